@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { ConfigIssue, describeValue } from "../lib/domain/issues";
+
+/** Turns zod's issues into `what was given, what is allowed` messages. */
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): ConfigIssue[] {
+  const out: ConfigIssue[] = [];
+  for (const issue of issues) {
+    const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        out.push({ path: [...path, key], message: "unknown key (check spelling; see config/golive.schema.json)" });
+      }
+      continue;
+    }
+    if (issue.code === "invalid_union" && issue.errors.length > 0) {
+      // Report the branch that got furthest instead of "invalid input".
+      const best = [...issue.errors].sort((a, b) => maxDepth(b) - maxDepth(a))[0] ?? [];
+      out.push(...fromZodIssues(best));
+      continue;
+    }
+    const given = "input" in issue ? `got ${describeValue(issue.input)}` : "";
+    const message = given === "got nothing" ? `${issue.message.replace(/, received undefined$/, "")} (missing)` : `${issue.message}${given ? `; ${given}` : ""}`;
+    out.push({ path, message });
+  }
+  return out;
+}
+
+function maxDepth(issues: readonly z.core.$ZodIssue[]): number {
+  return Math.max(0, ...issues.map((i) => i.path.length));
+}

@@ -1,0 +1,57 @@
+import { UsageError } from "./types";
+
+export interface FlagSpec {
+  /** Flags that take a value: `--format json` or `--format=json`. */
+  readonly values?: readonly string[];
+  /** Flags that are on or off: `--json`. */
+  readonly booleans?: readonly string[];
+}
+
+export interface ParsedArgs {
+  readonly positionals: string[];
+  readonly values: Map<string, string>;
+  readonly booleans: Set<string>;
+}
+
+/** Small strict flag parser: unknown flags are usage errors, never silently ignored. */
+export function parseArgs(args: readonly string[], spec: FlagSpec): ParsedArgs {
+  const positionals: string[] = [];
+  const values = new Map<string, string>();
+  const booleans = new Set<string>();
+  const valueFlags = new Set(spec.values ?? []);
+  const booleanFlags = new Set(spec.booleans ?? []);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === "--") {
+      positionals.push(...args.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith("--")) {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+    if (booleanFlags.has(name) && eq === -1) {
+      booleans.add(name);
+    } else if (valueFlags.has(name)) {
+      const value = eq === -1 ? args[++i] : arg.slice(eq + 1);
+      if (value === undefined || value === "") throw new UsageError(`--${name} needs a value`);
+      values.set(name, value);
+    } else {
+      const known = [...valueFlags, ...booleanFlags].map((f) => `--${f}`).join(", ") || "none";
+      throw new UsageError(`unknown option --${name} (allowed: ${known})`);
+    }
+  }
+  return { positionals, values, booleans };
+}
+
+/** Reads a `--name` value restricted to a list, naming the allowed values on error. */
+export function choice<T extends string>(parsed: ParsedArgs, name: string, allowed: readonly T[], fallback: T): T {
+  const value = parsed.values.get(name);
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`--${name}: got "${value}", allowed: ${allowed.join(", ")}`);
+  }
+  return value as T;
+}

@@ -1,0 +1,39 @@
+import { resolve } from "node:path";
+import { ConfigErrors } from "../../../config/errors";
+import { loadEnvironments } from "../../../config/load";
+import { synthesizeToDisk } from "../../synth/synthesize";
+import { parseArgs } from "../args";
+import { Command, EXIT } from "../types";
+
+export const synthCommand: Command = {
+  name: "synth",
+  summary: "Validate config and synthesize every stack into cdktf.out (as `cdktf synth` does)",
+  usage: [
+    "Usage: golive synth [<env>...] [--config-dir DIR] [--output DIR] [--json]",
+    "",
+    "Validates config/<env>.yaml for each environment (all by default), reports every problem at once,",
+    "and writes the Terraform JSON of each stack (edge-<env>, ...) to the output directory, which",
+    "`cdktf diff|deploy <stack>` then use. On any config error nothing is written and an existing output",
+    "directory is left untouched.",
+    "",
+    "Options:",
+    "  --config-dir DIR  where the environment configs are (default: config)",
+    "  --output DIR      output directory (default: cdktf.out)",
+    "  --json            print {stacks, outdir} as JSON",
+  ].join("\n"),
+  async run(args, io) {
+    const parsed = parseArgs(args, { values: ["config-dir", "output"], booleans: ["json"] });
+    const configDir = resolve(io.cwd, parsed.values.get("config-dir") ?? "config");
+    const outdir = resolve(io.cwd, parsed.values.get("output") ?? "cdktf.out");
+    try {
+      const result = synthesizeToDisk({ configs: loadEnvironments(configDir, parsed.positionals), outdir });
+      if (parsed.booleans.has("json")) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      else io.stdout.write(`Synthesized ${result.stacks.length} stacks into ${result.outdir}:\n${result.stacks.map((s) => `  ${s}`).join("\n")}\n`);
+      return EXIT.ok;
+    } catch (err) {
+      if (!(err instanceof ConfigErrors)) throw err;
+      io.stderr.write(`${err.message}\nNo stack was written.\n`);
+      return EXIT.failure;
+    }
+  },
+};

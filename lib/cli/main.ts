@@ -1,0 +1,48 @@
+import { COMMANDS } from "./commands";
+import { CliIo, EXIT, ExitCode, UsageError } from "./types";
+import { redact } from "../domain/redact";
+
+function topLevelHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    "golive: take an internal AI-chatbot / operations app to production readiness with cdktf.",
+    "",
+    "Usage: golive <command> [options]     (golive <command> --help for details)",
+    "",
+    "Commands:",
+    ...lines,
+    "",
+    "Exit codes: 0 ok, 1 findings or failure, 2 usage error.",
+    "",
+  ].join("\n");
+}
+
+/** Parses the command name and routes; all behaviour lives in the command files. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.stdout.write(topLevelHelp());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`golive: unknown command "${name}" (allowed: ${COMMANDS.map((c) => c.name).join(", ")})\n`);
+    return EXIT.usage;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout.write(command.usage.endsWith("\n") ? command.usage : `${command.usage}\n`);
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`golive ${name}: ${redact(err.message)}\n\n${command.usage}\n`);
+      return EXIT.usage;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr.write(`golive ${name}: ${redact(message)}\n`);
+    return EXIT.failure;
+  }
+}

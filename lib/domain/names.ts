@@ -1,0 +1,43 @@
+/** Pure DNS-name helpers shared by builders and validators. */
+
+export function isInZone(name: string, zone: string): boolean {
+  return name === zone || name.endsWith(`.${zone}`);
+}
+
+export function isWildcard(name: string): boolean {
+  return name.includes("*");
+}
+
+/** A wildcard is only valid as the whole left-most label of a name below the apex: `*.dev.example.com`. */
+export function isWellFormedWildcard(name: string, zone: string): boolean {
+  if (!isWildcard(name)) return true;
+  if (!name.startsWith("*.")) return false;
+  const rest = name.slice(2);
+  return !rest.includes("*") && isInZone(rest, zone);
+}
+
+/** `app` for app.example.com in example.com, `@` for the apex. */
+export function relativeName(name: string, zone: string): string {
+  if (name === zone) return "@";
+  return name.endsWith(`.${zone}`) ? name.slice(0, -(zone.length + 1)) : name;
+}
+
+/** A construct-id-safe slug: stable, lower-case, readable in plans. */
+export function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/^\*\./, "wildcard.")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60);
+}
+
+/** Short stable hash for ids of multi-valued records (MX, TXT, CAA). FNV-1a, 32-bit. */
+export function shortHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, "0");
+}

@@ -1,0 +1,33 @@
+/** What each Cloudflare plan tier allows, for the features this repo declares. */
+export type Tier = "free" | "pro" | "business" | "enterprise";
+export const TIERS: readonly Tier[] = ["free", "pro", "business", "enterprise"];
+
+export interface TierLimits {
+  /** Rate-limiting rules per zone. */
+  readonly rateLimitRules: number;
+  /** Allowed rate-limit counting periods, seconds. */
+  readonly rateLimitPeriods: readonly number[];
+  /** Allowed mitigation timeouts, seconds. */
+  readonly mitigationTimeouts: readonly number[];
+  /** WAF custom rules per zone. */
+  readonly customRules: number;
+  /** Single Redirect rules per zone. */
+  readonly redirectRules: number;
+  /** Cloudflare Managed Ruleset and OWASP Core Ruleset. */
+  readonly managedRulesets: boolean;
+  /** Response header transform rules. */
+  readonly headerTransformRules: number;
+}
+
+// Cloudflare's published per-plan limits (rate limiting rules, custom rules, single redirects).
+export const TIER_LIMITS: Readonly<Record<Tier, TierLimits>> = {
+  free: { rateLimitRules: 1, rateLimitPeriods: [10], mitigationTimeouts: [10], customRules: 5, redirectRules: 10, managedRulesets: false, headerTransformRules: 10 },
+  pro: { rateLimitRules: 2, rateLimitPeriods: [10, 60], mitigationTimeouts: [10, 60, 3600], customRules: 20, redirectRules: 25, managedRulesets: true, headerTransformRules: 25 },
+  business: { rateLimitRules: 5, rateLimitPeriods: [10, 60, 600], mitigationTimeouts: [10, 60, 600, 3600, 86400], customRules: 100, redirectRules: 50, managedRulesets: true, headerTransformRules: 50 },
+  enterprise: { rateLimitRules: 100, rateLimitPeriods: [10, 60, 120, 300, 600, 3600], mitigationTimeouts: [0, 10, 60, 120, 300, 600, 3600, 86400], customRules: 1000, redirectRules: 300, managedRulesets: true, headerTransformRules: 300 },
+};
+
+/** The cheapest tier for which `allows` holds, or undefined when none does. */
+export function lowestTierWhere(allows: (limits: TierLimits) => boolean): Tier | undefined {
+  return TIERS.find((t) => allows(TIER_LIMITS[t]));
+}

@@ -1,0 +1,43 @@
+import type { AppConfig } from "../../../config/schema";
+import { isIpv4, isIpv6 } from "../../../config/schema/common";
+import type { ConfigIssue } from "../issues";
+import { isInZone, isWellFormedWildcard, isWildcard } from "../names";
+
+/** Every name lies in the zone; wildcards only as a whole left-most label and never for app hostnames. */
+export function validateHostnames(cfg: AppConfig): ConfigIssue[] {
+  const zone = cfg.cloudflare.zone.name;
+  const issues: ConfigIssue[] = [];
+  const inZone = (name: string, path: (string | number)[]) => {
+    if (!isInZone(name.replace(/^\*\./, ""), zone)) {
+      issues.push({ path, message: `"${name}" is outside the zone ${zone}; allowed: ${zone} or a name ending in .${zone}` });
+      return false;
+    }
+    return true;
+  };
+  const seen = new Map<string, number>();
+  cfg.edge.hostnames.forEach((h, i) => {
+    const path = ["edge", "hostnames", i, "name"];
+    if (!inZone(h.name, path)) return;
+    if (isWildcard(h.name)) {
+      issues.push({ path, message: `"${h.name}" is a wildcard; app hostnames must be listed one by one so each gets its own Access application` });
+    }
+    const first = seen.get(h.name);
+    if (first !== undefined) issues.push({ path, message: `"${h.name}" is listed twice (also edge.hostnames[${first}].name)` });
+    else seen.set(h.name, i);
+    if (h.origin === h.name) issues.push({ path: ["edge", "hostnames", i, "origin"], message: `origin "${h.origin}" is the hostname itself; give the origin server's address or hostname` });
+    const looksLikeIp = /^[0-9.]+$/.test(h.origin) || h.origin.includes(":");
+    if (looksLikeIp && !isIpv4(h.origin) && !isIpv6(h.origin)) {
+      issues.push({ path: ["edge", "hostnames", i, "origin"], message: `"${h.origin}" is not a valid IPv4/IPv6 address` });
+    }
+  });
+  cfg.edge.dns.forEach((r, i) => {
+    const path = ["edge", "dns", i, "name"];
+    if (!inZone(r.name, path)) return;
+    if (!isWellFormedWildcard(r.name, zone)) {
+      issues.push({ path, message: `"${r.name}": a wildcard must be the whole left-most label, as in *.dev.${zone}` });
+    } else if (isWildcard(r.name) && r.proxied) {
+      issues.push({ path: ["edge", "dns", i, "proxied"], message: `a proxied wildcard ("${r.name}") would serve every name without its own Access application; list the hostnames instead` });
+    }
+  });
+  return issues;
+}

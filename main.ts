@@ -1,0 +1,17 @@
+// Composition only: load every environment's config, build its stacks, synthesize.
+// `cdktf synth` runs this file (cdktf.json) and passes CDKTF_OUTDIR; `golive synth` calls the same code.
+import { ConfigErrors } from "./config/errors";
+import { loadEnvironments } from "./config/load";
+import { synthesizeToDisk } from "./lib/synth/synthesize";
+
+const configDir = process.env.GOLIVE_CONFIG_DIR ?? "config";
+const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
+const only = (process.env.GOLIVE_ENVIRONMENTS ?? "").split(",").filter((e) => e !== "");
+
+try {
+  synthesizeToDisk({ configs: loadEnvironments(configDir, only), outdir });
+} catch (err) {
+  if (!(err instanceof ConfigErrors)) throw err;
+  process.stderr.write(`${err.message}\nNo stack was written.\n`);
+  process.exitCode = 1;
+}
