@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { basename, extname, join } from "node:path";
+import { basename, extname, join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { validateConfig } from "../lib/domain/validate";
 import { ConfigError, ConfigErrors } from "./errors";
@@ -42,18 +42,23 @@ export function validateConfigData(file: string, data: unknown): AppConfig {
   return parsed.data;
 }
 
-export function loadConfigFile(file: string): AppConfig {
+/** Reads and validates one config file; `label` is how errors name it. */
+export function loadConfigFile(file: string, label = file): AppConfig {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch {
-    throw new ConfigError(file, [{ path: [], message: "cannot read the file (does it exist?)" }]);
+    throw new ConfigError(label, [{ path: [], message: "cannot read the file (does it exist?)" }]);
   }
-  return validateConfigData(file, parseConfigText(file, text));
+  return validateConfigData(label, parseConfigText(label, text));
 }
 
-/** Loads the named environments (all by default), collecting every file's errors before failing. */
-export function loadEnvironments(dir: string, only?: readonly string[]): Map<string, AppConfig> {
+/**
+ * Loads the named environments (all by default), collecting every file's errors before failing.
+ * Errors name files relative to `displayBase` (the user's working directory).
+ */
+export function loadEnvironments(dir: string, only?: readonly string[], displayBase?: string): Map<string, AppConfig> {
+  const label = (file: string) => (displayBase ? relative(displayBase, file) : file);
   const files = listEnvironmentFiles(dir);
   const wanted = only && only.length > 0 ? only : [...files.keys()];
   const errors: ConfigError[] = [];
@@ -61,11 +66,11 @@ export function loadEnvironments(dir: string, only?: readonly string[]): Map<str
   for (const env of wanted) {
     const file = files.get(env);
     if (!file) {
-      errors.push(new ConfigError(join(dir, `${env}.yaml`), [{ path: [], message: `no config for environment "${env}"; allowed: ${[...files.keys()].join(", ") || "(none found)"}` }]));
+      errors.push(new ConfigError(label(join(dir, `${env}.yaml`)), [{ path: [], message: `no config for environment "${env}"; allowed: ${[...files.keys()].join(", ") || "(none found)"}` }]));
       continue;
     }
     try {
-      out.set(env, loadConfigFile(file));
+      out.set(env, loadConfigFile(file, label(file)));
     } catch (err) {
       if (err instanceof ConfigError) errors.push(err);
       else throw err;

@@ -13,9 +13,14 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): ConfigIssue[
       continue;
     }
     if (issue.code === "invalid_union" && issue.errors.length > 0) {
-      // Report the branch that got furthest instead of "invalid input".
+      const literals = issue.errors.flat().flatMap((e) => (e.code === "invalid_value" ? e.values : [undefined]));
+      if (literals.every((v) => v !== undefined)) {
+        out.push({ path, message: `expected one of ${literals.map((v) => JSON.stringify(v)).join("|")}; got ${describeValue(issue.input)}` });
+        continue;
+      }
+      // Otherwise report the branch that got furthest; its paths are relative to the union.
       const best = [...issue.errors].sort((a, b) => maxDepth(b) - maxDepth(a))[0] ?? [];
-      out.push(...fromZodIssues(best));
+      out.push(...fromZodIssues(best).map((i) => ({ path: [...path, ...i.path], message: i.message })));
       continue;
     }
     const given = "input" in issue ? `got ${describeValue(issue.input)}` : "";

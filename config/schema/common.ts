@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-/** Lower-case DNS name, optionally with a leading `*.` label (wildcard rules are checked later). */
-const HOSTNAME_RE = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+/** Lower-case DNS name; `*` labels pass here so the wildcard rules can explain themselves later. */
+const HOSTNAME_RE = /^((\*|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)\.)+[a-z]{2,63}$/;
 const IPV4_RE = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const CIDR_RE = /^[0-9a-fA-F:.]+\/\d{1,3}$/;
 

@@ -26,7 +26,7 @@ export const synthCommand: Command = {
     const configDir = resolve(io.cwd, parsed.values.get("config-dir") ?? "config");
     const outdir = resolve(io.cwd, parsed.values.get("output") ?? "cdktf.out");
     try {
-      const result = synthesizeToDisk({ configs: loadEnvironments(configDir, parsed.positionals), outdir });
+      const result = synthesizeToDisk({ configs: loadEnvironments(configDir, parsed.positionals, io.cwd), outdir });
       if (parsed.booleans.has("json")) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       else io.stdout.write(`Synthesized ${result.stacks.length} stacks into ${result.outdir}:\n${result.stacks.map((s) => `  ${s}`).join("\n")}\n`);
       return EXIT.ok;

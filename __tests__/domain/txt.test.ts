@@ -1,0 +1,27 @@
+import { quoteTxt, splitTxt, unquoteTxt } from "../../lib/domain/txt";
+
+describe("TXT splitting", () => {
+  test("values up to 255 bytes stay one string", () => {
+    expect(splitTxt("a".repeat(255))).toEqual(["a".repeat(255)]);
+    expect(splitTxt("")).toEqual([""]);
+  });
+
+  test("longer values split at 255 bytes and join back to the original", () => {
+    const value = "k=rsa; p=" + "A".repeat(500);
+    const parts = splitTxt(value);
+    expect(parts.map((p) => p.length)).toEqual([255, 254]);
+    expect(parts.join("")).toBe(value);
+  });
+
+  test("multi-byte characters are never cut in half", () => {
+    const parts = splitTxt("é".repeat(200));
+    for (const p of parts) expect(Buffer.byteLength(p, "utf8")).toBeLessThanOrEqual(255);
+    expect(parts.join("")).toBe("é".repeat(200));
+  });
+
+  test("quoting escapes quotes and backslashes and round-trips", () => {
+    const value = 'say "hi" \\ ' + "x".repeat(300);
+    expect(quoteTxt(value).startsWith('"say \\"hi\\" \\\\ ')).toBe(true);
+    expect(unquoteTxt(quoteTxt(value))).toBe(value);
+  });
+});

@@ -1,0 +1,50 @@
+import { exampleConfig } from "../helpers/example-config";
+import { resourcesOf, synthKind } from "../helpers/synth";
+
+const edge = synthKind(exampleConfig(), "edge");
+const records = resourcesOf(edge, "cloudflare_dns_record").map(([id, r]) => ({ id, ...r }));
+const at = (name: string, type: string) => records.filter((r) => r.name === name && r.type === type);
+
+describe("edge DNS records", () => {
+  test("app hostnames point at their origins, proxied", () => {
+    expect(at("chat.example.com", "A")).toEqual([expect.objectContaining({ content: "192.0.2.11", proxied: true, ttl: 1 })]);
+    expect(at("api.example.com", "CNAME")).toEqual([expect.objectContaining({ content: "origin-api.example.net", proxied: true, ttl: 1 })]);
+    expect(at("example.com", "A")).toEqual([expect.objectContaining({ content: "192.0.2.10", proxied: true })]);
+  });
+
+  test("every proxied record has ttl 1 and every DNS-only record a real ttl", () => {
+    for (const r of records) {
+      if (r.proxied === true) expect(r.ttl).toBe(1);
+      else expect(r.ttl).toBeGreaterThanOrEqual(60);
+    }
+  });
+
+  test("redirect-only names get a proxied placeholder record so the redirect can answer", () => {
+    expect(at("www.example.com", "AAAA")).toEqual([expect.objectContaining({ content: "100::", proxied: true })]);
+    expect(at("old.example.com", "AAAA")).toEqual([expect.objectContaining({ content: "100::", proxied: true })]);
+  });
+
+  test("extra TXT records are quoted and split into 255-character strings", () => {
+    const long = "v=verify " + "x".repeat(600);
+    const cfg = exampleConfig([[["edge", "dns"], [{ name: "example.com", type: "TXT", content: long }]]]);
+    const txt = resourcesOf(synthKind(cfg, "edge"), "cloudflare_dns_record").find(([, r]) => r.type === "TXT")?.[1];
+    const content = String(txt?.content);
+    const parts = content.match(/"[^"]*"/g) ?? [];
+    expect(parts).toHaveLength(3);
+    expect(parts.every((p) => p.length - 2 <= 255)).toBe(true);
+    expect(parts.map((p) => p.slice(1, -1)).join("")).toBe(long);
+  });
+
+  test("MX records carry their priority", () => {
+    const cfg = exampleConfig([[["edge", "dns"], [{ name: "example.com", type: "MX", content: "mx.example.net", priority: 10 }]]]);
+    const mx = resourcesOf(synthKind(cfg, "edge"), "cloudflare_dns_record").find(([, r]) => r.type === "MX")?.[1];
+    expect(mx).toMatchObject({ content: "mx.example.net", priority: 10, proxied: false, ttl: 300 });
+  });
+
+  test("record ids are stable: reordering config records does not change addresses", () => {
+    const a = { name: "example.com", type: "TXT", content: "one" };
+    const b = { name: "example.com", type: "TXT", content: "two" };
+    const ids = (dns: unknown[]) => resourcesOf(synthKind(exampleConfig([[["edge", "dns"], dns]]), "edge"), "cloudflare_dns_record").map(([id]) => id).sort();
+    expect(ids([a, b])).toEqual(ids([b, a]));
+  });
+});

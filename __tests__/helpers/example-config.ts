@@ -1,0 +1,56 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { validateConfigData } from "../../config/load";
+import type { AppConfig } from "../../config/schema";
+
+export const REPO_ROOT = join(__dirname, "..", "..");
+
+export type ConfigPath = readonly (string | number)[];
+/** A change to the example input: set the value at a path (undefined deletes the key). */
+export type ConfigEdit = readonly [ConfigPath, unknown];
+
+/** The example config as written (unvalidated): a fresh copy each call. */
+export function exampleInput(env = "production"): unknown {
+  return parse(readFileSync(join(REPO_ROOT, "config", `${env}.yaml`), "utf8"));
+}
+
+function isContainer(value: unknown): value is Record<string | number, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+/** Returns `input` with `value` set at `path`, creating mappings along the way. */
+export function setIn(input: unknown, path: ConfigPath, value: unknown): unknown {
+  if (!isContainer(input)) throw new Error(`cannot set ${path.join(".")}: not a mapping`);
+  let node: Record<string | number, unknown> = input;
+  path.slice(0, -1).forEach((key) => {
+    const next = node[key];
+    if (!isContainer(next)) node[key] = {};
+    node = node[key] as Record<string | number, unknown>;
+  });
+  const last = path[path.length - 1] as string | number;
+  if (value === undefined) delete node[last];
+  else node[last] = value;
+  return input;
+}
+
+export function editedInput(edits: readonly ConfigEdit[] = [], env = "production"): unknown {
+  const input = exampleInput(env);
+  for (const [path, value] of edits) setIn(input, path, value);
+  return input;
+}
+
+/** The validated example config after applying `edits`. */
+export function exampleConfig(edits: readonly ConfigEdit[] = [], env = "production"): AppConfig {
+  return validateConfigData(`config/${env}.yaml`, editedInput(edits, env));
+}
+
+/** The error text `validateConfigData` throws for the edited example, or "" when it is valid. */
+export function configErrorText(edits: readonly ConfigEdit[], env = "production"): string {
+  try {
+    validateConfigData(`config/${env}.yaml`, editedInput(edits, env));
+    return "";
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}

@@ -1,0 +1,78 @@
+/** Shapes shared by the verify planner, probes and evaluators. Plain data only. */
+
+export type CheckStatus = "pass" | "fail" | "skip";
+
+/** One verdict: which check, on what (host, URL or record), and why. */
+export interface CheckResult {
+  /** Stable check id, such as `tls.version` or `headers.hsts`. */
+  readonly check: string;
+  /** What was probed: a hostname, a URL or `TXT _dmarc.example.com`. */
+  readonly target: string;
+  readonly status: CheckStatus;
+  /** What was seen, and for failures what was expected. */
+  readonly detail: string;
+}
+
+/** Result of a full TLS handshake with the normal client settings. */
+export interface TlsObservation {
+  readonly host: string;
+  /** Set when no handshake happened at all (refused, reset, timeout). */
+  readonly error?: string;
+  /** Negotiated protocol, e.g. `TLSv1.3`. */
+  readonly protocol?: string;
+  /** Whether the chain verified against the CA bundle and the name matched. */
+  readonly authorized?: boolean;
+  readonly authorizationError?: string;
+  /** Certificate `notAfter`, ISO 8601. */
+  readonly validTo?: string;
+  readonly issuer?: string;
+}
+
+/** Result of a handshake offering only TLS 1.1 (or older): it should be refused. */
+export interface LegacyTlsObservation {
+  readonly host: string;
+  /** True when the server completed a handshake at the legacy version. */
+  readonly accepted: boolean;
+  readonly protocol?: string;
+  /** The error the handshake ended with, when refused. */
+  readonly error?: string;
+  /** True when this client could not even offer the old version: the result proves nothing. */
+  readonly clientCannotOffer?: boolean;
+}
+
+/** One HTTP exchange as observed: status, lower-cased headers, the first bytes of the body. */
+export interface HttpObservation {
+  readonly url: string;
+  readonly method: string;
+  readonly status?: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Body length in bytes (as read, bounded). */
+  readonly bodyBytes: number;
+  /** First bytes of the body, for reports; never the whole body. */
+  readonly bodySnippet: string;
+  readonly elapsedMs: number;
+  readonly error?: string;
+}
+
+export type RecordKind = "TXT" | "MX" | "CNAME";
+
+/** A record the synthesized stacks declare, as the resolver should return it. */
+export interface ExpectedRecord {
+  readonly stack: string;
+  /** Fully qualified name, lower-case, no trailing dot. */
+  readonly name: string;
+  readonly type: RecordKind;
+  /** Unquoted TXT value, MX exchange or CNAME target; undefined when known only after apply. */
+  readonly value?: string;
+  readonly priority?: number;
+}
+
+/** What a resolver returned for one name and type. */
+export interface DnsObservation {
+  readonly name: string;
+  readonly type: RecordKind;
+  /** TXT values (chunks joined), MX exchanges or CNAME targets, lower-cased where DNS is case-blind. */
+  readonly values: readonly { readonly value: string; readonly priority?: number }[];
+  /** `ENOTFOUND`/`ENODATA` and the like; absent on success. */
+  readonly error?: string;
+}
