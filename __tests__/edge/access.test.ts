@@ -4,13 +4,16 @@ import { resourcesOf, synthKind, SynthJson } from "../helpers/synth";
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
 const edge = synthKind(exampleConfig(), "edge");
 
+/** One entry per destination (host or host/path) with the policies of the application covering it. */
 function apps(json: SynthJson) {
-  return resourcesOf(json, "cloudflare_zero_trust_access_application").map(([id, r]) => ({
-    id,
-    uri: (r.destinations as { uri: string; type: string }[])[0]?.uri,
-    policies: (r.policies as { id: string; precedence: number }[]).map((p) => p.id),
-    r,
-  }));
+  return resourcesOf(json, "cloudflare_zero_trust_access_application").flatMap(([id, r]) =>
+    (r.destinations as { uri: string; type: string }[]).map((d) => ({
+      id,
+      uri: d.uri,
+      policies: (r.policies as { id: string; precedence: number }[]).map((p) => p.id),
+      r,
+    })),
+  );
 }
 
 function policyRef(logicalIdPrefix: string): string {
@@ -33,8 +36,17 @@ describe("edge authentication (Cloudflare Access)", () => {
   test("each application is self-hosted with a public destination, hardened cookies and the session duration", () => {
     for (const a of apps(edge)) {
       expect(a.r).toMatchObject({ account_id: ACCOUNT, type: "self_hosted", session_duration: "8h", http_only_cookie_attribute: true, same_site_cookie_attribute: "lax", enable_binding_cookie: true });
-      expect(a.r.destinations).toEqual([{ type: "public", uri: a.uri }]);
+      expect(a.r.destinations).toContainEqual({ type: "public", uri: a.uri });
     }
+  });
+
+  test("one application per path, covering that path on every protected hostname", () => {
+    const byApp = resourcesOf(edge, "cloudflare_zero_trust_access_application").map(([, r]) => (r.destinations as { uri: string }[]).map((d) => d.uri));
+    expect(byApp.sort((a, b) => a.length - b.length || String(a[0]).length - String(b[0]).length || String(a[0]).localeCompare(String(b[0])))).toEqual([
+      ["chat.example.com", "api.example.com"],
+      ["chat.example.com/admin", "api.example.com/admin"],
+      ["chat.example.com/hooks", "api.example.com/hooks"],
+    ]);
   });
 
   test("roles map to paths: / for users and admins, /admin for admins only", () => {

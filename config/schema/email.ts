@@ -7,6 +7,9 @@ const AwsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AW
 /** A single DNS label such as `bounce` (the MAIL FROM subdomain is `<label>.<domain>`). */
 const Label = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "must be one lower-case DNS label such as bounce");
 
+/** A domain an SPF include names; unlike hostnames it may have `_` labels such as _spf.google.com. */
+const SpfDomain = z.string().max(253).regex(/^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case domain such as _spf.google.com");
+
 /** An MX host pattern as MTA-STS lists it: a hostname, optionally with a leading `*.` label. */
 const MxPattern = z.string().regex(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be an MX hostname such as mx1.example.com or *.example.com");
 
@@ -15,7 +18,7 @@ export const SpfConfig = z.strictObject({
    * Domains whose SPF is included: every other service that sends as the domain (Google Workspace
    * `_spf.google.com`, Postmark `spf.mtasv.net`, ...). @default ["amazonses.com"]
    */
-  includes: z.array(Hostname).default(["amazonses.com"]),
+  includes: z.array(SpfDomain).default(["amazonses.com"]),
   /** Own sending networks (`ip4:` / `ip6:` mechanisms). @default [] */
   networks: z.array(Cidr).default([]),
   /** End with `~all` instead of `-all`. Only with a reason (for example while a sender is migrated). */
@@ -67,6 +70,10 @@ export const EmailConfig = z.strictObject({
   mtaSts: MtaStsConfig,
   /** TLS-RPT report mailboxes (`_smtp._tls`). */
   tlsRpt: z.strictObject({ rua: z.array(EmailAddress).min(1, "at least one TLS report address is required") }),
+  /** DKIM keys of other senders (Google Workspace, ...), published as TXT at `<selector>._domainkey.<domain>`. @default [] */
+  extraDkim: z
+    .array(z.strictObject({ selector: z.string().min(1), value: z.string().regex(/^v=DKIM1;/, 'must be a DKIM key record starting with "v=DKIM1;"') }))
+    .default([]),
   /** Names in the zone that must never send mail: they get null MX, `v=spf1 -all` and DMARC reject. @default [] */
   nonSending: z.array(Hostname).default([]),
   /** Mailboxes subscribed to the bounce/complaint SNS topic (each must confirm once). @default [] */

@@ -83,3 +83,4 @@ export const SecretsConfig = z.strictObject({
 });
 export type SecretsConfig = z.infer<typeof SecretsConfig>;
 export type SecretItem = z.infer<typeof SecretItem>;
+export type GithubConfig = z.infer<typeof GithubConfig>;

@@ -65,9 +65,9 @@ export class EdgeAccess extends Construct {
         app.key,
         new ZeroTrustAccessApplication(this, `app-${app.key}`, {
           accountId,
-          name: `${namePrefix} ${app.destination}`,
+          name: `${namePrefix} ${app.path}`,
           type: "self_hosted",
-          destinations: [{ type: "public", uri: app.destination }],
+          destinations: app.destinations.map((uri) => ({ type: "public", uri })),
           sessionDuration: props.sessionDuration,
           appLauncherVisible: app.path === "/",
           httpOnlyCookieAttribute: true,

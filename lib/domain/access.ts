@@ -15,12 +15,11 @@ export interface AccessRoleModel {
 }
 
 export interface AccessAppModel {
-  /** Construct id suffix: hostname and path. */
+  /** Construct id suffix, from the path: `root` for `/`. */
   readonly key: string;
-  readonly hostname: string;
   readonly path: string;
-  /** `host` or `host/path`: what Access matches. */
-  readonly destination: string;
+  /** `host` or `host/path` for every protected hostname: what Access matches. */
+  readonly destinations: readonly string[];
   readonly roles: readonly string[];
   readonly serviceTokens: readonly string[];
 }
@@ -48,8 +47,9 @@ export function protectedHostnames(cfg: AppConfig): string[] {
 }
 
 /**
- * One Access application per protected hostname and path: `/` for the whole host and one per more
- * specific path (Access applies the most specific match), each allowing only its roles or tokens.
+ * One Access application per path, covering that path on every protected hostname: `/` for whole
+ * hosts and one per more specific path (Access applies the most specific match), each allowing only
+ * its roles or tokens. Per path rather than per host+path keeps the count linear in config size.
  */
 export function desiredAccess(cfg: AppConfig): AccessModel {
   const access = cfg.edge.access;
@@ -63,20 +63,18 @@ export function desiredAccess(cfg: AppConfig): AccessModel {
   };
   for (const p of access.paths) p.roles.forEach((r) => entry(p.path).roles.add(r));
   for (const t of access.serviceTokens) t.paths.forEach((p) => entry(p).tokens.add(t.name));
-  const paths = [...byPath.keys()].sort();
-  const apps: AccessAppModel[] = [];
-  for (const hostname of protectedHostnames(cfg)) {
-    for (const path of paths) {
-      const e = byPath.get(path) as { roles: Set<string>; tokens: Set<string> };
-      apps.push({
-        key: `${slug(hostname)}${path === "/" ? "" : `-${slug(path)}`}`,
-        hostname,
-        path,
-        destination: path === "/" ? hostname : `${hostname}${path}`,
-        roles: [...e.roles].sort(),
-        serviceTokens: [...e.tokens].sort(),
-      });
-    }
-  }
+  const hosts = protectedHostnames(cfg);
+  const apps: AccessAppModel[] =
+    hosts.length === 0
+      ? []
+      : [...byPath.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([path, e]) => ({
+            key: path === "/" ? "root" : slug(path),
+            path,
+            destinations: hosts.map((h) => (path === "/" ? h : `${h}${path}`)),
+            roles: [...e.roles].sort(),
+            serviceTokens: [...e.tokens].sort(),
+          }));
   return { roles, serviceTokens: access.serviceTokens.map((t) => ({ name: t.name, duration: t.duration })), apps };
 }

@@ -87,3 +87,11 @@ export function parsePlanJson(file: string, text: string): PlanJson {
 function isKey(part: PropertyKey): part is string | number {
   return typeof part !== "symbol";
 }
+
+/** Problems of several plan files, reported together so one run shows everything to fix. */
+export class PlanInputErrors extends Error {
+  constructor(readonly errors: readonly PlanInputError[]) {
+    super(errors.map((e) => e.message).join("\n"));
+    this.name = "PlanInputErrors";
+  }
+}

@@ -1,6 +1,19 @@
 import type { AppConfig } from "../../../config/schema";
+import type { SSL_ALERT_TYPES } from "../../../config/schema/monitoring";
 
-/** One Cloudflare notification policy, as plain data. Filters use the provider's attribute names. */
+const SSL_LABELS: Readonly<Record<(typeof SSL_ALERT_TYPES)[number], string>> = {
+  universal_ssl_event_type: "Universal SSL certificate events",
+  dedicated_ssl_certificate_event_type: "Advanced certificate events",
+  custom_ssl_certificate_event_type: "Custom certificate events",
+};
+
+/** Filters of a notification policy (binding names); which apply depends on the alert type. */
+export interface NotificationFilters {
+  readonly eventSource?: readonly string[];
+  readonly newHealth?: readonly string[];
+}
+
+/** One Cloudflare notification policy, as plain data. */
 export interface NotificationSpec {
   readonly key: string;
   readonly name: string;
@@ -8,7 +21,7 @@ export interface NotificationSpec {
   readonly alertType: string;
   /** `zones` is filled with the zone id by the construct when `zoneFilter` is true. */
   readonly zoneFilter: boolean;
-  readonly filters: Readonly<Record<string, readonly string[]>>;
+  readonly filters: NotificationFilters;
   readonly emails: readonly string[];
 }
 
@@ -30,14 +43,14 @@ export function desiredNotifications(cfg: AppConfig): NotificationSpec[] {
       description: "A load-balancer pool or origin changed health (golive monitoring).",
       alertType: "load_balancing_health_alert",
       zoneFilter: false,
-      filters: { event_source: ["pool", "origin"], new_health: ["Unhealthy", "Healthy"] },
+      filters: { eventSource: ["pool", "origin"], newHealth: ["Unhealthy", "Healthy"] },
       emails,
     });
   }
   for (const alertType of mon.cloudflare.sslAlertTypes) {
     out.push({
       key: `ssl-${alertType.replace(/_event_type$/, "").replace(/_/g, "-")}`,
-      name: `${prefix} ${alertType.replace(/_/g, " ")} (${cfg.cloudflare.zone.name})`,
+      name: `${prefix} ${SSL_LABELS[alertType]} (${cfg.cloudflare.zone.name})`,
       description: `Certificate events for ${cfg.cloudflare.zone.name}: validation, issuance, renewal and expiry (golive monitoring).`,
       alertType,
       zoneFilter: true,

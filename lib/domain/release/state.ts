@@ -61,7 +61,7 @@ export function diffState(before: ReleaseState, after: ReleaseState): FieldChang
 }
 
 function weightsFor(on: Colour, percent: number): Record<Colour, number> {
-  return on === "blue" ? { blue: percent, green: 100 - percent } : { green: percent, blue: 100 - percent };
+  return on === "blue" ? { blue: percent, green: 100 - percent } : { blue: 100 - percent, green: percent };
 }
 
 function transition(action: ReleaseAction, before: ReleaseState, after: ReleaseState, summary: string): Transition {

@@ -1,0 +1,77 @@
+import { desiredAlarms } from "../../lib/domain/monitoring/alarms";
+import { desiredDestinations, webhookExportCommand } from "../../lib/domain/monitoring/destinations";
+import { desiredUptimeChecks } from "../../lib/domain/monitoring/uptime-checks";
+import { configErrorText, exampleConfig } from "../helpers/example-config";
+
+describe("monitoring config", () => {
+  test("defaults: /healthz, 30 s interval, threshold 3, 2 alarm minutes, origins checked, us-east-1, p95 500 ms", () => {
+    const cfg = exampleConfig([[["monitoring"], { alerts: { emails: ["oncall@example.com"] }, latency: { hostname: "chat.example.com" } }]]);
+    expect(cfg.monitoring).toMatchObject({
+      healthPath: "/healthz",
+      requestInterval: 30,
+      failureThreshold: 3,
+      alarmMinutes: 2,
+      checkOrigins: true,
+      awsRegion: "us-east-1",
+      alerts: { emails: ["oncall@example.com"], webhooks: [] },
+      latency: { hostname: "chat.example.com", p95Ms: 500, periods: 3 },
+      cloudflare: { loadBalancingHealth: true, sslAlertTypes: ["universal_ssl_event_type"] },
+    });
+  });
+
+  test("fails when the latency hostname is not an edge hostname, naming the field and the allowed names", () => {
+    const text = configErrorText([[["monitoring", "latency", "hostname"], "status.example.com"]]);
+    expect(text).toContain('monitoring.latency.hostname: "status.example.com" is not one of edge.hostnames; allowed: example.com, chat.example.com, api.example.com');
+  });
+
+  test("fails without alert emails", () => {
+    expect(configErrorText([[["monitoring", "alerts", "emails"], []]])).toContain("monitoring.alerts.emails: at least one alert email is required");
+  });
+
+  test("fails on a request interval Route 53 does not offer", () => {
+    expect(configErrorText([[["monitoring", "requestInterval"], 60]])).toContain("monitoring.requestInterval");
+  });
+
+  test("fails on duplicate emails and webhook names, naming both entries", () => {
+    const text = configErrorText([
+      [["monitoring", "alerts", "emails"], ["oncall@example.com", "oncall@example.com"]],
+      [["monitoring", "alerts", "webhooks"], [{ name: "pd", secretName: "a/b" }, { name: "pd", secretName: "a/c" }]],
+    ]);
+    expect(text).toContain('monitoring.alerts.emails[1]: "oncall@example.com" is listed twice (also monitoring.alerts.emails[0])');
+    expect(text).toContain('monitoring.alerts.webhooks[1].name: "pd" is listed twice (also monitoring.alerts.webhooks[0].name)');
+  });
+
+  test("fails when a webhook URL is pasted where the secret name belongs, without echoing it", () => {
+    const url = "hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX";
+    const text = configErrorText([[["monitoring", "alerts", "webhooks"], [{ name: "slack", secretName: url }]]]);
+    expect(text).toContain("monitoring.alerts.webhooks[0].secretName: looks like a webhook URL");
+    expect(text).not.toContain("XXXXXXXXXXXXXXXXXXXXXXXX");
+    expect(configErrorText([[["monitoring", "alerts", "webhooks"], [{ name: "slack", secretName: `https://${url}` }]]])).toContain("monitoring.alerts.webhooks[0].secretName");
+  });
+});
+
+describe("monitoring domain builders", () => {
+  const cfg = exampleConfig();
+
+  test("one edge check per hostname; origins sharing a hostname origin share one check", () => {
+    const shared = exampleConfig([[["edge", "hostnames", 3], { name: "docs.example.com", origin: "origin-api.example.net" }]]);
+    const origin = desiredUptimeChecks(shared).filter((c) => c.target === "origin");
+    expect(origin.map((c) => c.fqdn)).toEqual(["example.com", "chat.example.com", "origin-api.example.net"]);
+    expect(desiredUptimeChecks(cfg).filter((c) => c.target === "edge")).toHaveLength(cfg.edge.hostnames.length);
+  });
+
+  test("every check has one status alarm and the latency alarm reads the latency hostname's edge check", () => {
+    const checks = desiredUptimeChecks(cfg);
+    const alarms = desiredAlarms(cfg, checks);
+    expect(alarms.filter((a) => a.metricName === "HealthCheckStatus").map((a) => a.checkKey)).toEqual(checks.map((c) => c.key));
+    expect(alarms.find((a) => a.metricName === "TimeToFirstByte")).toMatchObject({ checkKey: "edge-chat-example-com", extendedStatistic: "p95", threshold: 500 });
+  });
+
+  test("webhook destinations carry only the secret name and a command that reads it without printing", () => {
+    const [pd] = desiredDestinations(cfg).webhooks;
+    expect(pd).toEqual({ name: "pagerduty", variable: "alert_webhook_pagerduty", secretName: "opsbot/production/pagerduty-alerts-url", autoConfirms: true });
+    expect(webhookExportCommand(pd!)).toBe(
+      'export TF_VAR_alert_webhook_pagerduty="$(aws secretsmanager get-secret-value --secret-id opsbot/production/pagerduty-alerts-url --query SecretString --output text)"',
+    );
+  });
+});

@@ -1,0 +1,217 @@
+import { Testing } from "cdktf";
+import { buildEnvironmentStacks } from "../../stacks";
+import { redact } from "../../lib/domain/redact";
+import { exampleConfig } from "../helpers/example-config";
+import { resourcesOf, synthKind, SynthJson } from "../helpers/synth";
+
+const prod = exampleConfig();
+const json = synthKind(prod, "monitoring");
+const ref = (type: string, id: string, attr = "id") => `\${${type}.${id}.${attr}}`;
+
+function checks(j: SynthJson) {
+  return resourcesOf(j, "aws_route53_health_check").map(([id, r]) => ({ id, r, target: (r.tags as Record<string, string>)["golive:target"] }));
+}
+function alarms(j: SynthJson) {
+  return resourcesOf(j, "aws_cloudwatch_metric_alarm").map(([id, r]) => ({ id, r, checkRef: (r.dimensions as Record<string, string>).HealthCheckId }));
+}
+function topicArn(j: SynthJson): string {
+  const topics = resourcesOf(j, "aws_sns_topic");
+  expect(topics).toHaveLength(1);
+  return ref("aws_sns_topic", topics[0]![0], "arn");
+}
+
+describe("monitoring stack: uptime checks", () => {
+  test("every public hostname has exactly one HTTPS edge check on port 443 with the health path, SNI and latency", () => {
+    const edge = checks(json).filter((c) => c.target === "edge");
+    expect(edge.map((c) => c.r.fqdn).sort()).toEqual(prod.edge.hostnames.map((h) => h.name).sort());
+    for (const c of edge) {
+      expect(c.r).toMatchObject({ type: "HTTPS", port: 443, resource_path: "/healthz", enable_sni: true, measure_latency: true, request_interval: 30, failure_threshold: 3 });
+      expect(c.r.ip_address).toBeUndefined();
+    }
+  });
+
+  test("each origin is checked: IP origins at their address with the hostname as Host/SNI, hostname origins by name", () => {
+    const origin = checks(json).filter((c) => c.target === "origin").map((c) => ({ fqdn: c.r.fqdn, ip: c.r.ip_address, path: c.r.resource_path, port: c.r.port, type: c.r.type }));
+    expect(origin).toEqual(
+      expect.arrayContaining([
+        { fqdn: "example.com", ip: "192.0.2.10", path: "/healthz", port: 443, type: "HTTPS" },
+        { fqdn: "chat.example.com", ip: "192.0.2.11", path: "/healthz", port: 443, type: "HTTPS" },
+        { fqdn: "origin-api.example.net", ip: undefined, path: "/healthz", port: 443, type: "HTTPS" },
+      ]),
+    );
+    expect(origin).toHaveLength(3);
+  });
+
+  test("health path, interval and threshold come from config; checkOrigins false leaves only edge checks", () => {
+    const cfg = exampleConfig([
+      [["monitoring", "healthPath"], "/api/health"],
+      [["monitoring", "requestInterval"], 10],
+      [["monitoring", "failureThreshold"], 5],
+      [["monitoring", "checkOrigins"], false],
+    ]);
+    const c = checks(synthKind(cfg, "monitoring"));
+    expect(c).toHaveLength(cfg.edge.hostnames.length);
+    for (const x of c) expect(x.r).toMatchObject({ resource_path: "/api/health", request_interval: 10, failure_threshold: 5 });
+    expect(c.every((x) => x.target === "edge")).toBe(true);
+  });
+
+  test("check addresses are stable: Uptime/<edge|origin>-<hostname> (renaming one replaces the check)", () => {
+    const ids = checks(json).map((c) => c.id.replace(/_[0-9A-F]{8}$/, "")).sort();
+    expect(ids).toEqual([
+      "Uptime_edge-api-example-com",
+      "Uptime_edge-chat-example-com",
+      "Uptime_edge-example-com",
+      "Uptime_origin-api-example-com",
+      "Uptime_origin-chat-example-com",
+      "Uptime_origin-example-com",
+    ]);
+  });
+});
+
+describe("monitoring stack: alarms", () => {
+  test("every health check has exactly one HealthCheckStatus alarm that notifies the alert topic on ALARM and OK", () => {
+    const arn = topicArn(json);
+    const status = alarms(json).filter((a) => a.r.metric_name === "HealthCheckStatus");
+    const checkRefs = checks(json).map((c) => ref("aws_route53_health_check", c.id)).sort();
+    expect(status.map((a) => a.checkRef).sort()).toEqual(checkRefs);
+    for (const a of status) {
+      expect(a.r).toMatchObject({
+        provider: "aws.us_east_1",
+        namespace: "AWS/Route53",
+        statistic: "Minimum",
+        period: 60,
+        evaluation_periods: 2,
+        datapoints_to_alarm: 2,
+        threshold: 1,
+        comparison_operator: "LessThanThreshold",
+        treat_missing_data: "breaching",
+        alarm_actions: [arn],
+        ok_actions: [arn],
+      });
+      expect(Object.keys(a.r.dimensions as object)).toEqual(["HealthCheckId"]);
+    }
+  });
+
+  test("the latency alarm is p95 TimeToFirstByte of the chat edge check over 500 ms", () => {
+    const latency = alarms(json).filter((a) => a.r.metric_name === "TimeToFirstByte");
+    expect(latency).toHaveLength(1);
+    const chat = checks(json).find((c) => c.target === "edge" && c.r.fqdn === "chat.example.com");
+    expect(chat).toBeDefined();
+    expect(latency[0]!.checkRef).toBe(ref("aws_route53_health_check", chat!.id));
+    expect(latency[0]!.r).toMatchObject({
+      provider: "aws.us_east_1",
+      namespace: "AWS/Route53",
+      extended_statistic: "p95",
+      threshold: 500,
+      comparison_operator: "GreaterThanThreshold",
+      period: 300,
+      evaluation_periods: 3,
+      alarm_actions: [topicArn(json)],
+    });
+    expect(latency[0]!.r.statistic).toBeUndefined();
+  });
+
+  test("the latency bar and hostname come from config (TimeToFirstByte is already in milliseconds)", () => {
+    const cfg = exampleConfig([[["monitoring", "latency"], { hostname: "api.example.com", p95Ms: 800, periods: 2 }]]);
+    const j = synthKind(cfg, "monitoring");
+    const latency = alarms(j).find((a) => a.r.metric_name === "TimeToFirstByte");
+    const api = checks(j).find((c) => c.target === "edge" && c.r.fqdn === "api.example.com");
+    expect(latency?.r).toMatchObject({ threshold: 800, evaluation_periods: 2, extended_statistic: "p95" });
+    expect(latency?.checkRef).toBe(ref("aws_route53_health_check", api!.id));
+  });
+
+  test("alarms, topic and subscriptions use the us-east-1 provider alias; health checks the default provider", () => {
+    expect(json.provider).toBeDefined();
+    const aws = (json as unknown as { provider: { aws: Record<string, unknown>[] } }).provider.aws;
+    expect(aws).toEqual(expect.arrayContaining([{ region: "eu-west-1" }, { alias: "us_east_1", region: "us-east-1" }]));
+    for (const type of ["aws_cloudwatch_metric_alarm", "aws_sns_topic", "aws_sns_topic_subscription"]) {
+      for (const [, r] of resourcesOf(json, type)) expect(r.provider).toBe("aws.us_east_1");
+    }
+    for (const c of checks(json)) expect(c.r.provider).toBeUndefined();
+  });
+});
+
+describe("monitoring stack: alert destinations", () => {
+  test("every alert email is an SNS email subscription of the topic", () => {
+    const arn = topicArn(json);
+    const emails = resourcesOf(json, "aws_sns_topic_subscription").filter(([, r]) => r.protocol === "email");
+    expect(emails.map(([, r]) => r.endpoint).sort()).toEqual(["oncall@example.com", "platform@example.com"]);
+    for (const [, r] of emails) expect(r.topic_arn).toBe(arn);
+  });
+
+  test("a webhook subscribes over https with its URL from a sensitive variable that has no default", () => {
+    const hooks = resourcesOf(json, "aws_sns_topic_subscription").filter(([, r]) => r.protocol === "https");
+    expect(hooks).toHaveLength(1);
+    expect(hooks[0]![1]).toMatchObject({ endpoint: "${var.alert_webhook_pagerduty}", endpoint_auto_confirms: true, topic_arn: topicArn(json) });
+    const variables = (json as unknown as { variable: Record<string, Record<string, unknown>> }).variable;
+    expect(variables.alert_webhook_pagerduty).toMatchObject({ type: "string", sensitive: true, nullable: false });
+    expect(variables.alert_webhook_pagerduty).not.toHaveProperty("default");
+    expect(String(variables.alert_webhook_pagerduty!.description)).toContain("--secret-id opsbot/production/pagerduty-alerts-url");
+  });
+
+  test("no webhook URL or other secret appears anywhere in the synthesized stack", () => {
+    const text = Testing.synth(buildEnvironmentStacks(Testing.app(), prod).find((s) => s.node.id === "monitoring-production")!, true);
+    expect(text).not.toMatch(/hooks\.slack\.com|events\.pagerduty\.com|outlook\.office\.com\/webhook/);
+    expect(redact(text)).toBe(text);
+    // The only https URLs are the health-check targets named in alarm descriptions.
+    const urls = [...text.matchAll(/https:\/\/[^\s"]+/g)].map((m) => m[0]);
+    for (const url of urls) expect(url).toMatch(/^https:\/\/[a-z0-9.-]+\/healthz\)?$/);
+  });
+
+  test("staging without webhooks declares no variable and no https subscription", () => {
+    const staging = synthKind(exampleConfig([], "staging"), "monitoring");
+    expect((staging as unknown as { variable?: unknown }).variable).toBeUndefined();
+    expect(resourcesOf(staging, "aws_sns_topic_subscription").map(([, r]) => r.protocol)).toEqual(["email"]);
+  });
+});
+
+describe("monitoring stack: Cloudflare notifications and certificate expiry", () => {
+  const policies = () => resourcesOf(json, "cloudflare_notification_policy").map(([, r]) => r);
+
+  test("load-balancer pool and origin health changes notify every alert email", () => {
+    const lb = policies().filter((p) => p.alert_type === "load_balancing_health_alert");
+    expect(lb).toHaveLength(1);
+    expect(lb[0]).toMatchObject({
+      account_id: prod.cloudflare.accountId,
+      enabled: true,
+      filters: { event_source: ["pool", "origin"], new_health: ["Unhealthy", "Healthy"] },
+      mechanisms: { email: [{ id: "oncall@example.com" }, { id: "platform@example.com" }] },
+    });
+  });
+
+  test("certificate events (issuance, renewal, expiry) of the zone notify every alert email", () => {
+    const ssl = policies().filter((p) => p.alert_type === "universal_ssl_event_type");
+    expect(ssl).toHaveLength(1);
+    const zone = Object.keys(json.data?.cloudflare_zone ?? {});
+    expect(zone).toHaveLength(1);
+    expect(json.data?.cloudflare_zone?.[zone[0]!]).toMatchObject({ filter: { name: "example.com", account: { id: prod.cloudflare.accountId } } });
+    expect(ssl[0]).toMatchObject({ enabled: true, filters: { zones: [ref("data.cloudflare_zone", zone[0]!)] }, mechanisms: { email: [{ id: "oncall@example.com" }, { id: "platform@example.com" }] } });
+  });
+
+  test("a pinned zone id is used directly; configured SSL alert types and a disabled LB alert are honoured", () => {
+    const zoneId = "fedcba9876543210fedcba9876543210";
+    const cfg = exampleConfig([
+      [["cloudflare", "zone", "id"], zoneId],
+      [["monitoring", "cloudflare"], { loadBalancingHealth: false, sslAlertTypes: ["universal_ssl_event_type", "dedicated_ssl_certificate_event_type"] }],
+    ]);
+    const j = synthKind(cfg, "monitoring");
+    const p = resourcesOf(j, "cloudflare_notification_policy").map(([, r]) => r);
+    expect(p.map((x) => x.alert_type).sort()).toEqual(["dedicated_ssl_certificate_event_type", "universal_ssl_event_type"]);
+    for (const x of p) expect(x.filters).toEqual({ zones: [zoneId] });
+    expect(j.data?.cloudflare_zone).toBeUndefined();
+  });
+});
+
+describe("monitoring stack: presence", () => {
+  test("an environment without a monitoring section has no monitoring stack", () => {
+    const cfg = exampleConfig([[["monitoring"], undefined]]);
+    expect(buildEnvironmentStacks(Testing.app(), cfg).map((s) => s.node.id)).not.toContain("monitoring-production");
+  });
+
+  test("the monitoring stack is built before the traffic stack (live before traffic)", () => {
+    const ids = buildEnvironmentStacks(Testing.app(), prod).map((s) => s.node.id);
+    const traffic = ids.indexOf("traffic-production");
+    expect(ids.indexOf("monitoring-production")).toBeGreaterThan(ids.indexOf("edge-production"));
+    if (traffic >= 0) expect(ids.indexOf("monitoring-production")).toBeLessThan(traffic);
+  });
+});

@@ -1,0 +1,90 @@
+// `npm run bench`: synth time and memory against the cost of loading the provider-aws package root,
+// plus every bench/<area>.bench.ts. Exits 1 when a target is missed.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { listEnvironmentFiles, validateConfigData } from "../config/load";
+import { AppConfig } from "../config/schema";
+import { scaledConfig } from "./scale-config";
+import type { Bench, BenchLine } from "./types";
+
+const ROOT = join(__dirname, "..");
+const RUNS = 3;
+
+interface Measure {
+  readonly ms: number;
+  readonly peakMiB: number;
+}
+
+/** Runs `node -r exit-stats <args>` RUNS times; wall time and peak RSS of the median run. */
+function measure(args: readonly string[]): Measure {
+  const results: Measure[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const stats = join(mkdtempSync(join(tmpdir(), "golive-bench-")), "stats");
+    const start = process.hrtime.bigint();
+    const run = spawnSync(process.execPath, ["-r", join(__dirname, "exit-stats.js"), ...args], { cwd: ROOT, env: { ...process.env, GOLIVE_BENCH_STATS: stats }, encoding: "utf8" });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (run.status !== 0) throw new Error(`bench child failed: ${args.join(" ")}\n${run.stderr}`);
+    const { maxRssKb } = JSON.parse(readFileSync(stats, "utf8").trim()) as { maxRssKb: number };
+    results.push({ ms, peakMiB: maxRssKb / 1024 });
+  }
+  return [...results].sort((a, b) => a.ms - b.ms)[Math.floor(RUNS / 2)] as Measure;
+}
+
+/** Writes every example environment scaled by `factor` into a temp config dir. */
+function scaledConfigDir(factor: number): string {
+  const dir = mkdtempSync(join(tmpdir(), "golive-bench-config-"));
+  for (const [env, file] of listEnvironmentFiles(join(ROOT, "config"))) {
+    const scaled = scaledConfig(AppConfig.parse(parse(readFileSync(file, "utf8"))), factor);
+    validateConfigData(`${env}.json`, scaled); // a bench on an invalid config would measure an error path
+    writeFileSync(join(dir, `${env}.json`), JSON.stringify(scaled));
+  }
+  return dir;
+}
+
+function synthArgs(configDir: string): string[] {
+  const out = mkdtempSync(join(tmpdir(), "golive-bench-out-"));
+  return [join(ROOT, "bin", "golive.js"), "synth", "--config-dir", configDir, "--output", join(out, "cdktf.out")];
+}
+
+async function synthBench(): Promise<BenchLine[]> {
+  const root = measure(["-e", 'require("@cdktf/provider-aws")']);
+  const example = measure(synthArgs(join(ROOT, "config")));
+  const tenX = measure(synthArgs(scaledConfigDir(10)));
+  const line = (name: string, value: number, unit: string, target: string, pass: boolean): BenchLine => ({ name, value: Math.round(value * 100) / 100, unit, target, pass });
+  return [
+    line("require(\"@cdktf/provider-aws\") package root", root.ms, "ms", "reference", true),
+    line("  ... its peak memory", root.peakMiB, "MiB", "reference", true),
+    line("golive synth, example config", example.ms, "ms", `<= 0.35x root = ${Math.round(root.ms * 0.35)} ms`, example.ms <= root.ms * 0.35),
+    line("  ... ratio to the package-root load", example.ms / root.ms, "x", "<= 0.35", example.ms / root.ms <= 0.35),
+    line("  ... peak memory", example.peakMiB, "MiB", "<= 200 MiB", example.peakMiB <= 200),
+    line("golive synth, 10x hostnames/records/rules", tenX.ms, "ms", `<= 1.5x example = ${Math.round(example.ms * 1.5)} ms`, tenX.ms <= example.ms * 1.5),
+    line("  ... peak memory", tenX.peakMiB, "MiB", "reference", true),
+  ];
+}
+
+/** Other areas' benches: every bench/*.bench.ts exporting `bench`. */
+async function areaBenches(): Promise<BenchLine[]> {
+  const lines: BenchLine[] = [];
+  for (const file of readdirSync(__dirname).filter((f) => f.endsWith(".bench.ts")).sort()) {
+    const mod: { bench?: Bench } = await import(join(__dirname, file));
+    if (mod.bench) lines.push(...(await mod.bench()));
+  }
+  return lines;
+}
+
+async function main(): Promise<void> {
+  const lines = [...(await synthBench()), ...(await areaBenches())];
+  const width = Math.max(...lines.map((l) => l.name.length));
+  process.stdout.write(`golive bench (${RUNS} runs each, median; ${new Date().toISOString()})\n`);
+  for (const l of lines) {
+    process.stdout.write(`${l.pass ? "ok  " : "MISS"} ${l.name.padEnd(width)}  ${String(l.value).padStart(10)} ${l.unit.padEnd(4)} target ${l.target}\n`);
+  }
+  const missed = lines.filter((l) => !l.pass).length;
+  process.stdout.write(missed === 0 ? "all targets met\n" : `${missed} target(s) missed\n`);
+  process.exitCode = missed === 0 ? 0 : 1;
+}
+
+void main();

@@ -1,0 +1,26 @@
+import type { AppConfig } from "../config/schema";
+
+/** The example config with `factor` times the hostnames, records, redirects, rate limits and paths. */
+export function scaledConfig(base: AppConfig, factor: number): AppConfig {
+  const zone = base.cloudflare.zone.name;
+  const times = <T>(items: readonly T[], make: (item: T, copy: number) => T): T[] =>
+    Array.from({ length: factor }, (_, copy) => items.map((item) => make(item, copy))).flat();
+  const edge = base.edge;
+  const labelled = (name: string, copy: number) => (copy === 0 ? name : name === zone ? `c${copy}.${zone}` : `c${copy}-${name}`);
+  return {
+    ...base,
+    // More rate-limit rules than lower tiers allow; the bench measures our cost, not a plan's limits.
+    cloudflare: { ...base.cloudflare, plan: "enterprise" },
+    edge: {
+      ...edge,
+      hostnames: times(edge.hostnames, (h, c) => ({ ...h, name: labelled(h.name, c) })),
+      dns: times(edge.dns, (r, c) => ({ ...r, name: labelled(r.name, c), content: `${r.content}-${c}` })),
+      redirects: times(edge.redirects, (r, c) => {
+        const [host, ...path] = r.from.split("/");
+        return { ...r, from: [labelled(host ?? "", c), ...path].join("/") };
+      }),
+      rateLimits: times(edge.rateLimits, (r, c) => ({ ...r, name: `${r.name}-${c}`, paths: r.paths.map((p) => `${p}-${c}`) })),
+      access: { ...edge.access, paths: times(edge.access.paths, (p, c) => ({ ...p, path: c === 0 ? p.path : `${p.path === "/" ? "" : p.path}/area${c}` })) },
+    },
+  };
+}

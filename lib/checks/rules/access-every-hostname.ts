@@ -1,0 +1,40 @@
+import { REDIRECT_ONLY_ADDRESS } from "../../domain/dns-records";
+import { accessDestinations, hasEdge, hostMatches, NO_EDGE, proxiedHostRecords, recordName, redirectOnlyHosts } from "../edge";
+import { resourceFinding } from "../model";
+import { EnvConfig, outcome, Rule } from "../types";
+import { str } from "../values";
+
+/**
+ * Hostnames declared public, with their reason. The config is the source: it validates the reason
+ * (>= 10 characters) and the synthesized record carries none. Without a config, a DNS record comment
+ * `public: <reason>` is accepted so the rule still works on a bare synth artifact.
+ */
+function publicReason(config: EnvConfig | undefined, host: string, comment: string | undefined): string | undefined {
+  const declared = config?.app.edge.hostnames.find((h) => h.name === host)?.public?.reason;
+  if (declared !== undefined) return declared;
+  const m = /^public:\s*(.{10,})$/i.exec(comment ?? "");
+  return m?.[1];
+}
+
+export const accessEveryHostname: Rule = {
+  id: "GL-AUTH-001",
+  title: "Every app hostname is behind Cloudflare Access (or declared public with a reason)",
+  severity: "blocker",
+  row: "auth",
+  explanation: "An internal chatbot reachable without login exposes its tools and data to the internet; an unprotected hostname is usually an oversight, so being public must be a written decision.",
+  fix: "Leave the hostname without `public:` so the edge stack creates an Access application for it, or add `public: {reason: ...}` to edge.hostnames[] in config.",
+  check({ env, config }) {
+    if (!hasEdge(env)) return NO_EDGE;
+    const protectedHosts = accessDestinations(env).filter((d) => d.path === "").map((d) => d.host);
+    const redirected = redirectOnlyHosts(env);
+    const findings = proxiedHostRecords(env)
+      .filter((r) => {
+        const host = recordName(r);
+        if (protectedHosts.some((p) => hostMatches(p, host))) return false;
+        if (redirected.has(host) && str(r.attrs.content) === REDIRECT_ONLY_ADDRESS) return false;
+        return publicReason(config, host, str(r.attrs.comment)) === undefined;
+      })
+      .map((r) => resourceFinding(r, `${recordName(r)} is proxied to users but no Access application covers it and it is not declared public`));
+    return outcome(findings);
+  },
+};

@@ -1,0 +1,80 @@
+import { relative, resolve } from "node:path";
+import { PlanInput, PlanInputErrors, renderPlanReport } from "../../plan";
+import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR, expandPlanArgs, readPlanInputs, writeFileAtomic } from "../../plan-runner/files";
+import { choice, ParsedArgs, parseArgs } from "../args";
+import { CliIo, Command, EXIT, ExitCode, UsageError } from "../types";
+
+export const PLAN_REPORT_FLAGS = { values: ["format", "synth-dir", "output", "full-report", "details-url"], booleans: ["json", "fail-on-risk"] } as const;
+
+export const PLAN_REPORT_OPTIONS = [
+  "  --format markdown|json  output format (default markdown; --json is the same as --format json)",
+  "  --synth-dir DIR         synthesized stacks, for construct paths (default: cdktf.out, when present)",
+  "  --output FILE           write the comment (or JSON) to FILE instead of stdout",
+  "  --full-report FILE      also write the whole Markdown report to FILE (the comment points to it when",
+  "                          it has to be a summary)",
+  "  --details-url URL       where readers find the full report (e.g. the CI run's artifacts)",
+  "  --fail-on-risk          exit 1 when any risk flag is raised",
+];
+
+export const planReportCommand: Command = {
+  name: "plan-report",
+  summary: "Review `terraform show -json` plans: risks first, construct paths, one PR comment",
+  usage: [
+    "Usage: golive plan-report [<plan.json|dir>...] [options]",
+    "",
+    "Reads the JSON of each stack's plan (`terraform show -json <planfile>`, one file per stack, named",
+    `<stack>.json; default: every *.json in ${DEFAULT_PLAN_DIR}/) and prints a Markdown review for a PR comment:`,
+    "per stack the counts by action; destroys and replaces first; risk flags (DMARC weakened, SPF widened,",
+    "DKIM removed, SSL/TLS lowered, HSTS off, WAF or rate limit loosened, Access widened, load-balancer",
+    "weights moved, secrets or KMS keys scheduled for deletion, protected resources destroyed); each change",
+    "with its cdktf construct path; output changes; known Cloudflare v5 drift. Sensitive values are never",
+    "printed. Over GitHub's 65,536-character limit the comment becomes a summary pointing to the full report.",
+    "Exit 0 reported, 1 unreadable or invalid plan (nothing written) or a plan that errored, 2 usage.",
+    "",
+    "Options:",
+    ...PLAN_REPORT_OPTIONS,
+  ].join("\n"),
+  async run(args, io) {
+    const parsed = parseArgs(args, PLAN_REPORT_FLAGS);
+    const positionals = parsed.positionals.length > 0 ? parsed.positionals : [DEFAULT_PLAN_DIR];
+    const { files, missing } = expandPlanArgs(io.cwd, positionals);
+    if (missing.length > 0) throw new UsageError(`no such plan file or directory: ${missing.join(", ")}`);
+    if (files.length === 0) throw new UsageError(`no *.json plan files in ${positionals.join(", ")}`);
+    return reportPlans(files, parsed, io);
+  },
+};
+
+/** Renders and writes the report of `files` as the flags say; shared with `golive plan`. */
+export async function reportPlans(files: readonly string[], parsed: ParsedArgs, io: CliIo): Promise<ExitCode> {
+  const format = parsed.booleans.has("json") ? "json" : choice(parsed, "format", ["markdown", "json"] as const, "markdown");
+  const synthDir = resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR);
+  const fullReport = parsed.values.get("full-report");
+  const output = parsed.values.get("output");
+  let inputs: PlanInput[];
+  try {
+    inputs = readPlanInputs(io.cwd, files, synthDir);
+  } catch (err) {
+    if (!(err instanceof PlanInputErrors)) throw err;
+    io.stderr.write(`${err.message}\nNo report was written.\n`);
+    return EXIT.failure;
+  }
+  const fullPath = fullReport ? resolve(io.cwd, fullReport) : undefined;
+  const pointer =
+    parsed.values.get("details-url") ??
+    (fullPath ? relative(io.cwd, fullPath) || fullPath : `run \`npx golive plan-report ${files.map((f) => relative(io.cwd, f)).join(" ")}\` for the whole report`);
+  const rendered = renderPlanReport(inputs, pointer);
+  const text = format === "json" ? rendered.json : rendered.comment;
+  if (fullPath) writeFileAtomic(fullPath, rendered.fullMarkdown);
+  if (output) writeFileAtomic(resolve(io.cwd, output), text);
+  else io.stdout.write(text);
+  const errored = rendered.report.stacks.filter((s) => s.errored);
+  if (errored.length > 0) {
+    io.stderr.write(`plan-report: Terraform reported errors in the plan of ${errored.map((s) => s.stack).join(", ")}: incomplete\n`);
+    return EXIT.failure;
+  }
+  if (parsed.booleans.has("fail-on-risk") && rendered.report.riskCount > 0) {
+    io.stderr.write(`plan-report: ${rendered.report.riskCount} risk flag(s) raised\n`);
+    return EXIT.failure;
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,114 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { rootCertificates } from "node:tls";
+import { ConfigErrors } from "../../../config/errors";
+import { loadEnvironments } from "../../../config/load";
+import { loadExpectedRecords } from "../../verify/load-expected";
+import { formatVerifyReport } from "../../verify/report";
+import { HostResolver, isLoopback, serverHost } from "../../verify/probe/resolve";
+import { MAX_SAMPLES, verifyDeployment } from "../../verify/run";
+import { choice, parseArgs, type ParsedArgs } from "../args";
+import { Command, EXIT, UsageError } from "../types";
+
+const RESOLVER_RE = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(:\d{1,5})?$/;
+
+function intFlag(parsed: ParsedArgs, name: string, fallback: number, min: number, max: number): number {
+  const raw = parsed.values.get(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max) throw new UsageError(`--${name}: got "${raw}", allowed: a whole number from ${min} to ${max}`);
+  return n;
+}
+
+function resolverFlag(parsed: ParsedArgs, loopbackOnly: boolean): string | undefined {
+  const server = parsed.values.get("resolver");
+  if (server !== undefined && !RESOLVER_RE.test(server)) {
+    throw new UsageError(`--resolver: got "${server}", allowed: IP:PORT such as 127.0.0.1:5353 or [::1]:5353`);
+  }
+  if (loopbackOnly && server === undefined) throw new UsageError("--loopback-only needs --resolver (the system resolver may send queries off the machine)");
+  if (loopbackOnly && server !== undefined && !isLoopback(serverHost(server))) {
+    throw new UsageError(`--resolver: ${server} is not a loopback address, which --loopback-only requires`);
+  }
+  return server;
+}
+
+function caFlag(parsed: ParsedArgs, cwd: string): string[] | undefined {
+  const file = parsed.values.get("ca-file");
+  if (file === undefined) return undefined;
+  let pem: string;
+  try {
+    pem = readFileSync(resolve(cwd, file), "utf8");
+  } catch {
+    throw new UsageError(`--ca-file: cannot read ${file}`);
+  }
+  if (!pem.includes("-----BEGIN CERTIFICATE-----")) throw new UsageError(`--ca-file: ${file} holds no PEM certificate`);
+  return [...rootCertificates, pem];
+}
+
+export const verifyCommand: Command = {
+  name: "verify",
+  summary: "Probe a deployed environment: TLS, redirects, headers, auth, CORS, email DNS, p95 latency",
+  usage: [
+    "Usage: golive verify <env> [options]",
+    "",
+    "After a deploy, probes what users hit on every hostname of config/<env>.yaml: TLS >= 1.2 (1.0/1.1",
+    "refused), a trusted certificate valid for more than --min-cert-days, HTTP -> HTTPS, www <-> apex and",
+    "configured redirects (path kept), HSTS and security headers, unauthenticated API/Access/admin paths",
+    "refused (401/403 or a login redirect, never 200), CORS refused to a foreign origin, the TXT/MX/CNAME",
+    "records of the synthesized stacks live in DNS, and p95 latency of a chat-like GET against 500 ms.",
+    "Bounded: one request per probe, at most 200 latency samples, every request has a timeout.",
+    "",
+    "Options:",
+    "  --config-dir DIR     where the environment configs are (default: config)",
+    "  --dir DIR            synth output holding the expected records (default: cdktf.out; synthesizes when empty)",
+    "  --resolver IP:PORT   DNS server for record checks and for finding the hosts (default: system resolver)",
+    "  --ca-file PATH       extra trusted CA certificates (PEM), added to the system roots",
+    "  --https-port N       HTTPS port to probe (default: 443)",
+    "  --http-port N        plain HTTP port to probe (default: 80)",
+    "  --timeout-ms N       per request and per handshake (default: 5000)",
+    `  --samples N          latency samples, 1..${MAX_SAMPLES} (default: 20)`,
+    "  --min-cert-days N    certificates must stay valid longer than this (default: 21)",
+    "  --health-path PATH   path timed for latency (default: /)",
+    "  --loopback-only      refuse to probe anything that does not resolve to 127.0.0.0/8 or ::1 (tests)",
+    "  --format text|json   output format (default: text); --json is the same as --format json",
+    "",
+    "Exit codes: 0 every check passed, 1 any check failed, 2 usage error.",
+  ].join("\n"),
+  async run(args, io) {
+    const parsed = parseArgs(args, {
+      values: ["config-dir", "dir", "resolver", "ca-file", "https-port", "http-port", "timeout-ms", "samples", "min-cert-days", "health-path", "format"],
+      booleans: ["json", "loopback-only"],
+    });
+    if (parsed.positionals.length !== 1) throw new UsageError(`expected exactly one environment, got ${parsed.positionals.length}`);
+    const env = parsed.positionals[0] as string;
+    const format = choice(parsed, "format", ["text", "json"], parsed.booleans.has("json") ? "json" : "text");
+    const loopbackOnly = parsed.booleans.has("loopback-only");
+    const server = resolverFlag(parsed, loopbackOnly);
+    const timeoutMs = intFlag(parsed, "timeout-ms", 5000, 100, 60000);
+    const healthPath = parsed.values.get("health-path") ?? "/";
+    if (!healthPath.startsWith("/")) throw new UsageError(`--health-path: got "${healthPath}", allowed: a path starting with /`);
+    const options = {
+      httpsPort: intFlag(parsed, "https-port", 443, 1, 65535),
+      httpPort: intFlag(parsed, "http-port", 80, 1, 65535),
+      samples: intFlag(parsed, "samples", 20, 1, MAX_SAMPLES),
+      minCertDays: intFlag(parsed, "min-cert-days", 21, 0, 3650),
+      timeoutMs,
+      healthPath,
+    };
+    const ca = caFlag(parsed, io.cwd);
+    let cfg;
+    try {
+      cfg = loadEnvironments(resolve(io.cwd, parsed.values.get("config-dir") ?? "config"), [env]).get(env);
+    } catch (err) {
+      if (!(err instanceof ConfigErrors)) throw err;
+      io.stderr.write(`${err.message}\n`);
+      return EXIT.failure;
+    }
+    if (cfg === undefined) throw new UsageError(`no config for environment "${env}"`);
+    const expected = loadExpectedRecords(resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out"), cfg);
+    const resolver = new HostResolver({ timeoutMs, loopbackOnly, ...(server === undefined ? {} : { server }) });
+    const report = await verifyDeployment({ cfg, expected: expected.records, resolver, now: new Date(), ...options, ...(ca === undefined ? {} : { ca }) });
+    io.stdout.write(format === "json" ? `${JSON.stringify({ ...report, recordsFrom: expected.source }, null, 2)}\n` : formatVerifyReport(report));
+    return report.ok ? EXIT.ok : EXIT.failure;
+  },
+};

@@ -1,0 +1,94 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { ConfigErrors } from "../../../config/errors";
+import { loadEnvironments } from "../../../config/load";
+import { synthesizeToDisk } from "../../synth/synthesize";
+import { valueFromAssignment, valuesFromJson } from "../../zone/after-apply";
+import { checkZoneEmail } from "../../zone/check";
+import { isSynthesized, loadEnvironmentDns } from "../../zone/load";
+import { renderZone } from "../../zone/render";
+import { parseArgs } from "../args";
+import { Command, EXIT, UsageError } from "../types";
+
+/** Supplied values go into DNS names: one label of letters, digits, `-` or `_` each. */
+const VALUE_RE = /^[A-Za-z0-9_-]{1,63}$/;
+
+function readValues(file: string | undefined, assignment: string | undefined, cwd: string): Map<string, string[]> {
+  const values = new Map<string, string[]>();
+  if (file !== undefined) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(resolve(cwd, file), "utf8"));
+    } catch {
+      throw new UsageError(`--values: cannot read JSON from ${file}`);
+    }
+    try {
+      for (const [k, v] of valuesFromJson(json)) values.set(k, v);
+    } catch (err) {
+      throw new UsageError(`--values: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  if (assignment !== undefined) {
+    const parsed = valueFromAssignment(assignment);
+    if (!parsed) throw new UsageError(`--set: got "${assignment}"; allowed: name=value[,value...] such as dkim_tokens=a,b,c`);
+    values.set(parsed[0], parsed[1]);
+  }
+  for (const [k, list] of values) {
+    const bad = list.find((v) => !VALUE_RE.test(v));
+    if (bad !== undefined) throw new UsageError(`value of ${k}: got "${bad}"; allowed: a DNS label (letters, digits, - and _)`);
+  }
+  return values;
+}
+
+export const zoneCommand: Command = {
+  name: "zone",
+  summary: "Print every DNS record of an environment, from the synthesized stacks, as an RFC 1035 zone file",
+  usage: [
+    "Usage: golive zone <env> [--dir DIR] [--config-dir DIR] [--zone NAME] [--values FILE] [--set NAME=V,...] [--json]",
+    "",
+    "Reads cdktf.out/stacks/<kind>-<env>/cdk.tf.json (edge, email, ...) and prints their DNS records as a",
+    "zone file that nsd, knot or bind load. Synthesizes first when the stacks are missing. Values known only",
+    "after apply (the SES DKIM tokens) are listed and their records commented out until supplied:",
+    "  golive zone production --values <(terraform output -json)     # from the email stack's outputs",
+    "  golive zone production --set dkim_tokens=tok1,tok2,tok3",
+    "The email records are checked as synthesized (one SPF per name, SPF lookups, DMARC tags, DKIM key",
+    "sizes); warnings go to stderr, errors exit 1.",
+    "",
+    "Options:",
+    "  --dir DIR         synthesized output directory (default: cdktf.out)",
+    "  --config-dir DIR  configs used when synthesizing first (default: config)",
+    "  --zone NAME       zone name (default: the zone the stacks declare)",
+    "  --values FILE     JSON from `terraform output -json` or {\"dkim_tokens\": [...]}",
+    "  --set NAME=V,...  one value list, such as dkim_tokens=a,b,c",
+    "  --json            print {zone, text, records, unresolved, findings} as JSON",
+  ].join("\n"),
+  async run(args, io) {
+    const parsed = parseArgs(args, { values: ["dir", "config-dir", "zone", "values", "set"], booleans: ["json"] });
+    const [env, ...extra] = parsed.positionals;
+    if (env === undefined || extra.length > 0) throw new UsageError("give exactly one environment, such as: golive zone production");
+    const outdir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
+    const values = readValues(parsed.values.get("values"), parsed.values.get("set"), io.cwd);
+    if (!isSynthesized(outdir, env)) {
+      try {
+        synthesizeToDisk({ configs: loadEnvironments(resolve(io.cwd, parsed.values.get("config-dir") ?? "config")), outdir });
+      } catch (err) {
+        if (!(err instanceof ConfigErrors)) throw err;
+        io.stderr.write(`${err.message}\nCannot synthesize, so there is no zone to print.\n`);
+        return EXIT.failure;
+      }
+    }
+    const dns = loadEnvironmentDns(outdir, env, parsed.values.get("zone"));
+    const zone = renderZone({ zone: dns.zone, records: dns.records, values, managedHostnames: dns.managedHostnames, foreignRecords: dns.foreignRecords, stacks: dns.stacks });
+    const findings = checkZoneEmail(zone.lines);
+    const errors = findings.filter((f) => f.severity === "error");
+    if (parsed.booleans.has("json")) {
+      io.stdout.write(`${JSON.stringify({ zone: zone.zone, text: zone.text, records: zone.lines, unresolved: zone.unresolved, findings }, null, 2)}\n`);
+    } else {
+      io.stdout.write(zone.text);
+      for (const f of findings) io.stderr.write(`${f.severity}: ${f.name} ${f.message}\n`);
+      for (const r of dns.outside) io.stderr.write(`warning: ${r.stack} ${r.address} (${r.name}) is outside ${dns.zone}; not exported\n`);
+      if (zone.unresolved.length > 0) io.stderr.write(`incomplete: ${zone.unresolved.join(", ")} known after apply (see --values / --set)\n`);
+    }
+    return errors.length > 0 ? EXIT.failure : EXIT.ok;
+  },
+};

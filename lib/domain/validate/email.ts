@@ -1,0 +1,81 @@
+import type { AppConfig } from "../../../config/schema";
+import type { EmailConfig } from "../../../config/schema/email";
+import { desiredEdgeRecords, type DesiredRecord } from "../dns-records";
+import { checkDkimRecord } from "../email/dkim";
+import { checkDmarc } from "../email/dmarc";
+import { errorsOnly, type EmailFinding } from "../email/findings";
+import { mxMatches } from "../email/mta-sts";
+import { emailModel, sendingDomain } from "../email/records";
+import { checkSpf, checkSpfCount } from "../email/spf";
+import type { ConfigIssue } from "../issues";
+import { isInZone } from "../names";
+import { TXT_MAX_CONTENT, unquoteTxt } from "../txt";
+import { validateRecordSet } from "./dns";
+
+/** Every finding (errors and warnings) for the records the email stack would publish, with config paths. */
+export function emailFindings(cfg: AppConfig, e: EmailConfig): { path: readonly (string | number)[]; finding: EmailFinding }[] {
+  const model = emailModel(cfg, e);
+  const all = [...desiredEdgeRecords(cfg), ...model.records];
+  const at = (path: readonly (string | number)[], findings: readonly EmailFinding[]) => findings.map((finding) => ({ path, finding }));
+  const hasRecords = (name: string, type: "A" | "MX") =>
+    all.some((r) => r.name === name && (type === "MX" ? r.type === "MX" : r.type === "A" || r.type === "AAAA" || r.type === "CNAME")) ? true : undefined;
+  const out = [
+    ...at(["email", "spf"], checkSpf(unquoteTxt(model.records.find((r) => r.key === "spf")?.content ?? ""), { allowSoftFail: e.spf.softFail !== undefined, hasRecords, domain: model.domain })),
+    ...at(["email", "dmarc"], checkDmarc(unquoteTxt(model.records.find((r) => r.key === "dmarc")?.content ?? ""))),
+    ...e.extraDkim.flatMap((d, i) => at(["email", "extraDkim", i], checkDkimRecord(d.selector, d.value))),
+  ];
+  const txtByName = new Map<string, { values: string[]; last: DesiredRecord }>();
+  for (const r of all.filter((x) => x.type === "TXT")) {
+    const entry = txtByName.get(r.name) ?? { values: [], last: r };
+    txtByName.set(r.name, { values: [...entry.values, unquoteTxt(r.content ?? "")], last: r });
+  }
+  for (const [name, { values, last }] of txtByName) out.push(...at(last.source, checkSpfCount(name, values)));
+  return out;
+}
+
+function scopeIssues(cfg: AppConfig, e: EmailConfig): ConfigIssue[] {
+  const zone = cfg.cloudflare.zone.name;
+  const domain = sendingDomain(cfg, e);
+  const issues: ConfigIssue[] = [];
+  if (!isInZone(domain, zone)) issues.push({ path: ["email", "domain"], message: `"${domain}" is outside the zone ${zone}; allowed: ${zone} or a name ending in .${zone}` });
+  e.nonSending.forEach((name, i) => {
+    if (!isInZone(name, zone)) issues.push({ path: ["email", "nonSending", i], message: `"${name}" is outside the zone ${zone}; allowed: names in ${zone} (parked zones need their own config)` });
+    if (name === domain || name === `${e.mailFromSubdomain}.${domain}`) issues.push({ path: ["email", "nonSending", i], message: `"${name}" sends mail (email.domain / MAIL FROM); allowed: names that never send` });
+  });
+  e.extraDkim.forEach((d, i) => {
+    if (d.value.length > TXT_MAX_CONTENT) issues.push({ path: ["email", "extraDkim", i, "value"], message: `TXT value is ${d.value.length} characters; allowed: at most ${TXT_MAX_CONTENT}` });
+  });
+  return issues;
+}
+
+function mtaStsIssues(cfg: AppConfig, e: EmailConfig, edge: readonly DesiredRecord[], email: readonly DesiredRecord[]): ConfigIssue[] {
+  const domain = sendingDomain(cfg, e);
+  const issues: ConfigIssue[] = [];
+  const taken = edge.find((r) => r.name === `mta-sts.${domain}`);
+  if (taken) issues.push({ path: taken.source, message: `mta-sts.${domain} is served by the MTA-STS Worker (email.mtaSts); remove this record or use another name` });
+  if (e.mtaSts.mode === "none") return issues;
+  for (const r of [...edge, ...email].filter((x) => x.type === "MX" && x.name === domain)) {
+    const host = r.content ?? "";
+    if (!e.mtaSts.mx.some((p) => mxMatches(host, p))) {
+      issues.push({ path: r.source, message: `MX host "${host}" is not listed in email.mtaSts.mx (${e.mtaSts.mx.join(", ")}); senders enforcing MTA-STS would refuse it` });
+    }
+  }
+  return issues;
+}
+
+/** Cross-field rules of the email section; only errors become config issues (warnings are printed by `golive zone`). */
+export function validateEmail(cfg: AppConfig): ConfigIssue[] {
+  const e = cfg.email;
+  if (!e) return [];
+  const scope = scopeIssues(cfg, e);
+  if (scope.length > 0) return scope;
+  const edge = desiredEdgeRecords(cfg);
+  const email = emailModel(cfg, e).records;
+  const findings = emailFindings(cfg, e)
+    .filter((f) => errorsOnly([f.finding]).length > 0)
+    .map((f) => ({ path: f.path, message: f.finding.message }));
+  // Edge-only conflicts are validateDns's to report; here only those the email records introduce.
+  const edgeOnly = new Set(validateRecordSet(edge).map((i) => i.message));
+  const conflicts = validateRecordSet([...edge, ...email]).filter((i) => !edgeOnly.has(i.message));
+  return [...findings, ...mtaStsIssues(cfg, e, edge, email), ...conflicts];
+}

@@ -1,0 +1,99 @@
+import type { ResourceChange } from "./schema";
+import { AttributeDiff, diffAttributes, maskValue } from "./values";
+
+/**
+ * What a resource change means for a reviewer, in the order the report shows them: what is lost first
+ * (destroy, replace), then what leaves management (forget), then edits, additions and bookkeeping.
+ */
+export const CHANGE_KINDS = ["delete", "replace", "forget", "update", "create", "move", "import", "read", "no-op"] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/** Kinds that never appear as a line of the report (they are still counted). */
+export const HIDDEN_KINDS: ReadonlySet<ChangeKind> = new Set(["no-op", "read"]);
+
+export const KIND_LABEL: Readonly<Record<ChangeKind, string>> = {
+  delete: "destroy",
+  replace: "replace",
+  forget: "forget (removed from state, kept in the cloud)",
+  update: "update",
+  create: "create",
+  move: "move",
+  import: "import",
+  read: "read",
+  "no-op": "no change",
+};
+
+export interface ChangeView {
+  readonly address: string;
+  /** Set when a `moved` block renamed it: the address it had in state. */
+  readonly previousAddress?: string;
+  readonly type: string;
+  readonly mode: "managed" | "data";
+  readonly kind: ChangeKind;
+  /** For replacements: Terraform's order (create_before_destroy gives "create-then-destroy"). */
+  readonly replaceOrder?: "destroy-then-create" | "create-then-destroy" | "create-then-forget";
+  /** The cdktf construct path (`edge-production/Zone/Resource`) when the synthesized stack was at hand. */
+  readonly constructPath?: string;
+  /** Attribute paths that force the replacement. */
+  readonly replacePaths: readonly string[];
+  readonly importing: boolean;
+  readonly reason?: string;
+  /** Changed leaves for updates and replacements (masked); empty for creates and destroys. */
+  readonly attributes: readonly AttributeDiff[];
+  readonly attributesOmitted: number;
+  /** Before/after with sensitive parts as SENSITIVE and unknown parts as UNKNOWN (for risk rules). */
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+function kindOf(rc: ResourceChange): Pick<ChangeView, "kind" | "replaceOrder"> {
+  const actions = rc.change.actions.join(",");
+  switch (actions) {
+    case "delete,create":
+      return { kind: "replace", replaceOrder: "destroy-then-create" };
+    case "create,delete":
+      return { kind: "replace", replaceOrder: "create-then-destroy" };
+    case "create,forget":
+      return { kind: "replace", replaceOrder: "create-then-forget" };
+    case "delete":
+    case "forget":
+    case "create":
+    case "update":
+    case "read":
+      return { kind: actions };
+    default:
+      if (rc.previous_address !== undefined && rc.previous_address !== rc.address) return { kind: "move" };
+      if (rc.change.importing) return { kind: "import" };
+      return { kind: "no-op" };
+  }
+}
+
+function formatReplacePath(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+}
+
+/** One resource change as the report sees it; `constructPath` comes from the synthesized stack. */
+export function toChangeView(rc: ResourceChange, constructPath: string | undefined): ChangeView {
+  const { kind, replaceOrder } = kindOf(rc);
+  const c = rc.change;
+  const diffable = kind === "update" || kind === "replace" || ((kind === "move" || kind === "import") && c.before !== undefined);
+  const { diffs, omitted } = diffable
+    ? diffAttributes({ before: c.before, after: c.after, beforeSensitive: c.before_sensitive, afterSensitive: c.after_sensitive, afterUnknown: c.after_unknown })
+    : { diffs: [], omitted: 0 };
+  return {
+    address: rc.address,
+    ...(rc.previous_address !== undefined && rc.previous_address !== rc.address ? { previousAddress: rc.previous_address } : {}),
+    type: rc.type,
+    mode: rc.mode,
+    kind,
+    ...(replaceOrder ? { replaceOrder } : {}),
+    ...(constructPath ? { constructPath } : {}),
+    replacePaths: (c.replace_paths ?? []).map(formatReplacePath),
+    importing: Boolean(c.importing),
+    ...(rc.action_reason ? { reason: rc.action_reason } : {}),
+    attributes: diffs,
+    attributesOmitted: omitted,
+    before: maskValue(c.before ?? null, c.before_sensitive),
+    after: maskValue(c.after ?? null, c.after_sensitive, c.after_unknown),
+  };
+}

@@ -1,0 +1,41 @@
+import { redact } from "../domain/redact";
+import { commentFor } from "./limit";
+import { FULL, renderMarkdown } from "./render-markdown";
+import { reportJson } from "./render-json";
+import { buildReport, PlanInput, PlanReport, sensitiveValues } from "./report";
+
+export { COMMENT_MARKER } from "./render-markdown";
+export { GITHUB_COMMENT_LIMIT } from "./limit";
+export { parsePlanJson, PlanInputError, PlanInputErrors } from "./schema";
+export { constructPathsOf } from "./construct-paths";
+export type { PlanInput, PlanReport } from "./report";
+
+export interface RenderedReport {
+  readonly report: PlanReport;
+  /** The PR comment: the full Markdown, or a summary under GitHub's limit. */
+  readonly comment: string;
+  readonly summarized: boolean;
+  /** The whole Markdown report, for --full-report. */
+  readonly fullMarkdown: string;
+  readonly json: string;
+}
+
+/**
+ * Builds and renders the report for the given plans. Every text goes through a last redaction pass
+ * with the plans' sensitive values (masking happens first, structurally; this is the safety net).
+ */
+export function renderPlanReport(inputs: readonly PlanInput[], pointer: string, limit?: number): RenderedReport {
+  const secrets = new Set<string>();
+  for (const input of inputs) sensitiveValues(input.plan, secrets);
+  const clean = (text: string): string => redact(text, [...secrets].sort((a, b) => b.length - a.length));
+  const report = buildReport(inputs);
+  const fullMarkdown = clean(renderMarkdown(report, FULL));
+  const comment = commentFor(report, pointer, limit, fullMarkdown);
+  return {
+    report,
+    comment: clean(comment.markdown),
+    summarized: comment.summarized,
+    fullMarkdown,
+    json: `${clean(JSON.stringify(reportJson(report), null, 2))}\n`,
+  };
+}

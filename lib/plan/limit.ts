@@ -1,0 +1,37 @@
+import { FULL, plain, renderMarkdown, RenderOptions } from "./render-markdown";
+import type { PlanReport } from "./report";
+
+/** GitHub rejects an issue or PR comment body longer than this many characters. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+
+/** Steps from the full report down to counts and risk flags only. */
+const STEPS: readonly Omit<RenderOptions, "summaryNote">[] = [
+  { attributes: false, maxItems: Number.POSITIVE_INFINITY },
+  { attributes: false, maxItems: 200 },
+  { attributes: false, maxItems: 50 },
+  { attributes: false, maxItems: 10 },
+];
+const SMALLEST: Omit<RenderOptions, "summaryNote"> = { attributes: false, maxItems: 0 };
+
+export interface CommentResult {
+  readonly markdown: string;
+  /** True when the comment is a summary and the full report lives elsewhere. */
+  readonly summarized: boolean;
+  readonly fullLength: number;
+}
+
+/**
+ * The full report when it fits one comment; otherwise the most detailed summary that fits, pointing
+ * at `pointer` (where the full report was written, or the CI artifact). `limit` is for tests.
+ */
+export function commentFor(report: PlanReport, pointer: string, limit = GITHUB_COMMENT_LIMIT, full = renderMarkdown(report, FULL)): CommentResult {
+  if (full.length < limit) return { markdown: full, summarized: false, fullLength: full.length };
+  const note = `The full report is ${full.length.toLocaleString("en-US")} characters, over GitHub's comment limit: this is a summary. Full report: ${plain(pointer)}`;
+  for (const step of [...STEPS, SMALLEST]) {
+    const md = renderMarkdown(report, { ...step, summaryNote: note });
+    if (md.length < limit) return { markdown: md, summarized: true, fullLength: full.length };
+  }
+  const cut = `\n\n… cut at GitHub's comment limit. Full report: ${plain(pointer)}\n`;
+  const md = renderMarkdown(report, { ...SMALLEST, summaryNote: note });
+  return { markdown: md.slice(0, limit - cut.length - 1) + cut, summarized: true, fullLength: full.length };
+}

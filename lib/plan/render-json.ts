@@ -1,0 +1,36 @@
+import { RISK_RULES } from "./risks";
+import type { PlanReport } from "./report";
+
+/** The machine-readable report (`--format json`): the same content as the Markdown, never sensitive values. */
+export function reportJson(report: PlanReport): unknown {
+  return {
+    totals: report.totals,
+    riskCount: report.riskCount,
+    stacks: report.stacks.map((s) => ({
+      stack: s.stack,
+      file: s.file,
+      ...(s.terraformVersion ? { terraformVersion: s.terraformVersion } : {}),
+      errored: s.errored,
+      constructPathsKnown: s.constructPathsKnown,
+      counts: s.counts,
+      risks: s.risks,
+      changes: s.changes.map((c) => ({
+        address: c.address,
+        ...(c.previousAddress ? { previousAddress: c.previousAddress } : {}),
+        ...(c.constructPath ? { constructPath: c.constructPath } : {}),
+        type: c.type,
+        action: c.kind,
+        ...(c.replaceOrder ? { replaceOrder: c.replaceOrder } : {}),
+        ...(c.replacePaths.length ? { replacePaths: c.replacePaths } : {}),
+        ...(c.importing ? { importing: true } : {}),
+        ...(c.reason ? { reason: c.reason } : {}),
+        likelyDrift: s.likelyDrift.has(c.address),
+        attributes: c.attributes,
+        ...(c.attributesOmitted ? { attributesOmitted: c.attributesOmitted } : {}),
+      })),
+      outputs: s.outputs,
+      drift: s.drift,
+    })),
+    rules: RISK_RULES.map((r) => ({ id: r.id, title: r.title, explanation: r.explanation })),
+  };
+}

@@ -1,0 +1,44 @@
+import type { ChangeView } from "../changes";
+import { accessWidened } from "./access";
+import { deletionScheduled, protectedDestroyed } from "./deletion";
+import { dkimRemoved, dmarcWeakened, spfWidened } from "./email";
+import { firewallLoosened } from "./firewall";
+import { lbWeightsMoved } from "./load-balancer";
+import { hstsOff, tlsLowered } from "./tls";
+import type { RiskFlag, RiskRule } from "./types";
+
+export type { RiskFlag, RiskRule } from "./types";
+
+/** Every risk rule, in the order flags are listed. */
+export const RISK_RULES: readonly RiskRule[] = [
+  protectedDestroyed,
+  deletionScheduled,
+  dmarcWeakened,
+  spfWidened,
+  dkimRemoved,
+  tlsLowered,
+  hstsOff,
+  firewallLoosened,
+  accessWidened,
+  lbWeightsMoved,
+];
+
+const BY_TYPE = new Map<string, RiskRule[]>();
+for (const rule of RISK_RULES) for (const type of rule.types) BY_TYPE.set(type, [...(BY_TYPE.get(type) ?? []), rule]);
+
+/** Flags of one change; changes of other types cost one map lookup. */
+export function riskFlags(change: ChangeView): RiskFlag[] {
+  // forget keeps the object as it is in the cloud: nothing weakens (the report lists it as forgotten)
+  if (change.mode !== "managed" || change.kind === "forget") return [];
+  const rules = BY_TYPE.get(change.type);
+  if (!rules) return [];
+  return rules.flatMap((rule) =>
+    rule.check(change).map((detail) => ({
+      rule: rule.id,
+      title: rule.title,
+      address: change.address,
+      ...(change.constructPath ? { constructPath: change.constructPath } : {}),
+      detail,
+    })),
+  );
+}

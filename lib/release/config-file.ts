@@ -1,0 +1,73 @@
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, extname, join } from "node:path";
+import { parseDocument } from "yaml";
+import { ConfigError } from "../../config/errors";
+import { listEnvironmentFiles, parseConfigText, validateConfigData } from "../../config/load";
+import type { AppConfig } from "../../config/schema";
+import type { ReleaseConfig } from "../../config/schema/release";
+import type { FieldChange } from "../domain/release/state";
+
+/** Serializer options that reproduce hand-written flow lists and long strings unchanged. */
+const KEEP_LAYOUT = { flowCollectionPadding: false, lineWidth: 0 } as const;
+
+/** One environment's config as read for a release command: the text is kept to edit it in place. */
+export interface ReleaseConfigFile {
+  readonly env: string;
+  readonly file: string;
+  readonly text: string;
+  readonly cfg: AppConfig;
+  readonly release: ReleaseConfig;
+}
+
+/** A release command that cannot start or finish: bad config, missing section, concurrent edit. */
+export class ReleaseConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ReleaseConfigError";
+  }
+}
+
+export function readReleaseConfig(configDir: string, env: string): ReleaseConfigFile {
+  const files = listEnvironmentFiles(configDir);
+  const file = files.get(env);
+  if (!file) throw new ReleaseConfigError(`no config for environment "${env}" in ${configDir}; allowed: ${[...files.keys()].join(", ") || "(none found)"}`);
+  if (extname(file) === ".json") throw new ReleaseConfigError(`${file}: release commands edit YAML configs only (comments and layout are kept); convert it to ${env}.yaml`);
+  const text = readFileSync(file, "utf8");
+  const cfg = validateConfigData(file, parseConfigText(file, text));
+  if (!cfg.release) throw new ReleaseConfigError(`${file}: has no release: section; add one (see README, "Releasing and rolling back")`);
+  return { env, file, text, cfg, release: cfg.release };
+}
+
+/**
+ * The config text with `changes` applied through the YAML Document API, so comments, key order and
+ * quoting survive; the result is validated as a whole before anyone writes it.
+ */
+export function editedConfigText(source: ReleaseConfigFile, changes: readonly FieldChange[]): string {
+  const doc = parseDocument(source.text);
+  if (doc.errors.length > 0) throw new ReleaseConfigError(`${source.file}: cannot edit: ${doc.errors[0]?.message ?? "YAML error"}`);
+  for (const c of changes) doc.setIn([...c.path], c.to);
+  const text = doc.toString(KEEP_LAYOUT);
+  try {
+    validateConfigData(source.file, parseConfigText(source.file, text));
+  } catch (err) {
+    if (err instanceof ConfigError) throw new ReleaseConfigError(`the edited config would not be valid, nothing written:\n${err.message}`);
+    throw err;
+  }
+  return text;
+}
+
+/**
+ * Writes `text` over the file atomically (temp file in the same directory, then rename), keeping
+ * its mode; refuses when the file changed since it was read, so a concurrent edit is never lost.
+ */
+export function writeConfigAtomically(source: ReleaseConfigFile, text: string): void {
+  const current = readFileSync(source.file, "utf8");
+  if (current !== source.text) throw new ReleaseConfigError(`${source.file} changed while the command ran; nothing written, run it again`);
+  const tmp = join(dirname(source.file), `.${basename(source.file)}.golive-${process.pid}-${Date.now()}.tmp`);
+  try {
+    writeFileSync(tmp, text, { encoding: "utf8", flag: "wx", mode: statSync(source.file).mode & 0o777 });
+    renameSync(tmp, source.file);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}

@@ -1,0 +1,57 @@
+import { z } from "zod";
+
+/** Values only known after `terraform apply`, by the name `terraform output` gives them. */
+export type AfterApplyValues = ReadonlyMap<string, readonly string[]>;
+
+/**
+ * Terraform expressions the zone export knows how to fill in: the SES identity's DKIM tokens, which
+ * the email stack also exports as the `dkim_tokens` output.
+ */
+const KNOWN_EXPRESSIONS: readonly { readonly re: RegExp; readonly output: string }[] = [
+  { re: /^element\(aws_sesv2_email_identity\.[A-Za-z0-9_-]+\.dkim_signing_attributes\[0\]\.tokens, (\d+)\)$/, output: "dkim_tokens" },
+];
+
+/** Replaces every `${...}` in `text`; what cannot be filled is listed (`dkim_tokens[0]` or the raw expression). */
+export function fillExpressions(text: string, values: AfterApplyValues): { text: string; missing: string[] } {
+  const missing: string[] = [];
+  const out = text.replace(/\$\{([^}]*)\}/g, (whole, expr: string) => {
+    for (const k of KNOWN_EXPRESSIONS) {
+      const m = k.re.exec(expr);
+      if (!m) continue;
+      const index = Number(m[1]);
+      const value = values.get(k.output)?.[index];
+      if (value !== undefined) return value;
+      missing.push(`${k.output}[${index}]`);
+      return whole;
+    }
+    missing.push(whole);
+    return whole;
+  });
+  return { text: out, missing };
+}
+
+const OutputValue = z.union([z.string(), z.array(z.string())]);
+/** `terraform output -json` ({name: {value, type, sensitive}}) or a plain {name: value} map. */
+const ValuesFile = z.record(z.string(), z.union([z.object({ value: OutputValue }), OutputValue]));
+
+function asList(v: string | readonly string[]): string[] {
+  return typeof v === "string" ? v.split(",").map((s) => s.trim()).filter((s) => s !== "") : [...v];
+}
+
+/** Reads values from parsed JSON (unknown until zod narrows it). Throws with a readable message. */
+export function valuesFromJson(json: unknown): Map<string, string[]> {
+  const parsed = ValuesFile.safeParse(json);
+  if (!parsed.success) throw new Error('values file must be `terraform output -json` output or {"name": ["value", ...]}');
+  const out = new Map<string, string[]>();
+  for (const [name, v] of Object.entries(parsed.data)) {
+    if (typeof v === "string" || Array.isArray(v)) out.set(name, asList(v));
+    else if (typeof v === "object" && "value" in v) out.set(name, asList(v.value));
+  }
+  return out;
+}
+
+/** `dkim_tokens=a,b,c` -> ["dkim_tokens", ["a","b","c"]]; undefined when malformed. */
+export function valueFromAssignment(text: string): [string, string[]] | undefined {
+  const m = /^([a-z][a-z0-9_]*)=(.+)$/.exec(text);
+  return m ? [m[1] ?? "", asList(m[2] ?? "")] : undefined;
+}

@@ -1,0 +1,75 @@
+import { z } from "zod";
+
+/** The parts of a synthesized `cloudflare_dns_record` the zone export reads; other keys are ignored. */
+const DnsRecordJson = z.object({
+  name: z.string(),
+  type: z.string(),
+  content: z.string().optional(),
+  priority: z.number().optional(),
+  ttl: z.number().optional(),
+  proxied: z.boolean().optional(),
+  comment: z.string().optional(),
+  data: z.object({ flags: z.number().optional(), tag: z.string().optional(), value: z.string().optional() }).optional(),
+});
+
+const StackJson = z.object({
+  resource: z
+    .object({
+      cloudflare_dns_record: z.record(z.string(), DnsRecordJson).optional(),
+      cloudflare_zone: z.record(z.string(), z.object({ name: z.string() })).optional(),
+      cloudflare_workers_custom_domain: z.record(z.string(), z.object({ hostname: z.string() })).optional(),
+    })
+    .optional(),
+  output: z.object({ dmarc_report_authorisations: z.object({ value: z.array(z.string()) }).optional() }).optional(),
+  data: z.object({ cloudflare_zone: z.record(z.string(), z.object({ filter: z.object({ name: z.string().optional() }).optional() })).optional() }).optional(),
+});
+
+/** One DNS record as a synthesized stack declares it; values may hold `${...}` Terraform expressions. */
+export interface StackRecord {
+  readonly stack: string;
+  readonly address: string;
+  readonly name: string;
+  readonly type: string;
+  readonly content?: string;
+  readonly priority?: number;
+  readonly ttl: number;
+  readonly proxied: boolean;
+  readonly comment?: string;
+  readonly caa?: { readonly flags: number; readonly tag: string; readonly value: string };
+}
+
+export interface StackDns {
+  readonly records: StackRecord[];
+  /** Zone names the stack creates or looks up. */
+  readonly zoneNames: string[];
+  /** Hostnames whose DNS record Cloudflare creates itself (Worker custom domains). */
+  readonly managedHostnames: string[];
+  /** Records other domains must publish (DMARC report authorisation), from the stack's outputs. */
+  readonly foreignRecords: string[];
+}
+
+/** Reads the DNS-relevant parts of one stack's cdk.tf.json (already parsed, still `unknown`). */
+export function stackDns(stack: string, json: unknown): StackDns {
+  const parsed = StackJson.safeParse(json);
+  if (!parsed.success) throw new Error(`${stack}: cdk.tf.json is not a synthesized stack: ${parsed.error.issues[0]?.message ?? "unreadable"}`);
+  const res = parsed.data.resource ?? {};
+  const records = Object.entries(res.cloudflare_dns_record ?? {}).map(([id, r]): StackRecord => ({
+    stack,
+    address: `cloudflare_dns_record.${id}`,
+    name: r.name,
+    type: r.type,
+    ttl: r.ttl ?? 1,
+    proxied: r.proxied ?? false,
+    ...(r.content !== undefined ? { content: r.content } : {}),
+    ...(r.priority !== undefined ? { priority: r.priority } : {}),
+    ...(r.comment !== undefined ? { comment: r.comment } : {}),
+    ...(r.data?.tag !== undefined ? { caa: { flags: r.data.flags ?? 0, tag: r.data.tag, value: r.data.value ?? "" } } : {}),
+  }));
+  const zoneNames = [
+    ...Object.values(res.cloudflare_zone ?? {}).map((z) => z.name),
+    ...Object.values(parsed.data.data?.cloudflare_zone ?? {}).flatMap((d) => (d.filter?.name ? [d.filter.name] : [])),
+  ];
+  const managedHostnames = Object.values(res.cloudflare_workers_custom_domain ?? {}).map((d) => d.hostname);
+  const foreignRecords = parsed.data.output?.dmarc_report_authorisations?.value ?? [];
+  return { records, zoneNames, managedHostnames, foreignRecords };
+}

@@ -1,0 +1,60 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { DataCloudflareZone } from "@cdktf/provider-cloudflare/lib/data-cloudflare-zone";
+import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import type { AppConfig } from "../config/schema";
+import type { MonitoringConfig } from "../config/schema/monitoring";
+import { desiredAlarms, ROUTE53_METRICS_REGION } from "../lib/domain/monitoring/alarms";
+import { desiredDestinations } from "../lib/domain/monitoring/destinations";
+import { desiredNotifications } from "../lib/domain/monitoring/notifications";
+import { desiredUptimeChecks } from "../lib/domain/monitoring/uptime-checks";
+import { AlertTopic } from "../lib/constructs/monitoring/alert-topic";
+import { HealthAlarms } from "../lib/constructs/monitoring/health-alarms";
+import { NotificationPolicies } from "../lib/constructs/monitoring/notification-policies";
+import { UptimeChecks } from "../lib/constructs/monitoring/uptime-checks";
+import { configureBackend } from "./backend";
+import { stackName } from "./names";
+
+/**
+ * Uptime checks, alarms and alert routing of one environment: deployed after edge and before traffic,
+ * so an outage on launch day pages someone. Route 53 checks every public hostname and origin; CloudWatch
+ * alarms (us-east-1, where Route 53 metrics live) notify one SNS topic; Cloudflare notification
+ * policies add load-balancer pool health and certificate events.
+ */
+export class MonitoringStack extends TerraformStack {
+  readonly alertTopic: AlertTopic;
+
+  constructor(scope: Construct, cfg: AppConfig, mon: MonitoringConfig) {
+    const name = stackName("monitoring", cfg.environment);
+    super(scope, name);
+    configureBackend(this, cfg, name);
+    // Credentials come from the environment at plan/apply time (AWS_* / OIDC role, CLOUDFLARE_API_TOKEN).
+    new AwsProvider(this, "aws", { region: mon.awsRegion });
+    const usEast1 = new AwsProvider(this, "aws-us-east-1", { alias: "us_east_1", region: ROUTE53_METRICS_REGION });
+    new CloudflareProvider(this, "cloudflare", {});
+    const prefix = `${cfg.app}-${cfg.environment}`;
+
+    const checks = desiredUptimeChecks(cfg);
+    const uptime = new UptimeChecks(this, "Uptime", { checks, namePrefix: prefix });
+    this.alertTopic = new AlertTopic(this, "Alerts", { topicName: `${prefix}-alerts`, destinations: desiredDestinations(cfg), provider: usEast1 });
+    new HealthAlarms(this, "Alarms", {
+      alarms: desiredAlarms(cfg, checks),
+      healthCheckIds: uptime.healthCheckIds,
+      topicArn: this.alertTopic.topic.arn,
+      provider: usEast1,
+    });
+
+    const cf = cfg.cloudflare;
+    // The edge stack owns the zone; look it up by name unless config pins its id.
+    const zoneId = cf.zone.id ?? new DataCloudflareZone(this, "Zone", { filter: { name: cf.zone.name, account: { id: cf.accountId } } }).id;
+    new NotificationPolicies(this, "Cloudflare", { accountId: cf.accountId, zoneId, policies: desiredNotifications(cfg) });
+
+    new TerraformOutput(this, "alerts_topic_arn", { value: this.alertTopic.topic.arn, description: "SNS topic every alarm notifies (subscribe AWS Chatbot / Slack here)" });
+  }
+}
+
+/** Builder for STACK_BUILDERS: no monitoring section, no stack. */
+export function buildMonitoringStack(scope: Construct, cfg: AppConfig): MonitoringStack | undefined {
+  return cfg.monitoring ? new MonitoringStack(scope, cfg, cfg.monitoring) : undefined;
+}
