@@ -73,12 +73,12 @@ function formatReplacePath(path: readonly (string | number)[]): string {
 }
 
 /** One resource change as the report sees it; `constructPath` comes from the synthesized stack. */
-export function toChangeView(rc: ResourceChange, constructPath: string | undefined): ChangeView {
+export function toChangeView(rc: ResourceChange, constructPath: string | undefined, scrub?: (text: string) => string): ChangeView {
   const { kind, replaceOrder } = kindOf(rc);
   const c = rc.change;
   const diffable = kind === "update" || kind === "replace" || ((kind === "move" || kind === "import") && c.before !== undefined);
   const { diffs, omitted } = diffable
-    ? diffAttributes({ before: c.before, after: c.after, beforeSensitive: c.before_sensitive, afterSensitive: c.after_sensitive, afterUnknown: c.after_unknown })
+    ? diffAttributes({ before: c.before, after: c.after, beforeSensitive: c.before_sensitive, afterSensitive: c.after_sensitive, afterUnknown: c.after_unknown }, 40, scrub)
     : { diffs: [], omitted: 0 };
   return {
     address: rc.address,

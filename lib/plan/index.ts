@@ -3,6 +3,7 @@ import { commentFor } from "./limit";
 import { FULL, renderMarkdown } from "./render-markdown";
 import { reportJson } from "./render-json";
 import { buildReport, PlanInput, PlanReport, sensitiveValues } from "./report";
+import { scrubberFor } from "./scrub";
 
 export { COMMENT_MARKER } from "./render-markdown";
 export { GITHUB_COMMENT_LIMIT } from "./limit";
@@ -21,14 +22,16 @@ export interface RenderedReport {
 }
 
 /**
- * Builds and renders the report for the given plans. Every text goes through a last redaction pass
- * with the plans' sensitive values (masking happens first, structurally; this is the safety net).
+ * Builds and renders the report for the given plans. Values under Terraform's sensitivity masks are
+ * never formatted; any string that is sensitive anywhere in the plans is also scrubbed from every
+ * value before truncation, and the final texts pass the repository-wide credential redaction.
  */
 export function renderPlanReport(inputs: readonly PlanInput[], pointer: string, limit?: number): RenderedReport {
   const secrets = new Set<string>();
   for (const input of inputs) sensitiveValues(input.plan, secrets);
-  const clean = (text: string): string => redact(text, [...secrets].sort((a, b) => b.length - a.length));
-  const report = buildReport(inputs);
+  const scrub = scrubberFor(secrets);
+  const clean = (text: string): string => redact(scrub(text));
+  const report = buildReport(inputs, scrub);
   const fullMarkdown = clean(renderMarkdown(report, FULL));
   const comment = commentFor(report, pointer, limit, fullMarkdown);
   return {

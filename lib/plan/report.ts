@@ -3,6 +3,7 @@ import { ConstructPaths, synthKey } from "./construct-paths";
 import { isLikelyDrift, KNOWN_DRIFT } from "./drift";
 import { RiskFlag, riskFlags } from "./risks";
 import type { PlanChange, PlanJson } from "./schema";
+import { NO_SCRUB, Scrub } from "./scrub";
 import { collectSensitive, collectStrings, diffAttributes, formatValue, SHOW_SENSITIVE, SHOW_UNKNOWN } from "./values";
 
 /** One stack's plan as plan-report reads it. */
@@ -61,14 +62,14 @@ export function zeroCounts(): Record<ChangeKind, number> {
 
 const KIND_ORDER = new Map<ChangeKind, number>(CHANGE_KINDS.map((k, i) => [k, i]));
 
-function outputChange(name: string, c: PlanChange): OutputChangeView | undefined {
+function outputChange(name: string, c: PlanChange, scrub: Scrub): OutputChangeView | undefined {
   const kind = c.actions.join(",");
   if (kind !== "create" && kind !== "update" && kind !== "delete") return undefined;
-  const show = (v: unknown, sensitive: unknown): string => (sensitive === true ? SHOW_SENSITIVE : formatValue(v));
+  const show = (v: unknown, sensitive: unknown): string => (sensitive === true ? SHOW_SENSITIVE : formatValue(v, scrub));
   const after = c.after_unknown === true ? SHOW_UNKNOWN : show(c.after, c.after_sensitive);
   if (kind === "update" && c.after_unknown !== true && c.before_sensitive !== true && c.after_sensitive !== true && typeof c.after === "object") {
     // structured output: show the changed leaves only
-    const { diffs } = diffAttributes({ before: c.before, after: c.after, beforeSensitive: c.before_sensitive, afterSensitive: c.after_sensitive, afterUnknown: c.after_unknown }, 5);
+    const { diffs } = diffAttributes({ before: c.before, after: c.after, beforeSensitive: c.before_sensitive, afterSensitive: c.after_sensitive, afterUnknown: c.after_unknown }, 5, scrub);
     return { name, kind, before: diffs.map((d) => `${d.path}: ${d.before}`).join(", "), after: diffs.map((d) => `${d.path}: ${d.after}`).join(", ") };
   }
   return { name, kind, before: kind === "create" ? "null" : show(c.before, c.before_sensitive), after: kind === "delete" ? "null" : after };
@@ -100,23 +101,23 @@ export function sensitiveValues(plan: PlanJson, into: Set<string> = new Set()): 
   return into;
 }
 
-export function buildStackReport(input: PlanInput): StackReport {
+export function buildStackReport(input: PlanInput, scrub: Scrub = NO_SCRUB): StackReport {
   const counts = zeroCounts();
   const visible: ChangeView[] = [];
   const risks: RiskFlag[] = [];
   const likely = new Set<string>();
   for (const rc of input.plan.resource_changes ?? []) {
-    const view = toChangeView(rc, input.constructPaths?.get(synthKey(rc)));
+    const view = toChangeView(rc, input.constructPaths?.get(synthKey(rc)), scrub);
     counts[view.kind]++;
     if (HIDDEN_KINDS.has(view.kind)) continue;
     visible.push(view);
-    risks.push(...riskFlags(view));
+    risks.push(...riskFlags(view).map((r) => ({ ...r, detail: scrub(r.detail) })));
     if (isLikelyDrift(view)) likely.add(view.address);
   }
   visible.sort((a, b) => (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   const outputs = Object.entries(input.plan.output_changes ?? {})
     .sort(([a], [b]) => a.localeCompare(b))
-    .flatMap(([name, c]) => outputChange(name, c) ?? []);
+    .flatMap(([name, c]) => outputChange(name, c, scrub) ?? []);
   return {
     stack: input.stack,
     file: input.file,
@@ -132,8 +133,8 @@ export function buildStackReport(input: PlanInput): StackReport {
   };
 }
 
-export function buildReport(inputs: readonly PlanInput[]): PlanReport {
-  const stacks = inputs.map(buildStackReport);
+export function buildReport(inputs: readonly PlanInput[], scrub: Scrub = NO_SCRUB): PlanReport {
+  const stacks = inputs.map((input) => buildStackReport(input, scrub));
   const totals = zeroCounts();
   for (const s of stacks) for (const k of CHANGE_KINDS) totals[k] += s.counts[k];
   return { stacks, totals, riskCount: stacks.reduce((n, s) => n + s.risks.length, 0) };

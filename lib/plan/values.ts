@@ -69,12 +69,12 @@ export function collectStrings(value: unknown, into: Set<string>): void {
 
 const MAX_VALUE_CHARS = 160;
 
-/** A plain (unmasked, non-sensitive) value as a short display string. */
-export function formatValue(value: unknown): string {
+/** A plain (unmasked, non-sensitive) value as a short display string; `scrub` runs before truncation. */
+export function formatValue(value: unknown, scrub: (text: string) => string = (t) => t): string {
   if (value === SENSITIVE) return SHOW_SENSITIVE;
   if (value === UNKNOWN) return SHOW_UNKNOWN;
   if (value === undefined || value === null) return "null";
-  const text = JSON.stringify(value) ?? String(value);
+  const text = scrub(JSON.stringify(value) ?? String(value));
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 3)}...` : text;
 }
 
@@ -99,14 +99,14 @@ export interface DiffInput {
 }
 
 /** Changed leaves between before and after, masked; at most `limit` (the rest are counted). */
-export function diffAttributes(input: DiffInput, limit = 40): { diffs: AttributeDiff[]; omitted: number } {
+export function diffAttributes(input: DiffInput, limit = 40, scrub?: (text: string) => string): { diffs: AttributeDiff[]; omitted: number } {
   const diffs: AttributeDiff[] = [];
   let omitted = 0;
   const push = (d: AttributeDiff): void => {
     if (diffs.length < limit) diffs.push(d);
     else omitted++;
   };
-  const show = (v: unknown, sensitive: Mask): string => (sensitive === true && v !== null && v !== undefined ? SHOW_SENSITIVE : formatValue(v));
+  const show = (v: unknown, sensitive: Mask): string => (sensitive === true && v !== null && v !== undefined ? SHOW_SENSITIVE : formatValue(v, scrub));
   const walk = (b: unknown, a: unknown, bs: Mask, as: Mask, au: Mask, path: string): void => {
     if (au === true) {
       push({ path: path || "(value)", before: show(b, bs), after: SHOW_UNKNOWN });
@@ -130,7 +130,7 @@ export function diffAttributes(input: DiffInput, limit = 40): { diffs: Attribute
       for (const k of [...keys].sort()) walk(bo[k], ao[k], subMask(bs, k), subMask(as, k), subMask(au, k), joinPath(path, k));
       return;
     }
-    if (!sameJson(b ?? null, a ?? null)) push({ path: path || "(value)", before: formatValue(b), after: formatValue(a) });
+    if (!sameJson(b ?? null, a ?? null)) push({ path: path || "(value)", before: formatValue(b, scrub), after: formatValue(a, scrub) });
   };
   walk(input.before, input.after, input.beforeSensitive, input.afterSensitive, input.afterUnknown, "");
   return { diffs, omitted };

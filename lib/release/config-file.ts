@@ -1,14 +1,12 @@
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
-import { parseDocument } from "yaml";
+import { isDeepStrictEqual } from "node:util";
+import { Document, isScalar, parse, parseDocument, Scalar } from "yaml";
 import { ConfigError } from "../../config/errors";
 import { listEnvironmentFiles, parseConfigText, validateConfigData } from "../../config/load";
 import type { AppConfig } from "../../config/schema";
 import type { ReleaseConfig } from "../../config/schema/release";
 import type { FieldChange } from "../domain/release/state";
-
-/** Serializer options that reproduce hand-written flow lists and long strings unchanged. */
-const KEEP_LAYOUT = { flowCollectionPadding: false, lineWidth: 0 } as const;
 
 /** One environment's config as read for a release command: the text is kept to edit it in place. */
 export interface ReleaseConfigFile {
@@ -38,15 +36,39 @@ export function readReleaseConfig(configDir: string, env: string): ReleaseConfig
   return { env, file, text, cfg, release: cfg.release };
 }
 
+/** Serializer options for the fallback path: hand-written flow lists and long strings stay as they are. */
+const KEEP_LAYOUT = { flowCollectionPadding: false, lineWidth: 0 } as const;
+
+function scalarText(node: Scalar, value: string | number): string {
+  if (node.type === "QUOTE_DOUBLE") return JSON.stringify(String(value));
+  if (node.type === "QUOTE_SINGLE") return `'${String(value)}'`;
+  return String(value);
+}
+
+/** Replaces each changed scalar in place by its source range: every other byte of the file is kept. */
+function spliceScalars(text: string, doc: Document, changes: readonly FieldChange[]): string | undefined {
+  const edits: { start: number; end: number; text: string }[] = [];
+  for (const c of changes) {
+    const node = doc.getIn([...c.path], true);
+    if (!isScalar(node) || !node.range) return undefined;
+    edits.push({ start: node.range[0], end: node.range[1], text: scalarText(node, c.to) });
+  }
+  edits.sort((a, b) => b.start - a.start);
+  return edits.reduce((out, e) => out.slice(0, e.start) + e.text + out.slice(e.end), text);
+}
+
 /**
- * The config text with `changes` applied through the YAML Document API, so comments, key order and
- * quoting survive; the result is validated as a whole before anyone writes it.
+ * The config text with `changes` applied through the YAML Document API (parseDocument + setIn), so
+ * comments, key order and quoting survive. Changed scalars are spliced into the original text and the
+ * result must parse to exactly what `setIn` produced (else the document is re-serialized); the result
+ * is validated as a whole before anyone writes it.
  */
 export function editedConfigText(source: ReleaseConfigFile, changes: readonly FieldChange[]): string {
   const doc = parseDocument(source.text);
   if (doc.errors.length > 0) throw new ReleaseConfigError(`${source.file}: cannot edit: ${doc.errors[0]?.message ?? "YAML error"}`);
+  const spliced = spliceScalars(source.text, doc, changes);
   for (const c of changes) doc.setIn([...c.path], c.to);
-  const text = doc.toString(KEEP_LAYOUT);
+  const text = spliced !== undefined && isDeepStrictEqual(parse(spliced), doc.toJS()) ? spliced : doc.toString(KEEP_LAYOUT);
   try {
     validateConfigData(source.file, parseConfigText(source.file, text));
   } catch (err) {

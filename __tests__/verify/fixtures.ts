@@ -1,0 +1,88 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { stringify } from "yaml";
+import { runCli } from "../../lib/cli/main";
+import type { CliIo } from "../../lib/cli/types";
+import type { TestRecord } from "../helpers/dns-server";
+import { exampleInput } from "../helpers/example-config";
+
+/** Every name the production example makes users reach (app hostnames and redirect sources). */
+export const HOSTS = ["example.com", "www.example.com", "chat.example.com", "api.example.com", "old.example.com"];
+
+export const DMARC = "v=DMARC1; p=reject; rua=mailto:dmarc-reports@example.com; adkim=s; aspf=s";
+export const SPF = "v=spf1 include:amazonses.com -all";
+
+/** A record as cdk.tf.json holds it: only the attributes verify reads, plus the ones it must ignore. */
+function record(name: string, type: string, content: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { name, type, content, ttl: 300, proxied: false, zone_id: "${cloudflare_zone.Zone.id}", ...extra };
+}
+
+/** Synth output as the email and edge stacks would write it (TXT quoted, one DKIM value known after apply). */
+export const SYNTH_STACKS: Record<string, Record<string, Record<string, unknown>>> = {
+  "email-production": {
+    dmarc: record("_dmarc.example.com", "TXT", `"${DMARC}"`),
+    spf: record("mail.example.com", "TXT", `"${SPF}"`),
+    mx: record("mail.example.com", "MX", "feedback-smtp.us-east-1.amazonses.com", { priority: 10 }),
+    dkim_literal: record("sel1._domainkey", "CNAME", "sel1.dkim.amazonses.com"),
+    dkim_after_apply: record("${aws_sesv2_email_identity.Identity.dkim_signing_attributes[0].tokens[0]}._domainkey", "CNAME", "${aws_sesv2_email_identity.Identity.dkim_signing_attributes[0].tokens[0]}.dkim.amazonses.com"),
+  },
+  "edge-production": {
+    verification: record("example.com", "TXT", '"google-site-verification=EXAMPLE-not-a-real-token"'),
+    proxied_cname: record("api.example.com", "CNAME", "origin-api.example.net", { proxied: true }),
+  },
+  // Another environment's stack: never read for production.
+  "email-staging": { dmarc: record("_dmarc.example.com", "TXT", '"v=DMARC1; p=none"') },
+};
+
+/** What the test DNS server answers when everything is deployed as synthesized. */
+export function liveRecords(): TestRecord[] {
+  return [
+    ...HOSTS.map((name) => ({ name, type: "A" as const, value: "127.0.0.1" })),
+    { name: "_dmarc.example.com", type: "TXT", value: DMARC },
+    { name: "mail.example.com", type: "TXT", value: SPF },
+    { name: "mail.example.com", type: "MX", value: "feedback-smtp.us-east-1.amazonses.com", priority: 10 },
+    { name: "sel1._domainkey.example.com", type: "CNAME", value: "sel1.dkim.amazonses.com" },
+    { name: "example.com", type: "TXT", value: "google-site-verification=EXAMPLE-not-a-real-token" },
+  ];
+}
+
+/** A temp project: the production example's edge config, synth output and the test CA file. */
+export function makeProject(caPem: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "golive-verify-"));
+  const input = exampleInput("production");
+  const keep = ["app", "environment", "cloudflare", "edge"];
+  const edgeOnly = Object.fromEntries(Object.entries(typeof input === "object" && input !== null ? input : {}).filter(([k]) => keep.includes(k)));
+  mkdirSync(join(dir, "config"));
+  writeFileSync(join(dir, "config", "production.yaml"), stringify(edgeOnly));
+  for (const [stack, records] of Object.entries(SYNTH_STACKS)) {
+    mkdirSync(join(dir, "cdktf.out", "stacks", stack), { recursive: true });
+    writeFileSync(join(dir, "cdktf.out", "stacks", stack, "cdk.tf.json"), JSON.stringify({ resource: { cloudflare_dns_record: records } }));
+  }
+  writeFileSync(join(dir, "ca.pem"), caPem);
+  return dir;
+}
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function sink(chunks: string[]): Writable {
+  return new Writable({
+    write(chunk: Buffer | string, _enc, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+}
+
+export async function golive(cwd: string, args: readonly string[]): Promise<CliRun> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { stdout: sink(out), stderr: sink(err), cwd, env: {} };
+  const code = await runCli(args, io);
+  return { code, stdout: out.join(""), stderr: err.join("") };
+}

@@ -1,0 +1,19 @@
+import type { Command } from "./types";
+
+/**
+ * A command whose module loads only when it runs or prints its usage, so `golive synth` never pays for
+ * the AWS SDK, the Cloudflare SDK or mailauth. `summary` is repeated here for `golive --help`; a test
+ * keeps it equal to the command's own.
+ */
+export function lazyCommand(name: string, summary: string, load: () => Command): Command {
+  let loaded: Command | undefined;
+  const get = (): Command => (loaded ??= load());
+  return {
+    name,
+    summary,
+    get usage() {
+      return get().usage;
+    },
+    run: (args, io) => get().run(args, io),
+  };
+}
