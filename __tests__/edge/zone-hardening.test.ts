@@ -57,6 +57,11 @@ describe("edge zone hardening", () => {
     expect(caa).toContainEqual({ flags: 0, tag: "iodef", value: "mailto:security@example.com" });
   });
 
+  test("protected resources keep their state addresses (renaming a construct id would recreate them)", () => {
+    expect(Object.keys(edge.resource.cloudflare_zone ?? {})).toEqual(["Zone_A5DE4B68"]);
+    expect(Object.keys(edge.resource.cloudflare_zone_dnssec ?? {})).toEqual(["Zone_Dnssec_077988C6"]);
+  });
+
   test("the provider has no credentials in the synthesized JSON", () => {
     expect(JSON.stringify(edge.provider ?? {})).not.toMatch(/token|key/i);
   });

@@ -1,15 +1,13 @@
 import { promises as dns } from "node:dns";
-
-/** The resolver shape mailauth accepts: like dns.promises.resolve(name, rrtype). */
-export type MailauthResolver = (name: string, rrtype: string) => Promise<unknown>;
+import type { DNSResolver } from "mailauth";
 
 const MAX_CNAME_DEPTH = 8;
 
 /**
- * A resolver that asks only the DNS server on 127.0.0.1:<port> (the test's nsd), so the test never
- * touches the network. When a name has only a CNAME (SES-style DKIM), it follows the chain itself.
+ * A mailauth resolver that asks only the DNS server on 127.0.0.1:<port> (the test's nsd), so the test
+ * never touches the network. When a name has only a CNAME (SES-style DKIM) it follows the chain itself.
  */
-export function loopbackResolver(port: number): MailauthResolver {
+export function loopbackResolver(port: number): DNSResolver {
   const resolver = new dns.Resolver({ timeout: 2000, tries: 2 });
   resolver.setServers([`127.0.0.1:${port}`]);
   const resolve = async (name: string, rrtype: string, depth: number): Promise<unknown> => {
@@ -24,5 +22,7 @@ export function loopbackResolver(port: number): MailauthResolver {
       return resolve(target, rrtype, depth + 1);
     }
   };
-  return (name, rrtype) => resolve(name, rrtype, 0);
+  // mailauth's .d.ts types answers as strings, but at run time it takes whatever dns.resolve returns
+  // (MX objects too): the answer is passed through unchanged, exactly as mailauth's default resolver does.
+  return (name, rrtype) => resolve(name, rrtype, 0) as Promise<string[][] | string[]>;
 }

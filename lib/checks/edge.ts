@@ -1,3 +1,4 @@
+import { REDIRECT_ONLY_ADDRESS } from "../domain/dns-records";
 import { envFinding, EnvView, resourceFinding, SynthResource } from "./model";
 import { COMPLIANT, Finding, notApplicable, RuleOutcome } from "./types";
 import { at, bool, isRecord, JsonRecord, records, str, strings } from "./values";
@@ -147,4 +148,18 @@ export function checkRateLimited(view: EnvView, paths: readonly string[], what: 
   return missing.length === 0
     ? COMPLIANT
     : { kind: "non-compliant", findings: missing.map((p) => envFinding(view, `${what} path ${p} has no enforcing rate-limit rule in http_ratelimit`, "edge")) };
+}
+
+/** Hostnames users reach for the app: proxied A/AAAA/CNAME records, minus redirect-only names. */
+export function appHostnames(view: EnvView): { host: string; record: SynthResource }[] {
+  const redirected = redirectOnlyHosts(view);
+  const seen = new Set<string>();
+  const out: { host: string; record: SynthResource }[] = [];
+  for (const record of proxiedHostRecords(view)) {
+    const host = recordName(record);
+    if (seen.has(host) || (redirected.has(host) && str(record.attrs.content) === REDIRECT_ONLY_ADDRESS)) continue;
+    seen.add(host);
+    out.push({ host, record });
+  }
+  return out;
 }

@@ -1,5 +1,4 @@
-import { REDIRECT_ONLY_ADDRESS } from "../../domain/dns-records";
-import { accessDestinations, hasEdge, hostMatches, NO_EDGE, proxiedHostRecords, recordName, redirectOnlyHosts } from "../edge";
+import { accessDestinations, appHostnames, hasEdge, hostMatches, NO_EDGE } from "../edge";
 import { resourceFinding } from "../model";
 import { EnvConfig, outcome, Rule } from "../types";
 import { str } from "../values";
@@ -26,15 +25,9 @@ export const accessEveryHostname: Rule = {
   check({ env, config }) {
     if (!hasEdge(env)) return NO_EDGE;
     const protectedHosts = accessDestinations(env).filter((d) => d.path === "").map((d) => d.host);
-    const redirected = redirectOnlyHosts(env);
-    const findings = proxiedHostRecords(env)
-      .filter((r) => {
-        const host = recordName(r);
-        if (protectedHosts.some((p) => hostMatches(p, host))) return false;
-        if (redirected.has(host) && str(r.attrs.content) === REDIRECT_ONLY_ADDRESS) return false;
-        return publicReason(config, host, str(r.attrs.comment)) === undefined;
-      })
-      .map((r) => resourceFinding(r, `${recordName(r)} is proxied to users but no Access application covers it and it is not declared public`));
+    const findings = appHostnames(env)
+      .filter(({ host, record }) => !protectedHosts.some((p) => hostMatches(p, host)) && publicReason(config, host, str(record.attrs.comment)) === undefined)
+      .map(({ host, record }) => resourceFinding(record, `${host} is proxied to users but no Access application covers it and it is not declared public`));
     return outcome(findings);
   },
 };

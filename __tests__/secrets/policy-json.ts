@@ -1,0 +1,38 @@
+import type { SynthJson } from "../helpers/synth";
+import { resourcesOf } from "../helpers/synth";
+
+/** A policy statement as rendered into a resource's JSON policy string. */
+export interface Statement {
+  Sid: string;
+  Effect: string;
+  Principal?: "*" | { AWS?: string | string[]; Service?: string; Federated?: string };
+  Action: string | string[];
+  Resource?: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export function statements(policy: unknown): Statement[] {
+  if (typeof policy !== "string") throw new Error(`policy is not a JSON string: ${String(policy)}`);
+  const doc: { Statement: Statement[] } = JSON.parse(policy);
+  return doc.Statement;
+}
+
+export function statement(policy: unknown, sid: string): Statement {
+  const found = statements(policy).find((s) => s.Sid === sid);
+  if (!found) throw new Error(`no statement ${sid}`);
+  return found;
+}
+
+/** The single resource of a type whose attribute `key` equals `value`. */
+export function resourceWhere(json: SynthJson, type: string, key: string, value: unknown): Record<string, unknown> {
+  const found = resourcesOf(json, type).filter(([, r]) => r[key] === value);
+  if (found.length !== 1) throw new Error(`expected one ${type} with ${key}=${String(value)}, found ${found.length}`);
+  return (found[0] as [string, Record<string, unknown>])[1];
+}
+
+/** `${aws_iam_role.<logical id>.arn}` of the role named `name`. */
+export function roleArnRef(json: SynthJson, name: string): string {
+  const found = resourcesOf(json, "aws_iam_role").find(([, r]) => r.name === name);
+  if (!found) throw new Error(`no role ${name}`);
+  return `\${aws_iam_role.${found[0]}.arn}`;
+}

@@ -1,0 +1,128 @@
+import { exampleConfig } from "../helpers/example-config";
+import { resourcesOf, synthKind } from "../helpers/synth";
+import { resourceWhere, roleArnRef, statement, statements } from "./policy-json";
+
+const prod = synthKind(exampleConfig(), "secrets");
+const OPERATORS = "arn:aws:iam::111111111111:role/opsbot-secret-operators";
+const ROTATOR = "arn:aws:iam::111111111111:role/opsbot-rotate-postgres";
+
+function secret(name: string): Record<string, unknown> {
+  return resourceWhere(prod, "aws_secretsmanager_secret", "name", `opsbot/production/${name}`);
+}
+
+function secretPolicy(name: string): unknown {
+  const [id] = resourcesOf(prod, "aws_secretsmanager_secret").find(([, r]) => r.name === `opsbot/production/${name}`) ?? [];
+  return resourceWhere(prod, "aws_secretsmanager_secret_policy", "secret_arn", `\${aws_secretsmanager_secret.${id}.arn}`).policy;
+}
+
+describe("secrets-<env> stack", () => {
+  test("the KMS key is customer-managed, rotates yearly, and is protected from destroy", () => {
+    const keys = resourcesOf(prod, "aws_kms_key");
+    expect(keys).toHaveLength(1);
+    const [, key] = keys[0] as [string, Record<string, unknown>];
+    expect(key).toMatchObject({ enable_key_rotation: true, rotation_period_in_days: 365, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+    expect(resourcesOf(prod, "aws_kms_alias")[0]?.[1]).toMatchObject({ name: "alias/opsbot-production-secrets" });
+  });
+
+  test("the key policy names who may use the key: root administers only, readers and writers via Secrets Manager", () => {
+    const policy = resourcesOf(prod, "aws_kms_key")[0]?.[1].policy;
+    const admin = statement(policy, "KeyAdministration");
+    expect(admin.Principal).toEqual({ AWS: "arn:aws:iam::111111111111:root" });
+    expect(admin.Action).not.toContain("kms:Decrypt");
+    expect(admin.Action).not.toContain("kms:*");
+    const readers = statement(policy, "SecretReadersDecrypt");
+    expect(readers.Principal).toEqual({ AWS: [roleArnRef(prod, "opsbot-production-app"), roleArnRef(prod, "opsbot-production-worker")] });
+    expect(readers.Action).toEqual(["kms:Decrypt", "kms:DescribeKey"]);
+    expect(readers.Condition).toEqual({ StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } });
+    const writers = statement(policy, "SecretWritersEncrypt");
+    expect(writers.Principal).toEqual({ AWS: [OPERATORS, ROTATOR] });
+    expect(writers.Condition).toEqual(readers.Condition);
+    expect(statements(policy).map((s) => s.Sid)).toEqual(["KeyAdministration", "SecretReadersDecrypt", "SecretWritersEncrypt"]);
+  });
+
+  test("one secret per configured name, <app>/<env>/<name>, KMS-encrypted, 30-day recovery, prevent_destroy", () => {
+    const secrets = resourcesOf(prod, "aws_secretsmanager_secret");
+    expect(secrets.map(([, s]) => s.name).sort()).toEqual(["opsbot/production/database-url", "opsbot/production/model-provider-api-key", "opsbot/production/webhook-signing-secret"]);
+    const keyRef = `\${aws_kms_key.${resourcesOf(prod, "aws_kms_key")[0]?.[0]}.arn}`;
+    for (const [, s] of secrets) {
+      expect(s).toMatchObject({ kms_key_id: keyRef, recovery_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+      expect(s).not.toHaveProperty("secret_string");
+    }
+    expect(resourcesOf(prod, "aws_secretsmanager_secret_version")).toEqual([]);
+  });
+
+  test("addresses of protected resources are stable (a changed address would replace the resource)", () => {
+    expect(resourcesOf(prod, "aws_secretsmanager_secret").map(([id]) => id).sort()).toEqual([
+      "Secret-database-url_E269DC12",
+      "Secret-model-provider-api-key_EC9C0D1A",
+      "Secret-webhook-signing-secret_F5C39686",
+    ]);
+    expect(resourcesOf(prod, "aws_kms_key").map(([id]) => id)).toEqual(["Key_961B73FD"]);
+  });
+
+  test("tags carry the owner and the rotation period for the readiness checks", () => {
+    expect(secret("model-provider-api-key").tags).toMatchObject({ owner: "ml-platform", "rotation-mode": "manual", "rotation-period-days": "90" });
+    expect(secret("webhook-signing-secret").tags).toMatchObject({ owner: "platform-team", "rotation-mode": "manual", "rotation-period-days": "180" });
+    expect(secret("database-url").tags).toMatchObject({ "rotation-mode": "automatic", "rotation-period-days": "30" });
+  });
+
+  test("a rotation schedule exists exactly where config names a rotation function", () => {
+    const rotations = resourcesOf(prod, "aws_secretsmanager_secret_rotation");
+    expect(rotations).toHaveLength(1);
+    const [id] = resourcesOf(prod, "aws_secretsmanager_secret").find(([, r]) => r.name === "opsbot/production/database-url") ?? [];
+    expect(rotations[0]?.[1]).toMatchObject({
+      secret_id: `\${aws_secretsmanager_secret.${id}.id}`,
+      rotation_lambda_arn: "arn:aws:lambda:eu-west-1:111111111111:function:opsbot-rotate-postgres",
+      rotation_rules: { automatically_after_days: 30 },
+    });
+  });
+
+  test("each secret's resource policy lets only its readers read, and denies everything without TLS", () => {
+    const app = roleArnRef(prod, "opsbot-production-app");
+    const worker = roleArnRef(prod, "opsbot-production-worker");
+    const webhook = secretPolicy("webhook-signing-secret");
+    expect(statement(webhook, "AllowReaders").Principal).toEqual({ AWS: [app] });
+    expect(statement(webhook, "DenyOtherReaders")).toMatchObject({
+      Effect: "Deny",
+      Principal: "*",
+      Action: "secretsmanager:GetSecretValue",
+      Condition: { StringNotEquals: { "aws:PrincipalArn": [app] } },
+    });
+    expect(statement(webhook, "AllowWriters").Principal).toEqual({ AWS: [OPERATORS] });
+    expect(statement(webhook, "AllowWriters").Action).not.toContain("secretsmanager:GetSecretValue");
+    expect(statement(webhook, "DenyInsecureTransport")).toEqual({
+      Sid: "DenyInsecureTransport",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "secretsmanager:*",
+      Resource: "*",
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    });
+    const db = secretPolicy("database-url");
+    expect(statement(db, "DenyOtherReaders").Condition).toEqual({ StringNotEquals: { "aws:PrincipalArn": [app, worker, ROTATOR] } });
+    expect(statement(db, "AllowRotation").Principal).toEqual({ AWS: ROTATOR });
+    for (const [, p] of resourcesOf(prod, "aws_secretsmanager_secret_policy")) expect(p.block_public_policy).toBe(true);
+  });
+
+  test("a runtime role reads only its own secrets", () => {
+    const [workerId] = resourcesOf(prod, "aws_iam_role").find(([, r]) => r.name === "opsbot-production-worker") ?? [];
+    const policy = resourceWhere(prod, "aws_iam_role_policy", "role", `\${aws_iam_role.${workerId}.id}`).policy;
+    const ids = resourcesOf(prod, "aws_secretsmanager_secret").map(([id, r]) => [r.name, `\${aws_secretsmanager_secret.${id}.arn}`]);
+    const arn = (name: string) => ids.find(([n]) => n === `opsbot/production/${name}`)?.[1];
+    expect(statement(policy, "ReadOwnSecrets").Resource).toEqual([arn("model-provider-api-key"), arn("database-url")]);
+    expect(statement(policy, "ReadOwnSecrets").Action).toEqual(["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]);
+    expect(statement(policy, "DecryptOwnSecrets").Condition).toEqual({ StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } });
+    const trust = resourceWhere(prod, "aws_iam_role", "name", "opsbot-production-worker").assume_role_policy;
+    expect(statement(trust, "AssumedByService").Principal).toEqual({ Service: "lambda.amazonaws.com" });
+  });
+
+  test("the provider is pinned to the configured account and region", () => {
+    const json = prod as unknown as { provider: { aws: { region: string; allowed_account_ids: string[] }[] } };
+    expect(json.provider.aws[0]).toMatchObject({ region: "eu-west-1", allowed_account_ids: ["111111111111"] });
+  });
+
+  test("no secrets section, no secrets or access stack", () => {
+    expect(() => synthKind(exampleConfig([[["secrets"], undefined]]), "secrets")).toThrow("no secrets stack");
+    expect(() => synthKind(exampleConfig([[["secrets"], undefined]]), "access")).toThrow("no access stack");
+  });
+});

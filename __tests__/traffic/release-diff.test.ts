@@ -1,0 +1,72 @@
+import { cpSync } from "node:fs";
+import { join } from "node:path";
+import { Testing } from "cdktf";
+import { loadEnvironments } from "../../config/load";
+import { buildEnvironmentStacks } from "../../stacks";
+import { golive, tempDir } from "../helpers/cli";
+import { REPO_ROOT } from "../helpers/example-config";
+
+type Json = Record<string, unknown>;
+
+/** Every stack of every environment in `dir/config`, synthesized with validations on. */
+function synthAll(dir: string): Map<string, Json> {
+  const out = new Map<string, Json>();
+  for (const cfg of loadEnvironments(join(dir, "config")).values()) {
+    for (const stack of buildEnvironmentStacks(Testing.app(), cfg)) out.set(stack.node.id, JSON.parse(Testing.synth(stack, true)) as Json);
+  }
+  return out;
+}
+
+function isObject(v: unknown): v is Json {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Addresses (`stack/type.name`, or `stack/<block>` for non-resource blocks) whose JSON differs. */
+function changedAddresses(before: Map<string, Json>, after: Map<string, Json>): string[] {
+  const flat = (all: Map<string, Json>) => {
+    const m = new Map<string, string>();
+    for (const [stack, json] of all) {
+      for (const [block, value] of Object.entries(json)) {
+        if (block !== "resource") m.set(`${stack}/${block}`, JSON.stringify(value));
+      }
+      const resources = isObject(json.resource) ? json.resource : {};
+      for (const [type, byName] of Object.entries(resources)) {
+        for (const [name, r] of Object.entries(isObject(byName) ? byName : {})) m.set(`${stack}/${type}.${name}`, JSON.stringify(r));
+      }
+    }
+    return m;
+  };
+  const a = flat(before);
+  const b = flat(after);
+  return [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k)).sort();
+}
+
+const LB = /^traffic-production\/cloudflare_load_balancer\.[A-Za-z0-9_-]+$/;
+
+describe("a release command changes only the traffic stack's load balancer", () => {
+  const dir = tempDir("golive-release-diff-");
+  cpSync(join(REPO_ROOT, "config"), join(dir, "config"), { recursive: true });
+  let previous = synthAll(dir);
+
+  const steps: readonly (readonly string[])[] = [
+    ["shift", "production", "10"],
+    ["promote", "production"],
+    ["promote", "production"], // green reaches 100% and becomes live
+    ["rollback", "production"], // back to blue
+  ];
+
+  test.each(steps.map((s) => [s.join(" "), s]))("release %s: the diff of all stacks is exactly one resource", async (_label, args) => {
+    const run = await golive(["release", ...args], { cwd: dir });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const next = synthAll(dir);
+    const changed = changedAddresses(previous, next);
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).toMatch(LB);
+    previous = next;
+  });
+
+  test("the stacks compared include every environment and more than the traffic stack", () => {
+    expect([...previous.keys()]).toEqual(expect.arrayContaining(["edge-production", "traffic-production", "edge-staging", "traffic-staging"]));
+  });
+});

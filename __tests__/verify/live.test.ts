@@ -1,0 +1,192 @@
+import { rmSync } from "node:fs";
+import { z } from "zod";
+import { startDnsServer, type TestDnsServer } from "../helpers/dns-server";
+import { createTestCa, issueLeaf, type TestCert } from "../helpers/test-ca";
+import { startFakeEdge, type EdgeFaults, type FakeEdge } from "./fake-edge";
+import { DMARC, golive, HOSTS, liveRecords, makeProject } from "./fixtures";
+
+const Report = z.object({
+  ok: z.boolean(),
+  results: z.array(z.object({ check: z.string(), target: z.string(), status: z.enum(["pass", "fail", "skip"]), detail: z.string() })),
+  latency: z.object({ samples: z.number(), p95Ms: z.number().nullable() }),
+});
+type Report = z.infer<typeof Report>;
+
+let dns: TestDnsServer;
+let edge: FakeEdge;
+let cwd: string;
+let good: TestCert;
+let nearExpiry: TestCert;
+let expired: TestCert;
+let rogue: TestCert;
+
+const modern = (cert: TestCert) => ({ key: cert.keyPem, cert: cert.certPem, minVersion: "TLSv1.2" as const });
+
+beforeAll(async () => {
+  const ca = createTestCa();
+  good = issueLeaf(ca, { hosts: HOSTS });
+  nearExpiry = issueLeaf(ca, { hosts: HOSTS, notAfterDays: 5 });
+  expired = issueLeaf(ca, { hosts: HOSTS, notBeforeDays: -60, notAfterDays: -2 });
+  rogue = issueLeaf(createTestCa("unknown CA"), { hosts: HOSTS });
+  cwd = makeProject(ca.certPem);
+  dns = await startDnsServer(liveRecords());
+  edge = await startFakeEdge(modern(good));
+});
+
+afterAll(async () => {
+  await Promise.all([edge?.close(), dns?.close()]);
+  if (cwd) rmSync(cwd, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  edge.setFaults({});
+  edge.setTls(modern(good));
+  dns.records = liveRecords();
+});
+
+function args(format: "json" | "text" = "json"): string[] {
+  return [
+    "verify", "production", "--loopback-only",
+    "--resolver", `127.0.0.1:${dns.port}`, "--ca-file", "ca.pem",
+    "--https-port", String(edge.httpsPort), "--http-port", String(edge.httpPort),
+    "--timeout-ms", "3000", "--samples", "5", "--health-path", "/health", "--format", format,
+  ];
+}
+
+async function verify(): Promise<{ code: number; report: Report }> {
+  const run = await golive(cwd, args());
+  return { code: run.code, report: Report.parse(JSON.parse(run.stdout)) };
+}
+
+function failing(report: Report): string[] {
+  return [...new Set(report.results.filter((r) => r.status === "fail").map((r) => r.check))].sort();
+}
+
+function failures(report: Report, check: string): string[] {
+  return report.results.filter((r) => r.status === "fail" && r.check === check).map((r) => `${r.target}: ${r.detail}`);
+}
+
+async function withFaults(faults: EdgeFaults): Promise<{ code: number; report: Report }> {
+  edge.setFaults(faults);
+  return verify();
+}
+
+test("a correctly configured edge passes every live check (exit 0)", async () => {
+  const { code, report } = await verify();
+  expect(failing(report)).toEqual([]);
+  expect(code).toBe(0);
+  const checks = new Set(report.results.filter((r) => r.status === "pass").map((r) => r.check));
+  for (const id of ["tls.version", "tls.legacy-refused", "tls.chain", "tls.expiry", "http.https-redirect", "redirect.canonical",
+    "redirect.config", "headers.hsts", "headers.nosniff", "headers.frame", "headers.referrer-policy",
+    "headers.permissions-policy", "auth.unauthenticated", "cors.preflight", "cors.get", "dns.record", "latency.p95"]) {
+    expect(checks).toContain(id);
+  }
+  // Every reachable name got a TLS check, every synthesized literal record a DNS check.
+  expect(report.results.filter((r) => r.check === "tls.chain").map((r) => r.target).sort()).toEqual([...HOSTS].sort());
+  expect(report.results.filter((r) => r.check === "dns.record" && r.status === "pass").map((r) => r.target).sort()).toEqual([
+    "CNAME sel1._domainkey.example.com", "MX mail.example.com", "TXT _dmarc.example.com", "TXT example.com", "TXT mail.example.com",
+  ]);
+  expect(report.latency.samples).toBe(5);
+});
+
+test("the text report says GO and lists the DKIM value known only after apply as unverifiable", async () => {
+  const run = await golive(cwd, args("text"));
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/GO: every live check passed/);
+  expect(run.stdout).toMatch(/SKIP\s+dns\.record\s+CNAME \$\{aws_sesv2_email_identity.*unverifiable/);
+  expect(run.stdout).toMatch(/latency: p50 \d+ ms, p95 \d+ ms, max \d+ ms over 5 requests/);
+});
+
+test("fails tls.legacy-refused when the edge accepts TLS 1.1", async () => {
+  edge.setTls({ key: good.keyPem, cert: good.certPem, minVersion: "TLSv1", ciphers: "DEFAULT@SECLEVEL=0" });
+  const { code, report } = await verify();
+  expect(code).toBe(1);
+  expect(failing(report)).toEqual(["tls.legacy-refused"]);
+  expect(failures(report, "tls.legacy-refused")).toHaveLength(HOSTS.length);
+  expect(failures(report, "tls.legacy-refused")[0]).toMatch(/accepted a TLSv1\.1 handshake/);
+});
+
+test("fails tls.expiry (and tls.chain) when the certificate has expired", async () => {
+  edge.setTls(modern(expired));
+  const { code, report } = await verify();
+  expect(code).toBe(1);
+  expect(failing(report)).toEqual(["tls.chain", "tls.expiry"]);
+  expect(failures(report, "tls.expiry")[0]).toMatch(/certificate expired on/);
+  expect(failures(report, "tls.chain")[0]).toMatch(/CERT_HAS_EXPIRED/);
+});
+
+test("fails tls.expiry alone when the certificate expires within 21 days", async () => {
+  edge.setTls(modern(nearExpiry));
+  const { code, report } = await verify();
+  expect(code).toBe(1);
+  expect(failing(report)).toEqual(["tls.expiry"]);
+  expect(failures(report, "tls.expiry")[0]).toMatch(/in \d days; needs more than 21/);
+});
+
+test("fails tls.chain when the certificate comes from an unknown CA", async () => {
+  edge.setTls(modern(rogue));
+  const { code, report } = await verify();
+  expect(code).toBe(1);
+  expect(failing(report)).toEqual(["tls.chain"]);
+  expect(failures(report, "tls.chain")[0]).toMatch(/not trusted: (UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)/);
+});
+
+test("fails http.https-redirect when plain HTTP serves the page", async () => {
+  const { code, report } = await withFaults({ noHttpsRedirect: true });
+  expect(code).toBe(1);
+  expect(failing(report)).toEqual(["http.https-redirect"]);
+  expect(failures(report, "http.https-redirect")[0]).toMatch(/answered 200; expected 301\/308 to https:\/\//);
+});
+
+test("fails headers.hsts when Strict-Transport-Security is missing", async () => {
+  const { code, report } = await withFaults({ noHsts: true });
+  expect(code).toBe(1);
+  expect(failing(report)).toEqual(["headers.hsts"]);
+  expect(failures(report, "headers.hsts")).toHaveLength(3);
+});
+
+test("fails headers.nosniff when X-Content-Type-Options is missing", async () => {
+  const { code, report } = await withFaults({ noNosniff: true });
+  expect(code).toBe(1);
+  expect(failing(report)).toEqual(["headers.nosniff"]);
+});
+
+test("fails auth.unauthenticated when an API path answers 200 with data", async () => {
+  const { code, report } = await withFaults({ openApi: true });
+  expect(code).toBe(1);
+  expect(failing(report)).toEqual(["auth.unauthenticated"]);
+  expect(failures(report, "auth.unauthenticated")).toEqual([
+    expect.stringMatching(/^GET https:\/\/chat\.example\.com:\d+\/api\/chat: answered 200 with \d+ bytes .*quarterly numbers/),
+  ]);
+});
+
+test("fails cors.preflight and cors.get when the foreign origin is echoed with credentials", async () => {
+  const { code, report } = await withFaults({ corsEcho: true });
+  expect(code).toBe(1);
+  expect(failing(report)).toEqual(["cors.get", "cors.preflight"]);
+  expect(failures(report, "cors.preflight")[0]).toMatch(/https:\/\/evil\.example is echoed .* with Access-Control-Allow-Credentials: true/);
+});
+
+test("fails dns.record when the live DMARC record differs from the synthesized one", async () => {
+  dns.records = liveRecords().map((r) => (r.name === "_dmarc.example.com" ? { ...r, value: "v=DMARC1; p=none" } : r));
+  const { code, report } = await verify();
+  expect(code).toBe(1);
+  expect(failing(report)).toEqual(["dns.record"]);
+  expect(failures(report, "dns.record")).toEqual([`TXT _dmarc.example.com: live "v=DMARC1; p=none"; synthesized (stack email-production) ${JSON.stringify(DMARC)}`]);
+});
+
+test("fails latency.p95 when slow answers push p95 over 500 ms", async () => {
+  const { code, report } = await withFaults({ slowMs: 600, slowCount: 2 });
+  expect(code).toBe(1);
+  expect(failing(report)).toEqual(["latency.p95"]);
+  expect(report.latency.p95Ms).toBeGreaterThanOrEqual(600);
+});
+
+test("fails resolve and probes nothing there when --loopback-only meets a non-loopback address", async () => {
+  dns.records = liveRecords().map((r) => (r.name === "api.example.com" && r.type === "A" ? { ...r, value: "192.0.2.10" } : r));
+  const { code, report } = await verify();
+  expect(code).toBe(1);
+  expect(failing(report)).toEqual(["resolve"]);
+  expect(failures(report, "resolve")).toEqual([expect.stringMatching(/api\.example\.com resolves to 192\.0\.2\.10, not a loopback address; not probed/)]);
+  expect(report.results.filter((r) => r.target.includes("api.example.com") && r.check !== "resolve")).toEqual([]);
+});
