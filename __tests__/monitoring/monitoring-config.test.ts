@@ -14,7 +14,7 @@ describe("monitoring config", () => {
       checkOrigins: true,
       awsRegion: "us-east-1",
       alerts: { emails: ["oncall@example.com"], webhooks: [] },
-      latency: { hostname: "chat.example.com", p95Ms: 500, periods: 3 },
+      latency: { hostname: "chat.example.com", target: "origin", p95Ms: 500, periods: 3 },
       cloudflare: { loadBalancingHealth: true, sslAlertTypes: ["universal_ssl_event_type"] },
     });
   });
@@ -22,6 +22,15 @@ describe("monitoring config", () => {
   test("fails when the latency hostname is not an edge hostname, naming the field and the allowed names", () => {
     const text = configErrorText([[["monitoring", "latency", "hostname"], "status.example.com"]]);
     expect(text).toContain('monitoring.latency.hostname: "status.example.com" is not one of edge.hostnames; allowed: example.com, chat.example.com, api.example.com');
+  });
+
+  test("fails when latency is timed at the edge of a hostname behind Cloudflare Access", () => {
+    expect(configErrorText([[["monitoring", "latency", "target"], "edge"]])).toContain('monitoring.latency.target: "edge" on chat.example.com, which is behind Cloudflare Access');
+    expect(configErrorText([[["monitoring", "latency"], { hostname: "example.com", target: "edge" }]])).toBe("");
+  });
+
+  test("fails when latency is timed at the origin but origin checks are off", () => {
+    expect(configErrorText([[["monitoring", "checkOrigins"], false]])).toContain('monitoring.latency.target: "origin" needs origin checks, but monitoring.checkOrigins is false');
   });
 
   test("fails without alert emails", () => {
@@ -64,7 +73,16 @@ describe("monitoring domain builders", () => {
     const checks = desiredUptimeChecks(cfg);
     const alarms = desiredAlarms(cfg, checks);
     expect(alarms.filter((a) => a.metricName === "HealthCheckStatus").map((a) => a.checkKey)).toEqual(checks.map((c) => c.key));
-    expect(alarms.find((a) => a.metricName === "TimeToFirstByte")).toMatchObject({ checkKey: "edge-chat-example-com", extendedStatistic: "p95", threshold: 500 });
+    expect(alarms.find((a) => a.metricName === "TimeToFirstByte")).toMatchObject({ checkKey: "origin-chat-example-com", extendedStatistic: "p95", threshold: 500 });
+  });
+
+  test("an origin latency target shared with an earlier hostname reads that shared origin check", () => {
+    const shared = exampleConfig([
+      [["edge", "hostnames", 3], { name: "docs.example.com", origin: "origin-api.example.net" }],
+      [["monitoring", "latency", "hostname"], "docs.example.com"],
+    ]);
+    const checks = desiredUptimeChecks(shared);
+    expect(desiredAlarms(shared, checks).find((a) => a.metricName === "TimeToFirstByte")?.checkKey).toBe("origin-api-example-com");
   });
 
   test("webhook destinations carry only the secret name and a command that reads it without printing", () => {

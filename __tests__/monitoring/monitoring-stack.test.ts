@@ -48,6 +48,7 @@ describe("monitoring stack: uptime checks", () => {
       [["monitoring", "requestInterval"], 10],
       [["monitoring", "failureThreshold"], 5],
       [["monitoring", "checkOrigins"], false],
+      [["monitoring", "latency"], { hostname: "example.com", target: "edge" }],
     ]);
     const c = checks(synthKind(cfg, "monitoring"));
     expect(c).toHaveLength(cfg.edge.hostnames.length);
@@ -92,10 +93,10 @@ describe("monitoring stack: alarms", () => {
     }
   });
 
-  test("the latency alarm is p95 TimeToFirstByte of the chat edge check over 500 ms", () => {
+  test("the latency alarm is p95 TimeToFirstByte of the chat origin check over 500 ms", () => {
     const latency = alarms(json).filter((a) => a.r.metric_name === "TimeToFirstByte");
     expect(latency).toHaveLength(1);
-    const chat = checks(json).find((c) => c.target === "edge" && c.r.fqdn === "chat.example.com");
+    const chat = checks(json).find((c) => c.target === "origin" && c.r.fqdn === "chat.example.com");
     expect(chat).toBeDefined();
     expect(latency[0]!.checkRef).toBe(ref("aws_route53_health_check", chat!.id));
     expect(latency[0]!.r).toMatchObject({
@@ -111,11 +112,11 @@ describe("monitoring stack: alarms", () => {
     expect(latency[0]!.r.statistic).toBeUndefined();
   });
 
-  test("the latency bar and hostname come from config (TimeToFirstByte is already in milliseconds)", () => {
-    const cfg = exampleConfig([[["monitoring", "latency"], { hostname: "api.example.com", p95Ms: 800, periods: 2 }]]);
+  test("the latency bar, hostname and target come from config (TimeToFirstByte is already in milliseconds)", () => {
+    const cfg = exampleConfig([[["monitoring", "latency"], { hostname: "example.com", target: "edge", p95Ms: 800, periods: 2 }]]);
     const j = synthKind(cfg, "monitoring");
     const latency = alarms(j).find((a) => a.r.metric_name === "TimeToFirstByte");
-    const api = checks(j).find((c) => c.target === "edge" && c.r.fqdn === "api.example.com");
+    const api = checks(j).find((c) => c.target === "edge" && c.r.fqdn === "example.com");
     expect(latency?.r).toMatchObject({ threshold: 800, evaluation_periods: 2, extended_statistic: "p95" });
     expect(latency?.checkRef).toBe(ref("aws_route53_health_check", api!.id));
   });

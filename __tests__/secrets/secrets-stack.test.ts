@@ -117,8 +117,8 @@ describe("secrets-<env> stack", () => {
   });
 
   test("the provider is pinned to the configured account and region", () => {
-    const json = prod as unknown as { provider: { aws: { region: string; allowed_account_ids: string[] }[] } };
-    expect(json.provider.aws[0]).toMatchObject({ region: "eu-west-1", allowed_account_ids: ["111111111111"] });
+    const provider: unknown = Reflect.get(prod, "provider");
+    expect(provider).toMatchObject({ aws: [{ region: "eu-west-1", allowed_account_ids: ["111111111111"] }] });
   });
 
   test("no secrets section, no secrets or access stack", () => {

@@ -1,4 +1,4 @@
-import { cpSync } from "node:fs";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 import { loadEnvironments } from "../../config/load";
@@ -66,7 +66,17 @@ describe("a release command changes only the traffic stack's load balancer", () 
     previous = next;
   });
 
-  test("the stacks compared include every environment and more than the traffic stack", () => {
+  test("the stacks compared include every environment's edge and traffic stacks", () => {
     expect([...previous.keys()]).toEqual(expect.arrayContaining(["edge-production", "traffic-production", "edge-staging", "traffic-staging"]));
+  });
+
+  test("the comparison does see other resources: editing origins (not a release) changes the pool", () => {
+    const other = tempDir("golive-release-diff-");
+    cpSync(join(dir, "config"), join(other, "config"), { recursive: true });
+    const file = join(other, "config", "production.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("address: 192.0.2.41", "address: 192.0.2.42"));
+    const changed = changedAddresses(previous, synthAll(other));
+    expect(changed).toEqual(expect.arrayContaining([expect.stringMatching(/^traffic-production\/cloudflare_load_balancer_pool\.Pool-green/)]));
+    expect(changed.some((a) => LB.test(a))).toBe(false);
   });
 });

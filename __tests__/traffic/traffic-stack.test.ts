@@ -8,7 +8,7 @@ const one = (json: SynthJson, type: string): [string, Record<string, unknown>] =
   expect(all).toHaveLength(1);
   return all[0] as [string, Record<string, unknown>];
 };
-const poolsByName = (json: SynthJson) => new Map(resourcesOf(json, "cloudflare_load_balancer_pool").map(([id, r]) => [String(r.name), { id, ...r }]));
+const poolsByName = (json: SynthJson) => new Map(resourcesOf(json, "cloudflare_load_balancer_pool").map(([id, r]): [string, Record<string, unknown>] => [String(r.name), { id, ...r }]));
 const ref = (type: string, id: string) => `\${${type}.${id}.id}`;
 
 describe("traffic stack", () => {

@@ -11,7 +11,7 @@ export interface EdgeFaults {
   openApi?: boolean;
   /** CORS answers echo any Origin, with credentials. */
   corsEcho?: boolean;
-  /** Milliseconds the first `slowCount` requests to the health path are delayed. */
+  /** Milliseconds the first `slowCount` requests to HEALTH_PATH are delayed. */
   slowMs?: number;
   slowCount?: number;
 }
@@ -28,6 +28,8 @@ export interface FakeEdge {
 
 const ZONE = "example.com";
 const ACCESS_LOGIN = "https://opsbot.cloudflareaccess.com/cdn-cgi/access/login";
+/** The path the tests time (`--health-path`); slow-answer faults apply only to it. */
+export const HEALTH_PATH = "/health";
 const PROTECTED = new Set(["chat.example.com", "api.example.com"]);
 
 /** Behaves like the production edge of config/production.yaml: Access, redirects, headers. */
@@ -62,7 +64,7 @@ function handle(req: IncomingMessage, res: ServerResponse, f: EdgeFaults, health
     }
     res.writeHead(404).end("not found");
   };
-  if (path === "/" && f.slowMs !== undefined && healthHits.n++ < (f.slowCount ?? 0)) {
+  if (path === HEALTH_PATH && f.slowMs !== undefined && healthHits.n++ < (f.slowCount ?? 0)) {
     setTimeout(finish, f.slowMs);
     return;
   }

@@ -35,8 +35,15 @@ export const AlertsConfig = z.strictObject({
 });
 
 export const LatencyConfig = z.strictObject({
-  /** The hostname whose time to first byte stands for "normal chat requests"; one of edge.hostnames. */
+  /** The hostname whose time to first byte stands for "normal chat requests": an edge hostname or release.hostname. */
   hostname: Hostname,
+  /**
+   * Which check's TimeToFirstByte is measured. `origin` (the app server, Host/SNI = the hostname) is
+   * the honest choice for a hostname behind Cloudflare Access: from outside, the edge only answers
+   * with the Access login redirect. `edge` suits a public hostname and includes the Cloudflare hop.
+   * @default "origin"
+   */
+  target: z.enum(["edge", "origin"]).default("origin"),
   /** Launch bar: p95 time to first byte above this many milliseconds alerts. @default 500 */
   p95Ms: z.number().int().min(50, "must be at least 50").max(10000, "must be at most 10000").default(500),
   /** Consecutive 5-minute periods above the bar before alerting. @default 3 */

@@ -30,6 +30,8 @@ const CloudState = z.strictObject({
 });
 
 /** The `state` section: where Terraform state lives. @default {backend: local} */
-export const StateConfig = z.discriminatedUnion("backend", [LocalState, S3State, CloudState]);
+export const StateConfig = z.discriminatedUnion("backend", [LocalState, S3State, CloudState], {
+  error: 'backend must be one of "local"|"s3"|"cloud"',
+});
 export type StateConfig = z.infer<typeof StateConfig>;
 export type S3StateConfig = z.infer<typeof S3State>;

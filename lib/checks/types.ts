@@ -62,6 +62,8 @@ export interface RuleContext {
   readonly runbooks: readonly RepoFile[];
   /** YYYY-MM-DD; injectable so staleness and expiry are testable. */
   readonly today: string;
+  /** Ids of every registered rule, for rules about exemptions. */
+  readonly knownRuleIds?: ReadonlySet<string>;
 }
 
 export interface Rule {

@@ -2,14 +2,14 @@ import { redact } from "../domain/redact";
 import { commentFor } from "./limit";
 import { FULL, renderMarkdown } from "./render-markdown";
 import { reportJson } from "./render-json";
-import { buildReport, PlanInput, PlanReport, sensitiveValues } from "./report";
+import { buildReport, PlanInput, PlanReport, sensitiveValues, StackFailure } from "./report";
 import { scrubberFor } from "./scrub";
 
 export { COMMENT_MARKER } from "./render-markdown";
 export { GITHUB_COMMENT_LIMIT } from "./limit";
 export { parsePlanJson, PlanInputError, PlanInputErrors } from "./schema";
 export { constructPathsOf } from "./construct-paths";
-export type { PlanInput, PlanReport } from "./report";
+export type { PlanInput, PlanReport, StackFailure } from "./report";
 
 export interface RenderedReport {
   readonly report: PlanReport;
@@ -26,12 +26,12 @@ export interface RenderedReport {
  * never formatted; any string that is sensitive anywhere in the plans is also scrubbed from every
  * value before truncation, and the final texts pass the repository-wide credential redaction.
  */
-export function renderPlanReport(inputs: readonly PlanInput[], pointer: string, limit?: number): RenderedReport {
+export function renderPlanReport(inputs: readonly PlanInput[], pointer: string, limit?: number, failures: readonly StackFailure[] = []): RenderedReport {
   const secrets = new Set<string>();
   for (const input of inputs) sensitiveValues(input.plan, secrets);
   const scrub = scrubberFor(secrets);
   const clean = (text: string): string => redact(scrub(text));
-  const report = buildReport(inputs, scrub);
+  const report = buildReport(inputs, scrub, failures);
   const fullMarkdown = clean(renderMarkdown(report, FULL));
   const comment = commentFor(report, pointer, limit, fullMarkdown);
   return {

@@ -6,6 +6,7 @@ export function reportJson(report: PlanReport): unknown {
   return {
     totals: report.totals,
     riskCount: report.riskCount,
+    failures: report.failures,
     stacks: report.stacks.map((s) => ({
       stack: s.stack,
       file: s.file,

@@ -25,7 +25,7 @@ export function code(text: string): string {
 
 /** Plain text for Markdown: no raw HTML from plan values. */
 export function plain(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 }
 
 interface Section {
@@ -139,6 +139,10 @@ export function renderMarkdown(report: PlanReport, opts: RenderOptions = FULL): 
   lines.push(`| stack | risk flags | ${COUNT_COLUMNS.map(([, l]) => l).join(" | ")} |`, `|---|---|${COUNT_COLUMNS.map(() => "---|").join("")}`);
   for (const s of report.stacks) lines.push(`| ${code(s.stack)} | ${s.risks.length ? `**${s.risks.length}**` : "0"} | ${COUNT_COLUMNS.map(([k]) => s.counts[k]).join(" | ")} |`);
   lines.push("");
+  if (report.failures.length > 0) {
+    lines.push(`### ❌ Not planned (${report.failures.length})`, "");
+    for (const f of report.failures) lines.push(`- ${code(f.stack)} failed at \`${f.step}\`:`, "", "  ```text", ...f.message.split("\n").map((l) => `  ${l.replace(/`/g, "'")}`), "  ```", "");
+  }
   const risks = report.stacks.flatMap((s) => s.risks.map((r) => ({ ...r, stack: s.stack })));
   if (risks.length > 0) lines.push(`### 🚨 Risk flags (${risks.length})`, "", ...capped(risks, Math.max(opts.maxItems, 20), riskLine), "");
   else lines.push("No risk flags.", "");

@@ -50,8 +50,16 @@ export interface StackReport {
   readonly drift: readonly DriftNote[];
 }
 
+/** A stack that could not be planned (from `golive plan`): shown so a review never misses it. */
+export interface StackFailure {
+  readonly stack: string;
+  readonly step: string;
+  readonly message: string;
+}
+
 export interface PlanReport {
   readonly stacks: readonly StackReport[];
+  readonly failures: readonly StackFailure[];
   readonly totals: Counts;
   readonly riskCount: number;
 }
@@ -133,9 +141,9 @@ export function buildStackReport(input: PlanInput, scrub: Scrub = NO_SCRUB): Sta
   };
 }
 
-export function buildReport(inputs: readonly PlanInput[], scrub: Scrub = NO_SCRUB): PlanReport {
+export function buildReport(inputs: readonly PlanInput[], scrub: Scrub = NO_SCRUB, failures: readonly StackFailure[] = []): PlanReport {
   const stacks = inputs.map((input) => buildStackReport(input, scrub));
   const totals = zeroCounts();
   for (const s of stacks) for (const k of CHANGE_KINDS) totals[k] += s.counts[k];
-  return { stacks, totals, riskCount: stacks.reduce((n, s) => n + s.risks.length, 0) };
+  return { stacks, failures, totals, riskCount: stacks.reduce((n, s) => n + s.risks.length, 0) };
 }

@@ -48,6 +48,19 @@ export function maskValue(value: unknown, sensitive: Mask, unknown: Mask = undef
   return value;
 }
 
+/** A masked value for display: SENSITIVE and UNKNOWN become their display strings. */
+export function displayable(masked: unknown): unknown {
+  if (masked === SENSITIVE) return SHOW_SENSITIVE;
+  if (masked === UNKNOWN) return SHOW_UNKNOWN;
+  if (Array.isArray(masked)) return masked.map(displayable);
+  if (isRecord(masked)) return Object.fromEntries(Object.entries(masked).map(([k, v]) => [k, displayable(v)]));
+  return masked;
+}
+
+function isContainer(value: unknown): boolean {
+  return typeof value === "object" && value !== null;
+}
+
 /** Every string (>= 4 chars) under a sensitive mask, for the last-line redaction of rendered text. */
 export function collectSensitive(value: unknown, sensitive: Mask, into: Set<string>): void {
   if (sensitive === true) {
@@ -114,6 +127,12 @@ export function diffAttributes(input: DiffInput, limit = 40, scrub?: (text: stri
     }
     if (bs === true || as === true) {
       if (!sameJson(b, a)) push({ path: path || "(value)", before: show(b, bs), after: show(a, as) });
+      return;
+    }
+    if ((b === undefined || b === null) !== (a === undefined || a === null) && (isContainer(b) || isContainer(a))) {
+      // a whole block added or removed: one line, not one per leaf
+      const side = (v: unknown, sensitive: Mask, unknown: Mask): string => (v === undefined || v === null ? "null" : formatValue(displayable(maskValue(v, sensitive, unknown)), scrub));
+      push({ path: path || "(value)", before: side(b, bs, undefined), after: side(a, as, au) });
       return;
     }
     if (Array.isArray(b) || Array.isArray(a) || Array.isArray(au)) {

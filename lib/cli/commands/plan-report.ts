@@ -1,5 +1,5 @@
 import { relative, resolve } from "node:path";
-import { PlanInput, PlanInputErrors, renderPlanReport } from "../../plan";
+import { PlanInput, PlanInputErrors, renderPlanReport, StackFailure } from "../../plan";
 import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR, expandPlanArgs, readPlanInputs, writeFileAtomic } from "../../plan-runner/files";
 import { choice, ParsedArgs, parseArgs } from "../args";
 import { CliIo, Command, EXIT, ExitCode, UsageError } from "../types";
@@ -45,7 +45,7 @@ export const planReportCommand: Command = {
 };
 
 /** Renders and writes the report of `files` as the flags say; shared with `golive plan`. */
-export async function reportPlans(files: readonly string[], parsed: ParsedArgs, io: CliIo): Promise<ExitCode> {
+export async function reportPlans(files: readonly string[], parsed: ParsedArgs, io: CliIo, failures: readonly StackFailure[] = []): Promise<ExitCode> {
   const format = parsed.booleans.has("json") ? "json" : choice(parsed, "format", ["markdown", "json"] as const, "markdown");
   const synthDir = resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR);
   const fullReport = parsed.values.get("full-report");
@@ -62,7 +62,7 @@ export async function reportPlans(files: readonly string[], parsed: ParsedArgs, 
   const pointer =
     parsed.values.get("details-url") ??
     (fullPath ? relative(io.cwd, fullPath) || fullPath : `run \`npx golive plan-report ${files.map((f) => relative(io.cwd, f)).join(" ")}\` for the whole report`);
-  const rendered = renderPlanReport(inputs, pointer);
+  const rendered = renderPlanReport(inputs, pointer, undefined, failures);
   const text = format === "json" ? rendered.json : rendered.comment;
   if (fullPath) writeFileAtomic(fullPath, rendered.fullMarkdown);
   if (output) writeFileAtomic(resolve(io.cwd, output), text);

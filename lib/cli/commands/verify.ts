@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { rootCertificates } from "node:tls";
 import { ConfigErrors } from "../../../config/errors";
 import { loadEnvironments } from "../../../config/load";
+import { P95_BAR_MS } from "../../verify/evaluate/latency";
 import { loadExpectedRecords } from "../../verify/load-expected";
 import { formatVerifyReport } from "../../verify/report";
 import { HostResolver, isLoopback, serverHost } from "../../verify/probe/resolve";
@@ -69,6 +70,7 @@ export const verifyCommand: Command = {
     `  --samples N          latency samples, 1..${MAX_SAMPLES} (default: 20)`,
     "  --min-cert-days N    certificates must stay valid longer than this (default: 21)",
     "  --health-path PATH   path timed for latency (default: /)",
+    `  --p95-bar-ms N       p95 latency bar (default: ${P95_BAR_MS})`,
     "  --loopback-only      refuse to probe anything that does not resolve to 127.0.0.0/8 or ::1 (tests)",
     "  --format text|json   output format (default: text); --json is the same as --format json",
     "",
@@ -76,7 +78,7 @@ export const verifyCommand: Command = {
   ].join("\n"),
   async run(args, io) {
     const parsed = parseArgs(args, {
-      values: ["config-dir", "dir", "resolver", "ca-file", "https-port", "http-port", "timeout-ms", "samples", "min-cert-days", "health-path", "format"],
+      values: ["config-dir", "dir", "resolver", "ca-file", "https-port", "http-port", "timeout-ms", "samples", "min-cert-days", "health-path", "p95-bar-ms", "format"],
       booleans: ["json", "loopback-only"],
     });
     if (parsed.positionals.length !== 1) throw new UsageError(`expected exactly one environment, got ${parsed.positionals.length}`);
@@ -92,6 +94,7 @@ export const verifyCommand: Command = {
       httpPort: intFlag(parsed, "http-port", 80, 1, 65535),
       samples: intFlag(parsed, "samples", 20, 1, MAX_SAMPLES),
       minCertDays: intFlag(parsed, "min-cert-days", 21, 0, 3650),
+      p95BarMs: intFlag(parsed, "p95-bar-ms", P95_BAR_MS, 1, 60000),
       timeoutMs,
       healthPath,
     };

@@ -1,5 +1,5 @@
 import type { AppConfig } from "../../../config/schema";
-import { edgeCheckKey, type UptimeCheck } from "./uptime-checks";
+import { latencyCheck, type UptimeCheck } from "./uptime-checks";
 
 /** Route 53 publishes health-check metrics only in us-east-1; alarms on them must live there too. */
 export const ROUTE53_METRICS_REGION = "us-east-1";
@@ -28,8 +28,8 @@ export interface AlarmSpec {
 
 /**
  * An uptime alarm per check (HealthCheckStatus minimum < 1 for `alarmMinutes` one-minute periods) and
- * the launch-bar latency alarm: p95 TimeToFirstByte (milliseconds) of the latency hostname's edge check
- * above `latency.p95Ms` for `latency.periods` five-minute periods.
+ * the launch-bar latency alarm: p95 TimeToFirstByte (milliseconds) of the latency hostname's edge or
+ * origin check (`latency.target`) above `latency.p95Ms` for `latency.periods` five-minute periods.
  */
 export function desiredAlarms(cfg: AppConfig, checks: readonly UptimeCheck[]): AlarmSpec[] {
   const mon = cfg.monitoring;
@@ -50,13 +50,13 @@ export function desiredAlarms(cfg: AppConfig, checks: readonly UptimeCheck[]): A
     comparisonOperator: "LessThanThreshold",
     treatMissingData: "breaching",
   }));
-  const latencyKey = edgeCheckKey(mon.latency.hostname);
-  if (checks.some((c) => c.key === latencyKey)) {
+  const latency = latencyCheck(cfg, checks);
+  if (latency) {
     alarms.push({
       key: "latency-p95",
-      checkKey: latencyKey,
-      name: `${prefix} p95 latency over ${mon.latency.p95Ms} ms: ${mon.latency.hostname}`,
-      description: `p95 time to first byte of https://${mon.latency.hostname}${mon.healthPath} above ${mon.latency.p95Ms} ms (launch bar) for ${mon.latency.periods * 5} min.`,
+      checkKey: latency.key,
+      name: `${prefix} p95 latency over ${mon.latency.p95Ms} ms: ${mon.latency.hostname} (${latency.target})`,
+      description: `p95 time to first byte of https://${latency.fqdn}${mon.healthPath} (${latency.target} check of ${mon.latency.hostname}) above ${mon.latency.p95Ms} ms (launch bar) for ${mon.latency.periods * 5} min.`,
       namespace: ROUTE53_NAMESPACE,
       metricName: "TimeToFirstByte",
       extendedStatistic: "p95",

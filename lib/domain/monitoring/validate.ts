@@ -1,6 +1,7 @@
 import type { AppConfig } from "../../../config/schema";
 import type { ConfigIssue } from "../issues";
 import { redact } from "../redact";
+import { publicHostnames } from "./uptime-checks";
 
 /** `hooks.slack.com/services/...` or `events.pagerduty.com/...`: a URL pasted where a name belongs. */
 const URL_LIKE = /^([a-z0-9-]+\.)+[a-z]{2,}\//i;
@@ -19,9 +20,15 @@ export function validateMonitoring(cfg: AppConfig): ConfigIssue[] {
   const mon = cfg.monitoring;
   if (!mon) return [];
   const issues: ConfigIssue[] = [];
-  const hostnames = cfg.edge.hostnames.map((h) => h.name);
+  const hostnames = publicHostnames(cfg);
+  const edgeHost = cfg.edge.hostnames.find((h) => h.name === mon.latency.hostname);
   if (!hostnames.includes(mon.latency.hostname)) {
-    issues.push({ path: ["monitoring", "latency", "hostname"], message: `"${mon.latency.hostname}" is not one of edge.hostnames; allowed: ${hostnames.join(", ")}` });
+    issues.push({ path: ["monitoring", "latency", "hostname"], message: `"${mon.latency.hostname}" is not a public hostname (edge.hostnames or release.hostname); allowed: ${hostnames.join(", ")}` });
+  } else if (mon.latency.target === "edge" && edgeHost && !edgeHost.public) {
+    issues.push({ path: ["monitoring", "latency", "target"], message: `"edge" on ${edgeHost.name}, which is behind Cloudflare Access: the edge check only sees the login redirect; allowed: "origin", or mark the hostname public` });
+  }
+  if (mon.latency.target === "origin" && !mon.checkOrigins) {
+    issues.push({ path: ["monitoring", "latency", "target"], message: `"origin" needs origin checks, but monitoring.checkOrigins is false; allowed: "edge" (on a public hostname) or checkOrigins: true` });
   }
   duplicates(mon.alerts.emails, (i, first) =>
     issues.push({ path: ["monitoring", "alerts", "emails", i], message: `"${mon.alerts.emails[i]}" is listed twice (also monitoring.alerts.emails[${first}])` }),

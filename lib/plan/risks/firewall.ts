@@ -61,7 +61,7 @@ function firewallLoosenings(change: ChangeView): string[] {
   if (phase === undefined || !PROTECTIVE_PHASES.has(phase)) return [];
   const beforeRules = list(at(change.before, "rules"));
   const after = afterOf(change);
-  if (after === null) return [`${phase} ruleset deleted: ${beforeRules.length} rules gone`];
+  if (after === null) return [`${phase} ruleset deleted: ${beforeRules.length} rule${beforeRules.length === 1 ? "" : "s"} gone`];
   const afterValue = at(after, "rules");
   if (afterValue !== undefined && !Array.isArray(afterValue)) return []; // unknown until apply
   const afterRules = list(afterValue);

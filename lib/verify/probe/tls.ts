@@ -47,13 +47,14 @@ export async function probeTls(target: TlsTarget): Promise<TlsObservation> {
   if ("error" in r) return { host: target.host, error: errorCode(r.error) };
   const { socket } = r;
   const cert = socket.getPeerCertificate();
+  const protocol = socket.getProtocol() ?? undefined;
   socket.destroy();
   const validTo = cert.valid_to ? Date.parse(cert.valid_to) : NaN;
   const issuer = cert.issuer ? cert.issuer.O ?? cert.issuer.CN : undefined;
   const authorizationError = socket.authorizationError === null ? undefined : String(socket.authorizationError);
   return {
     host: target.host,
-    protocol: socket.getProtocol() ?? undefined,
+    ...(protocol === undefined ? {} : { protocol }),
     authorized: socket.authorized,
     ...(authorizationError === undefined ? {} : { authorizationError }),
     ...(Number.isNaN(validTo) ? {} : { validTo: new Date(validTo).toISOString() }),

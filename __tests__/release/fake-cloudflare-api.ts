@@ -1,0 +1,122 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+
+export const ZONE_ID = "0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a";
+export const LB_ID = "1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b";
+export const BLUE_ID = "2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c";
+export const GREEN_ID = "3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d";
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly authorization: string;
+  readonly body: unknown;
+}
+
+/** A scripted answer: an HTTP error status with optional headers, or no answer at all. */
+export type Fault = { readonly status: number; readonly headers?: Record<string, string> } | "hang";
+
+export interface FakeCloudflareApi {
+  readonly baseUrl: string;
+  readonly requests: RecordedRequest[];
+  /** Queues faults for requests whose `METHOD path` matches; each fault answers one request. */
+  fail(route: RegExp, faults: readonly Fault[]): void;
+  /** The load balancer as the fake API now holds it. */
+  loadBalancer(): Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+function envelope(result: unknown, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ success: true, errors: [], messages: [], result, ...extra });
+}
+
+function errorBody(status: number): string {
+  const message = status === 401 ? "Authentication error" : status === 429 ? "Rate limited" : "Internal error";
+  return JSON.stringify({ success: false, errors: [{ code: status === 401 ? 10000 : 10001, message }], messages: [], result: null });
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(String(c)));
+  const text = Buffer.concat(chunks).toString("utf8");
+  return text === "" ? undefined : (JSON.parse(text) as unknown);
+}
+
+/**
+ * A local stand-in for api.cloudflare.com/client/v4 answering the calls `golive release rollback
+ * --now` makes through the SDK: zone lookup, load balancer list, pool list, load balancer PATCH.
+ */
+export async function startFakeCloudflareApi(opts: { zoneName: string; hostname: string; poolPrefix: string }): Promise<FakeCloudflareApi> {
+  const requests: RecordedRequest[] = [];
+  const faults: { route: RegExp; queue: Fault[] }[] = [];
+  const sockets = new Set<Socket>();
+  let lb: Record<string, unknown> = {
+    id: LB_ID,
+    name: opts.hostname,
+    default_pools: [BLUE_ID, GREEN_ID],
+    fallback_pool: GREEN_ID,
+    steering_policy: "random",
+    random_steering: { default_weight: 0, pool_weights: { [BLUE_ID]: 0.4, [GREEN_ID]: 0.6 } },
+  };
+  const pools = [
+    { id: BLUE_ID, name: `${opts.poolPrefix}-blue` },
+    { id: GREEN_ID, name: `${opts.poolPrefix}-green` },
+  ];
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const path = url.pathname.replace(/^\/client\/v4/, "");
+    const body = await readBody(req);
+    requests.push({ method: req.method ?? "", path, authorization: String(req.headers.authorization ?? ""), body });
+    const key = `${req.method} ${path}`;
+    const scripted = faults.find((f) => f.route.test(key) && f.queue.length > 0);
+    const fault = scripted?.queue.shift();
+    if (fault === "hang") return; // never answers: the client's timeout must fire
+    if (fault) {
+      res.writeHead(fault.status, { "content-type": "application/json", ...(fault.headers ?? {}) });
+      res.end(errorBody(fault.status));
+      return;
+    }
+    const ok = (result: unknown, extra?: Record<string, unknown>) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(envelope(result, extra));
+    };
+    if (req.method === "GET" && path === "/zones") {
+      const zones = url.searchParams.get("name") === opts.zoneName ? [{ id: ZONE_ID, name: opts.zoneName }] : [];
+      return ok(zones, { result_info: { page: 1, per_page: 20, count: zones.length, total_count: zones.length, total_pages: 1 } });
+    }
+    if (req.method === "GET" && path === `/zones/${ZONE_ID}/load_balancers`) return ok([lb]);
+    if (req.method === "GET" && /^\/accounts\/[0-9a-f]{32}\/load_balancers\/pools$/.test(path)) return ok(pools);
+    if (req.method === "PATCH" && path === `/zones/${ZONE_ID}/load_balancers/${LB_ID}` && typeof body === "object" && body !== null) {
+      lb = { ...lb, ...body };
+      return ok(lb);
+    }
+    res.writeHead(404, { "content-type": "application/json" });
+    res.end(JSON.stringify({ success: false, errors: [{ code: 7003, message: `no route ${key}` }], messages: [], result: null }));
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      res.writeHead(500);
+      res.end();
+    });
+  });
+  server.on("connection", (s: Socket) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/client/v4`,
+    requests,
+    fail: (route, list) => faults.push({ route, queue: [...list] }),
+    loadBalancer: () => lb,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,171 @@
+import { chmodSync, statSync } from "node:fs";
+import { readReleaseConfig, writeConfigAtomically } from "../../lib/release/config-file";
+import { golive } from "../helpers/cli";
+import { changedLines, releaseFixture } from "./release-fixture";
+
+const run = (dir: string, args: readonly string[], env: NodeJS.ProcessEnv = {}) => golive(["release", ...args], { cwd: dir, env });
+
+function parseJson(text: string): Record<string, unknown> {
+  const value: unknown = JSON.parse(text);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("not a JSON object");
+  return Object.fromEntries(Object.entries(value));
+}
+
+describe("golive release status", () => {
+  test("prints colours, weights and what promote and rollback would change, without writing", async () => {
+    const fx = releaseFixture();
+    const before = fx.read();
+    const r = await run(fx.dir, ["status", "production"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/live\s+blue\s+100%/);
+    expect(r.stdout).toMatch(/candidate\s+green\s+0%/);
+    expect(r.stdout).toContain("promote: green gets 10% of new sessions, blue 90%");
+    expect(r.stdout).toContain("rollback: nothing to change");
+    expect(r.stdout).toContain("npx cdktf deploy traffic-production");
+    expect(fx.read()).toBe(before);
+  });
+
+  test("--json gives the state and both next steps", async () => {
+    const fx = releaseFixture();
+    const r = await run(fx.dir, ["status", "production", "--json"]);
+    expect(r.code).toBe(0);
+    const json = parseJson(r.stdout);
+    expect(json).toMatchObject({ ok: true, live: "blue", candidate: "green", previous: "blue", weights: { blue: 100, green: 0 }, deploy: "npx cdktf deploy traffic-production" });
+    expect(json.next).toMatchObject({ promote: { changed: true, after: { weights: { blue: 90, green: 10 } } }, rollback: { changed: false } });
+  });
+
+  test("shows a refused promote instead of failing", async () => {
+    const fx = releaseFixture();
+    fx.set(["release", "pools", "green", "origins"], []);
+    const r = await run(fx.dir, ["status", "production", "--format", "json"]);
+    expect(r.code).toBe(0);
+    expect(parseJson(r.stdout).next).toMatchObject({ promote: { refused: expect.stringContaining("has no origins") } });
+  });
+});
+
+describe("golive release shift / promote / rollback", () => {
+  test("shift edits only the two weight lines, keeps comments, and names the one stack to deploy", async () => {
+    const fx = releaseFixture();
+    const before = fx.read();
+    const r = await run(fx.dir, ["shift", "production", "25%"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("release.weights.green: 0 -> 25");
+    expect(r.stdout).toMatch(/deploy the one stack it changes:\n {2}npx cdktf deploy traffic-production\n/);
+    expect(changedLines(before, fx.read())).toEqual(["    blue: 75", "    green: 25"]);
+    expect(fx.read()).toContain("# Blue/green release state: edited by `golive release ...`");
+  });
+
+  test("promote --json reports the changes and that the config was written", async () => {
+    const fx = releaseFixture();
+    const r = await run(fx.dir, ["promote", "production", "--json"]);
+    expect(r.code).toBe(0);
+    expect(parseJson(r.stdout)).toMatchObject({
+      ok: true,
+      action: "promote",
+      written: true,
+      changes: [{ field: "release.weights.blue", from: 100, to: 90 }, { field: "release.weights.green", from: 0, to: 10 }],
+      deploy: "npx cdktf deploy traffic-production",
+    });
+  });
+
+  test("promote to the last step swaps live and candidate", async () => {
+    const fx = releaseFixture();
+    fx.set(["release", "weights"], { blue: 50, green: 50 });
+    const before = fx.read();
+    const r = await run(fx.dir, ["promote", "production"]);
+    expect(r.code).toBe(0);
+    expect(changedLines(before, fx.read())).toEqual(["  live: green", "  candidate: blue", "    blue: 0", "    green: 100"]);
+  });
+
+  test("rollback sends everything to previous; a second rollback changes nothing and writes nothing", async () => {
+    const fx = releaseFixture();
+    fx.set(["release", "weights"], { blue: 40, green: 60 });
+    const first = await run(fx.dir, ["rollback", "production"]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("all new sessions back on blue");
+    const after = fx.read();
+    const mtime = statSync(fx.file).mtimeMs;
+    const second = await run(fx.dir, ["rollback", "production", "--json"]);
+    expect(second.code).toBe(0);
+    expect(parseJson(second.stdout)).toMatchObject({ ok: true, changed: false, written: false, deploy: null });
+    expect(fx.read()).toBe(after);
+    expect(statSync(fx.file).mtimeMs).toBe(mtime);
+  });
+
+  test("writes atomically: no temp file is left behind and the file mode is kept", async () => {
+    const fx = releaseFixture();
+    chmodSync(fx.file, 0o640);
+    const names = fx.entries();
+    expect((await run(fx.dir, ["shift", "production", "10"])).code).toBe(0);
+    expect(fx.entries()).toEqual(names);
+    expect(statSync(fx.file).mode & 0o777).toBe(0o640);
+  });
+
+  test("fails to shift to a candidate without origins (exit 1, config untouched, --json error)", async () => {
+    const fx = releaseFixture();
+    fx.set(["release", "pools", "green", "origins"], []);
+    const before = fx.read();
+    const r = await run(fx.dir, ["shift", "production", "10", "--json"]);
+    expect(r.code).toBe(1);
+    expect(parseJson(r.stdout)).toMatchObject({ ok: false, action: "shift", error: expect.stringContaining('candidate "green" has no origins') });
+    expect(r.stderr).toContain("golive release shift: candidate \"green\" has no origins");
+    expect(fx.read()).toBe(before);
+  });
+
+  test("fails on invalid weights in the config with a field-named error, writing nothing", async () => {
+    const fx = releaseFixture();
+    fx.set(["release", "weights"], { blue: 70, green: 20 });
+    const before = fx.read();
+    const r = await run(fx.dir, ["promote", "production"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("release.weights: blue 70 + green 20 = 90; the weights must add up to 100");
+    expect(fx.read()).toBe(before);
+  });
+
+  test("fails for an environment without a config", async () => {
+    const fx = releaseFixture();
+    const r = await run(fx.dir, ["status", "qa"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no config for environment "qa"');
+  });
+
+  test("fails to write when the file changed after it was read", () => {
+    const fx = releaseFixture();
+    const source = readReleaseConfig(`${fx.dir}/config`, "production");
+    fx.set(["release", "steps"], [20, 100]);
+    const edited = fx.read();
+    expect(() => writeConfigAtomically(source, source.text.replace("green: 0", "green: 10"))).toThrow(/changed while the command ran/);
+    expect(fx.read()).toBe(edited);
+  });
+
+  test("fails rollback --now without CLOUDFLARE_API_TOKEN, writing nothing", async () => {
+    const fx = releaseFixture();
+    fx.set(["release", "weights"], { blue: 40, green: 60 });
+    const before = fx.read();
+    const r = await run(fx.dir, ["rollback", "production", "--now"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("needs CLOUDFLARE_API_TOKEN");
+    expect(fx.read()).toBe(before);
+  });
+
+  test.each([
+    [["frobnicate", "production"], /unknown subcommand "frobnicate"/],
+    [["status"], /status needs an environment/],
+    [["shift", "production"], /shift needs a percent/],
+    [["shift", "production", "abc"], /percent: got "abc", allowed: a whole number 0-100/],
+    [["shift", "production", "150"], /percent: got "150"/],
+    [["promote", "production", "--now"], /--now only applies to rollback/],
+    [["rollback", "production", "--timeout-ms", "50"], /--timeout-ms only applies to rollback --now/],
+    [["rollback", "production", "--now", "--api-base-url", "http://api.example.com"], /allowed: an https:\/\/ URL/],
+    [["rollback", "production", "--now", "--max-retries", "9"], /--max-retries: got "9", allowed: a whole number 0-5/],
+    [["status", "production", "extra"], /unexpected argument "extra"/],
+    [["status", "production", "--format", "yaml"], /--format: got "yaml"/],
+  ])("fails with usage (exit 2): %j", async (args, message) => {
+    const fx = releaseFixture();
+    const before = fx.read();
+    const r = await run(fx.dir, args, { CLOUDFLARE_API_TOKEN: "t".repeat(40) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(fx.read()).toBe(before);
+  });
+});

@@ -1,0 +1,132 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadEnvironments } from "../../config/load";
+import { AppConfig } from "../../config/schema";
+import { COMMANDS } from "../../lib/cli/commands";
+import type { Command } from "../../lib/cli/types";
+import { checkRunbook, formatFinding, type RunbookFacts } from "../../lib/runbooks/check";
+import { hasFieldPath } from "../../lib/runbooks/config-paths";
+import { findReferences } from "../../lib/runbooks/extract";
+import { runbookFacts } from "../../lib/runbooks/facts";
+import { subcommandsFromUsage } from "../../lib/runbooks/usage";
+import { buildApp } from "../../lib/synth/synthesize";
+import { STACK_KINDS } from "../../stacks/names";
+import { REPO_ROOT } from "../helpers/example-config";
+
+const RUNBOOKS = join(REPO_ROOT, "runbooks");
+const REQUIRED = [
+  "deploy.md",
+  "release-and-promote.md",
+  "rollback.md",
+  "secret-rotation.md",
+  "dns-and-email-cutover.md",
+  "incident-first-response.md",
+  "handover-checklist.md",
+];
+
+/** What exists now: COMMANDS and their usage, package.json scripts, stacks built from the example configs, the schema. */
+function repoFacts(): RunbookFacts {
+  const { stacks } = buildApp(loadEnvironments(join(REPO_ROOT, "config")), join(REPO_ROOT, "cdktf.out"));
+  return runbookFacts({
+    commands: COMMANDS,
+    packageJson: JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")),
+    stacks,
+    stackKinds: STACK_KINDS,
+    schema: AppConfig,
+  });
+}
+
+const facts = repoFacts();
+const runbooks = readdirSync(RUNBOOKS).filter((f) => f.endsWith(".md")).sort();
+const read = (file: string) => readFileSync(join(RUNBOOKS, file), "utf8");
+
+describe("runbooks", () => {
+  test("every required runbook exists", () => {
+    expect(REQUIRED.filter((f) => !runbooks.includes(f))).toEqual([]);
+  });
+
+  test.each(runbooks)("%s names only commands, subcommands, options, npm scripts, stacks and config fields that exist", (file) => {
+    expect(checkRunbook(`runbooks/${file}`, read(file), facts).map(formatFinding)).toEqual([]);
+  });
+
+  test.each(REQUIRED)("%s names at least one exact command and one stack", (file) => {
+    const refs = findReferences(read(file), { stackKinds: facts.stackKinds, configRoots: facts.configRoots, commandsWithSubcommands: new Set() });
+    expect(refs.some((r) => r.kind === "command" || r.kind === "script")).toBe(true);
+    expect(refs.some((r) => r.kind === "stack")).toBe(true);
+  });
+});
+
+describe("runbook checker (self-check on planted text)", () => {
+  const planted = [
+    "# Planted",
+    "Prose may say golive teleport or monitoring-nowhere; only code is read.",
+    "```sh",
+    "npx golive synth production            # exists",
+    "npx golive teleport production         # bogus command",
+    "npx golive release status production   # exists",
+    "npx golive release undo production     # bogus subcommand",
+    "npx golive release rollback production --now --yolo   # --yolo is bogus",
+    "npm run -s schema && npm run lint      # lint is bogus",
+    "npx cdktf deploy edge-production monitoring-prod       # monitoring-prod is bogus",
+    "npx cdktf deploy traffic-<env>         # placeholder: not checked",
+    "```",
+    "Edit `edge.hostnames` and `release.weightz`; see `stacks/traffic-stack.ts` and `example.com`.",
+    "Inline `golive verfiy production` is read too.",
+  ].join("\n");
+  const findings = checkRunbook("planted.md", planted, facts);
+  const found = (kind: string, name: string) => findings.find((f) => f.kind === kind && f.name === name);
+
+  test("reports a command that does not exist, with its line", () => {
+    expect(found("command", "teleport")).toMatchObject({ line: 5, file: "planted.md" });
+    expect(found("command", "verfiy")).toMatchObject({ line: 14 });
+    expect(formatFinding(found("command", "teleport")!)).toMatch(/^planted\.md:5: "golive teleport" is not a golive command; allowed: .*synth/);
+  });
+
+  test("reports a subcommand and an option the command's usage does not list", () => {
+    expect(found("subcommand", "undo")).toMatchObject({ line: 7, command: "release" });
+    expect(found("flag", "--yolo")).toMatchObject({ line: 8, command: "release" });
+    expect(found("flag", "--now")).toBeUndefined();
+  });
+
+  test("reports an npm script missing from package.json", () => {
+    expect(found("script", "lint")).toMatchObject({ line: 9 });
+    expect(found("script", "schema")).toBeUndefined();
+  });
+
+  test("reports a stack the example configs do not synthesize, not placeholders or file names", () => {
+    expect(found("stack", "monitoring-prod")).toMatchObject({ line: 10 });
+    expect(found("stack", "edge-production")).toBeUndefined();
+    expect(findings.some((f) => f.name.includes("traffic-"))).toBe(false);
+  });
+
+  test("reports a config field path that is not in the schema, and only paths under a config key", () => {
+    expect(found("field", "release.weightz")).toMatchObject({ line: 13 });
+    expect(found("field", "edge.hostnames")).toBeUndefined();
+    expect(findings.some((f) => f.name === "example.com")).toBe(false);
+  });
+
+  test("reports exactly the planted mistakes and nothing from prose", () => {
+    expect(findings.map((f) => `${f.kind}:${f.name}`).sort()).toEqual(
+      ["command:teleport", "command:verfiy", "field:release.weightz", "flag:--yolo", "script:lint", "stack:monitoring-prod", "subcommand:undo"].sort(),
+    );
+  });
+});
+
+describe("runbook checker building blocks", () => {
+  test("subcommands are read from a usage's Subcommands: list or literal words in its header", () => {
+    const cmd = (name: string, usage: string): Command => ({ name, summary: "", usage, run: async () => 0 });
+    expect(subcommandsFromUsage("release", "Usage: golive release <subcommand> <env>\n\nSubcommands:\n  status <env>   x\n  shift <env> <p>  y\n\nOptions:\n  --json")).toEqual(["status", "shift"]);
+    expect(subcommandsFromUsage("secrets", "Usage: golive secrets put|list <name>\n\nExample: golive secrets get x")).toEqual(["put", "list"]);
+    const synth = cmd("synth", "Usage: golive synth [<env>...] [--json]\n\nExample: golive synth production");
+    expect(subcommandsFromUsage(synth.name, synth.usage)).toEqual([]);
+  });
+
+  test("config field paths walk objects, arrays (with or without an index), records and defaults", () => {
+    for (const ok of ["edge.hostnames", "edge.hostnames[0].name", "edge.hostnames[].origin", "edge.hostnames.name", "edge.access.roles.admins.idpGroup", "edge.waf.managed.owasp", "cloudflare.zone.id"]) {
+      expect([ok, hasFieldPath(AppConfig, ok)]).toEqual([ok, true]);
+    }
+    for (const bad of ["edge.hostname", "edge.hostnames.nope", "cloudflare.zone.id.extra", "edge[0]"]) {
+      expect([bad, hasFieldPath(AppConfig, bad)]).toEqual([bad, false]);
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import { configErrorText, exampleConfig } from "../helpers/example-config";
+import { synthKind } from "../helpers/synth";
+
+const S3 = { backend: "s3", bucket: "opsbot-production-tfstate", region: "eu-west-1", accountId: "111111111111", keyPrefix: "opsbot" };
+
+function backendOf(stack: { terraform: Record<string, unknown> }): unknown {
+  return stack.terraform.backend;
+}
+
+describe("state backends", () => {
+  test("local is the default: one state file per stack", () => {
+    const cfg = exampleConfig([[["state"], undefined]]);
+    expect(backendOf(synthKind(cfg, "edge"))).toEqual({ local: { path: "terraform.edge-production.tfstate" } });
+    expect(backendOf(synthKind(cfg, "secrets"))).toEqual({ local: { path: "terraform.secrets-production.tfstate" } });
+  });
+
+  test("s3 uses native locking, encryption with the state key, and one key per stack", () => {
+    const cfg = exampleConfig([[["state"], S3]]);
+    for (const kind of ["edge", "secrets", "access"]) {
+      expect(backendOf(synthKind(cfg, kind))).toEqual({
+        s3: {
+          bucket: "opsbot-production-tfstate",
+          key: `opsbot/${kind}-production.tfstate`,
+          region: "eu-west-1",
+          encrypt: true,
+          use_lockfile: true,
+          kms_key_id: "arn:aws:kms:eu-west-1:111111111111:alias/opsbot-production-tfstate",
+        },
+      });
+    }
+  });
+
+  test("the key prefix defaults to the app name", () => {
+    const cfg = exampleConfig([[["state"], { ...S3, keyPrefix: undefined }]]);
+    expect(backendOf(synthKind(cfg, "edge"))).toMatchObject({ s3: { key: "opsbot/edge-production.tfstate" } });
+  });
+
+  test("cloud (HCP Terraform) uses one named workspace per stack", () => {
+    const cfg = exampleConfig([[["state"], { backend: "cloud", organization: "example-org", project: "opsbot" }]]);
+    const json = synthKind(cfg, "secrets");
+    expect(backendOf(json)).toBeUndefined();
+    expect(json.terraform.cloud).toEqual({ organization: "example-org", hostname: "app.terraform.io", workspaces: { name: "opsbot-secrets-production", project: "opsbot" } });
+    const prefixed = exampleConfig([[["state"], { backend: "cloud", organization: "example-org", workspacePrefix: "golive-" }]]);
+    expect(synthKind(prefixed, "edge").terraform.cloud).toMatchObject({ workspaces: { name: "golive-edge-production" } });
+  });
+
+  test("fails on an s3 backend without bucket, naming the field", () => {
+    expect(configErrorText([[["state"], { ...S3, bucket: undefined }]])).toContain("config/production.yaml: state.bucket:");
+    expect(configErrorText([[["state"], { ...S3, bucket: undefined }]])).toContain("(missing)");
+  });
+
+  test("fails on a dotted bucket name, an unknown backend and a cloud backend without organization", () => {
+    expect(configErrorText([[["state", "bucket"], "opsbot.state"]])).toContain("state.bucket: must be an S3 bucket name");
+    expect(configErrorText([[["state"], { backend: "gcs" }]])).toContain(`state.backend: backend must be one of "local"|"s3"|"cloud"`);
+    expect(configErrorText([[["state"], { backend: "cloud" }]])).toContain("state.organization:");
+  });
+});

@@ -1,0 +1,44 @@
+import type { AttestationItem } from "../../config/schema/readiness";
+import { daysBetween } from "./dates";
+import type { ChecklistRow, Rule, RuleContext, RuleOutcome } from "./types";
+
+export interface AttestationRuleSpec {
+  readonly id: string;
+  readonly item: AttestationItem;
+  readonly title: string;
+  readonly row: ChecklistRow;
+  readonly explanation: string;
+}
+
+function attestationOutcome(item: AttestationItem, { config, env, today }: RuleContext): RuleOutcome {
+  const file = config?.file ?? `config/${env.env}.yaml`;
+  const missing = (message: string): RuleOutcome => ({ kind: "non-compliant", findings: [{ message, location: { kind: "config", file, path: "readiness.attestations" } }] });
+  if (!config) return missing(`no config for environment ${env.env}, so "${item}" is not attested`);
+  const { attestations, attestationMaxAgeDays } = config.readiness;
+  const index = attestations.findIndex((a) => a.item === item);
+  const a = attestations[index];
+  if (!a) return missing(`"${item}" is not attested (readiness.attestations has no item "${item}")`);
+  const age = daysBetween(a.date, today);
+  const location = { kind: "config" as const, file, path: `readiness.attestations[${index}]` };
+  if (age < 0) return { kind: "non-compliant", findings: [{ message: `"${item}" is attested for ${a.date}, a date in the future (today is ${today})`, location }] };
+  if (age > attestationMaxAgeDays) {
+    return { kind: "non-compliant", findings: [{ message: `"${item}" was attested on ${a.date}, ${age} days ago; stale after ${attestationMaxAgeDays} days: review it again and update the date`, location }] };
+  }
+  return { kind: "attested", note: `attested by ${a.owner} on ${a.date}: ${a.evidence}` };
+}
+
+/**
+ * Rules for what no stack can prove (the app's own controls): an owner vouches for each with a
+ * dated evidence link in config. Missing or stale attestations are blockers.
+ */
+export function attestationRule(spec: AttestationRuleSpec): Rule {
+  return {
+    id: spec.id,
+    title: spec.title,
+    severity: "blocker",
+    row: spec.row,
+    explanation: spec.explanation,
+    fix: `Add {item: ${spec.item}, owner, date: YYYY-MM-DD, evidence: https://...} to readiness.attestations in config/<env>.yaml after reviewing the control.`,
+    check: (ctx) => attestationOutcome(spec.item, ctx),
+  };
+}

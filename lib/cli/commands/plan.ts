@@ -1,0 +1,108 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { ConfigErrors } from "../../../config/errors";
+import { loadEnvironments } from "../../../config/load";
+import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR } from "../../plan-runner/files";
+import { planStacks } from "../../plan-runner/plan-stacks";
+import { findBinary, terraformBinaryName } from "../../plan-runner/terraform";
+import { synthesizeToDisk } from "../../synth/synthesize";
+import { parseArgs } from "../args";
+import { CliIo, Command, EXIT, UsageError } from "../types";
+import { PLAN_REPORT_FLAGS, PLAN_REPORT_OPTIONS, reportPlans } from "./plan-report";
+
+const DEFAULT_CONCURRENCY = 2;
+
+function synthesizedStacks(synthDir: string): string[] {
+  const dir = join(synthDir, "stacks");
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((s) => existsSync(join(dir, s, "cdk.tf.json")) && statSync(join(dir, s)).isDirectory())
+    .sort();
+}
+
+function concurrencyOf(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_CONCURRENCY;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 16) throw new UsageError(`--concurrency: got "${value}", allowed: a whole number from 1 to 16`);
+  return n;
+}
+
+/** Synthesizes every environment when the output directory is missing; false (reported) on config errors. */
+function ensureSynth(synthDir: string, configDir: string, io: CliIo): boolean {
+  if (existsSync(join(synthDir, "stacks"))) return true;
+  io.stderr.write(`plan: ${relative(io.cwd, synthDir) || synthDir} is missing; synthesizing first\n`);
+  try {
+    synthesizeToDisk({ configs: loadEnvironments(configDir, []), outdir: synthDir });
+    return true;
+  } catch (err) {
+    if (!(err instanceof ConfigErrors)) throw err;
+    io.stderr.write(`${err.message}\nNothing was planned.\n`);
+    return false;
+  }
+}
+
+export const planCommand: Command = {
+  name: "plan",
+  summary: "terraform init/plan/show -json for each synthesized stack, then the plan report",
+  usage: [
+    "Usage: golive plan [<stack>...] [options]",
+    "",
+    "For each synthesized stack (all in cdktf.out/stacks by default; synthesizes first when cdktf.out is",
+    "missing) runs `terraform init -input=false`, `terraform plan -input=false -out=...` and",
+    `\`terraform show -json\` in cdktf.out/stacks/<stack>, writes ${DEFAULT_PLAN_DIR}/<stack>.json, then prints the plan-report.`,
+    "The binary is `terraform` from PATH, or TERRAFORM_BINARY_NAME (e.g. tofu) as cdktf honours it. Stacks",
+    `are planned ${DEFAULT_CONCURRENCY} at a time with a progress line each (on stderr); a failing stack (missing binary,`,
+    "missing credentials, a Terraform error) is reported and the others still get their plans.",
+    "Exit 0 all planned, 1 any stack failed (or an invalid plan), 2 usage.",
+    "",
+    "Options:",
+    "  --plan-dir DIR          where the plan JSON files go (default: plans)",
+    "  --concurrency N         stacks planned at once (default: 2)",
+    "  --config-dir DIR        configs, when synthesizing first (default: config)",
+    ...PLAN_REPORT_OPTIONS,
+  ].join("\n"),
+  async run(args, io) {
+    const parsed = parseArgs(args, {
+      values: [...PLAN_REPORT_FLAGS.values, "plan-dir", "concurrency", "config-dir"],
+      booleans: [...PLAN_REPORT_FLAGS.booleans],
+    });
+    const concurrency = concurrencyOf(parsed.values.get("concurrency"));
+    const synthDir = resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR);
+    const planDir = resolve(io.cwd, parsed.values.get("plan-dir") ?? DEFAULT_PLAN_DIR);
+    if (!ensureSynth(synthDir, resolve(io.cwd, parsed.values.get("config-dir") ?? "config"), io)) return EXIT.failure;
+    const available = synthesizedStacks(synthDir);
+    const unknown = parsed.positionals.filter((s) => !available.includes(s));
+    if (unknown.length > 0) throw new UsageError(`unknown stack ${unknown.join(", ")} (synthesized: ${available.join(", ") || "none"})`);
+    const stacks = parsed.positionals.length > 0 ? [...new Set(parsed.positionals)] : available;
+    if (stacks.length === 0) throw new UsageError(`no synthesized stacks in ${join(synthDir, "stacks")}`);
+
+    const name = terraformBinaryName(io.env);
+    const binary = findBinary(name, io.env, io.cwd);
+    if (binary === undefined) {
+      io.stderr.write(
+        `plan: "${name}" was not found on PATH: install Terraform >= 1.11${name === "terraform" ? "" : ` or fix TERRAFORM_BINARY_NAME`} (TERRAFORM_BINARY_NAME=tofu uses OpenTofu). No stack was planned.\n`,
+      );
+      return EXIT.failure;
+    }
+    io.stderr.write(`plan: ${stacks.length} stack${stacks.length === 1 ? "" : "s"} with ${name}, ${concurrency} at a time\n`);
+    let done = 0;
+    const outcomes = await planStacks(stacks, {
+      binary,
+      env: io.env,
+      stacksDir: join(synthDir, "stacks"),
+      planDir,
+      concurrency,
+      progress: (line) => {
+        if (/: (planned in|FAILED at)/.test(line)) done++;
+        io.stderr.write(`plan: [${done}/${stacks.length}] ${line}\n`);
+      },
+    });
+    const failures = outcomes.flatMap((o) =>
+      o.ok ? [] : [{ stack: o.stack, step: o.failedAt ?? "plan", message: `${o.credentials ? "Credentials look missing or expired (see the README's requirements).\n" : ""}${o.error ?? ""}` }],
+    );
+    for (const f of failures) io.stderr.write(`plan: ${f.stack} failed at ${f.step}:\n${f.message.replace(/^/gm, "  ")}\n`);
+    const files = outcomes.flatMap((o) => (o.planJson ? [o.planJson] : []));
+    const code = await reportPlans(files, parsed, io, failures);
+    return failures.length > 0 ? EXIT.failure : code;
+  },
+};

@@ -1,0 +1,90 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { parsePlanJson, PlanInputError } from "../plan";
+import { writeFileAtomic } from "./files";
+import { errorSummary, looksLikeCredentials, run } from "./terraform";
+
+export type PlanStep = "init" | "plan" | "show";
+
+export interface StackOutcome {
+  readonly stack: string;
+  readonly ok: boolean;
+  /** Where the plan JSON was written (ok only). */
+  readonly planJson?: string;
+  readonly failedAt?: PlanStep;
+  /** Redacted error text (failures only). */
+  readonly error?: string;
+  /** The failure looks like missing or expired credentials. */
+  readonly credentials?: boolean;
+  readonly seconds: number;
+}
+
+export interface PlanStacksOptions {
+  /** Full path of terraform (or tofu). */
+  readonly binary: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** `cdktf.out/stacks`: one directory per stack. */
+  readonly stacksDir: string;
+  /** Where `<stack>.json` goes. */
+  readonly planDir: string;
+  /** Stacks planned at once (each terraform holds provider plugins in memory). */
+  readonly concurrency: number;
+  readonly progress: (line: string) => void;
+}
+
+const PLAN_FILE = "golive.tfplan";
+
+async function planOne(stack: string, o: PlanStacksOptions): Promise<StackOutcome> {
+  const started = Date.now();
+  const cwd = join(o.stacksDir, stack);
+  const env = { ...o.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
+  const fail = (failedAt: PlanStep, stderr: string): StackOutcome => ({
+    stack,
+    ok: false,
+    failedAt,
+    error: errorSummary(stderr),
+    credentials: looksLikeCredentials(stderr),
+    seconds: (Date.now() - started) / 1000,
+  });
+  // a stale plan from an earlier run must never be reported as this run's
+  rmSync(join(o.planDir, `${stack}.json`), { force: true });
+  o.progress(`${stack}: init`);
+  const init = await run(o.binary, ["init", "-input=false", "-no-color"], cwd, env);
+  if (init.code !== 0) return fail("init", init.stderr || init.stdout);
+  o.progress(`${stack}: plan`);
+  const plan = await run(o.binary, ["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`], cwd, env);
+  if (plan.code !== 0) return fail("plan", plan.stderr || plan.stdout);
+  const show = await run(o.binary, ["show", "-json", "-no-color", PLAN_FILE], cwd, env);
+  rmSync(join(cwd, PLAN_FILE), { force: true }); // the binary plan holds sensitive values in the clear
+  if (show.code !== 0) return fail("show", show.stderr || show.stdout);
+  try {
+    parsePlanJson(`${stack} (terraform show -json)`, show.stdout);
+  } catch (err) {
+    return fail("show", err instanceof PlanInputError ? `Error: ${err.message}` : "Error: unreadable plan JSON");
+  }
+  const planJson = join(o.planDir, `${stack}.json`);
+  writeFileAtomic(planJson, show.stdout);
+  return { stack, ok: true, planJson, seconds: (Date.now() - started) / 1000 };
+}
+
+/** Plans every stack, `concurrency` at a time; a failing stack never stops the others. */
+export async function planStacks(stacks: readonly string[], o: PlanStacksOptions): Promise<StackOutcome[]> {
+  const outcomes: StackOutcome[] = new Array<StackOutcome>(stacks.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < stacks.length) {
+      const i = next++;
+      const stack = stacks[i];
+      if (stack === undefined) return;
+      const outcome = await planOne(stack, o);
+      outcomes[i] = outcome;
+      o.progress(
+        outcome.ok
+          ? `${stack}: planned in ${outcome.seconds.toFixed(1)}s`
+          : `${stack}: FAILED at ${outcome.failedAt}${outcome.credentials ? " (credentials missing or expired?)" : ""}`,
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, stacks.length)) }, worker));
+  return outcomes;
+}
