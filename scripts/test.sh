@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 bash scripts/install-test-deps.sh
 npm ci --no-audit --no-fund --loglevel=error
 npm run --silent typecheck
+bash scripts/secret-scan.sh tree synth
 npx jest --ci --reporters=default --reporters=./scripts/jest-summary-reporter.js

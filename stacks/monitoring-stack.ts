@@ -30,8 +30,13 @@ export class MonitoringStack extends TerraformStack {
     super(scope, name);
     configureBackend(this, cfg, name);
     // Credentials come from the environment at plan/apply time (AWS_* / OIDC role, CLOUDFLARE_API_TOKEN).
-    new AwsProvider(this, "aws", { region: mon.awsRegion });
-    const usEast1 = new AwsProvider(this, "aws-us-east-1", { alias: "us_east_1", region: ROUTE53_METRICS_REGION });
+    const accountId = mon.awsAccountId ?? cfg.secrets?.accountId;
+    const common = {
+      ...(accountId ? { allowedAccountIds: [accountId] } : {}),
+      defaultTags: [{ tags: { app: cfg.app, environment: cfg.environment, "managed-by": "golive" } }],
+    };
+    new AwsProvider(this, "aws", { region: mon.awsRegion, ...common });
+    const usEast1 = new AwsProvider(this, "aws-us-east-1", { alias: "us_east_1", region: ROUTE53_METRICS_REGION, ...common });
     new CloudflareProvider(this, "cloudflare", {});
     const prefix = `${cfg.app}-${cfg.environment}`;
 

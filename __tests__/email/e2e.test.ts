@@ -2,6 +2,8 @@ import { generateKeyPairSync } from "node:crypto";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { authenticate, dkimSign, type AuthenticateResult, type DNSResolver } from "mailauth";
+import { resolvePolicy } from "mailauth/lib/mta-sts";
+import { mtaStsPolicyId, renderMtaStsPolicy } from "../../lib/domain/email/mta-sts";
 import { quoteTxt } from "../../lib/domain/txt";
 import { golive, tempDir } from "../helpers/cli";
 import { loopbackResolver } from "../helpers/dns-resolver";
@@ -156,4 +158,9 @@ test("fails SPF and DMARC for mail claiming a non-sending name (v=spf1 -all, p=r
   expect(results(r).spf).toBe("fail");
   expect(r.dmarc && r.dmarc.status.result).toBe("fail");
   expect(r.dmarc && r.dmarc.policy).toBe("reject");
+});
+
+test("a sender's MTA-STS lookup finds the id of the policy the Worker serves", async () => {
+  const policy = renderMtaStsPolicy({ mode: "enforce", mx: ["mx1.example.net", "mx2.example.net"], maxAge: 604800 });
+  expect(await resolvePolicy("example.com", { resolver })).toBe(mtaStsPolicyId(policy));
 });

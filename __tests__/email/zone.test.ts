@@ -1,15 +1,18 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { z } from "zod";
 import { renderZone } from "../../lib/zone/render";
 import type { StackRecord } from "../../lib/zone/stack-records";
 import { golive, tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
-import { checkZone } from "../helpers/nsd";
+import { checkZone, requireNsd } from "../helpers/nsd";
 
 const workDir = tempDir("golive-zone-");
 const outdir = join(workDir, "cdktf.out");
 const configDir = join(REPO_ROOT, "config");
 const TOKEN_EXPR = (i: number) => `\${element(aws_sesv2_email_identity.Ses_E8AC89C5.dkim_signing_attributes[0].tokens, ${i})}`;
+
+const ZoneJson = z.object({ zone: z.string(), unresolved: z.array(z.string()), records: z.array(z.object({ name: z.string(), type: z.string() })) });
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
@@ -85,7 +88,12 @@ describe("golive zone", () => {
 
   test("`terraform output -json` values complete the zone, which nsd loads", async () => {
     const file = join(workDir, "outputs.json");
-    writeFileSync(file, JSON.stringify({ dkim_tokens: { sensitive: false, type: ["list", "string"], value: ["aaaa1", "bbbb2", "cccc3"] } }));
+    writeFileSync(file, JSON.stringify({
+      configuration_set: { sensitive: false, type: "string", value: "opsbot-production" },
+      dkim_tokens: { sensitive: false, type: ["list", "string"], value: ["aaaa1", "bbbb2", "cccc3"] },
+      dmarc_report_authorisations: { sensitive: false, type: ["tuple", ["string"]], value: ['example.com._report._dmarc.reports.example.org. TXT "v=DMARC1"'] },
+      feedback_topic_arn: { sensitive: false, type: "string", value: "arn:aws:sns:eu-west-1:123456789012:opsbot-production-ses-feedback" },
+    }));
     const run = await golive(["zone", "production", "--dir", outdir, "--values", file], { cwd: workDir });
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain("UNKNOWN UNTIL APPLY");
@@ -95,7 +103,7 @@ describe("golive zone", () => {
 
   test("--json lists the records and what is still unresolved", async () => {
     const run = await golive(["zone", "production", "--dir", outdir, "--json"], { cwd: workDir });
-    const out = JSON.parse(run.stdout) as { zone: string; unresolved: string[]; records: { name: string; type: string }[] };
+    const out = ZoneJson.parse(JSON.parse(run.stdout));
     expect(out.zone).toBe("example.com");
     expect(out.unresolved).toEqual(["dkim_tokens[0]", "dkim_tokens[1]", "dkim_tokens[2]"]);
     expect(out.records.filter((r) => r.type === "CNAME" && r.name.includes("_domainkey"))).toHaveLength(3);
@@ -123,6 +131,7 @@ describe("golive zone", () => {
   test("fails with usage errors (exit 2) for a missing environment, a malformed --set and a bad token", async () => {
     expect((await golive(["zone"], { cwd: workDir })).code).toBe(2);
     expect((await golive(["zone", "production", "--dir", outdir, "--set", "dkim_tokens"], { cwd: workDir })).stderr).toContain("--set: got \"dkim_tokens\"");
+    expect((await golive(["zone", "production", "--dir", outdir, "--set", "other=a"], { cwd: workDir })).stderr).toContain('--set: unknown value "other"; allowed: dkim_tokens');
     const bad = await golive(["zone", "production", "--dir", outdir, "--set", "dkim_tokens=a b"], { cwd: workDir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('value of dkim_tokens: got "a b"');
@@ -133,4 +142,8 @@ describe("golive zone", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('no synthesized stacks for "nowhere"');
   });
+});
+
+test("fails with the install command, instead of skipping, when the DNS server binary is missing", () => {
+  expect(() => requireNsd("nsd-not-installed-here")).toThrow("nsd-not-installed-here is not installed: install it with `bash scripts/install-test-deps.sh`");
 });

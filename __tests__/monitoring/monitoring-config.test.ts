@@ -19,9 +19,10 @@ describe("monitoring config", () => {
     });
   });
 
-  test("fails when the latency hostname is not an edge hostname, naming the field and the allowed names", () => {
+  test("fails when the latency hostname is not a public hostname, naming the field and the allowed names", () => {
     const text = configErrorText([[["monitoring", "latency", "hostname"], "status.example.com"]]);
-    expect(text).toContain('monitoring.latency.hostname: "status.example.com" is not one of edge.hostnames; allowed: example.com, chat.example.com, api.example.com');
+    expect(text).toContain('monitoring.latency.hostname: "status.example.com" is not a public hostname (edge.hostnames or release.hostname); allowed: example.com, chat.example.com, api.example.com, app.example.com');
+    expect(configErrorText([[["monitoring", "latency"], { hostname: "app.example.com", target: "edge" }]])).toBe("");
   });
 
   test("fails when latency is timed at the edge of a hostname behind Cloudflare Access", () => {
@@ -65,8 +66,14 @@ describe("monitoring domain builders", () => {
   test("one edge check per hostname; origins sharing a hostname origin share one check", () => {
     const shared = exampleConfig([[["edge", "hostnames", 3], { name: "docs.example.com", origin: "origin-api.example.net" }]]);
     const origin = desiredUptimeChecks(shared).filter((c) => c.target === "origin");
-    expect(origin.map((c) => c.fqdn)).toEqual(["example.com", "chat.example.com", "origin-api.example.net"]);
-    expect(desiredUptimeChecks(cfg).filter((c) => c.target === "edge")).toHaveLength(cfg.edge.hostnames.length);
+    expect(origin.filter((c) => c.key.startsWith("origin-")).map((c) => c.fqdn)).toEqual(["example.com", "chat.example.com", "origin-api.example.net"]);
+    expect(desiredUptimeChecks(cfg).filter((c) => c.target === "edge")).toHaveLength(cfg.edge.hostnames.length + 1);
+  });
+
+  test("without a release section only edge hostnames and their origins are checked", () => {
+    const noRelease = exampleConfig([[["release"], undefined]]);
+    const keys = desiredUptimeChecks(noRelease).map((c) => c.key);
+    expect(keys).toEqual(["edge-example-com", "edge-chat-example-com", "edge-api-example-com", "origin-example-com", "origin-chat-example-com", "origin-api-example-com"]);
   });
 
   test("every check has one status alarm and the latency alarm reads the latency hostname's edge check", () => {

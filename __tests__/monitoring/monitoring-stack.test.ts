@@ -21,25 +21,26 @@ function topicArn(j: SynthJson): string {
 }
 
 describe("monitoring stack: uptime checks", () => {
-  test("every public hostname has exactly one HTTPS edge check on port 443 with the health path, SNI and latency", () => {
+  test("every public hostname (edge hostnames and the release hostname) has exactly one HTTPS edge check on 443", () => {
     const edge = checks(json).filter((c) => c.target === "edge");
-    expect(edge.map((c) => c.r.fqdn).sort()).toEqual(prod.edge.hostnames.map((h) => h.name).sort());
+    expect(edge.map((c) => c.r.fqdn).sort()).toEqual([...prod.edge.hostnames.map((h) => h.name), prod.release!.hostname].sort());
     for (const c of edge) {
       expect(c.r).toMatchObject({ type: "HTTPS", port: 443, resource_path: "/healthz", enable_sni: true, measure_latency: true, request_interval: 30, failure_threshold: 3 });
       expect(c.r.ip_address).toBeUndefined();
     }
   });
 
-  test("each origin is checked: IP origins at their address with the hostname as Host/SNI, hostname origins by name", () => {
+  test("each origin and blue/green pool origin is checked: IPs with the public hostname as Host/SNI, hostnames by name", () => {
     const origin = checks(json).filter((c) => c.target === "origin").map((c) => ({ fqdn: c.r.fqdn, ip: c.r.ip_address, path: c.r.resource_path, port: c.r.port, type: c.r.type }));
     expect(origin).toEqual(
       expect.arrayContaining([
         { fqdn: "example.com", ip: "192.0.2.10", path: "/healthz", port: 443, type: "HTTPS" },
         { fqdn: "chat.example.com", ip: "192.0.2.11", path: "/healthz", port: 443, type: "HTTPS" },
         { fqdn: "origin-api.example.net", ip: undefined, path: "/healthz", port: 443, type: "HTTPS" },
+        ...["192.0.2.30", "192.0.2.31", "192.0.2.40", "192.0.2.41"].map((ip) => ({ fqdn: "app.example.com", ip, path: "/healthz", port: 443, type: "HTTPS" })),
       ]),
     );
-    expect(origin).toHaveLength(3);
+    expect(origin).toHaveLength(7);
   });
 
   test("health path, interval and threshold come from config; checkOrigins false leaves only edge checks", () => {
@@ -51,20 +52,25 @@ describe("monitoring stack: uptime checks", () => {
       [["monitoring", "latency"], { hostname: "example.com", target: "edge" }],
     ]);
     const c = checks(synthKind(cfg, "monitoring"));
-    expect(c).toHaveLength(cfg.edge.hostnames.length);
+    expect(c).toHaveLength(cfg.edge.hostnames.length + 1);
     for (const x of c) expect(x.r).toMatchObject({ resource_path: "/api/health", request_interval: 10, failure_threshold: 5 });
     expect(c.every((x) => x.target === "edge")).toBe(true);
   });
 
-  test("check addresses are stable: Uptime/<edge|origin>-<hostname> (renaming one replaces the check)", () => {
+  test("check addresses are stable: Uptime/<edge|origin>-<hostname>, Uptime/pool-<origin> (renaming one replaces the check)", () => {
     const ids = checks(json).map((c) => c.id.replace(/_[0-9A-F]{8}$/, "")).sort();
     expect(ids).toEqual([
       "Uptime_edge-api-example-com",
+      "Uptime_edge-app-example-com",
       "Uptime_edge-chat-example-com",
       "Uptime_edge-example-com",
       "Uptime_origin-api-example-com",
       "Uptime_origin-chat-example-com",
       "Uptime_origin-example-com",
+      "Uptime_pool-blue-1",
+      "Uptime_pool-blue-2",
+      "Uptime_pool-green-1",
+      "Uptime_pool-green-2",
     ]);
   });
 });
@@ -107,6 +113,7 @@ describe("monitoring stack: alarms", () => {
       comparison_operator: "GreaterThanThreshold",
       period: 300,
       evaluation_periods: 3,
+      treat_missing_data: "missing",
       alarm_actions: [topicArn(json)],
     });
     expect(latency[0]!.r.statistic).toBeUndefined();
@@ -124,11 +131,23 @@ describe("monitoring stack: alarms", () => {
   test("alarms, topic and subscriptions use the us-east-1 provider alias; health checks the default provider", () => {
     expect(json.provider).toBeDefined();
     const aws = (json as unknown as { provider: { aws: Record<string, unknown>[] } }).provider.aws;
-    expect(aws).toEqual(expect.arrayContaining([{ region: "eu-west-1" }, { alias: "us_east_1", region: "us-east-1" }]));
+    const pinned = { allowed_account_ids: ["111111111111"], default_tags: [{ tags: { app: "opsbot", environment: "production", "managed-by": "golive" } }] };
+    expect(aws).toEqual(expect.arrayContaining([{ region: "eu-west-1", ...pinned }, { alias: "us_east_1", region: "us-east-1", ...pinned }]));
     for (const type of ["aws_cloudwatch_metric_alarm", "aws_sns_topic", "aws_sns_topic_subscription"]) {
       for (const [, r] of resourcesOf(json, type)) expect(r.provider).toBe("aws.us_east_1");
     }
     for (const c of checks(json)) expect(c.r.provider).toBeUndefined();
+  });
+});
+
+describe("monitoring stack: AWS account pinning", () => {
+  const awsBlocks = (j: SynthJson) => (j as unknown as { provider: { aws: Record<string, unknown>[] } }).provider.aws;
+
+  test("monitoring.awsAccountId pins both AWS providers; without it or a secrets section nothing is pinned", () => {
+    const own = synthKind(exampleConfig([[["monitoring", "awsAccountId"], "222222222222"]]), "monitoring");
+    for (const p of awsBlocks(own)) expect(p.allowed_account_ids).toEqual(["222222222222"]);
+    const none = synthKind(exampleConfig([[["secrets"], undefined]]), "monitoring");
+    for (const p of awsBlocks(none)) expect(p.allowed_account_ids).toBeUndefined();
   });
 });
 

@@ -66,6 +66,17 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
     expect(api.requests.some((q) => q.path === "/zones")).toBe(false);
   });
 
+  test("says what to edit by hand when the API succeeded but the config could not be written", async () => {
+    api.onPatch(() => fx.set(["release", "steps"], [20, 100])); // someone edits the file meanwhile
+    const r = await rollbackNow();
+    expect(r.code).toBe(1);
+    expect(api.loadBalancer()).toMatchObject({ random_steering: { pool_weights: { [BLUE_ID]: 1, [GREEN_ID]: 0 } } });
+    expect(r.stderr).toContain("Cloudflare now serves blue");
+    expect(r.stderr).toContain("BUT the config was not written");
+    expect(r.stderr).toContain("release.weights.blue: 40 -> 100; release.weights.green: 60 -> 0");
+    expect(fx.read()).toContain("steps:\n    - 20\n    - 100");
+  });
+
   test("fails fast on 401: one request, a clear message, token not printed, config unchanged", async () => {
     api.fail(/^GET \/zones$/, [{ status: 401 }, { status: 401 }, { status: 401 }]);
     const r = await rollbackNow(["--json"]);

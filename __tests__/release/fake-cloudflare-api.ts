@@ -21,6 +21,8 @@ export interface FakeCloudflareApi {
   readonly requests: RecordedRequest[];
   /** Queues faults for requests whose `METHOD path` matches; each fault answers one request. */
   fail(route: RegExp, faults: readonly Fault[]): void;
+  /** Runs `hook` when a PATCH arrives, before it is answered (to race the CLI). */
+  onPatch(hook: () => void): void;
   /** The load balancer as the fake API now holds it. */
   loadBalancer(): Record<string, unknown>;
   close(): Promise<void>;
@@ -50,6 +52,7 @@ export async function startFakeCloudflareApi(opts: { zoneName: string; hostname:
   const requests: RecordedRequest[] = [];
   const faults: { route: RegExp; queue: Fault[] }[] = [];
   const sockets = new Set<Socket>();
+  let patchHook: (() => void) | undefined;
   let lb: Record<string, unknown> = {
     id: LB_ID,
     name: opts.hostname,
@@ -88,6 +91,7 @@ export async function startFakeCloudflareApi(opts: { zoneName: string; hostname:
     if (req.method === "GET" && path === `/zones/${ZONE_ID}/load_balancers`) return ok([lb]);
     if (req.method === "GET" && /^\/accounts\/[0-9a-f]{32}\/load_balancers\/pools$/.test(path)) return ok(pools);
     if (req.method === "PATCH" && path === `/zones/${ZONE_ID}/load_balancers/${LB_ID}` && typeof body === "object" && body !== null) {
+      patchHook?.();
       lb = { ...lb, ...body };
       return ok(lb);
     }
@@ -112,6 +116,9 @@ export async function startFakeCloudflareApi(opts: { zoneName: string; hostname:
     baseUrl: `http://127.0.0.1:${port}/client/v4`,
     requests,
     fail: (route, list) => faults.push({ route, queue: [...list] }),
+    onPatch: (hook) => {
+      patchHook = hook;
+    },
     loadBalancer: () => lb,
     close: () =>
       new Promise<void>((resolve) => {

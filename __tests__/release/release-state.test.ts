@@ -1,5 +1,6 @@
 import type { ReleaseConfig } from "../../config/schema/release";
-import { promote, ReleaseRefusal, rollback, shiftTo } from "../../lib/domain/release/state";
+import { ReleaseRefusal } from "../../lib/domain/release/errors";
+import { promote, rollback, shiftTo } from "../../lib/domain/release/state";
 import { configErrorText, exampleConfig } from "../helpers/example-config";
 
 function release(edits: Parameters<typeof exampleConfig>[0] = []): ReleaseConfig {
@@ -71,8 +72,8 @@ describe("release config validation", () => {
   });
 
   test("fails when the load-balanced hostname also gets an edge DNS record", () => {
-    const text = configErrorText([[["edge", "hostnames", 1, "name"], "app.example.com"]]);
-    expect(text).toContain('release.hostname: "app.example.com" also gets a A record from edge.hostnames[1].name');
+    const text = configErrorText([[["edge", "dns", 1], { name: "app.example.com", type: "CNAME", content: "origin.example.net" }]]);
+    expect(text).toContain('release.hostname: "app.example.com" also gets a CNAME record from edge.dns[1]');
   });
 
   test("fails when the hostname is outside the zone", () => {

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadEnvironments } from "../../config/load";
 import { AppConfig } from "../../config/schema";
@@ -24,15 +25,28 @@ const REQUIRED = [
   "handover-checklist.md",
 ];
 
-/** What exists now: COMMANDS and their usage, package.json scripts, stacks built from the example configs, the schema. */
+/**
+ * What exists now: COMMANDS and their usage texts, package.json scripts, the stacks the example configs
+ * build (in-process; the App only creates its empty output directory, a temp one), the config schema,
+ * and the repository's files.
+ */
 function repoFacts(): RunbookFacts {
-  const { stacks } = buildApp(loadEnvironments(join(REPO_ROOT, "config")), join(REPO_ROOT, "cdktf.out"));
+  const outdir = mkdtempSync(join(tmpdir(), "golive-runbooks-"));
+  try {
+    return factsFrom(buildApp(loadEnvironments(join(REPO_ROOT, "config")), outdir).stacks);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function factsFrom(stacks: readonly string[]): RunbookFacts {
   return runbookFacts({
     commands: COMMANDS,
     packageJson: JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")),
     stacks,
     stackKinds: STACK_KINDS,
     schema: AppConfig,
+    hasFile: (path) => existsSync(join(REPO_ROOT, path)),
   });
 }
 
@@ -72,42 +86,48 @@ describe("runbook checker (self-check on planted text)", () => {
     "```",
     "Edit `edge.hostnames` and `release.weightz`; see `stacks/traffic-stack.ts` and `example.com`.",
     "Inline `golive verfiy production` is read too.",
+    "Then follow `runbooks/rollback.md`, not `runbooks/roll-back.md`, and edit `config/<env>.yaml`.",
   ].join("\n");
   const findings = checkRunbook("planted.md", planted, facts);
   const found = (kind: string, name: string) => findings.find((f) => f.kind === kind && f.name === name);
 
-  test("reports a command that does not exist, with its line", () => {
+  test("fails a runbook naming a golive command that does not exist, with its line", () => {
     expect(found("command", "teleport")).toMatchObject({ line: 5, file: "planted.md" });
     expect(found("command", "verfiy")).toMatchObject({ line: 14 });
     expect(formatFinding(found("command", "teleport")!)).toMatch(/^planted\.md:5: "golive teleport" is not a golive command; allowed: .*synth/);
   });
 
-  test("reports a subcommand and an option the command's usage does not list", () => {
+  test("fails a subcommand and an option the command's usage does not list", () => {
     expect(found("subcommand", "undo")).toMatchObject({ line: 7, command: "release" });
     expect(found("flag", "--yolo")).toMatchObject({ line: 8, command: "release" });
     expect(found("flag", "--now")).toBeUndefined();
   });
 
-  test("reports an npm script missing from package.json", () => {
+  test("fails an npm script missing from package.json", () => {
     expect(found("script", "lint")).toMatchObject({ line: 9 });
     expect(found("script", "schema")).toBeUndefined();
   });
 
-  test("reports a stack the example configs do not synthesize, not placeholders or file names", () => {
+  test("fails a stack the example configs do not synthesize, not placeholders or file names", () => {
     expect(found("stack", "monitoring-prod")).toMatchObject({ line: 10 });
     expect(found("stack", "edge-production")).toBeUndefined();
     expect(findings.some((f) => f.name.includes("traffic-"))).toBe(false);
   });
 
-  test("reports a config field path that is not in the schema, and only paths under a config key", () => {
+  test("fails a config field path that is not in the schema; only paths under a config key are read", () => {
     expect(found("field", "release.weightz")).toMatchObject({ line: 13 });
     expect(found("field", "edge.hostnames")).toBeUndefined();
     expect(findings.some((f) => f.name === "example.com")).toBe(false);
   });
 
-  test("reports exactly the planted mistakes and nothing from prose", () => {
+  test("fails a link to a runbook or config file that does not exist; placeholders are skipped", () => {
+    expect(found("file", "runbooks/roll-back.md")).toMatchObject({ line: 15 });
+    expect(found("file", "runbooks/rollback.md")).toBeUndefined();
+  });
+
+  test("fails exactly the planted mistakes and nothing from prose", () => {
     expect(findings.map((f) => `${f.kind}:${f.name}`).sort()).toEqual(
-      ["command:teleport", "command:verfiy", "field:release.weightz", "flag:--yolo", "script:lint", "stack:monitoring-prod", "subcommand:undo"].sort(),
+      ["command:teleport", "command:verfiy", "field:release.weightz", "file:runbooks/roll-back.md", "flag:--yolo", "script:lint", "stack:monitoring-prod", "subcommand:undo"].sort(),
     );
   });
 });

@@ -4,7 +4,7 @@ import { exampleConfig, REPO_ROOT } from "../helpers/example-config";
 import { Testing } from "cdktf";
 import { buildEnvironmentStacks } from "../../stacks";
 import { resourcesOf, synthKind, synthStack } from "../helpers/synth";
-import { resourceWhere, statement } from "./policy-json";
+import { idByName, resourceWhere, statement } from "./policy-json";
 
 const prod = synthKind(exampleConfig(), "access");
 const staging = synthKind(exampleConfig([], "staging"), "access");
@@ -19,14 +19,14 @@ function trustOf(json: typeof prod, name: string) {
 }
 
 function inlinePolicy(json: typeof prod, roleName: string, policyName: string): unknown {
-  const [id] = resourcesOf(json, "aws_iam_role").find(([, r]) => r.name === roleName) ?? [];
+  const id = idByName(json, "aws_iam_role", roleName);
   const found = resourcesOf(json, "aws_iam_role_policy").find(([, p]) => p.role === `\${aws_iam_role.${id}.id}` && p.name === policyName);
   if (!found) throw new Error(`no inline policy ${policyName} on ${roleName}`);
   return found[1].policy;
 }
 
 function attachedTo(json: typeof prod, roleName: string): unknown[] {
-  const [id] = resourcesOf(json, "aws_iam_role").find(([, r]) => r.name === roleName) ?? [];
+  const id = idByName(json, "aws_iam_role", roleName);
   return resourcesOf(json, "aws_iam_role_policy_attachment").filter(([, a]) => a.role === `\${aws_iam_role.${id}.name}`).map(([, a]) => a.policy_arn);
 }
 
@@ -91,10 +91,8 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
         expect([stack.node.id, resourcesOf(json, "aws_iam_user")]).toEqual([stack.node.id, []]);
       }
     }
-    const sources = ["lib", "stacks"].flatMap(function walk(dir: string): string[] {
-      const abs = join(REPO_ROOT, dir);
-      return readdirSync(abs).flatMap((f) => (statSync(join(abs, f)).isDirectory() ? walk(join(dir, f)) : [join(abs, f)]));
-    });
+    const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
+    const sources = ["lib", "stacks"].flatMap((dir) => walk(join(REPO_ROOT, dir)));
     for (const file of sources) expect(readFileSync(file, "utf8")).not.toMatch(/provider-aws\/lib\/iam-(access-key|user)\b/);
   });
 });

@@ -30,9 +30,14 @@ export function resourceWhere(json: SynthJson, type: string, key: string, value:
   return (found[0] as [string, Record<string, unknown>])[1];
 }
 
+/** Logical id of the resource of `type` whose `name` is `name`. */
+export function idByName(json: SynthJson, type: string, name: string): string {
+  const found = resourcesOf(json, type).find(([, r]) => r.name === name);
+  if (!found) throw new Error(`no ${type} named ${name}`);
+  return found[0];
+}
+
 /** `${aws_iam_role.<logical id>.arn}` of the role named `name`. */
 export function roleArnRef(json: SynthJson, name: string): string {
-  const found = resourcesOf(json, "aws_iam_role").find(([, r]) => r.name === name);
-  if (!found) throw new Error(`no role ${name}`);
-  return `\${aws_iam_role.${found[0]}.arn}`;
+  return `\${aws_iam_role.${idByName(json, "aws_iam_role", name)}.arn}`;
 }

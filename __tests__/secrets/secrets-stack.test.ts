@@ -1,6 +1,6 @@
 import { exampleConfig } from "../helpers/example-config";
 import { resourcesOf, synthKind } from "../helpers/synth";
-import { resourceWhere, roleArnRef, statement, statements } from "./policy-json";
+import { idByName, resourceWhere, roleArnRef, statement, statements } from "./policy-json";
 
 const prod = synthKind(exampleConfig(), "secrets");
 const OPERATORS = "arn:aws:iam::111111111111:role/opsbot-secret-operators";
@@ -11,7 +11,7 @@ function secret(name: string): Record<string, unknown> {
 }
 
 function secretPolicy(name: string): unknown {
-  const [id] = resourcesOf(prod, "aws_secretsmanager_secret").find(([, r]) => r.name === `opsbot/production/${name}`) ?? [];
+  const id = idByName(prod, "aws_secretsmanager_secret", `opsbot/production/${name}`);
   return resourceWhere(prod, "aws_secretsmanager_secret_policy", "secret_arn", `\${aws_secretsmanager_secret.${id}.arn}`).policy;
 }
 
@@ -69,7 +69,7 @@ describe("secrets-<env> stack", () => {
   test("a rotation schedule exists exactly where config names a rotation function", () => {
     const rotations = resourcesOf(prod, "aws_secretsmanager_secret_rotation");
     expect(rotations).toHaveLength(1);
-    const [id] = resourcesOf(prod, "aws_secretsmanager_secret").find(([, r]) => r.name === "opsbot/production/database-url") ?? [];
+    const id = idByName(prod, "aws_secretsmanager_secret", "opsbot/production/database-url");
     expect(rotations[0]?.[1]).toMatchObject({
       secret_id: `\${aws_secretsmanager_secret.${id}.id}`,
       rotation_lambda_arn: "arn:aws:lambda:eu-west-1:111111111111:function:opsbot-rotate-postgres",
@@ -105,7 +105,7 @@ describe("secrets-<env> stack", () => {
   });
 
   test("a runtime role reads only its own secrets", () => {
-    const [workerId] = resourcesOf(prod, "aws_iam_role").find(([, r]) => r.name === "opsbot-production-worker") ?? [];
+    const workerId = idByName(prod, "aws_iam_role", "opsbot-production-worker");
     const policy = resourceWhere(prod, "aws_iam_role_policy", "role", `\${aws_iam_role.${workerId}.id}`).policy;
     const ids = resourcesOf(prod, "aws_secretsmanager_secret").map(([id, r]) => [r.name, `\${aws_secretsmanager_secret.${id}.arn}`]);
     const arn = (name: string) => ids.find(([n]) => n === `opsbot/production/${name}`)?.[1];

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { configErrorText, exampleConfig } from "../helpers/example-config";
 import { synthKind } from "../helpers/synth";
 
@@ -8,10 +9,12 @@ function backendOf(stack: { terraform: Record<string, unknown> }): unknown {
 }
 
 describe("state backends", () => {
-  test("local is the default: one state file per stack", () => {
+  test("local is the default: one state file per stack, in the project root (outside cdktf.out, which synth replaces)", () => {
     const cfg = exampleConfig([[["state"], undefined]]);
-    expect(backendOf(synthKind(cfg, "edge"))).toEqual({ local: { path: "terraform.edge-production.tfstate" } });
-    expect(backendOf(synthKind(cfg, "secrets"))).toEqual({ local: { path: "terraform.secrets-production.tfstate" } });
+    expect(backendOf(synthKind(cfg, "edge"))).toEqual({ local: { path: "../../../terraform.edge-production.tfstate" } });
+    expect(backendOf(synthKind(cfg, "secrets"))).toEqual({ local: { path: "../../../terraform.secrets-production.tfstate" } });
+    // Terraform runs in <project>/cdktf.out/stacks/<stack>; the state file must resolve outside cdktf.out.
+    expect(resolve("/project/cdktf.out/stacks/edge-production", "../../../terraform.edge-production.tfstate")).toBe("/project/terraform.edge-production.tfstate");
   });
 
   test("s3 uses native locking, encryption with the state key, and one key per stack", () => {

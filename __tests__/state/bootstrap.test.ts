@@ -14,7 +14,7 @@ describe("bootstrap-<env> stack (state bucket)", () => {
   const bucketRef = `\${aws_s3_bucket.${resourcesOf(boot, "aws_s3_bucket")[0]?.[0]}`;
 
   test("its own state is local: the bucket does not exist before its first deploy", () => {
-    expect(boot.terraform.backend).toEqual({ local: { path: "terraform.bootstrap-production.tfstate" } });
+    expect(boot.terraform.backend).toEqual({ local: { path: "../../../terraform.bootstrap-production.tfstate" } });
   });
 
   test("the bucket is named from config and protected from destroy", () => {

@@ -8,17 +8,21 @@ import { REPO_ROOT } from "../helpers/example-config";
 
 type Json = Record<string, unknown>;
 
+function isObject(v: unknown): v is Json {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
 /** Every stack of every environment in `dir/config`, synthesized with validations on. */
 function synthAll(dir: string): Map<string, Json> {
   const out = new Map<string, Json>();
   for (const cfg of loadEnvironments(join(dir, "config")).values()) {
-    for (const stack of buildEnvironmentStacks(Testing.app(), cfg)) out.set(stack.node.id, JSON.parse(Testing.synth(stack, true)) as Json);
+    for (const stack of buildEnvironmentStacks(Testing.app(), cfg)) {
+      const json: unknown = JSON.parse(Testing.synth(stack, true));
+      if (!isObject(json)) throw new Error(`${stack.node.id}: synth output is not an object`);
+      out.set(stack.node.id, json);
+    }
   }
   return out;
-}
-
-function isObject(v: unknown): v is Json {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /** Addresses (`stack/type.name`, or `stack/<block>` for non-resource blocks) whose JSON differs. */

@@ -1,12 +1,14 @@
+import { Testing } from "cdktf";
+import { buildEnvironmentStacks } from "../../stacks";
 import { exampleConfig } from "../helpers/example-config";
 import { resourcesOf, synthKind, SynthJson } from "../helpers/synth";
-import { buildEnvironmentStacks } from "../../stacks";
-import { Testing } from "cdktf";
 
 const one = (json: SynthJson, type: string): [string, Record<string, unknown>] => {
   const all = resourcesOf(json, type);
   expect(all).toHaveLength(1);
-  return all[0] as [string, Record<string, unknown>];
+  const first = all[0];
+  if (!first) throw new Error(`no ${type}`);
+  return first;
 };
 const poolsByName = (json: SynthJson) => new Map(resourcesOf(json, "cloudflare_load_balancer_pool").map(([id, r]): [string, Record<string, unknown>] => [String(r.name), { id, ...r }]));
 const ref = (type: string, id: string) => `\${${type}.${id}.id}`;

@@ -9,6 +9,7 @@ const Report = z.object({
   ok: z.boolean(),
   results: z.array(z.object({ check: z.string(), target: z.string(), status: z.enum(["pass", "fail", "skip"]), detail: z.string() })),
   latency: z.object({ samples: z.number(), p95Ms: z.number().nullable() }),
+  recordsFrom: z.string(),
 });
 type Report = z.infer<typeof Report>;
 
@@ -93,7 +94,7 @@ test("a correctly configured edge passes every live check (exit 0)", async () =>
 });
 
 test("the text report says GO and lists the DKIM value known only after apply as unverifiable", async () => {
-  const run = await golive(cwd, args("text"));
+  const run = await golive(cwd, args("text", RELAXED_LATENCY));
   expect(run.code).toBe(0);
   expect(run.stdout).toMatch(/GO: every live check passed/);
   expect(run.stdout).toMatch(/SKIP\s+dns\.record\s+CNAME \$\{aws_sesv2_email_identity.*unverifiable/);
@@ -192,4 +193,12 @@ test("fails resolve and probes nothing there when --loopback-only meets a non-lo
   expect(failing(report)).toEqual(["resolve"]);
   expect(failures(report, "resolve")).toEqual([expect.stringMatching(/api\.example\.com resolves to 192\.0\.2\.10, not a loopback address; not probed/)]);
   expect(report.results.filter((r) => r.target.includes("api.example.com") && r.check !== "resolve")).toEqual([]);
+});
+
+test("without synth output for the environment it synthesizes first and checks those stacks' records", async () => {
+  const { code, report } = await verify([...RELAXED_LATENCY, "--dir", "no-such-synth-dir"]);
+  expect(code).toBe(0);
+  expect(report.recordsFrom).toMatch(/fresh synth/);
+  // The edge-only example config synthesizes one literal, unproxied record: the site-verification TXT.
+  expect(report.results.filter((r) => r.check === "dns.record").map((r) => `${r.status} ${r.target}`)).toEqual(["pass TXT example.com"]);
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EmailAddress, Hostname, UrlPath } from "./common";
+import { AwsAccountId, AwsRegion } from "./secrets";
 
 /** Cloudflare SSL/certificate alert types golive may subscribe to (names as the v5 provider spells them). */
 export const SSL_ALERT_TYPES = [
@@ -79,7 +80,12 @@ export const MonitoringConfig = z.strictObject({
    * Region of the default AWS provider. Route 53 health checks are global; their metrics, the alarms
    * and the alert topic always live in us-east-1 (an aliased provider). @default "us-east-1"
    */
-  awsRegion: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AWS region such as eu-west-1").default("us-east-1"),
+  awsRegion: AwsRegion.default("us-east-1"),
+  /**
+   * Pins both AWS providers to this account, so a plan with the wrong credentials fails instead of
+   * creating checks elsewhere. @default secrets.accountId when a secrets section exists
+   */
+  awsAccountId: AwsAccountId.optional(),
   alerts: AlertsConfig,
   latency: LatencyConfig,
   cloudflare: CloudflareAlertsConfig,

@@ -142,3 +142,29 @@ export function envFinding(view: EnvView, message: string, preferStack?: string)
   const stack = view.stacks.find((s) => preferStack !== undefined && s.name.startsWith(`${preferStack}-`)) ?? view.stacks[0];
   return { message, location: stack ? { kind: "stack", stack: stack.name, file: stack.file } : { kind: "repo", file: "cdktf.out" } };
 }
+
+const REFERENCE_RE = /\$\{([^}]*)\}/g;
+const ADDRESS_RE = /(?:^|[^A-Za-z0-9_.-])((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)[.[]/g;
+
+/** Resource addresses (`type.name`, `data.type.name`) referenced by `${...}` interpolations in a value. */
+export function referencedAddresses(value: unknown, out: Set<string> = new Set()): Set<string> {
+  if (typeof value === "string") {
+    if (!value.includes("${")) return out;
+    for (const m of value.matchAll(REFERENCE_RE)) for (const a of (m[1] ?? "").matchAll(ADDRESS_RE)) if (a[1]) out.add(a[1]);
+  } else if (Array.isArray(value)) for (const v of value) referencedAddresses(v, out);
+  else if (typeof value === "object" && value !== null) for (const v of Object.values(value)) referencedAddresses(v, out);
+  return out;
+}
+
+/** Address -> the resources among `from` that reference it through `pick` (a one-pass join index). */
+export function indexByReference(from: readonly SynthResource[], pick: (r: SynthResource) => unknown): Map<string, SynthResource[]> {
+  const index = new Map<string, SynthResource[]>();
+  for (const r of from) {
+    for (const address of referencedAddresses(pick(r))) {
+      const list = index.get(address);
+      if (list) list.push(r);
+      else index.set(address, [r]);
+    }
+  }
+  return index;
+}

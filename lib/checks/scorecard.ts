@@ -65,7 +65,9 @@ export function groupedFindings(report: CheckReport): { result: RuleResult; envs
     }
   }
   const rank = (g: { result: RuleResult }) => (g.result.status === "exempt" ? 2 : g.result.rule.severity === "blocker" ? 0 : 1);
-  return [...groups.values()].sort((a, b) => rank(a) - rank(b));
+  const order = new Map(report.results.map((r, i) => [r.rule.id, i]));
+  const pos = (g: { result: RuleResult }) => order.get(g.result.rule.id) ?? 0;
+  return [...groups.values()].sort((a, b) => rank(a) - rank(b) || pos(a) - pos(b));
 }
 
 const LABEL: Readonly<Record<CellStatus, string>> = { pass: "pass", fail: "FAIL", warn: "warn", attested: "attested", exempt: "exempt", "n/a": "n/a" };
@@ -92,13 +94,17 @@ export function renderTable(report: CheckReport): string {
   ];
   const findings = groupedFindings(report);
   if (findings.length > 0) lines.push("", "Findings:");
+  let previous = "";
   for (const g of findings) {
-    const level = g.result.status === "exempt" ? "EXEMPT " : g.result.rule.severity === "blocker" ? "BLOCKER" : "WARNING";
-    lines.push(`  ${level} ${g.result.rule.id} [${g.envs.join(", ")}] ${g.result.rule.title}`);
-    lines.push(`    ${g.message}`);
-    lines.push(`    at ${describeLocation(g.location)}`);
-    if (g.result.exemption) lines.push(`    exempt until ${g.result.exemption.expires}: ${g.result.exemption.reason}`);
-    else lines.push(`    fix: ${g.result.rule.fix}`);
+    const head = `${g.result.rule.id}\u0000${g.result.status}`;
+    if (head !== previous) {
+      const level = g.result.status === "exempt" ? "EXEMPT " : g.result.rule.severity === "blocker" ? "BLOCKER" : "WARNING";
+      lines.push("", `${level} ${g.result.rule.id} ${g.result.rule.title}`);
+      if (g.result.exemption) lines.push(`  exempt until ${g.result.exemption.expires}: ${g.result.exemption.reason}`);
+      else lines.push(`  fix: ${g.result.rule.fix}`);
+      previous = head;
+    }
+    lines.push(`  - [${g.envs.join(", ")}] ${g.message}`, `    at ${describeLocation(g.location)}`);
   }
   return `${lines.join("\n")}\n`;
 }

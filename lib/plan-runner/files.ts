@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
-import { constructPathsOf, parsePlanJson, PlanInput, PlanInputError, PlanInputErrors } from "../plan";
+import { z } from "zod";
+import { constructPathsOf, parsePlanJson, PlanInput, PlanInputError, PlanInputErrors, StackFailure } from "../plan";
 
 /** Where `golive plan` writes plans and `golive plan-report` looks by default. */
 export const DEFAULT_PLAN_DIR = "plans";
@@ -8,7 +9,7 @@ export const DEFAULT_SYNTH_DIR = "cdktf.out";
 
 /** `plans/edge-production.json` -> `edge-production`. */
 export function stackNameOf(file: string): string {
-  return basename(file).replace(/(\.plan)?\.json$/i, "");
+  return basename(file).replace(/(\.plan|\.failed)?\.json$/i, "");
 }
 
 /** Plan file arguments: files as given, directories expanded to their *.json files (sorted). */
@@ -35,14 +36,52 @@ export function readConstructPaths(synthDir: string, stack: string): ReadonlyMap
   }
 }
 
-/** Reads and validates every plan; all files' problems are reported together. */
-export function readPlanInputs(cwd: string, files: readonly string[], synthDir: string): PlanInput[] {
+/**
+ * What `golive plan` writes as `<stack>.failed.json` when a stack could not be planned, so a later
+ * `golive plan-report plans/` (e.g. after planning each environment with its own credentials) still
+ * shows the stack as not planned. The message is already redacted.
+ */
+const FailureRecord = z.strictObject({
+  golive_plan_failure: z.strictObject({ stack: z.string().min(1), step: z.string().min(1), message: z.string() }),
+});
+
+export function failureFile(planDir: string, stack: string): string {
+  return join(planDir, `${stack}.failed.json`);
+}
+
+export function failureRecord(failure: StackFailure): string {
+  return `${JSON.stringify({ golive_plan_failure: failure }, null, 2)}\n`;
+}
+
+function asFailure(text: string): StackFailure | undefined {
+  try {
+    const parsed = FailureRecord.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data.golive_plan_failure : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface PlanFiles {
+  readonly inputs: PlanInput[];
+  readonly failures: StackFailure[];
+}
+
+/** Reads and validates every plan (and failure record); all files' problems are reported together. */
+export function readPlanInputs(cwd: string, files: readonly string[], synthDir: string): PlanFiles {
   const inputs: PlanInput[] = [];
+  const failures: StackFailure[] = [];
   const errors: PlanInputError[] = [];
   for (const file of files) {
     const shown = relative(cwd, file) || file;
     try {
-      const plan = parsePlanJson(shown, readFileSync(file, "utf8"));
+      const text = readFileSync(file, "utf8");
+      const failure = asFailure(text);
+      if (failure) {
+        failures.push(failure);
+        continue;
+      }
+      const plan = parsePlanJson(shown, text);
       const stack = stackNameOf(file);
       const constructPaths = readConstructPaths(synthDir, stack);
       inputs.push({ stack, file: shown, plan, ...(constructPaths ? { constructPaths } : {}) });
@@ -52,7 +91,7 @@ export function readPlanInputs(cwd: string, files: readonly string[], synthDir: 
     }
   }
   if (errors.length > 0) throw new PlanInputErrors(errors);
-  return inputs;
+  return { inputs, failures };
 }
 
 /** Writes a file atomically: a temp file in the same directory, then a rename. */

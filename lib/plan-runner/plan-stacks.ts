@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { parsePlanJson, PlanInputError } from "../plan";
-import { writeFileAtomic } from "./files";
+import { failureFile, failureRecord, writeFileAtomic } from "./files";
 import { errorSummary, looksLikeCredentials, run } from "./terraform";
 
 export type PlanStep = "init" | "plan" | "show";
@@ -9,7 +9,7 @@ export type PlanStep = "init" | "plan" | "show";
 export interface StackOutcome {
   readonly stack: string;
   readonly ok: boolean;
-  /** Where the plan JSON was written (ok only). */
+  /** Where the plan JSON (or, for a failure, the failure record) was written. */
   readonly planJson?: string;
   readonly failedAt?: PlanStep;
   /** Redacted error text (failures only). */
@@ -38,16 +38,17 @@ async function planOne(stack: string, o: PlanStacksOptions): Promise<StackOutcom
   const started = Date.now();
   const cwd = join(o.stacksDir, stack);
   const env = { ...o.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
-  const fail = (failedAt: PlanStep, stderr: string): StackOutcome => ({
-    stack,
-    ok: false,
-    failedAt,
-    error: errorSummary(stderr),
-    credentials: looksLikeCredentials(stderr),
-    seconds: (Date.now() - started) / 1000,
-  });
-  // a stale plan from an earlier run must never be reported as this run's
+  const fail = (failedAt: PlanStep, stderr: string): StackOutcome => {
+    const credentials = looksLikeCredentials(stderr);
+    const error = errorSummary(stderr);
+    const planJson = failureFile(o.planDir, stack);
+    const hint = credentials ? "Credentials look missing or expired (see the README's requirements).\n" : "";
+    writeFileAtomic(planJson, failureRecord({ stack, step: failedAt, message: `${hint}${error}` }));
+    return { stack, ok: false, planJson, failedAt, error, credentials, seconds: (Date.now() - started) / 1000 };
+  };
+  // a stale plan (or failure) from an earlier run must never be reported as this run's
   rmSync(join(o.planDir, `${stack}.json`), { force: true });
+  rmSync(failureFile(o.planDir, stack), { force: true });
   o.progress(`${stack}: init`);
   const init = await run(o.binary, ["init", "-input=false", "-no-color"], cwd, env);
   if (init.code !== 0) return fail("init", init.stderr || init.stdout);

@@ -124,10 +124,14 @@ function stackSection(s: StackReport, opts: RenderOptions): string[] {
     out.push(`**Outputs** (${s.outputs.length})`, "");
     out.push(...capped(s.outputs, opts.maxItems, (o) => `- ${code(o.name)} (${o.kind}): ${code(o.before)} → ${code(o.after)}`), "");
   }
-  for (const d of s.drift) {
-    const refs = d.issues.map((i) => `[${i}](${DRIFT_ISSUES_URL}/${i.slice(1)})`).join(", ");
-    const likely = d.likelyDrift.length > 0 ? ` ${d.likelyDrift.length} of ${d.updates} look like drift only (values known after apply, empty vs null).` : "";
-    out.push(`> ℹ️ Known drift: Cloudflare provider v5 shows perpetual diffs for ${code(d.type)} (${refs}).${likely} Check that these updates are yours.`, "");
+  if (s.drift.length > 0) {
+    out.push("> ℹ️ **Known Cloudflare provider v5 drift.** These types can show an update on every plan; check that these updates are yours:");
+    for (const d of s.drift) {
+      const refs = d.issues.map((i) => `[${i}](${DRIFT_ISSUES_URL}/${i.slice(1)})`).join(", ");
+      const likely = d.likelyDrift.length > 0 ? `, ${d.likelyDrift.length} of them drift-like only (values known after apply, empty vs null)` : "";
+      out.push(`> - ${code(d.type)} (${refs}): ${d.updates} update${d.updates === 1 ? "" : "s"}${likely}`);
+    }
+    out.push("");
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { CHANGE_KINDS, ChangeKind, ChangeView, HIDDEN_KINDS, toChangeView } from "./changes";
 import { ConstructPaths, synthKey } from "./construct-paths";
 import { isLikelyDrift, KNOWN_DRIFT } from "./drift";
-import { RiskFlag, riskFlags } from "./risks";
+import { hasRiskRules, RiskFlag, riskFlags } from "./risks";
 import type { PlanChange, PlanJson } from "./schema";
 import { NO_SCRUB, Scrub } from "./scrub";
 import { collectSensitive, collectStrings, diffAttributes, formatValue, SHOW_SENSITIVE, SHOW_UNKNOWN } from "./values";
@@ -115,7 +115,7 @@ export function buildStackReport(input: PlanInput, scrub: Scrub = NO_SCRUB): Sta
   const risks: RiskFlag[] = [];
   const likely = new Set<string>();
   for (const rc of input.plan.resource_changes ?? []) {
-    const view = toChangeView(rc, input.constructPaths?.get(synthKey(rc)), scrub);
+    const view = toChangeView(rc, input.constructPaths?.get(synthKey(rc)), scrub, hasRiskRules(rc.type));
     counts[view.kind]++;
     if (HIDDEN_KINDS.has(view.kind)) continue;
     visible.push(view);

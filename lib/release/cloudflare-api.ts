@@ -3,36 +3,7 @@ import type { AppConfig } from "../../config/schema";
 import type { Colour, ReleaseConfig } from "../../config/schema/release";
 import type { ReleaseState } from "../domain/release/state";
 import { desiredTraffic, poolName } from "../domain/release/traffic";
-
-export const DEFAULT_API_BASE_URL = "https://api.cloudflare.com/client/v4";
-
-export interface BreakGlassOptions {
-  /** From CLOUDFLARE_API_TOKEN; never printed, never written anywhere. */
-  readonly token: string;
-  /** @default https://api.cloudflare.com/client/v4 (tests point it at 127.0.0.1) */
-  readonly baseUrl: string;
-  /** Per-request timeout in milliseconds. */
-  readonly timeoutMs: number;
-  /** Retries after 429, 5xx, connection errors and timeouts (the SDK backs off, honouring Retry-After). */
-  readonly maxRetries: number;
-}
-
-/** What the API now serves, as read back from the PATCH response. */
-export interface AppliedWeights {
-  readonly loadBalancerId: string;
-  readonly zoneId: string;
-  readonly poolWeights: Readonly<Partial<Record<Colour, number>>>;
-  readonly defaultPools: readonly Colour[];
-  readonly fallbackPool: Colour;
-}
-
-/** A failed break-glass call: `message` is safe to print (no token, no headers). */
-export class CloudflareApiError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "CloudflareApiError";
-  }
-}
+import { AppliedWeights, BreakGlassOptions, CloudflareApiError } from "./break-glass";
 
 function explain(err: unknown, step: string): CloudflareApiError {
   if (err instanceof CloudflareApiError) return err;

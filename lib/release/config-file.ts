@@ -6,6 +6,7 @@ import { ConfigError } from "../../config/errors";
 import { listEnvironmentFiles, parseConfigText, validateConfigData } from "../../config/load";
 import type { AppConfig } from "../../config/schema";
 import type { ReleaseConfig } from "../../config/schema/release";
+import { ReleaseError } from "../domain/release/errors";
 import type { FieldChange } from "../domain/release/state";
 
 /** One environment's config as read for a release command: the text is kept to edit it in place. */
@@ -18,12 +19,7 @@ export interface ReleaseConfigFile {
 }
 
 /** A release command that cannot start or finish: bad config, missing section, concurrent edit. */
-export class ReleaseConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ReleaseConfigError";
-  }
-}
+export class ReleaseConfigError extends ReleaseError {}
 
 export function readReleaseConfig(configDir: string, env: string): ReleaseConfigFile {
   const files = listEnvironmentFiles(configDir);

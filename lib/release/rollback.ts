@@ -1,6 +1,6 @@
 import { rollback } from "../domain/release/state";
 import type { ExitCode } from "../cli/types";
-import { applyWeightsNow, BreakGlassOptions } from "./cloudflare-api";
+import type { BreakGlassOptions } from "./break-glass";
 import { readReleaseConfig, ReleaseConfigError } from "./config-file";
 import { commitEdit, prepareEdit } from "./commit";
 import { changeText, ReleaseContext } from "./report";
@@ -14,6 +14,7 @@ export async function releaseRollback(ctx: ReleaseContext, breakGlass?: BreakGla
   const source = readReleaseConfig(ctx.configDir, ctx.env);
   const edit = prepareEdit(source, rollback(source.release));
   if (!breakGlass) return commitEdit(ctx, edit);
+  const { applyWeightsNow } = await import("./cloudflare-api");
   const applied = await applyWeightsNow(source.cfg, source.release, edit.transition.after, breakGlass);
   const served = `Cloudflare now serves ${edit.transition.after.live} (load balancer ${applied.loadBalancerId}); the config keeps the next deploy from undoing it.`;
   try {

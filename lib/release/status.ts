@@ -1,4 +1,5 @@
-import { promote, ReleaseRefusal, rollback, Transition } from "../domain/release/state";
+import { ReleaseRefusal } from "../domain/release/errors";
+import { promote, rollback, Transition } from "../domain/release/state";
 import { EXIT, ExitCode } from "../cli/types";
 import { readReleaseConfig } from "./config-file";
 import { changeText, deployCommand, ReleaseContext, transitionJson, writeJson, writeLines } from "./report";

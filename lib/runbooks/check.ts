@@ -12,6 +12,8 @@ export interface RunbookFacts {
   /** Top-level config keys; only backticked paths starting with one are read as config fields. */
   readonly configRoots: readonly string[];
   readonly hasField: (path: string) => boolean;
+  /** Whether a repository-relative file exists (`runbooks/rollback.md`, `config/production.yaml`). */
+  readonly hasFile: (path: string) => boolean;
 }
 
 export interface RunbookFinding extends RunbookReference {
@@ -40,6 +42,8 @@ function problem(r: RunbookReference, facts: RunbookFacts): string | undefined {
       return facts.stacks.has(r.name) ? undefined : `"${r.name}" is not a stack the example configs synthesize; allowed: ${list([...facts.stacks].sort())}`;
     case "field":
       return facts.hasField(r.name) ? undefined : `"${r.name}" is not a config field of the schema (config/schema)`;
+    case "file":
+      return facts.hasFile(r.name) ? undefined : `"${r.name}" does not exist in the repository`;
   }
 }
 

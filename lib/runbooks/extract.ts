@@ -8,10 +8,11 @@
  *  - stacks: the arguments of `cdktf deploy|diff|destroy|plan|output <stack>...` up to the first flag,
  *    and any `<kind>-<env>` word whose kind is a stack kind (`edge-production`, not `traffic-stack.ts`);
  *  - config fields: an inline span that is a dotted path starting with a top-level config key
- *    (`edge.hostnames`, `release.weights`, `edge.hostnames[0].name`).
+ *    (`edge.hostnames`, `release.weights`, `edge.hostnames[0].name`);
+ *  - files: `runbooks/<name>.md` and `config/<file>.yaml|yml|json` paths.
  * Placeholders (`<env>`, `$ENV`, `{env}`) are never checked.
  */
-export type ReferenceKind = "command" | "subcommand" | "flag" | "script" | "stack" | "field";
+export type ReferenceKind = "command" | "subcommand" | "flag" | "script" | "stack" | "field" | "file";
 
 export interface RunbookReference {
   readonly kind: ReferenceKind;
@@ -112,6 +113,11 @@ function stackWords(code: string, line: number, kinds: readonly string[]): Runbo
   return [...code.matchAll(re)].map((m) => ({ kind: "stack", name: m[0], line }));
 }
 
+function fileWords(code: string, line: number): RunbookReference[] {
+  const re = /(?<![\w/.-])(?:runbooks|config)\/[A-Za-z0-9._/-]+\.(?:md|yaml|yml|json)(?![\w/])/g;
+  return [...code.matchAll(re)].map((m) => ({ kind: "file", name: m[0], line }));
+}
+
 /** Every reference in a runbook, deduplicated per line, in order of appearance. */
 export function findReferences(text: string, opts: ExtractOptions): RunbookReference[] {
   const out: RunbookReference[] = [];
@@ -128,6 +134,7 @@ export function findReferences(text: string, opts: ExtractOptions): RunbookRefer
       [...golive(tokens, f.line, opts), ...npm(tokens, f.line), ...cdktf(tokens, f.line)].forEach(add);
     }
     stackWords(f.code, f.line, opts.stackKinds).forEach(add);
+    fileWords(f.code, f.line).forEach(add);
     const span = f.code.trim();
     if (f.inline && FIELD_PATH.test(span) && opts.configRoots.includes(span.split(/[.[]/)[0] ?? "")) {
       add({ kind: "field", name: span, line: f.line });

@@ -16,6 +16,8 @@ export interface FactSources {
   readonly stackKinds: readonly string[];
   /** The root config schema (AppConfig). */
   readonly schema: z.core.$ZodType;
+  /** Whether a repository-relative file exists. */
+  readonly hasFile: (path: string) => boolean;
 }
 
 /** Assembles what the checker compares against, from sources the caller loaded. */
@@ -32,5 +34,6 @@ export function runbookFacts(src: FactSources): RunbookFacts {
     stackKinds: [...kinds],
     configRoots: topLevelKeys(src.schema),
     hasField: (path) => hasFieldPath(src.schema, path),
+    hasFile: src.hasFile,
   };
 }

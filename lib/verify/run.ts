@@ -46,16 +46,18 @@ export interface VerifyReport {
   readonly latency: LatencySummary;
 }
 
-type Requester = (host: string, address: string, t: Pick<HttpTarget, "scheme" | "path"> & Partial<HttpTarget>) => ReturnType<typeof probeHttp>;
+/** What varies per request; everything else comes from the options. */
+type RequestSpec = Pick<HttpTarget, "scheme" | "path"> & Partial<Pick<HttpTarget, "method" | "headers">>;
+type Requester = (host: string, address: string, spec: RequestSpec) => ReturnType<typeof probeHttp>;
 
 function requester(o: VerifyOptions, agent?: Agent): Requester {
-  return (host, address, t) =>
+  return (host, address, spec) =>
     probeHttp({
       ...(agent === undefined ? {} : { agent }),
-      ...t,
+      ...spec,
       host,
       address,
-      port: t.scheme === "https" ? o.httpsPort : o.httpPort,
+      port: spec.scheme === "https" ? o.httpsPort : o.httpPort,
       timeoutMs: o.timeoutMs,
       ...(o.ca === undefined ? {} : { ca: o.ca }),
     });
@@ -122,9 +124,9 @@ async function sampleLatency(plan: VerifyPlan, o: VerifyOptions): Promise<{ resu
   const samples: (number | undefined)[] = [];
   try {
     // One untimed warm-up request opens the connection, as a chat client's first page load does.
-    await get(host, resolved.address, { scheme: "https", path, agent });
+    await get(host, resolved.address, { scheme: "https", path });
     for (let i = 0; i < Math.min(o.samples, MAX_SAMPLES); i++) {
-      const obs = await get(host, resolved.address, { scheme: "https", path, agent });
+      const obs = await get(host, resolved.address, { scheme: "https", path });
       samples.push(obs.status === undefined ? undefined : obs.elapsedMs);
     }
   } finally {

@@ -56,5 +56,7 @@ export function synthesizedRecords(stack: string, json: unknown, zone: string): 
     const priority = typeof r.data.priority === "number" ? r.data.priority : undefined;
     out.push(priority === undefined || r.data.type !== "MX" ? { stack, name, type: r.data.type, value } : { stack, name, type: r.data.type, value, priority });
   }
-  return out.sort((a, b) => `${a.name} ${a.type} ${a.value}`.localeCompare(`${b.name} ${b.type} ${b.value}`));
+  const key = (r: ExpectedRecord): string => `${r.name} ${r.type} ${r.value ?? ""}`;
+  // Code-unit order, not locale order: the same on every machine.
+  return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }

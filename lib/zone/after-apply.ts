@@ -11,6 +11,9 @@ const KNOWN_EXPRESSIONS: readonly { readonly re: RegExp; readonly output: string
   { re: /^element\(aws_sesv2_email_identity\.[A-Za-z0-9_-]+\.dkim_signing_attributes\[0\]\.tokens, (\d+)\)$/, output: "dkim_tokens" },
 ];
 
+/** The outputs the zone export reads; `terraform output -json` holds others too, which are ignored. */
+export const AFTER_APPLY_OUTPUTS: readonly string[] = [...new Set(KNOWN_EXPRESSIONS.map((k) => k.output))];
+
 /** Replaces every `${...}` in `text`; what cannot be filled is listed (`dkim_tokens[0]` or the raw expression). */
 export function fillExpressions(text: string, values: AfterApplyValues): { text: string; missing: string[] } {
   const missing: string[] = [];
@@ -44,6 +47,7 @@ export function valuesFromJson(json: unknown): Map<string, string[]> {
   if (!parsed.success) throw new Error('values file must be `terraform output -json` output or {"name": ["value", ...]}');
   const out = new Map<string, string[]>();
   for (const [name, v] of Object.entries(parsed.data)) {
+    if (!AFTER_APPLY_OUTPUTS.includes(name)) continue;
     if (typeof v === "string" || Array.isArray(v)) out.set(name, asList(v));
     else if (typeof v === "object" && "value" in v) out.set(name, asList(v.value));
   }

@@ -24,9 +24,12 @@ export const accessEveryHostname: Rule = {
   fix: "Leave the hostname without `public:` so the edge stack creates an Access application for it, or add `public: {reason: ...}` to edge.hostnames[] in config.",
   check({ env, config }) {
     if (!hasEdge(env)) return NO_EDGE;
-    const protectedHosts = accessDestinations(env).filter((d) => d.path === "").map((d) => d.host);
+    const whole = accessDestinations(env).filter((d) => d.path === "");
+    const exact = new Set(whole.map((d) => d.host));
+    const wildcards = whole.map((d) => d.host).filter((h) => h.startsWith("*."));
+    const isProtected = (host: string) => exact.has(host) || wildcards.some((w) => hostMatches(w, host));
     const findings = appHostnames(env)
-      .filter(({ host, record }) => !protectedHosts.some((p) => hostMatches(p, host)) && publicReason(config, host, str(record.attrs.comment)) === undefined)
+      .filter(({ host, record }) => !isProtected(host) && publicReason(config, host, str(record.attrs.comment)) === undefined)
       .map(({ host, record }) => resourceFinding(record, `${host} is proxied to users but no Access application covers it and it is not declared public`));
     return outcome(findings);
   },

@@ -1,7 +1,7 @@
 import { accessApps, hasEdge, NO_EDGE } from "../edge";
-import { resourceFinding } from "../model";
+import { indexByReference, resourceFinding } from "../model";
 import { Finding, outcome, Rule } from "../types";
-import { isRecord, mentions, records, str, strings } from "../values";
+import { isRecord, records, str, strings } from "../values";
 
 const POLICY_TYPES = ["cloudflare_zero_trust_access_policy", "cloudflare_access_policy"];
 /** Include selectors that admit anyone with an account or a token: not a role. */
@@ -26,8 +26,9 @@ export const accessPoliciesByRole: Rule = {
         if (open.length > 0) findings.push(resourceFinding(p, `allow policy includes ${open.join(", ")}: anyone who can sign in gets through`));
       }
     }
+    const linkedApps = indexByReference(POLICY_TYPES.flatMap((t) => [...env.ofType(t)]), (p) => p.attrs.application_id);
     for (const app of accessApps(env)) {
-      const linked = POLICY_TYPES.some((t) => env.ofType(t).some((p) => mentions(p.attrs.application_id, app.address)));
+      const linked = linkedApps.has(app.address);
       const hasPolicy = linked || records(app.attrs.policies).length > 0 || strings(app.attrs.policies).length > 0;
       if (!hasPolicy && app.attrs.type !== "bookmark") findings.push(resourceFinding(app, "Access application has no policies attached"));
     }

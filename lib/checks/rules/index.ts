@@ -1,6 +1,7 @@
 import type { Rule } from "../types";
 import { accessEveryHostname } from "./access-every-hostname";
 import { accessPoliciesByRole } from "./access-policies-by-role";
+import { attestationsFresh } from "./attestations-fresh";
 import { attestAppCors } from "./attest-app-cors";
 import { attestAppRbac } from "./attest-app-rbac";
 import { attestInputValidation } from "./attest-input-validation";
@@ -11,6 +12,7 @@ import { caa } from "./caa";
 import { csrfEdge } from "./csrf-edge";
 import { dkim } from "./dkim";
 import { dmarc } from "./dmarc";
+import { dmarcEnforcing } from "./dmarc-enforcing";
 import { dnssec } from "./dnssec";
 import { exemptionExpired } from "./exemption-expired";
 import { exemptionUnknownRule } from "./exemption-unknown-rule";
@@ -61,9 +63,11 @@ export const RULES: readonly Rule[] = [
   spf,
   dkim,
   dmarc,
+  dmarcEnforcing,
   blueGreen,
   preventDestroy,
   runbooks,
   exemptionExpired,
   exemptionUnknownRule,
+  attestationsFresh,
 ];

@@ -5,13 +5,13 @@ import { isRecord } from "../values";
 
 /** Credential shapes recognised anywhere in a string. The matched value is never printed. */
 const PATTERNS: readonly { readonly kind: string; readonly re: RegExp }[] = [
-  { kind: "AWS access key id", re: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
-  { kind: "private key", re: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
-  { kind: "API key (sk-...)", re: /\b(sk|rk)-(proj-|live_|test_|ant-)?(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{20,}/ },
-  { kind: "Slack webhook URL", re: /https:\/\/hooks\.slack\.com\/(services|workflows)\/[A-Za-z0-9/_-]+/ },
-  { kind: "PagerDuty integration URL", re: /https:\/\/events\.pagerduty\.com\/integration\/[a-z0-9]{20,}/i },
-  { kind: "password in a URL", re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@"]+:[^\s/@"]+@/i },
-  { kind: "GitHub token", re: /\bgh[pousr]_[A-Za-z0-9]{30,}\b/ },
+  { kind: "an AWS access key id", re: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
+  { kind: "a private key", re: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
+  { kind: "an API key (sk-...)", re: /\b(sk|rk)-(proj-|live_|test_|ant-)?(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{20,}/ },
+  { kind: "a Slack webhook URL", re: /https:\/\/hooks\.slack\.com\/(services|workflows)\/[A-Za-z0-9/_-]+/ },
+  { kind: "a PagerDuty integration URL", re: /https:\/\/events\.pagerduty\.com\/integration\/[a-z0-9]{20,}/i },
+  { kind: "a password in a URL", re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@"]+:[^\s/@"]+@/i },
+  { kind: "a GitHub token", re: /\bgh[pousr]_[A-Za-z0-9]{30,}\b/ },
 ];
 
 /** Attributes whose value is a secret: a literal (anything but a `${...}` reference or empty) is a leak. */
@@ -26,7 +26,7 @@ function isLiteral(value: string): boolean {
 }
 
 function kindOf(key: string | undefined, value: string): string | undefined {
-  if (key !== undefined && SECRET_KEYS.has(key) && isLiteral(value)) return `literal value for "${key}"`;
+  if (key !== undefined && SECRET_KEYS.has(key) && isLiteral(value)) return `a literal value for "${key}"`;
   if (value.length < 20) return undefined;
   return PATTERNS.find((p) => p.re.test(value))?.kind;
 }
@@ -63,8 +63,8 @@ function stackFindings(env: EnvView, stack: SynthStack): Finding[] {
     const [section, type, name, ...rest] = path;
     const address = section === "data" ? `data.${String(type)}.${String(name)}` : `${String(type)}.${String(name)}`;
     const resource = section === "resource" || section === "data" ? env.byAddress(address) : undefined;
-    if (resource) findings.push(resourceFinding(resource, `${formatPath(rest)} holds a ${kind} (value not shown)`));
-    else findings.push({ message: `${formatPath(path)} holds a ${kind} (value not shown)`, location: { kind: "stack", stack: stack.name, file: stack.file } });
+    if (resource) findings.push(resourceFinding(resource, `${formatPath(rest)} holds ${kind} (value not shown)`));
+    else findings.push({ message: `${formatPath(path)} holds ${kind} (value not shown)`, location: { kind: "stack", stack: stack.name, file: stack.file } });
   });
   return findings;
 }

@@ -1,7 +1,6 @@
 import { deniesInsecureTransport, policyStatements } from "../iam";
-import { resourceFinding } from "../model";
+import { indexByReference, resourceFinding } from "../model";
 import { Finding, notApplicable, outcome, Rule } from "../types";
-import { mentions } from "../values";
 
 export const secretsPolicy: Rule = {
   id: "GL-SEC-003",
@@ -13,10 +12,10 @@ export const secretsPolicy: Rule = {
   check({ env }) {
     const secrets = env.ofType("aws_secretsmanager_secret");
     if (secrets.length === 0) return notApplicable("no Secrets Manager secret in this environment");
-    const policies = env.ofType("aws_secretsmanager_secret_policy");
+    const policies = indexByReference(env.ofType("aws_secretsmanager_secret_policy"), (p) => p.attrs.secret_arn);
     const findings: Finding[] = [];
     for (const s of secrets) {
-      const own = policies.filter((p) => mentions(p.attrs.secret_arn, s.address));
+      const own = policies.get(s.address) ?? [];
       if (own.length === 0) {
         findings.push(resourceFinding(s, "no aws_secretsmanager_secret_policy restricts this secret"));
         continue;

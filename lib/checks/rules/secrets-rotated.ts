@@ -1,16 +1,21 @@
-import { resourceFinding } from "../model";
-import { notApplicable, outcome, Rule } from "../types";
-import { isRecord, mentions, str } from "../values";
+import { indexByReference, resourceFinding } from "../model";
+import { Finding, notApplicable, outcome, Rule } from "../types";
+import { isRecord, str } from "../values";
 
-/** A tag saying how often a secret without a rotation Lambda is rotated by hand: `rotation: 90d`. */
-const CADENCE_KEY = /rotat/i;
-const CADENCE_VALUE = /^(\d{1,3}\s*(d|days?)|P\d{1,3}D|manual-\d{1,3}d)$/i;
+/** Longest rotation cadence that still counts as rotating. */
+const MAX_CADENCE_DAYS = 365;
 
-function cadenceTag(tags: unknown): string | undefined {
+/**
+ * Days between rotations from a tag, for secrets rotated by hand: `rotation: 90d`, `rotation: P90D`
+ * or `rotation-period-days: "90"` (a number is read as days only when the key says so).
+ */
+export function cadenceDays(tags: unknown): number | undefined {
   if (!isRecord(tags)) return undefined;
   for (const key in tags) {
-    const value = str(tags[key]);
-    if (CADENCE_KEY.test(key) && value !== undefined && CADENCE_VALUE.test(value.trim())) return value;
+    const value = str(tags[key])?.trim() ?? "";
+    if (!/rotat/i.test(key)) continue;
+    const m = /^(?:P|manual-)?(\d{1,4})\s*(d|days?)$/i.exec(value) ?? (/days/i.test(key) ? /^(\d{1,4})$/.exec(value) : null);
+    if (m?.[1]) return Number(m[1]);
   }
   return undefined;
 }
@@ -25,12 +30,14 @@ export const secretsRotated: Rule = {
   check({ env }) {
     const secrets = env.ofType("aws_secretsmanager_secret");
     if (secrets.length === 0) return notApplicable("no Secrets Manager secret in this environment");
-    const rotations = env.ofType("aws_secretsmanager_secret_rotation");
-    return outcome(
-      secrets
-        .filter((s) => !rotations.some((r) => mentions(r.attrs.secret_id, s.address)))
-        .filter((s) => cadenceTag(s.attrs.tags) === undefined)
-        .map((s) => resourceFinding(s, "no aws_secretsmanager_secret_rotation targets this secret and it has no rotation cadence tag (such as rotation = \"90d\")")),
-    );
+    const rotations = indexByReference(env.ofType("aws_secretsmanager_secret_rotation"), (r) => r.attrs.secret_id);
+    const findings: Finding[] = [];
+    for (const s of secrets) {
+      if (rotations.has(s.address)) continue;
+      const days = cadenceDays(s.attrs.tags);
+      if (days === undefined) findings.push(resourceFinding(s, "no aws_secretsmanager_secret_rotation targets this secret and it has no rotation cadence tag (such as rotation = \"90d\")"));
+      else if (days > MAX_CADENCE_DAYS) findings.push(resourceFinding(s, `the rotation cadence tag says every ${days} days; allowed: at most ${MAX_CADENCE_DAYS}`));
+    }
+    return outcome(findings);
   },
 };

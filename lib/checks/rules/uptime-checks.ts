@@ -1,7 +1,7 @@
 import { appHostnames, hasEdge, NO_EDGE } from "../edge";
-import { resourceFinding } from "../model";
+import { indexByReference, resourceFinding, SynthResource } from "../model";
 import { Finding, outcome, Rule } from "../types";
-import { bool, mentions, records, str, strings } from "../values";
+import { bool, str, strings } from "../values";
 
 export const uptimeChecks: Rule = {
   id: "GL-MON-001",
@@ -12,17 +12,24 @@ export const uptimeChecks: Rule = {
   fix: "Configure monitoring so the monitoring stack declares an aws_route53_health_check per hostname and an aws_cloudwatch_metric_alarm on it with alarm_actions.",
   check({ env }) {
     if (!hasEdge(env)) return NO_EDGE;
-    const checks = env.ofType("aws_route53_health_check").filter((c) => bool(c.attrs.disabled) !== true);
-    const alarms = env.ofType("aws_cloudwatch_metric_alarm").filter((a) => strings(a.attrs.alarm_actions).length > 0);
+    const checks = new Map<string, SynthResource[]>();
+    for (const c of env.ofType("aws_route53_health_check")) {
+      if (bool(c.attrs.disabled) === true) continue;
+      const fqdn = (str(c.attrs.fqdn) ?? "").toLowerCase();
+      checks.set(fqdn, [...(checks.get(fqdn) ?? []), c]);
+    }
+    const alarmed = indexByReference(
+      env.ofType("aws_cloudwatch_metric_alarm").filter((a) => strings(a.attrs.alarm_actions).length > 0),
+      (a) => [a.attrs.dimensions, a.attrs.metric_query],
+    );
     const findings: Finding[] = [];
     for (const { host, record } of appHostnames(env)) {
-      const own = checks.filter((c) => (str(c.attrs.fqdn) ?? "").toLowerCase() === host);
+      const own = checks.get(host) ?? [];
       if (own.length === 0) {
         findings.push(resourceFinding(record, `${host} has no aws_route53_health_check (fqdn = "${host}")`));
         continue;
       }
-      const alarmed = own.some((c) => alarms.some((a) => mentions(a.attrs.dimensions, c.address) || records(a.attrs.metric_query).some((q) => mentions(q, c.address))));
-      if (!alarmed) findings.push(resourceFinding(own[0] ?? record, `the health check of ${host} has no CloudWatch alarm with alarm_actions`));
+      if (!own.some((c) => alarmed.has(c.address))) findings.push(resourceFinding(own[0] ?? record, `the health check of ${host} has no CloudWatch alarm with alarm_actions`));
     }
     return outcome(findings);
   },

@@ -12,4 +12,5 @@ export const COMMANDS: readonly Command[] = [
   lazyCommand("release", "Blue/green release state: status, shift, promote, rollback (--now for break-glass)", () => (require("./release") as typeof import("./release")).releaseCommand),
   lazyCommand("plan", "terraform init/plan/show -json for each synthesized stack, then the plan report", () => (require("./plan") as typeof import("./plan")).planCommand),
   lazyCommand("plan-report", "Review `terraform show -json` plans: risks first, construct paths, one PR comment", () => (require("./plan-report") as typeof import("./plan-report")).planReportCommand),
+  lazyCommand("check", "Launch-readiness scorecard over the synthesized stacks (exit 1 on any blocker)", () => (require("./check") as typeof import("./check")).checkCommand),
 ];

@@ -1,6 +1,6 @@
 import { relative, resolve } from "node:path";
-import { PlanInput, PlanInputErrors, renderPlanReport, StackFailure } from "../../plan";
-import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR, expandPlanArgs, readPlanInputs, writeFileAtomic } from "../../plan-runner/files";
+import { PlanInputErrors, renderPlanReport } from "../../plan";
+import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR, expandPlanArgs, PlanFiles, readPlanInputs, writeFileAtomic } from "../../plan-runner/files";
 import { choice, ParsedArgs, parseArgs } from "../args";
 import { CliIo, Command, EXIT, ExitCode, UsageError } from "../types";
 
@@ -45,14 +45,14 @@ export const planReportCommand: Command = {
 };
 
 /** Renders and writes the report of `files` as the flags say; shared with `golive plan`. */
-export async function reportPlans(files: readonly string[], parsed: ParsedArgs, io: CliIo, failures: readonly StackFailure[] = []): Promise<ExitCode> {
+export async function reportPlans(files: readonly string[], parsed: ParsedArgs, io: CliIo): Promise<ExitCode> {
   const format = parsed.booleans.has("json") ? "json" : choice(parsed, "format", ["markdown", "json"] as const, "markdown");
   const synthDir = resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR);
   const fullReport = parsed.values.get("full-report");
   const output = parsed.values.get("output");
-  let inputs: PlanInput[];
+  let read: PlanFiles;
   try {
-    inputs = readPlanInputs(io.cwd, files, synthDir);
+    read = readPlanInputs(io.cwd, files, synthDir);
   } catch (err) {
     if (!(err instanceof PlanInputErrors)) throw err;
     io.stderr.write(`${err.message}\nNo report was written.\n`);
@@ -62,12 +62,16 @@ export async function reportPlans(files: readonly string[], parsed: ParsedArgs, 
   const pointer =
     parsed.values.get("details-url") ??
     (fullPath ? relative(io.cwd, fullPath) || fullPath : `run \`npx golive plan-report ${files.map((f) => relative(io.cwd, f)).join(" ")}\` for the whole report`);
-  const rendered = renderPlanReport(inputs, pointer, undefined, failures);
+  const rendered = renderPlanReport(read.inputs, pointer, undefined, read.failures);
   const text = format === "json" ? rendered.json : rendered.comment;
   if (fullPath) writeFileAtomic(fullPath, rendered.fullMarkdown);
   if (output) writeFileAtomic(resolve(io.cwd, output), text);
   else io.stdout.write(text);
   const errored = rendered.report.stacks.filter((s) => s.errored);
+  if (read.failures.length > 0) {
+    io.stderr.write(`plan-report: not planned: ${read.failures.map((f) => f.stack).join(", ")}\n`);
+    return EXIT.failure;
+  }
   if (errored.length > 0) {
     io.stderr.write(`plan-report: Terraform reported errors in the plan of ${errored.map((s) => s.stack).join(", ")}: incomplete\n`);
     return EXIT.failure;

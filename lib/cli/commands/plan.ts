@@ -97,12 +97,8 @@ export const planCommand: Command = {
         io.stderr.write(`plan: [${done}/${stacks.length}] ${line}\n`);
       },
     });
-    const failures = outcomes.flatMap((o) =>
-      o.ok ? [] : [{ stack: o.stack, step: o.failedAt ?? "plan", message: `${o.credentials ? "Credentials look missing or expired (see the README's requirements).\n" : ""}${o.error ?? ""}` }],
-    );
-    for (const f of failures) io.stderr.write(`plan: ${f.stack} failed at ${f.step}:\n${f.message.replace(/^/gm, "  ")}\n`);
-    const files = outcomes.flatMap((o) => (o.planJson ? [o.planJson] : []));
-    const code = await reportPlans(files, parsed, io, failures);
-    return failures.length > 0 ? EXIT.failure : code;
+    for (const o of outcomes) if (!o.ok) io.stderr.write(`plan: ${o.stack} failed at ${o.failedAt}:\n${(o.error ?? "").replace(/^/gm, "  ")}\n`);
+    const code = await reportPlans(outcomes.flatMap((o) => (o.planJson ? [o.planJson] : [])), parsed, io);
+    return outcomes.some((o) => !o.ok) ? EXIT.failure : code;
   },
 };

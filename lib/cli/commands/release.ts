@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import { ConfigError, ConfigErrors } from "../../../config/errors";
 import { redact } from "../../domain/redact";
-import { ReleaseRefusal } from "../../domain/release/state";
-import { BreakGlassOptions, CloudflareApiError, DEFAULT_API_BASE_URL } from "../../release/cloudflare-api";
+import { ReleaseError } from "../../domain/release/errors";
+import { BreakGlassOptions, DEFAULT_API_BASE_URL } from "../../release/break-glass";
 import { ReleaseConfigError } from "../../release/config-file";
 import { releaseShift, releasePromote } from "../../release/move";
 import type { ReleaseContext } from "../../release/report";
@@ -91,7 +91,7 @@ function dispatch(sub: Subcommand, ctx: ReleaseContext, parsed: ParsedArgs): Pro
 }
 
 function isExpectedFailure(err: unknown): err is Error {
-  return err instanceof ReleaseRefusal || err instanceof ReleaseConfigError || err instanceof CloudflareApiError || err instanceof ConfigError || err instanceof ConfigErrors;
+  return err instanceof ReleaseError || err instanceof ConfigError || err instanceof ConfigErrors;
 }
 
 export const releaseCommand: Command = {

@@ -3,6 +3,8 @@ import { resolve } from "node:path";
 import { rootCertificates } from "node:tls";
 import { ConfigErrors } from "../../../config/errors";
 import { loadEnvironments } from "../../../config/load";
+import type { AppConfig } from "../../../config/schema";
+import { redact } from "../../domain/redact";
 import { P95_BAR_MS } from "../../verify/evaluate/latency";
 import { loadExpectedRecords } from "../../verify/load-expected";
 import { formatVerifyReport } from "../../verify/report";
@@ -99,7 +101,7 @@ export const verifyCommand: Command = {
       healthPath,
     };
     const ca = caFlag(parsed, io.cwd);
-    let cfg;
+    let cfg: AppConfig | undefined;
     try {
       cfg = loadEnvironments(resolve(io.cwd, parsed.values.get("config-dir") ?? "config"), [env]).get(env);
     } catch (err) {
@@ -111,7 +113,8 @@ export const verifyCommand: Command = {
     const expected = loadExpectedRecords(resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out"), cfg);
     const resolver = new HostResolver({ timeoutMs, loopbackOnly, ...(server === undefined ? {} : { server }) });
     const report = await verifyDeployment({ cfg, expected: expected.records, resolver, now: new Date(), ...options, ...(ca === undefined ? {} : { ca }) });
-    io.stdout.write(format === "json" ? `${JSON.stringify({ ...report, recordsFrom: expected.source }, null, 2)}\n` : formatVerifyReport(report));
+    // Bodies of endpoints that wrongly answered are quoted in findings: mask anything credential-shaped.
+    io.stdout.write(redact(format === "json" ? `${JSON.stringify({ ...report, recordsFrom: expected.source }, null, 2)}\n` : formatVerifyReport(report)));
     return report.ok ? EXIT.ok : EXIT.failure;
   },
 };

@@ -1,9 +1,9 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { ConfigErrors } from "../../../config/errors";
-import { loadEnvironments } from "../../../config/load";
+import { listEnvironmentFiles, loadEnvironments } from "../../../config/load";
 import { synthesizeToDisk } from "../../synth/synthesize";
-import { valueFromAssignment, valuesFromJson } from "../../zone/after-apply";
+import { AFTER_APPLY_OUTPUTS, valueFromAssignment, valuesFromJson } from "../../zone/after-apply";
 import { checkZoneEmail } from "../../zone/check";
 import { isSynthesized, loadEnvironmentDns } from "../../zone/load";
 import { renderZone } from "../../zone/render";
@@ -31,6 +31,7 @@ function readValues(file: string | undefined, assignment: string | undefined, cw
   if (assignment !== undefined) {
     const parsed = valueFromAssignment(assignment);
     if (!parsed) throw new UsageError(`--set: got "${assignment}"; allowed: name=value[,value...] such as dkim_tokens=a,b,c`);
+    if (!AFTER_APPLY_OUTPUTS.includes(parsed[0])) throw new UsageError(`--set: unknown value "${parsed[0]}"; allowed: ${AFTER_APPLY_OUTPUTS.join(", ")}`);
     values.set(parsed[0], parsed[1]);
   }
   for (const [k, list] of values) {
@@ -69,8 +70,13 @@ export const zoneCommand: Command = {
     const outdir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
     const values = readValues(parsed.values.get("values"), parsed.values.get("set"), io.cwd);
     if (!isSynthesized(outdir, env)) {
+      const configDir = resolve(io.cwd, parsed.values.get("config-dir") ?? "config");
+      if (!existsSync(configDir) || !listEnvironmentFiles(configDir).has(env)) {
+        io.stderr.write(`golive zone: no synthesized stacks for "${env}" in ${outdir} and no config/${env}.yaml in ${configDir} to synthesize\n`);
+        return EXIT.failure;
+      }
       try {
-        synthesizeToDisk({ configs: loadEnvironments(resolve(io.cwd, parsed.values.get("config-dir") ?? "config")), outdir });
+        synthesizeToDisk({ configs: loadEnvironments(configDir), outdir });
       } catch (err) {
         if (!(err instanceof ConfigErrors)) throw err;
         io.stderr.write(`${err.message}\nCannot synthesize, so there is no zone to print.\n`);

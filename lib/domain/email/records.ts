@@ -38,7 +38,7 @@ function mx(key: string, name: string, host: string, priority: number, source: r
   return { key, name, type: "MX", content: host, priority, proxied: false, ttl: TTL, comment: `golive: ${comment}`, source };
 }
 
-function sendingRecords(domain: string, mailFrom: string, e: EmailConfig): DesiredRecord[] {
+function sendingRecords(domain: string, mailFrom: string, policy: string, e: EmailConfig): DesiredRecord[] {
   const spf = renderSpf({ includes: e.spf.includes, networks: e.spf.networks, softFail: e.spf.softFail !== undefined });
   const dmarc = renderDmarc({
     policy: e.dmarc.policy,
@@ -49,7 +49,6 @@ function sendingRecords(domain: string, mailFrom: string, e: EmailConfig): Desir
     rua: e.dmarc.rua,
     ruf: e.dmarc.ruf,
   });
-  const policy = renderMtaStsPolicy(e.mtaSts);
   return [
     txt("spf", domain, spf, ["email", "spf"], "SPF for the sending domain"),
     mx("mail-from-mx", mailFrom, `feedback-smtp.${e.region}.amazonses.com`, 10, ["email", "mailFromSubdomain"], "SES MAIL FROM bounces"),
@@ -85,7 +84,7 @@ export function emailModel(cfg: AppConfig, e: EmailConfig): EmailModel {
     domain,
     region: e.region,
     mailFromDomain,
-    records: [...sendingRecords(domain, mailFromDomain, e), ...nonSendingRecords(e)],
+    records: [...sendingRecords(domain, mailFromDomain, policy, e), ...nonSendingRecords(e)],
     dkimTokenSlots: Array.from({ length: SES_DKIM_TOKEN_COUNT }, (_, index) => ({ key: `ses-dkim-${index}`, index })),
     mtaSts: { hostname: `mta-sts.${domain}`, policy, script: mtaStsWorkerSource(policy, e.mtaSts.maxAge) },
     reportAuthorisations: reportAuthorisations(domain, [...e.dmarc.rua, ...e.dmarc.ruf]),

@@ -64,7 +64,7 @@ export function parseSpf(txt: string): SpfRecord {
   for (const word of words.slice(1)) {
     const mod = /^([a-z][a-z0-9_.-]*)=(.*)$/i.exec(word);
     if (mod) {
-      const name = (mod[1] as string).toLowerCase();
+      const name = (mod[1] ?? "").toLowerCase();
       const kind = name === "redirect" || name === "exp" ? name : "unknown-modifier";
       terms.push({ kind, qualifier: "+", target: mod[2] ?? "", text: word });
       continue;

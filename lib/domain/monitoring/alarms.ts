@@ -22,8 +22,11 @@ export interface AlarmSpec {
   readonly datapointsToAlarm: number;
   readonly threshold: number;
   readonly comparisonOperator: "LessThanThreshold" | "GreaterThanThreshold";
-  /** A silent checker is an outage for status alarms; for latency it just means no samples. */
-  readonly treatMissingData: "breaching" | "notBreaching";
+  /**
+   * A silent checker is an outage for status alarms. For latency, `missing` keeps the alarm in
+   * INSUFFICIENT_DATA when no p95 can be computed, which the deploy runbook checks, instead of a false OK.
+   */
+  readonly treatMissingData: "breaching" | "missing";
 }
 
 /**
@@ -66,7 +69,7 @@ export function desiredAlarms(cfg: AppConfig, checks: readonly UptimeCheck[]): A
       // TimeToFirstByte is reported in milliseconds, so the bar needs no conversion.
       threshold: mon.latency.p95Ms,
       comparisonOperator: "GreaterThanThreshold",
-      treatMissingData: "notBreaching",
+      treatMissingData: "missing",
     });
   }
   return alarms;

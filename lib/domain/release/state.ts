@@ -1,4 +1,5 @@
 import type { Colour, ReleaseConfig } from "../../../config/schema/release";
+import { ReleaseRefusal } from "./errors";
 
 export const COLOURS: readonly Colour[] = ["blue", "green"];
 
@@ -26,14 +27,6 @@ export interface Transition {
   /** Empty when the state already is what the action asks for (nothing to write or deploy). */
   readonly changes: readonly FieldChange[];
   readonly summary: string;
-}
-
-/** A release command that must not run: the message says why and what to do instead. */
-export class ReleaseRefusal extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ReleaseRefusal";
-  }
 }
 
 export function otherColour(colour: Colour): Colour {

@@ -16,8 +16,13 @@ export type DesiredBackend =
     }
   | { readonly kind: "cloud"; readonly organization: string; readonly hostname: string; readonly workspace: string; readonly project?: string };
 
+/**
+ * Local state lives in the project root, not in the stack's working directory: Terraform runs in
+ * cdktf.out/stacks/<stack>, and every synth replaces cdktf.out, which would delete state kept there.
+ * The path is relative (three levels up) so synthesized JSON is the same on every machine.
+ */
 export function localStatePath(stack: string): string {
-  return `terraform.${stack}.tfstate`;
+  return `../../../terraform.${stack}.tfstate`;
 }
 
 /** The state bucket's KMS key alias; the bootstrap stack creates it with this name. */

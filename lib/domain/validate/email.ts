@@ -6,8 +6,8 @@ import { checkDmarc } from "../email/dmarc";
 import { errorsOnly, type EmailFinding } from "../email/findings";
 import { mxMatches } from "../email/mta-sts";
 import { emailModel, sendingDomain } from "../email/records";
-import { checkSpf, checkSpfCount } from "../email/spf";
-import type { ConfigIssue } from "../issues";
+import { checkSpf, checkSpfCount, isSpf } from "../email/spf";
+import { formatPath, type ConfigIssue } from "../issues";
 import { isInZone } from "../names";
 import { TXT_MAX_CONTENT, unquoteTxt } from "../txt";
 import { validateRecordSet } from "./dns";
@@ -24,12 +24,15 @@ export function emailFindings(cfg: AppConfig, e: EmailConfig): { path: readonly 
     ...at(["email", "dmarc"], checkDmarc(unquoteTxt(model.records.find((r) => r.key === "dmarc")?.content ?? ""))),
     ...e.extraDkim.flatMap((d, i) => at(["email", "extraDkim", i], checkDkimRecord(d.selector, d.value))),
   ];
-  const txtByName = new Map<string, { values: string[]; last: DesiredRecord }>();
-  for (const r of all.filter((x) => x.type === "TXT")) {
-    const entry = txtByName.get(r.name) ?? { values: [], last: r };
-    txtByName.set(r.name, { values: [...entry.values, unquoteTxt(r.content ?? "")], last: r });
+  const txtByName = new Map<string, DesiredRecord[]>();
+  for (const r of all.filter((x) => x.type === "TXT")) txtByName.set(r.name, [...(txtByName.get(r.name) ?? []), r]);
+  for (const [name, group] of txtByName) {
+    const values = group.map((r) => unquoteTxt(r.content ?? ""));
+    const where = group.filter((_, i) => isSpf(values[i] ?? "")).map((r) => formatPath(r.source));
+    const last = group[group.length - 1];
+    const findings = checkSpfCount(name, values).map((f) => ({ ...f, message: `${f.message}; they come from ${where.join(" and ")}` }));
+    if (last) out.push(...at(last.source, findings));
   }
-  for (const [name, { values, last }] of txtByName) out.push(...at(last.source, checkSpfCount(name, values)));
   return out;
 }
 

@@ -26,6 +26,11 @@ export const RISK_RULES: readonly RiskRule[] = [
 const BY_TYPE = new Map<string, RiskRule[]>();
 for (const rule of RISK_RULES) for (const type of rule.types) BY_TYPE.set(type, [...(BY_TYPE.get(type) ?? []), rule]);
 
+/** True when some rule reads changes of this resource type. */
+export function hasRiskRules(type: string): boolean {
+  return BY_TYPE.has(type);
+}
+
 /** Flags of one change; changes of other types cost one map lookup. */
 export function riskFlags(change: ChangeView): RiskFlag[] {
   // forget keeps the object as it is in the cloud: nothing weakens (the report lists it as forgotten)

@@ -6,7 +6,8 @@ export function recordLabel(r: { type: string; name: string }): string {
 }
 
 function describe(r: { value?: string; priority?: number }): string {
-  return r.priority === undefined ? JSON.stringify(r.value) : `${r.priority} ${r.value}`;
+  // A null MX (RFC 7505) points at the root: shown as ".".
+  return r.priority === undefined ? JSON.stringify(r.value) : `${r.priority} ${r.value === "" ? "." : r.value}`;
 }
 
 /** DNS names compare case-blind and without the trailing dot; TXT content compares exactly. */

@@ -41,10 +41,16 @@ function evaluateExpiry(host: string, validTo: string | undefined, want: TlsExpe
   return pass("tls.expiry", host, `certificate valid until ${when} (${days} days)`);
 }
 
-/** A handshake offering only TLS 1.1 must fail. */
+/** Connection errors say nothing about TLS versions: they must not count as a refusal. */
+const UNREACHABLE: readonly string[] = ["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT"];
+
+/** A handshake offering only TLS 1.1 must fail with a TLS error, not a connection error. */
 export function evaluateLegacyTls(obs: LegacyTlsObservation): CheckResult {
   if (obs.clientCannotOffer) {
     return skip("tls.legacy-refused", obs.host, `this client cannot offer TLS 1.1 (${obs.error ?? "no protocols"}); not proven`);
+  }
+  if (obs.error !== undefined && (UNREACHABLE.includes(obs.error) || obs.error.startsWith("timeout"))) {
+    return fail("tls.legacy-refused", obs.host, `could not connect (${obs.error}); refusal of TLS 1.1 not shown`);
   }
   if (obs.accepted) {
     return fail("tls.legacy-refused", obs.host, `the server accepted a ${obs.protocol ?? "TLS 1.1"} handshake; TLS 1.0/1.1 must be refused`);

@@ -79,7 +79,7 @@ export function probeHttp(t: HttpTarget): Promise<HttpObservation> {
         if (bytes >= MAX_BODY_BYTES) done();
       });
       res.once("end", done);
-      res.once("error", done);
+      res.on("error", done);
       res.once("close", done);
     };
     const req =
@@ -97,7 +97,7 @@ export function probeHttp(t: HttpTarget): Promise<HttpObservation> {
           )
         : httpRequest({ ...options, agent: false }, onResponse);
     const timer = setTimeout(() => req.destroy(new Error(`timeout after ${t.timeoutMs} ms`)), t.timeoutMs);
-    req.once("error", (err) => finish({ headers: {}, bodyBytes: 0, bodySnippet: "", error: errorCode(err) }));
+    req.on("error", (err) => finish({ headers: {}, bodyBytes: 0, bodySnippet: "", error: errorCode(err) }));
     req.end();
   });
 }

@@ -34,7 +34,8 @@ function handshake(target: TlsTarget, extra: ConnectionOptions): Promise<{ socke
       clearTimeout(timer);
       resolve({ socket });
     });
-    socket.once("error", (error) => {
+    // `on`, not `once`: a reset can follow an alert, and an unheard error event would crash the run.
+    socket.on("error", (error) => {
       clearTimeout(timer);
       socket.destroy();
       resolve({ error });

@@ -1,0 +1,54 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { GITHUB_COMMENT_LIMIT, parsePlanJson, renderPlanReport } from "../../lib/plan";
+import { plantedSecret, syntheticPlan } from "../../lib/plan/synthetic-plan";
+import { golive, tempDir } from "../helpers/cli";
+import { fixtureInput } from "./fixtures";
+
+const HUGE = parsePlanJson("huge.json", JSON.stringify(syntheticPlan(1500)));
+const huge = () => HUGE;
+
+describe("one PR comment stays under GitHub's 65,536 characters", () => {
+  test("a huge plan becomes a summary under the limit that points to the full report", () => {
+    const r = renderPlanReport([{ stack: "edge-huge", file: "huge.json", plan: huge() }], "`plan-report.md` in the run's artifacts");
+    expect(r.fullMarkdown.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT);
+    expect(r.summarized).toBe(true);
+    expect(r.comment.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
+    expect(r.comment).toContain("over GitHub's comment limit: this is a summary. Full report: `plan-report.md` in the run's artifacts");
+    expect(r.comment.startsWith("<!-- golive:plan-report -->")).toBe(true);
+    expect(r.comment).toContain("| `edge-huge` |"); // the counts table survives
+  });
+
+  test("the summary still lists destroys before creates, and no sensitive value leaks from either text", () => {
+    const r = renderPlanReport([{ stack: "edge-huge", file: "huge.json", plan: huge() }], "full.md");
+    expect(r.comment.indexOf("**Destroy**")).toBeLessThan(r.comment.indexOf("**Create**"));
+    for (const i of [0, 10, 1490]) {
+      expect(r.comment).not.toContain(plantedSecret(i));
+      expect(r.fullMarkdown).not.toContain(plantedSecret(i));
+    }
+  });
+
+  test("a small plan is the full report, attribute details folded in <details>", () => {
+    const r = renderPlanReport([fixtureInput("tf-changes.json")], "full.md");
+    expect(r.summarized).toBe(false);
+    expect(r.comment).toBe(r.fullMarkdown);
+    expect(r.comment).toMatch(/<details>\n<summary>Attribute changes \(4 resources\)<\/summary>/);
+  });
+
+  test("any limit holds, down to one that only fits the header", () => {
+    for (const limit of [20_000, 5_000, 1_000]) {
+      const r = renderPlanReport([{ stack: "edge-huge", file: "huge.json", plan: huge() }], "full.md", limit);
+      expect(r.comment.length).toBeLessThan(limit);
+    }
+  });
+
+  test("the CLI writes the full report to --full-report and the comment points to it", async () => {
+    const dir = tempDir("golive-plan-size-");
+    writeFileSync(join(dir, "edge-huge.json"), JSON.stringify(syntheticPlan(1500)));
+    const run = await golive(["plan-report", "edge-huge.json", "--full-report", "plan-report.md"], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
+    expect(run.stdout).toContain("Full report: plan-report.md");
+    expect(readFileSync(join(dir, "plan-report.md"), "utf8").length).toBeGreaterThan(GITHUB_COMMENT_LIMIT);
+  });
+});

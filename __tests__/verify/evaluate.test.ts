@@ -1,0 +1,185 @@
+import { evaluateUnauthenticated, isLoginRedirect } from "../../lib/verify/evaluate/auth";
+import { evaluateCors } from "../../lib/verify/evaluate/cors";
+import { evaluateRecord } from "../../lib/verify/evaluate/dns";
+import { evaluateSecurityHeaders, parseHsts } from "../../lib/verify/evaluate/headers";
+import { evaluateLatency, summarizeLatency } from "../../lib/verify/evaluate/latency";
+import { sameLocation } from "../../lib/verify/evaluate/redirects";
+import { evaluateLegacyTls, evaluateTls } from "../../lib/verify/evaluate/tls";
+import type { HttpObservation } from "../../lib/verify/types";
+
+function http(status: number | undefined, headers: Record<string, string> = {}, body = ""): HttpObservation {
+  return {
+    url: "https://chat.example.com/api/chat",
+    method: "GET",
+    ...(status === undefined ? { error: "ECONNREFUSED" } : { status }),
+    headers,
+    bodyBytes: body.length,
+    bodySnippet: body,
+    elapsedMs: 5,
+  };
+}
+
+const GOOD_HEADERS = {
+  "strict-transport-security": "max-age=31536000; includeSubDomains",
+  "x-content-type-options": "nosniff",
+  "content-security-policy": "default-src 'self'; frame-ancestors 'none'",
+  "referrer-policy": "strict-origin-when-cross-origin",
+  "permissions-policy": "camera=()",
+};
+
+function statuses(results: readonly { check: string; status: string }[]): Record<string, string> {
+  return Object.fromEntries(results.map((r) => [r.check, r.status]));
+}
+
+describe("unauthenticated requests", () => {
+  const guarded = { host: "chat.example.com", path: "/api/chat", protected: true };
+  const open = { host: "example.com", path: "/api/chat", protected: false };
+
+  test("an Access login on the team domain or the same host counts as a login redirect", () => {
+    expect(isLoginRedirect("https://opsbot.cloudflareaccess.com/cdn-cgi/access/login/chat.example.com?kid=1", "https://chat.example.com/api/chat")).toBe(true);
+    expect(isLoginRedirect("/cdn-cgi/access/login?redirect_url=%2F", "https://chat.example.com/api/chat")).toBe(true);
+    expect(isLoginRedirect("https://idp.example.net/oauth2/authorize?client_id=x", "https://chat.example.com/")).toBe(true);
+  });
+
+  test("fails to count a redirect to an ordinary page as a login", () => {
+    expect(isLoginRedirect("https://chat.example.com/dashboard", "https://chat.example.com/")).toBe(false);
+    expect(evaluateUnauthenticated(guarded, http(302, { location: "https://chat.example.com/dashboard" })).status).toBe("fail");
+  });
+
+  test("401 and 403 pass everywhere", () => {
+    expect(evaluateUnauthenticated(guarded, http(401)).status).toBe("pass");
+    expect(evaluateUnauthenticated(guarded, http(403)).status).toBe("pass");
+  });
+
+  test("fails any 2xx, even on a public hostname, quoting the start of the body", () => {
+    const r = evaluateUnauthenticated(open, http(200, {}, '{"rows":[1]}'));
+    expect(r.status).toBe("fail");
+    expect(r.detail).toContain('{\\"rows\\":[1]}');
+  });
+
+  test("fails a 404 behind Access (Access is not in front) but accepts it on a public hostname", () => {
+    expect(evaluateUnauthenticated(guarded, http(404)).status).toBe("fail");
+    expect(evaluateUnauthenticated(open, http(404)).status).toBe("pass");
+  });
+
+  test("fails when nothing answered", () => {
+    expect(evaluateUnauthenticated(guarded, http(undefined))).toMatchObject({ status: "fail", detail: "no HTTP answer: ECONNREFUSED" });
+  });
+});
+
+describe("security headers", () => {
+  test("a complete set passes every header check", () => {
+    expect(statuses(evaluateSecurityHeaders(http(200, GOOD_HEADERS)))).toEqual({
+      "headers.hsts": "pass",
+      "headers.nosniff": "pass",
+      "headers.frame": "pass",
+      "headers.referrer-policy": "pass",
+      "headers.permissions-policy": "pass",
+    });
+  });
+
+  test("parses max-age and includeSubDomains case-blind", () => {
+    expect(parseHsts("max-age=63072000; includeSubDomains; preload")).toEqual({ maxAge: 63072000, includeSubDomains: true });
+    expect(parseHsts("MAX-AGE=\"600\"")).toEqual({ maxAge: 600, includeSubDomains: false });
+  });
+
+  test("fails HSTS shorter than a year or without includeSubDomains", () => {
+    const short = evaluateSecurityHeaders(http(200, { ...GOOD_HEADERS, "strict-transport-security": "max-age=86400; includeSubDomains" }));
+    expect(short.find((r) => r.check === "headers.hsts")?.detail).toMatch(/max-age must be >= 31536000/);
+    const narrow = evaluateSecurityHeaders(http(200, { ...GOOD_HEADERS, "strict-transport-security": "max-age=31536000" }));
+    expect(narrow.find((r) => r.check === "headers.hsts")?.detail).toMatch(/includeSubDomains is missing/);
+  });
+
+  test("X-Frame-Options alone satisfies the framing check; neither it nor frame-ancestors fails", () => {
+    const xfo = { ...GOOD_HEADERS, "content-security-policy": "default-src 'self'", "x-frame-options": "SAMEORIGIN" };
+    expect(statuses(evaluateSecurityHeaders(http(200, xfo)))["headers.frame"]).toBe("pass");
+    const none = { ...GOOD_HEADERS, "content-security-policy": "default-src 'self'" };
+    expect(statuses(evaluateSecurityHeaders(http(200, none)))["headers.frame"]).toBe("fail");
+  });
+
+  test("fails an unsafe Referrer-Policy and a missing Permissions-Policy", () => {
+    const { "permissions-policy": _dropped, ...rest } = GOOD_HEADERS;
+    const s = statuses(evaluateSecurityHeaders(http(200, { ...rest, "referrer-policy": "unsafe-url" })));
+    expect(s["headers.referrer-policy"]).toBe("fail");
+    expect(s["headers.permissions-policy"]).toBe("fail");
+  });
+});
+
+describe("CORS", () => {
+  test("fails a wildcard grant", () => {
+    expect(evaluateCors("cors.get", http(200, { "access-control-allow-origin": "*" })).status).toBe("fail");
+  });
+
+  test("a grant to the app's own origin or no grant at all passes", () => {
+    expect(evaluateCors("cors.get", http(200, { "access-control-allow-origin": "https://chat.example.com" })).status).toBe("pass");
+    expect(evaluateCors("cors.preflight", http(302)).status).toBe("pass");
+  });
+});
+
+describe("redirect targets", () => {
+  test("compares scheme, host and path; the port only when not ignored", () => {
+    expect(sameLocation("https://example.com/a?x=1", "https://example.com/a", { ignorePort: false })).toBe(true);
+    expect(sameLocation("https://example.com:8443/a", "https://example.com/a", { ignorePort: false })).toBe(false);
+    expect(sameLocation("https://example.com:8443/a", "https://example.com/a", { ignorePort: true })).toBe(true);
+    expect(sameLocation("http://example.com/a", "https://example.com/a", { ignorePort: true })).toBe(false);
+    expect(sameLocation("https://example.com/", "https://example.com/a", { ignorePort: true })).toBe(false);
+  });
+});
+
+describe("TLS", () => {
+  const now = new Date("2026-01-01T00:00:00Z");
+
+  test("fails a TLS 1.0 negotiation and a certificate due in 10 days", () => {
+    const results = evaluateTls(
+      { host: "example.com", protocol: "TLSv1", authorized: true, validTo: "2026-01-11T00:00:00Z", issuer: "CA" },
+      { minDaysLeft: 21, now },
+    );
+    expect(statuses(results)).toEqual({ "tls.version": "fail", "tls.chain": "pass", "tls.expiry": "fail" });
+  });
+
+  test("fails every TLS check when no handshake happened", () => {
+    const results = evaluateTls({ host: "example.com", error: "ECONNRESET" }, { minDaysLeft: 21, now });
+    expect(results.map((r) => r.status)).toEqual(["fail", "fail", "fail"]);
+  });
+
+  test("fails to count an unreachable server as refusing TLS 1.1", () => {
+    expect(evaluateLegacyTls({ host: "example.com", accepted: false, error: "ECONNREFUSED" })).toMatchObject({ status: "fail" });
+    expect(evaluateLegacyTls({ host: "example.com", accepted: false, error: "ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION" })).toMatchObject({ status: "pass" });
+  });
+
+  test("a client that cannot offer TLS 1.1 proves nothing: unverifiable, not a pass", () => {
+    expect(evaluateLegacyTls({ host: "example.com", accepted: false, clientCannotOffer: true, error: "ERR_SSL_NO_PROTOCOLS_AVAILABLE" }).status).toBe("skip");
+  });
+});
+
+describe("latency", () => {
+  test("reports nearest-rank p50/p95/max", () => {
+    const samples = Array.from({ length: 20 }, (_, i) => (i + 1) * 10);
+    expect(summarizeLatency(samples)).toEqual({ samples: 20, errors: 0, p50Ms: 100, p95Ms: 190, maxMs: 200 });
+  });
+
+  test("fails when failed requests are more than 5% of the sample (they rank as slowest)", () => {
+    const summary = summarizeLatency([10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, undefined, undefined]);
+    expect(summary).toMatchObject({ errors: 2, p95Ms: null, maxMs: null });
+    expect(evaluateLatency("GET /", summary).status).toBe("fail");
+  });
+
+  test("fails a p95 above the bar and passes one at it", () => {
+    expect(evaluateLatency("GET /", summarizeLatency([100, 501])).status).toBe("fail");
+    expect(evaluateLatency("GET /", summarizeLatency([100, 500])).status).toBe("pass");
+  });
+});
+
+describe("DNS records", () => {
+  test("MX must match exchange and priority; names compare case-blind without the trailing dot", () => {
+    const mx = { stack: "email-production", name: "mail.example.com", type: "MX" as const, value: "feedback-smtp.us-east-1.amazonses.com", priority: 10 };
+    const live = (priority: number) => ({ name: mx.name, type: "MX" as const, values: [{ value: "Feedback-SMTP.us-east-1.amazonses.com.", priority }] });
+    expect(evaluateRecord(mx, live(10)).status).toBe("pass");
+    expect(evaluateRecord(mx, live(20)).status).toBe("fail");
+  });
+
+  test("fails a record that does not resolve, naming the error", () => {
+    const txt = { stack: "email-production", name: "_dmarc.example.com", type: "TXT" as const, value: "v=DMARC1; p=reject" };
+    expect(evaluateRecord(txt, { name: txt.name, type: "TXT", values: [], error: "ENOTFOUND" }).detail).toMatch(/lookup failed \(ENOTFOUND\)/);
+  });
+});

@@ -1,0 +1,142 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { COMMANDS } from "../../lib/cli/commands";
+import { COMMENT_MARKER } from "../../lib/plan";
+import { REPO_ROOT } from "../helpers/example-config";
+
+const DIR = join(REPO_ROOT, ".github", "workflows");
+const FILES = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function workflow(file: string): Record<string, unknown> {
+  const doc: unknown = parse(readFileSync(join(DIR, file), "utf8"));
+  if (!isRecord(doc)) throw new Error(`${file}: not a mapping`);
+  return doc;
+}
+
+interface Step {
+  readonly job: string;
+  readonly step: Record<string, unknown>;
+}
+
+function jobsOf(doc: Record<string, unknown>): [string, Record<string, unknown>][] {
+  return isRecord(doc["jobs"]) ? Object.entries(doc["jobs"]).filter((e): e is [string, Record<string, unknown>] => isRecord(e[1])) : [];
+}
+
+function stepsOf(doc: Record<string, unknown>): Step[] {
+  return jobsOf(doc).flatMap(([job, j]) => (Array.isArray(j["steps"]) ? j["steps"] : []).filter(isRecord).map((step) => ({ job, step })));
+}
+
+function runText(doc: Record<string, unknown>): string {
+  return stepsOf(doc)
+    .map((s) => s.step["run"])
+    .filter((r): r is string => typeof r === "string")
+    .join("\n");
+}
+
+const pkg: unknown = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
+const SCRIPTS = isRecord(pkg) && isRecord(pkg["scripts"]) ? Object.keys(pkg["scripts"]) : [];
+const DEPENDENCIES = isRecord(pkg) ? [...Object.keys(isRecord(pkg["dependencies"]) ? pkg["dependencies"] : {}), ...Object.keys(isRecord(pkg["devDependencies"]) ? pkg["devDependencies"] : {})] : [];
+
+/** Executables the project's own dependencies install (what `npx X` runs without a download). */
+function dependencyBins(): Set<string> {
+  const bins = new Set<string>();
+  for (const dep of DEPENDENCIES) {
+    const file = join(REPO_ROOT, "node_modules", dep, "package.json");
+    if (!existsSync(file)) continue;
+    const manifest: unknown = JSON.parse(readFileSync(file, "utf8"));
+    if (!isRecord(manifest)) continue;
+    const bin = manifest["bin"];
+    if (typeof bin === "string" && typeof manifest["name"] === "string") bins.add(manifest["name"].replace(/^@[^/]+\//, ""));
+    else if (isRecord(bin)) Object.keys(bin).forEach((b) => bins.add(b));
+  }
+  return bins;
+}
+
+describe("GitHub workflows for users", () => {
+  test("pr.yml, deploy.yml and rollback.yml exist", () => {
+    expect(FILES).toEqual(expect.arrayContaining(["deploy.yml", "pr.yml", "rollback.yml"]));
+  });
+
+  test.each(FILES)("%s is valid YAML with on, jobs, and runs-on and steps in every job", (file) => {
+    const doc = workflow(file);
+    expect(doc["on"]).toBeDefined();
+    expect(jobsOf(doc).length).toBeGreaterThan(0);
+    for (const [, job] of jobsOf(doc)) {
+      expect(typeof job["runs-on"]).toBe("string");
+      expect(Array.isArray(job["steps"]) && job["steps"].length > 0).toBe(true);
+    }
+    for (const { step } of stepsOf(doc)) expect(typeof step["uses"] === "string" || typeof step["run"] === "string").toBe(true);
+  });
+
+  test.each(FILES)("%s: every action is pinned to a version", (file) => {
+    for (const { step } of stepsOf(workflow(file))) {
+      if (typeof step["uses"] === "string") expect(step["uses"]).toMatch(/^[\w.-]+\/[\w./-]+@v?\d[\w.]*$/);
+    }
+  });
+
+  test.each(FILES)("%s: every `npm run X`, `npx golive Y`, `npx Z` and `bash scripts/W` refers to something that exists", (file) => {
+    const text = runText(workflow(file));
+    const commands = new Set(COMMANDS.map((c) => c.name));
+    for (const m of text.matchAll(/\bnpm run (?:-s |--silent )?([\w:.-]+)/g)) expect(SCRIPTS).toContain(m[1]);
+    for (const m of text.matchAll(/\bnpx golive ([\w-]+)/g)) expect(commands).toContain(m[1]);
+    const bins = dependencyBins();
+    for (const m of text.matchAll(/\bnpx (?!golive\b)([\w@./-]+)/g)) expect(bins).toContain(m[1]);
+    for (const m of text.matchAll(/\bbash (scripts\/[\w./-]+)/g)) expect(existsSync(join(REPO_ROOT, m[1] ?? ""))).toBe(true);
+  });
+
+  test("pr.yml runs on pull_request: synth, check as SARIF uploaded to code scanning, plan with the plan roles via OIDC", () => {
+    const doc = workflow("pr.yml");
+    expect(isRecord(doc["on"]) && "pull_request" in doc["on"]).toBe(true);
+    const steps = stepsOf(doc);
+    const run = runText(doc);
+    expect(run).toContain("npm ci");
+    expect(run).toContain("npm run synth");
+    expect(run).toMatch(/npx golive check --format sarif --output (\S+)/);
+    const sarif = /npx golive check --format sarif --output (\S+)/.exec(run)?.[1];
+    const upload = steps.find((s) => s.step["uses"] === "github/codeql-action/upload-sarif@v3");
+    expect(isRecord(upload?.step["with"]) && upload?.step["with"]["sarif_file"]).toBe(sarif);
+    const roles = steps.filter((s) => String(s.step["uses"]).startsWith("aws-actions/configure-aws-credentials@"));
+    expect(roles.map((s) => (isRecord(s.step["with"]) ? s.step["with"]["role-to-assume"] : undefined))).toEqual(["${{ vars.AWS_PLAN_ROLE_ARN_STAGING }}", "${{ vars.AWS_PLAN_ROLE_ARN_PRODUCTION }}"]);
+    const plan = jobsOf(doc).find(([name]) => name === "plan")?.[1];
+    expect(plan?.["permissions"]).toMatchObject({ "id-token": "write", "pull-requests": "write" });
+    expect(run).toMatch(/npx golive plan .*/);
+  });
+
+  test("pr.yml posts ONE comment, found again by the marker plan-report writes, and never uploads plan JSON", () => {
+    const doc = workflow("pr.yml");
+    const script = stepsOf(doc)
+      .map((s) => (isRecord(s.step["with"]) ? s.step["with"]["script"] : undefined))
+      .find((s): s is string => typeof s === "string");
+    expect(script).toContain(`const marker = "${COMMENT_MARKER}";`);
+    expect(script).toContain("updateComment");
+    expect(script).toContain("createComment");
+    const run = runText(doc);
+    expect(run).toMatch(/npx golive plan-report plans --output plan-comment\.md --full-report plan-report\.md/);
+    for (const { step } of stepsOf(doc)) {
+      if (String(step["uses"]).startsWith("actions/upload-artifact@")) expect(JSON.stringify(step["with"])).not.toContain("plans");
+    }
+  });
+
+  test("deploy.yml deploys per stack on push to main behind GitHub environment protection", () => {
+    const doc = workflow("deploy.yml");
+    expect(doc["on"]).toEqual({ push: { branches: ["main"] } });
+    const [, job] = jobsOf(doc)[0] ?? [];
+    expect(job?.["environment"]).toBe("${{ matrix.environment }}");
+    expect(runText(doc)).toContain('npx cdktf deploy "$stack" --auto-approve');
+  });
+
+  test("rollback.yml is manual, takes the environment, runs golive release rollback and deploys the traffic stack", () => {
+    const doc = workflow("rollback.yml");
+    const on = doc["on"];
+    expect(isRecord(on) && isRecord(on["workflow_dispatch"]) && isRecord(on["workflow_dispatch"]["inputs"]) ? Object.keys(on["workflow_dispatch"]["inputs"]) : []).toContain("environment");
+    const run = runText(doc);
+    expect(run).toContain('npx golive release rollback "$ENVIRONMENT"');
+    expect(run).toContain('npx cdktf deploy "traffic-$ENVIRONMENT" --auto-approve');
+    expect(jobsOf(doc)[0]?.[1]["environment"]).toBe("${{ inputs.environment }}");
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * A deterministic plan of `n` resource changes shaped like a large cdktf edge stack (DNS records,
+ * rulesets, zone settings, secrets), for the plan-report bench and the comment-size tests.
+ * Every tenth change carries a sensitive value `planted-<i>-secret`; none may ever be printed.
+ */
+export function plantedSecret(i: number): string {
+  return `planted-${i}-secret`;
+}
+
+const ACTIONS: readonly (readonly string[])[] = [["create"], ["update"], ["update"], ["delete"], ["delete", "create"], ["no-op"], ["create", "delete"]];
+
+function record(i: number, content: string): Record<string, unknown> {
+  return { id: `rec-${i}`, zone_id: "0123456789abcdef0123456789abcdef", name: `host-${i}.example.com`, type: "TXT", content, ttl: 3600, proxied: false, comment: `golive record ${i} ${"x".repeat(40)}` };
+}
+
+function change(i: number): Record<string, unknown> {
+  const actions = ACTIONS[i % ACTIONS.length] ?? ["update"];
+  const creates = actions.includes("create") && !actions.includes("delete");
+  const deletes = actions.length === 1 && actions[0] === "delete";
+  const sensitive = i % 10 === 0;
+  const before = creates ? null : { ...record(i, `"v=golive1 before-${i}"`), ...(sensitive ? { secret: plantedSecret(i) } : {}) };
+  const after = deletes ? null : { ...record(i, `"v=golive1 after-${i}"`), ...(sensitive ? { secret: plantedSecret(i) } : {}) };
+  const mask = sensitive ? { secret: true } : {};
+  return {
+    address: `cloudflare_dns_record.Dns_host-${i}_${(i * 2654435761 % 0xffffffff).toString(16).toUpperCase().padStart(8, "0")}`,
+    mode: "managed",
+    type: "cloudflare_dns_record",
+    name: `Dns_host-${i}`,
+    provider_name: "registry.terraform.io/cloudflare/cloudflare",
+    change: {
+      actions,
+      before,
+      after,
+      after_unknown: creates ? { id: true } : {},
+      before_sensitive: before === null ? false : mask,
+      after_sensitive: after === null ? false : mask,
+      ...(actions.length === 2 ? { replace_paths: [["name"]] } : {}),
+    },
+  };
+}
+
+export function syntheticPlan(n: number): Record<string, unknown> {
+  return {
+    format_version: "1.2",
+    terraform_version: "1.11.4",
+    resource_changes: Array.from({ length: n }, (_, i) => change(i)),
+    output_changes: { zone_id: { actions: ["no-op"], before: "z", after: "z", after_unknown: false, before_sensitive: false, after_sensitive: false } },
+    errored: false,
+  };
+}
