@@ -141,6 +141,13 @@ describe("runbook checker building blocks", () => {
     expect(subcommandsFromUsage(synth.name, synth.usage)).toEqual([]);
   });
 
+  test("the real usages yield their subcommands (release, secrets) and none for positional commands", () => {
+    expect(facts.commands.get("release")?.subcommands).toEqual(expect.arrayContaining(["status", "shift", "promote", "rollback"]));
+    expect(facts.commands.get("secrets")?.subcommands).toEqual(expect.arrayContaining(["put", "list"]));
+    expect(facts.commands.get("synth")?.subcommands).toEqual([]);
+    expect(facts.commands.get("verify")?.subcommands).toEqual([]);
+  });
+
   test("config field paths walk objects, arrays (with or without an index), records and defaults", () => {
     for (const ok of ["edge.hostnames", "edge.hostnames[0].name", "edge.hostnames[].origin", "edge.hostnames.name", "edge.access.roles.admins.idpGroup", "edge.waf.managed.owasp", "cloudflare.zone.id"]) {
       expect([ok, hasFieldPath(AppConfig, ok)]).toEqual([ok, true]);
