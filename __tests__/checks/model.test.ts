@@ -1,8 +1,7 @@
 import { expressionCoversPath } from "../../lib/checks/edge";
 import { deniesInsecureTransport, policyStatements } from "../../lib/checks/iam";
-import { buildModel, environmentOf, envView, envViews } from "../../lib/checks/model";
+import { buildModel, environmentOf, envView, envViews, referencedAddresses } from "../../lib/checks/model";
 import { cadenceDays } from "../../lib/checks/rules/secrets-rotated";
-import { refersTo } from "../../lib/checks/values";
 import { check, messages, ruleById } from "./support";
 
 const meta = (path: string) => ({ "//": { metadata: { path } } });
@@ -34,10 +33,9 @@ describe("synth model", () => {
     expect(environmentOf("edge-staging", [])).toBe("staging");
   });
 
-  test("a reference is recognised only as a whole address inside an interpolation", () => {
-    expect(refersTo("${aws_secretsmanager_secret.S_1.id}", "aws_secretsmanager_secret.S_1")).toBe(true);
-    expect(refersTo("${aws_secretsmanager_secret.S_10.id}", "aws_secretsmanager_secret.S_1")).toBe(false);
-    expect(refersTo("aws_secretsmanager_secret.S_1.id", "aws_secretsmanager_secret.S_1")).toBe(false);
+  test("references are read as whole addresses, only inside interpolations", () => {
+    const refs = referencedAddresses({ a: "${aws_secretsmanager_secret.S_10.id}", b: ["${element(aws_route53_health_check.H-1[0].id, 0)}"], c: "${data.aws_iam_policy_document.P.json}", d: "aws_kms_key.K.arn" });
+    expect([...refs].sort()).toEqual(["aws_route53_health_check.H-1", "aws_secretsmanager_secret.S_10", "data.aws_iam_policy_document.P"]);
   });
 
   test("a rate-limit expression covers exact paths and paths under a prefix", () => {

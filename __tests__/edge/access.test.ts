@@ -24,7 +24,16 @@ function policyRef(logicalIdPrefix: string): string {
 describe("edge authentication (Cloudflare Access)", () => {
   test("every protected app hostname has an Access application covering the whole host", () => {
     const hosts = apps(edge).filter((a) => !String(a.uri).includes("/")).map((a) => a.uri).sort();
-    expect(hosts).toEqual(["api.example.com", "chat.example.com"]);
+    expect(hosts).toEqual(["api.example.com", "app.example.com", "chat.example.com"]);
+  });
+
+  test("the load-balanced release hostname is protected too, though the edge has no record for it", () => {
+    const cfg = exampleConfig();
+    expect(cfg.release?.hostname).toBe("app.example.com");
+    expect(cfg.edge.hostnames.map((h) => h.name)).not.toContain("app.example.com");
+    expect(apps(edge).map((a) => a.uri)).toContain("app.example.com");
+    const without = apps(synthKind(exampleConfig([[["release"], undefined]]), "edge")).map((a) => a.uri);
+    expect(without).not.toContain("app.example.com");
   });
 
   test("a hostname is left without Access only when config marks it public with a reason", () => {
@@ -43,9 +52,9 @@ describe("edge authentication (Cloudflare Access)", () => {
   test("one application per path, covering that path on every protected hostname", () => {
     const byApp = resourcesOf(edge, "cloudflare_zero_trust_access_application").map(([, r]) => (r.destinations as { uri: string }[]).map((d) => d.uri));
     expect(byApp.sort((a, b) => a.length - b.length || String(a[0]).length - String(b[0]).length || String(a[0]).localeCompare(String(b[0])))).toEqual([
-      ["chat.example.com", "api.example.com"],
-      ["chat.example.com/admin", "api.example.com/admin"],
-      ["chat.example.com/hooks", "api.example.com/hooks"],
+      ["chat.example.com", "api.example.com", "app.example.com"],
+      ["chat.example.com/admin", "api.example.com/admin", "app.example.com/admin"],
+      ["chat.example.com/hooks", "api.example.com/hooks", "app.example.com/hooks"],
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { Testing } from "cdktf";
+import { z } from "zod";
 import { buildEnvironmentStacks } from "../../stacks";
 import { redact } from "../../lib/domain/redact";
 import { exampleConfig } from "../helpers/example-config";
@@ -8,11 +9,18 @@ const prod = exampleConfig();
 const json = synthKind(prod, "monitoring");
 const ref = (type: string, id: string, attr = "id") => `\${${type}.${id}.${attr}}`;
 
+/** Parts of the synthesized JSON the shared helper leaves untyped, narrowed with zod (no casts). */
+const Strings = z.record(z.string(), z.string());
+const Blocks = z.object({
+  provider: z.object({ aws: z.array(z.record(z.string(), z.unknown())) }),
+  variable: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+});
+
 function checks(j: SynthJson) {
-  return resourcesOf(j, "aws_route53_health_check").map(([id, r]) => ({ id, r, target: (r.tags as Record<string, string>)["golive:target"] }));
+  return resourcesOf(j, "aws_route53_health_check").map(([id, r]) => ({ id, r, target: Strings.parse(r.tags)["golive:target"] }));
 }
 function alarms(j: SynthJson) {
-  return resourcesOf(j, "aws_cloudwatch_metric_alarm").map(([id, r]) => ({ id, r, checkRef: (r.dimensions as Record<string, string>).HealthCheckId }));
+  return resourcesOf(j, "aws_cloudwatch_metric_alarm").map(([id, r]) => ({ id, r, checkRef: Strings.parse(r.dimensions).HealthCheckId }));
 }
 function topicArn(j: SynthJson): string {
   const topics = resourcesOf(j, "aws_sns_topic");
@@ -95,7 +103,7 @@ describe("monitoring stack: alarms", () => {
         alarm_actions: [arn],
         ok_actions: [arn],
       });
-      expect(Object.keys(a.r.dimensions as object)).toEqual(["HealthCheckId"]);
+      expect(Object.keys(Strings.parse(a.r.dimensions))).toEqual(["HealthCheckId"]);
     }
   });
 
@@ -129,8 +137,7 @@ describe("monitoring stack: alarms", () => {
   });
 
   test("alarms, topic and subscriptions use the us-east-1 provider alias; health checks the default provider", () => {
-    expect(json.provider).toBeDefined();
-    const aws = (json as unknown as { provider: { aws: Record<string, unknown>[] } }).provider.aws;
+    const aws = Blocks.parse(json).provider.aws;
     const pinned = { allowed_account_ids: ["111111111111"], default_tags: [{ tags: { app: "opsbot", environment: "production", "managed-by": "golive" } }] };
     expect(aws).toEqual(expect.arrayContaining([{ region: "eu-west-1", ...pinned }, { alias: "us_east_1", region: "us-east-1", ...pinned }]));
     for (const type of ["aws_cloudwatch_metric_alarm", "aws_sns_topic", "aws_sns_topic_subscription"]) {
@@ -141,7 +148,7 @@ describe("monitoring stack: alarms", () => {
 });
 
 describe("monitoring stack: AWS account pinning", () => {
-  const awsBlocks = (j: SynthJson) => (j as unknown as { provider: { aws: Record<string, unknown>[] } }).provider.aws;
+  const awsBlocks = (j: SynthJson) => Blocks.parse(j).provider.aws;
 
   test("monitoring.awsAccountId pins both AWS providers; without it or a secrets section nothing is pinned", () => {
     const own = synthKind(exampleConfig([[["monitoring", "awsAccountId"], "222222222222"]]), "monitoring");
@@ -163,7 +170,7 @@ describe("monitoring stack: alert destinations", () => {
     const hooks = resourcesOf(json, "aws_sns_topic_subscription").filter(([, r]) => r.protocol === "https");
     expect(hooks).toHaveLength(1);
     expect(hooks[0]![1]).toMatchObject({ endpoint: "${var.alert_webhook_pagerduty}", endpoint_auto_confirms: true, topic_arn: topicArn(json) });
-    const variables = (json as unknown as { variable: Record<string, Record<string, unknown>> }).variable;
+    const variables = Blocks.parse(json).variable ?? {};
     expect(variables.alert_webhook_pagerduty).toMatchObject({ type: "string", sensitive: true, nullable: false });
     expect(variables.alert_webhook_pagerduty).not.toHaveProperty("default");
     expect(String(variables.alert_webhook_pagerduty!.description)).toContain("--secret-id opsbot/production/pagerduty-alerts-url");
@@ -180,7 +187,7 @@ describe("monitoring stack: alert destinations", () => {
 
   test("staging without webhooks declares no variable and no https subscription", () => {
     const staging = synthKind(exampleConfig([], "staging"), "monitoring");
-    expect((staging as unknown as { variable?: unknown }).variable).toBeUndefined();
+    expect(Blocks.parse(staging).variable).toBeUndefined();
     expect(resourcesOf(staging, "aws_sns_topic_subscription").map(([, r]) => r.protocol)).toEqual(["email"]);
   });
 });

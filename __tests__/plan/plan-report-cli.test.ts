@@ -58,6 +58,17 @@ describe("golive plan-report", () => {
     expect((await golive(["plan-report", "plans/data-staging.json", "--fail-on-risk"], { cwd: dir })).code).toBe(0);
   });
 
+  test("fails with exit 1 when Terraform reported errors in a plan, and the comment says it is incomplete", async () => {
+    const dir = workdir();
+    const plan = JSON.parse(readFileSync(join(PLANS, "tf-changes.json"), "utf8"));
+    plan.errored = true;
+    writeFileSync(join(dir, "plans", "data-staging.json"), JSON.stringify(plan));
+    const run = await golive(["plan-report", "plans/data-staging.json"], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("Terraform reported errors while planning this stack: the plan is incomplete.");
+    expect(run.stderr).toContain("Terraform reported errors in the plan of data-staging");
+  });
+
   test("fails with exit 1, naming file and field, and writes nothing for an invalid plan", async () => {
     const dir = workdir();
     const bad = JSON.parse(readFileSync(join(PLANS, "tf-changes.json"), "utf8"));

@@ -55,31 +55,10 @@ export function isReference(value: string): boolean {
   return value.startsWith("${") && value.endsWith("}");
 }
 
-function isIdentChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45;
-}
-
-/** True when `text` references the resource `address` (`type.name`) in an interpolation. */
-export function refersTo(text: string, address: string): boolean {
-  let from = text.indexOf("${");
-  if (from === -1) return false;
-  for (let i = text.indexOf(address, from); i !== -1; i = text.indexOf(address, i + 1)) {
-    const before = i === 0 ? 0 : text.charCodeAt(i - 1);
-    const after = text.charCodeAt(i + address.length);
-    if (!isIdentChar(before) && (after === 46 || after === 125 || Number.isNaN(after))) return true;
-  }
-  return false;
-}
-
 /** Every string inside a value (depth first), for reference searches. */
 export function collectStrings(value: unknown, out: string[] = []): string[] {
   if (typeof value === "string") out.push(value);
   else if (Array.isArray(value)) for (const v of value) collectStrings(v, out);
   else if (isRecord(value)) for (const key in value) collectStrings(value[key], out);
   return out;
-}
-
-/** True when any string inside `value` references `address`. */
-export function mentions(value: unknown, address: string): boolean {
-  return collectStrings(value).some((s) => refersTo(s, address));
 }

@@ -41,9 +41,13 @@ function includesFor(role: AppConfig["edge"]["access"]["roles"][string]): Access
   return out;
 }
 
-/** Hostnames that get an Access application: every one not explicitly public. */
+/**
+ * Hostnames that get an Access application: every app hostname not explicitly public, and the
+ * load-balanced release hostname (served by the traffic stack, not an edge record).
+ */
 export function protectedHostnames(cfg: AppConfig): string[] {
-  return cfg.edge.hostnames.filter((h) => h.public === undefined).map((h) => h.name);
+  const hosts = cfg.edge.hostnames.filter((h) => h.public === undefined).map((h) => h.name);
+  return cfg.release && !hosts.includes(cfg.release.hostname) ? [...hosts, cfg.release.hostname] : hosts;
 }
 
 /**

@@ -61,7 +61,7 @@ function isContainer(value: unknown): boolean {
   return typeof value === "object" && value !== null;
 }
 
-/** Every string (>= 4 chars) under a sensitive mask, for the last-line redaction of rendered text. */
+/** Every string (>= 4 chars) and long number under a sensitive mask, for scrubbing rendered text. */
 export function collectSensitive(value: unknown, sensitive: Mask, into: Set<string>): void {
   if (sensitive === true) {
     collectStrings(value, into);
@@ -73,10 +73,10 @@ export function collectSensitive(value: unknown, sensitive: Mask, into: Set<stri
 }
 
 export function collectStrings(value: unknown, into: Set<string>): void {
-  if (typeof value === "string" || typeof value === "number") {
-    const s = String(value);
-    if (s.length >= 4) into.add(s);
-  } else if (Array.isArray(value)) value.forEach((v) => collectStrings(v, into));
+  // Short strings and small numbers would blank out ordinary text ("true", counts); they are still
+  // masked wherever Terraform marks them, which is the primary protection.
+  if (typeof value === "string" && value.length >= 4) into.add(value);
+  else if (typeof value === "number" && String(value).length >= 6) into.add(String(value)); else if (Array.isArray(value)) value.forEach((v) => collectStrings(v, into));
   else if (isRecord(value)) Object.values(value).forEach((v) => collectStrings(v, into));
 }
 

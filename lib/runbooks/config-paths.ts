@@ -27,8 +27,9 @@ export function hasFieldPath(schema: z.core.$ZodType, path: string): boolean {
 
 function walk(schema: z.core.$ZodType, segments: readonly string[]): boolean {
   const s = unwrap(schema);
-  if (segments.length === 0) return true;
-  const [head, ...rest] = segments as [string, ...string[]];
+  const head = segments[0];
+  if (head === undefined) return true;
+  const rest = segments.slice(1);
   if (s instanceof z.ZodUnion) return s.options.some((o) => walk(o, segments));
   if (s instanceof z.ZodArray) return walk(s.element, head === "[]" ? rest : segments);
   if (head === "[]") return false;
