@@ -172,6 +172,14 @@ describe("risk rules: edge cases that are weakenings", () => {
     ]);
   });
 
+  test("Access application: an inline policy that now includes everyone, a destination dropped", () => {
+    const app = (include: unknown[], uris: string[]) => ({ name: "app", domain: "chat.example.com", destinations: uris.map((uri) => ({ type: "public", uri })), policies: [{ decision: "allow", include }] });
+    expect(flags(rc("cloudflare_zero_trust_access_application", ["update"], app([{ group: { id: "g" } }], ["chat.example.com", "chat.example.com/admin"]), app([{ group: { id: "g" } }, { everyone: {} }], ["chat.example.com"])))).toEqual([
+      "access-widened: chat.example.com/admin no longer covered by Access",
+      "access-widened: chat.example.com inline policy 0: include now has everyone",
+    ]);
+  });
+
   test("a new SPF record ending in +all, a DMARC record deleted, DNSSEC switched off", () => {
     expect(flags(rc("cloudflare_dns_record", ["create"], null, txt("example.com", "v=spf1 +all")))).toEqual(["spf-widened: example.com: new SPF record ends in +all (any server may send as the domain)"]);
     expect(flags(rc("cloudflare_dns_record", ["delete"], txt("_dmarc.example.com", "v=DMARC1; p=reject"), null))).toEqual([

@@ -1,7 +1,7 @@
 import { resourceFinding, SynthStack } from "../model";
 import type { EnvView } from "../model";
 import { Finding, outcome, Rule } from "../types";
-import { isRecord } from "../values";
+import { isRecord, isReference } from "../values";
 
 /** Credential shapes recognised anywhere in a string. The matched value is never printed. */
 const PATTERNS: readonly { readonly kind: string; readonly re: RegExp }[] = [
@@ -22,7 +22,7 @@ const SECRET_KEYS = new Set([
 ]);
 
 function isLiteral(value: string): boolean {
-  return value.trim() !== "" && !(value.startsWith("${") && value.endsWith("}"));
+  return value.trim() !== "" && !isReference(value);
 }
 
 function kindOf(key: string | undefined, value: string): string | undefined {
