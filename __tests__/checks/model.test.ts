@@ -114,3 +114,22 @@ describe("GL-SEC-004 secret literal patterns", () => {
     expect(scan({ resource: { aws_secretsmanager_secret_version: { V: { secret_string: "${var.value}", password: "" } } }, locals: { text: "task-runner-production-disk-usage" } })).toEqual([]);
   });
 });
+
+describe("edge rule details", () => {
+  const managed = (overrides: unknown) =>
+    edgeStack({}, { cloudflare_ruleset: { M: { ...meta("edge-qa/WafManaged/Resource"), phase: "http_request_firewall_managed", rules: [{ action: "execute", expression: "true", action_parameters: { id: "4814384a9e5d4991b9815dcfc25d2f1f", overrides } }] } } });
+
+  test("GL-EDGE-007 fails when the OWASP ruleset is overridden to log only, naming the rule index", () => {
+    expect(messages(check(ruleById("GL-EDGE-007"), [managed({ rules: [{ id: "6179ae15870a4bb7b2d480d4843b323c", action: "log" }] })]))).toEqual([
+      'rules[0] runs the OWASP Core Ruleset with action "log", so nothing is blocked',
+    ]);
+    expect(check(ruleById("GL-EDGE-007"), [managed({ rules: [{ id: "6179ae15870a4bb7b2d480d4843b323c", action: "block", score_threshold: 25 }] })]).kind).toBe("compliant");
+  });
+
+  test("GL-EDGE-003 accepts HSTS set as a response header and fails a short max-age there", () => {
+    const withHeader = (value: string) =>
+      edgeStack({}, { cloudflare_ruleset: { H: { phase: "http_response_headers_transform", rules: [{ action: "rewrite", expression: "true", action_parameters: { headers: { "Strict-Transport-Security": { operation: "set", value } } } }] } } });
+    expect(check(ruleById("GL-EDGE-003"), [withHeader("max-age=31536000; includeSubDomains")]).kind).toBe("compliant");
+    expect(messages(check(ruleById("GL-EDGE-003"), [withHeader("max-age=300")]))).toEqual(["Strict-Transport-Security header of rules[0]: max-age is 300, must be at least 31536000 (one year)"]);
+  });
+});

@@ -185,6 +185,20 @@ describe("monitoring stack: alert destinations", () => {
     for (const url of urls) expect(url).toMatch(/^https:\/\/[a-z0-9.-]+\/healthz\)?$/);
   });
 
+  test("a webhook URL set in the environment at synth time still never reaches the synthesized JSON", () => {
+    const planted = "https://events.pagerduty.com/integration/0123456789abcdef0123456789abcdef/enqueue";
+    const before = process.env.TF_VAR_alert_webhook_pagerduty;
+    process.env.TF_VAR_alert_webhook_pagerduty = planted;
+    try {
+      const text = Testing.synth(buildEnvironmentStacks(Testing.app(), exampleConfig()).find((s) => s.node.id === "monitoring-production")!, true);
+      expect(text).not.toContain(planted);
+      expect(text).toContain("${var.alert_webhook_pagerduty}");
+    } finally {
+      if (before === undefined) delete process.env.TF_VAR_alert_webhook_pagerduty;
+      else process.env.TF_VAR_alert_webhook_pagerduty = before;
+    }
+  });
+
   test("staging without webhooks declares no variable and no https subscription", () => {
     const staging = synthKind(exampleConfig([], "staging"), "monitoring");
     expect(Blocks.parse(staging).variable).toBeUndefined();

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parsePlanJson, PlanInput } from "../../lib/plan";
-import { constructPathsOf } from "../../lib/plan/construct-paths";
+import { readConstructPaths } from "../../lib/plan-runner/files";
 import { REPO_ROOT } from "../helpers/example-config";
 
 export const PLANS = join(REPO_ROOT, "__tests__", "fixtures", "plans");
@@ -18,12 +18,7 @@ export function fixtureText(...path: string[]): string {
 /** A fixture as a PlanInput; `stack` defaults to the file name, construct paths from cdktf-synth. */
 export function fixtureInput(path: string, stack = path.replace(/^.*\//, "").replace(/\.json$/, "")): PlanInput {
   const plan = parsePlanJson(path, fixtureText(path));
-  let constructPaths;
-  try {
-    constructPaths = constructPathsOf(JSON.parse(readFileSync(join(CDKTF_SYNTH, "stacks", stack, "cdk.tf.json"), "utf8")));
-  } catch {
-    constructPaths = undefined;
-  }
+  const constructPaths = readConstructPaths(CDKTF_SYNTH, stack);
   return { stack, file: path, plan, ...(constructPaths ? { constructPaths } : {}) };
 }
 

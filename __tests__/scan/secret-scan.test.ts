@@ -1,10 +1,20 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { tempDir } from "../helpers/cli";
+import { tempDir as makeTempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 
 const SCRIPT = join(REPO_ROOT, "scripts", "secret-scan.sh");
+
+const made: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = makeTempDir(prefix);
+  made.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 // Planted values are assembled at run time so this file itself stays clean for the gate.
 const PLANTED_KEY_ID = ["AK", "IA", "Q7".repeat(8)].join("");
@@ -54,6 +64,18 @@ describe("secret-scan gate (scripts/secret-scan.sh)", () => {
     expect(run.code).toBe(1);
     expect(run.out).toContain(join(dir, "config", "leak.ts"));
     expect(run.out).not.toContain(PLANTED_KEY_ID); // secretlint masks what it found
+  });
+
+  test("documented placeholders pass (AWS's ...EXAMPLE key id, an all-X Slack webhook); a real-looking webhook fails", () => {
+    const dir = treeCopy();
+    const placeholders = [`const id = "AKIAIOSFODNN7${"EXAMPLE"}";`, `const hook = "https://hooks.slack.com/services/T000/B000/${"X".repeat(16)}";`];
+    writeFileSync(join(dir, "config", "docs.ts"), `${placeholders.join("\n")}\n`);
+    expect(scan(["tree", "--root", dir]).code).toBe(0);
+    const hook = ["https://hooks.slack.com/services", "T4K2M9Q7Z", "B6R1W8N3P", "q8Zk2Lm4Np6Rt1Vx3Yb5Cd7F"].join("/");
+    writeFileSync(join(dir, "config", "hook.ts"), `const hook = "${hook}";\n`);
+    const run = scan(["tree", "--root", dir]);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain("hook.ts");
   });
 
   test("fails on a private key block planted in a copy of the tree", () => {

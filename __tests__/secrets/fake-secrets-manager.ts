@@ -46,7 +46,9 @@ export async function startFakeSecretsManager(mode: FakeMode): Promise<FakeSecre
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const address: AddressInfo | string | null = server.address();
+  if (address === null || typeof address === "string") throw new Error("fake Secrets Manager is not listening on a TCP port");
+  const { port } = address;
   return {
     endpoint: `http://127.0.0.1:${port}`,
     calls,

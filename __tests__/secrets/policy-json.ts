@@ -26,8 +26,9 @@ export function statement(policy: unknown, sid: string): Statement {
 /** The single resource of a type whose attribute `key` equals `value`. */
 export function resourceWhere(json: SynthJson, type: string, key: string, value: unknown): Record<string, unknown> {
   const found = resourcesOf(json, type).filter(([, r]) => r[key] === value);
-  if (found.length !== 1) throw new Error(`expected one ${type} with ${key}=${String(value)}, found ${found.length}`);
-  return (found[0] as [string, Record<string, unknown>])[1];
+  const [only] = found;
+  if (!only || found.length !== 1) throw new Error(`expected one ${type} with ${key}=${String(value)}, found ${found.length}`);
+  return only[1];
 }
 
 /** Logical id of the resource of `type` whose `name` is `name`. */
@@ -35,6 +36,14 @@ export function idByName(json: SynthJson, type: string, name: string): string {
   const found = resourcesOf(json, type).find(([, r]) => r.name === name);
   if (!found) throw new Error(`no ${type} named ${name}`);
   return found[0];
+}
+
+/** The only resource of a type (fails when there are none or several). */
+export function onlyOf(json: SynthJson, type: string): [string, Record<string, unknown>] {
+  const all = resourcesOf(json, type);
+  const [only] = all;
+  if (!only || all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
+  return only;
 }
 
 /** `${aws_iam_role.<logical id>.arn}` of the role named `name`. */

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { golive, tempDir } from "../helpers/cli";
+import { golive, tempDir as makeTempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { FakeMode, startFakeSecretsManager } from "./fake-secrets-manager";
 
@@ -14,6 +14,16 @@ function plantedValue(): string {
 // Obviously fake static credentials for the SDK's signer; the fake server does not check them.
 const FAKE_AWS_ENV = { AWS_ACCESS_KEY_ID: "test-access-key-id", AWS_SECRET_ACCESS_KEY: "test-secret-access-key" };
 const CONFIG_DIR = join(REPO_ROOT, "config");
+
+const made: string[] = [];
+function tempDir(): string {
+  const dir = makeTempDir();
+  made.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -1,6 +1,6 @@
 import { exampleConfig } from "../helpers/example-config";
 import { resourcesOf, synthKind } from "../helpers/synth";
-import { idByName, resourceWhere, roleArnRef, statement, statements } from "./policy-json";
+import { idByName, onlyOf, resourceWhere, roleArnRef, statement, statements } from "./policy-json";
 
 const prod = synthKind(exampleConfig(), "secrets");
 const OPERATORS = "arn:aws:iam::111111111111:role/opsbot-secret-operators";
@@ -17,9 +17,7 @@ function secretPolicy(name: string): unknown {
 
 describe("secrets-<env> stack", () => {
   test("the KMS key is customer-managed, rotates yearly, and is protected from destroy", () => {
-    const keys = resourcesOf(prod, "aws_kms_key");
-    expect(keys).toHaveLength(1);
-    const [, key] = keys[0] as [string, Record<string, unknown>];
+    const [, key] = onlyOf(prod, "aws_kms_key");
     expect(key).toMatchObject({ enable_key_rotation: true, rotation_period_in_days: 365, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
     expect(resourcesOf(prod, "aws_kms_alias")[0]?.[1]).toMatchObject({ name: "alias/opsbot-production-secrets" });
   });

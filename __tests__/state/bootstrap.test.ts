@@ -1,13 +1,11 @@
 import { exampleConfig } from "../helpers/example-config";
 import { resourcesOf, synthKind } from "../helpers/synth";
-import { statement } from "../secrets/policy-json";
+import { onlyOf, statement } from "../secrets/policy-json";
 
 const boot = synthKind(exampleConfig(), "bootstrap");
 
 function only(type: string): Record<string, unknown> {
-  const all = resourcesOf(boot, type);
-  expect(all).toHaveLength(1);
-  return (all[0] as [string, Record<string, unknown>])[1];
+  return onlyOf(boot, type)[1];
 }
 
 describe("bootstrap-<env> stack (state bucket)", () => {

@@ -58,8 +58,8 @@ function dependencyBins(): Set<string> {
 }
 
 describe("GitHub workflows for users", () => {
-  test("pr.yml, deploy.yml and rollback.yml exist", () => {
-    expect(FILES).toEqual(expect.arrayContaining(["deploy.yml", "pr.yml", "rollback.yml"]));
+  test("pr.yml, deploy.yml (with deploy-environment.yml) and rollback.yml exist", () => {
+    expect(FILES).toEqual(expect.arrayContaining(["deploy-environment.yml", "deploy.yml", "pr.yml", "rollback.yml"]));
   });
 
   test.each(FILES)("%s is valid YAML with on, jobs, and runs-on and steps in every job", (file) => {
@@ -67,6 +67,12 @@ describe("GitHub workflows for users", () => {
     expect(doc["on"]).toBeDefined();
     expect(jobsOf(doc).length).toBeGreaterThan(0);
     for (const [, job] of jobsOf(doc)) {
+      if (typeof job["uses"] === "string") {
+        // a call of a reusable workflow of this repository
+        expect(job["uses"]).toMatch(/^\.\/\.github\/workflows\/[\w-]+\.ya?ml$/);
+        expect(existsSync(join(REPO_ROOT, job["uses"]))).toBe(true);
+        continue;
+      }
       expect(typeof job["runs-on"]).toBe("string");
       expect(Array.isArray(job["steps"]) && job["steps"].length > 0).toBe(true);
     }
@@ -122,12 +128,16 @@ describe("GitHub workflows for users", () => {
     }
   });
 
-  test("deploy.yml deploys per stack on push to main behind GitHub environment protection", () => {
+  test("deploy.yml deploys per stack on push to main, staging then production, behind GitHub environment protection", () => {
     const doc = workflow("deploy.yml");
     expect(doc["on"]).toEqual({ push: { branches: ["main"] } });
-    const [, job] = jobsOf(doc)[0] ?? [];
-    expect(job?.["environment"]).toBe("${{ matrix.environment }}");
-    expect(runText(doc)).toContain('npx cdktf deploy "$stack" --auto-approve');
+    const jobs = Object.fromEntries(jobsOf(doc));
+    expect(jobs["staging"]).toMatchObject({ uses: "./.github/workflows/deploy-environment.yml", with: { environment: "staging" } });
+    expect(jobs["production"]).toMatchObject({ needs: "staging", uses: "./.github/workflows/deploy-environment.yml", with: { environment: "production" } });
+    const called = workflow("deploy-environment.yml");
+    expect(isRecord(called["on"]) && "workflow_call" in called["on"]).toBe(true);
+    expect(jobsOf(called)[0]?.[1]["environment"]).toBe("${{ inputs.environment }}");
+    expect(runText(called)).toContain('npx cdktf deploy "$stack" --auto-approve');
   });
 
   test("rollback.yml is manual, takes the environment, runs golive release rollback and deploys the traffic stack", () => {

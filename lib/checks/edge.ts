@@ -1,5 +1,5 @@
 import { REDIRECT_ONLY_ADDRESS } from "../domain/dns-records";
-import { envFinding, EnvView, resourceFinding, SynthResource } from "./model";
+import { envFinding, EnvView, perView, resourceFinding, SynthResource } from "./model";
 import { COMPLIANT, Finding, notApplicable, RuleOutcome } from "./types";
 import { at, bool, isRecord, JsonRecord, records, str, strings } from "./values";
 
@@ -147,11 +147,11 @@ export function checkRateLimited(view: EnvView, paths: readonly string[], what: 
   const missing = pathsWithoutRateLimit(view, paths);
   return missing.length === 0
     ? COMPLIANT
-    : { kind: "non-compliant", findings: missing.map((p) => envFinding(view, `${what} path ${p} has no enforcing rate-limit rule in http_ratelimit`, "edge")) };
+    : { kind: "non-compliant", findings: missing.map((p) => phaseFinding(view, "http_ratelimit", `${what} path ${p} has no enforcing rate-limit rule in http_ratelimit`)) };
 }
 
 /** Hostnames users reach for the app: proxied A/AAAA/CNAME records, minus redirect-only names. */
-export function appHostnames(view: EnvView): { host: string; record: SynthResource }[] {
+export const appHostnames = perView((view: EnvView): readonly { host: string; record: SynthResource }[] => {
   const redirected = redirectOnlyHosts(view);
   const seen = new Set<string>();
   const out: { host: string; record: SynthResource }[] = [];
@@ -162,4 +162,10 @@ export function appHostnames(view: EnvView): { host: string; record: SynthResour
     out.push({ host, record });
   }
   return out;
+});
+
+/** A finding about a missing rule of a phase: on the phase's ruleset when there is one, else on the edge stack. */
+export function phaseFinding(view: EnvView, phase: string, message: string): Finding {
+  const ruleset = view.ofType("cloudflare_ruleset").find((r) => r.attrs.phase === phase);
+  return ruleset ? resourceFinding(ruleset, message) : envFinding(view, message, "edge");
 }

@@ -1,4 +1,5 @@
 import { unquoteTxt } from "../domain/txt";
+import { perView } from "./model";
 import type { EnvView, SynthResource } from "./model";
 import { recordName } from "./edge";
 import { str } from "./values";
@@ -11,12 +12,12 @@ export interface TxtRecord {
   readonly value: string;
 }
 
-export function txtRecords(view: EnvView): TxtRecord[] {
-  return view
+export const txtRecords = perView((view: EnvView): readonly TxtRecord[] =>
+  view
     .ofType("cloudflare_dns_record")
     .filter((r) => r.attrs.type === "TXT")
-    .map((r) => ({ resource: r, name: recordName(r), value: unquoteTxt(str(r.attrs.content) ?? "") }));
-}
+    .map((r) => ({ resource: r, name: recordName(r), value: unquoteTxt(str(r.attrs.content) ?? "") })),
+);
 
 const SES_IDENTITY_TYPES = ["aws_sesv2_email_identity", "aws_ses_domain_identity"];
 

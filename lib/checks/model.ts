@@ -168,3 +168,15 @@ export function indexByReference(from: readonly SynthResource[], pick: (r: Synth
   }
   return index;
 }
+
+/** Memoizes a derived reading of a view, so rules sharing it (hostnames, TXT records) compute it once. */
+export function perView<T>(compute: (view: EnvView) => T): (view: EnvView) => T {
+  const cache = new WeakMap<EnvView, { readonly value: T }>();
+  return (view) => {
+    const hit = cache.get(view);
+    if (hit) return hit.value;
+    const value = compute(view);
+    cache.set(view, { value });
+    return value;
+  };
+}

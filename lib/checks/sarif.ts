@@ -8,8 +8,10 @@ export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 /** Line of a location in its file, when the caller can read it (1-based). */
 export type LineOf = (location: FindingLocation) => number | undefined;
 
+/** Relative paths stay relative (GitHub resolves them against the checkout); absolute ones become file: URIs. */
 function artifactUri(loc: FindingLocation): string {
-  return loc.file.replace(/\\/g, "/");
+  const path = loc.file.replace(/\\/g, "/");
+  return path.startsWith("/") ? `file://${path}` : path;
 }
 
 function ruleDescriptor(rule: Rule): unknown {

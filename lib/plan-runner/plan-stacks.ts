@@ -29,7 +29,8 @@ export interface PlanStacksOptions {
   readonly planDir: string;
   /** Stacks planned at once (each terraform holds provider plugins in memory). */
   readonly concurrency: number;
-  readonly progress: (line: string) => void;
+  /** One line per step of each stack; `finished` is true on a stack's last line (planned or failed). */
+  readonly progress: (line: string, finished: boolean) => void;
 }
 
 const PLAN_FILE = "golive.tfplan";
@@ -49,10 +50,10 @@ async function planOne(stack: string, o: PlanStacksOptions): Promise<StackOutcom
   // a stale plan (or failure) from an earlier run must never be reported as this run's
   rmSync(join(o.planDir, `${stack}.json`), { force: true });
   rmSync(failureFile(o.planDir, stack), { force: true });
-  o.progress(`${stack}: init`);
+  o.progress(`${stack}: init`, false);
   const init = await run(o.binary, ["init", "-input=false", "-no-color"], cwd, env);
   if (init.code !== 0) return fail("init", init.stderr || init.stdout);
-  o.progress(`${stack}: plan`);
+  o.progress(`${stack}: plan`, false);
   const plan = await run(o.binary, ["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`], cwd, env);
   if (plan.code !== 0) return fail("plan", plan.stderr || plan.stdout);
   const show = await run(o.binary, ["show", "-json", "-no-color", PLAN_FILE], cwd, env);
@@ -83,6 +84,7 @@ export async function planStacks(stacks: readonly string[], o: PlanStacksOptions
         outcome.ok
           ? `${stack}: planned in ${outcome.seconds.toFixed(1)}s`
           : `${stack}: FAILED at ${outcome.failedAt}${outcome.credentials ? " (credentials missing or expired?)" : ""}`,
+        true,
       );
     }
   };

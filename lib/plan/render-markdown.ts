@@ -59,8 +59,23 @@ function name(c: ChangeView): string {
   return c.constructPath ? `${code(c.address)} · ${code(c.constructPath)}` : code(c.address);
 }
 
+/** Terraform's action_reason, in a reviewer's words (reasons not listed here add nothing). */
+const REASONS: Readonly<Record<string, string>> = {
+  replace_because_tainted: "tainted",
+  replace_by_request: "-replace requested",
+  replace_by_triggers: "replace_triggered_by",
+  delete_because_no_resource_config: "no longer in the code",
+  delete_because_wrong_repetition: "count/for_each changed",
+  delete_because_count_index: "count reduced",
+  delete_because_each_key: "for_each key removed",
+  delete_because_no_module: "module removed",
+  delete_because_no_move_target: "moved block target missing",
+};
+
 function changeLine(c: ChangeView, drift: ReadonlySet<string>): string {
   const notes: string[] = [];
+  const reason = c.reason === undefined ? undefined : REASONS[c.reason];
+  if (reason && c.kind !== "forget") notes.push(reason);
   if (c.replaceOrder) notes.push(c.replaceOrder.replace(/-/g, " "));
   if (c.replacePaths.length > 0) notes.push(`forced by ${c.replacePaths.map(code).join(", ")}`);
   if (c.previousAddress) notes.push(`moved from ${code(c.previousAddress)}`);

@@ -1,5 +1,4 @@
-import { hasEdge, NO_EDGE, phaseRules } from "../edge";
-import { envFinding } from "../model";
+import { hasEdge, NO_EDGE, phaseFinding, phaseRules } from "../edge";
 import { COMPLIANT, outcome, Rule } from "../types";
 import { str } from "../values";
 
@@ -16,6 +15,6 @@ export const csrfEdge: Rule = {
       const expr = str(rule.expression) ?? "";
       return rule.action === "block" && expr.includes("http.request.method") && /headers\["origin"\]/i.test(expr);
     });
-    return ok ? COMPLIANT : outcome([envFinding(env, "no enabled block rule in http_request_firewall_custom checks the Origin of state-changing requests", "edge")]);
+    return ok ? COMPLIANT : outcome([phaseFinding(env, "http_request_firewall_custom", "no enabled block rule in http_request_firewall_custom checks the Origin of state-changing requests")]);
   },
 };

@@ -6,7 +6,7 @@ import { Finding, notApplicable, outcome, Rule } from "../types";
 
 export const spf: Rule = {
   id: "GL-MAIL-001",
-  title: "SPF records are valid and end in -all",
+  title: "SPF records are valid and end in -all (~all only with a reason)",
   severity: "blocker",
   row: "email-domain-ssl",
   explanation: "Receivers reject or junk mail from a domain whose SPF is missing, duplicated, over the 10-lookup limit or permissive (+all/?all); alerts and invitations then never arrive, and anyone can send as the domain.",

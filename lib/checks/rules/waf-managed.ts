@@ -1,6 +1,5 @@
 import { MANAGED_RULESETS } from "../../domain/waf";
-import { hasEdge, NO_EDGE, phaseRules } from "../edge";
-import { envFinding } from "../model";
+import { hasEdge, NO_EDGE, phaseFinding, phaseRules } from "../edge";
 import { COMPLIANT, outcome, Rule } from "../types";
 import { at } from "../values";
 
@@ -18,6 +17,6 @@ export const wafManaged: Rule = {
     const ok = phaseRules(env, "http_request_firewall_managed").some(
       ({ rule }) => rule.action === "execute" && MANAGED_IDS.includes(String(at(rule, "action_parameters", "id"))),
     );
-    return ok ? COMPLIANT : outcome([envFinding(env, "no enabled rule in http_request_firewall_managed executes the Cloudflare Managed (or Free Managed) ruleset", "edge")]);
+    return ok ? COMPLIANT : outcome([phaseFinding(env, "http_request_firewall_managed", "no enabled rule in http_request_firewall_managed executes the Cloudflare Managed (or Free Managed) ruleset")]);
   },
 };

@@ -1,6 +1,6 @@
 import { MANAGED_RULESETS } from "../../domain/waf";
-import { hasEdge, NO_EDGE, phaseRules } from "../edge";
-import { envFinding, resourceFinding } from "../model";
+import { hasEdge, NO_EDGE, phaseFinding, phaseRules } from "../edge";
+import { resourceFinding } from "../model";
 import { COMPLIANT, outcome, Rule } from "../types";
 import { at, records } from "../values";
 
@@ -16,13 +16,13 @@ export const wafOwasp: Rule = {
     const owasp = phaseRules(env, "http_request_firewall_managed").filter(
       ({ rule }) => rule.action === "execute" && at(rule, "action_parameters", "id") === MANAGED_RULESETS.owasp,
     );
-    if (owasp.length === 0) return outcome([envFinding(env, "no enabled rule in http_request_firewall_managed executes the OWASP Core Ruleset (4814384a...)", "edge")]);
+    if (owasp.length === 0) return outcome([phaseFinding(env, "http_request_firewall_managed", "no enabled rule in http_request_firewall_managed executes the OWASP Core Ruleset (4814384a...)")]);
     for (const { ruleset, rule, index } of owasp) {
       const overrides = at(rule, "action_parameters", "overrides");
       const logging = at(overrides, "action") === "log" || records(at(overrides, "rules")).some((o) => o.action === "log");
       if (!logging) return COMPLIANT;
       if (owasp.length === 1) return outcome([resourceFinding(ruleset, `rules[${index}] runs the OWASP Core Ruleset with action "log", so nothing is blocked`)]);
     }
-    return outcome([envFinding(env, "every OWASP Core Ruleset execution is overridden to log only", "edge")]);
+    return outcome([phaseFinding(env, "http_request_firewall_managed", "every OWASP Core Ruleset execution is overridden to log only")]);
   },
 };

@@ -9,8 +9,8 @@ import { buildModel, envViews } from "../../checks/model";
 import { toSarif } from "../../checks/sarif";
 import { renderTable, summarize, toJson } from "../../checks/scorecard";
 import { redact } from "../../domain/redact";
-import { synthesizeToDisk } from "../../synth/synthesize";
 import { choice, parseArgs } from "../args";
+import type { EnvConfig } from "../../checks/types";
 import { CliIo, Command, EXIT, UsageError } from "../types";
 
 const FORMATS = ["table", "json", "sarif"] as const;
@@ -59,6 +59,9 @@ export const checkCommand: Command = {
     const dir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
 
     if (!existsSync(dir)) {
+      // Loaded only when needed: the stacks and provider bindings cost more than the whole check.
+      // (require, as lib/cli/commands/index.ts does: tsx resolves it; a dynamic import() it does not.)
+      const { synthesizeToDisk } = require("../../synth/synthesize") as typeof import("../../synth/synthesize");
       try {
         synthesizeToDisk({ configs: loadEnvironments(configDir), outdir: dir });
       } catch (err) {
@@ -66,7 +69,7 @@ export const checkCommand: Command = {
       }
       io.stderr.write(`golive check: ${dir} did not exist; synthesized it first\n`);
     }
-    let configs;
+    let configs: Map<string, EnvConfig>;
     try {
       configs = readEnvConfigs(configDir, io.cwd);
     } catch (err) {

@@ -92,8 +92,8 @@ export const planCommand: Command = {
       stacksDir: join(synthDir, "stacks"),
       planDir,
       concurrency,
-      progress: (line) => {
-        if (/: (planned in|FAILED at)/.test(line)) done++;
+      progress: (line, finished) => {
+        if (finished) done++;
         io.stderr.write(`plan: [${done}/${stacks.length}] ${line}\n`);
       },
     });

@@ -1,5 +1,6 @@
 import type { AppConfig } from "../../../config/schema";
 import type { SSL_ALERT_TYPES } from "../../../config/schema/monitoring";
+import { desiredDestinations } from "./destinations";
 
 const SSL_LABELS: Readonly<Record<(typeof SSL_ALERT_TYPES)[number], string>> = {
   universal_ssl_event_type: "Universal SSL certificate events",
@@ -34,7 +35,7 @@ export function desiredNotifications(cfg: AppConfig): NotificationSpec[] {
   const mon = cfg.monitoring;
   if (!mon) return [];
   const prefix = `${cfg.app}-${cfg.environment}`;
-  const emails = [...new Set(mon.alerts.emails)];
+  const { emails } = desiredDestinations(cfg);
   const out: NotificationSpec[] = [];
   if (mon.cloudflare.loadBalancingHealth) {
     out.push({
