@@ -101,6 +101,25 @@ describe.each(Object.keys(BREAKS))("%s", (id) => {
   });
 });
 
+describe("GL-AUTH-001 coverage", () => {
+  test("fails for an app hostname served DNS-only, which bypasses Access", () => {
+    const { cfg, stacks } = exampleEnv([[["edge", "hostnames", 1, "proxied"], false]]);
+    expect(messages(check(ruleById("GL-AUTH-001"), stacks, { config: envConfig(cfg) }))).toEqual([
+      "chat.example.com is DNS-only (proxied: false), so requests reach the origin without Access; proxy it or declare it public",
+    ]);
+  });
+});
+
+describe("GL-REL-002 coverage", () => {
+  test("fails when the Terraform state bucket loses prevent_destroy", () => {
+    const stacks = clone(example.stacks);
+    blocksOf(stacks, "aws_s3_bucket").forEach((b) => delete b.attrs.lifecycle);
+    const out = check(ruleById("GL-REL-002"), stacks, { config });
+    expect(messages(out)).toEqual(["aws_s3_bucket has no lifecycle.prevent_destroy = true"]);
+    expect(out.kind === "non-compliant" && out.findings[0]?.location).toMatchObject({ stack: "bootstrap-production", path: expect.stringMatching(/^bootstrap-production\/State/) });
+  });
+});
+
 describe("finding locations", () => {
   test("a finding on a resource names its Terraform address and construct path", () => {
     const stacks = clone(example.stacks);

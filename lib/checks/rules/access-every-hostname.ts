@@ -1,4 +1,4 @@
-import { accessDestinations, appHostnames, hasEdge, hostMatches, NO_EDGE } from "../edge";
+import { accessDestinations, appHostnames, hasEdge, hostMatches, NO_EDGE, recordName } from "../edge";
 import { resourceFinding } from "../model";
 import { EnvConfig, outcome, Rule } from "../types";
 import { str } from "../values";
@@ -31,6 +31,12 @@ export const accessEveryHostname: Rule = {
     const findings = appHostnames(env)
       .filter(({ host, record }) => !isProtected(host) && publicReason(config, host, str(record.attrs.comment)) === undefined)
       .map(({ host, record }) => resourceFinding(record, `${host} is proxied to users but no Access application covers it and it is not declared public`));
+    // An app hostname served DNS-only skips the proxy, so Access (and the WAF) never see its requests.
+    for (const h of config?.app.edge.hostnames ?? []) {
+      if (h.proxied || h.public) continue;
+      const record = env.ofType("cloudflare_dns_record").find((r) => recordName(r) === h.name && r.attrs.proxied !== true);
+      if (record) findings.push(resourceFinding(record, `${h.name} is DNS-only (proxied: false), so requests reach the origin without Access; proxy it or declare it public`));
+    }
     return outcome(findings);
   },
 };

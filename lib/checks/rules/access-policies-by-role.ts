@@ -12,7 +12,7 @@ export const accessPoliciesByRole: Rule = {
   title: "Access policies admit roles, never everyone; every Access app has a policy",
   severity: "blocker",
   row: "authz",
-  explanation: "Authorization by role starts at the edge: an allow policy for `everyone` or a bypass turns Access into a login page with no authorization, and admin paths must admit admins only.",
+  explanation: "Authorization by role starts at the edge: an allow policy for `everyone` (or any valid service token) or a bypass turns Access into a login page with no authorization, and an app without policies is a hostname nobody thought through.",
   fix: "Give each path in edge.access.paths the roles that need it; roles select emails, email domains or IdP groups.",
   check({ env }) {
     if (!hasEdge(env)) return NO_EDGE;
