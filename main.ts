@@ -4,9 +4,6 @@ import { ConfigErrors } from "./config/errors";
 import { loadEnvironments } from "./config/load";
 import { synthesizeToDisk } from "./lib/synth/synthesize";
 
-// See bin/golive.js: source-mapped stack traces for every cdktf token are the slowest part of a synth.
-process.setSourceMapsEnabled(false);
-
 const configDir = process.env.GOLIVE_CONFIG_DIR ?? "config";
 const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
 const only = (process.env.GOLIVE_ENVIRONMENTS ?? "").split(",").filter((e) => e !== "");

@@ -69,7 +69,8 @@ async function synthBench(): Promise<BenchLine[]> {
 async function areaBenches(): Promise<BenchLine[]> {
   const lines: BenchLine[] = [];
   for (const file of readdirSync(__dirname).filter((f) => f.endsWith(".bench.ts")).sort()) {
-    const mod: { bench?: Bench } = await import(join(__dirname, file));
+    // require, not import(): the bench runs under the CommonJS .ts hook (lib/runtime/register-ts.js), which import() bypasses.
+    const mod: { bench?: Bench } = require(join(__dirname, file));
     if (mod.bench) lines.push(...(await mod.bench()));
   }
   return lines;

@@ -60,7 +60,7 @@ export const checkCommand: Command = {
 
     if (!existsSync(dir)) {
       // Loaded only when needed: the stacks and provider bindings cost more than the whole check.
-      // (require, as lib/cli/commands/index.ts does: tsx resolves it; a dynamic import() it does not.)
+      // (require, as lib/cli/commands/index.ts does: the .ts hook resolves it; a dynamic import() does not.)
       const { synthesizeToDisk } = require("../../synth/synthesize") as typeof import("../../synth/synthesize");
       try {
         synthesizeToDisk({ configs: loadEnvironments(configDir), outdir: dir });

@@ -1,0 +1,42 @@
+// Minimal TypeScript loader for the golive CLI, the cdktf app and the scripts: strips types with
+// esbuild (no type-check: `npm run typecheck` does that), caches the output by content hash, and hooks
+// only `.ts` files, so the thousands of `.js` modules of cdktf and the providers load untouched.
+// A general-purpose loader (tsx) inspects every module and costs a noticeable share of a synth.
+"use strict";
+const { createHash } = require("node:crypto");
+const { mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
+const path = require("node:path");
+
+const CACHE_DIR = path.join(__dirname, "..", "..", "node_modules", ".cache", "golive-ts");
+// Bump when the transform options change, so stale cache entries are never used.
+const CACHE_VERSION = "1";
+let esbuild;
+
+function transpile(source, filename) {
+  esbuild = esbuild || require("esbuild");
+  return esbuild.transformSync(source, { loader: "ts", format: "cjs", target: "node20", sourcefile: filename }).code;
+}
+
+function compileTs(module, filename) {
+  const source = readFileSync(filename, "utf8");
+  const key = createHash("sha1").update(CACHE_VERSION).update("\0").update(filename).update("\0").update(source).digest("hex");
+  const cached = path.join(CACHE_DIR, `${key}.js`);
+  let code;
+  try {
+    code = readFileSync(cached, "utf8");
+  } catch {
+    code = transpile(source, filename);
+    try {
+      mkdirSync(CACHE_DIR, { recursive: true });
+      const tmp = `${cached}.${process.pid}.tmp`;
+      writeFileSync(tmp, code);
+      renameSync(tmp, cached);
+    } catch {
+      // A read-only checkout still works, only without the cache.
+    }
+  }
+  module._compile(code, filename);
+}
+
+// Registering the extension also lets Node resolve `./foo` to `./foo.ts` and `./dir` to `./dir/index.ts`.
+require.extensions[".ts"] = compileTs;
