@@ -110,6 +110,22 @@ describe("GL-AUTH-001 coverage", () => {
   });
 });
 
+describe("the load-balanced release hostname is an app hostname (it has no DNS record of its own)", () => {
+  test("GL-AUTH-001 fails when no Access application covers the load balancer's hostname", () => {
+    const stacks = clone(example.stacks);
+    removeAll(stacks, "cloudflare_zero_trust_access_application", (a) => !JSON.stringify(a.destinations).includes('"app.example.com"'));
+    const out = check(ruleById("GL-AUTH-001"), stacks, { config });
+    expect(messages(out).join("\n")).toContain("app.example.com is proxied to users but no Access application");
+    expect(out.kind === "non-compliant" && out.findings.some((f) => f.location.kind === "resource" && f.location.stack === "traffic-production")).toBe(true);
+  });
+
+  test("GL-MON-001 fails when the load balancer's hostname has no uptime check", () => {
+    const stacks = clone(example.stacks);
+    removeAll(stacks, "aws_route53_health_check", (a) => a.fqdn !== "app.example.com");
+    expect(messages(check(ruleById("GL-MON-001"), stacks, { config }))).toEqual(["app.example.com has no aws_route53_health_check (fqdn = \"app.example.com\")"]);
+  });
+});
+
 describe("GL-REL-002 coverage", () => {
   test("fails when the Terraform state bucket loses prevent_destroy", () => {
     const stacks = clone(example.stacks);

@@ -115,6 +115,13 @@ describe("bad config gets field-named errors", () => {
     expect(configErrorText([[["edge", "rateLimits", 0, "period"], 600]])).toContain("a 600s period (allowed: 10, 60) is not available on the pro plan; needs business or higher");
   });
 
+  test("fails on a rate-limit log action below enterprise, naming the tier needed", () => {
+    expect(configErrorText([[["edge", "rateLimits", 0, "action"], "log"]])).toBe(
+      `${F}: edge.rateLimits[0].action: the log action (allowed: block, managed_challenge) is not available on the pro plan; needs enterprise or higher`,
+    );
+    expect(configErrorText([[["cloudflare", "plan"], "enterprise"], [["edge", "rateLimits", 0, "action"], "log"]])).toBe("");
+  });
+
   test("fails on Access roles that are unknown or empty, and without a / path", () => {
     const text = configErrorText([
       [["edge", "access", "paths"], [{ path: "/admin", roles: ["admin"] }]],

@@ -114,6 +114,15 @@ describe("edge rulesets", () => {
     });
   });
 
+  test("without a configured CSP the header still forbids framing (frame-ancestors 'none')", () => {
+    const cfg = exampleConfig([[["edge", "securityHeaders", "contentSecurityPolicy"], undefined]]);
+    const [headers] = phases(synthKind(cfg, "edge")).get("http_response_headers_transform")?.rules ?? [];
+    expect(headers?.action_parameters?.headers).toMatchObject({
+      "Content-Security-Policy": { operation: "set", value: "frame-ancestors 'none'" },
+      "X-Frame-Options": { operation: "set", value: "DENY" },
+    });
+  });
+
   test("every rule has a stable ref and is enabled", () => {
     for (const p of edge.values()) {
       const refs = p.rules.map((r) => r.ref);

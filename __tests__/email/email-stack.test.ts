@@ -113,6 +113,27 @@ test("bounces and complaints go from the configuration set to an SNS topic", () 
   expect(only("aws_sns_topic_subscription")).toMatchObject({ protocol: "email", endpoint: "ops-alerts@example.com" });
 });
 
+test("the feedback topic lets SES publish, only for this configuration set, before the destination exists", () => {
+  const topicRef = /^\$\{aws_sns_topic\.Ses_FeedbackTopic_[A-Z0-9]+\.arn\}$/;
+  const policy = only("aws_sns_topic_policy");
+  expect(policy.arn).toMatch(topicRef);
+  expect(JSON.parse(String(policy.policy))).toEqual({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "SesPublishesFeedback",
+        Effect: "Allow",
+        Principal: { Service: "ses.amazonaws.com" },
+        Action: "SNS:Publish",
+        Resource: expect.stringMatching(topicRef),
+        Condition: { StringEquals: { "AWS:SourceArn": expect.stringMatching(/^\$\{aws_sesv2_configuration_set\.Ses_ConfigurationSet_[A-Z0-9]+\.arn\}$/) } },
+      },
+    ],
+  });
+  const policyId = resourcesOf(json, "aws_sns_topic_policy")[0]?.[0];
+  expect(only("aws_sesv2_configuration_set_event_destination").depends_on).toEqual([`aws_sns_topic_policy.${policyId}`]);
+});
+
 test("long TXT values (a 2048-bit DKIM key) are split into strings of at most 255 characters", () => {
   const dkim = record("google._domainkey.example.com", "TXT")[0]?.content;
   const strings = String(dkim).match(/"((?:[^"\\]|\\.)*)"/g) ?? [];

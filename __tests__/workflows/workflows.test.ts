@@ -1,9 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { COMMANDS } from "../../lib/cli/commands";
 import { COMMENT_MARKER } from "../../lib/plan";
-import { REPO_ROOT } from "../helpers/example-config";
+import { tempDir } from "../helpers/cli";
+import { exampleConfig, REPO_ROOT } from "../helpers/example-config";
+import { synthKind } from "../helpers/synth";
 
 const DIR = join(REPO_ROOT, ".github", "workflows");
 const FILES = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
@@ -148,5 +151,24 @@ describe("GitHub workflows for users", () => {
     expect(run).toContain('npx golive release rollback "$ENVIRONMENT"');
     expect(run).toContain('npx cdktf deploy "traffic-$ENVIRONMENT" --auto-approve');
     expect(jobsOf(doc)[0]?.[1]["environment"]).toBe("${{ inputs.environment }}");
+  });
+
+  test("deploy-environment.yml feeds every required variable of the monitoring stack (alert webhooks) from Secrets Manager", () => {
+    const run = runText(workflow("deploy-environment.yml"));
+    const snippet = /node -e '([\s\S]*?)' > webhook-variables\.txt/.exec(run)?.[1];
+    expect(snippet).toBeDefined();
+    expect(run).toMatch(/while read -r name secret; do[\s\S]*aws secretsmanager get-secret-value --secret-id "\$secret"[\s\S]*::add-mask::[\s\S]*export "TF_VAR_\$name=\$value"/);
+    // Run the workflow's own snippet on the synthesized production monitoring stack.
+    const json = synthKind(exampleConfig(), "monitoring");
+    const dir = tempDir("golive-workflow-");
+    mkdirSync(join(dir, "cdktf.out", "stacks", "monitoring-production"), { recursive: true });
+    writeFileSync(join(dir, "cdktf.out", "stacks", "monitoring-production", "cdk.tf.json"), JSON.stringify(json));
+    writeFileSync(join(dir, "synth.json"), JSON.stringify({ stacks: ["monitoring-production", "traffic-production"] }));
+    const lines = execFileSync("node", ["-e", snippet ?? ""], { cwd: dir, encoding: "utf8" }).trim().split("\n");
+    const variables = (json as unknown as { variable?: Record<string, { default?: unknown }> }).variable ?? {};
+    const required = Object.entries(variables).filter(([, v]) => v.default === undefined).map(([name]) => name);
+    expect(required.length).toBeGreaterThan(0);
+    expect(lines.map((l) => l.split(" ")[0]).sort()).toEqual(required.sort());
+    expect(lines).toContain("alert_webhook_pagerduty opsbot/production/pagerduty-alerts-url");
   });
 });

@@ -120,7 +120,10 @@ export const WafConfig = z.strictObject({
 
 export const SecurityHeadersConfig = z
   .strictObject({
-    /** Content-Security-Policy; omitted when unset (apps differ too much for a safe default). */
+    /**
+     * Content-Security-Policy. Apps differ too much for a full default, so unset means only
+     * `frame-ancestors 'none'` (the modern X-Frame-Options). @default "frame-ancestors 'none'"
+     */
     contentSecurityPolicy: z.string().min(1).optional(),
     /** @default "strict-origin-when-cross-origin" */
     referrerPolicy: z

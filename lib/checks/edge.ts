@@ -150,12 +150,15 @@ export function checkRateLimited(view: EnvView, paths: readonly string[], what: 
     : { kind: "non-compliant", findings: missing.map((p) => phaseFinding(view, "http_ratelimit", `${what} path ${p} has no enforcing rate-limit rule in http_ratelimit`)) };
 }
 
-/** Hostnames users reach for the app: proxied A/AAAA/CNAME records, minus redirect-only names. */
+/** Hostnames users reach for the app: proxied A/AAAA/CNAME records and load balancers, minus redirect-only names. */
 export const appHostnames = perView((view: EnvView): readonly { host: string; record: SynthResource }[] => {
   const redirected = redirectOnlyHosts(view);
   const seen = new Set<string>();
   const out: { host: string; record: SynthResource }[] = [];
-  for (const record of proxiedHostRecords(view)) {
+  // A proxied load balancer answers for its hostname as a DNS record would (the release hostname has
+  // no record of its own), so it is an app hostname too.
+  const balancers = view.ofType("cloudflare_load_balancer").filter((lb) => bool(lb.attrs.proxied) === true);
+  for (const record of [...proxiedHostRecords(view), ...balancers]) {
     const host = recordName(record);
     if (seen.has(host) || (redirected.has(host) && str(record.attrs.content) === REDIRECT_ONLY_ADDRESS)) continue;
     seen.add(host);

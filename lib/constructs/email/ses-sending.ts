@@ -3,8 +3,11 @@ import { Sesv2ConfigurationSetEventDestination } from "@cdktf/provider-aws/lib/s
 import { Sesv2EmailIdentity } from "@cdktf/provider-aws/lib/sesv2-email-identity";
 import { Sesv2EmailIdentityMailFromAttributes } from "@cdktf/provider-aws/lib/sesv2-email-identity-mail-from-attributes";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
+import { feedbackTopicPolicy } from "../../domain/email/feedback";
+import { renderPolicy } from "../../domain/secrets/iam";
 import { preventDestroy } from "../lifecycle";
 
 /** Delivery problems worth seeing: every event that means a message did not arrive or hurt reputation. */
@@ -41,6 +44,10 @@ export class SesSending extends Construct {
       suppressionOptions: { suppressedReasons: ["BOUNCE", "COMPLAINT"] },
     });
     this.feedbackTopic = new SnsTopic(this, "FeedbackTopic", { name: `${props.namePrefix}-ses-feedback` });
+    const topicPolicy = new SnsTopicPolicy(this, "FeedbackTopicPolicy", {
+      arn: this.feedbackTopic.arn,
+      policy: renderPolicy(feedbackTopicPolicy(this.feedbackTopic.arn, this.configurationSet.arn)),
+    });
     (props.feedbackSubscribers ?? []).forEach((address, i) => {
       new SnsTopicSubscription(this, `FeedbackSubscriber${i}`, { topicArn: this.feedbackTopic.arn, protocol: "email", endpoint: address });
     });
@@ -52,6 +59,8 @@ export class SesSending extends Construct {
         matchingEventTypes: [...FEEDBACK_EVENT_TYPES],
         snsDestination: { topicArn: this.feedbackTopic.arn },
       },
+      // SES may only publish once the topic policy allows it.
+      dependsOn: [topicPolicy],
     });
     this.identity = preventDestroy(
       new Sesv2EmailIdentity(this, "Resource", {

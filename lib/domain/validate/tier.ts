@@ -22,6 +22,9 @@ export function validateTier(cfg: AppConfig): ConfigIssue[] {
     if (!limits.rateLimitPeriods.includes(r.period)) {
       needs(["edge", "rateLimits", i, "period"], `a ${r.period}s period (allowed: ${limits.rateLimitPeriods.join(", ")})`, (l) => l.rateLimitPeriods.includes(r.period));
     }
+    if (!limits.rateLimitActions.includes(r.action)) {
+      needs(["edge", "rateLimits", i, "action"], `the ${r.action} action (allowed: ${limits.rateLimitActions.join(", ")})`, (l) => l.rateLimitActions.includes(r.action));
+    }
     if (!limits.mitigationTimeouts.includes(r.mitigationTimeout)) {
       needs(["edge", "rateLimits", i, "mitigationTimeout"], `a ${r.mitigationTimeout}s mitigation timeout (allowed: ${limits.mitigationTimeouts.join(", ")})`, (l) => l.mitigationTimeouts.includes(r.mitigationTimeout));
     }
