@@ -43,6 +43,7 @@ function syntheticStacks(units: number): { name: string; text: string }[] {
   const trust = { Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: "${aws_iam_openid_connect_provider.Oidc.arn}" }, Condition: { StringLike: { "token.actions.githubusercontent.com:sub": "repo:example-org/opsbot:environment:bench" } } }] };
   add(secrets, "secrets-bench", "aws_iam_role", "Deploy", { assume_role_policy: JSON.stringify(trust) });
   add(monitoring, "monitoring-bench", "aws_sns_topic", "Alerts", { name: "alerts" });
+  add(monitoring, "monitoring-bench", "aws_sns_topic_subscription", "Oncall", { topic_arn: "${aws_sns_topic.Alerts.arn}", protocol: "email", endpoint: "oncall@example.com" });
   for (const pool of ["Blue", "Green"]) add(traffic, "traffic-bench", "cloudflare_load_balancer_pool", pool, { name: pool });
   add(traffic, "traffic-bench", "cloudflare_load_balancer", "Lb", { default_pools: ["${cloudflare_load_balancer_pool.Blue.id}"], fallback_pool: "${cloudflare_load_balancer_pool.Green.id}" });
   const denyInsecure = JSON.stringify({ Statement: [{ Effect: "Deny", Action: "*", Principal: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } }] });

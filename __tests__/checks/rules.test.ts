@@ -126,6 +126,23 @@ describe("the load-balanced release hostname is an app hostname (it has no DNS r
   });
 });
 
+describe("GL-MON-001 coverage", () => {
+  test("fails when the alarms notify a topic nobody subscribes to", () => {
+    const stacks = clone(example.stacks);
+    removeAll(stacks, "aws_sns_topic_subscription");
+    const out = messages(check(ruleById("GL-MON-001"), stacks, { config }));
+    expect(out.length).toBeGreaterThan(0);
+    expect(out.every((m) => m.endsWith("has no CloudWatch alarm with alarm_actions that reach a subscriber (an SNS topic with a subscription)"))).toBe(true);
+  });
+
+  test("an alarm action that is a literal ARN (a topic managed elsewhere) counts as a destination", () => {
+    const stacks = clone(example.stacks);
+    removeAll(stacks, "aws_sns_topic_subscription");
+    blocksOf(stacks, "aws_cloudwatch_metric_alarm").forEach((b) => (b.attrs.alarm_actions = ["arn:aws:sns:us-east-1:123456789012:oncall"]));
+    expect(check(ruleById("GL-MON-001"), stacks, { config }).kind).toBe("compliant");
+  });
+});
+
 describe("GL-REL-002 coverage", () => {
   test("fails when the Terraform state bucket loses prevent_destroy", () => {
     const stacks = clone(example.stacks);

@@ -69,6 +69,13 @@ describe("bad config gets field-named errors", () => {
     );
   });
 
+  test("fails on an origin that is neither an IP address nor a lower-case hostname", () => {
+    const allowed = "allowed: an IPv4/IPv6 address or a lower-case hostname such as origin.example.net (no scheme, port or path)";
+    expect(configErrorText([[["edge", "hostnames", 2, "origin"], "https://origin.example.net/app"]])).toBe(`${F}: edge.hostnames[2].origin: got "https://origin.example.net/app"; ${allowed}`);
+    expect(configErrorText([[["edge", "hostnames", 2, "origin"], "Origin-API.example.net"]])).toBe(`${F}: edge.hostnames[2].origin: got "Origin-API.example.net"; ${allowed}`);
+    expect(configErrorText([[["edge", "hostnames", 1, "origin"], "192.0.2.300"]])).toContain(`${F}: edge.hostnames[1].origin: "192.0.2.300" is not a valid IPv4/IPv6 address`);
+  });
+
   test("fails on record content that does not fit the type", () => {
     const text = configErrorText([[["edge", "dns"], [
       { name: "a.example.com", type: "A", content: "not-an-ip" },

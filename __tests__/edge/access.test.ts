@@ -73,6 +73,12 @@ describe("edge authentication (Cloudflare Access)", () => {
     expect(policy).toMatchObject({ decision: "non_identity", include: [{ service_token: { token_id: `\${cloudflare_zero_trust_access_service_token.${tokenId}.id}` } }] });
   });
 
+  test("a service token's client secret is referenced by no output or other resource (it stays in state only)", () => {
+    const text = JSON.stringify(edge);
+    expect(text).not.toContain("client_secret");
+    expect(Object.keys(edge.output ?? {})).toEqual(["zone_id"]);
+  });
+
   test("role groups include exactly the configured identities", () => {
     const groups = new Map(resourcesOf(edge, "cloudflare_zero_trust_access_group").map(([, g]) => [g.name, g.include]));
     expect(groups.get("opsbot-production-users")).toEqual([{ email_domain: { domain: "example.com" } }]);

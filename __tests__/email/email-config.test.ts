@@ -78,3 +78,10 @@ test("fails an MTA-STS max_age under one day and a malformed MX pattern", () => 
   expect(text).toContain("email.mtaSts.maxAge: must be at least 86400 (one day)");
   expect(text).toContain("email.mtaSts.mx[0]: must be an MX hostname");
 });
+
+test("fails strict SPF alignment, which SES mail (envelope sender bounce.<domain>) can never meet", () => {
+  expect(configErrorText([[["email", "dmarc", "alignment", "spf"], "strict"]])).toBe(
+    'config/production.yaml: email.dmarc.alignment.spf: got "strict", but SES mail has the envelope sender bounce.example.com, which strict alignment never matches with example.com; allowed: "relaxed" (the MAIL FROM subdomain then aligns)',
+  );
+  expect(configErrorText([[["email", "dmarc", "alignment", "dkim"], "strict"]])).toBe("");
+});

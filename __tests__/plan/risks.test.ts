@@ -58,8 +58,13 @@ describe("risk flags on cdktf-shaped plans", () => {
     ]);
   });
 
-  test("load-balancer weights moved old -> new", () => {
-    expect(details("lb-weights-moved")).toEqual(["pool weights moved: 00000000000000000000000000000936 0 -> 0.9, 00000000000000000000000000000b1e 1 -> 0.1"]);
+  test("load-balancer weights moved old -> new, pools named by the plan's own pool resources (colours, not ids)", () => {
+    expect(details("lb-weights-moved")).toEqual(["pool weights moved: opsbot-production-green 0 -> 0.9, opsbot-production-blue 1 -> 0.1"]);
+  });
+
+  test("a weight move keeps the pool ids when the plan does not list the pools (e.g. another stack's plan)", () => {
+    const flags = renderPlanReport([fixtureInput("sample/edge-production.json")], "full.md").report.stacks.flatMap((s) => s.risks).filter((r) => r.rule === "lb-weights-moved");
+    expect(flags.map((r) => r.detail)).toEqual([expect.stringContaining("00000000000000000000000000000936 0 -> 0.9")]);
   });
 
   test("secret and KMS key scheduled for deletion, with their windows", () => {

@@ -32,7 +32,10 @@ export const DmarcConfig = z.strictObject({
   subdomainPolicy: z.enum(["none", "quarantine", "reject"]).optional(),
   /** Percentage of failing mail the policy applies to while ramping. @default 100 */
   pct: z.number().int().min(1, "must be at least 1").max(100, "must be at most 100").default(100),
-  /** `relaxed` lets bounce.example.com align with example.com; `strict` needs the exact name. */
+  /**
+   * `relaxed` lets bounce.example.com align with example.com; `strict` needs the exact name, so SPF
+   * must stay relaxed (SES's envelope sender is the MAIL FROM subdomain; strict is rejected).
+   */
   alignment: z
     .strictObject({
       /** @default "relaxed" */

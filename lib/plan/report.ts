@@ -2,6 +2,7 @@ import { CHANGE_KINDS, ChangeKind, ChangeView, HIDDEN_KINDS, toChangeView } from
 import { ConstructPaths, synthKey } from "./construct-paths";
 import { isLikelyDrift, KNOWN_DRIFT } from "./drift";
 import { hasRiskRules, RiskFlag, riskFlags } from "./risks";
+import { labelPools, lbWeightsMoved, poolNames } from "./risks/load-balancer";
 import type { PlanChange, PlanJson } from "./schema";
 import { NO_SCRUB, Scrub } from "./scrub";
 import { collectSensitive, collectStrings, diffAttributes, formatValue, SHOW_SENSITIVE, SHOW_UNKNOWN } from "./values";
@@ -114,12 +115,14 @@ export function buildStackReport(input: PlanInput, scrub: Scrub = NO_SCRUB): Sta
   const visible: ChangeView[] = [];
   const risks: RiskFlag[] = [];
   const likely = new Set<string>();
+  const pools = poolNames(input.plan.resource_changes ?? []);
+  const label = (r: RiskFlag): string => (r.rule === lbWeightsMoved.id ? labelPools(r.detail, pools) : r.detail);
   for (const rc of input.plan.resource_changes ?? []) {
     const view = toChangeView(rc, input.constructPaths?.get(synthKey(rc)), scrub, hasRiskRules(rc.type));
     counts[view.kind]++;
     if (HIDDEN_KINDS.has(view.kind)) continue;
     visible.push(view);
-    risks.push(...riskFlags(view).map((r) => ({ ...r, detail: scrub(r.detail) })));
+    risks.push(...riskFlags(view).map((r) => ({ ...r, detail: scrub(label(r)) })));
     if (isLikelyDrift(view)) likely.add(view.address);
   }
   visible.sort((a, b) => (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));

@@ -66,6 +66,19 @@ function mtaStsIssues(cfg: AppConfig, e: EmailConfig, edge: readonly DesiredReco
   return issues;
 }
 
+/**
+ * SES sends with the envelope sender `<mailFromSubdomain>.<domain>`: under strict SPF alignment that
+ * never equals the From domain, so SPF would pass but never align for any SES message.
+ */
+function alignmentIssues(cfg: AppConfig, e: EmailConfig): ConfigIssue[] {
+  if (e.dmarc.alignment.spf !== "strict") return [];
+  const domain = sendingDomain(cfg, e);
+  return [{
+    path: ["email", "dmarc", "alignment", "spf"],
+    message: `got "strict", but SES mail has the envelope sender ${e.mailFromSubdomain}.${domain}, which strict alignment never matches with ${domain}; allowed: "relaxed" (the MAIL FROM subdomain then aligns)`,
+  }];
+}
+
 /** Cross-field rules of the email section; only errors become config issues (warnings are printed by `golive zone`). */
 export function validateEmail(cfg: AppConfig): ConfigIssue[] {
   const e = cfg.email;
@@ -80,5 +93,5 @@ export function validateEmail(cfg: AppConfig): ConfigIssue[] {
   // Edge-only conflicts are validateDns's to report; here only those the email records introduce.
   const edgeOnly = new Set(validateRecordSet(edge).map((i) => i.message));
   const conflicts = validateRecordSet([...edge, ...email]).filter((i) => !edgeOnly.has(i.message));
-  return [...findings, ...mtaStsIssues(cfg, e, edge, email), ...conflicts];
+  return [...alignmentIssues(cfg, e), ...findings, ...mtaStsIssues(cfg, e, edge, email), ...conflicts];
 }

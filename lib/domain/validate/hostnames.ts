@@ -3,6 +3,9 @@ import { isIpv4, isIpv6 } from "../../../config/schema/common";
 import type { ConfigIssue } from "../issues";
 import { isInZone, isWellFormedWildcard, isWildcard } from "../names";
 
+/** A CNAME target: a lower-case DNS name (underscores allowed, as some platforms' hostnames have them). */
+const ORIGIN_HOST_RE = /^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
 /** Every name lies in the zone; wildcards only as a whole left-most label and never for app hostnames. */
 export function validateHostnames(cfg: AppConfig): ConfigIssue[] {
   const zone = cfg.cloudflare.zone.name;
@@ -25,9 +28,12 @@ export function validateHostnames(cfg: AppConfig): ConfigIssue[] {
     if (first !== undefined) issues.push({ path, message: `"${h.name}" is listed twice (also edge.hostnames[${first}].name)` });
     else seen.set(h.name, i);
     if (h.origin === h.name) issues.push({ path: ["edge", "hostnames", i, "origin"], message: `origin "${h.origin}" is the hostname itself; give the origin server's address or hostname` });
-    const looksLikeIp = /^[0-9.]+$/.test(h.origin) || h.origin.includes(":");
+    const looksLikeIp = /^[0-9.]+$/.test(h.origin) || (h.origin.includes(":") && /^[0-9a-fA-F:.]+$/.test(h.origin));
     if (looksLikeIp && !isIpv4(h.origin) && !isIpv6(h.origin)) {
       issues.push({ path: ["edge", "hostnames", i, "origin"], message: `"${h.origin}" is not a valid IPv4/IPv6 address` });
+    } else if (!looksLikeIp && !ORIGIN_HOST_RE.test(h.origin)) {
+      // Becomes CNAME content: a URL or an upper-case name would only fail at apply time.
+      issues.push({ path: ["edge", "hostnames", i, "origin"], message: `got "${h.origin}"; allowed: an IPv4/IPv6 address or a lower-case hostname such as origin.example.net (no scheme, port or path)` });
     }
   });
   cfg.edge.dns.forEach((r, i) => {

@@ -1,5 +1,6 @@
 import type { ChangeView } from "../changes";
-import { isRecord } from "../values";
+import type { ResourceChange } from "../schema";
+import { isRecord, maskValue } from "../values";
 import { afterOf, at, list, num, RiskRule, str } from "./types";
 
 function weights(value: unknown): Map<string, number> {
@@ -42,3 +43,28 @@ export const lbWeightsMoved: RiskRule = {
   types: ["cloudflare_load_balancer"],
   check: weightMoves,
 };
+
+/**
+ * Pool id -> pool name (`opsbot-production-green`) from the plan's own `cloudflare_load_balancer_pool`
+ * changes (unchanged pools are listed as no-ops with their values), so a weight move names colours
+ * rather than 32-hex ids. Names under a sensitivity mask are never used.
+ */
+export function poolNames(changes: readonly ResourceChange[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const rc of changes) {
+    if (rc.type !== "cloudflare_load_balancer_pool") continue;
+    for (const v of [maskValue(rc.change.before ?? null, rc.change.before_sensitive), maskValue(rc.change.after ?? null, rc.change.after_sensitive, rc.change.after_unknown)]) {
+      const id = str(at(v, "id"));
+      const name = str(at(v, "name"));
+      if (id && name) out.set(id, name);
+    }
+  }
+  return out;
+}
+
+/** A weight-move detail with every known pool id replaced by its pool's name. */
+export function labelPools(detail: string, names: ReadonlyMap<string, string>): string {
+  let out = detail;
+  for (const [id, name] of names) out = out.split(id).join(name);
+  return out;
+}
