@@ -1,4 +1,4 @@
-import { findRedirectLoops, Redirect } from "../../lib/domain/redirects";
+import { findRedirectLoops, Redirect, redirectLocation } from "../../lib/domain/redirects";
 
 const r = (from: string, to: string, preservePath = true): Redirect => {
   const [host, ...path] = from.split("/");
@@ -31,4 +31,25 @@ describe("redirect loop detection", () => {
     expect(loops).toHaveLength(1);
     expect([...(loops[0] ?? [])].sort()).toEqual([0, 1, 2]);
   });
+
+  test("fails on a path redirect that lands back under its own prefix", () => {
+    expect(findRedirectLoops([r("a.example.com/docs", "https://a.example.com/docs/v2")])).toEqual([[0]]);
+  });
 });
+
+describe("redirect target", () => {
+  test("a whole-host redirect appends the full request path", () => {
+    expect(redirectLocation(r("old.example.com", "https://new.example.com"), "/a/b")).toBe("https://new.example.com/a/b");
+  });
+
+  test("a path redirect replaces the matched prefix with the target path", () => {
+    const docs = r("example.com/docs", "https://chat.example.com/help");
+    expect(redirectLocation(docs, "/docs/a/b")).toBe("https://chat.example.com/help/a/b");
+    expect(redirectLocation(docs, "/docs")).toBe("https://chat.example.com/help");
+  });
+
+  test("without preservePath every request goes to the fixed target", () => {
+    expect(redirectLocation(r("example.com/docs", "https://chat.example.com/help", false), "/docs/a")).toBe("https://chat.example.com/help");
+  });
+});
+

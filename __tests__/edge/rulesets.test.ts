@@ -93,7 +93,12 @@ describe("edge rulesets", () => {
       target_url: { expression: 'concat("https://example.com", http.request.uri.path)' },
       preserve_query_string: true,
     });
-    expect(r[2]?.action_parameters?.from_value).toMatchObject({ status_code: 308, target_url: { expression: 'concat("https://chat.example.com/help", http.request.uri.path)' } });
+    // The matched prefix is swapped for the target path: /docs/a -> /help/a. `$${1}` is Terraform's
+    // escape for the literal `${1}` that wildcard_replace fills with the rest of the path.
+    expect(r[2]?.action_parameters?.from_value).toMatchObject({
+      status_code: 308,
+      target_url: { expression: 'concat("https://chat.example.com", wildcard_replace(http.request.uri.path, "/docs*", "/help$${1}"))' },
+    });
   });
 
   test("a redirect with preservePath false goes to the fixed target", () => {

@@ -24,7 +24,7 @@ describe("verify plan for the production example", () => {
     expect(plan.redirects).toEqual([
       { check: "redirect.canonical", host: "www.example.com", path: "/golive-verify", expectedStatus: 301, expectedLocation: "https://example.com/golive-verify" },
       { check: "redirect.config", host: "old.example.com", path: "/golive-verify", expectedStatus: 301, expectedLocation: "https://chat.example.com/golive-verify" },
-      { check: "redirect.config", host: "example.com", path: "/docs/golive-verify", expectedStatus: 308, expectedLocation: "https://chat.example.com/help/docs/golive-verify" },
+      { check: "redirect.config", host: "example.com", path: "/docs/golive-verify", expectedStatus: 308, expectedLocation: "https://chat.example.com/help/golive-verify" },
     ]);
   });
 

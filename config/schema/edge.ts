@@ -79,7 +79,7 @@ export const RedirectConfig = z.strictObject({
   to: HttpsUrl,
   /** @default 301 */
   status: z.union([z.literal(301), z.literal(308)]).default(301),
-  /** Append the request path to `to`. @default true */
+  /** Keep the rest of the path below the matched prefix, appended to `to`'s path. @default true */
   preservePath: z.boolean().default(true),
 });
 

@@ -29,7 +29,31 @@ export function desiredRedirects(cfg: AppConfig): Redirect[] {
   return out;
 }
 
-/** Single Redirect rules: path and query string preserved unless the config says otherwise. */
+/** The path prefix a redirect matches, without a trailing slash: "" for a whole host. */
+function prefixOf(r: Redirect): string {
+  return r.fromPath === "/" ? "" : r.fromPath.replace(/\/+$/, "");
+}
+
+/**
+ * Where a request for `requestPath` is sent: with preservePath the matched prefix is replaced by the
+ * target's path and the rest kept (`example.com/docs/a` -> `https://chat.example.com/help/a`).
+ */
+export function redirectLocation(r: Redirect, requestPath: string): string {
+  return r.preservePath ? `${r.to}${requestPath.slice(prefixOf(r).length)}` : r.to;
+}
+
+/** The target-URL expression that implements redirectLocation at the edge. */
+function targetExpression(r: Redirect): string {
+  const prefix = prefixOf(r);
+  if (prefix === "") return `concat(${exprString(r.to)}, http.request.uri.path)`;
+  const target = new URL(r.to);
+  const origin = `${target.protocol}//${target.host}`;
+  const targetPath = target.pathname === "/" ? "" : target.pathname;
+  // `$${1}` is Terraform's escape for a literal `${1}`, wildcard_replace's first captured segment.
+  return `concat(${exprString(origin)}, wildcard_replace(http.request.uri.path, ${exprString(`${prefix}*`)}, ${exprString(`${targetPath}$\${1}`)}))`;
+}
+
+/** Single Redirect rules: path (below the matched prefix) and query string preserved unless configured otherwise. */
 export function redirectRules(redirects: readonly Redirect[]): EdgeRule[] {
   return redirects.map((r) => {
     const hostExpr = `http.host eq ${exprString(r.fromHost)}`;
@@ -43,7 +67,7 @@ export function redirectRules(redirects: readonly Redirect[]): EdgeRule[] {
       actionParameters: {
         fromValue: {
           statusCode: r.status,
-          targetUrl: r.preservePath ? { expression: `concat(${exprString(r.to)}, http.request.uri.path)` } : { value: r.to },
+          targetUrl: r.preservePath ? { expression: targetExpression(r) } : { value: r.to },
           preserveQueryString: true,
         },
       },
@@ -63,18 +87,23 @@ function targetOf(url: string): Location {
 
 function matches(r: Redirect, loc: Location): boolean {
   if (r.fromHost !== loc.host) return false;
-  if (r.fromPath === "/") return true;
-  const base = r.fromPath.replace(/\/+$/, "");
-  return loc.path === base || loc.path.startsWith(`${base}/`);
+  const prefix = prefixOf(r);
+  return prefix === "" || loc.path === prefix || loc.path.startsWith(`${prefix}/`);
 }
 
-/** Redirect chains that come back to where they started (a -> b -> a), as lists of redirect indexes. */
+/** A probe path below a redirect's prefix, to follow a request through the chain. */
+const PROBE = "/golive-loop-probe";
+
+/**
+ * Redirect chains that come back to a redirect already taken (a -> b -> a, or a host into itself while
+ * keeping the path), as lists of redirect indexes. The first matching rule wins, as at the edge.
+ */
 export function findRedirectLoops(redirects: readonly Redirect[]): number[][] {
   const loops: number[][] = [];
   const seen = new Set<string>();
   redirects.forEach((start, startIndex) => {
     const chain: number[] = [startIndex];
-    let loc = targetOf(start.to);
+    let loc = targetOf(redirectLocation(start, `${prefixOf(start)}${PROBE}`));
     // Bounded walk: a chain can be at most as long as the redirect list.
     for (let step = 0; step <= redirects.length; step++) {
       const next = redirects.findIndex((r) => matches(r, loc));
@@ -89,8 +118,7 @@ export function findRedirectLoops(redirects: readonly Redirect[]): number[][] {
         return;
       }
       chain.push(next);
-      const n = redirects[next] as Redirect;
-      loc = n.preservePath && n.fromPath === "/" ? { ...targetOf(n.to), path: loc.path } : targetOf(n.to);
+      loc = targetOf(redirectLocation(redirects[next] as Redirect, loc.path));
     }
   });
   return loops;

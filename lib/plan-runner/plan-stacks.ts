@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { parsePlanJson, PlanInputError } from "../plan";
 import { failureFile, failureRecord, writeFileAtomic } from "./files";
+import { webhookPlaceholdersIn } from "./placeholders";
 import { errorSummary, looksLikeCredentials, run } from "./terraform";
 
 export type PlanStep = "init" | "plan" | "show";
@@ -38,7 +39,9 @@ const PLAN_FILE = "golive.tfplan";
 async function planOne(stack: string, o: PlanStacksOptions): Promise<StackOutcome> {
   const started = Date.now();
   const cwd = join(o.stacksDir, stack);
-  const env = { ...o.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
+  // Alert webhook URLs are secrets the plan role may not read: placeholders (never shown, see placeholders.ts).
+  const placeholders = webhookPlaceholdersIn(cwd);
+  const env = { ...o.env, ...placeholders, TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
   const fail = (failedAt: PlanStep, stderr: string): StackOutcome => {
     const credentials = looksLikeCredentials(stderr);
     const error = errorSummary(stderr);
@@ -53,7 +56,8 @@ async function planOne(stack: string, o: PlanStacksOptions): Promise<StackOutcom
   o.progress(`${stack}: init`, false);
   const init = await run(o.binary, ["init", "-input=false", "-no-color"], cwd, env);
   if (init.code !== 0) return fail("init", init.stderr || init.stdout);
-  o.progress(`${stack}: plan`, false);
+  const faked = Object.keys(placeholders).map((k) => k.replace(/^TF_VAR_/, ""));
+  o.progress(`${stack}: plan${faked.length > 0 ? ` (placeholder URL for ${faked.join(", ")})` : ""}`, false);
   const plan = await run(o.binary, ["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`], cwd, env);
   if (plan.code !== 0) return fail("plan", plan.stderr || plan.stdout);
   const show = await run(o.binary, ["show", "-json", "-no-color", PLAN_FILE], cwd, env);

@@ -1,6 +1,6 @@
 import type { AppConfig } from "../../config/schema";
 import { protectedHostnames } from "../domain/access";
-import { desiredRedirects } from "../domain/redirects";
+import { desiredRedirects, redirectLocation } from "../domain/redirects";
 
 /** A hostname users reach: app hostnames serve the app, redirect hostnames only redirect. */
 export interface PlannedHost {
@@ -75,7 +75,7 @@ export function buildVerifyPlan(cfg: AppConfig, healthPath = "/"): VerifyPlan {
       host: r.fromHost,
       path,
       expectedStatus: r.status,
-      expectedLocation: r.preservePath ? `${r.to}${path}` : r.to,
+      expectedLocation: redirectLocation(r, path),
     };
   });
   const paths = protectedPaths(cfg);

@@ -21,6 +21,12 @@ export interface AlertTopicProps {
  * Manager at deploy time, so they never appear in config or synthesized JSON. Terraform does keep the
  * endpoint in state (SNS returns it on read), as with every sensitive value: state is access-controlled.
  * An ephemeral variable is not an option: `endpoint` is not a write-only argument.
+ *
+ * The webhook subscriptions ignore changes to `endpoint`: PR plans (`golive plan`, read-only plan role,
+ * no secret access) pass a placeholder URL instead (WEBHOOK_PLAN_PLACEHOLDER), which must not show as a
+ * diff. The price: a new URL is not picked up by a plain deploy; rotating it takes
+ * `terraform apply -replace=<subscription address>` (runbooks/secret-rotation.md). A new subscription
+ * is still created with the variable's value, so deploys must feed the real URL (deploy-environment.yml).
  */
 export class AlertTopic extends Construct {
   readonly topic: SnsTopic;
@@ -47,6 +53,7 @@ export class AlertTopic extends Construct {
         protocol: "https",
         endpoint: variable.stringValue,
         endpointAutoConfirms: w.autoConfirms,
+        lifecycle: { ignoreChanges: ["endpoint"] },
       });
       return variable;
     });

@@ -15,8 +15,22 @@ export interface AlertDestinations {
   readonly webhooks: readonly WebhookDestination[];
 }
 
+/** Every webhook variable starts with this; CI finds them by it (deploy reads secrets, plan uses placeholders). */
+export const WEBHOOK_VARIABLE_PREFIX = "alert_webhook_";
+
+/**
+ * What `golive plan` gives every webhook variable instead of the URL: plans run with the read-only plan
+ * role, which may not read secret values. Clearly fake (`.invalid` can never resolve, RFC 2606), and
+ * harmless: the subscription ignores changes to `endpoint`, and golive never applies its plans.
+ */
+export const WEBHOOK_PLAN_PLACEHOLDER = "https://placeholder.invalid/golive-plan";
+
 export function webhookVariable(name: string): string {
-  return `alert_webhook_${name.replace(/-/g, "_")}`;
+  return `${WEBHOOK_VARIABLE_PREFIX}${name.replace(/-/g, "_")}`;
+}
+
+export function isWebhookVariable(variable: string): boolean {
+  return variable.startsWith(WEBHOOK_VARIABLE_PREFIX);
 }
 
 function toDestination(w: AlertWebhookConfig): WebhookDestination {
