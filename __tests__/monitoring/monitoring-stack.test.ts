@@ -176,6 +176,18 @@ describe("monitoring stack: alert destinations", () => {
     expect(String(variables.alert_webhook_pagerduty!.description)).toContain("--secret-id opsbot/production/pagerduty-alerts-url");
   });
 
+  test("only the webhook subscription ignores endpoint changes (PR plans pass a placeholder); nothing else has a lifecycle", () => {
+    const hooks = resourcesOf(json, "aws_sns_topic_subscription").filter(([, r]) => r.protocol === "https");
+    expect(hooks.map(([id, r]) => [id.replace(/_[0-9A-F]{8}$/, ""), r.lifecycle])).toEqual([["Alerts_webhook-pagerduty", { ignore_changes: ["endpoint"] }]]);
+    const others = Object.entries(json.resource).flatMap(([type, byId]) => Object.entries(byId).map(([id, r]) => ({ type, id, r })));
+    const withLifecycle = others.filter((o) => o.r.lifecycle !== undefined).map((o) => `${o.type}.${o.id}`);
+    expect(withLifecycle).toEqual([`aws_sns_topic_subscription.${hooks[0]![0]}`]);
+  });
+
+  test("the webhook subscription keeps its address (Alerts/webhook-<name>): rotation runbooks name it, and a rename would replace it", () => {
+    expect(Object.keys(json.resource.aws_sns_topic_subscription ?? {})).toContain("Alerts_webhook-pagerduty_6F43B3D1");
+  });
+
   test("no webhook URL or other secret appears anywhere in the synthesized stack", () => {
     const text = Testing.synth(buildEnvironmentStacks(Testing.app(), prod).find((s) => s.node.id === "monitoring-production")!, true);
     expect(text).not.toMatch(/hooks\.slack\.com|events\.pagerduty\.com|outlook\.office\.com\/webhook/);

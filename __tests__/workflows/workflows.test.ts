@@ -1,8 +1,9 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { COMMANDS } from "../../lib/cli/commands";
+import { isWebhookVariable, WEBHOOK_PLAN_PLACEHOLDER } from "../../lib/domain/monitoring/destinations";
 import { COMMENT_MARKER } from "../../lib/plan";
 import { tempDir } from "../helpers/cli";
 import { exampleConfig, REPO_ROOT } from "../helpers/example-config";
@@ -170,5 +171,64 @@ describe("GitHub workflows for users", () => {
     expect(required.length).toBeGreaterThan(0);
     expect(lines.map((l) => l.split(" ")[0]).sort()).toEqual(required.sort());
     expect(lines).toContain("alert_webhook_pagerduty opsbot/production/pagerduty-alerts-url");
+  });
+
+  test("deploy-environment.yml refuses an empty webhook secret or the plan placeholder (a wrong first URL would stick)", () => {
+    const run = runText(workflow("deploy-environment.yml"));
+    expect(run).toMatch(/case "\$value" in\s+"" \| https:\/\/placeholder\.invalid\/\*\) echo "::error::[^"$]*\$secret[^"]*"; exit 1 ;;/);
+    expect(WEBHOOK_PLAN_PLACEHOLDER.startsWith("https://placeholder.invalid/")).toBe(true);
+  });
+
+  test("pr.yml never reads an alert webhook secret: no Secrets Manager call, no TF_VAR_, no secret but the read-only Cloudflare token", () => {
+    const doc = workflow("pr.yml");
+    const text = readFileSync(join(DIR, "pr.yml"), "utf8");
+    expect(runText(doc)).not.toMatch(/secretsmanager|get-secret-value|TF_VAR_/);
+    expect(JSON.stringify(doc)).not.toMatch(/secretsmanager|TF_VAR_/);
+    expect([...text.matchAll(/\$\{\{\s*secrets\.([\w]+)/g)].map((m) => m[1])).toEqual(["CLOUDFLARE_PLAN_API_TOKEN"]);
+  });
+
+  test("pr.yml's own plan script plans the monitoring stack: every alert_webhook_* variable gets the placeholder, never a URL", () => {
+    const step = stepsOf(workflow("pr.yml")).find((s) => s.step["name"] === "golive plan (production)");
+    const script = step?.step["run"];
+    expect(typeof script).toBe("string");
+    const dir = tempDir("golive-pr-plan-");
+    const bin = join(dir, ".bin");
+    const log = join(dir, "tf-vars.log");
+    mkdirSync(bin);
+    // npx golive -> this repository's CLI; terraform -> a stand-in that, like Terraform, fails a plan
+    // with "No value for required variable" unless every variable without a default has a TF_VAR_.
+    writeFileSync(join(bin, "npx"), `#!/bin/sh\n[ "$1" = golive ] || exit 64\nshift\nexec node "${join(REPO_ROOT, "bin", "golive.js")}" "$@"\n`);
+    writeFileSync(
+      join(bin, "terraform"),
+      `#!/usr/bin/env node
+const fs = require("fs");
+const [cmd] = process.argv.slice(2);
+if (cmd === "init") process.exit(0);
+if (cmd === "show") { console.log(JSON.stringify({ format_version: "1.2", resource_changes: [] })); process.exit(0); }
+if (cmd !== "plan") process.exit(64);
+const vars = JSON.parse(fs.readFileSync("cdk.tf.json", "utf8")).variable || {};
+for (const [name, v] of Object.entries(vars)) {
+  if (v.default !== undefined) continue;
+  const value = process.env["TF_VAR_" + name];
+  if (value === undefined) { console.error("Error: No value for required variable " + name); process.exit(1); }
+  fs.appendFileSync(${JSON.stringify(log)}, name + "=" + value + "\\n");
+}
+for (const a of process.argv) if (a.startsWith("-out=")) fs.writeFileSync(a.slice(5), "binary plan");
+`,
+    );
+    for (const f of ["npx", "terraform"]) chmodSync(join(bin, f), 0o755);
+    const json = synthKind(exampleConfig(), "monitoring");
+    for (const stack of ["monitoring-production", "bootstrap-production"]) {
+      mkdirSync(join(dir, "cdktf.out", "stacks", stack), { recursive: true });
+      writeFileSync(join(dir, "cdktf.out", "stacks", stack, "cdk.tf.json"), JSON.stringify(json));
+    }
+    const env = { PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`, HOME: dir };
+    const result = spawnSync("bash", ["-e", "-c", String(script)], { cwd: dir, env, encoding: "utf8" });
+    expect({ status: result.status, stderr: result.stderr }).toMatchObject({ status: 0 });
+    const variables = Object.keys((json as unknown as { variable?: Record<string, unknown> }).variable ?? {}).filter(isWebhookVariable);
+    expect(variables).toEqual(["alert_webhook_pagerduty"]);
+    // planned once (bootstrap-* is skipped), each webhook variable with the placeholder and nothing else
+    expect(readFileSync(log, "utf8").trim().split("\n").sort()).toEqual(variables.map((v) => `${v}=${WEBHOOK_PLAN_PLACEHOLDER}`).sort());
+    expect(existsSync(join(dir, "plans", "monitoring-production.json"))).toBe(true);
   });
 });

@@ -1,0 +1,58 @@
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { WEBHOOK_PLAN_PLACEHOLDER } from "../../lib/domain/monitoring/destinations";
+import { webhookPlaceholders, webhookPlaceholdersIn } from "../../lib/plan-runner/placeholders";
+import { golive, tempDir } from "../helpers/cli";
+import { exampleConfig } from "../helpers/example-config";
+import { synthKind } from "../helpers/synth";
+
+const production = synthKind(exampleConfig(), "monitoring");
+
+describe("golive plan: alert webhook placeholders", () => {
+  test("every alert_webhook_* variable of the synthesized monitoring stack gets the placeholder, and nothing else does", () => {
+    const withOther = { ...production, variable: { ...(production as unknown as { variable: object }).variable, region: { type: "string" } } };
+    expect(webhookPlaceholders(withOther)).toEqual({ TF_VAR_alert_webhook_pagerduty: WEBHOOK_PLAN_PLACEHOLDER });
+  });
+
+  test("the placeholder is an https URL that can never resolve (.invalid)", () => {
+    expect(new URL(WEBHOOK_PLAN_PLACEHOLDER)).toMatchObject({ protocol: "https:", hostname: "placeholder.invalid" });
+  });
+
+  test("stacks without webhooks, and missing or broken synth output, get no placeholders", () => {
+    expect(webhookPlaceholders(synthKind(exampleConfig([], "staging"), "monitoring"))).toEqual({});
+    expect(webhookPlaceholders("not a stack")).toEqual({});
+    const dir = tempDir("golive-placeholders-");
+    expect(webhookPlaceholdersIn(dir)).toEqual({});
+    writeFileSync(join(dir, "cdk.tf.json"), "{ broken");
+    expect(webhookPlaceholdersIn(dir)).toEqual({});
+  });
+
+  test("terraform sees the placeholder even when the caller's environment holds a real URL", async () => {
+    const cwd = tempDir("golive-plan-webhooks-");
+    const bin = join(cwd, ".bin");
+    const stackDir = join(cwd, "cdktf.out", "stacks", "monitoring-production");
+    mkdirSync(bin);
+    mkdirSync(stackDir, { recursive: true });
+    writeFileSync(join(stackDir, "cdk.tf.json"), JSON.stringify(production));
+    writeFileSync(
+      join(bin, "terraform"),
+      [
+        "#!/bin/sh",
+        'case "$1" in',
+        '  init) exit 0 ;;',
+        '  plan) printf %s "$TF_VAR_alert_webhook_pagerduty" > "$LOG"; for a in "$@"; do case "$a" in -out=*) echo plan > "${a#-out=}" ;; esac; done; exit 0 ;;',
+        "  show) echo '{\"format_version\":\"1.2\",\"resource_changes\":[]}'; exit 0 ;;",
+        "esac",
+        "exit 64",
+      ].join("\n"),
+    );
+    chmodSync(join(bin, "terraform"), 0o755);
+    const log = join(cwd, "seen");
+    const planted = "https://events.pagerduty.com/integration/0123456789abcdef0123456789abcdef/enqueue";
+    const run = await golive(["plan"], { cwd, env: { PATH: `${bin}:/usr/bin:/bin`, LOG: log, TF_VAR_alert_webhook_pagerduty: planted } });
+    expect(run.code).toBe(0);
+    expect(readFileSync(log, "utf8")).toBe(WEBHOOK_PLAN_PLACEHOLDER);
+    expect(run.stderr).toContain("monitoring-production: plan (placeholder URL for alert_webhook_pagerduty)");
+    expect(`${run.stdout}${run.stderr}`).not.toContain(planted);
+  });
+});
