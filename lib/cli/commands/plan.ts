@@ -9,6 +9,7 @@ import { synthesizeToDisk } from "../../synth/synthesize";
 import { parseArgs } from "../args";
 import { CliIo, Command, EXIT, UsageError } from "../types";
 import { PLAN_REPORT_FLAGS, PLAN_REPORT_OPTIONS, reportPlans } from "./plan-report";
+import { WEBHOOK_PLAN_PLACEHOLDER } from "../../domain/monitoring/destinations";
 
 const DEFAULT_CONCURRENCY = 2;
 
@@ -53,7 +54,7 @@ export const planCommand: Command = {
     "The binary is `terraform` from PATH, or TERRAFORM_BINARY_NAME (e.g. tofu) as cdktf honours it. Stacks",
     `are planned ${DEFAULT_CONCURRENCY} at a time with a progress line each (on stderr); a failing stack (missing binary,`,
     "missing credentials, a Terraform error) is reported and the others still get their plans.",
-    "Alert webhook variables (alert_webhook_*) get the placeholder https://placeholder.invalid/golive-plan,",
+    `Alert webhook variables (alert_webhook_*) get the placeholder ${WEBHOOK_PLAN_PLACEHOLDER},`,
     "never the real URL: plans only read, and the subscription ignores endpoint changes after creation.",
     "Exit 0 all planned, 1 any stack failed (or an invalid plan), 2 usage.",
     "",
