@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AppConfig } from "../config/schema";
 import type { GithubConfig, SecretsConfig } from "../config/schema/secrets";
@@ -7,21 +7,18 @@ import type { PolicyDocument } from "../lib/domain/secrets/iam";
 import { stateKeyAlias, stateKeyPrefix } from "../lib/domain/state/backend";
 import { GithubCiRoles } from "../lib/constructs/secrets/github-ci-roles";
 import { awsProvider } from "./aws-provider";
-import { configureBackend } from "./backend";
-import { stackName } from "./names";
+import { GoliveStack } from "./golive-stack";
 
 /**
  * CI credentials of one environment: the GitHub Actions OIDC provider and separate plan (read-only)
  * and deploy roles whose trust pins the repository and ref or environment. Deployed by an
  * administrator: the deploy role cannot change these roles itself.
  */
-export class AccessStack extends TerraformStack {
+export class AccessStack extends GoliveStack {
   readonly ci: GithubCiRoles;
 
   constructor(scope: Construct, cfg: AppConfig, secrets: SecretsConfig, github: GithubConfig) {
-    const name = stackName("access", cfg.environment);
-    super(scope, name);
-    configureBackend(this, cfg, name);
+    super(scope, "access", cfg);
     awsProvider(this, cfg, secrets.region, secrets.accountId);
     const env = cfg.environment;
     const planPolicies: Record<string, PolicyDocument> = { "no-secret-values": planGuardPolicy() };

@@ -1,23 +1,20 @@
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AppConfig } from "../config/schema";
 import type { S3StateConfig } from "../config/schema/state";
 import { StateBucket } from "../lib/constructs/secrets/state-bucket";
 import { awsProvider } from "./aws-provider";
-import { configureLocalBackend } from "./backend";
-import { stackName } from "./names";
+import { GoliveStack } from "./golive-stack";
 
 /**
  * The S3 state bucket and its KMS key. Its own state stays local (the bucket does not exist before
  * the first deploy); it holds no secrets, only the bucket's and key's settings.
  */
-export class BootstrapStack extends TerraformStack {
+export class BootstrapStack extends GoliveStack {
   readonly state: StateBucket;
 
   constructor(scope: Construct, cfg: AppConfig, s3: S3StateConfig) {
-    const name = stackName("bootstrap", cfg.environment);
-    super(scope, name);
-    configureLocalBackend(this, name);
+    super(scope, "bootstrap", cfg, "local");
     awsProvider(this, cfg, s3.region, s3.accountId);
     this.state = new StateBucket(this, "State", { bucket: s3.bucket, accountId: s3.accountId, region: s3.region });
     new TerraformOutput(this, "state_bucket", { value: this.state.bucket.bucket, description: "Terraform state bucket" });

@@ -1,5 +1,5 @@
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AppConfig } from "../config/schema";
 import { desiredAccess } from "../lib/domain/access";
@@ -14,18 +14,15 @@ import { EdgeAccess } from "../lib/constructs/edge-access";
 import { EdgeZone } from "../lib/constructs/edge-zone";
 import { PhaseRuleset } from "../lib/constructs/phase-ruleset";
 import { ZoneSettings } from "../lib/constructs/zone-settings";
-import { configureBackend } from "./backend";
-import { stackName } from "./names";
+import { GoliveStack } from "./golive-stack";
 
 /** Cloudflare edge of one environment: zone hardening, DNS, redirects, WAF, rate limits, headers, Access. */
-export class EdgeStack extends TerraformStack {
+export class EdgeStack extends GoliveStack {
   readonly zone: EdgeZone;
   readonly access: EdgeAccess;
 
   constructor(scope: Construct, cfg: AppConfig) {
-    const name = stackName("edge", cfg.environment);
-    super(scope, name);
-    configureBackend(this, cfg, name);
+    super(scope, "edge", cfg);
     // The API token comes from CLOUDFLARE_API_TOKEN at plan/apply time, never from config or code.
     new CloudflareProvider(this, "cloudflare", {});
     const cf = cfg.cloudflare;

@@ -1,7 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataCloudflareZone } from "@cdktf/provider-cloudflare/lib/data-cloudflare-zone";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AppConfig } from "../config/schema";
 import type { EmailConfig } from "../config/schema/email";
@@ -10,8 +10,7 @@ import { DnsRecords } from "../lib/constructs/dns-records";
 import { MtaStsWorker } from "../lib/constructs/email/mta-sts-worker";
 import { SesDkimRecords } from "../lib/constructs/email/ses-dkim-records";
 import { SesSending } from "../lib/constructs/email/ses-sending";
-import { configureBackend } from "./backend";
-import { stackName } from "./names";
+import { GoliveStack } from "./golive-stack";
 
 /**
  * Outbound email of one environment: SES identity (Easy DKIM 2048), MAIL FROM, configuration set with
@@ -21,13 +20,11 @@ import { stackName } from "./names";
  * The zone id comes from `cloudflare.zone.id` when the zone is adopted; otherwise the zone created by
  * `edge-<env>` is looked up by name (deploy edge first). No remote state is read across stacks.
  */
-export class EmailStack extends TerraformStack {
+export class EmailStack extends GoliveStack {
   readonly sending: SesSending;
 
   constructor(scope: Construct, cfg: AppConfig, email: EmailConfig) {
-    const name = stackName("email", cfg.environment);
-    super(scope, name);
-    configureBackend(this, cfg, name);
+    super(scope, "email", cfg);
     // Credentials come from the environment at plan/apply time (CLOUDFLARE_API_TOKEN, AWS OIDC role).
     new CloudflareProvider(this, "cloudflare", {});
     new AwsProvider(this, "aws", { region: email.region });

@@ -1,7 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataCloudflareZone } from "@cdktf/provider-cloudflare/lib/data-cloudflare-zone";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AppConfig } from "../config/schema";
 import type { MonitoringConfig } from "../config/schema/monitoring";
@@ -13,8 +13,7 @@ import { AlertTopic } from "../lib/constructs/monitoring/alert-topic";
 import { HealthAlarms } from "../lib/constructs/monitoring/health-alarms";
 import { NotificationPolicies } from "../lib/constructs/monitoring/notification-policies";
 import { UptimeChecks } from "../lib/constructs/monitoring/uptime-checks";
-import { configureBackend } from "./backend";
-import { stackName } from "./names";
+import { GoliveStack } from "./golive-stack";
 
 /**
  * Uptime checks, alarms and alert routing of one environment: deployed after edge and before traffic,
@@ -22,13 +21,11 @@ import { stackName } from "./names";
  * alarms (us-east-1, where Route 53 metrics live) notify one SNS topic; Cloudflare notification
  * policies add load-balancer pool health and certificate events.
  */
-export class MonitoringStack extends TerraformStack {
+export class MonitoringStack extends GoliveStack {
   readonly alertTopic: AlertTopic;
 
   constructor(scope: Construct, cfg: AppConfig, mon: MonitoringConfig) {
-    const name = stackName("monitoring", cfg.environment);
-    super(scope, name);
-    configureBackend(this, cfg, name);
+    super(scope, "monitoring", cfg);
     // Credentials come from the environment at plan/apply time (AWS_* / OIDC role, CLOUDFLARE_API_TOKEN).
     const accountId = mon.awsAccountId ?? cfg.secrets?.accountId;
     const common = {

@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AppConfig } from "../config/schema";
 import type { SecretsConfig } from "../config/schema/secrets";
@@ -8,23 +8,20 @@ import { AwsRole } from "../lib/constructs/secrets/aws-role";
 import { ManagedSecret } from "../lib/constructs/secrets/managed-secret";
 import { ProtectedKey } from "../lib/constructs/secrets/secrets-key";
 import { awsProvider } from "./aws-provider";
-import { configureBackend } from "./backend";
-import { stackName } from "./names";
+import { GoliveStack } from "./golive-stack";
 
 /**
  * Secrets of one environment: a customer-managed KMS key, one Secrets Manager secret per configured
  * name (metadata only: values are written with `golive secrets put`), and the app's runtime roles,
  * each able to read exactly the secrets that list it.
  */
-export class SecretsStack extends TerraformStack {
+export class SecretsStack extends GoliveStack {
   readonly key: ProtectedKey;
   readonly secrets: ReadonlyMap<string, ManagedSecret>;
   readonly runtimeRoles: ReadonlyMap<string, AwsRole>;
 
   constructor(scope: Construct, cfg: AppConfig, secrets: SecretsConfig) {
-    const name = stackName("secrets", cfg.environment);
-    super(scope, name);
-    configureBackend(this, cfg, name);
+    super(scope, "secrets", cfg);
     awsProvider(this, cfg, secrets.region, secrets.accountId);
     const desired = desiredSecrets(cfg);
     const roles = new Map<string, AwsRole>();

@@ -1,6 +1,5 @@
 import { DataCloudflareZone } from "@cdktf/provider-cloudflare/lib/data-cloudflare-zone";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
-import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { AppConfig } from "../config/schema";
 import type { Colour, ReleaseConfig } from "../config/schema/release";
@@ -8,19 +7,16 @@ import { desiredTraffic } from "../lib/domain/release/traffic";
 import { HealthMonitor } from "../lib/constructs/traffic/health-monitor";
 import { OriginPool } from "../lib/constructs/traffic/origin-pool";
 import { ReleaseLoadBalancer } from "../lib/constructs/traffic/release-load-balancer";
-import { configureBackend } from "./backend";
-import { stackName } from "./names";
+import { GoliveStack } from "./golive-stack";
 
 /**
  * Blue/green traffic of one environment: a health monitor, a pool per provisioned colour, and the
  * load balancer on `release.hostname`. Its own state, so `cdktf deploy traffic-<env>` is the whole
  * blast radius of a promotion or rollback.
  */
-export class TrafficStack extends TerraformStack {
+export class TrafficStack extends GoliveStack {
   constructor(scope: Construct, cfg: AppConfig, release: ReleaseConfig) {
-    const name = stackName("traffic", cfg.environment);
-    super(scope, name);
-    configureBackend(this, cfg, name);
+    super(scope, "traffic", cfg);
     // The API token comes from CLOUDFLARE_API_TOKEN at plan/apply time, never from config or code.
     new CloudflareProvider(this, "cloudflare", {});
     const accountId = cfg.cloudflare.accountId;
