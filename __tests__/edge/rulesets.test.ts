@@ -136,3 +136,20 @@ describe("edge rulesets", () => {
     }
   });
 });
+
+describe("rate-limit defaults", () => {
+  test("omitting edge.rateLimits gives a chat limit and a stricter tools/actions limit", () => {
+    const cfg = exampleConfig([[["edge", "rateLimits"], undefined]]);
+    const rl = phases(synthKind(cfg, "edge")).get("http_ratelimit")?.rules ?? [];
+    expect(rl.map((r) => [r.ref, r.ratelimit?.requests_per_period, r.ratelimit?.period])).toEqual([
+      ["ratelimit_chat", 30, 60],
+      ["ratelimit_tools", 10, 60],
+    ]);
+    expect(rl[1]?.expression).toContain('"/api/actions"');
+  });
+
+  test("a rate limit may omit period and mitigation timeout (60 s each)", () => {
+    const cfg = exampleConfig([[["edge", "rateLimits"], [{ name: "chat", paths: ["/api/chat"], requestsPerPeriod: 20 }]]]);
+    expect(cfg.edge.rateLimits[0]).toMatchObject({ period: 60, mitigationTimeout: 60, action: "block" });
+  });
+});

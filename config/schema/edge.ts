@@ -88,13 +88,23 @@ export const RateLimitConfig = z.strictObject({
   paths: z.array(UrlPath).min(1),
   /** Requests per IP per period before the action applies. */
   requestsPerPeriod: z.number().int().min(1, "must be at least 1").max(100000, "must be at most 100000"),
-  /** Seconds. Allowed values depend on the plan tier. */
-  period: z.number().int().positive(),
-  /** Seconds the action lasts once triggered. */
-  mitigationTimeout: z.number().int().min(0).max(86400),
+  /** Seconds. Allowed values depend on the plan tier (10 on free; 10 or 60 on pro). @default 60 */
+  period: z.number().int().positive().default(60),
+  /** Seconds the action lasts once triggered. @default 60 */
+  mitigationTimeout: z.number().int().min(0).max(86400).default(60),
   /** @default "block" */
   action: z.enum(["block", "managed_challenge", "log"]).default("block"),
 });
+
+/**
+ * Used when `edge.rateLimits` is omitted: a per-IP chat limit and a stricter one on tool/action calls,
+ * which can spend money or change data. Two rules with 60 s periods need the pro plan; the tier check
+ * says so on free.
+ */
+export const DEFAULT_RATE_LIMITS = [
+  { name: "chat", paths: ["/api/chat"], requestsPerPeriod: 30, period: 60, mitigationTimeout: 60, action: "block" },
+  { name: "tools", paths: ["/api/tools", "/api/actions"], requestsPerPeriod: 10, period: 60, mitigationTimeout: 3600, action: "block" },
+] as const;
 
 export const WafConfig = z.strictObject({
   managed: z
@@ -150,7 +160,11 @@ export const EdgeConfig = z.strictObject({
   dns: z.array(DnsRecordConfig).default([]),
   redirects: z.array(RedirectConfig).default([]),
   waf: WafConfig,
-  rateLimits: z.array(RateLimitConfig).min(1, "at least one rate limit (chat) is required"),
+  /** @default DEFAULT_RATE_LIMITS (chat 30/min, tools 10/min per IP) */
+  rateLimits: z
+    .array(RateLimitConfig)
+    .min(1, "at least one rate limit (chat) is required")
+    .default(DEFAULT_RATE_LIMITS.map((r) => ({ ...r, paths: [...r.paths] }))),
   access: AccessConfig,
   securityHeaders: SecurityHeadersConfig,
   hsts: HstsConfig,
