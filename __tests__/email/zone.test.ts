@@ -93,12 +93,23 @@ describe("golive zone", () => {
       dkim_tokens: { sensitive: false, type: ["list", "string"], value: ["aaaa1", "bbbb2", "cccc3"] },
       dmarc_report_authorisations: { sensitive: false, type: ["tuple", ["string"]], value: ['example.com._report._dmarc.reports.example.org. TXT "v=DMARC1"'] },
       feedback_topic_arn: { sensitive: false, type: "string", value: "arn:aws:sns:eu-west-1:123456789012:opsbot-production-ses-feedback" },
+      // Outputs the zone does not read may have any type.
+      retry_count: { sensitive: false, type: "number", value: 3 },
+      pool_ids: { sensitive: false, type: ["map", "string"], value: { blue: "x" } },
     }));
     const run = await golive(["zone", "production", "--dir", outdir, "--values", file], { cwd: workDir });
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain("UNKNOWN UNTIL APPLY");
     expect(run.stdout).toContain("cccc3._domainkey.example.com. 300 IN CNAME cccc3.dkim.amazonses.com.");
     expect(checkZone("example.com", run.stdout).status).toBe(0);
+  });
+
+  test("fails naming the output when an output the zone reads has the wrong type", async () => {
+    const file = join(workDir, "bad-outputs.json");
+    writeFileSync(file, JSON.stringify({ dkim_tokens: { sensitive: false, type: "number", value: 3 } }));
+    const run = await golive(["zone", "production", "--dir", outdir, "--values", file], { cwd: workDir });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('output "dkim_tokens" must be a string or a list of strings');
   });
 
   test("--json lists the records and what is still unresolved", async () => {

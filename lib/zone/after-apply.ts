@@ -34,22 +34,26 @@ export function fillExpressions(text: string, values: AfterApplyValues): { text:
 }
 
 const OutputValue = z.union([z.string(), z.array(z.string())]);
-/** `terraform output -json` ({name: {value, type, sensitive}}) or a plain {name: value} map. */
-const ValuesFile = z.record(z.string(), z.union([z.object({ value: OutputValue }), OutputValue]));
+/** One output: `terraform output -json` shape ({value, type, sensitive}) or a plain value. */
+const OutputEntry = z.union([z.looseObject({ value: OutputValue }), OutputValue]);
+/** `terraform output -json` or a plain {name: value} map; outputs we do not read may hold anything. */
+const ValuesFile = z.record(z.string(), z.unknown());
 
 function asList(v: string | readonly string[]): string[] {
   return typeof v === "string" ? v.split(",").map((s) => s.trim()).filter((s) => s !== "") : [...v];
 }
 
-/** Reads values from parsed JSON (unknown until zod narrows it). Throws with a readable message. */
+/** Reads the outputs the zone needs from parsed JSON (unknown until zod narrows it); others are ignored. */
 export function valuesFromJson(json: unknown): Map<string, string[]> {
   const parsed = ValuesFile.safeParse(json);
   if (!parsed.success) throw new Error('values file must be `terraform output -json` output or {"name": ["value", ...]}');
   const out = new Map<string, string[]>();
-  for (const [name, v] of Object.entries(parsed.data)) {
+  for (const [name, raw] of Object.entries(parsed.data)) {
     if (!AFTER_APPLY_OUTPUTS.includes(name)) continue;
-    if (typeof v === "string" || Array.isArray(v)) out.set(name, asList(v));
-    else if (typeof v === "object" && "value" in v) out.set(name, asList(v.value));
+    const entry = OutputEntry.safeParse(raw);
+    if (!entry.success) throw new Error(`values file: output "${name}" must be a string or a list of strings (or {"value": ...})`);
+    const v = entry.data;
+    out.set(name, asList(typeof v === "string" || Array.isArray(v) ? v : v.value));
   }
   return out;
 }
