@@ -27,6 +27,14 @@ function ruleDescriptor(rule: Rule): unknown {
 }
 
 /**
+ * A finding's identity for code scanning across runs. Numbers are masked so a message that counts
+ * (an attestation "120 days old") keeps its alert instead of closing and reopening every day.
+ */
+export function fingerprint(ruleId: string, where: string, message: string): string {
+  return `${ruleId}:${where}:${message.replace(/\d+/g, "#")}`;
+}
+
+/**
  * SARIF 2.1.0 for GitHub code scanning: one run, every rule in the driver, one result per finding
  * (merged across environments). Exempted findings are reported as suppressed, with the reason.
  */
@@ -47,7 +55,7 @@ export function toSarif(report: CheckReport, lineOf: LineOf = () => undefined, r
           ...(logical ? { logicalLocations: logical } : {}),
         },
       ],
-      partialFingerprints: { goliveFinding: `${g.result.rule.id}:${loc.kind === "resource" ? loc.path : artifactUri(loc)}:${g.message}` },
+      partialFingerprints: { goliveFinding: fingerprint(g.result.rule.id, loc.kind === "resource" ? loc.path : artifactUri(loc), g.message) },
       ...(g.result.exemption ? { suppressions: [{ kind: "external", justification: `${g.result.exemption.reason} (until ${g.result.exemption.expires})` }] } : {}),
     };
   });
