@@ -28,6 +28,14 @@ export const EmailAddress = z.string().regex(/^[^\s@]+@[a-z0-9.-]+\.[a-z]{2,}$/,
 /** Free text that must explain itself: public hostnames, ~all, exemptions. */
 export const Reason = z.string().min(10, "must explain why in at least 10 characters");
 
+/** AWS region names such as eu-west-1 (SES, Secrets Manager, state bucket, health checks). */
+export const AwsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AWS region such as eu-west-1");
+/** Twelve-digit AWS account id (the examples use 111111111111-style ids). */
+export const AwsAccountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id");
+/** An IAM role ARN such as arn:aws:iam::111111111111:role/opsbot-secret-operators. */
+export const IamRoleArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]{1,512}$/, "must be an IAM role ARN such as arn:aws:iam::111111111111:role/name");
 export function isIpv4(value: string): boolean {
   return IPV4_RE.test(value);
 }

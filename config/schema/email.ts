@@ -1,8 +1,5 @@
 import { z } from "zod";
-import { Cidr, EmailAddress, Hostname, Reason } from "./common";
-
-/** AWS region names such as eu-west-1 (SES is regional: identities and DKIM keys live in one region). */
-const AwsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AWS region such as eu-west-1");
+import { AwsRegion, Cidr, EmailAddress, Hostname, Reason } from "./common";
 
 /** A single DNS label such as `bounce` (the MAIL FROM subdomain is `<label>.<domain>`). */
 const Label = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "must be one lower-case DNS label such as bounce");

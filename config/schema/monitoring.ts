@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EmailAddress, Hostname, UrlPath } from "./common";
-import { AwsAccountId, AwsRegion } from "./secrets";
+import { AwsAccountId, AwsRegion } from "./common";
 
 /** Cloudflare SSL/certificate alert types golive may subscribe to (names as the v5 provider spells them). */
 export const SSL_ALERT_TYPES = [

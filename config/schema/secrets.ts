@@ -1,13 +1,6 @@
 import { z } from "zod";
+import { AwsAccountId, AwsRegion, IamRoleArn } from "./common";
 
-/** AWS region names such as eu-west-1. */
-export const AwsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AWS region such as eu-west-1");
-/** Twelve-digit AWS account id (the examples use 111111111111-style ids). */
-export const AwsAccountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id");
-/** An IAM role ARN such as arn:aws:iam::111111111111:role/opsbot-secret-operators. */
-export const IamRoleArn = z
-  .string()
-  .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]{1,512}$/, "must be an IAM role ARN such as arn:aws:iam::111111111111:role/name");
 const LambdaArn = z
   .string()
   .regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}$/, "must be a Lambda function ARN such as arn:aws:lambda:eu-west-1:111111111111:function:rotate-db");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AwsAccountId, AwsRegion } from "./secrets";
+import { AwsAccountId, AwsRegion } from "./common";
 
 const LocalState = z.strictObject({
   backend: z.literal("local"),

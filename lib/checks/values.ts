@@ -2,25 +2,12 @@
  * Narrowing helpers for synthesized Terraform JSON, which enters as `unknown`. Rules read attributes
  * through these so a missing or oddly typed attribute is "absent", never a crash or a cast.
  */
-export type JsonRecord = Readonly<Record<string, unknown>>;
+import { isRecord } from "../domain/json";
 
-export function isRecord(value: unknown): value is JsonRecord {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export { at, isRecord, str, type JsonRecord } from "../domain/json";
 
 export function field(value: unknown, key: string): unknown {
   return isRecord(value) ? value[key] : undefined;
-}
-
-/** Follows a path of keys: `at(attrs, "value", "strict_transport_security", "max_age")`. */
-export function at(value: unknown, ...keys: readonly string[]): unknown {
-  let node = value;
-  for (const key of keys) node = field(node, key);
-  return node;
-}
-
-export function str(value: unknown): string | undefined {
-  return typeof value === "string" ? value : undefined;
 }
 
 export function num(value: unknown): number | undefined {
@@ -42,7 +29,7 @@ export function list(value: unknown): readonly unknown[] {
   return value === undefined || value === null ? [] : [value];
 }
 
-export function records(value: unknown): readonly JsonRecord[] {
+export function records(value: unknown): readonly Readonly<Record<string, unknown>>[] {
   return list(value).filter(isRecord);
 }
 

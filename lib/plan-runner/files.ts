@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, join, relative, resolve } from "node:path";
 import { z } from "zod";
 import { constructPathsOf, parsePlanJson, PlanInput, PlanInputError, PlanInputErrors, StackFailure } from "../plan";
 
@@ -94,14 +94,3 @@ export function readPlanInputs(cwd: string, files: readonly string[], synthDir: 
   return { inputs, failures };
 }
 
-/** Writes a file atomically: a temp file in the same directory, then a rename. */
-export function writeFileAtomic(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
-}

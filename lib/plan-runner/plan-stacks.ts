@@ -1,7 +1,8 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { parsePlanJson, PlanInputError } from "../plan";
-import { failureFile, failureRecord, writeFileAtomic } from "./files";
+import { writeFileAtomic } from "../fs/write-file-atomic";
+import { failureFile, failureRecord } from "./files";
 import { webhookPlaceholdersIn } from "./placeholders";
 import { errorSummary, looksLikeCredentials, run } from "./terraform";
 

@@ -3,6 +3,7 @@
  * sensitive values in the clear next to a mask (`before_sensitive`, `after_sensitive`); everything here
  * consults the mask first, so a sensitive value never reaches a display string.
  */
+import { isRecord } from "../domain/json";
 
 /** Stands for a value marked sensitive, in masked trees handed to risk rules. */
 export const SENSITIVE: unique symbol = Symbol("sensitive");
@@ -21,9 +22,7 @@ export interface AttributeDiff {
 
 export type Mask = unknown;
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export { isRecord };
 
 /** The part of a mask (sensitive or unknown) that covers `key`; `true` covers everything below it. */
 function subMask(mask: Mask, key: string | number): Mask {

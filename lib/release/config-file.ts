@@ -1,6 +1,7 @@
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, extname, join } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { extname } from "node:path";
 import { isDeepStrictEqual } from "node:util";
+import { writeFileAtomic } from "../fs/write-file-atomic";
 import { Document, isScalar, parse, parseDocument, Scalar } from "yaml";
 import { ConfigError } from "../../config/errors";
 import { listEnvironmentFiles, parseConfigText, validateConfigData } from "../../config/load";
@@ -81,11 +82,5 @@ export function editedConfigText(source: ReleaseConfigFile, changes: readonly Fi
 export function writeConfigAtomically(source: ReleaseConfigFile, text: string): void {
   const current = readFileSync(source.file, "utf8");
   if (current !== source.text) throw new ReleaseConfigError(`${source.file} changed while the command ran; nothing written, run it again`);
-  const tmp = join(dirname(source.file), `.${basename(source.file)}.golive-${process.pid}-${Date.now()}.tmp`);
-  try {
-    writeFileSync(tmp, text, { encoding: "utf8", flag: "wx", mode: statSync(source.file).mode & 0o777 });
-    renameSync(tmp, source.file);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
+  writeFileAtomic(source.file, text, { mode: statSync(source.file).mode & 0o777 });
 }

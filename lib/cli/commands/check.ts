@@ -1,4 +1,5 @@
-import { existsSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { writeFileAtomic } from "../../fs/write-file-atomic";
 import { resolve } from "node:path";
 import { ConfigErrors } from "../../../config/errors";
 import { loadEnvironments } from "../../../config/load";
@@ -14,12 +15,6 @@ import type { EnvConfig } from "../../checks/types";
 import { CliIo, Command, EXIT, UsageError } from "../types";
 
 const FORMATS = ["table", "json", "sarif"] as const;
-
-function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-}
 
 function configErrorExit(io: CliIo, err: unknown): 1 {
   if (!(err instanceof ConfigErrors)) throw err;
@@ -88,7 +83,7 @@ export const checkCommand: Command = {
     const text =
       format === "table" ? renderTable(report) : `${JSON.stringify(format === "json" ? toJson(report) : toSarif(report, lineFinder(io.cwd)), null, 2)}\n`;
     const output = parsed.values.get("output");
-    if (output) writeAtomic(resolve(io.cwd, output), redact(text));
+    if (output) writeFileAtomic(resolve(io.cwd, output), redact(text));
     else io.stdout.write(redact(text));
     return summarize(report).ready ? EXIT.ok : EXIT.failure;
   },

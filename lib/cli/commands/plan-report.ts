@@ -1,6 +1,7 @@
 import { relative, resolve } from "node:path";
 import { PlanInputErrors, renderPlanReport } from "../../plan";
-import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR, expandPlanArgs, PlanFiles, readPlanInputs, writeFileAtomic } from "../../plan-runner/files";
+import { writeFileAtomic } from "../../fs/write-file-atomic";
+import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR, expandPlanArgs, PlanFiles, readPlanInputs } from "../../plan-runner/files";
 import { choice, ParsedArgs, parseArgs } from "../args";
 import { CliIo, Command, EXIT, ExitCode, UsageError } from "../types";
 

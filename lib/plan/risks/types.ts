@@ -1,5 +1,5 @@
 import type { ChangeView } from "../changes";
-import { isRecord } from "../values";
+export { at, str } from "../../domain/json";
 
 /** A change that weakens a protection the app relies on; shown above everything else. */
 export interface RiskFlag {
@@ -25,21 +25,6 @@ export interface RiskRule {
 /** True when the change removes the object it had before (destroy, or the old half of a replacement). */
 export function removes(change: ChangeView): boolean {
   return change.kind === "delete" || change.kind === "replace";
-}
-
-/** Reads a nested attribute of a masked value; masked (sensitive/unknown) parts read as undefined. */
-export function at(value: unknown, ...path: (string | number)[]): unknown {
-  let node: unknown = value;
-  for (const key of path) {
-    if (Array.isArray(node) && typeof key === "number") node = node[key];
-    else if (isRecord(node) && typeof key === "string") node = node[key];
-    else return undefined;
-  }
-  return node;
-}
-
-export function str(value: unknown): string | undefined {
-  return typeof value === "string" ? value : undefined;
 }
 
 export function num(value: unknown): number | undefined {
