@@ -1,3 +1,5 @@
+import { parseTagList } from "../../domain/email/findings";
+import { isSpf, parseSpf } from "../../domain/email/spf";
 import { unquoteTxt } from "../../domain/txt";
 import type { ChangeView } from "../changes";
 import { afterOf, at, RiskRule, str } from "./types";
@@ -21,13 +23,9 @@ function isDmarc(r: Txt | undefined): r is Txt {
   return r !== undefined && r.type === "TXT" && (r.name === "_dmarc" || r.name.startsWith("_dmarc.")) && /^v=dmarc1\b/i.test(r.content);
 }
 
+/** DMARC tags, parsed as the email validators parse them. */
 function tags(content: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const part of content.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0) out.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim());
-  }
-  return out;
+  return parseTagList(content, "dmarc").tags;
 }
 
 const POLICY_RANK: Readonly<Record<string, number>> = { none: 0, quarantine: 1, reject: 2 };
@@ -76,24 +74,21 @@ interface Spf {
   readonly mechanisms: ReadonlySet<string>;
 }
 
-function parseSpf(r: Txt | undefined): Spf | undefined {
-  if (r === undefined || r.type !== "TXT" || !/^v=spf1(\s|$)/i.test(r.content)) return undefined;
-  let all = "?";
-  const mechanisms = new Set<string>();
-  for (const term of r.content.split(/\s+/).slice(1)) {
-    if (term === "") continue;
-    const m = /^([+\-~?]?)all$/i.exec(term);
-    if (m) all = m[1] || "+";
-    else if (!/^exp=/i.test(term)) mechanisms.add(term.replace(/^\+/, "").toLowerCase());
-  }
-  return { all, mechanisms };
+/** The parts of an SPF record a widening compares, read with the email validators' parser. */
+function spfOf(r: Txt | undefined): Spf | undefined {
+  if (r === undefined || r.type !== "TXT" || !isSpf(r.content)) return undefined;
+  const terms = parseSpf(r.content).terms;
+  return {
+    all: terms.find((t) => t.kind === "all")?.qualifier ?? "?",
+    mechanisms: new Set(terms.filter((t) => t.kind !== "all" && t.kind !== "exp").map((t) => t.text.replace(/^\+/, "").toLowerCase())),
+  };
 }
 
 function spfWidenings(change: ChangeView): string[] {
   const beforeRec = record(change.before);
   const afterRec = record(afterOf(change));
-  const before = parseSpf(beforeRec);
-  const after = parseSpf(afterRec);
+  const before = spfOf(beforeRec);
+  const after = spfOf(afterRec);
   if (after === undefined || afterRec === undefined) return [];
   const name = afterRec.name;
   if (before === undefined) {
