@@ -34,7 +34,5 @@ export const AppConfig = z.strictObject({
 
 /** Config as validated (defaults applied). */
 export type AppConfig = z.infer<typeof AppConfig>;
-/** Config as written in the file (defaults optional). */
-export type AppConfigInput = z.input<typeof AppConfig>;
 
 export { PlanTier } from "./edge";

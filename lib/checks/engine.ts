@@ -29,8 +29,6 @@ export interface CheckInput {
   readonly today: string;
   /** Only these environments. @default every environment in the model */
   readonly only?: readonly string[];
-  /** @default RULES */
-  readonly rules?: readonly Rule[];
 }
 
 function toResult(rule: Rule, env: string, out: RuleOutcome, ctx: RuleContext): RuleResult {
@@ -51,15 +49,14 @@ function toResult(rule: Rule, env: string, out: RuleOutcome, ctx: RuleContext): 
 
 /** Runs every rule over every environment of the model: the whole of `golive check` minus I/O. */
 export function runChecks(input: CheckInput): CheckReport {
-  const rules = input.rules ?? RULES;
-  const knownRuleIds = new Set(RULES.map((r) => r.id).concat(rules.map((r) => r.id)));
+  const knownRuleIds = new Set(RULES.map((r) => r.id));
   const views = envViews(input.model, [...input.configs.keys()]).filter((v) => !input.only || input.only.includes(v.env));
   const results: RuleResult[] = [];
   const repoOutcomes = new Map<string, RuleOutcome>();
   for (const env of views) {
     const config = input.configs.get(env.env);
     const ctx: RuleContext = { env, runbooks: input.runbooks, today: input.today, knownRuleIds, ...(config ? { config } : {}) };
-    for (const rule of rules) {
+    for (const rule of RULES) {
       let out = rule.scope === "repository" ? repoOutcomes.get(rule.id) : undefined;
       if (out === undefined) {
         out = rule.check(ctx);

@@ -123,7 +123,8 @@ export function envViews(model: SynthModel, known: readonly string[] = []): EnvV
   for (const stack of model.stacks) {
     const env = environmentOf(stack.name, known);
     if (env === undefined) shared.push(stack);
-    else groups.set(env, [...(groups.get(env) ?? []), stack]);
+    else if (groups.has(env)) groups.get(env)?.push(stack);
+    else groups.set(env, [stack]);
   }
   return [...groups.keys()].sort().map((env) => envView(env, [...(groups.get(env) ?? []), ...shared]));
 }

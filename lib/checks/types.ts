@@ -63,7 +63,7 @@ export interface RuleContext {
   /** YYYY-MM-DD; injectable so staleness and expiry are testable. */
   readonly today: string;
   /** Ids of every registered rule, for rules about exemptions. */
-  readonly knownRuleIds?: ReadonlySet<string>;
+  readonly knownRuleIds: ReadonlySet<string>;
 }
 
 export interface Rule {

@@ -16,12 +16,6 @@ export function isWellFormedWildcard(name: string, zone: string): boolean {
   return !rest.includes("*") && isInZone(rest, zone);
 }
 
-/** `app` for app.example.com in example.com, `@` for the apex. */
-export function relativeName(name: string, zone: string): string {
-  if (name === zone) return "@";
-  return name.endsWith(`.${zone}`) ? name.slice(0, -(zone.length + 1)) : name;
-}
-
 /** A construct-id-safe slug: stable, lower-case, readable in plans. */
 export function slug(text: string): string {
   return text

@@ -11,18 +11,6 @@ export type ChangeKind = (typeof CHANGE_KINDS)[number];
 /** Kinds that never appear as a line of the report (they are still counted). */
 export const HIDDEN_KINDS: ReadonlySet<ChangeKind> = new Set(["no-op", "read"]);
 
-export const KIND_LABEL: Readonly<Record<ChangeKind, string>> = {
-  delete: "destroy",
-  replace: "replace",
-  forget: "forget (removed from state, kept in the cloud)",
-  update: "update",
-  create: "create",
-  move: "move",
-  import: "import",
-  read: "read",
-  "no-op": "no change",
-};
-
 export interface ChangeView {
   readonly address: string;
   /** Set when a `moved` block renamed it: the address it had in state. */

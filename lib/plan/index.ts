@@ -36,7 +36,8 @@ export function renderPlanReport(inputs: readonly PlanInput[], pointer: string, 
   const comment = commentFor(report, pointer, limit, fullMarkdown);
   return {
     report,
-    comment: clean(comment.markdown),
+    // An unsummarized comment is fullMarkdown, already cleaned.
+    comment: comment.summarized ? clean(comment.markdown) : comment.markdown,
     summarized: comment.summarized,
     fullMarkdown,
     json: `${clean(JSON.stringify(reportJson(report), null, 2))}\n`,

@@ -6,6 +6,7 @@ import { labelPools, lbWeightsMoved, poolNames } from "./risks/load-balancer";
 import type { PlanChange, PlanJson } from "./schema";
 import { NO_SCRUB, Scrub } from "./scrub";
 import { collectSensitive, collectStrings, diffAttributes, formatValue, SHOW_SENSITIVE, SHOW_UNKNOWN } from "./values";
+import { groupBy } from "../domain/group-by";
 
 /** One stack's plan as plan-report reads it. */
 export interface PlanInput {
@@ -85,11 +86,7 @@ function outputChange(name: string, c: PlanChange, scrub: Scrub): OutputChangeVi
 }
 
 function driftNotes(changes: readonly ChangeView[], likely: ReadonlySet<string>): DriftNote[] {
-  const byType = new Map<string, ChangeView[]>();
-  for (const c of changes) {
-    if (c.kind !== "update" || KNOWN_DRIFT[c.type] === undefined) continue;
-    byType.set(c.type, [...(byType.get(c.type) ?? []), c]);
-  }
+  const byType = groupBy(changes.filter((c) => c.kind === "update" && KNOWN_DRIFT[c.type] !== undefined), (c) => c.type);
   return [...byType.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([type, updates]) => ({ type, issues: KNOWN_DRIFT[type] ?? [], updates: updates.length, likelyDrift: updates.filter((u) => likely.has(u.address)).map((u) => u.address) }));

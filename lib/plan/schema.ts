@@ -7,7 +7,6 @@ import { formatPath } from "../domain/issues";
  * not make a valid plan fail. Every field we do read is typed here, so nothing downstream casts.
  */
 export const PLAN_ACTIONS = ["no-op", "create", "read", "update", "delete", "forget"] as const;
-export type PlanAction = (typeof PLAN_ACTIONS)[number];
 
 export const PlanChange = z.looseObject({
   actions: z.array(z.enum(PLAN_ACTIONS)).min(1),

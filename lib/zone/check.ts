@@ -4,6 +4,7 @@ import type { EmailFinding } from "../domain/email/findings";
 import { checkSpf, checkSpfCount, isSpf } from "../domain/email/spf";
 import { unquoteTxt } from "../domain/txt";
 import type { ZoneLine } from "./render";
+import { groupBy } from "../domain/group-by";
 
 export interface ZoneFinding extends EmailFinding {
   readonly name: string;
@@ -17,8 +18,7 @@ export function checkZoneEmail(lines: readonly ZoneLine[]): ZoneFinding[] {
   const out: ZoneFinding[] = [];
   const add = (name: string, findings: readonly EmailFinding[]) => out.push(...findings.map((f) => ({ ...f, name })));
   const txt = lines.filter((l) => l.type === "TXT" && l.missing.length === 0);
-  const byName = new Map<string, string[]>();
-  for (const l of txt) byName.set(l.name, [...(byName.get(l.name) ?? []), unquoteTxt(l.rdata)]);
+  const byName = new Map([...groupBy(txt, (l) => l.name)].map(([name, group]) => [name, group.map((l) => unquoteTxt(l.rdata))]));
   const has = (name: string, type: "A" | "MX") =>
     lines.some((l) => l.name === `${name}.` && (type === "MX" ? l.type === "MX" : ["A", "AAAA", "CNAME"].includes(l.type)));
   for (const [name, values] of byName) {

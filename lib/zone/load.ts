@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { STACK_KINDS, stackName } from "../../stacks/names";
 import { stackDns, type StackRecord } from "./stack-records";
+import { isInZone } from "../domain/names";
 
 export interface EnvironmentDns {
   readonly zone: string;
@@ -23,10 +24,6 @@ export function isSynthesized(outdir: string, env: string): boolean {
   return existsSync(stackJsonPath(outdir, stackName("edge", env)));
 }
 
-function inZone(name: string, zone: string): boolean {
-  return name === zone || name.endsWith(`.${zone}`);
-}
-
 /** Reads every synthesized `<kind>-<env>` stack's DNS. The zone is `zoneOverride` or the one the stacks name. */
 export function loadEnvironmentDns(outdir: string, env: string, zoneOverride?: string): EnvironmentDns {
   const stacks = STACK_KINDS.map((k) => stackName(k, env)).filter((s) => existsSync(stackJsonPath(outdir, s)));
@@ -40,9 +37,9 @@ export function loadEnvironmentDns(outdir: string, env: string, zoneOverride?: s
   return {
     zone,
     stacks,
-    records: all.filter((r) => r.name.includes("${") || inZone(r.name, zone)),
+    records: all.filter((r) => r.name.includes("${") || isInZone(r.name, zone)),
     managedHostnames: dns.flatMap((d) => d.managedHostnames),
     foreignRecords: dns.flatMap((d) => d.foreignRecords),
-    outside: all.filter((r) => !r.name.includes("${") && !inZone(r.name, zone)),
+    outside: all.filter((r) => !r.name.includes("${") && !isInZone(r.name, zone)),
   };
 }

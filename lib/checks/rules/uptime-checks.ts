@@ -1,7 +1,8 @@
 import { appHostnames, hasEdge, NO_EDGE } from "../edge";
-import { indexByReference, referencedAddresses, resourceFinding, SynthResource } from "../model";
+import { indexByReference, referencedAddresses, resourceFinding } from "../model";
 import { Finding, outcome, Rule } from "../types";
 import { bool, str, strings } from "../values";
+import { groupBy } from "../../domain/group-by";
 
 export const uptimeChecks: Rule = {
   id: "GL-MON-001",
@@ -12,12 +13,8 @@ export const uptimeChecks: Rule = {
   fix: "Configure monitoring (with monitoring.alerts.emails) so the monitoring stack declares an aws_route53_health_check per hostname and an aws_cloudwatch_metric_alarm on it whose alarm_actions name a subscribed SNS topic.",
   check({ env }) {
     if (!hasEdge(env)) return NO_EDGE;
-    const checks = new Map<string, SynthResource[]>();
-    for (const c of env.ofType("aws_route53_health_check")) {
-      if (bool(c.attrs.disabled) === true) continue;
-      const fqdn = (str(c.attrs.fqdn) ?? "").toLowerCase();
-      checks.set(fqdn, [...(checks.get(fqdn) ?? []), c]);
-    }
+    const enabled = env.ofType("aws_route53_health_check").filter((c) => bool(c.attrs.disabled) !== true);
+    const checks = groupBy(enabled, (c) => (str(c.attrs.fqdn) ?? "").toLowerCase());
     // An alarm notifies someone when an action is a topic of this environment with a subscription, or
     // an ARN from elsewhere (a literal: golive cannot see its subscribers, so it is trusted).
     const subscribed = indexByReference(env.ofType("aws_sns_topic_subscription"), (s) => s.attrs.topic_arn);

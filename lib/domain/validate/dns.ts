@@ -3,6 +3,7 @@ import { isIpv4, isIpv6 } from "../../../config/schema/common";
 import { DesiredRecord, desiredEdgeRecords, parseCaa } from "../dns-records";
 import { formatPath, type ConfigIssue } from "../issues";
 import { TXT_MAX_CONTENT } from "../txt";
+import { groupBy } from "../group-by";
 
 const HOST_RE = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$/;
 
@@ -39,8 +40,7 @@ export function validateRecordSet(records: readonly DesiredRecord[]): ConfigIssu
     if (prev) issues.push({ path: r.source, message: `duplicate ${r.type} record for ${r.name} (also at ${formatPath(prev.source)})` });
     else first.set(identity(r), r);
   }
-  const byName = new Map<string, DesiredRecord[]>();
-  for (const r of records) byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
+  const byName = groupBy(records, (r) => r.name);
   for (const [name, group] of byName) {
     const cname = group.find((r) => r.type === "CNAME");
     const other = group.find((r) => r !== cname && identity(r) !== identity(cname ?? r));

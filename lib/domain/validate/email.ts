@@ -11,6 +11,7 @@ import { formatPath, type ConfigIssue } from "../issues";
 import { isInZone } from "../names";
 import { TXT_MAX_CONTENT, unquoteTxt } from "../txt";
 import { validateRecordSet } from "./dns";
+import { groupBy } from "../group-by";
 
 /** Every finding (errors and warnings) for the records the email stack would publish, with config paths. */
 export function emailFindings(cfg: AppConfig, e: EmailConfig): { path: readonly (string | number)[]; finding: EmailFinding }[] {
@@ -24,8 +25,7 @@ export function emailFindings(cfg: AppConfig, e: EmailConfig): { path: readonly 
     ...at(["email", "dmarc"], checkDmarc(unquoteTxt(model.records.find((r) => r.key === "dmarc")?.content ?? ""))),
     ...e.extraDkim.flatMap((d, i) => at(["email", "extraDkim", i], checkDkimRecord(d.selector, d.value))),
   ];
-  const txtByName = new Map<string, DesiredRecord[]>();
-  for (const r of all.filter((x) => x.type === "TXT")) txtByName.set(r.name, [...(txtByName.get(r.name) ?? []), r]);
+  const txtByName = groupBy(all.filter((x) => x.type === "TXT"), (r) => r.name);
   for (const [name, group] of txtByName) {
     const values = group.map((r) => unquoteTxt(r.content ?? ""));
     const where = group.filter((_, i) => isSpf(values[i] ?? "")).map((r) => formatPath(r.source));
