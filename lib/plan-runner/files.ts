@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { z } from "zod";
-import { constructPathsOf, parsePlanJson, PlanInput, PlanInputError, PlanInputErrors, StackFailure } from "../plan";
+import { constructPathsOf, parseJsonText, PlanInput, PlanInputError, PlanInputErrors, StackFailure, validatePlanData } from "../plan";
 
 /** Where `golive plan` writes plans and `golive plan-report` looks by default. */
 export const DEFAULT_PLAN_DIR = "plans";
@@ -53,13 +53,9 @@ export function failureRecord(failure: StackFailure): string {
   return `${JSON.stringify({ golive_plan_failure: failure }, null, 2)}\n`;
 }
 
-function asFailure(text: string): StackFailure | undefined {
-  try {
-    const parsed = FailureRecord.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data.golive_plan_failure : undefined;
-  } catch {
-    return undefined;
-  }
+function asFailure(data: unknown): StackFailure | undefined {
+  const parsed = FailureRecord.safeParse(data);
+  return parsed.success ? parsed.data.golive_plan_failure : undefined;
 }
 
 export interface PlanFiles {
@@ -75,13 +71,14 @@ export function readPlanInputs(cwd: string, files: readonly string[], synthDir: 
   for (const file of files) {
     const shown = relative(cwd, file) || file;
     try {
-      const text = readFileSync(file, "utf8");
-      const failure = asFailure(text);
+      // Parsed once: a failure record or a plan (a 10k-change plan is megabytes of JSON).
+      const data = parseJsonText(shown, readFileSync(file, "utf8"));
+      const failure = asFailure(data);
       if (failure) {
         failures.push(failure);
         continue;
       }
-      const plan = parsePlanJson(shown, text);
+      const plan = validatePlanData(shown, data);
       const stack = stackNameOf(file);
       const constructPaths = readConstructPaths(synthDir, stack);
       inputs.push({ stack, file: shown, plan, ...(constructPaths ? { constructPaths } : {}) });

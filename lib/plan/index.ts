@@ -7,7 +7,7 @@ import { scrubberFor } from "./scrub";
 
 export { COMMENT_MARKER } from "./render-markdown";
 export { GITHUB_COMMENT_LIMIT } from "./limit";
-export { parsePlanJson, PlanInputError, PlanInputErrors } from "./schema";
+export { parseJsonText, parsePlanJson, PlanInputError, PlanInputErrors, validatePlanData } from "./schema";
 export { constructPathsOf } from "./construct-paths";
 export type { PlanInput, PlanReport, StackFailure } from "./report";
 

@@ -69,13 +69,20 @@ const MAX_PROBLEMS = 10;
  * values from the plan (a plan carries sensitive values in the clear).
  */
 export function parsePlanJson(file: string, text: string): PlanJson {
-  let data: unknown;
+  return validatePlanData(file, parseJsonText(file, text));
+}
+
+/** JSON.parse with an error that names the file and never quotes the text (it may hold secrets). */
+export function parseJsonText(file: string, text: string): unknown {
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    // The parser's message quotes the text around the error, which may be a sensitive value: not shown.
     throw new PlanInputError(file, ["(root): not valid JSON; expected the output of `terraform show -json <planfile>`"]);
   }
+}
+
+/** Validates already-parsed plan JSON, listing the first problems by path. */
+export function validatePlanData(file: string, data: unknown): PlanJson {
   const result = PlanJson.safeParse(data);
   if (result.success) return result.data;
   const problems = result.error.issues.slice(0, MAX_PROBLEMS).map((i) => `${formatPath(i.path.filter(isKey))}: ${i.message}`);
