@@ -37,7 +37,7 @@ export interface ChangeView {
   readonly after: unknown;
 }
 
-function kindOf(rc: ResourceChange): Pick<ChangeView, "kind" | "replaceOrder"> {
+export function kindOf(rc: ResourceChange): Pick<ChangeView, "kind" | "replaceOrder"> {
   const actions = rc.change.actions.join(",");
   switch (actions) {
     case "delete,create":

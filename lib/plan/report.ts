@@ -1,4 +1,4 @@
-import { CHANGE_KINDS, ChangeKind, ChangeView, HIDDEN_KINDS, toChangeView } from "./changes";
+import { CHANGE_KINDS, ChangeKind, ChangeView, HIDDEN_KINDS, kindOf, toChangeView } from "./changes";
 import { ConstructPaths, synthKey } from "./construct-paths";
 import { isLikelyDrift, KNOWN_DRIFT } from "./drift";
 import { hasRiskRules, RiskFlag, riskFlags } from "./risks";
@@ -115,9 +115,11 @@ export function buildStackReport(input: PlanInput, scrub: Scrub = NO_SCRUB): Sta
   const pools = poolNames(input.plan.resource_changes ?? []);
   const label = (r: RiskFlag): string => (r.rule === lbWeightsMoved.id ? labelPools(r.detail, pools) : r.detail);
   for (const rc of input.plan.resource_changes ?? []) {
+    // No-ops and reads are only counted: most of a real plan, so no view (masked copies, diffs) for them.
+    const { kind } = kindOf(rc);
+    counts[kind]++;
+    if (HIDDEN_KINDS.has(kind)) continue;
     const view = toChangeView(rc, input.constructPaths?.get(synthKey(rc)), scrub, hasRiskRules(rc.type));
-    counts[view.kind]++;
-    if (HIDDEN_KINDS.has(view.kind)) continue;
     visible.push(view);
     risks.push(...riskFlags(view).map((r) => ({ ...r, detail: scrub(label(r)) })));
     if (isLikelyDrift(view)) likely.add(view.address);
