@@ -5,7 +5,7 @@ import { checkDkimRecord } from "../email/dkim";
 import { checkDmarc } from "../email/dmarc";
 import { errorsOnly, type EmailFinding } from "../email/findings";
 import { mxMatches } from "../email/mta-sts";
-import { emailModel, sendingDomain } from "../email/records";
+import { emailModel, type EmailModel, sendingDomain } from "../email/records";
 import { checkSpf, checkSpfCount, isSpf } from "../email/spf";
 import { formatPath, type ConfigIssue } from "../issues";
 import { isInZone } from "../names";
@@ -13,10 +13,17 @@ import { TXT_MAX_CONTENT, unquoteTxt } from "../txt";
 import { validateRecordSet } from "./dns";
 import { groupBy } from "../group-by";
 
-/** Every finding (errors and warnings) for the records the email stack would publish, with config paths. */
-export function emailFindings(cfg: AppConfig, e: EmailConfig): { path: readonly (string | number)[]; finding: EmailFinding }[] {
-  const model = emailModel(cfg, e);
-  const all = [...desiredEdgeRecords(cfg), ...model.records];
+/**
+ * Every finding (errors and warnings) for the records the email stack would publish, with config paths.
+ * `edge` and `model` are passed by callers that already built them.
+ */
+export function emailFindings(
+  cfg: AppConfig,
+  e: EmailConfig,
+  edge: readonly DesiredRecord[] = desiredEdgeRecords(cfg),
+  model: EmailModel = emailModel(cfg, e),
+): { path: readonly (string | number)[]; finding: EmailFinding }[] {
+  const all = [...edge, ...model.records];
   const at = (path: readonly (string | number)[], findings: readonly EmailFinding[]) => findings.map((finding) => ({ path, finding }));
   const hasRecords = (name: string, type: "A" | "MX") =>
     all.some((r) => r.name === name && (type === "MX" ? r.type === "MX" : r.type === "A" || r.type === "AAAA" || r.type === "CNAME")) ? true : undefined;
@@ -86,8 +93,9 @@ export function validateEmail(cfg: AppConfig): ConfigIssue[] {
   const scope = scopeIssues(cfg, e);
   if (scope.length > 0) return scope;
   const edge = desiredEdgeRecords(cfg);
-  const email = emailModel(cfg, e).records;
-  const findings = emailFindings(cfg, e)
+  const model = emailModel(cfg, e);
+  const email = model.records;
+  const findings = emailFindings(cfg, e, edge, model)
     .filter((f) => errorsOnly([f.finding]).length > 0)
     .map((f) => ({ path: f.path, message: f.finding.message }));
   // Edge-only conflicts are validateDns's to report; here only those the email records introduce.
