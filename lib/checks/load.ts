@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { ConfigError, ConfigErrors } from "../../config/errors";
-import { listEnvironmentFiles, loadConfigFile } from "../../config/load";
+import type { AppConfig } from "../../config/schema";
+import { listEnvironmentFiles, loadEnvironments } from "../../config/load";
 import { ReadinessConfig } from "../../config/schema/readiness";
 import type { StackInput } from "./model";
 import type { EnvConfig, FindingLocation, RepoFile } from "./types";
@@ -44,22 +44,17 @@ export function readSynthDir(dir: string, cwd: string): StackInput[] {
   return entries.map(({ name, path }) => ({ name, file: displayPath(cwd, path), json: readJson(path) }));
 }
 
-/** Configs of the environments that have a file in `configDir`; all files' errors at once. */
-export function readEnvConfigs(configDir: string, cwd: string): Map<string, EnvConfig> {
-  const out = new Map<string, EnvConfig>();
-  if (!existsSync(configDir)) return out;
-  const errors: ConfigError[] = [];
-  for (const [env, file] of listEnvironmentFiles(configDir)) {
-    try {
-      const app = loadConfigFile(file);
-      out.set(env, { file: displayPath(cwd, resolve(file)), app, readiness: app.readiness ?? ReadinessConfig.parse({}) });
-    } catch (err) {
-      if (err instanceof ConfigError) errors.push(err);
-      else throw err;
-    }
-  }
-  if (errors.length > 0) throw new ConfigErrors(errors);
-  return out;
+/**
+ * Configs of the environments that have a file in `configDir` (all files' errors at once, as
+ * loadEnvironments reports them), or the configs a caller already loaded from there.
+ */
+export function readEnvConfigs(configDir: string, cwd: string, loaded?: ReadonlyMap<string, AppConfig>): Map<string, EnvConfig> {
+  if (!existsSync(configDir)) return new Map();
+  const files = listEnvironmentFiles(configDir);
+  const configs = loaded ?? loadEnvironments(configDir);
+  return new Map(
+    [...configs].map(([env, app]) => [env, { file: displayPath(cwd, resolve(files.get(env) ?? env)), app, readiness: app.readiness ?? ReadinessConfig.parse({}) }]),
+  );
 }
 
 /** runbooks/*.md of the repository, for GL-REL-003. */

@@ -3,6 +3,7 @@ import { writeFileAtomic } from "../../fs/write-file-atomic";
 import { resolve } from "node:path";
 import { ConfigErrors } from "../../../config/errors";
 import { loadEnvironments } from "../../../config/load";
+import type { AppConfig } from "../../../config/schema";
 import { isIsoDate, utcToday } from "../../checks/dates";
 import { runChecks } from "../../checks/engine";
 import { lineFinder, readEnvConfigs, readRunbooks, readSynthDir } from "../../checks/load";
@@ -53,20 +54,18 @@ export const checkCommand: Command = {
     if (parsed.values.has("config-dir") && !existsSync(configDir)) throw new UsageError(`--config-dir: ${configDir} does not exist`);
     const dir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
 
-    if (!existsSync(dir)) {
-      // Loaded only when needed: the stacks and provider bindings cost more than the whole check.
-      // (require, as lib/cli/commands/index.ts does: the .ts hook resolves it; a dynamic import() does not.)
-      const { synthesizeToDisk } = require("../../synth/synthesize") as typeof import("../../synth/synthesize");
-      try {
-        synthesizeToDisk({ configs: loadEnvironments(configDir), outdir: dir });
-      } catch (err) {
-        return configErrorExit(io, err);
-      }
-      io.stderr.write(`golive check: ${dir} did not exist; synthesized it first\n`);
-    }
     let configs: Map<string, EnvConfig>;
     try {
-      configs = readEnvConfigs(configDir, io.cwd);
+      // Validated once, and reused for the synth below when there is no synth output yet.
+      const loaded = existsSync(configDir) ? loadEnvironments(configDir) : new Map<string, AppConfig>();
+      if (!existsSync(dir)) {
+        // Loaded only when needed: the stacks and provider bindings cost more than the whole check.
+        // (require, as lib/cli/commands/index.ts does: the .ts hook resolves it; a dynamic import() does not.)
+        const { synthesizeToDisk } = require("../../synth/synthesize") as typeof import("../../synth/synthesize");
+        synthesizeToDisk({ configs: loaded, outdir: dir });
+        io.stderr.write(`golive check: ${dir} did not exist; synthesized it first\n`);
+      }
+      configs = readEnvConfigs(configDir, io.cwd, loaded);
     } catch (err) {
       return configErrorExit(io, err);
     }
