@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AppConfig } from "../../config/schema";
 import { synthesizeToDisk } from "../synth/synthesize";
+import { stackJsonPath } from "../zone/load";
 import { synthesizedRecords } from "./synth-records";
 import type { ExpectedRecord } from "./types";
 
@@ -18,7 +19,7 @@ export function environmentStacks(outdir: string, env: string): string[] {
 
 function readRecords(outdir: string, stacks: readonly string[], zone: string): ExpectedRecord[] {
   return stacks.flatMap((stack) => {
-    const file = join(outdir, "stacks", stack, "cdk.tf.json");
+    const file = stackJsonPath(outdir, stack);
     let json: unknown;
     try {
       json = JSON.parse(readFileSync(file, "utf8"));

@@ -1,23 +1,8 @@
-import { z } from "zod";
 import { unquoteTxt } from "../domain/txt";
+import { stackDns, type StackRecord } from "../zone/stack-records";
 import type { ExpectedRecord, RecordKind } from "./types";
 
 const KINDS: readonly RecordKind[] = ["TXT", "MX", "CNAME"];
-
-/** Just the attributes verify reads from a `cloudflare_dns_record`; everything else passes through. */
-const DnsRecordResource = z.looseObject({
-  name: z.string(),
-  type: z.string(),
-  content: z.string().optional(),
-  priority: z.union([z.number(), z.string()]).optional(),
-  proxied: z.union([z.boolean(), z.string()]).optional(),
-});
-
-const StackJson = z.looseObject({
-  resource: z
-    .looseObject({ cloudflare_dns_record: z.record(z.string(), z.unknown()).optional() })
-    .optional(),
-});
 
 function isKind(type: string): type is RecordKind {
   return (KINDS as readonly string[]).includes(type);
@@ -40,21 +25,24 @@ function unresolved(value: unknown): boolean {
  * (`${...}`) come back without a value: verify reports them as unverifiable.
  */
 export function synthesizedRecords(stack: string, json: unknown, zone: string): ExpectedRecord[] {
-  const parsed = StackJson.safeParse(json);
-  if (!parsed.success) return [];
+  let records: readonly StackRecord[];
+  try {
+    // The same reader the zone export uses; JSON that is not a synthesized stack holds no records.
+    records = stackDns(stack, json).records;
+  } catch {
+    return [];
+  }
   const out: ExpectedRecord[] = [];
-  for (const raw of Object.values(parsed.data.resource?.cloudflare_dns_record ?? {})) {
-    const r = DnsRecordResource.safeParse(raw);
-    if (!r.success || !isKind(r.data.type) || r.data.proxied === true) continue;
-    const name = unresolved(r.data.name) ? r.data.name : absoluteName(r.data.name, zone);
-    const content = r.data.content;
-    if (content === undefined || unresolved(r.data.name) || unresolved(content) || unresolved(r.data.priority)) {
-      out.push({ stack, name, type: r.data.type });
+  for (const r of records) {
+    if (!isKind(r.type) || r.proxied) continue;
+    const name = unresolved(r.name) ? r.name : absoluteName(r.name, zone);
+    const content = r.content;
+    if (content === undefined || unresolved(r.name) || unresolved(content)) {
+      out.push({ stack, name, type: r.type });
       continue;
     }
-    const value = r.data.type === "TXT" ? unquoteTxt(content) : content.toLowerCase().replace(/\.$/, "");
-    const priority = typeof r.data.priority === "number" ? r.data.priority : undefined;
-    out.push(priority === undefined || r.data.type !== "MX" ? { stack, name, type: r.data.type, value } : { stack, name, type: r.data.type, value, priority });
+    const value = r.type === "TXT" ? unquoteTxt(content) : content.toLowerCase().replace(/\.$/, "");
+    out.push(r.priority === undefined || r.type !== "MX" ? { stack, name, type: r.type, value } : { stack, name, type: r.type, value, priority: r.priority });
   }
   const key = (r: ExpectedRecord): string => `${r.name} ${r.type} ${r.value ?? ""}`;
   // Code-unit order, not locale order: the same on every machine.
