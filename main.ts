@@ -1,8 +1,8 @@
 // Composition only: load every environment's config, build its stacks, synthesize.
 // `cdktf synth` runs this file (cdktf.json) and passes CDKTF_OUTDIR; `golive synth` calls the same code.
-import { ConfigErrors } from "./config/errors";
-import { loadEnvironments } from "./config/load";
-import { synthesizeToDisk } from "./lib/synth/synthesize";
+import { ConfigErrors } from "./lib/config/errors";
+import { loadEnvironments } from "./lib/engines/config/load";
+import { synthesizeToDisk } from "./lib/engines/synth/synthesize";
 
 const configDir = process.env.GOLIVE_CONFIG_DIR ?? "config";
 const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";

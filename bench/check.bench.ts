@@ -1,8 +1,8 @@
 // `golive check` over a large synthetic synth: 50,000 resources in four stacks, built in memory as
 // Terraform JSON text, then timed through the whole path: JSON.parse -> model -> every rule -> report.
-import { runChecks } from "../lib/checks/engine";
-import { buildModel, StackInput } from "../lib/checks/model";
-import { renderTable } from "../lib/checks/scorecard";
+import { runChecks } from "../lib/engines/check/engine";
+import { buildModel, StackInput } from "../lib/core/readiness/model";
+import { renderTable } from "../lib/engines/check/scorecard";
 import type { Bench } from "./types";
 
 const UNITS = 6_250; // 8 resources per unit

@@ -1,7 +1,7 @@
 // A 10,000-change plan, generated in memory, through the whole plan-report path: JSON text -> zod
 // validation -> classification, risk rules, masking -> Markdown (full and size-limited) and JSON.
-import { parsePlanJson, renderPlanReport } from "../lib/plan";
-import { syntheticPlan } from "../lib/plan/synthetic-plan";
+import { parsePlanJson, renderPlanReport } from "../lib/engines/plan";
+import { syntheticPlan } from "../lib/engines/plan/synthetic-plan";
 import type { Bench } from "./types";
 
 const CHANGES = 10_000;

@@ -5,8 +5,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { listEnvironmentFiles, validateConfigData } from "../config/load";
-import { AppConfig } from "../config/schema";
+import { listEnvironmentFiles, validateConfigData } from "../lib/engines/config/load";
+import { AppConfig } from "../lib/config/schema";
 import { scaledConfig } from "./scale-config";
 import type { Bench, BenchLine } from "./types";
 

@@ -1,4 +1,4 @@
-import type { AppConfig } from "../config/schema";
+import type { AppConfig } from "../lib/config/schema";
 
 /** The example config with `factor` times the hostnames, records, redirects, rate limits and paths. */
 export function scaledConfig(base: AppConfig, factor: number): AppConfig {

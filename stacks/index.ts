@@ -1,13 +1,13 @@
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import type { AppConfig } from "../config/schema";
-import { buildAccessStack } from "./access-stack";
-import { buildBootstrapStack } from "./bootstrap-stack";
-import { EdgeStack } from "./edge-stack";
-import { buildSecretsStack } from "./secrets-stack";
-import { EmailStack } from "./email-stack";
-import { buildMonitoringStack } from "./monitoring-stack";
-import { TrafficStack } from "./traffic-stack";
+import type { AppConfig } from "../lib/config/schema";
+import { buildAccessStack } from "../lib/features/ci-access/stack";
+import { buildBootstrapStack } from "../lib/features/state/stack";
+import { EdgeStack } from "../lib/features/edge/stack";
+import { buildSecretsStack } from "../lib/features/secrets/stack";
+import { EmailStack } from "../lib/features/email/stack";
+import { buildMonitoringStack } from "../lib/features/monitoring/stack";
+import { TrafficStack } from "../lib/features/release/stack";
 
 /** Builders of one environment's stacks, in deploy order. Each returns nothing when its section is absent. */
 export const STACK_BUILDERS: readonly ((scope: Construct, cfg: AppConfig) => TerraformStack | undefined)[] = [

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { RULES } from "../../lib/checks/rules";
+import { RULES } from "../../lib/engines/check/rules";
 import { golive, tempDir } from "../helpers/cli";
 import { editedInput, exampleInput, REPO_ROOT } from "../helpers/example-config";
 import { isObj } from "./support";

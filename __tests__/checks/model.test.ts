@@ -1,7 +1,7 @@
-import { expressionCoversPath } from "../../lib/checks/edge";
-import { deniesInsecureTransport, policyStatements } from "../../lib/checks/iam";
-import { buildModel, environmentOf, envView, envViews, referencedAddresses } from "../../lib/checks/model";
-import { cadenceDays } from "../../lib/checks/rules/secrets-rotated";
+import { expressionCoversPath } from "../../lib/features/edge/resources";
+import { deniesInsecureTransport, policyStatements } from "../../lib/features/ci-access/iam-resources";
+import { buildModel, environmentOf, envView, envViews, referencedAddresses } from "../../lib/core/readiness/model";
+import { cadenceDays } from "../../lib/features/secrets/rules/secrets-rotated";
 import { check, messages, ruleById } from "./support";
 
 const meta = (path: string) => ({ "//": { metadata: { path } } });

@@ -1,5 +1,5 @@
-import { ReadinessConfig } from "../../config/schema/readiness";
-import type { EnvConfig } from "../../lib/checks/types";
+import { ReadinessConfig } from "../../lib/features/readiness/schema";
+import type { EnvConfig } from "../../lib/platform/readiness";
 import { configErrorText } from "../helpers/example-config";
 import { check, envConfig, exampleEnv, messages, resultsFor, ruleById, RUNBOOKS } from "./support";
 

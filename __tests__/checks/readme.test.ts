@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { RULES } from "../../lib/checks/rules";
+import { RULES } from "../../lib/engines/check/rules";
 import { REPO_ROOT } from "../helpers/example-config";
 
 const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");

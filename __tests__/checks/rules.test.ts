@@ -1,6 +1,6 @@
-import type { StackInput } from "../../lib/checks/model";
-import { RULES } from "../../lib/checks/rules";
-import { CHECKLIST_ROWS } from "../../lib/checks/types";
+import type { StackInput } from "../../lib/core/readiness/model";
+import { RULES } from "../../lib/engines/check/rules";
+import { CHECKLIST_ROWS } from "../../lib/platform/readiness";
 import {
   addResource, blocksOf, check, clone, envConfig, exampleEnv, isObj, messages, Obj, removeAll, ruleById, RUNBOOKS, setRules,
 } from "./support";

@@ -1,4 +1,4 @@
-import { fingerprint } from "../../lib/checks/sarif";
+import { fingerprint } from "../../lib/engines/check/sarif";
 
 describe("SARIF fingerprints", () => {
   test("a finding whose message only counts on (days, sizes) keeps its identity", () => {

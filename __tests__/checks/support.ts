@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { AppConfig } from "../../config/schema";
-import { ReadinessConfig } from "../../config/schema/readiness";
-import { runChecks, RuleResult } from "../../lib/checks/engine";
-import { buildModel, envViews, StackInput } from "../../lib/checks/model";
-import { RULES } from "../../lib/checks/rules";
-import type { EnvConfig, RepoFile, Rule, RuleContext, RuleOutcome } from "../../lib/checks/types";
-import { readSynthDir } from "../../lib/checks/load";
-import { synthesizeToDisk } from "../../lib/synth/synthesize";
+import type { AppConfig } from "../../lib/config/schema";
+import { ReadinessConfig } from "../../lib/features/readiness/schema";
+import { runChecks, RuleResult } from "../../lib/engines/check/engine";
+import { buildModel, envViews, StackInput } from "../../lib/core/readiness/model";
+import { RULES } from "../../lib/engines/check/rules";
+import type { EnvConfig, RepoFile, Rule, RuleContext, RuleOutcome } from "../../lib/platform/readiness";
+import { readSynthDir } from "../../lib/engines/check/load";
+import { synthesizeToDisk } from "../../lib/engines/synth/synthesize";
 import { ConfigEdit, exampleConfig } from "../helpers/example-config";
 
 export type Obj = Record<string, unknown>;

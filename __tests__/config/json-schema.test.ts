@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { appConfigJsonSchema } from "../../config/json-schema";
+import { appConfigJsonSchema } from "../../lib/config/json-schema";
 import { REPO_ROOT } from "../helpers/example-config";
 
 describe("generated JSON Schema", () => {

@@ -1,4 +1,4 @@
-import { findRedirectLoops, Redirect, redirectLocation } from "../../lib/domain/redirects";
+import { findRedirectLoops, Redirect, redirectLocation } from "../../lib/features/edge/redirects";
 
 const r = (from: string, to: string, preservePath = true): Redirect => {
   const [host, ...path] = from.split("/");

@@ -1,4 +1,4 @@
-import { quoteTxt, splitTxt, unquoteTxt } from "../../lib/domain/txt";
+import { quoteTxt, splitTxt, unquoteTxt } from "../../lib/core/txt";
 
 describe("TXT splitting", () => {
   test("values up to 255 bytes stay one string", () => {

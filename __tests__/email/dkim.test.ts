@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
-import { checkDkimRecord, checkDkimSelector, parseDkimKey } from "../../lib/domain/email/dkim";
-import { quoteTxt, splitTxt, unquoteTxt } from "../../lib/domain/txt";
+import { checkDkimRecord, checkDkimSelector, parseDkimKey } from "../../lib/features/email/dkim";
+import { quoteTxt, splitTxt, unquoteTxt } from "../../lib/core/txt";
 
 function rsaPublic(bits: number): string {
   return generateKeyPairSync("rsa", { modulusLength: bits }).publicKey.export({ type: "spki", format: "der" }).toString("base64");

@@ -1,4 +1,4 @@
-import { checkDmarc, parseDmarc, rampSuggestion, renderDmarc, reportAuthorisations } from "../../lib/domain/email/dmarc";
+import { checkDmarc, parseDmarc, rampSuggestion, renderDmarc, reportAuthorisations } from "../../lib/features/email/dmarc";
 
 const codes = (txt: string) => checkDmarc(txt).map((f) => `${f.severity}:${f.code}`);
 const GOOD = "v=DMARC1; p=reject; sp=reject; adkim=s; aspf=r; rua=mailto:d@example.com; ruf=mailto:f@example.com; fo=1; ri=86400; rf=afrf";

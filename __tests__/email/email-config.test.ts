@@ -1,6 +1,6 @@
 import { configErrorText, exampleConfig } from "../helpers/example-config";
-import { emailFindings } from "../../lib/domain/validate/email";
-import { desiredEmailRecords } from "../../lib/domain/email/records";
+import { emailFindings } from "../../lib/features/email/validate";
+import { desiredEmailRecords } from "../../lib/features/email/model";
 
 const E = (...path: (string | number)[]) => ["email", ...path];
 

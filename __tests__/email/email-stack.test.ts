@@ -2,7 +2,7 @@ import { resourcesOf, synthKind, type SynthJson } from "../helpers/synth";
 import { exampleConfig } from "../helpers/example-config";
 import { buildEnvironmentStacks } from "../../stacks";
 import { Testing } from "cdktf";
-import { mtaStsPolicyId, renderMtaStsPolicy } from "../../lib/domain/email/mta-sts";
+import { mtaStsPolicyId, renderMtaStsPolicy } from "../../lib/features/email/mta-sts";
 
 const json = synthKind(exampleConfig(), "email");
 

@@ -1,4 +1,4 @@
-import { checkSpf, checkSpfCount, countSpfLookups, parseSpf, renderSpf, SPF_LOOKUP_LIMIT, UNKNOWN_INCLUDE_COST } from "../../lib/domain/email/spf";
+import { checkSpf, checkSpfCount, countSpfLookups, parseSpf, renderSpf, SPF_LOOKUP_LIMIT, UNKNOWN_INCLUDE_COST } from "../../lib/features/email/spf";
 
 const codes = (txt: string, opts = {}) => checkSpf(txt, opts).map((f) => `${f.severity}:${f.code}`);
 

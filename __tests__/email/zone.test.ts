@@ -1,8 +1,8 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { renderZone } from "../../lib/zone/render";
-import type { StackRecord } from "../../lib/zone/stack-records";
+import { renderZone } from "../../lib/engines/zone/render";
+import type { StackRecord } from "../../lib/engines/zone/stack-records";
 import { golive, tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { checkZone, requireNsd } from "../helpers/nsd";

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { validateConfigData } from "../../config/load";
-import type { AppConfig } from "../../config/schema";
+import { validateConfigData } from "../../lib/engines/config/load";
+import type { AppConfig } from "../../lib/config/schema";
 
 export const REPO_ROOT = join(__dirname, "..", "..");
 

@@ -1,5 +1,5 @@
 import { Testing, TerraformStack } from "cdktf";
-import type { AppConfig } from "../../config/schema";
+import type { AppConfig } from "../../lib/config/schema";
 import { buildEnvironmentStacks } from "../../stacks";
 
 /** A synthesized stack's JSON, parsed, with typed accessors for its resources. */

@@ -1,6 +1,6 @@
-import { desiredAlarms } from "../../lib/domain/monitoring/alarms";
-import { desiredDestinations, webhookExportCommand } from "../../lib/domain/monitoring/destinations";
-import { desiredUptimeChecks } from "../../lib/domain/monitoring/uptime-checks";
+import { desiredAlarms } from "../../lib/features/monitoring/alarms";
+import { desiredDestinations, webhookExportCommand } from "../../lib/features/monitoring/destinations";
+import { desiredUptimeChecks } from "../../lib/features/monitoring/uptime-checks";
 import { configErrorText, exampleConfig } from "../helpers/example-config";
 
 describe("monitoring config", () => {

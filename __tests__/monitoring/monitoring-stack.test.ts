@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { z } from "zod";
 import { buildEnvironmentStacks } from "../../stacks";
-import { redact } from "../../lib/domain/redact";
+import { redact } from "../../lib/core/redact";
 import { exampleConfig } from "../helpers/example-config";
 import { resourcesOf, synthKind, SynthJson } from "../helpers/synth";
 

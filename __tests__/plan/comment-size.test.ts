@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { GITHUB_COMMENT_LIMIT, parsePlanJson, renderPlanReport } from "../../lib/plan";
-import { plantedSecret, syntheticPlan } from "../../lib/plan/synthetic-plan";
+import { GITHUB_COMMENT_LIMIT, parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
+import { plantedSecret, syntheticPlan } from "../../lib/engines/plan/synthetic-plan";
 import { golive, tempDir } from "../helpers/cli";
 import { fixtureInput } from "./fixtures";
 

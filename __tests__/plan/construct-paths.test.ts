@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { constructPathsOf, synthKey } from "../../lib/plan/construct-paths";
-import { synthesizeToDisk } from "../../lib/synth/synthesize";
+import { constructPathsOf, synthKey } from "../../lib/engines/plan/construct-paths";
+import { synthesizeToDisk } from "../../lib/engines/synth/synthesize";
 import { tempDir } from "../helpers/cli";
 import { exampleConfig } from "../helpers/example-config";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parsePlanJson, PlanInput } from "../../lib/plan";
-import { readConstructPaths } from "../../lib/plan-runner/files";
+import { parsePlanJson, PlanInput } from "../../lib/engines/plan";
+import { readConstructPaths } from "../../lib/engines/plan/runner/files";
 import { REPO_ROOT } from "../helpers/example-config";
 
 export const PLANS = join(REPO_ROOT, "__tests__", "fixtures", "plans");

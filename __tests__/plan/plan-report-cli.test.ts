@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parsePlanJson, PlanInputError } from "../../lib/plan";
+import { parsePlanJson, PlanInputError } from "../../lib/engines/plan";
 import { golive, tempDir } from "../helpers/cli";
 import { CDKTF_PLANS, CDKTF_SYNTH, expectNoPlanted, PLANS } from "./fixtures";
 

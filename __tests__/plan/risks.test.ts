@@ -1,7 +1,7 @@
-import { renderPlanReport } from "../../lib/plan";
-import { toChangeView } from "../../lib/plan/changes";
-import { riskFlags, RISK_RULES } from "../../lib/plan/risks";
-import { ResourceChange } from "../../lib/plan/schema";
+import { renderPlanReport } from "../../lib/engines/plan";
+import { toChangeView } from "../../lib/core/plan/changes";
+import { riskFlags, RISK_RULES } from "../../lib/engines/plan/risks";
+import { ResourceChange } from "../../lib/core/plan/schema";
 import { expectNoPlanted, fixtureInput } from "./fixtures";
 
 // Hand-shaped cdktf plans (Cloudflare v5 and AWS v6 attribute shapes) with construct paths from a

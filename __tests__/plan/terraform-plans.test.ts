@@ -1,4 +1,4 @@
-import { renderPlanReport } from "../../lib/plan";
+import { renderPlanReport } from "../../lib/engines/plan";
 import { expectNoPlanted, fixtureInput, fixtureText, PLANTED } from "./fixtures";
 
 // Real `terraform show -json` output of terraform_data resources (scripts/make-plan-fixtures.sh).

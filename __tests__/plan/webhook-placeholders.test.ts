@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { WEBHOOK_PLAN_PLACEHOLDER } from "../../lib/domain/monitoring/destinations";
-import { webhookPlaceholders, webhookPlaceholdersIn } from "../../lib/plan-runner/placeholders";
+import { WEBHOOK_PLAN_PLACEHOLDER } from "../../lib/features/monitoring/destinations";
+import { webhookPlaceholders, webhookPlaceholdersIn } from "../../lib/features/monitoring/webhook-placeholders";
 import { golive, tempDir } from "../helpers/cli";
 import { exampleConfig } from "../helpers/example-config";
 import { synthKind } from "../helpers/synth";

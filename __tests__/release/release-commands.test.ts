@@ -1,5 +1,5 @@
 import { chmodSync, statSync } from "node:fs";
-import { readReleaseConfig, writeConfigAtomically } from "../../lib/release/config-file";
+import { readReleaseConfig, writeConfigAtomically } from "../../lib/engines/release/config-file";
 import { golive } from "../helpers/cli";
 import { changedLines, releaseFixture } from "./release-fixture";
 

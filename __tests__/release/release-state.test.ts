@@ -1,6 +1,6 @@
-import type { ReleaseConfig } from "../../config/schema/release";
-import { ReleaseRefusal } from "../../lib/domain/release/errors";
-import { promote, rollback, shiftTo } from "../../lib/domain/release/state";
+import type { ReleaseConfig } from "../../lib/features/release/schema";
+import { ReleaseRefusal } from "../../lib/features/release/errors";
+import { promote, rollback, shiftTo } from "../../lib/features/release/state";
 import { configErrorText, exampleConfig } from "../helpers/example-config";
 
 function release(edits: Parameters<typeof exampleConfig>[0] = []): ReleaseConfig {

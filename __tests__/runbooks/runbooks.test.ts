@@ -1,17 +1,17 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadEnvironments } from "../../config/load";
-import { AppConfig } from "../../config/schema";
+import { loadEnvironments } from "../../lib/engines/config/load";
+import { AppConfig } from "../../lib/config/schema";
 import { COMMANDS } from "../../lib/cli/commands";
 import type { Command } from "../../lib/cli/types";
-import { checkRunbook, formatFinding, type RunbookFacts } from "../../lib/runbooks/check";
-import { hasFieldPath } from "../../lib/runbooks/config-paths";
-import { findReferences } from "../../lib/runbooks/extract";
-import { runbookFacts } from "../../lib/runbooks/facts";
-import { subcommandsFromUsage } from "../../lib/runbooks/usage";
-import { buildApp } from "../../lib/synth/synthesize";
-import { STACK_KINDS } from "../../stacks/names";
+import { checkRunbook, formatFinding, type RunbookFacts } from "../helpers/runbooks/check";
+import { hasFieldPath } from "../helpers/runbooks/config-paths";
+import { findReferences } from "../helpers/runbooks/extract";
+import { runbookFacts } from "../helpers/runbooks/facts";
+import { subcommandsFromUsage } from "../helpers/runbooks/usage";
+import { buildApp } from "../../lib/engines/synth/synthesize";
+import { STACK_KINDS } from "../../lib/platform/stack-names";
 import { REPO_ROOT } from "../helpers/example-config";
 
 const RUNBOOKS = join(REPO_ROOT, "runbooks");

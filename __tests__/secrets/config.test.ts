@@ -1,5 +1,5 @@
 import { configErrorText, exampleConfig } from "../helpers/example-config";
-import { desiredSecrets } from "../../lib/domain/secrets/model";
+import { desiredSecrets } from "../../lib/features/secrets/model";
 
 const item = (i: number, ...rest: (string | number)[]) => ["secrets", "items", i, ...rest];
 

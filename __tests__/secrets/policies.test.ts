@@ -1,6 +1,6 @@
-import { secretResourcePolicy, secretsKeyPolicy } from "../../lib/domain/secrets/policies";
-import { trustedSubjects } from "../../lib/domain/secrets/github-oidc";
-import { desiredRotation } from "../../lib/domain/secrets/model";
+import { secretResourcePolicy, secretsKeyPolicy } from "../../lib/features/secrets/policies";
+import { trustedSubjects } from "../../lib/features/ci-access/model";
+import { desiredRotation } from "../../lib/features/secrets/model";
 import { exampleConfig } from "../helpers/example-config";
 import { synthKind, resourcesOf } from "../helpers/synth";
 

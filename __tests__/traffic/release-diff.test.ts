@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "cdktf";
-import { loadEnvironments } from "../../config/load";
+import { loadEnvironments } from "../../lib/engines/config/load";
 import { buildEnvironmentStacks } from "../../stacks";
 import { golive, tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";

@@ -1,11 +1,11 @@
-import { evaluateUnauthenticated, isLoginRedirect } from "../../lib/verify/evaluate/auth";
-import { evaluateCors } from "../../lib/verify/evaluate/cors";
-import { evaluateRecord } from "../../lib/verify/evaluate/dns";
-import { evaluateSecurityHeaders, parseHsts } from "../../lib/verify/evaluate/headers";
-import { evaluateLatency, summarizeLatency } from "../../lib/verify/evaluate/latency";
-import { sameLocation } from "../../lib/verify/evaluate/redirects";
-import { evaluateLegacyTls, evaluateTls } from "../../lib/verify/evaluate/tls";
-import type { HttpObservation } from "../../lib/verify/types";
+import { evaluateUnauthenticated, isLoginRedirect } from "../../lib/features/edge/probes/auth";
+import { evaluateCors } from "../../lib/features/edge/probes/cors";
+import { evaluateRecord } from "../../lib/features/email/probes";
+import { evaluateSecurityHeaders, parseHsts } from "../../lib/features/edge/probes/headers";
+import { evaluateLatency, summarizeLatency } from "../../lib/features/monitoring/probes";
+import { sameLocation } from "../../lib/features/edge/probes/redirects";
+import { evaluateLegacyTls, evaluateTls } from "../../lib/features/edge/probes/tls";
+import type { HttpObservation } from "../../lib/core/verify/types";
 
 function http(status: number | undefined, headers: Record<string, string> = {}, body = ""): HttpObservation {
   return {

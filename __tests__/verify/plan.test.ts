@@ -1,5 +1,5 @@
-import { buildVerifyPlan, protectedPaths } from "../../lib/verify/plan";
-import { absoluteName, synthesizedRecords } from "../../lib/verify/synth-records";
+import { buildVerifyPlan, protectedPaths } from "../../lib/engines/verify/plan";
+import { absoluteName, synthesizedRecords } from "../../lib/engines/verify/synth-records";
 import { exampleConfig } from "../helpers/example-config";
 import { SYNTH_STACKS } from "./fixtures";
 

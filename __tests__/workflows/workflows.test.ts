@@ -3,8 +3,8 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileS
 import { join } from "node:path";
 import { parse } from "yaml";
 import { COMMANDS } from "../../lib/cli/commands";
-import { isWebhookVariable, WEBHOOK_PLAN_PLACEHOLDER } from "../../lib/domain/monitoring/destinations";
-import { COMMENT_MARKER } from "../../lib/plan";
+import { isWebhookVariable, WEBHOOK_PLAN_PLACEHOLDER } from "../../lib/features/monitoring/destinations";
+import { COMMENT_MARKER } from "../../lib/engines/plan";
 import { tempDir } from "../helpers/cli";
 import { exampleConfig, REPO_ROOT } from "../helpers/example-config";
 import { synthKind } from "../helpers/synth";

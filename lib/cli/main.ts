@@ -1,6 +1,6 @@
 import { COMMANDS } from "./commands";
 import { CliIo, EXIT, ExitCode, UsageError } from "./types";
-import { redact } from "../domain/redact";
+import { redact } from "../core/redact";
 
 function topLevelHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,18 +1,18 @@
 import { existsSync } from "node:fs";
-import { writeFileAtomic } from "../../fs/write-file-atomic";
+import { writeFileAtomic } from "../../core/write-file-atomic";
 import { resolve } from "node:path";
-import { ConfigErrors } from "../../../config/errors";
-import { loadEnvironments } from "../../../config/load";
-import type { AppConfig } from "../../../config/schema";
-import { isIsoDate, utcToday } from "../../checks/dates";
-import { runChecks } from "../../checks/engine";
-import { lineFinder, readEnvConfigs, readRunbooks, readSynthDir } from "../../checks/load";
-import { buildModel, envViews } from "../../checks/model";
-import { toSarif } from "../../checks/sarif";
-import { renderTable, summarize, toJson } from "../../checks/scorecard";
-import { redact } from "../../domain/redact";
+import { ConfigErrors } from "../../config/errors";
+import { loadEnvironments } from "../../engines/config/load";
+import type { AppConfig } from "../../config/schema";
+import { isIsoDate, utcToday } from "../../core/dates";
+import { runChecks } from "../../engines/check/engine";
+import { lineFinder, readEnvConfigs, readRunbooks, readSynthDir } from "../../engines/check/load";
+import { buildModel, envViews } from "../../core/readiness/model";
+import { toSarif } from "../../engines/check/sarif";
+import { renderTable, summarize, toJson } from "../../engines/check/scorecard";
+import { redact } from "../../core/redact";
 import { choice, parseArgs } from "../args";
-import type { EnvConfig } from "../../checks/types";
+import type { EnvConfig } from "../../platform/readiness";
 import { CliIo, Command, EXIT, UsageError } from "../types";
 
 const FORMATS = ["table", "json", "sarif"] as const;
@@ -61,7 +61,7 @@ export const checkCommand: Command = {
       if (!existsSync(dir)) {
         // Loaded only when needed: the stacks and provider bindings cost more than the whole check.
         // (require, as lib/cli/commands/index.ts does: the .ts hook resolves it; a dynamic import() does not.)
-        const { synthesizeToDisk } = require("../../synth/synthesize") as typeof import("../../synth/synthesize");
+        const { synthesizeToDisk } = require("../../engines/synth/synthesize") as typeof import("../../engines/synth/synthesize");
         synthesizeToDisk({ configs: loaded, outdir: dir });
         io.stderr.write(`golive check: ${dir} did not exist; synthesized it first\n`);
       }

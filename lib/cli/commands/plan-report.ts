@@ -1,7 +1,7 @@
 import { relative, resolve } from "node:path";
-import { PlanInputErrors, renderPlanReport } from "../../plan";
-import { writeFileAtomic } from "../../fs/write-file-atomic";
-import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR, expandPlanArgs, PlanFiles, readPlanInputs } from "../../plan-runner/files";
+import { PlanInputErrors, renderPlanReport } from "../../engines/plan";
+import { writeFileAtomic } from "../../core/write-file-atomic";
+import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR, expandPlanArgs, PlanFiles, readPlanInputs } from "../../engines/plan/runner/files";
 import { choice, ParsedArgs, parseArgs } from "../args";
 import { CliIo, Command, EXIT, ExitCode, UsageError } from "../types";
 

@@ -1,15 +1,15 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { ConfigErrors } from "../../../config/errors";
-import { loadEnvironments } from "../../../config/load";
-import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR } from "../../plan-runner/files";
-import { planStacks } from "../../plan-runner/plan-stacks";
-import { findBinary, terraformBinaryName } from "../../plan-runner/terraform";
-import { synthesizeToDisk } from "../../synth/synthesize";
+import { ConfigErrors } from "../../config/errors";
+import { loadEnvironments } from "../../engines/config/load";
+import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR } from "../../engines/plan/runner/files";
+import { planStacks } from "../../engines/plan/runner/plan-stacks";
+import { findBinary, terraformBinaryName } from "../../engines/plan/runner/terraform";
+import { synthesizeToDisk } from "../../engines/synth/synthesize";
 import { parseArgs } from "../args";
 import { CliIo, Command, EXIT, UsageError } from "../types";
 import { PLAN_REPORT_FLAGS, PLAN_REPORT_OPTIONS, reportPlans } from "./plan-report";
-import { WEBHOOK_PLAN_PLACEHOLDER } from "../../domain/monitoring/destinations";
+import { WEBHOOK_PLAN_PLACEHOLDER } from "../../features/monitoring/destinations";
 
 const DEFAULT_CONCURRENCY = 2;
 

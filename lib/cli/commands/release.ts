@@ -1,13 +1,13 @@
 import { resolve } from "node:path";
-import { ConfigError, ConfigErrors } from "../../../config/errors";
-import { redact } from "../../domain/redact";
-import { ReleaseError } from "../../domain/release/errors";
-import { BreakGlassOptions, DEFAULT_API_BASE_URL } from "../../release/break-glass";
-import { ReleaseConfigError } from "../../release/config-file";
-import { releaseShift, releasePromote } from "../../release/move";
-import type { ReleaseContext } from "../../release/report";
-import { releaseRollback } from "../../release/rollback";
-import { releaseStatus } from "../../release/status";
+import { ConfigError, ConfigErrors } from "../../config/errors";
+import { redact } from "../../core/redact";
+import { ReleaseError } from "../../features/release/errors";
+import { BreakGlassOptions, DEFAULT_API_BASE_URL } from "../../features/release/break-glass";
+import { ReleaseConfigError } from "../../engines/release/config-file";
+import { releaseShift, releasePromote } from "../../engines/release/move";
+import type { ReleaseContext } from "../../engines/release/report";
+import { releaseRollback } from "../../engines/release/rollback";
+import { releaseStatus } from "../../engines/release/status";
 import { choice, ParsedArgs, parseArgs } from "../args";
 import { CliIo, Command, EXIT, ExitCode, UsageError } from "../types";
 

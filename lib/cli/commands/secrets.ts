@@ -1,11 +1,11 @@
 import { resolve } from "node:path";
-import { ConfigErrors } from "../../../config/errors";
-import { loadEnvironments } from "../../../config/load";
-import type { AppConfig } from "../../../config/schema";
-import { desiredSecrets, DesiredSecret } from "../../domain/secrets/model";
-import { redact } from "../../domain/redact";
-import { checkEndpoint, putSecretValue } from "../../secrets-cli/put-secret-value";
-import { readSecretInput, SecretInputError } from "../../secrets-cli/read-secret-input";
+import { ConfigErrors } from "../../config/errors";
+import { loadEnvironments } from "../../engines/config/load";
+import type { AppConfig } from "../../config/schema";
+import { desiredSecrets, DesiredSecret } from "../../features/secrets/model";
+import { redact } from "../../core/redact";
+import { checkEndpoint, putSecretValue } from "../../features/secrets/put-secret-value";
+import { readSecretInput, SecretInputError } from "../../features/secrets/read-secret-input";
 import { parseArgs, ParsedArgs } from "../args";
 import { CliIo, Command, EXIT, ExitCode, UsageError } from "../types";
 

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
-import { ConfigErrors } from "../../../config/errors";
-import { loadEnvironments } from "../../../config/load";
-import { synthesizeToDisk } from "../../synth/synthesize";
+import { ConfigErrors } from "../../config/errors";
+import { loadEnvironments } from "../../engines/config/load";
+import { synthesizeToDisk } from "../../engines/synth/synthesize";
 import { parseArgs } from "../args";
 import { Command, EXIT } from "../types";
 

@@ -1,15 +1,15 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { rootCertificates } from "node:tls";
-import { ConfigErrors } from "../../../config/errors";
-import { loadEnvironments } from "../../../config/load";
-import type { AppConfig } from "../../../config/schema";
-import { redact } from "../../domain/redact";
-import { P95_BAR_MS } from "../../verify/evaluate/latency";
-import { loadExpectedRecords } from "../../verify/load-expected";
-import { formatVerifyReport } from "../../verify/report";
-import { HostResolver, isLoopback, serverHost } from "../../verify/probe/resolve";
-import { MAX_SAMPLES, verifyDeployment } from "../../verify/run";
+import { ConfigErrors } from "../../config/errors";
+import { loadEnvironments } from "../../engines/config/load";
+import type { AppConfig } from "../../config/schema";
+import { redact } from "../../core/redact";
+import { P95_BAR_MS } from "../../features/monitoring/probes";
+import { loadExpectedRecords } from "../../engines/verify/load-expected";
+import { formatVerifyReport } from "../../engines/verify/report";
+import { HostResolver, isLoopback, serverHost } from "../../engines/verify/probe/resolve";
+import { MAX_SAMPLES, verifyDeployment } from "../../engines/verify/run";
 import { choice, parseArgs, type ParsedArgs } from "../args";
 import { Command, EXIT, UsageError } from "../types";
 

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { ConfigErrors } from "../../../config/errors";
-import { listEnvironmentFiles, loadEnvironments } from "../../../config/load";
-import { synthesizeToDisk } from "../../synth/synthesize";
-import { AFTER_APPLY_OUTPUTS, valueFromAssignment, valuesFromJson } from "../../zone/after-apply";
-import { checkZoneEmail } from "../../zone/check";
-import { isSynthesized, loadEnvironmentDns } from "../../zone/load";
-import { renderZone } from "../../zone/render";
+import { ConfigErrors } from "../../config/errors";
+import { listEnvironmentFiles, loadEnvironments } from "../../engines/config/load";
+import { synthesizeToDisk } from "../../engines/synth/synthesize";
+import { AFTER_APPLY_OUTPUTS, valueFromAssignment, valuesFromJson } from "../../engines/zone/after-apply";
+import { checkZoneEmail } from "../../features/email/zone-check";
+import { isSynthesized, loadEnvironmentDns } from "../../engines/zone/load";
+import { renderZone } from "../../engines/zone/render";
 import { parseArgs } from "../args";
 import { Command, EXIT, UsageError } from "../types";
 

@@ -1,0 +1,20 @@
+import { ConfigIssue, formatPath } from "../core/issues";
+
+/** Every problem in one or more config files; the message lists them all, one per line. */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly issues: readonly ConfigIssue[],
+  ) {
+    super(issues.map((i) => `${file}: ${formatPath(i.path)}: ${i.message}`).join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+/** Several files' errors reported together, so one run shows everything to fix. */
+export class ConfigErrors extends Error {
+  constructor(readonly errors: readonly ConfigError[]) {
+    super(errors.map((e) => e.message).join("\n"));
+    this.name = "ConfigErrors";
+  }
+}

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { CloudflareConfig, EdgeConfig } from "../features/edge/schema";
+import { EmailConfig } from "../features/email/schema";
+import { MonitoringConfig } from "../features/monitoring/schema";
+import { ReadinessConfig } from "../features/readiness/schema";
+import { ReleaseConfig } from "../features/release/schema";
+import { SecretsConfig } from "../features/secrets/schema";
+import { StateConfig } from "../features/state/schema";
+
+/**
+ * One environment's configuration: the single source of truth. `config/golive.schema.json` is
+ * generated from it (`npm run schema`) and a test keeps the two in sync.
+ */
+export const AppConfig = z.strictObject({
+  /** Short app name used in resource names: `<app>/<env>/<secret>`. */
+  app: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, "must be 2-31 lower-case letters, digits or dashes"),
+  /** Must match the file name: config/<environment>.yaml. */
+  environment: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, "must be a lower-case name such as production"),
+  cloudflare: CloudflareConfig,
+  edge: EdgeConfig,
+  /** Outbound email (SES) and its DNS. Omit to create no email stack. */
+  email: EmailConfig.optional(),
+  /** Secrets Manager secrets, KMS and deploy/runtime roles. */
+  secrets: SecretsConfig.optional(),
+  /** Where Terraform state lives. @default local */
+  state: StateConfig.optional(),
+  /** Blue/green release state. */
+  release: ReleaseConfig.optional(),
+  /** Uptime checks and alerting. */
+  monitoring: MonitoringConfig.optional(),
+  /** Attestations and exemptions for launch-readiness checks. */
+  readiness: ReadinessConfig.optional(),
+});
+
+/** Config as validated (defaults applied). */
+export type AppConfig = z.infer<typeof AppConfig>;
+
+export { PlanTier } from "../features/edge/schema";

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { ConfigIssue, describeValue } from "../core/issues";
+
+/** Turns zod's issues into `what was given, what is allowed` messages. */
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): ConfigIssue[] {
+  const out: ConfigIssue[] = [];
+  for (const issue of issues) {
+    const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        out.push({ path: [...path, key], message: "unknown key (check spelling; see config/golive.schema.json)" });
+      }
+      continue;
+    }
+    if (issue.code === "invalid_union" && issue.errors.length > 0) {
+      const literals = issue.errors.flat().flatMap((e) => (e.code === "invalid_value" ? e.values : [undefined]));
+      if (literals.every((v) => v !== undefined)) {
+        out.push({ path, message: `expected one of ${literals.map((v) => JSON.stringify(v)).join("|")}; got ${describeValue(issue.input)}` });
+        continue;
+      }
+      // Otherwise report the branch that got furthest; its paths are relative to the union.
+      const best = [...issue.errors].sort((a, b) => maxDepth(b) - maxDepth(a))[0] ?? [];
+      out.push(...fromZodIssues(best).map((i) => ({ path: [...path, ...i.path], message: i.message })));
+      continue;
+    }
+    const given = "input" in issue ? `got ${describeValue(issue.input)}` : "";
+    const message = given === "got nothing" ? `${issue.message.replace(/, received undefined$/, "")} (missing)` : `${issue.message}${given ? `; ${given}` : ""}`;
+    out.push({ path, message });
+  }
+  return out;
+}
+
+function maxDepth(issues: readonly z.core.$ZodIssue[]): number {
+  return Math.max(0, ...issues.map((i) => i.path.length));
+}

@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { formatPath } from "../issues";
+
+/**
+ * The parts of `terraform show -json <planfile>` that plan-report reads. Objects are loose: Terraform
+ * adds fields between versions (planned_values, prior_state, checks...), and a field we do not read must
+ * not make a valid plan fail. Every field we do read is typed here, so nothing downstream casts.
+ */
+export const PLAN_ACTIONS = ["no-op", "create", "read", "update", "delete", "forget"] as const;
+
+export const PlanChange = z.looseObject({
+  actions: z.array(z.enum(PLAN_ACTIONS)).min(1),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+  after_unknown: z.unknown().optional(),
+  before_sensitive: z.unknown().optional(),
+  after_sensitive: z.unknown().optional(),
+  replace_paths: z.array(z.array(z.union([z.string(), z.number()]))).optional(),
+  importing: z.looseObject({ id: z.string().optional() }).nullable().optional(),
+});
+export type PlanChange = z.infer<typeof PlanChange>;
+
+export const ResourceChange = z.looseObject({
+  address: z.string().min(1),
+  previous_address: z.string().optional(),
+  module_address: z.string().optional(),
+  mode: z.enum(["managed", "data"]),
+  type: z.string().min(1),
+  name: z.string().min(1),
+  index: z.union([z.string(), z.number()]).optional(),
+  provider_name: z.string().optional(),
+  action_reason: z.string().optional(),
+  change: PlanChange,
+});
+export type ResourceChange = z.infer<typeof ResourceChange>;
+
+const ConfigVariable = z.looseObject({ sensitive: z.boolean().optional() });
+
+export const PlanJson = z.looseObject({
+  format_version: z.string().regex(/^\d+\.\d+$/, "must look like \"1.2\" (the output of `terraform show -json <planfile>`)"),
+  terraform_version: z.string().optional(),
+  variables: z.record(z.string(), z.looseObject({ value: z.unknown().optional() })).optional(),
+  resource_changes: z.array(ResourceChange).optional(),
+  output_changes: z.record(z.string(), PlanChange).optional(),
+  configuration: z
+    .looseObject({
+      root_module: z.looseObject({ variables: z.record(z.string(), ConfigVariable).optional() }).optional(),
+    })
+    .optional(),
+  errored: z.boolean().optional(),
+});
+export type PlanJson = z.infer<typeof PlanJson>;
+
+/** A plan file that is not valid JSON or not shaped like `terraform show -json` output. */
+export class PlanInputError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly string[],
+  ) {
+    super(problems.map((p) => `${file}: ${p}`).join("\n"));
+    this.name = "PlanInputError";
+  }
+}
+
+const MAX_PROBLEMS = 10;
+
+/**
+ * Parses and validates one plan's JSON text. Errors name the file and the field; they never quote
+ * values from the plan (a plan carries sensitive values in the clear).
+ */
+export function parsePlanJson(file: string, text: string): PlanJson {
+  return validatePlanData(file, parseJsonText(file, text));
+}
+
+/** JSON.parse with an error that names the file and never quotes the text (it may hold secrets). */
+export function parseJsonText(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new PlanInputError(file, ["(root): not valid JSON; expected the output of `terraform show -json <planfile>`"]);
+  }
+}
+
+/** Validates already-parsed plan JSON, listing the first problems by path. */
+export function validatePlanData(file: string, data: unknown): PlanJson {
+  const result = PlanJson.safeParse(data);
+  if (result.success) return result.data;
+  const problems = result.error.issues.slice(0, MAX_PROBLEMS).map((i) => `${formatPath(i.path.filter(isKey))}: ${i.message}`);
+  if (result.error.issues.length > MAX_PROBLEMS) problems.push(`... and ${result.error.issues.length - MAX_PROBLEMS} more problems`);
+  throw new PlanInputError(file, problems);
+}
+
+function isKey(part: PropertyKey): part is string | number {
+  return typeof part !== "symbol";
+}
+
+/** Problems of several plan files, reported together so one run shows everything to fix. */
+export class PlanInputErrors extends Error {
+  constructor(readonly errors: readonly PlanInputError[]) {
+    super(errors.map((e) => e.message).join("\n"));
+    this.name = "PlanInputErrors";
+  }
+}

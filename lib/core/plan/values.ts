@@ -1,0 +1,155 @@
+/**
+ * Attribute values of a plan, read through Terraform's sensitivity and unknown masks. Plan JSON holds
+ * sensitive values in the clear next to a mask (`before_sensitive`, `after_sensitive`); everything here
+ * consults the mask first, so a sensitive value never reaches a display string.
+ */
+import { isRecord } from "../json";
+
+/** Stands for a value marked sensitive, in masked trees handed to risk rules. */
+export const SENSITIVE: unique symbol = Symbol("sensitive");
+/** Stands for a value known only after apply. */
+export const UNKNOWN: unique symbol = Symbol("unknown");
+
+export const SHOW_SENSITIVE = "(sensitive)";
+export const SHOW_UNKNOWN = "(known after apply)";
+
+/** One changed leaf: path like `rules[0].action`, values already formatted for display. */
+export interface AttributeDiff {
+  readonly path: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+export type Mask = unknown;
+
+export { isRecord };
+
+/** The part of a mask (sensitive or unknown) that covers `key`; `true` covers everything below it. */
+function subMask(mask: Mask, key: string | number): Mask {
+  if (mask === true) return true;
+  if (Array.isArray(mask) && typeof key === "number") return mask[key];
+  if (isRecord(mask) && typeof key === "string") return mask[key];
+  return undefined;
+}
+
+/** Copy of `value` with sensitive parts replaced by SENSITIVE and unknown parts by UNKNOWN. */
+export function maskValue(value: unknown, sensitive: Mask, unknown: Mask = undefined): unknown {
+  if (unknown === true) return UNKNOWN;
+  if (sensitive === true) return SENSITIVE;
+  if (Array.isArray(value)) return value.map((v, i) => maskValue(v, subMask(sensitive, i), subMask(unknown, i)));
+  if (isRecord(value) || isRecord(unknown)) {
+    const out: Record<string, unknown> = {};
+    const source = isRecord(value) ? value : {};
+    const keys = new Set([...Object.keys(source), ...(isRecord(unknown) ? Object.keys(unknown) : [])]);
+    for (const k of keys) out[k] = maskValue(source[k], subMask(sensitive, k), subMask(unknown, k));
+    return out;
+  }
+  return value;
+}
+
+/** A masked value for display: SENSITIVE and UNKNOWN become their display strings. */
+export function displayable(masked: unknown): unknown {
+  if (masked === SENSITIVE) return SHOW_SENSITIVE;
+  if (masked === UNKNOWN) return SHOW_UNKNOWN;
+  if (Array.isArray(masked)) return masked.map(displayable);
+  if (isRecord(masked)) return Object.fromEntries(Object.entries(masked).map(([k, v]) => [k, displayable(v)]));
+  return masked;
+}
+
+function isContainer(value: unknown): boolean {
+  return typeof value === "object" && value !== null;
+}
+
+/** Every string (>= 4 chars) and long number under a sensitive mask, for scrubbing rendered text. */
+export function collectSensitive(value: unknown, sensitive: Mask, into: Set<string>): void {
+  if (sensitive === true) {
+    collectStrings(value, into);
+    return;
+  }
+  if (sensitive === undefined || sensitive === false || sensitive === null) return;
+  if (Array.isArray(value)) value.forEach((v, i) => collectSensitive(v, subMask(sensitive, i), into));
+  else if (isRecord(value)) for (const [k, v] of Object.entries(value)) collectSensitive(v, subMask(sensitive, k), into);
+}
+
+export function collectStrings(value: unknown, into: Set<string>): void {
+  // Short strings and small numbers would blank out ordinary text ("true", counts); they are still
+  // masked wherever Terraform marks them, which is the primary protection.
+  if (typeof value === "string" && value.length >= 4) into.add(value);
+  else if (typeof value === "number" && String(value).length >= 6) into.add(String(value)); else if (Array.isArray(value)) value.forEach((v) => collectStrings(v, into));
+  else if (isRecord(value)) Object.values(value).forEach((v) => collectStrings(v, into));
+}
+
+const MAX_VALUE_CHARS = 160;
+
+/** A plain (unmasked, non-sensitive) value as a short display string; `scrub` runs before truncation. */
+export function formatValue(value: unknown, scrub: (text: string) => string = (t) => t): string {
+  if (value === SENSITIVE) return SHOW_SENSITIVE;
+  if (value === UNKNOWN) return SHOW_UNKNOWN;
+  if (value === undefined || value === null) return "null";
+  const text = scrub(JSON.stringify(value) ?? String(value));
+  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 3)}...` : text;
+}
+
+function joinPath(path: string, key: string | number): string {
+  if (typeof key === "number") return `${path}[${key}]`;
+  const safe = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : JSON.stringify(key);
+  return path === "" ? safe : `${path}.${safe}`;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export interface DiffInput {
+  readonly before: unknown;
+  readonly after: unknown;
+  readonly beforeSensitive: Mask;
+  readonly afterSensitive: Mask;
+  readonly afterUnknown: Mask;
+}
+
+/** Changed leaves between before and after, masked; at most `limit` (the rest are counted). */
+export function diffAttributes(input: DiffInput, limit = 40, scrub?: (text: string) => string): { diffs: AttributeDiff[]; omitted: number } {
+  const diffs: AttributeDiff[] = [];
+  let omitted = 0;
+  const push = (d: AttributeDiff): void => {
+    if (diffs.length < limit) diffs.push(d);
+    else omitted++;
+  };
+  const show = (v: unknown, sensitive: Mask): string => (sensitive === true && v !== null && v !== undefined ? SHOW_SENSITIVE : formatValue(v, scrub));
+  const walk = (b: unknown, a: unknown, bs: Mask, as: Mask, au: Mask, path: string): void => {
+    if (au === true) {
+      push({ path: path || "(value)", before: show(b, bs), after: SHOW_UNKNOWN });
+      return;
+    }
+    if (bs === true || as === true) {
+      if (!sameJson(b, a)) push({ path: path || "(value)", before: show(b, bs), after: show(a, as) });
+      return;
+    }
+    if ((b === undefined || b === null) !== (a === undefined || a === null) && (isContainer(b) || isContainer(a))) {
+      // a whole block added or removed: one line, not one per leaf
+      const side = (v: unknown, sensitive: Mask, unknown: Mask): string => (v === undefined || v === null ? "null" : formatValue(displayable(maskValue(v, sensitive, unknown)), scrub));
+      push({ path: path || "(value)", before: side(b, bs, undefined), after: side(a, as, au) });
+      return;
+    }
+    if (Array.isArray(b) || Array.isArray(a) || Array.isArray(au)) {
+      const bl = Array.isArray(b) ? b : [];
+      const al = Array.isArray(a) ? a : [];
+      const n = Math.max(bl.length, al.length, Array.isArray(au) ? au.length : 0);
+      for (let i = 0; i < n; i++) walk(bl[i], al[i], subMask(bs, i), subMask(as, i), subMask(au, i), joinPath(path, i));
+      return;
+    }
+    if (isRecord(b) || isRecord(a) || isRecord(au)) {
+      const bo = isRecord(b) ? b : {};
+      const ao = isRecord(a) ? a : {};
+      const keys = new Set([...Object.keys(bo), ...Object.keys(ao), ...(isRecord(au) ? Object.keys(au) : [])]);
+      for (const k of [...keys].sort()) walk(bo[k], ao[k], subMask(bs, k), subMask(as, k), subMask(au, k), joinPath(path, k));
+      return;
+    }
+    if (!sameJson(b ?? null, a ?? null)) push({ path: path || "(value)", before: formatValue(b, scrub), after: formatValue(a, scrub) });
+  };
+  walk(input.before, input.after, input.beforeSensitive, input.afterSensitive, input.afterUnknown, "");
+  return { diffs, omitted };
+}

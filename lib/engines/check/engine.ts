@@ -1,0 +1,77 @@
+import { envViews, SynthModel } from "../../core/readiness/model";
+import { RULES } from "./rules";
+import type { EnvConfig, Finding, RepoFile, Rule, RuleContext, RuleOutcome } from "../../platform/readiness";
+
+export type ResultStatus = "pass" | "fail" | "attested" | "exempt" | "n/a";
+
+export interface RuleResult {
+  readonly rule: Rule;
+  readonly env: string;
+  readonly status: ResultStatus;
+  /** Findings of a failing or exempted rule. */
+  readonly findings: readonly Finding[];
+  /** Why not applicable, or who attested. */
+  readonly note?: string;
+  readonly exemption?: { readonly reason: string; readonly expires: string };
+}
+
+export interface CheckReport {
+  readonly today: string;
+  readonly environments: readonly string[];
+  readonly results: readonly RuleResult[];
+}
+
+export interface CheckInput {
+  readonly model: SynthModel;
+  /** Config per environment; environments without one are still checked (attestations then fail). */
+  readonly configs: ReadonlyMap<string, EnvConfig>;
+  readonly runbooks: readonly RepoFile[];
+  readonly today: string;
+  /** Only these environments. @default every environment in the model */
+  readonly only?: readonly string[];
+}
+
+function toResult(rule: Rule, env: string, out: RuleOutcome, ctx: RuleContext): RuleResult {
+  switch (out.kind) {
+    case "compliant":
+      return { rule, env, status: "pass", findings: [] };
+    case "attested":
+      return { rule, env, status: "attested", findings: [], note: out.note };
+    case "not-applicable":
+      return { rule, env, status: "n/a", findings: [], note: out.note };
+    case "non-compliant": {
+      const exemption = rule.exemptable === false ? undefined : ctx.config?.readiness.exemptions.find((e) => e.rule === rule.id && e.expires >= ctx.today);
+      if (exemption) return { rule, env, status: "exempt", findings: out.findings, exemption: { reason: exemption.reason, expires: exemption.expires } };
+      return { rule, env, status: "fail", findings: out.findings };
+    }
+  }
+}
+
+/** Runs every rule over every environment of the model: the whole of `golive check` minus I/O. */
+export function runChecks(input: CheckInput): CheckReport {
+  const knownRuleIds = new Set(RULES.map((r) => r.id));
+  const views = envViews(input.model, [...input.configs.keys()]).filter((v) => !input.only || input.only.includes(v.env));
+  const results: RuleResult[] = [];
+  const repoOutcomes = new Map<string, RuleOutcome>();
+  for (const env of views) {
+    const config = input.configs.get(env.env);
+    const ctx: RuleContext = { env, runbooks: input.runbooks, today: input.today, knownRuleIds, ...(config ? { config } : {}) };
+    for (const rule of RULES) {
+      let out = rule.scope === "repository" ? repoOutcomes.get(rule.id) : undefined;
+      if (out === undefined) {
+        out = rule.check(ctx);
+        if (rule.scope === "repository") repoOutcomes.set(rule.id, out);
+      }
+      results.push(toResult(rule, env.env, out, ctx));
+    }
+  }
+  return { today: input.today, environments: views.map((v) => v.env), results };
+}
+
+export function blockers(report: CheckReport): RuleResult[] {
+  return report.results.filter((r) => r.status === "fail" && r.rule.severity === "blocker");
+}
+
+export function warnings(report: CheckReport): RuleResult[] {
+  return report.results.filter((r) => r.status === "fail" && r.rule.severity === "warning");
+}

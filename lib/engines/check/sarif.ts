@@ -1,0 +1,72 @@
+import type { CheckReport } from "./engine";
+import { RULES } from "./rules";
+import { groupedFindings } from "./scorecard";
+import type { FindingLocation, Rule } from "../../platform/readiness";
+
+export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/** Line of a location in its file, when the caller can read it (1-based). */
+export type LineOf = (location: FindingLocation) => number | undefined;
+
+/** Relative paths stay relative (GitHub resolves them against the checkout); absolute ones become file: URIs. */
+function artifactUri(loc: FindingLocation): string {
+  const path = loc.file.replace(/\\/g, "/");
+  return path.startsWith("/") ? `file://${path}` : path;
+}
+
+function ruleDescriptor(rule: Rule): unknown {
+  return {
+    id: rule.id,
+    name: rule.id.replace(/-/g, ""),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.explanation },
+    help: { text: `${rule.explanation}\nFix: ${rule.fix}`, markdown: `${rule.explanation}\n\n**Fix:** ${rule.fix}` },
+    defaultConfiguration: { level: rule.severity === "blocker" ? "error" : "warning" },
+    properties: { checklistRow: rule.row, tags: ["golive", rule.row] },
+  };
+}
+
+/**
+ * A finding's identity for code scanning across runs. Numbers are masked so a message that counts
+ * (an attestation "120 days old") keeps its alert instead of closing and reopening every day.
+ */
+export function fingerprint(ruleId: string, where: string, message: string): string {
+  return `${ruleId}:${where}:${message.replace(/\d+/g, "#")}`;
+}
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning: one run, every rule in the driver, one result per finding
+ * (merged across environments). Exempted findings are reported as suppressed, with the reason.
+ */
+export function toSarif(report: CheckReport, lineOf: LineOf = () => undefined, rules: readonly Rule[] = RULES): unknown {
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const results = groupedFindings(report).map((g) => {
+    const loc = g.location;
+    const startLine = lineOf(loc) ?? 1;
+    const logical = loc.kind === "resource" ? [{ fullyQualifiedName: loc.path, name: loc.address, kind: "resource" }] : undefined;
+    return {
+      ruleId: g.result.rule.id,
+      ...(ruleIndex.has(g.result.rule.id) ? { ruleIndex: ruleIndex.get(g.result.rule.id) } : {}),
+      level: g.result.rule.severity === "blocker" ? "error" : "warning",
+      message: { text: `[${g.envs.join(", ")}] ${g.message}` },
+      locations: [
+        {
+          physicalLocation: { artifactLocation: { uri: artifactUri(loc) }, region: { startLine } },
+          ...(logical ? { logicalLocations: logical } : {}),
+        },
+      ],
+      partialFingerprints: { goliveFinding: fingerprint(g.result.rule.id, loc.kind === "resource" ? loc.path : artifactUri(loc), g.message) },
+      ...(g.result.exemption ? { suppressions: [{ kind: "external", justification: `${g.result.exemption.reason} (until ${g.result.exemption.expires})` }] } : {}),
+    };
+  });
+  return {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "golive check", informationUri: "https://example.com/golive", version: "0.1.0", rules: rules.map(ruleDescriptor) } },
+        results,
+      },
+    ],
+  };
+}

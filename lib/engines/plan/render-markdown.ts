@@ -1,0 +1,170 @@
+import { ChangeKind, ChangeView } from "../../core/plan/changes";
+import { DRIFT_ISSUES_URL } from "./drift";
+import type { Counts, PlanReport, StackReport } from "./report";
+import type { RiskFlag } from "./risks";
+
+/** First line of every comment: the PR workflow finds its previous comment by it and edits it in place. */
+export const COMMENT_MARKER = "<!-- golive:plan-report -->";
+
+/** How much a rendering shows; the size limiter steps down through these. */
+export interface RenderOptions {
+  /** Attribute-level changes in folded <details> blocks. */
+  readonly attributes: boolean;
+  /** At most this many lines per list (changes of one kind, risk flags); the rest are counted. */
+  readonly maxItems: number;
+  /** Shown at the top when the comment is a summary of a larger report. */
+  readonly summaryNote?: string;
+}
+
+export const FULL: RenderOptions = { attributes: true, maxItems: Number.POSITIVE_INFINITY };
+
+/** Inline code that cannot be broken out of by the value itself. */
+export function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+/** Plain text for Markdown: no raw HTML from plan values. */
+export function plain(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+}
+
+interface Section {
+  readonly kind: ChangeKind;
+  readonly heading: string;
+  /** Sections with more lines than this fold into <details> (destroys and replaces never fold). */
+  readonly foldAfter: number;
+}
+
+const SECTIONS: readonly Section[] = [
+  { kind: "delete", heading: "🔴 **Destroy**", foldAfter: Number.POSITIVE_INFINITY },
+  { kind: "replace", heading: "🔴 **Replace**", foldAfter: Number.POSITIVE_INFINITY },
+  { kind: "forget", heading: "🟠 **Forget** (removed from state; the object itself stays)", foldAfter: Number.POSITIVE_INFINITY },
+  { kind: "update", heading: "🟡 **Update**", foldAfter: 15 },
+  { kind: "create", heading: "🟢 **Create**", foldAfter: 10 },
+  { kind: "move", heading: "🔵 **Moved** (renamed in state only)", foldAfter: 10 },
+  { kind: "import", heading: "🔵 **Import**", foldAfter: 10 },
+];
+
+const COUNT_COLUMNS: readonly [ChangeKind, string][] = [
+  ["delete", "destroy"],
+  ["replace", "replace"],
+  ["forget", "forget"],
+  ["update", "update"],
+  ["create", "create"],
+  ["move", "move"],
+  ["import", "import"],
+];
+
+function name(c: ChangeView): string {
+  return c.constructPath ? `${code(c.address)} · ${code(c.constructPath)}` : code(c.address);
+}
+
+/** Terraform's action_reason, in a reviewer's words (reasons not listed here add nothing). */
+const REASONS: Readonly<Record<string, string>> = {
+  replace_because_tainted: "tainted",
+  replace_by_request: "-replace requested",
+  replace_by_triggers: "replace_triggered_by",
+  delete_because_no_resource_config: "no longer in the code",
+  delete_because_wrong_repetition: "count/for_each changed",
+  delete_because_count_index: "count reduced",
+  delete_because_each_key: "for_each key removed",
+  delete_because_no_module: "module removed",
+  delete_because_no_move_target: "moved block target missing",
+};
+
+function changeLine(c: ChangeView, drift: ReadonlySet<string>): string {
+  const notes: string[] = [];
+  const reason = c.reason === undefined ? undefined : REASONS[c.reason];
+  if (reason && c.kind !== "forget") notes.push(reason);
+  if (c.replaceOrder) notes.push(c.replaceOrder.replace(/-/g, " "));
+  if (c.replacePaths.length > 0) notes.push(`forced by ${c.replacePaths.map(code).join(", ")}`);
+  if (c.previousAddress) notes.push(`moved from ${code(c.previousAddress)}`);
+  if (c.importing) notes.push("importing");
+  if (c.kind === "update") notes.push(`${c.attributes.length + c.attributesOmitted} attribute${c.attributes.length + c.attributesOmitted === 1 ? "" : "s"}`);
+  if (drift.has(c.address)) notes.push("likely provider drift");
+  if (c.kind === "move") return `- ${code(c.previousAddress ?? "")} → ${name(c)}`;
+  return `- ${name(c)}${notes.length ? ` (${plain(notes.join("; "))})` : ""}`;
+}
+
+function capped<T>(items: readonly T[], max: number, render: (t: T) => string): string[] {
+  const lines = items.slice(0, max).map(render);
+  if (items.length > max) lines.push(`- … and ${items.length - max} more`);
+  return lines;
+}
+
+function fold(summary: string, body: readonly string[]): string[] {
+  return ["<details>", `<summary>${summary}</summary>`, "", ...body, "", "</details>"];
+}
+
+export function countsText(counts: Counts): string {
+  const parts = COUNT_COLUMNS.filter(([k]) => counts[k] > 0).map(([k, label]) => `${counts[k]} to ${label}`);
+  return parts.length ? parts.join(", ") : "no changes";
+}
+
+function riskLine(r: RiskFlag & { stack: string }): string {
+  const where = r.constructPath ? `${code(r.address)} · ${code(r.constructPath)}` : code(r.address);
+  return `- **${plain(r.title)}** · ${code(r.stack)} · ${where}: ${plain(r.detail)}`;
+}
+
+function attributeBlock(changes: readonly ChangeView[], max: number): string[] {
+  const withAttrs = changes.filter((c) => c.attributes.length > 0);
+  if (withAttrs.length === 0) return [];
+  const body: string[] = ["````diff"];
+  for (const c of withAttrs.slice(0, max)) {
+    body.push(`${c.kind === "replace" ? "-/+" : "~"} ${c.address}`);
+    for (const a of c.attributes) body.push(`    ${a.path}: ${a.before} -> ${a.after}`.replace(/`{3,}/g, (run) => "'".repeat(run.length)));
+    if (c.attributesOmitted > 0) body.push(`    … and ${c.attributesOmitted} more attributes`);
+  }
+  if (withAttrs.length > max) body.push(`… and ${withAttrs.length - max} more resources`);
+  body.push("````");
+  return fold(`Attribute changes (${withAttrs.length} resource${withAttrs.length === 1 ? "" : "s"})`, body);
+}
+
+function stackSection(s: StackReport, opts: RenderOptions): string[] {
+  const out: string[] = [`### ${code(s.stack)}: ${countsText(s.counts)}`, ""];
+  if (s.errored) out.push("> ⚠️ **Terraform reported errors while planning this stack: the plan is incomplete.**", "");
+  if (!s.constructPathsKnown && s.changes.length > 0) out.push("_Construct paths unknown: the synthesized stack (`cdktf.out/stacks/" + plain(s.stack) + "/cdk.tf.json`) was not at hand._", "");
+  for (const section of SECTIONS) {
+    const items = s.changes.filter((c) => c.kind === section.kind);
+    if (items.length === 0) continue;
+    const lines = capped(items, opts.maxItems, (c) => changeLine(c, s.likelyDrift));
+    if (items.length > section.foldAfter) out.push(...fold(`${section.heading} (${items.length})`, lines), "");
+    else out.push(`${section.heading} (${items.length})`, "", ...lines, "");
+  }
+  if (opts.attributes) {
+    const block = attributeBlock(s.changes, opts.maxItems);
+    if (block.length) out.push(...block, "");
+  }
+  if (s.outputs.length > 0) {
+    out.push(`**Outputs** (${s.outputs.length})`, "");
+    out.push(...capped(s.outputs, opts.maxItems, (o) => `- ${code(o.name)} (${o.kind}): ${code(o.before)} → ${code(o.after)}`), "");
+  }
+  if (s.drift.length > 0) {
+    out.push("> ℹ️ **Known Cloudflare provider v5 drift.** These types can show an update on every plan; check that these updates are yours:");
+    for (const d of s.drift) {
+      const refs = d.issues.map((i) => `[${i}](${DRIFT_ISSUES_URL}/${i.slice(1)})`).join(", ");
+      const likely = d.likelyDrift.length > 0 ? `, ${d.likelyDrift.length} of them drift-like only (values known after apply, empty vs null)` : "";
+      out.push(`> - ${code(d.type)} (${refs}): ${d.updates} update${d.updates === 1 ? "" : "s"}${likely}`);
+    }
+    out.push("");
+  }
+  return out;
+}
+
+/** The PR comment for a report, at the detail `opts` allows. */
+export function renderMarkdown(report: PlanReport, opts: RenderOptions = FULL): string {
+  const lines: string[] = [COMMENT_MARKER, "## golive plan review", ""];
+  if (opts.summaryNote) lines.push(`> ${opts.summaryNote}`, "");
+  lines.push(`| stack | risk flags | ${COUNT_COLUMNS.map(([, l]) => l).join(" | ")} |`, `|---|---|${COUNT_COLUMNS.map(() => "---|").join("")}`);
+  for (const s of report.stacks) lines.push(`| ${code(s.stack)} | ${s.risks.length ? `**${s.risks.length}**` : "0"} | ${COUNT_COLUMNS.map(([k]) => s.counts[k]).join(" | ")} |`);
+  lines.push("");
+  if (report.failures.length > 0) {
+    lines.push(`### ❌ Not planned (${report.failures.length})`, "");
+    for (const f of report.failures) lines.push(`- ${code(f.stack)} failed at \`${f.step}\`:`, "", "  ```text", ...f.message.split("\n").map((l) => `  ${l.replace(/`/g, "'")}`), "  ```", "");
+  }
+  const risks = report.stacks.flatMap((s) => s.risks.map((r) => ({ ...r, stack: s.stack })));
+  if (risks.length > 0) lines.push(`### 🚨 Risk flags (${risks.length})`, "", ...capped(risks, Math.max(opts.maxItems, 20), riskLine), "");
+  else lines.push("No risk flags.", "");
+  for (const s of report.stacks) lines.push(...stackSection(s, opts));
+  return `${lines.join("\n").trimEnd()}\n`;
+}

@@ -1,0 +1,151 @@
+import { CHANGE_KINDS, ChangeKind, ChangeView, HIDDEN_KINDS, kindOf, toChangeView } from "../../core/plan/changes";
+import { ConstructPaths, synthKey } from "./construct-paths";
+import { isLikelyDrift, KNOWN_DRIFT } from "./drift";
+import { hasRiskRules, RiskFlag, riskFlags } from "./risks";
+import { labelPools, lbWeightsMoved, poolNames } from "../../features/release/risks";
+import type { PlanChange, PlanJson } from "../../core/plan/schema";
+import { NO_SCRUB, Scrub } from "./scrub";
+import { collectSensitive, collectStrings, diffAttributes, formatValue, SHOW_SENSITIVE, SHOW_UNKNOWN } from "../../core/plan/values";
+import { groupBy } from "../../core/group-by";
+
+/** One stack's plan as plan-report reads it. */
+export interface PlanInput {
+  /** Stack name (`edge-production`), from the plan file's name. */
+  readonly stack: string;
+  readonly file: string;
+  readonly plan: PlanJson;
+  /** From the synthesized cdk.tf.json; absent when it was not at hand. */
+  readonly constructPaths?: ConstructPaths;
+}
+
+export type Counts = Readonly<Record<ChangeKind, number>>;
+
+export interface OutputChangeView {
+  readonly name: string;
+  readonly kind: "create" | "update" | "delete";
+  readonly before: string;
+  readonly after: string;
+}
+
+/** Updates of a Cloudflare type known to show perpetual diffs in provider v5. */
+export interface DriftNote {
+  readonly type: string;
+  readonly issues: readonly string[];
+  /** Updates of this type whose only differences look like provider drift. */
+  readonly likelyDrift: readonly string[];
+  readonly updates: number;
+}
+
+export interface StackReport {
+  readonly stack: string;
+  readonly file: string;
+  readonly terraformVersion?: string;
+  /** The plan itself reported errors (`errored: true`): it is incomplete. */
+  readonly errored: boolean;
+  readonly constructPathsKnown: boolean;
+  readonly counts: Counts;
+  /** Visible changes (no-ops and reads hidden), destroys and replaces first. */
+  readonly changes: readonly ChangeView[];
+  readonly likelyDrift: ReadonlySet<string>;
+  readonly risks: readonly RiskFlag[];
+  readonly outputs: readonly OutputChangeView[];
+  readonly drift: readonly DriftNote[];
+}
+
+/** A stack that could not be planned (from `golive plan`): shown so a review never misses it. */
+export interface StackFailure {
+  readonly stack: string;
+  readonly step: string;
+  readonly message: string;
+}
+
+export interface PlanReport {
+  readonly stacks: readonly StackReport[];
+  readonly failures: readonly StackFailure[];
+  readonly totals: Counts;
+  readonly riskCount: number;
+}
+
+export function zeroCounts(): Record<ChangeKind, number> {
+  return { delete: 0, replace: 0, forget: 0, update: 0, create: 0, move: 0, import: 0, read: 0, "no-op": 0 };
+}
+
+const KIND_ORDER = new Map<ChangeKind, number>(CHANGE_KINDS.map((k, i) => [k, i]));
+
+function outputChange(name: string, c: PlanChange, scrub: Scrub): OutputChangeView | undefined {
+  const kind = c.actions.join(",");
+  if (kind !== "create" && kind !== "update" && kind !== "delete") return undefined;
+  const show = (v: unknown, sensitive: unknown): string => (sensitive === true ? SHOW_SENSITIVE : formatValue(v, scrub));
+  const after = c.after_unknown === true ? SHOW_UNKNOWN : show(c.after, c.after_sensitive);
+  if (kind === "update" && c.after_unknown !== true && c.before_sensitive !== true && c.after_sensitive !== true && typeof c.after === "object") {
+    // structured output: show the changed leaves only
+    const { diffs } = diffAttributes({ before: c.before, after: c.after, beforeSensitive: c.before_sensitive, afterSensitive: c.after_sensitive, afterUnknown: c.after_unknown }, 5, scrub);
+    return { name, kind, before: diffs.map((d) => `${d.path}: ${d.before}`).join(", "), after: diffs.map((d) => `${d.path}: ${d.after}`).join(", ") };
+  }
+  return { name, kind, before: kind === "create" ? "null" : show(c.before, c.before_sensitive), after: kind === "delete" ? "null" : after };
+}
+
+function driftNotes(changes: readonly ChangeView[], likely: ReadonlySet<string>): DriftNote[] {
+  const byType = groupBy(changes.filter((c) => c.kind === "update" && KNOWN_DRIFT[c.type] !== undefined), (c) => c.type);
+  return [...byType.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([type, updates]) => ({ type, issues: KNOWN_DRIFT[type] ?? [], updates: updates.length, likelyDrift: updates.filter((u) => likely.has(u.address)).map((u) => u.address) }));
+}
+
+/** Every sensitive string of a plan (values under sensitive masks, sensitive variables). */
+export function sensitiveValues(plan: PlanJson, into: Set<string> = new Set()): Set<string> {
+  for (const rc of plan.resource_changes ?? []) {
+    collectSensitive(rc.change.before, rc.change.before_sensitive, into);
+    collectSensitive(rc.change.after, rc.change.after_sensitive, into);
+  }
+  for (const c of Object.values(plan.output_changes ?? {})) {
+    collectSensitive(c.before, c.before_sensitive, into);
+    collectSensitive(c.after, c.after_sensitive, into);
+  }
+  const declared = plan.configuration?.root_module?.variables ?? {};
+  for (const [name, v] of Object.entries(plan.variables ?? {})) if (declared[name]?.sensitive === true) collectStrings(v.value, into);
+  return into;
+}
+
+export function buildStackReport(input: PlanInput, scrub: Scrub = NO_SCRUB): StackReport {
+  const counts = zeroCounts();
+  const visible: ChangeView[] = [];
+  const risks: RiskFlag[] = [];
+  const likely = new Set<string>();
+  const pools = poolNames(input.plan.resource_changes ?? []);
+  const label = (r: RiskFlag): string => (r.rule === lbWeightsMoved.id ? labelPools(r.detail, pools) : r.detail);
+  for (const rc of input.plan.resource_changes ?? []) {
+    // No-ops and reads are only counted: most of a real plan, so no view (masked copies, diffs) for them.
+    const { kind } = kindOf(rc);
+    counts[kind]++;
+    if (HIDDEN_KINDS.has(kind)) continue;
+    const view = toChangeView(rc, input.constructPaths?.get(synthKey(rc)), scrub, hasRiskRules(rc.type));
+    visible.push(view);
+    risks.push(...riskFlags(view).map((r) => ({ ...r, detail: scrub(label(r)) })));
+    if (isLikelyDrift(view)) likely.add(view.address);
+  }
+  visible.sort((a, b) => (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  const outputs = Object.entries(input.plan.output_changes ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .flatMap(([name, c]) => outputChange(name, c, scrub) ?? []);
+  return {
+    stack: input.stack,
+    file: input.file,
+    ...(input.plan.terraform_version ? { terraformVersion: input.plan.terraform_version } : {}),
+    errored: input.plan.errored === true,
+    constructPathsKnown: (input.constructPaths?.size ?? 0) > 0,
+    counts,
+    changes: visible,
+    likelyDrift: likely,
+    risks,
+    outputs,
+    drift: driftNotes(visible, likely),
+  };
+}
+
+export function buildReport(inputs: readonly PlanInput[], scrub: Scrub = NO_SCRUB, failures: readonly StackFailure[] = []): PlanReport {
+  const stacks = inputs.map((input) => buildStackReport(input, scrub));
+  const totals = zeroCounts();
+  for (const s of stacks) for (const k of CHANGE_KINDS) totals[k] += s.counts[k];
+  return { stacks, failures, totals, riskCount: stacks.reduce((n, s) => n + s.risks.length, 0) };
+}

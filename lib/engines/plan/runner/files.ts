@@ -1,0 +1,93 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, join, relative, resolve } from "node:path";
+import { z } from "zod";
+import { constructPathsOf, parseJsonText, PlanInput, PlanInputError, PlanInputErrors, StackFailure, validatePlanData } from "..";
+
+/** Where `golive plan` writes plans and `golive plan-report` looks by default. */
+export const DEFAULT_PLAN_DIR = "plans";
+export const DEFAULT_SYNTH_DIR = "cdktf.out";
+
+/** `plans/edge-production.json` -> `edge-production`. */
+export function stackNameOf(file: string): string {
+  return basename(file).replace(/(\.plan|\.failed)?\.json$/i, "");
+}
+
+/** Plan file arguments: files as given, directories expanded to their *.json files (sorted). */
+export function expandPlanArgs(cwd: string, args: readonly string[]): { files: string[]; missing: string[] } {
+  const files: string[] = [];
+  const missing: string[] = [];
+  for (const arg of args) {
+    const path = resolve(cwd, arg);
+    if (!existsSync(path)) missing.push(arg);
+    else if (statSync(path).isDirectory()) files.push(...readdirSync(path).filter((f) => f.endsWith(".json")).sort().map((f) => join(path, f)));
+    else files.push(path);
+  }
+  return { files, missing };
+}
+
+/** Construct paths of a stack from `<synthDir>/stacks/<stack>/cdk.tf.json`, when it is there and readable. */
+export function readConstructPaths(synthDir: string, stack: string): ReadonlyMap<string, string> | undefined {
+  const file = join(synthDir, "stacks", stack, "cdk.tf.json");
+  if (!existsSync(file)) return undefined;
+  try {
+    return constructPathsOf(JSON.parse(readFileSync(file, "utf8")));
+  } catch {
+    return undefined; // construct paths are a convenience: a broken synth output must not stop the review
+  }
+}
+
+/**
+ * What `golive plan` writes as `<stack>.failed.json` when a stack could not be planned, so a later
+ * `golive plan-report plans/` (e.g. after planning each environment with its own credentials) still
+ * shows the stack as not planned. The message is already redacted.
+ */
+const FailureRecord = z.strictObject({
+  golive_plan_failure: z.strictObject({ stack: z.string().min(1), step: z.string().min(1), message: z.string() }),
+});
+
+export function failureFile(planDir: string, stack: string): string {
+  return join(planDir, `${stack}.failed.json`);
+}
+
+export function failureRecord(failure: StackFailure): string {
+  return `${JSON.stringify({ golive_plan_failure: failure }, null, 2)}\n`;
+}
+
+function asFailure(data: unknown): StackFailure | undefined {
+  const parsed = FailureRecord.safeParse(data);
+  return parsed.success ? parsed.data.golive_plan_failure : undefined;
+}
+
+export interface PlanFiles {
+  readonly inputs: PlanInput[];
+  readonly failures: StackFailure[];
+}
+
+/** Reads and validates every plan (and failure record); all files' problems are reported together. */
+export function readPlanInputs(cwd: string, files: readonly string[], synthDir: string): PlanFiles {
+  const inputs: PlanInput[] = [];
+  const failures: StackFailure[] = [];
+  const errors: PlanInputError[] = [];
+  for (const file of files) {
+    const shown = relative(cwd, file) || file;
+    try {
+      // Parsed once: a failure record or a plan (a 10k-change plan is megabytes of JSON).
+      const data = parseJsonText(shown, readFileSync(file, "utf8"));
+      const failure = asFailure(data);
+      if (failure) {
+        failures.push(failure);
+        continue;
+      }
+      const plan = validatePlanData(shown, data);
+      const stack = stackNameOf(file);
+      const constructPaths = readConstructPaths(synthDir, stack);
+      inputs.push({ stack, file: shown, plan, ...(constructPaths ? { constructPaths } : {}) });
+    } catch (err) {
+      if (err instanceof PlanInputError) errors.push(err);
+      else errors.push(new PlanInputError(shown, [`(root): cannot read: ${err instanceof Error && "code" in err ? String(err.code) : "unreadable"}`]));
+    }
+  }
+  if (errors.length > 0) throw new PlanInputErrors(errors);
+  return { inputs, failures };
+}
+

@@ -1,0 +1,98 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { parsePlanJson, PlanInputError } from "..";
+import { writeFileAtomic } from "../../../core/write-file-atomic";
+import { failureFile, failureRecord } from "./files";
+import { webhookPlaceholdersIn } from "../../../features/monitoring/webhook-placeholders";
+import { errorSummary, looksLikeCredentials, run } from "./terraform";
+
+export type PlanStep = "init" | "plan" | "show";
+
+export interface StackOutcome {
+  readonly stack: string;
+  readonly ok: boolean;
+  /** Where the plan JSON (or, for a failure, the failure record) was written. */
+  readonly planJson?: string;
+  readonly failedAt?: PlanStep;
+  /** Redacted error text (failures only). */
+  readonly error?: string;
+  /** The failure looks like missing or expired credentials. */
+  readonly credentials?: boolean;
+  readonly seconds: number;
+}
+
+export interface PlanStacksOptions {
+  /** Full path of terraform (or tofu). */
+  readonly binary: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** `cdktf.out/stacks`: one directory per stack. */
+  readonly stacksDir: string;
+  /** Where `<stack>.json` goes. */
+  readonly planDir: string;
+  /** Stacks planned at once (each terraform holds provider plugins in memory). */
+  readonly concurrency: number;
+  /** One line per step of each stack; `finished` is true on a stack's last line (planned or failed). */
+  readonly progress: (line: string, finished: boolean) => void;
+}
+
+const PLAN_FILE = "golive.tfplan";
+
+async function planOne(stack: string, o: PlanStacksOptions): Promise<StackOutcome> {
+  const started = Date.now();
+  const cwd = join(o.stacksDir, stack);
+  // Alert webhook URLs are secrets the plan role may not read: placeholders (never shown, see placeholders.ts).
+  const placeholders = webhookPlaceholdersIn(cwd);
+  const env = { ...o.env, ...placeholders, TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
+  const fail = (failedAt: PlanStep, stderr: string): StackOutcome => {
+    const credentials = looksLikeCredentials(stderr);
+    const error = errorSummary(stderr);
+    const planJson = failureFile(o.planDir, stack);
+    const hint = credentials ? "Credentials look missing or expired (see the README's requirements).\n" : "";
+    writeFileAtomic(planJson, failureRecord({ stack, step: failedAt, message: `${hint}${error}` }));
+    return { stack, ok: false, planJson, failedAt, error, credentials, seconds: (Date.now() - started) / 1000 };
+  };
+  // a stale plan (or failure) from an earlier run must never be reported as this run's
+  rmSync(join(o.planDir, `${stack}.json`), { force: true });
+  rmSync(failureFile(o.planDir, stack), { force: true });
+  o.progress(`${stack}: init`, false);
+  const init = await run(o.binary, ["init", "-input=false", "-no-color"], cwd, env);
+  if (init.code !== 0) return fail("init", init.stderr || init.stdout);
+  const faked = Object.keys(placeholders).map((k) => k.replace(/^TF_VAR_/, ""));
+  o.progress(`${stack}: plan${faked.length > 0 ? ` (placeholder URL for ${faked.join(", ")})` : ""}`, false);
+  const plan = await run(o.binary, ["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`], cwd, env);
+  if (plan.code !== 0) return fail("plan", plan.stderr || plan.stdout);
+  const show = await run(o.binary, ["show", "-json", "-no-color", PLAN_FILE], cwd, env);
+  rmSync(join(cwd, PLAN_FILE), { force: true }); // the binary plan holds sensitive values in the clear
+  if (show.code !== 0) return fail("show", show.stderr || show.stdout);
+  try {
+    parsePlanJson(`${stack} (terraform show -json)`, show.stdout);
+  } catch (err) {
+    return fail("show", err instanceof PlanInputError ? `Error: ${err.message}` : "Error: unreadable plan JSON");
+  }
+  const planJson = join(o.planDir, `${stack}.json`);
+  writeFileAtomic(planJson, show.stdout);
+  return { stack, ok: true, planJson, seconds: (Date.now() - started) / 1000 };
+}
+
+/** Plans every stack, `concurrency` at a time; a failing stack never stops the others. */
+export async function planStacks(stacks: readonly string[], o: PlanStacksOptions): Promise<StackOutcome[]> {
+  const outcomes: StackOutcome[] = new Array<StackOutcome>(stacks.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < stacks.length) {
+      const i = next++;
+      const stack = stacks[i];
+      if (stack === undefined) return;
+      const outcome = await planOne(stack, o);
+      outcomes[i] = outcome;
+      o.progress(
+        outcome.ok
+          ? `${stack}: planned in ${outcome.seconds.toFixed(1)}s`
+          : `${stack}: FAILED at ${outcome.failedAt}${outcome.credentials ? " (credentials missing or expired?)" : ""}`,
+        true,
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, stacks.length)) }, worker));
+  return outcomes;
+}

@@ -1,0 +1,86 @@
+import { readFileSync, statSync } from "node:fs";
+import { extname } from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { writeFileAtomic } from "../../core/write-file-atomic";
+import { Document, isScalar, parse, parseDocument, Scalar } from "yaml";
+import { ConfigError } from "../../config/errors";
+import { listEnvironmentFiles, parseConfigText, validateConfigData } from "../config/load";
+import type { AppConfig } from "../../config/schema";
+import type { ReleaseConfig } from "../../features/release/schema";
+import { ReleaseError } from "../../features/release/errors";
+import type { FieldChange } from "../../features/release/state";
+
+/** One environment's config as read for a release command: the text is kept to edit it in place. */
+export interface ReleaseConfigFile {
+  readonly env: string;
+  readonly file: string;
+  readonly text: string;
+  readonly cfg: AppConfig;
+  readonly release: ReleaseConfig;
+}
+
+/** A release command that cannot start or finish: bad config, missing section, concurrent edit. */
+export class ReleaseConfigError extends ReleaseError {}
+
+export function readReleaseConfig(configDir: string, env: string): ReleaseConfigFile {
+  const files = listEnvironmentFiles(configDir);
+  const file = files.get(env);
+  if (!file) throw new ReleaseConfigError(`no config for environment "${env}" in ${configDir}; allowed: ${[...files.keys()].join(", ") || "(none found)"}`);
+  if (extname(file) === ".json") throw new ReleaseConfigError(`${file}: release commands edit YAML configs only (comments and layout are kept); convert it to ${env}.yaml`);
+  const text = readFileSync(file, "utf8");
+  const cfg = validateConfigData(file, parseConfigText(file, text));
+  if (!cfg.release) throw new ReleaseConfigError(`${file}: has no release: section; add one (see README, "Releasing and rolling back")`);
+  return { env, file, text, cfg, release: cfg.release };
+}
+
+/** Serializer options for the fallback path: hand-written flow lists and long strings stay as they are. */
+const KEEP_LAYOUT = { flowCollectionPadding: false, lineWidth: 0 } as const;
+
+function scalarText(node: Scalar, value: string | number): string {
+  if (node.type === "QUOTE_DOUBLE") return JSON.stringify(String(value));
+  if (node.type === "QUOTE_SINGLE") return `'${String(value)}'`;
+  return String(value);
+}
+
+/** Replaces each changed scalar in place by its source range: every other byte of the file is kept. */
+function spliceScalars(text: string, doc: Document, changes: readonly FieldChange[]): string | undefined {
+  const edits: { start: number; end: number; text: string }[] = [];
+  for (const c of changes) {
+    const node = doc.getIn([...c.path], true);
+    if (!isScalar(node) || !node.range) return undefined;
+    edits.push({ start: node.range[0], end: node.range[1], text: scalarText(node, c.to) });
+  }
+  edits.sort((a, b) => b.start - a.start);
+  return edits.reduce((out, e) => out.slice(0, e.start) + e.text + out.slice(e.end), text);
+}
+
+/**
+ * The config text with `changes` applied through the YAML Document API (parseDocument + setIn), so
+ * comments, key order and quoting survive. Changed scalars are spliced into the original text and the
+ * result must parse to exactly what `setIn` produced (else the document is re-serialized); the result
+ * is validated as a whole before anyone writes it.
+ */
+export function editedConfigText(source: ReleaseConfigFile, changes: readonly FieldChange[]): string {
+  const doc = parseDocument(source.text);
+  if (doc.errors.length > 0) throw new ReleaseConfigError(`${source.file}: cannot edit: ${doc.errors[0]?.message ?? "YAML error"}`);
+  const spliced = spliceScalars(source.text, doc, changes);
+  for (const c of changes) doc.setIn([...c.path], c.to);
+  const text = spliced !== undefined && isDeepStrictEqual(parse(spliced), doc.toJS()) ? spliced : doc.toString(KEEP_LAYOUT);
+  try {
+    validateConfigData(source.file, parseConfigText(source.file, text));
+  } catch (err) {
+    if (err instanceof ConfigError) throw new ReleaseConfigError(`the edited config would not be valid, nothing written:\n${err.message}`);
+    throw err;
+  }
+  return text;
+}
+
+/**
+ * Writes `text` over the file atomically (temp file in the same directory, then rename), keeping
+ * its mode; refuses when the file changed since it was read, so a concurrent edit is never lost.
+ */
+export function writeConfigAtomically(source: ReleaseConfigFile, text: string): void {
+  const current = readFileSync(source.file, "utf8");
+  if (current !== source.text) throw new ReleaseConfigError(`${source.file} changed while the command ran; nothing written, run it again`);
+  writeFileAtomic(source.file, text, { mode: statSync(source.file).mode & 0o777 });
+}

@@ -1,0 +1,17 @@
+import { promote, shiftTo } from "../../features/release/state";
+import type { ExitCode } from "../../cli/types";
+import { readReleaseConfig } from "./config-file";
+import { commitEdit, prepareEdit } from "./commit";
+import type { ReleaseContext } from "./report";
+
+/** `golive release shift <env> <percent>`: the candidate gets `percent` of new sessions. */
+export async function releaseShift(ctx: ReleaseContext, percent: number): Promise<ExitCode> {
+  const source = readReleaseConfig(ctx.configDir, ctx.env);
+  return commitEdit(ctx, prepareEdit(source, shiftTo(source.release, percent)));
+}
+
+/** `golive release promote <env>`: the candidate moves to the next step of `release.steps`. */
+export async function releasePromote(ctx: ReleaseContext): Promise<ExitCode> {
+  const source = readReleaseConfig(ctx.configDir, ctx.env);
+  return commitEdit(ctx, prepareEdit(source, promote(source.release)));
+}

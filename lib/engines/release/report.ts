@@ -1,0 +1,44 @@
+import { formatPath } from "../../core/issues";
+import type { FieldChange, ReleaseState, Transition } from "../../features/release/state";
+import type { CliIo } from "../../cli/types";
+import { stackName } from "../../platform/stack-names";
+
+/** What every release subcommand gets from the dispatcher. */
+export interface ReleaseContext {
+  readonly io: CliIo;
+  readonly configDir: string;
+  readonly env: string;
+  readonly json: boolean;
+}
+
+/** The one command that applies a release change: only the traffic stack, never the others. */
+export function deployCommand(env: string): string {
+  return `npx cdktf deploy ${stackName("traffic", env)}`;
+}
+
+export function changeText(c: FieldChange): string {
+  return `${formatPath(c.path)}: ${c.from} -> ${c.to}`;
+}
+
+export function stateText(s: ReleaseState): string {
+  return `live ${s.live}, candidate ${s.candidate}, previous ${s.previous}, weights blue ${s.weights.blue}% / green ${s.weights.green}%`;
+}
+
+export function transitionJson(t: Transition): Record<string, unknown> {
+  return {
+    action: t.action,
+    summary: t.summary,
+    changed: t.changes.length > 0,
+    changes: t.changes.map((c) => ({ field: formatPath(c.path), from: c.from, to: c.to })),
+    before: t.before,
+    after: t.after,
+  };
+}
+
+export function writeJson(io: CliIo, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function writeLines(io: CliIo, lines: readonly string[]): void {
+  io.stdout.write(`${lines.join("\n")}\n`);
+}

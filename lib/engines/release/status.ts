@@ -1,0 +1,60 @@
+import { ReleaseRefusal } from "../../features/release/errors";
+import { promote, rollback, Transition } from "../../features/release/state";
+import { EXIT, ExitCode } from "../../cli/types";
+import { readReleaseConfig } from "./config-file";
+import { changeText, deployCommand, ReleaseContext, transitionJson, writeJson, writeLines } from "./report";
+
+type Next = { readonly ok: true; readonly transition: Transition } | { readonly ok: false; readonly refused: string };
+
+function preview(run: () => Transition): Next {
+  try {
+    return { ok: true, transition: run() };
+  } catch (err) {
+    if (err instanceof ReleaseRefusal) return { ok: false, refused: err.message };
+    throw err;
+  }
+}
+
+function nextLines(label: string, next: Next): string[] {
+  if (!next.ok) return [`  ${label}: refused: ${next.refused}`];
+  if (next.transition.changes.length === 0) return [`  ${label}: nothing to change`];
+  return [`  ${label}: ${next.transition.summary}`, ...next.transition.changes.map((c) => `      ${changeText(c)}`)];
+}
+
+/** `golive release status <env>`: colours, weights, and what promote and rollback would change. */
+export async function releaseStatus(ctx: ReleaseContext): Promise<ExitCode> {
+  const src = readReleaseConfig(ctx.configDir, ctx.env);
+  const r = src.release;
+  const next = { promote: preview(() => promote(r)), rollback: preview(() => rollback(r)) };
+  if (ctx.json) {
+    const asJson = (n: Next) => (n.ok ? transitionJson(n.transition) : { refused: n.refused });
+    writeJson(ctx.io, {
+      ok: true,
+      environment: ctx.env,
+      file: src.file,
+      hostname: r.hostname,
+      live: r.live,
+      candidate: r.candidate,
+      previous: r.previous,
+      weights: r.weights,
+      steps: r.steps,
+      origins: { blue: r.pools.blue.origins.length, green: r.pools.green.origins.length },
+      next: { promote: asJson(next.promote), rollback: asJson(next.rollback) },
+      deploy: deployCommand(ctx.env),
+    });
+    return EXIT.ok;
+  }
+  const row = (role: string, c: "blue" | "green") => `  ${role.padEnd(10)} ${c.padEnd(6)} ${String(r.weights[c]).padStart(3)}%  (${r.pools[c].origins.length} origins)`;
+  writeLines(ctx.io, [
+    `${ctx.env}: ${r.hostname} (${src.file})`,
+    row("live", r.live),
+    row("candidate", r.candidate),
+    `  previous   ${r.previous} (rollback target)`,
+    `  steps      ${r.steps.join("% -> ")}%`,
+    "Next:",
+    ...nextLines("promote", next.promote),
+    ...nextLines("rollback", next.rollback),
+    `After a change, deploy only: ${deployCommand(ctx.env)}`,
+  ]);
+  return EXIT.ok;
+}

@@ -1,0 +1,98 @@
+import type { AppConfig } from "../../config/schema";
+import { protectedHostnames } from "../../features/edge/access";
+import { desiredRedirects, redirectLocation } from "../../features/edge/redirects";
+
+/** A hostname users reach: app hostnames serve the app, redirect hostnames only redirect. */
+export interface PlannedHost {
+  readonly name: string;
+  readonly role: "app" | "redirect";
+  /** Behind Cloudflare Access: every unauthenticated request must be refused or sent to a login. */
+  readonly protected: boolean;
+}
+
+export interface RedirectProbe {
+  readonly check: "redirect.canonical" | "redirect.config";
+  readonly host: string;
+  /** Path requested: below the source prefix, so path preservation shows. */
+  readonly path: string;
+  readonly expectedStatus: 301 | 308;
+  /** Absolute https URL the Location header must name. */
+  readonly expectedLocation: string;
+}
+
+export interface PathProbe {
+  readonly host: string;
+  readonly path: string;
+  readonly protected: boolean;
+}
+
+/** Everything `golive verify` will request for one environment, derived from config only. */
+export interface VerifyPlan {
+  readonly zone: string;
+  readonly hosts: readonly PlannedHost[];
+  readonly redirects: readonly RedirectProbe[];
+  /** Unauthenticated requests that must not get data. */
+  readonly auth: readonly PathProbe[];
+  /** Cross-origin requests from a foreign origin that must not be allowed. */
+  readonly cors: readonly PathProbe[];
+  readonly latency: { readonly host: string; readonly path: string };
+}
+
+/** A path segment no app serves, appended to redirect sources to prove the path is kept. */
+export const PROBE_SUFFIX = "golive-verify";
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}
+
+function joinPath(prefix: string, rest: string): string {
+  return `${prefix.replace(/\/+$/, "")}/${rest}`;
+}
+
+/** Paths an unauthenticated caller must never read: rate-limited (API), Access, admin, service-token paths. */
+export function protectedPaths(cfg: AppConfig): string[] {
+  return unique([
+    ...cfg.edge.rateLimits.flatMap((r) => r.paths),
+    ...cfg.edge.access.paths.map((p) => p.path),
+    ...(cfg.edge.waf.admin?.paths ?? []),
+    ...cfg.edge.access.serviceTokens.flatMap((t) => t.paths),
+  ]);
+}
+
+export function buildVerifyPlan(cfg: AppConfig, healthPath = "/"): VerifyPlan {
+  const guarded = new Set(protectedHostnames(cfg));
+  const redirects = desiredRedirects(cfg);
+  const appNames = cfg.edge.hostnames.map((h) => h.name);
+  const redirectNames = unique(redirects.map((r) => r.fromHost)).filter((n) => !appNames.includes(n));
+  const hosts: PlannedHost[] = [
+    ...appNames.map((name) => ({ name, role: "app" as const, protected: guarded.has(name) })),
+    ...redirectNames.map((name) => ({ name, role: "redirect" as const, protected: false })),
+  ];
+  const redirectProbes: RedirectProbe[] = redirects.map((r) => {
+    const path = joinPath(r.fromPath, PROBE_SUFFIX);
+    return {
+      check: r.source[1] === "canonicalHost" ? "redirect.canonical" : "redirect.config",
+      host: r.fromHost,
+      path,
+      expectedStatus: r.status,
+      expectedLocation: redirectLocation(r, path),
+    };
+  });
+  const paths = protectedPaths(cfg);
+  const apps = hosts.filter((h) => h.role === "app");
+  // A public hostname is open by design at `/`; its API and admin paths must still not answer with data.
+  const auth = apps.flatMap((h) =>
+    paths.filter((p) => h.protected || p !== "/").map((path) => ({ host: h.name, path, protected: h.protected })),
+  );
+  const apiPath = cfg.edge.rateLimits[0]?.paths[0] ?? "/";
+  const cors = apps.map((h) => ({ host: h.name, path: apiPath, protected: h.protected }));
+  const chatHost = apps.find((h) => h.protected) ?? apps[0];
+  return {
+    zone: cfg.cloudflare.zone.name,
+    hosts,
+    redirects: redirectProbes,
+    auth,
+    cors,
+    latency: { host: chatHost?.name ?? cfg.cloudflare.zone.name, path: healthPath },
+  };
+}

@@ -1,0 +1,103 @@
+import { request as httpRequest, type IncomingMessage } from "node:http";
+import { Agent, request as httpsRequest } from "node:https";
+import type { HttpObservation } from "../../../core/verify/types";
+import { errorCode } from "./resolve";
+
+export interface HttpTarget {
+  readonly scheme: "http" | "https";
+  /** Hostname users type: sent as Host and SNI. */
+  readonly host: string;
+  /** Where to connect: the address the resolver gave. */
+  readonly address: string;
+  readonly port: number;
+  readonly path: string;
+  readonly method?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly ca?: readonly string[];
+  readonly timeoutMs: number;
+  /** Reuse connections (latency samples); a fresh connection per request otherwise. */
+  readonly agent?: Agent;
+}
+
+/** Bytes of body kept for the report; the rest is not read. */
+const SNIPPET_BYTES = 200;
+/** Bytes of body read at most: enough to tell "data" from "empty", bounded for slow or huge answers. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+function defaultPort(scheme: HttpTarget["scheme"]): number {
+  return scheme === "https" ? 443 : 80;
+}
+
+export function displayUrl(t: Pick<HttpTarget, "scheme" | "host" | "port" | "path">): string {
+  const port = t.port === defaultPort(t.scheme) ? "" : `:${t.port}`;
+  return `${t.scheme}://${t.host}${port}${t.path}`;
+}
+
+function flatHeaders(res: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return out;
+}
+
+/** One request, never following redirects, bounded in time and body size. Never rejects. */
+export function probeHttp(t: HttpTarget): Promise<HttpObservation> {
+  const method = t.method ?? "GET";
+  const url = displayUrl(t);
+  const started = performance.now();
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (obs: Omit<HttpObservation, "url" | "method" | "elapsedMs">): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({ url, method, elapsedMs: performance.now() - started, ...obs });
+    };
+    const options = {
+      host: t.address,
+      port: t.port,
+      path: t.path,
+      method,
+      headers: { Host: t.host, "User-Agent": "golive-verify", ...t.headers },
+    };
+    const onResponse = (res: IncomingMessage): void => {
+      const chunks: Buffer[] = [];
+      let bytes = 0;
+      let kept = 0;
+      const done = (): void => {
+        const body = Buffer.concat(chunks);
+        finish({ status: res.statusCode, headers: flatHeaders(res), bodyBytes: bytes, bodySnippet: body.subarray(0, SNIPPET_BYTES).toString("utf8") });
+        res.destroy();
+      };
+      res.on("data", (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (kept < SNIPPET_BYTES) {
+          chunks.push(chunk);
+          kept += chunk.length;
+        }
+        if (bytes >= MAX_BODY_BYTES) done();
+      });
+      res.once("end", done);
+      res.on("error", done);
+      res.once("close", done);
+    };
+    const req =
+      t.scheme === "https"
+        ? httpsRequest(
+            {
+              ...options,
+              servername: t.host,
+              ca: t.ca === undefined ? undefined : [...t.ca],
+              // Certificate problems are the TLS checks' finding; header and redirect checks still run.
+              rejectUnauthorized: false,
+              agent: t.agent ?? false,
+            },
+            onResponse,
+          )
+        : httpRequest({ ...options, agent: false }, onResponse);
+    const timer = setTimeout(() => req.destroy(new Error(`timeout after ${t.timeoutMs} ms`)), t.timeoutMs);
+    req.on("error", (err) => finish({ headers: {}, bodyBytes: 0, bodySnippet: "", error: errorCode(err) }));
+    req.end();
+  });
+}

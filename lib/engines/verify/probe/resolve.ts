@@ -1,0 +1,84 @@
+import { promises as dns } from "node:dns";
+import { isIP } from "node:net";
+import type { DnsObservation, RecordKind } from "../../../core/verify/types";
+
+export interface ResolverOptions {
+  /** `host:port` of the DNS server to use for everything; the system resolver when absent. */
+  readonly server?: string;
+  readonly timeoutMs: number;
+  /** Refuse to probe any hostname that does not resolve to a loopback address. */
+  readonly loopbackOnly: boolean;
+}
+
+export type Resolution = { readonly address: string } | { readonly error: string };
+
+export function isLoopback(address: string): boolean {
+  return /^127\./.test(address) || address === "::1" || /^::ffff:127\./i.test(address);
+}
+
+/** The address part of `host:port` / `[v6]:port`, for the loopback guard. */
+export function serverHost(server: string): string {
+  const v6 = /^\[([^\]]+)\]:\d+$/.exec(server);
+  if (v6) return v6[1] as string;
+  const i = server.lastIndexOf(":");
+  return i === -1 ? server : server.slice(0, i);
+}
+
+/** Resolves names once each (bounded: one A, at most one AAAA query per name) and applies the loopback guard. */
+export class HostResolver {
+  private readonly resolver?: dns.Resolver;
+  private readonly cache = new Map<string, Promise<Resolution>>();
+
+  constructor(private readonly options: ResolverOptions) {
+    if (options.server !== undefined) {
+      this.resolver = new dns.Resolver({ timeout: options.timeoutMs, tries: 2 });
+      this.resolver.setServers([options.server]);
+    }
+  }
+
+  resolve(host: string): Promise<Resolution> {
+    let hit = this.cache.get(host);
+    if (!hit) {
+      hit = this.lookup(host).then((r) => this.guard(host, r));
+      this.cache.set(host, hit);
+    }
+    return hit;
+  }
+
+  private async lookup(host: string): Promise<Resolution> {
+    if (isIP(host)) return { address: host };
+    try {
+      if (!this.resolver) return { address: (await dns.lookup(host)).address };
+      const v4 = await this.resolver.resolve4(host).catch(() => [] as string[]);
+      const addresses = v4.length > 0 ? v4 : await this.resolver.resolve6(host);
+      const first = addresses[0];
+      return first === undefined ? { error: `${host} has no A/AAAA record` } : { address: first };
+    } catch (err) {
+      return { error: `${host} does not resolve (${errorCode(err)})` };
+    }
+  }
+
+  private guard(host: string, r: Resolution): Resolution {
+    if ("address" in r && this.options.loopbackOnly && !isLoopback(r.address)) {
+      return { error: `${host} resolves to ${r.address}, not a loopback address; not probed (--loopback-only)` };
+    }
+    return r;
+  }
+
+  /** What the resolver returns for one record; errors are part of the observation. */
+  async records(name: string, type: RecordKind): Promise<DnsObservation> {
+    const r = this.resolver ?? dns;
+    try {
+      if (type === "TXT") return { name, type, values: (await r.resolveTxt(name)).map((chunks) => ({ value: chunks.join("") })) };
+      if (type === "MX") return { name, type, values: (await r.resolveMx(name)).map((m) => ({ value: m.exchange, priority: m.priority })) };
+      return { name, type, values: (await r.resolveCname(name)).map((value) => ({ value })) };
+    } catch (err) {
+      return { name, type, values: [], error: errorCode(err) };
+    }
+  }
+}
+
+export function errorCode(err: unknown): string {
+  if (err instanceof Error) return "code" in err && typeof err.code === "string" ? err.code : err.message;
+  return String(err);
+}

@@ -1,0 +1,109 @@
+import { quoteTxt, unquoteTxt } from "../../core/txt";
+import { fillExpressions, type AfterApplyValues } from "./after-apply";
+import type { StackRecord } from "./stack-records";
+
+/** TTL written for Cloudflare's "automatic" (1), which is what proxied records use. */
+export const AUTO_TTL = 300;
+/** Stand-in SOA/NS: Cloudflare serves its own; these only make the file loadable by nsd, bind, knot. */
+export const STAND_IN_NAMESERVER = "ns.golive.invalid.";
+
+export interface ZoneLine {
+  readonly name: string;
+  readonly ttl: number;
+  readonly type: string;
+  readonly rdata: string;
+  readonly stack: string;
+  readonly address: string;
+  /** Values still unknown (known after apply); the line is written commented out. */
+  readonly missing: readonly string[];
+}
+
+export interface ZoneExport {
+  readonly zone: string;
+  readonly text: string;
+  readonly lines: readonly ZoneLine[];
+  /** Every missing value, once: `dkim_tokens[0]`, ... */
+  readonly unresolved: readonly string[];
+}
+
+function absolute(host: string): string {
+  return host.endsWith(".") ? host : `${host}.`;
+}
+
+function rdataOf(r: StackRecord, content: string): string {
+  switch (r.type) {
+    case "CNAME":
+      return absolute(content);
+    case "MX":
+      return `${r.priority ?? 0} ${absolute(content)}`;
+    case "TXT":
+      // Re-split so every character-string is <= 255 bytes whatever the stack wrote.
+      return quoteTxt(unquoteTxt(content));
+    case "CAA":
+      return `${r.caa?.flags ?? 0} ${r.caa?.tag ?? "issue"} "${r.caa?.value ?? ""}"`;
+    case "SRV":
+      return `${r.priority ?? 0} ${content}`;
+    default:
+      return content;
+  }
+}
+
+function toLine(r: StackRecord, values: AfterApplyValues): ZoneLine {
+  const name = fillExpressions(r.name, values);
+  const content = fillExpressions(r.content ?? "", values);
+  return {
+    name: absolute(name.text),
+    ttl: r.ttl === 1 ? AUTO_TTL : r.ttl,
+    type: r.type,
+    rdata: rdataOf(r, content.text),
+    stack: r.stack,
+    address: r.address,
+    missing: [...new Set([...name.missing, ...content.missing])],
+  };
+}
+
+function order(a: ZoneLine, b: ZoneLine): number {
+  const rev = (n: string) => n.split(".").reverse().join(".");
+  return rev(a.name).localeCompare(rev(b.name)) || a.type.localeCompare(b.type) || a.rdata.localeCompare(b.rdata);
+}
+
+export interface RenderOptions {
+  readonly zone: string;
+  readonly records: readonly StackRecord[];
+  readonly values: AfterApplyValues;
+  /** Hostnames Cloudflare creates records for itself (Worker custom domains): listed as comments. */
+  readonly managedHostnames?: readonly string[];
+  /** Records other zones must publish (DMARC report authorisations): listed as comments. */
+  readonly foreignRecords?: readonly string[];
+  readonly stacks: readonly string[];
+}
+
+/** Renders an RFC 1035 master file: stand-in SOA/NS, then every record; unknown values commented out. */
+export function renderZone(options: RenderOptions): ZoneExport {
+  const origin = absolute(options.zone);
+  const lines = options.records.map((r) => toLine(r, options.values)).sort(order);
+  const unresolved = [...new Set(lines.flatMap((l) => l.missing))];
+  const out: string[] = [
+    `; Zone ${options.zone} as declared by ${options.stacks.join(", ")} (golive zone).`,
+    "; SOA and NS are stand-ins: Cloudflare answers with its own. Proxied records show their origin.",
+  ];
+  if (unresolved.length > 0) {
+    out.push(
+      `; INCOMPLETE: ${unresolved.join(", ")} known only after apply; records using them are commented out`,
+      ";   supply them: golive zone <env> --values <(terraform output -json)  or  --set dkim_tokens=a,b,c",
+    );
+  }
+  for (const host of options.managedHostnames ?? []) out.push(`; ${host}: record created by Cloudflare (Worker custom domain)`);
+  for (const rr of options.foreignRecords ?? []) out.push(`; ANOTHER ZONE MUST PUBLISH (DMARC report authorisation): ${rr}`);
+  out.push(
+    `$ORIGIN ${origin}`,
+    `$TTL ${AUTO_TTL}`,
+    `${origin} 3600 IN SOA ${STAND_IN_NAMESERVER} hostmaster.${origin} 1 7200 3600 1209600 ${AUTO_TTL}`,
+    `${origin} 3600 IN NS ${STAND_IN_NAMESERVER}`,
+  );
+  for (const l of lines) {
+    const rr = `${l.name} ${l.ttl} IN ${l.type} ${l.rdata}`;
+    out.push(l.missing.length > 0 ? `; UNKNOWN UNTIL APPLY (${l.missing.join(", ")}): ${rr}` : rr);
+  }
+  return { zone: options.zone, text: `${out.join("\n")}\n`, lines, unresolved };
+}

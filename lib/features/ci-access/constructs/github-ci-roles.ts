@@ -1,0 +1,49 @@
+import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
+import { Construct } from "constructs";
+import type { PolicyDocument } from "../../../core/iam";
+import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_URL, githubOidcProviderArn, githubTrustPolicy, GithubRoleKind } from "../model";
+import { preventDestroy } from "../../../core/constructs/lifecycle";
+import { AwsRole } from "../../secrets/constructs/aws-role";
+
+export interface CiRoleSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly subjects: readonly string[];
+  readonly managedPolicyArns: readonly string[];
+  readonly inlinePolicies: Readonly<Record<string, PolicyDocument>>;
+}
+
+export interface GithubCiRolesProps {
+  readonly accountId: string;
+  /** Create the account's GitHub OIDC provider, or reference the existing one. */
+  readonly createProvider: boolean;
+  readonly roles: Readonly<Record<GithubRoleKind, CiRoleSpec>>;
+}
+
+/** GitHub Actions OIDC provider plus separate plan (read-only) and deploy roles; no long-lived keys. */
+export class GithubCiRoles extends Construct {
+  readonly providerArn: string;
+  readonly plan: AwsRole;
+  readonly deploy: AwsRole;
+
+  constructor(scope: Construct, id: string, props: GithubCiRolesProps) {
+    super(scope, id);
+    if (props.createProvider) {
+      // Shared by every repo of the account: deleting it breaks all their workflows.
+      const provider = preventDestroy(new IamOpenidConnectProvider(this, "Provider", { url: GITHUB_OIDC_URL, clientIdList: [GITHUB_OIDC_AUDIENCE] }));
+      this.providerArn = provider.arn;
+    } else {
+      this.providerArn = githubOidcProviderArn(props.accountId);
+    }
+    const role = (id: string, spec: CiRoleSpec) =>
+      new AwsRole(this, id, {
+        name: spec.name,
+        description: spec.description,
+        trust: githubTrustPolicy(this.providerArn, spec.subjects),
+        managedPolicyArns: spec.managedPolicyArns,
+        inlinePolicies: spec.inlinePolicies,
+      });
+    this.plan = role("Plan", props.roles.plan);
+    this.deploy = role("Deploy", props.roles.deploy);
+  }
+}

@@ -1,0 +1,84 @@
+import type { AppConfig } from "../../config/schema";
+import { slug } from "../../core/names";
+
+/** One Access include selector, in the provider's shape (camelCase). */
+export type AccessInclude =
+  | { readonly email: { readonly email: string } }
+  | { readonly emailDomain: { readonly domain: string } }
+  | { readonly okta: { readonly identityProviderId: string; readonly name: string } }
+  | { readonly azureAd: { readonly identityProviderId: string; readonly id: string } }
+  | { readonly saml: { readonly identityProviderId: string; readonly attributeName: string; readonly attributeValue: string } };
+
+export interface AccessRoleModel {
+  readonly name: string;
+  readonly include: readonly AccessInclude[];
+}
+
+export interface AccessAppModel {
+  /** Construct id suffix, from the path: `root` for `/`. */
+  readonly key: string;
+  readonly path: string;
+  /** `host` or `host/path` for every protected hostname: what Access matches. */
+  readonly destinations: readonly string[];
+  readonly roles: readonly string[];
+  readonly serviceTokens: readonly string[];
+}
+
+export interface AccessModel {
+  readonly roles: readonly AccessRoleModel[];
+  readonly serviceTokens: readonly { readonly name: string; readonly duration: string }[];
+  readonly apps: readonly AccessAppModel[];
+}
+
+function includesFor(role: AppConfig["edge"]["access"]["roles"][string]): AccessInclude[] {
+  const out: AccessInclude[] = [];
+  for (const email of role.emails ?? []) out.push({ email: { email } });
+  for (const domain of role.emailDomains ?? []) out.push({ emailDomain: { domain } });
+  const g = role.idpGroup;
+  if (g?.type === "okta") out.push({ okta: { identityProviderId: g.identityProviderId, name: g.group } });
+  if (g?.type === "azure_ad") out.push({ azureAd: { identityProviderId: g.identityProviderId, id: g.group } });
+  if (g?.type === "saml") out.push({ saml: { identityProviderId: g.identityProviderId, attributeName: "groups", attributeValue: g.group } });
+  return out;
+}
+
+/**
+ * Hostnames that get an Access application: every app hostname not explicitly public, and the
+ * load-balanced release hostname (served by the traffic stack, not an edge record).
+ */
+export function protectedHostnames(cfg: AppConfig): string[] {
+  const hosts = cfg.edge.hostnames.filter((h) => h.public === undefined).map((h) => h.name);
+  return cfg.release && !hosts.includes(cfg.release.hostname) ? [...hosts, cfg.release.hostname] : hosts;
+}
+
+/**
+ * One Access application per path, covering that path on every protected hostname: `/` for whole
+ * hosts and one per more specific path (Access applies the most specific match), each allowing only
+ * its roles or tokens. Per path rather than per host+path keeps the count linear in config size.
+ */
+export function desiredAccess(cfg: AppConfig): AccessModel {
+  const access = cfg.edge.access;
+  const roles = Object.entries(access.roles).map(([name, role]) => ({ name, include: includesFor(role) }));
+  const byPath = new Map<string, { roles: Set<string>; tokens: Set<string> }>();
+  const entry = (path: string) => {
+    const normal = path === "/" ? "/" : path.replace(/\/+$/, "");
+    let e = byPath.get(normal);
+    if (!e) byPath.set(normal, (e = { roles: new Set(), tokens: new Set() }));
+    return e;
+  };
+  for (const p of access.paths) p.roles.forEach((r) => entry(p.path).roles.add(r));
+  for (const t of access.serviceTokens) t.paths.forEach((p) => entry(p).tokens.add(t.name));
+  const hosts = protectedHostnames(cfg);
+  const apps: AccessAppModel[] =
+    hosts.length === 0
+      ? []
+      : [...byPath.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([path, e]) => ({
+            key: path === "/" ? "root" : slug(path),
+            path,
+            destinations: hosts.map((h) => (path === "/" ? h : `${h}${path}`)),
+            roles: [...e.roles].sort(),
+            serviceTokens: [...e.tokens].sort(),
+          }));
+  return { roles, serviceTokens: access.serviceTokens.map((t) => ({ name: t.name, duration: t.duration })), apps };
+}

@@ -1,0 +1,35 @@
+import { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
+import { Construct } from "constructs";
+import type { DesiredRecord } from "../dns-records";
+import { setDynamicAttribute } from "../../../core/constructs/dynamic-attribute";
+
+export interface DnsRecordsProps {
+  readonly zoneId: string;
+  readonly records: readonly DesiredRecord[];
+}
+
+/** Renders desired records as `cloudflare_dns_record`, one per record, id = record key. */
+export class DnsRecords extends Construct {
+  readonly records: ReadonlyMap<string, DnsRecord>;
+
+  constructor(scope: Construct, id: string, props: DnsRecordsProps) {
+    super(scope, id);
+    const out = new Map<string, DnsRecord>();
+    for (const r of props.records) {
+      const record = new DnsRecord(this, r.key, {
+          zoneId: props.zoneId,
+          name: r.name,
+          type: r.type,
+          ttl: r.ttl,
+          proxied: r.proxied,
+          ...(r.content !== undefined ? { content: r.content } : {}),
+          ...(r.priority !== undefined ? { priority: r.priority } : {}),
+          ...(r.caa ? { data: { tag: r.caa.tag, value: r.caa.value } } : {}),
+          ...(r.comment ? { comment: r.comment } : {}),
+        });
+      if (r.caa) setDynamicAttribute(record, "data.flags", r.caa.flags);
+      out.set(r.key, record);
+    }
+    this.records = out;
+  }
+}

@@ -1,0 +1,127 @@
+import type { AppConfig } from "../../config/schema";
+import { isIpv4, isIpv6 } from "../../core/fields";
+import { shortHash, slug } from "../../core/names";
+import { quoteTxt } from "../../core/txt";
+
+export type RecordType = "A" | "AAAA" | "CNAME" | "TXT" | "MX" | "CAA" | "SRV";
+
+/** A DNS record as the edge stack should declare it. `source` is the config path that asked for it. */
+export interface DesiredRecord {
+  /** Construct id: part of the Terraform address, so stable across unrelated edits. */
+  readonly key: string;
+  readonly name: string;
+  readonly type: RecordType;
+  /** Rendered content (TXT quoted and split); absent for CAA, which uses `caa`. */
+  readonly content?: string;
+  readonly caa?: { readonly flags: number; readonly tag: "issue" | "issuewild" | "iodef"; readonly value: string };
+  readonly priority?: number;
+  readonly proxied: boolean;
+  /** 1 means automatic (required for proxied records). */
+  readonly ttl: number;
+  readonly comment?: string;
+  readonly source: readonly (string | number)[];
+}
+
+/** CAs Cloudflare issues edge certificates from (Universal/Advanced SSL). */
+export const CLOUDFLARE_CAS: readonly string[] = ["letsencrypt.org", "pki.goog", "ssl.com", "comodoca.com"];
+
+/** Stand-in address for redirect-only names: the proxy answers, nothing behind it is reached. */
+export const REDIRECT_ONLY_ADDRESS = "100::";
+
+const DNS_ONLY_TTL = 300;
+
+export function originRecordType(origin: string): "A" | "AAAA" | "CNAME" {
+  if (isIpv4(origin)) return "A";
+  if (isIpv6(origin)) return "AAAA";
+  return "CNAME";
+}
+
+function hostnameRecords(cfg: AppConfig): DesiredRecord[] {
+  return cfg.edge.hostnames.map((h, i) => ({
+    key: `host-${slug(h.name)}`,
+    name: h.name,
+    type: originRecordType(h.origin),
+    content: h.origin,
+    proxied: h.proxied,
+    ttl: h.proxied ? 1 : DNS_ONLY_TTL,
+    comment: "golive: app hostname",
+    source: ["edge", "hostnames", i, "name"],
+  }));
+}
+
+function extraRecords(cfg: AppConfig): DesiredRecord[] {
+  return cfg.edge.dns.map((r, i) => {
+    const base = {
+      key: `${r.type.toLowerCase()}-${slug(r.name)}-${shortHash(r.content)}`,
+      name: r.name,
+      type: r.type,
+      proxied: r.proxied,
+      ttl: r.proxied ? 1 : DNS_ONLY_TTL,
+      comment: r.comment ?? "golive: from config",
+      source: ["edge", "dns", i],
+    } as const;
+    if (r.type === "CAA") return { ...base, caa: parseCaa(r.content) ?? { flags: 0, tag: "issue", value: r.content } };
+    const content = r.type === "TXT" ? quoteTxt(r.content) : r.content;
+    return r.priority === undefined ? { ...base, content } : { ...base, content, priority: r.priority };
+  });
+}
+
+/** `0 issue "letsencrypt.org"` -> parts; undefined when malformed. */
+export function parseCaa(content: string): DesiredRecord["caa"] | undefined {
+  const m = /^(\d{1,3})\s+(issue|issuewild|iodef)\s+"?([^"]+)"?$/.exec(content.trim());
+  if (!m) return undefined;
+  const tag = m[2] === "issue" || m[2] === "issuewild" || m[2] === "iodef" ? m[2] : undefined;
+  if (!tag) return undefined;
+  return { flags: Number(m[1]), tag, value: m[3] as string };
+}
+
+function caaRecords(cfg: AppConfig): DesiredRecord[] {
+  const zone = cfg.cloudflare.zone.name;
+  const caa = (tag: "issue" | "issuewild" | "iodef", value: string): DesiredRecord => ({
+    key: `caa-${tag}-${slug(value)}`,
+    name: zone,
+    type: "CAA",
+    caa: { flags: 0, tag, value },
+    proxied: false,
+    ttl: 3600,
+    comment: "golive: only Cloudflare's CAs may issue",
+    source: ["cloudflare", "zone", "name"],
+  });
+  return [
+    ...CLOUDFLARE_CAS.map((ca) => caa("issue", ca)),
+    ...CLOUDFLARE_CAS.map((ca) => caa("issuewild", ca)),
+    caa("iodef", `mailto:${cfg.edge.securityContact}`),
+  ];
+}
+
+/** Names that only redirect (canonical www/apex, redirect sources) need a proxied record to be reached. */
+function redirectOnlyRecords(cfg: AppConfig, existing: readonly DesiredRecord[]): DesiredRecord[] {
+  const zone = cfg.cloudflare.zone.name;
+  const wanted: { name: string; source: (string | number)[] }[] = [];
+  if (cfg.edge.canonicalHost === "apex") wanted.push({ name: `www.${zone}`, source: ["edge", "canonicalHost"] });
+  if (cfg.edge.canonicalHost === "www") wanted.push({ name: zone, source: ["edge", "canonicalHost"] });
+  cfg.edge.redirects.forEach((r, i) => wanted.push({ name: r.from.split("/")[0] as string, source: ["edge", "redirects", i, "from"] }));
+  const have = new Set(existing.filter((r) => r.type !== "CAA" && r.type !== "TXT" && r.type !== "MX").map((r) => r.name));
+  const out: DesiredRecord[] = [];
+  for (const w of wanted) {
+    if (have.has(w.name)) continue;
+    have.add(w.name);
+    out.push({
+      key: `redirect-${slug(w.name)}`,
+      name: w.name,
+      type: "AAAA",
+      content: REDIRECT_ONLY_ADDRESS,
+      proxied: true,
+      ttl: 1,
+      comment: "golive: redirect-only name",
+      source: w.source,
+    });
+  }
+  return out;
+}
+
+/** Every DNS record the edge stack declares, in a stable order. */
+export function desiredEdgeRecords(cfg: AppConfig): DesiredRecord[] {
+  const base = [...hostnameRecords(cfg), ...extraRecords(cfg)];
+  return [...base, ...redirectOnlyRecords(cfg, base), ...caaRecords(cfg)];
+}

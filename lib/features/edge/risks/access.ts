@@ -1,0 +1,75 @@
+import type { ChangeView } from "../../../core/plan/changes";
+import { isRecord } from "../../../core/plan/values";
+import { afterOf, at, list, RiskRule, str } from "../../../platform/risks";
+
+/** A rule entry as text, e.g. `email_domain {"domain":"example.org"}`; masked values render as "{}". */
+function describe(entry: unknown): string {
+  if (!isRecord(entry)) return JSON.stringify(entry) ?? "(unknown)";
+  return Object.entries(entry)
+    .filter(([, v]) => v !== null && v !== undefined)
+    .map(([k, v]) => `${k} ${JSON.stringify(v) ?? "(sensitive)"}`)
+    .join(", ");
+}
+
+function entries(value: unknown, key: string): Set<string> {
+  return new Set(list(at(value, key)).map(describe));
+}
+
+function isEveryone(entry: string): boolean {
+  return entry.startsWith("everyone ");
+}
+
+/** include gained entries (everyone above all); exclude/require lost entries. */
+function broadenings(before: unknown, after: unknown, label: string): string[] {
+  const out: string[] = [];
+  if (at(after, "include") !== undefined && !Array.isArray(at(after, "include"))) return []; // unknown until apply
+  const bi = entries(before, "include");
+  const added = [...entries(after, "include")].filter((e) => !bi.has(e));
+  if (added.some(isEveryone)) out.push(`${label}: include now has everyone`);
+  const others = added.filter((e) => !isEveryone(e));
+  if (others.length > 0) out.push(`${label}: include adds ${others.join("; ")}`);
+  for (const key of ["exclude", "require"]) {
+    const a = entries(after, key);
+    const removed = [...entries(before, key)].filter((e) => !a.has(e));
+    if (removed.length > 0) out.push(`${label}: ${key} drops ${removed.join("; ")}`);
+  }
+  const bd = str(at(before, "decision"));
+  const ad = str(at(after, "decision"));
+  if (bd !== undefined && ad !== undefined && bd !== ad && (ad === "bypass" || bd === "deny")) out.push(`${label}: decision ${bd} -> ${ad}`);
+  return out;
+}
+
+function appName(value: unknown): string {
+  return str(at(value, "domain")) ?? str(at(value, "destinations", 0, "uri")) ?? str(at(value, "name")) ?? "application";
+}
+
+function accessWidenings(change: ChangeView): string[] {
+  const after = afterOf(change);
+  if (change.type === "cloudflare_zero_trust_access_application") {
+    if (change.kind === "delete") return [`Access application ${appName(change.before)} deleted: the path is no longer behind Access`];
+    if (after === null) return [];
+    const out: string[] = [];
+    const afterUris = new Set(list(at(after, "destinations")).map((d) => str(at(d, "uri"))));
+    for (const d of list(at(change.before, "destinations"))) {
+      const uri = str(at(d, "uri"));
+      if (uri !== undefined && Array.isArray(at(after, "destinations")) && !afterUris.has(uri)) out.push(`${uri} no longer covered by Access`);
+    }
+    const bp = list(at(change.before, "policies"));
+    list(at(after, "policies")).forEach((p, i) => out.push(...broadenings(bp[i], p, `${appName(after)} inline policy ${i}`)));
+    return out;
+  }
+  if (change.type === "cloudflare_zero_trust_access_policy" && change.kind === "delete") {
+    return str(at(change.before, "decision")) === "deny" ? [`deny policy ${str(at(change.before, "name")) ?? ""} deleted`.trim()] : [];
+  }
+  if (after === null || change.kind === "create") return [];
+  const label = str(at(after, "name")) ?? change.type.replace("cloudflare_zero_trust_access_", "");
+  return broadenings(change.before, after, label);
+}
+
+export const accessWidened: RiskRule = {
+  id: "access-widened",
+  title: "Access policy widened",
+  explanation: "A broader include (everyone, a new domain), a dropped require/exclude or a deleted application lets more people in.",
+  types: ["cloudflare_zero_trust_access_policy", "cloudflare_zero_trust_access_application", "cloudflare_zero_trust_access_group"],
+  check: accessWidenings,
+};

@@ -1,0 +1,62 @@
+import type { ChangeView } from "../../../core/plan/changes";
+import { isRecord } from "../../../core/plan/values";
+import { afterOf, at, num, RiskRule, show, str } from "../../../platform/risks";
+
+const SSL_RANK: Readonly<Record<string, number>> = { off: 0, flexible: 1, full: 2, strict: 3, origin_pull: 3 };
+
+function settingId(change: ChangeView): string | undefined {
+  return str(at(change.before, "setting_id")) ?? str(at(change.after, "setting_id"));
+}
+
+function gone(id: string): string[] {
+  return [`${id} deleted from the config: no longer enforced, anyone can lower it in the dashboard unnoticed`];
+}
+
+function tlsLowerings(change: ChangeView): string[] {
+  const id = settingId(change);
+  if (id !== "ssl" && id !== "min_tls_version") return [];
+  const before = at(change.before, "value");
+  if (afterOf(change) === null) return before === undefined ? [] : gone(id);
+  const after = at(change.after, "value");
+  if (id === "ssl") {
+    const b = SSL_RANK[str(before) ?? ""];
+    const a = SSL_RANK[str(after) ?? ""];
+    return b !== undefined && a !== undefined && a < b ? [`ssl lowered: ${show(before)} -> ${show(after)}`] : [];
+  }
+  const b = num(before);
+  const a = num(after);
+  return b !== undefined && a !== undefined && a < b ? [`min_tls_version lowered: ${show(before)} -> ${show(after)}`] : [];
+}
+
+export const tlsLowered: RiskRule = {
+  id: "tls-lowered",
+  title: "SSL mode or minimum TLS lowered",
+  explanation: "A lower SSL mode exposes origin traffic; a lower minimum TLS version re-enables broken protocols.",
+  types: ["cloudflare_zone_setting"],
+  check: tlsLowerings,
+};
+
+function hstsWeakenings(change: ChangeView): string[] {
+  if (settingId(change) !== "security_header") return [];
+  const b = at(change.before, "value", "strict_transport_security");
+  if (b === undefined || at(b, "enabled") !== true) return [];
+  if (afterOf(change) === null) return gone("security_header (HSTS)");
+  const value = at(change.after, "value");
+  if (!isRecord(value)) return []; // unknown until apply or sensitive: nothing to compare
+  const a = value["strict_transport_security"];
+  if (a === undefined || a === null || at(a, "enabled") === false) return ["HSTS turned off"];
+  const out: string[] = [];
+  const bAge = num(at(b, "max_age"));
+  const aAge = num(at(a, "max_age"));
+  if (bAge !== undefined && aAge !== undefined && aAge < bAge) out.push(`HSTS max_age lowered: ${bAge} -> ${aAge}`);
+  if (at(b, "include_subdomains") === true && at(a, "include_subdomains") === false) out.push("HSTS include_subdomains turned off");
+  return out;
+}
+
+export const hstsOff: RiskRule = {
+  id: "hsts-off",
+  title: "HSTS off or weakened",
+  explanation: "Without HSTS, browsers accept a first plain-HTTP request that an attacker can intercept.",
+  types: ["cloudflare_zone_setting"],
+  check: hstsWeakenings,
+};

@@ -1,0 +1,42 @@
+import { accessDestinations, appHostnames, hasEdge, hostMatches, NO_EDGE, recordName } from "../resources";
+import { resourceFinding } from "../../../core/readiness/model";
+import { EnvConfig, outcome, Rule } from "../../../platform/readiness";
+import { str } from "../../../core/readiness/values";
+
+/**
+ * Hostnames declared public, with their reason. The config is the source: it validates the reason
+ * (>= 10 characters) and the synthesized record carries none. Without a config, a DNS record comment
+ * `public: <reason>` is accepted so the rule still works on a bare synth artifact.
+ */
+function publicReason(config: EnvConfig | undefined, host: string, comment: string | undefined): string | undefined {
+  const declared = config?.app.edge.hostnames.find((h) => h.name === host)?.public?.reason;
+  if (declared !== undefined) return declared;
+  const m = /^public:\s*(.{10,})$/i.exec(comment ?? "");
+  return m?.[1];
+}
+
+export const accessEveryHostname: Rule = {
+  id: "GL-AUTH-001",
+  title: "Every app hostname is behind Cloudflare Access (or declared public with a reason)",
+  severity: "blocker",
+  row: "auth",
+  explanation: "An internal chatbot reachable without login exposes its tools and data to the internet; an unprotected hostname is usually an oversight, so being public must be a written decision.",
+  fix: "Leave the hostname without `public:` so the edge stack creates an Access application for it, or add `public: {reason: ...}` to edge.hostnames[] in config.",
+  check({ env, config }) {
+    if (!hasEdge(env)) return NO_EDGE;
+    const whole = accessDestinations(env).filter((d) => d.path === "");
+    const exact = new Set(whole.map((d) => d.host));
+    const wildcards = whole.map((d) => d.host).filter((h) => h.startsWith("*."));
+    const isProtected = (host: string) => exact.has(host) || wildcards.some((w) => hostMatches(w, host));
+    const findings = appHostnames(env)
+      .filter(({ host, record }) => !isProtected(host) && publicReason(config, host, str(record.attrs.comment)) === undefined)
+      .map(({ host, record }) => resourceFinding(record, `${host} is proxied to users but no Access application covers it and it is not declared public`));
+    // An app hostname served DNS-only skips the proxy, so Access (and the WAF) never see its requests.
+    for (const h of config?.app.edge.hostnames ?? []) {
+      if (h.proxied || h.public) continue;
+      const record = env.ofType("cloudflare_dns_record").find((r) => recordName(r) === h.name && r.attrs.proxied !== true);
+      if (record) findings.push(resourceFinding(record, `${h.name} is DNS-only (proxied: false), so requests reach the origin without Access; proxy it or declare it public`));
+    }
+    return outcome(findings);
+  },
+};

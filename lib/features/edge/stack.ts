@@ -1,0 +1,48 @@
+import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import type { AppConfig } from "../../config/schema";
+import { desiredAccess } from "./access";
+import { desiredEdgeRecords } from "./dns-records";
+import { desiredRedirects, redirectRules } from "./redirects";
+import { rateLimitRules } from "./rate-limits";
+import { securityHeaderRules } from "./security-headers";
+import { customWafRules, managedWafRules } from "./waf";
+import { desiredZoneSettings } from "./zone-settings";
+import { DnsRecords } from "./constructs/dns-records";
+import { EdgeAccess } from "./constructs/edge-access";
+import { EdgeZone } from "./constructs/edge-zone";
+import { PhaseRuleset } from "./constructs/phase-ruleset";
+import { ZoneSettings } from "./constructs/zone-settings";
+import { GoliveStack } from "../../platform/stack";
+
+/** Cloudflare edge of one environment: zone hardening, DNS, redirects, WAF, rate limits, headers, Access. */
+export class EdgeStack extends GoliveStack {
+  readonly zone: EdgeZone;
+  readonly access: EdgeAccess;
+
+  constructor(scope: Construct, cfg: AppConfig) {
+    super(scope, "edge", cfg);
+    // The API token comes from CLOUDFLARE_API_TOKEN at plan/apply time, never from config or code.
+    new CloudflareProvider(this, "cloudflare", {});
+    const cf = cfg.cloudflare;
+    this.zone = new EdgeZone(this, "Zone", { accountId: cf.accountId, name: cf.zone.name, ...(cf.zone.id ? { existingZoneId: cf.zone.id } : {}) });
+    const zoneId = this.zone.zoneId;
+    new ZoneSettings(this, "Settings", { zoneId, settings: desiredZoneSettings(cfg) });
+    new DnsRecords(this, "Dns", { zoneId, records: desiredEdgeRecords(cfg) });
+    const phase = (id: string, props: Omit<ConstructorParameters<typeof PhaseRuleset>[2], "zoneId">) =>
+      props.rules.length > 0 ? new PhaseRuleset(this, id, { zoneId, ...props }) : undefined;
+    phase("Redirects", { phase: "http_request_dynamic_redirect", name: "golive redirects", rules: redirectRules(desiredRedirects(cfg)) });
+    phase("WafManaged", { phase: "http_request_firewall_managed", name: "golive managed WAF", rules: managedWafRules(cfg) });
+    phase("WafCustom", { phase: "http_request_firewall_custom", name: "golive custom WAF", rules: customWafRules(cfg) });
+    phase("RateLimits", { phase: "http_ratelimit", name: "golive rate limits", rules: rateLimitRules(cfg) });
+    phase("SecurityHeaders", { phase: "http_response_headers_transform", name: "golive security headers", rules: securityHeaderRules(cfg) });
+    this.access = new EdgeAccess(this, "Access", {
+      accountId: cf.accountId,
+      namePrefix: `${cfg.app}-${cfg.environment}`,
+      sessionDuration: cfg.edge.access.sessionDuration,
+      model: desiredAccess(cfg),
+    });
+    new TerraformOutput(this, "zone_id", { value: zoneId, description: "Cloudflare zone id" });
+  }
+}

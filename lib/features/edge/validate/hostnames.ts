@@ -1,0 +1,49 @@
+import type { AppConfig } from "../../../config/schema";
+import { isIpv4, isIpv6 } from "../../../core/fields";
+import type { ConfigIssue } from "../../../core/issues";
+import { isInZone, isWellFormedWildcard, isWildcard } from "../../../core/names";
+
+/** A CNAME target: a lower-case DNS name (underscores allowed, as some platforms' hostnames have them). */
+const ORIGIN_HOST_RE = /^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** Every name lies in the zone; wildcards only as a whole left-most label and never for app hostnames. */
+export function validateHostnames(cfg: AppConfig): ConfigIssue[] {
+  const zone = cfg.cloudflare.zone.name;
+  const issues: ConfigIssue[] = [];
+  const inZone = (name: string, path: (string | number)[]) => {
+    if (!isInZone(name.replace(/^\*\./, ""), zone)) {
+      issues.push({ path, message: `"${name}" is outside the zone ${zone}; allowed: ${zone} or a name ending in .${zone}` });
+      return false;
+    }
+    return true;
+  };
+  const seen = new Map<string, number>();
+  cfg.edge.hostnames.forEach((h, i) => {
+    const path = ["edge", "hostnames", i, "name"];
+    if (!inZone(h.name, path)) return;
+    if (isWildcard(h.name)) {
+      issues.push({ path, message: `"${h.name}" is a wildcard; app hostnames must be listed one by one so each gets its own Access application` });
+    }
+    const first = seen.get(h.name);
+    if (first !== undefined) issues.push({ path, message: `"${h.name}" is listed twice (also edge.hostnames[${first}].name)` });
+    else seen.set(h.name, i);
+    if (h.origin === h.name) issues.push({ path: ["edge", "hostnames", i, "origin"], message: `origin "${h.origin}" is the hostname itself; give the origin server's address or hostname` });
+    const looksLikeIp = /^[0-9.]+$/.test(h.origin) || (h.origin.includes(":") && /^[0-9a-fA-F:.]+$/.test(h.origin));
+    if (looksLikeIp && !isIpv4(h.origin) && !isIpv6(h.origin)) {
+      issues.push({ path: ["edge", "hostnames", i, "origin"], message: `"${h.origin}" is not a valid IPv4/IPv6 address` });
+    } else if (!looksLikeIp && !ORIGIN_HOST_RE.test(h.origin)) {
+      // Becomes CNAME content: a URL or an upper-case name would only fail at apply time.
+      issues.push({ path: ["edge", "hostnames", i, "origin"], message: `got "${h.origin}"; allowed: an IPv4/IPv6 address or a lower-case hostname such as origin.example.net (no scheme, port or path)` });
+    }
+  });
+  cfg.edge.dns.forEach((r, i) => {
+    const path = ["edge", "dns", i, "name"];
+    if (!inZone(r.name, path)) return;
+    if (!isWellFormedWildcard(r.name, zone)) {
+      issues.push({ path, message: `"${r.name}": a wildcard must be the whole left-most label, as in *.dev.${zone}` });
+    } else if (isWildcard(r.name) && r.proxied) {
+      issues.push({ path: ["edge", "dns", i, "proxied"], message: `a proxied wildcard ("${r.name}") would serve every name without its own Access application; list the hostnames instead` });
+    }
+  });
+  return issues;
+}

@@ -1,0 +1,52 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { DataCloudflareZone } from "@cdktf/provider-cloudflare/lib/data-cloudflare-zone";
+import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import type { AppConfig } from "../../config/schema";
+import type { EmailConfig } from "./schema";
+import { emailModel } from "./model";
+import { DnsRecords } from "../edge/constructs/dns-records";
+import { MtaStsWorker } from "./constructs/mta-sts-worker";
+import { SesDkimRecords } from "./constructs/ses-dkim-records";
+import { SesSending } from "./constructs/ses-sending";
+import { GoliveStack } from "../../platform/stack";
+
+/**
+ * Outbound email of one environment: SES identity (Easy DKIM 2048), MAIL FROM, configuration set with
+ * bounce/complaint feedback, and every email DNS record in the edge stack's zone (SPF, DKIM CNAMEs,
+ * DMARC, MTA-STS + its Worker, TLS-RPT, null MX for non-sending names).
+ *
+ * The zone id comes from `cloudflare.zone.id` when the zone is adopted; otherwise the zone created by
+ * `edge-<env>` is looked up by name (deploy edge first). No remote state is read across stacks.
+ */
+export class EmailStack extends GoliveStack {
+  readonly sending: SesSending;
+
+  constructor(scope: Construct, cfg: AppConfig, email: EmailConfig) {
+    super(scope, "email", cfg);
+    // Credentials come from the environment at plan/apply time (CLOUDFLARE_API_TOKEN, AWS OIDC role).
+    new CloudflareProvider(this, "cloudflare", {});
+    new AwsProvider(this, "aws", { region: email.region });
+    const cf = cfg.cloudflare;
+    const zoneId = cf.zone.id ?? new DataCloudflareZone(this, "Zone", { filter: { name: cf.zone.name } }).id;
+    const model = emailModel(cfg, email);
+    const prefix = `${cfg.app}-${cfg.environment}`;
+    this.sending = new SesSending(this, "Ses", {
+      domain: model.domain,
+      mailFromDomain: model.mailFromDomain,
+      namePrefix: prefix,
+      feedbackSubscribers: email.feedbackSubscribers,
+    });
+    new SesDkimRecords(this, "Dkim", { zoneId, domain: model.domain, tokens: this.sending.dkimTokens, slots: model.dkimTokenSlots });
+    new DnsRecords(this, "Dns", { zoneId, records: model.records });
+    new MtaStsWorker(this, "MtaSts", { accountId: cf.accountId, zoneId, hostname: model.mtaSts.hostname, scriptName: `${prefix}-mta-sts`, script: model.mtaSts.script });
+    new TerraformOutput(this, "dkim_tokens", { value: this.sending.dkimTokens, description: "SES Easy DKIM tokens (golive zone --values <terraform output -json>)" });
+    new TerraformOutput(this, "configuration_set", { value: this.sending.configurationSet.configurationSetName, description: "SES configuration set to send with" });
+    new TerraformOutput(this, "feedback_topic_arn", { value: this.sending.feedbackTopic.arn, description: "SNS topic receiving bounces and complaints" });
+    new TerraformOutput(this, "dmarc_report_authorisations", {
+      value: model.reportAuthorisations.map((r) => `${r.name}. TXT "${r.value}"`),
+      description: "Records the report mailboxes' domains must publish before they receive DMARC reports",
+    });
+  }
+}

@@ -1,0 +1,105 @@
+import type { AppConfig } from "../../config/schema";
+import type { EmailConfig } from "./schema";
+import { desiredEdgeRecords, type DesiredRecord } from "../edge/dns-records";
+import { checkDkimRecord } from "./dkim";
+import { checkDmarc } from "./dmarc";
+import { errorsOnly, type EmailFinding } from "./findings";
+import { mxMatches } from "./mta-sts";
+import { emailModel, type EmailModel, sendingDomain } from "./model";
+import { checkSpf, checkSpfCount, isSpf } from "./spf";
+import { formatPath, type ConfigIssue } from "../../core/issues";
+import { isInZone } from "../../core/names";
+import { TXT_MAX_CONTENT, unquoteTxt } from "../../core/txt";
+import { validateRecordSet } from "../edge/validate/dns";
+import { groupBy } from "../../core/group-by";
+
+/**
+ * Every finding (errors and warnings) for the records the email stack would publish, with config paths.
+ * `edge` and `model` are passed by callers that already built them.
+ */
+export function emailFindings(
+  cfg: AppConfig,
+  e: EmailConfig,
+  edge: readonly DesiredRecord[] = desiredEdgeRecords(cfg),
+  model: EmailModel = emailModel(cfg, e),
+): { path: readonly (string | number)[]; finding: EmailFinding }[] {
+  const all = [...edge, ...model.records];
+  const at = (path: readonly (string | number)[], findings: readonly EmailFinding[]) => findings.map((finding) => ({ path, finding }));
+  const hasRecords = (name: string, type: "A" | "MX") =>
+    all.some((r) => r.name === name && (type === "MX" ? r.type === "MX" : r.type === "A" || r.type === "AAAA" || r.type === "CNAME")) ? true : undefined;
+  const out = [
+    ...at(["email", "spf"], checkSpf(unquoteTxt(model.records.find((r) => r.key === "spf")?.content ?? ""), { allowSoftFail: e.spf.softFail !== undefined, hasRecords, domain: model.domain })),
+    ...at(["email", "dmarc"], checkDmarc(unquoteTxt(model.records.find((r) => r.key === "dmarc")?.content ?? ""))),
+    ...e.extraDkim.flatMap((d, i) => at(["email", "extraDkim", i], checkDkimRecord(d.selector, d.value))),
+  ];
+  const txtByName = groupBy(all.filter((x) => x.type === "TXT"), (r) => r.name);
+  for (const [name, group] of txtByName) {
+    const values = group.map((r) => unquoteTxt(r.content ?? ""));
+    const where = group.filter((_, i) => isSpf(values[i] ?? "")).map((r) => formatPath(r.source));
+    const last = group[group.length - 1];
+    const findings = checkSpfCount(name, values).map((f) => ({ ...f, message: `${f.message}; they come from ${where.join(" and ")}` }));
+    if (last) out.push(...at(last.source, findings));
+  }
+  return out;
+}
+
+function scopeIssues(cfg: AppConfig, e: EmailConfig): ConfigIssue[] {
+  const zone = cfg.cloudflare.zone.name;
+  const domain = sendingDomain(cfg, e);
+  const issues: ConfigIssue[] = [];
+  if (!isInZone(domain, zone)) issues.push({ path: ["email", "domain"], message: `"${domain}" is outside the zone ${zone}; allowed: ${zone} or a name ending in .${zone}` });
+  e.nonSending.forEach((name, i) => {
+    if (!isInZone(name, zone)) issues.push({ path: ["email", "nonSending", i], message: `"${name}" is outside the zone ${zone}; allowed: names in ${zone} (parked zones need their own config)` });
+    if (name === domain || name === `${e.mailFromSubdomain}.${domain}`) issues.push({ path: ["email", "nonSending", i], message: `"${name}" sends mail (email.domain / MAIL FROM); allowed: names that never send` });
+  });
+  e.extraDkim.forEach((d, i) => {
+    if (d.value.length > TXT_MAX_CONTENT) issues.push({ path: ["email", "extraDkim", i, "value"], message: `TXT value is ${d.value.length} characters; allowed: at most ${TXT_MAX_CONTENT}` });
+  });
+  return issues;
+}
+
+function mtaStsIssues(cfg: AppConfig, e: EmailConfig, edge: readonly DesiredRecord[], email: readonly DesiredRecord[]): ConfigIssue[] {
+  const domain = sendingDomain(cfg, e);
+  const issues: ConfigIssue[] = [];
+  const taken = edge.find((r) => r.name === `mta-sts.${domain}`);
+  if (taken) issues.push({ path: taken.source, message: `mta-sts.${domain} is served by the MTA-STS Worker (email.mtaSts); remove this record or use another name` });
+  if (e.mtaSts.mode === "none") return issues;
+  for (const r of [...edge, ...email].filter((x) => x.type === "MX" && x.name === domain)) {
+    const host = r.content ?? "";
+    if (!e.mtaSts.mx.some((p) => mxMatches(host, p))) {
+      issues.push({ path: r.source, message: `MX host "${host}" is not listed in email.mtaSts.mx (${e.mtaSts.mx.join(", ")}); senders enforcing MTA-STS would refuse it` });
+    }
+  }
+  return issues;
+}
+
+/**
+ * SES sends with the envelope sender `<mailFromSubdomain>.<domain>`: under strict SPF alignment that
+ * never equals the From domain, so SPF would pass but never align for any SES message.
+ */
+function alignmentIssues(cfg: AppConfig, e: EmailConfig): ConfigIssue[] {
+  if (e.dmarc.alignment.spf !== "strict") return [];
+  const domain = sendingDomain(cfg, e);
+  return [{
+    path: ["email", "dmarc", "alignment", "spf"],
+    message: `got "strict", but SES mail has the envelope sender ${e.mailFromSubdomain}.${domain}, which strict alignment never matches with ${domain}; allowed: "relaxed" (the MAIL FROM subdomain then aligns)`,
+  }];
+}
+
+/** Cross-field rules of the email section; only errors become config issues (warnings are printed by `golive zone`). */
+export function validateEmail(cfg: AppConfig): ConfigIssue[] {
+  const e = cfg.email;
+  if (!e) return [];
+  const scope = scopeIssues(cfg, e);
+  if (scope.length > 0) return scope;
+  const edge = desiredEdgeRecords(cfg);
+  const model = emailModel(cfg, e);
+  const email = model.records;
+  const findings = emailFindings(cfg, e, edge, model)
+    .filter((f) => errorsOnly([f.finding]).length > 0)
+    .map((f) => ({ path: f.path, message: f.finding.message }));
+  // Edge-only conflicts are validateDns's to report; here only those the email records introduce.
+  const edgeOnly = new Set(validateRecordSet(edge).map((i) => i.message));
+  const conflicts = validateRecordSet([...edge, ...email]).filter((i) => !edgeOnly.has(i.message));
+  return [...alignmentIssues(cfg, e), ...findings, ...mtaStsIssues(cfg, e, edge, email), ...conflicts];
+}

@@ -1,0 +1,48 @@
+import type { AppConfig } from "../../config/schema";
+import type { ConfigIssue } from "../../core/issues";
+import { redact } from "../../core/redact";
+import { publicHostnames } from "./uptime-checks";
+
+/** `hooks.slack.com/services/...` or `events.pagerduty.com/...`: a URL pasted where a name belongs. */
+const URL_LIKE = /^([a-z0-9-]+\.)+[a-z]{2,}\//i;
+
+function duplicates<T>(items: readonly T[], push: (index: number, firstIndex: number) => void): void {
+  const seen = new Map<T, number>();
+  items.forEach((item, i) => {
+    const first = seen.get(item);
+    if (first === undefined) seen.set(item, i);
+    else push(i, first);
+  });
+}
+
+/** The latency hostname is monitored, names are unique, and no webhook URL sits where a secret name belongs. */
+export function validateMonitoring(cfg: AppConfig): ConfigIssue[] {
+  const mon = cfg.monitoring;
+  if (!mon) return [];
+  const issues: ConfigIssue[] = [];
+  const hostnames = publicHostnames(cfg);
+  const edgeHost = cfg.edge.hostnames.find((h) => h.name === mon.latency.hostname);
+  if (!hostnames.includes(mon.latency.hostname)) {
+    issues.push({ path: ["monitoring", "latency", "hostname"], message: `"${mon.latency.hostname}" is not a public hostname (edge.hostnames or release.hostname); allowed: ${hostnames.join(", ")}` });
+  } else if (mon.latency.target === "edge" && edgeHost && !edgeHost.public) {
+    issues.push({ path: ["monitoring", "latency", "target"], message: `"edge" on ${edgeHost.name}, which is behind Cloudflare Access: the edge check only sees the login redirect; allowed: "origin", or mark the hostname public` });
+  }
+  if (mon.latency.target === "origin" && !mon.checkOrigins) {
+    issues.push({ path: ["monitoring", "latency", "target"], message: `"origin" needs origin checks, but monitoring.checkOrigins is false; allowed: "edge" (on a public hostname) or checkOrigins: true` });
+  }
+  duplicates(mon.alerts.emails, (i, first) =>
+    issues.push({ path: ["monitoring", "alerts", "emails", i], message: `"${mon.alerts.emails[i]}" is listed twice (also monitoring.alerts.emails[${first}])` }),
+  );
+  duplicates(mon.alerts.webhooks.map((w) => w.name), (i, first) =>
+    issues.push({ path: ["monitoring", "alerts", "webhooks", i, "name"], message: `"${mon.alerts.webhooks[i]?.name}" is listed twice (also monitoring.alerts.webhooks[${first}].name)` }),
+  );
+  mon.alerts.webhooks.forEach((w, i) => {
+    if (URL_LIKE.test(w.secretName) || redact(w.secretName) !== w.secretName) {
+      issues.push({ path: ["monitoring", "alerts", "webhooks", i, "secretName"], message: "looks like a webhook URL (value not shown); give the Secrets Manager secret name that holds the URL, such as opsbot/production/pagerduty-alerts-url" });
+    }
+  });
+  duplicates(mon.cloudflare.sslAlertTypes, (i, first) =>
+    issues.push({ path: ["monitoring", "cloudflare", "sslAlertTypes", i], message: `"${mon.cloudflare.sslAlertTypes[i]}" is listed twice (also monitoring.cloudflare.sslAlertTypes[${first}])` }),
+  );
+  return issues;
+}

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { HttpsUrl, Reason, UrlPath } from "../../core/fields";
+
+/** Calendar date as written in config: `2026-11-01`. */
+export const IsoDate = z.iso.date("must be a date such as 2026-11-01 (YYYY-MM-DD)");
+
+/**
+ * Application controls a stack cannot prove; a person vouches for each with evidence.
+ * - prompt-injection-defence: model output is never trusted as instructions; tools need confirmation
+ * - app-rbac: the app enforces roles on every action, not only Access at the edge
+ * - log-redaction: prompts, tokens and personal data are redacted before logs leave the app
+ * - input-validation: every API input is schema-validated server side
+ * - app-cors: the app sends no permissive CORS headers (no `*` with credentials)
+ */
+export const ATTESTATION_ITEMS = ["prompt-injection-defence", "app-rbac", "log-redaction", "input-validation", "app-cors"] as const;
+export const AttestationItem = z.enum(ATTESTATION_ITEMS);
+export type AttestationItem = z.infer<typeof AttestationItem>;
+
+export const Attestation = z.strictObject({
+  item: AttestationItem,
+  /** Who vouches: a person or team, reachable at handover. */
+  owner: z.string().min(2, "must name a person or team"),
+  /** When the evidence was last reviewed; stale after `attestationMaxAgeDays`. */
+  date: IsoDate,
+  /** Link to the review, test report or code that proves it. */
+  evidence: HttpsUrl,
+});
+export type Attestation = z.infer<typeof Attestation>;
+
+export const Exemption = z.strictObject({
+  /** Rule id as `golive check` prints it, such as GL-EDGE-007. */
+  rule: z.string().regex(/^GL-[A-Z]+-\d{3}$/, "must be a rule id such as GL-EDGE-007"),
+  reason: Reason,
+  /** Last day the exemption holds; after it the rule counts again and the expiry is a finding. */
+  expires: IsoDate,
+});
+export type Exemption = z.infer<typeof Exemption>;
+
+/** The `readiness` section: what `golive check` cannot read from the synthesized stacks. */
+export const ReadinessConfig = z.strictObject({
+  /** @default [] */
+  attestations: z.array(Attestation).default([]),
+  /** @default [] */
+  exemptions: z.array(Exemption).default([]),
+  /** An attestation older than this many days is stale. @default 90 */
+  attestationMaxAgeDays: z.number().int().min(1).max(365).default(90),
+  /** Paths that reach the model; each must be rate limited. @default ["/api/chat"] */
+  chatPaths: z.array(UrlPath).min(1).default(["/api/chat"]),
+  /** Paths that run tools or actions; each must be rate limited. @default ["/api/tools"] */
+  toolPaths: z.array(UrlPath).min(1).default(["/api/tools"]),
+});
+export type ReadinessConfig = z.infer<typeof ReadinessConfig>;

@@ -1,0 +1,90 @@
+import Cloudflare from "cloudflare";
+import type { AppConfig } from "../../config/schema";
+import type { Colour, ReleaseConfig } from "./schema";
+import type { ReleaseState } from "./state";
+import { desiredTraffic, poolName } from "./traffic";
+import { AppliedWeights, BreakGlassOptions, CloudflareApiError } from "./break-glass";
+
+function explain(err: unknown, step: string): CloudflareApiError {
+  if (err instanceof CloudflareApiError) return err;
+  if (err instanceof Cloudflare.AuthenticationError || err instanceof Cloudflare.PermissionDeniedError) {
+    return new CloudflareApiError(`${step}: the Cloudflare API refused the token (HTTP ${err.status}); check that CLOUDFLARE_API_TOKEN is current and has Load Balancing: Edit on the zone and Load Balancing: Monitors and Pools: Read on the account`);
+  }
+  if (err instanceof Cloudflare.APIConnectionTimeoutError) {
+    return new CloudflareApiError(`${step}: the Cloudflare API did not answer in time (every retry timed out)`);
+  }
+  if (err instanceof Cloudflare.APIConnectionError) {
+    return new CloudflareApiError(`${step}: cannot reach the Cloudflare API (connection failed on every retry)`);
+  }
+  if (err instanceof Cloudflare.RateLimitError) {
+    return new CloudflareApiError(`${step}: still rate-limited by the Cloudflare API (HTTP 429) after all retries`);
+  }
+  if (err instanceof Cloudflare.APIError && typeof err.status === "number") {
+    const retried = err.status >= 500 ? " after all retries" : "";
+    return new CloudflareApiError(`${step}: the Cloudflare API answered HTTP ${err.status}${retried}`);
+  }
+  return new CloudflareApiError(`${step}: ${err instanceof Error ? err.message : String(err)}`);
+}
+
+async function step<T>(name: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw explain(err, name);
+  }
+}
+
+function newClient(o: BreakGlassOptions): Cloudflare {
+  // Every credential is passed explicitly so the SDK never mixes in CLOUDFLARE_API_KEY/EMAIL from the process.
+  return new Cloudflare({ apiToken: o.token, apiKey: null, apiEmail: null, userServiceKey: null, baseURL: o.baseUrl, timeout: o.timeoutMs, maxRetries: o.maxRetries });
+}
+
+/**
+ * Break-glass: sets the load balancer's steering to `target` right now, as the traffic stack would
+ * after a deploy (same pools, order, fallback and weights), so the next deploy plans no change.
+ */
+export async function applyWeightsNow(cfg: AppConfig, release: ReleaseConfig, target: ReleaseState, o: BreakGlassOptions): Promise<AppliedWeights> {
+  const client = newClient(o);
+  const zoneName = cfg.cloudflare.zone.name;
+  const zoneId = cfg.cloudflare.zone.id ?? (await step(`looking up zone ${zoneName}`, async () => {
+    const page = await client.zones.list({ name: zoneName });
+    const zone = page.result.find((z) => z.name === zoneName);
+    if (!zone) throw new CloudflareApiError(`zone ${zoneName} not found with this token`);
+    return zone.id;
+  }));
+  const lb = await step(`finding load balancer ${release.hostname}`, async () => {
+    const page = await client.loadBalancers.list({ zone_id: zoneId });
+    const found = page.result.find((l) => l.name === release.hostname);
+    if (!found?.id) throw new CloudflareApiError(`no load balancer named ${release.hostname}; has traffic-${cfg.environment} been deployed?`);
+    return found.id;
+  });
+  const model = desiredTraffic(cfg, { ...release, ...target, weights: { ...target.weights } }).loadBalancer;
+  const poolIds = await step("finding the colour pools", async () => {
+    const page = await client.loadBalancers.pools.list({ account_id: cfg.cloudflare.accountId });
+    const ids: Partial<Record<Colour, string>> = {};
+    for (const colour of model.defaultPools) {
+      const pool = page.result.find((p) => p.name === poolName(cfg, colour));
+      if (!pool?.id) throw new CloudflareApiError(`no pool named ${poolName(cfg, colour)}`);
+      ids[colour] = pool.id;
+    }
+    return ids;
+  });
+  const idOf = (c: Colour): string => poolIds[c] ?? "";
+  const poolWeights: Record<string, number> = {};
+  for (const c of model.defaultPools) poolWeights[idOf(c)] = model.poolWeights[c] ?? 0;
+  const updated = await step(`updating load balancer ${release.hostname}`, () =>
+    client.loadBalancers.edit(lb, {
+      zone_id: zoneId,
+      default_pools: model.defaultPools.map(idOf),
+      fallback_pool: idOf(model.fallbackPool),
+      random_steering: { default_weight: 0, pool_weights: poolWeights },
+    }),
+  );
+  const served = updated.random_steering?.pool_weights ?? {};
+  for (const c of model.defaultPools) {
+    if (served[idOf(c)] !== poolWeights[idOf(c)]) {
+      throw new CloudflareApiError(`the API accepted the update but reports weight ${String(served[idOf(c)])} for ${c}, expected ${String(poolWeights[idOf(c)])}; check the load balancer in the dashboard`);
+    }
+  }
+  return { loadBalancerId: lb, zoneId, poolWeights: model.poolWeights, defaultPools: model.defaultPools, fallbackPool: model.fallbackPool };
+}

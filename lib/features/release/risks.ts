@@ -1,0 +1,70 @@
+import type { ChangeView } from "../../core/plan/changes";
+import type { ResourceChange } from "../../core/plan/schema";
+import { isRecord, maskValue } from "../../core/plan/values";
+import { afterOf, at, list, num, RiskRule, str } from "../../platform/risks";
+
+function weights(value: unknown): Map<string, number> {
+  const pw = at(value, "random_steering", "pool_weights");
+  const out = new Map<string, number>();
+  if (isRecord(pw)) for (const [pool, w] of Object.entries(pw)) {
+    const n = num(w);
+    if (n !== undefined) out.set(pool, n);
+  }
+  return out;
+}
+
+function pools(value: unknown): string[] {
+  return list(at(value, "default_pools")).map((p) => str(p) ?? "?");
+}
+
+function weightMoves(change: ChangeView): string[] {
+  const after = afterOf(change);
+  if (after === null || change.kind === "create") return [];
+  const out: string[] = [];
+  const b = weights(change.before);
+  const a = weights(after);
+  const defB = num(at(change.before, "random_steering", "default_weight"));
+  const defA = num(at(after, "random_steering", "default_weight"));
+  const moved = [...new Set([...b.keys(), ...a.keys()])]
+    .sort()
+    .filter((p) => (b.get(p) ?? defB) !== (a.get(p) ?? defA))
+    .map((p) => `${p} ${b.get(p) ?? defB ?? "(default)"} -> ${a.get(p) ?? defA ?? "(default)"}`);
+  if (moved.length > 0) out.push(`pool weights moved: ${moved.join(", ")}`);
+  const bp = pools(change.before);
+  const ap = pools(after);
+  if (Array.isArray(at(after, "default_pools")) && bp.join(",") !== ap.join(",")) out.push(`default_pools [${bp.join(", ")}] -> [${ap.join(", ")}]`);
+  return out;
+}
+
+export const lbWeightsMoved: RiskRule = {
+  id: "lb-weights-moved",
+  title: "Load-balancer traffic moved",
+  explanation: "Weights or pool order decide which release serves users; a move is a release or a rollback.",
+  types: ["cloudflare_load_balancer"],
+  check: weightMoves,
+};
+
+/**
+ * Pool id -> pool name (`opsbot-production-green`) from the plan's own `cloudflare_load_balancer_pool`
+ * changes (unchanged pools are listed as no-ops with their values), so a weight move names colours
+ * rather than 32-hex ids. Names under a sensitivity mask are never used.
+ */
+export function poolNames(changes: readonly ResourceChange[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const rc of changes) {
+    if (rc.type !== "cloudflare_load_balancer_pool") continue;
+    for (const v of [maskValue(rc.change.before ?? null, rc.change.before_sensitive), maskValue(rc.change.after ?? null, rc.change.after_sensitive, rc.change.after_unknown)]) {
+      const id = str(at(v, "id"));
+      const name = str(at(v, "name"));
+      if (id && name) out.set(id, name);
+    }
+  }
+  return out;
+}
+
+/** A weight-move detail with every known pool id replaced by its pool's name. */
+export function labelPools(detail: string, names: ReadonlyMap<string, string>): string {
+  let out = detail;
+  for (const [id, name] of names) out = out.split(id).join(name);
+  return out;
+}

@@ -1,0 +1,91 @@
+import type { AppConfig } from "../../config/schema";
+import type { Colour, ReleaseConfig } from "./schema";
+import { COLOURS, hasOrigins, otherColour } from "./state";
+
+export interface MonitorModel {
+  readonly description: string;
+  readonly path: string;
+  readonly expectedCodes: string;
+  readonly interval: number;
+  readonly retries: number;
+  readonly timeout: number;
+  readonly consecutiveDown: number;
+  readonly consecutiveUp: number;
+  /** Sent as the Host header so origins route the probe like real traffic. */
+  readonly hostHeader: string;
+}
+
+export interface PoolModel {
+  readonly colour: Colour;
+  /** Cloudflare pool name: letters, digits, dashes. Fixed per colour so releases never rename it. */
+  readonly name: string;
+  readonly description: string;
+  readonly origins: readonly { readonly name: string; readonly address: string; readonly weight: number }[];
+}
+
+export interface LoadBalancerModel {
+  readonly hostname: string;
+  readonly description: string;
+  /** Colours in failover order: live first. */
+  readonly defaultPools: readonly Colour[];
+  readonly fallbackPool: Colour;
+  /** Fractions (0-1) per provisioned colour for `random_steering.pool_weights`. */
+  readonly poolWeights: Readonly<Partial<Record<Colour, number>>>;
+  readonly sessionAffinity: ReleaseConfig["sessionAffinity"];
+}
+
+export interface TrafficModel {
+  readonly monitor: MonitorModel;
+  readonly pools: readonly PoolModel[];
+  readonly loadBalancer: LoadBalancerModel;
+}
+
+/** Pools exist only for colours with origins (the API rejects an empty pool). */
+export function provisionedColours(release: ReleaseConfig): Colour[] {
+  return COLOURS.filter((c) => hasOrigins(release, c));
+}
+
+export function poolName(cfg: AppConfig, colour: Colour): string {
+  return `${cfg.app}-${cfg.environment}-${colour}`;
+}
+
+/**
+ * Desired traffic stack. Only `loadBalancer` depends on release state (live, candidate, weights):
+ * monitor and pools are fixed per colour, so a promotion or rollback plans one in-place update.
+ */
+export function desiredTraffic(cfg: AppConfig, release: ReleaseConfig): TrafficModel {
+  const m = release.monitor;
+  const monitor: MonitorModel = {
+    description: `golive ${cfg.app} ${cfg.environment} health ${m.path}`,
+    path: m.path,
+    expectedCodes: m.expectedCodes,
+    interval: m.interval,
+    retries: m.retries,
+    timeout: m.timeout,
+    consecutiveDown: m.consecutiveDown,
+    consecutiveUp: m.consecutiveUp,
+    hostHeader: release.hostname,
+  };
+  const colours = provisionedColours(release);
+  const pools = colours.map((colour) => ({
+    colour,
+    name: poolName(cfg, colour),
+    description: `golive ${cfg.app} ${cfg.environment} ${colour} origins`,
+    origins: release.pools[colour].origins.map((o) => ({ name: o.name, address: o.address, weight: o.weight })),
+  }));
+  const other = otherColour(release.live);
+  const poolWeights: Partial<Record<Colour, number>> = {};
+  for (const c of colours) poolWeights[c] = release.weights[c] / 100;
+  return {
+    monitor,
+    pools,
+    loadBalancer: {
+      hostname: release.hostname,
+      description: `golive ${cfg.app} ${cfg.environment} blue/green`,
+      defaultPools: [release.live, other].filter((c) => colours.includes(c)),
+      fallbackPool: colours.includes(other) ? other : release.live,
+      poolWeights,
+      sessionAffinity: release.sessionAffinity,
+    },
+  };
+}

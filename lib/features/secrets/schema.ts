@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { AwsAccountId, AwsRegion, IamRoleArn } from "../../core/fields";
+
+const LambdaArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}$/, "must be a Lambda function ARN such as arn:aws:lambda:eu-west-1:111111111111:function:rotate-db");
+/** Lower-case name used in ARNs and role names. */
+const LowerName = z.string().regex(/^[a-z][a-z0-9-]{0,40}[a-z0-9]$/, "must be 2-42 lower-case letters, digits or dashes, starting with a letter");
+
+/**
+ * How a secret is rotated. With `lambda` a rotation schedule is created; without it the cadence is
+ * manual and recorded in the secret's tags for the readiness checks. One of the two is required
+ * (checked in lib/domain/secrets/validate.ts so the error names both fields).
+ */
+export const SecretRotation = z.strictObject({
+  /** Rotate (or, without a function, expect a manual rotation) every N days. @default 30 with a function */
+  everyDays: z.number().int().min(1, "must be at least 1 day").max(365, "must be at most 365 days").optional(),
+  /** Automatic rotation: the rotation function and the role it runs as (which may read and write the secret). */
+  lambda: z
+    .strictObject({
+      functionArn: LambdaArn,
+      roleArn: IamRoleArn,
+    })
+    .optional(),
+});
+
+export const SecretItem = z.strictObject({
+  /** `<app>/<env>/<name>` in Secrets Manager. */
+  name: LowerName,
+  description: z.string().min(10, "must say what the secret is for in at least 10 characters"),
+  /** Team or person answering for this secret. @default secrets.owner */
+  owner: z.string().min(2).optional(),
+  /** Names of runtime roles (secrets.runtimeRoles[].name) that may read the value. */
+  readers: z.array(LowerName).min(1, "at least one runtime role must read a secret, or it is not needed"),
+  rotation: SecretRotation,
+});
+
+export const RuntimeRole = z.strictObject({
+  /** Role `<app>-<env>-<name>`. */
+  name: LowerName,
+  /** Service principal that runs the app, e.g. ecs-tasks.amazonaws.com or lambda.amazonaws.com. */
+  assumedBy: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/, "must be an AWS service principal such as ecs-tasks.amazonaws.com"),
+});
+
+export const GithubConfig = z.strictObject({
+  /** `<org>/<repo>` whose workflows may assume the plan and deploy roles. */
+  repository: z.string().regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, "must be <org>/<repo> such as example-org/opsbot"),
+  /**
+   * The GitHub OIDC provider exists once per AWS account: `create` it here, or use the `existing`
+   * one (when another environment in the same account created it). @default "create"
+   */
+  oidcProvider: z.enum(["create", "existing"]).default("create"),
+  /**
+   * Where deploys run from: a protected GitHub `environment` named like this env (reviewers, wait
+   * timers) or the `main` branch. @default "environment"
+   */
+  deployFrom: z.enum(["environment", "main"]).default("environment"),
+  /** Managed policies of the read-only plan role. @default ["arn:aws:iam::aws:policy/ReadOnlyAccess"] */
+  planPolicyArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+$/, "must be an IAM policy ARN")).default(["arn:aws:iam::aws:policy/ReadOnlyAccess"]),
+  /** Managed policies of the deploy role (IAM for this app's roles is added inline). @default ["arn:aws:iam::aws:policy/PowerUserAccess"] */
+  deployPolicyArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+$/, "must be an IAM policy ARN")).default(["arn:aws:iam::aws:policy/PowerUserAccess"]),
+});
+
+/** The `secrets` section: Secrets Manager secrets, their KMS key, runtime roles and CI credentials. */
+export const SecretsConfig = z.strictObject({
+  accountId: AwsAccountId,
+  region: AwsRegion,
+  /** Default owner tag of every secret. */
+  owner: z.string().min(2),
+  /** Roles of the people (or break-glass automation) who write secret values with `golive secrets put`. */
+  writers: z.array(IamRoleArn).min(1, "name at least one role that may write secret values"),
+  runtimeRoles: z.array(RuntimeRole).min(1, "the app needs a runtime role to read its secrets"),
+  items: z.array(SecretItem).default([]),
+  /** GitHub Actions OIDC credentials (`access-<env>` stack). Omit to create no CI roles. */
+  github: GithubConfig.optional(),
+});
+export type SecretsConfig = z.infer<typeof SecretsConfig>;
+export type SecretItem = z.infer<typeof SecretItem>;
+export type GithubConfig = z.infer<typeof GithubConfig>;

@@ -1,0 +1,56 @@
+import type { AppConfig } from "../../config/schema";
+import type { ConfigIssue } from "../../core/issues";
+import { githubRoleName } from "../ci-access/model";
+import { runtimeRoleName } from "./model";
+
+/** IAM role names are at most 64 characters. */
+const MAX_ROLE_NAME = 64;
+const RESERVED_ROLE_NAMES = ["plan", "deploy"];
+
+function duplicates(names: readonly string[]): number[] {
+  const seen = new Set<string>();
+  return names.flatMap((n, i) => (seen.has(n) ? [i] : (seen.add(n), [])));
+}
+
+/** Cross-field rules of the `secrets` section; every issue names its field. */
+export function validateSecrets(cfg: AppConfig): ConfigIssue[] {
+  const secrets = cfg.secrets;
+  if (!secrets) return [];
+  const issues: ConfigIssue[] = [];
+  const roleNames = secrets.runtimeRoles.map((r) => r.name);
+  for (const i of duplicates(roleNames)) {
+    issues.push({ path: ["secrets", "runtimeRoles", i, "name"], message: `runtime role "${roleNames[i]}" is listed twice` });
+  }
+  secrets.runtimeRoles.forEach((role, i) => {
+    if (RESERVED_ROLE_NAMES.includes(role.name)) {
+      issues.push({ path: ["secrets", "runtimeRoles", i, "name"], message: `"${role.name}" is reserved for the GitHub ${role.name} role (${githubRoleName(cfg, role.name === "plan" ? "plan" : "deploy")}); choose another name such as app` });
+    }
+    const full = runtimeRoleName(cfg, role.name);
+    if (full.length > MAX_ROLE_NAME) {
+      issues.push({ path: ["secrets", "runtimeRoles", i, "name"], message: `role name "${full}" has ${full.length} characters; IAM allows at most ${MAX_ROLE_NAME}` });
+    }
+  });
+  const itemNames = secrets.items.map((s) => s.name);
+  for (const i of duplicates(itemNames)) {
+    issues.push({ path: ["secrets", "items", i, "name"], message: `secret "${itemNames[i]}" is listed twice` });
+  }
+  secrets.items.forEach((item, i) => {
+    item.readers.forEach((reader, j) => {
+      if (!roleNames.includes(reader)) {
+        issues.push({ path: ["secrets", "items", i, "readers", j], message: `unknown runtime role "${reader}"; allowed: ${roleNames.join(", ")}` });
+      }
+    });
+    const { lambda, everyDays } = item.rotation;
+    if (!lambda && everyDays === undefined) {
+      issues.push({
+        path: ["secrets", "items", i, "rotation"],
+        message: "got neither lambda nor everyDays; allowed: lambda {functionArn, roleArn} for automatic rotation, or everyDays (1-365) for a manual cadence the readiness checks enforce",
+      });
+    }
+    const fnRegion = lambda?.functionArn.split(":")[3];
+    if (fnRegion !== undefined && fnRegion !== secrets.region) {
+      issues.push({ path: ["secrets", "items", i, "rotation", "lambda", "functionArn"], message: `function is in region "${fnRegion}"; Secrets Manager rotation needs it in secrets.region "${secrets.region}"` });
+    }
+  });
+  return issues;
+}

@@ -1,0 +1,27 @@
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import type { AppConfig } from "../../config/schema";
+import type { S3StateConfig } from "./schema";
+import { StateBucket } from "./constructs/state-bucket";
+import { awsProvider } from "../../core/providers";
+import { GoliveStack } from "../../platform/stack";
+
+/**
+ * The S3 state bucket and its KMS key. Its own state stays local (the bucket does not exist before
+ * the first deploy); it holds no secrets, only the bucket's and key's settings.
+ */
+export class BootstrapStack extends GoliveStack {
+  readonly state: StateBucket;
+
+  constructor(scope: Construct, cfg: AppConfig, s3: S3StateConfig) {
+    super(scope, "bootstrap", cfg, "local");
+    awsProvider(this, cfg, s3.region, s3.accountId);
+    this.state = new StateBucket(this, "State", { bucket: s3.bucket, accountId: s3.accountId, region: s3.region });
+    new TerraformOutput(this, "state_bucket", { value: this.state.bucket.bucket, description: "Terraform state bucket" });
+    new TerraformOutput(this, "state_key_arn", { value: this.state.key.arn, description: "KMS key of the state bucket" });
+  }
+}
+
+export function buildBootstrapStack(scope: Construct, cfg: AppConfig): BootstrapStack | undefined {
+  return cfg.state?.backend === "s3" && cfg.state.bootstrap ? new BootstrapStack(scope, cfg, cfg.state) : undefined;
+}

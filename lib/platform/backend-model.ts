@@ -1,0 +1,63 @@
+import type { AppConfig } from "../config/schema";
+
+/** Backend settings of one stack, as plain data; stacks/backend.ts renders them. */
+export type DesiredBackend =
+  | { readonly kind: "local"; readonly path: string }
+  | {
+      readonly kind: "s3";
+      readonly bucket: string;
+      /** `<keyPrefix>/<stack>.tfstate`: one state object (and lock file) per stack. */
+      readonly key: string;
+      readonly region: string;
+      readonly encrypt: true;
+      /** S3 native locking (`<key>.tflock`), Terraform >= 1.10; no DynamoDB table. */
+      readonly useLockfile: true;
+      readonly kmsKeyId: string;
+    }
+  | { readonly kind: "cloud"; readonly organization: string; readonly hostname: string; readonly workspace: string; readonly project?: string };
+
+/**
+ * Local state lives in the project root, not in the stack's working directory: Terraform runs in
+ * cdktf.out/stacks/<stack>, and every synth replaces cdktf.out, which would delete state kept there.
+ * The path is relative (three levels up) so synthesized JSON is the same on every machine.
+ */
+export function localStatePath(stack: string): string {
+  return `../../../terraform.${stack}.tfstate`;
+}
+
+/** The state bucket's KMS key alias; the bootstrap stack creates it with this name. */
+export function stateKeyAlias(bucket: string): string {
+  return `alias/${bucket}`;
+}
+
+export function stateKeyAliasArn(region: string, accountId: string, bucket: string): string {
+  return `arn:aws:kms:${region}:${accountId}:${stateKeyAlias(bucket)}`;
+}
+
+export function stateKeyPrefix(cfg: AppConfig): string {
+  return cfg.state?.backend === "s3" ? (cfg.state.keyPrefix ?? cfg.app) : cfg.app;
+}
+
+/** Where `stack` keeps its state, from the `state` section (local when absent). */
+export function desiredBackend(cfg: AppConfig, stack: string): DesiredBackend {
+  const state = cfg.state;
+  if (!state || state.backend === "local") return { kind: "local", path: localStatePath(stack) };
+  if (state.backend === "s3") {
+    return {
+      kind: "s3",
+      bucket: state.bucket,
+      key: `${stateKeyPrefix(cfg)}/${stack}.tfstate`,
+      region: state.region,
+      encrypt: true,
+      useLockfile: true,
+      kmsKeyId: stateKeyAliasArn(state.region, state.accountId, state.bucket),
+    };
+  }
+  return {
+    kind: "cloud",
+    organization: state.organization,
+    hostname: state.hostname,
+    workspace: `${state.workspacePrefix ?? `${cfg.app}-`}${stack}`,
+    ...(state.project ? { project: state.project } : {}),
+  };
+}

@@ -1,0 +1,46 @@
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from "cdktf";
+import type { AppConfig } from "../config/schema";
+import { desiredBackend, localStatePath } from "./backend-model";
+
+/**
+ * cdktf 0.21's S3BackendConfig predates `use_lockfile` (Terraform 1.10+ native S3 locking), so this
+ * subclass adds it to the rendered block; no DynamoDB lock table is needed.
+ */
+class LockfileS3Backend extends S3Backend {
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    return { ...super.synthesizeAttributes(), use_lockfile: true };
+  }
+
+  protected override synthesizeHclAttributes(): Record<string, unknown> {
+    return { ...super.synthesizeHclAttributes(), use_lockfile: true };
+  }
+}
+
+/**
+ * Where a stack keeps its state, from the config's `state` section. Local by default (works offline,
+ * zero set-up); S3 (native lock file, SSE-KMS) or HCP Terraform for teams. Always one state per
+ * stack, so a rollback of one stack never locks another.
+ */
+export function configureBackend(stack: TerraformStack, cfg: AppConfig, name: string): void {
+  const backend = desiredBackend(cfg, name);
+  switch (backend.kind) {
+    case "local":
+      new LocalBackend(stack, { path: backend.path });
+      return;
+    case "s3":
+      new LockfileS3Backend(stack, { bucket: backend.bucket, key: backend.key, region: backend.region, encrypt: backend.encrypt, kmsKeyId: backend.kmsKeyId });
+      return;
+    case "cloud":
+      new CloudBackend(stack, {
+        organization: backend.organization,
+        hostname: backend.hostname,
+        workspaces: new NamedCloudWorkspace(backend.workspace, backend.project),
+      });
+      return;
+  }
+}
+
+/** The bootstrap stack creates the state bucket, so its own state cannot start there. */
+export function configureLocalBackend(stack: TerraformStack, name: string): void {
+  new LocalBackend(stack, { path: localStatePath(name) });
+}

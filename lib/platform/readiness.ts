@@ -1,0 +1,95 @@
+import type { AppConfig } from "../config/schema";
+import type { ReadinessConfig } from "../features/readiness/schema";
+import type { EnvView } from "../core/readiness/model";
+
+export type Severity = "blocker" | "warning";
+
+/** The launch checklist: every rule and attestation serves exactly one row of the scorecard. */
+export const CHECKLIST_ROWS = [
+  { id: "auth", title: "Auth on every endpoint" },
+  { id: "authz", title: "Authorization by role" },
+  { id: "secrets", title: "Secrets handling" },
+  { id: "input-validation", title: "Input validation" },
+  { id: "prompt-injection", title: "Prompt-injection defence" },
+  { id: "rate-limiting", title: "Rate limiting" },
+  { id: "logging", title: "Logging hygiene" },
+  { id: "cors-csrf", title: "CORS / CSRF" },
+  { id: "monitoring", title: "Monitoring live" },
+  { id: "email-domain-ssl", title: "Email, domain, SSL" },
+  { id: "rollback-handover", title: "Rollback path and handover" },
+] as const;
+export type ChecklistRow = (typeof CHECKLIST_ROWS)[number]["id"];
+
+/** Where a finding points: a synthesized resource, a config field, or a repository file. */
+export type FindingLocation =
+  | { readonly kind: "resource"; readonly stack: string; readonly file: string; readonly address: string; readonly path: string }
+  | { readonly kind: "stack"; readonly stack: string; readonly file: string }
+  | { readonly kind: "config"; readonly file: string; readonly path: string }
+  | { readonly kind: "repo"; readonly file: string };
+
+export interface Finding {
+  /** What failed, naming the resource or field; never contains a secret value. */
+  readonly message: string;
+  readonly location: FindingLocation;
+}
+
+export type RuleOutcome =
+  | { readonly kind: "compliant" }
+  | { readonly kind: "attested"; readonly note: string }
+  | { readonly kind: "not-applicable"; readonly note: string }
+  | { readonly kind: "non-compliant"; readonly findings: readonly Finding[] };
+
+/** The environment's config as far as checks need it; absent when no config file was found. */
+export interface EnvConfig {
+  /** Config file path as printed in findings (relative to the working directory). */
+  readonly file: string;
+  readonly app: AppConfig;
+  /** `app.readiness` with defaults applied. */
+  readonly readiness: ReadinessConfig;
+}
+
+export interface RepoFile {
+  /** Path relative to the repository root, such as runbooks/rollback.md. */
+  readonly path: string;
+  readonly text: string;
+}
+
+/** Everything a rule may look at: pure data, loaded once by the caller. */
+export interface RuleContext {
+  readonly env: EnvView;
+  readonly config?: EnvConfig;
+  /** runbooks/*.md of the repository under check. */
+  readonly runbooks: readonly RepoFile[];
+  /** YYYY-MM-DD; injectable so staleness and expiry are testable. */
+  readonly today: string;
+  /** Ids of every registered rule, for rules about exemptions. */
+  readonly knownRuleIds: ReadonlySet<string>;
+}
+
+export interface Rule {
+  /** Stable id, such as GL-EDGE-001; exemptions name it. */
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly row: ChecklistRow;
+  /** Why it matters for launch. */
+  readonly explanation: string;
+  /** How to make it pass. */
+  readonly fix: string;
+  /** `repository` rules read no stack; they give the same result in every environment. @default environment */
+  readonly scope?: "environment" | "repository";
+  /** Meta rules about exemptions themselves cannot be exempted. */
+  readonly exemptable?: boolean;
+  check(ctx: RuleContext): RuleOutcome;
+}
+
+export const COMPLIANT: RuleOutcome = { kind: "compliant" };
+
+export function notApplicable(note: string): RuleOutcome {
+  return { kind: "not-applicable", note };
+}
+
+/** Non-compliant when there are findings, else compliant. */
+export function outcome(findings: readonly Finding[]): RuleOutcome {
+  return findings.length > 0 ? { kind: "non-compliant", findings } : COMPLIANT;
+}

@@ -1,0 +1,48 @@
+import type { ChangeView } from "../core/plan/changes";
+export { at, str } from "../core/json";
+
+/** A change that weakens a protection the app relies on; shown above everything else. */
+export interface RiskFlag {
+  readonly rule: string;
+  readonly title: string;
+  readonly address: string;
+  readonly constructPath?: string;
+  /** What changed, with non-sensitive old -> new values. */
+  readonly detail: string;
+}
+
+/** One rule, like a cdk-nag rule: which resource types it reads, and a pure check of one change. */
+export interface RiskRule {
+  readonly id: string;
+  readonly title: string;
+  /** Why a reviewer should care; printed in the JSON report and the README. */
+  readonly explanation: string;
+  readonly types: readonly string[];
+  /** Details of every weakening found in this change (empty: nothing to flag). */
+  check(change: ChangeView): string[];
+}
+
+/** True when the change removes the object it had before (destroy, or the old half of a replacement). */
+export function removes(change: ChangeView): boolean {
+  return change.kind === "delete" || change.kind === "replace";
+}
+
+export function num(value: unknown): number | undefined {
+  if (typeof value === "number") return value;
+  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+  return undefined;
+}
+
+export function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** The value to show: strings/numbers as JSON, anything else (masked, missing) as "(unset)". */
+export function show(value: unknown): string {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? JSON.stringify(value) : "(unset)";
+}
+
+/** The state after the change, or null when the object is gone (destroy). */
+export function afterOf(change: ChangeView): unknown {
+  return change.kind === "delete" || change.kind === "forget" ? null : change.after;
+}
