@@ -1,5 +1,5 @@
 import { expressionCoversPath } from "../../lib/features/edge/resources";
-import { deniesInsecureTransport, policyStatements } from "../../lib/features/ci-access/iam-resources";
+import { deniesInsecureTransport, policyStatements } from "../../lib/core/readiness/iam";
 import { buildModel, environmentOf, envView, envViews, referencedAddresses } from "../../lib/core/readiness/model";
 import { cadenceDays } from "../../lib/features/secrets/rules/secrets-rotated";
 import { check, messages, ruleById } from "./support";

@@ -152,8 +152,10 @@ test("an adopted zone id is used directly, without a data source", () => {
   for (const r of records(j)) expect(r.zone_id).toBe("fedcba9876543210fedcba9876543210");
 });
 
-test("the AWS provider uses the SES region from config and no credentials", () => {
-  expect(json.provider?.aws).toEqual([{ region: "eu-west-1" }]);
+test("the AWS provider uses the SES region, is pinned to the account and tagged, and holds no credentials", () => {
+  expect(json.provider?.aws).toEqual([
+    { region: "eu-west-1", allowed_account_ids: ["111111111111"], default_tags: [{ tags: { app: "opsbot", environment: "production", "managed-by": "golive" } }] },
+  ]);
 });
 
 test("no email stack is built when the config has no email section", () => {

@@ -1,4 +1,5 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { writeSynthOutput } from "../helpers/synth-output";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { renderZone } from "../../lib/engines/zone/render";
@@ -129,11 +130,10 @@ describe("golive zone", () => {
 
   test("fails with exit 1 when the synthesized records break an email rule (two SPF records)", async () => {
     const dir = join(workDir, "broken");
-    mkdirSync(join(dir, "stacks", "edge-broken"), { recursive: true });
     const spf = (content: string) => ({ name: "example.com", type: "TXT", content, ttl: 300, zone_id: "x" });
-    writeFileSync(join(dir, "stacks", "edge-broken", "cdk.tf.json"), JSON.stringify({
-      resource: { cloudflare_zone: { Z: { name: "example.com" } }, cloudflare_dns_record: { a: spf('"v=spf1 -all"'), b: spf('"v=spf1 include:amazonses.com -all"') } },
-    }));
+    writeSynthOutput(dir, {
+      "edge-broken": { resource: { cloudflare_zone: { Z: { name: "example.com" } }, cloudflare_dns_record: { a: spf('"v=spf1 -all"'), b: spf('"v=spf1 include:amazonses.com -all"') } } },
+    });
     const run = await golive(["zone", "broken", "--dir", dir], { cwd: workDir });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("error: example.com. example.com. has 2 SPF records");

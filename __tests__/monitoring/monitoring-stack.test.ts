@@ -2,7 +2,7 @@ import { Testing } from "cdktf";
 import { z } from "zod";
 import { buildEnvironmentStacks } from "../../stacks";
 import { redact } from "../../lib/core/redact";
-import { exampleConfig } from "../helpers/example-config";
+import { configErrorText, exampleConfig } from "../helpers/example-config";
 import { resourcesOf, synthKind, SynthJson } from "../helpers/synth";
 
 const prod = exampleConfig();
@@ -150,11 +150,20 @@ describe("monitoring stack: alarms", () => {
 describe("monitoring stack: AWS account pinning", () => {
   const awsBlocks = (j: SynthJson) => Blocks.parse(j).provider.aws;
 
-  test("monitoring.awsAccountId pins both AWS providers; without it or a secrets section nothing is pinned", () => {
+  test("monitoring.awsAccountId pins both AWS providers; without it, secrets' or state's account does", () => {
     const own = synthKind(exampleConfig([[["monitoring", "awsAccountId"], "222222222222"]]), "monitoring");
     for (const p of awsBlocks(own)) expect(p.allowed_account_ids).toEqual(["222222222222"]);
-    const none = synthKind(exampleConfig([[["secrets"], undefined]]), "monitoring");
-    for (const p of awsBlocks(none)) expect(p.allowed_account_ids).toBeUndefined();
+    const fromState = synthKind(exampleConfig([[["secrets"], undefined]]), "monitoring");
+    for (const p of awsBlocks(fromState)) expect(p.allowed_account_ids).toEqual(["111111111111"]);
+  });
+
+  test("fails when no account is known to pin the AWS providers to", () => {
+    const text = configErrorText([
+      [["secrets"], undefined],
+      [["state"], undefined],
+      [["email"], undefined],
+    ]);
+    expect(text).toContain("monitoring.awsAccountId: required when neither secrets.accountId nor state.accountId is set");
   });
 });
 

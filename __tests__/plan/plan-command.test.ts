@@ -1,3 +1,4 @@
+import { writeSynthOutput } from "../helpers/synth-output";
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { golive, tempDir } from "../helpers/cli";
@@ -46,11 +47,13 @@ function setup(binaryName = "terraform", stacks = ["edge-production", "secrets-p
   chmodSync(join(bin, binaryName), 0o755);
   cpSync(join(CDKTF_PLANS, "edge-production.json"), join(fixtures, "edge-production.json"));
   cpSync(join(CDKTF_PLANS, "secrets-production.json"), join(fixtures, "secrets-production.json"));
-  for (const s of stacks) {
-    mkdirSync(join(cwd, "cdktf.out", "stacks", s), { recursive: true });
-    const synth = join(CDKTF_SYNTH, "stacks", s, "cdk.tf.json");
-    writeFileSync(join(cwd, "cdktf.out", "stacks", s, "cdk.tf.json"), existsSync(synth) ? readFileSync(synth) : "{}");
-  }
+  writeSynthOutput(
+    join(cwd, "cdktf.out"),
+    Object.fromEntries(stacks.map((s) => {
+      const synth = join(CDKTF_SYNTH, "stacks", s, "cdk.tf.json");
+      return [s, existsSync(synth) ? readFileSync(synth, "utf8") : "{}"];
+    })),
+  );
   const env = { PATH: `${bin}:/usr/bin:/bin`, LOG_DIR: logs, FIXTURES: fixtures, FAIL_STACK: "email-production" };
   return { cwd, env, logs };
 }

@@ -1,3 +1,4 @@
+import { writeSynthOutput } from "../helpers/synth-output";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { WEBHOOK_PLAN_PLACEHOLDER } from "../../lib/features/monitoring/destinations";
@@ -22,18 +23,17 @@ describe("golive plan: alert webhook placeholders", () => {
     expect(webhookPlaceholders(synthKind(exampleConfig([], "staging"), "monitoring"))).toEqual({});
     expect(webhookPlaceholders("not a stack")).toEqual({});
     const dir = tempDir("golive-placeholders-");
-    expect(webhookPlaceholdersIn(dir)).toEqual({});
-    writeFileSync(join(dir, "cdk.tf.json"), "{ broken");
-    expect(webhookPlaceholdersIn(dir)).toEqual({});
+    const stack = { name: "monitoring-production", dir, file: join(dir, "cdk.tf.json") };
+    expect(webhookPlaceholdersIn(stack)).toEqual({});
+    writeFileSync(stack.file, "{ broken");
+    expect(webhookPlaceholdersIn(stack)).toEqual({});
   });
 
   test("terraform sees the placeholder even when the caller's environment holds a real URL", async () => {
     const cwd = tempDir("golive-plan-webhooks-");
     const bin = join(cwd, ".bin");
-    const stackDir = join(cwd, "cdktf.out", "stacks", "monitoring-production");
     mkdirSync(bin);
-    mkdirSync(stackDir, { recursive: true });
-    writeFileSync(join(stackDir, "cdk.tf.json"), JSON.stringify(production));
+    writeSynthOutput(join(cwd, "cdktf.out"), { "monitoring-production": production });
     writeFileSync(
       join(bin, "terraform"),
       [

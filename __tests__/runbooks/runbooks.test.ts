@@ -11,7 +11,7 @@ import { findReferences } from "../helpers/runbooks/extract";
 import { runbookFacts } from "../helpers/runbooks/facts";
 import { subcommandsFromUsage } from "../helpers/runbooks/usage";
 import { buildApp } from "../../lib/engines/synth/synthesize";
-import { STACK_KINDS } from "../../lib/platform/stack-names";
+import { STACK_KINDS } from "../../lib/features";
 import { REPO_ROOT } from "../helpers/example-config";
 
 const RUNBOOKS = join(REPO_ROOT, "runbooks");

@@ -1,3 +1,4 @@
+import { writeSynthOutput } from "../helpers/synth-output";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -56,10 +57,7 @@ export function makeProject(caPem: string): string {
   const edgeOnly = Object.fromEntries(Object.entries(typeof input === "object" && input !== null ? input : {}).filter(([k]) => keep.includes(k)));
   mkdirSync(join(dir, "config"));
   writeFileSync(join(dir, "config", "production.yaml"), stringify(edgeOnly));
-  for (const [stack, records] of Object.entries(SYNTH_STACKS)) {
-    mkdirSync(join(dir, "cdktf.out", "stacks", stack), { recursive: true });
-    writeFileSync(join(dir, "cdktf.out", "stacks", stack, "cdk.tf.json"), JSON.stringify({ resource: { cloudflare_dns_record: records } }));
-  }
+  writeSynthOutput(join(dir, "cdktf.out"), Object.fromEntries(Object.entries(SYNTH_STACKS).map(([stack, records]) => [stack, { resource: { cloudflare_dns_record: records } }])));
   writeFileSync(join(dir, "ca.pem"), caPem);
   return dir;
 }

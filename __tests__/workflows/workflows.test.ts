@@ -1,3 +1,4 @@
+import { writeSynthOutput } from "../helpers/synth-output";
 import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -162,9 +163,11 @@ describe("GitHub workflows for users", () => {
     // Run the workflow's own snippet on the synthesized production monitoring stack.
     const json = synthKind(exampleConfig(), "monitoring");
     const dir = tempDir("golive-workflow-");
-    mkdirSync(join(dir, "cdktf.out", "stacks", "monitoring-production"), { recursive: true });
-    writeFileSync(join(dir, "cdktf.out", "stacks", "monitoring-production", "cdk.tf.json"), JSON.stringify(json));
-    writeFileSync(join(dir, "synth.json"), JSON.stringify({ stacks: ["monitoring-production", "traffic-production"] }));
+    writeSynthOutput(join(dir, "cdktf.out"), { "monitoring-production": json, "traffic-production": {} });
+    // stacks.json as the workflow makes it: the real CLI's stack list.
+    const listed = execFileSync("node", [join(REPO_ROOT, "bin", "golive.js"), "stacks", "production", "--json"], { cwd: dir, encoding: "utf8" });
+    writeFileSync(join(dir, "stacks.json"), listed);
+    expect(run).toContain('npx golive stacks "$ENVIRONMENT" --json > stacks.json');
     const lines = execFileSync("node", ["-e", snippet ?? ""], { cwd: dir, encoding: "utf8" }).trim().split("\n");
     const variables = (json as unknown as { variable?: Record<string, { default?: unknown }> }).variable ?? {};
     const required = Object.entries(variables).filter(([, v]) => v.default === undefined).map(([name]) => name);
@@ -218,10 +221,7 @@ for (const a of process.argv) if (a.startsWith("-out=")) fs.writeFileSync(a.slic
     );
     for (const f of ["npx", "terraform"]) chmodSync(join(bin, f), 0o755);
     const json = synthKind(exampleConfig(), "monitoring");
-    for (const stack of ["monitoring-production", "bootstrap-production"]) {
-      mkdirSync(join(dir, "cdktf.out", "stacks", stack), { recursive: true });
-      writeFileSync(join(dir, "cdktf.out", "stacks", stack, "cdk.tf.json"), JSON.stringify(json));
-    }
+    writeSynthOutput(join(dir, "cdktf.out"), { "monitoring-production": json, "bootstrap-production": json });
     const env = { PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`, HOME: dir };
     const result = spawnSync("bash", ["-e", "-c", String(script)], { cwd: dir, env, encoding: "utf8" });
     expect({ status: result.status, stderr: result.stderr }).toMatchObject({ status: 0 });

@@ -5,12 +5,15 @@ export interface FlagSpec {
   readonly values?: readonly string[];
   /** Flags that are on or off: `--json`. */
   readonly booleans?: readonly string[];
+  /** Flags that take a value and may be given more than once: `--exclude a --exclude b`. */
+  readonly repeatable?: readonly string[];
 }
 
 export interface ParsedArgs {
   readonly positionals: string[];
   readonly values: Map<string, string>;
   readonly booleans: Set<string>;
+  readonly repeated: Map<string, string[]>;
 }
 
 /** Small strict flag parser: unknown flags are usage errors, never silently ignored. */
@@ -20,6 +23,8 @@ export function parseArgs(args: readonly string[], spec: FlagSpec): ParsedArgs {
   const booleans = new Set<string>();
   const valueFlags = new Set(spec.values ?? []);
   const booleanFlags = new Set(spec.booleans ?? []);
+  const repeatableFlags = new Set(spec.repeatable ?? []);
+  const repeated = new Map<string, string[]>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === "--") {
@@ -34,16 +39,17 @@ export function parseArgs(args: readonly string[], spec: FlagSpec): ParsedArgs {
     const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
     if (booleanFlags.has(name) && eq === -1) {
       booleans.add(name);
-    } else if (valueFlags.has(name)) {
+    } else if (valueFlags.has(name) || repeatableFlags.has(name)) {
       const value = eq === -1 ? args[++i] : arg.slice(eq + 1);
       if (value === undefined || value === "") throw new UsageError(`--${name} needs a value`);
-      values.set(name, value);
+      if (repeatableFlags.has(name)) repeated.set(name, [...(repeated.get(name) ?? []), value]);
+      else values.set(name, value);
     } else {
-      const known = [...valueFlags, ...booleanFlags].map((f) => `--${f}`).join(", ") || "none";
+      const known = [...valueFlags, ...repeatableFlags, ...booleanFlags].map((f) => `--${f}`).join(", ") || "none";
       throw new UsageError(`unknown option --${name} (allowed: ${known})`);
     }
   }
-  return { positionals, values, booleans };
+  return { positionals, values, booleans, repeated };
 }
 
 /** Reads a `--name` value restricted to a list, naming the allowed values on error. */

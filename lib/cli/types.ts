@@ -1,16 +1,6 @@
-/** What every command gets: streams and the process context, injected so tests run commands in-process. */
-export interface CliIo {
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream;
-  readonly cwd: string;
-  readonly env: NodeJS.ProcessEnv;
-  /** Standard input, for commands that read a secret value. @default process.stdin */
-  readonly stdin?: NodeJS.ReadableStream;
-}
+import type { CliIo, ExitCode } from "../core/io";
 
-/** Exit codes shared by every command (STYLE.md, CLI commands). */
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+export { type CliIo, EXIT, type ExitCode } from "../core/io";
 
 export interface Command {
   readonly name: string;

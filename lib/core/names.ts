@@ -35,3 +35,13 @@ export function shortHash(text: string): string {
   }
   return h.toString(16).padStart(8, "0");
 }
+
+/** The `<app>-<env>` prefix of every resource name an environment owns: written here once. */
+export function namePrefix(app: string, env: string): string {
+  return `${app}-${env}`;
+}
+
+/** A stack is named `<kind>-<env>`: `cdktf deploy edge-production`. */
+export function stackName(kind: string, env: string): string {
+  return `${kind}-${env}`;
+}

@@ -1,5 +1,5 @@
 import type { ChangeView } from "../core/plan/changes";
-export { at, str } from "../core/json";
+export { at, items, num, str } from "../core/json";
 
 /** A change that weakens a protection the app relies on; shown above everything else. */
 export interface RiskFlag {
@@ -27,15 +27,6 @@ export function removes(change: ChangeView): boolean {
   return change.kind === "delete" || change.kind === "replace";
 }
 
-export function num(value: unknown): number | undefined {
-  if (typeof value === "number") return value;
-  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
-  return undefined;
-}
-
-export function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
 
 /** The value to show: strings/numbers as JSON, anything else (masked, missing) as "(unset)". */
 export function show(value: unknown): string {

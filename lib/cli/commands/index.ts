@@ -6,6 +6,7 @@ import type { Command } from "../types";
 /** Every CLI command, in the order `golive --help` lists them. */
 export const COMMANDS: readonly Command[] = [
   lazyCommand("synth", "Validate config and synthesize every stack into cdktf.out (as `cdktf synth` does)", () => (require("./synth") as typeof import("./synth")).synthCommand),
+  lazyCommand("stacks", "List the synthesized stacks in deploy order (what workflows plan and deploy)", () => (require("./stacks") as typeof import("./stacks")).stacksCommand),
   lazyCommand("check", "Launch-readiness scorecard over the synthesized stacks (exit 1 on any blocker)", () => (require("./check") as typeof import("./check")).checkCommand),
   lazyCommand("verify", "Probe a deployed environment: TLS, redirects, headers, auth, CORS, email DNS, p95 latency", () => (require("./verify") as typeof import("./verify")).verifyCommand),
   lazyCommand("zone", "Print every DNS record of an environment, from the synthesized stacks, as an RFC 1035 zone file", () => (require("./zone") as typeof import("./zone")).zoneCommand),

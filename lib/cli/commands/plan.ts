@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { hasSynthOutput, listSynthesizedStacks } from "../../core/synth-output";
+import { relative, resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
 import { loadEnvironments } from "../../engines/config/load";
 import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR } from "../../engines/plan/runner/files";
@@ -14,11 +15,9 @@ import { WEBHOOK_PLAN_PLACEHOLDER } from "../../features/monitoring/destinations
 const DEFAULT_CONCURRENCY = 2;
 
 function synthesizedStacks(synthDir: string): string[] {
-  const dir = join(synthDir, "stacks");
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((s) => existsSync(join(dir, s, "cdk.tf.json")) && statSync(join(dir, s)).isDirectory())
-    .sort();
+  return listSynthesizedStacks(synthDir)
+    .filter((s) => existsSync(s.file))
+    .map((s) => s.name);
 }
 
 function concurrencyOf(value: string | undefined): number {
@@ -30,7 +29,7 @@ function concurrencyOf(value: string | undefined): number {
 
 /** Synthesizes every environment when the output directory is missing; false (reported) on config errors. */
 function ensureSynth(synthDir: string, configDir: string, io: CliIo): boolean {
-  if (existsSync(join(synthDir, "stacks"))) return true;
+  if (hasSynthOutput(synthDir)) return true;
   io.stderr.write(`plan: ${relative(io.cwd, synthDir) || synthDir} is missing; synthesizing first\n`);
   try {
     synthesizeToDisk({ configs: loadEnvironments(configDir, []), outdir: synthDir });
@@ -77,7 +76,7 @@ export const planCommand: Command = {
     const unknown = parsed.positionals.filter((s) => !available.includes(s));
     if (unknown.length > 0) throw new UsageError(`unknown stack ${unknown.join(", ")} (synthesized: ${available.join(", ") || "none"})`);
     const stacks = parsed.positionals.length > 0 ? [...new Set(parsed.positionals)] : available;
-    if (stacks.length === 0) throw new UsageError(`no synthesized stacks in ${join(synthDir, "stacks")}`);
+    if (stacks.length === 0) throw new UsageError(`no synthesized stacks in ${synthDir}`);
 
     const name = terraformBinaryName(io.env);
     const binary = findBinary(name, io.env, io.cwd);
@@ -92,7 +91,7 @@ export const planCommand: Command = {
     const outcomes = await planStacks(stacks, {
       binary,
       env: io.env,
-      stacksDir: join(synthDir, "stacks"),
+      synthDir,
       planDir,
       concurrency,
       progress: (line, finished) => {

@@ -63,7 +63,7 @@ function isContainer(value: unknown): boolean {
 /** Every string (>= 4 chars) and long number under a sensitive mask, for scrubbing rendered text. */
 export function collectSensitive(value: unknown, sensitive: Mask, into: Set<string>): void {
   if (sensitive === true) {
-    collectStrings(value, into);
+    collectScrubbable(value, into);
     return;
   }
   if (sensitive === undefined || sensitive === false || sensitive === null) return;
@@ -71,12 +71,12 @@ export function collectSensitive(value: unknown, sensitive: Mask, into: Set<stri
   else if (isRecord(value)) for (const [k, v] of Object.entries(value)) collectSensitive(v, subMask(sensitive, k), into);
 }
 
-export function collectStrings(value: unknown, into: Set<string>): void {
+export function collectScrubbable(value: unknown, into: Set<string>): void {
   // Short strings and small numbers would blank out ordinary text ("true", counts); they are still
   // masked wherever Terraform marks them, which is the primary protection.
   if (typeof value === "string" && value.length >= 4) into.add(value);
-  else if (typeof value === "number" && String(value).length >= 6) into.add(String(value)); else if (Array.isArray(value)) value.forEach((v) => collectStrings(v, into));
-  else if (isRecord(value)) Object.values(value).forEach((v) => collectStrings(v, into));
+  else if (typeof value === "number" && String(value).length >= 6) into.add(String(value)); else if (Array.isArray(value)) value.forEach((v) => collectScrubbable(v, into));
+  else if (isRecord(value)) Object.values(value).forEach((v) => collectScrubbable(v, into));
 }
 
 const MAX_VALUE_CHARS = 160;

@@ -1,5 +1,5 @@
 import { isRecord, JsonRecord, str } from "./values";
-import type { FindingLocation } from "../../platform/readiness";
+import type { FindingLocation } from "./findings";
 
 /** One `resource` or `data` block of a synthesized stack. */
 export interface SynthResource {

@@ -76,3 +76,19 @@ export interface DnsObservation {
   /** `ENOTFOUND`/`ENODATA` and the like; absent on success. */
   readonly error?: string;
 }
+
+export interface RedirectProbe {
+  readonly check: "redirect.canonical" | "redirect.config";
+  readonly host: string;
+  /** Path requested: below the source prefix, so path preservation shows. */
+  readonly path: string;
+  readonly expectedStatus: 301 | 308;
+  /** Absolute https URL the Location header must name. */
+  readonly expectedLocation: string;
+}
+
+export interface PathProbe {
+  readonly host: string;
+  readonly path: string;
+  readonly protected: boolean;
+}

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { listSynthesizedStacks, readStackJson } from "../../core/synth-output";
 import { join, relative, resolve } from "node:path";
 import type { AppConfig } from "../../config/schema";
 import { listEnvironmentFiles, loadEnvironments } from "../config/load";
 import { ReadinessConfig } from "../../features/readiness/schema";
 import type { StackInput } from "../../core/readiness/model";
 import type { EnvConfig, FindingLocation, RepoFile } from "../../platform/readiness";
-import { field, isRecord, str } from "../../core/readiness/values";
 
 /** Path as findings print it: relative to the working directory when inside it. */
 export function displayPath(cwd: string, file: string): string {
@@ -13,35 +13,9 @@ export function displayPath(cwd: string, file: string): string {
   return rel === "" || rel.startsWith("..") ? file : rel.split("\\").join("/");
 }
 
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new Error(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}
-
-/**
- * The stacks of a synth output directory: from manifest.json when present (as cdktf writes it),
- * else every stacks/<name>/cdk.tf.json.
- */
+/** The stacks of a synth output directory, as its manifest.json lists them. */
 export function readSynthDir(dir: string, cwd: string): StackInput[] {
-  const manifest = join(dir, "manifest.json");
-  const entries: { name: string; path: string }[] = [];
-  if (existsSync(manifest)) {
-    const stacks = field(readJson(manifest), "stacks");
-    if (isRecord(stacks)) {
-      for (const name of Object.keys(stacks).sort()) {
-        entries.push({ name, path: join(dir, str(field(stacks[name], "synthesizedStackPath")) ?? join("stacks", name, "cdk.tf.json")) });
-      }
-    }
-  } else if (existsSync(join(dir, "stacks"))) {
-    for (const name of readdirSync(join(dir, "stacks")).sort()) {
-      const path = join(dir, "stacks", name, "cdk.tf.json");
-      if (existsSync(path)) entries.push({ name, path });
-    }
-  }
-  return entries.map(({ name, path }) => ({ name, file: displayPath(cwd, path), json: readJson(path) }));
+  return listSynthesizedStacks(dir).map((stack) => ({ name: stack.name, file: displayPath(cwd, stack.file), json: readStackJson(stack) }));
 }
 
 /**

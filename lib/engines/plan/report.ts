@@ -5,7 +5,7 @@ import { hasRiskRules, RiskFlag, riskFlags } from "./risks";
 import { labelPools, lbWeightsMoved, poolNames } from "../../features/release/risks";
 import type { PlanChange, PlanJson } from "../../core/plan/schema";
 import { NO_SCRUB, Scrub } from "./scrub";
-import { collectSensitive, collectStrings, diffAttributes, formatValue, SHOW_SENSITIVE, SHOW_UNKNOWN } from "../../core/plan/values";
+import { collectScrubbable, collectSensitive, diffAttributes, formatValue, SHOW_SENSITIVE, SHOW_UNKNOWN } from "../../core/plan/values";
 import { groupBy } from "../../core/group-by";
 
 /** One stack's plan as plan-report reads it. */
@@ -103,7 +103,7 @@ export function sensitiveValues(plan: PlanJson, into: Set<string> = new Set()): 
     collectSensitive(c.after, c.after_sensitive, into);
   }
   const declared = plan.configuration?.root_module?.variables ?? {};
-  for (const [name, v] of Object.entries(plan.variables ?? {})) if (declared[name]?.sensitive === true) collectStrings(v.value, into);
+  for (const [name, v] of Object.entries(plan.variables ?? {})) if (declared[name]?.sensitive === true) collectScrubbable(v.value, into);
   return into;
 }
 

@@ -1,27 +1,11 @@
 import type { ChangeView } from "../../core/plan/changes";
-import { accessWidened } from "../../features/edge/risks/access";
-import { deletionScheduled, protectedDestroyed } from "../../features/readiness/risks";
-import { dkimRemoved, dmarcWeakened, spfWidened } from "../../features/email/risks";
-import { firewallLoosened } from "../../features/edge/risks/firewall";
-import { lbWeightsMoved } from "../../features/release/risks";
-import { hstsOff, tlsLowered } from "../../features/edge/risks/tls";
+import { FEATURES } from "../../features";
 import type { RiskFlag, RiskRule } from "../../platform/risks";
 
 export type { RiskFlag, RiskRule } from "../../platform/risks";
 
-/** Every risk rule, in the order flags are listed. */
-export const RISK_RULES: readonly RiskRule[] = [
-  protectedDestroyed,
-  deletionScheduled,
-  dmarcWeakened,
-  spfWidened,
-  dkimRemoved,
-  tlsLowered,
-  hstsOff,
-  firewallLoosened,
-  accessWidened,
-  lbWeightsMoved,
-];
+/** Every risk rule of every concern, in registry order: the order flags are listed. */
+export const RISK_RULES: readonly RiskRule[] = FEATURES.flatMap((f) => f.risks);
 
 const BY_TYPE = new Map<string, RiskRule[]>();
 for (const rule of RISK_RULES) for (const type of rule.types) BY_TYPE.set(type, [...(BY_TYPE.get(type) ?? []), rule]);

@@ -1,5 +1,5 @@
 import type { Transition } from "../../features/release/state";
-import { EXIT, ExitCode } from "../../cli/types";
+import { EXIT, ExitCode } from "../../core/io";
 import { editedConfigText, ReleaseConfigFile, writeConfigAtomically } from "./config-file";
 import { changeText, deployCommand, ReleaseContext, stateText, transitionJson, writeJson, writeLines } from "./report";
 

@@ -1,5 +1,5 @@
 import { promote, shiftTo } from "../../features/release/state";
-import type { ExitCode } from "../../cli/types";
+import type { ExitCode } from "../../core/io";
 import { readReleaseConfig } from "./config-file";
 import { commitEdit, prepareEdit } from "./commit";
 import type { ReleaseContext } from "./report";

@@ -1,7 +1,8 @@
 import { formatPath } from "../../core/issues";
 import type { FieldChange, ReleaseState, Transition } from "../../features/release/state";
-import type { CliIo } from "../../cli/types";
-import { stackName } from "../../platform/stack-names";
+import type { CliIo } from "../../core/io";
+import { stackName } from "../../core/names";
+import { RELEASE_STACK_KIND } from "../../features/release";
 
 /** What every release subcommand gets from the dispatcher. */
 export interface ReleaseContext {
@@ -13,7 +14,7 @@ export interface ReleaseContext {
 
 /** The one command that applies a release change: only the traffic stack, never the others. */
 export function deployCommand(env: string): string {
-  return `npx cdktf deploy ${stackName("traffic", env)}`;
+  return `npx cdktf deploy ${stackName(RELEASE_STACK_KIND, env)}`;
 }
 
 export function changeText(c: FieldChange): string {

@@ -1,5 +1,5 @@
 import { rollback } from "../../features/release/state";
-import type { ExitCode } from "../../cli/types";
+import type { ExitCode } from "../../core/io";
 import type { BreakGlassOptions } from "../../features/release/break-glass";
 import { readReleaseConfig, ReleaseConfigError } from "./config-file";
 import { commitEdit, prepareEdit } from "./commit";

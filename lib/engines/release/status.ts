@@ -1,6 +1,6 @@
 import { ReleaseRefusal } from "../../features/release/errors";
 import { promote, rollback, Transition } from "../../features/release/state";
-import { EXIT, ExitCode } from "../../cli/types";
+import { EXIT, ExitCode } from "../../core/io";
 import { readReleaseConfig } from "./config-file";
 import { changeText, deployCommand, ReleaseContext, transitionJson, writeJson, writeLines } from "./report";
 

@@ -1,3 +1,6 @@
+import type { PathProbe, RedirectProbe } from "../../core/verify/types";
+
+export type { PathProbe, RedirectProbe } from "../../core/verify/types";
 import type { AppConfig } from "../../config/schema";
 import { protectedHostnames } from "../../features/edge/access";
 import { desiredRedirects, redirectLocation } from "../../features/edge/redirects";
@@ -7,22 +10,6 @@ export interface PlannedHost {
   readonly name: string;
   readonly role: "app" | "redirect";
   /** Behind Cloudflare Access: every unauthenticated request must be refused or sent to a login. */
-  readonly protected: boolean;
-}
-
-export interface RedirectProbe {
-  readonly check: "redirect.canonical" | "redirect.config";
-  readonly host: string;
-  /** Path requested: below the source prefix, so path preservation shows. */
-  readonly path: string;
-  readonly expectedStatus: 301 | 308;
-  /** Absolute https URL the Location header must name. */
-  readonly expectedLocation: string;
-}
-
-export interface PathProbe {
-  readonly host: string;
-  readonly path: string;
   readonly protected: boolean;
 }
 

@@ -1,6 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { STACK_KINDS, stackName } from "../../platform/stack-names";
+import { existsSync } from "node:fs";
+import { findSynthesizedStack, listSynthesizedStacks, readStackJson, type SynthesizedStack } from "../../core/synth-output";
+import { stackName } from "../../core/names";
+import { STACK_KINDS } from "../../features";
+import { EDGE_STACK_KIND } from "../../features/edge";
 import { stackDns, type StackRecord } from "./stack-records";
 import { isInZone } from "../../core/names";
 
@@ -15,20 +17,26 @@ export interface EnvironmentDns {
   readonly outside: StackRecord[];
 }
 
-export function stackJsonPath(outdir: string, stack: string): string {
-  return join(outdir, "stacks", stack, "cdk.tf.json");
-}
-
 /** Whether the environment's edge stack has been synthesized into `outdir`. */
 export function isSynthesized(outdir: string, env: string): boolean {
-  return existsSync(stackJsonPath(outdir, stackName("edge", env)));
+  return findSynthesizedStack(outdir, stackName(EDGE_STACK_KIND, env)) !== undefined;
+}
+
+/** The synthesized stacks of one environment, in deploy order. */
+export function environmentStacks(outdir: string, env: string): SynthesizedStack[] {
+  const byName = new Map(listSynthesizedStacks(outdir).map((s) => [s.name, s]));
+  return STACK_KINDS.flatMap((kind) => {
+    const stack = byName.get(stackName(kind, env));
+    return stack && existsSync(stack.file) ? [stack] : [];
+  });
 }
 
 /** Reads every synthesized `<kind>-<env>` stack's DNS. The zone is `zoneOverride` or the one the stacks name. */
 export function loadEnvironmentDns(outdir: string, env: string, zoneOverride?: string): EnvironmentDns {
-  const stacks = STACK_KINDS.map((k) => stackName(k, env)).filter((s) => existsSync(stackJsonPath(outdir, s)));
-  if (stacks.length === 0) throw new Error(`no synthesized stacks for "${env}" in ${outdir}; run golive synth ${env}`);
-  const dns = stacks.map((s) => stackDns(s, JSON.parse(readFileSync(stackJsonPath(outdir, s), "utf8"))));
+  const synthesized = environmentStacks(outdir, env);
+  if (synthesized.length === 0) throw new Error(`no synthesized stacks for "${env}" in ${outdir}; run golive synth ${env}`);
+  const stacks = synthesized.map((s) => s.name);
+  const dns = synthesized.map((s) => stackDns(s.name, readStackJson(s)));
   const names = [...new Set(dns.flatMap((d) => d.zoneNames))];
   const zone = zoneOverride ?? names[0];
   if (!zone) throw new Error(`the stacks of "${env}" name no zone; pass --zone NAME`);

@@ -1,7 +1,7 @@
 import type { AppConfig } from "../../config/schema";
 import type { GithubConfig } from "../secrets/schema";
 import { policyDocument, PolicyDocument } from "../../core/iam";
-import { rolePrefix } from "../secrets/model";
+import { rolePrefix } from "../../platform/names";
 
 /** GitHub Actions' OIDC issuer; tokens name the repository, ref or environment in `sub`. */
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";

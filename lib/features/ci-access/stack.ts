@@ -6,7 +6,6 @@ import { deployIamPolicy, githubRoleName, planGuardPolicy, stateLockPolicy, trus
 import type { PolicyDocument } from "../../core/iam";
 import { stateKeyAlias, stateKeyPrefix } from "../../platform/backend-model";
 import { GithubCiRoles } from "./constructs/github-ci-roles";
-import { awsProvider } from "../../core/providers";
 import { GoliveStack } from "../../platform/stack";
 
 /**
@@ -19,7 +18,7 @@ export class AccessStack extends GoliveStack {
 
   constructor(scope: Construct, cfg: AppConfig, secrets: SecretsConfig, github: GithubConfig) {
     super(scope, "access", cfg);
-    awsProvider(this, cfg, secrets.region, secrets.accountId);
+    this.awsProvider(secrets.region, secrets.accountId);
     const env = cfg.environment;
     const planPolicies: Record<string, PolicyDocument> = { "no-secret-values": planGuardPolicy() };
     if (cfg.state?.backend === "s3") planPolicies["state-lock"] = stateLockPolicy(cfg.state.bucket, stateKeyPrefix(cfg), stateKeyAlias(cfg.state.bucket));

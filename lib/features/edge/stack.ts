@@ -1,4 +1,3 @@
-import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AppConfig } from "../../config/schema";
@@ -15,6 +14,7 @@ import { EdgeZone } from "./constructs/edge-zone";
 import { PhaseRuleset } from "./constructs/phase-ruleset";
 import { ZoneSettings } from "./constructs/zone-settings";
 import { GoliveStack } from "../../platform/stack";
+import { namePrefix } from "../../core/names";
 
 /** Cloudflare edge of one environment: zone hardening, DNS, redirects, WAF, rate limits, headers, Access. */
 export class EdgeStack extends GoliveStack {
@@ -23,8 +23,7 @@ export class EdgeStack extends GoliveStack {
 
   constructor(scope: Construct, cfg: AppConfig) {
     super(scope, "edge", cfg);
-    // The API token comes from CLOUDFLARE_API_TOKEN at plan/apply time, never from config or code.
-    new CloudflareProvider(this, "cloudflare", {});
+    this.cloudflareProvider();
     const cf = cfg.cloudflare;
     this.zone = new EdgeZone(this, "Zone", { accountId: cf.accountId, name: cf.zone.name, ...(cf.zone.id ? { existingZoneId: cf.zone.id } : {}) });
     const zoneId = this.zone.zoneId;
@@ -39,10 +38,15 @@ export class EdgeStack extends GoliveStack {
     phase("SecurityHeaders", { phase: "http_response_headers_transform", name: "golive security headers", rules: securityHeaderRules(cfg) });
     this.access = new EdgeAccess(this, "Access", {
       accountId: cf.accountId,
-      namePrefix: `${cfg.app}-${cfg.environment}`,
+      namePrefix: namePrefix(cfg.app, cfg.environment),
       sessionDuration: cfg.edge.access.sessionDuration,
       model: desiredAccess(cfg),
     });
     new TerraformOutput(this, "zone_id", { value: zoneId, description: "Cloudflare zone id" });
   }
+}
+
+/** Every environment has an edge: it owns the zone. */
+export function buildEdgeStack(scope: Construct, cfg: AppConfig): EdgeStack {
+  return new EdgeStack(scope, cfg);
 }

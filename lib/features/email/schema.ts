@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AwsRegion, Cidr, EmailAddress, Hostname, Reason } from "../../core/fields";
+import { AwsAccountId, AwsRegion, Cidr, EmailAddress, Hostname, Reason } from "../../core/fields";
 
 /** A single DNS label such as `bounce` (the MAIL FROM subdomain is `<label>.<domain>`). */
 const Label = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "must be one lower-case DNS label such as bounce");
@@ -59,6 +59,11 @@ export const MtaStsConfig = z.strictObject({
 export const EmailConfig = z.strictObject({
   /** SES region that sends and holds the DKIM keys, such as eu-west-1. */
   region: AwsRegion,
+  /**
+   * Pins the AWS provider to this account, so a plan with the wrong credentials fails instead of
+   * creating SES resources elsewhere. @default secrets.accountId, else state.accountId
+   */
+  awsAccountId: AwsAccountId.optional(),
   /** Sending domain: the zone apex or a name below it. @default the Cloudflare zone name */
   domain: Hostname.optional(),
   /** MAIL FROM (envelope sender) subdomain label, so SPF aligns with the domain. @default "bounce" */

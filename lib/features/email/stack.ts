@@ -1,6 +1,3 @@
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { DataCloudflareZone } from "@cdktf/provider-cloudflare/lib/data-cloudflare-zone";
-import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AppConfig } from "../../config/schema";
@@ -11,6 +8,7 @@ import { MtaStsWorker } from "./constructs/mta-sts-worker";
 import { SesDkimRecords } from "./constructs/ses-dkim-records";
 import { SesSending } from "./constructs/ses-sending";
 import { GoliveStack } from "../../platform/stack";
+import { namePrefix } from "../../core/names";
 
 /**
  * Outbound email of one environment: SES identity (Easy DKIM 2048), MAIL FROM, configuration set with
@@ -26,12 +24,13 @@ export class EmailStack extends GoliveStack {
   constructor(scope: Construct, cfg: AppConfig, email: EmailConfig) {
     super(scope, "email", cfg);
     // Credentials come from the environment at plan/apply time (CLOUDFLARE_API_TOKEN, AWS OIDC role).
-    new CloudflareProvider(this, "cloudflare", {});
-    new AwsProvider(this, "aws", { region: email.region });
+    this.cloudflareProvider();
+    // Pinned like every AWS provider: with the wrong credentials the plan fails instead of creating SES elsewhere.
+    this.awsProvider(email.region, this.awsAccount(email.awsAccountId));
     const cf = cfg.cloudflare;
-    const zoneId = cf.zone.id ?? new DataCloudflareZone(this, "Zone", { filter: { name: cf.zone.name } }).id;
+    const zoneId = this.zoneId();
     const model = emailModel(cfg, email);
-    const prefix = `${cfg.app}-${cfg.environment}`;
+    const prefix = namePrefix(cfg.app, cfg.environment);
     this.sending = new SesSending(this, "Ses", {
       domain: model.domain,
       mailFromDomain: model.mailFromDomain,
@@ -49,4 +48,9 @@ export class EmailStack extends GoliveStack {
       description: "Records the report mailboxes' domains must publish before they receive DMARC reports",
     });
   }
+}
+
+/** No email section, no stack. */
+export function buildEmailStack(scope: Construct, cfg: AppConfig): EmailStack | undefined {
+  return cfg.email ? new EmailStack(scope, cfg, cfg.email) : undefined;
 }

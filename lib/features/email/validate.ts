@@ -1,3 +1,4 @@
+import { missingAwsAccount } from "../../platform/stack";
 import type { AppConfig } from "../../config/schema";
 import type { EmailConfig } from "./schema";
 import { desiredEdgeRecords, type DesiredRecord } from "../edge/dns-records";
@@ -90,7 +91,7 @@ function alignmentIssues(cfg: AppConfig, e: EmailConfig): ConfigIssue[] {
 export function validateEmail(cfg: AppConfig): ConfigIssue[] {
   const e = cfg.email;
   if (!e) return [];
-  const scope = scopeIssues(cfg, e);
+  const scope = [...missingAwsAccount(cfg, "email", e.awsAccountId), ...scopeIssues(cfg, e)];
   if (scope.length > 0) return scope;
   const edge = desiredEdgeRecords(cfg);
   const model = emailModel(cfg, e);

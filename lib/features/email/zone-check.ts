@@ -3,8 +3,16 @@ import { checkDmarc } from "./dmarc";
 import type { EmailFinding } from "./findings";
 import { checkSpf, checkSpfCount, isSpf } from "./spf";
 import { unquoteTxt } from "../../core/txt";
-import type { ZoneLine } from "../../engines/zone/render";
 import { groupBy } from "../../core/group-by";
+
+/** One line of an exported zone, as far as the email rules read it. */
+export interface ZoneRecordLine {
+  readonly name: string;
+  readonly type: string;
+  readonly rdata: string;
+  /** Values still unknown (known after apply): such a line is not checked. */
+  readonly missing: readonly string[];
+}
 
 export interface ZoneFinding extends EmailFinding {
   readonly name: string;
@@ -14,7 +22,7 @@ export interface ZoneFinding extends EmailFinding {
  * The email rules over the records as synthesized (not as configured): one SPF per name, SPF, DMARC
  * and DKIM key rules. `~all` is allowed here because config validation already demanded its reason.
  */
-export function checkZoneEmail(lines: readonly ZoneLine[]): ZoneFinding[] {
+export function checkZoneEmail(lines: readonly ZoneRecordLine[]): ZoneFinding[] {
   const out: ZoneFinding[] = [];
   const add = (name: string, findings: readonly EmailFinding[]) => out.push(...findings.map((f) => ({ ...f, name })));
   const txt = lines.filter((l) => l.type === "TXT" && l.missing.length === 0);

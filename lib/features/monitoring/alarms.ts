@@ -1,5 +1,6 @@
 import type { AppConfig } from "../../config/schema";
 import { latencyCheck, type UptimeCheck } from "./uptime-checks";
+import { namePrefix } from "../../core/names";
 
 /** Route 53 publishes health-check metrics only in us-east-1; alarms on them must live there too. */
 export const ROUTE53_METRICS_REGION = "us-east-1";
@@ -37,7 +38,7 @@ export interface AlarmSpec {
 export function desiredAlarms(cfg: AppConfig, checks: readonly UptimeCheck[]): AlarmSpec[] {
   const mon = cfg.monitoring;
   if (!mon) return [];
-  const prefix = `${cfg.app}-${cfg.environment}`;
+  const prefix = namePrefix(cfg.app, cfg.environment);
   const alarms: AlarmSpec[] = checks.map((c) => ({
     key: `${c.key}-down`,
     checkKey: c.key,

@@ -1,6 +1,7 @@
 import type { AppConfig } from "../../config/schema";
 import type { SSL_ALERT_TYPES } from "./schema";
 import { desiredDestinations } from "./destinations";
+import { namePrefix } from "../../core/names";
 
 const SSL_LABELS: Readonly<Record<(typeof SSL_ALERT_TYPES)[number], string>> = {
   universal_ssl_event_type: "Universal SSL certificate events",
@@ -34,7 +35,7 @@ export interface NotificationSpec {
 export function desiredNotifications(cfg: AppConfig): NotificationSpec[] {
   const mon = cfg.monitoring;
   if (!mon) return [];
-  const prefix = `${cfg.app}-${cfg.environment}`;
+  const prefix = namePrefix(cfg.app, cfg.environment);
   const { emails } = desiredDestinations(cfg);
   const out: NotificationSpec[] = [];
   if (mon.cloudflare.loadBalancingHealth) {

@@ -1,6 +1,3 @@
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { DataCloudflareZone } from "@cdktf/provider-cloudflare/lib/data-cloudflare-zone";
-import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AppConfig } from "../../config/schema";
@@ -14,6 +11,7 @@ import { HealthAlarms } from "./constructs/health-alarms";
 import { NotificationPolicies } from "./constructs/notification-policies";
 import { UptimeChecks } from "./constructs/uptime-checks";
 import { GoliveStack } from "../../platform/stack";
+import { namePrefix } from "../../core/names";
 
 /**
  * Uptime checks, alarms and alert routing of one environment: deployed after edge and before traffic,
@@ -27,15 +25,11 @@ export class MonitoringStack extends GoliveStack {
   constructor(scope: Construct, cfg: AppConfig, mon: MonitoringConfig) {
     super(scope, "monitoring", cfg);
     // Credentials come from the environment at plan/apply time (AWS_* / OIDC role, CLOUDFLARE_API_TOKEN).
-    const accountId = mon.awsAccountId ?? cfg.secrets?.accountId;
-    const common = {
-      ...(accountId ? { allowedAccountIds: [accountId] } : {}),
-      defaultTags: [{ tags: { app: cfg.app, environment: cfg.environment, "managed-by": "golive" } }],
-    };
-    new AwsProvider(this, "aws", { region: mon.awsRegion, ...common });
-    const usEast1 = new AwsProvider(this, "aws-us-east-1", { alias: "us_east_1", region: ROUTE53_METRICS_REGION, ...common });
-    new CloudflareProvider(this, "cloudflare", {});
-    const prefix = `${cfg.app}-${cfg.environment}`;
+    const accountId = this.awsAccount(mon.awsAccountId);
+    this.awsProvider(mon.awsRegion, accountId);
+    const usEast1 = this.awsProvider(ROUTE53_METRICS_REGION, accountId, "us_east_1");
+    this.cloudflareProvider();
+    const prefix = namePrefix(cfg.app, cfg.environment);
 
     const checks = desiredUptimeChecks(cfg);
     const uptime = new UptimeChecks(this, "Uptime", { checks, namePrefix: prefix });
@@ -48,8 +42,7 @@ export class MonitoringStack extends GoliveStack {
     });
 
     const cf = cfg.cloudflare;
-    // The edge stack owns the zone; look it up by name unless config pins its id.
-    const zoneId = cf.zone.id ?? new DataCloudflareZone(this, "Zone", { filter: { name: cf.zone.name, account: { id: cf.accountId } } }).id;
+    const zoneId = this.zoneId();
     new NotificationPolicies(this, "Cloudflare", { accountId: cf.accountId, zoneId, policies: desiredNotifications(cfg) });
 
     new TerraformOutput(this, "alerts_topic_arn", { value: this.alertTopic.topic.arn, description: "SNS topic every alarm notifies (subscribe AWS Chatbot / Slack here)" });

@@ -1,3 +1,4 @@
+import { missingAwsAccount } from "../../platform/stack";
 import type { AppConfig } from "../../config/schema";
 import type { ConfigIssue } from "../../core/issues";
 import { redact } from "../../core/redact";
@@ -19,7 +20,7 @@ function duplicates<T>(items: readonly T[], push: (index: number, firstIndex: nu
 export function validateMonitoring(cfg: AppConfig): ConfigIssue[] {
   const mon = cfg.monitoring;
   if (!mon) return [];
-  const issues: ConfigIssue[] = [];
+  const issues: ConfigIssue[] = missingAwsAccount(cfg, "monitoring", mon.awsAccountId);
   const hostnames = publicHostnames(cfg);
   const edgeHost = cfg.edge.hostnames.find((h) => h.name === mon.latency.hostname);
   if (!hostnames.includes(mon.latency.hostname)) {

@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readStackJson, type SynthesizedStack } from "../../core/synth-output";
 import { z } from "zod";
 import { isWebhookVariable, WEBHOOK_PLAN_PLACEHOLDER } from "./destinations";
 
@@ -18,12 +17,10 @@ export function webhookPlaceholders(stackJson: unknown): Record<string, string> 
   return Object.fromEntries(names.filter(isWebhookVariable).map((name) => [`TF_VAR_${name}`, WEBHOOK_PLAN_PLACEHOLDER]));
 }
 
-/** The placeholders for the stack synthesized in `stackDir` (none when its cdk.tf.json is missing or unreadable). */
-export function webhookPlaceholdersIn(stackDir: string): Record<string, string> {
-  const file = join(stackDir, "cdk.tf.json");
-  if (!existsSync(file)) return {};
+/** The placeholders for a synthesized stack (none when its cdk.tf.json is missing or unreadable). */
+export function webhookPlaceholdersIn(stack: SynthesizedStack): Record<string, string> {
   try {
-    return webhookPlaceholders(JSON.parse(readFileSync(file, "utf8")));
+    return webhookPlaceholders(readStackJson(stack));
   } catch {
     return {}; // terraform itself reports a broken configuration, with a better message
   }

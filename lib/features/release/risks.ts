@@ -1,7 +1,7 @@
 import type { ChangeView } from "../../core/plan/changes";
 import type { ResourceChange } from "../../core/plan/schema";
 import { isRecord, maskValue } from "../../core/plan/values";
-import { afterOf, at, list, num, RiskRule, str } from "../../platform/risks";
+import { afterOf, at, items, num, RiskRule, str } from "../../platform/risks";
 
 function weights(value: unknown): Map<string, number> {
   const pw = at(value, "random_steering", "pool_weights");
@@ -14,7 +14,7 @@ function weights(value: unknown): Map<string, number> {
 }
 
 function pools(value: unknown): string[] {
-  return list(at(value, "default_pools")).map((p) => str(p) ?? "?");
+  return items(at(value, "default_pools")).map((p) => str(p) ?? "?");
 }
 
 function weightMoves(change: ChangeView): string[] {

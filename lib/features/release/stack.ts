@@ -1,5 +1,3 @@
-import { DataCloudflareZone } from "@cdktf/provider-cloudflare/lib/data-cloudflare-zone";
-import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { Construct } from "constructs";
 import type { AppConfig } from "../../config/schema";
 import type { Colour, ReleaseConfig } from "./schema";
@@ -17,11 +15,9 @@ import { GoliveStack } from "../../platform/stack";
 export class TrafficStack extends GoliveStack {
   constructor(scope: Construct, cfg: AppConfig, release: ReleaseConfig) {
     super(scope, "traffic", cfg);
-    // The API token comes from CLOUDFLARE_API_TOKEN at plan/apply time, never from config or code.
-    new CloudflareProvider(this, "cloudflare", {});
+    this.cloudflareProvider();
     const accountId = cfg.cloudflare.accountId;
-    // The edge stack owns the zone; look it up by name unless config pins its id (no cross-stack outputs).
-    const zoneId = cfg.cloudflare.zone.id ?? new DataCloudflareZone(this, "Zone", { filter: { name: cfg.cloudflare.zone.name } }).id;
+    const zoneId = this.zoneId();
     const model = desiredTraffic(cfg, release);
     const monitor = new HealthMonitor(this, "Monitor", { accountId, model: model.monitor });
     const poolIds: Partial<Record<Colour, string>> = {};
@@ -30,4 +26,9 @@ export class TrafficStack extends GoliveStack {
     }
     new ReleaseLoadBalancer(this, "LoadBalancer", { zoneId, poolIds, model: model.loadBalancer });
   }
+}
+
+/** No release section, no stack. */
+export function buildTrafficStack(scope: Construct, cfg: AppConfig): TrafficStack | undefined {
+  return cfg.release ? new TrafficStack(scope, cfg, cfg.release) : undefined;
 }

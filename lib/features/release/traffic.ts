@@ -1,6 +1,7 @@
 import type { AppConfig } from "../../config/schema";
 import type { Colour, ReleaseConfig } from "./schema";
 import { COLOURS, hasOrigins, otherColour } from "./state";
+import { namePrefix } from "../../core/names";
 
 export interface MonitorModel {
   readonly description: string;
@@ -46,7 +47,7 @@ export function provisionedColours(release: ReleaseConfig): Colour[] {
 }
 
 export function poolName(cfg: AppConfig, colour: Colour): string {
-  return `${cfg.app}-${cfg.environment}-${colour}`;
+  return `${namePrefix(cfg.app, cfg.environment)}-${colour}`;
 }
 
 /**

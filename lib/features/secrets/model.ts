@@ -1,3 +1,4 @@
+import { rolePrefix } from "../../platform/names";
 import type { AppConfig } from "../../config/schema";
 import type { SecretItem, SecretsConfig } from "./schema";
 
@@ -24,11 +25,6 @@ export interface DesiredSecret {
 
 export function secretName(app: string, env: string, name: string): string {
   return `${app}/${env}/${name}`;
-}
-
-/** IAM role names of this app and env share a prefix so the deploy role can manage exactly them. */
-export function rolePrefix(cfg: AppConfig): string {
-  return `${cfg.app}-${cfg.environment}-`;
 }
 
 export function runtimeRoleName(cfg: AppConfig, name: string): string {

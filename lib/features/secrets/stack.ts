@@ -7,7 +7,6 @@ import { runtimeRolePolicy, secretsKeyPolicy, serviceTrustPolicy } from "./polic
 import { AwsRole } from "./constructs/aws-role";
 import { ManagedSecret } from "./constructs/managed-secret";
 import { ProtectedKey } from "./constructs/secrets-key";
-import { awsProvider } from "../../core/providers";
 import { GoliveStack } from "../../platform/stack";
 
 /**
@@ -22,7 +21,7 @@ export class SecretsStack extends GoliveStack {
 
   constructor(scope: Construct, cfg: AppConfig, secrets: SecretsConfig) {
     super(scope, "secrets", cfg);
-    awsProvider(this, cfg, secrets.region, secrets.accountId);
+    this.awsProvider(secrets.region, secrets.accountId);
     const desired = desiredSecrets(cfg);
     const roles = new Map<string, AwsRole>();
     for (const r of secrets.runtimeRoles) {

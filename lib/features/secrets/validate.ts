@@ -1,11 +1,9 @@
 import type { AppConfig } from "../../config/schema";
 import type { ConfigIssue } from "../../core/issues";
-import { githubRoleName } from "../ci-access/model";
 import { runtimeRoleName } from "./model";
 
 /** IAM role names are at most 64 characters. */
 const MAX_ROLE_NAME = 64;
-const RESERVED_ROLE_NAMES = ["plan", "deploy"];
 
 function duplicates(names: readonly string[]): number[] {
   const seen = new Set<string>();
@@ -22,9 +20,6 @@ export function validateSecrets(cfg: AppConfig): ConfigIssue[] {
     issues.push({ path: ["secrets", "runtimeRoles", i, "name"], message: `runtime role "${roleNames[i]}" is listed twice` });
   }
   secrets.runtimeRoles.forEach((role, i) => {
-    if (RESERVED_ROLE_NAMES.includes(role.name)) {
-      issues.push({ path: ["secrets", "runtimeRoles", i, "name"], message: `"${role.name}" is reserved for the GitHub ${role.name} role (${githubRoleName(cfg, role.name === "plan" ? "plan" : "deploy")}); choose another name such as app` });
-    }
     const full = runtimeRoleName(cfg, role.name);
     if (full.length > MAX_ROLE_NAME) {
       issues.push({ path: ["secrets", "runtimeRoles", i, "name"], message: `role name "${full}" has ${full.length} characters; IAM allows at most ${MAX_ROLE_NAME}` });

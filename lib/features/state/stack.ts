@@ -3,7 +3,6 @@ import { Construct } from "constructs";
 import type { AppConfig } from "../../config/schema";
 import type { S3StateConfig } from "./schema";
 import { StateBucket } from "./constructs/state-bucket";
-import { awsProvider } from "../../core/providers";
 import { GoliveStack } from "../../platform/stack";
 
 /**
@@ -15,7 +14,7 @@ export class BootstrapStack extends GoliveStack {
 
   constructor(scope: Construct, cfg: AppConfig, s3: S3StateConfig) {
     super(scope, "bootstrap", cfg, "local");
-    awsProvider(this, cfg, s3.region, s3.accountId);
+    this.awsProvider(s3.region, s3.accountId);
     this.state = new StateBucket(this, "State", { bucket: s3.bucket, accountId: s3.accountId, region: s3.region });
     new TerraformOutput(this, "state_bucket", { value: this.state.bucket.bucket, description: "Terraform state bucket" });
     new TerraformOutput(this, "state_key_arn", { value: this.state.key.arn, description: "KMS key of the state bucket" });

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { z } from "zod";
+import { findSynthesizedStack, readStackJson } from "../../../core/synth-output";
 import { constructPathsOf, parseJsonText, PlanInput, PlanInputError, PlanInputErrors, StackFailure, validatePlanData } from "..";
 
 /** Where `golive plan` writes plans and `golive plan-report` looks by default. */
@@ -25,12 +26,11 @@ export function expandPlanArgs(cwd: string, args: readonly string[]): { files: s
   return { files, missing };
 }
 
-/** Construct paths of a stack from `<synthDir>/stacks/<stack>/cdk.tf.json`, when it is there and readable. */
+/** Construct paths of a stack synthesized in `synthDir`, when the manifest lists it and it is readable. */
 export function readConstructPaths(synthDir: string, stack: string): ReadonlyMap<string, string> | undefined {
-  const file = join(synthDir, "stacks", stack, "cdk.tf.json");
-  if (!existsSync(file)) return undefined;
   try {
-    return constructPathsOf(JSON.parse(readFileSync(file, "utf8")));
+    const synthesized = findSynthesizedStack(synthDir, stack);
+    return synthesized ? constructPathsOf(readStackJson(synthesized)) : undefined;
   } catch {
     return undefined; // construct paths are a convenience: a broken synth output must not stop the review
   }

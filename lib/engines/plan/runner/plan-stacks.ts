@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { parsePlanJson, PlanInputError } from "..";
 import { writeFileAtomic } from "../../../core/write-file-atomic";
 import { failureFile, failureRecord } from "./files";
+import { findSynthesizedStack } from "../../../core/synth-output";
 import { webhookPlaceholdersIn } from "../../../features/monitoring/webhook-placeholders";
 import { errorSummary, looksLikeCredentials, run } from "./terraform";
 
@@ -25,8 +26,8 @@ export interface PlanStacksOptions {
   /** Full path of terraform (or tofu). */
   readonly binary: string;
   readonly env: NodeJS.ProcessEnv;
-  /** `cdktf.out/stacks`: one directory per stack. */
-  readonly stacksDir: string;
+  /** The synth output (`cdktf.out`); stacks are found through its manifest. */
+  readonly synthDir: string;
   /** Where `<stack>.json` goes. */
   readonly planDir: string;
   /** Stacks planned at once (each terraform holds provider plugins in memory). */
@@ -39,9 +40,10 @@ const PLAN_FILE = "golive.tfplan";
 
 async function planOne(stack: string, o: PlanStacksOptions): Promise<StackOutcome> {
   const started = Date.now();
-  const cwd = join(o.stacksDir, stack);
-  // Alert webhook URLs are secrets the plan role may not read: placeholders (never shown, see placeholders.ts).
-  const placeholders = webhookPlaceholdersIn(cwd);
+  const synthesized = findSynthesizedStack(o.synthDir, stack);
+  const cwd = synthesized?.dir ?? join(o.synthDir, "stacks", stack);
+  // Alert webhook URLs are secrets the plan role may not read: placeholders (never shown, see webhook-placeholders.ts).
+  const placeholders = synthesized ? webhookPlaceholdersIn(synthesized) : {};
   const env = { ...o.env, ...placeholders, TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
   const fail = (failedAt: PlanStep, stderr: string): StackOutcome => {
     const credentials = looksLikeCredentials(stderr);

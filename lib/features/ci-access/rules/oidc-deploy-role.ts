@@ -1,4 +1,4 @@
-import { policyStatements } from "../iam-resources";
+import { policyStatements } from "../../../core/readiness/iam";
 import { envFinding, resourceFinding } from "../../../core/readiness/model";
 import { Finding, notApplicable, outcome, Rule } from "../../../platform/readiness";
 

@@ -1,5 +1,4 @@
-import type { PathProbe } from "../../../engines/verify/plan";
-import type { CheckResult, HttpObservation } from "../../../core/verify/types";
+import type { CheckResult, HttpObservation, PathProbe } from "../../../core/verify/types";
 import { describeResponse, fail, noAnswer, pass } from "../../../core/verify/result";
 
 /** Cloudflare Access sends unauthenticated browsers to `<team>.cloudflareaccess.com/cdn-cgi/access/login/...`. */

@@ -1,5 +1,4 @@
-import type { RedirectProbe } from "../../../engines/verify/plan";
-import type { CheckResult, HttpObservation } from "../../../core/verify/types";
+import type { CheckResult, HttpObservation, RedirectProbe } from "../../../core/verify/types";
 import { describeResponse, fail, noAnswer, pass } from "../../../core/verify/result";
 
 /** Status codes that keep the method and are cacheable: what the edge answers for permanent moves. */

@@ -1,6 +1,6 @@
 import type { ChangeView } from "../../../core/plan/changes";
 import { isRecord } from "../../../core/plan/values";
-import { afterOf, at, list, RiskRule, str } from "../../../platform/risks";
+import { afterOf, at, items, RiskRule, str } from "../../../platform/risks";
 
 /** A rule entry as text, e.g. `email_domain {"domain":"example.org"}`; masked values render as "{}". */
 function describe(entry: unknown): string {
@@ -12,7 +12,7 @@ function describe(entry: unknown): string {
 }
 
 function entries(value: unknown, key: string): Set<string> {
-  return new Set(list(at(value, key)).map(describe));
+  return new Set(items(at(value, key)).map(describe));
 }
 
 function isEveryone(entry: string): boolean {
@@ -49,13 +49,13 @@ function accessWidenings(change: ChangeView): string[] {
     if (change.kind === "delete") return [`Access application ${appName(change.before)} deleted: the path is no longer behind Access`];
     if (after === null) return [];
     const out: string[] = [];
-    const afterUris = new Set(list(at(after, "destinations")).map((d) => str(at(d, "uri"))));
-    for (const d of list(at(change.before, "destinations"))) {
+    const afterUris = new Set(items(at(after, "destinations")).map((d) => str(at(d, "uri"))));
+    for (const d of items(at(change.before, "destinations"))) {
       const uri = str(at(d, "uri"));
       if (uri !== undefined && Array.isArray(at(after, "destinations")) && !afterUris.has(uri)) out.push(`${uri} no longer covered by Access`);
     }
-    const bp = list(at(change.before, "policies"));
-    list(at(after, "policies")).forEach((p, i) => out.push(...broadenings(bp[i], p, `${appName(after)} inline policy ${i}`)));
+    const bp = items(at(change.before, "policies"));
+    items(at(after, "policies")).forEach((p, i) => out.push(...broadenings(bp[i], p, `${appName(after)} inline policy ${i}`)));
     return out;
   }
   if (change.type === "cloudflare_zero_trust_access_policy" && change.kind === "delete") {

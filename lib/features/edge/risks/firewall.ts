@@ -1,5 +1,5 @@
 import type { ChangeView } from "../../../core/plan/changes";
-import { afterOf, at, list, num, RiskRule, show, str } from "../../../platform/risks";
+import { afterOf, at, items, num, RiskRule, show, str } from "../../../platform/risks";
 
 /** Phases whose rules protect the app; other rulesets (redirects, headers) are not security controls. */
 export const PROTECTIVE_PHASES: ReadonlySet<string> = new Set(["http_request_firewall_managed", "http_request_firewall_custom", "http_ratelimit"]);
@@ -59,12 +59,12 @@ function compareRule(b: unknown, a: unknown, name: string): string[] {
 function firewallLoosenings(change: ChangeView): string[] {
   const phase = str(at(change.before, "phase"));
   if (phase === undefined || !PROTECTIVE_PHASES.has(phase)) return [];
-  const beforeRules = list(at(change.before, "rules"));
+  const beforeRules = items(at(change.before, "rules"));
   const after = afterOf(change);
   if (after === null) return [`${phase} ruleset deleted: ${beforeRules.length} rule${beforeRules.length === 1 ? "" : "s"} gone`];
   const afterValue = at(after, "rules");
   if (afterValue !== undefined && !Array.isArray(afterValue)) return []; // unknown until apply
-  const afterRules = list(afterValue);
+  const afterRules = items(afterValue);
   const out: string[] = [];
   if (afterRules.length < beforeRules.length) out.push(`${phase}: rule count ${beforeRules.length} -> ${afterRules.length}`);
   const afterByKey = new Map(afterRules.map((r, i) => [ruleKey(r, i), r]));

@@ -1,4 +1,4 @@
-import { deniesInsecureTransport, policyStatements } from "../../ci-access/iam-resources";
+import { deniesInsecureTransport, policyStatements } from "../../../core/readiness/iam";
 import { indexByReference, resourceFinding } from "../../../core/readiness/model";
 import { Finding, notApplicable, outcome, Rule } from "../../../platform/readiness";
 

@@ -1,5 +1,5 @@
-import type { EnvView } from "../../core/readiness/model";
-import { isRecord, JsonRecord, list, records, str, strings } from "../../core/readiness/values";
+import type { EnvView } from "./model";
+import { isRecord, JsonRecord, list, records, str, strings } from "./values";
 
 /** An IAM policy statement normalized from either a JSON string or a `data.aws_iam_policy_document`. */
 export interface PolicyStatement {

@@ -1,0 +1,150 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { REPO_ROOT } from "../helpers/example-config";
+
+/**
+ * The layering STYLE.md and lib/README.md describe, enforced: imports flow one way
+ * (cli -> engines -> stacks -> registry -> features -> platform -> config -> feature schemas -> core)
+ * and no two folders import each other, directly or round a loop.
+ */
+interface Unit {
+  readonly name: string;
+  readonly rank: number;
+}
+
+/** Which layer a source file belongs to; undefined for files outside the layered code (tests, scripts). */
+function unitOf(file: string): Unit | undefined {
+  const parts = relative(REPO_ROOT, file).split("/");
+  const [top, second, third] = parts;
+  if (top === "main.ts") return { name: "cli", rank: 8 };
+  if (top === "stacks") return { name: "stacks", rank: 6 };
+  if (top !== "lib" || second === undefined) return undefined;
+  switch (second) {
+    case "core":
+    case "runtime":
+      return { name: second, rank: 0 };
+    case "config":
+      return { name: "config", rank: 2 };
+    case "platform":
+      return { name: "platform", rank: 3 };
+    case "features":
+      if (parts.length === 3) return { name: "registry", rank: 5 };
+      if (parts.length === 4 && parts[3] === "schema.ts") return { name: `schema:${third}`, rank: 1 };
+      return { name: `feature:${third}`, rank: 4 };
+    case "engines":
+      return { name: `engine:${third}`, rank: 7 };
+    case "cli":
+      return { name: "cli", rank: 8 };
+    default:
+      return { name: `unlayered:${second}`, rank: -1 };
+  }
+}
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) sourceFiles(path, out);
+    else if (/\.(ts|js)$/.test(entry.name)) out.push(path);
+  }
+  return out;
+}
+
+const SPECIFIER = /(?:\bfrom\s+|\bimport\s*\(\s*|\brequire\s*\(\s*|^import\s+)["'](\.{1,2}(?:\/[^"']*)?)["']/gm;
+
+function resolveImport(from: string, spec: string): string | undefined {
+  const base = resolve(dirname(from), spec);
+  return [base, `${base}.ts`, `${base}.js`, join(base, "index.ts")].find((c) => existsSync(c) && !c.endsWith("/") && /\.(ts|js)$/.test(c));
+}
+
+interface Edge {
+  readonly from: string;
+  readonly to: string;
+  readonly fromUnit: Unit;
+  readonly toUnit: Unit;
+}
+
+const FILES = [join(REPO_ROOT, "main.ts"), ...sourceFiles(join(REPO_ROOT, "lib")), ...sourceFiles(join(REPO_ROOT, "stacks"))];
+const EDGES: Edge[] = FILES.flatMap((from) => {
+  const fromUnit = unitOf(from);
+  if (!fromUnit) return [];
+  return [...readFileSync(from, "utf8").matchAll(SPECIFIER)].flatMap((m) => {
+    const to = resolveImport(from, m[1] ?? "");
+    const toUnit = to ? unitOf(to) : undefined;
+    return to && toUnit ? [{ from: relative(REPO_ROOT, from), to: relative(REPO_ROOT, to), fromUnit, toUnit }] : [];
+  });
+});
+
+/** Layers where one folder may import a sibling folder of the same layer (no cycles, checked below). */
+const SIDEWAYS_OK = new Set([4, 7]);
+
+describe("import direction", () => {
+  test("the import graph was read (a broken reader cannot pass silently)", () => {
+    expect(FILES.length).toBeGreaterThan(150);
+    expect(EDGES.some((e) => e.fromUnit.name === "cli" && e.toUnit.name.startsWith("engine:"))).toBe(true);
+    expect(EDGES.some((e) => e.fromUnit.name === "feature:email" && e.toUnit.name === "core")).toBe(true);
+  });
+
+  test("every file under lib belongs to a layer", () => {
+    const unlayered = FILES.map((f) => ({ f: relative(REPO_ROOT, f), u: unitOf(f) })).filter((x) => x.u?.name.startsWith("unlayered"));
+    expect(unlayered.map((x) => x.f)).toEqual([]);
+  });
+
+  test("no import points up a layer", () => {
+    const upward = EDGES.filter((e) => e.toUnit.rank > e.fromUnit.rank).map((e) => `${e.from} (${e.fromUnit.name}) -> ${e.to} (${e.toUnit.name})`);
+    expect(upward).toEqual([]);
+  });
+
+  test("folders of one layer import each other only where siblings are allowed (features, engines)", () => {
+    const sideways = EDGES.filter((e) => e.toUnit.rank === e.fromUnit.rank && e.toUnit.name !== e.fromUnit.name && !SIDEWAYS_OK.has(e.fromUnit.rank));
+    expect(sideways.map((e) => `${e.from} -> ${e.to}`)).toEqual([]);
+  });
+
+  test("there is no cycle between folders", () => {
+    const graph = new Map<string, Set<string>>();
+    for (const e of EDGES) if (e.fromUnit.name !== e.toUnit.name) graph.set(e.fromUnit.name, (graph.get(e.fromUnit.name) ?? new Set()).add(e.toUnit.name));
+    const cycles: string[] = [];
+    const state = new Map<string, "open" | "done">();
+    const visit = (node: string, path: string[]): void => {
+      if (state.get(node) === "done") return;
+      if (state.get(node) === "open") {
+        cycles.push([...path.slice(path.indexOf(node)), node].join(" -> "));
+        return;
+      }
+      state.set(node, "open");
+      for (const next of graph.get(node) ?? []) visit(next, [...path, node]);
+      state.set(node, "done");
+    };
+    for (const node of graph.keys()) visit(node, []);
+    expect(cycles).toEqual([]);
+  });
+
+  test("pure builders (model.ts) import neither cdktf nor a provider", () => {
+    const models = FILES.filter((f) => f.endsWith("/model.ts"));
+    expect(models.length).toBeGreaterThan(2);
+    const impure = models.filter((f) => /from\s+["'](cdktf|constructs|@cdktf\/[^"']+)["']/.test(readFileSync(f, "utf8")));
+    expect(impure.map((f) => relative(REPO_ROOT, f))).toEqual([]);
+  });
+
+  test("below lib/cli nothing reads process.env, prints or exits", () => {
+    const offenders = FILES.filter((f) => unitOf(f)?.name !== "cli" && /process\.(env|exit|stdout|stderr)\b/.test(readFileSync(f, "utf8").replace(/^\s*(\/\/|\*).*$/gm, "")));
+    expect(offenders.map((f) => relative(REPO_ROOT, f))).toEqual([]);
+  });
+});
+
+describe("the cycle finder", () => {
+  test("fails on a loop between two folders", () => {
+    // The same walk as above on a made-up graph, so a finder that never reports cannot pass.
+    const graph = new Map([["a", new Set(["b"])], ["b", new Set(["a"])]]);
+    const state = new Map<string, boolean>();
+    let found = false;
+    const visit = (n: string): void => {
+      if (state.get(n) === false) found = true;
+      if (state.has(n)) return;
+      state.set(n, false);
+      for (const m of graph.get(n) ?? []) visit(m);
+      state.set(n, true);
+    };
+    visit("a");
+    expect(found).toBe(true);
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * The one reader of a synth output directory (`cdktf.out`). Everything goes through `manifest.json`,
+ * as cdktf itself writes it, instead of guessing `stacks/<name>/cdk.tf.json`.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { field, isRecord, str } from "./json";
+
+export interface SynthesizedStack {
+  readonly name: string;
+  /** The stack's working directory, where terraform runs. */
+  readonly dir: string;
+  /** Its `cdk.tf.json`. */
+  readonly file: string;
+}
+
+/** A synth output that exists but cannot be read: names the file and what is wrong. */
+export class SynthOutputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SynthOutputError";
+  }
+}
+
+export function manifestPath(outdir: string): string {
+  return join(outdir, "manifest.json");
+}
+
+/** Whether `outdir` holds a synth output (a manifest). */
+export function hasSynthOutput(outdir: string): boolean {
+  return existsSync(manifestPath(outdir));
+}
+
+/** Parses a JSON file; any failure is a SynthOutputError naming the file. */
+export function readJsonFile(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new SynthOutputError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** Every stack the manifest lists, sorted by name; none when `outdir` holds no synth output. */
+export function listSynthesizedStacks(outdir: string): SynthesizedStack[] {
+  if (!hasSynthOutput(outdir)) return [];
+  const file = manifestPath(outdir);
+  const stacks = field(readJsonFile(file), "stacks");
+  if (!isRecord(stacks)) throw new SynthOutputError(`${file}: has no "stacks" object; synthesize again`);
+  return Object.keys(stacks)
+    .sort()
+    .map((name) => {
+      const path = str(field(stacks[name], "synthesizedStackPath"));
+      if (!path || path.split(/[\\/]/).includes("..")) throw new SynthOutputError(`${file}: stack "${name}" has no usable synthesizedStackPath; synthesize again`);
+      const stackFile = join(outdir, path);
+      return { name, dir: dirname(stackFile), file: stackFile };
+    });
+}
+
+/** The named stack, when the manifest lists it and its file is there. */
+export function findSynthesizedStack(outdir: string, name: string): SynthesizedStack | undefined {
+  return listSynthesizedStacks(outdir).find((s) => s.name === name && existsSync(s.file));
+}
+
+/** The stack's parsed `cdk.tf.json` (still `unknown`). */
+export function readStackJson(stack: SynthesizedStack): unknown {
+  return readJsonFile(stack.file);
+}

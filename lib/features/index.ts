@@ -1,0 +1,29 @@
+/**
+ * The one registry: every concern, in deploy order. Adding a concern is one folder under lib/features
+ * and one line here; stacks, config validation, readiness rules and plan risks all follow from it.
+ */
+import type { Feature } from "../platform/feature";
+import { ciAccessFeature } from "./ci-access";
+import { edgeFeature } from "./edge";
+import { emailFeature } from "./email";
+import { monitoringFeature } from "./monitoring";
+import { readinessFeature } from "./readiness";
+import { releaseFeature } from "./release";
+import { secretsFeature } from "./secrets";
+import { stateFeature } from "./state";
+
+export const FEATURES: readonly Feature[] = [
+  // State bucket first (its state stays local), then CI credentials and secrets, then the edge.
+  stateFeature,
+  ciAccessFeature,
+  secretsFeature,
+  edgeFeature,
+  emailFeature,
+  // Monitoring before traffic: alerts are live before users arrive.
+  monitoringFeature,
+  releaseFeature,
+  readinessFeature,
+];
+
+/** Stack kinds in deploy order; stacks are named `<kind>-<env>`. */
+export const STACK_KINDS: readonly string[] = FEATURES.flatMap((f) => (f.stack ? [f.stack.kind] : []));

@@ -1,0 +1,12 @@
+import type { Feature } from "../../platform/feature";
+import { uptimeChecks } from "./rules/uptime-checks";
+import { validateMonitoring } from "./validate";
+
+/** Uptime checks, alarms and alert routing, live before traffic arrives. */
+export const monitoringFeature: Feature = {
+  name: "monitoring",
+  stack: { kind: "monitoring", build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildMonitoringStack(scope, cfg) },
+  validate: validateMonitoring,
+  rules: [uptimeChecks],
+  risks: [],
+};

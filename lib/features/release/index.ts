@@ -1,0 +1,16 @@
+import type { Feature } from "../../platform/feature";
+import { lbWeightsMoved } from "./risks";
+import { blueGreen } from "./rules/blue-green";
+import { validateRelease } from "./validate";
+
+/** The stack kind of the release: `cdktf deploy traffic-<env>` is the one command a rollback applies. */
+export const RELEASE_STACK_KIND = "traffic";
+
+/** Blue/green release on a Cloudflare load balancer; rollback is one small change to its weights. */
+export const releaseFeature: Feature = {
+  name: "release",
+  stack: { kind: RELEASE_STACK_KIND, build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildTrafficStack(scope, cfg) },
+  validate: validateRelease,
+  rules: [blueGreen],
+  risks: [lbWeightsMoved],
+};

@@ -1,0 +1,33 @@
+import type { TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import type { AppConfig } from "../config/schema";
+import type { ConfigIssue } from "../core/issues";
+import type { Rule } from "./readiness";
+import type { RiskRule } from "./risks";
+
+/** The stack a concern declares: one per blast radius, named `<kind>-<env>`. */
+export interface FeatureStack {
+  /** Stack kind, part of every state address and of `cdktf deploy <kind>-<env>`: never rename. */
+  readonly kind: string;
+  /**
+   * Builds the stack of one environment, or nothing when its config section is absent. Loaded on
+   * demand, so commands that never synthesize never load cdktf or a provider.
+   */
+  build(scope: Construct, cfg: AppConfig): TerraformStack | undefined;
+}
+
+/**
+ * What one concern (lib/features/<name>/) contributes to every stage. Engines see concerns only
+ * through this interface and the registry (lib/features/index.ts).
+ */
+export interface Feature {
+  /** Folder name under lib/features. */
+  readonly name: string;
+  readonly stack?: FeatureStack;
+  /** Cross-field rules of the concern's config, run after the schema passed; every issue names its field. */
+  readonly validate?: (cfg: AppConfig) => ConfigIssue[];
+  /** Launch-readiness rules (`golive check`); ids are public (exemptions, SARIF). */
+  readonly rules: readonly Rule[];
+  /** Plan-review risk rules (`golive plan-report`). */
+  readonly risks: readonly RiskRule[];
+}
