@@ -1,7 +1,7 @@
 // `golive check` over a large synthetic synth: 50,000 resources in four stacks, built in memory as
 // Terraform JSON text, then timed through the whole path: JSON.parse -> model -> every rule -> report.
 import { runChecks } from "../lib/engines/check/engine";
-import { buildModel, StackInput } from "../lib/core/readiness/model";
+import { buildModel, type StackInput } from "../lib/core/readiness/model";
 import { renderTable } from "../lib/engines/check/scorecard";
 import type { Bench } from "./types";
 
@@ -24,11 +24,22 @@ function syntheticStacks(units: number): { name: string; text: string }[] {
   const zone = "${cloudflare_zone.Zone.id}";
   add(edge, "edge-bench", "cloudflare_zone", "Zone", { name: "example.com", lifecycle: { prevent_destroy: true } });
   add(edge, "edge-bench", "cloudflare_zone_dnssec", "Dnssec", { zone_id: zone, status: "active", lifecycle: { prevent_destroy: true } });
-  for (const [id, value] of Object.entries({ ssl: "strict", min_tls_version: "1.2", security_header: { strict_transport_security: { enabled: true, max_age: 31536000, include_subdomains: true } } })) {
+  for (const [id, value] of Object.entries({
+    ssl: "strict",
+    min_tls_version: "1.2",
+    security_header: { strict_transport_security: { enabled: true, max_age: 31536000, include_subdomains: true } },
+  })) {
     add(edge, "edge-bench", "cloudflare_zone_setting", `Setting_${id}`, { zone_id: zone, setting_id: id, value });
   }
-  for (const tag of ["issue", "iodef"]) add(edge, "edge-bench", "cloudflare_dns_record", `Caa_${tag}`, { zone_id: zone, name: "example.com", type: "CAA", data: { tag, value: "x" } });
-  const phase = (name: string, p: string, rules: unknown[]) => add(edge, "edge-bench", "cloudflare_ruleset", name, { zone_id: zone, kind: "zone", phase: p, rules });
+  for (const tag of ["issue", "iodef"])
+    add(edge, "edge-bench", "cloudflare_dns_record", `Caa_${tag}`, {
+      zone_id: zone,
+      name: "example.com",
+      type: "CAA",
+      data: { tag, value: "x" },
+    });
+  const phase = (name: string, p: string, rules: unknown[]) =>
+    add(edge, "edge-bench", "cloudflare_ruleset", name, { zone_id: zone, kind: "zone", phase: p, rules });
   phase("Managed", "http_request_firewall_managed", [
     { action: "execute", expression: "true", action_parameters: { id: "efb7b8c949ac4650a09736fc376e9aee" } },
     { action: "execute", expression: "true", action_parameters: { id: "4814384a9e5d4991b9815dcfc25d2f1f" } },
@@ -37,42 +48,103 @@ function syntheticStacks(units: number): { name: string; text: string }[] {
     { action: "block", expression: '(http.request.uri.path eq "/api/chat")', ratelimit: { period: 60, requests_per_period: 30 } },
     { action: "block", expression: '(http.request.uri.path eq "/api/tools")', ratelimit: { period: 60, requests_per_period: 10 } },
   ]);
-  phase("Custom", "http_request_firewall_custom", [{ action: "block", expression: '(http.request.method in {"POST"} and not any(http.request.headers["origin"][*] in {"https://example.com"}))' }]);
+  phase("Custom", "http_request_firewall_custom", [
+    {
+      action: "block",
+      expression: '(http.request.method in {"POST"} and not any(http.request.headers["origin"][*] in {"https://example.com"}))',
+    },
+  ]);
   add(secrets, "secrets-bench", "aws_kms_key", "Key", { enable_key_rotation: true, lifecycle: { prevent_destroy: true } });
   add(secrets, "secrets-bench", "aws_iam_openid_connect_provider", "Oidc", { url: "https://token.actions.githubusercontent.com" });
-  const trust = { Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: "${aws_iam_openid_connect_provider.Oidc.arn}" }, Condition: { StringLike: { "token.actions.githubusercontent.com:sub": "repo:example-org/opsbot:environment:bench" } } }] };
+  const trust = {
+    Statement: [
+      {
+        Effect: "Allow",
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Principal: { Federated: "${aws_iam_openid_connect_provider.Oidc.arn}" },
+        Condition: { StringLike: { "token.actions.githubusercontent.com:sub": "repo:example-org/opsbot:environment:bench" } },
+      },
+    ],
+  };
   add(secrets, "secrets-bench", "aws_iam_role", "Deploy", { assume_role_policy: JSON.stringify(trust) });
   add(monitoring, "monitoring-bench", "aws_sns_topic", "Alerts", { name: "alerts" });
-  add(monitoring, "monitoring-bench", "aws_sns_topic_subscription", "Oncall", { topic_arn: "${aws_sns_topic.Alerts.arn}", protocol: "email", endpoint: "oncall@example.com" });
+  add(monitoring, "monitoring-bench", "aws_sns_topic_subscription", "Oncall", {
+    topic_arn: "${aws_sns_topic.Alerts.arn}",
+    protocol: "email",
+    endpoint: "oncall@example.com",
+  });
   for (const pool of ["Blue", "Green"]) add(traffic, "traffic-bench", "cloudflare_load_balancer_pool", pool, { name: pool });
-  add(traffic, "traffic-bench", "cloudflare_load_balancer", "Lb", { default_pools: ["${cloudflare_load_balancer_pool.Blue.id}"], fallback_pool: "${cloudflare_load_balancer_pool.Green.id}" });
-  const denyInsecure = JSON.stringify({ Statement: [{ Effect: "Deny", Action: "*", Principal: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } }] });
+  add(traffic, "traffic-bench", "cloudflare_load_balancer", "Lb", {
+    default_pools: ["${cloudflare_load_balancer_pool.Blue.id}"],
+    fallback_pool: "${cloudflare_load_balancer_pool.Green.id}",
+  });
+  const denyInsecure = JSON.stringify({
+    Statement: [{ Effect: "Deny", Action: "*", Principal: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } }],
+  });
   for (let i = 0; i < units; i++) {
     const host = `app-${i}.example.com`;
-    add(edge, "edge-bench", "cloudflare_dns_record", `Host_${i}`, { zone_id: zone, name: host, type: "A", content: "192.0.2.10", proxied: true, ttl: 1 });
-    add(edge, "edge-bench", "cloudflare_dns_record", `Txt_${i}`, { zone_id: zone, name: host, type: "TXT", content: `"site-verification=${i}"`, ttl: 300 });
-    add(edge, "edge-bench", "cloudflare_zero_trust_access_application", `App_${i}`, { destinations: [{ type: "public", uri: host }], policies: [{ id: "${cloudflare_zero_trust_access_policy.Users.id}" }] });
+    add(edge, "edge-bench", "cloudflare_dns_record", `Host_${i}`, {
+      zone_id: zone,
+      name: host,
+      type: "A",
+      content: "192.0.2.10",
+      proxied: true,
+      ttl: 1,
+    });
+    add(edge, "edge-bench", "cloudflare_dns_record", `Txt_${i}`, {
+      zone_id: zone,
+      name: host,
+      type: "TXT",
+      content: `"site-verification=${i}"`,
+      ttl: 300,
+    });
+    add(edge, "edge-bench", "cloudflare_zero_trust_access_application", `App_${i}`, {
+      destinations: [{ type: "public", uri: host }],
+      policies: [{ id: "${cloudflare_zero_trust_access_policy.Users.id}" }],
+    });
     add(monitoring, "monitoring-bench", "aws_route53_health_check", `Check_${i}`, { fqdn: host, type: "HTTPS", resource_path: "/healthz" });
-    add(monitoring, "monitoring-bench", "aws_cloudwatch_metric_alarm", `Alarm_${i}`, { dimensions: { HealthCheckId: `\${aws_route53_health_check.Check_${i}.id}` }, alarm_actions: ["${aws_sns_topic.Alerts.arn}"] });
-    add(secrets, "secrets-bench", "aws_secretsmanager_secret", `Secret_${i}`, { name: `opsbot/bench/s${i}`, kms_key_id: "${aws_kms_key.Key.arn}", lifecycle: { prevent_destroy: true } });
-    add(secrets, "secrets-bench", "aws_secretsmanager_secret_policy", `Policy_${i}`, { secret_arn: `\${aws_secretsmanager_secret.Secret_${i}.arn}`, policy: denyInsecure });
-    add(secrets, "secrets-bench", "aws_secretsmanager_secret_rotation", `Rotation_${i}`, { secret_id: `\${aws_secretsmanager_secret.Secret_${i}.id}`, rotation_rules: { automatically_after_days: 30 } });
+    add(monitoring, "monitoring-bench", "aws_cloudwatch_metric_alarm", `Alarm_${i}`, {
+      dimensions: { HealthCheckId: `\${aws_route53_health_check.Check_${i}.id}` },
+      alarm_actions: ["${aws_sns_topic.Alerts.arn}"],
+    });
+    add(secrets, "secrets-bench", "aws_secretsmanager_secret", `Secret_${i}`, {
+      name: `opsbot/bench/s${i}`,
+      kms_key_id: "${aws_kms_key.Key.arn}",
+      lifecycle: { prevent_destroy: true },
+    });
+    add(secrets, "secrets-bench", "aws_secretsmanager_secret_policy", `Policy_${i}`, {
+      secret_arn: `\${aws_secretsmanager_secret.Secret_${i}.arn}`,
+      policy: denyInsecure,
+    });
+    add(secrets, "secrets-bench", "aws_secretsmanager_secret_rotation", `Rotation_${i}`, {
+      secret_id: `\${aws_secretsmanager_secret.Secret_${i}.id}`,
+      rotation_rules: { automatically_after_days: 30 },
+    });
   }
-  return Object.entries({ "edge-bench": edge, "secrets-bench": secrets, "monitoring-bench": monitoring, "traffic-bench": traffic }).map(([name, resource]) => ({
-    name,
-    text: JSON.stringify({ "//": { metadata: { stackName: name } }, resource }),
-  }));
+  return Object.entries({ "edge-bench": edge, "secrets-bench": secrets, "monitoring-bench": monitoring, "traffic-bench": traffic }).map(
+    ([name, resource]) => ({
+      name,
+      text: JSON.stringify({ "//": { metadata: { stackName: name } }, resource }),
+    }),
+  );
 }
 
 export const bench: Bench = async () => {
   const stacks = syntheticStacks(UNITS);
-  const runbooks = ["deploy", "rollback", "secret-rotation", "incident", "handover"].map((n) => ({ path: `runbooks/${n}.md`, text: `# ${n}\n` }));
+  const runbooks = ["deploy", "rollback", "secret-rotation", "incident", "handover"].map((n) => ({
+    path: `runbooks/${n}.md`,
+    text: `# ${n}\n`,
+  }));
   const times: number[] = [];
   let resources = 0;
   let blockers = 0;
   for (let i = 0; i < RUNS; i++) {
     const start = process.hrtime.bigint();
-    const inputs: StackInput[] = stacks.map((s) => ({ name: s.name, file: `cdktf.out/stacks/${s.name}/cdk.tf.json`, json: JSON.parse(s.text) }));
+    const inputs: StackInput[] = stacks.map((s) => ({
+      name: s.name,
+      file: `cdktf.out/stacks/${s.name}/cdk.tf.json`,
+      json: JSON.parse(s.text),
+    }));
     const model = buildModel(inputs);
     const report = runChecks({ model, configs: new Map(), runbooks, today: "2026-11-29" });
     renderTable(report);
@@ -83,8 +155,26 @@ export const bench: Bench = async () => {
   const median = [...times].sort((a, b) => a - b)[Math.floor(RUNS / 2)] ?? Number.NaN;
   const perSecond = Math.round(resources / (median / 1000));
   return [
-    { name: `golive check over ${resources.toLocaleString("en-US")} resources (median of ${RUNS})`, value: Math.round(median), unit: "ms", target: "reference", pass: true },
-    { name: "  ... resources checked per second", value: perSecond, unit: "res/s", target: `>= ${TARGET_PER_SECOND.toLocaleString("en-US")}`, pass: perSecond >= TARGET_PER_SECOND },
-    { name: "  ... synth-level rules failing on the clean synthetic synth", value: blockers, unit: "rules", target: "0 (the rules see what they expect)", pass: blockers === 0 },
+    {
+      name: `golive check over ${resources.toLocaleString("en-US")} resources (median of ${RUNS})`,
+      value: Math.round(median),
+      unit: "ms",
+      target: "reference",
+      pass: true,
+    },
+    {
+      name: "  ... resources checked per second",
+      value: perSecond,
+      unit: "res/s",
+      target: `>= ${TARGET_PER_SECOND.toLocaleString("en-US")}`,
+      pass: perSecond >= TARGET_PER_SECOND,
+    },
+    {
+      name: "  ... synth-level rules failing on the clean synthetic synth",
+      value: blockers,
+      unit: "rules",
+      target: "0 (the rules see what they expect)",
+      pass: blockers === 0,
+    },
   ];
 };

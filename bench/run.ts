@@ -24,7 +24,11 @@ function measure(args: readonly string[]): Measure {
   for (let i = 0; i < RUNS; i++) {
     const stats = join(mkdtempSync(join(tmpdir(), "golive-bench-")), "stats");
     const start = process.hrtime.bigint();
-    const run = spawnSync(process.execPath, ["-r", join(__dirname, "exit-stats.js"), ...args], { cwd: ROOT, env: { ...process.env, GOLIVE_BENCH_STATS: stats }, encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["-r", join(__dirname, "exit-stats.js"), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, GOLIVE_BENCH_STATS: stats },
+      encoding: "utf8",
+    });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (run.status !== 0) throw new Error(`bench child failed: ${args.join(" ")}\n${run.stderr}`);
     const { maxRssKb } = JSON.parse(readFileSync(stats, "utf8").trim()) as { maxRssKb: number };
@@ -53,14 +57,32 @@ async function synthBench(): Promise<BenchLine[]> {
   const root = measure(["-e", 'require("@cdktf/provider-aws")']);
   const example = measure(synthArgs(join(ROOT, "config")));
   const tenX = measure(synthArgs(scaledConfigDir(10)));
-  const line = (name: string, value: number, unit: string, target: string, pass: boolean): BenchLine => ({ name, value: Math.round(value * 100) / 100, unit, target, pass });
+  const line = (name: string, value: number, unit: string, target: string, pass: boolean): BenchLine => ({
+    name,
+    value: Math.round(value * 100) / 100,
+    unit,
+    target,
+    pass,
+  });
   return [
-    line("require(\"@cdktf/provider-aws\") package root", root.ms, "ms", "reference", true),
+    line('require("@cdktf/provider-aws") package root', root.ms, "ms", "reference", true),
     line("  ... its peak memory", root.peakMiB, "MiB", "reference", true),
-    line("golive synth, example config", example.ms, "ms", `<= 0.35x root = ${Math.round(root.ms * 0.35)} ms`, example.ms <= root.ms * 0.35),
+    line(
+      "golive synth, example config",
+      example.ms,
+      "ms",
+      `<= 0.35x root = ${Math.round(root.ms * 0.35)} ms`,
+      example.ms <= root.ms * 0.35,
+    ),
     line("  ... ratio to the package-root load", example.ms / root.ms, "x", "<= 0.35", example.ms / root.ms <= 0.35),
     line("  ... peak memory", example.peakMiB, "MiB", "<= 200 MiB", example.peakMiB <= 200),
-    line("golive synth, 10x hostnames/records/rules", tenX.ms, "ms", `<= 1.5x example = ${Math.round(example.ms * 1.5)} ms`, tenX.ms <= example.ms * 1.5),
+    line(
+      "golive synth, 10x hostnames/records/rules",
+      tenX.ms,
+      "ms",
+      `<= 1.5x example = ${Math.round(example.ms * 1.5)} ms`,
+      tenX.ms <= example.ms * 1.5,
+    ),
     line("  ... peak memory", tenX.peakMiB, "MiB", "reference", true),
   ];
 }
@@ -68,7 +90,9 @@ async function synthBench(): Promise<BenchLine[]> {
 /** Other areas' benches: every bench/*.bench.ts exporting `bench`. */
 async function areaBenches(): Promise<BenchLine[]> {
   const lines: BenchLine[] = [];
-  for (const file of readdirSync(__dirname).filter((f) => f.endsWith(".bench.ts")).sort()) {
+  for (const file of readdirSync(__dirname)
+    .filter((f) => f.endsWith(".bench.ts"))
+    .sort()) {
     // require, not import(): the bench runs under the CommonJS .ts hook (lib/runtime/register-ts.js), which import() bypasses.
     const mod: { bench?: Bench } = require(join(__dirname, file));
     if (mod.bench) lines.push(...(await mod.bench()));
@@ -81,7 +105,9 @@ async function main(): Promise<void> {
   const width = Math.max(...lines.map((l) => l.name.length));
   process.stdout.write(`golive bench (${RUNS} runs each, median; ${new Date().toISOString()})\n`);
   for (const l of lines) {
-    process.stdout.write(`${l.pass ? "ok  " : "MISS"} ${l.name.padEnd(width)}  ${String(l.value).padStart(10)} ${l.unit.padEnd(4)} target ${l.target}\n`);
+    process.stdout.write(
+      `${l.pass ? "ok  " : "MISS"} ${l.name.padEnd(width)}  ${String(l.value).padStart(10)} ${l.unit.padEnd(4)} target ${l.target}\n`,
+    );
   }
   const missed = lines.filter((l) => !l.pass).length;
   process.stdout.write(missed === 0 ? "all targets met\n" : `${missed} target(s) missed\n`);

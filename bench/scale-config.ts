@@ -20,7 +20,10 @@ export function scaledConfig(base: AppConfig, factor: number): AppConfig {
         return { ...r, from: [labelled(host ?? "", c), ...path].join("/") };
       }),
       rateLimits: times(edge.rateLimits, (r, c) => ({ ...r, name: `${r.name}-${c}`, paths: r.paths.map((p) => `${p}-${c}`) })),
-      access: { ...edge.access, paths: times(edge.access.paths, (p, c) => ({ ...p, path: c === 0 ? p.path : `${p.path === "/" ? "" : p.path}/area${c}` })) },
+      access: {
+        ...edge.access,
+        paths: times(edge.access.paths, (p, c) => ({ ...p, path: c === 0 ? p.path : `${p.path === "/" ? "" : p.path}/area${c}` })),
+      },
     },
   };
 }

@@ -4,5 +4,10 @@
 require("../lib/runtime/register-ts.js");
 const { runCli } = require("../lib/cli/main.ts");
 runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env })
-  .then((code) => { process.exitCode = code; })
-  .catch((err) => { process.stderr.write(`golive: internal error: ${err && err.message ? err.message : String(err)}\n`); process.exitCode = 1; });
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((err) => {
+    process.stderr.write(`golive: internal error: ${err?.message ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  });

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install-test-deps.sh
 npm ci --no-audit --no-fund --loglevel=error
 npm run --silent typecheck
+npm run --silent lint
 # Secret gate: the working tree, a fresh synth, and every commit in history (a secret committed and
 # later deleted still fails). A shallow or non-git copy scans what it has.
 if first="$(git rev-list --max-parents=0 HEAD 2>/dev/null | tail -n 1)" && [ -n "$first" ]; then

@@ -90,18 +90,23 @@ describe("import direction", () => {
   });
 
   test("no import points up a layer", () => {
-    const upward = EDGES.filter((e) => e.toUnit.rank > e.fromUnit.rank).map((e) => `${e.from} (${e.fromUnit.name}) -> ${e.to} (${e.toUnit.name})`);
+    const upward = EDGES.filter((e) => e.toUnit.rank > e.fromUnit.rank).map(
+      (e) => `${e.from} (${e.fromUnit.name}) -> ${e.to} (${e.toUnit.name})`,
+    );
     expect(upward).toEqual([]);
   });
 
   test("folders of one layer import each other only where siblings are allowed (features, engines)", () => {
-    const sideways = EDGES.filter((e) => e.toUnit.rank === e.fromUnit.rank && e.toUnit.name !== e.fromUnit.name && !SIDEWAYS_OK.has(e.fromUnit.rank));
+    const sideways = EDGES.filter(
+      (e) => e.toUnit.rank === e.fromUnit.rank && e.toUnit.name !== e.fromUnit.name && !SIDEWAYS_OK.has(e.fromUnit.rank),
+    );
     expect(sideways.map((e) => `${e.from} -> ${e.to}`)).toEqual([]);
   });
 
   test("there is no cycle between folders", () => {
     const graph = new Map<string, Set<string>>();
-    for (const e of EDGES) if (e.fromUnit.name !== e.toUnit.name) graph.set(e.fromUnit.name, (graph.get(e.fromUnit.name) ?? new Set()).add(e.toUnit.name));
+    for (const e of EDGES)
+      if (e.fromUnit.name !== e.toUnit.name) graph.set(e.fromUnit.name, (graph.get(e.fromUnit.name) ?? new Set()).add(e.toUnit.name));
     const cycles: string[] = [];
     const state = new Map<string, "open" | "done">();
     const visit = (node: string, path: string[]): void => {
@@ -126,7 +131,10 @@ describe("import direction", () => {
   });
 
   test("below lib/cli nothing reads process.env, prints or exits", () => {
-    const offenders = FILES.filter((f) => unitOf(f)?.name !== "cli" && /process\.(env|exit|stdout|stderr)\b/.test(readFileSync(f, "utf8").replace(/^\s*(\/\/|\*).*$/gm, "")));
+    const offenders = FILES.filter(
+      (f) =>
+        unitOf(f)?.name !== "cli" && /process\.(env|exit|stdout|stderr)\b/.test(readFileSync(f, "utf8").replace(/^\s*(\/\/|\*).*$/gm, "")),
+    );
     expect(offenders.map((f) => relative(REPO_ROOT, f))).toEqual([]);
   });
 });
@@ -134,7 +142,10 @@ describe("import direction", () => {
 describe("the cycle finder", () => {
   test("fails on a loop between two folders", () => {
     // The same walk as above on a made-up graph, so a finder that never reports cannot pass.
-    const graph = new Map([["a", new Set(["b"])], ["b", new Set(["a"])]]);
+    const graph = new Map([
+      ["a", new Set(["b"])],
+      ["b", new Set(["a"])],
+    ]);
     const state = new Map<string, boolean>();
     let found = false;
     const visit = (n: string): void => {

@@ -9,7 +9,9 @@ import { isObj } from "./support";
 const TODAY = "2026-11-29";
 
 /** A temp repo with the example configs (or the given ones) and the repository's runbooks. */
-function workspace(configs: Readonly<Record<string, unknown>> = { production: exampleInput("production"), staging: exampleInput("staging") }): string {
+function workspace(
+  configs: Readonly<Record<string, unknown>> = { production: exampleInput("production"), staging: exampleInput("staging") },
+): string {
   const dir = tempDir("golive-check-");
   mkdirSync(join(dir, "config"));
   for (const [env, input] of Object.entries(configs)) writeFileSync(join(dir, "config", `${env}.yaml`), stringify(input));
@@ -27,8 +29,14 @@ function brokenProduction(): unknown {
   return editedInput([
     [["edge", "waf", "managed", "owasp"], false],
     [["edge", "rateLimits"], Array.isArray(rateLimits) ? rateLimits.filter((r) => at(r, "name") !== "tools") : []],
-    [["edge", "dns"], [...(Array.isArray(dns) ? dns : []), { name: "legacy.example.com", type: "A", content: "192.0.2.50", proxied: true }]],
-    [["readiness", "attestations"], Array.isArray(attestations) ? attestations.filter((a) => at(a, "item") !== "prompt-injection-defence") : []],
+    [
+      ["edge", "dns"],
+      [...(Array.isArray(dns) ? dns : []), { name: "legacy.example.com", type: "A", content: "192.0.2.50", proxied: true }],
+    ],
+    [
+      ["readiness", "attestations"],
+      Array.isArray(attestations) ? attestations.filter((a) => at(a, "item") !== "prompt-injection-defence") : [],
+    ],
     [["readiness", "exemptions"], [{ rule: "GL-SEC-006", reason: "Legacy SMTP user until the relay moves", expires: "2026-10-31" }]],
   ]);
 }
@@ -58,7 +66,17 @@ describe("golive check on the example config", () => {
     expect(report.scorecard).toHaveLength(11);
     for (const row of report.scorecard) expect(["pass", "attested", "exempt", "warn", "n/a"]).toContain(row.cells.production);
     expect(report.results).toHaveLength(RULES.length * 2);
-    expect(report.results[0]).toEqual(expect.objectContaining({ ruleId: expect.any(String), title: expect.any(String), severity: expect.any(String), row: expect.any(String), env: expect.any(String), status: expect.any(String), findings: expect.any(Array) }));
+    expect(report.results[0]).toEqual(
+      expect.objectContaining({
+        ruleId: expect.any(String),
+        title: expect.any(String),
+        severity: expect.any(String),
+        row: expect.any(String),
+        env: expect.any(String),
+        status: expect.any(String),
+        findings: expect.any(Array),
+      }),
+    );
   });
 
   test("checks only the named environment", async () => {
@@ -75,7 +93,8 @@ describe("golive check on a deliberately broken config", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("did not exist; synthesized it first");
     expect(existsSync(join(dir, "cdktf.out", "manifest.json"))).toBe(true);
-    for (const id of ["GL-EDGE-007", "GL-EDGE-009", "GL-AUTH-001", "GL-APP-001", "GL-READY-001"]) expect(run.stdout).toMatch(new RegExp(`^BLOCKER ${id} `, "m"));
+    for (const id of ["GL-EDGE-007", "GL-EDGE-009", "GL-AUTH-001", "GL-APP-001", "GL-READY-001"])
+      expect(run.stdout).toMatch(new RegExp(`^BLOCKER ${id} `, "m"));
     expect(run.stdout).toContain("legacy.example.com is proxied to users but no Access application covers it");
     expect(run.stdout).toMatch(/^Rate limiting\s+FAIL$/m);
     expect(run.stdout).toMatch(/^NOT READY: /m);
@@ -109,8 +128,8 @@ describe("golive check usage", () => {
   const dir = workspace({ production: exampleInput("production") });
 
   test.each([
-    [["--format", "xml"], "--format: got \"xml\""],
-    [["--today", "2026-13-01"], "--today: got \"2026-13-01\""],
+    [["--format", "xml"], '--format: got "xml"'],
+    [["--today", "2026-13-01"], '--today: got "2026-13-01"'],
     [["--config-dir", "nowhere"], "--config-dir"],
     [["--frobnicate"], "unknown option --frobnicate"],
   ])("fails with exit 2 for %j", async (args, says) => {

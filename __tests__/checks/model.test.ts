@@ -10,14 +10,27 @@ function edgeStack(records: Record<string, unknown>, extra: Record<string, unkno
   return {
     name: "edge-qa",
     file: "cdktf.out/stacks/edge-qa/cdk.tf.json",
-    json: { resource: { cloudflare_zone: { Zone: { ...meta("edge-qa/Zone/Resource"), name: "example.org" } }, cloudflare_dns_record: records, ...extra } },
+    json: {
+      resource: {
+        cloudflare_zone: { Zone: { ...meta("edge-qa/Zone/Resource"), name: "example.org" } },
+        cloudflare_dns_record: records,
+        ...extra,
+      },
+    },
   };
 }
 
 describe("synth model", () => {
   test("indexes resources and data sources by type with their construct paths", () => {
     const model = buildModel([
-      { name: "secrets-qa", file: "f.json", json: { resource: { aws_kms_key: { Key_1: { ...meta("secrets-qa/Key/Resource") } } }, data: { aws_iam_policy_document: { Doc: { statement: [] } } } } },
+      {
+        name: "secrets-qa",
+        file: "f.json",
+        json: {
+          resource: { aws_kms_key: { Key_1: { ...meta("secrets-qa/Key/Resource") } } },
+          data: { aws_iam_policy_document: { Doc: { statement: [] } } },
+        },
+      },
       { name: "bootstrap", file: "b.json", json: { resource: { aws_s3_bucket: { State: {} } } } },
     ]);
     const [qa] = envViews(model);
@@ -34,7 +47,12 @@ describe("synth model", () => {
   });
 
   test("references are read as whole addresses, only inside interpolations", () => {
-    const refs = referencedAddresses({ a: "${aws_secretsmanager_secret.S_10.id}", b: ["${element(aws_route53_health_check.H-1[0].id, 0)}"], c: "${data.aws_iam_policy_document.P.json}", d: "aws_kms_key.K.arn" });
+    const refs = referencedAddresses({
+      a: "${aws_secretsmanager_secret.S_10.id}",
+      b: ["${element(aws_route53_health_check.H-1[0].id, 0)}"],
+      c: "${data.aws_iam_policy_document.P.json}",
+      d: "aws_kms_key.K.arn",
+    });
     expect([...refs].sort()).toEqual(["aws_route53_health_check.H-1", "aws_secretsmanager_secret.S_10", "data.aws_iam_policy_document.P"]);
   });
 
@@ -46,9 +64,30 @@ describe("synth model", () => {
   });
 
   test("reads IAM statements from JSON strings and from data.aws_iam_policy_document references", () => {
-    const view = envView("qa", buildModel([{ name: "s-qa", file: "f", json: { data: { aws_iam_policy_document: { P: { statement: [{ effect: "Deny", actions: ["*"], condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }] }] } } } } }]).stacks);
+    const view = envView(
+      "qa",
+      buildModel([
+        {
+          name: "s-qa",
+          file: "f",
+          json: {
+            data: {
+              aws_iam_policy_document: {
+                P: {
+                  statement: [
+                    { effect: "Deny", actions: ["*"], condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }] },
+                  ],
+                },
+              },
+            },
+          },
+        },
+      ]).stacks,
+    );
     expect(deniesInsecureTransport(policyStatements(view, "${data.aws_iam_policy_document.P.json}") ?? [])).toBe(true);
-    expect(deniesInsecureTransport(policyStatements(view, JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*" }] })) ?? [])).toBe(false);
+    expect(deniesInsecureTransport(policyStatements(view, JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*" }] })) ?? [])).toBe(
+      false,
+    );
     expect(policyStatements(view, "${jsonencode(local.x)}")).toBeUndefined();
   });
 
@@ -67,10 +106,21 @@ describe("GL-AUTH-001 without a config", () => {
     const stacks = [
       edgeStack(
         {
-          Landing: { ...meta("edge-qa/Dns/landing"), name: "example.org", type: "A", content: "192.0.2.1", proxied: true, comment: "public: marketing page with no data" },
+          Landing: {
+            ...meta("edge-qa/Dns/landing"),
+            name: "example.org",
+            type: "A",
+            content: "192.0.2.1",
+            proxied: true,
+            comment: "public: marketing page with no data",
+          },
           Old: { ...meta("edge-qa/Dns/old"), name: "old.example.org", type: "AAAA", content: "100::", proxied: true },
         },
-        { cloudflare_ruleset: { R: { phase: "http_request_dynamic_redirect", rules: [{ action: "redirect", expression: '(http.host eq "old.example.org")' }] } } },
+        {
+          cloudflare_ruleset: {
+            R: { phase: "http_request_dynamic_redirect", rules: [{ action: "redirect", expression: '(http.host eq "old.example.org")' }] },
+          },
+        },
       ),
     ];
     expect(check(rule, stacks).kind).toBe("compliant");
@@ -79,11 +129,22 @@ describe("GL-AUTH-001 without a config", () => {
   test("fails for a proxied name with a short public comment, and for a path-only Access app", () => {
     const stacks = [
       edgeStack(
-        { App: { ...meta("edge-qa/Dns/app"), name: "app.example.org", type: "CNAME", content: "o.example.net", proxied: true, comment: "public: yes" } },
+        {
+          App: {
+            ...meta("edge-qa/Dns/app"),
+            name: "app.example.org",
+            type: "CNAME",
+            content: "o.example.net",
+            proxied: true,
+            comment: "public: yes",
+          },
+        },
         { cloudflare_zero_trust_access_application: { A: { destinations: [{ type: "public", uri: "app.example.org/admin" }] } } },
       ),
     ];
-    expect(messages(check(rule, stacks))).toEqual(["app.example.org is proxied to users but no Access application covers it and it is not declared public"]);
+    expect(messages(check(rule, stacks))).toEqual([
+      "app.example.org is proxied to users but no Access application covers it and it is not declared public",
+    ]);
   });
 
   test("is not applicable without a Cloudflare zone", () => {
@@ -104,32 +165,70 @@ describe("GL-SEC-004 secret literal patterns", () => {
     });
     expect(found).toEqual([
       "variable.hook.default holds a Slack webhook URL (value not shown)",
-      "provider.aws[0].access_key holds a literal value for \"access_key\" (value not shown)",
+      'provider.aws[0].access_key holds a literal value for "access_key" (value not shown)',
       "triggers.k holds a private key (value not shown)",
       "locals.model holds an API key (sk-...) (value not shown)",
     ]);
   });
 
   test("accepts references, empty values and ordinary text", () => {
-    expect(scan({ resource: { aws_secretsmanager_secret_version: { V: { secret_string: "${var.value}", password: "" } } }, locals: { text: "task-runner-production-disk-usage" } })).toEqual([]);
+    expect(
+      scan({
+        resource: { aws_secretsmanager_secret_version: { V: { secret_string: "${var.value}", password: "" } } },
+        locals: { text: "task-runner-production-disk-usage" },
+      }),
+    ).toEqual([]);
   });
 });
 
 describe("edge rule details", () => {
   const managed = (overrides: unknown) =>
-    edgeStack({}, { cloudflare_ruleset: { M: { ...meta("edge-qa/WafManaged/Resource"), phase: "http_request_firewall_managed", rules: [{ action: "execute", expression: "true", action_parameters: { id: "4814384a9e5d4991b9815dcfc25d2f1f", overrides } }] } } });
+    edgeStack(
+      {},
+      {
+        cloudflare_ruleset: {
+          M: {
+            ...meta("edge-qa/WafManaged/Resource"),
+            phase: "http_request_firewall_managed",
+            rules: [{ action: "execute", expression: "true", action_parameters: { id: "4814384a9e5d4991b9815dcfc25d2f1f", overrides } }],
+          },
+        },
+      },
+    );
 
   test("GL-EDGE-007 fails when the OWASP ruleset is overridden to log only, naming the rule index", () => {
-    expect(messages(check(ruleById("GL-EDGE-007"), [managed({ rules: [{ id: "6179ae15870a4bb7b2d480d4843b323c", action: "log" }] })]))).toEqual([
-      'rules[0] runs the OWASP Core Ruleset with action "log", so nothing is blocked',
-    ]);
-    expect(check(ruleById("GL-EDGE-007"), [managed({ rules: [{ id: "6179ae15870a4bb7b2d480d4843b323c", action: "block", score_threshold: 25 }] })]).kind).toBe("compliant");
+    expect(
+      messages(check(ruleById("GL-EDGE-007"), [managed({ rules: [{ id: "6179ae15870a4bb7b2d480d4843b323c", action: "log" }] })])),
+    ).toEqual(['rules[0] runs the OWASP Core Ruleset with action "log", so nothing is blocked']);
+    expect(
+      check(ruleById("GL-EDGE-007"), [
+        managed({ rules: [{ id: "6179ae15870a4bb7b2d480d4843b323c", action: "block", score_threshold: 25 }] }),
+      ]).kind,
+    ).toBe("compliant");
   });
 
   test("GL-EDGE-003 accepts HSTS set as a response header and fails a short max-age there", () => {
     const withHeader = (value: string) =>
-      edgeStack({}, { cloudflare_ruleset: { H: { phase: "http_response_headers_transform", rules: [{ action: "rewrite", expression: "true", action_parameters: { headers: { "Strict-Transport-Security": { operation: "set", value } } } }] } } });
+      edgeStack(
+        {},
+        {
+          cloudflare_ruleset: {
+            H: {
+              phase: "http_response_headers_transform",
+              rules: [
+                {
+                  action: "rewrite",
+                  expression: "true",
+                  action_parameters: { headers: { "Strict-Transport-Security": { operation: "set", value } } },
+                },
+              ],
+            },
+          },
+        },
+      );
     expect(check(ruleById("GL-EDGE-003"), [withHeader("max-age=31536000; includeSubDomains")]).kind).toBe("compliant");
-    expect(messages(check(ruleById("GL-EDGE-003"), [withHeader("max-age=300")]))).toEqual(["Strict-Transport-Security header of rules[0]: max-age is 300, must be at least 31536000 (one year)"]);
+    expect(messages(check(ruleById("GL-EDGE-003"), [withHeader("max-age=300")]))).toEqual([
+      "Strict-Transport-Security header of rules[0]: max-age is 300, must be at least 31536000 (one year)",
+    ]);
   });
 });

@@ -30,7 +30,11 @@ describe("attestation rules", () => {
   ])("%s fails when %s is not attested, pointing at the config file", (id, item) => {
     const out = check(ruleById(id), example.stacks, { config: without(item) });
     expect(messages(out)).toEqual([`"${item}" is not attested (readiness.attestations has no item "${item}")`]);
-    expect(out.kind === "non-compliant" && out.findings[0]?.location).toEqual({ kind: "config", file: "config/production.yaml", path: "readiness.attestations" });
+    expect(out.kind === "non-compliant" && out.findings[0]?.location).toEqual({
+      kind: "config",
+      file: "config/production.yaml",
+      path: "readiness.attestations",
+    });
   });
 
   test("fails for every attestation when the environment has no config", () => {
@@ -62,7 +66,8 @@ describe("exemptions", () => {
     const out = exampleEnv([[["edge", "waf", "managed", "owasp"], false]]);
     return out.stacks;
   })();
-  const exempt = (expires: string, rule = "GL-EDGE-007") => withReadiness({ ...base.readiness, exemptions: [{ rule, reason: "Free plan until the contract renews in Q1", expires }] });
+  const exempt = (expires: string, rule = "GL-EDGE-007") =>
+    withReadiness({ ...base.readiness, exemptions: [{ rule, reason: "Free plan until the contract renews in Q1", expires }] });
 
   test("an exempted failing rule is reported as exempt, with its reason and findings", () => {
     const results = resultsFor(owaspOff, exempt("2027-01-31"));
@@ -78,7 +83,12 @@ describe("exemptions", () => {
     expect(results.find((x) => x.rule.id === "GL-EDGE-007")?.status).toBe("fail");
     const expired = results.find((x) => x.rule.id === "GL-READY-001");
     expect(expired?.status).toBe("fail");
-    expect(expired?.findings).toEqual([{ message: "the exemption of GL-EDGE-007 expired on 2026-11-28", location: { kind: "config", file: "config/production.yaml", path: "readiness.exemptions[0]" } }]);
+    expect(expired?.findings).toEqual([
+      {
+        message: "the exemption of GL-EDGE-007 expired on 2026-11-28",
+        location: { kind: "config", file: "config/production.yaml", path: "readiness.exemptions[0]" },
+      },
+    ]);
   });
 
   test("an exemption holds through its expiry day", () => {
@@ -86,8 +96,16 @@ describe("exemptions", () => {
   });
 
   test("fails GL-READY-002 when an exemption names no rule; meta rules cannot be exempted", () => {
-    const config = withReadiness({ ...base.readiness, exemptions: [{ rule: "GL-EDGE-999", reason: "typo in the rule id here", expires: "2027-01-01" }, { rule: "GL-READY-001", reason: "trying to silence expiry", expires: "2027-01-01" }] });
-    expect(messages(check(ruleById("GL-READY-002"), example.stacks, { config }))).toEqual(["the exemption names GL-EDGE-999, which is not a rule"]);
+    const config = withReadiness({
+      ...base.readiness,
+      exemptions: [
+        { rule: "GL-EDGE-999", reason: "typo in the rule id here", expires: "2027-01-01" },
+        { rule: "GL-READY-001", reason: "trying to silence expiry", expires: "2027-01-01" },
+      ],
+    });
+    expect(messages(check(ruleById("GL-READY-002"), example.stacks, { config }))).toEqual([
+      "the exemption names GL-EDGE-999, which is not a rule",
+    ]);
     expect(ruleById("GL-READY-001").exemptable).toBe(false);
     expect(check(ruleById("GL-READY-002"), example.stacks, { config: base }).kind).toBe("compliant");
   });
@@ -100,7 +118,9 @@ describe("exemptions", () => {
   });
 
   test("fails config validation for an attestation without an https evidence link or with an unknown item", () => {
-    const text = configErrorText([[["readiness", "attestations"], [{ item: "vibes", owner: "me", date: "2026-11-01", evidence: "http://example.com" }]]]);
+    const text = configErrorText([
+      [["readiness", "attestations"], [{ item: "vibes", owner: "me", date: "2026-11-01", evidence: "http://example.com" }]],
+    ]);
     expect(text).toContain("readiness.attestations[0].item");
     expect(text).toContain("readiness.attestations[0].evidence");
   });
@@ -113,7 +133,12 @@ describe("GL-REL-003 runbooks", () => {
   });
 
   test("fails naming each missing runbook; an empty file does not count", () => {
-    const runbooks = RUNBOOKS.filter((r) => !r.path.includes("rollback")).map((r) => (r.path.includes("handover") ? { ...r, text: "  \n" } : r));
-    expect(messages(check(rule, example.stacks, { runbooks }))).toEqual(["no runbook for rollback in runbooks/*.md", "no runbook for handover in runbooks/*.md"]);
+    const runbooks = RUNBOOKS.filter((r) => !r.path.includes("rollback")).map((r) =>
+      r.path.includes("handover") ? { ...r, text: "  \n" } : r,
+    );
+    expect(messages(check(rule, example.stacks, { runbooks }))).toEqual([
+      "no runbook for rollback in runbooks/*.md",
+      "no runbook for handover in runbooks/*.md",
+    ]);
   });
 });

@@ -2,7 +2,19 @@ import type { StackInput } from "../../lib/core/readiness/model";
 import { RULES } from "../../lib/engines/check/rules";
 import { CHECKLIST_ROWS } from "../../lib/platform/readiness";
 import {
-  addResource, blocksOf, check, clone, envConfig, exampleEnv, isObj, messages, Obj, removeAll, ruleById, RUNBOOKS, setRules,
+  addResource,
+  blocksOf,
+  check,
+  clone,
+  envConfig,
+  exampleEnv,
+  isObj,
+  messages,
+  type Obj,
+  removeAll,
+  ruleById,
+  RUNBOOKS,
+  setRules,
 } from "./support";
 
 const example = exampleEnv();
@@ -22,9 +34,19 @@ function txt(stacks: readonly StackInput[], match: RegExp, content: string | und
 
 /** One way to break each synth-level rule, and a phrase its finding must contain. */
 const BREAKS: Readonly<Record<string, { readonly breaks: (s: StackInput[]) => void; readonly says: string }>> = {
-  "GL-AUTH-001": { breaks: (s) => removeAll(s, "cloudflare_zero_trust_access_application", (a) => !JSON.stringify(a.destinations).includes('"chat.example.com"')), says: "chat.example.com is proxied to users but no Access application" },
-  "GL-AUTHZ-001": { breaks: (s) => blocksOf(s, "cloudflare_zero_trust_access_policy").forEach((b) => (b.attrs.include = [{ everyone: {} }])), says: "includes everyone" },
-  "GL-SEC-001": { breaks: (s) => blocksOf(s, "aws_secretsmanager_secret").forEach((b) => delete b.attrs.kms_key_id), says: "kms_key_id is not set" },
+  "GL-AUTH-001": {
+    breaks: (s) =>
+      removeAll(s, "cloudflare_zero_trust_access_application", (a) => !JSON.stringify(a.destinations).includes('"chat.example.com"')),
+    says: "chat.example.com is proxied to users but no Access application",
+  },
+  "GL-AUTHZ-001": {
+    breaks: (s) => blocksOf(s, "cloudflare_zero_trust_access_policy").forEach((b) => (b.attrs.include = [{ everyone: {} }])),
+    says: "includes everyone",
+  },
+  "GL-SEC-001": {
+    breaks: (s) => blocksOf(s, "aws_secretsmanager_secret").forEach((b) => delete b.attrs.kms_key_id),
+    says: "kms_key_id is not set",
+  },
   "GL-SEC-002": {
     breaks: (s) => {
       removeAll(s, "aws_secretsmanager_secret_rotation");
@@ -32,30 +54,76 @@ const BREAKS: Readonly<Record<string, { readonly breaks: (s: StackInput[]) => vo
     },
     says: "no aws_secretsmanager_secret_rotation targets this secret",
   },
-  "GL-SEC-003": { breaks: (s) => removeAll(s, "aws_secretsmanager_secret_policy"), says: "no aws_secretsmanager_secret_policy restricts this secret" },
-  "GL-SEC-004": { breaks: (s) => blocksOf(s, "aws_secretsmanager_secret").forEach((b) => (b.attrs.secret_string = "hunter2-correct-horse")), says: "secret_string holds a literal value" },
+  "GL-SEC-003": {
+    breaks: (s) => removeAll(s, "aws_secretsmanager_secret_policy"),
+    says: "no aws_secretsmanager_secret_policy restricts this secret",
+  },
+  "GL-SEC-004": {
+    breaks: (s) => blocksOf(s, "aws_secretsmanager_secret").forEach((b) => (b.attrs.secret_string = "hunter2-correct-horse")),
+    says: "secret_string holds a literal value",
+  },
   "GL-SEC-005": {
-    breaks: (s) => blocksOf(s, "aws_iam_role").forEach((b) => (b.attrs.assume_role_policy = String(b.attrs.assume_role_policy).replace(/:sub"/g, ':aud2"'))),
+    breaks: (s) =>
+      blocksOf(s, "aws_iam_role").forEach(
+        (b) => (b.attrs.assume_role_policy = String(b.attrs.assume_role_policy).replace(/:sub"/g, ':aud2"')),
+      ),
     says: "without a `:sub` condition",
   },
-  "GL-SEC-006": { breaks: (s) => addResource(s, "secrets-", "aws_iam_access_key", "Ci_Key", { user: "ci" }), says: "long-lived IAM access key" },
+  "GL-SEC-006": {
+    breaks: (s) => addResource(s, "secrets-", "aws_iam_access_key", "Ci_Key", { user: "ci" }),
+    says: "long-lived IAM access key",
+  },
   "GL-EDGE-001": { breaks: (s) => setting(s, "ssl", "flexible"), says: 'ssl: is "flexible", must be "strict"' },
   "GL-EDGE-002": { breaks: (s) => setting(s, "min_tls_version", "1.0"), says: 'min_tls_version: is "1.0"' },
-  "GL-EDGE-003": { breaks: (s) => setting(s, "security_header", { strict_transport_security: { enabled: true, max_age: 86400, include_subdomains: true } }), says: "max_age is 86400" },
-  "GL-EDGE-004": { breaks: (s) => blocksOf(s, "cloudflare_zone_dnssec").forEach((b) => (b.attrs.status = "disabled")), says: 'status is "disabled"' },
-  "GL-EDGE-005": { breaks: (s) => removeAll(s, "cloudflare_dns_record", (a) => !(a.type === "CAA" && isObj(a.data) && a.data.tag === "iodef")), says: 'no CAA record with tag "iodef"' },
-  "GL-EDGE-006": { breaks: (s) => setRules(s, "http_request_firewall_managed", (r) => r.ref !== "managed_cloudflare"), says: "Cloudflare Managed" },
-  "GL-EDGE-007": { breaks: (s) => setRules(s, "http_request_firewall_managed", (r) => r.ref !== "managed_owasp"), says: "OWASP Core Ruleset" },
-  "GL-EDGE-008": { breaks: (s) => setRules(s, "http_ratelimit", (r) => !String(r.expression).includes("/api/chat")), says: "chat path /api/chat has no enforcing rate-limit rule" },
-  "GL-EDGE-009": { breaks: (s) => setRules(s, "http_ratelimit", (r) => !String(r.expression).includes("/api/tools")), says: "tool path /api/tools has no enforcing rate-limit rule" },
-  "GL-CSRF-001": { breaks: (s) => setRules(s, "http_request_firewall_custom", (r) => r.ref !== "csrf_foreign_origin"), says: "checks the Origin" },
+  "GL-EDGE-003": {
+    breaks: (s) =>
+      setting(s, "security_header", { strict_transport_security: { enabled: true, max_age: 86400, include_subdomains: true } }),
+    says: "max_age is 86400",
+  },
+  "GL-EDGE-004": {
+    breaks: (s) => blocksOf(s, "cloudflare_zone_dnssec").forEach((b) => (b.attrs.status = "disabled")),
+    says: 'status is "disabled"',
+  },
+  "GL-EDGE-005": {
+    breaks: (s) => removeAll(s, "cloudflare_dns_record", (a) => !(a.type === "CAA" && isObj(a.data) && a.data.tag === "iodef")),
+    says: 'no CAA record with tag "iodef"',
+  },
+  "GL-EDGE-006": {
+    breaks: (s) => setRules(s, "http_request_firewall_managed", (r) => r.ref !== "managed_cloudflare"),
+    says: "Cloudflare Managed",
+  },
+  "GL-EDGE-007": {
+    breaks: (s) => setRules(s, "http_request_firewall_managed", (r) => r.ref !== "managed_owasp"),
+    says: "OWASP Core Ruleset",
+  },
+  "GL-EDGE-008": {
+    breaks: (s) => setRules(s, "http_ratelimit", (r) => !String(r.expression).includes("/api/chat")),
+    says: "chat path /api/chat has no enforcing rate-limit rule",
+  },
+  "GL-EDGE-009": {
+    breaks: (s) => setRules(s, "http_ratelimit", (r) => !String(r.expression).includes("/api/tools")),
+    says: "tool path /api/tools has no enforcing rate-limit rule",
+  },
+  "GL-CSRF-001": {
+    breaks: (s) => setRules(s, "http_request_firewall_custom", (r) => r.ref !== "csrf_foreign_origin"),
+    says: "checks the Origin",
+  },
   "GL-MON-001": { breaks: (s) => removeAll(s, "aws_cloudwatch_metric_alarm"), says: "has no CloudWatch alarm with alarm_actions" },
   "GL-MAIL-001": { breaks: (s) => txt(s, /^"v=spf1/, "v=spf1 include:amazonses.com +all"), says: "+all" },
-  "GL-MAIL-002": { breaks: (s) => removeAll(s, "cloudflare_dns_record", (a) => !String(a.name).includes("_domainkey")), says: "no DKIM record" },
+  "GL-MAIL-002": {
+    breaks: (s) => removeAll(s, "cloudflare_dns_record", (a) => !String(a.name).includes("_domainkey")),
+    says: "no DKIM record",
+  },
   "GL-MAIL-003": { breaks: (s) => txt(s, /v=DMARC1/, "v=DMARC1; p=reject"), says: "no rua= address" },
   "GL-MAIL-004": { breaks: (s) => txt(s, /v=DMARC1/, "v=DMARC1; p=none; rua=mailto:dmarc@example.com"), says: "p=none" },
-  "GL-REL-001": { breaks: (s) => blocksOf(s, "cloudflare_load_balancer").forEach((b) => delete b.attrs.fallback_pool), says: "fallback_pool is not set" },
-  "GL-REL-002": { breaks: (s) => blocksOf(s, "cloudflare_zone").forEach((b) => delete b.attrs.lifecycle), says: "cloudflare_zone has no lifecycle.prevent_destroy" },
+  "GL-REL-001": {
+    breaks: (s) => blocksOf(s, "cloudflare_load_balancer").forEach((b) => delete b.attrs.fallback_pool),
+    says: "fallback_pool is not set",
+  },
+  "GL-REL-002": {
+    breaks: (s) => blocksOf(s, "cloudflare_zone").forEach((b) => delete b.attrs.lifecycle),
+    says: "cloudflare_zone has no lifecycle.prevent_destroy",
+  },
 };
 
 /** Rules whose input is not the synth (attestations, exemptions, runbooks): tested in their own files. */
@@ -97,7 +165,8 @@ describe.each(Object.keys(BREAKS))("%s", (id) => {
     const out = check(rule, stacks, { config, runbooks: RUNBOOKS });
     expect(out.kind).toBe("non-compliant");
     expect(messages(out).join("\n")).toContain(spec?.says);
-    if (out.kind === "non-compliant") for (const f of out.findings) expect(f.location.file).toMatch(/^cdktf\.out\/stacks\/[a-z]+-production\/cdk\.tf\.json$|^config\//);
+    if (out.kind === "non-compliant")
+      for (const f of out.findings) expect(f.location.file).toMatch(/^cdktf\.out\/stacks\/[a-z]+-production\/cdk\.tf\.json$|^config\//);
   });
 });
 
@@ -116,13 +185,17 @@ describe("the load-balanced release hostname is an app hostname (it has no DNS r
     removeAll(stacks, "cloudflare_zero_trust_access_application", (a) => !JSON.stringify(a.destinations).includes('"app.example.com"'));
     const out = check(ruleById("GL-AUTH-001"), stacks, { config });
     expect(messages(out).join("\n")).toContain("app.example.com is proxied to users but no Access application");
-    expect(out.kind === "non-compliant" && out.findings.some((f) => f.location.kind === "resource" && f.location.stack === "traffic-production")).toBe(true);
+    expect(
+      out.kind === "non-compliant" && out.findings.some((f) => f.location.kind === "resource" && f.location.stack === "traffic-production"),
+    ).toBe(true);
   });
 
   test("GL-MON-001 fails when the load balancer's hostname has no uptime check", () => {
     const stacks = clone(example.stacks);
     removeAll(stacks, "aws_route53_health_check", (a) => a.fqdn !== "app.example.com");
-    expect(messages(check(ruleById("GL-MON-001"), stacks, { config }))).toEqual(["app.example.com has no aws_route53_health_check (fqdn = \"app.example.com\")"]);
+    expect(messages(check(ruleById("GL-MON-001"), stacks, { config }))).toEqual([
+      'app.example.com has no aws_route53_health_check (fqdn = "app.example.com")',
+    ]);
   });
 });
 
@@ -132,7 +205,9 @@ describe("GL-MON-001 coverage", () => {
     removeAll(stacks, "aws_sns_topic_subscription");
     const out = messages(check(ruleById("GL-MON-001"), stacks, { config }));
     expect(out.length).toBeGreaterThan(0);
-    expect(out.every((m) => m.endsWith("has no CloudWatch alarm with alarm_actions that reach a subscriber (an SNS topic with a subscription)"))).toBe(true);
+    expect(
+      out.every((m) => m.endsWith("has no CloudWatch alarm with alarm_actions that reach a subscriber (an SNS topic with a subscription)")),
+    ).toBe(true);
   });
 
   test("an alarm action that is a literal ARN (a topic managed elsewhere) counts as a destination", () => {
@@ -149,7 +224,10 @@ describe("GL-REL-002 coverage", () => {
     blocksOf(stacks, "aws_s3_bucket").forEach((b) => delete b.attrs.lifecycle);
     const out = check(ruleById("GL-REL-002"), stacks, { config });
     expect(messages(out)).toEqual(["aws_s3_bucket has no lifecycle.prevent_destroy = true"]);
-    expect(out.kind === "non-compliant" && out.findings[0]?.location).toMatchObject({ stack: "bootstrap-production", path: expect.stringMatching(/^bootstrap-production\/State/) });
+    expect(out.kind === "non-compliant" && out.findings[0]?.location).toMatchObject({
+      stack: "bootstrap-production",
+      path: expect.stringMatching(/^bootstrap-production\/State/),
+    });
   });
 });
 

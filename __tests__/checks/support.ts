@@ -3,13 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AppConfig } from "../../lib/config/schema";
 import { ReadinessConfig } from "../../lib/features/readiness/schema";
-import { runChecks, RuleResult } from "../../lib/engines/check/engine";
-import { buildModel, envViews, StackInput } from "../../lib/core/readiness/model";
+import { runChecks, type RuleResult } from "../../lib/engines/check/engine";
+import { buildModel, envViews, type StackInput } from "../../lib/core/readiness/model";
 import { RULES } from "../../lib/engines/check/rules";
 import type { EnvConfig, RepoFile, Rule, RuleContext, RuleOutcome } from "../../lib/platform/readiness";
 import { readSynthDir } from "../../lib/engines/check/load";
 import { synthesizeToDisk } from "../../lib/engines/synth/synthesize";
-import { ConfigEdit, exampleConfig } from "../helpers/example-config";
+import { type ConfigEdit, exampleConfig } from "../helpers/example-config";
 
 export type Obj = Record<string, unknown>;
 
@@ -18,10 +18,12 @@ export function isObj(value: unknown): value is Obj {
 }
 
 /** The runbooks GL-REL-003 wants, as minimal files. */
-export const RUNBOOKS: readonly RepoFile[] = ["deploy", "rollback", "secret-rotation", "incident-first-response", "handover-checklist"].map((name) => ({
-  path: `runbooks/${name}.md`,
-  text: `# ${name}\n\nSteps.\n`,
-}));
+export const RUNBOOKS: readonly RepoFile[] = ["deploy", "rollback", "secret-rotation", "incident-first-response", "handover-checklist"].map(
+  (name) => ({
+    path: `runbooks/${name}.md`,
+    text: `# ${name}\n\nSteps.\n`,
+  }),
+);
 
 export const TODAY = "2026-11-29";
 
@@ -126,6 +128,17 @@ export function ruleById(id: string): Rule {
 }
 
 /** Whole-engine results for one environment's stacks and config. */
-export function resultsFor(stacks: readonly StackInput[], config: EnvConfig, options: { today?: string; runbooks?: readonly RepoFile[] } = {}): RuleResult[] {
-  return [...runChecks({ model: buildModel(stacks), configs: new Map([[config.app.environment, config]]), runbooks: options.runbooks ?? RUNBOOKS, today: options.today ?? TODAY }).results];
+export function resultsFor(
+  stacks: readonly StackInput[],
+  config: EnvConfig,
+  options: { today?: string; runbooks?: readonly RepoFile[] } = {},
+): RuleResult[] {
+  return [
+    ...runChecks({
+      model: buildModel(stacks),
+      configs: new Map([[config.app.environment, config]]),
+      runbooks: options.runbooks ?? RUNBOOKS,
+      today: options.today ?? TODAY,
+    }).results,
+  ];
 }

@@ -9,7 +9,11 @@ const cdktfJson = JSON.parse(readFileSync(join(REPO_ROOT, "cdktf.json"), "utf8")
 /** Runs the app command from cdktf.json the way `cdktf synth` does: with CDKTF_OUTDIR set. */
 function runApp(env: Record<string, string>) {
   const [bin, ...args] = String(cdktfJson.app).split(" ");
-  return spawnSync(bin === "node" ? process.execPath : String(bin), args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
+  return spawnSync(bin === "node" ? process.execPath : String(bin), args, {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+  });
 }
 
 describe("the cdktf app (cdktf.json)", () => {
@@ -28,7 +32,8 @@ describe("the cdktf app (cdktf.json)", () => {
 
   test("fails with exit 1 and field-named errors on bad config, writing nothing", () => {
     const dir = tempDir();
-    for (const f of readdirSync(join(REPO_ROOT, "config")).filter((f) => f.endsWith(".yaml"))) cpSync(join(REPO_ROOT, "config", f), join(dir, f));
+    for (const f of readdirSync(join(REPO_ROOT, "config")).filter((f) => f.endsWith(".yaml")))
+      cpSync(join(REPO_ROOT, "config", f), join(dir, f));
     const prod = join(dir, "production.yaml");
     writeFileSync(prod, readFileSync(prod, "utf8").replace("plan: pro", "plan: platinum"));
     const out = join(tempDir(), "cdktf.out");

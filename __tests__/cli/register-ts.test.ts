@@ -25,7 +25,13 @@ describe("the .ts loader used by the CLI and the cdktf app", () => {
     const dir = tempDir();
     const file = join(dir, "value.ts");
     const cacheFile = (source: string) =>
-      join(REPO_ROOT, "node_modules", ".cache", "golive-ts", `${createHash("sha1").update("1").update("\0").update(file).update("\0").update(source).digest("hex")}.js`);
+      join(
+        REPO_ROOT,
+        "node_modules",
+        ".cache",
+        "golive-ts",
+        `${createHash("sha1").update("1").update("\0").update(file).update("\0").update(source).digest("hex")}.js`,
+      );
     const first = `const n: number = ${Date.now()};\nconsole.log(n > 0 ? "one" : "");\n`;
     writeFileSync(file, first);
     expect(runTs(file).stdout.trim()).toBe("one");

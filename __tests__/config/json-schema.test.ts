@@ -17,7 +17,9 @@ describe("generated JSON Schema", () => {
 
   test("every example config points editors at the schema", () => {
     for (const env of ["production", "staging"]) {
-      expect(readFileSync(join(REPO_ROOT, "config", `${env}.yaml`), "utf8")).toMatch(/^# yaml-language-server: \$schema=\.\/golive\.schema\.json$/m);
+      expect(readFileSync(join(REPO_ROOT, "config", `${env}.yaml`), "utf8")).toMatch(
+        /^# yaml-language-server: \$schema=\.\/golive\.schema\.json$/m,
+      );
     }
   });
 });

@@ -13,7 +13,10 @@ describe("README's config error examples are real output", () => {
   const [schemaLines, crossFieldLines] = readmeErrorBlocks();
 
   test("the schema pass reports every shape problem of the example at once", () => {
-    const edits: ConfigEdit[] = [[["cloudflare", "plan"], "gold"], [["edge", "hsts", "maxAge"], 86400]];
+    const edits: ConfigEdit[] = [
+      [["cloudflare", "plan"], "gold"],
+      [["edge", "hsts", "maxAge"], 86400],
+    ];
     expect(configErrorText(edits).split("\n")).toEqual(schemaLines);
   });
 

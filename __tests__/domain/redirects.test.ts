@@ -1,4 +1,4 @@
-import { findRedirectLoops, Redirect, redirectLocation } from "../../lib/features/edge/redirects";
+import { findRedirectLoops, type Redirect, redirectLocation } from "../../lib/features/edge/redirects";
 
 const r = (from: string, to: string, preservePath = true): Redirect => {
   const [host, ...path] = from.split("/");
@@ -49,7 +49,8 @@ describe("redirect target", () => {
   });
 
   test("without preservePath every request goes to the fixed target", () => {
-    expect(redirectLocation(r("example.com/docs", "https://chat.example.com/help", false), "/docs/a")).toBe("https://chat.example.com/help");
+    expect(redirectLocation(r("example.com/docs", "https://chat.example.com/help", false), "/docs/a")).toBe(
+      "https://chat.example.com/help",
+    );
   });
 });
-

@@ -7,7 +7,7 @@ describe("TXT splitting", () => {
   });
 
   test("longer values split at 255 bytes and join back to the original", () => {
-    const value = "k=rsa; p=" + "A".repeat(500);
+    const value = `k=rsa; p=${"A".repeat(500)}`;
     const parts = splitTxt(value);
     expect(parts.map((p) => p.length)).toEqual([255, 254]);
     expect(parts.join("")).toBe(value);
@@ -20,7 +20,7 @@ describe("TXT splitting", () => {
   });
 
   test("quoting escapes quotes and backslashes and round-trips", () => {
-    const value = 'say "hi" \\ ' + "x".repeat(300);
+    const value = `say "hi" \\ ${"x".repeat(300)}`;
     expect(quoteTxt(value).startsWith('"say \\"hi\\" \\\\ ')).toBe(true);
     expect(unquoteTxt(quoteTxt(value))).toBe(value);
   });

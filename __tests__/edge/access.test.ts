@@ -1,5 +1,5 @@
 import { exampleConfig } from "../helpers/example-config";
-import { resourcesOf, synthKind, SynthJson } from "../helpers/synth";
+import { resourcesOf, synthKind, type SynthJson } from "../helpers/synth";
 
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
 const edge = synthKind(exampleConfig(), "edge");
@@ -23,7 +23,10 @@ function policyRef(logicalIdPrefix: string): string {
 
 describe("edge authentication (Cloudflare Access)", () => {
   test("every protected app hostname has an Access application covering the whole host", () => {
-    const hosts = apps(edge).filter((a) => !String(a.uri).includes("/")).map((a) => a.uri).sort();
+    const hosts = apps(edge)
+      .filter((a) => !String(a.uri).includes("/"))
+      .map((a) => a.uri)
+      .sort();
     expect(hosts).toEqual(["api.example.com", "app.example.com", "chat.example.com"]);
   });
 
@@ -44,14 +47,25 @@ describe("edge authentication (Cloudflare Access)", () => {
 
   test("each application is self-hosted with a public destination, hardened cookies and the session duration", () => {
     for (const a of apps(edge)) {
-      expect(a.r).toMatchObject({ account_id: ACCOUNT, type: "self_hosted", session_duration: "8h", http_only_cookie_attribute: true, same_site_cookie_attribute: "lax", enable_binding_cookie: true });
+      expect(a.r).toMatchObject({
+        account_id: ACCOUNT,
+        type: "self_hosted",
+        session_duration: "8h",
+        http_only_cookie_attribute: true,
+        same_site_cookie_attribute: "lax",
+        enable_binding_cookie: true,
+      });
       expect(a.r.destinations).toContainEqual({ type: "public", uri: a.uri });
     }
   });
 
   test("one application per path, covering that path on every protected hostname", () => {
-    const byApp = resourcesOf(edge, "cloudflare_zero_trust_access_application").map(([, r]) => (r.destinations as { uri: string }[]).map((d) => d.uri));
-    expect(byApp.sort((a, b) => a.length - b.length || String(a[0]).length - String(b[0]).length || String(a[0]).localeCompare(String(b[0])))).toEqual([
+    const byApp = resourcesOf(edge, "cloudflare_zero_trust_access_application").map(([, r]) =>
+      (r.destinations as { uri: string }[]).map((d) => d.uri),
+    );
+    expect(
+      byApp.sort((a, b) => a.length - b.length || String(a[0]).length - String(b[0]).length || String(a[0]).localeCompare(String(b[0]))),
+    ).toEqual([
       ["chat.example.com", "api.example.com", "app.example.com"],
       ["chat.example.com/admin", "api.example.com/admin", "app.example.com/admin"],
       ["chat.example.com/hooks", "api.example.com/hooks", "app.example.com/hooks"],
@@ -69,8 +83,13 @@ describe("edge authentication (Cloudflare Access)", () => {
     expect(byUri.get("chat.example.com/hooks")).toEqual([policyRef("Access_policy-token-webhooks")]);
     const [[tokenId, token]] = resourcesOf(edge, "cloudflare_zero_trust_access_service_token") as [[string, Record<string, unknown>]];
     expect(token).toMatchObject({ account_id: ACCOUNT, name: "opsbot-production-webhooks", duration: "8760h" });
-    const policy = resourcesOf(edge, "cloudflare_zero_trust_access_policy").find(([k]) => k.startsWith("Access_policy-token-webhooks"))?.[1];
-    expect(policy).toMatchObject({ decision: "non_identity", include: [{ service_token: { token_id: `\${cloudflare_zero_trust_access_service_token.${tokenId}.id}` } }] });
+    const policy = resourcesOf(edge, "cloudflare_zero_trust_access_policy").find(([k]) =>
+      k.startsWith("Access_policy-token-webhooks"),
+    )?.[1];
+    expect(policy).toMatchObject({
+      decision: "non_identity",
+      include: [{ service_token: { token_id: `\${cloudflare_zero_trust_access_service_token.${tokenId}.id}` } }],
+    });
   });
 
   test("a service token's client secret is referenced by no output or other resource (it stays in state only)", () => {
@@ -82,13 +101,16 @@ describe("edge authentication (Cloudflare Access)", () => {
   test("role groups include exactly the configured identities", () => {
     const groups = new Map(resourcesOf(edge, "cloudflare_zero_trust_access_group").map(([, g]) => [g.name, g.include]));
     expect(groups.get("opsbot-production-users")).toEqual([{ email_domain: { domain: "example.com" } }]);
-    expect(groups.get("opsbot-production-admins")).toEqual([{ okta: { identity_provider_id: "00000000-0000-4000-8000-000000000001", name: "opsbot-admins" } }]);
+    expect(groups.get("opsbot-production-admins")).toEqual([
+      { okta: { identity_provider_id: "00000000-0000-4000-8000-000000000001", name: "opsbot-admins" } },
+    ]);
   });
 
   test("allow policies include only their group, never everyone", () => {
     for (const [, p] of resourcesOf(edge, "cloudflare_zero_trust_access_policy")) {
       expect(JSON.stringify(p.include)).not.toContain("everyone");
-      if (p.decision === "allow") expect(p.include).toEqual([{ group: { id: expect.stringMatching(/^\$\{cloudflare_zero_trust_access_group\..+\.id\}$/) } }]);
+      if (p.decision === "allow")
+        expect(p.include).toEqual([{ group: { id: expect.stringMatching(/^\$\{cloudflare_zero_trust_access_group\..+\.id\}$/) } }]);
     }
   });
 });

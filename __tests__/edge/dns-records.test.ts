@@ -25,7 +25,7 @@ describe("edge DNS records", () => {
   });
 
   test("extra TXT records are quoted and split into 255-character strings", () => {
-    const long = "v=verify " + "x".repeat(600);
+    const long = `v=verify ${"x".repeat(600)}`;
     const cfg = exampleConfig([[["edge", "dns"], [{ name: "example.com", type: "TXT", content: long }]]]);
     const txt = resourcesOf(synthKind(cfg, "edge"), "cloudflare_dns_record").find(([, r]) => r.type === "TXT")?.[1];
     const content = String(txt?.content);
@@ -37,7 +37,10 @@ describe("edge DNS records", () => {
 
   test("MX records carry their priority", () => {
     // Without the email section: its MTA-STS policy would (rightly) demand this MX be listed there.
-    const cfg = exampleConfig([[["email"], undefined], [["edge", "dns"], [{ name: "example.com", type: "MX", content: "mx.example.net", priority: 10 }]]]);
+    const cfg = exampleConfig([
+      [["email"], undefined],
+      [["edge", "dns"], [{ name: "example.com", type: "MX", content: "mx.example.net", priority: 10 }]],
+    ]);
     const mx = resourcesOf(synthKind(cfg, "edge"), "cloudflare_dns_record").find(([, r]) => r.type === "MX")?.[1];
     expect(mx).toMatchObject({ content: "mx.example.net", priority: 10, proxied: false, ttl: 300 });
   });
@@ -45,7 +48,10 @@ describe("edge DNS records", () => {
   test("record ids are stable: reordering config records does not change addresses", () => {
     const a = { name: "example.com", type: "TXT", content: "one" };
     const b = { name: "example.com", type: "TXT", content: "two" };
-    const ids = (dns: unknown[]) => resourcesOf(synthKind(exampleConfig([[["edge", "dns"], dns]]), "edge"), "cloudflare_dns_record").map(([id]) => id).sort();
+    const ids = (dns: unknown[]) =>
+      resourcesOf(synthKind(exampleConfig([[["edge", "dns"], dns]]), "edge"), "cloudflare_dns_record")
+        .map(([id]) => id)
+        .sort();
     expect(ids([a, b])).toEqual(ids([b, a]));
   });
 });

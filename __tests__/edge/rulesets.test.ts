@@ -1,5 +1,5 @@
 import { exampleConfig } from "../helpers/example-config";
-import { resourcesOf, synthKind, SynthJson } from "../helpers/synth";
+import { resourcesOf, synthKind, type SynthJson } from "../helpers/synth";
 
 interface Rule {
   ref: string;
@@ -40,7 +40,9 @@ describe("edge rulesets", () => {
       ["execute", "efb7b8c949ac4650a09736fc376e9aee"],
       ["execute", "4814384a9e5d4991b9815dcfc25d2f1f"],
     ]);
-    expect(managed[1]?.action_parameters?.overrides).toEqual({ rules: [{ id: "6179ae15870a4bb7b2d480d4843b323c", action: "block", score_threshold: 40 }] });
+    expect(managed[1]?.action_parameters?.overrides).toEqual({
+      rules: [{ id: "6179ae15870a4bb7b2d480d4843b323c", action: "block", score_threshold: 40 }],
+    });
   });
 
   test("free plan gets the Free Managed Ruleset instead", () => {
@@ -65,7 +67,8 @@ describe("edge rulesets", () => {
     const admin = rules("http_request_firewall_custom").find((r) => r.ref === "admin_networks_only");
     expect(admin).toMatchObject({
       action: "block",
-      expression: '((http.request.uri.path eq "/admin" or starts_with(http.request.uri.path, "/admin/")) and not ip.src in {198.51.100.0/24 2001:db8:100::/48})',
+      expression:
+        '((http.request.uri.path eq "/admin" or starts_with(http.request.uri.path, "/admin/")) and not ip.src in {198.51.100.0/24 2001:db8:100::/48})',
     });
   });
 
@@ -102,9 +105,14 @@ describe("edge rulesets", () => {
   });
 
   test("a redirect with preservePath false goes to the fixed target", () => {
-    const cfg = exampleConfig([[["edge", "redirects"], [{ from: "old.example.com", to: "https://chat.example.com/", preservePath: false }]]]);
+    const cfg = exampleConfig([
+      [["edge", "redirects"], [{ from: "old.example.com", to: "https://chat.example.com/", preservePath: false }]],
+    ]);
     const r = phases(synthKind(cfg, "edge")).get("http_request_dynamic_redirect")?.rules ?? [];
-    expect(r[1]?.action_parameters?.from_value).toMatchObject({ target_url: { value: "https://chat.example.com" }, preserve_query_string: true });
+    expect(r[1]?.action_parameters?.from_value).toMatchObject({
+      target_url: { value: "https://chat.example.com" },
+      preserve_query_string: true,
+    });
   });
 
   test("security headers are set on every response", () => {
@@ -115,7 +123,10 @@ describe("edge rulesets", () => {
       "X-Frame-Options": { operation: "set", value: "DENY" },
       "Referrer-Policy": { operation: "set", value: "strict-origin-when-cross-origin" },
       "Permissions-Policy": { operation: "set", value: "camera=(), microphone=(), geolocation=()" },
-      "Content-Security-Policy": { operation: "set", value: "default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'" },
+      "Content-Security-Policy": {
+        operation: "set",
+        value: "default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'",
+      },
     });
   });
 

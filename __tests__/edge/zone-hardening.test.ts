@@ -33,7 +33,12 @@ describe("edge zone hardening", () => {
 
   test("the zone is created full-type in the account and protected from destroy", () => {
     const [[, zone]] = resourcesOf(edge, "cloudflare_zone") as [[string, Record<string, unknown>]];
-    expect(zone).toMatchObject({ name: "example.com", type: "full", account: { id: "0123456789abcdef0123456789abcdef" }, lifecycle: { prevent_destroy: true } });
+    expect(zone).toMatchObject({
+      name: "example.com",
+      type: "full",
+      account: { id: "0123456789abcdef0123456789abcdef" },
+      lifecycle: { prevent_destroy: true },
+    });
   });
 
   test("DNSSEC is active and protected from destroy", () => {
@@ -50,8 +55,14 @@ describe("edge zone hardening", () => {
   });
 
   test("CAA allows only Cloudflare's CAs for issue and issuewild, with an iodef contact", () => {
-    const caa = resourcesOf(edge, "cloudflare_dns_record").filter(([, r]) => r.type === "CAA").map(([, r]) => r.data);
-    const issuers = (tag: string) => caa.filter((d) => (d as { tag: string }).tag === tag).map((d) => (d as { value: string }).value).sort();
+    const caa = resourcesOf(edge, "cloudflare_dns_record")
+      .filter(([, r]) => r.type === "CAA")
+      .map(([, r]) => r.data);
+    const issuers = (tag: string) =>
+      caa
+        .filter((d) => (d as { tag: string }).tag === tag)
+        .map((d) => (d as { value: string }).value)
+        .sort();
     expect(issuers("issue")).toEqual(["comodoca.com", "letsencrypt.org", "pki.goog", "ssl.com"]);
     expect(issuers("issuewild")).toEqual(issuers("issue"));
     expect(caa).toContainEqual({ flags: 0, tag: "iodef", value: "mailto:security@example.com" });

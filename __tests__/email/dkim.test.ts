@@ -14,7 +14,8 @@ test("well-formed selectors pass: plain, dotted, SES-token style with underscore
 });
 
 test("fails selectors that are not DNS labels", () => {
-  for (const s of ["", "bad selector", "-start", "a..b", "x".repeat(64)]) expect(checkDkimSelector(s).map((f) => f.code)).toEqual(["dkim-selector"]);
+  for (const s of ["", "bad selector", "-start", "a..b", "x".repeat(64)])
+    expect(checkDkimSelector(s).map((f) => f.code)).toEqual(["dkim-selector"]);
 });
 
 test("a 2048-bit RSA key parses with its size and passes", () => {

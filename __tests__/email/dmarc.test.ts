@@ -59,11 +59,15 @@ test("renders the config's policy, alignment and report addresses, omitting pct=
   expect(renderDmarc({ policy: "quarantine", pct: 25, adkim: "s", aspf: "r", rua: ["a@example.com"], ruf: ["f@example.com"] })).toBe(
     "v=DMARC1; p=quarantine; pct=25; adkim=s; aspf=r; rua=mailto:a@example.com; ruf=mailto:f@example.com; fo=1",
   );
-  expect(checkDmarc(renderDmarc({ policy: "reject", subdomainPolicy: "reject", pct: 100, adkim: "r", aspf: "r", rua: ["a@example.com"], ruf: [] }))).toEqual([]);
+  expect(
+    checkDmarc(
+      renderDmarc({ policy: "reject", subdomainPolicy: "reject", pct: 100, adkim: "r", aspf: "r", rua: ["a@example.com"], ruf: [] }),
+    ),
+  ).toEqual([]);
 });
 
 test("names the authorisation record only for report mailboxes in another domain", () => {
-  expect(reportAuthorisations("example.com", ["a@example.com", "b@reports.example.com", "c@dmarc.example.org", "d@dmarc.example.org"])).toEqual([
-    { name: "example.com._report._dmarc.dmarc.example.org", value: "v=DMARC1" },
-  ]);
+  expect(
+    reportAuthorisations("example.com", ["a@example.com", "b@reports.example.com", "c@dmarc.example.org", "d@dmarc.example.org"]),
+  ).toEqual([{ name: "example.com._report._dmarc.dmarc.example.org", value: "v=DMARC1" }]);
 });

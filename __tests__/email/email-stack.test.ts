@@ -27,7 +27,9 @@ test("the SES identity is the sending domain with Easy DKIM RSA 2048, the config
   expect(identity).toMatchObject({
     email_identity: "example.com",
     dkim_signing_attributes: { next_signing_key_length: "RSA_2048_BIT" },
-    configuration_set_name: expect.stringMatching(/^\$\{aws_sesv2_configuration_set\.Ses_ConfigurationSet_[A-Z0-9]+\.configuration_set_name\}$/),
+    configuration_set_name: expect.stringMatching(
+      /^\$\{aws_sesv2_configuration_set\.Ses_ConfigurationSet_[A-Z0-9]+\.configuration_set_name\}$/,
+    ),
     lifecycle: { prevent_destroy: true },
   });
   expect(identity).not.toHaveProperty("dkim_signing_attributes.domain_signing_private_key");
@@ -42,7 +44,10 @@ test("the three DKIM CNAMEs take their name and target from the identity's token
   const cnames = records().filter((r) => r.type === "CNAME");
   expect(cnames).toHaveLength(3);
   cnames.forEach((r, i) => {
-    const m = /^\$\{element\((aws_sesv2_email_identity\.[A-Za-z0-9_]+)\.dkim_signing_attributes\[0\]\.tokens, (\d)\)\}\._domainkey\.example\.com$/.exec(String(r.name));
+    const m =
+      /^\$\{element\((aws_sesv2_email_identity\.[A-Za-z0-9_]+)\.dkim_signing_attributes\[0\]\.tokens, (\d)\)\}\._domainkey\.example\.com$/.exec(
+        String(r.name),
+      );
     expect(m?.[1]).toMatch(IDENTITY_REF);
     expect(m?.[2]).toBe(String(i));
     expect(r.content).toBe(`\${element(${m?.[1]}.dkim_signing_attributes[0].tokens, ${i})}.dkim.amazonses.com`);
@@ -56,7 +61,9 @@ test("MAIL FROM is bounce.example.com with the SES feedback MX of the region and
     behavior_on_mx_failure: "USE_DEFAULT_VALUE",
     email_identity: expect.stringMatching(/^\$\{aws_sesv2_email_identity\.Ses_[A-Z0-9]+\.email_identity\}$/),
   });
-  expect(record("bounce.example.com", "MX")).toEqual([expect.objectContaining({ content: "feedback-smtp.eu-west-1.amazonses.com", priority: 10, proxied: false })]);
+  expect(record("bounce.example.com", "MX")).toEqual([
+    expect.objectContaining({ content: "feedback-smtp.eu-west-1.amazonses.com", priority: 10, proxied: false }),
+  ]);
   expect(record("bounce.example.com", "TXT").map((r) => r.content)).toEqual(['"v=spf1 include:amazonses.com -all"']);
 });
 
@@ -76,7 +83,11 @@ test("MTA-STS: the _mta-sts id is derived from the policy the Worker serves at m
   const policy = renderMtaStsPolicy({ mode: "enforce", mx: ["mx1.example.net", "mx2.example.net"], maxAge: 604800 });
   expect(record("_mta-sts.example.com", "TXT").map((r) => r.content)).toEqual([`"v=STSv1; id=${mtaStsPolicyId(policy)}"`]);
   const script = only("cloudflare_workers_script");
-  expect(script).toMatchObject({ account_id: "0123456789abcdef0123456789abcdef", script_name: "opsbot-production-mta-sts", main_module: "mta-sts.mjs" });
+  expect(script).toMatchObject({
+    account_id: "0123456789abcdef0123456789abcdef",
+    script_name: "opsbot-production-mta-sts",
+    main_module: "mta-sts.mjs",
+  });
   expect(String(script.content)).toContain(JSON.stringify(policy));
   expect(only("cloudflare_workers_custom_domain")).toMatchObject({
     hostname: "mta-sts.example.com",
@@ -87,19 +98,27 @@ test("MTA-STS: the _mta-sts id is derived from the policy the Worker serves at m
 
 test("TLS-RPT and the inbound MX records are published", () => {
   expect(record("_smtp._tls.example.com", "TXT").map((r) => r.content)).toEqual(['"v=TLSRPTv1; rua=mailto:tls-reports@example.com"']);
-  expect(record("example.com", "MX").map((r) => [r.content, r.priority])).toEqual([["mx1.example.net", 10], ["mx2.example.net", 20]]);
+  expect(record("example.com", "MX").map((r) => [r.content, r.priority])).toEqual([
+    ["mx1.example.net", 10],
+    ["mx2.example.net", 20],
+  ]);
 });
 
 test("every non-sending name gets null MX, v=spf1 -all and DMARC reject", () => {
   for (const name of ["old.example.com", "chat.example.com"]) {
     expect(record(name, "MX")).toEqual([expect.objectContaining({ content: ".", priority: 0 })]);
     expect(record(name, "TXT").map((r) => r.content)).toEqual(['"v=spf1 -all"']);
-    expect(String(record(`_dmarc.${name}`, "TXT")[0]?.content)).toMatch(/^"v=DMARC1; p=reject; sp=reject; adkim=s; aspf=s; rua=mailto:dmarc-reports@example\.com/);
+    expect(String(record(`_dmarc.${name}`, "TXT")[0]?.content)).toMatch(
+      /^"v=DMARC1; p=reject; sp=reject; adkim=s; aspf=s; rua=mailto:dmarc-reports@example\.com/,
+    );
   }
 });
 
 test("bounces and complaints go from the configuration set to an SNS topic", () => {
-  expect(only("aws_sesv2_configuration_set")).toMatchObject({ configuration_set_name: "opsbot-production", suppression_options: { suppressed_reasons: ["BOUNCE", "COMPLAINT"] } });
+  expect(only("aws_sesv2_configuration_set")).toMatchObject({
+    configuration_set_name: "opsbot-production",
+    suppression_options: { suppressed_reasons: ["BOUNCE", "COMPLAINT"] },
+  });
   const dest = only("aws_sesv2_configuration_set_event_destination");
   expect(dest).toMatchObject({
     event_destination_name: "bounces-and-complaints",
@@ -126,7 +145,11 @@ test("the feedback topic lets SES publish, only for this configuration set, befo
         Principal: { Service: "ses.amazonaws.com" },
         Action: "SNS:Publish",
         Resource: expect.stringMatching(topicRef),
-        Condition: { StringEquals: { "AWS:SourceArn": expect.stringMatching(/^\$\{aws_sesv2_configuration_set\.Ses_ConfigurationSet_[A-Z0-9]+\.arn\}$/) } },
+        Condition: {
+          StringEquals: {
+            "AWS:SourceArn": expect.stringMatching(/^\$\{aws_sesv2_configuration_set\.Ses_ConfigurationSet_[A-Z0-9]+\.arn\}$/),
+          },
+        },
       },
     ],
   });
@@ -154,7 +177,11 @@ test("an adopted zone id is used directly, without a data source", () => {
 
 test("the AWS provider uses the SES region, is pinned to the account and tagged, and holds no credentials", () => {
   expect(json.provider?.aws).toEqual([
-    { region: "eu-west-1", allowed_account_ids: ["111111111111"], default_tags: [{ tags: { app: "opsbot", environment: "production", "managed-by": "golive" } }] },
+    {
+      region: "eu-west-1",
+      allowed_account_ids: ["111111111111"],
+      default_tags: [{ tags: { app: "opsbot", environment: "production", "managed-by": "golive" } }],
+    },
   ]);
 });
 

@@ -2,7 +2,14 @@ import { spawnSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parsePolicy } from "mailauth/lib/mta-sts";
-import { mtaStsPolicyId, mtaStsWorkerSource, mxMatches, renderMtaStsPolicy, renderMtaStsTxt, renderTlsRpt } from "../../lib/features/email/mta-sts";
+import {
+  mtaStsPolicyId,
+  mtaStsWorkerSource,
+  mxMatches,
+  renderMtaStsPolicy,
+  renderMtaStsTxt,
+  renderTlsRpt,
+} from "../../lib/features/email/mta-sts";
 import { tempDir } from "../helpers/cli";
 
 const POLICY = { mode: "enforce", mx: ["mx1.example.net", "*.example.org"], maxAge: 604800 } as const;

@@ -1,10 +1,20 @@
-import { checkSpf, checkSpfCount, countSpfLookups, parseSpf, renderSpf, SPF_LOOKUP_LIMIT, UNKNOWN_INCLUDE_COST } from "../../lib/features/email/spf";
+import {
+  checkSpf,
+  checkSpfCount,
+  countSpfLookups,
+  parseSpf,
+  renderSpf,
+  SPF_LOOKUP_LIMIT,
+  UNKNOWN_INCLUDE_COST,
+} from "../../lib/features/email/spf";
 
 const codes = (txt: string, opts = {}) => checkSpf(txt, opts).map((f) => `${f.severity}:${f.code}`);
 
 describe("SPF parse", () => {
   test("parses qualifiers, mechanisms, networks and modifiers", () => {
-    const r = parseSpf("v=spf1 include:amazonses.com ip4:198.51.100.0/24 ip6:2001:db8::/32 ~mx a:mail.example.com redirect=_spf.example.com");
+    const r = parseSpf(
+      "v=spf1 include:amazonses.com ip4:198.51.100.0/24 ip6:2001:db8::/32 ~mx a:mail.example.com redirect=_spf.example.com",
+    );
     expect(r.findings).toEqual([]);
     expect(r.terms.map((t) => [t.qualifier, t.kind, t.target])).toEqual([
       ["+", "include", "amazonses.com"],
@@ -51,7 +61,10 @@ describe("SPF rules", () => {
   });
 
   test("counts lookups with the known-provider table: google costs 4, SES 1, a/mx 1 each", () => {
-    expect(countSpfLookups(parseSpf("v=spf1 include:_spf.google.com include:amazonses.com a mx ip4:192.0.2.1 -all"))).toEqual({ lookups: 7, unknownIncludes: [] });
+    expect(countSpfLookups(parseSpf("v=spf1 include:_spf.google.com include:amazonses.com a mx ip4:192.0.2.1 -all"))).toEqual({
+      lookups: 7,
+      unknownIncludes: [],
+    });
   });
 
   test("counts unknown includes pessimistically and reports them", () => {
@@ -61,10 +74,13 @@ describe("SPF rules", () => {
   });
 
   test(`fails a record needing more than ${SPF_LOOKUP_LIMIT} lookups`, () => {
-    const txt = "v=spf1 include:_spf.google.com include:spf.protection.outlook.com include:mailgun.org include:amazonses.com include:sendgrid.net -all";
+    const txt =
+      "v=spf1 include:_spf.google.com include:spf.protection.outlook.com include:mailgun.org include:amazonses.com include:sendgrid.net -all";
     expect(countSpfLookups(parseSpf(txt)).lookups).toBe(11);
     expect(codes(txt)).toContain("error:spf-lookups");
-    expect(codes("v=spf1 include:_spf.google.com include:spf.protection.outlook.com include:mailgun.org include:amazonses.com -all")).not.toContain("error:spf-lookups");
+    expect(
+      codes("v=spf1 include:_spf.google.com include:spf.protection.outlook.com include:mailgun.org include:amazonses.com -all"),
+    ).not.toContain("error:spf-lookups");
   });
 
   test("warns about ptr (discouraged by RFC 7208)", () => {
@@ -89,7 +105,9 @@ describe("SPF rules", () => {
   });
 
   test("renders includes, then networks (ip4/ip6), then -all or ~all", () => {
-    expect(renderSpf({ includes: ["amazonses.com"], networks: ["198.51.100.0/24", "2001:db8::/32"], softFail: false })).toBe("v=spf1 include:amazonses.com ip4:198.51.100.0/24 ip6:2001:db8::/32 -all");
+    expect(renderSpf({ includes: ["amazonses.com"], networks: ["198.51.100.0/24", "2001:db8::/32"], softFail: false })).toBe(
+      "v=spf1 include:amazonses.com ip4:198.51.100.0/24 ip6:2001:db8::/32 -all",
+    );
     expect(renderSpf({ includes: [], networks: [], softFail: true })).toBe("v=spf1 ~all");
   });
 });

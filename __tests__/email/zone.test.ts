@@ -13,7 +13,11 @@ const outdir = join(workDir, "cdktf.out");
 const configDir = join(REPO_ROOT, "config");
 const TOKEN_EXPR = (i: number) => `\${element(aws_sesv2_email_identity.Ses_E8AC89C5.dkim_signing_attributes[0].tokens, ${i})}`;
 
-const ZoneJson = z.object({ zone: z.string(), unresolved: z.array(z.string()), records: z.array(z.object({ name: z.string(), type: z.string() })) });
+const ZoneJson = z.object({
+  zone: z.string(),
+  unresolved: z.array(z.string()),
+  records: z.array(z.object({ name: z.string(), type: z.string() })),
+});
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
@@ -72,7 +76,8 @@ describe("golive zone", () => {
       "example.com. 300 IN MX 10 mx1.example.net.",
       "; mta-sts.example.com: record created by Cloudflare (Worker custom domain)",
       '; ANOTHER ZONE MUST PUBLISH (DMARC report authorisation): example.com._report._dmarc.reports.example.org. TXT "v=DMARC1"',
-    ]) expect(production).toContain(line);
+    ])
+      expect(production).toContain(line);
   });
 
   test("includes the edge stack's records too (CAA, app hostnames)", () => {
@@ -89,15 +94,26 @@ describe("golive zone", () => {
 
   test("`terraform output -json` values complete the zone, which nsd loads", async () => {
     const file = join(workDir, "outputs.json");
-    writeFileSync(file, JSON.stringify({
-      configuration_set: { sensitive: false, type: "string", value: "opsbot-production" },
-      dkim_tokens: { sensitive: false, type: ["list", "string"], value: ["aaaa1", "bbbb2", "cccc3"] },
-      dmarc_report_authorisations: { sensitive: false, type: ["tuple", ["string"]], value: ['example.com._report._dmarc.reports.example.org. TXT "v=DMARC1"'] },
-      feedback_topic_arn: { sensitive: false, type: "string", value: "arn:aws:sns:eu-west-1:123456789012:opsbot-production-ses-feedback" },
-      // Outputs the zone does not read may have any type.
-      retry_count: { sensitive: false, type: "number", value: 3 },
-      pool_ids: { sensitive: false, type: ["map", "string"], value: { blue: "x" } },
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        configuration_set: { sensitive: false, type: "string", value: "opsbot-production" },
+        dkim_tokens: { sensitive: false, type: ["list", "string"], value: ["aaaa1", "bbbb2", "cccc3"] },
+        dmarc_report_authorisations: {
+          sensitive: false,
+          type: ["tuple", ["string"]],
+          value: ['example.com._report._dmarc.reports.example.org. TXT "v=DMARC1"'],
+        },
+        feedback_topic_arn: {
+          sensitive: false,
+          type: "string",
+          value: "arn:aws:sns:eu-west-1:123456789012:opsbot-production-ses-feedback",
+        },
+        // Outputs the zone does not read may have any type.
+        retry_count: { sensitive: false, type: "number", value: 3 },
+        pool_ids: { sensitive: false, type: ["map", "string"], value: { blue: "x" } },
+      }),
+    );
     const run = await golive(["zone", "production", "--dir", outdir, "--values", file], { cwd: workDir });
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain("UNKNOWN UNTIL APPLY");
@@ -132,7 +148,12 @@ describe("golive zone", () => {
     const dir = join(workDir, "broken");
     const spf = (content: string) => ({ name: "example.com", type: "TXT", content, ttl: 300, zone_id: "x" });
     writeSynthOutput(dir, {
-      "edge-broken": { resource: { cloudflare_zone: { Z: { name: "example.com" } }, cloudflare_dns_record: { a: spf('"v=spf1 -all"'), b: spf('"v=spf1 include:amazonses.com -all"') } } },
+      "edge-broken": {
+        resource: {
+          cloudflare_zone: { Z: { name: "example.com" } },
+          cloudflare_dns_record: { a: spf('"v=spf1 -all"'), b: spf('"v=spf1 include:amazonses.com -all"') },
+        },
+      },
     });
     const run = await golive(["zone", "broken", "--dir", dir], { cwd: workDir });
     expect(run.code).toBe(1);
@@ -141,8 +162,12 @@ describe("golive zone", () => {
 
   test("fails with usage errors (exit 2) for a missing environment, a malformed --set and a bad token", async () => {
     expect((await golive(["zone"], { cwd: workDir })).code).toBe(2);
-    expect((await golive(["zone", "production", "--dir", outdir, "--set", "dkim_tokens"], { cwd: workDir })).stderr).toContain("--set: got \"dkim_tokens\"");
-    expect((await golive(["zone", "production", "--dir", outdir, "--set", "other=a"], { cwd: workDir })).stderr).toContain('--set: unknown value "other"; allowed: dkim_tokens');
+    expect((await golive(["zone", "production", "--dir", outdir, "--set", "dkim_tokens"], { cwd: workDir })).stderr).toContain(
+      '--set: got "dkim_tokens"',
+    );
+    expect((await golive(["zone", "production", "--dir", outdir, "--set", "other=a"], { cwd: workDir })).stderr).toContain(
+      '--set: unknown value "other"; allowed: dkim_tokens',
+    );
     const bad = await golive(["zone", "production", "--dir", outdir, "--set", "dkim_tokens=a b"], { cwd: workDir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('value of dkim_tokens: got "a b"');
@@ -156,5 +181,7 @@ describe("golive zone", () => {
 });
 
 test("fails with the install command, instead of skipping, when the DNS server binary is missing", () => {
-  expect(() => requireNsd("nsd-not-installed-here")).toThrow("nsd-not-installed-here is not installed: install it with `bash scripts/install-test-deps.sh`");
+  expect(() => requireNsd("nsd-not-installed-here")).toThrow(
+    "nsd-not-installed-here is not installed: install it with `bash scripts/install-test-deps.sh`",
+  );
 });

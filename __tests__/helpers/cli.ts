@@ -17,12 +17,21 @@ function collect(stream: PassThrough): () => string {
 }
 
 /** Runs `golive <args>` in-process with captured output. */
-export async function golive(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; stdin?: NodeJS.ReadableStream }): Promise<CliRun> {
+export async function golive(
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; stdin?: NodeJS.ReadableStream },
+): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out = collect(stdout);
   const err = collect(stderr);
-  const code = await runCli(args, { stdout, stderr, cwd: options.cwd, env: options.env ?? {}, ...(options.stdin ? { stdin: options.stdin } : {}) });
+  const code = await runCli(args, {
+    stdout,
+    stderr,
+    cwd: options.cwd,
+    env: options.env ?? {},
+    ...(options.stdin ? { stdin: options.stdin } : {}),
+  });
   return { code, stdout: out(), stderr: err() };
 }
 

@@ -19,7 +19,10 @@ export interface TestDnsServer {
 const TYPE_CODES: Record<TestRecord["type"], number> = { A: 1, CNAME: 5, MX: 15, TXT: 16 };
 
 function encodeName(name: string): Buffer {
-  const labels = name.replace(/\.$/, "").split(".").filter((l) => l !== "");
+  const labels = name
+    .replace(/\.$/, "")
+    .split(".")
+    .filter((l) => l !== "");
   return Buffer.concat([...labels.map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l, "ascii")])), Buffer.from([0])]);
 }
 

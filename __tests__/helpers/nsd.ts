@@ -1,4 +1,4 @@
-import { ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -17,7 +17,8 @@ export interface NsdServer {
   stop(): Promise<void>;
 }
 
-const INSTALL_HINT = "install it with `bash scripts/install-test-deps.sh` (apt-get install nsd); the email end-to-end test needs a real DNS server and is never skipped";
+const INSTALL_HINT =
+  "install it with `bash scripts/install-test-deps.sh` (apt-get install nsd); the email end-to-end test needs a real DNS server and is never skipped";
 
 /** Throws a clear error when nsd (or nsd-checkzone) is missing, instead of letting a test skip. */
 export function requireNsd(binary = "nsd"): void {

@@ -1,4 +1,4 @@
-import { Testing, TerraformStack } from "cdktf";
+import { Testing, type TerraformStack } from "cdktf";
 import type { AppConfig } from "../../lib/config/schema";
 import { buildEnvironmentStacks } from "../../stacks";
 

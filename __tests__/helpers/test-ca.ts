@@ -45,7 +45,10 @@ function baseCert(publicKey: forge.pki.rsa.PublicKey, notBeforeDays: number, not
 export function createTestCa(name = "golive test CA"): TestCa {
   const keys = newKeys();
   const cert = baseCert(keys.publicKey, -1, 365);
-  const subject = [{ name: "commonName", value: name }, { name: "organizationName", value: name }];
+  const subject = [
+    { name: "commonName", value: name },
+    { name: "organizationName", value: name },
+  ];
   cert.setSubject(subject);
   cert.setIssuer(subject);
   cert.setExtensions([

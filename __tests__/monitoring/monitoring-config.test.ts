@@ -5,7 +5,9 @@ import { configErrorText, exampleConfig } from "../helpers/example-config";
 
 describe("monitoring config", () => {
   test("defaults: /healthz, 30 s interval, threshold 3, 2 alarm minutes, origins checked, us-east-1, p95 500 ms", () => {
-    const cfg = exampleConfig([[["monitoring"], { alerts: { emails: ["oncall@example.com"] }, latency: { hostname: "chat.example.com" } }]]);
+    const cfg = exampleConfig([
+      [["monitoring"], { alerts: { emails: ["oncall@example.com"] }, latency: { hostname: "chat.example.com" } }],
+    ]);
     expect(cfg.monitoring).toMatchObject({
       healthPath: "/healthz",
       requestInterval: 30,
@@ -21,21 +23,29 @@ describe("monitoring config", () => {
 
   test("fails when the latency hostname is not a public hostname, naming the field and the allowed names", () => {
     const text = configErrorText([[["monitoring", "latency", "hostname"], "status.example.com"]]);
-    expect(text).toContain('monitoring.latency.hostname: "status.example.com" is not a public hostname (edge.hostnames or release.hostname); allowed: example.com, chat.example.com, api.example.com, app.example.com');
+    expect(text).toContain(
+      'monitoring.latency.hostname: "status.example.com" is not a public hostname (edge.hostnames or release.hostname); allowed: example.com, chat.example.com, api.example.com, app.example.com',
+    );
     expect(configErrorText([[["monitoring", "latency"], { hostname: "app.example.com", target: "edge" }]])).toBe("");
   });
 
   test("fails when latency is timed at the edge of a hostname behind Cloudflare Access", () => {
-    expect(configErrorText([[["monitoring", "latency", "target"], "edge"]])).toContain('monitoring.latency.target: "edge" on chat.example.com, which is behind Cloudflare Access');
+    expect(configErrorText([[["monitoring", "latency", "target"], "edge"]])).toContain(
+      'monitoring.latency.target: "edge" on chat.example.com, which is behind Cloudflare Access',
+    );
     expect(configErrorText([[["monitoring", "latency"], { hostname: "example.com", target: "edge" }]])).toBe("");
   });
 
   test("fails when latency is timed at the origin but origin checks are off", () => {
-    expect(configErrorText([[["monitoring", "checkOrigins"], false]])).toContain('monitoring.latency.target: "origin" needs origin checks, but monitoring.checkOrigins is false');
+    expect(configErrorText([[["monitoring", "checkOrigins"], false]])).toContain(
+      'monitoring.latency.target: "origin" needs origin checks, but monitoring.checkOrigins is false',
+    );
   });
 
   test("fails without alert emails", () => {
-    expect(configErrorText([[["monitoring", "alerts", "emails"], []]])).toContain("monitoring.alerts.emails: at least one alert email is required");
+    expect(configErrorText([[["monitoring", "alerts", "emails"], []]])).toContain(
+      "monitoring.alerts.emails: at least one alert email is required",
+    );
   });
 
   test("fails on a request interval Route 53 does not offer", () => {
@@ -44,8 +54,17 @@ describe("monitoring config", () => {
 
   test("fails on duplicate emails and webhook names, naming both entries", () => {
     const text = configErrorText([
-      [["monitoring", "alerts", "emails"], ["oncall@example.com", "oncall@example.com"]],
-      [["monitoring", "alerts", "webhooks"], [{ name: "pd", secretName: "a/b" }, { name: "pd", secretName: "a/c" }]],
+      [
+        ["monitoring", "alerts", "emails"],
+        ["oncall@example.com", "oncall@example.com"],
+      ],
+      [
+        ["monitoring", "alerts", "webhooks"],
+        [
+          { name: "pd", secretName: "a/b" },
+          { name: "pd", secretName: "a/c" },
+        ],
+      ],
     ]);
     expect(text).toContain('monitoring.alerts.emails[1]: "oncall@example.com" is listed twice (also monitoring.alerts.emails[0])');
     expect(text).toContain('monitoring.alerts.webhooks[1].name: "pd" is listed twice (also monitoring.alerts.webhooks[0].name)');
@@ -56,7 +75,9 @@ describe("monitoring config", () => {
     const text = configErrorText([[["monitoring", "alerts", "webhooks"], [{ name: "slack", secretName: url }]]]);
     expect(text).toContain("monitoring.alerts.webhooks[0].secretName: looks like a webhook URL");
     expect(text).not.toContain("XXXXXXXXXXXXXXXXXXXXXXXX");
-    expect(configErrorText([[["monitoring", "alerts", "webhooks"], [{ name: "slack", secretName: `https://${url}` }]]])).toContain("monitoring.alerts.webhooks[0].secretName");
+    expect(configErrorText([[["monitoring", "alerts", "webhooks"], [{ name: "slack", secretName: `https://${url}` }]]])).toContain(
+      "monitoring.alerts.webhooks[0].secretName",
+    );
   });
 });
 
@@ -66,21 +87,36 @@ describe("monitoring domain builders", () => {
   test("one edge check per hostname; origins sharing a hostname origin share one check", () => {
     const shared = exampleConfig([[["edge", "hostnames", 3], { name: "docs.example.com", origin: "origin-api.example.net" }]]);
     const origin = desiredUptimeChecks(shared).filter((c) => c.target === "origin");
-    expect(origin.filter((c) => c.key.startsWith("origin-")).map((c) => c.fqdn)).toEqual(["example.com", "chat.example.com", "origin-api.example.net"]);
+    expect(origin.filter((c) => c.key.startsWith("origin-")).map((c) => c.fqdn)).toEqual([
+      "example.com",
+      "chat.example.com",
+      "origin-api.example.net",
+    ]);
     expect(desiredUptimeChecks(cfg).filter((c) => c.target === "edge")).toHaveLength(cfg.edge.hostnames.length + 1);
   });
 
   test("without a release section only edge hostnames and their origins are checked", () => {
     const noRelease = exampleConfig([[["release"], undefined]]);
     const keys = desiredUptimeChecks(noRelease).map((c) => c.key);
-    expect(keys).toEqual(["edge-example-com", "edge-chat-example-com", "edge-api-example-com", "origin-example-com", "origin-chat-example-com", "origin-api-example-com"]);
+    expect(keys).toEqual([
+      "edge-example-com",
+      "edge-chat-example-com",
+      "edge-api-example-com",
+      "origin-example-com",
+      "origin-chat-example-com",
+      "origin-api-example-com",
+    ]);
   });
 
   test("every check has one status alarm and the latency alarm reads the latency hostname's edge check", () => {
     const checks = desiredUptimeChecks(cfg);
     const alarms = desiredAlarms(cfg, checks);
     expect(alarms.filter((a) => a.metricName === "HealthCheckStatus").map((a) => a.checkKey)).toEqual(checks.map((c) => c.key));
-    expect(alarms.find((a) => a.metricName === "TimeToFirstByte")).toMatchObject({ checkKey: "origin-chat-example-com", extendedStatistic: "p95", threshold: 500 });
+    expect(alarms.find((a) => a.metricName === "TimeToFirstByte")).toMatchObject({
+      checkKey: "origin-chat-example-com",
+      extendedStatistic: "p95",
+      threshold: 500,
+    });
   });
 
   test("an origin latency target shared with an earlier hostname reads that shared origin check", () => {
@@ -94,7 +130,12 @@ describe("monitoring domain builders", () => {
 
   test("webhook destinations carry only the secret name and a command that reads it without printing", () => {
     const [pd] = desiredDestinations(cfg).webhooks;
-    expect(pd).toEqual({ name: "pagerduty", variable: "alert_webhook_pagerduty", secretName: "opsbot/production/pagerduty-alerts-url", autoConfirms: true });
+    expect(pd).toEqual({
+      name: "pagerduty",
+      variable: "alert_webhook_pagerduty",
+      secretName: "opsbot/production/pagerduty-alerts-url",
+      autoConfirms: true,
+    });
     expect(webhookExportCommand(pd!)).toBe(
       'export TF_VAR_alert_webhook_pagerduty="$(aws secretsmanager get-secret-value --secret-id opsbot/production/pagerduty-alerts-url --query SecretString --output text)"',
     );

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { buildEnvironmentStacks } from "../../stacks";
 import { redact } from "../../lib/core/redact";
 import { configErrorText, exampleConfig } from "../helpers/example-config";
-import { resourcesOf, synthKind, SynthJson } from "../helpers/synth";
+import { resourcesOf, synthKind, type SynthJson } from "../helpers/synth";
 
 const prod = exampleConfig();
 const json = synthKind(prod, "monitoring");
@@ -33,19 +33,35 @@ describe("monitoring stack: uptime checks", () => {
     const edge = checks(json).filter((c) => c.target === "edge");
     expect(edge.map((c) => c.r.fqdn).sort()).toEqual([...prod.edge.hostnames.map((h) => h.name), prod.release!.hostname].sort());
     for (const c of edge) {
-      expect(c.r).toMatchObject({ type: "HTTPS", port: 443, resource_path: "/healthz", enable_sni: true, measure_latency: true, request_interval: 30, failure_threshold: 3 });
+      expect(c.r).toMatchObject({
+        type: "HTTPS",
+        port: 443,
+        resource_path: "/healthz",
+        enable_sni: true,
+        measure_latency: true,
+        request_interval: 30,
+        failure_threshold: 3,
+      });
       expect(c.r.ip_address).toBeUndefined();
     }
   });
 
   test("each origin and blue/green pool origin is checked: IPs with the public hostname as Host/SNI, hostnames by name", () => {
-    const origin = checks(json).filter((c) => c.target === "origin").map((c) => ({ fqdn: c.r.fqdn, ip: c.r.ip_address, path: c.r.resource_path, port: c.r.port, type: c.r.type }));
+    const origin = checks(json)
+      .filter((c) => c.target === "origin")
+      .map((c) => ({ fqdn: c.r.fqdn, ip: c.r.ip_address, path: c.r.resource_path, port: c.r.port, type: c.r.type }));
     expect(origin).toEqual(
       expect.arrayContaining([
         { fqdn: "example.com", ip: "192.0.2.10", path: "/healthz", port: 443, type: "HTTPS" },
         { fqdn: "chat.example.com", ip: "192.0.2.11", path: "/healthz", port: 443, type: "HTTPS" },
         { fqdn: "origin-api.example.net", ip: undefined, path: "/healthz", port: 443, type: "HTTPS" },
-        ...["192.0.2.30", "192.0.2.31", "192.0.2.40", "192.0.2.41"].map((ip) => ({ fqdn: "app.example.com", ip, path: "/healthz", port: 443, type: "HTTPS" })),
+        ...["192.0.2.30", "192.0.2.31", "192.0.2.40", "192.0.2.41"].map((ip) => ({
+          fqdn: "app.example.com",
+          ip,
+          path: "/healthz",
+          port: 443,
+          type: "HTTPS",
+        })),
       ]),
     );
     expect(origin).toHaveLength(7);
@@ -66,7 +82,9 @@ describe("monitoring stack: uptime checks", () => {
   });
 
   test("check addresses are stable: Uptime/<edge|origin>-<hostname>, Uptime/pool-<origin> (renaming one replaces the check)", () => {
-    const ids = checks(json).map((c) => c.id.replace(/_[0-9A-F]{8}$/, "")).sort();
+    const ids = checks(json)
+      .map((c) => c.id.replace(/_[0-9A-F]{8}$/, ""))
+      .sort();
     expect(ids).toEqual([
       "Uptime_edge-api-example-com",
       "Uptime_edge-app-example-com",
@@ -87,7 +105,9 @@ describe("monitoring stack: alarms", () => {
   test("every health check has exactly one HealthCheckStatus alarm that notifies the alert topic on ALARM and OK", () => {
     const arn = topicArn(json);
     const status = alarms(json).filter((a) => a.r.metric_name === "HealthCheckStatus");
-    const checkRefs = checks(json).map((c) => ref("aws_route53_health_check", c.id)).sort();
+    const checkRefs = checks(json)
+      .map((c) => ref("aws_route53_health_check", c.id))
+      .sort();
     expect(status.map((a) => a.checkRef).sort()).toEqual(checkRefs);
     for (const a of status) {
       expect(a.r).toMatchObject({
@@ -138,8 +158,16 @@ describe("monitoring stack: alarms", () => {
 
   test("alarms, topic and subscriptions use the us-east-1 provider alias; health checks the default provider", () => {
     const aws = Blocks.parse(json).provider.aws;
-    const pinned = { allowed_account_ids: ["111111111111"], default_tags: [{ tags: { app: "opsbot", environment: "production", "managed-by": "golive" } }] };
-    expect(aws).toEqual(expect.arrayContaining([{ region: "eu-west-1", ...pinned }, { alias: "us_east_1", region: "us-east-1", ...pinned }]));
+    const pinned = {
+      allowed_account_ids: ["111111111111"],
+      default_tags: [{ tags: { app: "opsbot", environment: "production", "managed-by": "golive" } }],
+    };
+    expect(aws).toEqual(
+      expect.arrayContaining([
+        { region: "eu-west-1", ...pinned },
+        { alias: "us_east_1", region: "us-east-1", ...pinned },
+      ]),
+    );
     for (const type of ["aws_cloudwatch_metric_alarm", "aws_sns_topic", "aws_sns_topic_subscription"]) {
       for (const [, r] of resourcesOf(json, type)) expect(r.provider).toBe("aws.us_east_1");
     }
@@ -178,7 +206,11 @@ describe("monitoring stack: alert destinations", () => {
   test("a webhook subscribes over https with its URL from a sensitive variable that has no default", () => {
     const hooks = resourcesOf(json, "aws_sns_topic_subscription").filter(([, r]) => r.protocol === "https");
     expect(hooks).toHaveLength(1);
-    expect(hooks[0]![1]).toMatchObject({ endpoint: "${var.alert_webhook_pagerduty}", endpoint_auto_confirms: true, topic_arn: topicArn(json) });
+    expect(hooks[0]![1]).toMatchObject({
+      endpoint: "${var.alert_webhook_pagerduty}",
+      endpoint_auto_confirms: true,
+      topic_arn: topicArn(json),
+    });
     const variables = Blocks.parse(json).variable ?? {};
     expect(variables.alert_webhook_pagerduty).toMatchObject({ type: "string", sensitive: true, nullable: false });
     expect(variables.alert_webhook_pagerduty).not.toHaveProperty("default");
@@ -187,7 +219,9 @@ describe("monitoring stack: alert destinations", () => {
 
   test("only the webhook subscription ignores endpoint changes (PR plans pass a placeholder); nothing else has a lifecycle", () => {
     const hooks = resourcesOf(json, "aws_sns_topic_subscription").filter(([, r]) => r.protocol === "https");
-    expect(hooks.map(([id, r]) => [id.replace(/_[0-9A-F]{8}$/, ""), r.lifecycle])).toEqual([["Alerts_webhook-pagerduty", { ignore_changes: ["endpoint"] }]]);
+    expect(hooks.map(([id, r]) => [id.replace(/_[0-9A-F]{8}$/, ""), r.lifecycle])).toEqual([
+      ["Alerts_webhook-pagerduty", { ignore_changes: ["endpoint"] }],
+    ]);
     const others = Object.entries(json.resource).flatMap(([type, byId]) => Object.entries(byId).map(([id, r]) => ({ type, id, r })));
     const withLifecycle = others.filter((o) => o.r.lifecycle !== undefined).map((o) => `${o.type}.${o.id}`);
     expect(withLifecycle).toEqual([`aws_sns_topic_subscription.${hooks[0]![0]}`]);
@@ -211,7 +245,10 @@ describe("monitoring stack: alert destinations", () => {
     const before = process.env.TF_VAR_alert_webhook_pagerduty;
     process.env.TF_VAR_alert_webhook_pagerduty = planted;
     try {
-      const text = Testing.synth(buildEnvironmentStacks(Testing.app(), exampleConfig()).find((s) => s.node.id === "monitoring-production")!, true);
+      const text = Testing.synth(
+        buildEnvironmentStacks(Testing.app(), exampleConfig()).find((s) => s.node.id === "monitoring-production")!,
+        true,
+      );
       expect(text).not.toContain(planted);
       expect(text).toContain("${var.alert_webhook_pagerduty}");
     } finally {
@@ -246,15 +283,24 @@ describe("monitoring stack: Cloudflare notifications and certificate expiry", ()
     expect(ssl).toHaveLength(1);
     const zone = Object.keys(json.data?.cloudflare_zone ?? {});
     expect(zone).toHaveLength(1);
-    expect(json.data?.cloudflare_zone?.[zone[0]!]).toMatchObject({ filter: { name: "example.com", account: { id: prod.cloudflare.accountId } } });
-    expect(ssl[0]).toMatchObject({ enabled: true, filters: { zones: [ref("data.cloudflare_zone", zone[0]!)] }, mechanisms: { email: [{ id: "oncall@example.com" }, { id: "platform@example.com" }] } });
+    expect(json.data?.cloudflare_zone?.[zone[0]!]).toMatchObject({
+      filter: { name: "example.com", account: { id: prod.cloudflare.accountId } },
+    });
+    expect(ssl[0]).toMatchObject({
+      enabled: true,
+      filters: { zones: [ref("data.cloudflare_zone", zone[0]!)] },
+      mechanisms: { email: [{ id: "oncall@example.com" }, { id: "platform@example.com" }] },
+    });
   });
 
   test("a pinned zone id is used directly; configured SSL alert types and a disabled LB alert are honoured", () => {
     const zoneId = "fedcba9876543210fedcba9876543210";
     const cfg = exampleConfig([
       [["cloudflare", "zone", "id"], zoneId],
-      [["monitoring", "cloudflare"], { loadBalancingHealth: false, sslAlertTypes: ["universal_ssl_event_type", "dedicated_ssl_certificate_event_type"] }],
+      [
+        ["monitoring", "cloudflare"],
+        { loadBalancingHealth: false, sslAlertTypes: ["universal_ssl_event_type", "dedicated_ssl_certificate_event_type"] },
+      ],
     ]);
     const j = synthKind(cfg, "monitoring");
     const p = resourcesOf(j, "cloudflare_notification_policy").map(([, r]) => r);

@@ -18,8 +18,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** [type, logical name] of every resource block. */
 function resourceNames(json: unknown): [string, string][] {
-  const resource = isRecord(json) && isRecord(json["resource"]) ? json["resource"] : {};
-  return Object.entries(resource).flatMap(([type, byName]) => (isRecord(byName) ? Object.keys(byName).map((name): [string, string] => [type, name]) : []));
+  const resource = isRecord(json) && isRecord(json.resource) ? json.resource : {};
+  return Object.entries(resource).flatMap(([type, byName]) =>
+    isRecord(byName) ? Object.keys(byName).map((name): [string, string] => [type, name]) : [],
+  );
 }
 
 describe("construct paths from the synthesized stack", () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parsePlanJson, PlanInput } from "../../lib/engines/plan";
+import { parsePlanJson, type PlanInput } from "../../lib/engines/plan";
 import { readConstructPaths } from "../../lib/engines/plan/runner/files";
 import { REPO_ROOT } from "../helpers/example-config";
 
@@ -9,7 +9,12 @@ export const CDKTF_PLANS = join(PLANS, "cdktf");
 export const CDKTF_SYNTH = join(PLANS, "cdktf-synth");
 
 /** Values planted as sensitive in the fixtures (scripts/make-plan-fixtures.sh and the cdktf ones). */
-export const PLANTED = ["golive-planted-var-5e1c0a", "golive-planted-input-9b7d42", "golive-planted-cf-secret-3d9e71", "golive-planted-aws-secret-c41f08"];
+export const PLANTED = [
+  "golive-planted-var-5e1c0a",
+  "golive-planted-input-9b7d42",
+  "golive-planted-cf-secret-3d9e71",
+  "golive-planted-aws-secret-c41f08",
+];
 
 export function fixtureText(...path: string[]): string {
   return readFileSync(join(PLANS, ...path), "utf8");

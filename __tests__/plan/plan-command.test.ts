@@ -49,10 +49,12 @@ function setup(binaryName = "terraform", stacks = ["edge-production", "secrets-p
   cpSync(join(CDKTF_PLANS, "secrets-production.json"), join(fixtures, "secrets-production.json"));
   writeSynthOutput(
     join(cwd, "cdktf.out"),
-    Object.fromEntries(stacks.map((s) => {
-      const synth = join(CDKTF_SYNTH, "stacks", s, "cdk.tf.json");
-      return [s, existsSync(synth) ? readFileSync(synth, "utf8") : "{}"];
-    })),
+    Object.fromEntries(
+      stacks.map((s) => {
+        const synth = join(CDKTF_SYNTH, "stacks", s, "cdk.tf.json");
+        return [s, existsSync(synth) ? readFileSync(synth, "utf8") : "{}"];
+      }),
+    ),
   );
   const env = { PATH: `${bin}:/usr/bin:/bin`, LOG_DIR: logs, FIXTURES: fixtures, FAIL_STACK: "email-production" };
   return { cwd, env, logs };
@@ -68,7 +70,9 @@ describe("golive plan (with a stand-in terraform on PATH)", () => {
     const run = await golive(["plan"], { cwd: s.cwd, env: { ...s.env, FAIL_STACK: "" } });
     expect(run.code).toBe(0);
     expect(readdirSync(join(s.cwd, "plans")).sort()).toEqual(["edge-production.json", "email-production.json", "secrets-production.json"]);
-    expect(readFileSync(join(s.cwd, "plans", "edge-production.json"), "utf8")).toBe(readFileSync(join(CDKTF_PLANS, "edge-production.json"), "utf8"));
+    expect(readFileSync(join(s.cwd, "plans", "edge-production.json"), "utf8")).toBe(
+      readFileSync(join(CDKTF_PLANS, "edge-production.json"), "utf8"),
+    );
     expect(run.stdout).toContain("### `edge-production`: 5 to destroy, 11 to update, 1 to create");
     expect(run.stdout).toContain("· `edge-production/Zone/Resource`");
     expect(readFileSync(join(s.logs, "edge-production.calls"), "utf8").split("\n").filter(Boolean)).toEqual([
@@ -83,7 +87,11 @@ describe("golive plan (with a stand-in terraform on PATH)", () => {
     const s = setup();
     const run = await golive(["plan"], { cwd: s.cwd, env: s.env });
     expect(run.code).toBe(1);
-    expect(readdirSync(join(s.cwd, "plans")).sort()).toEqual(["edge-production.json", "email-production.failed.json", "secrets-production.json"]);
+    expect(readdirSync(join(s.cwd, "plans")).sort()).toEqual([
+      "edge-production.json",
+      "email-production.failed.json",
+      "secrets-production.json",
+    ]);
     expect(run.stderr).toContain("email-production: FAILED at plan (credentials missing or expired?)");
     expect(run.stderr).toContain("Error: No valid credential sources found");
     expect(run.stdout).toContain("### ❌ Not planned (1)");
@@ -110,7 +118,12 @@ describe("golive plan (with a stand-in terraform on PATH)", () => {
       expect(lines.some((l) => l.endsWith(`] ${stack}: init`))).toBe(true);
       expect(lines.some((l) => l.includes(`] ${stack}: plan`))).toBe(true);
     }
-    expect(lines.filter((l) => / (planned in|FAILED at) /.test(l)).map((l) => l.slice(0, 10)).sort()).toEqual(["plan: [1/3", "plan: [2/3", "plan: [3/3"]);
+    expect(
+      lines
+        .filter((l) => / (planned in|FAILED at) /.test(l))
+        .map((l) => l.slice(0, 10))
+        .sort(),
+    ).toEqual(["plan: [1/3", "plan: [2/3", "plan: [3/3"]);
   });
 
   test("never runs more stacks at once than --concurrency (default 2)", async () => {

@@ -38,7 +38,11 @@ describe("golive plan-report", () => {
     const run = await golive(["plan-report", "--format", "json"], { cwd: dir });
     expect(run.code).toBe(0);
     const json: unknown = JSON.parse(run.stdout);
-    expect(json).toMatchObject({ riskCount: 20, totals: { delete: 6, replace: 2 }, stacks: [{ stack: "data-staging" }, { stack: "edge-production", counts: { delete: 5 } }] });
+    expect(json).toMatchObject({
+      riskCount: 20,
+      totals: { delete: 6, replace: 2 },
+      stacks: [{ stack: "data-staging" }, { stack: "edge-production", counts: { delete: 5 } }],
+    });
     expect((await golive(["plan-report", "--json"], { cwd: dir })).stdout).toBe(run.stdout);
     expectNoPlanted(run.stdout);
   });
@@ -115,12 +119,20 @@ describe("plan JSON validation", () => {
 
   test("fails when format_version is missing or the input is a state file, naming the field", () => {
     expect(problems("{}")).toEqual(["format_version: Invalid input: expected string, received undefined"]);
-    expect(problems('{"format_version":"1.0","resource_changes":{}}')).toEqual(["resource_changes: Invalid input: expected array, received object"]);
+    expect(problems('{"format_version":"1.0","resource_changes":{}}')).toEqual([
+      "resource_changes: Invalid input: expected array, received object",
+    ]);
   });
 
   test("fails on a change without actions and on a bad mode, listing every problem", () => {
-    const text = JSON.stringify({ format_version: "1.2", resource_changes: [{ address: "a.b", mode: "weird", type: "a", name: "b", change: { actions: [] } }] });
-    expect(problems(text)).toEqual([expect.stringMatching(/^resource_changes\[0\]\.mode: /), expect.stringMatching(/^resource_changes\[0\]\.change\.actions: /)]);
+    const text = JSON.stringify({
+      format_version: "1.2",
+      resource_changes: [{ address: "a.b", mode: "weird", type: "a", name: "b", change: { actions: [] } }],
+    });
+    expect(problems(text)).toEqual([
+      expect.stringMatching(/^resource_changes\[0\]\.mode: /),
+      expect.stringMatching(/^resource_changes\[0\]\.change\.actions: /),
+    ]);
   });
 
   test("accepts fields it does not read (newer Terraform versions add some)", () => {

@@ -1,12 +1,13 @@
 import { renderPlanReport } from "../../lib/engines/plan";
 import { toChangeView } from "../../lib/core/plan/changes";
 import { riskFlags, RISK_RULES } from "../../lib/engines/plan/risks";
-import { ResourceChange } from "../../lib/core/plan/schema";
+import type { ResourceChange } from "../../lib/core/plan/schema";
 import { expectNoPlanted, fixtureInput } from "./fixtures";
 
 // Hand-shaped cdktf plans (Cloudflare v5 and AWS v6 attribute shapes) with construct paths from a
 // synthesized cdk.tf.json: __tests__/fixtures/plans/cdktf*.
-const report = () => renderPlanReport([fixtureInput("cdktf/edge-production.json"), fixtureInput("cdktf/secrets-production.json")], "full.md");
+const report = () =>
+  renderPlanReport([fixtureInput("cdktf/edge-production.json"), fixtureInput("cdktf/secrets-production.json")], "full.md");
 
 function details(rule: string, address?: string): string[] {
   return report()
@@ -25,7 +26,10 @@ describe("risk flags on cdktf-shaped plans", () => {
   });
 
   test("SPF widened: softer all and new senders", () => {
-    expect(details("spf-widened")).toEqual(["example.com: -all -> ~all", "example.com: new senders allowed: include:mail.example.net ip4:198.51.100.0/24"]);
+    expect(details("spf-widened")).toEqual([
+      "example.com: -all -> ~all",
+      "example.com: new senders allowed: include:mail.example.net ip4:198.51.100.0/24",
+    ]);
   });
 
   test("DKIM removed: the selector's CNAME deleted and SES signing changed", () => {
@@ -63,7 +67,9 @@ describe("risk flags on cdktf-shaped plans", () => {
   });
 
   test("a weight move keeps the pool ids when the plan does not list the pools (e.g. another stack's plan)", () => {
-    const flags = renderPlanReport([fixtureInput("sample/edge-production.json")], "full.md").report.stacks.flatMap((s) => s.risks).filter((r) => r.rule === "lb-weights-moved");
+    const flags = renderPlanReport([fixtureInput("sample/edge-production.json")], "full.md")
+      .report.stacks.flatMap((s) => s.risks)
+      .filter((r) => r.rule === "lb-weights-moved");
     expect(flags.map((r) => r.detail)).toEqual([expect.stringContaining("00000000000000000000000000000936 0 -> 0.9")]);
   });
 
@@ -75,7 +81,12 @@ describe("risk flags on cdktf-shaped plans", () => {
   });
 
   test("protected resources destroyed: zone, DNSSEC, state bucket (replaced)", () => {
-    expect(report().report.stacks.flatMap((s) => s.risks).filter((r) => r.rule === "protected-destroyed").map((r) => r.address)).toEqual([
+    expect(
+      report()
+        .report.stacks.flatMap((s) => s.risks)
+        .filter((r) => r.rule === "protected-destroyed")
+        .map((r) => r.address),
+    ).toEqual([
       "cloudflare_zone.Zone_A5DE4B68",
       "cloudflare_zone_dnssec.Zone_Dnssec_077988C6",
       "aws_s3_bucket.StateBucket_Bucket_0A1B2C3D",
@@ -89,8 +100,17 @@ describe("risk flags on cdktf-shaped plans", () => {
   });
 
   test("benign changes raise no flag: a new record, a service token duration, drift-only ruleset", () => {
-    const flagged = new Set(report().report.stacks.flatMap((s) => s.risks).map((r) => r.address));
-    for (const a of ["cloudflare_dns_record.Dns_chat_5C6D7E8F", "cloudflare_zero_trust_access_service_token.Access_token-webhooks_B66EB165", "cloudflare_ruleset.Redirects_9B8A7C6D", "aws_iam_role.Ci_PlanRole_8C9D0E1F"]) {
+    const flagged = new Set(
+      report()
+        .report.stacks.flatMap((s) => s.risks)
+        .map((r) => r.address),
+    );
+    for (const a of [
+      "cloudflare_dns_record.Dns_chat_5C6D7E8F",
+      "cloudflare_zero_trust_access_service_token.Access_token-webhooks_B66EB165",
+      "cloudflare_ruleset.Redirects_9B8A7C6D",
+      "aws_iam_role.Ci_PlanRole_8C9D0E1F",
+    ]) {
       expect(flagged.has(a)).toBe(false);
     }
   });
@@ -109,15 +129,37 @@ describe("risk flags on cdktf-shaped plans", () => {
 
   test("the known-drift note names the v5 types with their provider issues; drift-only updates are marked", () => {
     const edge = report().report.stacks[0];
-    expect(edge?.drift.map((d) => d.type)).toEqual(["cloudflare_dns_record", "cloudflare_load_balancer", "cloudflare_ruleset", "cloudflare_zone_setting"]);
-    expect(edge?.drift.find((d) => d.type === "cloudflare_ruleset")).toMatchObject({ issues: ["#5419", "#5600", "#5657"], likelyDrift: ["cloudflare_ruleset.Redirects_9B8A7C6D"] });
-    expect(report().comment).toContain("`cloudflare_ruleset.Redirects_9B8A7C6D` · `edge-production/Redirects/Resource` (1 attribute; likely provider drift)");
+    expect(edge?.drift.map((d) => d.type)).toEqual([
+      "cloudflare_dns_record",
+      "cloudflare_load_balancer",
+      "cloudflare_ruleset",
+      "cloudflare_zone_setting",
+    ]);
+    expect(edge?.drift.find((d) => d.type === "cloudflare_ruleset")).toMatchObject({
+      issues: ["#5419", "#5600", "#5657"],
+      likelyDrift: ["cloudflare_ruleset.Redirects_9B8A7C6D"],
+    });
+    expect(report().comment).toContain(
+      "`cloudflare_ruleset.Redirects_9B8A7C6D` · `edge-production/Redirects/Resource` (1 attribute; likely provider drift)",
+    );
   });
 });
 
 /** A managed resource change for rule unit tests. */
-function rc(type: string, actions: ResourceChange["change"]["actions"], before: unknown, after: unknown, extra: Partial<ResourceChange["change"]> = {}): ResourceChange {
-  return { address: `${type}.T`, mode: "managed", type, name: "T", change: { actions, before, after, before_sensitive: {}, after_sensitive: {}, after_unknown: {}, ...extra } };
+function rc(
+  type: string,
+  actions: ResourceChange["change"]["actions"],
+  before: unknown,
+  after: unknown,
+  extra: Partial<ResourceChange["change"]> = {},
+): ResourceChange {
+  return {
+    address: `${type}.T`,
+    mode: "managed",
+    type,
+    name: "T",
+    change: { actions, before, after, before_sensitive: {}, after_sensitive: {}, after_unknown: {}, ...extra },
+  };
 }
 
 function flags(change: ResourceChange): string[] {
@@ -129,15 +171,32 @@ const setting = (id: string, value: unknown) => ({ setting_id: id, value });
 
 describe("risk rules: what is not a weakening", () => {
   test("stronger DMARC, narrower SPF, higher SSL/TLS raise nothing", () => {
-    expect(flags(rc("cloudflare_dns_record", ["update"], txt("_dmarc.example.com", "v=DMARC1; p=none; rua=mailto:a@example.com"), txt("_dmarc.example.com", "v=DMARC1; p=reject; rua=mailto:a@example.com")))).toEqual([]);
-    expect(flags(rc("cloudflare_dns_record", ["update"], txt("example.com", "v=spf1 include:a.example.net ~all"), txt("example.com", "v=spf1 -all")))).toEqual([]);
+    expect(
+      flags(
+        rc(
+          "cloudflare_dns_record",
+          ["update"],
+          txt("_dmarc.example.com", "v=DMARC1; p=none; rua=mailto:a@example.com"),
+          txt("_dmarc.example.com", "v=DMARC1; p=reject; rua=mailto:a@example.com"),
+        ),
+      ),
+    ).toEqual([]);
+    expect(
+      flags(
+        rc("cloudflare_dns_record", ["update"], txt("example.com", "v=spf1 include:a.example.net ~all"), txt("example.com", "v=spf1 -all")),
+      ),
+    ).toEqual([]);
     expect(flags(rc("cloudflare_zone_setting", ["update"], setting("ssl", "full"), setting("ssl", "strict")))).toEqual([]);
-    expect(flags(rc("cloudflare_zone_setting", ["update"], setting("min_tls_version", "1.2"), setting("min_tls_version", "1.3")))).toEqual([]);
+    expect(flags(rc("cloudflare_zone_setting", ["update"], setting("min_tls_version", "1.2"), setting("min_tls_version", "1.3")))).toEqual(
+      [],
+    );
   });
 
   test("values known only after apply raise nothing (no guessing)", () => {
     const hsts = setting("security_header", { strict_transport_security: { enabled: true, max_age: 100 } });
-    expect(flags(rc("cloudflare_zone_setting", ["update"], hsts, { setting_id: "security_header" }, { after_unknown: { value: true } }))).toEqual([]);
+    expect(
+      flags(rc("cloudflare_zone_setting", ["update"], hsts, { setting_id: "security_header" }, { after_unknown: { value: true } })),
+    ).toEqual([]);
     const rules = { phase: "http_ratelimit", rules: [{ ref: "a", action: "block" }] };
     expect(flags(rc("cloudflare_ruleset", ["update"], rules, { phase: "http_ratelimit" }, { after_unknown: { rules: true } }))).toEqual([]);
   });
@@ -148,7 +207,16 @@ describe("risk rules: what is not a weakening", () => {
 
   test("narrowing Access and unchanged load-balancer weights raise nothing", () => {
     const policy = (include: unknown[]) => ({ name: "p", decision: "allow", include });
-    expect(flags(rc("cloudflare_zero_trust_access_policy", ["update"], policy([{ email: { email: "a@example.com" } }, { email: { email: "b@example.com" } }]), policy([{ email: { email: "a@example.com" } }])))).toEqual([]);
+    expect(
+      flags(
+        rc(
+          "cloudflare_zero_trust_access_policy",
+          ["update"],
+          policy([{ email: { email: "a@example.com" } }, { email: { email: "b@example.com" } }]),
+          policy([{ email: { email: "a@example.com" } }]),
+        ),
+      ),
+    ).toEqual([]);
     const lb = { default_pools: ["a", "b"], random_steering: { pool_weights: { a: 1, b: 0 } } };
     expect(flags(rc("cloudflare_load_balancer", ["update"], lb, { ...lb, name: "renamed" }))).toEqual([]);
   });
@@ -156,20 +224,38 @@ describe("risk rules: what is not a weakening", () => {
 
 describe("risk rules: edge cases that are weakenings", () => {
   test("HSTS max_age lowered and include_subdomains off", () => {
-    const v = (max: number, sub: boolean) => setting("security_header", { strict_transport_security: { enabled: true, max_age: max, include_subdomains: sub } });
-    expect(flags(rc("cloudflare_zone_setting", ["update"], v(63072000, true), v(300, false)))).toEqual(["hsts-off: HSTS max_age lowered: 63072000 -> 300", "hsts-off: HSTS include_subdomains turned off"]);
+    const v = (max: number, sub: boolean) =>
+      setting("security_header", { strict_transport_security: { enabled: true, max_age: max, include_subdomains: sub } });
+    expect(flags(rc("cloudflare_zone_setting", ["update"], v(63072000, true), v(300, false)))).toEqual([
+      "hsts-off: HSTS max_age lowered: 63072000 -> 300",
+      "hsts-off: HSTS include_subdomains turned off",
+    ]);
   });
 
   test("a secret deleted with no recovery window says so; a KMS deletion window shortened is flagged", () => {
     expect(flags(rc("aws_secretsmanager_secret", ["delete"], { name: "s", recovery_window_in_days: 0 }, null))).toEqual([
       "deletion-scheduled: secret s deleted immediately (recovery_window_in_days = 0): no recovery",
     ]);
-    expect(flags(rc("aws_kms_key", ["update"], { description: "k", deletion_window_in_days: 30 }, { description: "k", deletion_window_in_days: 7 }))).toEqual(["deletion-scheduled: KMS key k: deletion_window_in_days 30 -> 7"]);
+    expect(
+      flags(
+        rc("aws_kms_key", ["update"], { description: "k", deletion_window_in_days: 30 }, { description: "k", deletion_window_in_days: 7 }),
+      ),
+    ).toEqual(["deletion-scheduled: KMS key k: deletion_window_in_days 30 -> 7"]);
   });
 
   test("Access: require dropped, decision to bypass, new email domain", () => {
-    const before = { name: "p", decision: "allow", include: [{ email_domain: { domain: "example.com" } }], require: [{ group: { id: "g" } }] };
-    const after = { name: "p", decision: "bypass", include: [{ email_domain: { domain: "example.com" } }, { email_domain: { domain: "example.org" } }], require: [] };
+    const before = {
+      name: "p",
+      decision: "allow",
+      include: [{ email_domain: { domain: "example.com" } }],
+      require: [{ group: { id: "g" } }],
+    };
+    const after = {
+      name: "p",
+      decision: "bypass",
+      include: [{ email_domain: { domain: "example.com" } }, { email_domain: { domain: "example.org" } }],
+      require: [],
+    };
     expect(flags(rc("cloudflare_zero_trust_access_policy", ["update"], before, after))).toEqual([
       'access-widened: p: include adds email_domain {"domain":"example.org"}',
       'access-widened: p: require drops group {"id":"g"}',
@@ -178,24 +264,47 @@ describe("risk rules: edge cases that are weakenings", () => {
   });
 
   test("Access application: an inline policy that now includes everyone, a destination dropped", () => {
-    const app = (include: unknown[], uris: string[]) => ({ name: "app", domain: "chat.example.com", destinations: uris.map((uri) => ({ type: "public", uri })), policies: [{ decision: "allow", include }] });
-    expect(flags(rc("cloudflare_zero_trust_access_application", ["update"], app([{ group: { id: "g" } }], ["chat.example.com", "chat.example.com/admin"]), app([{ group: { id: "g" } }, { everyone: {} }], ["chat.example.com"])))).toEqual([
+    const app = (include: unknown[], uris: string[]) => ({
+      name: "app",
+      domain: "chat.example.com",
+      destinations: uris.map((uri) => ({ type: "public", uri })),
+      policies: [{ decision: "allow", include }],
+    });
+    expect(
+      flags(
+        rc(
+          "cloudflare_zero_trust_access_application",
+          ["update"],
+          app([{ group: { id: "g" } }], ["chat.example.com", "chat.example.com/admin"]),
+          app([{ group: { id: "g" } }, { everyone: {} }], ["chat.example.com"]),
+        ),
+      ),
+    ).toEqual([
       "access-widened: chat.example.com/admin no longer covered by Access",
       "access-widened: chat.example.com inline policy 0: include now has everyone",
     ]);
   });
 
   test("a new SPF record ending in +all, a DMARC record deleted, DNSSEC switched off", () => {
-    expect(flags(rc("cloudflare_dns_record", ["create"], null, txt("example.com", "v=spf1 +all")))).toEqual(["spf-widened: example.com: new SPF record ends in +all (any server may send as the domain)"]);
+    expect(flags(rc("cloudflare_dns_record", ["create"], null, txt("example.com", "v=spf1 +all")))).toEqual([
+      "spf-widened: example.com: new SPF record ends in +all (any server may send as the domain)",
+    ]);
     expect(flags(rc("cloudflare_dns_record", ["delete"], txt("_dmarc.example.com", "v=DMARC1; p=reject"), null))).toEqual([
       "dmarc-weakened: DMARC record at _dmarc.example.com deleted (receivers fall back to no policy)",
     ]);
-    expect(flags(rc("cloudflare_zone_dnssec", ["update"], { status: "active" }, { status: "disabled" }))).toEqual(["protected-destroyed: DNSSEC status active -> disabled"]);
+    expect(flags(rc("cloudflare_zone_dnssec", ["update"], { status: "active" }, { status: "disabled" }))).toEqual([
+      "protected-destroyed: DNSSEC status active -> disabled",
+    ]);
   });
 
   test("a rate limit whose period grows with the same requests is not flagged; a higher rate is", () => {
-    const rl = (requests: number, period: number) => ({ phase: "http_ratelimit", rules: [{ ref: "r", description: "d", action: "block", ratelimit: { requests_per_period: requests, period } }] });
+    const rl = (requests: number, period: number) => ({
+      phase: "http_ratelimit",
+      rules: [{ ref: "r", description: "d", action: "block", ratelimit: { requests_per_period: requests, period } }],
+    });
     expect(flags(rc("cloudflare_ruleset", ["update"], rl(10, 10), rl(10, 60)))).toEqual([]);
-    expect(flags(rc("cloudflare_ruleset", ["update"], rl(10, 60), rl(10, 10)))).toEqual(['waf-loosened: http_ratelimit: "d" allowed rate up: 10/60s -> 10/10s']);
+    expect(flags(rc("cloudflare_ruleset", ["update"], rl(10, 60), rl(10, 10)))).toEqual([
+      'waf-loosened: http_ratelimit: "d" allowed rate up: 10/60s -> 10/10s',
+    ]);
   });
 });

@@ -19,11 +19,23 @@ describe("plan-report on real terraform_data plans", () => {
   });
 
   test("counts every action: destroy, replace both ways, forget, update, create, move", () => {
-    expect(changes().report.stacks[0]?.counts).toMatchObject({ delete: 1, replace: 2, forget: 1, update: 2, create: 1, move: 1, "no-op": 0 });
+    expect(changes().report.stacks[0]?.counts).toMatchObject({
+      delete: 1,
+      replace: 2,
+      forget: 1,
+      update: 2,
+      create: 1,
+      move: 1,
+      "no-op": 0,
+    });
   });
 
   test("replacements carry Terraform's order and the attribute forcing them", () => {
-    expect(changeOf("terraform_data.replace_cbd")).toMatchObject({ kind: "replace", replaceOrder: "create-then-destroy", replacePaths: ["triggers_replace"] });
+    expect(changeOf("terraform_data.replace_cbd")).toMatchObject({
+      kind: "replace",
+      replaceOrder: "create-then-destroy",
+      replacePaths: ["triggers_replace"],
+    });
     expect(changeOf("terraform_data.replace_default")).toMatchObject({ kind: "replace", replaceOrder: "destroy-then-create" });
   });
 
@@ -53,12 +65,20 @@ describe("plan-report on real terraform_data plans", () => {
   test("sensitive values show as (sensitive) and unknown ones as (known after apply)", () => {
     const holder = changeOf("terraform_data.secret_holder");
     expect(holder.attributes).toContainEqual({ path: "input.token", before: "null", after: "(sensitive)" });
-    expect(changeOf("terraform_data.update_me").attributes).toContainEqual({ path: "output", before: '{"release":"v1","replicas":2}', after: "(known after apply)" });
+    expect(changeOf("terraform_data.update_me").attributes).toContainEqual({
+      path: "output",
+      before: '{"release":"v1","replicas":2}',
+      after: "(known after apply)",
+    });
   });
 
   test("a sensitive value echoed into an attribute Terraform left unmarked is hidden too", () => {
     // terraform_data.output mirrors the sensitive input, but its before_sensitive mask is {}.
-    expect(changeOf("terraform_data.secret_holder").attributes).toContainEqual({ path: "output", before: '{"password":"(sensitive)","user":"app"}', after: "(known after apply)" });
+    expect(changeOf("terraform_data.secret_holder").attributes).toContainEqual({
+      path: "output",
+      before: '{"password":"(sensitive)","user":"app"}',
+      after: "(known after apply)",
+    });
   });
 
   test("no planted sensitive value appears in the comment, the full report or the JSON of any fixture", () => {

@@ -11,7 +11,10 @@ const production = synthKind(exampleConfig(), "monitoring");
 
 describe("golive plan: alert webhook placeholders", () => {
   test("every alert_webhook_* variable of the synthesized monitoring stack gets the placeholder, and nothing else does", () => {
-    const withOther = { ...production, variable: { ...(production as unknown as { variable: object }).variable, region: { type: "string" } } };
+    const withOther = {
+      ...production,
+      variable: { ...(production as unknown as { variable: object }).variable, region: { type: "string" } },
+    };
     expect(webhookPlaceholders(withOther)).toEqual({ TF_VAR_alert_webhook_pagerduty: WEBHOOK_PLAN_PLACEHOLDER });
   });
 
@@ -39,9 +42,9 @@ describe("golive plan: alert webhook placeholders", () => {
       [
         "#!/bin/sh",
         'case "$1" in',
-        '  init) exit 0 ;;',
+        "  init) exit 0 ;;",
         '  plan) printf %s "$TF_VAR_alert_webhook_pagerduty" > "$LOG"; for a in "$@"; do case "$a" in -out=*) echo plan > "${a#-out=}" ;; esac; done; exit 0 ;;',
-        "  show) echo '{\"format_version\":\"1.2\",\"resource_changes\":[]}'; exit 0 ;;",
+        '  show) echo \'{"format_version":"1.2","resource_changes":[]}\'; exit 0 ;;',
         "esac",
         "exit 64",
       ].join("\n"),

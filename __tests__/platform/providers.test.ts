@@ -10,7 +10,7 @@ function allStacks(cfg: AppConfig): [string, SynthJson][] {
 }
 
 function awsProviders(json: SynthJson): Record<string, unknown>[] {
-  const aws = (json.provider ?? {})["aws"];
+  const aws = json.provider?.aws;
   return Array.isArray(aws) ? (aws as Record<string, unknown>[]) : [];
 }
 
@@ -40,16 +40,20 @@ describe.each(CASES)("AWS providers of %s", (_label, cfg, account) => {
       for (const provider of awsProviders(json)) {
         const kind = name.replace(`-${cfg.environment}`, "");
         const expected = account || (kind === "email" || kind === "monitoring" ? "333333333333" : "111111111111");
-        expect({ name, accounts: provider["allowed_account_ids"] }).toEqual({ name, accounts: [expected] });
-        expect({ name, tags: provider["default_tags"] }).toEqual({ name, tags: [{ tags: { app: cfg.app, environment: cfg.environment, "managed-by": "golive" } }] });
+        expect({ name, accounts: provider.allowed_account_ids }).toEqual({ name, accounts: [expected] });
+        expect({ name, tags: provider.default_tags }).toEqual({
+          name,
+          tags: [{ tags: { app: cfg.app, environment: cfg.environment, "managed-by": "golive" } }],
+        });
       }
     }
   });
 
   test("every zone lookup is filtered by the Cloudflare account", () => {
-    const lookups = stacks.flatMap(([, json]) => Object.values(json.data?.["cloudflare_zone"] ?? {}));
+    const lookups = stacks.flatMap(([, json]) => Object.values(json.data?.cloudflare_zone ?? {}));
     expect(lookups.length).toBeGreaterThan(0);
-    for (const lookup of lookups) expect(lookup["filter"]).toEqual({ name: cfg.cloudflare.zone.name, account: { id: cfg.cloudflare.accountId } });
+    for (const lookup of lookups)
+      expect(lookup.filter).toEqual({ name: cfg.cloudflare.zone.name, account: { id: cfg.cloudflare.accountId } });
   });
 });
 

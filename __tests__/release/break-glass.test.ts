@@ -1,6 +1,6 @@
 import { golive } from "../helpers/cli";
-import { BLUE_ID, FakeCloudflareApi, GREEN_ID, LB_ID, startFakeCloudflareApi, ZONE_ID } from "./fake-cloudflare-api";
-import { changedLines, releaseFixture, ReleaseFixture } from "./release-fixture";
+import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, LB_ID, startFakeCloudflareApi, ZONE_ID } from "./fake-cloudflare-api";
+import { changedLines, releaseFixture, type ReleaseFixture } from "./release-fixture";
 
 // Obviously fake, but shaped like a real token so a leak would be visible in output.
 const TOKEN = "fAkEtOkEn0123456789abcdefghijklmnopqrstuv";
@@ -22,10 +22,25 @@ afterEach(() => api.close());
 // Generous per-request timeout (a loaded CI machine must not time out a healthy call); the timeout
 // test passes a small one.
 const rollbackNow = (extra: readonly string[] = [], timeoutMs = 5000) =>
-  golive(["release", "rollback", "production", "--now", "--api-base-url", api.baseUrl, "--timeout-ms", String(timeoutMs), "--max-retries", "2", ...extra], {
-    cwd: fx.dir,
-    env: { CLOUDFLARE_API_TOKEN: TOKEN },
-  });
+  golive(
+    [
+      "release",
+      "rollback",
+      "production",
+      "--now",
+      "--api-base-url",
+      api.baseUrl,
+      "--timeout-ms",
+      String(timeoutMs),
+      "--max-retries",
+      "2",
+      ...extra,
+    ],
+    {
+      cwd: fx.dir,
+      env: { CLOUDFLARE_API_TOKEN: TOKEN },
+    },
+  );
 
 const patches = () => api.requests.filter((r) => PATCH.test(`${r.method} ${r.path}`));
 
@@ -54,13 +69,21 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
     ]);
     expect(changedLines(before, fx.read())).toEqual(["    blue: 100", "    green: 0"]);
     const json: unknown = JSON.parse(r.stdout);
-    expect(json).toMatchObject({ ok: true, written: true, breakGlass: { applied: true, loadBalancerId: LB_ID, zoneId: ZONE_ID }, deploy: "npx cdktf deploy traffic-production" });
+    expect(json).toMatchObject({
+      ok: true,
+      written: true,
+      breakGlass: { applied: true, loadBalancerId: LB_ID, zoneId: ZONE_ID },
+      deploy: "npx cdktf deploy traffic-production",
+    });
     expectNoTokenIn(r.stdout, r.stderr);
   });
 
   test("uses a pinned zone id without looking the zone up, and CLOUDFLARE_BASE_URL from the environment", async () => {
     fx.set(["cloudflare", "zone", "id"], ZONE_ID);
-    const r = await golive(["release", "rollback", "production", "--now"], { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: api.baseUrl } });
+    const r = await golive(["release", "rollback", "production", "--now"], {
+      cwd: fx.dir,
+      env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: api.baseUrl },
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Cloudflare now serves blue (load balancer ${LB_ID})`);
     expect(api.requests.some((q) => q.path === "/zones")).toBe(false);

@@ -30,8 +30,18 @@ describe("golive release status", () => {
     const r = await run(fx.dir, ["status", "production", "--json"]);
     expect(r.code).toBe(0);
     const json = parseJson(r.stdout);
-    expect(json).toMatchObject({ ok: true, live: "blue", candidate: "green", previous: "blue", weights: { blue: 100, green: 0 }, deploy: "npx cdktf deploy traffic-production" });
-    expect(json.next).toMatchObject({ promote: { changed: true, after: { weights: { blue: 90, green: 10 } } }, rollback: { changed: false } });
+    expect(json).toMatchObject({
+      ok: true,
+      live: "blue",
+      candidate: "green",
+      previous: "blue",
+      weights: { blue: 100, green: 0 },
+      deploy: "npx cdktf deploy traffic-production",
+    });
+    expect(json.next).toMatchObject({
+      promote: { changed: true, after: { weights: { blue: 90, green: 10 } } },
+      rollback: { changed: false },
+    });
   });
 
   test("shows a refused promote instead of failing", async () => {
@@ -63,7 +73,10 @@ describe("golive release shift / promote / rollback", () => {
       ok: true,
       action: "promote",
       written: true,
-      changes: [{ field: "release.weights.blue", from: 100, to: 90 }, { field: "release.weights.green", from: 0, to: 10 }],
+      changes: [
+        { field: "release.weights.blue", from: 100, to: 90 },
+        { field: "release.weights.green", from: 0, to: 10 },
+      ],
       deploy: "npx cdktf deploy traffic-production",
     });
   });
@@ -107,8 +120,12 @@ describe("golive release shift / promote / rollback", () => {
     const before = fx.read();
     const r = await run(fx.dir, ["shift", "production", "10", "--json"]);
     expect(r.code).toBe(1);
-    expect(parseJson(r.stdout)).toMatchObject({ ok: false, action: "shift", error: expect.stringContaining('candidate "green" has no origins') });
-    expect(r.stderr).toContain("golive release shift: candidate \"green\" has no origins");
+    expect(parseJson(r.stdout)).toMatchObject({
+      ok: false,
+      action: "shift",
+      error: expect.stringContaining('candidate "green" has no origins'),
+    });
+    expect(r.stderr).toContain('golive release shift: candidate "green" has no origins');
     expect(fx.read()).toBe(before);
   });
 

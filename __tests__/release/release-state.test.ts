@@ -21,16 +21,31 @@ describe("release state transitions", () => {
     expect(promote(at({ blue: 100, green: 0 })).after.weights).toEqual({ blue: 90, green: 10 });
     expect(promote(at({ blue: 90, green: 10 })).after.weights).toEqual({ blue: 50, green: 50 });
     expect(promote(at({ blue: 70, green: 30 })).after.weights).toEqual({ blue: 50, green: 50 });
-    expect(promote(at({ blue: 50, green: 50 })).after).toEqual({ live: "green", candidate: "blue", previous: "blue", weights: { blue: 0, green: 100 } });
+    expect(promote(at({ blue: 50, green: 50 })).after).toEqual({
+      live: "green",
+      candidate: "blue",
+      previous: "blue",
+      weights: { blue: 0, green: 100 },
+    });
   });
 
   test("a new release after a completed one rolls back to the colour that was live", () => {
-    const done = release([[["release", "live"], "green"], [["release", "candidate"], "blue"], [["release", "previous"], "blue"], [["release", "weights"], { blue: 0, green: 100 }]]);
+    const done = release([
+      [["release", "live"], "green"],
+      [["release", "candidate"], "blue"],
+      [["release", "previous"], "blue"],
+      [["release", "weights"], { blue: 0, green: 100 }],
+    ]);
     expect(shiftTo(done, 10).after).toEqual({ live: "green", candidate: "blue", previous: "green", weights: { blue: 10, green: 90 } });
   });
 
   test("rollback puts all traffic on previous and makes it live", () => {
-    const after = release([[["release", "live"], "green"], [["release", "candidate"], "blue"], [["release", "previous"], "blue"], [["release", "weights"], { blue: 0, green: 100 }]]);
+    const after = release([
+      [["release", "live"], "green"],
+      [["release", "candidate"], "blue"],
+      [["release", "previous"], "blue"],
+      [["release", "weights"], { blue: 0, green: 100 }],
+    ]);
     expect(rollback(after).after).toEqual({ live: "blue", candidate: "green", previous: "blue", weights: { blue: 100, green: 0 } });
   });
 
@@ -58,7 +73,9 @@ describe("release config validation", () => {
   });
 
   test("fails when the weights do not add up to 100", () => {
-    expect(configErrorText([[["release", "weights"], { blue: 60, green: 30 }]])).toContain("release.weights: blue 60 + green 30 = 90; the weights must add up to 100");
+    expect(configErrorText([[["release", "weights"], { blue: 60, green: 30 }]])).toContain(
+      "release.weights: blue 60 + green 30 = 90; the weights must add up to 100",
+    );
   });
 
   test("fails when live and candidate are the same colour", () => {
@@ -66,9 +83,14 @@ describe("release config validation", () => {
   });
 
   test("fails when a colour with weight has no origins, or live has none", () => {
-    const text = configErrorText([[["release", "pools", "green", "origins"], []], [["release", "weights"], { blue: 90, green: 10 }]]);
-    expect(text).toContain("release.weights.green: 10% for \"green\", which has no origins");
-    expect(configErrorText([[["release", "pools", "blue", "origins"], []]])).toContain('release.pools.blue.origins: live colour "blue" has no origins');
+    const text = configErrorText([
+      [["release", "pools", "green", "origins"], []],
+      [["release", "weights"], { blue: 90, green: 10 }],
+    ]);
+    expect(text).toContain('release.weights.green: 10% for "green", which has no origins');
+    expect(configErrorText([[["release", "pools", "blue", "origins"], []]])).toContain(
+      'release.pools.blue.origins: live colour "blue" has no origins',
+    );
   });
 
   test("fails when the load-balanced hostname also gets an edge DNS record", () => {
@@ -77,11 +99,18 @@ describe("release config validation", () => {
   });
 
   test("fails when the hostname is outside the zone", () => {
-    expect(configErrorText([[["release", "hostname"], "app.example.org"]])).toContain('release.hostname: "app.example.org" is not a name in the zone example.com');
+    expect(configErrorText([[["release", "hostname"], "app.example.org"]])).toContain(
+      'release.hostname: "app.example.org" is not a name in the zone example.com',
+    );
   });
 
   test("fails when steps do not ascend to 100", () => {
-    const text = configErrorText([[["release", "steps"], [50, 10, 90]]]);
+    const text = configErrorText([
+      [
+        ["release", "steps"],
+        [50, 10, 90],
+      ],
+    ]);
     expect(text).toContain("release.steps[1]: 10 is not above the step before it (50)");
     expect(text).toContain("release.steps: the last step is 90; it must be 100");
   });

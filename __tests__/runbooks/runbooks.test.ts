@@ -51,7 +51,9 @@ function factsFrom(stacks: readonly string[]): RunbookFacts {
 }
 
 const facts = repoFacts();
-const runbooks = readdirSync(RUNBOOKS).filter((f) => f.endsWith(".md")).sort();
+const runbooks = readdirSync(RUNBOOKS)
+  .filter((f) => f.endsWith(".md"))
+  .sort();
 const read = (file: string) => readFileSync(join(RUNBOOKS, file), "utf8");
 
 describe("runbooks", () => {
@@ -64,7 +66,11 @@ describe("runbooks", () => {
   });
 
   test.each(REQUIRED)("%s names at least one exact command and one stack", (file) => {
-    const refs = findReferences(read(file), { stackKinds: facts.stackKinds, configRoots: facts.configRoots, commandsWithSubcommands: new Set() });
+    const refs = findReferences(read(file), {
+      stackKinds: facts.stackKinds,
+      configRoots: facts.configRoots,
+      commandsWithSubcommands: new Set(),
+    });
     expect(refs.some((r) => r.kind === "command" || r.kind === "script")).toBe(true);
     expect(refs.some((r) => r.kind === "stack")).toBe(true);
   });
@@ -80,7 +86,7 @@ describe("runbook checker (self-check on planted text)", () => {
     "npx golive release status production   # exists",
     "npx golive release undo production     # bogus subcommand",
     "npx golive release rollback production --now --yolo   # --yolo is bogus",
-    "npm run -s schema && npm run lint      # lint is bogus",
+    "npm run -s schema && npm run polish    # polish is bogus",
     "npx cdktf deploy edge-production monitoring-prod       # monitoring-prod is bogus",
     "npx cdktf deploy traffic-<env>         # placeholder: not checked",
     "```",
@@ -94,7 +100,9 @@ describe("runbook checker (self-check on planted text)", () => {
   test("fails a runbook naming a golive command that does not exist, with its line", () => {
     expect(found("command", "teleport")).toMatchObject({ line: 5, file: "planted.md" });
     expect(found("command", "verfiy")).toMatchObject({ line: 14 });
-    expect(formatFinding(found("command", "teleport")!)).toMatch(/^planted\.md:5: "golive teleport" is not a golive command; allowed: .*synth/);
+    expect(formatFinding(found("command", "teleport")!)).toMatch(
+      /^planted\.md:5: "golive teleport" is not a golive command; allowed: .*synth/,
+    );
   });
 
   test("fails a subcommand and an option the command's usage does not list", () => {
@@ -104,7 +112,7 @@ describe("runbook checker (self-check on planted text)", () => {
   });
 
   test("fails an npm script missing from package.json", () => {
-    expect(found("script", "lint")).toMatchObject({ line: 9 });
+    expect(found("script", "polish")).toMatchObject({ line: 9 });
     expect(found("script", "schema")).toBeUndefined();
   });
 
@@ -127,7 +135,16 @@ describe("runbook checker (self-check on planted text)", () => {
 
   test("fails exactly the planted mistakes and nothing from prose", () => {
     expect(findings.map((f) => `${f.kind}:${f.name}`).sort()).toEqual(
-      ["command:teleport", "command:verfiy", "field:release.weightz", "file:runbooks/roll-back.md", "flag:--yolo", "script:lint", "stack:monitoring-prod", "subcommand:undo"].sort(),
+      [
+        "command:teleport",
+        "command:verfiy",
+        "field:release.weightz",
+        "file:runbooks/roll-back.md",
+        "flag:--yolo",
+        "script:polish",
+        "stack:monitoring-prod",
+        "subcommand:undo",
+      ].sort(),
     );
   });
 });
@@ -135,8 +152,16 @@ describe("runbook checker (self-check on planted text)", () => {
 describe("runbook checker building blocks", () => {
   test("subcommands are read from a usage's Subcommands: list or literal words in its header", () => {
     const cmd = (name: string, usage: string): Command => ({ name, summary: "", usage, run: async () => 0 });
-    expect(subcommandsFromUsage("release", "Usage: golive release <subcommand> <env>\n\nSubcommands:\n  status <env>   x\n  shift <env> <p>  y\n\nOptions:\n  --json")).toEqual(["status", "shift"]);
-    expect(subcommandsFromUsage("secrets", "Usage: golive secrets put|list <name>\n\nExample: golive secrets get x")).toEqual(["put", "list"]);
+    expect(
+      subcommandsFromUsage(
+        "release",
+        "Usage: golive release <subcommand> <env>\n\nSubcommands:\n  status <env>   x\n  shift <env> <p>  y\n\nOptions:\n  --json",
+      ),
+    ).toEqual(["status", "shift"]);
+    expect(subcommandsFromUsage("secrets", "Usage: golive secrets put|list <name>\n\nExample: golive secrets get x")).toEqual([
+      "put",
+      "list",
+    ]);
     const synth = cmd("synth", "Usage: golive synth [<env>...] [--json]\n\nExample: golive synth production");
     expect(subcommandsFromUsage(synth.name, synth.usage)).toEqual([]);
   });
@@ -149,7 +174,15 @@ describe("runbook checker building blocks", () => {
   });
 
   test("config field paths walk objects, arrays (with or without an index), records and defaults", () => {
-    for (const ok of ["edge.hostnames", "edge.hostnames[0].name", "edge.hostnames[].origin", "edge.hostnames.name", "edge.access.roles.admins.idpGroup", "edge.waf.managed.owasp", "cloudflare.zone.id"]) {
+    for (const ok of [
+      "edge.hostnames",
+      "edge.hostnames[0].name",
+      "edge.hostnames[].origin",
+      "edge.hostnames.name",
+      "edge.access.roles.admins.idpGroup",
+      "edge.waf.managed.owasp",
+      "cloudflare.zone.id",
+    ]) {
       expect([ok, hasFieldPath(AppConfig, ok)]).toEqual([ok, true]);
     }
     for (const bad of ["edge.hostname", "edge.hostnames.nope", "cloudflare.zone.id.extra", "edge[0]"]) {

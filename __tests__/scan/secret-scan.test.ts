@@ -18,7 +18,11 @@ afterAll(() => {
 
 // Planted values are assembled at run time so this file itself stays clean for the gate.
 const PLANTED_KEY_ID = ["AK", "IA", "Q7".repeat(8)].join("");
-const PLANTED_PRIVATE_KEY = [["-----BEGIN", "RSA PRIVATE KEY-----"].join(" "), "MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu", ["-----END", "RSA PRIVATE KEY-----"].join(" ")].join("\n");
+const PLANTED_PRIVATE_KEY = [
+  ["-----BEGIN", "RSA PRIVATE KEY-----"].join(" "),
+  "MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu",
+  ["-----END", "RSA PRIVATE KEY-----"].join(" "),
+].join("\n");
 
 function scan(args: readonly string[], cwd = REPO_ROOT) {
   const run = spawnSync("bash", [SCRIPT, ...args], { cwd, encoding: "utf8" });
@@ -42,7 +46,11 @@ function synthOut(files: Record<string, string>): string {
 }
 
 function git(dir: string, ...args: string[]): string {
-  const run = spawnSync("git", ["-c", "user.name=golive-test", "-c", "user.email=golive-test@example.com", "-c", "commit.gpgsign=false", ...args], { cwd: dir, encoding: "utf8" });
+  const run = spawnSync(
+    "git",
+    ["-c", "user.name=golive-test", "-c", "user.email=golive-test@example.com", "-c", "commit.gpgsign=false", ...args],
+    { cwd: dir, encoding: "utf8" },
+  );
   if (run.status !== 0) throw new Error(`git ${args.join(" ")}: ${run.stderr}`);
   return run.stdout.trim();
 }
@@ -68,7 +76,10 @@ describe("secret-scan gate (scripts/secret-scan.sh)", () => {
 
   test("documented placeholders pass (AWS's ...EXAMPLE key id, an all-X Slack webhook); a real-looking webhook fails", () => {
     const dir = treeCopy();
-    const placeholders = [`const id = "AKIAIOSFODNN7${"EXAMPLE"}";`, `const hook = "https://hooks.slack.com/services/T000/B000/${"X".repeat(16)}";`];
+    const placeholders = [
+      `const id = "AKIAIOSFODNN7${"EXAMPLE"}";`,
+      `const hook = "https://hooks.slack.com/services/T000/B000/${"X".repeat(16)}";`,
+    ];
     writeFileSync(join(dir, "config", "docs.ts"), `${placeholders.join("\n")}\n`);
     expect(scan(["tree", "--root", dir]).code).toBe(0);
     const hook = ["https://hooks.slack.com/services", "T4K2M9Q7Z", "B6R1W8N3P", "q8Zk2Lm4Np6Rt1Vx3Yb5Cd7F"].join("/");
@@ -88,7 +99,16 @@ describe("secret-scan gate (scripts/secret-scan.sh)", () => {
 
   test("fails on secret_string / password / token literals in Terraform JSON, passes on references", () => {
     const clean = synthOut({
-      refs: JSON.stringify({ resource: { v: { secret_string: "${var.value}", secret_string_wo: "${ephemeral.random_password.db.result}", password: "${var.db_password}", token_id: "abc" } } }),
+      refs: JSON.stringify({
+        resource: {
+          v: {
+            secret_string: "${var.value}",
+            secret_string_wo: "${ephemeral.random_password.db.result}",
+            password: "${var.db_password}",
+            token_id: "abc",
+          },
+        },
+      }),
     });
     expect(scan(["synth", "--no-synth", "--out", clean]).code).toBe(0);
     for (const key of ["secret_string", "password", "api_token"]) {

@@ -27,14 +27,20 @@ function inlinePolicy(json: typeof prod, roleName: string, policyName: string): 
 
 function attachedTo(json: typeof prod, roleName: string): unknown[] {
   const id = idByName(json, "aws_iam_role", roleName);
-  return resourcesOf(json, "aws_iam_role_policy_attachment").filter(([, a]) => a.role === `\${aws_iam_role.${id}.name}`).map(([, a]) => a.policy_arn);
+  return resourcesOf(json, "aws_iam_role_policy_attachment")
+    .filter(([, a]) => a.role === `\${aws_iam_role.${id}.name}`)
+    .map(([, a]) => a.policy_arn);
 }
 
 describe("access-<env> stack (GitHub Actions OIDC)", () => {
   test("the OIDC provider is GitHub's issuer with audience sts.amazonaws.com, protected from destroy", () => {
     const providers = resourcesOf(prod, "aws_iam_openid_connect_provider");
     expect(providers).toHaveLength(1);
-    expect(providers[0]?.[1]).toMatchObject({ url: `https://${OIDC}`, client_id_list: ["sts.amazonaws.com"], lifecycle: { prevent_destroy: true } });
+    expect(providers[0]?.[1]).toMatchObject({
+      url: `https://${OIDC}`,
+      client_id_list: ["sts.amazonaws.com"],
+      lifecycle: { prevent_destroy: true },
+    });
   });
 
   test("plan and deploy are separate roles trusting the provider with exact aud and sub pins", () => {
@@ -42,16 +48,23 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
     const plan = trustOf(prod, "opsbot-production-plan");
     expect(plan).toMatchObject({ Effect: "Allow", Principal: { Federated: providerRef }, Action: "sts:AssumeRoleWithWebIdentity" });
     expect(plan.Condition).toEqual({
-      StringEquals: { [`${OIDC}:aud`]: "sts.amazonaws.com", [`${OIDC}:sub`]: ["repo:example-org/opsbot:pull_request", "repo:example-org/opsbot:ref:refs/heads/main"] },
+      StringEquals: {
+        [`${OIDC}:aud`]: "sts.amazonaws.com",
+        [`${OIDC}:sub`]: ["repo:example-org/opsbot:pull_request", "repo:example-org/opsbot:ref:refs/heads/main"],
+      },
     });
     const deploy = trustOf(prod, "opsbot-production-deploy");
-    expect(deploy.Condition).toEqual({ StringEquals: { [`${OIDC}:aud`]: "sts.amazonaws.com", [`${OIDC}:sub`]: ["repo:example-org/opsbot:environment:production"] } });
+    expect(deploy.Condition).toEqual({
+      StringEquals: { [`${OIDC}:aud`]: "sts.amazonaws.com", [`${OIDC}:sub`]: ["repo:example-org/opsbot:environment:production"] },
+    });
     expect(JSON.stringify(deploy)).not.toContain("pull_request");
     expect(JSON.stringify([plan, deploy])).not.toContain("*");
   });
 
   test("staging deploys from main and references the account's existing provider when told so", () => {
-    expect(trustOf(staging, "opsbot-staging-deploy").Condition?.StringEquals?.[`${OIDC}:sub`]).toEqual(["repo:example-org/opsbot:ref:refs/heads/main"]);
+    expect(trustOf(staging, "opsbot-staging-deploy").Condition?.StringEquals?.[`${OIDC}:sub`]).toEqual([
+      "repo:example-org/opsbot:ref:refs/heads/main",
+    ]);
     const existing = synthKind(exampleConfig([[["secrets", "github", "oidcProvider"], "existing"]], "staging"), "access");
     expect(resourcesOf(existing, "aws_iam_openid_connect_provider")).toEqual([]);
     expect(trustOf(existing, "opsbot-staging-plan").Principal).toEqual({ Federated: `arn:aws:iam::222222222222:oidc-provider/${OIDC}` });
@@ -65,7 +78,9 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
     });
     const lock = inlinePolicy(prod, "opsbot-production-plan", "state-lock");
     expect(statement(lock, "StateLockFiles").Resource).toBe("arn:aws:s3:::opsbot-production-tfstate/opsbot/*.tflock");
-    expect(statement(lock, "StateKey").Condition).toEqual({ "ForAnyValue:StringEquals": { "kms:ResourceAliases": "alias/opsbot-production-tfstate" } });
+    expect(statement(lock, "StateKey").Condition).toEqual({
+      "ForAnyValue:StringEquals": { "kms:ResourceAliases": "alias/opsbot-production-tfstate" },
+    });
     expect(() => inlinePolicy(staging, "opsbot-staging-plan", "state-lock")).toThrow("no inline policy");
   });
 
@@ -75,7 +90,11 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
     expect(statement(iam, "ManageOwnRoles").Resource).toBe("arn:aws:iam::111111111111:role/opsbot-production-*");
     expect(statement(iam, "ProtectCiCredentials")).toMatchObject({
       Effect: "Deny",
-      Resource: ["arn:aws:iam::111111111111:role/opsbot-production-plan", "arn:aws:iam::111111111111:role/opsbot-production-deploy", `arn:aws:iam::111111111111:oidc-provider/${OIDC}`],
+      Resource: [
+        "arn:aws:iam::111111111111:role/opsbot-production-plan",
+        "arn:aws:iam::111111111111:role/opsbot-production-deploy",
+        `arn:aws:iam::111111111111:oidc-provider/${OIDC}`,
+      ],
     });
   });
 
@@ -91,7 +110,8 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
         expect([stack.node.id, resourcesOf(json, "aws_iam_user")]).toEqual([stack.node.id, []]);
       }
     }
-    const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
+    const walk = (dir: string): string[] =>
+      readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
     const sources = ["lib", "stacks"].flatMap((dir) => walk(join(REPO_ROOT, dir)));
     for (const file of sources) expect(readFileSync(file, "utf8")).not.toMatch(/provider-aws\/lib\/iam-(access-key|user)\b/);
   });

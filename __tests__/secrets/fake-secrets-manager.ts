@@ -1,4 +1,4 @@
-import { createServer, IncomingMessage, Server } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface ReceivedCall {
@@ -37,7 +37,14 @@ export async function startFakeSecretsManager(mode: FakeMode): Promise<FakeSecre
       res.setHeader("content-type", "application/x-amz-json-1.1");
       if (mode === "ok") {
         res.statusCode = 200;
-        res.end(JSON.stringify({ ARN: `arn:aws:secretsmanager:eu-west-1:111111111111:secret:${String(body.SecretId)}-AbCdEf`, Name: body.SecretId, VersionId: body.ClientRequestToken, VersionStages: ["AWSCURRENT"] }));
+        res.end(
+          JSON.stringify({
+            ARN: `arn:aws:secretsmanager:eu-west-1:111111111111:secret:${String(body.SecretId)}-AbCdEf`,
+            Name: body.SecretId,
+            VersionId: body.ClientRequestToken,
+            VersionStages: ["AWSCURRENT"],
+          }),
+        );
       } else {
         res.statusCode = 400;
         res.setHeader("x-amzn-errortype", "InvalidRequestException");

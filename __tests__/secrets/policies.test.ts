@@ -21,15 +21,29 @@ describe("secrets policy builders", () => {
 
   test("rotation: a function makes it automatic (30 days by default), a cadence alone makes it manual", () => {
     const lambda = { functionArn: "arn:aws:lambda:eu-west-1:111111111111:function:r", roleArn: "arn:aws:iam::111111111111:role/r" };
-    expect(desiredRotation({ name: "x", description: "0123456789", readers: ["app"], rotation: { lambda } })).toMatchObject({ mode: "automatic", everyDays: 30 });
-    expect(desiredRotation({ name: "x", description: "0123456789", readers: ["app"], rotation: { everyDays: 60 } })).toEqual({ mode: "manual", everyDays: 60 });
+    expect(desiredRotation({ name: "x", description: "0123456789", readers: ["app"], rotation: { lambda } })).toMatchObject({
+      mode: "automatic",
+      everyDays: 30,
+    });
+    expect(desiredRotation({ name: "x", description: "0123456789", readers: ["app"], rotation: { everyDays: 60 } })).toEqual({
+      mode: "manual",
+      everyDays: 60,
+    });
     expect(desiredRotation({ name: "x", description: "0123456789", readers: ["app"], rotation: {} })).toBeUndefined();
   });
 
   test("deploy subjects never include pull requests", () => {
-    const github = { repository: "example-org/opsbot", oidcProvider: "create" as const, deployFrom: "environment" as const, planPolicyArns: [], deployPolicyArns: [] };
+    const github = {
+      repository: "example-org/opsbot",
+      oidcProvider: "create" as const,
+      deployFrom: "environment" as const,
+      planPolicyArns: [],
+      deployPolicyArns: [],
+    };
     expect(trustedSubjects(github, "production", "deploy")).toEqual(["repo:example-org/opsbot:environment:production"]);
-    expect(trustedSubjects({ ...github, deployFrom: "main" }, "production", "deploy")).toEqual(["repo:example-org/opsbot:ref:refs/heads/main"]);
+    expect(trustedSubjects({ ...github, deployFrom: "main" }, "production", "deploy")).toEqual([
+      "repo:example-org/opsbot:ref:refs/heads/main",
+    ]);
   });
 
   test("a runtime role that reads no secret gets no inline policy", () => {

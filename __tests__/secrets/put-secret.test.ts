@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { golive, tempDir as makeTempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
-import { FakeMode, startFakeSecretsManager } from "./fake-secrets-manager";
+import { type FakeMode, startFakeSecretsManager } from "./fake-secrets-manager";
 
 /** A recognisable value made at run time, so it exists in no file of the repo. */
 function plantedValue(): string {
@@ -36,11 +36,14 @@ async function putWith(mode: FakeMode, value: string) {
   const fake = await startFakeSecretsManager(mode);
   const cwd = tempDir();
   try {
-    const run = await golive(["secrets", "put", "production", "model-provider-api-key", "--config-dir", CONFIG_DIR, "--endpoint", fake.endpoint], {
-      cwd,
-      env: FAKE_AWS_ENV,
-      stdin: Readable.from([Buffer.from(`${value}\n`)]),
-    });
+    const run = await golive(
+      ["secrets", "put", "production", "model-provider-api-key", "--config-dir", CONFIG_DIR, "--endpoint", fake.endpoint],
+      {
+        cwd,
+        env: FAKE_AWS_ENV,
+        stdin: Readable.from([Buffer.from(`${value}\n`)]),
+      },
+    );
     return { run, calls: fake.calls, cwd };
   } finally {
     await fake.close();
@@ -86,7 +89,11 @@ describe("golive secrets put", () => {
 
   test("fails with a usage error, without echoing it, when a value is passed as an argument", async () => {
     const value = plantedValue();
-    const run = await golive(["secrets", "put", "production", "model-provider-api-key", value, "--config-dir", CONFIG_DIR], { cwd: tempDir(), env: FAKE_AWS_ENV, stdin: Readable.from([]) });
+    const run = await golive(["secrets", "put", "production", "model-provider-api-key", value, "--config-dir", CONFIG_DIR], {
+      cwd: tempDir(),
+      env: FAKE_AWS_ENV,
+      stdin: Readable.from([]),
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("read from stdin");
     expect(`${run.stdout}${run.stderr}`).not.toContain("golive-planted-");
@@ -94,23 +101,38 @@ describe("golive secrets put", () => {
 
   test("fails with a usage error on a terminal stdin, which would echo the value", async () => {
     const tty = Object.assign(Readable.from([]), { isTTY: true });
-    const run = await golive(["secrets", "put", "production", "database-url", "--config-dir", CONFIG_DIR], { cwd: tempDir(), env: FAKE_AWS_ENV, stdin: tty });
+    const run = await golive(["secrets", "put", "production", "database-url", "--config-dir", CONFIG_DIR], {
+      cwd: tempDir(),
+      env: FAKE_AWS_ENV,
+      stdin: tty,
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("stdin is a terminal");
   });
 
   test("fails on an empty stdin and on an unknown secret name, naming the allowed ones", async () => {
-    const empty = await golive(["secrets", "put", "production", "database-url", "--config-dir", CONFIG_DIR], { cwd: tempDir(), env: FAKE_AWS_ENV, stdin: Readable.from([]) });
+    const empty = await golive(["secrets", "put", "production", "database-url", "--config-dir", CONFIG_DIR], {
+      cwd: tempDir(),
+      env: FAKE_AWS_ENV,
+      stdin: Readable.from([]),
+    });
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain("stdin was empty");
-    const unknown = await golive(["secrets", "put", "production", "nope", "--config-dir", CONFIG_DIR], { cwd: tempDir(), env: FAKE_AWS_ENV, stdin: Readable.from(["x"]) });
+    const unknown = await golive(["secrets", "put", "production", "nope", "--config-dir", CONFIG_DIR], {
+      cwd: tempDir(),
+      env: FAKE_AWS_ENV,
+      stdin: Readable.from(["x"]),
+    });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('no secret "nope"');
     expect(unknown.stderr).toContain("model-provider-api-key, webhook-signing-secret, database-url");
   });
 
   test("fails with a usage error on a plain-http endpoint other than this machine", async () => {
-    const run = await golive(["secrets", "put", "production", "database-url", "--config-dir", CONFIG_DIR, "--endpoint", "http://secrets.example.com"], { cwd: tempDir(), env: FAKE_AWS_ENV, stdin: Readable.from(["x"]) });
+    const run = await golive(
+      ["secrets", "put", "production", "database-url", "--config-dir", CONFIG_DIR, "--endpoint", "http://secrets.example.com"],
+      { cwd: tempDir(), env: FAKE_AWS_ENV, stdin: Readable.from(["x"]) },
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("must be https://");
   });
@@ -119,7 +141,11 @@ describe("golive secrets put", () => {
     const run = await golive(["secrets", "list", "production", "--config-dir", CONFIG_DIR, "--json"], { cwd: tempDir() });
     expect(run.code).toBe(0);
     const rows: { secretId: string; readers: string[]; rotation: string; everyDays: number }[] = JSON.parse(run.stdout);
-    expect(rows.map((r) => r.secretId)).toEqual(["opsbot/production/model-provider-api-key", "opsbot/production/webhook-signing-secret", "opsbot/production/database-url"]);
+    expect(rows.map((r) => r.secretId)).toEqual([
+      "opsbot/production/model-provider-api-key",
+      "opsbot/production/webhook-signing-secret",
+      "opsbot/production/database-url",
+    ]);
     expect(rows.find((r) => r.secretId.endsWith("database-url"))).toMatchObject({ rotation: "automatic", everyDays: 30 });
   });
 });

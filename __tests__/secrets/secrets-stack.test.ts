@@ -18,7 +18,12 @@ function secretPolicy(name: string): unknown {
 describe("secrets-<env> stack", () => {
   test("the KMS key is customer-managed, rotates yearly, and is protected from destroy", () => {
     const [, key] = onlyOf(prod, "aws_kms_key");
-    expect(key).toMatchObject({ enable_key_rotation: true, rotation_period_in_days: 365, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+    expect(key).toMatchObject({
+      enable_key_rotation: true,
+      rotation_period_in_days: 365,
+      deletion_window_in_days: 30,
+      lifecycle: { prevent_destroy: true },
+    });
     expect(resourcesOf(prod, "aws_kms_alias")[0]?.[1]).toMatchObject({ name: "alias/opsbot-production-secrets" });
   });
 
@@ -40,7 +45,11 @@ describe("secrets-<env> stack", () => {
 
   test("one secret per configured name, <app>/<env>/<name>, KMS-encrypted, 30-day recovery, prevent_destroy", () => {
     const secrets = resourcesOf(prod, "aws_secretsmanager_secret");
-    expect(secrets.map(([, s]) => s.name).sort()).toEqual(["opsbot/production/database-url", "opsbot/production/model-provider-api-key", "opsbot/production/webhook-signing-secret"]);
+    expect(secrets.map(([, s]) => s.name).sort()).toEqual([
+      "opsbot/production/database-url",
+      "opsbot/production/model-provider-api-key",
+      "opsbot/production/webhook-signing-secret",
+    ]);
     const keyRef = `\${aws_kms_key.${resourcesOf(prod, "aws_kms_key")[0]?.[0]}.arn}`;
     for (const [, s] of secrets) {
       expect(s).toMatchObject({ kms_key_id: keyRef, recovery_window_in_days: 30, lifecycle: { prevent_destroy: true } });
@@ -50,17 +59,25 @@ describe("secrets-<env> stack", () => {
   });
 
   test("addresses of protected resources are stable (a changed address would replace the resource)", () => {
-    expect(resourcesOf(prod, "aws_secretsmanager_secret").map(([id]) => id).sort()).toEqual([
-      "Secret-database-url_E269DC12",
-      "Secret-model-provider-api-key_EC9C0D1A",
-      "Secret-webhook-signing-secret_F5C39686",
-    ]);
+    expect(
+      resourcesOf(prod, "aws_secretsmanager_secret")
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual(["Secret-database-url_E269DC12", "Secret-model-provider-api-key_EC9C0D1A", "Secret-webhook-signing-secret_F5C39686"]);
     expect(resourcesOf(prod, "aws_kms_key").map(([id]) => id)).toEqual(["Key_961B73FD"]);
   });
 
   test("tags carry the owner and the rotation period for the readiness checks", () => {
-    expect(secret("model-provider-api-key").tags).toMatchObject({ owner: "ml-platform", "rotation-mode": "manual", "rotation-period-days": "90" });
-    expect(secret("webhook-signing-secret").tags).toMatchObject({ owner: "platform-team", "rotation-mode": "manual", "rotation-period-days": "180" });
+    expect(secret("model-provider-api-key").tags).toMatchObject({
+      owner: "ml-platform",
+      "rotation-mode": "manual",
+      "rotation-period-days": "90",
+    });
+    expect(secret("webhook-signing-secret").tags).toMatchObject({
+      owner: "platform-team",
+      "rotation-mode": "manual",
+      "rotation-period-days": "180",
+    });
     expect(secret("database-url").tags).toMatchObject({ "rotation-mode": "automatic", "rotation-period-days": "30" });
   });
 
@@ -109,7 +126,9 @@ describe("secrets-<env> stack", () => {
     const arn = (name: string) => ids.find(([n]) => n === `opsbot/production/${name}`)?.[1];
     expect(statement(policy, "ReadOwnSecrets").Resource).toEqual([arn("model-provider-api-key"), arn("database-url")]);
     expect(statement(policy, "ReadOwnSecrets").Action).toEqual(["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]);
-    expect(statement(policy, "DecryptOwnSecrets").Condition).toEqual({ StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } });
+    expect(statement(policy, "DecryptOwnSecrets").Condition).toEqual({
+      StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" },
+    });
     const trust = resourceWhere(prod, "aws_iam_role", "name", "opsbot-production-worker").assume_role_policy;
     expect(statement(trust, "AssumedByService").Principal).toEqual({ Service: "lambda.amazonaws.com" });
   });

@@ -14,7 +14,9 @@ describe("state backends", () => {
     expect(backendOf(synthKind(cfg, "edge"))).toEqual({ local: { path: "../../../terraform.edge-production.tfstate" } });
     expect(backendOf(synthKind(cfg, "secrets"))).toEqual({ local: { path: "../../../terraform.secrets-production.tfstate" } });
     // Terraform runs in <project>/cdktf.out/stacks/<stack>; the state file must resolve outside cdktf.out.
-    expect(resolve("/project/cdktf.out/stacks/edge-production", "../../../terraform.edge-production.tfstate")).toBe("/project/terraform.edge-production.tfstate");
+    expect(resolve("/project/cdktf.out/stacks/edge-production", "../../../terraform.edge-production.tfstate")).toBe(
+      "/project/terraform.edge-production.tfstate",
+    );
   });
 
   test("s3 uses native locking, encryption with the state key, and one key per stack", () => {
@@ -42,7 +44,11 @@ describe("state backends", () => {
     const cfg = exampleConfig([[["state"], { backend: "cloud", organization: "example-org", project: "opsbot" }]]);
     const json = synthKind(cfg, "secrets");
     expect(backendOf(json)).toBeUndefined();
-    expect(json.terraform.cloud).toEqual({ organization: "example-org", hostname: "app.terraform.io", workspaces: { name: "opsbot-secrets-production", project: "opsbot" } });
+    expect(json.terraform.cloud).toEqual({
+      organization: "example-org",
+      hostname: "app.terraform.io",
+      workspaces: { name: "opsbot-secrets-production", project: "opsbot" },
+    });
     const prefixed = exampleConfig([[["state"], { backend: "cloud", organization: "example-org", workspacePrefix: "golive-" }]]);
     expect(synthKind(prefixed, "edge").terraform.cloud).toMatchObject({ workspaces: { name: "golive-edge-production" } });
   });

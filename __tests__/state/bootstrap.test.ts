@@ -28,13 +28,25 @@ describe("bootstrap-<env> stack (state bucket)", () => {
     expect(key).toMatchObject({ enable_key_rotation: true, lifecycle: { prevent_destroy: true } });
     expect(only("aws_kms_alias")).toMatchObject({ name: "alias/opsbot-production-tfstate" });
     expect(only("aws_s3_bucket_server_side_encryption_configuration")).toMatchObject({
-      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: `\${aws_kms_key.${keyId}.arn}` }, bucket_key_enabled: true }],
+      rule: [
+        {
+          apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: `\${aws_kms_key.${keyId}.arn}` },
+          bucket_key_enabled: true,
+        },
+      ],
     });
-    expect(statement(key?.policy, "StateThroughS3").Condition).toEqual({ StringEquals: { "kms:CallerAccount": "111111111111", "kms:ViaService": "s3.eu-west-1.amazonaws.com" } });
+    expect(statement(key?.policy, "StateThroughS3").Condition).toEqual({
+      StringEquals: { "kms:CallerAccount": "111111111111", "kms:ViaService": "s3.eu-west-1.amazonaws.com" },
+    });
   });
 
   test("public access is blocked in all four ways and ACLs are disabled", () => {
-    expect(only("aws_s3_bucket_public_access_block")).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(only("aws_s3_bucket_public_access_block")).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
     expect(only("aws_s3_bucket_ownership_controls")).toMatchObject({ rule: { object_ownership: "BucketOwnerEnforced" } });
   });
 
@@ -52,6 +64,8 @@ describe("bootstrap-<env> stack (state bucket)", () => {
   test("no bootstrap stack for local state, cloud state, or when another env owns the bucket", () => {
     expect(() => synthKind(exampleConfig([], "staging"), "bootstrap")).toThrow("no bootstrap stack");
     expect(() => synthKind(exampleConfig([[["state", "bootstrap"], false]]), "bootstrap")).toThrow("no bootstrap stack");
-    expect(() => synthKind(exampleConfig([[["state"], { backend: "cloud", organization: "example-org" }]]), "bootstrap")).toThrow("no bootstrap stack");
+    expect(() => synthKind(exampleConfig([[["state"], { backend: "cloud", organization: "example-org" }]]), "bootstrap")).toThrow(
+      "no bootstrap stack",
+    );
   });
 });

@@ -71,7 +71,9 @@ describe("a release command changes only the traffic stack's load balancer", () 
   });
 
   test("the stacks compared include every environment's edge and traffic stacks", () => {
-    expect([...previous.keys()]).toEqual(expect.arrayContaining(["edge-production", "traffic-production", "edge-staging", "traffic-staging"]));
+    expect([...previous.keys()]).toEqual(
+      expect.arrayContaining(["edge-production", "traffic-production", "edge-staging", "traffic-staging"]),
+    );
   });
 
   test("the comparison does see other resources: editing origins (not a release) changes the pool", () => {
@@ -80,7 +82,9 @@ describe("a release command changes only the traffic stack's load balancer", () 
     const file = join(other, "config", "production.yaml");
     writeFileSync(file, readFileSync(file, "utf8").replace("address: 192.0.2.41", "address: 192.0.2.42"));
     const changed = changedAddresses(previous, synthAll(other));
-    expect(changed).toEqual(expect.arrayContaining([expect.stringMatching(/^traffic-production\/cloudflare_load_balancer_pool\.Pool-green/)]));
+    expect(changed).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^traffic-production\/cloudflare_load_balancer_pool\.Pool-green/)]),
+    );
     expect(changed.some((a) => LB.test(a))).toBe(false);
   });
 });

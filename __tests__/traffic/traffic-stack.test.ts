@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { buildEnvironmentStacks } from "../../stacks";
 import { exampleConfig } from "../helpers/example-config";
-import { resourcesOf, synthKind, SynthJson } from "../helpers/synth";
+import { resourcesOf, synthKind, type SynthJson } from "../helpers/synth";
 
 const one = (json: SynthJson, type: string): [string, Record<string, unknown>] => {
   const all = resourcesOf(json, type);
@@ -10,7 +10,10 @@ const one = (json: SynthJson, type: string): [string, Record<string, unknown>] =
   if (!first) throw new Error(`no ${type}`);
   return first;
 };
-const poolsByName = (json: SynthJson) => new Map(resourcesOf(json, "cloudflare_load_balancer_pool").map(([id, r]): [string, Record<string, unknown>] => [String(r.name), { id, ...r }]));
+const poolsByName = (json: SynthJson) =>
+  new Map(
+    resourcesOf(json, "cloudflare_load_balancer_pool").map(([id, r]): [string, Record<string, unknown>] => [String(r.name), { id, ...r }]),
+  );
 const ref = (type: string, id: string) => `\${${type}.${id}.id}`;
 
 describe("traffic stack", () => {
@@ -51,7 +54,12 @@ describe("traffic stack", () => {
       { name: "green-2", address: "192.0.2.41", weight: 1, enabled: true },
     ]);
     for (const p of [blue, green]) {
-      expect(p).toMatchObject({ monitor: ref("cloudflare_load_balancer_monitor", monitorId), enabled: true, minimum_origins: 1, origin_steering: { policy: "random" } });
+      expect(p).toMatchObject({
+        monitor: ref("cloudflare_load_balancer_monitor", monitorId),
+        enabled: true,
+        minimum_origins: 1,
+        origin_steering: { policy: "random" },
+      });
     }
   });
 
@@ -106,7 +114,11 @@ describe("traffic stack", () => {
     const p = poolsByName(j);
     expect([...p.keys()]).toEqual(["opsbot-production-blue"]);
     const blueRef = ref("cloudflare_load_balancer_pool", String(p.get("opsbot-production-blue")?.id));
-    expect(one(j, "cloudflare_load_balancer")[1]).toMatchObject({ default_pools: [blueRef], fallback_pool: blueRef, random_steering: { pool_weights: { [blueRef]: 1 } } });
+    expect(one(j, "cloudflare_load_balancer")[1]).toMatchObject({
+      default_pools: [blueRef],
+      fallback_pool: blueRef,
+      random_steering: { pool_weights: { [blueRef]: 1 } },
+    });
   });
 
   test("a pinned zone id is used directly instead of a lookup by name", () => {

@@ -17,7 +17,16 @@ test("golive --help lists verify", async () => {
 test("verify --help documents the resolver, CA, port and loopback options", async () => {
   const run = await golive(cwd, ["verify", "--help"]);
   expect(run.code).toBe(0);
-  for (const flag of ["--resolver", "--ca-file", "--https-port", "--http-port", "--timeout-ms", "--samples", "--loopback-only", "--format"]) {
+  for (const flag of [
+    "--resolver",
+    "--ca-file",
+    "--https-port",
+    "--http-port",
+    "--timeout-ms",
+    "--samples",
+    "--loopback-only",
+    "--format",
+  ]) {
     expect(run.stdout).toContain(flag);
   }
 });

@@ -36,7 +36,12 @@ describe("unauthenticated requests", () => {
   const open = { host: "example.com", path: "/api/chat", protected: false };
 
   test("an Access login on the team domain or the same host counts as a login redirect", () => {
-    expect(isLoginRedirect("https://opsbot.cloudflareaccess.com/cdn-cgi/access/login/chat.example.com?kid=1", "https://chat.example.com/api/chat")).toBe(true);
+    expect(
+      isLoginRedirect(
+        "https://opsbot.cloudflareaccess.com/cdn-cgi/access/login/chat.example.com?kid=1",
+        "https://chat.example.com/api/chat",
+      ),
+    ).toBe(true);
     expect(isLoginRedirect("/cdn-cgi/access/login?redirect_url=%2F", "https://chat.example.com/api/chat")).toBe(true);
     expect(isLoginRedirect("https://idp.example.net/oauth2/authorize?client_id=x", "https://chat.example.com/")).toBe(true);
   });
@@ -80,7 +85,7 @@ describe("security headers", () => {
 
   test("parses max-age and includeSubDomains case-blind", () => {
     expect(parseHsts("max-age=63072000; includeSubDomains; preload")).toEqual({ maxAge: 63072000, includeSubDomains: true });
-    expect(parseHsts("MAX-AGE=\"600\"")).toEqual({ maxAge: 600, includeSubDomains: false });
+    expect(parseHsts('MAX-AGE="600"')).toEqual({ maxAge: 600, includeSubDomains: false });
   });
 
   test("fails HSTS shorter than a year or without includeSubDomains", () => {
@@ -144,11 +149,15 @@ describe("TLS", () => {
 
   test("fails to count an unreachable server as refusing TLS 1.1", () => {
     expect(evaluateLegacyTls({ host: "example.com", accepted: false, error: "ECONNREFUSED" })).toMatchObject({ status: "fail" });
-    expect(evaluateLegacyTls({ host: "example.com", accepted: false, error: "ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION" })).toMatchObject({ status: "pass" });
+    expect(evaluateLegacyTls({ host: "example.com", accepted: false, error: "ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION" })).toMatchObject({
+      status: "pass",
+    });
   });
 
   test("a client that cannot offer TLS 1.1 proves nothing: unverifiable, not a pass", () => {
-    expect(evaluateLegacyTls({ host: "example.com", accepted: false, clientCannotOffer: true, error: "ERR_SSL_NO_PROTOCOLS_AVAILABLE" }).status).toBe("skip");
+    expect(
+      evaluateLegacyTls({ host: "example.com", accepted: false, clientCannotOffer: true, error: "ERR_SSL_NO_PROTOCOLS_AVAILABLE" }).status,
+    ).toBe("skip");
   });
 });
 
@@ -172,14 +181,26 @@ describe("latency", () => {
 
 describe("DNS records", () => {
   test("MX must match exchange and priority; names compare case-blind without the trailing dot", () => {
-    const mx = { stack: "email-production", name: "mail.example.com", type: "MX" as const, value: "feedback-smtp.us-east-1.amazonses.com", priority: 10 };
-    const live = (priority: number) => ({ name: mx.name, type: "MX" as const, values: [{ value: "Feedback-SMTP.us-east-1.amazonses.com.", priority }] });
+    const mx = {
+      stack: "email-production",
+      name: "mail.example.com",
+      type: "MX" as const,
+      value: "feedback-smtp.us-east-1.amazonses.com",
+      priority: 10,
+    };
+    const live = (priority: number) => ({
+      name: mx.name,
+      type: "MX" as const,
+      values: [{ value: "Feedback-SMTP.us-east-1.amazonses.com.", priority }],
+    });
     expect(evaluateRecord(mx, live(10)).status).toBe("pass");
     expect(evaluateRecord(mx, live(20)).status).toBe("fail");
   });
 
   test("fails a record that does not resolve, naming the error", () => {
     const txt = { stack: "email-production", name: "_dmarc.example.com", type: "TXT" as const, value: "v=DMARC1; p=reject" };
-    expect(evaluateRecord(txt, { name: txt.name, type: "TXT", values: [], error: "ENOTFOUND" }).detail).toMatch(/lookup failed \(ENOTFOUND\)/);
+    expect(evaluateRecord(txt, { name: txt.name, type: "TXT", values: [], error: "ENOTFOUND" }).detail).toMatch(
+      /lookup failed \(ENOTFOUND\)/,
+    );
   });
 });

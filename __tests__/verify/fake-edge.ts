@@ -51,9 +51,12 @@ function handle(req: IncomingMessage, res: ServerResponse, f: EdgeFaults, health
   };
   if (host === `www.${ZONE}`) return redirect(301, `https://${ZONE}${path}`);
   if (host === `old.${ZONE}`) return redirect(301, `https://chat.${ZONE}${path}`);
-  if (host === ZONE && (path === "/docs" || path.startsWith("/docs/"))) return redirect(308, `https://chat.${ZONE}/help${path.slice("/docs".length)}`);
+  if (host === ZONE && (path === "/docs" || path.startsWith("/docs/")))
+    return redirect(308, `https://chat.${ZONE}/help${path.slice("/docs".length)}`);
   if (f.openApi && host === `chat.${ZONE}` && path.startsWith("/api/chat")) {
-    res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ messages: [{ role: "user", text: "quarterly numbers" }] }));
+    res
+      .writeHead(200, { "Content-Type": "application/json" })
+      .end(JSON.stringify({ messages: [{ role: "user", text: "quarterly numbers" }] }));
     return;
   }
   const finish = (): void => {

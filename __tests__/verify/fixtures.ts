@@ -27,7 +27,11 @@ export const SYNTH_STACKS: Record<string, Record<string, Record<string, unknown>
     spf: record("mail.example.com", "TXT", `"${SPF}"`),
     mx: record("mail.example.com", "MX", "feedback-smtp.us-east-1.amazonses.com", { priority: 10 }),
     dkim_literal: record("sel1._domainkey", "CNAME", "sel1.dkim.amazonses.com"),
-    dkim_after_apply: record("${aws_sesv2_email_identity.Identity.dkim_signing_attributes[0].tokens[0]}._domainkey", "CNAME", "${aws_sesv2_email_identity.Identity.dkim_signing_attributes[0].tokens[0]}.dkim.amazonses.com"),
+    dkim_after_apply: record(
+      "${aws_sesv2_email_identity.Identity.dkim_signing_attributes[0].tokens[0]}._domainkey",
+      "CNAME",
+      "${aws_sesv2_email_identity.Identity.dkim_signing_attributes[0].tokens[0]}.dkim.amazonses.com",
+    ),
   },
   "edge-production": {
     verification: record("example.com", "TXT", '"google-site-verification=EXAMPLE-not-a-real-token"'),
@@ -54,10 +58,15 @@ export function makeProject(caPem: string): string {
   const dir = mkdtempSync(join(tmpdir(), "golive-verify-"));
   const input = exampleInput("production");
   const keep = ["app", "environment", "cloudflare", "edge"];
-  const edgeOnly = Object.fromEntries(Object.entries(typeof input === "object" && input !== null ? input : {}).filter(([k]) => keep.includes(k)));
+  const edgeOnly = Object.fromEntries(
+    Object.entries(typeof input === "object" && input !== null ? input : {}).filter(([k]) => keep.includes(k)),
+  );
   mkdirSync(join(dir, "config"));
   writeFileSync(join(dir, "config", "production.yaml"), stringify(edgeOnly));
-  writeSynthOutput(join(dir, "cdktf.out"), Object.fromEntries(Object.entries(SYNTH_STACKS).map(([stack, records]) => [stack, { resource: { cloudflare_dns_record: records } }])));
+  writeSynthOutput(
+    join(dir, "cdktf.out"),
+    Object.fromEntries(Object.entries(SYNTH_STACKS).map(([stack, records]) => [stack, { resource: { cloudflare_dns_record: records } }])),
+  );
   writeFileSync(join(dir, "ca.pem"), caPem);
   return dir;
 }

@@ -50,10 +50,26 @@ const RELAXED_LATENCY = ["--p95-bar-ms", "5000"];
 
 function args(format: "json" | "text" = "json", extra: readonly string[] = []): string[] {
   return [
-    "verify", "production", "--loopback-only",
-    "--resolver", `127.0.0.1:${dns.port}`, "--ca-file", "ca.pem",
-    "--https-port", String(edge.httpsPort), "--http-port", String(edge.httpPort),
-    "--timeout-ms", "3000", "--samples", "5", "--health-path", HEALTH_PATH, "--format", format, ...extra,
+    "verify",
+    "production",
+    "--loopback-only",
+    "--resolver",
+    `127.0.0.1:${dns.port}`,
+    "--ca-file",
+    "ca.pem",
+    "--https-port",
+    String(edge.httpsPort),
+    "--http-port",
+    String(edge.httpPort),
+    "--timeout-ms",
+    "3000",
+    "--samples",
+    "5",
+    "--health-path",
+    HEALTH_PATH,
+    "--format",
+    format,
+    ...extra,
   ];
 }
 
@@ -80,15 +96,45 @@ test("a correctly configured edge passes every live check (exit 0)", async () =>
   expect(failing(report)).toEqual([]);
   expect(code).toBe(0);
   const checks = new Set(report.results.filter((r) => r.status === "pass").map((r) => r.check));
-  for (const id of ["tls.version", "tls.legacy-refused", "tls.chain", "tls.expiry", "http.https-redirect", "redirect.canonical",
-    "redirect.config", "headers.hsts", "headers.nosniff", "headers.frame", "headers.referrer-policy",
-    "headers.permissions-policy", "auth.unauthenticated", "cors.preflight", "cors.get", "dns.record", "latency.p95"]) {
+  for (const id of [
+    "tls.version",
+    "tls.legacy-refused",
+    "tls.chain",
+    "tls.expiry",
+    "http.https-redirect",
+    "redirect.canonical",
+    "redirect.config",
+    "headers.hsts",
+    "headers.nosniff",
+    "headers.frame",
+    "headers.referrer-policy",
+    "headers.permissions-policy",
+    "auth.unauthenticated",
+    "cors.preflight",
+    "cors.get",
+    "dns.record",
+    "latency.p95",
+  ]) {
     expect(checks).toContain(id);
   }
   // Every reachable name got a TLS check, every synthesized literal record a DNS check.
-  expect(report.results.filter((r) => r.check === "tls.chain").map((r) => r.target).sort()).toEqual([...HOSTS].sort());
-  expect(report.results.filter((r) => r.check === "dns.record" && r.status === "pass").map((r) => r.target).sort()).toEqual([
-    "CNAME sel1._domainkey.example.com", "MX mail.example.com", "TXT _dmarc.example.com", "TXT example.com", "TXT mail.example.com",
+  expect(
+    report.results
+      .filter((r) => r.check === "tls.chain")
+      .map((r) => r.target)
+      .sort(),
+  ).toEqual([...HOSTS].sort());
+  expect(
+    report.results
+      .filter((r) => r.check === "dns.record" && r.status === "pass")
+      .map((r) => r.target)
+      .sort(),
+  ).toEqual([
+    "CNAME sel1._domainkey.example.com",
+    "MX mail.example.com",
+    "TXT _dmarc.example.com",
+    "TXT example.com",
+    "TXT mail.example.com",
   ]);
   expect(report.latency.samples).toBe(5);
 });
@@ -132,7 +178,9 @@ test("fails tls.chain when the certificate comes from an unknown CA", async () =
   const { code, report } = await verify();
   expect(code).toBe(1);
   expect(failing(report)).toEqual(["tls.chain"]);
-  expect(failures(report, "tls.chain")[0]).toMatch(/not trusted: (UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)/);
+  expect(failures(report, "tls.chain")[0]).toMatch(
+    /not trusted: (UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)/,
+  );
 });
 
 test("fails http.https-redirect when plain HTTP serves the page", async () => {
@@ -176,7 +224,9 @@ test("fails dns.record when the live DMARC record differs from the synthesized o
   const { code, report } = await verify();
   expect(code).toBe(1);
   expect(failing(report)).toEqual(["dns.record"]);
-  expect(failures(report, "dns.record")).toEqual([`TXT _dmarc.example.com: live "v=DMARC1; p=none"; synthesized (stack email-production) ${JSON.stringify(DMARC)}`]);
+  expect(failures(report, "dns.record")).toEqual([
+    `TXT _dmarc.example.com: live "v=DMARC1; p=none"; synthesized (stack email-production) ${JSON.stringify(DMARC)}`,
+  ]);
 });
 
 test("fails latency.p95 when slow answers push p95 over 500 ms", async () => {
@@ -191,7 +241,9 @@ test("fails resolve and probes nothing there when --loopback-only meets a non-lo
   const { code, report } = await verify();
   expect(code).toBe(1);
   expect(failing(report)).toEqual(["resolve"]);
-  expect(failures(report, "resolve")).toEqual([expect.stringMatching(/api\.example\.com resolves to 192\.0\.2\.10, not a loopback address; not probed/)]);
+  expect(failures(report, "resolve")).toEqual([
+    expect.stringMatching(/api\.example\.com resolves to 192\.0\.2\.10, not a loopback address; not probed/),
+  ]);
   expect(report.results.filter((r) => r.target.includes("api.example.com") && r.check !== "resolve")).toEqual([]);
 });
 

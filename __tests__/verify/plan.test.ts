@@ -4,7 +4,14 @@ import { exampleConfig } from "../helpers/example-config";
 import { SYNTH_STACKS } from "./fixtures";
 
 function edgeOnly() {
-  return exampleConfig([[["email"], undefined], [["secrets"], undefined], [["release"], undefined], [["monitoring"], undefined], [["readiness"], undefined], [["state"], undefined]]);
+  return exampleConfig([
+    [["email"], undefined],
+    [["secrets"], undefined],
+    [["release"], undefined],
+    [["monitoring"], undefined],
+    [["readiness"], undefined],
+    [["state"], undefined],
+  ]);
 }
 
 describe("verify plan for the production example", () => {
@@ -22,21 +29,49 @@ describe("verify plan for the production example", () => {
 
   test("expects the canonical and configured redirects with their status and the path kept", () => {
     expect(plan.redirects).toEqual([
-      { check: "redirect.canonical", host: "www.example.com", path: "/golive-verify", expectedStatus: 301, expectedLocation: "https://example.com/golive-verify" },
-      { check: "redirect.config", host: "old.example.com", path: "/golive-verify", expectedStatus: 301, expectedLocation: "https://chat.example.com/golive-verify" },
-      { check: "redirect.config", host: "example.com", path: "/docs/golive-verify", expectedStatus: 308, expectedLocation: "https://chat.example.com/help/golive-verify" },
+      {
+        check: "redirect.canonical",
+        host: "www.example.com",
+        path: "/golive-verify",
+        expectedStatus: 301,
+        expectedLocation: "https://example.com/golive-verify",
+      },
+      {
+        check: "redirect.config",
+        host: "old.example.com",
+        path: "/golive-verify",
+        expectedStatus: 301,
+        expectedLocation: "https://chat.example.com/golive-verify",
+      },
+      {
+        check: "redirect.config",
+        host: "example.com",
+        path: "/docs/golive-verify",
+        expectedStatus: 308,
+        expectedLocation: "https://chat.example.com/help/golive-verify",
+      },
     ]);
   });
 
   test("probes rate-limited, Access, admin and service-token paths; `/` only where Access guards it", () => {
     expect(protectedPaths(edgeOnly())).toEqual(["/api/chat", "/api/tools", "/api/actions", "/", "/admin", "/hooks"]);
-    expect(plan.auth.filter((a) => a.host === "example.com").map((a) => a.path)).toEqual(["/api/chat", "/api/tools", "/api/actions", "/admin", "/hooks"]);
+    expect(plan.auth.filter((a) => a.host === "example.com").map((a) => a.path)).toEqual([
+      "/api/chat",
+      "/api/tools",
+      "/api/actions",
+      "/admin",
+      "/hooks",
+    ]);
     expect(plan.auth.filter((a) => a.host === "chat.example.com").map((a) => a.path)).toContain("/");
   });
 
   test("times the chat hostname's health path and sends CORS probes to the chat API path", () => {
     expect(plan.latency).toEqual({ host: "chat.example.com", path: "/health" });
-    expect(plan.cors.map((c) => `${c.host}${c.path}`)).toEqual(["example.com/api/chat", "chat.example.com/api/chat", "api.example.com/api/chat"]);
+    expect(plan.cors.map((c) => `${c.host}${c.path}`)).toEqual([
+      "example.com/api/chat",
+      "chat.example.com/api/chat",
+      "api.example.com/api/chat",
+    ]);
   });
 });
 
@@ -48,7 +83,11 @@ describe("records read from synthesized stacks", () => {
   });
 
   test("TXT is unquoted, MX keeps its priority, proxied records are left out, `${...}` values are unverifiable", () => {
-    const email = synthesizedRecords("email-production", { resource: { cloudflare_dns_record: SYNTH_STACKS["email-production"] } }, "example.com");
+    const email = synthesizedRecords(
+      "email-production",
+      { resource: { cloudflare_dns_record: SYNTH_STACKS["email-production"] } },
+      "example.com",
+    );
     expect(email.map((r) => [r.type, r.name, r.value, r.priority])).toEqual([
       ["CNAME", "${aws_sesv2_email_identity.Identity.dkim_signing_attributes[0].tokens[0]}._domainkey", undefined, undefined],
       ["TXT", "_dmarc.example.com", "v=DMARC1; p=reject; rua=mailto:dmarc-reports@example.com; adkim=s; aspf=s", undefined],
@@ -56,7 +95,11 @@ describe("records read from synthesized stacks", () => {
       ["TXT", "mail.example.com", "v=spf1 include:amazonses.com -all", undefined],
       ["CNAME", "sel1._domainkey.example.com", "sel1.dkim.amazonses.com", undefined],
     ]);
-    const edge = synthesizedRecords("edge-production", { resource: { cloudflare_dns_record: SYNTH_STACKS["edge-production"] } }, "example.com");
+    const edge = synthesizedRecords(
+      "edge-production",
+      { resource: { cloudflare_dns_record: SYNTH_STACKS["edge-production"] } },
+      "example.com",
+    );
     expect(edge.map((r) => r.type)).toEqual(["TXT"]);
   });
 

@@ -11,7 +11,9 @@ import { exampleConfig, REPO_ROOT } from "../helpers/example-config";
 import { synthKind } from "../helpers/synth";
 
 const DIR = join(REPO_ROOT, ".github", "workflows");
-const FILES = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+const FILES = readdirSync(DIR)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -29,23 +31,28 @@ interface Step {
 }
 
 function jobsOf(doc: Record<string, unknown>): [string, Record<string, unknown>][] {
-  return isRecord(doc["jobs"]) ? Object.entries(doc["jobs"]).filter((e): e is [string, Record<string, unknown>] => isRecord(e[1])) : [];
+  return isRecord(doc.jobs) ? Object.entries(doc.jobs).filter((e): e is [string, Record<string, unknown>] => isRecord(e[1])) : [];
 }
 
 function stepsOf(doc: Record<string, unknown>): Step[] {
-  return jobsOf(doc).flatMap(([job, j]) => (Array.isArray(j["steps"]) ? j["steps"] : []).filter(isRecord).map((step) => ({ job, step })));
+  return jobsOf(doc).flatMap(([job, j]) => (Array.isArray(j.steps) ? j.steps : []).filter(isRecord).map((step) => ({ job, step })));
 }
 
 function runText(doc: Record<string, unknown>): string {
   return stepsOf(doc)
-    .map((s) => s.step["run"])
+    .map((s) => s.step.run)
     .filter((r): r is string => typeof r === "string")
     .join("\n");
 }
 
 const pkg: unknown = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
-const SCRIPTS = isRecord(pkg) && isRecord(pkg["scripts"]) ? Object.keys(pkg["scripts"]) : [];
-const DEPENDENCIES = isRecord(pkg) ? [...Object.keys(isRecord(pkg["dependencies"]) ? pkg["dependencies"] : {}), ...Object.keys(isRecord(pkg["devDependencies"]) ? pkg["devDependencies"] : {})] : [];
+const SCRIPTS = isRecord(pkg) && isRecord(pkg.scripts) ? Object.keys(pkg.scripts) : [];
+const DEPENDENCIES = isRecord(pkg)
+  ? [
+      ...Object.keys(isRecord(pkg.dependencies) ? pkg.dependencies : {}),
+      ...Object.keys(isRecord(pkg.devDependencies) ? pkg.devDependencies : {}),
+    ]
+  : [];
 
 /** Executables the project's own dependencies install (what `npx X` runs without a download). */
 function dependencyBins(): Set<string> {
@@ -55,8 +62,8 @@ function dependencyBins(): Set<string> {
     if (!existsSync(file)) continue;
     const manifest: unknown = JSON.parse(readFileSync(file, "utf8"));
     if (!isRecord(manifest)) continue;
-    const bin = manifest["bin"];
-    if (typeof bin === "string" && typeof manifest["name"] === "string") bins.add(manifest["name"].replace(/^@[^/]+\//, ""));
+    const bin = manifest.bin;
+    if (typeof bin === "string" && typeof manifest.name === "string") bins.add(manifest.name.replace(/^@[^/]+\//, ""));
     else if (isRecord(bin)) Object.keys(bin).forEach((b) => bins.add(b));
   }
   return bins;
@@ -69,24 +76,24 @@ describe("GitHub workflows for users", () => {
 
   test.each(FILES)("%s is valid YAML with on, jobs, and runs-on and steps in every job", (file) => {
     const doc = workflow(file);
-    expect(doc["on"]).toBeDefined();
+    expect(doc.on).toBeDefined();
     expect(jobsOf(doc).length).toBeGreaterThan(0);
     for (const [, job] of jobsOf(doc)) {
-      if (typeof job["uses"] === "string") {
+      if (typeof job.uses === "string") {
         // a call of a reusable workflow of this repository
-        expect(job["uses"]).toMatch(/^\.\/\.github\/workflows\/[\w-]+\.ya?ml$/);
-        expect(existsSync(join(REPO_ROOT, job["uses"]))).toBe(true);
+        expect(job.uses).toMatch(/^\.\/\.github\/workflows\/[\w-]+\.ya?ml$/);
+        expect(existsSync(join(REPO_ROOT, job.uses))).toBe(true);
         continue;
       }
       expect(typeof job["runs-on"]).toBe("string");
-      expect(Array.isArray(job["steps"]) && job["steps"].length > 0).toBe(true);
+      expect(Array.isArray(job.steps) && job.steps.length > 0).toBe(true);
     }
-    for (const { step } of stepsOf(doc)) expect(typeof step["uses"] === "string" || typeof step["run"] === "string").toBe(true);
+    for (const { step } of stepsOf(doc)) expect(typeof step.uses === "string" || typeof step.run === "string").toBe(true);
   });
 
   test.each(FILES)("%s: every action is pinned to a version", (file) => {
     for (const { step } of stepsOf(workflow(file))) {
-      if (typeof step["uses"] === "string") expect(step["uses"]).toMatch(/^[\w.-]+\/[\w./-]+@v?\d[\w.]*$/);
+      if (typeof step.uses === "string") expect(step.uses).toMatch(/^[\w.-]+\/[\w./-]+@v?\d[\w.]*$/);
     }
   });
 
@@ -102,26 +109,29 @@ describe("GitHub workflows for users", () => {
 
   test("pr.yml runs on pull_request: synth, check as SARIF uploaded to code scanning, plan with the plan roles via OIDC", () => {
     const doc = workflow("pr.yml");
-    expect(isRecord(doc["on"]) && "pull_request" in doc["on"]).toBe(true);
+    expect(isRecord(doc.on) && "pull_request" in doc.on).toBe(true);
     const steps = stepsOf(doc);
     const run = runText(doc);
     expect(run).toContain("npm ci");
     expect(run).toContain("npm run synth");
     expect(run).toMatch(/npx golive check --format sarif --output (\S+)/);
     const sarif = /npx golive check --format sarif --output (\S+)/.exec(run)?.[1];
-    const upload = steps.find((s) => s.step["uses"] === "github/codeql-action/upload-sarif@v3");
-    expect(isRecord(upload?.step["with"]) && upload?.step["with"]["sarif_file"]).toBe(sarif);
-    const roles = steps.filter((s) => String(s.step["uses"]).startsWith("aws-actions/configure-aws-credentials@"));
-    expect(roles.map((s) => (isRecord(s.step["with"]) ? s.step["with"]["role-to-assume"] : undefined))).toEqual(["${{ vars.AWS_PLAN_ROLE_ARN_STAGING }}", "${{ vars.AWS_PLAN_ROLE_ARN_PRODUCTION }}"]);
+    const upload = steps.find((s) => s.step.uses === "github/codeql-action/upload-sarif@v3");
+    expect(isRecord(upload?.step.with) && upload?.step.with.sarif_file).toBe(sarif);
+    const roles = steps.filter((s) => String(s.step.uses).startsWith("aws-actions/configure-aws-credentials@"));
+    expect(roles.map((s) => (isRecord(s.step.with) ? s.step.with["role-to-assume"] : undefined))).toEqual([
+      "${{ vars.AWS_PLAN_ROLE_ARN_STAGING }}",
+      "${{ vars.AWS_PLAN_ROLE_ARN_PRODUCTION }}",
+    ]);
     const plan = jobsOf(doc).find(([name]) => name === "plan")?.[1];
-    expect(plan?.["permissions"]).toMatchObject({ "id-token": "write", "pull-requests": "write" });
+    expect(plan?.permissions).toMatchObject({ "id-token": "write", "pull-requests": "write" });
     expect(run).toMatch(/npx golive plan .*/);
   });
 
   test("pr.yml posts ONE comment, found again by the marker plan-report writes, and never uploads plan JSON", () => {
     const doc = workflow("pr.yml");
     const script = stepsOf(doc)
-      .map((s) => (isRecord(s.step["with"]) ? s.step["with"]["script"] : undefined))
+      .map((s) => (isRecord(s.step.with) ? s.step.with.script : undefined))
       .find((s): s is string => typeof s === "string");
     expect(script).toContain(`const marker = "${COMMENT_MARKER}";`);
     expect(script).toContain("updateComment");
@@ -129,48 +139,65 @@ describe("GitHub workflows for users", () => {
     const run = runText(doc);
     expect(run).toMatch(/npx golive plan-report plans --output plan-comment\.md --full-report plan-report\.md/);
     for (const { step } of stepsOf(doc)) {
-      if (String(step["uses"]).startsWith("actions/upload-artifact@")) expect(JSON.stringify(step["with"])).not.toContain("plans");
+      if (String(step.uses).startsWith("actions/upload-artifact@")) expect(JSON.stringify(step.with)).not.toContain("plans");
     }
   });
 
   test("deploy.yml deploys per stack on push to main, staging then production, behind GitHub environment protection", () => {
     const doc = workflow("deploy.yml");
-    expect(doc["on"]).toEqual({ push: { branches: ["main"] } });
+    expect(doc.on).toEqual({ push: { branches: ["main"] } });
     const jobs = Object.fromEntries(jobsOf(doc));
-    expect(jobs["staging"]).toMatchObject({ uses: "./.github/workflows/deploy-environment.yml", with: { environment: "staging" } });
-    expect(jobs["production"]).toMatchObject({ needs: "staging", uses: "./.github/workflows/deploy-environment.yml", with: { environment: "production" } });
+    expect(jobs.staging).toMatchObject({ uses: "./.github/workflows/deploy-environment.yml", with: { environment: "staging" } });
+    expect(jobs.production).toMatchObject({
+      needs: "staging",
+      uses: "./.github/workflows/deploy-environment.yml",
+      with: { environment: "production" },
+    });
     const called = workflow("deploy-environment.yml");
-    expect(isRecord(called["on"]) && "workflow_call" in called["on"]).toBe(true);
-    expect(jobsOf(called)[0]?.[1]["environment"]).toBe("${{ inputs.environment }}");
+    expect(isRecord(called.on) && "workflow_call" in called.on).toBe(true);
+    expect(jobsOf(called)[0]?.[1].environment).toBe("${{ inputs.environment }}");
     expect(runText(called)).toContain('npx cdktf deploy "$stack" --auto-approve');
   });
 
   test("rollback.yml is manual, takes the environment, runs golive release rollback and deploys the traffic stack", () => {
     const doc = workflow("rollback.yml");
-    const on = doc["on"];
-    expect(isRecord(on) && isRecord(on["workflow_dispatch"]) && isRecord(on["workflow_dispatch"]["inputs"]) ? Object.keys(on["workflow_dispatch"]["inputs"]) : []).toContain("environment");
+    const on = doc.on;
+    expect(
+      isRecord(on) && isRecord(on.workflow_dispatch) && isRecord(on.workflow_dispatch.inputs)
+        ? Object.keys(on.workflow_dispatch.inputs)
+        : [],
+    ).toContain("environment");
     const run = runText(doc);
     expect(run).toContain('npx golive release rollback "$ENVIRONMENT"');
     expect(run).toContain('npx cdktf deploy "traffic-$ENVIRONMENT" --auto-approve');
-    expect(jobsOf(doc)[0]?.[1]["environment"]).toBe("${{ inputs.environment }}");
+    expect(jobsOf(doc)[0]?.[1].environment).toBe("${{ inputs.environment }}");
   });
 
   test("deploy-environment.yml feeds every required variable of the monitoring stack (alert webhooks) from Secrets Manager", () => {
     const run = runText(workflow("deploy-environment.yml"));
     const snippet = /node -e '([\s\S]*?)' > webhook-variables\.txt/.exec(run)?.[1];
     expect(snippet).toBeDefined();
-    expect(run).toMatch(/while read -r name secret; do[\s\S]*aws secretsmanager get-secret-value --secret-id "\$secret"[\s\S]*::add-mask::[\s\S]*export "TF_VAR_\$name=\$value"/);
+    expect(run).toMatch(
+      /while read -r name secret; do[\s\S]*aws secretsmanager get-secret-value --secret-id "\$secret"[\s\S]*::add-mask::[\s\S]*export "TF_VAR_\$name=\$value"/,
+    );
     // Run the workflow's own snippet on the synthesized production monitoring stack.
     const json = synthKind(exampleConfig(), "monitoring");
     const dir = tempDir("golive-workflow-");
     writeSynthOutput(join(dir, "cdktf.out"), { "monitoring-production": json, "traffic-production": {} });
     // stacks.json as the workflow makes it: the real CLI's stack list.
-    const listed = execFileSync("node", [join(REPO_ROOT, "bin", "golive.js"), "stacks", "production", "--json"], { cwd: dir, encoding: "utf8" });
+    const listed = execFileSync("node", [join(REPO_ROOT, "bin", "golive.js"), "stacks", "production", "--json"], {
+      cwd: dir,
+      encoding: "utf8",
+    });
     writeFileSync(join(dir, "stacks.json"), listed);
     expect(run).toContain('npx golive stacks "$ENVIRONMENT" --json > stacks.json');
-    const lines = execFileSync("node", ["-e", snippet ?? ""], { cwd: dir, encoding: "utf8" }).trim().split("\n");
+    const lines = execFileSync("node", ["-e", snippet ?? ""], { cwd: dir, encoding: "utf8" })
+      .trim()
+      .split("\n");
     const variables = (json as unknown as { variable?: Record<string, { default?: unknown }> }).variable ?? {};
-    const required = Object.entries(variables).filter(([, v]) => v.default === undefined).map(([name]) => name);
+    const required = Object.entries(variables)
+      .filter(([, v]) => v.default === undefined)
+      .map(([name]) => name);
     expect(required.length).toBeGreaterThan(0);
     expect(lines.map((l) => l.split(" ")[0]).sort()).toEqual(required.sort());
     expect(lines).toContain("alert_webhook_pagerduty opsbot/production/pagerduty-alerts-url");
@@ -191,8 +218,8 @@ describe("GitHub workflows for users", () => {
   });
 
   test("pr.yml's own plan script plans the monitoring stack: every alert_webhook_* variable gets the placeholder, never a URL", () => {
-    const step = stepsOf(workflow("pr.yml")).find((s) => s.step["name"] === "golive plan (production)");
-    const script = step?.step["run"];
+    const step = stepsOf(workflow("pr.yml")).find((s) => s.step.name === "golive plan (production)");
+    const script = step?.step.run;
     expect(typeof script).toBe("string");
     const dir = tempDir("golive-pr-plan-");
     const bin = join(dir, ".bin");
@@ -200,7 +227,10 @@ describe("GitHub workflows for users", () => {
     mkdirSync(bin);
     // npx golive -> this repository's CLI; terraform -> a stand-in that, like Terraform, fails a plan
     // with "No value for required variable" unless every variable without a default has a TF_VAR_.
-    writeFileSync(join(bin, "npx"), `#!/bin/sh\n[ "$1" = golive ] || exit 64\nshift\nexec node "${join(REPO_ROOT, "bin", "golive.js")}" "$@"\n`);
+    writeFileSync(
+      join(bin, "npx"),
+      `#!/bin/sh\n[ "$1" = golive ] || exit 64\nshift\nexec node "${join(REPO_ROOT, "bin", "golive.js")}" "$@"\n`,
+    );
     writeFileSync(
       join(bin, "terraform"),
       `#!/usr/bin/env node

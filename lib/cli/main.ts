@@ -1,5 +1,5 @@
 import { COMMANDS } from "./commands";
-import { CliIo, EXIT, ExitCode, UsageError } from "./types";
+import { type CliIo, EXIT, type ExitCode, UsageError } from "./types";
 import { redact } from "../core/redact";
 
 function topLevelHelp(): string {

@@ -1,4 +1,4 @@
-import { ConfigIssue, formatPath } from "../core/issues";
+import { type ConfigIssue, formatPath } from "../core/issues";
 
 /** Every problem in one or more config files; the message lists them all, one per line. */
 export class ConfigError extends Error {

@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { ConfigIssue, describeValue } from "../core/issues";
+import type { z } from "zod";
+import { type ConfigIssue, describeValue } from "../core/issues";
 
 /** Turns zod's issues into `what was given, what is allowed` messages. */
 export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): ConfigIssue[] {
@@ -15,7 +15,10 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): ConfigIssue[
     if (issue.code === "invalid_union" && issue.errors.length > 0) {
       const literals = issue.errors.flat().flatMap((e) => (e.code === "invalid_value" ? e.values : [undefined]));
       if (literals.every((v) => v !== undefined)) {
-        out.push({ path, message: `expected one of ${literals.map((v) => JSON.stringify(v)).join("|")}; got ${describeValue(issue.input)}` });
+        out.push({
+          path,
+          message: `expected one of ${literals.map((v) => JSON.stringify(v)).join("|")}; got ${describeValue(issue.input)}`,
+        });
         continue;
       }
       // Otherwise report the branch that got furthest; its paths are relative to the union.
@@ -24,7 +27,10 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): ConfigIssue[
       continue;
     }
     const given = "input" in issue ? `got ${describeValue(issue.input)}` : "";
-    const message = given === "got nothing" ? `${issue.message.replace(/, received undefined$/, "")} (missing)` : `${issue.message}${given ? `; ${given}` : ""}`;
+    const message =
+      given === "got nothing"
+        ? `${issue.message.replace(/, received undefined$/, "")} (missing)`
+        : `${issue.message}${given ? `; ${given}` : ""}`;
     out.push({ path, message });
   }
   return out;

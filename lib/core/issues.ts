@@ -17,6 +17,6 @@ export function formatPath(path: readonly (string | number | symbol)[]): string 
 /** Describes a given value briefly for error text: strings quoted, long values cut. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
-  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

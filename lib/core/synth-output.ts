@@ -50,7 +50,8 @@ export function listSynthesizedStacks(outdir: string): SynthesizedStack[] {
     .sort()
     .map((name) => {
       const path = str(field(stacks[name], "synthesizedStackPath"));
-      if (!path || path.split(/[\\/]/).includes("..")) throw new SynthOutputError(`${file}: stack "${name}" has no usable synthesizedStackPath; synthesize again`);
+      if (!path || path.split(/[\\/]/).includes(".."))
+        throw new SynthOutputError(`${file}: stack "${name}" has no usable synthesizedStackPath; synthesize again`);
       const stackFile = join(outdir, path);
       return { name, dir: dirname(stackFile), file: stackFile };
     });

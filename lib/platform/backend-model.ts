@@ -14,7 +14,13 @@ export type DesiredBackend =
       readonly useLockfile: true;
       readonly kmsKeyId: string;
     }
-  | { readonly kind: "cloud"; readonly organization: string; readonly hostname: string; readonly workspace: string; readonly project?: string };
+  | {
+      readonly kind: "cloud";
+      readonly organization: string;
+      readonly hostname: string;
+      readonly workspace: string;
+      readonly project?: string;
+    };
 
 /**
  * Local state lives in the project root, not in the stack's working directory: Terraform runs in

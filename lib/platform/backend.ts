@@ -1,4 +1,4 @@
-import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from "cdktf";
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, type TerraformStack } from "cdktf";
 import type { AppConfig } from "../config/schema";
 import { desiredBackend, localStatePath } from "./backend-model";
 
@@ -28,7 +28,13 @@ export function configureBackend(stack: TerraformStack, cfg: AppConfig, name: st
       new LocalBackend(stack, { path: backend.path });
       return;
     case "s3":
-      new LockfileS3Backend(stack, { bucket: backend.bucket, key: backend.key, region: backend.region, encrypt: backend.encrypt, kmsKeyId: backend.kmsKeyId });
+      new LockfileS3Backend(stack, {
+        bucket: backend.bucket,
+        key: backend.key,
+        region: backend.region,
+        encrypt: backend.encrypt,
+        kmsKeyId: backend.kmsKeyId,
+      });
       return;
     case "cloud":
       new CloudBackend(stack, {

@@ -27,7 +27,6 @@ export function removes(change: ChangeView): boolean {
   return change.kind === "delete" || change.kind === "replace";
 }
 
-
 /** The value to show: strings/numbers as JSON, anything else (masked, missing) as "(unset)". */
 export function show(value: unknown): string {
   return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? JSON.stringify(value) : "(unset)";

@@ -1,6 +1,6 @@
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import type { AppConfig } from "../config/schema";
 import type { ConfigIssue } from "../core/issues";
 import { stackName } from "../core/names";
@@ -63,5 +63,10 @@ export function awsAccountOf(cfg: AppConfig, own?: string): string | undefined {
 /** The issue a concern reports when it would create AWS resources in no known account. */
 export function missingAwsAccount(cfg: AppConfig, section: string, own?: string): ConfigIssue[] {
   if (awsAccountOf(cfg, own)) return [];
-  return [{ path: [section, "awsAccountId"], message: "required when neither secrets.accountId nor state.accountId is set: every AWS provider is pinned to one account" }];
+  return [
+    {
+      path: [section, "awsAccountId"],
+      message: "required when neither secrets.accountId nor state.accountId is set: every AWS provider is pinned to one account",
+    },
+  ];
 }

@@ -2,7 +2,7 @@
 // esbuild (no type-check: `npm run typecheck` does that), caches the output by content hash, and hooks
 // only `.ts` files, so the thousands of `.js` modules of cdktf and the providers load untouched.
 // A general-purpose loader (tsx) inspects every module and costs a noticeable share of a synth.
-"use strict";
+
 const { createHash } = require("node:crypto");
 const { mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
 const path = require("node:path");

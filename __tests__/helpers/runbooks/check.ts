@@ -37,9 +37,13 @@ function problem(r: RunbookReference, facts: RunbookFacts): string | undefined {
       return cmd.flags.includes(r.name) ? undefined : `"${r.name}" is not an option of golive ${r.command}; allowed: ${list(cmd.flags)}`;
     }
     case "script":
-      return facts.npmScripts.has(r.name) ? undefined : `"npm run ${r.name}": package.json has no such script; allowed: ${list(facts.npmScripts)}`;
+      return facts.npmScripts.has(r.name)
+        ? undefined
+        : `"npm run ${r.name}": package.json has no such script; allowed: ${list(facts.npmScripts)}`;
     case "stack":
-      return facts.stacks.has(r.name) ? undefined : `"${r.name}" is not a stack the example configs synthesize; allowed: ${list([...facts.stacks].sort())}`;
+      return facts.stacks.has(r.name)
+        ? undefined
+        : `"${r.name}" is not a stack the example configs synthesize; allowed: ${list([...facts.stacks].sort())}`;
     case "field":
       return facts.hasField(r.name) ? undefined : `"${r.name}" is not a config field of the schema (config/schema)`;
     case "file":

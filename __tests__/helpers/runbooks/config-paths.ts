@@ -13,7 +13,10 @@ function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
 
 /** `edge.hostnames[].name` / `edge.hostnames[0].name` -> ["edge", "hostnames", "[]", "name"]. */
 export function splitFieldPath(path: string): string[] {
-  return path.split(/\.|(?=\[)/).map((seg) => (/^\[\d*\]$/.test(seg) ? "[]" : seg)).filter((seg) => seg !== "");
+  return path
+    .split(/\.|(?=\[)/)
+    .map((seg) => (/^\[\d*\]$/.test(seg) ? "[]" : seg))
+    .filter((seg) => seg !== "");
 }
 
 /**

@@ -67,7 +67,13 @@ function isPlaceholder(token: string): boolean {
 function segments(code: string): string[][] {
   return code
     .split(/&&|\|\||[;|()]|\$\(/)
-    .map((s) => s.trim().split(/\s+/).map((t) => t.replace(/^["']|["']$/g, "")).filter((t) => t !== ""))
+    .map((s) =>
+      s
+        .trim()
+        .split(/\s+/)
+        .map((t) => t.replace(/^["']|["']$/g, ""))
+        .filter((t) => t !== ""),
+    )
     .filter((s) => s.length > 0);
 }
 

@@ -28,7 +28,9 @@ export function runbookFacts(src: FactSources): RunbookFacts {
     if (kind) kinds.add(kind);
   }
   return {
-    commands: new Map(src.commands.map((c) => [c.name, { subcommands: subcommandsFromUsage(c.name, c.usage), flags: flagsFromUsage(c.usage) }])),
+    commands: new Map(
+      src.commands.map((c) => [c.name, { subcommands: subcommandsFromUsage(c.name, c.usage), flags: flagsFromUsage(c.usage) }]),
+    ),
     npmScripts: new Set(Object.keys(PackageJson.parse(src.packageJson).scripts)),
     stacks: new Set(src.stacks),
     stackKinds: [...kinds],

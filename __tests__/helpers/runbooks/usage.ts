@@ -16,7 +16,13 @@ export function subcommandsFromUsage(name: string, usage: string): string[] {
       if (word) out.add(word);
     }
   }
-  const header = lines.slice(0, Math.max(1, lines.findIndex((l) => l.trim() === "")));
+  const header = lines.slice(
+    0,
+    Math.max(
+      1,
+      lines.findIndex((l) => l.trim() === ""),
+    ),
+  );
   const re = new RegExp(`\\bgolive ${name} ([a-z][a-z0-9-]*(?:\\|[a-z][a-z0-9-]*)*)(?=[\\s\\]]|$)`, "g");
   for (const line of header) {
     for (const m of line.matchAll(re)) for (const w of (m[1] ?? "").split("|")) out.add(w);

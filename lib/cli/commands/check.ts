@@ -13,7 +13,7 @@ import { renderTable, summarize, toJson } from "../../engines/check/scorecard";
 import { redact } from "../../core/redact";
 import { choice, parseArgs } from "../args";
 import type { EnvConfig } from "../../platform/readiness";
-import { CliIo, Command, EXIT, UsageError } from "../types";
+import { type CliIo, type Command, EXIT, UsageError } from "../types";
 
 const FORMATS = ["table", "json", "sarif"] as const;
 
@@ -78,9 +78,17 @@ export const checkCommand: Command = {
     const unknown = parsed.positionals.filter((e) => !available.includes(e));
     if (unknown.length > 0) throw new UsageError(`no stacks for environment ${unknown.join(", ")}; allowed: ${available.join(", ")}`);
 
-    const report = runChecks({ model, configs, runbooks: readRunbooks(io.cwd), today, ...(parsed.positionals.length > 0 ? { only: parsed.positionals } : {}) });
+    const report = runChecks({
+      model,
+      configs,
+      runbooks: readRunbooks(io.cwd),
+      today,
+      ...(parsed.positionals.length > 0 ? { only: parsed.positionals } : {}),
+    });
     const text =
-      format === "table" ? renderTable(report) : `${JSON.stringify(format === "json" ? toJson(report) : toSarif(report, lineFinder(io.cwd)), null, 2)}\n`;
+      format === "table"
+        ? renderTable(report)
+        : `${JSON.stringify(format === "json" ? toJson(report) : toSarif(report, lineFinder(io.cwd)), null, 2)}\n`;
     const output = parsed.values.get("output");
     if (output) writeFileAtomic(resolve(io.cwd, output), redact(text));
     else io.stdout.write(redact(text));

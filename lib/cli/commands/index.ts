@@ -5,13 +5,49 @@ import type { Command } from "../types";
 // exporting a `Command`, one line here with the same name and summary.
 /** Every CLI command, in the order `golive --help` lists them. */
 export const COMMANDS: readonly Command[] = [
-  lazyCommand("synth", "Validate config and synthesize every stack into cdktf.out (as `cdktf synth` does)", () => (require("./synth") as typeof import("./synth")).synthCommand),
-  lazyCommand("stacks", "List the synthesized stacks in deploy order (what workflows plan and deploy)", () => (require("./stacks") as typeof import("./stacks")).stacksCommand),
-  lazyCommand("check", "Launch-readiness scorecard over the synthesized stacks (exit 1 on any blocker)", () => (require("./check") as typeof import("./check")).checkCommand),
-  lazyCommand("verify", "Probe a deployed environment: TLS, redirects, headers, auth, CORS, email DNS, p95 latency", () => (require("./verify") as typeof import("./verify")).verifyCommand),
-  lazyCommand("zone", "Print every DNS record of an environment, from the synthesized stacks, as an RFC 1035 zone file", () => (require("./zone") as typeof import("./zone")).zoneCommand),
-  lazyCommand("secrets", "Write a secret value from stdin (never argv) or list the configured secrets", () => (require("./secrets") as typeof import("./secrets")).secretsCommand),
-  lazyCommand("release", "Blue/green release state: status, shift, promote, rollback (--now for break-glass)", () => (require("./release") as typeof import("./release")).releaseCommand),
-  lazyCommand("plan", "terraform init/plan/show -json for each synthesized stack, then the plan report", () => (require("./plan") as typeof import("./plan")).planCommand),
-  lazyCommand("plan-report", "Review `terraform show -json` plans: risks first, construct paths, one PR comment", () => (require("./plan-report") as typeof import("./plan-report")).planReportCommand),
+  lazyCommand(
+    "synth",
+    "Validate config and synthesize every stack into cdktf.out (as `cdktf synth` does)",
+    () => (require("./synth") as typeof import("./synth")).synthCommand,
+  ),
+  lazyCommand(
+    "stacks",
+    "List the synthesized stacks in deploy order (what workflows plan and deploy)",
+    () => (require("./stacks") as typeof import("./stacks")).stacksCommand,
+  ),
+  lazyCommand(
+    "check",
+    "Launch-readiness scorecard over the synthesized stacks (exit 1 on any blocker)",
+    () => (require("./check") as typeof import("./check")).checkCommand,
+  ),
+  lazyCommand(
+    "verify",
+    "Probe a deployed environment: TLS, redirects, headers, auth, CORS, email DNS, p95 latency",
+    () => (require("./verify") as typeof import("./verify")).verifyCommand,
+  ),
+  lazyCommand(
+    "zone",
+    "Print every DNS record of an environment, from the synthesized stacks, as an RFC 1035 zone file",
+    () => (require("./zone") as typeof import("./zone")).zoneCommand,
+  ),
+  lazyCommand(
+    "secrets",
+    "Write a secret value from stdin (never argv) or list the configured secrets",
+    () => (require("./secrets") as typeof import("./secrets")).secretsCommand,
+  ),
+  lazyCommand(
+    "release",
+    "Blue/green release state: status, shift, promote, rollback (--now for break-glass)",
+    () => (require("./release") as typeof import("./release")).releaseCommand,
+  ),
+  lazyCommand(
+    "plan",
+    "terraform init/plan/show -json for each synthesized stack, then the plan report",
+    () => (require("./plan") as typeof import("./plan")).planCommand,
+  ),
+  lazyCommand(
+    "plan-report",
+    "Review `terraform show -json` plans: risks first, construct paths, one PR comment",
+    () => (require("./plan-report") as typeof import("./plan-report")).planReportCommand,
+  ),
 ];

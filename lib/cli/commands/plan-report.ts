@@ -1,11 +1,14 @@
 import { relative, resolve } from "node:path";
 import { PlanInputErrors, renderPlanReport } from "../../engines/plan";
 import { writeFileAtomic } from "../../core/write-file-atomic";
-import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR, expandPlanArgs, PlanFiles, readPlanInputs } from "../../engines/plan/runner/files";
-import { choice, ParsedArgs, parseArgs } from "../args";
-import { CliIo, Command, EXIT, ExitCode, UsageError } from "../types";
+import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR, expandPlanArgs, type PlanFiles, readPlanInputs } from "../../engines/plan/runner/files";
+import { choice, type ParsedArgs, parseArgs } from "../args";
+import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 
-export const PLAN_REPORT_FLAGS = { values: ["format", "synth-dir", "output", "full-report", "details-url"], booleans: ["json", "fail-on-risk"] } as const;
+export const PLAN_REPORT_FLAGS = {
+  values: ["format", "synth-dir", "output", "full-report", "details-url"],
+  booleans: ["json", "fail-on-risk"],
+} as const;
 
 export const PLAN_REPORT_OPTIONS = [
   "  --format markdown|json  output format (default markdown; --json is the same as --format json)",
@@ -62,7 +65,9 @@ export async function reportPlans(files: readonly string[], parsed: ParsedArgs, 
   const fullPath = fullReport ? resolve(io.cwd, fullReport) : undefined;
   const pointer =
     parsed.values.get("details-url") ??
-    (fullPath ? relative(io.cwd, fullPath) || fullPath : `run \`npx golive plan-report ${files.map((f) => relative(io.cwd, f)).join(" ")}\` for the whole report`);
+    (fullPath
+      ? relative(io.cwd, fullPath) || fullPath
+      : `run \`npx golive plan-report ${files.map((f) => relative(io.cwd, f)).join(" ")}\` for the whole report`);
   const rendered = renderPlanReport(read.inputs, pointer, undefined, read.failures);
   const text = format === "json" ? rendered.json : rendered.comment;
   if (fullPath) writeFileAtomic(fullPath, rendered.fullMarkdown);

@@ -8,7 +8,7 @@ import { planStacks } from "../../engines/plan/runner/plan-stacks";
 import { findBinary, terraformBinaryName } from "../../engines/plan/runner/terraform";
 import { synthesizeToDisk } from "../../engines/synth/synthesize";
 import { parseArgs } from "../args";
-import { CliIo, Command, EXIT, UsageError } from "../types";
+import { type CliIo, type Command, EXIT, UsageError } from "../types";
 import { PLAN_REPORT_FLAGS, PLAN_REPORT_OPTIONS, reportPlans } from "./plan-report";
 import { WEBHOOK_PLAN_PLACEHOLDER } from "../../features/monitoring/destinations";
 
@@ -99,8 +99,13 @@ export const planCommand: Command = {
         io.stderr.write(`plan: [${done}/${stacks.length}] ${line}\n`);
       },
     });
-    for (const o of outcomes) if (!o.ok) io.stderr.write(`plan: ${o.stack} failed at ${o.failedAt}:\n${(o.error ?? "").replace(/^/gm, "  ")}\n`);
-    const code = await reportPlans(outcomes.flatMap((o) => (o.planJson ? [o.planJson] : [])), parsed, io);
+    for (const o of outcomes)
+      if (!o.ok) io.stderr.write(`plan: ${o.stack} failed at ${o.failedAt}:\n${(o.error ?? "").replace(/^/gm, "  ")}\n`);
+    const code = await reportPlans(
+      outcomes.flatMap((o) => (o.planJson ? [o.planJson] : [])),
+      parsed,
+      io,
+    );
     return outcomes.some((o) => !o.ok) ? EXIT.failure : code;
   },
 };

@@ -2,14 +2,14 @@ import { resolve } from "node:path";
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import { redact } from "../../core/redact";
 import { ReleaseError } from "../../features/release/errors";
-import { BreakGlassOptions, DEFAULT_API_BASE_URL } from "../../features/release/break-glass";
+import { type BreakGlassOptions, DEFAULT_API_BASE_URL } from "../../features/release/break-glass";
 import { ReleaseConfigError } from "../../engines/release/config-file";
 import { releaseShift, releasePromote } from "../../engines/release/move";
 import type { ReleaseContext } from "../../engines/release/report";
 import { releaseRollback } from "../../engines/release/rollback";
 import { releaseStatus } from "../../engines/release/status";
-import { choice, ParsedArgs, parseArgs } from "../args";
-import { CliIo, Command, EXIT, ExitCode, UsageError } from "../types";
+import { choice, type ParsedArgs, parseArgs } from "../args";
+import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 
 const SUBCOMMANDS = ["status", "shift", "promote", "rollback"] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -67,7 +67,10 @@ function breakGlassOptions(parsed: ParsedArgs, io: CliIo): BreakGlassOptions {
   const timeoutMs = intFlag(parsed, "timeout-ms", 100, 60000, 10000);
   const maxRetries = intFlag(parsed, "max-retries", 0, 5, 3);
   const token = io.env.CLOUDFLARE_API_TOKEN ?? "";
-  if (token.trim() === "") throw new ReleaseConfigError("rollback --now needs CLOUDFLARE_API_TOKEN in the environment (a token with Load Balancing: Edit); nothing was changed");
+  if (token.trim() === "")
+    throw new ReleaseConfigError(
+      "rollback --now needs CLOUDFLARE_API_TOKEN in the environment (a token with Load Balancing: Edit); nothing was changed",
+    );
   return { token, baseUrl, timeoutMs, maxRetries };
 }
 
@@ -103,7 +106,10 @@ export const releaseCommand: Command = {
     const json = parsed.booleans.has("json") || choice(parsed, "format", ["text", "json"], "text") === "json";
     const [subRaw, env] = parsed.positionals;
     const sub = SUBCOMMANDS.find((s) => s === subRaw);
-    if (!sub) throw new UsageError(subRaw === undefined ? "missing subcommand" : `unknown subcommand "${subRaw}" (allowed: ${SUBCOMMANDS.join(", ")})`);
+    if (!sub)
+      throw new UsageError(
+        subRaw === undefined ? "missing subcommand" : `unknown subcommand "${subRaw}" (allowed: ${SUBCOMMANDS.join(", ")})`,
+      );
     if (env === undefined) throw new UsageError(`${sub} needs an environment: golive release ${sub} <env>`);
     const ctx: ReleaseContext = { io, configDir: resolve(io.cwd, parsed.values.get("config-dir") ?? "config"), env, json };
     try {

@@ -2,12 +2,12 @@ import { resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
 import { loadEnvironments } from "../../engines/config/load";
 import type { AppConfig } from "../../config/schema";
-import { desiredSecrets, DesiredSecret } from "../../features/secrets/model";
+import { desiredSecrets, type DesiredSecret } from "../../features/secrets/model";
 import { redact } from "../../core/redact";
 import { checkEndpoint, putSecretValue } from "../../features/secrets/put-secret-value";
 import { readSecretInput, SecretInputError } from "../../features/secrets/read-secret-input";
-import { parseArgs, ParsedArgs } from "../args";
-import { CliIo, Command, EXIT, ExitCode, UsageError } from "../types";
+import { parseArgs, type ParsedArgs } from "../args";
+import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 
 const USAGE = [
   "Usage: golive secrets put <env> <name> [--config-dir DIR] [--endpoint URL] [--json]   (value on stdin)",
@@ -17,7 +17,7 @@ const USAGE = [
   "      The value is read from stdin only: never from arguments (they land in shell history and `ps`),",
   "      never echoed, never written to a file, never part of config, synth output or Terraform state.",
   "      A terminal on stdin is refused because it would echo the value; pipe it in instead:",
-  "        read -rs V && printf %s \"$V\" | npx golive secrets put production model-provider-api-key; unset V",
+  '        read -rs V && printf %s "$V" | npx golive secrets put production model-provider-api-key; unset V',
   "        pbpaste | npx golive secrets put production webhook-signing-secret",
   "      AWS credentials come from the usual chain (SSO profile, AWS_PROFILE, web identity); the caller",
   "      must be one of secrets.writers.",
@@ -44,14 +44,20 @@ function loadEnv(io: CliIo, parsed: ParsedArgs, env: string): AppConfig | undefi
 function findSecret(cfg: AppConfig, name: string): DesiredSecret {
   const all = desiredSecrets(cfg);
   const found = all.find((s) => s.name === name);
-  if (!found) throw new UsageError(`no secret "${name}" in config/${cfg.environment}.yaml secrets.items; allowed: ${all.map((s) => s.name).join(", ") || "(none configured)"}`);
+  if (!found)
+    throw new UsageError(
+      `no secret "${name}" in config/${cfg.environment}.yaml secrets.items; allowed: ${all.map((s) => s.name).join(", ") || "(none configured)"}`,
+    );
   return found;
 }
 
 async function put(parsed: ParsedArgs, io: CliIo): Promise<ExitCode> {
   const [, env, name, ...extra] = parsed.positionals;
   // Never echo extra arguments: a value pasted there is exactly what must not be printed.
-  if (!env || !name || extra.length > 0) throw new UsageError(`put takes exactly <env> <name> (got ${parsed.positionals.length - 1} arguments); the value is read from stdin, never from arguments`);
+  if (!env || !name || extra.length > 0)
+    throw new UsageError(
+      `put takes exactly <env> <name> (got ${parsed.positionals.length - 1} arguments); the value is read from stdin, never from arguments`,
+    );
   const endpoint = parsed.values.get("endpoint") ?? io.env.GOLIVE_SECRETS_ENDPOINT;
   const endpointProblem = endpoint === undefined ? undefined : checkEndpoint(endpoint);
   if (endpointProblem) throw new UsageError(`--endpoint ${endpointProblem}`);
@@ -70,7 +76,13 @@ async function put(parsed: ParsedArgs, io: CliIo): Promise<ExitCode> {
   const hide = [value, JSON.stringify(value).slice(1, -1)];
   const say = (stream: NodeJS.WritableStream, text: string) => stream.write(redact(text, hide));
   try {
-    const result = await putSecretValue({ region: cfg.secrets.region, secretId: secret.secretName, value, env: io.env, ...(endpoint ? { endpoint } : {}) });
+    const result = await putSecretValue({
+      region: cfg.secrets.region,
+      secretId: secret.secretName,
+      value,
+      env: io.env,
+      ...(endpoint ? { endpoint } : {}),
+    });
     if (parsed.booleans.has("json")) say(io.stdout, `${JSON.stringify({ secretId: secret.secretName, versionId: result.versionId })}\n`);
     else say(io.stdout, `Wrote a new version of ${secret.secretName} (version ${result.versionId}).\n`);
     return EXIT.ok;
@@ -87,13 +99,23 @@ function list(parsed: ParsedArgs, io: CliIo): ExitCode {
   if (!env || extra.length > 0) throw new UsageError("list takes exactly <env>");
   const cfg = loadEnv(io, parsed, env);
   if (!cfg) return EXIT.failure;
-  const rows = desiredSecrets(cfg).map((s) => ({ secretId: s.secretName, readers: s.readers, rotation: s.rotation.mode, everyDays: s.rotation.everyDays, owner: s.tags.owner ?? "" }));
+  const rows = desiredSecrets(cfg).map((s) => ({
+    secretId: s.secretName,
+    readers: s.readers,
+    rotation: s.rotation.mode,
+    everyDays: s.rotation.everyDays,
+    owner: s.tags.owner ?? "",
+  }));
   if (parsed.booleans.has("json")) {
     io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   } else if (rows.length === 0) {
     io.stdout.write(`No secrets configured for ${env}.\n`);
   } else {
-    io.stdout.write(rows.map((r) => `${r.secretId}  readers: ${r.readers.join(", ")}  rotation: ${r.rotation} every ${r.everyDays} days  owner: ${r.owner}`).join("\n") + "\n");
+    io.stdout.write(
+      `${rows
+        .map((r) => `${r.secretId}  readers: ${r.readers.join(", ")}  rotation: ${r.rotation} every ${r.everyDays} days  owner: ${r.owner}`)
+        .join("\n")}\n`,
+    );
   }
   return EXIT.ok;
 }

@@ -3,7 +3,7 @@ import { hasSynthOutput, listSynthesizedStacks } from "../../core/synth-output";
 import { STACK_KINDS } from "../../features";
 import { inDeployOrder } from "../../engines/synth/deploy-order";
 import { parseArgs } from "../args";
-import { Command, EXIT, UsageError } from "../types";
+import { type Command, EXIT, UsageError } from "../types";
 
 export const stacksCommand: Command = {
   name: "stacks",
@@ -34,7 +34,13 @@ export const stacksCommand: Command = {
     );
     if (parsed.booleans.has("json")) {
       const rel = (p: string) => relative(io.cwd, p) || ".";
-      io.stdout.write(`${JSON.stringify(stacks.map((s) => ({ name: s.name, kind: s.kind, environment: s.environment, dir: rel(s.dir), file: rel(s.file) })), null, 2)}\n`);
+      io.stdout.write(
+        `${JSON.stringify(
+          stacks.map((s) => ({ name: s.name, kind: s.kind, environment: s.environment, dir: rel(s.dir), file: rel(s.file) })),
+          null,
+          2,
+        )}\n`,
+      );
     } else if (stacks.length > 0) io.stdout.write(`${stacks.map((s) => s.name).join("\n")}\n`);
     return EXIT.ok;
   },

@@ -3,7 +3,7 @@ import { ConfigErrors } from "../../config/errors";
 import { loadEnvironments } from "../../engines/config/load";
 import { synthesizeToDisk } from "../../engines/synth/synthesize";
 import { parseArgs } from "../args";
-import { Command, EXIT } from "../types";
+import { type Command, EXIT } from "../types";
 
 export const synthCommand: Command = {
   name: "synth",
@@ -28,7 +28,10 @@ export const synthCommand: Command = {
     try {
       const result = synthesizeToDisk({ configs: loadEnvironments(configDir, parsed.positionals, io.cwd), outdir });
       if (parsed.booleans.has("json")) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      else io.stdout.write(`Synthesized ${result.stacks.length} stacks into ${result.outdir}:\n${result.stacks.map((s) => `  ${s}`).join("\n")}\n`);
+      else
+        io.stdout.write(
+          `Synthesized ${result.stacks.length} stacks into ${result.outdir}:\n${result.stacks.map((s) => `  ${s}`).join("\n")}\n`,
+        );
       return EXIT.ok;
     } catch (err) {
       if (!(err instanceof ConfigErrors)) throw err;

@@ -11,7 +11,7 @@ import { formatVerifyReport } from "../../engines/verify/report";
 import { HostResolver, isLoopback, serverHost } from "../../engines/verify/probe/resolve";
 import { MAX_SAMPLES, verifyDeployment } from "../../engines/verify/run";
 import { choice, parseArgs, type ParsedArgs } from "../args";
-import { Command, EXIT, UsageError } from "../types";
+import { type Command, EXIT, UsageError } from "../types";
 
 const RESOLVER_RE = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(:\d{1,5})?$/;
 
@@ -19,7 +19,8 @@ function intFlag(parsed: ParsedArgs, name: string, fallback: number, min: number
   const raw = parsed.values.get(name);
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < min || n > max) throw new UsageError(`--${name}: got "${raw}", allowed: a whole number from ${min} to ${max}`);
+  if (!/^\d+$/.test(raw) || n < min || n > max)
+    throw new UsageError(`--${name}: got "${raw}", allowed: a whole number from ${min} to ${max}`);
   return n;
 }
 
@@ -28,7 +29,8 @@ function resolverFlag(parsed: ParsedArgs, loopbackOnly: boolean): string | undef
   if (server !== undefined && !RESOLVER_RE.test(server)) {
     throw new UsageError(`--resolver: got "${server}", allowed: IP:PORT such as 127.0.0.1:5353 or [::1]:5353`);
   }
-  if (loopbackOnly && server === undefined) throw new UsageError("--loopback-only needs --resolver (the system resolver may send queries off the machine)");
+  if (loopbackOnly && server === undefined)
+    throw new UsageError("--loopback-only needs --resolver (the system resolver may send queries off the machine)");
   if (loopbackOnly && server !== undefined && !isLoopback(serverHost(server))) {
     throw new UsageError(`--resolver: ${server} is not a loopback address, which --loopback-only requires`);
   }
@@ -80,7 +82,20 @@ export const verifyCommand: Command = {
   ].join("\n"),
   async run(args, io) {
     const parsed = parseArgs(args, {
-      values: ["config-dir", "dir", "resolver", "ca-file", "https-port", "http-port", "timeout-ms", "samples", "min-cert-days", "health-path", "p95-bar-ms", "format"],
+      values: [
+        "config-dir",
+        "dir",
+        "resolver",
+        "ca-file",
+        "https-port",
+        "http-port",
+        "timeout-ms",
+        "samples",
+        "min-cert-days",
+        "health-path",
+        "p95-bar-ms",
+        "format",
+      ],
       booleans: ["json", "loopback-only"],
     });
     if (parsed.positionals.length !== 1) throw new UsageError(`expected exactly one environment, got ${parsed.positionals.length}`);
@@ -112,9 +127,18 @@ export const verifyCommand: Command = {
     if (cfg === undefined) throw new UsageError(`no config for environment "${env}"`);
     const expected = loadExpectedRecords(resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out"), cfg);
     const resolver = new HostResolver({ timeoutMs, loopbackOnly, ...(server === undefined ? {} : { server }) });
-    const report = await verifyDeployment({ cfg, expected: expected.records, resolver, now: new Date(), ...options, ...(ca === undefined ? {} : { ca }) });
+    const report = await verifyDeployment({
+      cfg,
+      expected: expected.records,
+      resolver,
+      now: new Date(),
+      ...options,
+      ...(ca === undefined ? {} : { ca }),
+    });
     // Bodies of endpoints that wrongly answered are quoted in findings: mask anything credential-shaped.
-    io.stdout.write(redact(format === "json" ? `${JSON.stringify({ ...report, recordsFrom: expected.source }, null, 2)}\n` : formatVerifyReport(report)));
+    io.stdout.write(
+      redact(format === "json" ? `${JSON.stringify({ ...report, recordsFrom: expected.source }, null, 2)}\n` : formatVerifyReport(report)),
+    );
     return report.ok ? EXIT.ok : EXIT.failure;
   },
 };

@@ -8,7 +8,7 @@ import { checkZoneEmail } from "../../features/email/zone-check";
 import { isSynthesized, loadEnvironmentDns } from "../../engines/zone/load";
 import { renderZone } from "../../engines/zone/render";
 import { parseArgs } from "../args";
-import { Command, EXIT, UsageError } from "../types";
+import { type Command, EXIT, UsageError } from "../types";
 
 /** Supplied values go into DNS names: one label of letters, digits, `-` or `_` each. */
 const VALUE_RE = /^[A-Za-z0-9_-]{1,63}$/;
@@ -31,7 +31,8 @@ function readValues(file: string | undefined, assignment: string | undefined, cw
   if (assignment !== undefined) {
     const parsed = valueFromAssignment(assignment);
     if (!parsed) throw new UsageError(`--set: got "${assignment}"; allowed: name=value[,value...] such as dkim_tokens=a,b,c`);
-    if (!AFTER_APPLY_OUTPUTS.includes(parsed[0])) throw new UsageError(`--set: unknown value "${parsed[0]}"; allowed: ${AFTER_APPLY_OUTPUTS.join(", ")}`);
+    if (!AFTER_APPLY_OUTPUTS.includes(parsed[0]))
+      throw new UsageError(`--set: unknown value "${parsed[0]}"; allowed: ${AFTER_APPLY_OUTPUTS.join(", ")}`);
     values.set(parsed[0], parsed[1]);
   }
   for (const [k, list] of values) {
@@ -59,7 +60,7 @@ export const zoneCommand: Command = {
     "  --dir DIR         synthesized output directory (default: cdktf.out)",
     "  --config-dir DIR  configs used when synthesizing first (default: config)",
     "  --zone NAME       zone name (default: the zone the stacks declare)",
-    "  --values FILE     JSON from `terraform output -json` or {\"dkim_tokens\": [...]}",
+    '  --values FILE     JSON from `terraform output -json` or {"dkim_tokens": [...]}',
     "  --set NAME=V,...  one value list, such as dkim_tokens=a,b,c",
     "  --json            print {zone, text, records, unresolved, findings} as JSON",
   ].join("\n"),
@@ -72,7 +73,9 @@ export const zoneCommand: Command = {
     if (!isSynthesized(outdir, env)) {
       const configDir = resolve(io.cwd, parsed.values.get("config-dir") ?? "config");
       if (!existsSync(configDir) || !listEnvironmentFiles(configDir).has(env)) {
-        io.stderr.write(`golive zone: no synthesized stacks for "${env}" in ${outdir} and no config/${env}.yaml in ${configDir} to synthesize\n`);
+        io.stderr.write(
+          `golive zone: no synthesized stacks for "${env}" in ${outdir} and no config/${env}.yaml in ${configDir} to synthesize\n`,
+        );
         return EXIT.failure;
       }
       try {
@@ -84,16 +87,26 @@ export const zoneCommand: Command = {
       }
     }
     const dns = loadEnvironmentDns(outdir, env, parsed.values.get("zone"));
-    const zone = renderZone({ zone: dns.zone, records: dns.records, values, managedHostnames: dns.managedHostnames, foreignRecords: dns.foreignRecords, stacks: dns.stacks });
+    const zone = renderZone({
+      zone: dns.zone,
+      records: dns.records,
+      values,
+      managedHostnames: dns.managedHostnames,
+      foreignRecords: dns.foreignRecords,
+      stacks: dns.stacks,
+    });
     const findings = checkZoneEmail(zone.lines);
     const errors = findings.filter((f) => f.severity === "error");
     if (parsed.booleans.has("json")) {
-      io.stdout.write(`${JSON.stringify({ zone: zone.zone, text: zone.text, records: zone.lines, unresolved: zone.unresolved, findings }, null, 2)}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ zone: zone.zone, text: zone.text, records: zone.lines, unresolved: zone.unresolved, findings }, null, 2)}\n`,
+      );
     } else {
       io.stdout.write(zone.text);
       for (const f of findings) io.stderr.write(`${f.severity}: ${f.name} ${f.message}\n`);
       for (const r of dns.outside) io.stderr.write(`warning: ${r.stack} ${r.address} (${r.name}) is outside ${dns.zone}; not exported\n`);
-      if (zone.unresolved.length > 0) io.stderr.write(`incomplete: ${zone.unresolved.join(", ")} known after apply (see --values / --set)\n`);
+      if (zone.unresolved.length > 0)
+        io.stderr.write(`incomplete: ${zone.unresolved.join(", ")} known after apply (see --values / --set)\n`);
     }
     return errors.length > 0 ? EXIT.failure : EXIT.ok;
   },

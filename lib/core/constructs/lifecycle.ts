@@ -1,4 +1,4 @@
-import { TerraformResource } from "cdktf";
+import type { TerraformResource } from "cdktf";
 
 /** Critical resources (zone, DNSSEC, secrets, KMS keys, state bucket) must never be destroyed by a plan. */
 export function preventDestroy<T extends TerraformResource>(resource: T): T {

@@ -1,5 +1,5 @@
 import type { ResourceChange } from "./schema";
-import { AttributeDiff, diffAttributes, maskValue } from "./values";
+import { type AttributeDiff, diffAttributes, maskValue } from "./values";
 
 /**
  * What a resource change means for a reviewer, in the order the report shows them: what is lost first
@@ -64,12 +64,27 @@ function formatReplacePath(path: readonly (string | number)[]): string {
 }
 
 /** One resource change as the report sees it; `constructPath` comes from the synthesized stack. */
-export function toChangeView(rc: ResourceChange, constructPath: string | undefined, scrub?: (text: string) => string, withValues = true): ChangeView {
+export function toChangeView(
+  rc: ResourceChange,
+  constructPath: string | undefined,
+  scrub?: (text: string) => string,
+  withValues = true,
+): ChangeView {
   const { kind, replaceOrder } = kindOf(rc);
   const c = rc.change;
   const diffable = kind === "update" || kind === "replace" || ((kind === "move" || kind === "import") && c.before !== undefined);
   const { diffs, omitted } = diffable
-    ? diffAttributes({ before: c.before, after: c.after, beforeSensitive: c.before_sensitive, afterSensitive: c.after_sensitive, afterUnknown: c.after_unknown }, 40, scrub)
+    ? diffAttributes(
+        {
+          before: c.before,
+          after: c.after,
+          beforeSensitive: c.before_sensitive,
+          afterSensitive: c.after_sensitive,
+          afterUnknown: c.after_unknown,
+        },
+        40,
+        scrub,
+      )
     : { diffs: [], omitted: 0 };
   return {
     address: rc.address,

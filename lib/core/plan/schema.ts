@@ -37,7 +37,7 @@ export type ResourceChange = z.infer<typeof ResourceChange>;
 const ConfigVariable = z.looseObject({ sensitive: z.boolean().optional() });
 
 export const PlanJson = z.looseObject({
-  format_version: z.string().regex(/^\d+\.\d+$/, "must look like \"1.2\" (the output of `terraform show -json <planfile>`)"),
+  format_version: z.string().regex(/^\d+\.\d+$/, 'must look like "1.2" (the output of `terraform show -json <planfile>`)'),
   terraform_version: z.string().optional(),
   variables: z.record(z.string(), z.looseObject({ value: z.unknown().optional() })).optional(),
   resource_changes: z.array(ResourceChange).optional(),

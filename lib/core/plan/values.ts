@@ -67,7 +67,7 @@ export function collectSensitive(value: unknown, sensitive: Mask, into: Set<stri
     return;
   }
   if (sensitive === undefined || sensitive === false || sensitive === null) return;
-  if (Array.isArray(value)) value.forEach((v, i) => collectSensitive(v, subMask(sensitive, i), into));
+  if (Array.isArray(value)) for (const [i, v] of value.entries()) collectSensitive(v, subMask(sensitive, i), into);
   else if (isRecord(value)) for (const [k, v] of Object.entries(value)) collectSensitive(v, subMask(sensitive, k), into);
 }
 
@@ -75,8 +75,9 @@ export function collectScrubbable(value: unknown, into: Set<string>): void {
   // Short strings and small numbers would blank out ordinary text ("true", counts); they are still
   // masked wherever Terraform marks them, which is the primary protection.
   if (typeof value === "string" && value.length >= 4) into.add(value);
-  else if (typeof value === "number" && String(value).length >= 6) into.add(String(value)); else if (Array.isArray(value)) value.forEach((v) => collectScrubbable(v, into));
-  else if (isRecord(value)) Object.values(value).forEach((v) => collectScrubbable(v, into));
+  else if (typeof value === "number" && String(value).length >= 6) into.add(String(value));
+  else if (Array.isArray(value)) for (const v of value) collectScrubbable(v, into);
+  else if (isRecord(value)) for (const v of Object.values(value)) collectScrubbable(v, into);
 }
 
 const MAX_VALUE_CHARS = 160;
@@ -111,14 +112,19 @@ export interface DiffInput {
 }
 
 /** Changed leaves between before and after, masked; at most `limit` (the rest are counted). */
-export function diffAttributes(input: DiffInput, limit = 40, scrub?: (text: string) => string): { diffs: AttributeDiff[]; omitted: number } {
+export function diffAttributes(
+  input: DiffInput,
+  limit = 40,
+  scrub?: (text: string) => string,
+): { diffs: AttributeDiff[]; omitted: number } {
   const diffs: AttributeDiff[] = [];
   let omitted = 0;
   const push = (d: AttributeDiff): void => {
     if (diffs.length < limit) diffs.push(d);
     else omitted++;
   };
-  const show = (v: unknown, sensitive: Mask): string => (sensitive === true && v !== null && v !== undefined ? SHOW_SENSITIVE : formatValue(v, scrub));
+  const show = (v: unknown, sensitive: Mask): string =>
+    sensitive === true && v !== null && v !== undefined ? SHOW_SENSITIVE : formatValue(v, scrub);
   const walk = (b: unknown, a: unknown, bs: Mask, as: Mask, au: Mask, path: string): void => {
     if (au === true) {
       push({ path: path || "(value)", before: show(b, bs), after: SHOW_UNKNOWN });
@@ -130,7 +136,8 @@ export function diffAttributes(input: DiffInput, limit = 40, scrub?: (text: stri
     }
     if ((b === undefined || b === null) !== (a === undefined || a === null) && (isContainer(b) || isContainer(a))) {
       // a whole block added or removed: one line, not one per leaf
-      const side = (v: unknown, sensitive: Mask, unknown: Mask): string => (v === undefined || v === null ? "null" : formatValue(displayable(maskValue(v, sensitive, unknown)), scrub));
+      const side = (v: unknown, sensitive: Mask, unknown: Mask): string =>
+        v === undefined || v === null ? "null" : formatValue(displayable(maskValue(v, sensitive, unknown)), scrub);
       push({ path: path || "(value)", before: side(b, bs, undefined), after: side(a, as, au) });
       return;
     }

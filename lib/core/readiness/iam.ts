@@ -1,5 +1,5 @@
 import type { EnvView } from "./model";
-import { isRecord, JsonRecord, list, records, str, strings } from "./values";
+import { isRecord, type JsonRecord, list, records, str, strings } from "./values";
 
 /** An IAM policy statement normalized from either a JSON string or a `data.aws_iam_policy_document`. */
 export interface PolicyStatement {
@@ -33,7 +33,11 @@ function fromDocumentStatement(s: JsonRecord): PolicyStatement {
     effect: s.effect === "Deny" ? "Deny" : "Allow",
     actions: [...strings(s.actions)],
     principals: records(s.principals).map((p) => ({ type: str(p.type) ?? "", identifiers: [...strings(p.identifiers)] })),
-    conditions: records(s.condition).map((c) => ({ test: str(c.test) ?? "", variable: str(c.variable) ?? "", values: list(c.values).map((x) => String(x)) })),
+    conditions: records(s.condition).map((c) => ({
+      test: str(c.test) ?? "",
+      variable: str(c.variable) ?? "",
+      values: list(c.values).map((x) => String(x)),
+    })),
   };
 }
 

@@ -1,4 +1,4 @@
-import { isRecord, JsonRecord, str } from "./values";
+import { isRecord, type JsonRecord, str } from "./values";
 import type { FindingLocation } from "./findings";
 
 /** One `resource` or `data` block of a synthesized stack. */

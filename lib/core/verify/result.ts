@@ -19,6 +19,6 @@ export function noAnswer(check: string, obs: HttpObservation): CheckResult | und
 }
 
 export function describeResponse(obs: HttpObservation): string {
-  const location = obs.headers["location"];
+  const location = obs.headers.location;
   return location === undefined ? `${obs.status}` : `${obs.status} -> ${location}`;
 }

@@ -1,4 +1,4 @@
-import { envViews, SynthModel } from "../../core/readiness/model";
+import { envViews, type SynthModel } from "../../core/readiness/model";
 import { RULES } from "./rules";
 import type { EnvConfig, Finding, RepoFile, Rule, RuleContext, RuleOutcome } from "../../platform/readiness";
 
@@ -40,8 +40,10 @@ function toResult(rule: Rule, env: string, out: RuleOutcome, ctx: RuleContext): 
     case "not-applicable":
       return { rule, env, status: "n/a", findings: [], note: out.note };
     case "non-compliant": {
-      const exemption = rule.exemptable === false ? undefined : ctx.config?.readiness.exemptions.find((e) => e.rule === rule.id && e.expires >= ctx.today);
-      if (exemption) return { rule, env, status: "exempt", findings: out.findings, exemption: { reason: exemption.reason, expires: exemption.expires } };
+      const exemption =
+        rule.exemptable === false ? undefined : ctx.config?.readiness.exemptions.find((e) => e.rule === rule.id && e.expires >= ctx.today);
+      if (exemption)
+        return { rule, env, status: "exempt", findings: out.findings, exemption: { reason: exemption.reason, expires: exemption.expires } };
       return { rule, env, status: "fail", findings: out.findings };
     }
   }

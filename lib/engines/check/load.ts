@@ -27,7 +27,10 @@ export function readEnvConfigs(configDir: string, cwd: string, loaded?: Readonly
   const files = listEnvironmentFiles(configDir);
   const configs = loaded ?? loadEnvironments(configDir);
   return new Map(
-    [...configs].map(([env, app]) => [env, { file: displayPath(cwd, resolve(files.get(env) ?? env)), app, readiness: app.readiness ?? ReadinessConfig.parse({}) }]),
+    [...configs].map(([env, app]) => [
+      env,
+      { file: displayPath(cwd, resolve(files.get(env) ?? env)), app, readiness: app.readiness ?? ReadinessConfig.parse({}) },
+    ]),
   );
 }
 

@@ -55,8 +55,12 @@ export function toSarif(report: CheckReport, lineOf: LineOf = () => undefined, r
           ...(logical ? { logicalLocations: logical } : {}),
         },
       ],
-      partialFingerprints: { goliveFinding: fingerprint(g.result.rule.id, loc.kind === "resource" ? loc.path : artifactUri(loc), g.message) },
-      ...(g.result.exemption ? { suppressions: [{ kind: "external", justification: `${g.result.exemption.reason} (until ${g.result.exemption.expires})` }] } : {}),
+      partialFingerprints: {
+        goliveFinding: fingerprint(g.result.rule.id, loc.kind === "resource" ? loc.path : artifactUri(loc), g.message),
+      },
+      ...(g.result.exemption
+        ? { suppressions: [{ kind: "external", justification: `${g.result.exemption.reason} (until ${g.result.exemption.expires})` }] }
+        : {}),
     };
   });
   return {
@@ -64,7 +68,14 @@ export function toSarif(report: CheckReport, lineOf: LineOf = () => undefined, r
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "golive check", informationUri: "https://example.com/golive", version: "0.1.0", rules: rules.map(ruleDescriptor) } },
+        tool: {
+          driver: {
+            name: "golive check",
+            informationUri: "https://example.com/golive",
+            version: "0.1.0",
+            rules: rules.map(ruleDescriptor),
+          },
+        },
         results,
       },
     ],

@@ -1,5 +1,5 @@
-import { blockers, CheckReport, ResultStatus, RuleResult, warnings } from "./engine";
-import { CHECKLIST_ROWS, ChecklistRow, FindingLocation } from "../../platform/readiness";
+import { blockers, type CheckReport, type ResultStatus, type RuleResult, warnings } from "./engine";
+import { CHECKLIST_ROWS, type ChecklistRow, type FindingLocation } from "../../platform/readiness";
 
 /** A scorecard cell: a row's worst result in one environment. `warn` = only warning-level failures. */
 export type CellStatus = ResultStatus | "warn";
@@ -36,7 +36,12 @@ export interface ReportSummary {
 
 export function summarize(report: CheckReport): ReportSummary {
   const b = blockers(report).length;
-  return { blockers: b, warnings: warnings(report).length, exempt: report.results.filter((r) => r.status === "exempt").length, ready: b === 0 };
+  return {
+    blockers: b,
+    warnings: warnings(report).length,
+    exempt: report.results.filter((r) => r.status === "exempt").length,
+    ready: b === 0,
+  };
 }
 
 export function describeLocation(loc: FindingLocation): string {
@@ -70,10 +75,20 @@ export function groupedFindings(report: CheckReport): { result: RuleResult; envs
   return [...groups.values()].sort((a, b) => rank(a) - rank(b) || pos(a) - pos(b));
 }
 
-const LABEL: Readonly<Record<CellStatus, string>> = { pass: "pass", fail: "FAIL", warn: "warn", attested: "attested", exempt: "exempt", "n/a": "n/a" };
+const LABEL: Readonly<Record<CellStatus, string>> = {
+  pass: "pass",
+  fail: "FAIL",
+  warn: "warn",
+  attested: "attested",
+  exempt: "exempt",
+  "n/a": "n/a",
+};
 
 function pad(cells: readonly string[], widths: readonly number[]): string {
-  return cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  return cells
+    .map((c, i) => c.padEnd(widths[i] ?? 0))
+    .join("  ")
+    .trimEnd();
 }
 
 /** The human report: checklist rows x environments, then every finding with its fix. */
@@ -87,7 +102,10 @@ export function renderTable(report: CheckReport): string {
     `Launch readiness (today ${report.today})`,
     "",
     pad(header, widths),
-    pad(widths.map((w) => "-".repeat(w)), widths),
+    pad(
+      widths.map((w) => "-".repeat(w)),
+      widths,
+    ),
     ...body.map((line) => pad(line, widths)),
     "",
     `${s.ready ? "READY" : "NOT READY"}: ${s.blockers} blocker(s), ${s.warnings} warning(s), ${s.exempt} exempt`,

@@ -24,7 +24,7 @@ export function parseConfigText(file: string, text: string): unknown {
   try {
     return extname(file) === ".json" ? JSON.parse(text) : parseYaml(text, { prettyErrors: true, uniqueKeys: true });
   } catch (err) {
-    const message = err instanceof Error ? err.message.split("\n")[0] ?? err.message : String(err);
+    const message = err instanceof Error ? (err.message.split("\n")[0] ?? err.message) : String(err);
     throw new ConfigError(file, [{ path: [], message: `not valid ${extname(file) === ".json" ? "JSON" : "YAML"}: ${message}` }]);
   }
 }
@@ -36,7 +36,10 @@ export function validateConfigData(file: string, data: unknown): AppConfig {
   const issues = validateConfig(parsed.data);
   const expectedEnv = basename(file, extname(file));
   if (parsed.data.environment !== expectedEnv) {
-    issues.unshift({ path: ["environment"], message: `"${parsed.data.environment}" does not match the file name; allowed: "${expectedEnv}"` });
+    issues.unshift({
+      path: ["environment"],
+      message: `"${parsed.data.environment}" does not match the file name; allowed: "${expectedEnv}"`,
+    });
   }
   if (issues.length > 0) throw new ConfigError(file, issues);
   return parsed.data;
@@ -66,7 +69,11 @@ export function loadEnvironments(dir: string, only?: readonly string[], displayB
   for (const env of wanted) {
     const file = files.get(env);
     if (!file) {
-      errors.push(new ConfigError(label(join(dir, `${env}.yaml`)), [{ path: [], message: `no config for environment "${env}"; allowed: ${[...files.keys()].join(", ") || "(none found)"}` }]));
+      errors.push(
+        new ConfigError(label(join(dir, `${env}.yaml`)), [
+          { path: [], message: `no config for environment "${env}"; allowed: ${[...files.keys()].join(", ") || "(none found)"}` },
+        ]),
+      );
       continue;
     }
     try {

@@ -22,5 +22,8 @@ const EMPTY = new Set(["null", "[]", "{}", '""']);
 /** An update of a known-drift type whose changed leaves are all unknown-after-apply or empty-vs-null. */
 export function isLikelyDrift(change: ChangeView): boolean {
   if (change.kind !== "update" || KNOWN_DRIFT[change.type] === undefined || change.attributes.length === 0) return false;
-  return change.attributesOmitted === 0 && change.attributes.every((a) => a.after === SHOW_UNKNOWN || (EMPTY.has(a.before) && EMPTY.has(a.after)));
+  return (
+    change.attributesOmitted === 0 &&
+    change.attributes.every((a) => a.after === SHOW_UNKNOWN || (EMPTY.has(a.before) && EMPTY.has(a.after)))
+  );
 }

@@ -2,7 +2,7 @@ import { redact } from "../../core/redact";
 import { commentFor } from "./limit";
 import { FULL, renderMarkdown } from "./render-markdown";
 import { reportJson } from "./render-json";
-import { buildReport, PlanInput, PlanReport, sensitiveValues, StackFailure } from "./report";
+import { buildReport, type PlanInput, type PlanReport, sensitiveValues, type StackFailure } from "./report";
 import { scrubberFor } from "./scrub";
 
 export { COMMENT_MARKER } from "./render-markdown";
@@ -26,7 +26,12 @@ export interface RenderedReport {
  * never formatted; any string that is sensitive anywhere in the plans is also scrubbed from every
  * value before truncation, and the final texts pass the repository-wide credential redaction.
  */
-export function renderPlanReport(inputs: readonly PlanInput[], pointer: string, limit?: number, failures: readonly StackFailure[] = []): RenderedReport {
+export function renderPlanReport(
+  inputs: readonly PlanInput[],
+  pointer: string,
+  limit?: number,
+  failures: readonly StackFailure[] = [],
+): RenderedReport {
   const secrets = new Set<string>();
   for (const input of inputs) sensitiveValues(input.plan, secrets);
   const scrub = scrubberFor(secrets);

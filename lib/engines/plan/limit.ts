@@ -1,4 +1,4 @@
-import { FULL, plain, renderMarkdown, RenderOptions } from "./render-markdown";
+import { FULL, plain, renderMarkdown, type RenderOptions } from "./render-markdown";
 import type { PlanReport } from "./report";
 
 /** GitHub rejects an issue or PR comment body longer than this many characters. */
@@ -24,7 +24,12 @@ export interface CommentResult {
  * The full report when it fits one comment; otherwise the most detailed summary that fits, pointing
  * at `pointer` (where the full report was written, or the CI artifact). `limit` is for tests.
  */
-export function commentFor(report: PlanReport, pointer: string, limit = GITHUB_COMMENT_LIMIT, full = renderMarkdown(report, FULL)): CommentResult {
+export function commentFor(
+  report: PlanReport,
+  pointer: string,
+  limit = GITHUB_COMMENT_LIMIT,
+  full = renderMarkdown(report, FULL),
+): CommentResult {
   if (full.length < limit) return { markdown: full, summarized: false, fullLength: full.length };
   const note = `The full report is ${full.length.toLocaleString("en-US")} characters, over GitHub's comment limit: this is a summary. Full report: ${plain(pointer)}`;
   for (const step of [...STEPS, SMALLEST]) {

@@ -1,4 +1,4 @@
-import { ChangeKind, ChangeView } from "../../core/plan/changes";
+import type { ChangeKind, ChangeView } from "../../core/plan/changes";
 import { DRIFT_ISSUES_URL } from "./drift";
 import type { Counts, PlanReport, StackReport } from "./report";
 import type { RiskFlag } from "./risks";
@@ -80,7 +80,8 @@ function changeLine(c: ChangeView, drift: ReadonlySet<string>): string {
   if (c.replacePaths.length > 0) notes.push(`forced by ${c.replacePaths.map(code).join(", ")}`);
   if (c.previousAddress) notes.push(`moved from ${code(c.previousAddress)}`);
   if (c.importing) notes.push("importing");
-  if (c.kind === "update") notes.push(`${c.attributes.length + c.attributesOmitted} attribute${c.attributes.length + c.attributesOmitted === 1 ? "" : "s"}`);
+  if (c.kind === "update")
+    notes.push(`${c.attributes.length + c.attributesOmitted} attribute${c.attributes.length + c.attributesOmitted === 1 ? "" : "s"}`);
   if (drift.has(c.address)) notes.push("likely provider drift");
   if (c.kind === "move") return `- ${code(c.previousAddress ?? "")} → ${name(c)}`;
   return `- ${name(c)}${notes.length ? ` (${plain(notes.join("; "))})` : ""}`;
@@ -123,7 +124,8 @@ function attributeBlock(changes: readonly ChangeView[], max: number): string[] {
 function stackSection(s: StackReport, opts: RenderOptions): string[] {
   const out: string[] = [`### ${code(s.stack)}: ${countsText(s.counts)}`, ""];
   if (s.errored) out.push("> ⚠️ **Terraform reported errors while planning this stack: the plan is incomplete.**", "");
-  if (!s.constructPathsKnown && s.changes.length > 0) out.push("_Construct paths unknown: the synthesized stack (`cdktf.out/stacks/" + plain(s.stack) + "/cdk.tf.json`) was not at hand._", "");
+  if (!s.constructPathsKnown && s.changes.length > 0)
+    out.push(`_Construct paths unknown: the synthesized stack (\`cdktf.out/stacks/${plain(s.stack)}/cdk.tf.json\`) was not at hand._`, "");
   for (const section of SECTIONS) {
     const items = s.changes.filter((c) => c.kind === section.kind);
     if (items.length === 0) continue;
@@ -140,10 +142,13 @@ function stackSection(s: StackReport, opts: RenderOptions): string[] {
     out.push(...capped(s.outputs, opts.maxItems, (o) => `- ${code(o.name)} (${o.kind}): ${code(o.before)} → ${code(o.after)}`), "");
   }
   if (s.drift.length > 0) {
-    out.push("> ℹ️ **Known Cloudflare provider v5 drift.** These types can show an update on every plan; check that these updates are yours:");
+    out.push(
+      "> ℹ️ **Known Cloudflare provider v5 drift.** These types can show an update on every plan; check that these updates are yours:",
+    );
     for (const d of s.drift) {
       const refs = d.issues.map((i) => `[${i}](${DRIFT_ISSUES_URL}/${i.slice(1)})`).join(", ");
-      const likely = d.likelyDrift.length > 0 ? `, ${d.likelyDrift.length} of them drift-like only (values known after apply, empty vs null)` : "";
+      const likely =
+        d.likelyDrift.length > 0 ? `, ${d.likelyDrift.length} of them drift-like only (values known after apply, empty vs null)` : "";
       out.push(`> - ${code(d.type)} (${refs}): ${d.updates} update${d.updates === 1 ? "" : "s"}${likely}`);
     }
     out.push("");
@@ -155,12 +160,26 @@ function stackSection(s: StackReport, opts: RenderOptions): string[] {
 export function renderMarkdown(report: PlanReport, opts: RenderOptions = FULL): string {
   const lines: string[] = [COMMENT_MARKER, "## golive plan review", ""];
   if (opts.summaryNote) lines.push(`> ${opts.summaryNote}`, "");
-  lines.push(`| stack | risk flags | ${COUNT_COLUMNS.map(([, l]) => l).join(" | ")} |`, `|---|---|${COUNT_COLUMNS.map(() => "---|").join("")}`);
-  for (const s of report.stacks) lines.push(`| ${code(s.stack)} | ${s.risks.length ? `**${s.risks.length}**` : "0"} | ${COUNT_COLUMNS.map(([k]) => s.counts[k]).join(" | ")} |`);
+  lines.push(
+    `| stack | risk flags | ${COUNT_COLUMNS.map(([, l]) => l).join(" | ")} |`,
+    `|---|---|${COUNT_COLUMNS.map(() => "---|").join("")}`,
+  );
+  for (const s of report.stacks)
+    lines.push(
+      `| ${code(s.stack)} | ${s.risks.length ? `**${s.risks.length}**` : "0"} | ${COUNT_COLUMNS.map(([k]) => s.counts[k]).join(" | ")} |`,
+    );
   lines.push("");
   if (report.failures.length > 0) {
     lines.push(`### ❌ Not planned (${report.failures.length})`, "");
-    for (const f of report.failures) lines.push(`- ${code(f.stack)} failed at \`${f.step}\`:`, "", "  ```text", ...f.message.split("\n").map((l) => `  ${l.replace(/`/g, "'")}`), "  ```", "");
+    for (const f of report.failures)
+      lines.push(
+        `- ${code(f.stack)} failed at \`${f.step}\`:`,
+        "",
+        "  ```text",
+        ...f.message.split("\n").map((l) => `  ${l.replace(/`/g, "'")}`),
+        "  ```",
+        "",
+      );
   }
   const risks = report.stacks.flatMap((s) => s.risks.map((r) => ({ ...r, stack: s.stack })));
   if (risks.length > 0) lines.push(`### 🚨 Risk flags (${risks.length})`, "", ...capped(risks, Math.max(opts.maxItems, 20), riskLine), "");

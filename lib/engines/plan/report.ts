@@ -1,10 +1,10 @@
-import { CHANGE_KINDS, ChangeKind, ChangeView, HIDDEN_KINDS, kindOf, toChangeView } from "../../core/plan/changes";
-import { ConstructPaths, synthKey } from "./construct-paths";
+import { CHANGE_KINDS, type ChangeKind, type ChangeView, HIDDEN_KINDS, kindOf, toChangeView } from "../../core/plan/changes";
+import { type ConstructPaths, synthKey } from "./construct-paths";
 import { isLikelyDrift, KNOWN_DRIFT } from "./drift";
-import { hasRiskRules, RiskFlag, riskFlags } from "./risks";
+import { hasRiskRules, type RiskFlag, riskFlags } from "./risks";
 import { labelPools, lbWeightsMoved, poolNames } from "../../features/release/risks";
 import type { PlanChange, PlanJson } from "../../core/plan/schema";
-import { NO_SCRUB, Scrub } from "./scrub";
+import { NO_SCRUB, type Scrub } from "./scrub";
 import { collectScrubbable, collectSensitive, diffAttributes, formatValue, SHOW_SENSITIVE, SHOW_UNKNOWN } from "../../core/plan/values";
 import { groupBy } from "../../core/group-by";
 
@@ -77,19 +77,48 @@ function outputChange(name: string, c: PlanChange, scrub: Scrub): OutputChangeVi
   if (kind !== "create" && kind !== "update" && kind !== "delete") return undefined;
   const show = (v: unknown, sensitive: unknown): string => (sensitive === true ? SHOW_SENSITIVE : formatValue(v, scrub));
   const after = c.after_unknown === true ? SHOW_UNKNOWN : show(c.after, c.after_sensitive);
-  if (kind === "update" && c.after_unknown !== true && c.before_sensitive !== true && c.after_sensitive !== true && typeof c.after === "object") {
+  if (
+    kind === "update" &&
+    c.after_unknown !== true &&
+    c.before_sensitive !== true &&
+    c.after_sensitive !== true &&
+    typeof c.after === "object"
+  ) {
     // structured output: show the changed leaves only
-    const { diffs } = diffAttributes({ before: c.before, after: c.after, beforeSensitive: c.before_sensitive, afterSensitive: c.after_sensitive, afterUnknown: c.after_unknown }, 5, scrub);
-    return { name, kind, before: diffs.map((d) => `${d.path}: ${d.before}`).join(", "), after: diffs.map((d) => `${d.path}: ${d.after}`).join(", ") };
+    const { diffs } = diffAttributes(
+      {
+        before: c.before,
+        after: c.after,
+        beforeSensitive: c.before_sensitive,
+        afterSensitive: c.after_sensitive,
+        afterUnknown: c.after_unknown,
+      },
+      5,
+      scrub,
+    );
+    return {
+      name,
+      kind,
+      before: diffs.map((d) => `${d.path}: ${d.before}`).join(", "),
+      after: diffs.map((d) => `${d.path}: ${d.after}`).join(", "),
+    };
   }
   return { name, kind, before: kind === "create" ? "null" : show(c.before, c.before_sensitive), after: kind === "delete" ? "null" : after };
 }
 
 function driftNotes(changes: readonly ChangeView[], likely: ReadonlySet<string>): DriftNote[] {
-  const byType = groupBy(changes.filter((c) => c.kind === "update" && KNOWN_DRIFT[c.type] !== undefined), (c) => c.type);
+  const byType = groupBy(
+    changes.filter((c) => c.kind === "update" && KNOWN_DRIFT[c.type] !== undefined),
+    (c) => c.type,
+  );
   return [...byType.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([type, updates]) => ({ type, issues: KNOWN_DRIFT[type] ?? [], updates: updates.length, likelyDrift: updates.filter((u) => likely.has(u.address)).map((u) => u.address) }));
+    .map(([type, updates]) => ({
+      type,
+      issues: KNOWN_DRIFT[type] ?? [],
+      updates: updates.length,
+      likelyDrift: updates.filter((u) => likely.has(u.address)).map((u) => u.address),
+    }));
 }
 
 /** Every sensitive string of a plan (values under sensitive masks, sensitive variables). */
@@ -124,7 +153,9 @@ export function buildStackReport(input: PlanInput, scrub: Scrub = NO_SCRUB): Sta
     risks.push(...riskFlags(view).map((r) => ({ ...r, detail: scrub(label(r)) })));
     if (isLikelyDrift(view)) likely.add(view.address);
   }
-  visible.sort((a, b) => (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  visible.sort(
+    (a, b) => (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0),
+  );
   const outputs = Object.entries(input.plan.output_changes ?? {})
     .sort(([a], [b]) => a.localeCompare(b))
     .flatMap(([name, c]) => outputChange(name, c, scrub) ?? []);

@@ -21,6 +21,12 @@ export function scrubberFor(secrets: ReadonlySet<string>): Scrub {
     forms.add(JSON.stringify(s).slice(1, -1));
   }
   if (forms.size === 0) return NO_SCRUB;
-  const re = new RegExp([...forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|"), "g");
+  const re = new RegExp(
+    [...forms]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join("|"),
+    "g",
+  );
   return (text) => text.replace(re, SHOW_SENSITIVE);
 }

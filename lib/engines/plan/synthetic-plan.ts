@@ -7,10 +7,27 @@ export function plantedSecret(i: number): string {
   return `planted-${i}-secret`;
 }
 
-const ACTIONS: readonly (readonly string[])[] = [["create"], ["update"], ["update"], ["delete"], ["delete", "create"], ["no-op"], ["create", "delete"]];
+const ACTIONS: readonly (readonly string[])[] = [
+  ["create"],
+  ["update"],
+  ["update"],
+  ["delete"],
+  ["delete", "create"],
+  ["no-op"],
+  ["create", "delete"],
+];
 
 function record(i: number, content: string): Record<string, unknown> {
-  return { id: `rec-${i}`, zone_id: "0123456789abcdef0123456789abcdef", name: `host-${i}.example.com`, type: "TXT", content, ttl: 3600, proxied: false, comment: `golive record ${i} ${"x".repeat(40)}` };
+  return {
+    id: `rec-${i}`,
+    zone_id: "0123456789abcdef0123456789abcdef",
+    name: `host-${i}.example.com`,
+    type: "TXT",
+    content,
+    ttl: 3600,
+    proxied: false,
+    comment: `golive record ${i} ${"x".repeat(40)}`,
+  };
 }
 
 function change(i: number): Record<string, unknown> {
@@ -22,7 +39,7 @@ function change(i: number): Record<string, unknown> {
   const after = deletes ? null : { ...record(i, `"v=golive1 after-${i}"`), ...(sensitive ? { secret: plantedSecret(i) } : {}) };
   const mask = sensitive ? { secret: true } : {};
   return {
-    address: `cloudflare_dns_record.Dns_host-${i}_${(i * 2654435761 % 0xffffffff).toString(16).toUpperCase().padStart(8, "0")}`,
+    address: `cloudflare_dns_record.Dns_host-${i}_${((i * 2654435761) % 0xffffffff).toString(16).toUpperCase().padStart(8, "0")}`,
     mode: "managed",
     type: "cloudflare_dns_record",
     name: `Dns_host-${i}`,
@@ -44,7 +61,9 @@ export function syntheticPlan(n: number): Record<string, unknown> {
     format_version: "1.2",
     terraform_version: "1.11.4",
     resource_changes: Array.from({ length: n }, (_, i) => change(i)),
-    output_changes: { zone_id: { actions: ["no-op"], before: "z", after: "z", after_unknown: false, before_sensitive: false, after_sensitive: false } },
+    output_changes: {
+      zone_id: { actions: ["no-op"], before: "z", after: "z", after_unknown: false, before_sensitive: false, after_sensitive: false },
+    },
     errored: false,
   };
 }

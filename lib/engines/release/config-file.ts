@@ -2,7 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { writeFileAtomic } from "../../core/write-file-atomic";
-import { Document, isScalar, parse, parseDocument, Scalar } from "yaml";
+import { type Document, isScalar, parse, parseDocument, type Scalar } from "yaml";
 import { ConfigError } from "../../config/errors";
 import { listEnvironmentFiles, parseConfigText, validateConfigData } from "../config/load";
 import type { AppConfig } from "../../config/schema";
@@ -25,8 +25,14 @@ export class ReleaseConfigError extends ReleaseError {}
 export function readReleaseConfig(configDir: string, env: string): ReleaseConfigFile {
   const files = listEnvironmentFiles(configDir);
   const file = files.get(env);
-  if (!file) throw new ReleaseConfigError(`no config for environment "${env}" in ${configDir}; allowed: ${[...files.keys()].join(", ") || "(none found)"}`);
-  if (extname(file) === ".json") throw new ReleaseConfigError(`${file}: release commands edit YAML configs only (comments and layout are kept); convert it to ${env}.yaml`);
+  if (!file)
+    throw new ReleaseConfigError(
+      `no config for environment "${env}" in ${configDir}; allowed: ${[...files.keys()].join(", ") || "(none found)"}`,
+    );
+  if (extname(file) === ".json")
+    throw new ReleaseConfigError(
+      `${file}: release commands edit YAML configs only (comments and layout are kept); convert it to ${env}.yaml`,
+    );
   const text = readFileSync(file, "utf8");
   const cfg = validateConfigData(file, parseConfigText(file, text));
   if (!cfg.release) throw new ReleaseConfigError(`${file}: has no release: section; add one (see README, "Releasing and rolling back")`);

@@ -3,7 +3,7 @@ import type { ExitCode } from "../../core/io";
 import type { BreakGlassOptions } from "../../features/release/break-glass";
 import { readReleaseConfig, ReleaseConfigError } from "./config-file";
 import { commitEdit, prepareEdit } from "./commit";
-import { changeText, ReleaseContext } from "./report";
+import { changeText, type ReleaseContext } from "./report";
 
 /**
  * `golive release rollback <env> [--now]`: all new sessions back on `release.previous`. With
@@ -22,6 +22,8 @@ export async function releaseRollback(ctx: ReleaseContext, breakGlass?: BreakGla
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     const todo = edit.transition.changes.map(changeText).join("; ");
-    throw new ReleaseConfigError(`${served.split(";")[0]}, BUT the config was not written (${why}). Make these edits by hand before any deploy: ${todo}`);
+    throw new ReleaseConfigError(
+      `${served.split(";")[0]}, BUT the config was not written (${why}). Make these edits by hand before any deploy: ${todo}`,
+    );
   }
 }

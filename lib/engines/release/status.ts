@@ -1,8 +1,8 @@
 import { ReleaseRefusal } from "../../features/release/errors";
-import { promote, rollback, Transition } from "../../features/release/state";
-import { EXIT, ExitCode } from "../../core/io";
+import { promote, rollback, type Transition } from "../../features/release/state";
+import { EXIT, type ExitCode } from "../../core/io";
 import { readReleaseConfig } from "./config-file";
-import { changeText, deployCommand, ReleaseContext, transitionJson, writeJson, writeLines } from "./report";
+import { changeText, deployCommand, type ReleaseContext, transitionJson, writeJson, writeLines } from "./report";
 
 type Next = { readonly ok: true; readonly transition: Transition } | { readonly ok: false; readonly refused: string };
 
@@ -44,7 +44,8 @@ export async function releaseStatus(ctx: ReleaseContext): Promise<ExitCode> {
     });
     return EXIT.ok;
   }
-  const row = (role: string, c: "blue" | "green") => `  ${role.padEnd(10)} ${c.padEnd(6)} ${String(r.weights[c]).padStart(3)}%  (${r.pools[c].origins.length} origins)`;
+  const row = (role: string, c: "blue" | "green") =>
+    `  ${role.padEnd(10)} ${c.padEnd(6)} ${String(r.weights[c]).padStart(3)}%  (${r.pools[c].origins.length} origins)`;
   writeLines(ctx.io, [
     `${ctx.env}: ${r.hostname} (${src.file})`,
     row("live", r.live),

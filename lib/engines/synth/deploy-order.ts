@@ -24,5 +24,7 @@ export function inDeployOrder(stacks: readonly SynthesizedStack[]): OrderedStack
       const parsed = parseStackName(s.name);
       return parsed ? [{ ...s, ...parsed }] : [];
     })
-    .sort((a, b) => (a.environment < b.environment ? -1 : a.environment > b.environment ? 1 : (rank.get(a.kind) ?? 0) - (rank.get(b.kind) ?? 0)));
+    .sort((a, b) =>
+      a.environment < b.environment ? -1 : a.environment > b.environment ? 1 : (rank.get(a.kind) ?? 0) - (rank.get(b.kind) ?? 0),
+    );
 }

@@ -27,7 +27,10 @@ export function loadExpectedRecords(outdir: string, cfg: AppConfig): ExpectedRec
   try {
     const out = join(tmp, "cdktf.out");
     synthesizeToDisk({ configs: new Map([[cfg.environment, cfg]]), outdir: out });
-    return { records: readRecords(environmentStacks(out, cfg.environment), zone), source: "a fresh synth (no stacks in the synth directory)" };
+    return {
+      records: readRecords(environmentStacks(out, cfg.environment), zone),
+      source: "a fresh synth (no stacks in the synth directory)",
+    };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -77,7 +77,13 @@ function keptAlive(): Agent {
   return new Agent({ keepAlive: true, maxSockets: 1 });
 }
 
-async function probeHostWith(get: Requester, host: PlannedHost, address: string, plan: VerifyPlan, o: VerifyOptions): Promise<CheckResult[]> {
+async function probeHostWith(
+  get: Requester,
+  host: PlannedHost,
+  address: string,
+  plan: VerifyPlan,
+  o: VerifyOptions,
+): Promise<CheckResult[]> {
   const where: LocationOptions = { ignorePort: o.httpsPort !== 443 };
   const tlsTarget = { host: host.name, address, port: o.httpsPort, timeoutMs: o.timeoutMs, ...(o.ca === undefined ? {} : { ca: o.ca }) };
   const out: CheckResult[] = [];
@@ -93,8 +99,15 @@ async function probeHostWith(get: Requester, host: PlannedHost, address: string,
   }
   for (const c of plan.cors.filter((a) => a.host === host.name)) {
     const preflight = { Origin: FOREIGN_ORIGIN, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" };
-    out.push(evaluateCors("cors.preflight", await get(host.name, address, { scheme: "https", path: c.path, method: "OPTIONS", headers: preflight })));
-    out.push(evaluateCors("cors.get", await get(host.name, address, { scheme: "https", path: c.path, headers: { Origin: FOREIGN_ORIGIN } })));
+    out.push(
+      evaluateCors(
+        "cors.preflight",
+        await get(host.name, address, { scheme: "https", path: c.path, method: "OPTIONS", headers: preflight }),
+      ),
+    );
+    out.push(
+      evaluateCors("cors.get", await get(host.name, address, { scheme: "https", path: c.path, headers: { Origin: FOREIGN_ORIGIN } })),
+    );
   }
   return out;
 }

@@ -42,7 +42,11 @@ export function synthesizedRecords(stack: string, json: unknown, zone: string): 
       continue;
     }
     const value = r.type === "TXT" ? unquoteTxt(content) : content.toLowerCase().replace(/\.$/, "");
-    out.push(r.priority === undefined || r.type !== "MX" ? { stack, name, type: r.type, value } : { stack, name, type: r.type, value, priority: r.priority });
+    out.push(
+      r.priority === undefined || r.type !== "MX"
+        ? { stack, name, type: r.type, value }
+        : { stack, name, type: r.type, value, priority: r.priority },
+    );
   }
   const key = (r: ExpectedRecord): string => `${r.name} ${r.type} ${r.value ?? ""}`;
   // Code-unit order, not locale order: the same on every machine.

@@ -40,7 +40,12 @@ const OutputEntry = z.union([z.looseObject({ value: OutputValue }), OutputValue]
 const ValuesFile = z.record(z.string(), z.unknown());
 
 function asList(v: string | readonly string[]): string[] {
-  return typeof v === "string" ? v.split(",").map((s) => s.trim()).filter((s) => s !== "") : [...v];
+  return typeof v === "string"
+    ? v
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "")
+    : [...v];
 }
 
 /** Reads the outputs the zone needs from parsed JSON (unknown until zod narrows it); others are ignored. */

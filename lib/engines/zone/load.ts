@@ -40,7 +40,8 @@ export function loadEnvironmentDns(outdir: string, env: string, zoneOverride?: s
   const names = [...new Set(dns.flatMap((d) => d.zoneNames))];
   const zone = zoneOverride ?? names[0];
   if (!zone) throw new Error(`the stacks of "${env}" name no zone; pass --zone NAME`);
-  if (!zoneOverride && names.length > 1) throw new Error(`the stacks of "${env}" name several zones (${names.join(", ")}); pass --zone NAME`);
+  if (!zoneOverride && names.length > 1)
+    throw new Error(`the stacks of "${env}" name several zones (${names.join(", ")}); pass --zone NAME`);
   const all = dns.flatMap((d) => d.records);
   return {
     zone,

@@ -21,7 +21,11 @@ const StackJson = z.object({
     })
     .optional(),
   output: z.object({ dmarc_report_authorisations: z.object({ value: z.array(z.string()) }).optional() }).optional(),
-  data: z.object({ cloudflare_zone: z.record(z.string(), z.object({ filter: z.object({ name: z.string().optional() }).optional() })).optional() }).optional(),
+  data: z
+    .object({
+      cloudflare_zone: z.record(z.string(), z.object({ filter: z.object({ name: z.string().optional() }).optional() })).optional(),
+    })
+    .optional(),
 });
 
 /** One DNS record as a synthesized stack declares it; values may hold `${...}` Terraform expressions. */
@@ -51,20 +55,23 @@ export interface StackDns {
 /** Reads the DNS-relevant parts of one stack's cdk.tf.json (already parsed, still `unknown`). */
 export function stackDns(stack: string, json: unknown): StackDns {
   const parsed = StackJson.safeParse(json);
-  if (!parsed.success) throw new Error(`${stack}: cdk.tf.json is not a synthesized stack: ${parsed.error.issues[0]?.message ?? "unreadable"}`);
+  if (!parsed.success)
+    throw new Error(`${stack}: cdk.tf.json is not a synthesized stack: ${parsed.error.issues[0]?.message ?? "unreadable"}`);
   const res = parsed.data.resource ?? {};
-  const records = Object.entries(res.cloudflare_dns_record ?? {}).map(([id, r]): StackRecord => ({
-    stack,
-    address: `cloudflare_dns_record.${id}`,
-    name: r.name,
-    type: r.type,
-    ttl: r.ttl ?? 1,
-    proxied: r.proxied ?? false,
-    ...(r.content !== undefined ? { content: r.content } : {}),
-    ...(r.priority !== undefined ? { priority: r.priority } : {}),
-    ...(r.comment !== undefined ? { comment: r.comment } : {}),
-    ...(r.data?.tag !== undefined ? { caa: { flags: r.data.flags ?? 0, tag: r.data.tag, value: r.data.value ?? "" } } : {}),
-  }));
+  const records = Object.entries(res.cloudflare_dns_record ?? {}).map(
+    ([id, r]): StackRecord => ({
+      stack,
+      address: `cloudflare_dns_record.${id}`,
+      name: r.name,
+      type: r.type,
+      ttl: r.ttl ?? 1,
+      proxied: r.proxied ?? false,
+      ...(r.content !== undefined ? { content: r.content } : {}),
+      ...(r.priority !== undefined ? { priority: r.priority } : {}),
+      ...(r.comment !== undefined ? { comment: r.comment } : {}),
+      ...(r.data?.tag !== undefined ? { caa: { flags: r.data.flags ?? 0, tag: r.data.tag, value: r.data.value ?? "" } } : {}),
+    }),
+  );
   const zoneNames = [
     ...Object.values(res.cloudflare_zone ?? {}).map((z) => z.name),
     ...Object.values(parsed.data.data?.cloudflare_zone ?? {}).flatMap((d) => (d.filter?.name ? [d.filter.name] : [])),

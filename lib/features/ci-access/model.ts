@@ -1,6 +1,6 @@
 import type { AppConfig } from "../../config/schema";
 import type { GithubConfig } from "../secrets/schema";
-import { policyDocument, PolicyDocument } from "../../core/iam";
+import { policyDocument, type PolicyDocument } from "../../core/iam";
 import { rolePrefix } from "../../platform/names";
 
 /** GitHub Actions' OIDC issuer; tokens name the repository, ref or environment in `sub`. */
@@ -60,7 +60,12 @@ export function planGuardPolicy(): PolicyDocument {
  */
 export function stateLockPolicy(bucket: string, keyPrefix: string, keyAlias: string): PolicyDocument {
   return policyDocument([
-    { Sid: "StateLockFiles", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: `arn:aws:s3:::${bucket}/${keyPrefix}/*.tflock` },
+    {
+      Sid: "StateLockFiles",
+      Effect: "Allow",
+      Action: ["s3:PutObject", "s3:DeleteObject"],
+      Resource: `arn:aws:s3:::${bucket}/${keyPrefix}/*.tflock`,
+    },
     {
       Sid: "StateKey",
       Effect: "Allow",
@@ -72,7 +77,18 @@ export function stateLockPolicy(bucket: string, keyPrefix: string, keyAlias: str
 }
 
 /** IAM write actions denied on the CI credentials themselves. */
-const IAM_WRITE_ACTIONS = ["iam:Create*", "iam:Update*", "iam:Put*", "iam:Attach*", "iam:Detach*", "iam:Delete*", "iam:Tag*", "iam:Untag*", "iam:Add*", "iam:Remove*"];
+const IAM_WRITE_ACTIONS = [
+  "iam:Create*",
+  "iam:Update*",
+  "iam:Put*",
+  "iam:Attach*",
+  "iam:Detach*",
+  "iam:Delete*",
+  "iam:Tag*",
+  "iam:Untag*",
+  "iam:Add*",
+  "iam:Remove*",
+];
 
 /**
  * The deploy role manages IAM only for this app and env's runtime roles. It may not change the CI

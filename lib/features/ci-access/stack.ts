@@ -1,5 +1,5 @@
 import { TerraformOutput } from "cdktf";
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import type { AppConfig } from "../../config/schema";
 import type { GithubConfig, SecretsConfig } from "../secrets/schema";
 import { deployIamPolicy, githubRoleName, planGuardPolicy, stateLockPolicy, trustedSubjects } from "./model";
@@ -21,7 +21,8 @@ export class AccessStack extends GoliveStack {
     this.awsProvider(secrets.region, secrets.accountId);
     const env = cfg.environment;
     const planPolicies: Record<string, PolicyDocument> = { "no-secret-values": planGuardPolicy() };
-    if (cfg.state?.backend === "s3") planPolicies["state-lock"] = stateLockPolicy(cfg.state.bucket, stateKeyPrefix(cfg), stateKeyAlias(cfg.state.bucket));
+    if (cfg.state?.backend === "s3")
+      planPolicies["state-lock"] = stateLockPolicy(cfg.state.bucket, stateKeyPrefix(cfg), stateKeyAlias(cfg.state.bucket));
     this.ci = new GithubCiRoles(this, "Github", {
       accountId: secrets.accountId,
       createProvider: github.oidcProvider === "create",

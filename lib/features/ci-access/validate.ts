@@ -10,6 +10,11 @@ export function validateCiAccess(cfg: AppConfig): ConfigIssue[] {
   return (cfg.secrets?.runtimeRoles ?? []).flatMap((role, i) => {
     const reserved = RESERVED_ROLE_NAMES.find((r) => r === role.name);
     if (!reserved) return [];
-    return [{ path: ["secrets", "runtimeRoles", i, "name"], message: `"${role.name}" is reserved for the GitHub ${reserved} role (${githubRoleName(cfg, reserved)}); choose another name such as app` }];
+    return [
+      {
+        path: ["secrets", "runtimeRoles", i, "name"],
+        message: `"${role.name}" is reserved for the GitHub ${reserved} role (${githubRoleName(cfg, reserved)}); choose another name such as app`,
+      },
+    ];
   });
 }

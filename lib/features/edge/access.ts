@@ -37,7 +37,8 @@ function includesFor(role: AppConfig["edge"]["access"]["roles"][string]): Access
   const g = role.idpGroup;
   if (g?.type === "okta") out.push({ okta: { identityProviderId: g.identityProviderId, name: g.group } });
   if (g?.type === "azure_ad") out.push({ azureAd: { identityProviderId: g.identityProviderId, id: g.group } });
-  if (g?.type === "saml") out.push({ saml: { identityProviderId: g.identityProviderId, attributeName: "groups", attributeValue: g.group } });
+  if (g?.type === "saml")
+    out.push({ saml: { identityProviderId: g.identityProviderId, attributeName: "groups", attributeValue: g.group } });
   return out;
 }
 
@@ -61,12 +62,12 @@ export function desiredAccess(cfg: AppConfig): AccessModel {
   const byPath = new Map<string, { roles: Set<string>; tokens: Set<string> }>();
   const entry = (path: string) => {
     const normal = path === "/" ? "/" : path.replace(/\/+$/, "");
-    let e = byPath.get(normal);
-    if (!e) byPath.set(normal, (e = { roles: new Set(), tokens: new Set() }));
+    const e = byPath.get(normal) ?? { roles: new Set<string>(), tokens: new Set<string>() };
+    byPath.set(normal, e);
     return e;
   };
-  for (const p of access.paths) p.roles.forEach((r) => entry(p.path).roles.add(r));
-  for (const t of access.serviceTokens) t.paths.forEach((p) => entry(p).tokens.add(t.name));
+  for (const p of access.paths) for (const r of p.roles) entry(p.path).roles.add(r);
+  for (const t of access.serviceTokens) for (const p of t.paths) entry(p).tokens.add(t.name);
   const hosts = protectedHostnames(cfg);
   const apps: AccessAppModel[] =
     hosts.length === 0

@@ -100,7 +100,8 @@ function redirectOnlyRecords(cfg: AppConfig, existing: readonly DesiredRecord[])
   const wanted: { name: string; source: (string | number)[] }[] = [];
   if (cfg.edge.canonicalHost === "apex") wanted.push({ name: `www.${zone}`, source: ["edge", "canonicalHost"] });
   if (cfg.edge.canonicalHost === "www") wanted.push({ name: zone, source: ["edge", "canonicalHost"] });
-  cfg.edge.redirects.forEach((r, i) => wanted.push({ name: r.from.split("/")[0] as string, source: ["edge", "redirects", i, "from"] }));
+  for (const [i, r] of cfg.edge.redirects.entries())
+    wanted.push({ name: r.from.split("/")[0] as string, source: ["edge", "redirects", i, "from"] });
   const have = new Set(existing.filter((r) => r.type !== "CAA" && r.type !== "TXT" && r.type !== "MX").map((r) => r.name));
   const out: DesiredRecord[] = [];
   for (const w of wanted) {

@@ -1,5 +1,5 @@
 import type { AppConfig } from "../../config/schema";
-import { anyPathExpr, EdgeRule } from "./edge-rule";
+import { anyPathExpr, type EdgeRule } from "./edge-rule";
 
 /** Per-IP counting; Cloudflare requires the data-centre id alongside the client characteristic. */
 export const RATE_LIMIT_CHARACTERISTICS: readonly string[] = ["ip.src", "cf.colo.id"];

@@ -1,5 +1,5 @@
 import type { AppConfig } from "../../config/schema";
-import { EdgeRule, exprString, pathPrefixExpr } from "./edge-rule";
+import { type EdgeRule, exprString, pathPrefixExpr } from "./edge-rule";
 import { slug } from "../../core/names";
 
 /** A redirect after defaults: from host (+ optional path prefix) to an https URL. */
@@ -24,7 +24,14 @@ export function desiredRedirects(cfg: AppConfig): Redirect[] {
     const slash = r.from.indexOf("/");
     const fromHost = slash === -1 ? r.from : r.from.slice(0, slash);
     const fromPath = slash === -1 ? "/" : r.from.slice(slash);
-    out.push({ fromHost, fromPath, to: r.to.replace(/\/$/, ""), status: r.status, preservePath: r.preservePath, source: ["edge", "redirects", i] });
+    out.push({
+      fromHost,
+      fromPath,
+      to: r.to.replace(/\/$/, ""),
+      status: r.status,
+      preservePath: r.preservePath,
+      source: ["edge", "redirects", i],
+    });
   });
   return out;
 }

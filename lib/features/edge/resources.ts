@@ -1,7 +1,7 @@
 import { REDIRECT_ONLY_ADDRESS } from "./dns-records";
-import { envFinding, EnvView, perView, resourceFinding, SynthResource } from "../../core/readiness/model";
-import { COMPLIANT, Finding, notApplicable, RuleOutcome } from "../../platform/readiness";
-import { at, bool, isRecord, JsonRecord, records, str, strings } from "../../core/readiness/values";
+import { envFinding, type EnvView, perView, resourceFinding, type SynthResource } from "../../core/readiness/model";
+import { COMPLIANT, type Finding, notApplicable, type RuleOutcome } from "../../platform/readiness";
+import { at, bool, isRecord, type JsonRecord, records, str, strings } from "../../core/readiness/values";
 
 /** Shared readers of the Cloudflare edge resources (zone settings, rulesets, DNS, Access). */
 
@@ -18,7 +18,11 @@ export function hasEdge(view: EnvView): boolean {
 export function checkZoneSetting(view: EnvView, settingId: string, problem: (value: unknown) => string | undefined): RuleOutcome {
   if (!hasEdge(view)) return NO_EDGE;
   const settings = view.ofType("cloudflare_zone_setting").filter((r) => r.attrs.setting_id === settingId);
-  if (settings.length === 0) return { kind: "non-compliant", findings: [envFinding(view, `no cloudflare_zone_setting "${settingId}" is declared, so the zone keeps Cloudflare's default`, "edge")] };
+  if (settings.length === 0)
+    return {
+      kind: "non-compliant",
+      findings: [envFinding(view, `no cloudflare_zone_setting "${settingId}" is declared, so the zone keeps Cloudflare's default`, "edge")],
+    };
   const findings: Finding[] = [];
   for (const r of settings) {
     const why = problem(r.attrs.value);
@@ -134,7 +138,6 @@ export function responseHeader(view: EnvView, header: string): { rule: RulesetRu
   return undefined;
 }
 
-
 /** Paths of `paths` that no enabled, enforcing (not log-only) rate-limit rule covers. */
 export function pathsWithoutRateLimit(view: EnvView, paths: readonly string[]): string[] {
   const enforcing = phaseRules(view, "http_ratelimit").filter(({ rule }) => rule.action !== "log" && isRecord(rule.ratelimit));
@@ -147,7 +150,12 @@ export function checkRateLimited(view: EnvView, paths: readonly string[], what: 
   const missing = pathsWithoutRateLimit(view, paths);
   return missing.length === 0
     ? COMPLIANT
-    : { kind: "non-compliant", findings: missing.map((p) => phaseFinding(view, "http_ratelimit", `${what} path ${p} has no enforcing rate-limit rule in http_ratelimit`)) };
+    : {
+        kind: "non-compliant",
+        findings: missing.map((p) =>
+          phaseFinding(view, "http_ratelimit", `${what} path ${p} has no enforcing rate-limit rule in http_ratelimit`),
+        ),
+      };
 }
 
 /** Hostnames users reach for the app: proxied A/AAAA/CNAME records and load balancers, minus redirect-only names. */

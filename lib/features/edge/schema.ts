@@ -16,30 +16,30 @@ export const CloudflareConfig = z.strictObject({
 });
 
 /** Who may reach the app through Cloudflare Access. At least one selector per role. */
-export const AccessRole = z
-  .strictObject({
-    emails: z.array(EmailAddress).optional(),
-    emailDomains: z.array(Hostname).optional(),
-    /** A group in the identity provider (Okta, Azure AD, SAML attribute). */
-    idpGroup: z
-      .strictObject({
-        type: z.enum(["okta", "azure_ad", "saml"]),
-        identityProviderId: z.string().uuid("must be the identity provider's uuid"),
-        /** Okta group name, Azure AD group object id, or SAML attribute value of the `groups` attribute. */
-        group: z.string().min(1),
-      })
-      .optional(),
-  });
+export const AccessRole = z.strictObject({
+  emails: z.array(EmailAddress).optional(),
+  emailDomains: z.array(Hostname).optional(),
+  /** A group in the identity provider (Okta, Azure AD, SAML attribute). */
+  idpGroup: z
+    .strictObject({
+      type: z.enum(["okta", "azure_ad", "saml"]),
+      identityProviderId: z.string().uuid("must be the identity provider's uuid"),
+      /** Okta group name, Azure AD group object id, or SAML attribute value of the `groups` attribute. */
+      group: z.string().min(1),
+    })
+    .optional(),
+});
 
 export const AccessConfig = z.strictObject({
   /** @default "8h" */
-  sessionDuration: z.string().regex(/^\d+(m|h)$/, "must be a duration such as 30m or 8h").default("8h"),
+  sessionDuration: z
+    .string()
+    .regex(/^\d+(m|h)$/, "must be a duration such as 30m or 8h")
+    .default("8h"),
   /** Role name -> who holds it. */
   roles: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, "role names are lower-case words"), AccessRole),
   /** Path prefix -> roles allowed. `/` is the whole hostname; longer prefixes win. */
-  paths: z
-    .array(z.strictObject({ path: UrlPath, roles: z.array(z.string()).min(1) }))
-    .min(1),
+  paths: z.array(z.strictObject({ path: UrlPath, roles: z.array(z.string()).min(1) })).min(1),
   /** Machine callers (webhooks, job callbacks) authenticate with service tokens on these paths. */
   serviceTokens: z
     .array(
@@ -47,7 +47,10 @@ export const AccessConfig = z.strictObject({
         name: z.string().regex(/^[a-z][a-z0-9-]*$/, "must be a lower-case name"),
         paths: z.array(UrlPath).min(1),
         /** @default "8760h" (one year; rotate before it expires) */
-        duration: z.string().regex(/^\d+h$/, "must be hours such as 8760h").default("8760h"),
+        duration: z
+          .string()
+          .regex(/^\d+h$/, "must be hours such as 8760h")
+          .default("8760h"),
       }),
     )
     .default([]),

@@ -1,5 +1,5 @@
 import type { AppConfig } from "../../config/schema";
-import { EdgeRule } from "./edge-rule";
+import type { EdgeRule } from "./edge-rule";
 
 /** Response headers every app hostname sends. HSTS is a zone setting, not set here. */
 export function securityHeaders(cfg: AppConfig): Record<string, string> {

@@ -1,5 +1,5 @@
 import { TerraformOutput } from "cdktf";
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import type { AppConfig } from "../../config/schema";
 import { desiredAccess } from "./access";
 import { desiredEdgeRecords } from "./dns-records";
@@ -25,7 +25,11 @@ export class EdgeStack extends GoliveStack {
     super(scope, "edge", cfg);
     this.cloudflareProvider();
     const cf = cfg.cloudflare;
-    this.zone = new EdgeZone(this, "Zone", { accountId: cf.accountId, name: cf.zone.name, ...(cf.zone.id ? { existingZoneId: cf.zone.id } : {}) });
+    this.zone = new EdgeZone(this, "Zone", {
+      accountId: cf.accountId,
+      name: cf.zone.name,
+      ...(cf.zone.id ? { existingZoneId: cf.zone.id } : {}),
+    });
     const zoneId = this.zone.zoneId;
     new ZoneSettings(this, "Settings", { zoneId, settings: desiredZoneSettings(cfg) });
     new DnsRecords(this, "Dns", { zoneId, records: desiredEdgeRecords(cfg) });
@@ -35,7 +39,11 @@ export class EdgeStack extends GoliveStack {
     phase("WafManaged", { phase: "http_request_firewall_managed", name: "golive managed WAF", rules: managedWafRules(cfg) });
     phase("WafCustom", { phase: "http_request_firewall_custom", name: "golive custom WAF", rules: customWafRules(cfg) });
     phase("RateLimits", { phase: "http_ratelimit", name: "golive rate limits", rules: rateLimitRules(cfg) });
-    phase("SecurityHeaders", { phase: "http_response_headers_transform", name: "golive security headers", rules: securityHeaderRules(cfg) });
+    phase("SecurityHeaders", {
+      phase: "http_response_headers_transform",
+      name: "golive security headers",
+      rules: securityHeaderRules(cfg),
+    });
     this.access = new EdgeAccess(this, "Access", {
       accountId: cf.accountId,
       namePrefix: namePrefix(cfg.app, cfg.environment),

@@ -23,10 +23,46 @@ export interface TierLimits {
 
 // Cloudflare's published per-plan limits (rate limiting rules, custom rules, single redirects).
 export const TIER_LIMITS: Readonly<Record<Tier, TierLimits>> = {
-  free: { rateLimitRules: 1, rateLimitPeriods: [10], mitigationTimeouts: [10], rateLimitActions: ["block", "managed_challenge"], customRules: 5, redirectRules: 10, managedRulesets: false, headerTransformRules: 10 },
-  pro: { rateLimitRules: 2, rateLimitPeriods: [10, 60], mitigationTimeouts: [10, 60, 3600], rateLimitActions: ["block", "managed_challenge"], customRules: 20, redirectRules: 25, managedRulesets: true, headerTransformRules: 25 },
-  business: { rateLimitRules: 5, rateLimitPeriods: [10, 60, 600], mitigationTimeouts: [10, 60, 600, 3600, 86400], rateLimitActions: ["block", "managed_challenge"], customRules: 100, redirectRules: 50, managedRulesets: true, headerTransformRules: 50 },
-  enterprise: { rateLimitRules: 100, rateLimitPeriods: [10, 60, 120, 300, 600, 3600], mitigationTimeouts: [0, 10, 60, 120, 300, 600, 3600, 86400], rateLimitActions: ["block", "managed_challenge", "log"], customRules: 1000, redirectRules: 300, managedRulesets: true, headerTransformRules: 300 },
+  free: {
+    rateLimitRules: 1,
+    rateLimitPeriods: [10],
+    mitigationTimeouts: [10],
+    rateLimitActions: ["block", "managed_challenge"],
+    customRules: 5,
+    redirectRules: 10,
+    managedRulesets: false,
+    headerTransformRules: 10,
+  },
+  pro: {
+    rateLimitRules: 2,
+    rateLimitPeriods: [10, 60],
+    mitigationTimeouts: [10, 60, 3600],
+    rateLimitActions: ["block", "managed_challenge"],
+    customRules: 20,
+    redirectRules: 25,
+    managedRulesets: true,
+    headerTransformRules: 25,
+  },
+  business: {
+    rateLimitRules: 5,
+    rateLimitPeriods: [10, 60, 600],
+    mitigationTimeouts: [10, 60, 600, 3600, 86400],
+    rateLimitActions: ["block", "managed_challenge"],
+    customRules: 100,
+    redirectRules: 50,
+    managedRulesets: true,
+    headerTransformRules: 50,
+  },
+  enterprise: {
+    rateLimitRules: 100,
+    rateLimitPeriods: [10, 60, 120, 300, 600, 3600],
+    mitigationTimeouts: [0, 10, 60, 120, 300, 600, 3600, 86400],
+    rateLimitActions: ["block", "managed_challenge", "log"],
+    customRules: 1000,
+    redirectRules: 300,
+    managedRulesets: true,
+    headerTransformRules: 300,
+  },
 };
 
 /** The cheapest tier for which `allows` holds, or undefined when none does. */

@@ -1,5 +1,5 @@
 import type { AppConfig } from "../../config/schema";
-import { anyPathExpr, EdgeRule, exprSet } from "./edge-rule";
+import { anyPathExpr, type EdgeRule, exprSet } from "./edge-rule";
 import { TIER_LIMITS } from "./tiers";
 
 /** Cloudflare's managed ruleset ids (the same for every account). */
@@ -17,11 +17,27 @@ export const STATE_CHANGING_METHODS: readonly string[] = ["POST", "PUT", "PATCH"
 export function managedWafRules(cfg: AppConfig): EdgeRule[] {
   const managed = cfg.edge.waf.managed;
   if (!TIER_LIMITS[cfg.cloudflare.plan].managedRulesets) {
-    return [{ ref: "managed_free", description: "Cloudflare Free Managed Ruleset", expression: "true", action: "execute", enabled: true, actionParameters: { id: MANAGED_RULESETS.free } }];
+    return [
+      {
+        ref: "managed_free",
+        description: "Cloudflare Free Managed Ruleset",
+        expression: "true",
+        action: "execute",
+        enabled: true,
+        actionParameters: { id: MANAGED_RULESETS.free },
+      },
+    ];
   }
   const rules: EdgeRule[] = [];
   if (managed.cloudflare) {
-    rules.push({ ref: "managed_cloudflare", description: "Cloudflare Managed Ruleset", expression: "true", action: "execute", enabled: true, actionParameters: { id: MANAGED_RULESETS.cloudflare } });
+    rules.push({
+      ref: "managed_cloudflare",
+      description: "Cloudflare Managed Ruleset",
+      expression: "true",
+      action: "execute",
+      enabled: true,
+      actionParameters: { id: MANAGED_RULESETS.cloudflare },
+    });
   }
   if (managed.owasp) {
     rules.push({

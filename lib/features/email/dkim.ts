@@ -42,7 +42,8 @@ export function parseDkimKey(txt: string): { key?: DkimKey; findings: EmailFindi
 export function checkDkimRecord(selector: string, txt: string): EmailFinding[] {
   const { key, findings } = parseDkimKey(txt);
   const out = [...checkDkimSelector(selector), ...findings];
-  if (key?.revoked) out.push(error("dkim-revoked", `selector ${selector} publishes an empty key (revoked); remove the record or publish a key`));
+  if (key?.revoked)
+    out.push(error("dkim-revoked", `selector ${selector} publishes an empty key (revoked); remove the record or publish a key`));
   if (key?.bits !== undefined && key.bits < DKIM_MIN_RSA_BITS) {
     out.push(error("dkim-weak-key", `selector ${selector} has a ${key.bits}-bit RSA key; allowed: at least ${DKIM_MIN_RSA_BITS} bits`));
   }

@@ -46,7 +46,8 @@ const VALUE_RULES: Readonly<Record<string, { readonly test: (v: string) => boole
 export function parseDmarc(txt: string): DmarcRecord {
   const { tags, order, findings } = parseTagList(txt, "dmarc");
   const out = [...findings];
-  if (order[0] !== "v" || tags.get("v") !== "DMARC1") out.push(error("dmarc-version", `a DMARC record must start with "v=DMARC1", got "${txt.slice(0, 20)}"`));
+  if (order[0] !== "v" || tags.get("v") !== "DMARC1")
+    out.push(error("dmarc-version", `a DMARC record must start with "v=DMARC1", got "${txt.slice(0, 20)}"`));
   const p = tags.get("p");
   if (p === undefined) out.push(error("dmarc-no-policy", "the p= tag is required; allowed: none, quarantine, reject"));
   else if (!isPolicy(p)) out.push(error("dmarc-policy", `p: got "${p}"; allowed: ${POLICIES.join(", ")}`));
@@ -66,13 +67,20 @@ export function checkDmarc(txt: string): EmailFinding[] {
   const out = [...findings];
   const p = tags.get("p");
   const pct = Number(tags.get("pct") ?? "100");
-  if (p === "none") out.push(warning("dmarc-monitor-only", `p=none only monitors: forged mail is still delivered. Next step: ${rampSuggestion("none", pct)}`));
+  if (p === "none")
+    out.push(
+      warning("dmarc-monitor-only", `p=none only monitors: forged mail is still delivered. Next step: ${rampSuggestion("none", pct)}`),
+    );
   const sp = tags.get("sp");
   if (isPolicy(p) && isPolicy(sp) && POLICIES.indexOf(sp) < POLICIES.indexOf(p)) {
     out.push(warning("dmarc-weak-subdomains", `sp=${sp} is weaker than p=${p}: subdomains are easier to forge than the domain`));
   }
-  if (!tags.has("rua")) out.push(warning("dmarc-no-rua", "no rua= address: nobody sees the aggregate reports needed to ramp the policy safely"));
-  if (p !== "none" && pct < 100) out.push(warning("dmarc-partial", `pct=${pct}: the policy applies to part of failing mail; ${rampSuggestion(isPolicy(p) ? p : "none", pct)}`));
+  if (!tags.has("rua"))
+    out.push(warning("dmarc-no-rua", "no rua= address: nobody sees the aggregate reports needed to ramp the policy safely"));
+  if (p !== "none" && pct < 100)
+    out.push(
+      warning("dmarc-partial", `pct=${pct}: the policy applies to part of failing mail; ${rampSuggestion(isPolicy(p) ? p : "none", pct)}`),
+    );
   return out;
 }
 

@@ -34,7 +34,14 @@ function txt(key: string, name: string, value: string, source: readonly (string 
   return { key, name, type: "TXT", content: quoteTxt(value), proxied: false, ttl: TTL, comment: `golive: ${comment}`, source };
 }
 
-function mx(key: string, name: string, host: string, priority: number, source: readonly (string | number)[], comment: string): DesiredRecord {
+function mx(
+  key: string,
+  name: string,
+  host: string,
+  priority: number,
+  source: readonly (string | number)[],
+  comment: string,
+): DesiredRecord {
   return { key, name, type: "MX", content: host, priority, proxied: false, ttl: TTL, comment: `golive: ${comment}`, source };
 }
 
@@ -56,8 +63,18 @@ function sendingRecords(domain: string, mailFrom: string, policy: string, e: Ema
     txt("dmarc", `_dmarc.${domain}`, dmarc, ["email", "dmarc"], "DMARC policy"),
     txt("mta-sts", `_mta-sts.${domain}`, renderMtaStsTxt(policy), ["email", "mtaSts"], "MTA-STS policy id"),
     txt("tls-rpt", `_smtp._tls.${domain}`, renderTlsRpt(e.tlsRpt.rua), ["email", "tlsRpt", "rua"], "TLS-RPT reports"),
-    ...e.inboundMx.map((m, i) => mx(`inbound-mx-${slug(m.host)}`, domain, m.host, m.priority, ["email", "inboundMx", i, "host"], "inbound mail")),
-    ...e.extraDkim.map((d, i) => txt(`dkim-${slug(d.selector)}`, `${d.selector}._domainkey.${domain}`, d.value, ["email", "extraDkim", i, "value"], "DKIM key of another sender")),
+    ...e.inboundMx.map((m, i) =>
+      mx(`inbound-mx-${slug(m.host)}`, domain, m.host, m.priority, ["email", "inboundMx", i, "host"], "inbound mail"),
+    ),
+    ...e.extraDkim.map((d, i) =>
+      txt(
+        `dkim-${slug(d.selector)}`,
+        `${d.selector}._domainkey.${domain}`,
+        d.value,
+        ["email", "extraDkim", i, "value"],
+        "DKIM key of another sender",
+      ),
+    ),
   ];
 }
 

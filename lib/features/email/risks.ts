@@ -2,7 +2,7 @@ import { parseTagList } from "./findings";
 import { isSpf, parseSpf } from "./spf";
 import { unquoteTxt } from "../../core/txt";
 import type { ChangeView } from "../../core/plan/changes";
-import { afterOf, at, RiskRule, str } from "../../platform/risks";
+import { afterOf, at, type RiskRule, str } from "../../platform/risks";
 
 /** A DNS record's name/type/content from a masked cloudflare_dns_record value, if readable. */
 interface Txt {
@@ -92,7 +92,9 @@ function spfWidenings(change: ChangeView): string[] {
   if (after === undefined || afterRec === undefined) return [];
   const name = afterRec.name;
   if (before === undefined) {
-    return (QUALIFIER_RANK[after.all] ?? 0) >= 2 ? [`${name}: new SPF record ends in ${after.all}all (any server may send as the domain)`] : [];
+    return (QUALIFIER_RANK[after.all] ?? 0) >= 2
+      ? [`${name}: new SPF record ends in ${after.all}all (any server may send as the domain)`]
+      : [];
   }
   const out: string[] = [];
   if ((QUALIFIER_RANK[after.all] ?? 0) > (QUALIFIER_RANK[before.all] ?? 0)) out.push(`${name}: ${before.all}all -> ${after.all}all`);
@@ -122,12 +124,15 @@ function dkimRemovals(change: ChangeView): string[] {
     if (change.kind === "delete") return [`${what} ${id} deleted: mail stops being DKIM-signed`];
     if (change.kind === "replace") return [`${what} ${id} replaced: new DKIM tokens must be published before mail is signed again`];
     const changed = change.attributes.filter((a) => a.path.startsWith("dkim_signing_attributes"));
-    return changed.length > 0 ? [`${id}: DKIM signing changed (${changed.map((a) => `${a.path}: ${a.before} -> ${a.after}`).join("; ")})`] : [];
+    return changed.length > 0
+      ? [`${id}: DKIM signing changed (${changed.map((a) => `${a.path}: ${a.before} -> ${a.after}`).join("; ")})`]
+      : [];
   }
   const before = record(change.before);
   if (!isDkimRecord(before)) return [];
   const after = record(afterOf(change));
-  if (!isDkimRecord(after) || after.name !== before.name) return [`DKIM ${before.type} ${before.name} deleted: signatures with this selector stop verifying`];
+  if (!isDkimRecord(after) || after.name !== before.name)
+    return [`DKIM ${before.type} ${before.name} deleted: signatures with this selector stop verifying`];
   if (after.type === "TXT" && /(^|;)\s*p=\s*(;|$)/i.test(after.content)) return [`DKIM key at ${before.name} revoked (empty p=)`];
   return [];
 }

@@ -5,10 +5,15 @@ import { AwsAccountId, AwsRegion, Cidr, EmailAddress, Hostname, Reason } from ".
 const Label = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "must be one lower-case DNS label such as bounce");
 
 /** A domain an SPF include names; unlike hostnames it may have `_` labels such as _spf.google.com. */
-const SpfDomain = z.string().max(253).regex(/^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case domain such as _spf.google.com");
+const SpfDomain = z
+  .string()
+  .max(253)
+  .regex(/^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case domain such as _spf.google.com");
 
 /** An MX host pattern as MTA-STS lists it: a hostname, optionally with a leading `*.` label. */
-const MxPattern = z.string().regex(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be an MX hostname such as mx1.example.com or *.example.com");
+const MxPattern = z
+  .string()
+  .regex(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be an MX hostname such as mx1.example.com or *.example.com");
 
 export const SpfConfig = z.strictObject({
   /**
@@ -53,7 +58,12 @@ export const MtaStsConfig = z.strictObject({
   /** MX host patterns the policy allows; every inbound MX must match one. */
   mx: z.array(MxPattern).min(1, "at least one MX pattern is required"),
   /** Seconds senders cache the policy. @default 604800 (one week) */
-  maxAge: z.number().int().min(86400, "must be at least 86400 (one day)").max(31557600, "must be at most 31557600 (one year)").default(604800),
+  maxAge: z
+    .number()
+    .int()
+    .min(86400, "must be at least 86400 (one day)")
+    .max(31557600, "must be at most 31557600 (one year)")
+    .default(604800),
 });
 
 export const EmailConfig = z.strictObject({
@@ -77,7 +87,12 @@ export const EmailConfig = z.strictObject({
   tlsRpt: z.strictObject({ rua: z.array(EmailAddress).min(1, "at least one TLS report address is required") }),
   /** DKIM keys of other senders (Google Workspace, ...), published as TXT at `<selector>._domainkey.<domain>`. @default [] */
   extraDkim: z
-    .array(z.strictObject({ selector: z.string().min(1), value: z.string().regex(/^v=DKIM1;/, 'must be a DKIM key record starting with "v=DKIM1;"') }))
+    .array(
+      z.strictObject({
+        selector: z.string().min(1),
+        value: z.string().regex(/^v=DKIM1;/, 'must be a DKIM key record starting with "v=DKIM1;"'),
+      }),
+    )
     .default([]),
   /** Names in the zone that must never send mail: they get null MX, `v=spf1 -all` and DMARC reject. @default [] */
   nonSending: z.array(Hostname).default([]),

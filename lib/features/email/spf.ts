@@ -59,7 +59,8 @@ export function isSpf(txt: string): boolean {
 export function parseSpf(txt: string): SpfRecord {
   const findings: EmailFinding[] = [];
   const words = txt.trim().split(/\s+/);
-  if ((words[0] ?? "").toLowerCase() !== "v=spf1") return { terms: [], findings: [error("spf-version", `SPF must start with "v=spf1", got "${words[0] ?? ""}"`)] };
+  if ((words[0] ?? "").toLowerCase() !== "v=spf1")
+    return { terms: [], findings: [error("spf-version", `SPF must start with "v=spf1", got "${words[0] ?? ""}"`)] };
   const terms: SpfTerm[] = [];
   for (const word of words.slice(1)) {
     const mod = /^([a-z][a-z0-9_.-]*)=(.*)$/i.exec(word);
@@ -123,12 +124,24 @@ function checkAll(record: SpfRecord, options: SpfCheckOptions): EmailFinding[] {
   const idx = record.terms.findIndex((t) => t.kind === "all");
   const all = record.terms[idx];
   if (!all) {
-    if (!record.terms.some((t) => t.kind === "redirect")) out.push(error("spf-no-all", 'the record does not end with "-all", so unlisted senders get a neutral result; add -all'));
+    if (!record.terms.some((t) => t.kind === "redirect"))
+      out.push(error("spf-no-all", 'the record does not end with "-all", so unlisted senders get a neutral result; add -all'));
     return out;
   }
-  if (all.qualifier === "+" || all.qualifier === "?") out.push(error("spf-permissive-all", `"${all.text}" lets any server send as the domain; allowed: -all (or ~all with a reason)`));
-  if (all.qualifier === "~" && !options.allowSoftFail) out.push(error("spf-softfail", '"~all" only marks forged mail as suspicious; use -all, or give email.spf.softFail.reason'));
-  if (idx < record.terms.length - 1) out.push(warning("spf-after-all", `terms after "${all.text}" are never evaluated: ${record.terms.slice(idx + 1).map((t) => t.text).join(" ")}`));
+  if (all.qualifier === "+" || all.qualifier === "?")
+    out.push(error("spf-permissive-all", `"${all.text}" lets any server send as the domain; allowed: -all (or ~all with a reason)`));
+  if (all.qualifier === "~" && !options.allowSoftFail)
+    out.push(error("spf-softfail", '"~all" only marks forged mail as suspicious; use -all, or give email.spf.softFail.reason'));
+  if (idx < record.terms.length - 1)
+    out.push(
+      warning(
+        "spf-after-all",
+        `terms after "${all.text}" are never evaluated: ${record.terms
+          .slice(idx + 1)
+          .map((t) => t.text)
+          .join(" ")}`,
+      ),
+    );
   return out;
 }
 
@@ -140,10 +153,23 @@ function checkVoid(record: SpfRecord, options: SpfCheckOptions): EmailFinding[] 
     const name = t.target?.split("/")[0] ?? options.domain;
     const has = name && t.kind !== "exists" ? options.hasRecords?.(name, t.kind === "a" ? "A" : "MX") : undefined;
     if (has === false) voids += 1;
-    else if (has === undefined) out.push(warning("spf-void-risk", `"${t.text}" queries DNS for a name whose records golive cannot see; if it returns nothing it is a void lookup (at most ${SPF_VOID_LIMIT} allowed)`));
+    else if (has === undefined)
+      out.push(
+        warning(
+          "spf-void-risk",
+          `"${t.text}" queries DNS for a name whose records golive cannot see; if it returns nothing it is a void lookup (at most ${SPF_VOID_LIMIT} allowed)`,
+        ),
+      );
   }
-  if (voids > SPF_VOID_LIMIT) out.push(error("spf-void-lookups", `${voids} mechanisms name records that do not exist; more than ${SPF_VOID_LIMIT} void lookups is a permerror`));
-  else if (voids > 0) out.push(warning("spf-void-risk", `${voids} mechanism(s) name records that do not exist (void lookups); remove them`));
+  if (voids > SPF_VOID_LIMIT)
+    out.push(
+      error(
+        "spf-void-lookups",
+        `${voids} mechanisms name records that do not exist; more than ${SPF_VOID_LIMIT} void lookups is a permerror`,
+      ),
+    );
+  else if (voids > 0)
+    out.push(warning("spf-void-risk", `${voids} mechanism(s) name records that do not exist (void lookups); remove them`));
   return out;
 }
 
@@ -153,9 +179,22 @@ export function checkSpf(txt: string, options: SpfCheckOptions = {}): EmailFindi
   if (record.terms.length === 0 && record.findings.length > 0) return [...record.findings];
   const out: EmailFinding[] = [...record.findings, ...checkAll(record, options), ...checkVoid(record, options)];
   const { lookups, unknownIncludes } = countSpfLookups(record);
-  for (const u of unknownIncludes) out.push(warning("spf-unknown-include", `include:${u} is not in the known-provider table; counted as ${UNKNOWN_INCLUDE_COST} lookups (check its record and add it to KNOWN_INCLUDE_COSTS)`));
-  if (lookups > SPF_LOOKUP_LIMIT) out.push(error("spf-lookups", `the record needs ${lookups} DNS lookups; allowed: at most ${SPF_LOOKUP_LIMIT} (remove includes or use ip4:/ip6: networks)`));
-  if (record.terms.some((t) => t.kind === "ptr")) out.push(warning("spf-ptr", '"ptr" is slow and unreliable (RFC 7208 5.5); use ip4:/ip6: or include: instead'));
+  for (const u of unknownIncludes)
+    out.push(
+      warning(
+        "spf-unknown-include",
+        `include:${u} is not in the known-provider table; counted as ${UNKNOWN_INCLUDE_COST} lookups (check its record and add it to KNOWN_INCLUDE_COSTS)`,
+      ),
+    );
+  if (lookups > SPF_LOOKUP_LIMIT)
+    out.push(
+      error(
+        "spf-lookups",
+        `the record needs ${lookups} DNS lookups; allowed: at most ${SPF_LOOKUP_LIMIT} (remove includes or use ip4:/ip6: networks)`,
+      ),
+    );
+  if (record.terms.some((t) => t.kind === "ptr"))
+    out.push(warning("spf-ptr", '"ptr" is slow and unreliable (RFC 7208 5.5); use ip4:/ip6: or include: instead'));
   return out;
 }
 
@@ -166,7 +205,11 @@ export function checkSpfCount(name: string, txtValues: readonly string[]): Email
 }
 
 /** `v=spf1 include:a ip4:n -all`, in config order. */
-export function renderSpf(parts: { readonly includes: readonly string[]; readonly networks: readonly string[]; readonly softFail: boolean }): string {
+export function renderSpf(parts: {
+  readonly includes: readonly string[];
+  readonly networks: readonly string[];
+  readonly softFail: boolean;
+}): string {
   const nets = parts.networks.map((n) => (n.includes(":") ? `ip6:${n}` : `ip4:${n}`));
   return ["v=spf1", ...parts.includes.map((i) => `include:${i}`), ...nets, parts.softFail ? "~all" : "-all"].join(" ");
 }

@@ -1,5 +1,5 @@
 import { TerraformOutput } from "cdktf";
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import type { AppConfig } from "../../config/schema";
 import type { EmailConfig } from "./schema";
 import { emailModel } from "./model";
@@ -39,10 +39,25 @@ export class EmailStack extends GoliveStack {
     });
     new SesDkimRecords(this, "Dkim", { zoneId, domain: model.domain, tokens: this.sending.dkimTokens, slots: model.dkimTokenSlots });
     new DnsRecords(this, "Dns", { zoneId, records: model.records });
-    new MtaStsWorker(this, "MtaSts", { accountId: cf.accountId, zoneId, hostname: model.mtaSts.hostname, scriptName: `${prefix}-mta-sts`, script: model.mtaSts.script });
-    new TerraformOutput(this, "dkim_tokens", { value: this.sending.dkimTokens, description: "SES Easy DKIM tokens (golive zone --values <terraform output -json>)" });
-    new TerraformOutput(this, "configuration_set", { value: this.sending.configurationSet.configurationSetName, description: "SES configuration set to send with" });
-    new TerraformOutput(this, "feedback_topic_arn", { value: this.sending.feedbackTopic.arn, description: "SNS topic receiving bounces and complaints" });
+    new MtaStsWorker(this, "MtaSts", {
+      accountId: cf.accountId,
+      zoneId,
+      hostname: model.mtaSts.hostname,
+      scriptName: `${prefix}-mta-sts`,
+      script: model.mtaSts.script,
+    });
+    new TerraformOutput(this, "dkim_tokens", {
+      value: this.sending.dkimTokens,
+      description: "SES Easy DKIM tokens (golive zone --values <terraform output -json>)",
+    });
+    new TerraformOutput(this, "configuration_set", {
+      value: this.sending.configurationSet.configurationSetName,
+      description: "SES configuration set to send with",
+    });
+    new TerraformOutput(this, "feedback_topic_arn", {
+      value: this.sending.feedbackTopic.arn,
+      description: "SNS topic receiving bounces and complaints",
+    });
     new TerraformOutput(this, "dmarc_report_authorisations", {
       value: model.reportAuthorisations.map((r) => `${r.name}. TXT "${r.value}"`),
       description: "Records the report mailboxes' domains must publish before they receive DMARC reports",

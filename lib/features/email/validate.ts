@@ -27,13 +27,25 @@ export function emailFindings(
   const all = [...edge, ...model.records];
   const at = (path: readonly (string | number)[], findings: readonly EmailFinding[]) => findings.map((finding) => ({ path, finding }));
   const hasRecords = (name: string, type: "A" | "MX") =>
-    all.some((r) => r.name === name && (type === "MX" ? r.type === "MX" : r.type === "A" || r.type === "AAAA" || r.type === "CNAME")) ? true : undefined;
+    all.some((r) => r.name === name && (type === "MX" ? r.type === "MX" : r.type === "A" || r.type === "AAAA" || r.type === "CNAME"))
+      ? true
+      : undefined;
   const out = [
-    ...at(["email", "spf"], checkSpf(unquoteTxt(model.records.find((r) => r.key === "spf")?.content ?? ""), { allowSoftFail: e.spf.softFail !== undefined, hasRecords, domain: model.domain })),
+    ...at(
+      ["email", "spf"],
+      checkSpf(unquoteTxt(model.records.find((r) => r.key === "spf")?.content ?? ""), {
+        allowSoftFail: e.spf.softFail !== undefined,
+        hasRecords,
+        domain: model.domain,
+      }),
+    ),
     ...at(["email", "dmarc"], checkDmarc(unquoteTxt(model.records.find((r) => r.key === "dmarc")?.content ?? ""))),
     ...e.extraDkim.flatMap((d, i) => at(["email", "extraDkim", i], checkDkimRecord(d.selector, d.value))),
   ];
-  const txtByName = groupBy(all.filter((x) => x.type === "TXT"), (r) => r.name);
+  const txtByName = groupBy(
+    all.filter((x) => x.type === "TXT"),
+    (r) => r.name,
+  );
   for (const [name, group] of txtByName) {
     const values = group.map((r) => unquoteTxt(r.content ?? ""));
     const where = group.filter((_, i) => isSpf(values[i] ?? "")).map((r) => formatPath(r.source));
@@ -48,13 +60,29 @@ function scopeIssues(cfg: AppConfig, e: EmailConfig): ConfigIssue[] {
   const zone = cfg.cloudflare.zone.name;
   const domain = sendingDomain(cfg, e);
   const issues: ConfigIssue[] = [];
-  if (!isInZone(domain, zone)) issues.push({ path: ["email", "domain"], message: `"${domain}" is outside the zone ${zone}; allowed: ${zone} or a name ending in .${zone}` });
+  if (!isInZone(domain, zone))
+    issues.push({
+      path: ["email", "domain"],
+      message: `"${domain}" is outside the zone ${zone}; allowed: ${zone} or a name ending in .${zone}`,
+    });
   e.nonSending.forEach((name, i) => {
-    if (!isInZone(name, zone)) issues.push({ path: ["email", "nonSending", i], message: `"${name}" is outside the zone ${zone}; allowed: names in ${zone} (parked zones need their own config)` });
-    if (name === domain || name === `${e.mailFromSubdomain}.${domain}`) issues.push({ path: ["email", "nonSending", i], message: `"${name}" sends mail (email.domain / MAIL FROM); allowed: names that never send` });
+    if (!isInZone(name, zone))
+      issues.push({
+        path: ["email", "nonSending", i],
+        message: `"${name}" is outside the zone ${zone}; allowed: names in ${zone} (parked zones need their own config)`,
+      });
+    if (name === domain || name === `${e.mailFromSubdomain}.${domain}`)
+      issues.push({
+        path: ["email", "nonSending", i],
+        message: `"${name}" sends mail (email.domain / MAIL FROM); allowed: names that never send`,
+      });
   });
   e.extraDkim.forEach((d, i) => {
-    if (d.value.length > TXT_MAX_CONTENT) issues.push({ path: ["email", "extraDkim", i, "value"], message: `TXT value is ${d.value.length} characters; allowed: at most ${TXT_MAX_CONTENT}` });
+    if (d.value.length > TXT_MAX_CONTENT)
+      issues.push({
+        path: ["email", "extraDkim", i, "value"],
+        message: `TXT value is ${d.value.length} characters; allowed: at most ${TXT_MAX_CONTENT}`,
+      });
   });
   return issues;
 }
@@ -63,12 +91,19 @@ function mtaStsIssues(cfg: AppConfig, e: EmailConfig, edge: readonly DesiredReco
   const domain = sendingDomain(cfg, e);
   const issues: ConfigIssue[] = [];
   const taken = edge.find((r) => r.name === `mta-sts.${domain}`);
-  if (taken) issues.push({ path: taken.source, message: `mta-sts.${domain} is served by the MTA-STS Worker (email.mtaSts); remove this record or use another name` });
+  if (taken)
+    issues.push({
+      path: taken.source,
+      message: `mta-sts.${domain} is served by the MTA-STS Worker (email.mtaSts); remove this record or use another name`,
+    });
   if (e.mtaSts.mode === "none") return issues;
   for (const r of [...edge, ...email].filter((x) => x.type === "MX" && x.name === domain)) {
     const host = r.content ?? "";
     if (!e.mtaSts.mx.some((p) => mxMatches(host, p))) {
-      issues.push({ path: r.source, message: `MX host "${host}" is not listed in email.mtaSts.mx (${e.mtaSts.mx.join(", ")}); senders enforcing MTA-STS would refuse it` });
+      issues.push({
+        path: r.source,
+        message: `MX host "${host}" is not listed in email.mtaSts.mx (${e.mtaSts.mx.join(", ")}); senders enforcing MTA-STS would refuse it`,
+      });
     }
   }
   return issues;
@@ -81,10 +116,12 @@ function mtaStsIssues(cfg: AppConfig, e: EmailConfig, edge: readonly DesiredReco
 function alignmentIssues(cfg: AppConfig, e: EmailConfig): ConfigIssue[] {
   if (e.dmarc.alignment.spf !== "strict") return [];
   const domain = sendingDomain(cfg, e);
-  return [{
-    path: ["email", "dmarc", "alignment", "spf"],
-    message: `got "strict", but SES mail has the envelope sender ${e.mailFromSubdomain}.${domain}, which strict alignment never matches with ${domain}; allowed: "relaxed" (the MAIL FROM subdomain then aligns)`,
-  }];
+  return [
+    {
+      path: ["email", "dmarc", "alignment", "spf"],
+      message: `got "strict", but SES mail has the envelope sender ${e.mailFromSubdomain}.${domain}, which strict alignment never matches with ${domain}; allowed: "relaxed" (the MAIL FROM subdomain then aligns)`,
+    },
+  ];
 }
 
 /** Cross-field rules of the email section; only errors become config issues (warnings are printed by `golive zone`). */

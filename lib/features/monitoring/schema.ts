@@ -18,9 +18,7 @@ export const AlertWebhookConfig = z.strictObject({
   /** Lower-case name; the Terraform variable is `alert_webhook_<name>` (dashes become underscores). */
   name: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "must be a lower-case name such as pagerduty"),
   /** Secrets Manager secret whose SecretString is the https URL, e.g. opsbot/production/pagerduty-alerts-url. */
-  secretName: z
-    .string()
-    .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, "must be a Secrets Manager secret name (not a URL or ARN)"),
+  secretName: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, "must be a Secrets Manager secret name (not a URL or ARN)"),
   /**
    * The endpoint confirms the SNS subscription by itself (PagerDuty's Amazon CloudWatch integration does).
    * @default true

@@ -1,5 +1,5 @@
 import { TerraformOutput } from "cdktf";
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import type { AppConfig } from "../../config/schema";
 import type { MonitoringConfig } from "./schema";
 import { desiredAlarms, ROUTE53_METRICS_REGION } from "./alarms";
@@ -33,7 +33,11 @@ export class MonitoringStack extends GoliveStack {
 
     const checks = desiredUptimeChecks(cfg);
     const uptime = new UptimeChecks(this, "Uptime", { checks, namePrefix: prefix });
-    this.alertTopic = new AlertTopic(this, "Alerts", { topicName: `${prefix}-alerts`, destinations: desiredDestinations(cfg), provider: usEast1 });
+    this.alertTopic = new AlertTopic(this, "Alerts", {
+      topicName: `${prefix}-alerts`,
+      destinations: desiredDestinations(cfg),
+      provider: usEast1,
+    });
     new HealthAlarms(this, "Alarms", {
       alarms: desiredAlarms(cfg, checks),
       healthCheckIds: uptime.healthCheckIds,
@@ -45,7 +49,10 @@ export class MonitoringStack extends GoliveStack {
     const zoneId = this.zoneId();
     new NotificationPolicies(this, "Cloudflare", { accountId: cf.accountId, zoneId, policies: desiredNotifications(cfg) });
 
-    new TerraformOutput(this, "alerts_topic_arn", { value: this.alertTopic.topic.arn, description: "SNS topic every alarm notifies (subscribe AWS Chatbot / Slack here)" });
+    new TerraformOutput(this, "alerts_topic_arn", {
+      value: this.alertTopic.topic.arn,
+      description: "SNS topic every alarm notifies (subscribe AWS Chatbot / Slack here)",
+    });
   }
 }
 

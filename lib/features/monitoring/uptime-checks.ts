@@ -37,7 +37,8 @@ function originsOf(cfg: AppConfig): { key: string; hostname: string; address: st
   const release = cfg.release;
   if (release) {
     for (const colour of ["blue", "green"] as const) {
-      for (const o of release.pools[colour].origins) out.push({ key: `pool-${slug(o.name)}`, hostname: release.hostname, address: o.address });
+      for (const o of release.pools[colour].origins)
+        out.push({ key: `pool-${slug(o.name)}`, hostname: release.hostname, address: o.address });
     }
   }
   return out;
@@ -60,7 +61,13 @@ export function desiredUptimeChecks(cfg: AppConfig): UptimeCheck[] {
     enableSni: true,
     measureLatency: true,
   } as const;
-  const checks: UptimeCheck[] = publicHostnames(cfg).map((name) => ({ ...base, key: edgeCheckKey(name), target: "edge", hostname: name, fqdn: name }));
+  const checks: UptimeCheck[] = publicHostnames(cfg).map((name) => ({
+    ...base,
+    key: edgeCheckKey(name),
+    target: "edge",
+    hostname: name,
+    fqdn: name,
+  }));
   if (!mon.checkOrigins) return checks;
   const seenOriginHosts = new Set<string>();
   for (const o of originsOf(cfg)) {
@@ -69,7 +76,14 @@ export function desiredUptimeChecks(cfg: AppConfig): UptimeCheck[] {
       if (seenOriginHosts.has(o.address)) continue;
       seenOriginHosts.add(o.address);
     }
-    checks.push({ ...base, key: o.key, target: "origin", hostname: o.hostname, fqdn: isIp ? o.hostname : o.address, ...(isIp ? { ipAddress: o.address } : {}) });
+    checks.push({
+      ...base,
+      key: o.key,
+      target: "origin",
+      hostname: o.hostname,
+      fqdn: isIp ? o.hostname : o.address,
+      ...(isIp ? { ipAddress: o.address } : {}),
+    });
   }
   return checks;
 }
@@ -86,6 +100,10 @@ export function latencyCheck(cfg: AppConfig, checks: readonly UptimeCheck[]): Up
   const lat = cfg.monitoring?.latency;
   if (!lat) return undefined;
   if (lat.target === "edge") return checks.find((c) => c.key === edgeCheckKey(lat.hostname));
-  const origins = originsOf(cfg).filter((o) => o.hostname === lat.hostname).map((o) => o.address);
-  return checks.find((c) => c.target === "origin" && (c.hostname === lat.hostname || (c.ipAddress === undefined && origins.includes(c.fqdn))));
+  const origins = originsOf(cfg)
+    .filter((o) => o.hostname === lat.hostname)
+    .map((o) => o.address);
+  return checks.find(
+    (c) => c.target === "origin" && (c.hostname === lat.hostname || (c.ipAddress === undefined && origins.includes(c.fqdn))),
+  );
 }

@@ -24,26 +24,50 @@ export function validateMonitoring(cfg: AppConfig): ConfigIssue[] {
   const hostnames = publicHostnames(cfg);
   const edgeHost = cfg.edge.hostnames.find((h) => h.name === mon.latency.hostname);
   if (!hostnames.includes(mon.latency.hostname)) {
-    issues.push({ path: ["monitoring", "latency", "hostname"], message: `"${mon.latency.hostname}" is not a public hostname (edge.hostnames or release.hostname); allowed: ${hostnames.join(", ")}` });
+    issues.push({
+      path: ["monitoring", "latency", "hostname"],
+      message: `"${mon.latency.hostname}" is not a public hostname (edge.hostnames or release.hostname); allowed: ${hostnames.join(", ")}`,
+    });
   } else if (mon.latency.target === "edge" && edgeHost && !edgeHost.public) {
-    issues.push({ path: ["monitoring", "latency", "target"], message: `"edge" on ${edgeHost.name}, which is behind Cloudflare Access: the edge check only sees the login redirect; allowed: "origin", or mark the hostname public` });
+    issues.push({
+      path: ["monitoring", "latency", "target"],
+      message: `"edge" on ${edgeHost.name}, which is behind Cloudflare Access: the edge check only sees the login redirect; allowed: "origin", or mark the hostname public`,
+    });
   }
   if (mon.latency.target === "origin" && !mon.checkOrigins) {
-    issues.push({ path: ["monitoring", "latency", "target"], message: `"origin" needs origin checks, but monitoring.checkOrigins is false; allowed: "edge" (on a public hostname) or checkOrigins: true` });
+    issues.push({
+      path: ["monitoring", "latency", "target"],
+      message: `"origin" needs origin checks, but monitoring.checkOrigins is false; allowed: "edge" (on a public hostname) or checkOrigins: true`,
+    });
   }
   duplicates(mon.alerts.emails, (i, first) =>
-    issues.push({ path: ["monitoring", "alerts", "emails", i], message: `"${mon.alerts.emails[i]}" is listed twice (also monitoring.alerts.emails[${first}])` }),
+    issues.push({
+      path: ["monitoring", "alerts", "emails", i],
+      message: `"${mon.alerts.emails[i]}" is listed twice (also monitoring.alerts.emails[${first}])`,
+    }),
   );
-  duplicates(mon.alerts.webhooks.map((w) => w.name), (i, first) =>
-    issues.push({ path: ["monitoring", "alerts", "webhooks", i, "name"], message: `"${mon.alerts.webhooks[i]?.name}" is listed twice (also monitoring.alerts.webhooks[${first}].name)` }),
+  duplicates(
+    mon.alerts.webhooks.map((w) => w.name),
+    (i, first) =>
+      issues.push({
+        path: ["monitoring", "alerts", "webhooks", i, "name"],
+        message: `"${mon.alerts.webhooks[i]?.name}" is listed twice (also monitoring.alerts.webhooks[${first}].name)`,
+      }),
   );
   mon.alerts.webhooks.forEach((w, i) => {
     if (URL_LIKE.test(w.secretName) || redact(w.secretName) !== w.secretName) {
-      issues.push({ path: ["monitoring", "alerts", "webhooks", i, "secretName"], message: "looks like a webhook URL (value not shown); give the Secrets Manager secret name that holds the URL, such as opsbot/production/pagerduty-alerts-url" });
+      issues.push({
+        path: ["monitoring", "alerts", "webhooks", i, "secretName"],
+        message:
+          "looks like a webhook URL (value not shown); give the Secrets Manager secret name that holds the URL, such as opsbot/production/pagerduty-alerts-url",
+      });
     }
   });
   duplicates(mon.cloudflare.sslAlertTypes, (i, first) =>
-    issues.push({ path: ["monitoring", "cloudflare", "sslAlertTypes", i], message: `"${mon.cloudflare.sslAlertTypes[i]}" is listed twice (also monitoring.cloudflare.sslAlertTypes[${first}])` }),
+    issues.push({
+      path: ["monitoring", "cloudflare", "sslAlertTypes", i],
+      message: `"${mon.cloudflare.sslAlertTypes[i]}" is listed twice (also monitoring.cloudflare.sslAlertTypes[${first}])`,
+    }),
   );
   return issues;
 }

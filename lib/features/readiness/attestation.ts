@@ -12,7 +12,10 @@ export interface AttestationRuleSpec {
 
 function attestationOutcome(item: AttestationItem, { config, env, today }: RuleContext): RuleOutcome {
   const file = config?.file ?? `config/${env.env}.yaml`;
-  const missing = (message: string): RuleOutcome => ({ kind: "non-compliant", findings: [{ message, location: { kind: "config", file, path: "readiness.attestations" } }] });
+  const missing = (message: string): RuleOutcome => ({
+    kind: "non-compliant",
+    findings: [{ message, location: { kind: "config", file, path: "readiness.attestations" } }],
+  });
   if (!config) return missing(`no config for environment ${env.env}, so "${item}" is not attested`);
   const { attestations, attestationMaxAgeDays } = config.readiness;
   const index = attestations.findIndex((a) => a.item === item);
@@ -21,7 +24,10 @@ function attestationOutcome(item: AttestationItem, { config, env, today }: RuleC
   const age = daysBetween(a.date, today);
   if (age < 0) {
     const location = { kind: "config" as const, file, path: `readiness.attestations[${index}]` };
-    return { kind: "non-compliant", findings: [{ message: `"${item}" is attested for ${a.date}, a date in the future (today is ${today})`, location }] };
+    return {
+      kind: "non-compliant",
+      findings: [{ message: `"${item}" is attested for ${a.date}, a date in the future (today is ${today})`, location }],
+    };
   }
   const stale = age > attestationMaxAgeDays ? ` (stale: ${age} days old, see GL-READY-003)` : "";
   return { kind: "attested", note: `attested by ${a.owner} on ${a.date}: ${a.evidence}${stale}` };

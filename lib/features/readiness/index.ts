@@ -18,6 +18,18 @@ import { runbooks } from "./rules/runbooks";
  */
 export const readinessFeature: Feature = {
   name: "readiness",
-  rules: [attestAppRbac, noSecretLiterals, attestInputValidation, attestPromptInjection, attestLogRedaction, attestAppCors, preventDestroy, runbooks, exemptionExpired, exemptionUnknownRule, attestationsFresh],
+  rules: [
+    attestAppRbac,
+    noSecretLiterals,
+    attestInputValidation,
+    attestPromptInjection,
+    attestLogRedaction,
+    attestAppCors,
+    preventDestroy,
+    runbooks,
+    exemptionExpired,
+    exemptionUnknownRule,
+    attestationsFresh,
+  ],
   risks: [protectedDestroyed, deletionScheduled],
 };

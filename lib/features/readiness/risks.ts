@@ -1,12 +1,16 @@
 import type { ChangeView } from "../../core/plan/changes";
-import { at, num, removes, RiskRule, str } from "../../platform/risks";
+import { at, num, removes, type RiskRule, str } from "../../platform/risks";
 
 function secretDeletions(change: ChangeView): string[] {
   const name = str(at(change.before, "name")) ?? change.address;
   if (change.type === "aws_secretsmanager_secret") {
     if (!removes(change)) return [];
     const days = num(at(change.before, "recovery_window_in_days")) ?? 30;
-    return [days === 0 ? `secret ${name} deleted immediately (recovery_window_in_days = 0): no recovery` : `secret ${name} scheduled for deletion (recoverable for ${days} days)`];
+    return [
+      days === 0
+        ? `secret ${name} deleted immediately (recovery_window_in_days = 0): no recovery`
+        : `secret ${name} scheduled for deletion (recoverable for ${days} days)`,
+    ];
   }
   const window = num(at(change.before, "deletion_window_in_days")) ?? 30;
   const keyName = str(at(change.before, "description")) ?? change.address;
@@ -41,7 +45,12 @@ function protectedDestroys(change: ChangeView): string[] {
     const name = str(at(change.before, "name")) ?? str(at(change.before, "bucket")) ?? change.address;
     return [`${change.kind === "replace" ? "replaced (destroyed first or after)" : "destroyed"}: ${name}: ${what}`];
   }
-  if (change.type === "cloudflare_zone_dnssec" && str(at(change.before, "status")) === "active" && typeof at(change.after, "status") === "string" && str(at(change.after, "status")) !== "active") {
+  if (
+    change.type === "cloudflare_zone_dnssec" &&
+    str(at(change.before, "status")) === "active" &&
+    typeof at(change.after, "status") === "string" &&
+    str(at(change.after, "status")) !== "active"
+  ) {
     return [`DNSSEC status active -> ${str(at(change.after, "status"))}`];
   }
   return [];

@@ -3,12 +3,14 @@ import type { AppConfig } from "../../config/schema";
 import type { Colour, ReleaseConfig } from "./schema";
 import type { ReleaseState } from "./state";
 import { desiredTraffic, poolName } from "./traffic";
-import { AppliedWeights, BreakGlassOptions, CloudflareApiError } from "./break-glass";
+import { type AppliedWeights, type BreakGlassOptions, CloudflareApiError } from "./break-glass";
 
 function explain(err: unknown, step: string): CloudflareApiError {
   if (err instanceof CloudflareApiError) return err;
   if (err instanceof Cloudflare.AuthenticationError || err instanceof Cloudflare.PermissionDeniedError) {
-    return new CloudflareApiError(`${step}: the Cloudflare API refused the token (HTTP ${err.status}); check that CLOUDFLARE_API_TOKEN is current and has Load Balancing: Edit on the zone and Load Balancing: Monitors and Pools: Read on the account`);
+    return new CloudflareApiError(
+      `${step}: the Cloudflare API refused the token (HTTP ${err.status}); check that CLOUDFLARE_API_TOKEN is current and has Load Balancing: Edit on the zone and Load Balancing: Monitors and Pools: Read on the account`,
+    );
   }
   if (err instanceof Cloudflare.APIConnectionTimeoutError) {
     return new CloudflareApiError(`${step}: the Cloudflare API did not answer in time (every retry timed out)`);
@@ -36,26 +38,42 @@ async function step<T>(name: string, call: () => Promise<T>): Promise<T> {
 
 function newClient(o: BreakGlassOptions): Cloudflare {
   // Every credential is passed explicitly so the SDK never mixes in CLOUDFLARE_API_KEY/EMAIL from the process.
-  return new Cloudflare({ apiToken: o.token, apiKey: null, apiEmail: null, userServiceKey: null, baseURL: o.baseUrl, timeout: o.timeoutMs, maxRetries: o.maxRetries });
+  return new Cloudflare({
+    apiToken: o.token,
+    apiKey: null,
+    apiEmail: null,
+    userServiceKey: null,
+    baseURL: o.baseUrl,
+    timeout: o.timeoutMs,
+    maxRetries: o.maxRetries,
+  });
 }
 
 /**
  * Break-glass: sets the load balancer's steering to `target` right now, as the traffic stack would
  * after a deploy (same pools, order, fallback and weights), so the next deploy plans no change.
  */
-export async function applyWeightsNow(cfg: AppConfig, release: ReleaseConfig, target: ReleaseState, o: BreakGlassOptions): Promise<AppliedWeights> {
+export async function applyWeightsNow(
+  cfg: AppConfig,
+  release: ReleaseConfig,
+  target: ReleaseState,
+  o: BreakGlassOptions,
+): Promise<AppliedWeights> {
   const client = newClient(o);
   const zoneName = cfg.cloudflare.zone.name;
-  const zoneId = cfg.cloudflare.zone.id ?? (await step(`looking up zone ${zoneName}`, async () => {
-    const page = await client.zones.list({ name: zoneName });
-    const zone = page.result.find((z) => z.name === zoneName);
-    if (!zone) throw new CloudflareApiError(`zone ${zoneName} not found with this token`);
-    return zone.id;
-  }));
+  const zoneId =
+    cfg.cloudflare.zone.id ??
+    (await step(`looking up zone ${zoneName}`, async () => {
+      const page = await client.zones.list({ name: zoneName });
+      const zone = page.result.find((z) => z.name === zoneName);
+      if (!zone) throw new CloudflareApiError(`zone ${zoneName} not found with this token`);
+      return zone.id;
+    }));
   const lb = await step(`finding load balancer ${release.hostname}`, async () => {
     const page = await client.loadBalancers.list({ zone_id: zoneId });
     const found = page.result.find((l) => l.name === release.hostname);
-    if (!found?.id) throw new CloudflareApiError(`no load balancer named ${release.hostname}; has traffic-${cfg.environment} been deployed?`);
+    if (!found?.id)
+      throw new CloudflareApiError(`no load balancer named ${release.hostname}; has traffic-${cfg.environment} been deployed?`);
     return found.id;
   });
   const model = desiredTraffic(cfg, { ...release, ...target, weights: { ...target.weights } }).loadBalancer;
@@ -83,7 +101,9 @@ export async function applyWeightsNow(cfg: AppConfig, release: ReleaseConfig, ta
   const served = updated.random_steering?.pool_weights ?? {};
   for (const c of model.defaultPools) {
     if (served[idOf(c)] !== poolWeights[idOf(c)]) {
-      throw new CloudflareApiError(`the API accepted the update but reports weight ${String(served[idOf(c)])} for ${c}, expected ${String(poolWeights[idOf(c)])}; check the load balancer in the dashboard`);
+      throw new CloudflareApiError(
+        `the API accepted the update but reports weight ${String(served[idOf(c)])} for ${c}, expected ${String(poolWeights[idOf(c)])}; check the load balancer in the dashboard`,
+      );
     }
   }
   return { loadBalancerId: lb, zoneId, poolWeights: model.poolWeights, defaultPools: model.defaultPools, fallbackPool: model.fallbackPool };

@@ -9,7 +9,10 @@ export const RELEASE_STACK_KIND = "traffic";
 /** Blue/green release on a Cloudflare load balancer; rollback is one small change to its weights. */
 export const releaseFeature: Feature = {
   name: "release",
-  stack: { kind: RELEASE_STACK_KIND, build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildTrafficStack(scope, cfg) },
+  stack: {
+    kind: RELEASE_STACK_KIND,
+    build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildTrafficStack(scope, cfg),
+  },
   validate: validateRelease,
   rules: [blueGreen],
   risks: [lbWeightsMoved],

@@ -1,15 +1,16 @@
 import type { ChangeView } from "../../core/plan/changes";
 import type { ResourceChange } from "../../core/plan/schema";
 import { isRecord, maskValue } from "../../core/plan/values";
-import { afterOf, at, items, num, RiskRule, str } from "../../platform/risks";
+import { afterOf, at, items, num, type RiskRule, str } from "../../platform/risks";
 
 function weights(value: unknown): Map<string, number> {
   const pw = at(value, "random_steering", "pool_weights");
   const out = new Map<string, number>();
-  if (isRecord(pw)) for (const [pool, w] of Object.entries(pw)) {
-    const n = num(w);
-    if (n !== undefined) out.set(pool, n);
-  }
+  if (isRecord(pw))
+    for (const [pool, w] of Object.entries(pw)) {
+      const n = num(w);
+      if (n !== undefined) out.set(pool, n);
+    }
   return out;
 }
 
@@ -32,7 +33,8 @@ function weightMoves(change: ChangeView): string[] {
   if (moved.length > 0) out.push(`pool weights moved: ${moved.join(", ")}`);
   const bp = pools(change.before);
   const ap = pools(after);
-  if (Array.isArray(at(after, "default_pools")) && bp.join(",") !== ap.join(",")) out.push(`default_pools [${bp.join(", ")}] -> [${ap.join(", ")}]`);
+  if (Array.isArray(at(after, "default_pools")) && bp.join(",") !== ap.join(","))
+    out.push(`default_pools [${bp.join(", ")}] -> [${ap.join(", ")}]`);
   return out;
 }
 
@@ -53,7 +55,10 @@ export function poolNames(changes: readonly ResourceChange[]): Map<string, strin
   const out = new Map<string, string>();
   for (const rc of changes) {
     if (rc.type !== "cloudflare_load_balancer_pool") continue;
-    for (const v of [maskValue(rc.change.before ?? null, rc.change.before_sensitive), maskValue(rc.change.after ?? null, rc.change.after_sensitive, rc.change.after_unknown)]) {
+    for (const v of [
+      maskValue(rc.change.before ?? null, rc.change.before_sensitive),
+      maskValue(rc.change.after ?? null, rc.change.after_sensitive, rc.change.after_unknown),
+    ]) {
       const id = str(at(v, "id"));
       const name = str(at(v, "name"));
       if (id && name) out.set(id, name);

@@ -25,7 +25,10 @@ export const ReleaseMonitor = z.strictObject({
   /** @default "/healthz" */
   path: UrlPath.default("/healthz"),
   /** A code (200) or class (2xx). @default "200" */
-  expectedCodes: z.string().regex(/^[1-5](\d\d|xx)$/, "must be a status code such as 200 or a class such as 2xx").default("200"),
+  expectedCodes: z
+    .string()
+    .regex(/^[1-5](\d\d|xx)$/, "must be a status code such as 200 or a class such as 2xx")
+    .default("200"),
   /** Seconds between checks. @default 60 */
   interval: z.number().int().min(10, "must be at least 10 seconds").max(3600).default(60),
   /** Immediate retries on timeout before a check counts as failed. @default 2 */

@@ -48,7 +48,8 @@ export function diffState(before: ReleaseState, after: ReleaseState): FieldChang
     if (before[key] !== after[key]) out.push({ path: ["release", key], from: before[key], to: after[key] });
   }
   for (const c of COLOURS) {
-    if (before.weights[c] !== after.weights[c]) out.push({ path: ["release", "weights", c], from: before.weights[c], to: after.weights[c] });
+    if (before.weights[c] !== after.weights[c])
+      out.push({ path: ["release", "weights", c], from: before.weights[c], to: after.weights[c] });
   }
   return out;
 }
@@ -64,7 +65,8 @@ function transition(action: ReleaseAction, before: ReleaseState, after: ReleaseS
 function assertValidWeights(state: ReleaseState): void {
   const sum = state.weights.blue + state.weights.green;
   if (sum !== 100) throw new ReleaseRefusal(`release.weights add up to ${sum}, not 100; fix the config before moving traffic`);
-  if (state.live === state.candidate) throw new ReleaseRefusal(`release.live and release.candidate are both "${state.live}"; the candidate must be the other colour`);
+  if (state.live === state.candidate)
+    throw new ReleaseRefusal(`release.live and release.candidate are both "${state.live}"; the candidate must be the other colour`);
 }
 
 /**
@@ -74,10 +76,13 @@ function assertValidWeights(state: ReleaseState): void {
 export function shiftTo(release: ReleaseConfig, percent: number, action: ReleaseAction = "shift"): Transition {
   const before = releaseState(release);
   assertValidWeights(before);
-  if (!Number.isInteger(percent) || percent < 0 || percent > 100) throw new ReleaseRefusal(`percent must be a whole number 0-100, got ${percent}`);
+  if (!Number.isInteger(percent) || percent < 0 || percent > 100)
+    throw new ReleaseRefusal(`percent must be a whole number 0-100, got ${percent}`);
   const { live, candidate } = before;
   if (percent > 0 && !hasOrigins(release, candidate)) {
-    throw new ReleaseRefusal(`candidate "${candidate}" has no origins (release.pools.${candidate}.origins is empty); add its origins and deploy traffic first`);
+    throw new ReleaseRefusal(
+      `candidate "${candidate}" has no origins (release.pools.${candidate}.origins is empty); add its origins and deploy traffic first`,
+    );
   }
   if (percent === 100) {
     const after: ReleaseState = { live: candidate, candidate: live, previous: live, weights: weightsFor(candidate, 100) };
@@ -99,7 +104,9 @@ export function rollback(release: ReleaseConfig): Transition {
   const before = releaseState(release);
   const target = before.previous;
   if (!hasOrigins(release, target)) {
-    throw new ReleaseRefusal(`rollback target "${target}" (release.previous) has no origins; set release.previous to a colour that has origins`);
+    throw new ReleaseRefusal(
+      `rollback target "${target}" (release.previous) has no origins; set release.previous to a colour that has origins`,
+    );
   }
   const after: ReleaseState = { live: target, candidate: otherColour(target), previous: target, weights: weightsFor(target, 100) };
   return transition("rollback", before, after, `all new sessions back on ${target}`);

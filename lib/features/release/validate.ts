@@ -1,7 +1,7 @@
 import type { AppConfig } from "../../config/schema";
 import { isIpv4, isIpv6 } from "../../core/fields";
 import { desiredEdgeRecords } from "../edge/dns-records";
-import { ConfigIssue, formatPath } from "../../core/issues";
+import { type ConfigIssue, formatPath } from "../../core/issues";
 import { isInZone, isWildcard } from "../../core/names";
 import { COLOURS, hasOrigins } from "./state";
 
@@ -21,7 +21,10 @@ export function validateRelease(cfg: AppConfig): ConfigIssue[] {
   // and mislead whoever reads the zone; the edge stack must not declare one.
   for (const rec of desiredEdgeRecords(cfg)) {
     if (rec.name === r.hostname && ADDRESS_RECORD_TYPES.includes(rec.type)) {
-      add(["hostname"], `"${r.hostname}" also gets a ${rec.type} record from ${formatPath(rec.source)}; a load-balanced hostname must not have its own DNS record (remove it there or pick another hostname)`);
+      add(
+        ["hostname"],
+        `"${r.hostname}" also gets a ${rec.type} record from ${formatPath(rec.source)}; a load-balanced hostname must not have its own DNS record (remove it there or pick another hostname)`,
+      );
       break;
     }
   }
@@ -30,14 +33,17 @@ export function validateRelease(cfg: AppConfig): ConfigIssue[] {
   if (sum !== 100) add(["weights"], `blue ${r.weights.blue} + green ${r.weights.green} = ${sum}; the weights must add up to 100`);
   if (!hasOrigins(r, r.live)) add(["pools", r.live, "origins"], `live colour "${r.live}" has no origins; allowed: at least one origin`);
   for (const c of COLOURS) {
-    if (r.weights[c] > 0 && !hasOrigins(r, c)) add(["weights", c], `${r.weights[c]}% for "${c}", which has no origins; allowed: 0 until release.pools.${c}.origins lists one`);
+    if (r.weights[c] > 0 && !hasOrigins(r, c))
+      add(["weights", c], `${r.weights[c]}% for "${c}", which has no origins; allowed: 0 until release.pools.${c}.origins lists one`);
   }
   r.steps.forEach((s, i) => {
     const prev = r.steps[i - 1];
     if (prev !== undefined && s <= prev) add(["steps", i], `${s} is not above the step before it (${prev}); steps must ascend`);
   });
-  if (r.steps[r.steps.length - 1] !== 100) add(["steps"], `the last step is ${r.steps[r.steps.length - 1]}; it must be 100 so promotion can finish`);
-  if (r.monitor.timeout >= r.monitor.interval) add(["monitor", "timeout"], `${r.monitor.timeout}s is not below the interval (${r.monitor.interval}s)`);
+  if (r.steps[r.steps.length - 1] !== 100)
+    add(["steps"], `the last step is ${r.steps[r.steps.length - 1]}; it must be 100 so promotion can finish`);
+  if (r.monitor.timeout >= r.monitor.interval)
+    add(["monitor", "timeout"], `${r.monitor.timeout}s is not below the interval (${r.monitor.interval}s)`);
   const seen = new Map<string, string>();
   for (const c of COLOURS) {
     r.pools[c].origins.forEach((o, i) => {
@@ -46,8 +52,10 @@ export function validateRelease(cfg: AppConfig): ConfigIssue[] {
       if (first) add([...path, "name"], `"${o.name}" is already used by ${first}; origin names must be unique across pools`);
       else seen.set(o.name, `release.pools.${c}.origins[${i}]`);
       const looksLikeIp = /^[0-9.]+$/.test(o.address) || o.address.includes(":");
-      if (looksLikeIp && !isIpv4(o.address) && !isIpv6(o.address)) add([...path, "address"], `"${o.address}" is not a valid IPv4/IPv6 address`);
-      if (o.address === r.hostname) add([...path, "address"], `"${o.address}" is the load-balanced hostname itself; give the origin server's address`);
+      if (looksLikeIp && !isIpv4(o.address) && !isIpv6(o.address))
+        add([...path, "address"], `"${o.address}" is not a valid IPv4/IPv6 address`);
+      if (o.address === r.hostname)
+        add([...path, "address"], `"${o.address}" is the load-balanced hostname itself; give the origin server's address`);
     });
   }
   return issues;

@@ -34,7 +34,13 @@ export function runtimeRoleName(cfg: AppConfig, name: string): string {
 /** Rotation as the stack renders it; undefined only for invalid config (the validator reports it). */
 export function desiredRotation(item: SecretItem): DesiredRotation | undefined {
   const { lambda, everyDays } = item.rotation;
-  if (lambda) return { mode: "automatic", everyDays: everyDays ?? DEFAULT_AUTOMATIC_ROTATION_DAYS, functionArn: lambda.functionArn, roleArn: lambda.roleArn };
+  if (lambda)
+    return {
+      mode: "automatic",
+      everyDays: everyDays ?? DEFAULT_AUTOMATIC_ROTATION_DAYS,
+      functionArn: lambda.functionArn,
+      roleArn: lambda.roleArn,
+    };
   return everyDays === undefined ? undefined : { mode: "manual", everyDays };
 }
 
@@ -57,13 +63,15 @@ export function desiredSecrets(cfg: AppConfig): DesiredSecret[] {
   return secrets.items.flatMap((item) => {
     const rotation = desiredRotation(item);
     if (!rotation) return [];
-    return [{
-      name: item.name,
-      secretName: secretName(cfg.app, cfg.environment, item.name),
-      description: item.description,
-      readers: item.readers,
-      rotation,
-      tags: secretTags(cfg, secrets, item, rotation),
-    }];
+    return [
+      {
+        name: item.name,
+        secretName: secretName(cfg.app, cfg.environment, item.name),
+        description: item.description,
+        readers: item.readers,
+        rotation,
+        tags: secretTags(cfg, secrets, item, rotation),
+      },
+    ];
   });
 }

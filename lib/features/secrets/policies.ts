@@ -1,4 +1,4 @@
-import { accountRootArn, denyInsecureTransport, policyDocument, PolicyDocument, PolicyStatement, unique } from "../../core/iam";
+import { accountRootArn, denyInsecureTransport, policyDocument, type PolicyDocument, type PolicyStatement, unique } from "../../core/iam";
 
 /** Administrative KMS actions: manage the key, never use it to encrypt or decrypt. */
 export const KMS_ADMIN_ACTIONS = [
@@ -50,11 +50,33 @@ export function viaSecretsManager(region: string): Record<string, Record<string,
 export function secretsKeyPolicy(input: SecretsKeyPolicyInput): PolicyDocument {
   const via = viaSecretsManager(input.region);
   const statements: PolicyStatement[] = [
-    { Sid: "KeyAdministration", Effect: "Allow", Principal: { AWS: accountRootArn(input.accountId) }, Action: [...KMS_ADMIN_ACTIONS], Resource: "*" },
+    {
+      Sid: "KeyAdministration",
+      Effect: "Allow",
+      Principal: { AWS: accountRootArn(input.accountId) },
+      Action: [...KMS_ADMIN_ACTIONS],
+      Resource: "*",
+    },
     ...(input.readerArns.length > 0
-      ? [{ Sid: "SecretReadersDecrypt", Effect: "Allow" as const, Principal: { AWS: unique(input.readerArns) }, Action: ["kms:Decrypt", "kms:DescribeKey"], Resource: "*", Condition: via }]
+      ? [
+          {
+            Sid: "SecretReadersDecrypt",
+            Effect: "Allow" as const,
+            Principal: { AWS: unique(input.readerArns) },
+            Action: ["kms:Decrypt", "kms:DescribeKey"],
+            Resource: "*",
+            Condition: via,
+          },
+        ]
       : []),
-    { Sid: "SecretWritersEncrypt", Effect: "Allow", Principal: { AWS: unique(input.writerArns) }, Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey*", "kms:DescribeKey"], Resource: "*", Condition: via },
+    {
+      Sid: "SecretWritersEncrypt",
+      Effect: "Allow",
+      Principal: { AWS: unique(input.writerArns) },
+      Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey*", "kms:DescribeKey"],
+      Resource: "*",
+      Condition: via,
+    },
   ];
   return policyDocument(statements);
 }
@@ -75,8 +97,24 @@ export function secretResourcePolicy(input: SecretResourcePolicyInput): PolicyDo
   const rotation = input.rotationRoleArn ? [input.rotationRoleArn] : [];
   const statements: PolicyStatement[] = [
     { Sid: "AllowReaders", Effect: "Allow", Principal: { AWS: unique(input.readerArns) }, Action: [...SECRET_READ_ACTIONS], Resource: "*" },
-    { Sid: "AllowWriters", Effect: "Allow", Principal: { AWS: unique(input.writerArns) }, Action: [...SECRET_WRITE_ACTIONS], Resource: "*" },
-    ...(input.rotationRoleArn ? [{ Sid: "AllowRotation", Effect: "Allow" as const, Principal: { AWS: input.rotationRoleArn }, Action: [...SECRET_ROTATE_ACTIONS], Resource: "*" }] : []),
+    {
+      Sid: "AllowWriters",
+      Effect: "Allow",
+      Principal: { AWS: unique(input.writerArns) },
+      Action: [...SECRET_WRITE_ACTIONS],
+      Resource: "*",
+    },
+    ...(input.rotationRoleArn
+      ? [
+          {
+            Sid: "AllowRotation",
+            Effect: "Allow" as const,
+            Principal: { AWS: input.rotationRoleArn },
+            Action: [...SECRET_ROTATE_ACTIONS],
+            Resource: "*",
+          },
+        ]
+      : []),
     {
       Sid: "DenyOtherReaders",
       Effect: "Deny",

@@ -32,7 +32,9 @@ export async function putSecretValue(input: PutSecretValueInput): Promise<PutSec
     ...(credentials ? { credentials } : {}),
   });
   try {
-    const out = await client.send(new PutSecretValueCommand({ SecretId: input.secretId, SecretString: input.value, ClientRequestToken: randomUUID() }));
+    const out = await client.send(
+      new PutSecretValueCommand({ SecretId: input.secretId, SecretString: input.value, ClientRequestToken: randomUUID() }),
+    );
     return { versionId: out.VersionId ?? "(unknown)" };
   } finally {
     client.destroy();

@@ -17,16 +17,20 @@ function isTty(stream: NodeJS.ReadableStream): boolean {
  * One trailing newline (from `echo` or a file) is dropped; anything else is kept byte for byte.
  */
 export async function readSecretInput(stdin: NodeJS.ReadableStream): Promise<string> {
-  if (isTty(stdin)) throw new SecretInputError("stdin is a terminal; pipe the value in (see --help), so it is never echoed or kept in shell history");
+  if (isTty(stdin))
+    throw new SecretInputError("stdin is a terminal; pipe the value in (see --help), so it is never echoed or kept in shell history");
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stdin) {
     const buf = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk);
     size += buf.length;
-    if (size > MAX_SECRET_BYTES) throw new SecretInputError(`the value is larger than ${MAX_SECRET_BYTES} bytes, the Secrets Manager limit`);
+    if (size > MAX_SECRET_BYTES)
+      throw new SecretInputError(`the value is larger than ${MAX_SECRET_BYTES} bytes, the Secrets Manager limit`);
     chunks.push(buf);
   }
-  const text = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  const text = Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
   if (text === "") throw new SecretInputError("stdin was empty; nothing was written");
   return text;
 }

@@ -3,9 +3,14 @@ import { AwsAccountId, AwsRegion, IamRoleArn } from "../../core/fields";
 
 const LambdaArn = z
   .string()
-  .regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}$/, "must be a Lambda function ARN such as arn:aws:lambda:eu-west-1:111111111111:function:rotate-db");
+  .regex(
+    /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}$/,
+    "must be a Lambda function ARN such as arn:aws:lambda:eu-west-1:111111111111:function:rotate-db",
+  );
 /** Lower-case name used in ARNs and role names. */
-const LowerName = z.string().regex(/^[a-z][a-z0-9-]{0,40}[a-z0-9]$/, "must be 2-42 lower-case letters, digits or dashes, starting with a letter");
+const LowerName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,40}[a-z0-9]$/, "must be 2-42 lower-case letters, digits or dashes, starting with a letter");
 
 /**
  * How a secret is rotated. With `lambda` a rotation schedule is created; without it the cadence is
@@ -39,7 +44,9 @@ export const RuntimeRole = z.strictObject({
   /** Role `<app>-<env>-<name>`. */
   name: LowerName,
   /** Service principal that runs the app, e.g. ecs-tasks.amazonaws.com or lambda.amazonaws.com. */
-  assumedBy: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/, "must be an AWS service principal such as ecs-tasks.amazonaws.com"),
+  assumedBy: z
+    .string()
+    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/, "must be an AWS service principal such as ecs-tasks.amazonaws.com"),
 });
 
 export const GithubConfig = z.strictObject({
@@ -56,9 +63,13 @@ export const GithubConfig = z.strictObject({
    */
   deployFrom: z.enum(["environment", "main"]).default("environment"),
   /** Managed policies of the read-only plan role. @default ["arn:aws:iam::aws:policy/ReadOnlyAccess"] */
-  planPolicyArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+$/, "must be an IAM policy ARN")).default(["arn:aws:iam::aws:policy/ReadOnlyAccess"]),
+  planPolicyArns: z
+    .array(z.string().regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+$/, "must be an IAM policy ARN"))
+    .default(["arn:aws:iam::aws:policy/ReadOnlyAccess"]),
   /** Managed policies of the deploy role (IAM for this app's roles is added inline). @default ["arn:aws:iam::aws:policy/PowerUserAccess"] */
-  deployPolicyArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+$/, "must be an IAM policy ARN")).default(["arn:aws:iam::aws:policy/PowerUserAccess"]),
+  deployPolicyArns: z
+    .array(z.string().regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+$/, "must be an IAM policy ARN"))
+    .default(["arn:aws:iam::aws:policy/PowerUserAccess"]),
 });
 
 /** The `secrets` section: Secrets Manager secrets, their KMS key, runtime roles and CI credentials. */

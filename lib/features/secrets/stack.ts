@@ -1,5 +1,5 @@
 import { TerraformOutput } from "cdktf";
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import type { AppConfig } from "../../config/schema";
 import type { SecretsConfig } from "./schema";
 import { desiredSecrets, runtimeRoleName } from "./model";
@@ -25,14 +25,21 @@ export class SecretsStack extends GoliveStack {
     const desired = desiredSecrets(cfg);
     const roles = new Map<string, AwsRole>();
     for (const r of secrets.runtimeRoles) {
-      roles.set(r.name, new AwsRole(this, `Runtime-${r.name}`, {
-        name: runtimeRoleName(cfg, r.name),
-        description: `${cfg.app} ${cfg.environment} runtime (${r.assumedBy}): reads its own secrets only`,
-        trust: serviceTrustPolicy(r.assumedBy),
-      }));
+      roles.set(
+        r.name,
+        new AwsRole(this, `Runtime-${r.name}`, {
+          name: runtimeRoleName(cfg, r.name),
+          description: `${cfg.app} ${cfg.environment} runtime (${r.assumedBy}): reads its own secrets only`,
+          trust: serviceTrustPolicy(r.assumedBy),
+        }),
+      );
     }
     this.runtimeRoles = roles;
-    const arnsOf = (names: readonly string[]) => names.flatMap((n) => { const role = roles.get(n); return role ? [role.arn] : []; });
+    const arnsOf = (names: readonly string[]) =>
+      names.flatMap((n) => {
+        const role = roles.get(n);
+        return role ? [role.arn] : [];
+      });
     const rotationRoles = desired.flatMap((s) => (s.rotation.mode === "automatic" ? [s.rotation.roleArn] : []));
     this.key = new ProtectedKey(this, "Key", {
       description: `${cfg.app} ${cfg.environment} secrets`,
@@ -46,13 +53,29 @@ export class SecretsStack extends GoliveStack {
     });
     const made = new Map<string, ManagedSecret>();
     for (const s of desired) {
-      made.set(s.name, new ManagedSecret(this, `Secret-${s.name}`, { secret: s, kmsKeyArn: this.key.arn, readerArns: arnsOf(s.readers), writerArns: secrets.writers }));
+      made.set(
+        s.name,
+        new ManagedSecret(this, `Secret-${s.name}`, {
+          secret: s,
+          kmsKeyArn: this.key.arn,
+          readerArns: arnsOf(s.readers),
+          writerArns: secrets.writers,
+        }),
+      );
     }
     this.secrets = made;
     for (const [roleName, role] of roles) {
-      const own = desired.filter((s) => s.readers.includes(roleName)).flatMap((s) => { const m = made.get(s.name); return m ? [m.arn] : []; });
+      const own = desired
+        .filter((s) => s.readers.includes(roleName))
+        .flatMap((s) => {
+          const m = made.get(s.name);
+          return m ? [m.arn] : [];
+        });
       if (own.length > 0) role.addInlinePolicy("read-own-secrets", runtimeRolePolicy(secrets.region, own, this.key.arn));
-      new TerraformOutput(this, `runtime_role_${roleName.replace(/-/g, "_")}`, { value: role.arn, description: `ARN of runtime role ${roleName}` });
+      new TerraformOutput(this, `runtime_role_${roleName.replace(/-/g, "_")}`, {
+        value: role.arn,
+        description: `ARN of runtime role ${roleName}`,
+      });
     }
     new TerraformOutput(this, "secrets_key_arn", { value: this.key.arn, description: "KMS key encrypting this environment's secrets" });
   }

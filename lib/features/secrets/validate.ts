@@ -6,8 +6,7 @@ import { runtimeRoleName } from "./model";
 const MAX_ROLE_NAME = 64;
 
 function duplicates(names: readonly string[]): number[] {
-  const seen = new Set<string>();
-  return names.flatMap((n, i) => (seen.has(n) ? [i] : (seen.add(n), [])));
+  return names.flatMap((n, i) => (names.indexOf(n) < i ? [i] : []));
 }
 
 /** Cross-field rules of the `secrets` section; every issue names its field. */
@@ -22,7 +21,10 @@ export function validateSecrets(cfg: AppConfig): ConfigIssue[] {
   secrets.runtimeRoles.forEach((role, i) => {
     const full = runtimeRoleName(cfg, role.name);
     if (full.length > MAX_ROLE_NAME) {
-      issues.push({ path: ["secrets", "runtimeRoles", i, "name"], message: `role name "${full}" has ${full.length} characters; IAM allows at most ${MAX_ROLE_NAME}` });
+      issues.push({
+        path: ["secrets", "runtimeRoles", i, "name"],
+        message: `role name "${full}" has ${full.length} characters; IAM allows at most ${MAX_ROLE_NAME}`,
+      });
     }
   });
   const itemNames = secrets.items.map((s) => s.name);
@@ -32,19 +34,26 @@ export function validateSecrets(cfg: AppConfig): ConfigIssue[] {
   secrets.items.forEach((item, i) => {
     item.readers.forEach((reader, j) => {
       if (!roleNames.includes(reader)) {
-        issues.push({ path: ["secrets", "items", i, "readers", j], message: `unknown runtime role "${reader}"; allowed: ${roleNames.join(", ")}` });
+        issues.push({
+          path: ["secrets", "items", i, "readers", j],
+          message: `unknown runtime role "${reader}"; allowed: ${roleNames.join(", ")}`,
+        });
       }
     });
     const { lambda, everyDays } = item.rotation;
     if (!lambda && everyDays === undefined) {
       issues.push({
         path: ["secrets", "items", i, "rotation"],
-        message: "got neither lambda nor everyDays; allowed: lambda {functionArn, roleArn} for automatic rotation, or everyDays (1-365) for a manual cadence the readiness checks enforce",
+        message:
+          "got neither lambda nor everyDays; allowed: lambda {functionArn, roleArn} for automatic rotation, or everyDays (1-365) for a manual cadence the readiness checks enforce",
       });
     }
     const fnRegion = lambda?.functionArn.split(":")[3];
     if (fnRegion !== undefined && fnRegion !== secrets.region) {
-      issues.push({ path: ["secrets", "items", i, "rotation", "lambda", "functionArn"], message: `function is in region "${fnRegion}"; Secrets Manager rotation needs it in secrets.region "${secrets.region}"` });
+      issues.push({
+        path: ["secrets", "items", i, "rotation", "lambda", "functionArn"],
+        message: `function is in region "${fnRegion}"; Secrets Manager rotation needs it in secrets.region "${secrets.region}"`,
+      });
     }
   });
   return issues;

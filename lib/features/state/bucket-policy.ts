@@ -1,4 +1,4 @@
-import { accountRootArn, denyInsecureTransport, policyDocument, PolicyDocument } from "../../core/iam";
+import { accountRootArn, denyInsecureTransport, policyDocument, type PolicyDocument } from "../../core/iam";
 import { KMS_ADMIN_ACTIONS } from "../secrets/policies";
 
 /** TLS-only state bucket: state holds resource attributes (and sometimes sensitive outputs). */

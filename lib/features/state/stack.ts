@@ -1,5 +1,5 @@
 import { TerraformOutput } from "cdktf";
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import type { AppConfig } from "../../config/schema";
 import type { S3StateConfig } from "./schema";
 import { StateBucket } from "./constructs/state-bucket";

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { z } from "zod";
 import { findSynthesizedStack, readStackJson } from "../../../core/synth-output";
-import { constructPathsOf, parseJsonText, PlanInput, PlanInputError, PlanInputErrors, StackFailure, validatePlanData } from "..";
+import { constructPathsOf, parseJsonText, type PlanInput, PlanInputError, PlanInputErrors, type StackFailure, validatePlanData } from "..";
 
 /** Where `golive plan` writes plans and `golive plan-report` looks by default. */
 export const DEFAULT_PLAN_DIR = "plans";
@@ -20,7 +20,13 @@ export function expandPlanArgs(cwd: string, args: readonly string[]): { files: s
   for (const arg of args) {
     const path = resolve(cwd, arg);
     if (!existsSync(path)) missing.push(arg);
-    else if (statSync(path).isDirectory()) files.push(...readdirSync(path).filter((f) => f.endsWith(".json")).sort().map((f) => join(path, f)));
+    else if (statSync(path).isDirectory())
+      files.push(
+        ...readdirSync(path)
+          .filter((f) => f.endsWith(".json"))
+          .sort()
+          .map((f) => join(path, f)),
+      );
     else files.push(path);
   }
   return { files, missing };
@@ -84,10 +90,12 @@ export function readPlanInputs(cwd: string, files: readonly string[], synthDir: 
       inputs.push({ stack, file: shown, plan, ...(constructPaths ? { constructPaths } : {}) });
     } catch (err) {
       if (err instanceof PlanInputError) errors.push(err);
-      else errors.push(new PlanInputError(shown, [`(root): cannot read: ${err instanceof Error && "code" in err ? String(err.code) : "unreadable"}`]));
+      else
+        errors.push(
+          new PlanInputError(shown, [`(root): cannot read: ${err instanceof Error && "code" in err ? String(err.code) : "unreadable"}`]),
+        );
     }
   }
   if (errors.length > 0) throw new PlanInputErrors(errors);
   return { inputs, failures };
 }
-

@@ -5,7 +5,7 @@ import { redact } from "../../../core/redact";
 
 /** The binary cdktf runs: `TERRAFORM_BINARY_NAME` (e.g. `tofu`) or `terraform`. */
 export function terraformBinaryName(env: NodeJS.ProcessEnv): string {
-  const name = env["TERRAFORM_BINARY_NAME"]?.trim();
+  const name = env.TERRAFORM_BINARY_NAME?.trim();
   return name ? name : "terraform";
 }
 
@@ -24,7 +24,7 @@ export function findBinary(name: string, env: NodeJS.ProcessEnv, cwd: string): s
     const path = isAbsolute(name) ? name : resolve(cwd, name);
     return isExecutable(path) ? path : undefined;
   }
-  for (const dir of (env["PATH"] ?? "").split(delimiter)) {
+  for (const dir of (env.PATH ?? "").split(delimiter)) {
     if (dir === "") continue;
     const candidate = join(dir, name);
     if (isExecutable(candidate)) return candidate;
@@ -47,7 +47,9 @@ export function run(binary: string, args: readonly string[], cwd: string, env: N
     child.stdout.on("data", (d: Buffer) => out.push(d));
     child.stderr.on("data", (d: Buffer) => err.push(d));
     child.on("error", (e) => done({ code: 127, stdout: "", stderr: e.message }));
-    child.on("close", (code) => done({ code: code ?? 1, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
+    child.on("close", (code) =>
+      done({ code: code ?? 1, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }),
+    );
   });
 }
 

@@ -1,5 +1,5 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
-import { Agent, request as httpsRequest } from "node:https";
+import { type Agent, request as httpsRequest } from "node:https";
 import type { HttpObservation } from "../../../core/verify/types";
 import { errorCode } from "./resolve";
 
@@ -67,7 +67,12 @@ export function probeHttp(t: HttpTarget): Promise<HttpObservation> {
       let kept = 0;
       const done = (): void => {
         const body = Buffer.concat(chunks);
-        finish({ status: res.statusCode, headers: flatHeaders(res), bodyBytes: bytes, bodySnippet: body.subarray(0, SNIPPET_BYTES).toString("utf8") });
+        finish({
+          status: res.statusCode,
+          headers: flatHeaders(res),
+          bodyBytes: bytes,
+          bodySnippet: body.subarray(0, SNIPPET_BYTES).toString("utf8"),
+        });
         res.destroy();
       };
       res.on("data", (chunk: Buffer) => {

@@ -1,4 +1,4 @@
-import { connect, TLSSocket, type ConnectionOptions } from "node:tls";
+import { connect, type TLSSocket, type ConnectionOptions } from "node:tls";
 import type { LegacyTlsObservation, TlsObservation } from "../../../core/verify/types";
 import { errorCode } from "./resolve";
 
@@ -51,7 +51,7 @@ export async function probeTls(target: TlsTarget): Promise<TlsObservation> {
   const protocol = socket.getProtocol() ?? undefined;
   socket.destroy();
   const validTo = cert.valid_to ? Date.parse(cert.valid_to) : NaN;
-  const issuer = cert.issuer ? cert.issuer.O ?? cert.issuer.CN : undefined;
+  const issuer = cert.issuer ? (cert.issuer.O ?? cert.issuer.CN) : undefined;
   const authorizationError = socket.authorizationError === null ? undefined : String(socket.authorizationError);
   return {
     host: target.host,

@@ -1,7 +1,7 @@
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { Construct } from "constructs";
 import type { PolicyDocument } from "../../../core/iam";
-import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_URL, githubOidcProviderArn, githubTrustPolicy, GithubRoleKind } from "../model";
+import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_URL, githubOidcProviderArn, githubTrustPolicy, type GithubRoleKind } from "../model";
 import { preventDestroy } from "../../../core/constructs/lifecycle";
 import { AwsRole } from "../../secrets/constructs/aws-role";
 
@@ -30,7 +30,9 @@ export class GithubCiRoles extends Construct {
     super(scope, id);
     if (props.createProvider) {
       // Shared by every repo of the account: deleting it breaks all their workflows.
-      const provider = preventDestroy(new IamOpenidConnectProvider(this, "Provider", { url: GITHUB_OIDC_URL, clientIdList: [GITHUB_OIDC_AUDIENCE] }));
+      const provider = preventDestroy(
+        new IamOpenidConnectProvider(this, "Provider", { url: GITHUB_OIDC_URL, clientIdList: [GITHUB_OIDC_AUDIENCE] }),
+      );
       this.providerArn = provider.arn;
     } else {
       this.providerArn = githubOidcProviderArn(props.accountId);

@@ -17,16 +17,16 @@ export class DnsRecords extends Construct {
     const out = new Map<string, DnsRecord>();
     for (const r of props.records) {
       const record = new DnsRecord(this, r.key, {
-          zoneId: props.zoneId,
-          name: r.name,
-          type: r.type,
-          ttl: r.ttl,
-          proxied: r.proxied,
-          ...(r.content !== undefined ? { content: r.content } : {}),
-          ...(r.priority !== undefined ? { priority: r.priority } : {}),
-          ...(r.caa ? { data: { tag: r.caa.tag, value: r.caa.value } } : {}),
-          ...(r.comment ? { comment: r.comment } : {}),
-        });
+        zoneId: props.zoneId,
+        name: r.name,
+        type: r.type,
+        ttl: r.ttl,
+        proxied: r.proxied,
+        ...(r.content !== undefined ? { content: r.content } : {}),
+        ...(r.priority !== undefined ? { priority: r.priority } : {}),
+        ...(r.caa ? { data: { tag: r.caa.tag, value: r.caa.value } } : {}),
+        ...(r.comment ? { comment: r.comment } : {}),
+      });
       if (r.caa) setDynamicAttribute(record, "data.flags", r.caa.flags);
       out.set(r.key, record);
     }

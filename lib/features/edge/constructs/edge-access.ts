@@ -42,7 +42,11 @@ export class EdgeAccess extends Construct {
     const tokens = new Map<string, ZeroTrustAccessServiceToken>();
     const tokenPolicies = new Map<string, ZeroTrustAccessPolicy>();
     for (const t of model.serviceTokens) {
-      const token = new ZeroTrustAccessServiceToken(this, `token-${t.name}`, { accountId, name: `${namePrefix}-${t.name}`, duration: t.duration });
+      const token = new ZeroTrustAccessServiceToken(this, `token-${t.name}`, {
+        accountId,
+        name: `${namePrefix}-${t.name}`,
+        duration: t.duration,
+      });
       tokens.set(t.name, token);
       tokenPolicies.set(
         t.name,
@@ -57,10 +61,9 @@ export class EdgeAccess extends Construct {
     }
     const apps = new Map<string, ZeroTrustAccessApplication>();
     for (const app of model.apps) {
-      const policies = [
-        ...app.roles.map((r) => rolePolicies.get(r)),
-        ...app.serviceTokens.map((t) => tokenPolicies.get(t)),
-      ].filter((p): p is ZeroTrustAccessPolicy => p !== undefined);
+      const policies = [...app.roles.map((r) => rolePolicies.get(r)), ...app.serviceTokens.map((t) => tokenPolicies.get(t))].filter(
+        (p): p is ZeroTrustAccessPolicy => p !== undefined,
+      );
       apps.set(
         app.key,
         new ZeroTrustAccessApplication(this, `app-${app.key}`, {

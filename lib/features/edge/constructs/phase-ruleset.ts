@@ -1,4 +1,4 @@
-import { Ruleset, RulesetRules } from "@cdktf/provider-cloudflare/lib/ruleset";
+import { Ruleset, type RulesetRules } from "@cdktf/provider-cloudflare/lib/ruleset";
 import { Construct } from "constructs";
 import type { EdgePhase, EdgeRule } from "../edge-rule";
 

@@ -30,9 +30,13 @@ export function evaluateUnauthenticated(probe: PathProbe, obs: HttpObservation):
   if (missing) return missing;
   const target = `GET ${obs.url}`;
   const status = obs.status ?? 0;
-  const location = obs.headers["location"];
+  const location = obs.headers.location;
   if (status >= 200 && status < 300) {
-    return fail(check, target, `answered ${status} with ${obs.bodyBytes} bytes to a request without credentials: ${JSON.stringify(obs.bodySnippet)}`);
+    return fail(
+      check,
+      target,
+      `answered ${status} with ${obs.bodyBytes} bytes to a request without credentials: ${JSON.stringify(obs.bodySnippet)}`,
+    );
   }
   if (REFUSED.includes(status)) return pass(check, target, `refused with ${status}`);
   if (status >= 300 && status < 400 && location !== undefined) {

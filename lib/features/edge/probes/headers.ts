@@ -5,12 +5,7 @@ import { fail, noAnswer, pass } from "../../../core/verify/result";
 export const MIN_HSTS_MAX_AGE = 31_536_000;
 
 /** Referrer policies that never leak a full URL to another origin. */
-export const SAFE_REFERRER_POLICIES: readonly string[] = [
-  "no-referrer",
-  "same-origin",
-  "strict-origin",
-  "strict-origin-when-cross-origin",
-];
+export const SAFE_REFERRER_POLICIES: readonly string[] = ["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"];
 
 /** Parsed Strict-Transport-Security: `max-age=63072000; includeSubDomains`. */
 export function parseHsts(value: string): { maxAge?: number; includeSubDomains: boolean } {
@@ -26,9 +21,7 @@ function hsts(target: string, value: string | undefined): CheckResult {
   const problems: string[] = [];
   if (h.maxAge === undefined || h.maxAge < MIN_HSTS_MAX_AGE) problems.push(`max-age must be >= ${MIN_HSTS_MAX_AGE}`);
   if (!h.includeSubDomains) problems.push("includeSubDomains is missing");
-  return problems.length === 0
-    ? pass("headers.hsts", target, value)
-    : fail("headers.hsts", target, `"${value}": ${problems.join("; ")}`);
+  return problems.length === 0 ? pass("headers.hsts", target, value) : fail("headers.hsts", target, `"${value}": ${problems.join("; ")}`);
 }
 
 function frameAncestors(csp: string | undefined): string | undefined {
@@ -43,7 +36,11 @@ function framing(target: string, xfo: string | undefined, csp: string | undefine
   if (ancestors !== undefined) return pass("headers.frame", target, `CSP ${ancestors}`);
   const v = xfo?.trim().toUpperCase();
   if (v === "DENY" || v === "SAMEORIGIN") return pass("headers.frame", target, `X-Frame-Options: ${v}`);
-  return fail("headers.frame", target, `neither X-Frame-Options (DENY/SAMEORIGIN) nor CSP frame-ancestors; got X-Frame-Options ${xfo ?? "(none)"}`);
+  return fail(
+    "headers.frame",
+    target,
+    `neither X-Frame-Options (DENY/SAMEORIGIN) nor CSP frame-ancestors; got X-Frame-Options ${xfo ?? "(none)"}`,
+  );
 }
 
 /** HSTS and the security headers a browser needs, on one HTTPS response. */
@@ -52,17 +49,27 @@ export function evaluateSecurityHeaders(obs: HttpObservation): CheckResult[] {
   if (missing) return [missing];
   const target = obs.url;
   const h = obs.headers;
-  const nosniff = h["x-content-type-options"]?.trim().toLowerCase() === "nosniff"
-    ? pass("headers.nosniff", target, "X-Content-Type-Options: nosniff")
-    : fail("headers.nosniff", target, `X-Content-Type-Options is ${h["x-content-type-options"] ?? "(missing)"}; expected nosniff`);
-  const referrer = h["referrer-policy"]?.split(",").map((p) => p.trim().toLowerCase()).pop();
-  const referrerResult = referrer !== undefined && SAFE_REFERRER_POLICIES.includes(referrer)
-    ? pass("headers.referrer-policy", target, `Referrer-Policy: ${referrer}`)
-    : fail("headers.referrer-policy", target, `Referrer-Policy is ${h["referrer-policy"] ?? "(missing)"}; allowed: ${SAFE_REFERRER_POLICIES.join(", ")}`);
+  const nosniff =
+    h["x-content-type-options"]?.trim().toLowerCase() === "nosniff"
+      ? pass("headers.nosniff", target, "X-Content-Type-Options: nosniff")
+      : fail("headers.nosniff", target, `X-Content-Type-Options is ${h["x-content-type-options"] ?? "(missing)"}; expected nosniff`);
+  const referrer = h["referrer-policy"]
+    ?.split(",")
+    .map((p) => p.trim().toLowerCase())
+    .pop();
+  const referrerResult =
+    referrer !== undefined && SAFE_REFERRER_POLICIES.includes(referrer)
+      ? pass("headers.referrer-policy", target, `Referrer-Policy: ${referrer}`)
+      : fail(
+          "headers.referrer-policy",
+          target,
+          `Referrer-Policy is ${h["referrer-policy"] ?? "(missing)"}; allowed: ${SAFE_REFERRER_POLICIES.join(", ")}`,
+        );
   const permissions = h["permissions-policy"];
-  const permissionsResult = permissions !== undefined && permissions.trim() !== ""
-    ? pass("headers.permissions-policy", target, `Permissions-Policy: ${permissions}`)
-    : fail("headers.permissions-policy", target, "no Permissions-Policy header");
+  const permissionsResult =
+    permissions !== undefined && permissions.trim() !== ""
+      ? pass("headers.permissions-policy", target, `Permissions-Policy: ${permissions}`)
+      : fail("headers.permissions-policy", target, "no Permissions-Policy header");
   return [
     hsts(target, h["strict-transport-security"]),
     nosniff,

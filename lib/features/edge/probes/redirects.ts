@@ -33,7 +33,7 @@ function checkRedirect(
   const missing = noAnswer(check, obs);
   if (missing) return missing;
   const target = `${obs.method} ${obs.url}`;
-  const location = obs.headers["location"];
+  const location = obs.headers.location;
   const want = `${statuses.join("/")} to ${expectedLocation}`;
   if (obs.status === undefined || !statuses.includes(obs.status) || location === undefined) {
     return fail(check, target, `answered ${describeResponse(obs)}; expected ${want}`);

@@ -53,7 +53,11 @@ export function evaluateLegacyTls(obs: LegacyTlsObservation): CheckResult {
     return fail("tls.legacy-refused", obs.host, `could not connect (${obs.error}); refusal of TLS 1.1 not shown`);
   }
   if (obs.accepted) {
-    return fail("tls.legacy-refused", obs.host, `the server accepted a ${obs.protocol ?? "TLS 1.1"} handshake; TLS 1.0/1.1 must be refused`);
+    return fail(
+      "tls.legacy-refused",
+      obs.host,
+      `the server accepted a ${obs.protocol ?? "TLS 1.1"} handshake; TLS 1.0/1.1 must be refused`,
+    );
   }
   return pass("tls.legacy-refused", obs.host, `TLS 1.1 refused (${obs.error ?? "handshake failed"})`);
 }

@@ -1,6 +1,6 @@
 import type { ChangeView } from "../../../core/plan/changes";
 import { isRecord } from "../../../core/plan/values";
-import { afterOf, at, items, RiskRule, str } from "../../../platform/risks";
+import { afterOf, at, items, type RiskRule, str } from "../../../platform/risks";
 
 /** A rule entry as text, e.g. `email_domain {"domain":"example.org"}`; masked values render as "{}". */
 function describe(entry: unknown): string {
@@ -35,7 +35,8 @@ function broadenings(before: unknown, after: unknown, label: string): string[] {
   }
   const bd = str(at(before, "decision"));
   const ad = str(at(after, "decision"));
-  if (bd !== undefined && ad !== undefined && bd !== ad && (ad === "bypass" || bd === "deny")) out.push(`${label}: decision ${bd} -> ${ad}`);
+  if (bd !== undefined && ad !== undefined && bd !== ad && (ad === "bypass" || bd === "deny"))
+    out.push(`${label}: decision ${bd} -> ${ad}`);
   return out;
 }
 
@@ -52,10 +53,11 @@ function accessWidenings(change: ChangeView): string[] {
     const afterUris = new Set(items(at(after, "destinations")).map((d) => str(at(d, "uri"))));
     for (const d of items(at(change.before, "destinations"))) {
       const uri = str(at(d, "uri"));
-      if (uri !== undefined && Array.isArray(at(after, "destinations")) && !afterUris.has(uri)) out.push(`${uri} no longer covered by Access`);
+      if (uri !== undefined && Array.isArray(at(after, "destinations")) && !afterUris.has(uri))
+        out.push(`${uri} no longer covered by Access`);
     }
     const bp = items(at(change.before, "policies"));
-    items(at(after, "policies")).forEach((p, i) => out.push(...broadenings(bp[i], p, `${appName(after)} inline policy ${i}`)));
+    for (const [i, p] of items(at(after, "policies")).entries()) out.push(...broadenings(bp[i], p, `${appName(after)} inline policy ${i}`));
     return out;
   }
   if (change.type === "cloudflare_zero_trust_access_policy" && change.kind === "delete") {

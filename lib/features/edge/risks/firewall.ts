@@ -1,8 +1,12 @@
 import type { ChangeView } from "../../../core/plan/changes";
-import { afterOf, at, items, num, RiskRule, show, str } from "../../../platform/risks";
+import { afterOf, at, items, num, type RiskRule, show, str } from "../../../platform/risks";
 
 /** Phases whose rules protect the app; other rulesets (redirects, headers) are not security controls. */
-export const PROTECTIVE_PHASES: ReadonlySet<string> = new Set(["http_request_firewall_managed", "http_request_firewall_custom", "http_ratelimit"]);
+export const PROTECTIVE_PHASES: ReadonlySet<string> = new Set([
+  "http_request_firewall_managed",
+  "http_request_firewall_custom",
+  "http_ratelimit",
+]);
 
 /** How strongly an action stops a request; a lower number after the change is a loosening. */
 const ACTION_STRENGTH: Readonly<Record<string, number>> = {
@@ -47,7 +51,9 @@ function compareRule(b: unknown, a: unknown, name: string): string[] {
   const aRate = rate(a);
   if (br !== undefined && ar !== undefined && ar > br) out.push(`${name} requests_per_period ${br} -> ${ar}`);
   else if (bRate !== undefined && aRate !== undefined && aRate > bRate) {
-    out.push(`${name} allowed rate up: ${show(at(b, "ratelimit", "requests_per_period"))}/${show(at(b, "ratelimit", "period"))}s -> ${show(at(a, "ratelimit", "requests_per_period"))}/${show(at(a, "ratelimit", "period"))}s`);
+    out.push(
+      `${name} allowed rate up: ${show(at(b, "ratelimit", "requests_per_period"))}/${show(at(b, "ratelimit", "period"))}s -> ${show(at(a, "ratelimit", "requests_per_period"))}/${show(at(a, "ratelimit", "period"))}s`,
+    );
   }
   const bt = num(at(b, "ratelimit", "mitigation_timeout"));
   const at_ = num(at(a, "ratelimit", "mitigation_timeout"));

@@ -1,6 +1,6 @@
 import type { ChangeView } from "../../../core/plan/changes";
 import { isRecord } from "../../../core/plan/values";
-import { afterOf, at, num, RiskRule, show, str } from "../../../platform/risks";
+import { afterOf, at, num, type RiskRule, show, str } from "../../../platform/risks";
 
 const SSL_RANK: Readonly<Record<string, number>> = { off: 0, flexible: 1, full: 2, strict: 3, origin_pull: 3 };
 
@@ -43,7 +43,7 @@ function hstsWeakenings(change: ChangeView): string[] {
   if (afterOf(change) === null) return gone("security_header (HSTS)");
   const value = at(change.after, "value");
   if (!isRecord(value)) return []; // unknown until apply or sensitive: nothing to compare
-  const a = value["strict_transport_security"];
+  const a = value.strict_transport_security;
   if (a === undefined || a === null || at(a, "enabled") === false) return ["HSTS turned off"];
   const out: string[] = [];
   const bAge = num(at(b, "max_age"));

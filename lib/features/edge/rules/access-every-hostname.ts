@@ -1,6 +1,6 @@
 import { accessDestinations, appHostnames, hasEdge, hostMatches, NO_EDGE, recordName } from "../resources";
 import { resourceFinding } from "../../../core/readiness/model";
-import { EnvConfig, outcome, Rule } from "../../../platform/readiness";
+import { type EnvConfig, outcome, type Rule } from "../../../platform/readiness";
 import { str } from "../../../core/readiness/values";
 
 /**
@@ -20,7 +20,8 @@ export const accessEveryHostname: Rule = {
   title: "Every app hostname is behind Cloudflare Access (or declared public with a reason)",
   severity: "blocker",
   row: "auth",
-  explanation: "An internal chatbot reachable without login exposes its tools and data to the internet; an unprotected hostname is usually an oversight, so being public must be a written decision.",
+  explanation:
+    "An internal chatbot reachable without login exposes its tools and data to the internet; an unprotected hostname is usually an oversight, so being public must be a written decision.",
   fix: "Leave the hostname without `public:` so the edge stack creates an Access application for it, or add `public: {reason: ...}` to edge.hostnames[] in config.",
   check({ env, config }) {
     if (!hasEdge(env)) return NO_EDGE;
@@ -30,12 +31,20 @@ export const accessEveryHostname: Rule = {
     const isProtected = (host: string) => exact.has(host) || wildcards.some((w) => hostMatches(w, host));
     const findings = appHostnames(env)
       .filter(({ host, record }) => !isProtected(host) && publicReason(config, host, str(record.attrs.comment)) === undefined)
-      .map(({ host, record }) => resourceFinding(record, `${host} is proxied to users but no Access application covers it and it is not declared public`));
+      .map(({ host, record }) =>
+        resourceFinding(record, `${host} is proxied to users but no Access application covers it and it is not declared public`),
+      );
     // An app hostname served DNS-only skips the proxy, so Access (and the WAF) never see its requests.
     for (const h of config?.app.edge.hostnames ?? []) {
       if (h.proxied || h.public) continue;
       const record = env.ofType("cloudflare_dns_record").find((r) => recordName(r) === h.name && r.attrs.proxied !== true);
-      if (record) findings.push(resourceFinding(record, `${h.name} is DNS-only (proxied: false), so requests reach the origin without Access; proxy it or declare it public`));
+      if (record)
+        findings.push(
+          resourceFinding(
+            record,
+            `${h.name} is DNS-only (proxied: false), so requests reach the origin without Access; proxy it or declare it public`,
+          ),
+        );
     }
     return outcome(findings);
   },

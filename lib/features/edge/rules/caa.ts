@@ -1,6 +1,6 @@
 import { hasEdge, NO_EDGE } from "../resources";
 import { envFinding } from "../../../core/readiness/model";
-import { outcome, Rule } from "../../../platform/readiness";
+import { outcome, type Rule } from "../../../platform/readiness";
 import { at, str } from "../../../core/readiness/values";
 
 export const caa: Rule = {
@@ -8,7 +8,8 @@ export const caa: Rule = {
   title: "CAA records restrict issuers and name an iodef contact",
   severity: "blocker",
   row: "email-domain-ssl",
-  explanation: "CAA limits which certificate authorities may issue for the domain; iodef tells the CAs whom to warn when someone tries another one.",
+  explanation:
+    "CAA limits which certificate authorities may issue for the domain; iodef tells the CAs whom to warn when someone tries another one.",
   fix: "Set edge.securityContact; the edge stack then declares CAA issue/issuewild records for Cloudflare's CAs and an iodef record.",
   check({ env }) {
     if (!hasEdge(env)) return NO_EDGE;

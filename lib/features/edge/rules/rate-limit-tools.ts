@@ -6,7 +6,8 @@ export const rateLimitTools: Rule = {
   title: "Tool and action paths are rate limited",
   severity: "blocker",
   row: "rate-limiting",
-  explanation: "Tool calls act on real systems (tickets, deploys, messages); a runaway agent or a hostile prompt must hit a low ceiling quickly.",
+  explanation:
+    "Tool calls act on real systems (tickets, deploys, messages); a runaway agent or a hostile prompt must hit a low ceiling quickly.",
   fix: "Add an edge.rateLimits entry (action block) whose paths cover readiness.toolPaths (default /api/tools).",
   check: ({ env, config }) => checkRateLimited(env, config?.readiness.toolPaths ?? ["/api/tools"], "tool"),
 };

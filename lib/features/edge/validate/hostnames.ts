@@ -22,18 +22,28 @@ export function validateHostnames(cfg: AppConfig): ConfigIssue[] {
     const path = ["edge", "hostnames", i, "name"];
     if (!inZone(h.name, path)) return;
     if (isWildcard(h.name)) {
-      issues.push({ path, message: `"${h.name}" is a wildcard; app hostnames must be listed one by one so each gets its own Access application` });
+      issues.push({
+        path,
+        message: `"${h.name}" is a wildcard; app hostnames must be listed one by one so each gets its own Access application`,
+      });
     }
     const first = seen.get(h.name);
     if (first !== undefined) issues.push({ path, message: `"${h.name}" is listed twice (also edge.hostnames[${first}].name)` });
     else seen.set(h.name, i);
-    if (h.origin === h.name) issues.push({ path: ["edge", "hostnames", i, "origin"], message: `origin "${h.origin}" is the hostname itself; give the origin server's address or hostname` });
+    if (h.origin === h.name)
+      issues.push({
+        path: ["edge", "hostnames", i, "origin"],
+        message: `origin "${h.origin}" is the hostname itself; give the origin server's address or hostname`,
+      });
     const looksLikeIp = /^[0-9.]+$/.test(h.origin) || (h.origin.includes(":") && /^[0-9a-fA-F:.]+$/.test(h.origin));
     if (looksLikeIp && !isIpv4(h.origin) && !isIpv6(h.origin)) {
       issues.push({ path: ["edge", "hostnames", i, "origin"], message: `"${h.origin}" is not a valid IPv4/IPv6 address` });
     } else if (!looksLikeIp && !ORIGIN_HOST_RE.test(h.origin)) {
       // Becomes CNAME content: a URL or an upper-case name would only fail at apply time.
-      issues.push({ path: ["edge", "hostnames", i, "origin"], message: `got "${h.origin}"; allowed: an IPv4/IPv6 address or a lower-case hostname such as origin.example.net (no scheme, port or path)` });
+      issues.push({
+        path: ["edge", "hostnames", i, "origin"],
+        message: `got "${h.origin}"; allowed: an IPv4/IPv6 address or a lower-case hostname such as origin.example.net (no scheme, port or path)`,
+      });
     }
   });
   cfg.edge.dns.forEach((r, i) => {
@@ -42,7 +52,10 @@ export function validateHostnames(cfg: AppConfig): ConfigIssue[] {
     if (!isWellFormedWildcard(r.name, zone)) {
       issues.push({ path, message: `"${r.name}": a wildcard must be the whole left-most label, as in *.dev.${zone}` });
     } else if (isWildcard(r.name) && r.proxied) {
-      issues.push({ path: ["edge", "dns", i, "proxied"], message: `a proxied wildcard ("${r.name}") would serve every name without its own Access application; list the hostnames instead` });
+      issues.push({
+        path: ["edge", "dns", i, "proxied"],
+        message: `a proxied wildcard ("${r.name}") would serve every name without its own Access application; list the hostnames instead`,
+      });
     }
   });
   return issues;

@@ -1,7 +1,7 @@
 import { parseDmarc, rampSuggestion } from "../dmarc";
 import { hasEmail } from "../resources";
 import { resourceFinding } from "../../../core/readiness/model";
-import { Finding, notApplicable, outcome, Rule } from "../../../platform/readiness";
+import { type Finding, notApplicable, outcome, type Rule } from "../../../platform/readiness";
 import { dmarcRecords } from "./dmarc";
 
 export const dmarcEnforcing: Rule = {
@@ -9,7 +9,8 @@ export const dmarcEnforcing: Rule = {
   title: "DMARC policy enforces (quarantine or reject) on all mail",
   severity: "warning",
   row: "email-domain-ssl",
-  explanation: "p=none only watches: forged mail in the app's name is still delivered. It is the right first step of the ramp (and what bulk-sender rules require at minimum), so it warns rather than blocks.",
+  explanation:
+    "p=none only watches: forged mail in the app's name is still delivered. It is the right first step of the ramp (and what bulk-sender rules require at minimum), so it warns rather than blocks.",
   fix: "Once aggregate reports show legitimate mail passing, set email.dmarc.policy to quarantine, raise pct to 100, then reject.",
   check({ env }) {
     if (!hasEmail(env)) return notApplicable("no SES identity or SPF record in this environment");
@@ -19,7 +20,10 @@ export const dmarcEnforcing: Rule = {
       const p = tags.get("p");
       const pct = Number(tags.get("pct") ?? "100");
       if (p === "none") findings.push(resourceFinding(record.resource, `${record.name}: p=none; next: ${rampSuggestion("none", pct)}`));
-      else if ((p === "quarantine" || p === "reject") && pct < 100) findings.push(resourceFinding(record.resource, `${record.name}: p=${p} applies to ${pct}% of failing mail; next: ${rampSuggestion(p, pct)}`));
+      else if ((p === "quarantine" || p === "reject") && pct < 100)
+        findings.push(
+          resourceFinding(record.resource, `${record.name}: p=${p} applies to ${pct}% of failing mail; next: ${rampSuggestion(p, pct)}`),
+        );
     }
     return outcome(findings);
   },

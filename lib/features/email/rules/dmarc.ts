@@ -1,7 +1,7 @@
 import { checkDmarc } from "../dmarc";
-import { dmarcFor, hasEmail, sesDomainIdentities, TxtRecord, txtRecords } from "../resources";
-import { envFinding, EnvView, resourceFinding } from "../../../core/readiness/model";
-import { Finding, notApplicable, outcome, Rule } from "../../../platform/readiness";
+import { dmarcFor, hasEmail, sesDomainIdentities, type TxtRecord, txtRecords } from "../resources";
+import { envFinding, type EnvView, resourceFinding } from "../../../core/readiness/model";
+import { type Finding, notApplicable, outcome, type Rule } from "../../../platform/readiness";
 
 /** Besides invalid records: no aggregate reports fails launch. A monitor-only policy is GL-MAIL-004. */
 const BLOCKING_CODES = ["dmarc-no-rua"];
@@ -26,14 +26,16 @@ export const dmarc: Rule = {
   title: "DMARC records are valid and send aggregate reports somewhere",
   severity: "blocker",
   row: "email-domain-ssl",
-  explanation: "An invalid DMARC record is ignored by receivers as if there were none, and without rua nobody sees the reports that show spoofing or broken legitimate mail.",
+  explanation:
+    "An invalid DMARC record is ignored by receivers as if there were none, and without rua nobody sees the reports that show spoofing or broken legitimate mail.",
   fix: "Configure email.dmarc (policy, rua to a monitored mailbox); golive renders a valid record at _dmarc.<domain>.",
   check({ env }) {
     if (!hasEmail(env)) return notApplicable("no SES identity or SPF record in this environment");
     const { records, findings } = dmarcRecords(env);
     for (const record of records) {
       for (const f of checkDmarc(record.value)) {
-        if (f.severity === "error" || BLOCKING_CODES.includes(f.code)) findings.push(resourceFinding(record.resource, `${record.name}: ${f.message}`));
+        if (f.severity === "error" || BLOCKING_CODES.includes(f.code))
+          findings.push(resourceFinding(record.resource, `${record.name}: ${f.message}`));
       }
     }
     return outcome(findings);

@@ -36,7 +36,12 @@ export class AlertTopic extends Construct {
     super(scope, id);
     this.topic = new SnsTopic(this, "Resource", { provider: props.provider, name: props.topicName });
     for (const email of props.destinations.emails) {
-      new SnsTopicSubscription(this, `email-${slug(email)}`, { provider: props.provider, topicArn: this.topic.arn, protocol: "email", endpoint: email });
+      new SnsTopicSubscription(this, `email-${slug(email)}`, {
+        provider: props.provider,
+        topicArn: this.topic.arn,
+        protocol: "email",
+        endpoint: email,
+      });
     }
     this.variables = props.destinations.webhooks.map((w) => {
       const variable = new TerraformVariable(this, w.variable, {

@@ -23,24 +23,27 @@ export class HealthAlarms extends Construct {
     for (const a of props.alarms) {
       const healthCheckId = props.healthCheckIds.get(a.checkKey);
       if (healthCheckId === undefined) throw new Error(`alarm ${a.key}: no uptime check ${a.checkKey}`);
-      out.set(a.key, new CloudwatchMetricAlarm(this, a.key, {
-        provider: props.provider,
-        alarmName: a.name,
-        alarmDescription: a.description,
-        namespace: a.namespace,
-        metricName: a.metricName,
-        dimensions: { HealthCheckId: healthCheckId },
-        ...(a.statistic ? { statistic: a.statistic } : {}),
-        ...(a.extendedStatistic ? { extendedStatistic: a.extendedStatistic } : {}),
-        period: a.period,
-        evaluationPeriods: a.evaluationPeriods,
-        datapointsToAlarm: a.datapointsToAlarm,
-        threshold: a.threshold,
-        comparisonOperator: a.comparisonOperator,
-        treatMissingData: a.treatMissingData,
-        alarmActions: [props.topicArn],
-        okActions: [props.topicArn],
-      }));
+      out.set(
+        a.key,
+        new CloudwatchMetricAlarm(this, a.key, {
+          provider: props.provider,
+          alarmName: a.name,
+          alarmDescription: a.description,
+          namespace: a.namespace,
+          metricName: a.metricName,
+          dimensions: { HealthCheckId: healthCheckId },
+          ...(a.statistic ? { statistic: a.statistic } : {}),
+          ...(a.extendedStatistic ? { extendedStatistic: a.extendedStatistic } : {}),
+          period: a.period,
+          evaluationPeriods: a.evaluationPeriods,
+          datapointsToAlarm: a.datapointsToAlarm,
+          threshold: a.threshold,
+          comparisonOperator: a.comparisonOperator,
+          treatMissingData: a.treatMissingData,
+          alarmActions: [props.topicArn],
+          okActions: [props.topicArn],
+        }),
+      );
     }
     this.alarms = out;
   }

@@ -21,15 +21,18 @@ export class NotificationPolicies extends Construct {
         ...(p.filters.eventSource ? { eventSource: [...p.filters.eventSource] } : {}),
         ...(p.filters.newHealth ? { newHealth: [...p.filters.newHealth] } : {}),
       };
-      out.set(p.key, new NotificationPolicy(this, p.key, {
-        accountId: props.accountId,
-        name: p.name,
-        description: p.description,
-        alertType: p.alertType,
-        enabled: true,
-        ...(Object.keys(filters).length > 0 ? { filters } : {}),
-        mechanisms: { email: p.emails.map((email) => ({ id: email })) },
-      }));
+      out.set(
+        p.key,
+        new NotificationPolicy(this, p.key, {
+          accountId: props.accountId,
+          name: p.name,
+          description: p.description,
+          alertType: p.alertType,
+          enabled: true,
+          ...(Object.keys(filters).length > 0 ? { filters } : {}),
+          mechanisms: { email: p.emails.map((email) => ({ id: email })) },
+        }),
+      );
     }
     this.policies = out;
   }

@@ -1,6 +1,6 @@
 import { appHostnames, hasEdge, NO_EDGE } from "../../edge/resources";
 import { indexByReference, referencedAddresses, resourceFinding } from "../../../core/readiness/model";
-import { Finding, outcome, Rule } from "../../../platform/readiness";
+import { type Finding, outcome, type Rule } from "../../../platform/readiness";
 import { bool, str, strings } from "../../../core/readiness/values";
 import { groupBy } from "../../../core/group-by";
 
@@ -9,7 +9,8 @@ export const uptimeChecks: Rule = {
   title: "Every app hostname has an uptime check whose alarm notifies someone",
   severity: "blocker",
   row: "monitoring",
-  explanation: "An outage nobody is paged for lasts until a user complains; each hostname needs an external probe and an alarm with a destination (SNS topic to on-call).",
+  explanation:
+    "An outage nobody is paged for lasts until a user complains; each hostname needs an external probe and an alarm with a destination (SNS topic to on-call).",
   fix: "Configure monitoring (with monitoring.alerts.emails) so the monitoring stack declares an aws_route53_health_check per hostname and an aws_cloudwatch_metric_alarm on it whose alarm_actions name a subscribed SNS topic.",
   check({ env }) {
     if (!hasEdge(env)) return NO_EDGE;
@@ -33,7 +34,13 @@ export const uptimeChecks: Rule = {
         findings.push(resourceFinding(record, `${host} has no aws_route53_health_check (fqdn = "${host}")`));
         continue;
       }
-      if (!own.some((c) => alarmed.has(c.address))) findings.push(resourceFinding(own[0] ?? record, `the health check of ${host} has no CloudWatch alarm with alarm_actions that reach a subscriber (an SNS topic with a subscription)`));
+      if (!own.some((c) => alarmed.has(c.address)))
+        findings.push(
+          resourceFinding(
+            own[0] ?? record,
+            `the health check of ${host} has no CloudWatch alarm with alarm_actions that reach a subscriber (an SNS topic with a subscription)`,
+          ),
+        );
     }
     return outcome(findings);
   },

@@ -5,5 +5,6 @@ export const attestAppRbac = attestationRule({
   item: "app-rbac",
   title: "Role checks inside the app are attested",
   row: "authz",
-  explanation: "Access decides who reaches a path; the app must still check the caller's role on every action and every tool call, including calls the model makes on a user's behalf.",
+  explanation:
+    "Access decides who reaches a path; the app must still check the caller's role on every action and every tool call, including calls the model makes on a user's behalf.",
 });

@@ -5,5 +5,6 @@ export const attestInputValidation = attestationRule({
   item: "input-validation",
   title: "Server-side input validation is attested",
   row: "input-validation",
-  explanation: "The WAF catches known attack shapes; only schema validation in the app rejects the malformed and oversized inputs that are specific to its API and tools.",
+  explanation:
+    "The WAF catches known attack shapes; only schema validation in the app rejects the malformed and oversized inputs that are specific to its API and tools.",
 });

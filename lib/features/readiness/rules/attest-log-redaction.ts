@@ -5,5 +5,6 @@ export const attestLogRedaction = attestationRule({
   item: "log-redaction",
   title: "Log redaction is attested",
   row: "logging",
-  explanation: "Chat transcripts, tokens and personal data end up in logs and log vendors unless the app redacts them before writing; nothing in the stacks can show it does.",
+  explanation:
+    "Chat transcripts, tokens and personal data end up in logs and log vendors unless the app redacts them before writing; nothing in the stacks can show it does.",
 });

@@ -5,5 +5,6 @@ export const attestPromptInjection = attestationRule({
   item: "prompt-injection-defence",
   title: "Prompt-injection defence is attested",
   row: "prompt-injection",
-  explanation: "Documents, tickets and web pages the model reads can carry instructions; the app must treat model output as untrusted and require confirmation before tools act. Only a review of the app can show it.",
+  explanation:
+    "Documents, tickets and web pages the model reads can carry instructions; the app must treat model output as untrusted and require confirmation before tools act. Only a review of the app can show it.",
 });

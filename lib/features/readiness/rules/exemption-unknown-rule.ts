@@ -13,7 +13,11 @@ export const exemptionUnknownRule: Rule = {
     if (!config) return outcome([]);
     const findings: Finding[] = [];
     config.readiness.exemptions.forEach((e, i) => {
-      if (!knownRuleIds.has(e.rule)) findings.push({ message: `the exemption names ${e.rule}, which is not a rule`, location: { kind: "config", file: config.file, path: `readiness.exemptions[${i}].rule` } });
+      if (!knownRuleIds.has(e.rule))
+        findings.push({
+          message: `the exemption names ${e.rule}, which is not a rule`,
+          location: { kind: "config", file: config.file, path: `readiness.exemptions[${i}].rule` },
+        });
     });
     return outcome(findings);
   },

@@ -1,6 +1,6 @@
-import { resourceFinding, SynthStack } from "../../../core/readiness/model";
+import { resourceFinding, type SynthStack } from "../../../core/readiness/model";
 import type { EnvView } from "../../../core/readiness/model";
-import { Finding, outcome, Rule } from "../../../platform/readiness";
+import { type Finding, outcome, type Rule } from "../../../platform/readiness";
 import { isRecord, isReference } from "../../../core/readiness/values";
 
 /** Credential shapes recognised anywhere in a string. The matched value is never printed. */
@@ -16,9 +16,23 @@ const PATTERNS: readonly { readonly kind: string; readonly re: RegExp }[] = [
 
 /** Attributes whose value is a secret: a literal (anything but a `${...}` reference or empty) is a leak. */
 const SECRET_KEYS = new Set([
-  "secret_string", "secret_string_wo", "secret_binary", "password", "master_password", "client_secret",
-  "api_key", "api_token", "private_key", "secret_key", "access_key", "secret_access_key", "token",
-  "routing_key", "integration_key", "webhook_secret", "domain_signing_private_key",
+  "secret_string",
+  "secret_string_wo",
+  "secret_binary",
+  "password",
+  "master_password",
+  "client_secret",
+  "api_key",
+  "api_token",
+  "private_key",
+  "secret_key",
+  "access_key",
+  "secret_access_key",
+  "token",
+  "routing_key",
+  "integration_key",
+  "webhook_secret",
+  "domain_signing_private_key",
 ]);
 
 function isLiteral(value: string): boolean {
@@ -32,7 +46,10 @@ function kindOf(key: string | undefined, value: string): string | undefined {
 }
 
 function formatPath(path: readonly (string | number)[]): string {
-  return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("").replace(/^\./, "");
+  return path
+    .map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`))
+    .join("")
+    .replace(/^\./, "");
 }
 
 /** Walks every value of a stack document; `hit` gets the path and kind of each secret-looking string. */
@@ -64,7 +81,11 @@ function stackFindings(env: EnvView, stack: SynthStack): Finding[] {
     const address = section === "data" ? `data.${String(type)}.${String(name)}` : `${String(type)}.${String(name)}`;
     const resource = section === "resource" || section === "data" ? env.byAddress(address) : undefined;
     if (resource) findings.push(resourceFinding(resource, `${formatPath(rest)} holds ${kind} (value not shown)`));
-    else findings.push({ message: `${formatPath(path)} holds ${kind} (value not shown)`, location: { kind: "stack", stack: stack.name, file: stack.file } });
+    else
+      findings.push({
+        message: `${formatPath(path)} holds ${kind} (value not shown)`,
+        location: { kind: "stack", stack: stack.name, file: stack.file },
+      });
   });
   return findings;
 }
@@ -74,7 +95,8 @@ export const noSecretLiterals: Rule = {
   title: "No secret literal anywhere in the synthesized output",
   severity: "blocker",
   row: "secrets",
-  explanation: "cdk.tf.json is committed, uploaded as a CI artifact and copied into Terraform state; a key written into it is leaked. Secrets are set out of band (golive secrets set) or passed as variables.",
+  explanation:
+    "cdk.tf.json is committed, uploaded as a CI artifact and copied into Terraform state; a key written into it is leaked. Secrets are set out of band (golive secrets set) or passed as variables.",
   fix: "Remove the literal from config and code; reference a variable or Secrets Manager instead, and rotate the leaked credential.",
   check: ({ env }) => outcome(env.stacks.flatMap((s) => stackFindings(env, s))),
 };

@@ -1,6 +1,6 @@
 import { hasEdge, NO_EDGE } from "../../edge/resources";
 import { envFinding, resourceFinding } from "../../../core/readiness/model";
-import { COMPLIANT, Finding, outcome, Rule } from "../../../platform/readiness";
+import { COMPLIANT, type Finding, outcome, type Rule } from "../../../platform/readiness";
 import { str, strings } from "../../../core/readiness/values";
 
 export const blueGreen: Rule = {
@@ -8,20 +8,26 @@ export const blueGreen: Rule = {
   title: "Traffic goes through a load balancer with two pools and a fallback (blue/green)",
   severity: "blocker",
   row: "rollback-handover",
-  explanation: "Rolling back must be one change that takes effect in seconds: with blue and green pools behind a load balancer, a bad release is undone by pointing default_pools back, and the fallback pool catches a dead primary.",
+  explanation:
+    "Rolling back must be one change that takes effect in seconds: with blue and green pools behind a load balancer, a bad release is undone by pointing default_pools back, and the fallback pool catches a dead primary.",
   fix: "Configure release so the traffic stack declares cloudflare_load_balancer with default_pools and a different fallback_pool, over two cloudflare_load_balancer_pool resources.",
   check({ env }) {
     if (!hasEdge(env)) return NO_EDGE;
     const lbs = env.ofType("cloudflare_load_balancer");
     const pools = env.ofType("cloudflare_load_balancer_pool");
-    if (lbs.length === 0) return outcome([envFinding(env, "no cloudflare_load_balancer is declared, so a rollback means redeploying the old version", "traffic")]);
+    if (lbs.length === 0)
+      return outcome([
+        envFinding(env, "no cloudflare_load_balancer is declared, so a rollback means redeploying the old version", "traffic"),
+      ]);
     const findings: Finding[] = [];
-    if (pools.length < 2) findings.push(envFinding(env, `${pools.length} cloudflare_load_balancer_pool declared; blue/green needs two`, "traffic"));
+    if (pools.length < 2)
+      findings.push(envFinding(env, `${pools.length} cloudflare_load_balancer_pool declared; blue/green needs two`, "traffic"));
     for (const lb of lbs) {
       const fallback = str(lb.attrs.fallback_pool) ?? "";
       const defaults = strings(lb.attrs.default_pools);
       if (fallback === "") findings.push(resourceFinding(lb, "fallback_pool is not set"));
-      else if (new Set([...defaults, fallback]).size < 2) findings.push(resourceFinding(lb, "default_pools and fallback_pool name the same single pool"));
+      else if (new Set([...defaults, fallback]).size < 2)
+        findings.push(resourceFinding(lb, "default_pools and fallback_pool name the same single pool"));
       if (defaults.length === 0) findings.push(resourceFinding(lb, "default_pools is empty"));
     }
     return findings.length === 0 ? COMPLIANT : outcome(findings);

@@ -2,7 +2,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
-import { PolicyDocument, renderPolicy } from "../../../core/iam";
+import { type PolicyDocument, renderPolicy } from "../../../core/iam";
 import { slug } from "../../../core/names";
 
 export interface AwsRoleProps {

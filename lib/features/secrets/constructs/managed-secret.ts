@@ -3,7 +3,7 @@ import { SecretsmanagerSecretPolicy } from "@cdktf/provider-aws/lib/secretsmanag
 import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
 import { Construct } from "constructs";
 import { renderPolicy } from "../../../core/iam";
-import { DesiredSecret, RECOVERY_WINDOW_DAYS } from "../model";
+import { type DesiredSecret, RECOVERY_WINDOW_DAYS } from "../model";
 import { secretResourcePolicy } from "../policies";
 import { preventDestroy } from "../../../core/constructs/lifecycle";
 

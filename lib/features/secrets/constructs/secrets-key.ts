@@ -1,7 +1,7 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
-import { PolicyDocument, renderPolicy } from "../../../core/iam";
+import { type PolicyDocument, renderPolicy } from "../../../core/iam";
 import { preventDestroy } from "../../../core/constructs/lifecycle";
 
 export interface ProtectedKeyProps {

@@ -1,13 +1,14 @@
 import { deniesInsecureTransport, policyStatements } from "../../../core/readiness/iam";
 import { indexByReference, resourceFinding } from "../../../core/readiness/model";
-import { Finding, notApplicable, outcome, Rule } from "../../../platform/readiness";
+import { type Finding, notApplicable, outcome, type Rule } from "../../../platform/readiness";
 
 export const secretsPolicy: Rule = {
   id: "GL-SEC-003",
   title: "Every secret has a resource policy that denies non-TLS access",
   severity: "blocker",
   row: "secrets",
-  explanation: "A resource policy on the secret limits who may read it independently of identity policies, and denying aws:SecureTransport = false keeps the value off unencrypted connections.",
+  explanation:
+    "A resource policy on the secret limits who may read it independently of identity policies, and denying aws:SecureTransport = false keeps the value off unencrypted connections.",
   fix: "Declare aws_secretsmanager_secret_policy for each secret with a Deny statement on aws:SecureTransport = false (the secrets stack does).",
   check({ env }) {
     const secrets = env.ofType("aws_secretsmanager_secret");
@@ -22,8 +23,10 @@ export const secretsPolicy: Rule = {
       }
       for (const p of own) {
         const statements = policyStatements(env, p.attrs.policy);
-        if (statements === undefined) findings.push(resourceFinding(p, "the policy cannot be read at synth time (use a JSON string or data.aws_iam_policy_document)"));
-        else if (!deniesInsecureTransport(statements)) findings.push(resourceFinding(p, "the policy has no Deny statement for aws:SecureTransport = false"));
+        if (statements === undefined)
+          findings.push(resourceFinding(p, "the policy cannot be read at synth time (use a JSON string or data.aws_iam_policy_document)"));
+        else if (!deniesInsecureTransport(statements))
+          findings.push(resourceFinding(p, "the policy has no Deny statement for aws:SecureTransport = false"));
       }
     }
     return outcome(findings);

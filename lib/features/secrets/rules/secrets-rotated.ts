@@ -1,5 +1,5 @@
 import { indexByReference, resourceFinding } from "../../../core/readiness/model";
-import { Finding, notApplicable, outcome, Rule } from "../../../platform/readiness";
+import { type Finding, notApplicable, outcome, type Rule } from "../../../platform/readiness";
 import { isRecord, str } from "../../../core/readiness/values";
 
 /** Longest rotation cadence that still counts as rotating. */
@@ -26,7 +26,7 @@ export const secretsRotated: Rule = {
   severity: "blocker",
   row: "secrets",
   explanation: "A secret that never rotates stays valid forever after it leaks into a log, a laptop or a former employee's shell history.",
-  fix: "Declare aws_secretsmanager_secret_rotation for the secret, or tag it with its manual cadence (rotation = \"90d\") and follow runbooks for rotation.",
+  fix: 'Declare aws_secretsmanager_secret_rotation for the secret, or tag it with its manual cadence (rotation = "90d") and follow runbooks for rotation.',
   check({ env }) {
     const secrets = env.ofType("aws_secretsmanager_secret");
     if (secrets.length === 0) return notApplicable("no Secrets Manager secret in this environment");
@@ -35,8 +35,15 @@ export const secretsRotated: Rule = {
     for (const s of secrets) {
       if (rotations.has(s.address)) continue;
       const days = cadenceDays(s.attrs.tags);
-      if (days === undefined) findings.push(resourceFinding(s, "no aws_secretsmanager_secret_rotation targets this secret and it has no rotation cadence tag (such as rotation = \"90d\")"));
-      else if (days > MAX_CADENCE_DAYS) findings.push(resourceFinding(s, `the rotation cadence tag says every ${days} days; allowed: at most ${MAX_CADENCE_DAYS}`));
+      if (days === undefined)
+        findings.push(
+          resourceFinding(
+            s,
+            'no aws_secretsmanager_secret_rotation targets this secret and it has no rotation cadence tag (such as rotation = "90d")',
+          ),
+        );
+      else if (days > MAX_CADENCE_DAYS)
+        findings.push(resourceFinding(s, `the rotation cadence tag says every ${days} days; allowed: at most ${MAX_CADENCE_DAYS}`));
     }
     return outcome(findings);
   },
