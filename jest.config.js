@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }] },
   testTimeout: 60000,
+  // Two cores: jest's default (cores - 1) runs one file at a time while half the suite waits on child processes.
+  maxWorkers: 2,
 };

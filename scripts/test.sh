@@ -5,13 +5,25 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-test-deps.sh
 npm ci --no-audit --no-fund --loglevel=error
-npm run --silent typecheck
 npm run --silent lint
+# The type check and the secret gate run beside jest (two cores; jest leaves gaps while tests wait on
+# child processes). Their output is shown once they end; the suite fails if any of the three fails.
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
+npm run --silent typecheck > "$logs/typecheck" 2>&1 &
+typecheck=$!
 # Secret gate: the working tree, a fresh synth, and every commit in history (a secret committed and
 # later deleted still fails). A shallow or non-git copy scans what it has.
 if first="$(git rev-list --max-parents=0 HEAD 2>/dev/null | tail -n 1)" && [ -n "$first" ]; then
-  bash scripts/secret-scan.sh tree synth history "$first"
+  bash scripts/secret-scan.sh tree synth history "$first" > "$logs/secrets" 2>&1 &
 else
-  bash scripts/secret-scan.sh tree synth
+  bash scripts/secret-scan.sh tree synth > "$logs/secrets" 2>&1 &
 fi
-npx jest --ci --reporters=default --reporters=./scripts/jest-summary-reporter.js
+secrets=$!
+status=0
+npx jest --ci --reporters=default --reporters=./scripts/jest-summary-reporter.js || status=1
+wait "$typecheck" || { echo "typecheck failed:"; status=1; }
+cat "$logs/typecheck"
+wait "$secrets" || { echo "secret gate failed:"; status=1; }
+cat "$logs/secrets"
+exit "$status"

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { REPO_ROOT } from "../helpers/example-config";
@@ -157,5 +158,30 @@ describe("the cycle finder", () => {
     };
     visit("a");
     expect(found).toBe(true);
+  });
+});
+
+describe("lazy loading", () => {
+  /** Modules a fresh node process has loaded after requiring `entry` through the CLI's own .ts loader. */
+  function loadedBy(entry: string): string[] {
+    const script = `require("./lib/runtime/register-ts.js"); require(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(require.cache)));`;
+    const out = execFileSync(process.execPath, ["-e", script], { cwd: REPO_ROOT, encoding: "utf8" });
+    return (JSON.parse(out) as string[]).map((f) => relative(REPO_ROOT, f));
+  }
+
+  test.each([
+    ["the registry (validators, rules, risks)", "./lib/features/index.ts"],
+    ["config loading", "./lib/engines/config/load.ts"],
+    ["golive verify", "./lib/cli/commands/verify.ts"],
+    ["golive check", "./lib/cli/commands/check.ts"],
+    ["golive plan-report", "./lib/cli/commands/plan-report.ts"],
+  ])("%s loads neither cdktf nor a provider nor an SDK until it synthesizes or calls out", (_label, entry) => {
+    const loaded = loadedBy(entry);
+    expect(loaded.some((f) => f.startsWith("lib/"))).toBe(true);
+    expect(loaded.filter((f) => /node_modules\/(cdktf|@cdktf|@aws-sdk|cloudflare|mailauth)\//.test(f)).slice(0, 3)).toEqual([]);
+  });
+
+  test("synthesizing does load cdktf (the check above can fail)", () => {
+    expect(loadedBy("./lib/engines/synth/synthesize.ts").some((f) => f.startsWith("node_modules/cdktf/"))).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { expressionCoversPath } from "../../lib/features/edge/resources";
 import { deniesInsecureTransport, policyStatements } from "../../lib/core/readiness/iam";
 import { buildModel, environmentOf, envView, envViews, referencedAddresses } from "../../lib/core/readiness/model";
-import { cadenceDays } from "../../lib/features/secrets/rules/secrets-rotated";
+import { cadenceDays } from "../../lib/features/secrets/rules/GL-SEC-002";
 import { check, messages, ruleById } from "./support";
 
 const meta = (path: string) => ({ "//": { metadata: { path } } });

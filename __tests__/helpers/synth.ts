@@ -1,6 +1,6 @@
 import { Testing, type TerraformStack } from "cdktf";
 import type { AppConfig } from "../../lib/config/schema";
-import { buildEnvironmentStacks } from "../../stacks";
+import { FEATURES } from "../../lib/features";
 
 /** A synthesized stack's JSON, parsed, with typed accessors for its resources. */
 export interface SynthJson {
@@ -16,10 +16,12 @@ export function synthStack(stack: TerraformStack): SynthJson {
   return JSON.parse(Testing.synth(stack, true)) as SynthJson;
 }
 
-/** Builds every stack of `cfg` and synthesizes the one named `<kind>-<env>`. */
+/**
+ * Builds and synthesizes the stack named `<kind>-<env>`, as `buildEnvironmentStacks` would build it
+ * (stacks share nothing), loading only that concern's constructs and providers.
+ */
 export function synthKind(cfg: AppConfig, kind: string): SynthJson {
-  const app = Testing.app();
-  const stack = buildEnvironmentStacks(app, cfg).find((s) => s.node.id === `${kind}-${cfg.environment}`);
+  const stack = FEATURES.find((f) => f.stack?.kind === kind)?.stack?.build(Testing.app(), cfg);
   if (!stack) throw new Error(`no ${kind} stack for ${cfg.environment}`);
   return synthStack(stack);
 }

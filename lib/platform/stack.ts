@@ -2,9 +2,9 @@ import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { AppConfig } from "../config/schema";
-import type { ConfigIssue } from "../core/issues";
 import { stackName } from "../core/names";
 import { awsProvider, cloudflareProvider, zoneId } from "../core/providers";
+import { awsAccountOf } from "./aws-account";
 import { configureBackend, configureLocalBackend } from "./backend";
 
 /**
@@ -50,23 +50,4 @@ export abstract class GoliveStack extends TerraformStack {
     const cf = this.cfg.cloudflare;
     return zoneId(this, { accountId: cf.accountId, name: cf.zone.name, ...(cf.zone.id ? { id: cf.zone.id } : {}) });
   }
-}
-
-/**
- * The AWS account a concern's resources live in: its own setting, else the account of `secrets`, else
- * of the S3 state. Undefined only for config the concern's validator refuses.
- */
-export function awsAccountOf(cfg: AppConfig, own?: string): string | undefined {
-  return own ?? cfg.secrets?.accountId ?? (cfg.state?.backend === "s3" ? cfg.state.accountId : undefined);
-}
-
-/** The issue a concern reports when it would create AWS resources in no known account. */
-export function missingAwsAccount(cfg: AppConfig, section: string, own?: string): ConfigIssue[] {
-  if (awsAccountOf(cfg, own)) return [];
-  return [
-    {
-      path: [section, "awsAccountId"],
-      message: "required when neither secrets.accountId nor state.accountId is set: every AWS provider is pinned to one account",
-    },
-  ];
 }

@@ -45,7 +45,7 @@ function problem(r: RunbookReference, facts: RunbookFacts): string | undefined {
         ? undefined
         : `"${r.name}" is not a stack the example configs synthesize; allowed: ${list([...facts.stacks].sort())}`;
     case "field":
-      return facts.hasField(r.name) ? undefined : `"${r.name}" is not a config field of the schema (config/schema)`;
+      return facts.hasField(r.name) ? undefined : `"${r.name}" is not a config field of the schema (lib/config/schema.ts)`;
     case "file":
       return facts.hasFile(r.name) ? undefined : `"${r.name}" does not exist in the repository`;
   }

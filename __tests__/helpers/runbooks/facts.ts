@@ -12,7 +12,7 @@ export interface FactSources {
   readonly packageJson: unknown;
   /** Stack names built from the example configs. */
   readonly stacks: readonly string[];
-  /** Known stack kinds (stacks/names.ts); kinds seen in `stacks` are added. */
+  /** Known stack kinds (STACK_KINDS of lib/features/index.ts); kinds seen in `stacks` are added. */
   readonly stackKinds: readonly string[];
   /** The root config schema (AppConfig). */
   readonly schema: z.core.$ZodType;

@@ -3,7 +3,6 @@ import { readStackJson, type SynthesizedStack } from "../../core/synth-output";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AppConfig } from "../../config/schema";
-import { synthesizeToDisk } from "../synth/synthesize";
 import { environmentStacks } from "../zone/load";
 import { synthesizedRecords } from "./synth-records";
 import type { ExpectedRecord } from "../../core/verify/types";
@@ -26,6 +25,8 @@ export function loadExpectedRecords(outdir: string, cfg: AppConfig): ExpectedRec
   const tmp = mkdtempSync(join(tmpdir(), "golive-verify-synth-"));
   try {
     const out = join(tmp, "cdktf.out");
+    // Loaded only here: reading an existing synth output must not pay for cdktf and the providers.
+    const { synthesizeToDisk } = require("../synth/synthesize") as typeof import("../synth/synthesize");
     synthesizeToDisk({ configs: new Map([[cfg.environment, cfg]]), outdir: out });
     return {
       records: readRecords(environmentStacks(out, cfg.environment), zone),

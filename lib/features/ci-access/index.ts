@@ -1,6 +1,6 @@
 import type { Feature } from "../../platform/feature";
-import { noStaticKeys } from "./rules/no-static-keys";
-import { oidcDeployRole } from "./rules/oidc-deploy-role";
+import { noStaticKeys } from "./rules/GL-SEC-006";
+import { oidcDeployRole } from "./rules/GL-SEC-005";
 import { validateCiAccess } from "./validate";
 
 /** GitHub Actions reaching AWS through OIDC: separate plan and deploy roles, no static keys. */

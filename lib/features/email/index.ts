@@ -1,9 +1,9 @@
 import type { Feature } from "../../platform/feature";
 import { dkimRemoved, dmarcWeakened, spfWidened } from "./risks";
-import { dkim } from "./rules/dkim";
-import { dmarc } from "./rules/dmarc";
-import { dmarcEnforcing } from "./rules/dmarc-enforcing";
-import { spf } from "./rules/spf";
+import { dkim } from "./rules/GL-MAIL-002";
+import { dmarc } from "./rules/GL-MAIL-003";
+import { dmarcEnforcing } from "./rules/GL-MAIL-004";
+import { spf } from "./rules/GL-MAIL-001";
 import { validateEmail } from "./validate";
 
 /** Outbound email through SES passing SPF, DKIM and DMARC, with MTA-STS and TLS-RPT. */

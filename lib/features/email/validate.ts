@@ -1,4 +1,4 @@
-import { missingAwsAccount } from "../../platform/stack";
+import { missingAwsAccount } from "../../platform/aws-account";
 import type { AppConfig } from "../../config/schema";
 import type { EmailConfig } from "./schema";
 import { desiredEdgeRecords, type DesiredRecord } from "../edge/dns-records";

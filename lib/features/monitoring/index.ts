@@ -1,5 +1,5 @@
 import type { Feature } from "../../platform/feature";
-import { uptimeChecks } from "./rules/uptime-checks";
+import { uptimeChecks } from "./rules/GL-MON-001";
 import { validateMonitoring } from "./validate";
 
 /** Uptime checks, alarms and alert routing, live before traffic arrives. */

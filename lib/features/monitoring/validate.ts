@@ -1,4 +1,4 @@
-import { missingAwsAccount } from "../../platform/stack";
+import { missingAwsAccount } from "../../platform/aws-account";
 import type { AppConfig } from "../../config/schema";
 import type { ConfigIssue } from "../../core/issues";
 import { redact } from "../../core/redact";

@@ -1,16 +1,16 @@
 import type { Feature } from "../../platform/feature";
 import { deletionScheduled, protectedDestroyed } from "./risks";
-import { attestAppCors } from "./rules/attest-app-cors";
-import { attestAppRbac } from "./rules/attest-app-rbac";
-import { attestInputValidation } from "./rules/attest-input-validation";
-import { attestLogRedaction } from "./rules/attest-log-redaction";
-import { attestPromptInjection } from "./rules/attest-prompt-injection";
-import { attestationsFresh } from "./rules/attestations-fresh";
-import { exemptionExpired } from "./rules/exemption-expired";
-import { exemptionUnknownRule } from "./rules/exemption-unknown-rule";
-import { noSecretLiterals } from "./rules/no-secret-literals";
-import { preventDestroy } from "./rules/prevent-destroy";
-import { runbooks } from "./rules/runbooks";
+import { attestAppCors } from "./rules/GL-APP-005";
+import { attestAppRbac } from "./rules/GL-APP-002";
+import { attestInputValidation } from "./rules/GL-APP-004";
+import { attestLogRedaction } from "./rules/GL-APP-003";
+import { attestPromptInjection } from "./rules/GL-APP-001";
+import { attestationsFresh } from "./rules/GL-READY-003";
+import { exemptionExpired } from "./rules/GL-READY-001";
+import { exemptionUnknownRule } from "./rules/GL-READY-002";
+import { noSecretLiterals } from "./rules/GL-SEC-004";
+import { preventDestroy } from "./rules/GL-REL-002";
+import { runbooks } from "./rules/GL-REL-003";
 
 /**
  * What no single stack owns: the app's own attestations, exemptions, runbooks, protected resources and

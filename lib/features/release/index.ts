@@ -1,6 +1,6 @@
 import type { Feature } from "../../platform/feature";
 import { lbWeightsMoved } from "./risks";
-import { blueGreen } from "./rules/blue-green";
+import { blueGreen } from "./rules/GL-REL-001";
 import { validateRelease } from "./validate";
 
 /** The stack kind of the release: `cdktf deploy traffic-<env>` is the one command a rollback applies. */

@@ -1,7 +1,7 @@
 import type { Feature } from "../../platform/feature";
-import { secretsEncrypted } from "./rules/secrets-encrypted";
-import { secretsPolicy } from "./rules/secrets-policy";
-import { secretsRotated } from "./rules/secrets-rotated";
+import { secretsEncrypted } from "./rules/GL-SEC-001";
+import { secretsPolicy } from "./rules/GL-SEC-003";
+import { secretsRotated } from "./rules/GL-SEC-002";
 import { validateSecrets } from "./validate";
 
 /** Secrets Manager secrets under a customer-managed key, readable only by the roles that need them. */

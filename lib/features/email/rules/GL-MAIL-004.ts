@@ -2,7 +2,7 @@ import { parseDmarc, rampSuggestion } from "../dmarc";
 import { hasEmail } from "../resources";
 import { resourceFinding } from "../../../core/readiness/model";
 import { type Finding, notApplicable, outcome, type Rule } from "../../../platform/readiness";
-import { dmarcRecords } from "./dmarc";
+import { dmarcRecords } from "./GL-MAIL-003";
 
 export const dmarcEnforcing: Rule = {
   id: "GL-MAIL-004",
