@@ -16,6 +16,21 @@ export interface FeatureStack {
   build(scope: Construct, cfg: AppConfig): TerraformStack | undefined;
 }
 
+/** A Terraform expression only known after apply, which a stack output of the same value fills in. */
+export interface AfterApplyValue {
+  /** Matches the expression inside `${...}`; its first group is the index into the output's list. */
+  readonly expression: RegExp;
+  /** The stack output (`terraform output -json`) holding the values. */
+  readonly output: string;
+}
+
+/** What the zone export (`golive zone`) needs to know of a concern's records. */
+export interface ZoneExportHints {
+  readonly afterApply?: readonly AfterApplyValue[];
+  /** A stack output listing records other zones must publish for this one. */
+  readonly foreignRecordsOutput?: string;
+}
+
 /**
  * What one concern (lib/features/<name>/) contributes to every stage. Engines see concerns only
  * through this interface and the registry (lib/features/index.ts).
@@ -30,4 +45,5 @@ export interface Feature {
   readonly rules: readonly Rule[];
   /** Plan-review risk rules (`golive plan-report`). */
   readonly risks: readonly RiskRule[];
+  readonly zoneExport?: ZoneExportHints;
 }

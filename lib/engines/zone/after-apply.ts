@@ -1,15 +1,11 @@
 import { z } from "zod";
+import { FEATURES } from "../../features";
 
 /** Values only known after `terraform apply`, by the name `terraform output` gives them. */
 export type AfterApplyValues = ReadonlyMap<string, readonly string[]>;
 
-/**
- * Terraform expressions the zone export knows how to fill in: the SES identity's DKIM tokens, which
- * the email stack also exports as the `dkim_tokens` output.
- */
-const KNOWN_EXPRESSIONS: readonly { readonly re: RegExp; readonly output: string }[] = [
-  { re: /^element\(aws_sesv2_email_identity\.[A-Za-z0-9_-]+\.dkim_signing_attributes\[0\]\.tokens, (\d+)\)$/, output: "dkim_tokens" },
-];
+/** Terraform expressions the zone export knows how to fill in, as the concerns declare them (such as the DKIM tokens). */
+const KNOWN_EXPRESSIONS = FEATURES.flatMap((f) => f.zoneExport?.afterApply ?? []);
 
 /** The outputs the zone export reads; `terraform output -json` holds others too, which are ignored. */
 export const AFTER_APPLY_OUTPUTS: readonly string[] = [...new Set(KNOWN_EXPRESSIONS.map((k) => k.output))];
@@ -19,7 +15,7 @@ export function fillExpressions(text: string, values: AfterApplyValues): { text:
   const missing: string[] = [];
   const out = text.replace(/\$\{([^}]*)\}/g, (whole, expr: string) => {
     for (const k of KNOWN_EXPRESSIONS) {
-      const m = k.re.exec(expr);
+      const m = k.expression.exec(expr);
       if (!m) continue;
       const index = Number(m[1]);
       const value = values.get(k.output)?.[index];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FEATURES } from "../../features";
 
 /** The parts of a synthesized `cloudflare_dns_record` the zone export reads; other keys are ignored. */
 const DnsRecordJson = z.object({
@@ -12,6 +13,10 @@ const DnsRecordJson = z.object({
   data: z.object({ flags: z.number().optional(), tag: z.string().optional(), value: z.string().optional() }).optional(),
 });
 
+/** Outputs listing records other zones must publish, as the concerns declare them. */
+const FOREIGN_RECORD_OUTPUTS = FEATURES.flatMap((f) => (f.zoneExport?.foreignRecordsOutput ? [f.zoneExport.foreignRecordsOutput] : []));
+const ForeignRecordsOutput = z.object({ value: z.array(z.string()) });
+
 const StackJson = z.object({
   resource: z
     .object({
@@ -20,7 +25,7 @@ const StackJson = z.object({
       cloudflare_workers_custom_domain: z.record(z.string(), z.object({ hostname: z.string() })).optional(),
     })
     .optional(),
-  output: z.object({ dmarc_report_authorisations: z.object({ value: z.array(z.string()) }).optional() }).optional(),
+  output: z.record(z.string(), z.unknown()).optional(),
   data: z
     .object({
       cloudflare_zone: z.record(z.string(), z.object({ filter: z.object({ name: z.string().optional() }).optional() })).optional(),
@@ -77,6 +82,9 @@ export function stackDns(stack: string, json: unknown): StackDns {
     ...Object.values(parsed.data.data?.cloudflare_zone ?? {}).flatMap((d) => (d.filter?.name ? [d.filter.name] : [])),
   ];
   const managedHostnames = Object.values(res.cloudflare_workers_custom_domain ?? {}).map((d) => d.hostname);
-  const foreignRecords = parsed.data.output?.dmarc_report_authorisations?.value ?? [];
+  const foreignRecords = FOREIGN_RECORD_OUTPUTS.flatMap((name) => {
+    const value = ForeignRecordsOutput.safeParse(parsed.data.output?.[name]);
+    return value.success ? value.data.value : [];
+  });
   return { records, zoneNames, managedHostnames, foreignRecords };
 }

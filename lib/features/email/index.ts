@@ -5,6 +5,7 @@ import { dmarc } from "./rules/GL-MAIL-003";
 import { dmarcEnforcing } from "./rules/GL-MAIL-004";
 import { spf } from "./rules/GL-MAIL-001";
 import { validateEmail } from "./validate";
+import { EMAIL_ZONE_EXPORT } from "./zone-export";
 
 /** Outbound email through SES passing SPF, DKIM and DMARC, with MTA-STS and TLS-RPT. */
 export const emailFeature: Feature = {
@@ -13,4 +14,5 @@ export const emailFeature: Feature = {
   validate: validateEmail,
   rules: [spf, dkim, dmarc, dmarcEnforcing],
   risks: [dmarcWeakened, spfWidened, dkimRemoved],
+  zoneExport: EMAIL_ZONE_EXPORT,
 };

@@ -7,6 +7,7 @@ import { DnsRecords } from "../edge/constructs/dns-records";
 import { MtaStsWorker } from "./constructs/mta-sts-worker";
 import { SesDkimRecords } from "./constructs/ses-dkim-records";
 import { SesSending } from "./constructs/ses-sending";
+import { DKIM_TOKENS_OUTPUT, REPORT_AUTHORISATIONS_OUTPUT } from "./zone-export";
 import { GoliveStack } from "../../platform/stack";
 import { namePrefix } from "../../core/names";
 
@@ -46,7 +47,7 @@ export class EmailStack extends GoliveStack {
       scriptName: `${prefix}-mta-sts`,
       script: model.mtaSts.script,
     });
-    new TerraformOutput(this, "dkim_tokens", {
+    new TerraformOutput(this, DKIM_TOKENS_OUTPUT, {
       value: this.sending.dkimTokens,
       description: "SES Easy DKIM tokens (golive zone --values <terraform output -json>)",
     });
@@ -58,7 +59,7 @@ export class EmailStack extends GoliveStack {
       value: this.sending.feedbackTopic.arn,
       description: "SNS topic receiving bounces and complaints",
     });
-    new TerraformOutput(this, "dmarc_report_authorisations", {
+    new TerraformOutput(this, REPORT_AUTHORISATIONS_OUTPUT, {
       value: model.reportAuthorisations.map((r) => `${r.name}. TXT "${r.value}"`),
       description: "Records the report mailboxes' domains must publish before they receive DMARC reports",
     });
