@@ -2,16 +2,17 @@
 // `cdktf synth` runs this file (cdktf.json) and passes CDKTF_OUTDIR; `golive synth` calls the same code.
 import { ConfigErrors } from "./lib/config/errors";
 import { loadEnvironments } from "./lib/engines/config/load";
-import { synthesizeToDisk } from "./lib/engines/synth/synthesize";
+import { synthesizeToDisk, UnsafeOutputError } from "./lib/engines/synth/synthesize";
 
 const configDir = process.env.GOLIVE_CONFIG_DIR ?? "config";
 const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
 const only = (process.env.GOLIVE_ENVIRONMENTS ?? "").split(",").filter((e) => e !== "");
 
 try {
-  synthesizeToDisk({ configs: loadEnvironments(configDir, only), outdir });
+  synthesizeToDisk({ configs: loadEnvironments(configDir, only), outdir, protectedDirs: [process.cwd(), configDir] });
 } catch (err) {
-  if (!(err instanceof ConfigErrors)) throw err;
-  process.stderr.write(`${err.message}\nNo stack was written.\n`);
+  if (err instanceof UnsafeOutputError) process.stderr.write(`${err.message}\n`);
+  else if (err instanceof ConfigErrors) process.stderr.write(`${err.message}\nNo stack was written.\n`);
+  else throw err;
   process.exitCode = 1;
 }

@@ -31,17 +31,19 @@ export function parseArgs(args: readonly string[], spec: FlagSpec): ParsedArgs {
       positionals.push(...args.slice(i + 1));
       break;
     }
-    if (!arg.startsWith("--")) {
+    if (!arg.startsWith("-") || arg === "-") {
       positionals.push(arg);
       continue;
     }
+    if (!arg.startsWith("--")) throw new UsageError(`unknown option ${arg} (options are spelled --name)`);
     const eq = arg.indexOf("=");
     const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
     if (booleanFlags.has(name) && eq === -1) {
       booleans.add(name);
     } else if (valueFlags.has(name) || repeatableFlags.has(name)) {
       const value = eq === -1 ? args[++i] : arg.slice(eq + 1);
-      if (value === undefined || value === "") throw new UsageError(`--${name} needs a value`);
+      // `--output --json` is a missing value, not a folder named --json.
+      if (value === undefined || value === "" || (eq === -1 && value.startsWith("--"))) throw new UsageError(`--${name} needs a value`);
       if (repeatableFlags.has(name)) repeated.set(name, [...(repeated.get(name) ?? []), value]);
       else values.set(name, value);
     } else {

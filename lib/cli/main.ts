@@ -27,7 +27,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.stderr.write(`golive: unknown command "${name}" (allowed: ${COMMANDS.map((c) => c.name).join(", ")})\n`);
+    io.stderr.write(`golive: unknown command ${JSON.stringify(name)} (allowed: ${COMMANDS.map((c) => c.name).join(", ")})\n`);
     return EXIT.usage;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
@@ -37,8 +37,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   try {
     return await command.run(rest, io);
   } catch (err) {
+    // A flag naming a folder synth must not replace: nothing was touched.
+    if (err instanceof Error && err.name === "UnsafeOutputError") {
+      io.stderr.write(`golive ${name}: ${redact(err.message)}\n`);
+      return EXIT.usage;
+    }
     if (err instanceof UsageError) {
-      io.stderr.write(`golive ${name}: ${redact(err.message)}\n\n${command.usage}\n`);
+      // One line and a pointer, as peers do: the whole usage would bury the line that matters.
+      io.stderr.write(`golive ${name}: ${redact(err.message)}\nsee: golive ${name} --help\n`);
       return EXIT.usage;
     }
     const message = err instanceof Error ? err.message : String(err);

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { writeFileAtomic } from "../../core/write-file-atomic";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
+import { configFingerprint, readSynthRecord } from "../../engines/synth/record";
 import { ConfigErrors } from "../../config/errors";
 import { loadEnvironments } from "../../engines/config/load";
 import type { AppConfig } from "../../config/schema";
@@ -55,19 +56,27 @@ export const checkCommand: Command = {
     const dir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
 
     let configs: Map<string, EnvConfig>;
+    let loaded: Map<string, AppConfig>;
     try {
       // Validated once, and reused for the synth below when there is no synth output yet.
-      const loaded = existsSync(configDir) ? loadEnvironments(configDir) : new Map<string, AppConfig>();
+      loaded = existsSync(configDir) ? loadEnvironments(configDir) : new Map<string, AppConfig>();
       if (!existsSync(dir)) {
         // Loaded only when needed: the stacks and provider bindings cost more than the whole check.
         // (require, as lib/cli/commands/index.ts does: the .ts hook resolves it; a dynamic import() does not.)
         const { synthesizeToDisk } = require("../../engines/synth/synthesize") as typeof import("../../engines/synth/synthesize");
-        synthesizeToDisk({ configs: loaded, outdir: dir });
+        synthesizeToDisk({ configs: loaded, outdir: dir, protectedDirs: [io.cwd, configDir] });
         io.stderr.write(`golive check: ${dir} did not exist; synthesized it first\n`);
       }
       configs = readEnvConfigs(configDir, io.cwd, loaded);
     } catch (err) {
       return configErrorExit(io, err);
+    }
+    const stale = staleEnvironments(dir, loaded);
+    if (stale.length > 0) {
+      io.stderr.write(
+        `golive check: ${relative(io.cwd, dir) || dir} was synthesized from another config of ${stale.join(", ")}; run golive synth, then check again\n`,
+      );
+      return EXIT.failure;
     }
     const model = buildModel(readSynthDir(dir, io.cwd));
     const available = envViews(model, [...configs.keys()]).map((v) => v.env);
@@ -95,3 +104,13 @@ export const checkCommand: Command = {
     return summarize(report).ready ? EXIT.ok : EXIT.failure;
   },
 };
+
+/**
+ * Environments whose synthesized stacks were made from a config other than today's (golive.json, which
+ * every golive synth writes); none when the output carries no such record (written by another tool).
+ */
+function staleEnvironments(dir: string, loaded: ReadonlyMap<string, AppConfig>): string[] {
+  const record = readSynthRecord(dir);
+  if (record.size === 0) return [];
+  return [...loaded].filter(([env, cfg]) => record.get(env) !== configFingerprint(cfg)).map(([env]) => env);
+}

@@ -32,7 +32,7 @@ function ensureSynth(synthDir: string, configDir: string, io: CliIo): boolean {
   if (hasSynthOutput(synthDir)) return true;
   io.stderr.write(`plan: ${relative(io.cwd, synthDir) || synthDir} is missing; synthesizing first\n`);
   try {
-    synthesizeToDisk({ configs: loadEnvironments(configDir, []), outdir: synthDir });
+    synthesizeToDisk({ configs: loadEnvironments(configDir, []), outdir: synthDir, protectedDirs: [io.cwd, configDir] });
     return true;
   } catch (err) {
     if (!(err instanceof ConfigErrors)) throw err;

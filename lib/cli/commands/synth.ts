@@ -26,7 +26,11 @@ export const synthCommand: Command = {
     const configDir = resolve(io.cwd, parsed.values.get("config-dir") ?? "config");
     const outdir = resolve(io.cwd, parsed.values.get("output") ?? "cdktf.out");
     try {
-      const result = synthesizeToDisk({ configs: loadEnvironments(configDir, parsed.positionals, io.cwd), outdir });
+      const result = synthesizeToDisk({
+        configs: loadEnvironments(configDir, parsed.positionals, io.cwd),
+        outdir,
+        protectedDirs: [io.cwd, configDir],
+      });
       if (parsed.booleans.has("json")) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       else
         io.stdout.write(

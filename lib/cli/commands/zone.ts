@@ -79,7 +79,7 @@ export const zoneCommand: Command = {
         return EXIT.failure;
       }
       try {
-        synthesizeToDisk({ configs: loadEnvironments(configDir), outdir });
+        synthesizeToDisk({ configs: loadEnvironments(configDir), outdir, protectedDirs: [io.cwd, configDir] });
       } catch (err) {
         if (!(err instanceof ConfigErrors)) throw err;
         io.stderr.write(`${err.message}\nCannot synthesize, so there is no zone to print.\n`);

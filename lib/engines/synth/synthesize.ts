@@ -1,13 +1,22 @@
 import { App } from "cdktf";
-import { existsSync, renameSync, rmSync } from "node:fs";
+import { cpSync, existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { AppConfig } from "../../config/schema";
 import { buildEnvironmentStacks } from "../../../stacks";
+import { field, isRecord } from "../../core/json";
+import { manifestPath, readJsonFile } from "../../core/synth-output";
+import { parseStackName } from "./deploy-order";
+import { checkReplaceableOutput, UnsafeOutputError } from "./output-guard";
+import { configFingerprint, readSynthRecord, SYNTH_RECORD } from "./record";
+
+export { UnsafeOutputError } from "./output-guard";
 
 export interface SynthOptions {
   readonly configs: ReadonlyMap<string, AppConfig>;
   /** Final output directory, as `cdktf synth` uses it. */
   readonly outdir: string;
+  /** Folders the output may never be, nor hold (the working directory, the config directory). @default none */
+  readonly protectedDirs?: readonly string[];
 }
 
 export interface SynthResult {
@@ -25,22 +34,78 @@ export function buildApp(configs: ReadonlyMap<string, AppConfig>, outdir: string
   return { app, stacks };
 }
 
+/** cdktf's manifest.json as it is written: stacks by name, the rest kept as is. */
+function readManifest(dir: string): { readonly whole: Record<string, unknown>; readonly stacks: Record<string, unknown> } {
+  const whole = readJsonFile(manifestPath(dir));
+  const stacks = field(whole, "stacks");
+  return { whole: isRecord(whole) ? { ...whole } : {}, stacks: isRecord(stacks) ? { ...stacks } : {} };
+}
+
+/** Terraform's working files in a stack folder: kept across synths, so `terraform output` needs no new init. */
+const TERRAFORM_WORKING_FILES = [".terraform", ".terraform.lock.hcl"];
+
+/**
+ * Keeps what a synth of some environments must not lose from the previous output: the stacks of every
+ * other environment (`golive synth qa` leaves production alone) and Terraform's working files of the
+ * stacks it rebuilt. Returns the environments carried over with their fingerprints.
+ */
+function carryOver(previous: string, next: string, synthesized: ReadonlySet<string>): Map<string, string> {
+  const old = readManifest(previous);
+  const fresh = readManifest(next);
+  let carried = 0;
+  for (const name of Object.keys(old.stacks)) {
+    const from = join(previous, "stacks", name);
+    const to = join(next, "stacks", name);
+    if (name in fresh.stacks) {
+      for (const f of TERRAFORM_WORKING_FILES)
+        if (existsSync(join(from, f)) && !existsSync(join(to, f))) renameSync(join(from, f), join(to, f));
+      continue;
+    }
+    const env = parseStackName(name)?.environment;
+    if (env === undefined || synthesized.has(env) || !existsSync(from)) continue;
+    // Copied, not moved: until the swap the previous output stays whole (its .terraform folders are
+    // moved above, but `terraform init` makes them again).
+    cpSync(from, to, { recursive: true, verbatimSymlinks: true });
+    fresh.stacks[name] = old.stacks[name];
+    carried++;
+  }
+  if (carried > 0) {
+    const sorted = Object.fromEntries(
+      Object.keys(fresh.stacks)
+        .sort()
+        .map((k) => [k, fresh.stacks[k]]),
+    );
+    writeFileSync(manifestPath(next), `${JSON.stringify({ ...fresh.whole, stacks: sorted }, null, 2)}\n`);
+  }
+  return new Map([...readSynthRecord(previous)].filter(([env]) => !synthesized.has(env)));
+}
+
 /**
  * Synthesizes into a temporary sibling directory, then swaps it into place, so a failure leaves an
- * existing output untouched and a reader never sees half a synth.
+ * existing output untouched and a reader never sees half a synth. The output folder is replaced only
+ * when it is empty or a previous synth output (checkReplaceableOutput); `protectedDirs` (the working
+ * and config directories) can never be it or inside it.
  */
 export function synthesizeToDisk(options: SynthOptions): SynthResult {
   const outdir = resolve(options.outdir);
+  if (options.configs.size === 0) throw new UnsafeOutputError(`no environment to synthesize; ${outdir} is left as it is`);
+  checkReplaceableOutput(outdir, options.protectedDirs ?? []);
   const tmp = join(dirname(outdir), `.golive-tmp-synth-${process.pid}-${Date.now()}`);
+  const old = `${tmp}-old`;
   try {
     const { app, stacks } = buildApp(options.configs, tmp);
     app.synth();
-    const old = `${tmp}-old`;
+    const kept = existsSync(manifestPath(outdir)) ? carryOver(outdir, tmp, new Set(options.configs.keys())) : new Map<string, string>();
+    const record = {
+      ...Object.fromEntries(kept),
+      ...Object.fromEntries([...options.configs].map(([env, cfg]) => [env, configFingerprint(cfg)])),
+    };
+    writeFileSync(join(tmp, SYNTH_RECORD), `${JSON.stringify({ environments: record }, null, 2)}\n`);
     if (existsSync(outdir)) renameSync(outdir, old);
     renameSync(tmp, outdir);
-    rmSync(old, { recursive: true, force: true });
     return { outdir, stacks };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+    rmSync(old, { recursive: true, force: true });
   }
 }

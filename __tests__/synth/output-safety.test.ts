@@ -1,0 +1,133 @@
+import { createHash } from "node:crypto";
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { REPO_ROOT } from "../helpers/example-config";
+
+/** Every file under `dir` (not following symlinks) with a hash of its content: what must not change. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[relative(dir, p)] = e.isFile() ? createHash("sha256").update(readFileSync(p)).digest("hex") : "link";
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** A project of its own: a git folder, the example configs, a file of the user's, a foreign folder. */
+function project(): string {
+  const dir = tempDir("golive-safety-");
+  cpSync(join(REPO_ROOT, "config"), join(dir, "config"), { recursive: true });
+  cpSync(join(REPO_ROOT, "runbooks"), join(dir, "runbooks"), { recursive: true });
+  mkdirSync(join(dir, ".git"));
+  writeFileSync(join(dir, ".git", "HEAD"), "ref: refs/heads/main\n");
+  writeFileSync(join(dir, "notes.md"), "my notes\n");
+  mkdirSync(join(dir, "docs"));
+  writeFileSync(join(dir, "docs", "a.md"), "doc\n");
+  mkdirSync(join(dir, "empty-target"));
+  symlinkSync(".", join(dir, "here"));
+  symlinkSync("empty-target", join(dir, "link-to-empty"));
+  return dir;
+}
+
+describe("synth never replaces a folder golive did not write", () => {
+  const dir = project();
+  const before = snapshot(dir);
+
+  test.each([
+    [".", "is or contains"],
+    ["config", "is or contains"],
+    ["..", "is or contains"],
+    ["notes.md", "is a file"],
+    ["here", "is or contains"],
+    ["link-to-empty", "is a symlink"],
+    ["docs", "holds files golive did not write (a.md)"],
+    [".git/out", "inside a .git folder"],
+  ])("fails for --output %s, naming why, and leaves every file in place", async (output, why) => {
+    // The first case runs the real binary as a process; the rest run in-process (the same code, faster).
+    const run =
+      output === "."
+        ? await spawnGolive(["synth", "--output", output], { cwd: dir })
+        : await golive(["synth", "--output", output], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(why);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  test("zone --dir . and plan --synth-dir . are refused the same way", async () => {
+    for (const args of [
+      ["zone", "production", "--dir", "."],
+      ["plan", "--synth-dir", "."],
+    ]) {
+      const run = await golive(args, { cwd: dir });
+      expect({ args, code: run.code }).toEqual({ args, code: 2 });
+      expect(run.stderr).toContain("is or contains");
+    }
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  test("fails on an empty config folder and leaves an existing output alone", async () => {
+    const out = join(dir, "cdktf.out");
+    mkdirSync(join(dir, "no-configs"));
+    const first = await golive(["synth"], { cwd: dir });
+    expect(first.code).toBe(0);
+    const synthesized = snapshot(out);
+    const run = await golive(["synth", "--config-dir", "no-configs"], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("no environment to synthesize");
+    expect(snapshot(out)).toEqual(synthesized);
+  });
+});
+
+describe("synth of some environments keeps the rest", () => {
+  test("synth staging keeps production's stacks and the Terraform working files of the stacks it rebuilds", async () => {
+    const dir = project();
+    expect((await golive(["synth"], { cwd: dir })).code).toBe(0);
+    const stack = join(dir, "cdktf.out", "stacks", "edge-staging");
+    mkdirSync(join(stack, ".terraform"));
+    writeFileSync(join(stack, ".terraform.lock.hcl"), "# lock\n");
+    const run = await golive(["synth", "staging"], { cwd: dir });
+    expect(run.code).toBe(0);
+    const listed = await golive(["stacks"], { cwd: dir });
+    expect(listed.stdout.trim().split("\n")).toHaveLength(13);
+    expect(statSync(join(stack, ".terraform")).isDirectory()).toBe(true);
+    expect(readFileSync(join(stack, ".terraform.lock.hcl"), "utf8")).toBe("# lock\n");
+    expect((await golive(["check", "production"], { cwd: dir })).code).toBe(0);
+  });
+
+  test("check fails on a synth output made from another config, and passes once synthesized again", async () => {
+    const dir = project();
+    expect((await golive(["synth"], { cwd: dir })).code).toBe(0);
+    const file = join(dir, "config", "staging.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("policy: none", "policy: quarantine"));
+    const stale = await golive(["check"], { cwd: dir });
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain("was synthesized from another config of staging; run golive synth");
+    expect((await golive(["synth", "staging"], { cwd: dir })).code).toBe(0);
+    expect((await golive(["check"], { cwd: dir })).code).toBe(0);
+  });
+});
+
+describe("flags are read strictly", () => {
+  test("fails when a value flag is followed by another flag, or a single-dash word is given", async () => {
+    const dir = tempDir("golive-flags-");
+    const missing = await golive(["synth", "--output", "--json"], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe("golive synth: --output needs a value\nsee: golive synth --help\n");
+    const dash = await golive(["synth", "-x"], { cwd: dir });
+    expect(dash.code).toBe(2);
+    expect(dash.stderr).toContain("unknown option -x");
+  });
+
+  test("an unknown command is echoed escaped, never as raw terminal escapes", async () => {
+    const run = await spawnGolive(["\u001b]0;pwned\u0007"], { cwd: tempDir("golive-flags-") });
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toContain("\u001b");
+    expect(run.stderr).toContain("\\u001b");
+  });
+});
