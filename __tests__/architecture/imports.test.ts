@@ -131,6 +131,11 @@ describe("import direction", () => {
     expect(impure.map((f) => relative(REPO_ROOT, f))).toEqual([]);
   });
 
+  test("no code loads a module with a dynamic import(): the CLI's .ts loader hooks require only", () => {
+    const dynamic = FILES.filter((f) => /(?<!typeof\s)\bimport\s*\(\s*["']/.test(readFileSync(f, "utf8")));
+    expect(dynamic.map((f) => relative(REPO_ROOT, f))).toEqual([]);
+  });
+
   test("below lib/cli nothing reads process.env, prints or exits", () => {
     const offenders = FILES.filter(
       (f) =>

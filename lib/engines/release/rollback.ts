@@ -14,7 +14,9 @@ export async function releaseRollback(ctx: ReleaseContext, breakGlass?: BreakGla
   const source = readReleaseConfig(ctx.configDir, ctx.env);
   const edit = prepareEdit(source, rollback(source.release));
   if (!breakGlass) return commitEdit(ctx, edit);
-  const { applyWeightsNow } = await import("../../features/release/cloudflare-api");
+  // require, not import(): the CLI's .ts loader hooks require only, so a dynamic import() of a .ts
+  // module fails in the real binary while jest (which turns import() into require) passes.
+  const { applyWeightsNow } = require("../../features/release/cloudflare-api") as typeof import("../../features/release/cloudflare-api");
   const applied = await applyWeightsNow(source.cfg, source.release, edit.transition.after, breakGlass);
   const served = `Cloudflare now serves ${edit.transition.after.live} (load balancer ${applied.loadBalancerId}); the config keeps the next deploy from undoing it.`;
   try {

@@ -1,0 +1,80 @@
+import { join } from "node:path";
+import { BLUE_ID, GREEN_ID, startFakeCloudflareApi } from "../release/fake-cloudflare-api";
+import { releaseFixture } from "../release/release-fixture";
+import { spawnGolive, tempDir } from "../helpers/cli";
+import { REPO_ROOT } from "../helpers/example-config";
+import { cpSync } from "node:fs";
+
+/**
+ * Each command once as a real process of bin/golive.js, through its own .ts loader: jest's transforms
+ * hide loader bugs (a dynamic import() of a .ts module works under jest and fails in the binary).
+ */
+describe("every command runs as a process", () => {
+  const dir = tempDir("golive-process-");
+  cpSync(join(REPO_ROOT, "config"), join(dir, "config"), { recursive: true });
+  cpSync(join(REPO_ROOT, "runbooks"), join(dir, "runbooks"), { recursive: true });
+
+  test("synth, stacks, check and zone on the example configs", async () => {
+    const synth = await spawnGolive(["synth", "--json"], { cwd: dir });
+    expect(synth.code).toBe(0);
+    expect((JSON.parse(synth.stdout) as { stacks: string[] }).stacks).toHaveLength(13);
+    const stacks = await spawnGolive(["stacks", "production", "--exclude", "bootstrap"], { cwd: dir });
+    expect(stacks.stdout.trim().split("\n")).toEqual([
+      "access-production",
+      "secrets-production",
+      "edge-production",
+      "email-production",
+      "monitoring-production",
+      "traffic-production",
+    ]);
+    const check = await spawnGolive(["check", "--json"], { cwd: dir });
+    expect(check.code).toBe(0);
+    expect(JSON.parse(check.stdout)).toMatchObject({ summary: { blockers: 0, ready: true } });
+    const zone = await spawnGolive(["zone", "production"], { cwd: dir });
+    expect(zone.code).toBe(0);
+    expect(zone.stdout).toMatch(/^\$ORIGIN example\.com\.$/m);
+  });
+
+  test("secrets list names every configured secret and reads no value", async () => {
+    const run = await spawnGolive(["secrets", "list", "production"], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("opsbot/production/");
+  });
+
+  test("plan-report reads a real plan file", async () => {
+    const plan = join(REPO_ROOT, "__tests__", "fixtures", "plans", "sample", "edge-production.json");
+    const run = await spawnGolive(["plan-report", plan], { cwd: dir });
+    expect(run.stdout).toContain("edge-production");
+    expect([0, 1]).toContain(run.code);
+  });
+
+  test("verify probes only loopback and reports every check as JSON", async () => {
+    const run = await spawnGolive(
+      ["verify", "production", "--loopback-only", "--resolver", "127.0.0.1:9", "--timeout-ms", "200", "--samples", "1", "--json"],
+      { cwd: dir },
+    );
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false });
+  });
+
+  test("release rollback --now reaches the Cloudflare API stand-in and then writes the config", async () => {
+    const api = await startFakeCloudflareApi({ zoneName: "example.com", hostname: "app.example.com", poolPrefix: "opsbot-production" });
+    try {
+      const fx = releaseFixture();
+      fx.set(["release", "weights"], { blue: 40, green: 60 });
+      const run = await spawnGolive(["release", "rollback", "production", "--now", "--api-base-url", api.baseUrl, "--json"], {
+        cwd: fx.dir,
+        env: { CLOUDFLARE_API_TOKEN: "fAkEtOkEn0123456789abcdefghijklmnopqrstuv" },
+      });
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      const patch = api.requests.find((r) => r.method === "PATCH");
+      expect(patch?.body).toMatchObject({ random_steering: { pool_weights: { [BLUE_ID]: 1, [GREEN_ID]: 0 } } });
+      const status = await spawnGolive(["release", "status", "production", "--json"], { cwd: fx.dir });
+      expect(status.code).toBe(0);
+      expect(status.stdout).toContain('"blue": 100');
+    } finally {
+      await api.close();
+    }
+  });
+});
