@@ -45,6 +45,13 @@ function runText(doc: Record<string, unknown>): string {
     .join("\n");
 }
 
+/** A job that applies Terraform: one of its steps runs `cdktf deploy`. */
+function applies(job: Record<string, unknown>): boolean {
+  return (Array.isArray(job.steps) ? job.steps : [])
+    .filter(isRecord)
+    .some((s) => typeof s.run === "string" && /\bcdktf deploy\b/.test(s.run));
+}
+
 const pkg: unknown = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
 const SCRIPTS = isRecord(pkg) && isRecord(pkg.scripts) ? Object.keys(pkg.scripts) : [];
 const DEPENDENCIES = isRecord(pkg)
@@ -91,12 +98,6 @@ describe("GitHub workflows for users", () => {
     for (const { step } of stepsOf(doc)) expect(typeof step.uses === "string" || typeof step.run === "string").toBe(true);
   });
 
-  test.each(FILES)("%s: every action is pinned to a version", (file) => {
-    for (const { step } of stepsOf(workflow(file))) {
-      if (typeof step.uses === "string") expect(step.uses).toMatch(/^[\w.-]+\/[\w./-]+@v?\d[\w.]*$/);
-    }
-  });
-
   test.each(FILES)("%s: every `npm run X`, `npx golive Y`, `npx Z` and `bash scripts/W` refers to something that exists", (file) => {
     const text = runText(workflow(file));
     const commands = new Set(COMMANDS.map((c) => c.name));
@@ -116,7 +117,7 @@ describe("GitHub workflows for users", () => {
     expect(run).toContain("npm run synth");
     expect(run).toMatch(/npx golive check --format sarif --output (\S+)/);
     const sarif = /npx golive check --format sarif --output (\S+)/.exec(run)?.[1];
-    const upload = steps.find((s) => s.step.uses === "github/codeql-action/upload-sarif@v3");
+    const upload = steps.find((s) => String(s.step.uses).startsWith("github/codeql-action/upload-sarif@"));
     expect(isRecord(upload?.step.with) && upload?.step.with.sarif_file).toBe(sarif);
     const roles = steps.filter((s) => String(s.step.uses).startsWith("aws-actions/configure-aws-credentials@"));
     expect(roles.map((s) => (isRecord(s.step.with) ? s.step.with["role-to-assume"] : undefined))).toEqual([
@@ -170,7 +171,8 @@ describe("GitHub workflows for users", () => {
     const run = runText(doc);
     expect(run).toContain('npx golive release rollback "$ENVIRONMENT"');
     expect(run).toContain('npx cdktf deploy "traffic-$ENVIRONMENT" --auto-approve');
-    expect(jobsOf(doc)[0]?.[1].environment).toBe("${{ inputs.environment }}");
+    const applying = jobsOf(doc).filter(([, job]) => applies(job));
+    expect(applying.map(([, job]) => job.environment)).toEqual(["${{ inputs.environment }}"]);
   });
 
   test("deploy-environment.yml feeds every required variable of the monitoring stack (alert webhooks) from Secrets Manager", () => {
@@ -214,7 +216,7 @@ describe("GitHub workflows for users", () => {
     const text = readFileSync(join(DIR, "pr.yml"), "utf8");
     expect(runText(doc)).not.toMatch(/secretsmanager|get-secret-value|TF_VAR_/);
     expect(JSON.stringify(doc)).not.toMatch(/secretsmanager|TF_VAR_/);
-    expect([...text.matchAll(/\$\{\{\s*secrets\.([\w]+)/g)].map((m) => m[1])).toEqual(["CLOUDFLARE_PLAN_API_TOKEN"]);
+    expect(new Set([...text.matchAll(/\$\{\{\s*secrets\.([\w]+)/g)].map((m) => m[1]))).toEqual(new Set(["CLOUDFLARE_PLAN_API_TOKEN"]));
   });
 
   test("pr.yml's own plan script plans the monitoring stack: every alert_webhook_* variable gets the placeholder, never a URL", () => {
@@ -260,5 +262,247 @@ for (const a of process.argv) if (a.startsWith("-out=")) fs.writeFileSync(a.slic
     // planned once (bootstrap-* is skipped), each webhook variable with the placeholder and nothing else
     expect(readFileSync(log, "utf8").trim().split("\n").sort()).toEqual(variables.map((v) => `${v}=${WEBHOOK_PLAN_PLACEHOLDER}`).sort());
     expect(existsSync(join(dir, "plans", "monitoring-production.json"))).toBe(true);
+  });
+});
+
+// ---- hardening (#13 item 3, #12 "Workflows") ----
+
+const PINNED = /^\s*(?:-\s+)?uses:\s+([\w.-]+\/[\w./-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)\s*$/;
+const LOCAL = /^\s*(?:-\s+)?uses:\s+\.\/\.github\/workflows\/[\w-]+\.ya?ml\s*$/;
+/** Runs that need the Cloudflare token: plans, applies and the API break-glass. */
+const NEEDS_CLOUDFLARE = /\bnpx (?:golive plan |cdktf deploy |golive release .*--now)/;
+
+/** The raw `uses:` lines of a workflow file (the parser drops the version comments). */
+function usesLines(file: string): string[] {
+  return readFileSync(join(DIR, file), "utf8")
+    .split("\n")
+    .filter((l) => /^\s*(?:-\s+)?uses:/.test(l));
+}
+
+function usesValues(doc: Record<string, unknown>): unknown[] {
+  return [...jobsOf(doc).map(([, job]) => job.uses), ...stepsOf(doc).map((s) => s.step.uses)].filter((u) => u !== undefined);
+}
+
+/** Every string in a parsed workflow, with its path. */
+function strings(value: unknown, path: readonly string[] = []): { readonly path: readonly string[]; readonly value: string }[] {
+  if (typeof value === "string") return [{ path, value }];
+  if (Array.isArray(value)) return value.flatMap((v, i) => strings(v, [...path, String(i)]));
+  if (isRecord(value)) return Object.entries(value).flatMap(([k, v]) => strings(v, [...path, k]));
+  return [];
+}
+
+/** `${{ inputs.X }}` replaced by the value a caller gives; fails on an input it does not know. */
+function expand(template: string, inputs: Readonly<Record<string, string>>): string {
+  return template.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_, name: string) => {
+    const value = inputs[name];
+    if (value === undefined) throw new Error(`no value for inputs.${name} in ${template}`);
+    return value;
+  });
+}
+
+interface Lock {
+  readonly where: string;
+  readonly kind: "deploy" | "rollback" | "pr";
+  readonly environment: string | undefined;
+  readonly group: string;
+  readonly cancelInProgress: unknown;
+  readonly queue: unknown;
+  readonly applies: boolean;
+}
+
+function lockOf(
+  where: string,
+  kind: Lock["kind"],
+  concurrency: unknown,
+  environment: string | undefined,
+  job: Record<string, unknown> | undefined,
+): Lock[] {
+  if (concurrency === undefined) return [];
+  if (!isRecord(concurrency) || typeof concurrency.group !== "string") throw new Error(`${where}: concurrency needs a group`);
+  const group = expand(concurrency.group, environment === undefined ? {} : { environment });
+  const applying = job !== undefined && applies(job);
+  return [
+    { where, kind, environment, group, cancelInProgress: concurrency["cancel-in-progress"], queue: concurrency.queue, applies: applying },
+  ];
+}
+
+function rollbackEnvironments(): string[] {
+  const on = workflow("rollback.yml").on;
+  const input =
+    isRecord(on) && isRecord(on.workflow_dispatch) && isRecord(on.workflow_dispatch.inputs)
+      ? on.workflow_dispatch.inputs.environment
+      : undefined;
+  return isRecord(input) && Array.isArray(input.options) ? input.options.map(String) : [];
+}
+
+/** Every concurrency group a run of these workflows joins, for each environment it can act on. */
+function locks(): Lock[] {
+  const out: Lock[] = [];
+  const deploy = workflow("deploy.yml");
+  out.push(...lockOf("deploy.yml", "deploy", deploy.concurrency, undefined, undefined));
+  for (const [name, caller] of jobsOf(deploy)) {
+    const environment = isRecord(caller.with) ? String(caller.with.environment) : undefined;
+    out.push(...lockOf(`deploy.yml ${name}`, "deploy", caller.concurrency, environment, undefined));
+    if (typeof caller.uses !== "string") continue;
+    const called = workflow(caller.uses.replace("./.github/workflows/", ""));
+    out.push(...lockOf(`${caller.uses} (${environment})`, "deploy", called.concurrency, environment, undefined));
+    for (const [job, j] of jobsOf(called))
+      out.push(...lockOf(`${caller.uses} ${job} (${environment})`, "deploy", j.concurrency, environment, j));
+  }
+  const rollback = workflow("rollback.yml");
+  for (const environment of rollbackEnvironments()) {
+    out.push(...lockOf(`rollback.yml (${environment})`, "rollback", rollback.concurrency, environment, undefined));
+    for (const [job, j] of jobsOf(rollback))
+      out.push(...lockOf(`rollback.yml ${job} (${environment})`, "rollback", j.concurrency, environment, j));
+  }
+  const pr = workflow("pr.yml");
+  out.push(...lockOf("pr.yml", "pr", pr.concurrency, undefined, undefined));
+  for (const [job, j] of jobsOf(pr)) out.push(...lockOf(`pr.yml ${job}`, "pr", j.concurrency, undefined, j));
+  return out;
+}
+
+describe("GitHub workflows: hardening", () => {
+  test.each(FILES)("%s: every action is pinned to a full 40-hex commit SHA with its version as a comment", (file) => {
+    const lines = usesLines(file);
+    const values = usesValues(workflow(file));
+    // the line check sees every `uses:` the parser sees, and no action goes unpinned
+    expect(lines.length).toBe(values.length);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) if (!LOCAL.test(line)) expect(line).toMatch(PINNED);
+    for (const value of values) expect(value).toMatch(/^(?:\.\/\.github\/workflows\/[\w-]+\.ya?ml|[\w.-]+\/[\w./-]+@[0-9a-f]{40})$/);
+  });
+
+  test("one action, one pin: every use of an action names the same commit and version in every workflow", () => {
+    const pins = new Map<string, Set<string>>();
+    for (const file of FILES) {
+      for (const line of usesLines(file)) {
+        const m = PINNED.exec(line);
+        if (m?.[1] !== undefined) pins.set(m[1], (pins.get(m[1]) ?? new Set()).add(`${m[2]} ${m[3]}`));
+      }
+    }
+    expect([...pins.keys()]).toEqual(
+      expect.arrayContaining(["actions/checkout", "actions/setup-node", "aws-actions/configure-aws-credentials"]),
+    );
+    for (const [action, seen] of pins) expect({ action, pins: seen.size }).toEqual({ action, pins: 1 });
+  });
+
+  test.each(FILES)("%s: a secret appears only in the env of a step that runs golive plan, cdktf deploy or a --now rollback", (file) => {
+    const doc = workflow(file);
+    expect(JSON.stringify(doc.env ?? {})).not.toContain("secrets.");
+    for (const [, job] of jobsOf(doc)) expect(JSON.stringify(job.env ?? {})).not.toContain("secrets.");
+    for (const { path } of strings(doc).filter((s) => /\bsecrets\./.test(s.value))) {
+      expect(path.join(".")).toMatch(/^jobs\.[\w-]+\.steps\.\d+\.env\.[A-Z_]+$/);
+      const job = isRecord(doc.jobs) ? doc.jobs[path[1] ?? ""] : undefined;
+      const step = isRecord(job) && Array.isArray(job.steps) ? job.steps[Number(path[3])] : undefined;
+      // a run step of ours, never a third-party action's inputs or environment
+      expect(isRecord(step) && step.uses === undefined && typeof step.run === "string" && NEEDS_CLOUDFLARE.test(step.run)).toBe(true);
+    }
+  });
+
+  test.each(FILES)("%s: every step that plans or applies gets the Cloudflare token in its own env", (file) => {
+    for (const { step } of stepsOf(workflow(file))) {
+      if (typeof step.run !== "string" || !NEEDS_CLOUDFLARE.test(step.run)) continue;
+      expect(isRecord(step.env) ? step.env.CLOUDFLARE_API_TOKEN : undefined).toMatch(
+        /^\$\{\{ secrets\.CLOUDFLARE_(?:PLAN_)?API_TOKEN \}\}$/,
+      );
+    }
+  });
+
+  test.each(FILES)("%s: npm ci runs no install script and gets no step env", (file) => {
+    for (const { step } of stepsOf(workflow(file))) {
+      if (typeof step.run !== "string" || !/\bnpm ci\b/.test(step.run)) continue;
+      expect(step.run).toMatch(/\bnpm ci\b.*--ignore-scripts/);
+      expect(step.env).toBeUndefined();
+    }
+  });
+
+  test.each(FILES)("%s: every checkout keeps no git credentials and no step pushes with git", (file) => {
+    const doc = workflow(file);
+    const checkouts = stepsOf(doc).filter((s) => String(s.step.uses).startsWith("actions/checkout@"));
+    expect(checkouts.length).toBe(jobsOf(doc).filter(([, job]) => Array.isArray(job.steps)).length);
+    for (const { step } of checkouts) expect(isRecord(step.with) ? step.with["persist-credentials"] : undefined).toBe(false);
+    expect(runText(doc)).not.toMatch(/\bgit\s+push\b/);
+  });
+
+  test.each(FILES)(
+    "%s grants nothing itself; id-token: write only where an AWS role is assumed, contents: write only where a PR is opened",
+    (file) => {
+      const doc = workflow(file);
+      expect(doc.permissions).toEqual({});
+      for (const [name, job] of jobsOf(doc)) {
+        expect({ name, declared: isRecord(job.permissions) }).toEqual({ name, declared: true });
+        const permissions = isRecord(job.permissions) ? job.permissions : {};
+        const steps = (Array.isArray(job.steps) ? job.steps : []).filter(isRecord).map((s) => String(s.uses));
+        const assumesRole =
+          steps.some((u) => u.startsWith("aws-actions/configure-aws-credentials@")) ||
+          job.uses === "./.github/workflows/deploy-environment.yml";
+        const opensPullRequest = steps.some((u) => u.startsWith("peter-evans/create-pull-request@"));
+        expect({ name, idToken: permissions["id-token"] === "write" }).toEqual({ name, idToken: assumesRole });
+        expect({ name, contentsWrite: permissions.contents === "write" }).toEqual({ name, contentsWrite: opensPullRequest });
+      }
+    },
+  );
+
+  test("rollback.yml: only create-pull-request pushes, with its own token, in a job with no cloud credential", () => {
+    const doc = workflow("rollback.yml");
+    const pushers = stepsOf(doc).filter((s) => String(s.step.uses).startsWith("peter-evans/create-pull-request@"));
+    expect(pushers.map((s) => s.job)).toEqual(["propose"]);
+    expect(pushers[0]?.step.with).toMatchObject({ token: "${{ github.token }}" });
+    const propose = Object.fromEntries(jobsOf(doc)).propose;
+    expect(propose?.environment).toBeUndefined();
+    expect(JSON.stringify(propose)).not.toMatch(/secrets\.|configure-aws-credentials/);
+  });
+
+  test("rollback.yml deploys the pull request's commit, not the base branch create-pull-request leaves behind", () => {
+    const doc = workflow("rollback.yml");
+    const jobs = Object.fromEntries(jobsOf(doc));
+    const id = stepsOf(doc).find((s) => String(s.step.uses).startsWith("peter-evans/create-pull-request@"))?.step.id;
+    expect(jobs.propose?.outputs).toEqual({ commit: `\${{ steps.${String(id)}.outputs.pull-request-head-sha }}` });
+    const deploy = jobsOf(doc).find(([, job]) => applies(job));
+    expect(deploy?.[1].needs).toBe("propose");
+    const checkout = stepsOf(doc).find((s) => s.job === deploy?.[0] && String(s.step.uses).startsWith("actions/checkout@"));
+    expect(isRecord(checkout?.step.with) ? checkout.step.with.ref : undefined).toBe("${{ needs.propose.outputs.commit || github.sha }}");
+    expect(
+      stepsOf(doc)
+        .filter((s) => String(s.step.run).includes("golive release rollback"))
+        .map((s) => s.job),
+    ).toEqual(["propose"]);
+  });
+
+  test("every job that applies holds an apply lock; deploy and rollback of one environment share it, environments do not", () => {
+    const all = locks();
+    for (const file of FILES) {
+      for (const [name, job] of jobsOf(workflow(file)))
+        if (applies(job)) expect({ file, name, locked: isRecord(job.concurrency) }).toEqual({ file, name, locked: true });
+    }
+    const environments = rollbackEnvironments();
+    expect(environments.sort()).toEqual(["production", "staging"]);
+    const groups = environments.map((environment) => {
+      const apply = all.filter((l) => l.applies && l.environment === environment);
+      expect(apply.map((l) => l.kind).sort()).toEqual(["deploy", "rollback"]);
+      expect(new Set(apply.map((l) => l.group.toLowerCase())).size).toBe(1);
+      expect(apply[0]?.group).toContain(environment);
+      return apply[0]?.group.toLowerCase();
+    });
+    expect(new Set(groups).size).toBe(environments.length);
+  });
+
+  test("a rollback is never cancelled or displaced: every run sharing a group with a rollback waits in line (queue: max) and cancels nothing", () => {
+    const all = locks();
+    const rollbacks = all.filter((l) => l.kind === "rollback");
+    expect(rollbacks.length).toBeGreaterThan(0);
+    for (const rollback of rollbacks) {
+      const members = all.filter((l) => l.group.toLowerCase() === rollback.group.toLowerCase());
+      expect(members.some((l) => l.kind === "deploy")).toBe(true);
+      for (const m of members)
+        expect({ where: m.where, cancelInProgress: m.cancelInProgress, queue: m.queue }).toEqual({
+          where: m.where,
+          cancelInProgress: false,
+          queue: "max",
+        });
+    }
+    // deploy.yml's own group holds deploys only: a push may replace a waiting deploy, never a rollback
+    const deployGroup = all.find((l) => l.where === "deploy.yml")?.group.toLowerCase();
+    expect(all.filter((l) => l.group.toLowerCase() === deployGroup).map((l) => l.kind)).toEqual(["deploy"]);
   });
 });
