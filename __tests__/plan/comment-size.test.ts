@@ -48,7 +48,7 @@ describe("one PR comment stays under GitHub's 65,536 characters", () => {
     const run = await golive(["plan-report", "edge-huge.json", "--full-report", "plan-report.md"], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
-    expect(run.stdout).toContain("Full report: plan-report.md");
+    expect(run.stdout).toContain("Full report: `plan-report.md`");
     expect(readFileSync(join(dir, "plan-report.md"), "utf8").length).toBeGreaterThan(GITHUB_COMMENT_LIMIT);
   });
 });

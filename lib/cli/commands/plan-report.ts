@@ -1,3 +1,4 @@
+import { code, plain } from "../../engines/plan/markdown-text";
 import { relative, resolve } from "node:path";
 import { PlanInputErrors, renderPlanReport } from "../../engines/plan";
 import { writeFileAtomic } from "../../core/write-file-atomic";
@@ -63,11 +64,14 @@ export async function reportPlans(files: readonly string[], parsed: ParsedArgs, 
     return EXIT.failure;
   }
   const fullPath = fullReport ? resolve(io.cwd, fullReport) : undefined;
+  // Markdown for the comment: every part that came from a flag or a path is escaped.
+  const detailsUrl = parsed.values.get("details-url");
   const pointer =
-    parsed.values.get("details-url") ??
-    (fullPath
-      ? relative(io.cwd, fullPath) || fullPath
-      : `run \`npx golive plan-report ${files.map((f) => relative(io.cwd, f)).join(" ")}\` for the whole report`);
+    detailsUrl !== undefined
+      ? plain(detailsUrl)
+      : fullPath
+        ? code(relative(io.cwd, fullPath) || fullPath)
+        : `run ${code(`npx golive plan-report ${files.map((f) => relative(io.cwd, f)).join(" ")}`)} for the whole report`;
   const rendered = renderPlanReport(read.inputs, pointer, undefined, read.failures);
   const text = format === "json" ? rendered.json : rendered.comment;
   if (fullPath) writeFileAtomic(fullPath, rendered.fullMarkdown);

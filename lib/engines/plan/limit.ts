@@ -1,4 +1,4 @@
-import { FULL, plain, renderMarkdown, type RenderOptions } from "./render-markdown";
+import { FULL, renderMarkdown, type RenderOptions } from "./render-markdown";
 import type { PlanReport } from "./report";
 
 /** GitHub rejects an issue or PR comment body longer than this many characters. */
@@ -22,7 +22,8 @@ export interface CommentResult {
 
 /**
  * The full report when it fits one comment; otherwise the most detailed summary that fits, pointing
- * at `pointer` (where the full report was written, or the CI artifact). `limit` is for tests.
+ * at `pointer` (Markdown, already escaped: where the full report was written, or the CI artifact).
+ * `limit` is for tests.
  */
 export function commentFor(
   report: PlanReport,
@@ -31,12 +32,12 @@ export function commentFor(
   full = renderMarkdown(report, FULL),
 ): CommentResult {
   if (full.length < limit) return { markdown: full, summarized: false, fullLength: full.length };
-  const note = `The full report is ${full.length.toLocaleString("en-US")} characters, over GitHub's comment limit: this is a summary. Full report: ${plain(pointer)}`;
+  const note = `The full report is ${full.length.toLocaleString("en-US")} characters, over GitHub's comment limit: this is a summary. Full report: ${pointer}`;
   for (const step of [...STEPS, SMALLEST]) {
     const md = renderMarkdown(report, { ...step, summaryNote: note });
     if (md.length < limit) return { markdown: md, summarized: true, fullLength: full.length };
   }
-  const cut = `\n\n… cut at GitHub's comment limit. Full report: ${plain(pointer)}\n`;
+  const cut = `\n\n… cut at GitHub's comment limit. Full report: ${pointer}\n`;
   const md = renderMarkdown(report, { ...SMALLEST, summaryNote: note });
   return { markdown: md.slice(0, limit - cut.length - 1) + cut, summarized: true, fullLength: full.length };
 }

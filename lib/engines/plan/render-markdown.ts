@@ -1,6 +1,7 @@
 import type { ChangeKind, ChangeView } from "../../core/plan/changes";
 import { DRIFT_ISSUES_URL } from "./drift";
 import type { Counts, PlanReport, StackReport } from "./report";
+import { code, fenced, plain } from "./markdown-text";
 import type { RiskFlag } from "./risks";
 
 /** First line of every comment: the PR workflow finds its previous comment by it and edits it in place. */
@@ -18,15 +19,7 @@ export interface RenderOptions {
 
 export const FULL: RenderOptions = { attributes: true, maxItems: Number.POSITIVE_INFINITY };
 
-/** Inline code that cannot be broken out of by the value itself. */
-export function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
-}
-
-/** Plain text for Markdown: no raw HTML from plan values. */
-export function plain(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-}
+export { code, plain } from "./markdown-text";
 
 interface Section {
   readonly kind: ChangeKind;
@@ -75,8 +68,9 @@ const REASONS: Readonly<Record<string, string>> = {
 function changeLine(c: ChangeView, drift: ReadonlySet<string>): string {
   const notes: string[] = [];
   const reason = c.reason === undefined ? undefined : REASONS[c.reason];
+  // Each note escapes what came from the plan; golive's own words and code spans are kept as written.
   if (reason && c.kind !== "forget") notes.push(reason);
-  if (c.replaceOrder) notes.push(c.replaceOrder.replace(/-/g, " "));
+  if (c.replaceOrder) notes.push(plain(c.replaceOrder.replace(/-/g, " ")));
   if (c.replacePaths.length > 0) notes.push(`forced by ${c.replacePaths.map(code).join(", ")}`);
   if (c.previousAddress) notes.push(`moved from ${code(c.previousAddress)}`);
   if (c.importing) notes.push("importing");
@@ -84,7 +78,7 @@ function changeLine(c: ChangeView, drift: ReadonlySet<string>): string {
     notes.push(`${c.attributes.length + c.attributesOmitted} attribute${c.attributes.length + c.attributesOmitted === 1 ? "" : "s"}`);
   if (drift.has(c.address)) notes.push("likely provider drift");
   if (c.kind === "move") return `- ${code(c.previousAddress ?? "")} → ${name(c)}`;
-  return `- ${name(c)}${notes.length ? ` (${plain(notes.join("; "))})` : ""}`;
+  return `- ${name(c)}${notes.length ? ` (${notes.join("; ")})` : ""}`;
 }
 
 function capped<T>(items: readonly T[], max: number, render: (t: T) => string): string[] {
@@ -112,8 +106,8 @@ function attributeBlock(changes: readonly ChangeView[], max: number): string[] {
   if (withAttrs.length === 0) return [];
   const body: string[] = ["````diff"];
   for (const c of withAttrs.slice(0, max)) {
-    body.push(`${c.kind === "replace" ? "-/+" : "~"} ${c.address}`);
-    for (const a of c.attributes) body.push(`    ${a.path}: ${a.before} -> ${a.after}`.replace(/`{3,}/g, (run) => "'".repeat(run.length)));
+    body.push(`${c.kind === "replace" ? "-/+" : "~"} ${fenced(c.address)}`);
+    for (const a of c.attributes) body.push(`    ${fenced(`${a.path}: ${a.before} -> ${a.after}`)}`);
     if (c.attributesOmitted > 0) body.push(`    … and ${c.attributesOmitted} more attributes`);
   }
   if (withAttrs.length > max) body.push(`… and ${withAttrs.length - max} more resources`);
@@ -125,7 +119,7 @@ function stackSection(s: StackReport, opts: RenderOptions): string[] {
   const out: string[] = [`### ${code(s.stack)}: ${countsText(s.counts)}`, ""];
   if (s.errored) out.push("> ⚠️ **Terraform reported errors while planning this stack: the plan is incomplete.**", "");
   if (!s.constructPathsKnown && s.changes.length > 0)
-    out.push(`_Construct paths unknown: the synthesized stack (\`cdktf.out/stacks/${plain(s.stack)}/cdk.tf.json\`) was not at hand._`, "");
+    out.push(`_Construct paths unknown: the synthesized stack (${code(`cdktf.out/stacks/${s.stack}/cdk.tf.json`)}) was not at hand._`, "");
   for (const section of SECTIONS) {
     const items = s.changes.filter((c) => c.kind === section.kind);
     if (items.length === 0) continue;
@@ -173,10 +167,10 @@ export function renderMarkdown(report: PlanReport, opts: RenderOptions = FULL): 
     lines.push(`### ❌ Not planned (${report.failures.length})`, "");
     for (const f of report.failures)
       lines.push(
-        `- ${code(f.stack)} failed at \`${f.step}\`:`,
+        `- ${code(f.stack)} failed at ${code(f.step)}:`,
         "",
         "  ```text",
-        ...f.message.split("\n").map((l) => `  ${l.replace(/`/g, "'")}`),
+        ...f.message.split("\n").map((l) => `  ${fenced(l).replace(/`/g, "'")}`),
         "  ```",
         "",
       );
