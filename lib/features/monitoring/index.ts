@@ -1,5 +1,6 @@
 import type { Feature } from "../../platform/feature";
 import { uptimeChecks } from "./rules/GL-MON-001";
+import { alertingLoosened } from "./risks";
 import { validateMonitoring } from "./validate";
 
 /** Uptime checks, alarms and alert routing, live before traffic arrives. */
@@ -8,5 +9,5 @@ export const monitoringFeature: Feature = {
   stack: { kind: "monitoring", build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildMonitoringStack(scope, cfg) },
   validate: validateMonitoring,
   rules: [uptimeChecks],
-  risks: [],
+  risks: [alertingLoosened],
 };

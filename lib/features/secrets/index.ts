@@ -2,6 +2,7 @@ import type { Feature } from "../../platform/feature";
 import { secretsEncrypted } from "./rules/GL-SEC-001";
 import { secretsPolicy } from "./rules/GL-SEC-003";
 import { secretsRotated } from "./rules/GL-SEC-002";
+import { recoveryWindowShortened, secretGrantWidened } from "./risks";
 import { validateSecrets } from "./validate";
 
 /** Secrets Manager secrets under a customer-managed key, readable only by the roles that need them. */
@@ -10,5 +11,5 @@ export const secretsFeature: Feature = {
   stack: { kind: "secrets", build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildSecretsStack(scope, cfg) },
   validate: validateSecrets,
   rules: [secretsEncrypted, secretsRotated, secretsPolicy],
-  risks: [],
+  risks: [secretGrantWidened, recoveryWindowShortened],
 };

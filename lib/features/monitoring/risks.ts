@@ -1,0 +1,53 @@
+import type { ChangeView } from "../../core/plan/changes";
+import { afterOf, at, items, num, type RiskRule, removes, str } from "../../platform/risks";
+
+/** Seconds an alarm needs before it fires: evaluation periods times period. */
+function detectionSeconds(alarm: unknown): number | undefined {
+  const periods = num(at(alarm, "evaluation_periods"));
+  const period = num(at(alarm, "period"));
+  return periods !== undefined && period !== undefined ? periods * period : undefined;
+}
+
+function alertingWeakened(change: ChangeView): string[] {
+  if (change.type === "aws_sns_topic_subscription") {
+    if (!removes(change)) return [];
+    const who = str(at(change.before, "protocol")) === "email" ? str(at(change.before, "endpoint")) : str(at(change.before, "protocol"));
+    return [
+      `alert subscriber ${who ?? "(unknown)"} ${change.kind === "replace" ? "replaced: must confirm again before it gets alerts" : "removed"}`,
+    ];
+  }
+  if (change.type === "aws_sns_topic") {
+    return removes(change)
+      ? [
+          `alert topic ${str(at(change.before, "name")) ?? change.address} ${change.kind === "replace" ? "replaced: every subscriber must confirm again" : "destroyed: alarms notify nobody"}`,
+        ]
+      : [];
+  }
+  const name = str(at(change.before, "alarm_name")) ?? change.address;
+  if (change.kind === "delete") return [`alarm ${name} deleted`];
+  const after = afterOf(change);
+  if (after === null || change.kind === "create") return [];
+  const out: string[] = [];
+  const [slowBefore, slowAfter] = [detectionSeconds(change.before), detectionSeconds(after)];
+  if (slowBefore !== undefined && slowAfter !== undefined && slowAfter > slowBefore)
+    out.push(`alarm ${name}: fires after ${slowBefore}s -> ${slowAfter}s`);
+  const [tb, ta] = [num(at(change.before, "threshold")), num(at(after, "threshold"))];
+  const op = str(at(after, "comparison_operator")) ?? "";
+  if (tb !== undefined && ta !== undefined && ((op.startsWith("Greater") && ta > tb) || (op.startsWith("Less") && ta < tb))) {
+    out.push(`alarm ${name}: threshold ${tb} -> ${ta} (${op})`);
+  }
+  const actionsBefore = new Set(items(at(change.before, "alarm_actions")).filter((a): a is string => typeof a === "string"));
+  const actionsAfter = new Set(items(at(after, "alarm_actions")).filter((a): a is string => typeof a === "string"));
+  for (const a of actionsBefore) if (!actionsAfter.has(a) && !a.includes("${")) out.push(`alarm ${name}: no longer notifies ${a}`);
+  if (at(change.before, "actions_enabled") !== false && at(after, "actions_enabled") === false) out.push(`alarm ${name}: actions disabled`);
+  return out;
+}
+
+export const alertingLoosened: RiskRule = {
+  id: "alerting-loosened",
+  title: "Alerting weakened",
+  explanation:
+    "Monitoring must be live before traffic: a removed subscriber, a replaced topic (subscribers confirm again), a slower or higher alarm means an outage nobody hears about.",
+  types: ["aws_sns_topic_subscription", "aws_sns_topic", "aws_cloudwatch_metric_alarm"],
+  check: alertingWeakened,
+};

@@ -1,0 +1,30 @@
+import type { ChangeView } from "../../core/plan/changes";
+import { afterOf, at, type RiskRule, removes, str } from "../../platform/risks";
+
+const PUBLIC_BLOCKS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"] as const;
+
+function stateWeakened(change: ChangeView): string[] {
+  const bucket = str(at(change.before, "bucket")) ?? str(at(change.after, "bucket")) ?? change.address;
+  if (change.type === "aws_s3_bucket_versioning") {
+    if (removes(change) && change.kind === "delete") return [`bucket ${bucket}: versioning configuration removed`];
+    const before = str(at(change.before, "versioning_configuration", 0, "status"));
+    const after = str(at(afterOf(change), "versioning_configuration", 0, "status"));
+    return before === "Enabled" && after !== undefined && after !== "Enabled"
+      ? [`bucket ${bucket}: versioning ${before} -> ${after}: overwritten state cannot be recovered`]
+      : [];
+  }
+  if (change.kind === "delete") return [`bucket ${bucket}: public access block removed`];
+  const after = afterOf(change);
+  return PUBLIC_BLOCKS.filter((k) => at(change.before, k) === true && at(after, k) === false).map(
+    (k) => `bucket ${bucket}: ${k} true -> false`,
+  );
+}
+
+export const stateBucketWeakened: RiskRule = {
+  id: "state-bucket-weakened",
+  title: "State bucket protection lowered",
+  explanation:
+    "Terraform state holds secrets and is the only record of what exists: versioning is its undo, the public access block keeps it private.",
+  types: ["aws_s3_bucket_versioning", "aws_s3_bucket_public_access_block"],
+  check: stateWeakened,
+};
