@@ -1,5 +1,5 @@
 import type { ResourceChange } from "./schema";
-import { type AttributeDiff, diffAttributes, maskValue } from "./values";
+import { type AttributeDiff, diffAttributes, maskValue, SHOW_UNKNOWN } from "./values";
 
 /**
  * What a resource change means for a reviewer, in the order the report shows them: what is lost first
@@ -59,6 +59,38 @@ export function kindOf(rc: ResourceChange): Pick<ChangeView, "kind" | "replaceOr
   }
 }
 
+/** Types whose values a reviewer must read even when they are new: who may do what. */
+const SHOWN_WHEN_CREATED: ReadonlySet<string> = new Set([
+  "aws_iam_role",
+  "aws_iam_policy",
+  "aws_iam_role_policy",
+  "aws_iam_role_policy_attachment",
+  "aws_iam_openid_connect_provider",
+  "aws_kms_key",
+  "aws_kms_key_policy",
+  "aws_s3_bucket_policy",
+  "aws_secretsmanager_secret_policy",
+  "aws_sns_topic_policy",
+  "cloudflare_zero_trust_access_application",
+  "cloudflare_zero_trust_access_policy",
+  "cloudflare_zero_trust_access_group",
+]);
+
+/** Nothing to a reviewer in a replacement: empty -> null, or a value only known after apply. */
+const EMPTY_SHOWN = new Set(['""', "0", "false", "[]", "{}", "null"]);
+function isReplaceNoise(d: AttributeDiff): boolean {
+  if (d.after === SHOW_UNKNOWN) return true;
+  return EMPTY_SHOWN.has(d.before) && EMPTY_SHOWN.has(d.after);
+}
+
+/** The attributes that force the replacement come first; the rest without empty -> null noise. */
+function forcingFirst(diffs: readonly AttributeDiff[], replacePaths: readonly string[]): AttributeDiff[] {
+  const forcing = (d: AttributeDiff) =>
+    replacePaths.some((p) => d.path === p || d.path.startsWith(`${p}.`) || d.path.startsWith(`${p}[`) || d.path.startsWith(`${p}{`));
+  // Noise is hidden, never a forcing attribute: what forces a replacement is always shown.
+  return [...diffs.filter(forcing), ...diffs.filter((d) => !forcing(d) && !isReplaceNoise(d))];
+}
+
 function formatReplacePath(path: readonly (string | number)[]): string {
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
 }
@@ -72,11 +104,14 @@ export function toChangeView(
 ): ChangeView {
   const { kind, replaceOrder } = kindOf(rc);
   const c = rc.change;
-  const diffable = kind === "update" || kind === "replace" || ((kind === "move" || kind === "import") && c.before !== undefined);
+  const created = kind === "create" && SHOWN_WHEN_CREATED.has(rc.type);
+  const diffable = created || kind === "update" || kind === "replace" || ((kind === "move" || kind === "import") && c.before !== undefined);
+  const replacePaths = (c.replace_paths ?? []).map(formatReplacePath);
   const { diffs, omitted } = diffable
     ? diffAttributes(
         {
-          before: c.before,
+          // Created: every attribute against nothing, one line each (a policy leaf by leaf).
+          before: created ? {} : c.before,
           after: c.after,
           beforeSensitive: c.before_sensitive,
           afterSensitive: c.after_sensitive,
@@ -86,6 +121,7 @@ export function toChangeView(
         scrub,
       )
     : { diffs: [], omitted: 0 };
+  const shown = kind === "replace" ? forcingFirst(diffs, replacePaths) : diffs;
   return {
     address: rc.address,
     ...(rc.previous_address !== undefined && rc.previous_address !== rc.address ? { previousAddress: rc.previous_address } : {}),
@@ -94,10 +130,10 @@ export function toChangeView(
     kind,
     ...(replaceOrder ? { replaceOrder } : {}),
     ...(constructPath ? { constructPath } : {}),
-    replacePaths: (c.replace_paths ?? []).map(formatReplacePath),
+    replacePaths,
     importing: Boolean(c.importing),
     ...(rc.action_reason ? { reason: rc.action_reason } : {}),
-    attributes: diffs,
+    attributes: shown,
     attributesOmitted: omitted,
     before: withValues ? maskValue(c.before ?? null, c.before_sensitive) : null,
     after: withValues ? maskValue(c.after ?? null, c.after_sensitive, c.after_unknown) : null,

@@ -4,6 +4,7 @@
  * consults the mask first, so a sensitive value never reaches a display string.
  */
 import { isRecord } from "../json";
+import { comparable, decodeJsonString, showLeaf } from "./json-attributes";
 
 /** Stands for a value marked sensitive, in masked trees handed to risk rules. */
 export const SENSITIVE: unique symbol = Symbol("sensitive");
@@ -134,7 +135,7 @@ export function diffAttributes(
       if (!sameJson(b, a)) push({ path: path || "(value)", before: show(b, bs), after: show(a, as) });
       return;
     }
-    if ((b === undefined || b === null) !== (a === undefined || a === null) && (isContainer(b) || isContainer(a))) {
+    if ((b === undefined || b === null) !== (a === undefined || a === null) && (isContainer(b) || isContainer(a)) && !path.includes("{}")) {
       // a whole block added or removed: one line, not one per leaf
       const side = (v: unknown, sensitive: Mask, unknown: Mask): string =>
         v === undefined || v === null ? "null" : formatValue(displayable(maskValue(v, sensitive, unknown)), scrub);
@@ -155,7 +156,20 @@ export function diffAttributes(
       for (const k of [...keys].sort()) walk(bo[k], ao[k], subMask(bs, k), subMask(as, k), subMask(au, k), joinPath(path, k));
       return;
     }
-    if (!sameJson(b ?? null, a ?? null)) push({ path: path || "(value)", before: formatValue(b, scrub), after: formatValue(a, scrub) });
+    const [jb, ja] = [decodeJsonString(b), decodeJsonString(a)];
+    if (
+      (jb !== undefined || ja !== undefined) &&
+      (jb !== undefined || b === undefined || b === null || b === "") &&
+      (ja !== undefined || a === undefined || a === null)
+    ) {
+      // A JSON document in a string (a policy): compare what it says, leaf by leaf, under `path{}`.
+      if (!sameJson(jb, ja)) walk(comparable(jb ?? {}), comparable(ja ?? {}), undefined, undefined, undefined, `${path}{}`);
+      return;
+    }
+    if (sameJson(b ?? null, a ?? null)) return;
+    if (path.includes("{}"))
+      push({ path, before: showLeaf(b, (v) => formatValue(v, scrub)), after: showLeaf(a, (v) => formatValue(v, scrub)) });
+    else push({ path: path || "(value)", before: formatValue(b, scrub), after: formatValue(a, scrub) });
   };
   walk(input.before, input.after, input.beforeSensitive, input.afterSensitive, input.afterUnknown, "");
   return { diffs, omitted };

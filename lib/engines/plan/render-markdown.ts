@@ -106,7 +106,7 @@ function attributeBlock(changes: readonly ChangeView[], max: number): string[] {
   if (withAttrs.length === 0) return [];
   const body: string[] = ["````diff"];
   for (const c of withAttrs.slice(0, max)) {
-    body.push(`${c.kind === "replace" ? "-/+" : "~"} ${fenced(c.address)}`);
+    body.push(`${c.kind === "replace" ? "-/+" : c.kind === "create" ? "+" : "~"} ${fenced(c.address)}`);
     for (const a of c.attributes) body.push(`    ${fenced(`${a.path}: ${a.before} -> ${a.after}`)}`);
     if (c.attributesOmitted > 0) body.push(`    … and ${c.attributesOmitted} more attributes`);
   }

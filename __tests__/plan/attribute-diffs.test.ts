@@ -1,0 +1,92 @@
+import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
+
+const trust = (...subjects: string[]) =>
+  JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "GitHubOIDC",
+        Effect: "Allow",
+        Principal: { Federated: "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com" },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+          StringEquals: {
+            "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+            "token.actions.githubusercontent.com:sub": subjects,
+          },
+        },
+      },
+    ],
+  });
+
+function comment(resourceChanges: unknown[]): string {
+  const plan = parsePlanJson("p.json", JSON.stringify({ format_version: "1.2", resource_changes: resourceChanges }));
+  return renderPlanReport([{ stack: "access-production", file: "p.json", plan }], "`r.md`").comment;
+}
+
+const change = (address: string, actions: string[], before: unknown, after: unknown, extra: Record<string, unknown> = {}) => ({
+  address,
+  mode: "managed",
+  type: address.split(".")[0],
+  name: address.split(".")[1],
+  change: { actions, before, after, after_unknown: {}, ...extra },
+});
+
+describe("attribute changes a reviewer can read", () => {
+  test("a policy change shows the subject removed and the subject added, not two cut-off JSON strings", () => {
+    const md = comment([
+      change(
+        "aws_iam_role.deploy",
+        ["update"],
+        { name: "d", assume_role_policy: trust("repo:example-org/opsbot:environment:production") },
+        { name: "d", assume_role_policy: trust("repo:example-org/opsbot:ref:refs/heads/main") },
+      ),
+    ]);
+    expect(md).toContain(
+      'assume_role_policy{}.Statement.GitHubOIDC.Condition.StringEquals."token.actions.githubusercontent.com:sub"."repo:example-org/opsbot:environment:production": listed -> absent',
+    );
+    expect(md).toContain(
+      'assume_role_policy{}.Statement.GitHubOIDC.Condition.StringEquals."token.actions.githubusercontent.com:sub"."repo:example-org/opsbot:ref:refs/heads/main": absent -> listed',
+    );
+  });
+
+  test("reordered statements and list members are no change", () => {
+    const a = JSON.stringify({
+      Statement: [
+        { Sid: "A", Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"] },
+        { Sid: "B", Effect: "Deny", Action: "*" },
+      ],
+    });
+    const b = JSON.stringify({
+      Statement: [
+        { Sid: "B", Effect: "Deny", Action: "*" },
+        { Sid: "A", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetObject"] },
+      ],
+    });
+    const md = comment([change("aws_iam_policy.p", ["update"], { policy: a, name: "p" }, { policy: b, name: "p-2" })]);
+    expect(md).toContain('name: "p" -> "p-2"');
+    expect(md).not.toContain("policy{}");
+  });
+
+  test("a created role shows its whole trust, leaf by leaf", () => {
+    const md = comment([
+      change("aws_iam_role.plan", ["create"], null, { name: "opsbot-production-plan", assume_role_policy: trust("repo:o/r:pull_request") }),
+    ]);
+    expect(md).toContain("+ aws_iam_role.plan");
+    expect(md).toContain(
+      'assume_role_policy{}.Statement.GitHubOIDC.Condition.StringEquals."token.actions.githubusercontent.com:sub"."repo:o/r:pull_request": absent -> listed',
+    );
+    expect(md).toContain('name: null -> "opsbot-production-plan"');
+  });
+
+  test("a replacement lists the attribute that forces it first and hides empty -> null noise", () => {
+    const before = { name: "a.example.com", comment: "", priority: 0, tags: [], zone_id: "z1" };
+    const after = { name: "b.example.com", comment: null, priority: null, tags: null, zone_id: "z1", id: null };
+    const md = comment([
+      change("cloudflare_dns_record.r", ["delete", "create"], before, after, { after_unknown: { id: true }, replace_paths: [["name"]] }),
+    ]);
+    const block = md.slice(md.indexOf("-/+ cloudflare_dns_record.r"));
+    expect(block.split("\n")[1]).toBe('    name: "a.example.com" -> "b.example.com"');
+    expect(block).not.toMatch(/comment: ""|priority: 0|tags: \[\]|id: null -> \(known after apply\)/);
+  });
+});
