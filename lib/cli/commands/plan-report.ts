@@ -1,14 +1,15 @@
 import { code, plain } from "../../engines/plan/markdown-text";
 import { relative, resolve } from "node:path";
-import { PlanInputErrors, renderPlanReport } from "../../engines/plan";
+import { PlanInputErrors, type Provenance, renderPlanReport } from "../../engines/plan";
 import { writeFileAtomic } from "../../core/write-file-atomic";
 import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR, expandPlanArgs, type PlanFiles, readPlanInputs } from "../../engines/plan/runner/files";
 import { choice, type ParsedArgs, parseArgs } from "../args";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 
 export const PLAN_REPORT_FLAGS = {
-  values: ["format", "synth-dir", "output", "full-report", "details-url"],
+  values: ["format", "synth-dir", "output", "full-report", "details-url", "commit", "run-url"],
   booleans: ["json", "fail-on-risk"],
+  repeatable: ["failed-step"],
 } as const;
 
 export const PLAN_REPORT_OPTIONS = [
@@ -19,6 +20,11 @@ export const PLAN_REPORT_OPTIONS = [
   "                          it has to be a summary)",
   "  --details-url URL       where readers find the full report (e.g. the CI run's artifacts)",
   "  --fail-on-risk          exit 1 when any risk flag is raised",
+  "  --commit SHA            the commit the plans are of, named in the header (default: $GITHUB_SHA)",
+  "  --run-url URL           the CI run, linked in the header (default: from $GITHUB_SERVER_URL,",
+  "                          $GITHUB_REPOSITORY and $GITHUB_RUN_ID)",
+  "  --failed-step NAME      a CI step that failed for this commit (repeatable): the comment says the",
+  "                          review is incomplete; with no plan files at all it is the whole comment",
 ];
 
 export const planReportCommand: Command = {
@@ -43,11 +49,38 @@ export const planReportCommand: Command = {
     const parsed = parseArgs(args, PLAN_REPORT_FLAGS);
     const positionals = parsed.positionals.length > 0 ? parsed.positionals : [DEFAULT_PLAN_DIR];
     const { files, missing } = expandPlanArgs(io.cwd, positionals);
-    if (missing.length > 0) throw new UsageError(`no such plan file or directory: ${missing.join(", ")}`);
-    if (files.length === 0) throw new UsageError(`no *.json plan files in ${positionals.join(", ")}`);
+    if (missing.length > 0 && (parsed.repeated.get("failed-step") ?? []).length === 0)
+      throw new UsageError(`no such plan file or directory: ${missing.join(", ")}`);
+    const failedSteps = parsed.repeated.get("failed-step") ?? [];
+    if (files.length === 0 && failedSteps.length === 0) throw new UsageError(`no *.json plan files in ${positionals.join(", ")}`);
     return reportPlans(files, parsed, io);
   },
 };
+
+const SHA = /^[0-9a-f]{7,40}$/;
+
+/** Commit, run and time from flags or the GitHub Actions environment; refused when malformed (they reach the comment). */
+function provenanceOf(parsed: ParsedArgs, io: CliIo): Provenance | undefined {
+  const failedSteps = parsed.repeated.get("failed-step") ?? [];
+  const commit = parsed.values.get("commit") ?? io.env.GITHUB_SHA;
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = io.env;
+  const runUrl = parsed.values.get("run-url") ?? (server && repo && run ? `${server}/${repo}/actions/runs/${run}` : undefined);
+  if (commit !== undefined && !SHA.test(commit))
+    throw new UsageError(`--commit: got "${commit}", allowed: a commit SHA (7-40 lower-case hex digits)`);
+  if (runUrl !== undefined && !/^https:\/\/[A-Za-z0-9.-]+(:\d+)?\/[A-Za-z0-9._~/-]*$/.test(runUrl)) {
+    throw new UsageError(`--run-url: got "${runUrl}", allowed: an https URL of a CI run`);
+  }
+  for (const step of failedSteps)
+    if (!/^[A-Za-z0-9 ._()-]{1,60}$/.test(step))
+      throw new UsageError(`--failed-step: got "${step}", allowed: a step name of letters, digits, spaces and . _ ( ) -`);
+  if (commit === undefined && runUrl === undefined && failedSteps.length === 0) return undefined;
+  return {
+    ...(commit ? { commit } : {}),
+    ...(runUrl ? { runUrl } : {}),
+    generatedAt: `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
+    failedSteps,
+  };
+}
 
 /** Renders and writes the report of `files` as the flags say; shared with `golive plan`. */
 export async function reportPlans(files: readonly string[], parsed: ParsedArgs, io: CliIo): Promise<ExitCode> {
@@ -72,11 +105,16 @@ export async function reportPlans(files: readonly string[], parsed: ParsedArgs, 
       : fullPath
         ? code(relative(io.cwd, fullPath) || fullPath)
         : `run ${code(`npx golive plan-report ${files.map((f) => relative(io.cwd, f)).join(" ")}`)} for the whole report`;
-  const rendered = renderPlanReport(read.inputs, pointer, undefined, read.failures);
+  const rendered = renderPlanReport(read.inputs, pointer, undefined, read.failures, provenanceOf(parsed, io));
   const text = format === "json" ? rendered.json : rendered.comment;
   if (fullPath) writeFileAtomic(fullPath, rendered.fullMarkdown);
   if (output) writeFileAtomic(resolve(io.cwd, output), text);
   else io.stdout.write(text);
+  const failedSteps = rendered.report.provenance?.failedSteps ?? [];
+  if (failedSteps.length > 0) {
+    io.stderr.write(`plan-report: incomplete review: ${failedSteps.join(", ")} failed\n`);
+    return EXIT.failure;
+  }
   const errored = rendered.report.stacks.filter((s) => s.errored);
   if (read.failures.length > 0) {
     io.stderr.write(`plan-report: not planned: ${read.failures.map((f) => f.stack).join(", ")}\n`);

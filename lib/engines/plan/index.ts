@@ -2,14 +2,14 @@ import { redact } from "../../core/redact";
 import { commentFor } from "./limit";
 import { FULL, renderMarkdown } from "./render-markdown";
 import { reportJson } from "./render-json";
-import { buildReport, type PlanInput, type PlanReport, sensitiveValues, type StackFailure } from "./report";
+import { buildReport, type PlanInput, type PlanReport, type Provenance, sensitiveValues, type StackFailure } from "./report";
 import { scrubberFor } from "./scrub";
 
 export { COMMENT_MARKER } from "./render-markdown";
 export { GITHUB_COMMENT_LIMIT } from "./limit";
 export { parseJsonText, parsePlanJson, PlanInputError, PlanInputErrors, validatePlanData } from "../../core/plan/schema";
 export { constructPathsOf } from "./construct-paths";
-export type { PlanInput, PlanReport, StackFailure } from "./report";
+export type { PlanInput, PlanReport, Provenance, StackFailure } from "./report";
 
 export interface RenderedReport {
   readonly report: PlanReport;
@@ -31,12 +31,13 @@ export function renderPlanReport(
   pointer: string,
   limit?: number,
   failures: readonly StackFailure[] = [],
+  provenance?: Provenance,
 ): RenderedReport {
   const secrets = new Set<string>();
   for (const input of inputs) sensitiveValues(input.plan, secrets);
   const scrub = scrubberFor(secrets);
   const clean = (text: string): string => redact(scrub(text));
-  const report = buildReport(inputs, scrub, failures);
+  const report: PlanReport = { ...buildReport(inputs, scrub, failures), ...(provenance ? { provenance } : {}) };
   const fullMarkdown = clean(renderMarkdown(report, FULL));
   const comment = commentFor(report, pointer, limit, fullMarkdown);
   return {

@@ -4,6 +4,7 @@ import type { PlanReport } from "./report";
 /** The machine-readable report (`--format json`): the same content as the Markdown, never sensitive values. */
 export function reportJson(report: PlanReport): unknown {
   return {
+    ...(report.provenance ? { provenance: report.provenance } : {}),
     totals: report.totals,
     riskCount: report.riskCount,
     failures: report.failures,

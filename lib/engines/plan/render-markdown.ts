@@ -150,9 +150,28 @@ function stackSection(s: StackReport, opts: RenderOptions): string[] {
   return out;
 }
 
+/** The commit, run and time the report is of, and any CI step that failed for that commit. */
+function provenanceLines(p: PlanReport["provenance"]): string[] {
+  if (!p) return [];
+  const parts = [
+    ...(p.commit ? [`Plans of commit ${code(p.commit)}`] : []),
+    ...(p.runUrl ? [`[CI run](${p.runUrl})`] : []),
+    ...(p.generatedAt ? [plain(p.generatedAt)] : []),
+  ];
+  const out = parts.length > 0 ? [parts.join(" · "), ""] : [];
+  if (p.failedSteps.length > 0) {
+    const steps = p.failedSteps.map(code).join(", ");
+    out.push(
+      `> ⚠️ **Incomplete review${p.commit ? ` of ${code(p.commit)}` : ""}: ${steps} failed.** Anything below may be missing stacks; see the run.`,
+      "",
+    );
+  }
+  return out;
+}
+
 /** The PR comment for a report, at the detail `opts` allows. */
 export function renderMarkdown(report: PlanReport, opts: RenderOptions = FULL): string {
-  const lines: string[] = [COMMENT_MARKER, "## golive plan review", ""];
+  const lines: string[] = [COMMENT_MARKER, "## golive plan review", "", ...provenanceLines(report.provenance)];
   if (opts.summaryNote) lines.push(`> ${opts.summaryNote}`, "");
   lines.push(
     `| stack | risk flags | ${COUNT_COLUMNS.map(([, l]) => l).join(" | ")} |`,

@@ -59,11 +59,23 @@ export interface StackFailure {
   readonly message: string;
 }
 
+/** Which commit and run a report is of, so an old comment can never pass for the current one. */
+export interface Provenance {
+  /** The commit the plans were made from (a PR's head). */
+  readonly commit?: string;
+  readonly runUrl?: string;
+  /** ISO 8601, UTC. */
+  readonly generatedAt?: string;
+  /** CI steps that failed before or while planning: the review is incomplete for this commit. */
+  readonly failedSteps: readonly string[];
+}
+
 export interface PlanReport {
   readonly stacks: readonly StackReport[];
   readonly failures: readonly StackFailure[];
   readonly totals: Counts;
   readonly riskCount: number;
+  readonly provenance?: Provenance;
 }
 
 export function zeroCounts(): Record<ChangeKind, number> {
