@@ -1,3 +1,4 @@
+import { isRecord } from "../json";
 import { z } from "zod";
 import { formatPath } from "../issues";
 
@@ -83,6 +84,13 @@ export function parseJsonText(file: string, text: string): unknown {
 
 /** Validates already-parsed plan JSON, listing the first problems by path. */
 export function validatePlanData(file: string, data: unknown): PlanJson {
+  // `terraform show -json` of a state (no plan file) has `values` and no changes: reporting it as
+  // "no changes" would pass a review that never happened.
+  if (isRecord(data) && "values" in data && !("planned_values" in data) && !("resource_changes" in data) && !("output_changes" in data)) {
+    throw new PlanInputError(file, [
+      "this is a Terraform state (`terraform show -json` without a plan file), not a plan; run terraform show -json <planfile>",
+    ]);
+  }
   const result = PlanJson.safeParse(data);
   if (result.success) return result.data;
   const problems = result.error.issues.slice(0, MAX_PROBLEMS).map((i) => `${formatPath(i.path.filter(isKey))}: ${i.message}`);

@@ -5,6 +5,7 @@
  */
 
 /** Line breaks, other control characters and bidi controls, which would break or reorder a line. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are escaped, never passed on.
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g;
 const NAMED: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 

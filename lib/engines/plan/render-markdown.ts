@@ -81,6 +81,11 @@ function changeLine(c: ChangeView, drift: ReadonlySet<string>): string {
   return `- ${name(c)}${notes.length ? ` (${notes.join("; ")})` : ""}`;
 }
 
+/** Appends every list in order; a loop, since spreading 100,000 lines into push() overflows the stack. */
+function append(out: string[], ...lists: readonly (readonly string[])[]): void {
+  for (const list of lists) for (const line of list) out.push(line);
+}
+
 function capped<T>(items: readonly T[], max: number, render: (t: T) => string): string[] {
   const lines = items.slice(0, max).map(render);
   if (items.length > max) lines.push(`- … and ${items.length - max} more`);
@@ -124,16 +129,20 @@ function stackSection(s: StackReport, opts: RenderOptions): string[] {
     const items = s.changes.filter((c) => c.kind === section.kind);
     if (items.length === 0) continue;
     const lines = capped(items, opts.maxItems, (c) => changeLine(c, s.likelyDrift));
-    if (items.length > section.foldAfter) out.push(...fold(`${section.heading} (${items.length})`, lines), "");
-    else out.push(`${section.heading} (${items.length})`, "", ...lines, "");
+    if (items.length > section.foldAfter) append(out, fold(`${section.heading} (${items.length})`, lines), [""]);
+    else append(out, [`${section.heading} (${items.length})`, ""], lines, [""]);
   }
   if (opts.attributes) {
     const block = attributeBlock(s.changes, opts.maxItems);
-    if (block.length) out.push(...block, "");
+    if (block.length) append(out, block, [""]);
   }
   if (s.outputs.length > 0) {
     out.push(`**Outputs** (${s.outputs.length})`, "");
-    out.push(...capped(s.outputs, opts.maxItems, (o) => `- ${code(o.name)} (${o.kind}): ${code(o.before)} → ${code(o.after)}`), "");
+    append(
+      out,
+      capped(s.outputs, opts.maxItems, (o) => `- ${code(o.name)} (${o.kind}): ${code(o.before)} → ${code(o.after)}`),
+      [""],
+    );
   }
   if (s.drift.length > 0) {
     out.push(
@@ -197,6 +206,6 @@ export function renderMarkdown(report: PlanReport, opts: RenderOptions = FULL): 
   const risks = report.stacks.flatMap((s) => s.risks.map((r) => ({ ...r, stack: s.stack })));
   if (risks.length > 0) lines.push(`### 🚨 Risk flags (${risks.length})`, "", ...capped(risks, Math.max(opts.maxItems, 20), riskLine), "");
   else lines.push("No risk flags.", "");
-  for (const s of report.stacks) lines.push(...stackSection(s, opts));
+  for (const s of report.stacks) append(lines, stackSection(s, opts));
   return `${lines.join("\n").trimEnd()}\n`;
 }

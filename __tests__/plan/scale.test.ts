@@ -1,0 +1,51 @@
+import { parsePlanJson } from "../../lib/engines/plan";
+import type { ChangeView } from "../../lib/core/plan/changes";
+import { zeroCounts, type PlanReport } from "../../lib/engines/plan/report";
+import { renderMarkdown } from "../../lib/engines/plan/render-markdown";
+
+/** `n` creates of one type, as the report holds them (no plan parsing: this tests rendering only). */
+function report(n: number): PlanReport {
+  const changes: ChangeView[] = Array.from({ length: n }, (_, i) => ({
+    address: `cloudflare_dns_record.r${i}`,
+    type: "cloudflare_dns_record",
+    mode: "managed",
+    kind: "create",
+    replacePaths: [],
+    importing: false,
+    attributes: [],
+    attributesOmitted: 0,
+    before: null,
+    after: null,
+  }));
+  const counts = { ...zeroCounts(), create: n };
+  return {
+    stacks: [
+      {
+        stack: "edge-production",
+        file: "p.json",
+        errored: false,
+        constructPathsKnown: false,
+        counts,
+        changes,
+        likelyDrift: new Set(),
+        risks: [],
+        outputs: [],
+        drift: [],
+      },
+    ],
+    failures: [],
+    totals: counts,
+    riskCount: 0,
+  };
+}
+
+test("a plan of 200,000 changes of one kind renders without overflowing the stack", () => {
+  const md = renderMarkdown(report(200_000));
+  expect(md).toContain("`cloudflare_dns_record.r199999`");
+  expect(md).toContain("🟢 **Create** (200000)");
+});
+
+test("fails on a Terraform state given as a plan, instead of reporting no changes", () => {
+  const state = JSON.stringify({ format_version: "1.0", terraform_version: "1.11.4", values: { root_module: { resources: [] } } });
+  expect(() => parsePlanJson("state.json", state)).toThrow(/this is a Terraform state .* not a plan/);
+});
