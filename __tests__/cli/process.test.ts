@@ -1,9 +1,9 @@
 import { join } from "node:path";
-import { BLUE_ID, GREEN_ID, startFakeCloudflareApi } from "../release/fake-cloudflare-api";
+import { BLUE_ID, startFakeCloudflareApi } from "../release/fake-cloudflare-api";
 import { releaseFixture } from "../release/release-fixture";
 import { spawnGolive, tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
-import { cpSync } from "node:fs";
+import { cpSync, readFileSync } from "node:fs";
 
 /**
  * Each command once as a real process of bin/golive.js, through its own .ts loader: jest's transforms
@@ -33,6 +33,15 @@ describe("every command runs as a process", () => {
     const zone = await spawnGolive(["zone", "production"], { cwd: dir });
     expect(zone.code).toBe(0);
     expect(zone.stdout).toMatch(/^\$ORIGIN example\.com\.$/m);
+  });
+
+  test("--version names the package version; help <command> is <command> --help", async () => {
+    const version = await spawnGolive(["--version"], { cwd: dir });
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
+    expect(version).toMatchObject({ code: 0, stdout: `golive ${pkg.version}\n` });
+    const help = await spawnGolive(["help", "zone"], { cwd: dir });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toBe((await spawnGolive(["zone", "--help"], { cwd: dir })).stdout);
   });
 
   test("secrets list names every configured secret and reads no value", async () => {
@@ -69,7 +78,11 @@ describe("every command runs as a process", () => {
       expect(run.stderr).toBe("");
       expect(run.code).toBe(0);
       const patch = api.requests.find((r) => r.method === "PATCH");
-      expect(patch?.body).toMatchObject({ random_steering: { pool_weights: { [BLUE_ID]: 1, [GREEN_ID]: 0 } } });
+      expect(patch?.body).toMatchObject({
+        default_pools: [BLUE_ID],
+        fallback_pool: BLUE_ID,
+        random_steering: { pool_weights: { [BLUE_ID]: 1 } },
+      });
       const status = await spawnGolive(["release", "status", "production", "--json"], { cwd: fx.dir });
       expect(status.code).toBe(0);
       expect(status.stdout).toContain('"blue": 100');

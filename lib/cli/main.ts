@@ -1,6 +1,7 @@
 import { COMMANDS } from "./commands";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "./types";
 import { redact } from "../core/redact";
+import { VERSION } from "./version";
 
 function topLevelHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -8,7 +9,7 @@ function topLevelHelp(): string {
   return [
     "golive: take an internal AI-chatbot / operations app to production readiness with cdktf.",
     "",
-    "Usage: golive <command> [options]     (golive <command> --help for details)",
+    "Usage: golive <command> [options]     (golive help <command> for details; golive --version)",
     "",
     "Commands:",
     ...lines,
@@ -21,6 +22,12 @@ function topLevelHelp(): string {
 /** Parses the command name and routes; all behaviour lives in the command files. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const [name, ...rest] = argv;
+  if (name === "--version" || name === "-V" || name === "version") {
+    io.stdout.write(`golive ${VERSION}\n`);
+    return EXIT.ok;
+  }
+  // `golive help synth` is `golive synth --help`, as with git, npm and terraform.
+  if (name === "help" && rest.length > 0) return runCli([rest[0] ?? "", "--help"], io);
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.stdout.write(topLevelHelp());
     return name === undefined ? EXIT.usage : EXIT.ok;

@@ -34,7 +34,7 @@ export const synthCommand: Command = {
       if (parsed.booleans.has("json")) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       else
         io.stdout.write(
-          `Synthesized ${result.stacks.length} stacks into ${result.outdir}:\n${result.stacks.map((s) => `  ${s}`).join("\n")}\n`,
+          `Synthesized ${result.stacks.length} stack${result.stacks.length === 1 ? "" : "s"} into ${result.outdir}:\n${result.stacks.map((s) => `  ${s}`).join("\n")}\n`,
         );
       return EXIT.ok;
     } catch (err) {

@@ -44,7 +44,8 @@ async function planOne(stack: string, o: PlanStacksOptions): Promise<StackOutcom
   const cwd = synthesized?.dir ?? join(o.synthDir, "stacks", stack);
   // Alert webhook URLs are secrets the plan role may not read: placeholders (never shown, see webhook-placeholders.ts).
   const placeholders = synthesized ? webhookPlaceholdersIn(synthesized) : {};
-  const env = { ...o.env, ...placeholders, TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
+  // CHECKPOINT_DISABLE: no call to HashiCorp's version service (offline runners print a red DNS error).
+  const env = { ...o.env, ...placeholders, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" };
   const fail = (failedAt: PlanStep, stderr: string): StackOutcome => {
     const credentials = looksLikeCredentials(stderr);
     const error = errorSummary(stderr);
