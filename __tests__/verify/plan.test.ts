@@ -1,6 +1,9 @@
+import { cpSync } from "node:fs";
+import { join } from "node:path";
+import { golive, tempDir } from "../helpers/cli";
 import { buildVerifyPlan, protectedPaths } from "../../lib/engines/verify/plan";
 import { absoluteName, synthesizedRecords } from "../../lib/engines/verify/synth-records";
-import { exampleConfig } from "../helpers/example-config";
+import { exampleConfig, REPO_ROOT } from "../helpers/example-config";
 import { SYNTH_STACKS } from "./fixtures";
 
 function edgeOnly() {
@@ -106,5 +109,22 @@ describe("records read from synthesized stacks", () => {
   test("a stack without DNS records, or JSON of another shape, yields nothing", () => {
     expect(synthesizedRecords("secrets-production", { resource: { aws_kms_key: {} } }, "example.com")).toEqual([]);
     expect(synthesizedRecords("x", "not json", "example.com")).toEqual([]);
+  });
+});
+
+describe("verify --dry-run", () => {
+  test("lists every probe, the release hostname's included, and sends none", async () => {
+    const cwd = tempDir("golive-dry-");
+    cpSync(join(REPO_ROOT, "config"), join(cwd, "config"), { recursive: true });
+    // A resolver nobody listens on: a probe sent would fail, and the dry run must not send any.
+    const r = await golive(["verify", "production", "--dry-run", "--json", "--resolver", "127.0.0.1:9", "--loopback-only"], { cwd });
+    expect(r.code).toBe(0);
+    const probes = (JSON.parse(r.stdout) as { probes: { check: string; target: string }[] }).probes;
+    expect(probes).toContainEqual(expect.objectContaining({ check: "tls", target: "app.example.com:443" }));
+    expect(probes).toContainEqual(
+      expect.objectContaining({ check: "auth.unauthenticated", target: expect.stringMatching(/^GET https:\/\/app\.example\.com\//) }),
+    );
+    expect(probes.filter((p) => p.check === "latency.p95")).toHaveLength(1);
+    expect(probes.some((p) => p.check === "dns.record")).toBe(true);
   });
 });

@@ -1,3 +1,5 @@
+import { plannedProbes } from "../../engines/verify/dry-run";
+import { buildVerifyPlan } from "../../engines/verify/plan";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { rootCertificates } from "node:tls";
@@ -77,6 +79,7 @@ export const verifyCommand: Command = {
     `  --p95-bar-ms N       p95 latency bar (default: ${P95_BAR_MS})`,
     "  --loopback-only      refuse to probe anything that does not resolve to 127.0.0.0/8 or ::1 (tests)",
     "  --format text|json   output format (default: text); --json is the same as --format json",
+    "  --dry-run            list every probe it would send (target and what it proves) and send none",
     "",
     "Exit codes: 0 every check passed, 1 any check failed, 2 usage error.",
   ].join("\n"),
@@ -96,7 +99,7 @@ export const verifyCommand: Command = {
         "p95-bar-ms",
         "format",
       ],
-      booleans: ["json", "loopback-only"],
+      booleans: ["json", "loopback-only", "dry-run"],
     });
     if (parsed.positionals.length !== 1) throw new UsageError(`expected exactly one environment, got ${parsed.positionals.length}`);
     const env = parsed.positionals[0] as string;
@@ -126,6 +129,15 @@ export const verifyCommand: Command = {
     }
     if (cfg === undefined) throw new UsageError(`no config for environment "${env}"`);
     const expected = loadExpectedRecords(resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out"), cfg);
+    if (parsed.booleans.has("dry-run")) {
+      const probes = plannedProbes(buildVerifyPlan(cfg, healthPath), expected.records, options.samples);
+      io.stdout.write(
+        format === "json"
+          ? `${JSON.stringify({ environment: env, probes }, null, 2)}\n`
+          : `${probes.map((p) => `${p.check.padEnd(22)} ${p.target}  (${p.proves})`).join("\n")}\n${probes.length} probes; none sent (--dry-run)\n`,
+      );
+      return EXIT.ok;
+    }
     const resolver = new HostResolver({ timeoutMs, loopbackOnly, ...(server === undefined ? {} : { server }) });
     const report = await verifyDeployment({
       cfg,

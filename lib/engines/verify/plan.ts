@@ -51,8 +51,11 @@ export function buildVerifyPlan(cfg: AppConfig, healthPath = "/"): VerifyPlan {
   const redirects = desiredRedirects(cfg);
   const appNames = cfg.edge.hostnames.map((h) => h.name);
   const redirectNames = unique(redirects.map((r) => r.fromHost)).filter((n) => !appNames.includes(n));
+  // The load-balanced release hostname is an app hostname too, behind Access like the others.
+  const released = cfg.release && !appNames.includes(cfg.release.hostname) ? [cfg.release.hostname] : [];
   const hosts: PlannedHost[] = [
     ...appNames.map((name) => ({ name, role: "app" as const, protected: guarded.has(name) })),
+    ...released.map((name) => ({ name, role: "app" as const, protected: guarded.has(name) })),
     ...redirectNames.map((name) => ({ name, role: "redirect" as const, protected: false })),
   ];
   const redirectProbes: RedirectProbe[] = redirects.map((r) => {

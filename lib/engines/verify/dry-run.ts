@@ -1,0 +1,48 @@
+import type { ExpectedRecord } from "../../core/verify/types";
+import type { VerifyPlan } from "./plan";
+
+/** One request or query `golive verify` would send, and what it proves. */
+export interface PlannedProbe {
+  readonly check: string;
+  readonly target: string;
+  readonly proves: string;
+}
+
+/** Every probe of a plan, in the order verify sends them, without sending any. */
+export function plannedProbes(plan: VerifyPlan, expected: readonly ExpectedRecord[], samples: number): PlannedProbe[] {
+  const out: PlannedProbe[] = [];
+  for (const host of plan.hosts) {
+    out.push({ check: "tls", target: `${host.name}:443`, proves: "TLS 1.2+, a trusted certificate for the name, not about to expire" });
+    out.push({ check: "tls.legacy-refused", target: `${host.name}:443`, proves: "TLS 1.0 and 1.1 are refused" });
+    out.push({ check: "http.https-redirect", target: `GET http://${host.name}/`, proves: "plain HTTP redirects to HTTPS" });
+    for (const r of plan.redirects.filter((p) => p.host === host.name)) {
+      out.push({ check: r.check, target: `GET https://${host.name}${r.path}`, proves: `${r.expectedStatus} to ${r.expectedLocation}` });
+    }
+    if (host.role === "app")
+      out.push({ check: "headers", target: `GET https://${host.name}/`, proves: "HSTS, nosniff, frame and referrer policies" });
+    for (const p of plan.auth.filter((a) => a.host === host.name)) {
+      out.push({
+        check: "auth.unauthenticated",
+        target: `GET https://${host.name}${p.path}`,
+        proves: "no data without a login (401/403 or a login redirect)",
+      });
+    }
+    for (const c of plan.cors.filter((a) => a.host === host.name)) {
+      out.push({ check: "cors.preflight", target: `OPTIONS https://${host.name}${c.path}`, proves: "a foreign origin is not allowed" });
+      out.push({ check: "cors.get", target: `GET https://${host.name}${c.path}`, proves: "a foreign origin gets no credentials" });
+    }
+  }
+  const queried = new Set<string>();
+  for (const r of expected) {
+    const key = `${r.type} ${r.name}`;
+    if (r.value === undefined || queried.has(key)) continue;
+    queried.add(key);
+    out.push({ check: "dns.record", target: key, proves: "the live record matches the synthesized one" });
+  }
+  out.push({
+    check: "latency.p95",
+    target: `GET https://${plan.latency.host}${plan.latency.path} x ${samples}`,
+    proves: "p95 under the bar",
+  });
+  return out;
+}
