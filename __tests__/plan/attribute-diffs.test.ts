@@ -90,3 +90,24 @@ describe("attribute changes a reviewer can read", () => {
     expect(block).not.toMatch(/comment: ""|priority: 0|tags: \[\]|id: null -> \(known after apply\)/);
   });
 });
+
+describe("renamed constructs", () => {
+  test("a destroy and a create of the same secret are flagged as a probable rename, with the moved block that keeps it", () => {
+    const secret = { name: "opsbot/production/db", kms_key_id: "k" };
+    const md = comment([
+      change("aws_secretsmanager_secret.Db_1A2B3C4D", ["delete"], secret, null),
+      change("aws_secretsmanager_secret.Database_5E6F7A8B", ["create"], null, secret),
+    ]);
+    expect(md).toContain("**Probable construct rename: destroy and create of the same object**");
+    expect(md).toContain("moved { from = aws_secretsmanager_secret.Db_1A2B3C4D to = aws_secretsmanager_secret.Database_5E6F7A8B }");
+    expect(md).toContain('resource.moveFromId("aws_secretsmanager_secret.Db_1A2B3C4D")');
+  });
+
+  test("different objects of one type are not a rename", () => {
+    const md = comment([
+      change("aws_secretsmanager_secret.A", ["delete"], { name: "opsbot/production/a" }, null),
+      change("aws_secretsmanager_secret.B", ["create"], null, { name: "opsbot/production/b" }),
+    ]);
+    expect(md).not.toContain("Probable construct rename");
+  });
+});

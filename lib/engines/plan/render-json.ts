@@ -1,3 +1,4 @@
+import { RENAME_RULE } from "./renames";
 import { RISK_RULES } from "./risks";
 import type { PlanReport } from "./report";
 
@@ -33,6 +34,6 @@ export function reportJson(report: PlanReport): unknown {
       outputs: s.outputs,
       drift: s.drift,
     })),
-    rules: RISK_RULES.map((r) => ({ id: r.id, title: r.title, explanation: r.explanation })),
+    rules: [...RISK_RULES, RENAME_RULE].map((r) => ({ id: r.id, title: r.title, explanation: r.explanation })),
   };
 }

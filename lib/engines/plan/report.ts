@@ -1,3 +1,4 @@
+import { probableRenames } from "./renames";
 import { CHANGE_KINDS, type ChangeKind, type ChangeView, HIDDEN_KINDS, kindOf, toChangeView } from "../../core/plan/changes";
 import { type ConstructPaths, synthKey } from "./construct-paths";
 import { isLikelyDrift, KNOWN_DRIFT } from "./drift";
@@ -168,6 +169,8 @@ export function buildStackReport(input: PlanInput, scrub: Scrub = NO_SCRUB): Sta
   visible.sort(
     (a, b) => (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0),
   );
+  // Renames need every change at hand (a destroy and its twin create), so they are found after the loop.
+  for (const r of probableRenames(visible)) risks.push({ ...r, detail: scrub(r.detail) });
   const outputs = Object.entries(input.plan.output_changes ?? {})
     .sort(([a], [b]) => a.localeCompare(b))
     .flatMap(([name, c]) => outputChange(name, c, scrub) ?? []);
