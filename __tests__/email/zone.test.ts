@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { writeSynthOutput } from "../helpers/synth-output";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -168,9 +169,21 @@ describe("golive zone", () => {
     expect((await golive(["zone", "production", "--dir", outdir, "--set", "other=a"], { cwd: workDir })).stderr).toContain(
       '--set: unknown value "other"; allowed: dkim_tokens',
     );
-    const bad = await golive(["zone", "production", "--dir", outdir, "--set", "dkim_tokens=a b"], { cwd: workDir });
+    const bad = await golive(["zone", "production", "--dir", outdir, "--set", "dkim_tokens=a b,c,d"], { cwd: workDir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('value of dkim_tokens: got "a b"');
+  });
+
+  test("fails on a DKIM token list that SES never gives (not three), a zone name that would inject lines, and a FIFO as --values", async () => {
+    const two = await golive(["zone", "production", "--dir", outdir, "--set", "dkim_tokens=a,b"], { cwd: workDir });
+    expect(two).toMatchObject({ code: 2, stderr: expect.stringContaining("value of dkim_tokens: got 2 values; allowed: exactly 3") });
+    const injected = await golive(["zone", "production", "--dir", outdir, "--zone", "example.com\n$INCLUDE /etc/passwd"], { cwd: workDir });
+    expect(injected).toMatchObject({ code: 2, stderr: expect.stringContaining("--zone: got ") });
+    expect(injected.stdout).toBe("");
+    const fifo = join(workDir, "outputs.fifo");
+    execFileSync("mkfifo", [fifo]);
+    const piped = await golive(["zone", "production", "--dir", outdir, "--values", fifo], { cwd: workDir });
+    expect(piped).toMatchObject({ code: 2, stderr: expect.stringContaining("is a FIFO (named pipe), not a regular file") });
   });
 
   test("fails with exit 1 for an environment that has no config", async () => {

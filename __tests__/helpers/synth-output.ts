@@ -7,7 +7,10 @@ export function writeSynthOutput(outdir: string, stacks: Readonly<Record<string,
   for (const [name, json] of Object.entries(stacks)) {
     const dir = join(outdir, "stacks", name);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "cdk.tf.json"), typeof json === "string" ? json : JSON.stringify(json));
+    // Every synthesized stack has a terraform block; the reader refuses a file without one.
+    const withBlock =
+      typeof json === "object" && json !== null && !Array.isArray(json) && !("terraform" in json) ? { terraform: {}, ...json } : json;
+    writeFileSync(join(dir, "cdk.tf.json"), typeof withBlock === "string" ? withBlock : JSON.stringify(withBlock));
     manifest[name] = { name, synthesizedStackPath: `stacks/${name}/cdk.tf.json`, workingDirectory: `stacks/${name}` };
   }
   mkdirSync(outdir, { recursive: true });

@@ -131,3 +131,39 @@ describe("flags are read strictly", () => {
     expect(run.stderr).toContain("\\u001b");
   });
 });
+
+describe("a synth output is read only as what it claims to be", () => {
+  test.each([
+    ["{}", "no terraform block"],
+    ["null", "no terraform block"],
+    ["[]", "no terraform block"],
+    ['{"terraform": {}, "resource": "x"}', '"resource" is not an object'],
+  ])("check fails on a stack file holding %s instead of calling it READY", async (text, why) => {
+    const dir = tempDir("golive-read-");
+    writeFileSync(join(dir, "placeholder"), "");
+    const out = join(dir, "cdktf.out");
+    mkdirSync(join(out, "stacks", "edge-production"), { recursive: true });
+    writeFileSync(join(out, "stacks", "edge-production", "cdk.tf.json"), text);
+    writeFileSync(
+      join(out, "manifest.json"),
+      JSON.stringify({ stacks: { "edge-production": { synthesizedStackPath: "stacks/edge-production/cdk.tf.json" } } }),
+    );
+    const run = await golive(["check", "--dir", out], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(why);
+  });
+
+  test("check fails on a manifest pointing outside the output folder, without reading there", async () => {
+    const dir = tempDir("golive-read-");
+    const out = join(dir, "cdktf.out");
+    mkdirSync(out);
+    writeFileSync(
+      join(out, "manifest.json"),
+      JSON.stringify({ stacks: { "edge-production": { synthesizedStackPath: "../../../../etc/passwd" } } }),
+    );
+    const run = await golive(["check", "--dir", out], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("has no usable synthesizedStackPath");
+    expect(run.stdout + run.stderr).not.toContain("root:");
+  });
+});

@@ -2,7 +2,8 @@
  * The one reader of a synth output directory (`cdktf.out`). Everything goes through `manifest.json`,
  * as cdktf itself writes it, instead of guessing `stacks/<name>/cdk.tf.json`.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readBoundedText } from "./bounded-read";
 import { dirname, join } from "node:path";
 import { field, isRecord, str } from "./json";
 
@@ -31,10 +32,13 @@ export function hasSynthOutput(outdir: string): boolean {
   return existsSync(manifestPath(outdir));
 }
 
-/** Parses a JSON file; any failure is a SynthOutputError naming the file. */
+/** A synthesized stack of golive's is a few MB at most; anything far larger is not one. */
+export const MAX_SYNTH_FILE_BYTES = 64 * 1024 * 1024;
+
+/** Parses a JSON file (a regular file, bounded in size); any failure is a SynthOutputError naming the file. */
 export function readJsonFile(file: string): unknown {
   try {
-    return JSON.parse(readFileSync(file, "utf8"));
+    return JSON.parse(readBoundedText(file, MAX_SYNTH_FILE_BYTES));
   } catch (err) {
     throw new SynthOutputError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -62,7 +66,18 @@ export function findSynthesizedStack(outdir: string, name: string): SynthesizedS
   return listSynthesizedStacks(outdir).find((s) => s.name === name && existsSync(s.file));
 }
 
-/** The stack's parsed `cdk.tf.json` (still `unknown`). */
+/**
+ * The stack's parsed `cdk.tf.json` (still `unknown` inside). Refused unless it has the shape every
+ * synthesized stack has: an object with a `terraform` block or cdktf's `//` metadata and, when present, `resource` as an object
+ * of objects. A `{}` or `null` must not read as a stack with nothing wrong in it.
+ */
 export function readStackJson(stack: SynthesizedStack): unknown {
-  return readJsonFile(stack.file);
+  const json = readJsonFile(stack.file);
+  if (!isRecord(json) || !(isRecord(json.terraform) || isRecord(json["//"]))) {
+    throw new SynthOutputError(`${stack.file}: not a synthesized stack (no terraform block, no cdktf metadata); synthesize again`);
+  }
+  if (json.resource !== undefined && (!isRecord(json.resource) || !Object.values(json.resource).every(isRecord))) {
+    throw new SynthOutputError(`${stack.file}: not a synthesized stack ("resource" is not an object of resource types); synthesize again`);
+  }
+  return json;
 }

@@ -22,6 +22,8 @@ export interface AfterApplyValue {
   readonly expression: RegExp;
   /** The stack output (`terraform output -json`) holding the values. */
   readonly output: string;
+  /** How many values the output always holds (SES Easy DKIM: 3); a list of another length is refused. */
+  readonly count?: number;
 }
 
 /** What the zone export (`golive zone`) needs to know of a concern's records. */

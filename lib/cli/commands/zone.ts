@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
+import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
 import { listEnvironmentFiles, loadEnvironments } from "../../engines/config/load";
 import { synthesizeToDisk } from "../../engines/synth/synthesize";
-import { AFTER_APPLY_OUTPUTS, valueFromAssignment, valuesFromJson } from "../../engines/zone/after-apply";
+import { AFTER_APPLY_COUNTS, AFTER_APPLY_OUTPUTS, valueFromAssignment, valuesFromJson } from "../../engines/zone/after-apply";
 import { checkZoneEmail } from "../../features/email/zone-check";
 import { isSynthesized, loadEnvironmentDns } from "../../engines/zone/load";
 import { renderZone } from "../../engines/zone/render";
@@ -18,9 +19,10 @@ function readValues(file: string | undefined, assignment: string | undefined, cw
   if (file !== undefined) {
     let json: unknown;
     try {
-      json = JSON.parse(readFileSync(resolve(cwd, file), "utf8"));
-    } catch {
-      throw new UsageError(`--values: cannot read JSON from ${file}`);
+      json = JSON.parse(readBoundedText(resolve(cwd, file), MAX_VALUES_BYTES));
+    } catch (err) {
+      const why = err instanceof BoundedReadError ? err.message : "not JSON";
+      throw new UsageError(`--values: cannot read JSON from ${file} (${why}); allowed: the output of terraform output -json`);
     }
     try {
       for (const [k, v] of valuesFromJson(json)) values.set(k, v);
@@ -36,11 +38,18 @@ function readValues(file: string | undefined, assignment: string | undefined, cw
     values.set(parsed[0], parsed[1]);
   }
   for (const [k, list] of values) {
+    const count = AFTER_APPLY_COUNTS.get(k);
+    if (count !== undefined && list.length !== count)
+      throw new UsageError(`value of ${k}: got ${list.length} values; allowed: exactly ${count}`);
     const bad = list.find((v) => !VALUE_RE.test(v));
     if (bad !== undefined) throw new UsageError(`value of ${k}: got "${bad}"; allowed: a DNS label (letters, digits, - and _)`);
   }
   return values;
 }
+
+/** `terraform output -json` of the email stack is a few KB. */
+const MAX_VALUES_BYTES = 1024 * 1024;
+const ZONE_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$/;
 
 export const zoneCommand: Command = {
   name: "zone",
@@ -86,7 +95,11 @@ export const zoneCommand: Command = {
         return EXIT.failure;
       }
     }
-    const dns = loadEnvironmentDns(outdir, env, parsed.values.get("zone"));
+    const zoneName = parsed.values.get("zone");
+    // The name is written into the zone file ($ORIGIN, SOA): a newline or `$INCLUDE` there would inject lines.
+    if (zoneName !== undefined && !ZONE_NAME.test(zoneName))
+      throw new UsageError(`--zone: got ${JSON.stringify(zoneName)}, allowed: a DNS name such as example.com`);
+    const dns = loadEnvironmentDns(outdir, env, zoneName);
     const zone = renderZone({
       zone: dns.zone,
       records: dns.records,

@@ -7,6 +7,11 @@ export type AfterApplyValues = ReadonlyMap<string, readonly string[]>;
 /** Terraform expressions the zone export knows how to fill in, as the concerns declare them (such as the DKIM tokens). */
 const KNOWN_EXPRESSIONS = FEATURES.flatMap((f) => f.zoneExport?.afterApply ?? []);
 
+/** How many values each output must hold, where a concern says (SES always gives three DKIM tokens). */
+export const AFTER_APPLY_COUNTS: ReadonlyMap<string, number> = new Map(
+  KNOWN_EXPRESSIONS.flatMap((k) => (k.count === undefined ? [] : [[k.output, k.count] as const])),
+);
+
 /** The outputs the zone export reads; `terraform output -json` holds others too, which are ignored. */
 export const AFTER_APPLY_OUTPUTS: readonly string[] = [...new Set(KNOWN_EXPRESSIONS.map((k) => k.output))];
 

@@ -11,6 +11,7 @@ export const EMAIL_ZONE_EXPORT: ZoneExportHints = {
     {
       expression: /^element\(aws_sesv2_email_identity\.[A-Za-z0-9_-]+\.dkim_signing_attributes\[0\]\.tokens, (\d+)\)$/,
       output: DKIM_TOKENS_OUTPUT,
+      count: 3,
     },
   ],
   foreignRecordsOutput: REPORT_AUTHORISATIONS_OUTPUT,
