@@ -1,3 +1,6 @@
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { golive, tempDir } from "../helpers/cli";
 import { parsePlanJson } from "../../lib/engines/plan";
 import type { ChangeView } from "../../lib/core/plan/changes";
 import { zeroCounts, type PlanReport } from "../../lib/engines/plan/report";
@@ -48,4 +51,12 @@ test("a plan of 200,000 changes of one kind renders without overflowing the stac
 test("fails on a Terraform state given as a plan, instead of reporting no changes", () => {
   const state = JSON.stringify({ format_version: "1.0", terraform_version: "1.11.4", values: { root_module: { resources: [] } } });
   expect(() => parsePlanJson("state.json", state)).toThrow(/this is a Terraform state .* not a plan/);
+});
+
+test("fails on a FIFO given as a plan file, at once, instead of hanging", async () => {
+  const dir = tempDir("golive-fifo-");
+  execFileSync("mkfifo", [join(dir, "edge-production.json")]);
+  const run = await golive(["plan-report", join(dir, "edge-production.json")], { cwd: dir });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain("is a FIFO (named pipe), not a regular file");
 });

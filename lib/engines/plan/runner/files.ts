@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { BoundedReadError, readBoundedText } from "../../../core/bounded-read";
 import { basename, join, relative, resolve } from "node:path";
 import { z } from "zod";
 import { findSynthesizedStack, readStackJson } from "../../../core/synth-output";
@@ -69,6 +70,19 @@ export interface PlanFiles {
   readonly failures: StackFailure[];
 }
 
+/** The largest plan JSON read: golive's biggest real plans are a few MB; beyond this a review is no use anyway. */
+export const MAX_PLAN_BYTES = 100 * 1024 * 1024;
+
+/** A plan file's text: a regular file (a FIFO would hang the reader) within MAX_PLAN_BYTES. */
+function readPlanText(file: string, shown: string): string {
+  try {
+    return readBoundedText(file, MAX_PLAN_BYTES);
+  } catch (err) {
+    if (err instanceof BoundedReadError) throw new PlanInputError(shown, [`(root): ${err.message}`]);
+    throw err;
+  }
+}
+
 /** Reads and validates every plan (and failure record); all files' problems are reported together. */
 export function readPlanInputs(cwd: string, files: readonly string[], synthDir: string): PlanFiles {
   const inputs: PlanInput[] = [];
@@ -78,7 +92,7 @@ export function readPlanInputs(cwd: string, files: readonly string[], synthDir: 
     const shown = relative(cwd, file) || file;
     try {
       // Parsed once: a failure record or a plan (a 10k-change plan is megabytes of JSON).
-      const data = parseJsonText(shown, readFileSync(file, "utf8"));
+      const data = parseJsonText(shown, readPlanText(file, shown));
       const failure = asFailure(data);
       if (failure) {
         failures.push(failure);
