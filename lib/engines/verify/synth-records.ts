@@ -1,3 +1,4 @@
+import { fromTerraformLiteral } from "../../core/terraform/literal";
 import { unquoteTxt } from "../../core/txt";
 import { stackDns, type StackRecord } from "../zone/stack-records";
 import type { ExpectedRecord, RecordKind } from "../../core/verify/types";
@@ -15,8 +16,9 @@ export function absoluteName(name: string, zone: string): string {
   return n.endsWith(`.${zone}`) ? n : `${n}.${zone}`;
 }
 
+/** Holds a Terraform expression (known only after apply); an escaped `$${` is literal text. */
 function unresolved(value: unknown): boolean {
-  return typeof value === "string" && value.includes("${");
+  return typeof value === "string" && /(^|[^$])\$\{/.test(value);
 }
 
 /**
@@ -36,11 +38,11 @@ export function synthesizedRecords(stack: string, json: unknown, zone: string): 
   for (const r of records) {
     if (!isKind(r.type) || r.proxied) continue;
     const name = unresolved(r.name) ? r.name : absoluteName(r.name, zone);
-    const content = r.content;
-    if (content === undefined || unresolved(r.name) || unresolved(content)) {
+    if (r.content === undefined || unresolved(r.name) || unresolved(r.content)) {
       out.push({ stack, name, type: r.type });
       continue;
     }
+    const content = fromTerraformLiteral(r.content);
     const value = r.type === "TXT" ? unquoteTxt(content) : content.toLowerCase().replace(/\.$/, "");
     out.push(
       r.priority === undefined || r.type !== "MX"

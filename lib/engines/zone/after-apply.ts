@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fromTerraformLiteral } from "../../core/terraform/literal";
 import { FEATURES } from "../../features";
 
 /** Values only known after `terraform apply`, by the name `terraform output` gives them. */
@@ -15,10 +16,14 @@ export const AFTER_APPLY_COUNTS: ReadonlyMap<string, number> = new Map(
 /** The outputs the zone export reads; `terraform output -json` holds others too, which are ignored. */
 export const AFTER_APPLY_OUTPUTS: readonly string[] = [...new Set(KNOWN_EXPRESSIONS.map((k) => k.output))];
 
-/** Replaces every `${...}` in `text`; what cannot be filled is listed (`dkim_tokens[0]` or the raw expression). */
+/**
+ * Replaces every `${...}` in `text`; what cannot be filled is listed (`dkim_tokens[0]` or the raw
+ * expression). Escaped text (`$${`, `%%{`: a literal, see core/terraform/literal) is read as written.
+ */
 export function fillExpressions(text: string, values: AfterApplyValues): { text: string; missing: string[] } {
   const missing: string[] = [];
-  const out = text.replace(/\$\{([^}]*)\}/g, (whole, expr: string) => {
+  const out = text.replace(/\$\$\{|%%\{|\$\{([^}]*)\}/g, (whole, expr: string | undefined) => {
+    if (expr === undefined) return fromTerraformLiteral(whole);
     for (const k of KNOWN_EXPRESSIONS) {
       const m = k.expression.exec(expr);
       if (!m) continue;

@@ -2,6 +2,7 @@ import { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
 import { Construct } from "constructs";
 import type { DesiredRecord } from "../dns-records";
 import { setDynamicAttribute } from "../../../core/constructs/dynamic-attribute";
+import { terraformLiteral } from "../../../core/terraform/literal";
 
 export interface DnsRecordsProps {
   readonly zoneId: string;
@@ -22,10 +23,11 @@ export class DnsRecords extends Construct {
         type: r.type,
         ttl: r.ttl,
         proxied: r.proxied,
-        ...(r.content !== undefined ? { content: r.content } : {}),
+        // Record contents come from config: escaped, so Terraform publishes them as written and evaluates nothing.
+        ...(r.content !== undefined ? { content: terraformLiteral(r.content) } : {}),
         ...(r.priority !== undefined ? { priority: r.priority } : {}),
-        ...(r.caa ? { data: { tag: r.caa.tag, value: r.caa.value } } : {}),
-        ...(r.comment ? { comment: r.comment } : {}),
+        ...(r.caa ? { data: { tag: r.caa.tag, value: terraformLiteral(r.caa.value) } } : {}),
+        ...(r.comment ? { comment: terraformLiteral(r.comment) } : {}),
       });
       if (r.caa) setDynamicAttribute(record, "data.flags", r.caa.flags);
       out.set(r.key, record);
