@@ -14,6 +14,7 @@ beforeEach(async () => {
   api = await startFakeCloudflareApi({ zoneName: "example.com", hostname: "app.example.com", poolPrefix: "opsbot-production" });
   fx = releaseFixture();
   fx.set(["release", "weights"], { blue: 40, green: 60 }); // mid-release: green is misbehaving
+  fx.set(["release", "phase"], "releasing");
   before = fx.read();
 });
 
@@ -54,12 +55,13 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(patches()).toHaveLength(1);
+    // The colour rolled back from leaves the pools and is never the fallback, as the traffic stack declares it.
     expect(patches()[0]?.body).toEqual({
-      default_pools: [BLUE_ID, GREEN_ID],
-      fallback_pool: GREEN_ID,
-      random_steering: { default_weight: 0, pool_weights: { [BLUE_ID]: 1, [GREEN_ID]: 0 } },
+      default_pools: [BLUE_ID],
+      fallback_pool: BLUE_ID,
+      random_steering: { default_weight: 0, pool_weights: { [BLUE_ID]: 1 } },
     });
-    expect(api.loadBalancer()).toMatchObject({ random_steering: { pool_weights: { [BLUE_ID]: 1, [GREEN_ID]: 0 } } });
+    expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID], random_steering: { pool_weights: { [BLUE_ID]: 1 } } });
     expect(api.requests.every((q) => q.authorization === `Bearer ${TOKEN}`)).toBe(true);
     expect(api.requests.map((q) => `${q.method} ${q.path}`)).toEqual([
       "GET /zones",
@@ -67,7 +69,7 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
       "GET /accounts/0123456789abcdef0123456789abcdef/load_balancers/pools",
       `PATCH /zones/${ZONE_ID}/load_balancers/${LB_ID}`,
     ]);
-    expect(changedLines(before, fx.read())).toEqual(["    blue: 100", "    green: 0"]);
+    expect(changedLines(before, fx.read())?.sort()).toEqual(["    blue: 100", "    green: 0", "  phase: rolled-back"].sort());
     const json: unknown = JSON.parse(r.stdout);
     expect(json).toMatchObject({
       ok: true,
@@ -93,10 +95,10 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
     api.onPatch(() => fx.set(["release", "steps"], [20, 100])); // someone edits the file meanwhile
     const r = await rollbackNow();
     expect(r.code).toBe(1);
-    expect(api.loadBalancer()).toMatchObject({ random_steering: { pool_weights: { [BLUE_ID]: 1, [GREEN_ID]: 0 } } });
+    expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID], random_steering: { pool_weights: { [BLUE_ID]: 1 } } });
     expect(r.stderr).toContain("Cloudflare now serves blue");
     expect(r.stderr).toContain("BUT the config was not written");
-    expect(r.stderr).toContain("release.weights.blue: 40 -> 100; release.weights.green: 60 -> 0");
+    expect(r.stderr).toContain("release.weights.blue: 40 -> 100; release.weights.green: 60 -> 0; release.phase: releasing -> rolled-back");
     expect(fx.read()).toContain("steps:\n    - 20\n    - 100");
   });
 
@@ -116,7 +118,7 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
     const r = await rollbackNow();
     expect(r.code).toBe(0);
     expect(patches()).toHaveLength(2);
-    expect(changedLines(before, fx.read())).toEqual(["    blue: 100", "    green: 0"]);
+    expect(changedLines(before, fx.read())?.sort()).toEqual(["    blue: 100", "    green: 0", "  phase: rolled-back"].sort());
   });
 
   test("fails after bounded retries of a 5xx, leaving the config unchanged", async () => {

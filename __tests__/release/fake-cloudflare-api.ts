@@ -21,11 +21,29 @@ export interface FakeCloudflareApi {
   readonly requests: RecordedRequest[];
   /** Queues faults for requests whose `METHOD path` matches; each fault answers one request. */
   fail(route: RegExp, faults: readonly Fault[]): void;
-  /** Runs `hook` when a PATCH arrives, before it is answered (to race the CLI). */
-  onPatch(hook: () => void): void;
+  /** Runs `hook` with the request body when a PATCH arrives, before it is answered (to race the CLI). */
+  onPatch(hook: (body: unknown) => void): void;
+  /** What `GET .../pools/{id}/health` reports for a pool from now on (default: healthy in one region). */
+  setPoolHealth(poolId: string, health: PoolHealthScript): void;
   /** The load balancer as the fake API now holds it. */
   loadBalancer(): Record<string, unknown>;
   close(): Promise<void>;
+}
+
+/** A pool's health as the fake reports it: one region, one origin. */
+export interface PoolHealthScript {
+  readonly healthy: boolean;
+  readonly origin?: string;
+  readonly reason?: string;
+}
+
+/** The shape the real API answers: `pop_health` keyed by region, each origin keyed by its address. */
+function poolHealthResult(poolId: string, h: PoolHealthScript): Record<string, unknown> {
+  const origin = { healthy: h.healthy, rtt: "12.0ms", failure_reason: h.reason ?? "No failures", response_code: h.healthy ? 200 : 503 };
+  return {
+    pool_id: poolId,
+    pop_health: { "Ashburn, VA, United States": { healthy: h.healthy, origins: [{ [h.origin ?? "192.0.2.40"]: origin }] } },
+  };
 }
 
 function envelope(result: unknown, extra: Record<string, unknown> = {}): string {
@@ -46,13 +64,15 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 
 /**
  * A local stand-in for api.cloudflare.com/client/v4 answering the calls `golive release rollback
- * --now` makes through the SDK: zone lookup, load balancer list, pool list, load balancer PATCH.
+ * --now` and `promote --watch` make through the SDK: zone lookup, load balancer list, pool list, load
+ * balancer PATCH, pool health.
  */
 export async function startFakeCloudflareApi(opts: { zoneName: string; hostname: string; poolPrefix: string }): Promise<FakeCloudflareApi> {
   const requests: RecordedRequest[] = [];
   const faults: { route: RegExp; queue: Fault[] }[] = [];
   const sockets = new Set<Socket>();
-  let patchHook: (() => void) | undefined;
+  let patchHook: ((body: unknown) => void) | undefined;
+  const health = new Map<string, PoolHealthScript>();
   let lb: Record<string, unknown> = {
     id: LB_ID,
     name: opts.hostname,
@@ -90,8 +110,11 @@ export async function startFakeCloudflareApi(opts: { zoneName: string; hostname:
     }
     if (req.method === "GET" && path === `/zones/${ZONE_ID}/load_balancers`) return ok([lb]);
     if (req.method === "GET" && /^\/accounts\/[0-9a-f]{32}\/load_balancers\/pools$/.test(path)) return ok(pools);
+    const healthOf = /^\/accounts\/[0-9a-f]{32}\/load_balancers\/pools\/([0-9a-f]{32})\/health$/.exec(path)?.[1];
+    if (req.method === "GET" && healthOf !== undefined && pools.some((p) => p.id === healthOf))
+      return ok(poolHealthResult(healthOf, health.get(healthOf) ?? { healthy: true }));
     if (req.method === "PATCH" && path === `/zones/${ZONE_ID}/load_balancers/${LB_ID}` && typeof body === "object" && body !== null) {
-      patchHook?.();
+      patchHook?.(body);
       lb = { ...lb, ...body };
       return ok(lb);
     }
@@ -118,6 +141,9 @@ export async function startFakeCloudflareApi(opts: { zoneName: string; hostname:
     fail: (route, list) => faults.push({ route, queue: [...list] }),
     onPatch: (hook) => {
       patchHook = hook;
+    },
+    setPoolHealth: (poolId, h) => {
+      health.set(poolId, h);
     },
     loadBalancer: () => lb,
     close: () =>

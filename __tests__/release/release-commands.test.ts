@@ -14,19 +14,21 @@ function parseJson(text: string): Record<string, unknown> {
 describe("golive release status", () => {
   test("prints colours, weights and what promote and rollback would change, without writing", async () => {
     const fx = releaseFixture();
+    fx.set(["release", "phase"], "releasing");
     const before = fx.read();
     const r = await run(fx.dir, ["status", "production"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/live\s+blue\s+100%/);
     expect(r.stdout).toMatch(/candidate\s+green\s+0%/);
     expect(r.stdout).toContain("promote: green gets 10% of new sessions, blue 90%");
-    expect(r.stdout).toContain("rollback: nothing to change");
+    expect(r.stdout).toContain("rollback: all new sessions back on blue; green leaves the load balancer");
     expect(r.stdout).toContain("npx cdktf deploy traffic-production");
     expect(fx.read()).toBe(before);
   });
 
   test("--json gives the state and both next steps", async () => {
     const fx = releaseFixture();
+    fx.set(["release", "phase"], "releasing");
     const r = await run(fx.dir, ["status", "production", "--json"]);
     expect(r.code).toBe(0);
     const json = parseJson(r.stdout);
@@ -40,12 +42,13 @@ describe("golive release status", () => {
     });
     expect(json.next).toMatchObject({
       promote: { changed: true, after: { weights: { blue: 90, green: 10 } } },
-      rollback: { changed: false },
+      rollback: { changed: true, after: { phase: "rolled-back", weights: { blue: 100, green: 0 } } },
     });
   });
 
   test("shows a refused promote instead of failing", async () => {
     const fx = releaseFixture();
+    fx.set(["release", "phase"], "releasing");
     fx.set(["release", "pools", "green", "origins"], []);
     const r = await run(fx.dir, ["status", "production", "--format", "json"]);
     expect(r.code).toBe(0);
@@ -54,8 +57,37 @@ describe("golive release status", () => {
 });
 
 describe("golive release shift / promote / rollback", () => {
+  test("start records the build on the idle colour and makes live the rollback target; a second start is refused", async () => {
+    const fx = releaseFixture();
+    const r = await run(fx.dir, ["start", "production", "--build", "v1.5.0", "--json"]);
+    expect(r.code).toBe(0);
+    expect(parseJson(r.stdout)).toMatchObject({
+      action: "start",
+      written: true,
+      changes: [
+        { field: "release.phase", from: "idle", to: "releasing" },
+        { field: "release.builds.green", from: "(none)", to: "v1.5.0" },
+      ],
+    });
+    const again = await run(fx.dir, ["start", "production", "--build", "v1.6.0"]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("a release of green (v1.5.0) is in flight");
+    const promoted = await run(fx.dir, ["promote", "production"]);
+    expect(promoted.stdout).toContain("release.weights.green: 0 -> 10");
+  });
+
+  test("promote with no release in flight changes nothing, writes nothing, and says so (exit 0)", async () => {
+    const fx = releaseFixture();
+    const before = fx.read();
+    const r = await run(fx.dir, ["promote", "production"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("nothing to change");
+    expect(fx.read()).toBe(before);
+  });
+
   test("shift edits only the two weight lines, keeps comments, and names the one stack to deploy", async () => {
     const fx = releaseFixture();
+    fx.set(["release", "phase"], "releasing");
     const before = fx.read();
     const r = await run(fx.dir, ["shift", "production", "25%"]);
     expect(r.code).toBe(0);
@@ -67,6 +99,7 @@ describe("golive release shift / promote / rollback", () => {
 
   test("promote --json reports the changes and that the config was written", async () => {
     const fx = releaseFixture();
+    fx.set(["release", "phase"], "releasing");
     const r = await run(fx.dir, ["promote", "production", "--json"]);
     expect(r.code).toBe(0);
     expect(parseJson(r.stdout)).toMatchObject({
@@ -83,11 +116,14 @@ describe("golive release shift / promote / rollback", () => {
 
   test("promote to the last step swaps live and candidate", async () => {
     const fx = releaseFixture();
+    fx.set(["release", "phase"], "releasing");
     fx.set(["release", "weights"], { blue: 50, green: 50 });
     const before = fx.read();
     const r = await run(fx.dir, ["promote", "production"]);
     expect(r.code).toBe(0);
-    expect(changedLines(before, fx.read())).toEqual(["  live: green", "  candidate: blue", "    blue: 0", "    green: 100"]);
+    expect(changedLines(before, fx.read())?.sort()).toEqual(
+      ["    blue: 0", "    green: 100", "  candidate: blue", "  live: green", "  phase: idle"].sort(),
+    );
   });
 
   test("rollback sends everything to previous; a second rollback changes nothing and writes nothing", async () => {
@@ -107,6 +143,7 @@ describe("golive release shift / promote / rollback", () => {
 
   test("writes atomically: no temp file is left behind and the file mode is kept", async () => {
     const fx = releaseFixture();
+    fx.set(["release", "phase"], "releasing");
     chmodSync(fx.file, 0o640);
     const names = fx.entries();
     expect((await run(fx.dir, ["shift", "production", "10"])).code).toBe(0);
@@ -116,6 +153,7 @@ describe("golive release shift / promote / rollback", () => {
 
   test("fails to shift to a candidate without origins (exit 1, config untouched, --json error)", async () => {
     const fx = releaseFixture();
+    fx.set(["release", "phase"], "releasing");
     fx.set(["release", "pools", "green", "origins"], []);
     const before = fx.read();
     const r = await run(fx.dir, ["shift", "production", "10", "--json"]);

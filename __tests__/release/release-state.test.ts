@@ -1,6 +1,7 @@
 import type { ReleaseConfig } from "../../lib/features/release/schema";
 import { ReleaseRefusal } from "../../lib/features/release/errors";
-import { promote, rollback, shiftTo } from "../../lib/features/release/state";
+import { promote, type ReleaseState, releaseState, rollback, shiftTo, start, type Transition } from "../../lib/features/release/state";
+import { desiredTraffic } from "../../lib/features/release/traffic";
 import { configErrorText, exampleConfig } from "../helpers/example-config";
 
 function release(edits: Parameters<typeof exampleConfig>[0] = []): ReleaseConfig {
@@ -9,44 +10,155 @@ function release(edits: Parameters<typeof exampleConfig>[0] = []): ReleaseConfig
   return r;
 }
 
+/** Applies a transition's `after` to the config, as the release commands write it. */
+function applied(r: ReleaseConfig, t: Transition): ReleaseConfig {
+  return {
+    ...r,
+    live: t.after.live,
+    candidate: t.after.candidate,
+    previous: t.after.previous,
+    weights: { ...t.after.weights },
+    phase: t.after.phase,
+    builds: { ...t.after.builds },
+  };
+}
+
+type Step = readonly [
+  label: string,
+  run: (r: ReleaseConfig) => Transition,
+  expected: Partial<ReleaseState> & { pools: string[]; fallback: string },
+];
+
+describe("release lifecycle, step by step", () => {
+  // Production example: blue live at 100%, green idle with origins; steps 10, 50, 100.
+  const walk: readonly Step[] = [
+    [
+      "start v2 on green",
+      (r) => start(r, "v2"),
+      {
+        live: "blue",
+        candidate: "green",
+        previous: "blue",
+        phase: "releasing",
+        weights: { blue: 100, green: 0 },
+        builds: { green: "v2" },
+        pools: ["blue", "green"],
+        fallback: "blue",
+      },
+    ],
+    [
+      "promote to 10%",
+      promote,
+      { live: "blue", previous: "blue", phase: "releasing", weights: { blue: 90, green: 10 }, pools: ["blue", "green"], fallback: "blue" },
+    ],
+    [
+      "promote to 50%",
+      promote,
+      { live: "blue", phase: "releasing", weights: { blue: 50, green: 50 }, pools: ["blue", "green"], fallback: "blue" },
+    ],
+    [
+      "promote to 100% completes it",
+      promote,
+      {
+        live: "green",
+        candidate: "blue",
+        previous: "blue",
+        phase: "idle",
+        weights: { blue: 0, green: 100 },
+        builds: { green: "v2" },
+        pools: ["green", "blue"],
+        fallback: "blue",
+      },
+    ],
+    [
+      "promote again: nothing to promote",
+      promote,
+      { live: "green", candidate: "blue", phase: "idle", weights: { blue: 0, green: 100 }, pools: ["green", "blue"], fallback: "blue" },
+    ],
+    [
+      "start v3 on blue: green becomes the rollback target",
+      (r) => start(r, "v3"),
+      {
+        live: "green",
+        candidate: "blue",
+        previous: "green",
+        phase: "releasing",
+        builds: { green: "v2", blue: "v3" },
+        pools: ["green", "blue"],
+        fallback: "green",
+      },
+    ],
+    [
+      "promote to 10%",
+      promote,
+      { live: "green", weights: { blue: 10, green: 90 }, phase: "releasing", pools: ["green", "blue"], fallback: "green" },
+    ],
+    [
+      "rollback: v3 leaves the load balancer",
+      rollback,
+      {
+        live: "green",
+        candidate: "blue",
+        previous: "green",
+        phase: "rolled-back",
+        weights: { blue: 0, green: 100 },
+        pools: ["green"],
+        fallback: "green",
+      },
+    ],
+    [
+      "promote after a rollback: nothing to promote",
+      promote,
+      { live: "green", phase: "rolled-back", weights: { blue: 0, green: 100 }, pools: ["green"], fallback: "green" },
+    ],
+    ["rollback again: nothing to roll back", rollback, { live: "green", phase: "rolled-back", pools: ["green"], fallback: "green" }],
+    [
+      "start v4 on blue",
+      (r) => start(r, "v4"),
+      {
+        live: "green",
+        candidate: "blue",
+        previous: "green",
+        phase: "releasing",
+        builds: { green: "v2", blue: "v4" },
+        pools: ["green", "blue"],
+        fallback: "green",
+      },
+    ],
+  ];
+
+  let r = release();
+  test.each(walk.map((step, i) => [i + 1, ...step] as const))("%i. %s", (_n, _label, run, expected) => {
+    const t = run(r);
+    r = applied(r, t);
+    const { pools, fallback, ...state } = expected;
+    expect(t.after).toMatchObject(state);
+    const lb = desiredTraffic(exampleConfig(), r).loadBalancer;
+    expect({ pools: lb.defaultPools, fallback: lb.fallbackPool }).toEqual({ pools, fallback });
+    expect(Object.keys(lb.poolWeights).sort()).toEqual([...pools].sort());
+  });
+});
+
 describe("release state transitions", () => {
-  test("shift gives the candidate the percent and keeps live as the rollback target", () => {
-    const t = shiftTo(release(), 25);
-    expect(t.after).toEqual({ live: "blue", candidate: "green", previous: "blue", weights: { blue: 75, green: 25 } });
+  test("shift gives the candidate of a release in flight the percent and keeps live as the rollback target", () => {
+    const t = shiftTo(release([[["release", "phase"], "releasing"]]), 25);
+    expect(t.after).toMatchObject({ live: "blue", candidate: "green", previous: "blue", weights: { blue: 75, green: 25 } });
     expect(t.changes.map((c) => c.path.join("."))).toEqual(["release.weights.blue", "release.weights.green"]);
   });
 
-  test("promote walks release.steps and at 100 the candidate becomes live", () => {
-    const at = (w: { blue: number; green: number }) => release([[["release", "weights"], w]]);
-    expect(promote(at({ blue: 100, green: 0 })).after.weights).toEqual({ blue: 90, green: 10 });
-    expect(promote(at({ blue: 90, green: 10 })).after.weights).toEqual({ blue: 50, green: 50 });
-    expect(promote(at({ blue: 70, green: 30 })).after.weights).toEqual({ blue: 50, green: 50 });
-    expect(promote(at({ blue: 50, green: 50 })).after).toEqual({
-      live: "green",
-      candidate: "blue",
-      previous: "blue",
-      weights: { blue: 0, green: 100 },
-    });
+  test("fails to shift traffic with no release in flight, naming the start command", () => {
+    expect(() => shiftTo(release(), 10)).toThrow(/no release in flight .*golive release start <env> --build <id>/);
   });
 
-  test("a new release after a completed one rolls back to the colour that was live", () => {
-    const done = release([
-      [["release", "live"], "green"],
-      [["release", "candidate"], "blue"],
-      [["release", "previous"], "blue"],
-      [["release", "weights"], { blue: 0, green: 100 }],
-    ]);
-    expect(shiftTo(done, 10).after).toEqual({ live: "green", candidate: "blue", previous: "green", weights: { blue: 10, green: 90 } });
+  test("fails to start while a release is in flight", () => {
+    expect(() => start(release([[["release", "weights"], { blue: 90, green: 10 }]]), "v9")).toThrow(
+      /a release of green is in flight \(10%\)/,
+    );
   });
 
-  test("rollback puts all traffic on previous and makes it live", () => {
-    const after = release([
-      [["release", "live"], "green"],
-      [["release", "candidate"], "blue"],
-      [["release", "previous"], "blue"],
-      [["release", "weights"], { blue: 0, green: 100 }],
-    ]);
-    expect(rollback(after).after).toEqual({ live: "blue", candidate: "green", previous: "blue", weights: { blue: 100, green: 0 } });
+  test("a config without phase reads as releasing when the candidate has traffic", () => {
+    expect(releaseState(release([[["release", "weights"], { blue: 70, green: 30 }]])).phase).toBe("releasing");
+    expect(releaseState(release()).phase).toBe("idle");
   });
 
   test("rollback when already on previous changes nothing", () => {
@@ -54,9 +166,13 @@ describe("release state transitions", () => {
   });
 
   test("fails to shift traffic to a candidate without origins", () => {
-    const r = release([[["release", "pools", "green", "origins"], []]]);
+    const r = release([
+      [["release", "pools", "green", "origins"], []],
+      [["release", "phase"], "releasing"],
+    ]);
     expect(() => shiftTo(r, 10)).toThrow(ReleaseRefusal);
     expect(() => promote(r)).toThrow(/candidate "green" has no origins/);
+    expect(() => start(release([[["release", "pools", "green", "origins"], []]]), "v2")).toThrow(/has no origins/);
     expect(shiftTo(r, 0).changes).toEqual([]);
   });
 

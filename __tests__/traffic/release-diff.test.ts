@@ -46,6 +46,7 @@ function changedAddresses(before: Map<string, Json>, after: Map<string, Json>): 
 }
 
 const LB = /^traffic-production\/cloudflare_load_balancer\.[A-Za-z0-9_-]+$/;
+const POOL = /^traffic-production\/cloudflare_load_balancer_pool\.[A-Za-z0-9_-]+$/;
 
 describe("a release command changes only the traffic stack's load balancer", () => {
   const dir = tempDir("golive-release-diff-");
@@ -53,10 +54,11 @@ describe("a release command changes only the traffic stack's load balancer", () 
   let previous = synthAll(dir);
 
   const steps: readonly (readonly string[])[] = [
+    ["start", "production", "--build", "v2"], // the build shows on green's pool
     ["shift", "production", "10"],
     ["promote", "production"],
     ["promote", "production"], // green reaches 100% and becomes live
-    ["rollback", "production"], // back to blue
+    ["rollback", "production"], // back to blue; green leaves the load balancer
   ];
 
   test.each(steps.map((s) => [s.join(" "), s]))("release %s: the diff of all stacks is exactly one resource", async (_label, args) => {
@@ -66,7 +68,7 @@ describe("a release command changes only the traffic stack's load balancer", () 
     const next = synthAll(dir);
     const changed = changedAddresses(previous, next);
     expect(changed).toHaveLength(1);
-    expect(changed[0]).toMatch(LB);
+    expect(changed[0]).toMatch(args[0] === "start" ? POOL : LB);
     previous = next;
   });
 

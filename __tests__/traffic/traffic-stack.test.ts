@@ -63,7 +63,7 @@ describe("traffic stack", () => {
     }
   });
 
-  test("the load balancer on the app hostname steers randomly by pool weights, live first, other colour as fallback", () => {
+  test("the load balancer on the app hostname steers randomly by pool weights, live first, the known-good colour as fallback", () => {
     const blueRef = ref("cloudflare_load_balancer_pool", String(blue?.id));
     const greenRef = ref("cloudflare_load_balancer_pool", String(green?.id));
     expect(lb).toMatchObject({
@@ -73,7 +73,8 @@ describe("traffic stack", () => {
       enabled: true,
       steering_policy: "random",
       default_pools: [blueRef, greenRef],
-      fallback_pool: greenRef,
+      // previous (blue) is the last known-good build: green may be a candidate under test.
+      fallback_pool: blueRef,
       random_steering: { default_weight: 0, pool_weights: { [blueRef]: 1, [greenRef]: 0 } },
     });
   });

@@ -1,19 +1,25 @@
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { rootCertificates } from "node:tls";
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import { redact } from "../../core/redact";
 import { ReleaseError } from "../../features/release/errors";
 import { type BreakGlassOptions, DEFAULT_API_BASE_URL } from "../../features/release/break-glass";
 import { ReleaseConfigError } from "../../engines/release/config-file";
-import { releaseShift, releasePromote } from "../../engines/release/move";
+import { releasePromote, releaseShift, releaseStart } from "../../engines/release/move";
 import type { ReleaseContext } from "../../engines/release/report";
 import { releaseRollback } from "../../engines/release/rollback";
 import { releaseStatus } from "../../engines/release/status";
+import { releaseWatch, type WatchOptions } from "../../engines/release/watch";
 import { choice, type ParsedArgs, parseArgs } from "../args";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 
-const SUBCOMMANDS = ["status", "shift", "promote", "rollback"] as const;
+const SUBCOMMANDS = ["status", "start", "shift", "promote", "rollback"] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 const BREAK_GLASS_FLAGS = ["api-base-url", "timeout-ms", "max-retries"] as const;
+const WATCH_FLAGS = ["origin-port", "ca-file", "interval-ms"] as const;
+/** Why `--watch` reads no alarms: no CloudWatch client is installed (no new dependency was added for it). */
+const ALARMS_NOT_CHECKED = "@aws-sdk/client-cloudwatch is not installed; watch this environment's alarms yourself";
 
 const USAGE = [
   "Usage: golive release <subcommand> <env> [options]",
@@ -21,11 +27,19 @@ const USAGE = [
   "Blue/green releases from the release: section of config/<env>.yaml, the one source of truth.",
   "",
   "Subcommands:",
-  "  status <env>            live/candidate colours, weights, what promote and rollback would change",
+  "  status <env>            colours, builds, weights, phase, what promote and rollback would change",
+  "  start <env> --build ID  record a new build on the idle colour (the candidate, at 0%); the live colour",
+  "                          becomes the rollback target. Refused while a release is in flight",
   "  shift <env> <percent>   give the candidate <percent>% of new sessions (100 makes it live)",
-  "  promote <env>           move the candidate to the next of release.steps (the last makes it live)",
-  "  rollback <env> [--now]  all new sessions back on release.previous; --now (break-glass) also sets",
-  "                          the load balancer through the Cloudflare API before writing the config",
+  "  promote <env>           move the candidate to the next of release.steps (the last makes it live and",
+  "                          completes the release; with no release in flight: nothing to promote).",
+  "                          --watch walks every remaining step through the API and the config, watching",
+  "                          the candidate after each (release.analysis): probes of its origins and",
+  "                          Cloudflare's pool health; a failed check rolls back at once (exit 1)",
+  "  rollback <env> [--now]  all new sessions back on release.previous; the colour rolled back from leaves",
+  "                          the load balancer (no traffic, never the fallback) until the next start.",
+  "                          --now (break-glass) also sets the load balancer through the Cloudflare API",
+  "                          before writing the config",
   "",
   "A change edits the config in place (comments kept, written atomically, validated first) and names",
   "the one stack to deploy: npx cdktf deploy traffic-<env>. Nothing else changes.",
@@ -33,13 +47,24 @@ const USAGE = [
   "Options:",
   "  --config-dir DIR     where the environment configs are (default: config)",
   "  --json               machine-readable output (also --format json)",
-  "  --now                rollback only: apply through the API now (token: CLOUDFLARE_API_TOKEN)",
-  `  --api-base-url URL   with --now (default: $CLOUDFLARE_BASE_URL or ${DEFAULT_API_BASE_URL})`,
-  "  --timeout-ms N       with --now: per-request timeout, 100-60000 (default 10000)",
-  "  --max-retries N      with --now: retries on 429/5xx/timeouts, 0-5 (default 3)",
+  "  --build ID           start only: the build (version, image tag or commit) now on the candidate",
+  "  --now                rollback: apply through the API now (token: CLOUDFLARE_API_TOKEN); promote --watch",
+  "                       implies it and accepts it spelled out, so a CI step reads as one that calls the API",
+  "  --watch              promote only: analysis-gated walk through release.steps (implies --now); each",
+  "                       step is watched release.analysis.interval seconds (default 60): probes of the",
+  "                       candidate's origins (release.analysis.probes, default 20; success >= minSuccessRate,",
+  "                       default 0.99; p95 <= maxP95Ms, default 500) and Cloudflare pool health.",
+  "                       CloudWatch alarms are not checked (@aws-sdk/client-cloudwatch is not installed)",
+  `  --api-base-url URL   with --now/--watch (default: $CLOUDFLARE_BASE_URL or ${DEFAULT_API_BASE_URL})`,
+  "  --timeout-ms N       with --now/--watch: per-request timeout (API and probes), 100-60000 (default 10000)",
+  "  --max-retries N      with --now/--watch: API retries on 429/5xx/timeouts, 0-5 (default 3)",
+  "  --origin-port N      with --watch: HTTPS port of the origins (default 443)",
+  "  --ca-file PATH       with --watch: extra CA certificates (PEM) for the origins, added to the system roots",
+  "  --interval-ms N      with --watch, FOR TESTS ONLY: step interval in milliseconds, 50-3600000, instead of",
+  "                       release.analysis.interval (whole seconds)",
   "",
-  "Exit codes: 0 ok (also when there is nothing to change), 1 refused or failed (config untouched),",
-  "2 usage error.",
+  "Exit codes: 0 ok (also when there is nothing to change), 1 refused or failed (config untouched), or",
+  "rolled back by --watch (config holds the rollback), 2 usage error.",
 ].join("\n");
 
 function intFlag(parsed: ParsedArgs, name: string, min: number, max: number, fallback: number): number {
@@ -59,7 +84,7 @@ function parsePercent(raw: string | undefined): number {
 }
 
 /** Break-glass settings; the base URL must be https, or plain http on loopback only (tests). */
-function breakGlassOptions(parsed: ParsedArgs, io: CliIo): BreakGlassOptions {
+function breakGlassOptions(parsed: ParsedArgs, io: CliIo, what: string): BreakGlassOptions {
   const baseUrl = parsed.values.get("api-base-url") ?? io.env.CLOUDFLARE_BASE_URL ?? DEFAULT_API_BASE_URL;
   if (!/^https:\/\/[^\s]+$/.test(baseUrl) && !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/[^\s]*)?$/.test(baseUrl)) {
     throw new UsageError(`--api-base-url: got "${baseUrl}", allowed: an https:// URL (plain http only on 127.0.0.1)`);
@@ -69,27 +94,63 @@ function breakGlassOptions(parsed: ParsedArgs, io: CliIo): BreakGlassOptions {
   const token = io.env.CLOUDFLARE_API_TOKEN ?? "";
   if (token.trim() === "")
     throw new ReleaseConfigError(
-      "rollback --now needs CLOUDFLARE_API_TOKEN in the environment (a token with Load Balancing: Edit); nothing was changed",
+      `${what} needs CLOUDFLARE_API_TOKEN in the environment (a token with Load Balancing: Edit); nothing was changed`,
     );
   return { token, baseUrl, timeoutMs, maxRetries };
+}
+
+function caFile(parsed: ParsedArgs, cwd: string): string[] | undefined {
+  const file = parsed.values.get("ca-file");
+  if (file === undefined) return undefined;
+  let pem: string;
+  try {
+    pem = readFileSync(resolve(cwd, file), "utf8");
+  } catch {
+    throw new UsageError(`--ca-file: cannot read ${file}`);
+  }
+  if (!pem.includes("-----BEGIN CERTIFICATE-----")) throw new UsageError(`--ca-file: ${file} holds no PEM certificate`);
+  return [...rootCertificates, pem];
+}
+
+function watchOptions(parsed: ParsedArgs, io: CliIo): WatchOptions {
+  const ca = caFile(parsed, io.cwd);
+  const intervalMs = parsed.values.has("interval-ms") ? intFlag(parsed, "interval-ms", 50, 3_600_000, 0) : undefined;
+  return {
+    originPort: intFlag(parsed, "origin-port", 1, 65535, 443),
+    ...(ca ? { ca } : {}),
+    ...(intervalMs === undefined ? {} : { intervalMs }),
+    alarmsNotChecked: ALARMS_NOT_CHECKED,
+    breakGlass: breakGlassOptions(parsed, io, "promote --watch"),
+  };
 }
 
 function dispatch(sub: Subcommand, ctx: ReleaseContext, parsed: ParsedArgs): Promise<ExitCode> {
   const extra = parsed.positionals.slice(sub === "shift" ? 3 : 2);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const now = parsed.booleans.has("now");
-  if (sub !== "rollback" && now) throw new UsageError("--now only applies to rollback");
+  const watch = parsed.booleans.has("watch");
+  if (sub !== "promote" && watch) throw new UsageError("--watch only applies to promote");
+  if (sub !== "rollback" && now && !watch)
+    throw new UsageError("--now only applies to rollback (and to promote --watch, which implies it)");
+  const build = parsed.values.get("build");
+  if (sub !== "start" && build !== undefined) throw new UsageError("--build only applies to start");
   const stray = BREAK_GLASS_FLAGS.find((f) => parsed.values.has(f));
-  if (stray && !now) throw new UsageError(`--${stray} only applies to rollback --now`);
+  if (stray && !now && !watch) throw new UsageError(`--${stray} only applies to rollback --now and promote --watch`);
+  const strayWatch = WATCH_FLAGS.find((f) => parsed.values.has(f));
+  if (strayWatch && !watch) throw new UsageError(`--${strayWatch} only applies to promote --watch`);
   switch (sub) {
     case "status":
       return releaseStatus(ctx);
+    case "start":
+      if (build === undefined) throw new UsageError("start needs --build ID: golive release start <env> --build v1.5.0");
+      return releaseStart(ctx, build);
     case "shift":
       return releaseShift(ctx, parsePercent(parsed.positionals[2]));
     case "promote":
+      if (watch) return releaseWatch(ctx, watchOptions(parsed, ctx.io));
       return releasePromote(ctx);
     case "rollback":
-      return releaseRollback(ctx, now ? breakGlassOptions(parsed, ctx.io) : undefined);
+      return releaseRollback(ctx, now ? breakGlassOptions(parsed, ctx.io, "rollback --now") : undefined);
   }
 }
 
@@ -102,7 +163,10 @@ export const releaseCommand: Command = {
   summary: "Blue/green release state: status, shift, promote, rollback (--now for break-glass)",
   usage: USAGE,
   async run(args, io) {
-    const parsed = parseArgs(args, { values: ["config-dir", "format", ...BREAK_GLASS_FLAGS], booleans: ["json", "now"] });
+    const parsed = parseArgs(args, {
+      values: ["config-dir", "format", "build", ...BREAK_GLASS_FLAGS, ...WATCH_FLAGS],
+      booleans: ["json", "now", "watch"],
+    });
     const json = parsed.booleans.has("json") || choice(parsed, "format", ["text", "json"], "text") === "json";
     const [subRaw, env] = parsed.positionals;
     const sub = SUBCOMMANDS.find((s) => s === subRaw);

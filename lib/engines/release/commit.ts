@@ -1,6 +1,7 @@
+import type { AppliedWeights } from "../../features/release/break-glass";
 import type { Transition } from "../../features/release/state";
 import { EXIT, type ExitCode } from "../../core/io";
-import { editedConfigText, type ReleaseConfigFile, writeConfigAtomically } from "./config-file";
+import { editedConfigText, type ReleaseConfigFile, ReleaseConfigError, writeConfigAtomically } from "./config-file";
 import { changeText, deployCommand, type ReleaseContext, stateText, transitionJson, writeJson, writeLines } from "./report";
 
 /** A config edit prepared and validated but not yet written. */
@@ -49,4 +50,23 @@ export function commitEdit(
     : [`${head}nothing to change (${stateText(t.before)})`];
   writeLines(ctx.io, [...body, ...(extra?.lines ?? [])]);
   return EXIT.ok;
+}
+
+/**
+ * Break-glass, second half: the API already serves `edit`'s state; now the config, so the next deploy
+ * matches it. A failed write names the edits to make by hand (the API change is not undone).
+ */
+export function commitAfterApi(ctx: ReleaseContext, edit: PreparedEdit, applied: AppliedWeights): ExitCode {
+  const served = `Cloudflare now serves ${edit.transition.after.live} (load balancer ${applied.loadBalancerId}); the config keeps the next deploy from undoing it.`;
+  try {
+    return commitEdit(ctx, edit, { json: { breakGlass: { applied: true, ...applied } }, lines: [served] });
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new ReleaseConfigError(`${served.split(";")[0]}, BUT the config was not written (${why}). ${handEditsText(edit.transition)}`);
+  }
+}
+
+/** What to change by hand when the API changed and the config could not be written. */
+export function handEditsText(t: Transition): string {
+  return `Make these edits by hand before any deploy: ${t.changes.map(changeText).join("; ")}`;
 }

@@ -1,8 +1,14 @@
-import { promote, shiftTo } from "../../features/release/state";
+import { promote, shiftTo, start } from "../../features/release/state";
 import type { ExitCode } from "../../core/io";
 import { readReleaseConfig } from "./config-file";
 import { commitEdit, prepareEdit } from "./commit";
 import type { ReleaseContext } from "./report";
+
+/** `golive release start <env> --build <id>`: the build goes on the idle colour, at 0%. */
+export async function releaseStart(ctx: ReleaseContext, build: string): Promise<ExitCode> {
+  const source = readReleaseConfig(ctx.configDir, ctx.env);
+  return commitEdit(ctx, prepareEdit(source, start(source.release, build)));
+}
 
 /** `golive release shift <env> <percent>`: the candidate gets `percent` of new sessions. */
 export async function releaseShift(ctx: ReleaseContext, percent: number): Promise<ExitCode> {

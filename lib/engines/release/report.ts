@@ -22,7 +22,7 @@ export function changeText(c: FieldChange): string {
 }
 
 export function stateText(s: ReleaseState): string {
-  return `live ${s.live}, candidate ${s.candidate}, previous ${s.previous}, weights blue ${s.weights.blue}% / green ${s.weights.green}%`;
+  return `live ${s.live}, candidate ${s.candidate}, previous ${s.previous}, weights blue ${s.weights.blue}% / green ${s.weights.green}%, phase ${s.phase}`;
 }
 
 export function transitionJson(t: Transition): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { ReleaseRefusal } from "../../features/release/errors";
-import { promote, rollback, type Transition } from "../../features/release/state";
+import { phaseOf, promote, rollback, type Transition } from "../../features/release/state";
 import { EXIT, type ExitCode } from "../../core/io";
 import { readReleaseConfig } from "./config-file";
 import { changeText, deployCommand, type ReleaseContext, transitionJson, writeJson, writeLines } from "./report";
@@ -37,6 +37,8 @@ export async function releaseStatus(ctx: ReleaseContext): Promise<ExitCode> {
       candidate: r.candidate,
       previous: r.previous,
       weights: r.weights,
+      phase: phaseOf(r),
+      builds: r.builds ?? {},
       steps: r.steps,
       origins: { blue: r.pools.blue.origins.length, green: r.pools.green.origins.length },
       next: { promote: asJson(next.promote), rollback: asJson(next.rollback) },
@@ -45,12 +47,13 @@ export async function releaseStatus(ctx: ReleaseContext): Promise<ExitCode> {
     return EXIT.ok;
   }
   const row = (role: string, c: "blue" | "green") =>
-    `  ${role.padEnd(10)} ${c.padEnd(6)} ${String(r.weights[c]).padStart(3)}%  (${r.pools[c].origins.length} origins)`;
+    `  ${role.padEnd(10)} ${c.padEnd(6)} ${String(r.weights[c]).padStart(3)}%  (${r.pools[c].origins.length} origins)${r.builds?.[c] ? `  build ${r.builds[c]}` : ""}`;
   writeLines(ctx.io, [
     `${ctx.env}: ${r.hostname} (${src.file})`,
     row("live", r.live),
     row("candidate", r.candidate),
     `  previous   ${r.previous} (rollback target)`,
+    `  phase      ${phaseOf(r)}${phaseOf(r) === "releasing" ? "" : ` (start a release: golive release start ${ctx.env} --build <id>)`}`,
     `  steps      ${r.steps.join("% -> ")}%`,
     "Next:",
     ...nextLines("promote", next.promote),

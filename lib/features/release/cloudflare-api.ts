@@ -4,6 +4,7 @@ import type { Colour, ReleaseConfig } from "./schema";
 import type { ReleaseState } from "./state";
 import { desiredTraffic, poolName } from "./traffic";
 import { type AppliedWeights, type BreakGlassOptions, CloudflareApiError } from "./break-glass";
+import { type PoolHealth, readPoolHealth } from "./analysis";
 
 function explain(err: unknown, step: string): CloudflareApiError {
   if (err instanceof CloudflareApiError) return err;
@@ -49,16 +50,21 @@ function newClient(o: BreakGlassOptions): Cloudflare {
   });
 }
 
+/** The load balancer and pools of one environment, looked up once; each change is then one PATCH. */
+export interface LoadBalancerSession {
+  readonly loadBalancerId: string;
+  readonly zoneId: string;
+  /** Sets the steering to `target`, as the traffic stack would after a deploy, and reads it back. */
+  apply(target: ReleaseState): Promise<AppliedWeights>;
+  /** Cloudflare's current health of a colour's pool. */
+  poolHealth(colour: Colour): Promise<PoolHealth>;
+}
+
 /**
- * Break-glass: sets the load balancer's steering to `target` right now, as the traffic stack would
- * after a deploy (same pools, order, fallback and weights), so the next deploy plans no change.
+ * Finds the zone (unless pinned), the load balancer named `release.hostname` and the colour pools.
+ * `promote --watch` keeps the session, so its rollback is a single request.
  */
-export async function applyWeightsNow(
-  cfg: AppConfig,
-  release: ReleaseConfig,
-  target: ReleaseState,
-  o: BreakGlassOptions,
-): Promise<AppliedWeights> {
+export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o: BreakGlassOptions): Promise<LoadBalancerSession> {
   const client = newClient(o);
   const zoneName = cfg.cloudflare.zone.name;
   const zoneId =
@@ -76,35 +82,60 @@ export async function applyWeightsNow(
       throw new CloudflareApiError(`no load balancer named ${release.hostname}; has traffic-${cfg.environment} been deployed?`);
     return found.id;
   });
-  const model = desiredTraffic(cfg, { ...release, ...target, weights: { ...target.weights } }).loadBalancer;
-  const poolIds = await step("finding the colour pools", async () => {
+  const pools = await step("finding the colour pools", async () => {
     const page = await client.loadBalancers.pools.list({ account_id: cfg.cloudflare.accountId });
-    const ids: Partial<Record<Colour, string>> = {};
-    for (const colour of model.defaultPools) {
-      const pool = page.result.find((p) => p.name === poolName(cfg, colour));
-      if (!pool?.id) throw new CloudflareApiError(`no pool named ${poolName(cfg, colour)}`);
-      ids[colour] = pool.id;
-    }
-    return ids;
+    return page.result;
   });
-  const idOf = (c: Colour): string => poolIds[c] ?? "";
-  const poolWeights: Record<string, number> = {};
-  for (const c of model.defaultPools) poolWeights[idOf(c)] = model.poolWeights[c] ?? 0;
-  const updated = await step(`updating load balancer ${release.hostname}`, () =>
-    client.loadBalancers.edit(lb, {
-      zone_id: zoneId,
-      default_pools: model.defaultPools.map(idOf),
-      fallback_pool: idOf(model.fallbackPool),
-      random_steering: { default_weight: 0, pool_weights: poolWeights },
-    }),
-  );
-  const served = updated.random_steering?.pool_weights ?? {};
-  for (const c of model.defaultPools) {
-    if (served[idOf(c)] !== poolWeights[idOf(c)]) {
-      throw new CloudflareApiError(
-        `the API accepted the update but reports weight ${String(served[idOf(c)])} for ${c}, expected ${String(poolWeights[idOf(c)])}; check the load balancer in the dashboard`,
-      );
+  const idOf = (c: Colour): string => {
+    const pool = pools.find((p) => p.name === poolName(cfg, c));
+    if (!pool?.id) throw new CloudflareApiError(`finding the colour pools: no pool named ${poolName(cfg, c)}`);
+    return pool.id;
+  };
+  const apply = async (target: ReleaseState): Promise<AppliedWeights> => {
+    const model = desiredTraffic(cfg, { ...release, ...target, weights: { ...target.weights } }).loadBalancer;
+    const poolWeights: Record<string, number> = {};
+    for (const c of model.defaultPools) poolWeights[idOf(c)] = model.poolWeights[c] ?? 0;
+    const updated = await step(`updating load balancer ${release.hostname}`, () =>
+      client.loadBalancers.edit(lb, {
+        zone_id: zoneId,
+        default_pools: model.defaultPools.map(idOf),
+        fallback_pool: idOf(model.fallbackPool),
+        random_steering: { default_weight: 0, pool_weights: poolWeights },
+      }),
+    );
+    const served = updated.random_steering?.pool_weights ?? {};
+    for (const c of model.defaultPools) {
+      // The API may leave a zero weight out of its answer: absent reads as 0, and floats compare loosely.
+      if (Math.abs((served[idOf(c)] ?? 0) - (poolWeights[idOf(c)] ?? 0)) > 1e-9) {
+        throw new CloudflareApiError(
+          `the API accepted the update but reports weight ${String(served[idOf(c)])} for ${c}, expected ${String(poolWeights[idOf(c)])}; check the load balancer in the dashboard`,
+        );
+      }
     }
-  }
-  return { loadBalancerId: lb, zoneId, poolWeights: model.poolWeights, defaultPools: model.defaultPools, fallbackPool: model.fallbackPool };
+    return {
+      loadBalancerId: lb,
+      zoneId,
+      poolWeights: model.poolWeights,
+      defaultPools: model.defaultPools,
+      fallbackPool: model.fallbackPool,
+    };
+  };
+  const poolHealth = (colour: Colour): Promise<PoolHealth> =>
+    step(`reading the health of pool ${poolName(cfg, colour)}`, async () =>
+      readPoolHealth(await client.loadBalancers.pools.health.get(idOf(colour), { account_id: cfg.cloudflare.accountId })),
+    );
+  return { loadBalancerId: lb, zoneId, apply, poolHealth };
+}
+
+/**
+ * Break-glass: sets the load balancer's steering to `target` right now, as the traffic stack would
+ * after a deploy (same pools, order, fallback and weights), so the next deploy plans no change.
+ */
+export async function applyWeightsNow(
+  cfg: AppConfig,
+  release: ReleaseConfig,
+  target: ReleaseState,
+  o: BreakGlassOptions,
+): Promise<AppliedWeights> {
+  return (await openLoadBalancer(cfg, release, o)).apply(target);
 }

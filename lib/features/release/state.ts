@@ -3,15 +3,20 @@ import { ReleaseRefusal } from "./errors";
 
 export const COLOURS: readonly Colour[] = ["blue", "green"];
 
+export type ReleasePhase = "idle" | "releasing" | "rolled-back";
+
 /** The part of `release:` that release commands edit: the rest is the shape of the traffic stack. */
 export interface ReleaseState {
   readonly live: Colour;
   readonly candidate: Colour;
   readonly previous: Colour;
   readonly weights: Readonly<Record<Colour, number>>;
+  readonly phase: ReleasePhase;
+  /** The build each colour runs, where known. */
+  readonly builds: Readonly<Partial<Record<Colour, string>>>;
 }
 
-export type ReleaseAction = "shift" | "promote" | "rollback";
+export type ReleaseAction = "start" | "shift" | "promote" | "rollback";
 
 /** One edited field of `release:`, as `release.weights.green: 10 -> 50`. */
 export interface FieldChange {
@@ -29,12 +34,27 @@ export interface Transition {
   readonly summary: string;
 }
 
+/** How an unset field reads in a change: `release.builds.green: (none) -> v1.5.0`. */
+const UNSET = "(none)";
+
 export function otherColour(colour: Colour): Colour {
   return colour === "blue" ? "green" : "blue";
 }
 
+/** `release.phase`, or what an older config without it means: a candidate with traffic is a release in flight. */
+export function phaseOf(release: ReleaseConfig): ReleasePhase {
+  return release.phase ?? (release.weights[release.candidate] > 0 ? "releasing" : "idle");
+}
+
 export function releaseState(release: ReleaseConfig): ReleaseState {
-  return { live: release.live, candidate: release.candidate, previous: release.previous, weights: { ...release.weights } };
+  return {
+    live: release.live,
+    candidate: release.candidate,
+    previous: release.previous,
+    weights: { ...release.weights },
+    phase: phaseOf(release),
+    builds: { ...(release.builds ?? {}) },
+  };
 }
 
 export function hasOrigins(release: ReleaseConfig, colour: Colour): boolean {
@@ -50,6 +70,11 @@ export function diffState(before: ReleaseState, after: ReleaseState): FieldChang
   for (const c of COLOURS) {
     if (before.weights[c] !== after.weights[c])
       out.push({ path: ["release", "weights", c], from: before.weights[c], to: after.weights[c] });
+  }
+  if (before.phase !== after.phase) out.push({ path: ["release", "phase"], from: before.phase, to: after.phase });
+  for (const c of COLOURS) {
+    const [from, to] = [before.builds[c], after.builds[c]];
+    if (from !== to && to !== undefined) out.push({ path: ["release", "builds", c], from: from ?? UNSET, to });
   }
   return out;
 }
@@ -69,9 +94,42 @@ function assertValidWeights(state: ReleaseState): void {
     throw new ReleaseRefusal(`release.live and release.candidate are both "${state.live}"; the candidate must be the other colour`);
 }
 
+function buildText(state: ReleaseState, colour: Colour): string {
+  const build = state.builds[colour];
+  return build ? `${colour} (${build})` : colour;
+}
+
 /**
- * Puts `percent` of new sessions on the candidate. At 100 the candidate becomes live (and the old
- * live colour becomes `previous`, the rollback target); below 100 the live colour is the rollback target.
+ * `start --build`: the new build goes on the idle colour (the candidate, at 0%). The live colour
+ * becomes the rollback target: the old candidate's servers are about to run untested code.
+ */
+export function start(release: ReleaseConfig, build: string): Transition {
+  const before = releaseState(release);
+  assertValidWeights(before);
+  const { live, candidate } = before;
+  if (before.phase === "releasing") {
+    throw new ReleaseRefusal(
+      `a release of ${buildText(before, candidate)} is in flight (${before.weights[candidate]}%); promote it to 100% or roll it back first`,
+    );
+  }
+  if (before.weights[candidate] > 0) {
+    throw new ReleaseRefusal(`candidate ${candidate} still has ${before.weights[candidate]}% of new sessions; roll back first`);
+  }
+  if (!hasOrigins(release, candidate)) {
+    throw new ReleaseRefusal(`candidate "${candidate}" has no origins (release.pools.${candidate}.origins is empty); add them first`);
+  }
+  const after: ReleaseState = { ...before, previous: live, phase: "releasing", builds: { ...before.builds, [candidate]: build } };
+  return transition(
+    "start",
+    before,
+    after,
+    `${build} starts on ${candidate} at 0%; ${buildText(before, live)} stays live and is the rollback target`,
+  );
+}
+
+/**
+ * Puts `percent` of new sessions on the candidate of a release in flight. At 100 the candidate becomes
+ * live and the release completes (the old live colour is kept as `previous`, the rollback target).
  */
 export function shiftTo(release: ReleaseConfig, percent: number, action: ReleaseAction = "shift"): Transition {
   const before = releaseState(release);
@@ -79,27 +137,57 @@ export function shiftTo(release: ReleaseConfig, percent: number, action: Release
   if (!Number.isInteger(percent) || percent < 0 || percent > 100)
     throw new ReleaseRefusal(`percent must be a whole number 0-100, got ${percent}`);
   const { live, candidate } = before;
+  if (percent > 0 && before.phase !== "releasing") {
+    throw new ReleaseRefusal(
+      `no release in flight (release.phase is ${before.phase}): start one on ${candidate} with golive release start <env> --build <id>`,
+    );
+  }
   if (percent > 0 && !hasOrigins(release, candidate)) {
     throw new ReleaseRefusal(
       `candidate "${candidate}" has no origins (release.pools.${candidate}.origins is empty); add its origins and deploy traffic first`,
     );
   }
   if (percent === 100) {
-    const after: ReleaseState = { live: candidate, candidate: live, previous: live, weights: weightsFor(candidate, 100) };
-    return transition(action, before, after, `${candidate} takes 100% and becomes live; ${live} is kept as the rollback target`);
+    const after: ReleaseState = {
+      ...before,
+      live: candidate,
+      candidate: live,
+      previous: live,
+      weights: weightsFor(candidate, 100),
+      phase: "idle",
+    };
+    return transition(
+      action,
+      before,
+      after,
+      `${buildText(before, candidate)} takes 100% and becomes live; ${buildText(before, live)} is kept as the rollback target`,
+    );
   }
-  const after: ReleaseState = { live, candidate, previous: live, weights: weightsFor(candidate, percent) };
+  const after: ReleaseState = { ...before, previous: live, weights: weightsFor(candidate, percent) };
   return transition(action, before, after, `${candidate} gets ${percent}% of new sessions, ${live} ${100 - percent}%`);
 }
 
-/** Moves the candidate to the next configured step above its current weight. */
+/** Moves the candidate to the next configured step; with no release in flight there is nothing to promote. */
 export function promote(release: ReleaseConfig): Transition {
+  const before = releaseState(release);
+  if (before.phase !== "releasing") {
+    return transition(
+      "promote",
+      before,
+      before,
+      `nothing to promote: ${buildText(before, before.live)} serves 100% and no release is in flight`,
+    );
+  }
   const current = release.weights[release.candidate];
   const next = release.steps.find((s) => s > current) ?? 100;
   return shiftTo(release, next, "promote");
 }
 
-/** All traffic back on `previous`, which becomes live again. */
+/**
+ * All traffic back on `previous`, which becomes live again. The colour rolled back from is marked
+ * (`phase: rolled-back`): it leaves the load balancer's pools and is never the fallback until a new
+ * build is started on it.
+ */
 export function rollback(release: ReleaseConfig): Transition {
   const before = releaseState(release);
   const target = before.previous;
@@ -108,6 +196,22 @@ export function rollback(release: ReleaseConfig): Transition {
       `rollback target "${target}" (release.previous) has no origins; set release.previous to a colour that has origins`,
     );
   }
-  const after: ReleaseState = { live: target, candidate: otherColour(target), previous: target, weights: weightsFor(target, 100) };
-  return transition("rollback", before, after, `all new sessions back on ${target}`);
+  const bad = otherColour(target);
+  if (before.live === target && before.weights[target] === 100 && before.phase !== "releasing") {
+    return transition("rollback", before, before, `nothing to roll back: ${buildText(before, target)} already serves 100%`);
+  }
+  const after: ReleaseState = {
+    ...before,
+    live: target,
+    candidate: bad,
+    previous: target,
+    weights: weightsFor(target, 100),
+    phase: "rolled-back",
+  };
+  return transition(
+    "rollback",
+    before,
+    after,
+    `all new sessions back on ${buildText(before, target)}; ${buildText(before, bad)} leaves the load balancer`,
+  );
 }

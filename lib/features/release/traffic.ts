@@ -1,6 +1,6 @@
 import type { AppConfig } from "../../config/schema";
-import type { Colour, ReleaseConfig } from "./schema";
-import { COLOURS, hasOrigins, otherColour } from "./state";
+import { type Colour, DEFAULT_CHECK_REGIONS, type ReleaseConfig } from "./schema";
+import { COLOURS, hasOrigins, otherColour, phaseOf } from "./state";
 import { namePrefix } from "../../core/names";
 
 export interface MonitorModel {
@@ -22,6 +22,8 @@ export interface PoolModel {
   readonly name: string;
   readonly description: string;
   readonly origins: readonly { readonly name: string; readonly address: string; readonly weight: number }[];
+  /** Health-check regions; always set, since an unset list means every data centre (Enterprise only). */
+  readonly checkRegions: readonly string[];
 }
 
 export interface LoadBalancerModel {
@@ -71,20 +73,26 @@ export function desiredTraffic(cfg: AppConfig, release: ReleaseConfig): TrafficM
   const pools = colours.map((colour) => ({
     colour,
     name: poolName(cfg, colour),
-    description: `golive ${cfg.app} ${cfg.environment} ${colour} origins`,
+    // The build shows in the dashboard next to the pool, so no one has to guess what a colour runs.
+    description: `golive ${cfg.app} ${cfg.environment} ${colour} origins${release.builds?.[colour] ? ` (build ${release.builds[colour]})` : ""}`,
     origins: release.pools[colour].origins.map((o) => ({ name: o.name, address: o.address, weight: o.weight })),
+    checkRegions: [...(release.pools[colour].checkRegions ?? DEFAULT_CHECK_REGIONS)],
   }));
   const other = otherColour(release.live);
+  // A colour rolled back from takes no traffic at all: not in the pools, never the fallback.
+  const serving = phaseOf(release) === "rolled-back" ? colours.filter((c) => c === release.live) : colours;
+  // The fallback is the last known-good build, never a candidate still under test.
+  const fallback = serving.includes(release.previous) ? release.previous : release.live;
   const poolWeights: Partial<Record<Colour, number>> = {};
-  for (const c of colours) poolWeights[c] = release.weights[c] / 100;
+  for (const c of serving) poolWeights[c] = release.weights[c] / 100;
   return {
     monitor,
     pools,
     loadBalancer: {
       hostname: release.hostname,
       description: `golive ${cfg.app} ${cfg.environment} blue/green`,
-      defaultPools: [release.live, other].filter((c) => colours.includes(c)),
-      fallbackPool: colours.includes(other) ? other : release.live,
+      defaultPools: [release.live, other].filter((c) => serving.includes(c)),
+      fallbackPool: fallback,
       poolWeights,
       sessionAffinity: release.sessionAffinity,
     },

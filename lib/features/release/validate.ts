@@ -6,6 +6,8 @@ import { isInZone, isWildcard } from "../../core/names";
 import { COLOURS, hasOrigins } from "./state";
 
 const ADDRESS_RECORD_TYPES: readonly string[] = ["A", "AAAA", "CNAME"];
+/** An origin server's hostname (underscores allowed, as some platforms' hostnames have them). */
+const ORIGIN_HOST_RE = /^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
 /** Cross-field rules of `release:`: a consistent state, provisioned colours, no hostname clash with the edge. */
 export function validateRelease(cfg: AppConfig): ConfigIssue[] {
@@ -54,6 +56,11 @@ export function validateRelease(cfg: AppConfig): ConfigIssue[] {
       const looksLikeIp = /^[0-9.]+$/.test(o.address) || o.address.includes(":");
       if (looksLikeIp && !isIpv4(o.address) && !isIpv6(o.address))
         add([...path, "address"], `"${o.address}" is not a valid IPv4/IPv6 address`);
+      else if (!looksLikeIp && !ORIGIN_HOST_RE.test(o.address))
+        add(
+          [...path, "address"],
+          `got "${o.address}"; allowed: an IPv4/IPv6 address or a lower-case hostname such as origin.example.net (no scheme, port or path)`,
+        );
       if (o.address === r.hostname)
         add([...path, "address"], `"${o.address}" is the load-balanced hostname itself; give the origin server's address`);
     });

@@ -27,6 +27,9 @@ export class OriginPool extends Construct {
       minimumOrigins: 1,
       monitor: props.monitorId,
       origins: m.origins.map((o) => ({ name: o.name, address: o.address, weight: o.weight, enabled: true })),
+      // Unset means "every Cloudflare data center" (load_balancer_pool/schema.go, v5.14.0), which only
+      // Enterprise may use; the API refuses such a pool on other plans.
+      checkRegions: [...m.checkRegions],
       originSteering: { policy: "random" },
       loadShedding: { defaultPercent: 0, defaultPolicy: "random", sessionPercent: 0, sessionPolicy: "hash" },
     });

@@ -1,0 +1,212 @@
+import { isRecord } from "../../core/json";
+import { percentile } from "../monitoring/probes";
+import { ReleaseAnalysis, type ReleaseConfig } from "./schema";
+
+/** The bars of `promote --watch`, resolved from `release.analysis` and its defaults. */
+export interface AnalysisSettings {
+  /** How long each step is watched: `release.analysis.interval` seconds, or `--interval-ms` (tests). */
+  readonly intervalMs: number;
+  /** Requests sent to the candidate's origins per step. */
+  readonly probes: number;
+  readonly path: string;
+  readonly minSuccessRate: number;
+  readonly maxP95Ms: number;
+}
+
+export function analysisSettings(release: ReleaseConfig, intervalMs?: number): AnalysisSettings {
+  const a = release.analysis ?? ReleaseAnalysis.parse({});
+  return {
+    intervalMs: intervalMs ?? a.interval * 1000,
+    probes: a.probes,
+    path: a.path ?? release.monitor.path,
+    minSuccessRate: a.minSuccessRate,
+    maxP95Ms: a.maxP95Ms,
+  };
+}
+
+/** One request to one origin of the candidate. Times are `performance.now()` milliseconds. */
+export interface ProbeSample {
+  readonly origin: string;
+  readonly startedAt: number;
+  readonly elapsedMs: number;
+  readonly status?: number;
+  /** Connection, TLS or timeout error code, when there was no answer. */
+  readonly error?: string;
+}
+
+/** 2xx and 3xx count as success (a redirect is the app answering). */
+export function probeSucceeded(s: ProbeSample): boolean {
+  return s.status !== undefined && s.status >= 200 && s.status < 400;
+}
+
+export interface AlarmState {
+  readonly name: string;
+  readonly reason?: string;
+}
+
+/**
+ * Where alarms come from (CloudWatch in production). Injected, so the analysis does not depend on an
+ * SDK; `firing` is bounded by the source's own timeout and rejects when the alarms cannot be read.
+ */
+export interface AlarmSource {
+  /** What is checked, for the report: "CloudWatch alarms opsbot-production-*". */
+  readonly name: string;
+  firing(): Promise<readonly AlarmState[]>;
+}
+
+/** Cloudflare's view of one pool: healthy only when every region that checked it says so. */
+export interface PoolHealth {
+  readonly state: "healthy" | "unhealthy" | "unknown";
+  /** Regions (or PoPs) that reported. */
+  readonly regions: number;
+  readonly unhealthy: readonly { readonly region: string; readonly origin?: string; readonly reason?: string }[];
+}
+
+function originsOf(region: string, value: unknown): PoolHealth["unhealthy"] {
+  const origins = isRecord(value) && Array.isArray(value.origins) ? value.origins : [];
+  return origins.flatMap((entry) =>
+    // The API keys each origin by its address: [{"192.0.2.40": {healthy, failure_reason, ...}}].
+    Object.entries(isRecord(entry) ? entry : {})
+      .filter(([, o]) => isRecord(o) && o.healthy === false)
+      .map(([origin, o]) => ({
+        region,
+        origin,
+        ...(isRecord(o) && typeof o.failure_reason === "string" ? { reason: o.failure_reason } : {}),
+      })),
+  );
+}
+
+/**
+ * Reads `GET /accounts/{id}/load_balancers/pools/{id}/health`: `pop_health` maps each region to
+ * `{healthy, origins}` (the SDK's typings show the inner object alone; both shapes are read). No
+ * region yet (a monitor that has not run) reads as unknown, not as healthy.
+ */
+export function readPoolHealth(result: unknown): PoolHealth {
+  const pop = isRecord(result) ? result.pop_health : undefined;
+  if (!isRecord(pop)) return { state: "unknown", regions: 0, unhealthy: [] };
+  const regions = typeof pop.healthy === "boolean" ? [["(all)", pop] as const] : Object.entries(pop).filter(([, v]) => isRecord(v));
+  if (regions.length === 0) return { state: "unknown", regions: 0, unhealthy: [] };
+  const unhealthy = regions.flatMap(([region, v]) => {
+    const origins = originsOf(region, v);
+    return isRecord(v) && v.healthy === false && origins.length === 0 ? [{ region }] : origins;
+  });
+  const down = regions.some(([, v]) => isRecord(v) && v.healthy === false);
+  return { state: down || unhealthy.length > 0 ? "unhealthy" : "healthy", regions: regions.length, unhealthy };
+}
+
+export type CheckName = "probes" | "pool-health" | "alarms";
+
+export interface CheckResult {
+  readonly check: CheckName;
+  /** `skipped`: not run because an earlier check already failed; `not-checked`: no source for it. */
+  readonly status: "passed" | "failed" | "skipped" | "not-checked";
+  /** One line: what was measured against which bar. */
+  readonly detail: string;
+  /** The measured values and their bars, for `--json`. */
+  readonly measured: Readonly<Record<string, unknown>>;
+  /** When the first failing observation was made (failed checks): a probe sent, an API answer read. */
+  readonly firstFailureAt?: number;
+}
+
+export interface ProbeVerdict {
+  /** Undefined while more samples could still change the outcome. */
+  readonly passed?: boolean;
+  readonly result: CheckResult;
+}
+
+function pct(rate: number): string {
+  return `${Math.round(rate * 1000) / 10}%`;
+}
+
+/**
+ * Judges the samples so far against the bars, as soon as the outcome is certain: the success rate
+ * fails once the failures already make it unreachable, p95 (nearest rank over all planned samples,
+ * an unanswered request ranking as infinitely slow) once more samples are over the bar than p95
+ * leaves room for. So a broken candidate is rolled back at its first failed probe when the bar is strict.
+ */
+export function judgeProbes(samples: readonly ProbeSample[], planned: number, s: AnalysisSettings): ProbeVerdict {
+  const failed = samples.filter((x) => !probeSucceeded(x));
+  const slow = samples.filter((x) => x.status === undefined || x.elapsedMs > s.maxP95Ms);
+  const rank = Math.max(1, Math.ceil(0.95 * planned));
+  const rateFails = (planned - failed.length) / planned < s.minSuccessRate;
+  const p95Fails = slow.length >= planned - rank + 1;
+  const complete = samples.length >= planned;
+  const latencies = samples.map((x) => (x.status === undefined ? Infinity : x.elapsedMs)).sort((a, b) => a - b);
+  const p95 = percentile(latencies, 95);
+  const p95Ms = p95 === undefined || !Number.isFinite(p95) ? null : Math.round(p95);
+  const successRate = samples.length === 0 ? 0 : (samples.length - failed.length) / samples.length;
+  const bad = [...failed, ...slow].sort((a, b) => a.startedAt - b.startedAt)[0];
+  const passed = rateFails || p95Fails ? false : complete ? true : undefined;
+  const first = failed[0];
+  const firstText = first
+    ? `; first failure: ${first.origin} ${first.status !== undefined ? `HTTP ${first.status}` : first.error} after ${Math.round(first.elapsedMs)} ms`
+    : "";
+  const early = passed === false && !complete ? ` (stopped after ${samples.length} of ${planned}: the bar can no longer be met)` : "";
+  const rateText = `success ${pct(successRate)} of ${samples.length} ${rateFails ? "<" : ">="} ${pct(s.minSuccessRate)}`;
+  const p95Text = `p95 ${p95Ms === null ? "no answer" : `${p95Ms} ms`} ${p95Fails ? ">" : "<="} ${s.maxP95Ms} ms`;
+  const result: CheckResult = {
+    check: "probes",
+    status: passed === false ? "failed" : "passed",
+    detail: `${rateText}, ${p95Text}${firstText}${early}`,
+    measured: {
+      planned,
+      sent: samples.length,
+      failed: failed.length,
+      successRate,
+      minSuccessRate: s.minSuccessRate,
+      p95Ms,
+      maxP95Ms: s.maxP95Ms,
+      successRateFailed: rateFails,
+      p95Failed: p95Fails,
+      ...(first ? { firstFailure: { origin: first.origin, status: first.status ?? null, error: first.error ?? null } } : {}),
+    },
+    ...(passed === false && bad ? { firstFailureAt: bad.startedAt } : {}),
+  };
+  return passed === undefined ? { result } : { passed, result };
+}
+
+export function poolHealthResult(colour: string, h: PoolHealth, at: number): CheckResult {
+  const measured = { state: h.state, regions: h.regions, unhealthy: h.unhealthy };
+  if (h.state === "unhealthy") {
+    const what = h.unhealthy
+      .slice(0, 5)
+      .map((u) => `${u.origin ?? "pool"} in ${u.region}${u.reason ? ` (${u.reason})` : ""}`)
+      .join(", ");
+    return {
+      check: "pool-health",
+      status: "failed",
+      detail: `Cloudflare reports ${colour} unhealthy: ${what}`,
+      measured,
+      firstFailureAt: at,
+    };
+  }
+  const detail =
+    h.state === "healthy"
+      ? `Cloudflare reports ${colour} healthy in ${h.regions} region(s)`
+      : `Cloudflare has no health data for ${colour} yet (monitor not run); not counted as a failure`;
+  return { check: "pool-health", status: "passed", detail, measured };
+}
+
+export function alarmsResult(source: string, firing: readonly AlarmState[], at: number): CheckResult {
+  const measured = { source, firing };
+  if (firing.length === 0) return { check: "alarms", status: "passed", detail: `${source}: none firing`, measured };
+  const names = firing
+    .slice(0, 5)
+    .map((a) => a.name)
+    .join(", ");
+  return { check: "alarms", status: "failed", detail: `${source}: ${firing.length} firing (${names})`, measured, firstFailureAt: at };
+}
+
+/** A check whose source could not be read fails: a release never proceeds on an unknown. */
+export function unreadableResult(check: CheckName, what: string, err: unknown, at: number): CheckResult {
+  const why = err instanceof Error ? err.message : String(err);
+  return { check, status: "failed", detail: `${what} could not be read: ${why}`, measured: { error: why }, firstFailureAt: at };
+}
+
+export function skippedResult(check: CheckName): CheckResult {
+  return { check, status: "skipped", detail: "not run: an earlier check already failed", measured: {} };
+}
+
+export function notCheckedResult(check: CheckName, why: string): CheckResult {
+  return { check, status: "not-checked", detail: why, measured: { reason: why } };
+}

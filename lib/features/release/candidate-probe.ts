@@ -1,0 +1,82 @@
+import { Agent, request } from "node:https";
+import type { ProbeSample } from "./analysis";
+
+export interface CandidateProbeOptions {
+  /** `release.hostname`: sent as Host and SNI, so the origin routes and presents its certificate as for users. */
+  readonly hostname: string;
+  readonly path: string;
+  /** HTTPS port of the origins. @default 443 */
+  readonly port: number;
+  /** Trusted CAs (system roots plus `--ca-file`); the system roots when absent. */
+  readonly ca?: readonly string[];
+  /** Per request, connection included. */
+  readonly timeoutMs: number;
+}
+
+/** Bytes of an answer read at most: the probe times the answer, it does not download it. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Probes the candidate's origins directly (not through Cloudflare, where the weights would mix in the
+ * live colour). Certificates are verified against `ca`. Connections are kept alive and a new one's
+ * handshake is not timed: Cloudflare keeps its connections to the origins open, so users wait for
+ * the app, not for a TLS handshake (the timeout still covers the whole request).
+ */
+export class CandidateProber {
+  private readonly agent: Agent;
+
+  constructor(private readonly o: CandidateProbeOptions) {
+    this.agent = new Agent({ keepAlive: true, maxSockets: 1, ...(o.ca ? { ca: [...o.ca] } : {}) });
+  }
+
+  /** One GET to `address`; never rejects: a failure is a sample with an error code. */
+  probe(origin: string, address: string): Promise<ProbeSample> {
+    const startedAt = performance.now();
+    let timedFrom = startedAt;
+    return new Promise((resolve) => {
+      let settled = false;
+      const done = (result: { status?: number; error?: string }): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve({ origin, startedAt, elapsedMs: performance.now() - timedFrom, ...result });
+      };
+      const req = request(
+        {
+          host: address,
+          port: this.o.port,
+          path: this.o.path,
+          method: "GET",
+          servername: this.o.hostname,
+          headers: { Host: this.o.hostname, "User-Agent": "golive-release-analysis" },
+          agent: this.agent,
+          ...(this.o.ca ? { ca: [...this.o.ca] } : {}),
+        },
+        (res) => {
+          let bytes = 0;
+          const status = res.statusCode;
+          const end = (): void => done(status === undefined ? { error: "no status" } : { status });
+          res.on("data", (chunk: Buffer) => {
+            bytes += chunk.length;
+            if (bytes >= MAX_BODY_BYTES) {
+              end();
+              res.destroy();
+            }
+          });
+          res.once("end", end);
+          res.once("error", end);
+        },
+      );
+      req.once("socket", (socket) => {
+        if (!req.reusedSocket) socket.once("secureConnect", () => (timedFrom = performance.now()));
+      });
+      const timer = setTimeout(() => req.destroy(new Error(`timeout after ${this.o.timeoutMs} ms`)), this.o.timeoutMs);
+      req.on("error", (err: NodeJS.ErrnoException) => done({ error: err.code ?? err.message }));
+      req.end();
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}

@@ -1,0 +1,89 @@
+import {
+  type AlarmSource,
+  type AnalysisSettings,
+  alarmsResult,
+  type CheckResult,
+  judgeProbes,
+  notCheckedResult,
+  type PoolHealth,
+  poolHealthResult,
+  type ProbeSample,
+  skippedResult,
+  unreadableResult,
+} from "./analysis";
+
+/** What one step's analysis needs, injected so it runs against local stand-ins and fake clocks alike. */
+export interface StepAnalysisDeps {
+  readonly settings: AnalysisSettings;
+  readonly colour: string;
+  /** Origin names of the candidate, probed round-robin. */
+  readonly origins: readonly string[];
+  /** One bounded request to the named origin; never rejects (errors are samples). */
+  probe(origin: string): Promise<ProbeSample>;
+  /** Cloudflare's health of the candidate pool; rejects when the API cannot be read. */
+  poolHealth(): Promise<PoolHealth>;
+  /** Absent: alarms are not checked, for the reason in `alarmsNotChecked`. */
+  readonly alarms?: AlarmSource;
+  readonly alarmsNotChecked: string;
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export interface StepAnalysis {
+  readonly passed: boolean;
+  readonly checks: readonly CheckResult[];
+  /** The earliest failing observation of the failed checks (`performance.now()` ms). */
+  readonly firstFailureAt?: number;
+  readonly durationMs: number;
+}
+
+function finish(started: number, now: number, checks: readonly CheckResult[]): StepAnalysis {
+  const failed = checks.filter((c) => c.status === "failed");
+  const times = failed.map((c) => c.firstFailureAt).filter((t): t is number => t !== undefined);
+  return {
+    passed: failed.length === 0,
+    checks,
+    ...(times.length > 0 ? { firstFailureAt: Math.min(...times) } : {}),
+    durationMs: now - started,
+  };
+}
+
+/**
+ * Watches one step for the interval: `probes` requests spread evenly over it (the last one at its
+ * end), stopping at the first sample that decides a failure; then Cloudflare's health of the
+ * candidate pool and the alarms. A failed check ends the analysis at once, so the rollback follows the
+ * first failed probe by no more than the time of one request.
+ */
+export async function analyseStep(d: StepAnalysisDeps): Promise<StepAnalysis> {
+  const { settings: s } = d;
+  const started = d.now();
+  const spacing = s.intervalMs / s.probes;
+  const samples: ProbeSample[] = [];
+  let verdict = judgeProbes(samples, s.probes, s);
+  for (let i = 0; i < s.probes && verdict.passed === undefined; i++) {
+    const wait = started + (i + 1) * spacing - d.now();
+    if (wait > 0) await d.sleep(wait);
+    samples.push(await d.probe(d.origins[i % d.origins.length] ?? ""));
+    verdict = judgeProbes(samples, s.probes, s);
+  }
+  if (verdict.passed === false) {
+    return finish(started, d.now(), [verdict.result, skippedResult("pool-health"), skippedResult("alarms")]);
+  }
+  let health: CheckResult;
+  try {
+    health = poolHealthResult(d.colour, await d.poolHealth(), d.now());
+  } catch (err) {
+    health = unreadableResult("pool-health", `Cloudflare health of ${d.colour}`, err, d.now());
+  }
+  if (health.status === "failed") return finish(started, d.now(), [verdict.result, health, skippedResult("alarms")]);
+  let alarms: CheckResult;
+  if (!d.alarms) alarms = notCheckedResult("alarms", d.alarmsNotChecked);
+  else {
+    try {
+      alarms = alarmsResult(d.alarms.name, await d.alarms.firing(), d.now());
+    } catch (err) {
+      alarms = unreadableResult("alarms", d.alarms.name, err, d.now());
+    }
+  }
+  return finish(started, d.now(), [verdict.result, health, alarms]);
+}
