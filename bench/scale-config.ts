@@ -1,11 +1,14 @@
 import type { AppConfig } from "../lib/config/schema";
 
-/** The example config with `factor` times the hostnames, records, redirects, rate limits and paths. */
-export function scaledConfig(base: AppConfig, factor: number): AppConfig {
+/**
+ * The example config with `factor` times the hostnames, records, redirects, rate limits and paths, as
+ * input again (`edge.rateLimitsDefaulted` is what validation derives, not something a config may say).
+ */
+export function scaledConfig(base: AppConfig, factor: number): unknown {
   const zone = base.cloudflare.zone.name;
   const times = <T>(items: readonly T[], make: (item: T, copy: number) => T): T[] =>
     Array.from({ length: factor }, (_, copy) => items.map((item) => make(item, copy))).flat();
-  const edge = base.edge;
+  const { rateLimitsDefaulted: _derived, ...edge } = base.edge;
   const labelled = (name: string, copy: number) => (copy === 0 ? name : name === zone ? `c${copy}.${zone}` : `c${copy}-${name}`);
   return {
     ...base,
