@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Secret-scanning gate: secretlint (locally installed, no network) with .secretlintrc.json's rules
-# (preset-recommend + AWS key ids, private key blocks, secret literals in Terraform JSON).
+# Secret-scanning gate: secretlint (locally installed, no network) with .secretlintrc.js, which builds its
+# patterns from lib/core/secret-patterns.json (the set `golive check` GL-SEC-004 also uses).
 #
-# Usage: scripts/secret-scan.sh [tree] [synth] [history BASE] [options]
-#   tree           scan the working tree (default: tree + synth)
+# Usage: scripts/secret-scan.sh [tree] [synth] [history BASE|all] [options]
+#   tree           scan the working tree (default: tree + synth); fails on a tracked *.tfstate file
 #   synth          synthesize every stack first, then scan the synthesized Terraform JSON
-#   history BASE   scan every file version added or changed by the commits BASE..HEAD (CI: BASE is
-#                  the PR base or the last scanned commit), so a secret committed and then deleted
-#                  still fails the gate
-# Options:
+#   history BASE   scan every file version added or changed by the commits BASE..HEAD, merge commits and
+#                  root commits included (CI: BASE is the PR base or the last scanned commit), so a
+#                  secret committed and then deleted still fails; `history all` scans every commit
+# Every mode refuses a .secretlintignore other than the root one. Options:
 #   --root DIR     tree to scan (default: this repository)
 #   --out DIR      synth output to scan (default: <root>/cdktf.out); synthesized from <root>/config
 #   --no-synth     scan --out as it is, without synthesizing first
@@ -20,8 +20,9 @@ set -euo pipefail
 
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 SECRETLINT="$REPO/node_modules/.bin/secretlint"
-RC_FILE="$REPO/.secretlintrc.json"
-# secretlint looks the ignore file up by name in each directory it walks (a path elsewhere is not read).
+RC_FILE="$REPO/.secretlintrc.js"
+# The root ignore file, looked up by name in the directory secretlint runs from. Some secretlint
+# versions also read a file of that name in every directory they walk, so any other one is refused.
 IGNORE_NAME=".secretlintignore"
 
 usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
@@ -47,20 +48,25 @@ done
 
 has_mode() { local m; for m in "${modes[@]}"; do [ "$m" = "$1" ] && return 0; done; return 1; }
 
-# One secretlint run over the given globs, from directory $1, skipping what its .secretlintignore
-# lists; .gitignore is not consulted (build output is exactly what must be scanned). $2 is the
-# report file ("" for stdout). Findings set status=1; every requested scan still runs.
-# The report is redirected here rather than with secretlint's --output, which always exits 0.
+# Findings of the gate itself (not secretlint's): one line each on stderr, status=1.
 status=0
+refuse() { echo "secret-scan: $1" >&2; status=1; }
+
+# secretlint 13 reads .gitignore files unless told not to; build output is exactly what must be scanned.
+common_args=(--secretlintrc "$RC_FILE" --secretlintignore "$IGNORE_NAME" --format "$format")
+if "$SECRETLINT" --help 2>/dev/null | grep -q -- "--no-gitignore"; then common_args+=(--no-gitignore); fi
+
+# One secretlint run over the given globs, from directory $1, skipping what its .secretlintignore
+# lists. $2 is the report file ("" for stdout). Findings set status=1; every requested scan still runs.
+# The report is redirected here rather than with secretlint's --output, which always exits 0.
 scan() {
   local dir="$1" report="$2" rc=0 err
   shift 2
   err="$(mktemp)"
-  local args=(--secretlintrc "$RC_FILE" --secretlintignore "$IGNORE_NAME" --no-gitignore --format "$format")
   if [ -n "$report" ]; then
-    (cd "$dir" && "$SECRETLINT" "${args[@]}" "$@") >"$report" 2>"$err" || rc=$?
+    (cd "$dir" && "$SECRETLINT" "${common_args[@]}" "$@") >"$report" 2>"$err" || rc=$?
   else
-    (cd "$dir" && "$SECRETLINT" "${args[@]}" "$@") 2>"$err" || rc=$?
+    (cd "$dir" && "$SECRETLINT" "${common_args[@]}" "$@") 2>"$err" || rc=$?
   fi
   # Every file matched an ignore pattern (say, only package-lock.json changed): nothing to scan.
   if [ "$rc" -ne 0 ] && grep -q "Not found target files" "$err"; then rc=0; fi
@@ -68,36 +74,76 @@ scan() {
   rm -f "$err"
 }
 
+NESTED_IGNORE="a $IGNORE_NAME other than the repository root's is refused (it would hide files from the scan); delete it and list the paths in the root $IGNORE_NAME, where reviewers see them"
+STATE_FILE="Terraform state is never committed (it holds secrets in the clear): git rm --cached it, keep state in the S3 backend and rotate what it held"
+
+# Every file named .secretlintignore under $1 except $2 (the one the scan may use). find's errors are
+# dropped: a concurrent test's temporary directory may vanish while it walks.
+refuse_ignore_files() {
+  local f
+  while IFS= read -r -d '' f; do
+    [ "$f" = "$2" ] || refuse "$f: $NESTED_IGNORE"
+  done < <(find "$1" \( -name .git -o -name node_modules \) -prune -o -name "$IGNORE_NAME" ! -type d -print0 2>/dev/null)
+}
+
+is_state_file() { case "${1##*/}" in *.tfstate|*.tfstate.*) return 0 ;; *) return 1 ;; esac; }
+
 if has_mode synth; then
   if [ "$synth" = 1 ]; then
     (cd "$root" && node "$REPO/bin/golive.js" synth --output "$out" >/dev/null)
   fi
   [ -d "$out" ] || { echo "secret-scan: no synth output at $out" >&2; exit 1; }
   out="$(cd "$out" && pwd)"
+  refuse_ignore_files "$out" ""
   scan "$out" "$output" "**/*"
 fi
 if has_mode tree; then
   tree_report="$output"
   has_mode synth && [ -n "$output" ] && tree_report="$output.tree"
+  refuse_ignore_files "$root" "$root/$IGNORE_NAME"
+  # State files in the tree are scanned like any file; a tracked one fails even when it looks clean.
+  if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    while IFS= read -r -d '' path; do
+      refuse "$root/$path: tracked by git: $STATE_FILE"
+    done < <(git -C "$root" ls-files -z -- '*.tfstate' '*.tfstate.*')
+  fi
   scan "$root" "$tree_report" "**/*"
 fi
 
 if has_mode history; then
-  git -C "$root" rev-parse --verify --quiet "$base^{commit}" >/dev/null || { echo "secret-scan: unknown base $base" >&2; exit 2; }
+  if [ "$base" = "all" ]; then
+    range=(HEAD)
+  else
+    git -C "$root" rev-parse --verify --quiet "$base^{commit}" >/dev/null || { echo "secret-scan: unknown base $base" >&2; exit 2; }
+    range=("$base..HEAD")
+  fi
   tmp="$(mktemp -d)"
   trap 'rm -rf "$tmp"' EXIT
   cp "$REPO/$IGNORE_NAME" "$tmp/$IGNORE_NAME"
   count=0
-  # Each commit's added or modified files, as that commit had them, under <tmp>/<short sha>/<path>.
+  declare -A seen=()
+  # Each commit's added or changed files, as that commit has them, under <tmp>/<short sha>/<path>.
+  # --root compares a root commit with the empty tree; -m compares a merge with each of its parents, so
+  # a file only the merge brings (say, written while resolving a conflict) is scanned too.
   while read -r commit; do
     short="${commit:0:12}"
-    while IFS= read -r -d '' path; do
+    while IFS= read -r -d '' meta && IFS= read -r -d '' path; do
+      read -r _ mode _ blob _ <<<"${meta#:}"
+      [ "$mode" != "160000" ] || continue # a submodule: no content here
+      if [ "${path##*/}" = "$IGNORE_NAME" ]; then
+        # Never materialized (it would act as an ignore file for the scan below); only the root one may exist.
+        [ "$path" = "$IGNORE_NAME" ] || refuse "$short:$path: $NESTED_IGNORE"
+        continue
+      fi
+      if is_state_file "$path"; then refuse "$short:$path: committed: $STATE_FILE"; fi
+      [ -z "${seen["$blob:$path"]+x}" ] || continue
+      seen["$blob:$path"]=1
       mkdir -p "$tmp/$short/$(dirname "$path")"
-      git -C "$root" show "$commit:$path" > "$tmp/$short/$path"
+      git -C "$root" cat-file blob "$blob" > "$tmp/$short/$path"
       count=$((count + 1))
-    done < <(git -C "$root" diff-tree --no-commit-id --name-only -r -z --diff-filter=AM "$commit")
-  done < <(git -C "$root" rev-list --reverse "$base..HEAD")
-  echo "secret-scan: history $base..HEAD: $count file versions" >&2
+    done < <(git -C "$root" diff-tree -r -z -m --root --no-commit-id --no-renames --diff-filter=d --raw "$commit")
+  done < <(git -C "$root" rev-list --reverse "${range[@]}")
+  echo "secret-scan: history ${range[*]}: $count file versions" >&2
   # With tree or synth in the same run, the history report goes next to the main one.
   report="$output"
   if [ -n "$output" ] && { has_mode tree || has_mode synth; }; then report="$output.history"; fi

@@ -15,7 +15,7 @@ typecheck=$!
 # Secret gate: the working tree, a fresh synth, and every commit in history (a secret committed and
 # later deleted still fails). A shallow or non-git copy scans what it has.
 if first="$(git rev-list --max-parents=0 HEAD 2>/dev/null | tail -n 1)" && [ -n "$first" ]; then
-  bash scripts/secret-scan.sh tree synth history "$first" > "$logs/secrets" 2>&1 &
+  bash scripts/secret-scan.sh tree synth history all > "$logs/secrets" 2>&1 &
 else
   bash scripts/secret-scan.sh tree synth > "$logs/secrets" 2>&1 &
 fi

@@ -231,6 +231,34 @@ describe("GL-REL-002 coverage", () => {
   });
 });
 
+describe("GL-SEC-004 uses the scanner's pattern set (lib/core/secret-patterns.json)", () => {
+  const rule = ruleById("GL-SEC-004");
+  const found = (json: unknown) => messages(check(rule, [{ name: "x-qa", file: "f", json }]));
+  // Assembled at run time so this file stays clean for the secret-scanning gate.
+  const legacy = "aB3dE5fG7hJ9kL2mN4pQ6r".repeat(2).slice(0, 40);
+
+  test("fails on a fine-grained GitHub token and on Cloudflare tokens, never printing them", () => {
+    const pat = ["github", "_pat_", "11AB2CD3E".repeat(3).slice(0, 22), "_", "f4G5h6J7k8".repeat(6).slice(0, 59)].join("");
+    const prefixed = ["cf", "ut_", "Ab1Cd2Ef3G".repeat(4), "0a1b2c3d"].join("");
+    const out = found({ locals: { gh: pat, cf: prefixed }, variable: { cloudflare_api_token: { default: legacy } } });
+    expect(out).toEqual([
+      "locals.gh holds a GitHub token (value not shown)",
+      "locals.cf holds a Cloudflare API token (value not shown)",
+      "variable.cloudflare_api_token.default holds a Cloudflare API token (value not shown)",
+    ]);
+    for (const value of [pat, prefixed, legacy]) expect(out.join("\n")).not.toContain(value);
+  });
+
+  test("passes 40 characters under a name that is no Cloudflare token or key, and a token resource's lower-case name", () => {
+    expect(
+      found({
+        locals: { build_id: legacy, cloudflare_zone: "example.com" },
+        resource: { cloudflare_zero_trust_access_service_token: { T: { name: "chat-production-ci-service-token-0000001" } } },
+      }),
+    ).toEqual([]);
+  });
+});
+
 describe("finding locations", () => {
   test("a finding on a resource names its Terraform address and construct path", () => {
     const stacks = clone(example.stacks);

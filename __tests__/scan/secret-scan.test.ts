@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { tempDir as makeTempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 
@@ -54,6 +54,35 @@ function git(dir: string, ...args: string[]): string {
   if (run.status !== 0) throw new Error(`git ${args.join(" ")}: ${run.stderr}`);
   return run.stdout.trim();
 }
+
+/** A temp git repository holding the repo's .secretlintignore and .gitignore, with one commit. */
+function gitRepo(): string {
+  const dir = tempDir("golive-scan-git-");
+  git(dir, "init", "-q", "-b", "main");
+  for (const name of [".secretlintignore", ".gitignore"]) cpSync(join(REPO_ROOT, name), join(dir, name));
+  writeFileSync(join(dir, "README.md"), "clean\n");
+  commitAll(dir, "base");
+  return dir;
+}
+
+function commitAll(dir: string, message: string): string {
+  git(dir, "add", "-A");
+  git(dir, "commit", "-qm", message);
+  return git(dir, "rev-parse", "HEAD");
+}
+
+/** Writes files (creating directories) under dir. */
+function plant(dir: string, files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+}
+
+// A legacy Cloudflare API token: 40 characters of [A-Za-z0-9_-], nothing in it says "Cloudflare".
+const PLANTED_CF_TOKEN = ["aB3dE5", "fG7hJ9", "kL2mN4"].join("").repeat(3).slice(0, 36).concat("pQ6r");
+// A value a .env file should never hold in the clear: long, random-looking, mixed case and digits.
+const PLANTED_ENV_SECRET = ["kP3vQ9zR", "7tW2yX5m", "N8bL4cJ6"].join("");
 
 describe("secret-scan gate (scripts/secret-scan.sh)", () => {
   test("passes on the clean repository tree and on freshly synthesized stacks", () => {
@@ -152,5 +181,197 @@ describe("secret-scan gate (scripts/secret-scan.sh)", () => {
   test("fails with exit 2 on an unknown argument or base", () => {
     expect(scan(["--bogus"]).code).toBe(2);
     expect(scan(["history", "no-such-commit"]).code).toBe(2);
+  });
+});
+
+describe("secret-scan gate: misses and bypasses of issue 13", () => {
+  test("fails on a legacy Cloudflare API token assigned to a cloudflare/cf token or key name in YAML, JSON, .env and shell", () => {
+    const dir = treeCopy();
+    plant(dir, {
+      "config/ci.yaml": `deploy:\n  cloudflare_api_token: ${PLANTED_CF_TOKEN}\n`,
+      "config/ci.json": JSON.stringify({ cloudflareApiToken: PLANTED_CF_TOKEN }),
+      "config/ci.env": `CF_API_KEY="${PLANTED_CF_TOKEN}"\n`,
+      "scripts/deploy-now.sh": `#!/bin/sh\nexport CLOUDFLARE_API_TOKEN='${PLANTED_CF_TOKEN}'\nnpx cdktf deploy\n`,
+    });
+    const run = scan(["tree", "--root", dir]);
+    expect(run.code).toBe(1);
+    for (const file of ["config/ci.yaml", "config/ci.json", "config/ci.env", "scripts/deploy-now.sh"])
+      expect(run.out).toContain(join(dir, file));
+    expect(run.out).not.toContain(PLANTED_CF_TOKEN);
+  });
+
+  test("passes the same 40 characters under another name and a Cloudflare name holding no token", () => {
+    const dir = treeCopy();
+    plant(dir, {
+      "config/build.yaml": `build_id: ${PLANTED_CF_TOKEN}\ncloudflare_zone_name: example.com\ncf_token_ttl: 3600\n`,
+      "scripts/env.sh": 'export CLOUDFLARE_API_TOKEN="${CLOUDFLARE_API_TOKEN:?set it}"\n',
+    });
+    const run = scan(["tree", "--root", dir]);
+    expect(run.out).toBe("");
+    expect(run.code).toBe(0);
+  });
+
+  test("fails on password, db_password and *_password values in YAML; placeholders and references pass", () => {
+    const dir = treeCopy();
+    plant(dir, {
+      "config/clean.yml": [
+        "password: ${DB_PASSWORD}",
+        "db_password: '{{ vault.db }}'",
+        'smtp_password: "<set in Secrets Manager>"',
+        "admin_password: changeme",
+        'redis_password: ""',
+        "password:",
+        "  secretName: db-password",
+        "passwordPolicy: strict",
+        "password_length: 24",
+        "",
+      ].join("\n"),
+    });
+    const clean = scan(["tree", "--root", dir]);
+    expect(clean.out).toBe("");
+    expect(clean.code).toBe(0);
+    plant(dir, {
+      "config/a.yaml": `password: ${["s3cr3t", "Horse", "42"].join("-")}\n`,
+      "config/b.yaml": `database:\n  db_password: "${["hunter", "2hunter2"].join("")}"\n`,
+      "config/c.yml": `- smtp_password: ${["Tr0ub4dor", "&3"].join("")}\n`,
+    });
+    const run = scan(["tree", "--root", dir]);
+    expect(run.code).toBe(1);
+    for (const file of ["config/a.yaml", "config/b.yaml", "config/c.yml"]) expect(run.out).toContain(join(dir, file));
+    expect(run.out).not.toContain("clean.yml");
+  });
+
+  test("fails on a high-entropy value in a .env file; ordinary settings and .env.example pass", () => {
+    const dir = treeCopy();
+    plant(dir, {
+      ".env.example": "APP_NAME=golive-chat\nAWS_REGION=eu-west-1\nSESSION_SECRET=\nORIGIN=https://chat.example.com/api/v1\n",
+      "config/.env": "NODE_ENV=production\nLOG_LEVEL=info\nRELEASE=2026-11-29-build-1842\n",
+    });
+    const clean = scan(["tree", "--root", dir]);
+    expect(clean.out).toBe("");
+    expect(clean.code).toBe(0);
+    plant(dir, {
+      ".env": `NODE_ENV=production\nSESSION_SECRET=${PLANTED_ENV_SECRET}\n`,
+      "config/.env.local": `export API_SECRET='${"0a1b2c3d4e5f6789".repeat(2)}'\n`,
+    });
+    const run = scan(["tree", "--root", dir]);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain(join(dir, ".env"));
+    expect(run.out).toContain(join(dir, "config/.env.local"));
+    expect(run.out).not.toContain(PLANTED_ENV_SECRET);
+  });
+
+  test("fails on a committed terraform.*.tfstate: its AWS key is found and the tracked file is named, even when clean", () => {
+    const dir = gitRepo();
+    const state = (value: string) => JSON.stringify({ version: 4, resources: [{ instances: [{ attributes: { id: value } }] }] });
+    plant(dir, { "terraform.edge-production.tfstate": state(PLANTED_KEY_ID), "stacks/terraform.tfstate.backup": state("clean") });
+    git(dir, "add", "-f", "terraform.edge-production.tfstate", "stacks/terraform.tfstate.backup"); // .gitignore lists them
+    commitAll(dir, "state");
+    const run = scan(["tree", "--root", dir]);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain(`${join(dir, "terraform.edge-production.tfstate")}\n`); // secretlint's finding
+    expect(run.out).toMatch(/terraform\.edge-production\.tfstate: tracked by git/);
+    expect(run.out).toContain(`${join(dir, "stacks/terraform.tfstate.backup")}: tracked by git`);
+    expect(run.out).not.toContain(PLANTED_KEY_ID);
+  });
+
+  test("fails in history mode on a state file committed and removed again", () => {
+    const dir = gitRepo();
+    const base = git(dir, "rev-parse", "HEAD");
+    plant(dir, { "terraform.tfstate": "{}\n" });
+    git(dir, "add", "-f", "terraform.tfstate");
+    commitAll(dir, "state");
+    git(dir, "rm", "-q", "terraform.tfstate");
+    commitAll(dir, "oops");
+    const run = scan(["history", base, "--root", dir]);
+    expect(run.code).toBe(1);
+    expect(run.out).toMatch(/[0-9a-f]{12}:terraform\.tfstate: committed/);
+  });
+
+  test("refuses a nested .secretlintignore, naming it, in the tree, in synth output and in history", () => {
+    const dir = treeCopy();
+    plant(dir, { "config/vendor/.secretlintignore": "*\n", "config/vendor/keys.ts": `export const key = "${PLANTED_KEY_ID}";\n` });
+    const tree = scan(["tree", "--root", dir]);
+    expect(tree.code).toBe(1);
+    expect(tree.out).toContain(
+      `${join(dir, "config/vendor/.secretlintignore")}: a .secretlintignore other than the repository root's is refused`,
+    );
+    expect(tree.out).toContain(join(dir, "config/vendor/keys.ts"));
+    rmSync(join(dir, "config/vendor/keys.ts"));
+    const alone = scan(["tree", "--root", dir]);
+    expect(alone.code).toBe(1);
+    expect(alone.out).toContain("config/vendor/.secretlintignore");
+
+    const out = synthOut({ clean: JSON.stringify({ resource: {} }) });
+    plant(out, { ".secretlintignore": "**/*\n" });
+    const synth = scan(["synth", "--no-synth", "--out", out]);
+    expect(synth.code).toBe(1);
+    expect(synth.out).toContain(join(out, ".secretlintignore"));
+
+    const repo = gitRepo();
+    const base = git(repo, "rev-parse", "HEAD");
+    plant(repo, { "lib/.secretlintignore": "*\n" });
+    commitAll(repo, "hide lib");
+    const history = scan(["history", base, "--root", repo]);
+    expect(history.code).toBe(1);
+    expect(history.out).toMatch(/[0-9a-f]{12}:lib\/\.secretlintignore: a \.secretlintignore other than/);
+  });
+
+  test("fails in history mode on a key that only a merge commit added and a later commit deleted", () => {
+    const dir = gitRepo();
+    const base = git(dir, "rev-parse", "HEAD");
+    git(dir, "checkout", "-qb", "feature");
+    plant(dir, { "feature.ts": "export const feature = 1;\n" });
+    commitAll(dir, "feature");
+    git(dir, "checkout", "-q", "main");
+    plant(dir, { "main.ts": "export const main = 1;\n" });
+    commitAll(dir, "main moves on");
+    git(dir, "merge", "-q", "--no-ff", "--no-commit", "feature");
+    plant(dir, { "resolved.ts": `export const key = "${PLANTED_KEY_ID}";\n` });
+    commitAll(dir, "merge feature");
+    git(dir, "rm", "-q", "resolved.ts");
+    commitAll(dir, "remove it");
+    expect(scan(["tree", "--root", dir]).code).toBe(0);
+    const run = scan(["history", base, "--root", dir]);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain("resolved.ts");
+  });
+
+  test("fails in history mode on a key in a root commit: `history all`, and an unrelated history merged in", () => {
+    const first = gitRepo();
+    plant(first, { "settings.ts": `export const key = "${PLANTED_KEY_ID}";\n` });
+    git(first, "add", "-A");
+    git(first, "commit", "-q", "--amend", "-m", "root with a key"); // the key is in the root commit
+    rmSync(join(first, "settings.ts"));
+    commitAll(first, "remove it");
+    const all = scan(["history", "all", "--root", first]);
+    expect(all.code).toBe(1);
+    expect(all.out).toContain("settings.ts");
+
+    const dir = gitRepo();
+    const base = git(dir, "rev-parse", "HEAD");
+    git(dir, "fetch", "-q", first, "main:imported");
+    git(dir, "merge", "-q", "--allow-unrelated-histories", "--no-edit", "imported");
+    expect(scan(["tree", "--root", dir]).code).toBe(0);
+    const run = scan(["history", base, "--root", dir]);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain("settings.ts");
+  });
+});
+
+describe(".gitignore", () => {
+  test("ignores .env, .env.* and *.tfvars files but keeps .env.example", () => {
+    const dir = gitRepo();
+    const ignored = (path: string) => spawnSync("git", ["check-ignore", "-q", "--no-index", path], { cwd: dir }).status === 0;
+    for (const path of [
+      ".env",
+      ".env.production",
+      "config/.env.local",
+      "production.tfvars",
+      "stacks/x/staging.tfvars",
+      "secrets.auto.tfvars.json",
+    ])
+      expect([path, ignored(path)]).toEqual([path, true]);
+    for (const path of [".env.example", "config/.env.example", "README.md"]) expect([path, ignored(path)]).toEqual([path, false]);
   });
 });

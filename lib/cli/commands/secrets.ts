@@ -51,6 +51,13 @@ function findSecret(cfg: AppConfig, name: string): DesiredSecret {
   return found;
 }
 
+/**
+ * On Node 20 the AWS SDK prints an 8-line NodeVersionSupportWarning when it creates a client, though
+ * golive supports Node 20. AWS documents this variable as the switch for that one warning
+ * (https://github.com/aws/aws-sdk-js-v3/issues/7983); a value the user set is kept.
+ */
+const SDK_NODE_VERSION_WARNING = "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED";
+
 async function put(parsed: ParsedArgs, io: CliIo): Promise<ExitCode> {
   const [, env, name, ...extra] = parsed.positionals;
   // Never echo extra arguments: a value pasted there is exactly what must not be printed.
@@ -75,6 +82,7 @@ async function put(parsed: ParsedArgs, io: CliIo): Promise<ExitCode> {
   // Everything printed from here on passes through redact with the value (raw and JSON-escaped).
   const hide = [value, JSON.stringify(value).slice(1, -1)];
   const say = (stream: NodeJS.WritableStream, text: string) => stream.write(redact(text, hide));
+  process.env[SDK_NODE_VERSION_WARNING] ??= "true";
   try {
     const result = await putSecretValue({
       region: cfg.secrets.region,

@@ -2,47 +2,46 @@ import { resourceFinding, type SynthStack } from "../../../core/readiness/model"
 import type { EnvView } from "../../../core/readiness/model";
 import { type Finding, outcome, type Rule } from "../../../platform/readiness";
 import { isRecord, isReference } from "../../../core/readiness/values";
+import patterns from "../../../core/secret-patterns.json";
+
+/**
+ * Credential shapes and secret attribute names: the scanner's set (scripts/secret-scan.sh reads the same
+ * file through .secretlintrc.js). Only the patterns for any file or for Terraform JSON apply here; the
+ * scanner's documented placeholders do not, since a placeholder in synthesized output is a mistake too.
+ */
+const SCOPES: ReadonlySet<string> = new Set(["any", "terraform-json"]);
+
+/** A RegExp-like string (`/source/flags`), compiled as secretlint compiles it (u flag; no g, for `test`). */
+function regExp(literal: string): RegExp {
+  const m = /^\/(.+)\/([a-z]*)$/s.exec(literal);
+  if (!m) throw new Error(`lib/core/secret-patterns.json: not a /pattern/: ${literal}`);
+  return new RegExp(m[1] ?? "", `${(m[2] ?? "").replace(/[gu]/g, "")}u`);
+}
 
 /** Credential shapes recognised anywhere in a string. The matched value is never printed. */
-const PATTERNS: readonly { readonly kind: string; readonly re: RegExp }[] = [
-  { kind: "an AWS access key id", re: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
-  { kind: "a private key", re: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
-  { kind: "an API key (sk-...)", re: /\b(sk|rk)-(proj-|live_|test_|ant-)?(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{20,}/ },
-  { kind: "a Slack webhook URL", re: /https:\/\/hooks\.slack\.com\/(services|workflows)\/[A-Za-z0-9/_-]+/ },
-  { kind: "a PagerDuty integration URL", re: /https:\/\/events\.pagerduty\.com\/integration\/[a-z0-9]{20,}/i },
-  { kind: "a password in a URL", re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@"]+:[^\s/@"]+@/i },
-  { kind: "a GitHub token", re: /\bgh[pousr]_[A-Za-z0-9]{30,}\b/ },
-];
+const VALUES: readonly { readonly kind: string; readonly re: RegExp }[] = patterns.values
+  .filter((p) => SCOPES.has(p.in))
+  .map((p) => ({ kind: p.kind, re: regExp(p.pattern) }));
+
+/** A name and a value: the name is matched against the value's path (`variable.cloudflare_api_token.default`). */
+const ASSIGNMENTS: readonly { readonly kind: string; readonly name: RegExp; readonly value: RegExp }[] = patterns.assignments
+  .filter((a) => SCOPES.has(a.in))
+  .map((a) => ({ kind: a.kind, name: new RegExp(a.key, `${a.flags}u`), value: new RegExp(`^["']?(?:${a.value})`, `${a.flags}u`) }));
 
 /** Attributes whose value is a secret: a literal (anything but a `${...}` reference or empty) is a leak. */
-const SECRET_KEYS = new Set([
-  "secret_string",
-  "secret_string_wo",
-  "secret_binary",
-  "password",
-  "master_password",
-  "client_secret",
-  "api_key",
-  "api_token",
-  "private_key",
-  "secret_key",
-  "access_key",
-  "secret_access_key",
-  "token",
-  "routing_key",
-  "integration_key",
-  "webhook_secret",
-  "domain_signing_private_key",
-]);
+const SECRET_KEYS: ReadonlySet<string> = new Set(patterns.secretKeys);
 
 function isLiteral(value: string): boolean {
   return value.trim() !== "" && !isReference(value);
 }
 
-function kindOf(key: string | undefined, value: string): string | undefined {
-  if (key !== undefined && SECRET_KEYS.has(key) && isLiteral(value)) return `a literal value for "${key}"`;
-  if (value.length < 20) return undefined;
-  return PATTERNS.find((p) => p.re.test(value))?.kind;
+function kindOf(path: readonly (string | number)[], value: string): string | undefined {
+  const key = path[path.length - 1];
+  if (typeof key === "string" && SECRET_KEYS.has(key) && isLiteral(value)) return `a literal value for "${key}"`;
+  const shape = VALUES.find((p) => p.re.test(value));
+  if (shape) return shape.kind;
+  const name = path.join(".");
+  return ASSIGNMENTS.find((a) => a.name.test(name) && a.value.test(value))?.kind;
 }
 
 function formatPath(path: readonly (string | number)[]): string {
@@ -55,8 +54,7 @@ function formatPath(path: readonly (string | number)[]): string {
 /** Walks every value of a stack document; `hit` gets the path and kind of each secret-looking string. */
 function scan(value: unknown, path: (string | number)[], hit: (path: readonly (string | number)[], kind: string) => void): void {
   if (typeof value === "string") {
-    const last = path[path.length - 1];
-    const kind = kindOf(typeof last === "string" ? last : undefined, value);
+    const kind = kindOf(path, value);
     if (kind) hit(path, kind);
   } else if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {

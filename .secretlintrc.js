@@ -1,0 +1,50 @@
+// secretlint's configuration (scripts/secret-scan.sh), built from lib/core/secret-patterns.json: the same
+// pattern set `golive check` reads for GL-SEC-004, so the scanner and the readiness rule cannot drift.
+// The recommended preset adds its own rules (AWS, GCP, GitHub, Slack, npm, OpenAI, basic auth, ...).
+
+const data = require("./lib/core/secret-patterns.json");
+
+/** The files a pattern applies to: none listed means every file. */
+function filePathGlobs(scope) {
+  if (scope === "any") return undefined;
+  const globs = data.files[scope];
+  if (!globs) throw new Error(`lib/core/secret-patterns.json: unknown "in": ${scope}`);
+  return globs;
+}
+
+/**
+ * `name: value`, `name=value`, `"name": "value"`, `export NAME="value"`, and one JSON object level down
+ * (`"name": {"default": "value"}`, a Terraform variable), as GL-SEC-004 matches the name anywhere in a
+ * value's path.
+ */
+function assignmentPattern(a) {
+  const nested = `(?:\\{\\s*"[A-Za-z_]+"\\s*:\\s*)?`;
+  return `/(?<![A-Za-z0-9_.-])["']?(?:${a.key})["']?[ \\t]*[:=][ \\t]*${nested}["']?(?:${a.value})/${a.flags}`;
+}
+
+const terraformSecretKeys = `/"(?:${data.secretKeys.join("|")})"\\s*:\\s*"(?<value>(?!\\$\\{)[^"]+)"/`;
+
+module.exports = {
+  rules: [
+    {
+      id: "@secretlint/secretlint-rule-preset-recommend",
+      rules: [{ id: "@secretlint/secretlint-rule-slack", options: { allows: data.placeholders } }],
+    },
+    {
+      id: "@secretlint/secretlint-rule-pattern",
+      options: {
+        // secretlint-rule-pattern 12 reads allows for the whole rule only (not per pattern).
+        allows: data.placeholders,
+        patterns: [
+          ...data.values.map((v) => ({ name: v.name, patterns: [v.pattern], filePathGlobs: filePathGlobs(v.in) })),
+          ...data.assignments.map((a) => ({ name: a.name, patterns: [assignmentPattern(a)], filePathGlobs: filePathGlobs(a.in) })),
+          {
+            name: "secret literal in Terraform JSON (use a write-only argument fed from ephemeral input, or golive secrets put)",
+            patterns: [terraformSecretKeys],
+            filePathGlobs: filePathGlobs("terraform-json"),
+          },
+        ],
+      },
+    },
+  ],
+};
