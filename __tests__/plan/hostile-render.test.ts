@@ -42,9 +42,7 @@ describe("a hostile plan cannot spoof the PR comment", () => {
   const { comment } = renderPlanReport([{ stack: "edge-production", file: "hostile.json", plan }], "`plan-report.md`");
   const lines = comment.split("\n");
   /** What GitHub renders as Markdown: the comment without fenced blocks and code spans, which show text as is. */
-  const active = comment
-    .replace(/^(`{3,})[a-z]*\n[\s\S]*?^\1$/gm, "")
-    .replace(/(`+)[^`][\s\S]*?\1/g, "");
+  const active = comment.replace(/^(`{3,})[a-z]*\n[\s\S]*?^\1$/gm, "").replace(/(`+)[^`][\s\S]*?\1/g, "");
 
   test("no plan value starts a heading, a quote or a list of its own", () => {
     expect(lines.filter((l) => l.startsWith("#") && !/^(## golive plan review|### (`edge-production`|🚨 Risk flags))/.test(l))).toEqual([]);

@@ -4,7 +4,7 @@ import { exampleConfig, REPO_ROOT } from "../helpers/example-config";
 import { Testing } from "cdktf";
 import { buildEnvironmentStacks } from "../../stacks";
 import { resourcesOf, synthKind, synthStack } from "../helpers/synth";
-import { idByName, resourceWhere, statement } from "./policy-json";
+import { idByName, onlyOf, resourceWhere, statement } from "./policy-json";
 
 const prod = synthKind(exampleConfig(), "access");
 const staging = synthKind(exampleConfig([], "staging"), "access");
@@ -43,22 +43,31 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
     });
   });
 
-  test("plan and deploy are separate roles trusting the provider with exact aud and sub pins", () => {
+  test("four roles by blast radius, each trusting the provider with exact aud and sub pins", () => {
     const providerRef = `\${aws_iam_openid_connect_provider.${resourcesOf(prod, "aws_iam_openid_connect_provider")[0]?.[0]}.arn}`;
-    const plan = trustOf(prod, "opsbot-production-plan");
-    expect(plan).toMatchObject({ Effect: "Allow", Principal: { Federated: providerRef }, Action: "sts:AssumeRoleWithWebIdentity" });
-    expect(plan.Condition).toEqual({
-      StringEquals: {
-        [`${OIDC}:aud`]: "sts.amazonaws.com",
-        [`${OIDC}:sub`]: ["repo:example-org/opsbot:pull_request", "repo:example-org/opsbot:ref:refs/heads/main"],
-      },
-    });
-    const deploy = trustOf(prod, "opsbot-production-deploy");
-    expect(deploy.Condition).toEqual({
-      StringEquals: { [`${OIDC}:aud`]: "sts.amazonaws.com", [`${OIDC}:sub`]: ["repo:example-org/opsbot:environment:production"] },
-    });
-    expect(JSON.stringify(deploy)).not.toContain("pull_request");
-    expect(JSON.stringify([plan, deploy])).not.toContain("*");
+    const repo = "repo:example-org/opsbot";
+    const expected: Record<string, string[]> = {
+      "opsbot-production-plan": [`${repo}:pull_request`],
+      "opsbot-production-plan-main": [`${repo}:ref:refs/heads/main`],
+      "opsbot-production-deploy": [`${repo}:environment:production`],
+      "opsbot-production-admin-deploy": [`${repo}:environment:production-admin`],
+    };
+    for (const [name, subjects] of Object.entries(expected)) {
+      const trust = trustOf(prod, name);
+      expect(trust).toMatchObject({ Effect: "Allow", Principal: { Federated: providerRef }, Action: "sts:AssumeRoleWithWebIdentity" });
+      expect([name, trust.Condition]).toEqual([
+        name,
+        { StringEquals: { [`${OIDC}:aud`]: "sts.amazonaws.com", [`${OIDC}:sub`]: subjects } },
+      ]);
+      expect(JSON.stringify(trust)).not.toContain("*");
+    }
+    // No token a pull request can get reaches a role that reads secret-holding state or deploys.
+    for (const name of ["opsbot-production-plan-main", "opsbot-production-deploy", "opsbot-production-admin-deploy"])
+      expect(JSON.stringify(trustOf(prod, name))).not.toContain("pull_request");
+    const custom = synthKind(exampleConfig([[["secrets", "github", "adminEnvironment"], "prod-approvals"]]), "access");
+    expect(trustOf(custom, "opsbot-production-admin-deploy").Condition?.StringEquals?.[`${OIDC}:sub`]).toEqual([
+      `${repo}:environment:prod-approvals`,
+    ]);
   });
 
   test("staging deploys from main and references the account's existing provider when told so", () => {
@@ -70,32 +79,117 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
     expect(trustOf(existing, "opsbot-staging-plan").Principal).toEqual({ Federated: `arn:aws:iam::222222222222:oidc-provider/${OIDC}` });
   });
 
-  test("the plan role is read-only and explicitly denied secret values; S3 state adds only lock files and the state key", () => {
-    expect(attachedTo(prod, "opsbot-production-plan")).toEqual(["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
-    expect(statement(inlinePolicy(prod, "opsbot-production-plan", "no-secret-values"), "NoSecretValues")).toMatchObject({
+  test("the plan roles are read-only and explicitly denied secret values; the pull-request one reads only secret-free state", () => {
+    for (const name of ["opsbot-production-plan", "opsbot-production-plan-main"]) {
+      expect(attachedTo(prod, name)).toEqual(["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
+      expect(statement(inlinePolicy(prod, name, "no-secret-values"), "NoSecretValues")).toMatchObject({
+        Effect: "Deny",
+        Action: ["secretsmanager:GetSecretValue", "secretsmanager:BatchGetSecretValue", "secretsmanager:PutSecretValue"],
+        Resource: "*",
+      });
+    }
+    const state = (k: string) => `arn:aws:s3:::opsbot-production-tfstate/opsbot/${k}-production.tfstate`;
+    const secretFree = ["access", "secrets", "email", "traffic"];
+    // ReadOnlyAccess reads every object of every bucket: the pull-request role reads none but these.
+    expect(statement(inlinePolicy(prod, "opsbot-production-plan", "no-secret-values"), "NoObjectsButSecretFreeState")).toMatchObject({
       Effect: "Deny",
-      Action: ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"],
+      Action: ["s3:GetObject", "s3:GetObjectVersion"],
+      NotResource: secretFree.flatMap((k) => [state(k), `${state(k)}.tflock`]),
     });
     const lock = inlinePolicy(prod, "opsbot-production-plan", "state-lock");
-    expect(statement(lock, "StateLockFiles").Resource).toBe("arn:aws:s3:::opsbot-production-tfstate/opsbot/*.tflock");
+    expect(statement(lock, "StateLockFiles").Resource).toEqual(secretFree.map((k) => `${state(k)}.tflock`));
     expect(statement(lock, "StateKey").Condition).toEqual({
-      "ForAnyValue:StringEquals": { "kms:ResourceAliases": "alias/opsbot-production-tfstate" },
+      "ForAnyValue:StringEquals": { "kms:ResourceAliases": ["alias/opsbot-production-tfstate"] },
     });
+    expect(statement(inlinePolicy(prod, "opsbot-production-plan-main", "state-lock"), "StateLockFiles").Resource).toHaveLength(6);
     expect(() => inlinePolicy(staging, "opsbot-staging-plan", "state-lock")).toThrow("no inline policy");
+    expect(statement(inlinePolicy(staging, "opsbot-staging-plan", "no-secret-values"), "NoObjectsButSecretFreeState").Resource).toBe("*");
   });
 
-  test("the deploy role manages only this app's roles and cannot change the CI credentials", () => {
+  test("the deploy role changes no IAM, reads no secret but webhook URLs, and administers none of golive's keys", () => {
     expect(attachedTo(prod, "opsbot-production-deploy")).toEqual(["arn:aws:iam::aws:policy/PowerUserAccess"]);
-    const iam = inlinePolicy(prod, "opsbot-production-deploy", "own-iam");
-    expect(statement(iam, "ManageOwnRoles").Resource).toBe("arn:aws:iam::111111111111:role/opsbot-production-*");
-    expect(statement(iam, "ProtectCiCredentials")).toMatchObject({
+    expect(() => inlinePolicy(prod, "opsbot-production-deploy", "own-iam")).toThrow("no inline policy");
+    const guard = inlinePolicy(prod, "opsbot-production-deploy", "deploy-guard");
+    expect(statement(guard, "NoIamChanges")).toMatchObject({ Effect: "Deny", Resource: "*" });
+    expect(statement(guard, "NoIamChanges").Action).toEqual(
+      expect.arrayContaining(["iam:Create*", "iam:Attach*", "iam:Put*", "iam:Update*", "iam:PassRole"]),
+    );
+    expect(statement(guard, "NoSecretsButWebhookUrls")).toMatchObject({
       Effect: "Deny",
-      Resource: [
-        "arn:aws:iam::111111111111:role/opsbot-production-plan",
-        "arn:aws:iam::111111111111:role/opsbot-production-deploy",
-        `arn:aws:iam::111111111111:oidc-provider/${OIDC}`,
-      ],
+      Action: "secretsmanager:*",
+      NotResource: ["arn:aws:secretsmanager:*:111111111111:secret:opsbot/production/pagerduty-alerts-url-??????"],
     });
+    expect(statement(guard, "WebhookUrlsReadOnly").NotAction).toEqual(["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]);
+    expect(statement(guard, "GoliveKeysUntouched").Condition).toEqual({
+      "ForAnyValue:StringEquals": { "kms:ResourceAliases": ["alias/opsbot-production-secrets", "alias/opsbot-production-tfstate"] },
+    });
+    expect(statement(guard, "GoliveKeysUntouched").Action).toEqual(
+      expect.arrayContaining(["kms:PutKeyPolicy", "kms:CreateGrant", "kms:ScheduleKeyDeletion"]),
+    );
+    const noHooks = synthKind(exampleConfig([[["monitoring", "alerts", "webhooks"], []]]), "access");
+    expect(statement(inlinePolicy(noHooks, "opsbot-production-deploy", "deploy-guard"), "NoSecrets")).toMatchObject({ Resource: "*" });
+  });
+
+  test("the admin-deploy role manages runtime roles (never the CI roles), the secrets key and secrets, never their values", () => {
+    expect(attachedTo(prod, "opsbot-production-admin-deploy")).toEqual(["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
+    const policy = inlinePolicy(prod, "opsbot-production-admin-deploy", "admin-deploy");
+    expect(statement(policy, "ManageRuntimeRoles").Resource).toBe("arn:aws:iam::111111111111:role/opsbot-production-*");
+    expect(statement(policy, "NotTheCiRoles")).toMatchObject({
+      Effect: "Deny",
+      Resource: ["plan", "plan-main", "deploy", "admin-deploy"].map((k) => `arn:aws:iam::111111111111:role/opsbot-production-${k}`),
+    });
+    expect(statement(policy, "ManageSecrets").Resource).toBe("arn:aws:secretsmanager:eu-west-1:111111111111:secret:opsbot/production/*");
+    expect(statement(policy, "NoSecretValues").Effect).toBe("Deny");
+    expect(statement(policy, "OwnState").Resource).toEqual([
+      "arn:aws:s3:::opsbot-production-tfstate/opsbot/secrets-production.tfstate",
+      "arn:aws:s3:::opsbot-production-tfstate/opsbot/secrets-production.tfstate.tflock",
+    ]);
+  });
+
+  test("every role carries the permissions boundary the stack declares; nobody may change or drop it", () => {
+    const [boundaryId, boundary] = onlyOf(prod, "aws_iam_policy");
+    expect(boundary.name).toBe("opsbot-production-boundary");
+    for (const [, r] of resourcesOf(prod, "aws_iam_role")) expect(r.permissions_boundary).toBe(`\${aws_iam_policy.${boundaryId}.arn}`);
+    const doc = boundary.policy;
+    expect(statement(doc, "NoRolesOutsidePrefix").NotResource).toBe("arn:aws:iam::111111111111:role/opsbot-production-*");
+    expect(statement(doc, "RolesKeepThisBoundary").Condition).toEqual({
+      StringNotEquals: { "iam:PermissionsBoundary": "arn:aws:iam::111111111111:policy/opsbot-production-boundary" },
+    });
+    expect(statement(doc, "NoBoundaryChanges").Action).toEqual(
+      expect.arrayContaining([
+        "iam:DeleteRolePermissionsBoundary",
+        "iam:CreatePolicyVersion",
+        "iam:SetDefaultPolicyVersion",
+        "iam:AttachRolePolicy",
+      ]),
+    );
+    expect(statement(doc, "NoUsersKeysOrFederation").Action).toEqual(
+      expect.arrayContaining(["iam:CreateUser", "iam:CreateAccessKey", "sts:AssumeRole"]),
+    );
+    expect(statement(doc, "StateBucketStays").Resource).toEqual([
+      "arn:aws:s3:::opsbot-production-tfstate",
+      "arn:aws:s3:::opsbot-production-tfstate/*",
+    ]);
+    // IAM's limit for a managed policy is 6,144 characters without whitespace.
+    expect(String(doc).replace(/\s/g, "").length).toBeLessThan(6144);
+  });
+
+  test("addresses of existing resources are stable (renaming one would replace the role or the provider)", () => {
+    expect(
+      resourcesOf(prod, "aws_iam_role")
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual(["Github_AdminDeploy_F7340894", "Github_Deploy_F814B5D9", "Github_PlanMain_82493525", "Github_Plan_C2EB7835"]);
+    expect(resourcesOf(prod, "aws_iam_openid_connect_provider").map(([id]) => id)).toEqual(["Github_Provider_FA799421"]);
+    expect(resourcesOf(prod, "aws_iam_role_policy").map(([id]) => id)).toEqual(
+      expect.arrayContaining(["Github_Plan_Policy-no-secret-values_5F74B793", "Github_Plan_Policy-state-lock_60679632"]),
+    );
+  });
+
+  test("without secrets.github the stack still declares the boundary the runtime roles carry, and no CI role", () => {
+    const bare = synthKind(exampleConfig([[["secrets", "github"], undefined]]), "access");
+    expect(resourcesOf(bare, "aws_iam_role")).toEqual([]);
+    expect(onlyOf(bare, "aws_iam_policy")[1].name).toBe("opsbot-production-boundary");
   });
 
   test("roles have one-hour sessions", () => {

@@ -6,15 +6,21 @@ import { synthKind, resourcesOf } from "../helpers/synth";
 
 const APP = "arn:aws:iam::111111111111:role/opsbot-production-app";
 const OPS = "arn:aws:iam::111111111111:role/ops";
+const GOLIVE = { managers: undefined, goliveRoles: "arn:aws:iam::111111111111:role/opsbot-production-*", goliveAdministrators: [] };
 
 describe("secrets policy builders", () => {
   test("the key policy has no reader statement when no secret has readers (an empty principal list is invalid)", () => {
-    const doc = secretsKeyPolicy({ accountId: "111111111111", region: "eu-west-1", readerArns: [], writerArns: [OPS] });
-    expect(doc.Statement.map((s) => s.Sid)).toEqual(["KeyAdministration", "SecretWritersEncrypt"]);
+    const doc = secretsKeyPolicy({ accountId: "111111111111", region: "eu-west-1", readerArns: [], writerArns: [OPS], ...GOLIVE });
+    expect(doc.Statement.map((s) => s.Sid)).toEqual([
+      "KeyAdministration",
+      "KeyAdministrators",
+      "NoKeyAdministrationByGoliveRoles",
+      "SecretWritersEncrypt",
+    ]);
   });
 
   test("principal lists are de-duplicated", () => {
-    const doc = secretResourcePolicy({ readerArns: [APP, APP], writerArns: [OPS, OPS] });
+    const doc = secretResourcePolicy({ readerArns: [APP, APP], writerArns: [OPS, OPS], ...GOLIVE });
     expect(doc.Statement.find((s) => s.Sid === "AllowReaders")?.Principal).toEqual({ AWS: [APP] });
     expect(doc.Statement.find((s) => s.Sid === "DenyOtherReaders")?.Condition).toEqual({ StringNotEquals: { "aws:PrincipalArn": [APP] } });
   });
@@ -32,6 +38,15 @@ describe("secrets policy builders", () => {
     expect(desiredRotation({ name: "x", description: "0123456789", readers: ["app"], rotation: {} })).toBeUndefined();
   });
 
+  test("with nobody named, a secret's policy still keeps golive's roles but the admin-deploy role from changing it", () => {
+    const admin = "arn:aws:iam::111111111111:role/opsbot-production-admin-deploy";
+    const doc = secretResourcePolicy({ readerArns: [APP], writerArns: [OPS], ...GOLIVE, goliveAdministrators: [admin] });
+    expect(doc.Statement.find((s) => s.Sid === "DenyPolicyChangesByOthers")?.Condition).toEqual({
+      ArnLike: { "aws:PrincipalArn": GOLIVE.goliveRoles },
+      ArnNotEquals: { "aws:PrincipalArn": [admin] },
+    });
+  });
+
   test("deploy subjects never include pull requests", () => {
     const github = {
       repository: "example-org/opsbot",
@@ -44,6 +59,8 @@ describe("secrets policy builders", () => {
     expect(trustedSubjects({ ...github, deployFrom: "main" }, "production", "deploy")).toEqual([
       "repo:example-org/opsbot:ref:refs/heads/main",
     ]);
+    expect(trustedSubjects(github, "production", "admin-deploy")).toEqual(["repo:example-org/opsbot:environment:production-admin"]);
+    expect(trustedSubjects(github, "production", "plan")).toEqual(["repo:example-org/opsbot:pull_request"]);
   });
 
   test("a runtime role that reads no secret gets no inline policy", () => {

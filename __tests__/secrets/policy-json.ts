@@ -6,8 +6,10 @@ export interface Statement {
   Sid: string;
   Effect: string;
   Principal?: "*" | { AWS?: string | string[]; Service?: string; Federated?: string };
-  Action: string | string[];
+  Action?: string | string[];
+  NotAction?: string | string[];
   Resource?: string | string[];
+  NotResource?: string | string[];
   Condition?: Record<string, Record<string, string | string[]>>;
 }
 

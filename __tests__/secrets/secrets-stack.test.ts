@@ -5,6 +5,8 @@ import { idByName, onlyOf, resourceWhere, roleArnRef, statement, statements } fr
 const prod = synthKind(exampleConfig(), "secrets");
 const OPERATORS = "arn:aws:iam::111111111111:role/opsbot-secret-operators";
 const ROTATOR = "arn:aws:iam::111111111111:role/opsbot-rotate-postgres";
+const DEPLOY = "arn:aws:iam::111111111111:role/opsbot-production-deploy";
+const ADMIN_DEPLOY = "arn:aws:iam::111111111111:role/opsbot-production-admin-deploy";
 
 function secret(name: string): Record<string, unknown> {
   return resourceWhere(prod, "aws_secretsmanager_secret", "name", `opsbot/production/${name}`);
@@ -27,12 +29,27 @@ describe("secrets-<env> stack", () => {
     expect(resourcesOf(prod, "aws_kms_alias")[0]?.[1]).toMatchObject({ name: "alias/opsbot-production-secrets" });
   });
 
-  test("the key policy names who may use the key: root administers only, readers and writers via Secrets Manager", () => {
+  test("the key policy names who may use the key: the account may look, admin-deploy administers, readers and writers via Secrets Manager", () => {
     const policy = resourcesOf(prod, "aws_kms_key")[0]?.[1].policy;
-    const admin = statement(policy, "KeyAdministration");
-    expect(admin.Principal).toEqual({ AWS: "arn:aws:iam::111111111111:root" });
-    expect(admin.Action).not.toContain("kms:Decrypt");
-    expect(admin.Action).not.toContain("kms:*");
+    const root = { AWS: "arn:aws:iam::111111111111:root" };
+    expect(statement(policy, "KeyAdministration")).toMatchObject({ Principal: root, Action: ["kms:Describe*", "kms:Get*", "kms:List*"] });
+    const admins = statement(policy, "KeyAdministrators");
+    expect(admins.Principal).toEqual(root);
+    expect(admins.Condition).toEqual({ ArnEquals: { "aws:PrincipalArn": [ADMIN_DEPLOY, "arn:aws:iam::111111111111:root"] } });
+    // "Administer but not use": no wildcard that holds CreateGrant (Create*) or a crypto action.
+    expect(admins.Action).toContain("kms:PutKeyPolicy");
+    for (const a of ["kms:Decrypt", "kms:*", "kms:Create*", "kms:CreateGrant", "kms:Put*", "kms:ReEncrypt*", "kms:GenerateDataKey*"])
+      expect([...[admins.Action].flat(), ...[statement(policy, "KeyAdministration").Action].flat()]).not.toContain(a);
+    expect(statement(policy, "NoKeyAdministrationByGoliveRoles")).toMatchObject({
+      Effect: "Deny",
+      Condition: {
+        ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/opsbot-production-*" },
+        ArnNotEquals: { "aws:PrincipalArn": [ADMIN_DEPLOY] },
+      },
+    });
+    expect(statement(policy, "NoKeyAdministrationByGoliveRoles").Action).toEqual(
+      expect.arrayContaining(["kms:CreateGrant", "kms:PutKeyPolicy"]),
+    );
     const readers = statement(policy, "SecretReadersDecrypt");
     expect(readers.Principal).toEqual({ AWS: [roleArnRef(prod, "opsbot-production-app"), roleArnRef(prod, "opsbot-production-worker")] });
     expect(readers.Action).toEqual(["kms:Decrypt", "kms:DescribeKey"]);
@@ -40,7 +57,42 @@ describe("secrets-<env> stack", () => {
     const writers = statement(policy, "SecretWritersEncrypt");
     expect(writers.Principal).toEqual({ AWS: [OPERATORS, ROTATOR] });
     expect(writers.Condition).toEqual(readers.Condition);
-    expect(statements(policy).map((s) => s.Sid)).toEqual(["KeyAdministration", "SecretReadersDecrypt", "SecretWritersEncrypt"]);
+    expect(statements(policy).map((s) => s.Sid)).toEqual([
+      "KeyAdministration",
+      "KeyAdministrators",
+      "NoKeyAdministrationByGoliveRoles",
+      "SecretReadersDecrypt",
+      "SecretWritersEncrypt",
+    ]);
+  });
+
+  test("an alert webhook URL kept in secrets.items is readable by the deploy role, through its own policy and the key (#13 item 8)", () => {
+    const item = { name: "pagerduty-alerts-url", description: "PagerDuty integration URL", readers: ["app"], rotation: { everyDays: 180 } };
+    const json = synthKind(
+      exampleConfig([
+        [["secrets", "items", 3], item],
+        [["monitoring", "alerts", "webhooks", 0, "secretName"], "opsbot/production/pagerduty-alerts-url"],
+      ]),
+      "secrets",
+    );
+    const policyOf = (name: string) => {
+      const id = idByName(json, "aws_secretsmanager_secret", `opsbot/production/${name}`);
+      return resourceWhere(json, "aws_secretsmanager_secret_policy", "secret_arn", `\${aws_secretsmanager_secret.${id}.arn}`).policy;
+    };
+    const app = roleArnRef(json, "opsbot-production-app");
+    expect(statement(policyOf("pagerduty-alerts-url"), "DenyOtherReaders").Condition).toEqual({
+      StringNotEquals: { "aws:PrincipalArn": [app, DEPLOY] },
+    });
+    // The other secrets do not gain the deploy role.
+    expect(JSON.stringify(statement(policyOf("database-url"), "DenyOtherReaders"))).not.toContain("deploy");
+    const key = resourcesOf(json, "aws_kms_key")[0]?.[1].policy;
+    expect(statement(key, "DeployReadsWebhookUrls")).toMatchObject({
+      Action: ["kms:Decrypt", "kms:DescribeKey"],
+      Condition: {
+        StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" },
+        ArnEquals: { "aws:PrincipalArn": [DEPLOY] },
+      },
+    });
   });
 
   test("one secret per configured name, <app>/<env>/<name>, KMS-encrypted, 30-day recovery, prevent_destroy", () => {
@@ -116,7 +168,20 @@ describe("secrets-<env> stack", () => {
     const db = secretPolicy("database-url");
     expect(statement(db, "DenyOtherReaders").Condition).toEqual({ StringNotEquals: { "aws:PrincipalArn": [app, worker, ROTATOR] } });
     expect(statement(db, "AllowRotation").Principal).toEqual({ AWS: ROTATOR });
+    expect(statement(db, "DenyPolicyChangesByOthers")).toMatchObject({
+      Effect: "Deny",
+      Principal: "*",
+      Condition: { ArnNotEquals: { "aws:PrincipalArn": [ADMIN_DEPLOY, "arn:aws:iam::111111111111:root"] } },
+    });
+    expect(statement(db, "DenyPolicyChangesByOthers").Action).toEqual(
+      expect.arrayContaining(["secretsmanager:PutResourcePolicy", "secretsmanager:DeleteResourcePolicy", "secretsmanager:UpdateSecret"]),
+    );
     for (const [, p] of resourcesOf(prod, "aws_secretsmanager_secret_policy")) expect(p.block_public_policy).toBe(true);
+  });
+
+  test("every runtime role carries the permissions boundary access-<env> declares", () => {
+    for (const [, r] of resourcesOf(prod, "aws_iam_role"))
+      expect(r.permissions_boundary).toBe("arn:aws:iam::111111111111:policy/opsbot-production-boundary");
   });
 
   test("a runtime role reads only its own secrets", () => {
@@ -138,7 +203,7 @@ describe("secrets-<env> stack", () => {
     expect(provider).toMatchObject({ aws: [{ region: "eu-west-1", allowed_account_ids: ["111111111111"] }] });
   });
 
-  test("no secrets section, no secrets or access stack", () => {
+  test("no secrets section (no role to bound), no secrets or access stack", () => {
     expect(() => synthKind(exampleConfig([[["secrets"], undefined]]), "secrets")).toThrow("no secrets stack");
     expect(() => synthKind(exampleConfig([[["secrets"], undefined]]), "access")).toThrow("no access stack");
   });

@@ -1,8 +1,11 @@
 import { exampleConfig } from "../helpers/example-config";
 import { resourcesOf, synthKind } from "../helpers/synth";
-import { onlyOf, statement } from "../secrets/policy-json";
+import { onlyOf, statement, statements } from "../secrets/policy-json";
 
 const boot = synthKind(exampleConfig(), "bootstrap");
+const BUCKET = "arn:aws:s3:::opsbot-production-tfstate";
+const ADMINS = "arn:aws:iam::111111111111:role/opsbot-admins";
+const CI_ROLES = ["plan", "plan-main", "deploy", "admin-deploy"].map((k) => `arn:aws:iam::111111111111:role/opsbot-production-${k}`);
 
 function only(type: string): Record<string, unknown> {
   return onlyOf(boot, type)[1];
@@ -37,7 +40,32 @@ describe("bootstrap-<env> stack (state bucket)", () => {
     });
     expect(statement(key?.policy, "StateThroughS3").Condition).toEqual({
       StringEquals: { "kms:CallerAccount": "111111111111", "kms:ViaService": "s3.eu-west-1.amazonaws.com" },
+      ArnEquals: { "aws:PrincipalArn": CI_ROLES },
     });
+  });
+
+  test("the key policy gives the account no decrypt and no grant: it may look, the named managers administer", () => {
+    const policy = only("aws_kms_key").policy;
+    const root = { AWS: "arn:aws:iam::111111111111:root" };
+    expect(statement(policy, "KeyAdministration")).toMatchObject({ Principal: root, Action: ["kms:Describe*", "kms:Get*", "kms:List*"] });
+    for (const s of statements(policy).filter((x) => x.Effect === "Allow")) {
+      const actions = [s.Action ?? []].flat();
+      expect([s.Sid, actions.filter((a) => /^kms:(Decrypt|Create\*|CreateGrant|Put\*|\*|ReEncrypt.*)$/.test(a))]).toEqual([
+        s.Sid,
+        s.Sid === "StateThroughS3" ? ["kms:Decrypt"] : [],
+      ]);
+    }
+    // Without secrets.administrators the account's IAM principals administer it, never a golive role.
+    expect(statement(policy, "KeyAdministrators").Condition).toBeUndefined();
+    expect(statement(policy, "NoKeyAdministrationByGoliveRoles")).toMatchObject({
+      Effect: "Deny",
+      Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/opsbot-production-*" } },
+    });
+    const named = onlyOf(synthKind(exampleConfig([[["secrets", "administrators"], [ADMINS]]]), "bootstrap"), "aws_kms_key")[1].policy;
+    expect(statement(named, "KeyAdministrators").Condition).toEqual({
+      ArnEquals: { "aws:PrincipalArn": [ADMINS, "arn:aws:iam::111111111111:root"] },
+    });
+    expect(statement(named, "StateThroughS3").Condition?.ArnEquals).toEqual({ "aws:PrincipalArn": [...CI_ROLES, ADMINS] });
   });
 
   test("public access is blocked in all four ways and ACLs are disabled", () => {
@@ -56,9 +84,46 @@ describe("bootstrap-<env> stack (state bucket)", () => {
       Effect: "Deny",
       Principal: "*",
       Action: "s3:*",
-      Resource: [`${bucketRef}.arn}`, `${bucketRef}.arn}/*`],
+      Resource: [BUCKET, `${BUCKET}/*`],
       Condition: { Bool: { "aws:SecureTransport": "false" } },
     });
+  });
+
+  test("the bucket policy names who may touch state objects, and each CI role only its stacks' state", () => {
+    const policy = only("aws_s3_bucket_policy").policy;
+    expect(statement(policy, "StateUsersOnly")).toMatchObject({
+      Effect: "Deny",
+      Resource: `${BUCKET}/*`,
+      Condition: { ArnNotEquals: { "aws:PrincipalArn": CI_ROLES } },
+    });
+    const own = (sid: string) => statement(policy, sid).NotResource;
+    const objects = (...kinds: string[]) =>
+      kinds.flatMap((k) => [`${BUCKET}/opsbot/${k}-production.tfstate`, `${BUCKET}/opsbot/${k}-production.tfstate.tflock`]);
+    // Pull requests: never edge (Access service-token secrets) or monitoring (webhook URLs) state.
+    expect(own("PullRequestPlansSecretFreeStateOnly")).toEqual(objects("access", "secrets", "email", "traffic"));
+    expect(own("MainPlansOwnEnvironmentOnly")).toEqual(objects("access", "secrets", "edge", "email", "monitoring", "traffic"));
+    expect(own("DeployOwnStacksOnly")).toEqual(objects("edge", "email", "monitoring", "traffic"));
+    expect(own("AdminDeployOwnStacksOnly")).toEqual(objects("secrets"));
+    expect(statement(policy, "PlansNeverWriteState").Condition).toEqual({ ArnEquals: { "aws:PrincipalArn": CI_ROLES.slice(0, 2) } });
+  });
+
+  test("no golive role may change versioning, public access, the policy, or delete old state versions", () => {
+    const protect = statement(only("aws_s3_bucket_policy").policy, "ProtectStateBucket");
+    expect(protect.Action).toEqual(
+      expect.arrayContaining(["s3:PutBucketPolicy", "s3:PutBucketVersioning", "s3:PutBucketPublicAccessBlock", "s3:DeleteObjectVersion"]),
+    );
+    expect(protect.Condition).toEqual({ ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/opsbot-production-*" } });
+    const named = synthKind(exampleConfig([[["secrets", "administrators"], [ADMINS]]]), "bootstrap");
+    expect(statement(onlyOf(named, "aws_s3_bucket_policy")[1].policy, "ProtectStateBucket").Condition).toEqual({
+      ArnNotEquals: { "aws:PrincipalArn": [ADMINS, "arn:aws:iam::111111111111:root"] },
+    });
+  });
+
+  test("without CI roles or administrators nobody is named: state access stays with IAM, as before", () => {
+    const bare = synthKind(exampleConfig([[["secrets"], undefined]]), "bootstrap");
+    const policy = onlyOf(bare, "aws_s3_bucket_policy")[1].policy;
+    expect(statements(policy).map((x) => x.Sid)).toEqual(["DenyInsecureTransport", "ProtectStateBucket"]);
+    expect(statement(onlyOf(bare, "aws_kms_key")[1].policy, "StateThroughS3").Condition).not.toHaveProperty("ArnEquals");
   });
 
   test("no bootstrap stack for local state, cloud state, or when another env owns the bucket", () => {

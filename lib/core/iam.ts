@@ -8,14 +8,22 @@ export interface Principal {
   readonly Federated?: string;
 }
 
-export interface PolicyStatement {
+export type Conditions = Readonly<Record<string, Readonly<Record<string, StringOrList>>>>;
+
+interface StatementBase {
   readonly Sid: string;
   readonly Effect: "Allow" | "Deny";
   readonly Principal?: Principal | "*";
-  readonly Action: StringOrList;
   readonly Resource?: StringOrList;
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, StringOrList>>>>;
+  /** Every resource but these (a Deny that leaves an allow-list open). */
+  readonly NotResource?: StringOrList;
+  readonly Condition?: Conditions;
 }
+
+/** A statement names its actions, or (a Deny only, in golive) every action but some. */
+export type PolicyStatement =
+  | (StatementBase & { readonly Action: StringOrList; readonly NotAction?: undefined })
+  | (StatementBase & { readonly NotAction: StringOrList; readonly Action?: undefined });
 
 export interface PolicyDocument {
   readonly Version: "2012-10-17";
@@ -43,8 +51,35 @@ export function denyInsecureTransport(action: string, resource: StringOrList = "
   };
 }
 
+/**
+ * The account as a principal. In a key or resource policy it delegates to IAM: any principal of the
+ * account whose identity policies allow the action (unless a condition narrows it).
+ */
 export function accountRootArn(accountId: string): string {
   return `arn:aws:iam::${accountId}:root`;
+}
+
+export function roleArn(accountId: string, name: string): string {
+  return `arn:aws:iam::${accountId}:role/${name}`;
+}
+
+export function managedPolicyArn(accountId: string, name: string): string {
+  return `arn:aws:iam::${accountId}:policy/${name}`;
+}
+
+/**
+ * Only these principals, by `aws:PrincipalArn` (the role, whatever the session; `...:root` is the
+ * account's root user). A condition, not a Principal element, because a key or bucket policy may
+ * name a role that does not exist yet (the bootstrap stack is applied before the CI roles exist,
+ * and KMS and S3 refuse a Principal that does not exist).
+ */
+export function principalIn(arns: readonly string[]): Conditions {
+  return { ArnEquals: { "aws:PrincipalArn": unique(arns) } };
+}
+
+/** Every principal but these, by `aws:PrincipalArn`: the condition of a Deny that leaves a list open. */
+export function principalNotIn(arns: readonly string[]): Conditions {
+  return { ArnNotEquals: { "aws:PrincipalArn": unique(arns) } };
 }
 
 /** Distinct values in first-seen order. */

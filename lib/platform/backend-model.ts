@@ -44,6 +44,39 @@ export function stateKeyPrefix(cfg: AppConfig): string {
   return cfg.state?.backend === "s3" ? (cfg.state.keyPrefix ?? cfg.app) : cfg.app;
 }
 
+/** The S3 object key of a stack's state: `<keyPrefix>/<kind>-<env>.tfstate` (its lock file adds `.tflock`). */
+export function stateObjectKey(cfg: AppConfig, kind: string): string {
+  return `${stateKeyPrefix(cfg)}/${kind}-${cfg.environment}.tfstate`;
+}
+
+/**
+ * Who applies each stack kind. The deploy role applies the everyday stacks from CI; the admin-deploy
+ * role (a GitHub environment with reviewers) applies `secrets`, whose key, secret and role policies
+ * decide who reads secrets; an administrator applies `access` (the CI roles' own trust and boundary)
+ * and `bootstrap` (local state) by hand. The state policies name exactly these writers; a kind missing
+ * here has no writer (a test keeps this list equal to the registry).
+ */
+export const STACK_APPLIERS: Readonly<Record<string, "deploy" | "admin-deploy" | "administrator">> = {
+  bootstrap: "administrator",
+  access: "administrator",
+  secrets: "admin-deploy",
+  edge: "deploy",
+  email: "deploy",
+  monitoring: "deploy",
+  traffic: "deploy",
+};
+
+/**
+ * Stack kinds whose state holds no secret value, the only state a pull request's plan may read.
+ * Every other kind's state is treated as holding secrets: edge (Access service-token client secrets)
+ * and monitoring (alert webhook URLs), and any kind added later until it is listed here.
+ */
+export const SECRET_FREE_STATE_KINDS: readonly string[] = ["access", "secrets", "email", "traffic"];
+
+export function stateHoldsSecrets(kind: string): boolean {
+  return !SECRET_FREE_STATE_KINDS.includes(kind);
+}
+
 /** Where `stack` keeps its state, from the `state` section (local when absent). */
 export function desiredBackend(cfg: AppConfig, stack: string): DesiredBackend {
   const state = cfg.state;

@@ -3,12 +3,13 @@ import { noStaticKeys } from "./rules/GL-SEC-006";
 import { oidcDeployRole } from "./rules/GL-SEC-005";
 import { trustPolicyWidened } from "./risks";
 import { validateCiAccess } from "./validate";
+import { webhookReaderIssues } from "./webhook-readers";
 
-/** GitHub Actions reaching AWS through OIDC: separate plan and deploy roles, no static keys. */
+/** GitHub Actions reaching AWS through OIDC: roles by blast radius under one permissions boundary, no static keys. */
 export const ciAccessFeature: Feature = {
   name: "ci-access",
   stack: { kind: "access", build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildAccessStack(scope, cfg) },
-  validate: validateCiAccess,
+  validate: (cfg) => [...validateCiAccess(cfg), ...webhookReaderIssues(cfg)],
   rules: [oidcDeployRole, noStaticKeys],
   risks: [trustPolicyWidened],
 };

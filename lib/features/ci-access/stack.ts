@@ -1,53 +1,99 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { AppConfig } from "../../config/schema";
-import type { GithubConfig, SecretsConfig } from "../secrets/schema";
-import { deployIamPolicy, githubRoleName, planGuardPolicy, stateLockPolicy, trustedSubjects } from "./model";
 import type { PolicyDocument } from "../../core/iam";
-import { stateKeyAlias, stateKeyPrefix } from "../../platform/backend-model";
+import type { GithubConfig, SecretsConfig } from "../secrets/schema";
+import { boundaryPolicyName, type GolivePrincipals, golivePrincipals } from "../secrets/model";
+import { githubRoleName, trustedSubjects } from "./model";
+import { adminDeployPolicy, deployGuardPolicy, planGuardPolicy, stateLockPolicy } from "./policies";
+import { type CiScope, ciScope } from "./scope";
+import { stateKindsOf } from "../state/bucket-policy";
 import { GithubCiRoles } from "./constructs/github-ci-roles";
+import { PermissionsBoundary } from "./constructs/permissions-boundary";
+import { boundaryPolicy } from "./boundary";
 import { GoliveStack } from "../../platform/stack";
 
+function withStateLock(scope: CiScope, kind: "plan" | "plan-main"): Record<string, PolicyDocument> {
+  const lock = stateLockPolicy(scope, stateKindsOf(kind));
+  return { "no-secret-values": planGuardPolicy(scope, kind), ...(lock ? { "state-lock": lock } : {}) };
+}
+
 /**
- * CI credentials of one environment: the GitHub Actions OIDC provider and separate plan (read-only)
- * and deploy roles whose trust pins the repository and ref or environment. Deployed by an
- * administrator: the deploy role cannot change these roles itself.
+ * CI credentials of one environment and the permissions boundary of every golive role: the GitHub
+ * Actions OIDC provider and four roles whose trust pins the repository and the pull request, branch
+ * or environment. Applied by an administrator: no golive role may change these roles, their trust or
+ * the boundary.
  */
 export class AccessStack extends GoliveStack {
-  readonly ci: GithubCiRoles;
+  readonly boundary: PermissionsBoundary;
+  readonly ci?: GithubCiRoles;
 
-  constructor(scope: Construct, cfg: AppConfig, secrets: SecretsConfig, github: GithubConfig) {
+  constructor(scope: Construct, cfg: AppConfig, secrets: SecretsConfig, principals: GolivePrincipals) {
     super(scope, "access", cfg);
     this.awsProvider(secrets.region, secrets.accountId);
     const env = cfg.environment;
-    const planPolicies: Record<string, PolicyDocument> = { "no-secret-values": planGuardPolicy() };
-    if (cfg.state?.backend === "s3")
-      planPolicies["state-lock"] = stateLockPolicy(cfg.state.bucket, stateKeyPrefix(cfg), stateKeyAlias(cfg.state.bucket));
-    this.ci = new GithubCiRoles(this, "Github", {
+    const ciPolicies = ciScope(cfg, principals);
+    this.boundary = new PermissionsBoundary(this, "Boundary", {
+      name: boundaryPolicyName(cfg),
+      description: `${cfg.app} ${env}: the most any golive role may do (no privilege escalation)`,
+      policy: boundaryPolicy(ciPolicies),
+    });
+    new TerraformOutput(this, "permissions_boundary_arn", { value: this.boundary.arn, description: "boundary of every golive role" });
+    const github = secrets.github;
+    if (github) this.ci = this.ciRoles(cfg, secrets, github, ciPolicies);
+  }
+
+  private ciRoles(cfg: AppConfig, secrets: SecretsConfig, github: GithubConfig, scope: CiScope): GithubCiRoles {
+    const env = cfg.environment;
+    const subjects = (kind: Parameters<typeof trustedSubjects>[2]) => trustedSubjects(github, env, kind);
+    const ci = new GithubCiRoles(this, "Github", {
       accountId: secrets.accountId,
       createProvider: github.oidcProvider === "create",
+      permissionsBoundary: this.boundary.arn,
       roles: {
         plan: {
           name: githubRoleName(cfg, "plan"),
-          description: `${cfg.app} ${env}: terraform plan from pull requests and main (read-only)`,
-          subjects: trustedSubjects(github, env, "plan"),
+          description: `${cfg.app} ${env}: terraform plan from pull requests (read-only, no secret-holding state)`,
+          subjects: subjects("plan"),
           managedPolicyArns: github.planPolicyArns,
-          inlinePolicies: planPolicies,
+          inlinePolicies: withStateLock(scope, "plan"),
+        },
+        "plan-main": {
+          name: githubRoleName(cfg, "plan-main"),
+          description: `${cfg.app} ${env}: terraform plan of every stack from main (read-only)`,
+          subjects: subjects("plan-main"),
+          managedPolicyArns: github.planPolicyArns,
+          inlinePolicies: withStateLock(scope, "plan-main"),
         },
         deploy: {
           name: githubRoleName(cfg, "deploy"),
-          description: `${cfg.app} ${env}: terraform apply from ${github.deployFrom === "environment" ? `the ${env} environment` : "main"}`,
-          subjects: trustedSubjects(github, env, "deploy"),
+          description: `${cfg.app} ${env}: terraform apply of edge, email, monitoring, traffic from ${github.deployFrom === "environment" ? `the ${env} environment` : "main"}`,
+          subjects: subjects("deploy"),
           managedPolicyArns: github.deployPolicyArns,
-          inlinePolicies: { "own-iam": deployIamPolicy(cfg, secrets.accountId) },
+          inlinePolicies: { "deploy-guard": deployGuardPolicy(scope) },
+        },
+        "admin-deploy": {
+          name: githubRoleName(cfg, "admin-deploy"),
+          description: `${cfg.app} ${env}: terraform apply of secrets-${env} from a reviewed environment`,
+          subjects: subjects("admin-deploy"),
+          managedPolicyArns: github.planPolicyArns,
+          inlinePolicies: { "admin-deploy": adminDeployPolicy(scope) },
         },
       },
     });
-    new TerraformOutput(this, "plan_role_arn", { value: this.ci.plan.arn, description: "role-to-assume for plan jobs" });
-    new TerraformOutput(this, "deploy_role_arn", { value: this.ci.deploy.arn, description: "role-to-assume for deploy jobs" });
+    new TerraformOutput(this, "plan_role_arn", { value: ci.plan.arn, description: "role-to-assume for pull-request plan jobs" });
+    new TerraformOutput(this, "plan_main_role_arn", {
+      value: ci.planMain.arn,
+      description: "role-to-assume for plans of every stack from main",
+    });
+    new TerraformOutput(this, "deploy_role_arn", { value: ci.deploy.arn, description: "role-to-assume for deploy jobs" });
+    new TerraformOutput(this, "admin_deploy_role_arn", { value: ci.adminDeploy.arn, description: "role-to-assume for deploy-admin.yml" });
+    return ci;
   }
 }
 
+/** Built whenever golive creates roles (a `secrets` section): the boundary exists before any role carries it. */
 export function buildAccessStack(scope: Construct, cfg: AppConfig): AccessStack | undefined {
-  return cfg.secrets?.github ? new AccessStack(scope, cfg, cfg.secrets, cfg.secrets.github) : undefined;
+  const principals = golivePrincipals(cfg);
+  return cfg.secrets && principals ? new AccessStack(scope, cfg, cfg.secrets, principals) : undefined;
 }

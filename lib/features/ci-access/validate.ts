@@ -1,13 +1,30 @@
+import { idCollisions } from "../../config/collisions";
 import type { AppConfig } from "../../config/schema";
 import type { ConfigIssue } from "../../core/issues";
-import { githubRoleName } from "./model";
+import { slug } from "../../core/names";
+import { GITHUB_ROLE_KINDS, githubRoleName } from "./model";
 
-/** The CI roles are `<app>-<env>-plan` and `-deploy`: a runtime role of the same name would be the same IAM role. */
-const RESERVED_ROLE_NAMES = ["plan", "deploy"] as const;
+/** The CI roles are `<app>-<env>-plan`, `-plan-main`, `-deploy`, `-admin-deploy`: a runtime role of the same name would be the same IAM role. */
+const RESERVED_ROLE_NAMES = GITHUB_ROLE_KINDS;
+
+/**
+ * Each managed policy is attached as `Managed-<slug of the name after the last colon>` (AwsRole):
+ * `...:aws:policy/ReadOnlyAccess` and `...:111111111111:policy/ReadOnlyAccess` would share one id.
+ */
+function policyIdIssues(cfg: AppConfig): ConfigIssue[] {
+  const github = cfg.secrets?.github;
+  if (!github) return [];
+  return (["planPolicyArns", "deployPolicyArns"] as const).flatMap((field) =>
+    idCollisions(
+      github[field].map((arn, i) => ({ id: `Managed-${slug(arn.split(":").pop() ?? arn)}`, path: ["secrets", "github", field, i], value: arn })),
+      (id) => `the policy attachment id ${id}`,
+    ),
+  );
+}
 
 /** Cross-field rules between the CI roles and the rest of `secrets`; every issue names its field. */
 export function validateCiAccess(cfg: AppConfig): ConfigIssue[] {
-  return (cfg.secrets?.runtimeRoles ?? []).flatMap((role, i) => {
+  const reserved = (cfg.secrets?.runtimeRoles ?? []).flatMap((role, i) => {
     const reserved = RESERVED_ROLE_NAMES.find((r) => r === role.name);
     if (!reserved) return [];
     return [
@@ -17,4 +34,5 @@ export function validateCiAccess(cfg: AppConfig): ConfigIssue[] {
       },
     ];
   });
+  return [...reserved, ...policyIdIssues(cfg)];
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AwsAccountId, AwsRegion, IamRoleArn } from "../../core/fields";
+import { AwsAccountId, AwsRegion, IamRoleArn, limitedList } from "../../core/fields";
 
 const LambdaArn = z
   .string()
@@ -32,11 +32,11 @@ export const SecretRotation = z.strictObject({
 export const SecretItem = z.strictObject({
   /** `<app>/<env>/<name>` in Secrets Manager. */
   name: LowerName,
-  description: z.string().min(10, "must say what the secret is for in at least 10 characters"),
+  description: z.string().min(10, "must say what the secret is for in at least 10 characters").max(2048),
   /** Team or person answering for this secret. @default secrets.owner */
-  owner: z.string().min(2).optional(),
+  owner: z.string().min(2).max(200).optional(),
   /** Names of runtime roles (secrets.runtimeRoles[].name) that may read the value. */
-  readers: z.array(LowerName).min(1, "at least one runtime role must read a secret, or it is not needed"),
+  readers: limitedList(LowerName, 50, "readers").min(1, "at least one runtime role must read a secret, or it is not needed"),
   rotation: SecretRotation,
 });
 
@@ -48,6 +48,10 @@ export const RuntimeRole = z.strictObject({
     .string()
     .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/, "must be an AWS service principal such as ecs-tasks.amazonaws.com"),
 });
+
+const ManagedPolicyArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[A-Za-z0-9+=,.@_/-]{1,512}$/, "must be an IAM policy ARN");
 
 export const GithubConfig = z.strictObject({
   /** `<org>/<repo>` whose workflows may assume the plan and deploy roles. */
@@ -62,14 +66,18 @@ export const GithubConfig = z.strictObject({
    * timers) or the `main` branch. @default "environment"
    */
   deployFrom: z.enum(["environment", "main"]).default("environment"),
+  /**
+   * The GitHub environment the `<app>-<env>-admin-deploy` role trusts (it applies `secrets-<env>`:
+   * key, secret and runtime-role policies). Give it required reviewers. @default "<env>-admin"
+   */
+  adminEnvironment: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "must be a GitHub environment name such as production-admin")
+    .optional(),
   /** Managed policies of the read-only plan role. @default ["arn:aws:iam::aws:policy/ReadOnlyAccess"] */
-  planPolicyArns: z
-    .array(z.string().regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+$/, "must be an IAM policy ARN"))
-    .default(["arn:aws:iam::aws:policy/ReadOnlyAccess"]),
+  planPolicyArns: limitedList(ManagedPolicyArn, 20, "managed policies (IAM attaches at most 20 to a role)").default(["arn:aws:iam::aws:policy/ReadOnlyAccess"]),
   /** Managed policies of the deploy role (IAM for this app's roles is added inline). @default ["arn:aws:iam::aws:policy/PowerUserAccess"] */
-  deployPolicyArns: z
-    .array(z.string().regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+$/, "must be an IAM policy ARN"))
-    .default(["arn:aws:iam::aws:policy/PowerUserAccess"]),
+  deployPolicyArns: limitedList(ManagedPolicyArn, 20, "managed policies (IAM attaches at most 20 to a role)").default(["arn:aws:iam::aws:policy/PowerUserAccess"]),
 });
 
 /** The `secrets` section: Secrets Manager secrets, their KMS key, runtime roles and CI credentials. */
@@ -77,11 +85,17 @@ export const SecretsConfig = z.strictObject({
   accountId: AwsAccountId,
   region: AwsRegion,
   /** Default owner tag of every secret. */
-  owner: z.string().min(2),
+  owner: z.string().min(2).max(200),
   /** Roles of the people (or break-glass automation) who write secret values with `golive secrets put`. */
-  writers: z.array(IamRoleArn).min(1, "name at least one role that may write secret values"),
-  runtimeRoles: z.array(RuntimeRole).min(1, "the app needs a runtime role to read its secrets"),
-  items: z.array(SecretItem).default([]),
+  writers: limitedList(IamRoleArn, 20, "writer roles").min(1, "name at least one role that may write secret values"),
+  runtimeRoles: limitedList(RuntimeRole, 50, "runtime roles").min(1, "the app needs a runtime role to read its secrets"),
+  items: limitedList(SecretItem, 200, "secrets").default([]),
+  /**
+   * Roles of the people who apply what CI may not (`bootstrap-<env>`, `access-<env>`) and break glass.
+   * The key, secret and state-bucket policies name them: they may administer the keys and read and
+   * write state; with S3 state, name yourself here before the first `access-<env>` deploy. @default []
+   */
+  administrators: limitedList(IamRoleArn, 10, "administrator roles").default([]),
   /** GitHub Actions OIDC credentials (`access-<env>` stack). Omit to create no CI roles. */
   github: GithubConfig.optional(),
 });

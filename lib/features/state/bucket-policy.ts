@@ -1,26 +1,196 @@
-import { accountRootArn, denyInsecureTransport, policyDocument, type PolicyDocument } from "../../core/iam";
-import { KMS_ADMIN_ACTIONS } from "../secrets/policies";
+import type { AppConfig } from "../../config/schema";
+import {
+  accountRootArn,
+  denyInsecureTransport,
+  policyDocument,
+  type PolicyDocument,
+  type PolicyStatement,
+  principalIn,
+  principalNotIn,
+  unique,
+} from "../../core/iam";
+import { SECRET_FREE_STATE_KINDS, STACK_APPLIERS, stateObjectKey } from "../../platform/backend-model";
+import { CI_ROLE_KINDS, type CiRoleKind, golivePrincipals, goliveRolePattern, managersOf } from "../secrets/model";
+import { keyAdministrationStatements, notAManager } from "../secrets/policies";
+import type { S3StateConfig } from "./schema";
 
-/** TLS-only state bucket: state holds resource attributes (and sometimes sensitive outputs). */
-export function stateBucketPolicy(bucketArn: string): PolicyDocument {
-  return policyDocument([denyInsecureTransport("s3:*", [bucketArn, `${bucketArn}/*`])]);
+/** Reading and writing state objects (and their `.tflock` lock files), old versions included. */
+export const STATE_OBJECT_ACTIONS = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject"] as const;
+/** What keeps state recoverable and private: only its managers may change it. */
+export const STATE_BUCKET_PROTECTIONS = [
+  "s3:PutBucketPolicy",
+  "s3:DeleteBucketPolicy",
+  "s3:PutBucketVersioning",
+  "s3:PutBucketPublicAccessBlock",
+  "s3:PutEncryptionConfiguration",
+  "s3:PutBucketOwnershipControls",
+  "s3:PutBucketAcl",
+  "s3:PutLifecycleConfiguration",
+  "s3:PutReplicationConfiguration",
+  "s3:PutBucketObjectLockConfiguration",
+  "s3:DeleteBucket",
+] as const;
+/** Erasing or re-permissioning state history. */
+export const STATE_HISTORY_PROTECTIONS = ["s3:DeleteObjectVersion", "s3:PutObjectAcl", "s3:PutObjectVersionAcl"] as const;
+
+/** One CI role's share of the state: the stacks it plans (reads, locks) and those it applies (writes). */
+export interface StateUser {
+  readonly kind: CiRoleKind;
+  readonly arn: string;
+  readonly reads: readonly string[];
+  readonly writes: boolean;
+}
+
+/** Who may use which state object of this environment, from config. */
+export interface StateAccess {
+  readonly bucketArn: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** `arn:aws:s3:::<bucket>/<prefix>/<kind>-<env>.tfstate` */
+  readonly objectArn: (kind: string) => string;
+  /** The CI roles, each limited to its stacks; empty without `secrets.github`. */
+  readonly ci: readonly StateUser[];
+  /** `secrets.administrators`: every object. */
+  readonly administrators: readonly string[];
+  /** Who may change the bucket's protections and the key's policy; undefined: IAM, but golive's roles. */
+  readonly managers: readonly string[] | undefined;
+  /** `role/<app>-<env>-*` */
+  readonly goliveRoles: string;
 }
 
 /**
- * Key of the state bucket. Who may read state is decided by IAM access to the bucket; the key may
- * be used by principals of this account only through S3 in the bucket's region.
+ * The stacks whose state a CI role uses: pull requests plan the stacks whose state holds no secret;
+ * the main-branch plan role plans all of them; each applying role the stacks it applies. Bootstrap
+ * keeps its state local.
  */
-export function stateKeyPolicy(accountId: string, region: string): PolicyDocument {
-  const root = { AWS: accountRootArn(accountId) };
+export function stateKindsOf(role: CiRoleKind): string[] {
+  const kinds = Object.keys(STACK_APPLIERS).filter((k) => k !== "bootstrap");
+  if (role === "plan") return kinds.filter((k) => SECRET_FREE_STATE_KINDS.includes(k));
+  if (role === "plan-main") return kinds;
+  return kinds.filter((k) => STACK_APPLIERS[k] === role);
+}
+
+/** Who may use which state object of this environment, from config. */
+export function stateAccess(cfg: AppConfig, s3: S3StateConfig): StateAccess {
+  const principals = golivePrincipals(cfg);
+  const arns = principals?.ci;
+  const ci: StateUser[] = arns
+    ? CI_ROLE_KINDS.map((kind) => ({
+        kind,
+        arn: arns[kind],
+        reads: stateKindsOf(kind),
+        writes: kind === "deploy" || kind === "admin-deploy",
+      }))
+    : [];
+  const bucketArn = `arn:aws:s3:::${s3.bucket}`;
+  return {
+    bucketArn,
+    accountId: s3.accountId,
+    region: s3.region,
+    objectArn: (kind) => `${bucketArn}/${stateObjectKey(cfg, kind)}`,
+    ci,
+    administrators: principals?.administrators ?? [],
+    managers: principals ? managersOf(principals, false) : undefined,
+    goliveRoles: principals?.goliveRoles ?? goliveRolePattern(cfg, s3.accountId),
+  };
+}
+
+/** Everyone the state policies name as a state user; empty: nobody is named, IAM decides (as before). */
+export function stateUsers(access: StateAccess): string[] {
+  return unique([...access.ci.map((u) => u.arn), ...access.administrators]);
+}
+
+const SIDS: Readonly<Record<CiRoleKind, string>> = {
+  plan: "PullRequestPlansSecretFreeStateOnly",
+  "plan-main": "MainPlansOwnEnvironmentOnly",
+  deploy: "DeployOwnStacksOnly",
+  "admin-deploy": "AdminDeployOwnStacksOnly",
+};
+
+/**
+ * The state bucket's policy names who may use which state object: TLS only; no principal but the
+ * state users touches an object; each CI role only the state (and lock files) of its stacks, so a
+ * pull request's plan never reads edge or monitoring state (Access service-token secrets, webhook
+ * URLs); plans never write state; only the managers change versioning, public access, the policy
+ * or delete old versions.
+ */
+export function stateBucketPolicy(access: StateAccess): PolicyDocument {
+  const objects = `${access.bucketArn}/*`;
+  const users = stateUsers(access);
+  const own = (reads: readonly string[]) => reads.flatMap((k) => [access.objectArn(k), `${access.objectArn(k)}.tflock`]);
+  const plans = access.ci.filter((u) => !u.writes).map((u) => u.arn);
+  const statements: PolicyStatement[] = [
+    denyInsecureTransport("s3:*", [access.bucketArn, objects]),
+    ...(users.length > 0
+      ? [
+          {
+            Sid: "StateUsersOnly",
+            Effect: "Deny" as const,
+            Principal: "*" as const,
+            Action: [...STATE_OBJECT_ACTIONS],
+            Resource: objects,
+            Condition: principalNotIn(users),
+          },
+        ]
+      : []),
+    ...access.ci.map(
+      (u): PolicyStatement => ({
+        Sid: SIDS[u.kind],
+        Effect: "Deny",
+        Principal: "*",
+        Action: [...STATE_OBJECT_ACTIONS],
+        NotResource: own(u.reads),
+        Condition: principalIn([u.arn]),
+      }),
+    ),
+    ...(plans.length > 0
+      ? [
+          {
+            Sid: "PlansNeverWriteState",
+            Effect: "Deny" as const,
+            Principal: "*" as const,
+            Action: ["s3:PutObject", "s3:DeleteObject"],
+            Resource: `${access.bucketArn}/*.tfstate`,
+            Condition: principalIn(plans),
+          },
+        ]
+      : []),
+    {
+      Sid: "ProtectStateBucket",
+      Effect: "Deny",
+      Principal: "*",
+      Action: [...STATE_BUCKET_PROTECTIONS, ...STATE_HISTORY_PROTECTIONS],
+      Resource: [access.bucketArn, objects],
+      Condition: notAManager(access.managers, access.goliveRoles),
+    },
+  ];
+  return policyDocument(statements);
+}
+
+/**
+ * Key of the state bucket. The account may look at it; its managers administer it (no one decrypts
+ * by being an administrator: no statement gives the account `kms:Decrypt` or `kms:CreateGrant`); the
+ * state users, and only they, use it, and only through S3 in the bucket's region.
+ */
+export function stateKeyPolicy(access: StateAccess): PolicyDocument {
+  const users = stateUsers(access);
   return policyDocument([
-    { Sid: "KeyAdministration", Effect: "Allow", Principal: root, Action: [...KMS_ADMIN_ACTIONS], Resource: "*" },
+    ...keyAdministrationStatements({
+      accountId: access.accountId,
+      managers: access.managers,
+      goliveRoles: access.goliveRoles,
+      goliveAdministrators: [],
+    }),
     {
       Sid: "StateThroughS3",
       Effect: "Allow",
-      Principal: root,
+      Principal: { AWS: accountRootArn(access.accountId) },
       Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey*", "kms:DescribeKey"],
       Resource: "*",
-      Condition: { StringEquals: { "kms:CallerAccount": accountId, "kms:ViaService": `s3.${region}.amazonaws.com` } },
+      Condition: {
+        StringEquals: { "kms:CallerAccount": access.accountId, "kms:ViaService": `s3.${access.region}.amazonaws.com` },
+        ...(users.length > 0 ? principalIn(users) : {}),
+      },
     },
   ]);
 }

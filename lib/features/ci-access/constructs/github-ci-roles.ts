@@ -18,13 +18,21 @@ export interface GithubCiRolesProps {
   /** Create the account's GitHub OIDC provider, or reference the existing one. */
   readonly createProvider: boolean;
   readonly roles: Readonly<Record<GithubRoleKind, CiRoleSpec>>;
+  /** ARN of the permissions boundary every role carries. */
+  readonly permissionsBoundary: string;
 }
 
-/** GitHub Actions OIDC provider plus separate plan (read-only) and deploy roles; no long-lived keys. */
+/**
+ * GitHub Actions OIDC provider plus the CI roles, by blast radius: plan (pull requests), plan-main
+ * (main), deploy (the everyday stacks), admin-deploy (`secrets-<env>`, a reviewed environment). No
+ * long-lived keys. Construct ids are state addresses: Plan and Deploy keep theirs.
+ */
 export class GithubCiRoles extends Construct {
   readonly providerArn: string;
   readonly plan: AwsRole;
+  readonly planMain: AwsRole;
   readonly deploy: AwsRole;
+  readonly adminDeploy: AwsRole;
 
   constructor(scope: Construct, id: string, props: GithubCiRolesProps) {
     super(scope, id);
@@ -44,8 +52,11 @@ export class GithubCiRoles extends Construct {
         trust: githubTrustPolicy(this.providerArn, spec.subjects),
         managedPolicyArns: spec.managedPolicyArns,
         inlinePolicies: spec.inlinePolicies,
+        permissionsBoundary: props.permissionsBoundary,
       });
     this.plan = role("Plan", props.roles.plan);
+    this.planMain = role("PlanMain", props.roles["plan-main"]);
     this.deploy = role("Deploy", props.roles.deploy);
+    this.adminDeploy = role("AdminDeploy", props.roles["admin-deploy"]);
   }
 }

@@ -15,9 +15,14 @@ export interface AwsRoleProps {
   readonly inlinePolicies?: Readonly<Record<string, PolicyDocument>>;
   /** One hour: CI jobs and tasks re-assume; long sessions only widen a leak. @default 3600 */
   readonly maxSessionDuration?: number;
+  /**
+   * ARN of the managed policy that caps what the role can ever do (`<app>-<env>-boundary`): every
+   * role golive creates carries one, so no inline policy can grant past it.
+   */
+  readonly permissionsBoundary: string;
 }
 
-/** An IAM role with its trust policy, managed-policy attachments and inline policies. No access keys, ever. */
+/** An IAM role with its trust policy, permissions boundary, managed-policy attachments and inline policies. No access keys, ever. */
 export class AwsRole extends Construct {
   readonly role: IamRole;
   readonly arn: string;
@@ -29,6 +34,7 @@ export class AwsRole extends Construct {
       description: props.description,
       assumeRolePolicy: renderPolicy(props.trust),
       maxSessionDuration: props.maxSessionDuration ?? 3600,
+      permissionsBoundary: props.permissionsBoundary,
     });
     this.arn = this.role.arn;
     for (const arn of props.managedPolicyArns ?? []) {

@@ -12,6 +12,14 @@ export interface ManagedSecretProps {
   readonly kmsKeyArn: string;
   readonly readerArns: readonly string[];
   readonly writerArns: readonly string[];
+  /** Also readers, by `aws:PrincipalArn` (the deploy role and administrators for an alert webhook URL). @default [] */
+  readonly extraReaderArns?: readonly string[];
+  /** Who may change the policy (`managersOf`); undefined: IAM, but golive's roles. */
+  readonly managers: readonly string[] | undefined;
+  /** `role/<app>-<env>-*` */
+  readonly goliveRoles: string;
+  /** golive roles among the managers (the admin-deploy role). */
+  readonly goliveAdministrators: readonly string[];
 }
 
 /**
@@ -46,6 +54,10 @@ export class ManagedSecret extends Construct {
           readerArns: props.readerArns,
           writerArns: props.writerArns,
           ...(rotation.mode === "automatic" ? { rotationRoleArn: rotation.roleArn } : {}),
+          extraReaderArns: props.extraReaderArns ?? [],
+          managers: props.managers,
+          goliveRoles: props.goliveRoles,
+          goliveAdministrators: props.goliveAdministrators,
         }),
       ),
     });

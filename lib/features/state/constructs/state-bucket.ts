@@ -6,20 +6,21 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { renderPolicy } from "../../../core/iam";
-import { stateBucketPolicy, stateKeyPolicy } from "../bucket-policy";
+import { type StateAccess, stateBucketPolicy, stateKeyPolicy } from "../bucket-policy";
 import { stateKeyAlias } from "../../../platform/backend-model";
 import { preventDestroy } from "../../../core/constructs/lifecycle";
 import { ProtectedKey } from "../../secrets/constructs/secrets-key";
 
 export interface StateBucketProps {
   readonly bucket: string;
-  readonly accountId: string;
-  readonly region: string;
+  /** Who may use which state object and administer the bucket and key (`stateAccess`). */
+  readonly access: StateAccess;
 }
 
 /**
  * The Terraform state bucket: versioned (a bad write can be rolled back), SSE-KMS with its own
- * key, public access blocked, bucket-owner objects only, TLS-only, protected from destroy.
+ * key, public access blocked, bucket-owner objects only, TLS-only, protected from destroy. Its
+ * bucket and key policies name who may read and write each state object and who may change them.
  */
 export class StateBucket extends Construct {
   readonly bucket: S3Bucket;
@@ -30,7 +31,7 @@ export class StateBucket extends Construct {
     this.key = new ProtectedKey(this, "Key", {
       description: `Terraform state in s3://${props.bucket}`,
       alias: stateKeyAlias(props.bucket),
-      policy: stateKeyPolicy(props.accountId, props.region),
+      policy: stateKeyPolicy(props.access),
     });
     this.bucket = preventDestroy(new S3Bucket(this, "Resource", { bucket: props.bucket }));
     const bucket = this.bucket.id;
@@ -47,6 +48,6 @@ export class StateBucket extends Construct {
       restrictPublicBuckets: true,
     });
     new S3BucketOwnershipControls(this, "Ownership", { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } });
-    new S3BucketPolicy(this, "Policy", { bucket, policy: renderPolicy(stateBucketPolicy(this.bucket.arn)) });
+    new S3BucketPolicy(this, "Policy", { bucket, policy: renderPolicy(stateBucketPolicy(props.access)) });
   }
 }

@@ -1,0 +1,198 @@
+import { exampleConfig } from "../helpers/example-config";
+import {
+  type Actor,
+  adminActor,
+  buildWorld,
+  roleActor,
+  rolesAssumableBy,
+  rootUserActor,
+  type Verdict,
+  verdict,
+  type World,
+} from "./iam-world";
+import { matrixChecks } from "./matrix-checks";
+
+/**
+ * Who can do what, proven by evaluating every synthesized policy with an IAM simulator
+ * (@cloud-copilot/iam-simulate): identity and inline policies, AWS managed policies pinned under
+ * __tests__/fixtures/iam, permissions boundaries, trust policies, the key, secret and state-bucket
+ * policies. Each cell below is one assertion; flipping any intended deny (say, iam:* back on the
+ * deploy role, or the account root back into a key's decrypt) fails it.
+ *
+ * Columns are identities, not roles: a GitHub Actions token becomes whatever roles its `sub` may
+ * assume (the trust table below proves which), so a trust that widens shows up in every row.
+ */
+
+const A: Verdict = "allowed";
+const D: Verdict = "denied";
+
+interface Identity {
+  readonly column: string;
+  readonly actors: (world: World) => Actor[];
+}
+
+function token(sub: (repo: string, env: string) => string): (world: World) => Actor[] {
+  return (world) => {
+    const repo = `repo:${world.cfg.secrets?.github?.repository ?? ""}`;
+    return rolesAssumableBy(world, sub(repo, world.cfg.environment)).map((name) => roleActor(world, name));
+  };
+}
+
+const runtime = (name: string) => (world: World) => [roleActor(world, `${world.cfg.app}-${world.cfg.environment}-${name}`)];
+
+const IDENTITIES: readonly Identity[] = [
+  { column: "pull request", actors: token((repo) => `${repo}:pull_request`) },
+  { column: "main branch", actors: token((repo) => `${repo}:ref:refs/heads/main`) },
+  { column: "deploy env", actors: token((repo, env) => `${repo}:environment:${env}`) },
+  { column: "admin env", actors: token((repo, env) => `${repo}:environment:${env}-admin`) },
+  { column: "app", actors: runtime("app") },
+  { column: "worker", actors: runtime("worker") },
+  { column: "account admin", actors: (world) => [adminActor("an administrator no policy names", world.accountId, "someone-admin")] },
+  { column: "root user", actors: (world) => [rootUserActor(world)] },
+  { column: "other account", actors: () => [adminActor("another account's administrator", "999999999999", "outsider")] },
+];
+
+type Row = readonly [check: string, ...cells: Verdict[]];
+
+/*
+ * production: S3 state, deploys from the `production` environment, no secrets.administrators.
+ * Without named administrators the state bucket and key are administered as before by the
+ * account's IAM principals (account admin, root user), never by a golive role; nobody outside the
+ * named roles reads state or secrets, and the secrets key and secret policies are the admin-deploy
+ * role's (and the root user's) alone.
+ */
+// biome-ignore format: an aligned table reads as one
+const PRODUCTION: readonly Row[] = [
+  // check                                             PR  main deploy admin app worker acct root other
+  ["read secret model-provider-api-key",               D,  D,   D,     D,    A,  A,     D,   D,   D],
+  ["read secret webhook-signing-secret",               D,  D,   D,     D,    A,  D,     D,   D,   D],
+  ["read secret database-url",                         D,  D,   D,     D,    A,  A,     D,   D,   D],
+  ["read access state",                                A,  A,   D,     D,    D,  D,     D,   D,   D],
+  ["read secrets state",                               A,  A,   D,     A,    D,  D,     D,   D,   D],
+  ["read edge state",                                  D,  A,   A,     D,    D,  D,     D,   D,   D],
+  ["read email state",                                 A,  A,   A,     D,    D,  D,     D,   D,   D],
+  ["read monitoring state",                            D,  A,   A,     D,    D,  D,     D,   D,   D],
+  ["read traffic state",                               A,  A,   A,     D,    D,  D,     D,   D,   D],
+  ["write access state",                               D,  D,   D,     D,    D,  D,     D,   D,   D],
+  ["write secrets state",                              D,  D,   D,     A,    D,  D,     D,   D,   D],
+  ["write edge state",                                 D,  D,   A,     D,    D,  D,     D,   D,   D],
+  ["read an object of another bucket",                 D,  A,   A,     A,    D,  D,     A,   A,   D],
+  ["read an SSM SecureString parameter",               D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["decrypt with the secrets key directly",            D,  D,   D,     D,    D,  D,     D,   D,   D],
+  ["decrypt with the state key directly",              D,  D,   D,     D,    D,  D,     D,   D,   D],
+  ["create a grant on the secrets key",                D,  D,   D,     D,    D,  D,     D,   D,   D],
+  ["create a grant on the state key",                  D,  D,   D,     D,    D,  D,     D,   D,   D],
+  ["put the secrets key policy",                       D,  D,   D,     A,    D,  D,     D,   A,   D],
+  ["put the state key policy",                         D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["schedule deletion of the secrets key",             D,  D,   D,     D,    D,  D,     D,   A,   D],
+  ["schedule deletion of the state key",               D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["put a secret's policy",                            D,  D,   D,     A,    D,  D,     D,   A,   D],
+  ["delete a secret's policy",                         D,  D,   D,     A,    D,  D,     D,   A,   D],
+  ["put the state bucket policy",                      D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["suspend state bucket versioning",                  D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["lift the state bucket's public access block",      D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["delete an old version of edge state",              D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["create a role outside the prefix",                 D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["create a role in the prefix without the boundary", D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["create a role in the prefix with the boundary",    D,  D,   D,     A,    D,  D,     A,   A,   D],
+  ["create a role and attach AdministratorAccess",     D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["pass the app runtime role",                        D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["change the app runtime role's trust",              D,  D,   D,     A,    D,  D,     A,   A,   D],
+  ["change the deploy role's trust",                   D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["remove the deploy role's boundary",                D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["change the boundary policy",                       D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["run new code as a runtime role's function",        D,  D,   D,     D,    D,  D,     A,   A,   D],
+];
+
+/*
+ * staging: local state (no bucket), deploys from main (so a main-branch token is both plan-main
+ * and deploy), one runtime role, worker absent: its column is "denied" throughout.
+ */
+// biome-ignore format: an aligned table reads as one
+const STAGING: readonly Row[] = [
+  // check                                             PR  main deploy admin app worker acct root other
+  ["read secret model-provider-api-key",               D,  D,   D,     D,    A,  D,     D,   D,   D],
+  ["read secret webhook-signing-secret",               D,  D,   D,     D,    A,  D,     D,   D,   D],
+  ["read secret database-url",                         D,  D,   D,     D,    A,  D,     D,   D,   D],
+  ["read an object of another bucket",                 D,  A,   D,     A,    D,  D,     A,   A,   D],
+  ["read an SSM SecureString parameter",               D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["decrypt with the secrets key directly",            D,  D,   D,     D,    D,  D,     D,   D,   D],
+  ["create a grant on the secrets key",                D,  D,   D,     D,    D,  D,     D,   D,   D],
+  ["put the secrets key policy",                       D,  D,   D,     A,    D,  D,     D,   A,   D],
+  ["schedule deletion of the secrets key",             D,  D,   D,     D,    D,  D,     D,   A,   D],
+  ["put a secret's policy",                            D,  D,   D,     A,    D,  D,     D,   A,   D],
+  ["delete a secret's policy",                         D,  D,   D,     A,    D,  D,     D,   A,   D],
+  ["create a role outside the prefix",                 D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["create a role in the prefix without the boundary", D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["create a role in the prefix with the boundary",    D,  D,   D,     A,    D,  D,     A,   A,   D],
+  ["create a role and attach AdministratorAccess",     D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["pass the app runtime role",                        D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["change the app runtime role's trust",              D,  D,   D,     A,    D,  D,     A,   A,   D],
+  ["change the deploy role's trust",                   D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["remove the deploy role's boundary",                D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["change the boundary policy",                       D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["run new code as a runtime role's function",        D,  D,   D,     D,    D,  D,     A,   A,   D],
+];
+
+/** Roles each GitHub Actions token may assume: the trust half of the matrix. */
+const TRUST: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  production: {
+    "pull request": ["opsbot-production-plan"],
+    "main branch": ["opsbot-production-plan-main"],
+    "deploy env": ["opsbot-production-deploy"],
+    "admin env": ["opsbot-production-admin-deploy"],
+    "another repository's pull request": [],
+    "a feature branch": [],
+    "another audience": [],
+  },
+  staging: {
+    "pull request": ["opsbot-staging-plan"],
+    "main branch": ["opsbot-staging-deploy", "opsbot-staging-plan-main"],
+    "deploy env": [],
+    "admin env": ["opsbot-staging-admin-deploy"],
+    "another repository's pull request": [],
+    "a feature branch": [],
+    "another audience": [],
+  },
+};
+
+function tokens(env: string): Record<string, [sub: string, aud?: string]> {
+  const repo = "repo:example-org/opsbot";
+  return {
+    "pull request": [`${repo}:pull_request`],
+    "main branch": [`${repo}:ref:refs/heads/main`],
+    "deploy env": [`${repo}:environment:${env}`],
+    "admin env": [`${repo}:environment:${env}-admin`],
+    "another repository's pull request": ["repo:example-org/fork:pull_request"],
+    "a feature branch": [`${repo}:ref:refs/heads/feature`],
+    "another audience": [`${repo}:environment:${env}`, "sts.example.com"],
+  };
+}
+
+const MATRICES: readonly [env: string, rows: readonly Row[]][] = [
+  ["production", PRODUCTION],
+  ["staging", STAGING],
+];
+
+describe.each(MATRICES)("access matrix of the example %s environment", (env, rows) => {
+  const world = buildWorld(exampleConfig([], env));
+  const checks = matrixChecks(world);
+  const actors = new Map(
+    IDENTITIES.map((i) => [i.column, i.column === "worker" && !world.roles.has(`opsbot-${env}-worker`) ? [] : i.actors(world)]),
+  );
+
+  test("the table asks every question the checks define, and only those", () => {
+    expect(rows.map(([check]) => check).sort()).toEqual([...checks.keys()].sort());
+  });
+
+  test.each(Object.entries(tokens(env)))("trust: a GitHub token of %s assumes exactly its roles", (label, [sub, aud]) => {
+    expect(rolesAssumableBy(world, sub, aud).sort()).toEqual(TRUST[env]?.[label]);
+  });
+
+  const cells = rows.flatMap(([check, ...verdicts]) => IDENTITIES.map((identity, i) => [identity.column, check, verdicts[i]] as const));
+  test.each(cells)("%s: %s -> %s", async (column, check, expected) => {
+    const steps = checks.get(check);
+    if (!steps) throw new Error(`no check ${check}`);
+    expect(await verdict(actors.get(column) ?? [], steps)).toBe(expected);
+  });
+});

@@ -1,0 +1,48 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { STACK_KINDS } from "../../lib/features";
+import { STACK_APPLIERS, stateHoldsSecrets } from "../../lib/platform/backend-model";
+import { REPO_ROOT } from "../helpers/example-config";
+
+/**
+ * The workflows use each role for exactly the stacks the state and key policies let it touch: a
+ * pull request plans no stack whose state holds secrets, the deploy job applies only the deploy
+ * role's stacks, deploy-admin.yml only the admin-deploy role's.
+ */
+function workflowText(file: string): string {
+  return readFileSync(join(REPO_ROOT, ".github", "workflows", file), "utf8");
+}
+
+function excluded(command: string): string[] {
+  return [...command.matchAll(/--exclude (\w+)/g)].map((m) => m[1] ?? "").sort();
+}
+
+describe("roles in the workflows", () => {
+  test("every stack kind has an applier (the state policies name its writers by it)", () => {
+    expect(Object.keys(STACK_APPLIERS).sort()).toEqual([...STACK_KINDS].sort());
+  });
+
+  test("pr.yml plans, in every environment, only the stacks whose state holds no secret", () => {
+    const commands = [...workflowText("pr.yml").matchAll(/npx golive stacks (staging|production)([^)\n]*)/g)].map((m) => m[2] ?? "");
+    expect(commands).toHaveLength(2);
+    const secretOrLocal = STACK_KINDS.filter((k) => k === "bootstrap" || stateHoldsSecrets(k)).sort();
+    expect(secretOrLocal).toEqual(["bootstrap", "edge", "monitoring"]);
+    for (const command of commands) expect(excluded(command)).toEqual(secretOrLocal);
+  });
+
+  test("deploy-environment.yml applies exactly the deploy role's stacks", () => {
+    const loop = /for stack in \$\(npx golive stacks "\$ENVIRONMENT"([^)]*)\)/.exec(workflowText("deploy-environment.yml"))?.[1] ?? "";
+    expect(excluded(loop)).toEqual(STACK_KINDS.filter((k) => STACK_APPLIERS[k] !== "deploy").sort());
+  });
+
+  test("deploy-admin.yml applies exactly the admin-deploy role's stacks, from the <env>-admin environment, with that role", () => {
+    const text = workflowText("deploy-admin.yml");
+    const doc = parse(text) as { jobs: Record<string, { environment?: string }> };
+    expect(Object.values(doc.jobs).map((j) => j.environment)).toEqual(["${{ inputs.environment }}-admin"]);
+    expect(text).toContain("role-to-assume: ${{ vars.AWS_ADMIN_DEPLOY_ROLE_ARN }}");
+    const applied = [...text.matchAll(/cdktf\.out\/stacks\/(\w+)-\$ENVIRONMENT/g)].map((m) => m[1]);
+    expect(applied).toEqual(STACK_KINDS.filter((k) => STACK_APPLIERS[k] === "admin-deploy"));
+    expect(text).not.toMatch(/secrets\.CLOUDFLARE/);
+  });
+});

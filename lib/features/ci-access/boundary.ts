@@ -1,0 +1,104 @@
+import { policyDocument, type PolicyDocument, type PolicyStatement } from "../../core/iam";
+import { KMS_PROTECTED_ACTIONS } from "../secrets/policies";
+import { STATE_BUCKET_PROTECTIONS, STATE_HISTORY_PROTECTIONS } from "../state/bucket-policy";
+import { type CiScope, KMS_ALIAS_ACTIONS, keyAliased, ROLE_WRITE_ACTIONS } from "./scope";
+
+/**
+ * The permissions boundary of every role golive creates: anything its own policies grant, except
+ * privilege escalation. No role outside `<app>-<env>-*` is touched; a role is created or changed
+ * only if it keeps this boundary, which nobody may remove or change; no managed policy is created,
+ * changed or attached (AdministratorAccess included); no user, access key or identity provider; no
+ * assuming other roles; golive's keys are never deleted, disabled or granted; the state bucket's
+ * protections and its key are never changed.
+ */
+export function boundaryPolicy(scope: CiScope): PolicyDocument {
+  const boundary = scope.principals.boundaryArn;
+  const statements: PolicyStatement[] = [
+    { Sid: "WithinBoundary", Effect: "Allow", Action: "*", Resource: "*" },
+    { Sid: "NoRolesOutsidePrefix", Effect: "Deny", Action: [...ROLE_WRITE_ACTIONS], NotResource: scope.principals.goliveRoles },
+    {
+      Sid: "RolesKeepThisBoundary",
+      Effect: "Deny",
+      Action: [
+        "iam:CreateRole",
+        "iam:PutRolePolicy",
+        "iam:DeleteRolePolicy",
+        "iam:AttachRolePolicy",
+        "iam:DetachRolePolicy",
+        "iam:PutRolePermissionsBoundary",
+        "iam:UpdateAssumeRolePolicy",
+      ],
+      Resource: "*",
+      Condition: { StringNotEquals: { "iam:PermissionsBoundary": boundary } },
+    },
+    {
+      Sid: "NoBoundaryChanges",
+      Effect: "Deny",
+      Action: [
+        "iam:DeleteRolePermissionsBoundary",
+        "iam:PutUserPermissionsBoundary",
+        "iam:DeleteUserPermissionsBoundary",
+        "iam:CreatePolicy",
+        "iam:CreatePolicyVersion",
+        "iam:DeletePolicy",
+        "iam:DeletePolicyVersion",
+        "iam:SetDefaultPolicyVersion",
+        "iam:AttachRolePolicy",
+        "iam:AttachUserPolicy",
+        "iam:AttachGroupPolicy",
+      ],
+      Resource: "*",
+    },
+    {
+      Sid: "NoUsersKeysOrFederation",
+      Effect: "Deny",
+      Action: [
+        "iam:CreateUser",
+        "iam:CreateAccessKey",
+        "iam:UpdateAccessKey",
+        "iam:CreateLoginProfile",
+        "iam:UpdateLoginProfile",
+        "iam:PutUserPolicy",
+        "iam:PutGroupPolicy",
+        "iam:AddUserToGroup",
+        "iam:CreateServiceSpecificCredential",
+        "iam:UploadSSHPublicKey",
+        "iam:UploadSigningCertificate",
+        "iam:CreateOpenIDConnectProvider",
+        "iam:UpdateOpenIDConnectProviderThumbprint",
+        "iam:AddClientIDToOpenIDConnectProvider",
+        "iam:CreateSAMLProvider",
+        "iam:UpdateSAMLProvider",
+        "sts:AssumeRole",
+        "sts:GetFederationToken",
+      ],
+      Resource: "*",
+    },
+    {
+      Sid: "GoliveKeysStay",
+      Effect: "Deny",
+      Action: ["kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:CreateGrant", "kms:ReplicateKey", "kms:UpdatePrimaryRegion"],
+      Resource: "*",
+      Condition: keyAliased(scope.keyAliases),
+    },
+  ];
+  if (scope.state) {
+    statements.push(
+      {
+        Sid: "StateKeyStays",
+        Effect: "Deny",
+        Action: [...KMS_PROTECTED_ACTIONS],
+        Resource: "*",
+        Condition: keyAliased([scope.state.keyAlias]),
+      },
+      { Sid: "StateKeyAliasStays", Effect: "Deny", Action: [...KMS_ALIAS_ACTIONS], Resource: scope.state.aliasArn },
+      {
+        Sid: "StateBucketStays",
+        Effect: "Deny",
+        Action: [...STATE_BUCKET_PROTECTIONS, ...STATE_HISTORY_PROTECTIONS],
+        Resource: [scope.state.bucketArn, `${scope.state.bucketArn}/*`],
+      },
+    );
+  }
+  return policyDocument(statements);
+}

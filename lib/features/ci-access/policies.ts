@@ -1,0 +1,171 @@
+import { policyDocument, type PolicyDocument, type PolicyStatement } from "../../core/iam";
+import { KMS_ADMIN_ACTIONS, KMS_PROTECTED_ACTIONS, SECRET_VALUE_ACTIONS } from "../secrets/policies";
+import { stateKindsOf } from "../state/bucket-policy";
+import {
+  type CiScope,
+  IAM_WRITE_ACTIONS,
+  KMS_ALIAS_ACTIONS,
+  keyAliased,
+  OTHER_SECRET_READS,
+  ROLE_WRITE_ACTIONS,
+  RUN_AS_OTHER_ROLES,
+} from "./scope";
+
+// Identity policies of the CI roles (their boundary is in boundary.ts).
+
+/** Both plan roles: explicitly no secret value, whatever a managed policy grants. */
+function noSecretValues(): PolicyStatement {
+  return { Sid: "NoSecretValues", Effect: "Deny", Action: [...SECRET_VALUE_ACTIONS, "secretsmanager:PutSecretValue"], Resource: "*" };
+}
+
+function noOtherSecrets(): PolicyStatement {
+  return { Sid: "NoSecretsOfOtherServices", Effect: "Deny", Action: [...OTHER_SECRET_READS], Resource: "*" };
+}
+
+/**
+ * The pull-request plan role reads no secret value and no S3 object but the state of the stacks
+ * whose state holds no secret (ReadOnlyAccess would allow every object in every bucket); the
+ * main-branch plan role reads no secret value.
+ */
+export function planGuardPolicy(scope: CiScope, kind: "plan" | "plan-main"): PolicyDocument {
+  const statements: PolicyStatement[] = [noSecretValues(), noOtherSecrets()];
+  if (kind === "plan") {
+    const state = scope.state;
+    const own = state ? stateKindsOf("plan").flatMap((k) => [state.objectArn(k), `${state.objectArn(k)}.tflock`]) : [];
+    statements.push({
+      Sid: "NoObjectsButSecretFreeState",
+      Effect: "Deny",
+      Action: ["s3:GetObject", "s3:GetObjectVersion"],
+      ...(own.length > 0 ? { NotResource: own } : { Resource: "*" }),
+    });
+  }
+  return policyDocument(statements);
+}
+
+/**
+ * What a plan role needs beyond ReadOnlyAccess when state is in S3: write and remove the lock files
+ * of the stacks it plans (`use_lockfile` writes `<key>.tflock`) and use the state key, found by its
+ * alias (the key policy decides who may, and only through S3).
+ */
+export function stateLockPolicy(scope: CiScope, kinds: readonly string[]): PolicyDocument | undefined {
+  const state = scope.state;
+  if (!state) return undefined;
+  return policyDocument([
+    {
+      Sid: "StateLockFiles",
+      Effect: "Allow",
+      Action: ["s3:PutObject", "s3:DeleteObject"],
+      Resource: kinds.map((k) => `${state.objectArn(k)}.tflock`),
+    },
+    {
+      Sid: "StateKey",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+      Resource: "*",
+      Condition: keyAliased([state.keyAlias]),
+    },
+  ]);
+}
+
+/**
+ * The deploy role applies edge, email, monitoring and traffic: it changes no IAM at all, reads no
+ * secret but the alert webhook URLs its monitoring deploy needs, administers none of golive's keys,
+ * and runs no new code as another role. PowerUserAccess would allow all of it.
+ */
+export function deployGuardPolicy(scope: CiScope): PolicyDocument {
+  const webhooks = scope.webhookSecrets;
+  return policyDocument([
+    { Sid: "NoIamChanges", Effect: "Deny", Action: [...IAM_WRITE_ACTIONS], Resource: "*" },
+    webhooks.length > 0
+      ? { Sid: "NoSecretsButWebhookUrls", Effect: "Deny", Action: "secretsmanager:*", NotResource: [...webhooks] }
+      : { Sid: "NoSecrets", Effect: "Deny", Action: "secretsmanager:*", Resource: "*" },
+    ...(webhooks.length > 0
+      ? [
+          {
+            Sid: "WebhookUrlsReadOnly",
+            Effect: "Deny" as const,
+            NotAction: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+            Resource: [...webhooks],
+          },
+        ]
+      : []),
+    {
+      Sid: "GoliveKeysUntouched",
+      Effect: "Deny",
+      Action: [...KMS_PROTECTED_ACTIONS],
+      Resource: "*",
+      Condition: keyAliased(scope.keyAliases),
+    },
+    { Sid: "GoliveKeyAliasesUntouched", Effect: "Deny", Action: [...KMS_ALIAS_ACTIONS], Resource: [...scope.aliasArns] },
+    { Sid: "NoCodeAsOtherRoles", Effect: "Deny", Action: [...RUN_AS_OTHER_ROLES], Resource: "*" },
+    noOtherSecrets(),
+  ]);
+}
+
+/**
+ * The admin-deploy role applies `secrets-<env>`: runtime roles (never the CI roles, never without
+ * the boundary), the secrets key (found by its tags) and its alias, the secrets and their policies
+ * and rotation, and its stack's state. It reads no secret value.
+ */
+export function adminDeployPolicy(scope: CiScope): PolicyDocument {
+  const roleWrites = ROLE_WRITE_ACTIONS.filter((a) => a !== "iam:PassRole" && a !== "iam:DeleteRolePermissionsBoundary");
+  const state = scope.state;
+  const statements: PolicyStatement[] = [
+    { Sid: "ManageRuntimeRoles", Effect: "Allow", Action: roleWrites, Resource: scope.principals.goliveRoles },
+    { Sid: "NotTheCiRoles", Effect: "Deny", Action: [...ROLE_WRITE_ACTIONS], Resource: [...scope.ciRoles] },
+    {
+      Sid: "CreateSecretsKey",
+      Effect: "Allow",
+      // Tags given to CreateKey need kms:TagResource too; the key is found by these tags afterwards.
+      Action: ["kms:CreateKey", "kms:TagResource"],
+      Resource: "*",
+      Condition: { StringEquals: { "aws:RequestTag/app": scope.app, "aws:RequestTag/environment": scope.environment } },
+    },
+    {
+      Sid: "ManageSecretsKey",
+      Effect: "Allow",
+      Action: [...KMS_ADMIN_ACTIONS],
+      Resource: `arn:aws:kms:*:${scope.principals.accountId}:key/*`,
+      Condition: { StringEquals: { "aws:ResourceTag/app": scope.app, "aws:ResourceTag/environment": scope.environment } },
+    },
+    { Sid: "ManageSecretsKeyAlias", Effect: "Allow", Action: [...KMS_ALIAS_ACTIONS], Resource: scope.secretsAliasArn },
+    {
+      Sid: "ManageSecrets",
+      Effect: "Allow",
+      Action: [
+        "secretsmanager:CreateSecret",
+        "secretsmanager:DeleteSecret",
+        "secretsmanager:UpdateSecret",
+        "secretsmanager:TagResource",
+        "secretsmanager:UntagResource",
+        "secretsmanager:PutResourcePolicy",
+        "secretsmanager:DeleteResourcePolicy",
+        "secretsmanager:ValidateResourcePolicy",
+        "secretsmanager:RotateSecret",
+        "secretsmanager:CancelRotateSecret",
+      ],
+      Resource: scope.secrets,
+    },
+    noSecretValues(),
+    noOtherSecrets(),
+  ];
+  if (scope.rotationFunctions.length > 0)
+    statements.push({ Sid: "RotationFunctions", Effect: "Allow", Action: "lambda:InvokeFunction", Resource: [...scope.rotationFunctions] });
+  if (state)
+    statements.push(
+      {
+        Sid: "OwnState",
+        Effect: "Allow",
+        Action: ["s3:PutObject", "s3:DeleteObject"],
+        Resource: stateKindsOf("admin-deploy").flatMap((k) => [state.objectArn(k), `${state.objectArn(k)}.tflock`]),
+      },
+      {
+        Sid: "StateKey",
+        Effect: "Allow",
+        Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+        Resource: "*",
+        Condition: keyAliased([state.keyAlias]),
+      },
+    );
+  return policyDocument(statements);
+}
