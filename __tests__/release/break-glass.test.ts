@@ -1,5 +1,5 @@
 import { golive } from "../helpers/cli";
-import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, LB_ID, startFakeCloudflareApi, ZONE_ID } from "./fake-cloudflare-api";
+import { BLUE_ID, type FakeCloudflareApi, LB_ID, startFakeCloudflareApi, ZONE_ID } from "./fake-cloudflare-api";
 import { changedLines, releaseFixture, type ReleaseFixture } from "./release-fixture";
 
 // Obviously fake, but shaped like a real token so a leak would be visible in output.
