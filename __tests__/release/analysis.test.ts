@@ -240,7 +240,7 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
   test.each([
     [["rollback", "production", "--watch"], /--watch only applies to promote/],
     [["promote", "production", "--interval-ms", "100"], /--interval-ms only applies to promote --watch/],
-    [["promote", "production", "--watch", "--interval-ms", "10"], /--interval-ms: got "10", allowed: a whole number 50-3600000/],
+    [["promote", "production", "--watch", "--interval-ms", "10"], /--interval-ms: got "10", allowed: a whole number from 50 to 3600000/],
     [["promote", "production", "--watch", "--origin-port", "0"], /--origin-port: got "0"/],
   ])("fails with usage (exit 2): %j", async (args, message) => {
     const before = fx.read();

@@ -212,7 +212,7 @@ describe("golive release shift / promote / rollback", () => {
     [["promote", "production", "--now"], /--now only applies to rollback/],
     [["rollback", "production", "--timeout-ms", "50"], /--timeout-ms only applies to rollback --now/],
     [["rollback", "production", "--now", "--api-base-url", "http://api.example.com"], /allowed: an https:\/\/ URL/],
-    [["rollback", "production", "--now", "--max-retries", "9"], /--max-retries: got "9", allowed: a whole number 0-5/],
+    [["rollback", "production", "--now", "--max-retries", "9"], /--max-retries: got "9", allowed: a whole number from 0 to 5/],
     [["status", "production", "extra"], /unexpected argument "extra"/],
     [["status", "production", "--format", "yaml"], /--format: got "yaml"/],
   ])("fails with usage (exit 2): %j", async (args, message) => {

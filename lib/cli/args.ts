@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { rootCertificates } from "node:tls";
 import { UsageError } from "./types";
 
 export interface FlagSpec {
@@ -62,4 +65,33 @@ export function choice<T extends string>(parsed: ParsedArgs, name: string, allow
     throw new UsageError(`--${name}: got "${value}", allowed: ${allowed.join(", ")}`);
   }
   return value as T;
+}
+
+/** A `--name N` whole number within [min, max], or `fallback` when the flag is absent. */
+export function intFlag(
+  parsed: ParsedArgs,
+  name: string,
+  range: { readonly min: number; readonly max: number; readonly fallback: number },
+): number {
+  const raw = parsed.values.get(name);
+  if (raw === undefined) return range.fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < range.min || n > range.max) {
+    throw new UsageError(`--${name}: got "${raw}", allowed: a whole number from ${range.min} to ${range.max}`);
+  }
+  return n;
+}
+
+/** `--ca-file PATH`: the system roots plus the PEM certificates in the file (undefined when absent). */
+export function caFlag(parsed: ParsedArgs, cwd: string): string[] | undefined {
+  const file = parsed.values.get("ca-file");
+  if (file === undefined) return undefined;
+  let pem: string;
+  try {
+    pem = readFileSync(resolve(cwd, file), "utf8");
+  } catch {
+    throw new UsageError(`--ca-file: cannot read ${file}`);
+  }
+  if (!pem.includes("-----BEGIN CERTIFICATE-----")) throw new UsageError(`--ca-file: ${file} holds no PEM certificate`);
+  return [...rootCertificates, pem];
 }

@@ -1,6 +1,4 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { rootCertificates } from "node:tls";
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import { redact } from "../../core/redact";
 import { ReleaseError } from "../../features/release/errors";
@@ -11,7 +9,7 @@ import type { ReleaseContext } from "../../engines/release/report";
 import { releaseRollback } from "../../engines/release/rollback";
 import { releaseStatus } from "../../engines/release/status";
 import { releaseWatch, type WatchOptions } from "../../engines/release/watch";
-import { choice, type ParsedArgs, parseArgs } from "../args";
+import { caFlag, choice, intFlag, type ParsedArgs, parseArgs } from "../args";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 
 const SUBCOMMANDS = ["status", "start", "shift", "promote", "rollback"] as const;
@@ -67,14 +65,6 @@ const USAGE = [
   "rolled back by --watch (config holds the rollback), 2 usage error.",
 ].join("\n");
 
-function intFlag(parsed: ParsedArgs, name: string, min: number, max: number, fallback: number): number {
-  const raw = parsed.values.get(name);
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < min || n > max) throw new UsageError(`--${name}: got "${raw}", allowed: a whole number ${min}-${max}`);
-  return n;
-}
-
 function parsePercent(raw: string | undefined): number {
   if (raw === undefined) throw new UsageError("shift needs a percent: golive release shift <env> <percent>");
   const m = /^(\d{1,3})%?$/.exec(raw);
@@ -89,8 +79,8 @@ function breakGlassOptions(parsed: ParsedArgs, io: CliIo, what: string): BreakGl
   if (!/^https:\/\/[^\s]+$/.test(baseUrl) && !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/[^\s]*)?$/.test(baseUrl)) {
     throw new UsageError(`--api-base-url: got "${baseUrl}", allowed: an https:// URL (plain http only on 127.0.0.1)`);
   }
-  const timeoutMs = intFlag(parsed, "timeout-ms", 100, 60000, 10000);
-  const maxRetries = intFlag(parsed, "max-retries", 0, 5, 3);
+  const timeoutMs = intFlag(parsed, "timeout-ms", { min: 100, max: 60000, fallback: 10000 });
+  const maxRetries = intFlag(parsed, "max-retries", { min: 0, max: 5, fallback: 3 });
   const token = io.env.CLOUDFLARE_API_TOKEN ?? "";
   if (token.trim() === "")
     throw new ReleaseConfigError(
@@ -99,24 +89,13 @@ function breakGlassOptions(parsed: ParsedArgs, io: CliIo, what: string): BreakGl
   return { token, baseUrl, timeoutMs, maxRetries };
 }
 
-function caFile(parsed: ParsedArgs, cwd: string): string[] | undefined {
-  const file = parsed.values.get("ca-file");
-  if (file === undefined) return undefined;
-  let pem: string;
-  try {
-    pem = readFileSync(resolve(cwd, file), "utf8");
-  } catch {
-    throw new UsageError(`--ca-file: cannot read ${file}`);
-  }
-  if (!pem.includes("-----BEGIN CERTIFICATE-----")) throw new UsageError(`--ca-file: ${file} holds no PEM certificate`);
-  return [...rootCertificates, pem];
-}
-
 function watchOptions(parsed: ParsedArgs, io: CliIo): WatchOptions {
-  const ca = caFile(parsed, io.cwd);
-  const intervalMs = parsed.values.has("interval-ms") ? intFlag(parsed, "interval-ms", 50, 3_600_000, 0) : undefined;
+  const ca = caFlag(parsed, io.cwd);
+  const intervalMs = parsed.values.has("interval-ms")
+    ? intFlag(parsed, "interval-ms", { min: 50, max: 3_600_000, fallback: 0 })
+    : undefined;
   return {
-    originPort: intFlag(parsed, "origin-port", 1, 65535, 443),
+    originPort: intFlag(parsed, "origin-port", { min: 1, max: 65535, fallback: 443 }),
     ...(ca ? { ca } : {}),
     ...(intervalMs === undefined ? {} : { intervalMs }),
     alarmsNotChecked: ALARMS_NOT_CHECKED,

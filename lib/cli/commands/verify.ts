@@ -1,8 +1,6 @@
 import { plannedProbes } from "../../engines/verify/dry-run";
 import { buildVerifyPlan } from "../../engines/verify/plan";
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { rootCertificates } from "node:tls";
 import { ConfigErrors } from "../../config/errors";
 import { loadEnvironments } from "../../engines/config/load";
 import type { AppConfig } from "../../config/schema";
@@ -12,19 +10,10 @@ import { loadExpectedRecords } from "../../engines/verify/load-expected";
 import { formatVerifyReport } from "../../engines/verify/report";
 import { HostResolver, isLoopback, serverHost } from "../../engines/verify/probe/resolve";
 import { MAX_SAMPLES, verifyDeployment } from "../../engines/verify/run";
-import { choice, parseArgs, type ParsedArgs } from "../args";
+import { caFlag, choice, intFlag, parseArgs, type ParsedArgs } from "../args";
 import { type Command, EXIT, UsageError } from "../types";
 
 const RESOLVER_RE = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(:\d{1,5})?$/;
-
-function intFlag(parsed: ParsedArgs, name: string, fallback: number, min: number, max: number): number {
-  const raw = parsed.values.get(name);
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < min || n > max)
-    throw new UsageError(`--${name}: got "${raw}", allowed: a whole number from ${min} to ${max}`);
-  return n;
-}
 
 function resolverFlag(parsed: ParsedArgs, loopbackOnly: boolean): string | undefined {
   const server = parsed.values.get("resolver");
@@ -37,19 +26,6 @@ function resolverFlag(parsed: ParsedArgs, loopbackOnly: boolean): string | undef
     throw new UsageError(`--resolver: ${server} is not a loopback address, which --loopback-only requires`);
   }
   return server;
-}
-
-function caFlag(parsed: ParsedArgs, cwd: string): string[] | undefined {
-  const file = parsed.values.get("ca-file");
-  if (file === undefined) return undefined;
-  let pem: string;
-  try {
-    pem = readFileSync(resolve(cwd, file), "utf8");
-  } catch {
-    throw new UsageError(`--ca-file: cannot read ${file}`);
-  }
-  if (!pem.includes("-----BEGIN CERTIFICATE-----")) throw new UsageError(`--ca-file: ${file} holds no PEM certificate`);
-  return [...rootCertificates, pem];
 }
 
 export const verifyCommand: Command = {
@@ -106,15 +82,15 @@ export const verifyCommand: Command = {
     const format = choice(parsed, "format", ["text", "json"], parsed.booleans.has("json") ? "json" : "text");
     const loopbackOnly = parsed.booleans.has("loopback-only");
     const server = resolverFlag(parsed, loopbackOnly);
-    const timeoutMs = intFlag(parsed, "timeout-ms", 5000, 100, 60000);
+    const timeoutMs = intFlag(parsed, "timeout-ms", { min: 100, max: 60000, fallback: 5000 });
     const healthPath = parsed.values.get("health-path") ?? "/";
     if (!healthPath.startsWith("/")) throw new UsageError(`--health-path: got "${healthPath}", allowed: a path starting with /`);
     const options = {
-      httpsPort: intFlag(parsed, "https-port", 443, 1, 65535),
-      httpPort: intFlag(parsed, "http-port", 80, 1, 65535),
-      samples: intFlag(parsed, "samples", 20, 1, MAX_SAMPLES),
-      minCertDays: intFlag(parsed, "min-cert-days", 21, 0, 3650),
-      p95BarMs: intFlag(parsed, "p95-bar-ms", P95_BAR_MS, 1, 60000),
+      httpsPort: intFlag(parsed, "https-port", { min: 1, max: 65535, fallback: 443 }),
+      httpPort: intFlag(parsed, "http-port", { min: 1, max: 65535, fallback: 80 }),
+      samples: intFlag(parsed, "samples", { min: 1, max: MAX_SAMPLES, fallback: 20 }),
+      minCertDays: intFlag(parsed, "min-cert-days", { min: 0, max: 3650, fallback: 21 }),
+      p95BarMs: intFlag(parsed, "p95-bar-ms", { min: 1, max: 60000, fallback: P95_BAR_MS }),
       timeoutMs,
       healthPath,
     };
