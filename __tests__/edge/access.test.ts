@@ -95,7 +95,8 @@ describe("edge authentication (Cloudflare Access)", () => {
   test("a service token's client secret is referenced by no output or other resource (it stays in state only)", () => {
     const text = JSON.stringify(edge);
     expect(text).not.toContain("client_secret");
-    expect(Object.keys(edge.output ?? {})).toEqual(["zone_id"]);
+    expect(Object.keys(edge.output ?? {}).sort()).toEqual(["dnssec_ds_record", "name_servers", "zone_id"]);
+    expect(JSON.stringify(edge.output)).not.toContain("service_token");
   });
 
   test("role groups include exactly the configured identities", () => {

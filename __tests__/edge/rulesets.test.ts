@@ -159,8 +159,9 @@ describe("rate-limit defaults", () => {
     expect(rl[1]?.expression).toContain('"/api/actions"');
   });
 
-  test("a rate limit may omit period and mitigation timeout (60 s each)", () => {
+  test("a rate limit may omit period and mitigation timeout (60 s each on pro)", () => {
     const cfg = exampleConfig([[["edge", "rateLimits"], [{ name: "chat", paths: ["/api/chat"], requestsPerPeriod: 20 }]]]);
-    expect(cfg.edge.rateLimits[0]).toMatchObject({ period: 60, mitigationTimeout: 60, action: "block" });
+    const rl = phases(synthKind(cfg, "edge")).get("http_ratelimit")?.rules ?? [];
+    expect(rl[0]).toMatchObject({ action: "block", ratelimit: { period: 60, mitigation_timeout: 60 } });
   });
 });

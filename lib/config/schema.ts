@@ -12,6 +12,8 @@ import { StateConfig } from "../features/state/schema";
  * generated from it (`npm run schema`) and a test keeps the two in sync.
  */
 export const AppConfig = z.strictObject({
+  /** Where editors find config/golive.schema.json (JSON configs; YAML uses a comment). Ignored by golive. */
+  $schema: z.string().max(2048).optional(),
   /** Short app name used in resource names: `<app>/<env>/<secret>`. */
   app: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, "must be 2-31 lower-case letters, digits or dashes"),
   /** Must match the file name: config/<environment>.yaml. */

@@ -1,25 +1,78 @@
+import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
 
+/** A DNS label; punycode (`xn--...`) labels pass as they are plain letters, digits and dashes. */
+const LABEL = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
+/** A top-level label: letters, or a punycode TLD such as xn--p1ai. */
+const TLD = "([a-z]{2,63}|xn--[a-z0-9]([a-z0-9-]{0,57}[a-z0-9])?)";
 /** Lower-case DNS name; `*` labels pass here so the wildcard rules can explain themselves later. */
-const HOSTNAME_RE = /^((\*|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)\.)+[a-z]{2,63}$/;
-const IPV4_RE = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const HOSTNAME_RE = new RegExp(`^((\\*|${LABEL})\\.)+${TLD}$`);
+/** A DNS name that may hold `_` labels (`_dmarc`, `_sip._tcp`), as TXT, SRV and CNAME names may. */
+const DNS_NAME_RE = new RegExp(`^((\\*|_?[a-z0-9]([a-z0-9_-]{0,61}[a-z0-9])?)\\.)+${TLD}$`);
+/** Shape only (editors show it); the real check parses the address and prefix (cidrProblem). */
 const CIDR_RE = /^[0-9a-fA-F:.]+\/\d{1,3}$/;
+/** Local part: letters, digits and `._%+'=-`, no leading, trailing or doubled dot; no `*`, no `mailto:`. */
+const EMAIL_RE = new RegExp(`^[A-Za-z0-9_%+'=-]+(\\.[A-Za-z0-9_%+'=-]+)*@(${LABEL}\\.)+${TLD}$`);
+/** https, a lower-case host (name or IPv4), an optional port, a path without spaces or control characters. */
+const HTTPS_URL_RE = /^https:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[!-~\u00a1-\uffff]*)?$/;
 
 export const Hostname = z.string().max(253).regex(HOSTNAME_RE, "must be a lower-case DNS name such as app.example.com");
+
+/** A record name: a hostname, or a name with `_` labels such as _sip._tcp.example.com (which types may have one is checked later). */
+export const DnsName = z
+  .string()
+  .max(253)
+  .regex(DNS_NAME_RE, "must be a lower-case DNS name such as app.example.com or _sip._tcp.example.com");
 
 /** Cloudflare account, zone and other object ids are 32 lower-case hex characters. */
 export const CloudflareId = z.string().regex(/^[0-9a-f]{32}$/, "must be a 32-character lower-case hex id");
 
-export const HttpsUrl = z.string().regex(/^https:\/\/[a-z0-9.-]+(:\d+)?(\/[^\s]*)?$/, "must be an absolute https:// URL");
+const HTTPS_URL_MESSAGE = "must be an absolute https:// URL";
 
-export const Cidr = z.string().regex(CIDR_RE, "must be a CIDR range such as 198.51.100.0/24 or 2001:db8::/32");
+/** Parses as the edge and the redirect builder will: a URL `new URL` would refuse never reaches them. */
+function isHttpsUrl(value: string): boolean {
+  const host = /^https:\/\/([^:/]+)/.exec(value)?.[1] ?? "";
+  const port = /^https:\/\/[^:/]+:(\d+)/.exec(value)?.[1];
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return false;
+  if (/^[0-9.]+$/.test(host) ? !isIPv4(host) : !HOSTNAME_RE.test(host) || host.includes("*")) return false;
+  return URL.canParse(value);
+}
 
-export const UrlPath = z.string().regex(/^\/[A-Za-z0-9._~\-/]*$/, "must be an absolute URL path such as /api/chat (no wildcards or query)");
+export const HttpsUrl = z
+  .string()
+  .max(2048, { message: "must be at most 2048 characters", abort: true })
+  .regex(HTTPS_URL_RE, { message: HTTPS_URL_MESSAGE, abort: true })
+  .refine(isHttpsUrl, `${HTTPS_URL_MESSAGE} with a lower-case host name or IPv4 address and a port of 1-65535`);
 
-export const EmailAddress = z.string().regex(/^[^\s@]+@[a-z0-9.-]+\.[a-z]{2,}$/, "must be an email address");
+export const Cidr = z
+  .string()
+  .max(64, { message: "must be a CIDR range such as 198.51.100.0/24 or 2001:db8::/32", abort: true })
+  .regex(CIDR_RE, { message: "must be a CIDR range such as 198.51.100.0/24 or 2001:db8::/32", abort: true })
+  .superRefine((value, ctx) => {
+    const problem = cidrProblem(value);
+    if (problem)
+      ctx.addIssue({ code: "custom", message: `${problem}; allowed: a CIDR range such as 198.51.100.0/24 or 2001:db8::/32`, input: value });
+  });
+
+export const UrlPath = z
+  .string()
+  .max(1024)
+  .regex(/^\/[A-Za-z0-9._~\-/]*$/, "must be an absolute URL path such as /api/chat (no wildcards or query)");
+
+export const EmailAddress = z
+  .string()
+  .max(254, { message: "must be at most 254 characters", abort: true })
+  .regex(EMAIL_RE, "must be an email address such as ops@example.com (no mailto: prefix, no wildcard, lower-case domain)");
+
+/** A response header value: one line of printable ASCII, so it cannot smuggle a second header (CR/LF). */
+export const HeaderValue = z
+  .string()
+  .min(1, { message: "must not be empty", abort: true })
+  .max(4096, { message: "must be at most 4096 characters", abort: true })
+  .regex(/^[\x20-\x7e]+$/, "must be printable ASCII on one line (no CR, LF or other control characters)");
 
 /** Free text that must explain itself: public hostnames, ~all, exemptions. */
-export const Reason = z.string().min(10, "must explain why in at least 10 characters");
+export const Reason = z.string().min(10, "must explain why in at least 10 characters").max(1000);
 
 /** AWS region names such as eu-west-1 (SES, Secrets Manager, state bucket, health checks). */
 export const AwsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AWS region such as eu-west-1");
@@ -32,10 +85,123 @@ export const IamRoleArn = z
     /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]{1,512}$/,
     "must be an IAM role ARN such as arn:aws:iam::111111111111:role/name",
   );
-export function isIpv4(value: string): boolean {
-  return IPV4_RE.test(value);
+
+/** A list of at most `max` items; the message says what the limit bounds. */
+export function limitedList<T extends z.ZodType>(item: T, max: number, what: string) {
+  return z.array(item).max(max, `at most ${max} ${what}`);
 }
 
+/** Keys that would reach an object's prototype; `constructor` is an ordinary name here. */
+const PROTOTYPE_KEYS: readonly string[] = ["__proto__", "prototype"];
+
+/** The value schema of each namedRecord, for tools that walk the schema (field paths in runbooks). */
+export const NAMED_RECORD_VALUES = new WeakMap<z.core.$ZodType, z.core.$ZodType>();
+
+/**
+ * Name -> value, like z.record, but any name `key` allows is accepted (zod's record refuses an object
+ * with a `constructor` key and silently drops `__proto__`), `__proto__` and `prototype` are refused by
+ * name, and the result has no prototype, so a config name never meets an inherited property.
+ */
+export function namedRecord<V extends z.ZodType>(key: z.ZodString, value: V, max: number, what: string) {
+  const { $schema: _, ...jsonSchema } = z.toJSONSchema(z.record(key, value), { io: "input", unrepresentable: "any" });
+  const record = z
+    .unknown()
+    .transform((input, ctx) => {
+      const out: Record<string, z.output<V>> = Object.create(null);
+      if (typeof input !== "object" || input === null || Array.isArray(input)) {
+        ctx.addIssue({ code: "custom", message: `must be a mapping of ${what} (name: settings)`, input });
+        return z.NEVER;
+      }
+      const names = Object.keys(input);
+      if (names.length > max) {
+        ctx.addIssue({ code: "custom", message: `has ${names.length} ${what}; allowed: at most ${max}`, input: names.length });
+        return z.NEVER;
+      }
+      for (const name of names) {
+        if (PROTOTYPE_KEYS.includes(name)) {
+          ctx.addIssue({ code: "custom", path: [name], message: `"${name}" is reserved; choose another name`, input: name });
+          continue;
+        }
+        const k = key.safeParse(name);
+        if (!k.success) {
+          ctx.addIssue({ code: "custom", path: [name], message: k.error.issues[0]?.message ?? "invalid name", input: name });
+          continue;
+        }
+        const v = value.safeParse((input as Record<string, unknown>)[name], { reportInput: true });
+        if (v.success) out[name] = v.data;
+        // A finished issue is a raw issue with its message set; only the path moves under the name.
+        else for (const issue of v.error.issues) ctx.issues.push({ ...issue, path: [name, ...issue.path] } as z.core.$ZodRawIssue);
+      }
+      return out;
+    })
+    .meta({ ...jsonSchema, maxProperties: max });
+  NAMED_RECORD_VALUES.set(record, value);
+  return record;
+}
+
+/** Whether `text` holds a C0 control character or DEL; with `allowWhitespace`, tab, LF and CR pass. */
+export function hasControlCharacter(text: string, allowWhitespace = false): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 || c === 0x7f) && !(allowWhitespace && (c === 0x09 || c === 0x0a || c === 0x0d))) return true;
+  }
+  return false;
+}
+
+export function isIpv4(value: string): boolean {
+  return isIPv4(value);
+}
+
+/** Node's parser; a zone id (`fe80::1%eth0`) means nothing outside one host and is refused. */
 export function isIpv6(value: string): boolean {
-  return value.includes(":") && /^[0-9a-fA-F:]+$/.test(value);
+  return !value.includes("%") && isIPv6(value);
+}
+
+/** The 4 or 16 bytes of a valid address (check with isIpv4/isIpv6 first). */
+function addressBytes(address: string): number[] {
+  if (isIpv4(address)) return address.split(".").map(Number);
+  let text = address;
+  let v4: number[] = [];
+  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text)?.[1];
+  if (dotted) {
+    v4 = dotted.split(".").map(Number);
+    text = `${text.slice(0, -dotted.length)}0:0`;
+  }
+  const [head = "", tail] = text.split("::");
+  const groups = (s: string) => (s === "" ? [] : s.split(":").map((g) => Number.parseInt(g, 16)));
+  const h = groups(head);
+  const t = tail === undefined ? [] : groups(tail);
+  const all = [...h, ...new Array<number>(8 - h.length - t.length).fill(0), ...t];
+  const bytes = all.flatMap((g) => [g >> 8, g & 0xff]);
+  if (v4.length === 4) bytes.splice(12, 4, ...v4);
+  return bytes;
+}
+
+function formatNetwork(bytes: readonly number[]): string {
+  if (bytes.length === 4) return bytes.join(".");
+  const groups = Array.from({ length: 8 }, (_, i) => (((bytes[2 * i] ?? 0) << 8) | (bytes[2 * i + 1] ?? 0)).toString(16));
+  const text = groups.join(":");
+  const runs = text.match(/(^|:)0(:0)+(:|$)/g) ?? [];
+  const longest = runs.sort((a, b) => b.length - a.length)[0];
+  return longest ? text.replace(longest, "::") : text;
+}
+
+/** Why `value` is not a CIDR range (address/prefix, no host bits set), or undefined when it is one. */
+export function cidrProblem(value: string): string | undefined {
+  const slash = value.indexOf("/");
+  const address = slash === -1 ? value : value.slice(0, slash);
+  const prefixText = slash === -1 ? "" : value.slice(slash + 1);
+  if (!/^(0|[1-9]\d{0,2})$/.test(prefixText)) return `"${value}" has no prefix length such as /24`;
+  const v4 = isIpv4(address);
+  if (!v4 && !isIpv6(address)) return `"${address}" is not a valid IPv4 or IPv6 address`;
+  const bits = v4 ? 32 : 128;
+  const prefix = Number(prefixText);
+  if (prefix > bits) return `/${prefix} is longer than the ${bits} bits of an ${v4 ? "IPv4" : "IPv6"} address`;
+  const bytes = addressBytes(address);
+  const network = bytes.map((b, i) => {
+    const keep = Math.max(0, Math.min(8, prefix - i * 8));
+    return b & ((0xff << (8 - keep)) & 0xff);
+  });
+  if (network.some((b, i) => b !== bytes[i])) return `"${value}" has host bits set; the range is ${formatNetwork(network)}/${prefix}`;
+  return undefined;
 }

@@ -1,9 +1,11 @@
+import { NAMED_RECORD_VALUES } from "../../../lib/core/fields";
 import { z } from "zod";
 
 /** Wrappers that do not change which fields exist. */
 function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
   let s = schema;
   for (let i = 0; i < 20; i++) {
+    if (NAMED_RECORD_VALUES.has(s)) return s; // a record of names: walk its value schema, not its input
     if (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault || s instanceof z.ZodPrefault) s = s.unwrap();
     else if (s instanceof z.ZodPipe) s = s.in;
     else return s;
@@ -33,6 +35,8 @@ function walk(schema: z.core.$ZodType, segments: readonly string[]): boolean {
   const head = segments[0];
   if (head === undefined) return true;
   const rest = segments.slice(1);
+  const named = NAMED_RECORD_VALUES.get(s);
+  if (named) return walk(named, rest);
   if (s instanceof z.ZodUnion) return s.options.some((o) => walk(o, segments));
   if (s instanceof z.ZodArray) return walk(s.element, head === "[]" ? rest : segments);
   if (head === "[]") return false;

@@ -1,38 +1,71 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
+import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
 import { basename, extname, join, relative } from "node:path";
-import { parse as parseYaml } from "yaml";
 import { validateConfig } from "./validate";
 import { ConfigError, ConfigErrors } from "../../config/errors";
+import { inputIssues } from "../../config/input-guard";
+import { CONFIG_LIMITS, describeFileLimit } from "../../config/limits";
+import { parseConfigSource } from "../../config/parse";
 import { AppConfig } from "../../config/schema";
 import { fromZodIssues } from "../../config/zod-issues";
 
 export const CONFIG_EXTENSIONS = [".yaml", ".yml", ".json"] as const;
 
-/** Environment name -> config file path, for every config file in `dir`. */
-export function listEnvironmentFiles(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const file of readdirSync(dir).sort()) {
+function folderError(label: string, message: string): ConfigErrors {
+  return new ConfigErrors([new ConfigError(label, [{ path: [], message }])]);
+}
+
+/**
+ * Environment name -> config file path, for every config file in `dir`. Two files for one environment
+ * (`production.yaml` next to `production.yml` or `production.json`) are refused, naming both: which
+ * one counted would depend on the order the folder lists them in. `displayBase` shortens file names in
+ * errors (the user's working directory).
+ */
+export function listEnvironmentFiles(dir: string, displayBase?: string): Map<string, string> {
+  const label = (file: string) => (displayBase ? relative(displayBase, file) || "." : file);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    throw folderError(label(dir), "cannot read the config folder (does it exist?)");
+  }
+  const byEnv = new Map<string, string[]>();
+  for (const file of names.sort()) {
     const ext = extname(file);
     if (!(CONFIG_EXTENSIONS as readonly string[]).includes(ext) || file.endsWith(".schema.json")) continue;
-    out.set(basename(file, ext), join(dir, file));
+    const env = basename(file, ext);
+    byEnv.set(env, [...(byEnv.get(env) ?? []), join(dir, file)]);
   }
-  return out;
+  const conflicts = [...byEnv].filter(([, files]) => files.length > 1);
+  if (conflicts.length > 0)
+    throw new ConfigErrors(
+      conflicts.map(
+        ([env, files]) =>
+          new ConfigError(label(files[1] as string), [
+            {
+              path: [],
+              message: `a second config file for environment "${env}" (also ${files
+                .filter((f) => f !== files[1])
+                .map(label)
+                .join(", ")}); allowed: one file per environment, so remove or rename one`,
+            },
+          ]),
+      ),
+    );
+  return new Map([...byEnv].map(([env, files]) => [env, files[0] as string]));
 }
 
-/** Parses text as YAML or JSON by extension; syntax errors become a ConfigError naming the line. */
+/** Parses text as YAML or JSON by extension; syntax errors, duplicate keys and bad characters become a ConfigError. */
 export function parseConfigText(file: string, text: string): unknown {
-  try {
-    return extname(file) === ".json" ? JSON.parse(text) : parseYaml(text, { prettyErrors: true, uniqueKeys: true });
-  } catch (err) {
-    const message = err instanceof Error ? (err.message.split("\n")[0] ?? err.message) : String(err);
-    throw new ConfigError(file, [{ path: [], message: `not valid ${extname(file) === ".json" ? "JSON" : "YAML"}: ${message}` }]);
-  }
+  return parseConfigSource(file, text);
 }
 
-/** Validates parsed input: schema first (all issues), then cross-field rules (all issues). */
+/** Validates parsed input: bounds and characters first, then the schema (all issues), then cross-field rules (all issues). */
 export function validateConfigData(file: string, data: unknown): AppConfig {
+  const bounds = inputIssues(data);
+  if (bounds.length > 0) throw new ConfigError(file, bounds);
   const parsed = AppConfig.safeParse(data, { reportInput: true });
-  if (!parsed.success) throw new ConfigError(file, fromZodIssues(parsed.error.issues));
+  if (!parsed.success) throw new ConfigError(file, fromZodIssues(parsed.error.issues).slice(0, CONFIG_LIMITS.issues));
   const issues = validateConfig(parsed.data);
   const expectedEnv = basename(file, extname(file));
   if (parsed.data.environment !== expectedEnv) {
@@ -41,28 +74,52 @@ export function validateConfigData(file: string, data: unknown): AppConfig {
       message: `"${parsed.data.environment}" does not match the file name; allowed: "${expectedEnv}"`,
     });
   }
-  if (issues.length > 0) throw new ConfigError(file, issues);
+  if (issues.length > 0) throw new ConfigError(file, issues.slice(0, CONFIG_LIMITS.issues));
   return parsed.data;
+}
+
+/**
+ * The text of a config file, read so that no file can hang or flood the reader (a regular file within
+ * the size limit: core/bounded-read). Bytes that are not UTF-8 become U+FFFD, which parsing refuses
+ * with their line.
+ */
+export function readConfigText(file: string, label = file): string {
+  try {
+    return readBoundedText(file, CONFIG_LIMITS.fileBytes);
+  } catch (err) {
+    if (!(err instanceof BoundedReadError)) throw err;
+    const message =
+      err.message.startsWith("is ") && err.message.includes("not a regular file")
+        ? `${err.message}; allowed: a YAML or JSON file`
+        : err.message.replace(/at most \d+ bytes/, `at most ${describeFileLimit()}`);
+    throw new ConfigError(label, [{ path: [], message }]);
+  }
 }
 
 /** Reads and validates one config file; `label` is how errors name it. */
 export function loadConfigFile(file: string, label = file): AppConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    throw new ConfigError(label, [{ path: [], message: "cannot read the file (does it exist?)" }]);
-  }
-  return validateConfigData(label, parseConfigText(label, text));
+  return validateConfigData(label, parseConfigText(label, readConfigText(file, label)));
 }
 
 /**
  * Loads the named environments (all by default), collecting every file's errors before failing.
- * Errors name files relative to `displayBase` (the user's working directory).
+ * Errors name files relative to `displayBase` (the user's working directory). A folder without any
+ * config file is refused when `requireConfigs` (by default when no environments are named; callers
+ * that name them, such as synth, say themselves that there is nothing to do).
  */
-export function loadEnvironments(dir: string, only?: readonly string[], displayBase?: string): Map<string, AppConfig> {
-  const label = (file: string) => (displayBase ? relative(displayBase, file) : file);
-  const files = listEnvironmentFiles(dir);
+export function loadEnvironments(
+  dir: string,
+  only?: readonly string[],
+  displayBase?: string,
+  requireConfigs = only === undefined,
+): Map<string, AppConfig> {
+  const label = (file: string) => (displayBase ? relative(displayBase, file) || "." : file);
+  const files = listEnvironmentFiles(dir, displayBase);
+  if (files.size === 0 && requireConfigs)
+    throw folderError(
+      label(dir),
+      `holds no config file; allowed: one file per environment named <environment>${CONFIG_EXTENSIONS.join(", ")}, such as production.yaml`,
+    );
   const wanted = only && only.length > 0 ? only : [...files.keys()];
   const errors: ConfigError[] = [];
   const out = new Map<string, AppConfig>();

@@ -1,10 +1,10 @@
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { extname } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { writeFileAtomic } from "../../core/write-file-atomic";
 import { type Document, isScalar, parse, parseDocument, type Scalar } from "yaml";
 import { ConfigError } from "../../config/errors";
-import { listEnvironmentFiles, parseConfigText, validateConfigData } from "../config/load";
+import { listEnvironmentFiles, parseConfigText, readConfigText, validateConfigData } from "../config/load";
 import type { AppConfig } from "../../config/schema";
 import type { ReleaseConfig } from "../../features/release/schema";
 import { ReleaseError } from "../../features/release/errors";
@@ -33,7 +33,7 @@ export function readReleaseConfig(configDir: string, env: string): ReleaseConfig
     throw new ReleaseConfigError(
       `${file}: release commands edit YAML configs only (comments and layout are kept); convert it to ${env}.yaml`,
     );
-  const text = readFileSync(file, "utf8");
+  const text = readConfigText(file); // a regular file within the size limit: a FIFO cannot hang a release
   const cfg = validateConfigData(file, parseConfigText(file, text));
   if (!cfg.release) throw new ReleaseConfigError(`${file}: has no release: section; add one (see README, "Releasing and rolling back")`);
   return { env, file, text, cfg, release: cfg.release };
@@ -86,7 +86,7 @@ export function editedConfigText(source: ReleaseConfigFile, changes: readonly Fi
  * its mode; refuses when the file changed since it was read, so a concurrent edit is never lost.
  */
 export function writeConfigAtomically(source: ReleaseConfigFile, text: string): void {
-  const current = readFileSync(source.file, "utf8");
+  const current = readConfigText(source.file);
   if (current !== source.text) throw new ReleaseConfigError(`${source.file} changed while the command ran; nothing written, run it again`);
   writeFileAtomic(source.file, text, { mode: statSync(source.file).mode & 0o777 });
 }

@@ -16,7 +16,11 @@ function policyIdIssues(cfg: AppConfig): ConfigIssue[] {
   if (!github) return [];
   return (["planPolicyArns", "deployPolicyArns"] as const).flatMap((field) =>
     idCollisions(
-      github[field].map((arn, i) => ({ id: `Managed-${slug(arn.split(":").pop() ?? arn)}`, path: ["secrets", "github", field, i], value: arn })),
+      github[field].map((arn, i) => ({
+        id: `Managed-${slug(arn.split(":").pop() ?? arn)}`,
+        path: ["secrets", "github", field, i],
+        value: arn,
+      })),
       (id) => `the policy attachment id ${id}`,
     ),
   );

@@ -1,11 +1,42 @@
 import type { AppConfig } from "../../config/schema";
 import { anyPathExpr, type EdgeRule } from "./edge-rule";
+import { CHALLENGE_ACTIONS, DEFAULT_RATE_LIMITS, FREE_DEFAULT_RATE_LIMITS, type RateLimitAction } from "./schema";
+import { TIER_LIMITS } from "./tiers";
 
 /** Per-IP counting; Cloudflare requires the data-centre id alongside the client characteristic. */
 export const RATE_LIMIT_CHARACTERISTICS: readonly string[] = ["ip.src", "cf.colo.id"];
 
+/** A rate limit as deployed: the plan's defaults filled in. */
+export interface DesiredRateLimit {
+  readonly name: string;
+  readonly paths: readonly string[];
+  readonly requestsPerPeriod: number;
+  readonly period: number;
+  readonly mitigationTimeout: number;
+  readonly action: RateLimitAction;
+}
+
+/**
+ * The rate limits the edge declares. Omitted `edge.rateLimits` means the plan's defaults (one rule on
+ * free, which allows no more); an omitted period or timeout means one the plan and action allow: 0 for
+ * a challenge action (the only value below Enterprise, see TierLimits.challengeMitigationTimeouts).
+ */
+export function desiredRateLimits(cfg: AppConfig): DesiredRateLimit[] {
+  const limits = TIER_LIMITS[cfg.cloudflare.plan];
+  const defaults = limits.rateLimitRules >= DEFAULT_RATE_LIMITS.length ? DEFAULT_RATE_LIMITS : FREE_DEFAULT_RATE_LIMITS;
+  const rules = cfg.edge.rateLimitsDefaulted ? defaults : cfg.edge.rateLimits;
+  return rules.map((r) => ({
+    name: r.name,
+    paths: [...r.paths],
+    requestsPerPeriod: r.requestsPerPeriod,
+    period: r.period ?? limits.defaultRateLimitPeriod,
+    mitigationTimeout: r.mitigationTimeout ?? (CHALLENGE_ACTIONS.includes(r.action) ? 0 : limits.defaultMitigationTimeout),
+    action: r.action,
+  }));
+}
+
 export function rateLimitRules(cfg: AppConfig): EdgeRule[] {
-  return cfg.edge.rateLimits.map((r) => ({
+  return desiredRateLimits(cfg).map((r) => ({
     ref: `ratelimit_${r.name.replace(/-/g, "_")}`,
     description: `Rate limit ${r.name}: ${r.requestsPerPeriod} requests per ${r.period}s per IP`,
     expression: anyPathExpr(r.paths),

@@ -1,5 +1,17 @@
 import { z } from "zod";
-import { Cidr, CloudflareId, EmailAddress, Hostname, HttpsUrl, Reason, UrlPath } from "../../core/fields";
+import {
+  Cidr,
+  CloudflareId,
+  DnsName,
+  EmailAddress,
+  HeaderValue,
+  Hostname,
+  HttpsUrl,
+  limitedList,
+  namedRecord,
+  Reason,
+  UrlPath,
+} from "../../core/fields";
 
 export const PlanTier = z.enum(["free", "pro", "business", "enterprise"]);
 export type PlanTier = z.infer<typeof PlanTier>;
@@ -12,20 +24,25 @@ export const CloudflareConfig = z.strictObject({
     /** Adopt an existing zone by id; without it the stack creates the zone (with prevent_destroy). */
     id: CloudflareId.optional(),
   }),
+  /**
+   * The zone's Cloudflare plan; what edge declares must fit it (see tiers.ts). A zone golive creates is
+   * subscribed to this plan (`cloudflare_zone_subscription`, billed to the account); an adopted zone
+   * (`zone.id`) keeps its subscription untouched and must already be on this plan or higher.
+   */
   plan: PlanTier,
 });
 
 /** Who may reach the app through Cloudflare Access. At least one selector per role. */
 export const AccessRole = z.strictObject({
-  emails: z.array(EmailAddress).optional(),
-  emailDomains: z.array(Hostname).optional(),
+  emails: limitedList(EmailAddress, 1000, "emails per role").optional(),
+  emailDomains: limitedList(Hostname, 100, "email domains per role").optional(),
   /** A group in the identity provider (Okta, Azure AD, SAML attribute). */
   idpGroup: z
     .strictObject({
       type: z.enum(["okta", "azure_ad", "saml"]),
       identityProviderId: z.string().uuid("must be the identity provider's uuid"),
       /** Okta group name, Azure AD group object id, or SAML attribute value of the `groups` attribute. */
-      group: z.string().min(1),
+      group: z.string().min(1).max(256),
     })
     .optional(),
 });
@@ -36,30 +53,45 @@ export const AccessConfig = z.strictObject({
     .string()
     .regex(/^\d+(m|h)$/, "must be a duration such as 30m or 8h")
     .default("8h"),
-  /** Role name -> who holds it. */
-  roles: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, "role names are lower-case words"), AccessRole),
+  /** Role name -> who holds it. Any lower-case word, `constructor` included; not `prototype`. */
+  roles: namedRecord(
+    z
+      .string()
+      .max(64)
+      .regex(/^[a-z][a-z0-9-]*$/, "role names are lower-case words"),
+    AccessRole,
+    100,
+    "roles",
+  ),
   /** Path prefix -> roles allowed. `/` is the whole hostname; longer prefixes win. */
-  paths: z.array(z.strictObject({ path: UrlPath, roles: z.array(z.string()).min(1) })).min(1),
+  paths: limitedList(
+    z.strictObject({ path: UrlPath, roles: limitedList(z.string().max(64), 100, "roles per path").min(1) }),
+    100,
+    "Access paths (each is an Access application)",
+  ).min(1),
   /** Machine callers (webhooks, job callbacks) authenticate with service tokens on these paths. */
-  serviceTokens: z
-    .array(
-      z.strictObject({
-        name: z.string().regex(/^[a-z][a-z0-9-]*$/, "must be a lower-case name"),
-        paths: z.array(UrlPath).min(1),
-        /** @default "8760h" (one year; rotate before it expires) */
-        duration: z
-          .string()
-          .regex(/^\d+h$/, "must be hours such as 8760h")
-          .default("8760h"),
-      }),
-    )
-    .default([]),
+  serviceTokens: limitedList(
+    z.strictObject({
+      name: z
+        .string()
+        .max(64)
+        .regex(/^[a-z][a-z0-9-]*$/, "must be a lower-case name"),
+      paths: limitedList(UrlPath, 50, "paths per service token").min(1),
+      /** @default "8760h" (one year; rotate before it expires) */
+      duration: z
+        .string()
+        .regex(/^\d+h$/, "must be hours such as 8760h")
+        .default("8760h"),
+    }),
+    50,
+    "service tokens",
+  ).default([]),
 });
 
 export const HostnameConfig = z.strictObject({
   name: Hostname,
   /** IPv4/IPv6 address (A/AAAA) or a hostname (CNAME) the edge forwards to. */
-  origin: z.string().min(1),
+  origin: z.string().min(1).max(253),
   /** @default true — app traffic goes through Cloudflare's proxy (WAF, rate limits, Access). */
   proxied: z.boolean().default(true),
   /** Leave the hostname without Cloudflare Access. Must say why. */
@@ -67,8 +99,10 @@ export const HostnameConfig = z.strictObject({
 });
 
 export const DnsRecordConfig = z.strictObject({
-  name: Hostname,
+  /** `_` labels (`_dmarc`, `_sip._tcp`) only on TXT, SRV and CNAME records (checked with the type). */
+  name: DnsName,
   type: z.enum(["A", "AAAA", "CNAME", "TXT", "MX", "CAA", "SRV"]),
+  /** SRV: `<weight> <port> <target>` (the priority goes in `priority`). */
   content: z.string().min(1),
   priority: z.number().int().min(0).max(65535).optional(),
   /** @default false — extra records are DNS-only unless they say otherwise. */
@@ -78,7 +112,13 @@ export const DnsRecordConfig = z.strictObject({
 
 export const RedirectConfig = z.strictObject({
   /** Source host, optionally with a path prefix: `old.example.com` or `example.com/docs`. */
-  from: z.string().regex(/^[a-z0-9.-]+(\/[A-Za-z0-9._~\-/]*)?$/, "must be host or host/path, lower-case, no scheme"),
+  from: z
+    .string()
+    .max(1024)
+    .regex(
+      /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}|xn--[a-z0-9-]{1,59})(\/[A-Za-z0-9._~\-/]*)?$/,
+      "must be host or host/path, lower-case, no scheme",
+    ),
   to: HttpsUrl,
   /** @default 301 */
   status: z.union([z.literal(301), z.literal(308)]).default(301),
@@ -86,27 +126,55 @@ export const RedirectConfig = z.strictObject({
   preservePath: z.boolean().default(true),
 });
 
+/** What a rate-limit rule does once the rate is reached. */
+export const RateLimitAction = z.enum(["block", "managed_challenge", "log"]);
+export type RateLimitAction = z.infer<typeof RateLimitAction>;
+
+/**
+ * The API's challenge actions (golive offers managed_challenge): below Enterprise the API accepts them
+ * only with `mitigation_timeout = 0` (see TierLimits.challengeMitigationTimeouts).
+ */
+export const CHALLENGE_ACTIONS: readonly string[] = ["managed_challenge", "js_challenge", "challenge"];
+
 export const RateLimitConfig = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]*$/, "must be a lower-case name"),
   paths: z.array(UrlPath).min(1),
   /** Requests per IP per period before the action applies. */
   requestsPerPeriod: z.number().int().min(1, "must be at least 1").max(100000, "must be at most 100000"),
-  /** Seconds. Allowed values depend on the plan tier (10 on free; 10 or 60 on pro). @default 60 */
-  period: z.number().int().positive().default(60),
-  /** Seconds the action lasts once triggered. @default 60 */
-  mitigationTimeout: z.number().int().min(0).max(86400).default(60),
+  /** Seconds. Allowed values depend on the plan tier (10 on free; 10 or 60 on pro). @default 10 on free, else 60 */
+  period: z.number().int().positive().optional(),
+  /**
+   * Seconds the action lasts once triggered. Below Enterprise a challenge action must have 0: Cloudflare
+   * then challenges each request over the rate instead. @default 0 for a challenge action, else 10 on free and 60 above
+   */
+  mitigationTimeout: z.number().int().min(0).max(86400).optional(),
   /** @default "block" */
-  action: z.enum(["block", "managed_challenge", "log"]).default("block"),
+  action: RateLimitAction.default("block"),
 });
+export type RateLimitConfig = z.infer<typeof RateLimitConfig>;
 
 /**
- * Used when `edge.rateLimits` is omitted: a per-IP chat limit and a stricter one on tool/action calls,
- * which can spend money or change data. Two rules with 60 s periods need the pro plan; the tier check
- * says so on free.
+ * Used when `edge.rateLimits` is omitted on a plan with two or more rate-limit rules: a per-IP chat
+ * limit and a stricter one on tool/action calls, which can spend money or change data.
  */
 export const DEFAULT_RATE_LIMITS = [
   { name: "chat", paths: ["/api/chat"], requestsPerPeriod: 30, period: 60, mitigationTimeout: 60, action: "block" },
   { name: "tools", paths: ["/api/tools", "/api/actions"], requestsPerPeriod: 10, period: 60, mitigationTimeout: 3600, action: "block" },
+] as const;
+
+/**
+ * Used when `edge.rateLimits` is omitted on free: one rule (all free allows) over the chat and tool
+ * paths, at the chat rate in free's only period (5 per 10 s is 30 a minute).
+ */
+export const FREE_DEFAULT_RATE_LIMITS = [
+  {
+    name: "api",
+    paths: ["/api/chat", "/api/tools", "/api/actions"],
+    requestsPerPeriod: 5,
+    period: 10,
+    mitigationTimeout: 10,
+    action: "block",
+  },
 ] as const;
 
 export const WafConfig = z.strictObject({
@@ -121,12 +189,12 @@ export const WafConfig = z.strictObject({
     })
     .prefault({}),
   /** Origins allowed to send state-changing requests (CSRF at the edge). */
-  allowedOrigins: z.array(HttpsUrl).min(1),
+  allowedOrigins: limitedList(HttpsUrl, 50, "allowed origins").min(1),
   admin: z
     .strictObject({
-      paths: z.array(UrlPath).min(1),
+      paths: limitedList(UrlPath, 50, "admin paths").min(1),
       /** Only these networks reach admin paths at all (Access still applies on top). */
-      allowedNetworks: z.array(Cidr).min(1),
+      allowedNetworks: limitedList(Cidr, 100, "admin networks (they share one WAF expression)").min(1),
     })
     .optional(),
 });
@@ -137,13 +205,13 @@ export const SecurityHeadersConfig = z
      * Content-Security-Policy. Apps differ too much for a full default, so unset means only
      * `frame-ancestors 'none'` (the modern X-Frame-Options). @default "frame-ancestors 'none'"
      */
-    contentSecurityPolicy: z.string().min(1).optional(),
+    contentSecurityPolicy: HeaderValue.optional(),
     /** @default "strict-origin-when-cross-origin" */
     referrerPolicy: z
       .enum(["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"])
       .default("strict-origin-when-cross-origin"),
     /** @default "camera=(), microphone=(), geolocation=()" */
-    permissionsPolicy: z.string().default("camera=(), microphone=(), geolocation=()"),
+    permissionsPolicy: HeaderValue.default("camera=(), microphone=(), geolocation=()"),
   })
   .prefault({});
 
@@ -156,21 +224,31 @@ export const HstsConfig = z
   })
   .prefault({});
 
-export const EdgeConfig = z.strictObject({
-  hostnames: z.array(HostnameConfig).min(1),
-  /** Which of apex and www is canonical; the other redirects to it. @default "none" */
-  canonicalHost: z.enum(["apex", "www", "none"]).default("none"),
-  dns: z.array(DnsRecordConfig).default([]),
-  redirects: z.array(RedirectConfig).default([]),
-  waf: WafConfig,
-  /** @default DEFAULT_RATE_LIMITS (chat 30/min, tools 10/min per IP) */
-  rateLimits: z
-    .array(RateLimitConfig)
-    .min(1, "at least one rate limit (chat) is required")
-    .default(DEFAULT_RATE_LIMITS.map((r) => ({ ...r, paths: [...r.paths] }))),
-  access: AccessConfig,
-  securityHeaders: SecurityHeadersConfig,
-  hsts: HstsConfig,
-  /** Where CAs report certificate problems (CAA iodef). */
-  securityContact: EmailAddress,
-});
+export const EdgeConfig = z
+  .strictObject({
+    hostnames: limitedList(HostnameConfig, 100, "hostnames (each is a DNS record, an Access destination and health checks)").min(1),
+    /** Which of apex and www is canonical; the other redirects to it. @default "none" */
+    canonicalHost: z.enum(["apex", "www", "none"]).default("none"),
+    dns: limitedList(DnsRecordConfig, 1000, "DNS records").default([]),
+    redirects: limitedList(RedirectConfig, 500, "redirects").default([]),
+    waf: WafConfig,
+    /**
+     * Omitted: the plan's defaults, DEFAULT_RATE_LIMITS (chat 30/min, tools 10/min per IP) or on free
+     * FREE_DEFAULT_RATE_LIMITS (one rule, 5 per 10 s). Read the deployed rules with `desiredRateLimits`.
+     */
+    rateLimits: z.array(RateLimitConfig).min(1, "at least one rate limit (chat) is required").optional(),
+    access: AccessConfig,
+    securityHeaders: SecurityHeadersConfig,
+    hsts: HstsConfig,
+    /** Where CAs report certificate problems (CAA iodef). */
+    securityContact: EmailAddress,
+  })
+  // Which rate limits apply when none are written depends on `cloudflare.plan`, outside this section,
+  // so the section records that they were omitted and `desiredRateLimits` picks the plan's defaults.
+  .transform(({ rateLimits, ...edge }) => ({
+    ...edge,
+    /** As written, or DEFAULT_RATE_LIMITS when omitted (paths to probe; the deployed rules: `desiredRateLimits`). */
+    rateLimits: rateLimits ?? DEFAULT_RATE_LIMITS.map((r) => ({ ...r, paths: [...r.paths] })),
+    /** `edge.rateLimits` was omitted: the plan's default rules apply. */
+    rateLimitsDefaulted: rateLimits === undefined,
+  }));

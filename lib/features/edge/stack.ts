@@ -28,13 +28,17 @@ export class EdgeStack extends GoliveStack {
     this.zone = new EdgeZone(this, "Zone", {
       accountId: cf.accountId,
       name: cf.zone.name,
+      plan: cf.plan,
       ...(cf.zone.id ? { existingZoneId: cf.zone.id } : {}),
     });
     const zoneId = this.zone.zoneId;
+    // Rule counts, rate-limit periods and timeouts, managed rulesets: every phase is limited by the
+    // plan, so no ruleset is created before the zone is on it.
+    const planned = this.zone.subscription ? [this.zone.subscription] : [];
     new ZoneSettings(this, "Settings", { zoneId, settings: desiredZoneSettings(cfg) });
     new DnsRecords(this, "Dns", { zoneId, records: desiredEdgeRecords(cfg) });
     const phase = (id: string, props: Omit<ConstructorParameters<typeof PhaseRuleset>[2], "zoneId">) =>
-      props.rules.length > 0 ? new PhaseRuleset(this, id, { zoneId, ...props }) : undefined;
+      props.rules.length > 0 ? new PhaseRuleset(this, id, { zoneId, dependsOn: planned, ...props }) : undefined;
     phase("Redirects", { phase: "http_request_dynamic_redirect", name: "golive redirects", rules: redirectRules(desiredRedirects(cfg)) });
     phase("WafManaged", { phase: "http_request_firewall_managed", name: "golive managed WAF", rules: managedWafRules(cfg) });
     phase("WafCustom", { phase: "http_request_firewall_custom", name: "golive custom WAF", rules: customWafRules(cfg) });
@@ -51,6 +55,14 @@ export class EdgeStack extends GoliveStack {
       model: desiredAccess(cfg),
     });
     new TerraformOutput(this, "zone_id", { value: zoneId, description: "Cloudflare zone id" });
+    new TerraformOutput(this, "name_servers", {
+      value: this.zone.nameServers,
+      description: `Cloudflare name servers of ${cf.zone.name}: set them as the domain's name servers at the registrar (the zone stays pending until they are)`,
+    });
+    new TerraformOutput(this, "dnssec_ds_record", {
+      value: this.zone.dnssec.ds,
+      description: `DS record of ${cf.zone.name}: add it at the registrar (after the name servers); DNSSEC stays pending until it is there`,
+    });
   }
 }
 

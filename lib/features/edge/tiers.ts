@@ -1,3 +1,5 @@
+import type { RateLimitAction } from "./schema";
+
 /** What each Cloudflare plan tier allows, for the features this repo declares. */
 export type Tier = "free" | "pro" | "business" | "enterprise";
 export const TIERS: readonly Tier[] = ["free", "pro", "business", "enterprise"];
@@ -7,10 +9,21 @@ export interface TierLimits {
   readonly rateLimitRules: number;
   /** Allowed rate-limit counting periods, seconds. */
   readonly rateLimitPeriods: readonly number[];
-  /** Allowed mitigation timeouts, seconds. */
+  /** Allowed mitigation timeouts of the block and log actions, seconds. */
   readonly mitigationTimeouts: readonly number[];
+  /**
+   * Allowed mitigation timeouts of the challenge actions (managed_challenge, js_challenge, challenge).
+   * Below Enterprise only 0: "If you are on a Free, Pro, or Business plan and are using the API, you must
+   * enable request throttling by setting the mitigation_timeout value to 0 (zero) when using the actions
+   * managed_challenge, js_challenge, or challenge" (developers.cloudflare.com/waf/rate-limiting-rules/parameters/,
+   * "For duration").
+   */
+  readonly challengeMitigationTimeouts: readonly number[];
+  /** The period and mitigation timeout (block/log) of a rate limit that does not set them, seconds. */
+  readonly defaultRateLimitPeriod: number;
+  readonly defaultMitigationTimeout: number;
   /** Rate-limit actions: `log` (count without acting) is Enterprise only. */
-  readonly rateLimitActions: readonly string[];
+  readonly rateLimitActions: readonly RateLimitAction[];
   /** WAF custom rules per zone. */
   readonly customRules: number;
   /** Single Redirect rules per zone. */
@@ -27,6 +40,9 @@ export const TIER_LIMITS: Readonly<Record<Tier, TierLimits>> = {
     rateLimitRules: 1,
     rateLimitPeriods: [10],
     mitigationTimeouts: [10],
+    challengeMitigationTimeouts: [0],
+    defaultRateLimitPeriod: 10,
+    defaultMitigationTimeout: 10,
     rateLimitActions: ["block", "managed_challenge"],
     customRules: 5,
     redirectRules: 10,
@@ -37,6 +53,9 @@ export const TIER_LIMITS: Readonly<Record<Tier, TierLimits>> = {
     rateLimitRules: 2,
     rateLimitPeriods: [10, 60],
     mitigationTimeouts: [10, 60, 3600],
+    challengeMitigationTimeouts: [0],
+    defaultRateLimitPeriod: 60,
+    defaultMitigationTimeout: 60,
     rateLimitActions: ["block", "managed_challenge"],
     customRules: 20,
     redirectRules: 25,
@@ -47,6 +66,9 @@ export const TIER_LIMITS: Readonly<Record<Tier, TierLimits>> = {
     rateLimitRules: 5,
     rateLimitPeriods: [10, 60, 600],
     mitigationTimeouts: [10, 60, 600, 3600, 86400],
+    challengeMitigationTimeouts: [0],
+    defaultRateLimitPeriod: 60,
+    defaultMitigationTimeout: 60,
     rateLimitActions: ["block", "managed_challenge"],
     customRules: 100,
     redirectRules: 50,
@@ -57,6 +79,9 @@ export const TIER_LIMITS: Readonly<Record<Tier, TierLimits>> = {
     rateLimitRules: 100,
     rateLimitPeriods: [10, 60, 120, 300, 600, 3600],
     mitigationTimeouts: [0, 10, 60, 120, 300, 600, 3600, 86400],
+    challengeMitigationTimeouts: [0, 10, 60, 120, 300, 600, 3600, 86400],
+    defaultRateLimitPeriod: 60,
+    defaultMitigationTimeout: 60,
     rateLimitActions: ["block", "managed_challenge", "log"],
     customRules: 1000,
     redirectRules: 300,

@@ -1,8 +1,13 @@
 import { z } from "zod";
-import { AwsAccountId, AwsRegion, Cidr, EmailAddress, Hostname, Reason } from "../../core/fields";
+import { AwsAccountId, AwsRegion, Cidr, EmailAddress, Hostname, limitedList, Reason } from "../../core/fields";
 
 /** A single DNS label such as `bounce` (the MAIL FROM subdomain is `<label>.<domain>`). */
 const Label = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "must be one lower-case DNS label such as bounce");
+
+/** A DKIM selector: one lower-case label (`google`), so `<selector>._domainkey` is one name and one resource id. */
+const DkimSelector = z
+  .string()
+  .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "must be one lower-case DNS label such as google (no dots or capitals)");
 
 /** A domain an SPF include names; unlike hostnames it may have `_` labels such as _spf.google.com. */
 const SpfDomain = z
@@ -20,9 +25,9 @@ export const SpfConfig = z.strictObject({
    * Domains whose SPF is included: every other service that sends as the domain (Google Workspace
    * `_spf.google.com`, Postmark `spf.mtasv.net`, ...). @default ["amazonses.com"]
    */
-  includes: z.array(SpfDomain).default(["amazonses.com"]),
+  includes: limitedList(SpfDomain, 10, "includes (SPF allows 10 DNS lookups)").default(["amazonses.com"]),
   /** Own sending networks (`ip4:` / `ip6:` mechanisms). @default [] */
-  networks: z.array(Cidr).default([]),
+  networks: limitedList(Cidr, 50, "networks").default([]),
   /** End with `~all` instead of `-all`. Only with a reason (for example while a sender is migrated). */
   softFail: z.strictObject({ reason: Reason }).optional(),
 });
@@ -47,16 +52,16 @@ export const DmarcConfig = z.strictObject({
     })
     .prefault({}),
   /** Aggregate report mailboxes (`rua`). A mailbox in another domain needs that domain's authorisation record. */
-  rua: z.array(EmailAddress).min(1, "at least one aggregate report address (rua) is required"),
+  rua: limitedList(EmailAddress, 10, "report addresses").min(1, "at least one aggregate report address (rua) is required"),
   /** Failure report mailboxes (`ruf`); many receivers never send them. @default [] */
-  ruf: z.array(EmailAddress).default([]),
+  ruf: limitedList(EmailAddress, 10, "report addresses").default([]),
 });
 
 export const MtaStsConfig = z.strictObject({
   /** `testing` only reports (start here), `enforce` makes senders refuse unprotected delivery. */
   mode: z.enum(["testing", "enforce", "none"]),
   /** MX host patterns the policy allows; every inbound MX must match one. */
-  mx: z.array(MxPattern).min(1, "at least one MX pattern is required"),
+  mx: limitedList(MxPattern, 20, "MX patterns").min(1, "at least one MX pattern is required"),
   /** Seconds senders cache the policy. @default 604800 (one week) */
   maxAge: z
     .number()
@@ -81,22 +86,22 @@ export const EmailConfig = z.strictObject({
   spf: SpfConfig.prefault({}),
   dmarc: DmarcConfig,
   /** Where the domain receives mail; these MX records are declared and must match mtaSts.mx. @default [] */
-  inboundMx: z.array(z.strictObject({ host: Hostname, priority: z.number().int().min(0).max(65535) })).default([]),
+  inboundMx: limitedList(z.strictObject({ host: Hostname, priority: z.number().int().min(0).max(65535) }), 20, "MX records").default([]),
   mtaSts: MtaStsConfig,
   /** TLS-RPT report mailboxes (`_smtp._tls`). */
-  tlsRpt: z.strictObject({ rua: z.array(EmailAddress).min(1, "at least one TLS report address is required") }),
+  tlsRpt: z.strictObject({ rua: limitedList(EmailAddress, 10, "report addresses").min(1, "at least one TLS report address is required") }),
   /** DKIM keys of other senders (Google Workspace, ...), published as TXT at `<selector>._domainkey.<domain>`. @default [] */
-  extraDkim: z
-    .array(
-      z.strictObject({
-        selector: z.string().min(1),
-        value: z.string().regex(/^v=DKIM1;/, 'must be a DKIM key record starting with "v=DKIM1;"'),
-      }),
-    )
-    .default([]),
+  extraDkim: limitedList(
+    z.strictObject({
+      selector: DkimSelector,
+      value: z.string().regex(/^v=DKIM1;/, 'must be a DKIM key record starting with "v=DKIM1;"'),
+    }),
+    20,
+    "DKIM keys",
+  ).default([]),
   /** Names in the zone that must never send mail: they get null MX, `v=spf1 -all` and DMARC reject. @default [] */
-  nonSending: z.array(Hostname).default([]),
+  nonSending: limitedList(Hostname, 100, "non-sending names").default([]),
   /** Mailboxes subscribed to the bounce/complaint SNS topic (each must confirm once). @default [] */
-  feedbackSubscribers: z.array(EmailAddress).default([]),
+  feedbackSubscribers: limitedList(EmailAddress, 50, "feedback subscribers").default([]),
 });
 export type EmailConfig = z.infer<typeof EmailConfig>;

@@ -9,10 +9,12 @@ import { mxMatches } from "./mta-sts";
 import { emailModel, type EmailModel, sendingDomain } from "./model";
 import { checkSpf, checkSpfCount, isSpf } from "./spf";
 import { formatPath, type ConfigIssue } from "../../core/issues";
-import { isInZone } from "../../core/names";
+import { isInZone, shortHash, slug } from "../../core/names";
 import { TXT_MAX_CONTENT, unquoteTxt } from "../../core/txt";
-import { validateRecordSet } from "../edge/validate/dns";
+import { validateRecordKeys, validateRecordSet } from "../edge/validate/dns";
+import { validateHostnames } from "../edge/validate/hostnames";
 import { groupBy } from "../../core/group-by";
+import { idCollisions } from "../../config/collisions";
 
 /**
  * Every finding (errors and warnings) for the records the email stack would publish, with config paths.
@@ -87,6 +89,32 @@ function scopeIssues(cfg: AppConfig, e: EmailConfig): ConfigIssue[] {
   return issues;
 }
 
+/**
+ * Lists whose items become resources: a DKIM selector twice is one name with two keys (and one record
+ * id, `dkim-<selector>`); a non-sending name twice is the same null MX, SPF and DMARC records twice; a
+ * feedback mailbox twice (mailboxes are compared without case) would be subscribed twice.
+ */
+function listIssues(e: EmailConfig): ConfigIssue[] {
+  return [
+    ...idCollisions(
+      e.extraDkim.map((d, i) => ({ id: `dkim-${slug(d.selector)}`, path: ["email", "extraDkim", i, "selector"], value: d.selector })),
+      (id) => `the DNS record id ${id}`,
+    ),
+    ...idCollisions(
+      e.nonSending.map((name, i) => ({ id: `${slug(name)}-${shortHash(name)}`, path: ["email", "nonSending", i], value: name })),
+      (id) => `the DNS record ids null-mx-${id}`,
+    ),
+    ...idCollisions(
+      e.feedbackSubscribers.map((address, i) => ({ id: address.toLowerCase(), path: ["email", "feedbackSubscribers", i], value: address })),
+      (id) => `the subscription ${id}`,
+    ),
+    ...idCollisions(
+      e.inboundMx.map((m, i) => ({ id: `inbound-mx-${slug(m.host)}`, path: ["email", "inboundMx", i, "host"], value: m.host })),
+      (id) => `the DNS record id ${id}`,
+    ),
+  ];
+}
+
 function mtaStsIssues(cfg: AppConfig, e: EmailConfig, edge: readonly DesiredRecord[], email: readonly DesiredRecord[]): ConfigIssue[] {
   const domain = sendingDomain(cfg, e);
   const issues: ConfigIssue[] = [];
@@ -128,7 +156,7 @@ function alignmentIssues(cfg: AppConfig, e: EmailConfig): ConfigIssue[] {
 export function validateEmail(cfg: AppConfig): ConfigIssue[] {
   const e = cfg.email;
   if (!e) return [];
-  const scope = [...missingAwsAccount(cfg, "email", e.awsAccountId), ...scopeIssues(cfg, e)];
+  const scope = [...missingAwsAccount(cfg, "email", e.awsAccountId), ...scopeIssues(cfg, e), ...listIssues(e)];
   if (scope.length > 0) return scope;
   const edge = desiredEdgeRecords(cfg);
   const model = emailModel(cfg, e);
@@ -138,6 +166,8 @@ export function validateEmail(cfg: AppConfig): ConfigIssue[] {
     .map((f) => ({ path: f.path, message: f.finding.message }));
   // Edge-only conflicts are validateDns's to report; here only those the email records introduce.
   const edgeOnly = new Set(validateRecordSet(edge).map((i) => i.message));
-  const conflicts = validateRecordSet([...edge, ...email]).filter((i) => !edgeOnly.has(i.message));
-  return [...alignmentIssues(cfg, e), ...findings, ...mtaStsIssues(cfg, e, edge, email), ...conflicts];
+  // An origin refused by validateHostnames has no record type yet (an invalid IP would read as a CNAME):
+  // conflicts with it would only repeat that error in other words.
+  const conflicts = validateHostnames(cfg).length > 0 ? [] : validateRecordSet([...edge, ...email]).filter((i) => !edgeOnly.has(i.message));
+  return [...alignmentIssues(cfg, e), ...findings, ...mtaStsIssues(cfg, e, edge, email), ...conflicts, ...validateRecordKeys(email)];
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EmailAddress, Hostname, UrlPath } from "../../core/fields";
+import { EmailAddress, Hostname, limitedList, UrlPath } from "../../core/fields";
 import { AwsAccountId, AwsRegion } from "../../core/fields";
 
 /** Cloudflare SSL/certificate alert types golive may subscribe to (names as the v5 provider spells them). */
@@ -28,9 +28,9 @@ export const AlertWebhookConfig = z.strictObject({
 
 export const AlertsConfig = z.strictObject({
   /** Receive every alarm (SNS email, confirm once) and every Cloudflare notification. */
-  emails: z.array(EmailAddress).min(1, "at least one alert email is required"),
+  emails: limitedList(EmailAddress, 50, "alert emails").min(1, "at least one alert email is required"),
   /** Paging / chat webhooks, by secret name. @default [] */
-  webhooks: z.array(AlertWebhookConfig).default([]),
+  webhooks: limitedList(AlertWebhookConfig, 20, "webhooks").default([]),
 });
 
 export const LatencyConfig = z.strictObject({

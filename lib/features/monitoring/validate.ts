@@ -2,6 +2,8 @@ import { missingAwsAccount } from "../../platform/aws-account";
 import type { AppConfig } from "../../config/schema";
 import type { ConfigIssue } from "../../core/issues";
 import { redact } from "../../core/redact";
+import { idCollisions } from "../../config/collisions";
+import { slug } from "../../core/names";
 import { publicHostnames } from "./uptime-checks";
 
 /** `hooks.slack.com/services/...` or `events.pagerduty.com/...`: a URL pasted where a name belongs. */
@@ -40,12 +42,26 @@ export function validateMonitoring(cfg: AppConfig): ConfigIssue[] {
       message: `"origin" needs origin checks, but monitoring.checkOrigins is false; allowed: "edge" (on a public hostname) or checkOrigins: true`,
     });
   }
-  duplicates(mon.alerts.emails, (i, first) =>
-    issues.push({
-      path: ["monitoring", "alerts", "emails", i],
-      message: `"${mon.alerts.emails[i]}" is listed twice (also monitoring.alerts.emails[${first}])`,
-    }),
+  // Each address is the subscription `email-<slug>`: addresses alike but for case or punctuation share one.
+  issues.push(
+    ...idCollisions(
+      mon.alerts.emails.map((email, i) => ({ id: `email-${slug(email)}`, path: ["monitoring", "alerts", "emails", i], value: email })),
+      (id) => `the SNS subscription id ${id}`,
+    ),
   );
+  // Uptime checks are `edge-<slug of the hostname>`; the release hostname must not take an edge hostname's.
+  const release = cfg.release;
+  if (release && !cfg.edge.hostnames.some((h) => h.name === release.hostname)) {
+    issues.push(
+      ...idCollisions(
+        [
+          ...cfg.edge.hostnames.map((h, i) => ({ id: `edge-${slug(h.name)}`, path: ["edge", "hostnames", i, "name"], value: h.name })),
+          { id: `edge-${slug(release.hostname)}`, path: ["release", "hostname"], value: release.hostname },
+        ],
+        (id) => `the uptime check id ${id}`,
+      ).filter((issue) => issue.path[0] === "release"),
+    );
+  }
   duplicates(
     mon.alerts.webhooks.map((w) => w.name),
     (i, first) =>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { HttpsUrl, Reason, UrlPath } from "../../core/fields";
+import { HttpsUrl, limitedList, Reason, UrlPath } from "../../core/fields";
 
 /** Calendar date as written in config: `2026-11-01`. */
 export const IsoDate = z.iso.date("must be a date such as 2026-11-01 (YYYY-MM-DD)");
@@ -19,7 +19,7 @@ export type AttestationItem = z.infer<typeof AttestationItem>;
 export const Attestation = z.strictObject({
   item: AttestationItem,
   /** Who vouches: a person or team, reachable at handover. */
-  owner: z.string().min(2, "must name a person or team"),
+  owner: z.string().min(2, "must name a person or team").max(200),
   /** When the evidence was last reviewed; stale after `attestationMaxAgeDays`. */
   date: IsoDate,
   /** Link to the review, test report or code that proves it. */
@@ -38,15 +38,30 @@ export type Exemption = z.infer<typeof Exemption>;
 
 /** The `readiness` section: what `golive check` cannot read from the synthesized stacks. */
 export const ReadinessConfig = z.strictObject({
+  /** One per item; a second one for the same item would leave which date counts to chance. @default [] */
+  attestations: limitedList(Attestation, 50, "attestations")
+    .superRefine((list, ctx) => {
+      const first = new Map<string, number>();
+      list.forEach((a, i) => {
+        const prev = first.get(a.item);
+        if (prev === undefined) first.set(a.item, i);
+        else
+          ctx.addIssue({
+            code: "custom",
+            path: [i, "item"],
+            message: `"${a.item}" is attested twice (also readiness.attestations[${prev}].item); keep one, with the latest review`,
+            input: a.item,
+          });
+      });
+    })
+    .default([]),
   /** @default [] */
-  attestations: z.array(Attestation).default([]),
-  /** @default [] */
-  exemptions: z.array(Exemption).default([]),
+  exemptions: limitedList(Exemption, 200, "exemptions").default([]),
   /** An attestation older than this many days is stale. @default 90 */
   attestationMaxAgeDays: z.number().int().min(1).max(365).default(90),
   /** Paths that reach the model; each must be rate limited. @default ["/api/chat"] */
-  chatPaths: z.array(UrlPath).min(1).default(["/api/chat"]),
+  chatPaths: limitedList(UrlPath, 50, "chat paths").min(1).default(["/api/chat"]),
   /** Paths that run tools or actions; each must be rate limited. @default ["/api/tools"] */
-  toolPaths: z.array(UrlPath).min(1).default(["/api/tools"]),
+  toolPaths: limitedList(UrlPath, 50, "tool paths").min(1).default(["/api/tools"]),
 });
 export type ReadinessConfig = z.infer<typeof ReadinessConfig>;

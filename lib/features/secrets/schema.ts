@@ -75,9 +75,13 @@ export const GithubConfig = z.strictObject({
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "must be a GitHub environment name such as production-admin")
     .optional(),
   /** Managed policies of the read-only plan role. @default ["arn:aws:iam::aws:policy/ReadOnlyAccess"] */
-  planPolicyArns: limitedList(ManagedPolicyArn, 20, "managed policies (IAM attaches at most 20 to a role)").default(["arn:aws:iam::aws:policy/ReadOnlyAccess"]),
+  planPolicyArns: limitedList(ManagedPolicyArn, 20, "managed policies (IAM attaches at most 20 to a role)").default([
+    "arn:aws:iam::aws:policy/ReadOnlyAccess",
+  ]),
   /** Managed policies of the deploy role (IAM for this app's roles is added inline). @default ["arn:aws:iam::aws:policy/PowerUserAccess"] */
-  deployPolicyArns: limitedList(ManagedPolicyArn, 20, "managed policies (IAM attaches at most 20 to a role)").default(["arn:aws:iam::aws:policy/PowerUserAccess"]),
+  deployPolicyArns: limitedList(ManagedPolicyArn, 20, "managed policies (IAM attaches at most 20 to a role)").default([
+    "arn:aws:iam::aws:policy/PowerUserAccess",
+  ]),
 });
 
 /** The `secrets` section: Secrets Manager secrets, their KMS key, runtime roles and CI credentials. */

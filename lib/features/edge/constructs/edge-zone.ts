@@ -1,29 +1,62 @@
+import { DataCloudflareZone } from "@cdktf/provider-cloudflare/lib/data-cloudflare-zone";
 import { Zone } from "@cdktf/provider-cloudflare/lib/zone";
 import { ZoneDnssec } from "@cdktf/provider-cloudflare/lib/zone-dnssec";
+import { ZoneSubscription } from "@cdktf/provider-cloudflare/lib/zone-subscription";
 import { Construct } from "constructs";
 import { preventDestroy } from "../../../core/constructs/lifecycle";
+import type { PlanTier } from "../schema";
 
 export interface EdgeZoneProps {
   readonly accountId: string;
   readonly name: string;
+  /** The plan a created zone is subscribed to. An adopted zone's subscription is left alone. */
+  readonly plan: PlanTier;
   /** Adopt an existing zone instead of creating one. @default create */
   readonly existingZoneId?: string;
 }
 
-/** The zone (created or adopted) and its DNSSEC, both protected from destroy. */
+/**
+ * The zone (created or adopted), the plan of a created zone, and DNSSEC; zone and DNSSEC are
+ * protected from destroy. Construct ids `Resource` and `Dnssec` are state addresses: never rename them.
+ */
 export class EdgeZone extends Construct {
   readonly zoneId: string;
   readonly zone?: Zone;
+  /**
+   * The created zone's plan. In provider v5 `cloudflare_zone.plan` is read-only (computed, "Please use
+   * the /zones/{zone_id}/subscription API to update a zone's plan": internal/services/zone/schema.go,
+   * v5.14.0), so without this a new zone stays on Free and the API refuses the rulesets a higher tier
+   * allows; they depend on it.
+   */
+  readonly subscription?: ZoneSubscription;
   readonly dnssec: ZoneDnssec;
+  /** The name servers Cloudflare assigned to the zone: set them at the registrar. */
+  readonly nameServers: string[];
 
   constructor(scope: Construct, id: string, props: EdgeZoneProps) {
     super(scope, id);
     if (props.existingZoneId) {
       this.zoneId = props.existingZoneId;
+      // Read only: the name servers of a zone this stack does not own.
+      this.nameServers = new DataCloudflareZone(this, "Existing", { zoneId: props.existingZoneId }).nameServers;
     } else {
       this.zone = preventDestroy(new Zone(this, "Resource", { account: { id: props.accountId }, name: props.name, type: "full" }));
       this.zoneId = this.zone.id;
+      this.nameServers = this.zone.nameServers;
+      // rate_plan.id takes the tier names as they are ("free", "pro", "business", "enterprise":
+      // internal/services/zone_subscription/schema.go, v5.14.0). `frequency` is left to the API: a value
+      // the plan does not support reads back as "not-applicable" and plans a diff on every run
+      // (TestAccCloudflareZoneSubscriptionResource_FrequencyNotSupported, resource_test.go, v5.14.0).
+      // Deleting this resource only drops it from state (its Delete is empty in resource.go), so
+      // removing it never downgrades the zone.
+      this.subscription = new ZoneSubscription(this, "Plan", { zoneId: this.zoneId, ratePlan: { id: props.plan } });
     }
-    this.dnssec = preventDestroy(new ZoneDnssec(this, "Dnssec", { zoneId: this.zoneId, status: "active" }));
+    const dnssec = new ZoneDnssec(this, "Dnssec", { zoneId: this.zoneId, status: "active" });
+    // `status` is Optional but not Computed (internal/services/zone_dnssec/schema.go, v5.14.0) and Read
+    // stores what the API reports (resource.go), which is "pending" until the DS record is at the
+    // registrar (developers.cloudflare.com/dns/dnssec/dnssec-states/). Declaring "active" enables DNSSEC
+    // on create; ignoring later status changes keeps every plan after it quiet.
+    dnssec.lifecycle = { ...(dnssec.lifecycle ?? {}), ignoreChanges: ["status"] };
+    this.dnssec = preventDestroy(dnssec);
   }
 }

@@ -1,4 +1,5 @@
 import { Ruleset, type RulesetRules } from "@cdktf/provider-cloudflare/lib/ruleset";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { EdgePhase, EdgeRule } from "../edge-rule";
 
@@ -7,6 +8,8 @@ export interface PhaseRulesetProps {
   readonly phase: EdgePhase;
   readonly name: string;
   readonly rules: readonly EdgeRule[];
+  /** Created only after these (the zone's plan subscription). @default none */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 function toProviderRule(rule: EdgeRule): RulesetRules {
@@ -47,6 +50,7 @@ export class PhaseRuleset extends Construct {
       name: props.name,
       description: `golive: ${props.phase} entry point`,
       rules: props.rules.map(toProviderRule),
+      ...(props.dependsOn && props.dependsOn.length > 0 ? { dependsOn: [...props.dependsOn] } : {}),
     });
   }
 }

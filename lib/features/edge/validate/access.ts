@@ -1,5 +1,44 @@
+import { type IdOwner, idCollisions } from "../../../config/collisions";
 import type { AppConfig } from "../../../config/schema";
 import type { ConfigIssue } from "../../../core/issues";
+import { slug } from "../../../core/names";
+
+/**
+ * Each Access path becomes one application with the construct id `app-<slug>` (access.ts): `/a-b`,
+ * `/a/b` and `/a_b` would share one, and `/root` would take the id of `/`.
+ */
+function applicationIdIssues(cfg: AppConfig): ConfigIssue[] {
+  const access = cfg.edge.access;
+  const seen = new Set<string>();
+  const owners: IdOwner[] = [];
+  const add = (path: string, at: (string | number)[]) => {
+    const normal = path === "/" ? "/" : path.replace(/\/+$/, "");
+    if (seen.has(normal)) return; // the same application: its roles and tokens are merged
+    seen.add(normal);
+    owners.push({ id: `app-${normal === "/" ? "root" : slug(normal)}`, path: at, value: path });
+  };
+  for (const [i, p] of access.paths.entries()) add(p.path, ["edge", "access", "paths", i, "path"]);
+  for (const [i, t] of access.serviceTokens.entries()) {
+    for (const [j, p] of t.paths.entries()) add(p, ["edge", "access", "serviceTokens", i, "paths", j]);
+  }
+  return idCollisions(owners, (id) => `the Access application id ${id}`);
+}
+
+/** A role's policy is `policy-<role>`, a token's `policy-token-<token>`: role `token-x` and token `x` would share one. */
+function policyIdIssues(cfg: AppConfig): ConfigIssue[] {
+  const access = cfg.edge.access;
+  // Distinct token names only: a token listed twice is reported as such above.
+  const tokens = access.serviceTokens.filter((t, i) => access.serviceTokens.findIndex((u) => u.name === t.name) === i);
+  const owners: IdOwner[] = [
+    ...tokens.map((t) => ({
+      id: `policy-token-${t.name}`,
+      path: ["edge", "access", "serviceTokens", access.serviceTokens.indexOf(t), "name"],
+      value: t.name,
+    })),
+    ...Object.keys(access.roles).map((name) => ({ id: `policy-${name}`, path: ["edge", "access", "roles", name], value: name })),
+  ];
+  return idCollisions(owners, (id) => `the Access policy id ${id}`);
+}
 
 export function validateAccess(cfg: AppConfig): ConfigIssue[] {
   const access = cfg.edge.access;
@@ -50,5 +89,5 @@ export function validateAccess(cfg: AppConfig): ConfigIssue[] {
         });
     });
   });
-  return issues;
+  return [...issues, ...applicationIdIssues(cfg), ...policyIdIssues(cfg)];
 }

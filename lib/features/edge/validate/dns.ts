@@ -1,11 +1,32 @@
+import { idCollisions } from "../../../config/collisions";
 import type { AppConfig } from "../../../config/schema";
-import { isIpv4, isIpv6 } from "../../../core/fields";
+import { hasControlCharacter, isIpv4, isIpv6 } from "../../../core/fields";
 import { type DesiredRecord, desiredEdgeRecords, parseCaa } from "../dns-records";
 import { formatPath, type ConfigIssue } from "../../../core/issues";
 import { TXT_MAX_CONTENT } from "../../../core/txt";
 import { groupBy } from "../../../core/group-by";
 
-const HOST_RE = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$/;
+const TLD = "([a-z]{2,63}|xn--[a-z0-9-]{1,59})";
+const HOST_RE = new RegExp(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+${TLD}\\.?$`);
+/** CNAME targets may have `_` labels (`s1._domainkey.example.net`, `_acme-challenge` delegations). */
+const CNAME_TARGET_RE = new RegExp(`^(_?[a-z0-9]([a-z0-9_-]{0,61}[a-z0-9])?\\.)+${TLD}\\.?$`);
+/** `_service._proto.<name>` (RFC 2782). */
+const SRV_NAME_RE = /^_[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\._(tcp|udp|tls|sctp)\./;
+/** SRV content as Cloudflare takes it: `<weight> <port> <target>` (the priority is its own field). */
+const SRV_CONTENT_RE = /^(\d{1,5}) (\d{1,5}) (\S+)$/;
+/** Record types whose names may hold `_` labels (RFC 8552 attribute leaves and their delegations). */
+const UNDERSCORE_TYPES: readonly string[] = ["TXT", "SRV", "CNAME"];
+
+function hasUnderscoreLabel(name: string): boolean {
+  return name.includes("_");
+}
+
+function srvContentOk(content: string): boolean {
+  const m = SRV_CONTENT_RE.exec(content);
+  if (!m) return false;
+  const target = m[3] as string;
+  return Number(m[1]) <= 65535 && Number(m[2]) <= 65535 && (target === "." || HOST_RE.test(target));
+}
 
 /** Per-record content rules. */
 function validateContent(cfg: AppConfig): ConfigIssue[] {
@@ -14,9 +35,34 @@ function validateContent(cfg: AppConfig): ConfigIssue[] {
     const at = (field: string) => ["edge", "dns", i, field];
     const bad = (allowed: string) =>
       issues.push({ path: at("content"), message: `got "${r.content}" for a ${r.type} record; allowed: ${allowed}` });
+    if (hasControlCharacter(r.content)) {
+      // A line break in a TXT value would start a new line in the exported zone file.
+      bad("one line without control characters");
+      return;
+    }
     if (r.type === "A" && !isIpv4(r.content)) bad("an IPv4 address such as 192.0.2.10");
     if (r.type === "AAAA" && !isIpv6(r.content)) bad("an IPv6 address such as 2001:db8::10");
-    if ((r.type === "CNAME" || r.type === "MX") && !HOST_RE.test(r.content)) bad("a lower-case hostname");
+    if (r.type === "CNAME" && !CNAME_TARGET_RE.test(r.content)) bad("a lower-case hostname");
+    if (r.type === "MX" && !HOST_RE.test(r.content)) bad("a lower-case hostname");
+    if (r.type === "SRV" && !srvContentOk(r.content))
+      bad('"<weight> <port> <target>" such as "5 5060 sip.example.com" (weight and port 0-65535; the priority goes in priority)');
+    if (r.type === "SRV" && !SRV_NAME_RE.test(r.name))
+      issues.push({
+        path: at("name"),
+        message: `got "${r.name}" for a SRV record; allowed: _service._proto.<name> such as _sip._tcp.${cfg.cloudflare.zone.name}`,
+      });
+    else if (hasUnderscoreLabel(r.name) && !UNDERSCORE_TYPES.includes(r.type))
+      issues.push({
+        path: at("name"),
+        message: `"${r.name}" has a _ label, which only TXT, SRV and CNAME records may have, not ${r.type}`,
+      });
+    else if (hasUnderscoreLabel(r.name) && r.proxied)
+      issues.push({
+        path: at("proxied"),
+        message: `"${r.name}" has a _ label and cannot be proxied (no certificate covers it); allowed: false`,
+      });
+    if (r.comment !== undefined && hasControlCharacter(r.comment))
+      issues.push({ path: at("comment"), message: "must be one line without control characters" });
     if (r.type === "CAA" && !parseCaa(r.content)) bad('flags tag "value", such as 0 issue "letsencrypt.org"');
     if (r.type === "TXT" && r.content.length > TXT_MAX_CONTENT) {
       issues.push({
@@ -24,8 +70,8 @@ function validateContent(cfg: AppConfig): ConfigIssue[] {
         message: `TXT value is ${r.content.length} characters; allowed: at most ${TXT_MAX_CONTENT} (it is split into 255-character strings automatically)`,
       });
     }
-    if (r.type === "MX" && r.priority === undefined)
-      issues.push({ path: at("priority"), message: "an MX record needs a priority (0-65535)" });
+    if ((r.type === "MX" || r.type === "SRV") && r.priority === undefined)
+      issues.push({ path: at("priority"), message: `an ${r.type} record needs a priority (0-65535)` });
     if (r.type !== "MX" && r.type !== "SRV" && r.priority !== undefined)
       issues.push({ path: at("priority"), message: `priority is only allowed on MX and SRV records, not ${r.type}` });
     if (r.proxied && !["A", "AAAA", "CNAME"].includes(r.type))
@@ -61,7 +107,24 @@ export function validateRecordSet(records: readonly DesiredRecord[]): ConfigIssu
   return issues;
 }
 
+/**
+ * Records of one stack are constructs with the id `record.key`; two keys alike (hostnames `a-b.example.com`
+ * and `a.b.example.com` are both `host-a-b-example-com`) would stop synth. Exact duplicates are
+ * validateRecordSet's to report.
+ */
+export function validateRecordKeys(records: readonly DesiredRecord[]): ConfigIssue[] {
+  // One record per key and name: the same name twice is a duplicate, which other rules name better.
+  const distinct = new Map<string, DesiredRecord>();
+  for (const r of records) if (!distinct.has(`${r.key} ${r.name}`)) distinct.set(`${r.key} ${r.name}`, r);
+  return idCollisions(
+    [...distinct.values()].map((r) => ({ id: r.key, path: r.source, value: r.name })),
+    (id) => `the DNS record id ${id}`,
+  );
+}
+
 export function validateDns(cfg: AppConfig): ConfigIssue[] {
   const content = validateContent(cfg);
-  return content.length > 0 ? content : validateRecordSet(desiredEdgeRecords(cfg));
+  if (content.length > 0) return content;
+  const records = desiredEdgeRecords(cfg);
+  return [...validateRecordSet(records), ...validateRecordKeys(records)];
 }

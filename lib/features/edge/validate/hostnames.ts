@@ -4,7 +4,7 @@ import type { ConfigIssue } from "../../../core/issues";
 import { isInZone, isWellFormedWildcard, isWildcard } from "../../../core/names";
 
 /** A CNAME target: a lower-case DNS name (underscores allowed, as some platforms' hostnames have them). */
-const ORIGIN_HOST_RE = /^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const ORIGIN_HOST_RE = /^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
 /** Every name lies in the zone; wildcards only as a whole left-most label and never for app hostnames. */
 export function validateHostnames(cfg: AppConfig): ConfigIssue[] {

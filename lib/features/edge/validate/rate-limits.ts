@@ -1,5 +1,6 @@
 import type { AppConfig } from "../../../config/schema";
 import type { ConfigIssue } from "../../../core/issues";
+import { desiredRateLimits } from "../rate-limits";
 
 /** Beyond this many requests per second per IP a limit protects nothing. */
 const MAX_REQUESTS_PER_SECOND = 100;
@@ -7,7 +8,8 @@ const MAX_REQUESTS_PER_SECOND = 100;
 export function validateRateLimits(cfg: AppConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const names = new Map<string, number>();
-  cfg.edge.rateLimits.forEach((r, i) => {
+  // With the plan's defaults filled in; omitted rate limits are defaults that always pass.
+  desiredRateLimits(cfg).forEach((r, i) => {
     const prev = names.get(r.name);
     if (prev !== undefined)
       issues.push({ path: ["edge", "rateLimits", i, "name"], message: `"${r.name}" is used twice (also edge.rateLimits[${prev}])` });

@@ -1,8 +1,37 @@
+import { idCollisions } from "../../../config/collisions";
 import type { AppConfig } from "../../../config/schema";
 import type { ConfigIssue } from "../../../core/issues";
 import { isInZone } from "../../../core/names";
-import { desiredRedirects, findRedirectLoops } from "../redirects";
+import { desiredRedirects, findRedirectLoops, type Redirect, redirectRules } from "../redirects";
 import { formatPath } from "../../../core/issues";
+
+/** The field a redirect comes from: `edge.redirects[i].from`, or `edge.canonicalHost` for the implied one. */
+function fromField(r: Redirect): readonly (string | number)[] {
+  return r.source[1] === "redirects" ? [...r.source, "from"] : r.source;
+}
+
+function shown(r: Redirect): string {
+  return `${r.fromHost}${r.fromPath === "/" ? "" : r.fromPath}`;
+}
+
+/**
+ * Two redirects from one source (the first would always win, the second never run), and two sources
+ * that become one rule ref (`/a-b` and `/a/b` are both `redirect_..._a_b`), each naming both fields.
+ */
+function sourceIssues(redirects: readonly Redirect[]): ConfigIssue[] {
+  const same = idCollisions(
+    redirects.map((r) => ({ id: `${r.fromHost}${r.fromPath.replace(/\/+$/, "")}`, path: fromField(r), value: shown(r) })),
+    (id) => `the same redirect source ${id}`,
+  );
+  if (same.length > 0) return same;
+  return idCollisions(
+    redirectRules(redirects).map((rule, i) => {
+      const r = redirects[i] as Redirect;
+      return { id: rule.ref, path: fromField(r), value: shown(r) };
+    }),
+    (id) => `the redirect rule id ${id}`,
+  );
+}
 
 export function validateRedirects(cfg: AppConfig): ConfigIssue[] {
   const zone = cfg.cloudflare.zone.name;
@@ -18,6 +47,8 @@ export function validateRedirects(cfg: AppConfig): ConfigIssue[] {
   });
   if (issues.length > 0) return issues;
   const redirects = desiredRedirects(cfg);
+  const sources = sourceIssues(redirects);
+  if (sources.length > 0) return sources;
   for (const loop of findRedirectLoops(redirects)) {
     const steps = loop.map((i) => redirects[i]).filter((r) => r !== undefined);
     const chain = steps.map((r) => `${r.fromHost}${r.fromPath === "/" ? "" : r.fromPath} -> ${r.to}`).join(", ");

@@ -1,5 +1,7 @@
 import type { AppConfig } from "../../../config/schema";
 import type { ConfigIssue } from "../../../core/issues";
+import { desiredRateLimits } from "../rate-limits";
+import { CHALLENGE_ACTIONS } from "../schema";
 import { customWafRules } from "../waf";
 import { desiredRedirects } from "../redirects";
 import { lowestTierWhere, TIER_LIMITS, type TierLimits } from "../tiers";
@@ -21,7 +23,8 @@ export function validateTier(cfg: AppConfig): ConfigIssue[] {
     needs(["edge", "waf", "managed", "owasp"], "the OWASP Core Ruleset", (l) => l.managedRulesets);
   if (!limits.managedRulesets && managed.cloudflare)
     needs(["edge", "waf", "managed", "cloudflare"], "the Cloudflare Managed Ruleset", (l) => l.managedRulesets);
-  const rl = cfg.edge.rateLimits;
+  // With the plan's defaults filled in (they always fit the plan), so only written values are refused.
+  const rl = desiredRateLimits(cfg);
   if (rl.length > limits.rateLimitRules)
     needs(
       ["edge", "rateLimits"],
@@ -39,7 +42,15 @@ export function validateTier(cfg: AppConfig): ConfigIssue[] {
         l.rateLimitActions.includes(r.action),
       );
     }
-    if (!limits.mitigationTimeouts.includes(r.mitigationTimeout)) {
+    if (CHALLENGE_ACTIONS.includes(r.action)) {
+      if (!limits.challengeMitigationTimeouts.includes(r.mitigationTimeout)) {
+        needs(
+          ["edge", "rateLimits", i, "mitigationTimeout"],
+          `a ${r.mitigationTimeout}s mitigation timeout with the ${r.action} action (allowed: ${limits.challengeMitigationTimeouts.join(", ")}; with 0 Cloudflare challenges each request over the rate)`,
+          (l) => l.challengeMitigationTimeouts.includes(r.mitigationTimeout),
+        );
+      }
+    } else if (!limits.mitigationTimeouts.includes(r.mitigationTimeout)) {
       needs(
         ["edge", "rateLimits", i, "mitigationTimeout"],
         `a ${r.mitigationTimeout}s mitigation timeout (allowed: ${limits.mitigationTimeouts.join(", ")})`,

@@ -1,0 +1,375 @@
+import { validateConfigData } from "../../lib/engines/config/load";
+import { formatPath } from "../../lib/core/issues";
+import { type ConfigEdit, type ConfigPath, editedCopy, exampleInput } from "../helpers/example-config";
+
+/**
+ * Malformed configs, generated from the example config (config/production.yaml) by small edits, each
+ * with the field its refusal must name; and valid-but-unusual ones that must be accepted. Run through
+ * the validator in-process: milliseconds each.
+ */
+export type Family =
+  | "types"
+  | "unknown keys"
+  | "ranges"
+  | "addresses"
+  | "names"
+  | "header values"
+  | "collisions"
+  | "encodings"
+  | "sizes"
+  | "file kinds"
+  | "valid";
+
+export interface HostileCase {
+  readonly family: Family;
+  readonly name: string;
+  /** How errors name the file, such as config/production.yaml. */
+  readonly file: string;
+  /** The field the refusal must name, as errors print it (`edge.dns[1].content`); undefined: must be accepted. */
+  readonly field: string | undefined;
+  /** Loads or validates the input; throws a ConfigError (or ConfigErrors) to refuse it. */
+  readonly run: () => unknown;
+}
+
+const FILE = "config/production.yaml";
+
+export function refusedEdit(
+  family: Family,
+  name: string,
+  edits: readonly ConfigEdit[],
+  field: ConfigPath,
+  env = "production",
+): HostileCase {
+  const file = `config/${env}.yaml`;
+  return { family, name, file, field: formatPath(field), run: () => validateConfigData(file, editedCopy(edits, env)) };
+}
+
+export function acceptedEdit(name: string, edits: readonly ConfigEdit[], env = "production"): HostileCase {
+  const file = `config/${env}.yaml`;
+  return { family: "valid", name, file, field: undefined, run: () => validateConfigData(file, editedCopy(edits, env)) };
+}
+
+/** Every value of `input` that is not a mapping or list, with its path. */
+function leaves(input: unknown, path: ConfigPath = []): { path: ConfigPath; value: unknown }[] {
+  if (Array.isArray(input)) return input.flatMap((v, i) => leaves(v, [...path, i]));
+  if (typeof input === "object" && input !== null) return Object.entries(input).flatMap(([k, v]) => leaves(v, [...path, k]));
+  return [{ path, value: input }];
+}
+
+function mappings(input: unknown, path: ConfigPath = []): ConfigPath[] {
+  if (Array.isArray(input)) return input.flatMap((v, i) => mappings(v, [...path, i]));
+  if (typeof input === "object" && input !== null) return [path, ...Object.entries(input).flatMap(([k, v]) => mappings(v, [...path, k]))];
+  return [];
+}
+
+/** A value of another type for every leaf of the example: a number or mapping for a string, a string or list for a number, ... */
+function typeCases(): HostileCase[] {
+  return leaves(exampleInput()).map(({ path, value }, i) => {
+    const others: unknown[] =
+      typeof value === "string" ? [42, { value }] : typeof value === "number" ? [String(value), [value]] : [String(value), 1];
+    const other = others[i % 2];
+    return refusedEdit("types", `${formatPath(path)} = ${JSON.stringify(other)}`, [[path, other]], path);
+  });
+}
+
+function unknownKeyCases(): HostileCase[] {
+  return mappings(exampleInput()).map((path) =>
+    refusedEdit("unknown keys", `${formatPath(path)}.colour`, [[[...path, "colour"], 1]], [...path, "colour"]),
+  );
+}
+
+const RANGES: readonly [ConfigPath, unknown][] = [
+  [["edge", "rateLimits", 0, "requestsPerPeriod"], 0],
+  [["edge", "rateLimits", 0, "requestsPerPeriod"], 100001],
+  [["edge", "rateLimits", 0, "requestsPerPeriod"], 1.5],
+  [["edge", "rateLimits", 0, "mitigationTimeout"], -1],
+  [["edge", "rateLimits", 0, "mitigationTimeout"], 86401],
+  [["edge", "rateLimits", 0, "period"], 0],
+  [["edge", "hsts", "maxAge"], 86400],
+  [["edge", "hsts", "maxAge"], 31536000.5],
+  [["edge", "waf", "managed", "owaspScoreThreshold"], 30],
+  [["edge", "redirects", 0, "status"], 302],
+  [["release", "weights", "blue"], 101],
+  [["release", "weights", "green"], -1],
+  [["release", "weights", "blue"], 99.5],
+  [["release", "steps", 0], 0],
+  [["release", "steps", 0], 101],
+  [["release", "monitor", "interval"], 5],
+  [["release", "monitor", "interval"], 4000],
+  [["release", "monitor", "retries"], 6],
+  [["release", "monitor", "timeout"], 0],
+  [["release", "monitor", "timeout"], 11],
+  [["release", "sessionAffinity", "ttl"], 100],
+  [["release", "sessionAffinity", "ttl"], 700000],
+  [["release", "pools", "blue", "origins", 0, "weight"], 2],
+  [["release", "pools", "blue", "origins", 0, "weight"], -0.5],
+  [["monitoring", "failureThreshold"], 0],
+  [["monitoring", "failureThreshold"], 11],
+  [["monitoring", "alarmMinutes"], 61],
+  [["monitoring", "requestInterval"], 20],
+  [["monitoring", "latency", "p95Ms"], 10],
+  [["monitoring", "latency", "p95Ms"], 20000],
+  [["monitoring", "latency", "periods"], 13],
+  [["email", "dmarc", "pct"], 0],
+  [["email", "dmarc", "pct"], 101],
+  [["email", "mtaSts", "maxAge"], 100],
+  [["email", "mtaSts", "maxAge"], 40000000],
+  [["email", "inboundMx", 0, "priority"], -1],
+  [["email", "inboundMx", 0, "priority"], 70000],
+  [["secrets", "items", 0, "rotation", "everyDays"], 0],
+  [["secrets", "items", 0, "rotation", "everyDays"], 366],
+  [["readiness", "attestationMaxAgeDays"], 0],
+  [["readiness", "attestationMaxAgeDays"], 366],
+  [["edge", "hsts", "maxAge"], Number.MAX_SAFE_INTEGER * 4],
+];
+
+function rangeCases(): HostileCase[] {
+  return RANGES.map(([path, value]) => refusedEdit("ranges", `${formatPath(path)} = ${value}`, [[path, value]], path));
+}
+
+export const BAD_IPV4 = ["256.1.1.1", "1.2.3", "01.2.3.4", "1.2.3.4.5", "1.2.3.-4", "192.0.2.1 ", " 192.0.2.1", "0x7f.0.0.1", "1.2.3.999"];
+export const BAD_IPV6 = [
+  ":::",
+  "1::2::3",
+  "1:2:3:4:5:6:7:8:9",
+  "fe80::1%eth0",
+  "gggg::1",
+  "::ffff:999.1.1.1",
+  "12345::1",
+  "1:2:3:4:5:6:7",
+  "2001:db8::/64",
+];
+export const BAD_CIDRS = [
+  "300.1.1.0/24",
+  "1.2.3.0/33",
+  "2001:db8::/200",
+  "ff/24",
+  "1.2.3.4/24",
+  "2001:db8::1/32",
+  "1.2.3.0",
+  "1.2.3.0/",
+  "1.2.3.0/024",
+  "1.2.3.0/24/8",
+  "::/129",
+  "1.2.3.0 /24",
+  "1.2.3.0/24; drop",
+  "*",
+  "::ffff:1.2.3.4/100",
+];
+export const BAD_URLS = [
+  "https://chat.example.com:99999",
+  "https://chat.example.com:0",
+  "https://chat.example.com:65536",
+  "https://1.2.3.999",
+  "https://999.999.999.999/x",
+  "http://chat.example.com",
+  "https://",
+  "https://chat.example.com/a b",
+  "https://user:pw@chat.example.com",
+  "https://Chat.example.com",
+  "javascript:alert(1)",
+  "https://chat.example.com/\n",
+  "https://chat..example.com",
+  "//chat.example.com",
+  "https://-x.example.com",
+];
+export const BAD_EMAILS = [
+  "*@example.com",
+  "mailto:dmarc@example.com",
+  "a@b",
+  "a@@example.com",
+  "@example.com",
+  "a@Example.com",
+  "a b@example.com",
+  ".a@example.com",
+  "a..b@example.com",
+  "a.@example.com",
+  "a,b@example.com",
+  "a@example.com;b@example.com",
+  "a@-example.com",
+  "a@*.example.com",
+  "a!b@example.com",
+];
+
+function addressCases(): HostileCase[] {
+  const ipTargets: [ConfigPath, string[]][] = [
+    [
+      ["edge", "hostnames", 1, "origin"],
+      [...BAD_IPV4, ...BAD_IPV6],
+    ],
+    [
+      ["release", "pools", "blue", "origins", 0, "address"],
+      [...BAD_IPV4, ...BAD_IPV6],
+    ],
+  ];
+  const out = ipTargets.flatMap(([path, values]) =>
+    values.map((v) => refusedEdit("addresses", `${formatPath(path)} = ${JSON.stringify(v)}`, [[path, v]], path)),
+  );
+  const record = (type: string, content: string) => [["edge", "dns", 1], { name: "v.example.com", type, content }] as ConfigEdit;
+  out.push(
+    ...BAD_IPV6.map((v) => refusedEdit("addresses", `AAAA ${JSON.stringify(v)}`, [record("AAAA", v)], ["edge", "dns", 1, "content"])),
+  );
+  out.push(...BAD_IPV4.map((v) => refusedEdit("addresses", `A ${JSON.stringify(v)}`, [record("A", v)], ["edge", "dns", 1, "content"])));
+  for (const path of [
+    ["edge", "waf", "admin", "allowedNetworks", 0],
+    ["email", "spf", "networks", 0],
+  ] as ConfigPath[])
+    out.push(...BAD_CIDRS.map((v) => refusedEdit("addresses", `${formatPath(path)} = ${JSON.stringify(v)}`, [[path, v]], path)));
+  for (const path of [
+    ["edge", "redirects", 0, "to"],
+    ["edge", "waf", "allowedOrigins", 0],
+    ["readiness", "attestations", 0, "evidence"],
+  ] as ConfigPath[])
+    out.push(...BAD_URLS.map((v) => refusedEdit("addresses", `${formatPath(path)} = ${JSON.stringify(v)}`, [[path, v]], path)));
+  for (const path of [
+    ["edge", "securityContact"],
+    ["monitoring", "alerts", "emails", 0],
+    ["email", "dmarc", "rua", 0],
+    ["email", "tlsRpt", "rua", 0],
+    ["email", "feedbackSubscribers", 0],
+  ] as ConfigPath[])
+    out.push(...BAD_EMAILS.map((v) => refusedEdit("addresses", `${formatPath(path)} = ${JSON.stringify(v)}`, [[path, v]], path)));
+  return out;
+}
+
+function nameCases(): HostileCase[] {
+  const out: HostileCase[] = [];
+  const each = (path: ConfigPath, values: readonly string[]) =>
+    out.push(...values.map((v) => refusedEdit("names", `${formatPath(path)} = ${JSON.stringify(v)}`, [[path, v]], path)));
+  each(
+    ["edge", "hostnames", 1, "name"],
+    [
+      "Chat.example.com",
+      "chat_.example.com",
+      "-chat.example.com",
+      "chat..example.com",
+      "chat.example.org",
+      "*.example.com",
+      `${"a".repeat(64)}.example.com`,
+      "chat example.com",
+      "ﬁ.example.com",
+      "",
+    ],
+  );
+  each(
+    ["edge", "hostnames", 2, "origin"],
+    ["https://origin-api.example.net", "origin-api.example.net:8443", "Origin.example.net", "origin-api.example.net/app", "-o.example.net"],
+  );
+  each(["app"], ["Opsbot", "o", "opsbot!", "ops bot"]);
+  each(["environment"], ["prod", "Production"]);
+  each(["email", "extraDkim", 0, "selector"], ["s1.google", "Google", "-google", "google_", ""]);
+  each(["email", "mailFromSubdomain"], ["Bounce", "bounce.mail", "-bounce"]);
+  each(["secrets", "items", 0, "name"], ["Model-key", "m", "model_key"]);
+  each(["secrets", "runtimeRoles", 1, "name"], ["plan", "Worker"]);
+  each(
+    ["monitoring", "alerts", "webhooks", 0, "secretName"],
+    ["events.pagerduty.com/integration/x", "https://hooks.slack.com/services/T/B/x"],
+  );
+  each(["edge", "access", "paths", 1, "path"], ["admin", "/admin/*", "/admin?x=1", "/ad min"]);
+  each(["monitoring", "healthPath"], ["healthz", "/health z"]);
+  each(["readiness", "exemptions", 0, "rule"], ["GL-EDGE-7", "gl-edge-007"]);
+  out.push(
+    ...["Admins", "admins!", "1admins", "prototype", "a".repeat(65)].map((name) =>
+      refusedEdit(
+        "names",
+        `role ${JSON.stringify(name)}`,
+        [[["edge", "access", "roles", name], { emails: ["a@example.com"] }]],
+        ["edge", "access", "roles", name],
+      ),
+    ),
+  );
+  const dns = (name: string, type: string, content: string, extra: Record<string, unknown> = {}) =>
+    [["edge", "dns", 1], { name, type, content, ...extra }] as ConfigEdit;
+  out.push(
+    refusedEdit(
+      "names",
+      "SRV on a name without _service._proto",
+      [dns("sip.example.com", "SRV", "5 5060 sip.example.com", { priority: 10 })],
+      ["edge", "dns", 1, "name"],
+    ),
+    refusedEdit(
+      "names",
+      "SRV on _sip.example.com",
+      [dns("_sip.example.com", "SRV", "5 5060 sip.example.com", { priority: 10 })],
+      ["edge", "dns", 1, "name"],
+    ),
+    refusedEdit(
+      "names",
+      "SRV without a priority",
+      [dns("_sip._tcp.example.com", "SRV", "5 5060 sip.example.com")],
+      ["edge", "dns", 1, "priority"],
+    ),
+    refusedEdit(
+      "names",
+      "SRV with port 70000",
+      [dns("_sip._tcp.example.com", "SRV", "5 70000 sip.example.com", { priority: 1 })],
+      ["edge", "dns", 1, "content"],
+    ),
+    refusedEdit(
+      "names",
+      "SRV content without a target",
+      [dns("_sip._tcp.example.com", "SRV", "5 5060", { priority: 1 })],
+      ["edge", "dns", 1, "content"],
+    ),
+    refusedEdit("names", "A record on an _ name", [dns("_x.example.com", "A", "192.0.2.9")], ["edge", "dns", 1, "name"]),
+    refusedEdit(
+      "names",
+      "MX record on an _ name",
+      [dns("_x.example.com", "MX", "mx.example.net", { priority: 1 })],
+      ["edge", "dns", 1, "name"],
+    ),
+    refusedEdit(
+      "names",
+      "proxied CNAME on an _ name",
+      [dns("_x.example.com", "CNAME", "x.example.net", { proxied: true })],
+      ["edge", "dns", 1, "proxied"],
+    ),
+    refusedEdit("names", "TXT with a line break", [dns("example.com", "TXT", "a\n$INCLUDE /etc/passwd")], ["edge", "dns", 1, "content"]),
+    refusedEdit(
+      "names",
+      "DNS comment with a line break",
+      [dns("example.com", "TXT", "x", { comment: "a\nb" })],
+      ["edge", "dns", 1, "comment"],
+    ),
+    refusedEdit("names", "record name with a space", [dns("a b.example.com", "TXT", "x")], ["edge", "dns", 1, "name"]),
+    refusedEdit(
+      "names",
+      "redirect from a malformed host",
+      [[["edge", "redirects", 0, "from"], "old..example.com"]],
+      ["edge", "redirects", 0, "from"],
+    ),
+    refusedEdit(
+      "names",
+      "redirect from a scheme",
+      [[["edge", "redirects", 0, "from"], "https://old.example.com"]],
+      ["edge", "redirects", 0, "from"],
+    ),
+  );
+  return out;
+}
+
+function headerCases(): HostileCase[] {
+  const values = [
+    "default-src 'self'\r\nX-Evil: 1",
+    "default-src 'self'\nX-Evil: 1",
+    "a\rb",
+    "a\u0000b",
+    "a\tb",
+    "a\u0085b",
+    "café",
+    "",
+    "x".repeat(4097),
+  ];
+  return [
+    ["edge", "securityHeaders", "contentSecurityPolicy"],
+    ["edge", "securityHeaders", "permissionsPolicy"],
+  ].flatMap((path) =>
+    values.map((v) => refusedEdit("header values", `${formatPath(path)} = ${JSON.stringify(v.slice(0, 40))}`, [[path, v]], path)),
+  );
+}
+
+export function dataCases(): HostileCase[] {
+  return [...typeCases(), ...unknownKeyCases(), ...rangeCases(), ...addressCases(), ...nameCases(), ...headerCases()];
+}
+
+export { FILE };

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ConfigError, ConfigErrors } from "../../lib/config/errors";
+import { dataCases, type HostileCase } from "./config-cases";
+import { inputCases } from "./input-cases";
+
+type Outcome = "refused with a field-named error" | "accepted" | "wrongly accepted" | "wrongly refused" | "crashed" | "slow";
+
+/** Any one case may take this long; the whole suite runs in a few seconds. */
+const SLOW_MS = 1000;
+
+interface Result {
+  readonly c: HostileCase;
+  readonly outcome: Outcome;
+  readonly detail: string;
+}
+
+function classify(c: HostileCase): Result {
+  const started = performance.now();
+  let outcome: Outcome;
+  let detail = "";
+  try {
+    c.run();
+    outcome = c.field === undefined ? "accepted" : "wrongly accepted";
+  } catch (err) {
+    const text = err instanceof Error ? err.message : String(err);
+    if (!(err instanceof ConfigError || err instanceof ConfigErrors)) {
+      outcome = "crashed";
+      detail = err instanceof Error ? `${err.name}: ${text}` : text;
+    } else if (c.field !== undefined && text.split("\n").some((line) => line.startsWith(`${c.file}: ${c.field}: `))) {
+      outcome = "refused with a field-named error";
+    } else {
+      // A valid case refused, or a malformed one refused without naming its field.
+      outcome = "wrongly refused";
+      detail = text.split("\n").slice(0, 3).join(" | ").slice(0, 400);
+    }
+  }
+  const ms = performance.now() - started;
+  if (ms > SLOW_MS && outcome !== "crashed") {
+    detail = `${ms.toFixed(0)} ms; ${detail}`;
+    outcome = "slow";
+  }
+  return { c, outcome, detail };
+}
+
+describe("hostile config input", () => {
+  const dir = mkdtempSync(join(tmpdir(), "golive-hostile-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("every malformed config is refused naming its field, every unusual valid one accepted, none crashes or is slow", () => {
+    const started = performance.now();
+    const cases = [...dataCases(), ...inputCases(dir)];
+    const results = cases.map(classify);
+    const count = (o: Outcome) => results.filter((r) => r.outcome === o).length;
+    const malformed = cases.filter((c) => c.field !== undefined).length;
+    const families = [...new Set(cases.map((c) => c.family))];
+    process.stdout.write(
+      `hostile config: tried ${cases.length} (${malformed} malformed, ${cases.length - malformed} valid; ${families.join(", ")}): ` +
+        `refused with a field-named error ${count("refused with a field-named error")}, accepted ${count("accepted")}, ` +
+        `wrongly accepted ${count("wrongly accepted")}, wrongly refused ${count("wrongly refused")}, crashed ${count("crashed")}, ` +
+        `slow ${count("slow")}; ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+    const wrong = results.filter((r) => r.outcome !== "accepted" && r.outcome !== "refused with a field-named error");
+    expect(wrong.map((r) => `${r.outcome}: [${r.c.family}] ${r.c.name} (expected ${r.c.field ?? "valid"}) ${r.detail}`)).toEqual([]);
+    expect(malformed).toBeGreaterThanOrEqual(300);
+    expect(families).toEqual(
+      expect.arrayContaining(["types", "ranges", "addresses", "names", "collisions", "encodings", "sizes", "file kinds", "valid"]),
+    );
+  });
+});

@@ -1,0 +1,118 @@
+import type { ConfigIssue } from "../core/issues";
+import { CONFIG_LIMITS } from "./limits";
+
+/**
+ * Whether the UTF-16 code unit at `i` may not appear in config text: C0 and C1 control characters other
+ * than tab, line feed and carriage return (invisible, never meant, and in a header, a zone file or a log
+ * they change what the next reader sees); lone surrogates (not Unicode at all); U+FFFD (what a decoder
+ * leaves where a file was not valid UTF-8).
+ */
+function isBadAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0x20) return c !== 0x09 && c !== 0x0a && c !== 0x0d;
+  if (c < 0x7f) return false;
+  if (c <= 0x9f || c === 0xfffd) return true;
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const next = text.charCodeAt(i + 1);
+    return !(next >= 0xdc00 && next <= 0xdfff);
+  }
+  if (c >= 0xdc00 && c <= 0xdfff) {
+    const prev = text.charCodeAt(i - 1);
+    return !(prev >= 0xd800 && prev <= 0xdbff);
+  }
+  return false;
+}
+
+function codePoint(ch: string): string {
+  return `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+/** What is wrong with one character found by BAD_CHARACTER, for messages. */
+export function describeBadCharacter(ch: string): string {
+  if (ch === "\ufffd") return "U+FFFD, the mark a decoder leaves where the file is not valid UTF-8 (save it as UTF-8)";
+  if (/[\ud800-\udfff]/.test(ch)) return `a lone UTF-16 surrogate (${codePoint(ch)}), which is not valid Unicode`;
+  return `the control character ${codePoint(ch)}`;
+}
+
+/** The first character no config text may hold, with its index; undefined when the text is clean. */
+export function findBadCharacter(text: string): { readonly index: number; readonly description: string } | undefined {
+  for (let i = 0; i < text.length; i++) if (isBadAt(text, i)) return { index: i, description: describeBadCharacter(text.charAt(i)) };
+  return undefined;
+}
+
+/** `text` with the bad character at `index` replaced by U+FFFD (a marker to find) and every other one by a space. */
+export function markBadCharacter(text: string, index: number): string {
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!isBadAt(text, i)) continue;
+    out += `${text.slice(from, i)}${i === index ? "\ufffd" : " "}`;
+    from = i + 1;
+  }
+  return out + text.slice(from);
+}
+
+function stringProblem(value: string, what: "value" | "key"): string | undefined {
+  const max = what === "key" ? CONFIG_LIMITS.keyLength : CONFIG_LIMITS.stringLength;
+  // Checked before anything reads the characters: a 50 MB value is refused without being scanned.
+  if (value.length > max) return `this ${what} is ${value.length} characters long; allowed: at most ${max}`;
+  const bad = findBadCharacter(value);
+  return bad ? `this ${what} contains ${bad.description}; allowed: printable text (tabs and line breaks only)` : undefined;
+}
+
+/** A plain object of any realm (a vm context, structuredClone's): its prototype is a root prototype or null. */
+function isPlainMapping(value: object): value is Record<string, unknown> {
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+/**
+ * Problems with the parsed input as a whole, before the schema sees it: sizes (string length, list
+ * length, keys per mapping, nesting, total values), characters (control, lone surrogate, U+FFFD) and
+ * `__proto__` keys. Linear in the input and bounded by the limits, so hostile input is refused fast.
+ */
+export function inputIssues(data: unknown): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const stack: { value: unknown; path: readonly (string | number)[] }[] = [{ value: data, path: [] }];
+  let values = 0;
+  while (stack.length > 0 && issues.length < CONFIG_LIMITS.issues) {
+    const { value, path } = stack.pop() as { value: unknown; path: readonly (string | number)[] };
+    if (++values > CONFIG_LIMITS.values) {
+      issues.push({ path: [], message: `holds more than ${CONFIG_LIMITS.values} values; allowed: at most ${CONFIG_LIMITS.values}` });
+      break;
+    }
+    if (typeof value === "string") {
+      const problem = stringProblem(value, "value");
+      if (problem) issues.push({ path, message: problem });
+      continue;
+    }
+    if (typeof value !== "object" || value === null) continue;
+    if (path.length >= CONFIG_LIMITS.depth) {
+      issues.push({ path, message: `is nested ${path.length} levels deep; allowed: at most ${CONFIG_LIMITS.depth}` });
+      continue;
+    }
+    if (Array.isArray(value)) {
+      if (value.length > CONFIG_LIMITS.listItems) {
+        issues.push({ path, message: `has ${value.length} items; allowed: at most ${CONFIG_LIMITS.listItems} in any list` });
+        continue;
+      }
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
+      continue;
+    }
+    if (!isPlainMapping(value)) continue;
+    const keys = Object.keys(value);
+    if (keys.length > CONFIG_LIMITS.mappingKeys) {
+      issues.push({ path, message: `has ${keys.length} keys; allowed: at most ${CONFIG_LIMITS.mappingKeys} in any mapping` });
+      continue;
+    }
+    const children: { value: unknown; path: readonly (string | number)[] }[] = [];
+    for (const key of keys) {
+      const problem = key === "__proto__" ? '"__proto__" cannot be a key (it names the prototype of an object)' : stringProblem(key, "key");
+      if (problem) issues.push({ path: [...path, key], message: problem });
+      else children.push({ value: value[key], path: [...path, key] });
+    }
+    // Last pushed is walked first: reversed, so issues come in document order, as the schema's do.
+    stack.push(...children.reverse());
+  }
+  return issues;
+}

@@ -1,0 +1,209 @@
+import { extname } from "node:path";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import type { ConfigIssue } from "../core/issues";
+import { ConfigError } from "./errors";
+import { findBadCharacter, markBadCharacter } from "./input-guard";
+import { CONFIG_LIMITS, describeFileLimit } from "./limits";
+
+type Path = readonly (string | number)[];
+
+/** 1-based line and column of a character index. */
+function lineColumn(text: string, index: number): string {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return `line ${line}, column ${index - start + 1}`;
+}
+
+function firstLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.split("\n")[0] ?? message;
+}
+
+/**
+ * The first duplicate key of a YAML document, found in one pass with a set per mapping. The yaml
+ * package's own `uniqueKeys` check compares each key with every earlier one: quadratic, seconds for a
+ * mapping of 40k keys. Keys are compared as their JS form (`1` and `"1"` are the same key there).
+ */
+function duplicateYamlKey(contents: unknown, lines: LineCounter): ConfigIssue | undefined {
+  const stack: { node: unknown; path: Path }[] = [{ node: contents, path: [] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop() as { node: unknown; path: Path };
+    if (isSeq(node)) {
+      for (const [i, item] of node.items.entries()) stack.push({ node: item, path: [...path, i] });
+    }
+    if (!isMap(node)) continue;
+    const seen = new Map<string, number>();
+    for (const pair of node.items) {
+      const key = pair.key;
+      if (key !== null && !isScalar(key)) return { path, message: "a key is a mapping or list; allowed: plain text keys" };
+      const name = key === null || key.value === null || key.value === undefined ? "" : String(key.value);
+      const at = isScalar(key) && key.range ? key.range[0] : 0;
+      const first = seen.get(name);
+      if (first !== undefined)
+        return {
+          path: [...path, name],
+          message: `duplicate key (first at line ${lines.linePos(first).line}, again at line ${lines.linePos(at).line}); YAML keeps only one, so remove the other`,
+        };
+      seen.set(name, at);
+      stack.push({ node: pair.value, path: [...path, name] });
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Bounds the parser's cost before it runs: entries (lines, commas, opening brackets) and flow-collection
+ * nesting. Quotes are not skipped, so a bracket inside a string counts too: harmless at these limits.
+ */
+function yamlCostProblem(text: string): ConfigIssue | undefined {
+  let entries = 0;
+  let depth = 0;
+  let indent: number | undefined = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) indent = 0;
+    else if (c === 0x20 && indent !== undefined) {
+      if (++indent > CONFIG_LIMITS.yamlIndent)
+        return {
+          path: [],
+          message: `is indented more than ${CONFIG_LIMITS.yamlIndent} spaces (${lineColumn(text, i)}); allowed: at most ${CONFIG_LIMITS.yamlIndent}`,
+        };
+    } else indent = undefined;
+    if (c === 0x0a || c === 0x2c) entries++;
+    else if (c === 0x5b || c === 0x7b) {
+      entries++;
+      if (++depth > CONFIG_LIMITS.yamlFlowDepth)
+        return {
+          path: [],
+          message: `nests [ or { more than ${CONFIG_LIMITS.yamlFlowDepth} deep (${lineColumn(text, i)}); allowed: at most ${CONFIG_LIMITS.yamlFlowDepth}`,
+        };
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+    if (entries > CONFIG_LIMITS.yamlEntries)
+      return {
+        path: [],
+        message: `has more than ${CONFIG_LIMITS.yamlEntries} lines and list or mapping entries (${lineColumn(text, i)}); allowed: at most ${CONFIG_LIMITS.yamlEntries}`,
+      };
+  }
+  return undefined;
+}
+
+function parseYaml(file: string, text: string): unknown {
+  // YAML allows CR-only line breaks; the parser does not read them as line breaks, so normalise first.
+  const normalised = text.replace(/\r\n?/g, "\n");
+  const cost = yamlCostProblem(normalised);
+  if (cost) throw new ConfigError(file, [cost]);
+  const lines = new LineCounter();
+  try {
+    const doc = parseDocument(normalised, { uniqueKeys: false, prettyErrors: true, lineCounter: lines });
+    const error = doc.errors[0];
+    if (error) throw new ConfigError(file, [{ path: [], message: `not valid YAML: ${firstLine(error)}` }]);
+    const duplicate = duplicateYamlKey(doc.contents, lines);
+    if (duplicate) throw new ConfigError(file, [duplicate]);
+    // maxAliasCount bounds alias expansion ("billion laughs").
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError(file, [{ path: [], message: `not valid YAML: ${firstLine(err)}` }]);
+  }
+}
+
+/**
+ * The first duplicate key of valid JSON text, in one pass: JSON.parse silently keeps the last one, so
+ * `{"edge": ..., "edge": ...}` would drop a whole section without a word.
+ */
+function duplicateJsonKey(text: string): ConfigIssue | undefined {
+  interface Frame {
+    readonly keys?: Set<string>;
+    at: string | number;
+    expectKey: boolean;
+  }
+  const stack: Frame[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const top = stack[stack.length - 1];
+    if (c === '"') {
+      let j = i + 1;
+      while (text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
+      if (top?.keys && top.expectKey) {
+        const key = JSON.parse(text.slice(i, j + 1)) as string;
+        const path = [...stack.slice(0, -1).map((f) => f.at), key];
+        if (top.keys.has(key)) return { path, message: "duplicate key; JSON keeps only the last one, so remove the other" };
+        top.keys.add(key);
+        top.at = key;
+        top.expectKey = false;
+      }
+      i = j;
+    } else if (c === "{") stack.push({ keys: new Set(), at: "", expectKey: true });
+    else if (c === "[") stack.push({ at: 0, expectKey: false });
+    else if (c === "}" || c === "]") stack.pop();
+    else if (c === "," && top) {
+      if (top.keys) top.expectKey = true;
+      else top.at = (top.at as number) + 1;
+    }
+  }
+  return undefined;
+}
+
+function parseJson(file: string, text: string): unknown {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    const position = /position (\d+)/.exec(firstLine(err))?.[1];
+    const where = position === undefined ? "" : ` (${lineColumn(text, Number(position))})`;
+    throw new ConfigError(file, [{ path: [], message: `not valid JSON: ${firstLine(err)}${where}` }]);
+  }
+  const duplicate = duplicateJsonKey(text);
+  if (duplicate) throw new ConfigError(file, [duplicate]);
+  return data;
+}
+
+/**
+ * Path of the first string holding U+FFFD in parsed data, to name the field a bad character sits in; for
+ * a key, the mapping that holds it (the key itself is not a name anyone wrote).
+ */
+function pathOfMarked(data: unknown): Path | undefined {
+  const stack: { value: unknown; path: Path }[] = [{ value: data, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop() as { value: unknown; path: Path };
+    if (typeof value === "string" && value.includes("\ufffd")) return path;
+    if (Array.isArray(value)) for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
+    else if (typeof value === "object" && value !== null) {
+      const entries = Object.entries(value).reverse();
+      for (const [key, child] of entries) {
+        if (key.includes("\ufffd")) return path;
+        stack.push({ value: child, path: [...path, key] });
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Parses a config file's text as YAML or JSON by extension. Refused, each with a ConfigError naming the
+ * field where it can: text over the size limit; control characters, lone surrogates and U+FFFD (where the
+ * file was not valid UTF-8) anywhere in the file; syntax errors; duplicate keys. A BOM is dropped.
+ */
+export function parseConfigSource(file: string, source: string): unknown {
+  const json = extname(file) === ".json";
+  const text = source.startsWith("\ufeff") ? source.slice(1) : source;
+  if (text.length > CONFIG_LIMITS.fileBytes)
+    throw new ConfigError(file, [{ path: [], message: `is ${text.length} characters long; allowed: at most ${describeFileLimit()}` }]);
+  const bad = findBadCharacter(text);
+  if (bad) {
+    // Name the field: parse a copy with the character marked (U+FFFD) and find the value that holds it.
+    let path: Path = [];
+    try {
+      const marked = markBadCharacter(text, bad.index);
+      path = pathOfMarked(json ? JSON.parse(marked) : parseDocument(marked.replace(/\r\n?/g, "\n")).toJS({ maxAliasCount: 100 })) ?? [];
+    } catch {
+      // The marked copy does not parse either: the line and column are all there is to say.
+    }
+    throw new ConfigError(file, [{ path, message: `contains ${bad.description} at ${lineColumn(text, bad.index)}` }]);
+  }
+  return json ? parseJson(file, text) : parseYaml(file, text);
+}
