@@ -132,7 +132,9 @@ describe("names that would reach a prototype or collide", () => {
     ];
     expect(configErrorText(edits)).toBe("");
     const groups = resourcesOf(synthKind(exampleConfig(edits), "edge"), "cloudflare_zero_trust_access_group").map(([, g]) => g);
-    expect(groups).toContainEqual(expect.objectContaining({ name: "opsbot-production-constructor", include: [{ email: { email: "a@example.com" } }] }));
+    expect(groups).toContainEqual(
+      expect.objectContaining({ name: "opsbot-production-constructor", include: [{ email: { email: "a@example.com" } }] }),
+    );
   });
 
   test("fails on duplicate redirect sources, naming both", () => {
