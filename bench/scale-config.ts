@@ -1,14 +1,11 @@
 import type { AppConfig } from "../lib/config/schema";
 
-/**
- * The example config with `factor` times the hostnames, records, redirects, rate limits and paths, as
- * input again (`edge.rateLimitsDefaulted` is what validation derives, not something a config may say).
- */
-export function scaledConfig(base: AppConfig, factor: number): unknown {
+/** The example config with `factor` times the hostnames, records, redirects, rate limits and paths. */
+export function scaledConfig(base: AppConfig, factor: number): AppConfig {
   const zone = base.cloudflare.zone.name;
   const times = <T>(items: readonly T[], make: (item: T, copy: number) => T): T[] =>
     Array.from({ length: factor }, (_, copy) => items.map((item) => make(item, copy))).flat();
-  const { rateLimitsDefaulted: _derived, ...edge } = base.edge;
+  const edge = base.edge;
   const labelled = (name: string, copy: number) => (copy === 0 ? name : name === zone ? `c${copy}.${zone}` : `c${copy}-${name}`);
   return {
     ...base,
@@ -22,7 +19,7 @@ export function scaledConfig(base: AppConfig, factor: number): unknown {
         const [host, ...path] = r.from.split("/");
         return { ...r, from: [labelled(host ?? "", c), ...path].join("/") };
       }),
-      rateLimits: times(edge.rateLimits, (r, c) => ({ ...r, name: `${r.name}-${c}`, paths: r.paths.map((p) => `${p}-${c}`) })),
+      rateLimits: times(edge.rateLimits ?? [], (r, c) => ({ ...r, name: `${r.name}-${c}`, paths: r.paths.map((p) => `${p}-${c}`) })),
       access: {
         ...edge.access,
         paths: times(edge.access.paths, (p, c) => ({ ...p, path: c === 0 ? p.path : `${p.path === "/" ? "" : p.path}/area${c}` })),

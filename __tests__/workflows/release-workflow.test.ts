@@ -1,31 +1,15 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
 import { tempDir } from "../helpers/cli";
+import { DIR, isRecord, jobsOf, stepsIn, workflow } from "./support";
 import { REPO_ROOT } from "../helpers/example-config";
 
-const DIR = join(REPO_ROOT, ".github", "workflows");
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function workflow(file: string): Record<string, unknown> {
-  const doc: unknown = parse(readFileSync(join(DIR, file), "utf8"));
-  if (!isRecord(doc)) throw new Error(`${file}: not a mapping`);
-  return doc;
-}
-
 function jobs(doc: Record<string, unknown>): Record<string, Record<string, unknown>> {
-  return isRecord(doc.jobs)
-    ? Object.fromEntries(Object.entries(doc.jobs).filter((e): e is [string, Record<string, unknown>] => isRecord(e[1])))
-    : {};
+  return Object.fromEntries(jobsOf(doc));
 }
 
-function steps(job: Record<string, unknown> | undefined): Record<string, unknown>[] {
-  return Array.isArray(job?.steps) ? job.steps.filter(isRecord) : [];
-}
+const steps = stepsIn;
 
 /** The raw `uses:` lines (the parser drops the version comments). */
 function usesLines(file: string): string[] {

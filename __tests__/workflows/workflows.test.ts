@@ -2,36 +2,21 @@ import { writeSynthOutput } from "../helpers/synth-output";
 import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
 import { COMMANDS } from "../../lib/cli/commands";
 import { isWebhookVariable, WEBHOOK_PLAN_PLACEHOLDER } from "../../lib/features/monitoring/destinations";
 import { COMMENT_MARKER } from "../../lib/engines/plan";
 import { tempDir } from "../helpers/cli";
+import { DIR, isRecord, jobsOf, workflow } from "./support";
 import { exampleConfig, REPO_ROOT } from "../helpers/example-config";
 import { synthKind } from "../helpers/synth";
 
-const DIR = join(REPO_ROOT, ".github", "workflows");
 const FILES = readdirSync(DIR)
   .filter((f) => /\.ya?ml$/.test(f))
   .sort();
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function workflow(file: string): Record<string, unknown> {
-  const doc: unknown = parse(readFileSync(join(DIR, file), "utf8"));
-  if (!isRecord(doc)) throw new Error(`${file}: not a mapping`);
-  return doc;
-}
-
 interface Step {
   readonly job: string;
   readonly step: Record<string, unknown>;
-}
-
-function jobsOf(doc: Record<string, unknown>): [string, Record<string, unknown>][] {
-  return isRecord(doc.jobs) ? Object.entries(doc.jobs).filter((e): e is [string, Record<string, unknown>] => isRecord(e[1])) : [];
 }
 
 function stepsOf(doc: Record<string, unknown>): Step[] {

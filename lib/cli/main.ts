@@ -1,7 +1,7 @@
 import { COMMANDS } from "./commands";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "./types";
 import { redact } from "../core/redact";
-import { VERSION } from "./version";
+import { version } from "./version";
 
 function topLevelHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -23,7 +23,7 @@ function topLevelHelp(): string {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const [name, ...rest] = argv;
   if (name === "--version" || name === "-V" || name === "version") {
-    io.stdout.write(`golive ${VERSION}\n`);
+    io.stdout.write(`golive ${version()}\n`);
     return EXIT.ok;
   }
   // `golive help synth` is `golive synth --help`, as with git, npm and terraform.

@@ -3,6 +3,7 @@ import type { PathProbe, RedirectProbe } from "../../core/verify/types";
 export type { PathProbe, RedirectProbe } from "../../core/verify/types";
 import type { AppConfig } from "../../config/schema";
 import { protectedHostnames } from "../../features/edge/access";
+import { desiredRateLimits } from "../../features/edge/rate-limits";
 import { desiredRedirects, redirectLocation } from "../../features/edge/redirects";
 
 /** A hostname users reach: app hostnames serve the app, redirect hostnames only redirect. */
@@ -39,7 +40,7 @@ function joinPath(prefix: string, rest: string): string {
 /** Paths an unauthenticated caller must never read: rate-limited (API), Access, admin, service-token paths. */
 export function protectedPaths(cfg: AppConfig): string[] {
   return unique([
-    ...cfg.edge.rateLimits.flatMap((r) => r.paths),
+    ...desiredRateLimits(cfg).flatMap((r) => r.paths),
     ...cfg.edge.access.paths.map((p) => p.path),
     ...(cfg.edge.waf.admin?.paths ?? []),
     ...cfg.edge.access.serviceTokens.flatMap((t) => t.paths),
@@ -74,7 +75,7 @@ export function buildVerifyPlan(cfg: AppConfig, healthPath = "/"): VerifyPlan {
   const auth = apps.flatMap((h) =>
     paths.filter((p) => h.protected || p !== "/").map((path) => ({ host: h.name, path, protected: h.protected })),
   );
-  const apiPath = cfg.edge.rateLimits[0]?.paths[0] ?? "/";
+  const apiPath = desiredRateLimits(cfg)[0]?.paths[0] ?? "/";
   const cors = apps.map((h) => ({ host: h.name, path: apiPath, protected: h.protected }));
   const chatHost = apps.find((h) => h.protected) ?? apps[0];
   return {

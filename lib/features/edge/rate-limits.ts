@@ -24,7 +24,8 @@ export interface DesiredRateLimit {
 export function desiredRateLimits(cfg: AppConfig): DesiredRateLimit[] {
   const limits = TIER_LIMITS[cfg.cloudflare.plan];
   const defaults = limits.rateLimitRules >= DEFAULT_RATE_LIMITS.length ? DEFAULT_RATE_LIMITS : FREE_DEFAULT_RATE_LIMITS;
-  const rules = cfg.edge.rateLimitsDefaulted ? defaults : cfg.edge.rateLimits;
+  // Which defaults apply depends on `cloudflare.plan`, outside the edge section: decided here, not in the schema.
+  const rules = cfg.edge.rateLimits ?? defaults;
   return rules.map((r) => ({
     name: r.name,
     paths: [...r.paths],

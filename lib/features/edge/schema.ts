@@ -224,31 +224,21 @@ export const HstsConfig = z
   })
   .prefault({});
 
-export const EdgeConfig = z
-  .strictObject({
-    hostnames: limitedList(HostnameConfig, 100, "hostnames (each is a DNS record, an Access destination and health checks)").min(1),
-    /** Which of apex and www is canonical; the other redirects to it. @default "none" */
-    canonicalHost: z.enum(["apex", "www", "none"]).default("none"),
-    dns: limitedList(DnsRecordConfig, 1000, "DNS records").default([]),
-    redirects: limitedList(RedirectConfig, 500, "redirects").default([]),
-    waf: WafConfig,
-    /**
-     * Omitted: the plan's defaults, DEFAULT_RATE_LIMITS (chat 30/min, tools 10/min per IP) or on free
-     * FREE_DEFAULT_RATE_LIMITS (one rule, 5 per 10 s). Read the deployed rules with `desiredRateLimits`.
-     */
-    rateLimits: z.array(RateLimitConfig).min(1, "at least one rate limit (chat) is required").optional(),
-    access: AccessConfig,
-    securityHeaders: SecurityHeadersConfig,
-    hsts: HstsConfig,
-    /** Where CAs report certificate problems (CAA iodef). */
-    securityContact: EmailAddress,
-  })
-  // Which rate limits apply when none are written depends on `cloudflare.plan`, outside this section,
-  // so the section records that they were omitted and `desiredRateLimits` picks the plan's defaults.
-  .transform(({ rateLimits, ...edge }) => ({
-    ...edge,
-    /** As written, or DEFAULT_RATE_LIMITS when omitted (paths to probe; the deployed rules: `desiredRateLimits`). */
-    rateLimits: rateLimits ?? DEFAULT_RATE_LIMITS.map((r) => ({ ...r, paths: [...r.paths] })),
-    /** `edge.rateLimits` was omitted: the plan's default rules apply. */
-    rateLimitsDefaulted: rateLimits === undefined,
-  }));
+export const EdgeConfig = z.strictObject({
+  hostnames: limitedList(HostnameConfig, 100, "hostnames (each is a DNS record, an Access destination and health checks)").min(1),
+  /** Which of apex and www is canonical; the other redirects to it. @default "none" */
+  canonicalHost: z.enum(["apex", "www", "none"]).default("none"),
+  dns: limitedList(DnsRecordConfig, 1000, "DNS records").default([]),
+  redirects: limitedList(RedirectConfig, 500, "redirects").default([]),
+  waf: WafConfig,
+  /**
+   * Omitted: the plan's defaults, DEFAULT_RATE_LIMITS (chat 30/min, tools 10/min per IP) or on free
+   * FREE_DEFAULT_RATE_LIMITS (one rule, 5 per 10 s). Read the deployed rules with `desiredRateLimits`.
+   */
+  rateLimits: z.array(RateLimitConfig).min(1, "at least one rate limit (chat) is required").optional(),
+  access: AccessConfig,
+  securityHeaders: SecurityHeadersConfig,
+  hsts: HstsConfig,
+  /** Where CAs report certificate problems (CAA iodef). */
+  securityContact: EmailAddress,
+});
