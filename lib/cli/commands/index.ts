@@ -37,7 +37,7 @@ export const COMMANDS: readonly Command[] = [
   ),
   lazyCommand(
     "release",
-    "Blue/green release state: status, shift, promote, rollback (--now for break-glass)",
+    "Blue/green releases: status, start, shift, promote (--watch: analysis-gated), rollback (--now: break-glass)",
     () => (require("./release") as typeof import("./release")).releaseCommand,
   ),
   lazyCommand(

@@ -139,7 +139,7 @@ function isExpectedFailure(err: unknown): err is Error {
 
 export const releaseCommand: Command = {
   name: "release",
-  summary: "Blue/green release state: status, shift, promote, rollback (--now for break-glass)",
+  summary: "Blue/green releases: status, start, shift, promote (--watch: analysis-gated), rollback (--now: break-glass)",
   usage: USAGE,
   async run(args, io) {
     const parsed = parseArgs(args, {
