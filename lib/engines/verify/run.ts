@@ -59,7 +59,6 @@ function requester(o: VerifyOptions, agent?: Agent): Requester {
       address,
       port: spec.scheme === "https" ? o.httpsPort : o.httpPort,
       timeoutMs: o.timeoutMs,
-      ...(o.ca === undefined ? {} : { ca: o.ca }),
     });
 }
 

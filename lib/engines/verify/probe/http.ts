@@ -13,7 +13,6 @@ export interface HttpTarget {
   readonly path: string;
   readonly method?: string;
   readonly headers?: Readonly<Record<string, string>>;
-  readonly ca?: readonly string[];
   readonly timeoutMs: number;
   /** Reuse connections (latency samples); a fresh connection per request otherwise. */
   readonly agent?: Agent;
@@ -93,8 +92,8 @@ export function probeHttp(t: HttpTarget): Promise<HttpObservation> {
             {
               ...options,
               servername: t.host,
-              ca: t.ca === undefined ? undefined : [...t.ca],
-              // Certificate problems are the TLS checks' finding; header and redirect checks still run.
+              // Certificate problems are the TLS checks' finding (probe/tls.ts, with the trusted CAs);
+              // header and redirect checks still run, so no CA list is needed here.
               rejectUnauthorized: false,
               agent: t.agent ?? false,
             },

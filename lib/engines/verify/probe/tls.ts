@@ -1,4 +1,4 @@
-import { connect, type TLSSocket, type ConnectionOptions } from "node:tls";
+import { connect, createSecureContext, type ConnectionOptions, type SecureContext, type TLSSocket } from "node:tls";
 import type { LegacyTlsObservation, TlsObservation } from "../../../core/verify/types";
 import { errorCode } from "./resolve";
 
@@ -9,6 +9,18 @@ export interface TlsTarget {
   /** Trusted CAs (system roots plus `--ca-file`); the system roots when absent. */
   readonly ca?: readonly string[];
   readonly timeoutMs: number;
+}
+
+// One secure context per CA list: building it parses every PEM (the system roots are ~140), which per
+// connection took most of a verify run's CPU.
+const trustContexts = new WeakMap<readonly string[], SecureContext>();
+function trustFor(ca: readonly string[]): SecureContext {
+  let context = trustContexts.get(ca);
+  if (context === undefined) {
+    context = createSecureContext({ ca: [...ca] });
+    trustContexts.set(ca, context);
+  }
+  return context;
 }
 
 /** Old protocols are disabled at OpenSSL's default security level; level 0 lets the client offer them. */
@@ -24,7 +36,6 @@ function handshake(target: TlsTarget, extra: ConnectionOptions): Promise<{ socke
       host: target.address,
       port: target.port,
       servername: target.host,
-      ca: target.ca === undefined ? undefined : [...target.ca],
       // Verification is read from socket.authorized below, so one handshake reports every problem.
       rejectUnauthorized: false,
       ...extra,
@@ -44,7 +55,7 @@ function handshake(target: TlsTarget, extra: ConnectionOptions): Promise<{ socke
 }
 
 export async function probeTls(target: TlsTarget): Promise<TlsObservation> {
-  const r = await handshake(target, {});
+  const r = await handshake(target, target.ca === undefined ? {} : { secureContext: trustFor(target.ca) });
   if ("error" in r) return { host: target.host, error: errorCode(r.error) };
   const { socket } = r;
   const cert = socket.getPeerCertificate();
