@@ -40,7 +40,7 @@ function measure(args: readonly string[]): Measure {
 /** Writes every example environment scaled by `factor` into a temp config dir. */
 function scaledConfigDir(factor: number): string {
   const dir = mkdtempSync(join(tmpdir(), "golive-bench-config-"));
-  for (const [env, file] of listEnvironmentFiles(join(ROOT, "config"))) {
+  for (const [env, file] of listEnvironmentFiles(join(ROOT, "__tests__", "fixtures", "config"))) {
     const scaled = scaledConfig(AppConfig.parse(parse(readFileSync(file, "utf8"))), factor);
     validateConfigData(`${env}.json`, scaled); // a bench on an invalid config would measure an error path
     writeFileSync(join(dir, `${env}.json`), JSON.stringify(scaled));
@@ -55,7 +55,7 @@ function synthArgs(configDir: string): string[] {
 
 async function synthBench(): Promise<BenchLine[]> {
   const root = measure(["-e", 'require("@cdktf/provider-aws")']);
-  const example = measure(synthArgs(join(ROOT, "config")));
+  const example = measure(synthArgs(join(ROOT, "__tests__", "fixtures", "config")));
   const tenX = measure(synthArgs(scaledConfigDir(10)));
   const line = (name: string, value: number, unit: string, target: string, pass: boolean): BenchLine => ({
     name,

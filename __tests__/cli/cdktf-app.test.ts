@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir } from "../helpers/cli";
-import { REPO_ROOT } from "../helpers/example-config";
+import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 
 const cdktfJson = JSON.parse(readFileSync(join(REPO_ROOT, "cdktf.json"), "utf8"));
 
@@ -24,7 +24,7 @@ describe("the cdktf app (cdktf.json)", () => {
 
   test("writes every stack into CDKTF_OUTDIR with a manifest cdktf can read", () => {
     const out = join(tempDir(), "cdktf.out");
-    const run = runApp({ CDKTF_OUTDIR: out });
+    const run = runApp({ CDKTF_OUTDIR: out, GOLIVE_CONFIG_DIR: EXAMPLE_CONFIG_DIR });
     expect(run.status).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
     expect(manifest.stacks["edge-production"].synthesizedStackPath).toBe("stacks/edge-production/cdk.tf.json");
@@ -32,8 +32,7 @@ describe("the cdktf app (cdktf.json)", () => {
 
   test("fails with exit 1 and field-named errors on bad config, writing nothing", () => {
     const dir = tempDir();
-    for (const f of readdirSync(join(REPO_ROOT, "config")).filter((f) => f.endsWith(".yaml")))
-      cpSync(join(REPO_ROOT, "config", f), join(dir, f));
+    for (const f of readdirSync(EXAMPLE_CONFIG_DIR).filter((f) => f.endsWith(".yaml"))) cpSync(join(EXAMPLE_CONFIG_DIR, f), join(dir, f));
     const prod = join(dir, "production.yaml");
     writeFileSync(prod, readFileSync(prod, "utf8").replace("plan: pro", "plan: platinum"));
     const out = join(tempDir(), "cdktf.out");

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { BLUE_ID, startFakeCloudflareApi } from "../release/fake-cloudflare-api";
 import { releaseFixture } from "../release/release-fixture";
 import { spawnGolive, tempDir } from "../helpers/cli";
-import { REPO_ROOT } from "../helpers/example-config";
+import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 import { cpSync, readFileSync } from "node:fs";
 
 /**
@@ -11,7 +11,7 @@ import { cpSync, readFileSync } from "node:fs";
  */
 describe("every command runs as a process", () => {
   const dir = tempDir("golive-process-");
-  cpSync(join(REPO_ROOT, "config"), join(dir, "config"), { recursive: true });
+  cpSync(EXAMPLE_CONFIG_DIR, join(dir, "config"), { recursive: true });
   cpSync(join(REPO_ROOT, "runbooks"), join(dir, "runbooks"), { recursive: true });
 
   test("synth, stacks, check and zone on the example configs", async () => {

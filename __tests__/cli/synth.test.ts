@@ -1,13 +1,13 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { golive, tempDir } from "../helpers/cli";
-import { REPO_ROOT } from "../helpers/example-config";
+import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 
 function workspace(): string {
   const dir = tempDir();
   mkdirSync(join(dir, "config"));
-  for (const file of readdirSync(join(REPO_ROOT, "config"))) {
-    if (/\.(ya?ml|json)$/.test(file)) cpSync(join(REPO_ROOT, "config", file), join(dir, "config", file));
+  for (const file of readdirSync(EXAMPLE_CONFIG_DIR)) {
+    if (/\.(ya?ml|json)$/.test(file)) cpSync(join(EXAMPLE_CONFIG_DIR, file), join(dir, "config", file));
   }
   return dir;
 }

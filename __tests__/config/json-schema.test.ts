@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { appConfigJsonSchema } from "../../lib/config/json-schema";
-import { REPO_ROOT } from "../helpers/example-config";
+import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 
 describe("generated JSON Schema", () => {
   test("config/golive.schema.json is in sync with the zod schema (run `npm run schema`)", () => {
@@ -17,8 +17,8 @@ describe("generated JSON Schema", () => {
 
   test("every example config points editors at the schema", () => {
     for (const env of ["production", "staging"]) {
-      expect(readFileSync(join(REPO_ROOT, "config", `${env}.yaml`), "utf8")).toMatch(
-        /^# yaml-language-server: \$schema=\.\/golive\.schema\.json$/m,
+      expect(readFileSync(join(EXAMPLE_CONFIG_DIR, `${env}.yaml`), "utf8")).toMatch(
+        /^# yaml-language-server: \$schema=\.\.\/\.\.\/\.\.\/config\/golive\.schema\.json$/m,
       );
     }
   });

@@ -5,6 +5,11 @@ import { validateConfigData } from "../../lib/engines/config/load";
 import type { AppConfig } from "../../lib/config/schema";
 
 export const REPO_ROOT = join(__dirname, "..", "..");
+/**
+ * The example environments the tests run on. `config/` belongs to the user (their environments, their
+ * domain); no test reads it, so adopting golive never breaks the suite.
+ */
+export const EXAMPLE_CONFIG_DIR = join(REPO_ROOT, "__tests__", "fixtures", "config");
 
 export type ConfigPath = readonly (string | number)[];
 /** A change to the example input: set the value at a path (undefined deletes the key). */
@@ -12,7 +17,7 @@ export type ConfigEdit = readonly [ConfigPath, unknown];
 
 /** The example config as written (unvalidated): a fresh copy each call. */
 export function exampleInput(env = "production"): unknown {
-  return parse(readFileSync(join(REPO_ROOT, "config", `${env}.yaml`), "utf8"));
+  return parse(readFileSync(join(EXAMPLE_CONFIG_DIR, `${env}.yaml`), "utf8"));
 }
 
 function isContainer(value: unknown): value is Record<string | number, unknown> {
@@ -55,9 +60,9 @@ export function configErrorText(edits: readonly ConfigEdit[], env = "production"
   }
 }
 
-/** The example config's text as written (config/<env>.yaml). */
+/** The example config's text as written (__tests__/fixtures/config/<env>.yaml). */
 export function exampleText(env = "production"): string {
-  return readFileSync(join(REPO_ROOT, "config", `${env}.yaml`), "utf8");
+  return readFileSync(join(EXAMPLE_CONFIG_DIR, `${env}.yaml`), "utf8");
 }
 
 /** The error text `validateConfigData` throws for any input, as `file` would give it, or "" when it is valid. */

@@ -1,7 +1,7 @@
 import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
-import { REPO_ROOT } from "../helpers/example-config";
+import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 import { tempDir } from "../helpers/cli";
 
 /** A temp working directory holding a copy of the example configs, for release commands to edit. */
@@ -17,7 +17,7 @@ export interface ReleaseFixture {
 
 export function releaseFixture(): ReleaseFixture {
   const dir = tempDir("golive-release-");
-  cpSync(join(REPO_ROOT, "config"), join(dir, "config"), { recursive: true });
+  cpSync(EXAMPLE_CONFIG_DIR, join(dir, "config"), { recursive: true });
   const file = join(dir, "config", "production.yaml");
   return {
     dir,

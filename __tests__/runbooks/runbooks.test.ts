@@ -12,7 +12,7 @@ import { runbookFacts } from "../helpers/runbooks/facts";
 import { subcommandsFromUsage } from "../helpers/runbooks/usage";
 import { buildApp } from "../../lib/engines/synth/synthesize";
 import { STACK_KINDS } from "../../lib/features";
-import { REPO_ROOT } from "../helpers/example-config";
+import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 
 const RUNBOOKS = join(REPO_ROOT, "runbooks");
 const REQUIRED = [
@@ -33,7 +33,7 @@ const REQUIRED = [
 function repoFacts(): RunbookFacts {
   const outdir = mkdtempSync(join(tmpdir(), "golive-runbooks-"));
   try {
-    return factsFrom(buildApp(loadEnvironments(join(REPO_ROOT, "config")), outdir).stacks);
+    return factsFrom(buildApp(loadEnvironments(EXAMPLE_CONFIG_DIR), outdir).stacks);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

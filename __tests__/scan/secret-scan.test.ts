@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { tempDir as makeTempDir } from "../helpers/cli";
-import { REPO_ROOT } from "../helpers/example-config";
+import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 
 const SCRIPT = join(REPO_ROOT, "scripts", "secret-scan.sh");
 
@@ -29,10 +29,11 @@ function scan(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
   return { code: run.status, out: `${run.stdout}${run.stderr}` };
 }
 
-/** A small copy of the repo tree (config and scripts) to plant things in. */
+/** A small tree (the example config and the scripts) to plant things in. */
 function treeCopy(): string {
   const dir = tempDir("golive-scan-");
-  for (const sub of ["config", "scripts"]) cpSync(join(REPO_ROOT, sub), join(dir, sub), { recursive: true });
+  cpSync(EXAMPLE_CONFIG_DIR, join(dir, "config"), { recursive: true });
+  cpSync(join(REPO_ROOT, "scripts"), join(dir, "scripts"), { recursive: true });
   return dir;
 }
 

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { golive, tempDir as makeTempDir } from "../helpers/cli";
-import { REPO_ROOT } from "../helpers/example-config";
+import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 import { type FakeMode, startFakeSecretsManager } from "./fake-secrets-manager";
 
 /** A recognisable value made at run time, so it exists in no file of the repo. */
@@ -13,7 +13,7 @@ function plantedValue(): string {
 
 // Obviously fake static credentials for the SDK's signer; the fake server does not check them.
 const FAKE_AWS_ENV = { AWS_ACCESS_KEY_ID: "test-access-key-id", AWS_SECRET_ACCESS_KEY: "test-secret-access-key" };
-const CONFIG_DIR = join(REPO_ROOT, "config");
+const CONFIG_DIR = EXAMPLE_CONFIG_DIR;
 
 const made: string[] = [];
 function tempDir(): string {

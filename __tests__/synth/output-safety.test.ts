@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { golive, spawnGolive, tempDir } from "../helpers/cli";
-import { REPO_ROOT } from "../helpers/example-config";
+import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 
 /** Every file under `dir` (not following symlinks) with a hash of its content: what must not change. */
 function snapshot(dir: string): Record<string, string> {
@@ -21,7 +21,7 @@ function snapshot(dir: string): Record<string, string> {
 /** A project of its own: a git folder, the example configs, a file of the user's, a foreign folder. */
 function project(): string {
   const dir = tempDir("golive-safety-");
-  cpSync(join(REPO_ROOT, "config"), join(dir, "config"), { recursive: true });
+  cpSync(EXAMPLE_CONFIG_DIR, join(dir, "config"), { recursive: true });
   cpSync(join(REPO_ROOT, "runbooks"), join(dir, "runbooks"), { recursive: true });
   mkdirSync(join(dir, ".git"));
   writeFileSync(join(dir, ".git", "HEAD"), "ref: refs/heads/main\n");

@@ -4,7 +4,7 @@ import { Testing } from "cdktf";
 import { loadEnvironments } from "../../lib/engines/config/load";
 import { buildEnvironmentStacks } from "../../stacks";
 import { golive, tempDir } from "../helpers/cli";
-import { REPO_ROOT } from "../helpers/example-config";
+import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 
 type Json = Record<string, unknown>;
 
@@ -50,7 +50,7 @@ const POOL = /^traffic-production\/cloudflare_load_balancer_pool\.[A-Za-z0-9_-]+
 
 describe("a release command changes only the traffic stack's load balancer", () => {
   const dir = tempDir("golive-release-diff-");
-  cpSync(join(REPO_ROOT, "config"), join(dir, "config"), { recursive: true });
+  cpSync(EXAMPLE_CONFIG_DIR, join(dir, "config"), { recursive: true });
   let previous = synthAll(dir);
 
   const steps: readonly (readonly string[])[] = [

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { golive, tempDir } from "../helpers/cli";
 import { buildVerifyPlan, protectedPaths } from "../../lib/engines/verify/plan";
 import { absoluteName, synthesizedRecords } from "../../lib/engines/verify/synth-records";
-import { exampleConfig, REPO_ROOT } from "../helpers/example-config";
+import { EXAMPLE_CONFIG_DIR, exampleConfig } from "../helpers/example-config";
 import { SYNTH_STACKS } from "./fixtures";
 
 function edgeOnly() {
@@ -115,7 +115,7 @@ describe("records read from synthesized stacks", () => {
 describe("verify --dry-run", () => {
   test("lists every probe, the release hostname's included, and sends none", async () => {
     const cwd = tempDir("golive-dry-");
-    cpSync(join(REPO_ROOT, "config"), join(cwd, "config"), { recursive: true });
+    cpSync(EXAMPLE_CONFIG_DIR, join(cwd, "config"), { recursive: true });
     // A resolver nobody listens on: a probe sent would fail, and the dry run must not send any.
     const r = await golive(["verify", "production", "--dry-run", "--json", "--resolver", "127.0.0.1:9", "--loopback-only"], { cwd });
     expect(r.code).toBe(0);

@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir } from "../helpers/cli";
 import { DIR, isRecord, jobsOf, stepsIn, workflow } from "./support";
-import { REPO_ROOT } from "../helpers/example-config";
+import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 
 function jobs(doc: Record<string, unknown>): Record<string, Record<string, unknown>> {
   return Object.fromEntries(jobsOf(doc));
@@ -111,7 +111,7 @@ describe("release.yml: analysis-gated release workflow", () => {
     // Run both scripts as the runner would: a checkout, the watch's edit, then a fresh checkout.
     const repo = tempDir("golive-release-workflow-");
     mkdirSync(join(repo, "config"));
-    copyFileSync(join(REPO_ROOT, "config", "production.yaml"), join(repo, "config", "production.yaml"));
+    copyFileSync(join(EXAMPLE_CONFIG_DIR, "production.yaml"), join(repo, "config", "production.yaml"));
     const git = (cwd: string, ...args: string[]) =>
       execFileSync("git", ["-c", "user.email=ci@example.com", "-c", "user.name=ci", ...args], { cwd, encoding: "utf8" });
     git(repo, "init", "-q");
@@ -134,7 +134,7 @@ describe("release.yml: analysis-gated release workflow", () => {
         .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
     );
     expect(out.outcome).toBe("rolled back or stopped");
-    copyFileSync(join(REPO_ROOT, "config", "production.yaml"), join(repo, "config", "production.yaml")); // the propose job's checkout
+    copyFileSync(join(EXAMPLE_CONFIG_DIR, "production.yaml"), join(repo, "config", "production.yaml")); // the propose job's checkout
     const wrote = spawnSync("bash", ["-c", String(write?.step.run)], { cwd: repo, env: { ...env, CONFIG: out.config }, encoding: "utf8" });
     expect(wrote.status).toBe(0);
     expect(readFileSync(join(repo, "config", "production.yaml"), "utf8")).toBe(edited);
