@@ -60,6 +60,25 @@ function stringProblem(value: string, what: "value" | "key"): string | undefined
   return bad ? `this ${what} contains ${bad.description}; allowed: printable text (tabs and line breaks only)` : undefined;
 }
 
+/**
+ * Config strings are written into Terraform JSON, where `${...}` and `%{...}` are templates Terraform
+ * evaluates (`${file("~/.aws/credentials")}`, a reference to another resource's secret). Only DNS record
+ * contents and comments are escaped on the way (terraformLiteral, since a TXT value may need them);
+ * anywhere else such a sequence is refused rather than evaluated.
+ */
+const TEMPLATE_SEQUENCE = /[$%]\{/;
+function templateAllowedAt(path: readonly (string | number)[]): boolean {
+  const [section, list, index, field] = path;
+  return (
+    path.length === 4 && section === "edge" && list === "dns" && typeof index === "number" && (field === "content" || field === "comment")
+  );
+}
+function templateProblem(value: string, path: readonly (string | number)[]): string | undefined {
+  const found = TEMPLATE_SEQUENCE.exec(value)?.[0];
+  if (found === undefined || templateAllowedAt(path)) return undefined;
+  return `holds "${found}", which Terraform would evaluate as a template (interpolation or directive); allowed: text without "\${" or "%{" (only edge.dns record contents and comments are escaped and may hold them)`;
+}
+
 /** A plain object of any realm (a vm context, structuredClone's): its prototype is a root prototype or null. */
 function isPlainMapping(value: object): value is Record<string, unknown> {
   const proto = Object.getPrototypeOf(value);
@@ -82,7 +101,7 @@ export function inputIssues(data: unknown): ConfigIssue[] {
       break;
     }
     if (typeof value === "string") {
-      const problem = stringProblem(value, "value");
+      const problem = stringProblem(value, "value") ?? templateProblem(value, path);
       if (problem) issues.push({ path, message: problem });
       continue;
     }
