@@ -1,17 +1,38 @@
-import { policyStatements } from "../../../core/readiness/iam";
+import { type PolicyStatement, policyStatements } from "../../../core/readiness/iam";
 import { envFinding, resourceFinding } from "../../../core/readiness/model";
 import { type Finding, notApplicable, outcome, type Rule } from "../../../platform/readiness";
+import { GITHUB_OIDC_AUDIENCE } from "../model";
 
 const WEB_IDENTITY = "sts:AssumeRoleWithWebIdentity";
+const WILDCARD = /[*?]/;
+
+type Condition = PolicyStatement["conditions"][number];
+const isExact = (c: Condition) => c.test === "StringEquals" || (c.test === "StringLike" && !c.values.some((v) => WILDCARD.test(v)));
+
+/**
+ * What makes a web-identity trust statement too broad, or undefined when it is pinned: `sub` must name
+ * exact subjects (a `repo:org/*` pattern trusts every repository of the organisation, and every branch),
+ * and `aud` must be AWS's, so a token minted for another audience cannot be replayed here.
+ */
+function trustProblem(s: PolicyStatement): string | undefined {
+  const sub = s.conditions.filter((c) => c.variable.endsWith(":sub"));
+  if (sub.length === 0) return "without a `:sub` condition naming the repository";
+  const wild = sub.find((c) => !isExact(c));
+  if (wild) return `with a \`:sub\` pattern (${wild.test} ${wild.values.join(", ")}); allowed: StringEquals on exact subjects`;
+  const aud = s.conditions.filter((c) => c.variable.endsWith(":aud"));
+  if (!aud.some((c) => isExact(c) && c.values.length > 0 && c.values.every((v) => v === GITHUB_OIDC_AUDIENCE)))
+    return `without an \`:aud\` condition equal to "${GITHUB_OIDC_AUDIENCE}"`;
+  return undefined;
+}
 
 export const oidcDeployRole: Rule = {
   id: "GL-SEC-005",
-  title: "Deploys assume an OIDC role limited by subject (no long-lived CI keys)",
+  title: "Deploys assume an OIDC role limited by exact subject and audience (no long-lived CI keys)",
   severity: "blocker",
   row: "secrets",
   explanation:
-    "CI that deploys with an OIDC-federated role has no key to leak; the `sub` condition pins the role to one repository and branch or environment, so no other repository on the same identity provider can assume it.",
-  fix: "Declare aws_iam_openid_connect_provider for token.actions.githubusercontent.com and a deploy role whose trust policy allows sts:AssumeRoleWithWebIdentity only with a `...:sub` condition naming the repository.",
+    "CI that deploys with an OIDC-federated role has no key to leak; the `sub` condition pins the role to one repository and branch or environment (exact values: a `repo:org/*` pattern trusts every repository and branch), and the `aud` condition to AWS, so no other repository or token audience can assume it.",
+  fix: "Declare aws_iam_openid_connect_provider for token.actions.githubusercontent.com and a deploy role whose trust policy allows sts:AssumeRoleWithWebIdentity only with StringEquals conditions on `...:aud` (sts.amazonaws.com) and `...:sub` (exact subjects naming the repository).",
   check({ env }) {
     if (!env.hasTypePrefix("aws_")) return notApplicable("no AWS resource in this environment");
     const providers = [...env.ofType("aws_iam_openid_connect_provider"), ...env.dataOfType("aws_iam_openid_connect_provider")];
@@ -22,12 +43,8 @@ export const oidcDeployRole: Rule = {
     for (const role of env.ofType("aws_iam_role")) {
       const statements = policyStatements(env, role.attrs.assume_role_policy) ?? [];
       for (const s of statements.filter((x) => x.effect === "Allow" && x.actions.includes(WEB_IDENTITY))) {
-        const sub = s.conditions.filter((c) => c.variable.endsWith(":sub"));
-        const broad = sub.length === 0 || sub.some((c) => c.values.some((v) => v === "*" || /^repo:\*/.test(v)));
-        if (broad)
-          findings.push(
-            resourceFinding(role, "the trust policy allows sts:AssumeRoleWithWebIdentity without a `:sub` condition naming the repository"),
-          );
+        const problem = trustProblem(s);
+        if (problem) findings.push(resourceFinding(role, `the trust policy allows sts:AssumeRoleWithWebIdentity ${problem}`));
         else pinned += 1;
       }
     }
