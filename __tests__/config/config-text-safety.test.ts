@@ -27,3 +27,18 @@ describe("Terraform template sequences in config strings", () => {
     });
   });
 });
+
+describe("config errors never echo a credential", () => {
+  // Assembled at run time so this file stays clean for the secret scan.
+  const keyId = ["AK", "IA", "Q7".repeat(8)].join("");
+  test.each([
+    [["app"], keyId],
+    [["cloudflare", "plan"], `pro ${keyId}`],
+    [["secrets", "items", 0, "name"], `sk-${"a1B2c3D4e5F6g7H8".repeat(2)}`],
+  ])("fails at %j naming the field, with the credential-shaped value masked", (path, value) => {
+    const text = configErrorText([[path, value]]);
+    expect(text).toContain(`config/production.yaml: ${path.join(".").replace(/\.(\d+)/g, "[$1]")}: `);
+    expect(text).not.toContain(value.replace(/^pro /, ""));
+    expect(text).toContain("(redacted)");
+  });
+});
