@@ -39,6 +39,6 @@ describe("config errors never echo a credential", () => {
     const text = configErrorText([[path, value]]);
     expect(text).toContain(`config/production.yaml: ${path.join(".").replace(/\.(\d+)/g, "[$1]")}: `);
     expect(text).not.toContain(value.replace(/^pro /, ""));
-    expect(text).toContain("(redacted)");
+    expect(text).toContain("[REDACTED]");
   });
 });

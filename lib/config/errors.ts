@@ -1,17 +1,17 @@
 import { type ConfigIssue, formatPath } from "../core/issues";
-import { redactCredentials } from "../core/plan/redact-values";
+import { redact } from "../core/redact";
 
 /**
  * Every problem in one or more config files; the message lists them all, one per line. Messages quote
- * what was given, so credential-shaped values (a key pasted into the wrong field) are masked with the
- * shared pattern set (lib/core/secret-patterns.json) before anything can print them.
+ * what was given, so credential-shaped values (a key pasted into the wrong field) are masked before
+ * anything can print them.
  */
 export class ConfigError extends Error {
   constructor(
     readonly file: string,
     readonly issues: readonly ConfigIssue[],
   ) {
-    super(issues.map((i) => `${file}: ${formatPath(i.path)}: ${redactCredentials(i.message)}`).join("\n"));
+    super(issues.map((i) => `${file}: ${formatPath(i.path)}: ${redact(i.message)}`).join("\n"));
     this.name = "ConfigError";
   }
 }
