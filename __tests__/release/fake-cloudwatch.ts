@@ -1,0 +1,53 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface FakeAlarm {
+  readonly AlarmName: string;
+  readonly StateValue: "OK" | "ALARM" | "INSUFFICIENT_DATA";
+  readonly StateReason?: string;
+}
+
+export interface FakeCloudWatch {
+  readonly endpoint: string;
+  /** Every DescribeAlarms request body received. */
+  readonly requests: Record<string, unknown>[];
+  alarms: FakeAlarm[];
+  /** Answer with this HTTP status and error instead (e.g. 403 AccessDenied). */
+  failWith?: { status: number; type: string; message: string };
+  close(): Promise<void>;
+}
+
+/**
+ * A CloudWatch stand-in on 127.0.0.1 speaking the AWS JSON 1.0 protocol the SDK uses
+ * (`X-Amz-Target: GraniteServiceVersion20100801.DescribeAlarms`), filtering by name prefix and state and
+ * paging two alarms at a time, so a client that ignores NextToken misses alarms.
+ */
+export async function startFakeCloudWatch(alarms: FakeAlarm[] = []): Promise<FakeCloudWatch> {
+  const fake: Omit<FakeCloudWatch, "endpoint" | "close"> & { server?: Server } = { requests: [], alarms };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown>;
+      fake.requests.push({ target: req.headers["x-amz-target"], ...body });
+      res.setHeader("content-type", "application/x-amz-json-1.0");
+      if (fake.failWith) {
+        res.statusCode = fake.failWith.status;
+        res.end(JSON.stringify({ __type: fake.failWith.type, message: fake.failWith.message }));
+        return;
+      }
+      const prefix = String(body.AlarmNamePrefix ?? "");
+      const matching = fake.alarms.filter((a) => a.AlarmName.startsWith(prefix) && (!body.StateValue || a.StateValue === body.StateValue));
+      const start = Number(body.NextToken ?? 0);
+      const page = matching.slice(start, start + 2);
+      res.end(JSON.stringify({ MetricAlarms: page, ...(start + 2 < matching.length ? { NextToken: String(start + 2) } : {}) }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address: AddressInfo | string | null = server.address();
+  if (address === null || typeof address === "string") throw new Error("fake CloudWatch is not listening on a TCP port");
+  return Object.assign(fake, {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  });
+}

@@ -1,0 +1,49 @@
+import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
+import type { AppConfig } from "../../config/schema";
+import { namePrefix } from "../../core/names";
+import { ROUTE53_METRICS_REGION } from "../monitoring/alarms";
+import type { AlarmSource, AlarmState } from "./analysis";
+
+export interface CloudWatchAlarmOptions {
+  /** Per-request bound; a source that cannot answer in time fails the check (the analysis fails closed). */
+  readonly timeoutMs: number;
+  /** Alternative endpoint (a local stand-in in tests). @default the regional CloudWatch endpoint */
+  readonly endpoint?: string;
+}
+
+/** Pages of DescribeAlarms read at most: 100 alarms a page, far above what one environment declares. */
+const MAX_PAGES = 10;
+
+/**
+ * This environment's CloudWatch alarms (the monitoring stack names them `<app>-<env> ...`, in us-east-1
+ * where Route 53 publishes its metrics) that are in ALARM now. Credentials come from the AWS SDK's usual
+ * chain (the CI role, AWS_PROFILE, SSO); an error rejects, and the analysis counts the check as failed.
+ */
+export function cloudWatchAlarmSource(cfg: AppConfig, o: CloudWatchAlarmOptions): AlarmSource {
+  // The trailing space keeps `opsbot-prod` from matching `opsbot-production ...`.
+  const prefix = `${namePrefix(cfg.app, cfg.environment)} `;
+  const client = new CloudWatchClient({
+    region: ROUTE53_METRICS_REGION,
+    maxAttempts: 2,
+    requestHandler: { requestTimeout: o.timeoutMs, connectionTimeout: o.timeoutMs },
+    ...(o.endpoint ? { endpoint: o.endpoint } : {}),
+  });
+  return {
+    name: `CloudWatch alarms "${prefix.trim()} *" in ${ROUTE53_METRICS_REGION}`,
+    async firing(): Promise<readonly AlarmState[]> {
+      const out: AlarmState[] = [];
+      let nextToken: string | undefined;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const answer = await client.send(
+          new DescribeAlarmsCommand({ AlarmNamePrefix: prefix, StateValue: "ALARM", MaxRecords: 100, NextToken: nextToken }),
+        );
+        for (const a of [...(answer.MetricAlarms ?? []), ...(answer.CompositeAlarms ?? [])]) {
+          if (a.AlarmName) out.push({ name: a.AlarmName, ...(a.StateReason ? { reason: a.StateReason } : {}) });
+        }
+        nextToken = answer.NextToken;
+        if (!nextToken) break;
+      }
+      return out;
+    },
+  };
+}
