@@ -1,15 +1,50 @@
 import type { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { sharedCreators } from "../lib/config/cross-env";
 import type { AppConfig } from "../lib/config/schema";
 import { FEATURES } from "../lib/features";
+import { environmentNeeds } from "./dependencies";
+
+/** One environment's stacks by kind, in the registry's deploy order, each depending on what it needs first. */
+function buildEnvironment(scope: Construct, cfg: AppConfig): Map<string, TerraformStack> {
+  const byKind = new Map<string, TerraformStack>();
+  for (const f of FEATURES) {
+    const stack = f.stack?.build(scope, cfg);
+    if (f.stack && stack) byKind.set(f.stack.kind, stack);
+  }
+  for (const [kind, needs] of environmentNeeds(cfg, [...byKind.keys()])) {
+    for (const need of needs) {
+      const [stack, first] = [byKind.get(kind), byKind.get(need)];
+      if (stack && first) stack.addDependency(first);
+    }
+  }
+  return byKind;
+}
 
 /**
  * Composition only: one environment's stacks, one per concern that declares a stack, in the registry's
- * deploy order. A concern whose config section is absent builds nothing.
+ * deploy order. A concern whose config section is absent builds nothing. Each stack declares the stacks
+ * it needs first (stacks/dependencies.ts): cdktf writes them to manifest.json and deploys in that order.
  */
 export function buildEnvironmentStacks(scope: Construct, cfg: AppConfig): TerraformStack[] {
-  return FEATURES.flatMap((f) => {
-    const stack = f.stack?.build(scope, cfg);
-    return stack ? [stack] : [];
-  });
+  return [...buildEnvironment(scope, cfg).values()];
+}
+
+/**
+ * Every environment's stacks in one app, plus the links between environments: the stacks of an
+ * environment whose state bucket or GitHub OIDC provider another environment creates deploy after
+ * that environment's bootstrap or access stack (lib/config/cross-env.ts).
+ */
+export function buildAppStacks(scope: Construct, configs: Iterable<AppConfig>): TerraformStack[] {
+  const envs = [...configs];
+  const built = new Map(envs.map((cfg) => [cfg.environment, buildEnvironment(scope, cfg)]));
+  for (const cfg of envs) {
+    const own = built.get(cfg.environment) ?? new Map<string, TerraformStack>();
+    for (const shared of sharedCreators(cfg, envs)) {
+      const first = built.get(shared.creatorEnvironment)?.get(shared.creatorKind);
+      if (!first) continue;
+      for (const [kind, stack] of own) if (shared.kinds === "all" || shared.kinds.includes(kind)) stack.addDependency(first);
+    }
+  }
+  return [...built.values()].flatMap((byKind) => [...byKind.values()]);
 }

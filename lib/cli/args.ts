@@ -62,7 +62,7 @@ export function choice<T extends string>(parsed: ParsedArgs, name: string, allow
   const value = parsed.values.get(name);
   if (value === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new UsageError(`--${name}: got "${value}", allowed: ${allowed.join(", ")}`);
+    throw new UsageError(`--${name}: got ${JSON.stringify(value)}, allowed: ${allowed.join(", ")}`);
   }
   return value as T;
 }
@@ -77,7 +77,7 @@ export function intFlag(
   if (raw === undefined) return range.fallback;
   const n = Number(raw);
   if (!/^\d+$/.test(raw) || n < range.min || n > range.max) {
-    throw new UsageError(`--${name}: got "${raw}", allowed: a whole number from ${range.min} to ${range.max}`);
+    throw new UsageError(`--${name}: got ${JSON.stringify(raw)}, allowed: a whole number from ${range.min} to ${range.max}`);
   }
   return n;
 }

@@ -1,3 +1,4 @@
+import { specOf } from "./command-specs";
 import type { Command } from "./types";
 
 /**
@@ -8,9 +9,11 @@ import type { Command } from "./types";
 export function lazyCommand(name: string, summary: string, load: () => Command): Command {
   let loaded: Command | undefined;
   const get = (): Command => (loaded ??= load());
+  const spec = specOf(name);
   return {
     name,
     summary,
+    ...(spec ? { spec } : {}),
     get usage() {
       return get().usage;
     },

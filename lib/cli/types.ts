@@ -1,4 +1,5 @@
 import type { CliIo, ExitCode } from "../core/io";
+import type { CommandSpec } from "./command-specs";
 
 export { type CliIo, EXIT, type ExitCode } from "../core/io";
 
@@ -8,6 +9,8 @@ export interface Command {
   readonly summary: string;
   /** Full usage text for `golive <command> --help`. */
   readonly usage: string;
+  /** Flags and subcommands, for `golive completion` (lib/cli/command-specs.ts). */
+  readonly spec?: CommandSpec;
   run(args: readonly string[], io: CliIo): Promise<ExitCode>;
 }
 

@@ -9,6 +9,8 @@ export interface RunbookFacts {
   readonly stacks: ReadonlySet<string>;
   /** Stack kinds (`edge`, `monitoring`, ...): `<kind>-<word>` in code is read as a stack name. */
   readonly stackKinds: readonly string[];
+  /** Every string value the config schema allows by name (`access-jwt`): a `<kind>-<word>` that is one is not a stack. */
+  readonly configValues: ReadonlySet<string>;
   /** Top-level config keys; only backticked paths starting with one are read as config fields. */
   readonly configRoots: readonly string[];
   readonly hasField: (path: string) => boolean;
@@ -41,7 +43,7 @@ function problem(r: RunbookReference, facts: RunbookFacts): string | undefined {
         ? undefined
         : `"npm run ${r.name}": package.json has no such script; allowed: ${list(facts.npmScripts)}`;
     case "stack":
-      return facts.stacks.has(r.name)
+      return facts.stacks.has(r.name) || facts.configValues.has(r.name)
         ? undefined
         : `"${r.name}" is not a stack the example configs synthesize; allowed: ${list([...facts.stacks].sort())}`;
     case "field":

@@ -20,6 +20,19 @@ export interface FactSources {
   readonly hasFile: (path: string) => boolean;
 }
 
+/** Every `enum` / `const` string of a JSON Schema, recursively. */
+function literals(node: unknown, out: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(node)) node.forEach((n) => literals(n, out));
+  else if (typeof node === "object" && node !== null) {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "enum" && Array.isArray(value)) value.filter((v) => typeof v === "string").forEach((v) => out.add(v));
+      else if (key === "const" && typeof value === "string") out.add(value);
+      else literals(value, out);
+    }
+  }
+  return out;
+}
+
 /** Assembles what the checker compares against, from sources the caller loaded. */
 export function runbookFacts(src: FactSources): RunbookFacts {
   const kinds = new Set(src.stackKinds);
@@ -34,6 +47,7 @@ export function runbookFacts(src: FactSources): RunbookFacts {
     npmScripts: new Set(Object.keys(PackageJson.parse(src.packageJson).scripts)),
     stacks: new Set(src.stacks),
     stackKinds: [...kinds],
+    configValues: literals(z.toJSONSchema(src.schema, { io: "input", unrepresentable: "any" })),
     configRoots: topLevelKeys(src.schema),
     hasField: (path) => hasFieldPath(src.schema, path),
     hasFile: src.hasFile,

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { writeFileAtomic } from "../../core/write-file-atomic";
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { configFingerprint, readSynthRecord } from "../../engines/synth/record";
 import { ConfigErrors } from "../../config/errors";
 import { loadEnvironments } from "../../engines/config/load";
@@ -9,14 +9,38 @@ import { isIsoDate, utcToday } from "../../core/dates";
 import { runChecks } from "../../engines/check/engine";
 import { lineFinder, readEnvConfigs, readRunbooks, readSynthDir } from "../../engines/check/load";
 import { buildModel, envViews } from "../../core/readiness/model";
+import { renderCompact } from "../../engines/check/compact";
+import { toJunit } from "../../engines/check/junit";
+import { RULES } from "../../engines/check/rules";
 import { toSarif } from "../../engines/check/sarif";
 import { renderTable, summarize, toJson } from "../../engines/check/scorecard";
+import { displayPath } from "../../core/display-path";
 import { redact } from "../../core/redact";
-import { choice, parseArgs } from "../args";
+import { choice, type ParsedArgs, parseArgs } from "../args";
+import { COMMAND_SPECS } from "../command-specs";
+import { configuredEnvironments, requireKnownEnvironments } from "../environments";
+import { synthesizedEnvironments } from "../synthesized-environments";
 import type { EnvConfig } from "../../platform/readiness";
 import { type CliIo, type Command, EXIT, UsageError } from "../types";
 
-const FORMATS = ["table", "json", "sarif"] as const;
+const FORMATS = ["table", "json", "sarif", "junit"] as const;
+type Format = (typeof FORMATS)[number];
+
+/** `--skip-rule GL-...` (repeatable), each a known rule id; case does not matter. */
+function skippedRules(parsed: ParsedArgs): string[] {
+  const ids = RULES.map((r) => r.id);
+  return (parsed.repeated.get("skip-rule") ?? []).map((raw) => {
+    const id = ids.find((known) => known === raw.toUpperCase());
+    if (id === undefined) throw new UsageError(`--skip-rule: got ${JSON.stringify(raw)}, allowed: ${ids.join(", ")}`);
+    return id;
+  });
+}
+
+function render(format: Format, compact: boolean, report: ReturnType<typeof runChecks>, cwd: string): string {
+  if (format === "table") return compact ? renderCompact(report) : renderTable(report);
+  if (format === "junit") return toJunit(report);
+  return `${JSON.stringify(format === "json" ? toJson(report) : toSarif(report, lineFinder(cwd)), null, 2)}\n`;
+}
 
 function configErrorExit(io: CliIo, err: unknown): 1 {
   if (!(err instanceof ConfigErrors)) throw err;
@@ -28,44 +52,55 @@ export const checkCommand: Command = {
   name: "check",
   summary: "Launch-readiness scorecard over the synthesized stacks (exit 1 on any blocker)",
   usage: [
-    "Usage: golive check [<env>...] [--dir DIR] [--config-dir DIR] [--format table|json|sarif] [--output FILE] [--today YYYY-MM-DD]",
+    "Usage: golive check [<env>...] [--dir DIR] [--config-dir DIR] [--format table|json|sarif|junit] [--compact]",
+    "                    [--skip-rule GL-...]... [--output FILE] [--today YYYY-MM-DD]",
     "",
     "Runs every launch-readiness rule over the Terraform JSON in DIR (default: cdktf.out) without",
     "synthesizing again, so CI checks the artifact it reviews; when DIR does not exist it synthesizes",
     "first. Attestations and exemptions come from the readiness section of config/<env>.yaml.",
-    "Prints a scorecard (checklist rows x environments: pass / FAIL / warn / attested / exempt / n/a)",
+    "Prints a scorecard (checklist rows x environments: pass / FAIL / warn / attested / exempt / n/a / skipped)",
     "and every finding with its fix.",
     "",
     "Options:",
     "  --dir DIR          synth output to check (default: cdktf.out)",
     "  --config-dir DIR   environment configs with readiness sections (default: config)",
-    "  --format F         table (default), json, or sarif (SARIF 2.1.0 for GitHub code scanning)",
+    "  --format F         table (default), json, sarif (SARIF 2.1.0 for GitHub code scanning), or junit",
+    "                     (JUnit XML for CI test reports: a testsuite per environment, a testcase per rule)",
     "  --json             same as --format json",
+    "  --compact          table format only: one line per failing rule, then the verdict",
+    "  --skip-rule ID     do not run rule ID (repeatable); every format lists it as skipped",
     "  --output FILE      write the report to FILE (atomically) instead of standard output",
     "  --today DATE       date attestations and exemptions are judged against (default: today, UTC)",
     "",
     "Exit codes: 0 no blocker, 1 a blocker (or unreadable input), 2 usage error.",
   ].join("\n"),
   async run(args, io) {
-    const parsed = parseArgs(args, { values: ["dir", "config-dir", "format", "output", "today"], booleans: ["json"] });
+    const parsed = parseArgs(args, COMMAND_SPECS.check.flags);
     const format = parsed.booleans.has("json") ? "json" : choice(parsed, "format", FORMATS, "table");
+    const compact = parsed.booleans.has("compact");
+    if (compact && format !== "table") throw new UsageError(`--compact: applies to the table format only, not ${format}`);
+    const skip = skippedRules(parsed);
     const today = parsed.values.get("today") ?? utcToday();
-    if (!isIsoDate(today)) throw new UsageError(`--today: got "${today}", allowed: a date such as 2026-11-01`);
+    if (!isIsoDate(today)) throw new UsageError(`--today: got ${JSON.stringify(today)}, allowed: a date such as 2026-11-01`);
     const configDir = resolve(io.cwd, parsed.values.get("config-dir") ?? "config");
-    if (parsed.values.has("config-dir") && !existsSync(configDir)) throw new UsageError(`--config-dir: ${configDir} does not exist`);
     const dir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
+    if (parsed.values.has("config-dir") && !existsSync(configDir))
+      throw new UsageError(`--config-dir: ${displayPath(io.cwd, configDir)} does not exist`);
+    // Before any synth: a mistyped environment must not cost one. Stacks without a config are checked too.
+    const configured = configuredEnvironments(configDir);
+    if (configured) requireKnownEnvironments(parsed.positionals, [...new Set([...configured, ...synthesizedEnvironments(dir)])].sort());
 
     let configs: Map<string, EnvConfig>;
     let loaded: Map<string, AppConfig>;
     try {
       // Validated once, and reused for the synth below when there is no synth output yet.
-      loaded = existsSync(configDir) ? loadEnvironments(configDir) : new Map<string, AppConfig>();
+      loaded = existsSync(configDir) ? loadEnvironments(configDir, undefined, io.cwd) : new Map<string, AppConfig>();
       if (!existsSync(dir)) {
         // Loaded only when needed: the stacks and provider bindings cost more than the whole check.
         // (require, as lib/cli/commands/index.ts does: the .ts hook resolves it; a dynamic import() does not.)
         const { synthesizeToDisk } = require("../../engines/synth/synthesize") as typeof import("../../engines/synth/synthesize");
         synthesizeToDisk({ configs: loaded, outdir: dir, protectedDirs: [io.cwd, configDir] });
-        io.stderr.write(`golive check: ${dir} did not exist; synthesized it first\n`);
+        io.stderr.write(`golive check: ${displayPath(io.cwd, dir)} did not exist; synthesized it first\n`);
       }
       configs = readEnvConfigs(configDir, io.cwd, loaded);
     } catch (err) {
@@ -74,18 +109,17 @@ export const checkCommand: Command = {
     const stale = staleEnvironments(dir, loaded);
     if (stale.length > 0) {
       io.stderr.write(
-        `golive check: ${relative(io.cwd, dir) || dir} was synthesized from another config of ${stale.join(", ")}; run golive synth, then check again\n`,
+        `golive check: ${displayPath(io.cwd, dir)} was synthesized from another config of ${stale.join(", ")}; run golive synth, then check again\n`,
       );
       return EXIT.failure;
     }
     const model = buildModel(readSynthDir(dir, io.cwd));
     const available = envViews(model, [...configs.keys()]).map((v) => v.env);
     if (available.length === 0) {
-      io.stderr.write(`golive check: no synthesized stacks in ${dir} (run golive synth)\n`);
+      io.stderr.write(`golive check: no synthesized stacks in ${displayPath(io.cwd, dir)} (run golive synth)\n`);
       return EXIT.failure;
     }
-    const unknown = parsed.positionals.filter((e) => !available.includes(e));
-    if (unknown.length > 0) throw new UsageError(`no stacks for environment ${unknown.join(", ")}; allowed: ${available.join(", ")}`);
+    requireKnownEnvironments(parsed.positionals, available);
 
     const report = runChecks({
       model,
@@ -93,11 +127,9 @@ export const checkCommand: Command = {
       runbooks: readRunbooks(io.cwd),
       today,
       ...(parsed.positionals.length > 0 ? { only: parsed.positionals } : {}),
+      skip,
     });
-    const text =
-      format === "table"
-        ? renderTable(report)
-        : `${JSON.stringify(format === "json" ? toJson(report) : toSarif(report, lineFinder(io.cwd)), null, 2)}\n`;
+    const text = render(format, compact, report, io.cwd);
     const output = parsed.values.get("output");
     if (output) writeFileAtomic(resolve(io.cwd, output), redact(text));
     else io.stdout.write(redact(text));

@@ -16,6 +16,11 @@ export const COMMANDS: readonly Command[] = [
     () => (require("./stacks") as typeof import("./stacks")).stacksCommand,
   ),
   lazyCommand(
+    "preflight",
+    "Before the first deploy: what already exists in Cloudflare (zone, plan, rulesets, records); --write adopts it",
+    () => (require("./preflight") as typeof import("./preflight")).preflightCommand,
+  ),
+  lazyCommand(
     "check",
     "Launch-readiness scorecard over the synthesized stacks (exit 1 on any blocker)",
     () => (require("./check") as typeof import("./check")).checkCommand,
@@ -32,7 +37,7 @@ export const COMMANDS: readonly Command[] = [
   ),
   lazyCommand(
     "secrets",
-    "Write a secret value from stdin (never argv) or list the configured secrets",
+    "Write a secret value from a hidden prompt or stdin (never argv), or list the configured secrets",
     () => (require("./secrets") as typeof import("./secrets")).secretsCommand,
   ),
   lazyCommand(
@@ -49,5 +54,15 @@ export const COMMANDS: readonly Command[] = [
     "plan-report",
     "Review `terraform show -json` plans: risks first, construct paths, one PR comment",
     () => (require("./plan-report") as typeof import("./plan-report")).planReportCommand,
+  ),
+  lazyCommand(
+    "plan-compare",
+    "Check plans against the digest their review recorded: refuse a stack whose plan differs from what was reviewed",
+    () => (require("./plan-compare") as typeof import("./plan-compare")).planCompareCommand,
+  ),
+  lazyCommand(
+    "completion",
+    "Print a bash or zsh completion script (commands, subcommands, flags)",
+    () => (require("./completion") as typeof import("./completion")).completionCommand,
   ),
 ];

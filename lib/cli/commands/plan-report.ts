@@ -1,5 +1,9 @@
-import { code, plain } from "../../engines/plan/markdown-text";
+import { existsSync } from "node:fs";
+import { code, plain, visible } from "../../engines/plan/markdown-text";
 import { relative, resolve } from "node:path";
+import { ConfigError } from "../../config/errors";
+import { DEFAULT_RULES_FILES, loadRiskRules } from "../../engines/plan/custom-rules";
+import type { RiskRule } from "../../engines/plan/risks";
 import { PlanInputErrors, type Provenance, renderPlanReport } from "../../engines/plan";
 import { writeFileAtomic } from "../../core/write-file-atomic";
 import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR, expandPlanArgs, type PlanFiles, readPlanInputs } from "../../engines/plan/runner/files";
@@ -7,7 +11,7 @@ import { choice, type ParsedArgs, parseArgs } from "../args";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 
 export const PLAN_REPORT_FLAGS = {
-  values: ["format", "synth-dir", "output", "full-report", "details-url", "commit", "run-url"],
+  values: ["format", "synth-dir", "output", "full-report", "details-url", "commit", "run-url", "risk-rules", "digest"],
   booleans: ["json", "fail-on-risk"],
   repeatable: ["failed-step"],
 } as const;
@@ -25,6 +29,9 @@ export const PLAN_REPORT_OPTIONS = [
   "                          $GITHUB_REPOSITORY and $GITHUB_RUN_ID)",
   "  --failed-step NAME      a CI step that failed for this commit (repeatable): the comment says the",
   "                          review is incomplete; with no plan files at all it is the whole comment",
+  `  --risk-rules FILE       this repository's own risk rules (.json, .yaml or .yml; default:`,
+  "                          .golive/risk-rules.json, .yaml or .yml when present; see docs/plan-review.md)",
+  "  --digest FILE           also write each stack's plan digest (what plan-compare checks) as JSON to FILE",
 ];
 
 export const planReportCommand: Command = {
@@ -40,7 +47,12 @@ export const planReportCommand: Command = {
     "weights moved, secrets or KMS keys scheduled for deletion, protected resources destroyed); each change",
     "with its cdktf construct path; output changes; known Cloudflare v5 drift. Sensitive values are never",
     "printed. Over GitHub's 65,536-character limit the comment becomes a summary pointing to the full report.",
-    "Exit 0 reported, 1 unreadable or invalid plan (nothing written) or a plan that errored, 2 usage.",
+    "The comment ends with each stack's plan digest (an HTML comment GitHub does not show), which",
+    "`golive plan-compare` checks before the deploy applies. Other JSON files in a plan directory (no",
+    "format_version or resource_changes) are skipped with a line on stderr; a file named on the command",
+    "line must be a plan.",
+    "Exit 0 reported, 1 unreadable or invalid plan or rules file (nothing written), a plan that errored,",
+    "a stack not planned or (--fail-on-risk) a risk flag, 2 usage.",
     "",
     "Options:",
     ...PLAN_REPORT_OPTIONS,
@@ -48,12 +60,12 @@ export const planReportCommand: Command = {
   async run(args, io) {
     const parsed = parseArgs(args, PLAN_REPORT_FLAGS);
     const positionals = parsed.positionals.length > 0 ? parsed.positionals : [DEFAULT_PLAN_DIR];
-    const { files, missing } = expandPlanArgs(io.cwd, positionals);
+    const { files, missing, listed } = expandPlanArgs(io.cwd, positionals);
     if (missing.length > 0 && (parsed.repeated.get("failed-step") ?? []).length === 0)
       throw new UsageError(`no such plan file or directory: ${missing.join(", ")}`);
     const failedSteps = parsed.repeated.get("failed-step") ?? [];
     if (files.length === 0 && failedSteps.length === 0) throw new UsageError(`no *.json plan files in ${positionals.join(", ")}`);
-    return reportPlans(files, parsed, io);
+    return (await reportPlans(files, parsed, io, listed)).code;
   },
 };
 
@@ -82,19 +94,65 @@ function provenanceOf(parsed: ParsedArgs, io: CliIo): Provenance | undefined {
   };
 }
 
+/** The rules file to read: --risk-rules, else the first default file present; undefined when none. */
+function rulesFile(parsed: ParsedArgs, io: CliIo): { path: string; shown: string } | undefined {
+  const given = parsed.values.get("risk-rules");
+  if (given !== undefined) {
+    const path = resolve(io.cwd, given);
+    if (!existsSync(path)) throw new UsageError(`--risk-rules: no such file: ${given}`);
+    return { path, shown: given };
+  }
+  for (const shown of DEFAULT_RULES_FILES) if (existsSync(resolve(io.cwd, shown))) return { path: resolve(io.cwd, shown), shown };
+  return undefined;
+}
+
+/** The repository's risk rules, or undefined (reported) when the file is invalid. */
+function customRules(parsed: ParsedArgs, io: CliIo): RiskRule[] | undefined {
+  const file = rulesFile(parsed, io);
+  if (!file) return [];
+  try {
+    return loadRiskRules(file.path, file.shown);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    io.stderr.write(`${err.message}\nNo report was written.\n`);
+    return undefined;
+  }
+}
+
+export interface ReportOutcome {
+  readonly code: ExitCode;
+  /** Some plan changes a resource or an output (what terraform's -detailed-exitcode reports as 2). */
+  readonly changesPresent: boolean;
+}
+
 /** Renders and writes the report of `files` as the flags say; shared with `golive plan`. */
-export async function reportPlans(files: readonly string[], parsed: ParsedArgs, io: CliIo): Promise<ExitCode> {
+export async function reportPlans(
+  files: readonly string[],
+  parsed: ParsedArgs,
+  io: CliIo,
+  listed: ReadonlySet<string> = new Set(),
+): Promise<ReportOutcome> {
+  const failed = { code: EXIT.failure, changesPresent: false } as const;
   const format = parsed.booleans.has("json") ? "json" : choice(parsed, "format", ["markdown", "json"] as const, "markdown");
   const synthDir = resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR);
   const fullReport = parsed.values.get("full-report");
   const output = parsed.values.get("output");
+  const digest = parsed.values.get("digest");
+  const provenance = provenanceOf(parsed, io);
+  const rules = customRules(parsed, io);
+  if (rules === undefined) return failed;
   let read: PlanFiles;
   try {
-    read = readPlanInputs(io.cwd, files, synthDir);
+    read = readPlanInputs(io.cwd, files, synthDir, listed);
   } catch (err) {
     if (!(err instanceof PlanInputErrors)) throw err;
     io.stderr.write(`${err.message}\nNo report was written.\n`);
-    return EXIT.failure;
+    return failed;
+  }
+  for (const s of read.skipped) io.stderr.write(`plan-report: skipped ${visible(s.file)}: ${s.reason}\n`);
+  if (read.inputs.length === 0 && read.failures.length === 0 && (provenance?.failedSteps.length ?? 0) === 0) {
+    io.stderr.write("plan-report: no plan among the files given; nothing to report\n");
+    return failed;
   }
   const fullPath = fullReport ? resolve(io.cwd, fullReport) : undefined;
   // Markdown for the comment: every part that came from a flag or a path is escaped.
@@ -105,28 +163,31 @@ export async function reportPlans(files: readonly string[], parsed: ParsedArgs, 
       : fullPath
         ? code(relative(io.cwd, fullPath) || fullPath)
         : `run ${code(`npx golive plan-report ${files.map((f) => relative(io.cwd, f)).join(" ")}`)} for the whole report`;
-  const rendered = renderPlanReport(read.inputs, pointer, undefined, read.failures, provenanceOf(parsed, io));
+  const rendered = renderPlanReport(read.inputs, pointer, undefined, read.failures, provenance, { customRules: rules });
   const text = format === "json" ? rendered.json : rendered.comment;
   if (fullPath) writeFileAtomic(fullPath, rendered.fullMarkdown);
+  if (digest) writeFileAtomic(resolve(io.cwd, digest), `${JSON.stringify(rendered.record, null, 2)}\n`);
   if (output) writeFileAtomic(resolve(io.cwd, output), text);
   else io.stdout.write(text);
+  const changesPresent = rendered.report.stacks.some((st) => st.changes.length > 0 || st.outputs.length > 0);
+  const outcome = (code: ExitCode): ReportOutcome => ({ code, changesPresent });
   const failedSteps = rendered.report.provenance?.failedSteps ?? [];
   if (failedSteps.length > 0) {
     io.stderr.write(`plan-report: incomplete review: ${failedSteps.join(", ")} failed\n`);
-    return EXIT.failure;
+    return outcome(EXIT.failure);
   }
   const errored = rendered.report.stacks.filter((s) => s.errored);
   if (read.failures.length > 0) {
     io.stderr.write(`plan-report: not planned: ${read.failures.map((f) => f.stack).join(", ")}\n`);
-    return EXIT.failure;
+    return outcome(EXIT.failure);
   }
   if (errored.length > 0) {
     io.stderr.write(`plan-report: Terraform reported errors in the plan of ${errored.map((s) => s.stack).join(", ")}: incomplete\n`);
-    return EXIT.failure;
+    return outcome(EXIT.failure);
   }
   if (parsed.booleans.has("fail-on-risk") && rendered.report.riskCount > 0) {
     io.stderr.write(`plan-report: ${rendered.report.riskCount} risk flag(s) raised\n`);
-    return EXIT.failure;
+    return outcome(EXIT.failure);
   }
-  return EXIT.ok;
+  return outcome(EXIT.ok);
 }

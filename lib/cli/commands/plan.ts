@@ -2,13 +2,11 @@ import { existsSync } from "node:fs";
 import { hasSynthOutput, listSynthesizedStacks } from "../../core/synth-output";
 import { relative, resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
-import { loadEnvironments } from "../../engines/config/load";
 import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR } from "../../engines/plan/runner/files";
-import { planStacks } from "../../engines/plan/runner/plan-stacks";
+import { PLAN_FILE, planStacks } from "../../engines/plan/runner/plan-stacks";
 import { findBinary, terraformBinaryName } from "../../engines/plan/runner/terraform";
-import { synthesizeToDisk } from "../../engines/synth/synthesize";
 import { parseArgs } from "../args";
-import { type CliIo, type Command, EXIT, UsageError } from "../types";
+import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 import { PLAN_REPORT_FLAGS, PLAN_REPORT_OPTIONS, reportPlans } from "./plan-report";
 import { WEBHOOK_PLAN_PLACEHOLDER } from "../../features/monitoring/destinations";
 
@@ -31,6 +29,9 @@ function concurrencyOf(value: string | undefined): number {
 function ensureSynth(synthDir: string, configDir: string, io: CliIo): boolean {
   if (hasSynthOutput(synthDir)) return true;
   io.stderr.write(`plan: ${relative(io.cwd, synthDir) || synthDir} is missing; synthesizing first\n`);
+  // Loaded only here: cdktf and the providers cost a plan of an existing synth output a fifth of a second.
+  const { loadEnvironments } = require("../../engines/config/load") as typeof import("../../engines/config/load");
+  const { synthesizeToDisk } = require("../../engines/synth/synthesize") as typeof import("../../engines/synth/synthesize");
   try {
     synthesizeToDisk({ configs: loadEnvironments(configDir, []), outdir: synthDir, protectedDirs: [io.cwd, configDir] });
     return true;
@@ -56,56 +57,82 @@ export const planCommand: Command = {
     `Alert webhook variables (alert_webhook_*) get the placeholder ${WEBHOOK_PLAN_PLACEHOLDER},`,
     "never the real URL: plans only read, and the subscription ignores endpoint changes after creation.",
     "Exit 0 all planned, 1 any stack failed (or an invalid plan), 2 usage.",
+    "With --detailed-exitcode, as terraform plan -detailed-exitcode: 0 all planned and nothing to change,",
+    "2 all planned and some stack changes a resource or an output, 1 anything else (a failed stack, an",
+    "invalid plan, a usage error, a risk flag with --fail-on-risk).",
     "",
     "Options:",
     "  --plan-dir DIR          where the plan JSON files go (default: plans)",
     "  --concurrency N         stacks planned at once (default: 2)",
     "  --config-dir DIR        configs, when synthesizing first (default: config)",
+    "  --detailed-exitcode     exit 2 when changes are present, 0 when none, 1 on any error",
+    `  --keep-plan-file        keep each stack's binary plan as cdktf.out/stacks/<stack>/${PLAN_FILE} for`,
+    `                          \`terraform apply ${PLAN_FILE}\` (the deploy applies what plan-compare checked).`,
+    "                          It holds sensitive values in the clear. A plan to apply gets no webhook",
+    "                          placeholder: set the alert webhook variables (TF_VAR_alert_webhook_*)",
     ...PLAN_REPORT_OPTIONS,
   ].join("\n"),
   async run(args, io) {
-    const parsed = parseArgs(args, {
-      values: [...PLAN_REPORT_FLAGS.values, "plan-dir", "concurrency", "config-dir"],
-      booleans: [...PLAN_REPORT_FLAGS.booleans],
-    });
-    const concurrency = concurrencyOf(parsed.values.get("concurrency"));
-    const synthDir = resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR);
-    const planDir = resolve(io.cwd, parsed.values.get("plan-dir") ?? DEFAULT_PLAN_DIR);
-    if (!ensureSynth(synthDir, resolve(io.cwd, parsed.values.get("config-dir") ?? "config"), io)) return EXIT.failure;
-    const available = synthesizedStacks(synthDir);
-    const unknown = parsed.positionals.filter((s) => !available.includes(s));
-    if (unknown.length > 0) throw new UsageError(`unknown stack ${unknown.join(", ")} (synthesized: ${available.join(", ") || "none"})`);
-    const stacks = parsed.positionals.length > 0 ? [...new Set(parsed.positionals)] : available;
-    if (stacks.length === 0) throw new UsageError(`no synthesized stacks in ${synthDir}`);
-
-    const name = terraformBinaryName(io.env);
-    const binary = findBinary(name, io.env, io.cwd);
-    if (binary === undefined) {
-      io.stderr.write(
-        `plan: "${name}" was not found on PATH: install Terraform >= 1.11${name === "terraform" ? "" : ` or fix TERRAFORM_BINARY_NAME`} (TERRAFORM_BINARY_NAME=tofu uses OpenTofu). No stack was planned.\n`,
-      );
+    if (!args.includes("--detailed-exitcode")) return plan(args, io, false);
+    // As terraform's -detailed-exitcode: 2 means "changes present", so every error, a usage error too, is 1.
+    try {
+      return await plan(args, io, true);
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      io.stderr.write(`golive plan: ${err.message}\nsee: golive plan --help\n`);
       return EXIT.failure;
     }
-    io.stderr.write(`plan: ${stacks.length} stack${stacks.length === 1 ? "" : "s"} with ${name}, ${concurrency} at a time\n`);
-    let done = 0;
-    const outcomes = await planStacks(stacks, {
-      binary,
-      env: io.env,
-      synthDir,
-      planDir,
-      concurrency,
-      progress: (line, finished) => {
-        if (finished) done++;
-        io.stderr.write(`plan: [${done}/${stacks.length}] ${line}\n`);
-      },
-    });
-    for (const o of outcomes)
-      if (!o.ok) io.stderr.write(`plan: ${o.stack} failed at ${o.failedAt}:\n${(o.error ?? "").replace(/^/gm, "  ")}\n`);
-    const code = await reportPlans(
-      outcomes.flatMap((o) => (o.planJson ? [o.planJson] : [])),
-      parsed,
-      io,
-    );
-    return outcomes.some((o) => !o.ok) ? EXIT.failure : code;
   },
 };
+
+/** `changes present` is 2, as terraform's; the type says exit codes are 0, 1 or 2, and 2 is also usage. */
+const CHANGES_PRESENT: ExitCode = 2;
+
+async function plan(args: readonly string[], io: CliIo, detailed: boolean): Promise<ExitCode> {
+  const parsed = parseArgs(args, {
+    values: [...PLAN_REPORT_FLAGS.values, "plan-dir", "concurrency", "config-dir"],
+    booleans: [...PLAN_REPORT_FLAGS.booleans, "detailed-exitcode", "keep-plan-file"],
+    repeatable: [...PLAN_REPORT_FLAGS.repeatable],
+  });
+  const concurrency = concurrencyOf(parsed.values.get("concurrency"));
+  const synthDir = resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR);
+  const planDir = resolve(io.cwd, parsed.values.get("plan-dir") ?? DEFAULT_PLAN_DIR);
+  if (!ensureSynth(synthDir, resolve(io.cwd, parsed.values.get("config-dir") ?? "config"), io)) return EXIT.failure;
+  const available = synthesizedStacks(synthDir);
+  const unknown = parsed.positionals.filter((s) => !available.includes(s));
+  if (unknown.length > 0) throw new UsageError(`unknown stack ${unknown.join(", ")} (synthesized: ${available.join(", ") || "none"})`);
+  const stacks = parsed.positionals.length > 0 ? [...new Set(parsed.positionals)] : available;
+  if (stacks.length === 0) throw new UsageError(`no synthesized stacks in ${synthDir}`);
+
+  const name = terraformBinaryName(io.env);
+  const binary = findBinary(name, io.env, io.cwd);
+  if (binary === undefined) {
+    io.stderr.write(
+      `plan: "${name}" was not found on PATH: install Terraform >= 1.11${name === "terraform" ? "" : ` or fix TERRAFORM_BINARY_NAME`} (TERRAFORM_BINARY_NAME=tofu uses OpenTofu). No stack was planned.\n`,
+    );
+    return EXIT.failure;
+  }
+  io.stderr.write(`plan: ${stacks.length} stack${stacks.length === 1 ? "" : "s"} with ${name}, ${concurrency} at a time\n`);
+  let done = 0;
+  const outcomes = await planStacks(stacks, {
+    binary,
+    env: io.env,
+    synthDir,
+    planDir,
+    concurrency,
+    keepPlanFile: parsed.booleans.has("keep-plan-file"),
+    progress: (line, finished) => {
+      if (finished) done++;
+      io.stderr.write(`plan: [${done}/${stacks.length}] ${line}\n`);
+    },
+  });
+  for (const o of outcomes)
+    if (!o.ok) io.stderr.write(`plan: ${o.stack} failed at ${o.failedAt}:\n${(o.error ?? "").replace(/^/gm, "  ")}\n`);
+  const report = await reportPlans(
+    outcomes.flatMap((o) => (o.planJson ? [o.planJson] : [])),
+    parsed,
+    io,
+  );
+  if (outcomes.some((o) => !o.ok) || report.code !== EXIT.ok) return EXIT.failure;
+  return detailed && report.changesPresent ? CHANGES_PRESENT : EXIT.ok;
+}

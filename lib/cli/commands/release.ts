@@ -2,22 +2,47 @@ import { resolve } from "node:path";
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import { redact } from "../../core/redact";
 import { ReleaseError } from "../../features/release/errors";
+import { endpointProblem } from "../../core/endpoint";
 import { type BreakGlassOptions, DEFAULT_API_BASE_URL } from "../../features/release/break-glass";
 import { ReleaseConfigError } from "../../engines/release/config-file";
+import { rollbackNowPlan, watchPlan } from "../../engines/release/dry-run";
 import { releasePromote, releaseShift, releaseStart } from "../../engines/release/move";
 import type { ReleaseContext } from "../../engines/release/report";
 import { releaseRollback } from "../../engines/release/rollback";
 import { releaseStatus } from "../../engines/release/status";
 import { releaseWatch, type WatchOptions } from "../../engines/release/watch";
 import { caFlag, choice, intFlag, type ParsedArgs, parseArgs } from "../args";
+import { COMMAND_SPECS } from "../command-specs";
+import { configuredEnvironments, requireKnownEnvironments } from "../environments";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 
-const SUBCOMMANDS = ["status", "start", "shift", "promote", "rollback"] as const;
+const SUBCOMMANDS = COMMAND_SPECS.release.subcommands;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 const BREAK_GLASS_FLAGS = ["api-base-url", "timeout-ms", "max-retries"] as const;
 const WATCH_FLAGS = ["origin-port", "ca-file", "interval-ms"] as const;
-/** Why `--watch` reads no alarms: no CloudWatch client is installed (no new dependency was added for it). */
-const ALARMS_NOT_CHECKED = "@aws-sdk/client-cloudwatch is not installed; watch this environment's alarms yourself";
+
+/**
+ * `--watch`'s alarm check: this environment's CloudWatch alarms when it has a monitoring section (the
+ * SDK loads only then), else the reason none is checked. GOLIVE_CLOUDWATCH_ENDPOINT points the client
+ * at a local stand-in (tests); it must be https, or http on loopback.
+ */
+function alarmsFor(parsed: ParsedArgs, io: CliIo, timeoutMs: number): WatchOptions["alarmsFor"] {
+  if (parsed.booleans.has("no-alarms")) return () => "--no-alarms was given; watch this environment's alarms yourself";
+  const endpoint = io.env[CLOUDWATCH_ENDPOINT];
+  const problem = endpoint === undefined ? undefined : endpointProblem(endpoint);
+  if (problem) throw new UsageError(`${CLOUDWATCH_ENDPOINT}: ${problem}`);
+  return (cfg) => {
+    if (!cfg.monitoring) return "this environment has no monitoring section, so no CloudWatch alarms";
+    // The SDK warns about Node 20 on every client; golive supports Node 20 (see secrets-put.ts).
+    process.env[SDK_NODE_VERSION_WARNING] ??= "true";
+    const { cloudWatchAlarmSource } =
+      require("../../features/release/cloudwatch-alarms") as typeof import("../../features/release/cloudwatch-alarms");
+    return cloudWatchAlarmSource(cfg, { timeoutMs, ...(endpoint ? { endpoint } : {}) });
+  };
+}
+/** The environment variable that points the CloudWatch client at a local stand-in (tests). */
+const CLOUDWATCH_ENDPOINT = "GOLIVE_CLOUDWATCH_ENDPOINT";
+const SDK_NODE_VERSION_WARNING = "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED";
 
 const USAGE = [
   "Usage: golive release <subcommand> <env> [options]",
@@ -28,7 +53,8 @@ const USAGE = [
   "  status <env>            colours, builds, weights, phase, what promote and rollback would change",
   "  start <env> --build ID  record a new build on the idle colour (the candidate, at 0%); the live colour",
   "                          becomes the rollback target. Refused while a release is in flight",
-  "  shift <env> <percent>   give the candidate <percent>% of new sessions (100 makes it live)",
+  "  shift <env> <percent>   give the candidate <percent>% of new sessions, a whole number 0-100 without a",
+  "                          % sign (100 makes it live)",
   "  promote <env>           move the candidate to the next of release.steps (the last makes it live and",
   "                          completes the release; with no release in flight: nothing to promote).",
   "                          --watch walks every remaining step through the API and the config, watching",
@@ -40,19 +66,26 @@ const USAGE = [
   "                          before writing the config",
   "",
   "A change edits the config in place (comments kept, written atomically, validated first) and names",
-  "the one stack to deploy: npx cdktf deploy traffic-<env>. Nothing else changes.",
+  "the one stack to deploy: npx cdktf deploy traffic-<env> --ignore-missing-stack-dependencies (its",
+  "dependencies, edge and monitoring, are deployed already). Nothing else changes. --dry-run (start,",
+  "shift, promote, rollback) prints the change, and with --now/--watch the Cloudflare API calls, and",
+  "makes none.",
   "",
   "Options:",
   "  --config-dir DIR     where the environment configs are (default: config)",
   "  --json               machine-readable output (also --format json)",
   "  --build ID           start only: the build (version, image tag or commit) now on the candidate",
+  "  --dry-run            print the config change (and the API calls of --now/--watch); write and send nothing",
   "  --now                rollback: apply through the API now (token: CLOUDFLARE_API_TOKEN); promote --watch",
   "                       implies it and accepts it spelled out, so a CI step reads as one that calls the API",
   "  --watch              promote only: analysis-gated walk through release.steps (implies --now); each",
   "                       step is watched release.analysis.interval seconds (default 60): probes of the",
   "                       candidate's origins (release.analysis.probes, default 20; success >= minSuccessRate,",
-  "                       default 0.99; p95 <= maxP95Ms, default 500) and Cloudflare pool health.",
-  "                       CloudWatch alarms are not checked (@aws-sdk/client-cloudwatch is not installed)",
+  "                       default 0.99; p95 <= maxP95Ms, default 500), Cloudflare pool health, and with a",
+  "                       monitoring section this environment's CloudWatch alarms (us-east-1, the AWS",
+  "                       SDK's credentials: cloudwatch:DescribeAlarms); an alarm in ALARM, or alarms that",
+  "                       cannot be read, fail the step and roll back",
+  "  --no-alarms          with --watch: do not read CloudWatch alarms (reported as not checked)",
   `  --api-base-url URL   with --now/--watch (default: $CLOUDFLARE_BASE_URL or ${DEFAULT_API_BASE_URL})`,
   "  --timeout-ms N       with --now/--watch: per-request timeout (API and probes), 100-60000 (default 10000)",
   "  --max-retries N      with --now/--watch: API retries on 429/5xx/timeouts, 0-5 (default 3)",
@@ -65,24 +98,27 @@ const USAGE = [
   "rolled back by --watch (config holds the rollback), 2 usage error.",
 ].join("\n");
 
+/** A whole number 0-100, digits only: `50%`, `0x32`, `1e2` or ` 50` are refused, not read loosely. */
 function parsePercent(raw: string | undefined): number {
   if (raw === undefined) throw new UsageError("shift needs a percent: golive release shift <env> <percent>");
-  const m = /^(\d{1,3})%?$/.exec(raw);
-  const n = m ? Number(m[1]) : NaN;
-  if (!(n >= 0 && n <= 100)) throw new UsageError(`percent: got "${raw}", allowed: a whole number 0-100`);
+  const n = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
+  if (!(n >= 0 && n <= 100)) throw new UsageError(`percent: got ${JSON.stringify(raw)}, allowed: a whole number 0-100 (no % sign)`);
   return n;
 }
 
-/** Break-glass settings; the base URL must be https, or plain http on loopback only (tests). */
+/**
+ * Break-glass settings; the base URL must be https, or plain http on loopback only (tests). A dry run
+ * sends nothing, so it needs no token.
+ */
 function breakGlassOptions(parsed: ParsedArgs, io: CliIo, what: string): BreakGlassOptions {
+  const dryRun = parsed.booleans.has("dry-run");
   const baseUrl = parsed.values.get("api-base-url") ?? io.env.CLOUDFLARE_BASE_URL ?? DEFAULT_API_BASE_URL;
-  if (!/^https:\/\/[^\s]+$/.test(baseUrl) && !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/[^\s]*)?$/.test(baseUrl)) {
-    throw new UsageError(`--api-base-url: got "${baseUrl}", allowed: an https:// URL (plain http only on 127.0.0.1)`);
-  }
+  const baseUrlProblem = endpointProblem(baseUrl);
+  if (baseUrlProblem) throw new UsageError(`--api-base-url: ${baseUrlProblem}`);
   const timeoutMs = intFlag(parsed, "timeout-ms", { min: 100, max: 60000, fallback: 10000 });
   const maxRetries = intFlag(parsed, "max-retries", { min: 0, max: 5, fallback: 3 });
   const token = io.env.CLOUDFLARE_API_TOKEN ?? "";
-  if (token.trim() === "")
+  if (token.trim() === "" && !dryRun)
     throw new ReleaseConfigError(
       `${what} needs CLOUDFLARE_API_TOKEN in the environment (a token with Load Balancing: Edit); nothing was changed`,
     );
@@ -91,6 +127,7 @@ function breakGlassOptions(parsed: ParsedArgs, io: CliIo, what: string): BreakGl
 
 function watchOptions(parsed: ParsedArgs, io: CliIo): WatchOptions {
   const ca = caFlag(parsed, io.cwd);
+  const breakGlass = breakGlassOptions(parsed, io, "promote --watch");
   const intervalMs = parsed.values.has("interval-ms")
     ? intFlag(parsed, "interval-ms", { min: 50, max: 3_600_000, fallback: 0 })
     : undefined;
@@ -98,12 +135,13 @@ function watchOptions(parsed: ParsedArgs, io: CliIo): WatchOptions {
     originPort: intFlag(parsed, "origin-port", { min: 1, max: 65535, fallback: 443 }),
     ...(ca ? { ca } : {}),
     ...(intervalMs === undefined ? {} : { intervalMs }),
-    alarmsNotChecked: ALARMS_NOT_CHECKED,
-    breakGlass: breakGlassOptions(parsed, io, "promote --watch"),
+    alarmsFor: alarmsFor(parsed, io, breakGlass.timeoutMs),
+    alarmsNotChecked: "no alarm source",
+    breakGlass,
   };
 }
 
-function dispatch(sub: Subcommand, ctx: ReleaseContext, parsed: ParsedArgs): Promise<ExitCode> {
+async function dispatch(sub: Subcommand, ctx: ReleaseContext, parsed: ParsedArgs): Promise<ExitCode> {
   const extra = parsed.positionals.slice(sub === "shift" ? 3 : 2);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const now = parsed.booleans.has("now");
@@ -117,6 +155,14 @@ function dispatch(sub: Subcommand, ctx: ReleaseContext, parsed: ParsedArgs): Pro
   if (stray && !now && !watch) throw new UsageError(`--${stray} only applies to rollback --now and promote --watch`);
   const strayWatch = WATCH_FLAGS.find((f) => parsed.values.has(f));
   if (strayWatch && !watch) throw new UsageError(`--${strayWatch} only applies to promote --watch`);
+  if (parsed.booleans.has("no-alarms") && !watch) throw new UsageError("--no-alarms only applies to promote --watch");
+  if (sub === "status" && ctx.dryRun)
+    throw new UsageError("--dry-run applies to start, shift, promote and rollback; status changes nothing");
+  if (ctx.dryRun && watch) {
+    const o = watchOptions(parsed, ctx.io);
+    return watchPlan(ctx, o.breakGlass.baseUrl, o.intervalMs);
+  }
+  if (ctx.dryRun && now) return rollbackNowPlan(ctx, breakGlassOptions(parsed, ctx.io, "rollback --now").baseUrl);
   switch (sub) {
     case "status":
       return releaseStatus(ctx);
@@ -142,19 +188,18 @@ export const releaseCommand: Command = {
   summary: "Blue/green releases: status, start, shift, promote (--watch: analysis-gated), rollback (--now: break-glass)",
   usage: USAGE,
   async run(args, io) {
-    const parsed = parseArgs(args, {
-      values: ["config-dir", "format", "build", ...BREAK_GLASS_FLAGS, ...WATCH_FLAGS],
-      booleans: ["json", "now", "watch"],
-    });
+    const parsed = parseArgs(args, COMMAND_SPECS.release.flags);
     const json = parsed.booleans.has("json") || choice(parsed, "format", ["text", "json"], "text") === "json";
     const [subRaw, env] = parsed.positionals;
     const sub = SUBCOMMANDS.find((s) => s === subRaw);
     if (!sub)
       throw new UsageError(
-        subRaw === undefined ? "missing subcommand" : `unknown subcommand "${subRaw}" (allowed: ${SUBCOMMANDS.join(", ")})`,
+        subRaw === undefined ? "missing subcommand" : `unknown subcommand ${JSON.stringify(subRaw)} (allowed: ${SUBCOMMANDS.join(", ")})`,
       );
     if (env === undefined) throw new UsageError(`${sub} needs an environment: golive release ${sub} <env>`);
-    const ctx: ReleaseContext = { io, configDir: resolve(io.cwd, parsed.values.get("config-dir") ?? "config"), env, json };
+    const configDir = resolve(io.cwd, parsed.values.get("config-dir") ?? "config");
+    requireKnownEnvironments([env], configuredEnvironments(configDir));
+    const ctx: ReleaseContext = { io, configDir, env, json, dryRun: parsed.booleans.has("dry-run") };
     try {
       return await dispatch(sub, ctx, parsed);
     } catch (err) {

@@ -1,8 +1,12 @@
 import { relative, resolve } from "node:path";
 import { hasSynthOutput, listSynthesizedStacks } from "../../core/synth-output";
 import { STACK_KINDS } from "../../features";
-import { inDeployOrder } from "../../engines/synth/deploy-order";
+import { inDeployOrder, readStackDependencies } from "../../engines/synth/deploy-order";
+import { displayPath } from "../../core/display-path";
 import { parseArgs } from "../args";
+import { COMMAND_SPECS } from "../command-specs";
+import { requireKnownEnvironments } from "../environments";
+import { synthesizedEnvironments } from "../synthesized-environments";
 import { type Command, EXIT, UsageError } from "../types";
 
 export const stacksCommand: Command = {
@@ -12,31 +16,41 @@ export const stacksCommand: Command = {
     "Usage: golive stacks [<env>...] [--dir DIR] [--exclude KIND]... [--json]",
     "",
     "Reads DIR/manifest.json (as `golive synth` and `cdktf synth` write it) and prints one stack name per",
-    "line, environment by environment, in deploy order. Workflows use it instead of listing directories.",
+    "line in deploy order: each after the stacks it depends on (manifest.json), environment by environment.",
+    "Workflows use it instead of listing directories.",
     "",
     "Options:",
     "  --dir DIR         synth output directory (default: cdktf.out)",
     `  --exclude KIND    leave out a stack kind; repeatable (kinds: ${STACK_KINDS.join(", ")})`,
-    "  --json            print [{name, kind, environment, dir, file}] with paths relative to the working directory",
+    "  --json            print [{name, kind, environment, dir, file, dependsOn}] with paths relative to the working directory",
   ].join("\n"),
   async run(args, io) {
-    const parsed = parseArgs(args, { values: ["dir"], repeatable: ["exclude"], booleans: ["json"] });
+    const parsed = parseArgs(args, COMMAND_SPECS.stacks.flags);
     const dir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
     const excluded = parsed.repeated.get("exclude") ?? [];
     const unknownKind = excluded.find((k) => !STACK_KINDS.includes(k));
-    if (unknownKind !== undefined) throw new UsageError(`--exclude: got "${unknownKind}", allowed: ${STACK_KINDS.join(", ")}`);
+    if (unknownKind !== undefined)
+      throw new UsageError(`--exclude: got ${JSON.stringify(unknownKind)}, allowed: ${STACK_KINDS.join(", ")}`);
     if (!hasSynthOutput(dir)) {
-      io.stderr.write(`stacks: ${relative(io.cwd, dir) || dir} holds no synth output (no manifest.json); run golive synth first\n`);
+      io.stderr.write(`golive stacks: ${displayPath(io.cwd, dir)} holds no synth output (no manifest.json); run golive synth first\n`);
       return EXIT.failure;
     }
-    const stacks = inDeployOrder(listSynthesizedStacks(dir)).filter(
+    requireKnownEnvironments(parsed.positionals, synthesizedEnvironments(dir));
+    const stacks = inDeployOrder(listSynthesizedStacks(dir), readStackDependencies(dir)).filter(
       (s) => (parsed.positionals.length === 0 || parsed.positionals.includes(s.environment)) && !excluded.includes(s.kind),
     );
     if (parsed.booleans.has("json")) {
       const rel = (p: string) => relative(io.cwd, p) || ".";
       io.stdout.write(
         `${JSON.stringify(
-          stacks.map((s) => ({ name: s.name, kind: s.kind, environment: s.environment, dir: rel(s.dir), file: rel(s.file) })),
+          stacks.map((s) => ({
+            name: s.name,
+            kind: s.kind,
+            environment: s.environment,
+            dir: rel(s.dir),
+            file: rel(s.file),
+            dependsOn: s.dependsOn,
+          })),
           null,
           2,
         )}\n`,

@@ -2,7 +2,10 @@ import { resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
 import { loadEnvironments } from "../../engines/config/load";
 import { synthesizeToDisk } from "../../engines/synth/synthesize";
+import { displayPath } from "../../core/display-path";
 import { parseArgs } from "../args";
+import { COMMAND_SPECS } from "../command-specs";
+import { configuredEnvironments, requireKnownEnvironments } from "../environments";
 import { type Command, EXIT } from "../types";
 
 export const synthCommand: Command = {
@@ -22,8 +25,9 @@ export const synthCommand: Command = {
     "  --json            print {stacks, outdir} as JSON",
   ].join("\n"),
   async run(args, io) {
-    const parsed = parseArgs(args, { values: ["config-dir", "output"], booleans: ["json"] });
+    const parsed = parseArgs(args, COMMAND_SPECS.synth.flags);
     const configDir = resolve(io.cwd, parsed.values.get("config-dir") ?? "config");
+    requireKnownEnvironments(parsed.positionals, configuredEnvironments(configDir));
     const outdir = resolve(io.cwd, parsed.values.get("output") ?? "cdktf.out");
     try {
       const result = synthesizeToDisk({
@@ -34,7 +38,7 @@ export const synthCommand: Command = {
       if (parsed.booleans.has("json")) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       else
         io.stdout.write(
-          `Synthesized ${result.stacks.length} stack${result.stacks.length === 1 ? "" : "s"} into ${result.outdir}:\n${result.stacks.map((s) => `  ${s}`).join("\n")}\n`,
+          `Synthesized ${result.stacks.length} stack${result.stacks.length === 1 ? "" : "s"} into ${displayPath(io.cwd, result.outdir)}:\n${result.stacks.map((s) => `  ${s}`).join("\n")}\n`,
         );
       return EXIT.ok;
     } catch (err) {

@@ -11,6 +11,8 @@ import { formatVerifyReport } from "../../engines/verify/report";
 import { HostResolver, isLoopback, serverHost } from "../../engines/verify/probe/resolve";
 import { MAX_SAMPLES, verifyDeployment } from "../../engines/verify/run";
 import { caFlag, choice, intFlag, parseArgs, type ParsedArgs } from "../args";
+import { COMMAND_SPECS } from "../command-specs";
+import { configuredEnvironments, requireKnownEnvironments } from "../environments";
 import { type Command, EXIT, UsageError } from "../types";
 
 const RESOLVER_RE = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(:\d{1,5})?$/;
@@ -18,7 +20,7 @@ const RESOLVER_RE = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(:\d{1,5})?$/;
 function resolverFlag(parsed: ParsedArgs, loopbackOnly: boolean): string | undefined {
   const server = parsed.values.get("resolver");
   if (server !== undefined && !RESOLVER_RE.test(server)) {
-    throw new UsageError(`--resolver: got "${server}", allowed: IP:PORT such as 127.0.0.1:5353 or [::1]:5353`);
+    throw new UsageError(`--resolver: got ${JSON.stringify(server)}, allowed: IP:PORT such as 127.0.0.1:5353 or [::1]:5353`);
   }
   if (loopbackOnly && server === undefined)
     throw new UsageError("--loopback-only needs --resolver (the system resolver may send queries off the machine)");
@@ -38,7 +40,8 @@ export const verifyCommand: Command = {
     "refused), a trusted certificate valid for more than --min-cert-days, HTTP -> HTTPS, www <-> apex and",
     "configured redirects (path kept), HSTS and security headers, unauthenticated API/Access/admin paths",
     "refused (401/403 or a login redirect, never 200), CORS refused to a foreign origin, the TXT/MX/CNAME",
-    "records of the synthesized stacks live in DNS, and p95 latency of a chat-like GET against 500 ms.",
+    "records of the synthesized stacks live in DNS, each origin refusing a direct request made without",
+    "Cloudflare's client certificate, and p95 latency of a chat-like GET against 500 ms.",
     "Bounded: one request per probe, at most 200 latency samples, every request has a timeout.",
     "",
     "Options:",
@@ -60,23 +63,7 @@ export const verifyCommand: Command = {
     "Exit codes: 0 every check passed, 1 any check failed, 2 usage error.",
   ].join("\n"),
   async run(args, io) {
-    const parsed = parseArgs(args, {
-      values: [
-        "config-dir",
-        "dir",
-        "resolver",
-        "ca-file",
-        "https-port",
-        "http-port",
-        "timeout-ms",
-        "samples",
-        "min-cert-days",
-        "health-path",
-        "p95-bar-ms",
-        "format",
-      ],
-      booleans: ["json", "loopback-only", "dry-run"],
-    });
+    const parsed = parseArgs(args, COMMAND_SPECS.verify.flags);
     if (parsed.positionals.length !== 1) throw new UsageError(`expected exactly one environment, got ${parsed.positionals.length}`);
     const env = parsed.positionals[0] as string;
     const format = choice(parsed, "format", ["text", "json"], parsed.booleans.has("json") ? "json" : "text");
@@ -84,7 +71,8 @@ export const verifyCommand: Command = {
     const server = resolverFlag(parsed, loopbackOnly);
     const timeoutMs = intFlag(parsed, "timeout-ms", { min: 100, max: 60000, fallback: 5000 });
     const healthPath = parsed.values.get("health-path") ?? "/";
-    if (!healthPath.startsWith("/")) throw new UsageError(`--health-path: got "${healthPath}", allowed: a path starting with /`);
+    if (!healthPath.startsWith("/"))
+      throw new UsageError(`--health-path: got ${JSON.stringify(healthPath)}, allowed: a path starting with /`);
     const options = {
       httpsPort: intFlag(parsed, "https-port", { min: 1, max: 65535, fallback: 443 }),
       httpPort: intFlag(parsed, "http-port", { min: 1, max: 65535, fallback: 80 }),
@@ -95,15 +83,17 @@ export const verifyCommand: Command = {
       healthPath,
     };
     const ca = caFlag(parsed, io.cwd);
+    const configDir = resolve(io.cwd, parsed.values.get("config-dir") ?? "config");
+    requireKnownEnvironments([env], configuredEnvironments(configDir));
     let cfg: AppConfig | undefined;
     try {
-      cfg = loadEnvironments(resolve(io.cwd, parsed.values.get("config-dir") ?? "config"), [env]).get(env);
+      cfg = loadEnvironments(configDir, [env], io.cwd).get(env);
     } catch (err) {
       if (!(err instanceof ConfigErrors)) throw err;
       io.stderr.write(`${err.message}\n`);
       return EXIT.failure;
     }
-    if (cfg === undefined) throw new UsageError(`no config for environment "${env}"`);
+    if (cfg === undefined) throw new UsageError(`unknown environment ${JSON.stringify(env)}`);
     const expected = loadExpectedRecords(resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out"), cfg);
     if (parsed.booleans.has("dry-run")) {
       const probes = plannedProbes(buildVerifyPlan(cfg, healthPath), expected.records, options.samples);

@@ -1,14 +1,16 @@
 import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
-import { listEnvironmentFiles, loadEnvironments } from "../../engines/config/load";
+import { loadEnvironments } from "../../engines/config/load";
 import { synthesizeToDisk } from "../../engines/synth/synthesize";
 import { AFTER_APPLY_COUNTS, AFTER_APPLY_OUTPUTS, valueFromAssignment, valuesFromJson } from "../../engines/zone/after-apply";
 import { checkZoneEmail } from "../../features/email/zone-check";
 import { isSynthesized, loadEnvironmentDns } from "../../engines/zone/load";
 import { renderZone } from "../../engines/zone/render";
 import { parseArgs } from "../args";
+import { COMMAND_SPECS } from "../command-specs";
+import { configuredEnvironments, requireKnownEnvironments } from "../environments";
+import { synthesizedEnvironments } from "../synthesized-environments";
 import { type Command, EXIT, UsageError } from "../types";
 
 /** Supplied values go into DNS names: one label of letters, digits, `-` or `_` each. */
@@ -32,7 +34,7 @@ function readValues(file: string | undefined, assignment: string | undefined, cw
   }
   if (assignment !== undefined) {
     const parsed = valueFromAssignment(assignment);
-    if (!parsed) throw new UsageError(`--set: got "${assignment}"; allowed: name=value[,value...] such as dkim_tokens=a,b,c`);
+    if (!parsed) throw new UsageError(`--set: got ${JSON.stringify(assignment)}; allowed: name=value[,value...] such as dkim_tokens=a,b,c`);
     if (!AFTER_APPLY_OUTPUTS.includes(parsed[0]))
       throw new UsageError(`--set: unknown value "${parsed[0]}"; allowed: ${AFTER_APPLY_OUTPUTS.join(", ")}`);
     values.set(parsed[0], parsed[1]);
@@ -42,7 +44,8 @@ function readValues(file: string | undefined, assignment: string | undefined, cw
     if (count !== undefined && list.length !== count)
       throw new UsageError(`value of ${k}: got ${list.length} values; allowed: exactly ${count}`);
     const bad = list.find((v) => !VALUE_RE.test(v));
-    if (bad !== undefined) throw new UsageError(`value of ${k}: got "${bad}"; allowed: a DNS label (letters, digits, - and _)`);
+    if (bad !== undefined)
+      throw new UsageError(`value of ${k}: got ${JSON.stringify(bad)}; allowed: a DNS label (letters, digits, - and _)`);
   }
   return values;
 }
@@ -74,21 +77,18 @@ export const zoneCommand: Command = {
     "  --json            print {zone, text, records, unresolved, findings} as JSON",
   ].join("\n"),
   async run(args, io) {
-    const parsed = parseArgs(args, { values: ["dir", "config-dir", "zone", "values", "set"], booleans: ["json"] });
+    const parsed = parseArgs(args, COMMAND_SPECS.zone.flags);
     const [env, ...extra] = parsed.positionals;
     if (env === undefined || extra.length > 0) throw new UsageError("give exactly one environment, such as: golive zone production");
     const outdir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
     const values = readValues(parsed.values.get("values"), parsed.values.get("set"), io.cwd);
     if (!isSynthesized(outdir, env)) {
       const configDir = resolve(io.cwd, parsed.values.get("config-dir") ?? "config");
-      if (!existsSync(configDir) || !listEnvironmentFiles(configDir).has(env)) {
-        io.stderr.write(
-          `golive zone: no synthesized stacks for "${env}" in ${outdir} and no config/${env}.yaml in ${configDir} to synthesize\n`,
-        );
-        return EXIT.failure;
-      }
+      // Known = synthesized into --dir, or configured (then synthesized first).
+      const configured = configuredEnvironments(configDir) ?? [];
+      requireKnownEnvironments([env], [...new Set([...synthesizedEnvironments(outdir), ...configured])].sort());
       try {
-        synthesizeToDisk({ configs: loadEnvironments(configDir), outdir, protectedDirs: [io.cwd, configDir] });
+        synthesizeToDisk({ configs: loadEnvironments(configDir, undefined, io.cwd), outdir, protectedDirs: [io.cwd, configDir] });
       } catch (err) {
         if (!(err instanceof ConfigErrors)) throw err;
         io.stderr.write(`${err.message}\nCannot synthesize, so there is no zone to print.\n`);
@@ -108,7 +108,11 @@ export const zoneCommand: Command = {
       foreignRecords: dns.foreignRecords,
       stacks: dns.stacks,
     });
-    const findings = checkZoneEmail(zone.lines);
+    const findings = checkZoneEmail(zone.lines, {
+      zone: zone.zone,
+      managedHostnames: dns.managedHostnames,
+      foreignRecords: dns.foreignRecords,
+    });
     const errors = findings.filter((f) => f.severity === "error");
     if (parsed.booleans.has("json")) {
       io.stdout.write(

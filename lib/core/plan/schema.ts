@@ -24,6 +24,8 @@ export type PlanChange = z.infer<typeof PlanChange>;
 export const ResourceChange = z.looseObject({
   address: z.string().min(1),
   previous_address: z.string().optional(),
+  /** Set on a deposed object (a create_before_destroy leftover): same address, another object. */
+  deposed: z.string().optional(),
   module_address: z.string().optional(),
   mode: z.enum(["managed", "data"]),
   type: z.string().min(1),

@@ -4,7 +4,8 @@
  * consults the mask first, so a sensitive value never reaches a display string.
  */
 import { isRecord } from "../json";
-import { comparable, decodeJsonString, showLeaf } from "./json-attributes";
+import { comparable, decodeJsonString, LISTED, showLeaf } from "./json-attributes";
+import { isSecretName, REDACTED_VALUE } from "./redact-values";
 
 /** Stands for a value marked sensitive, in masked trees handed to risk rules. */
 export const SENSITIVE: unique symbol = Symbol("sensitive");
@@ -25,18 +26,41 @@ export type Mask = unknown;
 
 export { isRecord };
 
-/** The part of a mask (sensitive or unknown) that covers `key`; `true` covers everything below it. */
-function subMask(mask: Mask, key: string | number): Mask {
+function isEmptyMark(mask: Mask): boolean {
+  return Array.isArray(mask) ? mask.length === 0 : isRecord(mask) ? Object.keys(mask).length === 0 : true;
+}
+
+/**
+ * True when a mark covers everything below it. Terraform writes `true`, `false` or a container that
+ * mirrors the value; a mark it never writes (`"true"`, `1`) cannot be read, so it covers everything:
+ * an unreadable sensitivity mark hides the value instead of showing it (fails closed).
+ */
+export function coversAll(mask: Mask): boolean {
   if (mask === true) return true;
+  if (mask === undefined || mask === null || mask === false) return false;
+  return typeof mask !== "object";
+}
+
+/** True when a mark hides this value: it covers all, or it marks parts of a value that has no parts. */
+export function marksLeaf(value: unknown, mask: Mask): boolean {
+  return coversAll(mask) || (!isContainer(value) && !isEmptyMark(mask));
+}
+
+/**
+ * The part of a mask (sensitive or unknown) that covers `key`; `true` covers everything below it. A
+ * mark shaped unlike its value (marks by name on a list, by position on an object) covers all of it.
+ */
+function subMask(mask: Mask, key: string | number): Mask {
+  if (coversAll(mask)) return true;
   if (Array.isArray(mask) && typeof key === "number") return mask[key];
   if (isRecord(mask) && typeof key === "string") return mask[key];
-  return undefined;
+  return isEmptyMark(mask) ? undefined : true;
 }
 
 /** Copy of `value` with sensitive parts replaced by SENSITIVE and unknown parts by UNKNOWN. */
 export function maskValue(value: unknown, sensitive: Mask, unknown: Mask = undefined): unknown {
-  if (unknown === true) return UNKNOWN;
-  if (sensitive === true) return SENSITIVE;
+  if (coversAll(unknown)) return UNKNOWN;
+  if (marksLeaf(value, sensitive) && value !== undefined && value !== null) return SENSITIVE;
   if (Array.isArray(value)) return value.map((v, i) => maskValue(v, subMask(sensitive, i), subMask(unknown, i)));
   if (isRecord(value) || isRecord(unknown)) {
     const out: Record<string, unknown> = {};
@@ -63,7 +87,7 @@ function isContainer(value: unknown): boolean {
 
 /** Every string (>= 4 chars) and long number under a sensitive mask, for scrubbing rendered text. */
 export function collectSensitive(value: unknown, sensitive: Mask, into: Set<string>): void {
-  if (sensitive === true) {
+  if (marksLeaf(value, sensitive)) {
     collectScrubbable(value, into);
     return;
   }
@@ -82,14 +106,25 @@ export function collectScrubbable(value: unknown, into: Set<string>): void {
 }
 
 const MAX_VALUE_CHARS = 160;
+/**
+ * How much of a value `scrub` reads: far beyond what is shown, so whatever is cut there is never shown,
+ * and a 50 MB value costs no more than a short one.
+ */
+const MAX_SCRUBBED_CHARS = 4096;
 
 /** A plain (unmasked, non-sensitive) value as a short display string; `scrub` runs before truncation. */
 export function formatValue(value: unknown, scrub: (text: string) => string = (t) => t): string {
   if (value === SENSITIVE) return SHOW_SENSITIVE;
   if (value === UNKNOWN) return SHOW_UNKNOWN;
   if (value === undefined || value === null) return "null";
-  const text = scrub(JSON.stringify(value) ?? String(value));
+  const json = JSON.stringify(value) ?? String(value);
+  const text = scrub(json.length > MAX_SCRUBBED_CHARS ? json.slice(0, MAX_SCRUBBED_CHARS) : json);
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 3)}...` : text;
+}
+
+/** A leaf under a secret-named key (`DB_PASSWORD`, `api_key`) that Terraform did not mark: a string is not shown. */
+function secretNamedLeaf(key: string | number | undefined, value: unknown): boolean {
+  return typeof value === "string" && value !== "" && value !== LISTED && isSecretName(key);
 }
 
 function joinPath(path: string, key: string | number): string {
@@ -125,13 +160,14 @@ export function diffAttributes(
     else omitted++;
   };
   const show = (v: unknown, sensitive: Mask): string =>
-    sensitive === true && v !== null && v !== undefined ? SHOW_SENSITIVE : formatValue(v, scrub);
-  const walk = (b: unknown, a: unknown, bs: Mask, as: Mask, au: Mask, path: string): void => {
-    if (au === true) {
+    marksLeaf(v, sensitive) && v !== null && v !== undefined ? SHOW_SENSITIVE : formatValue(v, scrub);
+  const leaf = (key: string | number | undefined, v: unknown): string => (secretNamedLeaf(key, v) ? REDACTED_VALUE : formatValue(v, scrub));
+  const walk = (b: unknown, a: unknown, bs: Mask, as: Mask, au: Mask, path: string, key?: string | number): void => {
+    if (coversAll(au)) {
       push({ path: path || "(value)", before: show(b, bs), after: SHOW_UNKNOWN });
       return;
     }
-    if (bs === true || as === true) {
+    if (marksLeaf(b, bs) || marksLeaf(a, as)) {
       if (!sameJson(b, a)) push({ path: path || "(value)", before: show(b, bs), after: show(a, as) });
       return;
     }
@@ -146,14 +182,14 @@ export function diffAttributes(
       const bl = Array.isArray(b) ? b : [];
       const al = Array.isArray(a) ? a : [];
       const n = Math.max(bl.length, al.length, Array.isArray(au) ? au.length : 0);
-      for (let i = 0; i < n; i++) walk(bl[i], al[i], subMask(bs, i), subMask(as, i), subMask(au, i), joinPath(path, i));
+      for (let i = 0; i < n; i++) walk(bl[i], al[i], subMask(bs, i), subMask(as, i), subMask(au, i), joinPath(path, i), key);
       return;
     }
     if (isRecord(b) || isRecord(a) || isRecord(au)) {
       const bo = isRecord(b) ? b : {};
       const ao = isRecord(a) ? a : {};
       const keys = new Set([...Object.keys(bo), ...Object.keys(ao), ...(isRecord(au) ? Object.keys(au) : [])]);
-      for (const k of [...keys].sort()) walk(bo[k], ao[k], subMask(bs, k), subMask(as, k), subMask(au, k), joinPath(path, k));
+      for (const k of [...keys].sort()) walk(bo[k], ao[k], subMask(bs, k), subMask(as, k), subMask(au, k), joinPath(path, k), k);
       return;
     }
     const [jb, ja] = [decodeJsonString(b), decodeJsonString(a)];
@@ -167,9 +203,8 @@ export function diffAttributes(
       return;
     }
     if (sameJson(b ?? null, a ?? null)) return;
-    if (path.includes("{}"))
-      push({ path, before: showLeaf(b, (v) => formatValue(v, scrub)), after: showLeaf(a, (v) => formatValue(v, scrub)) });
-    else push({ path: path || "(value)", before: formatValue(b, scrub), after: formatValue(a, scrub) });
+    if (path.includes("{}")) push({ path, before: showLeaf(b, (v) => leaf(key, v)), after: showLeaf(a, (v) => leaf(key, v)) });
+    else push({ path: path || "(value)", before: leaf(key, b), after: leaf(key, a) });
   };
   walk(input.before, input.after, input.beforeSensitive, input.afterSensitive, input.afterUnknown, "");
   return { diffs, omitted };

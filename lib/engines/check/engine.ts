@@ -2,7 +2,8 @@ import { envViews, type SynthModel } from "../../core/readiness/model";
 import { RULES } from "./rules";
 import type { EnvConfig, Finding, RepoFile, Rule, RuleContext, RuleOutcome } from "../../platform/readiness";
 
-export type ResultStatus = "pass" | "fail" | "attested" | "exempt" | "n/a";
+/** `skipped`: not run, because the caller asked (`golive check --skip-rule`). */
+export type ResultStatus = "pass" | "fail" | "attested" | "exempt" | "n/a" | "skipped";
 
 export interface RuleResult {
   readonly rule: Rule;
@@ -19,6 +20,8 @@ export interface CheckReport {
   readonly today: string;
   readonly environments: readonly string[];
   readonly results: readonly RuleResult[];
+  /** Ids of the rules not run (`--skip-rule`), in rule order. */
+  readonly skipped: readonly string[];
 }
 
 export interface CheckInput {
@@ -29,6 +32,8 @@ export interface CheckInput {
   readonly today: string;
   /** Only these environments. @default every environment in the model */
   readonly only?: readonly string[];
+  /** Rule ids not to run; each still has a result per environment, with status `skipped`. */
+  readonly skip?: readonly string[];
 }
 
 function toResult(rule: Rule, env: string, out: RuleOutcome, ctx: RuleContext): RuleResult {
@@ -49,16 +54,23 @@ function toResult(rule: Rule, env: string, out: RuleOutcome, ctx: RuleContext): 
   }
 }
 
+export const SKIPPED_NOTE = "skipped by --skip-rule";
+
 /** Runs every rule over every environment of the model: the whole of `golive check` minus I/O. */
 export function runChecks(input: CheckInput): CheckReport {
   const knownRuleIds = new Set(RULES.map((r) => r.id));
   const views = envViews(input.model, [...input.configs.keys()]).filter((v) => !input.only || input.only.includes(v.env));
+  const skip = new Set(input.skip ?? []);
   const results: RuleResult[] = [];
   const repoOutcomes = new Map<string, RuleOutcome>();
   for (const env of views) {
     const config = input.configs.get(env.env);
     const ctx: RuleContext = { env, runbooks: input.runbooks, today: input.today, knownRuleIds, ...(config ? { config } : {}) };
     for (const rule of RULES) {
+      if (skip.has(rule.id)) {
+        results.push({ rule, env: env.env, status: "skipped", findings: [], note: SKIPPED_NOTE });
+        continue;
+      }
       let out = rule.scope === "repository" ? repoOutcomes.get(rule.id) : undefined;
       if (out === undefined) {
         out = rule.check(ctx);
@@ -67,7 +79,12 @@ export function runChecks(input: CheckInput): CheckReport {
       results.push(toResult(rule, env.env, out, ctx));
     }
   }
-  return { today: input.today, environments: views.map((v) => v.env), results };
+  return {
+    today: input.today,
+    environments: views.map((v) => v.env),
+    results,
+    skipped: RULES.filter((r) => skip.has(r.id)).map((r) => r.id),
+  };
 }
 
 export function blockers(report: CheckReport): RuleResult[] {

@@ -1,17 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { listSynthesizedStacks, readStackJson } from "../../core/synth-output";
-import { join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
+import { displayPath } from "../../core/display-path";
 import type { AppConfig } from "../../config/schema";
 import { listEnvironmentFiles, loadEnvironments } from "../config/load";
 import { ReadinessConfig } from "../../features/readiness/schema";
 import type { StackInput } from "../../core/readiness/model";
 import type { EnvConfig, FindingLocation, RepoFile } from "../../platform/readiness";
-
-/** Path as findings print it: relative to the working directory when inside it. */
-export function displayPath(cwd: string, file: string): string {
-  const rel = relative(cwd, file);
-  return rel === "" || rel.startsWith("..") ? file : rel.split("\\").join("/");
-}
 
 /** The stacks of a synth output directory, as its manifest.json lists them. */
 export function readSynthDir(dir: string, cwd: string): StackInput[] {

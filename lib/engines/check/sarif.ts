@@ -36,7 +36,8 @@ export function fingerprint(ruleId: string, where: string, message: string): str
 
 /**
  * SARIF 2.1.0 for GitHub code scanning: one run, every rule in the driver, one result per finding
- * (merged across environments). Exempted findings are reported as suppressed, with the reason.
+ * (merged across environments). Exempted findings are reported as suppressed, with the reason; skipped
+ * rules as disabled in the invocation.
  */
 export function toSarif(report: CheckReport, lineOf: LineOf = () => undefined, rules: readonly Rule[] = RULES): unknown {
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
@@ -76,6 +77,20 @@ export function toSarif(report: CheckReport, lineOf: LineOf = () => undefined, r
             rules: rules.map(ruleDescriptor),
           },
         },
+        // Rules the user chose not to run (--skip-rule), said the SARIF way: switched off in this invocation.
+        ...(report.skipped.length > 0
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  ruleConfigurationOverrides: report.skipped.map((id) => ({
+                    descriptor: { id, ...(ruleIndex.has(id) ? { index: ruleIndex.get(id) } : {}) },
+                    configuration: { enabled: false },
+                  })),
+                },
+              ],
+            }
+          : {}),
         results,
       },
     ],

@@ -15,7 +15,8 @@ export function cellStatus(results: readonly RuleResult[]): CellStatus {
   if (results.some((r) => r.status === "fail" && r.rule.severity === "blocker")) return "fail";
   if (results.some((r) => r.status === "fail")) return "warn";
   for (const s of ["exempt", "attested", "pass"] as const) if (results.some((r) => r.status === s)) return s;
-  return "n/a";
+  // A row whose every rule was skipped says so, rather than reading as not applicable.
+  return results.length > 0 && results.every((r) => r.status === "skipped") ? "skipped" : "n/a";
 }
 
 export function scorecard(report: CheckReport): ScorecardRow[] {
@@ -82,6 +83,7 @@ const LABEL: Readonly<Record<CellStatus, string>> = {
   attested: "attested",
   exempt: "exempt",
   "n/a": "n/a",
+  skipped: "skipped",
 };
 
 function pad(cells: readonly string[], widths: readonly number[]): string {
@@ -97,7 +99,6 @@ export function renderTable(report: CheckReport): string {
   const header = ["Checklist row", ...report.environments];
   const body = rows.map((r) => [r.title, ...report.environments.map((e) => LABEL[r.cells[e] ?? "n/a"])]);
   const widths = header.map((_, i) => Math.max(...[header, ...body].map((line) => (line[i] ?? "").length)));
-  const s = summarize(report);
   const lines = [
     `Launch readiness (today ${report.today})`,
     "",
@@ -108,8 +109,9 @@ export function renderTable(report: CheckReport): string {
     ),
     ...body.map((line) => pad(line, widths)),
     "",
-    `${s.ready ? "READY" : "NOT READY"}: ${s.blockers} blocker(s), ${s.warnings} warning(s), ${s.exempt} exempt`,
+    verdictLine(report),
   ];
+  if (report.skipped.length > 0) lines.push("", ...skippedLines(report));
   const findings = groupedFindings(report);
   if (findings.length > 0) lines.push("", "Findings:");
   let previous = "";
@@ -127,12 +129,26 @@ export function renderTable(report: CheckReport): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** `READY: 0 blocker(s), ...`: the last line of the human formats. */
+export function verdictLine(report: CheckReport): string {
+  const s = summarize(report);
+  const skipped = report.skipped.length > 0 ? `, ${report.skipped.length} rule(s) skipped` : "";
+  return `${s.ready ? "READY" : "NOT READY"}: ${s.blockers} blocker(s), ${s.warnings} warning(s), ${s.exempt} exempt${skipped}`;
+}
+
+/** The rules not run, one line each: every format lists them, so a skip is never silent. */
+export function skippedLines(report: CheckReport): string[] {
+  const byId = new Map(report.results.map((r) => [r.rule.id, r.rule]));
+  return report.skipped.map((id) => `SKIPPED ${id} ${byId.get(id)?.title ?? ""} (--skip-rule)`.trimEnd());
+}
+
 /** Machine report for `--format json`. */
 export function toJson(report: CheckReport): unknown {
   return {
     today: report.today,
     environments: report.environments,
     summary: summarize(report),
+    skipped: report.skipped,
     scorecard: scorecard(report),
     results: report.results.map((r) => ({
       ruleId: r.rule.id,

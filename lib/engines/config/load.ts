@@ -2,12 +2,15 @@ import { readdirSync } from "node:fs";
 import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
 import { basename, extname, join, relative } from "node:path";
 import { validateConfig } from "./validate";
+import { crossEnvironmentIssues } from "../../config/cross-env";
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import { inputIssues } from "../../config/input-guard";
 import { CONFIG_LIMITS, describeFileLimit } from "../../config/limits";
 import { parseConfigSource } from "../../config/parse";
 import { AppConfig } from "../../config/schema";
 import { fromZodIssues } from "../../config/zod-issues";
+import { withAdoptFile } from "../preflight/adopt-file";
+import type { ConfigIssue } from "../../core/issues";
 
 export const CONFIG_EXTENSIONS = [".yaml", ".yml", ".json"] as const;
 
@@ -123,6 +126,7 @@ export function loadEnvironments(
   const wanted = only && only.length > 0 ? only : [...files.keys()];
   const errors: ConfigError[] = [];
   const out = new Map<string, AppConfig>();
+  const labels = new Map<string, string>();
   for (const env of wanted) {
     const file = files.get(env);
     if (!file) {
@@ -134,12 +138,20 @@ export function loadEnvironments(
       continue;
     }
     try {
-      out.set(env, loadConfigFile(file, label(file)));
+      // config/adopt/<env>.json, written by `golive preflight <env> --write`: synth adopts what it names.
+      out.set(env, withAdoptFile(loadConfigFile(file, label(file)), dir, displayBase));
+      labels.set(env, label(file));
     } catch (err) {
       if (err instanceof ConfigError) errors.push(err);
       else throw err;
     }
   }
   if (errors.length > 0) throw new ConfigErrors(errors);
+  const conflicts = crossEnvironmentIssues([...out].map(([env, cfg]) => ({ file: labels.get(env) ?? env, cfg })));
+  if (conflicts.length > 0) {
+    const byFile = new Map<string, ConfigIssue[]>();
+    for (const c of conflicts) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c.issue]);
+    throw new ConfigErrors([...byFile].map(([file, issues]) => new ConfigError(file, issues)));
+  }
   return out;
 }

@@ -1,8 +1,12 @@
-import { redact } from "../../core/redact";
-import { commentFor } from "./limit";
+import { REDACTED, redact } from "../../core/redact";
+import { planDigest } from "../../core/plan/digest";
+import { mayHoldCredential, REDACTED_VALUE, redactCredentials, redactReportText } from "../../core/plan/redact-values";
+import { commentFor, GITHUB_COMMENT_LIMIT } from "./limit";
 import { FULL, renderMarkdown } from "./render-markdown";
 import { reportJson } from "./render-json";
 import { buildReport, type PlanInput, type PlanReport, type Provenance, sensitiveValues, type StackFailure } from "./report";
+import { MAX_RECORD_CHARS, type ReviewRecord, recordLine, reviewRecord } from "./review-record";
+import type { RiskRule } from "./risks";
 import { scrubberFor } from "./scrub";
 
 export { COMMENT_MARKER } from "./render-markdown";
@@ -13,39 +17,70 @@ export type { PlanInput, PlanReport, Provenance, StackFailure } from "./report";
 
 export interface RenderedReport {
   readonly report: PlanReport;
-  /** The PR comment: the full Markdown, or a summary under GitHub's limit. */
+  /** The PR comment: the full Markdown, or a summary under GitHub's limit; its last line is the plan digest. */
   readonly comment: string;
   readonly summarized: boolean;
-  /** The whole Markdown report, for --full-report. */
+  /** The whole Markdown report, for --full-report (with the same digest line). */
   readonly fullMarkdown: string;
   readonly json: string;
+  /** Each reviewed stack's plan digest, as the comment records it (with every per-change hash). */
+  readonly record: ReviewRecord;
+}
+
+export interface RenderExtras {
+  /** The repository's own risk rules (`.golive/risk-rules.json`), after golive's. */
+  readonly customRules?: readonly RiskRule[];
+}
+
+/** Every string of a JSON document passed through `clean`, keys too: the text stays valid JSON whatever a value holds. */
+function cleanStrings(value: unknown, clean: (text: string) => string): unknown {
+  if (typeof value === "string") return clean(value);
+  if (Array.isArray(value)) return value.map((v) => cleanStrings(v, clean));
+  if (typeof value === "object" && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [clean(k), cleanStrings(v, clean)]));
+  return value;
 }
 
 /**
  * Builds and renders the report for the given plans. Values under Terraform's sensitivity masks are
- * never formatted; any string that is sensitive anywhere in the plans is also scrubbed from every
- * value before truncation, and the final texts pass the repository-wide credential redaction.
+ * never formatted; any string that is sensitive anywhere in the plans, and any credential-shaped text,
+ * is scrubbed from every value before truncation, and the final texts pass the credential redaction
+ * again (line by line for Markdown, string by string for JSON, so the JSON always parses).
  */
 export function renderPlanReport(
   inputs: readonly PlanInput[],
   pointer: string,
-  limit?: number,
+  limit = GITHUB_COMMENT_LIMIT,
   failures: readonly StackFailure[] = [],
   provenance?: Provenance,
+  extras: RenderExtras = {},
 ): RenderedReport {
   const secrets = new Set<string>();
   for (const input of inputs) sensitiveValues(input.plan, secrets);
   const scrub = scrubberFor(secrets);
-  const clean = (text: string): string => redact(scrub(text));
-  const report: PlanReport = { ...buildReport(inputs, scrub, failures), ...(provenance ? { provenance } : {}) };
-  const fullMarkdown = clean(renderMarkdown(report, FULL));
-  const comment = commentFor(report, pointer, limit, fullMarkdown);
+  const scrubValue = (text: string): string => redactCredentials(scrub(text));
+  // The repository-wide redaction marks with brackets; a plan's `[x](url)` after it would form a link.
+  // The pre-check covers its patterns too: JSON cleans half a million strings, most of them addresses.
+  const clean = (text: string): string => {
+    const scrubbed = scrub(text);
+    return mayHoldCredential(scrubbed) ? redact(redactReportText(scrubbed)).split(REDACTED).join(REDACTED_VALUE) : scrubbed;
+  };
+  const built = buildReport(inputs, scrubValue, failures, extras.customRules ?? []);
+  const report: PlanReport = { ...built, ...(provenance ? { provenance } : {}) };
+  const digests = inputs.map((i) => planDigest(i.plan));
+  const record = reviewRecord(inputs, provenance?.commit, digests);
+  // The digest line takes at most a quarter of the comment, so a small limit still leaves room for the review.
+  const digestLine = recordLine(record, Math.min(MAX_RECORD_CHARS, Math.floor(limit / 4)));
+  const withDigest = (markdown: string): string => `${markdown}\n${digestLine}\n`;
+  const markdown = clean(renderMarkdown(report, FULL));
+  const comment = commentFor(report, pointer, limit - digestLine.length - 2, markdown);
   return {
     report,
-    // An unsummarized comment is fullMarkdown, already cleaned.
-    comment: comment.summarized ? clean(comment.markdown) : comment.markdown,
+    // An unsummarized comment is the full Markdown, already cleaned.
+    comment: withDigest(comment.summarized ? clean(comment.markdown) : comment.markdown),
     summarized: comment.summarized,
-    fullMarkdown,
-    json: `${clean(JSON.stringify(reportJson(report), null, 2))}\n`,
+    fullMarkdown: withDigest(markdown),
+    json: `${JSON.stringify(cleanStrings(reportJson(report, record, extras.customRules), clean), null, 2)}\n`,
+    record,
   };
 }

@@ -1,17 +1,25 @@
-import { FULL, renderMarkdown, type RenderOptions } from "./render-markdown";
+import { FULL, type RenderOptions, renderMarkdown, stackAtRisk } from "./render-markdown";
 import type { PlanReport } from "./report";
 
 /** GitHub rejects an issue or PR comment body longer than this many characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
 
-/** Steps from the full report down to counts and risk flags only. */
+const ALL = Number.POSITIVE_INFINITY;
+
+/**
+ * Steps from the full report down to counts and risk flags only. Attribute diffs go in order of
+ * importance (render-markdown.ts, AttributeDetail): those of flagged, destroyed and replaced changes
+ * stay until only change lists are left to cut.
+ */
 const STEPS: readonly Omit<RenderOptions, "summaryNote">[] = [
-  { attributes: false, maxItems: Number.POSITIVE_INFINITY },
-  { attributes: false, maxItems: 200 },
-  { attributes: false, maxItems: 50 },
-  { attributes: false, maxItems: 10 },
+  { attributes: "stacks-at-risk", maxItems: ALL },
+  { attributes: "changes-at-risk", maxItems: ALL },
+  { attributes: "changes-at-risk", maxItems: 200 },
+  { attributes: "changes-at-risk", maxItems: 50 },
+  { attributes: "none", maxItems: 50 },
+  { attributes: "none", maxItems: 10 },
 ];
-const SMALLEST: Omit<RenderOptions, "summaryNote"> = { attributes: false, maxItems: 0 };
+const SMALLEST: Omit<RenderOptions, "summaryNote"> = { attributes: "none", maxItems: 0 };
 
 export interface CommentResult {
   readonly markdown: string;
@@ -33,7 +41,9 @@ export function commentFor(
 ): CommentResult {
   if (full.length < limit) return { markdown: full, summarized: false, fullLength: full.length };
   const note = `The full report is ${full.length.toLocaleString("en-US")} characters, over GitHub's comment limit: this is a summary. Full report: ${pointer}`;
+  const allAtRisk = report.stacks.every(stackAtRisk);
   for (const step of [...STEPS, SMALLEST]) {
+    if (step.attributes === "stacks-at-risk" && allAtRisk) continue; // the same text as the full report
     const md = renderMarkdown(report, { ...step, summaryNote: note });
     if (md.length < limit) return { markdown: md, summarized: true, fullLength: full.length };
   }

@@ -1,9 +1,14 @@
 import { RENAME_RULE } from "./renames";
 import { RISK_RULES } from "./risks";
 import type { PlanReport } from "./report";
+import type { ReviewRecord } from "./review-record";
+import type { RiskRule } from "./risks";
 
-/** The machine-readable report (`--format json`): the same content as the Markdown, never sensitive values. */
-export function reportJson(report: PlanReport): unknown {
+/**
+ * The machine-readable report (`--format json`): the same content as the Markdown, never sensitive
+ * values; with the review record, each stack's plan digest and the whole record (`review`).
+ */
+export function reportJson(report: PlanReport, record?: ReviewRecord, customRules: readonly RiskRule[] = []): Record<string, unknown> {
   return {
     ...(report.provenance ? { provenance: report.provenance } : {}),
     totals: report.totals,
@@ -12,6 +17,7 @@ export function reportJson(report: PlanReport): unknown {
     stacks: report.stacks.map((s) => ({
       stack: s.stack,
       file: s.file,
+      ...(record?.stacks[s.stack] ? { digest: record.stacks[s.stack]?.digest } : {}),
       ...(s.terraformVersion ? { terraformVersion: s.terraformVersion } : {}),
       errored: s.errored,
       constructPathsKnown: s.constructPathsKnown,
@@ -34,6 +40,7 @@ export function reportJson(report: PlanReport): unknown {
       outputs: s.outputs,
       drift: s.drift,
     })),
-    rules: [...RISK_RULES, RENAME_RULE].map((r) => ({ id: r.id, title: r.title, explanation: r.explanation })),
+    rules: [...RISK_RULES, RENAME_RULE, ...customRules].map((r) => ({ id: r.id, title: r.title, explanation: r.explanation })),
+    ...(record ? { review: record } : {}),
   };
 }

@@ -2,22 +2,30 @@ import type { ChangeKind, ChangeView } from "../../core/plan/changes";
 import { DRIFT_ISSUES_URL } from "./drift";
 import type { Counts, PlanReport, StackReport } from "./report";
 import { code, fenced, plain } from "./markdown-text";
+import { type Entry, entriesOf } from "./collapse";
 import type { RiskFlag } from "./risks";
 
 /** First line of every comment: the PR workflow finds its previous comment by it and edits it in place. */
 export const COMMENT_MARKER = "<!-- golive:plan-report -->";
 
+/**
+ * Which attribute diffs a rendering keeps, from all to none. Over GitHub's limit they go in order of
+ * importance: first those of stacks with no flag and no destroy, then those of the other changes of
+ * stacks that have flags or destroys, and last those of flagged, destroyed or replaced changes.
+ */
+export type AttributeDetail = "all" | "stacks-at-risk" | "changes-at-risk" | "none";
+
 /** How much a rendering shows; the size limiter steps down through these. */
 export interface RenderOptions {
   /** Attribute-level changes in folded <details> blocks. */
-  readonly attributes: boolean;
+  readonly attributes: AttributeDetail;
   /** At most this many lines per list (changes of one kind, risk flags); the rest are counted. */
   readonly maxItems: number;
   /** Shown at the top when the comment is a summary of a larger report. */
   readonly summaryNote?: string;
 }
 
-export const FULL: RenderOptions = { attributes: true, maxItems: Number.POSITIVE_INFINITY };
+export const FULL: RenderOptions = { attributes: "all", maxItems: Number.POSITIVE_INFINITY };
 
 export { code, plain } from "./markdown-text";
 
@@ -106,18 +114,57 @@ function riskLine(r: RiskFlag & { stack: string }): string {
   return `- **${plain(r.title)}** · ${code(r.stack)} · ${where}: ${plain(r.detail)}`;
 }
 
-function attributeBlock(changes: readonly ChangeView[], max: number): string[] {
-  const withAttrs = changes.filter((c) => c.attributes.length > 0);
-  if (withAttrs.length === 0) return [];
+/** Addresses a collapsed line names before "and N more" (the JSON report lists every one). */
+const NAMED_IN_GROUP = 3;
+
+function groupLine(e: Entry, drift: ReadonlySet<string>): string {
+  const c = e.change;
+  const shown = e.group.slice(0, NAMED_IN_GROUP).map((g) => code(g.address));
+  const more = e.group.length > NAMED_IN_GROUP ? ` … and ${e.group.length - NAMED_IN_GROUP} more` : "";
+  const inline =
+    c.attributes.length <= 2 && c.attributesOmitted === 0
+      ? `: ${c.attributes.map((a) => code(`${a.path}: ${a.before} -> ${a.after}`)).join(", ")}`
+      : ` (${c.attributes.length + c.attributesOmitted} attributes)`;
+  const note = drift.has(c.address) ? " (likely provider drift)" : "";
+  return `- ${e.group.length} × ${code(c.type)}, the same change${inline}${note}: ${shown.join(", ")}${more}`;
+}
+
+/** A stack whose attribute diffs are kept longest: it has flags, destroys or replacements. */
+export function stackAtRisk(s: StackReport): boolean {
+  return s.risks.length > 0 || s.counts.delete > 0 || s.counts.replace > 0;
+}
+
+/** A change whose attribute diffs go last: flagged, or it destroys what it changes. */
+function changeAtRisk(c: ChangeView, flagged: ReadonlySet<string>): boolean {
+  return flagged.has(c.address) || c.kind === "delete" || c.kind === "replace" || c.kind === "forget";
+}
+
+function keepsAttributes(detail: AttributeDetail, s: StackReport, c: ChangeView, flagged: ReadonlySet<string>): boolean {
+  if (detail === "all") return true;
+  if (detail === "none") return false;
+  return changeAtRisk(c, flagged) || (detail === "stacks-at-risk" && stackAtRisk(s));
+}
+
+function attributeBlock(entries: readonly Entry[], max: number, left: number): string[] {
+  const withAttrs = entries.filter((e) => e.change.attributes.length > 0);
+  if (withAttrs.length === 0)
+    return left > 0 ? [`_Attribute changes of ${left} resource${left === 1 ? "" : "s"} left out to fit the comment._`] : [];
   const body: string[] = ["````diff"];
-  for (const c of withAttrs.slice(0, max)) {
-    body.push(`${c.kind === "replace" ? "-/+" : c.kind === "create" ? "+" : "~"} ${fenced(c.address)}`);
+  for (const { change: c, group } of withAttrs.slice(0, max)) {
+    const sign = c.kind === "replace" ? "-/+" : c.kind === "create" ? "+" : "~";
+    body.push(
+      group.length > 1
+        ? `${sign} ${group.length} × ${fenced(c.type)} (the same change; ${fenced(c.address)}, …)`
+        : `${sign} ${fenced(c.address)}`,
+    );
     for (const a of c.attributes) body.push(`    ${fenced(`${a.path}: ${a.before} -> ${a.after}`)}`);
     if (c.attributesOmitted > 0) body.push(`    … and ${c.attributesOmitted} more attributes`);
   }
   if (withAttrs.length > max) body.push(`… and ${withAttrs.length - max} more resources`);
   body.push("````");
-  return fold(`Attribute changes (${withAttrs.length} resource${withAttrs.length === 1 ? "" : "s"})`, body);
+  const count = withAttrs.reduce((n, e) => n + e.group.length, 0);
+  const note = left > 0 ? `; ${left} more left out to fit the comment` : "";
+  return fold(`Attribute changes (${count} resource${count === 1 ? "" : "s"}${note})`, body);
 }
 
 function stackSection(s: StackReport, opts: RenderOptions): string[] {
@@ -125,17 +172,21 @@ function stackSection(s: StackReport, opts: RenderOptions): string[] {
   if (s.errored) out.push("> ⚠️ **Terraform reported errors while planning this stack: the plan is incomplete.**", "");
   if (!s.constructPathsKnown && s.changes.length > 0)
     out.push(`_Construct paths unknown: the synthesized stack (${code(`cdktf.out/stacks/${s.stack}/cdk.tf.json`)}) was not at hand._`, "");
+  const { flagged, entries } = entriesOf(s);
   for (const section of SECTIONS) {
-    const items = s.changes.filter((c) => c.kind === section.kind);
+    const items = entries.filter((e) => e.change.kind === section.kind);
     if (items.length === 0) continue;
-    const lines = capped(items, opts.maxItems, (c) => changeLine(c, s.likelyDrift));
-    if (items.length > section.foldAfter) append(out, fold(`${section.heading} (${items.length})`, lines), [""]);
-    else append(out, [`${section.heading} (${items.length})`, ""], lines, [""]);
+    const total = items.reduce((n, e) => n + e.group.length, 0);
+    const lines = capped(items, opts.maxItems, (e) =>
+      e.group.length > 1 ? groupLine(e, s.likelyDrift) : changeLine(e.change, s.likelyDrift),
+    );
+    if (items.length > section.foldAfter) append(out, fold(`${section.heading} (${total})`, lines), [""]);
+    else append(out, [`${section.heading} (${total})`, ""], lines, [""]);
   }
-  if (opts.attributes) {
-    const block = attributeBlock(s.changes, opts.maxItems);
-    if (block.length) append(out, block, [""]);
-  }
+  const kept = entries.filter((e) => keepsAttributes(opts.attributes, s, e.change, flagged));
+  const left = entries.filter((e) => e.change.attributes.length > 0).length - kept.filter((e) => e.change.attributes.length > 0).length;
+  const block = attributeBlock(kept, opts.maxItems, left);
+  if (block.length) append(out, block, [""]);
   if (s.outputs.length > 0) {
     out.push(`**Outputs** (${s.outputs.length})`, "");
     append(

@@ -2,11 +2,20 @@ import { probableRenames } from "./renames";
 import { CHANGE_KINDS, type ChangeKind, type ChangeView, HIDDEN_KINDS, kindOf, toChangeView } from "../../core/plan/changes";
 import { type ConstructPaths, synthKey } from "./construct-paths";
 import { isLikelyDrift, KNOWN_DRIFT } from "./drift";
-import { hasRiskRules, type RiskFlag, riskFlags } from "./risks";
+import { hasRiskRules, type RiskFlag, type RiskRule, riskFlags } from "./risks";
 import { labelPools, lbWeightsMoved, poolNames } from "../../features/release/risks";
 import type { PlanChange, PlanJson } from "../../core/plan/schema";
 import { NO_SCRUB, type Scrub } from "./scrub";
-import { collectScrubbable, collectSensitive, diffAttributes, formatValue, SHOW_SENSITIVE, SHOW_UNKNOWN } from "../../core/plan/values";
+import {
+  collectScrubbable,
+  collectSensitive,
+  coversAll,
+  diffAttributes,
+  formatValue,
+  marksLeaf,
+  SHOW_SENSITIVE,
+  SHOW_UNKNOWN,
+} from "../../core/plan/values";
 import { groupBy } from "../../core/group-by";
 
 /** One stack's plan as plan-report reads it. */
@@ -88,13 +97,14 @@ const KIND_ORDER = new Map<ChangeKind, number>(CHANGE_KINDS.map((k, i) => [k, i]
 function outputChange(name: string, c: PlanChange, scrub: Scrub): OutputChangeView | undefined {
   const kind = c.actions.join(",");
   if (kind !== "create" && kind !== "update" && kind !== "delete") return undefined;
-  const show = (v: unknown, sensitive: unknown): string => (sensitive === true ? SHOW_SENSITIVE : formatValue(v, scrub));
-  const after = c.after_unknown === true ? SHOW_UNKNOWN : show(c.after, c.after_sensitive);
+  // A mark Terraform never writes ("true", 1) hides the value (see coversAll).
+  const show = (v: unknown, sensitive: unknown): string => (marksLeaf(v, sensitive) ? SHOW_SENSITIVE : formatValue(v, scrub));
+  const after = coversAll(c.after_unknown) ? SHOW_UNKNOWN : show(c.after, c.after_sensitive);
   if (
     kind === "update" &&
-    c.after_unknown !== true &&
-    c.before_sensitive !== true &&
-    c.after_sensitive !== true &&
+    !coversAll(c.after_unknown) &&
+    !marksLeaf(c.before, c.before_sensitive) &&
+    !marksLeaf(c.after, c.after_sensitive) &&
     typeof c.after === "object"
   ) {
     // structured output: show the changed leaves only
@@ -149,7 +159,7 @@ export function sensitiveValues(plan: PlanJson, into: Set<string> = new Set()): 
   return into;
 }
 
-export function buildStackReport(input: PlanInput, scrub: Scrub = NO_SCRUB): StackReport {
+export function buildStackReport(input: PlanInput, scrub: Scrub = NO_SCRUB, customRules: readonly RiskRule[] = []): StackReport {
   const counts = zeroCounts();
   const visible: ChangeView[] = [];
   const risks: RiskFlag[] = [];
@@ -161,9 +171,9 @@ export function buildStackReport(input: PlanInput, scrub: Scrub = NO_SCRUB): Sta
     const { kind } = kindOf(rc);
     counts[kind]++;
     if (HIDDEN_KINDS.has(kind)) continue;
-    const view = toChangeView(rc, input.constructPaths?.get(synthKey(rc)), scrub, hasRiskRules(rc.type));
+    const view = toChangeView(rc, input.constructPaths?.get(synthKey(rc)), scrub, hasRiskRules(rc.type, customRules));
     visible.push(view);
-    risks.push(...riskFlags(view).map((r) => ({ ...r, detail: scrub(label(r)) })));
+    for (const r of riskFlags(view, customRules)) risks.push({ ...r, detail: scrub(label(r)) });
     if (isLikelyDrift(view)) likely.add(view.address);
   }
   visible.sort(
@@ -189,9 +199,16 @@ export function buildStackReport(input: PlanInput, scrub: Scrub = NO_SCRUB): Sta
   };
 }
 
-export function buildReport(inputs: readonly PlanInput[], scrub: Scrub = NO_SCRUB, failures: readonly StackFailure[] = []): PlanReport {
-  const stacks = inputs.map((input) => buildStackReport(input, scrub));
+export function buildReport(
+  inputs: readonly PlanInput[],
+  scrub: Scrub = NO_SCRUB,
+  failures: readonly StackFailure[] = [],
+  customRules: readonly RiskRule[] = [],
+): PlanReport {
+  const stacks = inputs.map((input) => buildStackReport(input, scrub, customRules));
+  // A failure message is Terraform's error output: scrubbed whole, so a key block without its end hides all after it.
+  const scrubbed = failures.map((f) => ({ ...f, message: scrub(f.message) }));
   const totals = zeroCounts();
   for (const s of stacks) for (const k of CHANGE_KINDS) totals[k] += s.counts[k];
-  return { stacks, failures, totals, riskCount: stacks.reduce((n, s) => n + s.risks.length, 0) };
+  return { stacks, failures: scrubbed, totals, riskCount: stacks.reduce((n, s) => n + s.risks.length, 0) };
 }

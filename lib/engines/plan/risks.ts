@@ -10,17 +10,34 @@ export const RISK_RULES: readonly RiskRule[] = FEATURES.flatMap((f) => f.risks);
 const BY_TYPE = new Map<string, RiskRule[]>();
 for (const rule of RISK_RULES) for (const type of rule.types) BY_TYPE.set(type, [...(BY_TYPE.get(type) ?? []), rule]);
 
-/** True when some rule reads changes of this resource type. */
-export function hasRiskRules(type: string): boolean {
-  return BY_TYPE.has(type);
+/** A rule's type, exact or with `*` for any run of characters (`aws_s3_bucket*`, `*`). */
+export function typeMatches(pattern: string, type: string): boolean {
+  if (!pattern.includes("*")) return pattern === type;
+  const re = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
+  return re.test(type);
 }
 
-/** Flags of one change; changes of other types cost one map lookup. */
-export function riskFlags(change: ChangeView): RiskFlag[] {
+/** The rules among `rules` that read changes of this type. */
+export function rulesFor(rules: readonly RiskRule[], type: string): RiskRule[] {
+  return rules.filter((r) => r.types.some((t) => typeMatches(t, type)));
+}
+
+/** True when some rule (golive's, or one of `extra`) reads changes of this resource type. */
+export function hasRiskRules(type: string, extra: readonly RiskRule[] = []): boolean {
+  return BY_TYPE.has(type) || rulesFor(extra, type).length > 0;
+}
+
+/** Flags of one change; changes of other types cost one map lookup (and a match per extra rule). */
+export function riskFlags(change: ChangeView, extra: readonly RiskRule[] = []): RiskFlag[] {
   // forget keeps the object as it is in the cloud: nothing weakens (the report lists it as forgotten)
   if (change.mode !== "managed" || change.kind === "forget") return [];
-  const rules = BY_TYPE.get(change.type);
-  if (!rules) return [];
+  const rules = [...(BY_TYPE.get(change.type) ?? []), ...(extra.length > 0 ? rulesFor(extra, change.type) : [])];
+  if (rules.length === 0) return [];
   return rules.flatMap((rule) =>
     rule.check(change).map((detail) => ({
       rule: rule.id,

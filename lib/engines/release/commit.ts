@@ -18,33 +18,40 @@ export function prepareEdit(source: ReleaseConfigFile, transition: Transition): 
     : { source, transition, text: editedConfigText(source, transition.changes) };
 }
 
-/** Writes the edit (if any) and reports it; `extra` adds fields/lines (break-glass details). */
+/**
+ * Writes the edit (if any) and reports it; `extra` adds fields/lines (break-glass details). With
+ * `ctx.dryRun` nothing is written: the report says what would be.
+ */
 export function commitEdit(
   ctx: ReleaseContext,
   edit: PreparedEdit,
   extra?: { readonly json: Record<string, unknown>; readonly lines: readonly string[] },
 ): ExitCode {
   const { transition: t, source } = edit;
-  if (edit.text !== undefined) writeConfigAtomically(source, edit.text);
-  const written = edit.text !== undefined;
+  const dryRun = ctx.dryRun === true;
+  const changed = edit.text !== undefined;
+  if (edit.text !== undefined && !dryRun) writeConfigAtomically(source, edit.text);
   if (ctx.json) {
     writeJson(ctx.io, {
       ok: true,
       environment: ctx.env,
-      file: source.file,
+      file: source.label,
       ...transitionJson(t),
-      written,
-      deploy: written ? deployCommand(ctx.env) : null,
+      written: changed && !dryRun,
+      ...(dryRun ? { dryRun: true } : {}),
+      deploy: changed ? deployCommand(ctx.env) : null,
       ...(extra?.json ?? {}),
     });
     return EXIT.ok;
   }
-  const head = `release ${t.action} ${ctx.env}: `;
-  const body = written
+  const head = `release ${t.action} ${ctx.env}${dryRun ? " (dry run)" : ""}: `;
+  const body = changed
     ? [
         head + t.summary,
         ...t.changes.map((c) => `  ${changeText(c)}`),
-        `Wrote ${source.file}. Review and merge it, then deploy the one stack it changes:`,
+        dryRun
+          ? `Would write ${source.label}; nothing was written (--dry-run). After it, the one stack to deploy:`
+          : `Wrote ${source.label}. Review and merge it, then deploy the one stack it changes:`,
         `  ${deployCommand(ctx.env)}`,
       ]
     : [`${head}nothing to change (${stateText(t.before)})`];

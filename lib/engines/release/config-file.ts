@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { extname } from "node:path";
 import { isDeepStrictEqual } from "node:util";
+import { displayPath } from "../../core/display-path";
 import { writeFileAtomic } from "../../core/write-file-atomic";
 import { type Document, isScalar, parse, parseDocument, type Scalar } from "yaml";
 import { ConfigError } from "../../config/errors";
@@ -14,6 +15,8 @@ import type { FieldChange } from "../../features/release/state";
 export interface ReleaseConfigFile {
   readonly env: string;
   readonly file: string;
+  /** `file` as messages name it: relative to the working directory when inside it. */
+  readonly label: string;
   readonly text: string;
   readonly cfg: AppConfig;
   readonly release: ReleaseConfig;
@@ -22,21 +25,24 @@ export interface ReleaseConfigFile {
 /** A release command that cannot start or finish: bad config, missing section, concurrent edit. */
 export class ReleaseConfigError extends ReleaseError {}
 
-export function readReleaseConfig(configDir: string, env: string): ReleaseConfigFile {
-  const files = listEnvironmentFiles(configDir);
+/** Reads `env`'s config for a release command; `cwd` (the user's working directory) shortens paths in messages. */
+export function readReleaseConfig(configDir: string, env: string, cwd?: string): ReleaseConfigFile {
+  const files = listEnvironmentFiles(configDir, cwd);
   const file = files.get(env);
+  const show = (path: string) => (cwd === undefined ? path : displayPath(cwd, path));
   if (!file)
     throw new ReleaseConfigError(
-      `no config for environment "${env}" in ${configDir}; allowed: ${[...files.keys()].join(", ") || "(none found)"}`,
+      `no config for environment "${env}" in ${show(configDir)}; allowed: ${[...files.keys()].join(", ") || "(none found)"}`,
     );
+  const label = show(file);
   if (extname(file) === ".json")
     throw new ReleaseConfigError(
-      `${file}: release commands edit YAML configs only (comments and layout are kept); convert it to ${env}.yaml`,
+      `${label}: release commands edit YAML configs only (comments and layout are kept); convert it to ${env}.yaml`,
     );
-  const text = readConfigText(file); // a regular file within the size limit: a FIFO cannot hang a release
-  const cfg = validateConfigData(file, parseConfigText(file, text));
-  if (!cfg.release) throw new ReleaseConfigError(`${file}: has no release: section; add one (see README, "Releasing and rolling back")`);
-  return { env, file, text, cfg, release: cfg.release };
+  const text = readConfigText(file, label); // a regular file within the size limit: a FIFO cannot hang a release
+  const cfg = validateConfigData(label, parseConfigText(label, text));
+  if (!cfg.release) throw new ReleaseConfigError(`${label}: has no release: section; add one (see docs/releasing.md)`);
+  return { env, file, label, text, cfg, release: cfg.release };
 }
 
 /** Serializer options for the fallback path: hand-written flow lists and long strings stay as they are. */
@@ -68,12 +74,12 @@ function spliceScalars(text: string, doc: Document, changes: readonly FieldChang
  */
 export function editedConfigText(source: ReleaseConfigFile, changes: readonly FieldChange[]): string {
   const doc = parseDocument(source.text);
-  if (doc.errors.length > 0) throw new ReleaseConfigError(`${source.file}: cannot edit: ${doc.errors[0]?.message ?? "YAML error"}`);
+  if (doc.errors.length > 0) throw new ReleaseConfigError(`${source.label}: cannot edit: ${doc.errors[0]?.message ?? "YAML error"}`);
   const spliced = spliceScalars(source.text, doc, changes);
   for (const c of changes) doc.setIn([...c.path], c.to);
   const text = spliced !== undefined && isDeepStrictEqual(parse(spliced), doc.toJS()) ? spliced : doc.toString(KEEP_LAYOUT);
   try {
-    validateConfigData(source.file, parseConfigText(source.file, text));
+    validateConfigData(source.label, parseConfigText(source.label, text));
   } catch (err) {
     if (err instanceof ConfigError) throw new ReleaseConfigError(`the edited config would not be valid, nothing written:\n${err.message}`);
     throw err;
@@ -87,6 +93,6 @@ export function editedConfigText(source: ReleaseConfigFile, changes: readonly Fi
  */
 export function writeConfigAtomically(source: ReleaseConfigFile, text: string): void {
   const current = readConfigText(source.file);
-  if (current !== source.text) throw new ReleaseConfigError(`${source.file} changed while the command ran; nothing written, run it again`);
+  if (current !== source.text) throw new ReleaseConfigError(`${source.label} changed while the command ran; nothing written, run it again`);
   writeFileAtomic(source.file, text, { mode: statSync(source.file).mode & 0o777 });
 }

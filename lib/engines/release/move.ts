@@ -6,18 +6,18 @@ import type { ReleaseContext } from "./report";
 
 /** `golive release start <env> --build <id>`: the build goes on the idle colour, at 0%. */
 export async function releaseStart(ctx: ReleaseContext, build: string): Promise<ExitCode> {
-  const source = readReleaseConfig(ctx.configDir, ctx.env);
+  const source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
   return commitEdit(ctx, prepareEdit(source, start(source.release, build)));
 }
 
 /** `golive release shift <env> <percent>`: the candidate gets `percent` of new sessions. */
 export async function releaseShift(ctx: ReleaseContext, percent: number): Promise<ExitCode> {
-  const source = readReleaseConfig(ctx.configDir, ctx.env);
+  const source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
   return commitEdit(ctx, prepareEdit(source, shiftTo(source.release, percent)));
 }
 
 /** `golive release promote <env>`: the candidate moves to the next step of `release.steps`. */
 export async function releasePromote(ctx: ReleaseContext): Promise<ExitCode> {
-  const source = readReleaseConfig(ctx.configDir, ctx.env);
+  const source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
   return commitEdit(ctx, prepareEdit(source, promote(source.release)));
 }

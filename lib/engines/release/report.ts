@@ -10,11 +10,19 @@ export interface ReleaseContext {
   readonly configDir: string;
   readonly env: string;
   readonly json: boolean;
+  /** `--dry-run`: say what would change and which API calls would be made; write and call nothing. */
+  readonly dryRun?: boolean;
 }
 
-/** The one command that applies a release change: only the traffic stack, never the others. */
+/**
+ * The one command that applies a release change: only the traffic stack, never the others. The traffic
+ * stack declares the stacks it reads from (edge, monitoring) as dependencies, and cdktf refuses to deploy
+ * a stack without them unless told to (@cdktf/cli-core stack-helpers.js: "Either add them or add the
+ * --ignore-missing-stack-dependencies flag"); they are deployed already, and a rollback must touch
+ * nothing else.
+ */
 export function deployCommand(env: string): string {
-  return `npx cdktf deploy ${stackName(RELEASE_STACK_KIND, env)}`;
+  return `npx cdktf deploy ${stackName(RELEASE_STACK_KIND, env)} --ignore-missing-stack-dependencies`;
 }
 
 export function changeText(c: FieldChange): string {

@@ -11,7 +11,7 @@ import type { ReleaseContext } from "./report";
  * the API accepted it, so a failed call leaves the file untouched and the next deploy matches the API.
  */
 export async function releaseRollback(ctx: ReleaseContext, breakGlass?: BreakGlassOptions): Promise<ExitCode> {
-  const source = readReleaseConfig(ctx.configDir, ctx.env);
+  const source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
   const edit = prepareEdit(source, rollback(source.release));
   if (!breakGlass) return commitEdit(ctx, edit);
   // require, not import(): the CLI's .ts loader hooks require only, so a dynamic import() of a .ts

@@ -23,7 +23,7 @@ function nextLines(label: string, next: Next): string[] {
 
 /** `golive release status <env>`: colours, weights, and what promote and rollback would change. */
 export async function releaseStatus(ctx: ReleaseContext): Promise<ExitCode> {
-  const src = readReleaseConfig(ctx.configDir, ctx.env);
+  const src = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
   const r = src.release;
   const next = { promote: preview(() => promote(r)), rollback: preview(() => rollback(r)) };
   if (ctx.json) {
@@ -31,7 +31,7 @@ export async function releaseStatus(ctx: ReleaseContext): Promise<ExitCode> {
     writeJson(ctx.io, {
       ok: true,
       environment: ctx.env,
-      file: src.file,
+      file: src.label,
       hostname: r.hostname,
       live: r.live,
       candidate: r.candidate,
@@ -49,7 +49,7 @@ export async function releaseStatus(ctx: ReleaseContext): Promise<ExitCode> {
   const row = (role: string, c: "blue" | "green") =>
     `  ${role.padEnd(10)} ${c.padEnd(6)} ${String(r.weights[c]).padStart(3)}%  (${r.pools[c].origins.length} origins)${r.builds?.[c] ? `  build ${r.builds[c]}` : ""}`;
   writeLines(ctx.io, [
-    `${ctx.env}: ${r.hostname} (${src.file})`,
+    `${ctx.env}: ${r.hostname} (${src.label})`,
     row("live", r.live),
     row("candidate", r.candidate),
     `  previous   ${r.previous} (rollback target)`,

@@ -9,6 +9,7 @@ import { promote, type ReleaseState, releaseState, rollback, type Transition } f
 import { analyseStep, type StepAnalysis } from "../../features/release/step-analysis";
 import { EXIT, type ExitCode } from "../../core/io";
 import { ConfigError, ConfigErrors } from "../../config/errors";
+import type { AppConfig } from "../../config/schema";
 import { readReleaseConfig, type ReleaseConfigFile, writeConfigAtomically } from "./config-file";
 import { handEditsText, prepareEdit } from "./commit";
 import { changeText, deployCommand, type ReleaseContext, transitionJson, writeJson, writeLines } from "./report";
@@ -24,7 +25,19 @@ export interface WatchOptions {
   readonly ca?: readonly string[];
   /** Absent: alarms are not checked, for the reason `alarmsNotChecked` gives. */
   readonly alarms?: AlarmSource;
+  /**
+   * Builds the alarm source from the environment's config once it is read (CloudWatch in the CLI); a
+   * string says why no alarm is checked. Ignored when `alarms` is given.
+   */
+  readonly alarmsFor?: (cfg: AppConfig) => AlarmSource | string;
   readonly alarmsNotChecked: string;
+}
+
+/** `o` with the alarm source its `alarmsFor` builds for this environment. */
+function withAlarms(o: WatchOptions, cfg: AppConfig): WatchOptions {
+  if (o.alarms || !o.alarmsFor) return o;
+  const built = o.alarmsFor(cfg);
+  return typeof built === "string" ? { ...o, alarmsNotChecked: built } : { ...o, alarms: built };
 }
 
 /** A bound on the loop besides `release.steps` itself (at most 100 ascending whole percents). */
@@ -68,7 +81,7 @@ class RunLog {
       writeJson(this.ctx.io, {
         ok,
         environment: this.ctx.env,
-        file: source.file,
+        file: source.label,
         action: "promote",
         watch: true,
         outcome,
@@ -98,8 +111,9 @@ function settingsText(s: AnalysisSettings, origins: number, colour: Colour, o: W
  * candidate is watched for the analysis interval. A failed check rolls back at once through the same
  * session (one PATCH), writes `rollback`'s transition and exits 1; the last step completes the release.
  */
-export async function releaseWatch(ctx: ReleaseContext, o: WatchOptions): Promise<ExitCode> {
-  let source = readReleaseConfig(ctx.configDir, ctx.env);
+export async function releaseWatch(ctx: ReleaseContext, given: WatchOptions): Promise<ExitCode> {
+  let source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
+  const o = withAlarms(given, source.cfg);
   const log = new RunLog(ctx);
   const first = promote(source.release);
   if (first.changes.length === 0) {
@@ -135,10 +149,10 @@ export async function releaseWatch(ctx: ReleaseContext, o: WatchOptions): Promis
     let expected: ReleaseState | undefined;
     for (let i = 0; i < Math.min(release.steps.length, MAX_STEPS); i++) {
       if (expected !== undefined) {
-        source = readReleaseConfig(ctx.configDir, ctx.env);
+        source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
         const now = releaseState(source.release);
         if (!isDeepStrictEqual(now, expected)) {
-          return log.end("stopped", source, `release state in ${source.file} changed during the watch; stopped without further changes`);
+          return log.end("stopped", source, `release state in ${source.label} changed during the watch; stopped without further changes`);
         }
       }
       const t = promote(source.release);
@@ -165,7 +179,7 @@ export async function releaseWatch(ctx: ReleaseContext, o: WatchOptions): Promis
           `the load balancer is at ${percent}% BUT the config was not written (${why}). ${handEditsText(t)}`,
         );
       }
-      source = readReleaseConfig(ctx.configDir, ctx.env);
+      source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
       expected = t.after;
       log.line(`step ${percent}%: ${t.summary} (load balancer updated in ${step.api.ms} ms, config written)`);
       const analysis = await analyseStep({
@@ -185,7 +199,7 @@ export async function releaseWatch(ctx: ReleaseContext, o: WatchOptions): Promis
       if (t.after.phase !== "releasing") {
         log.line(
           `release completed: ${t.summary}.`,
-          `Wrote ${source.file}; the load balancer already serves it. Commit it in a pull request so main matches what is live;`,
+          `Wrote ${source.label}; the load balancer already serves it. Commit it in a pull request so main matches what is live;`,
           `deploying it plans no change: ${deployCommand(ctx.env)}`,
         );
         return log.end("completed", source);
@@ -250,7 +264,7 @@ async function rollBack(
     `rolled back: ${t.summary}; the rollback PATCH was accepted ${ms} ms after the first failed observation`,
     ...t.changes.map((c) => `  ${changeText(c)}`),
     written
-      ? `Wrote ${source.file}. Commit it in a pull request so main matches what is live; deploying it plans no change: ${deployCommand(ctx.env)}`
+      ? `Wrote ${source.label}. Commit it in a pull request so main matches what is live; deploying it plans no change: ${deployCommand(ctx.env)}`
       : `The load balancer serves ${t.after.live}, BUT the config was not written: ${notWritten ?? ""}`,
   );
   return log.end("rolled-back", source, `analysis failed at ${percent}%: ${what}`);

@@ -2,7 +2,7 @@ import { App } from "cdktf";
 import { cpSync, existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { AppConfig } from "../../config/schema";
-import { buildEnvironmentStacks } from "../../../stacks";
+import { buildAppStacks } from "../../../stacks";
 import { field, isRecord } from "../../core/json";
 import { manifestPath, readJsonFile } from "../../core/synth-output";
 import { parseStackName } from "./deploy-order";
@@ -27,11 +27,7 @@ export interface SynthResult {
 /** Builds every stack of every environment into a fresh App (no I/O). */
 export function buildApp(configs: ReadonlyMap<string, AppConfig>, outdir: string): { app: App; stacks: string[] } {
   const app = new App({ outdir, stackTraces: false });
-  const stacks: string[] = [];
-  for (const cfg of configs.values()) {
-    for (const stack of buildEnvironmentStacks(app, cfg)) stacks.push(stack.node.id);
-  }
-  return { app, stacks };
+  return { app, stacks: buildAppStacks(app, configs.values()).map((s) => s.node.id) };
 }
 
 /** cdktf's manifest.json as it is written: stacks by name, the rest kept as is. */

@@ -32,6 +32,13 @@ export function plannedProbes(plan: VerifyPlan, expected: readonly ExpectedRecor
       out.push({ check: "cors.get", target: `GET https://${host.name}${c.path}`, proves: "a foreign origin gets no credentials" });
     }
   }
+  for (const t of plan.origins) {
+    out.push({
+      check: "origin.lockdown",
+      target: `GET https://${t.origin}/`,
+      proves: `the origin of ${t.hostname} refuses a caller without Cloudflare's client certificate`,
+    });
+  }
   const queried = new Set<string>();
   for (const r of expected) {
     const key = `${r.type} ${r.name}`;

@@ -5,6 +5,7 @@ import type { AppConfig } from "../../config/schema";
 import { protectedHostnames } from "../../features/edge/access";
 import { desiredRateLimits } from "../../features/edge/rate-limits";
 import { desiredRedirects, redirectLocation } from "../../features/edge/redirects";
+import { type OriginTarget, originTargets } from "../../features/edge/origin-lockdown";
 
 /** A hostname users reach: app hostnames serve the app, redirect hostnames only redirect. */
 export interface PlannedHost {
@@ -24,6 +25,8 @@ export interface VerifyPlan {
   /** Cross-origin requests from a foreign origin that must not be allowed. */
   readonly cors: readonly PathProbe[];
   readonly latency: { readonly host: string; readonly path: string };
+  /** Origins requested directly, without Cloudflare's client certificate: they must refuse. */
+  readonly origins: readonly OriginTarget[];
 }
 
 /** A path segment no app serves, appended to redirect sources to prove the path is kept. */
@@ -85,5 +88,6 @@ export function buildVerifyPlan(cfg: AppConfig, healthPath = "/"): VerifyPlan {
     auth,
     cors,
     latency: { host: chatHost?.name ?? cfg.cloudflare.zone.name, path: healthPath },
+    origins: originTargets(cfg),
   };
 }

@@ -4,6 +4,7 @@ import { evaluateUnauthenticated } from "../../features/edge/probes/auth";
 import { evaluateCors, FOREIGN_ORIGIN } from "../../features/edge/probes/cors";
 import { evaluateRecord } from "../../features/email/probes";
 import { evaluateSecurityHeaders } from "../../features/edge/probes/headers";
+import { checkOriginLockdown } from "../../features/edge/probes/origin";
 import { evaluateLatency, summarizeLatency, type LatencySummary } from "../../features/monitoring/probes";
 import { evaluateHttpsRedirect, evaluateRedirect, type LocationOptions } from "../../features/edge/probes/redirects";
 import { fail } from "../../core/verify/result";
@@ -92,7 +93,8 @@ async function probeHostWith(
   for (const r of plan.redirects.filter((p) => p.host === host.name)) {
     out.push(evaluateRedirect(r, await get(host.name, address, { scheme: "https", path: r.path }), where));
   }
-  if (host.role === "app") out.push(...evaluateSecurityHeaders(await get(host.name, address, { scheme: "https", path: "/" })));
+  if (host.role === "app")
+    out.push(...evaluateSecurityHeaders(await get(host.name, address, { scheme: "https", path: "/" }), o.cfg.edge.hsts));
   for (const p of plan.auth.filter((a) => a.host === host.name)) {
     out.push(evaluateUnauthenticated(p, await get(host.name, address, { scheme: "https", path: p.path })));
   }
@@ -158,9 +160,14 @@ export async function verifyDeployment(o: VerifyOptions): Promise<VerifyReport> 
       return probeHost(host, resolved.address, plan, o);
     }),
   );
+  // Each origin called directly, without Cloudflare's client certificate: it must refuse.
+  const origins = await checkOriginLockdown(plan.origins, {
+    resolve: (name) => o.resolver.resolve(name),
+    get: (hostname, address) => requester(o)(hostname, address, { scheme: "https", path: "/" }),
+  });
   const records = await checkRecords(o);
   // Timed last and alone, so the other probes do not skew it.
   const latency = await sampleLatency(plan, o);
-  const results = [...perHost.flat(), ...records, latency.result];
+  const results = [...perHost.flat(), ...origins, ...records, latency.result];
   return { environment: o.cfg.environment, ok: results.every((r) => r.status !== "fail"), results, latency: latency.summary };
 }

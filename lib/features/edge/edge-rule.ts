@@ -7,7 +7,7 @@ export interface EdgeRule {
   readonly ref: string;
   readonly description: string;
   readonly expression: string;
-  readonly action: "block" | "managed_challenge" | "log" | "execute" | "redirect" | "rewrite" | "skip";
+  readonly action: "block" | "managed_challenge" | "log" | "execute" | "redirect" | "rewrite" | "skip" | "set_config";
   readonly enabled: boolean;
   readonly actionParameters?: {
     readonly id?: string;
@@ -18,6 +18,8 @@ export interface EdgeRule {
       readonly preserveQueryString: boolean;
     };
     readonly headers?: Readonly<Record<string, { readonly operation: "set" | "remove"; readonly value?: string }>>;
+    /** set_config: Browser Integrity Check on (true) or off (false) for matching requests. */
+    readonly bic?: boolean;
   };
   readonly ratelimit?: {
     readonly characteristics: readonly string[];
@@ -33,7 +35,8 @@ export type EdgePhase =
   | "http_request_firewall_managed"
   | "http_request_firewall_custom"
   | "http_ratelimit"
-  | "http_response_headers_transform";
+  | "http_response_headers_transform"
+  | "http_config_settings";
 
 /** Quotes a string for a Cloudflare Rules expression. */
 export function exprString(value: string): string {

@@ -3,6 +3,7 @@ import { accessWidened } from "./risks/access";
 import { firewallLoosened } from "./risks/firewall";
 import { hstsOff, tlsLowered } from "./risks/tls";
 import { accessEveryHostname } from "./rules/GL-AUTH-001";
+import { originLockdown } from "./rules/GL-AUTH-002";
 import { accessPoliciesByRole } from "./rules/GL-AUTHZ-001";
 import { caa } from "./rules/GL-EDGE-005";
 import { csrfEdge } from "./rules/GL-CSRF-001";
@@ -26,6 +27,7 @@ export const edgeFeature: Feature = {
   validate: validateEdge,
   rules: [
     accessEveryHostname,
+    originLockdown,
     accessPoliciesByRole,
     wafManaged,
     wafOwasp,

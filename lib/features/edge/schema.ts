@@ -215,14 +215,29 @@ export const SecurityHeadersConfig = z
   })
   .prefault({});
 
+/** One year: the floor of browsers' preload lists, and the most Cloudflare's HSTS setting offers. */
+export const HSTS_ONE_YEAR = 31536000;
+
 export const HstsConfig = z
   .strictObject({
-    /** Seconds; at least one year. @default 31536000 */
-    maxAge: z.number().int().min(31536000, "must be at least 31536000 (one year)").default(31536000),
+    /**
+     * Seconds. At least one year (preload lists and GL-EDGE-003), and Cloudflare's HSTS setting offers
+     * "Disable, or a range from 1 to 12 months" (developers.cloudflare.com/ssl/edge-certificates/
+     * additional-options/http-strict-transport-security/), so one year is also the most. @default 31536000
+     */
+    maxAge: z
+      .number()
+      .int()
+      .min(HSTS_ONE_YEAR, "must be at least 31536000 (one year)")
+      .max(HSTS_ONE_YEAR, "must be at most 31536000 (12 months, the longest Cloudflare's HSTS setting offers)")
+      .default(HSTS_ONE_YEAR),
     /** Submit to browser preload lists; hard to undo. @default false */
     preload: z.boolean().default(false),
   })
   .prefault({});
+
+export const OriginLockdown = z.enum(["authenticated-origin-pulls", "tunnel", "access-jwt"]);
+export type OriginLockdown = z.infer<typeof OriginLockdown>;
 
 export const EdgeConfig = z.strictObject({
   hostnames: limitedList(HostnameConfig, 100, "hostnames (each is a DNS record, an Access destination and health checks)").min(1),
@@ -239,6 +254,15 @@ export const EdgeConfig = z.strictObject({
   access: AccessConfig,
   securityHeaders: SecurityHeadersConfig,
   hsts: HstsConfig,
+  /**
+   * How origins refuse requests that did not come through Cloudflare, so nobody skips Access and the
+   * WAF by calling an origin's address. `authenticated-origin-pulls`: the zone presents Cloudflare's
+   * origin-pull client certificate and every origin requires it (TLS). `tunnel`: every origin is a
+   * Cloudflare Tunnel (`<id>.cfargotunnel.com`) with no public address. `access-jwt`: the app checks
+   * the Cf-Access-Jwt-Assertion of every request (only covers hostnames behind Access).
+   * @default "authenticated-origin-pulls"
+   */
+  originLockdown: OriginLockdown.default("authenticated-origin-pulls"),
   /** Where CAs report certificate problems (CAA iodef). */
   securityContact: EmailAddress,
 });

@@ -5,14 +5,18 @@ import { desiredAccess } from "./access";
 import { desiredEdgeRecords } from "./dns-records";
 import { desiredRedirects, redirectRules } from "./redirects";
 import { rateLimitRules } from "./rate-limits";
+import { configSettingRules } from "./config-settings";
 import { securityHeaderRules } from "./security-headers";
 import { customWafRules, managedWafRules } from "./waf";
 import { desiredZoneSettings } from "./zone-settings";
 import { DnsRecords } from "./constructs/dns-records";
 import { EdgeAccess } from "./constructs/edge-access";
 import { EdgeZone } from "./constructs/edge-zone";
+import { OriginPulls } from "./constructs/origin-pulls";
 import { PhaseRuleset } from "./constructs/phase-ruleset";
 import { ZoneSettings } from "./constructs/zone-settings";
+import { adoptExisting } from "./constructs/adopt-existing";
+import { adoptionOf } from "./adoption";
 import { GoliveStack } from "../../platform/stack";
 import { namePrefix } from "../../core/names";
 
@@ -48,6 +52,8 @@ export class EdgeStack extends GoliveStack {
       name: "golive security headers",
       rules: securityHeaderRules(cfg),
     });
+    phase("ConfigSettings", { phase: "http_config_settings", name: "golive configuration rules", rules: configSettingRules(cfg) });
+    if (cfg.edge.originLockdown === "authenticated-origin-pulls") new OriginPulls(this, "OriginPulls", { zoneId });
     this.access = new EdgeAccess(this, "Access", {
       accountId: cf.accountId,
       namePrefix: namePrefix(cfg.app, cfg.environment),
@@ -63,6 +69,8 @@ export class EdgeStack extends GoliveStack {
       value: this.zone.dnssec.ds,
       description: `DS record of ${cf.zone.name}: add it at the registrar (after the name servers); DNSSEC stays pending until it is there`,
     });
+    // Objects `golive preflight --write` found already in Cloudflare: imported, not created (adopt-existing.ts).
+    adoptExisting(this, "edge", adoptionOf(cfg));
   }
 }
 

@@ -103,24 +103,3 @@ export function renderDmarc(d: DmarcParts): string {
   if (d.ruf.length > 0) parts.push(`ruf=${d.ruf.map((a) => `mailto:${a}`).join(",")}`, "fo=1");
   return parts.join("; ");
 }
-
-/** Same organisational domain, approximated without the public suffix list (one is below the other). */
-function sameOrganisation(a: string, b: string): boolean {
-  return a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
-}
-
-/**
- * RFC 7489 7.1: a report mailbox in another domain only receives reports when that domain publishes
- * `<domain>._report._dmarc.<mailbox domain>` TXT "v=DMARC1". Returns the records to ask for.
- */
-export function reportAuthorisations(domain: string, addresses: readonly string[]): { name: string; value: string }[] {
-  const seen = new Set<string>();
-  const out: { name: string; value: string }[] = [];
-  for (const address of addresses) {
-    const mailboxDomain = (address.split("@")[1] ?? "").toLowerCase();
-    if (mailboxDomain === "" || sameOrganisation(domain, mailboxDomain) || seen.has(mailboxDomain)) continue;
-    seen.add(mailboxDomain);
-    out.push({ name: `${domain}._report._dmarc.${mailboxDomain}`, value: "v=DMARC1" });
-  }
-  return out;
-}

@@ -1,9 +1,10 @@
 import type { AppConfig } from "../../config/schema";
-import type { EmailConfig } from "./schema";
+import { DEFAULT_SES_DKIM_DOMAIN, type EmailConfig, SES_DKIM_DOMAINS } from "./schema";
 import type { DesiredRecord } from "../edge/dns-records";
-import { shortHash, slug } from "../../core/names";
+import { isInZone, shortHash, slug } from "../../core/names";
 import { quoteTxt } from "../../core/txt";
-import { renderDmarc, reportAuthorisations } from "./dmarc";
+import { renderDmarc } from "./dmarc";
+import { type ReportAuthorisation, reportAuthorisations } from "./dmarc-reports";
 import { renderMtaStsPolicy, renderMtaStsTxt, renderTlsRpt, mtaStsWorkerSource } from "./mta-sts";
 import { renderSpf } from "./spf";
 
@@ -19,11 +20,21 @@ export interface EmailModel {
   readonly mailFromDomain: string;
   /** Records with values known at synth time. */
   readonly records: readonly DesiredRecord[];
-  /** SES DKIM CNAMEs: `<token>._domainkey.<domain>` -> `<token>.dkim.amazonses.com`, token known after apply. */
+  /** Easy DKIM domain of the region: the DKIM CNAMEs point at `<token>.<dkimDomain>`. */
+  readonly dkimDomain: string;
+  /** SES DKIM CNAMEs: `<token>._domainkey.<domain>` -> `<token>.<dkimDomain>`, token known after apply. */
   readonly dkimTokenSlots: readonly { readonly key: string; readonly index: number }[];
   readonly mtaSts: { readonly hostname: string; readonly policy: string; readonly script: string };
-  /** Records other domains must publish so that report mailboxes there accept reports. */
-  readonly reportAuthorisations: readonly { readonly name: string; readonly value: string }[];
+  /**
+   * Records other zones must publish so that report mailboxes there accept reports (those in this
+   * zone are among `records`).
+   */
+  readonly reportAuthorisations: readonly ReportAuthorisation[];
+}
+
+/** The Easy DKIM domain of an SES region (email.region admits only regions of the table). */
+export function sesDkimDomain(region: string): string {
+  return (Object.hasOwn(SES_DKIM_DOMAINS, region) ? SES_DKIM_DOMAINS[region] : undefined) ?? DEFAULT_SES_DKIM_DOMAIN;
 }
 
 export function sendingDomain(cfg: AppConfig, email: EmailConfig): string {
@@ -93,18 +104,38 @@ function nonSendingRecords(e: EmailConfig): DesiredRecord[] {
   });
 }
 
+/**
+ * RFC 7489 7.1 for every name publishing its own `_dmarc` (the domain and each non-sending name):
+ * report mailboxes in another organisation need `<name>._report._dmarc.<mailbox domain>`. golive
+ * publishes those whose mailbox domain is in its zone; the others are listed for their owners.
+ */
+function authorisations(zone: string, domain: string, e: EmailConfig): { records: DesiredRecord[]; foreign: ReportAuthorisation[] } {
+  const needed = [
+    ...reportAuthorisations(domain, [...e.dmarc.rua, ...e.dmarc.ruf]).map((a) => ({ a, source: ["email", "dmarc", "rua"] })),
+    ...e.nonSending.flatMap((name, i) => reportAuthorisations(name, e.dmarc.rua).map((a) => ({ a, source: ["email", "nonSending", i] }))),
+  ];
+  const records = needed
+    .filter(({ a }) => isInZone(a.mailboxDomain, zone))
+    .map(({ a, source }) =>
+      txt(`dmarc-report-auth-${slug(a.domain)}-${shortHash(a.name)}`, a.name, a.value, source, `accept DMARC reports about ${a.domain}`),
+    );
+  return { records, foreign: needed.filter(({ a }) => !isInZone(a.mailboxDomain, zone)).map(({ a }) => a) };
+}
+
 export function emailModel(cfg: AppConfig, e: EmailConfig): EmailModel {
   const domain = sendingDomain(cfg, e);
   const mailFromDomain = `${e.mailFromSubdomain}.${domain}`;
   const policy = renderMtaStsPolicy(e.mtaSts);
+  const reports = authorisations(cfg.cloudflare.zone.name, domain, e);
   return {
     domain,
     region: e.region,
+    dkimDomain: sesDkimDomain(e.region),
     mailFromDomain,
-    records: [...sendingRecords(domain, mailFromDomain, policy, e), ...nonSendingRecords(e)],
+    records: [...sendingRecords(domain, mailFromDomain, policy, e), ...nonSendingRecords(e), ...reports.records],
     dkimTokenSlots: Array.from({ length: SES_DKIM_TOKEN_COUNT }, (_, index) => ({ key: `ses-dkim-${index}`, index })),
     mtaSts: { hostname: `mta-sts.${domain}`, policy, script: mtaStsWorkerSource(policy, e.mtaSts.maxAge) },
-    reportAuthorisations: reportAuthorisations(domain, [...e.dmarc.rua, ...e.dmarc.ruf]),
+    reportAuthorisations: reports.foreign,
   };
 }
 

@@ -1,6 +1,59 @@
 import { z } from "zod";
 import { AwsAccountId, AwsRegion, Cidr, EmailAddress, Hostname, limitedList, Reason } from "../../core/fields";
 
+/** The Easy DKIM domain of most SES regions: `<token>._domainkey.<domain>` CNAME `<token>.dkim.amazonses.com`. */
+export const DEFAULT_SES_DKIM_DOMAIN = "dkim.amazonses.com";
+
+/**
+ * Regions SES sends from, with the DKIM domain their Easy DKIM CNAMEs point at. Most use
+ * dkim.amazonses.com; the others have their own, and a CNAME to the default domain there never
+ * verifies. Source: AWS General Reference, "Amazon Simple Email Service endpoints and quotas",
+ * Easy DKIM domains (https://docs.aws.amazon.com/general/latest/gr/ses.html#ses_dkim_domains); the
+ * regions are those of the SES v2 API's Deterministic Easy DKIM origins (`AWS_SES_<REGION>`,
+ * https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_DkimSigningAttributes.html) plus GovCloud.
+ * A region AWS adds later is refused until it is added here with its DKIM domain.
+ */
+export const SES_DKIM_DOMAINS: Readonly<Record<string, string>> = {
+  "us-east-1": DEFAULT_SES_DKIM_DOMAIN,
+  "us-east-2": DEFAULT_SES_DKIM_DOMAIN,
+  "us-west-1": DEFAULT_SES_DKIM_DOMAIN,
+  "us-west-2": DEFAULT_SES_DKIM_DOMAIN,
+  "af-south-1": "dkim.af-south-1.amazonses.com",
+  "ap-northeast-1": DEFAULT_SES_DKIM_DOMAIN,
+  "ap-northeast-2": DEFAULT_SES_DKIM_DOMAIN,
+  "ap-northeast-3": "dkim.ap-northeast-3.amazonses.com",
+  "ap-south-1": DEFAULT_SES_DKIM_DOMAIN,
+  "ap-south-2": "dkim.ap-south-2.amazonses.com",
+  "ap-southeast-1": DEFAULT_SES_DKIM_DOMAIN,
+  "ap-southeast-2": DEFAULT_SES_DKIM_DOMAIN,
+  "ap-southeast-3": "dkim.ap-southeast-3.amazonses.com",
+  "ap-southeast-5": "dkim.ap-southeast-5.amazonses.com",
+  "ca-central-1": DEFAULT_SES_DKIM_DOMAIN,
+  "ca-west-1": "dkim.ca-west-1.amazonses.com",
+  "eu-central-1": DEFAULT_SES_DKIM_DOMAIN,
+  "eu-central-2": "dkim.eu-central-2.amazonses.com",
+  "eu-north-1": DEFAULT_SES_DKIM_DOMAIN,
+  "eu-south-1": "dkim.eu-south-1.amazonses.com",
+  "eu-west-1": DEFAULT_SES_DKIM_DOMAIN,
+  "eu-west-2": DEFAULT_SES_DKIM_DOMAIN,
+  "eu-west-3": DEFAULT_SES_DKIM_DOMAIN,
+  "il-central-1": "dkim.il-central-1.amazonses.com",
+  "me-central-1": "dkim.me-central-1.amazonses.com",
+  "me-south-1": DEFAULT_SES_DKIM_DOMAIN,
+  "sa-east-1": DEFAULT_SES_DKIM_DOMAIN,
+  "us-gov-east-1": "dkim.us-gov-east-1.amazonses.com",
+  "us-gov-west-1": DEFAULT_SES_DKIM_DOMAIN,
+};
+
+export const SES_REGIONS: readonly string[] = Object.keys(SES_DKIM_DOMAINS).sort();
+
+/** An AWS region where SES sends and whose Easy DKIM domain golive knows. */
+export const SesRegion = AwsRegion.refine((region) => Object.hasOwn(SES_DKIM_DOMAINS, region), {
+  message: `must be an SES region whose Easy DKIM domain golive knows; allowed: ${SES_REGIONS.join(", ")}`,
+  // Only for a well-formed region: "europe" gets the format message alone.
+  when: (payload) => payload.issues.length === 0,
+});
+
 /** A single DNS label such as `bounce` (the MAIL FROM subdomain is `<label>.<domain>`). */
 const Label = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "must be one lower-case DNS label such as bounce");
 
@@ -72,8 +125,11 @@ export const MtaStsConfig = z.strictObject({
 });
 
 export const EmailConfig = z.strictObject({
-  /** SES region that sends and holds the DKIM keys, such as eu-west-1. */
-  region: AwsRegion,
+  /**
+   * SES region that sends and holds the DKIM keys, such as eu-west-1. Its Easy DKIM domain (most
+   * regions dkim.amazonses.com, some their own) is where the DKIM CNAMEs point.
+   */
+  region: SesRegion,
   /**
    * Pins the AWS provider to this account, so a plan with the wrong credentials fails instead of
    * creating SES resources elsewhere. @default secrets.accountId, else state.accountId

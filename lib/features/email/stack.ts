@@ -4,6 +4,8 @@ import type { AppConfig } from "../../config/schema";
 import type { EmailConfig } from "./schema";
 import { emailModel } from "./model";
 import { DnsRecords } from "../edge/constructs/dns-records";
+import { adoptExisting } from "../edge/constructs/adopt-existing";
+import { adoptionOf } from "../edge/adoption";
 import { MtaStsWorker } from "./constructs/mta-sts-worker";
 import { SesDkimRecords } from "./constructs/ses-dkim-records";
 import { SesSending } from "./constructs/ses-sending";
@@ -38,7 +40,13 @@ export class EmailStack extends GoliveStack {
       namePrefix: prefix,
       feedbackSubscribers: email.feedbackSubscribers,
     });
-    new SesDkimRecords(this, "Dkim", { zoneId, domain: model.domain, tokens: this.sending.dkimTokens, slots: model.dkimTokenSlots });
+    new SesDkimRecords(this, "Dkim", {
+      zoneId,
+      domain: model.domain,
+      dkimDomain: model.dkimDomain,
+      tokens: this.sending.dkimTokens,
+      slots: model.dkimTokenSlots,
+    });
     new DnsRecords(this, "Dns", { zoneId, records: model.records });
     new MtaStsWorker(this, "MtaSts", {
       accountId: cf.accountId,
@@ -63,6 +71,7 @@ export class EmailStack extends GoliveStack {
       value: model.reportAuthorisations.map((r) => `${r.name}. TXT "${r.value}"`),
       description: "Records the report mailboxes' domains must publish before they receive DMARC reports",
     });
+    adoptExisting(this, "email", adoptionOf(cfg)); // records `golive preflight --write` found: imported, not created
   }
 }
 

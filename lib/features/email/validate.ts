@@ -8,6 +8,8 @@ import { errorsOnly, type EmailFinding } from "./findings";
 import { mxMatches } from "./mta-sts";
 import { emailModel, type EmailModel, sendingDomain } from "./model";
 import { checkSpf, checkSpfCount, isSpf } from "./spf";
+import { checkReportAuthorisations } from "./dmarc-reports";
+import { declaredPresence, declaredSpf } from "./record-presence";
 import { formatPath, type ConfigIssue } from "../../core/issues";
 import { isInZone, shortHash, slug } from "../../core/names";
 import { TXT_MAX_CONTENT, unquoteTxt } from "../../core/txt";
@@ -27,23 +29,32 @@ export function emailFindings(
   model: EmailModel = emailModel(cfg, e),
 ): { path: readonly (string | number)[]; finding: EmailFinding }[] {
   const all = [...edge, ...model.records];
+  const zone = cfg.cloudflare.zone.name;
   const at = (path: readonly (string | number)[], findings: readonly EmailFinding[]) => findings.map((finding) => ({ path, finding }));
-  const hasRecords = (name: string, type: "A" | "MX") =>
-    all.some((r) => r.name === name && (type === "MX" ? r.type === "MX" : r.type === "A" || r.type === "AAAA" || r.type === "CNAME"))
-      ? true
-      : undefined;
+  const named = all.map((r) => ({ name: r.name, type: r.type, ...(r.type === "TXT" ? { text: unquoteTxt(r.content ?? "") } : {}) }));
+  const hasRecords = declaredPresence(named, zone, [model.mtaSts.hostname]);
+  const spfRecordOf = declaredSpf(named);
+  // Every SPF record of the zone, counted as `golive zone` counts it; `~all` needs a reason only in email.spf.
+  const spf = all.flatMap((r, i) => {
+    const text = named[i]?.text;
+    if (text === undefined || !isSpf(text)) return [];
+    const own = r.key === "spf" && model.records.includes(r);
+    const allowSoftFail = own ? e.spf.softFail !== undefined : true;
+    return at(own ? ["email", "spf"] : r.source, checkSpf(text, { allowSoftFail, hasRecords, spfRecordOf, domain: r.name }));
+  });
   const out = [
-    ...at(
-      ["email", "spf"],
-      checkSpf(unquoteTxt(model.records.find((r) => r.key === "spf")?.content ?? ""), {
-        allowSoftFail: e.spf.softFail !== undefined,
-        hasRecords,
-        domain: model.domain,
-      }),
-    ),
+    ...spf,
     ...at(["email", "dmarc"], checkDmarc(unquoteTxt(model.records.find((r) => r.key === "dmarc")?.content ?? ""))),
     ...e.extraDkim.flatMap((d, i) => at(["email", "extraDkim", i], checkDkimRecord(d.selector, d.value))),
   ];
+  const dmarcSource = new Map(all.filter((r) => r.type === "TXT" && r.name.startsWith("_dmarc.")).map((r) => [r.name, r.source] as const));
+  const listed = model.reportAuthorisations.map((a) => a.name);
+  for (const { dmarcName, finding } of checkReportAuthorisations(
+    named.flatMap((r) => (r.text === undefined ? [] : [{ name: r.name, value: r.text }])),
+    zone,
+    listed,
+  ))
+    out.push(...at(dmarcSource.get(dmarcName) ?? ["email", "dmarc"], [finding]));
   const txtByName = groupBy(
     all.filter((x) => x.type === "TXT"),
     (r) => r.name,
@@ -152,6 +163,30 @@ function alignmentIssues(cfg: AppConfig, e: EmailConfig): ConfigIssue[] {
   ];
 }
 
+/**
+ * RFC 7505 3: a name with a null MX ("never receives mail") must publish no other MX. Every
+ * non-sending name gets one, so an edge.dns MX at the same name contradicts it.
+ */
+function nullMxIssues(cfg: AppConfig, e: EmailConfig): ConfigIssue[] {
+  return cfg.edge.dns.flatMap((r, i) => {
+    const j = e.nonSending.indexOf(r.name);
+    if (r.type !== "MX" || j === -1) return [];
+    return [
+      {
+        path: ["edge", "dns", i],
+        message: `an MX record at ${r.name}, which email.nonSending[${j}] gives a null MX (it never receives mail); RFC 7505 forbids any other MX next to a null MX: remove this record or the name from email.nonSending`,
+      },
+    ];
+  });
+}
+
+/** DNS names hold at most 253 characters; a report authorisation joins two names and can pass that. */
+function nameLengthIssues(records: readonly DesiredRecord[]): ConfigIssue[] {
+  return records
+    .filter((r) => r.name.length > 253)
+    .map((r) => ({ path: r.source, message: `the record name ${r.name} is ${r.name.length} characters; allowed: at most 253` }));
+}
+
 /** Cross-field rules of the email section; only errors become config issues (warnings are printed by `golive zone`). */
 export function validateEmail(cfg: AppConfig): ConfigIssue[] {
   const e = cfg.email;
@@ -169,5 +204,13 @@ export function validateEmail(cfg: AppConfig): ConfigIssue[] {
   // An origin refused by validateHostnames has no record type yet (an invalid IP would read as a CNAME):
   // conflicts with it would only repeat that error in other words.
   const conflicts = validateHostnames(cfg).length > 0 ? [] : validateRecordSet([...edge, ...email]).filter((i) => !edgeOnly.has(i.message));
-  return [...alignmentIssues(cfg, e), ...findings, ...mtaStsIssues(cfg, e, edge, email), ...conflicts, ...validateRecordKeys(email)];
+  return [
+    ...alignmentIssues(cfg, e),
+    ...nullMxIssues(cfg, e),
+    ...nameLengthIssues(email),
+    ...findings,
+    ...mtaStsIssues(cfg, e, edge, email),
+    ...conflicts,
+    ...validateRecordKeys(email),
+  ];
 }

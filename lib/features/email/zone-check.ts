@@ -1,6 +1,8 @@
 import { checkDkimRecord } from "./dkim";
 import { checkDmarc } from "./dmarc";
+import { checkReportAuthorisations } from "./dmarc-reports";
 import type { EmailFinding } from "./findings";
+import { declaredPresence, declaredSpf } from "./record-presence";
 import { checkSpf, checkSpfCount, isSpf } from "./spf";
 import { unquoteTxt } from "../../core/txt";
 import { groupBy } from "../../core/group-by";
@@ -18,25 +20,43 @@ export interface ZoneFinding extends EmailFinding {
   readonly name: string;
 }
 
+export interface ZoneCheckOptions {
+  /** The zone the lines belong to: names in it without records are void lookups, others unknown. */
+  readonly zone?: string;
+  /** Hostnames Cloudflare creates records for (Worker custom domains). */
+  readonly managedHostnames?: readonly string[];
+  /** Records other zones are already asked to publish (the email stack's report authorisations). */
+  readonly foreignRecords?: readonly string[];
+}
+
 /**
  * The email rules over the records as synthesized (not as configured): one SPF per name, SPF, DMARC
- * and DKIM key rules. `~all` is allowed here because config validation already demanded its reason.
+ * (and its report authorisations) and DKIM key rules, with the same void-lookup and include counting
+ * as config validation. `~all` is allowed here because config validation already demanded its reason.
  */
-export function checkZoneEmail(lines: readonly ZoneRecordLine[]): ZoneFinding[] {
+export function checkZoneEmail(lines: readonly ZoneRecordLine[], options: ZoneCheckOptions = {}): ZoneFinding[] {
   const out: ZoneFinding[] = [];
   const add = (name: string, findings: readonly EmailFinding[]) => out.push(...findings.map((f) => ({ ...f, name })));
   const txt = lines.filter((l) => l.type === "TXT" && l.missing.length === 0);
   const byName = new Map([...groupBy(txt, (l) => l.name)].map(([name, group]) => [name, group.map((l) => unquoteTxt(l.rdata))]));
-  const has = (name: string, type: "A" | "MX") =>
-    lines.some((l) => l.name === `${name}.` && (type === "MX" ? l.type === "MX" : ["A", "AAAA", "CNAME"].includes(l.type)));
+  const named = lines
+    .filter((l) => l.missing.length === 0)
+    .map((l) => ({ name: l.name, type: l.type, ...(l.type === "TXT" ? { text: unquoteTxt(l.rdata) } : {}) }));
+  const hasRecords = declaredPresence(named, options.zone, options.managedHostnames);
+  const spfRecordOf = declaredSpf(named);
   for (const [name, values] of byName) {
     add(name, checkSpfCount(name, values));
     for (const v of values) {
-      if (isSpf(v)) add(name, checkSpf(v, { allowSoftFail: true, hasRecords: has, domain: name.replace(/\.$/, "") }));
+      if (isSpf(v)) add(name, checkSpf(v, { allowSoftFail: true, hasRecords, spfRecordOf, domain: name.replace(/\.$/, "") }));
       if (name.startsWith("_dmarc.")) add(name, checkDmarc(v));
       const dkim = /^(.+)\._domainkey\./.exec(name);
       if (dkim && v.startsWith("v=DKIM1")) add(name, checkDkimRecord(dkim[1] ?? "", v));
     }
+  }
+  if (options.zone !== undefined) {
+    const records = named.flatMap((r) => (r.text === undefined ? [] : [{ name: r.name.replace(/\.$/, ""), value: r.text }]));
+    for (const { dmarcName, finding } of checkReportAuthorisations(records, options.zone.replace(/\.$/, ""), options.foreignRecords))
+      add(`${dmarcName}.`, [finding]);
   }
   return out;
 }

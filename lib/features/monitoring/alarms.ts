@@ -15,25 +15,35 @@ export interface AlarmSpec {
   readonly description: string;
   readonly namespace: typeof ROUTE53_NAMESPACE;
   readonly metricName: "HealthCheckStatus" | "TimeToFirstByte";
-  /** Exactly one of statistic / extendedStatistic is set. */
-  readonly statistic?: "Minimum";
-  readonly extendedStatistic?: string;
+  /**
+   * A statistic Route 53 publishes. TimeToFirstByte is "the average time, in milliseconds, that it took
+   * Route 53 health checkers to receive the first byte" (docs.aws.amazon.com/Route53/latest/DeveloperGuide/
+   * monitoring-health-check-latency.html), valid statistics Average, Minimum, Maximum (.../metrics_dimensions.html);
+   * "CloudWatch needs raw data points to calculate percentile statistics" (docs.aws.amazon.com/
+   * AmazonCloudWatch/latest/APIReference/API_GetMetricStatistics.html), so a p95 alarm on it may never
+   * leave INSUFFICIENT_DATA.
+   */
+  readonly statistic: "Minimum" | "Average";
   readonly period: number;
   readonly evaluationPeriods: number;
   readonly datapointsToAlarm: number;
   readonly threshold: number;
   readonly comparisonOperator: "LessThanThreshold" | "GreaterThanThreshold";
   /**
-   * A silent checker is an outage for status alarms. For latency, `missing` keeps the alarm in
-   * INSUFFICIENT_DATA when no p95 can be computed, which the deploy runbook checks, instead of a false OK.
+   * Chosen per alarm. Status: `breaching`, a silent checker is an outage. Latency: `missing`, so an
+   * alarm without data goes to INSUFFICIENT_DATA, which notifies the topic like ALARM does (every alarm
+   * has insufficient_data_actions): a latency alarm that cannot evaluate pages instead of staying quiet.
    */
   readonly treatMissingData: "breaching" | "missing";
 }
 
 /**
  * An uptime alarm per check (HealthCheckStatus minimum < 1 for `alarmMinutes` one-minute periods) and
- * the launch-bar latency alarm: p95 TimeToFirstByte (milliseconds) of the latency hostname's edge or
- * origin check (`latency.target`) above `latency.p95Ms` for `latency.periods` five-minute periods.
+ * the latency alarm: the *average* TimeToFirstByte (milliseconds) of the latency hostname's edge or
+ * origin check (`latency.target`) above the p95 bar `latency.p95Ms` for `latency.periods` five-minute
+ * periods. Route 53 publishes an average, not samples, so no alarm can measure the p95: this one fires
+ * when even the average breaks the bar (the p95 of a latency distribution sits above its mean), and
+ * the p95 itself is measured from raw samples by `golive verify` (probes.ts).
  */
 export function desiredAlarms(cfg: AppConfig, checks: readonly UptimeCheck[]): AlarmSpec[] {
   const mon = cfg.monitoring;
@@ -56,19 +66,21 @@ export function desiredAlarms(cfg: AppConfig, checks: readonly UptimeCheck[]): A
   }));
   const latency = latencyCheck(cfg, checks);
   if (latency) {
+    const bar = mon.latency.p95Ms;
     alarms.push({
-      key: "latency-p95",
+      // The key is the construct id, part of the state address: the alarm it replaces measured a p95.
+      key: "latency-average",
       checkKey: latency.key,
-      name: `${prefix} p95 latency over ${mon.latency.p95Ms} ms: ${mon.latency.hostname} (${latency.target})`,
-      description: `p95 time to first byte of https://${latency.fqdn}${mon.healthPath} (${latency.target} check of ${mon.latency.hostname}) above ${mon.latency.p95Ms} ms (launch bar) for ${mon.latency.periods * 5} min.`,
+      name: `${prefix} average latency over ${bar} ms: ${mon.latency.hostname} (${latency.target})`,
+      description: `Average time to first byte of https://${latency.fqdn}${mon.healthPath} (${latency.target} check of ${mon.latency.hostname}) above ${bar} ms, the p95 launch bar, for ${mon.latency.periods * 5} min. INSUFFICIENT_DATA: Route 53 reports no latency for this check (down, or latency measurement off). The p95 itself: npx golive verify ${cfg.environment}.`,
       namespace: ROUTE53_NAMESPACE,
       metricName: "TimeToFirstByte",
-      extendedStatistic: "p95",
+      statistic: "Average",
       period: 300,
       evaluationPeriods: mon.latency.periods,
       datapointsToAlarm: mon.latency.periods,
       // TimeToFirstByte is reported in milliseconds, so the bar needs no conversion.
-      threshold: mon.latency.p95Ms,
+      threshold: bar,
       comparisonOperator: "GreaterThanThreshold",
       treatMissingData: "missing",
     });

@@ -23,14 +23,41 @@ export interface NotificationSpec {
   readonly alertType: string;
   /** `zones` is filled with the zone id by the construct when `zoneFilter` is true. */
   readonly zoneFilter: boolean;
+  /** `pool_id` is filled with this environment's pool ids by the construct when `poolFilter` is true. */
+  readonly poolFilter?: boolean;
   readonly filters: NotificationFilters;
   readonly emails: readonly string[];
 }
 
 /**
- * Cloudflare complements the Route 53 checks: pool/origin health changes of the load balancer (every
- * pool in the account, so the policy exists before the traffic stack creates its pools) and SSL
- * certificate events of the zone (validation, issuance, renewal, expiry).
+ * Load-balancer pool and origin health changes of this environment's pools only: without a `pool_id`
+ * filter the policy covers every pool of the account, and a staging pool flap pages production's
+ * on-call. Pool ids exist only once `traffic-<env>` creates the pools, and monitoring deploys before
+ * traffic, so the traffic stack declares this policy next to its pools (a lookup from the monitoring
+ * stack would find no pool on the first deploy and miss every pool added later). Undefined without a
+ * release, without monitoring, or with `monitoring.cloudflare.loadBalancingHealth: false`.
+ */
+export function poolHealthNotification(cfg: AppConfig): NotificationSpec | undefined {
+  const mon = cfg.monitoring;
+  if (!mon?.cloudflare.loadBalancingHealth || !cfg.release) return undefined;
+  return {
+    key: "pool-health",
+    name: `${namePrefix(cfg.app, cfg.environment)} load balancer pool health`,
+    description: `A load-balancer pool or origin of ${cfg.release.hostname} changed health (golive monitoring).`,
+    alertType: "load_balancing_health_alert",
+    zoneFilter: false,
+    poolFilter: true,
+    filters: { eventSource: ["pool", "origin"], newHealth: ["Unhealthy", "Healthy"] },
+    emails: desiredDestinations(cfg).emails,
+  };
+}
+
+/**
+ * What the monitoring stack asks Cloudflare to alert on: SSL certificate events of the zone
+ * (validation, issuance, renewal, expiry) and, when the edge issues Access service tokens (one year by
+ * default, `edge.access.serviceTokens[].duration`), their coming expiry: an expired token locks every
+ * machine caller out. The alert type has no token filter, so it covers every service token of the
+ * account. Pool health is declared by the traffic stack (poolHealthNotification).
  */
 export function desiredNotifications(cfg: AppConfig): NotificationSpec[] {
   const mon = cfg.monitoring;
@@ -38,17 +65,6 @@ export function desiredNotifications(cfg: AppConfig): NotificationSpec[] {
   const prefix = namePrefix(cfg.app, cfg.environment);
   const { emails } = desiredDestinations(cfg);
   const out: NotificationSpec[] = [];
-  if (mon.cloudflare.loadBalancingHealth) {
-    out.push({
-      key: "lb-health",
-      name: `${prefix} load balancer pool health`,
-      description: "A load-balancer pool or origin changed health (golive monitoring).",
-      alertType: "load_balancing_health_alert",
-      zoneFilter: false,
-      filters: { eventSource: ["pool", "origin"], newHealth: ["Unhealthy", "Healthy"] },
-      emails,
-    });
-  }
   for (const alertType of mon.cloudflare.sslAlertTypes) {
     out.push({
       key: `ssl-${alertType.replace(/_event_type$/, "").replace(/_/g, "-")}`,
@@ -56,6 +72,19 @@ export function desiredNotifications(cfg: AppConfig): NotificationSpec[] {
       description: `Certificate events for ${cfg.cloudflare.zone.name}: validation, issuance, renewal and expiry (golive monitoring).`,
       alertType,
       zoneFilter: true,
+      filters: {},
+      emails,
+    });
+  }
+  const tokens = cfg.edge.access.serviceTokens;
+  if (tokens.length > 0) {
+    out.push({
+      key: "service-token-expiry",
+      name: `${prefix} Access service token expiring`,
+      description: `An Access service token of the account expires soon; ${prefix} uses ${tokens.map((t) => `${prefix}-${t.name}`).join(", ")}: rotate before it expires (golive monitoring).`,
+      // Available values of alert_type in provider v5.14 (lib/notification-policy/index.d.ts).
+      alertType: "expiring_service_token_alert",
+      zoneFilter: false,
       filters: {},
       emails,
     });

@@ -36,9 +36,16 @@ function alertingWeakened(change: ChangeView): string[] {
   if (tb !== undefined && ta !== undefined && ((op.startsWith("Greater") && ta > tb) || (op.startsWith("Less") && ta < tb))) {
     out.push(`alarm ${name}: threshold ${tb} -> ${ta} (${op})`);
   }
-  const actionsBefore = new Set(items(at(change.before, "alarm_actions")).filter((a): a is string => typeof a === "string"));
-  const actionsAfter = new Set(items(at(after, "alarm_actions")).filter((a): a is string => typeof a === "string"));
-  for (const a of actionsBefore) if (!actionsAfter.has(a) && !a.includes("${")) out.push(`alarm ${name}: no longer notifies ${a}`);
+  // An alarm that stops notifying on INSUFFICIENT_DATA can sit unable to evaluate with nobody told.
+  for (const [attr, when] of [
+    ["alarm_actions", ""],
+    ["insufficient_data_actions", " on INSUFFICIENT_DATA"],
+  ] as const) {
+    const actions = (v: unknown) => new Set(items(at(v, attr)).filter((a): a is string => typeof a === "string"));
+    const kept = actions(after);
+    for (const a of actions(change.before))
+      if (!kept.has(a) && !a.includes("${")) out.push(`alarm ${name}: no longer notifies ${a}${when}`);
+  }
   if (at(change.before, "actions_enabled") !== false && at(after, "actions_enabled") === false) out.push(`alarm ${name}: actions disabled`);
   return out;
 }
@@ -47,7 +54,7 @@ export const alertingLoosened: RiskRule = {
   id: "alerting-loosened",
   title: "Alerting weakened",
   explanation:
-    "Monitoring must be live before traffic: a removed subscriber, a replaced topic (subscribers confirm again), a slower or higher alarm means an outage nobody hears about.",
+    "Monitoring must be live before traffic: a removed subscriber, a replaced topic (subscribers confirm again), a slower or higher alarm, or one that no longer reports INSUFFICIENT_DATA means an outage nobody hears about.",
   types: ["aws_sns_topic_subscription", "aws_sns_topic", "aws_cloudwatch_metric_alarm"],
   check: alertingWeakened,
 };

@@ -16,8 +16,9 @@ import { namePrefix } from "../../core/names";
 /**
  * Uptime checks, alarms and alert routing of one environment: deployed after edge and before traffic,
  * so an outage on launch day pages someone. Route 53 checks every public hostname and origin; CloudWatch
- * alarms (us-east-1, where Route 53 metrics live) notify one SNS topic; Cloudflare notification
- * policies add load-balancer pool health and certificate events.
+ * alarms (us-east-1, where Route 53 metrics live) notify one SNS topic on ALARM, OK and
+ * INSUFFICIENT_DATA; Cloudflare notification policies add certificate events and expiring Access service
+ * tokens. Pool health is declared by the traffic stack, which knows the pool ids (notifications.ts).
  */
 export class MonitoringStack extends GoliveStack {
   readonly alertTopic: AlertTopic;

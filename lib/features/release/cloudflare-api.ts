@@ -1,3 +1,4 @@
+import { cloudflareClient } from "../../core/cloudflare-client";
 import Cloudflare from "cloudflare";
 import type { AppConfig } from "../../config/schema";
 import type { Colour, ReleaseConfig } from "./schema";
@@ -37,18 +38,6 @@ async function step<T>(name: string, call: () => Promise<T>): Promise<T> {
   }
 }
 
-function newClient(o: BreakGlassOptions): Cloudflare {
-  // Every credential is passed explicitly so the SDK never mixes in CLOUDFLARE_API_KEY/EMAIL from the process.
-  return new Cloudflare({
-    apiToken: o.token,
-    apiKey: null,
-    apiEmail: null,
-    userServiceKey: null,
-    baseURL: o.baseUrl,
-    timeout: o.timeoutMs,
-    maxRetries: o.maxRetries,
-  });
-}
 
 /** The load balancer and pools of one environment, looked up once; each change is then one PATCH. */
 export interface LoadBalancerSession {
@@ -65,7 +54,7 @@ export interface LoadBalancerSession {
  * `promote --watch` keeps the session, so its rollback is a single request.
  */
 export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o: BreakGlassOptions): Promise<LoadBalancerSession> {
-  const client = newClient(o);
+  const client = cloudflareClient(o);
   const zoneName = cfg.cloudflare.zone.name;
   const zoneId =
     cfg.cloudflare.zone.id ??

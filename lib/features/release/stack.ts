@@ -6,6 +6,8 @@ import { HealthMonitor } from "./constructs/health-monitor";
 import { OriginPool } from "./constructs/origin-pool";
 import { ReleaseLoadBalancer } from "./constructs/release-load-balancer";
 import { GoliveStack } from "../../platform/stack";
+import { NotificationPolicies } from "../monitoring/constructs/notification-policies";
+import { poolHealthNotification } from "../monitoring/notifications";
 
 /**
  * Blue/green traffic of one environment: a health monitor, a pool per provisioned colour, and the
@@ -25,6 +27,9 @@ export class TrafficStack extends GoliveStack {
       poolIds[pool.colour] = new OriginPool(this, `Pool-${pool.colour}`, { accountId, monitorId: monitor.monitorId, model: pool }).poolId;
     }
     new ReleaseLoadBalancer(this, "LoadBalancer", { zoneId, poolIds, model: model.loadBalancer });
+    // Pool health alerts filter on these pools' ids, known only here (monitoring/notifications.ts).
+    const poolHealth = poolHealthNotification(cfg);
+    if (poolHealth) new NotificationPolicies(this, "Alerts", { accountId, poolIds: Object.values(poolIds), policies: [poolHealth] });
   }
 }
 

@@ -42,14 +42,30 @@ export async function putSecretValue(input: PutSecretValueInput): Promise<PutSec
 }
 
 /** Plain HTTP is allowed only to this machine (a local fake); anything else must be https. */
-export function checkEndpoint(endpoint: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    return "is not a URL";
-  }
-  if (url.protocol === "https:") return undefined;
-  if (url.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) return undefined;
-  return "must be https:// (plain http only to 127.0.0.1, localhost or [::1])";
+
+/** SDK error names meaning "no usable credentials" (credential chain, SSO token) or "credentials refused". */
+const NO_CREDENTIALS = new Set(["CredentialsProviderError", "TokenProviderError"]);
+const BAD_CREDENTIALS = new Set([
+  "ExpiredTokenException",
+  "ExpiredToken",
+  "UnrecognizedClientException",
+  "InvalidClientTokenId",
+  "InvalidSignatureException",
+]);
+const NOT_ALLOWED = new Set(["AccessDeniedException", "AccessDenied"]);
+
+/**
+ * What to do when the write failed for want of credentials or rights, in one line; undefined for
+ * other errors. `writers` are the roles config allows to write (secrets.writers).
+ */
+export function credentialHint(err: unknown, writers: readonly string[]): string | undefined {
+  const name = err instanceof Error ? err.name : "";
+  const roles = writers.join(" or ");
+  if (NO_CREDENTIALS.has(name))
+    return `no AWS credentials found: run aws sso login --profile NAME and set AWS_PROFILE=NAME (a profile that assumes ${roles}); in CI, assume that role first (aws-actions/configure-aws-credentials with role-to-assume)`;
+  if (BAD_CREDENTIALS.has(name))
+    return `AWS refused the credentials as expired or invalid (${name}): run aws sso login again (or refresh AWS_PROFILE's credentials), then retry`;
+  if (NOT_ALLOWED.has(name))
+    return `AWS denied the write (${name}): use credentials of a role in secrets.writers (${roles}), e.g. AWS_PROFILE set to a profile that assumes it`;
+  return undefined;
 }

@@ -12,25 +12,52 @@ function isTty(stream: NodeJS.ReadableStream): boolean {
   return "isTTY" in stream && stream.isTTY === true;
 }
 
+function tooLarge(): SecretInputError {
+  return new SecretInputError(`the value is larger than ${MAX_SECRET_BYTES} bytes, the Secrets Manager limit; nothing was written`);
+}
+
+/** Strict: one invalid byte throws instead of becoming U+FFFD. A UTF-8 byte order mark is dropped. */
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 /**
- * Reads the whole value from a pipe. A terminal is refused: it would echo the value as it is typed.
- * One trailing newline (from `echo` or a file) is dropped; anything else is kept byte for byte.
+ * The value as text, or a SecretInputError that never quotes it. Refused: bytes that are not UTF-8
+ * (a DER key, UTF-16 with its FF FE mark) and NUL characters (UTF-16 text without a mark decodes
+ * as UTF-8 with a NUL after every letter), which stored as SecretString would be silently altered.
+ * One trailing newline (from `echo`, a file or Enter) is dropped; anything else is kept as given.
+ */
+export function decodeSecretBytes(bytes: Uint8Array): string {
+  if (bytes.length > MAX_SECRET_BYTES + 2) throw tooLarge();
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    throw new SecretInputError(
+      "the value is not UTF-8 text (binary such as a DER key, or UTF-16 as PowerShell writes it); store text: base64-encode binary, or convert to UTF-8; nothing was written",
+    );
+  }
+  if (text.includes("\u0000"))
+    throw new SecretInputError("the value holds NUL characters (UTF-16 text?); convert it to UTF-8; nothing was written");
+  const value = text.replace(/\r?\n$/, "");
+  if (value === "") throw new SecretInputError("the value was empty; nothing was written");
+  if (Buffer.byteLength(value) > MAX_SECRET_BYTES) throw tooLarge();
+  return value;
+}
+
+/**
+ * Reads the whole value from a pipe. A terminal is refused here: it would echo the value as it is
+ * typed (the CLI prompts with hidden input instead). Reading stops past the size limit.
  */
 export async function readSecretInput(stdin: NodeJS.ReadableStream): Promise<string> {
-  if (isTty(stdin))
-    throw new SecretInputError("stdin is a terminal; pipe the value in (see --help), so it is never echoed or kept in shell history");
+  if (isTty(stdin)) throw new SecretInputError("stdin is a terminal; pipe the value in (see --help), so it is never echoed");
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stdin) {
     const buf = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk);
     size += buf.length;
-    if (size > MAX_SECRET_BYTES)
-      throw new SecretInputError(`the value is larger than ${MAX_SECRET_BYTES} bytes, the Secrets Manager limit`);
+    if (size > MAX_SECRET_BYTES + 2) throw tooLarge(); // the value and a CRLF at most: stop reading
     chunks.push(buf);
   }
-  const text = Buffer.concat(chunks)
-    .toString("utf8")
-    .replace(/\r?\n$/, "");
-  if (text === "") throw new SecretInputError("stdin was empty; nothing was written");
-  return text;
+  const bytes = Buffer.concat(chunks);
+  if (bytes.length === 0) throw new SecretInputError("stdin was empty; nothing was written");
+  return decodeSecretBytes(bytes);
 }

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { BoundedReadError, readBoundedText } from "../../../core/bounded-read";
 import { basename, join, relative, resolve } from "node:path";
 import { z } from "zod";
+import { isRecord } from "../../../core/json";
 import { findSynthesizedStack, readStackJson } from "../../../core/synth-output";
 import { constructPathsOf, parseJsonText, type PlanInput, PlanInputError, PlanInputErrors, type StackFailure, validatePlanData } from "..";
 
@@ -14,23 +15,42 @@ export function stackNameOf(file: string): string {
   return basename(file).replace(/(\.plan|\.failed)?\.json$/i, "");
 }
 
+export interface PlanArgs {
+  readonly files: string[];
+  readonly missing: string[];
+  /** Files found by listing a directory (not named): other JSON there is skipped, not refused. */
+  readonly listed: ReadonlySet<string>;
+}
+
 /** Plan file arguments: files as given, directories expanded to their *.json files (sorted). */
-export function expandPlanArgs(cwd: string, args: readonly string[]): { files: string[]; missing: string[] } {
+export function expandPlanArgs(cwd: string, args: readonly string[]): PlanArgs {
   const files: string[] = [];
   const missing: string[] = [];
+  const listed = new Set<string>();
   for (const arg of args) {
     const path = resolve(cwd, arg);
     if (!existsSync(path)) missing.push(arg);
-    else if (statSync(path).isDirectory())
-      files.push(
-        ...readdirSync(path)
-          .filter((f) => f.endsWith(".json"))
-          .sort()
-          .map((f) => join(path, f)),
-      );
-    else files.push(path);
+    else if (statSync(path).isDirectory()) {
+      const found = readdirSync(path)
+        .filter((f) => f.endsWith(".json"))
+        .sort()
+        .map((f) => join(path, f));
+      for (const f of found) {
+        files.push(f);
+        listed.add(f);
+      }
+    } else files.push(path);
   }
-  return { files, missing };
+  return { files, missing, listed };
+}
+
+/**
+ * JSON that is no Terraform document at all (no format_version, resource_changes or values): in a plan
+ * directory it is someone else's file (a digest, a report) and skipped by name. A state file or a
+ * broken plan is still refused: it claims to be Terraform's.
+ */
+function isOtherJson(data: unknown): boolean {
+  return !isRecord(data) || !("format_version" in data || "resource_changes" in data || "values" in data || "output_changes" in data);
 }
 
 /** Construct paths of a stack synthesized in `synthDir`, when the manifest lists it and it is readable. */
@@ -68,6 +88,8 @@ function asFailure(data: unknown): StackFailure | undefined {
 export interface PlanFiles {
   readonly inputs: PlanInput[];
   readonly failures: StackFailure[];
+  /** Files of a listed directory that hold other JSON, with why (shown, never read further). */
+  readonly skipped: { readonly file: string; readonly reason: string }[];
 }
 
 /** The largest plan JSON read: golive's biggest real plans are a few MB; beyond this a review is no use anyway. */
@@ -83,10 +105,19 @@ function readPlanText(file: string, shown: string): string {
   }
 }
 
-/** Reads and validates every plan (and failure record); all files' problems are reported together. */
-export function readPlanInputs(cwd: string, files: readonly string[], synthDir: string): PlanFiles {
+/**
+ * Reads and validates every plan (and failure record); all files' problems are reported together. A
+ * file in `listed` (found in a directory) that holds JSON other than a plan is skipped, not refused.
+ */
+export function readPlanInputs(
+  cwd: string,
+  files: readonly string[],
+  synthDir: string,
+  listed: ReadonlySet<string> = new Set(),
+): PlanFiles {
   const inputs: PlanInput[] = [];
   const failures: StackFailure[] = [];
+  const skipped: { file: string; reason: string }[] = [];
   const errors: PlanInputError[] = [];
   for (const file of files) {
     const shown = relative(cwd, file) || file;
@@ -96,6 +127,10 @@ export function readPlanInputs(cwd: string, files: readonly string[], synthDir: 
       const failure = asFailure(data);
       if (failure) {
         failures.push(failure);
+        continue;
+      }
+      if (listed.has(file) && isOtherJson(data)) {
+        skipped.push({ file: shown, reason: "not a plan (no format_version or resource_changes)" });
         continue;
       }
       const plan = validatePlanData(shown, data);
@@ -111,5 +146,5 @@ export function readPlanInputs(cwd: string, files: readonly string[], synthDir: 
     }
   }
   if (errors.length > 0) throw new PlanInputErrors(errors);
-  return { inputs, failures };
+  return { inputs, failures, skipped };
 }

@@ -34,16 +34,23 @@ export interface PlanStacksOptions {
   readonly concurrency: number;
   /** One line per step of each stack; `finished` is true on a stack's last line (planned or failed). */
   readonly progress: (line: string, finished: boolean) => void;
+  /**
+   * Keep the binary plan (`<stack dir>/golive.tfplan`) for `terraform apply golive.tfplan`. Such a plan
+   * is applied, so it gets the real alert webhook URLs from the environment, never the placeholders.
+   */
+  readonly keepPlanFile?: boolean;
 }
 
-const PLAN_FILE = "golive.tfplan";
+/** The binary plan `golive plan --keep-plan-file` leaves in each stack's directory. */
+export const PLAN_FILE = "golive.tfplan";
 
 async function planOne(stack: string, o: PlanStacksOptions): Promise<StackOutcome> {
   const started = Date.now();
   const synthesized = findSynthesizedStack(o.synthDir, stack);
   const cwd = synthesized?.dir ?? join(o.synthDir, "stacks", stack);
-  // Alert webhook URLs are secrets the plan role may not read: placeholders (never shown, see webhook-placeholders.ts).
-  const placeholders = synthesized ? webhookPlaceholdersIn(synthesized) : {};
+  // Alert webhook URLs are secrets the plan role may not read: placeholders (never shown, see
+  // webhook-placeholders.ts), except in a plan that will be applied (the deploy sets the real ones).
+  const placeholders = synthesized && !o.keepPlanFile ? webhookPlaceholdersIn(synthesized) : {};
   // CHECKPOINT_DISABLE: no call to HashiCorp's version service (offline runners print a red DNS error).
   const env = { ...o.env, ...placeholders, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" };
   const fail = (failedAt: PlanStep, stderr: string): StackOutcome => {
@@ -57,6 +64,7 @@ async function planOne(stack: string, o: PlanStacksOptions): Promise<StackOutcom
   // a stale plan (or failure) from an earlier run must never be reported as this run's
   rmSync(join(o.planDir, `${stack}.json`), { force: true });
   rmSync(failureFile(o.planDir, stack), { force: true });
+  rmSync(join(cwd, PLAN_FILE), { force: true }); // nor an earlier binary plan applied
   o.progress(`${stack}: init`, false);
   const init = await run(o.binary, ["init", "-input=false", "-no-color"], cwd, env);
   if (init.code !== 0) return fail("init", init.stderr || init.stdout);
@@ -65,11 +73,14 @@ async function planOne(stack: string, o: PlanStacksOptions): Promise<StackOutcom
   const plan = await run(o.binary, ["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`], cwd, env);
   if (plan.code !== 0) return fail("plan", plan.stderr || plan.stdout);
   const show = await run(o.binary, ["show", "-json", "-no-color", PLAN_FILE], cwd, env);
-  rmSync(join(cwd, PLAN_FILE), { force: true }); // the binary plan holds sensitive values in the clear
+  // The binary plan holds sensitive values in the clear: kept only when asked, and never after a failure.
+  const dropPlan = (): void => rmSync(join(cwd, PLAN_FILE), { force: true });
+  if (!o.keepPlanFile || show.code !== 0) dropPlan();
   if (show.code !== 0) return fail("show", show.stderr || show.stdout);
   try {
     parsePlanJson(`${stack} (terraform show -json)`, show.stdout);
   } catch (err) {
+    dropPlan();
     return fail("show", err instanceof PlanInputError ? `Error: ${err.message}` : "Error: unreadable plan JSON");
   }
   const planJson = join(o.planDir, `${stack}.json`);

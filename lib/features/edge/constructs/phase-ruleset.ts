@@ -27,6 +27,7 @@ function toProviderRule(rule: EdgeRule): RulesetRules {
             ...(p.overrides ? { overrides: { rules: p.overrides.rules.map((r) => ({ ...r })) } } : {}),
             ...(p.fromValue ? { fromValue: { ...p.fromValue, targetUrl: { ...p.fromValue.targetUrl } } } : {}),
             ...(p.headers ? { headers: Object.fromEntries(Object.entries(p.headers).map(([k, v]) => [k, { ...v }])) } : {}),
+            ...(p.bic !== undefined ? { bic: p.bic } : {}),
           },
         }
       : {}),

@@ -15,12 +15,22 @@ export function parseHsts(value: string): { maxAge?: number; includeSubDomains: 
   return age ? { maxAge: Number(age[1]), includeSubDomains } : { includeSubDomains };
 }
 
-function hsts(target: string, value: string | undefined): CheckResult {
+/** What the environment's config declares (`edge.hsts`), which the live header must carry. */
+export interface HstsExpectation {
+  readonly maxAge: number;
+  readonly preload: boolean;
+}
+
+function hsts(target: string, value: string | undefined, want?: HstsExpectation): CheckResult {
   if (value === undefined) return fail("headers.hsts", target, "no Strict-Transport-Security header");
   const h = parseHsts(value);
   const problems: string[] = [];
   if (h.maxAge === undefined || h.maxAge < MIN_HSTS_MAX_AGE) problems.push(`max-age must be >= ${MIN_HSTS_MAX_AGE}`);
+  // Below the config's value: the zone's HSTS setting did not take the last change (runbooks/deploy.md, HSTS).
+  else if (want && h.maxAge < want.maxAge) problems.push(`max-age is below edge.hsts.maxAge (${want.maxAge})`);
   if (!h.includeSubDomains) problems.push("includeSubDomains is missing");
+  if (want?.preload && !value.split(";").some((p) => p.trim().toLowerCase() === "preload"))
+    problems.push("preload is missing though edge.hsts.preload is true");
   return problems.length === 0 ? pass("headers.hsts", target, value) : fail("headers.hsts", target, `"${value}": ${problems.join("; ")}`);
 }
 
@@ -43,8 +53,8 @@ function framing(target: string, xfo: string | undefined, csp: string | undefine
   );
 }
 
-/** HSTS and the security headers a browser needs, on one HTTPS response. */
-export function evaluateSecurityHeaders(obs: HttpObservation): CheckResult[] {
+/** HSTS (as configured, when `hsts` is given) and the security headers a browser needs, on one HTTPS response. */
+export function evaluateSecurityHeaders(obs: HttpObservation, want?: HstsExpectation): CheckResult[] {
   const missing = noAnswer("headers.hsts", obs);
   if (missing) return [missing];
   const target = obs.url;
@@ -71,7 +81,7 @@ export function evaluateSecurityHeaders(obs: HttpObservation): CheckResult[] {
       ? pass("headers.permissions-policy", target, `Permissions-Policy: ${permissions}`)
       : fail("headers.permissions-policy", target, "no Permissions-Policy header");
   return [
-    hsts(target, h["strict-transport-security"]),
+    hsts(target, h["strict-transport-security"], want),
     nosniff,
     framing(target, h["x-frame-options"], h["content-security-policy"]),
     referrerResult,

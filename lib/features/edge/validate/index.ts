@@ -3,11 +3,20 @@ import type { ConfigIssue } from "../../../core/issues";
 import { validateAccess } from "./access";
 import { validateDns } from "./dns";
 import { validateHostnames } from "./hostnames";
+import { validateOriginLockdown } from "./origin-lockdown";
 import { validateRateLimits } from "./rate-limits";
 import { validateRedirects } from "./redirects";
 import { validateTier } from "./tier";
 
 /** Cross-field rules of `cloudflare` and `edge`, hostnames first (later rules assume them valid). */
 export function validateEdge(cfg: AppConfig): ConfigIssue[] {
-  return [validateHostnames, validateDns, validateRedirects, validateRateLimits, validateTier, validateAccess].flatMap((v) => v(cfg));
+  return [
+    validateHostnames,
+    validateDns,
+    validateRedirects,
+    validateRateLimits,
+    validateTier,
+    validateAccess,
+    validateOriginLockdown,
+  ].flatMap((v) => v(cfg));
 }

@@ -7,7 +7,7 @@ export interface HealthAlarmsProps {
   readonly alarms: readonly AlarmSpec[];
   /** Check key -> Route 53 health check id. */
   readonly healthCheckIds: ReadonlyMap<string, string>;
-  /** Notified on ALARM and on OK, so recoveries are visible too. */
+  /** Notified on ALARM, OK and INSUFFICIENT_DATA: recoveries and alarms that cannot evaluate are visible too. */
   readonly topicArn: string;
   /** The us-east-1 provider: Route 53 metrics exist only there. */
   readonly provider: AwsProvider;
@@ -32,8 +32,7 @@ export class HealthAlarms extends Construct {
           namespace: a.namespace,
           metricName: a.metricName,
           dimensions: { HealthCheckId: healthCheckId },
-          ...(a.statistic ? { statistic: a.statistic } : {}),
-          ...(a.extendedStatistic ? { extendedStatistic: a.extendedStatistic } : {}),
+          statistic: a.statistic,
           period: a.period,
           evaluationPeriods: a.evaluationPeriods,
           datapointsToAlarm: a.datapointsToAlarm,
@@ -42,6 +41,8 @@ export class HealthAlarms extends Construct {
           treatMissingData: a.treatMissingData,
           alarmActions: [props.topicArn],
           okActions: [props.topicArn],
+          // An alarm that cannot evaluate (no data for its metric) protects nothing: say so.
+          insufficientDataActions: [props.topicArn],
         }),
       );
     }

@@ -4,7 +4,10 @@ import type { NotificationSpec } from "../notifications";
 
 export interface NotificationPoliciesProps {
   readonly accountId: string;
-  readonly zoneId: string;
+  /** Filled into `zones` of the specs with `zoneFilter`. @default none: no spec may ask for it */
+  readonly zoneId?: string;
+  /** Filled into `pool_id` of the specs with `poolFilter`. @default none: no spec may ask for it */
+  readonly poolIds?: readonly string[];
   readonly policies: readonly NotificationSpec[];
 }
 
@@ -16,8 +19,12 @@ export class NotificationPolicies extends Construct {
     super(scope, id);
     const out = new Map<string, NotificationPolicy>();
     for (const p of props.policies) {
+      // A filter left empty would widen the policy to the whole account: refuse instead.
+      if ((p.zoneFilter && !props.zoneId) || (p.poolFilter && !props.poolIds?.length))
+        throw new Error(`notification policy ${p.key}: its ${p.zoneFilter ? "zone" : "pool"} filter has no value`);
       const filters = {
-        ...(p.zoneFilter ? { zones: [props.zoneId] } : {}),
+        ...(p.zoneFilter && props.zoneId ? { zones: [props.zoneId] } : {}),
+        ...(p.poolFilter && props.poolIds ? { poolId: [...props.poolIds] } : {}),
         ...(p.filters.eventSource ? { eventSource: [...p.filters.eventSource] } : {}),
         ...(p.filters.newHealth ? { newHealth: [...p.filters.newHealth] } : {}),
       };

@@ -1,0 +1,98 @@
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { golive, tempDir } from "../helpers/cli";
+import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
+
+function workspace(): string {
+  const dir = tempDir();
+  mkdirSync(join(dir, "config"));
+  for (const file of readdirSync(EXAMPLE_CONFIG_DIR)) {
+    if (/\.(ya?ml|json)$/.test(file)) cpSync(join(EXAMPLE_CONFIG_DIR, file), join(dir, "config", file));
+  }
+  return dir;
+}
+
+describe("golive synth", () => {
+  test("writes every stack of every environment to cdktf.out as cdktf synth does", async () => {
+    const dir = workspace();
+    const run = await golive(["synth"], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("edge-production");
+    expect(run.stdout).toContain("edge-staging");
+    const manifest = JSON.parse(readFileSync(join(dir, "cdktf.out", "manifest.json"), "utf8"));
+    expect(Object.keys(manifest.stacks)).toEqual(expect.arrayContaining(["edge-production", "edge-staging"]));
+    for (const name of Object.keys(manifest.stacks)) {
+      expect(existsSync(join(dir, "cdktf.out", manifest.stacks[name].synthesizedStackPath))).toBe(true);
+    }
+    expect(readdirSync(dir).filter((f) => f.startsWith(".golive-tmp"))).toEqual([]);
+  });
+
+  test("synthesizes only the named environments, with --json", async () => {
+    const dir = workspace();
+    const run = await golive(["synth", "staging", "--json"], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).stacks).toContain("edge-staging");
+    expect(JSON.parse(run.stdout).stacks).not.toContain("edge-production");
+  });
+
+  test("fails on bad config with every error, exit 1, and leaves an existing cdktf.out untouched", async () => {
+    const dir = workspace();
+    mkdirSync(join(dir, "cdktf.out"));
+    writeFileSync(join(dir, "cdktf.out", "sentinel"), "previous synth");
+    const file = join(dir, "config", "production.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("plan: pro", "plan: gold").replace("maxAge: 31536000", "maxAge: 5"));
+    const run = await golive(["synth"], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^config\/production\.yaml: cloudflare\.plan:/m);
+    expect(run.stderr).toContain("config/production.yaml: edge.hsts.maxAge:");
+    expect(run.stderr).toContain("No stack was written.");
+    expect(readdirSync(join(dir, "cdktf.out"))).toEqual(["sentinel"]);
+  });
+
+  test("fails on YAML syntax errors naming the file", async () => {
+    const dir = workspace();
+    writeFileSync(join(dir, "config", "staging.yaml"), "app: [unclosed\n");
+    const run = await golive(["synth"], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^config\/staging\.yaml: \(root\): not valid YAML/);
+  });
+
+  test("accepts JSON config files too", async () => {
+    const dir = workspace();
+    const { parse } = await import("yaml");
+    const file = join(dir, "config", "staging.yaml");
+    writeFileSync(join(dir, "config", "staging.json"), JSON.stringify(parse(readFileSync(file, "utf8"))));
+    const { rmSync } = await import("node:fs");
+    rmSync(file);
+    const run = await golive(["synth", "staging"], { cwd: dir });
+    expect(run.code).toBe(0);
+  });
+
+  test("fails with usage exit 2 on an unknown environment or flag", async () => {
+    const dir = workspace();
+    expect((await golive(["synth", "--bogus"], { cwd: dir })).code).toBe(2);
+    const run = await golive(["synth", "qa"], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unknown environment "qa" (allowed: production, staging)');
+  });
+});
+
+describe("golive dispatcher", () => {
+  test("--help lists every command and exits 0", async () => {
+    const run = await golive(["--help"], { cwd: REPO_ROOT });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^ {2}synth {2,}Validate config/m);
+  });
+
+  test("<command> --help prints the usage", async () => {
+    const run = await golive(["synth", "--help"], { cwd: REPO_ROOT });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Usage: golive synth");
+  });
+
+  test("fails with exit 2 on an unknown command, naming the allowed ones", async () => {
+    const run = await golive(["deploy-everything"], { cwd: REPO_ROOT });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unknown command "deploy-everything" (allowed: synth');
+  });
+});

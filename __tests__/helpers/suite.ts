@@ -1,0 +1,18 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+
+/**
+ * Runs every `*.spec.ts` of a test folder in one jest test file, each in its own `describe` (so its
+ * hooks stay its own). Jest gives every test file a fresh module registry: one file per folder loads
+ * cdktf, the providers and the config schema once instead of once per spec, which was most of the suite's
+ * time. A spec that needs a registry of its own (jest.mock) stays a `*.test.ts` file.
+ */
+export function runSpecs(dir: string): void {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".spec.ts"))
+    .sort()) {
+    describe(file.replace(/\.spec\.ts$/, ""), () => {
+      require(join(dir, file));
+    });
+  }
+}

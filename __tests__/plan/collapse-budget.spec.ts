@@ -1,0 +1,142 @@
+import { parsePlanJson, type PlanInput, renderPlanReport } from "../../lib/engines/plan";
+import { parseRiskRules } from "../../lib/engines/plan/custom-rules";
+import { commentFor } from "../../lib/engines/plan/limit";
+import { renderMarkdown } from "../../lib/engines/plan/render-markdown";
+import { buildReport } from "../../lib/engines/plan/report";
+import { fixtureInput } from "./fixtures";
+
+function record(i: number, ttl: number): Record<string, unknown> {
+  return {
+    id: `rec-${i}`,
+    zone_id: "0123456789abcdef0123456789abcdef",
+    name: `host-${i}.example.com`,
+    type: "A",
+    content: "192.0.2.1",
+    ttl,
+  };
+}
+
+function update(i: number, from: number, to: number): Record<string, unknown> {
+  return {
+    address: `cloudflare_dns_record.r${i}`,
+    mode: "managed",
+    type: "cloudflare_dns_record",
+    name: `r${i}`,
+    change: {
+      actions: ["update"],
+      before: record(i, from),
+      after: record(i, to),
+      after_unknown: {},
+      before_sensitive: {},
+      after_sensitive: {},
+    },
+  };
+}
+
+function destroy(i: number): Record<string, unknown> {
+  return {
+    address: `cloudflare_dns_record.gone${i}`,
+    mode: "managed",
+    type: "cloudflare_dns_record",
+    name: `gone${i}`,
+    change: {
+      actions: ["delete"],
+      before: record(100 + i, 300),
+      after: null,
+      after_unknown: {},
+      before_sensitive: {},
+      after_sensitive: false,
+    },
+  };
+}
+
+/** 12 records whose TTL goes 300 -> 60, 2 going 300 -> 120, 3 destroyed. */
+const dns: PlanInput = {
+  stack: "dns-production",
+  file: "dns.json",
+  plan: parsePlanJson(
+    "dns.json",
+    JSON.stringify({
+      format_version: "1.2",
+      resource_changes: [
+        ...Array.from({ length: 12 }, (_, i) => update(i, 300, 60)),
+        update(20, 300, 120),
+        update(21, 300, 120),
+        ...[0, 1, 2].map(destroy),
+      ],
+    }),
+  ),
+};
+
+describe("identical changes collapse into one entry", () => {
+  const r = renderPlanReport([dns], "r.md");
+
+  test("12 records with the same change are one line with a count, the first addresses and the change", () => {
+    expect(r.comment).toContain("🟡 **Update** (14)");
+    expect(r.comment).toContain(
+      "- 12 × `cloudflare_dns_record`, the same change: `ttl: 300 -> 60`: `cloudflare_dns_record.r0`, `cloudflare_dns_record.r1`, `cloudflare_dns_record.r10` … and 9 more",
+    );
+    expect(r.comment).toContain("~ 12 × cloudflare_dns_record (the same change; cloudflare_dns_record.r0, …)\n    ttl: 300 -> 60\n");
+    expect(r.comment.match(/ttl: 300 -> 60/g)?.length).toBe(2); // once in the list, once in the attribute block
+    expect(r.comment).toContain("Attribute changes (14 resources)");
+  });
+
+  test("two alike are still listed one by one, and destroys never collapse", () => {
+    expect(r.comment).toContain("- `cloudflare_dns_record.r20` (1 attribute)");
+    expect(r.comment).toContain("- `cloudflare_dns_record.r21` (1 attribute)");
+    for (const i of [0, 1, 2]) expect(r.comment).toContain(`- \`cloudflare_dns_record.gone${i}\``);
+  });
+
+  test("flagged changes are never collapsed, and the JSON report lists every change", () => {
+    const rules = parseRiskRules(
+      "r.json",
+      JSON.stringify({
+        rules: [
+          {
+            id: "team-ttl",
+            label: "TTL lowered to 60",
+            severity: "low",
+            match: { type: "cloudflare_dns_record", attribute: "ttl", to: 60 },
+          },
+        ],
+      }),
+    );
+    const flagged = renderPlanReport([dns], "r.md", undefined, [], undefined, { customRules: rules });
+    expect(flagged.comment).not.toContain("12 ×");
+    for (let i = 0; i < 12; i++) expect(flagged.comment).toContain(`- \`cloudflare_dns_record.r${i}\` (1 attribute)`);
+    expect(JSON.parse(r.json).stacks[0].changes).toHaveLength(17);
+  });
+});
+
+describe("over the comment limit, attribute diffs go in order of importance", () => {
+  // A quiet stack (updates only, no flag), and edge-production with flags and destroys.
+  const quiet: PlanInput = {
+    stack: "quiet-staging",
+    file: "q.json",
+    plan: parsePlanJson(
+      "q.json",
+      JSON.stringify({ format_version: "1.2", resource_changes: Array.from({ length: 40 }, (_, i) => update(i, 300, 200 + i)) }),
+    ),
+  };
+  const report = buildReport([quiet, fixtureInput("cdktf/edge-production.json")]);
+  const full = renderMarkdown(report);
+  const size = (attributes: "stacks-at-risk" | "changes-at-risk") =>
+    renderMarkdown(report, { attributes, maxItems: Number.POSITIVE_INFINITY, summaryNote: "x".repeat(200) }).length;
+
+  test("first those of stacks without flags or destroys", () => {
+    const { markdown } = commentFor(report, "r.md", size("stacks-at-risk") + 10, full);
+    expect(full).toContain("cloudflare_dns_record.r5\n    ttl: 300 -> 205");
+    expect(markdown).not.toContain("ttl: 300 -> 205");
+    expect(markdown).toContain("_Attribute changes of 40 resources left out to fit the comment._");
+    expect(markdown).toContain('value: "strict" -> "flexible"'); // a flagged change of the risky stack
+    expect(markdown).toMatch(/^~ cloudflare_zero_trust_access_service_token/m); // no flag, kept: its stack has flags
+  });
+
+  test("then the unflagged changes of the risky stack; flagged, destroyed and replaced changes keep theirs longest", () => {
+    const { markdown } = commentFor(report, "r.md", size("changes-at-risk") + 10, full);
+    expect(markdown).toContain('value: "strict" -> "flexible"');
+    expect(markdown).toContain('value: "1.2" -> "1.0"');
+    expect(markdown).not.toMatch(/^~ cloudflare_zero_trust_access_service_token/m); // unflagged update of the risky stack
+    expect(size("changes-at-risk")).toBeLessThan(size("stacks-at-risk"));
+  });
+});

@@ -1,0 +1,149 @@
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ConfigError } from "../../lib/config/errors";
+import { renderPlanReport } from "../../lib/engines/plan";
+import { parseRiskRules } from "../../lib/engines/plan/custom-rules";
+import { golive, tempDir } from "../helpers/cli";
+import { fixtureInput, PLANS } from "./fixtures";
+
+const RULES = {
+  rules: [
+    {
+      id: "team-tls-floor",
+      label: "Minimum TLS below 1.2",
+      severity: "high",
+      explanation: "Our PCI scope requires TLS 1.2 or later.",
+      match: { type: "cloudflare_zone_setting", change: ["update"], attribute: "value", from: "1.2", to: "1.0" },
+    },
+    { id: "team-no-dns-deletes", label: "DNS record deleted", severity: "medium", match: { type: "cloudflare_dns_*", change: ["delete"] } },
+    {
+      id: "team-hsts",
+      label: "HSTS setting changed",
+      severity: "low",
+      match: { type: ["cloudflare_zone_setting"], attribute: "value.strict_transport_security.*" },
+    },
+  ],
+};
+
+const edge = () => fixtureInput("cdktf/edge-production.json");
+
+function errorsOf(text: string, file = "risk-rules.json"): string[] {
+  try {
+    parseRiskRules(file, text);
+    return [];
+  } catch (err) {
+    return err instanceof ConfigError ? err.message.split("\n") : [String(err)];
+  }
+}
+
+describe("a repository's own risk rules", () => {
+  const rules = parseRiskRules("risk-rules.json", JSON.stringify(RULES));
+  const report = renderPlanReport([edge()], "r.md", undefined, [], undefined, { customRules: rules });
+  const flags = (id: string) => report.report.stacks[0]?.risks.filter((r) => r.rule === id) ?? [];
+
+  test("a rule on an attribute's old and new values flags only that change", () => {
+    expect(flags("team-tls-floor")).toEqual([
+      expect.objectContaining({
+        title: "Minimum TLS below 1.2 (high)",
+        address: "cloudflare_zone_setting.Settings_min_tls_version_47771879",
+        detail: 'value: "1.2" -> "1.0"',
+      }),
+    ]);
+  });
+
+  test("types with *, change kinds and wildcard paths match as documented", () => {
+    expect(flags("team-no-dns-deletes").map((f) => f.address)).toEqual(["cloudflare_dns_record.Email_dkim-golive1_0E1F2A3B"]);
+    expect(flags("team-hsts").map((f) => f.detail)).toEqual(["value.strict_transport_security.enabled: true -> false"]);
+  });
+
+  test("custom flags come on top of golive's own, in the comment, the count the gate reads, and the JSON rule list", () => {
+    const plain = renderPlanReport([edge()], "r.md");
+    expect(report.report.riskCount).toBe(plain.report.riskCount + 3);
+    expect(report.comment).toContain("**Minimum TLS below 1.2 (high)**");
+    const json = JSON.parse(report.json);
+    expect(json.rules).toEqual(
+      expect.arrayContaining([
+        { id: "team-tls-floor", title: "Minimum TLS below 1.2 (high)", explanation: "Our PCI scope requires TLS 1.2 or later." },
+      ]),
+    );
+  });
+
+  test("YAML rules read the same as JSON", () => {
+    const yaml = [
+      "rules:",
+      "  - id: team-no-dns-deletes",
+      "    label: DNS record deleted",
+      "    severity: medium",
+      "    match: { type: cloudflare_dns_*, change: [delete] }",
+    ].join("\n");
+    const [rule] = parseRiskRules("risk-rules.yaml", yaml);
+    expect(rule?.types).toEqual(["cloudflare_dns_*"]);
+  });
+
+  test("fails on every invalid field at once, naming each", () => {
+    const bad = {
+      rules: [
+        { id: "Bad Id", label: "x", severity: "critical", match: { type: "aws_s3_bucket", change: ["destroy"] }, extra: 1 },
+        { id: "dmarc-weakened", label: "Shadowing golive", severity: "low", match: { type: "AWS S3", attribute: "a..b" } },
+        { id: "team-a", label: "one", severity: "low", match: { type: "aws_s3_bucket", to: false } },
+        { id: "team-a", label: "two", severity: "low", match: { type: "aws_s3_bucket" } },
+      ],
+    };
+    const errors = errorsOf(JSON.stringify(bad));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^risk-rules\.json: rules\[0\]\.id: must be 2-63 lower-case letters/),
+        expect.stringMatching(/^risk-rules\.json: rules\[0\]\.label: /),
+        expect.stringMatching(/^risk-rules\.json: rules\[0\]\.severity: .*got "critical"/),
+        expect.stringMatching(/^risk-rules\.json: rules\[0\]\.match\.change\[0\]: .*got "destroy"/),
+        "risk-rules.json: rules[0].extra: unknown key (check spelling; see docs/plan-review.md)",
+        expect.stringMatching(/^risk-rules\.json: rules\[1\]\.match\.attribute: must be a path like/),
+      ]),
+    );
+    const crossField = errorsOf(
+      JSON.stringify({ rules: bad.rules.slice(1).map((r) => ({ ...r, match: { ...r.match, attribute: undefined } })) }),
+    );
+    expect(crossField).toEqual([
+      'risk-rules.json: rules[0].id: "dmarc-weakened" is one of golive\'s rule ids; choose another',
+      'risk-rules.json: rules[0].match.type: got "AWS S3"; allowed: a resource type like aws_s3_bucket, with * for any characters',
+      "risk-rules.json: rules[1].match.to: needs match.attribute: to is the attribute's value",
+      'risk-rules.json: rules[2].id: "team-a" is also rules[1].id; ids must be unique',
+    ]);
+    expect(errorsOf("rules:\n  - id: a\n    id: b\n", "r.yaml")[0]).toMatch(/^r\.yaml: rules\[0\]\.id: duplicate key/);
+  });
+});
+
+describe("plan-report with .golive/risk-rules.json", () => {
+  function repo(rules: string): string {
+    const dir = tempDir("golive-risk-rules-");
+    mkdirSync(join(dir, ".golive"));
+    writeFileSync(join(dir, ".golive", "risk-rules.json"), rules);
+    return dir;
+  }
+  const plan = join(PLANS, "cdktf", "edge-production.json");
+
+  test("reads the repository's rules by default, or the file --risk-rules names", async () => {
+    const dir = repo(JSON.stringify(RULES));
+    const run = await golive(["plan-report", plan, "--json"], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).stacks[0].risks.map((r: { rule: string }) => r.rule)).toContain("team-tls-floor");
+    writeFileSync(join(dir, "other.json"), JSON.stringify({ rules: [RULES.rules[1]] }));
+    const other = await golive(["plan-report", plan, "--json", "--risk-rules", "other.json"], { cwd: dir });
+    const rules = JSON.parse(other.stdout).stacks[0].risks.map((r: { rule: string }) => r.rule);
+    expect(rules).toContain("team-no-dns-deletes");
+    expect(rules).not.toContain("team-tls-floor");
+  });
+
+  test("fails with exit 1 on an invalid rules file and writes nothing; usage (2) for a missing --risk-rules file", async () => {
+    const dir = repo(JSON.stringify({ rules: [{ id: "team-x", label: "x", severity: "urgent", match: { type: "a" } }] }));
+    const run = await golive(["plan-report", plan, "--output", "comment.md"], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(".golive/risk-rules.json: rules[0].label:");
+    expect(run.stderr).toContain(
+      '.golive/risk-rules.json: rules[0].severity: Invalid option: expected one of "high"|"medium"|"low"; got "urgent"',
+    );
+    expect(run.stderr).toContain("No report was written.");
+    expect(existsSync(join(dir, "comment.md"))).toBe(false);
+    expect((await golive(["plan-report", plan, "--risk-rules", "nope.json"], { cwd: dir })).code).toBe(2);
+  });
+});

@@ -1,0 +1,197 @@
+import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
+import { mayHoldCredential, redactCredentials, REDACTED_VALUE } from "../../lib/core/plan/redact-values";
+import patterns from "../../lib/core/secret-patterns.json";
+
+// Credential-shaped values are assembled at run time: the repository's secret scan reads this file.
+const j = (...parts: string[]) => parts.join("");
+const rep = (alphabet: string, n: number) => Array.from({ length: n }, (_, i) => alphabet[(i * 7 + 3) % alphabet.length]).join("");
+const ALNUM = "aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY";
+
+/** One of each kind issue #14 saw leak, by name. */
+const CREDENTIALS: Readonly<Record<string, string>> = {
+  "AWS access key id": j("AKIA", "QX7RZ2M4KD9WJ3HT"),
+  "AWS secret access key": j("q8Zr/3Kd+Wm7", "Tx2Pv9Lb4Nc6Hj1Fs5Gy0Qa/Ue8R"),
+  "AWS session token": j("IQoJb3JpZ2luX2Vj", rep("zyxwvutsrqponmlkjihgfedcba9876543210ZYXWVUTSRQPONMLKJIHGFEDCBA+/", 180)),
+  "GitHub classic token": j("gh", "p_", rep(ALNUM, 36)),
+  "GitHub fine-grained token": j("github", "_pat_", rep(ALNUM, 22), "_", rep(ALNUM, 59)),
+  "Slack token": j("xo", "xb-", "123456789012-1234567890123-", rep(ALNUM, 24)),
+  "Stripe live key": j("sk", "_live_", rep(ALNUM, 30)),
+  "Google API key": j("AI", "za", rep(`${ALNUM}_-`, 35)),
+  JWT: j("eyJ", "hbGciOiJIUzI1NiJ9", ".", "eyJzdWIiOiIxMjM0NTY3ODkwIn0", ".", "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"),
+  "password in a Postgres URL": j("postgres://app:", "Vq8pLm2Rz", "@db.internal.example:5432/app"),
+  "Cloudflare API token": j("Xk4", rep(ALNUM, 34), "-9z"),
+  "Discord webhook": j("https://discord.com/api/webhooks/", "123456789012345678/", rep(ALNUM, 68)),
+  "npm token": j("np", "m_", rep(ALNUM, 36)),
+  "Azure connection string": j(
+    "DefaultEndpointsProtocol=https;AccountName=ops;AccountKey=",
+    rep(ALNUM, 86),
+    "==;EndpointSuffix=core.windows.net",
+  ),
+  "password= assignment": j("password", "=", "Ge7hT2kPq9"),
+  "Datadog key in an assignment": j("DD_API", "_KEY=", "0f3a9c1e5b7d2f4a6c8e0b1d3f5a7c9e"),
+};
+
+/** What must never appear: the secret part of each (the whole value, or what follows its fixed prefix). */
+function secretPart(value: string): string {
+  const assignment = /=([^;=]+)$/.exec(value)?.[1];
+  if (value.startsWith("password") || value.startsWith("DD_API")) return assignment ?? value;
+  if (value.startsWith("postgres://")) return "Vq8pLm2Rz";
+  if (value.startsWith("DefaultEndpoints")) return rep(ALNUM, 86).slice(10, 40);
+  return value.slice(Math.max(0, value.length - 24));
+}
+
+const PEM_BODY = rep("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 64);
+const PEM = j("-----BEGIN RSA PRIVATE", " KEY-----\n", PEM_BODY, "\n", PEM_BODY, "\n-----END RSA PRIVATE", " KEY-----");
+const PEM_CUT = j("-----BEGIN PRIVATE", " KEY-----\n", PEM_BODY, "\n", PEM_BODY.slice(0, 30));
+const MARKED = "golive-malformed-mark-value-4e1f";
+
+function dns(address: string, actions: string[], before: string | null, after: string | null, extra: Record<string, unknown> = {}) {
+  const rec = (content: string) => ({ name: "t.example.com", type: "TXT", content, ttl: 300 });
+  return {
+    address,
+    mode: "managed",
+    type: "cloudflare_dns_record",
+    name: "t",
+    change: {
+      actions,
+      before: before === null ? null : rec(before),
+      after: after === null ? null : rec(after),
+      after_unknown: {},
+      before_sensitive: {},
+      after_sensitive: {},
+      ...extra,
+    },
+  };
+}
+
+/** A plan with every kind in TXT contents, Lambda environment variables, outputs, an address and a replace's before. */
+function hostilePlan(): string {
+  const kinds = Object.values(CREDENTIALS);
+  const env = Object.fromEntries(kinds.map((v, i) => [`SETTING_${i}`, v]));
+  return JSON.stringify({
+    format_version: "1.2",
+    resource_changes: [
+      ...kinds.map((v, i) => dns(`cloudflare_dns_record.t${i}`, ["update"], "old", `prefix ${v} suffix`)),
+      dns(`cloudflare_dns_record.keyed["${CREDENTIALS["GitHub classic token"]}"]`, ["create"], null, "x"),
+      dns("cloudflare_dns_record.replaced", ["delete", "create"], `before ${CREDENTIALS["Stripe live key"]}`, "after", {
+        replace_paths: [["content"]],
+      }),
+      dns("cloudflare_dns_record.pem", ["update"], "old", PEM),
+      dns("cloudflare_dns_record.pemcut", ["update"], "old", PEM_CUT),
+      dns(
+        "cloudflare_dns_record.slack",
+        ["update"],
+        "old",
+        j("https://hooks.slack.com/services/T01234567/B01234567/", rep(ALNUM, 24), '" and "more'),
+      ),
+      dns("cloudflare_dns_record.marked", ["update"], "old", MARKED, { after_sensitive: "true" }),
+      dns("cloudflare_dns_record.marked2", ["update"], "old", `${MARKED}-2`, { after_sensitive: { content: 1 } }),
+      dns("cloudflare_dns_record.lone\ud800", ["update"], "old", "new"),
+      {
+        address: "aws_lambda_function.api",
+        mode: "managed",
+        type: "aws_lambda_function",
+        name: "api",
+        change: {
+          actions: ["update"],
+          before: { environment: [{ variables: {} }] },
+          after: { environment: [{ variables: { ...env, API_TOKEN: "plain-looking-value-1234" } }] },
+          after_unknown: {},
+          before_sensitive: {},
+          after_sensitive: {},
+        },
+      },
+    ],
+    output_changes: Object.fromEntries(
+      kinds.map((v, i) => [`out_${i}`, { actions: ["create"], before: null, after: v, after_unknown: false }]),
+    ),
+  });
+}
+
+describe("redaction fails closed on a hostile plan", () => {
+  const plan = parsePlanJson("hostile.json", hostilePlan());
+  const failure = { stack: "app-staging", step: "plan", message: `Error: ${CREDENTIALS["GitHub classic token"]}\n${PEM_CUT}` };
+  const r = renderPlanReport([{ stack: "edge-production", file: "hostile.json", plan }], "r.md", undefined, [failure]);
+  const texts = { comment: r.comment, full: r.fullMarkdown, json: r.json };
+
+  test.each(Object.entries(CREDENTIALS))("a %s never reaches the comment, the full report or the JSON", (_, value) => {
+    for (const [where, text] of Object.entries(texts))
+      expect({ where, leaked: text.includes(secretPart(value)) }).toEqual({ where, leaked: false });
+  });
+
+  test("a private key is hidden whole, also when the value ends before its END line, and in a failure message", () => {
+    for (const text of Object.values(texts)) {
+      expect(text).not.toContain(PEM_BODY.slice(0, 40));
+      expect(text).not.toContain(PEM_BODY.slice(-40));
+    }
+    expect(r.comment).toMatch(/cloudflare_dns_record\.pemcut\n {4}content: "old" -> "\(redacted\)/);
+  });
+
+  test("an unmarked value under a secret-named key is not shown; a malformed sensitivity mark hides its value", () => {
+    expect(r.comment).toContain(`environment[0].variables.API_TOKEN: null -> ${REDACTED_VALUE}`);
+    expect(r.comment).not.toContain("plain-looking-value-1234");
+    for (const text of Object.values(texts)) expect(text).not.toContain(MARKED);
+    expect(r.comment).toMatch(/cloudflare_dns_record\.marked\n {4}\(value\): \{[^\n]*\} -> \(sensitive\)\n/);
+    expect(r.comment).toMatch(/cloudflare_dns_record\.marked2\n {4}content: "old" -> \(sensitive\)\n/);
+  });
+
+  test("the JSON output stays valid JSON (a redacted Slack URL before an escaped quote, a lone surrogate)", () => {
+    const json = JSON.parse(r.json);
+    expect(json.stacks[0].changes.some((c: { address: string }) => c.address === "cloudflare_dns_record.lone\ud800")).toBe(true);
+    const slack = json.stacks[0].changes.find((c: { address: string }) => c.address === "cloudflare_dns_record.slack");
+    expect(slack.attributes).toEqual([{ path: "content", before: '"old"', after: '"(redacted)\\" and \\"more"' }]);
+  });
+
+  test("ordinary values stay readable: construct ids, ARNs, hashes and settings are not redacted", () => {
+    const ordinary = [
+      "cloudflare_zero_trust_access_application.Access_app-api-example-com-admin_3A575968",
+      "edge-production/Access/app-api-example-com-admin/Resource",
+      "arn:aws:iam::111111111111:role/opsbot-production-deploy",
+      "5e0c3801-c889-5fe8-3408-e6e2ba45fb7e",
+      "0123456789abcdef0123456789abcdef",
+      '{"token_ttl":3600,"require_password":true,"password_length":16}',
+      "v=DMARC1; p=reject; rua=mailto:dmarc@example.com",
+    ];
+    for (const text of ordinary) expect(redactCredentials(text)).toBe(text);
+  });
+});
+
+/** An example of each shared pattern (lib/core/secret-patterns.json) that applies to plan values, by name. */
+const SHARED_EXAMPLES: Readonly<Record<string, string>> = {
+  "AWS access key id": CREDENTIALS["AWS access key id"] ?? "",
+  "private key block": PEM,
+  "GitHub token": CREDENTIALS["GitHub classic token"] ?? "",
+  "Cloudflare API token or key (cfut_, cfat_, cfk_)": j(
+    "cf",
+    "ut_",
+    rep("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 40),
+    "0a1b2c3d",
+  ),
+  "Stripe secret or restricted key": CREDENTIALS["Stripe live key"] ?? "",
+  "Tailscale key": j("tskey-", "auth-", "kAbC1234XyZ", "-", rep(ALNUM, 30)),
+  "API key (sk-...)": j("sk", "-proj-", rep(ALNUM, 30)),
+  "Slack webhook URL": j("https://hooks.slack.com/services/", "T01234567/B01234567/", rep(ALNUM, 24)),
+  "PagerDuty integration URL": j("https://events.pagerduty.com/integration/", "0123456789abcdef0123456789abcdef", "/enqueue"),
+  "password in a URL": CREDENTIALS["password in a Postgres URL"] ?? "",
+};
+
+describe("the quick check before redaction never skips a credential", () => {
+  const shared = patterns.values.filter((p) => p.in === "any" || p.in === "terraform-json");
+
+  test.each(shared.map((p) => [p.name, p.pattern]))(
+    "the shared pattern %s has an example here, and the check lets it through",
+    (name, pattern) => {
+      const example = SHARED_EXAMPLES[name];
+      expect(example).toBeDefined();
+      const [, source = "", flags = ""] = /^\/(.+)\/([a-z]*)$/s.exec(pattern) ?? [];
+      expect(new RegExp(source, `${flags}u`).test(example ?? "")).toBe(true);
+      expect(mayHoldCredential(example ?? "")).toBe(true);
+      expect(redactCredentials(example ?? "")).not.toBe(example);
+    },
+  );
+
+  test.each(Object.entries(CREDENTIALS))("%s passes the check, in any letter case", (_, value) => {
+    expect(mayHoldCredential(value)).toBe(true);
+    expect(mayHoldCredential(value.toUpperCase())).toBe(true);
+  });
+});

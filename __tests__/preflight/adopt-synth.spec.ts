@@ -1,0 +1,125 @@
+import { join } from "node:path";
+import type { AppConfig } from "../../lib/config/schema";
+import { loadEnvironments } from "../../lib/engines/config/load";
+import { writeAdoptFile } from "../../lib/engines/preflight/adopt-file";
+import type { Adoption } from "../../lib/features/edge/adoption";
+import { desiredEdgeRecords } from "../../lib/features/edge/dns-records";
+import { desiredEmailRecords } from "../../lib/features/email/model";
+import { exampleConfig } from "../helpers/example-config";
+import { resourcesOf, type SynthJson, synthKind } from "../helpers/synth";
+import { releaseFixture } from "../release/release-fixture";
+
+const ZONE_ID = "0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a";
+const hex = (c: string) => c.repeat(32);
+
+/** The example production config loaded the way synth loads it, from a folder holding `adoption` as config/adopt/production.json. */
+function loadWith(adoption: Adoption | undefined, edits: readonly [readonly (string | number)[], unknown][] = []): AppConfig {
+  const fx = releaseFixture();
+  for (const [path, value] of edits) fx.set(path, value);
+  const dir = join(fx.dir, "config");
+  if (adoption) writeAdoptFile(dir, adoption);
+  const cfg = loadEnvironments(dir, ["production"]).get("production");
+  if (!cfg) throw new Error("no production config");
+  return cfg;
+}
+
+function loadError(adoption: Adoption, edits: readonly [readonly (string | number)[], unknown][] = []): string {
+  try {
+    loadWith(adoption, edits);
+    return "";
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+type ImportBlock = { to: string; id: string; provider?: string };
+const importsOf = (json: SynthJson): ImportBlock[] => (json as unknown as { import?: ImportBlock[] }).import ?? [];
+
+const example = exampleConfig();
+const chat = desiredEdgeRecords(example).find((r) => r.name === "chat.example.com" && r.type === "A");
+const dmarc = desiredEmailRecords(example).find((r) => r.name === "_dmarc.example.com" && r.type === "TXT");
+
+const ADOPTION: Adoption = {
+  version: 1,
+  environment: "production",
+  zone: { name: "example.com", id: ZONE_ID, import: true, importSubscription: true },
+  rulesets: { http_request_firewall_custom: hex("1"), http_ratelimit: hex("2") },
+  records: [
+    { stack: "edge", key: chat?.key ?? "", name: "chat.example.com", type: "A", id: hex("b") },
+    { stack: "email", key: dmarc?.key ?? "", name: "_dmarc.example.com", type: "TXT", id: hex("e") },
+    // Written before config changed: this record is no longer declared with that key, so nothing imports it.
+    { stack: "edge", key: "host-gone-example-com", name: "gone.example.com", type: "A", id: hex("c") },
+  ],
+};
+
+describe("adoption: config/adopt/<env>.json becomes Terraform import blocks", () => {
+  const adopted = synthKind(loadWith(ADOPTION), "edge");
+  const plain = synthKind(exampleConfig(), "edge");
+  const logicalId = (json: SynthJson, type: string, match: (a: Record<string, unknown>) => boolean) =>
+    `${type}.${resourcesOf(json, type).find(([, a]) => match(a))?.[0] ?? "?"}`;
+
+  test("the edge stack imports each adopted phase's ruleset as zones/<zone_id>/<ruleset_id>", () => {
+    const imports = importsOf(adopted);
+    expect(imports).toContainEqual({
+      to: logicalId(adopted, "cloudflare_ruleset", (a) => a.phase === "http_request_firewall_custom"),
+      id: `zones/${ZONE_ID}/${hex("1")}`,
+    });
+    expect(imports).toContainEqual({
+      to: logicalId(adopted, "cloudflare_ruleset", (a) => a.phase === "http_ratelimit"),
+      id: `zones/${ZONE_ID}/${hex("2")}`,
+    });
+    expect(imports.filter((i) => i.to.startsWith("cloudflare_ruleset."))).toHaveLength(2);
+  });
+
+  test("the edge stack imports the adopted record as <zone_id>/<record_id>, and nothing for a record no longer declared", () => {
+    const records = importsOf(adopted).filter((i) => i.to.startsWith("cloudflare_dns_record."));
+    expect(records).toEqual([
+      {
+        to: logicalId(adopted, "cloudflare_dns_record", (a) => a.name === "chat.example.com" && a.type === "A"),
+        id: `${ZONE_ID}/${hex("b")}`,
+      },
+    ]);
+  });
+
+  test("the zone and its subscription are imported by zone id", () => {
+    expect(importsOf(adopted)).toContainEqual({ to: logicalId(adopted, "cloudflare_zone", () => true), id: ZONE_ID });
+    expect(importsOf(adopted)).toContainEqual({ to: logicalId(adopted, "cloudflare_zone_subscription", () => true), id: ZONE_ID });
+    // DNSSEC is never imported: its create is an edit, and an imported status would be ignored forever.
+    expect(importsOf(adopted).some((i) => i.to.startsWith("cloudflare_zone_dnssec."))).toBe(false);
+  });
+
+  test("without an adopt file the stack has no import block", () => {
+    expect(importsOf(plain)).toEqual([]);
+    expect(resourcesOf(plain, "cloudflare_ruleset").length).toBe(resourcesOf(adopted, "cloudflare_ruleset").length);
+  });
+
+  test("the email stack imports its adopted record", () => {
+    const email = synthKind(loadWith(ADOPTION), "email");
+    expect(importsOf(email)).toEqual([
+      { to: logicalId(email, "cloudflare_dns_record", (a) => a.name === "_dmarc.example.com"), id: `${ZONE_ID}/${hex("e")}` },
+    ]);
+  });
+});
+
+describe("adoption: a file that does not fit the config is refused at load, naming the field and the fix", () => {
+  test("fails when the adopt file names another zone", () => {
+    expect(loadError({ ...ADOPTION, zone: { ...ADOPTION.zone, name: "other.example" } })).toMatch(
+      /adopt\/production\.json: zone\.name: is other\.example but cloudflare\.zone\.name is example\.com; run golive preflight production --write/,
+    );
+  });
+
+  test("fails when config pins another zone id, or pins one and the file imports the zone", () => {
+    expect(loadError(ADOPTION, [[["cloudflare", "zone", "id"], hex("d")]])).toContain(
+      `zone.id: is ${ZONE_ID} but cloudflare.zone.id is ${hex("d")}`,
+    );
+    expect(loadError(ADOPTION, [[["cloudflare", "zone", "id"], ZONE_ID]])).toContain(
+      "zone.import: is true but cloudflare.zone.id adopts the zone read-only",
+    );
+  });
+
+  test("fails on a malformed id, naming its path", () => {
+    expect(loadError({ ...ADOPTION, rulesets: { http_ratelimit: "not-an-id" } })).toMatch(
+      /rulesets\.http_ratelimit: must be a 32-character Cloudflare id/,
+    );
+  });
+});

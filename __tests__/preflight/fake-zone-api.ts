@@ -1,0 +1,170 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+
+export const ZONE_ID = "0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a";
+export const ACCOUNT_ID = "0123456789abcdef0123456789abcdef";
+
+export interface FakeRuleset {
+  readonly id: string;
+  readonly kind: string;
+  readonly phase: string;
+  readonly name: string;
+  readonly description?: string;
+}
+
+export interface FakeRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly type: string;
+  readonly content?: string;
+  readonly priority?: number;
+  readonly data?: { readonly flags: number; readonly tag: string; readonly value: string };
+  readonly comment?: string;
+}
+
+/** One zone as the stand-in serves it; absent fields take a fresh Pro zone's values. */
+export interface FakeZone {
+  readonly name: string;
+  readonly id?: string;
+  readonly accountId?: string;
+  /** `plan.legacy_id`. @default "pro" */
+  readonly plan?: string;
+  /** @default "active" */
+  readonly status?: string;
+  readonly nameServers?: readonly string[];
+  readonly rulesets?: readonly FakeRuleset[];
+  readonly records?: readonly FakeRecord[];
+  readonly dnssec?: { readonly status: string; readonly ds?: string };
+}
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: string;
+  readonly authorization: string;
+}
+
+/** A scripted answer: an HTTP error status with optional headers, or no answer at all. */
+export type Fault = { readonly status: number; readonly headers?: Record<string, string> } | "hang";
+
+export interface FakeZoneApi {
+  readonly baseUrl: string;
+  readonly requests: RecordedRequest[];
+  /** Queues faults for requests whose `METHOD path` matches; each fault answers one request. */
+  fail(route: RegExp, faults: readonly Fault[]): void;
+  close(): Promise<void>;
+}
+
+function envelope(result: unknown, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ success: true, errors: [], messages: [], result, ...extra });
+}
+
+function errorBody(status: number): string {
+  const [code, message] =
+    status === 401
+      ? [10000, "Authentication error"]
+      : status === 403
+        ? [10000, "Authentication error"]
+        : status === 404
+          ? [1001, "Invalid zone identifier"]
+          : status === 429
+            ? [971, "Please wait and consider throttling your request speed"]
+            : [10001, "Internal error"];
+  return JSON.stringify({ success: false, errors: [{ code, message }], messages: [], result: null });
+}
+
+function zoneResult(z: FakeZone): Record<string, unknown> {
+  const plan = z.plan ?? "pro";
+  return {
+    id: z.id ?? ZONE_ID,
+    name: z.name,
+    status: z.status ?? "active",
+    account: { id: z.accountId ?? ACCOUNT_ID, name: "Example account" },
+    name_servers: z.nameServers ?? ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"],
+    original_name_servers: ["ns1.registrar.example", "ns2.registrar.example"],
+    plan: {
+      id: "f".repeat(32),
+      name: `${plan[0]?.toUpperCase()}${plan.slice(1)} Website`,
+      legacy_id: plan,
+      is_subscribed: plan !== "free",
+    },
+  };
+}
+
+/**
+ * A local stand-in for api.cloudflare.com/client/v4 answering the reads `golive preflight` makes through
+ * the SDK: zone by name or id, the zone's rulesets (cursor-paginated), DNS records (page-paginated: the
+ * SDK asks until a page is empty) and DNSSEC. Only GET is served: anything else is a 405, so a test sees
+ * a write attempt.
+ */
+export async function startFakeZoneApi(zone: FakeZone | undefined): Promise<FakeZoneApi> {
+  const requests: RecordedRequest[] = [];
+  const faults: { route: RegExp; queue: Fault[] }[] = [];
+  const sockets = new Set<Socket>();
+  const zoneId = zone?.id ?? ZONE_ID;
+
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const path = url.pathname.replace(/^\/client\/v4/, "");
+    requests.push({ method: req.method ?? "", path, query: url.search, authorization: String(req.headers.authorization ?? "") });
+    const key = `${req.method} ${path}`;
+    const fault = faults.find((f) => f.route.test(key) && f.queue.length > 0)?.queue.shift();
+    if (fault === "hang") return; // never answers: the client's timeout must fire
+    const send = (status: number, body: string, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.end(body);
+    };
+    if (fault) return send(fault.status, errorBody(fault.status), fault.headers);
+    if (req.method !== "GET") return send(405, errorBody(405));
+    if (path === "/zones") {
+      const found = zone && url.searchParams.get("name") === zone.name ? [zoneResult(zone)] : [];
+      return send(
+        200,
+        envelope(found, { result_info: { page: 1, per_page: 20, count: found.length, total_count: found.length, total_pages: 1 } }),
+      );
+    }
+    if (!zone || !path.startsWith(`/zones/${zoneId}`)) return send(404, errorBody(404));
+    const sub = path.slice(`/zones/${zoneId}`.length);
+    if (sub === "") return send(200, envelope(zoneResult(zone)));
+    if (sub === "/rulesets") return send(200, envelope(zone.rulesets ?? [], { result_info: {} }));
+    if (sub === "/dns_records") {
+      const perPage = Number(url.searchParams.get("per_page") ?? "100");
+      const page = Number(url.searchParams.get("page") ?? "1");
+      const all = zone.records ?? [];
+      const slice = all.slice((page - 1) * perPage, page * perPage);
+      return send(
+        200,
+        envelope(slice, {
+          result_info: {
+            page,
+            per_page: perPage,
+            count: slice.length,
+            total_count: all.length,
+            total_pages: Math.ceil(all.length / perPage),
+          },
+        }),
+      );
+    }
+    if (sub === "/dnssec") return send(200, envelope(zone.dnssec ?? { status: "disabled" }));
+    return send(404, errorBody(404));
+  };
+
+  const server: Server = createServer(handle);
+  server.on("connection", (s: Socket) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/client/v4`,
+    requests,
+    fail: (route, list) => faults.push({ route, queue: [...list] }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,301 @@
+import { writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:https";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { parse } from "yaml";
+import type { AlarmSource } from "../../lib/features/release/analysis";
+import { releaseWatch } from "../../lib/engines/release/watch";
+import { golive, spawnGolive } from "../helpers/cli";
+import { createTestCa, issueLeaf } from "../helpers/test-ca";
+import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, startFakeCloudflareApi } from "./fake-cloudflare-api";
+import { type FakeCloudWatch, startFakeCloudWatch } from "./fake-cloudwatch";
+import { releaseFixture, type ReleaseFixture } from "./release-fixture";
+
+// Obviously fake, but shaped like a real token so a leak would be visible in output.
+const TOKEN = "fAkEtOkEn0123456789abcdefghijklmnopqrstuv";
+const HOSTNAME = "app.example.com";
+/** One analysis interval in these tests: ~1 s, so the whole file stays well under 15 s. */
+const INTERVAL_MS = 1000;
+const PATCH = /^PATCH \/zones\/[0-9a-f]{32}\/load_balancers\/[0-9a-f]{32}$/;
+
+const ca = createTestCa();
+const leaf = issueLeaf(ca, { hosts: [HOSTNAME] });
+
+interface Origin {
+  readonly port: number;
+  readonly hits: { readonly host: string; readonly path: string }[];
+  /** When set, every request is answered 503, and the first such answer's time is kept. */
+  failing: boolean;
+  firstFailureAt?: number;
+  close(): Promise<void>;
+}
+
+/** A colour's origin server: HTTPS on 127.0.0.1 with a certificate for the app's hostname from the throwaway CA. */
+async function startOrigin(): Promise<Origin> {
+  const origin: Origin = { port: 0, hits: [], failing: false, close: async () => {} };
+  const server: Server = createServer({ key: leaf.keyPem, cert: leaf.certPem }, (req, res) => {
+    origin.hits.push({ host: req.headers.host ?? "", path: req.url ?? "" });
+    if (origin.failing) {
+      origin.firstFailureAt ??= performance.now();
+      res.writeHead(503).end("unavailable");
+    } else res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  return Object.assign(origin, {
+    port: typeof address === "object" && address ? address.port : 0,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  });
+}
+
+let api: FakeCloudflareApi;
+let cw: FakeCloudWatch;
+let blue: Origin;
+let green: Origin;
+let fx: ReleaseFixture;
+let caFile: string;
+
+// The CloudWatch client signs its requests with whatever credentials the SDK finds: static ones for the stand-in.
+const AWS_TEST_ENV = { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+const savedEnv = { ...process.env };
+beforeAll(() => Object.assign(process.env, AWS_TEST_ENV)); // in-process runs: the SDK reads process.env
+afterAll(() => {
+  process.env = savedEnv;
+});
+
+beforeEach(async () => {
+  cw = await startFakeCloudWatch();
+  [api, blue, green] = await Promise.all([
+    startFakeCloudflareApi({ zoneName: "example.com", hostname: HOSTNAME, poolPrefix: "opsbot-production" }),
+    startOrigin(),
+    startOrigin(),
+  ]);
+  fx = releaseFixture();
+  // v2 was started on green (the candidate, at 0%); blue runs v1 and is the rollback target.
+  fx.set(["release", "phase"], "releasing");
+  fx.set(["release", "builds"], { blue: "v1", green: "v2" });
+  fx.set(["release", "pools", "blue", "origins"], [{ name: "blue-1", address: "127.0.0.1" }]);
+  fx.set(["release", "pools", "green", "origins"], [{ name: "green-1", address: "127.0.0.1" }]);
+  fx.set(["release", "analysis"], { interval: 1 }); // probes: the default 20, spread over the interval
+  caFile = join(fx.dir, "test-ca.pem");
+  writeFileSync(caFile, ca.certPem);
+});
+
+afterEach(() => Promise.all([api.close(), blue.close(), green.close(), cw.close()]));
+
+/** The environment of every run: the token, and this environment's CloudWatch alarms from the stand-in. */
+const runEnv = () => ({ CLOUDFLARE_API_TOKEN: TOKEN, GOLIVE_CLOUDWATCH_ENDPOINT: cw.endpoint, ...AWS_TEST_ENV });
+
+/** The flags every run needs: the local API, the candidate's port, the throwaway CA, short timeouts. */
+const localFlags = () => ["--api-base-url", api.baseUrl, "--origin-port", String(green.port), "--ca-file", caFile, "--timeout-ms", "2000"];
+const patches = () => api.requests.filter((r) => PATCH.test(`${r.method} ${r.path}`));
+const healthReads = () => api.requests.filter((r) => r.method === "GET" && r.path.endsWith("/health"));
+
+function releaseOf(text: string): Record<string, unknown> {
+  const doc: unknown = parse(text);
+  const release = typeof doc === "object" && doc !== null && "release" in doc ? doc.release : undefined;
+  if (typeof release !== "object" || release === null) throw new Error("no release section");
+  return { ...release };
+}
+
+function greenWeight(body: unknown): unknown {
+  return typeof body === "object" && body !== null && "random_steering" in body
+    ? (body.random_steering as { pool_weights?: Record<string, number> }).pool_weights?.[GREEN_ID]
+    : undefined;
+}
+
+describe("golive release promote --watch (analysis-gated) against local HTTPS origins and a local Cloudflare API", () => {
+  test("a healthy candidate reaches 100%: one PATCH per step, the candidate live, phase idle (real binary)", async () => {
+    const r = await spawnGolive(["release", "promote", "production", "--watch", "--now", "--json", ...localFlags()], {
+      cwd: fx.dir,
+      env: runEnv(),
+    });
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(patches().map((p) => greenWeight(p.body))).toEqual([0.1, 0.5, 1]);
+    expect(patches()[2]?.body).toMatchObject({ default_pools: [GREEN_ID, BLUE_ID], fallback_pool: BLUE_ID });
+    expect(releaseOf(fx.read())).toMatchObject({
+      live: "green",
+      candidate: "blue",
+      previous: "blue",
+      weights: { blue: 0, green: 100 },
+      phase: "idle",
+      builds: { blue: "v1", green: "v2" },
+    });
+    const log: unknown = JSON.parse(r.stdout);
+    expect(log).toMatchObject({ ok: true, outcome: "completed", candidate: { colour: "green", build: "v2" } });
+    const steps = (log as { steps: { percent: number; analysis: { passed: boolean; checks: { check: string; status: string }[] } }[] })
+      .steps;
+    expect(steps.map((s) => [s.percent, s.analysis.passed])).toEqual([
+      [10, true],
+      [50, true],
+      [100, true],
+    ]);
+    expect(steps[0]?.analysis.checks.map((c) => [c.check, c.status])).toEqual([
+      ["probes", "passed"],
+      ["pool-health", "passed"],
+      ["alarms", "passed"],
+    ]);
+    // every probe went to the candidate's origin, as users reach it: the app's Host on the monitor path
+    expect(green.hits).toHaveLength(60);
+    expect(new Set(green.hits.map((h) => `${h.host} ${h.path}`))).toEqual(new Set([`${HOSTNAME} /healthz`]));
+    expect(blue.hits).toEqual([]);
+    expect(healthReads().map((q) => q.path.split("/")[5])).toEqual([GREEN_ID, GREEN_ID, GREEN_ID]);
+    expect(r.stdout).not.toContain(TOKEN);
+    // every step asked CloudWatch for this environment's alarms in ALARM
+    expect(cw.requests.map((q) => [q.target, q.AlarmNamePrefix, q.StateValue])).toEqual(
+      Array(3).fill(["GraniteServiceVersion20100801.DescribeAlarms", "opsbot-production ", "ALARM"]),
+    );
+  }, 15_000);
+
+  test("a candidate failing at the 50% step is rolled back within one interval: exit 1, all weight on the previous colour", async () => {
+    const at: { step50?: number; rollback?: number } = {};
+    api.onPatch((body) => {
+      if (greenWeight(body) === 0.5) {
+        at.step50 = performance.now();
+        green.failing = true; // v2 breaks under real load
+      }
+      if (typeof body === "object" && body !== null && "default_pools" in body && JSON.stringify(body.default_pools) === `["${BLUE_ID}"]`)
+        at.rollback = performance.now();
+    });
+    const r = await golive(
+      ["release", "promote", "production", "--watch", "--json", "--interval-ms", String(INTERVAL_MS), ...localFlags()],
+      {
+        cwd: fx.dir,
+        env: runEnv(),
+      },
+    );
+    expect(r.code).toBe(1);
+    expect(patches()).toHaveLength(3);
+    expect(patches()[2]?.body).toEqual({
+      default_pools: [BLUE_ID],
+      fallback_pool: BLUE_ID,
+      random_steering: { default_weight: 0, pool_weights: { [BLUE_ID]: 1 } },
+    });
+    expect(releaseOf(fx.read())).toMatchObject({ live: "blue", candidate: "green", previous: "blue", weights: { blue: 100, green: 0 } });
+    expect(releaseOf(fx.read()).phase).toBe("rolled-back");
+    const log = JSON.parse(r.stdout) as {
+      outcome: string;
+      failure: { percent: number; checks: { check: string; measured: Record<string, unknown> }[] };
+      rollback: { firstFailureToRollbackMs: number; written: boolean };
+    };
+    expect(log.outcome).toBe("rolled-back");
+    expect(log.failure.percent).toBe(50);
+    expect(log.failure.checks.map((c) => c.check)).toEqual(["probes"]);
+    expect(log.failure.checks[0]?.measured).toMatchObject({
+      successRateFailed: true,
+      minSuccessRate: 0.99,
+      maxP95Ms: 500,
+      firstFailure: { origin: "green-1", status: 503 },
+    });
+    expect(log.rollback.written).toBe(true);
+    // Measured twice: by the CLI (first failed probe sent -> rollback PATCH accepted) and here, on the
+    // stand-ins' own clock (first 503 answered -> rollback PATCH received). Both well within one interval.
+    const measuredHere = (at.rollback ?? Infinity) - (green.firstFailureAt ?? 0);
+    expect(log.rollback.firstFailureToRollbackMs).toBeLessThan(INTERVAL_MS);
+    expect(measuredHere).toBeLessThan(INTERVAL_MS);
+    expect((at.rollback ?? Infinity) - (at.step50 ?? 0)).toBeLessThan(INTERVAL_MS);
+    expect(r.stderr).toContain("analysis failed at 50%: probes: success");
+  }, 15_000);
+
+  test("text output names the failed check with its measured values and the time to rollback", async () => {
+    api.setPoolHealth(GREEN_ID, { healthy: false, origin: "127.0.0.1", reason: "HTTP 503 Service Unavailable" });
+    const r = await golive(["release", "promote", "production", "--watch", "--no-alarms", "--interval-ms", "200", ...localFlags()], {
+      cwd: fx.dir,
+      env: runEnv(),
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("alarms: not checked (--no-alarms was given");
+    expect(cw.requests).toEqual([]);
+    expect(r.stdout).toMatch(/step 10%: green gets 10% of new sessions, blue 90% \(load balancer updated in \d+ ms, config written\)/);
+    expect(r.stdout).toMatch(/probes\s+passed\s+success 100% of 20 >= 99%, p95 \d+ ms <= 500 ms/);
+    expect(r.stdout).toContain("pool-health  FAILED       Cloudflare reports green unhealthy: 127.0.0.1 in Ashburn");
+    expect(r.stdout).toMatch(/rolled back: all new sessions back on blue \(v1\); .* accepted \d+ ms after the first failed observation/);
+    expect(r.stderr).toContain("analysis failed at 10%: pool-health");
+    expect(patches()).toHaveLength(2);
+    expect(releaseOf(fx.read()).phase).toBe("rolled-back");
+  });
+
+  test("a firing alarm from an injected alarm source rolls back like a failed probe", async () => {
+    const alarms: AlarmSource = { name: "CloudWatch alarms opsbot-production-*", firing: async () => [{ name: "opsbot-production-5xx" }] };
+    const stdout = new PassThrough();
+    const chunks: Buffer[] = [];
+    stdout.on("data", (c: Buffer) => chunks.push(c));
+    const code = await releaseWatch(
+      { io: { stdout, stderr: new PassThrough(), cwd: fx.dir, env: {} }, configDir: join(fx.dir, "config"), env: "production", json: true },
+      {
+        breakGlass: { token: TOKEN, baseUrl: api.baseUrl, timeoutMs: 2000, maxRetries: 0 },
+        intervalMs: 200,
+        originPort: green.port,
+        ca: [ca.certPem],
+        alarms,
+        alarmsNotChecked: "unused",
+      },
+    );
+    expect(code).toBe(1);
+    const log = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { failure: { checks: { check: string; detail: string }[] } };
+    expect(log.failure.checks).toEqual([
+      expect.objectContaining({ check: "alarms", detail: "CloudWatch alarms opsbot-production-*: 1 firing (opsbot-production-5xx)" }),
+    ]);
+    expect(releaseOf(fx.read()).phase).toBe("rolled-back");
+  });
+
+  test("a CloudWatch alarm of this environment in ALARM rolls back at once (CLI, SDK against the stand-in)", async () => {
+    cw.alarms = [{ AlarmName: "opsbot-production edge down: app.example.com", StateValue: "ALARM", StateReason: "Threshold Crossed" }];
+    const r = await golive(["release", "promote", "production", "--watch", "--json", "--interval-ms", "200", ...localFlags()], {
+      cwd: fx.dir,
+      env: runEnv(),
+    });
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout) as { failure: { checks: { check: string; status: string; detail: string }[] } };
+    expect(log.failure.checks).toEqual([
+      expect.objectContaining({
+        check: "alarms",
+        status: "failed",
+        detail: 'CloudWatch alarms "opsbot-production *" in us-east-1: 1 firing (opsbot-production edge down: app.example.com)',
+      }),
+    ]);
+    expect(patches()).toHaveLength(2); // the 10% step, then the rollback
+    expect(releaseOf(fx.read()).phase).toBe("rolled-back");
+  });
+
+  test("alarms that cannot be read fail the step: the analysis fails closed and rolls back", async () => {
+    cw.failWith = { status: 400, type: "AccessDenied", message: "not authorized to perform: cloudwatch:DescribeAlarms" };
+    const r = await golive(["release", "promote", "production", "--watch", "--interval-ms", "200", ...localFlags()], {
+      cwd: fx.dir,
+      env: runEnv(),
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("analysis failed at 10%: alarms");
+    expect(releaseOf(fx.read()).phase).toBe("rolled-back");
+  });
+
+  test("with no release in flight there is nothing to promote: exit 0, no API call, nothing written", async () => {
+    fx.set(["release", "phase"], "idle");
+    const before = fx.read();
+    const r = await golive(["release", "promote", "production", "--watch", ...localFlags()], {
+      cwd: fx.dir,
+      env: runEnv(),
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("nothing to promote");
+    expect(api.requests).toEqual([]);
+    expect(fx.read()).toBe(before);
+  });
+
+  test.each([
+    [["rollback", "production", "--watch"], /--watch only applies to promote/],
+    [["promote", "production", "--interval-ms", "100"], /--interval-ms only applies to promote --watch/],
+    [["promote", "production", "--watch", "--interval-ms", "10"], /--interval-ms: got "10", allowed: a whole number from 50 to 3600000/],
+    [["promote", "production", "--watch", "--origin-port", "0"], /--origin-port: got "0"/],
+  ])("fails with usage (exit 2): %j", async (args, message) => {
+    const before = fx.read();
+    const r = await golive(["release", ...args], { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(fx.read()).toBe(before);
+  });
+});

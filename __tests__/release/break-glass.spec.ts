@@ -1,0 +1,143 @@
+import { golive } from "../helpers/cli";
+import { BLUE_ID, type FakeCloudflareApi, LB_ID, startFakeCloudflareApi, ZONE_ID } from "./fake-cloudflare-api";
+import { changedLines, releaseFixture, type ReleaseFixture } from "./release-fixture";
+
+// Obviously fake, but shaped like a real token so a leak would be visible in output.
+const TOKEN = "fAkEtOkEn0123456789abcdefghijklmnopqrstuv";
+const PATCH = /^PATCH \/zones\/[0-9a-f]{32}\/load_balancers\/[0-9a-f]{32}$/;
+
+let api: FakeCloudflareApi;
+let fx: ReleaseFixture;
+let before: string;
+
+beforeEach(async () => {
+  api = await startFakeCloudflareApi({ zoneName: "example.com", hostname: "app.example.com", poolPrefix: "opsbot-production" });
+  fx = releaseFixture();
+  fx.set(["release", "weights"], { blue: 40, green: 60 }); // mid-release: green is misbehaving
+  fx.set(["release", "phase"], "releasing");
+  before = fx.read();
+});
+
+afterEach(() => api.close());
+
+// Generous per-request timeout (a loaded CI machine must not time out a healthy call); the timeout
+// test passes a small one.
+const rollbackNow = (extra: readonly string[] = [], timeoutMs = 5000) =>
+  golive(
+    [
+      "release",
+      "rollback",
+      "production",
+      "--now",
+      "--api-base-url",
+      api.baseUrl,
+      "--timeout-ms",
+      String(timeoutMs),
+      "--max-retries",
+      "2",
+      ...extra,
+    ],
+    {
+      cwd: fx.dir,
+      env: { CLOUDFLARE_API_TOKEN: TOKEN },
+    },
+  );
+
+const patches = () => api.requests.filter((r) => PATCH.test(`${r.method} ${r.path}`));
+
+function expectNoTokenIn(...texts: string[]): void {
+  for (const t of texts) expect(t).not.toContain(TOKEN);
+}
+
+describe("golive release rollback --now (break-glass) against a local Cloudflare API", () => {
+  test("sets the weights through the API, then writes the config so the next deploy matches", async () => {
+    const r = await rollbackNow(["--json"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(patches()).toHaveLength(1);
+    // The colour rolled back from leaves the pools and is never the fallback, as the traffic stack declares it.
+    expect(patches()[0]?.body).toEqual({
+      default_pools: [BLUE_ID],
+      fallback_pool: BLUE_ID,
+      random_steering: { default_weight: 0, pool_weights: { [BLUE_ID]: 1 } },
+    });
+    expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID], random_steering: { pool_weights: { [BLUE_ID]: 1 } } });
+    expect(api.requests.every((q) => q.authorization === `Bearer ${TOKEN}`)).toBe(true);
+    expect(api.requests.map((q) => `${q.method} ${q.path}`)).toEqual([
+      "GET /zones",
+      `GET /zones/${ZONE_ID}/load_balancers`,
+      "GET /accounts/0123456789abcdef0123456789abcdef/load_balancers/pools",
+      `PATCH /zones/${ZONE_ID}/load_balancers/${LB_ID}`,
+    ]);
+    expect(changedLines(before, fx.read())?.sort()).toEqual(["    blue: 100", "    green: 0", "  phase: rolled-back"].sort());
+    const json: unknown = JSON.parse(r.stdout);
+    expect(json).toMatchObject({
+      ok: true,
+      written: true,
+      breakGlass: { applied: true, loadBalancerId: LB_ID, zoneId: ZONE_ID },
+      deploy: "npx cdktf deploy traffic-production --ignore-missing-stack-dependencies",
+    });
+    expectNoTokenIn(r.stdout, r.stderr);
+  });
+
+  test("uses a pinned zone id without looking the zone up, and CLOUDFLARE_BASE_URL from the environment", async () => {
+    fx.set(["cloudflare", "zone", "id"], ZONE_ID);
+    const r = await golive(["release", "rollback", "production", "--now"], {
+      cwd: fx.dir,
+      env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: api.baseUrl },
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Cloudflare now serves blue (load balancer ${LB_ID})`);
+    expect(api.requests.some((q) => q.path === "/zones")).toBe(false);
+  });
+
+  test("says what to edit by hand when the API succeeded but the config could not be written", async () => {
+    api.onPatch(() => fx.set(["release", "steps"], [20, 100])); // someone edits the file meanwhile
+    const r = await rollbackNow();
+    expect(r.code).toBe(1);
+    expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID], random_steering: { pool_weights: { [BLUE_ID]: 1 } } });
+    expect(r.stderr).toContain("Cloudflare now serves blue");
+    expect(r.stderr).toContain("BUT the config was not written");
+    expect(r.stderr).toContain("release.weights.blue: 40 -> 100; release.weights.green: 60 -> 0; release.phase: releasing -> rolled-back");
+    expect(fx.read()).toContain("steps:\n    - 20\n    - 100");
+  });
+
+  test("fails fast on 401: one request, a clear message, token not printed, config unchanged", async () => {
+    api.fail(/^GET \/zones$/, [{ status: 401 }, { status: 401 }, { status: 401 }]);
+    const r = await rollbackNow(["--json"]);
+    expect(r.code).toBe(1);
+    expect(api.requests).toHaveLength(1);
+    expect(r.stderr).toContain("the Cloudflare API refused the token (HTTP 401)");
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: expect.stringContaining("CLOUDFLARE_API_TOKEN") });
+    expectNoTokenIn(r.stdout, r.stderr);
+    expect(fx.read()).toBe(before);
+  });
+
+  test("retries a 429 (honouring Retry-After) and then succeeds", async () => {
+    api.fail(PATCH, [{ status: 429, headers: { "retry-after-ms": "1" } }]);
+    const r = await rollbackNow();
+    expect(r.code).toBe(0);
+    expect(patches()).toHaveLength(2);
+    expect(changedLines(before, fx.read())?.sort()).toEqual(["    blue: 100", "    green: 0", "  phase: rolled-back"].sort());
+  });
+
+  test("fails after bounded retries of a 5xx, leaving the config unchanged", async () => {
+    const unavailable = { status: 503, headers: { "retry-after-ms": "1" } };
+    api.fail(PATCH, [unavailable, unavailable, unavailable, unavailable]);
+    const r = await rollbackNow();
+    expect(r.code).toBe(1);
+    expect(patches()).toHaveLength(3); // first try + --max-retries 2
+    expect(r.stderr).toContain("the Cloudflare API answered HTTP 503 after all retries");
+    expect(r.stderr).toContain("updating load balancer app.example.com");
+    expect(fx.read()).toBe(before);
+  });
+
+  test("fails after bounded timeouts when the API does not answer, leaving the config unchanged", async () => {
+    api.fail(PATCH, ["hang", "hang", "hang"]);
+    const r = await rollbackNow([], 300);
+    expect(r.code).toBe(1);
+    expect(patches()).toHaveLength(3); // each attempt cut off by --timeout-ms 300, then retried twice
+    expect(r.stderr).toContain("did not answer in time");
+    expect(fx.read()).toBe(before);
+  });
+});

@@ -1,0 +1,55 @@
+import { cloudWatchAlarmSource } from "../../lib/features/release/cloudwatch-alarms";
+import { exampleConfig } from "../helpers/example-config";
+import { type FakeCloudWatch, startFakeCloudWatch } from "./fake-cloudwatch";
+
+const cfg = exampleConfig();
+const PREFIX = `${cfg.app}-${cfg.environment}`;
+// Static credentials for the stand-in: the SDK signs every request, so it needs some.
+const CREDENTIALS = { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+
+let cw: FakeCloudWatch;
+const saved = { ...process.env };
+beforeAll(async () => {
+  Object.assign(process.env, CREDENTIALS);
+  cw = await startFakeCloudWatch();
+});
+afterAll(async () => {
+  process.env = saved;
+  await cw.close();
+});
+
+describe("CloudWatch alarm source of the release analysis (official SDK against a local stand-in)", () => {
+  test("returns this environment's alarms in ALARM, across pages, and nothing of other environments", async () => {
+    cw.alarms = [
+      { AlarmName: `${PREFIX} edge down: chat.example.com`, StateValue: "ALARM", StateReason: "Threshold Crossed: 2 datapoints" },
+      { AlarmName: `${PREFIX} origin down: api.example.com (192.0.2.11)`, StateValue: "OK" },
+      { AlarmName: `${PREFIX} average latency over 500 ms: chat.example.com (edge)`, StateValue: "ALARM" },
+      { AlarmName: `${PREFIX} origin down: chat.example.com (192.0.2.10)`, StateValue: "ALARM" },
+      { AlarmName: `${PREFIX}-canary edge down: x`, StateValue: "ALARM" },
+      { AlarmName: `${cfg.app}-staging edge down: chat.example.net`, StateValue: "ALARM" },
+    ];
+    const source = cloudWatchAlarmSource(cfg, { timeoutMs: 2000, endpoint: cw.endpoint });
+    const firing = await source.firing();
+    expect(firing.map((a) => a.name).sort()).toEqual([
+      `${PREFIX} average latency over 500 ms: chat.example.com (edge)`,
+      `${PREFIX} edge down: chat.example.com`,
+      `${PREFIX} origin down: chat.example.com (192.0.2.10)`,
+    ]);
+    expect(firing.find((a) => a.name.includes("edge down"))?.reason).toBe("Threshold Crossed: 2 datapoints");
+    expect(cw.requests[0]).toMatchObject({
+      target: "GraniteServiceVersion20100801.DescribeAlarms",
+      AlarmNamePrefix: `${PREFIX} `,
+      StateValue: "ALARM",
+    });
+    expect(source.name).toBe(`CloudWatch alarms "${PREFIX} *" in us-east-1`);
+  });
+
+  test("rejects when CloudWatch refuses (the analysis then fails the check: it fails closed)", async () => {
+    cw.failWith = { status: 400, type: "AccessDenied", message: "not authorized to perform: cloudwatch:DescribeAlarms" };
+    try {
+      await expect(cloudWatchAlarmSource(cfg, { timeoutMs: 2000, endpoint: cw.endpoint }).firing()).rejects.toThrow(/DescribeAlarms/);
+    } finally {
+      delete cw.failWith;
+    }
+  });
+});

@@ -1,0 +1,303 @@
+import { chmodSync, statSync } from "node:fs";
+import { readReleaseConfig, writeConfigAtomically } from "../../lib/engines/release/config-file";
+import { golive, spawnGolive } from "../helpers/cli";
+import { startFakeCloudflareApi } from "./fake-cloudflare-api";
+import { changedLines, releaseFixture } from "./release-fixture";
+
+const run = (dir: string, args: readonly string[], env: NodeJS.ProcessEnv = {}) => golive(["release", ...args], { cwd: dir, env });
+
+function parseJson(text: string): Record<string, unknown> {
+  const value: unknown = JSON.parse(text);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("not a JSON object");
+  return Object.fromEntries(Object.entries(value));
+}
+
+describe("golive release status", () => {
+  test("prints colours, weights and what promote and rollback would change, without writing", async () => {
+    const fx = releaseFixture();
+    fx.set(["release", "phase"], "releasing");
+    const before = fx.read();
+    const r = await run(fx.dir, ["status", "production"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/live\s+blue\s+100%/);
+    expect(r.stdout).toMatch(/candidate\s+green\s+0%/);
+    expect(r.stdout).toContain("promote: green gets 10% of new sessions, blue 90%");
+    expect(r.stdout).toContain("rollback: all new sessions back on blue; green leaves the load balancer");
+    expect(r.stdout).toContain("npx cdktf deploy traffic-production --ignore-missing-stack-dependencies");
+    expect(fx.read()).toBe(before);
+  });
+
+  test("--json gives the state and both next steps", async () => {
+    const fx = releaseFixture();
+    fx.set(["release", "phase"], "releasing");
+    const r = await run(fx.dir, ["status", "production", "--json"]);
+    expect(r.code).toBe(0);
+    const json = parseJson(r.stdout);
+    expect(json).toMatchObject({
+      ok: true,
+      live: "blue",
+      candidate: "green",
+      previous: "blue",
+      weights: { blue: 100, green: 0 },
+      deploy: "npx cdktf deploy traffic-production --ignore-missing-stack-dependencies",
+    });
+    expect(json.next).toMatchObject({
+      promote: { changed: true, after: { weights: { blue: 90, green: 10 } } },
+      rollback: { changed: true, after: { phase: "rolled-back", weights: { blue: 100, green: 0 } } },
+    });
+  });
+
+  test("shows a refused promote instead of failing", async () => {
+    const fx = releaseFixture();
+    fx.set(["release", "phase"], "releasing");
+    fx.set(["release", "pools", "green", "origins"], []);
+    const r = await run(fx.dir, ["status", "production", "--format", "json"]);
+    expect(r.code).toBe(0);
+    expect(parseJson(r.stdout).next).toMatchObject({ promote: { refused: expect.stringContaining("has no origins") } });
+  });
+});
+
+describe("golive release shift / promote / rollback", () => {
+  test("start records the build on the idle colour and makes live the rollback target; a second start is refused", async () => {
+    const fx = releaseFixture();
+    const r = await run(fx.dir, ["start", "production", "--build", "v1.5.0", "--json"]);
+    expect(r.code).toBe(0);
+    expect(parseJson(r.stdout)).toMatchObject({
+      action: "start",
+      written: true,
+      changes: [
+        { field: "release.phase", from: "idle", to: "releasing" },
+        { field: "release.builds.green", from: "(none)", to: "v1.5.0" },
+      ],
+    });
+    const again = await run(fx.dir, ["start", "production", "--build", "v1.6.0"]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("a release of green (v1.5.0) is in flight");
+    const promoted = await run(fx.dir, ["promote", "production"]);
+    expect(promoted.stdout).toContain("release.weights.green: 0 -> 10");
+  });
+
+  test("promote with no release in flight changes nothing, writes nothing, and says so (exit 0)", async () => {
+    const fx = releaseFixture();
+    const before = fx.read();
+    const r = await run(fx.dir, ["promote", "production"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("nothing to change");
+    expect(fx.read()).toBe(before);
+  });
+
+  test("shift edits only the two weight lines, keeps comments, and names the one stack to deploy", async () => {
+    const fx = releaseFixture();
+    fx.set(["release", "phase"], "releasing");
+    const before = fx.read();
+    const r = await run(fx.dir, ["shift", "production", "25"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("release.weights.green: 0 -> 25");
+    expect(r.stdout).toMatch(
+      /deploy the one stack it changes:\n {2}npx cdktf deploy traffic-production --ignore-missing-stack-dependencies\n/,
+    );
+    expect(changedLines(before, fx.read())).toEqual(["    blue: 75", "    green: 25"]);
+    expect(fx.read()).toContain("# Blue/green release state: edited by `golive release ...`");
+  });
+
+  test("promote --json reports the changes and that the config was written", async () => {
+    const fx = releaseFixture();
+    fx.set(["release", "phase"], "releasing");
+    const r = await run(fx.dir, ["promote", "production", "--json"]);
+    expect(r.code).toBe(0);
+    expect(parseJson(r.stdout)).toMatchObject({
+      ok: true,
+      action: "promote",
+      written: true,
+      changes: [
+        { field: "release.weights.blue", from: 100, to: 90 },
+        { field: "release.weights.green", from: 0, to: 10 },
+      ],
+      deploy: "npx cdktf deploy traffic-production --ignore-missing-stack-dependencies",
+    });
+  });
+
+  test("promote to the last step swaps live and candidate", async () => {
+    const fx = releaseFixture();
+    fx.set(["release", "phase"], "releasing");
+    fx.set(["release", "weights"], { blue: 50, green: 50 });
+    const before = fx.read();
+    const r = await run(fx.dir, ["promote", "production"]);
+    expect(r.code).toBe(0);
+    expect(changedLines(before, fx.read())?.sort()).toEqual(
+      ["    blue: 0", "    green: 100", "  candidate: blue", "  live: green", "  phase: idle"].sort(),
+    );
+  });
+
+  test("rollback sends everything to previous; a second rollback changes nothing and writes nothing", async () => {
+    const fx = releaseFixture();
+    fx.set(["release", "weights"], { blue: 40, green: 60 });
+    const first = await run(fx.dir, ["rollback", "production"]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("all new sessions back on blue");
+    const after = fx.read();
+    const mtime = statSync(fx.file).mtimeMs;
+    const second = await run(fx.dir, ["rollback", "production", "--json"]);
+    expect(second.code).toBe(0);
+    expect(parseJson(second.stdout)).toMatchObject({ ok: true, changed: false, written: false, deploy: null });
+    expect(fx.read()).toBe(after);
+    expect(statSync(fx.file).mtimeMs).toBe(mtime);
+  });
+
+  test("writes atomically: no temp file is left behind and the file mode is kept", async () => {
+    const fx = releaseFixture();
+    fx.set(["release", "phase"], "releasing");
+    chmodSync(fx.file, 0o640);
+    const names = fx.entries();
+    expect((await run(fx.dir, ["shift", "production", "10"])).code).toBe(0);
+    expect(fx.entries()).toEqual(names);
+    expect(statSync(fx.file).mode & 0o777).toBe(0o640);
+  });
+
+  test("fails to shift to a candidate without origins (exit 1, config untouched, --json error)", async () => {
+    const fx = releaseFixture();
+    fx.set(["release", "phase"], "releasing");
+    fx.set(["release", "pools", "green", "origins"], []);
+    const before = fx.read();
+    const r = await run(fx.dir, ["shift", "production", "10", "--json"]);
+    expect(r.code).toBe(1);
+    expect(parseJson(r.stdout)).toMatchObject({
+      ok: false,
+      action: "shift",
+      error: expect.stringContaining('candidate "green" has no origins'),
+    });
+    expect(r.stderr).toContain('golive release shift: candidate "green" has no origins');
+    expect(fx.read()).toBe(before);
+  });
+
+  test("fails on invalid weights in the config with a field-named error, writing nothing", async () => {
+    const fx = releaseFixture();
+    fx.set(["release", "weights"], { blue: 70, green: 20 });
+    const before = fx.read();
+    const r = await run(fx.dir, ["promote", "production"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("release.weights: blue 70 + green 20 = 90; the weights must add up to 100");
+    expect(fx.read()).toBe(before);
+  });
+
+  test("fails with usage (exit 2) for an environment without a config, naming the configured ones", async () => {
+    const fx = releaseFixture();
+    const r = await run(fx.dir, ["status", "qa"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown environment "qa" (allowed: production, staging)');
+  });
+
+  test("fails to write when the file changed after it was read", () => {
+    const fx = releaseFixture();
+    const source = readReleaseConfig(`${fx.dir}/config`, "production");
+    fx.set(["release", "steps"], [20, 100]);
+    const edited = fx.read();
+    expect(() => writeConfigAtomically(source, source.text.replace("green: 0", "green: 10"))).toThrow(/changed while the command ran/);
+    expect(fx.read()).toBe(edited);
+  });
+
+  test("fails rollback --now without CLOUDFLARE_API_TOKEN, writing nothing", async () => {
+    const fx = releaseFixture();
+    fx.set(["release", "weights"], { blue: 40, green: 60 });
+    const before = fx.read();
+    const r = await run(fx.dir, ["rollback", "production", "--now"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("needs CLOUDFLARE_API_TOKEN");
+    expect(fx.read()).toBe(before);
+  });
+
+  test.each([
+    [["frobnicate", "production"], /unknown subcommand "frobnicate"/],
+    [["status"], /status needs an environment/],
+    [["shift", "production"], /shift needs a percent/],
+    [["shift", "production", "abc"], /percent: got "abc", allowed: a whole number 0-100/],
+    [["shift", "production", "150"], /percent: got "150"/],
+    [["shift", "production", "50%"], /percent: got "50%", allowed: a whole number 0-100 \(no % sign\)/],
+    [["shift", "production", "1e2"], /percent: got "1e2"/],
+    [["status", "production", "--dry-run"], /--dry-run applies to start, shift, promote and rollback/],
+    [["promote", "production", "--now"], /--now only applies to rollback/],
+    [["rollback", "production", "--timeout-ms", "50"], /--timeout-ms only applies to rollback --now/],
+    [["rollback", "production", "--now", "--api-base-url", "http://api.example.com"], /allowed: an https:\/\/ URL/],
+    [["rollback", "production", "--now", "--max-retries", "9"], /--max-retries: got "9", allowed: a whole number from 0 to 5/],
+    [["status", "production", "extra"], /unexpected argument "extra"/],
+    [["status", "production", "--format", "yaml"], /--format: got "yaml"/],
+  ])("fails with usage (exit 2): %j", async (args, message) => {
+    const fx = releaseFixture();
+    const before = fx.read();
+    const r = await run(fx.dir, args, { CLOUDFLARE_API_TOKEN: "t".repeat(40) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(fx.read()).toBe(before);
+  });
+});
+
+describe("golive release --dry-run", () => {
+  /** Runs a dry run on a fresh fixture and proves it left the config byte for byte and mtime alike. */
+  async function dryRun(args: readonly string[], prepare: (fx: ReturnType<typeof releaseFixture>) => void, env: NodeJS.ProcessEnv = {}) {
+    const fx = releaseFixture();
+    prepare(fx);
+    const before = fx.read();
+    const mtime = statSync(fx.file).mtimeMs;
+    const names = fx.entries();
+    const r = await run(fx.dir, [...args, "--dry-run"], env);
+    expect(fx.read()).toBe(before);
+    expect(statSync(fx.file).mtimeMs).toBe(mtime);
+    expect(fx.entries()).toEqual(names);
+    return r;
+  }
+  const releasing = (fx: ReturnType<typeof releaseFixture>) => fx.set(["release", "phase"], "releasing");
+
+  test("shift, promote, start and rollback print the change and the stack to deploy, and write nothing", async () => {
+    const shift = await dryRun(["shift", "production", "30"], releasing);
+    expect(shift.code).toBe(0);
+    expect(shift.stdout).toContain("release shift production (dry run): green gets 30% of new sessions, blue 70%");
+    expect(shift.stdout).toContain("release.weights.green: 0 -> 30");
+    expect(shift.stdout).toContain("Would write config/production.yaml; nothing was written (--dry-run)");
+    expect(shift.stdout).toContain("npx cdktf deploy traffic-production --ignore-missing-stack-dependencies");
+    const promote = await dryRun(["promote", "production", "--json"], releasing);
+    expect(parseJson(promote.stdout)).toMatchObject({
+      ok: true,
+      dryRun: true,
+      changed: true,
+      written: false,
+      file: "config/production.yaml",
+    });
+    const start = await dryRun(["start", "production", "--build", "v2.0.0"], () => {});
+    expect(start.stdout).toContain("release.builds.green: (none) -> v2.0.0");
+    const rollback = await dryRun(["rollback", "production"], (fx) => fx.set(["release", "weights"], { blue: 40, green: 60 }));
+    expect(rollback.stdout).toContain("release.weights.green: 60 -> 0");
+  });
+
+  test("rollback --now and promote --watch list the Cloudflare API calls and send none (no token needed)", async () => {
+    const api = await startFakeCloudflareApi({ zoneName: "example.com", hostname: "app.example.com", poolPrefix: "opsbot-production" });
+    try {
+      const now = await dryRun(["rollback", "production", "--now", "--api-base-url", api.baseUrl], (fx) =>
+        fx.set(["release", "weights"], { blue: 40, green: 60 }),
+      );
+      expect(now.code).toBe(0);
+      expect(now.stdout).toContain(`GET ${api.baseUrl}/zones?name=example.com`);
+      expect(now.stdout).toContain(`PATCH ${api.baseUrl}/zones/{zone_id}/load_balancers/{load_balancer_id}  (all new sessions on blue)`);
+      expect(now.stdout).toContain('"pool_weights":{"{id of pool opsbot-production-blue}":1}');
+      const watch = await dryRun(["promote", "production", "--watch", "--api-base-url", api.baseUrl, "--json"], releasing);
+      expect(watch.code).toBe(0);
+      const plan = parseJson(watch.stdout);
+      expect(plan).toMatchObject({ dryRun: true, watch: true });
+      const steps = plan.steps as { after: { weights: { green: number } }; call: { method: string } }[];
+      expect(steps.map((s) => s.after.weights.green)).toEqual([10, 50, 100]);
+      expect(steps.every((s) => s.call.method === "PATCH")).toBe(true);
+      expect(api.requests).toHaveLength(0);
+    } finally {
+      await api.close();
+    }
+  });
+
+  test("runs as a process: bin/golive.js release shift --dry-run writes nothing", async () => {
+    const fx = releaseFixture();
+    releasing(fx);
+    const before = fx.read();
+    const r = await spawnGolive(["release", "shift", "production", "20", "--dry-run"], { cwd: fx.dir });
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.stdout).toContain("release.weights.green: 0 -> 20");
+    expect(fx.read()).toBe(before);
+  });
+});

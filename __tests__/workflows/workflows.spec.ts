@@ -1,0 +1,510 @@
+import { writeSynthOutput } from "../helpers/synth-output";
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { COMMANDS } from "../../lib/cli/commands";
+import { isWebhookVariable, WEBHOOK_PLAN_PLACEHOLDER } from "../../lib/features/monitoring/destinations";
+import { COMMENT_MARKER } from "../../lib/engines/plan";
+import { tempDir } from "../helpers/cli";
+import { DIR, isRecord, jobsOf, workflow } from "./support";
+import { exampleConfig, REPO_ROOT } from "../helpers/example-config";
+import { synthKind } from "../helpers/synth";
+
+const FILES = readdirSync(DIR)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
+
+interface Step {
+  readonly job: string;
+  readonly step: Record<string, unknown>;
+}
+
+function stepsOf(doc: Record<string, unknown>): Step[] {
+  return jobsOf(doc).flatMap(([job, j]) => (Array.isArray(j.steps) ? j.steps : []).filter(isRecord).map((step) => ({ job, step })));
+}
+
+function runText(doc: Record<string, unknown>): string {
+  return stepsOf(doc)
+    .map((s) => s.step.run)
+    .filter((r): r is string => typeof r === "string")
+    .join("\n");
+}
+
+/** A job that applies Terraform: one of its steps runs `cdktf deploy` or `terraform ... apply`. */
+function applies(job: Record<string, unknown>): boolean {
+  return (Array.isArray(job.steps) ? job.steps : [])
+    .filter(isRecord)
+    .some((s) => typeof s.run === "string" && /\bcdktf deploy\b|\bterraform\b[^\n]*\bapply\b/.test(s.run));
+}
+
+const pkg: unknown = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
+const SCRIPTS = isRecord(pkg) && isRecord(pkg.scripts) ? Object.keys(pkg.scripts) : [];
+const DEPENDENCIES = isRecord(pkg)
+  ? [
+      ...Object.keys(isRecord(pkg.dependencies) ? pkg.dependencies : {}),
+      ...Object.keys(isRecord(pkg.devDependencies) ? pkg.devDependencies : {}),
+    ]
+  : [];
+
+/** Executables the project's own dependencies install (what `npx X` runs without a download). */
+function dependencyBins(): Set<string> {
+  const bins = new Set<string>();
+  for (const dep of DEPENDENCIES) {
+    const file = join(REPO_ROOT, "node_modules", dep, "package.json");
+    if (!existsSync(file)) continue;
+    const manifest: unknown = JSON.parse(readFileSync(file, "utf8"));
+    if (!isRecord(manifest)) continue;
+    const bin = manifest.bin;
+    if (typeof bin === "string" && typeof manifest.name === "string") bins.add(manifest.name.replace(/^@[^/]+\//, ""));
+    else if (isRecord(bin)) Object.keys(bin).forEach((b) => bins.add(b));
+  }
+  return bins;
+}
+
+describe("GitHub workflows for users", () => {
+  test("pr.yml, deploy.yml (with deploy-environment.yml) and rollback.yml exist", () => {
+    expect(FILES).toEqual(expect.arrayContaining(["deploy-environment.yml", "deploy.yml", "pr.yml", "rollback.yml"]));
+  });
+
+  test.each(FILES)("%s is valid YAML with on, jobs, and runs-on and steps in every job", (file) => {
+    const doc = workflow(file);
+    expect(doc.on).toBeDefined();
+    expect(jobsOf(doc).length).toBeGreaterThan(0);
+    for (const [, job] of jobsOf(doc)) {
+      if (typeof job.uses === "string") {
+        // a call of a reusable workflow of this repository
+        expect(job.uses).toMatch(/^\.\/\.github\/workflows\/[\w-]+\.ya?ml$/);
+        expect(existsSync(join(REPO_ROOT, job.uses))).toBe(true);
+        continue;
+      }
+      expect(typeof job["runs-on"]).toBe("string");
+      expect(Array.isArray(job.steps) && job.steps.length > 0).toBe(true);
+    }
+    for (const { step } of stepsOf(doc)) expect(typeof step.uses === "string" || typeof step.run === "string").toBe(true);
+  });
+
+  test.each(FILES)("%s: every `npm run X`, `npx golive Y`, `npx Z` and `bash scripts/W` refers to something that exists", (file) => {
+    const text = runText(workflow(file));
+    const commands = new Set(COMMANDS.map((c) => c.name));
+    for (const m of text.matchAll(/\bnpm run (?:-s |--silent )?([\w:.-]+)/g)) expect(SCRIPTS).toContain(m[1]);
+    for (const m of text.matchAll(/\bnpx golive ([\w-]+)/g)) expect(commands).toContain(m[1]);
+    const bins = dependencyBins();
+    for (const m of text.matchAll(/\bnpx (?!golive\b)([\w@./-]+)/g)) expect(bins).toContain(m[1]);
+    for (const m of text.matchAll(/\bbash (scripts\/[\w./-]+)/g)) expect(existsSync(join(REPO_ROOT, m[1] ?? ""))).toBe(true);
+  });
+
+  test("pr.yml runs on pull_request: synth, check as SARIF uploaded to code scanning, plan with the plan roles via OIDC", () => {
+    const doc = workflow("pr.yml");
+    expect(isRecord(doc.on) && "pull_request" in doc.on).toBe(true);
+    const steps = stepsOf(doc);
+    const run = runText(doc);
+    expect(run).toContain("npm ci");
+    expect(run).toContain("npm run synth");
+    expect(run).toMatch(/npx golive check --format sarif --output (\S+)/);
+    const sarif = /npx golive check --format sarif --output (\S+)/.exec(run)?.[1];
+    const upload = steps.find((s) => String(s.step.uses).startsWith("github/codeql-action/upload-sarif@"));
+    expect(isRecord(upload?.step.with) && upload?.step.with.sarif_file).toBe(sarif);
+    const roles = steps.filter((s) => String(s.step.uses).startsWith("aws-actions/configure-aws-credentials@"));
+    expect(roles.map((s) => (isRecord(s.step.with) ? s.step.with["role-to-assume"] : undefined))).toEqual([
+      "${{ vars.AWS_PLAN_ROLE_ARN_STAGING }}",
+      "${{ vars.AWS_PLAN_ROLE_ARN_PRODUCTION }}",
+    ]);
+    const plan = jobsOf(doc).find(([name]) => name === "plan")?.[1];
+    expect(plan?.permissions).toMatchObject({ "id-token": "write", "pull-requests": "write" });
+    expect(run).toMatch(/npx golive plan .*/);
+  });
+
+  test("pr.yml posts ONE comment, found again by the marker plan-report writes, and never uploads plan JSON", () => {
+    const doc = workflow("pr.yml");
+    const script = stepsOf(doc)
+      .map((s) => (isRecord(s.step.with) ? s.step.with.script : undefined))
+      .find((s): s is string => typeof s === "string");
+    expect(script).toContain(`const marker = "${COMMENT_MARKER}";`);
+    expect(script).toContain("updateComment");
+    expect(script).toContain("createComment");
+    const run = runText(doc);
+    expect(run).toMatch(
+      /npx golive plan-report \.\.\/plans --synth-dir \.\.\/cdktf\.out --output \.\.\/plan-comment\.md --full-report \.\.\/plan-report\.md/,
+    );
+    for (const { step } of stepsOf(doc)) {
+      if (String(step.uses).startsWith("actions/upload-artifact@")) expect(JSON.stringify(step.with)).not.toContain("plans");
+    }
+  });
+
+  test("deploy.yml deploys per stack on push to main, staging then production, behind GitHub environment protection", () => {
+    const doc = workflow("deploy.yml");
+    expect(doc.on).toEqual({ push: { branches: ["main"] } });
+    const jobs = Object.fromEntries(jobsOf(doc));
+    expect(jobs.staging).toMatchObject({ uses: "./.github/workflows/deploy-environment.yml", with: { environment: "staging" } });
+    expect(jobs.production).toMatchObject({
+      needs: ["review", "staging"],
+      uses: "./.github/workflows/deploy-environment.yml",
+      with: { environment: "production" },
+    });
+    const called = workflow("deploy-environment.yml");
+    expect(isRecord(called.on) && "workflow_call" in called.on).toBe(true);
+    expect(jobsOf(called)[0]?.[1].environment).toBe("${{ inputs.environment }}");
+    // what is applied is the saved plan plan-compare checked (__tests__/workflows/reviewed-apply.test.ts runs it)
+    expect(runText(called)).toContain('terraform -chdir="cdktf.out/stacks/$stack" apply -input=false -no-color golive.tfplan');
+    expect(runText(called)).not.toMatch(/--auto-approve/);
+  });
+
+  test("rollback.yml is manual, takes the environment, runs golive release rollback and deploys the traffic stack", () => {
+    const doc = workflow("rollback.yml");
+    const on = doc.on;
+    expect(
+      isRecord(on) && isRecord(on.workflow_dispatch) && isRecord(on.workflow_dispatch.inputs)
+        ? Object.keys(on.workflow_dispatch.inputs)
+        : [],
+    ).toContain("environment");
+    const run = runText(doc);
+    expect(run).toContain('npx golive release rollback "$ENVIRONMENT"');
+    expect(run).toContain('npx cdktf deploy "traffic-$ENVIRONMENT" --auto-approve');
+    const applying = jobsOf(doc).filter(([, job]) => applies(job));
+    expect(applying.map(([, job]) => job.environment)).toEqual(["${{ inputs.environment }}"]);
+  });
+
+  test("deploy-environment.yml feeds every required variable of the monitoring stack (alert webhooks) from Secrets Manager", () => {
+    const run = runText(workflow("deploy-environment.yml"));
+    const snippet = /node -e '([\s\S]*?)' > webhook-variables\.txt/.exec(run)?.[1];
+    expect(snippet).toBeDefined();
+    expect(run).toMatch(
+      /while read -r name secret; do[\s\S]*aws secretsmanager get-secret-value --secret-id "\$secret"[\s\S]*::add-mask::[\s\S]*export "TF_VAR_\$name=\$value"/,
+    );
+    // Run the workflow's own snippet on the synthesized production monitoring stack.
+    const json = synthKind(exampleConfig(), "monitoring");
+    const dir = tempDir("golive-workflow-");
+    writeSynthOutput(join(dir, "cdktf.out"), { "monitoring-production": json, "traffic-production": {} });
+    // stacks.json as the workflow makes it: the real CLI's stack list.
+    const listed = execFileSync("node", [join(REPO_ROOT, "bin", "golive.js"), "stacks", "production", "--json"], {
+      cwd: dir,
+      encoding: "utf8",
+    });
+    writeFileSync(join(dir, "stacks.json"), listed);
+    expect(run).toContain('npx golive stacks "$ENVIRONMENT" --json > stacks.json');
+    const lines = execFileSync("node", ["-e", snippet ?? ""], { cwd: dir, encoding: "utf8" })
+      .trim()
+      .split("\n");
+    const variables = (json as unknown as { variable?: Record<string, { default?: unknown }> }).variable ?? {};
+    const required = Object.entries(variables)
+      .filter(([, v]) => v.default === undefined)
+      .map(([name]) => name);
+    expect(required.length).toBeGreaterThan(0);
+    expect(lines.map((l) => l.split(" ")[0]).sort()).toEqual(required.sort());
+    expect(lines).toContain("alert_webhook_pagerduty opsbot/production/pagerduty-alerts-url");
+  });
+
+  test("deploy-environment.yml refuses an empty webhook secret or the plan placeholder (a wrong first URL would stick)", () => {
+    const run = runText(workflow("deploy-environment.yml"));
+    expect(run).toMatch(/case "\$value" in\s+"" \| https:\/\/placeholder\.invalid\/\*\) echo "::error::[^"$]*\$secret[^"]*"; exit 1 ;;/);
+    expect(WEBHOOK_PLAN_PLACEHOLDER.startsWith("https://placeholder.invalid/")).toBe(true);
+  });
+
+  test("pr.yml never reads an alert webhook secret: no Secrets Manager call, no TF_VAR_, no secret but the read-only Cloudflare token", () => {
+    const doc = workflow("pr.yml");
+    const text = readFileSync(join(DIR, "pr.yml"), "utf8");
+    expect(runText(doc)).not.toMatch(/secretsmanager|get-secret-value|TF_VAR_/);
+    expect(JSON.stringify(doc)).not.toMatch(/secretsmanager|TF_VAR_/);
+    expect(new Set([...text.matchAll(/\$\{\{\s*secrets\.([\w]+)/g)].map((m) => m[1]))).toEqual(new Set(["CLOUDFLARE_PLAN_API_TOKEN"]));
+  });
+
+  test("pr.yml's own plan script plans only the stacks whose state holds no secret (never edge, monitoring or bootstrap), setting no TF_VAR_", () => {
+    const step = stepsOf(workflow("pr.yml")).find((s) => s.step.name === "golive plan (production)");
+    const script = step?.step.run;
+    expect(typeof script).toBe("string");
+    const dir = tempDir("golive-pr-plan-");
+    const bin = join(dir, ".bin");
+    const log = join(dir, "tf-vars.log");
+    mkdirSync(bin);
+    // npx golive -> this repository's CLI; terraform -> a stand-in that, like Terraform, fails a plan
+    // with "No value for required variable" unless every variable without a default has a TF_VAR_.
+    writeFileSync(
+      join(bin, "npx"),
+      `#!/bin/sh\n[ "$1" = golive ] || exit 64\nshift\nexec node "${join(REPO_ROOT, "bin", "golive.js")}" "$@"\n`,
+    );
+    writeFileSync(
+      join(bin, "terraform"),
+      `#!/usr/bin/env node
+const fs = require("fs");
+const [cmd] = process.argv.slice(2);
+if (cmd === "init") process.exit(0);
+if (cmd === "show") { console.log(JSON.stringify({ format_version: "1.2", resource_changes: [] })); process.exit(0); }
+if (cmd !== "plan") process.exit(64);
+const vars = JSON.parse(fs.readFileSync("cdk.tf.json", "utf8")).variable || {};
+for (const [name, v] of Object.entries(vars)) {
+  if (v.default !== undefined) continue;
+  const value = process.env["TF_VAR_" + name];
+  if (value === undefined) { console.error("Error: No value for required variable " + name); process.exit(1); }
+  fs.appendFileSync(${JSON.stringify(log)}, name + "=" + value + "\\n");
+}
+for (const a of process.argv) if (a.startsWith("-out=")) fs.writeFileSync(a.slice(5), "binary plan");
+`,
+    );
+    for (const f of ["npx", "terraform"]) chmodSync(join(bin, f), 0o755);
+    // Monitoring's state holds the webhook URL and edge's the Access service-token secret: the pull
+    // request's plan role may not read them, so the PR script must not try.
+    const kinds = ["bootstrap", "access", "secrets", "edge", "email", "monitoring", "traffic"];
+    const monitoring = synthKind(exampleConfig(), "monitoring");
+    writeSynthOutput(
+      join(dir, "cdktf.out"),
+      Object.fromEntries(kinds.map((k) => [`${k}-production`, k === "monitoring" ? monitoring : {}])),
+    );
+    const env = { PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`, HOME: dir };
+    const result = spawnSync("bash", ["-e", "-c", String(script)], { cwd: dir, env, encoding: "utf8" });
+    expect({ status: result.status, stderr: result.stderr }).toMatchObject({ status: 0 });
+    const planned = readdirSync(join(dir, "plans"))
+      .filter((f) => f.endsWith(".json"))
+      .sort();
+    expect(planned).toEqual(["access-production.json", "email-production.json", "secrets-production.json", "traffic-production.json"]);
+    expect(existsSync(log)).toBe(false); // no stack planned needed a webhook variable
+    expect(Object.keys((monitoring as unknown as { variable?: Record<string, unknown> }).variable ?? {}).some(isWebhookVariable)).toBe(
+      true,
+    );
+    expect(WEBHOOK_PLAN_PLACEHOLDER).toMatch(/^https:\/\/placeholder\.invalid\//);
+  });
+});
+
+// ---- hardening (#13 item 3, #12 "Workflows") ----
+
+const PINNED = /^\s*(?:-\s+)?uses:\s+([\w.-]+\/[\w./-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)\s*$/;
+const LOCAL = /^\s*(?:-\s+)?uses:\s+\.\/\.github\/workflows\/[\w-]+\.ya?ml\s*$/;
+/** Runs that need the Cloudflare token: plans, applies and the API break-glass. */
+const NEEDS_CLOUDFLARE = /\bnpx (?:golive plan |cdktf deploy |golive release .*--now)/;
+
+/** The raw `uses:` lines of a workflow file (the parser drops the version comments). */
+function usesLines(file: string): string[] {
+  return readFileSync(join(DIR, file), "utf8")
+    .split("\n")
+    .filter((l) => /^\s*(?:-\s+)?uses:/.test(l));
+}
+
+function usesValues(doc: Record<string, unknown>): unknown[] {
+  return [...jobsOf(doc).map(([, job]) => job.uses), ...stepsOf(doc).map((s) => s.step.uses)].filter((u) => u !== undefined);
+}
+
+/** Every string in a parsed workflow, with its path. */
+function strings(value: unknown, path: readonly string[] = []): { readonly path: readonly string[]; readonly value: string }[] {
+  if (typeof value === "string") return [{ path, value }];
+  if (Array.isArray(value)) return value.flatMap((v, i) => strings(v, [...path, String(i)]));
+  if (isRecord(value)) return Object.entries(value).flatMap(([k, v]) => strings(v, [...path, k]));
+  return [];
+}
+
+/** `${{ inputs.X }}` replaced by the value a caller gives; fails on an input it does not know. */
+function expand(template: string, inputs: Readonly<Record<string, string>>): string {
+  return template.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_, name: string) => {
+    const value = inputs[name];
+    if (value === undefined) throw new Error(`no value for inputs.${name} in ${template}`);
+    return value;
+  });
+}
+
+interface Lock {
+  readonly where: string;
+  readonly kind: "deploy" | "rollback" | "pr";
+  readonly environment: string | undefined;
+  readonly group: string;
+  readonly cancelInProgress: unknown;
+  readonly queue: unknown;
+  readonly applies: boolean;
+}
+
+function lockOf(
+  where: string,
+  kind: Lock["kind"],
+  concurrency: unknown,
+  environment: string | undefined,
+  job: Record<string, unknown> | undefined,
+): Lock[] {
+  if (concurrency === undefined) return [];
+  if (!isRecord(concurrency) || typeof concurrency.group !== "string") throw new Error(`${where}: concurrency needs a group`);
+  const group = expand(concurrency.group, environment === undefined ? {} : { environment });
+  const applying = job !== undefined && applies(job);
+  return [
+    { where, kind, environment, group, cancelInProgress: concurrency["cancel-in-progress"], queue: concurrency.queue, applies: applying },
+  ];
+}
+
+function rollbackEnvironments(): string[] {
+  const on = workflow("rollback.yml").on;
+  const input =
+    isRecord(on) && isRecord(on.workflow_dispatch) && isRecord(on.workflow_dispatch.inputs)
+      ? on.workflow_dispatch.inputs.environment
+      : undefined;
+  return isRecord(input) && Array.isArray(input.options) ? input.options.map(String) : [];
+}
+
+/** Every concurrency group a run of these workflows joins, for each environment it can act on. */
+function locks(): Lock[] {
+  const out: Lock[] = [];
+  const deploy = workflow("deploy.yml");
+  out.push(...lockOf("deploy.yml", "deploy", deploy.concurrency, undefined, undefined));
+  for (const [name, caller] of jobsOf(deploy)) {
+    const environment = isRecord(caller.with) ? String(caller.with.environment) : undefined;
+    out.push(...lockOf(`deploy.yml ${name}`, "deploy", caller.concurrency, environment, undefined));
+    if (typeof caller.uses !== "string") continue;
+    const called = workflow(caller.uses.replace("./.github/workflows/", ""));
+    out.push(...lockOf(`${caller.uses} (${environment})`, "deploy", called.concurrency, environment, undefined));
+    for (const [job, j] of jobsOf(called))
+      out.push(...lockOf(`${caller.uses} ${job} (${environment})`, "deploy", j.concurrency, environment, j));
+  }
+  const rollback = workflow("rollback.yml");
+  for (const environment of rollbackEnvironments()) {
+    out.push(...lockOf(`rollback.yml (${environment})`, "rollback", rollback.concurrency, environment, undefined));
+    for (const [job, j] of jobsOf(rollback))
+      out.push(...lockOf(`rollback.yml ${job} (${environment})`, "rollback", j.concurrency, environment, j));
+  }
+  const pr = workflow("pr.yml");
+  out.push(...lockOf("pr.yml", "pr", pr.concurrency, undefined, undefined));
+  for (const [job, j] of jobsOf(pr)) out.push(...lockOf(`pr.yml ${job}`, "pr", j.concurrency, undefined, j));
+  return out;
+}
+
+describe("GitHub workflows: hardening", () => {
+  test.each(FILES)("%s: every action is pinned to a full 40-hex commit SHA with its version as a comment", (file) => {
+    const lines = usesLines(file);
+    const values = usesValues(workflow(file));
+    // the line check sees every `uses:` the parser sees, and no action goes unpinned
+    expect(lines.length).toBe(values.length);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) if (!LOCAL.test(line)) expect(line).toMatch(PINNED);
+    for (const value of values) expect(value).toMatch(/^(?:\.\/\.github\/workflows\/[\w-]+\.ya?ml|[\w.-]+\/[\w./-]+@[0-9a-f]{40})$/);
+  });
+
+  test("one action, one pin: every use of an action names the same commit and version in every workflow", () => {
+    const pins = new Map<string, Set<string>>();
+    for (const file of FILES) {
+      for (const line of usesLines(file)) {
+        const m = PINNED.exec(line);
+        if (m?.[1] !== undefined) pins.set(m[1], (pins.get(m[1]) ?? new Set()).add(`${m[2]} ${m[3]}`));
+      }
+    }
+    expect([...pins.keys()]).toEqual(
+      expect.arrayContaining(["actions/checkout", "actions/setup-node", "aws-actions/configure-aws-credentials"]),
+    );
+    for (const [action, seen] of pins) expect({ action, pins: seen.size }).toEqual({ action, pins: 1 });
+  });
+
+  test.each(FILES)("%s: a secret appears only in the env of a step that runs golive plan, cdktf deploy or a --now rollback", (file) => {
+    const doc = workflow(file);
+    expect(JSON.stringify(doc.env ?? {})).not.toContain("secrets.");
+    for (const [, job] of jobsOf(doc)) expect(JSON.stringify(job.env ?? {})).not.toContain("secrets.");
+    for (const { path } of strings(doc).filter((s) => /\bsecrets\./.test(s.value))) {
+      expect(path.join(".")).toMatch(/^jobs\.[\w-]+\.steps\.\d+\.env\.[A-Z_]+$/);
+      const job = isRecord(doc.jobs) ? doc.jobs[path[1] ?? ""] : undefined;
+      const step = isRecord(job) && Array.isArray(job.steps) ? job.steps[Number(path[3])] : undefined;
+      // a run step of ours, never a third-party action's inputs or environment
+      expect(isRecord(step) && step.uses === undefined && typeof step.run === "string" && NEEDS_CLOUDFLARE.test(step.run)).toBe(true);
+    }
+  });
+
+  test.each(FILES)("%s: every step that plans or applies gets the Cloudflare token in its own env", (file) => {
+    for (const { step } of stepsOf(workflow(file))) {
+      if (typeof step.run !== "string" || !NEEDS_CLOUDFLARE.test(step.run)) continue;
+      expect(isRecord(step.env) ? step.env.CLOUDFLARE_API_TOKEN : undefined).toMatch(
+        /^\$\{\{ secrets\.CLOUDFLARE_(?:PLAN_)?API_TOKEN \}\}$/,
+      );
+    }
+  });
+
+  test.each(FILES)("%s: npm ci runs no install script and gets no step env", (file) => {
+    for (const { step } of stepsOf(workflow(file))) {
+      if (typeof step.run !== "string" || !/\bnpm ci\b/.test(step.run)) continue;
+      expect(step.run).toMatch(/\bnpm ci\b.*--ignore-scripts/);
+      expect(step.env).toBeUndefined();
+    }
+  });
+
+  test.each(FILES)("%s: every checkout keeps no git credentials and no step pushes with git", (file) => {
+    const doc = workflow(file);
+    const checkouts = stepsOf(doc).filter((s) => String(s.step.uses).startsWith("actions/checkout@"));
+    // every job that runs commands checks the repository out (pr.yml's plan job twice: the base branch's
+    // golive writes the review); a job of API calls only (deploy.yml's review) needs no checkout
+    const running = jobsOf(doc).filter(([, job]) => Array.isArray(job.steps) && job.steps.some((st) => isRecord(st) && "run" in st));
+    for (const [name] of running) expect({ name, checkout: checkouts.some((c) => c.job === name) }).toEqual({ name, checkout: true });
+    for (const { step } of checkouts) expect(isRecord(step.with) ? step.with["persist-credentials"] : undefined).toBe(false);
+    expect(runText(doc)).not.toMatch(/\bgit\s+push\b/);
+  });
+
+  test.each(FILES)(
+    "%s grants nothing itself; id-token: write only where an AWS role is assumed, contents: write only where a PR is opened",
+    (file) => {
+      const doc = workflow(file);
+      expect(doc.permissions).toEqual({});
+      for (const [name, job] of jobsOf(doc)) {
+        expect({ name, declared: isRecord(job.permissions) }).toEqual({ name, declared: true });
+        const permissions = isRecord(job.permissions) ? job.permissions : {};
+        const steps = (Array.isArray(job.steps) ? job.steps : []).filter(isRecord).map((s) => String(s.uses));
+        const assumesRole =
+          steps.some((u) => u.startsWith("aws-actions/configure-aws-credentials@")) ||
+          job.uses === "./.github/workflows/deploy-environment.yml";
+        const opensPullRequest = steps.some((u) => u.startsWith("peter-evans/create-pull-request@"));
+        expect({ name, idToken: permissions["id-token"] === "write" }).toEqual({ name, idToken: assumesRole });
+        expect({ name, contentsWrite: permissions.contents === "write" }).toEqual({ name, contentsWrite: opensPullRequest });
+      }
+    },
+  );
+
+  test("rollback.yml: only create-pull-request pushes, with its own token, in a job with no cloud credential", () => {
+    const doc = workflow("rollback.yml");
+    const pushers = stepsOf(doc).filter((s) => String(s.step.uses).startsWith("peter-evans/create-pull-request@"));
+    expect(pushers.map((s) => s.job)).toEqual(["propose"]);
+    expect(pushers[0]?.step.with).toMatchObject({ token: "${{ github.token }}" });
+    const propose = Object.fromEntries(jobsOf(doc)).propose;
+    expect(propose?.environment).toBeUndefined();
+    expect(JSON.stringify(propose)).not.toMatch(/secrets\.|configure-aws-credentials/);
+  });
+
+  test("rollback.yml deploys the pull request's commit, not the base branch create-pull-request leaves behind", () => {
+    const doc = workflow("rollback.yml");
+    const jobs = Object.fromEntries(jobsOf(doc));
+    const id = stepsOf(doc).find((s) => String(s.step.uses).startsWith("peter-evans/create-pull-request@"))?.step.id;
+    expect(jobs.propose?.outputs).toEqual({ commit: `\${{ steps.${String(id)}.outputs.pull-request-head-sha }}` });
+    const deploy = jobsOf(doc).find(([, job]) => applies(job));
+    expect(deploy?.[1].needs).toBe("propose");
+    const checkout = stepsOf(doc).find((s) => s.job === deploy?.[0] && String(s.step.uses).startsWith("actions/checkout@"));
+    expect(isRecord(checkout?.step.with) ? checkout.step.with.ref : undefined).toBe("${{ needs.propose.outputs.commit || github.sha }}");
+    expect(
+      stepsOf(doc)
+        .filter((s) => String(s.step.run).includes("golive release rollback"))
+        .map((s) => s.job),
+    ).toEqual(["propose"]);
+  });
+
+  test("every job that applies holds an apply lock; deploy and rollback of one environment share it, environments do not", () => {
+    const all = locks();
+    for (const file of FILES) {
+      for (const [name, job] of jobsOf(workflow(file)))
+        if (applies(job)) expect({ file, name, locked: isRecord(job.concurrency) }).toEqual({ file, name, locked: true });
+    }
+    const environments = rollbackEnvironments();
+    expect(environments.sort()).toEqual(["production", "staging"]);
+    const groups = environments.map((environment) => {
+      const apply = all.filter((l) => l.applies && l.environment === environment);
+      expect(apply.map((l) => l.kind).sort()).toEqual(["deploy", "rollback"]);
+      expect(new Set(apply.map((l) => l.group.toLowerCase())).size).toBe(1);
+      expect(apply[0]?.group).toContain(environment);
+      return apply[0]?.group.toLowerCase();
+    });
+    expect(new Set(groups).size).toBe(environments.length);
+  });
+
+  test("a rollback is never cancelled or displaced: every run sharing a group with a rollback waits in line (queue: max) and cancels nothing", () => {
+    const all = locks();
+    const rollbacks = all.filter((l) => l.kind === "rollback");
+    expect(rollbacks.length).toBeGreaterThan(0);
+    for (const rollback of rollbacks) {
+      const members = all.filter((l) => l.group.toLowerCase() === rollback.group.toLowerCase());
+      expect(members.some((l) => l.kind === "deploy")).toBe(true);
+      for (const m of members)
+        expect({ where: m.where, cancelInProgress: m.cancelInProgress, queue: m.queue }).toEqual({
+          where: m.where,
+          cancelInProgress: false,
+          queue: "max",
+        });
+    }
+    // deploy.yml's own group holds deploys only: a push may replace a waiting deploy, never a rollback
+    const deployGroup = all.find((l) => l.where === "deploy.yml")?.group.toLowerCase();
+    expect(all.filter((l) => l.group.toLowerCase() === deployGroup).map((l) => l.kind)).toEqual(["deploy"]);
+  });
+});

@@ -1,0 +1,54 @@
+import type { FlagSpec } from "./args";
+
+/** What a command accepts, read by its parser and by `golive completion`: one list, nothing to keep in sync. */
+export interface CommandSpec {
+  /** Words that must come first (`golive release shift ...`). */
+  readonly subcommands?: readonly string[];
+  readonly flags: FlagSpec;
+}
+
+// Kept free of imports (but types) so that `golive completion` reads every command's flags without
+// loading a single command module (the AWS and Cloudflare SDKs, cdktf).
+/** Flags and subcommands of the commands that declare them here, by command name. */
+export const COMMAND_SPECS = {
+  synth: { flags: { values: ["config-dir", "output"], booleans: ["json"] } },
+  stacks: { flags: { values: ["dir"], repeatable: ["exclude"], booleans: ["json"] } },
+  check: {
+    flags: { values: ["dir", "config-dir", "format", "output", "today"], repeatable: ["skip-rule"], booleans: ["json", "compact"] },
+  },
+  verify: {
+    flags: {
+      values: [
+        "config-dir",
+        "dir",
+        "resolver",
+        "ca-file",
+        "https-port",
+        "http-port",
+        "timeout-ms",
+        "samples",
+        "min-cert-days",
+        "health-path",
+        "p95-bar-ms",
+        "format",
+      ],
+      booleans: ["json", "loopback-only", "dry-run"],
+    },
+  },
+  zone: { flags: { values: ["dir", "config-dir", "zone", "values", "set"], booleans: ["json"] } },
+  secrets: { subcommands: ["put", "list"], flags: { values: ["config-dir", "endpoint"], booleans: ["json"] } },
+  release: {
+    subcommands: ["status", "start", "shift", "promote", "rollback"],
+    flags: {
+      values: ["config-dir", "format", "build", "api-base-url", "timeout-ms", "max-retries", "origin-port", "ca-file", "interval-ms"],
+      booleans: ["json", "now", "watch", "dry-run", "no-alarms"],
+    },
+  },
+  preflight: { flags: { values: ["config-dir", "api-base-url", "timeout-ms", "max-retries"], booleans: ["json", "write"] } },
+  completion: { subcommands: ["bash", "zsh"], flags: {} },
+} as const satisfies Readonly<Record<string, CommandSpec>>;
+
+/** The spec a command declares here, if any. */
+export function specOf(name: string): CommandSpec | undefined {
+  return Object.hasOwn(COMMAND_SPECS, name) ? (COMMAND_SPECS as Readonly<Record<string, CommandSpec>>)[name] : undefined;
+}

@@ -1,0 +1,173 @@
+import { existsSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
+import { REDACTED, redact } from "../../core/redact";
+import type { ChangeDigest } from "../../core/plan/digest";
+import { REDACTED_VALUE, redactReportText } from "../../core/plan/redact-values";
+import { PlanInputErrors } from "../../engines/plan";
+import { type CompareResult, compareWithReview, type StackVerdict } from "../../engines/plan/compare";
+import { visible } from "../../engines/plan/markdown-text";
+import { findReviewRecord, type ReviewRecord, ReviewRecordError } from "../../engines/plan/review-record";
+import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR, expandPlanArgs, type PlanFiles, readPlanInputs } from "../../engines/plan/runner/files";
+import { parseArgs } from "../args";
+import { type Command, EXIT, UsageError } from "../types";
+
+/** A PR comment is at most 65,536 characters; a `plan-report --json` file with its record can be larger. */
+const MAX_REVIEW_BYTES = 64 * 1024 * 1024;
+/** Addresses listed per kind of difference before "and N more". */
+const MAX_LISTED = 50;
+
+/** Text from a plan, for a terminal or CI log: one line, controls shown, credentials redacted. */
+function shown(text: string): string {
+  return redact(redactReportText(visible(text)))
+    .split(REDACTED)
+    .join(REDACTED_VALUE);
+}
+
+function list(label: string, items: readonly string[]): string[] {
+  if (items.length === 0) return [];
+  const lines = items.slice(0, MAX_LISTED).map((a) => `    ${shown(a)}`);
+  if (items.length > MAX_LISTED) lines.push(`    … and ${items.length - MAX_LISTED} more`);
+  return [`  ${label} (${items.length}):`, ...lines];
+}
+
+const named = (changes: readonly ChangeDigest[]): string[] => changes.map((c) => `${c.address} (${c.action})`);
+
+function verdictLines(v: StackVerdict, review: string, why: string): string[] {
+  const stack = shown(v.stack);
+  switch (v.status) {
+    case "same":
+      return [`${stack}: same as the review ${review} (${v.changes} change${v.changes === 1 ? "" : "s"}): may be applied`];
+    case "no-changes":
+      return [
+        `${stack}: no changes${v.reviewedChanges ? ` (the review had ${v.reviewedChanges}: already applied?)` : ""}: nothing to apply`,
+      ];
+    case "errored":
+      return [`${stack}: REFUSED: Terraform reported errors while planning: the plan is incomplete`];
+    case "not-reviewed":
+      return [`${stack}: REFUSED: ${v.changes.length} change(s) no review covers (${why})`, ...list("not reviewed", named(v.changes))];
+    case "differs":
+      return [
+        `${stack}: REFUSED: the plan differs from the review ${review}`,
+        ...(v.perChange
+          ? [
+              ...list("changed since the review", named(v.changed)),
+              ...list("not in the review", named(v.added)),
+              ...list("reviewed, now without change", v.gone),
+              ...(v.goneUnnamed > 0 ? [`  reviewed changes whose address this plan no longer lists: ${v.goneUnnamed}`] : []),
+            ]
+          : [
+              "  the review kept only this stack's digest (too many changes for one comment); the changes now planned:",
+              ...list("planned now", named(v.changed)).slice(1),
+            ]),
+      ];
+  }
+}
+
+function whyNotReviewed(record: ReviewRecord | undefined, result: CompareResult, reviewed: string): string {
+  if (!record) return `no plan digest in ${reviewed}`;
+  if (result.stale)
+    return `the review is of commit ${result.stale.reviewed ?? "(unknown)"}, the merged pull request's last commit is ${result.stale.merged}: re-run the review`;
+  return "the review did not plan this stack";
+}
+
+function jsonOf(result: CompareResult): unknown {
+  const addresses = (changes: readonly ChangeDigest[]) => changes.map((c) => ({ address: shown(c.address), action: c.action }));
+  return {
+    ok: result.ok,
+    ...(result.stale ? { stale: result.stale } : {}),
+    stacks: result.stacks.map((v) => {
+      switch (v.status) {
+        case "not-reviewed":
+          return { stack: v.stack, status: v.status, changes: addresses(v.changes) };
+        case "differs":
+          return {
+            stack: v.stack,
+            status: v.status,
+            perChange: v.perChange,
+            changed: addresses(v.changed),
+            added: addresses(v.added),
+            gone: v.gone.map(shown),
+            goneUnnamed: v.goneUnnamed,
+          };
+        default:
+          return v;
+      }
+    }),
+  };
+}
+
+function readReview(cwd: string, file: string): { record: ReviewRecord | undefined; shownName: string } {
+  const path = resolve(cwd, file);
+  const shownName = relative(cwd, path) || file;
+  if (!existsSync(path)) throw new UsageError(`no such review file: ${file}`);
+  let text: string;
+  try {
+    text = readBoundedText(path, MAX_REVIEW_BYTES);
+  } catch (err) {
+    if (err instanceof BoundedReadError) throw new ReviewRecordError(shownName, [err.message]);
+    throw err;
+  }
+  return { record: findReviewRecord(shownName, text), shownName };
+}
+
+export const planCompareCommand: Command = {
+  name: "plan-compare",
+  summary: "Check plans against the digest their review recorded: refuse a stack whose plan differs from what was reviewed",
+  usage: [
+    "Usage: golive plan-compare <reviewed> [<plan.json|dir>...] [options]",
+    "",
+    "Checks plans made after merge (`golive plan --keep-plan-file`, default: every *.json in plans/) against",
+    "what was reviewed: <reviewed> is the pull request's review comment (its last line holds each stack's",
+    "plan digest), the JSON of `plan-report --digest`, or `plan-report --json` output. A plan's digest",
+    "covers each resource and output change: address, actions, previous address, import id, attributes",
+    "forcing a replacement, and every value it sets (sensitive values count as sensitive, values known",
+    "after apply as unknown); not timestamps, prior state or data sources. One line per stack:",
+    "  same          the plan does what was reviewed: apply the saved plan",
+    "  no changes    nothing to apply",
+    "  REFUSED       it differs (with the addresses: changed since the review, not in the review,",
+    "                reviewed but now without change), no review covers it, or Terraform errored",
+    "Exit 0 every stack may be applied, 1 any stack refused (or an unreadable plan or review), 2 usage.",
+    "",
+    "Options:",
+    "  --commit SHA            the commit the review must be of (the merged pull request's head); a review",
+    "                          of another commit covers nothing",
+    "  --json                  the verdicts as JSON",
+  ].join("\n"),
+  async run(args, io) {
+    const parsed = parseArgs(args, { values: ["commit"], booleans: ["json"] });
+    const [reviewed, ...plans] = parsed.positionals;
+    if (reviewed === undefined) throw new UsageError("name the review: the PR comment, or plan-report --digest or --json output");
+    const commit = parsed.values.get("commit");
+    if (commit !== undefined && !/^[0-9a-f]{7,40}$/.test(commit))
+      throw new UsageError(`--commit: got "${commit}", allowed: a commit SHA (7-40 lower-case hex digits)`);
+    const positionals = plans.length > 0 ? plans : [DEFAULT_PLAN_DIR];
+    const { files, missing, listed } = expandPlanArgs(io.cwd, positionals);
+    if (missing.length > 0) throw new UsageError(`no such plan file or directory: ${missing.join(", ")}`);
+    if (files.length === 0) throw new UsageError(`no *.json plan files in ${positionals.join(", ")}`);
+    let review: { record: ReviewRecord | undefined; shownName: string };
+    let read: PlanFiles;
+    try {
+      review = readReview(io.cwd, reviewed);
+      read = readPlanInputs(io.cwd, files, resolve(io.cwd, DEFAULT_SYNTH_DIR), listed);
+    } catch (err) {
+      if (!(err instanceof ReviewRecordError || err instanceof PlanInputErrors)) throw err;
+      io.stderr.write(`${shown(err.message)}\nNothing was compared.\n`);
+      return EXIT.failure;
+    }
+    for (const s of read.skipped) io.stderr.write(`plan-compare: skipped ${shown(s.file)}: ${s.reason}\n`);
+    if (read.inputs.length === 0 && read.failures.length === 0) {
+      io.stderr.write("plan-compare: no plan among the files given; nothing was compared\n");
+      return EXIT.failure;
+    }
+    for (const f of read.failures) io.stderr.write(`plan-compare: ${shown(f.stack)}: REFUSED: not planned (failed at ${shown(f.step)})\n`);
+    const result = compareWithReview(review.record, read.inputs, commit);
+    if (parsed.booleans.has("json")) io.stdout.write(`${JSON.stringify(jsonOf(result), null, 2)}\n`);
+    else {
+      const of = review.record?.commit ? `of ${review.record.commit}` : `in ${review.shownName}`;
+      const why = whyNotReviewed(review.record, result, review.shownName);
+      for (const v of result.stacks) io.stdout.write(`${verdictLines(v, of, why).join("\n")}\n`);
+    }
+    return result.ok && read.failures.length === 0 ? EXIT.ok : EXIT.failure;
+  },
+};

@@ -1,0 +1,92 @@
+import { relative, resolve } from "node:path";
+import { ConfigError, ConfigErrors } from "../../config/errors";
+import { redact } from "../../core/redact";
+import { listEnvironmentFiles, loadConfigFile } from "../../engines/config/load";
+import { DEFAULT_API_BASE_URL } from "../../engines/preflight/api";
+import { PreflightApiError } from "../../engines/preflight/api-errors";
+import { renderPreflight } from "../../engines/preflight/render";
+import { runPreflight } from "../../engines/preflight/run";
+import { endpointProblem } from "../../core/endpoint";
+import { intFlag, parseArgs } from "../args";
+import { COMMAND_SPECS } from "../command-specs";
+import { configuredEnvironments, requireKnownEnvironments } from "../environments";
+import { type Command, EXIT, UsageError } from "../types";
+
+const USAGE = [
+  "Usage: golive preflight <env> [--write] [--json] [--config-dir DIR] [--api-base-url URL] [--timeout-ms N] [--max-retries N]",
+  "",
+  "Step one before the first deploy of an environment: reads, and never changes, the Cloudflare account",
+  "with CLOUDFLARE_API_TOKEN (read-only is enough: Zone Read, DNS Read, Zone WAF Read on the zone) and",
+  "reports what would make the first apply fail or surprise:",
+  "  - does the zone exist, on which plan (against cloudflare.plan), in which account;",
+  "  - phase entry-point rulesets that already exist for the phases the edge stack declares (made in",
+  "    the dashboard or by WAF enrollment: the provider can only create one per phase);",
+  "  - DNS records the edge and email stacks would create that already exist (same name and type, or",
+  "    the same SPF/DMARC TXT), and records that cannot stand beside them;",
+  "  - the zone's name servers (to set at the registrar) and its DNSSEC state (the DS record).",
+  "",
+  "--write records what must be adopted in config/adopt/<env>.json (generated; config/<env>.yaml is never",
+  "touched). Synth then emits Terraform import blocks for them, so the first apply adopts them instead of",
+  "failing: cloudflare_zone, cloudflare_zone_subscription (paid zones), cloudflare_ruleset per phase,",
+  "cloudflare_dns_record. Commit the file with the config; rerun --write whenever this reports it stale.",
+  "",
+  "Options:",
+  "  --write              record what must be adopted (or remove an adopt file no longer needed)",
+  "  --json               print the report as JSON",
+  "  --config-dir DIR     where the environment configs are (default: config)",
+  `  --api-base-url URL   Cloudflare API (default: $CLOUDFLARE_BASE_URL or ${DEFAULT_API_BASE_URL})`,
+  "  --timeout-ms N       per-request timeout, 100-60000 (default 10000)",
+  "  --max-retries N      retries on 429, 5xx and timeouts, 0-5 (default 2)",
+  "",
+  "Exit codes: 0 nothing blocks the first apply (also once --write has recorded every adoption), 1 something",
+  "must be adopted or fixed, or the API could not be read, 2 usage error.",
+].join("\n");
+
+/** The API's base URL: https, or plain http on loopback only (the tests' stand-in). */
+function baseUrlOf(raw: string): string {
+  const problem = endpointProblem(raw);
+  if (problem) throw new UsageError(`--api-base-url: ${problem}`);
+  return raw;
+}
+
+export const preflightCommand: Command = {
+  name: "preflight",
+  summary: "Before the first deploy: what already exists in Cloudflare (zone, plan, rulesets, records); --write adopts it",
+  usage: USAGE,
+  async run(args, io) {
+    const parsed = parseArgs(args, COMMAND_SPECS.preflight.flags);
+    const [env, ...extra] = parsed.positionals;
+    if (env === undefined || extra.length > 0) throw new UsageError("give exactly one environment, such as: golive preflight production");
+    const json = parsed.booleans.has("json");
+    const baseUrl = baseUrlOf(parsed.values.get("api-base-url") ?? io.env.CLOUDFLARE_BASE_URL ?? DEFAULT_API_BASE_URL);
+    const timeoutMs = intFlag(parsed, "timeout-ms", { min: 100, max: 60000, fallback: 10000 });
+    const maxRetries = intFlag(parsed, "max-retries", { min: 0, max: 5, fallback: 2 });
+    const configDir = resolve(io.cwd, parsed.values.get("config-dir") ?? "config");
+    requireKnownEnvironments([env], configuredEnvironments(configDir));
+    const token = io.env.CLOUDFLARE_API_TOKEN ?? "";
+    const fail = (message: string) => {
+      const safe = redact(message, [token]);
+      if (json) io.stdout.write(`${JSON.stringify({ ok: false, environment: env, error: safe }, null, 2)}\n`);
+      io.stderr.write(`golive preflight: ${safe}\n`);
+      return EXIT.failure;
+    };
+    if (token.trim() === "")
+      return fail("needs CLOUDFLARE_API_TOKEN in the environment (read-only is enough: Zone Read, DNS Read, Zone WAF Read on the zone)");
+    try {
+      // Loaded without config/adopt/<env>.json: preflight is what rewrites a stale one.
+      const file = listEnvironmentFiles(configDir, io.cwd).get(env);
+      if (file === undefined) return fail(`no config for environment "${env}" in ${configDir}`);
+      const cfg = loadConfigFile(file, relative(io.cwd, file) || file);
+      const result = await runPreflight(cfg, {
+        api: { token, baseUrl, timeoutMs, maxRetries },
+        configDir,
+        write: parsed.booleans.has("write"),
+      });
+      io.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : renderPreflight(result, io.cwd));
+      return result.ok ? EXIT.ok : EXIT.failure;
+    } catch (err) {
+      if (err instanceof PreflightApiError || err instanceof ConfigError || err instanceof ConfigErrors) return fail(err.message);
+      throw err;
+    }
+  },
+};

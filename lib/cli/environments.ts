@@ -1,0 +1,44 @@
+import { existsSync } from "node:fs";
+import { ConfigErrors } from "../config/errors";
+import { listEnvironmentFiles } from "../engines/config/load";
+import { UsageError } from "./types";
+
+/**
+ * The environments with a config file in `configDir`, or undefined when that cannot be told (no such
+ * folder, two files for one environment): the command's own loading then reports what is wrong.
+ */
+export function configuredEnvironments(configDir: string): string[] | undefined {
+  if (!existsSync(configDir)) return undefined;
+  try {
+    return [...listEnvironmentFiles(configDir).keys()];
+  } catch (err) {
+    if (err instanceof ConfigErrors) return undefined;
+    throw err;
+  }
+}
+
+/** Long enough for any environment name; a pasted paragraph is cut. */
+const MAX_ECHOED = 64;
+
+/**
+ * One rule for every command: an environment that is not there is a usage error (exit 2), said in one
+ * shape, `unknown environment "qa" (allowed: production, staging)`. The name is quoted as JSON, so a
+ * control character or escape sequence is printed as text, never sent to the terminal; `echo: false`
+ * (secrets) leaves it out entirely, as it may be a value typed in the wrong place.
+ */
+export function requireKnownEnvironments(
+  given: readonly string[],
+  allowed: readonly string[] | undefined,
+  options: { readonly echo?: boolean } = {},
+): void {
+  if (allowed === undefined) return;
+  const unknown = given.filter((env) => !allowed.includes(env));
+  if (unknown.length === 0) return;
+  const names =
+    options.echo === false
+      ? ""
+      : ` ${unknown.map((env) => JSON.stringify(env.length > MAX_ECHOED ? `${env.slice(0, MAX_ECHOED)}...` : env)).join(", ")}`;
+  const choices = allowed.length > 0 ? `allowed: ${allowed.join(", ")}` : "none is configured";
+  const hidden = options.echo === false ? "; the name given is not repeated, in case it was a value" : "";
+  throw new UsageError(`unknown environment${unknown.length > 1 ? "s" : ""}${names} (${choices})${hidden}`);
+}

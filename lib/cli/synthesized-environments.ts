@@ -1,0 +1,16 @@
+import { listSynthesizedStacks, SynthOutputError } from "../core/synth-output";
+import { parseStackName } from "../engines/synth/deploy-order";
+
+/**
+ * The environments whose stacks `outdir`'s manifest lists (none without a synth output). A manifest
+ * that cannot be read names none here; the command reading it reports why.
+ */
+export function synthesizedEnvironments(outdir: string): string[] {
+  try {
+    const envs = listSynthesizedStacks(outdir).flatMap((s) => parseStackName(s.name)?.environment ?? []);
+    return [...new Set(envs)].sort();
+  } catch (err) {
+    if (err instanceof SynthOutputError) return [];
+    throw err;
+  }
+}

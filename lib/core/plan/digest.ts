@@ -1,0 +1,154 @@
+/**
+ * A stable digest of what a plan will do, so the plan applied after merge can be checked against the
+ * plan a reviewer read (Atlantis applies the saved plan; dflook's apply refuses a plan that differs).
+ * The whole `terraform show -json` text cannot be compared: it holds a timestamp, prior state and
+ * values read at plan time. The digest holds, per change: the address, the actions, the previous
+ * address and import id, the attributes forcing a replacement, and every attribute the change sets
+ * with the value it sets. A sensitive value enters as "sensitive" only (a reviewer never saw it, and a
+ * short value could be guessed from its hash); a value known only after apply enters as "unknown".
+ */
+import { createHash } from "node:crypto";
+import { isRecord } from "../json";
+import { kindOf } from "./changes";
+import type { PlanChange, PlanJson, ResourceChange } from "./schema";
+import { coversAll, marksLeaf } from "./values";
+
+/** One change of a plan, as the digest sees it. */
+export interface ChangeDigest {
+  /** `aws_iam_role.ci`, `output.zone_id`; a deposed object adds ` (deposed <key>)`. */
+  readonly address: string;
+  /** `update`, `delete,create`, ... or `move` / `import` for a change that only renames or adopts. */
+  readonly action: string;
+  /** sha256 of the change's canonical form, hex. */
+  readonly hash: string;
+}
+
+export interface PlanDigest {
+  /** sha256 over every change's address and hash, hex; equal for two plans that do the same. */
+  readonly digest: string;
+  /** Changes in address order. */
+  readonly changes: readonly ChangeDigest[];
+  /** Every address the plan lists, changed or not (to name a reviewed change that is now a no-op). */
+  readonly addresses: ReadonlySet<string>;
+}
+
+const SENSITIVE = { sensitive: true };
+const UNKNOWN = { unknown: true };
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** JSON with object keys sorted, so equal values always give equal text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(",")}]`;
+  if (isRecord(value))
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k] ?? null)}`)
+      .join(",")}}`;
+  return JSON.stringify(value ?? null);
+}
+
+function child(mask: unknown, key: string | number): unknown {
+  if (coversAll(mask)) return true;
+  if (Array.isArray(mask) && typeof key === "number") return mask[key];
+  if (isRecord(mask) && typeof key === "string") return mask[key];
+  return undefined;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if ((typeof a !== "object" || a === null) && (typeof b !== "object" || b === null)) return (a ?? null) === (b ?? null);
+  return canonicalJson(a ?? null) === canonicalJson(b ?? null);
+}
+
+/**
+ * The attributes a change sets: `[path, value]` for every leaf whose value differs from before (all
+ * leaves for a create), with sensitive and unknown values as markers. Iterative: no depth limit.
+ */
+function setLeaves(change: PlanChange, creates: boolean): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  const todo: { b: unknown; a: unknown; as: unknown; au: unknown; path: string }[] = [
+    { b: creates ? null : change.before, a: change.after, as: change.after_sensitive, au: change.after_unknown, path: "" },
+  ];
+  while (todo.length > 0) {
+    const { b, a, as, au, path } = todo.pop() as (typeof todo)[number];
+    if (coversAll(au)) out.push([path, UNKNOWN]);
+    else if (marksLeaf(a, as)) {
+      if (!same(b, a)) out.push([path, SENSITIVE]);
+    } else if (Array.isArray(a) || isRecord(a) || Array.isArray(au) || isRecord(au)) {
+      const keys = new Set<string | number>();
+      for (const v of [a, au, b])
+        if (Array.isArray(v)) for (let i = 0; i < v.length; i++) keys.add(i);
+        else if (isRecord(v)) for (const k of Object.keys(v)) keys.add(k);
+      for (const k of keys) {
+        const pick = (v: unknown): unknown => (Array.isArray(v) && typeof k === "number" ? v[k] : isRecord(v) ? v[String(k)] : undefined);
+        todo.push({ b: pick(b), a: pick(a), as: child(as, k), au: child(au, k), path: `${path}/${String(k)}` });
+      }
+    } else if (!same(b, a)) out.push([path, a ?? null]);
+  }
+  return out.sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0));
+}
+
+function deposedOf(rc: ResourceChange): string | undefined {
+  return typeof rc.deposed === "string" ? rc.deposed : undefined;
+}
+
+/** The canonical form of one resource change, or undefined when it changes nothing (no-op, read). */
+function resourceEntry(rc: ResourceChange): ChangeDigest | undefined {
+  if (rc.mode !== "managed") return undefined;
+  const { kind } = kindOf(rc);
+  if (kind === "no-op" || kind === "read") return undefined;
+  const deposed = deposedOf(rc);
+  const address = deposed ? `${rc.address} (deposed ${deposed})` : rc.address;
+  const action = kind === "move" || kind === "import" ? kind : rc.change.actions.join(",");
+  const removes = kind === "delete" || kind === "forget";
+  const form = {
+    address,
+    action,
+    previous: rc.previous_address ?? null,
+    importing: rc.change.importing?.id ?? null,
+    replacePaths: (rc.change.replace_paths ?? []).map((p) => p.join("/")).sort(),
+    sets: removes ? [] : setLeaves(rc.change, kind === "create"),
+  };
+  // JSON.stringify is canonical here: the form's keys are written in one order, and leaves are primitives.
+  return { address, action, hash: sha256(JSON.stringify(form)) };
+}
+
+function outputEntry(name: string, c: PlanChange): ChangeDigest | undefined {
+  const action = c.actions.join(",");
+  if (action === "no-op" || action === "read") return undefined;
+  const address = `output.${name}`;
+  const form = { address, action, sets: action === "delete" ? [] : setLeaves(c, action === "create") };
+  return { address, action, hash: sha256(JSON.stringify(form)) };
+}
+
+/** The digest of a plan's resource and output changes; data sources and no-ops do not count. */
+export function planDigest(plan: PlanJson): PlanDigest {
+  const changes: ChangeDigest[] = [];
+  const addresses = new Set<string>();
+  for (const rc of plan.resource_changes ?? []) {
+    addresses.add(rc.address);
+    const entry = resourceEntry(rc);
+    if (entry) changes.push(entry);
+  }
+  for (const [name, c] of Object.entries(plan.output_changes ?? {})) {
+    addresses.add(`output.${name}`);
+    const entry = outputEntry(name, c);
+    if (entry) changes.push(entry);
+  }
+  changes.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  const hash = createHash("sha256");
+  for (const c of changes) hash.update(`${c.address}\u0000${c.hash}\n`);
+  return { digest: hash.digest("hex"), changes, addresses };
+}
+
+/** A short, stable key for an address in a recorded review (the address itself may be long or hostile). */
+export function addressKey(address: string): string {
+  return sha256(`address:${address}`).slice(0, 12);
+}
+
+/** The part of a change hash a recorded review keeps per change, to name what differs. */
+export function shortHash(hash: string): string {
+  return hash.slice(0, 12);
+}

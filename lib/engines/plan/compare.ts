@@ -1,0 +1,90 @@
+/**
+ * Compares plans made after merge with the review record of the merged pull request: a stack may be
+ * applied only when its plan does what was reviewed (same digest) or nothing at all.
+ */
+import { addressKey, type ChangeDigest, planDigest, shortHash } from "../../core/plan/digest";
+import type { PlanInput } from "./report";
+import type { ReviewRecord } from "./review-record";
+
+export type StackVerdict =
+  /** The plan does what the review showed. */
+  | { readonly stack: string; readonly status: "same"; readonly changes: number }
+  /** Nothing to apply (the reviewed changes, if any, are already there). */
+  | { readonly stack: string; readonly status: "no-changes"; readonly reviewedChanges?: number }
+  /** Changes that no review covers: no record, a stale record, or a stack the review did not plan. */
+  | { readonly stack: string; readonly status: "not-reviewed"; readonly changes: readonly ChangeDigest[] }
+  | {
+      readonly stack: string;
+      readonly status: "differs";
+      /** In both, with another change now. */
+      readonly changed: readonly ChangeDigest[];
+      /** Changes the review did not have. */
+      readonly added: readonly ChangeDigest[];
+      /** Reviewed changes that are no longer planned, by address where this plan still lists it. */
+      readonly gone: readonly string[];
+      /** Reviewed changes whose address this plan does not list at all (only their hash was recorded). */
+      readonly goneUnnamed: number;
+      /** False when the review kept only the stack digest (too many changes): `changed` then lists every change. */
+      readonly perChange: boolean;
+    }
+  /** Terraform reported errors: the plan is incomplete, nothing can be compared or applied. */
+  | { readonly stack: string; readonly status: "errored" };
+
+export interface CompareResult {
+  /** Set when the record is of another commit than the one merged. */
+  readonly stale?: { readonly reviewed?: string; readonly merged: string };
+  readonly stacks: readonly StackVerdict[];
+  /** True when every stack may be applied. */
+  readonly ok: boolean;
+}
+
+/** Two SHAs name the same commit when one is a prefix (7+ digits) of the other. */
+export function sameCommit(a: string, b: string): boolean {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  return Math.min(x.length, y.length) >= 7 && (x.startsWith(y) || y.startsWith(x));
+}
+
+function verdict(input: PlanInput, record: ReviewRecord | undefined): StackVerdict {
+  const stack = input.stack;
+  if (input.plan.errored === true) return { stack, status: "errored" };
+  const fresh = planDigest(input.plan);
+  const reviewed = record?.stacks[stack];
+  if (fresh.changes.length === 0) return { stack, status: "no-changes", ...(reviewed ? { reviewedChanges: reviewed.changes } : {}) };
+  if (!reviewed) return { stack, status: "not-reviewed", changes: fresh.changes };
+  if (reviewed.digest === fresh.digest) return { stack, status: "same", changes: fresh.changes.length };
+  const entries = reviewed.entries;
+  if (!entries) return { stack, status: "differs", changed: fresh.changes, added: [], gone: [], goneUnnamed: 0, perChange: false };
+  const seen = new Set<string>();
+  const changed: ChangeDigest[] = [];
+  const added: ChangeDigest[] = [];
+  for (const c of fresh.changes) {
+    const key = addressKey(c.address);
+    seen.add(key);
+    const was = entries[key];
+    if (was === undefined) added.push(c);
+    else if (was !== shortHash(c.hash)) changed.push(c);
+  }
+  const byKey = new Map([...fresh.addresses].map((a) => [addressKey(a), a]));
+  const gone: string[] = [];
+  let goneUnnamed = 0;
+  for (const key of Object.keys(entries)) {
+    if (seen.has(key)) continue;
+    const address = byKey.get(key);
+    if (address === undefined) goneUnnamed++;
+    else gone.push(address);
+  }
+  return { stack, status: "differs", changed, added, gone: gone.sort(), goneUnnamed, perChange: true };
+}
+
+/**
+ * The verdict for each plan. `mergedCommit` is the commit the review must be of (the pull request's
+ * head when it was merged); a record of another commit covers nothing.
+ */
+export function compareWithReview(record: ReviewRecord | undefined, inputs: readonly PlanInput[], mergedCommit?: string): CompareResult {
+  const stale =
+    mergedCommit !== undefined && record !== undefined && (record.commit === undefined || !sameCommit(record.commit, mergedCommit))
+      ? { ...(record.commit ? { reviewed: record.commit } : {}), merged: mergedCommit }
+      : undefined;
+  const stacks = inputs.map((input) => verdict(input, stale ? undefined : record));
+  return { ...(stale ? { stale } : {}), stacks, ok: stacks.every((s) => s.status === "same" || s.status === "no-changes") };
+}

@@ -1,0 +1,117 @@
+/**
+ * The record of a review: each reviewed stack's plan digest, and per change a short hash keyed by a
+ * short hash of its address (so a later plan can be told apart change by change without putting every
+ * address in the comment). plan-report writes it into the PR comment as one HTML comment line, which
+ * GitHub does not render; the deploy reads it back from the comment of the merged pull request.
+ */
+import { z } from "zod";
+import { formatPath } from "../../core/issues";
+import { isRecord } from "../../core/json";
+import { addressKey, type PlanDigest, planDigest, shortHash } from "../../core/plan/digest";
+import type { PlanInput } from "./report";
+
+export const DIGEST_MARKER = "golive:plan-digest";
+
+/** The most characters the digest line takes in a PR comment; beyond it, per-change hashes are dropped. */
+export const MAX_RECORD_CHARS = 16_000;
+
+const Hex12 = z.string().regex(/^[0-9a-f]{12}$/, "must be 12 lower-case hex digits");
+
+const ReviewedStack = z.strictObject({
+  digest: z.string().regex(/^[0-9a-f]{64}$/, "must be a sha256 digest (64 lower-case hex digits)"),
+  changes: z.number().int().min(0),
+  entries: z.record(Hex12, Hex12).optional(),
+});
+export type ReviewedStack = z.infer<typeof ReviewedStack>;
+
+export const ReviewRecord = z.strictObject({
+  v: z.literal(1),
+  commit: z
+    .string()
+    .regex(/^[0-9a-f]{7,40}$/, "must be a commit SHA")
+    .optional(),
+  stacks: z.record(z.string().min(1).max(200), ReviewedStack),
+});
+export type ReviewRecord = z.infer<typeof ReviewRecord>;
+
+/** A record that is there but cannot be read: the deploy must stop, not treat it as "nothing reviewed". */
+export class ReviewRecordError extends Error {
+  constructor(file: string, problems: readonly string[]) {
+    super(problems.map((p) => `${file}: ${p}`).join("\n"));
+    this.name = "ReviewRecordError";
+  }
+}
+
+function entriesOf(digest: PlanDigest): Record<string, string> {
+  return Object.fromEntries(digest.changes.map((c) => [addressKey(c.address), shortHash(c.hash)]));
+}
+
+/** The record of these plans: every stack whose plan is complete (a plan that errored is not reviewable). */
+export function reviewRecord(inputs: readonly PlanInput[], commit?: string, digests = inputs.map((i) => planDigest(i.plan))): ReviewRecord {
+  const stacks: Record<string, ReviewedStack> = {};
+  inputs.forEach((input, i) => {
+    const digest = digests[i];
+    if (input.plan.errored === true || digest === undefined) return;
+    stacks[input.stack] = { digest: digest.digest, changes: digest.changes.length, entries: entriesOf(digest) };
+  });
+  return { v: 1, ...(commit ? { commit } : {}), stacks };
+}
+
+/** The record as one line that cannot end the HTML comment it sits in (`<` and `>` are escaped). */
+function line(record: ReviewRecord): string {
+  return `<!-- ${DIGEST_MARKER} ${JSON.stringify(record).replace(/</g, "\\u003c").replace(/>/g, "\\u003e")} -->`;
+}
+
+/**
+ * The digest line for a PR comment, within `budget` characters where possible: per-change hashes are
+ * dropped from the stacks with most changes first (their digest stays, so a difference is still found,
+ * only not named address by address).
+ */
+export function recordLine(record: ReviewRecord, budget = MAX_RECORD_CHARS): string {
+  const stacks: Record<string, ReviewedStack> = { ...record.stacks };
+  let text = line({ ...record, stacks });
+  const largest = Object.keys(stacks).sort((a, b) => (stacks[b]?.changes ?? 0) - (stacks[a]?.changes ?? 0));
+  for (const name of largest) {
+    if (text.length <= budget) break;
+    const { entries: _dropped, ...rest } = stacks[name] ?? { digest: "", changes: 0 };
+    stacks[name] = rest;
+    text = line({ ...record, stacks });
+  }
+  return text;
+}
+
+function validated(file: string, data: unknown): ReviewRecord {
+  const parsed = ReviewRecord.safeParse(data);
+  if (parsed.success) return parsed.data;
+  throw new ReviewRecordError(
+    file,
+    parsed.error.issues.slice(0, 10).map((i) => `${formatPath(i.path.filter((p) => typeof p !== "symbol"))}: ${i.message}`),
+  );
+}
+
+function parse(file: string, json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    throw new ReviewRecordError(file, ["the plan digest is not valid JSON"]);
+  }
+}
+
+const LINE = new RegExp(`<!-- ${DIGEST_MARKER} (\\{[^\\n]*?\\}) -->`, "g");
+
+/**
+ * The review record in a file: a PR comment (or any text) holding the digest line, `plan-report
+ * --digest` output, or `plan-report --json` output. Undefined when the text holds no record at all.
+ */
+export function findReviewRecord(file: string, text: string): ReviewRecord | undefined {
+  const trimmed = text.trim();
+  if (trimmed.startsWith("{")) {
+    const data = parse(file, trimmed);
+    if (isRecord(data) && "review" in data) return validated(`${file} (review)`, data.review);
+    return validated(file, data);
+  }
+  const found = [...text.matchAll(LINE)];
+  if (found.length > 1) throw new ReviewRecordError(file, [`holds ${found.length} plan digests; expected one`]);
+  const json = found[0]?.[1];
+  return json === undefined ? undefined : validated(file, parse(file, json));
+}

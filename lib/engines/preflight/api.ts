@@ -1,0 +1,150 @@
+import { cloudflareClient } from "../../core/cloudflare-client";
+import Cloudflare from "cloudflare";
+import { field, isRecord, num, str, strings } from "../../core/json";
+import { type ApiStep, explainApiError, PreflightApiError, type RetryBudget } from "./api-errors";
+export { DEFAULT_API_BASE_URL } from "../../features/release/break-glass";
+import type { Observed, ObservedDnssec, ObservedRecord, ObservedRuleset, ObservedZone } from "./observed";
+
+export interface ApiOptions extends RetryBudget {
+  /** From CLOUDFLARE_API_TOKEN; never printed, never written anywhere. */
+  readonly token: string;
+  /** @default https://api.cloudflare.com/client/v4 (tests point it at 127.0.0.1) */
+  readonly baseUrl: string;
+}
+
+export interface ZoneTarget {
+  readonly name: string;
+  /** cloudflare.zone.id: read that zone instead of looking the name up. */
+  readonly id?: string;
+}
+
+/** Bounds on what one preflight reads: a zone with more is refused rather than half compared. */
+const MAX_PAGES = 50;
+const RECORDS_PER_PAGE = 1000;
+
+const STEPS = {
+  zone: { what: "reading the zone", permission: "Zone: Zone Read on the zone" },
+  rulesets: {
+    what: "listing the zone's rulesets",
+    permission: "Zone: Zone WAF Read (or another ruleset read permission, such as Transform Rules Read) on the zone",
+  },
+  records: { what: "listing the zone's DNS records", permission: "Zone: DNS Read on the zone" },
+  dnssec: { what: "reading the zone's DNSSEC status", permission: "Zone: DNS Read on the zone" },
+} as const satisfies Record<string, ApiStep>;
+
+
+function toZone(z: unknown): ObservedZone | undefined {
+  const id = str(field(z, "id"));
+  const name = str(field(z, "name"));
+  if (id === undefined || name === undefined) return undefined;
+  const plan = field(z, "plan");
+  const accountId = str(field(field(z, "account"), "id"));
+  const tier = str(field(plan, "legacy_id")) ?? str(field(plan, "name"))?.split(" ")[0]?.toLowerCase();
+  const status = str(field(z, "status"));
+  return {
+    id,
+    name,
+    ...(accountId ? { accountId } : {}),
+    ...(tier ? { plan: tier } : {}),
+    ...(status ? { status } : {}),
+    nameServers: strings(field(z, "name_servers")),
+    originalNameServers: strings(field(z, "original_name_servers")),
+  };
+}
+
+function toRuleset(r: unknown): ObservedRuleset | undefined {
+  const [id, kind, phase] = [str(field(r, "id")), str(field(r, "kind")), str(field(r, "phase"))];
+  if (id === undefined || kind === undefined || phase === undefined) return undefined;
+  const description = str(field(r, "description"));
+  return { id, kind, phase, name: str(field(r, "name")) ?? "", ...(description ? { description } : {}) };
+}
+
+function toRecord(r: unknown): ObservedRecord | undefined {
+  const [id, name, type] = [str(field(r, "id")), str(field(r, "name")), str(field(r, "type"))];
+  if (id === undefined || name === undefined || type === undefined) return undefined;
+  const [content, priority, comment, data] = [
+    str(field(r, "content")),
+    num(field(r, "priority")),
+    str(field(r, "comment")),
+    field(r, "data"),
+  ];
+  const caa = type === "CAA" && isRecord(data) ? data : undefined;
+  return {
+    id,
+    name,
+    type,
+    ...(content !== undefined ? { content } : {}),
+    ...(priority !== undefined ? { priority } : {}),
+    ...(comment ? { comment } : {}),
+    ...(caa
+      ? {
+          caa: {
+            ...(num(caa.flags) !== undefined ? { flags: num(caa.flags) } : {}),
+            ...(str(caa.tag) ? { tag: str(caa.tag) } : {}),
+            ...(str(caa.value) ? { value: str(caa.value) } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+function defined<T>(list: readonly (T | undefined)[]): T[] {
+  return list.filter((x): x is T => x !== undefined);
+}
+
+interface Page<T> {
+  getPaginatedItems(): T[];
+  hasNextPage(): boolean;
+  getNextPage(): Promise<Page<T>>;
+}
+
+/** Every item of a paginated list, at most MAX_PAGES pages. */
+async function allPages<T>(first: Promise<Page<T>>, what: string): Promise<T[]> {
+  let page = await first;
+  const out = [...page.getPaginatedItems()];
+  for (let n = 1; page.hasNextPage(); n++) {
+    if (n >= MAX_PAGES) throw new PreflightApiError(`${what}: more than ${MAX_PAGES} pages; preflight compares whole zones only`);
+    page = await page.getNextPage();
+    out.push(...page.getPaginatedItems());
+  }
+  return out;
+}
+
+/**
+ * Reads, and only reads, what preflight compares: the zone (by id when config pins it, else by name),
+ * its rulesets, DNS records and DNSSEC state. No zone: nothing else is read.
+ */
+export async function observeZone(target: ZoneTarget, o: ApiOptions): Promise<Observed> {
+  const client = cloudflareClient(o);
+  const step = async <T>(s: ApiStep, call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (err) {
+      throw explainApiError(err, s, o);
+    }
+  };
+  const zone = await step(STEPS.zone, async () => {
+    if (target.id !== undefined) {
+      try {
+        return toZone(await client.zones.get({ zone_id: target.id }));
+      } catch (err) {
+        // A pinned id the token cannot see reads as absent; the report says what to check.
+        if (err instanceof Cloudflare.NotFoundError) return undefined;
+        throw err;
+      }
+    }
+    const page = await client.zones.list({ name: target.name });
+    return defined(page.result.map(toZone)).find((z) => z.name === target.name);
+  });
+  if (!zone) return { rulesets: [], records: [] };
+  const zoneId = zone.id;
+  const rulesets = await step(STEPS.rulesets, () => allPages<unknown>(client.rulesets.list({ zone_id: zoneId }), STEPS.rulesets.what));
+  const records = await step(STEPS.records, () =>
+    allPages<unknown>(client.dns.records.list({ zone_id: zoneId, per_page: RECORDS_PER_PAGE }), STEPS.records.what),
+  );
+  const dnssec = await step(STEPS.dnssec, async (): Promise<ObservedDnssec> => {
+    const d = await client.dns.dnssec.get({ zone_id: zoneId });
+    return { ...(d.status ? { status: d.status } : {}), ...(d.ds ? { ds: d.ds } : {}) };
+  });
+  return { zone, rulesets: defined(rulesets.map(toRuleset)), records: defined(records.map(toRecord)), dnssec };
+}

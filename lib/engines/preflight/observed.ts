@@ -1,0 +1,46 @@
+/** What preflight read from Cloudflare, reduced to what it compares: plain data, no SDK types. */
+
+export interface ObservedZone {
+  readonly id: string;
+  readonly name: string;
+  readonly accountId?: string;
+  /** The plan's tier name as the API calls it (`plan.legacy_id`: free, pro, business, enterprise). */
+  readonly plan?: string;
+  /** initializing, pending (name servers not delegated yet), active, moved. */
+  readonly status?: string;
+  readonly nameServers: readonly string[];
+  readonly originalNameServers: readonly string[];
+}
+
+export interface ObservedRuleset {
+  readonly id: string;
+  readonly kind: string;
+  readonly phase: string;
+  readonly name: string;
+  readonly description?: string;
+}
+
+export interface ObservedRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly type: string;
+  readonly content?: string;
+  readonly priority?: number;
+  /** CAA parts, as `data`. */
+  readonly caa?: { readonly flags?: number; readonly tag?: string; readonly value?: string };
+  readonly comment?: string;
+}
+
+export interface ObservedDnssec {
+  /** active, pending, disabled, pending-disabled, error. */
+  readonly status?: string;
+  readonly ds?: string;
+}
+
+export interface Observed {
+  /** Absent: no zone of that name (or id) is visible to the token. */
+  readonly zone?: ObservedZone;
+  readonly rulesets: readonly ObservedRuleset[];
+  readonly records: readonly ObservedRecord[];
+  readonly dnssec?: ObservedDnssec;
+}

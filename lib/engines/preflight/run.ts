@@ -1,0 +1,110 @@
+import { ConfigError } from "../../config/errors";
+import type { AppConfig } from "../../config/schema";
+import type { Adoption } from "../../features/edge/adoption";
+import { adoptFilePath, readAdoptFile, removeAdoptFile, sameAdoption, writeAdoptFile } from "./adopt-file";
+import { type ApiOptions, observeZone } from "./api";
+import { assess, type Finding } from "./assess";
+import { expectedObjects } from "./expected";
+import type { ObservedDnssec } from "./observed";
+
+export interface PreflightOptions {
+  readonly api: ApiOptions;
+  /** Where config/adopt/<env>.json lives. */
+  readonly configDir: string;
+  /** Record what must be adopted in the adopt file (and remove one that is no longer needed). */
+  readonly write: boolean;
+}
+
+/**
+ * absent: none needed, none there. current: there and up to date. missing: needed, not there. stale:
+ * there but not what Cloudflare holds now (its imports would fail or miss). written / removed: by --write.
+ */
+export type AdoptFileState = "absent" | "current" | "missing" | "stale" | "written" | "removed";
+
+export interface PreflightResult {
+  readonly environment: string;
+  readonly zone: {
+    readonly name: string;
+    readonly exists: boolean;
+    readonly id?: string;
+    readonly plan?: string;
+    readonly configPlan: string;
+    readonly status?: string;
+    readonly nameServers: readonly string[];
+    readonly dnssec?: ObservedDnssec;
+  };
+  readonly findings: readonly Finding[];
+  /** What must be adopted (the adopt file's content), when anything. */
+  readonly adoption?: Adoption;
+  readonly adoptFile: { readonly path: string; readonly state: AdoptFileState };
+  /** Findings that make the first apply fail or misbehave as things stand now. */
+  readonly blocking: readonly Finding[];
+  readonly ok: boolean;
+}
+
+function existingAdoption(configDir: string, env: string): Adoption | "invalid" | undefined {
+  try {
+    return readAdoptFile(configDir, env);
+  } catch (err) {
+    if (err instanceof ConfigError) return "invalid";
+    throw err;
+  }
+}
+
+function fileState(needed: Adoption | undefined, there: Adoption | "invalid" | undefined): AdoptFileState {
+  if (there === undefined) return needed ? "missing" : "absent";
+  if (needed && there !== "invalid" && sameAdoption(needed, there)) return "current";
+  return "stale";
+}
+
+/** Reads Cloudflare (never writes to it), compares with what the stacks would create, and with --write records the adoption. */
+export async function runPreflight(cfg: AppConfig, o: PreflightOptions): Promise<PreflightResult> {
+  const env = cfg.environment;
+  const observed = await observeZone(
+    { name: cfg.cloudflare.zone.name, ...(cfg.cloudflare.zone.id ? { id: cfg.cloudflare.zone.id } : {}) },
+    o.api,
+  );
+  // Built only when there is a zone to compare with (building the edge stack costs a few hundred ms).
+  const expected = observed.zone ? expectedObjects(cfg) : { phases: [], records: [] };
+  const { findings, adoption } = assess(cfg, expected, observed);
+  const path = adoptFilePath(o.configDir, env);
+  let state = fileState(adoption, existingAdoption(o.configDir, env));
+  if (o.write && (state === "missing" || state === "stale")) {
+    if (adoption) writeAdoptFile(o.configDir, adoption);
+    else removeAdoptFile(o.configDir, env);
+    state = adoption ? "written" : "removed";
+  }
+  const adopted = state === "current" || state === "written";
+  const staleFile: Finding[] =
+    state === "stale"
+      ? [
+          {
+            check: "zone",
+            severity: "fix",
+            subject: path,
+            message: `holds imports that no longer match what Cloudflare holds (a plan would fail or import the wrong object): run golive preflight ${env} --write`,
+          },
+        ]
+      : [];
+  const all = [...findings, ...staleFile];
+  const blocking = all.filter((f) => f.severity === "fix" || (f.severity === "adopt" && !adopted));
+  const zone = observed.zone;
+  return {
+    environment: env,
+    zone: {
+      name: cfg.cloudflare.zone.name,
+      exists: zone !== undefined,
+      ...(zone ? { id: zone.id } : {}),
+      ...(zone?.plan ? { plan: zone.plan } : {}),
+      configPlan: cfg.cloudflare.plan,
+      ...(zone?.status ? { status: zone.status } : {}),
+      nameServers: zone?.nameServers ?? [],
+      ...(observed.dnssec ? { dnssec: observed.dnssec } : {}),
+    },
+    findings: all,
+    ...(adoption ? { adoption } : {}),
+    adoptFile: { path, state },
+    blocking,
+    ok: blocking.length === 0,
+  };
+}

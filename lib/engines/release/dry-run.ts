@@ -1,0 +1,124 @@
+import type { AppConfig } from "../../config/schema";
+import { EXIT, type ExitCode } from "../../core/io";
+import { analysisSettings } from "../../features/release/analysis";
+import type { Colour, ReleaseConfig } from "../../features/release/schema";
+import { promote, type ReleaseState, rollback, type Transition } from "../../features/release/state";
+import { desiredTraffic, poolName } from "../../features/release/traffic";
+import { readReleaseConfig } from "./config-file";
+import { commitEdit, prepareEdit } from "./commit";
+import { changeText, type ReleaseContext, transitionJson, writeJson, writeLines } from "./report";
+
+/** One request `--now` / `--watch` would send; ids the API would be asked for are shown as {placeholders}. */
+export interface PlannedCall {
+  readonly method: "GET" | "PATCH";
+  readonly url: string;
+  readonly why: string;
+  readonly body?: Record<string, unknown>;
+}
+
+const poolId = (cfg: AppConfig, c: Colour) => `{id of pool ${poolName(cfg, c)}}`;
+
+/** The look-ups cloudflare-api.ts `openLoadBalancer` makes, in its order. */
+export function lookupCalls(cfg: AppConfig, release: ReleaseConfig, baseUrl: string): PlannedCall[] {
+  const zone = cfg.cloudflare.zone;
+  return [
+    ...(zone.id ? [] : [{ method: "GET" as const, url: `${baseUrl}/zones?name=${zone.name}`, why: `the id of zone ${zone.name}` }]),
+    { method: "GET", url: `${baseUrl}/zones/${zone.id ?? "{zone_id}"}/load_balancers`, why: `the load balancer named ${release.hostname}` },
+    { method: "GET", url: `${baseUrl}/accounts/${cfg.cloudflare.accountId}/load_balancers/pools`, why: "the ids of the colour pools" },
+  ];
+}
+
+/** The PATCH `apply(target)` sends: the steering the traffic stack would deploy for `target`. */
+export function steeringCall(cfg: AppConfig, release: ReleaseConfig, target: ReleaseState, baseUrl: string, why: string): PlannedCall {
+  const lb = desiredTraffic(cfg, { ...release, ...target, weights: { ...target.weights } }).loadBalancer;
+  const weights = Object.fromEntries(lb.defaultPools.map((c) => [poolId(cfg, c), lb.poolWeights[c] ?? 0]));
+  return {
+    method: "PATCH",
+    url: `${baseUrl}/zones/${cfg.cloudflare.zone.id ?? "{zone_id}"}/load_balancers/{load_balancer_id}`,
+    why,
+    body: {
+      default_pools: lb.defaultPools.map((c) => poolId(cfg, c)),
+      fallback_pool: poolId(cfg, lb.fallbackPool),
+      random_steering: { default_weight: 0, pool_weights: weights },
+    },
+  };
+}
+
+export function callLines(calls: readonly PlannedCall[]): string[] {
+  return calls.map((c) => `  ${c.method} ${c.url}  (${c.why})${c.body ? `\n      ${JSON.stringify(c.body)}` : ""}`);
+}
+
+/** `rollback --now --dry-run`: the edit as commitEdit reports it, and the requests, none of them sent. */
+export function rollbackNowPlan(ctx: ReleaseContext, baseUrl: string): ExitCode {
+  const source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
+  const edit = prepareEdit(source, rollback(source.release));
+  const calls = [
+    ...lookupCalls(source.cfg, source.release, baseUrl),
+    steeringCall(source.cfg, source.release, edit.transition.after, baseUrl, `all new sessions on ${edit.transition.after.live}`),
+  ];
+  return commitEdit(ctx, edit, {
+    json: { breakGlass: { applied: false, calls } },
+    lines: ["Cloudflare API calls it would make, before writing the config (none sent, --dry-run):", ...callLines(calls)],
+  });
+}
+
+/** The steps `promote --watch` would walk from here, each as promote's transition. */
+function remainingSteps(release: ReleaseConfig): Transition[] {
+  const steps: Transition[] = [];
+  let current = release;
+  for (let i = 0; i < release.steps.length; i++) {
+    const t = promote(current);
+    if (t.changes.length === 0) break;
+    steps.push(t);
+    if (t.after.phase !== "releasing") break;
+    current = { ...current, ...t.after, weights: { ...t.after.weights }, builds: { ...t.after.builds } };
+  }
+  return steps;
+}
+
+/** `promote --watch --dry-run`: every step, its request and what is watched after it; nothing sent or written. */
+export function watchPlan(ctx: ReleaseContext, baseUrl: string, intervalMs?: number): ExitCode {
+  const source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
+  const { cfg, release } = source;
+  const steps = remainingSteps(release);
+  const colour = release.candidate;
+  const s = analysisSettings(release, intervalMs);
+  const lookups = lookupCalls(cfg, release, baseUrl);
+  const stepCalls = steps.map((t) => steeringCall(cfg, release, t.after, baseUrl, t.summary));
+  const back = rollback(release);
+  const undo = steeringCall(cfg, release, back.after, baseUrl, `on a failed check: ${back.summary}`);
+  const watch = `then ${s.probes} probes of the ${colour} origins (${s.path}, success >= ${s.minSuccessRate * 100}%, p95 <= ${s.maxP95Ms} ms) and GET ${baseUrl}/accounts/${cfg.cloudflare.accountId}/load_balancers/pools/${poolId(cfg, colour)}/health, for ${s.intervalMs / 1000} s`;
+  if (ctx.json) {
+    writeJson(ctx.io, {
+      ok: true,
+      environment: ctx.env,
+      file: source.label,
+      action: "promote",
+      watch: true,
+      dryRun: true,
+      steps: steps.map((t, i) => ({ ...transitionJson(t), call: stepCalls[i] })),
+      lookups,
+      onFailure: { ...transitionJson(back), call: undo },
+      analysis: s,
+    });
+    return EXIT.ok;
+  }
+  if (steps.length === 0) {
+    writeLines(ctx.io, [`release promote ${ctx.env} --watch (dry run): nothing to promote; nothing would be sent or written`]);
+    return EXIT.ok;
+  }
+  writeLines(ctx.io, [
+    `release promote ${ctx.env} --watch (dry run): ${steps.length} step(s); nothing sent, nothing written`,
+    "Look-ups first:",
+    ...callLines(lookups),
+    ...steps.flatMap((t, i) => [
+      `Step ${i + 1}: ${t.summary}`,
+      ...callLines([stepCalls[i] as PlannedCall]),
+      `    then writes ${source.label}: ${t.changes.map(changeText).join("; ")}`,
+      `    ${watch}`,
+    ]),
+    "On the first failed check (rollback, then the config):",
+    ...callLines([undo]),
+  ]);
+  return EXIT.ok;
+}

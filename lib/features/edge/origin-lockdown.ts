@@ -1,0 +1,32 @@
+import type { AppConfig } from "../../config/schema";
+
+/** A Cloudflare Tunnel's public name: `<tunnel id>.cfargotunnel.com` has no address anyone can call. */
+export function isTunnelTarget(target: string): boolean {
+  return /\.cfargotunnel\.com\.?$/i.test(target);
+}
+
+/** One origin as Cloudflare reaches it: its address or name, and the hostname sent as SNI and Host. */
+export interface OriginTarget {
+  readonly hostname: string;
+  readonly origin: string;
+}
+
+/** Every origin behind the proxy: proxied edge hostnames and the release pools, once per hostname and origin. */
+export function originTargets(cfg: AppConfig): OriginTarget[] {
+  const all: OriginTarget[] = [
+    ...cfg.edge.hostnames.filter((h) => h.proxied).map((h) => ({ hostname: h.name, origin: h.origin })),
+    ...(cfg.release
+      ? [...cfg.release.pools.blue.origins, ...cfg.release.pools.green.origins].map((o) => ({
+          hostname: cfg.release?.hostname ?? "",
+          origin: o.address,
+        }))
+      : []),
+  ];
+  const seen = new Set<string>();
+  return all.filter((t) => {
+    const key = `${t.hostname} ${t.origin}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
