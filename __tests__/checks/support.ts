@@ -32,6 +32,18 @@ export const TODAY = "2026-11-29";
  * `//.metadata.path` construct paths that Testing.synth strips), then read back as check reads them.
  */
 export function synthStacks(cfg: AppConfig): StackInput[] {
+  // Specs of one folder share a module registry (runSpecs): the same config is synthesized once, and
+  // each caller gets its own parsed copy.
+  const key = JSON.stringify(cfg);
+  const cached = synthesizedStacks.get(key);
+  if (cached !== undefined) return JSON.parse(cached) as StackInput[];
+  const stacks = synthesizeStacks(cfg);
+  synthesizedStacks.set(key, JSON.stringify(stacks));
+  return stacks;
+}
+const synthesizedStacks = new Map<string, string>();
+
+function synthesizeStacks(cfg: AppConfig): StackInput[] {
   const cwd = mkdtempSync(join(tmpdir(), "golive-check-"));
   try {
     synthesizeToDisk({ configs: new Map([[cfg.environment, cfg]]), outdir: join(cwd, "cdktf.out") });

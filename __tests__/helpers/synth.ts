@@ -1,6 +1,7 @@
 import { Testing, type TerraformStack } from "cdktf";
 import type { AppConfig } from "../../lib/config/schema";
 import { FEATURES } from "../../lib/features";
+import { adoptionOf } from "../../lib/features/edge/adoption";
 
 /** A synthesized stack's JSON, parsed, with typed accessors for its resources. */
 export interface SynthJson {
@@ -21,10 +22,19 @@ export function synthStack(stack: TerraformStack): SynthJson {
  * (stacks share nothing), loading only that concern's constructs and providers.
  */
 export function synthKind(cfg: AppConfig, kind: string): SynthJson {
-  const stack = FEATURES.find((f) => f.stack?.kind === kind)?.stack?.build(Testing.app(), cfg);
-  if (!stack) throw new Error(`no ${kind} stack for ${cfg.environment}`);
-  return synthStack(stack);
+  // Specs of one folder share a module registry (runSpecs), so the same stack of the same config is
+  // synthesized once per folder; each caller gets its own parsed copy to change.
+  const key = `${kind}\u0000${JSON.stringify(cfg)}\u0000${JSON.stringify(adoptionOf(cfg) ?? null)}`;
+  let text = synthesized.get(key);
+  if (text === undefined) {
+    const stack = FEATURES.find((f) => f.stack?.kind === kind)?.stack?.build(Testing.app(), cfg);
+    if (!stack) throw new Error(`no ${kind} stack for ${cfg.environment}`);
+    text = Testing.synth(stack, true);
+    synthesized.set(key, text);
+  }
+  return JSON.parse(text) as SynthJson;
 }
+const synthesized = new Map<string, string>();
 
 /** All resources of a type, as a list of [logical id, attributes]. */
 export function resourcesOf(json: SynthJson, type: string): [string, Record<string, unknown>][] {
