@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { AppConfig } from "../../lib/config/schema";
 import { loadEnvironments } from "../../lib/engines/config/load";
 import { writeAdoptFile } from "../../lib/engines/preflight/adopt-file";
+import { configFingerprint } from "../../lib/engines/synth/record";
 import type { Adoption } from "../../lib/features/edge/adoption";
 import { desiredEdgeRecords } from "../../lib/features/edge/dns-records";
 import { desiredEmailRecords } from "../../lib/features/email/model";
@@ -86,6 +87,11 @@ describe("adoption: config/adopt/<env>.json becomes Terraform import blocks", ()
     expect(importsOf(adopted)).toContainEqual({ to: logicalId(adopted, "cloudflare_zone_subscription", () => true), id: ZONE_ID });
     // DNSSEC is never imported: its create is an edit, and an imported status would be ignored forever.
     expect(importsOf(adopted).some((i) => i.to.startsWith("cloudflare_zone_dnssec."))).toBe(false);
+  });
+
+  test("an adopt file changes the config fingerprint, so check and zone see a synth output made without it as stale", () => {
+    expect(configFingerprint(loadWith(ADOPTION))).not.toBe(configFingerprint(loadWith(undefined)));
+    expect(configFingerprint(loadWith(undefined))).toBe(configFingerprint(loadWith(undefined)));
   });
 
   test("without an adopt file the stack has no import block", () => {

@@ -1,4 +1,4 @@
-import { cpSync } from "node:fs";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { golive, tempDir } from "../helpers/cli";
 import { buildVerifyPlan, protectedPaths } from "../../lib/engines/verify/plan";
@@ -126,5 +126,15 @@ describe("verify --dry-run", () => {
     );
     expect(probes.filter((p) => p.check === "latency.p95")).toHaveLength(1);
     expect(probes.some((p) => p.check === "dns.record")).toBe(true);
+    // The p95 bar is the config's monitoring.latency.p95Ms unless --p95-bar-ms says otherwise.
+    const bar = async (extra: string[]) => {
+      const run = await golive(["verify", "production", "--dry-run", "--json", ...extra], { cwd });
+      return (JSON.parse(run.stdout) as { probes: { check: string; proves: string }[] }).probes.find((p) => p.check === "latency.p95")
+        ?.proves;
+    };
+    const file = join(cwd, "config", "production.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^( {4}p95Ms:) \d+$/m, "$1 700"));
+    expect(await bar([])).toBe("p95 <= 700 ms");
+    expect(await bar(["--p95-bar-ms", "450"])).toBe("p95 <= 450 ms");
   });
 });

@@ -55,7 +55,7 @@ export const verifyCommand: Command = {
     `  --samples N          latency samples, 1..${MAX_SAMPLES} (default: 20)`,
     "  --min-cert-days N    certificates must stay valid longer than this (default: 21)",
     "  --health-path PATH   path timed for latency (default: /)",
-    `  --p95-bar-ms N       p95 latency bar (default: ${P95_BAR_MS})`,
+    `  --p95-bar-ms N       p95 latency bar (default: monitoring.latency.p95Ms of the config, else ${P95_BAR_MS})`,
     "  --loopback-only      refuse to probe anything that does not resolve to 127.0.0.0/8 or ::1 (tests)",
     "  --format text|json   output format (default: text); --json is the same as --format json",
     "  --dry-run            list every probe it would send (target and what it proves) and send none",
@@ -78,7 +78,8 @@ export const verifyCommand: Command = {
       httpPort: intFlag(parsed, "http-port", { min: 1, max: 65535, fallback: 80 }),
       samples: intFlag(parsed, "samples", { min: 1, max: MAX_SAMPLES, fallback: 20 }),
       minCertDays: intFlag(parsed, "min-cert-days", { min: 0, max: 3650, fallback: 21 }),
-      p95BarMs: intFlag(parsed, "p95-bar-ms", { min: 1, max: 60000, fallback: P95_BAR_MS }),
+      // Absent: the config's monitoring.latency.p95Ms (below), else the launch bar.
+      p95BarMs: parsed.values.has("p95-bar-ms") ? intFlag(parsed, "p95-bar-ms", { min: 1, max: 60000, fallback: P95_BAR_MS }) : undefined,
       timeoutMs,
       healthPath,
     };
@@ -94,9 +95,10 @@ export const verifyCommand: Command = {
       return EXIT.failure;
     }
     if (cfg === undefined) throw new UsageError(`unknown environment ${JSON.stringify(env)}`);
+    const p95BarMs = options.p95BarMs ?? cfg.monitoring?.latency?.p95Ms ?? P95_BAR_MS;
     const expected = loadExpectedRecords(resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out"), cfg);
     if (parsed.booleans.has("dry-run")) {
-      const probes = plannedProbes(buildVerifyPlan(cfg, healthPath), expected.records, options.samples);
+      const probes = plannedProbes(buildVerifyPlan(cfg, healthPath), expected.records, options.samples, p95BarMs);
       io.stdout.write(
         format === "json"
           ? `${JSON.stringify({ environment: env, probes }, null, 2)}\n`
@@ -111,6 +113,7 @@ export const verifyCommand: Command = {
       resolver,
       now: new Date(),
       ...options,
+      p95BarMs,
       ...(ca === undefined ? {} : { ca }),
     });
     // Bodies of endpoints that wrongly answered are quoted in findings: mask anything credential-shaped.

@@ -32,7 +32,6 @@ const STEPS = {
   dnssec: { what: "reading the zone's DNSSEC status", permission: "Zone: DNS Read on the zone" },
 } as const satisfies Record<string, ApiStep>;
 
-
 function toZone(z: unknown): ObservedZone | undefined {
   const id = str(field(z, "id"));
   const name = str(field(z, "name"));

@@ -38,7 +38,6 @@ async function step<T>(name: string, call: () => Promise<T>): Promise<T> {
   }
 }
 
-
 /** The load balancer and pools of one environment, looked up once; each change is then one PATCH. */
 export interface LoadBalancerSession {
   readonly loadBalancerId: string;
