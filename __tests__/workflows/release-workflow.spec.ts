@@ -26,15 +26,12 @@ const runOf = (re: RegExp) => allSteps.find((s) => typeof s.step.run === "string
 const WATCH = /\bnpx golive release promote "\$ENVIRONMENT" --watch\b/;
 
 describe("release.yml: analysis-gated release workflow", () => {
-  test("is dispatched by hand with the environment (the choices rollback.yml offers) and the build", () => {
+  test("is dispatched by hand with the environment (any GitHub environment; golive refuses one without a config) and the build", () => {
     const inputs = (on: unknown) => (isRecord(on) && isRecord(on.workflow_dispatch) ? on.workflow_dispatch.inputs : undefined);
     expect(Object.keys(isRecord(release.on) ? release.on : {})).toEqual(["workflow_dispatch"]);
-    const mine = inputs(release.on);
-    expect(mine).toMatchObject({ environment: { type: "choice", required: true }, build: { type: "string", required: true } });
-    const theirs = inputs(workflow("rollback.yml").on);
-    expect(isRecord(mine) && isRecord(mine.environment) ? mine.environment.options : undefined).toEqual(
-      isRecord(theirs) && isRecord(theirs.environment) ? theirs.environment.options : "missing",
-    );
+    expect(inputs(release.on)).toMatchObject({ environment: { type: "environment", required: true }, build: { type: "string", required: true } });
+    for (const file of ["rollback.yml", "deploy-admin.yml"])
+      expect([file, inputs(workflow(file).on)]).toEqual([file, expect.objectContaining({ environment: expect.objectContaining({ type: "environment" }) })]);
   });
 
   test("starts the build, then promotes with --watch in the same job, inputs reaching the shell only through env", () => {

@@ -325,13 +325,18 @@ function lockOf(
   ];
 }
 
+/**
+ * The environments a rollback can act on: rollback.yml offers the repository's GitHub environments
+ * (`type: environment`, no list of its own), so those deploy.yml deploys.
+ */
 function rollbackEnvironments(): string[] {
   const on = workflow("rollback.yml").on;
   const input =
     isRecord(on) && isRecord(on.workflow_dispatch) && isRecord(on.workflow_dispatch.inputs)
       ? on.workflow_dispatch.inputs.environment
       : undefined;
-  return isRecord(input) && Array.isArray(input.options) ? input.options.map(String) : [];
+  expect(input).toMatchObject({ type: "environment", required: true });
+  return jobsOf(workflow("deploy.yml")).flatMap(([, caller]) => (isRecord(caller.with) ? [String(caller.with.environment)] : []));
 }
 
 /** Every concurrency group a run of these workflows joins, for each environment it can act on. */
