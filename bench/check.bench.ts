@@ -23,6 +23,7 @@ function syntheticStacks(units: number): { name: string; text: string }[] {
   const traffic: Blocks = {};
   const zone = "${cloudflare_zone.Zone.id}";
   add(edge, "edge-bench", "cloudflare_zone", "Zone", { name: "example.com", lifecycle: { prevent_destroy: true } });
+  add(edge, "edge-bench", "cloudflare_authenticated_origin_pulls_settings", "OriginPulls", { zone_id: zone, enabled: true });
   add(edge, "edge-bench", "cloudflare_zone_dnssec", "Dnssec", { zone_id: zone, status: "active", lifecycle: { prevent_destroy: true } });
   for (const [id, value] of Object.entries({
     ssl: "strict",
@@ -62,7 +63,12 @@ function syntheticStacks(units: number): { name: string; text: string }[] {
         Effect: "Allow",
         Action: "sts:AssumeRoleWithWebIdentity",
         Principal: { Federated: "${aws_iam_openid_connect_provider.Oidc.arn}" },
-        Condition: { StringLike: { "token.actions.githubusercontent.com:sub": "repo:example-org/opsbot:environment:bench" } },
+        Condition: {
+          StringEquals: {
+            "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+            "token.actions.githubusercontent.com:sub": "repo:example-org/opsbot:environment:bench",
+          },
+        },
       },
     ],
   };
