@@ -214,4 +214,16 @@ describe("golive plan (with a stand-in terraform on PATH)", () => {
     expect(run.code).toBe(0);
     expect(readdirSync(join(s.cwd, "plans"))).toContain("edge-production.json");
   });
+
+  test("--no-lock plans without the state lock (pull requests); refused with --keep-plan-file", async () => {
+    const s = setup();
+    const run = await golive(["plan", "edge-production", "--no-lock"], { cwd: s.cwd, env: { ...s.env, FAIL_STACK: "" } });
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(s.logs, "edge-production.calls"), "utf8")).toContain(
+      "plan -input=false -no-color -lock=false -out=golive.tfplan",
+    );
+    const both = await golive(["plan", "--no-lock", "--keep-plan-file"], { cwd: s.cwd, env: s.env });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("--no-lock and --keep-plan-file together");
+  });
 });

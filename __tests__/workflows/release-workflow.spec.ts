@@ -29,9 +29,15 @@ describe("release.yml: analysis-gated release workflow", () => {
   test("is dispatched by hand with the environment (any GitHub environment; golive refuses one without a config) and the build", () => {
     const inputs = (on: unknown) => (isRecord(on) && isRecord(on.workflow_dispatch) ? on.workflow_dispatch.inputs : undefined);
     expect(Object.keys(isRecord(release.on) ? release.on : {})).toEqual(["workflow_dispatch"]);
-    expect(inputs(release.on)).toMatchObject({ environment: { type: "environment", required: true }, build: { type: "string", required: true } });
+    expect(inputs(release.on)).toMatchObject({
+      environment: { type: "environment", required: true },
+      build: { type: "string", required: true },
+    });
     for (const file of ["rollback.yml", "deploy-admin.yml"])
-      expect([file, inputs(workflow(file).on)]).toEqual([file, expect.objectContaining({ environment: expect.objectContaining({ type: "environment" }) })]);
+      expect([file, inputs(workflow(file).on)]).toEqual([
+        file,
+        expect.objectContaining({ environment: expect.objectContaining({ type: "environment" }) }),
+      ]);
   });
 
   test("starts the build, then promotes with --watch in the same job, inputs reaching the shell only through env", () => {

@@ -112,6 +112,10 @@ describe("GitHub workflows for users", () => {
     const plan = jobsOf(doc).find(([name]) => name === "plan")?.[1];
     expect(plan?.permissions).toMatchObject({ "id-token": "write", "pull-requests": "write" });
     expect(run).toMatch(/npx golive plan .*/);
+    // A pull request's plan never takes the state lock: it cannot make a deploy wait.
+    const planRuns = [...run.matchAll(/npx golive plan (?!-report|-compare)[^\n]*/g)].map((m) => m[0]);
+    expect(planRuns.length).toBeGreaterThan(0);
+    for (const line of planRuns) expect(line).toContain("--no-lock");
   });
 
   test("pr.yml posts ONE comment, found again by the marker plan-report writes, and never uploads plan JSON", () => {

@@ -66,6 +66,8 @@ export const planCommand: Command = {
     "  --concurrency N         stacks planned at once (default: 2)",
     "  --config-dir DIR        configs, when synthesizing first (default: config)",
     "  --detailed-exitcode     exit 2 when changes are present, 0 when none, 1 on any error",
+    "  --no-lock               plan without the state lock (terraform plan -lock=false): pull-request plans,",
+    "                          which must never make a deploy wait (not with --keep-plan-file)",
     `  --keep-plan-file        keep each stack's binary plan as cdktf.out/stacks/<stack>/${PLAN_FILE} for`,
     `                          \`terraform apply ${PLAN_FILE}\` (the deploy applies what plan-compare checked).`,
     "                          It holds sensitive values in the clear. A plan to apply gets no webhook",
@@ -91,10 +93,12 @@ const CHANGES_PRESENT: ExitCode = 2;
 async function plan(args: readonly string[], io: CliIo, detailed: boolean): Promise<ExitCode> {
   const parsed = parseArgs(args, {
     values: [...PLAN_REPORT_FLAGS.values, "plan-dir", "concurrency", "config-dir"],
-    booleans: [...PLAN_REPORT_FLAGS.booleans, "detailed-exitcode", "keep-plan-file"],
+    booleans: [...PLAN_REPORT_FLAGS.booleans, "detailed-exitcode", "keep-plan-file", "no-lock"],
     repeatable: [...PLAN_REPORT_FLAGS.repeatable],
   });
   const concurrency = concurrencyOf(parsed.values.get("concurrency"));
+  if (parsed.booleans.has("no-lock") && parsed.booleans.has("keep-plan-file"))
+    throw new UsageError("--no-lock and --keep-plan-file together: a plan kept to be applied is made under the state lock");
   const synthDir = resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR);
   const planDir = resolve(io.cwd, parsed.values.get("plan-dir") ?? DEFAULT_PLAN_DIR);
   if (!ensureSynth(synthDir, resolve(io.cwd, parsed.values.get("config-dir") ?? "config"), io)) return EXIT.failure;
@@ -121,6 +125,7 @@ async function plan(args: readonly string[], io: CliIo, detailed: boolean): Prom
     planDir,
     concurrency,
     keepPlanFile: parsed.booleans.has("keep-plan-file"),
+    noLock: parsed.booleans.has("no-lock"),
     progress: (line, finished) => {
       if (finished) done++;
       io.stderr.write(`plan: [${done}/${stacks.length}] ${line}\n`);

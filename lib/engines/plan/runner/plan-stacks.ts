@@ -39,6 +39,12 @@ export interface PlanStacksOptions {
    * is applied, so it gets the real alert webhook URLs from the environment, never the placeholders.
    */
   readonly keepPlanFile?: boolean;
+  /**
+   * Plan without the state lock (`-lock=false`): a pull request's plan must never make a deploy wait,
+   * and its read-only role cannot write the S3 lock file. Refused with keepPlanFile: a plan to apply
+   * is made under the lock.
+   */
+  readonly noLock?: boolean;
 }
 
 /** The binary plan `golive plan --keep-plan-file` leaves in each stack's directory. */
@@ -70,7 +76,12 @@ async function planOne(stack: string, o: PlanStacksOptions): Promise<StackOutcom
   if (init.code !== 0) return fail("init", init.stderr || init.stdout);
   const faked = Object.keys(placeholders).map((k) => k.replace(/^TF_VAR_/, ""));
   o.progress(`${stack}: plan${faked.length > 0 ? ` (placeholder URL for ${faked.join(", ")})` : ""}`, false);
-  const plan = await run(o.binary, ["plan", "-input=false", "-no-color", `-out=${PLAN_FILE}`], cwd, env);
+  const plan = await run(
+    o.binary,
+    ["plan", "-input=false", "-no-color", ...(o.noLock ? ["-lock=false"] : []), `-out=${PLAN_FILE}`],
+    cwd,
+    env,
+  );
   if (plan.code !== 0) return fail("plan", plan.stderr || plan.stdout);
   const show = await run(o.binary, ["show", "-json", "-no-color", PLAN_FILE], cwd, env);
   // The binary plan holds sensitive values in the clear: kept only when asked, and never after a failure.
