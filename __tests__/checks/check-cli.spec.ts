@@ -281,7 +281,13 @@ describe("JUnit XML", () => {
     results: [
       { rule: blocker, env: "production", status: "fail", findings: [finding] },
       { rule: warning, env: "production", status: "skipped", findings: [], note: "skipped by --skip-rule" },
-      { rule: blocker, env: `qa ${hostile}`, status: "exempt", findings: [finding], exemption: { reason: hostile, expires: "2027-01-01" } },
+      {
+        rule: blocker,
+        env: `qa ${hostile}`,
+        status: "exempt",
+        findings: [finding],
+        exemption: { reason: hostile, expires: "2027-01-01", unscoped: true, exempted: 1 },
+      },
       { rule: warning, env: `qa ${hostile}`, status: "fail", findings: [finding] },
     ],
   };

@@ -1,4 +1,5 @@
 import { envViews, type SynthModel } from "../../core/readiness/model";
+import { applyExemptions } from "./exemptions";
 import { RULES } from "./rules";
 import type { EnvConfig, Finding, RepoFile, Rule, RuleContext, RuleOutcome } from "../../platform/readiness";
 
@@ -13,7 +14,11 @@ export interface RuleResult {
   readonly findings: readonly Finding[];
   /** Why not applicable, or who attested. */
   readonly note?: string;
-  readonly exemption?: { readonly reason: string; readonly expires: string };
+  /**
+   * The exemption that covers this result's findings; `unscoped` when it names no resources (it covers
+   * every finding of the rule in the environment). A fail with exempted findings lists only the others.
+   */
+  readonly exemption?: { readonly reason: string; readonly expires: string; readonly unscoped: boolean; readonly exempted: number };
 }
 
 export interface CheckReport {
@@ -45,11 +50,17 @@ function toResult(rule: Rule, env: string, out: RuleOutcome, ctx: RuleContext): 
     case "not-applicable":
       return { rule, env, status: "n/a", findings: [], note: out.note };
     case "non-compliant": {
-      const exemption =
-        rule.exemptable === false ? undefined : ctx.config?.readiness.exemptions.find((e) => e.rule === rule.id && e.expires >= ctx.today);
-      if (exemption)
-        return { rule, env, status: "exempt", findings: out.findings, exemption: { reason: exemption.reason, expires: exemption.expires } };
-      return { rule, env, status: "fail", findings: out.findings };
+      if (rule.exemptable === false || !ctx.config) return { rule, env, status: "fail", findings: out.findings };
+      const split = applyExemptions(rule.id, out.findings, ctx.config.readiness.exemptions, ctx.today);
+      if (!split.exemption) return { rule, env, status: "fail", findings: out.findings };
+      const exemption = {
+        reason: split.exemption.reason,
+        expires: split.exemption.expires,
+        unscoped: split.exemption.resources === undefined,
+        exempted: split.exempted.length,
+      };
+      if (split.remaining.length > 0) return { rule, env, status: "fail", findings: split.remaining, exemption };
+      return { rule, env, status: "exempt", findings: out.findings, exemption };
     }
   }
 }

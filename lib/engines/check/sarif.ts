@@ -59,7 +59,7 @@ export function toSarif(report: CheckReport, lineOf: LineOf = () => undefined, r
       partialFingerprints: {
         goliveFinding: fingerprint(g.result.rule.id, loc.kind === "resource" ? loc.path : artifactUri(loc), g.message),
       },
-      ...(g.result.exemption
+      ...(g.result.status === "exempt" && g.result.exemption
         ? { suppressions: [{ kind: "external", justification: `${g.result.exemption.reason} (until ${g.result.exemption.expires})` }] }
         : {}),
     };

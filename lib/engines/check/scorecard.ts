@@ -120,8 +120,13 @@ export function renderTable(report: CheckReport): string {
     if (head !== previous) {
       const level = g.result.status === "exempt" ? "EXEMPT " : g.result.rule.severity === "blocker" ? "BLOCKER" : "WARNING";
       lines.push("", `${level} ${g.result.rule.id} ${g.result.rule.title}`);
-      if (g.result.exemption) lines.push(`  exempt until ${g.result.exemption.expires}: ${g.result.exemption.reason}`);
-      else lines.push(`  fix: ${g.result.rule.fix}`);
+      const x = g.result.exemption;
+      if (x && g.result.status === "exempt")
+        lines.push(`  exempt until ${x.expires}${x.unscoped ? " (unscoped: every finding of the rule)" : ""}: ${x.reason}`);
+      else {
+        lines.push(`  fix: ${g.result.rule.fix}`);
+        if (x) lines.push(`  ${x.exempted} other finding(s) exempt until ${x.expires}: ${x.reason}`);
+      }
       previous = head;
     }
     lines.push(`  - [${g.envs.join(", ")}] ${g.message}`, `    at ${describeLocation(g.location)}`);

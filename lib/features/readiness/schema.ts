@@ -27,12 +27,30 @@ export const Attestation = z.strictObject({
 });
 export type Attestation = z.infer<typeof Attestation>;
 
+/**
+ * What an exemption covers, as cdk-nag v3 acknowledges a finding on its construct: a resource address
+ * (`cloudflare_ruleset.Waf_0A1B2C3D`) or a construct-path glob (`edge-production/Waf/*`; `*` stays within
+ * one path segment, `**` crosses them).
+ */
+export const ExemptedResource = z
+  .string()
+  .min(1)
+  .max(300)
+  .regex(/^[A-Za-z0-9_.*/-]+$/, "must be a resource address or a construct-path glob (letters, digits, _ . - / and *)");
+
 export const Exemption = z.strictObject({
   /** Rule id as `golive check` prints it, such as GL-EDGE-007. */
   rule: z.string().regex(/^GL-[A-Z]+-\d{3}$/, "must be a rule id such as GL-EDGE-007"),
   reason: Reason,
   /** Last day the exemption holds; after it the rule counts again and the expiry is a finding. */
   expires: IsoDate,
+  /**
+   * The findings it covers, by resource; a finding elsewhere still fails. Absent: every finding of the
+   * rule in the environment (allowed, and reported as unscoped).
+   */
+  resources: limitedList(ExemptedResource, 50, "exempted resources")
+    .min(1, "must name at least one resource, or leave resources out")
+    .optional(),
 });
 export type Exemption = z.infer<typeof Exemption>;
 
