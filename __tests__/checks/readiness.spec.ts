@@ -73,7 +73,12 @@ describe("exemptions", () => {
     const results = resultsFor(owaspOff, exempt("2027-01-31"));
     const r = results.find((x) => x.rule.id === "GL-EDGE-007");
     expect(r?.status).toBe("exempt");
-    expect(r?.exemption).toEqual({ reason: "Free plan until the contract renews in Q1", expires: "2027-01-31", unscoped: true, exempted: 1 });
+    expect(r?.exemption).toEqual({
+      reason: "Free plan until the contract renews in Q1",
+      expires: "2027-01-31",
+      unscoped: true,
+      exempted: 1,
+    });
     expect(r?.findings.length).toBe(1);
     expect(results.find((x) => x.rule.id === "GL-READY-001")?.status).toBe("pass");
   });
