@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { BoundedReadError, readBoundedText } from "../core/bounded-read";
 import { resolve } from "node:path";
 import { rootCertificates } from "node:tls";
 import { UsageError } from "./types";
@@ -82,15 +82,19 @@ export function intFlag(
   return n;
 }
 
+/** A CA bundle is a few hundred KB at most (the Mozilla roots are ~220 KB). */
+const MAX_CA_FILE_BYTES = 4 * 1024 * 1024;
+
 /** `--ca-file PATH`: the system roots plus the PEM certificates in the file (undefined when absent). */
 export function caFlag(parsed: ParsedArgs, cwd: string): string[] | undefined {
   const file = parsed.values.get("ca-file");
   if (file === undefined) return undefined;
   let pem: string;
   try {
-    pem = readFileSync(resolve(cwd, file), "utf8");
-  } catch {
-    throw new UsageError(`--ca-file: cannot read ${file}`);
+    // Bounded and regular files only: a FIFO here would hang the command.
+    pem = readBoundedText(resolve(cwd, file), MAX_CA_FILE_BYTES);
+  } catch (err) {
+    throw new UsageError(`--ca-file: ${file} ${err instanceof BoundedReadError ? err.message : "cannot be read"}`);
   }
   if (!pem.includes("-----BEGIN CERTIFICATE-----")) throw new UsageError(`--ca-file: ${file} holds no PEM certificate`);
   return [...rootCertificates, pem];

@@ -5,7 +5,7 @@ import { ConfigErrors } from "../../config/errors";
 import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR } from "../../engines/plan/runner/files";
 import { PLAN_FILE, planStacks } from "../../engines/plan/runner/plan-stacks";
 import { findBinary, terraformBinaryName } from "../../engines/plan/runner/terraform";
-import { parseArgs } from "../args";
+import { intFlag, parseArgs } from "../args";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 import { PLAN_REPORT_FLAGS, PLAN_REPORT_OPTIONS, reportPlans } from "./plan-report";
 import { WEBHOOK_PLAN_PLACEHOLDER } from "../../features/monitoring/destinations";
@@ -16,13 +16,6 @@ function synthesizedStacks(synthDir: string): string[] {
   return listSynthesizedStacks(synthDir)
     .filter((s) => existsSync(s.file))
     .map((s) => s.name);
-}
-
-function concurrencyOf(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_CONCURRENCY;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 16) throw new UsageError(`--concurrency: got "${value}", allowed: a whole number from 1 to 16`);
-  return n;
 }
 
 /** Synthesizes every environment when the output directory is missing; false (reported) on config errors. */
@@ -96,7 +89,7 @@ async function plan(args: readonly string[], io: CliIo, detailed: boolean): Prom
     booleans: [...PLAN_REPORT_FLAGS.booleans, "detailed-exitcode", "keep-plan-file", "no-lock"],
     repeatable: [...PLAN_REPORT_FLAGS.repeatable],
   });
-  const concurrency = concurrencyOf(parsed.values.get("concurrency"));
+  const concurrency = intFlag(parsed, "concurrency", { min: 1, max: 16, fallback: DEFAULT_CONCURRENCY });
   if (parsed.booleans.has("no-lock") && parsed.booleans.has("keep-plan-file"))
     throw new UsageError("--no-lock and --keep-plan-file together: a plan kept to be applied is made under the state lock");
   const synthDir = resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR);

@@ -83,6 +83,11 @@ export const zoneCommand: Command = {
     if (env === undefined || extra.length > 0) throw new UsageError("give exactly one environment, such as: golive zone production");
     const outdir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
     const values = readValues(parsed.values.get("values"), parsed.values.get("set"), io.cwd);
+    const zoneName = parsed.values.get("zone");
+    // The name is written into the zone file ($ORIGIN, SOA): a newline or `$INCLUDE` there would inject
+    // lines. Checked with every flag before anything is synthesized: a refused command writes nothing.
+    if (zoneName !== undefined && !ZONE_NAME.test(zoneName))
+      throw new UsageError(`--zone: got ${JSON.stringify(zoneName)}, allowed: a DNS name such as example.com`);
     if (!isSynthesized(outdir, env)) {
       const configDir = resolve(io.cwd, parsed.values.get("config-dir") ?? "config");
       // Known = synthesized into --dir, or configured (then synthesized first).
@@ -96,10 +101,6 @@ export const zoneCommand: Command = {
         return EXIT.failure;
       }
     }
-    const zoneName = parsed.values.get("zone");
-    // The name is written into the zone file ($ORIGIN, SOA): a newline or `$INCLUDE` there would inject lines.
-    if (zoneName !== undefined && !ZONE_NAME.test(zoneName))
-      throw new UsageError(`--zone: got ${JSON.stringify(zoneName)}, allowed: a DNS name such as example.com`);
     const dns = loadEnvironmentDns(outdir, env, zoneName);
     const zone = renderZone({
       zone: dns.zone,
