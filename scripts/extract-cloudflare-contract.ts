@@ -1,6 +1,6 @@
 /**
  * Extracts the provider contract golive's Cloudflare resources are tested against
- * (__tests__/platform/provider-contract.test.ts) from terraform-provider-cloudflare's source: per
+ * (__tests__/platform/provider-contract.spec.ts) from terraform-provider-cloudflare's source: per
  * resource and data source type, every attribute (required / optional / computed, type, nested
  * attributes) and the validators the provider applies (allowed values, ranges, lengths, sizes,
  * patterns, attributes that exclude or require each other). See docs/provider-contract.md.

@@ -1,6 +1,6 @@
 // Regenerates the rule table of docs/readiness.md from the rule registry:
 //   node -r ./lib/runtime/register-ts.js scripts/write-rule-table.ts
-// A test (__tests__/docs/rule-table.test.ts) fails when the page's table is stale.
+// A test (__tests__/docs/rule-table.spec.ts) fails when the page's table is stale.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { RULES } from "../lib/engines/check/rules";

@@ -85,7 +85,7 @@ const PRIVATE_KEY_LINE = /-----BEGIN[ A-Z0-9]*PRIVATE KEY[ A-Z]*-----[^\n]*?(?:-
  * What every pattern here (and each of lib/core/redact.ts) needs somewhere in a text to match, in lower
  * case: a fixed part or a secret-looking name; or else a run of 40 token characters. One cheap test per
  * string, so the half million strings of a large report (addresses, paths, settings) skip the full set
- * of replacements. __tests__/plan/redaction.test.ts holds an example per pattern and fails when this
+ * of replacements. __tests__/plan/redaction.spec.ts holds an example per pattern and fails when this
  * misses one, or when lib/core/secret-patterns.json gains a pattern without an example there.
  */
 const TRIGGER =
