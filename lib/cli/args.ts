@@ -94,7 +94,8 @@ export function caFlag(parsed: ParsedArgs, cwd: string): string[] | undefined {
     // Bounded and regular files only: a FIFO here would hang the command.
     pem = readBoundedText(resolve(cwd, file), MAX_CA_FILE_BYTES);
   } catch (err) {
-    throw new UsageError(`--ca-file: ${file} ${err instanceof BoundedReadError ? err.message : "cannot be read"}`);
+    const kind = err instanceof BoundedReadError && err.message.startsWith("is ") ? `: it ${err.message}` : " (does it exist?)";
+    throw new UsageError(`--ca-file: cannot read ${file}${kind}`);
   }
   if (!pem.includes("-----BEGIN CERTIFICATE-----")) throw new UsageError(`--ca-file: ${file} holds no PEM certificate`);
   return [...rootCertificates, pem];
