@@ -1,3 +1,4 @@
+import { envelope, type Fault, faultQueue } from "../helpers/fake-cloudflare";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 
@@ -44,8 +45,7 @@ export interface RecordedRequest {
   readonly authorization: string;
 }
 
-/** A scripted answer: an HTTP error status with optional headers, or no answer at all. */
-export type Fault = { readonly status: number; readonly headers?: Record<string, string> } | "hang";
+export type { Fault } from "../helpers/fake-cloudflare";
 
 export interface FakeZoneApi {
   readonly baseUrl: string;
@@ -53,10 +53,6 @@ export interface FakeZoneApi {
   /** Queues faults for requests whose `METHOD path` matches; each fault answers one request. */
   fail(route: RegExp, faults: readonly Fault[]): void;
   close(): Promise<void>;
-}
-
-function envelope(result: unknown, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ success: true, errors: [], messages: [], result, ...extra });
 }
 
 function errorBody(status: number): string {
@@ -99,7 +95,7 @@ function zoneResult(z: FakeZone): Record<string, unknown> {
  */
 export async function startFakeZoneApi(zone: FakeZone | undefined): Promise<FakeZoneApi> {
   const requests: RecordedRequest[] = [];
-  const faults: { route: RegExp; queue: Fault[] }[] = [];
+  const faults = faultQueue();
   const sockets = new Set<Socket>();
   const zoneId = zone?.id ?? ZONE_ID;
 
@@ -108,7 +104,7 @@ export async function startFakeZoneApi(zone: FakeZone | undefined): Promise<Fake
     const path = url.pathname.replace(/^\/client\/v4/, "");
     requests.push({ method: req.method ?? "", path, query: url.search, authorization: String(req.headers.authorization ?? "") });
     const key = `${req.method} ${path}`;
-    const fault = faults.find((f) => f.route.test(key) && f.queue.length > 0)?.queue.shift();
+    const fault = faults.next(key);
     if (fault === "hang") return; // never answers: the client's timeout must fire
     const send = (status: number, body: string, headers: Record<string, string> = {}) => {
       res.writeHead(status, { "content-type": "application/json", ...headers });
@@ -160,7 +156,7 @@ export async function startFakeZoneApi(zone: FakeZone | undefined): Promise<Fake
   return {
     baseUrl: `http://127.0.0.1:${port}/client/v4`,
     requests,
-    fail: (route, list) => faults.push({ route, queue: [...list] }),
+    fail: faults.fail,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

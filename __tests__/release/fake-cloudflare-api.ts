@@ -1,3 +1,4 @@
+import { envelope, type Fault, faultQueue } from "../helpers/fake-cloudflare";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 
@@ -13,8 +14,7 @@ export interface RecordedRequest {
   readonly body: unknown;
 }
 
-/** A scripted answer: an HTTP error status with optional headers, or no answer at all. */
-export type Fault = { readonly status: number; readonly headers?: Record<string, string> } | "hang";
+export type { Fault } from "../helpers/fake-cloudflare";
 
 export interface FakeCloudflareApi {
   readonly baseUrl: string;
@@ -46,10 +46,6 @@ function poolHealthResult(poolId: string, h: PoolHealthScript): Record<string, u
   };
 }
 
-function envelope(result: unknown, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ success: true, errors: [], messages: [], result, ...extra });
-}
-
 function errorBody(status: number): string {
   const message = status === 401 ? "Authentication error" : status === 429 ? "Rate limited" : "Internal error";
   return JSON.stringify({ success: false, errors: [{ code: status === 401 ? 10000 : 10001, message }], messages: [], result: null });
@@ -69,7 +65,7 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
  */
 export async function startFakeCloudflareApi(opts: { zoneName: string; hostname: string; poolPrefix: string }): Promise<FakeCloudflareApi> {
   const requests: RecordedRequest[] = [];
-  const faults: { route: RegExp; queue: Fault[] }[] = [];
+  const faults = faultQueue();
   const sockets = new Set<Socket>();
   let patchHook: ((body: unknown) => void) | undefined;
   const health = new Map<string, PoolHealthScript>();
@@ -92,8 +88,7 @@ export async function startFakeCloudflareApi(opts: { zoneName: string; hostname:
     const body = await readBody(req);
     requests.push({ method: req.method ?? "", path, authorization: String(req.headers.authorization ?? ""), body });
     const key = `${req.method} ${path}`;
-    const scripted = faults.find((f) => f.route.test(key) && f.queue.length > 0);
-    const fault = scripted?.queue.shift();
+    const fault = faults.next(key);
     if (fault === "hang") return; // never answers: the client's timeout must fire
     if (fault) {
       res.writeHead(fault.status, { "content-type": "application/json", ...(fault.headers ?? {}) });
@@ -138,7 +133,7 @@ export async function startFakeCloudflareApi(opts: { zoneName: string; hostname:
   return {
     baseUrl: `http://127.0.0.1:${port}/client/v4`,
     requests,
-    fail: (route, list) => faults.push({ route, queue: [...list] }),
+    fail: faults.fail,
     onPatch: (hook) => {
       patchHook = hook;
     },

@@ -1,3 +1,4 @@
+import { quietAwsSdkNodeWarning } from "../aws-sdk";
 import { resolve } from "node:path";
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import { redact } from "../../core/redact";
@@ -33,8 +34,7 @@ function alarmsFor(parsed: ParsedArgs, io: CliIo, timeoutMs: number): WatchOptio
   if (problem) throw new UsageError(`${CLOUDWATCH_ENDPOINT}: ${problem}`);
   return (cfg) => {
     if (!cfg.monitoring) return "this environment has no monitoring section, so no CloudWatch alarms";
-    // The SDK warns about Node 20 on every client; golive supports Node 20 (see secrets-put.ts).
-    process.env[SDK_NODE_VERSION_WARNING] ??= "true";
+    quietAwsSdkNodeWarning();
     const { cloudWatchAlarmSource } =
       require("../../features/release/cloudwatch-alarms") as typeof import("../../features/release/cloudwatch-alarms");
     return cloudWatchAlarmSource(cfg, { timeoutMs, ...(endpoint ? { endpoint } : {}) });
@@ -42,7 +42,6 @@ function alarmsFor(parsed: ParsedArgs, io: CliIo, timeoutMs: number): WatchOptio
 }
 /** The environment variable that points the CloudWatch client at a local stand-in (tests). */
 const CLOUDWATCH_ENDPOINT = "GOLIVE_CLOUDWATCH_ENDPOINT";
-const SDK_NODE_VERSION_WARNING = "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED";
 
 const USAGE = [
   "Usage: golive release <subcommand> <env> [options]",

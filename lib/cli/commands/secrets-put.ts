@@ -1,3 +1,4 @@
+import { quietAwsSdkNodeWarning } from "../aws-sdk";
 import { desiredSecrets, type DesiredSecret } from "../../features/secrets/model";
 import type { AppConfig } from "../../config/schema";
 import { redact } from "../../core/redact";
@@ -37,13 +38,6 @@ async function readValue(io: CliIo, secret: DesiredSecret): Promise<string> {
   }
 }
 
-/**
- * On Node 20 the AWS SDK prints an 8-line NodeVersionSupportWarning when it creates a client, though
- * golive supports Node 20. AWS documents this variable as the switch for that one warning
- * (https://github.com/aws/aws-sdk-js-v3/issues/7983); a value the user set is kept.
- */
-const SDK_NODE_VERSION_WARNING = "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED";
-
 /** `golive secrets put <env> <name>`, once the environment's config is loaded. */
 export async function putSecret(parsed: ParsedArgs, io: CliIo, cfg: AppConfig, file: string): Promise<ExitCode> {
   const [, , name] = parsed.positionals;
@@ -63,7 +57,7 @@ export async function putSecret(parsed: ParsedArgs, io: CliIo, cfg: AppConfig, f
   // Everything printed from here on passes through redact with the value (raw and JSON-escaped).
   const hide = [value, JSON.stringify(value).slice(1, -1)];
   const say = (stream: NodeJS.WritableStream, text: string) => stream.write(redact(text, hide));
-  process.env[SDK_NODE_VERSION_WARNING] ??= "true";
+  quietAwsSdkNodeWarning();
   try {
     const result = await putSecretValue({
       region: cfg.secrets.region,

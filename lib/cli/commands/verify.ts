@@ -78,8 +78,6 @@ export const verifyCommand: Command = {
       httpPort: intFlag(parsed, "http-port", { min: 1, max: 65535, fallback: 80 }),
       samples: intFlag(parsed, "samples", { min: 1, max: MAX_SAMPLES, fallback: 20 }),
       minCertDays: intFlag(parsed, "min-cert-days", { min: 0, max: 3650, fallback: 21 }),
-      // Absent: the config's monitoring.latency.p95Ms (below), else the launch bar.
-      p95BarMs: parsed.values.has("p95-bar-ms") ? intFlag(parsed, "p95-bar-ms", { min: 1, max: 60000, fallback: P95_BAR_MS }) : undefined,
       timeoutMs,
       healthPath,
     };
@@ -95,7 +93,8 @@ export const verifyCommand: Command = {
       return EXIT.failure;
     }
     if (cfg === undefined) throw new UsageError(`unknown environment ${JSON.stringify(env)}`);
-    const p95BarMs = options.p95BarMs ?? cfg.monitoring?.latency?.p95Ms ?? P95_BAR_MS;
+    // The flag, else the config's monitoring.latency.p95Ms, else the launch bar.
+    const p95BarMs = intFlag(parsed, "p95-bar-ms", { min: 1, max: 60000, fallback: cfg.monitoring?.latency?.p95Ms ?? P95_BAR_MS });
     const expected = loadExpectedRecords(resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out"), cfg);
     if (parsed.booleans.has("dry-run")) {
       const probes = plannedProbes(buildVerifyPlan(cfg, healthPath), expected.records, options.samples, p95BarMs);
