@@ -57,11 +57,10 @@ describe("edge rulesets", () => {
   });
 
   test("CSRF rule blocks state-changing methods from origins that are not allowed", () => {
+    // The expression itself, and why each branch is there: __tests__/edge/path-case-csrf.spec.ts.
     const csrf = rules("http_request_firewall_custom").find((r) => r.ref === "csrf_foreign_origin");
     expect(csrf?.action).toBe("block");
-    expect(csrf?.expression).toBe(
-      '(http.request.method in {"POST" "PUT" "PATCH" "DELETE"} and len(http.request.headers["origin"]) > 0 and not any(http.request.headers["origin"][*] in {"https://chat.example.com" "https://example.com"}))',
-    );
+    expect(csrf?.expression).toMatch(/^\(http\.request\.method in \{"POST" "PUT" "PATCH" "DELETE"\} and /);
   });
 
   test("admin paths are blocked outside the configured networks", () => {
@@ -69,7 +68,7 @@ describe("edge rulesets", () => {
     expect(admin).toMatchObject({
       action: "block",
       expression:
-        '((http.request.uri.path eq "/admin" or starts_with(http.request.uri.path, "/admin/")) and not ip.src in {198.51.100.0/24 2001:db8:100::/48})',
+        '((lower(http.request.uri.path) eq "/admin" or starts_with(lower(http.request.uri.path), "/admin/")) and not ip.src in {198.51.100.0/24 2001:db8:100::/48})',
     });
   });
 
@@ -78,7 +77,7 @@ describe("edge rulesets", () => {
     expect(rl.map((r) => r.ref)).toEqual(["ratelimit_chat", "ratelimit_tools"]);
     expect(rl[0]).toMatchObject({
       action: "block",
-      expression: '(http.request.uri.path eq "/api/chat" or starts_with(http.request.uri.path, "/api/chat/"))',
+      expression: '(lower(http.request.uri.path) eq "/api/chat" or starts_with(lower(http.request.uri.path), "/api/chat/"))',
       ratelimit: { characteristics: ["ip.src", "cf.colo.id"], period: 60, requests_per_period: 30, mitigation_timeout: 60 },
     });
     expect(rl[1]?.ratelimit).toMatchObject({ requests_per_period: 10, mitigation_timeout: 3600 });
@@ -90,7 +89,7 @@ describe("edge rulesets", () => {
     expect(r.map((x) => x.expression)).toEqual([
       '(http.host eq "www.example.com")',
       '(http.host eq "old.example.com")',
-      '(http.host eq "example.com" and (http.request.uri.path eq "/docs" or starts_with(http.request.uri.path, "/docs/")))',
+      '(http.host eq "example.com" and (lower(http.request.uri.path) eq "/docs" or starts_with(lower(http.request.uri.path), "/docs/")))',
     ]);
     expect(r[0]?.action_parameters?.from_value).toEqual({
       status_code: 301,

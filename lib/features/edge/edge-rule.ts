@@ -48,11 +48,42 @@ export function exprSet(values: readonly string[]): string {
   return `{${values.map(exprString).join(" ")}}`;
 }
 
-/** Matches a path prefix exactly at a segment boundary: /api/chat matches /api/chat and /api/chat/x. */
+/**
+ * The longest rule expression Cloudflare accepts, in characters: "The maximum length of a rule expression
+ * is 4,096 characters" (developers.cloudflare.com/ruleset-engine/rules-language/expressions/#maximum-rule-expression-length).
+ */
+export const MAX_EXPRESSION_CHARS = 4096;
+
+/**
+ * The request path as every path rule compares it: lower-cased, so `/ADMIN` or `/Api/Chat` cannot slip
+ * past a rule for `/admin` or `/api/chat` on an origin that routes case-insensitively. "String comparison
+ * in rule expressions is case sensitive ... use the lower() function and compare the result with a
+ * lowercased string" (developers.cloudflare.com/ruleset-engine/rules-language/operators/#comparing-string-values).
+ * lower() is one of the functions the reference restricts to no product or phase (unlike cidr(), join(),
+ * regex_replace() ...), so it is allowed in every phase golive writes (custom rules, rate limiting, single
+ * redirects) on every plan; free's rate limiting limits the *fields* to Path (and Verified Bot), and this
+ * is still the Path field (developers.cloudflare.com/ruleset-engine/rules-language/functions/#lower,
+ * developers.cloudflare.com/waf/rate-limiting-rules/#availability).
+ */
+export const REQUEST_PATH = "lower(http.request.uri.path)";
+
+/**
+ * A config path as REQUEST_PATH compares it. Cloudflare's lower() converts only ASCII A-Z ("Only
+ * uppercase ASCII bytes are converted"), so this does the same rather than String#toLowerCase.
+ */
+export function lowerPath(path: string): string {
+  return path.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+/**
+ * Matches a path prefix exactly at a segment boundary, ignoring case: /api/chat matches /api/chat,
+ * /api/chat/x and /API/Chat/x, not /api/chatty. The config value is kept as written; only the
+ * expression lowers it.
+ */
 export function pathPrefixExpr(path: string): string {
   if (path === "/") return "true";
-  const base = path.replace(/\/+$/, "");
-  return `(http.request.uri.path eq ${exprString(base)} or starts_with(http.request.uri.path, ${exprString(`${base}/`)}))`;
+  const base = lowerPath(path.replace(/\/+$/, ""));
+  return `(${REQUEST_PATH} eq ${exprString(base)} or starts_with(${REQUEST_PATH}, ${exprString(`${base}/`)}))`;
 }
 
 export function anyPathExpr(paths: readonly string[]): string {

@@ -1,5 +1,5 @@
 import type { AppConfig } from "../../config/schema";
-import { type EdgeRule, exprString, pathPrefixExpr } from "./edge-rule";
+import { type EdgeRule, exprString, lowerPath, pathPrefixExpr } from "./edge-rule";
 import { slug } from "../../core/names";
 
 /** A redirect after defaults: from host (+ optional path prefix) to an https URL. */
@@ -57,6 +57,8 @@ function targetExpression(r: Redirect): string {
   const origin = `${target.protocol}//${target.host}`;
   const targetPath = target.pathname === "/" ? "" : target.pathname;
   // `$${1}` is Terraform's escape for a literal `${1}`, wildcard_replace's first captured segment.
+  // wildcard_replace matches case-insensitively by default (no "s" flag), as the rule's lower() match
+  // does, so /DOCS/a goes to /help/a (developers.cloudflare.com/ruleset-engine/rules-language/functions/#wildcard_replace).
   return `concat(${exprString(origin)}, wildcard_replace(http.request.uri.path, ${exprString(`${prefix}*`)}, ${exprString(`${targetPath}$\${1}`)}))`;
 }
 
@@ -92,10 +94,12 @@ function targetOf(url: string): Location {
   return { host: u.hostname, path: u.pathname === "" ? "/" : u.pathname };
 }
 
+/** As the edge matches (pathPrefixExpr): the path ignoring case, at a segment boundary. */
 function matches(r: Redirect, loc: Location): boolean {
   if (r.fromHost !== loc.host) return false;
-  const prefix = prefixOf(r);
-  return prefix === "" || loc.path === prefix || loc.path.startsWith(`${prefix}/`);
+  const prefix = lowerPath(prefixOf(r));
+  const path = lowerPath(loc.path);
+  return prefix === "" || path === prefix || path.startsWith(`${prefix}/`);
 }
 
 /** A probe path below a redirect's prefix, to follow a request through the chain. */

@@ -1,4 +1,5 @@
 import { REDIRECT_ONLY_ADDRESS } from "./dns-records";
+import { lowerPath } from "./edge-rule";
 import { envFinding, type EnvView, perView, resourceFinding, type SynthResource } from "../../core/readiness/model";
 import { COMPLIANT, type Finding, notApplicable, type RuleOutcome } from "../../platform/readiness";
 import { at, bool, isRecord, type JsonRecord, records, str, strings } from "../../core/readiness/values";
@@ -70,23 +71,42 @@ export function redirectOnlyHosts(view: EnvView): Set<string> {
   return out;
 }
 
-/** String literals compared against the request path: `eq "/x"` and `starts_with(..., "/x")`. */
-export function expressionPaths(expression: string): { exact: string[]; prefixes: string[] } {
-  const exact: string[] = [];
-  const prefixes: string[] = [];
-  for (const m of expression.matchAll(/http\.request\.uri\.path\s+eq\s+"([^"]*)"/g)) exact.push(m[1] ?? "");
-  for (const m of expression.matchAll(/starts_with\(\s*http\.request\.uri\.path\s*,\s*"([^"]*)"\s*\)/g)) prefixes.push(m[1] ?? "");
-  for (const m of expression.matchAll(/http\.request\.uri\.path\s+in\s+\{([^}]*)\}/g)) {
-    for (const lit of (m[1] ?? "").matchAll(/"([^"]*)"/g)) exact.push(lit[1] ?? "");
-  }
-  return { exact, prefixes };
+/** A string literal compared against the request path, and how. */
+export interface PathLiteral {
+  readonly value: string;
+  readonly match: "exact" | "prefix";
+  /** Compared with `lower(http.request.uri.path)`: any case of the path matches a lower-case literal. */
+  readonly lowered: boolean;
 }
 
-/** True when the expression matches requests to `path` (exact, or a prefix that contains it). */
+/** The request path as an expression names it: the field itself, or `lower(...)` of it (REQUEST_PATH). */
+const PATH_FIELD = String.raw`(lower\(\s*http\.request\.uri\.path\s*\)|http\.request\.uri\.path)`;
+
+/** String literals compared against the request path: `eq "/x"`, `starts_with(..., "/x")`, `in {"/x"}`. */
+export function expressionPaths(expression: string): PathLiteral[] {
+  const out: PathLiteral[] = [];
+  const lowered = (field: string | undefined) => (field ?? "").startsWith("lower");
+  for (const m of expression.matchAll(new RegExp(String.raw`${PATH_FIELD}\s+(?:eq|==)\s+"([^"]*)"`, "g")))
+    out.push({ value: m[2] ?? "", match: "exact", lowered: lowered(m[1]) });
+  for (const m of expression.matchAll(new RegExp(String.raw`starts_with\(\s*${PATH_FIELD}\s*,\s*"([^"]*)"\s*\)`, "g")))
+    out.push({ value: m[2] ?? "", match: "prefix", lowered: lowered(m[1]) });
+  for (const m of expression.matchAll(new RegExp(String.raw`${PATH_FIELD}\s+in\s+\{([^}]*)\}`, "g"))) {
+    for (const lit of (m[2] ?? "").matchAll(/"([^"]*)"/g)) out.push({ value: lit[1] ?? "", match: "exact", lowered: lowered(m[1]) });
+  }
+  return out;
+}
+
+/**
+ * True when the expression matches requests to `path` (exact, or a prefix that contains it). A literal
+ * compared with the lower-cased path is checked against `path` lower-cased (ASCII, as Cloudflare's
+ * lower()), so a rule for "/api/chat" covers "/API/Chat" and a literal with capitals covers nothing.
+ */
 export function expressionCoversPath(expression: string, path: string): boolean {
   if (expression.trim() === "true") return true;
-  const { exact, prefixes } = expressionPaths(expression);
-  return exact.includes(path) || prefixes.some((p) => path.startsWith(p) || `${path}/` === p);
+  return expressionPaths(expression).some((lit) => {
+    const p = lit.lowered ? lowerPath(path) : path;
+    return lit.match === "exact" ? p === lit.value : p.startsWith(lit.value) || `${p}/` === lit.value;
+  });
 }
 
 const ACCESS_APP_TYPES = ["cloudflare_zero_trust_access_application", "cloudflare_access_application"];

@@ -1,5 +1,6 @@
 import type { AppConfig } from "../../config/schema";
-import { anyPathExpr, type EdgeRule, exprSet } from "./edge-rule";
+import { csrfRule } from "./csrf";
+import { anyPathExpr, type EdgeRule } from "./edge-rule";
 import { TIER_LIMITS } from "./tiers";
 
 /** Cloudflare's managed ruleset ids (the same for every account). */
@@ -10,8 +11,6 @@ export const MANAGED_RULESETS = {
 } as const;
 /** The OWASP ruleset's anomaly-score rule, where the threshold and final action are set. */
 export const OWASP_SCORE_RULE = "6179ae15870a4bb7b2d480d4843b323c";
-
-export const STATE_CHANGING_METHODS: readonly string[] = ["POST", "PUT", "PATCH", "DELETE"];
 
 /** Managed rulesets in `http_request_firewall_managed`; the Free Managed Ruleset on the free tier. */
 export function managedWafRules(cfg: AppConfig): EdgeRule[] {
@@ -55,27 +54,9 @@ export function managedWafRules(cfg: AppConfig): EdgeRule[] {
   return rules;
 }
 
-/** Origins as the browser sends them: scheme://host[:port], no path. */
-function originOf(url: string): string {
-  const u = new URL(url);
-  return `${u.protocol}//${u.host}`;
-}
-
-/** Custom rules: CSRF at the edge, admin paths only from configured networks. */
+/** Custom rules: CSRF at the edge (csrf.ts), admin paths only from configured networks. */
 export function customWafRules(cfg: AppConfig): EdgeRule[] {
-  const origins = [...new Set(cfg.edge.waf.allowedOrigins.map(originOf))];
-  const rules: EdgeRule[] = [
-    {
-      ref: "csrf_foreign_origin",
-      description: "Block state-changing requests from origins that are not allowed (CSRF)",
-      // Requests without an Origin header (server-to-server callers) are left to Access service tokens.
-      expression:
-        `(http.request.method in ${exprSet(STATE_CHANGING_METHODS)} and len(http.request.headers["origin"]) > 0 ` +
-        `and not any(http.request.headers["origin"][*] in ${exprSet(origins)}))`,
-      action: "block",
-      enabled: true,
-    },
-  ];
+  const rules: EdgeRule[] = [csrfRule(cfg)];
   const admin = cfg.edge.waf.admin;
   if (admin) {
     rules.push({

@@ -2,6 +2,7 @@ import type { AppConfig } from "../../../config/schema";
 import type { ConfigIssue } from "../../../core/issues";
 import { validateAccess } from "./access";
 import { validateDns } from "./dns";
+import { validateExpressionLength } from "./expression-length";
 import { validateHostnames } from "./hostnames";
 import { validateOriginLockdown } from "./origin-lockdown";
 import { validateRateLimits } from "./rate-limits";
@@ -18,5 +19,6 @@ export function validateEdge(cfg: AppConfig): ConfigIssue[] {
     validateTier,
     validateAccess,
     validateOriginLockdown,
+    validateExpressionLength,
   ].flatMap((v) => v(cfg));
 }

@@ -2,11 +2,12 @@ import { idCollisions } from "../../../config/collisions";
 import type { AppConfig } from "../../../config/schema";
 import type { ConfigIssue } from "../../../core/issues";
 import { isInZone } from "../../../core/names";
+import { lowerPath } from "../edge-rule";
 import { desiredRedirects, findRedirectLoops, type Redirect, redirectRules } from "../redirects";
 import { formatPath } from "../../../core/issues";
 
 /** The field a redirect comes from: `edge.redirects[i].from`, or `edge.canonicalHost` for the implied one. */
-function fromField(r: Redirect): readonly (string | number)[] {
+export function fromField(r: Redirect): readonly (string | number)[] {
   return r.source[1] === "redirects" ? [...r.source, "from"] : r.source;
 }
 
@@ -20,7 +21,8 @@ function shown(r: Redirect): string {
  */
 function sourceIssues(redirects: readonly Redirect[]): ConfigIssue[] {
   const same = idCollisions(
-    redirects.map((r) => ({ id: `${r.fromHost}${r.fromPath.replace(/\/+$/, "")}`, path: fromField(r), value: shown(r) })),
+    // The edge matches paths ignoring case (pathPrefixExpr), so /Docs and /docs are one source.
+    redirects.map((r) => ({ id: `${r.fromHost}${lowerPath(r.fromPath.replace(/\/+$/, ""))}`, path: fromField(r), value: shown(r) })),
     (id) => `the same redirect source ${id}`,
   );
   if (same.length > 0) return same;

@@ -1,0 +1,207 @@
+import type { StackInput } from "../../lib/core/readiness/model";
+import type { AppConfig } from "../../lib/config/schema";
+import { MAX_EXPRESSION_CHARS } from "../../lib/features/edge/edge-rule";
+import { findRedirectLoops } from "../../lib/features/edge/redirects";
+import { expressionCoversPath } from "../../lib/features/edge/resources";
+import { check, envConfig, messages, ruleById } from "../checks/support";
+import { configErrorText, exampleConfig } from "../helpers/example-config";
+import { resourcesOf, type SynthJson, synthKind } from "../helpers/synth";
+
+/**
+ * No Cloudflare expression evaluator exists in this repo, so these tests pin the exact expression text
+ * and say, case by case, which part of it decides. Where the repo already reads path literals back
+ * (expressionCoversPath, the readiness rules' reader) they also evaluate the path part with it.
+ */
+
+interface Rule {
+  readonly ref: string;
+  readonly action: string;
+  readonly expression: string;
+}
+
+function phaseRules(json: SynthJson, phase: string): Rule[] {
+  const ruleset = resourcesOf(json, "cloudflare_ruleset").find(([, r]) => r.phase === phase);
+  return (ruleset?.[1].rules ?? []) as Rule[];
+}
+
+function ruleOf(json: SynthJson, phase: string, ref: string): Rule {
+  const rule = phaseRules(json, phase).find((r) => r.ref === ref);
+  if (!rule) throw new Error(`no rule ${ref} in ${phase}`);
+  return rule;
+}
+
+function edgeStacks(cfg: AppConfig, json: SynthJson = synthKind(cfg, "edge")): StackInput[] {
+  return [{ name: `edge-${cfg.environment}`, file: `cdktf.out/stacks/edge-${cfg.environment}/cdk.tf.json`, json }];
+}
+
+/** Config paths written with capitals: the expressions must lower them, the config keeps them. */
+const mixedCase = exampleConfig([
+  [
+    ["edge", "waf", "admin", "paths"],
+    ["/admin", "/Ops/Console/"],
+  ],
+  [["edge", "rateLimits"], [{ name: "chat", paths: ["/Api/Chat"], requestsPerPeriod: 30, period: 60, mitigationTimeout: 60 }]],
+  [["edge", "redirects", 1, "from"], "example.com/Docs"],
+]);
+const mixedJson = synthKind(mixedCase, "edge");
+const exampleJson = synthKind(exampleConfig(), "edge");
+
+const LOWER_PATH = "lower(http.request.uri.path)";
+
+describe("case-insensitive path matching at the edge", () => {
+  test("admin, rate-limit and redirect rules compare lower(http.request.uri.path) with the lower-cased config path", () => {
+    expect(mixedCase.edge.waf.admin?.paths).toEqual(["/admin", "/Ops/Console/"]); // config kept as written
+    expect(ruleOf(mixedJson, "http_request_firewall_custom", "admin_networks_only").expression).toBe(
+      `(((${LOWER_PATH} eq "/admin" or starts_with(${LOWER_PATH}, "/admin/")) or (${LOWER_PATH} eq "/ops/console" or starts_with(${LOWER_PATH}, "/ops/console/"))) and not ip.src in {198.51.100.0/24 2001:db8:100::/48})`,
+    );
+    expect(ruleOf(mixedJson, "http_ratelimit", "ratelimit_chat").expression).toBe(
+      `(${LOWER_PATH} eq "/api/chat" or starts_with(${LOWER_PATH}, "/api/chat/"))`,
+    );
+    expect(phaseRules(mixedJson, "http_request_dynamic_redirect").map((r) => r.expression)).toContain(
+      `(http.host eq "example.com" and (${LOWER_PATH} eq "/docs" or starts_with(${LOWER_PATH}, "/docs/")))`,
+    );
+  });
+
+  test("no rule expression of the custom, rate-limit or redirect phase reads the path without lower()", () => {
+    const phases = ["http_request_firewall_custom", "http_ratelimit", "http_request_dynamic_redirect"];
+    for (const json of [exampleJson, mixedJson]) {
+      const expressions = phases.flatMap((p) => phaseRules(json, p).map((r) => r.expression));
+      expect(expressions.filter((e) => e.includes("uri.path")).length).toBeGreaterThanOrEqual(3);
+      for (const e of expressions) expect(e.replaceAll(LOWER_PATH, "")).not.toContain("http.request.uri.path");
+    }
+  });
+
+  test("/ADMIN/x is blocked like /admin/x, and /administrator is not an admin path", () => {
+    const admin = ruleOf(exampleJson, "http_request_firewall_custom", "admin_networks_only").expression;
+    expect(admin).toContain(`starts_with(${LOWER_PATH}, "/admin/")`);
+    for (const path of ["/admin", "/admin/x", "/ADMIN/x", "/Admin", "/aDmIn/users/1"])
+      expect([path, expressionCoversPath(admin, path)]).toEqual([path, true]);
+    for (const path of ["/administrator", "/api/admin", "/"]) expect([path, expressionCoversPath(admin, path)]).toEqual([path, false]);
+    // The same rule without lower() is what let /ADMIN through.
+    expect(expressionCoversPath(admin.replaceAll(LOWER_PATH, "http.request.uri.path"), "/ADMIN/x")).toBe(false);
+  });
+
+  test("/Api/Chat and /API/CHAT/stream count against the chat rate limit", () => {
+    const chat = ruleOf(exampleJson, "http_ratelimit", "ratelimit_chat").expression;
+    for (const path of ["/api/chat", "/Api/Chat", "/API/CHAT/stream"]) expect(expressionCoversPath(chat, path)).toBe(true);
+    expect(expressionCoversPath(chat, "/api/chatty")).toBe(false);
+  });
+
+  test("the readiness reader treats a lower() literal as case-insensitive and a plain one as exact", () => {
+    expect(expressionCoversPath('(lower(http.request.uri.path) eq "/api/chat")', "/API/Chat")).toBe(true);
+    expect(expressionCoversPath('(http.request.uri.path eq "/api/chat")', "/API/Chat")).toBe(false);
+    // lower() of the path never equals a literal with capitals.
+    expect(expressionCoversPath('(lower(http.request.uri.path) eq "/API/chat")', "/API/chat")).toBe(false);
+    expect(expressionCoversPath('starts_with(lower(http.request.uri.path), "/api/tools/")', "/Api/Tools")).toBe(true);
+  });
+
+  test("GL-EDGE-008 finds the chat path covered whatever case readiness names it in", () => {
+    const cfg = exampleConfig();
+    const base = envConfig(cfg);
+    const config = { ...base, readiness: { ...base.readiness, chatPaths: ["/API/Chat"] } };
+    expect(check(ruleById("GL-EDGE-008"), edgeStacks(cfg, exampleJson), { config }).kind).toBe("compliant");
+  });
+
+  test("fails when a redirect comes back into its own prefix in another case (the edge matches it)", () => {
+    const docs = { fromHost: "example.com", fromPath: "/Docs", status: 301, preservePath: true, source: ["edge", "redirects", 0] } as const;
+    // /Docs/x -> /docs/v2/x, which the rule for /Docs matches again: a loop. Into /help it is not.
+    expect(findRedirectLoops([{ ...docs, to: "https://example.com/docs/v2" }])).toEqual([[0]]);
+    expect(findRedirectLoops([{ ...docs, to: "https://example.com/help" }])).toEqual([]);
+    const text = configErrorText([[["edge", "redirects"], [{ from: "example.com/Docs", to: "https://example.com/docs/v2" }]]]);
+    expect(text).toContain("edge.redirects[0]: redirect loop: example.com/Docs -> https://example.com/docs/v2");
+  });
+
+  test("fails when two redirects differ only in the case of their path", () => {
+    const text = configErrorText([
+      [
+        ["edge", "redirects"],
+        [
+          { from: "example.com/docs", to: "https://chat.example.com/help" },
+          { from: "example.com/Docs", to: "https://chat.example.com/other" },
+        ],
+      ],
+    ]);
+    expect(text).toContain("edge.redirects[1].from");
+    expect(text).toContain("they differ only in case");
+  });
+});
+
+const ORIGIN = 'http.request.headers["origin"]';
+const REFERER = 'http.request.headers["referer"]';
+const ALLOWED = '{"https://chat.example.com" "https://example.com"}';
+
+describe("CSRF rule: Origin, else Referer, on state-changing requests", () => {
+  const csrf = ruleOf(exampleJson, "http_request_firewall_custom", "csrf_foreign_origin");
+
+  test("the rule blocks a foreign Origin, or without Origin a foreign Referer (exact expression)", () => {
+    expect(csrf.action).toBe("block");
+    expect(csrf.expression).toBe(
+      `(http.request.method in {"POST" "PUT" "PATCH" "DELETE"} and (` +
+        // 1. Origin present and not an allowed origin: blocked (Origin: null included).
+        `(len(${ORIGIN}) > 0 and not any(${ORIGIN}[*] in ${ALLOWED})) or ` +
+        // 2. Origin absent, Referer present, and the Referer is neither an allowed origin nor below one.
+        `(len(${ORIGIN}) == 0 and len(${REFERER}) > 0 and not (` +
+        `any(${REFERER}[*] in ${ALLOWED}) or ` +
+        `any(starts_with(${REFERER}[*], "https://chat.example.com/")) or ` +
+        `any(starts_with(${REFERER}[*], "https://example.com/"))))))`,
+    );
+  });
+
+  test("absent Origin with a Referer from an allowed origin passes; with a foreign Referer it is blocked", () => {
+    // Branch 2 is the only one that applies without Origin; it blocks unless the Referer is allowed.
+    const branch = `(len(${ORIGIN}) == 0 and len(${REFERER}) > 0 and not (`;
+    expect(csrf.expression).toContain(branch);
+    const allowedTests = csrf.expression.slice(csrf.expression.indexOf(branch) + branch.length);
+    const prefixes = [...allowedTests.matchAll(/starts_with\(http\.request\.headers\["referer"\]\[\*\], "([^"]*)"\)/g)].map((m) => m[1]);
+    expect(prefixes).toEqual(["https://chat.example.com/", "https://example.com/"]);
+    // A same-site page's Referer is below an allowed origin and passes; any other is blocked.
+    expect(prefixes.some((p) => "https://chat.example.com/app/thread/1".startsWith(p ?? "\u0000"))).toBe(true);
+    expect(prefixes.some((p) => "https://evil.example.net/post".startsWith(p ?? "\u0000"))).toBe(false);
+  });
+
+  test("a Referer of https://chat.example.com.evil.net/ or another port is not an allowed origin", () => {
+    // Every Referer prefix ends in "/": a bare "https://chat.example.com" prefix would let these through.
+    const prefixes = [...csrf.expression.matchAll(/starts_with\([^,]+, "([^"]*)"\)/g)].map((m) => m[1] ?? "");
+    expect(prefixes.length).toBe(2);
+    for (const p of prefixes) expect(p.endsWith("/")).toBe(true);
+    for (const referer of ["https://chat.example.com.evil.net/", "https://chat.example.com.evil.net/x", "https://chat.example.com:8443/"]) {
+      expect([referer, prefixes.some((p) => referer.startsWith(p))]).toEqual([referer, false]);
+      expect(ALLOWED).not.toContain(`"${referer}"`);
+    }
+  });
+
+  test("with neither Origin nor Referer the rule does not block (service tokens, webhooks)", () => {
+    // Both branches require a header to be present: `len(origin) > 0`, or `len(referer) > 0`.
+    expect(csrf.expression.match(/len\(http\.request\.headers\["(origin|referer)"\]\) > 0/g)).toEqual([
+      `len(${ORIGIN}) > 0`,
+      `len(${REFERER}) > 0`,
+    ]);
+  });
+
+  test("the example's rule fits Cloudflare's expression length limit", () => {
+    expect(csrf.expression.length).toBeLessThan(MAX_EXPRESSION_CHARS);
+  });
+
+  test("fails at load when edge.waf.allowedOrigins make the CSRF rule longer than Cloudflare allows", () => {
+    const origins = Array.from({ length: 30 }, (_, i) => `https://tenant-${String(i).padStart(2, "0")}.app.example.com`);
+    const text = configErrorText([[["edge", "waf", "allowedOrigins"], origins]]);
+    expect(text).toMatch(
+      /edge\.waf\.allowedOrigins: makes the CSRF rule expression \d{4} characters; Cloudflare allows at most 4096 in one rule expression: list fewer origins/,
+    );
+    expect(configErrorText([[["edge", "waf", "allowedOrigins"], origins.slice(0, 10)]])).toBe("");
+  });
+
+  test("GL-CSRF-001 passes on the synthesized rule and fails on one that ignores Referer", () => {
+    const cfg = exampleConfig();
+    const rule = ruleById("GL-CSRF-001");
+    expect(check(rule, edgeStacks(cfg, exampleJson)).kind).toBe("compliant");
+    const json = JSON.parse(JSON.stringify(exampleJson)) as SynthJson;
+    for (const r of phaseRules(json, "http_request_firewall_custom") as { ref: string; expression: string }[]) {
+      if (r.ref === "csrf_foreign_origin")
+        r.expression = `(http.request.method in {"POST"} and len(${ORIGIN}) > 0 and not any(${ORIGIN}[*] in ${ALLOWED}))`;
+    }
+    expect(messages(check(rule, edgeStacks(cfg, json)))).toEqual([
+      "the block rule in http_request_firewall_custom checks the Origin of state-changing requests but lets those without an Origin through without looking at their Referer",
+    ]);
+  });
+});

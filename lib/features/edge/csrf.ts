@@ -1,0 +1,63 @@
+import type { AppConfig } from "../../config/schema";
+import { type EdgeRule, exprSet, exprString } from "./edge-rule";
+
+export const STATE_CHANGING_METHODS: readonly string[] = ["POST", "PUT", "PATCH", "DELETE"];
+
+/**
+ * Request header fields: a map keyed by the lower-cased header name, each an array of that header's
+ * values in request order, "not pre-processed" (developers.cloudflare.com/ruleset-engine/rules-language/
+ * fields/reference/http.request.headers/). A missing header is an empty array, so `len(...) == 0` means
+ * absent (len(): "the number of elements in an array", .../rules-language/functions/#len).
+ */
+const ORIGIN = 'http.request.headers["origin"]';
+const REFERER = 'http.request.headers["referer"]';
+
+/** Origins as the browser sends them: scheme://host[:port], no path (URL lower-cases scheme and host). */
+function originOf(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.host}`;
+}
+
+/** `edge.waf.allowedOrigins` as browsers send them, once each. */
+export function allowedOrigins(cfg: AppConfig): string[] {
+  return [...new Set(cfg.edge.waf.allowedOrigins.map(originOf))];
+}
+
+/**
+ * True for a Referer from an allowed origin: the origin itself, or the origin followed by `/` (a
+ * Referer is a URL; cross-origin, browsers send at most `<origin>/`). The `/` is what keeps
+ * `https://app.example.com.evil.net/` and `https://app.example.com:8443/` from passing as
+ * `https://app.example.com`: a bare prefix match would let them. `any(f(x[*]))` applies f to each value
+ * (.../rules-language/functions/, "Transformation functions ... require the [*] index notation").
+ */
+function refererAllowed(origins: readonly string[]): string {
+  const prefixes = origins.map((o) => `any(starts_with(${REFERER}[*], ${exprString(`${o}/`)}))`);
+  return [`any(${REFERER}[*] in ${exprSet(origins)})`, ...prefixes].join(" or ");
+}
+
+/**
+ * Blocks a POST/PUT/PATCH/DELETE when its Origin is present and not allowed, or, without an Origin, when
+ * its Referer is present and not from an allowed origin: OWASP's "Verifying origin with standard
+ * headers" (cheatsheetseries.owasp.org/cheatsheets/Cross-Site_Request_Forgery_Prevention_Cheat_Sheet.html),
+ * Referer as the fallback for browsers that leave Origin out. `Origin: null` (sandboxed or privacy-
+ * redirected requests) is present and not allowed, so it is blocked without looking at Referer.
+ *
+ * With neither header the request passes this rule. OWASP leaves that case to the site ("you can either
+ * accept or block"); here it is how non-browser callers arrive (Access service tokens, webhooks on
+ * public hostnames, health checks), and every current browser sends Origin on a cross-origin
+ * state-changing request (Fetch standard, "append a request Origin header": all CORS requests and every
+ * method but GET and HEAD), so a forged browser request carries one of the two headers. The app's own
+ * CSRF defence (token or SameSite cookie) stays the backstop for a browser old enough to send neither.
+ */
+export function csrfRule(cfg: AppConfig): EdgeRule {
+  const origins = allowedOrigins(cfg);
+  const foreignOrigin = `(len(${ORIGIN}) > 0 and not any(${ORIGIN}[*] in ${exprSet(origins)}))`;
+  const foreignReferer = `(len(${ORIGIN}) == 0 and len(${REFERER}) > 0 and not (${refererAllowed(origins)}))`;
+  return {
+    ref: "csrf_foreign_origin",
+    description: "Block state-changing requests from origins that are not allowed (Origin, else Referer: CSRF)",
+    expression: `(http.request.method in ${exprSet(STATE_CHANGING_METHODS)} and (${foreignOrigin} or ${foreignReferer}))`,
+    action: "block",
+    enabled: true,
+  };
+}

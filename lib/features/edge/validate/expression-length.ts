@@ -1,0 +1,66 @@
+import type { AppConfig } from "../../../config/schema";
+import type { ConfigIssue } from "../../../core/issues";
+import { csrfRule } from "../csrf";
+import { MAX_EXPRESSION_CHARS } from "../edge-rule";
+import { rateLimitRules } from "../rate-limits";
+import { desiredRedirects, redirectRules } from "../redirects";
+import { customWafRules } from "../waf";
+import { fromField } from "./redirects";
+
+/** A rule expression and the config field it is built from, named in the error. */
+interface BuiltExpression {
+  readonly path: readonly (string | number)[];
+  readonly what: string;
+  readonly expression: string;
+  readonly fix: string;
+}
+
+function builtExpressions(cfg: AppConfig): BuiltExpression[] {
+  const out: BuiltExpression[] = [
+    {
+      path: ["edge", "waf", "allowedOrigins"],
+      what: "the CSRF rule",
+      expression: csrfRule(cfg).expression,
+      fix: "list fewer origins",
+    },
+  ];
+  const admin = customWafRules(cfg).find((r) => r.ref === "admin_networks_only");
+  if (admin)
+    out.push({
+      path: ["edge", "waf", "admin"],
+      what: "the admin rule",
+      expression: admin.expression,
+      fix: "list fewer or shorter paths and networks",
+    });
+  // Omitted rate limits are the plan's defaults, which are short.
+  if (cfg.edge.rateLimits) {
+    for (const [i, r] of rateLimitRules(cfg).entries()) {
+      out.push({
+        path: ["edge", "rateLimits", i, "paths"],
+        what: "this rate limit's rule",
+        expression: r.expression,
+        fix: "list fewer paths, or split them over two rate limits",
+      });
+    }
+  }
+  const redirects = desiredRedirects(cfg);
+  redirectRules(redirects).forEach((r, i) => {
+    const source = redirects[i];
+    if (source) out.push({ path: fromField(source), what: "this redirect's rule", expression: r.expression, fix: "use a shorter path" });
+  });
+  return out;
+}
+
+/**
+ * Every rule expression the edge builds from config fits Cloudflare's limit (MAX_EXPRESSION_CHARS),
+ * measured on the very builders the stack uses, so a long list fails at load, naming its field,
+ * instead of at apply.
+ */
+export function validateExpressionLength(cfg: AppConfig): ConfigIssue[] {
+  return builtExpressions(cfg)
+    .filter((b) => b.expression.length > MAX_EXPRESSION_CHARS)
+    .map((b) => ({
+      path: b.path,
+      message: `makes ${b.what} expression ${b.expression.length} characters; Cloudflare allows at most ${MAX_EXPRESSION_CHARS} in one rule expression: ${b.fix}`,
+    }));
+}
