@@ -1,93 +1,31 @@
-import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { COMMENT_MARKER, parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
-import { tempDir } from "../helpers/cli";
-import { REPO_ROOT } from "../helpers/example-config";
-import { writeSynthOutput } from "../helpers/synth-output";
+import { COMMENT_MARKER } from "../../lib/engines/plan";
 import { fixtureText } from "../plan/fixtures";
-import { isRecord, jobsOf, stepsIn, workflow } from "./support";
-
-/** The run script of the first step of `file` whose name starts with `name`. */
-function stepNamed(file: string, name: string): Record<string, unknown> {
-  const step = jobsOf(workflow(file))
-    .flatMap(([, job]) => stepsIn(job))
-    .find((s) => typeof s.name === "string" && s.name.startsWith(name));
-  if (!step) throw new Error(`${file} has no step "${name}"`);
-  return step;
-}
-
-const HEAD = "0123456789abcdef0123456789abcdef01234567";
-
-/** tf-changes.json (real terraform) with one planned value changed: what a plan after merge may do instead. */
-function changedAfterReview(): string {
-  const plan: { timestamp?: string; resource_changes: { address: string; change: { after: { input: Record<string, unknown> } } }[] } =
-    JSON.parse(fixtureText("tf-changes.json"));
-  const rc = plan.resource_changes.find((c) => c.address === "terraform_data.update_me");
-  if (rc) rc.change.after.input.replicas = 7;
-  plan.timestamp = "2031-01-01T00:00:00Z";
-  return JSON.stringify(plan);
-}
-
-/** The digest line of the review comment of these plans, as pr.yml posts it for commit HEAD. */
-function reviewedDigestLine(stacks: readonly string[]): string {
-  const inputs = stacks.map((stack) => ({ stack, file: `${stack}.json`, plan: parsePlanJson(stack, fixtureText("tf-changes.json")) }));
-  const comment = renderPlanReport(inputs, "r.md", undefined, [], { commit: HEAD, failedSteps: [] }).comment;
-  const line = comment.split("\n").find((l) => l.startsWith("<!-- golive:plan-digest "));
-  if (!line) throw new Error("the comment has no digest line");
-  return line;
-}
+import { changedAfterReview, HEAD, isRecord, jobsOf, reviewedDigestLine, stepNamed, stepSandbox, stepsIn, workflow } from "./support";
 
 describe("deploy-environment.yml applies only what was reviewed", () => {
   // One run of the workflow's own script, with this repository's CLI behind `npx golive` and a stand-in
   // terraform whose `show -json` prints real plan fixtures and whose `apply` records the stack.
-  const dir = tempDir("golive-reviewed-apply-");
-  const bin = join(dir, ".bin");
-  const fixtures = join(dir, ".fixtures");
-  const applied = join(dir, "applied.log");
-  mkdirSync(bin);
-  mkdirSync(fixtures);
-  writeFileSync(
-    join(bin, "npx"),
-    `#!/bin/sh\n[ "$1" = golive ] || exit 64\nshift\nexec node "${join(REPO_ROOT, "bin", "golive.js")}" "$@"\n`,
-  );
-  writeFileSync(
-    join(bin, "terraform"),
-    `#!/bin/sh
-if [ "\${1#-chdir=}" != "$1" ]; then cd "\${1#-chdir=}" && shift; fi
-stack=$(basename "$PWD")
-case "$1" in
-  init) exit 0 ;;
-  plan) for a in "$@"; do case "$a" in -out=*) echo "saved plan of $stack" > "\${a#-out=}" ;; esac; done; exit 0 ;;
-  show) cat "${fixtures}/$stack.json"; exit 0 ;;
-  apply) [ "$4" = golive.tfplan ] && [ -f golive.tfplan ] || exit 65; echo "$stack" >> "${applied}"; exit 0 ;;
-esac
-exit 64
-`,
-  );
-  for (const f of ["npx", "terraform"]) chmodSync(join(bin, f), 0o755);
   // edge-* is left out: never planned in pull requests, it is applied without a comparison (the last
   // test below checks that only such kinds skip it); one process less keeps this file fast.
   const stacks = ["email-production", "monitoring-production", "traffic-production"];
-  writeSynthOutput(join(dir, "cdktf.out"), Object.fromEntries(stacks.map((s) => [s, {}])));
+  const box = stepSandbox("golive-reviewed-apply-", stacks);
   writeFileSync(
-    join(dir, "stacks.json"),
-    JSON.stringify(stacks.map((name) => ({ name, file: join(dir, "cdktf.out", "stacks", name, "cdk.tf.json") }))),
+    join(box.dir, "stacks.json"),
+    JSON.stringify(stacks.map((name) => ({ name, file: join(box.dir, "cdktf.out", "stacks", name, "cdk.tf.json") }))),
   );
   // email: as reviewed; monitoring: nothing to do; traffic: changed since the review
-  writeFileSync(join(fixtures, "email-production.json"), fixtureText("tf-changes.json"));
-  writeFileSync(join(fixtures, "monitoring-production.json"), fixtureText("tf-noop.json"));
-  writeFileSync(join(fixtures, "traffic-production.json"), changedAfterReview());
+  writeFileSync(join(box.fixtures, "email-production.json"), fixtureText("tf-changes.json"));
+  writeFileSync(join(box.fixtures, "monitoring-production.json"), fixtureText("tf-noop.json"));
+  writeFileSync(join(box.fixtures, "traffic-production.json"), changedAfterReview());
   const script = String(stepNamed("deploy-environment.yml", "plan, compare with the review").run);
-  const env = {
-    PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`,
-    HOME: dir,
+  const result = box.run(script, {
     ENVIRONMENT: "production",
     REVIEWED_DIGEST: reviewedDigestLine(["email-production", "traffic-production"]),
     REVIEWED_COMMIT: HEAD,
-  };
-  const result = spawnSync("bash", ["-e", "-c", script], { cwd: dir, env, encoding: "utf8" });
-  const appliedStacks = () => readFileSync(applied, "utf8").trim().split("\n");
+  });
+  const appliedStacks = box.applied;
 
   test("a stack whose plan is the reviewed one is applied from its saved plan file", () => {
     expect(result.stdout).toContain("email-production: same as the review of 0123456789abcdef0123456789abcdef01234567 (10 changes)");
@@ -108,9 +46,7 @@ exit 64
   });
 
   test("the stacks compared are exactly those pull requests plan (pr.yml's --exclude list)", () => {
-    const prKinds = new Set(
-      [...String(stepNamed("pr.yml", "golive plan (production)").run).matchAll(/--exclude (\w+)/g)].map((m) => m[1] ?? ""),
-    );
+    const prKinds = new Set([...String(stepNamed("pr.yml", "golive plan").run).matchAll(/--exclude (\w+)/g)].map((m) => m[1] ?? ""));
     const deployKinds = new Set([...script.matchAll(/--exclude (\w+)/g)].map((m) => m[1] ?? ""));
     const uncompared = [...script.matchAll(/^\s*([\w*| -]+)\) echo "::warning::/gm)].flatMap((m) =>
       (m[1] ?? "").split("|").map((k) => k.trim().replace(/-\*$/, "")),
@@ -125,9 +61,9 @@ interface Comment {
   readonly body: string;
 }
 
-/** deploy.yml's review step with stand-ins for github-script's `github`, `context` and `core`. */
+/** review.yml's step (deploy.yml and deploy-admin.yml call it) with stand-ins for github-script's `github`, `context` and `core`. */
 async function runReviewStep(pulls: readonly unknown[], comments: readonly Comment[]): Promise<Record<string, string>> {
-  const step = stepNamed("deploy.yml", "find the plan digest");
+  const step = stepNamed("review.yml", "find the plan digest");
   const script = isRecord(step.with) ? String(step.with.script) : "";
   const outputs: Record<string, string> = {};
   const github = {
@@ -143,7 +79,7 @@ async function runReviewStep(pulls: readonly unknown[], comments: readonly Comme
   return outputs;
 }
 
-describe("deploy.yml finds the review of the merged pull request", () => {
+describe("review.yml (deploy.yml, deploy-admin.yml) finds the review of the merged pull request", () => {
   const line = reviewedDigestLine(["email-production"]);
   const merged = { number: 7, merged_at: "2031-01-01T00:00:00Z", merge_commit_sha: "f".repeat(40), head: { sha: HEAD } };
   const bot = { login: "github-actions[bot]", type: "Bot" };

@@ -1,8 +1,13 @@
-import { readFileSync } from "node:fs";
+import { type SpawnSyncReturns, spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { isRecord } from "../../lib/core/json";
+import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
+import { tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
+import { writeSynthOutput } from "../helpers/synth-output";
+import { fixtureText } from "../plan/fixtures";
 
 export { isRecord };
 
@@ -24,4 +29,93 @@ export function jobsOf(doc: Record<string, unknown>): [string, Record<string, un
 /** The steps of one job. */
 export function stepsIn(job: Record<string, unknown> | undefined): Record<string, unknown>[] {
   return Array.isArray(job?.steps) ? job.steps.filter(isRecord) : [];
+}
+
+/** The first step of `file` whose name starts with `name`. */
+export function stepNamed(file: string, name: string): Record<string, unknown> {
+  const step = jobsOf(workflow(file))
+    .flatMap(([, job]) => stepsIn(job))
+    .find((s) => typeof s.name === "string" && s.name.startsWith(name));
+  if (!step) throw new Error(`${file} has no step "${name}"`);
+  return step;
+}
+
+/** The commit a review comment is of, in these tests. */
+export const HEAD = "0123456789abcdef0123456789abcdef01234567";
+
+/** tf-changes.json (real terraform) with one planned value changed: what a plan after merge may do instead. */
+export function changedAfterReview(): string {
+  const plan: { timestamp?: string; resource_changes: { address: string; change: { after: { input: Record<string, unknown> } } }[] } =
+    JSON.parse(fixtureText("tf-changes.json"));
+  const rc = plan.resource_changes.find((c) => c.address === "terraform_data.update_me");
+  if (rc) rc.change.after.input.replicas = 7;
+  plan.timestamp = "2031-01-01T00:00:00Z";
+  return JSON.stringify(plan);
+}
+
+/** The digest line of the review comment of these plans (tf-changes.json each), as pr.yml posts it for commit HEAD. */
+export function reviewedDigestLine(stacks: readonly string[]): string {
+  const inputs = stacks.map((stack) => ({ stack, file: `${stack}.json`, plan: parsePlanJson(stack, fixtureText("tf-changes.json")) }));
+  const comment = renderPlanReport(inputs, "r.md", undefined, [], { commit: HEAD, failedSteps: [] }).comment;
+  const line = comment.split("\n").find((l) => l.startsWith("<!-- golive:plan-digest "));
+  if (!line) throw new Error("the comment has no digest line");
+  return line;
+}
+
+/** A working directory for a workflow step (the repository's lib/, scripts/ and node_modules/ linked in), with stand-ins on PATH. */
+export interface StepSandbox {
+  readonly dir: string;
+  /** Plan JSON per stack, what the stand-in's `terraform show -json` prints. */
+  readonly fixtures: string;
+  /** One line per `terraform apply golive.tfplan`: the stack applied. */
+  readonly applied: () => string[];
+  /** Runs a step's script with bash -e, as GitHub does, with `env` added. */
+  readonly run: (script: string, env: Readonly<Record<string, string>>) => SpawnSyncReturns<string>;
+}
+
+/**
+ * `npx golive` runs this repository's CLI (`npx golive synth` does nothing: the test writes the synth
+ * output); `terraform` is a stand-in whose `plan -out` writes a plan file, `show` prints
+ * `fixtures/<stack>.json` and `apply` records the stack, refusing anything but the saved golive.tfplan.
+ */
+export function stepSandbox(prefix: string, stacks: readonly string[]): StepSandbox {
+  const dir = tempDir(prefix);
+  const bin = join(dir, ".bin");
+  const fixtures = join(dir, ".fixtures");
+  const applied = join(dir, "applied.log");
+  mkdirSync(bin);
+  mkdirSync(fixtures);
+  writeFileSync(
+    join(bin, "npx"),
+    `#!/bin/sh\n[ "$1" = golive ] || exit 64\nshift\n[ "$1" = synth ] && exit 0\nexec node "${join(REPO_ROOT, "bin", "golive.js")}" "$@"\n`,
+  );
+  writeFileSync(
+    join(bin, "terraform"),
+    `#!/bin/sh
+if [ "\${1#-chdir=}" != "$1" ]; then cd "\${1#-chdir=}" && shift; fi
+stack=$(basename "$PWD")
+case "$1" in
+  init) exit 0 ;;
+  plan) for a in "$@"; do case "$a" in -out=*) echo "saved plan of $stack" > "\${a#-out=}" ;; esac; done; exit 0 ;;
+  show) cat "${fixtures}/$stack.json"; exit 0 ;;
+  apply) [ "$4" = golive.tfplan ] && [ -f golive.tfplan ] || exit 65; echo "$stack" >> "${applied}"; exit 0 ;;
+esac
+exit 64
+`,
+  );
+  for (const f of ["npx", "terraform"]) chmodSync(join(bin, f), 0o755);
+  // steps run `node -r ./lib/runtime/register-ts.js scripts/ci/...` from the repository's root
+  for (const f of ["lib", "scripts", "node_modules"]) symlinkSync(join(REPO_ROOT, f), join(dir, f));
+  writeSynthOutput(join(dir, "cdktf.out"), Object.fromEntries(stacks.map((s) => [s, {}])));
+  return {
+    dir,
+    fixtures,
+    applied: () => (existsSync(applied) ? readFileSync(applied, "utf8").trim().split("\n") : []),
+    run: (script, env) =>
+      spawnSync("bash", ["-e", "-c", script], {
+        cwd: dir,
+        env: { PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`, HOME: dir, ...env },
+        encoding: "utf8",
+      }),
+  };
 }

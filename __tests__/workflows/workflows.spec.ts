@@ -1,12 +1,12 @@
 import { writeSynthOutput } from "../helpers/synth-output";
-import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { COMMANDS } from "../../lib/cli/commands";
-import { isWebhookVariable, WEBHOOK_PLAN_PLACEHOLDER } from "../../lib/features/monitoring/destinations";
+import { WEBHOOK_PLAN_PLACEHOLDER } from "../../lib/features/monitoring/destinations";
 import { COMMENT_MARKER } from "../../lib/engines/plan";
 import { tempDir } from "../helpers/cli";
-import { DIR, isRecord, jobsOf, workflow } from "./support";
+import { DIR, isRecord, jobsOf, stepsIn, workflow } from "./support";
 import { exampleConfig, REPO_ROOT } from "../helpers/example-config";
 import { synthKind } from "../helpers/synth";
 
@@ -91,6 +91,10 @@ describe("GitHub workflows for users", () => {
     const bins = dependencyBins();
     for (const m of text.matchAll(/\bnpx (?!golive\b)([\w@./-]+)/g)) expect(bins).toContain(m[1]);
     for (const m of text.matchAll(/\bbash (scripts\/[\w./-]+)/g)) expect(existsSync(join(REPO_ROOT, m[1] ?? ""))).toBe(true);
+    for (const m of text.matchAll(/\bnode (?:-r (\S+) )?(scripts\/[\w./-]+)/g)) {
+      expect(existsSync(join(REPO_ROOT, m[2] ?? ""))).toBe(true);
+      if (m[1] !== undefined) expect(existsSync(join(REPO_ROOT, m[1]))).toBe(true);
+    }
   });
 
   test("pr.yml runs on pull_request: synth, check as SARIF uploaded to code scanning, plan with the plan roles via OIDC", () => {
@@ -104,18 +108,23 @@ describe("GitHub workflows for users", () => {
     const sarif = /npx golive check --format sarif --output (\S+)/.exec(run)?.[1];
     const upload = steps.find((s) => String(s.step.uses).startsWith("github/codeql-action/upload-sarif@"));
     expect(isRecord(upload?.step.with) && upload?.step.with.sarif_file).toBe(sarif);
-    const roles = steps.filter((s) => String(s.step.uses).startsWith("aws-actions/configure-aws-credentials@"));
-    expect(roles.map((s) => (isRecord(s.step.with) ? s.step.with["role-to-assume"] : undefined))).toEqual([
-      "${{ vars.AWS_PLAN_ROLE_ARN_STAGING }}",
-      "${{ vars.AWS_PLAN_ROLE_ARN_PRODUCTION }}",
-    ]);
+    // one read-only plan role per environment golive synthesizes, assumed by scripts/ci/plan-environments.ts
+    expect(steps.some((s) => String(s.step.uses).startsWith("aws-actions/configure-aws-credentials@"))).toBe(false);
+    const planStep = steps.find((s) => String(s.step.run).includes("scripts/ci/plan-environments.ts"));
+    expect(planStep?.job).toBe("plan");
+    expect(String(planStep?.step.run)).toMatch(/--role-variable AWS_PLAN_ROLE_ARN_ /);
+    expect(planStep?.step.env).toMatchObject({ VARS: "${{ toJSON(vars) }}", AWS_REGION: "${{ vars.AWS_REGION }}" });
     const plan = jobsOf(doc).find(([name]) => name === "plan")?.[1];
     expect(plan?.permissions).toMatchObject({ "id-token": "write", "pull-requests": "write" });
-    expect(run).toMatch(/npx golive plan .*/);
     // A pull request's plan never takes the state lock: it cannot make a deploy wait.
-    const planRuns = [...run.matchAll(/npx golive plan (?!-report|-compare)[^\n]*/g)].map((m) => m[0]);
-    expect(planRuns.length).toBeGreaterThan(0);
-    for (const line of planRuns) expect(line).toContain("--no-lock");
+    expect(String(planStep?.step.run)).toMatch(/ -- --no-lock /);
+    expect(run).not.toMatch(/npx golive plan (?!-report|-compare)/);
+    // never the secret-holding states (edge, monitoring) nor the local bootstrap state
+    expect([...String(planStep?.step.run).matchAll(/--exclude (\w+)/g)].map((m) => m[1]).sort()).toEqual([
+      "bootstrap",
+      "edge",
+      "monitoring",
+    ]);
   });
 
   test("pr.yml posts ONE comment, found again by the marker plan-report writes, and never uploads plan JSON", () => {
@@ -135,23 +144,44 @@ describe("GitHub workflows for users", () => {
     }
   });
 
-  test("deploy.yml deploys per stack on push to main, staging then production, behind GitHub environment protection", () => {
+  test("deploy.yml deploys every synthesized environment on push to main, one at a time in promotion order, behind GitHub environment protection", () => {
     const doc = workflow("deploy.yml");
     expect(doc.on).toEqual({ push: { branches: ["main"] } });
     const jobs = Object.fromEntries(jobsOf(doc));
-    expect(jobs.staging).toMatchObject({ uses: "./.github/workflows/deploy-environment.yml", with: { environment: "staging" } });
-    expect(jobs.production).toMatchObject({
-      needs: ["review", "staging"],
+    expect(String(stepsIn(jobs.environments).at(-1)?.run)).toContain(
+      'npx golive stacks --json | node -r ./lib/runtime/register-ts.js scripts/ci/environment-matrix.ts --order "$ORDER" --require-order',
+    );
+    expect(stepsIn(jobs.environments).at(-1)?.env).toEqual({ ORDER: "${{ vars.GOLIVE_PROMOTION_ORDER }}" });
+    expect(jobs.deploy).toMatchObject({
+      needs: ["review", "environments"],
+      strategy: { matrix: "${{ fromJSON(needs.environments.outputs.matrix) }}", "max-parallel": 1, "fail-fast": true },
       uses: "./.github/workflows/deploy-environment.yml",
-      with: { environment: "production" },
+      with: { environment: "${{ matrix.environment }}" },
     });
     const called = workflow("deploy-environment.yml");
     expect(isRecord(called.on) && "workflow_call" in called.on).toBe(true);
     expect(jobsOf(called)[0]?.[1].environment).toBe("${{ inputs.environment }}");
-    // what is applied is the saved plan plan-compare checked (__tests__/workflows/reviewed-apply.test.ts runs it)
+    // what is applied is the saved plan plan-compare checked (reviewed-apply.spec.ts runs it)
     expect(runText(called)).toContain('terraform -chdir="cdktf.out/stacks/$stack" apply -input=false -no-color golive.tfplan');
     expect(runText(called)).not.toMatch(/--auto-approve/);
+    expect(runText(called)).toMatch(/for stack in \$\(npx golive stacks "\$ENVIRONMENT" /); // the CLI's deploy order
   });
+
+  test.each(["deploy.yml", "pr.yml", "drift.yml", "deploy-environment.yml"])(
+    "%s names no environment: every environment comes from the CLI (golive stacks)",
+    (file) => {
+      const doc = workflow(file);
+      const environments = ["staging", "production", "prod", "qa"];
+      for (const { path, value } of strings(doc))
+        for (const name of environments)
+          expect({ path: path.join("."), named: new RegExp(`\\b${name}\\b`, "i").test(value) }).toEqual({
+            path: path.join("."),
+            named: false,
+          });
+      for (const key of [...JSON.stringify(doc).matchAll(/"([\w-]+)":/g)].map((m) => m[1] ?? ""))
+        expect(environments.some((e) => key.toLowerCase().includes(e))).toBe(false);
+    },
+  );
 
   test("rollback.yml is manual, takes the environment, runs golive release rollback and deploys the traffic stack", () => {
     const doc = workflow("rollback.yml");
@@ -163,7 +193,8 @@ describe("GitHub workflows for users", () => {
     ).toContain("environment");
     const run = runText(doc);
     expect(run).toContain('npx golive release rollback "$ENVIRONMENT"');
-    expect(run).toContain('npx cdktf deploy "traffic-$ENVIRONMENT" --auto-approve');
+    expect(run).toContain('npx golive plan "$stack" --keep-plan-file --detailed-exitcode');
+    expect(run).toContain('terraform -chdir="cdktf.out/stacks/$stack" apply -input=false -no-color golive.tfplan');
     const applying = jobsOf(doc).filter(([, job]) => applies(job));
     expect(applying.map(([, job]) => job.environment)).toEqual(["${{ inputs.environment }}"]);
   });
@@ -211,61 +242,6 @@ describe("GitHub workflows for users", () => {
     expect(JSON.stringify(doc)).not.toMatch(/secretsmanager|TF_VAR_/);
     expect(new Set([...text.matchAll(/\$\{\{\s*secrets\.([\w]+)/g)].map((m) => m[1]))).toEqual(new Set(["CLOUDFLARE_PLAN_API_TOKEN"]));
   });
-
-  test("pr.yml's own plan script plans only the stacks whose state holds no secret (never edge, monitoring or bootstrap), setting no TF_VAR_", () => {
-    const step = stepsOf(workflow("pr.yml")).find((s) => s.step.name === "golive plan (production)");
-    const script = step?.step.run;
-    expect(typeof script).toBe("string");
-    const dir = tempDir("golive-pr-plan-");
-    const bin = join(dir, ".bin");
-    const log = join(dir, "tf-vars.log");
-    mkdirSync(bin);
-    // npx golive -> this repository's CLI; terraform -> a stand-in that, like Terraform, fails a plan
-    // with "No value for required variable" unless every variable without a default has a TF_VAR_.
-    writeFileSync(
-      join(bin, "npx"),
-      `#!/bin/sh\n[ "$1" = golive ] || exit 64\nshift\nexec node "${join(REPO_ROOT, "bin", "golive.js")}" "$@"\n`,
-    );
-    writeFileSync(
-      join(bin, "terraform"),
-      `#!/usr/bin/env node
-const fs = require("fs");
-const [cmd] = process.argv.slice(2);
-if (cmd === "init") process.exit(0);
-if (cmd === "show") { console.log(JSON.stringify({ format_version: "1.2", resource_changes: [] })); process.exit(0); }
-if (cmd !== "plan") process.exit(64);
-const vars = JSON.parse(fs.readFileSync("cdk.tf.json", "utf8")).variable || {};
-for (const [name, v] of Object.entries(vars)) {
-  if (v.default !== undefined) continue;
-  const value = process.env["TF_VAR_" + name];
-  if (value === undefined) { console.error("Error: No value for required variable " + name); process.exit(1); }
-  fs.appendFileSync(${JSON.stringify(log)}, name + "=" + value + "\\n");
-}
-for (const a of process.argv) if (a.startsWith("-out=")) fs.writeFileSync(a.slice(5), "binary plan");
-`,
-    );
-    for (const f of ["npx", "terraform"]) chmodSync(join(bin, f), 0o755);
-    // Monitoring's state holds the webhook URL and edge's the Access service-token secret: the pull
-    // request's plan role may not read them, so the PR script must not try.
-    const kinds = ["bootstrap", "access", "secrets", "edge", "email", "monitoring", "traffic"];
-    const monitoring = synthKind(exampleConfig(), "monitoring");
-    writeSynthOutput(
-      join(dir, "cdktf.out"),
-      Object.fromEntries(kinds.map((k) => [`${k}-production`, k === "monitoring" ? monitoring : {}])),
-    );
-    const env = { PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`, HOME: dir };
-    const result = spawnSync("bash", ["-e", "-c", String(script)], { cwd: dir, env, encoding: "utf8" });
-    expect({ status: result.status, stderr: result.stderr }).toMatchObject({ status: 0 });
-    const planned = readdirSync(join(dir, "plans"))
-      .filter((f) => f.endsWith(".json"))
-      .sort();
-    expect(planned).toEqual(["access-production.json", "email-production.json", "secrets-production.json", "traffic-production.json"]);
-    expect(existsSync(log)).toBe(false); // no stack planned needed a webhook variable
-    expect(Object.keys((monitoring as unknown as { variable?: Record<string, unknown> }).variable ?? {}).some(isWebhookVariable)).toBe(
-      true,
-    );
-    expect(WEBHOOK_PLAN_PLACEHOLDER).toMatch(/^https:\/\/placeholder\.invalid\//);
-  });
 });
 
 // ---- hardening (#13 item 3, #12 "Workflows") ----
@@ -273,7 +249,7 @@ for (const a of process.argv) if (a.startsWith("-out=")) fs.writeFileSync(a.slic
 const PINNED = /^\s*(?:-\s+)?uses:\s+([\w.-]+\/[\w./-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)\s*$/;
 const LOCAL = /^\s*(?:-\s+)?uses:\s+\.\/\.github\/workflows\/[\w-]+\.ya?ml\s*$/;
 /** Runs that need the Cloudflare token: plans, applies and the API break-glass. */
-const NEEDS_CLOUDFLARE = /\bnpx (?:golive plan |cdktf deploy |golive release .*--now)/;
+const NEEDS_CLOUDFLARE = /\bnpx (?:golive plan |cdktf deploy |golive release .*--now)|scripts\/ci\/plan-environments\.ts/;
 
 /** The raw `uses:` lines of a workflow file (the parser drops the version comments). */
 function usesLines(file: string): string[] {
@@ -294,18 +270,20 @@ function strings(value: unknown, path: readonly string[] = []): { readonly path:
   return [];
 }
 
-/** `${{ inputs.X }}` replaced by the value a caller gives; fails on an input it does not know. */
-function expand(template: string, inputs: Readonly<Record<string, string>>): string {
-  return template.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_, name: string) => {
-    const value = inputs[name];
-    if (value === undefined) throw new Error(`no value for inputs.${name} in ${template}`);
+/** `${{ inputs.X }}` and `${{ matrix.X }}` replaced by the value a caller or the matrix gives; fails on one it does not know. */
+function expand(template: string, values: Readonly<Record<string, string>>): string {
+  return template.replace(/\$\{\{\s*(?:inputs|matrix)\.([\w-]+)\s*\}\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`no value for ${name} in ${template}`);
     return value;
   });
 }
 
+type LockKind = "deploy" | "rollback" | "release" | "admin" | "drift" | "pr";
+
 interface Lock {
   readonly where: string;
-  readonly kind: "deploy" | "rollback" | "pr";
+  readonly kind: LockKind;
   readonly environment: string | undefined;
   readonly group: string;
   readonly cancelInProgress: unknown;
@@ -315,7 +293,7 @@ interface Lock {
 
 function lockOf(
   where: string,
-  kind: Lock["kind"],
+  kind: LockKind,
   concurrency: unknown,
   environment: string | undefined,
   job: Record<string, unknown> | undefined,
@@ -330,42 +308,38 @@ function lockOf(
 }
 
 /**
- * The environments a rollback can act on: rollback.yml offers the repository's GitHub environments
- * (`type: environment`, no list of its own), so those deploy.yml deploys.
+ * Environments to try the locks with. No workflow lists environments: rollback, release and deploy-admin
+ * take a GitHub `environment` input, deploy and drift a matrix of what golive synthesizes.
  */
-function rollbackEnvironments(): string[] {
-  const on = workflow("rollback.yml").on;
-  const input =
-    isRecord(on) && isRecord(on.workflow_dispatch) && isRecord(on.workflow_dispatch.inputs)
-      ? on.workflow_dispatch.inputs.environment
-      : undefined;
-  expect(input).toMatchObject({ type: "environment", required: true });
-  return jobsOf(workflow("deploy.yml")).flatMap(([, caller]) => (isRecord(caller.with) ? [String(caller.with.environment)] : []));
-}
+const ENVIRONMENTS = ["staging", "production", "eu-west"];
 
 /** Every concurrency group a run of these workflows joins, for each environment it can act on. */
 function locks(): Lock[] {
   const out: Lock[] = [];
-  const deploy = workflow("deploy.yml");
-  out.push(...lockOf("deploy.yml", "deploy", deploy.concurrency, undefined, undefined));
-  for (const [name, caller] of jobsOf(deploy)) {
-    const environment = isRecord(caller.with) ? String(caller.with.environment) : undefined;
-    out.push(...lockOf(`deploy.yml ${name}`, "deploy", caller.concurrency, environment, undefined));
-    if (typeof caller.uses !== "string") continue;
-    const called = workflow(caller.uses.replace("./.github/workflows/", ""));
-    out.push(...lockOf(`${caller.uses} (${environment})`, "deploy", called.concurrency, environment, undefined));
-    for (const [job, j] of jobsOf(called))
-      out.push(...lockOf(`${caller.uses} ${job} (${environment})`, "deploy", j.concurrency, environment, j));
+  const kinds: Record<string, LockKind> = {
+    "deploy.yml": "deploy",
+    "rollback.yml": "rollback",
+    "release.yml": "release",
+    "deploy-admin.yml": "admin",
+    "drift.yml": "drift",
+    "pr.yml": "pr",
+  };
+  for (const [file, kind] of Object.entries(kinds)) {
+    const doc = workflow(file);
+    out.push(...lockOf(file, kind, doc.concurrency, undefined, undefined));
+    for (const environment of ENVIRONMENTS) {
+      for (const [name, job] of jobsOf(doc)) {
+        const where = `${file} ${name} (${environment})`;
+        out.push(...lockOf(where, kind, job.concurrency, environment, job));
+        if (typeof job.uses !== "string" || !isRecord(job.with)) continue;
+        // a called workflow: its jobs' locks, with the environment the caller passes
+        const passed = expand(String(job.with.environment ?? ""), { environment });
+        const called = workflow(job.uses.replace("./.github/workflows/", ""));
+        for (const [calledName, calledJob] of jobsOf(called))
+          out.push(...lockOf(`${where} -> ${job.uses} ${calledName}`, kind, calledJob.concurrency, passed || undefined, calledJob));
+      }
+    }
   }
-  const rollback = workflow("rollback.yml");
-  for (const environment of rollbackEnvironments()) {
-    out.push(...lockOf(`rollback.yml (${environment})`, "rollback", rollback.concurrency, environment, undefined));
-    for (const [job, j] of jobsOf(rollback))
-      out.push(...lockOf(`rollback.yml ${job} (${environment})`, "rollback", j.concurrency, environment, j));
-  }
-  const pr = workflow("pr.yml");
-  out.push(...lockOf("pr.yml", "pr", pr.concurrency, undefined, undefined));
-  for (const [job, j] of jobsOf(pr)) out.push(...lockOf(`pr.yml ${job}`, "pr", j.concurrency, undefined, j));
   return out;
 }
 
@@ -410,6 +384,11 @@ describe("GitHub workflows: hardening", () => {
   test.each(FILES)("%s: every step that plans or applies gets the Cloudflare token in its own env", (file) => {
     for (const { step } of stepsOf(workflow(file))) {
       if (typeof step.run !== "string" || !NEEDS_CLOUDFLARE.test(step.run)) continue;
+      // secrets-<env> (deploy-admin.yml) is AWS only: no Cloudflare token at all
+      if (/^\s*stack="secrets-\$ENVIRONMENT"$/m.test(step.run)) {
+        expect(JSON.stringify(step.env ?? {})).not.toContain("CLOUDFLARE");
+        continue;
+      }
       expect(isRecord(step.env) ? step.env.CLOUDFLARE_API_TOKEN : undefined).toMatch(
         /^\$\{\{ secrets\.CLOUDFLARE_(?:PLAN_)?API_TOKEN \}\}$/,
       );
@@ -446,6 +425,7 @@ describe("GitHub workflows: hardening", () => {
         const steps = (Array.isArray(job.steps) ? job.steps : []).filter(isRecord).map((s) => String(s.uses));
         const assumesRole =
           steps.some((u) => u.startsWith("aws-actions/configure-aws-credentials@")) ||
+          stepsIn(job).some((st) => String(st.run).includes("scripts/ci/plan-environments.ts")) ||
           job.uses === "./.github/workflows/deploy-environment.yml";
         const opensPullRequest = steps.some((u) => u.startsWith("peter-evans/create-pull-request@"));
         expect({ name, idToken: permissions["id-token"] === "write" }).toEqual({ name, idToken: assumesRole });
@@ -480,22 +460,29 @@ describe("GitHub workflows: hardening", () => {
     ).toEqual(["propose"]);
   });
 
-  test("every job that applies holds an apply lock; deploy and rollback of one environment share it, environments do not", () => {
+  test("every job that applies holds an apply lock; everything that applies to or plans against one environment shares it, environments do not", () => {
     const all = locks();
     for (const file of FILES) {
       for (const [name, job] of jobsOf(workflow(file)))
         if (applies(job)) expect({ file, name, locked: isRecord(job.concurrency) }).toEqual({ file, name, locked: true });
     }
-    const environments = rollbackEnvironments();
-    expect(environments.sort()).toEqual(["production", "staging"]);
-    const groups = environments.map((environment) => {
-      const apply = all.filter((l) => l.applies && l.environment === environment);
-      expect(apply.map((l) => l.kind).sort()).toEqual(["deploy", "rollback"]);
-      expect(new Set(apply.map((l) => l.group.toLowerCase())).size).toBe(1);
-      expect(apply[0]?.group).toContain(environment);
-      return apply[0]?.group.toLowerCase();
+    for (const file of ["rollback.yml", "release.yml", "deploy-admin.yml"]) {
+      const on = workflow(file).on;
+      const input =
+        isRecord(on) && isRecord(on.workflow_dispatch) && isRecord(on.workflow_dispatch.inputs)
+          ? on.workflow_dispatch.inputs.environment
+          : undefined;
+      expect([file, input]).toEqual([file, expect.objectContaining({ type: "environment", required: true })]);
+    }
+    const groups = ENVIRONMENTS.map((environment) => {
+      const members = all.filter((l) => l.environment === environment && l.kind !== "pr");
+      expect(new Set(members.filter((l) => l.applies).map((l) => l.kind))).toEqual(new Set(["deploy", "rollback", "admin"]));
+      // one group per environment: deploy, rollback, release, deploy-admin and drift
+      expect(new Set(members.map((l) => l.kind))).toEqual(new Set(["deploy", "rollback", "release", "admin", "drift"]));
+      expect(new Set(members.map((l) => l.group.toLowerCase()))).toEqual(new Set([`golive-apply-${environment}`]));
+      return members[0]?.group.toLowerCase();
     });
-    expect(new Set(groups).size).toBe(environments.length);
+    expect(new Set(groups).size).toBe(ENVIRONMENTS.length);
   });
 
   test("a rollback is never cancelled or displaced: every run sharing a group with a rollback waits in line (queue: max) and cancels nothing", () => {

@@ -1,0 +1,103 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fixtureText } from "../plan/fixtures";
+import { changedAfterReview, HEAD, isRecord, jobsOf, reviewedDigestLine, stepNamed, stepSandbox, stepsIn, workflow } from "./support";
+
+/** The steps of the job of `file` that applies, in order, with the index of the applying step. */
+function applyingJob(file: string): { name: string; job: Record<string, unknown>; steps: Record<string, unknown>[] } {
+  const found = jobsOf(workflow(file)).find(([, job]) => stepsIn(job).some((s) => /\bterraform\b[^\n]*\bapply\b/.test(String(s.run))));
+  if (!found) throw new Error(`${file} has no job that applies`);
+  return { name: found[0], job: found[1], steps: stepsIn(found[1]) };
+}
+
+describe("deploy-admin.yml applies secrets-<env> only as reviewed, from the saved plan file", () => {
+  const script = String(stepNamed("deploy-admin.yml", "plan secrets-<env>, compare with the review").run);
+  const reviewed = reviewedDigestLine(["secrets-production"]);
+
+  function run(plan: string, digest: string) {
+    const box = stepSandbox("golive-admin-apply-", ["secrets-production"]);
+    writeFileSync(join(box.fixtures, "secrets-production.json"), plan);
+    const result = box.run(script, { ENVIRONMENT: "production", REVIEWED_DIGEST: digest, REVIEWED_COMMIT: HEAD });
+    return { result, applied: box.applied() };
+  }
+
+  test("the reviewed plan is compared, then its saved plan file applied", () => {
+    const { result, applied } = run(fixtureText("tf-changes.json"), reviewed);
+    expect({ status: result.status, stderr: result.stderr }).toMatchObject({ status: 0 });
+    expect(result.stdout).toContain(`secrets-production: same as the review of ${HEAD}`);
+    expect(applied).toEqual(["secrets-production"]);
+  });
+
+  test("fails and applies nothing when the plan differs from the review, or no review exists", () => {
+    const changed = run(changedAfterReview(), reviewed);
+    expect(changed.result.status).toBe(1);
+    expect(changed.result.stdout).toMatch(/secrets-production: REFUSED: the plan differs from the review/);
+    expect(changed.applied).toEqual([]);
+    const none = run(fixtureText("tf-changes.json"), "");
+    expect(none.result.status).toBe(1);
+    expect(none.applied).toEqual([]);
+  });
+
+  test("a plan without changes applies nothing and succeeds", () => {
+    const { result, applied } = run(fixtureText("tf-noop.json"), "");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("secrets-production: no changes");
+    expect(applied).toEqual([]);
+  });
+
+  test("the job takes the digest of review.yml (the merged pull request's comment), after it", () => {
+    const { job } = applyingJob("deploy-admin.yml");
+    const review = Object.fromEntries(jobsOf(workflow("deploy-admin.yml"))).review;
+    expect(review).toMatchObject({ uses: "./.github/workflows/review.yml", permissions: { contents: "read", "pull-requests": "read" } });
+    expect(job.needs).toBe("review");
+    const step = stepNamed("deploy-admin.yml", "plan secrets-<env>, compare with the review");
+    expect(step.env).toEqual({
+      REVIEWED_DIGEST: "${{ needs.review.outputs.digest }}",
+      REVIEWED_COMMIT: "${{ needs.review.outputs.commit }}",
+    });
+    expect(script).not.toMatch(/-auto-approve|--auto-approve/);
+  });
+});
+
+describe("rollback.yml applies the plan it shows: the digest in the job summary, the saved plan file applied", () => {
+  const script = String(stepNamed("rollback.yml", "plan traffic-<env>, show the plan").run);
+
+  function run(plan: string) {
+    const box = stepSandbox("golive-rollback-apply-", ["traffic-production"]);
+    writeFileSync(join(box.fixtures, "traffic-production.json"), plan);
+    const summary = join(box.dir, "summary.md");
+    const result = box.run(script, { ENVIRONMENT: "production", GITHUB_STEP_SUMMARY: summary });
+    return { result, applied: box.applied(), summary: existsSync(summary) ? readFileSync(summary, "utf8") : "", dir: box.dir };
+  }
+
+  test("plans traffic-<env> once, writes its report and digest to the summary, applies exactly that plan file", () => {
+    const { result, applied, summary, dir } = run(fixtureText("tf-changes.json"));
+    expect({ status: result.status, stderr: result.stderr }).toMatchObject({ status: 0 });
+    const record: unknown = JSON.parse(readFileSync(join(dir, "rollback-digest.json"), "utf8"));
+    const digest =
+      isRecord(record) && isRecord(record.stacks) && isRecord(record.stacks["traffic-production"])
+        ? record.stacks["traffic-production"].digest
+        : "";
+    expect(digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(summary).toContain(`Plan digest of \`traffic-production\`: \`${String(digest)}\``);
+    expect(summary).toContain("<!-- golive:plan-report -->");
+    expect(result.stdout).toContain(`traffic-production: applying the saved plan, digest ${String(digest)}`);
+    expect(applied).toEqual(["traffic-production"]);
+  });
+
+  test("no changes: nothing applied, the summary says so", () => {
+    const { result, applied, summary } = run(fixtureText("tf-noop.json"));
+    expect(result.status).toBe(0);
+    expect(applied).toEqual([]);
+    expect(summary).toContain("traffic-production: no changes, nothing to apply");
+  });
+
+  test("only the traffic stack, from the rollback pull request's commit, with the deploy role and the environment's token", () => {
+    const { job, steps } = applyingJob("rollback.yml");
+    expect(job.environment).toBe("${{ inputs.environment }}");
+    const applyStep = steps.find((s) => String(s.run).includes("apply"));
+    expect(applyStep?.env).toEqual({ CLOUDFLARE_API_TOKEN: "${{ secrets.CLOUDFLARE_API_TOKEN }}" });
+    expect(script).toMatch(/stack="traffic-\$ENVIRONMENT"/);
+    expect(script).not.toMatch(/cdktf deploy|-auto-approve/);
+  });
+});
