@@ -31,6 +31,7 @@ export const COMMAND_SPECS = {
         "health-path",
         "p95-bar-ms",
         "format",
+        "values",
       ],
       booleans: ["json", "loopback-only", "dry-run"],
     },
@@ -41,11 +42,30 @@ export const COMMAND_SPECS = {
     subcommands: ["status", "start", "shift", "promote", "rollback"],
     flags: {
       values: ["config-dir", "format", "build", "api-base-url", "timeout-ms", "max-retries", "origin-port", "ca-file", "interval-ms"],
-      booleans: ["json", "now", "watch", "dry-run", "no-alarms"],
+      booleans: ["json", "now", "watch", "dry-run", "no-alarms", "drain"],
     },
   },
   preflight: { flags: { values: ["config-dir", "api-base-url", "timeout-ms", "max-retries"], booleans: ["json", "write"] } },
   completion: { subcommands: ["bash", "zsh"], flags: {} },
+  init: {
+    flags: {
+      values: [
+        "domain",
+        "app",
+        "plan",
+        "cloudflare-account-id",
+        "aws-account-id",
+        "aws-region",
+        "release-hostname",
+        "github-repository",
+        "secrets-writer-role",
+        "config-dir",
+      ],
+      repeatable: ["hostname", "origin", "alert-email"],
+      booleans: ["yes"],
+    },
+  },
+  outputs: { flags: { values: ["dir"], booleans: ["json"] } },
 } as const satisfies Readonly<Record<string, CommandSpec>>;
 
 /** The spec a command declares here, if any. */

@@ -6,6 +6,11 @@ import type { Command } from "../types";
 /** Every CLI command, in the order `golive --help` lists them. */
 export const COMMANDS: readonly Command[] = [
   lazyCommand(
+    "init",
+    "Write a first, commented config/<env>.yaml whose defaults fit your Cloudflare plan (asks, or takes flags)",
+    () => (require("./init") as typeof import("./init")).initCommand,
+  ),
+  lazyCommand(
     "synth",
     "Validate config and synthesize every stack into cdktf.out (as `cdktf synth` does)",
     () => (require("./synth") as typeof import("./synth")).synthCommand,
@@ -49,6 +54,11 @@ export const COMMANDS: readonly Command[] = [
     "plan",
     "terraform init/plan/show -json for each synthesized stack, then the plan report",
     () => (require("./plan") as typeof import("./plan")).planCommand,
+  ),
+  lazyCommand(
+    "outputs",
+    "A deployed stack's outputs as JSON (terraform init as needed, then terraform output -json)",
+    () => (require("./outputs") as typeof import("./outputs")).outputsCommand,
   ),
   lazyCommand(
     "plan-report",

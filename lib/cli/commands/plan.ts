@@ -5,6 +5,7 @@ import { ConfigErrors } from "../../config/errors";
 import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR } from "../../engines/plan/runner/files";
 import { PLAN_FILE, planStacks } from "../../engines/plan/runner/plan-stacks";
 import { findBinary, terraformBinaryName } from "../../engines/plan/runner/terraform";
+import { pluginCacheEnv } from "../../engines/outputs/plugin-cache";
 import { intFlag, parseArgs } from "../args";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 import { PLAN_REPORT_FLAGS, PLAN_REPORT_OPTIONS, reportPlans } from "./plan-report";
@@ -44,7 +45,8 @@ export const planCommand: Command = {
     "For each synthesized stack (all in cdktf.out/stacks by default; synthesizes first when cdktf.out is",
     "missing) runs `terraform init -input=false`, `terraform plan -input=false -out=...` and",
     `\`terraform show -json\` in cdktf.out/stacks/<stack>, writes ${DEFAULT_PLAN_DIR}/<stack>.json, then prints the plan-report.`,
-    "The binary is `terraform` from PATH, or TERRAFORM_BINARY_NAME (e.g. tofu) as cdktf honours it. Stacks",
+    "The binary is `terraform` from PATH, or TERRAFORM_BINARY_NAME (e.g. tofu) as cdktf honours it. Providers",
+    "come from one plugin cache (TF_PLUGIN_CACHE_DIR, default ~/.terraform.d/plugin-cache). Stacks",
     `are planned ${DEFAULT_CONCURRENCY} at a time with a progress line each (on stderr); a failing stack (missing binary,`,
     "missing credentials, a Terraform error) is reported and the others still get their plans.",
     `Alert webhook variables (alert_webhook_*) get the placeholder ${WEBHOOK_PLAN_PLACEHOLDER},`,
@@ -113,7 +115,8 @@ async function plan(args: readonly string[], io: CliIo, detailed: boolean): Prom
   let done = 0;
   const outcomes = await planStacks(stacks, {
     binary,
-    env: io.env,
+    // One provider plugin cache for every stack and run: each init links providers instead of downloading.
+    env: { ...io.env, ...pluginCacheEnv(io.env) },
     synthDir,
     planDir,
     concurrency,

@@ -7,6 +7,7 @@ import { field, isRecord } from "../../core/json";
 import { manifestPath, readJsonFile } from "../../core/synth-output";
 import { parseStackName } from "./deploy-order";
 import { checkReplaceableOutput, UnsafeOutputError } from "./output-guard";
+import { copyProviderLock, defaultLockFile, PROVIDER_LOCK_FILE } from "./provider-lock";
 import { configFingerprint, readSynthRecord, SYNTH_RECORD } from "./record";
 
 export { UnsafeOutputError } from "./output-guard";
@@ -17,6 +18,11 @@ export interface SynthOptions {
   readonly outdir: string;
   /** Folders the output may never be, nor hold (the working directory, the config directory). @default none */
   readonly protectedDirs?: readonly string[];
+  /**
+   * The committed provider lock file, copied into every stack (only the providers each requires) so
+   * `terraform init` verifies the locked hashes. @default .terraform.lock.hcl beside the output folder
+   */
+  readonly lockFile?: string;
 }
 
 export interface SynthResult {
@@ -38,7 +44,7 @@ function readManifest(dir: string): { readonly whole: Record<string, unknown>; r
 }
 
 /** Terraform's working files in a stack folder: kept across synths, so `terraform output` needs no new init. */
-const TERRAFORM_WORKING_FILES = [".terraform", ".terraform.lock.hcl"];
+const TERRAFORM_WORKING_FILES = [".terraform", PROVIDER_LOCK_FILE];
 
 /**
  * Keeps what a synth of some environments must not lose from the previous output: the stacks of every
@@ -97,6 +103,8 @@ export function synthesizeToDisk(options: SynthOptions): SynthResult {
       ...Object.fromEntries([...options.configs].map(([env, cfg]) => [env, configFingerprint(cfg)])),
     };
     writeFileSync(join(tmp, SYNTH_RECORD), `${JSON.stringify({ environments: record }, null, 2)}\n`);
+    // After the carry-over: the committed lock wins over a lock an earlier init wrote (pinned builds).
+    copyProviderLock(options.lockFile ?? defaultLockFile(outdir), tmp);
     if (existsSync(outdir)) renameSync(outdir, old);
     renameSync(tmp, outdir);
     return { outdir, stacks };

@@ -1,0 +1,216 @@
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { parse } from "yaml";
+import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { REPO_ROOT } from "../helpers/example-config";
+import { TIER_LIMITS } from "../../lib/features/edge/tiers";
+import { ATTESTATION_ITEMS } from "../../lib/features/readiness/schema";
+
+const PLANS = ["free", "pro", "business"] as const;
+
+/** Every flag init needs for `env` on `plan`; each environment in its own zone and AWS account. */
+function flags(env: string, plan: string, account: string): string[] {
+  return [
+    "init",
+    env,
+    "--yes",
+    "--domain",
+    `${env}.example.org`,
+    "--app",
+    "opsbot",
+    "--plan",
+    plan,
+    "--cloudflare-account-id",
+    "0123456789abcdef0123456789abcdef",
+    "--aws-account-id",
+    account,
+    "--hostname",
+    `chat.${env}.example.org`,
+    "--hostname",
+    `api.${env}.example.org`,
+    "--origin",
+    "192.0.2.10",
+    "--alert-email",
+    "oncall@example.org",
+    "--github-repository",
+    "example-org/opsbot",
+    "--secrets-writer-role",
+    `arn:aws:iam::${account}:role/opsbot-secret-writers`,
+  ];
+}
+
+function project(): string {
+  const dir = tempDir("golive-init-");
+  cpSync(join(REPO_ROOT, "runbooks"), join(dir, "runbooks"), { recursive: true });
+  return dir;
+}
+
+interface Result {
+  readonly ruleId: string;
+  readonly severity: string;
+  readonly env: string;
+  readonly status: string;
+}
+
+async function blockers(cwd: string): Promise<{ code: number; failing: string[] }> {
+  const run = await golive(["check", "--format", "json"], { cwd });
+  const report = JSON.parse(run.stdout) as { results: Result[] };
+  const failing = report.results
+    .filter((r) => r.status === "fail" && r.severity === "blocker")
+    .map((r) => `${r.env}:${r.ruleId}`)
+    .sort();
+  return { code: run.code, failing };
+}
+
+/** What a person does after init: attests each control (and, on free, accepts the missing OWASP ruleset for now). */
+function attest(file: string, plan: string): void {
+  const entries = ATTESTATION_ITEMS.map(
+    (item) => `    - item: ${item}\n      owner: app-team\n      date: "2026-11-20"\n      evidence: https://example.org/reviews/${item}`,
+  ).join("\n");
+  let text = readFileSync(file, "utf8").replace("  attestations: []", `  attestations:\n${entries}`);
+  if (plan === "free")
+    text = text.replace(
+      "  exemptions: []",
+      '  exemptions:\n    - rule: GL-EDGE-007\n      reason: Free plan has no OWASP Core Ruleset; inputs are validated by the app.\n      expires: "2027-01-31"',
+    );
+  writeFileSync(file, text);
+}
+
+describe("golive init", () => {
+  const dir = project();
+  const runs = new Map<string, { code: number; stdout: string; stderr: string }>();
+
+  beforeAll(async () => {
+    for (const [i, plan] of PLANS.entries()) runs.set(plan, await golive(flags(plan, plan, `11111111111${i}`), { cwd: dir }));
+  });
+
+  test("writes config/<env>.yaml for free, pro and business with --yes", () => {
+    for (const plan of PLANS) {
+      expect(runs.get(plan)).toMatchObject({ code: 0, stderr: "" });
+      expect(runs.get(plan)?.stdout).toContain(`Wrote config/${plan}.yaml (${plan} plan)`);
+    }
+    expect(readdirSync(join(dir, "config")).sort()).toEqual(["business.yaml", "free.yaml", "pro.yaml"]);
+  });
+
+  test("the file is commented and points editors at the JSON schema", () => {
+    const text = readFileSync(join(dir, "config", "pro.yaml"), "utf8");
+    expect(text.startsWith("# yaml-language-server: $schema=./golive.schema.json\n")).toBe(true);
+    expect(text.split("\n").filter((l) => l.trimStart().startsWith("#")).length).toBeGreaterThan(25);
+  });
+
+  test.each(PLANS)("the %s config's WAF and rate limits fit the plan's tier table", (plan) => {
+    const cfg = parse(readFileSync(join(dir, "config", `${plan}.yaml`), "utf8"));
+    const limits = TIER_LIMITS[plan];
+    expect(cfg.edge.waf.managed.owasp).toBe(limits.managedRulesets);
+    expect(cfg.edge.waf.managed.cloudflare).toBe(limits.managedRulesets);
+    expect(cfg.edge.rateLimits.length).toBeLessThanOrEqual(limits.rateLimitRules);
+    for (const r of cfg.edge.rateLimits) {
+      expect(limits.rateLimitPeriods).toContain(r.period);
+      expect(limits.mitigationTimeouts).toContain(r.mitigationTimeout);
+    }
+    // The paths readiness wants rate limited are the ones the rules cover.
+    const covered = cfg.edge.rateLimits.flatMap((r: { paths: string[] }) => r.paths);
+    expect([...cfg.readiness.chatPaths, ...cfg.readiness.toolPaths].every((p: string) => covered.includes(p))).toBe(true);
+    expect(cfg.edge.hostnames).toEqual([
+      { name: `chat.${plan}.example.org`, origin: "192.0.2.10" },
+      { name: `api.${plan}.example.org`, origin: "192.0.2.10" },
+    ]);
+  });
+
+  test("then synth, then check: only what a person must fill in blocks, and once filled in check is READY", async () => {
+    expect((await golive(["synth"], { cwd: dir })).code).toBe(0);
+    const before = await blockers(dir);
+    // Honest: no stack can prove the app's own controls, so init attests nothing on anyone's behalf.
+    const human = PLANS.flatMap((p) => ["GL-APP-001", "GL-APP-002", "GL-APP-003", "GL-APP-004", "GL-APP-005"].map((r) => `${p}:${r}`));
+    expect(before.code).toBe(1);
+    expect(before.failing).toEqual([...human, "free:GL-EDGE-007"].sort());
+    // What the file's comments ask for, on the plan that needs the most (pro and business need the
+    // attestations only); one environment synthesized again keeps the others.
+    attest(join(dir, "config", "free.yaml"), "free");
+    expect((await golive(["synth", "free"], { cwd: dir })).code).toBe(0);
+    const after = await golive(["check", "free", "--compact"], { cwd: dir });
+    expect(after.stdout).toMatch(/^READY: 0 blocker\(s\)/m);
+    expect(after.code).toBe(0);
+  });
+
+  test("fails to overwrite: an existing .yaml, .yml or .json refuses in one line and writes nothing", async () => {
+    writeFileSync(join(dir, "config", "qa.json"), "{}\n");
+    const before = readdirSync(join(dir, "config")).sort();
+    const run = await golive(flags("qa", "pro", "111111111119"), { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      "golive init: config/qa.json already exists; init never overwrites a config (edit it, or choose another environment)\n",
+    );
+    expect(readFileSync(join(dir, "config", "qa.json"), "utf8")).toBe("{}\n");
+    expect(readdirSync(join(dir, "config")).sort()).toEqual(before);
+    const again = await golive(flags("pro", "pro", "111111111119"), { cwd: dir });
+    expect(again.code).toBe(1);
+  });
+
+  test("fails without a terminal when required values are missing: one line naming the flags, exit 2", async () => {
+    const cwd = tempDir("golive-init-missing-");
+    const run = await golive(["init", "qa", "--domain", "example.org"], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr.split("\n")[0]).toBe(
+      "golive init: missing --plan, --cloudflare-account-id, --aws-account-id, --origin, --alert-email (give them as flags, or run init on a terminal without --yes)",
+    );
+    expect(existsSync(join(cwd, "config"))).toBe(false);
+  });
+
+  test("fails on a value the config refuses, naming the flag, and writes nothing", async () => {
+    const cwd = tempDir("golive-init-bad-");
+    const args = flags("qa", "pro", "111111111111");
+    args[args.indexOf("--cloudflare-account-id") + 1] = "not-an-id";
+    const run = await golive(args, { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("config/qa.yaml: cloudflare.accountId: must be a 32-character lower-case hex id");
+    expect(run.stderr).toContain("(--cloudflare-account-id)");
+    expect(existsSync(join(cwd, "config", "qa.yaml"))).toBe(false);
+  });
+
+  test("fails on an environment name that is not a file name, before anything else", async () => {
+    const run = await golive(["init", "../x", "--yes"], { cwd: tempDir() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("allowed: a lower-case name such as production");
+  });
+
+  test("on a terminal, asks for what no flag gave; Enter takes the default in brackets", async () => {
+    const cwd = tempDir("golive-init-tty-");
+    const stdin = Object.assign(new PassThrough(), { isTTY: true });
+    // domain, app (default), plan, cloudflare id, aws id, region (default), hostnames (default),
+    // origins, release hostname (default), alert emails, github (skip), writer (skip)
+    stdin.end(
+      `${[
+        "example.org",
+        "",
+        "pro",
+        "0123456789abcdef0123456789abcdef",
+        "111111111111",
+        "",
+        "",
+        "192.0.2.7",
+        "",
+        "a@example.org, b@example.org",
+        "",
+        "",
+      ].join("\n")}\n`,
+    );
+    const run = await golive(["init", "qa"], { cwd, stdin });
+    expect(run.stderr).toContain("App name (2-31 lower-case letters, digits, dashes; used in resource names) [example]: ");
+    expect(run.code).toBe(0);
+    const cfg = parse(readFileSync(join(cwd, "config", "qa.yaml"), "utf8"));
+    expect(cfg.app).toBe("example");
+    expect(cfg.edge.hostnames).toEqual([{ name: "chat.example.org", origin: "192.0.2.7" }]);
+    expect(cfg.release.hostname).toBe("app.example.org");
+    expect(cfg.monitoring.alerts.emails).toEqual(["a@example.org", "b@example.org"]);
+    expect(cfg.secrets).toBeUndefined();
+  });
+
+  test("the real binary writes a config with --yes", async () => {
+    const cwd = tempDir("golive-init-bin-");
+    const run = await spawnGolive(flags("qa", "business", "111111111111"), { cwd });
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(parse(readFileSync(join(cwd, "config", "qa.yaml"), "utf8")).cloudflare.plan).toBe("business");
+  });
+});

@@ -1,0 +1,218 @@
+import { resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { ConfigError } from "../../config/errors";
+import { PlanTier } from "../../config/schema";
+import { utcToday } from "../../core/dates";
+import { answerProblems, FLAG_OF_FIELD, type InitAnswers } from "../../engines/init/answers";
+import { createConfig, existingConfig, InitRefused } from "../../engines/init/create";
+import { displayPath } from "../../core/display-path";
+import { type ParsedArgs, parseArgs } from "../args";
+import { COMMAND_SPECS } from "../command-specs";
+import { type CliIo, type Command, EXIT, UsageError } from "../types";
+
+/** The environment becomes a file name: checked before anything else, so `../x` never names a path. */
+const ENV_RE = /^[a-z][a-z0-9-]{1,20}$/;
+
+interface Question {
+  readonly flag: string;
+  readonly text: string;
+  /** Several values, comma-separated at the prompt. */
+  readonly many?: boolean;
+  /** Not needed for a valid config: skipped with Enter, never asked for under --yes. */
+  readonly optional?: boolean;
+  readonly fallback?: (known: ReadonlyMap<string, string[]>) => string | undefined;
+}
+
+const firstLabel = (known: ReadonlyMap<string, string[]>): string | undefined => {
+  const label = known
+    .get("domain")?.[0]
+    ?.split(".")[0]
+    ?.replace(/[^a-z0-9-]/g, "");
+  return label && /^[a-z][a-z0-9-]{1,30}$/.test(label) ? label : undefined;
+};
+const underDomain = (prefix: string) => (known: ReadonlyMap<string, string[]>) => {
+  const domain = known.get("domain")?.[0];
+  return domain ? `${prefix}.${domain}` : undefined;
+};
+
+/** In the order they are asked; the first questions' answers give the later defaults. */
+const QUESTIONS: readonly Question[] = [
+  { flag: "domain", text: "Domain (the Cloudflare zone), such as example.org" },
+  { flag: "app", text: "App name (2-31 lower-case letters, digits, dashes; used in resource names)", fallback: firstLabel },
+  { flag: "plan", text: `Cloudflare plan of the zone (${PlanTier.options.join("|")})` },
+  { flag: "cloudflare-account-id", text: "Cloudflare account id (32 hex characters)" },
+  { flag: "aws-account-id", text: "AWS account id (12 digits)" },
+  { flag: "aws-region", text: "AWS region", fallback: () => "us-east-1" },
+  { flag: "hostname", text: "App hostnames behind Cloudflare Access, comma-separated", many: true, fallback: underDomain("chat") },
+  { flag: "origin", text: "Origin server (IP or hostname): one for all hostnames, or one per hostname, comma-separated", many: true },
+  { flag: "release-hostname", text: "Load-balanced blue/green hostname", fallback: underDomain("app") },
+  { flag: "alert-email", text: "Alert emails, comma-separated", many: true },
+  { flag: "github-repository", text: "GitHub repository that deploys (<org>/<repo>; Enter: no CI roles yet)", optional: true },
+  { flag: "secrets-writer-role", text: "IAM role ARN of the people who write secrets (Enter: none yet)", optional: true },
+];
+
+function givenValues(parsed: ParsedArgs): Map<string, string[]> {
+  const known = new Map<string, string[]>();
+  for (const q of QUESTIONS) {
+    const value = parsed.values.get(q.flag);
+    const values = q.many ? parsed.repeated.get(q.flag) : value === undefined ? undefined : [value];
+    if (values && values.length > 0) known.set(q.flag, values);
+  }
+  return known;
+}
+
+function isTerminal(stream: NodeJS.ReadableStream): boolean {
+  return "isTTY" in stream && stream.isTTY === true;
+}
+
+/** Asks for every value not given as a flag, one line each, the default in brackets (readline). */
+async function ask(known: Map<string, string[]>, io: CliIo, stdin: NodeJS.ReadableStream): Promise<void> {
+  const rl = createInterface({ input: stdin, terminal: false });
+  const lines = rl[Symbol.asyncIterator]();
+  try {
+    for (const q of QUESTIONS) {
+      if (known.has(q.flag)) continue;
+      const fallback = q.fallback?.(known);
+      io.stderr.write(`${q.text}${fallback ? ` [${fallback}]` : ""}: `);
+      const next = await lines.next();
+      if (next.done) throw new UsageError("input ended before every question was answered; nothing was written");
+      const typed = String(next.value).trim();
+      const answer = typed === "" ? fallback : typed;
+      if (answer === undefined || answer === "") continue;
+      known.set(
+        q.flag,
+        q.many
+          ? answer
+              .split(",")
+              .map((v) => v.trim())
+              .filter((v) => v !== "")
+          : [answer],
+      );
+    }
+  } finally {
+    rl.close();
+  }
+}
+
+/** Under --yes or without a terminal: the defaults of what has one, and the required flags still missing. */
+function applyDefaults(known: Map<string, string[]>): string[] {
+  const missing: string[] = [];
+  for (const q of QUESTIONS) {
+    if (known.has(q.flag) || q.optional) continue;
+    const fallback = q.fallback?.(known);
+    if (fallback !== undefined) known.set(q.flag, [fallback]);
+    else missing.push(`--${q.flag}`);
+  }
+  return missing;
+}
+
+function toAnswers(environment: string, known: ReadonlyMap<string, string[]>): InitAnswers {
+  const one = (flag: string): string => known.get(flag)?.[0] ?? "";
+  const plan = PlanTier.safeParse(one("plan"));
+  if (!plan.success) throw new UsageError(`--plan: got ${JSON.stringify(one("plan"))}, allowed: ${PlanTier.options.join(", ")}`);
+  const github = known.get("github-repository")?.[0];
+  const writer = known.get("secrets-writer-role")?.[0];
+  return {
+    environment,
+    app: one("app"),
+    domain: one("domain"),
+    plan: plan.data,
+    cloudflareAccountId: one("cloudflare-account-id"),
+    awsAccountId: one("aws-account-id"),
+    awsRegion: one("aws-region"),
+    hostnames: known.get("hostname") ?? [],
+    origins: known.get("origin") ?? [],
+    alertEmails: known.get("alert-email") ?? [],
+    releaseHostname: one("release-hostname"),
+    ...(github !== undefined ? { githubRepository: github } : {}),
+    ...(writer !== undefined ? { secretsWriterRole: writer } : {}),
+  };
+}
+
+/** A config error line with the flag that set the field: `config/qa.yaml: app: ... (--app)`. */
+function withFlag(line: string): string {
+  const field = /^[^:]+: ([^:]+):/.exec(line)?.[1] ?? "";
+  const flag = FLAG_OF_FIELD.find(([re]) => re.test(field))?.[1];
+  return flag === undefined ? line : `${line} (${flag.startsWith("<") ? flag : `--${flag}`})`;
+}
+
+export const initCommand: Command = {
+  name: "init",
+  summary: "Write a first, commented config/<env>.yaml whose defaults fit your Cloudflare plan (asks, or takes flags)",
+  usage: [
+    "Usage: golive init <env> --domain NAME --app NAME --plan free|pro|business|enterprise",
+    "                   --cloudflare-account-id ID --aws-account-id ID --hostname NAME... --origin ADDR...",
+    "                   --alert-email ADDR... [--release-hostname NAME] [--aws-region REGION]",
+    "                   [--github-repository ORG/REPO --secrets-writer-role ARN] [--config-dir DIR] [--yes]",
+    "",
+    "Writes config/<env>.yaml: app, zone and plan, the hostnames behind Cloudflare Access with their origins,",
+    "WAF and rate limits that fit the plan, blue/green pools, uptime monitoring and alerts, CI roles and",
+    "secrets (with --github-repository), readiness paths, and a comment on each choice to review. The file",
+    "is validated as `golive synth` validates it before it is written; an existing config/<env>.yaml, .yml",
+    "or .json is never overwritten (exit 1, nothing written).",
+    "On a terminal, asks for each value not given as a flag (the default in brackets; Enter takes it).",
+    "With --yes, or without a terminal, takes the defaults and exits 2 naming the required flags missing.",
+    "Then: golive synth <env> && golive check <env>; check lists what only a person can fill in (the",
+    "attestations of readiness, and on the free plan the OWASP ruleset), as the file's comments say.",
+    "",
+    "Options:",
+    "  --domain NAME               the Cloudflare zone (apex), such as example.org",
+    "  --app NAME                  short app name in resource names (default: the domain's first label)",
+    "  --plan TIER                 the zone's Cloudflare plan: free, pro, business or enterprise",
+    "  --cloudflare-account-id ID  32 hex characters",
+    "  --aws-account-id ID         12 digits: every AWS provider is pinned to it",
+    "  --aws-region REGION         default: us-east-1",
+    "  --hostname NAME             an app hostname behind Access (repeatable; default: chat.<domain>)",
+    "  --origin ADDR               its origin server, IP or hostname (repeatable: one for all, or one per hostname)",
+    "  --release-hostname NAME     the load-balanced blue/green hostname (default: app.<domain>)",
+    "  --alert-email ADDR          where alerts go (repeatable)",
+    "  --github-repository O/R     the repository whose workflows deploy (adds secrets and CI roles)",
+    "  --secrets-writer-role ARN   IAM role of the people who write secret values (with --github-repository)",
+    "  --config-dir DIR            where to write (default: config)",
+    "  --yes                       ask nothing: take the defaults",
+  ].join("\n"),
+  async run(args, io) {
+    const parsed = parseArgs(args, COMMAND_SPECS.init.flags);
+    const [environment, ...extra] = parsed.positionals;
+    if (environment === undefined || extra.length > 0)
+      throw new UsageError("give exactly one environment, such as: golive init production");
+    if (!ENV_RE.test(environment))
+      throw new UsageError(
+        `environment ${JSON.stringify(environment.slice(0, 64))}: allowed: a lower-case name such as production (2-21 letters, digits, dashes)`,
+      );
+    const configDir = resolve(io.cwd, parsed.values.get("config-dir") ?? "config");
+    const existing = existingConfig(configDir, environment);
+    // Refused before a single question: the answers would be thrown away.
+    if (existing !== undefined) {
+      io.stderr.write(
+        `golive init: ${displayPath(io.cwd, existing)} already exists; init never overwrites a config (edit it, or choose another environment)\n`,
+      );
+      return EXIT.failure;
+    }
+    const known = givenValues(parsed);
+    const stdin = io.stdin ?? process.stdin;
+    if (!parsed.booleans.has("yes") && isTerminal(stdin)) await ask(known, io, stdin);
+    const missing = applyDefaults(known);
+    if (missing.length > 0)
+      throw new UsageError(`missing ${missing.join(", ")} (give them as flags, or run init on a terminal without --yes)`);
+    const answers = toAnswers(environment, known);
+    const problem = answerProblems(answers)[0];
+    if (problem) throw new UsageError(`--${problem.flag}: ${problem.message}`);
+    try {
+      const file = createConfig({ configDir, answers, today: utcToday(), displayBase: io.cwd });
+      io.stdout.write(
+        `Wrote ${displayPath(io.cwd, file)} (${answers.plan} plan). Review its comments, then: golive synth ${environment} && golive check ${environment}\n`,
+      );
+      return EXIT.ok;
+    } catch (err) {
+      if (err instanceof InitRefused) {
+        io.stderr.write(`golive init: ${err.message}\n`);
+        return EXIT.failure;
+      }
+      if (!(err instanceof ConfigError)) throw err;
+      // A value given (or typed) that the config refuses: a usage error naming the flag.
+      io.stderr.write(`${err.message.split("\n").map(withFlag).join("\n")}\nNothing was written; see: golive init --help\n`);
+      return EXIT.usage;
+    }
+  },
+};

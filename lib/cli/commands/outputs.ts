@@ -1,0 +1,58 @@
+import { resolve } from "node:path";
+import { SynthOutputError } from "../../core/synth-output";
+import { terraformEnv } from "../../engines/outputs/plugin-cache";
+import { OutputsError, stackOutputs, synthesizedStack } from "../../engines/outputs/stack-outputs";
+import { findBinary, terraformBinaryName } from "../../engines/plan/runner/terraform";
+import { parseArgs } from "../args";
+import { COMMAND_SPECS } from "../command-specs";
+import { type Command, EXIT, UsageError } from "../types";
+
+export const outputsCommand: Command = {
+  name: "outputs",
+  summary: "A deployed stack's outputs as JSON (terraform init as needed, then terraform output -json)",
+  usage: [
+    "Usage: golive outputs <stack> [--dir DIR] [--json]",
+    "",
+    "Prints `terraform output -json` of a synthesized and deployed stack (cdktf.out/stacks/<stack>), running",
+    "`terraform init -input=false` first when the stack has no .terraform yet (a first use) or its providers,",
+    "backend or lock file changed since the last init. Works right after a synth, for example:",
+    "  golive zone production --values <(golive outputs email-production)",
+    "  golive outputs edge-production > edge-outputs.json",
+    "Sensitive outputs are listed with value null: golive never prints a secret.",
+    "Terraform runs with CHECKPOINT_DISABLE=1, TF_IN_AUTOMATION=1 and the shared provider plugin cache",
+    "(TF_PLUGIN_CACHE_DIR, default ~/.terraform.d/plugin-cache); the binary is `terraform` from PATH, or",
+    "TERRAFORM_BINARY_NAME (e.g. tofu). Reading state needs the backend's credentials (S3: AWS).",
+    "Exit 0 printed, 1 terraform missing or failed (its first error line), 2 usage (an unknown stack).",
+    "",
+    "Options:",
+    "  --dir DIR  synthesized output directory (default: cdktf.out)",
+    "  --json     JSON (the only format; accepted for scripts that pass it to every command)",
+  ].join("\n"),
+  async run(args, io) {
+    const parsed = parseArgs(args, COMMAND_SPECS.outputs.flags);
+    const [stack, ...extra] = parsed.positionals;
+    if (stack === undefined || extra.length > 0) throw new UsageError("give exactly one stack, such as: golive outputs email-production");
+    const synthDir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
+    const name = terraformBinaryName(io.env);
+    const binary = findBinary(name, io.env, io.cwd);
+    try {
+      // The stack name is checked first: a typo is worth knowing before installing anything.
+      synthesizedStack(synthDir, stack);
+      if (binary === undefined) {
+        io.stderr.write(
+          `golive outputs: "${name}" was not found on PATH: install Terraform >= 1.11 (or set TERRAFORM_BINARY_NAME=tofu for OpenTofu)\n`,
+        );
+        return EXIT.failure;
+      }
+      const result = await stackOutputs({ synthDir, stack, binary, env: terraformEnv(io.env) });
+      if (result.initialized) io.stderr.write(`outputs: ran terraform init in ${stack} first\n`);
+      io.stdout.write(`${JSON.stringify(result.outputs, null, 2)}\n`);
+      return EXIT.ok;
+    } catch (err) {
+      if (err instanceof OutputsError && err.usage) throw new UsageError(err.message);
+      if (!(err instanceof OutputsError || err instanceof SynthOutputError)) throw err;
+      io.stderr.write(`golive outputs: ${err.message.split("\n")[0]}\n`);
+      return EXIT.failure;
+    }
+  },
+};

@@ -1,0 +1,73 @@
+import type { PlanTier } from "../../config/schema";
+
+/** What `golive init` needs to know to write a first config: asked for, or given as flags. */
+export interface InitAnswers {
+  /** The file is `<environment>.yaml`. */
+  readonly environment: string;
+  /** Short app name used in resource names. */
+  readonly app: string;
+  /** The Cloudflare zone (apex domain). */
+  readonly domain: string;
+  readonly plan: PlanTier;
+  readonly cloudflareAccountId: string;
+  /** The AWS account every AWS provider is pinned to (monitoring, secrets, CI roles). */
+  readonly awsAccountId: string;
+  /** @default "us-east-1" */
+  readonly awsRegion: string;
+  /** App hostnames behind Cloudflare Access, each with a DNS record to its origin. */
+  readonly hostnames: readonly string[];
+  /** One origin for every hostname, or one per hostname (same order). */
+  readonly origins: readonly string[];
+  readonly alertEmails: readonly string[];
+  /** The load-balanced (blue/green) hostname; must not be one of `hostnames`. */
+  readonly releaseHostname: string;
+  /** CI credentials (`access-<env>`) and secrets: both or neither. */
+  readonly githubRepository?: string;
+  /** The IAM role of the people who write secret values (`golive secrets put`). */
+  readonly secretsWriterRole?: string;
+}
+
+/** A problem with the answers, naming the flag: the CLI prints it as a usage error. */
+export interface AnswerProblem {
+  readonly flag: string;
+  readonly message: string;
+}
+
+/** Cross-answer checks the config schema cannot name a flag for (the loader checks every value after). */
+export function answerProblems(a: InitAnswers): AnswerProblem[] {
+  const problems: AnswerProblem[] = [];
+  if (a.origins.length !== 1 && a.origins.length !== a.hostnames.length)
+    problems.push({
+      flag: "origin",
+      message: `got ${a.origins.length} origins for ${a.hostnames.length} hostnames; allowed: one origin for all, or one per --hostname in the same order`,
+    });
+  if (a.hostnames.includes(a.releaseHostname))
+    problems.push({
+      flag: "release-hostname",
+      message: `"${a.releaseHostname}" is also a --hostname; the load-balanced hostname must be another name, such as app.${a.domain}`,
+    });
+  if ((a.githubRepository === undefined) !== (a.secretsWriterRole === undefined))
+    problems.push({
+      flag: a.githubRepository === undefined ? "github-repository" : "secrets-writer-role",
+      message: "--github-repository and --secrets-writer-role go together (the secrets section needs both); give both or neither",
+    });
+  return problems;
+}
+
+/** Which flag sets which config field, so a config error can name the flag to fix. */
+export const FLAG_OF_FIELD: readonly (readonly [RegExp, string])[] = [
+  [/^app$/, "app"],
+  [/^environment$/, "<env>"],
+  [/^cloudflare\.accountId$/, "cloudflare-account-id"],
+  [/^cloudflare\.zone\.name$/, "domain"],
+  [/^edge\.hostnames\[\d+\]\.name$/, "hostname"],
+  [/^edge\.hostnames\[\d+\]\.origin$/, "origin"],
+  [/^release\.pools\./, "origin"],
+  [/^release\.hostname$/, "release-hostname"],
+  [/^monitoring\.alerts\.emails/, "alert-email"],
+  [/(^monitoring\.awsAccountId|^secrets\.accountId)$/, "aws-account-id"],
+  [/(^monitoring\.awsRegion|^secrets\.region)$/, "aws-region"],
+  [/^secrets\.github\.repository$/, "github-repository"],
+  [/^secrets\.writers/, "secrets-writer-role"],
+  [/^edge\.securityContact$|^edge\.waf\.allowedOrigins|^edge\.access|^monitoring\.latency/, "domain"],
+];

@@ -1,0 +1,234 @@
+import { DEFAULT_RATE_LIMITS, FREE_DEFAULT_RATE_LIMITS } from "../../features/edge/schema";
+import { TIER_LIMITS } from "../../features/edge/tiers";
+import { ATTESTATION_ITEMS } from "../../features/readiness/schema";
+import type { InitAnswers } from "./answers";
+
+/**
+ * A YAML scalar: every value the user gave is written double-quoted (JSON string syntax is valid YAML),
+ * so a `#`, `: ` or newline in it can never become a comment, a key or a second line.
+ */
+const q = (value: string): string => JSON.stringify(value);
+const list = (values: readonly string[]): string => `[${values.map(q).join(", ")}]`;
+
+interface RateLimitDefault {
+  readonly name: string;
+  readonly paths: readonly string[];
+  readonly requestsPerPeriod: number;
+  readonly period: number;
+  readonly mitigationTimeout: number;
+  readonly action: string;
+}
+
+/** The rate limits that fit the plan: the plan's own defaults (edge/schema.ts), checked against tiers.ts. */
+function rateLimitsFor(a: InitAnswers): readonly RateLimitDefault[] {
+  const limits = TIER_LIMITS[a.plan];
+  const fits = (r: { period: number; mitigationTimeout: number }) =>
+    limits.rateLimitPeriods.includes(r.period) && limits.mitigationTimeouts.includes(r.mitigationTimeout);
+  const full = DEFAULT_RATE_LIMITS.length <= limits.rateLimitRules && DEFAULT_RATE_LIMITS.every(fits);
+  return full ? DEFAULT_RATE_LIMITS : FREE_DEFAULT_RATE_LIMITS;
+}
+
+function edgeLines(a: InitAnswers): string[] {
+  const limits = TIER_LIMITS[a.plan];
+  const origin = (i: number): string => a.origins[a.origins.length === 1 ? 0 : i] ?? "";
+  const rateLimits = rateLimitsFor(a);
+  return [
+    "edge:",
+    "  # Where CAs report certificate problems (CAA iodef): a monitored mailbox of yours.",
+    `  securityContact: ${q(`security@${a.domain}`)}`,
+    "  # App hostnames: proxied through Cloudflare (WAF, rate limits) and behind Cloudflare Access.",
+    "  # A hostname that must stay public needs `public: {reason: ...}` (docs/edge.md).",
+    "  hostnames:",
+    ...a.hostnames.flatMap((h, i) => [`    - name: ${q(h)}`, `      origin: ${q(origin(i))}`]),
+    "  waf:",
+    "    managed:",
+    limits.managedRulesets
+      ? `      # Cloudflare Managed Ruleset and OWASP Core Ruleset (available on ${a.plan}).`
+      : "      # The free plan has neither the Cloudflare Managed Ruleset nor the OWASP Core Ruleset:",
+    ...(limits.managedRulesets
+      ? ["      cloudflare: true", "      owasp: true", "      owaspScoreThreshold: 40"]
+      : [
+          "      # `golive check` reports GL-EDGE-007 until the zone is on pro or higher (then set both true)",
+          "      # or an exemption under readiness says why and until when.",
+          "      cloudflare: false",
+          "      owasp: false",
+        ]),
+    "    # Origins allowed to send state-changing requests (CSRF at the edge): every page of the app.",
+    `    allowedOrigins: ${list([...a.hostnames, a.releaseHostname].map((h) => `https://${h}`))}`,
+    `  # Per-IP rate limits that fit the ${a.plan} plan (${limits.rateLimitRules} rule${limits.rateLimitRules === 1 ? "" : "s"}; periods ${limits.rateLimitPeriods.join("/")}s;`,
+    `  # block timeouts ${limits.mitigationTimeouts.join("/")}s). The paths are the chat and tool paths under readiness.`,
+    "  rateLimits:",
+    ...rateLimits.flatMap((r) => [
+      `    - name: ${r.name}`,
+      `      paths: ${list(r.paths)}`,
+      `      requestsPerPeriod: ${r.requestsPerPeriod}`,
+      `      period: ${r.period}`,
+      `      mitigationTimeout: ${r.mitigationTimeout}`,
+      `      action: ${r.action}`,
+    ]),
+    "  # Who may sign in. Start: anyone with an address at your domain; replace with your identity",
+    "  # provider's groups (idpGroup: {type: okta|azure_ad|saml, identityProviderId, group}) before launch.",
+    "  access:",
+    "    sessionDuration: 8h",
+    "    roles:",
+    "      users:",
+    `        emailDomains: ${list([a.domain])}`,
+    "    paths:",
+    "      - path: /",
+    "        roles: [users]",
+    '  # How origins refuse requests that did not come through Cloudflare (runbooks/deploy.md, "Origin lockdown").',
+    "  originLockdown: authenticated-origin-pulls",
+  ];
+}
+
+function releaseLines(a: InitAnswers): string[] {
+  const addresses = [...new Set(a.origins)];
+  const pool = (colour: string): string[] => [
+    `    ${colour}:`,
+    "      origins:",
+    ...addresses.flatMap((address, i) => [`        - name: ${colour}-${i + 1}`, `          address: ${q(address)}`]),
+  ];
+  return [
+    "# Blue/green releases behind one load-balanced hostname (docs/releasing.md). Both pools start on the",
+    "# same servers, so the rollback path exists from the first deploy; point green at the next build's",
+    "# servers before `golive release start`. Only live/candidate/previous/weights change in a release.",
+    "release:",
+    `  hostname: ${q(a.releaseHostname)}`,
+    "  live: blue",
+    "  candidate: green",
+    "  previous: blue",
+    "  weights:",
+    "    blue: 100",
+    "    green: 0",
+    "  pools:",
+    ...pool("blue"),
+    ...pool("green"),
+    "  monitor:",
+    "    path: /healthz",
+  ];
+}
+
+function monitoringLines(a: InitAnswers): string[] {
+  return [
+    "# Uptime checks of every hostname and origin, alarms, and where alerts go (docs/monitoring.md).",
+    "monitoring:",
+    "  healthPath: /healthz",
+    `  awsAccountId: ${q(a.awsAccountId)}`,
+    `  awsRegion: ${q(a.awsRegion)}`,
+    "  alerts:",
+    "    # Each address confirms its SNS subscription once (a link in the first email).",
+    `    emails: ${list(a.alertEmails)}`,
+    "  latency:",
+    "    # Behind Cloudflare Access the edge only answers with the login redirect, so time the origin.",
+    `    hostname: ${q(a.hostnames[0] ?? a.releaseHostname)}`,
+    "    target: origin",
+    "    p95Ms: 500",
+  ];
+}
+
+/** What the folder already holds that changes what init writes. */
+export interface RenderContext {
+  /** YYYY-MM-DD, for the attestation template. */
+  readonly today: string;
+  /** Another environment in the same AWS account creates the GitHub OIDC provider (one per account). */
+  readonly oidcProviderExists?: boolean;
+}
+
+function secretsLines(a: InitAnswers, c: RenderContext): string[] {
+  if (a.githubRepository === undefined || a.secretsWriterRole === undefined)
+    return [
+      "# No secrets section yet: without it there are no CI deploy roles and `golive check` reports GL-SEC-005.",
+      "# Add it (docs/secrets-and-credentials.md), or run init again with --github-repository and",
+      "# --secrets-writer-role:",
+      "# secrets:",
+      `#   accountId: ${q(a.awsAccountId)}`,
+      `#   region: ${q(a.awsRegion)}`,
+      "#   owner: <team>",
+      `#   writers: ["arn:aws:iam::${a.awsAccountId}:role/<role of the people who write secret values>"]`,
+      "#   runtimeRoles: [{name: app, assumedBy: ecs-tasks.amazonaws.com}]",
+      "#   github: {repository: <org>/<repo>}",
+    ];
+  return [
+    "# Secrets Manager secrets (`golive secrets put`), their KMS key, the app's runtime role and the GitHub",
+    "# Actions OIDC roles (docs/secrets-and-credentials.md).",
+    "secrets:",
+    `  accountId: ${q(a.awsAccountId)}`,
+    `  region: ${q(a.awsRegion)}`,
+    `  owner: ${q(`${a.app}-team`)}`,
+    "  # Who may write secret values: this role must exist before the secrets stack is deployed.",
+    `  writers: ${list([a.secretsWriterRole])}`,
+    "  runtimeRoles:",
+    "    # The role the app runs as; lambda.amazonaws.com for Lambda.",
+    "    - name: app",
+    "      assumedBy: ecs-tasks.amazonaws.com",
+    "  # One entry per secret the app reads: {name, description, readers: [app], rotation: {everyDays: 90}}.",
+    "  items: []",
+    "  github:",
+    `    repository: ${q(a.githubRepository)}`,
+    ...(c.oidcProviderExists
+      ? ["    # Another environment in this AWS account creates the OIDC provider (one per account).", "    oidcProvider: existing"]
+      : []),
+    "    deployFrom: environment",
+  ];
+}
+
+function readinessLines(a: InitAnswers, today: string): string[] {
+  const rateLimits = rateLimitsFor(a);
+  const paths = [...new Set(rateLimits.flatMap((r) => r.paths))];
+  const chat = paths.filter((p) => p.startsWith("/api/chat"));
+  const tools = paths.filter((p) => !chat.includes(p));
+  return [
+    "# What no stack can prove. `golive check` reports a blocker (GL-APP-001..005) for each control nobody",
+    "# has attested yet: an owner reviews it and adds an entry with the review date and a link to the",
+    "# evidence; stale after attestationMaxAgeDays (90). Items: prompt-injection-defence, app-rbac,",
+    "# log-redaction, input-validation, app-cors (docs/readiness.md).",
+    "readiness:",
+    "  attestations: []",
+    "  #  - item: prompt-injection-defence",
+    "  #    owner: <person or team>",
+    `  #    date: "${today}"`,
+    `  #    evidence: https://<link to the review of ${ATTESTATION_ITEMS[0]}>`,
+    ...(TIER_LIMITS[a.plan].managedRulesets
+      ? ["  exemptions: []"]
+      : [
+          "  # On the free plan, GL-EDGE-007 (OWASP Core Ruleset) is a blocker until the zone moves to pro,",
+          "  # or until someone accepts the risk for a while, with a reason and an end date:",
+          "  exemptions: []",
+          "  #  - rule: GL-EDGE-007",
+          "  #    reason: Free plan has no OWASP Core Ruleset; the app validates every input (input-validation attestation).",
+          "  #    expires: <YYYY-MM-DD, at most a few months ahead>",
+        ]),
+    "  # Paths that reach the model and that run tools: each must be rate limited (edge.rateLimits).",
+    `  chatPaths: ${list(chat)}`,
+    `  toolPaths: ${list(tools)}`,
+  ];
+}
+
+/**
+ * The text of a first `config/<env>.yaml`: every section a deploy needs, defaults that fit the chosen
+ * plan, a comment on each choice a person must review. Validated by the caller with the real loader.
+ */
+export function renderInitConfig(a: InitAnswers, c: RenderContext): string {
+  return `${[
+    "# yaml-language-server: $schema=./golive.schema.json",
+    `# ${a.app} ${a.environment}: written by \`golive init\`. Review every comment, then \`golive synth ${a.environment}\``,
+    `# and \`golive check ${a.environment}\`. Each field is described in docs/configuration.md and the page it links.`,
+    `app: ${q(a.app)}`,
+    `environment: ${q(a.environment)}`,
+    "cloudflare:",
+    `  accountId: ${q(a.cloudflareAccountId)}`,
+    "  zone:",
+    `    name: ${q(a.domain)}`,
+    "    # An existing zone: run `golive preflight` to adopt it (or set id: <zone id>).",
+    "  # The zone's plan: a zone golive creates is subscribed to it (billed to the account).",
+    `  plan: ${a.plan}`,
+    ...edgeLines(a),
+    ...releaseLines(a),
+    ...monitoringLines(a),
+    ...secretsLines(a, c),
+    "# Terraform state stays local (terraform.<stack>.tfstate, git-ignored) until you add a state section:",
+    "# a team keeps it in S3 or HCP Terraform (docs/state.md).",
+    "# No email section: add one to send mail with SES (docs/email.md).",
+    ...readinessLines(a, c.today),
+  ].join("\n")}\n`;
+}
