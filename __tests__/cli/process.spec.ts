@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { BLUE_ID, startFakeCloudflareApi } from "../release/fake-cloudflare-api";
+import { BLUE_ID, GREEN_ID, startFakeCloudflareApi } from "../release/fake-cloudflare-api";
 import { releaseFixture } from "../release/release-fixture";
 import { spawnGolive, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
@@ -57,21 +57,43 @@ describe("every command runs as a process", () => {
     expect([0, 1]).toContain(run.code);
   });
 
-  test("verify probes only loopback and reports every check as JSON", async () => {
+  test("verify probes only loopback and reports every check as JSON, the DKIM CNAMEs from --values - included", async () => {
+    const outputs = JSON.stringify({ dkim_tokens: { value: ["tok0", "tok1", "tok2"] } });
     const run = await spawnGolive(
-      ["verify", "production", "--loopback-only", "--resolver", "127.0.0.1:9", "--timeout-ms", "200", "--samples", "1", "--json"],
-      { cwd: dir },
+      [
+        "verify",
+        "production",
+        "--loopback-only",
+        "--resolver",
+        "127.0.0.1:9",
+        "--timeout-ms",
+        "200",
+        "--samples",
+        "1",
+        "--json",
+        "--values",
+        "-",
+      ],
+      { cwd: dir, input: outputs },
     );
     expect(run.code).toBe(1);
-    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false });
+    const report = JSON.parse(run.stdout) as { ok: boolean; results: { check: string; target: string }[] };
+    expect(report.ok).toBe(false);
+    expect(report.results.filter((r) => r.target.includes("._domainkey.")).map((r) => r.target)).toEqual(
+      expect.arrayContaining([
+        "CNAME tok0._domainkey.example.com",
+        "CNAME tok1._domainkey.example.com",
+        "CNAME tok2._domainkey.example.com",
+      ]),
+    );
   });
 
-  test("release rollback --now reaches the Cloudflare API stand-in and then writes the config", async () => {
+  test("release rollback --now --drain reaches the Cloudflare API stand-in and then writes the config", async () => {
     const api = await startFakeCloudflareApi({ zoneName: "example.com", hostname: "app.example.com", poolPrefix: "opsbot-production" });
     try {
       const fx = releaseFixture();
       fx.set(["release", "weights"], { blue: 40, green: 60 });
-      const run = await spawnGolive(["release", "rollback", "production", "--now", "--api-base-url", api.baseUrl, "--json"], {
+      const run = await spawnGolive(["release", "rollback", "production", "--now", "--drain", "--api-base-url", api.baseUrl, "--json"], {
         cwd: fx.dir,
         env: { CLOUDFLARE_API_TOKEN: "fAkEtOkEn0123456789abcdefghijklmnopqrstuv" },
       });
@@ -83,9 +105,15 @@ describe("every command runs as a process", () => {
         fallback_pool: BLUE_ID,
         random_steering: { pool_weights: { [BLUE_ID]: 1 } },
       });
+      expect(api.requests.at(-1)).toMatchObject({
+        method: "PATCH",
+        path: expect.stringContaining(`/pools/${GREEN_ID}`),
+        body: { enabled: false },
+      });
       const status = await spawnGolive(["release", "status", "production", "--json"], { cwd: fx.dir });
       expect(status.code).toBe(0);
       expect(status.stdout).toContain('"blue": 100');
+      expect(status.stdout).toContain('"drained": "green"');
     } finally {
       await api.close();
     }

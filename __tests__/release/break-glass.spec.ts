@@ -1,5 +1,5 @@
 import { golive } from "../helpers/cli";
-import { BLUE_ID, type FakeCloudflareApi, LB_ID, startFakeCloudflareApi, ZONE_ID } from "./fake-cloudflare-api";
+import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, LB_ID, startFakeCloudflareApi, ZONE_ID } from "./fake-cloudflare-api";
 import { changedLines, releaseFixture, type ReleaseFixture } from "./release-fixture";
 
 // Obviously fake, but shaped like a real token so a leak would be visible in output.
@@ -77,6 +77,39 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
       breakGlass: { applied: true, loadBalancerId: LB_ID, zoneId: ZONE_ID },
       deploy: "npx cdktf deploy traffic-production --ignore-missing-stack-dependencies",
     });
+    expectNoTokenIn(r.stdout, r.stderr);
+  });
+
+  test("--drain moves the traffic first, then disables the bad pool, reads it back and records it", async () => {
+    const r = await rollbackNow(["--drain", "--json"]);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(api.requests.map((q) => `${q.method} ${q.path}`).slice(-2)).toEqual([
+      `PATCH /zones/${ZONE_ID}/load_balancers/${LB_ID}`,
+      `PATCH /accounts/0123456789abcdef0123456789abcdef/load_balancers/pools/${GREEN_ID}`,
+    ]);
+    expect(api.requests.at(-1)?.body).toEqual({ enabled: false });
+    expect(api.pool(GREEN_ID)).toMatchObject({ enabled: false });
+    expect(api.pool(BLUE_ID)).toMatchObject({ enabled: true });
+    expect(changedLines(before, fx.read().replace("  drained: green\n", ""))?.sort()).toEqual(
+      ["    blue: 100", "    green: 0", "  phase: rolled-back"].sort(),
+    );
+    expect(fx.read()).toContain("\n  drained: green\n");
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: true,
+      written: true,
+      breakGlass: { applied: true, drained: { colour: "green", poolId: GREEN_ID, enabled: false } },
+    });
+  });
+
+  test("--drain: when the pool PATCH fails after the traffic moved, the config records the rollback only (exit 1)", async () => {
+    api.fail(/^PATCH \/accounts\//, [{ status: 403 }]);
+    const r = await rollbackNow(["--drain"]);
+    expect(r.code).toBe(1);
+    expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID] });
+    expect(api.pool(GREEN_ID)).toMatchObject({ enabled: true });
+    expect(changedLines(before, fx.read())?.sort()).toEqual(["    blue: 100", "    green: 0", "  phase: rolled-back"].sort());
+    expect(r.stderr).toContain("the load balancer serves blue, BUT the pool was not disabled (disabling pool opsbot-production-green:");
+    expect(r.stderr).toContain("Retry: golive release rollback production --now --drain");
     expectNoTokenIn(r.stdout, r.stderr);
   });
 

@@ -27,6 +27,8 @@ export interface FakeCloudflareApi {
   setPoolHealth(poolId: string, health: PoolHealthScript): void;
   /** The load balancer as the fake API now holds it. */
   loadBalancer(): Record<string, unknown>;
+  /** A pool as the fake API now holds it. */
+  pool(id: string): Record<string, unknown> | undefined;
   close(): Promise<void>;
 }
 
@@ -60,8 +62,8 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 
 /**
  * A local stand-in for api.cloudflare.com/client/v4 answering the calls `golive release rollback
- * --now` and `promote --watch` make through the SDK: zone lookup, load balancer list, pool list, load
- * balancer PATCH, pool health.
+ * --now [--drain]` and `promote --watch` make through the SDK: zone lookup, load balancer list, pool list,
+ * load balancer PATCH, pool PATCH, pool health.
  */
 export async function startFakeCloudflareApi(opts: { zoneName: string; hostname: string; poolPrefix: string }): Promise<FakeCloudflareApi> {
   const requests: RecordedRequest[] = [];
@@ -77,9 +79,9 @@ export async function startFakeCloudflareApi(opts: { zoneName: string; hostname:
     steering_policy: "random",
     random_steering: { default_weight: 0, pool_weights: { [BLUE_ID]: 0.4, [GREEN_ID]: 0.6 } },
   };
-  const pools = [
-    { id: BLUE_ID, name: `${opts.poolPrefix}-blue` },
-    { id: GREEN_ID, name: `${opts.poolPrefix}-green` },
+  const pools: Record<string, unknown>[] = [
+    { id: BLUE_ID, name: `${opts.poolPrefix}-blue`, enabled: true },
+    { id: GREEN_ID, name: `${opts.poolPrefix}-green`, enabled: true },
   ];
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -108,6 +110,13 @@ export async function startFakeCloudflareApi(opts: { zoneName: string; hostname:
     const healthOf = /^\/accounts\/[0-9a-f]{32}\/load_balancers\/pools\/([0-9a-f]{32})\/health$/.exec(path)?.[1];
     if (req.method === "GET" && healthOf !== undefined && pools.some((p) => p.id === healthOf))
       return ok(poolHealthResult(healthOf, health.get(healthOf) ?? { healthy: true }));
+    const patchedPool = /^\/accounts\/[0-9a-f]{32}\/load_balancers\/pools\/([0-9a-f]{32})$/.exec(path)?.[1];
+    const poolIndex = pools.findIndex((p) => p.id === patchedPool);
+    if (req.method === "PATCH" && poolIndex >= 0 && typeof body === "object" && body !== null) {
+      patchHook?.(body);
+      pools[poolIndex] = { ...pools[poolIndex], ...body };
+      return ok(pools[poolIndex]);
+    }
     if (req.method === "PATCH" && path === `/zones/${ZONE_ID}/load_balancers/${LB_ID}` && typeof body === "object" && body !== null) {
       patchHook?.(body);
       lb = { ...lb, ...body };
@@ -141,6 +150,7 @@ export async function startFakeCloudflareApi(opts: { zoneName: string; hostname:
       health.set(poolId, h);
     },
     loadBalancer: () => lb,
+    pool: (id) => pools.find((p) => p.id === id),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

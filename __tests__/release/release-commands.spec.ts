@@ -144,6 +144,33 @@ describe("golive release shift / promote / rollback", () => {
     expect(statSync(fx.file).mtimeMs).toBe(mtime);
   });
 
+  test("rollback --drain records the drained colour, keeps every other byte, status shows it, and start enables it again", async () => {
+    const fx = releaseFixture();
+    fx.set(["release", "weights"], { blue: 40, green: 60 });
+    fx.set(["release", "phase"], "releasing");
+    const before = fx.read();
+    const r = await run(fx.dir, ["rollback", "production", "--drain"]);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.stdout).toContain("the green pool is disabled (drained): sessions pinned to it move at once");
+    expect(r.stdout).toContain("release.drained: (none) -> green");
+    const drained = fx.read();
+    // Inserted as one line after the last scalar of release:, everything else kept byte for byte.
+    expect(drained.replace("\n  drained: green\n", "\n")).toBe(
+      before.replace("blue: 40", "blue: 100").replace("green: 60", "green: 0").replace("phase: releasing", "phase: rolled-back"),
+    );
+    const status = await run(fx.dir, ["status", "production", "--json"]);
+    expect(parseJson(status.stdout)).toMatchObject({ drained: "green", phase: "rolled-back" });
+    expect((await run(fx.dir, ["status", "production"])).stdout).toMatch(
+      /candidate\s+green\s+0%.*DRAINED: pool disabled until the next start/,
+    );
+    const start = await run(fx.dir, ["start", "production", "--build", "v2", "--json"]);
+    expect(parseJson(start.stdout)).toMatchObject({
+      changes: expect.arrayContaining([{ field: "release.drained", from: "green", to: null }]),
+    });
+    expect(fx.read()).not.toContain("drained:");
+    expect(fx.read()).toContain("  builds:\n    green: v2\n");
+  });
+
   test("writes atomically: no temp file is left behind and the file mode is kept", async () => {
     const fx = releaseFixture();
     fx.set(["release", "phase"], "releasing");
@@ -221,6 +248,7 @@ describe("golive release shift / promote / rollback", () => {
     [["rollback", "production", "--now", "--max-retries", "9"], /--max-retries: got "9", allowed: a whole number from 0 to 5/],
     [["status", "production", "extra"], /unexpected argument "extra"/],
     [["status", "production", "--format", "yaml"], /--format: got "yaml"/],
+    [["promote", "production", "--drain"], /--drain only applies to rollback/],
   ])("fails with usage (exit 2): %j", async (args, message) => {
     const fx = releaseFixture();
     const before = fx.read();
@@ -229,6 +257,21 @@ describe("golive release shift / promote / rollback", () => {
     expect(r.stderr).toMatch(message);
     expect(fx.read()).toBe(before);
   });
+});
+
+test("fails --drain with usage (exit 2) when no enabled pool would serve traffic, writing nothing", async () => {
+  const fx = releaseFixture();
+  fx.set(["release", "live"], "green");
+  fx.set(["release", "candidate"], "blue");
+  fx.set(["release", "weights"], { blue: 0, green: 100 });
+  fx.set(["release", "pools", "blue", "origins"], []);
+  const before = fx.read();
+  const r = await run(fx.dir, ["rollback", "production", "--drain", "--json"]);
+  expect(r.code).toBe(2);
+  expect(r.stderr.split("\n")[0]).toBe(
+    "golive release: --drain: disabling the green pool would leave no enabled pool serving app.example.com (blue, release.previous, has no origins)",
+  );
+  expect(fx.read()).toBe(before);
 });
 
 describe("golive release --dry-run", () => {
@@ -266,6 +309,8 @@ describe("golive release --dry-run", () => {
     expect(start.stdout).toContain("release.builds.green: (none) -> v2.0.0");
     const rollback = await dryRun(["rollback", "production"], (fx) => fx.set(["release", "weights"], { blue: 40, green: 60 }));
     expect(rollback.stdout).toContain("release.weights.green: 60 -> 0");
+    const drain = await dryRun(["rollback", "production", "--drain"], (fx) => fx.set(["release", "weights"], { blue: 40, green: 60 }));
+    expect(drain.stdout).toContain("release.drained: (none) -> green");
   });
 
   test("rollback --now and promote --watch list the Cloudflare API calls and send none (no token needed)", async () => {
@@ -278,6 +323,16 @@ describe("golive release --dry-run", () => {
       expect(now.stdout).toContain(`GET ${api.baseUrl}/zones?name=example.com`);
       expect(now.stdout).toContain(`PATCH ${api.baseUrl}/zones/{zone_id}/load_balancers/{load_balancer_id}  (all new sessions on blue)`);
       expect(now.stdout).toContain('"pool_weights":{"{id of pool opsbot-production-blue}":1}');
+      expect(now.stdout).not.toContain("load_balancers/pools/{id");
+      const drain = await dryRun(["rollback", "production", "--now", "--drain", "--api-base-url", api.baseUrl], (fx) =>
+        fx.set(["release", "weights"], { blue: 40, green: 60 }),
+      );
+      expect(drain.code).toBe(0);
+      // The pool PATCH comes after the load balancer's, as the real run sends them.
+      expect(drain.stdout).toMatch(
+        /PATCH \S+\/load_balancers\/\{load_balancer_id\}[^\n]*\n[^\n]*\n {2}PATCH \S+\/accounts\/0123456789abcdef0123456789abcdef\/load_balancers\/pools\/\{id of pool opsbot-production-green\} {2}\(disable the green pool \(drain\)/,
+      );
+      expect(drain.stdout).toContain('{"enabled":false}');
       const watch = await dryRun(["promote", "production", "--watch", "--api-base-url", api.baseUrl, "--json"], releasing);
       expect(watch.code).toBe(0);
       const plan = parseJson(watch.stdout);

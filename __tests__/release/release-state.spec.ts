@@ -2,7 +2,9 @@ import type { ReleaseConfig } from "../../lib/features/release/schema";
 import { ReleaseRefusal } from "../../lib/features/release/errors";
 import { promote, type ReleaseState, releaseState, rollback, shiftTo, start, type Transition } from "../../lib/features/release/state";
 import { desiredTraffic } from "../../lib/features/release/traffic";
+import { DrainRefusal, ReleaseRefusal as Refusal } from "../../lib/features/release/errors";
 import { configErrorText, exampleConfig } from "../helpers/example-config";
+import { resourcesOf, synthKind } from "../helpers/synth";
 
 function release(edits: Parameters<typeof exampleConfig>[0] = []): ReleaseConfig {
   const r = exampleConfig(edits).release;
@@ -20,6 +22,7 @@ function applied(r: ReleaseConfig, t: Transition): ReleaseConfig {
     weights: { ...t.after.weights },
     phase: t.after.phase,
     builds: { ...t.after.builds },
+    drained: t.after.drained,
   };
 }
 
@@ -136,6 +139,158 @@ describe("release lifecycle, step by step", () => {
     const lb = desiredTraffic(exampleConfig(), r).loadBalancer;
     expect({ pools: lb.defaultPools, fallback: lb.fallbackPool }).toEqual({ pools, fallback });
     expect(Object.keys(lb.poolWeights).sort()).toEqual([...pools].sort());
+  });
+});
+
+/** `enabled` of each synthesized pool of the traffic stack, by colour. */
+function synthesizedEnabled(r: ReleaseConfig): Record<string, unknown> {
+  const json = synthKind({ ...exampleConfig(), release: r }, "traffic");
+  return Object.fromEntries(
+    resourcesOf(json, "cloudflare_load_balancer_pool").map(([, pool]) => [
+      String(pool.name).replace("opsbot-production-", ""),
+      pool.enabled,
+    ]),
+  );
+}
+
+describe("rollback --drain, step by step", () => {
+  type DrainStep = readonly [
+    label: string,
+    run: (r: ReleaseConfig) => Transition,
+    expected: { drained: string | undefined; pools: string[]; fallback: string; enabled: Record<string, boolean>; changes: string[] },
+    synth: boolean,
+  ];
+  const drainWalk: readonly DrainStep[] = [
+    [
+      "start v2 on green",
+      (r) => start(r, "v2"),
+      {
+        drained: undefined,
+        pools: ["blue", "green"],
+        fallback: "blue",
+        enabled: { blue: true, green: true },
+        changes: ["release.phase", "release.builds.green"],
+      },
+      false,
+    ],
+    [
+      "promote to 10%",
+      promote,
+      {
+        drained: undefined,
+        pools: ["blue", "green"],
+        fallback: "blue",
+        enabled: { blue: true, green: true },
+        changes: ["release.weights.blue", "release.weights.green"],
+      },
+      false,
+    ],
+    [
+      "rollback --drain: green leaves the load balancer and its pool is disabled",
+      (r) => rollback(r, { drain: true }),
+      {
+        drained: "green",
+        pools: ["blue"],
+        fallback: "blue",
+        enabled: { blue: true, green: false },
+        changes: ["release.weights.blue", "release.weights.green", "release.phase", "release.drained"],
+      },
+      true,
+    ],
+    [
+      "rollback --drain again: nothing to change",
+      (r) => rollback(r, { drain: true }),
+      { drained: "green", pools: ["blue"], fallback: "blue", enabled: { blue: true, green: false }, changes: [] },
+      false,
+    ],
+    [
+      "rollback without --drain keeps the drain recorded",
+      rollback,
+      { drained: "green", pools: ["blue"], fallback: "blue", enabled: { blue: true, green: false }, changes: [] },
+      false,
+    ],
+    [
+      "start v3 on the drained colour enables its pool again",
+      (r) => start(r, "v3"),
+      {
+        drained: undefined,
+        pools: ["blue", "green"],
+        fallback: "blue",
+        enabled: { blue: true, green: true },
+        changes: ["release.phase", "release.builds.green", "release.drained"],
+      },
+      true,
+    ],
+  ];
+
+  let r = release();
+  test.each(drainWalk.map((step, i) => [i + 1, ...step] as const))("%i. %s", (_n, _label, run, expected, synth) => {
+    const t = run(r);
+    r = applied(r, t);
+    expect(t.after.drained).toBe(expected.drained);
+    expect(t.changes.map((c) => c.path.join("."))).toEqual(expected.changes);
+    const model = desiredTraffic(exampleConfig(), r);
+    expect({ pools: model.loadBalancer.defaultPools, fallback: model.loadBalancer.fallbackPool }).toEqual({
+      pools: expected.pools,
+      fallback: expected.fallback,
+    });
+    expect(Object.fromEntries(model.pools.map((p) => [p.colour, p.enabled]))).toEqual(expected.enabled);
+    if (!synth) return;
+    expect(configErrorText([[["release"], r]])).toBe("");
+    expect(synthesizedEnabled(r)).toEqual(expected.enabled);
+  });
+
+  test("the drain is one change, release.drained, removed again by start", () => {
+    const base = release([[["release", "weights"], { blue: 40, green: 60 }]]);
+    const drained = rollback(base, { drain: true });
+    expect(drained.changes.find((c) => c.path.join(".") === "release.drained")).toEqual({
+      path: ["release", "drained"],
+      from: "(none)",
+      to: "green",
+    });
+    expect(drained.summary).toContain("the green pool is disabled (drained): sessions pinned to it move at once");
+    const restarted = start(applied(base, drained), "v9");
+    expect(restarted.changes.find((c) => c.path.join(".") === "release.drained")).toEqual({
+      path: ["release", "drained"],
+      from: "green",
+      to: null,
+    });
+    expect(restarted.summary).toContain("the green pool is enabled again");
+  });
+
+  test("fails --drain when no enabled pool would serve traffic, naming the flag", () => {
+    // green live, blue (the rollback target) without origins: draining green would leave nothing.
+    const r = release([
+      [["release", "live"], "green"],
+      [["release", "candidate"], "blue"],
+      [["release", "weights"], { blue: 0, green: 100 }],
+      [["release", "pools", "blue", "origins"], []],
+    ]);
+    expect(() => rollback(r, { drain: true })).toThrow(DrainRefusal);
+    expect(() => rollback(r, { drain: true })).toThrow(
+      "--drain: disabling the green pool would leave no enabled pool serving app.example.com (blue, release.previous, has no origins)",
+    );
+    expect(() => rollback(r)).toThrow(Refusal);
+    expect(() => rollback(release([[["release", "pools", "green", "origins"], []]]), { drain: true })).toThrow(
+      "--drain: green has no pool to disable (release.pools.green.origins is empty)",
+    );
+  });
+
+  test("fails validation when the drained colour serves traffic or is the rollback target", () => {
+    expect(configErrorText([[["release", "drained"], "blue"]])).toContain('release.drained: "blue" is also release.live');
+    expect(
+      configErrorText([
+        [["release", "drained"], "green"],
+        [["release", "previous"], "green"],
+      ]),
+    ).toContain('release.drained: "green" is also release.previous');
+    expect(
+      configErrorText([
+        [["release", "drained"], "green"],
+        [["release", "weights"], { blue: 90, green: 10 }],
+      ]),
+    ).toContain('release.drained: "green" has 10% of new sessions; a drained colour must have weight 0');
+    expect(configErrorText([[["release", "drained"], "red"]])).toMatch(/release\.drained/);
   });
 });
 

@@ -1,10 +1,15 @@
-import { rmSync } from "node:fs";
-import { golive, makeProject } from "./fixtures";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { golive as runGolive } from "../helpers/cli";
+import { golive, makeProject, terraformOutputJson } from "./fixtures";
 
 let cwd: string;
 
 beforeAll(() => {
   cwd = makeProject("-----BEGIN CERTIFICATE-----\nnot a real certificate\n-----END CERTIFICATE-----\n");
+  writeFileSync(join(cwd, "two-tokens.json"), terraformOutputJson(["a", "b"]));
+  writeFileSync(join(cwd, "bad-token.json"), JSON.stringify({ dkim_tokens: ["ok1", "not a label", "ok3"] }));
 });
 
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
@@ -26,6 +31,7 @@ test("verify --help documents the resolver, CA, port and loopback options", asyn
     "--samples",
     "--loopback-only",
     "--format",
+    "--values",
   ]) {
     expect(run.stdout).toContain(flag);
   }
@@ -45,11 +51,50 @@ test.each([
   [["production", "--format", "xml"], /--format: got "xml", allowed: text, json/],
   [["production", "--health-path", "health"], /--health-path: got "health"/],
   [["production", "--follow-redirects"], /unknown option --follow-redirects/],
+  [["production", "--values", "missing.json"], /^golive verify: --values: cannot read JSON from missing.json \(cannot read the file/],
+  [
+    ["production", "--values", "config/production.yaml"],
+    /^golive verify: --values: cannot read JSON from config\/production.yaml \(not JSON\)/,
+  ],
+  [["production", "--values", "two-tokens.json"], /^golive verify: --values: value of dkim_tokens: got 2 values; allowed: exactly 3\n/],
+  [["production", "--values", "bad-token.json"], /^golive verify: --values: value of dkim_tokens: got "not a label"; allowed: a DNS label/],
 ])("fails with exit 2 (usage) for verify %j", async (args, message) => {
   const run = await golive(cwd, ["verify", ...args]);
   expect(run.code).toBe(2);
   expect(run.stderr).toMatch(message);
   expect(run.stdout).toBe("");
+});
+
+describe("verify --dry-run and the DKIM CNAMEs", () => {
+  const dkimProbes = (stdout: string) =>
+    (JSON.parse(stdout) as { probes: { check: string; target: string; proves: string }[] }).probes.filter(
+      (p) => /CNAME \S+\._domainkey\.example\.com$/.test(p.target) && !p.target.includes("sel1"),
+    );
+
+  test("without --values lists the three DKIM CNAMEs as skipped, saying how to check them", async () => {
+    const run = await golive(cwd, ["verify", "production", "--dry-run", "--json"]);
+    expect(run.code).toBe(0);
+    expect(dkimProbes(run.stdout)).toEqual(
+      [0, 1, 2].map((i) => ({
+        check: "dns.record",
+        target: `CNAME <dkim_tokens[${i}]>._domainkey.example.com`,
+        proves: `SKIPPED: dkim_tokens[${i}] known only after apply; check it with --values FILE (terraform output -json of the stack, as golive zone takes)`,
+      })),
+    );
+  });
+
+  test("with --values - (terraform output -json on stdin) lists each <token>._domainkey CNAME and its SES target", async () => {
+    const run = await runGolive(["verify", "production", "--dry-run", "--json", "--values", "-"], {
+      cwd,
+      stdin: Readable.from([terraformOutputJson()]),
+    });
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(dkimProbes(run.stdout).map((p) => `${p.target} -> ${p.proves}`)).toEqual([
+      "CNAME tok0abc._domainkey.example.com -> SES Easy DKIM: the live record matches the synthesized one (tok0abc.dkim.amazonses.com)",
+      "CNAME tok1def._domainkey.example.com -> SES Easy DKIM: the live record matches the synthesized one (tok1def.dkim.amazonses.com)",
+      "CNAME tok2ghi._domainkey.example.com -> SES Easy DKIM: the live record matches the synthesized one (tok2ghi.dkim.amazonses.com)",
+    ]);
+  });
 });
 
 test("fails with usage exit 2 naming the allowed environments when the environment has no config", async () => {

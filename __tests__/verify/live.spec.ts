@@ -3,7 +3,9 @@ import { z } from "zod";
 import { startDnsServer, type TestDnsServer } from "../helpers/dns-server";
 import { createTestCa, issueLeaf, type TestCert } from "../helpers/test-ca";
 import { HEALTH_PATH, startFakeEdge, type EdgeFaults, type FakeEdge } from "./fake-edge";
-import { DMARC, golive, HOSTS, liveRecords, makeProject } from "./fixtures";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { DKIM_TOKENS, DMARC, golive, HOSTS, liveRecords, makeProject, terraformOutputJson } from "./fixtures";
 
 const Report = z.object({
   ok: z.boolean(),
@@ -139,12 +141,42 @@ test("a correctly configured edge passes every live check (exit 0)", async () =>
   expect(report.latency.samples).toBe(5);
 });
 
-test("the text report says GO and lists the DKIM value known only after apply as unverifiable", async () => {
+test("the text report says GO and lists the DKIM CNAMEs as skipped, saying how to check them (no silent pass)", async () => {
   const run = await golive(cwd, args("text", RELAXED_LATENCY));
   expect(run.code).toBe(0);
   expect(run.stdout).toMatch(/GO: every live check passed/);
-  expect(run.stdout).toMatch(/SKIP\s+dns\.record\s+CNAME \$\{aws_sesv2_email_identity.*unverifiable/);
+  for (const i of [0, 1, 2]) {
+    expect(run.stdout).toContain(
+      `SKIP  dns.record                  CNAME <dkim_tokens[${i}]>._domainkey.example.com: DKIM CNAME check skipped: dkim_tokens[${i}] known only after apply (stack email-production), unverifiable without it; check it with --values FILE (terraform output -json of email-production, as golive zone takes)`,
+    );
+  }
+  expect(run.stdout).toMatch(/GO: every live check passed \(\d+ passed, 0 failed, \d+ unverifiable\)/);
   expect(run.stdout).toMatch(/latency: p50 \d+ ms, p95 \d+ ms, max \d+ ms over 5 requests/);
+});
+
+test("with --values, each DKIM CNAME must point at <token>.dkim.amazonses.com: missing and wrong fail, right passes", async () => {
+  writeFileSync(join(cwd, "email-outputs.json"), terraformOutputJson());
+  const [right, wrong] = DKIM_TOKENS;
+  dns.records = [
+    ...liveRecords(),
+    { name: `${right}._domainkey.example.com`, type: "CNAME", value: `${right}.dkim.amazonses.com` },
+    { name: `${wrong}._domainkey.example.com`, type: "CNAME", value: `${wrong}.dkim.eu-west-1.amazonses.com` },
+    // the third token has no CNAME at all
+  ];
+  const { code, report } = await verify([...RELAXED_LATENCY, "--values", "email-outputs.json"]);
+  expect(code).toBe(1);
+  expect(failing(report)).toEqual(["dns.record"]);
+  const dkim = report.results.filter((r) => r.target.includes("._domainkey.") && !r.target.includes("sel1"));
+  expect(dkim.map((r) => `${r.status} ${r.target}`)).toEqual([
+    "pass CNAME tok0abc._domainkey.example.com",
+    "fail CNAME tok1def._domainkey.example.com",
+    "fail CNAME tok2ghi._domainkey.example.com",
+  ]);
+  expect(dkim[0]?.detail).toBe('live and equal to stack email-production: "tok0abc.dkim.amazonses.com"');
+  expect(dkim[1]?.detail).toBe(
+    'live "tok1def.dkim.eu-west-1.amazonses.com"; synthesized (stack email-production) "tok1def.dkim.amazonses.com"',
+  );
+  expect(dkim[2]?.detail).toMatch(/^lookup failed \(.+\); expected "tok2ghi\.dkim\.amazonses\.com"$/);
 });
 
 test("fails tls.legacy-refused when the edge accepts TLS 1.1", async () => {

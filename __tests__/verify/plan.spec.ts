@@ -92,7 +92,9 @@ describe("records read from synthesized stacks", () => {
       "example.com",
     );
     expect(email.map((r) => [r.type, r.name, r.value, r.priority])).toEqual([
-      ["CNAME", "${aws_sesv2_email_identity.Identity.dkim_signing_attributes[0].tokens[0]}._domainkey", undefined, undefined],
+      ["CNAME", "<dkim_tokens[0]>._domainkey.example.com", undefined, undefined],
+      ["CNAME", "<dkim_tokens[1]>._domainkey.example.com", undefined, undefined],
+      ["CNAME", "<dkim_tokens[2]>._domainkey.example.com", undefined, undefined],
       ["TXT", "_dmarc.example.com", "v=DMARC1; p=reject; rua=mailto:dmarc-reports@example.com; adkim=s; aspf=s", undefined],
       ["MX", "mail.example.com", "feedback-smtp.us-east-1.amazonses.com", 10],
       ["TXT", "mail.example.com", "v=spf1 include:amazonses.com -all", undefined],

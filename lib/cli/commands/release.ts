@@ -2,7 +2,7 @@ import { quietAwsSdkNodeWarning } from "../aws-sdk";
 import { resolve } from "node:path";
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import { redact } from "../../core/redact";
-import { ReleaseError } from "../../features/release/errors";
+import { DrainRefusal, ReleaseError } from "../../features/release/errors";
 import { endpointProblem } from "../../core/endpoint";
 import { type BreakGlassOptions, DEFAULT_API_BASE_URL } from "../../features/release/break-glass";
 import { ReleaseConfigError } from "../../engines/release/config-file";
@@ -59,10 +59,13 @@ const USAGE = [
   "                          --watch walks every remaining step through the API and the config, watching",
   "                          the candidate after each (release.analysis): probes of its origins and",
   "                          Cloudflare's pool health; a failed check rolls back at once (exit 1)",
-  "  rollback <env> [--now]  all new sessions back on release.previous; the colour rolled back from leaves",
+  "  rollback <env> [--now] [--drain]",
+  "                          all new sessions back on release.previous; the colour rolled back from leaves",
   "                          the load balancer (no traffic, never the fallback) until the next start.",
   "                          --now (break-glass) also sets the load balancer through the Cloudflare API",
-  "                          before writing the config",
+  "                          before writing the config. --drain also disables that colour's pool",
+  "                          (release.drained: sessions pinned to it by the affinity cookie move at once);",
+  "                          the next start on it enables it again",
   "",
   "A change edits the config in place (comments kept, written atomically, validated first) and names",
   "the one stack to deploy: npx cdktf deploy traffic-<env> --ignore-missing-stack-dependencies (its",
@@ -75,6 +78,9 @@ const USAGE = [
   "  --json               machine-readable output (also --format json)",
   "  --build ID           start only: the build (version, image tag or commit) now on the candidate",
   "  --dry-run            print the config change (and the API calls of --now/--watch); write and send nothing",
+  "  --drain              rollback only: also disable the bad colour's pool (release.drained; the traffic",
+  "                       stack declares it enabled = false); with --now the pool is PATCHed after the",
+  "                       load balancer. Refused (exit 2) when no enabled pool would serve traffic",
   "  --now                rollback: apply through the API now (token: CLOUDFLARE_API_TOKEN); promote --watch",
   "                       implies it and accepts it spelled out, so a CI step reads as one that calls the API",
   "  --watch              promote only: analysis-gated walk through release.steps (implies --now); each",
@@ -146,6 +152,8 @@ async function dispatch(sub: Subcommand, ctx: ReleaseContext, parsed: ParsedArgs
   const now = parsed.booleans.has("now");
   const watch = parsed.booleans.has("watch");
   if (sub !== "promote" && watch) throw new UsageError("--watch only applies to promote");
+  const drain = parsed.booleans.has("drain");
+  if (sub !== "rollback" && drain) throw new UsageError("--drain only applies to rollback");
   if (sub !== "rollback" && now && !watch)
     throw new UsageError("--now only applies to rollback (and to promote --watch, which implies it)");
   const build = parsed.values.get("build");
@@ -161,7 +169,7 @@ async function dispatch(sub: Subcommand, ctx: ReleaseContext, parsed: ParsedArgs
     const o = watchOptions(parsed, ctx.io);
     return watchPlan(ctx, o.breakGlass.baseUrl, o.intervalMs);
   }
-  if (ctx.dryRun && now) return rollbackNowPlan(ctx, breakGlassOptions(parsed, ctx.io, "rollback --now").baseUrl);
+  if (ctx.dryRun && now) return rollbackNowPlan(ctx, breakGlassOptions(parsed, ctx.io, "rollback --now").baseUrl, { drain });
   switch (sub) {
     case "status":
       return releaseStatus(ctx);
@@ -174,7 +182,7 @@ async function dispatch(sub: Subcommand, ctx: ReleaseContext, parsed: ParsedArgs
       if (watch) return releaseWatch(ctx, watchOptions(parsed, ctx.io));
       return releasePromote(ctx);
     case "rollback":
-      return releaseRollback(ctx, now ? breakGlassOptions(parsed, ctx.io, "rollback --now") : undefined);
+      return releaseRollback(ctx, now ? breakGlassOptions(parsed, ctx.io, "rollback --now") : undefined, { drain });
   }
 }
 
@@ -202,6 +210,8 @@ export const releaseCommand: Command = {
     try {
       return await dispatch(sub, ctx, parsed);
     } catch (err) {
+      // A flag asking for the impossible is a usage error (exit 2), named by the flag.
+      if (err instanceof DrainRefusal) throw new UsageError(err.message);
       if (!isExpectedFailure(err)) throw err;
       // The token never reaches a message, but mask it anyway should a library echo it.
       const message = redact(err.message, [io.env.CLOUDFLARE_API_TOKEN ?? ""]);

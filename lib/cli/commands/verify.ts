@@ -7,13 +7,14 @@ import type { AppConfig } from "../../config/schema";
 import { redact } from "../../core/redact";
 import { P95_BAR_MS } from "../../features/monitoring/probes";
 import { loadExpectedRecords } from "../../engines/verify/load-expected";
+import { AfterApplyValuesError, afterApplyValues, readValuesFile, readValuesStdin } from "../../engines/zone/values-file";
 import { formatVerifyReport } from "../../engines/verify/report";
 import { HostResolver, isLoopback, serverHost } from "../../engines/verify/probe/resolve";
 import { MAX_SAMPLES, verifyDeployment } from "../../engines/verify/run";
 import { caFlag, choice, intFlag, parseArgs, type ParsedArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
-import { type Command, EXIT, UsageError } from "../types";
+import { type CliIo, type Command, EXIT, UsageError } from "../types";
 
 const RESOLVER_RE = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(:\d{1,5})?$/;
 
@@ -30,6 +31,19 @@ function resolverFlag(parsed: ParsedArgs, loopbackOnly: boolean): string | undef
   return server;
 }
 
+/** `--values FILE|-`: the stack outputs known only after apply (the SES DKIM tokens), read as `golive zone` reads them. */
+async function valuesFlag(parsed: ParsedArgs, io: CliIo): Promise<Map<string, string[]>> {
+  const file = parsed.values.get("values");
+  if (file === undefined) return new Map();
+  try {
+    const text = file === "-" ? await readValuesStdin(io.stdin ?? process.stdin) : readValuesFile(file, io.cwd);
+    return afterApplyValues({ values: { source: file === "-" ? "standard input" : file, text } });
+  } catch (err) {
+    if (err instanceof AfterApplyValuesError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
 export const verifyCommand: Command = {
   name: "verify",
   summary: "Probe a deployed environment: TLS, redirects, headers, auth, CORS, email DNS, p95 latency",
@@ -40,7 +54,8 @@ export const verifyCommand: Command = {
     "refused), a trusted certificate valid for more than --min-cert-days, HTTP -> HTTPS, www <-> apex and",
     "configured redirects (path kept), HSTS and security headers, unauthenticated API/Access/admin paths",
     "refused (401/403 or a login redirect, never 200), CORS refused to a foreign origin, the TXT/MX/CNAME",
-    "records of the synthesized stacks live in DNS, each origin refusing a direct request made without",
+    "records of the synthesized stacks live in DNS (the SES DKIM CNAMEs, whose tokens exist only after apply,",
+    "with --values; without it they are reported as skipped), each origin refusing a direct request made without",
     "Cloudflare's client certificate, and p95 latency of a chat-like GET against 500 ms.",
     "Bounded: one request per probe, at most 200 latency samples, every request has a timeout.",
     "",
@@ -48,6 +63,9 @@ export const verifyCommand: Command = {
     "  --config-dir DIR     where the environment configs are (default: config)",
     "  --dir DIR            synth output holding the expected records (default: cdktf.out; synthesizes when empty)",
     "  --resolver IP:PORT   DNS server for record checks and for finding the hosts (default: system resolver)",
+    '  --values FILE|-      the email stack\'s `terraform output -json` (or {"dkim_tokens": [...]}), as golive zone',
+    "                       takes it; - reads standard input. Checks each <token>._domainkey.<domain> CNAME points",
+    "                       at <token>.dkim.amazonses.com (the region's DKIM domain). Without it: skipped, said so",
     "  --ca-file PATH       extra trusted CA certificates (PEM), added to the system roots",
     "  --https-port N       HTTPS port to probe (default: 443)",
     "  --http-port N        plain HTTP port to probe (default: 80)",
@@ -95,7 +113,8 @@ export const verifyCommand: Command = {
     if (cfg === undefined) throw new UsageError(`unknown environment ${JSON.stringify(env)}`);
     // The flag, else the config's monitoring.latency.p95Ms, else the launch bar.
     const p95BarMs = intFlag(parsed, "p95-bar-ms", { min: 1, max: 60000, fallback: cfg.monitoring?.latency?.p95Ms ?? P95_BAR_MS });
-    const expected = loadExpectedRecords(resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out"), cfg);
+    const values = await valuesFlag(parsed, io);
+    const expected = loadExpectedRecords(resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out"), cfg, values);
     if (parsed.booleans.has("dry-run")) {
       const probes = plannedProbes(buildVerifyPlan(cfg, healthPath), expected.records, options.samples, p95BarMs);
       io.stdout.write(

@@ -1,9 +1,8 @@
-import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
 import { resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
 import { loadEnvironments } from "../../engines/config/load";
 import { synthesizeToDisk } from "../../engines/synth/synthesize";
-import { AFTER_APPLY_COUNTS, AFTER_APPLY_OUTPUTS, valueFromAssignment, valuesFromJson } from "../../engines/zone/after-apply";
+import { AfterApplyValuesError, afterApplyValues, readValuesFile } from "../../engines/zone/values-file";
 import { checkZoneEmail } from "../../features/email/zone-check";
 import { isSynthesized, loadEnvironmentDns } from "../../engines/zone/load";
 import { renderZone } from "../../engines/zone/render";
@@ -13,45 +12,18 @@ import { configuredEnvironments, requireKnownEnvironments } from "../environment
 import { synthesizedEnvironments } from "../synthesized-environments";
 import { type Command, EXIT, UsageError } from "../types";
 
-/** Supplied values go into DNS names: one label of letters, digits, `-` or `_` each. */
-const VALUE_RE = /^[A-Za-z0-9_-]{1,63}$/;
-
 function readValues(file: string | undefined, assignment: string | undefined, cwd: string): Map<string, string[]> {
-  const values = new Map<string, string[]>();
-  if (file !== undefined) {
-    let json: unknown;
-    try {
-      json = JSON.parse(readBoundedText(resolve(cwd, file), MAX_VALUES_BYTES));
-    } catch (err) {
-      const why = err instanceof BoundedReadError ? err.message : "not JSON";
-      throw new UsageError(`--values: cannot read JSON from ${file} (${why}); allowed: the output of terraform output -json`);
-    }
-    try {
-      for (const [k, v] of valuesFromJson(json)) values.set(k, v);
-    } catch (err) {
-      throw new UsageError(`--values: ${err instanceof Error ? err.message : String(err)}`);
-    }
+  try {
+    return afterApplyValues({
+      ...(file === undefined ? {} : { values: { source: file, text: readValuesFile(file, cwd) } }),
+      ...(assignment === undefined ? {} : { assignment }),
+    });
+  } catch (err) {
+    if (err instanceof AfterApplyValuesError) throw new UsageError(err.message);
+    throw err;
   }
-  if (assignment !== undefined) {
-    const parsed = valueFromAssignment(assignment);
-    if (!parsed) throw new UsageError(`--set: got ${JSON.stringify(assignment)}; allowed: name=value[,value...] such as dkim_tokens=a,b,c`);
-    if (!AFTER_APPLY_OUTPUTS.includes(parsed[0]))
-      throw new UsageError(`--set: unknown value "${parsed[0]}"; allowed: ${AFTER_APPLY_OUTPUTS.join(", ")}`);
-    values.set(parsed[0], parsed[1]);
-  }
-  for (const [k, list] of values) {
-    const count = AFTER_APPLY_COUNTS.get(k);
-    if (count !== undefined && list.length !== count)
-      throw new UsageError(`value of ${k}: got ${list.length} values; allowed: exactly ${count}`);
-    const bad = list.find((v) => !VALUE_RE.test(v));
-    if (bad !== undefined)
-      throw new UsageError(`value of ${k}: got ${JSON.stringify(bad)}; allowed: a DNS label (letters, digits, - and _)`);
-  }
-  return values;
 }
 
-/** `terraform output -json` of the email stack is a few KB. */
-const MAX_VALUES_BYTES = 1024 * 1024;
 const ZONE_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$/;
 
 export const zoneCommand: Command = {

@@ -1,4 +1,4 @@
-import type { AppliedWeights } from "../../features/release/break-glass";
+import type { AppliedDrain, AppliedWeights } from "../../features/release/break-glass";
 import type { Transition } from "../../features/release/state";
 import { EXIT, type ExitCode } from "../../core/io";
 import { editedConfigText, type ReleaseConfigFile, ReleaseConfigError, writeConfigAtomically } from "./config-file";
@@ -59,18 +59,42 @@ export function commitEdit(
   return EXIT.ok;
 }
 
+/** What the API accepted in a break-glass rollback. */
+export interface ApiOutcome {
+  readonly weights: AppliedWeights;
+  /** The pool `--drain` disabled. */
+  readonly drained?: AppliedDrain;
+  /** Why `--drain` failed after the traffic moved (then `edit` leaves the drain out). */
+  readonly drainFailed?: string;
+}
+
 /**
  * Break-glass, second half: the API already serves `edit`'s state; now the config, so the next deploy
- * matches it. A failed write names the edits to make by hand (the API change is not undone).
+ * matches it. A failed write names the edits to make by hand (the API change is not undone). A failed
+ * drain is reported after the config is written (exit 1): the traffic moved, the pool is still enabled.
  */
-export function commitAfterApi(ctx: ReleaseContext, edit: PreparedEdit, applied: AppliedWeights): ExitCode {
-  const served = `Cloudflare now serves ${edit.transition.after.live} (load balancer ${applied.loadBalancerId}); the config keeps the next deploy from undoing it.`;
+export function commitAfterApi(ctx: ReleaseContext, edit: PreparedEdit, outcome: ApiOutcome): ExitCode {
+  const { weights: applied, drained, drainFailed } = outcome;
+  const pool = drained ? ` and the ${drained.colour} pool (${drained.poolId}) is disabled` : "";
+  const served = `Cloudflare now serves ${edit.transition.after.live} (load balancer ${applied.loadBalancerId})${pool}; the config keeps the next deploy from undoing it.`;
+  const failure =
+    drainFailed === undefined
+      ? undefined
+      : `the load balancer serves ${edit.transition.after.live}, BUT the pool was not disabled (${drainFailed}); the config records the rollback without the drain. Retry: golive release rollback ${ctx.env} --now --drain`;
+  const json = {
+    breakGlass: { applied: true, ...applied, ...(drained ? { drained } : {}), ...(drainFailed ? { drainFailed } : {}) },
+    ...(failure ? { ok: false, error: failure } : {}),
+  };
+  let code: ExitCode;
   try {
-    return commitEdit(ctx, edit, { json: { breakGlass: { applied: true, ...applied } }, lines: [served] });
+    code = commitEdit(ctx, edit, { json, lines: [served] });
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     throw new ReleaseConfigError(`${served.split(";")[0]}, BUT the config was not written (${why}). ${handEditsText(edit.transition)}`);
   }
+  if (failure === undefined) return code;
+  ctx.io.stderr.write(`golive release rollback: ${failure}\n`);
+  return EXIT.failure;
 }
 
 /** What to change by hand when the API changed and the config could not be written. */

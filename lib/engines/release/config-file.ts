@@ -3,7 +3,7 @@ import { extname } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { displayPath } from "../../core/display-path";
 import { writeFileAtomic } from "../../core/write-file-atomic";
-import { type Document, isScalar, parse, parseDocument, type Scalar } from "yaml";
+import { type Document, isMap, isScalar, parse, parseDocument, type Scalar, stringify } from "yaml";
 import { ConfigError } from "../../config/errors";
 import { listEnvironmentFiles, parseConfigText, readConfigText, validateConfigData } from "../config/load";
 import type { AppConfig } from "../../config/schema";
@@ -54,16 +54,59 @@ function scalarText(node: Scalar, value: string | number): string {
   return String(value);
 }
 
-/** Replaces each changed scalar in place by its source range: every other byte of the file is kept. */
-function spliceScalars(text: string, doc: Document, changes: readonly FieldChange[]): string | undefined {
-  const edits: { start: number; end: number; text: string }[] = [];
-  for (const c of changes) {
-    const node = doc.getIn([...c.path], true);
-    if (!isScalar(node) || !node.range) return undefined;
-    edits.push({ start: node.range[0], end: node.range[1], text: scalarText(node, c.to) });
+interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** The key/scalar-value lines of a block map, with their source ranges (the lines an edit may touch). */
+function scalarLines(text: string, doc: Document, mapPath: readonly string[]) {
+  const map = doc.getIn([...mapPath], true);
+  if (!isMap(map) || map.flow) return undefined;
+  return map.items.flatMap((pair) => {
+    const { key, value } = pair;
+    if (!isScalar(key) || !isScalar(value) || !key.range || !value.range) return [];
+    const lineStart = text.lastIndexOf("\n", key.range[0] - 1) + 1;
+    const lineEnd = text.indexOf("\n", value.range[1]);
+    const indent = text.slice(lineStart, key.range[0]);
+    const rest = text.slice(value.range[1], lineEnd).trim();
+    // Only a plain `key: value` line (a comment after it allowed), indented by spaces.
+    if (lineEnd < 0 || !/^ *$/.test(indent) || (rest !== "" && !rest.startsWith("#"))) return [];
+    return [{ key: String(key.value), lineStart, lineEnd, indent }];
+  });
+}
+
+/** The text edit for one change: a scalar replaced, a `key: value` line added after the map's last one, or removed. */
+function editFor(text: string, doc: Document, c: FieldChange): TextEdit | undefined {
+  const parent = c.path.slice(0, -1);
+  const key = c.path[c.path.length - 1] ?? "";
+  if (c.to === null) {
+    const line = scalarLines(text, doc, parent)?.find((l) => l.key === key);
+    return line && { start: line.lineStart, end: line.lineEnd + 1, text: "" };
   }
-  edits.sort((a, b) => b.start - a.start);
-  return edits.reduce((out, e) => out.slice(0, e.start) + e.text + out.slice(e.end), text);
+  const node = doc.getIn([...c.path], true);
+  if (isScalar(node) && node.range) return { start: node.range[0], end: node.range[1], text: scalarText(node, c.to) };
+  if (node !== undefined) return undefined;
+  const last = scalarLines(text, doc, parent)?.at(-1);
+  return last && { start: last.lineEnd + 1, end: last.lineEnd + 1, text: `${last.indent}${key}: ${stringify(c.to).trimEnd()}\n` };
+}
+
+/**
+ * Applies each change by its source range (a scalar replaced, a key line added or removed): every
+ * other byte of the file is kept. Undefined when a change cannot be made that way.
+ */
+function spliceScalars(text: string, doc: Document, changes: readonly FieldChange[]): string | undefined {
+  const edits: TextEdit[] = [];
+  for (const c of changes) {
+    const edit = editFor(text, doc, c);
+    if (!edit) return undefined;
+    edits.push(edit);
+  }
+  // From the end of the text back, so earlier offsets stay valid; lines added at the same place are
+  // applied last change first, so they read in the order of the changes.
+  const order = edits.map((e, i) => ({ ...e, i })).sort((a, b) => b.start - a.start || b.i - a.i);
+  return order.reduce((out, e) => out.slice(0, e.start) + e.text + out.slice(e.end), text);
 }
 
 /**
@@ -76,7 +119,10 @@ export function editedConfigText(source: ReleaseConfigFile, changes: readonly Fi
   const doc = parseDocument(source.text);
   if (doc.errors.length > 0) throw new ReleaseConfigError(`${source.label}: cannot edit: ${doc.errors[0]?.message ?? "YAML error"}`);
   const spliced = spliceScalars(source.text, doc, changes);
-  for (const c of changes) doc.setIn([...c.path], c.to);
+  for (const c of changes) {
+    if (c.to === null) doc.deleteIn([...c.path]);
+    else doc.setIn([...c.path], c.to);
+  }
   const text = spliced !== undefined && isDeepStrictEqual(parse(spliced), doc.toJS()) ? spliced : doc.toString(KEEP_LAYOUT);
   try {
     validateConfigData(source.label, parseConfigText(source.label, text));

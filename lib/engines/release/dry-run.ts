@@ -2,7 +2,7 @@ import type { AppConfig } from "../../config/schema";
 import { EXIT, type ExitCode } from "../../core/io";
 import { analysisSettings } from "../../features/release/analysis";
 import type { Colour, ReleaseConfig } from "../../features/release/schema";
-import { promote, type ReleaseState, rollback, type Transition } from "../../features/release/state";
+import { promote, type ReleaseState, rollback, type RollbackOptions, type Transition } from "../../features/release/state";
 import { desiredTraffic, poolName } from "../../features/release/traffic";
 import { readReleaseConfig } from "./config-file";
 import { commitEdit, prepareEdit } from "./commit";
@@ -44,17 +44,30 @@ export function steeringCall(cfg: AppConfig, release: ReleaseConfig, target: Rel
   };
 }
 
+/** The PATCH `disablePool(colour)` sends: the pool as the traffic stack declares a drained one. */
+export function drainCall(cfg: AppConfig, colour: Colour, baseUrl: string): PlannedCall {
+  return {
+    method: "PATCH",
+    url: `${baseUrl}/accounts/${cfg.cloudflare.accountId}/load_balancers/pools/${poolId(cfg, colour)}`,
+    why: `disable the ${colour} pool (drain): sessions pinned to it move at once`,
+    body: { enabled: false },
+  };
+}
+
 export function callLines(calls: readonly PlannedCall[]): string[] {
   return calls.map((c) => `  ${c.method} ${c.url}  (${c.why})${c.body ? `\n      ${JSON.stringify(c.body)}` : ""}`);
 }
 
 /** `rollback --now --dry-run`: the edit as commitEdit reports it, and the requests, none of them sent. */
-export function rollbackNowPlan(ctx: ReleaseContext, baseUrl: string): ExitCode {
+export function rollbackNowPlan(ctx: ReleaseContext, baseUrl: string, options: RollbackOptions = {}): ExitCode {
   const source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
-  const edit = prepareEdit(source, rollback(source.release));
+  const edit = prepareEdit(source, rollback(source.release, options));
+  const { drained } = edit.transition.after;
   const calls = [
     ...lookupCalls(source.cfg, source.release, baseUrl),
     steeringCall(source.cfg, source.release, edit.transition.after, baseUrl, `all new sessions on ${edit.transition.after.live}`),
+    // After the traffic moved, as applyRollbackNow sends it.
+    ...(drained ? [drainCall(source.cfg, drained, baseUrl)] : []),
   ];
   return commitEdit(ctx, edit, {
     json: { breakGlass: { applied: false, calls } },

@@ -26,11 +26,12 @@ export function deployCommand(env: string): string {
 }
 
 export function changeText(c: FieldChange): string {
-  return `${formatPath(c.path)}: ${c.from} -> ${c.to}`;
+  return `${formatPath(c.path)}: ${c.from} -> ${c.to === null ? "(removed)" : c.to}`;
 }
 
 export function stateText(s: ReleaseState): string {
-  return `live ${s.live}, candidate ${s.candidate}, previous ${s.previous}, weights blue ${s.weights.blue}% / green ${s.weights.green}%, phase ${s.phase}`;
+  const drained = s.drained ? `, ${s.drained} drained (pool disabled)` : "";
+  return `live ${s.live}, candidate ${s.candidate}, previous ${s.previous}, weights blue ${s.weights.blue}% / green ${s.weights.green}%, phase ${s.phase}${drained}`;
 }
 
 export function transitionJson(t: Transition): Record<string, unknown> {

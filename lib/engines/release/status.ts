@@ -39,6 +39,7 @@ export async function releaseStatus(ctx: ReleaseContext): Promise<ExitCode> {
       weights: r.weights,
       phase: phaseOf(r),
       builds: r.builds ?? {},
+      drained: r.drained ?? null,
       steps: r.steps,
       origins: { blue: r.pools.blue.origins.length, green: r.pools.green.origins.length },
       next: { promote: asJson(next.promote), rollback: asJson(next.rollback) },
@@ -47,7 +48,7 @@ export async function releaseStatus(ctx: ReleaseContext): Promise<ExitCode> {
     return EXIT.ok;
   }
   const row = (role: string, c: "blue" | "green") =>
-    `  ${role.padEnd(10)} ${c.padEnd(6)} ${String(r.weights[c]).padStart(3)}%  (${r.pools[c].origins.length} origins)${r.builds?.[c] ? `  build ${r.builds[c]}` : ""}`;
+    `  ${role.padEnd(10)} ${c.padEnd(6)} ${String(r.weights[c]).padStart(3)}%  (${r.pools[c].origins.length} origins)${r.builds?.[c] ? `  build ${r.builds[c]}` : ""}${r.drained === c ? "  DRAINED: pool disabled until the next start" : ""}`;
   writeLines(ctx.io, [
     `${ctx.env}: ${r.hostname} (${src.label})`,
     row("live", r.live),

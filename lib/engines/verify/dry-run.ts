@@ -1,6 +1,8 @@
 import { P95_BAR_MS } from "../../features/monitoring/probes";
 import type { ExpectedRecord } from "../../core/verify/types";
 import type { VerifyPlan } from "./plan";
+import { isDkimRecord, VALUES_HINT } from "../../features/email/probes";
+import { pendingValues } from "./synth-records";
 
 /** One request or query `golive verify` would send, and what it proves. */
 export interface PlannedProbe {
@@ -48,9 +50,15 @@ export function plannedProbes(
   const queried = new Set<string>();
   for (const r of expected) {
     const key = `${r.type} ${r.name}`;
+    const pending = pendingValues(r);
+    if (pending.length > 0) {
+      out.push({ check: "dns.record", target: key, proves: `SKIPPED: ${pending.join(", ")} known only after apply; ${VALUES_HINT}` });
+      continue;
+    }
     if (r.value === undefined || queried.has(key)) continue;
     queried.add(key);
-    out.push({ check: "dns.record", target: key, proves: "the live record matches the synthesized one" });
+    const dkim = isDkimRecord(r) ? "SES Easy DKIM: " : "";
+    out.push({ check: "dns.record", target: key, proves: `${dkim}the live record matches the synthesized one (${r.value})` });
   }
   out.push({
     check: "latency.p95",

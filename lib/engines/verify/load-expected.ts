@@ -6,9 +6,10 @@ import type { AppConfig } from "../../config/schema";
 import { environmentStacks } from "../zone/load";
 import { synthesizedRecords } from "./synth-records";
 import type { ExpectedRecord } from "../../core/verify/types";
+import type { AfterApplyValues } from "../zone/after-apply";
 
-function readRecords(stacks: readonly SynthesizedStack[], zone: string): ExpectedRecord[] {
-  return stacks.flatMap((stack) => synthesizedRecords(stack.name, readStackJson(stack), zone));
+function readRecords(stacks: readonly SynthesizedStack[], zone: string, values: AfterApplyValues): ExpectedRecord[] {
+  return stacks.flatMap((stack) => synthesizedRecords(stack.name, readStackJson(stack), zone, values));
 }
 
 export interface ExpectedRecords {
@@ -17,11 +18,14 @@ export interface ExpectedRecords {
   readonly source: string;
 }
 
-/** Records of the environment's synthesized stacks; synthesizes into a temp dir when `outdir` has none. */
-export function loadExpectedRecords(outdir: string, cfg: AppConfig): ExpectedRecords {
+/**
+ * Records of the environment's synthesized stacks, after-apply values (the DKIM tokens of `--values`)
+ * filled in; synthesizes into a temp dir when `outdir` has none.
+ */
+export function loadExpectedRecords(outdir: string, cfg: AppConfig, values: AfterApplyValues = new Map()): ExpectedRecords {
   const zone = cfg.cloudflare.zone.name;
   const stacks = environmentStacks(outdir, cfg.environment);
-  if (stacks.length > 0) return { records: readRecords(stacks, zone), source: outdir };
+  if (stacks.length > 0) return { records: readRecords(stacks, zone, values), source: outdir };
   const tmp = mkdtempSync(join(tmpdir(), "golive-verify-synth-"));
   try {
     const out = join(tmp, "cdktf.out");
@@ -29,7 +33,7 @@ export function loadExpectedRecords(outdir: string, cfg: AppConfig): ExpectedRec
     const { synthesizeToDisk } = require("../synth/synthesize") as typeof import("../synth/synthesize");
     synthesizeToDisk({ configs: new Map([[cfg.environment, cfg]]), outdir: out });
     return {
-      records: readRecords(environmentStacks(out, cfg.environment), zone),
+      records: readRecords(environmentStacks(out, cfg.environment), zone, values),
       source: "a fresh synth (no stacks in the synth directory)",
     };
   } finally {

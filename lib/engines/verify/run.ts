@@ -13,6 +13,7 @@ import { buildVerifyPlan, type PlannedHost, type VerifyPlan } from "./plan";
 import { probeHttp, type HttpTarget } from "./probe/http";
 import type { HostResolver } from "./probe/resolve";
 import { probeLegacyTls, probeTls } from "./probe/tls";
+import { pendingValues } from "./synth-records";
 import type { CheckResult, DnsObservation, ExpectedRecord } from "../../core/verify/types";
 
 /** Upper bound on latency samples: verify is a probe, not a load test. */
@@ -121,7 +122,7 @@ async function checkRecords(o: VerifyOptions): Promise<CheckResult[]> {
   }
   const answers = new Map<string, DnsObservation>();
   for (const [key, q] of queries) answers.set(key, await q);
-  return o.expected.map((r) => evaluateRecord(r, answers.get(`${r.type} ${r.name}`)));
+  return o.expected.map((r) => evaluateRecord(r, answers.get(`${r.type} ${r.name}`), pendingValues(r)));
 }
 
 /** Sequential timed requests over one kept-alive connection, as a chat client makes them. */

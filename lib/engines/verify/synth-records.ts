@@ -1,5 +1,6 @@
 import { fromTerraformLiteral } from "../../core/terraform/literal";
 import { unquoteTxt } from "../../core/txt";
+import { type AfterApplyValues, fillExpressions } from "../zone/after-apply";
 import { stackDns, type StackRecord } from "../zone/stack-records";
 import type { ExpectedRecord, RecordKind } from "../../core/verify/types";
 
@@ -22,11 +23,35 @@ function unresolved(value: unknown): boolean {
 }
 
 /**
+ * `text` with every `${...}` the after-apply values fill (the same filling `golive zone --values`
+ * does); unfilled, each known one reads `<dkim_tokens[0]>` (see pendingValues) and others stay as written.
+ */
+function filled(text: string, values: AfterApplyValues): { text: string; complete: boolean } {
+  if (!unresolved(text)) return { text, complete: true };
+  const done = fillExpressions(text, values);
+  if (done.missing.length === 0) return { text: done.text, complete: true };
+  const known = done.missing.filter((m) => /^[a-z][a-z0-9_]*\[\d+\]$/.test(m));
+  let i = 0;
+  // fillExpressions lists what is missing in order, one entry per `${...}` it could not fill.
+  const readable = text.replace(/\$\{[^}]*\}/g, (whole) => {
+    const m = done.missing[i++];
+    return m !== undefined && known.includes(m) ? `<${m}>` : whole;
+  });
+  return { text: readable, complete: false };
+}
+
+/** The after-apply values a record still waits for, such as `dkim_tokens[0]` (empty when it waits for none). */
+export function pendingValues(record: ExpectedRecord): string[] {
+  return record.value === undefined ? [...record.name.matchAll(/<([a-z][a-z0-9_]*\[\d+\])>/g)].map((m) => m[1] ?? "") : [];
+}
+
+/**
  * TXT, MX and CNAME records of one synthesized stack that a resolver can be asked about. Proxied records
  * are left out (the edge answers with its own addresses). Values Terraform knows only after apply
- * (`${...}`) come back without a value: verify reports them as unverifiable.
+ * (`${...}`, such as the SES DKIM tokens) are filled from `values` (`--values`); a record still
+ * waiting for one comes back without a value: verify reports it as skipped (see pendingValues).
  */
-export function synthesizedRecords(stack: string, json: unknown, zone: string): ExpectedRecord[] {
+export function synthesizedRecords(stack: string, json: unknown, zone: string, values: AfterApplyValues = new Map()): ExpectedRecord[] {
   let records: readonly StackRecord[];
   try {
     // The same reader the zone export uses; JSON that is not a synthesized stack holds no records.
@@ -37,12 +62,15 @@ export function synthesizedRecords(stack: string, json: unknown, zone: string): 
   const out: ExpectedRecord[] = [];
   for (const r of records) {
     if (!isKind(r.type) || r.proxied) continue;
-    const name = unresolved(r.name) ? r.name : absoluteName(r.name, zone);
-    if (r.content === undefined || unresolved(r.name) || unresolved(r.content)) {
+    const n = filled(r.name, values);
+    const c = r.content === undefined ? undefined : filled(r.content, values);
+    const name = unresolved(n.text) ? n.text : absoluteName(n.text, zone);
+    if (c === undefined || !n.complete || !c.complete) {
       out.push({ stack, name, type: r.type });
       continue;
     }
-    const content = fromTerraformLiteral(r.content);
+    // A filled value is final text; one written as is may hold escaped `$${` literals.
+    const content = c.text === r.content ? fromTerraformLiteral(c.text) : c.text;
     const value = r.type === "TXT" ? unquoteTxt(content) : content.toLowerCase().replace(/\.$/, "");
     out.push(
       r.priority === undefined || r.type !== "MX"

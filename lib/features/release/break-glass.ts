@@ -25,5 +25,12 @@ export interface AppliedWeights {
   readonly fallbackPool: Colour;
 }
 
+/** A pool disabled by `rollback --now --drain`, as read back from the PATCH response. */
+export interface AppliedDrain {
+  readonly colour: Colour;
+  readonly poolId: string;
+  readonly enabled: false;
+}
+
 /** A failed break-glass call: `message` is safe to print (no token, no headers). */
 export class CloudflareApiError extends ReleaseError {}

@@ -4,7 +4,7 @@ import type { AppConfig } from "../../config/schema";
 import type { Colour, ReleaseConfig } from "./schema";
 import type { ReleaseState } from "./state";
 import { desiredTraffic, poolName } from "./traffic";
-import { type AppliedWeights, type BreakGlassOptions, CloudflareApiError } from "./break-glass";
+import { type AppliedDrain, type AppliedWeights, type BreakGlassOptions, CloudflareApiError } from "./break-glass";
 import { type PoolHealth, readPoolHealth } from "./analysis";
 
 function explain(err: unknown, step: string): CloudflareApiError {
@@ -46,6 +46,8 @@ export interface LoadBalancerSession {
   apply(target: ReleaseState): Promise<AppliedWeights>;
   /** Cloudflare's current health of a colour's pool. */
   poolHealth(colour: Colour): Promise<PoolHealth>;
+  /** Disables a colour's pool (`enabled: false`, as the traffic stack declares a drained one) and reads it back. */
+  disablePool(colour: Colour): Promise<AppliedDrain>;
 }
 
 /**
@@ -112,18 +114,47 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
     step(`reading the health of pool ${poolName(cfg, colour)}`, async () =>
       readPoolHealth(await client.loadBalancers.pools.health.get(idOf(colour), { account_id: cfg.cloudflare.accountId })),
     );
-  return { loadBalancerId: lb, zoneId, apply, poolHealth };
+  const disablePool = async (colour: Colour): Promise<AppliedDrain> => {
+    const name = poolName(cfg, colour);
+    const updated = await step(`disabling pool ${name}`, () =>
+      client.loadBalancers.pools.edit(idOf(colour), { account_id: cfg.cloudflare.accountId, enabled: false }),
+    );
+    if (updated.enabled !== false)
+      throw new CloudflareApiError(
+        `disabling pool ${name}: the API accepted the update but reports enabled ${String(updated.enabled)}; disable it in the dashboard`,
+      );
+    return { colour, poolId: idOf(colour), enabled: false };
+  };
+  return { loadBalancerId: lb, zoneId, apply, poolHealth, disablePool };
+}
+
+/** What `rollback --now` changed: the steering, and with `--drain` the pool it disabled (or why not). */
+export interface AppliedRollback {
+  readonly weights: AppliedWeights;
+  readonly drain?: { readonly applied: AppliedDrain } | { readonly failed: CloudflareApiError };
 }
 
 /**
  * Break-glass: sets the load balancer's steering to `target` right now, as the traffic stack would
- * after a deploy (same pools, order, fallback and weights), so the next deploy plans no change.
+ * after a deploy (same pools, order, fallback and weights), so the next deploy plans no change. When
+ * `target` drains a colour, that pool is disabled next (read back): traffic has moved
+ * first, so no new session is steered to a pool while it goes away. A failed steering throws (nothing
+ * changed); a failed drain is returned, since the traffic has moved already.
  */
-export async function applyWeightsNow(
+export async function applyRollbackNow(
   cfg: AppConfig,
   release: ReleaseConfig,
   target: ReleaseState,
   o: BreakGlassOptions,
-): Promise<AppliedWeights> {
-  return (await openLoadBalancer(cfg, release, o)).apply(target);
+): Promise<AppliedRollback> {
+  const session = await openLoadBalancer(cfg, release, o);
+  const weights = await session.apply(target);
+  // Also when the config already records the drain: the API is made to match what a deploy would declare.
+  if (target.drained === undefined) return { weights };
+  try {
+    return { weights, drain: { applied: await session.disablePool(target.drained) } };
+  } catch (err) {
+    if (!(err instanceof CloudflareApiError)) throw err;
+    return { weights, drain: { failed: err } };
+  }
 }

@@ -11,3 +11,11 @@ export class ReleaseError extends Error {
 
 /** A release step that must not run (no origins, bad percent, inconsistent state). */
 export class ReleaseRefusal extends ReleaseError {}
+
+/**
+ * `rollback --drain` asked for something that cannot be drained (it would leave no enabled pool serving
+ * traffic, or the colour has no pool): a usage error of that flag, so the CLI exits 2.
+ */
+export class DrainRefusal extends ReleaseRefusal {
+  readonly flag = "--drain";
+}

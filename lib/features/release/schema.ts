@@ -97,7 +97,8 @@ export const BuildId = z
 
 /**
  * The `release` section: blue/green state reviewed in PRs. `golive release` edits only `live`,
- * `candidate`, `previous`, `weights`, `phase` and `builds`; everything else is the shape of the traffic stack.
+ * `candidate`, `previous`, `weights`, `phase`, `builds` and `drained`; everything else is the shape of
+ * the traffic stack.
  */
 export const ReleaseConfig = z.strictObject({
   /** Load-balanced app hostname. Must not also get an edge DNS record (see validator). */
@@ -116,6 +117,12 @@ export const ReleaseConfig = z.strictObject({
    * as a failover, until a new build is started. @default releasing when the candidate has traffic, else idle
    */
   phase: z.enum(["idle", "releasing", "rolled-back"]).optional(),
+  /**
+   * The colour whose pool is disabled (`enabled = false`), written by `golive release rollback --drain`
+   * so that the next deploy keeps it drained; `golive release start` removes it (the new build's pool is
+   * enabled again). Never the live colour nor `previous`. @default none: both pools enabled
+   */
+  drained: Colour.optional(),
   /** The build (version, image tag or commit) each colour runs; `golive release start --build` sets the candidate's. */
   builds: z.strictObject({ blue: BuildId.optional(), green: BuildId.optional() }).optional(),
   /** Candidate percentages `promote` walks through, ascending, ending at 100. @default [10, 50, 100] */

@@ -1,5 +1,5 @@
 import type { Colour, ReleaseConfig } from "./schema";
-import { ReleaseRefusal } from "./errors";
+import { DrainRefusal, ReleaseRefusal } from "./errors";
 
 export const COLOURS: readonly Colour[] = ["blue", "green"];
 
@@ -14,6 +14,8 @@ export interface ReleaseState {
   readonly phase: ReleasePhase;
   /** The build each colour runs, where known. */
   readonly builds: Readonly<Partial<Record<Colour, string>>>;
+  /** The colour whose pool is disabled (`release.drained`); undefined: both pools enabled. */
+  readonly drained?: Colour | undefined;
 }
 
 export type ReleaseAction = "start" | "shift" | "promote" | "rollback";
@@ -22,7 +24,8 @@ export type ReleaseAction = "start" | "shift" | "promote" | "rollback";
 export interface FieldChange {
   readonly path: readonly string[];
   readonly from: string | number;
-  readonly to: string | number;
+  /** `null`: the key is removed (`release.drained` once the colour is enabled again). */
+  readonly to: string | number | null;
 }
 
 export interface Transition {
@@ -54,6 +57,7 @@ export function releaseState(release: ReleaseConfig): ReleaseState {
     weights: { ...release.weights },
     phase: phaseOf(release),
     builds: { ...(release.builds ?? {}) },
+    drained: release.drained,
   };
 }
 
@@ -76,6 +80,8 @@ export function diffState(before: ReleaseState, after: ReleaseState): FieldChang
     const [from, to] = [before.builds[c], after.builds[c]];
     if (from !== to && to !== undefined) out.push({ path: ["release", "builds", c], from: from ?? UNSET, to });
   }
+  if (before.drained !== after.drained)
+    out.push({ path: ["release", "drained"], from: before.drained ?? UNSET, to: after.drained ?? null });
   return out;
 }
 
@@ -118,12 +124,20 @@ export function start(release: ReleaseConfig, build: string): Transition {
   if (!hasOrigins(release, candidate)) {
     throw new ReleaseRefusal(`candidate "${candidate}" has no origins (release.pools.${candidate}.origins is empty); add them first`);
   }
-  const after: ReleaseState = { ...before, previous: live, phase: "releasing", builds: { ...before.builds, [candidate]: build } };
+  // A drained candidate gets its pool back: the new build must be health-checked and take traffic.
+  const after: ReleaseState = {
+    ...before,
+    previous: live,
+    phase: "releasing",
+    builds: { ...before.builds, [candidate]: build },
+    drained: undefined,
+  };
+  const enabled = before.drained === undefined ? "" : `; the ${before.drained} pool is enabled again (it was drained)`;
   return transition(
     "start",
     before,
     after,
-    `${build} starts on ${candidate} at 0%; ${buildText(before, live)} stays live and is the rollback target`,
+    `${build} starts on ${candidate} at 0%; ${buildText(before, live)} stays live and is the rollback target${enabled}`,
   );
 }
 
@@ -183,22 +197,48 @@ export function promote(release: ReleaseConfig): Transition {
   return shiftTo(release, next, "promote");
 }
 
+export interface RollbackOptions {
+  /**
+   * Also disable the pool of the colour rolled back from (`release.drained`), so sessions pinned to it
+   * by the affinity cookie leave at once instead of when the cookie expires.
+   */
+  readonly drain?: boolean;
+}
+
+/**
+ * `--drain` keeps at least one enabled pool serving traffic: the rollback target must have a pool, and
+ * the drained colour must have one to disable.
+ */
+function assertDrainable(release: ReleaseConfig, target: Colour, bad: Colour): void {
+  if (!hasOrigins(release, target))
+    throw new DrainRefusal(
+      `--drain: disabling the ${bad} pool would leave no enabled pool serving ${release.hostname} (${target}, release.previous, has no origins)`,
+    );
+  if (!hasOrigins(release, bad)) throw new DrainRefusal(`--drain: ${bad} has no pool to disable (release.pools.${bad}.origins is empty)`);
+}
+
 /**
  * All traffic back on `previous`, which becomes live again. The colour rolled back from is marked
  * (`phase: rolled-back`): it leaves the load balancer's pools and is never the fallback until a new
- * build is started on it.
+ * build is started on it. With `drain`, its pool is disabled too (`release.drained`).
  */
-export function rollback(release: ReleaseConfig): Transition {
+export function rollback(release: ReleaseConfig, options: RollbackOptions = {}): Transition {
   const before = releaseState(release);
   const target = before.previous;
+  const bad = otherColour(target);
+  if (options.drain) assertDrainable(release, target, bad);
   if (!hasOrigins(release, target)) {
     throw new ReleaseRefusal(
       `rollback target "${target}" (release.previous) has no origins; set release.previous to a colour that has origins`,
     );
   }
-  const bad = otherColour(target);
+  const drained = options.drain ? bad : before.drained;
+  const drainText = drained !== before.drained ? `; the ${bad} pool is disabled (drained): sessions pinned to it move at once` : "";
   if (before.live === target && before.weights[target] === 100 && before.phase !== "releasing") {
-    return transition("rollback", before, before, `nothing to roll back: ${buildText(before, target)} already serves 100%`);
+    // Already rolled back (or never released): `--drain` may still disable the idle colour's pool.
+    const after: ReleaseState = { ...before, drained };
+    const summary = `nothing to roll back: ${buildText(before, target)} already serves 100%${drainText}`;
+    return transition("rollback", before, after, summary);
   }
   const after: ReleaseState = {
     ...before,
@@ -207,11 +247,12 @@ export function rollback(release: ReleaseConfig): Transition {
     previous: target,
     weights: weightsFor(target, 100),
     phase: "rolled-back",
+    drained,
   };
   return transition(
     "rollback",
     before,
     after,
-    `all new sessions back on ${buildText(before, target)}; ${buildText(before, bad)} leaves the load balancer`,
+    `all new sessions back on ${buildText(before, target)}; ${buildText(before, bad)} leaves the load balancer${drainText}`,
   );
 }

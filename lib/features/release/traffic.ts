@@ -24,6 +24,11 @@ export interface PoolModel {
   readonly origins: readonly { readonly name: string; readonly address: string; readonly weight: number }[];
   /** Health-check regions; always set, since an unset list means every data centre (Enterprise only). */
   readonly checkRegions: readonly string[];
+  /**
+   * False for the drained colour (`release.drained`). A disabled pool gets no traffic and no health
+   * checks, and sessions pinned to it are sent elsewhere (see OriginPool for the sources).
+   */
+  readonly enabled: boolean;
 }
 
 export interface LoadBalancerModel {
@@ -53,8 +58,9 @@ export function poolName(cfg: AppConfig, colour: Colour): string {
 }
 
 /**
- * Desired traffic stack. Only `loadBalancer` depends on release state (live, candidate, weights):
- * monitor and pools are fixed per colour, so a promotion or rollback plans one in-place update.
+ * Desired traffic stack. `loadBalancer` depends on release state (live, candidate, weights); a pool
+ * only on its build (description) and `release.drained` (enabled), so a promotion or rollback plans
+ * one in-place update, and `rollback --drain` one more: the drained pool's `enabled`.
  */
 export function desiredTraffic(cfg: AppConfig, release: ReleaseConfig): TrafficModel {
   const m = release.monitor;
@@ -77,10 +83,13 @@ export function desiredTraffic(cfg: AppConfig, release: ReleaseConfig): TrafficM
     description: `golive ${cfg.app} ${cfg.environment} ${colour} origins${release.builds?.[colour] ? ` (build ${release.builds[colour]})` : ""}`,
     origins: release.pools[colour].origins.map((o) => ({ name: o.name, address: o.address, weight: o.weight })),
     checkRegions: [...(release.pools[colour].checkRegions ?? DEFAULT_CHECK_REGIONS)],
+    enabled: release.drained !== colour,
   }));
   const other = otherColour(release.live);
-  // A colour rolled back from takes no traffic at all: not in the pools, never the fallback.
-  const serving = phaseOf(release) === "rolled-back" ? colours.filter((c) => c === release.live) : colours;
+  // A colour rolled back from takes no traffic at all: not in the pools, never the fallback; nor does a
+  // drained (disabled) pool.
+  const enabled = colours.filter((c) => c !== release.drained);
+  const serving = phaseOf(release) === "rolled-back" ? enabled.filter((c) => c === release.live) : enabled;
   // The fallback is the last known-good build, never a candidate still under test.
   const fallback = serving.includes(release.previous) ? release.previous : release.live;
   const poolWeights: Partial<Record<Colour, number>> = {};

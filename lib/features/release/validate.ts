@@ -38,6 +38,17 @@ export function validateRelease(cfg: AppConfig): ConfigIssue[] {
     if (r.weights[c] > 0 && !hasOrigins(r, c))
       add(["weights", c], `${r.weights[c]}% for "${c}", which has no origins; allowed: 0 until release.pools.${c}.origins lists one`);
   }
+  if (r.drained !== undefined) {
+    // A drained (disabled) pool takes no traffic: it must not be what serves now or what a rollback serves.
+    if (r.drained === r.live || r.drained === r.previous)
+      add(
+        ["drained"],
+        `"${r.drained}" is also release.${r.drained === r.live ? "live" : "previous"}; allowed: the other colour (a drained pool serves nothing), or remove release.drained`,
+      );
+    else if (r.weights[r.drained] > 0)
+      add(["drained"], `"${r.drained}" has ${r.weights[r.drained]}% of new sessions; a drained colour must have weight 0`);
+    if (!hasOrigins(r, r.drained)) add(["drained"], `"${r.drained}" has no origins, so no pool to disable; remove release.drained`);
+  }
   r.steps.forEach((s, i) => {
     const prev = r.steps[i - 1];
     if (prev !== undefined && s <= prev) add(["steps", i], `${s} is not above the step before it (${prev}); steps must ascend`);

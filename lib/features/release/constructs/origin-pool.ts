@@ -9,7 +9,16 @@ export interface OriginPoolProps {
 }
 
 /**
- * One colour's pool. Nothing here depends on release state, so promotions never touch it. Origins
+ * One colour's pool. Only its description (the build) and `enabled` (`release.drained`) depend on
+ * release state, so promotions never touch it. Disabling a pool: "Disabled pools will not receive traffic and are excluded from
+ * health checks. Disabling a pool will cause any load balancers using it to failover to the next pool"
+ * (pool `enabled`, https://developers.cloudflare.com/api/resources/load_balancers/subresources/pools/methods/edit/);
+ * a session pinned by the affinity cookie stays on its endpoint only "as long as the endpoint remains
+ * healthy", else a new one is picked
+ * (https://developers.cloudflare.com/load-balancing/understand-basics/session-affinity/), and endpoint
+ * drain (`session_affinity_attributes.drain_duration`, `release.sessionAffinity.drainDuration`, default
+ * 0) is how long a disabled endpoint keeps its pinned sessions
+ * (https://developers.cloudflare.com/load-balancing/additional-options/planned-maintenance/). Origins
  * keep config order (v5 diffs a reordered list: terraform-provider-cloudflare#6140) and the computed
  * blocks the API always returns (origin steering, load shedding) are declared with its defaults.
  */
@@ -23,7 +32,8 @@ export class OriginPool extends Construct {
       accountId: props.accountId,
       name: m.name,
       description: m.description,
-      enabled: true,
+      // false once drained (`release rollback --drain`): declared, so the next deploy keeps it drained.
+      enabled: m.enabled,
       minimumOrigins: 1,
       monitor: props.monitorId,
       origins: m.origins.map((o) => ({ name: o.name, address: o.address, weight: o.weight, enabled: true })),

@@ -1,0 +1,100 @@
+import { resolve } from "node:path";
+import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
+import { AFTER_APPLY_COUNTS, AFTER_APPLY_OUTPUTS, valueFromAssignment, valuesFromJson } from "./after-apply";
+
+/**
+ * Values known only after apply, as `--values FILE|-` (`terraform output -json`) and `--set NAME=V,...`
+ * give them to `golive zone` and `golive verify`.
+ */
+
+/** Bad `--values` / `--set` input: one line naming the flag, what was given and what is allowed. */
+export class AfterApplyValuesError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "AfterApplyValuesError";
+  }
+}
+
+/** `terraform output -json` of the email stack is a few KB. */
+export const MAX_VALUES_BYTES = 1024 * 1024;
+/** Supplied values go into DNS names: one label of letters, digits, `-` or `_` each. */
+const VALUE_RE = /^[A-Za-z0-9_-]{1,63}$/;
+const ALLOWED_FILE = "allowed: the output of terraform output -json";
+
+/** The text of `--values FILE`, bounded (a FIFO or device is refused, not read). */
+export function readValuesFile(file: string, cwd: string): string {
+  try {
+    return readBoundedText(resolve(cwd, file), MAX_VALUES_BYTES);
+  } catch (err) {
+    if (!(err instanceof BoundedReadError)) throw err;
+    throw new AfterApplyValuesError(`--values: cannot read JSON from ${file} (${err.message}); ${ALLOWED_FILE}`);
+  }
+}
+
+/** The text of `--values -`: all of standard input, at most MAX_VALUES_BYTES; a terminal is refused (it would wait). */
+export async function readValuesStdin(stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean }): Promise<string> {
+  if (stdin.isTTY)
+    throw new AfterApplyValuesError(`--values: - reads standard input, which is a terminal; pipe the JSON in (${ALLOWED_FILE})`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stdin) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += b.length;
+    if (size > MAX_VALUES_BYTES)
+      throw new AfterApplyValuesError(`--values: standard input is larger than ${MAX_VALUES_BYTES} bytes; ${ALLOWED_FILE}`);
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export interface AfterApplyInput {
+  /** `--values`: where the text came from (a path, or "-") and the text. */
+  readonly values?: { readonly source: string; readonly text: string };
+  /** `--set NAME=V,...`: one list, which wins over the same name in the file. */
+  readonly assignment?: string;
+}
+
+/** The after-apply values of `input`, each checked (count, DNS label); errors name the flag that gave the value. */
+export function afterApplyValues(input: AfterApplyInput): Map<string, string[]> {
+  const values = new Map<string, string[]>();
+  const flagOf = new Map<string, string>();
+  if (input.values !== undefined) {
+    let json: unknown;
+    try {
+      json = JSON.parse(input.values.text);
+    } catch {
+      throw new AfterApplyValuesError(`--values: cannot read JSON from ${input.values.source} (not JSON); ${ALLOWED_FILE}`);
+    }
+    try {
+      for (const [k, v] of valuesFromJson(json)) {
+        values.set(k, v);
+        flagOf.set(k, "--values");
+      }
+    } catch (err) {
+      throw new AfterApplyValuesError(`--values: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  if (input.assignment !== undefined) {
+    const parsed = valueFromAssignment(input.assignment);
+    if (!parsed)
+      throw new AfterApplyValuesError(
+        `--set: got ${JSON.stringify(input.assignment)}; allowed: name=value[,value...] such as dkim_tokens=a,b,c`,
+      );
+    if (!AFTER_APPLY_OUTPUTS.includes(parsed[0]))
+      throw new AfterApplyValuesError(`--set: unknown value "${parsed[0]}"; allowed: ${AFTER_APPLY_OUTPUTS.join(", ")}`);
+    values.set(parsed[0], parsed[1]);
+    flagOf.set(parsed[0], "--set");
+  }
+  for (const [k, list] of values) {
+    const flag = flagOf.get(k) ?? "--values";
+    const count = AFTER_APPLY_COUNTS.get(k);
+    if (count !== undefined && list.length !== count)
+      throw new AfterApplyValuesError(`${flag}: value of ${k}: got ${list.length} values; allowed: exactly ${count}`);
+    const bad = list.find((v) => !VALUE_RE.test(v));
+    if (bad !== undefined)
+      throw new AfterApplyValuesError(
+        `${flag}: value of ${k}: got ${JSON.stringify(bad)}; allowed: a DNS label (letters, digits, - and _)`,
+      );
+  }
+  return values;
+}
