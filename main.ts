@@ -9,7 +9,12 @@ const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
 const only = (process.env.GOLIVE_ENVIRONMENTS ?? "").split(",").filter((e) => e !== "");
 
 try {
-  synthesizeToDisk({ configs: loadEnvironments(configDir, only), outdir, protectedDirs: [process.cwd(), configDir] });
+  synthesizeToDisk({
+    configs: loadEnvironments(configDir, only),
+    outdir,
+    protectedDirs: [process.cwd(), configDir],
+    inventory: { configDir },
+  });
 } catch (err) {
   if (err instanceof UnsafeOutputError) process.stderr.write(`${err.message}\n`);
   else if (err instanceof ConfigErrors) process.stderr.write(`${err.message}\nNo stack was written.\n`);

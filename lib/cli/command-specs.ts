@@ -11,7 +11,7 @@ export interface CommandSpec {
 // loading a single command module (the AWS and Cloudflare SDKs, cdktf).
 /** Flags and subcommands of the commands that declare them here, by command name. */
 export const COMMAND_SPECS = {
-  synth: { flags: { values: ["config-dir", "output"], booleans: ["json"] } },
+  synth: { flags: { values: ["config-dir", "output"], booleans: ["json", "record-protected"] } },
   stacks: { flags: { values: ["dir"], repeatable: ["exclude"], booleans: ["json"] } },
   check: {
     flags: { values: ["dir", "config-dir", "format", "output", "today"], repeatable: ["skip-rule"], booleans: ["json", "compact"] },

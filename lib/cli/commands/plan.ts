@@ -27,7 +27,12 @@ function ensureSynth(synthDir: string, configDir: string, io: CliIo): boolean {
   const { loadEnvironments } = require("../../engines/config/load") as typeof import("../../engines/config/load");
   const { synthesizeToDisk } = require("../../engines/synth/synthesize") as typeof import("../../engines/synth/synthesize");
   try {
-    synthesizeToDisk({ configs: loadEnvironments(configDir, []), outdir: synthDir, protectedDirs: [io.cwd, configDir] });
+    synthesizeToDisk({
+      configs: loadEnvironments(configDir, []),
+      outdir: synthDir,
+      protectedDirs: [io.cwd, configDir],
+      inventory: { configDir },
+    });
     return true;
   } catch (err) {
     if (!(err instanceof ConfigErrors)) throw err;

@@ -1,6 +1,7 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
 import { loadEnvironments } from "../../engines/config/load";
+import { inventoryFile, PROTECTED_DIR } from "../../engines/synth/protected-inventory";
 import { synthesizeToDisk } from "../../engines/synth/synthesize";
 import { displayPath } from "../../core/display-path";
 import { parseArgs } from "../args";
@@ -12,16 +13,22 @@ export const synthCommand: Command = {
   name: "synth",
   summary: "Validate config and synthesize every stack into cdktf.out (as `cdktf synth` does)",
   usage: [
-    "Usage: golive synth [<env>...] [--config-dir DIR] [--output DIR] [--json]",
+    "Usage: golive synth [<env>...] [--config-dir DIR] [--output DIR] [--record-protected] [--json]",
     "",
     "Validates config/<env>.yaml for each environment (all by default), reports every problem at once,",
     "and writes the Terraform JSON of each stack (edge-<env>, ...) to the output directory, which",
     "`cdktf diff|deploy <stack>` then use. On any config error nothing is written and an existing output",
     "directory is left untouched.",
     "",
+    "Rename guard: every resource golive marks prevent_destroy is listed in config/protected/<env>.json",
+    "(commit it). A synth that no longer declares a listed one fails: a renamed construct id would destroy",
+    "it. Keep its address (resource.moveFromId), or delete its entry in the same change to remove it.",
+    "",
     "Options:",
     "  --config-dir DIR  where the environment configs are (default: config)",
     "  --output DIR      output directory (default: cdktf.out)",
+    "  --record-protected  write config/protected/<env>.json with the protected resources declared now",
+    "                    (first synth, or after adding one); never records a removal",
     "  --json            print {stacks, outdir} as JSON",
   ].join("\n"),
   async run(args, io) {
@@ -34,11 +41,20 @@ export const synthCommand: Command = {
         configs: loadEnvironments(configDir, parsed.positionals, io.cwd),
         outdir,
         protectedDirs: [io.cwd, configDir],
+        inventory: { configDir, record: parsed.booleans.has("record-protected") },
       });
       if (parsed.booleans.has("json")) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       else
         io.stdout.write(
           `Synthesized ${result.stacks.length} stack${result.stacks.length === 1 ? "" : "s"} into ${displayPath(io.cwd, result.outdir)}:\n${result.stacks.map((s) => `  ${s}`).join("\n")}\n`,
+        );
+      for (const env of result.inventory?.recorded ?? [])
+        io.stderr.write(
+          `Recorded the protected resources of ${env} in ${displayPath(io.cwd, inventoryFile(configDir, env))}: commit it.\n`,
+        );
+      if (result.inventory && result.inventory.unrecorded > 0)
+        io.stderr.write(
+          `note: ${result.inventory.unrecorded} protected resource(s) not yet in ${displayPath(io.cwd, join(configDir, PROTECTED_DIR))}/<env>.json; run golive synth --record-protected and commit it, so a renamed construct cannot destroy them.\n`,
         );
       return EXIT.ok;
     } catch (err) {

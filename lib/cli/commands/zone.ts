@@ -66,7 +66,12 @@ export const zoneCommand: Command = {
       const configured = configuredEnvironments(configDir) ?? [];
       requireKnownEnvironments([env], [...new Set([...synthesizedEnvironments(outdir), ...configured])].sort());
       try {
-        synthesizeToDisk({ configs: loadEnvironments(configDir, undefined, io.cwd), outdir, protectedDirs: [io.cwd, configDir] });
+        synthesizeToDisk({
+          configs: loadEnvironments(configDir, undefined, io.cwd),
+          outdir,
+          protectedDirs: [io.cwd, configDir],
+          inventory: { configDir },
+        });
       } catch (err) {
         if (!(err instanceof ConfigErrors)) throw err;
         io.stderr.write(`${err.message}\nCannot synthesize, so there is no zone to print.\n`);

@@ -8,6 +8,7 @@ import { manifestPath, readJsonFile } from "../../core/synth-output";
 import { parseStackName } from "./deploy-order";
 import { checkReplaceableOutput, UnsafeOutputError } from "./output-guard";
 import { copyProviderLock, defaultLockFile, PROVIDER_LOCK_FILE } from "./provider-lock";
+import { checkProtectedInventory, type InventoryCheck } from "./protected-inventory";
 import { configFingerprint, readSynthRecord, SYNTH_RECORD } from "./record";
 
 export { UnsafeOutputError } from "./output-guard";
@@ -23,11 +24,18 @@ export interface SynthOptions {
    * `terraform init` verifies the locked hashes. @default .terraform.lock.hcl beside the output folder
    */
   readonly lockFile?: string;
+  /**
+   * The config directory whose `protected/<env>.json` inventories the synth is checked against (the
+   * rename guard, protected-inventory.ts); `record` writes what is declared now. @default no check
+   */
+  readonly inventory?: { readonly configDir: string; readonly record?: boolean };
 }
 
 export interface SynthResult {
   readonly outdir: string;
   readonly stacks: readonly string[];
+  /** The rename guard's result, when `inventory` was given. */
+  readonly inventory?: InventoryCheck;
 }
 
 /** Builds every stack of every environment into a fresh App (no I/O). */
@@ -97,6 +105,9 @@ export function synthesizeToDisk(options: SynthOptions): SynthResult {
   try {
     const { app, stacks } = buildApp(options.configs, tmp);
     app.synth();
+    const inventory = options.inventory
+      ? checkProtectedInventory(tmp, options.inventory.configDir, [...options.configs.keys()], options.inventory.record ?? false)
+      : undefined;
     const kept = existsSync(manifestPath(outdir)) ? carryOver(outdir, tmp, new Set(options.configs.keys())) : new Map<string, string>();
     const record = {
       ...Object.fromEntries(kept),
@@ -107,7 +118,7 @@ export function synthesizeToDisk(options: SynthOptions): SynthResult {
     copyProviderLock(options.lockFile ?? defaultLockFile(outdir), tmp);
     if (existsSync(outdir)) renameSync(outdir, old);
     renameSync(tmp, outdir);
-    return { outdir, stacks };
+    return { outdir, stacks, ...(inventory ? { inventory } : {}) };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
     rmSync(old, { recursive: true, force: true });
