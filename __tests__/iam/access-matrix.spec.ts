@@ -1,55 +1,38 @@
+import type { AppConfig } from "../../lib/config/schema";
+import { knownIdentities } from "../../lib/engines/check/access/identities";
+import { intendedReaders, isIntended } from "../../lib/engines/check/access/intended";
 import { exampleConfig } from "../helpers/example-config";
-import {
-  type Actor,
-  adminActor,
-  buildWorld,
-  roleActor,
-  rolesAssumableBy,
-  rootUserActor,
-  type Verdict,
-  verdict,
-  type World,
-} from "./iam-world";
+import { buildWorld, rolesAssumableBy, type Verdict, verdict, type World } from "./iam-world";
 import { matrixChecks } from "./matrix-checks";
 
 /**
- * Who can do what, proven by evaluating every synthesized policy with an IAM simulator
- * (@cloud-copilot/iam-simulate): identity and inline policies, AWS managed policies pinned under
- * __tests__/fixtures/iam, permissions boundaries, trust policies, the key, secret and state-bucket
- * policies. Each cell below is one assertion; flipping any intended deny (say, iam:* back on the
- * deploy role, or the account root back into a key's decrypt) fails it.
+ * Who can do what, proven by evaluating every synthesized policy with the IAM simulator `golive
+ * check` uses (lib/engines/check/access): identity and inline policies, AWS managed policies pinned
+ * in lib/engines/check/access/managed-policies, permissions boundaries, trust policies, the key,
+ * secret, state-bucket and alert-key policies. Each cell below is one assertion; flipping any
+ * intended deny (say, iam:* back on the deploy role, or the account root back into a key's decrypt)
+ * fails it.
  *
- * Columns are identities, not roles: a GitHub Actions token becomes whatever roles its `sub` may
- * assume (the trust table below proves which), so a trust that widens shows up in every row.
+ * Columns are the principals `golive check` asks about, not roles: a GitHub Actions token becomes
+ * whatever roles its `sub` may assume (the trust table below proves which), so a trust that widens
+ * shows up in every row. Who may READ each secret and state object is not written here: it is the
+ * intended set `golive check` blocks on (intended.ts), expected cell by cell below.
  */
 
 const A: Verdict = "allowed";
 const D: Verdict = "denied";
 
-interface Identity {
-  readonly column: string;
-  readonly actors: (world: World) => Actor[];
-}
-
-function token(sub: (repo: string, env: string) => string): (world: World) => Actor[] {
-  return (world) => {
-    const repo = `repo:${world.cfg.secrets?.github?.repository ?? ""}`;
-    return rolesAssumableBy(world, sub(repo, world.cfg.environment)).map((name) => roleActor(world, name));
-  };
-}
-
-const runtime = (name: string) => (world: World) => [roleActor(world, `${world.cfg.app}-${world.cfg.environment}-${name}`)];
-
-const IDENTITIES: readonly Identity[] = [
-  { column: "pull request", actors: token((repo) => `${repo}:pull_request`) },
-  { column: "main branch", actors: token((repo) => `${repo}:ref:refs/heads/main`) },
-  { column: "deploy env", actors: token((repo, env) => `${repo}:environment:${env}`) },
-  { column: "admin env", actors: token((repo, env) => `${repo}:environment:${env}-admin`) },
-  { column: "app", actors: runtime("app") },
-  { column: "worker", actors: runtime("worker") },
-  { column: "account admin", actors: (world) => [adminActor("an administrator no policy names", world.accountId, "someone-admin")] },
-  { column: "root user", actors: (world) => [rootUserActor(world)] },
-  { column: "other account", actors: () => [adminActor("another account's administrator", "999999999999", "outsider")] },
+/** Column -> the principal's id in knownIdentities. */
+const COLUMNS: readonly [column: string, id: string][] = [
+  ["pull request", "pull-request"],
+  ["main branch", "main-branch"],
+  ["deploy env", "deploy-environment"],
+  ["admin env", "admin-environment"],
+  ["app", "runtime:app"],
+  ["worker", "runtime:worker"],
+  ["account admin", "account-administrator"],
+  ["root user", "root-user"],
+  ["other account", "other-account"],
 ];
 
 type Row = readonly [check: string, ...cells: Verdict[]];
@@ -64,15 +47,6 @@ type Row = readonly [check: string, ...cells: Verdict[]];
 // biome-ignore format: an aligned table reads as one
 const PRODUCTION: readonly Row[] = [
   // check                                             PR  main deploy admin app worker acct root other
-  ["read secret model-provider-api-key",               D,  D,   D,     D,    A,  A,     D,   D,   D],
-  ["read secret webhook-signing-secret",               D,  D,   D,     D,    A,  D,     D,   D,   D],
-  ["read secret database-url",                         D,  D,   D,     D,    A,  A,     D,   D,   D],
-  ["read access state",                                A,  A,   D,     D,    D,  D,     D,   D,   D],
-  ["read secrets state",                               A,  A,   D,     A,    D,  D,     D,   D,   D],
-  ["read edge state",                                  D,  A,   A,     D,    D,  D,     D,   D,   D],
-  ["read email state",                                 A,  A,   A,     D,    D,  D,     D,   D,   D],
-  ["read monitoring state",                            D,  A,   A,     D,    D,  D,     D,   D,   D],
-  ["read traffic state",                               A,  A,   A,     D,    D,  D,     D,   D,   D],
   ["write access state",                               D,  D,   D,     D,    D,  D,     D,   D,   D],
   ["write secrets state",                              D,  D,   D,     A,    D,  D,     D,   D,   D],
   ["write edge state",                                 D,  D,   A,     D,    D,  D,     D,   D,   D],
@@ -80,12 +54,16 @@ const PRODUCTION: readonly Row[] = [
   ["read an SSM SecureString parameter",               D,  D,   D,     D,    D,  D,     A,   A,   D],
   ["decrypt with the secrets key directly",            D,  D,   D,     D,    D,  D,     D,   D,   D],
   ["decrypt with the state key directly",              D,  D,   D,     D,    D,  D,     D,   D,   D],
+  ["decrypt with the alerts key directly",             D,  D,   D,     D,    D,  D,     D,   D,   D],
   ["create a grant on the secrets key",                D,  D,   D,     D,    D,  D,     D,   D,   D],
   ["create a grant on the state key",                  D,  D,   D,     D,    D,  D,     D,   D,   D],
+  ["create a grant on the alerts key",                 D,  D,   D,     D,    D,  D,     D,   D,   D],
   ["put the secrets key policy",                       D,  D,   D,     A,    D,  D,     D,   A,   D],
   ["put the state key policy",                         D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["put the alerts key policy",                        D,  D,   A,     D,    D,  D,     D,   A,   D],
   ["schedule deletion of the secrets key",             D,  D,   D,     D,    D,  D,     D,   A,   D],
   ["schedule deletion of the state key",               D,  D,   D,     D,    D,  D,     A,   A,   D],
+  ["schedule deletion of the alerts key",              D,  D,   A,     D,    D,  D,     D,   A,   D],
   ["put a secret's policy",                            D,  D,   D,     A,    D,  D,     D,   A,   D],
   ["delete a secret's policy",                         D,  D,   D,     A,    D,  D,     D,   A,   D],
   ["put the state bucket policy",                      D,  D,   D,     D,    D,  D,     A,   A,   D],
@@ -111,15 +89,16 @@ const PRODUCTION: readonly Row[] = [
 // biome-ignore format: an aligned table reads as one
 const STAGING: readonly Row[] = [
   // check                                             PR  main deploy admin app worker acct root other
-  ["read secret model-provider-api-key",               D,  D,   D,     D,    A,  D,     D,   D,   D],
-  ["read secret webhook-signing-secret",               D,  D,   D,     D,    A,  D,     D,   D,   D],
-  ["read secret database-url",                         D,  D,   D,     D,    A,  D,     D,   D,   D],
   ["read an object of another bucket",                 D,  A,   D,     A,    D,  D,     A,   A,   D],
   ["read an SSM SecureString parameter",               D,  D,   D,     D,    D,  D,     A,   A,   D],
   ["decrypt with the secrets key directly",            D,  D,   D,     D,    D,  D,     D,   D,   D],
+  ["decrypt with the alerts key directly",             D,  D,   D,     D,    D,  D,     D,   D,   D],
   ["create a grant on the secrets key",                D,  D,   D,     D,    D,  D,     D,   D,   D],
+  ["create a grant on the alerts key",                 D,  D,   D,     D,    D,  D,     D,   D,   D],
   ["put the secrets key policy",                       D,  D,   D,     A,    D,  D,     D,   A,   D],
+  ["put the alerts key policy",                        D,  A,   D,     D,    D,  D,     D,   A,   D],
   ["schedule deletion of the secrets key",             D,  D,   D,     D,    D,  D,     D,   A,   D],
+  ["schedule deletion of the alerts key",              D,  A,   D,     D,    D,  D,     D,   A,   D],
   ["put a secret's policy",                            D,  D,   D,     A,    D,  D,     D,   A,   D],
   ["delete a secret's policy",                         D,  D,   D,     A,    D,  D,     D,   A,   D],
   ["create a role outside the prefix",                 D,  D,   D,     D,    D,  D,     A,   A,   D],
@@ -174,12 +153,30 @@ const MATRICES: readonly [env: string, rows: readonly Row[]][] = [
   ["staging", STAGING],
 ];
 
-describe.each(MATRICES)("access matrix of the example %s environment", (env, rows) => {
-  const world = buildWorld(exampleConfig([], env));
+/** The read rows: the intended readers `golive check` blocks on, as expected verdicts per column. */
+function readRows(cfg: AppConfig, world: World): Row[] {
+  const intended = intendedReaders(cfg);
+  const identities = knownIdentities(cfg);
+  const row = (check: string, grantees: Parameters<typeof isIntended>[1]): Row => [
+    check,
+    ...COLUMNS.map(([, id]): Verdict => {
+      const identity = identities.find((i) => i.id === id);
+      return identity && isIntended(identity, grantees) ? A : D;
+    }),
+  ];
+  return [
+    ...[...intended.secrets].map(([name, grantees]) => row(`read secret ${name.split("/").pop() ?? name}`, grantees)),
+    ...(world.keys.state ? [...intended.state].map(([kind, grantees]) => row(`read ${kind} state`, grantees)) : []),
+  ];
+}
+
+describe.each(MATRICES)("access matrix of the example %s environment", (env, literal) => {
+  const cfg = exampleConfig([], env);
+  const world = buildWorld(cfg);
   const checks = matrixChecks(world);
-  const actors = new Map(
-    IDENTITIES.map((i) => [i.column, i.column === "worker" && !world.roles.has(`opsbot-${env}-worker`) ? [] : i.actors(world)]),
-  );
+  const identities = knownIdentities(cfg);
+  const actors = new Map(COLUMNS.map(([column, id]) => [column, identities.find((i) => i.id === id)?.actors(world) ?? []]));
+  const rows = [...readRows(cfg, world), ...literal];
 
   test("the table asks every question the checks define, and only those", () => {
     expect(rows.map(([check]) => check).sort()).toEqual([...checks.keys()].sort());
@@ -189,10 +186,36 @@ describe.each(MATRICES)("access matrix of the example %s environment", (env, row
     expect(rolesAssumableBy(world, sub, aud).sort()).toEqual(TRUST[env]?.[label]);
   });
 
-  const cells = rows.flatMap(([check, ...verdicts]) => IDENTITIES.map((identity, i) => [identity.column, check, verdicts[i]] as const));
+  const cells = rows.flatMap(([check, ...verdicts]) => COLUMNS.map(([column], i) => [column, check, verdicts[i]] as const));
   test.each(cells)("%s: %s -> %s", async (column, check, expected) => {
     const steps = checks.get(check);
     if (!steps) throw new Error(`no check ${check}`);
     expect(await verdict(actors.get(column) ?? [], steps)).toBe(expected);
   });
+});
+
+/*
+ * The intended readers themselves, pinned for production, so widening intended.ts (which both
+ * `golive check` and the rows above take as the truth) fails here: pull requests read only the
+ * secret-free state (access, secrets, email, traffic), main every state, each deploying role the
+ * state of its stacks, runtime roles only the secrets that list them.
+ */
+// biome-ignore format: an aligned table reads as one
+const INTENDED_PRODUCTION: readonly Row[] = [
+  // check                                             PR  main deploy admin app worker acct root other
+  ["read secret model-provider-api-key",               D,  D,   D,     D,    A,  A,     D,   D,   D],
+  ["read secret webhook-signing-secret",               D,  D,   D,     D,    A,  D,     D,   D,   D],
+  ["read secret database-url",                         D,  D,   D,     D,    A,  A,     D,   D,   D],
+  ["read access state",                                A,  A,   D,     D,    D,  D,     D,   D,   D],
+  ["read secrets state",                               A,  A,   D,     A,    D,  D,     D,   D,   D],
+  ["read edge state",                                  D,  A,   A,     D,    D,  D,     D,   D,   D],
+  ["read email state",                                 A,  A,   A,     D,    D,  D,     D,   D,   D],
+  ["read monitoring state",                            D,  A,   A,     D,    D,  D,     D,   D,   D],
+  ["read traffic state",                               A,  A,   A,     D,    D,  D,     D,   D,   D],
+];
+
+test("the intended readers of the example production environment", () => {
+  const cfg = exampleConfig();
+  const byCheck = (rows: readonly Row[]) => new Map(rows.map(([check, ...cells]) => [check, cells]));
+  expect(byCheck(readRows(cfg, buildWorld(cfg)))).toEqual(byCheck(INTENDED_PRODUCTION));
 });

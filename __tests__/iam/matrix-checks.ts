@@ -1,43 +1,26 @@
-import type { Step, World } from "./iam-world";
+import { STACK_APPLIERS } from "../../lib/platform/backend-model";
+import { kmsStep, readSecretSteps, readStateSteps, secretStep, stateObjectStep } from "../../lib/engines/check/access/steps";
+import { keyOf, type Step, type World } from "./iam-world";
 
 /**
- * The questions the access matrix asks, each as the API calls that must all be allowed. Reading a
- * secret takes GetSecretValue and a decrypt through Secrets Manager; reading state takes GetObject
- * and a decrypt through S3: both the resource and the key must let the caller in.
+ * The questions the access matrix asks, each as the API calls that must all be allowed. The read
+ * questions are the ones `golive check` asks (lib/engines/check/access/steps.ts).
  */
 export type CheckName = string;
 
+/** The stack kinds with a state object (bootstrap keeps its state local). */
+export const STATE_KINDS = Object.keys(STACK_APPLIERS).filter((k) => k !== "bootstrap");
+
 export function matrixChecks(world: World): ReadonlyMap<CheckName, readonly Step[]> {
   const account = world.accountId;
-  const { secrets: secretsKey, state: stateKey } = world.keys;
+  const secretsKey = keyOf(world, "secrets");
+  const alertsKey = world.keys.alerts;
+  const stateKey = world.keys.state;
   const prefix = `${world.cfg.app}-${world.cfg.environment}-`;
   const role = (name: string) => `arn:aws:iam::${account}:role/${name}`;
   const boundaryArn = `arn:aws:iam::${account}:policy/${prefix}boundary`;
-  const kms = (key: typeof secretsKey, action: string, via?: string, extra: Record<string, string> = {}): Step => ({
-    action,
-    resource: key.arn,
-    resourceAccount: account,
-    resourcePolicy: key.policy,
-    context: {
-      "kms:CallerAccount": account,
-      "kms:ResourceAliases": [key.alias],
-      ...Object.fromEntries(Object.entries(key.tags).map(([k, v]) => [`aws:ResourceTag/${k}`, v])),
-      ...(via ? { "kms:ViaService": `${via}.${world.region}.amazonaws.com` } : {}),
-      ...extra,
-    },
-  });
-  const secret = (name: string, action: string): Step => {
-    const s = world.secrets.get(`${world.cfg.app}/${world.cfg.environment}/${name}`);
-    if (!s) throw new Error(`no secret ${name}`);
-    return { action, resource: s.arn, resourceAccount: account, resourcePolicy: s.policy };
-  };
+  const fullName = (name: string) => `${world.cfg.app}/${world.cfg.environment}/${name}`;
   const state = world.bucket;
-  const object = (kind: string, action: string): Step => ({
-    action,
-    resource: world.stateObject(kind),
-    resourceAccount: account,
-    resourcePolicy: state?.policy,
-  });
   const bucket = (action: string): Step => ({
     action,
     resource: state?.arn ?? "",
@@ -51,14 +34,14 @@ export function matrixChecks(world: World): ReadonlyMap<CheckName, readonly Step
     context,
   });
   const checks = new Map<CheckName, readonly Step[]>();
-  const items = [...world.secrets.keys()].map((n) => n.split("/").pop() ?? n);
-  for (const name of items)
-    checks.set(`read secret ${name}`, [secret(name, "secretsmanager:GetSecretValue"), kms(secretsKey, "kms:Decrypt", "secretsmanager")]);
+  for (const name of world.secrets.keys()) checks.set(`read secret ${name.split("/").pop() ?? name}`, readSecretSteps(world, name));
   if (stateKey) {
-    for (const kind of ["access", "secrets", "edge", "email", "monitoring", "traffic"])
-      checks.set(`read ${kind} state`, [object(kind, "s3:GetObject"), kms(stateKey, "kms:Decrypt", "s3")]);
+    for (const kind of STATE_KINDS) checks.set(`read ${kind} state`, readStateSteps(world, kind));
     for (const kind of ["access", "secrets", "edge"])
-      checks.set(`write ${kind} state`, [object(kind, "s3:PutObject"), kms(stateKey, "kms:GenerateDataKey", "s3")]);
+      checks.set(`write ${kind} state`, [
+        stateObjectStep(world, kind, "s3:PutObject"),
+        kmsStep(world, stateKey, "kms:GenerateDataKey", "s3"),
+      ]);
   }
   checks.set("read an object of another bucket", [
     { action: "s3:GetObject", resource: "arn:aws:s3:::some-other-bucket/report.csv", resourceAccount: account },
@@ -70,21 +53,22 @@ export function matrixChecks(world: World): ReadonlyMap<CheckName, readonly Step
       resourceAccount: account,
     },
   ]);
-  checks.set("decrypt with the secrets key directly", [kms(secretsKey, "kms:Decrypt")]);
-  if (stateKey) checks.set("decrypt with the state key directly", [kms(stateKey, "kms:Decrypt")]);
-  checks.set("create a grant on the secrets key", [kms(secretsKey, "kms:CreateGrant")]);
-  if (stateKey) checks.set("create a grant on the state key", [kms(stateKey, "kms:CreateGrant")]);
-  checks.set("put the secrets key policy", [kms(secretsKey, "kms:PutKeyPolicy")]);
-  if (stateKey) checks.set("put the state key policy", [kms(stateKey, "kms:PutKeyPolicy")]);
-  checks.set("schedule deletion of the secrets key", [kms(secretsKey, "kms:ScheduleKeyDeletion")]);
-  if (stateKey) checks.set("schedule deletion of the state key", [kms(stateKey, "kms:ScheduleKeyDeletion")]);
-  checks.set("put a secret's policy", [secret("database-url", "secretsmanager:PutResourcePolicy")]);
-  checks.set("delete a secret's policy", [secret("database-url", "secretsmanager:DeleteResourcePolicy")]);
+  const keys = [
+    ["secrets", secretsKey],
+    ...(stateKey ? [["state", stateKey] as const] : []),
+    ...(alertsKey ? [["alerts", alertsKey] as const] : []),
+  ] as const;
+  for (const [name, key] of keys) checks.set(`decrypt with the ${name} key directly`, [kmsStep(world, key, "kms:Decrypt")]);
+  for (const [name, key] of keys) checks.set(`create a grant on the ${name} key`, [kmsStep(world, key, "kms:CreateGrant")]);
+  for (const [name, key] of keys) checks.set(`put the ${name} key policy`, [kmsStep(world, key, "kms:PutKeyPolicy")]);
+  for (const [name, key] of keys) checks.set(`schedule deletion of the ${name} key`, [kmsStep(world, key, "kms:ScheduleKeyDeletion")]);
+  checks.set("put a secret's policy", [secretStep(world, fullName("database-url"), "secretsmanager:PutResourcePolicy")]);
+  checks.set("delete a secret's policy", [secretStep(world, fullName("database-url"), "secretsmanager:DeleteResourcePolicy")]);
   if (state) {
     checks.set("put the state bucket policy", [bucket("s3:PutBucketPolicy")]);
     checks.set("suspend state bucket versioning", [bucket("s3:PutBucketVersioning")]);
     checks.set("lift the state bucket's public access block", [bucket("s3:PutBucketPublicAccessBlock")]);
-    checks.set("delete an old version of edge state", [object("edge", "s3:DeleteObjectVersion")]);
+    checks.set("delete an old version of edge state", [stateObjectStep(world, "edge", "s3:DeleteObjectVersion")]);
   }
   checks.set("create a role outside the prefix", [iam("iam:CreateRole", role("escalate"), { "iam:PermissionsBoundary": boundaryArn })]);
   checks.set("create a role in the prefix without the boundary", [iam("iam:CreateRole", role(`${prefix}escalate`))]);

@@ -228,14 +228,18 @@ describe("monitoring stack: alert destinations", () => {
     expect(String(variables.alert_webhook_pagerduty!.description)).toContain("--secret-id opsbot/production/pagerduty-alerts-url");
   });
 
-  test("only the webhook subscription ignores endpoint changes (PR plans pass a placeholder); nothing else has a lifecycle", () => {
+  test("only the webhook subscription ignores endpoint changes (PR plans pass a placeholder); only the alert key is protected from destroy", () => {
     const hooks = resourcesOf(json, "aws_sns_topic_subscription").filter(([, r]) => r.protocol === "https");
     expect(hooks.map(([id, r]) => [id.replace(/_[0-9A-F]{8}$/, ""), r.lifecycle])).toEqual([
       ["Alerts_webhook-pagerduty", { ignore_changes: ["endpoint"] }],
     ]);
     const others = Object.entries(json.resource).flatMap(([type, byId]) => Object.entries(byId).map(([id, r]) => ({ type, id, r })));
     const withLifecycle = others.filter((o) => o.r.lifecycle !== undefined).map((o) => `${o.type}.${o.id}`);
-    expect(withLifecycle).toEqual([`aws_sns_topic_subscription.${hooks[0]![0]}`]);
+    expect(withLifecycle.sort()).toEqual([
+      `aws_kms_key.${Object.keys(json.resource.aws_kms_key ?? {})[0]}`,
+      `aws_sns_topic_subscription.${hooks[0]![0]}`,
+    ]);
+    expect(Object.values(json.resource.aws_kms_key ?? {})[0]?.lifecycle).toEqual({ prevent_destroy: true });
   });
 
   test("the webhook subscription keeps its address (Alerts/webhook-<name>): rotation runbooks name it, and a rename would replace it", () => {

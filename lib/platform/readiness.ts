@@ -1,6 +1,7 @@
 import type { AppConfig } from "../config/schema";
 import type { ReadinessConfig } from "../features/readiness/schema";
 import type { EnvView } from "../core/readiness/model";
+import type { AccessEvaluation } from "../core/access/report";
 
 export type Severity = "blocker" | "warning";
 
@@ -55,6 +56,8 @@ export interface RuleContext {
   readonly today: string;
   /** Ids of every registered rule, for rules about exemptions. */
   readonly knownRuleIds: ReadonlySet<string>;
+  /** Who can read secrets and state, when the caller evaluated it (`golive check` does; GL-SEC-007). */
+  readonly access?: AccessEvaluation;
 }
 
 export interface Rule {

@@ -6,7 +6,7 @@ import { ConfigErrors } from "../../config/errors";
 import { loadEnvironments } from "../../engines/config/load";
 import type { AppConfig } from "../../config/schema";
 import { isIsoDate, utcToday } from "../../core/dates";
-import { runChecks } from "../../engines/check/engine";
+import { type runChecks, runChecksWithAccess } from "../../engines/check/engine";
 import { lineFinder, readEnvConfigs, readRunbooks, readSynthDir } from "../../engines/check/load";
 import { buildModel, envViews } from "../../core/readiness/model";
 import { renderCompact } from "../../engines/check/compact";
@@ -59,7 +59,9 @@ export const checkCommand: Command = {
     "synthesizing again, so CI checks the artifact it reviews; when DIR does not exist it synthesizes",
     "first. Attestations and exemptions come from the readiness section of config/<env>.yaml.",
     "Prints a scorecard (checklist rows x environments: pass / FAIL / warn / attested / exempt / n/a / skipped)",
-    "and every finding with its fix.",
+    'and every finding with its fix. With secrets or S3 state, a section "Who can read secrets and state" lists,',
+    "per secret and state object, the principals that can read it (every synthesized policy evaluated with an",
+    "IAM simulator); GL-SEC-007 blocks when one is outside the intended readers.",
     "",
     "Options:",
     "  --dir DIR          synth output to check (default: cdktf.out)",
@@ -99,7 +101,7 @@ export const checkCommand: Command = {
         // Loaded only when needed: the stacks and provider bindings cost more than the whole check.
         // (require, as lib/cli/commands/index.ts does: the .ts hook resolves it; a dynamic import() does not.)
         const { synthesizeToDisk } = require("../../engines/synth/synthesize") as typeof import("../../engines/synth/synthesize");
-        synthesizeToDisk({ configs: loaded, outdir: dir, protectedDirs: [io.cwd, configDir] });
+        synthesizeToDisk({ configs: loaded, outdir: dir, protectedDirs: [io.cwd, configDir], inventory: { configDir } });
         io.stderr.write(`golive check: ${displayPath(io.cwd, dir)} did not exist; synthesized it first\n`);
       }
       configs = readEnvConfigs(configDir, io.cwd, loaded);
@@ -121,7 +123,7 @@ export const checkCommand: Command = {
     }
     requireKnownEnvironments(parsed.positionals, available);
 
-    const report = runChecks({
+    const report = await runChecksWithAccess({
       model,
       configs,
       runbooks: readRunbooks(io.cwd),

@@ -2,6 +2,8 @@ import { envViews, type SynthModel } from "../../core/readiness/model";
 import { applyExemptions } from "./exemptions";
 import { RULES } from "./rules";
 import type { EnvConfig, Finding, RepoFile, Rule, RuleContext, RuleOutcome } from "../../platform/readiness";
+import type { AccessEvaluation } from "../../core/access/report";
+import { whoCanRead } from "./access/who-can-read";
 
 /** `skipped`: not run, because the caller asked (`golive check --skip-rule`). */
 export type ResultStatus = "pass" | "fail" | "attested" | "exempt" | "n/a" | "skipped";
@@ -27,6 +29,8 @@ export interface CheckReport {
   readonly results: readonly RuleResult[];
   /** Ids of the rules not run (`--skip-rule`), in rule order. */
   readonly skipped: readonly string[];
+  /** Who can read secrets and state, per environment that has them, when evaluated (runChecksWithAccess). */
+  readonly access?: readonly AccessEvaluation[];
 }
 
 export interface CheckInput {
@@ -39,6 +43,8 @@ export interface CheckInput {
   readonly only?: readonly string[];
   /** Rule ids not to run; each still has a result per environment, with status `skipped`. */
   readonly skip?: readonly string[];
+  /** Who can read secrets and state, by environment (runChecksWithAccess evaluates it). */
+  readonly access?: ReadonlyMap<string, AccessEvaluation>;
 }
 
 function toResult(rule: Rule, env: string, out: RuleOutcome, ctx: RuleContext): RuleResult {
@@ -76,7 +82,15 @@ export function runChecks(input: CheckInput): CheckReport {
   const repoOutcomes = new Map<string, RuleOutcome>();
   for (const env of views) {
     const config = input.configs.get(env.env);
-    const ctx: RuleContext = { env, runbooks: input.runbooks, today: input.today, knownRuleIds, ...(config ? { config } : {}) };
+    const access = input.access?.get(env.env);
+    const ctx: RuleContext = {
+      env,
+      runbooks: input.runbooks,
+      today: input.today,
+      knownRuleIds,
+      ...(config ? { config } : {}),
+      ...(access ? { access } : {}),
+    };
     for (const rule of RULES) {
       if (skip.has(rule.id)) {
         results.push({ rule, env: env.env, status: "skipped", findings: [], note: SKIPPED_NOTE });
@@ -95,7 +109,24 @@ export function runChecks(input: CheckInput): CheckReport {
     environments: views.map((v) => v.env),
     results,
     skipped: RULES.filter((r) => skip.has(r.id)).map((r) => r.id),
+    ...(input.access ? { access: views.flatMap((v) => input.access?.get(v.env) ?? []) } : {}),
   };
+}
+
+/**
+ * runChecks, after asking the IAM simulator who can read each secret and state object of every
+ * environment checked (`golive check`): the "who can read secrets and state" section and GL-SEC-007
+ * come from it. Environments without secrets or a state bucket never load the simulator.
+ */
+export async function runChecksWithAccess(input: CheckInput): Promise<CheckReport> {
+  const access = new Map<string, AccessEvaluation>();
+  for (const view of envViews(input.model, [...input.configs.keys()])) {
+    const config = input.configs.get(view.env);
+    if (!config || (input.only && !input.only.includes(view.env))) continue;
+    const evaluation = await whoCanRead(config.app, view);
+    if (evaluation) access.set(view.env, evaluation);
+  }
+  return runChecks({ ...input, access });
 }
 
 export function blockers(report: CheckReport): RuleResult[] {

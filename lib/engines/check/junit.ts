@@ -1,5 +1,6 @@
 import type { CheckReport, RuleResult } from "./engine";
 import { describeLocation } from "./scorecard";
+import { accessSection } from "./access/render";
 
 // XML 1.0 allows only these characters (https://www.w3.org/TR/xml/#charsets), even escaped: any other
 // (a control character, a lone surrogate) would make the whole file unreadable, so it becomes U+FFFD.
@@ -51,6 +52,12 @@ function testcaseBody(r: RuleResult): string {
   }
 }
 
+/** The suite's "who can read secrets and state" section, as the table prints it (GL-SEC-007 holds any failure). */
+function accessOut(report: CheckReport, env: string): string[] {
+  const section = accessSection((report.access ?? []).filter((a) => a.env === env));
+  return section.length > 0 ? [`    <system-out>${xmlEscape(section.join("\n"))}</system-out>`] : [];
+}
+
 const isFailure = (r: RuleResult) => r.status === "fail" && r.rule.severity === "blocker";
 const isSkipped = (r: RuleResult) => r.status === "skipped" || r.status === "exempt";
 
@@ -78,6 +85,7 @@ export function toJunit(report: CheckReport): string {
       `  <testsuite${attrs({ name: env, ...counts })}>`,
       `    <properties><property${attrs({ name: "today", value: report.today })}/></properties>`,
       ...cases,
+      ...accessOut(report, env),
       "  </testsuite>",
     ].join("\n");
   });

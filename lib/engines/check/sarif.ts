@@ -92,6 +92,8 @@ export function toSarif(report: CheckReport, lineOf: LineOf = () => undefined, r
             }
           : {}),
         results,
+        // Who can read secrets and state (runChecksWithAccess): data, not results; GL-SEC-007 reports the findings.
+        ...(report.access ? { properties: { whoCanReadSecretsAndState: report.access } } : {}),
       },
     ],
   };

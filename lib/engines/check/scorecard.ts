@@ -1,5 +1,6 @@
 import { blockers, type CheckReport, type ResultStatus, type RuleResult, warnings } from "./engine";
 import { CHECKLIST_ROWS, type ChecklistRow, type FindingLocation } from "../../platform/readiness";
+import { accessSection } from "./access/render";
 
 /** A scorecard cell: a row's worst result in one environment. `warn` = only warning-level failures. */
 export type CellStatus = ResultStatus | "warn";
@@ -112,6 +113,8 @@ export function renderTable(report: CheckReport): string {
     verdictLine(report),
   ];
   if (report.skipped.length > 0) lines.push("", ...skippedLines(report));
+  const access = accessSection(report.access ?? []);
+  if (access.length > 0) lines.push("", ...access);
   const findings = groupedFindings(report);
   if (findings.length > 0) lines.push("", "Findings:");
   let previous = "";
@@ -155,6 +158,7 @@ export function toJson(report: CheckReport): unknown {
     summary: summarize(report),
     skipped: report.skipped,
     scorecard: scorecard(report),
+    ...(report.access ? { access: report.access } : {}),
     results: report.results.map((r) => ({
       ruleId: r.rule.id,
       title: r.rule.title,

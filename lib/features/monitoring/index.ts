@@ -1,5 +1,6 @@
 import type { Feature } from "../../platform/feature";
 import { uptimeChecks } from "./rules/GL-MON-001";
+import { alertTopicEncrypted } from "./rules/GL-MON-002";
 import { alertingLoosened } from "./risks";
 import { validateMonitoring } from "./validate";
 
@@ -8,6 +9,6 @@ export const monitoringFeature: Feature = {
   name: "monitoring",
   stack: { kind: "monitoring", build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildMonitoringStack(scope, cfg) },
   validate: validateMonitoring,
-  rules: [uptimeChecks],
+  rules: [uptimeChecks, alertTopicEncrypted],
   risks: [alertingLoosened],
 };

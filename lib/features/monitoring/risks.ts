@@ -8,6 +8,13 @@ function detectionSeconds(alarm: unknown): number | undefined {
   return periods !== undefined && period !== undefined ? periods * period : undefined;
 }
 
+/** An update that leaves a topic with no key where it had one (a replace is reported as such above). */
+function encryptionDropped(change: ChangeView): boolean {
+  const after = afterOf(change);
+  const key = (v: unknown) => str(at(v, "kms_master_key_id")) ?? "";
+  return after !== null && key(change.before) !== "" && key(after) === "";
+}
+
 function alertingWeakened(change: ChangeView): string[] {
   if (change.type === "aws_sns_topic_subscription") {
     if (!removes(change)) return [];
@@ -17,12 +24,15 @@ function alertingWeakened(change: ChangeView): string[] {
     ];
   }
   if (change.type === "aws_sns_topic") {
-    return removes(change)
-      ? [
-          `alert topic ${str(at(change.before, "name")) ?? change.address} ${change.kind === "replace" ? "replaced: every subscriber must confirm again" : "destroyed: alarms notify nobody"}`,
-        ]
-      : [];
+    const topic = str(at(change.before, "name")) ?? change.address;
+    if (removes(change))
+      return [
+        `alert topic ${topic} ${change.kind === "replace" ? "replaced: every subscriber must confirm again" : "destroyed: alarms notify nobody"}`,
+      ];
+    return encryptionDropped(change) ? [`alert topic ${topic}: server-side encryption removed (kms_master_key_id no longer set)`] : [];
   }
+  if (change.type === "aws_sns_topic_policy")
+    return change.kind === "delete" ? [`alert topic policy ${change.address} deleted: plain-HTTP access no longer denied`] : [];
   const name = str(at(change.before, "alarm_name")) ?? change.address;
   if (change.kind === "delete") return [`alarm ${name} deleted`];
   const after = afterOf(change);
@@ -54,7 +64,7 @@ export const alertingLoosened: RiskRule = {
   id: "alerting-loosened",
   title: "Alerting weakened",
   explanation:
-    "Monitoring must be live before traffic: a removed subscriber, a replaced topic (subscribers confirm again), a slower or higher alarm, or one that no longer reports INSUFFICIENT_DATA means an outage nobody hears about.",
-  types: ["aws_sns_topic_subscription", "aws_sns_topic", "aws_cloudwatch_metric_alarm"],
+    "Monitoring must be live before traffic: a removed subscriber, a replaced topic (subscribers confirm again), a slower or higher alarm, or one that no longer reports INSUFFICIENT_DATA means an outage nobody hears about; alert text (hostnames, origins) leaves the topic's encryption and TLS-only policy only by a reviewed change.",
+  types: ["aws_sns_topic_subscription", "aws_sns_topic", "aws_sns_topic_policy", "aws_cloudwatch_metric_alarm"],
   check: alertingWeakened,
 };

@@ -4,6 +4,7 @@ import type { AppConfig } from "../../config/schema";
 import type { MonitoringConfig } from "./schema";
 import { desiredAlarms, ROUTE53_METRICS_REGION } from "./alarms";
 import { desiredDestinations } from "./destinations";
+import { alertKeyAlias, alertKeyPolicy, alertTopicPolicy } from "./alert-encryption";
 import { desiredNotifications } from "./notifications";
 import { desiredUptimeChecks } from "./uptime-checks";
 import { AlertTopic } from "./constructs/alert-topic";
@@ -16,8 +17,8 @@ import { namePrefix } from "../../core/names";
 /**
  * Uptime checks, alarms and alert routing of one environment: deployed after edge and before traffic,
  * so an outage on launch day pages someone. Route 53 checks every public hostname and origin; CloudWatch
- * alarms (us-east-1, where Route 53 metrics live) notify one SNS topic on ALARM, OK and
- * INSUFFICIENT_DATA; Cloudflare notification policies add certificate events and expiring Access service
+ * alarms (us-east-1, where Route 53 metrics live) notify one SNS topic (encrypted with its own key,
+ * TLS only) on ALARM, OK and INSUFFICIENT_DATA; Cloudflare notification policies add certificate events and expiring Access service
  * tokens. Pool health is declared by the traffic stack, which knows the pool ids (notifications.ts).
  */
 export class MonitoringStack extends GoliveStack {
@@ -38,6 +39,9 @@ export class MonitoringStack extends GoliveStack {
       topicName: `${prefix}-alerts`,
       destinations: desiredDestinations(cfg),
       provider: usEast1,
+      keyAlias: alertKeyAlias(cfg),
+      keyPolicy: alertKeyPolicy(cfg, accountId),
+      topicPolicy: (arn) => alertTopicPolicy(arn, accountId),
     });
     new HealthAlarms(this, "Alarms", {
       alarms: desiredAlarms(cfg, checks),

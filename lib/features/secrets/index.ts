@@ -2,6 +2,7 @@ import type { Feature } from "../../platform/feature";
 import { secretsEncrypted } from "./rules/GL-SEC-001";
 import { secretsPolicy } from "./rules/GL-SEC-003";
 import { secretsRotated } from "./rules/GL-SEC-002";
+import { onlyIntendedReaders } from "./rules/GL-SEC-007";
 import { recoveryWindowShortened, secretGrantWidened } from "./risks";
 import { validateSecrets } from "./validate";
 
@@ -10,6 +11,6 @@ export const secretsFeature: Feature = {
   name: "secrets",
   stack: { kind: "secrets", build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildSecretsStack(scope, cfg) },
   validate: validateSecrets,
-  rules: [secretsEncrypted, secretsRotated, secretsPolicy],
+  rules: [secretsEncrypted, secretsRotated, secretsPolicy, onlyIntendedReaders],
   risks: [secretGrantWidened, recoveryWindowShortened],
 };

@@ -1,23 +1,33 @@
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import type { AlertDestinations } from "../destinations";
 import { webhookExportCommand } from "../destinations";
 import { slug } from "../../../core/names";
+import { type PolicyDocument, renderPolicy } from "../../../core/iam";
+import { ProtectedKey } from "../../secrets/constructs/secrets-key";
 
 export interface AlertTopicProps {
   readonly topicName: string;
   readonly destinations: AlertDestinations;
   /** The us-east-1 provider: CloudWatch alarms can only notify a topic in their own region. */
   readonly provider: AwsProvider;
+  /** The topic key's alias (`alias/<app>-<env>-alerts`). */
+  readonly keyAlias: string;
+  /** Its key policy: only this account's CloudWatch alarms encrypt and decrypt (alert-encryption.ts). */
+  readonly keyPolicy: PolicyDocument;
+  /** The topic policy, given the topic's ARN: alarms publish, plain HTTP is denied. */
+  readonly topicPolicy: (topicArn: string) => PolicyDocument;
 }
 
 /**
- * The SNS topic every alarm notifies, with its email and webhook subscriptions. Unencrypted on
- * purpose: CloudWatch cannot publish to a topic under the AWS-managed SNS key, and alarm text holds no
- * secret. Webhook URLs come from sensitive variables (TF_VAR_alert_webhook_<name>) filled from Secrets
+ * The SNS topic every alarm notifies, with its email and webhook subscriptions. Encrypted with a
+ * customer-managed key of its own (`Key`, rotated yearly) whose policy lets this account's CloudWatch
+ * alarms use it (they cannot use the AWS-managed SNS key), and a topic policy denying every SNS action
+ * over plain HTTP. The key has prevent_destroy like every golive key (GL-REL-002). Webhook URLs come from sensitive variables (TF_VAR_alert_webhook_<name>) filled from Secrets
  * Manager at deploy time, so they never appear in config or synthesized JSON. Terraform does keep the
  * endpoint in state (SNS returns it on read), as with every sensitive value: state is access-controlled.
  * An ephemeral variable is not an option: `endpoint` is not a write-only argument.
@@ -30,11 +40,23 @@ export interface AlertTopicProps {
  */
 export class AlertTopic extends Construct {
   readonly topic: SnsTopic;
+  readonly key: ProtectedKey;
   readonly variables: readonly TerraformVariable[];
 
   constructor(scope: Construct, id: string, props: AlertTopicProps) {
     super(scope, id);
-    this.topic = new SnsTopic(this, "Resource", { provider: props.provider, name: props.topicName });
+    this.key = new ProtectedKey(this, "Key", {
+      description: `${props.topicName} SNS topic`,
+      alias: props.keyAlias,
+      policy: props.keyPolicy,
+      provider: props.provider,
+    });
+    this.topic = new SnsTopic(this, "Resource", { provider: props.provider, name: props.topicName, kmsMasterKeyId: this.key.arn });
+    new SnsTopicPolicy(this, "Policy", {
+      provider: props.provider,
+      arn: this.topic.arn,
+      policy: renderPolicy(props.topicPolicy(this.topic.arn)),
+    });
     for (const email of props.destinations.emails) {
       new SnsTopicSubscription(this, `email-${slug(email)}`, {
         provider: props.provider,

@@ -1,0 +1,55 @@
+import type { Step } from "./simulate";
+import type { KeyInfo, World } from "./world";
+
+/**
+ * The API calls behind the questions golive asks. Reading a secret takes GetSecretValue and a
+ * decrypt through Secrets Manager; reading state takes GetObject and a decrypt through S3: both the
+ * resource and the key must let the caller in. The decrypt comes first: every question about one
+ * key shares it, so most principals are answered by one simulated call (see `Answers`).
+ */
+
+/** A call on a key, with the context KMS gives its policy (aliases, tags, the calling service). */
+export function kmsStep(world: World, key: KeyInfo, action: string, via?: string, extra: Record<string, string> = {}): Step {
+  return {
+    action,
+    resource: key.arn,
+    resourceAccount: world.accountId,
+    resourcePolicy: key.policy,
+    context: {
+      "kms:CallerAccount": world.accountId,
+      "kms:ResourceAliases": [key.alias],
+      ...Object.fromEntries(Object.entries(key.tags).map(([k, v]) => [`aws:ResourceTag/${k}`, v])),
+      ...(via ? { "kms:ViaService": `${via}.${key.region}.amazonaws.com` } : {}),
+      ...extra,
+    },
+  };
+}
+
+/** A call on a secret (by its full name), under its resource policy. */
+export function secretStep(world: World, secretName: string, action: string): Step {
+  const s = world.secrets.get(secretName);
+  if (!s) throw new Error(`no secret ${secretName}`);
+  return { action, resource: s.arn, resourceAccount: world.accountId, ...(s.policy !== undefined ? { resourcePolicy: s.policy } : {}) };
+}
+
+/** A call on a stack kind's state object, under the bucket policy. */
+export function stateObjectStep(world: World, kind: string, action: string): Step {
+  return {
+    action,
+    resource: world.stateObject(kind),
+    resourceAccount: world.accountId,
+    ...(world.bucket?.policy !== undefined ? { resourcePolicy: world.bucket.policy } : {}),
+  };
+}
+
+export function readSecretSteps(world: World, secretName: string): Step[] {
+  const key = world.keys.secrets;
+  if (!key) throw new Error("no secrets key");
+  return [kmsStep(world, key, "kms:Decrypt", "secretsmanager"), secretStep(world, secretName, "secretsmanager:GetSecretValue")];
+}
+
+export function readStateSteps(world: World, kind: string): Step[] {
+  const key = world.keys.state;
+  if (!key) throw new Error("no state key");
+  return [kmsStep(world, key, "kms:Decrypt", "s3"), stateObjectStep(world, kind, "s3:GetObject")];
+}

@@ -1,0 +1,84 @@
+import type { AccessEvaluation, ReadAccess } from "../../../core/access/report";
+import type { AppConfig } from "../../../config/schema";
+import { type EnvView, resourceLocation } from "../../../core/readiness/model";
+import { type Identity, knownIdentities } from "./identities";
+import { intendedReaders, isIntended } from "./intended";
+import { type Actor, type Answers, type Step, verdict } from "./simulate";
+import { readSecretSteps, readStateSteps } from "./steps";
+import { buildWorld, type World } from "./world";
+
+interface Question {
+  readonly kind: ReadAccess["kind"];
+  readonly name: string;
+  readonly steps: Step[];
+  readonly intended: (identity: Identity) => boolean;
+  readonly location: ReadAccess["location"];
+}
+
+function questions(world: World, view: EnvView): Question[] {
+  const cfg = world.cfg;
+  const intended = intendedReaders(cfg);
+  const out: Question[] = [];
+  for (const [name, secret] of world.secrets) {
+    const grantees = intended.secrets.get(name) ?? [];
+    out.push({
+      kind: "secret",
+      name,
+      steps: readSecretSteps(world, name),
+      intended: (i) => isIntended(i, grantees),
+      location: resourceLocation(secret.resource),
+    });
+  }
+  const bucket = world.bucket;
+  if (bucket && world.keys.state)
+    for (const [kind, grantees] of intended.state) {
+      const stack = `${kind}-${cfg.environment}`;
+      if (!view.stacks.some((s) => s.name === stack)) continue;
+      out.push({
+        kind: "state",
+        name: stack,
+        steps: readStateSteps(world, kind),
+        intended: (i) => isIntended(i, grantees),
+        location: resourceLocation(bucket.resource),
+      });
+    }
+  return out;
+}
+
+/** True when the environment has something to evaluate: secrets, or the state bucket of `bootstrap-<env>`. */
+function hasReadableSecretsOrState(view: EnvView): boolean {
+  const bootstrap = `bootstrap-${view.env}`;
+  return view.ofType("aws_secretsmanager_secret").length > 0 || view.ofType("aws_s3_bucket_policy").some((p) => p.stack === bootstrap);
+}
+
+/**
+ * Who can read each secret and state object of one environment, among the principals golive knows,
+ * by simulating every synthesized policy; undefined when the environment declares neither.
+ */
+export async function whoCanRead(cfg: AppConfig, view: EnvView): Promise<AccessEvaluation | undefined> {
+  if (!hasReadableSecretsOrState(view)) return undefined;
+  const identities = knownIdentities(cfg);
+  const principals = identities.map((i) => i.label);
+  try {
+    const world = buildWorld(cfg, view.stacks);
+    const actors = new Map<string, Actor[]>(identities.map((i) => [i.id, i.actors(world)]));
+    const answers: Answers = new Map();
+    const entries: ReadAccess[] = [];
+    for (const q of questions(world, view)) {
+      const readers: Identity[] = [];
+      for (const identity of identities)
+        if ((await verdict(actors.get(identity.id) ?? [], q.steps, answers)) === "allowed") readers.push(identity);
+      entries.push({
+        kind: q.kind,
+        name: q.name,
+        readers: readers.map((i) => i.label),
+        unexpected: readers.filter((i) => !q.intended(i)).map((i) => i.label),
+        lockedOut: identities.filter((i) => q.intended(i) && !readers.includes(i)).map((i) => i.label),
+        location: q.location,
+      });
+    }
+    return { env: view.env, principals, entries };
+  } catch (err) {
+    return { env: view.env, principals, entries: [], error: err instanceof Error ? err.message : String(err) };
+  }
+}
