@@ -7,10 +7,14 @@ import { fixtureInput } from "./fixtures";
 
 const HUGE = parsePlanJson("huge.json", JSON.stringify(syntheticPlan(1500)));
 const huge = () => HUGE;
+const POINTER = "`plan-report.md` in the run's artifacts";
+/** The huge plan rendered at GitHub's limit, once: the first two tests only read it. */
+let atLimit: ReturnType<typeof renderPlanReport> | undefined;
+const hugeAtLimit = () => (atLimit ??= renderPlanReport([{ stack: "edge-huge", file: "huge.json", plan: huge() }], POINTER));
 
 describe("one PR comment stays under GitHub's 65,536 characters", () => {
   test("a huge plan becomes a summary under the limit that points to the full report", () => {
-    const r = renderPlanReport([{ stack: "edge-huge", file: "huge.json", plan: huge() }], "`plan-report.md` in the run's artifacts");
+    const r = hugeAtLimit();
     expect(r.fullMarkdown.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT);
     expect(r.summarized).toBe(true);
     expect(r.comment.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
@@ -20,7 +24,7 @@ describe("one PR comment stays under GitHub's 65,536 characters", () => {
   });
 
   test("the summary still lists destroys before creates, and no sensitive value leaks from either text", () => {
-    const r = renderPlanReport([{ stack: "edge-huge", file: "huge.json", plan: huge() }], "full.md");
+    const r = hugeAtLimit();
     expect(r.comment.indexOf("**Destroy**")).toBeLessThan(r.comment.indexOf("**Create**"));
     for (const i of [0, 10, 1490]) {
       expect(r.comment).not.toContain(plantedSecret(i));
@@ -44,7 +48,8 @@ describe("one PR comment stays under GitHub's 65,536 characters", () => {
 
   test("the CLI writes the full report to --full-report and the comment points to it", async () => {
     const dir = tempDir("golive-plan-size-");
-    writeFileSync(join(dir, "edge-huge.json"), JSON.stringify(syntheticPlan(1500)));
+    // 600 changes: a full report of about 90,000 characters, over the limit (asserted below).
+    writeFileSync(join(dir, "edge-huge.json"), JSON.stringify(syntheticPlan(600)));
     const run = await golive(["plan-report", "edge-huge.json", "--full-report", "plan-report.md"], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout.length).toBeLessThan(GITHUB_COMMENT_LIMIT);

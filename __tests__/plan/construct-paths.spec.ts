@@ -1,15 +1,16 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { constructPathsOf, synthKey } from "../../lib/engines/plan/construct-paths";
-import { synthesizeToDisk } from "../../lib/engines/synth/synthesize";
-import { tempDir } from "../helpers/cli";
-import { exampleConfig } from "../helpers/example-config";
+import { planAfterSynth } from "./stand-in-terraform";
 
-/** The edge stack as `golive synth` writes it (Testing.synth drops the // metadata). */
-function synthesizedEdge(): unknown {
-  const outdir = join(tempDir("golive-construct-paths-"), "cdktf.out");
-  synthesizeToDisk({ configs: new Map([["production", exampleConfig()]]), outdir });
-  return JSON.parse(readFileSync(join(outdir, "stacks", "edge-production", "cdk.tf.json"), "utf8"));
+/**
+ * The edge stack as `golive synth` writes it (Testing.synth drops the // metadata): the production
+ * example synthesized by `golive plan` when cdktf.out is missing (plan-command.spec.ts shares that run).
+ */
+async function synthesizedEdge(): Promise<unknown> {
+  const { s, run } = await planAfterSynth();
+  expect(run.stderr).toContain("synthesizing first");
+  return JSON.parse(readFileSync(join(s.cwd, "cdktf.out", "stacks", "edge-production", "cdk.tf.json"), "utf8"));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -25,8 +26,8 @@ function resourceNames(json: unknown): [string, string][] {
 }
 
 describe("construct paths from the synthesized stack", () => {
-  test("every resource of the real edge stack maps from its plan address to its construct path", () => {
-    const json = synthesizedEdge();
+  test("every resource of the real edge stack maps from its plan address to its construct path", async () => {
+    const json = await synthesizedEdge();
     const paths = constructPathsOf(json);
     expect(paths.get("cloudflare_zone.Zone_A5DE4B68")).toBe("edge-production/Zone/Resource");
     const names = resourceNames(json);

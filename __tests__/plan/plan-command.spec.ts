@@ -1,68 +1,8 @@
-import { writeSynthOutput } from "../helpers/synth-output";
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
-import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
-import { CDKTF_PLANS, CDKTF_SYNTH, expectNoPlanted, PLANS } from "./fixtures";
-
-/**
- * A stand-in for terraform: init succeeds, plan writes the -out file (or fails for $FAIL_STACK like
- * a provider without credentials), show -json prints $FIXTURES/<stack>.json. It also records how
- * many stacks were being planned at once, to check the parallelism bound.
- */
-const STAND_IN = `#!/bin/sh
-stack=$(basename "$PWD")
-echo "$*" >> "$LOG_DIR/$stack.calls"
-case "$1" in
-  init) echo "Terraform has been successfully initialized!"; exit 0 ;;
-  plan)
-    touch "$LOG_DIR/running.$stack"
-    ls "$LOG_DIR" | grep -c '^running\\.' >> "$LOG_DIR/concurrency"
-    sleep 0.2
-    rm -f "$LOG_DIR/running.$stack"
-    if [ "$stack" = "$FAIL_STACK" ]; then
-      printf '\\n│ Error: No valid credential sources found\\n│\\n│ Please see https://registry.terraform.io/providers/hashicorp/aws\\n' >&2
-      exit 1
-    fi
-    for a in "$@"; do case "$a" in -out=*) echo "binary plan" > "\${a#-out=}" ;; esac; done
-    exit 0 ;;
-  show) if [ -f "$FIXTURES/$stack.json" ]; then cat "$FIXTURES/$stack.json"; else echo '{"format_version":"1.2","resource_changes":[]}'; fi; exit 0 ;;
-esac
-echo "unexpected: $*" >&2; exit 64
-`;
-
-interface Setup {
-  readonly cwd: string;
-  readonly env: NodeJS.ProcessEnv;
-  readonly logs: string;
-}
-
-function setup(binaryName = "terraform", stacks = ["edge-production", "secrets-production", "email-production"]): Setup {
-  const cwd = tempDir("golive-plan-");
-  const bin = join(cwd, ".bin");
-  const logs = join(cwd, ".logs");
-  const fixtures = join(cwd, ".fixtures");
-  for (const d of [bin, logs, fixtures]) mkdirSync(d);
-  writeFileSync(join(bin, binaryName), STAND_IN);
-  chmodSync(join(bin, binaryName), 0o755);
-  cpSync(join(CDKTF_PLANS, "edge-production.json"), join(fixtures, "edge-production.json"));
-  cpSync(join(CDKTF_PLANS, "secrets-production.json"), join(fixtures, "secrets-production.json"));
-  writeSynthOutput(
-    join(cwd, "cdktf.out"),
-    Object.fromEntries(
-      stacks.map((s) => {
-        const synth = join(CDKTF_SYNTH, "stacks", s, "cdk.tf.json");
-        return [s, existsSync(synth) ? readFileSync(synth, "utf8") : "{}"];
-      }),
-    ),
-  );
-  const env = { PATH: `${bin}:/usr/bin:/bin`, LOG_DIR: logs, FIXTURES: fixtures, FAIL_STACK: "email-production" };
-  return { cwd, env, logs };
-}
-
-function maxConcurrency(logs: string): number {
-  return Math.max(...readFileSync(join(logs, "concurrency"), "utf8").trim().split("\n").map(Number));
-}
+import { golive, spawnGolive } from "../helpers/cli";
+import { CDKTF_PLANS, expectNoPlanted, PLANS } from "./fixtures";
+import { maxConcurrency, planAfterSynth, planWithFailure, setup } from "./stand-in-terraform";
 
 describe("golive plan (with a stand-in terraform on PATH)", () => {
   test("plans every synthesized stack, writes plans/<stack>.json and prints the report", async () => {
@@ -84,8 +24,7 @@ describe("golive plan (with a stand-in terraform on PATH)", () => {
   });
 
   test("fails with exit 1 when one stack fails, and the other stacks still get their plans", async () => {
-    const s = setup();
-    const run = await golive(["plan"], { cwd: s.cwd, env: s.env });
+    const { s, run } = await planWithFailure();
     expect(run.code).toBe(1);
     expect(readdirSync(join(s.cwd, "plans")).sort()).toEqual([
       "edge-production.json",
@@ -101,8 +40,7 @@ describe("golive plan (with a stand-in terraform on PATH)", () => {
   });
 
   test("a later plan-report over plans/ still shows the stack that could not be planned, and exits 1", async () => {
-    const s = setup();
-    await golive(["plan"], { cwd: s.cwd, env: s.env });
+    const { s } = await planWithFailure();
     const run = await golive(["plan-report", "plans"], { cwd: s.cwd });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("### ❌ Not planned (1)");
@@ -111,8 +49,7 @@ describe("golive plan (with a stand-in terraform on PATH)", () => {
   });
 
   test("prints a progress line per stack and step, counting finished stacks", async () => {
-    const s = setup();
-    const run = await golive(["plan"], { cwd: s.cwd, env: s.env });
+    const { run } = await planWithFailure();
     const lines = run.stderr.split("\n").filter((l) => l.startsWith("plan: ["));
     for (const stack of ["edge-production", "secrets-production", "email-production"]) {
       expect(lines.some((l) => l.endsWith(`] ${stack}: init`))).toBe(true);
@@ -128,10 +65,12 @@ describe("golive plan (with a stand-in terraform on PATH)", () => {
 
   test("never runs more stacks at once than --concurrency (default 2)", async () => {
     const s = setup("terraform", ["a-production", "b-production", "c-production", "d-production"]);
-    await golive(["plan"], { cwd: s.cwd, env: s.env });
+    // Plans long enough that every stack the runner starts is still running when the next one starts.
+    const env = { ...s.env, PLAN_SECONDS: "0.2" };
+    await golive(["plan"], { cwd: s.cwd, env });
     expect(maxConcurrency(s.logs)).toBeLessThanOrEqual(2);
     rmSync(join(s.logs, "concurrency"));
-    await golive(["plan", "--concurrency", "1"], { cwd: s.cwd, env: s.env });
+    await golive(["plan", "--concurrency", "1"], { cwd: s.cwd, env });
     expect(maxConcurrency(s.logs)).toBe(1);
   });
 
@@ -203,13 +142,7 @@ describe("golive plan (with a stand-in terraform on PATH)", () => {
   });
 
   test("synthesizes first when cdktf.out is missing", async () => {
-    const s = setup();
-    rmSync(join(s.cwd, "cdktf.out"), { recursive: true });
-    // One environment is enough to prove it (and plans half the stacks).
-    const configDir = join(s.cwd, "config");
-    mkdirSync(configDir);
-    cpSync(join(EXAMPLE_CONFIG_DIR, "production.yaml"), join(configDir, "production.yaml"));
-    const run = await golive(["plan"], { cwd: s.cwd, env: { ...s.env, FAIL_STACK: "" } });
+    const { s, run } = await planAfterSynth();
     expect(run.stderr).toContain("cdktf.out is missing; synthesizing first");
     expect(run.code).toBe(0);
     expect(readdirSync(join(s.cwd, "plans"))).toContain("edge-production.json");

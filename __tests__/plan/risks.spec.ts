@@ -7,8 +7,10 @@ import { expectNoPlanted, fixtureInput } from "./fixtures";
 
 // Hand-shaped cdktf plans (Cloudflare v5 and AWS v6 attribute shapes) with construct paths from a
 // synthesized cdk.tf.json: __tests__/fixtures/plans/cdktf*.
+// Rendered once: every test below only reads it.
+let rendered: ReturnType<typeof renderPlanReport> | undefined;
 const report = () =>
-  renderPlanReport([fixtureInput("cdktf/edge-production.json"), fixtureInput("cdktf/secrets-production.json")], "full.md");
+  (rendered ??= renderPlanReport([fixtureInput("cdktf/edge-production.json"), fixtureInput("cdktf/secrets-production.json")], "full.md"));
 
 function details(rule: string, address?: string): string[] {
   return report()

@@ -2,7 +2,17 @@ import { renderPlanReport } from "../../lib/engines/plan";
 import { expectNoPlanted, fixtureInput, fixtureText, PLANTED } from "./fixtures";
 
 // Real `terraform show -json` output of terraform_data resources (scripts/make-plan-fixtures.sh).
-const changes = () => renderPlanReport([fixtureInput("tf-changes.json")], "full.md");
+// Rendered once per fixture: the tests below only read the reports.
+const rendered = new Map<string, ReturnType<typeof renderPlanReport>>();
+function reportOf(file: string): ReturnType<typeof renderPlanReport> {
+  let r = rendered.get(file);
+  if (!r) {
+    r = renderPlanReport([fixtureInput(file)], "full.md");
+    rendered.set(file, r);
+  }
+  return r;
+}
+const changes = () => reportOf("tf-changes.json");
 
 function changeOf(address: string) {
   const c = changes().report.stacks[0]?.changes.find((x) => x.address === address);
@@ -55,7 +65,7 @@ describe("plan-report on real terraform_data plans", () => {
   });
 
   test("no-op resources are hidden: a plan with nothing to do lists no resource", () => {
-    const r = renderPlanReport([fixtureInput("tf-noop.json")], "full.md");
+    const r = reportOf("tf-noop.json");
     expect(r.report.stacks[0]?.counts["no-op"]).toBe(7);
     expect(r.report.stacks[0]?.changes).toEqual([]);
     expect(r.comment).toContain("`tf-noop`: no changes");
@@ -83,7 +93,7 @@ describe("plan-report on real terraform_data plans", () => {
 
   test("no planted sensitive value appears in the comment, the full report or the JSON of any fixture", () => {
     for (const file of ["tf-create.json", "tf-noop.json", "tf-changes.json"]) {
-      const r = renderPlanReport([fixtureInput(file)], "full.md");
+      const r = reportOf(file);
       expectNoPlanted(r.comment, r.fullMarkdown, r.json);
     }
   });
@@ -93,7 +103,7 @@ describe("plan-report on real terraform_data plans", () => {
     expect(outputs).toContainEqual({ name: "release", kind: "update", before: '"v1"', after: '"v2"' });
     expect(outputs).toContainEqual({ name: "new_output", kind: "create", before: "null", after: "(known after apply)" });
     expect(outputs?.map((o) => o.name)).not.toContain("db_password"); // unchanged
-    const created = renderPlanReport([fixtureInput("tf-create.json")], "full.md").report.stacks[0]?.outputs;
+    const created = reportOf("tf-create.json").report.stacks[0]?.outputs;
     expect(created).toContainEqual({ name: "db_password", kind: "create", before: "null", after: "(sensitive)" });
   });
 });

@@ -98,9 +98,13 @@ function once<T>(make: () => T): () => T {
 // every planted secret (each in its own file, each test asserting on its files), one tree with every
 // look-alike that must pass, one git history with every way of hiding a key in history.
 const SLACK_HOOK = ["https://hooks.slack.com/services", "T4K2M9Q7Z", "B6R1W8N3P", "q8Zk2Lm4Np6Rt1Vx3Yb5Cd7F"].join("/");
+const stateFile = (value: string) => JSON.stringify({ version: 4, resources: [{ instances: [{ attributes: { id: value } }] }] });
 const dirtyTree = once(() => {
   const dir = treeCopy();
   plant(dir, {
+    // State files tracked by git (added with -f below: the repository's .gitignore lists them).
+    "terraform.edge-production.tfstate": stateFile(PLANTED_KEY_ID),
+    "stacks/terraform.tfstate.backup": stateFile("clean"),
     "config/leak.ts": `export const key = "${PLANTED_KEY_ID}";\n`,
     "config/hook.ts": `const hook = "${SLACK_HOOK}";\n`,
     "scripts/deploy.pem": `${PLANTED_PRIVATE_KEY}\n`,
@@ -114,6 +118,9 @@ const dirtyTree = once(() => {
     ".env": `NODE_ENV=production\nSESSION_SECRET=${PLANTED_ENV_SECRET}\n`,
     "config/.env.local": `export API_SECRET='${"0a1b2c3d4e5f6789".repeat(2)}'\n`,
   });
+  git(dir, "init", "-q", "-b", "main");
+  git(dir, "add", "-f", "terraform.edge-production.tfstate", "stacks/terraform.tfstate.backup");
+  git(dir, "commit", "-qm", "state");
   return { dir, run: scan(["tree", "--root", dir]) };
 });
 const cleanTree = once(() => {
@@ -197,6 +204,22 @@ describe("secret-scan gate (scripts/secret-scan.sh)", () => {
     expect(dirtyTree().run.out).toContain(join(dirtyTree().dir, "scripts", "deploy.pem"));
   });
 
+  // One synth output with a literal under each secret-like attribute, scanned once as SARIF: each
+  // finding is asserted by file, and the report format is checked on the same run.
+  const leakedSynth = once(() => {
+    const keys = ["secret_string", "password", "api_token"];
+    const out = synthOut(
+      Object.fromEntries(keys.map((key) => [`leak-${key}`, JSON.stringify({ resource: { v: { [key]: "planted-literal-value-123" } } })])),
+    );
+    const report = join(tempDir("golive-scan-sarif-"), "secretlint.sarif");
+    const run = scan(["synth", "--no-synth", "--out", out, "--format", "sarif", "--output", report]);
+    const sarif: {
+      version: string;
+      runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    } = JSON.parse(readFileSync(report, "utf8"));
+    return { keys, run, sarif };
+  });
+
   test("fails on secret_string / password / token literals in Terraform JSON, passes on references", () => {
     const clean = synthOut({
       refs: JSON.stringify({
@@ -211,23 +234,17 @@ describe("secret-scan gate (scripts/secret-scan.sh)", () => {
       }),
     });
     expect(scan(["synth", "--no-synth", "--out", clean]).code).toBe(0);
-    const keys = ["secret_string", "password", "api_token"];
-    const out = synthOut(
-      Object.fromEntries(keys.map((key) => [`leak-${key}`, JSON.stringify({ resource: { v: { [key]: "planted-literal-value-123" } } })])),
-    );
-    const run = scan(["synth", "--no-synth", "--out", out]);
+    const { keys, run, sarif } = leakedSynth();
     expect(run.code).toBe(1);
-    for (const key of keys) expect([key, run.out.includes(join("stacks", `leak-${key}`, "cdk.tf.json"))]).toEqual([key, true]);
+    const found = sarif.runs[0]?.results.flatMap((r) => r.locations.map((l) => l.physicalLocation.artifactLocation.uri)) ?? [];
+    for (const key of keys) expect([key, found.includes(`stacks/leak-${key}/cdk.tf.json`)]).toEqual([key, true]);
   });
 
   test("fails with a SARIF report for code scanning that lists the finding", () => {
-    const out = synthOut({ leak: JSON.stringify({ resource: { v: { secret_string: "planted-literal-value-123" } } }) });
-    const report = join(tempDir("golive-scan-sarif-"), "secretlint.sarif");
-    const run = scan(["synth", "--no-synth", "--out", out, "--format", "sarif", "--output", report]);
+    const { keys, run, sarif } = leakedSynth();
     expect(run.code).toBe(1);
-    const sarif: { version: string; runs: { results: { ruleId: string }[] }[] } = JSON.parse(readFileSync(report, "utf8"));
     expect(sarif.version).toBe("2.1.0");
-    expect(sarif.runs[0]?.results.map((r) => r.ruleId)).toEqual(["@secretlint/secretlint-rule-pattern"]);
+    expect(sarif.runs[0]?.results.map((r) => r.ruleId)).toEqual(keys.map(() => "@secretlint/secretlint-rule-pattern"));
   });
 
   test("scans a tree of more files than one secretlint batch, and finds a key in the last batch", () => {
@@ -281,12 +298,8 @@ describe("secret-scan gate: misses and bypasses of issue 13", () => {
   });
 
   test("fails on a committed terraform.*.tfstate: its AWS key is found and the tracked file is named, even when clean", () => {
-    const dir = gitRepo();
-    const state = (value: string) => JSON.stringify({ version: 4, resources: [{ instances: [{ attributes: { id: value } }] }] });
-    plant(dir, { "terraform.edge-production.tfstate": state(PLANTED_KEY_ID), "stacks/terraform.tfstate.backup": state("clean") });
-    git(dir, "add", "-f", "terraform.edge-production.tfstate", "stacks/terraform.tfstate.backup"); // .gitignore lists them
-    commitAll(dir, "state");
-    const run = scan(["tree", "--root", dir]);
+    // Planted in the dirty tree, a git repository where both state files are tracked.
+    const { dir, run } = dirtyTree();
     expect(run.code).toBe(1);
     expect(run.out).toContain(`${join(dir, "terraform.edge-production.tfstate")}\n`); // secretlint's finding
     expect(run.out).toMatch(/terraform\.edge-production\.tfstate: tracked by git/);

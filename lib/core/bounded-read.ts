@@ -43,9 +43,14 @@ export function readBoundedText(file: string, maxBytes: number): string {
   try {
     const opened = fstatSync(fd);
     if (!opened.isFile()) throw notRegular(opened);
-    const buffer = Buffer.alloc(maxBytes + 1);
+    // Sized to the file, not to the bound (a 100 MB bound cost 100 MB of zeroed memory per read); a file
+    // that grew since fstat is read on, up to one byte past the bound.
+    let buffer = Buffer.allocUnsafe(Math.min(opened.size, maxBytes) + 1);
     let length = 0;
-    for (let n = 1; n > 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, length);
+    for (let n = 1; n > 0 && length <= maxBytes; length += n) {
+      if (length === buffer.length) buffer = Buffer.concat([buffer], Math.min(maxBytes + 1, buffer.length * 2));
+      n = readSync(fd, buffer, length, buffer.length - length, length);
+    }
     if (length > maxBytes) throw tooBig("larger than that");
     return new TextDecoder("utf-8").decode(buffer.subarray(0, length));
   } finally {

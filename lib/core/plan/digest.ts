@@ -57,6 +57,10 @@ function child(mask: unknown, key: string | number): unknown {
   return undefined;
 }
 
+function pick(v: unknown, k: string | number): unknown {
+  return Array.isArray(v) && typeof k === "number" ? v[k] : isRecord(v) ? v[String(k)] : undefined;
+}
+
 function same(a: unknown, b: unknown): boolean {
   if ((typeof a !== "object" || a === null) && (typeof b !== "object" || b === null)) return (a ?? null) === (b ?? null);
   return canonicalJson(a ?? null) === canonicalJson(b ?? null);
@@ -81,10 +85,7 @@ function setLeaves(change: PlanChange, creates: boolean): [string, unknown][] {
       for (const v of [a, au, b])
         if (Array.isArray(v)) for (let i = 0; i < v.length; i++) keys.add(i);
         else if (isRecord(v)) for (const k of Object.keys(v)) keys.add(k);
-      for (const k of keys) {
-        const pick = (v: unknown): unknown => (Array.isArray(v) && typeof k === "number" ? v[k] : isRecord(v) ? v[String(k)] : undefined);
-        todo.push({ b: pick(b), a: pick(a), as: child(as, k), au: child(au, k), path: `${path}/${String(k)}` });
-      }
+      for (const k of keys) todo.push({ b: pick(b, k), a: pick(a, k), as: child(as, k), au: child(au, k), path: `${path}/${String(k)}` });
     } else if (!same(b, a)) out.push([path, a ?? null]);
   }
   return out.sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0));

@@ -27,7 +27,11 @@ export type Mask = unknown;
 export { isRecord };
 
 function isEmptyMark(mask: Mask): boolean {
-  return Array.isArray(mask) ? mask.length === 0 : isRecord(mask) ? Object.keys(mask).length === 0 : true;
+  if (Array.isArray(mask)) return mask.length === 0;
+  if (!isRecord(mask)) return true;
+  // Called for every value walked: no array of keys built just to count them.
+  for (const k in mask) if (Object.hasOwn(mask, k)) return false;
+  return true;
 }
 
 /**

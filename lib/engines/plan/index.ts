@@ -61,9 +61,15 @@ export function renderPlanReport(
   const scrubValue = (text: string): string => redactCredentials(scrub(text));
   // The repository-wide redaction marks with brackets; a plan's `[x](url)` after it would form a link.
   // The pre-check covers its patterns too: JSON cleans half a million strings, most of them addresses.
+  // Memoized: the JSON repeats most of its strings (every key, types, actions, attribute paths).
+  const cleaned = new Map<string, string>();
   const clean = (text: string): string => {
+    const known = cleaned.get(text);
+    if (known !== undefined) return known;
     const scrubbed = scrub(text);
-    return mayHoldCredential(scrubbed) ? redact(redactReportText(scrubbed)).split(REDACTED).join(REDACTED_VALUE) : scrubbed;
+    const out = mayHoldCredential(scrubbed) ? redact(redactReportText(scrubbed)).split(REDACTED).join(REDACTED_VALUE) : scrubbed;
+    cleaned.set(text, out);
+    return out;
   };
   const built = buildReport(inputs, scrubValue, failures, extras.customRules ?? []);
   const report: PlanReport = { ...built, ...(provenance ? { provenance } : {}) };

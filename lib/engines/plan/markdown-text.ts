@@ -17,6 +17,7 @@ export function visible(text: string): string {
 /** Inline code no value can break out of: the fence is longer than any backtick run inside. */
 export function code(text: string): string {
   const t = visible(text);
+  if (!t.includes("`")) return `\`${t}\``;
   const longest = Math.max(0, ...[...t.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(longest + 1);
   const pad = longest > 0 ? " " : "";

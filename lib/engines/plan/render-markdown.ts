@@ -73,7 +73,37 @@ const REASONS: Readonly<Record<string, string>> = {
   delete_because_no_move_target: "moved block target missing",
 };
 
+/**
+ * Lines computed once per change: the size limiter renders a report up to eight times. Keyed by the
+ * change and, for its list line, by the drift set it was written with.
+ */
+const LINES = new WeakMap<ChangeView, { drift?: ReadonlySet<string>; line?: string; attributes?: readonly string[] }>();
+function linesOf(c: ChangeView): { drift?: ReadonlySet<string>; line?: string; attributes?: readonly string[] } {
+  let known = LINES.get(c);
+  if (!known) {
+    known = {};
+    LINES.set(c, known);
+  }
+  return known;
+}
+
 function changeLine(c: ChangeView, drift: ReadonlySet<string>): string {
+  const known = linesOf(c);
+  if (known.line === undefined || known.drift !== drift) {
+    known.line = writeChangeLine(c, drift);
+    known.drift = drift;
+  }
+  return known.line;
+}
+
+/** A change's attribute diffs as lines of the attribute block. */
+function attributeLines(c: ChangeView): readonly string[] {
+  const known = linesOf(c);
+  known.attributes ??= c.attributes.map((a) => `    ${fenced(`${a.path}: ${a.before} -> ${a.after}`)}`);
+  return known.attributes;
+}
+
+function writeChangeLine(c: ChangeView, drift: ReadonlySet<string>): string {
   const notes: string[] = [];
   const reason = c.reason === undefined ? undefined : REASONS[c.reason];
   // Each note escapes what came from the plan; golive's own words and code spans are kept as written.
@@ -157,7 +187,7 @@ function attributeBlock(entries: readonly Entry[], max: number, left: number): s
         ? `${sign} ${group.length} × ${fenced(c.type)} (the same change; ${fenced(c.address)}, …)`
         : `${sign} ${fenced(c.address)}`,
     );
-    for (const a of c.attributes) body.push(`    ${fenced(`${a.path}: ${a.before} -> ${a.after}`)}`);
+    for (const line of attributeLines(c)) body.push(line);
     if (c.attributesOmitted > 0) body.push(`    … and ${c.attributesOmitted} more attributes`);
   }
   if (withAttrs.length > max) body.push(`… and ${withAttrs.length - max} more resources`);
