@@ -1,6 +1,6 @@
 import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 
 /** Every .ts file under a directory, recursively. */
@@ -25,7 +25,8 @@ describe("adopting golive: config/ is the user's, not the suite's", () => {
     expect(offenders).toEqual([]);
   });
 
-  test("a project with its own environment and its own domain synthesizes and passes check (real binary)", async () => {
+  // In-process: the same commands as processes are __tests__/cli/process.spec.ts's claim.
+  test("a project with its own environment and its own domain synthesizes and passes check", async () => {
     const dir = tempDir("golive-adopt-");
     cpSync(EXAMPLE_CONFIG_DIR, join(dir, "config"), { recursive: true });
     cpSync(join(REPO_ROOT, "runbooks"), join(dir, "runbooks"), { recursive: true });
@@ -44,13 +45,13 @@ describe("adopting golive: config/ is the user's, not the suite's", () => {
         ["222222222222", "333333333333"],
       ].reduce((text, [from, to]) => own(text, from ?? "", to ?? ""), staging),
     );
-    const run = await spawnGolive(["check", "--json"], { cwd: dir });
+    const run = await golive(["check", "--json"], { cwd: dir });
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: expect.not.stringMatching(/error|:\s.*allowed/i) });
     const report = JSON.parse(run.stdout) as { summary: { ready: boolean; blockers: number } };
     expect(report.summary).toMatchObject({ ready: true, blockers: 0 });
-    const stacks = await spawnGolive(["stacks", "qa"], { cwd: dir });
+    const stacks = await golive(["stacks", "qa"], { cwd: dir });
     expect(stacks.stdout).toContain("edge-qa");
-    const zone = await spawnGolive(["zone", "production"], { cwd: dir });
+    const zone = await golive(["zone", "production"], { cwd: dir });
     expect(zone.stdout).toMatch(/^\$ORIGIN acme-corp\.io\.$/m);
   });
 });

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir } from "../helpers/cli";
+import { STACK_KINDS } from "../../lib/features";
 import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 
 const cdktfJson = JSON.parse(readFileSync(join(REPO_ROOT, "cdktf.json"), "utf8"));
@@ -22,12 +23,20 @@ describe("the cdktf app (cdktf.json)", () => {
     expect(cdktfJson.app).not.toMatch(/ts-node|tsx/);
   });
 
-  test("writes every stack into CDKTF_OUTDIR with a manifest cdktf can read", () => {
+  test("writes every stack of the config folder's environments into CDKTF_OUTDIR with a manifest cdktf can read", () => {
+    // One environment (production, the one with every stack kind): every example is synthesized in-process
+    // by __tests__/cli/synth.spec.ts; this proves the app entry as cdktf runs it.
+    const config = tempDir();
+    cpSync(join(EXAMPLE_CONFIG_DIR, "production.yaml"), join(config, "production.yaml"));
     const out = join(tempDir(), "cdktf.out");
-    const run = runApp({ CDKTF_OUTDIR: out, GOLIVE_CONFIG_DIR: EXAMPLE_CONFIG_DIR });
+    const run = runApp({ CDKTF_OUTDIR: out, GOLIVE_CONFIG_DIR: config });
     expect(run.status).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
-    expect(manifest.stacks["edge-production"].synthesizedStackPath).toBe("stacks/edge-production/cdk.tf.json");
+    expect(Object.keys(manifest.stacks).sort()).toEqual(STACK_KINDS.map((kind) => `${kind}-production`).sort());
+    for (const name of Object.keys(manifest.stacks)) {
+      expect(manifest.stacks[name].synthesizedStackPath).toBe(`stacks/${name}/cdk.tf.json`);
+      expect(existsSync(join(out, "stacks", name, "cdk.tf.json"))).toBe(true);
+    }
   });
 
   test("fails with exit 1 and field-named errors on bad config, writing nothing", () => {

@@ -59,9 +59,9 @@ describe("an unknown environment is a usage error (exit 2) for every command, in
   });
 
   test("runs as a process: the exit status is 2 and the output has no escape sequence", async () => {
-    const run = await spawnGolive(["release", "status", "qa"], { cwd: dir });
+    const run = await spawnGolive(["stacks", "qa"], { cwd: dir });
     expect(run).toMatchObject({ code: 2, stdout: "" });
-    expect(run.stderr).toBe('golive release: unknown environment "qa" (allowed: production, staging)\nsee: golive release --help\n');
+    expect(run.stderr).toBe('golive stacks: unknown environment "qa" (allowed: production, staging)\nsee: golive stacks --help\n');
   });
 
   test("golive --help documents the exit codes every command uses", async () => {

@@ -40,9 +40,7 @@ export function setIn(input: unknown, path: ConfigPath, value: unknown): unknown
 }
 
 export function editedInput(edits: readonly ConfigEdit[] = [], env = "production"): unknown {
-  const input = exampleInput(env);
-  for (const [path, value] of edits) setIn(input, path, value);
-  return input;
+  return editedCopy(edits, env);
 }
 
 /** The validated example config after applying `edits`. */

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir } from "../helpers/cli";
 import { exampleConfig } from "../helpers/example-config";
+import { copyExampleSynth } from "../helpers/example-synth";
 import { writeSynthOutput } from "../helpers/synth-output";
 import { copyProviderLock, lockFor, providerAddress } from "../../lib/engines/synth/provider-lock";
 import { synthesizeToDisk } from "../../lib/engines/synth/synthesize";
@@ -40,10 +41,10 @@ describe("provider lock file", () => {
     expect(lockFor("", stackOf(["aws", "aws"]))).toBeUndefined();
   });
 
-  test("synth copies the committed lock into its stacks and keeps a lock init wrote where none is committed", () => {
-    const out = join(tempDir("golive-lock-synth-"), "cdktf.out");
+  test("synth copies the committed lock into its stacks and keeps a lock init wrote where none is committed", async () => {
+    // The examples' synth output, made without a committed lock beside it.
+    const out = await copyExampleSynth(tempDir("golive-lock-synth-"));
     const configs = new Map([["staging", exampleConfig([], "staging")]]);
-    synthesizeToDisk({ configs, outdir: out });
     expect(existsSync(join(out, "stacks", "secrets-staging", ".terraform.lock.hcl"))).toBe(false);
     const initLock = join(out, "stacks", "edge-staging", ".terraform.lock.hcl");
     writeFileSync(initLock, `# written by terraform init\n${CLOUDFLARE}\n`);

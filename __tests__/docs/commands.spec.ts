@@ -9,9 +9,7 @@ import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 import { helpCommands, helpText } from "./help";
 import { docFiles, readDoc } from "./support";
 
-// The usage texts need no API client: a stand-in for the Cloudflare SDK saves loading its ~1,000 modules
-// (most of this file's time) when `golive help preflight|release` loads those commands.
-jest.mock("cloudflare", () => ({ __esModule: true, default: class Cloudflare {} }));
+// The Cloudflare SDK is a stand-in here (see suite.test.ts): the usage texts need no API client.
 
 /**
  * README and docs/ are read with the runbook checker (code only: fenced blocks and inline spans), but
