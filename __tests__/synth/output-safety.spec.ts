@@ -100,6 +100,17 @@ describe("synth of some environments keeps the rest", () => {
     expect((await golive(["check", "production"], { cwd: dir })).code).toBe(0);
   });
 
+  test("check of the synthesized environment passes when another one was never synthesized; check of all names it", async () => {
+    const dir = project();
+    expect((await golive(["synth", "production"], { cwd: dir })).code).toBe(0);
+    const one = await golive(["check", "production"], { cwd: dir });
+    expect(one.stderr).toBe("");
+    expect(one.code).toBe(0);
+    const all = await golive(["check"], { cwd: dir });
+    expect(all.code).toBe(1);
+    expect(all.stderr).toBe("golive check: cdktf.out holds no synth of staging; run golive synth staging, then check again\n");
+  });
+
   test("check fails on a synth output made from another config, and passes once synthesized again", async () => {
     const dir = project();
     await copyExampleSynth(dir);
@@ -107,7 +118,7 @@ describe("synth of some environments keeps the rest", () => {
     writeFileSync(file, readFileSync(file, "utf8").replace("policy: none", "policy: quarantine"));
     const stale = await golive(["check"], { cwd: dir });
     expect(stale.code).toBe(1);
-    expect(stale.stderr).toContain("was synthesized from another config of staging; run golive synth");
+    expect(stale.stderr).toContain("was synthesized from another config of staging; run golive synth staging, then check again");
     expect((await golive(["synth", "staging"], { cwd: dir })).code).toBe(0);
     expect((await golive(["check"], { cwd: dir })).code).toBe(0);
   });

@@ -108,11 +108,14 @@ export const checkCommand: Command = {
     } catch (err) {
       return configErrorExit(io, err);
     }
-    const stale = staleEnvironments(dir, loaded);
-    if (stale.length > 0) {
-      io.stderr.write(
-        `golive check: ${displayPath(io.cwd, dir)} was synthesized from another config of ${stale.join(", ")}; run golive synth, then check again\n`,
-      );
+    const { stale, missing } = staleEnvironments(dir, loaded, parsed.positionals);
+    if (stale.length > 0 || missing.length > 0) {
+      const out = displayPath(io.cwd, dir);
+      const reasons = [
+        ...(stale.length > 0 ? [`${out} was synthesized from another config of ${stale.join(", ")}`] : []),
+        ...(missing.length > 0 ? [`${out} holds no synth of ${missing.join(", ")}`] : []),
+      ];
+      io.stderr.write(`golive check: ${reasons.join("; ")}; run golive synth ${[...stale, ...missing].join(" ")}, then check again\n`);
       return EXIT.failure;
     }
     const model = buildModel(readSynthDir(dir, io.cwd));
@@ -140,11 +143,19 @@ export const checkCommand: Command = {
 };
 
 /**
- * Environments whose synthesized stacks were made from a config other than today's (golive.json, which
- * every golive synth writes); none when the output carries no such record (written by another tool).
+ * Of the environments to check (those named, else every configured one), the ones whose synthesized
+ * stacks were made from a config other than today's, and the ones not synthesized at all (golive.json,
+ * which every golive synth writes); none when the output carries no such record (written by another tool).
  */
-function staleEnvironments(dir: string, loaded: ReadonlyMap<string, AppConfig>): string[] {
+function staleEnvironments(
+  dir: string,
+  loaded: ReadonlyMap<string, AppConfig>,
+  named: readonly string[],
+): { stale: string[]; missing: string[] } {
   const record = readSynthRecord(dir);
-  if (record.size === 0) return [];
-  return [...loaded].filter(([env, cfg]) => record.get(env) !== configFingerprint(cfg)).map(([env]) => env);
+  const wanted = [...loaded].filter(([env]) => record.size > 0 && (named.length === 0 || named.includes(env)));
+  return {
+    stale: wanted.filter(([env, cfg]) => record.has(env) && record.get(env) !== configFingerprint(cfg)).map(([env]) => env),
+    missing: wanted.filter(([env]) => !record.has(env)).map(([env]) => env),
+  };
 }
