@@ -4,8 +4,9 @@ module.exports = {
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }] },
-  // Tokens skip their creation stack traces under jest (see the file): synthesized JSON is unchanged.
-  setupFiles: ["<rootDir>/__tests__/helpers/cheap-creation-stacks.ts"],
+  // Tokens skip their creation stack traces under jest, and each `terraform version` check runs once per
+  // test file (see the files): synthesized JSON is unchanged.
+  setupFiles: ["<rootDir>/__tests__/helpers/cheap-creation-stacks.ts", "<rootDir>/__tests__/helpers/terraform-version-once.ts"],
   testTimeout: 60000,
   // Two cores: jest's default (cores - 1) runs one file at a time while half the suite waits on child processes.
   maxWorkers: 2,

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
-import { rmSync } from "node:fs";
+import { cpSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { authenticate, dkimSign, type AuthenticateResult, type DNSResolver } from "mailauth";
 import { resolvePolicy } from "mailauth/lib/mta-sts";
@@ -9,6 +9,7 @@ import { golive, tempDir } from "../helpers/cli";
 import { loopbackResolver } from "../helpers/dns-resolver";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 import { startNsd, type NsdServer } from "../helpers/nsd";
+import { exampleZone } from "./example-zone";
 
 /**
  * End-to-end proof: the zone `golive zone production` exports from the synthesized stacks, served by a
@@ -75,6 +76,8 @@ let exported = "";
 const workDir = tempDir("golive-email-e2e-");
 
 beforeAll(async () => {
+  // The example configs as `golive zone` synthesized them (zone.spec.ts proves that synthesis), copied.
+  cpSync((await exampleZone()).outdir, join(workDir, "cdktf.out"), { recursive: true, verbatimSymlinks: true });
   const run = await golive(
     [
       "zone",

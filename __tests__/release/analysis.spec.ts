@@ -5,7 +5,7 @@ import { PassThrough } from "node:stream";
 import { parse } from "yaml";
 import type { AlarmSource } from "../../lib/features/release/analysis";
 import { releaseWatch } from "../../lib/engines/release/watch";
-import { golive, spawnGolive } from "../helpers/cli";
+import { golive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, startFakeCloudflareApi } from "./fake-cloudflare-api";
 import { type FakeCloudWatch, startFakeCloudWatch } from "./fake-cloudwatch";
@@ -109,8 +109,10 @@ function greenWeight(body: unknown): unknown {
 }
 
 describe("golive release promote --watch (analysis-gated) against local HTTPS origins and a local Cloudflare API", () => {
-  test("a healthy candidate reaches 100%: one PATCH per step, the candidate live, phase idle (real binary)", async () => {
-    const r = await spawnGolive(["release", "promote", "production", "--watch", "--now", "--json", ...localFlags()], {
+  // In this process: `golive release` runs as a process in release-commands.spec.ts and __tests__/cli (a
+  // spawn here cost ~2 s of CPU, most of it loading the CLI and the AWS SDK once more).
+  test("a healthy candidate reaches 100%: one PATCH per step, the candidate live, phase idle", async () => {
+    const r = await golive(["release", "promote", "production", "--watch", "--now", "--json", ...localFlags()], {
       cwd: fx.dir,
       env: runEnv(),
     });

@@ -2,6 +2,7 @@ import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 import { loadEnvironments } from "../../lib/engines/config/load";
+import { adoptionOf } from "../../lib/features/edge/adoption";
 import { buildEnvironmentStacks } from "../../stacks";
 import { golive, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
@@ -12,15 +13,27 @@ function isObject(v: unknown): v is Json {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/**
+ * An environment's stacks are a function of its config (and adoption file) alone: synthesized once
+ * per distinct input, so an environment a command did not touch is not synthesized again.
+ */
+const synthesized = new Map<string, [string, Json][]>();
+
 /** Every stack of every environment in `dir/config`, synthesized with validations on. */
 function synthAll(dir: string): Map<string, Json> {
   const out = new Map<string, Json>();
   for (const cfg of loadEnvironments(join(dir, "config")).values()) {
-    for (const stack of buildEnvironmentStacks(Testing.app(), cfg)) {
-      const json: unknown = JSON.parse(Testing.synth(stack, true));
-      if (!isObject(json)) throw new Error(`${stack.node.id}: synth output is not an object`);
-      out.set(stack.node.id, json);
+    const key = JSON.stringify([cfg, adoptionOf(cfg) ?? null]);
+    let stacks = synthesized.get(key);
+    if (stacks === undefined) {
+      stacks = buildEnvironmentStacks(Testing.app(), cfg).map((stack): [string, Json] => {
+        const json: unknown = JSON.parse(Testing.synth(stack, true));
+        if (!isObject(json)) throw new Error(`${stack.node.id}: synth output is not an object`);
+        return [stack.node.id, json];
+      });
+      synthesized.set(key, stacks);
     }
+    for (const [id, json] of stacks) out.set(id, json);
   }
   return out;
 }

@@ -66,6 +66,14 @@ export function liveRecords(): TestRecord[] {
   ];
 }
 
+/** A synth output at `outdir` holding SYNTH_STACKS' records. */
+export function writeRecordsSynth(outdir: string): void {
+  writeSynthOutput(
+    outdir,
+    Object.fromEntries(Object.entries(SYNTH_STACKS).map(([stack, records]) => [stack, { resource: { cloudflare_dns_record: records } }])),
+  );
+}
+
 /** A temp project: the production example's edge config, synth output and the test CA file. */
 export function makeProject(caPem: string): string {
   const dir = mkdtempSync(join(tmpdir(), "golive-verify-"));
@@ -76,10 +84,7 @@ export function makeProject(caPem: string): string {
   );
   mkdirSync(join(dir, "config"));
   writeFileSync(join(dir, "config", "production.yaml"), stringify(edgeOnly));
-  writeSynthOutput(
-    join(dir, "cdktf.out"),
-    Object.fromEntries(Object.entries(SYNTH_STACKS).map(([stack, records]) => [stack, { resource: { cloudflare_dns_record: records } }])),
-  );
+  writeRecordsSynth(join(dir, "cdktf.out"));
   writeFileSync(join(dir, "ca.pem"), caPem);
   return dir;
 }

@@ -7,6 +7,9 @@ import { tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { writeSynthOutput } from "../helpers/synth-output";
 import { fixtureText } from "../plan/fixtures";
+import { planEnvironments } from "../../scripts/ci/environment-plans";
+import { runEnvironmentMatrix } from "../../scripts/ci/matrix";
+import { driftVerdict } from "../../scripts/ci/verdict";
 
 interface Run {
   readonly code: number | null;
@@ -50,12 +53,15 @@ const listed = (envs: readonly string[]) =>
     ]),
   );
 
+/** The script's logic in this process (scripts/ci/matrix.ts); one process run per outcome below proves the wiring. */
+const matrix = (argv: readonly string[], input: string) => runEnvironmentMatrix(argv, () => input);
+
 describe("scripts/ci/environment-matrix.ts (the environments of deploy.yml and drift.yml)", () => {
-  test("one entry per synthesized environment, in promotion order, with its variable suffix", async () => {
+  test("one entry per synthesized environment, in promotion order, with its variable suffix (as a process)", async () => {
     const run = await runScript("environment-matrix", ["--order", "staging, eu-west production", "--require-order"], {
       input: listed(["eu-west", "production", "staging"]),
     });
-    expect(run.code).toBe(0);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
     expect(JSON.parse(run.stdout)).toEqual({
       include: [
         { environment: "staging", variable: "STAGING" },
@@ -65,15 +71,13 @@ describe("scripts/ci/environment-matrix.ts (the environments of deploy.yml and d
     });
   });
 
-  test("without an order, drift takes the environments as golive lists them; one environment needs no order", async () => {
-    expect(
-      JSON.parse((await runScript("environment-matrix", [], { input: listed(["production", "staging"]) })).stdout).include,
-    ).toHaveLength(2);
-    const single = await runScript("environment-matrix", ["--order", "", "--require-order"], { input: listed(["qa"]) });
+  test("without an order, drift takes the environments as golive lists them; one environment needs no order", () => {
+    expect(JSON.parse(matrix([], listed(["production", "staging"])).stdout).include).toHaveLength(2);
+    const single = matrix(["--order", "", "--require-order"], listed(["qa"]));
     expect(JSON.parse(single.stdout)).toEqual({ include: [{ environment: "qa", variable: "QA" }] });
   });
 
-  test("fails when a deploy has several environments and no promotion order, naming the variable to set", async () => {
+  test("fails when a deploy has several environments and no promotion order, naming the variable to set (as a process)", async () => {
     const run = await runScript("environment-matrix", ["--order", "", "--require-order"], { input: listed(["production", "staging"]) });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
@@ -82,15 +86,27 @@ describe("scripts/ci/environment-matrix.ts (the environments of deploy.yml and d
     );
   });
 
-  test("fails when the order names an environment twice or one without config, or leaves one out", async () => {
-    const run = await runScript("environment-matrix", ["--order", "staging qa staging"], { input: listed(["production", "staging"]) });
+  test("fails when the order names an environment twice or one without config, or leaves one out", () => {
+    const run = matrix(["--order", "staging qa staging"], listed(["production", "staging"]));
     expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
     expect(run.stderr.trim()).toBe(
       'environment-matrix: GOLIVE_PROMOTION_ORDER "staging qa staging" names staging twice; names qa, which has no config/<env>.yaml; leaves out production (environments: production, staging)',
     );
-    const empty = await runScript("environment-matrix", [], { input: "[]" });
+    const empty = matrix([], "[]");
     expect(empty.stderr).toMatch(/no synthesized environment/);
     expect(empty.code).toBe(1);
+  });
+
+  test("fails on an unknown argument before reading stdin, and on stdin that is no JSON", () => {
+    const read = jest.fn(() => "[]");
+    expect(runEnvironmentMatrix(["--orde", "x"], read)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: 'environment-matrix: unknown argument "--orde" (allowed: --order LIST, --require-order)\n',
+    });
+    expect(read).not.toHaveBeenCalled();
+    expect(matrix([], "not json").stderr).toMatch(/^environment-matrix: stdin is not golive stacks --json output: /);
   });
 });
 
@@ -98,22 +114,31 @@ describe("scripts/ci/drift-verdict.ts (drift.yml's verdict on a plan report)", (
   const change = (likelyDrift: boolean) => ({ address: "a.b", action: "update", likelyDrift });
   const report = (changes: unknown[], extra: Record<string, unknown> = {}) =>
     JSON.stringify({ failures: [], stacks: [{ stack: "edge-production", errored: false, changes, outputs: [] }], ...extra });
+  // In this process (scripts/ci/verdict.ts); drift-workflow.spec.ts runs the script as drift.yml does, on a real report.
+  const verdict = (input: string) => driftVerdict(() => input);
 
   test.each([
-    ["clean", report([])],
-    ["noise", report([change(true)])],
-    ["drift", report([change(true), change(false)])],
-    ["error", report([], { failures: [{ stack: "edge-production", step: "plan", message: "x" }] })],
-  ])("%s", async (verdict, input) => {
-    const run = await runScript("drift-verdict", [], { input });
-    expect(run.stdout).toBe(`${verdict}\n`);
+    ["clean", "clean", report([])],
+    ["noise", "noise", report([change(true)])],
+    ["drift", "drift", report([change(true), change(false)])],
+    ["error", "error", report([], { failures: [{ stack: "edge-production", step: "plan", message: "x" }] })],
+    ["error (a stack errored)", "error", report([], { stacks: [{ stack: "edge-production", errored: true, changes: [], outputs: [] }] })],
+  ])("%s", (_name, expected, input) => {
+    expect(verdict(input)).toMatchObject({ code: 0, stdout: `${expected}\n` });
   });
 
-  test("an output change is drift too, and input that is no report is an error (exit 1)", async () => {
+  test("counts what it found on stderr", () => {
+    expect(verdict(report([change(true), change(false)])).stderr).toBe(
+      "drift-verdict: 1 change(s) to review, 1 provider-noise update(s), 0 stack(s) not planned\n",
+    );
+  });
+
+  test("an output change is drift too, and input that is no report is an error (exit 1, as a process)", async () => {
     const outputs = JSON.stringify({ failures: [], stacks: [{ stack: "s", changes: [], outputs: [{ name: "o" }] }] });
-    expect((await runScript("drift-verdict", [], { input: outputs })).stdout).toBe("drift\n");
+    expect(verdict(outputs).stdout).toBe("drift\n");
+    expect(verdict("{}")).toMatchObject({ code: 1, stdout: "error\n" });
     const bad = await runScript("drift-verdict", [], { input: "not json" });
-    expect({ code: bad.code, stdout: bad.stdout }).toEqual({ code: 1, stdout: "error\n" });
+    expect(bad).toEqual({ code: 1, stdout: "error\n", stderr: "drift-verdict: stdin is not golive plan-report --json output\n" });
   });
 });
 
@@ -248,20 +273,36 @@ exit 64
   });
 
   test("fails without the id-token permission, never planning; a usage error is one line", async () => {
+    // In this process (scripts/ci/environment-plans.ts), golive stacks and golive plan stood in for.
     const dir = tempDir("golive-plan-envs-");
-    writeSynthOutput(join(dir, "cdktf.out"), { "traffic-production": {} });
     const env = {
       HOME: dir,
       AWS_REGION: "eu-west-1",
       VARS: JSON.stringify({ AWS_PLAN_ROLE_ARN_PRODUCTION: "arn:aws:iam::1:role/app-production-plan" }),
     };
-    const noToken = await runScript("plan-environments", ["--role-variable", "AWS_PLAN_ROLE_ARN_"], { cwd: dir, env });
+    const run = async (argv: readonly string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const plans: (readonly string[])[] = [];
+      const code = await planEnvironments(argv, env, {
+        stacksByEnvironment: () => new Map([["production", ["traffic-production"]]]),
+        plan: (stacks) => plans.push(stacks) > 0,
+        log: (line) => out.push(line),
+        error: (line) => err.push(line),
+      });
+      return { code, stdout: out.join("\n"), stderr: err.join("\n"), plans };
+    };
+    const before = requests.length;
+    const noToken = await run(["--role-variable", "AWS_PLAN_ROLE_ARN_", "--failures", join(dir, "failures.txt")]);
+    expect(noToken).toMatchObject({ code: 1, plans: [] });
     expect(noToken.stdout).toContain("::error::production: no GitHub OIDC token: the job needs `permissions: id-token: write`");
-    expect(existsSync(join(dir, "plans"))).toBe(false);
-    const usage = await runScript("plan-environments", ["--exclude"], { cwd: dir, env });
-    expect({ code: usage.code, stderr: usage.stderr.trim() }).toEqual({
+    expect(readFileSync(join(dir, "failures.txt"), "utf8")).toBe("plan (production)\n");
+    expect(requests.length).toBe(before);
+    const usage = await run(["--exclude"]);
+    expect({ code: usage.code, stderr: usage.stderr, plans: usage.plans }).toEqual({
       code: 1,
       stderr: 'plan-environments: usage: "--exclude": expected --role-variable PREFIX, --exclude KIND or --failures FILE',
+      plans: [],
     });
   });
 });

@@ -2,6 +2,10 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fixtureText } from "../plan/fixtures";
 import { isRecord, jobsOf, stepNamed, stepSandbox, stepsIn, workflow } from "./support";
+import { closeGoliveServer } from "./golive-server";
+
+// The in-process golive behind the step sandboxes' `npx golive` (support.ts).
+afterAll(closeGoliveServer);
 
 const doc = workflow("drift.yml");
 const jobs = Object.fromEntries(jobsOf(doc));
@@ -34,12 +38,12 @@ describe("drift.yml: scheduled drift detection", () => {
     expect(jobs.environments?.permissions).toEqual({ contents: "read" });
   });
 
-  function planStep(plans: Readonly<Record<string, string>>) {
+  async function planStep(plans: Readonly<Record<string, string>>) {
     const stacks = ["bootstrap-production", ...Object.keys(plans)];
     const box = stepSandbox("golive-drift-", stacks);
     for (const [stack, plan] of Object.entries(plans)) writeFileSync(join(box.fixtures, `${stack}.json`), plan);
     const output = join(box.dir, "github-output");
-    const result = box.run(String(stepNamed("drift.yml", "golive plan").run), {
+    const result = await box.run(String(stepNamed("drift.yml", "golive plan").run), {
       ENVIRONMENT: "production",
       RUN_URL: "https://github.com/o/r/actions/runs/1",
       GITHUB_OUTPUT: output,
@@ -47,8 +51,8 @@ describe("drift.yml: scheduled drift detection", () => {
     return { result, output: existsSync(output) ? readFileSync(output, "utf8") : "", dir: box.dir };
   }
 
-  test("the plan step reports drift with the report for the issue, never planning bootstrap", () => {
-    const drift = planStep({ "edge-production": fixtureText("tf-changes.json"), "traffic-production": fixtureText("tf-noop.json") });
+  test("the plan step reports drift with the report for the issue, never planning bootstrap", async () => {
+    const drift = await planStep({ "edge-production": fixtureText("tf-changes.json"), "traffic-production": fixtureText("tf-noop.json") });
     expect({ status: drift.result.status, output: drift.output }).toEqual({ status: 0, output: "result=drift\n" });
     expect(readFileSync(join(drift.dir, "drift-comment.md"), "utf8")).toContain("<!-- golive:plan-report -->");
     expect(existsSync(join(drift.dir, "plans", "bootstrap-production.json"))).toBe(false);

@@ -2,7 +2,22 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { COMMENT_MARKER } from "../../lib/engines/plan";
 import { fixtureText } from "../plan/fixtures";
-import { changedAfterReview, HEAD, isRecord, jobsOf, reviewedDigestLine, stepNamed, stepSandbox, stepsIn, workflow } from "./support";
+import {
+  changedAfterReview,
+  HEAD,
+  isRecord,
+  jobsOf,
+  reviewedDigestLine,
+  stepNamed,
+  type StepRun,
+  stepSandbox,
+  stepsIn,
+  workflow,
+} from "./support";
+import { closeGoliveServer } from "./golive-server";
+
+// The in-process golive behind the step sandboxes' `npx golive` (support.ts).
+afterAll(closeGoliveServer);
 
 describe("deploy-environment.yml applies only what was reviewed", () => {
   // One run of the workflow's own script, with this repository's CLI behind `npx golive` and a stand-in
@@ -20,10 +35,13 @@ describe("deploy-environment.yml applies only what was reviewed", () => {
   writeFileSync(join(box.fixtures, "monitoring-production.json"), fixtureText("tf-noop.json"));
   writeFileSync(join(box.fixtures, "traffic-production.json"), changedAfterReview());
   const script = String(stepNamed("deploy-environment.yml", "plan, compare with the review").run);
-  const result = box.run(script, {
-    ENVIRONMENT: "production",
-    REVIEWED_DIGEST: reviewedDigestLine(["email-production", "traffic-production"]),
-    REVIEWED_COMMIT: HEAD,
+  let result: StepRun;
+  beforeAll(async () => {
+    result = await box.run(script, {
+      ENVIRONMENT: "production",
+      REVIEWED_DIGEST: reviewedDigestLine(["email-production", "traffic-production"]),
+      REVIEWED_COMMIT: HEAD,
+    });
   });
   const appliedStacks = box.applied;
 

@@ -2,6 +2,10 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fixtureText } from "../plan/fixtures";
 import { changedAfterReview, HEAD, isRecord, jobsOf, reviewedDigestLine, stepNamed, stepSandbox, stepsIn, workflow } from "./support";
+import { closeGoliveServer } from "./golive-server";
+
+// The in-process golive behind the step sandboxes' `npx golive` (support.ts).
+afterAll(closeGoliveServer);
 
 /** The steps of the job of `file` that applies, in order, with the index of the applying step. */
 function applyingJob(file: string): { name: string; job: Record<string, unknown>; steps: Record<string, unknown>[] } {
@@ -14,32 +18,32 @@ describe("deploy-admin.yml applies secrets-<env> only as reviewed, from the save
   const script = String(stepNamed("deploy-admin.yml", "plan secrets-<env>, compare with the review").run);
   const reviewed = reviewedDigestLine(["secrets-production"]);
 
-  function run(plan: string, digest: string) {
+  async function run(plan: string, digest: string) {
     const box = stepSandbox("golive-admin-apply-", ["secrets-production"]);
     writeFileSync(join(box.fixtures, "secrets-production.json"), plan);
-    const result = box.run(script, { ENVIRONMENT: "production", REVIEWED_DIGEST: digest, REVIEWED_COMMIT: HEAD });
+    const result = await box.run(script, { ENVIRONMENT: "production", REVIEWED_DIGEST: digest, REVIEWED_COMMIT: HEAD });
     return { result, applied: box.applied() };
   }
 
-  test("the reviewed plan is compared, then its saved plan file applied", () => {
-    const { result, applied } = run(fixtureText("tf-changes.json"), reviewed);
+  test("the reviewed plan is compared, then its saved plan file applied", async () => {
+    const { result, applied } = await run(fixtureText("tf-changes.json"), reviewed);
     expect({ status: result.status, stderr: result.stderr }).toMatchObject({ status: 0 });
     expect(result.stdout).toContain(`secrets-production: same as the review of ${HEAD}`);
     expect(applied).toEqual(["secrets-production"]);
   });
 
-  test("fails and applies nothing when the plan differs from the review, or no review exists", () => {
-    const changed = run(changedAfterReview(), reviewed);
+  test("fails and applies nothing when the plan differs from the review, or no review exists", async () => {
+    const changed = await run(changedAfterReview(), reviewed);
     expect(changed.result.status).toBe(1);
     expect(changed.result.stdout).toMatch(/secrets-production: REFUSED: the plan differs from the review/);
     expect(changed.applied).toEqual([]);
-    const none = run(fixtureText("tf-changes.json"), "");
+    const none = await run(fixtureText("tf-changes.json"), "");
     expect(none.result.status).toBe(1);
     expect(none.applied).toEqual([]);
   });
 
-  test("a plan without changes applies nothing and succeeds", () => {
-    const { result, applied } = run(fixtureText("tf-noop.json"), "");
+  test("a plan without changes applies nothing and succeeds", async () => {
+    const { result, applied } = await run(fixtureText("tf-noop.json"), "");
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("secrets-production: no changes");
     expect(applied).toEqual([]);
@@ -62,16 +66,16 @@ describe("deploy-admin.yml applies secrets-<env> only as reviewed, from the save
 describe("rollback.yml applies the plan it shows: the digest in the job summary, the saved plan file applied", () => {
   const script = String(stepNamed("rollback.yml", "plan traffic-<env>, show the plan").run);
 
-  function run(plan: string) {
+  async function run(plan: string) {
     const box = stepSandbox("golive-rollback-apply-", ["traffic-production"]);
     writeFileSync(join(box.fixtures, "traffic-production.json"), plan);
     const summary = join(box.dir, "summary.md");
-    const result = box.run(script, { ENVIRONMENT: "production", GITHUB_STEP_SUMMARY: summary });
+    const result = await box.run(script, { ENVIRONMENT: "production", GITHUB_STEP_SUMMARY: summary });
     return { result, applied: box.applied(), summary: existsSync(summary) ? readFileSync(summary, "utf8") : "", dir: box.dir };
   }
 
-  test("plans traffic-<env> once, writes its report and digest to the summary, applies exactly that plan file", () => {
-    const { result, applied, summary, dir } = run(fixtureText("tf-changes.json"));
+  test("plans traffic-<env> once, writes its report and digest to the summary, applies exactly that plan file", async () => {
+    const { result, applied, summary, dir } = await run(fixtureText("tf-changes.json"));
     expect({ status: result.status, stderr: result.stderr }).toMatchObject({ status: 0 });
     const record: unknown = JSON.parse(readFileSync(join(dir, "rollback-digest.json"), "utf8"));
     const digest =
@@ -85,8 +89,8 @@ describe("rollback.yml applies the plan it shows: the digest in the job summary,
     expect(applied).toEqual(["traffic-production"]);
   });
 
-  test("no changes: nothing applied, the summary says so", () => {
-    const { result, applied, summary } = run(fixtureText("tf-noop.json"));
+  test("no changes: nothing applied, the summary says so", async () => {
+    const { result, applied, summary } = await run(fixtureText("tf-noop.json"));
     expect(result.status).toBe(0);
     expect(applied).toEqual([]);
     expect(summary).toContain("traffic-production: no changes, nothing to apply");

@@ -1,4 +1,4 @@
-import { type SpawnSyncReturns, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -8,6 +8,7 @@ import { tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { writeSynthOutput } from "../helpers/synth-output";
 import { fixtureText } from "../plan/fixtures";
+import { GOLIVE_CLIENT, goliveSocket } from "./golive-server";
 
 export { isRecord };
 
@@ -70,11 +71,34 @@ export interface StepSandbox {
   /** One line per `terraform apply golive.tfplan`: the stack applied. */
   readonly applied: () => string[];
   /** Runs a step's script with bash -e, as GitHub does, with `env` added. */
-  readonly run: (script: string, env: Readonly<Record<string, string>>) => SpawnSyncReturns<string>;
+  readonly run: (script: string, env: Readonly<Record<string, string>>) => Promise<StepRun>;
+}
+
+/** How a step's script ended. */
+export interface StepRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `bash -e -c script` without blocking this process (its `npx golive` is answered here). */
+function runBash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<StepRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("bash", ["-e", "-c", script], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (c: Buffer) => out.push(c));
+    child.stderr.on("data", (c: Buffer) => err.push(c));
+    child.on("error", reject);
+    child.on("close", (status) =>
+      resolve({ status, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }),
+    );
+  });
 }
 
 /**
- * `npx golive` runs this repository's CLI (`npx golive synth` does nothing: the test writes the synth
+ * `npx golive` runs this repository's CLI, in this process (golive-server.ts: the step's arguments,
+ * working directory and environment; `npx golive synth` does nothing: the test writes the synth
  * output); `terraform` is a stand-in whose `plan -out` writes a plan file, `show` prints
  * `fixtures/<stack>.json` and `apply` records the stack, refusing anything but the saved golive.tfplan.
  */
@@ -87,7 +111,7 @@ export function stepSandbox(prefix: string, stacks: readonly string[]): StepSand
   mkdirSync(fixtures);
   writeFileSync(
     join(bin, "npx"),
-    `#!/bin/sh\n[ "$1" = golive ] || exit 64\nshift\n[ "$1" = synth ] && exit 0\nexec node "${join(REPO_ROOT, "bin", "golive.js")}" "$@"\n`,
+    `#!/bin/sh\n[ "$1" = golive ] || exit 64\nshift\n[ "$1" = synth ] && exit 0\nexec node "${GOLIVE_CLIENT}" "$GOLIVE_TEST_SOCKET" "$@"\n`,
   );
   writeFileSync(
     join(bin, "terraform"),
@@ -111,11 +135,12 @@ exit 64
     dir,
     fixtures,
     applied: () => (existsSync(applied) ? readFileSync(applied, "utf8").trim().split("\n") : []),
-    run: (script, env) =>
-      spawnSync("bash", ["-e", "-c", script], {
-        cwd: dir,
-        env: { PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`, HOME: dir, ...env },
-        encoding: "utf8",
+    run: async (script, env) =>
+      runBash(script, dir, {
+        PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`,
+        HOME: dir,
+        GOLIVE_TEST_SOCKET: await goliveSocket(),
+        ...env,
       }),
   };
 }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { COMMANDS } from "../../lib/cli/commands";
 import { WEBHOOK_PLAN_PLACEHOLDER } from "../../lib/features/monitoring/destinations";
 import { COMMENT_MARKER } from "../../lib/engines/plan";
-import { tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { DIR, isRecord, jobsOf, stepsIn, workflow } from "./support";
 import { exampleConfig, REPO_ROOT } from "../helpers/example-config";
 import { synthKind } from "../helpers/synth";
@@ -199,7 +199,7 @@ describe("GitHub workflows for users", () => {
     expect(applying.map(([, job]) => job.environment)).toEqual(["${{ inputs.environment }}"]);
   });
 
-  test("deploy-environment.yml feeds every required variable of the monitoring stack (alert webhooks) from Secrets Manager", () => {
+  test("deploy-environment.yml feeds every required variable of the monitoring stack (alert webhooks) from Secrets Manager", async () => {
     const run = runText(workflow("deploy-environment.yml"));
     const snippet = /node -e '([\s\S]*?)' > webhook-variables\.txt/.exec(run)?.[1];
     expect(snippet).toBeDefined();
@@ -210,12 +210,10 @@ describe("GitHub workflows for users", () => {
     const json = synthKind(exampleConfig(), "monitoring");
     const dir = tempDir("golive-workflow-");
     writeSynthOutput(join(dir, "cdktf.out"), { "monitoring-production": json, "traffic-production": {} });
-    // stacks.json as the workflow makes it: the real CLI's stack list.
-    const listed = execFileSync("node", [join(REPO_ROOT, "bin", "golive.js"), "stacks", "production", "--json"], {
-      cwd: dir,
-      encoding: "utf8",
-    });
-    writeFileSync(join(dir, "stacks.json"), listed);
+    // stacks.json as the workflow makes it: the CLI's stack list (in this process; __tests__/cli spawns `golive stacks`).
+    const listed = await golive(["stacks", "production", "--json"], { cwd: dir });
+    expect(listed.code).toBe(0);
+    writeFileSync(join(dir, "stacks.json"), listed.stdout);
     expect(run).toContain('npx golive stacks "$ENVIRONMENT" --json > stacks.json');
     const lines = execFileSync("node", ["-e", snippet ?? ""], { cwd: dir, encoding: "utf8" })
       .trim()

@@ -1,3 +1,5 @@
+import { isRecord } from "../../lib/core/json";
+
 /** A refusal of the matrix script: one line, exit 1. */
 export class MatrixError extends Error {}
 
@@ -42,4 +44,43 @@ export function environmentMatrix(listed: readonly string[], order: string, requ
   }
   const ordered = wanted.length > 0 ? wanted : environments;
   return { include: ordered.map((environment) => ({ environment, variable: variableSuffix(environment) })) };
+}
+
+/** What the script prints and its exit code. */
+export interface ScriptResult {
+  readonly code: 0 | 1;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function parseArgs(argv: readonly string[]): { order: string; requireOrder: boolean } {
+  let order = "";
+  let requireOrder = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--order") order = argv[++i] ?? "";
+    else if (arg === "--require-order") requireOrder = true;
+    else throw new MatrixError(`unknown argument ${JSON.stringify(arg)} (allowed: --order LIST, --require-order)`);
+  }
+  return { order, requireOrder };
+}
+
+/**
+ * environment-matrix.ts without its process: the arguments, then `golive stacks --json` from
+ * `readStdin` (read only once the arguments are valid). Anything but a refusal or unreadable JSON is
+ * thrown (a bug, not an answer).
+ */
+export function runEnvironmentMatrix(argv: readonly string[], readStdin: () => string): ScriptResult {
+  try {
+    const { order, requireOrder } = parseArgs(argv);
+    const listed: unknown = JSON.parse(readStdin());
+    const environments = (Array.isArray(listed) ? listed : []).flatMap((s) =>
+      isRecord(s) && typeof s.environment === "string" ? [s.environment] : [],
+    );
+    return { code: 0, stdout: `${JSON.stringify(environmentMatrix(environments, order, requireOrder))}\n`, stderr: "" };
+  } catch (err) {
+    if (!(err instanceof MatrixError) && !(err instanceof SyntaxError)) throw err;
+    const why = err instanceof SyntaxError ? `stdin is not golive stacks --json output: ${err.message}` : err.message;
+    return { code: 1, stdout: "", stderr: `environment-matrix: ${why}\n` };
+  }
 }

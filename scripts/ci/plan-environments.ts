@@ -9,40 +9,12 @@
 // "plan (<env>)" (what plan-report --failed-step takes) and the others are still planned.
 // Exit 0 all planned, 1 any environment failed (or a usage error, one line).
 import { spawnSync } from "node:child_process";
-import { appendFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isRecord } from "../../lib/core/json";
-import { variableSuffix } from "./matrix";
-import { assumeRoleWithWebIdentity, githubOidcToken, RoleError } from "./oidc-role";
+import { planEnvironments } from "./environment-plans";
+import { RoleError } from "./oidc-role";
 
 const GOLIVE = join(__dirname, "..", "..", "bin", "golive.js");
-
-interface Options {
-  readonly prefix: string;
-  readonly excluded: readonly string[];
-  readonly failures: string | undefined;
-  readonly planArgs: readonly string[];
-}
-
-function parse(argv: readonly string[]): Options {
-  const split = argv.indexOf("--");
-  const own = split === -1 ? argv : argv.slice(0, split);
-  let prefix = "";
-  let failures: string | undefined;
-  const excluded: string[] = [];
-  for (let i = 0; i < own.length; i++) {
-    const [arg, value] = [own[i], own[i + 1]];
-    if (value === undefined || !["--role-variable", "--exclude", "--failures"].includes(arg ?? ""))
-      throw new RoleError(`usage: ${JSON.stringify(arg)}: expected --role-variable PREFIX, --exclude KIND or --failures FILE`);
-    if (arg === "--role-variable") prefix = value;
-    else if (arg === "--exclude") excluded.push(value);
-    else failures = value;
-    i++;
-  }
-  if (!/^[A-Z][A-Z0-9_]*$/.test(prefix))
-    throw new RoleError("usage: --role-variable PREFIX (upper case, e.g. AWS_PLAN_ROLE_ARN_) is required");
-  return { prefix, excluded, failures, planArgs: split === -1 ? [] : argv.slice(split + 1) };
-}
 
 /** Stack names by environment, in `golive stacks` order. */
 function stacksByEnvironment(excluded: readonly string[]): Map<string, string[]> {
@@ -57,67 +29,9 @@ function stacksByEnvironment(excluded: readonly string[]): Map<string, string[]>
   return out;
 }
 
-function repositoryVariables(env: NodeJS.ProcessEnv): Record<string, unknown> {
-  try {
-    const vars: unknown = JSON.parse(env.VARS ?? "{}");
-    return isRecord(vars) ? { ...vars } : {};
-  } catch {
-    throw new RoleError("VARS is not JSON: set it to ${{ toJSON(vars) }}");
-  }
-}
-
-async function planEnvironment(environment: string, stacks: readonly string[], options: Options, roleArn: unknown): Promise<boolean> {
-  const variable = `${options.prefix}${variableSuffix(environment)}`;
-  if (typeof roleArn !== "string" || roleArn.length === 0) {
-    console.log(
-      `::error::${environment}: the repository variable ${variable} is not set (the access-${environment} stack's plan role ARN)`,
-    );
-    return false;
-  }
-  const region = process.env.AWS_REGION ?? "";
-  const credentials = await assumeRoleWithWebIdentity({
-    roleArn,
-    region,
-    token: await githubOidcToken(process.env),
-    sessionName: `golive-plan-${process.env.GITHUB_RUN_ID ?? "local"}`,
-    ...(process.env.AWS_ENDPOINT_URL_STS ? { endpoint: process.env.AWS_ENDPOINT_URL_STS } : {}),
-  });
-  const { ACTIONS_ID_TOKEN_REQUEST_URL: _url, ACTIONS_ID_TOKEN_REQUEST_TOKEN: _token, VARS: _vars, ...rest } = process.env;
-  const planArgs = options.planArgs.map((a) => a.split("{env}").join(environment));
-  console.log(`::group::golive plan (${environment}): ${stacks.join(" ")}`);
-  const run = spawnSync(process.execPath, [GOLIVE, "plan", ...stacks, ...planArgs], {
-    stdio: "inherit",
-    env: { ...rest, ...credentials, AWS_REGION: region, AWS_DEFAULT_REGION: region },
-  });
-  console.log("::endgroup::");
-  return run.status === 0;
-}
-
-async function main(): Promise<number> {
-  const options = parse(process.argv.slice(2));
-  if (options.failures) writeFileSync(options.failures, "");
-  const vars = repositoryVariables(process.env);
-  let failed = 0;
-  for (const [environment, stacks] of stacksByEnvironment(options.excluded)) {
-    let ok: boolean;
-    try {
-      ok = await planEnvironment(environment, stacks, options, vars[`${options.prefix}${variableSuffix(environment)}`]);
-    } catch (err) {
-      if (!(err instanceof RoleError)) throw err;
-      console.log(`::error::${environment}: ${err.message}`);
-      ok = false;
-    }
-    if (ok) continue;
-    failed++;
-    if (options.failures) appendFileSync(options.failures, `plan (${environment})\n`);
-  }
-  return failed > 0 ? 1 : 0;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`plan-environments: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+planEnvironments(process.argv.slice(2), process.env, {
+  stacksByEnvironment,
+  plan: (stacks, args, env) => spawnSync(process.execPath, [GOLIVE, "plan", ...stacks, ...args], { stdio: "inherit", env }).status === 0,
+  log: (line) => console.log(line),
+  error: (line) => process.stderr.write(`${line}\n`),
+}).then((code) => process.exit(code));
