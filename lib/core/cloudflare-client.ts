@@ -1,4 +1,16 @@
-import Cloudflare from "cloudflare";
+import type CloudflareSdk from "cloudflare";
+
+/** The official SDK's client class (a type only: the SDK itself loads on first use, cloudflareSdk()). */
+export type Cloudflare = CloudflareSdk;
+
+/**
+ * The official SDK, loaded on first use: its ~800 modules cost about half a second, which only the
+ * commands that call the API (preflight, release --now/--watch) should pay, not `--help` or `release status`.
+ * (require, not import(): the .ts loader of bin/golive.js resolves require only.)
+ */
+export function cloudflareSdk(): typeof CloudflareSdk {
+  return require("cloudflare") as typeof CloudflareSdk;
+}
 
 /** Where and how a command reaches the Cloudflare API. */
 export interface CloudflareApiOptions {
@@ -12,7 +24,8 @@ export interface CloudflareApiOptions {
 
 /** The official SDK's client with exactly this token: the SDK never mixes in CLOUDFLARE_API_KEY/EMAIL from the process. */
 export function cloudflareClient(o: CloudflareApiOptions): Cloudflare {
-  return new Cloudflare({
+  const Sdk = cloudflareSdk();
+  return new Sdk({
     apiToken: o.token,
     apiKey: null,
     apiEmail: null,

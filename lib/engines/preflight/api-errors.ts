@@ -1,4 +1,4 @@
-import Cloudflare from "cloudflare";
+import { cloudflareSdk } from "../../core/cloudflare-client";
 
 /** A failed read: `message` names the step and what to do, and is safe to print (no token, no headers). */
 export class PreflightApiError extends Error {
@@ -26,6 +26,7 @@ function tries(budget: RetryBudget): string {
 /** Turns an SDK error into one actionable line: token scope on 401/403, wait on 429, later on 5xx, the bound on a timeout. */
 export function explainApiError(err: unknown, step: ApiStep, budget: RetryBudget): PreflightApiError {
   if (err instanceof PreflightApiError) return err;
+  const Cloudflare = cloudflareSdk();
   const at = `${step.what}: `;
   if (err instanceof Cloudflare.AuthenticationError || err instanceof Cloudflare.PermissionDeniedError)
     return new PreflightApiError(

@@ -1,5 +1,4 @@
-import { cloudflareClient } from "../../core/cloudflare-client";
-import Cloudflare from "cloudflare";
+import { cloudflareClient, cloudflareSdk } from "../../core/cloudflare-client";
 import { field, isRecord, num, str, strings } from "../../core/json";
 import { type ApiStep, explainApiError, PreflightApiError, type RetryBudget } from "./api-errors";
 export { DEFAULT_API_BASE_URL } from "../../features/release/break-glass";
@@ -128,7 +127,7 @@ export async function observeZone(target: ZoneTarget, o: ApiOptions): Promise<Ob
         return toZone(await client.zones.get({ zone_id: target.id }));
       } catch (err) {
         // A pinned id the token cannot see reads as absent; the report says what to check.
-        if (err instanceof Cloudflare.NotFoundError) return undefined;
+        if (err instanceof cloudflareSdk().NotFoundError) return undefined;
         throw err;
       }
     }

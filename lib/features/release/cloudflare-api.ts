@@ -1,5 +1,4 @@
-import { cloudflareClient } from "../../core/cloudflare-client";
-import Cloudflare from "cloudflare";
+import { cloudflareClient, cloudflareSdk } from "../../core/cloudflare-client";
 import type { AppConfig } from "../../config/schema";
 import type { Colour, ReleaseConfig } from "./schema";
 import type { ReleaseState } from "./state";
@@ -9,6 +8,7 @@ import { type PoolHealth, readPoolHealth } from "./analysis";
 
 function explain(err: unknown, step: string): CloudflareApiError {
   if (err instanceof CloudflareApiError) return err;
+  const Cloudflare = cloudflareSdk();
   if (err instanceof Cloudflare.AuthenticationError || err instanceof Cloudflare.PermissionDeniedError) {
     return new CloudflareApiError(
       `${step}: the Cloudflare API refused the token (HTTP ${err.status}); check that CLOUDFLARE_API_TOKEN is current and has Load Balancing: Edit on the zone and Load Balancing: Monitors and Pools: Read on the account`,

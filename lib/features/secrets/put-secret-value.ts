@@ -1,4 +1,3 @@
-import { PutSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { randomUUID } from "node:crypto";
 
 export interface PutSecretValueInput {
@@ -24,6 +23,9 @@ function envCredentials(env: NodeJS.ProcessEnv): { accessKeyId: string; secretAc
 
 /** Writes a new version with PutSecretValue. The value travels only in the TLS request body. */
 export async function putSecretValue(input: PutSecretValueInput): Promise<PutSecretValueResult> {
+  // Loaded here, not at the top: `secrets list` and --help should not pay for the AWS SDK.
+  const { PutSecretValueCommand, SecretsManagerClient } =
+    require("@aws-sdk/client-secrets-manager") as typeof import("@aws-sdk/client-secrets-manager");
   const credentials = envCredentials(input.env);
   const client = new SecretsManagerClient({
     region: input.region,
