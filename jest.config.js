@@ -1,8 +1,14 @@
 /** Jest: swc strips types (fast); `npm run typecheck` is the type gate. */
+
+// The full run (scripts/test.sh sets GOLIVE_TEST_GROUPS=1) runs the folders in a few grouped files
+// (__tests__/groups/groups.ts); otherwise each folder's suite.test.ts is its own file, so
+// `npx jest __tests__/edge` runs one folder.
+const grouped = process.env.GOLIVE_TEST_GROUPS === "1";
+
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
-  testMatch: ["**/*.test.ts"],
+  testMatch: grouped ? ["<rootDir>/__tests__/groups/*.test.ts"] : ["<rootDir>/__tests__/*/suite.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }] },
   // Tokens skip their creation stack traces under jest, and each `terraform version` check runs once per
   // test file (see the files): synthesized JSON is unchanged.

@@ -1,5 +1,6 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { TEST_GROUPS, type TestGroup } from "../groups/groups";
 
 /**
  * Runs every `*.spec.ts` of a test folder in one jest test file, each in its own `describe` (so its
@@ -15,4 +16,9 @@ export function runSpecs(dir: string): void {
       require(join(dir, file));
     });
   }
+}
+
+/** Every folder of a group (TEST_GROUPS) in one jest file, each folder in its own `describe`. */
+export function runGroup(group: TestGroup): void {
+  for (const folder of TEST_GROUPS[group]) describe(folder, () => runSpecs(join(__dirname, "..", folder)));
 }
