@@ -7,11 +7,12 @@ started=$SECONDS
 bash scripts/install-test-deps.sh
 npm ci --no-audit --no-fund --loglevel=error
 installed=$SECONDS
-npm run --silent lint
-# The type check and the secret gate run beside jest (two cores; jest leaves gaps while tests wait on
-# child processes). Their output is shown once they end; the suite fails if any of the three fails.
+# Lint, the type check and the secret gate run beside jest (two cores; jest leaves gaps while tests wait
+# on child processes). Their output is shown once they end; the suite fails if any of the four fails.
 logs="$(mktemp -d)"
 trap 'rm -rf "$logs"' EXIT
+npm run --silent lint > "$logs/lint" 2>&1 &
+lint=$!
 npm run --silent typecheck > "$logs/typecheck" 2>&1 &
 typecheck=$!
 # Secret gate: the working tree, a fresh synth, and every commit in history (a secret committed and
@@ -26,6 +27,8 @@ status=0
 # The folders run in a few grouped jest files (__tests__/groups/groups.ts): each file loads cdktf and the
 # providers once.
 GOLIVE_TEST_GROUPS=1 npx jest --ci --reporters=default --reporters=./scripts/jest-summary-reporter.js || status=1
+wait "$lint" || { echo "lint failed:"; status=1; }
+cat "$logs/lint"
 wait "$typecheck" || { echo "typecheck failed:"; status=1; }
 cat "$logs/typecheck"
 wait "$secrets" || { echo "secret gate failed:"; status=1; }

@@ -112,7 +112,7 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
   // In this process: `golive release` runs as a process in release-commands.spec.ts and __tests__/cli (a
   // spawn here cost ~2 s of CPU, most of it loading the CLI and the AWS SDK once more).
   test("a healthy candidate reaches 100%: one PATCH per step, the candidate live, phase idle", async () => {
-    const r = await golive(["release", "promote", "production", "--watch", "--now", "--json", ...localFlags()], {
+    const r = await golive(["release", "promote", "production", "--watch", "--now", "--json", "--interval-ms", "200", ...localFlags()], {
       cwd: fx.dir,
       env: runEnv(),
     });
