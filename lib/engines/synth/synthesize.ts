@@ -10,6 +10,7 @@ import { checkReplaceableOutput, UnsafeOutputError } from "./output-guard";
 import { copyProviderLock, defaultLockFile, PROVIDER_LOCK_FILE } from "./provider-lock";
 import { checkProtectedInventory, type InventoryCheck } from "./protected-inventory";
 import { configFingerprint, readSynthRecord, SYNTH_RECORD } from "./record";
+import { checkTerraformVersionOnce } from "./terraform-version-once";
 
 export { UnsafeOutputError } from "./output-guard";
 
@@ -40,6 +41,7 @@ export interface SynthResult {
 
 /** Builds every stack of every environment into a fresh App (no I/O). */
 export function buildApp(configs: ReadonlyMap<string, AppConfig>, outdir: string): { app: App; stacks: string[] } {
+  checkTerraformVersionOnce();
   const app = new App({ outdir, stackTraces: false });
   return { app, stacks: buildAppStacks(app, configs.values()).map((s) => s.node.id) };
 }
