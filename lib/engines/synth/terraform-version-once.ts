@@ -5,7 +5,7 @@ import { ValidateBinaryVersion } from "cdktf/lib/validations/validate-binary-ver
  * moved resource and terraform_data) by running `terraform version` through a shell, once per construct
  * per synth (cdktf/lib/validations/validate-binary-version.js): a zone with 40 adopted records started 40
  * processes, ~0.1 s each. The answer cannot change during one process, so each distinct check (binary,
- * constraint, command, hint, PATH) runs once and its result is reused; a missing or old terraform still
+ * constraint, command, hint) runs once and its result is reused; a missing or old terraform still
  * fails every synth that needs it. cdktf 0.21.0 is the final release, so this internal stays as it is.
  */
 export function checkTerraformVersionOnce(): void {
@@ -15,7 +15,7 @@ export function checkTerraformVersionOnce(): void {
   const results = new Map<string, string[]>();
   ValidateBinaryVersion.prototype.validate = function validate(this: ValidateBinaryVersion): string[] {
     // The instance's own fields (binary, constraint, command, hint) name the check.
-    const key = `${JSON.stringify(this)}\u0000${process.env.PATH ?? ""}`;
+    const key = JSON.stringify(this);
     let result = results.get(key);
     if (result === undefined) {
       result = validateEach.call(this);
