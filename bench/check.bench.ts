@@ -52,7 +52,9 @@ function syntheticStacks(units: number): { name: string; text: string }[] {
   phase("Custom", "http_request_firewall_custom", [
     {
       action: "block",
-      expression: '(http.request.method in {"POST"} and not any(http.request.headers["origin"][*] in {"https://example.com"}))',
+      // As GL-CSRF-001 expects: a foreign Origin, or no Origin and a foreign Referer (lib/features/edge/csrf.ts).
+      expression:
+        '(http.request.method in {"POST"} and ((len(http.request.headers["origin"]) > 0 and not any(http.request.headers["origin"][*] in {"https://example.com"})) or (len(http.request.headers["origin"]) == 0 and len(http.request.headers["referer"]) > 0 and not any(starts_with(http.request.headers["referer"][*], "https://example.com/")))))',
     },
   ]);
   add(secrets, "secrets-bench", "aws_kms_key", "Key", { enable_key_rotation: true, lifecycle: { prevent_destroy: true } });
@@ -73,7 +75,23 @@ function syntheticStacks(units: number): { name: string; text: string }[] {
     ],
   };
   add(secrets, "secrets-bench", "aws_iam_role", "Deploy", { assume_role_policy: JSON.stringify(trust) });
-  add(monitoring, "monitoring-bench", "aws_sns_topic", "Alerts", { name: "alerts" });
+  add(monitoring, "monitoring-bench", "aws_kms_key", "AlertsKey", { enable_key_rotation: true, lifecycle: { prevent_destroy: true } });
+  add(monitoring, "monitoring-bench", "aws_sns_topic", "Alerts", { name: "alerts", kms_master_key_id: "${aws_kms_key.AlertsKey.arn}" });
+  const tlsOnly = {
+    Statement: [
+      {
+        Effect: "Deny",
+        Principal: "*",
+        Action: "sns:*",
+        Resource: "${aws_sns_topic.Alerts.arn}",
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+    ],
+  };
+  add(monitoring, "monitoring-bench", "aws_sns_topic_policy", "AlertsPolicy", {
+    arn: "${aws_sns_topic.Alerts.arn}",
+    policy: JSON.stringify(tlsOnly),
+  });
   add(monitoring, "monitoring-bench", "aws_sns_topic_subscription", "Oncall", {
     topic_arn: "${aws_sns_topic.Alerts.arn}",
     protocol: "email",
