@@ -43,16 +43,16 @@ export function tempDir(prefix = "golive-test-"): string {
 const BIN = join(__dirname, "..", "..", "bin", "golive.js");
 
 /**
- * Runs the real `bin/golive.js` as a child process (its own .ts loader, no jest transforms), without
- * blocking this process, so a local stand-in server in the test can still answer it.
+ * Runs `command args` as a child process without blocking this process (so a local stand-in server in
+ * the test can still answer it), collecting its output; `input` is its stdin (none: closed at once).
  */
-export function spawnGolive(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Promise<CliRun> {
+export function spawnCollect(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; input?: string },
+): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: options.cwd,
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: options.cwd, ...options.env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["pipe", "pipe", "pipe"] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (c: Buffer) => out.push(c));
@@ -62,5 +62,14 @@ export function spawnGolive(args: readonly string[], options: { cwd: string; env
       resolvePromise({ code: code ?? -1, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }),
     );
     child.stdin.end(options.input ?? "");
+  });
+}
+
+/** Runs the real `bin/golive.js` as a child process (its own .ts loader, no jest transforms). */
+export function spawnGolive(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Promise<CliRun> {
+  return spawnCollect(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: options.cwd, ...options.env },
+    ...(options.input !== undefined ? { input: options.input } : {}),
   });
 }

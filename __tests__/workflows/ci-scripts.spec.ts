@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { tempDir } from "../helpers/cli";
+import { spawnCollect, tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { writeSynthOutput } from "../helpers/synth-output";
 import { fixtureText } from "../plan/fixtures";
@@ -23,26 +22,15 @@ function runScript(
   args: readonly string[],
   options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
 ): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["-r", join(REPO_ROOT, "lib", "runtime", "register-ts.js"), join(REPO_ROOT, "scripts", "ci", `${name}.ts`), ...args],
-      {
-        cwd: options.cwd ?? REPO_ROOT,
-        env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...options.env },
-        stdio: ["pipe", "pipe", "pipe"],
-      },
-    );
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on("data", (c: Buffer) => out.push(c));
-    child.stderr.on("data", (c: Buffer) => err.push(c));
-    child.on("error", reject);
-    child.on("close", (code) =>
-      resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }),
-    );
-    child.stdin.end(options.input ?? "");
-  });
+  return spawnCollect(
+    process.execPath,
+    ["-r", join(REPO_ROOT, "lib", "runtime", "register-ts.js"), join(REPO_ROOT, "scripts", "ci", `${name}.ts`), ...args],
+    {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...options.env },
+      ...(options.input !== undefined ? { input: options.input } : {}),
+    },
+  );
 }
 
 const listed = (envs: readonly string[]) =>

@@ -1,10 +1,9 @@
-import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { isRecord } from "../../lib/core/json";
 import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
-import { tempDir } from "../helpers/cli";
+import { spawnCollect, tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { writeSynthOutput } from "../helpers/synth-output";
 import { fixtureText } from "../plan/fixtures";
@@ -82,18 +81,9 @@ export interface StepRun {
 }
 
 /** Runs `bash -e -c script` without blocking this process (its `npx golive` is answered here). */
-function runBash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<StepRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-e", "-c", script], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on("data", (c: Buffer) => out.push(c));
-    child.stderr.on("data", (c: Buffer) => err.push(c));
-    child.on("error", reject);
-    child.on("close", (status) =>
-      resolve({ status, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }),
-    );
-  });
+async function runBash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<StepRun> {
+  const run = await spawnCollect("bash", ["-e", "-c", script], { cwd, env });
+  return { status: run.code, stdout: run.stdout, stderr: run.stderr };
 }
 
 /**
