@@ -1,6 +1,6 @@
 import { envelope, type Fault, faultQueue } from "../helpers/fake-cloudflare";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { Socket } from "node:net";
+import { listenOnLoopback } from "../helpers/loopback";
 
 export const ZONE_ID = "0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a";
 export const ACCOUNT_ID = "0123456789abcdef0123456789abcdef";
@@ -96,7 +96,6 @@ function zoneResult(z: FakeZone): Record<string, unknown> {
 export async function startFakeZoneApi(zone: FakeZone | undefined): Promise<FakeZoneApi> {
   const requests: RecordedRequest[] = [];
   const faults = faultQueue();
-  const sockets = new Set<Socket>();
   const zoneId = zone?.id ?? ZONE_ID;
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
@@ -146,21 +145,11 @@ export async function startFakeZoneApi(zone: FakeZone | undefined): Promise<Fake
   };
 
   const server: Server = createServer(handle);
-  server.on("connection", (s: Socket) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
+  const { port, close } = await listenOnLoopback(server);
   return {
     baseUrl: `http://127.0.0.1:${port}/client/v4`,
     requests,
     fail: faults.fail,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

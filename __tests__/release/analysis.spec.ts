@@ -6,6 +6,7 @@ import { parse } from "yaml";
 import type { AlarmSource } from "../../lib/features/release/analysis";
 import { releaseWatch } from "../../lib/engines/release/watch";
 import { golive } from "../helpers/cli";
+import { listenOnLoopback } from "../helpers/loopback";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, startFakeCloudflareApi } from "./fake-cloudflare-api";
 import { type FakeCloudWatch, startFakeCloudWatch } from "./fake-cloudwatch";
@@ -40,16 +41,7 @@ async function startOrigin(): Promise<Origin> {
       res.writeHead(503).end("unavailable");
     } else res.writeHead(200, { "content-type": "text/plain" }).end("ok");
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  return Object.assign(origin, {
-    port: typeof address === "object" && address ? address.port : 0,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  });
+  return Object.assign(origin, await listenOnLoopback(server));
 }
 
 let api: FakeCloudflareApi;

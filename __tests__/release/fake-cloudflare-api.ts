@@ -1,6 +1,6 @@
 import { envelope, type Fault, faultQueue } from "../helpers/fake-cloudflare";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { Socket } from "node:net";
+import { listenOnLoopback } from "../helpers/loopback";
 
 export const ZONE_ID = "0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a";
 export const LB_ID = "1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b";
@@ -68,7 +68,6 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 export async function startFakeCloudflareApi(opts: { zoneName: string; hostname: string; poolPrefix: string }): Promise<FakeCloudflareApi> {
   const requests: RecordedRequest[] = [];
   const faults = faultQueue();
-  const sockets = new Set<Socket>();
   let patchHook: ((body: unknown) => void) | undefined;
   const health = new Map<string, PoolHealthScript>();
   let lb: Record<string, unknown> = {
@@ -132,13 +131,7 @@ export async function startFakeCloudflareApi(opts: { zoneName: string; hostname:
       res.end();
     });
   });
-  server.on("connection", (s: Socket) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
+  const { port, close } = await listenOnLoopback(server);
   return {
     baseUrl: `http://127.0.0.1:${port}/client/v4`,
     requests,
@@ -151,10 +144,6 @@ export async function startFakeCloudflareApi(opts: { zoneName: string; hostname:
     },
     loadBalancer: () => lb,
     pool: (id) => pools.find((p) => p.id === id),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

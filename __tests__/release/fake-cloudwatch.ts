@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "../helpers/loopback";
 
 export interface FakeAlarm {
   readonly AlarmName: string;
@@ -43,11 +43,6 @@ export async function startFakeCloudWatch(alarms: FakeAlarm[] = []): Promise<Fak
       res.end(JSON.stringify({ MetricAlarms: page, ...(start + 2 < matching.length ? { NextToken: String(start + 2) } : {}) }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address: AddressInfo | string | null = server.address();
-  if (address === null || typeof address === "string") throw new Error("fake CloudWatch is not listening on a TCP port");
-  return Object.assign(fake, {
-    endpoint: `http://127.0.0.1:${address.port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  });
+  const { port, close } = await listenOnLoopback(server);
+  return Object.assign(fake, { endpoint: `http://127.0.0.1:${port}`, close });
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "../helpers/loopback";
 
 export interface ReceivedCall {
   readonly target: string;
@@ -52,13 +52,6 @@ export async function startFakeSecretsManager(mode: FakeMode): Promise<FakeSecre
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address: AddressInfo | string | null = server.address();
-  if (address === null || typeof address === "string") throw new Error("fake Secrets Manager is not listening on a TCP port");
-  const { port } = address;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    calls,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  const { port, close } = await listenOnLoopback(server);
+  return { endpoint: `http://127.0.0.1:${port}`, calls, close };
 }
