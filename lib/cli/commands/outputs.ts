@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { SynthOutputError } from "../../core/synth-output";
-import { terraformEnv } from "../../engines/outputs/plugin-cache";
+import { terraformEnv } from "../../core/terraform-env";
 import { OutputsError, stackOutputs, synthesizedStack } from "../../engines/outputs/stack-outputs";
 import { findBinary, terraformBinaryName } from "../../engines/plan/runner/terraform";
 import { parseArgs } from "../args";

@@ -5,7 +5,6 @@ import { ConfigErrors } from "../../config/errors";
 import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR } from "../../engines/plan/runner/files";
 import { PLAN_FILE, planStacks } from "../../engines/plan/runner/plan-stacks";
 import { findBinary, terraformBinaryName } from "../../engines/plan/runner/terraform";
-import { pluginCacheEnv } from "../../engines/outputs/plugin-cache";
 import { intFlag, parseArgs } from "../args";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 import { PLAN_REPORT_FLAGS, PLAN_REPORT_OPTIONS, reportPlans } from "./plan-report";
@@ -121,7 +120,7 @@ async function plan(args: readonly string[], io: CliIo, detailed: boolean): Prom
   const outcomes = await planStacks(stacks, {
     binary,
     // One provider plugin cache for every stack and run: each init links providers instead of downloading.
-    env: { ...io.env, ...pluginCacheEnv(io.env) },
+    env: io.env,
     synthDir,
     planDir,
     concurrency,

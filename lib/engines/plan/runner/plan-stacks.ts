@@ -5,6 +5,7 @@ import { writeFileAtomic } from "../../../core/write-file-atomic";
 import { failureFile, failureRecord } from "./files";
 import { findSynthesizedStack } from "../../../core/synth-output";
 import { webhookPlaceholdersIn } from "../../../features/monitoring/webhook-placeholders";
+import { terraformEnv } from "../../../core/terraform-env";
 import { errorSummary, looksLikeCredentials, run } from "./terraform";
 
 export type PlanStep = "init" | "plan" | "show";
@@ -57,8 +58,7 @@ async function planOne(stack: string, o: PlanStacksOptions): Promise<StackOutcom
   // Alert webhook URLs are secrets the plan role may not read: placeholders (never shown, see
   // webhook-placeholders.ts), except in a plan that will be applied (the deploy sets the real ones).
   const placeholders = synthesized && !o.keepPlanFile ? webhookPlaceholdersIn(synthesized) : {};
-  // CHECKPOINT_DISABLE: no call to HashiCorp's version service (offline runners print a red DNS error).
-  const env = { ...o.env, ...placeholders, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" };
+  const env = { ...terraformEnv(o.env), ...placeholders };
   const fail = (failedAt: PlanStep, stderr: string): StackOutcome => {
     const credentials = looksLikeCredentials(stderr);
     const error = errorSummary(stderr);
