@@ -10,7 +10,7 @@ import { toSarif } from "../../lib/engines/check/sarif";
 import { renderTable, toJson } from "../../lib/engines/check/scorecard";
 import { buildModel } from "../../lib/core/readiness/model";
 import type { Rule } from "../../lib/platform/readiness";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { editedInput, exampleInput, REPO_ROOT } from "../helpers/example-config";
 import { isObj } from "./support";
 
@@ -182,8 +182,9 @@ describe("golive check on a deliberately broken config", () => {
     expect(failures).toBeGreaterThanOrEqual(4);
   });
 
-  test("--compact --skip-rule runs as a process: one line per failing rule, the skipped rule, the verdict", async () => {
-    const run = await spawnGolive(["check", "--compact", "--skip-rule", "GL-EDGE-007", "--today", TODAY], { cwd: dir });
+  // `check` runs as a process in __tests__/cli/process.spec.ts and who-can-read.spec.ts.
+  test("--compact --skip-rule: one line per failing rule, the skipped rule, the verdict", async () => {
+    const run = await golive(["check", "--compact", "--skip-rule", "GL-EDGE-007", "--today", TODAY], { cwd: dir });
     expect(run.code).toBe(1);
     const lines = run.stdout.trimEnd().split("\n");
     const failing = lines.filter((l) => /^(BLOCKER|WARNING) /.test(l));

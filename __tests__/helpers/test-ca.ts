@@ -23,10 +23,17 @@ export interface TestCert {
 
 const DAY_MS = 86_400_000;
 
+let caKeyPem: string | undefined;
+
+/**
+ * One key pair per process for every test CA (~0.3 s of CPU per RSA key, even with Node's generator).
+ * Two test CAs still never vouch for each other's certificates: each has its own name (createTestCa), and a
+ * certificate names its issuer (forge adds no authority key identifier), so a chain is only ever
+ * built to the CA of that name.
+ */
 function newKeys(): { publicKey: forge.pki.rsa.PublicKey; keyPem: string } {
-  // Node's generator is much faster than forge's pure-JS one (still ~0.3 s of CPU per key).
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  return keysOf(privateKey.export({ type: "pkcs1", format: "pem" }).toString());
+  caKeyPem ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+  return keysOf(caKeyPem);
 }
 
 function keysOf(keyPem: string): { publicKey: forge.pki.rsa.PublicKey; keyPem: string } {
@@ -58,11 +65,15 @@ function baseCert(publicKey: forge.pki.rsa.PublicKey, notBeforeDays: number, not
   return cert;
 }
 
+let caCount = 0;
+
+/** A CA named `<name> #<n>`: unique in the process, as newKeys requires. */
 export function createTestCa(name = "golive test CA"): TestCa {
   const keys = newKeys();
   const cert = baseCert(keys.publicKey, -1, 365);
+  caCount += 1;
   const subject = [
-    { name: "commonName", value: name },
+    { name: "commonName", value: `${name} #${caCount}` },
     { name: "organizationName", value: name },
   ];
   cert.setSubject(subject);

@@ -45,7 +45,7 @@ describe("golive plan-compare", () => {
     );
     expect(same.code).toBe(0);
     changeAfterReview(dir);
-    const differs = await spawnGolive(["plan-compare", "comment.md", "--commit", HEAD], { cwd: dir });
+    const differs = await golive(["plan-compare", "comment.md", "--commit", HEAD], { cwd: dir });
     expect(differs.code).toBe(1);
     expect(differs.stdout).toContain(
       `app-staging: REFUSED: the plan differs from the review of ${HEAD}\n  changed since the review (1):\n    terraform_data.update_me (update)\n`,

@@ -167,9 +167,9 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
 
   test("fails after bounded timeouts when the API does not answer, leaving the config unchanged", async () => {
     api.fail(PATCH, ["hang", "hang", "hang"]);
-    const r = await rollbackNow([], 300);
+    const r = await rollbackNow([], 100);
     expect(r.code).toBe(1);
-    expect(patches()).toHaveLength(3); // each attempt cut off by --timeout-ms 300, then retried twice
+    expect(patches()).toHaveLength(3); // each attempt cut off by --timeout-ms 100, then retried twice
     expect(r.stderr).toContain("did not answer in time");
     expect(fx.read()).toBe(before);
   });

@@ -95,10 +95,34 @@ function once<T>(make: () => T): () => T {
 }
 
 // secretlint takes about a second to start, so the planted findings share a few scans: one tree with
-// every planted secret (each in its own file, each test asserting on its files), one tree with every
-// look-alike that must pass, one git history with every way of hiding a key in history.
+// every planted secret and every look-alike that must pass (each in its own file, each test asserting
+// on its files), one synth output, one git history with every way of hiding a key in history.
 const SLACK_HOOK = ["https://hooks.slack.com/services", "T4K2M9Q7Z", "B6R1W8N3P", "q8Zk2Lm4Np6Rt1Vx3Yb5Cd7F"].join("/");
 const stateFile = (value: string) => JSON.stringify({ version: 4, resources: [{ instances: [{ attributes: { id: value } }] }] });
+/** Look-alikes that must pass, planted beside the secrets: none of these files may be named. */
+const LOOK_ALIKES: Readonly<Record<string, string>> = {
+  "config/docs.ts": [
+    `const id = "AKIAIOSFODNN7${"EXAMPLE"}";`,
+    `const hook = "https://hooks.slack.com/services/T000/B000/${"X".repeat(16)}";`,
+    "",
+  ].join("\n"),
+  "config/build.yaml": `build_id: ${PLANTED_CF_TOKEN}\ncloudflare_zone_name: example.com\ncf_token_ttl: 3600\n`,
+  "scripts/env.sh": 'export CLOUDFLARE_API_TOKEN="${CLOUDFLARE_API_TOKEN:?set it}"\n',
+  "config/clean.yml": [
+    "password: ${DB_PASSWORD}",
+    "db_password: '{{ vault.db }}'",
+    'smtp_password: "<set in Secrets Manager>"',
+    "admin_password: changeme",
+    'redis_password: ""',
+    "password:",
+    "  secretName: db-password",
+    "passwordPolicy: strict",
+    "password_length: 24",
+    "",
+  ].join("\n"),
+  ".env.example": "APP_NAME=golive-chat\nAWS_REGION=eu-west-1\nSESSION_SECRET=\nORIGIN=https://chat.example.com/api/v1\n",
+  "config/.env": "NODE_ENV=production\nLOG_LEVEL=info\nRELEASE=2026-11-29-build-1842\n",
+};
 const dirtyTree = once(() => {
   const dir = treeCopy();
   plant(dir, {
@@ -117,40 +141,16 @@ const dirtyTree = once(() => {
     "config/c.yml": `- smtp_password: ${["Tr0ub4dor", "&3"].join("")}\n`,
     ".env": `NODE_ENV=production\nSESSION_SECRET=${PLANTED_ENV_SECRET}\n`,
     "config/.env.local": `export API_SECRET='${"0a1b2c3d4e5f6789".repeat(2)}'\n`,
+    // A nested ignore file that would hide its folder if secretlint read it.
+    "config/vendor/.secretlintignore": "*\n",
+    "config/vendor/keys.ts": `export const key = "${PLANTED_KEY_ID}";\n`,
+    ...LOOK_ALIKES,
   });
   git(dir, "init", "-q", "-b", "main");
   git(dir, "add", "-f", "terraform.edge-production.tfstate", "stacks/terraform.tfstate.backup");
   git(dir, "commit", "-qm", "state");
   return { dir, run: scan(["tree", "--root", dir]) };
 });
-const cleanTree = once(() => {
-  const dir = treeCopy();
-  plant(dir, {
-    "config/docs.ts": [
-      `const id = "AKIAIOSFODNN7${"EXAMPLE"}";`,
-      `const hook = "https://hooks.slack.com/services/T000/B000/${"X".repeat(16)}";`,
-      "",
-    ].join("\n"),
-    "config/build.yaml": `build_id: ${PLANTED_CF_TOKEN}\ncloudflare_zone_name: example.com\ncf_token_ttl: 3600\n`,
-    "scripts/env.sh": 'export CLOUDFLARE_API_TOKEN="${CLOUDFLARE_API_TOKEN:?set it}"\n',
-    "config/clean.yml": [
-      "password: ${DB_PASSWORD}",
-      "db_password: '{{ vault.db }}'",
-      'smtp_password: "<set in Secrets Manager>"',
-      "admin_password: changeme",
-      'redis_password: ""',
-      "password:",
-      "  secretName: db-password",
-      "passwordPolicy: strict",
-      "password_length: 24",
-      "",
-    ].join("\n"),
-    ".env.example": "APP_NAME=golive-chat\nAWS_REGION=eu-west-1\nSESSION_SECRET=\nORIGIN=https://chat.example.com/api/v1\n",
-    "config/.env": "NODE_ENV=production\nLOG_LEVEL=info\nRELEASE=2026-11-29-build-1842\n",
-  });
-  return { dir, run: scan(["tree", "--root", dir]) };
-});
-
 /** A history with a key or state file hidden in each way issue 13 names; every file holding one is named after what it tests. */
 const hiddenHistory = once(() => {
   const imported = gitRepo();
@@ -159,6 +159,8 @@ const hiddenHistory = once(() => {
   git(imported, "commit", "-q", "--amend", "-m", "root with a key"); // the key is in the root commit
   rmSync(join(imported, "root-commit-key.ts"));
   commitAll(imported, "remove it");
+  plant(imported, { "kept-key.ts": `export const key = "${PLANTED_KEY_ID}";\n` });
+  commitAll(imported, "a key still in the tree");
 
   const dir = gitRepo();
   const base = git(dir, "rev-parse", "HEAD");
@@ -196,7 +198,7 @@ describe("secret-scan gate (scripts/secret-scan.sh)", () => {
   });
 
   test("documented placeholders pass (AWS's ...EXAMPLE key id, an all-X Slack webhook); a real-looking webhook fails", () => {
-    expect(cleanTree().run.out).not.toContain("docs.ts");
+    expect(dirtyTree().run.out).not.toContain("docs.ts");
     expect(dirtyTree().run.out).toContain(join(dirtyTree().dir, "config", "hook.ts"));
   });
 
@@ -208,20 +210,11 @@ describe("secret-scan gate (scripts/secret-scan.sh)", () => {
   // finding is asserted by file, and the report format is checked on the same run.
   const leakedSynth = once(() => {
     const keys = ["secret_string", "password", "api_token"];
-    const out = synthOut(
-      Object.fromEntries(keys.map((key) => [`leak-${key}`, JSON.stringify({ resource: { v: { [key]: "planted-literal-value-123" } } })])),
-    );
-    const report = join(tempDir("golive-scan-sarif-"), "secretlint.sarif");
-    const run = scan(["synth", "--no-synth", "--out", out, "--format", "sarif", "--output", report]);
-    const sarif: {
-      version: string;
-      runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
-    } = JSON.parse(readFileSync(report, "utf8"));
-    return { keys, run, sarif };
-  });
-
-  test("fails on secret_string / password / token literals in Terraform JSON, passes on references", () => {
-    const clean = synthOut({
+    const out = synthOut({
+      ...Object.fromEntries(
+        keys.map((key) => [`leak-${key}`, JSON.stringify({ resource: { v: { [key]: "planted-literal-value-123" } } })]),
+      ),
+      // References and a non-secret attribute: must pass.
       refs: JSON.stringify({
         resource: {
           v: {
@@ -233,11 +226,21 @@ describe("secret-scan gate (scripts/secret-scan.sh)", () => {
         },
       }),
     });
-    expect(scan(["synth", "--no-synth", "--out", clean]).code).toBe(0);
+    const report = join(tempDir("golive-scan-sarif-"), "secretlint.sarif");
+    const run = scan(["synth", "--no-synth", "--out", out, "--format", "sarif", "--output", report]);
+    const sarif: {
+      version: string;
+      runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    } = JSON.parse(readFileSync(report, "utf8"));
+    return { keys, run, sarif };
+  });
+
+  test("fails on secret_string / password / token literals in Terraform JSON, passes on references", () => {
     const { keys, run, sarif } = leakedSynth();
     expect(run.code).toBe(1);
     const found = sarif.runs[0]?.results.flatMap((r) => r.locations.map((l) => l.physicalLocation.artifactLocation.uri)) ?? [];
     for (const key of keys) expect([key, found.includes(`stacks/leak-${key}/cdk.tf.json`)]).toEqual([key, true]);
+    expect(found.filter((uri) => uri.includes("refs"))).toEqual([]);
   });
 
   test("fails with a SARIF report for code scanning that lists the finding", () => {
@@ -279,10 +282,12 @@ describe("secret-scan gate: misses and bypasses of issue 13", () => {
     expect(run.out).not.toContain(PLANTED_CF_TOKEN);
   });
 
-  test("the clean tree passes: the same 40 characters under another name, a Cloudflare name holding no token, YAML placeholders and references, ordinary .env settings", () => {
-    const { run } = cleanTree();
-    expect(run.out).toBe("");
-    expect(run.code).toBe(0);
+  test("look-alikes pass: the same 40 characters under another name, a Cloudflare name holding no token, YAML placeholders and references, ordinary .env settings", () => {
+    const { dir, run } = dirtyTree();
+    // stylish names each file with findings on a line of its own
+    const named = Object.keys(LOOK_ALIKES).filter((file) => run.out.includes(`${join(dir, file)}\n`));
+    expect(named).toEqual([]);
+    expect(run.out).toContain(`${join(dir, "config/leak.ts")}\n`); // the form looked for above
   });
 
   test("fails on password, db_password and *_password values in YAML", () => {
@@ -312,10 +317,7 @@ describe("secret-scan gate: misses and bypasses of issue 13", () => {
   });
 
   test("refuses a nested .secretlintignore, naming it, in the tree, in synth output and in history", () => {
-    const dir = treeCopy();
-    plant(dir, { "config/vendor/.secretlintignore": "*\n", "config/vendor/keys.ts": `export const key = "${PLANTED_KEY_ID}";\n` });
-    const tree = scan(["tree", "--root", dir]);
-    expect(tree.code).toBe(1);
+    const { dir, run: tree } = dirtyTree();
     expect(tree.out).toContain(
       `${join(dir, "config/vendor/.secretlintignore")}: a .secretlintignore other than the repository root's is refused`,
     );
@@ -335,9 +337,17 @@ describe("secret-scan gate: misses and bypasses of issue 13", () => {
   });
 
   test("fails in history mode on a key in a root commit: `history all`, and an unrelated history merged in", () => {
-    const all = scan(["history", "all", "--root", hiddenHistory().imported]);
+    const { imported } = hiddenHistory();
+    // The test command's gate runs `tree ... history all`: a tracked file as committed is left to the
+    // history scan, so the tree scan must still take untracked and changed files.
+    plant(imported, { "untracked-key.ts": `export const key = "${PLANTED_KEY_ID}";\n`, "README.md": `clean\n${PLANTED_KEY_ID}\n` });
+    const all = scan(["tree", "history", "all", "--root", imported]);
     expect(all.code).toBe(1);
     expect(all.out).toContain("root-commit-key.ts");
+    expect(all.out).toContain(`${join(imported, "untracked-key.ts")}\n`);
+    expect(all.out).toContain(`${join(imported, "README.md")}\n`);
+    expect(all.out).toMatch(/[0-9a-f]{12}\/kept-key\.ts\n/); // found once, in the commit that added it
+    expect(all.out).not.toContain(`${join(imported, "kept-key.ts")}\n`);
     expect(hiddenHistory().run.out).toContain("root-commit-key.ts");
   });
 });

@@ -40,8 +40,9 @@ function kindOf(path: readonly (string | number)[], value: string): string | und
   if (typeof key === "string" && SECRET_KEYS.has(key) && isLiteral(value)) return `a literal value for "${key}"`;
   const shape = VALUES.find((p) => p.re.test(value));
   if (shape) return shape.kind;
-  const name = path.join(".");
-  return ASSIGNMENTS.find((a) => a.name.test(name) && a.value.test(value))?.kind;
+  // The value first: its pattern is anchored and fails at once on almost every string, while a name
+  // pattern (unanchored, leading `[...]*`) costs the square of the path's length.
+  return ASSIGNMENTS.find((a) => a.value.test(value) && a.name.test(path.join(".")))?.kind;
 }
 
 function formatPath(path: readonly (string | number)[]): string {
