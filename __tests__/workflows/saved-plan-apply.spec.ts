@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fixtureText } from "../plan/fixtures";
+import { trafficPlan } from "../plan/traffic-plans";
 import { changedAfterReview, HEAD, isRecord, jobsOf, reviewedDigestLine, stepNamed, stepSandbox, stepsIn, workflow } from "./support";
 import { closeGoliveServer } from "./golive-server";
 
@@ -75,7 +76,7 @@ describe("rollback.yml applies the plan it shows: the digest in the job summary,
   }
 
   test("plans traffic-<env> once, writes its report and digest to the summary, applies exactly that plan file", async () => {
-    const { result, applied, summary, dir } = await run(fixtureText("tf-changes.json"));
+    const { result, applied, summary, dir } = await run(trafficPlan("drain")); // updates only: rollback.yml plans with --updates-only
     expect({ status: result.status, stderr: result.stderr }).toMatchObject({ status: 0 });
     const record: unknown = JSON.parse(readFileSync(join(dir, "rollback-digest.json"), "utf8"));
     const digest =

@@ -4,7 +4,7 @@ import { relative, resolve } from "node:path";
 import { ConfigError } from "../../config/errors";
 import { DEFAULT_RULES_FILES, loadRiskRules } from "../../engines/plan/custom-rules";
 import type { RiskRule } from "../../engines/plan/risks";
-import { PlanInputErrors, type Provenance, renderPlanReport } from "../../engines/plan";
+import { type BeyondUpdate, PlanInputErrors, type Provenance, renderPlanReport } from "../../engines/plan";
 import { writeFileAtomic } from "../../core/write-file-atomic";
 import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR, expandPlanArgs, type PlanFiles, readPlanInputs } from "../../engines/plan/runner/files";
 import { choice, type ParsedArgs, parseArgs } from "../args";
@@ -12,7 +12,7 @@ import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../ty
 
 export const PLAN_REPORT_FLAGS = {
   values: ["format", "synth-dir", "output", "full-report", "details-url", "commit", "run-url", "risk-rules", "digest"],
-  booleans: ["json", "fail-on-risk"],
+  booleans: ["json", "fail-on-risk", "updates-only"],
   repeatable: ["failed-step"],
 } as const;
 
@@ -24,6 +24,10 @@ export const PLAN_REPORT_OPTIONS = [
   "                          it has to be a summary)",
   "  --details-url URL       where readers find the full report (e.g. the CI run's artifacts)",
   "  --fail-on-risk          exit 1 when any risk flag is raised",
+  "  --updates-only          exit 1 when any plan would create, destroy, replace, import or forget a managed",
+  "                          resource, one line each on stderr (in-place updates, reads, no-ops and `moved`",
+  "                          renames pass): for a plan that must only update in place, as a rollback's. The",
+  "                          report is still written, for review; nothing of it may be applied",
   "  --commit SHA            the commit the plans are of, named in the header (default: $GITHUB_SHA)",
   "  --run-url URL           the CI run, linked in the header (default: from $GITHUB_SERVER_URL,",
   "                          $GITHUB_REPOSITORY and $GITHUB_RUN_ID)",
@@ -52,7 +56,8 @@ export const planReportCommand: Command = {
     "format_version or resource_changes) are skipped with a line on stderr; a file named on the command",
     "line must be a plan.",
     "Exit 0 reported, 1 unreadable or invalid plan or rules file (nothing written), a plan that errored,",
-    "a stack not planned or (--fail-on-risk) a risk flag, 2 usage.",
+    "a stack not planned, (--fail-on-risk) a risk flag or (--updates-only) a change beyond in-place",
+    "updates, 2 usage.",
     "",
     "Options:",
     ...PLAN_REPORT_OPTIONS,
@@ -123,16 +128,31 @@ export interface ReportOutcome {
   readonly code: ExitCode;
   /** Some plan changes a resource or an output (what terraform's -detailed-exitcode reports as 2). */
   readonly changesPresent: boolean;
+  /** --updates-only found a change beyond in-place updates: nothing of these plans may be applied. */
+  readonly refused: boolean;
 }
 
-/** Renders and writes the report of `files` as the flags say; shared with `golive plan`. */
+/** One line per change --updates-only refuses, then what it means; stack and address are already redacted. */
+function reportRefusals(refused: readonly BeyondUpdate[], command: string, io: CliIo): void {
+  for (const r of refused)
+    io.stderr.write(
+      `golive ${command}: ${visible(r.stack)}: ${visible(r.address)} ${r.action}; --updates-only allows in-place updates only\n`,
+    );
+  const n = refused.length;
+  io.stderr.write(
+    `golive ${command}: nothing may be applied: ${n} change${n === 1 ? "" : "s"} beyond in-place updates (the report is for review only)\n`,
+  );
+}
+
+/** Renders and writes the report of `files` as the flags say; shared with `golive plan` (`command` names it in messages). */
 export async function reportPlans(
   files: readonly string[],
   parsed: ParsedArgs,
   io: CliIo,
   listed: ReadonlySet<string> = new Set(),
+  command: "plan" | "plan-report" = "plan-report",
 ): Promise<ReportOutcome> {
-  const failed = { code: EXIT.failure, changesPresent: false } as const;
+  const failed = { code: EXIT.failure, changesPresent: false, refused: false } as const;
   const format = parsed.booleans.has("json") ? "json" : choice(parsed, "format", ["markdown", "json"] as const, "markdown");
   const synthDir = resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR);
   const fullReport = parsed.values.get("full-report");
@@ -170,7 +190,10 @@ export async function reportPlans(
   if (output) writeFileAtomic(resolve(io.cwd, output), text);
   else io.stdout.write(text);
   const changesPresent = rendered.report.stacks.some((st) => st.changes.length > 0 || st.outputs.length > 0);
-  const outcome = (code: ExitCode): ReportOutcome => ({ code, changesPresent });
+  // Named whatever else fails below: a refused change is what an operator must know first.
+  const refused = parsed.booleans.has("updates-only") && rendered.beyondUpdates.length > 0;
+  if (refused) reportRefusals(rendered.beyondUpdates, command, io);
+  const outcome = (code: ExitCode): ReportOutcome => ({ code, changesPresent, refused });
   const failedSteps = rendered.report.provenance?.failedSteps ?? [];
   if (failedSteps.length > 0) {
     io.stderr.write(`plan-report: incomplete review: ${failedSteps.join(", ")} failed\n`);
@@ -185,6 +208,7 @@ export async function reportPlans(
     io.stderr.write(`plan-report: Terraform reported errors in the plan of ${errored.map((s) => s.stack).join(", ")}: incomplete\n`);
     return outcome(EXIT.failure);
   }
+  if (refused) return outcome(EXIT.failure);
   if (parsed.booleans.has("fail-on-risk") && rendered.report.riskCount > 0) {
     io.stderr.write(`plan-report: ${rendered.report.riskCount} risk flag(s) raised\n`);
     return outcome(EXIT.failure);

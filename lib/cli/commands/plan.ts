@@ -3,7 +3,7 @@ import { hasSynthOutput, listSynthesizedStacks } from "../../core/synth-output";
 import { relative, resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
 import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR } from "../../engines/plan/runner/files";
-import { PLAN_FILE, planStacks } from "../../engines/plan/runner/plan-stacks";
+import { discardPlanFiles, PLAN_FILE, planStacks } from "../../engines/plan/runner/plan-stacks";
 import { findBinary, terraformBinaryName } from "../../engines/plan/runner/terraform";
 import { intFlag, parseArgs } from "../args";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
@@ -58,7 +58,10 @@ export const planCommand: Command = {
     "Exit 0 all planned, 1 any stack failed (or an invalid plan), 2 usage.",
     "With --detailed-exitcode, as terraform plan -detailed-exitcode: 0 all planned and nothing to change,",
     "2 all planned and some stack changes a resource or an output, 1 anything else (a failed stack, an",
-    "invalid plan, a usage error, a risk flag with --fail-on-risk).",
+    "invalid plan, a usage error, a risk flag with --fail-on-risk, a change refused by --updates-only).",
+    "With --updates-only a plan that would create, destroy, replace, import or forget a managed resource",
+    "exits 1 with one line per such change on stderr; the plan JSON and the report are still written, for",
+    `review, and with --keep-plan-file the ${PLAN_FILE} of every stack is removed: nothing may be applied.`,
     "",
     "Options:",
     "  --plan-dir DIR          where the plan JSON files go (default: plans)",
@@ -137,7 +140,14 @@ async function plan(args: readonly string[], io: CliIo, detailed: boolean): Prom
     outcomes.flatMap((o) => (o.planJson ? [o.planJson] : [])),
     parsed,
     io,
+    undefined,
+    "plan",
   );
+  if (report.refused) {
+    const discarded = discardPlanFiles(outcomes);
+    if (discarded.length > 0)
+      io.stderr.write(`golive plan: removed the saved ${PLAN_FILE} of ${discarded.join(", ")}: there is nothing to apply\n`);
+  }
   if (outcomes.some((o) => !o.ok) || report.code !== EXIT.ok) return EXIT.failure;
   return detailed && report.changesPresent ? CHANGES_PRESENT : EXIT.ok;
 }

@@ -8,12 +8,14 @@ import { buildReport, type PlanInput, type PlanReport, type Provenance, sensitiv
 import { MAX_RECORD_CHARS, type ReviewRecord, recordLine, reviewRecord } from "./review-record";
 import type { RiskRule } from "./risks";
 import { scrubberFor } from "./scrub";
+import { type BeyondUpdate, beyondUpdates } from "./updates-only";
 
 export { COMMENT_MARKER } from "./render-markdown";
 export { GITHUB_COMMENT_LIMIT } from "./limit";
 export { parseJsonText, parsePlanJson, PlanInputError, PlanInputErrors, validatePlanData } from "../../core/plan/schema";
 export { constructPathsOf } from "./construct-paths";
 export type { PlanInput, PlanReport, Provenance, StackFailure } from "./report";
+export type { BeyondUpdate } from "./updates-only";
 
 export interface RenderedReport {
   readonly report: PlanReport;
@@ -25,6 +27,8 @@ export interface RenderedReport {
   readonly json: string;
   /** Each reviewed stack's plan digest, as the comment records it (with every per-change hash). */
   readonly record: ReviewRecord;
+  /** Changes beyond in-place updates (what `--updates-only` refuses), stack and address cleaned as the report's. */
+  readonly beyondUpdates: readonly BeyondUpdate[];
 }
 
 export interface RenderExtras {
@@ -88,5 +92,6 @@ export function renderPlanReport(
     fullMarkdown: withDigest(markdown),
     json: `${JSON.stringify(cleanStrings(reportJson(report, record, extras.customRules), clean), null, 2)}\n`,
     record,
+    beyondUpdates: beyondUpdates(report).map((b) => ({ ...b, stack: clean(b.stack), address: clean(b.address) })),
   };
 }

@@ -15,6 +15,8 @@ export interface StackOutcome {
   readonly ok: boolean;
   /** Where the plan JSON (or, for a failure, the failure record) was written. */
   readonly planJson?: string;
+  /** The binary plan kept for `terraform apply` (--keep-plan-file, planned stacks only). */
+  readonly planFile?: string;
   readonly failedAt?: PlanStep;
   /** Redacted error text (failures only). */
   readonly error?: string;
@@ -96,7 +98,20 @@ async function planOne(stack: string, o: PlanStacksOptions): Promise<StackOutcom
   }
   const planJson = join(o.planDir, `${stack}.json`);
   writeFileAtomic(planJson, show.stdout);
-  return { stack, ok: true, planJson, seconds: (Date.now() - started) / 1000 };
+  const planFile = o.keepPlanFile ? { planFile: join(cwd, PLAN_FILE) } : {};
+  return { stack, ok: true, planJson, ...planFile, seconds: (Date.now() - started) / 1000 };
+}
+
+/**
+ * Removes the binary plans kept for `outcomes`: a plan refused after planning (--updates-only) must not
+ * be applied by a script that ignores the exit code. Returns the stacks whose plan file was removed.
+ */
+export function discardPlanFiles(outcomes: readonly StackOutcome[]): string[] {
+  return outcomes.flatMap((o) => {
+    if (o.planFile === undefined) return [];
+    rmSync(o.planFile, { force: true });
+    return [o.stack];
+  });
 }
 
 /** Plans every stack, `concurrency` at a time; a failing stack never stops the others. */

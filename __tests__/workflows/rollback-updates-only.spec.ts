@@ -1,0 +1,74 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { GREEN_POOL, trafficPlan } from "../plan/traffic-plans";
+import { closeGoliveServer } from "./golive-server";
+import { jobsOf, stepNamed, stepSandbox, stepsIn, workflow } from "./support";
+
+// The in-process golive behind the step sandboxes' `npx golive` (support.ts).
+afterAll(closeGoliveServer);
+
+const STEP = "plan traffic-<env>, show the plan";
+const REFUSED = "::error::the rollback plan of traffic-production does more than update in place";
+
+/** The `golive plan` command lines of a script (one per line that runs it). */
+function planCommands(script: string): string[] {
+  return script.split("\n").filter((l) => /\bnpx golive plan\b/.test(l));
+}
+
+describe("rollback.yml applies a plan only when it updates in place (golive plan --updates-only)", () => {
+  const script = String(stepNamed("rollback.yml", STEP).run);
+
+  async function run(plan: string) {
+    const box = stepSandbox("golive-rollback-updates-only-", ["traffic-production"]);
+    writeFileSync(join(box.fixtures, "traffic-production.json"), plan);
+    const summary = join(box.dir, "summary.md");
+    const result = await box.run(script, { ENVIRONMENT: "production", GITHUB_STEP_SUMMARY: summary });
+    return { result, applied: box.applied(), summary: existsSync(summary) ? readFileSync(summary, "utf8") : "" };
+  }
+
+  test("the step that applies plans with --updates-only (and keeps the plan file, with the detailed exit code)", () => {
+    const applying = jobsOf(workflow("rollback.yml"))
+      .flatMap(([, job]) => stepsIn(job))
+      .filter((s) => /\bterraform\b[^\n]*\bapply\b/.test(String(s.run)));
+    expect(applying.map((s) => s.name)).toEqual([stepNamed("rollback.yml", STEP).name]);
+    const plans = planCommands(script);
+    expect(plans).toHaveLength(1);
+    for (const flag of ["--updates-only", "--keep-plan-file", "--detailed-exitcode"]) expect(plans[0]).toContain(` ${flag}`);
+  });
+
+  test("a plan that replaces a pool fails the step before terraform apply, pointing to the break-glass rollback", async () => {
+    const { result, applied, summary } = await run(trafficPlan("replace"));
+    expect(result.status).toBe(1);
+    expect(applied).toEqual([]);
+    const out = `${result.stdout}${result.stderr}`;
+    expect(out).toContain(`golive plan: traffic-production: ${GREEN_POOL} would be replaced; --updates-only allows in-place updates only`);
+    const error = out.split("\n").find((l) => l.startsWith(REFUSED));
+    expect(error).toContain("break-glass path");
+    expect(error).toContain("'release rollback production --now'");
+    expect(error).toContain("runbooks/rollback.md");
+    expect(out).not.toContain("golive plan failed");
+    // the review still reaches the summary: what the plan would have done, marked as refused
+    expect(summary).toContain("## Rollback of production: REFUSED, nothing applied");
+    expect(summary).toContain("<!-- golive:plan-report -->");
+  });
+
+  test("a plan that fails for another reason is reported as a failed plan, not as a refusal", async () => {
+    const { result, applied } = await run('{"not":"a plan"}');
+    expect(result.status).toBe(1);
+    expect(applied).toEqual([]);
+    expect(result.stdout).toContain("::error::golive plan failed for traffic-production: nothing applied");
+    expect(result.stdout).not.toContain(REFUSED);
+  });
+
+  test("a rollback that moves weights and drains a pool in place is applied", async () => {
+    const { result, applied } = await run(trafficPlan("drain"));
+    expect({ status: result.status, stderr: result.stderr }).toMatchObject({ status: 0 });
+    expect(applied).toEqual(["traffic-production"]);
+  });
+
+  test("release.yml applies no plan (the API moves the weights), so it needs no --updates-only", () => {
+    const runs = jobsOf(workflow("release.yml")).flatMap(([, job]) => stepsIn(job).map((s) => String(s.run ?? "")));
+    expect(runs.filter((r) => /\bterraform\b|\bgolive plan\b|cdktf deploy/.test(r))).toEqual([]);
+    expect(runs.some((r) => r.includes("golive release promote") && r.includes("--now"))).toBe(true);
+  });
+});
