@@ -11,7 +11,7 @@ import { renderTable, toJson } from "../../lib/engines/check/scorecard";
 import { buildModel } from "../../lib/core/readiness/model";
 import type { Rule } from "../../lib/platform/readiness";
 import { golive, tempDir } from "../helpers/cli";
-import { editedInput, exampleInput, REPO_ROOT } from "../helpers/example-config";
+import { editedInput, exampleInput, REPO_ROOT, WITHOUT_STAGING } from "../helpers/example-config";
 import { isObj } from "./support";
 
 const TODAY = "2026-11-29";
@@ -76,6 +76,7 @@ function brokenProduction(): unknown {
       Array.isArray(attestations) ? attestations.filter((a) => at(a, "item") !== "prompt-injection-defence") : [],
     ],
     [["readiness", "exemptions"], [{ rule: "GL-SEC-006", reason: "Legacy SMTP user until the relay moves", expires: "2026-10-31" }]],
+    WITHOUT_STAGING,
   ]);
 }
 
@@ -231,7 +232,7 @@ describe("golive check on a deliberately broken config", () => {
 });
 
 describe("golive check usage", () => {
-  const dir = workspace({ production: exampleInput("production") });
+  const dir = workspace({ production: editedInput([WITHOUT_STAGING]) });
 
   test.each([
     [["--format", "xml"], '--format: got "xml"'],

@@ -24,12 +24,13 @@ describe("the cdktf app (cdktf.json)", () => {
   });
 
   test("writes every stack of the config folder's environments into CDKTF_OUTDIR with a manifest cdktf can read", () => {
-    // One environment (production, the one with every stack kind): every example is synthesized in-process
-    // by __tests__/cli/synth.spec.ts; this proves the app entry as cdktf runs it.
+    // One environment (production, the one with every stack kind; staging's file is there, as production
+    // is deployed after it): every example is synthesized in-process by __tests__/cli/synth.spec.ts; this
+    // proves the app entry as cdktf runs it.
     const config = tempDir();
-    cpSync(join(EXAMPLE_CONFIG_DIR, "production.yaml"), join(config, "production.yaml"));
+    cpSync(EXAMPLE_CONFIG_DIR, config, { recursive: true });
     const out = join(tempDir(), "cdktf.out");
-    const run = runApp({ CDKTF_OUTDIR: out, GOLIVE_CONFIG_DIR: config });
+    const run = runApp({ CDKTF_OUTDIR: out, GOLIVE_CONFIG_DIR: config, GOLIVE_ENVIRONMENTS: "production" });
     expect(run.status).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
     expect(Object.keys(manifest.stacks).sort()).toEqual(STACK_KINDS.map((kind) => `${kind}-production`).sort());

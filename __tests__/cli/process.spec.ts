@@ -4,6 +4,7 @@ import { releaseFixture } from "../release/release-fixture";
 import { golive, spawnGolive, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 import { cpSync, readFileSync } from "node:fs";
+import { runEnvironmentMatrix } from "../../scripts/ci/matrix";
 
 /**
  * Each command once as a real process of bin/golive.js, through its own .ts loader: jest's transforms
@@ -18,8 +19,17 @@ describe("every command runs as a process", () => {
     const synth = await spawnGolive(["synth", "--json"], { cwd: dir });
     expect(synth.code).toBe(0);
     expect((JSON.parse(synth.stdout) as { stacks: string[] }).stacks).toHaveLength(13);
-    const stacks = await spawnGolive(["stacks", "production", "--exclude", "bootstrap"], { cwd: dir });
-    expect(stacks.stdout.trim().split("\n")).toEqual([
+    const stacks = await spawnGolive(["stacks", "--exclude", "bootstrap", "--json"], { cwd: dir });
+    const listed = JSON.parse(stacks.stdout) as { name: string; environment: string; deployAfter: string | null }[];
+    // Each environment's secrets.github.deployAfter as synthesized: the deploy workflow's promotion order.
+    expect([...new Set(listed.map((s) => `${s.environment} after ${s.deployAfter}`))].sort()).toEqual([
+      "production after staging",
+      "staging after null",
+    ]);
+    expect(JSON.parse(runEnvironmentMatrix(["--require-order"], () => stacks.stdout).stdout)).toMatchObject({
+      include: [{ environment: "staging" }, { environment: "production" }],
+    });
+    expect(listed.filter((s) => s.environment === "production").map((s) => s.name)).toEqual([
       "access-production",
       "secrets-production",
       "edge-production",

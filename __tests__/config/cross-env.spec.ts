@@ -27,6 +27,8 @@ const ON_PROD_ZONE: ConfigEdit[] = [
   [["environment"], "staging"],
   [["state"], { backend: "local" }],
   [["secrets", "github", "oidcProvider"], "existing"],
+  // production is deployed after staging; staging deploys first.
+  [["secrets", "github", "deployAfter"], undefined],
 ];
 const stagingOnProdZone = () => editedInput(ON_PROD_ZONE, "production");
 

@@ -14,6 +14,11 @@ export const EXAMPLE_CONFIG_DIR = join(REPO_ROOT, "__tests__", "fixtures", "conf
 export type ConfigPath = readonly (string | number)[];
 /** A change to the example input: set the value at a path (undefined deletes the key). */
 export type ConfigEdit = readonly [ConfigPath, unknown];
+/**
+ * For a project holding the production example without staging's: production is deployed after
+ * staging (secrets.github.deployAfter), a name that must have a config file.
+ */
+export const WITHOUT_STAGING: ConfigEdit = [["secrets", "github", "deployAfter"], undefined];
 
 /** The example config as written (unvalidated): a fresh copy each call. */
 export function exampleInput(env = "production"): unknown {

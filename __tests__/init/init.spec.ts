@@ -6,6 +6,7 @@ import { golive, spawnGolive, tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { TIER_LIMITS } from "../../lib/features/edge/tiers";
 import { ATTESTATION_ITEMS } from "../../lib/features/readiness/schema";
+import { runEnvironmentMatrix } from "../../scripts/ci/matrix";
 
 const PLANS = ["free", "pro", "business"] as const;
 
@@ -132,6 +133,29 @@ describe("golive init", () => {
     const after = await golive(["check", "free", "--compact"], { cwd: dir });
     expect(after.stdout).toMatch(/^READY: 0 blocker\(s\)/m);
     expect(after.code).toBe(0);
+  });
+
+  // After the synth above; before qa.json below makes the folder unloadable.
+  test("a second environment gets its promotion order as a comment, not a guess; the deploy matrix names the field to set until it is", async () => {
+    const text = (env: string) => readFileSync(join(dir, "config", `${env}.yaml`), "utf8");
+    expect(text("free")).not.toContain("deployAfter");
+    // pro was written when only free existed; business when free and pro did (no order between them).
+    expect(text("pro")).toMatch(/\n {4}# The promotion order \(free already configured\)[\s\S]*\n {4}# deployAfter: free\n/);
+    expect(text("business")).toContain("\n    # deployAfter: <one of free, pro>\n");
+    // What deploy.yml's first job runs: golive stacks --json | scripts/ci/environment-matrix.ts --require-order
+    const deployOrder = async () => {
+      const listed = (await golive(["stacks", "--json"], { cwd: dir })).stdout;
+      return runEnvironmentMatrix(["--require-order"], () => listed);
+    };
+    expect((await deployOrder()).stderr).toMatch(
+      /^environment-matrix: 3 environments have no secrets\.github\.deployAfter, .*all but one of business, free, pro, /,
+    );
+    // The comment taken as it is: pro after free. Synthesized alone, the others' order is kept.
+    writeFileSync(join(dir, "config", "pro.yaml"), text("pro").replace("    # deployAfter: free\n", "    deployAfter: free\n"));
+    expect((await golive(["synth", "pro"], { cwd: dir })).code).toBe(0);
+    expect((await deployOrder()).stderr).toBe(
+      "environment-matrix: 2 environments have no secrets.github.deployAfter, so each starts a promotion order of its own (business; free -> pro): which goes first? set secrets.github.deployAfter in config/business.yaml to pro, or secrets.github.deployAfter in config/free.yaml to business (only the environment that tries a change first has none; production comes last)\n",
+    );
   });
 
   test("fails to overwrite: an existing .yaml, .yml or .json refuses in one line and writes nothing", async () => {

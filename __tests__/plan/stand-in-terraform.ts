@@ -1,7 +1,8 @@
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type CliRun, golive, tempDir } from "../helpers/cli";
-import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
+import { stringify } from "yaml";
+import { editedInput, WITHOUT_STAGING } from "../helpers/example-config";
 import { writeSynthOutput } from "../helpers/synth-output";
 import { CDKTF_PLANS, CDKTF_SYNTH } from "./fixtures";
 
@@ -90,6 +91,6 @@ export const planAfterSynth = once(async (): Promise<{ s: Setup; run: CliRun }> 
   rmSync(join(s.cwd, "cdktf.out"), { recursive: true });
   const configDir = join(s.cwd, "config");
   mkdirSync(configDir);
-  cpSync(join(EXAMPLE_CONFIG_DIR, "production.yaml"), join(configDir, "production.yaml"));
+  writeFileSync(join(configDir, "production.yaml"), stringify(editedInput([WITHOUT_STAGING])));
   return { s, run: await golive(["plan"], { cwd: s.cwd, env: { ...s.env, FAIL_STACK: "" } }) };
 });

@@ -33,21 +33,34 @@ function runScript(
   );
 }
 
-const listed = (envs: readonly string[]) =>
+/** `golive stacks --json` of environments, each given as [name, deployAfter]: two stacks each, as golive lists them. */
+const listed = (envs: readonly (readonly [string, string | null])[]) =>
   JSON.stringify(
-    envs.flatMap((e) => [
-      { name: `edge-${e}`, environment: e },
-      { name: `traffic-${e}`, environment: e },
+    envs.flatMap(([e, deployAfter]) => [
+      { name: `edge-${e}`, kind: "edge", environment: e, dependsOn: [], deployAfter },
+      { name: `traffic-${e}`, kind: "traffic", environment: e, dependsOn: [`edge-${e}`], deployAfter },
     ]),
   );
 
 /** The script's logic in this process (scripts/ci/matrix.ts); one process run per outcome below proves the wiring. */
 const matrix = (argv: readonly string[], input: string) => runEnvironmentMatrix(argv, () => input);
+const deployOrder = (input: string) =>
+  (JSON.parse(matrix(["--require-order"], input).stdout) as { include: { environment: string }[] }).include.map((e) => e.environment);
+const refusal = (input: string) => {
+  const run = matrix(["--require-order"], input);
+  expect({ code: run.code, stdout: run.stdout, lines: run.stderr.split("\n").length }).toEqual({ code: 1, stdout: "", lines: 2 });
+  return run.stderr.trim();
+};
 
 describe("scripts/ci/environment-matrix.ts (the environments of deploy.yml and drift.yml)", () => {
-  test("one entry per synthesized environment, in promotion order, with its variable suffix (as a process)", async () => {
-    const run = await runScript("environment-matrix", ["--order", "staging, eu-west production", "--require-order"], {
-      input: listed(["eu-west", "production", "staging"]),
+  test("a deploy goes in promotion order: the chain of secrets.github.deployAfter, with each variable suffix (as a process)", async () => {
+    const run = await runScript("environment-matrix", ["--require-order"], {
+      // listed by name, as golive stacks lists them: the order comes from deployAfter alone
+      input: listed([
+        ["eu-west", "staging"],
+        ["production", "eu-west"],
+        ["staging", null],
+      ]),
     });
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
     expect(JSON.parse(run.stdout)).toEqual({
@@ -59,39 +72,133 @@ describe("scripts/ci/environment-matrix.ts (the environments of deploy.yml and d
     });
   });
 
-  test("without an order, drift takes the environments as golive lists them; one environment needs no order", () => {
-    expect(JSON.parse(matrix([], listed(["production", "staging"])).stdout).include).toHaveLength(2);
-    const single = matrix(["--order", "", "--require-order"], listed(["qa"]));
+  test("two environments: the one without deployAfter first, whatever the names and the listing order", () => {
+    expect(
+      deployOrder(
+        listed([
+          ["production", "staging"],
+          ["staging", null],
+        ]),
+      ),
+    ).toEqual(["staging", "production"]);
+    expect(
+      deployOrder(
+        listed([
+          ["a-prod", null],
+          ["z-test", "a-prod"],
+        ]),
+      ),
+    ).toEqual(["a-prod", "z-test"]);
+  });
+
+  test("without --require-order, drift takes the environments as golive lists them; one environment needs no deployAfter", () => {
+    expect(
+      JSON.parse(
+        matrix(
+          [],
+          listed([
+            ["production", null],
+            ["staging", null],
+          ]),
+        ).stdout,
+      ).include,
+    ).toHaveLength(2);
+    const single = matrix(["--require-order"], listed([["qa", null]]));
     expect(JSON.parse(single.stdout)).toEqual({ include: [{ environment: "qa", variable: "QA" }] });
   });
 
-  test("fails when a deploy has several environments and no promotion order, naming the variable to set (as a process)", async () => {
-    const run = await runScript("environment-matrix", ["--order", "", "--require-order"], { input: listed(["production", "staging"]) });
-    expect(run.code).toBe(1);
-    expect(run.stdout).toBe("");
-    expect(run.stderr).toMatch(
-      /^environment-matrix: 2 environments \(production, staging\) and no promotion order: set the repository variable GOLIVE_PROMOTION_ORDER/,
+  test("fails when two environments have no deployAfter (which goes first?), naming the field and file to set (as a process)", async () => {
+    const run = await runScript("environment-matrix", ["--require-order"], {
+      input: listed([
+        ["production", null],
+        ["staging", null],
+      ]),
+    });
+    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 1, stdout: "" });
+    expect(run.stderr).toBe(
+      "environment-matrix: 2 environments have no secrets.github.deployAfter, so each starts a promotion order of its own (production; staging): which goes first? set secrets.github.deployAfter in config/production.yaml to staging, or secrets.github.deployAfter in config/staging.yaml to production (only the environment that tries a change first has none; production comes last)\n",
     );
   });
 
-  test("fails when the order names an environment twice or one without config, or leaves one out", () => {
-    const run = matrix(["--order", "staging qa staging"], listed(["production", "staging"]));
-    expect(run.code).toBe(1);
-    expect(run.stdout).toBe("");
-    expect(run.stderr.trim()).toBe(
-      'environment-matrix: GOLIVE_PROMOTION_ORDER "staging qa staging" names staging twice; names qa, which has no config/<env>.yaml; leaves out production (environments: production, staging)',
+  test("fails on two chains of three environments, naming their ends; on three firsts, naming all", () => {
+    expect(
+      refusal(
+        listed([
+          ["production", "staging"],
+          ["staging", null],
+          ["qa", null],
+        ]),
+      ),
+    ).toMatch(
+      /^environment-matrix: 2 environments have no secrets\.github\.deployAfter, .*\(qa; staging -> production\): which goes first\? set secrets\.github\.deployAfter in config\/qa\.yaml to production, or secrets\.github\.deployAfter in config\/staging\.yaml to qa /,
     );
+    expect(
+      refusal(
+        listed([
+          ["a", null],
+          ["b", null],
+          ["c", null],
+        ]),
+      ),
+    ).toMatch(/^environment-matrix: 3 environments .* all but one of a, b, c/);
+  });
+
+  test("fails when two environments are deployed after the same one: the deploy goes one at a time", () => {
+    expect(
+      refusal(
+        listed([
+          ["staging", null],
+          ["production", "staging"],
+          ["qa", "staging"],
+        ]),
+      ),
+    ).toBe(
+      "environment-matrix: production and qa are both deployed after staging (secrets.github.deployAfter in config/production.yaml, secrets.github.deployAfter in config/qa.yaml): the deploy runs one environment at a time, so make it one chain: set secrets.github.deployAfter in config/qa.yaml to production, or the other way round",
+    );
+  });
+
+  test("fails on a cycle and on a name golive stacks does not list (config validation refuses both first)", () => {
+    expect(
+      refusal(
+        listed([
+          ["staging", "production"],
+          ["production", "staging"],
+          ["qa", null],
+        ]),
+      ),
+    ).toBe(
+      "environment-matrix: secrets.github.deployAfter makes a cycle (production after staging after production, in config/production.yaml, config/staging.yaml): none of them can be deployed first; remove it from the environment that tries a change first",
+    );
+    expect(
+      refusal(
+        listed([
+          ["production", "stage"],
+          ["staging", null],
+        ]),
+      ),
+    ).toMatch(
+      /^environment-matrix: secrets\.github\.deployAfter in config\/production\.yaml names stage, which golive stacks does not list \(environments: production, staging\)/,
+    );
+    // An older golive's listing has no deployAfter: no order, refused as two firsts.
+    expect(
+      refusal(
+        JSON.stringify([
+          { name: "edge-a", environment: "a" },
+          { name: "edge-b", environment: "b" },
+        ]),
+      ),
+    ).toMatch(/which goes first\?/);
     const empty = matrix([], "[]");
     expect(empty.stderr).toMatch(/no synthesized environment/);
     expect(empty.code).toBe(1);
   });
 
-  test("fails on an unknown argument before reading stdin, and on stdin that is no JSON", () => {
+  test("fails on an argument it no longer takes (--order: the order is in the config) before reading stdin, and on stdin that is no JSON", () => {
     const read = jest.fn(() => "[]");
-    expect(runEnvironmentMatrix(["--orde", "x"], read)).toEqual({
+    expect(runEnvironmentMatrix(["--order", "staging production"], read)).toEqual({
       code: 1,
       stdout: "",
-      stderr: 'environment-matrix: unknown argument "--orde" (allowed: --order LIST, --require-order)\n',
+      stderr: 'environment-matrix: unknown argument "--order" (allowed: --require-order)\n',
     });
     expect(read).not.toHaveBeenCalled();
     expect(matrix([], "not json").stderr).toMatch(/^environment-matrix: stdin is not golive stacks --json output: /);

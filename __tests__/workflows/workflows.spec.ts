@@ -148,10 +148,17 @@ describe("GitHub workflows for users", () => {
     const doc = workflow("deploy.yml");
     expect(doc.on).toEqual({ push: { branches: ["main"] } });
     const jobs = Object.fromEntries(jobsOf(doc));
+    // The order is the config's secrets.github.deployAfter, as golive stacks --json lists it (ci-scripts.spec.ts).
     expect(String(stepsIn(jobs.environments).at(-1)?.run)).toContain(
-      'npx golive stacks --json | node -r ./lib/runtime/register-ts.js scripts/ci/environment-matrix.ts --order "$ORDER" --require-order',
+      "npx golive stacks --json | node -r ./lib/runtime/register-ts.js scripts/ci/environment-matrix.ts --require-order)\n",
     );
-    expect(stepsIn(jobs.environments).at(-1)?.env).toEqual({ ORDER: "${{ vars.GOLIVE_PROMOTION_ORDER }}" });
+    expect(stepsIn(jobs.environments).at(-1)?.env).toBeUndefined();
+    // Not from a repository variable any admin changes unseen by review.
+    const text = readFileSync(join(DIR, "deploy.yml"), "utf8");
+    expect(text).not.toMatch(/PROMOTION_ORDER|--order\b/);
+    expect(text).toMatch(
+      /^# order is in that reviewed config: each environment but the first names the one it is deployed after\n# \(`secrets\.github\.deployAfter`/m,
+    );
     expect(jobs.deploy).toMatchObject({
       needs: ["review", "environments"],
       strategy: { matrix: "${{ fromJSON(needs.environments.outputs.matrix) }}", "max-parallel": 1, "fail-fast": true },

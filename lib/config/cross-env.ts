@@ -1,4 +1,5 @@
 import type { ConfigIssue } from "../core/issues";
+import { promotionIssues } from "./promotion";
 import type { AppConfig } from "./schema";
 
 /** One environment's validated config and the file it came from (as errors name it). */
@@ -106,11 +107,16 @@ function bucketPlacement(envs: readonly LoadedEnvironment[]): CrossEnvIssue[] {
 
 /**
  * Conflicts no single file shows: two environments owning one zone, bootstrapping one bucket name,
- * placing one bucket in two regions or accounts, or both creating their account's GitHub OIDC provider.
+ * placing one bucket in two regions or accounts, or both creating their account's GitHub OIDC provider;
+ * a promotion order (`secrets.github.deployAfter`) naming an environment without a config file among
+ * `configured` (@default the environments given), or making a cycle or a branch (promotion.ts).
  * Every issue is on the later environment's field (environments in the order given) and names the
  * earlier file and field.
  */
-export function crossEnvironmentIssues(envs: readonly LoadedEnvironment[]): CrossEnvIssue[] {
+export function crossEnvironmentIssues(
+  envs: readonly LoadedEnvironment[],
+  configured: readonly string[] = envs.map((e) => e.cfg.environment),
+): CrossEnvIssue[] {
   return [
     ...secondClaims(
       envs,
@@ -131,6 +137,7 @@ export function crossEnvironmentIssues(envs: readonly LoadedEnvironment[]): Cros
       (c, first) =>
         `"create" in AWS account ${c.value}, where ${first.file} (secrets.github.oidcProvider) already creates the GitHub OIDC provider; an account holds one, so the second access apply fails; allowed: "existing" here (access-<env> then deploys after access-${first.cfg.environment})`,
     ),
+    ...promotionIssues(envs, configured),
   ];
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EnvironmentName } from "../core/fields";
 import { CloudflareConfig, EdgeConfig } from "../features/edge/schema";
 import { EmailConfig } from "../features/email/schema";
 import { MonitoringConfig } from "../features/monitoring/schema";
@@ -17,7 +18,7 @@ export const AppConfig = z.strictObject({
   /** Short app name used in resource names: `<app>/<env>/<secret>`. */
   app: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, "must be 2-31 lower-case letters, digits or dashes"),
   /** Must match the file name: config/<environment>.yaml. */
-  environment: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, "must be a lower-case name such as production"),
+  environment: EnvironmentName,
   cloudflare: CloudflareConfig,
   edge: EdgeConfig,
   /** Outbound email (SES) and its DNS. Omit to create no email stack. */

@@ -24,6 +24,9 @@ export const DnsName = z
   .max(253)
   .regex(DNS_NAME_RE, "must be a lower-case DNS name such as app.example.com or _sip._tcp.example.com");
 
+/** An environment's name, which is also its config file's (`config/<name>.yaml`) and its stacks' suffix. */
+export const EnvironmentName = z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, "must be a lower-case name such as production");
+
 /** Cloudflare account, zone and other object ids are 32 lower-case hex characters. */
 export const CloudflareId = z.string().regex(/^[0-9a-f]{32}$/, "must be a 32-character lower-case hex id");
 

@@ -1,4 +1,5 @@
 import { isRecord } from "../../lib/core/json";
+import { type DeployAfter, firstEnvironments, promotionBranches, promotionChain, promotionCycles } from "../../lib/config/promotion-order";
 
 /** A refusal of the matrix script: one line, exit 1. */
 export class MatrixError extends Error {}
@@ -15,35 +16,74 @@ export function variableSuffix(environment: string): string {
   return environment.toUpperCase().replace(/-/g, "_");
 }
 
+const FIELD = "secrets.github.deployAfter";
+const fieldIn = (env: string) => `${FIELD} in config/${env}.yaml`;
+
 /**
- * The environments, each once, in promotion order: `order` (names separated by spaces or commas) when
- * given, which must name each environment exactly once and nothing else; otherwise as listed. With
- * `requireOrder`, more than one environment and no order is refused: guessing would deploy production first.
+ * The promotion order from each environment's `deployAfter`: one chain, the one environment deployed
+ * after no other first, then each one deployed after the one before. Anything else is refused naming
+ * the field to change (a cycle or an unknown name config validation already refuses; refused here too,
+ * as this script only sees what `golive stacks --json` says).
  */
-export function environmentMatrix(listed: readonly string[], order: string, requireOrder: boolean): { include: MatrixEntry[] } {
-  const environments = [...new Set(listed)];
-  if (environments.length === 0) throw new MatrixError("no synthesized environment (is config/ empty, or did synth fail?)");
-  const wanted = order.split(/[\s,]+/).filter((n) => n.length > 0);
-  if (wanted.length === 0 && requireOrder && environments.length > 1)
-    throw new MatrixError(
-      `${environments.length} environments (${environments.join(", ")}) and no promotion order: set the repository variable GOLIVE_PROMOTION_ORDER to their names in the order to deploy them (the one that tries a change first, production last)`,
-    );
-  if (wanted.length > 0) {
-    const twice = wanted.filter((n, i) => wanted.indexOf(n) !== i);
-    const unknown = wanted.filter((n) => !environments.includes(n));
-    const missing = environments.filter((n) => !wanted.includes(n));
-    const problems = [
-      ...(twice.length > 0 ? [`names ${[...new Set(twice)].join(", ")} twice`] : []),
-      ...(unknown.length > 0 ? [`names ${unknown.join(", ")}, which has no config/<env>.yaml`] : []),
-      ...(missing.length > 0 ? [`leaves out ${missing.join(", ")}`] : []),
-    ];
-    if (problems.length > 0)
+export function promotionOrder(deployAfter: DeployAfter): string[] {
+  const environments = [...deployAfter.keys()].sort();
+  for (const [env, after] of deployAfter)
+    if (after !== null && !deployAfter.has(after))
       throw new MatrixError(
-        `GOLIVE_PROMOTION_ORDER "${wanted.join(" ")}" ${problems.join("; ")} (environments: ${environments.join(", ")})`,
+        `${fieldIn(env)} names ${after}, which golive stacks does not list (environments: ${environments.join(", ")}); synthesize every environment (npm run synth), or name one of them`,
       );
+  const cycle = promotionCycles(deployAfter)[0];
+  if (cycle)
+    throw new MatrixError(
+      `${FIELD} makes a cycle (${[...cycle, cycle[0]].join(" after ")}, in ${cycle.map((e) => `config/${e}.yaml`).join(", ")}): none of them can be deployed first; remove it from the environment that tries a change first`,
+    );
+  const branch = promotionBranches(deployAfter)[0];
+  if (branch)
+    throw new MatrixError(
+      `${branch.followers.join(" and ")} are ${branch.followers.length === 2 ? "both" : "all"} deployed after ${branch.after} (${branch.followers.map(fieldIn).join(", ")}): the deploy runs one environment at a time, so make it one chain: set ${fieldIn(branch.followers[1] ?? "")} to ${promotionChain(deployAfter, branch.followers[0] ?? "").at(-1)}, or the other way round`,
+    );
+  const firsts = firstEnvironments(deployAfter);
+  if (firsts.length !== 1) {
+    const chains = firsts.map((f) => promotionChain(deployAfter, f));
+    const [a, b] = chains;
+    const fix =
+      chains.length === 2 && a && b
+        ? `set ${fieldIn(a[0] ?? "")} to ${b.at(-1)}, or ${fieldIn(b[0] ?? "")} to ${a.at(-1)}`
+        : `set ${FIELD} in config/<env>.yaml of all but one of ${firsts.join(", ")}, each to the last environment of the chain it follows`;
+    throw new MatrixError(
+      `${firsts.length} environments have no ${FIELD}, so each starts a promotion order of its own (${chains.map((c) => c.join(" -> ")).join("; ")}): which goes first? ${fix} (only the environment that tries a change first has none; production comes last)`,
+    );
   }
-  const ordered = wanted.length > 0 ? wanted : environments;
+  const order = promotionChain(deployAfter, firsts[0] ?? "");
+  // Only a cycle or a branch leaves environments off the chain from the one first: both refused above.
+  if (order.length !== deployAfter.size)
+    throw new MatrixError(`${FIELD} does not make one chain of ${environments.join(", ")} (the chain is ${order.join(" -> ")})`);
+  return order;
+}
+
+/**
+ * The environments, each once. With `requireOrder` (the deploy) in promotion order (`promotionOrder`),
+ * refused unless `deployAfter` makes one chain of them; one environment needs none. Without it (drift),
+ * as listed.
+ */
+export function environmentMatrix(deployAfter: DeployAfter, requireOrder: boolean): { include: MatrixEntry[] } {
+  if (deployAfter.size === 0) throw new MatrixError("no synthesized environment (is config/ empty, or did synth fail?)");
+  const ordered = requireOrder && deployAfter.size > 1 ? promotionOrder(deployAfter) : [...deployAfter.keys()];
   return { include: ordered.map((environment) => ({ environment, variable: variableSuffix(environment) })) };
+}
+
+/**
+ * Environment -> deployAfter from `golive stacks --json` (one entry per stack), in the order listed. A
+ * listing without the field (an older golive) reads as no order, which a deploy of several refuses.
+ */
+export function listedEnvironments(listed: unknown): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const s of Array.isArray(listed) ? listed : []) {
+    if (!isRecord(s) || typeof s.environment !== "string") continue;
+    const after = typeof s.deployAfter === "string" ? s.deployAfter : null;
+    if (!out.has(s.environment) || after !== null) out.set(s.environment, after);
+  }
+  return out;
 }
 
 /** What the script prints and its exit code. */
@@ -53,16 +93,13 @@ export interface ScriptResult {
   readonly stderr: string;
 }
 
-function parseArgs(argv: readonly string[]): { order: string; requireOrder: boolean } {
-  let order = "";
+function parseArgs(argv: readonly string[]): { requireOrder: boolean } {
   let requireOrder = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--order") order = argv[++i] ?? "";
-    else if (arg === "--require-order") requireOrder = true;
-    else throw new MatrixError(`unknown argument ${JSON.stringify(arg)} (allowed: --order LIST, --require-order)`);
+  for (const arg of argv) {
+    if (arg === "--require-order") requireOrder = true;
+    else throw new MatrixError(`unknown argument ${JSON.stringify(arg)} (allowed: --require-order)`);
   }
-  return { order, requireOrder };
+  return { requireOrder };
 }
 
 /**
@@ -72,12 +109,9 @@ function parseArgs(argv: readonly string[]): { order: string; requireOrder: bool
  */
 export function runEnvironmentMatrix(argv: readonly string[], readStdin: () => string): ScriptResult {
   try {
-    const { order, requireOrder } = parseArgs(argv);
+    const { requireOrder } = parseArgs(argv);
     const listed: unknown = JSON.parse(readStdin());
-    const environments = (Array.isArray(listed) ? listed : []).flatMap((s) =>
-      isRecord(s) && typeof s.environment === "string" ? [s.environment] : [],
-    );
-    return { code: 0, stdout: `${JSON.stringify(environmentMatrix(environments, order, requireOrder))}\n`, stderr: "" };
+    return { code: 0, stdout: `${JSON.stringify(environmentMatrix(listedEnvironments(listed), requireOrder))}\n`, stderr: "" };
   } catch (err) {
     if (!(err instanceof MatrixError) && !(err instanceof SyntaxError)) throw err;
     const why = err instanceof SyntaxError ? `stdin is not golive stacks --json output: ${err.message}` : err.message;

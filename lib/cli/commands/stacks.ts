@@ -2,6 +2,7 @@ import { relative, resolve } from "node:path";
 import { hasSynthOutput, listSynthesizedStacks } from "../../core/synth-output";
 import { STACK_KINDS } from "../../features";
 import { inDeployOrder, readStackDependencies } from "../../engines/synth/deploy-order";
+import { readDeployAfter } from "../../engines/synth/record";
 import { displayPath } from "../../core/display-path";
 import { parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
@@ -22,7 +23,9 @@ export const stacksCommand: Command = {
     "Options:",
     "  --dir DIR         synth output directory (default: cdktf.out)",
     `  --exclude KIND    leave out a stack kind; repeatable (kinds: ${STACK_KINDS.join(", ")})`,
-    "  --json            print [{name, kind, environment, dir, file, dependsOn}] with paths relative to the working directory",
+    "  --json            print [{name, kind, environment, dir, file, dependsOn, deployAfter}] with paths relative to",
+    "                    the working directory; deployAfter is the environment's secrets.github.deployAfter as",
+    "                    synthesized (null: none), the deploy workflow's promotion order",
   ].join("\n"),
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS.stacks.flags);
@@ -41,6 +44,7 @@ export const stacksCommand: Command = {
     );
     if (parsed.booleans.has("json")) {
       const rel = (p: string) => relative(io.cwd, p) || ".";
+      const deployAfter = readDeployAfter(dir);
       io.stdout.write(
         `${JSON.stringify(
           stacks.map((s) => ({
@@ -50,6 +54,7 @@ export const stacksCommand: Command = {
             dir: rel(s.dir),
             file: rel(s.file),
             dependsOn: s.dependsOn,
+            deployAfter: deployAfter.get(s.environment) ?? null,
           })),
           null,
           2,

@@ -147,7 +147,10 @@ export function loadEnvironments(
     }
   }
   if (errors.length > 0) throw new ConfigErrors(errors);
-  const conflicts = crossEnvironmentIssues([...out].map(([env, cfg]) => ({ file: labels.get(env) ?? env, cfg })));
+  const conflicts = crossEnvironmentIssues(
+    [...out].map(([env, cfg]) => ({ file: labels.get(env) ?? env, cfg })),
+    [...files.keys()],
+  );
   if (conflicts.length > 0) {
     const byFile = new Map<string, ConfigIssue[]>();
     for (const c of conflicts) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c.issue]);

@@ -63,7 +63,8 @@ export function createConfig(o: CreateOptions): string {
   const oidcProviderExists = others.some(
     (e) => e.cfg.secrets?.accountId === o.answers.awsAccountId && e.cfg.secrets.github?.oidcProvider === "create",
   );
-  const text = renderInitConfig(o.answers, { today: o.today, oidcProviderExists });
+  const promotion = new Map(others.map((e) => [e.cfg.environment, e.cfg.secrets?.github?.deployAfter ?? null]));
+  const text = renderInitConfig(o.answers, { today: o.today, oidcProviderExists, others: promotion });
   const cfg = validateConfigData(label, parseConfigText(label, text));
   const conflicts = crossEnvironmentIssues([...others, { file: label, cfg }]).filter((c) => c.file === label);
   if (conflicts.length > 0)

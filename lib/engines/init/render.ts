@@ -1,5 +1,6 @@
 import { DEFAULT_RATE_LIMITS, FREE_DEFAULT_RATE_LIMITS } from "../../features/edge/schema";
 import { TIER_LIMITS } from "../../features/edge/tiers";
+import { type DeployAfter, firstEnvironments, promotionChain } from "../../config/promotion-order";
 import { ATTESTATION_ITEMS } from "../../features/readiness/schema";
 import type { InitAnswers } from "./answers";
 
@@ -132,6 +133,29 @@ export interface RenderContext {
   readonly today: string;
   /** Another environment in the same AWS account creates the GitHub OIDC provider (one per account). */
   readonly oidcProviderExists?: boolean;
+  /** The environments already configured, each with the one it is deployed after (null: none). @default none */
+  readonly others?: DeployAfter;
+}
+
+/**
+ * With other environments, the deploy workflow needs the promotion order; init does not guess it (this
+ * one may be production after staging, or a staging added after production): a commented line names the
+ * field and the likely value, the end of the existing order when there is one, and until the order is set
+ * the deploy refuses, naming the field.
+ */
+function deployAfterLines(a: InitAnswers, others: DeployAfter): string[] {
+  if (others.size === 0) return [];
+  const firsts = firstEnvironments(others);
+  const chain = firsts.length === 1 ? promotionChain(others, firsts[0] ?? "") : [];
+  const last = chain.length === others.size ? chain.at(-1) : undefined;
+  const names = [...others.keys()].sort().join(", ");
+  return [
+    `    # The promotion order (${names} already configured): the deploy workflow deploys one environment at a`,
+    "    # time and refuses to guess the order. If this one goes after another, uncomment this, naming the",
+    `    # environment whose deploy must succeed first; if it goes first, set deployAfter: ${a.environment} in the`,
+    "    # config of the environment that now goes first instead (docs/configuration.md).",
+    `    # deployAfter: ${last ?? `<one of ${names}>`}`,
+  ];
 }
 
 function secretsLines(a: InitAnswers, c: RenderContext): string[] {
@@ -169,6 +193,7 @@ function secretsLines(a: InitAnswers, c: RenderContext): string[] {
       ? ["    # Another environment in this AWS account creates the OIDC provider (one per account).", "    oidcProvider: existing"]
       : []),
     "    deployFrom: environment",
+    ...deployAfterLines(a, c.others ?? new Map()),
   ];
 }
 

@@ -9,7 +9,11 @@ import { adoptionOf } from "../../features/edge/adoption";
 /** What golive records next to cdktf's manifest: which config each environment was synthesized from. */
 export const SYNTH_RECORD = "golive.json";
 
-const SynthRecord = z.object({ environments: z.record(z.string(), z.string()) });
+const SynthRecord = z.object({
+  environments: z.record(z.string(), z.string()),
+  /** Environment -> its secrets.github.deployAfter (null: none), for `golive stacks --json`; absent before it was recorded. */
+  deployAfter: z.record(z.string(), z.string().nullable()).optional(),
+});
 
 /**
  * A fingerprint of one environment's validated config and its adoptions (config/adopt/<env>.json, which
@@ -23,10 +27,39 @@ export function configFingerprint(cfg: AppConfig): string {
     .digest("hex");
 }
 
+function readRecord(outdir: string): z.infer<typeof SynthRecord> | undefined {
+  const file = join(outdir, SYNTH_RECORD);
+  if (!existsSync(file)) return undefined;
+  const parsed = SynthRecord.safeParse(readJsonFile(file));
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** Environment -> fingerprint of the config a synth output was made from (empty when unrecorded). */
 export function readSynthRecord(outdir: string): Map<string, string> {
-  const file = join(outdir, SYNTH_RECORD);
-  if (!existsSync(file)) return new Map();
-  const parsed = SynthRecord.safeParse(readJsonFile(file));
-  return new Map(parsed.success ? Object.entries(parsed.data.environments) : []);
+  return new Map(Object.entries(readRecord(outdir)?.environments ?? {}));
+}
+
+/**
+ * Environment -> the environment it is deployed after (null: none), as the configs the output was made
+ * from said (empty when unrecorded): the deploy workflow's promotion order, from `golive stacks --json`.
+ */
+export function readDeployAfter(outdir: string): Map<string, string | null> {
+  return new Map(Object.entries(readRecord(outdir)?.deployAfter ?? {}));
+}
+
+/**
+ * The record of a synth of `configs` into an output that keeps the `kept` environments (fingerprints)
+ * of the `previous` output: theirs as recorded there, then the synthesized ones'.
+ */
+export function synthRecordText(configs: ReadonlyMap<string, AppConfig>, previous: string, kept: ReadonlyMap<string, string>): string {
+  const before = readDeployAfter(previous);
+  const environments = {
+    ...Object.fromEntries(kept),
+    ...Object.fromEntries([...configs].map(([env, cfg]) => [env, configFingerprint(cfg)])),
+  };
+  const deployAfter = {
+    ...Object.fromEntries([...kept.keys()].map((env) => [env, before.get(env) ?? null])),
+    ...Object.fromEntries([...configs].map(([env, cfg]) => [env, cfg.secrets?.github?.deployAfter ?? null])),
+  };
+  return `${JSON.stringify({ environments, deployAfter }, null, 2)}\n`;
 }

@@ -9,7 +9,7 @@ import { parseStackName } from "./deploy-order";
 import { checkReplaceableOutput, UnsafeOutputError } from "./output-guard";
 import { copyProviderLock, defaultLockFile, PROVIDER_LOCK_FILE } from "./provider-lock";
 import { checkProtectedInventory, type InventoryCheck } from "./protected-inventory";
-import { configFingerprint, readSynthRecord, SYNTH_RECORD } from "./record";
+import { readSynthRecord, SYNTH_RECORD, synthRecordText } from "./record";
 import { checkTerraformVersionOnce } from "./terraform-version-once";
 
 export { UnsafeOutputError } from "./output-guard";
@@ -111,11 +111,7 @@ export function synthesizeToDisk(options: SynthOptions): SynthResult {
       ? checkProtectedInventory(tmp, options.inventory.configDir, [...options.configs.keys()], options.inventory.record ?? false)
       : undefined;
     const kept = existsSync(manifestPath(outdir)) ? carryOver(outdir, tmp, new Set(options.configs.keys())) : new Map<string, string>();
-    const record = {
-      ...Object.fromEntries(kept),
-      ...Object.fromEntries([...options.configs].map(([env, cfg]) => [env, configFingerprint(cfg)])),
-    };
-    writeFileSync(join(tmp, SYNTH_RECORD), `${JSON.stringify({ environments: record }, null, 2)}\n`);
+    writeFileSync(join(tmp, SYNTH_RECORD), synthRecordText(options.configs, outdir, kept));
     // After the carry-over: the committed lock wins over a lock an earlier init wrote (pinned builds).
     copyProviderLock(options.lockFile ?? defaultLockFile(outdir), tmp);
     if (existsSync(outdir)) renameSync(outdir, old);

@@ -26,6 +26,18 @@ function policyIdIssues(cfg: AppConfig): ConfigIssue[] {
   );
 }
 
+/** Deployed after itself, an environment could never be deployed (the other names are checked across files: config/promotion.ts). */
+function deployAfterItself(cfg: AppConfig): ConfigIssue[] {
+  return cfg.secrets?.github?.deployAfter === cfg.environment
+    ? [
+        {
+          path: ["secrets", "github", "deployAfter"],
+          message: `"${cfg.environment}" is this environment; allowed: another environment, the one whose deploy must succeed first (none for the environment deployed first)`,
+        },
+      ]
+    : [];
+}
+
 /** Cross-field rules between the CI roles and the rest of `secrets`; every issue names its field. */
 export function validateCiAccess(cfg: AppConfig): ConfigIssue[] {
   const reserved = (cfg.secrets?.runtimeRoles ?? []).flatMap((role, i) => {
@@ -38,5 +50,5 @@ export function validateCiAccess(cfg: AppConfig): ConfigIssue[] {
       },
     ];
   });
-  return [...reserved, ...policyIdIssues(cfg)];
+  return [...reserved, ...policyIdIssues(cfg), ...deployAfterItself(cfg)];
 }

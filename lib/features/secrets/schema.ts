@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AwsAccountId, AwsRegion, IamRoleArn, limitedList } from "../../core/fields";
+import { AwsAccountId, AwsRegion, EnvironmentName, IamRoleArn, limitedList } from "../../core/fields";
 
 const LambdaArn = z
   .string()
@@ -66,6 +66,14 @@ export const GithubConfig = z.strictObject({
    * timers) or the `main` branch. @default "environment"
    */
   deployFrom: z.enum(["environment", "main"]).default("environment"),
+  /**
+   * The promotion order: the deploy workflow deploys this environment only after this other
+   * environment's deploy succeeded (production: `deployAfter: staging`). With more than one
+   * environment, all but the first name the one before them, one chain; the order is in the reviewed
+   * config, not in a repository setting. Must be another environment with a config file, no cycle
+   * (lib/config/promotion.ts). @default none: deployed first
+   */
+  deployAfter: EnvironmentName.optional(),
   /**
    * The GitHub environment the `<app>-<env>-admin-deploy` role trusts (it applies `secrets-<env>`:
    * key, secret and runtime-role policies). Give it required reviewers. @default "<env>-admin"
