@@ -126,6 +126,12 @@ const BREAKS: Readonly<Record<string, { readonly breaks: (s: StackInput[]) => vo
   },
   "GL-MAIL-003": { breaks: (s) => txt(s, /v=DMARC1/, "v=DMARC1; p=reject"), says: "no rua= address" },
   "GL-MAIL-004": { breaks: (s) => txt(s, /v=DMARC1/, "v=DMARC1; p=none; rua=mailto:dmarc@example.com"), says: "p=none" },
+  "GL-MAIL-005": {
+    breaks: (s) => {
+      for (const b of blocksOf(s, "aws_sns_topic")) if (String(b.attrs.name).endsWith("-ses-feedback")) delete b.attrs.kms_master_key_id;
+    },
+    says: "the SES feedback topic is not encrypted",
+  },
   "GL-REL-001": {
     breaks: (s) => blocksOf(s, "cloudflare_load_balancer").forEach((b) => delete b.attrs.fallback_pool),
     says: "fallback_pool is not set",

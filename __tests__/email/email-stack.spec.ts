@@ -146,7 +146,7 @@ test("bounces and complaints go from the configuration set to an SNS topic", () 
   expect(only("aws_sns_topic_subscription")).toMatchObject({ protocol: "email", endpoint: "ops-alerts@example.com" });
 });
 
-test("the feedback topic lets SES publish, only for this configuration set, before the destination exists", () => {
+test("the feedback topic lets SES publish, only for this configuration set, before the destination exists, and refuses plain HTTP", () => {
   const topicRef = /^\$\{aws_sns_topic\.Ses_FeedbackTopic_[A-Z0-9]+\.arn\}$/;
   const policy = only("aws_sns_topic_policy");
   expect(policy.arn).toMatch(topicRef);
@@ -164,6 +164,14 @@ test("the feedback topic lets SES publish, only for this configuration set, befo
             "AWS:SourceArn": expect.stringMatching(/^\$\{aws_sesv2_configuration_set\.Ses_ConfigurationSet_[A-Z0-9]+\.arn\}$/),
           },
         },
+      },
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "sns:*",
+        Resource: policy.arn,
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
       },
     ],
   });

@@ -9,9 +9,9 @@ import { matrixChecks } from "./matrix-checks";
  * Who can do what, proven by evaluating every synthesized policy with the IAM simulator `golive
  * check` uses (lib/engines/check/access): identity and inline policies, AWS managed policies pinned
  * in lib/engines/check/access/managed-policies, permissions boundaries, trust policies, the key,
- * secret, state-bucket and alert-key policies. Each cell below is one assertion; flipping any
- * intended deny (say, iam:* back on the deploy role, or the account root back into a key's decrypt)
- * fails it.
+ * secret, state-bucket, alert-key and SES-feedback-key policies. Each cell below is one assertion;
+ * flipping any intended deny (say, iam:* back on the deploy role, or the account root back into a
+ * key's decrypt) fails it.
  *
  * Columns are the principals `golive check` asks about, not roles: a GitHub Actions token becomes
  * whatever roles its `sub` may assume (the trust table below proves which), so a trust that widens
@@ -55,15 +55,19 @@ const PRODUCTION: readonly Row[] = [
   ["decrypt with the secrets key directly",            D,  D,   D,     D,    D,  D,     D,   D,   D],
   ["decrypt with the state key directly",              D,  D,   D,     D,    D,  D,     D,   D,   D],
   ["decrypt with the alerts key directly",             D,  D,   D,     D,    D,  D,     D,   D,   D],
+  ["decrypt with the SES feedback key directly",       D,  D,   D,     D,    D,  D,     D,   D,   D],
   ["create a grant on the secrets key",                D,  D,   D,     D,    D,  D,     D,   D,   D],
   ["create a grant on the state key",                  D,  D,   D,     D,    D,  D,     D,   D,   D],
   ["create a grant on the alerts key",                 D,  D,   D,     D,    D,  D,     D,   D,   D],
+  ["create a grant on the SES feedback key",           D,  D,   D,     D,    D,  D,     D,   D,   D],
   ["put the secrets key policy",                       D,  D,   D,     A,    D,  D,     D,   A,   D],
   ["put the state key policy",                         D,  D,   D,     D,    D,  D,     A,   A,   D],
   ["put the alerts key policy",                        D,  D,   A,     D,    D,  D,     D,   A,   D],
+  ["put the SES feedback key policy",                  D,  D,   A,     D,    D,  D,     D,   A,   D],
   ["schedule deletion of the secrets key",             D,  D,   D,     D,    D,  D,     D,   A,   D],
   ["schedule deletion of the state key",               D,  D,   D,     D,    D,  D,     A,   A,   D],
   ["schedule deletion of the alerts key",              D,  D,   A,     D,    D,  D,     D,   A,   D],
+  ["schedule deletion of the SES feedback key",        D,  D,   A,     D,    D,  D,     D,   A,   D],
   ["put a secret's policy",                            D,  D,   D,     A,    D,  D,     D,   A,   D],
   ["delete a secret's policy",                         D,  D,   D,     A,    D,  D,     D,   A,   D],
   ["put the state bucket policy",                      D,  D,   D,     D,    D,  D,     A,   A,   D],
@@ -93,12 +97,16 @@ const STAGING: readonly Row[] = [
   ["read an SSM SecureString parameter",               D,  D,   D,     D,    D,  D,     A,   A,   D],
   ["decrypt with the secrets key directly",            D,  D,   D,     D,    D,  D,     D,   D,   D],
   ["decrypt with the alerts key directly",             D,  D,   D,     D,    D,  D,     D,   D,   D],
+  ["decrypt with the SES feedback key directly",       D,  D,   D,     D,    D,  D,     D,   D,   D],
   ["create a grant on the secrets key",                D,  D,   D,     D,    D,  D,     D,   D,   D],
   ["create a grant on the alerts key",                 D,  D,   D,     D,    D,  D,     D,   D,   D],
+  ["create a grant on the SES feedback key",           D,  D,   D,     D,    D,  D,     D,   D,   D],
   ["put the secrets key policy",                       D,  D,   D,     A,    D,  D,     D,   A,   D],
   ["put the alerts key policy",                        D,  A,   D,     D,    D,  D,     D,   A,   D],
+  ["put the SES feedback key policy",                  D,  A,   D,     D,    D,  D,     D,   A,   D],
   ["schedule deletion of the secrets key",             D,  D,   D,     D,    D,  D,     D,   A,   D],
   ["schedule deletion of the alerts key",              D,  A,   D,     D,    D,  D,     D,   A,   D],
+  ["schedule deletion of the SES feedback key",        D,  A,   D,     D,    D,  D,     D,   A,   D],
   ["put a secret's policy",                            D,  D,   D,     A,    D,  D,     D,   A,   D],
   ["delete a secret's policy",                         D,  D,   D,     A,    D,  D,     D,   A,   D],
   ["create a role outside the prefix",                 D,  D,   D,     D,    D,  D,     A,   A,   D],

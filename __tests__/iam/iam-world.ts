@@ -19,11 +19,17 @@ export {
 } from "../../lib/engines/check/access/simulate";
 export type { World } from "../../lib/engines/check/access/world";
 
-/** Synthesizes the access, secrets, monitoring and (with S3 state) bootstrap stacks of `cfg` and reads their IAM. */
+/** Synthesizes the access, secrets, monitoring, email and (with S3 state) bootstrap stacks of `cfg` and reads their IAM. */
 export function buildWorld(cfg: AppConfig): World {
   if (!cfg.secrets) throw new Error("the matrix needs a secrets section");
   const s3 = cfg.state?.backend === "s3" && cfg.state.bootstrap;
-  const kinds = ["access", "secrets", ...(cfg.monitoring ? ["monitoring"] : []), ...(s3 ? ["bootstrap"] : [])];
+  const kinds = [
+    "access",
+    "secrets",
+    ...(cfg.monitoring ? ["monitoring"] : []),
+    ...(cfg.email ? ["email"] : []),
+    ...(s3 ? ["bootstrap"] : []),
+  ];
   const model = buildModel(
     kinds.map((kind) => ({ name: `${kind}-${cfg.environment}`, file: `${kind}.tf.json`, json: synthKind(cfg, kind) })),
   );

@@ -15,6 +15,7 @@ export function matrixChecks(world: World): ReadonlyMap<CheckName, readonly Step
   const account = world.accountId;
   const secretsKey = keyOf(world, "secrets");
   const alertsKey = world.keys.alerts;
+  const feedbackKey = world.keys.feedback;
   const stateKey = world.keys.state;
   const prefix = `${world.cfg.app}-${world.cfg.environment}-`;
   const role = (name: string) => `arn:aws:iam::${account}:role/${name}`;
@@ -57,6 +58,7 @@ export function matrixChecks(world: World): ReadonlyMap<CheckName, readonly Step
     ["secrets", secretsKey],
     ...(stateKey ? [["state", stateKey] as const] : []),
     ...(alertsKey ? [["alerts", alertsKey] as const] : []),
+    ...(feedbackKey ? [["SES feedback", feedbackKey] as const] : []),
   ] as const;
   for (const [name, key] of keys) checks.set(`decrypt with the ${name} key directly`, [kmsStep(world, key, "kms:Decrypt")]);
   for (const [name, key] of keys) checks.set(`create a grant on the ${name} key`, [kmsStep(world, key, "kms:CreateGrant")]);

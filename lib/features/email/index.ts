@@ -4,6 +4,7 @@ import { dkim } from "./rules/GL-MAIL-002";
 import { dmarc } from "./rules/GL-MAIL-003";
 import { dmarcEnforcing } from "./rules/GL-MAIL-004";
 import { spf } from "./rules/GL-MAIL-001";
+import { feedbackTopicEncrypted } from "./rules/GL-MAIL-005";
 import { validateEmail } from "./validate";
 import { EMAIL_ZONE_EXPORT } from "./zone-export";
 
@@ -12,7 +13,7 @@ export const emailFeature: Feature = {
   name: "email",
   stack: { kind: "email", build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildEmailStack(scope, cfg) },
   validate: validateEmail,
-  rules: [spf, dkim, dmarc, dmarcEnforcing],
+  rules: [spf, dkim, dmarc, dmarcEnforcing, feedbackTopicEncrypted],
   risks: [dmarcWeakened, spfWidened, dkimRemoved],
   zoneExport: EMAIL_ZONE_EXPORT,
 };

@@ -1,8 +1,8 @@
 import { unquoteTxt } from "../../core/txt";
-import { perView } from "../../core/readiness/model";
+import { perView, referencedAddresses } from "../../core/readiness/model";
 import type { EnvView, SynthResource } from "../../core/readiness/model";
 import { recordName } from "../edge/resources";
-import { str } from "../../core/readiness/values";
+import { type JsonRecord, records, str } from "../../core/readiness/values";
 
 /** Readers of the email DNS records and SES identities (the email stack), for the GL-MAIL rules. */
 
@@ -42,4 +42,21 @@ export function dmarcFor(txts: readonly TxtRecord[], domain: string): TxtRecord 
     if (found) return found;
   }
   return undefined;
+}
+
+/** Where SES resources name the SNS topic they publish events to: v2 and v1 event destinations, identity notifications. */
+const SES_TOPIC_ARNS: readonly (readonly [type: string, topicArns: (attrs: JsonRecord) => unknown])[] = [
+  [
+    "aws_sesv2_configuration_set_event_destination",
+    (a) => records(a.event_destination).map((d) => records(d.sns_destination).map((s) => s.topic_arn)),
+  ],
+  ["aws_ses_event_destination", (a) => records(a.sns_destination).map((s) => s.topic_arn)],
+  ["aws_ses_identity_notification_topic", (a) => a.topic_arn],
+];
+
+/** SNS topics declared in the environment that SES publishes bounces, complaints or other events to. */
+export function sesFeedbackTopics(view: EnvView): SynthResource[] {
+  const referenced = new Set<string>();
+  for (const [type, topicArns] of SES_TOPIC_ARNS) for (const r of view.ofType(type)) referencedAddresses(topicArns(r.attrs), referenced);
+  return view.ofType("aws_sns_topic").filter((t) => referenced.has(t.address));
 }

@@ -10,13 +10,15 @@ import { MtaStsWorker } from "./constructs/mta-sts-worker";
 import { SesDkimRecords } from "./constructs/ses-dkim-records";
 import { SesSending } from "./constructs/ses-sending";
 import { DKIM_TOKENS_OUTPUT, REPORT_AUTHORISATIONS_OUTPUT } from "./zone-export";
+import { configurationSetArn, feedbackKeyAlias, feedbackKeyPolicy } from "./feedback";
 import { GoliveStack } from "../../platform/stack";
 import { namePrefix } from "../../core/names";
 
 /**
  * Outbound email of one environment: SES identity (Easy DKIM 2048), MAIL FROM, configuration set with
- * bounce/complaint feedback, and every email DNS record in the edge stack's zone (SPF, DKIM CNAMEs,
- * DMARC, MTA-STS + its Worker, TLS-RPT, null MX for non-sending names).
+ * bounce/complaint feedback to a KMS-encrypted, TLS-only SNS topic, and every email DNS record in the
+ * edge stack's zone (SPF, DKIM CNAMEs, DMARC, MTA-STS + its Worker, TLS-RPT, null MX for non-sending
+ * names).
  *
  * The zone id comes from `cloudflare.zone.id` when the zone is adopted; otherwise the zone created by
  * `edge-<env>` is looked up by name (deploy edge first). No remote state is read across stacks.
@@ -29,7 +31,8 @@ export class EmailStack extends GoliveStack {
     // Credentials come from the environment at plan/apply time (CLOUDFLARE_API_TOKEN, AWS OIDC role).
     this.cloudflareProvider();
     // Pinned like every AWS provider: with the wrong credentials the plan fails instead of creating SES elsewhere.
-    this.awsProvider(email.region, this.awsAccount(email.awsAccountId));
+    const accountId = this.awsAccount(email.awsAccountId);
+    this.awsProvider(email.region, accountId);
     const cf = cfg.cloudflare;
     const zoneId = this.zoneId();
     const model = emailModel(cfg, email);
@@ -39,6 +42,9 @@ export class EmailStack extends GoliveStack {
       mailFromDomain: model.mailFromDomain,
       namePrefix: prefix,
       feedbackSubscribers: email.feedbackSubscribers,
+      feedbackKeyAlias: feedbackKeyAlias(cfg),
+      // The configuration set SesSending names `prefix`, in this stack's region and account.
+      feedbackKeyPolicy: feedbackKeyPolicy(cfg, accountId, configurationSetArn(email.region, accountId, prefix)),
     });
     new SesDkimRecords(this, "Dkim", {
       zoneId,

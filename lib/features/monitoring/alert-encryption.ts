@@ -1,7 +1,6 @@
 import type { AppConfig } from "../../config/schema";
-import { denyInsecureTransport, policyDocument, type PolicyDocument, type PolicyStatement } from "../../core/iam";
-import { golivePrincipals, goliveRolePattern } from "../secrets/model";
-import { keyAdministrationStatements } from "../secrets/policies";
+import { denyInsecureTransport, policyDocument, type PolicyDocument } from "../../core/iam";
+import { fromOwnSource, topicKeyPolicy } from "../secrets/topic-key-policy";
 import { ROUTE53_METRICS_REGION } from "./alarms";
 
 /**
@@ -14,53 +13,21 @@ import { ROUTE53_METRICS_REGION } from "./alarms";
 /** Who publishes to the alert topic: CloudWatch alarms only (no EventBridge rule or other service targets it). */
 export const ALARM_PUBLISHER = "cloudwatch.amazonaws.com";
 
-/** What a publishing service needs on the topic's key (the page above). */
-export const PUBLISHER_KEY_ACTIONS = ["kms:Decrypt", "kms:GenerateDataKey*"] as const;
-
-/** The AWS-managed SNS key, which CloudWatch alarms cannot use. */
-export const AWS_MANAGED_SNS_KEY = "alias/aws/sns";
-
 export function alertKeyAlias(cfg: AppConfig): string {
   return `alias/${cfg.app}-${cfg.environment}-alerts`;
 }
 
-/**
- * Only this account's alarms: CloudWatch sends `aws:SourceAccount` and `aws:SourceArn` (the alarm) with
- * its requests, so another account's alarm cannot use the key or the topic (confused deputy).
- */
-function fromOwnAlarms(accountId: string): PolicyStatement["Condition"] {
-  return {
-    StringEquals: { "aws:SourceAccount": accountId },
-    ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${ROUTE53_METRICS_REGION}:${accountId}:alarm:*` },
-  };
+/** This account's alarms: CloudWatch sends the alarm as `aws:SourceArn` with its requests. */
+function ownAlarms(accountId: string): string {
+  return `arn:aws:cloudwatch:${ROUTE53_METRICS_REGION}:${accountId}:alarm:*`;
 }
 
 /**
- * Key policy of the alert topic's key, built like golive's other keys: the account may look at it,
- * whoever applies `monitoring-<env>` (the deploy role, `secrets.administrators`, the root user; with
- * nobody named, the account's IAM principals but golive's roles) administers it, nobody decrypts by
- * being an administrator, and only this account's CloudWatch alarms encrypt and decrypt with it.
+ * Key policy of the alert topic's key (topicKeyPolicy): whoever applies `monitoring-<env>`
+ * administers it, and only this account's CloudWatch alarms encrypt and decrypt with it.
  */
 export function alertKeyPolicy(cfg: AppConfig, accountId: string): PolicyDocument {
-  const p = golivePrincipals(cfg);
-  const deploy = p?.ci ? [p.ci.deploy] : [];
-  const named = [...deploy, ...(p?.administrators ?? [])];
-  return policyDocument([
-    ...keyAdministrationStatements({
-      accountId,
-      managers: p && named.length > 0 ? [...named, p.rootUser] : undefined,
-      goliveRoles: p?.goliveRoles ?? goliveRolePattern(cfg, accountId),
-      goliveAdministrators: deploy,
-    }),
-    {
-      Sid: "AlarmsPublishEncrypted",
-      Effect: "Allow",
-      Principal: { Service: ALARM_PUBLISHER },
-      Action: [...PUBLISHER_KEY_ACTIONS],
-      Resource: "*",
-      Condition: fromOwnAlarms(accountId),
-    },
-  ]);
+  return topicKeyPolicy(cfg, accountId, { sid: "AlarmsPublishEncrypted", service: ALARM_PUBLISHER, sourceArn: ownAlarms(accountId) });
 }
 
 /**
@@ -75,7 +42,7 @@ export function alertTopicPolicy(topicArn: string, accountId: string): PolicyDoc
       Principal: { Service: ALARM_PUBLISHER },
       Action: "sns:Publish",
       Resource: topicArn,
-      Condition: fromOwnAlarms(accountId),
+      Condition: fromOwnSource(accountId, ownAlarms(accountId)),
     },
     denyInsecureTransport("sns:*", topicArn),
   ]);

@@ -6,11 +6,12 @@ import { accountRootArn, managedPolicyArn, roleArn } from "../../../core/iam";
 import type { SynthResource, SynthStack } from "../../../core/readiness/model";
 import { stateKeyAlias, stateObjectKey } from "../../../platform/backend-model";
 import { githubOidcProviderArn } from "../../../features/ci-access/model";
+import { feedbackKeyAlias } from "../../../features/email/feedback";
 import { alertKeyAlias } from "../../../features/monitoring/alert-encryption";
 import { secretsKeyAlias } from "../../../features/secrets/model";
 
 /**
- * The synthesized IAM of one environment (access, secrets, bootstrap and monitoring stacks), with
+ * The synthesized IAM of one environment (access, secrets, bootstrap, monitoring and email stacks), with
  * every Terraform reference resolved to the ARN it will have, ready for the IAM simulator. Pure data:
  * read from the synthesized JSON, never from cdktf. Policy documents stay `unknown`: the simulator
  * validates them.
@@ -70,8 +71,11 @@ export interface World {
   readonly accountId: string;
   readonly region: string;
   readonly roles: ReadonlyMap<string, RoleInfo>;
-  /** golive's keys, when declared: secrets (`secrets-<env>`), state (`bootstrap-<env>`), alerts (`monitoring-<env>`). */
-  readonly keys: { readonly secrets?: KeyInfo; readonly state?: KeyInfo; readonly alerts?: KeyInfo };
+  /**
+   * golive's keys, when declared: secrets (`secrets-<env>`), state (`bootstrap-<env>`), alerts
+   * (`monitoring-<env>`), SES feedback (`email-<env>`).
+   */
+  readonly keys: { readonly secrets?: KeyInfo; readonly state?: KeyInfo; readonly alerts?: KeyInfo; readonly feedback?: KeyInfo };
   /** Secret name (`<app>/<env>/<name>`) -> ARN and resource policy. */
   readonly secrets: ReadonlyMap<string, SecretInfo>;
   /** The state bucket, with S3 state. */
@@ -139,9 +143,9 @@ function attributesOf({ r, region, index }: Located, accountId: string): Record<
   }
 }
 
-const IAM_STACKS = ["access", "secrets", "bootstrap", "monitoring"];
+const IAM_STACKS = ["access", "secrets", "bootstrap", "monitoring", "email"];
 
-/** Reads the IAM of the environment's access, secrets, bootstrap and monitoring stacks. */
+/** Reads the IAM of the environment's access, secrets, bootstrap, monitoring and email stacks. */
 export function buildWorld(cfg: AppConfig, stacks: readonly SynthStack[]): World {
   const accountId = cfg.secrets?.accountId ?? (cfg.state?.backend === "s3" ? cfg.state.accountId : undefined);
   if (!accountId) throw new Error("no AWS account in config (secrets.accountId or state.accountId)");
@@ -226,6 +230,7 @@ export function buildWorld(cfg: AppConfig, stacks: readonly SynthStack[]): World
   const secretsKey = keyByAlias(secretsKeyAlias(cfg));
   const stateKey = s3 ? keyByAlias(stateKeyAlias(s3.bucket)) : undefined;
   const alertsKey = keyByAlias(alertKeyAlias(cfg));
+  const feedbackKey = keyByAlias(feedbackKeyAlias(cfg));
   return {
     cfg,
     accountId,
@@ -235,6 +240,7 @@ export function buildWorld(cfg: AppConfig, stacks: readonly SynthStack[]): World
       ...(secretsKey ? { secrets: secretsKey } : {}),
       ...(stateKey ? { state: stateKey } : {}),
       ...(alertsKey ? { alerts: alertsKey } : {}),
+      ...(feedbackKey ? { feedback: feedbackKey } : {}),
     },
     secrets,
     ...(bucket

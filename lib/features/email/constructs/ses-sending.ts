@@ -7,8 +7,9 @@ import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
 import { feedbackTopicPolicy } from "../feedback";
-import { renderPolicy } from "../../../core/iam";
+import { type PolicyDocument, renderPolicy } from "../../../core/iam";
 import { preventDestroy } from "../../../core/constructs/lifecycle";
+import { ProtectedKey } from "../../secrets/constructs/secrets-key";
 
 /** Delivery problems worth seeing: every event that means a message did not arrive or hurt reputation. */
 export const FEEDBACK_EVENT_TYPES: readonly string[] = ["BOUNCE", "COMPLAINT", "REJECT", "DELIVERY_DELAY", "RENDERING_FAILURE"];
@@ -22,17 +23,24 @@ export interface SesSendingProps {
   readonly namePrefix: string;
   /** Mailboxes subscribed to the feedback topic (each confirms once). @default [] */
   readonly feedbackSubscribers?: readonly string[];
+  /** The feedback topic key's alias (`alias/<app>-<env>-ses-feedback`). */
+  readonly feedbackKeyAlias: string;
+  /** Its key policy: only SES, for this configuration set, encrypts and decrypts (feedback.ts). */
+  readonly feedbackKeyPolicy: PolicyDocument;
 }
 
 /**
  * SES v2 domain identity with Easy DKIM (RSA 2048), custom MAIL FROM, and a configuration set whose
  * bounces and complaints go to an SNS topic. The identity is protected: recreating it rotates the
- * DKIM keys and breaks signing until the new CNAMEs propagate.
+ * DKIM keys and breaks signing until the new CNAMEs propagate. The notifications name recipients, so
+ * the topic is encrypted with a customer-managed key of its own (`FeedbackKey`, rotated yearly,
+ * prevent_destroy like every golive key) that SES may use, and its policy denies plain HTTP.
  */
 export class SesSending extends Construct {
   readonly identity: Sesv2EmailIdentity;
   readonly configurationSet: Sesv2ConfigurationSet;
   readonly feedbackTopic: SnsTopic;
+  readonly feedbackKey: ProtectedKey;
 
   constructor(scope: Construct, id: string, props: SesSendingProps) {
     super(scope, id);
@@ -43,7 +51,15 @@ export class SesSending extends Construct {
       deliveryOptions: { tlsPolicy: "REQUIRE" },
       suppressionOptions: { suppressedReasons: ["BOUNCE", "COMPLAINT"] },
     });
-    this.feedbackTopic = new SnsTopic(this, "FeedbackTopic", { name: `${props.namePrefix}-ses-feedback` });
+    this.feedbackKey = new ProtectedKey(this, "FeedbackKey", {
+      description: `${props.namePrefix}-ses-feedback SNS topic (SES bounces and complaints)`,
+      alias: props.feedbackKeyAlias,
+      policy: props.feedbackKeyPolicy,
+    });
+    this.feedbackTopic = new SnsTopic(this, "FeedbackTopic", {
+      name: `${props.namePrefix}-ses-feedback`,
+      kmsMasterKeyId: this.feedbackKey.arn,
+    });
     const topicPolicy = new SnsTopicPolicy(this, "FeedbackTopicPolicy", {
       arn: this.feedbackTopic.arn,
       policy: renderPolicy(feedbackTopicPolicy(this.feedbackTopic.arn, this.configurationSet.arn)),

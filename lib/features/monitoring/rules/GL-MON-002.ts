@@ -1,8 +1,7 @@
-import { deniesInsecureTransport, policyStatements } from "../../../core/readiness/iam";
-import { indexByReference, referencedAddresses, resourceFinding } from "../../../core/readiness/model";
-import { str, strings } from "../../../core/readiness/values";
-import { type Finding, notApplicable, outcome, type Rule } from "../../../platform/readiness";
-import { AWS_MANAGED_SNS_KEY } from "../alert-encryption";
+import { referencedAddresses } from "../../../core/readiness/model";
+import { topicProtectionFindings } from "../../../core/readiness/sns";
+import { strings } from "../../../core/readiness/values";
+import { notApplicable, outcome, type Rule } from "../../../platform/readiness";
 
 const ALARM_ACTIONS = ["alarm_actions", "ok_actions", "insufficient_data_actions"] as const;
 
@@ -20,20 +19,6 @@ export const alertTopicEncrypted: Rule = {
     );
     const topics = env.ofType("aws_sns_topic").filter((t) => [...notified].some((action) => referencedAddresses(action).has(t.address)));
     if (topics.length === 0) return notApplicable("no SNS topic is notified by a CloudWatch alarm in this environment");
-    const policies = indexByReference(env.ofType("aws_sns_topic_policy"), (p) => p.attrs.arn);
-    const findings: Finding[] = [];
-    for (const topic of topics) {
-      const key = str(topic.attrs.kms_master_key_id) ?? "";
-      if (key === "") findings.push(resourceFinding(topic, "the alert topic is not encrypted (no kms_master_key_id)"));
-      else if (key === AWS_MANAGED_SNS_KEY || key.endsWith(`:${AWS_MANAGED_SNS_KEY}`))
-        findings.push(resourceFinding(topic, `the alert topic uses ${AWS_MANAGED_SNS_KEY}, which CloudWatch alarms cannot use`));
-      const tlsOnly = (policies.get(topic.address) ?? []).some((p) => {
-        const statements = policyStatements(env, p.attrs.policy) ?? [];
-        return deniesInsecureTransport(statements.filter((s) => s.actions.some((a) => a.toLowerCase() === "sns:*")));
-      });
-      if (!tlsOnly)
-        findings.push(resourceFinding(topic, "no aws_sns_topic_policy of the alert topic denies sns:* when aws:SecureTransport is false"));
-    }
-    return outcome(findings);
+    return outcome(topicProtectionFindings(env, topics, { topic: "alert topic", publishers: "CloudWatch alarms" }));
   },
 };

@@ -1,0 +1,63 @@
+import type { AppConfig } from "../../config/schema";
+import { type Conditions, policyDocument, type PolicyDocument } from "../../core/iam";
+import { golivePrincipals, goliveRolePattern } from "./model";
+import { keyAdministrationStatements } from "./policies";
+
+/**
+ * Keys of the encrypted SNS topics an AWS service publishes to: the alert topic (CloudWatch alarms,
+ * `monitoring-<env>`) and the SES bounce/complaint topic (`email-<env>`). Each topic has a
+ * customer-managed key of its own, because the AWS-managed `alias/aws/sns` key's policy cannot be
+ * changed and so no AWS service may publish under it ("Enable compatibility between event sources
+ * from AWS services and encrypted topics",
+ * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services).
+ */
+
+/** What a publishing service needs on the topic's key (the page above). Subscribers need nothing: SNS decrypts. */
+export const PUBLISHER_KEY_ACTIONS = ["kms:Decrypt", "kms:GenerateDataKey*"] as const;
+
+/**
+ * Only requests a service makes for this account's resource (`aws:SourceAccount`, `aws:SourceArn`):
+ * the service acting for another account cannot use the key or the topic (confused deputy).
+ */
+export function fromOwnSource(accountId: string, sourceArn: string): Conditions {
+  return { StringEquals: { "aws:SourceAccount": accountId }, ArnLike: { "aws:SourceArn": sourceArn } };
+}
+
+/** The one AWS service that publishes to a topic, and the resource it publishes for. */
+export interface TopicPublisher {
+  /** Sid of the key policy statement that lets it encrypt. */
+  readonly sid: string;
+  /** Its service principal, such as `cloudwatch.amazonaws.com`. */
+  readonly service: string;
+  /** `aws:SourceArn` of its requests (an ARN pattern): this account's alarms, the configuration set. */
+  readonly sourceArn: string;
+}
+
+/**
+ * Key policy of a topic key declared by a stack the deploy role applies (monitoring, email), built
+ * like golive's other keys: the account may look at it, whoever applies the stack (the deploy role,
+ * `secrets.administrators`, the root user; with nobody named, the account's IAM principals but
+ * golive's roles) administers it, nobody decrypts by being an administrator, and only the publishing
+ * service, for this account's resource, encrypts and decrypts with it.
+ */
+export function topicKeyPolicy(cfg: AppConfig, accountId: string, publisher: TopicPublisher): PolicyDocument {
+  const p = golivePrincipals(cfg);
+  const deploy = p?.ci ? [p.ci.deploy] : [];
+  const named = [...deploy, ...(p?.administrators ?? [])];
+  return policyDocument([
+    ...keyAdministrationStatements({
+      accountId,
+      managers: p && named.length > 0 ? [...named, p.rootUser] : undefined,
+      goliveRoles: p?.goliveRoles ?? goliveRolePattern(cfg, accountId),
+      goliveAdministrators: deploy,
+    }),
+    {
+      Sid: publisher.sid,
+      Effect: "Allow",
+      Principal: { Service: publisher.service },
+      Action: [...PUBLISHER_KEY_ACTIONS],
+      Resource: "*",
+      Condition: fromOwnSource(accountId, publisher.sourceArn),
+    },
+  ]);
+}
