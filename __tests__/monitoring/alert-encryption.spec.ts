@@ -160,4 +160,14 @@ describe("plan review: the alert topic losing its encryption or TLS-only policy 
       "alerting-loosened: alert topic policy aws_sns_topic_policy.T deleted: plain-HTTP access no longer denied",
     ]);
   });
+
+  test("the email stack's SES feedback topic is flagged under its own name", () => {
+    const feedback = "opsbot-production-ses-feedback";
+    expect(
+      flags("aws_sns_topic", ["update"], { name: feedback, kms_master_key_id: KEY }, { name: feedback, kms_master_key_id: "" }),
+    ).toEqual([`alerting-loosened: SES feedback topic ${feedback}: server-side encryption removed (kms_master_key_id no longer set)`]);
+    expect(flags("aws_sns_topic", ["delete"], { name: feedback }, null)).toEqual([
+      `alerting-loosened: SES feedback topic ${feedback} destroyed: bounces and complaints reach nobody`,
+    ]);
+  });
 });

@@ -15,24 +15,36 @@ function encryptionDropped(change: ChangeView): boolean {
   return after !== null && key(change.before) !== "" && key(after) === "";
 }
 
+/**
+ * The email stack's SES bounce/complaint topic (name `<app>-<env>-ses-feedback`, constructs `Ses_Feedback*`)
+ * is flagged like the alert topic, under its own name.
+ */
+function topicKind(change: ChangeView): { topic: string; subscriber: string; gone: string } {
+  const name = str(at(change.before, "name")) ?? "";
+  return name.endsWith("-ses-feedback") || /\bSes_Feedback/.test(change.address)
+    ? { topic: "SES feedback topic", subscriber: "SES feedback subscriber", gone: "bounces and complaints reach nobody" }
+    : { topic: "alert topic", subscriber: "alert subscriber", gone: "alarms notify nobody" };
+}
+
 function alertingWeakened(change: ChangeView): string[] {
+  const kind = topicKind(change);
   if (change.type === "aws_sns_topic_subscription") {
     if (!removes(change)) return [];
     const who = str(at(change.before, "protocol")) === "email" ? str(at(change.before, "endpoint")) : str(at(change.before, "protocol"));
     return [
-      `alert subscriber ${who ?? "(unknown)"} ${change.kind === "replace" ? "replaced: must confirm again before it gets alerts" : "removed"}`,
+      `${kind.subscriber} ${who ?? "(unknown)"} ${change.kind === "replace" ? "replaced: must confirm again before it gets messages" : "removed"}`,
     ];
   }
   if (change.type === "aws_sns_topic") {
     const topic = str(at(change.before, "name")) ?? change.address;
     if (removes(change))
       return [
-        `alert topic ${topic} ${change.kind === "replace" ? "replaced: every subscriber must confirm again" : "destroyed: alarms notify nobody"}`,
+        `${kind.topic} ${topic} ${change.kind === "replace" ? "replaced: every subscriber must confirm again" : `destroyed: ${kind.gone}`}`,
       ];
-    return encryptionDropped(change) ? [`alert topic ${topic}: server-side encryption removed (kms_master_key_id no longer set)`] : [];
+    return encryptionDropped(change) ? [`${kind.topic} ${topic}: server-side encryption removed (kms_master_key_id no longer set)`] : [];
   }
   if (change.type === "aws_sns_topic_policy")
-    return change.kind === "delete" ? [`alert topic policy ${change.address} deleted: plain-HTTP access no longer denied`] : [];
+    return change.kind === "delete" ? [`${kind.topic} policy ${change.address} deleted: plain-HTTP access no longer denied`] : [];
   const name = str(at(change.before, "alarm_name")) ?? change.address;
   if (change.kind === "delete") return [`alarm ${name} deleted`];
   const after = afterOf(change);
