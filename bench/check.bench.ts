@@ -25,6 +25,12 @@ function syntheticStacks(units: number): { name: string; text: string }[] {
   add(edge, "edge-bench", "cloudflare_zone", "Zone", { name: "example.com", lifecycle: { prevent_destroy: true } });
   add(edge, "edge-bench", "cloudflare_authenticated_origin_pulls_settings", "OriginPulls", { zone_id: zone, enabled: true });
   add(edge, "edge-bench", "cloudflare_zone_dnssec", "Dnssec", { zone_id: zone, status: "active", lifecycle: { prevent_destroy: true } });
+  // The rate limits below match on the path, so GL-EDGE-010 wants normalization pinned.
+  add(edge, "edge-bench", "cloudflare_url_normalization_settings", "UrlNormalization", {
+    zone_id: zone,
+    type: "cloudflare",
+    scope: "incoming",
+  });
   for (const [id, value] of Object.entries({
     ssl: "strict",
     min_tls_version: "1.2",

@@ -33,6 +33,7 @@ const RESOURCES = [
   "cloudflare_load_balancer_pool",
   "cloudflare_notification_policy",
   "cloudflare_ruleset",
+  "cloudflare_url_normalization_settings",
   "cloudflare_workers_custom_domain",
   "cloudflare_workers_script",
   "cloudflare_zero_trust_access_application",

@@ -108,6 +108,10 @@ const BREAKS: Readonly<Record<string, { readonly breaks: (s: StackInput[]) => vo
     breaks: (s) => setRules(s, "http_ratelimit", (r) => !String(r.expression).includes("/api/tools")),
     says: "tool path /api/tools has no enforcing rate-limit rule",
   },
+  "GL-EDGE-010": {
+    breaks: (s) => removeAll(s, "cloudflare_url_normalization_settings"),
+    says: "no cloudflare_url_normalization_settings is declared",
+  },
   "GL-CSRF-001": {
     breaks: (s) => setRules(s, "http_request_firewall_custom", (r) => r.ref !== "csrf_foreign_origin"),
     says: "checks the Origin",

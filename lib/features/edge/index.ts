@@ -2,6 +2,7 @@ import type { Feature } from "../../platform/feature";
 import { accessWidened } from "./risks/access";
 import { firewallLoosened } from "./risks/firewall";
 import { hstsOff, tlsLowered } from "./risks/tls";
+import { urlNormalizationLoosened } from "./risks/url-normalization";
 import { accessEveryHostname } from "./rules/GL-AUTH-001";
 import { originLockdown } from "./rules/GL-AUTH-002";
 import { accessPoliciesByRole } from "./rules/GL-AUTHZ-001";
@@ -15,6 +16,7 @@ import { sslStrict } from "./rules/GL-EDGE-001";
 import { tlsMinimum } from "./rules/GL-EDGE-002";
 import { wafManaged } from "./rules/GL-EDGE-006";
 import { wafOwasp } from "./rules/GL-EDGE-007";
+import { urlNormalization } from "./rules/GL-EDGE-010";
 import { validateEdge } from "./validate";
 
 /** The edge stack owns the zone: other stacks look it up, and `zone` export starts from it. */
@@ -28,6 +30,7 @@ export const edgeFeature: Feature = {
   rules: [
     accessEveryHostname,
     originLockdown,
+    urlNormalization,
     accessPoliciesByRole,
     wafManaged,
     wafOwasp,
@@ -40,5 +43,5 @@ export const edgeFeature: Feature = {
     dnssec,
     caa,
   ],
-  risks: [tlsLowered, hstsOff, firewallLoosened, accessWidened],
+  risks: [tlsLowered, hstsOff, firewallLoosened, accessWidened, urlNormalizationLoosened],
 };

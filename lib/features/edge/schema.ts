@@ -236,6 +236,34 @@ export const HstsConfig = z
   })
   .prefault({});
 
+/**
+ * Zone URL normalization (`cloudflare_url_normalization_settings`): what `http.request.uri.path` is
+ * when WAF rules, rate limits and Access match it (developers.cloudflare.com/rules/normalization/settings/).
+ * Scope `none` is refused: with it `/%61dmin` and `/x/../admin` are not `/admin` to any path rule.
+ */
+export const UrlNormalizationConfig = z
+  .strictObject({
+    /**
+     * `cloudflare`: RFC 3986 (percent-decoding unreserved characters, removing dot segments) plus
+     * merging `//` and turning `\` into `/`; `rfc3986`: RFC 3986 only, so `//admin` is not `/admin`
+     * at the edge. @default "cloudflare"
+     */
+    type: z.enum(["cloudflare", "rfc3986"]).default("cloudflare"),
+    /**
+     * `incoming`: rules and Access see the normalized URL, the origin gets the URL as sent; `both`: the
+     * origin gets the normalized URL too (can change what the app routes). @default "incoming"
+     */
+    scope: z
+      .enum(["incoming", "both"], {
+        error: (issue) =>
+          issue.input === "none"
+            ? 'URL normalization cannot be turned off: encoded paths (/%61dmin) would slip past path rules; allowed: "incoming"|"both"'
+            : undefined,
+      })
+      .default("incoming"),
+  })
+  .prefault({});
+
 export const OriginLockdown = z.enum(["authenticated-origin-pulls", "tunnel", "access-jwt"]);
 export type OriginLockdown = z.infer<typeof OriginLockdown>;
 
@@ -263,6 +291,8 @@ export const EdgeConfig = z.strictObject({
    * @default "authenticated-origin-pulls"
    */
   originLockdown: OriginLockdown.default("authenticated-origin-pulls"),
+  /** How the zone normalizes request URLs before path rules match them. @default {type: "cloudflare", scope: "incoming"} */
+  urlNormalization: UrlNormalizationConfig,
   /** Where CAs report certificate problems (CAA iodef). */
   securityContact: EmailAddress,
 });

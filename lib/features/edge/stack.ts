@@ -9,12 +9,14 @@ import { configSettingRules } from "./config-settings";
 import { securityHeaderRules } from "./security-headers";
 import { customWafRules, managedWafRules } from "./waf";
 import { desiredZoneSettings } from "./zone-settings";
+import { desiredUrlNormalization } from "./url-normalization";
 import { DnsRecords } from "./constructs/dns-records";
 import { EdgeAccess } from "./constructs/edge-access";
 import { EdgeZone } from "./constructs/edge-zone";
 import { OriginPulls } from "./constructs/origin-pulls";
 import { PhaseRuleset } from "./constructs/phase-ruleset";
 import { ZoneSettings } from "./constructs/zone-settings";
+import { UrlNormalization } from "./constructs/url-normalization";
 import { adoptExisting } from "./constructs/adopt-existing";
 import { adoptionOf } from "./adoption";
 import { GoliveStack } from "../../platform/stack";
@@ -40,6 +42,8 @@ export class EdgeStack extends GoliveStack {
     // plan, so no ruleset is created before the zone is on it.
     const planned = this.zone.subscription ? [this.zone.subscription] : [];
     new ZoneSettings(this, "Settings", { zoneId, settings: desiredZoneSettings(cfg) });
+    // What every path rule below (and Access) matches: the path after this normalization.
+    new UrlNormalization(this, "UrlNormalization", { zoneId, settings: desiredUrlNormalization(cfg) });
     new DnsRecords(this, "Dns", { zoneId, records: desiredEdgeRecords(cfg) });
     const phase = (id: string, props: Omit<ConstructorParameters<typeof PhaseRuleset>[2], "zoneId">) =>
       props.rules.length > 0 ? new PhaseRuleset(this, id, { zoneId, dependsOn: planned, ...props }) : undefined;
