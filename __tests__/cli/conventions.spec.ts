@@ -124,6 +124,18 @@ describe("golive completion", () => {
     }
   });
 
+  test("every command declares its flags in the command table, so completion offers plan's, plan-report's and plan-compare's too", async () => {
+    expect(COMMANDS.filter((c) => c.spec === undefined).map((c) => c.name)).toEqual([]);
+    const bash = (await golive(["completion", "bash"], { cwd: dir })).stdout;
+    const flagsOf = (command: string) =>
+      new RegExp(`^ {4}${command}\\) subcommands=""; flags="([^"]*)"`, "m").exec(bash)?.[1]?.split(" ") ?? [];
+    expect(flagsOf("plan")).toEqual(
+      expect.arrayContaining(["--detailed-exitcode", "--keep-plan-file", "--no-lock", "--updates-only", "--failed-step"]),
+    );
+    expect(flagsOf("plan-report")).toEqual(expect.arrayContaining(["--digest", "--fail-on-risk", "--synth-dir"]));
+    expect(flagsOf("plan-compare")).toEqual(expect.arrayContaining(["--commit", "--json"]));
+  });
+
   test("every flag a command accepts (its spec, which its parser reads) is documented in its --help", () => {
     for (const c of COMMANDS.filter((x) => x.spec)) {
       const flags = c.spec?.flags ?? {};

@@ -142,6 +142,22 @@ describe("golive init", () => {
     // pro was written when only free existed; business when free and pro did (no order between them).
     expect(text("pro")).toMatch(/\n {4}# The promotion order \(free already configured\)[\s\S]*\n {4}# deployAfter: free\n/);
     expect(text("business")).toContain("\n    # deployAfter: <one of free, pro>\n");
+    // The other way round (the new one goes first) is an edit of the file that goes first today, named.
+    const comment = (env: string) =>
+      text(env)
+        .split("\n")
+        .filter((l) => l.startsWith("    # "))
+        .map((l) => l.slice(6))
+        .join(" ");
+    expect(comment("pro")).toContain(
+      "If pro goes first (as a staging goes before production), leave it and add `deployAfter: pro` under secrets.github in the config of free, which goes first today",
+    );
+    expect(comment("business")).toContain("in the config of the environment that goes first today");
+    // And init says so where it cannot be missed: the order may be an edit of another environment's file.
+    expect(runs.get("free")?.stdout).not.toContain("promotion order");
+    expect(runs.get("pro")?.stdout).toContain(
+      "Set the promotion order before the first deploy: with free, pro, every environment but the first names the one it is deployed after in secrets.github.deployAfter",
+    );
     // What deploy.yml's first job runs: golive stacks --json | scripts/ci/environment-matrix.ts --require-order
     const deployOrder = async () => {
       const listed = (await golive(["stacks", "--json"], { cwd: dir })).stdout;
@@ -229,6 +245,68 @@ describe("golive init", () => {
     expect(cfg.release.hostname).toBe("app.example.org");
     expect(cfg.monitoring.alerts.emails).toEqual(["a@example.org", "b@example.org"]);
     expect(cfg.secrets).toBeUndefined();
+  });
+
+  test("fails on a --domain that is another environment's zone before asking anything (one zone per environment)", async () => {
+    const cwd = tempDir("golive-init-zone-");
+    expect((await golive(flags("qa", "pro", "111111111111"), { cwd })).code).toBe(0);
+    const stdin = Object.assign(new PassThrough(), { isTTY: true });
+    stdin.end("");
+    const run = await golive(["init", "staging", "--domain", "qa.example.org"], { cwd, stdin });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'golive init: --domain: "qa.example.org" is already the zone of config/qa.yaml; each environment\'s edge stack owns its whole zone, so each environment needs a zone of its own\nsee: golive init --help\n',
+    );
+    expect(existsSync(join(cwd, "config", "staging.yaml"))).toBe(false);
+  });
+
+  test("a staging added after production names it already (deployAfter: staging, as the docs say): init still sees production", async () => {
+    const cwd = tempDir("golive-init-order-");
+    expect((await golive(flags("production", "pro", "111111111111"), { cwd })).code).toBe(0);
+    const production = join(cwd, "config", "production.yaml");
+    writeFileSync(
+      production,
+      readFileSync(production, "utf8").replace("    deployFrom: environment\n", "    deployFrom: environment\n    deployAfter: staging\n"),
+    );
+    const args = flags("staging", "free", "111111111111");
+    // production's zone is refused, although production's config names an environment with no file yet.
+    const sameZone = [...args];
+    sameZone[sameZone.indexOf("--domain") + 1] = "production.example.org";
+    const refused = await golive(sameZone, { cwd });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('golive init: --domain: "production.example.org" is already the zone of config/production.yaml');
+    const run = await golive(args, { cwd });
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    // The order is set, so no guess and no reminder; the account's OIDC provider is production's.
+    expect(run.stdout).not.toContain("promotion order");
+    const text = readFileSync(join(cwd, "config", "staging.yaml"), "utf8");
+    expect(text).toContain("    oidcProvider: existing\n");
+    expect(text).toContain("    # The promotion order: production names staging in deployAfter, so staging is deployed before\n");
+    expect(text).not.toContain("# deployAfter:");
+    expect((await golive(["synth"], { cwd })).code).toBe(0);
+    const listed = (await golive(["stacks", "--json"], { cwd })).stdout;
+    expect(runEnvironmentMatrix(["--require-order"], () => listed).stdout).toBe(
+      '{"include":[{"environment":"staging","variable":"STAGING"},{"environment":"production","variable":"PRODUCTION"}]}\n',
+    );
+  });
+
+  test("on a terminal, a required value left empty and a domain that is another environment's zone are asked again", async () => {
+    const cwd = tempDir("golive-init-again-");
+    expect((await golive(flags("qa", "pro", "111111111111"), { cwd })).code).toBe(0);
+    const stdin = Object.assign(new PassThrough(), { isTTY: true });
+    // domain (taken, then its own), app, plan, cloudflare id (Enter, then typed), aws id, region, hostnames,
+    // origins, release hostname, alert emails (Enter, then typed), github (skip), writer (skip)
+    const typed = ["qa.example.org", "staging.example.org", "", "free", "", "0123456789abcdef0123456789abcdef", "111111111111"];
+    stdin.end(`${[...typed, "", "", "192.0.2.7", "", "", "a@example.org", "", ""].join("\n")}\n`);
+    const run = await golive(["init", "staging"], { cwd, stdin });
+    expect(run.stderr).toContain(
+      '  "qa.example.org" is already the zone of config/qa.yaml; each environment\'s edge stack owns its whole zone, so each environment needs a zone of its own\nDomain (the Cloudflare zone), such as example.org: ',
+    );
+    expect(run.stderr.match(/ {2}required, it has no default \(Ctrl-C stops; nothing is written\)\n/g)).toHaveLength(2);
+    expect(run.code).toBe(0);
+    const cfg = parse(readFileSync(join(cwd, "config", "staging.yaml"), "utf8"));
+    expect(cfg.cloudflare).toMatchObject({ accountId: "0123456789abcdef0123456789abcdef", zone: { name: "staging.example.org" } });
+    expect(cfg.monitoring.alerts.emails).toEqual(["a@example.org"]);
   });
 
   test("the real binary writes a config with --yes", async () => {

@@ -9,7 +9,15 @@ export interface CommandSpec {
 
 // Kept free of imports (but types) so that `golive completion` reads every command's flags without
 // loading a single command module (the AWS and Cloudflare SDKs, cdktf).
-/** Flags and subcommands of the commands that declare them here, by command name. */
+
+/** `golive plan-report`'s flags; `golive plan` takes them too (it ends with the same report). */
+const PLAN_REPORT_FLAGS = {
+  values: ["format", "synth-dir", "output", "full-report", "details-url", "commit", "run-url", "risk-rules", "digest"],
+  booleans: ["json", "fail-on-risk", "updates-only"],
+  repeatable: ["failed-step"],
+} as const;
+
+/** Flags and subcommands of every command, by command name. */
 export const COMMAND_SPECS = {
   synth: { flags: { values: ["config-dir", "output"], booleans: ["json", "record-protected"] } },
   stacks: { flags: { values: ["dir"], repeatable: ["exclude"], booleans: ["json"] } },
@@ -66,6 +74,15 @@ export const COMMAND_SPECS = {
     },
   },
   outputs: { flags: { values: ["dir"], booleans: ["json"] } },
+  plan: {
+    flags: {
+      values: [...PLAN_REPORT_FLAGS.values, "plan-dir", "concurrency", "config-dir"],
+      booleans: [...PLAN_REPORT_FLAGS.booleans, "detailed-exitcode", "keep-plan-file", "no-lock"],
+      repeatable: PLAN_REPORT_FLAGS.repeatable,
+    },
+  },
+  "plan-report": { flags: PLAN_REPORT_FLAGS },
+  "plan-compare": { flags: { values: ["commit"], booleans: ["json"] } },
 } as const satisfies Readonly<Record<string, CommandSpec>>;
 
 /** The spec a command declares here, if any. */

@@ -4,7 +4,7 @@ import { ConfigError } from "../../config/errors";
 import { PlanTier } from "../../config/schema";
 import { utcToday } from "../../core/dates";
 import { answerProblems, FLAG_OF_FIELD, type InitAnswers } from "../../engines/init/answers";
-import { createConfig, existingConfig, InitRefused } from "../../engines/init/create";
+import { createConfig, existingConfig, InitRefused, zoneOwner } from "../../engines/init/create";
 import { displayPath } from "../../core/display-path";
 import { type ParsedArgs, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
@@ -65,29 +65,40 @@ function isTerminal(stream: NodeJS.ReadableStream): boolean {
   return "isTTY" in stream && stream.isTTY === true;
 }
 
-/** Asks for every value not given as a flag, one line each, the default in brackets (readline). */
-async function ask(known: Map<string, string[]>, io: CliIo, stdin: NodeJS.ReadableStream): Promise<void> {
+/** Why an answer cannot be taken (asked again on a terminal, a usage error as a flag), or undefined. */
+type AnswerCheck = (flag: string, values: readonly string[]) => string | undefined;
+
+/**
+ * Asks for every value not given as a flag, one line each, the default in brackets (readline). A
+ * required value left empty, or one `check` refuses, is asked again: nothing typed so far is lost.
+ */
+async function ask(known: Map<string, string[]>, io: CliIo, stdin: NodeJS.ReadableStream, check: AnswerCheck): Promise<void> {
   const rl = createInterface({ input: stdin, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   try {
     for (const q of QUESTIONS) {
-      if (known.has(q.flag)) continue;
-      const fallback = q.fallback?.(known);
-      io.stderr.write(`${q.text}${fallback ? ` [${fallback}]` : ""}: `);
-      const next = await lines.next();
-      if (next.done) throw new UsageError("input ended before every question was answered; nothing was written");
-      const typed = String(next.value).trim();
-      const answer = typed === "" ? fallback : typed;
-      if (answer === undefined || answer === "") continue;
-      known.set(
-        q.flag,
-        q.many
+      while (!known.has(q.flag)) {
+        const fallback = q.fallback?.(known);
+        io.stderr.write(`${q.text}${fallback ? ` [${fallback}]` : ""}: `);
+        const next = await lines.next();
+        if (next.done) throw new UsageError("input ended before every question was answered; nothing was written");
+        const typed = String(next.value).trim();
+        const answer = typed === "" ? fallback : typed;
+        if (answer === undefined || answer === "") {
+          if (q.optional) break;
+          io.stderr.write("  required, it has no default (Ctrl-C stops; nothing is written)\n");
+          continue;
+        }
+        const values = q.many
           ? answer
               .split(",")
               .map((v) => v.trim())
               .filter((v) => v !== "")
-          : [answer],
-      );
+          : [answer];
+        const refused = check(q.flag, values);
+        if (refused === undefined) known.set(q.flag, values);
+        else io.stderr.write(`  ${refused}\n`);
+      }
     }
   } finally {
     rl.close();
@@ -129,6 +140,15 @@ function toAnswers(environment: string, known: ReadonlyMap<string, string[]>): I
   };
 }
 
+/**
+ * After a second (third, ...) environment: the deploy workflow refuses to deploy until their order is
+ * set, and that may be an edit of another environment's file, so init says so where it cannot be missed.
+ */
+function promotionOrderNote(environment: string, others: readonly string[], commented: boolean): string {
+  const all = [...others, environment].sort().join(", ");
+  return `Set the promotion order before the first deploy: with ${all}, every environment but the first names the one it is deployed after in secrets.github.deployAfter (${commented ? `see the comment under secrets.github in the new file, and ` : ""}docs/configuration.md).`;
+}
+
 /** A config error line with the flag that set the field: `config/qa.yaml: app: ... (--app)`. */
 function withFlag(line: string): string {
   const field = /^[^:]+: ([^:]+):/.exec(line)?.[1] ?? "";
@@ -150,13 +170,16 @@ export const initCommand: Command = {
     "secrets (with --github-repository), readiness paths, and a comment on each choice to review. The file",
     "is validated as `golive synth` validates it before it is written; an existing config/<env>.yaml, .yml",
     "or .json is never overwritten (exit 1, nothing written).",
-    "On a terminal, asks for each value not given as a flag (the default in brackets; Enter takes it).",
+    "On a terminal, asks for each value not given as a flag (the default in brackets; Enter takes it; a",
+    "required value left empty is asked again). Each environment needs a Cloudflare zone of its own: a",
+    "--domain that is already another config's zone is refused before anything is asked.",
+    "With other environments configured, set the promotion order (secrets.github.deployAfter) after it.",
     "With --yes, or without a terminal, takes the defaults and exits 2 naming the required flags missing.",
     "Then: golive synth <env> && golive check <env>; check lists what only a person can fill in (the",
     "attestations of readiness, and on the free plan the OWASP ruleset), as the file's comments say.",
     "",
     "Options:",
-    "  --domain NAME               the Cloudflare zone (apex), such as example.org",
+    "  --domain NAME               the Cloudflare zone (apex), such as example.org; one per environment",
     "  --app NAME                  short app name in resource names (default: the domain's first label)",
     "  --plan TIER                 the zone's Cloudflare plan: free, pro, business or enterprise",
     "  --cloudflare-account-id ID  32 hex characters",
@@ -190,8 +213,19 @@ export const initCommand: Command = {
       return EXIT.failure;
     }
     const known = givenValues(parsed);
+    // One zone per environment: refused before the questions that would follow it.
+    const check: AnswerCheck = (flag, values) => {
+      const owner = flag === "domain" && values[0] !== undefined ? zoneOwner(configDir, environment, values[0], io.cwd) : undefined;
+      return owner === undefined
+        ? undefined
+        : `"${values[0]}" is already the zone of ${owner}; each environment's edge stack owns its whole zone, so each environment needs a zone of its own`;
+    };
+    for (const [flag, values] of known) {
+      const refused = check(flag, values);
+      if (refused !== undefined) throw new UsageError(`--${flag}: ${refused}`);
+    }
     const stdin = io.stdin ?? process.stdin;
-    if (!parsed.booleans.has("yes") && isTerminal(stdin)) await ask(known, io, stdin);
+    if (!parsed.booleans.has("yes") && isTerminal(stdin)) await ask(known, io, stdin, check);
     const missing = applyDefaults(known);
     if (missing.length > 0)
       throw new UsageError(`missing ${missing.join(", ")} (give them as flags, or run init on a terminal without --yes)`);
@@ -199,10 +233,11 @@ export const initCommand: Command = {
     const problem = answerProblems(answers)[0];
     if (problem) throw new UsageError(`--${problem.flag}: ${problem.message}`);
     try {
-      const file = createConfig({ configDir, answers, today: utcToday(), displayBase: io.cwd });
+      const { file, unordered } = createConfig({ configDir, answers, today: utcToday(), displayBase: io.cwd });
       io.stdout.write(
         `Wrote ${displayPath(io.cwd, file)} (${answers.plan} plan). Review its comments, then: golive synth ${environment} && golive check ${environment}\n`,
       );
+      if (unordered.length > 0) io.stdout.write(`${promotionOrderNote(environment, unordered, answers.githubRepository !== undefined)}\n`);
       return EXIT.ok;
     } catch (err) {
       if (err instanceof InitRefused) {

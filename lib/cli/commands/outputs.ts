@@ -16,7 +16,7 @@ export const outputsCommand: Command = {
     "Prints `terraform output -json` of a synthesized and deployed stack (cdktf.out/stacks/<stack>), running",
     "`terraform init -input=false` first when the stack has no .terraform yet (a first use) or its providers,",
     "backend or lock file changed since the last init. Works right after a synth, for example:",
-    "  golive zone production --values <(golive outputs email-production)",
+    "  golive outputs email-production | golive zone production --values -",
     "  golive outputs edge-production > edge-outputs.json",
     "Sensitive outputs are listed with value null: golive never prints a secret.",
     "Terraform runs with CHECKPOINT_DISABLE=1, TF_IN_AUTOMATION=1 and the shared provider plugin cache",

@@ -10,6 +10,7 @@ import { visible } from "../../engines/plan/markdown-text";
 import { findReviewRecord, type ReviewRecord, ReviewRecordError } from "../../engines/plan/review-record";
 import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR, expandPlanArgs, type PlanFiles, readPlanInputs } from "../../engines/plan/runner/files";
 import { parseArgs } from "../args";
+import { COMMAND_SPECS } from "../command-specs";
 import { type Command, EXIT, UsageError } from "../types";
 
 /** A PR comment is at most 65,536 characters; a `plan-report --json` file with its record can be larger. */
@@ -135,7 +136,7 @@ export const planCompareCommand: Command = {
     "  --json                  the verdicts as JSON",
   ].join("\n"),
   async run(args, io) {
-    const parsed = parseArgs(args, { values: ["commit"], booleans: ["json"] });
+    const parsed = parseArgs(args, COMMAND_SPECS["plan-compare"].flags);
     const [reviewed, ...plans] = parsed.positionals;
     if (reviewed === undefined) throw new UsageError("name the review: the PR comment, or plan-report --digest or --json output");
     const commit = parsed.values.get("commit");

@@ -8,13 +8,8 @@ import { type BeyondUpdate, PlanInputErrors, type Provenance, renderPlanReport }
 import { writeFileAtomic } from "../../core/write-file-atomic";
 import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR, expandPlanArgs, type PlanFiles, readPlanInputs } from "../../engines/plan/runner/files";
 import { choice, type ParsedArgs, parseArgs } from "../args";
+import { COMMAND_SPECS } from "../command-specs";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
-
-export const PLAN_REPORT_FLAGS = {
-  values: ["format", "synth-dir", "output", "full-report", "details-url", "commit", "run-url", "risk-rules", "digest"],
-  booleans: ["json", "fail-on-risk", "updates-only"],
-  repeatable: ["failed-step"],
-} as const;
 
 export const PLAN_REPORT_OPTIONS = [
   "  --format markdown|json  output format (default markdown; --json is the same as --format json)",
@@ -63,7 +58,7 @@ export const planReportCommand: Command = {
     ...PLAN_REPORT_OPTIONS,
   ].join("\n"),
   async run(args, io) {
-    const parsed = parseArgs(args, PLAN_REPORT_FLAGS);
+    const parsed = parseArgs(args, COMMAND_SPECS["plan-report"].flags);
     const positionals = parsed.positionals.length > 0 ? parsed.positionals : [DEFAULT_PLAN_DIR];
     const { files, missing, listed } = expandPlanArgs(io.cwd, positionals);
     if (missing.length > 0 && (parsed.repeated.get("failed-step") ?? []).length === 0)

@@ -6,8 +6,9 @@ import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR } from "../../engines/plan/runner/f
 import { discardPlanFiles, PLAN_FILE, planStacks } from "../../engines/plan/runner/plan-stacks";
 import { findBinary, terraformBinaryName } from "../../engines/plan/runner/terraform";
 import { intFlag, parseArgs } from "../args";
+import { COMMAND_SPECS } from "../command-specs";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
-import { PLAN_REPORT_FLAGS, PLAN_REPORT_OPTIONS, reportPlans } from "./plan-report";
+import { PLAN_REPORT_OPTIONS, reportPlans } from "./plan-report";
 import { WEBHOOK_PLAN_PLACEHOLDER } from "../../features/monitoring/destinations";
 
 const DEFAULT_CONCURRENCY = 2;
@@ -93,11 +94,7 @@ export const planCommand: Command = {
 const CHANGES_PRESENT: ExitCode = 2;
 
 async function plan(args: readonly string[], io: CliIo, detailed: boolean): Promise<ExitCode> {
-  const parsed = parseArgs(args, {
-    values: [...PLAN_REPORT_FLAGS.values, "plan-dir", "concurrency", "config-dir"],
-    booleans: [...PLAN_REPORT_FLAGS.booleans, "detailed-exitcode", "keep-plan-file", "no-lock"],
-    repeatable: [...PLAN_REPORT_FLAGS.repeatable],
-  });
+  const parsed = parseArgs(args, COMMAND_SPECS.plan.flags);
   const concurrency = intFlag(parsed, "concurrency", { min: 1, max: 16, fallback: DEFAULT_CONCURRENCY });
   if (parsed.booleans.has("no-lock") && parsed.booleans.has("keep-plan-file"))
     throw new UsageError("--no-lock and --keep-plan-file together: a plan kept to be applied is made under the state lock");

@@ -7,14 +7,14 @@ import type { AppConfig } from "../../config/schema";
 import { redact } from "../../core/redact";
 import { P95_BAR_MS } from "../../features/monitoring/probes";
 import { loadExpectedRecords } from "../../engines/verify/load-expected";
-import { AfterApplyValuesError, afterApplyValues, readValuesFile, readValuesStdin } from "../../engines/zone/values-file";
 import { formatVerifyReport } from "../../engines/verify/report";
 import { HostResolver, isLoopback, serverHost } from "../../engines/verify/probe/resolve";
 import { MAX_SAMPLES, verifyDeployment } from "../../engines/verify/run";
 import { caFlag, choice, intFlag, parseArgs, type ParsedArgs } from "../args";
+import { afterApplyFlags } from "../after-apply-flags";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
-import { type CliIo, type Command, EXIT, UsageError } from "../types";
+import { type Command, EXIT, UsageError } from "../types";
 
 const RESOLVER_RE = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(:\d{1,5})?$/;
 
@@ -29,19 +29,6 @@ function resolverFlag(parsed: ParsedArgs, loopbackOnly: boolean): string | undef
     throw new UsageError(`--resolver: ${server} is not a loopback address, which --loopback-only requires`);
   }
   return server;
-}
-
-/** `--values FILE|-`: the stack outputs known only after apply (the SES DKIM tokens), read as `golive zone` reads them. */
-async function valuesFlag(parsed: ParsedArgs, io: CliIo): Promise<Map<string, string[]>> {
-  const file = parsed.values.get("values");
-  if (file === undefined) return new Map();
-  try {
-    const text = file === "-" ? await readValuesStdin(io.stdin ?? process.stdin) : readValuesFile(file, io.cwd);
-    return afterApplyValues({ values: { source: file === "-" ? "standard input" : file, text } });
-  } catch (err) {
-    if (err instanceof AfterApplyValuesError) throw new UsageError(err.message);
-    throw err;
-  }
 }
 
 export const verifyCommand: Command = {
@@ -113,7 +100,7 @@ export const verifyCommand: Command = {
     if (cfg === undefined) throw new UsageError(`unknown environment ${JSON.stringify(env)}`);
     // The flag, else the config's monitoring.latency.p95Ms, else the launch bar.
     const p95BarMs = intFlag(parsed, "p95-bar-ms", { min: 1, max: 60000, fallback: cfg.monitoring?.latency?.p95Ms ?? P95_BAR_MS });
-    const values = await valuesFlag(parsed, io);
+    const values = await afterApplyFlags("verify", parsed.values.get("values"), undefined, io);
     const expected = loadExpectedRecords(resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out"), cfg, values);
     if (parsed.booleans.has("dry-run")) {
       const probes = plannedProbes(buildVerifyPlan(cfg, healthPath), expected.records, options.samples, p95BarMs);

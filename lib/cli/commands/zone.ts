@@ -2,27 +2,15 @@ import { resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
 import { loadEnvironments } from "../../engines/config/load";
 import { synthesizeToDisk } from "../../engines/synth/synthesize";
-import { AfterApplyValuesError, afterApplyValues, readValuesFile } from "../../engines/zone/values-file";
 import { checkZoneEmail } from "../../features/email/zone-check";
 import { isSynthesized, loadEnvironmentDns } from "../../engines/zone/load";
 import { renderZone } from "../../engines/zone/render";
+import { afterApplyFlags } from "../after-apply-flags";
 import { parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
 import { synthesizedEnvironments } from "../synthesized-environments";
 import { type Command, EXIT, UsageError } from "../types";
-
-function readValues(file: string | undefined, assignment: string | undefined, cwd: string): Map<string, string[]> {
-  try {
-    return afterApplyValues({
-      ...(file === undefined ? {} : { values: { source: file, text: readValuesFile(file, cwd) } }),
-      ...(assignment === undefined ? {} : { assignment }),
-    });
-  } catch (err) {
-    if (err instanceof AfterApplyValuesError) throw new UsageError(err.message);
-    throw err;
-  }
-}
 
 const ZONE_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$/;
 
@@ -30,13 +18,13 @@ export const zoneCommand: Command = {
   name: "zone",
   summary: "Print every DNS record of an environment, from the synthesized stacks, as an RFC 1035 zone file",
   usage: [
-    "Usage: golive zone <env> [--dir DIR] [--config-dir DIR] [--zone NAME] [--values FILE] [--set NAME=V,...] [--json]",
+    "Usage: golive zone <env> [--dir DIR] [--config-dir DIR] [--zone NAME] [--values FILE|-] [--set NAME=V,...] [--json]",
     "",
     "Reads cdktf.out/stacks/<kind>-<env>/cdk.tf.json (edge, email, ...) and prints their DNS records as a",
     "zone file that nsd, knot or bind load. Synthesizes first when the stacks are missing. Values known only",
     "after apply (the SES DKIM tokens) are listed and their records commented out until supplied:",
-    "  (cd cdktf.out/stacks/email-production && terraform init -input=false >/dev/null && terraform output -json) > email-outputs.json",
-    "  golive zone production --values email-outputs.json            # the email stack's outputs, after apply",
+    "  golive outputs email-production | golive zone production --values -   # the email stack's outputs, after apply",
+    "  golive outputs email-production > email-outputs.json && golive zone production --values email-outputs.json",
     "  golive zone production --set dkim_tokens=tok1,tok2,tok3",
     "The email records are checked as synthesized (one SPF per name, SPF lookups, DMARC tags, DKIM key",
     "sizes); warnings go to stderr, errors exit 1.",
@@ -45,7 +33,8 @@ export const zoneCommand: Command = {
     "  --dir DIR         synthesized output directory (default: cdktf.out)",
     "  --config-dir DIR  configs used when synthesizing first (default: config)",
     "  --zone NAME       zone name (default: the zone the stacks declare)",
-    '  --values FILE     JSON from `terraform output -json` or {"dkim_tokens": [...]}',
+    '  --values FILE|-   JSON from `terraform output -json` (golive outputs) or {"dkim_tokens": [...]};',
+    "                    - reads standard input (a pipe given as a file, such as <(...), is refused)",
     "  --set NAME=V,...  one value list, such as dkim_tokens=a,b,c",
     "  --json            print {zone, text, records, unresolved, findings} as JSON",
   ].join("\n"),
@@ -54,7 +43,7 @@ export const zoneCommand: Command = {
     const [env, ...extra] = parsed.positionals;
     if (env === undefined || extra.length > 0) throw new UsageError("give exactly one environment, such as: golive zone production");
     const outdir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
-    const values = readValues(parsed.values.get("values"), parsed.values.get("set"), io.cwd);
+    const values = await afterApplyFlags("zone", parsed.values.get("values"), parsed.values.get("set"), io);
     const zoneName = parsed.values.get("zone");
     // The name is written into the zone file ($ORIGIN, SOA): a newline or `$INCLUDE` there would inject
     // lines. Checked with every flag before anything is synthesized: a refused command writes nothing.

@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
-import { crossEnvironmentIssues } from "../../config/cross-env";
-import { ConfigError } from "../../config/errors";
+import { crossEnvironmentIssues, type LoadedEnvironment } from "../../config/cross-env";
+import { ConfigError, ConfigErrors } from "../../config/errors";
 import { writeFileAtomic } from "../../core/write-file-atomic";
-import { CONFIG_EXTENSIONS, listEnvironmentFiles, loadEnvironments, parseConfigText, validateConfigData } from "../config/load";
+import { CONFIG_EXTENSIONS, listEnvironmentFiles, loadConfigFile, parseConfigText, validateConfigData } from "../config/load";
 import type { InitAnswers } from "./answers";
 import { renderInitConfig } from "./render";
 
@@ -30,27 +30,56 @@ export interface CreateOptions {
 }
 
 /**
- * The environments already configured, for the cross-environment rules (one zone per environment, ...);
- * none when they cannot be loaded: their own errors are for `golive synth` to report, not init.
+ * The environments already configured, for the cross-environment rules (one zone per environment, ...).
+ * Each file is loaded on its own: a folder load also checks the promotion order, which refuses
+ * `deployAfter: <this environment>` (written first, as the docs suggest) until this file exists. A file
+ * that cannot be loaded is left out: its own errors are for `golive synth` to report, not init.
  */
-function otherEnvironments(configDir: string, environment: string, displayBase: string) {
+function otherEnvironments(configDir: string, environment: string, displayBase: string): LoadedEnvironment[] {
   if (!existsSync(configDir)) return [];
+  let files: Map<string, string>;
   try {
-    const files = listEnvironmentFiles(configDir, displayBase);
-    return [...loadEnvironments(configDir, undefined, displayBase, false)]
-      .filter(([env]) => env !== environment)
-      .map(([env, cfg]) => ({ file: relative(displayBase, files.get(env) ?? env), cfg }));
+    files = listEnvironmentFiles(configDir, displayBase);
   } catch {
     return [];
   }
+  return [...files]
+    .filter(([env]) => env !== environment)
+    .flatMap(([, file]) => {
+      const label = relative(displayBase, file);
+      try {
+        return [{ file: label, cfg: loadConfigFile(file, label) }];
+      } catch (err) {
+        if (err instanceof ConfigError || err instanceof ConfigErrors) return [];
+        throw err;
+      }
+    });
+}
+
+/**
+ * The config file of another environment whose zone is `domain`, if any: each environment's edge stack
+ * owns its whole zone (lib/config/cross-env.ts), so init refuses the domain before asking for the rest.
+ */
+export function zoneOwner(configDir: string, environment: string, domain: string, displayBase: string): string | undefined {
+  return otherEnvironments(configDir, environment, displayBase).find((e) => e.cfg.cloudflare.zone.name === domain)?.file;
+}
+
+export interface Created {
+  /** The file written. */
+  readonly file: string;
+  /**
+   * The environments configured before this one, sorted, when the promotion order must still place it
+   * among them (none names it in `secrets.github.deployAfter`); empty otherwise.
+   */
+  readonly unordered: readonly string[];
 }
 
 /**
  * Writes `<configDir>/<env>.yaml` from the answers: refused when the environment has any config file;
  * the text is validated by the real loader (schema, cross-field and cross-environment rules) before
- * anything is written, then written atomically. Returns the file written.
+ * anything is written, then written atomically.
  */
-export function createConfig(o: CreateOptions): string {
+export function createConfig(o: CreateOptions): Created {
   const env = o.answers.environment;
   const existing = existingConfig(o.configDir, env);
   if (existing !== undefined)
@@ -73,5 +102,6 @@ export function createConfig(o: CreateOptions): string {
       conflicts.map((c) => c.issue),
     );
   writeFileAtomic(file, text);
-  return file;
+  const placed = [...promotion.values()].includes(env);
+  return { file, unordered: placed ? [] : others.map((e) => e.cfg.environment).sort() };
 }

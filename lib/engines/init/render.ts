@@ -140,20 +140,30 @@ export interface RenderContext {
 /**
  * With other environments, the deploy workflow needs the promotion order; init does not guess it (this
  * one may be production after staging, or a staging added after production): a commented line names the
- * field and the likely value, the end of the existing order when there is one, and until the order is set
- * the deploy refuses, naming the field.
+ * field and the likely value, the end of the existing order when there is one; the other case (this one
+ * goes first) is an edit of the environment that goes first today, named when there is one. Until the
+ * order is set the deploy refuses, naming the field.
  */
 function deployAfterLines(a: InitAnswers, others: DeployAfter): string[] {
   if (others.size === 0) return [];
+  const next = [...others].filter(([, after]) => after === a.environment).map(([env]) => env);
+  if (next.length > 0)
+    return [
+      `    # The promotion order: ${next.sort().join(", ")} names ${a.environment} in deployAfter, so ${a.environment} is deployed before`,
+      `    # it; ${a.environment} needs a deployAfter only if another environment goes before it (docs/configuration.md).`,
+    ];
   const firsts = firstEnvironments(others);
-  const chain = firsts.length === 1 ? promotionChain(others, firsts[0] ?? "") : [];
+  const first = firsts.length === 1 ? firsts[0] : undefined;
+  const chain = first === undefined ? [] : promotionChain(others, first);
   const last = chain.length === others.size ? chain.at(-1) : undefined;
   const names = [...others.keys()].sort().join(", ");
+  const env = a.environment;
   return [
     `    # The promotion order (${names} already configured): the deploy workflow deploys one environment at a`,
-    "    # time and refuses to guess the order. If this one goes after another, uncomment this, naming the",
-    `    # environment whose deploy must succeed first; if it goes first, set deployAfter: ${a.environment} in the`,
-    "    # config of the environment that now goes first instead (docs/configuration.md).",
+    `    # time and refuses to guess the order. If ${env} is deployed after another, uncomment the line below,`,
+    `    # naming the environment whose deploy must succeed first. If ${env} goes first (as a staging goes before`,
+    `    # production), leave it and add \`deployAfter: ${env}\` under secrets.github in the config of`,
+    `    # ${first === undefined ? "the environment that goes first today" : `${first}, which goes first today`}, instead (docs/configuration.md).`,
     `    # deployAfter: ${last ?? `<one of ${names}>`}`,
   ];
 }

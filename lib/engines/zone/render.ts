@@ -90,7 +90,7 @@ export function renderZone(options: RenderOptions): ZoneExport {
   if (unresolved.length > 0) {
     out.push(
       `; INCOMPLETE: ${unresolved.join(", ")} known only after apply; records using them are commented out`,
-      ";   supply them: golive zone <env> --values <(terraform output -json)  or  --set dkim_tokens=a,b,c",
+      ";   supply them: golive outputs email-<env> | golive zone <env> --values -  or  --set dkim_tokens=a,b,c",
     );
   }
   for (const host of options.managedHostnames ?? []) out.push(`; ${host}: record created by Cloudflare (Worker custom domain)`);
