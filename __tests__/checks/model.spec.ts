@@ -46,6 +46,14 @@ describe("synth model", () => {
     expect(environmentOf("edge-staging", [])).toBe("staging");
   });
 
+  test("a stack of an environment not checked joins no view (its findings are never blamed on another)", () => {
+    const stack = (name: string) => ({ name, file: `${name}.json`, json: { resource: { aws_s3_bucket: { [name]: {} } } } });
+    const views = envViews(buildModel([stack("edge-production"), stack("edge-staging"), stack("bootstrap")]), ["production"]);
+    expect(views.map((v) => [v.env, v.ofType("aws_s3_bucket").map((r) => r.stack)])).toEqual([
+      ["production", ["edge-production", "bootstrap"]],
+    ]);
+  });
+
   test("references are read as whole addresses, only inside interpolations", () => {
     const refs = referencedAddresses({
       a: "${aws_secretsmanager_secret.S_10.id}",

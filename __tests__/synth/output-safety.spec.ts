@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { stringify } from "yaml";
 import { golive, spawnGolive, tempDir } from "../helpers/cli";
-import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
+import { EXAMPLE_CONFIG_DIR, editedInput, REPO_ROOT, WITHOUT_STAGING } from "../helpers/example-config";
 import { copyExampleSynth } from "../helpers/example-synth";
 
 /** Every file under `dir` (not following symlinks) with a hash of its content: what must not change. */
@@ -98,6 +99,20 @@ describe("synth of some environments keeps the rest", () => {
     expect(statSync(join(stack, ".terraform")).isDirectory()).toBe(true);
     expect(readFileSync(join(stack, ".terraform.lock.hcl"), "utf8")).toBe("# lock\n");
     expect((await golive(["check", "production"], { cwd: dir })).code).toBe(0);
+  });
+
+  test("an environment whose config file is gone loses its stacks at the next synth, and check never sees them", async () => {
+    const dir = project();
+    await copyExampleSynth(dir);
+    rmSync(join(dir, "config", "staging.yaml"));
+    writeFileSync(join(dir, "config", "production.yaml"), stringify(editedInput([WITHOUT_STAGING])));
+    expect((await golive(["synth", "production"], { cwd: dir })).code).toBe(0);
+    const listed = await golive(["stacks"], { cwd: dir });
+    expect(listed.stdout).not.toContain("-staging");
+    expect(listed.stdout).toContain("edge-production");
+    const check = await golive(["check", "--compact"], { cwd: dir });
+    expect(check.stdout).not.toContain("staging");
+    expect(check.code).toBe(0);
   });
 
   test("check of the synthesized environment passes when another one was never synthesized; check of all names it", async () => {

@@ -116,14 +116,19 @@ export function environmentOf(stack: string, known: readonly string[]): string |
   return dash === -1 ? undefined : stack.slice(dash + 1);
 }
 
-/** One view per environment; shared stacks join every environment. */
+/**
+ * One view per environment; shared stacks (no `-<env>` in the name) join every environment. With known
+ * environments, a stack of any other environment (`edge-staging` when only production is configured)
+ * is left out: it is not shared, and its findings must not be blamed on the environments checked.
+ */
 export function envViews(model: SynthModel, known: readonly string[] = []): EnvView[] {
   const groups = new Map<string, SynthStack[]>();
   const shared: SynthStack[] = [];
   for (const stack of model.stacks) {
     const env = environmentOf(stack.name, known);
-    if (env === undefined) shared.push(stack);
-    else if (groups.has(env)) groups.get(env)?.push(stack);
+    if (env === undefined) {
+      if (!stack.name.includes("-")) shared.push(stack);
+    } else if (groups.has(env)) groups.get(env)?.push(stack);
     else groups.set(env, [stack]);
   }
   return [...groups.keys()].sort().map((env) => envView(env, [...(groups.get(env) ?? []), ...shared]));

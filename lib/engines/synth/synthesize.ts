@@ -6,6 +6,7 @@ import { buildAppStacks } from "../../../stacks";
 import { field, isRecord } from "../../core/json";
 import { manifestPath, readJsonFile } from "../../core/synth-output";
 import { parseStackName } from "./deploy-order";
+import { listEnvironmentFiles } from "../config/load";
 import { checkReplaceableOutput, UnsafeOutputError } from "./output-guard";
 import { copyProviderLock, defaultLockFile, PROVIDER_LOCK_FILE } from "./provider-lock";
 import { checkProtectedInventory, type InventoryCheck } from "./protected-inventory";
@@ -61,7 +62,12 @@ const TERRAFORM_WORKING_FILES = [".terraform", PROVIDER_LOCK_FILE];
  * other environment (`golive synth qa` leaves production alone) and Terraform's working files of the
  * stacks it rebuilt. Returns the environments carried over with their fingerprints.
  */
-function carryOver(previous: string, next: string, synthesized: ReadonlySet<string>): Map<string, string> {
+function carryOver(
+  previous: string,
+  next: string,
+  synthesized: ReadonlySet<string>,
+  configured: ReadonlySet<string> | undefined,
+): Map<string, string> {
   const old = readManifest(previous);
   const fresh = readManifest(next);
   let carried = 0;
@@ -75,6 +81,8 @@ function carryOver(previous: string, next: string, synthesized: ReadonlySet<stri
     }
     const env = parseStackName(name)?.environment;
     if (env === undefined || synthesized.has(env) || !existsSync(from)) continue;
+    // An environment whose config file is gone is dropped: kept, `check` and `cdktf deploy` still saw it.
+    if (configured !== undefined && !configured.has(env)) continue;
     // Copied, not moved: until the swap the previous output stays whole (its .terraform folders are
     // moved above, but `terraform init` makes them again).
     cpSync(from, to, { recursive: true, verbatimSymlinks: true });
@@ -89,7 +97,9 @@ function carryOver(previous: string, next: string, synthesized: ReadonlySet<stri
     );
     writeFileSync(manifestPath(next), `${JSON.stringify({ ...fresh.whole, stacks: sorted }, null, 2)}\n`);
   }
-  return new Map([...readSynthRecord(previous)].filter(([env]) => !synthesized.has(env)));
+  return new Map(
+    [...readSynthRecord(previous)].filter(([env]) => !synthesized.has(env) && (configured === undefined || configured.has(env))),
+  );
 }
 
 /**
@@ -110,7 +120,11 @@ export function synthesizeToDisk(options: SynthOptions): SynthResult {
     const inventory = options.inventory
       ? checkProtectedInventory(tmp, options.inventory.configDir, [...options.configs.keys()], options.inventory.record ?? false)
       : undefined;
-    const kept = existsSync(manifestPath(outdir)) ? carryOver(outdir, tmp, new Set(options.configs.keys())) : new Map<string, string>();
+    // The config folder (inventory.configDir) tells which environments still exist.
+    const configured = options.inventory ? new Set(listEnvironmentFiles(options.inventory.configDir).keys()) : undefined;
+    const kept = existsSync(manifestPath(outdir))
+      ? carryOver(outdir, tmp, new Set(options.configs.keys()), configured)
+      : new Map<string, string>();
     writeFileSync(join(tmp, SYNTH_RECORD), synthRecordText(options.configs, outdir, kept));
     // After the carry-over: the committed lock wins over a lock an earlier init wrote (pinned builds).
     copyProviderLock(options.lockFile ?? defaultLockFile(outdir), tmp);
