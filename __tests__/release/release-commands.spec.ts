@@ -19,12 +19,19 @@ describe("golive release status", () => {
     const before = fx.read();
     const r = await run(fx.dir, ["status", "production"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/live\s+blue\s+100%/);
+    expect(r.stdout).toMatch(/live\s+blue\s+100%\s+\(2 origins\)/);
     expect(r.stdout).toMatch(/candidate\s+green\s+0%/);
     expect(r.stdout).toContain("promote: green gets 10% of new sessions, blue 90%");
     expect(r.stdout).toContain("rollback: all new sessions back on blue; green leaves the load balancer");
     expect(r.stdout).toContain("npx cdktf deploy traffic-production --ignore-missing-stack-dependencies");
     expect(fx.read()).toBe(before);
+  });
+
+  test("a pool of one origin reads \"(1 origin)\"", async () => {
+    const fx = releaseFixture();
+    fx.set(["release", "pools", "green", "origins"], [{ name: "green-1", address: "192.0.2.40" }]);
+    const r = await run(fx.dir, ["status", "production"]);
+    expect(r.stdout).toMatch(/green\s+0%\s+\(1 origin\)/);
   });
 
   test("--json gives the state and both next steps", async () => {

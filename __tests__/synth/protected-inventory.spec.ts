@@ -43,12 +43,12 @@ describe("rename guard: protected resources recorded in config/protected/<env>.j
   test("records only when asked, counts what is unrecorded, and then refuses a renamed construct naming it", () => {
     const config = tempDir("golive-inventory-config-");
     const file = inventoryFile(config, "production");
-    expect(checkProtectedInventory(output(), config, ["production"], false)).toEqual({ recorded: [], unrecorded: 2 });
+    expect(checkProtectedInventory(output(), config, ["production"], false)).toEqual({ recorded: [], unrecorded: { production: 2 } });
     expect(existsSync(file)).toBe(false);
-    expect(checkProtectedInventory(output(), config, ["production"], true)).toEqual({ recorded: ["production"], unrecorded: 0 });
+    expect(checkProtectedInventory(output(), config, ["production"], true)).toEqual({ recorded: ["production"], unrecorded: {} });
     expect(JSON.parse(readFileSync(file, "utf8")).protected).toHaveLength(2);
     // Same declarations: nothing to do.
-    expect(checkProtectedInventory(output(), config, ["production"], true)).toEqual({ recorded: [], unrecorded: 0 });
+    expect(checkProtectedInventory(output(), config, ["production"], true)).toEqual({ recorded: [], unrecorded: {} });
 
     const renamed = output("Keys_Resource_9F8E7D6C");
     const message = thrown(() => checkProtectedInventory(renamed, config, ["production"], true));
@@ -80,6 +80,10 @@ describe("rename guard: protected resources recorded in config/protected/<env>.j
   test("golive synth --record-protected writes the inventory; a recorded resource no longer declared fails synth and writes nothing", async () => {
     const cwd = tempDir("golive-inventory-cli-");
     cpSync(join(EXAMPLE_CONFIG_DIR, "staging.yaml"), join(cwd, "config", "staging.yaml"));
+    const unrecorded = await golive(["synth", "staging"], { cwd });
+    expect(unrecorded.stderr).toMatch(
+      /^note: protected resources not yet recorded: \d+ of staging \(config\/protected\/staging\.json\); run golive synth --record-protected/m,
+    );
     const first = await golive(["synth", "staging", "--record-protected"], { cwd });
     expect(first.code).toBe(0);
     expect(first.stderr).toContain("Recorded the protected resources of staging in config/protected/staging.json: commit it.");

@@ -1,7 +1,7 @@
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
 import { loadEnvironments } from "../../engines/config/load";
-import { inventoryFile, PROTECTED_DIR } from "../../engines/synth/protected-inventory";
+import { inventoryFile } from "../../engines/synth/protected-inventory";
 import { synthesizeToDisk } from "../../engines/synth/synthesize";
 import { displayPath } from "../../core/display-path";
 import { parseArgs } from "../args";
@@ -53,9 +53,10 @@ export const synthCommand: Command = {
         io.stderr.write(
           `Recorded the protected resources of ${env} in ${displayPath(io.cwd, inventoryFile(configDir, env))}: commit it.\n`,
         );
-      if (result.inventory && result.inventory.unrecorded > 0)
+      const unrecorded = Object.entries(result.inventory?.unrecorded ?? {});
+      if (unrecorded.length > 0)
         io.stderr.write(
-          `note: ${result.inventory.unrecorded} protected resource(s) not yet in ${displayPath(io.cwd, join(configDir, PROTECTED_DIR))}/<env>.json; run golive synth --record-protected and commit it, so a renamed construct cannot destroy them.\n`,
+          `note: protected resources not yet recorded: ${unrecorded.map(([env, n]) => `${n} of ${env} (${displayPath(io.cwd, inventoryFile(configDir, env))})`).join(", ")}; run golive synth --record-protected and commit the files, so a renamed construct cannot destroy them.\n`,
         );
       return EXIT.ok;
     } catch (err) {

@@ -48,7 +48,7 @@ export async function releaseStatus(ctx: ReleaseContext): Promise<ExitCode> {
     return EXIT.ok;
   }
   const row = (role: string, c: "blue" | "green") =>
-    `  ${role.padEnd(10)} ${c.padEnd(6)} ${String(r.weights[c]).padStart(3)}%  (${r.pools[c].origins.length} origins)${r.builds?.[c] ? `  build ${r.builds[c]}` : ""}${r.drained === c ? "  DRAINED: pool disabled until the next start" : ""}`;
+    `  ${role.padEnd(10)} ${c.padEnd(6)} ${String(r.weights[c]).padStart(3)}%  (${r.pools[c].origins.length} origin${r.pools[c].origins.length === 1 ? "" : "s"})${r.builds?.[c] ? `  build ${r.builds[c]}` : ""}${r.drained === c ? "  DRAINED: pool disabled until the next start" : ""}`;
   writeLines(ctx.io, [
     `${ctx.env}: ${r.hostname} (${src.label})`,
     row("live", r.live),

@@ -82,8 +82,8 @@ export function removedProtected(recorded: readonly ProtectedResource[], current
 export interface InventoryCheck {
   /** Environments whose inventory gained entries (written only when recording). */
   readonly recorded: readonly string[];
-  /** Protected resources declared but not in the committed inventory (not recorded yet). */
-  readonly unrecorded: number;
+  /** Per environment, protected resources declared but not in its committed inventory (not recorded yet). */
+  readonly unrecorded: Readonly<Record<string, number>>;
 }
 
 /**
@@ -94,7 +94,7 @@ export interface InventoryCheck {
 export function checkProtectedInventory(outdir: string, configDir: string, envs: readonly string[], record: boolean): InventoryCheck {
   const errors: ConfigError[] = [];
   const recorded: string[] = [];
-  let unrecorded = 0;
+  const unrecorded: Record<string, number> = {};
   for (const env of envs) {
     const file = inventoryFile(configDir, env);
     const before = readInventory(file) ?? [];
@@ -116,7 +116,7 @@ export function checkProtectedInventory(outdir: string, configDir: string, envs:
     const added = current.filter((r) => !known.has(keyOf(r)));
     if (added.length === 0) continue;
     if (!record) {
-      unrecorded += added.length;
+      unrecorded[env] = added.length;
       continue;
     }
     writeFileAtomic(file, `${JSON.stringify({ protected: current }, null, 2)}\n`);
