@@ -27,7 +27,7 @@ describe("golive release status", () => {
     expect(fx.read()).toBe(before);
   });
 
-  test("a pool of one origin reads \"(1 origin)\"", async () => {
+  test('a pool of one origin reads "(1 origin)"', async () => {
     const fx = releaseFixture();
     fx.set(["release", "pools", "green", "origins"], [{ name: "green-1", address: "192.0.2.40" }]);
     const r = await run(fx.dir, ["status", "production"]);
