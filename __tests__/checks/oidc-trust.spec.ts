@@ -5,15 +5,18 @@ import { check, messages, ruleById } from "./support";
 const rule = ruleById("GL-SEC-005");
 const access = synthKind(exampleConfig(), "access");
 
+/** The account's provider is created by another environment: staging reads it (`oidcProvider: existing`). */
+const reading = synthKind(exampleConfig([[["secrets", "github", "oidcProvider"], "existing"]], "staging"), "access");
+
 /** The access stack with every web-identity trust rewritten by `edit` (the parsed policy document). */
-function withTrust(edit: (condition: Record<string, Record<string, unknown>>) => void) {
-  const json = JSON.parse(JSON.stringify(access)) as typeof access;
+function withTrust(edit: (condition: Record<string, Record<string, unknown>>) => void, stack = access, name = "access-production") {
+  const json = JSON.parse(JSON.stringify(stack)) as typeof stack;
   for (const role of Object.values(json.resource.aws_iam_role ?? {})) {
     const policy = JSON.parse(String(role.assume_role_policy)) as { Statement: { Condition?: Record<string, Record<string, unknown>> }[] };
     for (const s of policy.Statement) if (s.Condition) edit(s.Condition);
     role.assume_role_policy = JSON.stringify(policy);
   }
-  return [{ name: "access-production", file: "cdktf.out/stacks/access-production/cdk.tf.json", json }];
+  return [{ name, file: `cdktf.out/stacks/${name}/cdk.tf.json`, json }];
 }
 
 const HOST = "token.actions.githubusercontent.com";
@@ -66,5 +69,26 @@ describe("GL-SEC-005: OIDC trust pinned by exact subject and audience", () => {
       }),
     );
     expect(out.kind).toBe("compliant");
+  });
+
+  test("accepts the provider read with a data source (oidcProvider: existing), still checking every trust's sub", () => {
+    expect(
+      check(
+        rule,
+        withTrust(() => {}, reading, "access-staging"),
+      ).kind,
+    ).toBe("compliant");
+    const unpinned = check(
+      rule,
+      withTrust((c) => delete c.StringEquals?.[`${HOST}:sub`], reading, "access-staging"),
+    );
+    expect(unpinned.kind).toBe("non-compliant");
+    // One finding per role, and none pinned.
+    expect(messages(unpinned).filter((m) => m.endsWith("without a `:sub` condition naming the repository"))).toHaveLength(4);
+    expect(messages(unpinned)).toContain("no aws_iam_role trusts the OIDC provider with a `:sub` condition");
+    const [stack] = withTrust(() => {}, reading, "access-staging");
+    if (!stack) throw new Error("no stack");
+    delete stack.json.data?.aws_iam_openid_connect_provider;
+    expect(messages(check(rule, [stack]))).toContain("no aws_iam_openid_connect_provider is declared (or read) for CI");
   });
 });

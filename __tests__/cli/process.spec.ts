@@ -86,11 +86,14 @@ describe("every command runs as a process", () => {
         "--values",
         "-",
       ],
-      { cwd: dir, input: outputs },
+      { cwd: dir, input: outputs, env: { GOLIVE_ACCESS_CLIENT_ID: "id.access", GOLIVE_ACCESS_CLIENT_SECRET: "sEcReT-never-printed" } },
     );
     expect(run.code).toBe(1);
-    const report = JSON.parse(run.stdout) as { ok: boolean; results: { check: string; target: string }[] };
+    const report = JSON.parse(run.stdout) as { ok: boolean; results: { check: string; target: string; status: string }[] };
     expect(report.ok).toBe(false);
+    // The token reached the process from its environment: the latency probe is tried (not skipped), the secret never printed.
+    expect(report.results.find((r) => r.check === "latency.p95")?.status).toBe("fail");
+    expect(run.stdout + run.stderr).not.toContain("sEcReT-never-printed");
     expect(report.results.filter((r) => r.target.includes("._domainkey.")).map((r) => r.target)).toEqual(
       expect.arrayContaining([
         "CNAME tok0._domainkey.example.com",

@@ -70,13 +70,22 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
     ]);
   });
 
-  test("staging deploys from main and references the account's existing provider when told so", () => {
+  test("staging deploys from main and, with oidcProvider: existing, reads the account's provider and trusts its ARN", () => {
     expect(trustOf(staging, "opsbot-staging-deploy").Condition?.StringEquals?.[`${OIDC}:sub`]).toEqual([
       "repo:example-org/opsbot:ref:refs/heads/main",
     ]);
     const existing = synthKind(exampleConfig([[["secrets", "github", "oidcProvider"], "existing"]], "staging"), "access");
     expect(resourcesOf(existing, "aws_iam_openid_connect_provider")).toEqual([]);
-    expect(trustOf(existing, "opsbot-staging-plan").Principal).toEqual({ Federated: `arn:aws:iam::222222222222:oidc-provider/${OIDC}` });
+    const read = Object.entries(existing.data?.aws_iam_openid_connect_provider ?? {});
+    expect(read.map(([, d]) => d.url)).toEqual([`https://${OIDC}`]);
+    const dataRef = `\${data.aws_iam_openid_connect_provider.${read[0]?.[0]}.arn}`;
+    const roles = resourcesOf(existing, "aws_iam_role").map(([, r]) => String(r.name));
+    expect(roles).toHaveLength(4);
+    for (const name of roles) {
+      const trust = trustOf(existing, name);
+      expect([name, trust.Principal]).toEqual([name, { Federated: dataRef }]);
+      expect(Object.keys(trust.Condition?.StringEquals ?? {})).toEqual([`${OIDC}:aud`, `${OIDC}:sub`]);
+    }
   });
 
   test("the plan roles are read-only and explicitly denied secret values; the pull-request one reads only secret-free state", () => {

@@ -32,6 +32,8 @@ test("verify --help documents the resolver, CA, port and loopback options", asyn
     "--loopback-only",
     "--format",
     "--values",
+    "GOLIVE_ACCESS_CLIENT_ID",
+    "GOLIVE_ACCESS_CLIENT_SECRET",
   ]) {
     expect(run.stdout).toContain(flag);
   }

@@ -14,12 +14,27 @@ export interface EdgeFaults {
   /** Milliseconds the first `slowCount` requests to HEALTH_PATH are delayed. */
   slowMs?: number;
   slowCount?: number;
+  /** Status every answer to HEALTH_PATH gets instead (a 403 as Access gives a token without a policy). */
+  healthStatus?: number;
+}
+
+/** The Access service token the fake edge lets through (CF-Access-Client-Id / CF-Access-Client-Secret). */
+export const EDGE_TOKEN = { clientId: "0123abcd.access", clientSecret: "sEcReT-5f0e3c9a7b1d2e4f6a8c0b9d7e5f3a1c" } as const;
+
+/** One HTTPS request the fake edge received, with the service-token headers it carried. */
+export interface EdgeRequest {
+  readonly host: string;
+  readonly path: string;
+  readonly clientId?: string;
+  readonly clientSecret?: string;
 }
 
 export interface FakeEdge {
   readonly httpsPort: number;
   readonly httpPort: number;
-  /** Replace the planted faults (and restart the slow-request count). */
+  /** Every HTTPS request since the last setFaults, in arrival order. */
+  readonly requests: EdgeRequest[];
+  /** Replace the planted faults (and restart the slow-request count and the request log). */
   setFaults(faults: EdgeFaults): void;
   /** Swap the certificate and TLS versions without restarting (new connections only). */
   setTls(options: SecureContextOptions): void;
@@ -32,10 +47,20 @@ const ACCESS_LOGIN = "https://opsbot.cloudflareaccess.com/cdn-cgi/access/login";
 export const HEALTH_PATH = "/health";
 const PROTECTED = new Set(["chat.example.com", "api.example.com"]);
 
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
 /** Behaves like the production edge of config/production.yaml: Access, redirects, headers. */
-function handle(req: IncomingMessage, res: ServerResponse, f: EdgeFaults, healthHits: { n: number }): void {
+function handle(req: IncomingMessage, res: ServerResponse, f: EdgeFaults, healthHits: { n: number }, log: EdgeRequest[]): void {
   const host = (req.headers.host ?? "").split(":")[0] ?? "";
   const path = req.url ?? "/";
+  const clientId = header(req, "cf-access-client-id");
+  const clientSecret = header(req, "cf-access-client-secret");
+  log.push({ host, path, ...(clientId === undefined ? {} : { clientId }), ...(clientSecret === undefined ? {} : { clientSecret }) });
+  // Access lets a request through only with both headers of a token its policy allows.
+  const tokenOk = clientId === EDGE_TOKEN.clientId && clientSecret === EDGE_TOKEN.clientSecret;
   if (!f.noHsts) res.setHeader("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   if (!f.noNosniff) res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("X-Frame-Options", "DENY");
@@ -60,7 +85,15 @@ function handle(req: IncomingMessage, res: ServerResponse, f: EdgeFaults, health
     return;
   }
   const finish = (): void => {
-    if (PROTECTED.has(host)) return redirect(302, `${ACCESS_LOGIN}/${host}?redirect_url=${encodeURIComponent(path)}`);
+    if (path === HEALTH_PATH && f.healthStatus !== undefined) {
+      res.writeHead(f.healthStatus).end("refused");
+      return;
+    }
+    if (PROTECTED.has(host) && !tokenOk) return redirect(302, `${ACCESS_LOGIN}/${host}?redirect_url=${encodeURIComponent(path)}`);
+    if (PROTECTED.has(host)) {
+      res.writeHead(200, { "Content-Type": "application/json" }).end('{"status":"ok"}');
+      return;
+    }
     if (host === ZONE && path === "/") {
       res.writeHead(200, { "Content-Type": "text/html" }).end("<h1>opsbot</h1>");
       return;
@@ -90,7 +123,8 @@ function close(server: Server | HttpsServer): Promise<void> {
 
 export async function startFakeEdge(tls: SecureContextOptions): Promise<FakeEdge> {
   const state: { faults: EdgeFaults; healthHits: { n: number } } = { faults: {}, healthHits: { n: 0 } };
-  const https = createHttpsServer({ ...tls }, (req, res) => handle(req, res, state.faults, state.healthHits));
+  const requests: EdgeRequest[] = [];
+  const https = createHttpsServer({ ...tls }, (req, res) => handle(req, res, state.faults, state.healthHits, requests));
   const http = createHttpServer((req, res) => {
     const host = (req.headers.host ?? "").split(":")[0] ?? "";
     if (state.faults.noHttpsRedirect) res.writeHead(200, { "Content-Type": "text/html" }).end("<h1>plain http</h1>");
@@ -100,9 +134,11 @@ export async function startFakeEdge(tls: SecureContextOptions): Promise<FakeEdge
   return {
     httpsPort,
     httpPort,
+    requests,
     setFaults: (faults) => {
       state.faults = faults;
       state.healthHits.n = 0;
+      requests.length = 0;
     },
     setTls: (options) => https.setSecureContext(options),
     close: async () => {

@@ -7,7 +7,9 @@ import { stringify } from "yaml";
 import { runCli } from "../../lib/cli/main";
 import type { CliIo } from "../../lib/cli/types";
 import type { TestRecord } from "../helpers/dns-server";
-import { exampleInput } from "../helpers/example-config";
+import { exampleInput, setIn } from "../helpers/example-config";
+import { z } from "zod";
+import { EDGE_TOKEN, HEALTH_PATH } from "./fake-edge";
 
 /** Every name the production example makes users reach (app hostnames and redirect sources). */
 export const HOSTS = ["example.com", "www.example.com", "chat.example.com", "api.example.com", "old.example.com"];
@@ -74,19 +76,76 @@ export function writeRecordsSynth(outdir: string): void {
   );
 }
 
+/** The production example's sections named in `keep`, nothing else. */
+function exampleSections(keep: readonly string[]): Record<string, unknown> {
+  const input = exampleInput("production");
+  return Object.fromEntries(Object.entries(typeof input === "object" && input !== null ? input : {}).filter(([k]) => keep.includes(k)));
+}
+
+const EDGE_SECTIONS = ["app", "environment", "cloudflare", "edge"];
+
+/**
+ * `<dir>/<configDir>/production.yaml`: the edge config plus the example's monitoring section with
+ * `monitoring.latency.hostname` set (for `--config-dir`).
+ */
+export function writeMonitoredConfig(dir: string, configDir: string, latencyHostname: string): void {
+  const monitored = setIn(exampleSections([...EDGE_SECTIONS, "monitoring"]), ["monitoring", "latency", "hostname"], latencyHostname);
+  // Without the secrets and state sections, monitoring names its AWS account itself.
+  const input = setIn(monitored, ["monitoring", "awsAccountId"], "123456789012");
+  mkdirSync(join(dir, configDir));
+  writeFileSync(join(dir, configDir, "production.yaml"), stringify(input));
+}
+
 /** A temp project: the production example's edge config, synth output and the test CA file. */
 export function makeProject(caPem: string): string {
   const dir = mkdtempSync(join(tmpdir(), "golive-verify-"));
-  const input = exampleInput("production");
-  const keep = ["app", "environment", "cloudflare", "edge"];
-  const edgeOnly = Object.fromEntries(
-    Object.entries(typeof input === "object" && input !== null ? input : {}).filter(([k]) => keep.includes(k)),
-  );
   mkdirSync(join(dir, "config"));
-  writeFileSync(join(dir, "config", "production.yaml"), stringify(edgeOnly));
+  writeFileSync(join(dir, "config", "production.yaml"), stringify(exampleSections(EDGE_SECTIONS)));
   writeRecordsSynth(join(dir, "cdktf.out"));
   writeFileSync(join(dir, "ca.pem"), caPem);
   return dir;
+}
+
+/** The JSON report of `golive verify --json`, as far as the tests read it. */
+export const LiveReport = z.object({
+  ok: z.boolean(),
+  results: z.array(z.object({ check: z.string(), target: z.string(), status: z.enum(["pass", "fail", "skip"]), detail: z.string() })),
+  latency: z.object({ samples: z.number(), p95Ms: z.number().nullable() }),
+  recordsFrom: z.string(),
+});
+export type LiveReport = z.infer<typeof LiveReport>;
+
+/** The service token the fake edge lets through, as the environment gives it to verify. */
+export const TOKEN_ENV = { GOLIVE_ACCESS_CLIENT_ID: EDGE_TOKEN.clientId, GOLIVE_ACCESS_CLIENT_SECRET: EDGE_TOKEN.clientSecret };
+
+/** Arguments that point `golive verify production` at the local DNS server and fake edge only. */
+export function liveArgs(
+  ports: { readonly dns: number; readonly https: number; readonly http: number },
+  format: "json" | "text",
+  extra: readonly string[] = [],
+): string[] {
+  return [
+    "verify",
+    "production",
+    "--loopback-only",
+    "--resolver",
+    `127.0.0.1:${ports.dns}`,
+    "--ca-file",
+    "ca.pem",
+    "--https-port",
+    String(ports.https),
+    "--http-port",
+    String(ports.http),
+    "--timeout-ms",
+    "3000",
+    "--samples",
+    "5",
+    "--health-path",
+    HEALTH_PATH,
+    "--format",
+    format,
+    ...extra,
+  ];
 }
 
 export interface CliRun {
@@ -104,10 +163,10 @@ function sink(chunks: string[]): Writable {
   });
 }
 
-export async function golive(cwd: string, args: readonly string[]): Promise<CliRun> {
+export async function golive(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIo = { stdout: sink(out), stderr: sink(err), cwd, env: {} };
+  const io: CliIo = { stdout: sink(out), stderr: sink(err), cwd, env };
   const code = await runCli(args, io);
   return { code, stdout: out.join(""), stderr: err.join("") };
 }

@@ -1,19 +1,23 @@
 import { rmSync } from "node:fs";
-import { z } from "zod";
 import { startDnsServer, type TestDnsServer } from "../helpers/dns-server";
 import { createTestCa, issueLeaf, type TestCert } from "../helpers/test-ca";
-import { HEALTH_PATH, startFakeEdge, type EdgeFaults, type FakeEdge } from "./fake-edge";
+import { startFakeEdge, type EdgeFaults, type FakeEdge } from "./fake-edge";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DKIM_TOKENS, DMARC, golive, HOSTS, liveRecords, makeProject, terraformOutputJson } from "./fixtures";
+import {
+  DKIM_TOKENS,
+  DMARC,
+  golive,
+  HOSTS,
+  LiveReport,
+  liveArgs,
+  liveRecords,
+  makeProject,
+  TOKEN_ENV,
+  terraformOutputJson,
+} from "./fixtures";
 
-const Report = z.object({
-  ok: z.boolean(),
-  results: z.array(z.object({ check: z.string(), target: z.string(), status: z.enum(["pass", "fail", "skip"]), detail: z.string() })),
-  latency: z.object({ samples: z.number(), p95Ms: z.number().nullable() }),
-  recordsFrom: z.string(),
-});
-type Report = z.infer<typeof Report>;
+type Report = LiveReport;
 
 let dns: TestDnsServer;
 let edge: FakeEdge;
@@ -51,33 +55,12 @@ beforeEach(() => {
 const RELAXED_LATENCY = ["--p95-bar-ms", "5000"];
 
 function args(format: "json" | "text" = "json", extra: readonly string[] = []): string[] {
-  return [
-    "verify",
-    "production",
-    "--loopback-only",
-    "--resolver",
-    `127.0.0.1:${dns.port}`,
-    "--ca-file",
-    "ca.pem",
-    "--https-port",
-    String(edge.httpsPort),
-    "--http-port",
-    String(edge.httpPort),
-    "--timeout-ms",
-    "3000",
-    "--samples",
-    "5",
-    "--health-path",
-    HEALTH_PATH,
-    "--format",
-    format,
-    ...extra,
-  ];
+  return liveArgs({ dns: dns.port, https: edge.httpsPort, http: edge.httpPort }, format, extra);
 }
 
 async function verify(extra: readonly string[] = RELAXED_LATENCY): Promise<{ code: number; report: Report }> {
-  const run = await golive(cwd, args("json", extra));
-  return { code: run.code, report: Report.parse(JSON.parse(run.stdout)) };
+  const run = await golive(cwd, args("json", extra), TOKEN_ENV);
+  return { code: run.code, report: LiveReport.parse(JSON.parse(run.stdout)) };
 }
 
 function failing(report: Report): string[] {
@@ -142,7 +125,7 @@ test("a correctly configured edge passes every live check (exit 0)", async () =>
 });
 
 test("the text report says GO and lists the DKIM CNAMEs as skipped, saying how to check them (no silent pass)", async () => {
-  const run = await golive(cwd, args("text", RELAXED_LATENCY));
+  const run = await golive(cwd, args("text", RELAXED_LATENCY), TOKEN_ENV);
   expect(run.code).toBe(0);
   expect(run.stdout).toMatch(/GO: every live check passed/);
   for (const i of [0, 1, 2]) {

@@ -4,7 +4,7 @@ import { golive, tempDir } from "../helpers/cli";
 import { buildVerifyPlan, protectedPaths } from "../../lib/engines/verify/plan";
 import { absoluteName, synthesizedRecords } from "../../lib/engines/verify/synth-records";
 import { EXAMPLE_CONFIG_DIR, exampleConfig } from "../helpers/example-config";
-import { SYNTH_STACKS, writeRecordsSynth } from "./fixtures";
+import { SYNTH_STACKS, TOKEN_ENV, writeRecordsSynth } from "./fixtures";
 
 function edgeOnly() {
   return exampleConfig([
@@ -69,7 +69,7 @@ describe("verify plan for the production example", () => {
   });
 
   test("times the chat hostname's health path and sends CORS probes to the chat API path", () => {
-    expect(plan.latency).toEqual({ host: "chat.example.com", path: "/health" });
+    expect(plan.latency).toEqual({ host: "chat.example.com", path: "/health", protected: true });
     expect(plan.cors.map((c) => `${c.host}${c.path}`)).toEqual([
       "example.com/api/chat",
       "chat.example.com/api/chat",
@@ -114,6 +114,23 @@ describe("records read from synthesized stacks", () => {
   });
 });
 
+describe("verify plan: the latency probe", () => {
+  test("times monitoring.latency.hostname when the config names one, knowing whether Access guards it", () => {
+    const publicHost = exampleConfig([
+      [["monitoring", "latency", "hostname"], "example.com"],
+      [["monitoring", "latency", "target"], "edge"],
+    ]);
+    expect(buildVerifyPlan(publicHost, "/health").latency).toEqual({
+      host: "example.com",
+      path: "/health",
+      protected: false,
+      target: "edge",
+    });
+    const api = exampleConfig([[["monitoring", "latency", "hostname"], "api.example.com"]]);
+    expect(buildVerifyPlan(api).latency).toEqual({ host: "api.example.com", path: "/", protected: true, target: "origin" });
+  });
+});
+
 describe("verify --dry-run", () => {
   test("lists every probe, the release hostname's included, and sends none", async () => {
     const cwd = tempDir("golive-dry-");
@@ -132,13 +149,13 @@ describe("verify --dry-run", () => {
     // comes from config alone: these runs read a synth output (./fixtures) instead of synthesizing again.
     writeRecordsSynth(join(cwd, "records-only"));
     const bar = async (extra: string[]) => {
-      const run = await golive(["verify", "production", "--dry-run", "--json", "--dir", "records-only", ...extra], { cwd });
+      const run = await golive(["verify", "production", "--dry-run", "--json", "--dir", "records-only", ...extra], { cwd, env: TOKEN_ENV });
       return (JSON.parse(run.stdout) as { probes: { check: string; proves: string }[] }).probes.find((p) => p.check === "latency.p95")
         ?.proves;
     };
     const file = join(cwd, "config", "production.yaml");
     writeFileSync(file, readFileSync(file, "utf8").replace(/^( {4}p95Ms:) \d+$/m, "$1 700"));
-    expect(await bar([])).toBe("p95 <= 700 ms");
-    expect(await bar(["--p95-bar-ms", "450"])).toBe("p95 <= 450 ms");
+    expect(await bar([])).toMatch(/^p95 <= 700 ms, with the Access service token/);
+    expect(await bar(["--p95-bar-ms", "450"])).toMatch(/^p95 <= 450 ms, with the Access service token/);
   });
 });

@@ -10,6 +10,7 @@ import { loadExpectedRecords } from "../../engines/verify/load-expected";
 import { formatVerifyReport } from "../../engines/verify/report";
 import { HostResolver, isLoopback, serverHost } from "../../engines/verify/probe/resolve";
 import { MAX_SAMPLES, verifyDeployment } from "../../engines/verify/run";
+import { ACCESS_TOKEN_ENV, type AccessServiceToken } from "../../engines/verify/latency";
 import { caFlag, choice, intFlag, parseArgs, type ParsedArgs } from "../args";
 import { afterApplyFlags } from "../after-apply-flags";
 import { COMMAND_SPECS } from "../command-specs";
@@ -31,6 +32,13 @@ function resolverFlag(parsed: ParsedArgs, loopbackOnly: boolean): string | undef
   return server;
 }
 
+/** The Access service token for the latency probe: from the environment only (never argv, never printed). */
+function accessTokenFromEnv(env: NodeJS.ProcessEnv): AccessServiceToken | undefined {
+  const clientId = env[ACCESS_TOKEN_ENV.clientId];
+  const clientSecret = env[ACCESS_TOKEN_ENV.clientSecret];
+  return clientId && clientSecret ? { clientId, clientSecret } : undefined;
+}
+
 export const verifyCommand: Command = {
   name: "verify",
   summary: "Probe a deployed environment: TLS, redirects, headers, auth, CORS, email DNS, p95 latency",
@@ -44,6 +52,12 @@ export const verifyCommand: Command = {
     "records of the synthesized stacks live in DNS (the SES DKIM CNAMEs, whose tokens exist only after apply,",
     "with --values; without it they are reported as skipped), each origin refusing a direct request made without",
     "Cloudflare's client certificate, and p95 latency of a chat-like GET against 500 ms.",
+    "",
+    "Latency: times --health-path on monitoring.latency.hostname (else the first hostname behind Access).",
+    `Behind Access it sends a service token from the environment (${ACCESS_TOKEN_ENV.clientId},`,
+    `${ACCESS_TOKEN_ENV.clientSecret}; never a flag, never printed) as CF-Access-Client-Id/-Secret; without`,
+    "both it is reported as skipped (the origins cannot be timed from outside: they refuse callers without",
+    "Cloudflare's client certificate). A redirect to the Access login is never timed: the check fails.",
     "Bounded: one request per probe, at most 200 latency samples, every request has a timeout.",
     "",
     "Options:",
@@ -101,9 +115,11 @@ export const verifyCommand: Command = {
     // The flag, else the config's monitoring.latency.p95Ms, else the launch bar.
     const p95BarMs = intFlag(parsed, "p95-bar-ms", { min: 1, max: 60000, fallback: cfg.monitoring?.latency?.p95Ms ?? P95_BAR_MS });
     const values = await afterApplyFlags("verify", parsed.values.get("values"), undefined, io);
+    const accessToken = accessTokenFromEnv(io.env);
     const expected = loadExpectedRecords(resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out"), cfg, values);
     if (parsed.booleans.has("dry-run")) {
-      const probes = plannedProbes(buildVerifyPlan(cfg, healthPath), expected.records, options.samples, p95BarMs);
+      const plan = buildVerifyPlan(cfg, healthPath);
+      const probes = plannedProbes(plan, expected.records, options.samples, p95BarMs, accessToken !== undefined);
       io.stdout.write(
         format === "json"
           ? `${JSON.stringify({ environment: env, probes }, null, 2)}\n`
@@ -120,6 +136,7 @@ export const verifyCommand: Command = {
       ...options,
       p95BarMs,
       ...(ca === undefined ? {} : { ca }),
+      ...(accessToken === undefined ? {} : { accessToken }),
     });
     // Bodies of endpoints that wrongly answered are quoted in findings: mask anything credential-shaped.
     io.stdout.write(

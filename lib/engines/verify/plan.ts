@@ -15,6 +15,16 @@ export interface PlannedHost {
   readonly protected: boolean;
 }
 
+/** The timed request: which host and path, and whether Access stands in front of it. */
+export interface LatencyProbe {
+  readonly host: string;
+  readonly path: string;
+  /** Behind Cloudflare Access: only a service token reaches the app; without one the edge answers the login. */
+  readonly protected: boolean;
+  /** `monitoring.latency.target` when the config names the latency hostname. */
+  readonly target?: "edge" | "origin";
+}
+
 /** Everything `golive verify` will request for one environment, derived from config only. */
 export interface VerifyPlan {
   readonly zone: string;
@@ -24,7 +34,7 @@ export interface VerifyPlan {
   readonly auth: readonly PathProbe[];
   /** Cross-origin requests from a foreign origin that must not be allowed. */
   readonly cors: readonly PathProbe[];
-  readonly latency: { readonly host: string; readonly path: string };
+  readonly latency: LatencyProbe;
   /** Origins requested directly, without Cloudflare's client certificate: they must refuse. */
   readonly origins: readonly OriginTarget[];
 }
@@ -81,13 +91,20 @@ export function buildVerifyPlan(cfg: AppConfig, healthPath = "/"): VerifyPlan {
   const apiPath = desiredRateLimits(cfg)[0]?.paths[0] ?? "/";
   const cors = apps.map((h) => ({ host: h.name, path: apiPath, protected: h.protected }));
   const chatHost = apps.find((h) => h.protected) ?? apps[0];
+  const configured = cfg.monitoring?.latency;
+  const latencyHost = configured?.hostname ?? chatHost?.name ?? cfg.cloudflare.zone.name;
   return {
     zone: cfg.cloudflare.zone.name,
     hosts,
     redirects: redirectProbes,
     auth,
     cors,
-    latency: { host: chatHost?.name ?? cfg.cloudflare.zone.name, path: healthPath },
+    latency: {
+      host: latencyHost,
+      path: healthPath,
+      protected: guarded.has(latencyHost),
+      ...(configured === undefined ? {} : { target: configured.target }),
+    },
     origins: originTargets(cfg),
   };
 }

@@ -17,7 +17,9 @@ export function formatVerifyReport(report: VerifyReport): string {
     "",
     ...lines,
     "",
-    `latency: p50 ${l.p50Ms ?? "-"} ms, p95 ${l.p95Ms ?? "-"} ms, max ${l.maxMs ?? "-"} ms over ${l.samples} requests (${l.errors} failed)`,
+    l.samples === 0
+      ? "latency: not measured (see latency.p95)"
+      : `latency: p50 ${l.p50Ms ?? "-"} ms, p95 ${l.p95Ms ?? "-"} ms, max ${l.maxMs ?? "-"} ms over ${l.samples} requests (${l.errors} failed)`,
     `${verdict} (${count("pass")} passed, ${count("fail")} failed, ${count("skip")} unverifiable)`,
     "",
   ].join("\n");

@@ -1,23 +1,22 @@
-import { Agent } from "node:https";
 import type { AppConfig } from "../../config/schema";
 import { evaluateUnauthenticated } from "../../features/edge/probes/auth";
 import { evaluateCors, FOREIGN_ORIGIN } from "../../features/edge/probes/cors";
 import { evaluateRecord } from "../../features/email/probes";
 import { evaluateSecurityHeaders } from "../../features/edge/probes/headers";
 import { checkOriginLockdown } from "../../features/edge/probes/origin";
-import { evaluateLatency, summarizeLatency, type LatencySummary } from "../../features/monitoring/probes";
+import type { LatencySummary } from "../../features/monitoring/probes";
 import { evaluateHttpsRedirect, evaluateRedirect, type LocationOptions } from "../../features/edge/probes/redirects";
 import { fail } from "../../core/verify/result";
 import { evaluateLegacyTls, evaluateTls } from "../../features/edge/probes/tls";
 import { buildVerifyPlan, type PlannedHost, type VerifyPlan } from "./plan";
-import { probeHttp, type HttpTarget } from "./probe/http";
 import type { HostResolver } from "./probe/resolve";
 import { probeLegacyTls, probeTls } from "./probe/tls";
 import { pendingValues } from "./synth-records";
+import { type AccessServiceToken, sampleLatency } from "./latency";
+import { keptAlive, type Requester, requester } from "./requester";
 import type { CheckResult, DnsObservation, ExpectedRecord } from "../../core/verify/types";
 
-/** Upper bound on latency samples: verify is a probe, not a load test. */
-export const MAX_SAMPLES = 200;
+export { MAX_SAMPLES } from "./latency";
 
 export interface VerifyOptions {
   readonly cfg: AppConfig;
@@ -38,6 +37,8 @@ export interface VerifyOptions {
   readonly healthPath: string;
   /** p95 bar for the timed request. @default P95_BAR_MS (500) */
   readonly p95BarMs: number;
+  /** Sent with the latency probe when its hostname is behind Access; without it that probe is skipped. */
+  readonly accessToken?: AccessServiceToken;
   readonly now: Date;
 }
 
@@ -48,22 +49,6 @@ export interface VerifyReport {
   readonly latency: LatencySummary;
 }
 
-/** What varies per request; everything else comes from the options. */
-type RequestSpec = Pick<HttpTarget, "scheme" | "path"> & Partial<Pick<HttpTarget, "method" | "headers">>;
-type Requester = (host: string, address: string, spec: RequestSpec) => ReturnType<typeof probeHttp>;
-
-function requester(o: VerifyOptions, agent?: Agent): Requester {
-  return (host, address, spec) =>
-    probeHttp({
-      ...(agent === undefined ? {} : { agent }),
-      ...spec,
-      host,
-      address,
-      port: spec.scheme === "https" ? o.httpsPort : o.httpPort,
-      timeoutMs: o.timeoutMs,
-    });
-}
-
 /** Every probe of one host, one request at a time over one kept-alive HTTPS connection. */
 async function probeHost(host: PlannedHost, address: string, plan: VerifyPlan, o: VerifyOptions): Promise<CheckResult[]> {
   const agent = keptAlive();
@@ -72,10 +57,6 @@ async function probeHost(host: PlannedHost, address: string, plan: VerifyPlan, o
   } finally {
     agent.destroy();
   }
-}
-
-function keptAlive(): Agent {
-  return new Agent({ keepAlive: true, maxSockets: 1 });
 }
 
 async function probeHostWith(
@@ -125,32 +106,6 @@ async function checkRecords(o: VerifyOptions): Promise<CheckResult[]> {
   return o.expected.map((r) => evaluateRecord(r, answers.get(`${r.type} ${r.name}`), pendingValues(r)));
 }
 
-/** Sequential timed requests over one kept-alive connection, as a chat client makes them. */
-async function sampleLatency(plan: VerifyPlan, o: VerifyOptions): Promise<{ result: CheckResult; summary: LatencySummary }> {
-  const { host, path } = plan.latency;
-  const target = `GET https://${host}${path}`;
-  const resolved = await o.resolver.resolve(host);
-  if ("error" in resolved) {
-    const summary = summarizeLatency([]);
-    return { result: fail("latency.p95", target, resolved.error), summary };
-  }
-  const agent = keptAlive();
-  const get = requester(o, agent);
-  const samples: (number | undefined)[] = [];
-  try {
-    // One untimed warm-up request opens the connection, as a chat client's first page load does.
-    await get(host, resolved.address, { scheme: "https", path });
-    for (let i = 0; i < Math.min(o.samples, MAX_SAMPLES); i++) {
-      const obs = await get(host, resolved.address, { scheme: "https", path });
-      samples.push(obs.status === undefined ? undefined : obs.elapsedMs);
-    }
-  } finally {
-    agent.destroy();
-  }
-  const summary = summarizeLatency(samples);
-  return { result: evaluateLatency(target, summary, o.p95BarMs), summary };
-}
-
 /** Probes every planned host (hosts in parallel, each host's requests in sequence), the records, then latency. */
 export async function verifyDeployment(o: VerifyOptions): Promise<VerifyReport> {
   const plan = buildVerifyPlan(o.cfg, o.healthPath);
@@ -168,7 +123,7 @@ export async function verifyDeployment(o: VerifyOptions): Promise<VerifyReport> 
   });
   const records = await checkRecords(o);
   // Timed last and alone, so the other probes do not skew it.
-  const latency = await sampleLatency(plan, o);
+  const latency = await sampleLatency(plan.latency, o);
   const results = [...perHost.flat(), ...origins, ...records, latency.result];
   return { environment: o.cfg.environment, ok: results.every((r) => r.status !== "fail"), results, latency: latency.summary };
 }

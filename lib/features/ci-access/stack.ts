@@ -40,14 +40,13 @@ export class AccessStack extends GoliveStack {
     });
     new TerraformOutput(this, "permissions_boundary_arn", { value: this.boundary.arn, description: "boundary of every golive role" });
     const github = secrets.github;
-    if (github) this.ci = this.ciRoles(cfg, secrets, github, ciPolicies);
+    if (github) this.ci = this.ciRoles(cfg, github, ciPolicies);
   }
 
-  private ciRoles(cfg: AppConfig, secrets: SecretsConfig, github: GithubConfig, scope: CiScope): GithubCiRoles {
+  private ciRoles(cfg: AppConfig, github: GithubConfig, scope: CiScope): GithubCiRoles {
     const env = cfg.environment;
     const subjects = (kind: Parameters<typeof trustedSubjects>[2]) => trustedSubjects(github, env, kind);
     const ci = new GithubCiRoles(this, "Github", {
-      accountId: secrets.accountId,
       createProvider: github.oidcProvider === "create",
       permissionsBoundary: this.boundary.arn,
       roles: {

@@ -1,6 +1,6 @@
 import type { AppConfig } from "../../config/schema";
 import { latencyCheck, type UptimeCheck } from "./uptime-checks";
-import { namePrefix } from "../../core/names";
+import { namePrefix, shortHash } from "../../core/names";
 
 /** Route 53 publishes health-check metrics only in us-east-1; alarms on them must live there too. */
 export const ROUTE53_METRICS_REGION = "us-east-1";
@@ -52,7 +52,7 @@ export function desiredAlarms(cfg: AppConfig, checks: readonly UptimeCheck[]): A
   const alarms: AlarmSpec[] = checks.map((c) => ({
     key: `${c.key}-down`,
     checkKey: c.key,
-    name: `${prefix} ${c.target} down: ${c.fqdn}${c.ipAddress ? ` (${c.ipAddress})` : ""}`,
+    name: alarmName(`${prefix} ${c.target} down: ${c.fqdn}${checkDetail(c)}`),
     description: `Route 53 sees https://${c.fqdn}${c.resourcePath} unhealthy for ${mon.alarmMinutes} min (${c.target} check of ${c.hostname}).`,
     namespace: ROUTE53_NAMESPACE,
     metricName: "HealthCheckStatus",
@@ -71,7 +71,7 @@ export function desiredAlarms(cfg: AppConfig, checks: readonly UptimeCheck[]): A
       // The key is the construct id, part of the state address: the alarm it replaces measured a p95.
       key: "latency-average",
       checkKey: latency.key,
-      name: `${prefix} average latency over ${bar} ms: ${mon.latency.hostname} (${latency.target})`,
+      name: alarmName(`${prefix} average latency over ${bar} ms: ${mon.latency.hostname} (${latency.target})`),
       description: `Average time to first byte of https://${latency.fqdn}${mon.healthPath} (${latency.target} check of ${mon.latency.hostname}) above ${bar} ms, the p95 launch bar, for ${mon.latency.periods * 5} min. INSUFFICIENT_DATA: Route 53 reports no latency for this check (down, or latency measurement off). The p95 itself: npx golive verify ${cfg.environment}.`,
       namespace: ROUTE53_NAMESPACE,
       metricName: "TimeToFirstByte",
@@ -84,6 +84,36 @@ export function desiredAlarms(cfg: AppConfig, checks: readonly UptimeCheck[]): A
       comparisonOperator: "GreaterThanThreshold",
       treatMissingData: "missing",
     });
+  }
+  return uniquelyNamed(alarms);
+}
+
+/**
+ * What tells an origin alarm apart: a pool origin's colour and name (blue-1 and green-1 may share an
+ * address, and host and address alone gave both one name), and the address Route 53 connects to.
+ */
+function checkDetail(c: UptimeCheck): string {
+  const parts = [...(c.pool ? [`${c.pool.colour} pool origin ${c.pool.origin}`] : []), ...(c.ipAddress ? [c.ipAddress] : [])];
+  return parts.length > 0 ? ` (${parts.join(", ")})` : "";
+}
+
+/** CloudWatch's AlarmName limit (docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html). */
+export const MAX_ALARM_NAME = 255;
+
+/** The name as is when it fits, else cut with a hash of the whole name, so two long names stay distinct. */
+function alarmName(full: string): string {
+  if (full.length <= MAX_ALARM_NAME) return full;
+  const hash = shortHash(full);
+  return `${full.slice(0, MAX_ALARM_NAME - hash.length - 4)}... ${hash}`;
+}
+
+/** CloudWatch keys alarms by name: two alarms with one name would overwrite each other on every apply. */
+function uniquelyNamed(alarms: AlarmSpec[]): AlarmSpec[] {
+  const byName = new Map<string, string>();
+  for (const a of alarms) {
+    const first = byName.get(a.name);
+    if (first !== undefined) throw new Error(`monitoring: alarms ${first} and ${a.key} are both named "${a.name}"`);
+    byName.set(a.name, a.key);
   }
   return alarms;
 }

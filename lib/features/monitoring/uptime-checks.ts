@@ -14,6 +14,8 @@ export interface UptimeCheck {
   readonly fqdn: string;
   /** Set when the origin is an IP: Route 53 connects there and still sends fqdn as Host/SNI. */
   readonly ipAddress?: string;
+  /** Set for a blue/green pool origin: pools may share an address, so this is what tells their checks apart. */
+  readonly pool?: PoolOrigin;
   readonly type: "HTTPS";
   readonly port: 443;
   readonly resourcePath: string;
@@ -31,14 +33,27 @@ export function publicHostnames(cfg: AppConfig): string[] {
   return names;
 }
 
+export interface PoolOrigin {
+  readonly colour: "blue" | "green";
+  /** `release.pools.<colour>.origins[].name`, unique across pools. */
+  readonly origin: string;
+}
+
+interface Origin {
+  readonly key: string;
+  readonly hostname: string;
+  readonly address: string;
+  readonly pool?: PoolOrigin;
+}
+
 /** What sits behind a public hostname: edge origins, and every blue/green pool origin of the release hostname. */
-function originsOf(cfg: AppConfig): { key: string; hostname: string; address: string }[] {
-  const out = cfg.edge.hostnames.map((h) => ({ key: `origin-${slug(h.name)}`, hostname: h.name, address: h.origin }));
+function originsOf(cfg: AppConfig): Origin[] {
+  const out: Origin[] = cfg.edge.hostnames.map((h) => ({ key: `origin-${slug(h.name)}`, hostname: h.name, address: h.origin }));
   const release = cfg.release;
   if (release) {
     for (const colour of ["blue", "green"] as const) {
       for (const o of release.pools[colour].origins)
-        out.push({ key: `pool-${slug(o.name)}`, hostname: release.hostname, address: o.address });
+        out.push({ key: `pool-${slug(o.name)}`, hostname: release.hostname, address: o.address, pool: { colour, origin: o.name } });
     }
   }
   return out;
@@ -83,6 +98,7 @@ export function desiredUptimeChecks(cfg: AppConfig): UptimeCheck[] {
       hostname: o.hostname,
       fqdn: isIp ? o.hostname : o.address,
       ...(isIp ? { ipAddress: o.address } : {}),
+      ...(o.pool ? { pool: o.pool } : {}),
     });
   }
   return checks;

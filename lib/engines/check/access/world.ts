@@ -155,9 +155,12 @@ export function buildWorld(cfg: AppConfig, stacks: readonly SynthStack[]): World
     .filter((s) => IAM_STACKS.some((kind) => s.name === `${kind}-${cfg.environment}`))
     .flatMap((s) => {
       const regions = providerRegions(s, region);
-      return s.resources
-        .filter((r) => r.mode === "resource")
-        .map((r) => ({ r, region: regions.get(str(r.attrs.provider) ?? "aws") ?? region, index: r.type === "aws_kms_key" ? ++keys : 0 }));
+      return (
+        s.resources
+          // The account's OIDC provider may be read (`oidcProvider: existing`): the trusts reference its ARN.
+          .filter((r) => r.mode === "resource" || r.type === "aws_iam_openid_connect_provider")
+          .map((r) => ({ r, region: regions.get(str(r.attrs.provider) ?? "aws") ?? region, index: r.type === "aws_kms_key" ? ++keys : 0 }))
+      );
     });
   const values = new Map<string, string>();
   for (const l of located)

@@ -1,7 +1,8 @@
+import { DataAwsIamOpenidConnectProvider } from "@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { Construct } from "constructs";
 import type { PolicyDocument } from "../../../core/iam";
-import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_URL, githubOidcProviderArn, githubTrustPolicy, type GithubRoleKind } from "../model";
+import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_URL, githubTrustPolicy, type GithubRoleKind } from "../model";
 import { preventDestroy } from "../../../core/constructs/lifecycle";
 import { AwsRole } from "../../secrets/constructs/aws-role";
 
@@ -14,8 +15,7 @@ export interface CiRoleSpec {
 }
 
 export interface GithubCiRolesProps {
-  readonly accountId: string;
-  /** Create the account's GitHub OIDC provider, or reference the existing one. */
+  /** Create the account's GitHub OIDC provider, or read the existing one (another environment creates it). */
   readonly createProvider: boolean;
   readonly roles: Readonly<Record<GithubRoleKind, CiRoleSpec>>;
   /** ARN of the permissions boundary every role carries. */
@@ -43,7 +43,9 @@ export class GithubCiRoles extends Construct {
       );
       this.providerArn = provider.arn;
     } else {
-      this.providerArn = githubOidcProviderArn(props.accountId);
+      // Read by URL: the plan fails until the creating environment's access stack is applied (not a
+      // silent trust of a missing provider), and GL-SEC-005 sees which provider the roles trust.
+      this.providerArn = new DataAwsIamOpenidConnectProvider(this, "Provider", { url: GITHUB_OIDC_URL }).arn;
     }
     const role = (id: string, spec: CiRoleSpec) =>
       new AwsRole(this, id, {

@@ -25,6 +25,12 @@ function trustProblem(s: PolicyStatement): string | undefined {
   return undefined;
 }
 
+/**
+ * The provider may be declared (`oidcProvider: create`) or read with a data source (`existing`: another
+ * environment of the account creates it); either way the checks are on the roles' trust policies, where
+ * audience and subject are enforced. The provider's own settings (client_id_list, thumbprints) are not
+ * checked: a data source carries none of them, and the trust's `aud` condition is what limits the audience.
+ */
 export const oidcDeployRole: Rule = {
   id: "GL-SEC-005",
   title: "Deploys assume an OIDC role limited by exact subject and audience (no long-lived CI keys)",
@@ -32,7 +38,7 @@ export const oidcDeployRole: Rule = {
   row: "secrets",
   explanation:
     "CI that deploys with an OIDC-federated role has no key to leak; the `sub` condition pins the role to one repository and branch or environment (exact values: a `repo:org/*` pattern trusts every repository and branch), and the `aud` condition to AWS, so no other repository or token audience can assume it.",
-  fix: "Declare aws_iam_openid_connect_provider for token.actions.githubusercontent.com and a deploy role whose trust policy allows sts:AssumeRoleWithWebIdentity only with StringEquals conditions on `...:aud` (sts.amazonaws.com) and `...:sub` (exact subjects naming the repository).",
+  fix: 'Declare aws_iam_openid_connect_provider for token.actions.githubusercontent.com (or, when another environment of the account creates it, read it with data "aws_iam_openid_connect_provider": secrets.github.oidcProvider: existing) and a deploy role whose trust policy allows sts:AssumeRoleWithWebIdentity only with StringEquals conditions on `...:aud` (sts.amazonaws.com) and `...:sub` (exact subjects naming the repository).',
   check({ env }) {
     if (!env.hasTypePrefix("aws_")) return notApplicable("no AWS resource in this environment");
     const providers = [...env.ofType("aws_iam_openid_connect_provider"), ...env.dataOfType("aws_iam_openid_connect_provider")];
