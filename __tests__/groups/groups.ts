@@ -25,9 +25,8 @@ export const TEST_GROUPS = {
     "architecture",
     "domain",
     "platform",
-    "email",
   ],
-  "review-and-commands": ["plan", "scan", "cli", "hostile", "docs", "runbooks", "edge", "monitoring", "workflows"],
+  "review-and-commands": ["plan", "scan", "cli", "hostile", "docs", "runbooks", "edge", "email", "monitoring", "workflows"],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
 export type TestGroup = keyof typeof TEST_GROUPS;
