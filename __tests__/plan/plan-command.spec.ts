@@ -66,7 +66,7 @@ describe("golive plan (with a stand-in terraform on PATH)", () => {
   test("never runs more stacks at once than --concurrency (default 2)", async () => {
     const s = setup("terraform", ["a-production", "b-production", "c-production", "d-production"]);
     // Plans long enough that every stack the runner starts is still running when the next one starts.
-    const env = { ...s.env, PLAN_SECONDS: "0.2" };
+    const env = { ...s.env, PLAN_SECONDS: "0.1" };
     await golive(["plan"], { cwd: s.cwd, env });
     expect(maxConcurrency(s.logs)).toBeLessThanOrEqual(2);
     rmSync(join(s.logs, "concurrency"));
