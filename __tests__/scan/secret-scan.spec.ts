@@ -341,6 +341,8 @@ describe("secret-scan gate: misses and bypasses of issue 13", () => {
     // The test command's gate runs `tree ... history all`: a tracked file as committed is left to the
     // history scan, so the tree scan must still take untracked and changed files.
     plant(imported, { "untracked-key.ts": `export const key = "${PLANTED_KEY_ID}";\n`, "README.md": `clean\n${PLANTED_KEY_ID}\n` });
+    // A changed file git is told to ignore changes of (`git diff` no longer lists it) is still changed.
+    git(imported, "update-index", "--skip-worktree", "README.md");
     const all = scan(["tree", "history", "all", "--root", imported]);
     expect(all.code).toBe(1);
     expect(all.out).toContain("root-commit-key.ts");
