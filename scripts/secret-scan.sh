@@ -123,12 +123,14 @@ if has_mode tree; then
       refuse "$root/$path: tracked by git: $STATE_FILE"
     done < <(git -C "$root" ls-files -z -- '*.tfstate' '*.tfstate.*')
     # With `history all` in the same run, a file whose content is HEAD's is scanned there, at the same
-    # path in the commit that last changed it (history's ignore patterns are the root ones, prefixed by
-    # a commit folder, so they skip no more than here): the tree scan takes the rest (untracked, ignored
-    # and changed files). Content is compared by hashing the working-tree files, not by `git diff`,
-    # which assume-unchanged and skip-worktree flags would blind. Scanning both cost a second of CPU per
-    # 300 files.
-    if has_mode history && [ "$base" = "all" ] && git -C "$root" rev-parse --verify --quiet HEAD >/dev/null; then
+    # path in the commit that last changed it, with the same ignore file below a commit folder (so it
+    # skips no more than here, unless a `!` pattern re-includes an anchored path: then no shortcut). The
+    # tree scan takes the rest (untracked, ignored and changed files). Content is compared by hashing
+    # the working-tree files as they are (--no-filters: a clean filter or `ident` could make a changed
+    # file hash as committed), not by `git diff`, which assume-unchanged and skip-worktree flags blind.
+    # Scanning both cost a second of CPU per 300 files.
+    if has_mode history && [ "$base" = "all" ] && git -C "$root" rev-parse --verify --quiet HEAD >/dev/null &&
+      ! grep -qs '^[[:space:]]*!' "$root/$IGNORE_NAME"; then
       heads=() blobs=()
       while IFS= read -r -d '' entry; do
         read -r mode _ blob <<<"${entry%%$'\t'*}"
@@ -139,7 +141,7 @@ if has_mode tree; then
         heads+=("$path") blobs+=("$blob")
       done < <(git -C "$root" ls-tree -r -z --full-tree HEAD)
       if [ ${#heads[@]} -gt 0 ]; then
-        mapfile -t actual < <(cd "$root" && printf '%s\n' "${heads[@]}" | git hash-object --stdin-paths 2>/dev/null)
+        mapfile -t actual < <(cd "$root" && printf '%s\n' "${heads[@]}" | git hash-object --no-filters --stdin-paths 2>/dev/null)
         for i in "${!heads[@]}"; do
           [ "${actual[$i]:-}" != "${blobs[$i]}" ] || covered_by_history["./${heads[$i]}"]=1
         done
@@ -159,7 +161,8 @@ if has_mode history; then
   fi
   tmp="$(mktemp -d)"
   trap 'rm -rf "$tmp"' EXIT
-  cp "$REPO/$IGNORE_NAME" "$tmp/$IGNORE_NAME"
+  # The scanned tree's own ignore file, as the tree scan uses it (none: nothing is skipped).
+  if [ -f "$root/$IGNORE_NAME" ]; then cp "$root/$IGNORE_NAME" "$tmp/$IGNORE_NAME"; fi
   count=0
   declare -A seen=()
   blobs="$tmp/.blobs"

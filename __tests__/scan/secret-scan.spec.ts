@@ -161,6 +161,8 @@ const hiddenHistory = once(() => {
   commitAll(imported, "remove it");
   plant(imported, { "kept-key.ts": `export const key = "${PLANTED_KEY_ID}";\n` });
   commitAll(imported, "a key still in the tree");
+  plant(imported, { ".gitattributes": "id.txt ident\n", "id.txt": "v=$Id$\n" });
+  commitAll(imported, "an ident-filtered file");
 
   const dir = gitRepo();
   const base = git(dir, "rev-parse", "HEAD");
@@ -343,11 +345,14 @@ describe("secret-scan gate: misses and bypasses of issue 13", () => {
     plant(imported, { "untracked-key.ts": `export const key = "${PLANTED_KEY_ID}";\n`, "README.md": `clean\n${PLANTED_KEY_ID}\n` });
     // A changed file git is told to ignore changes of (`git diff` no longer lists it) is still changed.
     git(imported, "update-index", "--skip-worktree", "README.md");
+    // git's ident filter turns `$Id: anything $` back into `$Id$`: hashed through it, this file would read as committed.
+    plant(imported, { "id.txt": `v=$Id: ${PLANTED_KEY_ID} $\n` });
     const all = scan(["tree", "history", "all", "--root", imported]);
     expect(all.code).toBe(1);
     expect(all.out).toContain("root-commit-key.ts");
     expect(all.out).toContain(`${join(imported, "untracked-key.ts")}\n`);
     expect(all.out).toContain(`${join(imported, "README.md")}\n`);
+    expect(all.out).toContain(`${join(imported, "id.txt")}\n`);
     expect(all.out).toMatch(/[0-9a-f]{12}\/kept-key\.ts\n/); // found once, in the commit that added it
     expect(all.out).not.toContain(`${join(imported, "kept-key.ts")}\n`);
     expect(hiddenHistory().run.out).toContain("root-commit-key.ts");

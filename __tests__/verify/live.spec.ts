@@ -175,7 +175,9 @@ test("fails tls.expiry (and tls.chain) when the certificate has expired", async 
   edge.setTls(modern(expired));
   const { code, report } = await verify();
   expect(code).toBe(1);
-  expect(failing(report)).toEqual(["tls.chain", "tls.expiry"]);
+  // The latency probe carries the service token, so it needs a verified connection too: never sent.
+  expect(failing(report)).toEqual(["latency.p95", "tls.chain", "tls.expiry"]);
+  expect(edge.requests.filter((r) => r.clientSecret !== undefined)).toEqual([]);
   expect(failures(report, "tls.expiry")[0]).toMatch(/certificate expired on/);
   expect(failures(report, "tls.chain")[0]).toMatch(/CERT_HAS_EXPIRED/);
 });
@@ -192,10 +194,15 @@ test("fails tls.chain when the certificate comes from an unknown CA", async () =
   edge.setTls(modern(rogue));
   const { code, report } = await verify();
   expect(code).toBe(1);
-  expect(failing(report)).toEqual(["tls.chain"]);
+  expect(failing(report)).toEqual(["latency.p95", "tls.chain"]);
   expect(failures(report, "tls.chain")[0]).toMatch(
     /not trusted: (UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)/,
   );
+  // Whoever answers with an untrusted certificate never gets the Access service token.
+  expect(failures(report, "latency.p95")[0]).toMatch(
+    /: no verified TLS connection to chat\.example\.com at 127\.0\.0\.1 \(.+\): the service token was not sent$/,
+  );
+  expect(edge.requests.filter((r) => r.clientSecret !== undefined)).toEqual([]);
 });
 
 test("fails http.https-redirect when plain HTTP serves the page", async () => {

@@ -25,8 +25,10 @@ export interface LatencyOptions extends RequesterOptions {
   /** 1..MAX_SAMPLES */
   readonly samples: number;
   readonly p95BarMs: number;
-  /** Sent only to a hostname behind Access. */
+  /** Sent only to a hostname behind Access, and only over a verified TLS connection. */
   readonly accessToken?: AccessServiceToken;
+  /** Trusted CAs (system roots plus `--ca-file`) for that connection; the system roots when absent. */
+  readonly ca?: readonly string[];
 }
 
 /**
@@ -69,6 +71,7 @@ export async function sampleLatency(probe: LatencyProbe, o: LatencyOptions): Pro
   if ("error" in resolved) return { result: fail("latency.p95", target, resolved.error), summary: none };
   const token = probe.protected ? o.accessToken : undefined;
   const headers = token === undefined ? {} : accessHeaders(token);
+  const verifyCertificate = token === undefined ? undefined : o.ca === undefined ? {} : { ca: o.ca };
   const agent = keptAlive();
   const get = requester(o, agent);
   const samples: (number | undefined)[] = [];
@@ -76,7 +79,21 @@ export async function sampleLatency(probe: LatencyProbe, o: LatencyOptions): Pro
     // One untimed warm-up request opens the connection, as a chat client's first page load does.
     const requests = Math.min(o.samples, MAX_SAMPLES) + 1;
     for (let i = 0; i < requests; i++) {
-      const obs = await get(host, resolved.address, { scheme: "https", path, headers });
+      const obs = await get(host, resolved.address, {
+        scheme: "https",
+        path,
+        headers,
+        ...(verifyCertificate ? { verifyCertificate } : {}),
+      });
+      if (i === 0 && verifyCertificate !== undefined && obs.status === undefined)
+        return {
+          result: fail(
+            "latency.p95",
+            target,
+            `no verified TLS connection to ${host} at ${resolved.address} (${obs.error ?? "no answer"}): the service token was not sent`,
+          ),
+          summary: none,
+        };
       const login = accessLoginRedirect(obs);
       if (login !== undefined)
         return { result: fail("latency.p95", target, reachedLogin(login, obs.status, token !== undefined)), summary: none };

@@ -16,6 +16,12 @@ export interface HttpTarget {
   readonly timeoutMs: number;
   /** Reuse connections (latency samples); a fresh connection per request otherwise. */
   readonly agent?: Agent;
+  /**
+   * Refuse the connection unless the certificate is trusted (these CAs; the system roots when absent)
+   * and valid for `host`: set when the request carries a credential, which must never reach whoever
+   * answers at a spoofed address. Unset, certificate problems are the TLS checks' finding.
+   */
+  readonly verifyCertificate?: { readonly ca?: readonly string[] };
 }
 
 /** Bytes of body kept for the report; the rest is not read. */
@@ -93,8 +99,10 @@ export function probeHttp(t: HttpTarget): Promise<HttpObservation> {
               ...options,
               servername: t.host,
               // Certificate problems are the TLS checks' finding (probe/tls.ts, with the trusted CAs);
-              // header and redirect checks still run, so no CA list is needed here.
-              rejectUnauthorized: false,
+              // header and redirect checks still run, so no CA list is needed here, unless the request
+              // carries a credential: then Node refuses the handshake before any header is sent.
+              rejectUnauthorized: t.verifyCertificate !== undefined,
+              ...(t.verifyCertificate?.ca === undefined ? {} : { ca: [...t.verifyCertificate.ca] }),
               agent: t.agent ?? false,
             },
             onResponse,
