@@ -13,6 +13,7 @@ function report(n: number): PlanReport {
     type: "cloudflare_dns_record",
     mode: "managed",
     kind: "create",
+    actions: ["create"],
     replacePaths: [],
     importing: false,
     attributes: [],

@@ -57,6 +57,14 @@ describe("--updates-only: which changes a plan to apply may hold", () => {
     expect(refusedIn(text)).toEqual(["terraform_data.update_me would be imported"]);
   });
 
+  test("an action list it does not know is refused, even on a moved resource (an allow-list, not a deny-list)", () => {
+    const text = editedChanges((plan) => {
+      plan.resource_changes = plan.resource_changes.filter((rc) => rc.previous_address !== undefined);
+      for (const rc of plan.resource_changes) rc.change = { ...(rc.change as object), actions: ["delete", "forget"] };
+    });
+    expect(refusedIn(text)).toEqual(['terraform_data.new_name would be changed by ["delete","forget"]']);
+  });
+
   test("a rollback's plan passes: weights moved, and with --drain the bad pool disabled in place", () => {
     expect(refusedIn(trafficPlan("no-op"))).toEqual([]);
     expect(refusedIn(trafficPlan("drain"))).toEqual([]);
@@ -81,6 +89,15 @@ describe("golive plan --updates-only (with a stand-in terraform on PATH)", () =>
     expect(plain.stdout).toContain(`### \`${STACK}\`: 2 to update`);
     expect((await t.plan("--detailed-exitcode", "--keep-plan-file")).code).toBe(2);
     expect(t.saved()).toBe(true);
+  });
+
+  test("a failure before the check is made (a broken --risk-rules file) leaves no plan file to apply either", async () => {
+    const t = traffic("drain");
+    writeFileSync(join(t.s.cwd, "rules.json"), "{ not json");
+    const run = await t.plan("--keep-plan-file", "--risk-rules", "rules.json");
+    expect(run.code).toBe(1);
+    expect(t.saved()).toBe(false);
+    expect(run.stderr).toContain(`removed the saved golive.tfplan of ${STACK}`);
   });
 
   test.each([

@@ -62,7 +62,8 @@ export const planCommand: Command = {
     "invalid plan, a usage error, a risk flag with --fail-on-risk, a change refused by --updates-only).",
     "With --updates-only a plan that would create, destroy, replace, import or forget a managed resource",
     "exits 1 with one line per such change on stderr; the plan JSON and the report are still written, for",
-    `review, and with --keep-plan-file the ${PLAN_FILE} of every stack is removed: nothing may be applied.`,
+    `review, and with --keep-plan-file the ${PLAN_FILE} of every stack is removed (also after any failure`,
+    "before the check was made): nothing may be applied.",
     "",
     "Options:",
     "  --plan-dir DIR          where the plan JSON files go (default: plans)",
@@ -133,18 +134,27 @@ async function plan(args: readonly string[], io: CliIo, detailed: boolean): Prom
   });
   for (const o of outcomes)
     if (!o.ok) io.stderr.write(`plan: ${o.stack} failed at ${o.failedAt}:\n${(o.error ?? "").replace(/^/gm, "  ")}\n`);
-  const report = await reportPlans(
-    outcomes.flatMap((o) => (o.planJson ? [o.planJson] : [])),
-    parsed,
-    io,
-    undefined,
-    "plan",
-  );
-  if (report.refused) {
-    const discarded = discardPlanFiles(outcomes);
-    if (discarded.length > 0)
-      io.stderr.write(`golive plan: removed the saved ${PLAN_FILE} of ${discarded.join(", ")}: there is nothing to apply\n`);
+  // With --updates-only, a kept plan file survives only a run that proved it holds in-place updates
+  // alone: a refusal, or any failure before the check was made (a bad rules file, an unwritable
+  // --output, an exception), removes them all, for a script that ignores the exit code.
+  const updatesOnly = parsed.booleans.has("updates-only");
+  let proven = false;
+  try {
+    const report = await reportPlans(
+      outcomes.flatMap((o) => (o.planJson ? [o.planJson] : [])),
+      parsed,
+      io,
+      undefined,
+      "plan",
+    );
+    proven = !report.refused && report.code === EXIT.ok && outcomes.every((o) => o.ok);
+    if (outcomes.some((o) => !o.ok) || report.code !== EXIT.ok) return EXIT.failure;
+    return detailed && report.changesPresent ? CHANGES_PRESENT : EXIT.ok;
+  } finally {
+    if (updatesOnly && !proven) {
+      const discarded = discardPlanFiles(outcomes);
+      if (discarded.length > 0)
+        io.stderr.write(`golive plan: removed the saved ${PLAN_FILE} of ${discarded.join(", ")}: there is nothing to apply\n`);
+    }
   }
-  if (outcomes.some((o) => !o.ok) || report.code !== EXIT.ok) return EXIT.failure;
-  return detailed && report.changesPresent ? CHANGES_PRESENT : EXIT.ok;
 }

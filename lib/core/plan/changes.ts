@@ -18,6 +18,8 @@ export interface ChangeView {
   readonly type: string;
   readonly mode: "managed" | "data";
   readonly kind: ChangeKind;
+  /** Terraform's own `change.actions`, as planned (kind is golive's reading of them). */
+  readonly actions: readonly string[];
   /** For replacements: Terraform's order (create_before_destroy gives "create-then-destroy"). */
   readonly replaceOrder?: "destroy-then-create" | "create-then-destroy" | "create-then-forget";
   /** The cdktf construct path (`edge-production/Zone/Resource`) when the synthesized stack was at hand. */
@@ -128,6 +130,7 @@ export function toChangeView(
     type: rc.type,
     mode: rc.mode,
     kind,
+    actions: [...c.actions],
     ...(replaceOrder ? { replaceOrder } : {}),
     ...(constructPath ? { constructPath } : {}),
     replacePaths,

@@ -26,14 +26,20 @@ const REFUSED: Partial<Readonly<Record<ChangeKind, string>>> = {
   import: "imported",
 };
 
+/** Terraform's action lists an in-place change may have: anything else is refused, known or not. */
+const ALLOWED_ACTIONS: ReadonlySet<string> = new Set(["update", "no-op", "read"]);
+
 /** The action of a change --updates-only refuses, or undefined when it is allowed. */
 export function refusedAction(change: ChangeView): string | undefined {
   if (change.mode !== "managed") return undefined;
   // an import with an update (actions ["update"], importing set) is still an import
   if (change.importing) return REFUSED.import;
   const action = REFUSED[change.kind];
-  if (action === undefined) return undefined;
-  return change.kind === "replace" && change.replaceOrder === "create-then-forget" ? `${action} (the old object forgotten)` : action;
+  if (action !== undefined)
+    return change.kind === "replace" && change.replaceOrder === "create-then-forget" ? `${action} (the old object forgotten)` : action;
+  // An allow-list, not only the kinds above: a combination a later Terraform adds is refused too.
+  const [only, ...more] = change.actions;
+  return more.length === 0 && only !== undefined && ALLOWED_ACTIONS.has(only) ? undefined : `changed by ${JSON.stringify(change.actions)}`;
 }
 
 /** Every change of every stack that is more than an in-place update, in the report's order. */
