@@ -1,6 +1,7 @@
-import { connect, createSecureContext, type ConnectionOptions, type SecureContext, type TLSSocket } from "node:tls";
+import { connect, type ConnectionOptions, type TLSSocket } from "node:tls";
 import type { LegacyTlsObservation, TlsObservation } from "../../../core/verify/types";
 import { errorCode } from "./resolve";
+import { trustFor } from "./trust";
 
 export interface TlsTarget {
   readonly host: string;
@@ -9,18 +10,6 @@ export interface TlsTarget {
   /** Trusted CAs (system roots plus `--ca-file`); the system roots when absent. */
   readonly ca?: readonly string[];
   readonly timeoutMs: number;
-}
-
-// One secure context per CA list: building it parses every PEM (the system roots are ~140), which per
-// connection took most of a verify run's CPU.
-const trustContexts = new WeakMap<readonly string[], SecureContext>();
-function trustFor(ca: readonly string[]): SecureContext {
-  let context = trustContexts.get(ca);
-  if (context === undefined) {
-    context = createSecureContext({ ca: [...ca] });
-    trustContexts.set(ca, context);
-  }
-  return context;
 }
 
 /** Old protocols are disabled at OpenSSL's default security level; level 0 lets the client offer them. */
