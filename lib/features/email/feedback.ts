@@ -1,7 +1,7 @@
 import type { AppConfig } from "../../config/schema";
-import { denyInsecureTransport, policyDocument, type PolicyDocument } from "../../core/iam";
+import type { PolicyDocument } from "../../core/iam";
 import { namePrefix } from "../../core/names";
-import { topicKeyPolicy } from "../secrets/topic-key-policy";
+import { publisherTopicPolicy, topicKeyPolicy } from "../secrets/topic-key-policy";
 
 /**
  * The bounce/complaint topic and its key. Bounce, complaint and reject notifications carry the
@@ -44,15 +44,10 @@ export function feedbackKeyPolicy(cfg: AppConfig, accountId: string, configurati
  * customer can publish here (confused deputy). Every SNS action over plain HTTP is denied.
  */
 export function feedbackTopicPolicy(topicArn: string, configurationSetArn: string): PolicyDocument {
-  return policyDocument([
-    {
-      Sid: "SesPublishesFeedback",
-      Effect: "Allow",
-      Principal: { Service: SES_PUBLISHER },
-      Action: "SNS:Publish",
-      Resource: topicArn,
-      Condition: { StringEquals: { "AWS:SourceArn": configurationSetArn } },
-    },
-    denyInsecureTransport("sns:*", topicArn),
-  ]);
+  return publisherTopicPolicy(topicArn, {
+    sid: "SesPublishesFeedback",
+    service: SES_PUBLISHER,
+    action: "SNS:Publish",
+    condition: { StringEquals: { "AWS:SourceArn": configurationSetArn } },
+  });
 }

@@ -1,6 +1,6 @@
 import type { AppConfig } from "../../config/schema";
-import { denyInsecureTransport, policyDocument, type PolicyDocument } from "../../core/iam";
-import { fromOwnSource, topicKeyPolicy } from "../secrets/topic-key-policy";
+import type { PolicyDocument } from "../../core/iam";
+import { fromOwnSource, publisherTopicPolicy, topicKeyPolicy } from "../secrets/topic-key-policy";
 import { ROUTE53_METRICS_REGION } from "./alarms";
 
 /**
@@ -30,20 +30,12 @@ export function alertKeyPolicy(cfg: AppConfig, accountId: string): PolicyDocumen
   return topicKeyPolicy(cfg, accountId, { sid: "AlarmsPublishEncrypted", service: ALARM_PUBLISHER, sourceArn: ownAlarms(accountId) });
 }
 
-/**
- * Topic policy: this account's alarms may publish, and every SNS action over plain HTTP is denied.
- * The account's own principals keep what their IAM policies grant (a topic policy only adds to it).
- */
+/** Topic policy: this account's alarms may publish, and every SNS action over plain HTTP is denied. */
 export function alertTopicPolicy(topicArn: string, accountId: string): PolicyDocument {
-  return policyDocument([
-    {
-      Sid: "AlarmsPublish",
-      Effect: "Allow",
-      Principal: { Service: ALARM_PUBLISHER },
-      Action: "sns:Publish",
-      Resource: topicArn,
-      Condition: fromOwnSource(accountId, ownAlarms(accountId)),
-    },
-    denyInsecureTransport("sns:*", topicArn),
-  ]);
+  return publisherTopicPolicy(topicArn, {
+    sid: "AlarmsPublish",
+    service: ALARM_PUBLISHER,
+    action: "sns:Publish",
+    condition: fromOwnSource(accountId, ownAlarms(accountId)),
+  });
 }

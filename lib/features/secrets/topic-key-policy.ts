@@ -1,5 +1,5 @@
 import type { AppConfig } from "../../config/schema";
-import { type Conditions, policyDocument, type PolicyDocument } from "../../core/iam";
+import { type Conditions, denyInsecureTransport, policyDocument, type PolicyDocument } from "../../core/iam";
 import { golivePrincipals, goliveRolePattern } from "./model";
 import { keyAdministrationStatements } from "./policies";
 
@@ -59,5 +59,32 @@ export function topicKeyPolicy(cfg: AppConfig, accountId: string, publisher: Top
       Resource: "*",
       Condition: fromOwnSource(accountId, publisher.sourceArn),
     },
+  ]);
+}
+
+/** The publishing statement of a topic policy: one service, its condition, the action as AWS documents it. */
+export interface TopicPublish {
+  readonly sid: string;
+  readonly service: string;
+  readonly action: string;
+  readonly condition: Conditions;
+}
+
+/**
+ * Policy of a topic one AWS service publishes to: that service may publish (under its condition), and
+ * every SNS action over plain HTTP is denied. The account's own principals keep what their IAM
+ * policies grant (a topic policy only adds to it).
+ */
+export function publisherTopicPolicy(topicArn: string, publish: TopicPublish): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: publish.sid,
+      Effect: "Allow",
+      Principal: { Service: publish.service },
+      Action: publish.action,
+      Resource: topicArn,
+      Condition: publish.condition,
+    },
+    denyInsecureTransport("sns:*", topicArn),
   ]);
 }
