@@ -100,3 +100,10 @@ export function caFlag(parsed: ParsedArgs, cwd: string): string[] | undefined {
   if (!pem.includes("-----BEGIN CERTIFICATE-----")) throw new UsageError(`--ca-file: ${file} holds no PEM certificate`);
   return [...rootCertificates, pem];
 }
+
+/** The one positional argument a command takes, or a usage error: `give exactly one <what>, such as: <example>`. */
+export function onePositional(parsed: ParsedArgs, what: string, example: string): string {
+  const [only, ...extra] = parsed.positionals;
+  if (only === undefined || extra.length > 0) throw new UsageError(`give exactly one ${what}, such as: ${example}`);
+  return only;
+}

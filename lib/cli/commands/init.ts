@@ -6,7 +6,7 @@ import { utcToday } from "../../core/dates";
 import { answerProblems, FLAG_OF_FIELD, type InitAnswers } from "../../engines/init/answers";
 import { createConfig, existingConfig, InitRefused, zoneOwner } from "../../engines/init/create";
 import { displayPath } from "../../core/display-path";
-import { type ParsedArgs, parseArgs } from "../args";
+import { onePositional, parseArgs, type ParsedArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { type CliIo, type Command, EXIT, UsageError } from "../types";
 
@@ -196,9 +196,7 @@ export const initCommand: Command = {
   ].join("\n"),
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS.init.flags);
-    const [environment, ...extra] = parsed.positionals;
-    if (environment === undefined || extra.length > 0)
-      throw new UsageError("give exactly one environment, such as: golive init production");
+    const environment = onePositional(parsed, "environment", "golive init production");
     if (!ENV_RE.test(environment))
       throw new UsageError(
         `environment ${JSON.stringify(environment.slice(0, 64))}: allowed: a lower-case name such as production (2-21 letters, digits, dashes)`,

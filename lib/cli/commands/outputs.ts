@@ -3,7 +3,7 @@ import { SynthOutputError } from "../../core/synth-output";
 import { terraformEnv } from "../../core/terraform-env";
 import { OutputsError, stackOutputs, synthesizedStack } from "../../engines/outputs/stack-outputs";
 import { findBinary, terraformBinaryName } from "../../engines/plan/runner/terraform";
-import { parseArgs } from "../args";
+import { onePositional, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { type Command, EXIT, UsageError } from "../types";
 
@@ -30,8 +30,7 @@ export const outputsCommand: Command = {
   ].join("\n"),
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS.outputs.flags);
-    const [stack, ...extra] = parsed.positionals;
-    if (stack === undefined || extra.length > 0) throw new UsageError("give exactly one stack, such as: golive outputs email-production");
+    const stack = onePositional(parsed, "stack", "golive outputs email-production");
     const synthDir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
     const name = terraformBinaryName(io.env);
     const binary = findBinary(name, io.env, io.cwd);

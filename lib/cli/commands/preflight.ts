@@ -7,7 +7,7 @@ import { PreflightApiError } from "../../engines/preflight/api-errors";
 import { renderPreflight } from "../../engines/preflight/render";
 import { runPreflight } from "../../engines/preflight/run";
 import { endpointProblem } from "../../core/endpoint";
-import { intFlag, parseArgs } from "../args";
+import { intFlag, onePositional, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
 import { type Command, EXIT, UsageError } from "../types";
@@ -55,8 +55,7 @@ export const preflightCommand: Command = {
   usage: USAGE,
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS.preflight.flags);
-    const [env, ...extra] = parsed.positionals;
-    if (env === undefined || extra.length > 0) throw new UsageError("give exactly one environment, such as: golive preflight production");
+    const env = onePositional(parsed, "environment", "golive preflight production");
     const json = parsed.booleans.has("json");
     const baseUrl = baseUrlOf(parsed.values.get("api-base-url") ?? io.env.CLOUDFLARE_BASE_URL ?? DEFAULT_API_BASE_URL);
     const timeoutMs = intFlag(parsed, "timeout-ms", { min: 100, max: 60000, fallback: 10000 });

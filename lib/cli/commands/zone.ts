@@ -6,7 +6,7 @@ import { checkZoneEmail } from "../../features/email/zone-check";
 import { isSynthesized, loadEnvironmentDns } from "../../engines/zone/load";
 import { renderZone } from "../../engines/zone/render";
 import { afterApplyFlags } from "../after-apply-flags";
-import { parseArgs } from "../args";
+import { onePositional, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
 import { synthesizedEnvironments } from "../synthesized-environments";
@@ -40,8 +40,7 @@ export const zoneCommand: Command = {
   ].join("\n"),
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS.zone.flags);
-    const [env, ...extra] = parsed.positionals;
-    if (env === undefined || extra.length > 0) throw new UsageError("give exactly one environment, such as: golive zone production");
+    const env = onePositional(parsed, "environment", "golive zone production");
     const outdir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
     const values = await afterApplyFlags("zone", parsed.values.get("values"), parsed.values.get("set"), io);
     const zoneName = parsed.values.get("zone");
