@@ -1,19 +1,14 @@
 import type { CheckResult, HttpObservation, PathProbe } from "../../../core/verify/types";
+import { ACCESS_LOGIN_PATH, redirectTarget } from "../../../core/verify/access-login";
 import { describeResponse, fail, noAnswer, pass } from "../../../core/verify/result";
 
-/** Cloudflare Access sends unauthenticated browsers to `<team>.cloudflareaccess.com/cdn-cgi/access/login/...`. */
-const ACCESS_LOGIN_PATH = /^\/cdn-cgi\/access\/login(\/|$)/;
 /** Other identity-provider login endpoints an app may redirect to. */
 const LOGIN_PATH = /(^|\/)(login|signin|sign-in|sso|authorize)(\/|$)/i;
 
 /** True when `location` is a login page: Access (team domain or same-host) or an app/IdP login path. */
 export function isLoginRedirect(location: string, requestUrl: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(location, requestUrl);
-  } catch {
-    return false;
-  }
+  const url = redirectTarget(location, requestUrl);
+  if (url === undefined) return false;
   if (ACCESS_LOGIN_PATH.test(url.pathname)) return true;
   return LOGIN_PATH.test(url.pathname);
 }
