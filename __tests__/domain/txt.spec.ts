@@ -19,6 +19,22 @@ describe("TXT splitting", () => {
     expect(parts.join("")).toBe("é".repeat(200));
   });
 
+  test("chunks fill to 255 bytes exactly as Buffer counts them, for 1- to 4-byte characters and lone surrogates", () => {
+    const value = "aé€😀\ud800".repeat(120);
+    const parts = splitTxt(value);
+    expect(parts.join("")).toBe(value);
+    const sizes = parts.map((p) => Buffer.byteLength(p, "utf8"));
+    for (const [i, size] of sizes.entries()) {
+      expect(size).toBeLessThanOrEqual(255);
+      // Full: the next character did not fit.
+      if (i < parts.length - 1) expect(size + Buffer.byteLength([...(parts[i + 1] ?? "")][0] ?? "", "utf8")).toBeGreaterThan(255);
+    }
+  });
+
+  test("a 200,000-character value splits into full 255-byte strings", () => {
+    expect(splitTxt("x".repeat(200_000)).length).toBe(Math.ceil(200_000 / 255));
+  });
+
   test("quoting escapes quotes and backslashes and round-trips", () => {
     const value = `say "hi" \\ ${"x".repeat(300)}`;
     expect(quoteTxt(value).startsWith('"say \\"hi\\" \\\\ ')).toBe(true);

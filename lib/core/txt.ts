@@ -3,16 +3,27 @@ export const TXT_CHUNK = 255;
 /** Cloudflare rejects TXT content longer than this. */
 export const TXT_MAX_CONTENT = 2048;
 
-/** Splits a TXT value into <= 255-byte strings without breaking multi-byte characters. */
+/** UTF-8 length of one code point (a lone surrogate is written as U+FFFD, 3 bytes, as Buffer does). */
+function utf8Bytes(codePoint: number): number {
+  if (codePoint < 0x80) return 1;
+  if (codePoint < 0x800) return 2;
+  return codePoint < 0x10000 ? 3 : 4;
+}
+
+/** Splits a TXT value into <= 255-byte strings without breaking multi-byte characters (bytes counted once per character). */
 export function splitTxt(value: string): string[] {
   const chunks: string[] = [];
   let current = "";
+  let bytes = 0;
   for (const ch of value) {
-    if (Buffer.byteLength(current + ch, "utf8") > TXT_CHUNK) {
+    const size = utf8Bytes(ch.codePointAt(0) ?? 0);
+    if (bytes + size > TXT_CHUNK) {
       chunks.push(current);
       current = "";
+      bytes = 0;
     }
     current += ch;
+    bytes += size;
   }
   if (current !== "" || chunks.length === 0) chunks.push(current);
   return chunks;

@@ -30,12 +30,27 @@ export function parseDkimKey(txt: string): { key?: DkimKey; findings: EmailFindi
   if (b64 === "") return { key: { keyType, revoked: true }, findings };
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) return { findings: [...findings, error("dkim-key-syntax", "p= is not base64")] };
   if (keyType !== "rsa") return { key: { keyType, revoked: false }, findings };
+  const bits = rsaModulusBits(b64);
+  if (bits === null) return { findings: [...findings, error("dkim-key-syntax", "p= is not a DER-encoded RSA public key")] };
+  return { key: { keyType, revoked: false, ...(bits !== undefined ? { bits } : {}) }, findings };
+}
+
+/** Parsed keys by their base64 text: validation and synth read the same few keys many times, and parsing costs ~1 ms. */
+const modulusBitsByKey = new Map<string, number | undefined | null>();
+const MAX_REMEMBERED_KEYS = 64;
+
+/** The RSA modulus length of a base64 SPKI key; null when it does not parse. */
+function rsaModulusBits(b64: string): number | undefined | null {
+  if (modulusBitsByKey.has(b64)) return modulusBitsByKey.get(b64);
+  let bits: number | undefined | null;
   try {
-    const details = createPublicKey({ key: Buffer.from(b64, "base64"), format: "der", type: "spki" }).asymmetricKeyDetails;
-    return { key: { keyType, revoked: false, ...(details?.modulusLength ? { bits: details.modulusLength } : {}) }, findings };
+    bits = createPublicKey({ key: Buffer.from(b64, "base64"), format: "der", type: "spki" }).asymmetricKeyDetails?.modulusLength;
   } catch {
-    return { findings: [...findings, error("dkim-key-syntax", "p= is not a DER-encoded RSA public key")] };
+    bits = null;
   }
+  if (modulusBitsByKey.size >= MAX_REMEMBERED_KEYS) modulusBitsByKey.clear();
+  modulusBitsByKey.set(b64, bits);
+  return bits;
 }
 
 /** Selector and key rules together: well-formed selector, readable key, RSA >= 2048 bits. */
