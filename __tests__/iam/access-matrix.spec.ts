@@ -42,7 +42,9 @@ type Row = readonly [check: string, ...cells: Verdict[]];
  * Without named administrators the state bucket and key are administered as before by the
  * account's IAM principals (account admin, root user), never by a golive role; nobody outside the
  * named roles reads state or secrets, and the secrets key and secret policies are the admin-deploy
- * role's (and the root user's) alone.
+ * role's (and the root user's) alone. Nobody in the table writes a secret value (writers are operators
+ * outside it): the admin-deploy role updates a secret's description or key, and neither a value sent
+ * with it nor a key policy opened to the whole account lets it (or any CI role) write or read one.
  */
 // biome-ignore format: an aligned table reads as one
 const PRODUCTION: readonly Row[] = [
@@ -70,6 +72,11 @@ const PRODUCTION: readonly Row[] = [
   ["schedule deletion of the SES feedback key",        D,  D,   A,     D,    D,  D,     D,   A,   D],
   ["put a secret's policy",                            D,  D,   D,     A,    D,  D,     D,   A,   D],
   ["delete a secret's policy",                         D,  D,   D,     A,    D,  D,     D,   A,   D],
+  ["update a secret's description or key",             D,  D,   D,     A,    D,  D,     D,   A,   D],
+  ["write a secret value (PutSecretValue)",            D,  D,   D,     D,    D,  D,     D,   D,   D],
+  ["write a secret value (UpdateSecret)",              D,  D,   D,     D,    D,  D,     D,   D,   D],
+  ["write a value once the secrets key policy is open", D,  D,   D,     D,    D,  D,     D,   A,   D],
+  ["read a value once the secrets key policy is open", D,  D,   D,     D,    A,  A,     D,   D,   D],
   ["put the state bucket policy",                      D,  D,   D,     D,    D,  D,     A,   A,   D],
   ["suspend state bucket versioning",                  D,  D,   D,     D,    D,  D,     A,   A,   D],
   ["lift the state bucket's public access block",      D,  D,   D,     D,    D,  D,     A,   A,   D],
@@ -109,6 +116,11 @@ const STAGING: readonly Row[] = [
   ["schedule deletion of the SES feedback key",        D,  A,   D,     D,    D,  D,     D,   A,   D],
   ["put a secret's policy",                            D,  D,   D,     A,    D,  D,     D,   A,   D],
   ["delete a secret's policy",                         D,  D,   D,     A,    D,  D,     D,   A,   D],
+  ["update a secret's description or key",             D,  D,   D,     A,    D,  D,     D,   A,   D],
+  ["write a secret value (PutSecretValue)",            D,  D,   D,     D,    D,  D,     D,   D,   D],
+  ["write a secret value (UpdateSecret)",              D,  D,   D,     D,    D,  D,     D,   D,   D],
+  ["write a value once the secrets key policy is open", D,  D,   D,     D,    D,  D,     D,   A,   D],
+  ["read a value once the secrets key policy is open", D,  D,   D,     D,    A,  D,     D,   D,   D],
   ["create a role outside the prefix",                 D,  D,   D,     D,    D,  D,     A,   A,   D],
   ["create a role in the prefix without the boundary", D,  D,   D,     D,    D,  D,     A,   A,   D],
   ["create a role in the prefix with the boundary",    D,  D,   D,     A,    D,  D,     A,   A,   D],

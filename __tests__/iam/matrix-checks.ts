@@ -1,5 +1,7 @@
-import { STACK_APPLIERS } from "../../lib/platform/backend-model";
+import { policyDocument } from "../../lib/core/iam";
 import { kmsStep, readSecretSteps, readStateSteps, secretStep, stateObjectStep } from "../../lib/engines/check/access/steps";
+import type { KeyInfo } from "../../lib/engines/check/access/world";
+import { STACK_APPLIERS } from "../../lib/platform/backend-model";
 import { keyOf, type Step, type World } from "./iam-world";
 
 /**
@@ -65,6 +67,18 @@ export function matrixChecks(world: World): ReadonlyMap<CheckName, readonly Step
   for (const [name, key] of keys) checks.set(`put the ${name} key policy`, [kmsStep(world, key, "kms:PutKeyPolicy")]);
   for (const [name, key] of keys) checks.set(`schedule deletion of the ${name} key`, [kmsStep(world, key, "kms:ScheduleKeyDeletion")]);
   checks.set("put a secret's policy", [secretStep(world, fullName("database-url"), "secretsmanager:PutResourcePolicy")]);
+  // Writing a value: the call on the secret and the data key Secrets Manager asks KMS for, as the caller.
+  const secret = (action: string) => secretStep(world, fullName("database-url"), action);
+  const newDataKey = (key: KeyInfo) => kmsStep(world, key, "kms:GenerateDataKey", "secretsmanager");
+  const open = openToTheAccount(world, secretsKey);
+  checks.set("update a secret's description or key", [secret("secretsmanager:UpdateSecret")]);
+  checks.set("write a secret value (PutSecretValue)", [secret("secretsmanager:PutSecretValue"), newDataKey(secretsKey)]);
+  checks.set("write a secret value (UpdateSecret)", [secret("secretsmanager:UpdateSecret"), newDataKey(secretsKey)]);
+  checks.set("write a value once the secrets key policy is open", [secret("secretsmanager:UpdateSecret"), newDataKey(open)]);
+  checks.set("read a value once the secrets key policy is open", [
+    kmsStep(world, open, "kms:Decrypt", "secretsmanager"),
+    secret("secretsmanager:GetSecretValue"),
+  ]);
   checks.set("delete a secret's policy", [secretStep(world, fullName("database-url"), "secretsmanager:DeleteResourcePolicy")]);
   if (state) {
     checks.set("put the state bucket policy", [bucket("s3:PutBucketPolicy")]);
@@ -99,4 +113,26 @@ export function matrixChecks(world: World): ReadonlyMap<CheckName, readonly Step
     iam("lambda:UpdateFunctionCode", `arn:aws:lambda:${world.region}:${account}:function:${prefix}worker`),
   ]);
   return checks;
+}
+
+/**
+ * The secrets key with a policy that lets every principal of the account use it through Secrets
+ * Manager: what `aws/secretsmanager`'s policy says for its key, and what the admin-deploy role (the
+ * secrets key's administrator) could write into the secrets key's.
+ */
+function openToTheAccount(world: World, key: KeyInfo): KeyInfo {
+  const policy = policyDocument([
+    {
+      Sid: "AnyoneOfTheAccountThroughSecretsManager",
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+      Resource: "*",
+      Condition: {
+        StringEquals: { "kms:CallerAccount": world.accountId },
+        StringLike: { "kms:ViaService": "secretsmanager.*.amazonaws.com" },
+      },
+    },
+  ]);
+  return { ...key, policy };
 }

@@ -9,6 +9,8 @@ import {
   OTHER_SECRET_READS,
   ROLE_WRITE_ACTIONS,
   RUN_AS_OTHER_ROLES,
+  SECRET_ENCRYPT_ACTIONS,
+  VIA_SECRETS_MANAGER,
 } from "./scope";
 
 // Identity policies of the CI roles (their boundary is in boundary.ts).
@@ -23,12 +25,28 @@ function noOtherSecrets(): PolicyStatement {
 }
 
 /**
- * The pull-request plan role reads no secret value and no S3 object but the state of the stacks
- * whose state holds no secret (ReadOnlyAccess would allow every object in every bucket); the
- * main-branch plan role reads no secret value.
+ * No CI role encrypts a secret value, and none but the deploy role (alert webhook URLs) decrypts one,
+ * under any key: Secrets Manager calls KMS as the caller for a new value's data key and to decrypt,
+ * and an explicit deny here holds whatever a key policy says (`aws/secretsmanager` lets the whole
+ * account in; the admin-deploy role writes the secrets key's policy).
+ */
+function noSecretValueCrypto(decrypt: boolean): PolicyStatement {
+  return {
+    Sid: decrypt ? "NoSecretValueCrypto" : "NoSecretValueEncryption",
+    Effect: "Deny",
+    Action: [...(decrypt ? ["kms:Decrypt"] : []), ...SECRET_ENCRYPT_ACTIONS],
+    Resource: "*",
+    Condition: VIA_SECRETS_MANAGER,
+  };
+}
+
+/**
+ * The pull-request plan role reads no secret value (Secrets Manager or other services) and no S3
+ * object but the state of the stacks whose state holds no secret (ReadOnlyAccess would allow every
+ * object in every bucket); the main-branch plan role reads no secret value.
  */
 export function planGuardPolicy(scope: CiScope, kind: "plan" | "plan-main"): PolicyDocument {
-  const statements: PolicyStatement[] = [noSecretValues(), noOtherSecrets()];
+  const statements: PolicyStatement[] = [noSecretValues(), noSecretValueCrypto(true), noOtherSecrets()];
   if (kind === "plan") {
     const state = scope.state;
     const own = state ? stateKindsOf("plan").flatMap((k) => [state.objectArn(k), `${state.objectArn(k)}.tflock`]) : [];
@@ -69,8 +87,9 @@ export function stateLockPolicy(scope: CiScope, kinds: readonly string[]): Polic
 
 /**
  * The deploy role applies edge, email, monitoring and traffic: it changes no IAM at all, reads no
- * secret but the alert webhook URLs its monitoring deploy needs, administers none of golive's keys,
- * and runs no new code as another role. PowerUserAccess would allow all of it.
+ * secret but the alert webhook URLs its monitoring deploy needs, writes no secret value under any
+ * key, administers none of golive's keys, runs no new code as another role and reads no secret kept
+ * outside Secrets Manager. PowerUserAccess would allow all of it.
  */
 export function deployGuardPolicy(scope: CiScope): PolicyDocument {
   const webhooks = scope.webhookSecrets;
@@ -98,6 +117,7 @@ export function deployGuardPolicy(scope: CiScope): PolicyDocument {
     },
     { Sid: "GoliveKeyAliasesUntouched", Effect: "Deny", Action: [...KMS_ALIAS_ACTIONS], Resource: [...scope.aliasArns] },
     { Sid: "NoCodeAsOtherRoles", Effect: "Deny", Action: [...RUN_AS_OTHER_ROLES], Resource: "*" },
+    noSecretValueCrypto(false),
     noOtherSecrets(),
   ]);
 }
@@ -105,7 +125,10 @@ export function deployGuardPolicy(scope: CiScope): PolicyDocument {
 /**
  * The admin-deploy role applies `secrets-<env>`: runtime roles (never the CI roles, never without
  * the boundary), the secrets key (found by its tags) and its alias, the secrets and their policies
- * and rotation, and its stack's state. It reads no secret value.
+ * and rotation, and its stack's state. It reads and writes no secret value: Terraform calls
+ * UpdateSecret for a changed description or key (terraform-provider-aws
+ * internal/service/secretsmanager/secret.go, resourceSecretUpdate), and a value sent with it needs a
+ * data key that Secrets Manager cannot get for this role (NoSecretValueCrypto).
  */
 export function adminDeployPolicy(scope: CiScope): PolicyDocument {
   const roleWrites = ROLE_WRITE_ACTIONS.filter((a) => a !== "iam:PassRole" && a !== "iam:DeleteRolePermissionsBoundary");
@@ -147,6 +170,7 @@ export function adminDeployPolicy(scope: CiScope): PolicyDocument {
       Resource: scope.secrets,
     },
     noSecretValues(),
+    noSecretValueCrypto(true),
     noOtherSecrets(),
   ];
   if (scope.rotationFunctions.length > 0)

@@ -1,5 +1,5 @@
 import type { AppConfig } from "../../config/schema";
-import type { StringOrList } from "../../core/iam";
+import type { Conditions, StringOrList } from "../../core/iam";
 import { stateKeyAlias } from "../../platform/backend-model";
 import { type GolivePrincipals, secretsKeyAlias, webhookSecretNames } from "../secrets/model";
 import { stateAccess } from "../state/bucket-policy";
@@ -46,34 +46,131 @@ export const IAM_WRITE_ACTIONS = [
   "iam:Upload*",
 ] as const;
 
-/** Ways to run new code as an existing role without iam:PassRole (a function or task of a runtime role). */
+/**
+ * Ways to run new code as a role that is already somewhere, without iam:PassRole: change, start or
+ * reach into a function, task, service, instance, build, job, state machine, stack or app that
+ * carries a role (the role was passed when it was made). Making one with a role takes iam:PassRole,
+ * which no golive CI role may call (IAM_WRITE_ACTIONS, the admin-deploy role's missing allow). No
+ * golive stack declares any of these resources.
+ */
 export const RUN_AS_OTHER_ROLES = [
+  // Lambda: code, layers, environment or handler of a function.
   "lambda:UpdateFunctionCode",
   "lambda:UpdateFunctionConfiguration",
+  // ECS: a task with overridden commands, a shell in a running one, a service on another revision or image.
   "ecs:RunTask",
   "ecs:StartTask",
   "ecs:ExecuteCommand",
+  "ecs:CreateService",
+  "ecs:UpdateService",
+  "ecs:CreateTaskSet",
+  // ECR: a new image under a tag that tasks or functions run.
+  "ecr:PutImage",
+  // SSM: commands, sessions, associations (AWS-RunShellScript), automations and maintenance-window tasks on instances.
   "ssm:SendCommand",
   "ssm:StartSession",
+  "ssm:ResumeSession",
+  "ssm:CreateAssociation",
+  "ssm:CreateAssociationBatch",
+  "ssm:UpdateAssociation",
+  "ssm:StartAssociationsOnce",
+  "ssm:StartAutomationExecution",
+  "ssm:RegisterTaskWithMaintenanceWindow",
+  "ssm:UpdateMaintenanceWindowTask",
+  // EC2: user data, a launch template version an Auto Scaling group launches with its profile, SSH or serial console.
+  "ec2:ModifyInstanceAttribute",
+  "ec2:CreateLaunchTemplateVersion",
+  "ec2:ModifyLaunchTemplate",
+  "ec2-instance-connect:SendSSHPublicKey",
+  "ec2-instance-connect:SendSerialConsoleSSHPublicKey",
+  // CodeBuild and Batch: a build or job with its buildspec or command overridden, or a project's buildspec changed.
   "codebuild:StartBuild",
   "codebuild:StartBuildBatch",
+  "codebuild:RetryBuild",
+  "codebuild:RetryBuildBatch",
+  "codebuild:UpdateProject",
   "batch:SubmitJob",
+  // Step Functions: a new definition, or an execution whose input its tasks act on.
+  "states:UpdateStateMachine",
+  "states:StartExecution",
+  "states:StartSyncExecution",
+  // CloudFormation: a stack or stack set keeps the service role it was made with when none is given.
+  "cloudformation:UpdateStack",
+  "cloudformation:CreateChangeSet",
+  "cloudformation:ExecuteChangeSet",
+  "cloudformation:UpdateStackSet",
+  "cloudformation:CreateStackInstances",
+  "cloudformation:UpdateStackInstances",
+  // Glue and SageMaker: a job's script or arguments, a dev endpoint's SSH key, a notebook's console or start-up script.
+  "glue:UpdateJob",
+  "glue:StartJobRun",
+  "glue:UpdateDevEndpoint",
+  "sagemaker:CreatePresignedNotebookInstanceUrl",
+  "sagemaker:CreatePresignedDomainUrl",
+  "sagemaker:UpdateNotebookInstanceLifecycleConfig",
+  // App Runner, Amplify, Elastic Beanstalk: a new image, source, build spec or version of an app.
+  "apprunner:UpdateService",
+  "apprunner:StartDeployment",
+  "amplify:UpdateApp",
+  "amplify:UpdateBranch",
+  "amplify:StartJob",
+  "amplify:StartDeployment",
+  "elasticbeanstalk:UpdateEnvironment",
 ] as const;
 
 /**
  * Secret values kept outside Secrets Manager that ReadOnlyAccess (or PowerUserAccess) hands out:
- * SecureString parameters (the account's `aws/ssm` key decrypts for any caller through SSM), and the
- * environment variables of functions and task definitions. No golive stack reads them.
+ * SecureString parameters (the account's `aws/ssm` key decrypts for any caller through SSM), the
+ * environment variables of functions, containers, builds and apps (Lambda returns them in every
+ * listing), connection passwords, instance user data and Windows passwords. No golive stack reads them.
  */
 export const OTHER_SECRET_READS = [
   "ssm:GetParameter",
   "ssm:GetParameters",
   "ssm:GetParametersByPath",
   "ssm:GetParameterHistory",
+  // FunctionConfiguration.Environment: https://docs.aws.amazon.com/lambda/latest/api/API_ListFunctions.html
   "lambda:GetFunction",
   "lambda:GetFunctionConfiguration",
+  "lambda:ListFunctions",
+  "lambda:ListVersionsByFunction",
+  // Container environment, of definitions and of tasks and jobs started with overrides.
   "ecs:DescribeTaskDefinition",
+  "ecs:DescribeTasks",
+  "batch:DescribeJobDefinitions",
+  "batch:DescribeJobs",
+  "codebuild:BatchGetProjects",
+  "codebuild:BatchGetBuilds",
+  "codebuild:BatchGetBuildBatches",
+  "apprunner:DescribeService",
+  "amplify:GetApp",
+  "amplify:ListApps",
+  "amplify:GetBranch",
+  "amplify:ListBranches",
+  "elasticbeanstalk:DescribeConfigurationSettings",
+  "sagemaker:DescribeModel",
+  "sagemaker:DescribeTrainingJob",
+  "sagemaker:DescribeProcessingJob",
+  "sagemaker:DescribeTransformJob",
+  // ConnectionProperties.PASSWORD unless the caller asks to hide it.
+  "glue:GetConnection",
+  "glue:GetConnections",
+  // User data (instances, launch templates, launch configurations) and encrypted Windows passwords.
+  "ec2:DescribeInstanceAttribute",
+  "ec2:DescribeLaunchTemplateVersions",
+  "ec2:GetLaunchTemplateData",
+  "ec2:GetPasswordData",
+  "autoscaling:DescribeLaunchConfigurations",
 ] as const;
+
+/**
+ * What Secrets Manager asks KMS for, as the caller, to encrypt a new value (CreateSecret,
+ * PutSecretValue, or UpdateSecret with SecretString/SecretBinary), with whatever key the secret uses.
+ */
+export const SECRET_ENCRYPT_ACTIONS = ["kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"] as const;
+
+/** A KMS call Secrets Manager makes for the caller, in any region. */
+export const VIA_SECRETS_MANAGER: Conditions = { StringLike: { "kms:ViaService": "secretsmanager.*.amazonaws.com" } };
 
 export const KMS_ALIAS_ACTIONS = ["kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias"] as const;
 

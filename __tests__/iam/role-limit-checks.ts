@@ -1,0 +1,172 @@
+import type { Step, World } from "./iam-world";
+import type { CheckName } from "./matrix-checks";
+
+/**
+ * Questions about the CI roles' limits beyond secrets and state, each one call on a resource of the
+ * account (by the ARN the simulator's service data expects): reads that return secrets kept outside
+ * Secrets Manager, ways to run new code as a role already in place (with iam:PassRole of a runtime
+ * role where the call takes one), and what golive's own stacks need, which must stay allowed.
+ */
+export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly Step[]> {
+  const account = world.accountId;
+  const at = (service: string, resource: string, region = world.region) => `arn:aws:${service}:${region}:${account}:${resource}`;
+  const call = (action: string, resource: string, context: Record<string, string | readonly string[]> = {}): Step => ({
+    action,
+    resource,
+    resourceAccount: account,
+    context,
+  });
+  const prefix = `${world.cfg.app}-${world.cfg.environment}-`;
+  const passRuntimeRole = call("iam:PassRole", `arn:aws:iam::${account}:role/${prefix}app`);
+  const fn = at("lambda", `function:${prefix}worker`);
+  const instance = at("ec2", "instance/i-0123456789abcdef0");
+  const launchTemplate = at("ec2", "launch-template/lt-0123456789abcdef0");
+  const taskDefinition = at("ecs", "task-definition/worker:1");
+  const project = at("codebuild", "project/build");
+  const stack = at("cloudformation", "stack/app/0d1e2f3a");
+  const stackSet = at("cloudformation", "stackset/app:0d1e2f3a");
+  const stateMachine = at("states", "stateMachine:jobs");
+  const app = at("amplify", "apps/d1a2b3c4");
+  const branch = `${app}/branches/main`;
+  const association = at("ssm", "association/0d1e2f3a-aaaa-bbbb-cccc-0123456789ab");
+  const window = at("ssm", "maintenancewindow/mw-0123456789abcdef0");
+  const single: [action: string, resource: string][] = [
+    // Secrets kept outside Secrets Manager.
+    ["ssm:GetParameter", at("ssm", "parameter/shared/db-password")],
+    ["ssm:GetParameters", at("ssm", "parameter/shared/db-password")],
+    ["ssm:GetParametersByPath", at("ssm", "parameter/shared")],
+    ["ssm:GetParameterHistory", at("ssm", "parameter/shared/db-password")],
+    ["lambda:GetFunction", fn],
+    ["lambda:GetFunctionConfiguration", fn],
+    ["lambda:ListFunctions", "*"],
+    ["lambda:ListVersionsByFunction", fn],
+    ["ecs:DescribeTaskDefinition", "*"],
+    ["ecs:DescribeTasks", at("ecs", "task/app/0123456789abcdef")],
+    ["batch:DescribeJobDefinitions", "*"],
+    ["batch:DescribeJobs", "*"],
+    ["codebuild:BatchGetProjects", project],
+    ["codebuild:BatchGetBuilds", project],
+    ["codebuild:BatchGetBuildBatches", project],
+    ["apprunner:DescribeService", at("apprunner", "service/web/0123456789abcdef")],
+    ["amplify:GetApp", app],
+    ["amplify:ListApps", "*"],
+    ["amplify:GetBranch", branch],
+    ["amplify:ListBranches", app],
+    ["elasticbeanstalk:DescribeConfigurationSettings", at("elasticbeanstalk", "environment/web/web-prod")],
+    ["sagemaker:DescribeModel", at("sagemaker", "model/ranker")],
+    ["sagemaker:DescribeTrainingJob", at("sagemaker", "training-job/ranker")],
+    ["sagemaker:DescribeProcessingJob", at("sagemaker", "processing-job/ranker")],
+    ["sagemaker:DescribeTransformJob", at("sagemaker", "transform-job/ranker")],
+    ["glue:GetConnection", at("glue", "connection/warehouse")],
+    ["glue:GetConnections", at("glue", "connection/warehouse")],
+    ["ec2:DescribeInstanceAttribute", instance],
+    ["ec2:DescribeLaunchTemplateVersions", "*"],
+    ["ec2:GetLaunchTemplateData", instance],
+    ["ec2:GetPasswordData", instance],
+    ["autoscaling:DescribeLaunchConfigurations", "*"],
+    ["ecs:ListTaskDefinitions", "*"], // names only: stays allowed
+    // New code as a role already in place, no iam:PassRole.
+    ["lambda:UpdateFunctionCode", fn],
+    ["lambda:UpdateFunctionConfiguration", fn],
+    ["ecs:RunTask", taskDefinition],
+    ["ecs:StartTask", taskDefinition],
+    ["ecs:ExecuteCommand", at("ecs", "task/app/0123456789abcdef")],
+    ["ecs:CreateService", at("ecs", "service/app/worker")],
+    ["ecs:UpdateService", at("ecs", "service/app/worker")],
+    ["ecs:CreateTaskSet", at("ecs", "task-set/app/worker/ecs-svc-0123")],
+    ["ecr:PutImage", at("ecr", "repository/worker")],
+    ["ssm:SendCommand", instance],
+    ["ssm:StartSession", instance],
+    ["ssm:ResumeSession", at("ssm", "session/someone-0123456789abcdef")],
+    ["ssm:CreateAssociation", association],
+    ["ssm:CreateAssociationBatch", at("ssm", "document/RunShellScript")],
+    ["ssm:UpdateAssociation", association],
+    ["ssm:StartAssociationsOnce", association],
+    ["ssm:StartAutomationExecution", at("ssm", "automation-execution/0d1e2f3a")],
+    ["ssm:RegisterTaskWithMaintenanceWindow", window],
+    ["ssm:UpdateMaintenanceWindowTask", window],
+    ["ec2:ModifyInstanceAttribute", instance],
+    ["ec2:CreateLaunchTemplateVersion", launchTemplate],
+    ["ec2:ModifyLaunchTemplate", launchTemplate],
+    ["ec2-instance-connect:SendSSHPublicKey", instance],
+    ["ec2-instance-connect:SendSerialConsoleSSHPublicKey", instance],
+    ["codebuild:StartBuild", project],
+    ["codebuild:StartBuildBatch", project],
+    ["codebuild:RetryBuild", project],
+    ["codebuild:RetryBuildBatch", project],
+    ["codebuild:UpdateProject", project],
+    ["batch:SubmitJob", at("batch", "job-queue/jobs")],
+    ["states:UpdateStateMachine", stateMachine],
+    ["states:StartExecution", stateMachine],
+    ["states:StartSyncExecution", stateMachine],
+    ["cloudformation:UpdateStack", stack],
+    ["cloudformation:CreateChangeSet", stack],
+    ["cloudformation:ExecuteChangeSet", stack],
+    ["cloudformation:UpdateStackSet", stackSet],
+    ["cloudformation:CreateStackInstances", stackSet],
+    ["cloudformation:UpdateStackInstances", stackSet],
+    ["glue:UpdateJob", at("glue", "job/nightly")],
+    ["glue:StartJobRun", at("glue", "job/nightly")],
+    ["glue:UpdateDevEndpoint", at("glue", "devEndpoint/dev")],
+    ["sagemaker:CreatePresignedNotebookInstanceUrl", at("sagemaker", "notebook-instance/lab")],
+    ["sagemaker:CreatePresignedDomainUrl", at("sagemaker", "user-profile/d-0123456789ab/someone")],
+    ["sagemaker:UpdateNotebookInstanceLifecycleConfig", at("sagemaker", "notebook-instance-lifecycle-config/lab")],
+    ["apprunner:UpdateService", at("apprunner", "service/web/0123456789abcdef")],
+    ["apprunner:StartDeployment", at("apprunner", "service/web/0123456789abcdef")],
+    ["amplify:UpdateApp", app],
+    ["amplify:UpdateBranch", branch],
+    ["amplify:StartJob", `${branch}/jobs/1`],
+    ["amplify:StartDeployment", branch],
+    ["elasticbeanstalk:UpdateEnvironment", at("elasticbeanstalk", "environment/web/web-prod")],
+  ];
+  const checks = new Map<CheckName, readonly Step[]>(single.map(([action, resource]) => [action, [call(action, resource)]]));
+  // New code as a runtime role, through a call that passes it.
+  const passing: [string, string][] = [
+    ["ec2:RunInstances", at("ec2", "instance/*")],
+    ["lambda:CreateFunction", at("lambda", `function:${prefix}new`)],
+    ["ecs:RegisterTaskDefinition", taskDefinition],
+    ["scheduler:CreateSchedule", at("scheduler", "schedule/default/nightly")],
+    ["events:PutTargets", at("events", "rule/nightly")],
+    ["cloudformation:CreateStack", stack],
+    ["states:CreateStateMachine", stateMachine],
+    ["codebuild:CreateProject", project],
+    ["glue:CreateJob", at("glue", "job/nightly")],
+    ["sagemaker:CreateTrainingJob", at("sagemaker", "training-job/ranker")],
+  ];
+  for (const [action, resource] of passing) checks.set(`${action} passing a runtime role`, [call(action, resource), passRuntimeRole]);
+  checks.set("pass an administrator's role", [call("iam:PassRole", `arn:aws:iam::${account}:role/someone-admin`)]);
+  checks.set("pass the deploy role", [call("iam:PassRole", `arn:aws:iam::${account}:role/${prefix}deploy`)]);
+  // What golive's own stacks call, which the denies above must leave alone.
+  const email = world.cfg.email?.region ?? world.region;
+  const identity = at("ses", "identity/example.com", email);
+  const configurationSet = at("ses", `configuration-set/${prefix}mail`, email);
+  const topic = (region: string) => at("sns", `${prefix}topic`, region);
+  checks.set("email stack: SES identity, configuration set, event destination", [
+    call("ses:CreateEmailIdentity", identity),
+    call("ses:CreateConfigurationSet", configurationSet),
+    call("ses:CreateConfigurationSetEventDestination", configurationSet),
+  ]);
+  checks.set("email and monitoring stacks: topic, its policy, a subscription", [
+    call("sns:CreateTopic", topic(email)),
+    call("sns:SetTopicAttributes", topic(email)),
+    call("sns:Subscribe", topic("us-east-1")),
+  ]);
+  checks.set("email and monitoring stacks: a topic key", [call("kms:CreateKey", "*")]);
+  checks.set("monitoring stack: health check and alarm", [
+    call("route53:CreateHealthCheck", "*"),
+    call("cloudwatch:PutMetricAlarm", at("cloudwatch", `alarm:${prefix}edge-down`, "us-east-1")),
+  ]);
+  const secret = at("secretsmanager", `secret:${world.cfg.app}/${world.cfg.environment}/new-AbCdEf`);
+  checks.set("secrets stack: a secret without a value, its rotation", [
+    call("secretsmanager:CreateSecret", secret),
+    call("secretsmanager:RotateSecret", secret),
+  ]);
+  checks.set("secrets stack: the secrets key, tagged", [
+    call("kms:CreateKey", "*", {
+      "aws:RequestTag/app": world.cfg.app,
+      "aws:RequestTag/environment": world.cfg.environment,
+      "aws:TagKeys": ["app", "environment"],
+    }),
+  ]);
+  return checks;
+}

@@ -1,0 +1,202 @@
+import { isRecord } from "../../lib/core/json";
+import { OTHER_SECRET_READS, RUN_AS_OTHER_ROLES } from "../../lib/features/ci-access/scope";
+import { exampleConfig } from "../helpers/example-config";
+import { resourcesOf, synthKind } from "../helpers/synth";
+import { adminActor, buildWorld, roleActor, type Verdict, verdict } from "./iam-world";
+import { roleLimitChecks } from "./role-limit-checks";
+
+/**
+ * What the CI roles may not do beyond secrets and state, proven with the IAM simulator on the
+ * synthesized policies and the pinned managed policies (ReadOnlyAccess for the plan and admin-deploy
+ * roles, PowerUserAccess for the deploy role): read secrets kept outside Secrets Manager (SSM
+ * parameters, environment variables, connection passwords, user data), run new code as a role
+ * already in place (with or without iam:PassRole), or pass a role; and what golive's own stacks call,
+ * which must stay allowed for the role that deploys them. One row per call: re-allowing any of them
+ * fails its row. The account administrator's column shows the call is a real one AWS would allow.
+ * Columns are roles; which GitHub token becomes which role is the access matrix's trust table.
+ */
+
+const A: Verdict = "allowed";
+const D: Verdict = "denied";
+type Row = readonly [check: string, ...cells: Verdict[]];
+
+// biome-ignore format: an aligned table reads as one
+const ROWS: readonly Row[] = [
+  // check                                                 plan main deploy admin app worker acct
+  // Secrets kept outside Secrets Manager (OTHER_SECRET_READS).
+  ["ssm:GetParameter",                                     D,   D,   D,     D,    D,  D,     A],
+  ["ssm:GetParameters",                                    D,   D,   D,     D,    D,  D,     A],
+  ["ssm:GetParametersByPath",                              D,   D,   D,     D,    D,  D,     A],
+  ["ssm:GetParameterHistory",                              D,   D,   D,     D,    D,  D,     A],
+  ["lambda:GetFunction",                                   D,   D,   D,     D,    D,  D,     A],
+  ["lambda:GetFunctionConfiguration",                      D,   D,   D,     D,    D,  D,     A],
+  ["lambda:ListFunctions",                                 D,   D,   D,     D,    D,  D,     A],
+  ["lambda:ListVersionsByFunction",                        D,   D,   D,     D,    D,  D,     A],
+  ["ecs:DescribeTaskDefinition",                           D,   D,   D,     D,    D,  D,     A],
+  ["ecs:DescribeTasks",                                    D,   D,   D,     D,    D,  D,     A],
+  ["batch:DescribeJobDefinitions",                         D,   D,   D,     D,    D,  D,     A],
+  ["batch:DescribeJobs",                                   D,   D,   D,     D,    D,  D,     A],
+  ["codebuild:BatchGetProjects",                           D,   D,   D,     D,    D,  D,     A],
+  ["codebuild:BatchGetBuilds",                             D,   D,   D,     D,    D,  D,     A],
+  ["codebuild:BatchGetBuildBatches",                       D,   D,   D,     D,    D,  D,     A],
+  ["apprunner:DescribeService",                            D,   D,   D,     D,    D,  D,     A],
+  ["amplify:GetApp",                                       D,   D,   D,     D,    D,  D,     A],
+  ["amplify:ListApps",                                     D,   D,   D,     D,    D,  D,     A],
+  ["amplify:GetBranch",                                    D,   D,   D,     D,    D,  D,     A],
+  ["amplify:ListBranches",                                 D,   D,   D,     D,    D,  D,     A],
+  ["elasticbeanstalk:DescribeConfigurationSettings",       D,   D,   D,     D,    D,  D,     A],
+  ["sagemaker:DescribeModel",                              D,   D,   D,     D,    D,  D,     A],
+  ["sagemaker:DescribeTrainingJob",                        D,   D,   D,     D,    D,  D,     A],
+  ["sagemaker:DescribeProcessingJob",                      D,   D,   D,     D,    D,  D,     A],
+  ["sagemaker:DescribeTransformJob",                       D,   D,   D,     D,    D,  D,     A],
+  ["glue:GetConnection",                                   D,   D,   D,     D,    D,  D,     A],
+  ["glue:GetConnections",                                  D,   D,   D,     D,    D,  D,     A],
+  ["ec2:DescribeInstanceAttribute",                        D,   D,   D,     D,    D,  D,     A],
+  ["ec2:DescribeLaunchTemplateVersions",                   D,   D,   D,     D,    D,  D,     A],
+  ["ec2:GetLaunchTemplateData",                            D,   D,   D,     D,    D,  D,     A],
+  ["ec2:GetPasswordData",                                  D,   D,   D,     D,    D,  D,     A],
+  ["autoscaling:DescribeLaunchConfigurations",             D,   D,   D,     D,    D,  D,     A],
+  // Names only: stays allowed.
+  ["ecs:ListTaskDefinitions",                              A,   A,   A,     A,    D,  D,     A],
+  // New code as a role already in place, without iam:PassRole (RUN_AS_OTHER_ROLES).
+  ["lambda:UpdateFunctionCode",                            D,   D,   D,     D,    D,  D,     A],
+  ["lambda:UpdateFunctionConfiguration",                   D,   D,   D,     D,    D,  D,     A],
+  ["ecs:RunTask",                                          D,   D,   D,     D,    D,  D,     A],
+  ["ecs:StartTask",                                        D,   D,   D,     D,    D,  D,     A],
+  ["ecs:ExecuteCommand",                                   D,   D,   D,     D,    D,  D,     A],
+  ["ecs:CreateService",                                    D,   D,   D,     D,    D,  D,     A],
+  ["ecs:UpdateService",                                    D,   D,   D,     D,    D,  D,     A],
+  ["ecs:CreateTaskSet",                                    D,   D,   D,     D,    D,  D,     A],
+  ["ecr:PutImage",                                         D,   D,   D,     D,    D,  D,     A],
+  ["ssm:SendCommand",                                      D,   D,   D,     D,    D,  D,     A],
+  ["ssm:StartSession",                                     D,   D,   D,     D,    D,  D,     A],
+  ["ssm:ResumeSession",                                    D,   D,   D,     D,    D,  D,     A],
+  ["ssm:CreateAssociation",                                D,   D,   D,     D,    D,  D,     A],
+  ["ssm:CreateAssociationBatch",                           D,   D,   D,     D,    D,  D,     A],
+  ["ssm:UpdateAssociation",                                D,   D,   D,     D,    D,  D,     A],
+  ["ssm:StartAssociationsOnce",                            D,   D,   D,     D,    D,  D,     A],
+  ["ssm:StartAutomationExecution",                         D,   D,   D,     D,    D,  D,     A],
+  ["ssm:RegisterTaskWithMaintenanceWindow",                D,   D,   D,     D,    D,  D,     A],
+  ["ssm:UpdateMaintenanceWindowTask",                      D,   D,   D,     D,    D,  D,     A],
+  ["ec2:ModifyInstanceAttribute",                          D,   D,   D,     D,    D,  D,     A],
+  ["ec2:CreateLaunchTemplateVersion",                      D,   D,   D,     D,    D,  D,     A],
+  ["ec2:ModifyLaunchTemplate",                             D,   D,   D,     D,    D,  D,     A],
+  ["ec2-instance-connect:SendSSHPublicKey",                D,   D,   D,     D,    D,  D,     A],
+  ["ec2-instance-connect:SendSerialConsoleSSHPublicKey",   D,   D,   D,     D,    D,  D,     A],
+  ["codebuild:StartBuild",                                 D,   D,   D,     D,    D,  D,     A],
+  ["codebuild:StartBuildBatch",                            D,   D,   D,     D,    D,  D,     A],
+  ["codebuild:RetryBuild",                                 D,   D,   D,     D,    D,  D,     A],
+  ["codebuild:RetryBuildBatch",                            D,   D,   D,     D,    D,  D,     A],
+  ["codebuild:UpdateProject",                              D,   D,   D,     D,    D,  D,     A],
+  ["batch:SubmitJob",                                      D,   D,   D,     D,    D,  D,     A],
+  ["states:UpdateStateMachine",                            D,   D,   D,     D,    D,  D,     A],
+  ["states:StartExecution",                                D,   D,   D,     D,    D,  D,     A],
+  ["states:StartSyncExecution",                            D,   D,   D,     D,    D,  D,     A],
+  ["cloudformation:UpdateStack",                           D,   D,   D,     D,    D,  D,     A],
+  ["cloudformation:CreateChangeSet",                       D,   D,   D,     D,    D,  D,     A],
+  ["cloudformation:ExecuteChangeSet",                      D,   D,   D,     D,    D,  D,     A],
+  ["cloudformation:UpdateStackSet",                        D,   D,   D,     D,    D,  D,     A],
+  ["cloudformation:CreateStackInstances",                  D,   D,   D,     D,    D,  D,     A],
+  ["cloudformation:UpdateStackInstances",                  D,   D,   D,     D,    D,  D,     A],
+  ["glue:UpdateJob",                                       D,   D,   D,     D,    D,  D,     A],
+  ["glue:StartJobRun",                                     D,   D,   D,     D,    D,  D,     A],
+  ["glue:UpdateDevEndpoint",                               D,   D,   D,     D,    D,  D,     A],
+  ["sagemaker:CreatePresignedNotebookInstanceUrl",         D,   D,   D,     D,    D,  D,     A],
+  ["sagemaker:CreatePresignedDomainUrl",                   D,   D,   D,     D,    D,  D,     A],
+  ["sagemaker:UpdateNotebookInstanceLifecycleConfig",      D,   D,   D,     D,    D,  D,     A],
+  ["apprunner:UpdateService",                              D,   D,   D,     D,    D,  D,     A],
+  ["apprunner:StartDeployment",                            D,   D,   D,     D,    D,  D,     A],
+  ["amplify:UpdateApp",                                    D,   D,   D,     D,    D,  D,     A],
+  ["amplify:UpdateBranch",                                 D,   D,   D,     D,    D,  D,     A],
+  ["amplify:StartJob",                                     D,   D,   D,     D,    D,  D,     A],
+  ["amplify:StartDeployment",                              D,   D,   D,     D,    D,  D,     A],
+  ["elasticbeanstalk:UpdateEnvironment",                   D,   D,   D,     D,    D,  D,     A],
+  // New code as a runtime role through a call that passes it, and passing other roles.
+  ["ec2:RunInstances passing a runtime role",              D,   D,   D,     D,    D,  D,     A],
+  ["lambda:CreateFunction passing a runtime role",         D,   D,   D,     D,    D,  D,     A],
+  ["ecs:RegisterTaskDefinition passing a runtime role",    D,   D,   D,     D,    D,  D,     A],
+  ["scheduler:CreateSchedule passing a runtime role",      D,   D,   D,     D,    D,  D,     A],
+  ["events:PutTargets passing a runtime role",             D,   D,   D,     D,    D,  D,     A],
+  ["cloudformation:CreateStack passing a runtime role",    D,   D,   D,     D,    D,  D,     A],
+  ["states:CreateStateMachine passing a runtime role",     D,   D,   D,     D,    D,  D,     A],
+  ["codebuild:CreateProject passing a runtime role",       D,   D,   D,     D,    D,  D,     A],
+  ["glue:CreateJob passing a runtime role",                D,   D,   D,     D,    D,  D,     A],
+  ["sagemaker:CreateTrainingJob passing a runtime role",   D,   D,   D,     D,    D,  D,     A],
+  ["pass an administrator's role",                         D,   D,   D,     D,    D,  D,     A],
+  ["pass the deploy role",                                 D,   D,   D,     D,    D,  D,     A],
+  // What golive's stacks call: allowed for the role that deploys them.
+  ["email stack: SES identity, configuration set, event destination", D, D, A, D, D,  D,     A],
+  ["email and monitoring stacks: topic, its policy, a subscription",  D, D, A, D, D,  D,     A],
+  ["email and monitoring stacks: a topic key",             D,   D,   A,     D,    D,  D,     A],
+  ["monitoring stack: health check and alarm",             D,   D,   A,     D,    D,  D,     A],
+  ["secrets stack: a secret without a value, its rotation", D,  D,   D,     A,    D,  D,     A],
+  ["secrets stack: the secrets key, tagged",               D,   D,   A,     A,    D,  D,     A],
+];
+
+/** The column's role, or the account administrator. */
+const COLUMNS = ["plan", "plan-main", "deploy", "admin-deploy", "app", "worker", "account admin"] as const;
+
+/** The statements behind the rows (lib/features/ci-access/policies.ts). */
+const LIMIT_SIDS = ["NoSecretsOfOtherServices", "NoCodeAsOtherRoles", "NoSecretValueCrypto", "NoSecretValueEncryption", "NoIamChanges"];
+
+/** The role's statements with these Sids, in order. */
+function statementsOf(identity: readonly { readonly policy: unknown }[], sids: readonly string[]): unknown[] {
+  return identity.flatMap(({ policy }) => {
+    const statements = isRecord(policy) && Array.isArray(policy.Statement) ? policy.Statement : [];
+    return statements.filter((s) => isRecord(s) && sids.includes(String(s.Sid)));
+  });
+}
+
+describe("limits of the CI roles of the example production environment", () => {
+  const world = buildWorld(exampleConfig());
+  const checks = roleLimitChecks(world);
+  const actors = COLUMNS.map((column) =>
+    column === "account admin"
+      ? [adminActor("account administrator", world.accountId, "someone-admin")]
+      : [roleActor(world, `opsbot-production-${column}`)],
+  );
+
+  test("the table asks every question the checks define, and only those", () => {
+    expect(ROWS.map(([check]) => check).sort()).toEqual([...checks.keys()].sort());
+  });
+
+  test.each(ROWS.map((row) => [row[0], row] as const))("%s", async (check, [, ...expected]) => {
+    const steps = checks.get(check) ?? [];
+    const verdicts = await Promise.all(actors.map((a) => verdict(a, steps)));
+    expect([check, ...verdicts]).toEqual([check, ...expected]);
+  });
+
+  test("staging's roles carry the same denies (they depend on no setting of the environment)", () => {
+    const denies = (env: string) =>
+      [...buildWorld(exampleConfig([], env)).roles.values()]
+        .filter((r) => /-(plan|plan-main|deploy|admin-deploy)$/.test(r.name))
+        .map((r) => [r.name.replace(`-${env}-`, "-"), statementsOf(r.identity, LIMIT_SIDS)] as const)
+        .sort(([a], [b]) => a.localeCompare(b));
+    const production = denies("production");
+    // admin-deploy, deploy, plan, plan-main
+    expect(production.map(([, statements]) => statements.length)).toEqual([2, 4, 2, 2]);
+    expect(denies("staging")).toEqual(production);
+  });
+});
+
+describe("the deny lists behind the rows", () => {
+  const checks = roleLimitChecks(buildWorld(exampleConfig()));
+  const asked = new Set([...checks.values()].flatMap((steps) => steps.map((s) => s.action)));
+
+  test.each([
+    ["OTHER_SECRET_READS", OTHER_SECRET_READS],
+    ["RUN_AS_OTHER_ROLES", RUN_AS_OTHER_ROLES],
+  ] as const)("every action of %s has a row", (_name, actions) => {
+    expect(actions.filter((a) => !asked.has(a))).toEqual([]);
+  });
+
+  test("each CI role's inline policies fit IAM's 10,240 characters per role (whitespace aside)", () => {
+    const sizes = new Map<string, number>();
+    for (const [, p] of resourcesOf(synthKind(exampleConfig(), "access"), "aws_iam_role_policy")) {
+      const role = String(p.role);
+      sizes.set(role, (sizes.get(role) ?? 0) + String(p.policy).replace(/\s/g, "").length);
+    }
+    expect(sizes.size).toBe(4);
+    for (const [role, size] of sizes) expect([role, size < 10240]).toEqual([role, true]);
+  });
+});
