@@ -14,6 +14,8 @@ export interface LeafOptions {
   readonly notBeforeDays?: number;
   /** Days from now the certificate expires (negative: already expired). @default 90 */
   readonly notAfterDays?: number;
+  /** Also usable as a TLS client certificate (extended key usage clientAuth). @default false */
+  readonly clientAuth?: boolean;
 }
 
 export interface TestCert {
@@ -101,7 +103,7 @@ export function issueLeaf(ca: TestCa, options: LeafOptions): TestCert {
   cert.setExtensions([
     { name: "basicConstraints", cA: false },
     { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
-    { name: "extKeyUsage", serverAuth: true },
+    { name: "extKeyUsage", serverAuth: true, ...(options.clientAuth ? { clientAuth: true } : {}) },
     { name: "subjectAltName", altNames: options.hosts.map((value) => ({ type: 2, value })) },
   ]);
   signCert(cert, ca.keyPem);

@@ -1,16 +1,14 @@
 import { writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:https";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import { parse } from "yaml";
 import type { AlarmSource } from "../../lib/features/release/analysis";
 import { releaseWatch } from "../../lib/engines/release/watch";
 import { golive } from "../helpers/cli";
-import { listenOnLoopback } from "../helpers/loopback";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, startFakeCloudflareApi } from "./fake-cloudflare-api";
 import { type FakeCloudWatch, startFakeCloudWatch } from "./fake-cloudwatch";
-import { releaseFixture, type ReleaseFixture } from "./release-fixture";
+import { type Origin, startOrigin } from "./local-origin";
+import { releaseFixture, type ReleaseFixture, releaseOf } from "./release-fixture";
 
 // Obviously fake, but shaped like a real token so a leak would be visible in output.
 const TOKEN = "fAkEtOkEn0123456789abcdefghijklmnopqrstuv";
@@ -21,28 +19,6 @@ const PATCH = /^PATCH \/zones\/[0-9a-f]{32}\/load_balancers\/[0-9a-f]{32}$/;
 
 const ca = createTestCa();
 const leaf = issueLeaf(ca, { hosts: [HOSTNAME] });
-
-interface Origin {
-  readonly port: number;
-  readonly hits: { readonly host: string; readonly path: string }[];
-  /** When set, every request is answered 503, and the first such answer's time is kept. */
-  failing: boolean;
-  firstFailureAt?: number;
-  close(): Promise<void>;
-}
-
-/** A colour's origin server: HTTPS on 127.0.0.1 with a certificate for the app's hostname from the throwaway CA. */
-async function startOrigin(): Promise<Origin> {
-  const origin: Origin = { port: 0, hits: [], failing: false, close: async () => {} };
-  const server: Server = createServer({ key: leaf.keyPem, cert: leaf.certPem }, (req, res) => {
-    origin.hits.push({ host: req.headers.host ?? "", path: req.url ?? "" });
-    if (origin.failing) {
-      origin.firstFailureAt ??= performance.now();
-      res.writeHead(503).end("unavailable");
-    } else res.writeHead(200, { "content-type": "text/plain" }).end("ok");
-  });
-  return Object.assign(origin, await listenOnLoopback(server));
-}
 
 let api: FakeCloudflareApi;
 let cw: FakeCloudWatch;
@@ -63,8 +39,8 @@ beforeEach(async () => {
   cw = await startFakeCloudWatch();
   [api, blue, green] = await Promise.all([
     startFakeCloudflareApi({ zoneName: "example.com", hostname: HOSTNAME, poolPrefix: "opsbot-production" }),
-    startOrigin(),
-    startOrigin(),
+    startOrigin(leaf),
+    startOrigin(leaf),
   ]);
   fx = releaseFixture();
   // v2 was started on green (the candidate, at 0%); blue runs v1 and is the rollback target.
@@ -86,13 +62,6 @@ const runEnv = () => ({ CLOUDFLARE_API_TOKEN: TOKEN, GOLIVE_CLOUDWATCH_ENDPOINT:
 const localFlags = () => ["--api-base-url", api.baseUrl, "--origin-port", String(green.port), "--ca-file", caFile, "--timeout-ms", "2000"];
 const patches = () => api.requests.filter((r) => PATCH.test(`${r.method} ${r.path}`));
 const healthReads = () => api.requests.filter((r) => r.method === "GET" && r.path.endsWith("/health"));
-
-function releaseOf(text: string): Record<string, unknown> {
-  const doc: unknown = parse(text);
-  const release = typeof doc === "object" && doc !== null && "release" in doc ? doc.release : undefined;
-  if (typeof release !== "object" || release === null) throw new Error("no release section");
-  return { ...release };
-}
 
 function greenWeight(body: unknown): unknown {
   return typeof body === "object" && body !== null && "random_steering" in body
@@ -133,8 +102,9 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
       ["pool-health", "passed"],
       ["alarms", "passed"],
     ]);
-    // every probe went to the candidate's origin, as users reach it: the app's Host on the monitor path
-    expect(green.hits).toHaveLength(60);
+    // every probe went to the candidate's origin, as users reach it: the app's Host on the monitor path;
+    // one pre-flight probe before any change, then 20 per step
+    expect(green.hits).toHaveLength(61);
     expect(new Set(green.hits.map((h) => `${h.host} ${h.path}`))).toEqual(new Set([`${HOSTNAME} /healthz`]));
     expect(blue.hits).toEqual([]);
     expect(healthReads().map((q) => q.path.split("/")[5])).toEqual([GREEN_ID, GREEN_ID, GREEN_ID]);
@@ -143,7 +113,7 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
     expect(cw.requests.map((q) => [q.target, q.AlarmNamePrefix, q.StateValue])).toEqual(
       Array(3).fill(["GraniteServiceVersion20100801.DescribeAlarms", "opsbot-production ", "ALARM"]),
     );
-  }, 15_000);
+  }, 30_000); // the first run of the file also loads the CLI, the Cloudflare and AWS SDKs: seconds on a busy machine
 
   test("a candidate failing at the 50% step is rolled back within one interval: exit 1, all weight on the previous colour", async () => {
     const at: { step50?: number; rollback?: number } = {};

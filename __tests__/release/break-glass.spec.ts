@@ -109,6 +109,10 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
     expect(api.pool(GREEN_ID)).toMatchObject({ enabled: true });
     expect(changedLines(before, fx.read())?.sort()).toEqual(["    blue: 100", "    green: 0", "  phase: rolled-back"].sort());
     expect(r.stderr).toContain("the load balancer serves blue, BUT the pool was not disabled (disabling pool opsbot-production-green:");
+    // Patch Pool needs the Write level of Monitors and Pools, not Read
+    expect(r.stderr).toContain(
+      "(HTTP 403); this call needs Load Balancing: Monitors and Pools Edit (API: Monitors and Pools Write) on the account",
+    );
     expect(r.stderr).toContain("Retry: golive release rollback production --now --drain");
     expectNoTokenIn(r.stdout, r.stderr);
   });
@@ -140,7 +144,9 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
     const r = await rollbackNow(["--json"]);
     expect(r.code).toBe(1);
     expect(api.requests).toHaveLength(1);
-    expect(r.stderr).toContain("the Cloudflare API refused the token (HTTP 401)");
+    expect(r.stderr).toContain(
+      "looking up zone example.com: the Cloudflare API refused the token (HTTP 401); this call needs Zone Read on the zone",
+    );
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: expect.stringContaining("CLOUDFLARE_API_TOKEN") });
     expectNoTokenIn(r.stdout, r.stderr);
     expect(fx.read()).toBe(before);
@@ -152,6 +158,16 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
     expect(r.code).toBe(0);
     expect(patches()).toHaveLength(2);
     expect(changedLines(before, fx.read())?.sort()).toEqual(["    blue: 100", "    green: 0", "  phase: rolled-back"].sort());
+  });
+
+  test("a 403 on the load balancer PATCH names the zone permission it needs", async () => {
+    api.fail(PATCH, [{ status: 403 }]);
+    const r = await rollbackNow();
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "updating load balancer app.example.com: the Cloudflare API refused the token (HTTP 403); this call needs Load Balancers Edit (API: Load Balancers Write) on the zone",
+    );
+    expect(fx.read()).toBe(before);
   });
 
   test("fails after bounded retries of a 5xx, leaving the config unchanged", async () => {

@@ -29,18 +29,22 @@ export interface FakeCloudflareApi {
   loadBalancer(): Record<string, unknown>;
   /** A pool as the fake API now holds it. */
   pool(id: string): Record<string, unknown> | undefined;
+  /** Sets fields of a pool as if changed elsewhere (a deploy, the dashboard). */
+  setPool(id: string, fields: Record<string, unknown>): void;
   close(): Promise<void>;
 }
 
-/** A pool's health as the fake reports it: one region, one origin. */
+/** A pool's health as the fake reports it: one region, one origin; `noData`: no region has checked it yet. */
 export interface PoolHealthScript {
   readonly healthy: boolean;
   readonly origin?: string;
   readonly reason?: string;
+  readonly noData?: boolean;
 }
 
 /** The shape the real API answers: `pop_health` keyed by region, each origin keyed by its address. */
 function poolHealthResult(poolId: string, h: PoolHealthScript): Record<string, unknown> {
+  if (h.noData) return { pool_id: poolId, pop_health: {} };
   const origin = { healthy: h.healthy, rtt: "12.0ms", failure_reason: h.reason ?? "No failures", response_code: h.healthy ? 200 : 503 };
   return {
     pool_id: poolId,
@@ -144,6 +148,10 @@ export async function startFakeCloudflareApi(opts: { zoneName: string; hostname:
     },
     loadBalancer: () => lb,
     pool: (id) => pools.find((p) => p.id === id),
+    setPool: (id, fields) => {
+      const i = pools.findIndex((p) => p.id === id);
+      if (i >= 0) pools[i] = { ...pools[i], ...fields };
+    },
     close,
   };
 }

@@ -93,6 +93,31 @@ describe("golive release shift / promote / rollback", () => {
     expect(fx.read()).toBe(before);
   });
 
+  test('a second promote at 100% says "nothing to promote" in the text output too, and a second rollback "nothing to roll back"', async () => {
+    const fx = releaseFixture();
+    fx.set(["release", "phase"], "releasing");
+    fx.set(["release", "weights"], { blue: 50, green: 50 });
+    expect((await run(fx.dir, ["promote", "production"])).code).toBe(0); // 100%: green is live
+    const again = await run(fx.dir, ["promote", "production"]);
+    expect(again.code).toBe(0);
+    expect(again.stdout.split("\n")[0]).toBe(
+      "release promote production: nothing to promote: green serves 100% and no release is in flight; nothing to change (live green, candidate blue, previous blue, weights blue 0% / green 100%, phase idle)",
+    );
+    const rollback = await run(fx.dir, ["rollback", "production"]); // back to blue
+    expect(rollback.stdout).toContain("all new sessions back on blue");
+    const rollbackAgain = await run(fx.dir, ["rollback", "production"]);
+    expect(rollbackAgain.stdout).toMatch(
+      /^release rollback production: nothing to roll back: blue already serves 100%; nothing to change \(/,
+    );
+  });
+
+  test("shift with no release in flight names the command to run with this environment filled in", async () => {
+    const fx = releaseFixture();
+    const r = await run(fx.dir, ["shift", "production", "10"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("start one on green with golive release start production --build <id>");
+  });
+
   test("shift edits only the two weight lines, keeps comments, and names the one stack to deploy", async () => {
     const fx = releaseFixture();
     fx.set(["release", "phase"], "releasing");
@@ -248,7 +273,10 @@ describe("golive release shift / promote / rollback", () => {
     [["shift", "production", "150"], /percent: got "150"/],
     [["shift", "production", "50%"], /percent: got "50%", allowed: a whole number 0-100 \(no % sign\)/],
     [["shift", "production", "1e2"], /percent: got "1e2"/],
-    [["status", "production", "--dry-run"], /--dry-run applies to start, shift, promote and rollback/],
+    [["status", "production", "--dry-run"], /--dry-run applies to start, shift, promote, run, abort and rollback/],
+    [["abort", "production", "--now"], /--now only applies to rollback/],
+    [["run", "production", "--drain"], /--drain only applies to rollback/],
+    [["abort", "production", "--watch"], /--watch only applies to promote/],
     [["promote", "production", "--now"], /--now only applies to rollback/],
     [["rollback", "production", "--timeout-ms", "50"], /--timeout-ms only applies to rollback --now/],
     [["rollback", "production", "--now", "--api-base-url", "http://api.example.com"], /allowed: an https:\/\/ URL/],
@@ -344,6 +372,10 @@ describe("golive release --dry-run", () => {
       expect(watch.code).toBe(0);
       const plan = parseJson(watch.stdout);
       expect(plan).toMatchObject({ dryRun: true, watch: true });
+      expect(plan).toMatchObject({
+        preflight: "one probe of each green origin (/healthz); if one fails, nothing is sent or written (exit 1)",
+        enablePool: { method: "PATCH", body: { enabled: true } },
+      });
       const steps = plan.steps as { after: { weights: { green: number } }; call: { method: string } }[];
       expect(steps.map((s) => s.after.weights.green)).toEqual([10, 50, 100]);
       expect(steps.every((s) => s.call.method === "PATCH")).toBe(true);
@@ -360,6 +392,58 @@ describe("golive release --dry-run", () => {
     const r = await spawnGolive(["release", "shift", "production", "20", "--dry-run"], { cwd: fx.dir });
     expect(r).toMatchObject({ code: 0, stderr: "" });
     expect(r.stdout).toContain("release.weights.green: 0 -> 20");
+    expect(fx.read()).toBe(before);
+  });
+});
+
+describe("golive release abort / run", () => {
+  test("abort puts all new sessions back on the live colour: phase idle, the candidate's build kept, nothing marked bad", async () => {
+    const fx = releaseFixture();
+    fx.set(["release", "phase"], "releasing");
+    fx.set(["release", "builds"], { blue: "v1", green: "v2" });
+    fx.set(["release", "weights"], { blue: 50, green: 50 });
+    const before = fx.read();
+    const r = await run(fx.dir, ["abort", "production", "--json"]);
+    expect(r.code).toBe(0);
+    expect(parseJson(r.stdout)).toMatchObject({
+      action: "abort",
+      written: true,
+      summary:
+        "release of green (v2) aborted: all new sessions back on blue (v1); green stays idle at 0% with its build recorded, blue stays live (no rollback: nothing is marked bad)",
+      after: { live: "blue", candidate: "green", previous: "blue", phase: "idle", builds: { green: "v2" } },
+      deploy: "npx cdktf deploy traffic-production --ignore-missing-stack-dependencies",
+    });
+    expect(changedLines(before, fx.read())?.sort()).toEqual(["    blue: 100", "    green: 0", "  phase: idle"].sort());
+    // not rolled back: a new build may start on green at once
+    expect((await run(fx.dir, ["start", "production", "--build", "v3"])).code).toBe(0);
+  });
+
+  test("runs as a process: abort with no release in flight says nothing to abort (exit 0, nothing written)", async () => {
+    const fx = releaseFixture();
+    const before = fx.read();
+    const r = await spawnGolive(["release", "abort", "production"], { cwd: fx.dir });
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.stdout).toMatch(
+      /^release abort production: nothing to abort: no release is in flight \(release\.phase is idle\); blue serves 100%; nothing to change/,
+    );
+    expect(fx.read()).toBe(before);
+  });
+
+  test("runs as a process: run is promote --watch (its dry run lists the pre-flight, the pool enable and every step)", async () => {
+    const fx = releaseFixture();
+    fx.set(["release", "phase"], "releasing");
+    const before = fx.read();
+    const r = await spawnGolive(["release", "run", "production", "--dry-run", "--api-base-url", "http://127.0.0.1:9/client/v4"], {
+      cwd: fx.dir,
+    });
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.stdout).toContain("release promote production --watch (dry run): 3 step(s); nothing sent, nothing written");
+    expect(r.stdout).toContain(
+      "Pre-flight, before any change: one probe of each green origin (/healthz); if one fails, nothing is sent or written (exit 1)",
+    );
+    expect(r.stdout).toMatch(
+      /Before the first step:\n {2}PATCH \S+\/load_balancers\/pools\/\{id of pool opsbot-production-green\} {2}\(only if Cloudflare has the green pool disabled \(drained earlier\)\)\n {6}\{"enabled":true\}/,
+    );
     expect(fx.read()).toBe(before);
   });
 });

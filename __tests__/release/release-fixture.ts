@@ -1,6 +1,6 @@
 import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseDocument } from "yaml";
+import { parse, parseDocument } from "yaml";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 import { tempDir } from "../helpers/cli";
 
@@ -55,4 +55,12 @@ export function changedLines(before: string, after: string): string[] | undefine
   const b = after.split("\n");
   if (a.length !== b.length) return undefined;
   return b.filter((line, i) => line !== a[i]);
+}
+
+/** The `release:` section of a config text, as plain data. */
+export function releaseOf(text: string): Record<string, unknown> {
+  const doc: unknown = parse(text);
+  const release = typeof doc === "object" && doc !== null && "release" in doc ? doc.release : undefined;
+  if (typeof release !== "object" || release === null) throw new Error("no release section");
+  return { ...release };
 }

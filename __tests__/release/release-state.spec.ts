@@ -1,6 +1,15 @@
 import type { ReleaseConfig } from "../../lib/features/release/schema";
 import { ReleaseRefusal } from "../../lib/features/release/errors";
-import { promote, type ReleaseState, releaseState, rollback, shiftTo, start, type Transition } from "../../lib/features/release/state";
+import {
+  abort,
+  promote,
+  type ReleaseState,
+  releaseState,
+  rollback,
+  shiftTo,
+  start,
+  type Transition,
+} from "../../lib/features/release/state";
 import { desiredTraffic } from "../../lib/features/release/traffic";
 import { DrainRefusal, ReleaseRefusal as Refusal } from "../../lib/features/release/errors";
 import { configErrorText, exampleConfig } from "../helpers/example-config";
@@ -124,6 +133,54 @@ describe("release lifecycle, step by step", () => {
         previous: "green",
         phase: "releasing",
         builds: { green: "v2", blue: "v4" },
+        pools: ["green", "blue"],
+        fallback: "green",
+      },
+    ],
+    [
+      "promote to 10%",
+      promote,
+      { live: "green", weights: { blue: 10, green: 90 }, phase: "releasing", pools: ["green", "blue"], fallback: "green" },
+    ],
+    [
+      "abort: all back on green; blue stays in the pools at 0% with v4 recorded (not rolled back)",
+      abort,
+      {
+        live: "green",
+        candidate: "blue",
+        previous: "green",
+        phase: "idle",
+        weights: { blue: 0, green: 100 },
+        builds: { green: "v2", blue: "v4" },
+        pools: ["green", "blue"],
+        fallback: "green",
+      },
+    ],
+    [
+      "abort again: nothing to abort",
+      abort,
+      { live: "green", phase: "idle", weights: { blue: 0, green: 100 }, pools: ["green", "blue"], fallback: "green" },
+    ],
+    [
+      "start v5 on blue right after an abort",
+      (r) => start(r, "v5"),
+      {
+        live: "green",
+        candidate: "blue",
+        phase: "releasing",
+        builds: { green: "v2", blue: "v5" },
+        pools: ["green", "blue"],
+        fallback: "green",
+      },
+    ],
+    [
+      "abort at 0%: only the phase changes",
+      abort,
+      {
+        live: "green",
+        phase: "idle",
+        weights: { blue: 0, green: 100 },
+        builds: { blue: "v5" },
         pools: ["green", "blue"],
         fallback: "green",
       },
@@ -303,6 +360,22 @@ describe("release state transitions", () => {
 
   test("fails to shift traffic with no release in flight, naming the start command", () => {
     expect(() => shiftTo(release(), 10)).toThrow(/no release in flight .*golive release start <env> --build <id>/);
+    expect(() => shiftTo(release(), 10, { env: "production" })).toThrow("golive release start production --build <id>");
+  });
+
+  test("abort changes exactly what it says: weights and phase, or nothing", () => {
+    const mid = release([
+      [["release", "phase"], "releasing"],
+      [["release", "weights"], { blue: 50, green: 50 }],
+    ]);
+    expect(abort(mid).changes.map((c) => c.path.join("."))).toEqual(["release.weights.blue", "release.weights.green", "release.phase"]);
+    expect(abort(release([[["release", "phase"], "releasing"]])).changes.map((c) => c.path.join("."))).toEqual(["release.phase"]);
+    expect(abort(release([[["release", "phase"], "releasing"]])).summary).toContain("no traffic to move (green had 0%)");
+    const idle = abort(release());
+    expect(idle.changes).toEqual([]);
+    expect(idle.summary).toBe("nothing to abort: no release is in flight (release.phase is idle); blue serves 100%");
+    const rolledBack = rollback(mid);
+    expect(abort({ ...mid, ...rolledBack.after, weights: { ...rolledBack.after.weights } }).summary).toMatch(/^nothing to abort/);
   });
 
   test("fails to start while a release is in flight", () => {

@@ -47,7 +47,7 @@ export const COMMANDS: readonly Command[] = [
   ),
   lazyCommand(
     "release",
-    "Blue/green releases: status, start, shift, promote (--watch: analysis-gated), rollback (--now: break-glass)",
+    "Blue/green releases: status, start, shift, promote (--watch or run: analysis-gated), abort, rollback (--now: break-glass)",
     () => (require("./release") as typeof import("./release")).releaseCommand,
   ),
   lazyCommand(

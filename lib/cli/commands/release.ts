@@ -1,47 +1,24 @@
-import { quietAwsSdkNodeWarning } from "../aws-sdk";
 import { resolve } from "node:path";
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import { redact } from "../../core/redact";
 import { DrainRefusal, ReleaseError } from "../../features/release/errors";
-import { endpointProblem } from "../../core/endpoint";
-import { type BreakGlassOptions, DEFAULT_API_BASE_URL } from "../../features/release/break-glass";
-import { ReleaseConfigError } from "../../engines/release/config-file";
+import { DEFAULT_API_BASE_URL } from "../../features/release/break-glass";
 import { rollbackNowPlan, watchPlan } from "../../engines/release/dry-run";
-import { releasePromote, releaseShift, releaseStart } from "../../engines/release/move";
+import { releaseAbort, releasePromote, releaseShift, releaseStart } from "../../engines/release/move";
 import type { ReleaseContext } from "../../engines/release/report";
 import { releaseRollback } from "../../engines/release/rollback";
 import { releaseStatus } from "../../engines/release/status";
-import { releaseWatch, type WatchOptions } from "../../engines/release/watch";
-import { caFlag, choice, intFlag, type ParsedArgs, parseArgs } from "../args";
+import { releaseWatch } from "../../engines/release/watch";
+import { choice, type ParsedArgs, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
+import { breakGlassOptions, watchOptions } from "./release-options";
 
 const SUBCOMMANDS = COMMAND_SPECS.release.subcommands;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 const BREAK_GLASS_FLAGS = ["api-base-url", "timeout-ms", "max-retries"] as const;
-const WATCH_FLAGS = ["origin-port", "ca-file", "interval-ms"] as const;
-
-/**
- * `--watch`'s alarm check: this environment's CloudWatch alarms when it has a monitoring section (the
- * SDK loads only then), else the reason none is checked. GOLIVE_CLOUDWATCH_ENDPOINT points the client
- * at a local stand-in (tests); it must be https, or http on loopback.
- */
-function alarmsFor(parsed: ParsedArgs, io: CliIo, timeoutMs: number): WatchOptions["alarmsFor"] {
-  if (parsed.booleans.has("no-alarms")) return () => "--no-alarms was given; watch this environment's alarms yourself";
-  const endpoint = io.env[CLOUDWATCH_ENDPOINT];
-  const problem = endpoint === undefined ? undefined : endpointProblem(endpoint);
-  if (problem) throw new UsageError(`${CLOUDWATCH_ENDPOINT}: ${problem}`);
-  return (cfg) => {
-    if (!cfg.monitoring) return "this environment has no monitoring section, so no CloudWatch alarms";
-    quietAwsSdkNodeWarning();
-    const { cloudWatchAlarmSource } =
-      require("../../features/release/cloudwatch-alarms") as typeof import("../../features/release/cloudwatch-alarms");
-    return cloudWatchAlarmSource(cfg, { timeoutMs, ...(endpoint ? { endpoint } : {}) });
-  };
-}
-/** The environment variable that points the CloudWatch client at a local stand-in (tests). */
-const CLOUDWATCH_ENDPOINT = "GOLIVE_CLOUDWATCH_ENDPOINT";
+const WATCH_FLAGS = ["origin-port", "ca-file", "interval-ms", "client-cert", "client-key"] as const;
 
 const USAGE = [
   "Usage: golive release <subcommand> <env> [options]",
@@ -59,6 +36,10 @@ const USAGE = [
   "                          --watch walks every remaining step through the API and the config, watching",
   "                          the candidate after each (release.analysis): probes of its origins and",
   "                          Cloudflare's pool health; a failed check rolls back at once (exit 1)",
+  "  run <env>               the same as promote <env> --watch",
+  "  abort <env>             stop the release in flight: all new sessions back on the live colour, phase",
+  "                          idle; the candidate stays at 0% with its build recorded and nothing is marked",
+  "                          bad (no rollback), so a new start may follow. No release: nothing to abort",
   "  rollback <env> [--now] [--drain]",
   "                          all new sessions back on release.previous; the colour rolled back from leaves",
   "                          the load balancer (no traffic, never the fallback) until the next start.",
@@ -70,8 +51,8 @@ const USAGE = [
   "A change edits the config in place (comments kept, written atomically, validated first) and names",
   "the one stack to deploy: npx cdktf deploy traffic-<env> --ignore-missing-stack-dependencies (its",
   "dependencies, edge and monitoring, are deployed already). Nothing else changes. --dry-run (start,",
-  "shift, promote, rollback) prints the change, and with --now/--watch the Cloudflare API calls, and",
-  "makes none.",
+  "shift, promote, run, abort, rollback) prints the change, and with --now/--watch the Cloudflare API",
+  "calls, and makes none.",
   "",
   "Options:",
   "  --config-dir DIR     where the environment configs are (default: config)",
@@ -83,14 +64,24 @@ const USAGE = [
   "                       load balancer. Refused (exit 2) when no enabled pool would serve traffic",
   "  --now                rollback: apply through the API now (token: CLOUDFLARE_API_TOKEN); promote --watch",
   "                       implies it and accepts it spelled out, so a CI step reads as one that calls the API",
-  "  --watch              promote only: analysis-gated walk through release.steps (implies --now); each",
-  "                       step is watched release.analysis.interval seconds (default 60): probes of the",
-  "                       candidate's origins (release.analysis.probes, default 20; success >= minSuccessRate,",
-  "                       default 0.99; p95 <= maxP95Ms, default 500), Cloudflare pool health, and with a",
-  "                       monitoring section this environment's CloudWatch alarms (us-east-1, the AWS",
-  "                       SDK's credentials: cloudwatch:DescribeAlarms); an alarm in ALARM, or alarms that",
+  "  --watch              promote only: analysis-gated walk through release.steps (implies --now). First,",
+  "                       before any change: one probe of each candidate origin (one fails: exit 1, nothing",
+  "                       changed, the cause and what to do named), and the candidate pool enabled through",
+  "                       the API if Cloudflare has it disabled (drained earlier). Then each step is watched",
+  "                       release.analysis.interval seconds (default 60): probes of the candidate's origins",
+  "                       (release.analysis.probes, default 20; success >= minSuccessRate, default 0.99;",
+  "                       p95 <= maxP95Ms, default 500), Cloudflare pool health, and with a monitoring",
+  "                       section this environment's CloudWatch alarms (us-east-1, the AWS SDK's",
+  "                       credentials: cloudwatch:DescribeAlarms); an alarm in ALARM, or alarms that",
   "                       cannot be read, fail the step and roll back",
   "  --no-alarms          with --watch: do not read CloudWatch alarms (reported as not checked)",
+  "  --client-cert FILE   with --watch: TLS client certificate (PEM) the probes present, for origins that",
+  "  --client-key FILE    require one (Authenticated Origin Pulls with your own certificate, origin mTLS);",
+  "                       both or neither; the key (unencrypted PEM) is read once and never printed",
+  "  --no-origin-probes   with --watch: do not probe the origins (no pre-flight either), e.g. under",
+  "                       edge.originLockdown authenticated-origin-pulls with Cloudflare's own certificate,",
+  "                       which a direct probe cannot present; each step is judged on pool health (no data",
+  "                       fails) and the alarms, and the report lists the probes as not checked",
   `  --api-base-url URL   with --now/--watch (default: $CLOUDFLARE_BASE_URL or ${DEFAULT_API_BASE_URL})`,
   "  --timeout-ms N       with --now/--watch: per-request timeout (API and probes), 100-60000 (default 10000)",
   "  --max-retries N      with --now/--watch: API retries on 429/5xx/timeouts, 0-5 (default 3)",
@@ -98,6 +89,11 @@ const USAGE = [
   "  --ca-file PATH       with --watch: extra CA certificates (PEM) for the origins, added to the system roots",
   "  --interval-ms N      with --watch, FOR TESTS ONLY: step interval in milliseconds, 50-3600000, instead of",
   "                       release.analysis.interval (whole seconds)",
+  "",
+  "Token (CLOUDFLARE_API_TOKEN, never printed): Zone Read (unless cloudflare.zone.id is set) and Load",
+  "Balancers Edit on the zone (the load balancer PATCH); Load Balancing: Monitors and Pools Read on the",
+  "account (pool ids and health); Monitors and Pools Edit (API name: Write) instead of Read for --drain,",
+  "and for --watch when it must enable a drained candidate pool.",
   "",
   "Exit codes: 0 ok (also when there is nothing to change), 1 refused or failed (config untouched), or",
   "rolled back by --watch (config holds the rollback), 2 usage error.",
@@ -111,78 +107,59 @@ function parsePercent(raw: string | undefined): number {
   return n;
 }
 
-/**
- * Break-glass settings; the base URL must be https, or plain http on loopback only (tests). A dry run
- * sends nothing, so it needs no token.
- */
-function breakGlassOptions(parsed: ParsedArgs, io: CliIo, what: string): BreakGlassOptions {
-  const dryRun = parsed.booleans.has("dry-run");
-  const baseUrl = parsed.values.get("api-base-url") ?? io.env.CLOUDFLARE_BASE_URL ?? DEFAULT_API_BASE_URL;
-  const baseUrlProblem = endpointProblem(baseUrl);
-  if (baseUrlProblem) throw new UsageError(`--api-base-url: ${baseUrlProblem}`);
-  const timeoutMs = intFlag(parsed, "timeout-ms", { min: 100, max: 60000, fallback: 10000 });
-  const maxRetries = intFlag(parsed, "max-retries", { min: 0, max: 5, fallback: 3 });
-  const token = io.env.CLOUDFLARE_API_TOKEN ?? "";
-  if (token.trim() === "" && !dryRun)
-    throw new ReleaseConfigError(
-      `${what} needs CLOUDFLARE_API_TOKEN in the environment (a token with Load Balancing: Edit); nothing was changed`,
-    );
-  return { token, baseUrl, timeoutMs, maxRetries };
-}
-
-function watchOptions(parsed: ParsedArgs, io: CliIo): WatchOptions {
-  const ca = caFlag(parsed, io.cwd);
-  const breakGlass = breakGlassOptions(parsed, io, "promote --watch");
-  const intervalMs = parsed.values.has("interval-ms")
-    ? intFlag(parsed, "interval-ms", { min: 50, max: 3_600_000, fallback: 0 })
-    : undefined;
-  return {
-    originPort: intFlag(parsed, "origin-port", { min: 1, max: 65535, fallback: 443 }),
-    ...(ca ? { ca } : {}),
-    ...(intervalMs === undefined ? {} : { intervalMs }),
-    alarmsFor: alarmsFor(parsed, io, breakGlass.timeoutMs),
-    alarmsNotChecked: "no alarm source",
-    breakGlass,
-  };
-}
-
-async function dispatch(sub: Subcommand, ctx: ReleaseContext, parsed: ParsedArgs): Promise<ExitCode> {
+/** Flags that belong to one subcommand or mode: each misuse is a usage error naming the flag. */
+function checkFlags(sub: Subcommand, parsed: ParsedArgs, watching: boolean, dryRun: boolean): void {
   const extra = parsed.positionals.slice(sub === "shift" ? 3 : 2);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const now = parsed.booleans.has("now");
-  const watch = parsed.booleans.has("watch");
-  if (sub !== "promote" && watch) throw new UsageError("--watch only applies to promote");
-  const drain = parsed.booleans.has("drain");
-  if (sub !== "rollback" && drain) throw new UsageError("--drain only applies to rollback");
-  if (sub !== "rollback" && now && !watch)
+  if (parsed.booleans.has("watch") && sub !== "promote" && sub !== "run") throw new UsageError("--watch only applies to promote");
+  if (sub !== "rollback" && parsed.booleans.has("drain")) throw new UsageError("--drain only applies to rollback");
+  if (sub !== "rollback" && now && !watching)
     throw new UsageError("--now only applies to rollback (and to promote --watch, which implies it)");
-  const build = parsed.values.get("build");
-  if (sub !== "start" && build !== undefined) throw new UsageError("--build only applies to start");
+  if (sub !== "start" && parsed.values.has("build")) throw new UsageError("--build only applies to start");
   const stray = BREAK_GLASS_FLAGS.find((f) => parsed.values.has(f));
-  if (stray && !now && !watch) throw new UsageError(`--${stray} only applies to rollback --now and promote --watch`);
+  if (stray && !now && !watching) throw new UsageError(`--${stray} only applies to rollback --now and promote --watch`);
   const strayWatch = WATCH_FLAGS.find((f) => parsed.values.has(f));
-  if (strayWatch && !watch) throw new UsageError(`--${strayWatch} only applies to promote --watch`);
-  if (parsed.booleans.has("no-alarms") && !watch) throw new UsageError("--no-alarms only applies to promote --watch");
-  if (sub === "status" && ctx.dryRun)
-    throw new UsageError("--dry-run applies to start, shift, promote and rollback; status changes nothing");
-  if (ctx.dryRun && watch) {
+  if (strayWatch && !watching) throw new UsageError(`--${strayWatch} only applies to promote --watch`);
+  for (const flag of ["no-alarms", "no-origin-probes"])
+    if (parsed.booleans.has(flag) && !watching) throw new UsageError(`--${flag} only applies to promote --watch`);
+  if (sub === "status" && dryRun)
+    throw new UsageError("--dry-run applies to start, shift, promote, run, abort and rollback; status changes nothing");
+}
+
+async function dispatch(sub: Subcommand, ctx: ReleaseContext, parsed: ParsedArgs): Promise<ExitCode> {
+  // `run` is `promote --watch`, as issue 12 asked for both names.
+  const watching = sub === "run" || (sub === "promote" && parsed.booleans.has("watch"));
+  checkFlags(sub, parsed, watching, ctx.dryRun === true);
+  const drain = parsed.booleans.has("drain");
+  if (ctx.dryRun && watching) {
     const o = watchOptions(parsed, ctx.io);
-    return watchPlan(ctx, o.breakGlass.baseUrl, o.intervalMs);
+    return watchPlan(ctx, o.breakGlass.baseUrl, {
+      ...(o.intervalMs === undefined ? {} : { intervalMs: o.intervalMs }),
+      originProbes: o.originProbes !== false,
+    });
   }
-  if (ctx.dryRun && now) return rollbackNowPlan(ctx, breakGlassOptions(parsed, ctx.io, "rollback --now").baseUrl, { drain });
+  if (ctx.dryRun && parsed.booleans.has("now"))
+    return rollbackNowPlan(ctx, breakGlassOptions(parsed, ctx.io, "rollback --now").baseUrl, { drain });
+  if (watching) return releaseWatch(ctx, watchOptions(parsed, ctx.io));
   switch (sub) {
     case "status":
       return releaseStatus(ctx);
-    case "start":
+    case "start": {
+      const build = parsed.values.get("build");
       if (build === undefined) throw new UsageError("start needs --build ID: golive release start <env> --build v1.5.0");
       return releaseStart(ctx, build);
+    }
     case "shift":
       return releaseShift(ctx, parsePercent(parsed.positionals[2]));
     case "promote":
-      if (watch) return releaseWatch(ctx, watchOptions(parsed, ctx.io));
       return releasePromote(ctx);
+    case "abort":
+      return releaseAbort(ctx);
     case "rollback":
-      return releaseRollback(ctx, now ? breakGlassOptions(parsed, ctx.io, "rollback --now") : undefined, { drain });
+      return releaseRollback(ctx, parsed.booleans.has("now") ? breakGlassOptions(parsed, ctx.io, "rollback --now") : undefined, {
+        drain,
+      });
   }
 }
 
@@ -192,9 +169,9 @@ function isExpectedFailure(err: unknown): err is Error {
 
 export const releaseCommand: Command = {
   name: "release",
-  summary: "Blue/green releases: status, start, shift, promote (--watch: analysis-gated), rollback (--now: break-glass)",
+  summary: "Blue/green releases: status, start, shift, promote (--watch or run: analysis-gated), abort, rollback (--now: break-glass)",
   usage: USAGE,
-  async run(args, io) {
+  async run(args, io: CliIo) {
     const parsed = parseArgs(args, COMMAND_SPECS.release.flags);
     const json = parsed.booleans.has("json") || choice(parsed, "format", ["text", "json"], "text") === "json";
     const [subRaw, env] = parsed.positionals;

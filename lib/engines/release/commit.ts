@@ -54,9 +54,14 @@ export function commitEdit(
           : `Wrote ${source.label}. Review and merge it, then deploy the one stack it changes:`,
         `  ${deployCommand(ctx.env)}`,
       ]
-    : [`${head}nothing to change (${stateText(t.before)})`];
+    : [`${head}${nothingText(t)} (${stateText(t.before)})`];
   writeLines(ctx.io, [...body, ...(extra?.lines ?? [])]);
   return EXIT.ok;
+}
+
+/** Why nothing changes, in the action's own words ("nothing to promote: ...") where it has them. */
+function nothingText(t: Transition): string {
+  return t.summary.startsWith("nothing to ") ? `${t.summary}; nothing to change` : "nothing to change";
 }
 
 /** What the API accepted in a break-glass rollback. */

@@ -44,14 +44,19 @@ export function steeringCall(cfg: AppConfig, release: ReleaseConfig, target: Rel
   };
 }
 
-/** The PATCH `disablePool(colour)` sends: the pool as the traffic stack declares a drained one. */
-export function drainCall(cfg: AppConfig, colour: Colour, baseUrl: string): PlannedCall {
+/** The PATCH `setPoolEnabled(colour, enabled)` sends. */
+function poolEnabledCall(cfg: AppConfig, colour: Colour, enabled: boolean, baseUrl: string, why: string): PlannedCall {
   return {
     method: "PATCH",
     url: `${baseUrl}/accounts/${cfg.cloudflare.accountId}/load_balancers/pools/${poolId(cfg, colour)}`,
-    why: `disable the ${colour} pool (drain): sessions pinned to it move at once`,
-    body: { enabled: false },
+    why,
+    body: { enabled },
   };
+}
+
+/** The PATCH `disablePool(colour)` sends: the pool as the traffic stack declares a drained one. */
+export function drainCall(cfg: AppConfig, colour: Colour, baseUrl: string): PlannedCall {
+  return poolEnabledCall(cfg, colour, false, baseUrl, `disable the ${colour} pool (drain): sessions pinned to it move at once`);
 }
 
 export function callLines(calls: readonly PlannedCall[]): string[] {
@@ -90,7 +95,8 @@ function remainingSteps(release: ReleaseConfig): Transition[] {
 }
 
 /** `promote --watch --dry-run`: every step, its request and what is watched after it; nothing sent or written. */
-export function watchPlan(ctx: ReleaseContext, baseUrl: string, intervalMs?: number): ExitCode {
+export function watchPlan(ctx: ReleaseContext, baseUrl: string, options: { intervalMs?: number; originProbes?: boolean } = {}): ExitCode {
+  const { intervalMs, originProbes = true } = options;
   const source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
   const { cfg, release } = source;
   const steps = remainingSteps(release);
@@ -100,7 +106,14 @@ export function watchPlan(ctx: ReleaseContext, baseUrl: string, intervalMs?: num
   const stepCalls = steps.map((t) => steeringCall(cfg, release, t.after, baseUrl, t.summary));
   const back = rollback(release);
   const undo = steeringCall(cfg, release, back.after, baseUrl, `on a failed check: ${back.summary}`);
-  const watch = `then ${s.probes} probes of the ${colour} origins (${s.path}, success >= ${s.minSuccessRate * 100}%, p95 <= ${s.maxP95Ms} ms) and GET ${baseUrl}/accounts/${cfg.cloudflare.accountId}/load_balancers/pools/${poolId(cfg, colour)}/health, for ${s.intervalMs / 1000} s`;
+  const health = `GET ${baseUrl}/accounts/${cfg.cloudflare.accountId}/load_balancers/pools/${poolId(cfg, colour)}/health`;
+  const watch = originProbes
+    ? `then ${s.probes} probes of the ${colour} origins (${s.path}, success >= ${s.minSuccessRate * 100}%, p95 <= ${s.maxP95Ms} ms) and ${health}, for ${s.intervalMs / 1000} s`
+    : `then, after ${s.intervalMs / 1000} s, ${health} (no data fails: the origins are not probed)`;
+  const preflight = originProbes
+    ? `one probe of each ${colour} origin (${s.path}); if one fails, nothing is sent or written (exit 1)`
+    : "none (--no-origin-probes)";
+  const enable = poolEnabledCall(cfg, colour, true, baseUrl, `only if Cloudflare has the ${colour} pool disabled (drained earlier)`);
   if (ctx.json) {
     writeJson(ctx.io, {
       ok: true,
@@ -110,7 +123,9 @@ export function watchPlan(ctx: ReleaseContext, baseUrl: string, intervalMs?: num
       watch: true,
       dryRun: true,
       steps: steps.map((t, i) => ({ ...transitionJson(t), call: stepCalls[i] })),
+      preflight,
       lookups,
+      enablePool: enable,
       onFailure: { ...transitionJson(back), call: undo },
       analysis: s,
     });
@@ -122,8 +137,11 @@ export function watchPlan(ctx: ReleaseContext, baseUrl: string, intervalMs?: num
   }
   writeLines(ctx.io, [
     `release promote ${ctx.env} --watch (dry run): ${steps.length} step(s); nothing sent, nothing written`,
-    "Look-ups first:",
+    `Pre-flight, before any change: ${preflight}`,
+    "Look-ups:",
     ...callLines(lookups),
+    "Before the first step:",
+    ...callLines([enable]),
     ...steps.flatMap((t, i) => [
       `Step ${i + 1}: ${t.summary}`,
       ...callLines([stepCalls[i] as PlannedCall]),

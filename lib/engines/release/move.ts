@@ -1,4 +1,4 @@
-import { promote, shiftTo, start } from "../../features/release/state";
+import { abort, promote, shiftTo, start } from "../../features/release/state";
 import type { ExitCode } from "../../core/io";
 import { readReleaseConfig } from "./config-file";
 import { commitEdit, prepareEdit } from "./commit";
@@ -13,11 +13,17 @@ export async function releaseStart(ctx: ReleaseContext, build: string): Promise<
 /** `golive release shift <env> <percent>`: the candidate gets `percent` of new sessions. */
 export async function releaseShift(ctx: ReleaseContext, percent: number): Promise<ExitCode> {
   const source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
-  return commitEdit(ctx, prepareEdit(source, shiftTo(source.release, percent)));
+  return commitEdit(ctx, prepareEdit(source, shiftTo(source.release, percent, { env: ctx.env })));
 }
 
 /** `golive release promote <env>`: the candidate moves to the next step of `release.steps`. */
 export async function releasePromote(ctx: ReleaseContext): Promise<ExitCode> {
   const source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
   return commitEdit(ctx, prepareEdit(source, promote(source.release)));
+}
+
+/** `golive release abort <env>`: the release in flight stops, all new sessions back on the live colour. */
+export async function releaseAbort(ctx: ReleaseContext): Promise<ExitCode> {
+  const source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
+  return commitEdit(ctx, prepareEdit(source, abort(source.release)));
 }

@@ -1,18 +1,21 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { isDeepStrictEqual } from "node:util";
-import { type AlarmSource, type AnalysisSettings, analysisSettings, type CheckResult } from "../../features/release/analysis";
+import { type AlarmSource, type AnalysisSettings, analysisSettings } from "../../features/release/analysis";
 import type { AppliedWeights, BreakGlassOptions } from "../../features/release/break-glass";
-import { CandidateProber } from "../../features/release/candidate-probe";
-import { ReleaseError } from "../../features/release/errors";
+import { CandidateProber, type ClientCertificate } from "../../features/release/candidate-probe";
+import type { LoadBalancerSession } from "../../features/release/cloudflare-api";
+import { ReleaseError, ReleaseRefusal } from "../../features/release/errors";
 import type { Colour } from "../../features/release/schema";
 import { promote, type ReleaseState, releaseState, rollback, type Transition } from "../../features/release/state";
 import { analyseStep, type StepAnalysis } from "../../features/release/step-analysis";
-import { EXIT, type ExitCode } from "../../core/io";
+import type { ExitCode } from "../../core/io";
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import type { AppConfig } from "../../config/schema";
 import { readReleaseConfig, type ReleaseConfigFile, writeConfigAtomically } from "./config-file";
 import { handEditsText, prepareEdit } from "./commit";
-import { changeText, deployCommand, type ReleaseContext, transitionJson, writeJson, writeLines } from "./report";
+import { changeText, type ReleaseContext, transitionJson } from "./report";
+import { checkLines, round, RunLog, type StepLog } from "./watch-log";
+import { deployLines, preflightProbes } from "./watch-preflight";
 
 export interface WatchOptions {
   /** The API the steps and the rollback go through (the break-glass path). */
@@ -23,6 +26,13 @@ export interface WatchOptions {
   readonly originPort: number;
   /** Trusted CAs for the probes (system roots plus `--ca-file`). */
   readonly ca?: readonly string[];
+  /** The probes' TLS client certificate (`--client-cert`/`--client-key`), for origins that require one. */
+  readonly clientCert?: ClientCertificate;
+  /**
+   * False (`--no-origin-probes`): the origins are not probed, before the steps or after them; each step
+   * is judged on Cloudflare's pool health (no data fails) and the alarms. @default true
+   */
+  readonly originProbes?: boolean;
   /** Absent: alarms are not checked, for the reason `alarmsNotChecked` gives. */
   readonly alarms?: AlarmSource;
   /**
@@ -43,73 +53,42 @@ function withAlarms(o: WatchOptions, cfg: AppConfig): WatchOptions {
 /** A bound on the loop besides `release.steps` itself (at most 100 ascending whole percents). */
 const MAX_STEPS = 100;
 
-type Outcome = "completed" | "rolled-back" | "nothing-to-promote" | "stopped" | "rollback-failed";
-
-interface StepLog {
-  readonly percent: number;
-  readonly transition: Record<string, unknown>;
-  readonly api: { readonly ms: number } & AppliedWeights;
-  analysis?: { readonly passed: boolean; readonly durationMs: number; readonly checks: readonly CheckResult[] };
-}
-
-const round = (ms: number): number => Math.round(ms);
-
-function checkLines(checks: readonly CheckResult[]): string[] {
-  return checks.map((c) => `    ${c.check.padEnd(12)} ${(c.status === "failed" ? "FAILED" : c.status).padEnd(12)} ${c.detail}`);
-}
-
-/** Streams text lines as the run goes; collects the run log `--json` prints once at the end. */
-class RunLog {
-  readonly steps: StepLog[] = [];
-  private readonly json: Record<string, unknown> = {};
-  private readonly started = performance.now();
-
-  constructor(private readonly ctx: ReleaseContext) {}
-
-  line(...lines: string[]): void {
-    if (!this.ctx.json) writeLines(this.ctx.io, lines);
-  }
-
-  set(key: string, value: unknown): void {
-    this.json[key] = value;
-  }
-
-  end(outcome: Outcome, source: ReleaseConfigFile, error?: string): ExitCode {
-    const ok = outcome === "completed" || outcome === "nothing-to-promote";
-    if (error !== undefined) this.ctx.io.stderr.write(`golive release promote --watch: ${error}\n`);
-    if (this.ctx.json) {
-      writeJson(this.ctx.io, {
-        ok,
-        environment: this.ctx.env,
-        file: source.label,
-        action: "promote",
-        watch: true,
-        outcome,
-        ...this.json,
-        steps: this.steps,
-        ...(error === undefined ? {} : { error }),
-        deploy: deployCommand(this.ctx.env),
-        durationMs: round(performance.now() - this.started),
-      });
-    }
-    return ok ? EXIT.ok : EXIT.failure;
-  }
-}
+const NO_PROBES = "--no-origin-probes was given: the origins are not probed directly";
 
 function settingsText(s: AnalysisSettings, origins: number, colour: Colour, o: WatchOptions, hostname: string): string {
   const seconds = s.intervalMs >= 1000 ? `${s.intervalMs / 1000} s` : `${s.intervalMs} ms`;
+  const probes =
+    o.originProbes === false
+      ? `probes: not checked (${NO_PROBES})`
+      : `${s.probes} probes of https://<${origins} ${colour} origin(s)>:${o.originPort}${s.path} (Host ${hostname}${o.clientCert ? ", with a client certificate" : ""}), success >= ${s.minSuccessRate * 100}%, p95 <= ${s.maxP95Ms} ms`;
   return (
-    `each step is watched ${seconds}: ${s.probes} probes of https://<${origins} ${colour} origin(s)>:${o.originPort}${s.path} ` +
-    `(Host ${hostname}), success >= ${s.minSuccessRate * 100}%, p95 <= ${s.maxP95Ms} ms; Cloudflare health of the ${colour} pool; ` +
+    `each step is watched ${seconds}: ${probes}; Cloudflare health of the ${colour} pool; ` +
     `alarms: ${o.alarms ? o.alarms.name : `not checked (${o.alarmsNotChecked})`}`
   );
 }
 
 /**
+ * Before any weight moves, the API is made to match what the config declares for the candidate pool:
+ * a pool disabled by `rollback --drain` is enabled again (`start` removed `release.drained`), else
+ * the steps would give weight to a pool Cloudflare sends no traffic to and never health-checks.
+ */
+async function enableCandidatePool(session: LoadBalancerSession, colour: Colour, log: RunLog): Promise<boolean> {
+  const pool = session.pool(colour);
+  if (pool.enabled !== false) return false;
+  log.line(`the ${colour} pool ${pool.name} is disabled in Cloudflare (drained earlier; the config declares it enabled): enabling it`);
+  const applied = await session.setPoolEnabled(colour, true);
+  log.set("enabledPool", applied);
+  log.line(`  pool ${pool.name} enabled (read back); Cloudflare health-checks it again, still with no weight`);
+  return true;
+}
+
+/**
  * `golive release promote <env> --watch`: walks `release.steps` from the candidate's current weight.
- * Each step goes through the API at once (as `rollback --now` does) and into the config; then the
- * candidate is watched for the analysis interval. A failed check rolls back at once through the same
- * session (one PATCH), writes `rollback`'s transition and exits 1; the last step completes the release.
+ * First one probe of each candidate origin (refused, nothing changed, when one fails) and the candidate
+ * pool enabled if Cloudflare has it disabled. Each step goes through the API at once (as `rollback
+ * --now` does) and into the config; then the candidate is watched for the analysis interval. A failed
+ * check rolls back at once through the same session (one PATCH), writes `rollback`'s transition and
+ * exits 1; the last step completes the release.
  */
 export async function releaseWatch(ctx: ReleaseContext, given: WatchOptions): Promise<ExitCode> {
   let source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
@@ -123,29 +102,49 @@ export async function releaseWatch(ctx: ReleaseContext, given: WatchOptions): Pr
   }
   const colour = first.before.candidate;
   const release = source.release;
+  if (release.drained === colour)
+    throw new ReleaseRefusal(
+      `release.drained is ${colour}, the candidate: its pool is declared disabled, so no step could reach it; remove release.drained from ${source.label} (a start on ${colour} does) and run this again; nothing changed`,
+    );
   const settings = analysisSettings(release, o.intervalMs);
   const origins = release.pools[colour].origins;
   const build = release.builds?.[colour];
+  const from = first.before.weights[colour];
   log.set("candidate", { colour, build: build ?? null, origins: origins.map((x) => x.name) });
   log.set("rollbackTarget", first.after.previous);
-  log.set("analysis", { ...settings, originPort: o.originPort, hostname: release.hostname });
+  log.set("analysis", { ...settings, originPort: o.originPort, hostname: release.hostname, originProbes: o.originProbes !== false });
   log.set("alarms", o.alarms ? { source: o.alarms.name } : { checked: false, reason: o.alarmsNotChecked });
   log.line(
-    `release promote ${ctx.env} --watch: ${colour}${build ? ` (${build})` : ""} from ${first.before.weights[colour]}% through ${release.steps.filter((p) => p > first.before.weights[colour]).join("% -> ")}%`,
+    `release promote ${ctx.env} --watch: ${colour}${build ? ` (${build})` : ""} from ${from}% through ${release.steps.filter((p) => p > from).join("% -> ")}%`,
     `  ${settingsText(settings, origins.length, colour, o, release.hostname)}`,
   );
-  // require, not import(): see rollback.ts. A failure here changed nothing.
-  const { openLoadBalancer } = require("../../features/release/cloudflare-api") as typeof import("../../features/release/cloudflare-api");
-  const session = await openLoadBalancer(source.cfg, release, o.breakGlass);
-  const prober = new CandidateProber({
-    hostname: release.hostname,
-    path: settings.path,
-    port: o.originPort,
-    timeoutMs: o.breakGlass.timeoutMs,
-    ...(o.ca ? { ca: o.ca } : {}),
-  });
+  const prober =
+    o.originProbes === false
+      ? undefined
+      : new CandidateProber({
+          hostname: release.hostname,
+          path: settings.path,
+          port: o.originPort,
+          timeoutMs: o.breakGlass.timeoutMs,
+          ...(o.ca ? { ca: o.ca } : {}),
+          ...(o.clientCert ? { clientCert: o.clientCert } : {}),
+        });
   const addressOf = new Map(origins.map((x) => [x.name, x.address]));
+  let enabledPool = false;
   try {
+    if (prober) {
+      const pre = await preflightProbes(prober, origins, { cfg: source.cfg, colour, percent: from, sentClientCert: !!o.clientCert });
+      log.set("preflight", pre.json);
+      log.line(`pre-flight: one probe of each ${colour} origin at ${from}%, before any change`, ...pre.lines);
+      if (!pre.passed) return log.end("refused", source, pre.message);
+    } else {
+      log.set("preflight", { passed: null, reason: NO_PROBES });
+      log.line(`pre-flight: not run (${NO_PROBES})`);
+    }
+    // require, not import(): see rollback.ts.
+    const { openLoadBalancer } = require("../../features/release/cloudflare-api") as typeof import("../../features/release/cloudflare-api");
+    const session = await openLoadBalancer(source.cfg, release, o.breakGlass);
+    enabledPool = await enableCandidatePool(session, colour, log);
     let expected: ReleaseState | undefined;
     for (let i = 0; i < Math.min(release.steps.length, MAX_STEPS); i++) {
       if (expected !== undefined) {
@@ -186,7 +185,7 @@ export async function releaseWatch(ctx: ReleaseContext, given: WatchOptions): Pr
         settings,
         colour,
         origins: origins.map((x) => x.name),
-        probe: (name) => prober.probe(name, addressOf.get(name) ?? ""),
+        ...(prober ? { probe: (name: string) => prober.probe(name, addressOf.get(name) ?? "") } : { probesNotChecked: NO_PROBES }),
         poolHealth: () => session.poolHealth(colour),
         ...(o.alarms ? { alarms: o.alarms } : {}),
         alarmsNotChecked: o.alarmsNotChecked,
@@ -195,28 +194,30 @@ export async function releaseWatch(ctx: ReleaseContext, given: WatchOptions): Pr
       });
       step.analysis = { passed: analysis.passed, durationMs: round(analysis.durationMs), checks: analysis.checks };
       log.line(...checkLines(analysis.checks));
-      if (!analysis.passed) return await rollBack(ctx, log, source, session.apply, percent, analysis);
+      if (!analysis.passed) return await rollBack(ctx, log, source, session, percent, analysis);
       if (t.after.phase !== "releasing") {
+        const deploy = deployLines(source.cfg, source.release, session.pool, ctx.env);
+        log.set("deployChanges", deploy.changes);
         log.line(
           `release completed: ${t.summary}.`,
-          `Wrote ${source.label}; the load balancer already serves it. Commit it in a pull request so main matches what is live;`,
-          `deploying it plans no change: ${deployCommand(ctx.env)}`,
+          `Wrote ${source.label}; Cloudflare already serves these weights. Commit it in a pull request so main matches what is live;`,
+          ...deploy.lines,
         );
         return log.end("completed", source);
       }
     }
     return log.end("stopped", source, `stopped after ${log.steps.length} steps without reaching 100% (release.steps must end at 100)`);
   } catch (err) {
-    // Once steps have begun, an expected failure (the config edited or made invalid meanwhile, a step
-    // refused) still ends with the run log: the load balancer keeps the last step that was applied.
+    // An expected failure (an API call refused, the config edited or made invalid meanwhile) still ends
+    // with the run log, saying what the load balancer keeps.
     if (!(err instanceof ReleaseError || err instanceof ConfigError || err instanceof ConfigErrors)) throw err;
-    return log.end(
-      "stopped",
-      source,
-      `${err.message}; the load balancer keeps the last step applied (${colour} at ${log.steps.at(-1)?.percent ?? first.before.weights[colour]}%)`,
-    );
+    const last = log.steps.at(-1)?.percent;
+    if (last !== undefined)
+      return log.end("stopped", source, `${err.message}; the load balancer keeps the last step applied (${colour} at ${last}%)`);
+    const pool = enabledPool ? `the ${colour} pool was enabled, ` : "";
+    return log.end("refused", source, `${err.message}; ${pool}no weight moved (${colour} at ${from}%), config untouched`);
   } finally {
-    prober.close();
+    prober?.close();
   }
 }
 
@@ -229,7 +230,7 @@ async function rollBack(
   ctx: ReleaseContext,
   log: RunLog,
   source: ReleaseConfigFile,
-  apply: (target: ReleaseState) => Promise<AppliedWeights>,
+  session: LoadBalancerSession,
   percent: number,
   analysis: StepAnalysis,
 ): Promise<ExitCode> {
@@ -240,7 +241,7 @@ async function rollBack(
   log.set("failure", { percent, checks: failed });
   let applied: AppliedWeights;
   try {
-    applied = await apply(t.after);
+    applied = await session.apply(t.after);
   } catch (err) {
     if (!(err instanceof ReleaseError)) throw err;
     return log.end(
@@ -259,13 +260,16 @@ async function rollBack(
   } catch (err) {
     notWritten = `${err instanceof Error ? err.message : String(err)}. ${handEditsText(t)}`;
   }
+  const rolledBack = { ...source.release, ...t.after, weights: { ...t.after.weights }, builds: { ...t.after.builds } };
+  const deploy = deployLines(source.cfg, rolledBack, session.pool, ctx.env);
   log.set("rollback", { ...transitionJson(t), api: applied, written, firstFailureToRollbackMs: ms });
+  log.set("deployChanges", deploy.changes);
   log.line(
     `rolled back: ${t.summary}; the rollback PATCH was accepted ${ms} ms after the first failed observation`,
     ...t.changes.map((c) => `  ${changeText(c)}`),
-    written
-      ? `Wrote ${source.label}. Commit it in a pull request so main matches what is live; deploying it plans no change: ${deployCommand(ctx.env)}`
-      : `The load balancer serves ${t.after.live}, BUT the config was not written: ${notWritten ?? ""}`,
+    ...(written
+      ? [`Wrote ${source.label}. Commit it in a pull request so main matches what is live;`, ...deploy.lines]
+      : [`The load balancer serves ${t.after.live}, BUT the config was not written: ${notWritten ?? ""}`]),
   );
   return log.end("rolled-back", source, `analysis failed at ${percent}%: ${what}`);
 }

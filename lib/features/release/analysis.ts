@@ -165,8 +165,21 @@ export function judgeProbes(samples: readonly ProbeSample[], planned: number, s:
   return passed === undefined ? { result } : { passed, result };
 }
 
-export function poolHealthResult(colour: string, h: PoolHealth, at: number): CheckResult {
+/**
+ * Cloudflare's health of the candidate pool as a check. No data yet (a monitor that has not run) passes,
+ * unless `unknownFails`: when nothing else probes the candidate, an unknown is not a pass.
+ */
+export function poolHealthResult(colour: string, h: PoolHealth, at: number, unknownFails = false): CheckResult {
   const measured = { state: h.state, regions: h.regions, unhealthy: h.unhealthy };
+  if (h.state === "unknown" && unknownFails) {
+    return {
+      check: "pool-health",
+      status: "failed",
+      detail: `Cloudflare has no health data for ${colour} yet, and no probe of its origins was sent: nothing says it works`,
+      measured,
+      firstFailureAt: at,
+    };
+  }
   if (h.state === "unhealthy") {
     const what = h.unhealthy
       .slice(0, 5)

@@ -25,12 +25,32 @@ export interface AppliedWeights {
   readonly fallbackPool: Colour;
 }
 
-/** A pool disabled by `rollback --now --drain`, as read back from the PATCH response. */
-export interface AppliedDrain {
+/** A pool enabled or disabled through the API, as read back from the PATCH response. */
+export interface AppliedPoolEnabled {
   readonly colour: Colour;
   readonly poolId: string;
+  readonly enabled: boolean;
+}
+
+/** A pool disabled by `rollback --now --drain`. */
+export interface AppliedDrain extends AppliedPoolEnabled {
   readonly enabled: false;
 }
+
+/**
+ * The token permission each call needs, as the Cloudflare API reference lists it under "Accepted
+ * Permissions" (the dashboard calls the Write level "Edit"): Patch Load Balancer "Load Balancers
+ * Write"; Patch Pool "Load Balancing: Monitors and Pools Write"; List Pools and Pool Health Details
+ * "Load Balancing: Monitors and Pools Read" (Write also works)
+ * (developers.cloudflare.com/api/resources/load_balancers/subresources/pools/methods/edit/).
+ */
+export const TOKEN_PERMISSION = {
+  zone: "Zone Read on the zone",
+  readLoadBalancer: "Load Balancers Read (or Edit) on the zone",
+  editLoadBalancer: "Load Balancers Edit (API: Load Balancers Write) on the zone",
+  readPools: "Load Balancing: Monitors and Pools Read (or Edit) on the account",
+  editPools: "Load Balancing: Monitors and Pools Edit (API: Monitors and Pools Write) on the account",
+} as const;
 
 /** A failed break-glass call: `message` is safe to print (no token, no headers). */
 export class CloudflareApiError extends ReleaseError {}

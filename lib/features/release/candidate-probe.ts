@@ -11,6 +11,16 @@ export interface CandidateProbeOptions {
   readonly ca?: readonly string[];
   /** Per request, connection included. */
   readonly timeoutMs: number;
+  /**
+   * A TLS client certificate and its key (PEM) for origins that require one (Authenticated Origin Pulls
+   * with your own certificate, origin mTLS). Held in memory only; never logged.
+   */
+  readonly clientCert?: ClientCertificate;
+}
+
+export interface ClientCertificate {
+  readonly cert: string;
+  readonly key: string;
 }
 
 /** Bytes of an answer read at most: the probe times the answer, it does not download it. */
@@ -26,7 +36,15 @@ export class CandidateProber {
   private readonly agent: Agent;
 
   constructor(private readonly o: CandidateProbeOptions) {
-    this.agent = new Agent({ keepAlive: true, maxSockets: 1, ...(o.ca ? { ca: [...o.ca] } : {}) });
+    this.agent = new Agent({ keepAlive: true, maxSockets: 1, ...this.tlsOptions() });
+  }
+
+  /** CAs and client certificate, given to the agent and to each request alike (both build the TLS socket). */
+  private tlsOptions(): { ca?: string[]; cert?: string; key?: string } {
+    return {
+      ...(this.o.ca ? { ca: [...this.o.ca] } : {}),
+      ...(this.o.clientCert ? { cert: this.o.clientCert.cert, key: this.o.clientCert.key } : {}),
+    };
   }
 
   /** One GET to `address`; never rejects: a failure is a sample with an error code. */
@@ -50,7 +68,7 @@ export class CandidateProber {
           servername: this.o.hostname,
           headers: { Host: this.o.hostname, "User-Agent": "golive-release-analysis" },
           agent: this.agent,
-          ...(this.o.ca ? { ca: [...this.o.ca] } : {}),
+          ...this.tlsOptions(),
         },
         (res) => {
           let bytes = 0;

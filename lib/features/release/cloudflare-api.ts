@@ -3,15 +3,23 @@ import type { AppConfig } from "../../config/schema";
 import type { Colour, ReleaseConfig } from "./schema";
 import type { ReleaseState } from "./state";
 import { desiredTraffic, poolName } from "./traffic";
-import { type AppliedDrain, type AppliedWeights, type BreakGlassOptions, CloudflareApiError } from "./break-glass";
+import {
+  type AppliedDrain,
+  type AppliedPoolEnabled,
+  type AppliedWeights,
+  type BreakGlassOptions,
+  CloudflareApiError,
+  TOKEN_PERMISSION,
+} from "./break-glass";
 import { type PoolHealth, readPoolHealth } from "./analysis";
 
-function explain(err: unknown, step: string): CloudflareApiError {
+/** One call's failure, in words: for a refused token, the permission this very call needs. */
+function explain(err: unknown, step: string, permission: string): CloudflareApiError {
   if (err instanceof CloudflareApiError) return err;
   const Cloudflare = cloudflareSdk();
   if (err instanceof Cloudflare.AuthenticationError || err instanceof Cloudflare.PermissionDeniedError) {
     return new CloudflareApiError(
-      `${step}: the Cloudflare API refused the token (HTTP ${err.status}); check that CLOUDFLARE_API_TOKEN is current and has Load Balancing: Edit on the zone and Load Balancing: Monitors and Pools: Read on the account`,
+      `${step}: the Cloudflare API refused the token (HTTP ${err.status}); this call needs ${permission}: check that CLOUDFLARE_API_TOKEN is current and has it`,
     );
   }
   if (err instanceof Cloudflare.APIConnectionTimeoutError) {
@@ -30,12 +38,21 @@ function explain(err: unknown, step: string): CloudflareApiError {
   return new CloudflareApiError(`${step}: ${err instanceof Error ? err.message : String(err)}`);
 }
 
-async function step<T>(name: string, call: () => Promise<T>): Promise<T> {
+async function step<T>(name: string, permission: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    throw explain(err, name);
+    throw explain(err, name, permission);
   }
+}
+
+/** A colour pool as the API listed it (and as this session's own PATCHes left it). */
+export interface ListedPool {
+  readonly id: string;
+  readonly name: string;
+  /** Undefined when the API did not say (it always does for a real pool). */
+  readonly enabled?: boolean;
+  readonly description?: string;
 }
 
 /** The load balancer and pools of one environment, looked up once; each change is then one PATCH. */
@@ -46,7 +63,11 @@ export interface LoadBalancerSession {
   apply(target: ReleaseState): Promise<AppliedWeights>;
   /** Cloudflare's current health of a colour's pool. */
   poolHealth(colour: Colour): Promise<PoolHealth>;
-  /** Disables a colour's pool (`enabled: false`, as the traffic stack declares a drained one) and reads it back. */
+  /** A colour's pool as listed when the session opened, updated by `setPoolEnabled`. */
+  pool(colour: Colour): ListedPool;
+  /** Enables or disables a colour's pool (`enabled`, as the traffic stack declares it) and reads it back. */
+  setPoolEnabled(colour: Colour, enabled: boolean): Promise<AppliedPoolEnabled>;
+  /** Disables a colour's pool, as the traffic stack declares a drained one. */
   disablePool(colour: Colour): Promise<AppliedDrain>;
 }
 
@@ -59,33 +80,44 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
   const zoneName = cfg.cloudflare.zone.name;
   const zoneId =
     cfg.cloudflare.zone.id ??
-    (await step(`looking up zone ${zoneName}`, async () => {
+    (await step(`looking up zone ${zoneName}`, TOKEN_PERMISSION.zone, async () => {
       const page = await client.zones.list({ name: zoneName });
       const zone = page.result.find((z) => z.name === zoneName);
       if (!zone) throw new CloudflareApiError(`zone ${zoneName} not found with this token`);
       return zone.id;
     }));
-  const lb = await step(`finding load balancer ${release.hostname}`, async () => {
+  const lb = await step(`finding load balancer ${release.hostname}`, TOKEN_PERMISSION.readLoadBalancer, async () => {
     const page = await client.loadBalancers.list({ zone_id: zoneId });
     const found = page.result.find((l) => l.name === release.hostname);
     if (!found?.id)
       throw new CloudflareApiError(`no load balancer named ${release.hostname}; has traffic-${cfg.environment} been deployed?`);
     return found.id;
   });
-  const pools = await step("finding the colour pools", async () => {
+  const pools = await step("finding the colour pools", TOKEN_PERMISSION.readPools, async () => {
     const page = await client.loadBalancers.pools.list({ account_id: cfg.cloudflare.accountId });
     return page.result;
   });
-  const idOf = (c: Colour): string => {
-    const pool = pools.find((p) => p.name === poolName(cfg, c));
-    if (!pool?.id) throw new CloudflareApiError(`finding the colour pools: no pool named ${poolName(cfg, c)}`);
-    return pool.id;
+  const listed = new Map<Colour, ListedPool>();
+  const pool = (c: Colour): ListedPool => {
+    const known = listed.get(c);
+    if (known) return known;
+    const found = pools.find((p) => p.name === poolName(cfg, c));
+    if (!found?.id) throw new CloudflareApiError(`finding the colour pools: no pool named ${poolName(cfg, c)}`);
+    const entry: ListedPool = {
+      id: found.id,
+      name: poolName(cfg, c),
+      ...(found.enabled === undefined ? {} : { enabled: found.enabled }),
+      ...(found.description === undefined ? {} : { description: found.description }),
+    };
+    listed.set(c, entry);
+    return entry;
   };
+  const idOf = (c: Colour): string => pool(c).id;
   const apply = async (target: ReleaseState): Promise<AppliedWeights> => {
     const model = desiredTraffic(cfg, { ...release, ...target, weights: { ...target.weights } }).loadBalancer;
     const poolWeights: Record<string, number> = {};
     for (const c of model.defaultPools) poolWeights[idOf(c)] = model.poolWeights[c] ?? 0;
-    const updated = await step(`updating load balancer ${release.hostname}`, () =>
+    const updated = await step(`updating load balancer ${release.hostname}`, TOKEN_PERMISSION.editLoadBalancer, () =>
       client.loadBalancers.edit(lb, {
         zone_id: zoneId,
         default_pools: model.defaultPools.map(idOf),
@@ -111,21 +143,27 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
     };
   };
   const poolHealth = (colour: Colour): Promise<PoolHealth> =>
-    step(`reading the health of pool ${poolName(cfg, colour)}`, async () =>
+    step(`reading the health of pool ${poolName(cfg, colour)}`, TOKEN_PERMISSION.readPools, async () =>
       readPoolHealth(await client.loadBalancers.pools.health.get(idOf(colour), { account_id: cfg.cloudflare.accountId })),
     );
-  const disablePool = async (colour: Colour): Promise<AppliedDrain> => {
-    const name = poolName(cfg, colour);
-    const updated = await step(`disabling pool ${name}`, () =>
-      client.loadBalancers.pools.edit(idOf(colour), { account_id: cfg.cloudflare.accountId, enabled: false }),
+  const setPoolEnabled = async (colour: Colour, enabled: boolean): Promise<AppliedPoolEnabled> => {
+    const { id, name } = pool(colour);
+    const verb = enabled ? "enabling" : "disabling";
+    const updated = await step(`${verb} pool ${name}`, TOKEN_PERMISSION.editPools, () =>
+      client.loadBalancers.pools.edit(id, { account_id: cfg.cloudflare.accountId, enabled }),
     );
-    if (updated.enabled !== false)
+    if (updated.enabled !== enabled)
       throw new CloudflareApiError(
-        `disabling pool ${name}: the API accepted the update but reports enabled ${String(updated.enabled)}; disable it in the dashboard`,
+        `${verb} pool ${name}: the API accepted the update but reports enabled ${String(updated.enabled)}; ${enabled ? "enable" : "disable"} it in the dashboard`,
       );
+    listed.set(colour, { ...pool(colour), enabled });
+    return { colour, poolId: id, enabled };
+  };
+  const disablePool = async (colour: Colour): Promise<AppliedDrain> => {
+    await setPoolEnabled(colour, false);
     return { colour, poolId: idOf(colour), enabled: false };
   };
-  return { loadBalancerId: lb, zoneId, apply, poolHealth, disablePool };
+  return { loadBalancerId: lb, zoneId, apply, poolHealth, pool, setPoolEnabled, disablePool };
 }
 
 /** What `rollback --now` changed: the steering, and with `--drain` the pool it disabled (or why not). */

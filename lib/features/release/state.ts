@@ -18,7 +18,7 @@ export interface ReleaseState {
   readonly drained?: Colour | undefined;
 }
 
-export type ReleaseAction = "start" | "shift" | "promote" | "rollback";
+export type ReleaseAction = "start" | "shift" | "promote" | "rollback" | "abort";
 
 /** One edited field of `release:`, as `release.weights.green: 10 -> 50`. */
 export interface FieldChange {
@@ -141,11 +141,19 @@ export function start(release: ReleaseConfig, build: string): Transition {
   );
 }
 
+export interface ShiftOptions {
+  /** The command reported as making the change. @default "shift" */
+  readonly action?: ReleaseAction;
+  /** The environment, so a refusal names the command to run. @default "<env>" */
+  readonly env?: string;
+}
+
 /**
  * Puts `percent` of new sessions on the candidate of a release in flight. At 100 the candidate becomes
  * live and the release completes (the old live colour is kept as `previous`, the rollback target).
  */
-export function shiftTo(release: ReleaseConfig, percent: number, action: ReleaseAction = "shift"): Transition {
+export function shiftTo(release: ReleaseConfig, percent: number, options: ShiftOptions = {}): Transition {
+  const { action = "shift", env = "<env>" } = options;
   const before = releaseState(release);
   assertValidWeights(before);
   if (!Number.isInteger(percent) || percent < 0 || percent > 100)
@@ -153,7 +161,7 @@ export function shiftTo(release: ReleaseConfig, percent: number, action: Release
   const { live, candidate } = before;
   if (percent > 0 && before.phase !== "releasing") {
     throw new ReleaseRefusal(
-      `no release in flight (release.phase is ${before.phase}): start one on ${candidate} with golive release start <env> --build <id>`,
+      `no release in flight (release.phase is ${before.phase}): start one on ${candidate} with golive release start ${env} --build <id>`,
     );
   }
   if (percent > 0 && !hasOrigins(release, candidate)) {
@@ -194,7 +202,35 @@ export function promote(release: ReleaseConfig): Transition {
   }
   const current = release.weights[release.candidate];
   const next = release.steps.find((s) => s > current) ?? 100;
-  return shiftTo(release, next, "promote");
+  return shiftTo(release, next, { action: "promote" });
+}
+
+/**
+ * Stops a release in flight without judging either build: all new sessions back on the live colour,
+ * `phase: idle`. Unlike `rollback`, the candidate keeps its place in the load balancer (at 0%, never
+ * the fallback) and its build stays recorded, and nothing is marked bad; a new `start` may follow.
+ */
+export function abort(release: ReleaseConfig): Transition {
+  const before = releaseState(release);
+  const { live, candidate } = before;
+  if (before.phase !== "releasing" && before.weights[candidate] === 0) {
+    return transition(
+      "abort",
+      before,
+      before,
+      `nothing to abort: no release is in flight (release.phase is ${before.phase}); ${buildText(before, live)} serves 100%`,
+    );
+  }
+  assertValidWeights(before);
+  const after: ReleaseState = { ...before, weights: weightsFor(live, 100), phase: "idle" };
+  const moved =
+    before.weights[candidate] > 0 ? `all new sessions back on ${buildText(before, live)}` : `no traffic to move (${candidate} had 0%)`;
+  return transition(
+    "abort",
+    before,
+    after,
+    `release of ${buildText(before, candidate)} aborted: ${moved}; ${candidate} stays idle at 0% with its build recorded, ${live} stays live (no rollback: nothing is marked bad)`,
+  );
 }
 
 export interface RollbackOptions {

@@ -8,6 +8,7 @@ import {
   type PoolHealth,
   poolHealthResult,
   type ProbeSample,
+  type ProbeVerdict,
   skippedResult,
   unreadableResult,
 } from "./analysis";
@@ -18,8 +19,13 @@ export interface StepAnalysisDeps {
   readonly colour: string;
   /** Origin names of the candidate, probed round-robin. */
   readonly origins: readonly string[];
-  /** One bounded request to the named origin; never rejects (errors are samples). */
-  probe(origin: string): Promise<ProbeSample>;
+  /**
+   * One bounded request to the named origin; never rejects (errors are samples). Absent: the origins
+   * are not probed (`--no-origin-probes`), for the reason `probesNotChecked` gives; the step is then
+   * judged on pool health (where no data fails) and alarms, after waiting the interval.
+   */
+  readonly probe?: (origin: string) => Promise<ProbeSample>;
+  readonly probesNotChecked?: string;
   /** Cloudflare's health of the candidate pool; rejects when the API cannot be read. */
   poolHealth(): Promise<PoolHealth>;
   /** Absent: alarms are not checked, for the reason in `alarmsNotChecked`. */
@@ -57,25 +63,26 @@ function finish(started: number, now: number, checks: readonly CheckResult[]): S
 export async function analyseStep(d: StepAnalysisDeps): Promise<StepAnalysis> {
   const { settings: s } = d;
   const started = d.now();
-  const spacing = s.intervalMs / s.probes;
-  const samples: ProbeSample[] = [];
-  let verdict = judgeProbes(samples, s.probes, s);
-  for (let i = 0; i < s.probes && verdict.passed === undefined; i++) {
-    const wait = started + (i + 1) * spacing - d.now();
+  let probes: CheckResult;
+  if (d.probe) {
+    const verdict = await probeStep(d, d.probe, started);
+    if (verdict.passed === false) {
+      return finish(started, d.now(), [verdict.result, skippedResult("pool-health"), skippedResult("alarms")]);
+    }
+    probes = verdict.result;
+  } else {
+    // Nothing to probe: the interval is still waited, so Cloudflare's monitor and the alarms see the step.
+    const wait = started + s.intervalMs - d.now();
     if (wait > 0) await d.sleep(wait);
-    samples.push(await d.probe(d.origins[i % d.origins.length] ?? ""));
-    verdict = judgeProbes(samples, s.probes, s);
-  }
-  if (verdict.passed === false) {
-    return finish(started, d.now(), [verdict.result, skippedResult("pool-health"), skippedResult("alarms")]);
+    probes = notCheckedResult("probes", d.probesNotChecked ?? "origins not probed");
   }
   let health: CheckResult;
   try {
-    health = poolHealthResult(d.colour, await d.poolHealth(), d.now());
+    health = poolHealthResult(d.colour, await d.poolHealth(), d.now(), !d.probe);
   } catch (err) {
     health = unreadableResult("pool-health", `Cloudflare health of ${d.colour}`, err, d.now());
   }
-  if (health.status === "failed") return finish(started, d.now(), [verdict.result, health, skippedResult("alarms")]);
+  if (health.status === "failed") return finish(started, d.now(), [probes, health, skippedResult("alarms")]);
   let alarms: CheckResult;
   if (!d.alarms) alarms = notCheckedResult("alarms", d.alarmsNotChecked);
   else {
@@ -85,5 +92,20 @@ export async function analyseStep(d: StepAnalysisDeps): Promise<StepAnalysis> {
       alarms = unreadableResult("alarms", d.alarms.name, err, d.now());
     }
   }
-  return finish(started, d.now(), [verdict.result, health, alarms]);
+  return finish(started, d.now(), [probes, health, alarms]);
+}
+
+/** `probes` requests spread evenly over the interval (the last at its end), stopping once the verdict is certain. */
+async function probeStep(d: StepAnalysisDeps, probe: (origin: string) => Promise<ProbeSample>, started: number): Promise<ProbeVerdict> {
+  const { settings: s } = d;
+  const spacing = s.intervalMs / s.probes;
+  const samples: ProbeSample[] = [];
+  let verdict = judgeProbes(samples, s.probes, s);
+  for (let i = 0; i < s.probes && verdict.passed === undefined; i++) {
+    const wait = started + (i + 1) * spacing - d.now();
+    if (wait > 0) await d.sleep(wait);
+    samples.push(await probe(d.origins[i % d.origins.length] ?? ""));
+    verdict = judgeProbes(samples, s.probes, s);
+  }
+  return verdict;
 }

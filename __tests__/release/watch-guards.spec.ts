@@ -1,0 +1,268 @@
+import { generateKeyPairSync } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { readReleaseConfig } from "../../lib/engines/release/config-file";
+import { desiredTraffic } from "../../lib/features/release/traffic";
+import { golive } from "../helpers/cli";
+import { createTestCa, issueLeaf } from "../helpers/test-ca";
+import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, startFakeCloudflareApi } from "./fake-cloudflare-api";
+import { type Origin, startOrigin } from "./local-origin";
+import { releaseFixture, type ReleaseFixture, releaseOf } from "./release-fixture";
+
+// What `promote --watch` checks before any weight moves: that the candidate can be probed at all (an
+// origin lockdown that wants a client certificate), and that Cloudflare's candidate pool is enabled
+// as the config declares (a pool drained by `rollback --drain`).
+
+const TOKEN = "fAkEtOkEn0123456789abcdefghijklmnopqrstuv";
+const HOSTNAME = "app.example.com";
+const LB_PATCH = /^PATCH \/zones\/[0-9a-f]{32}\/load_balancers\/[0-9a-f]{32}$/;
+const POOL_PATCH = /^PATCH \/accounts\/[0-9a-f]{32}\/load_balancers\/pools\/[0-9a-f]{32}$/;
+
+const serverCa = createTestCa("golive origin CA");
+const leaf = issueLeaf(serverCa, { hosts: [HOSTNAME] });
+/** The CA the origins trust for client certificates (the operator's own), and one they do not. */
+const clientCa = createTestCa("golive probe client CA");
+const clientCert = issueLeaf(clientCa, { hosts: ["golive-probe"], clientAuth: true });
+const strangerCert = issueLeaf(createTestCa("someone else's CA"), { hosts: ["golive-probe"], clientAuth: true });
+
+let api: FakeCloudflareApi;
+let green: Origin;
+let fx: ReleaseFixture;
+
+const file = (name: string, text: string): string => {
+  const path = join(fx.dir, name);
+  writeFileSync(path, text, { mode: 0o600 });
+  return path;
+};
+
+afterEach(() => Promise.all([api.close(), green.close()]));
+
+/** v2 started on green (0%), blue live on v1; both colours' origins are this test's origin on 127.0.0.1. */
+async function setUp(origin: { clientCa?: string } = {}): Promise<void> {
+  [api, green] = await Promise.all([
+    startFakeCloudflareApi({ zoneName: "example.com", hostname: HOSTNAME, poolPrefix: "opsbot-production" }),
+    startOrigin(leaf, origin),
+  ]);
+  fx = releaseFixture();
+  fx.set(["release", "phase"], "releasing");
+  fx.set(["release", "builds"], { blue: "v1", green: "v2" });
+  fx.set(["release", "pools", "blue", "origins"], [{ name: "blue-1", address: "127.0.0.1" }]);
+  fx.set(["release", "pools", "green", "origins"], [{ name: "green-1", address: "127.0.0.1" }]);
+}
+
+/** `promote --watch` against the stand-ins: 50 ms steps (the shortest allowed), no CloudWatch (not what these tests are about). */
+const watch = (extra: readonly string[] = [], env: NodeJS.ProcessEnv = {}) =>
+  golive(
+    [
+      "release",
+      "promote",
+      "production",
+      "--watch",
+      "--now",
+      "--no-alarms",
+      "--interval-ms",
+      "50",
+      "--api-base-url",
+      api.baseUrl,
+      "--origin-port",
+      String(green.port),
+      "--ca-file",
+      file("origin-ca.pem", serverCa.certPem),
+      "--timeout-ms",
+      "2000",
+      ...extra,
+    ],
+    { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN, ...env } },
+  );
+const calls = (re: RegExp) => api.requests.filter((r) => re.test(`${r.method} ${r.path}`));
+const clientFlags = (cert = clientCert) => [
+  "--client-cert",
+  file("probe.crt", cert.certPem),
+  "--client-key",
+  file("probe.key", cert.keyPem),
+];
+
+describe("promote --watch: origins that require a TLS client certificate (Authenticated Origin Pulls, mTLS)", () => {
+  beforeEach(() => setUp({ clientCa: clientCa.certPem }));
+
+  test("fails before any change without a client certificate: exit 1, no API request, config untouched, cause and options named", async () => {
+    const before = fx.read();
+    const r = await watch(["--json"]);
+    expect(r.code).toBe(1);
+    expect(api.requests).toEqual([]); // the pre-flight probe comes before the look-ups: zero PATCHes, zero calls
+    expect(fx.read()).toBe(before);
+    expect(green.hits).toEqual([]); // the handshake was refused: the app never saw a request
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: false,
+      outcome: "refused",
+      steps: [],
+      preflight: {
+        passed: false,
+        percent: 0,
+        causes: ["client-certificate-required"],
+        samples: [{ origin: "green-1", status: null, error: "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED" }],
+      },
+    });
+    expect(r.stderr).toContain(
+      "pre-flight probe of green at 0% failed, so nothing changed (no weight moved, no pool changed, config untouched)",
+    );
+    expect(r.stderr).toContain("green-1: ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED (the origin requires a TLS client certificate)");
+    // the example config keeps the default lockdown: the message says why a direct probe cannot pass it
+    expect(r.stderr).toContain(
+      "edge.originLockdown is authenticated-origin-pulls, so Cloudflare presents its own shared origin-pull certificate",
+    );
+    expect(r.stderr).toContain("--client-cert FILE --client-key FILE");
+    expect(r.stderr).toContain("or run with --no-origin-probes");
+    expect(r.stderr).not.toContain(TOKEN);
+  });
+
+  test("with --client-cert/--client-key a healthy candidate reaches 100%; the key never reaches the output", async () => {
+    const r = await watch(clientFlags());
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(r.stdout).toContain("green-1: HTTP 200 in");
+    expect(r.stdout).toContain("with a client certificate");
+    expect(calls(LB_PATCH)).toHaveLength(3);
+    expect(green.hits).toHaveLength(61); // 1 pre-flight + 3 steps x 20
+    expect(releaseOf(fx.read())).toMatchObject({ live: "green", weights: { blue: 0, green: 100 }, phase: "idle" });
+    const keyBody = clientCert.keyPem.split("\n")[1] ?? "";
+    expect(keyBody.length).toBeGreaterThan(20);
+    expect(r.stdout + r.stderr).not.toContain(keyBody);
+  });
+
+  test("fails before any change when the origins do not trust the client certificate's CA", async () => {
+    const r = await watch(clientFlags(strangerCert));
+    expect(r.code).toBe(1);
+    expect(calls(/^PATCH /)).toEqual([]);
+    // Node's TLS server resets the connection where OpenSSL-native servers send an alert (unknown_ca)
+    expect(r.stderr).toContain(
+      "green-1: ECONNRESET (the connection was reset: most likely the origin did not accept the client certificate)",
+    );
+    expect(r.stderr).toContain("they must trust the CA that signed it");
+  });
+
+  test("--no-origin-probes: no probe at all; each step judged on pool health and reported with the probes not checked", async () => {
+    const r = await watch(["--no-origin-probes", "--json"]);
+    expect(r.code).toBe(0);
+    expect(green.hits).toEqual([]);
+    const log = JSON.parse(r.stdout) as { preflight: unknown; steps: { analysis: { checks: { check: string; status: string }[] } }[] };
+    expect(log.preflight).toEqual({ passed: null, reason: "--no-origin-probes was given: the origins are not probed directly" });
+    expect(log.steps.map((s) => s.analysis.checks.map((c) => `${c.check} ${c.status}`))).toEqual(
+      Array(3).fill(["probes not-checked", "pool-health passed", "alarms not-checked"]),
+    );
+  });
+
+  test("--no-origin-probes: Cloudflare having no health data is a failure (nothing else says the candidate works): rolled back", async () => {
+    api.setPoolHealth(GREEN_ID, { healthy: true, noData: true });
+    const r = await watch(["--no-origin-probes"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      "pool-health  FAILED       Cloudflare has no health data for green yet, and no probe of its origins was sent",
+    );
+    expect(calls(LB_PATCH)).toHaveLength(2); // the 10% step, then the rollback
+    expect(releaseOf(fx.read()).phase).toBe("rolled-back");
+  });
+
+  test.each([
+    [["--client-cert", "probe.crt"], /--client-cert and --client-key go together/],
+    [["--client-key", "missing.key", "--client-cert", "missing.crt"], /--client-cert: cannot read missing\.crt \(does it exist\?\)/],
+    [["--no-origin-probes", "--client-cert", "a.crt", "--client-key", "a.key"], /--client-cert is for the origin probes/],
+  ])("fails with usage (exit 2): %j", async (args, message) => {
+    writeFileSync(join(fx.dir, "a.crt"), clientCert.certPem);
+    writeFileSync(join(fx.dir, "a.key"), clientCert.keyPem);
+    const r = await watch(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(api.requests).toEqual([]);
+  });
+
+  test("fails with usage (exit 2) when the key is not the certificate's, printing neither", async () => {
+    const r = await watch(["--client-cert", file("mine.crt", clientCert.certPem), "--client-key", file("other.key", unrelatedKey())]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--client-key:");
+    expect(r.stderr).toContain("is not the private key of the certificate in");
+    expect(r.stderr).not.toContain("PRIVATE KEY");
+  });
+
+  test.each([
+    [["rollback", "production", "--no-origin-probes"], /--no-origin-probes only applies to promote --watch/],
+    [["promote", "production", "--client-cert", "a.crt", "--client-key", "a.key"], /--client-cert only applies to promote --watch/],
+  ])("fails with usage (exit 2) outside --watch: %j", async (args, message) => {
+    const r = await golive(["release", ...args], { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});
+
+/** A private key that is not the client certificate's (the test CAs share one key pair per process). */
+function unrelatedKey(): string {
+  return generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+}
+
+describe("promote --watch after rollback --now --drain and a new start: the drained candidate pool", () => {
+  beforeEach(async () => {
+    await setUp();
+    // Mid-release, v2 on green misbehaves: break-glass rollback with drain, then v3 is started on green.
+    fx.set(["release", "weights"], { blue: 40, green: 60 });
+    const drained = await golive(["release", "rollback", "production", "--now", "--drain", "--api-base-url", api.baseUrl], {
+      cwd: fx.dir,
+      env: { CLOUDFLARE_API_TOKEN: TOKEN },
+    });
+    expect(drained.code).toBe(0);
+    expect(api.pool(GREEN_ID)).toMatchObject({ enabled: false });
+    const start = await golive(["release", "start", "production", "--build", "v3"], { cwd: fx.dir });
+    expect(start.code).toBe(0);
+    expect(fx.read()).not.toContain("drained:");
+    api.requests.length = 0;
+  });
+
+  test("enables the pool through the API before any weight moves, so the candidate really gets traffic; the deploy line names what a deploy still changes", async () => {
+    const r = await watch();
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+    const patches = calls(/^PATCH /);
+    expect(POOL_PATCH.test(`${patches[0]?.method} ${patches[0]?.path}`)).toBe(true);
+    expect(patches[0]?.path.endsWith(GREEN_ID)).toBe(true);
+    expect(patches[0]?.body).toEqual({ enabled: true });
+    expect(patches.slice(1).every((p) => LB_PATCH.test(`${p.method} ${p.path}`))).toBe(true);
+    expect(patches).toHaveLength(4); // the pool, then 10%, 50%, 100%
+    expect(api.pool(GREEN_ID)).toMatchObject({ enabled: true });
+    expect(api.loadBalancer()).toMatchObject({ default_pools: [GREEN_ID, BLUE_ID], random_steering: { pool_weights: { [GREEN_ID]: 1 } } });
+    expect(r.stdout).toContain(
+      "the green pool opsbot-production-green is disabled in Cloudflare (drained earlier; the config declares it enabled): enabling it",
+    );
+    // The pools' descriptions (the build) are left to the deploy: the run says so instead of "no change".
+    expect(r.stdout).toContain("deploying it changes no weight, but still updates what the API path leaves to the deploy:");
+    expect(r.stdout).toMatch(
+      / {2}pool opsbot-production-green: description \(unset\) -> "golive opsbot production green origins \(build v3\)"/,
+    );
+    expect(r.stdout).not.toContain("plans no change");
+  });
+
+  test('says "plans no change" only when the pools already match the config', async () => {
+    const { cfg, release } = readReleaseConfig(join(fx.dir, "config"), "production");
+    for (const p of desiredTraffic(cfg, release).pools)
+      api.setPool(p.colour === "blue" ? BLUE_ID : GREEN_ID, { description: p.description });
+    const r = await watch(["--json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      outcome: "completed",
+      deployChanges: [],
+      enabledPool: { colour: "green", enabled: true },
+    });
+    const text = await watch(); // nothing left to promote: exit 0, no API call
+    expect(text.stdout).toContain("nothing to promote");
+  });
+
+  test("fails before any weight moves when the token may not enable the pool, naming the permission", async () => {
+    api.fail(POOL_PATCH, [{ status: 403 }]);
+    const before = fx.read();
+    const r = await watch();
+    expect(r.code).toBe(1);
+    expect(calls(LB_PATCH)).toEqual([]);
+    expect(api.pool(GREEN_ID)).toMatchObject({ enabled: false });
+    expect(fx.read()).toBe(before);
+    expect(r.stderr).toContain(
+      "enabling pool opsbot-production-green: the Cloudflare API refused the token (HTTP 403); this call needs Load Balancing: Monitors and Pools Edit (API: Monitors and Pools Write) on the account",
+    );
+    expect(r.stderr).toContain("no weight moved (green at 0%), config untouched");
+  });
+});

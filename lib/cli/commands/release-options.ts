@@ -1,0 +1,115 @@
+import { createPrivateKey, X509Certificate } from "node:crypto";
+import { resolve } from "node:path";
+import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
+import { endpointProblem } from "../../core/endpoint";
+import { type BreakGlassOptions, DEFAULT_API_BASE_URL } from "../../features/release/break-glass";
+import type { ClientCertificate } from "../../features/release/candidate-probe";
+import { ReleaseConfigError } from "../../engines/release/config-file";
+import type { WatchOptions } from "../../engines/release/watch";
+import { quietAwsSdkNodeWarning } from "../aws-sdk";
+import { caFlag, intFlag, type ParsedArgs } from "../args";
+import { type CliIo, UsageError } from "../types";
+
+/** The environment variable that points the CloudWatch client at a local stand-in (tests). */
+const CLOUDWATCH_ENDPOINT = "GOLIVE_CLOUDWATCH_ENDPOINT";
+
+/**
+ * `--watch`'s alarm check: this environment's CloudWatch alarms when it has a monitoring section (the
+ * SDK loads only then), else the reason none is checked. GOLIVE_CLOUDWATCH_ENDPOINT points the client
+ * at a local stand-in (tests); it must be https, or http on loopback.
+ */
+function alarmsFor(parsed: ParsedArgs, io: CliIo, timeoutMs: number): WatchOptions["alarmsFor"] {
+  if (parsed.booleans.has("no-alarms")) return () => "--no-alarms was given; watch this environment's alarms yourself";
+  const endpoint = io.env[CLOUDWATCH_ENDPOINT];
+  const problem = endpoint === undefined ? undefined : endpointProblem(endpoint);
+  if (problem) throw new UsageError(`${CLOUDWATCH_ENDPOINT}: ${problem}`);
+  return (cfg) => {
+    if (!cfg.monitoring) return "this environment has no monitoring section, so no CloudWatch alarms";
+    quietAwsSdkNodeWarning();
+    const { cloudWatchAlarmSource } =
+      require("../../features/release/cloudwatch-alarms") as typeof import("../../features/release/cloudwatch-alarms");
+    return cloudWatchAlarmSource(cfg, { timeoutMs, ...(endpoint ? { endpoint } : {}) });
+  };
+}
+
+/**
+ * Break-glass settings; the base URL must be https, or plain http on loopback only (tests). A dry run
+ * sends nothing, so it needs no token.
+ */
+export function breakGlassOptions(parsed: ParsedArgs, io: CliIo, what: string): BreakGlassOptions {
+  const dryRun = parsed.booleans.has("dry-run");
+  const baseUrl = parsed.values.get("api-base-url") ?? io.env.CLOUDFLARE_BASE_URL ?? DEFAULT_API_BASE_URL;
+  const baseUrlProblem = endpointProblem(baseUrl);
+  if (baseUrlProblem) throw new UsageError(`--api-base-url: ${baseUrlProblem}`);
+  const timeoutMs = intFlag(parsed, "timeout-ms", { min: 100, max: 60000, fallback: 10000 });
+  const maxRetries = intFlag(parsed, "max-retries", { min: 0, max: 5, fallback: 3 });
+  const token = io.env.CLOUDFLARE_API_TOKEN ?? "";
+  if (token.trim() === "" && !dryRun)
+    throw new ReleaseConfigError(
+      `${what} needs CLOUDFLARE_API_TOKEN in the environment (its permissions: golive release --help, "Token"); nothing was changed`,
+    );
+  return { token, baseUrl, timeoutMs, maxRetries };
+}
+
+/** A PEM certificate or key is a few KB; a bound keeps a wrong path (a log, a device) from being read whole. */
+const MAX_PEM_BYTES = 64 * 1024;
+
+/** A PEM file's text, or a usage error naming the flag and the file, never its content. */
+function pemFile(flag: string, file: string, cwd: string, marker: RegExp, what: string): string {
+  let text: string;
+  try {
+    text = readBoundedText(resolve(cwd, file), MAX_PEM_BYTES);
+  } catch (err) {
+    const kind = err instanceof BoundedReadError && err.message.startsWith("is ") ? `: it ${err.message}` : " (does it exist?)";
+    throw new UsageError(`--${flag}: cannot read ${file}${kind}`);
+  }
+  if (!marker.test(text)) throw new UsageError(`--${flag}: ${file} holds no PEM ${what}`);
+  return text;
+}
+
+/**
+ * `--client-cert FILE --client-key FILE`: the probes' TLS client certificate, both or neither. The key
+ * is read once into memory (a regular file, bounded), checked against the certificate, and never
+ * printed: every error names the flag and the path only.
+ */
+export function clientCertificate(parsed: ParsedArgs, cwd: string): ClientCertificate | undefined {
+  const certFile = parsed.values.get("client-cert");
+  const keyFile = parsed.values.get("client-key");
+  if (certFile === undefined && keyFile === undefined) return undefined;
+  if (certFile === undefined || keyFile === undefined)
+    throw new UsageError("--client-cert and --client-key go together: the certificate and its private key (PEM files)");
+  const cert = pemFile("client-cert", certFile, cwd, /-----BEGIN CERTIFICATE-----/, "certificate");
+  const key = pemFile("client-key", keyFile, cwd, /-----BEGIN [A-Z ]*PRIVATE KEY-----/, "private key");
+  if (/ENCRYPTED/.test(key))
+    throw new UsageError(`--client-key: ${keyFile} is encrypted; give an unencrypted key in a file only you can read`);
+  let matches = false;
+  try {
+    matches = new X509Certificate(cert).checkPrivateKey(createPrivateKey(key));
+  } catch {
+    // unparsable: reported below, without the parser's message (it could quote the input)
+  }
+  if (!matches)
+    throw new UsageError(`--client-key: ${keyFile} is not the private key of the certificate in ${certFile} (or cannot be parsed)`);
+  return { cert, key };
+}
+
+export function watchOptions(parsed: ParsedArgs, io: CliIo): WatchOptions {
+  const ca = caFlag(parsed, io.cwd);
+  const originProbes = !parsed.booleans.has("no-origin-probes");
+  const clientCert = clientCertificate(parsed, io.cwd);
+  if (clientCert && !originProbes) throw new UsageError("--client-cert is for the origin probes, which --no-origin-probes turns off");
+  const breakGlass = breakGlassOptions(parsed, io, "promote --watch");
+  const intervalMs = parsed.values.has("interval-ms")
+    ? intFlag(parsed, "interval-ms", { min: 50, max: 3_600_000, fallback: 0 })
+    : undefined;
+  return {
+    originPort: intFlag(parsed, "origin-port", { min: 1, max: 65535, fallback: 443 }),
+    ...(ca ? { ca } : {}),
+    ...(clientCert ? { clientCert } : {}),
+    originProbes,
+    ...(intervalMs === undefined ? {} : { intervalMs }),
+    alarmsFor: alarmsFor(parsed, io, breakGlass.timeoutMs),
+    alarmsNotChecked: "no alarm source",
+    breakGlass,
+  };
+}
