@@ -1,10 +1,10 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { crossEnvironmentIssues } from "../../lib/config/cross-env";
 import { ConfigErrors } from "../../lib/config/errors";
 import { formatPath } from "../../lib/core/issues";
-import { tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { loadEnvironments, validateConfigData } from "../../lib/engines/config/load";
 import { type ConfigEdit, EXAMPLE_CONFIG_DIR, editedInput, exampleConfig } from "../helpers/example-config";
 
@@ -97,19 +97,36 @@ describe("conflicts between environments", () => {
       join(dir, "staging.yaml"),
       stringify(editedInput([...ON_PROD_ZONE, [["secrets", "github", "oidcProvider"], "create"]], "production")),
     );
-    let error: unknown;
-    try {
-      loadEnvironments(dir, undefined, dir);
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(ConfigErrors);
-    const lines = String((error as Error).message).split("\n");
-    expect(lines).toEqual([
+    const errorLines = (only?: string[]): string[] => {
+      try {
+        loadEnvironments(dir, only, dir);
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigErrors);
+        return String((err as Error).message).split("\n");
+      }
+      return [];
+    };
+    const expected = [
       expect.stringMatching(/^staging\.yaml: cloudflare\.zone\.name: "example\.com" is also production\.yaml's zone/),
       expect.stringMatching(/^staging\.yaml: secrets\.github\.oidcProvider: "create" in AWS account 111111111111, where production\.yaml/),
-    ]);
-    // One environment alone has nothing to conflict with.
-    expect(loadEnvironments(dir, ["staging"], dir).size).toBe(1);
+    ];
+    expect(errorLines()).toEqual(expected);
+    // Naming one environment checks it against every other file of the folder: the same conflicts.
+    expect(errorLines(["staging"])).toEqual(expected);
+  });
+
+  test("fails golive synth <env> on a conflict with another file (nothing written); another file's own error does not block it", async () => {
+    const cwd = tempDir("golive-cross-env-synth-");
+    const config = join(cwd, "config");
+    mkdirSync(config);
+    writeFileSync(join(config, "production.yaml"), stringify(editedInput()));
+    writeFileSync(join(config, "staging.yaml"), stringify(stagingOnProdZone()));
+    const run = await golive(["synth", "staging"], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^config\/staging\.yaml: cloudflare\.zone\.name: "example\.com" is also config\/production\.yaml's zone/m);
+    expect(existsSync(join(cwd, "cdktf.out"))).toBe(false);
+    // A file that does not load takes no part in the checks: loading its own environment reports it.
+    writeFileSync(join(config, "staging.yaml"), "app: [\n");
+    expect([...loadEnvironments(config, ["production"], cwd).keys()]).toEqual(["production"]);
   });
 });

@@ -22,15 +22,31 @@ describe("zone plan", () => {
     expect(resourcesOf(edge, "cloudflare_zone")[0]?.[1]).not.toHaveProperty("plan");
   });
 
-  test.each(["free", "pro", "business", "enterprise"])("plan %s is a rate plan id the provider accepts", (plan) => {
+  test.each(["pro", "business", "enterprise"])("plan %s is a rate plan id the provider accepts", (plan) => {
     const cfg = exampleConfig([
       [["cloudflare", "plan"], plan],
-      [["edge", "waf", "managed"], { cloudflare: plan !== "free", owasp: plan !== "free" }],
       [["edge", "rateLimits"], undefined],
     ]);
     const id = (subscriptions(synthKind(cfg, "edge"))[0]?.[1].rate_plan as { id?: string } | undefined)?.id;
     expect(id).toBe(plan);
     expect(PROVIDER_RATE_PLANS).toContain(id);
+  });
+
+  test("a zone created on free declares no subscription (the API has none for Free: provider issue #7083), and its rulesets wait for nothing", () => {
+    const free = synthKind(
+      exampleConfig([
+        [["cloudflare", "plan"], "free"],
+        [["edge", "waf", "managed"], { cloudflare: false, owasp: false }],
+        [["edge", "rateLimits"], undefined],
+      ]),
+      "edge",
+    );
+    expect(subscriptions(free)).toEqual([]);
+    expect(resourcesOf(free, "cloudflare_zone")).toHaveLength(1);
+    const rulesets = resourcesOf(free, "cloudflare_ruleset");
+    expect(rulesets.length).toBeGreaterThan(0);
+    for (const [, r] of rulesets) expect(r).not.toHaveProperty("depends_on");
+    expect(JSON.stringify(free)).not.toContain("cloudflare_zone_subscription");
   });
 
   test("every phase ruleset waits for the plan: what each phase may hold depends on it", () => {

@@ -10,8 +10,11 @@ import { runEnvironmentMatrix } from "../../scripts/ci/matrix";
 
 const PLANS = ["free", "pro", "business"] as const;
 
-/** Every flag init needs for `env` on `plan`; each environment in its own zone and AWS account. */
-function flags(env: string, plan: string, account: string): string[] {
+/**
+ * Every flag init needs for `env` on `plan`; each environment in its own zone and AWS account. Without
+ * `ci`, no --github-repository / --secrets-writer-role (as Enter at their prompts gives).
+ */
+function flags(env: string, plan: string, account: string, ci = true): string[] {
   return [
     "init",
     env,
@@ -34,11 +37,29 @@ function flags(env: string, plan: string, account: string): string[] {
     "192.0.2.10",
     "--alert-email",
     "oncall@example.org",
-    "--github-repository",
-    "example-org/opsbot",
-    "--secrets-writer-role",
-    `arn:aws:iam::${account}:role/opsbot-secret-writers`,
+    ...(ci
+      ? ["--github-repository", "example-org/opsbot", "--secrets-writer-role", `arn:aws:iam::${account}:role/opsbot-secret-writers`]
+      : []),
   ];
+}
+
+/** Fills in the commented secrets template init writes without --github-repository, as its comment says. */
+function fillSecretsTemplate(text: string, account: string): string {
+  const template = /^# secrets:\n(# {3}.*\n)+/m;
+  expect(text).toMatch(template);
+  return text.replace(
+    template,
+    [
+      "secrets:",
+      `  accountId: "${account}"`,
+      '  region: "us-east-1"',
+      "  owner: app-team",
+      `  writers: ["arn:aws:iam::${account}:role/opsbot-secret-writers"]`,
+      "  runtimeRoles: [{name: app, assumedBy: ecs-tasks.amazonaws.com}]",
+      "  github: {repository: example-org/opsbot}",
+      "",
+    ].join("\n"),
+  );
 }
 
 function project(): string {
@@ -64,7 +85,13 @@ async function blockers(cwd: string): Promise<{ code: number; failing: string[] 
   return { code: run.code, failing };
 }
 
-/** What a person does after init: attests each control (and, on free, accepts the missing OWASP ruleset for now). */
+/** free is written without --github-repository (no CI roles yet); pro and business with it. */
+const FREE_ACCOUNT = "111111111110";
+
+/**
+ * What a person does after init: attests each control (and, on free, accepts the missing OWASP ruleset
+ * for now; free was written without CI roles, so its secrets template is filled in too).
+ */
 function attest(file: string, plan: string): void {
   const entries = ATTESTATION_ITEMS.map(
     (item) => `    - item: ${item}\n      owner: app-team\n      date: "2026-11-20"\n      evidence: https://example.org/reviews/${item}`,
@@ -75,6 +102,7 @@ function attest(file: string, plan: string): void {
       "  exemptions: []",
       '  exemptions:\n    - rule: GL-EDGE-007\n      reason: Free plan has no OWASP Core Ruleset; inputs are validated by the app.\n      expires: "2027-01-31"',
     );
+  if (plan === "free") text = fillSecretsTemplate(text, FREE_ACCOUNT);
   writeFileSync(file, text);
 }
 
@@ -83,7 +111,8 @@ describe("golive init", () => {
   const runs = new Map<string, { code: number; stdout: string; stderr: string }>();
 
   beforeAll(async () => {
-    for (const [i, plan] of PLANS.entries()) runs.set(plan, await golive(flags(plan, plan, `11111111111${i}`), { cwd: dir }));
+    for (const [i, plan] of PLANS.entries())
+      runs.set(plan, await golive(flags(plan, plan, `11111111111${i}`, plan !== "free"), { cwd: dir }));
   });
 
   test("writes config/<env>.yaml for free, pro and business with --yes", () => {
@@ -92,6 +121,11 @@ describe("golive init", () => {
       expect(runs.get(plan)?.stdout).toContain(`Wrote config/${plan}.yaml (${plan} plan)`);
     }
     expect(readdirSync(join(dir, "config")).sort()).toEqual(["business.yaml", "free.yaml", "pro.yaml"]);
+    // Without --github-repository init says what check will report for it, and how to clear it.
+    expect(runs.get("free")?.stdout).toContain(
+      "No --github-repository: no CI deploy roles yet, so golive check also reports GL-SEC-005 until the file's commented secrets section is filled in",
+    );
+    expect(runs.get("pro")?.stdout).not.toContain("GL-SEC-005");
   });
 
   test("the file is commented and points editors at the JSON schema", () => {
@@ -123,11 +157,18 @@ describe("golive init", () => {
     expect((await golive(["synth"], { cwd: dir })).code).toBe(0);
     const before = await blockers(dir);
     // Honest: no stack can prove the app's own controls, so init attests nothing on anyone's behalf.
+    // What runbooks/deploy.md, init --help and the file's comments list: GL-APP-001..005, GL-EDGE-007 on
+    // free, and GL-SEC-005 without --github-repository (free here).
     const human = PLANS.flatMap((p) => ["GL-APP-001", "GL-APP-002", "GL-APP-003", "GL-APP-004", "GL-APP-005"].map((r) => `${p}:${r}`));
     expect(before.code).toBe(1);
-    expect(before.failing).toEqual([...human, "free:GL-EDGE-007"].sort());
+    expect(before.failing).toEqual([...human, "free:GL-EDGE-007", "free:GL-SEC-005"].sort());
+    const help = (await golive(["init", "--help"], { cwd: dir })).stdout.replace(/\s+/g, " ");
+    expect(help).toContain("GL-APP-001..005");
+    expect(help).toContain("GL-EDGE-007");
+    expect(help).toContain("without --github-repository, GL-SEC-005");
+    expect(readFileSync(join(dir, "config", "free.yaml"), "utf8")).toContain("`golive check` reports GL-SEC-005");
     // What the file's comments ask for, on the plan that needs the most (pro and business need the
-    // attestations only); one environment synthesized again keeps the others.
+    // attestations only, free its secrets template too); one environment synthesized again keeps the others.
     attest(join(dir, "config", "free.yaml"), "free");
     expect((await golive(["synth", "free"], { cwd: dir })).code).toBe(0);
     const after = await golive(["check", "free", "--compact"], { cwd: dir });
@@ -245,6 +286,7 @@ describe("golive init", () => {
     expect(cfg.release.hostname).toBe("app.example.org");
     expect(cfg.monitoring.alerts.emails).toEqual(["a@example.org", "b@example.org"]);
     expect(cfg.secrets).toBeUndefined();
+    expect(run.stdout).toContain("golive check also reports GL-SEC-005");
   });
 
   test("fails on a --domain that is another environment's zone before asking anything (one zone per environment)", async () => {

@@ -99,6 +99,59 @@ describe("adoption: config/adopt/<env>.json becomes Terraform import blocks", ()
     expect(resourcesOf(plain, "cloudflare_ruleset").length).toBe(resourcesOf(adopted, "cloudflare_ruleset").length);
   });
 
+  test("an adopted entry point keeps its own name: name forces replacement, so every entry point ignores it", () => {
+    for (const json of [adopted, plain]) {
+      const rulesets = resourcesOf(json, "cloudflare_ruleset");
+      expect(rulesets.length).toBeGreaterThan(0);
+      for (const [, r] of rulesets) expect(r.lifecycle).toEqual({ ignore_changes: ["name"] });
+    }
+    // A created entry point still gets golive's stable name.
+    const custom = resourcesOf(plain, "cloudflare_ruleset").find(([, r]) => r.phase === "http_request_firewall_custom")?.[1];
+    expect(custom?.name).toBe("golive custom WAF");
+  });
+
+  test("nothing imported is replaced: every attribute that forces replacement equals what was adopted, or is ignored", () => {
+    const zoneAddress = logicalId(adopted, "cloudflare_zone", () => true);
+    const zoneIds = [ZONE_ID, `\${${zoneAddress}.id}`];
+    const accountId = example.cloudflare.accountId;
+    const resource = (to: string) => {
+      const [type, name] = to.split(".") as [string, string];
+      return { type, attrs: adopted.resource[type]?.[name] ?? {} };
+    };
+    const ignored = (attrs: Record<string, unknown>) =>
+      (attrs.lifecycle as { ignore_changes?: string[] } | undefined)?.ignore_changes ?? [];
+    // What each adopted attribute must be, per type; the keys are every attribute with RequiresReplace
+    // (terraform-provider-cloudflare v5.14.0, internal/services/<type>/schema.go).
+    const expected: Record<string, Record<string, (v: unknown, a: Record<string, unknown>) => boolean>> = {
+      // zone/schema.go:32-45
+      cloudflare_zone: { name: (v) => v === ADOPTION.zone.name, account: (v) => JSON.stringify(v) === JSON.stringify({ id: accountId }) },
+      // zone_subscription/schema.go:24-32 (id is computed)
+      cloudflare_zone_subscription: { zone_id: (v) => zoneIds.includes(String(v)) },
+      // ruleset/schema.go:47-121
+      cloudflare_ruleset: {
+        account_id: (v) => v === undefined,
+        zone_id: (v) => zoneIds.includes(String(v)),
+        kind: (v) => v === "zone",
+        phase: (v) => String(v) in ADOPTION.rulesets,
+        name: (_v, a) => ignored(a).includes("name"),
+      },
+      // dns_record/schema.go:36-90
+      cloudflare_dns_record: {
+        zone_id: (v) => zoneIds.includes(String(v)),
+        type: (v, a) => ADOPTION.records.some((r) => r.type === v && r.name === a.name),
+      },
+    };
+    const imports = importsOf(adopted);
+    expect(imports.length).toBe(5);
+    for (const { to } of imports) {
+      const { type, attrs } = resource(to);
+      const checks = expected[type];
+      expect({ to, known: checks !== undefined }).toEqual({ to, known: true });
+      for (const [attr, ok] of Object.entries(checks ?? {}))
+        expect({ to, attr, ok: ok(attrs[attr], attrs) }).toEqual({ to, attr, ok: true });
+    }
+  });
+
   test("the email stack imports its adopted record", () => {
     const email = synthKind(loadWith(ADOPTION), "email");
     expect(importsOf(email)).toEqual([

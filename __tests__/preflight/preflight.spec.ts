@@ -1,6 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { golive, spawnGolive } from "../helpers/cli";
+import { exampleConfig } from "../helpers/example-config";
+import { assess } from "../../lib/engines/preflight/assess";
+import type { Expected } from "../../lib/engines/preflight/expected";
+import type { Observed } from "../../lib/engines/preflight/observed";
 import { releaseFixture, type ReleaseFixture } from "../release/release-fixture";
 import { ACCOUNT_ID, type FakeRecord, type FakeZone, type FakeZoneApi, startFakeZoneApi, ZONE_ID } from "./fake-zone-api";
 
@@ -144,7 +148,10 @@ describe("golive preflight against a local stand-in of the Cloudflare API", () =
       "http_request_firewall_custom",
       "http_ratelimit",
     ]);
-    expect(rulesets.find((f) => f.subject === "http_ratelimit")?.message).toMatch(/replaces its rules with golive's, so review them first/);
+    // What the first plan shows: an import updated in place, never a replacement (the name is kept: phase-ruleset.ts).
+    expect(rulesets.find((f) => f.subject === "http_ratelimit")?.message).toMatch(
+      /the first plan imports it and updates it in place \(it keeps its id and name "Rate limits from the dashboard"\), replacing its rules with golive's, so review them first/,
+    );
     expect(rulesets.find((f) => f.subject === "http_response_headers_transform")?.severity).toBe("info");
     expect(rulesets.some((f) => f.subject === "http_request_late_transform")).toBe(false);
     expect(json.adoptFile.state).toBe("missing");
@@ -313,5 +320,34 @@ describe("golive preflight as a process", () => {
       rulesets: { http_request_firewall_custom: hex("1") },
     });
     expect(r.stdout).not.toContain(TOKEN);
+  });
+});
+
+describe("preflight on cloudflare.plan free (no subscription is declared: provider issue #7083)", () => {
+  const free = exampleConfig([
+    [["cloudflare", "plan"], "free"],
+    [["edge", "waf", "managed"], { cloudflare: false, owasp: false }],
+    [["edge", "rateLimits"], undefined],
+  ]);
+  const none: Expected = { phases: [], records: [] };
+  const zone = (plan: string): Observed => ({
+    zone: { id: ZONE_ID, name: "example.com", plan, status: "active", nameServers: [], originalNameServers: [] },
+    rulesets: [],
+    records: [],
+  });
+
+  test("a new zone is created on free, with no subscription to bill", () => {
+    expect(assess(free, none, { rulesets: [], records: [] }).findings[0]?.message).toMatch(
+      /^does not exist yet: the first apply of edge-production creates it on free \(no subscription\); then set the name servers/,
+    );
+  });
+
+  test("an existing zone above free is adopted without its subscription, and its plan is left as it is", () => {
+    const { findings, adoption } = assess(free, none, zone("pro"));
+    expect(findings.find((f) => f.check === "plan")).toMatchObject({
+      severity: "info",
+      message: "on pro, above cloudflare.plan free: golive uses only what free allows",
+    });
+    expect(adoption?.zone).toEqual({ name: "example.com", id: ZONE_ID, import: true, importSubscription: false });
   });
 });

@@ -54,7 +54,7 @@ describe("verify's latency probe behind Cloudflare Access", () => {
       const { code, report, latency } = await verify(env);
       expect(latency.status).toBe("skip");
       expect(latency.detail).toBe(
-        "not measured: chat.example.com is behind Cloudflare Access and no service token is set, so only the Access login would answer; set GOLIVE_ACCESS_CLIENT_ID and GOLIVE_ACCESS_CLIENT_SECRET to a service token the app's Access policy allows (Service Auth)",
+        "not measured: chat.example.com is behind Cloudflare Access and no service token is set, so only the Access login would answer; set GOLIVE_ACCESS_CLIENT_ID and GOLIVE_ACCESS_CLIENT_SECRET to a service token of edge.access.serviceTokens that is allowed on the timed path",
       );
       expect(report.latency.samples).toBe(0);
       expect(code).toBe(0);
@@ -62,7 +62,7 @@ describe("verify's latency probe behind Cloudflare Access", () => {
     }
     const text = await run("text", {});
     expect(text.stdout).toMatch(
-      /^SKIP {2}latency\.p95 +GET https:\/\/chat\.example\.com\/health: not measured: .*GOLIVE_ACCESS_CLIENT_SECRET/m,
+      /^SKIP {2}latency\.p95 +GET https:\/\/chat\.example\.com\/hooks\/health: not measured: .*GOLIVE_ACCESS_CLIENT_SECRET/m,
     );
     expect(text.stdout).toContain("latency: not measured (see latency.p95)");
   });
@@ -76,7 +76,7 @@ describe("verify's latency probe behind Cloudflare Access", () => {
 
   test("with the token every latency request carries both headers, p95 comes from the app's answers, the secret is never printed", async () => {
     const { code, report, latency, stdout, stderr } = await verify(TOKEN_ENV);
-    expect(latency).toMatchObject({ status: "pass", target: "GET https://chat.example.com/health" });
+    expect(latency).toMatchObject({ status: "pass", target: "GET https://chat.example.com/hooks/health" });
     expect(code).toBe(0);
     // The warm-up request plus 5 timed samples, all let through by the fake Access (200 only with the token).
     expect(latencyRequests()).toEqual(Array.from({ length: 6 }, () => ({ host: "chat.example.com", path: HEALTH_PATH, ...EDGE_TOKEN })));
@@ -116,7 +116,7 @@ describe("verify's latency probe behind Cloudflare Access", () => {
 
   test("times monitoring.latency.hostname, not the first hostname behind Access", async () => {
     const { latency } = await verify(TOKEN_ENV, ["--config-dir", "config-api"]);
-    expect(latency).toMatchObject({ status: "pass", target: "GET https://api.example.com/health" });
+    expect(latency).toMatchObject({ status: "pass", target: "GET https://api.example.com/hooks/health" });
     expect(new Set(latencyRequests().map((r) => r.host))).toEqual(new Set(["api.example.com"]));
   });
 
@@ -130,24 +130,24 @@ describe("verify's latency probe behind Cloudflare Access", () => {
     expect(await latencyProbe(TOKEN_ENV)).toEqual([
       {
         check: "latency.p95",
-        target: "GET https://chat.example.com/health x 5",
+        target: "GET https://chat.example.com/hooks/health x 5",
         proves: "p95 <= 5000 ms, with the Access service token (CF-Access-Client-Id/-Secret headers); an Access login redirect fails it",
       },
     ]);
     expect(await latencyProbe({})).toEqual([
       expect.objectContaining({
-        target: "GET https://chat.example.com/health x 5",
+        target: "GET https://chat.example.com/hooks/health x 5",
         proves: expect.stringMatching(/^SKIPPED: not measured: chat\.example\.com is behind Cloudflare Access/),
       }),
     ]);
     expect(await latencyProbe({}, ["--config-dir", "config-api"])).toEqual([
       expect.objectContaining({
-        target: "GET https://api.example.com/health x 5",
+        target: "GET https://api.example.com/hooks/health x 5",
         proves: expect.stringMatching(/^SKIPPED: .*origins refuse/),
       }),
     ]);
     const text = await run("text", {}, ["--dry-run"]);
-    expect(text.stdout).toMatch(/^latency\.p95 +GET https:\/\/chat\.example\.com\/health x 5 {2}\(SKIPPED: not measured/m);
+    expect(text.stdout).toMatch(/^latency\.p95 +GET https:\/\/chat\.example\.com\/hooks\/health x 5 {2}\(SKIPPED: not measured/m);
     expect(edge.requests).toEqual([]);
   });
 });

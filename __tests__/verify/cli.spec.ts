@@ -52,6 +52,11 @@ test.each([
   [["production", "--ca-file", "config/production.yaml"], /holds no PEM certificate/],
   [["production", "--format", "xml"], /--format: got "xml", allowed: text, json/],
   [["production", "--health-path", "health"], /--health-path: got "health"/],
+  // Behind Access a path no service token is allowed on could only time the login.
+  [
+    ["production", "--health-path", "/health"],
+    /^golive verify: --health-path: \/health on chat\.example\.com is behind Cloudflare Access and no service token is allowed there, .*allowed: a path at or below a service token's path \(\/hooks\)/,
+  ],
   [["production", "--follow-redirects"], /unknown option --follow-redirects/],
   [["production", "--values", "missing.json"], /^golive verify: --values: cannot read JSON from missing.json \(cannot read the file/],
   [

@@ -44,7 +44,7 @@ export interface FakeEdge {
 const ZONE = "example.com";
 const ACCESS_LOGIN = "https://opsbot.cloudflareaccess.com/cdn-cgi/access/login";
 /** The path the tests time (`--health-path`); slow-answer faults apply only to it. */
-export const HEALTH_PATH = "/health";
+export const HEALTH_PATH = "/hooks/health";
 const PROTECTED = new Set(["chat.example.com", "api.example.com"]);
 
 function header(req: IncomingMessage, name: string): string | undefined {

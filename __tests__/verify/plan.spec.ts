@@ -1,9 +1,10 @@
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { golive, tempDir } from "../helpers/cli";
+import { latencySkipReason } from "../../lib/engines/verify/latency";
 import { buildVerifyPlan, protectedPaths } from "../../lib/engines/verify/plan";
 import { absoluteName, synthesizedRecords } from "../../lib/engines/verify/synth-records";
-import { EXAMPLE_CONFIG_DIR, exampleConfig } from "../helpers/example-config";
+import { type ConfigEdit, configErrorText, EXAMPLE_CONFIG_DIR, exampleConfig } from "../helpers/example-config";
 import { SYNTH_STACKS, TOKEN_ENV, writeRecordsSynth } from "./fixtures";
 
 function edgeOnly() {
@@ -18,7 +19,7 @@ function edgeOnly() {
 }
 
 describe("verify plan for the production example", () => {
-  const plan = buildVerifyPlan(edgeOnly(), "/health");
+  const plan = buildVerifyPlan(edgeOnly());
 
   test("probes every app hostname and every redirect-only name", () => {
     expect(plan.hosts).toEqual([
@@ -68,8 +69,8 @@ describe("verify plan for the production example", () => {
     expect(plan.auth.filter((a) => a.host === "chat.example.com").map((a) => a.path)).toContain("/");
   });
 
-  test("times the chat hostname's health path and sends CORS probes to the chat API path", () => {
-    expect(plan.latency).toEqual({ host: "chat.example.com", path: "/health", protected: true });
+  test("times the chat hostname at its service token's path (the one place Access lets a machine through) and sends CORS probes to the chat API path", () => {
+    expect(plan.latency).toEqual({ host: "chat.example.com", path: "/hooks", protected: true });
     expect(plan.cors.map((c) => `${c.host}${c.path}`)).toEqual([
       "example.com/api/chat",
       "chat.example.com/api/chat",
@@ -127,7 +128,55 @@ describe("verify plan: the latency probe", () => {
       target: "edge",
     });
     const api = exampleConfig([[["monitoring", "latency", "hostname"], "api.example.com"]]);
-    expect(buildVerifyPlan(api).latency).toEqual({ host: "api.example.com", path: "/", protected: true, target: "origin" });
+    expect(buildVerifyPlan(api).latency).toEqual({ host: "api.example.com", path: "/hooks", protected: true, target: "origin" });
+  });
+
+  test("times monitoring.latency.path when set; --health-path replaces it", () => {
+    const cfg = exampleConfig([[["monitoring", "latency", "path"], "/hooks/healthz"]]);
+    expect(buildVerifyPlan(cfg).latency).toMatchObject({ host: "chat.example.com", path: "/hooks/healthz" });
+    expect(buildVerifyPlan(cfg, "/hooks/other").latency.path).toBe("/hooks/other");
+    expect(buildVerifyPlan(cfg).latency).not.toHaveProperty("unreachable");
+  });
+
+  test("behind Access with no service token allowed on the path, the plan says why a token only reaches the login", () => {
+    expect(buildVerifyPlan(exampleConfig(), "/health").latency.unreachable).toMatch(
+      /^\/health on chat\.example\.com is behind Cloudflare Access and no service token is allowed there/,
+    );
+    // No service token at all: nothing can get past the login, so the default is / and says so.
+    const none = buildVerifyPlan(exampleConfig([[["edge", "access", "serviceTokens"], []]])).latency;
+    expect(none).toMatchObject({ path: "/", protected: true });
+    expect(none.unreachable).toMatch(/allowed: a path of a service token \(add one under edge\.access\.serviceTokens/);
+    // Skipped, token or not: sending it would only time the login.
+    expect(latencySkipReason(none, true)).toBe(`not measured: ${none.unreachable}`);
+  });
+});
+
+describe("monitoring.latency.path is validated at config load", () => {
+  const onChat = (path: string, more: readonly ConfigEdit[] = []) => configErrorText([[["monitoring", "latency", "path"], path], ...more]);
+
+  test("a path at or below a service token's path of a hostname behind Access is valid", () => {
+    expect(onChat("/hooks")).toBe("");
+    expect(onChat("/hooks/healthz")).toBe("");
+  });
+
+  test("fails when no service token is allowed on the path, naming the field and the token paths", () => {
+    expect(onChat("/healthz")).toContain(
+      "monitoring.latency.path: /healthz on chat.example.com is behind Cloudflare Access and no service token is allowed there, so a latency probe only reaches the Access login; allowed: a path at or below a service token's path (/hooks) that the app answers GET on, such as /hooks/healthz, or a hostname marked public",
+    );
+    // /hooksx is not below /hooks (segment boundary), and a longer Access path of its own wins over the token's.
+    expect(onChat("/hooksx")).toContain("monitoring.latency.path: /hooksx on chat.example.com");
+    const rolesOnly: ConfigEdit = [["edge", "access", "paths", 2], { path: "/hooks/admin", roles: ["admins"] }];
+    expect(onChat("/hooks/admin/x", [rolesOnly])).toContain("monitoring.latency.path: /hooks/admin/x on chat.example.com");
+  });
+
+  test("any path of a public hostname is valid: no Access application stands in front of it", () => {
+    expect(
+      configErrorText([
+        [["monitoring", "latency", "hostname"], "example.com"],
+        [["monitoring", "latency", "target"], "edge"],
+        [["monitoring", "latency", "path"], "/healthz"],
+      ]),
+    ).toBe("");
   });
 });
 
@@ -156,6 +205,12 @@ describe("verify --dry-run", () => {
     const file = join(cwd, "config", "production.yaml");
     writeFileSync(file, readFileSync(file, "utf8").replace(/^( {4}p95Ms:) \d+$/m, "$1 700"));
     expect(await bar([])).toMatch(/^p95 <= 700 ms, with the Access service token/);
+    // With the token, the example times a path its service token is allowed on (edge.access.serviceTokens: /hooks).
+    const withToken = await golive(["verify", "production", "--dry-run", "--json", "--dir", "records-only"], { cwd, env: TOKEN_ENV });
+    const latency = (JSON.parse(withToken.stdout) as { probes: { check: string; target: string }[] }).probes.find(
+      (p) => p.check === "latency.p95",
+    );
+    expect(latency?.target).toBe("GET https://chat.example.com/hooks x 20");
     expect(await bar(["--p95-bar-ms", "450"])).toMatch(/^p95 <= 450 ms, with the Access service token/);
   });
 });

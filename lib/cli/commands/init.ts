@@ -176,7 +176,9 @@ export const initCommand: Command = {
     "With other environments configured, set the promotion order (secrets.github.deployAfter) after it.",
     "With --yes, or without a terminal, takes the defaults and exits 2 naming the required flags missing.",
     "Then: golive synth <env> && golive check <env>; check lists what only a person can fill in (the",
-    "attestations of readiness, and on the free plan the OWASP ruleset), as the file's comments say.",
+    "attestations of readiness, GL-APP-001..005, and on the free plan the OWASP ruleset, GL-EDGE-007) and,",
+    "without --github-repository, GL-SEC-005 (no CI deploy roles) until the secrets section the file holds",
+    "as a commented template is filled in; the file's comments say how.",
     "",
     "Options:",
     "  --domain NAME               the Cloudflare zone (apex), such as example.org; one per environment",
@@ -235,6 +237,10 @@ export const initCommand: Command = {
       io.stdout.write(
         `Wrote ${displayPath(io.cwd, file)} (${answers.plan} plan). Review its comments, then: golive synth ${environment} && golive check ${environment}\n`,
       );
+      if (answers.githubRepository === undefined)
+        io.stdout.write(
+          `No --github-repository: no CI deploy roles yet, so golive check also reports GL-SEC-005 until the file's commented secrets section is filled in (docs/secrets-and-credentials.md).\n`,
+        );
       if (unordered.length > 0) io.stdout.write(`${promotionOrderNote(environment, unordered, answers.githubRepository !== undefined)}\n`);
       return EXIT.ok;
     } catch (err) {

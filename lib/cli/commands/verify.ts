@@ -53,11 +53,15 @@ export const verifyCommand: Command = {
     "with --values; without it they are reported as skipped), each origin refusing a direct request made without",
     "Cloudflare's client certificate, and p95 latency of a chat-like GET against 500 ms.",
     "",
-    "Latency: times --health-path on monitoring.latency.hostname (else the first hostname behind Access).",
-    `Behind Access it sends a service token from the environment (${ACCESS_TOKEN_ENV.clientId},`,
-    `${ACCESS_TOKEN_ENV.clientSecret}; never a flag, never printed) as CF-Access-Client-Id/-Secret; without`,
-    "both it is reported as skipped (the origins cannot be timed from outside: they refuse callers without",
-    "Cloudflare's client certificate). A redirect to the Access login is never timed: the check fails.",
+    "Latency: times monitoring.latency.path on monitoring.latency.hostname (else the first hostname behind",
+    "Access). Behind Access only a service token gets past the login, and only on its own paths: the path",
+    "defaults to the first path of edge.access.serviceTokens (set monitoring.latency.path to one at or below",
+    "it that the app answers GET on, such as /hooks/healthz); on a public hostname to /. It sends the token",
+    `from the environment (${ACCESS_TOKEN_ENV.clientId}, ${ACCESS_TOKEN_ENV.clientSecret}: a service token of`,
+    "edge.access.serviceTokens allowed on that path; never a flag, never printed) as CF-Access-Client-Id/-Secret;",
+    "without both, or with no service token allowed on the path, it is reported as skipped (the origins cannot",
+    "be timed from outside: they refuse callers without Cloudflare's client certificate). A redirect to the",
+    "Access login is never timed: the check fails.",
     "Bounded: one request per probe, at most 200 latency samples, every request has a timeout.",
     "",
     "Options:",
@@ -73,7 +77,8 @@ export const verifyCommand: Command = {
     "  --timeout-ms N       per request and per handshake (default: 5000)",
     `  --samples N          latency samples, 1..${MAX_SAMPLES} (default: 20)`,
     "  --min-cert-days N    certificates must stay valid longer than this (default: 21)",
-    "  --health-path PATH   path timed for latency (default: /)",
+    "  --health-path PATH   path timed for latency (default: monitoring.latency.path, else as above); behind",
+    "                       Access it must be one a service token is allowed on",
     `  --p95-bar-ms N       p95 latency bar (default: monitoring.latency.p95Ms of the config, else ${P95_BAR_MS})`,
     "  --loopback-only      refuse to probe anything that does not resolve to 127.0.0.0/8 or ::1 (tests)",
     "  --format text|json   output format (default: text); --json is the same as --format json",
@@ -89,8 +94,8 @@ export const verifyCommand: Command = {
     const loopbackOnly = parsed.booleans.has("loopback-only");
     const server = resolverFlag(parsed, loopbackOnly);
     const timeoutMs = intFlag(parsed, "timeout-ms", { min: 100, max: 60000, fallback: 5000 });
-    const healthPath = parsed.values.get("health-path") ?? "/";
-    if (!healthPath.startsWith("/"))
+    const healthPath = parsed.values.get("health-path");
+    if (healthPath !== undefined && !healthPath.startsWith("/"))
       throw new UsageError(`--health-path: got ${JSON.stringify(healthPath)}, allowed: a path starting with /`);
     const options = {
       httpsPort: intFlag(parsed, "https-port", { min: 1, max: 65535, fallback: 443 }),
@@ -98,7 +103,7 @@ export const verifyCommand: Command = {
       samples: intFlag(parsed, "samples", { min: 1, max: MAX_SAMPLES, fallback: 20 }),
       minCertDays: intFlag(parsed, "min-cert-days", { min: 0, max: 3650, fallback: 21 }),
       timeoutMs,
-      healthPath,
+      ...(healthPath === undefined ? {} : { healthPath }),
     };
     const ca = caFlag(parsed, io.cwd);
     const configDir = resolve(io.cwd, parsed.values.get("config-dir") ?? "config");
@@ -112,13 +117,16 @@ export const verifyCommand: Command = {
       return EXIT.failure;
     }
     if (cfg === undefined) throw new UsageError(`unknown environment ${JSON.stringify(env)}`);
+    const plan = buildVerifyPlan(cfg, healthPath);
+    // A path given on the command line that no service token may reach behind Access could only time the login.
+    if (healthPath !== undefined && plan.latency.unreachable !== undefined)
+      throw new UsageError(`--health-path: ${plan.latency.unreachable}`);
     // The flag, else the config's monitoring.latency.p95Ms, else the launch bar.
     const p95BarMs = intFlag(parsed, "p95-bar-ms", { min: 1, max: 60000, fallback: cfg.monitoring?.latency?.p95Ms ?? P95_BAR_MS });
     const values = await afterApplyFlags("verify", parsed.values.get("values"), undefined, io);
     const accessToken = accessTokenFromEnv(io.env);
     const expected = loadExpectedRecords(resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out"), cfg, values);
     if (parsed.booleans.has("dry-run")) {
-      const plan = buildVerifyPlan(cfg, healthPath);
       const probes = plannedProbes(plan, expected.records, options.samples, p95BarMs, accessToken !== undefined);
       io.stdout.write(
         format === "json"

@@ -105,7 +105,29 @@ export function loadConfigFile(file: string, label = file): AppConfig {
 }
 
 /**
+ * The environments of the folder's other config files, for the cross-environment checks only: a
+ * conflict between two files is a conflict whichever of them is named. A file that does not load is
+ * left out here (loading its own environment reports it), so naming one environment never fails on
+ * another file's mistake.
+ */
+function otherEnvironments(files: ReadonlyMap<string, string>, loaded: ReadonlyMap<string, AppConfig>, label: (file: string) => string) {
+  const out = new Map<string, AppConfig>();
+  for (const [env, file] of files) {
+    if (loaded.has(env)) continue;
+    try {
+      out.set(env, loadConfigFile(file, label(file)));
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+    }
+  }
+  return out;
+}
+
+/**
  * Loads the named environments (all by default), collecting every file's errors before failing.
+ * Whatever is named, the cross-environment checks (cross-env.ts: one zone, bucket or OIDC provider per
+ * environment, the promotion order) run over every config file of the folder, in the folder's order,
+ * so `golive synth staging` refuses what `golive synth` refuses.
  * Errors name files relative to `displayBase` (the user's working directory). A folder without any
  * config file is refused when `requireConfigs` (by default when no environments are named; callers
  * that name them, such as synth, say themselves that there is nothing to do).
@@ -147,10 +169,12 @@ export function loadEnvironments(
     }
   }
   if (errors.length > 0) throw new ConfigErrors(errors);
-  const conflicts = crossEnvironmentIssues(
-    [...out].map(([env, cfg]) => ({ file: labels.get(env) ?? env, cfg })),
-    [...files.keys()],
-  );
+  const others = otherEnvironments(files, out, label);
+  const all = [...files.keys()].flatMap((env) => {
+    const cfg = out.get(env) ?? others.get(env);
+    return cfg === undefined ? [] : [{ file: labels.get(env) ?? label(files.get(env) ?? env), cfg }];
+  });
+  const conflicts = crossEnvironmentIssues(all, [...files.keys()]);
   if (conflicts.length > 0) {
     const byFile = new Map<string, ConfigIssue[]>();
     for (const c of conflicts) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c.issue]);

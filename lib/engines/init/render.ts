@@ -171,9 +171,9 @@ function deployAfterLines(a: InitAnswers, others: DeployAfter): string[] {
 function secretsLines(a: InitAnswers, c: RenderContext): string[] {
   if (a.githubRepository === undefined || a.secretsWriterRole === undefined)
     return [
-      "# No secrets section yet: without it there are no CI deploy roles and `golive check` reports GL-SEC-005.",
-      "# Add it (docs/secrets-and-credentials.md), or run init again with --github-repository and",
-      "# --secrets-writer-role:",
+      "# No secrets section yet: without it there are no CI deploy roles and `golive check` reports GL-SEC-005",
+      "# (blocker). Uncomment and fill in this template (docs/secrets-and-credentials.md), or delete this file",
+      "# and run init again with --github-repository and --secrets-writer-role (init never overwrites a config):",
       "# secrets:",
       `#   accountId: ${q(a.awsAccountId)}`,
       `#   region: ${q(a.awsRegion)}`,
@@ -217,6 +217,9 @@ function readinessLines(a: InitAnswers, today: string): string[] {
     "# has attested yet: an owner reviews it and adds an entry with the review date and a link to the",
     "# evidence; stale after attestationMaxAgeDays (90). Items: prompt-injection-defence, app-rbac,",
     "# log-redaction, input-validation, app-cors (docs/readiness.md).",
+    ...(a.githubRepository === undefined
+      ? ["# Until the secrets section above is filled in, check also reports GL-SEC-005 (no CI deploy roles)."]
+      : []),
     "readiness:",
     "  attestations: []",
     "  #  - item: prompt-injection-defence",

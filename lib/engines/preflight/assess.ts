@@ -88,7 +88,8 @@ function planFinding(cfg: AppConfig, zone: ObservedZone, managesPlan: boolean): 
           subject,
           message: `on ${has}, below cloudflare.plan ${want}; golive does not change an adopted zone's plan and the API refuses what ${want} allows on ${has}: upgrade the zone (dashboard: Overview, Change plan), or set cloudflare.plan: ${has} and what it allows`,
         };
-  return managesPlan
+  // On free golive declares no subscription (provider issue #7083, edge-zone.ts), so nothing moves the plan down.
+  return managesPlan && want !== "free"
     ? {
         check: "plan",
         severity: "fix",
@@ -158,7 +159,7 @@ function rulesetFindings(expected: Expected, observed: Observed, adopt: Record<s
         check: "ruleset",
         severity: "adopt",
         subject: phase,
-        message: `entry point "${found.name}" (${found.id}) exists (made in the dashboard or by WAF enrollment), and v5 can only create one: --write adopts it; the first apply then replaces its rules with golive's, so review them first (Security, WAF / Rules in the dashboard)`,
+        message: `entry point "${found.name}" (${found.id}) exists (made in the dashboard or by WAF enrollment), and v5 can only create one: --write adopts it; the first plan imports it and updates it in place (it keeps its id and name "${found.name}"), replacing its rules with golive's, so review them first (Security, WAF / Rules in the dashboard)`,
       },
     ];
   });
@@ -230,7 +231,9 @@ export function assess(cfg: AppConfig, expected: Expected, observed: Observed): 
             check: "zone",
             severity: "ok",
             subject: cf.zone.name,
-            message: `does not exist yet: the first apply of edge-${cfg.environment} creates it on ${cf.plan} (cloudflare_zone_subscription, billed to account ${cf.accountId}); then set the name servers it outputs at the registrar, and after them the DS record`,
+            message: `does not exist yet: the first apply of edge-${cfg.environment} creates it on ${
+              cf.plan === "free" ? "free (no subscription)" : `${cf.plan} (cloudflare_zone_subscription, billed to account ${cf.accountId})`
+            }; then set the name servers it outputs at the registrar, and after them the DS record`,
           };
     return { findings: [finding] };
   }
@@ -252,8 +255,14 @@ export function assess(cfg: AppConfig, expected: Expected, observed: Observed): 
     adoption: {
       version: 1,
       environment: cfg.environment,
-      // Only a paid zone has a subscription to import (a Free zone's GET answers 404: provider issue #7083).
-      zone: { name: zone.name, id: zone.id, import: importZone, importSubscription: importZone && tierRank(zone.plan) > 0 },
+      // Only a paid zone has a subscription to import (a Free zone's GET answers 404: provider issue #7083),
+      // and only a paid cloudflare.plan declares one to import it into.
+      zone: {
+        name: zone.name,
+        id: zone.id,
+        import: importZone,
+        importSubscription: importZone && tierRank(zone.plan) > 0 && cf.plan !== "free",
+      },
       rulesets,
       records,
     },

@@ -12,7 +12,7 @@ export const MAX_SAMPLES = 200;
 /** Where the CLI reads the service token: the environment only, never argv, never printed. */
 export const ACCESS_TOKEN_ENV = { clientId: "GOLIVE_ACCESS_CLIENT_ID", clientSecret: "GOLIVE_ACCESS_CLIENT_SECRET" } as const;
 
-const SET_TOKEN = `set ${ACCESS_TOKEN_ENV.clientId} and ${ACCESS_TOKEN_ENV.clientSecret} to a service token the app's Access policy allows (Service Auth)`;
+const SET_TOKEN = `set ${ACCESS_TOKEN_ENV.clientId} and ${ACCESS_TOKEN_ENV.clientSecret} to a service token of edge.access.serviceTokens that is allowed on the timed path`;
 
 /** A Cloudflare Access service token: lets a machine through Access without a login. */
 export interface AccessServiceToken {
@@ -42,6 +42,8 @@ function accessHeaders(token: AccessServiceToken): Record<string, string> {
 
 /** Why the latency probe is not sent, or undefined when it is: behind Access without a token only the login answers. */
 export function latencySkipReason(probe: LatencyProbe, hasToken: boolean): string | undefined {
+  // Only when nothing names the path (a named one is refused at config load or as a flag): no service token at all.
+  if (probe.protected && probe.unreachable !== undefined) return `not measured: ${probe.unreachable}`;
   if (!probe.protected || hasToken) return undefined;
   const origin =
     probe.target === "origin"

@@ -6,6 +6,7 @@ import { protectedHostnames } from "../../features/edge/access";
 import { desiredRateLimits } from "../../features/edge/rate-limits";
 import { desiredRedirects, redirectLocation } from "../../features/edge/redirects";
 import { type OriginTarget, originTargets } from "../../features/edge/origin-lockdown";
+import { latencyPath, latencyPathProblem } from "../../features/monitoring/latency-path";
 
 /** A hostname users reach: app hostnames serve the app, redirect hostnames only redirect. */
 export interface PlannedHost {
@@ -23,6 +24,8 @@ export interface LatencyProbe {
   readonly protected: boolean;
   /** `monitoring.latency.target` when the config names the latency hostname. */
   readonly target?: "edge" | "origin";
+  /** Behind Access, and no service token is admitted at `path`: why even a token only reaches the login there. */
+  readonly unreachable?: string;
 }
 
 /** Everything `golive verify` will request for one environment, derived from config only. */
@@ -60,7 +63,11 @@ export function protectedPaths(cfg: AppConfig): string[] {
   ]);
 }
 
-export function buildVerifyPlan(cfg: AppConfig, healthPath = "/"): VerifyPlan {
+/**
+ * Everything verify will request. `healthPath` (`--health-path`) replaces the timed path, which is
+ * otherwise `monitoring.latency.path` or the one derived from the service tokens (latency-path.ts).
+ */
+export function buildVerifyPlan(cfg: AppConfig, healthPath?: string): VerifyPlan {
   const guarded = new Set(protectedHostnames(cfg));
   const redirects = desiredRedirects(cfg);
   const appNames = cfg.edge.hostnames.map((h) => h.name);
@@ -93,6 +100,8 @@ export function buildVerifyPlan(cfg: AppConfig, healthPath = "/"): VerifyPlan {
   const chatHost = apps.find((h) => h.protected) ?? apps[0];
   const configured = cfg.monitoring?.latency;
   const latencyHost = configured?.hostname ?? chatHost?.name ?? cfg.cloudflare.zone.name;
+  const timedPath = healthPath ?? latencyPath(cfg, latencyHost);
+  const unreachable = latencyPathProblem(cfg, latencyHost, timedPath);
   return {
     zone: cfg.cloudflare.zone.name,
     hosts,
@@ -101,9 +110,10 @@ export function buildVerifyPlan(cfg: AppConfig, healthPath = "/"): VerifyPlan {
     cors,
     latency: {
       host: latencyHost,
-      path: healthPath,
+      path: timedPath,
       protected: guarded.has(latencyHost),
       ...(configured === undefined ? {} : { target: configured.target }),
+      ...(unreachable === undefined ? {} : { unreachable }),
     },
     origins: originTargets(cfg),
   };

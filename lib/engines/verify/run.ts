@@ -33,8 +33,8 @@ export interface VerifyOptions {
   /** Latency samples, 1..MAX_SAMPLES. */
   readonly samples: number;
   readonly minCertDays: number;
-  /** Path of the chat-like request timed for latency. @default "/" */
-  readonly healthPath: string;
+  /** Path of the chat-like request timed for latency (`--health-path`). @default monitoring.latency.path, else derived (latency-path.ts) */
+  readonly healthPath?: string;
   /** p95 bar for the timed request. @default P95_BAR_MS (500) */
   readonly p95BarMs: number;
   /** Sent with the latency probe when its hostname is behind Access; without it that probe is skipped. */

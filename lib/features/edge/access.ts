@@ -83,3 +83,28 @@ export function desiredAccess(cfg: AppConfig): AccessModel {
           }));
   return { roles, serviceTokens: access.serviceTokens.map((t) => ({ name: t.name, duration: t.duration })), apps };
 }
+
+/** An Access application at `appPath` covers `path` and everything below it, at a segment boundary. */
+function appCovers(appPath: string, path: string): boolean {
+  return appPath === "/" || path === appPath || path.startsWith(`${appPath}/`);
+}
+
+/**
+ * The service tokens Access lets through at `path` on `host`: those of the most specific application
+ * covering it (Access applies the most specific match), so `/hooks/health` takes the tokens of `/hooks`
+ * unless a longer path has an application of its own. Undefined when `host` is not behind Access.
+ */
+export function serviceTokensAt(cfg: AppConfig, host: string, path: string): readonly string[] | undefined {
+  if (!protectedHostnames(cfg).includes(host)) return undefined;
+  const covering = desiredAccess(cfg).apps.filter((a) => appCovers(a.path, path));
+  const mostSpecific = covering.reduce<AccessAppModel | undefined>(
+    (best, a) => (best && best.path.length >= a.path.length ? best : a),
+    undefined,
+  );
+  return mostSpecific?.serviceTokens ?? [];
+}
+
+/** Every path of `edge.access.serviceTokens`, in config order, each once. */
+export function serviceTokenPaths(cfg: AppConfig): string[] {
+  return [...new Set(cfg.edge.access.serviceTokens.flatMap((t) => t.paths))];
+}

@@ -26,7 +26,8 @@ export const CloudflareConfig = z.strictObject({
   }),
   /**
    * The zone's Cloudflare plan; what edge declares must fit it (see tiers.ts). A zone golive creates is
-   * subscribed to this plan (`cloudflare_zone_subscription`, billed to the account); an adopted zone
+   * subscribed to a paid plan (`cloudflare_zone_subscription`, billed to the account; a new zone starts on
+   * free, which has no subscription to declare); an adopted zone
    * (`zone.id`) keeps its subscription untouched and must already be on this plan or higher.
    */
   plan: PlanTier,

@@ -39,7 +39,8 @@ export class EdgeStack extends GoliveStack {
     });
     const zoneId = this.zone.zoneId;
     // Rule counts, rate-limit periods and timeouts, managed rulesets: every phase is limited by the
-    // plan, so no ruleset is created before the zone is on it.
+    // plan, so no ruleset is created before the zone is on it (a zone created on free is on it already:
+    // no subscription to wait for, edge-zone.ts).
     const planned = this.zone.subscription ? [this.zone.subscription] : [];
     new ZoneSettings(this, "Settings", { zoneId, settings: desiredZoneSettings(cfg) });
     // What every path rule below (and Access) matches: the path after this normalization.

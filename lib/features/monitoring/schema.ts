@@ -43,6 +43,13 @@ export const LatencyConfig = z.strictObject({
    * @default "origin"
    */
   target: z.enum(["edge", "origin"]).default("origin"),
+  /**
+   * The path `golive verify` times on `hostname` through Cloudflare (p95 of GETs the app must answer
+   * with 2xx/3xx). Behind Access only a service token gets past the login, and only on its own paths,
+   * so it must be at or below a path of `edge.access.serviceTokens` (such as /hooks/healthz); on a
+   * public hostname any path. @default behind Access the first service-token path, else "/"
+   */
+  path: UrlPath.optional(),
   /** Launch bar: p95 time to first byte above this many milliseconds alerts. @default 500 */
   p95Ms: z.number().int().min(50, "must be at least 50").max(10000, "must be at most 10000").default(500),
   /** Consecutive 5-minute periods above the bar before alerting. @default 3 */

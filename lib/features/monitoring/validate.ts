@@ -5,6 +5,7 @@ import { redact } from "../../core/redact";
 import { idCollisions } from "../../config/collisions";
 import { slug } from "../../core/names";
 import { publicHostnames } from "./uptime-checks";
+import { latencyPathProblem } from "./latency-path";
 
 /** `hooks.slack.com/services/...` or `events.pagerduty.com/...`: a URL pasted where a name belongs. */
 const URL_LIKE = /^([a-z0-9-]+\.)+[a-z]{2,}\//i;
@@ -18,7 +19,10 @@ function duplicates<T>(items: readonly T[], push: (index: number, firstIndex: nu
   });
 }
 
-/** The latency hostname is monitored, names are unique, and no webhook URL sits where a secret name belongs. */
+/**
+ * The latency hostname is monitored and its path reachable by verify's probe, names are unique, and no
+ * webhook URL sits where a secret name belongs.
+ */
 export function validateMonitoring(cfg: AppConfig): ConfigIssue[] {
   const mon = cfg.monitoring;
   if (!mon) return [];
@@ -36,6 +40,9 @@ export function validateMonitoring(cfg: AppConfig): ConfigIssue[] {
       message: `"edge" on ${edgeHost.name}, which is behind Cloudflare Access: the edge check only sees the login redirect; allowed: "origin", or mark the hostname public`,
     });
   }
+  const latencyPath = mon.latency.path;
+  const pathProblem = latencyPath === undefined ? undefined : latencyPathProblem(cfg, mon.latency.hostname, latencyPath);
+  if (pathProblem !== undefined) issues.push({ path: ["monitoring", "latency", "path"], message: pathProblem });
   if (mon.latency.target === "origin" && !mon.checkOrigins) {
     issues.push({
       path: ["monitoring", "latency", "target"],

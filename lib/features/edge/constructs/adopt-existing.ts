@@ -31,6 +31,12 @@ export function declaredRulesets(scope: IConstruct): DeclaredRuleset[] {
  * already in state, so the blocks may stay after the first apply
  * (developer.hashicorp.com/terraform/language/v1.6.x/import). An aspect, so it sees the whole stack
  * at synth whatever is added after the call.
+ *
+ * An import must be followed by an update, never a replacement: what forces replacement on each type
+ * equals what was adopted. Zone: `name` (the adopt file must name config's zone: adoptionMismatches)
+ * and `account` (preflight reports a zone of another account as `fix`). Ruleset: `zone_id`, `kind`
+ * (zone), `phase` (matched here), and `name`, which every entry point ignores (phase-ruleset.ts). DNS
+ * record: `zone_id` and `type` (matched here; `name` is updated in place). Subscription: `zone_id`.
  */
 export function adoptExisting(scope: IConstruct, stack: AdoptRecordStack, adoption: Adoption | undefined): void {
   if (adoption) Aspects.of(scope).add(new AdoptExisting(stack, adoption));

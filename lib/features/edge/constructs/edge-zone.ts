@@ -9,7 +9,10 @@ import type { PlanTier } from "../schema";
 export interface EdgeZoneProps {
   readonly accountId: string;
   readonly name: string;
-  /** The plan a created zone is subscribed to. An adopted zone's subscription is left alone. */
+  /**
+   * The plan a created zone is subscribed to (none on free: see `subscription`). An adopted zone's
+   * subscription is left alone.
+   */
   readonly plan: PlanTier;
   /** Adopt an existing zone instead of creating one. @default create */
   readonly existingZoneId?: string;
@@ -26,7 +29,11 @@ export class EdgeZone extends Construct {
    * The created zone's plan. In provider v5 `cloudflare_zone.plan` is read-only (computed, "Please use
    * the /zones/{zone_id}/subscription API to update a zone's plan": internal/services/zone/schema.go,
    * v5.14.0), so without this a new zone stays on Free and the API refuses the rulesets a higher tier
-   * allows; they depend on it.
+   * allows; they depend on it. Undefined on `plan: free`: a zone is created on Free, and the API has no
+   * Free subscription to create, import or read (404, code 1207 "Add a core subscription first":
+   * terraform-provider-cloudflare#7083): declaring it fails the apply, and where the provider reads the
+   * 404 it drops it from state (internal/services/zone_subscription/resource.go:175-178, v5.14.0), so
+   * every plan would create it again.
    */
   readonly subscription?: ZoneSubscription;
   readonly dnssec: ZoneDnssec;
@@ -43,13 +50,14 @@ export class EdgeZone extends Construct {
       this.zone = preventDestroy(new Zone(this, "Resource", { account: { id: props.accountId }, name: props.name, type: "full" }));
       this.zoneId = this.zone.id;
       this.nameServers = this.zone.nameServers;
-      // rate_plan.id takes the tier names as they are ("free", "pro", "business", "enterprise":
-      // internal/services/zone_subscription/schema.go, v5.14.0). `frequency` is left to the API: a value
+      // rate_plan.id takes the paid tier names as they are ("pro", "business", "enterprise":
+      // internal/services/zone_subscription/schema.go, v5.14.0; no subscription on free, see above). `frequency` is left to the API: a value
       // the plan does not support reads back as "not-applicable" and plans a diff on every run
       // (TestAccCloudflareZoneSubscriptionResource_FrequencyNotSupported, resource_test.go, v5.14.0).
       // Deleting this resource only drops it from state (its Delete is empty in resource.go), so
       // removing it never downgrades the zone.
-      this.subscription = new ZoneSubscription(this, "Plan", { zoneId: this.zoneId, ratePlan: { id: props.plan } });
+      if (props.plan !== "free")
+        this.subscription = new ZoneSubscription(this, "Plan", { zoneId: this.zoneId, ratePlan: { id: props.plan } });
     }
     const dnssec = new ZoneDnssec(this, "Dnssec", { zoneId: this.zoneId, status: "active" });
     // `status` is Optional but not Computed (internal/services/zone_dnssec/schema.go, v5.14.0) and Read

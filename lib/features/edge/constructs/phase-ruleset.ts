@@ -38,6 +38,17 @@ function toProviderRule(rule: EdgeRule): RulesetRules {
 /**
  * The zone's entry-point ruleset for one phase. Cloudflare allows one per phase per zone, so every rule
  * of the phase lives here.
+ *
+ * Its `name` is golive's on a ruleset it creates and never changed afterwards (`ignore_changes`):
+ * `name` forces replacement (internal/services/ruleset/schema.go:83-89, v5.14.0), and replacing an
+ * entry point is destroy-then-create (a phase holds one), a window with none of the phase's WAF,
+ * rate-limit or header rules. An entry point adopted from the dashboard (`golive preflight --write`)
+ * keeps its own name (often "default"), so its first plan is an import and an in-place update of
+ * description and rules, not a replacement. Ignored on every entry point, not only adopted ones: the
+ * adopt file may be deleted after the first apply, and a rename through the API must not destroy the
+ * phase either. The name has no effect on traffic. Of the other attributes that force replacement,
+ * `zone_id`, `kind` and `phase` always equal those of the entry point adopted (preflight adopts the
+ * zone-kind entry point of the phase, in the zone of config) and `account_id` is never set.
  */
 export class PhaseRuleset extends Construct {
   readonly resource: Ruleset;
@@ -52,6 +63,7 @@ export class PhaseRuleset extends Construct {
       description: `golive: ${props.phase} entry point`,
       rules: props.rules.map(toProviderRule),
       ...(props.dependsOn && props.dependsOn.length > 0 ? { dependsOn: [...props.dependsOn] } : {}),
+      lifecycle: { ignoreChanges: ["name"] },
     });
   }
 }
