@@ -77,7 +77,7 @@ describe("origin lockdown at synth", () => {
 });
 
 describe("GL-AUTH-002: origins answer only Cloudflare", () => {
-  test("is compliant with zone-level Authenticated Origin Pulls enabled", () => {
+  test("is compliant with global Authenticated Origin Pulls enabled", () => {
     expect(check(rule, edge, { config: envConfig(cfg) }).kind).toBe("compliant");
   });
 
@@ -85,10 +85,10 @@ describe("GL-AUTH-002: origins answer only Cloudflare", () => {
     const json = JSON.parse(JSON.stringify(edgeJson)) as SynthJson;
     for (const [, pulls] of resourcesOf(json, "cloudflare_authenticated_origin_pulls_settings")) pulls.enabled = false;
     const disabled = messages(check(rule, [{ ...(edge[0] as StackInput), json }], { config: envConfig(cfg) }));
-    expect(disabled[0]).toBe("zone-level Authenticated Origin Pulls is declared with enabled = false");
+    expect(disabled[0]).toBe("global Authenticated Origin Pulls is declared with enabled = false");
     const gone = messages(check(rule, withoutOriginPulls()));
     expect(gone).toContain(
-      "chat.example.com is served from 192.0.2.11, reachable without Cloudflare: no zone-level Authenticated Origin Pulls (cloudflare_authenticated_origin_pulls_settings) and not a Cloudflare Tunnel; a direct request skips what Cloudflare enforces (Access, WAF, rate limits)",
+      "chat.example.com is served from 192.0.2.11, reachable without Cloudflare: no global Authenticated Origin Pulls (cloudflare_authenticated_origin_pulls_settings) and not a Cloudflare Tunnel; a direct request skips what Cloudflare enforces (Access, WAF, rate limits)",
     );
     expect(gone.map((m) => m.split(" ")[0]).sort()).toEqual(["api.example.com", "chat.example.com", "example.com"]);
   });

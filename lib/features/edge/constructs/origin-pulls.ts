@@ -8,12 +8,12 @@ export interface OriginPullsProps {
 }
 
 /**
- * Zone-level Authenticated Origin Pulls: Cloudflare presents its origin-pull client certificate on
+ * Global Authenticated Origin Pulls: Cloudflare presents its own, shared origin-pull client certificate on
  * every connection to every origin of the zone, so an origin that requires it refuses anyone who
  * calls its address directly (and so skips Access and the WAF). Cloudflare's set-up takes two
  * switches, the `tls_client_auth` zone setting and the zone's origin_tls_client_auth settings
- * (developers.cloudflare.com/ssl/origin-configuration/authenticated-origin-pull/set-up/zone-level/,
- * steps 3 and 4). Neither resource undoes anything on destroy (their Delete is empty:
+ * (developers.cloudflare.com/ssl/origin-configuration/authenticated-origin-pull/set-up/global/; Cloudflare
+ * calls it "zone-level" only with a certificate you upload). Neither resource undoes anything on destroy (their Delete is empty:
  * internal/services/{zone_setting,authenticated_origin_pulls_settings}/resource.go, v5.14.0).
  */
 export class OriginPulls extends Construct {

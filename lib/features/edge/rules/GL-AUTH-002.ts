@@ -20,13 +20,13 @@ export const originLockdown: Rule = {
   row: "auth",
   explanation:
     "Access, the WAF and the rate limits run at Cloudflare's edge. An origin that answers anyone who finds its address (old DNS, certificate logs, scans) serves the app with no login at all; origins must refuse requests that did not come through the zone.",
-  fix: "Keep edge.originLockdown at authenticated-origin-pulls (the edge stack enables zone-level Authenticated Origin Pulls; each origin must then require Cloudflare's origin-pull client certificate: runbooks/deploy.md), or serve every hostname from a Cloudflare Tunnel (edge.originLockdown: tunnel, origins <id>.cfargotunnel.com).",
+  fix: "Keep edge.originLockdown at authenticated-origin-pulls (the edge stack enables global Authenticated Origin Pulls; each origin must then require Cloudflare's origin-pull client certificate: runbooks/deploy.md), or serve every hostname from a Cloudflare Tunnel (edge.originLockdown: tunnel, origins <id>.cfargotunnel.com).",
   check({ env, config }) {
     if (!hasEdge(env)) return NO_EDGE;
     const pulls = env.ofType(AOP_TYPE);
     if (pulls.some((r) => bool(r.attrs.enabled) === true)) return COMPLIANT;
     const findings: Finding[] = pulls.map((r) =>
-      resourceFinding(r, "zone-level Authenticated Origin Pulls is declared with enabled = false"),
+      resourceFinding(r, "global Authenticated Origin Pulls is declared with enabled = false"),
     );
     const jwt = config?.app.edge.originLockdown === "access-jwt";
     const whole = accessDestinations(env).filter((d) => d.path === "");
@@ -38,7 +38,7 @@ export const originLockdown: Rule = {
       if (jwt && behindAccess(host)) continue;
       const why = jwt
         ? "it is not behind Access, so no Access JWT reaches its origin to check (edge.originLockdown: access-jwt)"
-        : `no zone-level Authenticated Origin Pulls (${AOP_TYPE}) and not a Cloudflare Tunnel`;
+        : `no global Authenticated Origin Pulls (${AOP_TYPE}) and not a Cloudflare Tunnel`;
       findings.push(
         resourceFinding(
           record,
