@@ -8,7 +8,10 @@
 #   history BASE   scan every file version added or changed by the commits BASE..HEAD, merge commits and
 #                  root commits included (CI: BASE is the PR base or the last scanned commit), so a
 #                  secret committed and then deleted still fails; `history all` scans every commit
-# Every mode refuses a .secretlintignore other than the root one. Options:
+# Every mode refuses a .secretlintignore other than the root one, and a file git tracks (tree) or a
+# commit adds (history) under a path the root one skips, unless it names that file itself (/path/file).
+# Files secretlint would skip or misread as binary (NUL bytes, UTF-16, gzip) are scanned by their text
+# (scripts/secret-scan-text.mjs). Options:
 #   --root DIR     tree to scan (default: this repository)
 #   --out DIR      synth output to scan (default: <root>/cdktf.out); synthesized from <root>/config
 #   --no-synth     scan --out as it is, without synthesizing first
@@ -26,7 +29,7 @@ RC_FILE="$REPO/.secretlintrc.js"
 # versions also read a file of that name in every directory they walk, so any other one is refused.
 IGNORE_NAME=".secretlintignore"
 
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 modes=() base="" root="$REPO" out="" synth=1 format="stylish" output=""
 while [ $# -gt 0 ]; do
@@ -104,6 +107,40 @@ refuse_ignore_files() {
 
 is_state_file() { case "${1##*/}" in *.tfstate|*.tfstate.*) return 0 ;; *) return 1 ;; esac; }
 
+UNDER_IGNORED="the scan never reads it; git rm --cached it (and list the path in .gitignore), or, if it must be committed, name the file itself in the root $IGNORE_NAME (/path/to/file), where reviewers see it"
+
+# Reads NUL-terminated paths (relative to the repository root) on stdin; prints, NUL-terminated, those
+# the ignore file $1 skips (git's gitignore matching, in a scratch repository, so no .gitignore and no
+# index take part) and that it does not name one by one: an anchored path without wildcards
+# (`/package-lock.json`) is a reviewed exception; a folder or pattern that hides a committed file is not.
+hidden_by_ignore() {
+  local file="$1" scratch path
+  declare -A named=()
+  while IFS= read -r path; do named["${path#/}"]=1; done < <(grep -E '^/[^*?[!#]*[^/*?[ ]$' "$file" || true)
+  scratch="$(mktemp -d)"
+  git init -q "$scratch"
+  while IFS= read -r -d '' path; do
+    [ -n "${named["$path"]+x}" ] || printf '%s\0' "$path"
+  done < <(git -C "$scratch" -c core.excludesFile="$file" check-ignore --no-index --stdin -z || true)
+  rm -rf "$scratch"
+}
+
+# The ignore file $1 for a scan run one folder above the repository's root (history mode: <tmp>/<commit>/):
+# an anchored pattern (a `/` at its start or inside) gets `/*` in front, so it still matches at the root
+# of each commit's folder only; `**/` patterns and names without a `/` match at any depth as they are.
+ignore_below_one_folder() {
+  awk '
+    /^[[:space:]]*(#|$)/ { print; next }
+    {
+      neg = ""; p = $0
+      if (substr(p, 1, 1) == "!") { neg = "!"; p = substr(p, 2) }
+      bare = p; sub(/\/$/, "", bare)
+      if (substr(p, 1, 1) == "/") p = "/*" p
+      else if (substr(p, 1, 3) != "**/" && index(bare, "/") > 0) p = "/*/" p
+      print neg p
+    }' "$1"
+}
+
 if has_mode synth; then
   if [ "$synth" = 1 ]; then
     (cd "$root" && node "$REPO/bin/golive.js" synth --output "$out" >/dev/null)
@@ -122,6 +159,11 @@ if has_mode tree; then
     while IFS= read -r -d '' path; do
       refuse "$root/$path: tracked by git: $STATE_FILE"
     done < <(git -C "$root" ls-files -z -- '*.tfstate' '*.tfstate.*')
+    if [ -f "$root/$IGNORE_NAME" ]; then
+      while IFS= read -r -d '' path; do
+        refuse "$root/$path: tracked by git under a path $IGNORE_NAME skips: $UNDER_IGNORED"
+      done < <(git -C "$root" ls-files -z | hidden_by_ignore "$root/$IGNORE_NAME")
+    fi
     # With `history all` in the same run, a file whose content is HEAD's is scanned there, at the same
     # path in the commit that last changed it, with the same ignore file below a commit folder (so it
     # skips no more than here, unless a `!` pattern re-includes an anchored path: then no shortcut). The
@@ -161,10 +203,11 @@ if has_mode history; then
   fi
   tmp="$(mktemp -d)"
   trap 'rm -rf "$tmp"' EXIT
-  # The scanned tree's own ignore file, as the tree scan uses it (none: nothing is skipped).
-  if [ -f "$root/$IGNORE_NAME" ]; then cp "$root/$IGNORE_NAME" "$tmp/$IGNORE_NAME"; fi
+  # The scanned tree's own ignore file, as the tree scan uses it, one folder down (none: nothing is skipped).
+  if [ -f "$root/$IGNORE_NAME" ]; then ignore_below_one_folder "$root/$IGNORE_NAME" >"$tmp/$IGNORE_NAME"; fi
   count=0
   declare -A seen=()
+  committed=() # "<short sha>:<path>" of each file version scanned, for the ignore-file check below
   blobs="$tmp/.blobs"
   # Each commit's added or changed files, as that commit has them, under <tmp>/<short sha>/<path>.
   # --root compares a root commit with the empty tree; -m compares a merge with each of its parents, so
@@ -182,11 +225,19 @@ if has_mode history; then
       if is_state_file "$path"; then refuse "$short:$path: committed: $STATE_FILE"; fi
       [ -z "${seen["$blob:$path"]+x}" ] || continue
       seen["$blob:$path"]=1
+      committed+=("$short:$path")
       printf '%s %s\0' "$blob" "$short/$path" >>"$blobs"
       count=$((count + 1))
     done < <(git -C "$root" diff-tree -r -z -m --root --no-commit-id --no-renames --diff-filter=d --raw "$commit")
   done < <(git -C "$root" rev-list --reverse "${range[@]}")
   if [ "$count" -gt 0 ]; then node "$REPO/scripts/write-blobs.js" "$root" "$tmp" <"$blobs"; rm -f "$blobs"; fi
+  if [ -f "$root/$IGNORE_NAME" ] && [ ${#committed[@]} -gt 0 ]; then
+    declare -A hidden=()
+    while IFS= read -r -d '' path; do hidden["$path"]=1; done < <(printf '%s\0' "${committed[@]#*:}" | hidden_by_ignore "$root/$IGNORE_NAME")
+    for entry in "${committed[@]}"; do
+      [ -z "${hidden["${entry#*:}"]+x}" ] || refuse "$entry: committed under a path $IGNORE_NAME skips: $UNDER_IGNORED"
+    done
+  fi
   echo "secret-scan: history ${range[*]}: $count file versions" >&2
   # With tree or synth in the same run, the history report goes next to the main one.
   report="$output"

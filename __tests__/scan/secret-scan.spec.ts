@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { tempDir as makeTempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 
@@ -356,6 +357,97 @@ describe("secret-scan gate: misses and bypasses of issue 13", () => {
     expect(all.out).toMatch(/[0-9a-f]{12}\/kept-key\.ts\n/); // found once, in the commit that added it
     expect(all.out).not.toContain(`${join(imported, "kept-key.ts")}\n`);
     expect(hiddenHistory().run.out).toContain("root-commit-key.ts");
+  });
+});
+
+// A GitHub token, assembled at run time; and every way issue 13's audit found to commit one unseen:
+// under a path the ignore file hid at any depth, behind NUL bytes, UTF-16 or gzip.
+const PLANTED_GH_TOKEN = ["gh", "p_", "A1b2C3d4".repeat(4), "e5F6"].join("");
+const tokenLine = `token: ${PLANTED_GH_TOKEN}\n`;
+/** Bytes that look random and hold no secret (a fixed sequence, so a failure can be reproduced). */
+function noise(length: number): Buffer {
+  const out = Buffer.alloc(length);
+  for (let i = 0, x = 7; i < length; i++) out[i] = x = (x * 1103515245 + 12345) % 251;
+  return out;
+}
+const unseen = once(() => {
+  const dir = gitRepo();
+  const base = git(dir, "rev-parse", "HEAD");
+  const files: Record<string, string | Buffer> = {
+    // matched by the old `**/coverage/` and `**/package-lock.json` at any depth: now scanned
+    "docs/coverage/notes.md": tokenLine,
+    "config/package-lock.json": JSON.stringify({ packages: { "": { token: PLANTED_GH_TOKEN } } }),
+    // under paths the ignore file skips: never read, so refused while tracked or committed
+    "infra/.terraform/creds": tokenLine,
+    "coverage/report.md": "clean\n",
+    // named one by one in the ignore file: skipped, not refused (its integrity hashes look like secrets)
+    "package-lock.json": JSON.stringify({ packages: { x: { integrity: `sha512-${noise(64).toString("base64")}` } } }),
+    // what secretlint takes for binary or reads as bytes
+    "notes/creds": Buffer.concat([Buffer.from([0, 0, 0]), Buffer.from(tokenLine)]),
+    "config/creds.yaml.gz": gzipSync(tokenLine),
+    "docs/creds-utf16.md": Buffer.from(`\ufeff${tokenLine}`, "utf16le"),
+    "docs/creds-utf16le.txt": Buffer.from(tokenLine, "utf16le"),
+    // look-alikes that must pass: noise, clean text gzipped or in UTF-16
+    "assets/noise.bin": noise(4096),
+    "assets/clean.txt.gz": gzipSync("nothing to see\n".repeat(50)),
+    "assets/clean-utf16.md": Buffer.from("\ufeffnothing to see\n", "utf16le"),
+  };
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  git(dir, "add", "-f", "-A");
+  git(dir, "commit", "-qm", "planted");
+  return { dir, run: scan(["tree", "history", base, "--root", dir]) };
+});
+
+describe("secret-scan gate: what the ignore file and secretlint's binary test hid (issue 13 audit)", () => {
+  /** The file named as a finding by the tree scan and by the history scan (in its commit's folder). */
+  const named = (out: string, dir: string, file: string) => ({
+    file,
+    tree: out.includes(`${join(dir, file)}\n`),
+    history: new RegExp(`/[0-9a-f]{12}/${file.replace(/[.]/g, "\\.")}\n`).test(out),
+  });
+
+  test("fails on a token in docs/coverage/ and in config/package-lock.json: the ignore file skips those names at the root only", () => {
+    const { dir, run } = unseen();
+    expect(run.code).toBe(1);
+    for (const file of ["docs/coverage/notes.md", "config/package-lock.json"])
+      expect(named(run.out, dir, file)).toEqual({ file, tree: true, history: true });
+    expect(run.out).not.toContain(PLANTED_GH_TOKEN);
+  });
+
+  test("refuses a file tracked or committed under a skipped path (infra/.terraform/, coverage/), naming it, even when clean", () => {
+    const { dir, run } = unseen();
+    for (const file of ["infra/.terraform/creds", "coverage/report.md"]) {
+      expect(run.out).toContain(`${join(dir, file)}: tracked by git under a path .secretlintignore skips`);
+      expect(run.out).toMatch(new RegExp(`[0-9a-f]{12}:${file.replace(/[.]/g, "\\.")}: committed under a path \\.secretlintignore skips`));
+    }
+  });
+
+  test("a file the ignore file names itself (/package-lock.json) is skipped and not refused, in the tree and in history", () => {
+    const { dir, run } = unseen();
+    expect(run.out).not.toContain(join(dir, "package-lock.json"));
+    expect(run.out).not.toMatch(/[0-9a-f]{12}[:/]package-lock\.json/);
+    expect(run.out).toMatch(/[0-9a-f]{12}\/config\/package-lock\.json\n/); // the form looked for
+  });
+
+  test("fails on a token behind NUL bytes, in UTF-16 (with or without a byte order mark) and gzipped, naming each file", () => {
+    const { dir, run } = unseen();
+    for (const [file, kind] of [
+      ["notes/creds", "strings"],
+      ["config/creds.yaml.gz", "gunzip"],
+      ["docs/creds-utf16.md", "utf16"],
+      ["docs/creds-utf16le.txt", "strings"], // no byte order mark: its UTF-16 runs
+    ] as const) {
+      expect(run.out).toContain(`secret-scan: ${join(dir, file)}: found in its ${kind} text`);
+      expect(run.out).toMatch(new RegExp(`secret-scan: \\S+/[0-9a-f]{12}/${file.replace(/[.]/g, "\\.")}: found in its ${kind} text`));
+    }
+  });
+
+  test("look-alikes pass: random-looking bytes, clean text gzipped or in UTF-16", () => {
+    const { run } = unseen();
+    expect(run.out).not.toMatch(/assets\//);
   });
 });
 

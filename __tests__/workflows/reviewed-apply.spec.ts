@@ -1,6 +1,8 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { COMMENT_MARKER } from "../../lib/engines/plan";
+import { signComment } from "../../scripts/ci/signature";
+import { tempDir } from "../helpers/cli";
 import { fixtureText } from "../plan/fixtures";
 import {
   changedAfterReview,
@@ -8,6 +10,7 @@ import {
   isRecord,
   jobsOf,
   reviewedDigestLine,
+  runGithubScript,
   stepNamed,
   type StepRun,
   stepSandbox,
@@ -79,10 +82,12 @@ interface Comment {
   readonly body: string;
 }
 
-/** review.yml's step (deploy.yml and deploy-admin.yml call it) with stand-ins for github-script's `github`, `context` and `core`. */
-async function runReviewStep(pulls: readonly unknown[], comments: readonly Comment[]): Promise<Record<string, string>> {
-  const step = stepNamed("review.yml", "find the plan digest");
-  const script = isRecord(step.with) ? String(step.with.script) : "";
+/** review.yml's first step (deploy.yml and deploy-admin.yml call it) with stand-ins for the API: its outputs and the candidates it wrote. */
+async function runReviewStep(
+  pulls: readonly unknown[],
+  comments: readonly Comment[],
+): Promise<{ outputs: Record<string, string>; bodies: unknown }> {
+  const dir = tempDir("golive-review-step-");
   const outputs: Record<string, string> = {};
   const github = {
     rest: { repos: { listPullRequestsAssociatedWithCommit: async () => ({ data: pulls }) }, issues: { listComments: "listComments" } },
@@ -90,60 +95,72 @@ async function runReviewStep(pulls: readonly unknown[], comments: readonly Comme
   };
   const context = { repo: { owner: "o", repo: "r" }, sha: "f".repeat(40) };
   const core = { setOutput: (k: string, v: string) => void (outputs[k] = v), warning: () => undefined, info: () => undefined };
-  const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
-    ...args: string[]
-  ) => (...a: unknown[]) => Promise<void>;
-  await new AsyncFunction("github", "context", "core", script)(github, context, core);
-  return outputs;
+  // The script writes review-comments.json into the job's working directory.
+  const step = stepNamed("review.yml", "find the golive review comments");
+  const script = isRecord(step.with) ? String(step.with.script) : "";
+  await runGithubScript(script.replaceAll('"review-comments.json"', JSON.stringify(join(dir, "review-comments.json"))), {
+    github,
+    context,
+    core,
+  });
+  return { outputs, bodies: JSON.parse(readFileSync(join(dir, "review-comments.json"), "utf8")) };
 }
 
-describe("review.yml (deploy.yml, deploy-admin.yml) finds the review of the merged pull request", () => {
+describe("review.yml (deploy.yml, deploy-admin.yml) trusts only a review pr-review.yml signed", () => {
   const line = reviewedDigestLine(["email-production"]);
   const merged = { number: 7, merged_at: "2031-01-01T00:00:00Z", merge_commit_sha: "f".repeat(40), head: { sha: HEAD } };
   const bot = { login: "github-actions[bot]", type: "Bot" };
+  const key = "0123456789abcdef".repeat(4);
+  const signed = signComment(`${COMMENT_MARKER}\n## golive plan review\n\n${line}\n`, HEAD, key);
 
-  test("takes the digest line of the pr workflow's comment and the pull request's last commit", async () => {
-    const outputs = await runReviewStep([merged], [{ user: bot, body: `${COMMENT_MARKER}\n## golive plan review\n\n${line}\n` }]);
-    expect(outputs).toEqual({ digest: line, commit: HEAD });
+  test("the candidates are the github-actions[bot] comments with the marker, oldest first; the commit is the pull request's last", async () => {
+    const other = { user: { login: "mallory", type: "User" }, body: `${COMMENT_MARKER}\n${line}\n` };
+    const { outputs, bodies } = await runReviewStep([merged], [{ user: bot, body: signed }, other, { user: bot, body: "unrelated" }]);
+    expect(outputs).toEqual({ commit: HEAD });
+    expect(bodies).toEqual([signed]);
   });
 
-  test("ignores a digest in anyone else's comment (a user or another app cannot approve a plan)", async () => {
-    const forged = { user: { login: "mallory", type: "User" }, body: `${COMMENT_MARKER}\n${line}\n` };
-    const otherApp = { user: { login: "some-app[bot]", type: "Bot" }, body: `${COMMENT_MARKER}\n${line}\n` };
-    expect(await runReviewStep([merged], [forged, otherApp])).toEqual({ digest: "", commit: HEAD });
+  test("a commit that is no merged pull request has no review: no commit, no candidate, so every change is refused", async () => {
+    const { outputs, bodies } = await runReviewStep([{ ...merged, merged_at: null }], []);
+    expect([outputs, bodies]).toEqual([{ commit: "" }, []]);
   });
 
-  test("a commit that is no merged pull request has no review: empty digest, so every change is refused", async () => {
-    expect(await runReviewStep([{ ...merged, merged_at: null }], [])).toEqual({ digest: "", commit: "" });
-  });
-});
-
-describe("pr.yml: the pull request does not run the code that writes its own review", () => {
-  const plan = jobsOf(workflow("pr.yml")).find(([name]) => name === "plan")?.[1];
-  const steps = stepsIn(plan);
-  const base = steps.findIndex((s) => String(s.uses).startsWith("actions/checkout@") && isRecord(s.with) && s.with.path !== undefined);
-  const review = steps.findIndex((s) => String(s.name).startsWith("golive plan-report"));
-
-  test("golive is checked out at the base commit, after the pull request's code has planned, without credentials", () => {
-    const checkout = steps[base];
-    expect(isRecord(checkout?.with) ? checkout.with : {}).toMatchObject({
-      ref: "${{ github.event.pull_request.base.sha }}",
-      "persist-credentials": false,
+  // The verify step as the runner runs it: bash, and scripts/ci/review-signature.ts as a process with a real HMAC.
+  async function verify(bodies: readonly string[], env: Record<string, string>) {
+    const box = stepSandbox("golive-review-verify-", []);
+    writeFileSync(join(box.dir, "review-comments.json"), JSON.stringify(bodies));
+    const output = join(box.dir, "github-output");
+    writeFileSync(output, "");
+    const result = await box.run(String(stepNamed("review.yml", "verify the review's signature").run), {
+      GITHUB_OUTPUT: output,
+      REVIEWED_COMMIT: HEAD,
+      ...env,
     });
-    const lastPlan = Math.max(...steps.flatMap((s, i) => (/\bnpx golive plan\b(?!-)/.test(String(s.run)) ? [i] : [])));
-    expect(base).toBeGreaterThan(lastPlan);
-    expect(review).toBeGreaterThan(base);
+    return { result, output: readFileSync(output, "utf8") };
+  }
+
+  test("the signed digest is the output, even when a newer unsigned or forged comment follows it", async () => {
+    const forged = `${COMMENT_MARKER}\n${reviewedDigestLine(["email-production", "traffic-production"])}\n<!-- golive:plan-digest-hmac sha256:${"0".repeat(64)} -->\n`;
+    const { result, output } = await verify([signed, forged], { PLAN_REVIEW_HMAC_KEY: key });
+    expect(result.status).toBe(0);
+    expect(output).toBe(`digest=${line}\n`);
   });
 
-  test("the review (plan-report, its rules and the repository's risk rules) runs in the base checkout, on the pull request's plans", () => {
-    const path = isRecord(steps[base]?.with) ? String(steps[base]?.with.path) : "";
-    const install = steps.find((s) => s["working-directory"] === path && /\bnpm ci\b.*--ignore-scripts/.test(String(s.run)));
-    expect(install).toBeDefined();
-    expect(steps[review]?.["working-directory"]).toBe(path);
-    const run = String(steps[review]?.run);
-    for (const line of run.split("\n").filter((l) => l.includes("npx golive plan-report")))
-      expect(line).toMatch(/npx golive plan-report \.\.\/plans --synth-dir \.\.\/cdktf\.out /);
-    // no --risk-rules: plan-report reads .golive/risk-rules.* of its working directory, the base checkout
-    expect(run).not.toContain("--risk-rules");
+  test("an unsigned, wrongly signed or other commit's review gives no digest (every change refused); no key fails the job", async () => {
+    const otherCommit = signComment(`${COMMENT_MARKER}\n${line}\n`, "1".repeat(40), key);
+    const refused = await verify([`${COMMENT_MARKER}\n${line}\n`, otherCommit, signed], { PLAN_REVIEW_HMAC_KEY: `${key}0` });
+    expect([refused.result.status, refused.output]).toEqual([0, "digest=\n"]);
+    expect(refused.result.stderr).toContain(`no review comment signed for ${HEAD} among 3 candidate(s)`);
+    const noKey = await verify([signed], {});
+    expect(noKey.result.status).toBe(2);
+    expect(noKey.result.stderr).toContain("PLAN_REVIEW_HMAC_KEY: not set");
+  });
+
+  test("the key reaches only the verify step, and the job runs in the plan-review environment", () => {
+    const job = jobsOf(workflow("review.yml"))[0]?.[1];
+    expect(job?.environment).toBe("plan-review");
+    const withKey = stepsIn(job).filter((s) => JSON.stringify(s).includes("PLAN_REVIEW_HMAC_KEY }}"));
+    expect(withKey.map((s) => s.name)).toEqual(["verify the review's signature (the plan-review environment's key; this step only)"]);
+    expect(job?.outputs).toEqual({ digest: "${{ steps.verify.outputs.digest }}", commit: "${{ steps.review.outputs.commit }}" });
   });
 });

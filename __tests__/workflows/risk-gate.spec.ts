@@ -1,70 +1,64 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse } from "yaml";
 import { golive, tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
+import { join } from "node:path";
+import { reviewVerdict } from "../../scripts/ci/review-verdict";
+import { HEAD } from "./support";
 
-interface Step {
-  readonly name?: string;
-  readonly with?: { readonly script?: string };
-}
-
-/** The risk-gate step of pr.yml, as GitHub runs it. */
-function gateScript(): string {
-  const doc = parse(readFileSync(join(REPO_ROOT, ".github", "workflows", "pr.yml"), "utf8")) as { jobs: { plan: { steps: Step[] } } };
-  const step = doc.jobs.plan.steps.find((s) => s.name?.startsWith("risk gate"));
-  if (!step?.with?.script) throw new Error("pr.yml has no risk gate step");
-  return step.with.script;
-}
-
-/** Runs the step's script with stand-ins for actions/github-script's `github`, `context` and `core`. */
-async function runGate(report: string, labels: readonly string[]): Promise<{ failed?: string; added: string[]; removed: string[] }> {
-  const dir = tempDir("golive-gate-");
-  writeFileSync(join(dir, "plan-report.json"), report);
-  const result: { failed?: string; added: string[]; removed: string[] } = { added: [], removed: [] };
-  const github = {
-    rest: {
-      issues: {
-        addLabels: async (a: { labels: string[] }) => void result.added.push(...a.labels),
-        removeLabel: async (a: { name: string }) => void result.removed.push(a.name),
-      },
-    },
-  };
-  const context = {
-    repo: { owner: "o", repo: "r" },
-    issue: { number: 1 },
-    payload: { pull_request: { labels: labels.map((name) => ({ name })) } },
-  };
-  const core = { setFailed: (m: string) => void (result.failed = m) };
-  const req = (m: string) => (m === "fs" ? { readFileSync: (f: string, e: "utf8") => readFileSync(join(dir, f), e) } : require(m));
-  const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
-    ...args: string[]
-  ) => (...a: unknown[]) => Promise<void>;
-  await new AsyncFunction("github", "context", "core", "require", gateScript())(github, context, core, req);
-  return result;
-}
-
-describe("pr.yml's risk gate", () => {
+// The verdict pr-review.yml turns into the commit status golive/plan-review and the labels
+// (scripts/ci/plan-review-verdict.ts runs it as a process in plan-review.spec.ts).
+describe("pr-review.yml's risk gate (golive/plan-review)", () => {
   let sample: string;
   beforeAll(async () => {
     const plan = join(REPO_ROOT, "__tests__", "fixtures", "plans", "sample", "edge-production.json");
     sample = (await golive(["plan-report", plan, "--json"], { cwd: tempDir("golive-gate-") })).stdout;
   });
+  const verdict = (report: string | undefined, labels: readonly string[], failedSteps: readonly string[] = []) =>
+    reviewVerdict({ report, labels, failedSteps, commit: HEAD });
 
-  test("fails on risk flags and labels the PR with what the plans do", async () => {
-    const r = await runGate(sample, []);
-    expect(r.failed).toMatch(/^5 risk flag\(s\) in the plans: .* golive:risks-accepted$/);
-    expect(r.added.sort()).toEqual(["golive:destroy", "golive:risk"]);
+  test("fails on risk flags until a reviewer accepts them, and labels the pull request with what the plans do", () => {
+    const v = verdict(sample, []);
+    expect(v.state).toBe("failure");
+    expect(v.description).toBe(
+      "5 risk flag(s) in the plans of 0123456789ab: a reviewer reads them in the comment and adds the label golive:risks-accepted",
+    );
+    expect([...v.add].sort()).toEqual(["golive:destroy", "golive:risk"]);
   });
 
-  test("passes once a reviewer adds golive:risks-accepted", async () => {
-    expect((await runGate(sample, ["golive:risks-accepted", "golive:destroy", "golive:risk"])).failed).toBeUndefined();
+  test("passes once a reviewer adds golive:risks-accepted, and says the flags were accepted", () => {
+    const v = verdict(sample, ["golive:risks-accepted", "golive:destroy", "golive:risk"]);
+    expect(v).toMatchObject({ state: "success", add: [], remove: [] });
+    expect(v.description).toBe("1 stack(s) reviewed at 0123456789ab; 5 risk flag(s) accepted (golive:risks-accepted)");
   });
 
-  test("a plan without flags passes and drops stale labels", async () => {
-    const clean = JSON.stringify({ totals: { delete: 0, replace: 0 }, riskCount: 0 });
-    const r = await runGate(clean, ["golive:risk", "golive:destroy"]);
-    expect(r.failed).toBeUndefined();
-    expect(r.removed.sort()).toEqual(["golive:destroy", "golive:risk"]);
+  test("a plan without flags passes and drops stale labels", () => {
+    const clean = JSON.stringify({ totals: { delete: 0, replace: 0 }, riskCount: 0, failures: [], stacks: [] });
+    expect(verdict(clean, ["golive:risk", "golive:destroy"])).toEqual({
+      state: "success",
+      description: "0 stack(s) reviewed at 0123456789ab",
+      add: [],
+      remove: ["golive:destroy", "golive:risk"],
+    });
+  });
+
+  test("fails, accepted or not, while any step failed, naming each step and the commit", () => {
+    const v = verdict(sample, ["golive:risks-accepted"], ["pr data (missing)", "secret scan"]);
+    expect(v).toMatchObject({ state: "failure", description: "incomplete review of 0123456789ab: pr data (missing), secret scan failed" });
+  });
+
+  test("fails without a readable report, and when a stack was not planned or its plan errored", () => {
+    expect(verdict(undefined, []).description).toBe("no plan report for 0123456789ab: the review could not read the plans");
+    expect(verdict("{not json", []).state).toBe("failure");
+    const notPlanned = JSON.stringify({
+      totals: {},
+      riskCount: 0,
+      failures: [{ stack: "email-staging" }],
+      stacks: [{ stack: "traffic-staging", errored: true }],
+    });
+    expect(verdict(notPlanned, []).description).toBe("incomplete review of 0123456789ab: not planned: email-staging, traffic-staging");
+  });
+
+  test("a description stays within GitHub's 140 characters", () => {
+    const steps = Array.from({ length: 12 }, (_, i) => `plan (environment-${i})`);
+    expect(verdict(sample, [], steps).description).toHaveLength(140);
   });
 });

@@ -134,3 +134,70 @@ exit 64
       }),
   };
 }
+
+/** The stand-ins actions/github-script gives a script, as far as a test needs them. */
+export interface GithubScriptArgs {
+  readonly github: unknown;
+  readonly context: unknown;
+  readonly core: unknown;
+  /** The step's environment (`process.env` inside the script). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** Runs a github-script step's script as the action does: an async function body, `require` included. */
+export async function runGithubScript(script: string, args: GithubScriptArgs): Promise<void> {
+  const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
+    ...names: string[]
+  ) => (...values: unknown[]) => Promise<void>;
+  const fakeProcess = { env: { ...args.env } };
+  await new AsyncFunction("github", "context", "core", "require", "process", script)(
+    args.github,
+    args.context,
+    args.core,
+    require,
+    fakeProcess,
+  );
+}
+
+/** A GitHub workspace for pr-review.yml's steps: base/ (this repository, its golive answered in-process), review/ and RUNNER_TEMP. */
+export interface ReviewWorkspace {
+  readonly root: string;
+  readonly base: string;
+  /** $RUNNER_TEMP: outside the workspace, where the pr run's data is unpacked. */
+  readonly temp: string;
+  /** The step outputs written to $GITHUB_OUTPUT so far. */
+  readonly outputs: () => string;
+  /** Runs a step's script with bash -e in `cwd` (default base/), with the runner's variables and `env`. */
+  readonly run: (script: string, env: Readonly<Record<string, string>>, cwd?: string) => Promise<StepRun>;
+}
+
+export function reviewWorkspace(prefix: string): ReviewWorkspace {
+  const root = tempDir(prefix);
+  const base = join(root, "base");
+  const temp = join(root, "_temp");
+  const output = join(root, "github-output");
+  for (const d of [base, temp, join(base, "bin")]) mkdirSync(d, { recursive: true });
+  for (const f of ["lib", "scripts", "node_modules"]) symlinkSync(join(REPO_ROOT, f), join(base, f));
+  // `node bin/golive.js` of the default branch: this repository's CLI, in this process (golive-server.ts).
+  writeFileSync(
+    join(base, "bin", "golive.js"),
+    `process.argv.splice(2, 0, process.env.GOLIVE_TEST_SOCKET ?? "");\nrequire(${JSON.stringify(GOLIVE_CLIENT)});\n`,
+  );
+  writeFileSync(output, "");
+  return {
+    root,
+    base,
+    temp,
+    outputs: () => readFileSync(output, "utf8"),
+    run: async (script, env, cwd = base) =>
+      runBash(script, cwd, {
+        PATH: process.env.PATH ?? "/usr/bin:/bin",
+        HOME: root,
+        GITHUB_WORKSPACE: root,
+        RUNNER_TEMP: temp,
+        GITHUB_OUTPUT: output,
+        GOLIVE_TEST_SOCKET: await goliveSocket(),
+        ...env,
+      }),
+  };
+}

@@ -97,51 +97,68 @@ describe("GitHub workflows for users", () => {
     }
   });
 
-  test("pr.yml runs on pull_request: synth, check as SARIF uploaded to code scanning, plan with the plan roles via OIDC", () => {
+  test("pr.yml runs on pull_request: synth, plan with the plan roles via OIDC, the data uploaded for pr-review.yml", () => {
     const doc = workflow("pr.yml");
     expect(isRecord(doc.on) && "pull_request" in doc.on).toBe(true);
     const steps = stepsOf(doc);
     const run = runText(doc);
     expect(run).toContain("npm ci");
     expect(run).toContain("npm run synth");
-    expect(run).toMatch(/npx golive check --format sarif --output (\S+)/);
-    const sarif = /npx golive check --format sarif --output (\S+)/.exec(run)?.[1];
-    const upload = steps.find((s) => String(s.step.uses).startsWith("github/codeql-action/upload-sarif@"));
-    expect(isRecord(upload?.step.with) && upload?.step.with.sarif_file).toBe(sarif);
     // one read-only plan role per environment golive synthesizes, assumed by scripts/ci/plan-environments.ts
     expect(steps.some((s) => String(s.step.uses).startsWith("aws-actions/configure-aws-credentials@"))).toBe(false);
     const planStep = steps.find((s) => String(s.step.run).includes("scripts/ci/plan-environments.ts"));
     expect(planStep?.job).toBe("plan");
     expect(String(planStep?.step.run)).toMatch(/--role-variable AWS_PLAN_ROLE_ARN_ /);
     expect(planStep?.step.env).toMatchObject({ VARS: "${{ toJSON(vars) }}", AWS_REGION: "${{ vars.AWS_REGION }}" });
-    const plan = jobsOf(doc).find(([name]) => name === "plan")?.[1];
-    expect(plan?.permissions).toMatchObject({ "id-token": "write", "pull-requests": "write" });
+    // Forks get no OIDC token: not planned, and the review says so.
+    expect(String(planStep?.step.if)).toContain("github.event.pull_request.head.repo.full_name == github.repository");
+    expect(run).toContain('echo "plan (not run for a fork)"');
     // A pull request's plan never takes the state lock: it cannot make a deploy wait.
     expect(String(planStep?.step.run)).toMatch(/ -- --no-lock /);
-    expect(run).not.toMatch(/npx golive plan (?!-report|-compare)/);
+    expect(run).not.toMatch(/npx golive plan/);
     // never the secret-holding states (edge, monitoring) nor the local bootstrap state
     expect([...String(planStep?.step.run).matchAll(/--exclude (\w+)/g)].map((m) => m[1]).sort()).toEqual([
       "bootstrap",
       "edge",
       "monitoring",
     ]);
+    // The data, whatever failed: head commit, pull request, failed steps, plans, synth output, config; no provider binaries.
+    const upload = steps.find((s) => String(s.step.uses).startsWith("actions/upload-artifact@"));
+    expect(upload?.step.if).toBe("always()");
+    expect(upload?.step.with).toMatchObject({ name: "golive-pr-review", "retention-days": 1 });
+    const paths = String(isRecord(upload?.step.with) ? upload.step.with.path : "")
+      .trim()
+      .split("\n");
+    expect(paths).toEqual(["review-data/", "plans/*.json", "config/", "cdktf.out/", "!cdktf.out/**/.terraform/", "!cdktf.out/**/*.tfplan"]);
+    for (const file of ["head-sha", "pull-request", "failed-steps"]) expect(run).toContain(`review-data/${file}`);
   });
 
-  test("pr.yml posts ONE comment, found again by the marker plan-report writes, and never uploads plan JSON", () => {
+  test("pr.yml writes nothing: no comment, label, status or code scanning upload, and no permission to write any", () => {
     const doc = workflow("pr.yml");
+    for (const [, job] of jobsOf(doc)) {
+      const permissions = isRecord(job.permissions) ? job.permissions : {};
+      // id-token: write only lets the job ask for an OIDC token (the plan roles); it writes nothing in the repository
+      for (const [scope, level] of Object.entries(permissions))
+        expect([scope, level]).toEqual([scope, scope === "id-token" ? "write" : "read"]);
+    }
+    const text = readFileSync(join(DIR, "pr.yml"), "utf8");
+    expect(text).not.toMatch(
+      /github-script|codeql-action|createComment|updateComment|addLabels|createCommitStatus|GITHUB_TOKEN|github\.token/,
+    );
+  });
+
+  test("pr-review.yml posts ONE comment, found again by the marker plan-report writes, and uploads only the rendered report", () => {
+    const doc = workflow("pr-review.yml");
     const script = stepsOf(doc)
       .map((s) => (isRecord(s.step.with) ? s.step.with.script : undefined))
-      .find((s): s is string => typeof s === "string");
+      .find((s): s is string => typeof s === "string" && s.includes("createComment"));
     expect(script).toContain(`const marker = "${COMMENT_MARKER}";`);
     expect(script).toContain("updateComment");
-    expect(script).toContain("createComment");
     const run = runText(doc);
-    expect(run).toMatch(
-      /npx golive plan-report \.\.\/plans --synth-dir \.\.\/cdktf\.out --output \.\.\/plan-comment\.md --full-report \.\.\/plan-report\.md/,
-    );
-    for (const { step } of stepsOf(doc)) {
-      if (String(step.uses).startsWith("actions/upload-artifact@")) expect(JSON.stringify(step.with)).not.toContain("plans");
-    }
+    expect(run).toContain('node bin/golive.js plan-report "$1" --synth-dir "$data/cdktf.out" ');
+    expect(run).toContain('report "$data/plans" --output "$out/plan-comment.md" --full-report "$out/plan-report.md"');
+    const uploads = stepsOf(doc).filter((s) => String(s.step.uses).startsWith("actions/upload-artifact@"));
+    expect(uploads.map((u) => (isRecord(u.step.with) ? u.step.with.path : undefined))).toEqual(["review/plan-report.md"]);
   });
 
   test("deploy.yml deploys every synthesized environment on push to main, one at a time in promotion order, behind GitHub environment protection", () => {
@@ -174,7 +191,7 @@ describe("GitHub workflows for users", () => {
     expect(runText(called)).toMatch(/for stack in \$\(npx golive stacks "\$ENVIRONMENT" /); // the CLI's deploy order
   });
 
-  test.each(["deploy.yml", "pr.yml", "drift.yml", "deploy-environment.yml"])(
+  test.each(["deploy.yml", "pr.yml", "pr-review.yml", "review.yml", "drift.yml", "deploy-environment.yml"])(
     "%s names no environment: every environment comes from the CLI (golive stacks)",
     (file) => {
       const doc = workflow(file);
@@ -373,7 +390,7 @@ describe("GitHub workflows: hardening", () => {
     for (const [action, seen] of pins) expect({ action, pins: seen.size }).toEqual({ action, pins: 1 });
   });
 
-  test.each(FILES)("%s: a secret appears only in the env of a step that runs golive plan, cdktf deploy or a --now rollback", (file) => {
+  test.each(FILES)("%s: a secret appears only in the env of a step that plans, deploys, rolls back --now or signs the review", (file) => {
     const doc = workflow(file);
     expect(JSON.stringify(doc.env ?? {})).not.toContain("secrets.");
     for (const [, job] of jobsOf(doc)) expect(JSON.stringify(job.env ?? {})).not.toContain("secrets.");
@@ -381,8 +398,11 @@ describe("GitHub workflows: hardening", () => {
       expect(path.join(".")).toMatch(/^jobs\.[\w-]+\.steps\.\d+\.env\.[A-Z_]+$/);
       const job = isRecord(doc.jobs) ? doc.jobs[path[1] ?? ""] : undefined;
       const step = isRecord(job) && Array.isArray(job.steps) ? job.steps[Number(path[3])] : undefined;
-      // a run step of ours, never a third-party action's inputs or environment
-      expect(isRecord(step) && step.uses === undefined && typeof step.run === "string" && NEEDS_CLOUDFLARE.test(step.run)).toBe(true);
+      // a run step of ours, never a third-party action's inputs or environment; the review's HMAC key only
+      // where the review is signed or verified (pr-review.yml, review.yml), and nothing else there
+      const run = isRecord(step) && step.uses === undefined && typeof step.run === "string" ? step.run : "";
+      if (path.at(-1) === "PLAN_REVIEW_HMAC_KEY") expect(run).toMatch(/\bnode -r \S+ scripts\/ci\/review-signature\.ts (?:sign|verify) /);
+      else expect(NEEDS_CLOUDFLARE.test(run)).toBe(true);
     }
   });
 
@@ -411,8 +431,8 @@ describe("GitHub workflows: hardening", () => {
   test.each(FILES)("%s: every checkout keeps no git credentials and no step pushes with git", (file) => {
     const doc = workflow(file);
     const checkouts = stepsOf(doc).filter((s) => String(s.step.uses).startsWith("actions/checkout@"));
-    // every job that runs commands checks the repository out (pr.yml's plan job twice: the base branch's
-    // golive writes the review); a job of API calls only (deploy.yml's review) needs no checkout
+    // every job that runs commands checks the repository out (pr-review.yml twice: the default branch's
+    // golive, and the pull request's files as data)
     const running = jobsOf(doc).filter(([, job]) => Array.isArray(job.steps) && job.steps.some((st) => isRecord(st) && "run" in st));
     for (const [name] of running) expect({ name, checkout: checkouts.some((c) => c.job === name) }).toEqual({ name, checkout: true });
     for (const { step } of checkouts) expect(isRecord(step.with) ? step.with["persist-credentials"] : undefined).toBe(false);

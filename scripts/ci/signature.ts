@@ -1,0 +1,169 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { GITHUB_COMMENT_LIMIT } from "../../lib/engines/plan/limit";
+import { DIGEST_MARKER } from "../../lib/engines/plan/review-record";
+
+/** The start of the digest line plan-report ends its comment with. */
+const DIGEST_LINE = `<!-- ${DIGEST_MARKER} `;
+/** The start of the line pr-review.yml writes after it: the HMAC that makes the digest line trusted. */
+export const SIGNATURE_LINE = `<!-- ${DIGEST_MARKER}-hmac sha256:`;
+/** `openssl rand -hex 32` gives 64 characters; anything much shorter is guessable. */
+export const MIN_KEY_LENGTH = 32;
+
+const COMMIT = /^[0-9a-f]{40}$/;
+
+/** The HMAC a signature line holds, or undefined when the line is none. */
+function signatureIn(line: string | undefined): string | undefined {
+  if (line === undefined || !line.startsWith(SIGNATURE_LINE) || !line.endsWith(" -->")) return undefined;
+  const hex = line.slice(SIGNATURE_LINE.length, -" -->".length);
+  return /^[0-9a-f]{64}$/.test(hex) ? hex : undefined;
+}
+
+/** A usage problem: a missing key, a malformed commit, a file that is not what the command takes. */
+export class SignatureUsageError extends Error {}
+
+/** The key and commit checked once: every function below takes them as they come from the workflow. */
+export function checkKeyAndCommit(key: string | undefined, commit: string): string {
+  if (key === undefined || key.length < MIN_KEY_LENGTH)
+    throw new SignatureUsageError(
+      `PLAN_REVIEW_HMAC_KEY: not set or shorter than ${MIN_KEY_LENGTH} characters; set it as a secret of the plan-review environment (openssl rand -hex 32)`,
+    );
+  if (!COMMIT.test(commit))
+    throw new SignatureUsageError(`--commit: got "${commit}", allowed: a full commit SHA (40 lower-case hex digits)`);
+  return key;
+}
+
+/** HMAC-SHA256 over the commit and the exact digest line, with a version prefix so the input can change later. */
+export function signatureOf(key: string, commit: string, digestLine: string): string {
+  return createHmac("sha256", key).update(`golive-plan-digest-v1\n${commit}\n${digestLine}`).digest("hex");
+}
+
+/** The last digest line of a comment (plan-report writes one, last), or undefined. */
+function digestLineOf(lines: readonly string[]): string | undefined {
+  return lines.filter((l) => l.startsWith(DIGEST_LINE)).at(-1);
+}
+
+/**
+ * The comment with a signature line right after its digest line (any signature line it held before is
+ * dropped). When the line would push the comment over GitHub's limit, the text above the digest line
+ * is cut to make room, saying so. Throws SignatureUsageError when the comment has no digest line.
+ */
+export function signComment(body: string, commit: string, key: string): string {
+  const lines = body.split("\n").filter((l) => !l.startsWith(SIGNATURE_LINE));
+  const digestLine = digestLineOf(lines);
+  if (digestLine === undefined) throw new SignatureUsageError("the comment has no plan digest line to sign (is it plan-report's output?)");
+  const at = lines.lastIndexOf(digestLine);
+  const signatureLine = `${SIGNATURE_LINE}${signatureOf(key, commit, digestLine)} -->`;
+  let above = lines.slice(0, at).join("\n");
+  const below = [digestLine, signatureLine, ...lines.slice(at + 1)].join("\n");
+  const over = above.length + 1 + below.length - (GITHUB_COMMENT_LIMIT - 1);
+  if (over > 0) {
+    const cut = "\n\n… cut to fit GitHub's comment limit: the full report is the review run's artifact.\n";
+    above = above.slice(0, Math.max(0, above.length - over - cut.length)) + cut;
+  }
+  return `${above}\n${below}`;
+}
+
+/** Whether `line` is the signature of `digestLine` for `commit` (compared in constant time). */
+function signs(line: string | undefined, key: string, commit: string, digestLine: string): boolean {
+  const given = signatureIn(line);
+  if (given === undefined) return false;
+  return timingSafeEqual(Buffer.from(given, "hex"), Buffer.from(signatureOf(key, commit, digestLine), "hex"));
+}
+
+/** Why no comment was trusted, for the one line the deploy log shows. */
+export interface Verification {
+  readonly digestLine: string | undefined;
+  readonly checked: number;
+}
+
+/**
+ * The digest line of the newest comment (comments oldest first) whose signature line, the line right
+ * after its digest line, is the HMAC of that digest line for `commit`. A comment anyone else posted
+ * (or one a pull request posted with its own token) has no valid signature and is passed over.
+ */
+export function verifiedDigest(bodies: readonly string[], commit: string, key: string): Verification {
+  for (const body of [...bodies].reverse()) {
+    const lines = body.split("\n");
+    const digestLine = digestLineOf(lines);
+    if (digestLine === undefined) continue;
+    if (signs(lines[lines.lastIndexOf(digestLine) + 1], key, commit, digestLine)) return { digestLine, checked: bodies.length };
+  }
+  return { digestLine: undefined, checked: bodies.length };
+}
+
+/** What review-signature.ts does through its process. */
+export interface SignatureIo {
+  readonly read: (file: string) => string;
+  readonly write: (file: string, text: string) => void;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+const USAGE = "usage: review-signature.ts sign|verify --commit SHA FILE";
+
+function parseArgs(argv: readonly string[]): { command: "sign" | "verify"; commit: string; file: string } {
+  const [command, flag, commit, file, ...rest] = argv;
+  if ((command !== "sign" && command !== "verify") || flag !== "--commit" || commit === undefined || file === undefined || rest.length > 0)
+    throw new SignatureUsageError(USAGE);
+  return { command, commit, file };
+}
+
+/** The comment bodies of a verify input: a JSON array of strings, oldest first. */
+function bodiesOf(file: string, text: string): string[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    data = undefined;
+  }
+  if (!Array.isArray(data) || !data.every((b): b is string => typeof b === "string"))
+    throw new SignatureUsageError(`${file}: expected a JSON array of comment bodies (strings), oldest first`);
+  return data;
+}
+
+function readOrRefuse(io: SignatureIo, file: string): string {
+  try {
+    return io.read(file);
+  } catch (err) {
+    throw new SignatureUsageError(`${file}: cannot be read (${err instanceof Error ? err.message : String(err)})`);
+  }
+}
+
+function run(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: SignatureIo): 0 | 1 {
+  const { command, commit, file } = parseArgs(argv);
+  const key = checkKeyAndCommit(env.PLAN_REVIEW_HMAC_KEY, commit);
+  const text = readOrRefuse(io, file);
+  if (command === "sign") {
+    let signed: string;
+    try {
+      signed = signComment(text, commit, key);
+    } catch (err) {
+      if (!(err instanceof SignatureUsageError)) throw err;
+      io.stderr(`review-signature: ${file}: ${err.message}\n`);
+      return 1;
+    }
+    io.write(file, signed);
+    io.stderr(`review-signature: ${file}: digest signed for ${commit}\n`);
+    return 0;
+  }
+  const { digestLine, checked } = verifiedDigest(bodiesOf(file, text), commit, key);
+  if (digestLine === undefined) {
+    io.stderr(
+      `review-signature: no review comment signed for ${commit} among ${checked} candidate(s): unsigned, signed for another commit or with another key; every stack with changes is refused\n`,
+    );
+    return 1;
+  }
+  io.stdout(`${digestLine}\n`);
+  return 0;
+}
+
+/** review-signature.ts without its process: exit 0 done, 1 nothing to sign or nothing signed, 2 usage (one line). */
+export function runReviewSignature(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: SignatureIo): 0 | 1 | 2 {
+  try {
+    return run(argv, env, io);
+  } catch (err) {
+    if (!(err instanceof SignatureUsageError)) throw err;
+    io.stderr(`review-signature: ${err.message}\n`);
+    return 2;
+  }
+}

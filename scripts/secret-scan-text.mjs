@@ -1,0 +1,157 @@
+// What secretlint cannot read as text, turned into text for it (scripts/secretlint.mjs, the secret
+// gate's scanner). secretlint skips a file it takes for binary (a binary extension, or a NUL or control
+// byte in its first, middle or last 24 bytes: istextorbinary) and reads UTF-16 as bytes, so a token
+// behind a few NUL bytes, in a UTF-16 file or in a .gz file was never seen. Each such file gets a text
+// copy in a temporary folder, scanned in the same run:
+//   gunzip   a gzip stream (any name), decompressed (at most 64 MB), then decoded again as below
+//   utf16    UTF-16 with a byte order mark, decoded
+//   strings  anything else binary-looking (UTF-16 without a byte order mark too): its printable ASCII and
+//            UTF-16 runs of 6+ characters, one a line (what `strings`, `-el` and `-eb` print)
+// A copy's path names the original: <tmp>/<kind>/<path as scanned>. Binary content over 64 MB is not
+// decoded but refused (named); Terraform's downloaded provider executables (.terraform/providers/,
+// checksummed by .terraform.lock.hcl) are left alone.
+import { closeSync, fstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { gunzipSync } from "node:zlib";
+
+const require = createRequire(import.meta.url);
+const MAX_BYTES = 64 * 1024 * 1024;
+const MIN_RUN = 6;
+const PROVIDERS = /(^|\/)\.terraform\/providers\//;
+
+/** secretlint's own text test (it is what decides a file is skipped); undefined when not installed. */
+function textTest() {
+  try {
+    const { isText } = require("istextorbinary");
+    return isText;
+  } catch {
+    return undefined;
+  }
+}
+const isText = textTest();
+
+/** The paths the root ignore file skips, as secretlint's globby applies it (gitignore rules, relative to cwd). */
+function ignoredBy(cwd, ignoreFile) {
+  try {
+    const ig = require("ignore")().add(readFileSync(resolve(cwd, ignoreFile), "utf8"));
+    return (rel) => !rel.startsWith("..") && !isAbsolute(rel) && ig.ignores(rel);
+  } catch {
+    return () => false; // no ignore file (or no `ignore` package): decode everything
+  }
+}
+
+/** Little-endian text of `buf` from `start`, an odd last byte dropped; `swap` for big-endian. */
+function wide(buf, start, swap) {
+  const even = Buffer.from(buf.subarray(start, start + ((buf.length - start) & ~1)));
+  return (swap ? even.swap16() : even).toString("utf16le");
+}
+
+/** The text of a UTF-16 file with a byte order mark, or undefined. Without one, strings() finds its runs. */
+function utf16(buf) {
+  if (buf[0] === 0xff && buf[1] === 0xfe) return wide(buf, 2, false);
+  if (buf[0] === 0xfe && buf[1] === 0xff) return wide(buf, 2, true);
+  return undefined;
+}
+
+function strings(buf) {
+  const latin1 = buf.toString("latin1");
+  const ascii = latin1.match(new RegExp(`[\\t\\x20-\\x7e]{${MIN_RUN},}`, "g")) ?? [];
+  // UTF-16 runs at any offset, what `strings -el` prints; big-endian (`-eb`) only when there are none,
+  // since every little-endian run also reads as a big-endian one a byte later
+  const runs = (re) => (latin1.match(new RegExp(re, "g")) ?? []).map((r) => r.replace(/\x00/g, ""));
+  const little = runs(`(?:[\\t\\x20-\\x7e]\\x00){${MIN_RUN},}`);
+  const big = little.length > 0 ? [] : runs(`(?:\\x00[\\t\\x20-\\x7e]){${MIN_RUN},}`);
+  return [...ascii, ...little, ...big].join("\n");
+}
+
+function binaryLooking(buf, name) {
+  return buf.includes(0) || (isText !== undefined && isText(name, buf) === false);
+}
+
+class TooLarge extends Error {}
+
+/** [kind, text] for a file secretlint would not read as text, or undefined for one it reads as it is. */
+function decode(buf, name, depth = 0) {
+  if (buf[0] === 0x1f && buf[1] === 0x8b && depth < 2) {
+    let inner;
+    try {
+      inner = gunzipSync(buf, { maxOutputLength: MAX_BYTES });
+    } catch (err) {
+      if (err?.code === "ERR_BUFFER_TOO_LARGE") throw new TooLarge();
+      inner = undefined; // not gzip after all (or cut short): read as the bytes it is, below
+    }
+    if (inner !== undefined) {
+      const plain = name.replace(/\.t?gz$/i, "");
+      const [kind, text] = decode(inner, plain, depth + 1) ?? ["", inner.toString("utf8")];
+      return [`gunzip${kind ? `-${kind}` : ""}`, text];
+    }
+  }
+  if (!binaryLooking(buf, name)) return undefined; // the common case: text secretlint reads as it is
+  const decoded = utf16(buf);
+  return decoded !== undefined ? ["utf16", decoded] : ["strings", strings(buf)];
+}
+
+/** The file's bytes, or its first 64 KB with `whole: false` when it is over MAX_BYTES; one open per file. */
+function contentOf(file) {
+  const fd = openSync(file, "r");
+  try {
+    const size = fstatSync(fd).size;
+    const buf = Buffer.allocUnsafe(Math.min(size, size > MAX_BYTES ? 65536 : size));
+    let read = 0;
+    while (read < buf.length) {
+      const n = readSync(fd, buf, read, buf.length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return { buf: buf.subarray(0, read), whole: size <= MAX_BYTES };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Where a copy goes: its kind, then the path as scanned (a .gz suffix dropped), `.txt` added to a binary extension. */
+function copyPath(root, kind, rel) {
+  let name = kind.startsWith("gunzip") ? rel.replace(/\.gz$/i, "").replace(/\.tgz$/i, ".tar") : rel;
+  if (isText !== undefined && isText(name) === false) name += ".txt";
+  return join(root, kind, name);
+}
+
+/**
+ * Text copies of `files` (paths relative to `cwd`, as secretlint gets them) that secretlint would skip
+ * or misread, skipping what the ignore file skips. Returns the copies (scan them with the originals),
+ * the files refused (binary over 64 MB), and cleanup().
+ */
+export function textCopies(files, { cwd, ignoreFile }) {
+  const ignored = ignoredBy(cwd, ignoreFile);
+  const copies = [];
+  const refused = [];
+  let root;
+  for (const file of files) {
+    const abs = resolve(cwd, file);
+    const rel = relative(cwd, abs);
+    if (ignored(rel) || PROVIDERS.test(rel.split("\\").join("/"))) continue;
+    let content;
+    try {
+      content = contentOf(abs);
+    } catch {
+      continue; // gone since it was listed (or not a file): secretlint reports it or not, as before
+    }
+    try {
+      // Too large to read whole: refused when its start is not plain text, else left to secretlint as before.
+      if (!content.whole && decode(content.buf, rel) !== undefined) throw new TooLarge();
+      const decoded = content.whole ? decode(content.buf, rel) : undefined;
+      if (decoded === undefined) continue;
+      root ??= mkdtempSync(join(tmpdir(), "golive-scan-text-"));
+      const copy = copyPath(root, decoded[0], rel.startsWith("..") ? abs.replace(/^\/+/, "") : rel);
+      mkdirSync(dirname(copy), { recursive: true });
+      writeFileSync(copy, decoded[1]);
+      copies.push({ original: abs, copy, kind: decoded[0] });
+    } catch (err) {
+      if (!(err instanceof TooLarge)) throw err;
+      refused.push(`${abs}: binary or compressed content over ${MAX_BYTES / 1024 / 1024} MB cannot be scanned; keep it out of the repository, or name it in the root .secretlintignore (/path/to/file)`);
+    }
+  }
+  return { copies, refused, cleanup: () => root && rmSync(root, { recursive: true, force: true }) };
+}
