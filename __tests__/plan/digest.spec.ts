@@ -2,7 +2,7 @@ import { parsePlanJson, type PlanInput, renderPlanReport } from "../../lib/engin
 import { planDigest } from "../../lib/core/plan/digest";
 import { compareWithReview } from "../../lib/engines/plan/compare";
 import { findReviewRecord, recordLine, ReviewRecordError, reviewRecord } from "../../lib/engines/plan/review-record";
-import { fixtureText, PLANTED } from "./fixtures";
+import { fixtureText, PLANTED, policyPlan } from "./fixtures";
 
 // Real `terraform show -json` output (scripts/make-plan-fixtures.sh); each test edits a parsed copy.
 type Json = Record<string, unknown>;
@@ -61,6 +61,17 @@ describe("plan digest of real terraform plans", () => {
     ],
     ["an output", (p: Json) => void ((p.output_changes as Json).release = { actions: ["update"], before: "v1", after: "v3" })],
     [
+      "a value before the change",
+      (p: Json) => void ((change(p, "terraform_data.update_me").before as Json).input = { release: "v1", replicas: 1 }),
+    ],
+    ["an unchanged value (before and after alike)", (p: Json) => void forgeUnchanged(change(p, "terraform_data.update_me"))],
+    [
+      "Terraform's reason",
+      (p: Json) =>
+        void ((p.resource_changes as Json[]).find((rc) => rc.address === "terraform_data.delete_me")!.action_reason =
+          "delete_because_count_index"),
+    ],
+    [
       "one more change",
       (p: Json) =>
         void (p.resource_changes as Json[]).push({ ...(p.resource_changes as Json[])[0], address: "terraform_data.extra", name: "extra" }),
@@ -85,6 +96,29 @@ describe("plan digest of real terraform plans", () => {
     const marked = digestOf(plan);
     (change(plan, "terraform_data.update_me").after as Json).input = { release: "v9" };
     expect(digestOf(plan)).toBe(marked);
+  });
+});
+
+/** An id both sides of an update hold (unchanged): the review's risk rules read such values (names, other statements). */
+function forgeUnchanged(c: Json): void {
+  (c.before as Json).id = "forged-id";
+  (c.after as Json).id = "forged-id";
+}
+
+describe("a plan whose review would differ never has the reviewed digest", () => {
+  test('only the values before a change forged (after + " "): the flag and the policy line vanish, and the digest differs', () => {
+    const reviewedPlan = policyPlan({ key: "aws_kms_key" });
+    const forged = policyPlan({ key: "aws_kms_key" });
+    const key = ((forged.resource_changes as Json[])[0] as Json).change as Json;
+    (key.before as Json).policy = `${String((key.after as Json).policy)} `;
+    const [shown, hidden] = [reviewedPlan, forged].map((p) => renderPlanReport([input("secrets-production", p)], "r.md"));
+    expect(shown?.report.riskCount).toBe(1);
+    expect(shown?.comment).toContain("kms:ViaService");
+    expect(hidden?.report.riskCount).toBe(0);
+    expect(hidden?.comment).not.toContain("kms:ViaService");
+    const record = reviewRecord([input("secrets-production", forged)], "abcdef1234567");
+    const verdict = compareWithReview(record, [input("secrets-production", reviewedPlan)], "abcdef1234567");
+    expect(verdict.stacks[0]).toMatchObject({ status: "differs", changed: [{ address: "aws_kms_key.key" }] });
   });
 });
 
@@ -123,7 +157,7 @@ describe("the review record in the comment", () => {
   });
 
   test("fails on a malformed record or two records, naming the field", () => {
-    expect(() => findReviewRecord("c.md", '<!-- golive:plan-digest {"v":1,"stacks":{"a":{"digest":"xyz","changes":1}}} -->')).toThrow(
+    expect(() => findReviewRecord("c.md", '<!-- golive:plan-digest {"v":2,"stacks":{"a":{"digest":"xyz","changes":1}}} -->')).toThrow(
       /c\.md: stacks\.a\.digest: must be a sha256 digest/,
     );
     const line = recordLine(record);

@@ -30,3 +30,25 @@ export function fixtureInput(path: string, stack = path.replace(/^.*\//, "").rep
 export function expectNoPlanted(...texts: string[]): void {
   for (const text of texts) for (const secret of PLANTED) expect(text).not.toContain(secret);
 }
+
+type Json = Record<string, unknown>;
+
+/**
+ * The real plan of __tests__/fixtures/plans/tf-policies.sh with each `terraform_data` made the AWS
+ * resource its input stands for (`types`: name -> resource type): the input's attributes become the
+ * resource's, as Terraform writes them for that resource (the policy a jsonencode()d string).
+ */
+export function policyPlan(types: Readonly<Record<string, string>>): Json {
+  const plan: Json = JSON.parse(fixtureText("tf-policies.json"));
+  const input = (v: unknown): unknown => (typeof v === "object" && v !== null && "input" in v ? (v as Json).input : v);
+  plan.resource_changes = (plan.resource_changes as Json[]).flatMap((rc) => {
+    const type = types[String(rc.name)];
+    if (type === undefined) return [];
+    const c = rc.change as Json;
+    const change = Object.fromEntries(
+      ["before", "after", "before_sensitive", "after_sensitive", "after_unknown"].map((k) => [k, input(c[k]) ?? {}]),
+    );
+    return [{ ...rc, type, address: `${type}.${String(rc.name)}`, change: { ...c, ...change } }];
+  });
+  return plan;
+}

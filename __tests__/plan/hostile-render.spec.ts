@@ -82,11 +82,82 @@ describe("escaping for each Markdown context", () => {
 
   test("plain leaves no HTML, link bracket, code span, table cell or mention", () => {
     expect(plain("<b>[x](y) `z` | @team ~~s~~ &amp;")).toBe(
-      "&#60;b>&#91;x&#93;(y) &#96;z&#96; &#124; &#64;team &#126;&#126;s&#126;&#126; &#38;amp;",
+      "&#60;b>&#91;x&#93;(y) &#96;z&#96; &#124; `@team` &#126;&#126;s&#126;&#126; &#38;amp;",
     );
+  });
+
+  test("plain shows a word GitHub would mention, link or reference as code, however it is written", () => {
+    expect(plain("ask @team, see https://x.example/a or www.x.example (org/repo#12) mail a@x.example")).toBe(
+      "ask `@team,` see `https://x.example/a` or `www.x.example` `(org/repo#12)` mail `a@x.example`",
+    );
+    expect(plain("`@x` ```")).toBe("`` `@x` `` &#96;&#96;&#96;");
   });
 
   test("fenced lines cannot close their fence", () => {
     expect(fenced("a ```` b\n```")).toBe("a '''' b\\n'''");
+  });
+});
+
+/** The comment as GitHub acts on it: without fenced blocks and code spans (a run of n backticks closes at the next run of n). */
+function outsideCode(markdown: string): string {
+  return markdown.replace(/^(`{3,})[a-z]*\n[\s\S]*?^\1$/gm, "").replace(/(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, "");
+}
+
+describe("names from a plan cannot mention anyone or add a link", () => {
+  const EVIL = "@octocat https://evil.example/approve www.evil.example #1 ops@evil.example";
+  const trust = (principal: string) =>
+    JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: principal }, Action: "sts:AssumeRole" }] });
+  const rc = (type: string, actions: string[], before: unknown, after: unknown) => ({
+    address: `${type}.x`,
+    mode: "managed",
+    type,
+    name: "x",
+    change: { actions, before, after, after_unknown: {}, before_sensitive: {}, after_sensitive: {} },
+  });
+  const plan = parsePlanJson(
+    "evil.json",
+    JSON.stringify({
+      format_version: "1.2",
+      resource_changes: [
+        rc(
+          "cloudflare_zero_trust_access_policy",
+          ["update"],
+          { name: EVIL, decision: "allow", include: [{ group: { id: "g" } }] },
+          { name: EVIL, decision: "allow", include: [{ group: { id: "g" } }, { everyone: {} }] },
+        ),
+        rc(
+          "aws_iam_role",
+          ["update"],
+          { name: EVIL, assume_role_policy: trust("arn:aws:iam::111111111111:root") },
+          { name: EVIL, assume_role_policy: trust(EVIL) },
+        ),
+        rc("aws_sns_topic", ["delete", "create"], { name: EVIL }, { name: `${EVIL}-2` }),
+      ],
+    }),
+  );
+  const { report, comment } = renderPlanReport([{ stack: "app|1 | 9 | 9", file: "evil.json", plan }], "`r.md`");
+
+  test("an Access policy, role, principal and topic name are flagged with the name in code spans", () => {
+    const details = report.stacks.flatMap((s) => s.risks.map((r) => r.detail));
+    expect(details).toEqual(
+      expect.arrayContaining([
+        `${EVIL}: include now has everyone`,
+        `role ${EVIL} trust: new principal ${EVIL}`.replace(`principal ${EVIL}`, `principal AWS:${EVIL}`),
+      ]),
+    );
+    expect(details.some((d) => d.startsWith(`alert topic ${EVIL} replaced`))).toBe(true);
+    const active = outsideCode(comment);
+    expect(active).toContain("include now has everyone");
+    expect(active).not.toMatch(/@octocat|@evil/);
+    expect(active).not.toMatch(/https?:\/\/|www\./i);
+    expect(active).not.toMatch(/(^|[^&\w])#1\b/);
+    expect(comment).toContain("`@octocat`");
+  });
+
+  test("a pipe in a stack name cannot add a cell to the summary table", () => {
+    const row = comment.split("\n").find((l) => l.startsWith("| `app"));
+    expect(row).toBe("| `app\\|1 \\| 9 \\| 9` | **3** | 0 | 1 | 0 | 2 | 0 | 0 | 0 |");
+    // GFM splits a row on every pipe not escaped by a backslash, inside code spans too.
+    expect(row?.split(/(?<!\\)\|/).length).toBe(11);
   });
 });

@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node
 import { join } from "node:path";
 import { parsePlanJson, PlanInputError } from "../../lib/engines/plan";
 import { golive, tempDir } from "../helpers/cli";
-import { CDKTF_PLANS, CDKTF_SYNTH, expectNoPlanted, PLANS } from "./fixtures";
+import { CDKTF_PLANS, CDKTF_SYNTH, expectNoPlanted, fixtureText, PLANS } from "./fixtures";
 
 function workdir(): string {
   const dir = tempDir("golive-plan-report-");
@@ -155,6 +155,17 @@ describe("plan JSON validation", () => {
     expect(problems('{"format_version":"1.0","resource_changes":{}}')).toEqual([
       "resource_changes: Invalid input: expected array, received object",
     ]);
+  });
+
+  test("fails on an empty state, which is not a plan; a plan of an empty configuration is one", () => {
+    // What terraform 1.11 `show -json` prints for an empty state, and for the plan of an empty configuration.
+    expect(problems('{"format_version":"1.0"}')).toEqual([
+      expect.stringMatching(/^this is a Terraform state .*not a plan: a plan has planned_values/),
+    ]);
+    const emptyPlan =
+      '{"format_version":"1.2","terraform_version":"1.11.4","planned_values":{"root_module":{}},"configuration":{"root_module":{}},"timestamp":"2026-12-02T00:16:46Z","applyable":false,"complete":true,"errored":false}';
+    expect(problems(emptyPlan)).toEqual([]);
+    expect(problems(fixtureText("tf-noop.json"))).toEqual([]);
   });
 
   test("fails on a change without actions and on a bad mode, listing every problem", () => {

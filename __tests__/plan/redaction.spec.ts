@@ -195,3 +195,71 @@ describe("the quick check before redaction never skips a credential", () => {
     expect(mayHoldCredential(value.toUpperCase())).toBe(true);
   });
 });
+
+describe("credential shapes without a fixed prefix, told by their name or context", () => {
+  const HEX = "0123456789abcdef";
+  const hex = (n: number) => rep(HEX, n);
+  // AWS's documented example secret access key: only one digit, so no random-run shape matches it alone.
+  const AWS_EXAMPLE = j("wJalrXUtnFEMI", "/K7MDENG/bPxRfiCY", "EXAMPLEKEY");
+  const DB_PASSWORD = j("Vq8p", "Lm2Rz");
+
+  test.each([
+    ["AWS's example secret key assigned to AWS_SECRET_KEY", j("AWS_SECRET", "_KEY=", AWS_EXAMPLE), AWS_EXAMPLE],
+    ["AWS's example secret key after a secret-named word", j("aws configure set aws_secret", "_access_key ", AWS_EXAMPLE), AWS_EXAMPLE],
+    ["a password in a URL with an empty user", j("redis://:", DB_PASSWORD, "@cache.internal:6379/0"), DB_PASSWORD],
+    ["a DB_PASS= assignment", j("DB_", "PASS=", DB_PASSWORD), DB_PASSWORD],
+    ["a Datadog API key (32 hex) after a key name", j("DATADOG", "_KEY=", hex(32)), hex(32)],
+    ["a Datadog application key (40 hex) in JSON", j('{"datadog_application', '_key":"', hex(40), '"}'), hex(40)],
+    ["a Cloudflare global API key (37 hex) in a header", j("X-Auth", "-Key: ", hex(37)), hex(37)],
+  ])("%s is redacted", (_, text, secret) => {
+    expect(mayHoldCredential(text)).toBe(true);
+    expect(redactCredentials(text)).not.toContain(secret);
+    expect(redactCredentials(text)).toContain(REDACTED_VALUE);
+  });
+
+  test("the shared pattern (the secret scan's too) knows a URL password with an empty user", () => {
+    const shared = patterns.values.find((p) => p.name === "password in a URL")?.pattern ?? "";
+    const [, source = "", flags = ""] = /^\/(.+)\/([a-z]*)$/s.exec(shared) ?? [];
+    expect(new RegExp(source, flags).test(j("redis://:", DB_PASSWORD, "@cache.internal"))).toBe(true);
+  });
+
+  test("in a plan: hex keys under key-named attributes are hidden, hashes under other names are shown", () => {
+    const vars = {
+      DATADOG_KEY: hex(32),
+      cloudflare_global_key: hex(37),
+      DB_PASS: DB_PASSWORD,
+      AWS_SECRET_KEY: AWS_EXAMPLE,
+      ETAG: hex(32).replace(/0/g, "e"),
+      SOURCE_COMMIT: hex(40).replace(/1/g, "d"),
+    };
+    const plan = parsePlanJson(
+      "p.json",
+      JSON.stringify({
+        format_version: "1.2",
+        resource_changes: [
+          {
+            address: "aws_lambda_function.api",
+            mode: "managed",
+            type: "aws_lambda_function",
+            name: "api",
+            change: {
+              actions: ["update"],
+              before: { environment: [{ variables: {} }], etag: "x" },
+              after: { environment: [{ variables: vars }], etag: vars.ETAG },
+              after_unknown: {},
+            },
+          },
+        ],
+        output_changes: { datadog_key: { actions: ["create"], before: null, after: hex(32), after_unknown: false } },
+      }),
+    );
+    const r = renderPlanReport([{ stack: "app-staging", file: "p.json", plan }], "r.md");
+    for (const text of [r.comment, r.json]) {
+      for (const secret of [hex(32), hex(37), DB_PASSWORD, AWS_EXAMPLE]) expect(text).not.toContain(secret);
+      expect(text).toContain(vars.ETAG);
+      expect(text).toContain(vars.SOURCE_COMMIT);
+    }
+    expect(r.comment).toContain(`environment[0].variables.DATADOG_KEY: null -> ${REDACTED_VALUE}`);
+    expect(r.comment).toContain(`\`datadog_key\` (create): \`null\` → \`${REDACTED_VALUE}\``);
+  });
+});

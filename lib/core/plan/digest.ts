@@ -2,14 +2,18 @@
  * A stable digest of what a plan will do, so the plan applied after merge can be checked against the
  * plan a reviewer read (Atlantis applies the saved plan; dflook's apply refuses a plan that differs).
  * The whole `terraform show -json` text cannot be compared: it holds a timestamp, prior state and
- * values read at plan time. The digest holds, per change: the address, the actions, the previous
- * address and import id, the attributes forcing a replacement, and every attribute the change sets
- * with the value it sets. A sensitive value enters as "sensitive" only (a reviewer never saw it, and a
- * short value could be guessed from its hash); a value known only after apply enters as "unknown".
+ * values read at plan time. The digest holds, per change, everything the review shows of it: the
+ * address, the actions and Terraform's reason for them, the previous address and import id, the
+ * attributes forcing a replacement, every value of the object before the change, and every attribute
+ * the change sets with the value it sets (so every value after it too). A risk flag or an attribute
+ * line is computed from these alone, so two plans with one digest have one review. A sensitive value
+ * enters as "sensitive" only (a reviewer never saw it, and a short value could be guessed from its
+ * hash); a value known only after apply enters as "unknown".
  */
 import { createHash } from "node:crypto";
 import { isRecord } from "../json";
 import { kindOf } from "./changes";
+import { canonicalJson } from "./json-attributes";
 import type { PlanChange, PlanJson, ResourceChange } from "./schema";
 import { coversAll, marksLeaf } from "./values";
 
@@ -39,16 +43,7 @@ function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** JSON with object keys sorted, so equal values always give equal text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(",")}]`;
-  if (isRecord(value))
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k] ?? null)}`)
-      .join(",")}}`;
-  return JSON.stringify(value ?? null);
-}
+export { canonicalJson };
 
 function child(mask: unknown, key: string | number): unknown {
   if (coversAll(mask)) return true;
@@ -64,6 +59,51 @@ function pick(v: unknown, k: string | number): unknown {
 function same(a: unknown, b: unknown): boolean {
   if ((typeof a !== "object" || a === null) && (typeof b !== "object" || b === null)) return (a ?? null) === (b ?? null);
   return canonicalJson(a ?? null) === canonicalJson(b ?? null);
+}
+
+/** A path one key deeper: `/"name"` or `/0`, so a key holding `/` or digits reads as one key. */
+function segment(path: string, key: string | number): string {
+  return `${path}/${JSON.stringify(key)}`;
+}
+
+/** Stands for a sensitive value in maskedJson: raw NUL never occurs in JSON text, so no value reads as it. */
+const SENSITIVE_TEXT = "\u0000sensitive";
+
+/**
+ * An object as canonical JSON (keys sorted), sensitive values as a marker: what the review reads of it
+ * before a change (its risk rules look at unchanged values too: a record's name, a policy's other
+ * statements). Iterative, so no depth limit; written as text, not leaves, as it runs for every change.
+ */
+function maskedJson(value: unknown, sensitive: unknown): string {
+  const out: string[] = [];
+  const todo: (string | { v: unknown; s: unknown })[] = [{ v: value, s: sensitive }];
+  while (todo.length > 0) {
+    const task = todo.pop() as (typeof todo)[number];
+    if (typeof task === "string") {
+      out.push(task);
+      continue;
+    }
+    const { v, s } = task;
+    if (marksLeaf(v, s) && v !== null && v !== undefined) out.push(SENSITIVE_TEXT);
+    else if (Array.isArray(v)) {
+      out.push("[");
+      todo.push("]");
+      for (let i = v.length - 1; i >= 0; i--) {
+        todo.push({ v: v[i], s: child(s, i) });
+        if (i > 0) todo.push(",");
+      }
+    } else if (isRecord(v)) {
+      const keys = Object.keys(v).sort();
+      out.push("{");
+      todo.push("}");
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const k = keys[i] ?? "";
+        todo.push({ v: v[k], s: child(s, k) }, `${JSON.stringify(k)}:`);
+        if (i > 0) todo.push(",");
+      }
+    } else out.push(JSON.stringify(v ?? null));
+  }
+  return out.join("");
 }
 
 /**
@@ -85,10 +125,17 @@ function setLeaves(change: PlanChange, creates: boolean): [string, unknown][] {
       for (const v of [a, au, b])
         if (Array.isArray(v)) for (let i = 0; i < v.length; i++) keys.add(i);
         else if (isRecord(v)) for (const k of Object.keys(v)) keys.add(k);
-      for (const k of keys) todo.push({ b: pick(b, k), a: pick(a, k), as: child(as, k), au: child(au, k), path: `${path}/${String(k)}` });
+      for (const k of keys) todo.push({ b: pick(b, k), a: pick(a, k), as: child(as, k), au: child(au, k), path: segment(path, k) });
     } else if (!same(b, a)) out.push([path, a ?? null]);
   }
   return out.sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0));
+}
+
+/** sha256 of a change's form and of the object before it (value and sensitivity mask), hex. */
+function changeHash(form: object, before: [unknown, unknown] | undefined): string {
+  const hash = createHash("sha256").update(JSON.stringify(form));
+  if (before) hash.update(`\u0000before\u0000${maskedJson(before[0], before[1])}`);
+  return hash.digest("hex");
 }
 
 function deposedOf(rc: ResourceChange): string | undefined {
@@ -107,13 +154,14 @@ function resourceEntry(rc: ResourceChange): ChangeDigest | undefined {
   const form = {
     address,
     action,
+    reason: rc.action_reason ?? null,
     previous: rc.previous_address ?? null,
     importing: rc.change.importing?.id ?? null,
-    replacePaths: (rc.change.replace_paths ?? []).map((p) => p.join("/")).sort(),
+    replacePaths: (rc.change.replace_paths ?? []).map((p) => JSON.stringify(p)).sort(),
     sets: removes ? [] : setLeaves(rc.change, kind === "create"),
   };
   // JSON.stringify is canonical here: the form's keys are written in one order, and leaves are primitives.
-  return { address, action, hash: sha256(JSON.stringify(form)) };
+  return { address, action, hash: changeHash(form, kind === "create" ? undefined : [rc.change.before, rc.change.before_sensitive]) };
 }
 
 function outputEntry(name: string, c: PlanChange): ChangeDigest | undefined {
@@ -121,7 +169,7 @@ function outputEntry(name: string, c: PlanChange): ChangeDigest | undefined {
   if (action === "no-op" || action === "read") return undefined;
   const address = `output.${name}`;
   const form = { address, action, sets: action === "delete" ? [] : setLeaves(c, action === "create") };
-  return { address, action, hash: sha256(JSON.stringify(form)) };
+  return { address, action, hash: changeHash(form, action === "create" ? undefined : [c.before, c.before_sensitive]) };
 }
 
 /** The digest of a plan's resource and output changes; data sources and no-ops do not count. */

@@ -1,8 +1,10 @@
 /**
- * IAM policy documents as a plan holds them (a JSON string, sometimes already an object), read into
- * what a reviewer must not miss: who is allowed (principals, OIDC subjects) and what (actions).
+ * What a policy change grants that it did not before, for the risk rules of every concern that owns a
+ * policy (trusts, identity policies, key, secret, bucket and topic policies). A widening is anything
+ * that lets a request through that was refused before: a new principal, account, OIDC subject or
+ * wildcard; a condition an Allow no longer requires; a Deny removed or limited by a new condition.
  */
-import { isRecord } from "../json";
+import { counterparts, covers, readStatements, type Statement, statementLabel } from "./policy-statements";
 
 /** What one policy document allows, as sets of readable strings. */
 export interface PolicyGrants {
@@ -16,53 +18,29 @@ export interface PolicyGrants {
   readonly accounts: ReadonlySet<string>;
 }
 
-function asDocument(value: unknown): unknown {
-  if (typeof value !== "string") return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-}
-
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : value === undefined ? [] : [value];
-}
-
-function strings(value: unknown): string[] {
-  return list(value).filter((v): v is string => typeof v === "string");
-}
-
-/** The grants of a policy document; undefined when it is not a readable document (unknown, sensitive, not JSON). */
-export function policyGrants(value: unknown): PolicyGrants | undefined {
-  const doc = asDocument(value);
-  if (!isRecord(doc)) return undefined;
+function grantsOf(statements: readonly Statement[]): PolicyGrants {
   const principals = new Set<string>();
   const subjects = new Set<string>();
   const actions = new Set<string>();
   const accounts = new Set<string>();
-  for (const st of list(doc.Statement)) {
-    if (!isRecord(st) || st.Effect !== "Allow") continue;
-    for (const a of strings(st.Action)) actions.add(a);
-    const p = st.Principal;
-    if (p === "*") principals.add("*");
-    else if (isRecord(p)) {
-      for (const [kind, ids] of Object.entries(p)) {
-        for (const id of strings(ids)) {
-          principals.add(id === "*" ? "*" : `${kind}:${id}`);
-          const account = /^(?:arn:aws[\w-]*:iam::)?(\d{12})(?::|$)/.exec(id)?.[1];
-          if (account) accounts.add(account);
-        }
-      }
+  for (const st of statements) {
+    if (st.effect !== "Allow") continue;
+    if (!st.notAction) for (const a of st.actions) actions.add(a);
+    if (st.notPrincipal) continue;
+    for (const p of st.principals) {
+      principals.add(p);
+      const account = /^[A-Za-z]+:(?:arn:aws[\w-]*:iam::)?(\d{12})(?::|$)/.exec(p)?.[1];
+      if (account) accounts.add(account);
     }
-    if (isRecord(st.Condition)) {
-      for (const byKey of Object.values(st.Condition)) {
-        if (!isRecord(byKey)) continue;
-        for (const [key, v] of Object.entries(byKey)) if (/:sub$/.test(key)) for (const s of strings(v)) subjects.add(s);
-      }
-    }
+    for (const [opKey, values] of st.conditions) if (opKey.toLowerCase().endsWith(":sub")) for (const s of values) subjects.add(s);
   }
   return { principals, subjects, actions, accounts };
+}
+
+/** The grants of a policy document; undefined when it is not a readable document (unknown, sensitive, not JSON). */
+export function policyGrants(value: unknown): PolicyGrants | undefined {
+  const statements = readStatements(value);
+  return statements ? grantsOf(statements) : undefined;
 }
 
 /** Members of `after` that `before` lacks. */
@@ -70,28 +48,156 @@ export function added(before: ReadonlySet<string>, after: ReadonlySet<string>): 
   return [...after].filter((x) => !before.has(x)).sort();
 }
 
-/** What a policy change grants that it did not before: new principals, accounts, OIDC subjects and wildcards. */
-export function policyWidenings(before: unknown, after: unknown, what: string): string[] {
-  const a = policyGrants(after);
-  if (!a) return [];
-  const b = policyGrants(before) ?? {
-    principals: new Set<string>(),
-    subjects: new Set<string>(),
-    actions: new Set<string>(),
-    accounts: new Set<string>(),
-  };
+/** How policyWidenings reads a document. */
+export interface WideningOptions {
+  /**
+   * An identity policy (a role's or user's own): `Resource: "*"` there means every resource in the
+   * account. In a resource policy (key, secret, bucket, topic) `*` means the resource itself.
+   */
+  readonly identityPolicy?: boolean;
+}
+
+const GITHUB_OIDC = "token.actions.githubusercontent.com";
+/** What a GitHub OIDC trust without each condition key lets in (docs.github.com: configuring OIDC in AWS). */
+const GITHUB_KEYS: readonly [string, string][] = [
+  [`${GITHUB_OIDC}:sub`, "a workflow in any repository can assume it"],
+  [`${GITHUB_OIDC}:aud`, "a token minted for any audience is accepted"],
+];
+
+/** Actions whose reach over every resource (`Resource: "*"`) is a widening worth a flag. */
+const SENSITIVE_SERVICES = /^(?:iam|sts|kms|secretsmanager|ssm|s3|lambda|organizations|ec2|dynamodb|sns|sqs|cloudtrail|\*)$/i;
+/** Reads of metadata: harmless on every resource (the reads of data are not: GetObject, GetSecretValue, GetParameter). */
+const METADATA_READ =
+  /^(?:Describe|List|Get(?!Object|SecretValue|Parameter|Item|Records|QueueUrl|Credentials|SessionToken|FederationToken))/;
+
+function sensitiveAction(action: string): boolean {
+  if (action === "*") return true;
+  const [service = "", name = ""] = action.split(":");
+  return SENSITIVE_SERVICES.test(service) && !METADATA_READ.test(name);
+}
+
+/** True when a statement has a condition on `key` (any operator; IAM compares keys ignoring case). */
+function hasKey(st: Statement, key: string): boolean {
+  for (const opKey of st.conditions.keys()) if (opKey.toLowerCase().endsWith(` ${key}`)) return true;
+  return false;
+}
+
+/** Condition operators whose values are a set to match (`StringEquals`, `ArnLike`, `IpAddress`, with ForAnyValue: or IfExists). */
+function matchOperator(opKey: string): { readonly negated: boolean } | undefined {
+  const op = opKey
+    .slice(0, opKey.indexOf(" "))
+    .replace(/^For(?:Any|All)Value:/, "")
+    .replace(/IfExists$/, "");
+  return /^(?:String|Arn|IpAddress|NotIpAddress)/.test(op) ? { negated: op.includes("Not") } : undefined;
+}
+
+/**
+ * How `now` lets more through than `was` by its conditions alone (they are one statement before and
+ * after a change): an Allow requires a condition key no more, a Deny needs one more; values that let
+ * more requests match an Allow or fewer match a Deny.
+ */
+function conditionWidenings(was: Statement, now: Statement, skip: ReadonlySet<string>): string[] {
+  const allow = now.effect === "Allow";
   const out: string[] = [];
-  for (const p of added(b.principals, a.principals))
-    out.push(p === "*" ? `${what}: now allows any principal (*)` : `${what}: new principal ${p}`);
-  for (const acct of added(b.accounts, a.accounts)) out.push(`${what}: new AWS account ${acct} in a trust or grant`);
+  const [from, to] = allow ? [was, now] : [now, was];
+  const dropped = [...from.conditions.keys()].filter((k) => !to.conditions.has(k) && !skip.has(k.slice(k.indexOf(" ") + 1).toLowerCase()));
+  if (dropped.length > 0) {
+    const list = dropped.join(", ");
+    if (!allow) out.push(`${statementLabel(now)} now applies only when ${list}`);
+    else
+      out.push(
+        now.conditions.size === 0
+          ? `${statementLabel(now)} lost its whole Condition (${list})`
+          : `${statementLabel(now)} no longer requires ${list}`,
+      );
+  }
+  for (const [opKey, values] of now.conditions) {
+    const before = was.conditions.get(opKey);
+    const op = matchOperator(opKey);
+    if (!before || !op) continue;
+    // More values match more requests: wider for an Allow, narrower for a Deny; the reverse for Not operators.
+    const wider = allow !== op.negated ? values.filter((v) => !before.includes(v)) : before.filter((v) => !values.includes(v));
+    const subjects = allow && !op.negated && opKey.toLowerCase().endsWith(":sub"); // named as new OIDC subjects already
+    if (wider.length > 0 && !subjects)
+      out.push(`${statementLabel(now)}: ${opKey} ${allow !== op.negated ? "adds" : "drops"} ${wider.join(", ")}`);
+  }
+  return out;
+}
+
+/** The fewest widenings among the candidate pairings of a statement (none when one of them is no wider). */
+function leastOf(candidates: readonly string[][]): string[] {
+  return candidates.reduce<string[] | undefined>((best, c) => (best === undefined || c.length < best.length ? c : best), undefined) ?? [];
+}
+
+/** GitHub OIDC condition keys an Allow of `now` lacks that each of its counterparts in `before` had. */
+function githubKeysLost(now: Statement, was: readonly Statement[]): string[] {
+  if (!now.principals.some((p) => p.includes(GITHUB_OIDC))) return [];
+  return GITHUB_KEYS.map(([key]) => key).filter((key) => !hasKey(now, key) && was.every((w) => hasKey(w, key)));
+}
+
+function allowWidenings(now: Statement, before: readonly Statement[], identityPolicy: boolean): string[] {
+  const out: string[] = [];
+  const label = statementLabel(now);
+  const was = counterparts(now, before, "covers");
+  const lostKeys = githubKeysLost(now, was);
+  for (const key of lostKeys) out.push(`${label}: no ${key} condition: ${GITHUB_KEYS.find(([k]) => k === key)?.[1] ?? ""}`);
+  // Not* lists reach almost everything: flagged unless a statement before reached as far.
+  const reachedBefore = (st: Statement) => before.some((b) => covers(b, st));
+  if (!reachedBefore(now)) {
+    if (now.notAction) out.push(`${label} allows every action except ${now.actions.join(", ")}`);
+    if (now.notResource) out.push(`${label} allows every resource except ${now.resources.join(", ")}`);
+    if (now.notPrincipal) out.push(`${label} allows every principal except ${now.principals.join(", ")}`);
+  }
+  if (identityPolicy && !now.notAction && !now.notResource && now.resources.includes("*"))
+    for (const action of now.actions.filter(sensitiveAction))
+      if (!reachedBefore({ ...now, actions: [action], resources: ["*"] })) out.push(`${label}: ${action} now on every resource (*)`);
+  if (was.length > 0) out.push(...leastOf(was.map((w) => conditionWidenings(w, now, new Set(lostKeys)))));
+  return out;
+}
+
+/**
+ * How a Deny of `before` lets more through after the change: removed (nothing after covers it but
+ * statements that were there already, alongside it), or paired with the statement it became.
+ */
+function denyWidenings(was: Statement, after: readonly Statement[], unchanged: ReadonlySet<string>): string[] {
+  const candidates = counterparts(was, after, "covered").map((now) => ({ now, widenings: conditionWidenings(was, now, new Set()) }));
+  if (candidates.some((c) => c.widenings.length === 0)) return [];
+  const changed = candidates.filter((c) => !unchanged.has(c.now.text));
+  if (changed.length > 0) return leastOf(changed.map((c) => c.widenings));
+  const narrowed = after.some((a) => a.effect === "Deny" && was.sid !== undefined && a.sid === was.sid);
+  const when = [...was.conditions].map(([opKey, values]) => `${opKey} ${values.join("|")}`).join(", ");
+  return [`${statementLabel(was)}${when ? ` (when ${when})` : ""} ${narrowed ? "narrowed: it no longer denies all it did" : "removed"}`];
+}
+
+/** Statement pairs compared at most: a 20 KB policy holds a few hundred statements. */
+const MAX_PAIRS = 250_000;
+
+/** What a policy change grants that it did not before: new principals, accounts, OIDC subjects, wildcards and lifted conditions. */
+export function policyWidenings(before: unknown, after: unknown, what: string, options: WideningOptions = {}): string[] {
+  const now = readStatements(after);
+  if (!now) return [];
+  const was = readStatements(before) ?? [];
+  const [b, a] = [grantsOf(was), grantsOf(now)];
+  const out: string[] = [];
+  for (const p of added(b.principals, a.principals)) out.push(p === "*" ? "now allows any principal (*)" : `new principal ${p}`);
+  for (const acct of added(b.accounts, a.accounts)) out.push(`new AWS account ${acct} in a trust or grant`);
   for (const s of added(b.subjects, a.subjects)) {
     const wide = s.includes("*")
       ? " (wildcard)"
       : /:pull_request$|:ref:refs\/heads\//.test(s)
         ? " (a branch or pull request, not a protected environment)"
         : "";
-    out.push(`${what}: new OIDC subject ${s}${wide}`);
+    out.push(`new OIDC subject ${s}${wide}`);
   }
-  for (const act of added(b.actions, a.actions)) if (act === "*" || act.endsWith(":*")) out.push(`${what}: now allows ${act}`);
-  return out;
+  for (const act of added(b.actions, a.actions)) if (act === "*" || act.endsWith(":*")) out.push(`now allows ${act}`);
+  // Statements are paired with each other: far beyond what IAM accepts (a few hundred), stop and say so.
+  if (was.length * now.length > MAX_PAIRS)
+    return [...out, `${now.length} statements, too many to compare one by one: read the whole policy`].map((d) => `${what}: ${d}`);
+  // A statement that was there as it is adds nothing; the others are read against what they replace.
+  const unchanged = new Set(was.map((s) => s.text));
+  for (const st of now)
+    if (st.effect === "Allow" && !unchanged.has(st.text)) out.push(...allowWidenings(st, was, options.identityPolicy === true));
+  const kept = new Set(now.map((s) => s.text));
+  for (const st of was) if (st.effect === "Deny" && !kept.has(st.text)) out.push(...denyWidenings(st, now, unchanged));
+  return [...new Set(out)].map((detail) => `${what}: ${detail}`);
 }

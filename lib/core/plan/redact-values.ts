@@ -59,14 +59,29 @@ const PLAN_SHAPES: readonly RegExp[] = [
   /https:\/\/events\.pagerduty\.com\/[^\s"'\\`]+/g,
 ];
 
-/** Names of attributes, variables and keys whose value is a secret (`DB_PASSWORD`, `api_key`, `client_secret`). */
+/** Names of attributes, variables and keys whose value is a secret (`DB_PASSWORD`, `DB_PASS`, `api_key`, `client_secret`). */
 const SECRET_NAME =
-  /(?:password|passwd|pwd|secret|token|api[_-]?key|app[_-]?key|access[_-]?key|private[_-]?key|signing[_-]?key|credentials?|connection[_-]?string)$/i;
+  /(?:password|passwd|pwd|(?<![a-z])pass|secret|token|api[_-]?key|app[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|signing[_-]?key|credentials?|connection[_-]?string)$/i;
+/** `dbPass`: a camel-case name ending in Pass (`bypass` is a word, not a name). */
+const CAMEL_PASS = /[a-z0-9]Pass$/;
 const SECRET_KEYS: ReadonlySet<string> = new Set(patterns.secretKeys);
 
 /** True when a value stored under this name is a secret whatever it looks like. */
 export function isSecretName(name: string | number | undefined): boolean {
-  return typeof name === "string" && (SECRET_KEYS.has(name) || SECRET_NAME.test(name));
+  return typeof name === "string" && (SECRET_KEYS.has(name) || SECRET_NAME.test(name) || CAMEL_PASS.test(name));
+}
+
+/** Names that call their value a key, token or secret (`DATADOG_KEY`, `cloudflare_global_key`, `X-Auth-Key`). */
+const KEY_NAME = /(?:key|token|secret)$/i;
+/** A bare hex key: Datadog API (32) and application (40) keys, Cloudflare's global API key (37). */
+const HEX_KEY = /^[0-9a-f]{32,64}$/i;
+
+/**
+ * True when a value under this name is not shown: a secret name, or a bare hex key under a name that
+ * says key, token or secret. A hex value elsewhere (an etag, a commit id, a pool id) is an ordinary hash.
+ */
+export function isSecretValue(name: string | number | undefined, value: string): boolean {
+  return isSecretName(name) || (typeof name === "string" && KEY_NAME.test(name) && HEX_KEY.test(value));
 }
 
 /**
@@ -74,7 +89,19 @@ export function isSecretName(name: string | number | undefined): boolean {
  * value goes. true, false, null and numbers stay (`require_password: true` is a setting, not a secret).
  */
 const ASSIGNMENT =
-  /((?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]*?(?:password|passwd|pwd|secret|token|api[_-]?key|app[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)(?!(?:true|false|null)\b|\d+\b|\(sensitive\)|\(redacted\))[^\s"'\\;&,}`]{4,}/gi;
+  /((?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]*?(?:password|passwd|pwd|(?<![a-z])pass|secret|token|api[_-]?key|app[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|credentials?)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)(?!(?:true|false|null)\b|\d+\b|\(sensitive\)|\(redacted\))[^\s"'\\;&,}`]{4,}/gi;
+
+/** A bare hex key after a name that says key, token or secret (`DATADOG_KEY=…`, `X-Auth-Key: …`). */
+const HEX_KEY_ASSIGNMENT =
+  /((?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]*?(?:key|token|secret)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)[0-9a-f]{32,64}(?![0-9A-Za-z])/gi;
+
+/**
+ * A 40-character base64 value after a name holding "secret", also without `=` (`aws configure set
+ * aws_secret_access_key …`): an AWS secret access key, including AWS's documented example, whose few
+ * digits the shape of a random run (three or more) misses.
+ */
+const SECRET_KEY_CONTEXT =
+  /((?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]*?secret[A-Za-z0-9_.-]*(?:\\?["'])?(?:\s*[:=]\s*|\s+)(?:\\?["'])?)(?=[A-Za-z0-9+/]{0,39}[A-Z])(?=[A-Za-z0-9+/]{0,39}[a-z])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])/gi;
 
 /** A private key block: to its end line, or (no end line: it cannot be told where the key ends) to the end. */
 const PRIVATE_KEY = /-----BEGIN[ A-Z0-9]*PRIVATE KEY[ A-Z]*-----[\s\S]*?(?:-----END[ A-Z0-9]*PRIVATE KEY[ A-Z]*-----|$)/g;
@@ -89,7 +116,7 @@ const PRIVATE_KEY_LINE = /-----BEGIN[ A-Z0-9]*PRIVATE KEY[ A-Z]*-----[^\n]*?(?:-
  * misses one, or when lib/core/secret-patterns.json gains a pattern without an example there.
  */
 const TRIGGER =
-  /-----begin|a[ks]ia|gh[pousr]_|github_pat_|cf(?:k|ut|at)_|_live_|_test_|tskey-|[sprk]k-|hooks\.slack|pagerduty|:\/\/[^\s/@"]*@|iqojb3|fwogzx|xox[a-z]-|xapp-|aiza|eyj|discord|npm_|accountkey|sharedaccess|bearer|basic\s|passw|pwd|secret|token|key|credential|connection/;
+  /-----begin|a[ks]ia|gh[pousr]_|github_pat_|cf(?:k|ut|at)_|_live_|_test_|tskey-|[sprk]k-|hooks\.slack|pagerduty|:\/\/[^\s/@"]*@|iqojb3|fwogzx|xox[a-z]-|xapp-|aiza|eyj|discord|npm_|accountkey|sharedaccess|bearer|basic\s|pass|pwd|secret|token|key|credential|connection/;
 
 function isTokenChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47 || c === 95 || c === 45;
@@ -115,7 +142,10 @@ function apply(text: string, privateKey: RegExp): string {
   let out = text.replace(privateKey, REDACTED_VALUE);
   for (const re of SHARED) out = out.replace(re, REDACTED_VALUE);
   for (const re of PLAN_SHAPES) out = out.replace(re, REDACTED_VALUE);
-  return out.replace(ASSIGNMENT, `$1${REDACTED_VALUE}`);
+  return out
+    .replace(SECRET_KEY_CONTEXT, `$1${REDACTED_VALUE}`)
+    .replace(HEX_KEY_ASSIGNMENT, `$1${REDACTED_VALUE}`)
+    .replace(ASSIGNMENT, `$1${REDACTED_VALUE}`);
 }
 
 /** A value or message with every credential-shaped part replaced; a value that cannot be scanned is replaced whole. */

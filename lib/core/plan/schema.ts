@@ -88,9 +88,12 @@ export function parseJsonText(file: string, text: string): unknown {
 export function validatePlanData(file: string, data: unknown): PlanJson {
   // `terraform show -json` of a state (no plan file) has `values` and no changes: reporting it as
   // "no changes" would pass a review that never happened.
-  if (isRecord(data) && "values" in data && !("planned_values" in data) && !("resource_changes" in data) && !("output_changes" in data)) {
+  // An empty state is only `{"format_version":"1.0"}`; every plan Terraform writes has planned_values
+  // (a plan of an empty configuration has nothing else), and one with changes has resource_changes.
+  const planShaped = isRecord(data) && ("planned_values" in data || "resource_changes" in data || "output_changes" in data);
+  if (isRecord(data) && !planShaped && ("values" in data || typeof data.format_version === "string")) {
     throw new PlanInputError(file, [
-      "this is a Terraform state (`terraform show -json` without a plan file), not a plan; run terraform show -json <planfile>",
+      "this is a Terraform state (`terraform show -json` without a plan file), not a plan: a plan has planned_values; run terraform show -json <planfile>",
     ]);
   }
   if (isPlanShaped(data)) return data;

@@ -4,8 +4,8 @@
  * consults the mask first, so a sensitive value never reaches a display string.
  */
 import { isRecord } from "../json";
-import { comparable, decodeJsonString, LISTED, showLeaf } from "./json-attributes";
-import { isSecretName, REDACTED_VALUE } from "./redact-values";
+import { comparablePair, decodeJsonString, LISTED, showLeaf } from "./json-attributes";
+import { isSecretValue, REDACTED_VALUE } from "./redact-values";
 
 /** Stands for a value marked sensitive, in masked trees handed to risk rules. */
 export const SENSITIVE: unique symbol = Symbol("sensitive");
@@ -126,9 +126,12 @@ export function formatValue(value: unknown, scrub: (text: string) => string = (t
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 3)}...` : text;
 }
 
-/** A leaf under a secret-named key (`DB_PASSWORD`, `api_key`) that Terraform did not mark: a string is not shown. */
-function secretNamedLeaf(key: string | number | undefined, value: unknown): boolean {
-  return typeof value === "string" && value !== "" && value !== LISTED && isSecretName(key);
+/**
+ * A leaf under a secret-named key (`DB_PASSWORD`, `api_key`), or a bare hex key under a key-named one
+ * (`DATADOG_KEY`), that Terraform did not mark: a string is not shown.
+ */
+export function secretNamedLeaf(key: string | number | undefined, value: unknown): boolean {
+  return typeof value === "string" && value !== "" && value !== LISTED && isSecretValue(key, value);
 }
 
 function joinPath(path: string, key: string | number): string {
@@ -203,7 +206,10 @@ export function diffAttributes(
       (ja !== undefined || a === undefined || a === null)
     ) {
       // A JSON document in a string (a policy): compare what it says, leaf by leaf, under `path{}`.
-      if (!sameJson(jb, ja)) walk(comparable(jb ?? {}), comparable(ja ?? {}), undefined, undefined, undefined, `${path}{}`);
+      if (!sameJson(jb, ja)) {
+        const [cb, ca] = comparablePair(jb ?? {}, ja ?? {});
+        walk(cb, ca, undefined, undefined, undefined, `${path}{}`);
+      }
       return;
     }
     if (sameJson(b ?? null, a ?? null)) return;

@@ -31,9 +31,25 @@ export function code(text: string): string {
  */
 const ACTIVE = /[&<[\]`|@~]/g;
 
-/** Running text from a plan: shown exactly, never interpreted (no HTML, links, images, @mentions or table cells). */
+/**
+ * Words GitHub acts on after rendering, whatever their escaping: an @mention (`&#64;user` is decoded
+ * first, then mentioned: github/markup#1168), an autolinked URL (`https://…`, `www.…`, an email
+ * address: the GFM autolink extension) and an issue reference (`#12`, `org/repo#12`, which notifies
+ * that issue). None of that happens inside a code span, so such a word is shown as one.
+ */
+const ACTS_ON_ITS_OWN = /@|:\/\/|www\.|#\d/i;
+
+/** Running text from a plan: shown exactly, never interpreted (no HTML, links, images, @mentions, references or table cells). */
 export function plain(text: string): string {
-  return visible(text).replace(ACTIVE, (ch) => `&#${ch.charCodeAt(0)};`);
+  return visible(text)
+    .split(/(\s+)/)
+    .map((word) => (ACTS_ON_ITS_OWN.test(word) ? code(word) : word.replace(ACTIVE, (ch) => `&#${ch.charCodeAt(0)};`)))
+    .join("");
+}
+
+/** A table cell: inline code whose pipes cannot end the cell (GFM splits rows on every unescaped `|`, code spans too). */
+export function cell(text: string): string {
+  return code(text).replace(/\|/g, "\\|");
 }
 
 /** A line inside a fenced code block: on one line, and unable to close the fence (backtick runs become quotes). */

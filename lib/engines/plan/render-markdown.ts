@@ -1,7 +1,7 @@
 import type { ChangeKind, ChangeView } from "../../core/plan/changes";
 import { DRIFT_ISSUES_URL } from "./drift";
 import type { Counts, PlanReport, StackReport } from "./report";
-import { code, fenced, plain } from "./markdown-text";
+import { cell, code, fenced, plain } from "./markdown-text";
 import { type Entry, entriesOf } from "./collapse";
 import type { RiskFlag } from "./risks";
 
@@ -269,7 +269,7 @@ export function renderMarkdown(report: PlanReport, opts: RenderOptions = FULL): 
   );
   for (const s of report.stacks)
     lines.push(
-      `| ${code(s.stack)} | ${s.risks.length ? `**${s.risks.length}**` : "0"} | ${COUNT_COLUMNS.map(([k]) => s.counts[k]).join(" | ")} |`,
+      `| ${cell(s.stack)} | ${s.risks.length ? `**${s.risks.length}**` : "0"} | ${COUNT_COLUMNS.map(([k]) => s.counts[k]).join(" | ")} |`,
     );
   lines.push("");
   if (report.failures.length > 0) {

@@ -15,7 +15,9 @@ import {
   marksLeaf,
   SHOW_SENSITIVE,
   SHOW_UNKNOWN,
+  secretNamedLeaf,
 } from "../../core/plan/values";
+import { REDACTED_VALUE } from "../../core/plan/redact-values";
 import { groupBy } from "../../core/group-by";
 
 /** One stack's plan as plan-report reads it. */
@@ -98,7 +100,8 @@ function outputChange(name: string, c: PlanChange, scrub: Scrub): OutputChangeVi
   const kind = c.actions.join(",");
   if (kind !== "create" && kind !== "update" && kind !== "delete") return undefined;
   // A mark Terraform never writes ("true", 1) hides the value (see coversAll).
-  const show = (v: unknown, sensitive: unknown): string => (marksLeaf(v, sensitive) ? SHOW_SENSITIVE : formatValue(v, scrub));
+  const show = (v: unknown, sensitive: unknown): string =>
+    marksLeaf(v, sensitive) ? SHOW_SENSITIVE : secretNamedLeaf(name, v) ? REDACTED_VALUE : formatValue(v, scrub);
   const after = coversAll(c.after_unknown) ? SHOW_UNKNOWN : show(c.after, c.after_sensitive);
   if (
     kind === "update" &&

@@ -24,8 +24,17 @@ const ReviewedStack = z.strictObject({
 });
 export type ReviewedStack = z.infer<typeof ReviewedStack>;
 
+/**
+ * What the digest covers, as a version: a change to it (2: the values before each change and Terraform's
+ * reason joined the digest) makes every earlier review cover nothing, so the deploy refuses until the
+ * pull request is reviewed again.
+ */
+export const DIGEST_VERSION = 2;
+
 export const ReviewRecord = z.strictObject({
-  v: z.literal(1),
+  v: z.literal(DIGEST_VERSION, {
+    error: `must be ${DIGEST_VERSION}: this review was recorded by another golive version and covers nothing; review the pull request again`,
+  }),
   commit: z
     .string()
     .regex(/^[0-9a-f]{7,40}$/, "must be a commit SHA")
@@ -54,7 +63,7 @@ export function reviewRecord(inputs: readonly PlanInput[], commit?: string, dige
     if (input.plan.errored === true || digest === undefined) return;
     stacks[input.stack] = { digest: digest.digest, changes: digest.changes.length, entries: entriesOf(digest) };
   });
-  return { v: 1, ...(commit ? { commit } : {}), stacks };
+  return { v: DIGEST_VERSION, ...(commit ? { commit } : {}), stacks };
 }
 
 /** The record as one line that cannot end the HTML comment it sits in (`<` and `>` are escaped). */

@@ -1,7 +1,7 @@
 import type { Feature } from "../../platform/feature";
 import { noStaticKeys } from "./rules/GL-SEC-006";
 import { oidcDeployRole } from "./rules/GL-SEC-005";
-import { trustPolicyWidened } from "./risks";
+import { identityPolicyWidened, trustPolicyWidened } from "./risks";
 import { validateCiAccess } from "./validate";
 import { webhookReaderIssues } from "./webhook-readers";
 
@@ -11,5 +11,5 @@ export const ciAccessFeature: Feature = {
   stack: { kind: "access", build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildAccessStack(scope, cfg) },
   validate: (cfg) => [...validateCiAccess(cfg), ...webhookReaderIssues(cfg)],
   rules: [oidcDeployRole, noStaticKeys],
-  risks: [trustPolicyWidened],
+  risks: [trustPolicyWidened, identityPolicyWidened],
 };

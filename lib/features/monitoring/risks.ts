@@ -1,4 +1,5 @@
 import type { ChangeView } from "../../core/plan/changes";
+import { policyWidenings } from "../../core/plan/policy";
 import { afterOf, at, items, num, type RiskRule, removes, str } from "../../platform/risks";
 
 /** Seconds an alarm needs before it fires: evaluation periods times period. */
@@ -43,8 +44,14 @@ function alertingWeakened(change: ChangeView): string[] {
       ];
     return encryptionDropped(change) ? [`${kind.topic} ${topic}: server-side encryption removed (kms_master_key_id no longer set)`] : [];
   }
-  if (change.type === "aws_sns_topic_policy")
-    return change.kind === "delete" ? [`${kind.topic} policy ${change.address} deleted: plain-HTTP access no longer denied`] : [];
+  if (change.type === "aws_sns_topic_policy") {
+    if (change.kind === "delete") return [`${kind.topic} policy ${change.address} deleted: plain-HTTP access no longer denied`];
+    const topic = str(at(afterOf(change), "arn")) ?? change.address;
+    // A new topic's policy comes with the topic: only a change to an existing one can widen it.
+    return change.kind === "create"
+      ? []
+      : policyWidenings(at(change.before, "policy"), at(afterOf(change), "policy"), `${kind.topic} ${topic} policy`);
+  }
   const name = str(at(change.before, "alarm_name")) ?? change.address;
   if (change.kind === "delete") return [`alarm ${name} deleted`];
   const after = afterOf(change);

@@ -8,7 +8,9 @@ function grantWidened(change: ChangeView): string[] {
   const what =
     change.type === "aws_kms_key"
       ? `KMS key ${str(at(after, "description")) ?? change.address} policy`
-      : `secret ${str(at(after, "secret_arn")) ?? change.address} policy`;
+      : change.type === "aws_kms_key_policy"
+        ? `KMS key ${str(at(after, "key_id")) ?? change.address} policy`
+        : `secret ${str(at(after, "secret_arn")) ?? change.address} policy`;
   const before = change.kind === "create" ? undefined : at(change.before, "policy");
   return policyWidenings(before, at(after, "policy"), what);
 }
@@ -16,8 +18,9 @@ function grantWidened(change: ChangeView): string[] {
 export const secretGrantWidened: RiskRule = {
   id: "secret-grant-widened",
   title: "Key or secret policy grants more",
-  explanation: "The key and secret policies are the last word on who reads secrets: a new principal or account there reads every value.",
-  types: ["aws_kms_key", "aws_secretsmanager_secret_policy"],
+  explanation:
+    "The key and secret policies are the last word on who reads secrets: a new principal or account there, or a condition lifted (kms:ViaService, a source account or VPC), reads every value.",
+  types: ["aws_kms_key", "aws_kms_key_policy", "aws_secretsmanager_secret_policy"],
   check: grantWidened,
 };
 

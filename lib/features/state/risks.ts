@@ -1,4 +1,5 @@
 import type { ChangeView } from "../../core/plan/changes";
+import { policyWidenings } from "../../core/plan/policy";
 import { afterOf, at, type RiskRule, removes, str } from "../../platform/risks";
 
 const PUBLIC_BLOCKS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"] as const;
@@ -13,6 +14,13 @@ function stateWeakened(change: ChangeView): string[] {
       ? [`bucket ${bucket}: versioning ${before} -> ${after}: overwritten state cannot be recovered`]
       : [];
   }
+  if (change.type === "aws_s3_bucket_policy") {
+    // A new bucket's policy comes with the bucket: only a change to an existing one can lift a Deny.
+    if (change.kind === "delete") return [`bucket ${bucket}: policy deleted: its Deny statements no longer apply`];
+    return change.kind === "create"
+      ? []
+      : policyWidenings(at(change.before, "policy"), at(afterOf(change), "policy"), `bucket ${bucket} policy`);
+  }
   if (change.kind === "delete") return [`bucket ${bucket}: public access block removed`];
   const after = afterOf(change);
   return PUBLIC_BLOCKS.filter((k) => at(change.before, k) === true && at(after, k) === false).map(
@@ -24,7 +32,7 @@ export const stateBucketWeakened: RiskRule = {
   id: "state-bucket-weakened",
   title: "State bucket protection lowered",
   explanation:
-    "Terraform state holds secrets and is the only record of what exists: versioning is its undo, the public access block keeps it private.",
-  types: ["aws_s3_bucket_versioning", "aws_s3_bucket_public_access_block"],
+    "Terraform state holds secrets and is the only record of what exists: versioning is its undo, the public access block and the bucket policy's Deny statements keep it private.",
+  types: ["aws_s3_bucket_versioning", "aws_s3_bucket_public_access_block", "aws_s3_bucket_policy"],
   check: stateWeakened,
 };
