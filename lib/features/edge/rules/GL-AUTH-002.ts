@@ -25,9 +25,7 @@ export const originLockdown: Rule = {
     if (!hasEdge(env)) return NO_EDGE;
     const pulls = env.ofType(AOP_TYPE);
     if (pulls.some((r) => bool(r.attrs.enabled) === true)) return COMPLIANT;
-    const findings: Finding[] = pulls.map((r) =>
-      resourceFinding(r, "global Authenticated Origin Pulls is declared with enabled = false"),
-    );
+    const findings: Finding[] = pulls.map((r) => resourceFinding(r, "global Authenticated Origin Pulls is declared with enabled = false"));
     const jwt = config?.app.edge.originLockdown === "access-jwt";
     const whole = accessDestinations(env).filter((d) => d.path === "");
     const behindAccess = (host: string) => whole.some((d) => hostMatches(d.host, host));
