@@ -149,7 +149,8 @@ describe("golive completion", () => {
     expect(run).toMatchObject({ code: 2, stderr: expect.stringContaining('got "fish", allowed: bash, zsh') });
   });
 
-  test("runs as a process; bash -n accepts the bash script, and sourced it completes commands, subcommands, flags, environments", async () => {
+  test("runs as a process; bash -n accepts the bash script, and sourced it completes commands, subcommands, flags, environments, stacks, files", async () => {
+    for (const stack of ["edge-production", "edge-staging"]) mkdirSync(join(dir, "cdktf.out", "stacks", stack), { recursive: true });
     const run = await spawnGolive(["completion", "bash"], { cwd: dir });
     expect(run.code).toBe(0);
     const script = join(dir, "golive.bash");
@@ -167,12 +168,30 @@ describe("golive completion", () => {
           complete("golive check --sk"),
           complete("golive secrets put pro"),
           complete("golive help pl"),
+          // plan and outputs take stacks, plan-report and plan-compare files, completion nothing after the shell.
+          complete('golive plan ""'),
+          complete("golive outputs edge-s"),
+          complete("golive plan-report cdk"),
+          complete("golive plan-compare conf"),
+          complete('golive completion bash ""'),
         ].join(" && "),
         script,
       ],
       { cwd: dir, encoding: "utf8" },
     );
     const pl = COMMANDS.map((c) => c.name).filter((n) => n.startsWith("pl"));
-    expect(out.split("\n")).toEqual(["release", "shift", "--skip-rule", "production", pl.join(" "), ""]);
+    expect(out.split("\n")).toEqual([
+      "release",
+      "shift",
+      "--skip-rule",
+      "production",
+      pl.join(" "),
+      "edge-production edge-staging",
+      "edge-staging",
+      "cdktf.out",
+      "config",
+      "",
+      "",
+    ]);
   });
 });

@@ -37,10 +37,14 @@ describe("every command runs as a process", () => {
       "monitoring-production",
       "traffic-production",
     ]);
-    // `check` runs as a process in __tests__/checks/who-can-read.spec.ts; here in-process on this output.
-    const check = await golive(["check", "--json"], { cwd: dir });
-    expect(check.code).toBe(0);
-    expect(JSON.parse(check.stdout)).toMatchObject({ summary: { blockers: 0, ready: true } });
+    // `check` runs as a process in __tests__/checks/who-can-read.spec.ts; here in-process on this output,
+    // into a file in a folder it creates, then again over that report in another format (CI's every run).
+    const check = await golive(["check", "--json", "--output", "reports/check.out"], { cwd: dir });
+    expect(check).toMatchObject({ code: 0, stdout: "", stderr: "" });
+    expect(JSON.parse(readFileSync(join(dir, "reports", "check.out"), "utf8"))).toMatchObject({ summary: { blockers: 0, ready: true } });
+    const again = await golive(["check", "production", "--compact", "--output", "reports/check.out"], { cwd: dir });
+    expect(again).toMatchObject({ code: 0, stderr: "" });
+    expect(readFileSync(join(dir, "reports", "check.out"), "utf8")).toMatch(/^READY: 0 blocker/m);
     const zone = await spawnGolive(["zone", "production"], { cwd: dir });
     expect(zone.code).toBe(0);
     expect(zone.stdout).toMatch(/^\$ORIGIN example\.com\.$/m);

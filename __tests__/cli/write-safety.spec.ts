@@ -1,43 +1,172 @@
+import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
-import { lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { golive, tempDir } from "../helpers/cli";
-import { REPO_ROOT } from "../helpers/example-config";
+import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 
 const PLAN = join(REPO_ROOT, "__tests__", "fixtures", "plans", "tf-changes.json");
-const report = (cwd: string, output: string) => golive(["plan-report", PLAN, "--output", output], { cwd });
 
-/** Every file golive writes goes through one atomic writer; it never renames over what it did not create. */
-describe("a written file never replaces a device, pipe, directory or symlink", () => {
+/** Every file under `dir` (links not followed) with a hash of its content: what a refusal must leave as it is. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[relative(dir, p)] = e.isFile() ? createHash("sha256").update(readFileSync(p)).digest("hex") : e.isFIFO() ? "fifo" : "link";
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/**
+ * A project with everything a report flag must never replace: the config folder, a git repository
+ * (package.json tracked), a file of the user's, a named pipe, links to a report outside the project
+ * and to nothing, a link to the project itself; and, outside it, a golive report.
+ */
+function project(): { dir: string; outside: string } {
+  const outside = tempDir("golive-outside-");
+  writeFileSync(join(outside, "report.md"), "<!-- golive:plan-report -->\nold\n");
   const dir = tempDir("golive-write-");
+  cpSync(EXAMPLE_CONFIG_DIR, join(dir, "config"), { recursive: true });
+  writeFileSync(join(dir, "package.json"), '{ "name": "app" }\n');
+  writeFileSync(join(dir, "notes.md"), "my notes\n");
+  execFileSync("git", ["init", "-q"], { cwd: dir });
+  execFileSync("git", ["add", "package.json"], { cwd: dir });
+  execFileSync("mkfifo", [join(dir, "pipe")]);
+  symlinkSync(join(outside, "report.md"), join(dir, "outside-link.md"));
+  symlinkSync(join(dir, "missing.md"), join(dir, "dangling.md"));
+  symlinkSync(".", join(dir, "here"));
+  return { dir, outside };
+}
 
-  test("fails on a named pipe (or a device such as /dev/null), naming it, and leaves it as it is", async () => {
-    const fifo = join(dir, "pipe");
-    execFileSync("mkfifo", [fifo]);
-    const run = await report(dir, fifo);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`${fifo} is a named pipe; golive writes only regular files, so it was left as it is`);
-    expect(lstatSync(fifo).isFIFO()).toBe(true);
+/** Each flag that writes a file, as a command line writing `target`. */
+const WRITERS: readonly { readonly flag: string; readonly args: (target: string) => string[] }[] = [
+  { flag: "--output", args: (t) => ["check", "--output", t] },
+  { flag: "--output", args: (t) => ["plan-report", PLAN, "--output", t] },
+  { flag: "--full-report", args: (t) => ["plan-report", PLAN, "--full-report", t] },
+  { flag: "--digest", args: (t) => ["plan-report", PLAN, "--digest", t] },
+  { flag: "--output", args: (t) => ["plan", "--output", t] },
+  { flag: "--digest", args: (t) => ["plan", "--digest", t] },
+];
+
+/** What no report may replace or be written into, and a word of the reason. */
+const TARGETS: readonly (readonly [string, string])[] = [
+  [".", "is a folder"],
+  ["..", "is a folder"],
+  ["config", "is the config folder"],
+  ["config/production.yaml", "inside the config folder"],
+  ["config/report.md", "inside the config folder"],
+  ["here/config/production.yaml", "inside the config folder"],
+  [".git/HEAD", "inside a .git folder"],
+  [".git/report.md", "inside a .git folder"],
+  ["package.json", "golive did not write it"],
+  ["notes.md", "golive did not write it"],
+  ["pipe", "is a named pipe"],
+  ["outside-link.md", "outside the working directory"],
+  ["dangling.md", "a symbolic link to a file that does not exist"],
+  ["package.json/report.md", "package.json is a file, not a folder"],
+  ["/proc/nope/report.md", "/proc/nope does not exist"],
+  ["/sys/report.md", "cannot write in the folder /sys"],
+  [`${"r".repeat(297)}.md`, "300 bytes long"],
+];
+
+describe("a flag that writes a file never replaces one golive did not write", () => {
+  const { dir, outside } = project();
+  const before = snapshot(dir);
+  const outsideBefore = snapshot(outside);
+
+  test(`each of ${WRITERS.length} writing flags refuses each of ${TARGETS.length} targets: one line naming the flag, exit 2, nothing written`, async () => {
+    const wrong: string[] = [];
+    for (const w of WRITERS)
+      for (const [target, why] of TARGETS) {
+        const args = w.args(target);
+        const run = await golive(args, { cwd: dir });
+        const lines = run.stderr.trim().split("\n");
+        if (run.code !== 2 || lines.length !== 1 || !lines[0]?.includes(`${w.flag}: `) || !run.stderr.includes(why))
+          wrong.push(`${args.join(" ").slice(0, 80)}: exit ${run.code}, ${JSON.stringify(run.stderr.slice(0, 200))}`);
+      }
+    expect(wrong).toEqual([]);
+    expect(snapshot(dir)).toEqual(before);
+    expect(snapshot(outside)).toEqual(outsideBefore);
   });
 
-  test("fails on a directory and on a symlink to nothing, writing nothing", async () => {
-    const folder = join(dir, "folder");
-    mkdirSync(folder);
-    expect((await report(dir, folder)).stderr).toContain("is a directory");
-    const dangling = join(dir, "dangling");
-    symlinkSync(join(dir, "missing"), dangling);
-    expect((await report(dir, dangling)).stderr).toContain("is a symbolic link to a file that does not exist");
-    expect(lstatSync(dangling).isSymbolicLink()).toBe(true);
+  test("plan --plan-dir refuses the working, config and .git folders, a folder holding them, a file and a missing folder outside", async () => {
+    for (const [target, why] of [
+      [".", "is the working directory"],
+      ["..", "holds the working directory"],
+      ["config", "is the config folder"],
+      [".git/plans", "inside a .git folder"],
+      ["package.json", "is a file, not a folder"],
+      ["/proc/nope/plans", "/proc/nope does not exist"],
+    ]) {
+      const run = await golive(["plan", "--plan-dir", target as string], { cwd: dir });
+      expect({ target, code: run.code, stderr: run.stderr }).toEqual({ target, code: 2, stderr: expect.stringContaining(why as string) });
+      expect(run.stderr).toMatch(/^golive plan: --plan-dir: [^\n]+\n$/);
+    }
+    expect(snapshot(dir)).toEqual(before);
   });
 
-  test("writes through a symlink to a regular file: the link stays a link", async () => {
-    const real = join(dir, "real.md");
-    writeFileSync(real, "old\n");
-    const link = join(dir, "link.md");
-    symlinkSync(real, link);
-    const run = await report(dir, link);
-    expect(run.code).toBe(0);
-    expect(lstatSync(link).isSymbolicLink()).toBe(true);
-    expect(readFileSync(real, "utf8")).toContain("<!-- golive:plan-report -->");
+  test("the same file given to two flags is refused, naming both", async () => {
+    const run = await golive(["plan-report", PLAN, "--output", "r.md", "--digest", "./r.md"], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--digest: the same file as --output");
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  test("as a process, --output /proc/nope/x fails at once (mkdir -p there never returns on Node 20)", async () => {
+    const started = Date.now();
+    const run = await spawnGolive(["check", "--output", "/proc/nope/x"], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      "golive check: --output: the folder /proc/nope does not exist (golive creates a missing folder only inside the working directory)\n",
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+describe("a flag that writes a file replaces golive's own report, an empty file, and creates a missing folder inside the project", () => {
+  const dir = tempDir("golive-rewrite-");
+  const report = (...args: string[]) => golive(["plan-report", PLAN, ...args], { cwd: dir });
+
+  test("plan-report writes --output, --full-report and --digest, then writes them again on the next run (CI's every run)", async () => {
+    const flags = ["--output", "reports/new/comment.md", "--full-report", "full.md", "--digest", "digest.json"];
+    expect((await report(...flags)).code).toBe(0);
+    expect(readFileSync(join(dir, "reports", "new", "comment.md"), "utf8")).toMatch(/^<!-- golive:plan-report -->/);
+    writeFileSync(join(dir, "full.md"), "<!-- golive:plan-report -->\nan earlier run's report\n");
+    const again = await report(...flags);
+    expect(again).toMatchObject({ code: 0, stderr: "" });
+    expect(readFileSync(join(dir, "full.md"), "utf8")).not.toContain("an earlier run's report");
+    expect(JSON.parse(readFileSync(join(dir, "digest.json"), "utf8"))).toMatchObject({ stacks: { "tf-changes": {} } });
+    // The JSON report, over a Markdown one golive wrote before, and again over itself.
+    expect((await report("--json", "--output", "full.md")).code).toBe(0);
+    expect((await report("--json", "--output", "full.md")).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, "full.md"), "utf8"))).toHaveProperty("totals");
+  });
+
+  test("an empty file (mktemp's) is replaced: nothing is lost", async () => {
+    writeFileSync(join(dir, "empty.md"), "");
+    expect((await report("--output", "empty.md")).code).toBe(0);
+    expect(readFileSync(join(dir, "empty.md"), "utf8")).toMatch(/^<!-- golive:plan-report -->/);
+  });
+
+  test("writes through a symlink to golive's report inside the project: the link stays a link", async () => {
+    writeFileSync(join(dir, "real.md"), "<!-- golive:plan-report -->\nan earlier report\n");
+    symlinkSync(join(dir, "real.md"), join(dir, "link.md"));
+    expect((await report("--output", "link.md")).code).toBe(0);
+    expect(lstatSync(join(dir, "link.md")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, "real.md"), "utf8")).not.toContain("an earlier report");
+  });
+
+  test("a missing folder outside the working directory is not created", async () => {
+    const elsewhere = tempDir("golive-elsewhere-");
+    const run = await report("--output", join(elsewhere, "a", "b.md"));
+    expect(run.code).toBe(2);
+    expect(readdirSync(elsewhere)).toEqual([]);
+    mkdirSync(join(elsewhere, "a"));
+    expect((await report("--output", join(elsewhere, "a", "b.md"))).code).toBe(0);
   });
 });

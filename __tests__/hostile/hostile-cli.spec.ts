@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { COMMAND_SPECS } from "../../lib/cli/command-specs";
 import { golive, tempDir } from "../helpers/cli";
-import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
+import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 
 /**
  * Malformed and hostile command lines and stdin, run in-process against a project with the example
@@ -17,6 +17,8 @@ interface CliCase {
   readonly args: readonly string[];
   /** A word the error must contain (the flag or argument at fault). */
   readonly names: string;
+  /** The exit status, when it must be this one (a bad flag value: 2). */
+  readonly code?: number;
   readonly stdin?: Buffer;
 }
 
@@ -91,11 +93,77 @@ function cases(fifo: string, dir: string): CliCase[] {
     { name: "release --no-alarms without --watch", args: ["release", "promote", "production", "--no-alarms"], names: "--no-alarms" },
     { name: "plan --no-lock with --keep-plan-file", args: ["plan", "--no-lock", "--keep-plan-file"], names: "--no-lock" },
   ];
-  // Every command's every value flag given without its value.
+  // Every command's every value flag given without its value, and with terminal escapes (a path with
+  // them would create a folder no one can type; echoed raw they would clear or retitle the terminal).
   for (const [command, spec] of Object.entries(COMMAND_SPECS)) {
-    const values: readonly string[] = "values" in spec.flags ? (spec.flags.values ?? []) : [];
-    for (const flag of values) out.push({ name: `${command} --${flag} without a value`, args: [command, `--${flag}`], names: `--${flag}` });
+    const values: readonly string[] = [
+      ...("values" in spec.flags ? (spec.flags.values ?? []) : []),
+      ...("repeatable" in spec.flags ? (spec.flags.repeatable ?? []) : []),
+    ];
+    for (const flag of values) {
+      if ("values" in spec.flags && (spec.flags.values as readonly string[]).includes(flag))
+        out.push({ name: `${command} --${flag} without a value`, args: [command, `--${flag}`], names: `--${flag}` });
+      out.push({
+        name: `${command} --${flag} with terminal escapes`,
+        args: [command, `--${flag}`, `out${ESCAPES}`],
+        names: `--${flag}`,
+        code: 2,
+      });
+    }
   }
+  // Escapes in arguments that reach a message as they are (file names, stack names): shown escaped.
+  out.push(
+    { name: "plan-report of a file name with escapes", args: ["plan-report", `p${ESCAPES}.json`], names: "no such plan file", code: 2 },
+    {
+      name: "plan-compare of a review name with escapes",
+      args: ["plan-compare", `r${ESCAPES}.json`, dir],
+      names: "no such review file",
+      code: 2,
+    },
+    { name: "outputs of a stack name with escapes", args: ["outputs", `edge${ESCAPES}`], names: "stack", code: 2 },
+  );
+  // Flags that write a file or folder: never over the project's own files, nor where the write cannot end.
+  const plan = join(REPO_ROOT, "__tests__", "fixtures", "plans", "tf-changes.json");
+  out.push(
+    { name: "check --json=true", args: ["check", "--json=true"], names: "--json takes no value", code: 2 },
+    { name: "check --compact=yes", args: ["check", "--compact=yes"], names: "--compact takes no value", code: 2 },
+    {
+      name: "check --output /proc/nope/x (mkdir -p never returns there)",
+      args: ["check", "--output", "/proc/nope/x"],
+      names: "--output",
+      code: 2,
+    },
+    { name: "plan-report --output /proc/nope/x", args: ["plan-report", plan, "--output", "/proc/nope/x"], names: "--output", code: 2 },
+    { name: "check --dir /proc/nope/out (it would synthesize there)", args: ["check", "--dir", "/proc/nope/out"], names: "--dir", code: 2 },
+    { name: "check --output the config folder", args: ["check", "--output", "config"], names: "--output", code: 2 },
+    { name: "check --output a config file", args: ["check", "--output", "config/production.yaml"], names: "--output", code: 2 },
+    { name: "check --output below a file", args: ["check", "--output", "inputs/review.json/x"], names: "--output", code: 2 },
+    {
+      name: "plan-report --digest over a file of the user's",
+      args: ["plan-report", plan, "--digest", "inputs/review.json"],
+      names: "--digest",
+      code: 2,
+    },
+    { name: "check --output with a 300-byte name", args: ["check", "--output", "o".repeat(300)], names: "--output", code: 2 },
+    { name: "synth --output with a 300-byte name", args: ["synth", "--output", "o".repeat(300)], names: "--output", code: 2 },
+  );
+  // A --config-dir that is not there: exit 2 naming the flag, for every command that reads configs.
+  for (const args of [
+    ["synth"],
+    ["check"],
+    ["zone", "production"],
+    ["verify", "production", "--dry-run"],
+    ["secrets", "list", "production"],
+    ["release", "status", "production"],
+    ["preflight", "production"],
+    ["plan"],
+  ])
+    out.push({
+      name: `${args.join(" ")} --config-dir nope`,
+      args: [...args, "--config-dir", "nope"],
+      names: "--config-dir: nope does not exist",
+      code: 2,
+    });
   // stdin that is not a secret value golive may store.
   const put = ["secrets", "put", "production", "database-url"];
   out.push(
@@ -106,7 +174,7 @@ function cases(fifo: string, dir: string): CliCase[] {
       stdin: Buffer.from([0x30, 0x82, 0x01, 0x0a, 0xff, 0xfe, 0x00, 0x80]),
     },
     { name: "secrets put: UTF-16 text on stdin", args: put, names: "UTF", stdin: Buffer.from("\ufeffpassword123", "utf16le") },
-    { name: "secrets put: an empty stdin", args: put, names: "empty" },
+    { name: "secrets put: an empty stdin", args: put, names: "empty", code: 2 },
   );
   return out;
 }
@@ -141,10 +209,14 @@ describe("hostile command lines and stdin", () => {
     const wrong: string[] = [];
     let hung = 0;
     for (const c of all) {
+      let timer: NodeJS.Timeout | undefined;
       const run = await Promise.race([
         golive(c.args, { cwd: dir, env: { CLOUDFLARE_API_TOKEN: "t".repeat(40) }, stdin: Readable.from(c.stdin ? [c.stdin] : []) }),
-        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), HANG_MS)),
+        new Promise<undefined>((resolve) => {
+          timer = setTimeout(() => resolve(undefined), HANG_MS);
+        }),
       ]);
+      clearTimeout(timer);
       if (run === undefined) {
         wrong.push(`${c.name}: hung (no answer in ${HANG_MS} ms)`);
         hung += 1;
@@ -152,6 +224,7 @@ describe("hostile command lines and stdin", () => {
       }
       const problems = [
         run.code === 0 && "exit 0",
+        c.code !== undefined && run.code !== c.code && `exit ${run.code}, not ${c.code}`,
         /\n\s+at |internal error|TypeError|ReferenceError/.test(run.stderr) && "stack trace or internal error",
         hasControlCharacter(run.stderr + run.stdout) && "control characters printed",
         run.stderr.length > 2000 && `stderr of ${run.stderr.length} characters`,

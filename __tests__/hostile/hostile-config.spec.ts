@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError, ConfigErrors } from "../../lib/config/errors";
 import { dataCases, type HostileCase } from "./config-cases";
-import { inputCases } from "./input-cases";
+import { inputCases, NON_FINITE } from "./input-cases";
+import { parseConfigText, validateConfigData } from "../../lib/engines/config/load";
+import { exampleText } from "../helpers/example-config";
 
 type Outcome = "refused with a field-named error" | "accepted" | "wrongly accepted" | "wrongly refused" | "crashed" | "slow";
 
@@ -66,6 +68,15 @@ describe("hostile config input", () => {
     expect(malformed).toBeGreaterThanOrEqual(300);
     expect(families).toEqual(
       expect.arrayContaining(["types", "ranges", "addresses", "names", "collisions", "encodings", "sizes", "file kinds", "valid"]),
+    );
+  });
+});
+
+describe("numbers that are not finite", () => {
+  test.each(NON_FINITE)("fails on maxAge %s saying a finite number is expected (not 'expected number, received number; got null')", (n) => {
+    const text = exampleText().replace("maxAge: 31536000", `maxAge: ${n}`);
+    expect(() => validateConfigData("config/production.yaml", parseConfigText("config/production.yaml", text))).toThrow(
+      /^config\/production\.yaml: edge\.hsts\.maxAge: expected a finite number; got (-?Infinity|NaN) \(\.inf, \.nan or a value too large\)$/m,
     );
   });
 });

@@ -250,6 +250,9 @@ const yamlWith = (search: string, replace: string) => () => {
   return text.replace(search, replace);
 };
 
+/** Numbers YAML reads as Infinity or NaN. */
+export const NON_FINITE = ["1e400", "-1e400", ".inf", "-.inf", ".nan"];
+
 function encodingCases(): HostileCase[] {
   const contact = "securityContact: security@example.com";
   const jsonContact = '"securityContact": "security@example.com"';
@@ -315,6 +318,9 @@ function encodingCases(): HostileCase[] {
       yamlWith("    roles:\n", "    roles:\n      __proto__:\n        emails: [a@example.com]\n"),
       "edge.access.roles.__proto__",
     ),
+    // Numbers no config can mean: YAML's .inf and .nan, and 1e400 (Infinity once parsed), in YAML and JSON.
+    ...NON_FINITE.map((n) => refused(`YAML: maxAge ${n}`, FILE, yamlWith("maxAge: 31536000", `maxAge: ${n}`), "edge.hsts.maxAge")),
+    refused("JSON: maxAge 1e400", JSON_FILE, jsonWith('"maxAge": 31536000', '"maxAge": 1e400'), "edge.hsts.maxAge"),
     refused("JSON: duplicate top-level key", JSON_FILE, () => jsonText().replace(/^\{/, '{\n  "app": "other",'), "app"),
     refused(
       "JSON: duplicate nested key",

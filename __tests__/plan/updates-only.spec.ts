@@ -91,13 +91,13 @@ describe("golive plan --updates-only (with a stand-in terraform on PATH)", () =>
     expect(t.saved()).toBe(true);
   });
 
-  test("a failure before the check is made (a broken --risk-rules file) leaves no plan file to apply either", async () => {
+  test("a broken --risk-rules file is found before anything is planned: no plan file to apply either", async () => {
     const t = traffic("drain");
     writeFileSync(join(t.s.cwd, "rules.json"), "{ not json");
     const run = await t.plan("--keep-plan-file", "--risk-rules", "rules.json");
     expect(run.code).toBe(1);
     expect(t.saved()).toBe(false);
-    expect(run.stderr).toContain(`removed the saved golive.tfplan of ${STACK}`);
+    expect(run.stderr).toContain("Nothing was planned.");
   });
 
   test.each([

@@ -41,11 +41,11 @@ describe("synth never replaces a folder golive did not write", () => {
   const before = snapshot(dir);
 
   test.each([
-    [".", "is or contains"],
-    ["config", "is or contains"],
-    ["..", "is or contains"],
+    [".", "which golive must never replace"],
+    ["config", "which golive must never replace"],
+    ["..", "which golive must never replace"],
     ["notes.md", "is a file"],
-    ["here", "is or contains"],
+    ["here", "which golive must never replace"],
     ["link-to-empty", "is a symlink"],
     ["docs", "holds files golive did not write (a.md)"],
     [".git/out", "inside a .git folder"],
@@ -68,7 +68,7 @@ describe("synth never replaces a folder golive did not write", () => {
     ]) {
       const run = await golive(args, { cwd: dir });
       expect({ args, code: run.code }).toEqual({ args, code: 2 });
-      expect(run.stderr).toContain("is or contains");
+      expect(run.stderr).toContain("which golive must never replace");
     }
     expect(snapshot(dir)).toEqual(before);
   });

@@ -19,6 +19,9 @@ export interface ParsedArgs {
   readonly repeated: Map<string, string[]>;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
 /** Small strict flag parser: unknown flags are usage errors, never silently ignored. */
 export function parseArgs(args: readonly string[], spec: FlagSpec): ParsedArgs {
   const positionals: string[] = [];
@@ -41,12 +44,16 @@ export function parseArgs(args: readonly string[], spec: FlagSpec): ParsedArgs {
     if (!arg.startsWith("--")) throw new UsageError(`unknown option ${arg} (options are spelled --name)`);
     const eq = arg.indexOf("=");
     const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-    if (booleanFlags.has(name) && eq === -1) {
+    if (booleanFlags.has(name)) {
+      if (eq !== -1) throw new UsageError(`--${name} takes no value (give --${name} alone)`);
       booleans.add(name);
     } else if (valueFlags.has(name) || repeatableFlags.has(name)) {
       const value = eq === -1 ? args[++i] : arg.slice(eq + 1);
       // `--output --json` is a missing value, not a folder named --json.
       if (value === undefined || value === "" || (eq === -1 && value.startsWith("--"))) throw new UsageError(`--${name} needs a value`);
+      // No flag takes a control character: in a path it would create a file no one can type, and an
+      // escape sequence echoed back could retitle or clear the terminal.
+      if (CONTROL.test(value)) throw new UsageError(`--${name}: got ${JSON.stringify(value.slice(0, 80))}, allowed: no control characters`);
       if (repeatableFlags.has(name)) repeated.set(name, [...(repeated.get(name) ?? []), value]);
       else values.set(name, value);
     } else {

@@ -5,6 +5,8 @@ export interface CommandSpec {
   /** Words that must come first (`golive release shift ...`). */
   readonly subcommands?: readonly string[];
   readonly flags: FlagSpec;
+  /** What the command's other arguments are, for completion. @default "environments" */
+  readonly operands?: "environments" | "stacks" | "files" | "none";
 }
 
 // Kept free of imports (but types) so that `golive completion` reads every command's flags without
@@ -66,7 +68,7 @@ export const COMMAND_SPECS = {
     },
   },
   preflight: { flags: { values: ["config-dir", "api-base-url", "timeout-ms", "max-retries"], booleans: ["json", "write"] } },
-  completion: { subcommands: ["bash", "zsh"], flags: {} },
+  completion: { subcommands: ["bash", "zsh"], flags: {}, operands: "none" },
   init: {
     flags: {
       values: [
@@ -85,16 +87,17 @@ export const COMMAND_SPECS = {
       booleans: ["yes"],
     },
   },
-  outputs: { flags: { values: ["dir"], booleans: ["json"] } },
+  outputs: { flags: { values: ["dir"], booleans: ["json"] }, operands: "stacks" },
   plan: {
     flags: {
       values: [...PLAN_REPORT_FLAGS.values, "plan-dir", "concurrency", "config-dir"],
       booleans: [...PLAN_REPORT_FLAGS.booleans, "detailed-exitcode", "keep-plan-file", "no-lock"],
       repeatable: PLAN_REPORT_FLAGS.repeatable,
     },
+    operands: "stacks",
   },
-  "plan-report": { flags: PLAN_REPORT_FLAGS },
-  "plan-compare": { flags: { values: ["commit"], booleans: ["json"] } },
+  "plan-report": { flags: PLAN_REPORT_FLAGS, operands: "files" },
+  "plan-compare": { flags: { values: ["commit"], booleans: ["json"] }, operands: "files" },
 } as const satisfies Readonly<Record<string, CommandSpec>>;
 
 /** The spec a command declares here, if any. */

@@ -1,5 +1,7 @@
+import { Writable } from "node:stream";
 import { COMMANDS } from "./commands";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "./types";
+import { UnsafeOutputError } from "../core/output-file";
 import { redact } from "../core/redact";
 import { version } from "./version";
 
@@ -10,6 +12,20 @@ import { version } from "./version";
 function printable(message: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   return message.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * `stream` with every text written to it made printable: one place for every message and report of
+ * every command, so a path, name or value echoed from input can never reach the terminal as an escape.
+ */
+function printableStream(stream: NodeJS.WritableStream): NodeJS.WritableStream {
+  return new Writable({
+    decodeStrings: false,
+    write(chunk: Buffer | string, _encoding, done) {
+      stream.write(printable(typeof chunk === "string" ? chunk : chunk.toString("utf8")));
+      done();
+    },
+  });
 }
 
 function topLevelHelp(): string {
@@ -27,22 +43,29 @@ function topLevelHelp(): string {
     "  0  ok: nothing to report, or nothing to change",
     "  1  findings or failure: a blocker, a failed probe, an invalid config, a refused or failed change",
     "  2  usage error: unknown command, subcommand, option or environment, or a bad option value;",
-    "     one line naming what is allowed, then `see: golive <command> --help`; nothing was changed",
+    "     one line naming what is allowed, then `see: golive <command> --help`; nothing was changed.",
+    "     Every flag is checked before any work. A flag that writes a file (--output, --full-report,",
+    "     --digest) or a folder (synth --output, --plan-dir) never writes inside .git or the config folder,",
+    "     never replaces the working directory, a folder holding it, or a file golive did not write (its",
+    "     own earlier reports, and empty files, are replaced), follows a link only within the working",
+    "     directory, and creates a missing folder only inside it. A refused path is one line naming the flag.",
     "",
-    "Paths in messages are relative to the working directory when inside it. Output has no colour.",
+    "Paths in messages are relative to the working directory when inside it. Output has no colour, and",
+    "control characters from input (a path, a name) are printed as \\u escapes, never sent to the terminal.",
     "",
   ].join("\n");
 }
 
 /** Parses the command name and routes; all behaviour lives in the command files. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+export async function runCli(argv: readonly string[], raw: CliIo): Promise<ExitCode> {
+  const io: CliIo = { ...raw, stdout: printableStream(raw.stdout), stderr: printableStream(raw.stderr) };
   const [name, ...rest] = argv;
   if (name === "--version" || name === "-V" || name === "version") {
     io.stdout.write(`golive ${version()}\n`);
     return EXIT.ok;
   }
   // `golive help synth` is `golive synth --help`, as with git, npm and terraform.
-  if (name === "help" && rest.length > 0) return runCli([rest[0] ?? "", "--help"], io);
+  if (name === "help" && rest.length > 0) return runCli([rest[0] ?? "", "--help"], raw);
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.stdout.write(topLevelHelp());
     return name === undefined ? EXIT.usage : EXIT.ok;
@@ -59,8 +82,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   try {
     return await command.run(rest, io);
   } catch (err) {
-    // A flag naming a folder synth must not replace: nothing was touched.
-    if (err instanceof Error && err.name === "UnsafeOutputError") {
+    // A path golive must not write or replace (a flag's file or folder): one line, nothing was touched.
+    if (err instanceof UnsafeOutputError) {
       io.stderr.write(`golive ${name}: ${printable(redact(err.message))}\n`);
       return EXIT.usage;
     }

@@ -26,6 +26,11 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): ConfigIssue[
       out.push(...fromZodIssues(best).map((i) => ({ path: [...path, ...i.path], message: i.message })));
       continue;
     }
+    // YAML's .inf and .nan, and 1e400 (Infinity once parsed), are numbers zod refuses as "received number".
+    if (issue.code === "invalid_type" && typeof issue.input === "number" && !Number.isFinite(issue.input)) {
+      out.push({ path, message: `expected a finite number; got ${issue.input} (.inf, .nan or a value too large)` });
+      continue;
+    }
     const given = "input" in issue ? `got ${describeValue(issue.input)}` : "";
     const message =
       given === "got nothing"

@@ -1,14 +1,7 @@
 import { lstatSync, mkdirSync, realpathSync, renameSync, rmSync, type Stats, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-
-/** What a non-regular file is, for messages. */
-function kindOf(st: Stats): string {
-  if (st.isDirectory()) return "a directory";
-  if (st.isFIFO()) return "a named pipe";
-  if (st.isCharacterDevice() || st.isBlockDevice()) return "a device";
-  if (st.isSocket()) return "a socket";
-  return "not a regular file";
-}
+import { fsProblem } from "./fs-problem";
+import { kindOf } from "./output-file";
 
 /**
  * The file a write to `file` must replace: `file` itself when absent or a regular file; the file a
@@ -36,16 +29,51 @@ function writeTarget(file: string): string {
 }
 
 /**
- * Writes a file atomically: a hidden temp file in the same directory, then a rename, so a reader (or a
- * crash) never sees half a file. Every golive command that writes a file goes through here.
+ * Creates `dir` and its missing parents one level at a time (`label` names the file in messages). Not mkdirSync's `recursive`: on Node 20 it
+ * never returns for a path under /proc (it retries the parent forever); one level at a time fails at once.
  */
-export function writeFileAtomic(file: string, text: string, options: { readonly mode?: number } = {}): void {
+function makeFolders(dir: string, label: string): void {
+  const missing: string[] = [];
+  for (let d = dir; dirname(d) !== d; d = dirname(d)) {
+    try {
+      lstatSync(d);
+      break;
+    } catch {
+      missing.unshift(d);
+    }
+  }
+  for (const d of missing) {
+    try {
+      mkdirSync(d);
+    } catch (err) {
+      throw new Error(`cannot create the folder ${basename(d)} for ${label}: ${fsProblem(err)}; nothing was written`);
+    }
+  }
+}
+
+/**
+ * Writes a file atomically: a hidden temp file in the same directory, then a rename, so a reader (or a
+ * crash) never sees half a file. Every golive command that writes a file goes through here; a file a
+ * flag names is first judged by outputFileProblem (lib/core/output-file.ts).
+ */
+export function writeFileAtomic(
+  file: string,
+  text: string,
+  options: {
+    readonly mode?: number;
+    /** How messages name the file, such as its path relative to the working directory. @default its path */
+    readonly label?: string;
+  } = {},
+): void {
   const target = writeTarget(file);
-  mkdirSync(dirname(target), { recursive: true });
+  const label = options.label ?? target;
+  makeFolders(dirname(target), label);
   const tmp = join(dirname(target), `.${basename(target)}.golive-${process.pid}-${Date.now()}.tmp`);
   try {
     writeFileSync(tmp, text, { encoding: "utf8", flag: "wx", ...(options.mode !== undefined ? { mode: options.mode } : {}) });
     renameSync(tmp, target);
+  } catch (err) {
+    throw new Error(`cannot write ${label}: ${fsProblem(err)}; nothing was written`);
   } finally {
     rmSync(tmp, { force: true });
   }

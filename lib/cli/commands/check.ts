@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import { writeFileAtomic } from "../../core/write-file-atomic";
 import { resolve } from "node:path";
-import { configFingerprint, readSynthRecord } from "../../engines/synth/record";
 import { ConfigErrors } from "../../config/errors";
 import { loadEnvironments } from "../../engines/config/load";
 import type { AppConfig } from "../../config/schema";
@@ -19,6 +18,8 @@ import { redact } from "../../core/redact";
 import { choice, type ParsedArgs, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
+import { checkSynthDir, configDirFlag, outputFileFlag } from "../path-flags";
+import { staleSynthMessage } from "../stale-synth";
 import { synthesizedEnvironments } from "../synthesized-environments";
 import type { EnvConfig } from "../../platform/readiness";
 import { type CliIo, type Command, EXIT, UsageError } from "../types";
@@ -71,10 +72,14 @@ export const checkCommand: Command = {
     "  --json             same as --format json",
     "  --compact          table format only: one line per failing rule, then the verdict",
     "  --skip-rule ID     do not run rule ID (repeatable); every format lists it as skipped",
-    "  --output FILE      write the report to FILE (atomically) instead of standard output",
+    "  --output FILE      write the report to FILE (atomically) instead of standard output; an existing",
+    "                     FILE is replaced only when golive wrote it (a report of an earlier run) or it is empty,",
+    "                     never inside .git or the config folder; its folder must exist, or be inside the",
+    "                     working directory (then it is created)",
     "  --today DATE       date attestations and exemptions are judged against (default: today, UTC)",
     "",
-    "Exit codes: 0 no blocker, 1 a blocker (or unreadable input), 2 usage error.",
+    "Exit codes: 0 no blocker, 1 a blocker (or unreadable input, or a synth output made from another config),",
+    "2 usage error (a bad flag value, such as an --output golive may not write; nothing is written).",
   ].join("\n"),
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS.check.flags);
@@ -84,10 +89,11 @@ export const checkCommand: Command = {
     const skip = skippedRules(parsed);
     const today = parsed.values.get("today") ?? utcToday();
     if (!isIsoDate(today)) throw new UsageError(`--today: got ${JSON.stringify(today)}, allowed: a date such as 2026-11-01`);
-    const configDir = resolve(io.cwd, parsed.values.get("config-dir") ?? "config");
+    const configDir = configDirFlag(parsed, io.cwd);
     const dir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
-    if (parsed.values.has("config-dir") && !existsSync(configDir))
-      throw new UsageError(`--config-dir: ${displayPath(io.cwd, configDir)} does not exist`);
+    // Every path is judged before any work: a refused flag leaves nothing synthesized or written.
+    const output = outputFileFlag(parsed, "output", io.cwd, configDir);
+    if (!existsSync(dir)) checkSynthDir(dir, parsed.values.has("dir") ? "dir" : undefined, io.cwd, configDir);
     // Before any synth: a mistyped environment must not cost one. Stacks without a config are checked too.
     const configured = configuredEnvironments(configDir);
     if (configured) requireKnownEnvironments(parsed.positionals, [...new Set([...configured, ...synthesizedEnvironments(dir)])].sort());
@@ -108,14 +114,9 @@ export const checkCommand: Command = {
     } catch (err) {
       return configErrorExit(io, err);
     }
-    const { stale, missing } = staleEnvironments(dir, loaded, parsed.positionals);
-    if (stale.length > 0 || missing.length > 0) {
-      const out = displayPath(io.cwd, dir);
-      const reasons = [
-        ...(stale.length > 0 ? [`${out} was synthesized from another config of ${stale.join(", ")}`] : []),
-        ...(missing.length > 0 ? [`${out} holds no synth of ${missing.join(", ")}`] : []),
-      ];
-      io.stderr.write(`golive check: ${reasons.join("; ")}; run golive synth ${[...stale, ...missing].join(" ")}, then check again\n`);
+    const stale = staleSynthMessage("check", dir, loaded, parsed.positionals, io.cwd);
+    if (stale !== undefined) {
+      io.stderr.write(`${stale}\n`);
       return EXIT.failure;
     }
     const model = buildModel(readSynthDir(dir, io.cwd));
@@ -135,27 +136,8 @@ export const checkCommand: Command = {
       skip,
     });
     const text = render(format, compact, report, io.cwd);
-    const output = parsed.values.get("output");
-    if (output) writeFileAtomic(resolve(io.cwd, output), redact(text));
+    if (output) writeFileAtomic(output, redact(text), { label: displayPath(io.cwd, output) });
     else io.stdout.write(redact(text));
     return summarize(report).ready ? EXIT.ok : EXIT.failure;
   },
 };
-
-/**
- * Of the environments to check (those named, else every configured one), the ones whose synthesized
- * stacks were made from a config other than today's, and the ones not synthesized at all (golive.json,
- * which every golive synth writes); none when the output carries no such record (written by another tool).
- */
-function staleEnvironments(
-  dir: string,
-  loaded: ReadonlyMap<string, AppConfig>,
-  named: readonly string[],
-): { stale: string[]; missing: string[] } {
-  const record = readSynthRecord(dir);
-  const wanted = [...loaded].filter(([env]) => record.size > 0 && (named.length === 0 || named.includes(env)));
-  return {
-    stale: wanted.filter(([env, cfg]) => record.has(env) && record.get(env) !== configFingerprint(cfg)).map(([env]) => env),
-    missing: wanted.filter(([env]) => !record.has(env)).map(([env]) => env),
-  };
-}

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
+import { displayPath } from "../../core/display-path";
 import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
 import { REDACTED, redact } from "../../core/redact";
 import type { ChangeDigest } from "../../core/plan/digest";
@@ -100,7 +101,7 @@ function jsonOf(result: CompareResult): unknown {
 
 function readReview(cwd: string, file: string): { record: ReviewRecord | undefined; shownName: string } {
   const path = resolve(cwd, file);
-  const shownName = relative(cwd, path) || file;
+  const shownName = displayPath(cwd, path);
   if (!existsSync(path)) throw new UsageError(`no such review file: ${file}`);
   let text: string;
   try {

@@ -1,14 +1,17 @@
 import { existsSync } from "node:fs";
 import { code, plain, visible } from "../../engines/plan/markdown-text";
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { ConfigError } from "../../config/errors";
 import { DEFAULT_RULES_FILES, loadRiskRules } from "../../engines/plan/custom-rules";
 import type { RiskRule } from "../../engines/plan/risks";
 import { type BeyondUpdate, PlanInputErrors, type Provenance, renderPlanReport } from "../../engines/plan";
 import { writeFileAtomic } from "../../core/write-file-atomic";
 import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR, expandPlanArgs, type PlanFiles, readPlanInputs } from "../../engines/plan/runner/files";
+import { displayPath } from "../../core/display-path";
+import { realish } from "../../core/path-safety";
 import { choice, type ParsedArgs, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
+import { outputFileFlag } from "../path-flags";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 
 export const PLAN_REPORT_OPTIONS = [
@@ -17,6 +20,10 @@ export const PLAN_REPORT_OPTIONS = [
   "  --output FILE           write the comment (or JSON) to FILE instead of stdout",
   "  --full-report FILE      also write the whole Markdown report to FILE (the comment points to it when",
   "                          it has to be a summary)",
+  "                          (--output, --full-report and --digest: an existing FILE is replaced only when",
+  "                          golive wrote it or it is empty, never inside .git or the config folder; its",
+  "                          folder must exist, or be inside the working directory; checked before anything",
+  "                          is read or planned, exit 2)",
   "  --details-url URL       where readers find the full report (e.g. the CI run's artifacts)",
   "  --fail-on-risk          exit 1 when any risk flag is raised",
   "  --updates-only          exit 1 when any plan would create, destroy, replace, import or forget a managed",
@@ -65,7 +72,9 @@ export const planReportCommand: Command = {
       throw new UsageError(`no such plan file or directory: ${missing.join(", ")}`);
     const failedSteps = parsed.repeated.get("failed-step") ?? [];
     if (files.length === 0 && failedSteps.length === 0) throw new UsageError(`no *.json plan files in ${positionals.join(", ")}`);
-    return (await reportPlans(files, parsed, io, listed)).code;
+    const options = reportOptions(parsed, io, resolve(io.cwd, "config"), "No report was written.");
+    if (options === undefined) return EXIT.failure;
+    return (await reportPlans(files, options, parsed, io, listed)).code;
   },
 };
 
@@ -107,16 +116,62 @@ function rulesFile(parsed: ParsedArgs, io: CliIo): { path: string; shown: string
 }
 
 /** The repository's risk rules, or undefined (reported) when the file is invalid. */
-function customRules(parsed: ParsedArgs, io: CliIo): RiskRule[] | undefined {
+function customRules(parsed: ParsedArgs, io: CliIo, nothing: string): RiskRule[] | undefined {
   const file = rulesFile(parsed, io);
   if (!file) return [];
   try {
     return loadRiskRules(file.path, file.shown);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    io.stderr.write(`${err.message}\nNo report was written.\n`);
+    io.stderr.write(`${err.message}\n${nothing}\n`);
     return undefined;
   }
+}
+
+/** The report flags, read and judged before any plan is read or made. */
+export interface ReportOptions {
+  readonly format: "markdown" | "json";
+  readonly synthDir: string;
+  /** Files to write, resolved (each judged by outputFileProblem). */
+  readonly output?: string;
+  readonly fullReport?: string;
+  readonly digest?: string;
+  readonly detailsUrl?: string;
+  readonly provenance: Provenance | undefined;
+  readonly rules: readonly RiskRule[];
+}
+
+const WRITTEN_FLAGS = ["output", "full-report", "digest"] as const;
+
+/**
+ * Every report flag, judged at once so that a bad one costs nothing: a bad value throws (exit 2, nothing
+ * read, planned or written); an invalid rules file is reported and gives undefined (exit 1). `nothing`
+ * is what the caller says was not done ("No report was written.").
+ */
+export function reportOptions(parsed: ParsedArgs, io: CliIo, configDir: string, nothing: string): ReportOptions | undefined {
+  const format = parsed.booleans.has("json") ? "json" : choice(parsed, "format", ["markdown", "json"] as const, "markdown");
+  const files: Partial<Record<(typeof WRITTEN_FLAGS)[number], string>> = {};
+  for (const flag of WRITTEN_FLAGS) {
+    const file = outputFileFlag(parsed, flag, io.cwd, configDir);
+    if (file === undefined) continue;
+    const twice = WRITTEN_FLAGS.find((other) => files[other] !== undefined && realish(files[other] as string) === realish(file));
+    if (twice !== undefined) throw new UsageError(`--${flag}: the same file as --${twice}; give each its own file`);
+    files[flag] = file;
+  }
+  const provenance = provenanceOf(parsed, io);
+  const rules = customRules(parsed, io, nothing);
+  if (rules === undefined) return undefined;
+  const detailsUrl = parsed.values.get("details-url");
+  return {
+    format,
+    synthDir: resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR),
+    ...(files.output ? { output: files.output } : {}),
+    ...(files["full-report"] ? { fullReport: files["full-report"] } : {}),
+    ...(files.digest ? { digest: files.digest } : {}),
+    ...(detailsUrl !== undefined ? { detailsUrl } : {}),
+    provenance,
+    rules,
+  };
 }
 
 export interface ReportOutcome {
@@ -142,20 +197,14 @@ function reportRefusals(refused: readonly BeyondUpdate[], command: string, io: C
 /** Renders and writes the report of `files` as the flags say; shared with `golive plan` (`command` names it in messages). */
 export async function reportPlans(
   files: readonly string[],
+  options: ReportOptions,
   parsed: ParsedArgs,
   io: CliIo,
   listed: ReadonlySet<string> = new Set(),
   command: "plan" | "plan-report" = "plan-report",
 ): Promise<ReportOutcome> {
   const failed = { code: EXIT.failure, changesPresent: false, refused: false } as const;
-  const format = parsed.booleans.has("json") ? "json" : choice(parsed, "format", ["markdown", "json"] as const, "markdown");
-  const synthDir = resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR);
-  const fullReport = parsed.values.get("full-report");
-  const output = parsed.values.get("output");
-  const digest = parsed.values.get("digest");
-  const provenance = provenanceOf(parsed, io);
-  const rules = customRules(parsed, io);
-  if (rules === undefined) return failed;
+  const { format, synthDir, output, digest, provenance, rules } = options;
   let read: PlanFiles;
   try {
     read = readPlanInputs(io.cwd, files, synthDir, listed);
@@ -169,20 +218,20 @@ export async function reportPlans(
     io.stderr.write("plan-report: no plan among the files given; nothing to report\n");
     return failed;
   }
-  const fullPath = fullReport ? resolve(io.cwd, fullReport) : undefined;
+  const fullPath = options.fullReport;
   // Markdown for the comment: every part that came from a flag or a path is escaped.
-  const detailsUrl = parsed.values.get("details-url");
   const pointer =
-    detailsUrl !== undefined
-      ? plain(detailsUrl)
+    options.detailsUrl !== undefined
+      ? plain(options.detailsUrl)
       : fullPath
-        ? code(relative(io.cwd, fullPath) || fullPath)
-        : `run ${code(`npx golive plan-report ${files.map((f) => relative(io.cwd, f)).join(" ")}`)} for the whole report`;
+        ? code(displayPath(io.cwd, fullPath))
+        : `run ${code(`npx golive plan-report ${files.map((f) => displayPath(io.cwd, f)).join(" ")}`)} for the whole report`;
   const rendered = renderPlanReport(read.inputs, pointer, undefined, read.failures, provenance, { customRules: rules });
   const text = format === "json" ? rendered.json : rendered.comment;
-  if (fullPath) writeFileAtomic(fullPath, rendered.fullMarkdown);
-  if (digest) writeFileAtomic(resolve(io.cwd, digest), `${JSON.stringify(rendered.record, null, 2)}\n`);
-  if (output) writeFileAtomic(resolve(io.cwd, output), text);
+  const label = (file: string) => ({ label: displayPath(io.cwd, file) });
+  if (fullPath) writeFileAtomic(fullPath, rendered.fullMarkdown, label(fullPath));
+  if (digest) writeFileAtomic(digest, `${JSON.stringify(rendered.record, null, 2)}\n`, label(digest));
+  if (output) writeFileAtomic(output, text, label(output));
   else io.stdout.write(text);
   const changesPresent = rendered.report.stacks.some((st) => st.changes.length > 0 || st.outputs.length > 0);
   // Named whatever else fails below: a refused change is what an operator must know first.

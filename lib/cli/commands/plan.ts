@@ -1,14 +1,19 @@
 import { existsSync } from "node:fs";
 import { hasSynthOutput, listSynthesizedStacks } from "../../core/synth-output";
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
+import { displayPath } from "../../core/display-path";
+import { UnsafeOutputError } from "../../core/output-file";
+import { parseStackName } from "../../engines/synth/deploy-order";
 import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR } from "../../engines/plan/runner/files";
 import { discardPlanFiles, PLAN_FILE, planStacks } from "../../engines/plan/runner/plan-stacks";
 import { findBinary, terraformBinaryName } from "../../engines/plan/runner/terraform";
 import { intFlag, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
+import { checkPlanFiles, checkSynthDir, configDirFlag, planDirFlag } from "../path-flags";
+import { synthStaleness } from "../stale-synth";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
-import { PLAN_REPORT_OPTIONS, reportPlans } from "./plan-report";
+import { PLAN_REPORT_OPTIONS, reportOptions, reportPlans } from "./plan-report";
 import { WEBHOOK_PLAN_PLACEHOLDER } from "../../features/monitoring/destinations";
 
 const DEFAULT_CONCURRENCY = 2;
@@ -19,16 +24,16 @@ function synthesizedStacks(synthDir: string): string[] {
     .map((s) => s.name);
 }
 
-/** Synthesizes every environment when the output directory is missing; false (reported) on config errors. */
+/** Synthesizes every environment when the output directory holds no synth; false (reported) on config errors. */
 function ensureSynth(synthDir: string, configDir: string, io: CliIo): boolean {
-  if (hasSynthOutput(synthDir)) return true;
-  io.stderr.write(`plan: ${relative(io.cwd, synthDir) || synthDir} is missing; synthesizing first\n`);
+  const shown = displayPath(io.cwd, synthDir);
+  io.stderr.write(`plan: ${existsSync(synthDir) ? `${shown} holds no synth output` : `${shown} is missing`}; synthesizing first\n`);
   // Loaded only here: cdktf and the providers cost a plan of an existing synth output a fifth of a second.
   const { loadEnvironments } = require("../../engines/config/load") as typeof import("../../engines/config/load");
   const { synthesizeToDisk } = require("../../engines/synth/synthesize") as typeof import("../../engines/synth/synthesize");
   try {
     synthesizeToDisk({
-      configs: loadEnvironments(configDir, []),
+      configs: loadEnvironments(configDir, [], io.cwd),
       outdir: synthDir,
       protectedDirs: [io.cwd, configDir],
       inventory: { configDir },
@@ -56,7 +61,10 @@ export const planCommand: Command = {
     "missing credentials, a Terraform error) is reported and the others still get their plans.",
     `Alert webhook variables (alert_webhook_*) get the placeholder ${WEBHOOK_PLAN_PLACEHOLDER},`,
     "never the real URL: plans only read, and the subscription ignores endpoint changes after creation.",
-    "Exit 0 all planned, 1 any stack failed (or an invalid plan), 2 usage.",
+    "Every flag is checked before anything is synthesized or planned (a bad value: exit 2, nothing run or",
+    "written). A synth output made from another config of a planned stack's environment (golive.json in",
+    "cdktf.out says which) is not planned: exit 1, naming the environments to synthesize again.",
+    "Exit 0 all planned, 1 any stack failed (or an invalid plan or rules file, or a stale synth output), 2 usage.",
     "With --detailed-exitcode, as terraform plan -detailed-exitcode: 0 all planned and nothing to change,",
     "2 all planned and some stack changes a resource or an output, 1 anything else (a failed stack, an",
     "invalid plan, a usage error, a risk flag with --fail-on-risk, a change refused by --updates-only).",
@@ -66,7 +74,9 @@ export const planCommand: Command = {
     "before the check was made): nothing may be applied.",
     "",
     "Options:",
-    "  --plan-dir DIR          where the plan JSON files go (default: plans)",
+    "  --plan-dir DIR          where the plan JSON files go (default: plans): a folder of its own, not the",
+    "                          working or config folder nor inside .git; a <stack>.json there is replaced only",
+    "                          when golive wrote it",
     "  --concurrency N         stacks planned at once (default: 2)",
     "  --config-dir DIR        configs, when synthesizing first (default: config)",
     "  --detailed-exitcode     exit 2 when changes are present, 0 when none, 1 on any error",
@@ -84,6 +94,10 @@ export const planCommand: Command = {
     try {
       return await plan(args, io, true);
     } catch (err) {
+      if (err instanceof UnsafeOutputError) {
+        io.stderr.write(`golive plan: ${err.message}\n`);
+        return EXIT.failure;
+      }
       if (!(err instanceof UsageError)) throw err;
       io.stderr.write(`golive plan: ${err.message}\nsee: golive plan --help\n`);
       return EXIT.failure;
@@ -99,14 +113,30 @@ async function plan(args: readonly string[], io: CliIo, detailed: boolean): Prom
   const concurrency = intFlag(parsed, "concurrency", { min: 1, max: 16, fallback: DEFAULT_CONCURRENCY });
   if (parsed.booleans.has("no-lock") && parsed.booleans.has("keep-plan-file"))
     throw new UsageError("--no-lock and --keep-plan-file together: a plan kept to be applied is made under the state lock");
+  // Every flag is judged before anything is synthesized, initialized or planned: a bad one costs nothing.
+  const configDir = configDirFlag(parsed, io.cwd);
   const synthDir = resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR);
-  const planDir = resolve(io.cwd, parsed.values.get("plan-dir") ?? DEFAULT_PLAN_DIR);
-  if (!ensureSynth(synthDir, resolve(io.cwd, parsed.values.get("config-dir") ?? "config"), io)) return EXIT.failure;
+  const planDir = planDirFlag(parsed, DEFAULT_PLAN_DIR, io.cwd, configDir);
+  const report = reportOptions(parsed, io, configDir, "Nothing was planned.");
+  if (report === undefined) return EXIT.failure;
+  const synthesized = hasSynthOutput(synthDir);
+  if (!synthesized) {
+    checkSynthDir(synthDir, parsed.values.has("synth-dir") ? "synth-dir" : undefined, io.cwd, configDir);
+    if (!ensureSynth(synthDir, configDir, io)) return EXIT.failure;
+  }
   const available = synthesizedStacks(synthDir);
   const unknown = parsed.positionals.filter((s) => !available.includes(s));
   if (unknown.length > 0) throw new UsageError(`unknown stack ${unknown.join(", ")} (synthesized: ${available.join(", ") || "none"})`);
   const stacks = parsed.positionals.length > 0 ? [...new Set(parsed.positionals)] : available;
-  if (stacks.length === 0) throw new UsageError(`no synthesized stacks in ${synthDir}`);
+  if (stacks.length === 0) throw new UsageError(`no synthesized stacks in ${displayPath(io.cwd, synthDir)}`);
+  checkPlanFiles(planDir, stacks, parsed.values.has("plan-dir"), io.cwd, configDir);
+  // A synth made from another config would plan what the config no longer says (one just made is current).
+  const envs = [...new Set(stacks.flatMap((s) => parseStackName(s)?.environment ?? []))];
+  const stale = synthesized ? synthStaleness("plan", synthDir, configDir, envs, io.cwd) : undefined;
+  if (stale !== undefined) {
+    io.stderr.write(`${stale}\nNothing was planned.\n`);
+    return EXIT.failure;
+  }
 
   const name = terraformBinaryName(io.env);
   const binary = findBinary(name, io.env, io.cwd);
@@ -135,21 +165,23 @@ async function plan(args: readonly string[], io: CliIo, detailed: boolean): Prom
   for (const o of outcomes)
     if (!o.ok) io.stderr.write(`plan: ${o.stack} failed at ${o.failedAt}:\n${(o.error ?? "").replace(/^/gm, "  ")}\n`);
   // With --updates-only, a kept plan file survives only a run that proved it holds in-place updates
-  // alone: a refusal, or any failure before the check was made (a bad rules file, an unwritable
-  // --output, an exception), removes them all, for a script that ignores the exit code.
+  // alone: a refusal, or any failure before the check was made (an --output that cannot be written,
+  // an exception), removes them all, for a script that ignores the exit code. (Flags and the rules
+  // file were judged before anything was planned.)
   const updatesOnly = parsed.booleans.has("updates-only");
   let proven = false;
   try {
-    const report = await reportPlans(
+    const outcome = await reportPlans(
       outcomes.flatMap((o) => (o.planJson ? [o.planJson] : [])),
+      report,
       parsed,
       io,
       undefined,
       "plan",
     );
-    proven = !report.refused && report.code === EXIT.ok && outcomes.every((o) => o.ok);
-    if (outcomes.some((o) => !o.ok) || report.code !== EXIT.ok) return EXIT.failure;
-    return detailed && report.changesPresent ? CHANGES_PRESENT : EXIT.ok;
+    proven = !outcome.refused && outcome.code === EXIT.ok && outcomes.every((o) => o.ok);
+    if (outcomes.some((o) => !o.ok) || outcome.code !== EXIT.ok) return EXIT.failure;
+    return detailed && outcome.changesPresent ? CHANGES_PRESENT : EXIT.ok;
   } finally {
     if (updatesOnly && !proven) {
       const discarded = discardPlanFiles(outcomes);

@@ -1,5 +1,5 @@
-import { relative, resolve } from "node:path";
 import { ConfigError, ConfigErrors } from "../../config/errors";
+import { displayPath } from "../../core/display-path";
 import { redact } from "../../core/redact";
 import { listEnvironmentFiles, loadConfigFile } from "../../engines/config/load";
 import { DEFAULT_API_BASE_URL } from "../../engines/preflight/api";
@@ -9,6 +9,7 @@ import { runPreflight } from "../../engines/preflight/run";
 import { endpointProblem } from "../../core/endpoint";
 import { intFlag, onePositional, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
+import { configDirFlag } from "../path-flags";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
 import { type Command, EXIT, UsageError } from "../types";
 
@@ -42,10 +43,15 @@ const USAGE = [
   "must be adopted or fixed, or the API could not be read, 2 usage error.",
 ].join("\n");
 
-/** The API's base URL: https, or plain http on loopback only (the tests' stand-in). */
-function baseUrlOf(raw: string): string {
+/**
+ * The API's base URL: https, or plain http on loopback only (the tests' stand-in); a bad one is named
+ * by where it came from, the flag or the variable (an empty variable counts as unset).
+ */
+function baseUrlOf(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  const variable = env.CLOUDFLARE_BASE_URL === "" ? undefined : env.CLOUDFLARE_BASE_URL;
+  const raw = flag ?? variable ?? DEFAULT_API_BASE_URL;
   const problem = endpointProblem(raw);
-  if (problem) throw new UsageError(`--api-base-url: ${problem}`);
+  if (problem) throw new UsageError(`${flag !== undefined ? "--api-base-url" : "CLOUDFLARE_BASE_URL"}: ${problem}`);
   return raw;
 }
 
@@ -57,10 +63,10 @@ export const preflightCommand: Command = {
     const parsed = parseArgs(args, COMMAND_SPECS.preflight.flags);
     const env = onePositional(parsed, "environment", "golive preflight production");
     const json = parsed.booleans.has("json");
-    const baseUrl = baseUrlOf(parsed.values.get("api-base-url") ?? io.env.CLOUDFLARE_BASE_URL ?? DEFAULT_API_BASE_URL);
+    const baseUrl = baseUrlOf(parsed.values.get("api-base-url"), io.env);
     const timeoutMs = intFlag(parsed, "timeout-ms", { min: 100, max: 60000, fallback: 10000 });
     const maxRetries = intFlag(parsed, "max-retries", { min: 0, max: 5, fallback: 2 });
-    const configDir = resolve(io.cwd, parsed.values.get("config-dir") ?? "config");
+    const configDir = configDirFlag(parsed, io.cwd);
     requireKnownEnvironments([env], configuredEnvironments(configDir));
     const token = io.env.CLOUDFLARE_API_TOKEN ?? "";
     const fail = (message: string) => {
@@ -74,8 +80,8 @@ export const preflightCommand: Command = {
     try {
       // Loaded without config/adopt/<env>.json: preflight is what rewrites a stale one.
       const file = listEnvironmentFiles(configDir, io.cwd).get(env);
-      if (file === undefined) return fail(`no config for environment "${env}" in ${configDir}`);
-      const cfg = loadConfigFile(file, relative(io.cwd, file) || file);
+      if (file === undefined) return fail(`no config for environment "${env}" in ${displayPath(io.cwd, configDir)}`);
+      const cfg = loadConfigFile(file, displayPath(io.cwd, file));
       const result = await runPreflight(cfg, {
         api: { token, baseUrl, timeoutMs, maxRetries },
         configDir,

@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import { redact } from "../../core/redact";
 import { DrainRefusal, ReleaseError } from "../../features/release/errors";
@@ -12,6 +11,7 @@ import { releaseWatch } from "../../engines/release/watch";
 import { choice, type ParsedArgs, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
+import { configDirFlag } from "../path-flags";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 import { breakGlassOptions, watchOptions } from "./release-options";
 
@@ -181,7 +181,7 @@ export const releaseCommand: Command = {
         subRaw === undefined ? "missing subcommand" : `unknown subcommand ${JSON.stringify(subRaw)} (allowed: ${SUBCOMMANDS.join(", ")})`,
       );
     if (env === undefined) throw new UsageError(`${sub} needs an environment: golive release ${sub} <env>`);
-    const configDir = resolve(io.cwd, parsed.values.get("config-dir") ?? "config");
+    const configDir = configDirFlag(parsed, io.cwd);
     requireKnownEnvironments([env], configuredEnvironments(configDir));
     const ctx: ReleaseContext = { io, configDir, env, json, dryRun: parsed.booleans.has("dry-run") };
     try {

@@ -38,12 +38,22 @@ async function readValue(io: CliIo, secret: DesiredSecret): Promise<string> {
   }
 }
 
+/**
+ * The Secrets Manager endpoint: --endpoint, else $GOLIVE_SECRETS_ENDPOINT (empty counts as unset), else
+ * undefined (AWS's regional one). A bad one is named by where it came from.
+ */
+export function endpointOf(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const variable = env.GOLIVE_SECRETS_ENDPOINT === "" ? undefined : env.GOLIVE_SECRETS_ENDPOINT;
+  const endpoint = flag ?? variable;
+  const problem = endpoint === undefined ? undefined : endpointProblem(endpoint);
+  if (problem) throw new UsageError(`${flag !== undefined ? "--endpoint" : "GOLIVE_SECRETS_ENDPOINT"}: ${problem}`);
+  return endpoint;
+}
+
 /** `golive secrets put <env> <name>`, once the environment's config is loaded. */
 export async function putSecret(parsed: ParsedArgs, io: CliIo, cfg: AppConfig, file: string): Promise<ExitCode> {
   const [, , name] = parsed.positionals;
-  const endpoint = parsed.values.get("endpoint") ?? io.env.GOLIVE_SECRETS_ENDPOINT;
-  const problem = endpoint === undefined ? undefined : endpointProblem(endpoint);
-  if (problem) throw new UsageError(`--endpoint: ${problem}`);
+  const endpoint = endpointOf(parsed.values.get("endpoint"), io.env);
   if (!cfg.secrets) throw new UsageError(`${file} has no secrets section`);
   const secret = findSecret(cfg, name ?? "", file);
   let value: string;

@@ -1,4 +1,4 @@
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { ConfigErrors } from "../../config/errors";
 import { listEnvironmentFiles, loadEnvironments } from "../../engines/config/load";
 import type { AppConfig } from "../../config/schema";
@@ -6,6 +6,7 @@ import { displayPath } from "../../core/display-path";
 import { desiredSecrets } from "../../features/secrets/model";
 import { parseArgs, type ParsedArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
+import { configDirFlag } from "../path-flags";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 import { putSecret } from "./secrets-put";
@@ -38,7 +39,7 @@ const USAGE = [
  * An unknown environment is a usage error; put does not repeat the name, as it may be a value.
  */
 function loadEnv(io: CliIo, parsed: ParsedArgs, env: string, echo: boolean): { cfg: AppConfig; file: string } | undefined {
-  const dir = resolve(io.cwd, parsed.values.get("config-dir") ?? "config");
+  const dir = configDirFlag(parsed, io.cwd);
   requireKnownEnvironments([env], configuredEnvironments(dir), { echo });
   try {
     const cfg = loadEnvironments(dir, [env], io.cwd).get(env);

@@ -4,9 +4,11 @@ import { loadEnvironments } from "../../engines/config/load";
 import { inventoryFile } from "../../engines/synth/protected-inventory";
 import { synthesizeToDisk } from "../../engines/synth/synthesize";
 import { displayPath } from "../../core/display-path";
+import { UnsafeOutputError } from "../../core/output-file";
 import { parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
+import { checkSynthDir, configDirFlag } from "../path-flags";
 import { type Command, EXIT } from "../types";
 
 export const synthCommand: Command = {
@@ -27,19 +29,24 @@ export const synthCommand: Command = {
     "",
     "Options:",
     "  --config-dir DIR  where the environment configs are (default: config)",
-    "  --output DIR      output directory (default: cdktf.out)",
+    "  --output DIR      output directory (default: cdktf.out): missing, empty, or a previous synth output;",
+    "                    never the working or config folder, a folder holding them, or inside .git (exit 2)",
     "  --record-protected  write config/protected/<env>.json with the protected resources declared now",
     "                    (first synth, or after adding one); never records a removal",
     "  --json            print {stacks, outdir} as JSON",
   ].join("\n"),
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS.synth.flags);
-    const configDir = resolve(io.cwd, parsed.values.get("config-dir") ?? "config");
+    const configDir = configDirFlag(parsed, io.cwd);
     requireKnownEnvironments(parsed.positionals, configuredEnvironments(configDir));
     const outdir = resolve(io.cwd, parsed.values.get("output") ?? "cdktf.out");
     try {
+      const configs = loadEnvironments(configDir, parsed.positionals, io.cwd);
+      if (configs.size === 0) throw new UnsafeOutputError(`no environment to synthesize; ${displayPath(io.cwd, outdir)} is left as it is`);
+      // Judged before the (seconds-long) synth: a folder it may not replace costs nothing.
+      checkSynthDir(outdir, parsed.values.has("output") ? "output" : undefined, io.cwd, configDir);
       const result = synthesizeToDisk({
-        configs: loadEnvironments(configDir, parsed.positionals, io.cwd),
+        configs,
         outdir,
         protectedDirs: [io.cwd, configDir],
         inventory: { configDir, record: parsed.booleans.has("record-protected") },

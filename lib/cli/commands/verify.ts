@@ -15,6 +15,7 @@ import { caFlag, choice, intFlag, parseArgs, type ParsedArgs } from "../args";
 import { afterApplyFlags } from "../after-apply-flags";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
+import { configDirFlag } from "../path-flags";
 import { type Command, EXIT, UsageError } from "../types";
 
 const RESOLVER_RE = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(:\d{1,5})?$/;
@@ -106,7 +107,7 @@ export const verifyCommand: Command = {
       ...(healthPath === undefined ? {} : { healthPath }),
     };
     const ca = caFlag(parsed, io.cwd);
-    const configDir = resolve(io.cwd, parsed.values.get("config-dir") ?? "config");
+    const configDir = configDirFlag(parsed, io.cwd);
     requireKnownEnvironments([env], configuredEnvironments(configDir));
     let cfg: AppConfig | undefined;
     try {

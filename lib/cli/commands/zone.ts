@@ -1,7 +1,6 @@
 import { resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
 import { loadEnvironments } from "../../engines/config/load";
-import { synthesizeToDisk } from "../../engines/synth/synthesize";
 import { checkZoneEmail } from "../../features/email/zone-check";
 import { isSynthesized, loadEnvironmentDns } from "../../engines/zone/load";
 import { renderZone } from "../../engines/zone/render";
@@ -9,6 +8,8 @@ import { afterApplyFlags } from "../after-apply-flags";
 import { onePositional, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
+import { checkSynthDir, configDirFlag } from "../path-flags";
+import { synthStaleness } from "../stale-synth";
 import { synthesizedEnvironments } from "../synthesized-environments";
 import { type Command, EXIT, UsageError } from "../types";
 
@@ -27,7 +28,8 @@ export const zoneCommand: Command = {
     "  golive outputs email-production > email-outputs.json && golive zone production --values email-outputs.json",
     "  golive zone production --set dkim_tokens=tok1,tok2,tok3",
     "The email records are checked as synthesized (one SPF per name, SPF lookups, DMARC tags, DKIM key",
-    "sizes); warnings go to stderr, errors exit 1.",
+    "sizes); warnings go to stderr, errors exit 1. Stacks synthesized from another config of <env> are not",
+    "read: exit 1, naming the synth to run.",
     "",
     "Options:",
     "  --dir DIR         synthesized output directory (default: cdktf.out)",
@@ -42,17 +44,27 @@ export const zoneCommand: Command = {
     const parsed = parseArgs(args, COMMAND_SPECS.zone.flags);
     const env = onePositional(parsed, "environment", "golive zone production");
     const outdir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
+    const configDir = configDirFlag(parsed, io.cwd);
     const values = await afterApplyFlags("zone", parsed.values.get("values"), parsed.values.get("set"), io);
     const zoneName = parsed.values.get("zone");
     // The name is written into the zone file ($ORIGIN, SOA): a newline or `$INCLUDE` there would inject
     // lines. Checked with every flag before anything is synthesized: a refused command writes nothing.
     if (zoneName !== undefined && !ZONE_NAME.test(zoneName))
       throw new UsageError(`--zone: got ${JSON.stringify(zoneName)}, allowed: a DNS name such as example.com`);
-    if (!isSynthesized(outdir, env)) {
-      const configDir = resolve(io.cwd, parsed.values.get("config-dir") ?? "config");
+    if (isSynthesized(outdir, env)) {
+      // Made from another config, the stacks would print records the config no longer declares.
+      const stale = synthStaleness("zone", outdir, configDir, [env], io.cwd);
+      if (stale !== undefined) {
+        io.stderr.write(`${stale}\nNo zone was printed.\n`);
+        return EXIT.failure;
+      }
+    } else {
       // Known = synthesized into --dir, or configured (then synthesized first).
       const configured = configuredEnvironments(configDir) ?? [];
       requireKnownEnvironments([env], [...new Set([...synthesizedEnvironments(outdir), ...configured])].sort());
+      checkSynthDir(outdir, parsed.values.has("dir") ? "dir" : undefined, io.cwd, configDir);
+      // Loaded only here, as check and plan do: cdktf and the providers cost a zone of an existing synth a second.
+      const { synthesizeToDisk } = require("../../engines/synth/synthesize") as typeof import("../../engines/synth/synthesize");
       try {
         synthesizeToDisk({
           configs: loadEnvironments(configDir, undefined, io.cwd),

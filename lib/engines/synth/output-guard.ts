@@ -1,73 +1,54 @@
-import { existsSync, lstatSync, readdirSync, realpathSync } from "node:fs";
-import { dirname, relative, resolve, sep } from "node:path";
+import { readdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { displayPath } from "../../core/display-path";
 import { field, isRecord } from "../../core/json";
+import { kindOf, type ProtectedDir, UnsafeOutputError } from "../../core/output-file";
+import { insideGitFolder, isSameOrAncestor, lstatOrUndefined, realish } from "../../core/path-safety";
 import { manifestPath, readJsonFile } from "../../core/synth-output";
+
+/** Thrown here when a folder must not be replaced (lib/core/output-file.ts). */
+export { UnsafeOutputError };
 
 /** What a synth output folder holds at its top level; anything else means golive did not write it. */
 export const SYNTH_OUTPUT_ENTRIES: readonly string[] = ["manifest.json", "stacks", "golive.json"];
 
-/** A folder synth must not replace: names it and says why. Nothing has been touched when it is thrown. */
-export class UnsafeOutputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UnsafeOutputError";
-  }
-}
-
-/** The path with every existing ancestor's symlinks resolved, so `out -> .` is seen for what it is. */
-function realish(path: string): string {
-  let existing = resolve(path);
-  const rest: string[] = [];
-  while (!existsSync(existing) && dirname(existing) !== existing) {
-    rest.unshift(existing.slice(dirname(existing).length + 1));
-    existing = dirname(existing);
-  }
-  return resolve(realpathSync(existing), ...rest);
-}
-
-function isSameOrAncestor(ancestor: string, path: string): boolean {
-  const rel = relative(ancestor, path);
-  return rel === "" || (!rel.startsWith("..") && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel));
-}
+/** A protected folder as given: a path alone (named by its path) or with the words messages use. */
+export type GuardedDir = string | ProtectedDir;
 
 /**
  * Refuses an output folder whose replacement would destroy something golive did not write: the working
  * directory, the config directory or any folder holding them, anything inside `.git`, a symlink, a
  * file, or a folder with content other than a previous synth output. Empty and missing folders are fine.
+ * Paths in messages are relative to `cwd` when given and inside it.
  */
-export function checkReplaceableOutput(outdir: string, protectedDirs: readonly string[]): void {
+export function checkReplaceableOutput(outdir: string, protectedDirs: readonly GuardedDir[], cwd?: string): void {
+  const shown = (p: string) => (cwd === undefined ? p : displayPath(cwd, resolve(cwd, p)));
+  const out = shown(outdir);
   const target = realish(outdir);
   for (const dir of protectedDirs) {
-    for (const p of new Set([resolve(dir), realish(dir)])) {
+    const { path, label } = typeof dir === "string" ? { path: dir, label: undefined } : dir;
+    for (const p of new Set([resolve(path), realish(path)])) {
       if (isSameOrAncestor(target, p)) {
+        const what = label ?? shown(p);
         throw new UnsafeOutputError(
-          `${outdir} is or contains ${p}, which golive must never replace; choose a folder of its own such as cdktf.out`,
+          `${out} ${target === p ? "is" : "holds"} ${what}, which golive must never replace; choose a folder of its own such as cdktf.out`,
         );
       }
     }
   }
-  if (target.split(sep).includes(".git"))
-    throw new UnsafeOutputError(`${outdir} is inside a .git folder; choose a folder of its own such as cdktf.out`);
-  if (!existsSync(outdir) && !isSymlink(outdir)) return;
-  const stat = lstatSync(outdir);
-  if (stat.isSymbolicLink()) throw new UnsafeOutputError(`${outdir} is a symlink; golive replaces only a folder it wrote itself`);
-  if (!stat.isDirectory()) throw new UnsafeOutputError(`${outdir} is a file, not a synth output folder; choose another --output`);
+  if (insideGitFolder(target)) throw new UnsafeOutputError(`${out} is inside a .git folder; choose a folder of its own such as cdktf.out`);
+  const stat = lstatOrUndefined(outdir);
+  if (stat === undefined) return;
+  if (stat.isSymbolicLink()) throw new UnsafeOutputError(`${out} is a symlink; golive replaces only a folder it wrote itself`);
+  if (!stat.isDirectory()) throw new UnsafeOutputError(`${out} is ${kindOf(stat)}, not a synth output folder; choose another folder`);
   const entries = readdirSync(outdir);
   if (entries.length === 0) return;
   const foreign = entries.filter((e) => !SYNTH_OUTPUT_ENTRIES.includes(e));
   if (foreign.length > 0 || !entries.includes("manifest.json")) {
     const sample = foreign.slice(0, 3).join(", ") || "no manifest.json";
-    throw new UnsafeOutputError(`${outdir} holds files golive did not write (${sample}); choose an empty or new folder`);
+    throw new UnsafeOutputError(`${out} holds files golive did not write (${sample}); choose an empty or new folder`);
   }
   if (!isRecord(field(readJsonFile(manifestPath(outdir)), "stacks"))) {
-    throw new UnsafeOutputError(`${outdir}/manifest.json is not a synth manifest; choose an empty or new folder`);
-  }
-}
-
-function isSymlink(path: string): boolean {
-  try {
-    return lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
+    throw new UnsafeOutputError(`${out}/manifest.json is not a synth manifest; choose an empty or new folder`);
   }
 }

@@ -1,0 +1,111 @@
+import { join, resolve } from "node:path";
+import { displayPath } from "../core/display-path";
+import { kindOf, type OutputRules, outputFileProblem, parentProblem, protectedProblem, UnsafeOutputError } from "../core/output-file";
+import { isSameOrAncestor, lstatOrUndefined, realish, statOrUndefined } from "../core/path-safety";
+import { checkReplaceableOutput } from "../engines/synth/output-guard";
+import type { ParsedArgs } from "./args";
+import { UsageError } from "./types";
+
+/**
+ * Path flags, judged before a command does any work: a bad value is one line naming the flag and why,
+ * exit 2, nothing written (lib/cli/main.ts prints UnsafeOutputError so).
+ */
+
+const CONFIG_FOLDER = "the config folder";
+const WORKING_DIRECTORY = "the working directory";
+
+/** The config folder: --config-dir, which must be a folder (exit 2 naming the flag), else ./config. */
+export function configDirFlag(parsed: ParsedArgs, cwd: string): string {
+  const given = parsed.values.get("config-dir");
+  const dir = resolve(cwd, given ?? "config");
+  if (given === undefined) return dir;
+  const st = statOrUndefined(dir);
+  if (st === undefined) throw new UsageError(`--config-dir: ${displayPath(cwd, dir)} does not exist`);
+  if (!st.isDirectory()) throw new UsageError(`--config-dir: ${displayPath(cwd, dir)} is ${kindOf(st)}, not a folder`);
+  return dir;
+}
+
+function rules(cwd: string, configDir: string): OutputRules {
+  return { cwd, protectedDirs: [{ path: configDir, label: CONFIG_FOLDER }] };
+}
+
+/** `--name: why`, or just `why` when the path is a default the user did not type. */
+function refuse(flag: string | undefined, problem: string): never {
+  throw new UnsafeOutputError(flag === undefined ? problem : `--${flag}: ${problem}`);
+}
+
+/**
+ * The file `--<name>` writes (resolved), judged by outputFileProblem before any work; undefined when
+ * the flag is absent. An existing file is replaced only when golive wrote it.
+ */
+export function outputFileFlag(parsed: ParsedArgs, name: string, cwd: string, configDir: string): string | undefined {
+  const given = parsed.values.get(name);
+  if (given === undefined) return undefined;
+  const problem = outputFileProblem(given, rules(cwd, configDir));
+  if (problem !== undefined) refuse(name, problem);
+  return resolve(cwd, given);
+}
+
+/**
+ * A folder a synth would replace (synth --output; check --dir, zone --dir and plan --synth-dir, which
+ * synthesize first when it holds no synth): only a missing or empty folder, or a previous synth output,
+ * never the working or config folder or one holding them. `flag` is undefined when the path is a default.
+ */
+export function checkSynthDir(dir: string, flag: string | undefined, cwd: string, configDir: string): void {
+  const problem = parentProblem(dir, rules(cwd, configDir));
+  if (problem !== undefined) refuse(flag, problem);
+  try {
+    checkReplaceableOutput(
+      dir,
+      [
+        { path: cwd, label: WORKING_DIRECTORY },
+        { path: configDir, label: CONFIG_FOLDER },
+      ],
+      cwd,
+    );
+  } catch (err) {
+    if (err instanceof UnsafeOutputError) refuse(flag, err.message);
+    throw err;
+  }
+}
+
+/**
+ * The folder `golive plan` writes `<stack>.json` into (--plan-dir, default plans): a folder of its own,
+ * never the working or config folder, one holding them, or anything inside .git or the config folder.
+ */
+export function planDirFlag(parsed: ParsedArgs, fallback: string, cwd: string, configDir: string): string {
+  const given = parsed.values.get("plan-dir");
+  const dir = resolve(cwd, given ?? fallback);
+  const flag = given === undefined ? undefined : "plan-dir";
+  const r = rules(cwd, configDir);
+  const shown = displayPath(cwd, dir);
+  const inside = protectedProblem(dir, r);
+  if (inside !== undefined) refuse(flag, `${inside}; golive never writes plans there`);
+  for (const [path, label] of [
+    [cwd, WORKING_DIRECTORY],
+    [configDir, CONFIG_FOLDER],
+  ] as const)
+    if (isSameOrAncestor(realish(dir), realish(path)))
+      refuse(flag, `${shown} ${realish(dir) === realish(path) ? "is" : "holds"} ${label}; choose a folder of its own such as plans`);
+  const link = lstatOrUndefined(dir);
+  if (link?.isSymbolicLink() && !isSameOrAncestor(realish(cwd), realish(dir)))
+    refuse(flag, `${shown} is a symbolic link to a folder outside the working directory`);
+  const st = statOrUndefined(dir);
+  if (st === undefined) {
+    const parent = parentProblem(dir, r);
+    if (parent !== undefined) refuse(flag, parent);
+  } else if (!st.isDirectory()) refuse(flag, `${shown} is ${kindOf(st)}, not a folder`);
+  return dir;
+}
+
+/**
+ * The plan files `golive plan` replaces in `planDir` for `stacks` (`<stack>.json`, `<stack>.failed.json`):
+ * each must be missing or a file golive wrote, checked before any stack is planned.
+ */
+export function checkPlanFiles(planDir: string, stacks: readonly string[], given: boolean, cwd: string, configDir: string): void {
+  for (const stack of stacks)
+    for (const file of [join(planDir, `${stack}.json`), join(planDir, `${stack}.failed.json`)]) {
+      const problem = outputFileProblem(file, rules(cwd, configDir));
+      if (problem !== undefined) refuse(given ? "plan-dir" : undefined, problem);
+    }
+}
