@@ -1,12 +1,45 @@
 // A 10,000-change plan, generated in memory, through the whole plan-report path: JSON text -> zod
-// validation -> classification, risk rules, masking -> Markdown (full and size-limited) and JSON.
+// validation -> classification, risk rules, masking -> Markdown (full and size-limited) and JSON. Then
+// a 250,000-change plan file (about 190 MB) through the real binary: time and peak memory.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parsePlanJson, renderPlanReport } from "../lib/engines/plan";
 import { syntheticPlan } from "../lib/engines/plan/synthetic-plan";
-import type { Bench } from "./types";
+import { measure } from "./measure";
+import type { Bench, BenchLine } from "./types";
 
 const CHANGES = 10_000;
 const TARGET_MS = 2000;
 const RUNS = 3;
+
+const LARGE_CHANGES = 250_000;
+const LARGE_TARGET_MS = 60_000;
+const LARGE_TARGET_MIB = 2048;
+
+/** plan-report of a 250,000-change plan file, as a process (one run: it takes tens of seconds). */
+function largePlan(): BenchLine[] {
+  const dir = mkdtempSync(join(tmpdir(), "golive-bench-plan-"));
+  try {
+    const file = join(dir, "edge-bench.json");
+    writeFileSync(file, JSON.stringify(syntheticPlan(LARGE_CHANGES)));
+    const cli = join(__dirname, "..", "bin", "golive.js");
+    const run = measure([cli, "plan-report", file, "--output", join(dir, "comment.md")], 1);
+    const name = `plan-report of a ${LARGE_CHANGES.toLocaleString("en-US")}-change plan file, as a process`;
+    return [
+      { name, value: Math.round(run.ms), unit: "ms", target: `<= ${LARGE_TARGET_MS} ms`, pass: run.ms <= LARGE_TARGET_MS },
+      {
+        name: "  ... peak memory",
+        value: Math.round(run.peakMiB),
+        unit: "MiB",
+        target: `<= ${LARGE_TARGET_MIB} MiB`,
+        pass: run.peakMiB <= LARGE_TARGET_MIB,
+      },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 export const bench: Bench = async () => {
   const text = JSON.stringify(syntheticPlan(CHANGES));
@@ -29,5 +62,6 @@ export const bench: Bench = async () => {
       pass: median <= TARGET_MS,
     },
     { name: "plan-report comment size for that plan", value: size, unit: "chars", target: "< 65536 chars", pass: size < 65_536 },
+    ...largePlan(),
   ];
 };

@@ -1,6 +1,5 @@
 // `npm run bench`: synth time and memory against the cost of loading the provider-aws package root,
 // plus every bench/<area>.bench.ts. Exits 1 when a target is missed.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,34 +7,11 @@ import { parse } from "yaml";
 import { listEnvironmentFiles, validateConfigData } from "../lib/engines/config/load";
 import { AppConfig } from "../lib/config/schema";
 import { scaledConfig } from "./scale-config";
+import { measure } from "./measure";
 import type { Bench, BenchLine } from "./types";
 
 const ROOT = join(__dirname, "..");
 const RUNS = 3;
-
-interface Measure {
-  readonly ms: number;
-  readonly peakMiB: number;
-}
-
-/** Runs `node -r exit-stats <args>` RUNS times; wall time and peak RSS of the median run. */
-function measure(args: readonly string[]): Measure {
-  const results: Measure[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const stats = join(mkdtempSync(join(tmpdir(), "golive-bench-")), "stats");
-    const start = process.hrtime.bigint();
-    const run = spawnSync(process.execPath, ["-r", join(__dirname, "exit-stats.js"), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, GOLIVE_BENCH_STATS: stats },
-      encoding: "utf8",
-    });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (run.status !== 0) throw new Error(`bench child failed: ${args.join(" ")}\n${run.stderr}`);
-    const { maxRssKb } = JSON.parse(readFileSync(stats, "utf8").trim()) as { maxRssKb: number };
-    results.push({ ms, peakMiB: maxRssKb / 1024 });
-  }
-  return [...results].sort((a, b) => a.ms - b.ms)[Math.floor(RUNS / 2)] as Measure;
-}
 
 /** Writes every example environment scaled by `factor` into a temp config dir. */
 function scaledConfigDir(factor: number): string {
@@ -54,9 +30,9 @@ function synthArgs(configDir: string): string[] {
 }
 
 async function synthBench(): Promise<BenchLine[]> {
-  const root = measure(["-e", 'require("@cdktf/provider-aws")']);
-  const example = measure(synthArgs(join(ROOT, "__tests__", "fixtures", "config")));
-  const tenX = measure(synthArgs(scaledConfigDir(10)));
+  const root = measure(["-e", 'require("@cdktf/provider-aws")'], RUNS);
+  const example = measure(synthArgs(join(ROOT, "__tests__", "fixtures", "config")), RUNS);
+  const tenX = measure(synthArgs(scaledConfigDir(10)), RUNS);
   const line = (name: string, value: number, unit: string, target: string, pass: boolean): BenchLine => ({
     name,
     value: Math.round(value * 100) / 100,

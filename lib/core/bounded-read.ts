@@ -18,12 +18,12 @@ function fileKind(stat: Stats): string {
 }
 
 /**
- * The text of a file, read so that no file can hang or flood the reader: only a regular file (stat
+ * The bytes of a file, read so that no file can hang or flood the reader: only a regular file (stat
  * first, so a FIFO or device is refused without being opened for reading), at most `maxBytes`, opened
  * non-blocking and checked again on the open descriptor (a file swapped for a FIFO in between is still
- * refused). Bytes that are not UTF-8 become U+FFFD; callers that care refuse those.
+ * refused).
  */
-export function readBoundedText(file: string, maxBytes: number): string {
+export function readBoundedBytes(file: string, maxBytes: number): Buffer {
   const notRegular = (stat: Stats) => new BoundedReadError(`is ${fileKind(stat)}, not a regular file`);
   const tooBig = (size: string) => new BoundedReadError(`is ${size}; allowed: at most ${maxBytes} bytes`);
   let stat: Stats;
@@ -52,8 +52,13 @@ export function readBoundedText(file: string, maxBytes: number): string {
       n = readSync(fd, buffer, length, buffer.length - length, length);
     }
     if (length > maxBytes) throw tooBig("larger than that");
-    return new TextDecoder("utf-8").decode(buffer.subarray(0, length));
+    return buffer.subarray(0, length);
   } finally {
     closeSync(fd);
   }
+}
+
+/** readBoundedBytes as text. Bytes that are not UTF-8 become U+FFFD; callers that care refuse those. */
+export function readBoundedText(file: string, maxBytes: number): string {
+  return new TextDecoder("utf-8").decode(readBoundedBytes(file, maxBytes));
 }

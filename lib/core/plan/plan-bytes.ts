@@ -1,0 +1,170 @@
+import { PlanInputError } from "./schema";
+
+/**
+ * Plan JSON from the bytes of `terraform show -json <planfile>`. Up to WHOLE_DOCUMENT_BYTES it is one
+ * JSON.parse. Above, one string of the whole document would cost its size again (and V8 refuses
+ * strings past ~512 MB), and most of a big plan is what the report never reads (planned_values,
+ * prior_state, configuration, resource_drift repeat every resource): the top-level members are found
+ * by scanning the bytes, `resource_changes` is parsed one change at a time, members of at most
+ * MEMBER_BYTES are parsed whole, and bigger ones are kept as an empty stand-in of their kind (only
+ * `configuration.root_module.variables`, which says which variables are sensitive, is taken from
+ * `configuration`). A skipped member is checked for balanced brackets and strings only.
+ */
+export const WHOLE_DOCUMENT_BYTES = 32 * 1024 * 1024;
+const MEMBER_BYTES = 1024 * 1024;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+
+class Malformed extends Error {}
+
+export function parsePlanBytes(file: string, bytes: Buffer, wholeBelow = WHOLE_DOCUMENT_BYTES): unknown {
+  try {
+    if (bytes.length <= wholeBelow) return JSON.parse(decode(bytes, 0, bytes.length));
+    return new Scanner(bytes).document();
+  } catch (err) {
+    if (err instanceof Malformed || err instanceof SyntaxError)
+      throw new PlanInputError(file, ["(root): not valid JSON; expected the output of `terraform show -json <planfile>`"]);
+    // V8's string limit: one change or member of hundreds of megabytes.
+    throw new PlanInputError(file, ["(root): a single value of the plan is too large to read"]);
+  }
+}
+
+/** Invalid UTF-8 becomes U+FFFD, as the whole-text reader does. */
+function decode(bytes: Buffer, start: number, end: number): string {
+  return new TextDecoder("utf-8").decode(bytes.subarray(start, end));
+}
+
+class Scanner {
+  constructor(private readonly b: Buffer) {}
+
+  document(): unknown {
+    const start = this.ws(0);
+    if (this.b[start] !== OPEN_OBJECT) return JSON.parse(decode(this.b, 0, this.b.length));
+    const entries: [string, unknown][] = [];
+    const end = this.members(start, (key, from, to) => entries.push([key, this.topLevel(key, from, to)]));
+    if (this.ws(end) !== this.b.length) throw new Malformed();
+    // fromEntries defines own properties, as JSON.parse does (a `__proto__` key stays a plain key).
+    return Object.fromEntries(entries);
+  }
+
+  private topLevel(key: string, from: number, to: number): unknown {
+    if (key === "resource_changes" && this.b[from] === OPEN_ARRAY) return this.elements(from);
+    if (to - from <= MEMBER_BYTES) return this.parse(from, to);
+    if (key === "configuration" && this.b[from] === OPEN_OBJECT) return this.rootVariables(from);
+    if (this.b[from] === OPEN_OBJECT) return {};
+    if (this.b[from] === OPEN_ARRAY) return [];
+    return this.parse(from, to);
+  }
+
+  private parse(from: number, to: number): unknown {
+    return JSON.parse(decode(this.b, from, to));
+  }
+
+  /** `{ root_module: { variables } }` of a configuration, nothing else. */
+  private rootVariables(from: number): unknown {
+    const module = this.member(from, "root_module");
+    const variables = module && this.b[module[0]] === OPEN_OBJECT ? this.member(module[0], "variables") : undefined;
+    return variables ? { root_module: { variables: this.parse(variables[0], variables[1]) } } : {};
+  }
+
+  /** The last member named `key` of the object at `from` (JSON.parse keeps the last of duplicates). */
+  private member(from: number, key: string): [number, number] | undefined {
+    let found: [number, number] | undefined;
+    this.members(from, (k, s, e) => {
+      if (k === key) found = [s, e];
+    });
+    return found;
+  }
+
+  /** Calls `each` with every member of the object at `from`; returns the index after its `}`. */
+  private members(from: number, each: (key: string, start: number, end: number) => void): number {
+    let i = this.ws(from + 1);
+    if (this.b[i] === CLOSE_OBJECT) return i + 1;
+    for (;;) {
+      if (this.b[i] !== QUOTE) throw new Malformed();
+      const keyEnd = this.string(i);
+      const key = this.parse(i, keyEnd) as string;
+      i = this.ws(keyEnd);
+      if (this.b[i] !== COLON) throw new Malformed();
+      const start = this.ws(i + 1);
+      const end = this.value(start);
+      each(key, start, end);
+      i = this.ws(end);
+      if (this.b[i] === CLOSE_OBJECT) return i + 1;
+      if (this.b[i] !== COMMA) throw new Malformed();
+      i = this.ws(i + 1);
+    }
+  }
+
+  /** Every element of the array at `from`, each parsed on its own. */
+  private elements(from: number): unknown[] {
+    const out: unknown[] = [];
+    let i = this.ws(from + 1);
+    if (this.b[i] === CLOSE_ARRAY) return out;
+    for (;;) {
+      const end = this.value(i);
+      out.push(this.parse(i, end));
+      i = this.ws(end);
+      if (this.b[i] === CLOSE_ARRAY) return out;
+      if (this.b[i] !== COMMA) throw new Malformed();
+      i = this.ws(i + 1);
+    }
+  }
+
+  private ws(from: number): number {
+    let i = from;
+    for (let c = this.b[i]; c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = this.b[++i]);
+    return i;
+  }
+
+  /** The index after the string that starts at `from` (a quote). */
+  private string(from: number): number {
+    let i = from + 1;
+    for (;;) {
+      const quote = this.b.indexOf(QUOTE, i);
+      if (quote < 0) throw new Malformed();
+      let backslashes = 0;
+      while (this.b[quote - 1 - backslashes] === BACKSLASH) backslashes++;
+      if (backslashes % 2 === 0) return quote + 1;
+      i = quote + 1;
+    }
+  }
+
+  /** The index after the value that starts at `from`; containers must close with their own bracket. */
+  private value(from: number): number {
+    const first = this.b[from];
+    if (first === QUOTE) return this.string(from);
+    if (first !== OPEN_OBJECT && first !== OPEN_ARRAY) return this.scalar(from);
+    const closers: number[] = [];
+    let i = from;
+    while (i < this.b.length) {
+      const c = this.b[i];
+      if (c === QUOTE) {
+        i = this.string(i);
+        continue;
+      }
+      if (c === OPEN_OBJECT) closers.push(CLOSE_OBJECT);
+      else if (c === OPEN_ARRAY) closers.push(CLOSE_ARRAY);
+      else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+        if (closers.pop() !== c) throw new Malformed();
+        if (closers.length === 0) return i + 1;
+      }
+      i++;
+    }
+    throw new Malformed();
+  }
+
+  private scalar(from: number): number {
+    let i = from;
+    for (let c = this.b[i]; c !== undefined && c !== COMMA && c !== CLOSE_OBJECT && c !== CLOSE_ARRAY && c > 0x20; c = this.b[++i]);
+    if (i === from) throw new Malformed();
+    return i;
+  }
+}
