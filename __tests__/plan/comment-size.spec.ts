@@ -1,7 +1,11 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GITHUB_COMMENT_LIMIT, parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
 import { plantedSecret, syntheticPlan } from "../../lib/engines/plan/synthetic-plan";
+import { PassThrough } from "node:stream";
+import { parseArgs } from "../../lib/cli/args";
+import { COMMAND_SPECS } from "../../lib/cli/command-specs";
+import { reportOptions, reportPointer } from "../../lib/cli/commands/plan-report";
 import { golive, tempDir } from "../helpers/cli";
 import { fixtureInput } from "./fixtures";
 
@@ -55,5 +59,44 @@ describe("one PR comment stays under GitHub's 65,536 characters", () => {
     expect(run.stdout.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
     expect(run.stdout).toContain("Full report: `plan-report.md`");
     expect(readFileSync(join(dir, "plan-report.md"), "utf8").length).toBeGreaterThan(GITHUB_COMMENT_LIMIT);
+  });
+});
+
+describe("--details-url becomes a link only when nothing in it can break the Markdown", () => {
+  test("a CI run's address is a link readers can follow, ahead of the --full-report file; without either, the command", () => {
+    const RUN = "https://github.com/o/r/actions/runs/42?check_suite_focus=true#artifacts";
+    const cwd = "/work/repo";
+    const io = { stdout: new PassThrough(), stderr: new PassThrough(), cwd: tempDir("golive-plan-details-"), env: {} };
+    const flags = parseArgs(["--details-url", RUN, "--full-report", "plan-report.md"], COMMAND_SPECS["plan-report"].flags);
+    const options = reportOptions(flags, io, join(io.cwd, "config"), "");
+    expect(options && reportPointer(options, [], io.cwd)).toBe(`[full report](${RUN})`);
+    expect(reportPointer({ fullReport: "/work/repo/plan-report.md" }, [], cwd)).toBe("`plan-report.md`");
+    expect(reportPointer({}, ["/work/repo/plans"], cwd)).toBe("run `npx golive plan-report plans` for the whole report");
+  });
+
+  const ALLOWED = "an https URL without spaces, control characters, ( ) < > ` or \\";
+  // Control characters are refused in every flag value by the argument parser, in its words.
+  const NO_CONTROL = "no control characters";
+  test.each([
+    ["http://github.com/o/r/actions/runs/42", ALLOWED],
+    ["javascript:alert(1)", ALLOWED],
+    ["https://", ALLOWED],
+    ["https://github.com/o/r/runs/42 x", ALLOWED],
+    ["https://github.com/o/r/runs/42)[click](https://evil.example", ALLOWED],
+    ["https://github.com/o/r/runs/(42)", ALLOWED],
+    ["https://github.com/o/r/<img>", ALLOWED],
+    ["https://github.com/o/r/`code`", ALLOWED],
+    ["https://github.com/o/r/a\\b", ALLOWED],
+    ["https://github.com/o/r/runs/42\u202e", ALLOWED],
+    ["https://github.com/o/r/runs/42\n## heading", NO_CONTROL],
+    ["https://github.com/o/r/runs/42\u0007", NO_CONTROL],
+  ])("fails with usage (exit 2) for %j, naming the flag and what is allowed, before reading or writing", async (url, allowed) => {
+    const dir = tempDir("golive-plan-details-");
+    writeFileSync(join(dir, "plan.json"), "not a plan, never read");
+    const run = await golive(["plan-report", "plan.json", "--output", "comment.md", "--details-url", url], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr.split("\n")[0]).toBe(`golive plan-report: --details-url: got ${JSON.stringify(url)}, allowed: ${allowed}`);
+    expect(run.stdout).toBe("");
+    expect(existsSync(join(dir, "comment.md"))).toBe(false);
   });
 });

@@ -1,5 +1,10 @@
 import { chmodSync, statSync } from "node:fs";
+import { PassThrough } from "node:stream";
+import { parseArgs } from "../../lib/cli/args";
+import { COMMAND_SPECS } from "../../lib/cli/command-specs";
+import { breakGlassOptions } from "../../lib/cli/commands/release-options";
 import { readReleaseConfig, writeConfigAtomically } from "../../lib/engines/release/config-file";
+import { DEFAULT_API_BASE_URL } from "../../lib/features/release/break-glass";
 import { golive, spawnGolive } from "../helpers/cli";
 import { startFakeCloudflareApi } from "./fake-cloudflare-api";
 import { changedLines, releaseFixture } from "./release-fixture";
@@ -291,6 +296,33 @@ describe("golive release shift / promote / rollback", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(fx.read()).toBe(before);
+  });
+});
+
+describe("the Cloudflare API base URL from CLOUDFLARE_BASE_URL", () => {
+  test("fails with usage (exit 2) naming the variable, not a flag that was never given; writes nothing", async () => {
+    const fx = releaseFixture();
+    const before = fx.read();
+    const r = await run(fx.dir, ["rollback", "production", "--now"], {
+      CLOUDFLARE_API_TOKEN: "t".repeat(40),
+      CLOUDFLARE_BASE_URL: "http://api.example.com",
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n")[0]).toBe(
+      'golive release: CLOUDFLARE_BASE_URL: got "http://api.example.com", allowed: an https:// URL (plain http only to 127.0.0.1, localhost or [::1])',
+    );
+    expect(fx.read()).toBe(before);
+  });
+
+  test("--api-base-url wins over the variable; an empty variable counts as unset", () => {
+    const io = { stdout: new PassThrough(), stderr: new PassThrough(), cwd: "/", env: {} };
+    const options = (args: readonly string[], env: NodeJS.ProcessEnv) =>
+      breakGlassOptions(parseArgs([...args, "--dry-run"], COMMAND_SPECS.release.flags), { ...io, env }, "rollback --now").baseUrl;
+    expect(options(["--api-base-url", "http://127.0.0.1:9/client/v4"], { CLOUDFLARE_BASE_URL: "http://api.example.com" })).toBe(
+      "http://127.0.0.1:9/client/v4",
+    );
+    expect(options([], { CLOUDFLARE_BASE_URL: "" })).toBe(DEFAULT_API_BASE_URL);
+    expect(options([], { CLOUDFLARE_BASE_URL: "http://127.0.0.1:9/client/v4" })).toBe("http://127.0.0.1:9/client/v4");
   });
 });
 

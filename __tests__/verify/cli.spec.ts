@@ -1,6 +1,8 @@
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
+import { loadEnvironments } from "../../lib/engines/config/load";
+import { SYNTH_RECORD, synthRecordText } from "../../lib/engines/synth/record";
 import { golive as runGolive } from "../helpers/cli";
 import { golive, makeProject, terraformOutputJson } from "./fixtures";
 
@@ -108,4 +110,44 @@ test("fails with usage exit 2 naming the allowed environments when the environme
   const run = await golive(cwd, ["verify", "qa", "--loopback-only", "--resolver", "127.0.0.1:1"]);
   expect(run.code).toBe(2);
   expect(run.stderr).toMatch(/unknown environment "qa" \(allowed: production/);
+});
+
+describe("verify stops on a synth output made from another config, as zone and plan do", () => {
+  const STALE =
+    "golive verify: cdktf.out was synthesized from another config of production; run golive synth production, then verify again\nNothing was probed.\n";
+  let project: string;
+
+  /** Records today's config of the project as the one its cdktf.out was synthesized from (golive.json). */
+  function recordCurrentConfig(): void {
+    const cfg = loadEnvironments(join(project, "config"), ["production"]).get("production");
+    if (cfg === undefined) throw new Error("the fixture has no production config");
+    writeFileSync(
+      join(project, "cdktf.out", SYNTH_RECORD),
+      synthRecordText(new Map([["production", cfg]]), join(project, "cdktf.out"), new Map()),
+    );
+  }
+
+  beforeAll(() => {
+    project = makeProject("");
+    recordCurrentConfig();
+  });
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  test("a dry run lists the probes while the output matches the config, and none once a TXT value changed", async () => {
+    const current = await golive(project, ["verify", "production", "--dry-run"]);
+    expect(current).toMatchObject({ code: 0, stderr: "" });
+    expect(current.stdout).toContain("TXT example.com");
+    const file = join(project, "config", "production.yaml");
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace("google-site-verification=EXAMPLE-not-a-real-token", "google-site-verification=CHANGED"),
+    );
+    expect(await golive(project, ["verify", "production", "--dry-run"])).toEqual({ code: 1, stdout: "", stderr: STALE });
+  });
+
+  test("without --dry-run nothing is resolved or sent: the stale output is named before any probe", async () => {
+    // Port 1 answers nothing: a probe would fail the run with a DNS error, not this message.
+    const run = await golive(project, ["verify", "production", "--loopback-only", "--resolver", "127.0.0.1:1", "--timeout-ms", "100"]);
+    expect(run).toEqual({ code: 1, stdout: "", stderr: STALE });
+  });
 });

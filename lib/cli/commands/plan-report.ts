@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { code, plain, visible } from "../../engines/plan/markdown-text";
+import { code, visible } from "../../engines/plan/markdown-text";
 import { resolve } from "node:path";
 import { ConfigError } from "../../config/errors";
 import { DEFAULT_RULES_FILES, loadRiskRules } from "../../engines/plan/custom-rules";
@@ -24,7 +24,9 @@ export const PLAN_REPORT_OPTIONS = [
   "                          golive wrote it or it is empty, never inside .git or the config folder; its",
   "                          folder must exist, or be inside the working directory; checked before anything",
   "                          is read or planned, exit 2)",
-  "  --details-url URL       where readers find the full report (e.g. the CI run's artifacts)",
+  "  --details-url URL       where readers find the full report (e.g. the CI run's artifacts), linked from a",
+  "                          comment cut to a summary: an https URL without spaces, control characters,",
+  "                          ( ) < > ` or \\",
   "  --fail-on-risk          exit 1 when any risk flag is raised",
   "  --updates-only          exit 1 when any plan would create, destroy, replace, import or forget a managed",
   "                          resource, one line each on stderr (in-place updates, reads, no-ops and `moved`",
@@ -79,6 +81,24 @@ export const planReportCommand: Command = {
 };
 
 const SHA = /^[0-9a-f]{7,40}$/;
+
+/**
+ * --details-url becomes a Markdown link destination: printable ASCII only (no space, control, bidi or
+ * other invisible character), and none of the characters that could end the destination, open an HTML
+ * tag or a code span, or escape what follows.
+ */
+const DETAILS_URL = /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?([/?#][!-~]*)?$/;
+const BREAKS_LINK = /[()<>`\\]/;
+
+/** The --details-url to link, refused (exit 2) unless DETAILS_URL allows it. */
+function detailsUrlOf(parsed: ParsedArgs): string | undefined {
+  const url = parsed.values.get("details-url");
+  if (url !== undefined && (!DETAILS_URL.test(url) || BREAKS_LINK.test(url)))
+    throw new UsageError(
+      `--details-url: got ${JSON.stringify(url)}, allowed: an https URL without spaces, control characters, ( ) < > \` or \\`,
+    );
+  return url;
+}
 
 /** Commit, run and time from flags or the GitHub Actions environment; refused when malformed (they reach the comment). */
 function provenanceOf(parsed: ParsedArgs, io: CliIo): Provenance | undefined {
@@ -159,9 +179,9 @@ export function reportOptions(parsed: ParsedArgs, io: CliIo, configDir: string, 
     files[flag] = file;
   }
   const provenance = provenanceOf(parsed, io);
+  const detailsUrl = detailsUrlOf(parsed);
   const rules = customRules(parsed, io, nothing);
   if (rules === undefined) return undefined;
-  const detailsUrl = parsed.values.get("details-url");
   return {
     format,
     synthDir: resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR),
@@ -194,6 +214,17 @@ function reportRefusals(refused: readonly BeyondUpdate[], command: string, io: C
   );
 }
 
+/**
+ * Where a comment cut to a summary sends readers for the whole report, as Markdown: a link to
+ * --details-url (checked by detailsUrlOf to be a destination nothing can break out of, so it stays
+ * clickable), else the --full-report file, else the command that prints it; paths are escaped.
+ */
+export function reportPointer(options: Pick<ReportOptions, "detailsUrl" | "fullReport">, files: readonly string[], cwd: string): string {
+  if (options.detailsUrl !== undefined) return `[full report](${options.detailsUrl})`;
+  if (options.fullReport !== undefined) return code(displayPath(cwd, options.fullReport));
+  return `run ${code(`npx golive plan-report ${files.map((f) => displayPath(cwd, f)).join(" ")}`)} for the whole report`;
+}
+
 /** Renders and writes the report of `files` as the flags say; shared with `golive plan` (`command` names it in messages). */
 export async function reportPlans(
   files: readonly string[],
@@ -219,14 +250,9 @@ export async function reportPlans(
     return failed;
   }
   const fullPath = options.fullReport;
-  // Markdown for the comment: every part that came from a flag or a path is escaped.
-  const pointer =
-    options.detailsUrl !== undefined
-      ? plain(options.detailsUrl)
-      : fullPath
-        ? code(displayPath(io.cwd, fullPath))
-        : `run ${code(`npx golive plan-report ${files.map((f) => displayPath(io.cwd, f)).join(" ")}`)} for the whole report`;
-  const rendered = renderPlanReport(read.inputs, pointer, undefined, read.failures, provenance, { customRules: rules });
+  const rendered = renderPlanReport(read.inputs, reportPointer(options, files, io.cwd), undefined, read.failures, provenance, {
+    customRules: rules,
+  });
   const text = format === "json" ? rendered.json : rendered.comment;
   const label = (file: string) => ({ label: displayPath(io.cwd, file) });
   if (fullPath) writeFileAtomic(fullPath, rendered.fullMarkdown, label(fullPath));

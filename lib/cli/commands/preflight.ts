@@ -6,12 +6,12 @@ import { DEFAULT_API_BASE_URL } from "../../engines/preflight/api";
 import { PreflightApiError } from "../../engines/preflight/api-errors";
 import { renderPreflight } from "../../engines/preflight/render";
 import { runPreflight } from "../../engines/preflight/run";
-import { endpointProblem } from "../../core/endpoint";
 import { intFlag, onePositional, parseArgs } from "../args";
+import { cloudflareBaseUrl } from "../cloudflare-base-url";
 import { COMMAND_SPECS } from "../command-specs";
 import { configDirFlag } from "../path-flags";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
-import { type Command, EXIT, UsageError } from "../types";
+import { type Command, EXIT } from "../types";
 
 const USAGE = [
   "Usage: golive preflight <env> [--write] [--json] [--config-dir DIR] [--api-base-url URL] [--timeout-ms N] [--max-retries N]",
@@ -43,18 +43,6 @@ const USAGE = [
   "must be adopted or fixed, or the API could not be read, 2 usage error.",
 ].join("\n");
 
-/**
- * The API's base URL: https, or plain http on loopback only (the tests' stand-in); a bad one is named
- * by where it came from, the flag or the variable (an empty variable counts as unset).
- */
-function baseUrlOf(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  const variable = env.CLOUDFLARE_BASE_URL === "" ? undefined : env.CLOUDFLARE_BASE_URL;
-  const raw = flag ?? variable ?? DEFAULT_API_BASE_URL;
-  const problem = endpointProblem(raw);
-  if (problem) throw new UsageError(`${flag !== undefined ? "--api-base-url" : "CLOUDFLARE_BASE_URL"}: ${problem}`);
-  return raw;
-}
-
 export const preflightCommand: Command = {
   name: "preflight",
   summary: "Before the first deploy: what already exists in Cloudflare (zone, plan, rulesets, records); --write adopts it",
@@ -63,7 +51,7 @@ export const preflightCommand: Command = {
     const parsed = parseArgs(args, COMMAND_SPECS.preflight.flags);
     const env = onePositional(parsed, "environment", "golive preflight production");
     const json = parsed.booleans.has("json");
-    const baseUrl = baseUrlOf(parsed.values.get("api-base-url"), io.env);
+    const baseUrl = cloudflareBaseUrl(parsed.values.get("api-base-url"), io.env);
     const timeoutMs = intFlag(parsed, "timeout-ms", { min: 100, max: 60000, fallback: 10000 });
     const maxRetries = intFlag(parsed, "max-retries", { min: 0, max: 5, fallback: 2 });
     const configDir = configDirFlag(parsed, io.cwd);

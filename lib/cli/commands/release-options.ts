@@ -2,12 +2,13 @@ import { createPrivateKey, X509Certificate } from "node:crypto";
 import { resolve } from "node:path";
 import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
 import { endpointProblem } from "../../core/endpoint";
-import { type BreakGlassOptions, DEFAULT_API_BASE_URL } from "../../features/release/break-glass";
+import type { BreakGlassOptions } from "../../features/release/break-glass";
 import type { ClientCertificate } from "../../features/release/candidate-probe";
 import { ReleaseConfigError } from "../../engines/release/config-file";
 import type { WatchOptions } from "../../engines/release/watch";
 import { quietAwsSdkNodeWarning } from "../aws-sdk";
 import { caFlag, intFlag, type ParsedArgs } from "../args";
+import { cloudflareBaseUrl } from "../cloudflare-base-url";
 import { type CliIo, UsageError } from "../types";
 
 /** The environment variable that points the CloudWatch client at a local stand-in (tests). */
@@ -33,14 +34,12 @@ function alarmsFor(parsed: ParsedArgs, io: CliIo, timeoutMs: number): WatchOptio
 }
 
 /**
- * Break-glass settings; the base URL must be https, or plain http on loopback only (tests). A dry run
- * sends nothing, so it needs no token.
+ * Break-glass settings; the base URL as cloudflareBaseUrl reads it (a bad one named by the flag or the
+ * variable it came from). A dry run sends nothing, so it needs no token.
  */
 export function breakGlassOptions(parsed: ParsedArgs, io: CliIo, what: string): BreakGlassOptions {
   const dryRun = parsed.booleans.has("dry-run");
-  const baseUrl = parsed.values.get("api-base-url") ?? io.env.CLOUDFLARE_BASE_URL ?? DEFAULT_API_BASE_URL;
-  const baseUrlProblem = endpointProblem(baseUrl);
-  if (baseUrlProblem) throw new UsageError(`--api-base-url: ${baseUrlProblem}`);
+  const baseUrl = cloudflareBaseUrl(parsed.values.get("api-base-url"), io.env);
   const timeoutMs = intFlag(parsed, "timeout-ms", { min: 100, max: 60000, fallback: 10000 });
   const maxRetries = intFlag(parsed, "max-retries", { min: 0, max: 5, fallback: 3 });
   const token = io.env.CLOUDFLARE_API_TOKEN ?? "";

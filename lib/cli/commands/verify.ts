@@ -7,6 +7,7 @@ import type { AppConfig } from "../../config/schema";
 import { redact } from "../../core/redact";
 import { P95_BAR_MS } from "../../features/monitoring/probes";
 import { loadExpectedRecords } from "../../engines/verify/load-expected";
+import { environmentStacks } from "../../engines/zone/load";
 import { formatVerifyReport } from "../../engines/verify/report";
 import { HostResolver, isLoopback, serverHost } from "../../engines/verify/probe/resolve";
 import { MAX_SAMPLES, verifyDeployment } from "../../engines/verify/run";
@@ -16,6 +17,7 @@ import { afterApplyFlags } from "../after-apply-flags";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
 import { configDirFlag } from "../path-flags";
+import { staleSynthMessage } from "../stale-synth";
 import { type Command, EXIT, UsageError } from "../types";
 
 const RESOLVER_RE = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(:\d{1,5})?$/;
@@ -67,7 +69,10 @@ export const verifyCommand: Command = {
     "",
     "Options:",
     "  --config-dir DIR     where the environment configs are (default: config)",
-    "  --dir DIR            synth output holding the expected records (default: cdktf.out; synthesizes when empty)",
+    "  --dir DIR            synth output holding the expected records (default: cdktf.out); read only: with no",
+    "                       stacks of <env> there, a fresh synth in a temporary folder. Stacks there synthesized",
+    "                       from another config of <env> are not probed (nor listed by --dry-run): exit 1,",
+    "                       naming the synth to run",
     "  --resolver IP:PORT   DNS server for record checks and for finding the hosts (default: system resolver)",
     '  --values FILE|-      the email stack\'s `terraform output -json` (or {"dkim_tokens": [...]}), as golive zone',
     "                       takes it; - reads standard input. Checks each <token>._domainkey.<domain> CNAME points",
@@ -85,7 +90,7 @@ export const verifyCommand: Command = {
     "  --format text|json   output format (default: text); --json is the same as --format json",
     "  --dry-run            list every probe it would send (target and what it proves) and send none",
     "",
-    "Exit codes: 0 every check passed, 1 any check failed, 2 usage error.",
+    "Exit codes: 0 every check passed, 1 any check failed (or --dir is stale: nothing probed), 2 usage error.",
   ].join("\n"),
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS.verify.flags);
@@ -126,7 +131,17 @@ export const verifyCommand: Command = {
     const p95BarMs = intFlag(parsed, "p95-bar-ms", { min: 1, max: 60000, fallback: cfg.monitoring?.latency?.p95Ms ?? P95_BAR_MS });
     const values = await afterApplyFlags("verify", parsed.values.get("values"), undefined, io);
     const accessToken = accessTokenFromEnv(io.env);
-    const expected = loadExpectedRecords(resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out"), cfg, values);
+    const dir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
+    // Stacks made from another config would be probed for records the config no longer declares, and a
+    // dry run would list those probes: both stop. With no stacks of env there, a fresh synth is read.
+    if (environmentStacks(dir, env).length > 0) {
+      const stale = staleSynthMessage("verify", dir, new Map([[env, cfg]]), [env], io.cwd);
+      if (stale !== undefined) {
+        io.stderr.write(`${stale}\nNothing was probed.\n`);
+        return EXIT.failure;
+      }
+    }
+    const expected = loadExpectedRecords(dir, cfg, values);
     if (parsed.booleans.has("dry-run")) {
       const probes = plannedProbes(plan, expected.records, options.samples, p95BarMs, accessToken !== undefined);
       io.stdout.write(
