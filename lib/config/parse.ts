@@ -91,7 +91,24 @@ function yamlCostProblem(text: string): ConfigIssue | undefined {
   return undefined;
 }
 
+/**
+ * Parsed YAML by its text, copied out on every hit: a process that reads the same config again (every
+ * single-environment command reads the other environments' files too, for the cross-environment checks;
+ * the test suite runs commands in-process hundreds of times) pays the YAML parser once.
+ */
+const parsedYaml = new Map<string, unknown>();
+const MAX_REMEMBERED_YAML = 32;
+
 function parseYaml(file: string, text: string): unknown {
+  const known = parsedYaml.get(text);
+  if (known !== undefined) return structuredClone(known);
+  const data = parseYamlText(file, text);
+  if (parsedYaml.size >= MAX_REMEMBERED_YAML) parsedYaml.clear();
+  parsedYaml.set(text, structuredClone(data));
+  return data;
+}
+
+function parseYamlText(file: string, text: string): unknown {
   // YAML allows CR-only line breaks; the parser does not read them as line breaks, so normalise first.
   const normalised = text.replace(/\r\n?/g, "\n");
   const cost = yamlCostProblem(normalised);
