@@ -15,6 +15,6 @@ module.exports = {
   setupFiles: ["<rootDir>/__tests__/helpers/cheap-creation-stacks.ts", "<rootDir>/__tests__/helpers/terraform-version-once.ts"],
   testTimeout: 60000,
   // Two cores, three group files: jest's default (cores - 1) runs one file at a time while tests wait on
-// child processes and local servers; a third worker fills those waits (__tests__/groups/groups.ts).
+  // child processes and local servers; a third worker fills those waits (__tests__/groups/groups.ts).
   maxWorkers: 3,
 };
