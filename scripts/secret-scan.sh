@@ -7,7 +7,12 @@
 #   synth          synthesize every stack first, then scan the synthesized Terraform JSON
 #   history BASE   scan every file version added or changed by the commits BASE..HEAD, merge commits and
 #                  root commits included (CI: BASE is the PR base or the last scanned commit), so a
-#                  secret committed and then deleted still fails; `history all` scans every commit
+#                  secret committed and then deleted still fails; `history all` scans every commit;
+#                  `history verified` scans the commits after the one .secret-scan-verified names, when
+#                  that file was written by this scanner unchanged (else every commit, saying why)
+#   --record-verified  with `history all`: when nothing at all was found, write .secret-scan-verified
+#                  (HEAD and a digest of the scanner), so later `history verified` runs start there
+#   --print-range  with history: print the commits it would scan (`all` or BASE..HEAD) and exit
 # Every mode refuses a .secretlintignore other than the root one, and a file git tracks (tree) or a
 # commit adds (history) under a path the root one skips, unless it names that file itself (/path/file).
 # Files secretlint would skip or misread as binary (NUL bytes, UTF-16, gzip) are scanned by their text
@@ -29,9 +34,9 @@ RC_FILE="$REPO/.secretlintrc.js"
 # versions also read a file of that name in every directory they walk, so any other one is refused.
 IGNORE_NAME=".secretlintignore"
 
-usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
-modes=() base="" root="$REPO" out="" synth=1 format="stylish" output=""
+modes=() base="" root="$REPO" out="" synth=1 format="stylish" output="" record=0 print_range=0
 while [ $# -gt 0 ]; do
   case "$1" in
     tree|synth) modes+=("$1") ;;
@@ -41,6 +46,8 @@ while [ $# -gt 0 ]; do
     --no-synth) synth=0 ;;
     --format) [ $# -ge 2 ] || usage; format="$2"; shift ;;
     --output) [ $# -ge 2 ] || usage; output="$2"; shift ;;
+    --record-verified) record=1 ;;
+    --print-range) print_range=1 ;;
     -h|--help) usage ;;
     *) echo "secret-scan: unknown argument $1" >&2; usage ;;
   esac
@@ -194,12 +201,56 @@ if has_mode tree; then
   covered_by_history=()
 fi
 
+VERIFIED_FILE=".secret-scan-verified"
+# What decides a scan's outcome besides the scanned files: the patterns, the rules' configuration and
+# versions, the scripts, the scanned tree's ignore file. A verified history stays verified only under the
+# same digest; any change to these scans every commit again.
+scanner_digest() {
+  local f
+  {
+    for f in lib/core/secret-patterns.json .secretlintrc.js scripts/secret-scan.sh scripts/secretlint.mjs \
+      scripts/secret-scan-text.mjs scripts/write-blobs.js; do
+      printf '%s\0' "$f"; cat "$REPO/$f" 2>/dev/null || true; printf '\0'
+    done
+    for f in secretlint @secretlint/core @secretlint/secretlint-rule-preset-recommend @secretlint/secretlint-rule-pattern; do
+      printf '%s\0' "$f"; grep -m1 '"version"' "$REPO/node_modules/$f/package.json" 2>/dev/null || true
+    done
+    printf 'ignore\0'; cat "$root/$IGNORE_NAME" 2>/dev/null || true
+  } | sha256sum | cut -d' ' -f1
+}
+
+# `history verified`: BASE from .secret-scan-verified when it still holds, else every commit (why on stderr).
+verified_base() {
+  local line commit digest
+  line="$(grep -v '^#' "$root/$VERIFIED_FILE" 2>/dev/null | grep -m1 . || true)"
+  read -r commit digest _ <<<"$line"
+  if [ -z "$line" ]; then echo "secret-scan: no $VERIFIED_FILE: scanning every commit" >&2
+  elif ! [[ "$commit" =~ ^[0-9a-f]{40}$ && "$digest" =~ ^[0-9a-f]{64}$ ]]; then
+    echo "secret-scan: $VERIFIED_FILE: not '<commit> <digest>': scanning every commit" >&2
+  elif [ "$digest" != "$(scanner_digest)" ]; then
+    echo "secret-scan: $VERIFIED_FILE: the scanner changed since ${commit:0:12} was verified: scanning every commit" >&2
+  elif ! git -C "$root" merge-base --is-ancestor "$commit" HEAD 2>/dev/null; then
+    echo "secret-scan: $VERIFIED_FILE: ${commit:0:12} is not in this history: scanning every commit" >&2
+  else
+    echo "secret-scan: history since ${commit:0:12}, verified clean by this scanner ($VERIFIED_FILE)" >&2
+    base="$commit"
+    return
+  fi
+  base="all"
+}
+
 if has_mode history; then
+  [ "$record" -eq 0 ] || [ "$base" = "all" ] || { echo "secret-scan: --record-verified needs history all" >&2; exit 2; }
+  [ "$base" != "verified" ] || verified_base
   if [ "$base" = "all" ]; then
     range=(HEAD)
   else
     git -C "$root" rev-parse --verify --quiet "$base^{commit}" >/dev/null || { echo "secret-scan: unknown base $base" >&2; exit 2; }
     range=("$base..HEAD")
+  fi
+  if [ "$print_range" -eq 1 ]; then
+    if [ "$base" = "all" ]; then echo "all"; else echo "$base..HEAD"; fi
+    exit 0
   fi
   tmp="$(mktemp -d)"
   trap 'rm -rf "$tmp"' EXIT
@@ -245,5 +296,17 @@ if has_mode history; then
   if [ "$count" -gt 0 ]; then
     scan "$tmp" "$report"
   fi
+fi
+
+# Only after a whole scan of every commit that found nothing (any mode's finding counts).
+if [ "$record" -eq 1 ] && [ "$status" -eq 0 ]; then
+  head="$(git -C "$root" rev-parse HEAD)"
+  {
+    echo "# Written by scripts/secret-scan.sh history all --record-verified after a scan that found nothing."
+    echo "# The test command scans only the commits after this one while the scanner's digest is unchanged."
+    echo "# Review a change of this file as one of the gate itself: moving it past a commit skips that commit."
+    echo "$head $(scanner_digest)"
+  } >"$root/$VERIFIED_FILE.tmp" && mv "$root/$VERIFIED_FILE.tmp" "$root/$VERIFIED_FILE"
+  echo "secret-scan: recorded ${head:0:12} as verified in $VERIFIED_FILE" >&2
 fi
 exit "$status"

@@ -451,6 +451,68 @@ describe("secret-scan gate: what the ignore file and secretlint's binary test hi
   });
 });
 
+/** `history verified`: a clean repository recorded as verified, and one whose verified part holds a key. */
+const verified = once(() => {
+  const clean = gitRepo();
+  const recorded = scan(["history", "all", "--record-verified", "--root", clean]);
+  const line =
+    readFileSync(join(clean, ".secret-scan-verified"), "utf8")
+      .split("\n")
+      .find((l) => /^[0-9a-f]{40} /.test(l)) ?? "";
+  const digest = line.split(" ")[1] ?? "";
+
+  const dir = gitRepo();
+  plant(dir, { "old-key.ts": `export const key = "${PLANTED_KEY_ID}";\n` });
+  const trusted = commitAll(dir, "a key in the verified part of the history");
+  writeFileSync(join(dir, ".secret-scan-verified"), `# verified\n${trusted} ${digest}\n`);
+  plant(dir, { "new-key.ts": `export const key = "${PLANTED_KEY_ID}";\n` });
+  commitAll(dir, "a key after it");
+  return { clean, recorded, line, digest, dir, trusted, run: scan(["history", "verified", "--root", dir]) };
+});
+
+describe("secret-scan gate: history verified (what the test command scans)", () => {
+  test("--record-verified after a clean scan of every commit writes HEAD and the scanner's digest", () => {
+    const { clean, recorded, line } = verified();
+    expect(recorded.code).toBe(0);
+    expect(line).toBe(`${git(clean, "rev-parse", "HEAD")} ${line.split(" ")[1]}`);
+    expect(line.split(" ")[1]).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test("scans only the commits after the verified one, and finds a key there", () => {
+    const { run } = verified();
+    expect(run.code).toBe(1);
+    expect(run.out).toContain("new-key.ts");
+    expect(run.out).not.toContain("old-key.ts");
+    expect(run.out).toMatch(/history since [0-9a-f]{12}, verified clean by this scanner/);
+  });
+
+  test("scans every commit when the record does not hold: another scanner, another history, malformed, missing", () => {
+    const { dir, trusted, digest } = verified();
+    const range = () => scan(["history", "verified", "--print-range", "--root", dir]);
+    expect(range().out).toContain(`${trusted}..HEAD`);
+    const cases: [string, RegExp][] = [
+      [`${trusted} ${"0".repeat(64)}\n`, /the scanner changed since/],
+      [`${"1".repeat(40)} ${digest}\n`, /is not in this history/],
+      ["verified yesterday\n", /not '<commit> <digest>'/],
+    ];
+    for (const [content, why] of cases) {
+      writeFileSync(join(dir, ".secret-scan-verified"), content);
+      expect(range().out).toMatch(why);
+      expect(range().out.split("\n")[0]).toBe("all");
+    }
+    rmSync(join(dir, ".secret-scan-verified"));
+    expect(range().out).toMatch(/^all\n[^]*no \.secret-scan-verified/);
+  });
+
+  test("--record-verified writes nothing when the scan finds anything, and needs history all", () => {
+    const { dir } = verified();
+    rmSync(join(dir, ".secret-scan-verified"), { force: true });
+    expect(scan(["history", "all", "--record-verified", "--root", dir]).code).toBe(1);
+    expect(() => readFileSync(join(dir, ".secret-scan-verified"))).toThrow();
+    expect(scan(["history", "HEAD~1", "--record-verified", "--root", dir]).code).toBe(2);
+  });
+});
+
 describe(".gitignore", () => {
   test("ignores .env, .env.* and *.tfvars files but keeps .env.example", () => {
     const dir = gitRepo();
