@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
@@ -39,6 +39,22 @@ describe("the .ts loader used by the CLI and the cdktf app", () => {
     const second = first.replace('"one"', '"two"');
     writeFileSync(file, second);
     expect(runTs(file).stdout.trim()).toBe("two");
+  });
+
+  test("scripts/warm-ts-cache.js fills the cache for the CLI's modules in one process (scripts/test.sh runs it first)", () => {
+    const main = join(REPO_ROOT, "lib", "cli", "main.ts");
+    const source = readFileSync(main, "utf8");
+    const cached = join(
+      REPO_ROOT,
+      "node_modules",
+      ".cache",
+      "golive-ts",
+      `${createHash("sha1").update("1").update("\0").update(main).update("\0").update(source).digest("hex")}.js`,
+    );
+    rmSync(cached, { force: true });
+    const run = spawnSync(process.execPath, [join(REPO_ROOT, "scripts", "warm-ts-cache.js")], { encoding: "utf8" });
+    expect([run.status, run.stderr]).toEqual([0, ""]);
+    expect(readFileSync(cached, "utf8")).toContain("runCli");
   });
 
   test("fails with the file named when the TypeScript does not parse", () => {

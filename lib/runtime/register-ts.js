@@ -18,15 +18,20 @@ function transpile(source, filename) {
   return esbuild.transformSync(source, { loader: "ts", format: "cjs", target: "node20", sourcefile: filename }).code;
 }
 
-function compileTs(module, filename) {
-  const source = readFileSync(filename, "utf8");
+/** Where the transpiled `source` of `filename` is cached. */
+function cacheFileOf(filename, source) {
   const key = createHash("sha1").update(CACHE_VERSION).update("\0").update(filename).update("\0").update(source).digest("hex");
-  const cached = path.join(CACHE_DIR, `${key}.js`);
-  let code;
+  return path.join(CACHE_DIR, `${key}.js`);
+}
+
+/** The JavaScript of a .ts file: from the cache, or transpiled and cached. */
+function transpiled(filename) {
+  const source = readFileSync(filename, "utf8");
+  const cached = cacheFileOf(filename, source);
   try {
-    code = readFileSync(cached, "utf8");
+    return readFileSync(cached, "utf8");
   } catch {
-    code = transpile(source, filename);
+    const code = transpile(source, filename);
     try {
       mkdirSync(CACHE_DIR, { recursive: true });
       const tmp = `${cached}.${process.pid}.tmp`;
@@ -35,8 +40,20 @@ function compileTs(module, filename) {
     } catch {
       // A read-only checkout still works, only without the cache.
     }
+    return code;
   }
-  module._compile(code, filename);
+}
+
+function compileTs(module, filename) {
+  module._compile(transpiled(filename), filename);
+}
+
+/**
+ * Fills the cache for `files` in this one process (one esbuild service): processes started at the same
+ * time on a fresh checkout would otherwise each transpile the same modules (scripts/warm-ts-cache.js).
+ */
+function warmCache(files) {
+  for (const file of files) transpiled(file);
 }
 
 // Node >= 22.1 can keep V8's compiled code of every module on disk, so a warm start compiles nothing
@@ -46,3 +63,5 @@ require("node:module").enableCompileCache?.(path.join(CACHE_ROOT, "golive-v8"));
 
 // Registering the extension also lets Node resolve `./foo` to `./foo.ts` and `./dir` to `./dir/index.ts`.
 require.extensions[".ts"] = compileTs;
+
+module.exports = { cacheFileOf, warmCache };
