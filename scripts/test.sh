@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 started=$SECONDS
 bash scripts/install-test-deps.sh
 npm ci --no-audit --no-fund --loglevel=error
-installed=$SECONDS
-# The .ts loader's cache, filled in one process before the tests start processes in parallel.
+# The .ts loader's cache, filled in one process before the tests start processes in parallel: the build
+# step an install script would run (npm here runs none unless approved).
 node scripts/warm-ts-cache.js
+installed=$SECONDS
 # Lint, the type check and the secret gate run beside jest (two cores; jest leaves gaps while tests wait
 # on child processes). Their output is shown once they end; the suite fails if any of the four fails.
 logs="$(mktemp -d)"
