@@ -1,25 +1,11 @@
-import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { snapshot } from "../helpers/tree-snapshot";
 import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 
 const PLAN = join(REPO_ROOT, "__tests__", "fixtures", "plans", "tf-changes.json");
-
-/** Every file under `dir` (links not followed) with a hash of its content: what a refusal must leave as it is. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[relative(dir, p)] = e.isFile() ? createHash("sha256").update(readFileSync(p)).digest("hex") : e.isFIFO() ? "fifo" : "link";
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /**
  * A project with everything a report flag must never replace: the config folder, a git repository

@@ -1,20 +1,4 @@
-import type { ResourceChange } from "../../lib/core/plan/schema";
-import { toChangeView } from "../../lib/core/plan/changes";
-import { riskFlags } from "../../lib/engines/plan/risks";
-
-function rc(type: string, actions: ResourceChange["change"]["actions"], before: unknown, after: unknown): ResourceChange {
-  return {
-    address: `${type}.T`,
-    mode: "managed",
-    type,
-    name: "T",
-    change: { actions, before, after, before_sensitive: {}, after_sensitive: {}, after_unknown: {} },
-  };
-}
-
-function flags(change: ResourceChange): string[] {
-  return riskFlags(toChangeView(change, undefined)).map((f) => `${f.rule}: ${f.detail}`);
-}
+import { flags, rc } from "./fixtures";
 
 const trust = (...subjects: string[]) =>
   JSON.stringify({

@@ -2,6 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parsePlanJson, type PlanInput } from "../../lib/engines/plan";
 import { readConstructPaths } from "../../lib/engines/plan/runner/files";
+import { toChangeView } from "../../lib/core/plan/changes";
+import type { ResourceChange } from "../../lib/core/plan/schema";
+import { riskFlags } from "../../lib/engines/plan/risks";
 import { REPO_ROOT } from "../helpers/example-config";
 
 export const PLANS = join(REPO_ROOT, "__tests__", "fixtures", "plans");
@@ -51,4 +54,20 @@ export function policyPlan(types: Readonly<Record<string, string>>): Json {
     return [{ ...rc, type, address: `${type}.${String(rc.name)}`, change: { ...c, ...change } }];
   });
   return plan;
+}
+
+/** A managed change of `type` for the risk-rule tests, documents as plain objects. */
+export function rc(type: string, actions: ResourceChange["change"]["actions"], before: unknown, after: unknown): ResourceChange {
+  return {
+    address: `${type}.T`,
+    mode: "managed",
+    type,
+    name: "T",
+    change: { actions, before, after, before_sensitive: {}, after_sensitive: {}, after_unknown: {} },
+  };
+}
+
+/** The risk flags a change raises, as `rule: detail`. */
+export function flags(change: ResourceChange): string[] {
+  return riskFlags(toChangeView(change, undefined)).map((f) => `${f.rule}: ${f.detail}`);
 }

@@ -1,9 +1,6 @@
 import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
-import { toChangeView } from "../../lib/core/plan/changes";
-import type { ResourceChange } from "../../lib/core/plan/schema";
-import { riskFlags } from "../../lib/engines/plan/risks";
 import { golive, tempDir } from "../helpers/cli";
-import { fixtureText, policyPlan } from "./fixtures";
+import { fixtureText, flags, policyPlan, rc } from "./fixtures";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -46,21 +43,6 @@ describe("policy statements without a Sid, on a real plan", () => {
     expect(lines.join("\n")).not.toContain("TlsVersion");
   });
 });
-
-/** A managed change for the rule tests, documents as plain objects (encoded here as Terraform does). */
-function rc(type: string, actions: ResourceChange["change"]["actions"], before: unknown, after: unknown): ResourceChange {
-  return {
-    address: `${type}.T`,
-    mode: "managed",
-    type,
-    name: "T",
-    change: { actions, before, after, before_sensitive: {}, after_sensitive: {}, after_unknown: {} },
-  };
-}
-
-function flags(change: ResourceChange): string[] {
-  return riskFlags(toChangeView(change, undefined)).map((f) => `${f.rule}: ${f.detail}`);
-}
 
 function diffLines(before: unknown, after: unknown): string[] {
   const change = rc("aws_s3_bucket_policy", ["update"], { policy: JSON.stringify(before) }, { policy: JSON.stringify(after) });

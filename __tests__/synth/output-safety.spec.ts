@@ -1,24 +1,10 @@
-import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { stringify } from "yaml";
 import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { snapshot } from "../helpers/tree-snapshot";
 import { EXAMPLE_CONFIG_DIR, editedInput, REPO_ROOT, WITHOUT_STAGING } from "../helpers/example-config";
 import { copyExampleSynth } from "../helpers/example-synth";
-
-/** Every file under `dir` (not following symlinks) with a hash of its content: what must not change. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[relative(dir, p)] = e.isFile() ? createHash("sha256").update(readFileSync(p)).digest("hex") : "link";
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** A project of its own: a git folder, the example configs, a file of the user's, a foreign folder. */
 function project(): string {
