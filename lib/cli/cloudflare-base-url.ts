@@ -1,6 +1,5 @@
-import { endpointProblem } from "../core/endpoint";
 import { DEFAULT_API_BASE_URL } from "../features/release/break-glass";
-import { UsageError } from "./types";
+import { endpointFrom } from "./endpoint-source";
 
 /** The environment variable that points every Cloudflare API call elsewhere (a local stand-in in tests). */
 export const BASE_URL_ENV = "CLOUDFLARE_BASE_URL";
@@ -11,9 +10,5 @@ export const BASE_URL_ENV = "CLOUDFLARE_BASE_URL";
  * one is named by where it came from, the flag or the variable (exit 2).
  */
 export function cloudflareBaseUrl(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  const variable = env[BASE_URL_ENV] === "" ? undefined : env[BASE_URL_ENV];
-  const raw = flag ?? variable ?? DEFAULT_API_BASE_URL;
-  const problem = endpointProblem(raw);
-  if (problem) throw new UsageError(`${flag !== undefined ? "--api-base-url" : BASE_URL_ENV}: ${problem}`);
-  return raw;
+  return endpointFrom(flag, "--api-base-url", env, BASE_URL_ENV) ?? DEFAULT_API_BASE_URL;
 }

@@ -2,7 +2,7 @@ import { quietAwsSdkNodeWarning } from "../aws-sdk";
 import { desiredSecrets, type DesiredSecret } from "../../features/secrets/model";
 import type { AppConfig } from "../../config/schema";
 import { redact } from "../../core/redact";
-import { endpointProblem } from "../../core/endpoint";
+import { endpointFrom } from "../endpoint-source";
 import { credentialHint, putSecretValue } from "../../features/secrets/put-secret-value";
 import { decodeSecretBytes, MAX_SECRET_BYTES, readSecretInput, SecretInputError } from "../../features/secrets/read-secret-input";
 import type { ParsedArgs } from "../args";
@@ -43,11 +43,7 @@ async function readValue(io: CliIo, secret: DesiredSecret): Promise<string> {
  * undefined (AWS's regional one). A bad one is named by where it came from.
  */
 export function endpointOf(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
-  const variable = env.GOLIVE_SECRETS_ENDPOINT === "" ? undefined : env.GOLIVE_SECRETS_ENDPOINT;
-  const endpoint = flag ?? variable;
-  const problem = endpoint === undefined ? undefined : endpointProblem(endpoint);
-  if (problem) throw new UsageError(`${flag !== undefined ? "--endpoint" : "GOLIVE_SECRETS_ENDPOINT"}: ${problem}`);
-  return endpoint;
+  return endpointFrom(flag, "--endpoint", env, "GOLIVE_SECRETS_ENDPOINT");
 }
 
 /** `golive secrets put <env> <name>`, once the environment's config is loaded. */

@@ -36,9 +36,11 @@ export function parsePlanBytes(file: string, bytes: Buffer, wholeBelow = WHOLE_D
   }
 }
 
+const UTF8 = new TextDecoder("utf-8");
+
 /** Invalid UTF-8 becomes U+FFFD, as the whole-text reader does. */
 function decode(bytes: Buffer, start: number, end: number): string {
-  return new TextDecoder("utf-8").decode(bytes.subarray(start, end));
+  return UTF8.decode(bytes.subarray(start, end));
 }
 
 class Scanner {
