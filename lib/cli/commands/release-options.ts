@@ -1,7 +1,7 @@
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { resolve } from "node:path";
 import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
-import { endpointProblem } from "../../core/endpoint";
+import { endpointFrom } from "../endpoint-source";
 import type { BreakGlassOptions } from "../../features/release/break-glass";
 import type { ClientCertificate } from "../../features/release/candidate-probe";
 import { ReleaseConfigError } from "../../engines/release/config-file";
@@ -21,9 +21,8 @@ const CLOUDWATCH_ENDPOINT = "GOLIVE_CLOUDWATCH_ENDPOINT";
  */
 function alarmsFor(parsed: ParsedArgs, io: CliIo, timeoutMs: number): WatchOptions["alarmsFor"] {
   if (parsed.booleans.has("no-alarms")) return () => "--no-alarms was given; watch this environment's alarms yourself";
-  const endpoint = io.env[CLOUDWATCH_ENDPOINT];
-  const problem = endpoint === undefined ? undefined : endpointProblem(endpoint);
-  if (problem) throw new UsageError(`${CLOUDWATCH_ENDPOINT}: ${problem}`);
+  // No flag: only the variable (an empty one counts as unset).
+  const endpoint = endpointFrom(undefined, CLOUDWATCH_ENDPOINT, io.env, CLOUDWATCH_ENDPOINT);
   return (cfg) => {
     if (!cfg.monitoring) return "this environment has no monitoring section, so no CloudWatch alarms";
     quietAwsSdkNodeWarning();
