@@ -27,6 +27,10 @@ export interface FakeCloudflareApi {
   setPoolHealth(poolId: string, health: PoolHealthScript): void;
   /** The load balancer as the fake API now holds it. */
   loadBalancer(): Record<string, unknown>;
+  /** Sets fields of the load balancer as if changed elsewhere (a `rollback --now` from another machine). */
+  setLoadBalancer(fields: Record<string, unknown>): void;
+  /** The next `count` load balancer PATCHes are applied, then the connection is cut before the answer. */
+  loseAnswers(count: number): void;
   /** A pool as the fake API now holds it. */
   pool(id: string): Record<string, unknown> | undefined;
   /** Sets fields of a pool as if changed elsewhere (a deploy, the dashboard). */
@@ -66,13 +70,14 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 
 /**
  * A local stand-in for api.cloudflare.com/client/v4 answering the calls `golive release rollback
- * --now [--drain]` and `promote --watch` make through the SDK: zone lookup, load balancer list, pool list,
- * load balancer PATCH, pool PATCH, pool health.
+ * --now [--drain]` and `promote --watch` make through the SDK: zone lookup, load balancer list and read,
+ * pool list, load balancer PATCH, pool PATCH, pool health.
  */
 export async function startFakeCloudflareApi(opts: { zoneName: string; hostname: string; poolPrefix: string }): Promise<FakeCloudflareApi> {
   const requests: RecordedRequest[] = [];
   const faults = faultQueue();
   let patchHook: ((body: unknown) => void) | undefined;
+  let answersToLose = 0;
   const health = new Map<string, PoolHealthScript>();
   let lb: Record<string, unknown> = {
     id: LB_ID,
@@ -109,6 +114,7 @@ export async function startFakeCloudflareApi(opts: { zoneName: string; hostname:
       return ok(zones, { result_info: { page: 1, per_page: 20, count: zones.length, total_count: zones.length, total_pages: 1 } });
     }
     if (req.method === "GET" && path === `/zones/${ZONE_ID}/load_balancers`) return ok([lb]);
+    if (req.method === "GET" && path === `/zones/${ZONE_ID}/load_balancers/${LB_ID}`) return ok(lb);
     if (req.method === "GET" && /^\/accounts\/[0-9a-f]{32}\/load_balancers\/pools$/.test(path)) return ok(pools);
     const healthOf = /^\/accounts\/[0-9a-f]{32}\/load_balancers\/pools\/([0-9a-f]{32})\/health$/.exec(path)?.[1];
     if (req.method === "GET" && healthOf !== undefined && pools.some((p) => p.id === healthOf))
@@ -123,6 +129,11 @@ export async function startFakeCloudflareApi(opts: { zoneName: string; hostname:
     if (req.method === "PATCH" && path === `/zones/${ZONE_ID}/load_balancers/${LB_ID}` && typeof body === "object" && body !== null) {
       patchHook?.(body);
       lb = { ...lb, ...body };
+      if (answersToLose > 0) {
+        answersToLose--;
+        req.socket.destroy(); // applied, but the client never learns it
+        return;
+      }
       return ok(lb);
     }
     res.writeHead(404, { "content-type": "application/json" });
@@ -147,6 +158,12 @@ export async function startFakeCloudflareApi(opts: { zoneName: string; hostname:
       health.set(poolId, h);
     },
     loadBalancer: () => lb,
+    setLoadBalancer: (fields) => {
+      lb = { ...lb, ...fields };
+    },
+    loseAnswers: (count) => {
+      answersToLose = count;
+    },
     pool: (id) => pools.find((p) => p.id === id),
     setPool: (id, fields) => {
       const i = pools.findIndex((p) => p.id === id);

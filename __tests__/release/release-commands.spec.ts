@@ -85,6 +85,12 @@ describe("golive release shift / promote / rollback", () => {
     const again = await run(fx.dir, ["start", "production", "--build", "v1.6.0"]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("a release of green (v1.5.0) is in flight");
+    // The same build again (release.yml after a start by hand): nothing to change, nothing written.
+    const written = fx.read();
+    const same = await run(fx.dir, ["start", "production", "--build", "v1.5.0"]);
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain("nothing to start: v1.5.0 is already started on green (0%); blue is the rollback target");
+    expect(fx.read()).toBe(written);
     const promoted = await run(fx.dir, ["promote", "production"]);
     expect(promoted.stdout).toContain("release.weights.green: 0 -> 10");
   });
@@ -103,6 +109,11 @@ describe("golive release shift / promote / rollback", () => {
     fx.set(["release", "phase"], "releasing");
     fx.set(["release", "weights"], { blue: 50, green: 50 });
     expect((await run(fx.dir, ["promote", "production"])).code).toBe(0); // 100%: green is live
+    // Between releases the idle colour is the rollback target: status warns before a build goes on it.
+    const status = await run(fx.dir, ["status", "production"]);
+    expect(status.stdout).toContain(
+      "note       blue is idle AND the rollback target: its servers must keep the build they run; run golive release start production --build <id> (and deploy it) BEFORE putting a new build on them",
+    );
     const again = await run(fx.dir, ["promote", "production"]);
     expect(again.code).toBe(0);
     expect(again.stdout.split("\n")[0]).toBe(

@@ -404,6 +404,14 @@ describe("release state transitions", () => {
     expect(shiftTo(r, 0).changes).toEqual([]);
   });
 
+  test("fails to shift, even to 0, with no release in flight: the rollback target stays", () => {
+    let r = release();
+    for (const step of [(x: ReleaseConfig) => start(x, "v2"), promote, promote, promote]) r = applied(r, step(r));
+    expect(r).toMatchObject({ live: "green", previous: "blue", phase: "idle" });
+    expect(() => shiftTo(r, 0)).toThrow(/no release in flight/);
+    expect(() => shiftTo(release(), 0)).toThrow(/no release in flight/);
+  });
+
   test("fails to shift to a percent outside 0-100", () => {
     expect(() => shiftTo(release(), 101)).toThrow(/whole number 0-100/);
     expect(() => shiftTo(release(), 2.5)).toThrow(ReleaseRefusal);

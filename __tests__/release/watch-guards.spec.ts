@@ -266,3 +266,44 @@ describe("promote --watch after rollback --now --drain and a new start: the drai
     expect(r.stderr).toContain("no weight moved (green at 0%), config untouched");
   });
 });
+
+describe("promote --watch reads the load balancer back: it never undoes a change it did not make", () => {
+  beforeEach(() => setUp());
+
+  test.each([
+    [1, "the 10% step: no 50% or 100% follows"],
+    [3, "the last step: the release is not reported completed"],
+  ])("stops when a rollback --now from elsewhere lands during PATCH %i's watch (%s); the rollback stays", async (during, _) => {
+    const rolledBack = {
+      default_pools: [BLUE_ID],
+      fallback_pool: BLUE_ID,
+      random_steering: { default_weight: 0, pool_weights: { [BLUE_ID]: 1 } },
+    };
+    let seen = 0;
+    api.onPatch(() => {
+      // The operator's break-glass rollback arrives while this step is being watched.
+      if (++seen === during) setTimeout(() => api.setLoadBalancer(rolledBack), 0);
+    });
+    const r = await watch(["--interval-ms", "300"]);
+    expect(r.code).toBe(1);
+    expect(calls(LB_PATCH)).toHaveLength(during);
+    expect(api.loadBalancer()).toMatchObject(rolledBack);
+    const last = during === 1 ? "blue 0.9, green 0.1 (fallback blue)" : "green 1, blue 0 (fallback blue)";
+    expect(r.stderr).toContain(
+      `the load balancer changed outside this watch: it serves blue 1 (fallback blue), this watch last set ${last}`,
+    );
+    expect(r.stderr).toContain("do not merge it");
+    expect(r.stdout).not.toContain("release completed");
+  });
+
+  test("a step whose answer is lost is read back and reported as the API holds it, config not written", async () => {
+    api.loseAnswers(1);
+    const before = fx.read();
+    const r = await watch(["--max-retries", "0"]);
+    expect(r.code).toBe(1);
+    expect(calls(LB_PATCH)).toHaveLength(1);
+    expect(r.stderr).toContain("step 10% failed (updating load balancer app.example.com: cannot reach the Cloudflare API");
+    expect(r.stderr).toContain("the load balancer now serves blue 0.9, green 0.1 (fallback blue) (read back); config not written");
+    expect(fx.read()).toBe(before);
+  });
+});

@@ -95,8 +95,9 @@ const USAGE = [
   "account (pool ids and health); Monitors and Pools Edit (API name: Write) instead of Read for --drain,",
   "and for --watch when it must enable a drained candidate pool.",
   "",
-  "Exit codes: 0 ok (also when there is nothing to change), 1 refused or failed (config untouched), or",
-  "rolled back by --watch (config holds the rollback), 2 usage error.",
+  "Exit codes: 0 ok (also when there is nothing to change); 1 refused or failed: config untouched, except",
+  "that it holds what the API did take: the steps a stopped --watch applied, the rollback of a --watch",
+  "(rolled back) or of rollback --now --drain whose drain failed; 2 usage error.",
 ].join("\n");
 
 /** A whole number 0-100, digits only: `50%`, `0x32`, `1e2` or ` 50` are refused, not read loosely. */

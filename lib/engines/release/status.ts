@@ -1,4 +1,5 @@
 import { ReleaseRefusal } from "../../features/release/errors";
+import type { ReleaseConfig } from "../../features/release/schema";
 import { phaseOf, promote, rollback, type Transition } from "../../features/release/state";
 import { EXIT, type ExitCode } from "../../core/io";
 import { readReleaseConfig } from "./config-file";
@@ -19,6 +20,18 @@ function nextLines(label: string, next: Next): string[] {
   if (!next.ok) return [`  ${label}: refused: ${next.refused}`];
   if (next.transition.changes.length === 0) return [`  ${label}: nothing to change`];
   return [`  ${label}: ${next.transition.summary}`, ...next.transition.changes.map((c) => `      ${changeText(c)}`)];
+}
+
+/**
+ * Between releases the rollback target is the idle colour: deploying the next build onto its servers
+ * before `start` would make a rollback (and a failover to the fallback) land on untested code.
+ */
+function idleTargetNote(env: string, r: ReleaseConfig): string[] {
+  if (phaseOf(r) === "releasing" || r.previous === r.live) return [];
+  const build = r.builds?.[r.previous];
+  return [
+    `  note       ${r.previous} is idle AND the rollback target: its servers must keep ${build ?? "the build they run"}; run golive release start ${env} --build <id> (and deploy it) BEFORE putting a new build on them`,
+  ];
 }
 
 /** `golive release status <env>`: colours, weights, and what promote and rollback would change. */
@@ -54,6 +67,7 @@ export async function releaseStatus(ctx: ReleaseContext): Promise<ExitCode> {
     row("live", r.live),
     row("candidate", r.candidate),
     `  previous   ${r.previous} (rollback target)`,
+    ...idleTargetNote(ctx.env, r),
     `  phase      ${phaseOf(r)}${phaseOf(r) === "releasing" ? "" : ` (start a release: golive release start ${ctx.env} --build <id>)`}`,
     `  steps      ${r.steps.join("% -> ")}%`,
     "Next:",

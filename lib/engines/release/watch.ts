@@ -15,6 +15,7 @@ import { readReleaseConfig, type ReleaseConfigFile, writeConfigAtomically } from
 import { handEditsText, prepareEdit } from "./commit";
 import { changeText, type ReleaseContext, transitionJson } from "./report";
 import { checkLines, round, RunLog, type StepLog } from "./watch-log";
+import { afterFailedStep, changedElsewhere } from "./watch-guard";
 import { deployLines, preflightProbes } from "./watch-preflight";
 
 export interface WatchOptions {
@@ -147,12 +148,15 @@ export async function releaseWatch(ctx: ReleaseContext, given: WatchOptions): Pr
     enabledPool = await enableCandidatePool(session, colour, log);
     let expected: ReleaseState | undefined;
     for (let i = 0; i < Math.min(release.steps.length, MAX_STEPS); i++) {
-      if (expected !== undefined) {
+      const last = log.steps.at(-1)?.api;
+      if (expected !== undefined && last !== undefined) {
         source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
         const now = releaseState(source.release);
         if (!isDeepStrictEqual(now, expected)) {
           return log.end("stopped", source, `release state in ${source.label} changed during the watch; stopped without further changes`);
         }
+        const elsewhere = await changedElsewhere(session, last, ctx.env);
+        if (elsewhere) return log.end("stopped", source, elsewhere);
       }
       const t = promote(source.release);
       const edit = prepareEdit(source, t);
@@ -163,8 +167,11 @@ export async function releaseWatch(ctx: ReleaseContext, given: WatchOptions): Pr
         applied = await session.apply(t.after);
       } catch (err) {
         if (!(err instanceof ReleaseError)) throw err;
-        const at = t.before.weights[colour];
-        return log.end("stopped", source, `step ${percent}% not applied (${err.message}); the load balancer keeps ${colour} at ${at}%`);
+        return log.end(
+          "stopped",
+          source,
+          `step ${percent}% failed (${err.message}); ${await afterFailedStep(session)}; config not written`,
+        );
       }
       const step: StepLog = { percent, transition: transitionJson(t), api: { ms: round(performance.now() - sent), ...applied } };
       log.steps.push(step);
@@ -196,6 +203,8 @@ export async function releaseWatch(ctx: ReleaseContext, given: WatchOptions): Pr
       log.line(...checkLines(analysis.checks));
       if (!analysis.passed) return await rollBack(ctx, log, source, session, percent, analysis);
       if (t.after.phase !== "releasing") {
+        const elsewhere = await changedElsewhere(session, step.api, ctx.env);
+        if (elsewhere) return log.end("stopped", source, elsewhere);
         const deploy = deployLines(source.cfg, source.release, session.pool, ctx.env);
         log.set("deployChanges", deploy.changes);
         log.line(

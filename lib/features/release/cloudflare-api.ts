@@ -12,6 +12,7 @@ import {
   TOKEN_PERMISSION,
 } from "./break-glass";
 import { type PoolHealth, readPoolHealth } from "./analysis";
+import type { ServedSteering } from "./steering";
 
 /** One call's failure, in words: for a refused token, the permission this very call needs. */
 function explain(err: unknown, step: string, permission: string): CloudflareApiError {
@@ -61,6 +62,8 @@ export interface LoadBalancerSession {
   readonly zoneId: string;
   /** Sets the steering to `target`, as the traffic stack would after a deploy, and reads it back. */
   apply(target: ReleaseState): Promise<AppliedWeights>;
+  /** What the load balancer serves now (a GET), pools named by colour. */
+  served(): Promise<ServedSteering>;
   /** Cloudflare's current health of a colour's pool. */
   poolHealth(colour: Colour): Promise<PoolHealth>;
   /** A colour's pool as listed when the session opened, updated by `setPoolEnabled`. */
@@ -142,6 +145,20 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
       fallbackPool: model.fallbackPool,
     };
   };
+  const served = async (): Promise<ServedSteering> => {
+    const now = await step(`reading load balancer ${release.hostname}`, TOKEN_PERMISSION.readLoadBalancer, () =>
+      client.loadBalancers.get(lb, { zone_id: zoneId }),
+    );
+    const colourOf = new Map<string, string>();
+    for (const c of ["blue", "green"] as const) {
+      const found = pools.find((p) => p.name === poolName(cfg, c));
+      if (found?.id) colourOf.set(found.id, c);
+    }
+    const named = (id: string): string => colourOf.get(id) ?? `pool ${id}`;
+    const poolWeights: Record<string, number> = {};
+    for (const [id, w] of Object.entries(now.random_steering?.pool_weights ?? {})) poolWeights[named(id)] = w;
+    return { defaultPools: (now.default_pools ?? []).map(named), fallbackPool: named(now.fallback_pool ?? ""), poolWeights };
+  };
   const poolHealth = (colour: Colour): Promise<PoolHealth> =>
     step(`reading the health of pool ${poolName(cfg, colour)}`, TOKEN_PERMISSION.readPools, async () =>
       readPoolHealth(await client.loadBalancers.pools.health.get(idOf(colour), { account_id: cfg.cloudflare.accountId })),
@@ -163,7 +180,7 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
     await setPoolEnabled(colour, false);
     return { colour, poolId: idOf(colour), enabled: false };
   };
-  return { loadBalancerId: lb, zoneId, apply, poolHealth, pool, setPoolEnabled, disablePool };
+  return { loadBalancerId: lb, zoneId, apply, served, poolHealth, pool, setPoolEnabled, disablePool };
 }
 
 /** What `rollback --now` changed: the steering, and with `--drain` the pool it disabled (or why not). */

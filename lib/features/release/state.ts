@@ -113,6 +113,16 @@ export function start(release: ReleaseConfig, build: string): Transition {
   const before = releaseState(release);
   assertValidWeights(before);
   const { live, candidate } = before;
+  // Started already with this build (by hand before the build went onto the servers, then again by
+  // release.yml): nothing to change, so the documented order "start first" works with the workflow.
+  if (before.phase === "releasing" && before.builds[candidate] === build) {
+    return transition(
+      "start",
+      before,
+      before,
+      `nothing to start: ${build} is already started on ${candidate} (${before.weights[candidate]}%); ${buildText(before, live)} is the rollback target`,
+    );
+  }
   if (before.phase === "releasing") {
     throw new ReleaseRefusal(
       `a release of ${buildText(before, candidate)} is in flight (${before.weights[candidate]}%); promote it to 100% or roll it back first`,
@@ -159,7 +169,8 @@ export function shiftTo(release: ReleaseConfig, percent: number, options: ShiftO
   if (!Number.isInteger(percent) || percent < 0 || percent > 100)
     throw new ReleaseRefusal(`percent must be a whole number 0-100, got ${percent}`);
   const { live, candidate } = before;
-  if (percent > 0 && before.phase !== "releasing") {
+  // Even `shift 0` is refused outside a release: it would move `previous`, the rollback target.
+  if (before.phase !== "releasing") {
     throw new ReleaseRefusal(
       `no release in flight (release.phase is ${before.phase}): start one on ${candidate} with golive release start ${env} --build <id>`,
     );
