@@ -63,7 +63,7 @@ describe("edge zone hardening", () => {
         .filter((d) => (d as { tag: string }).tag === tag)
         .map((d) => (d as { value: string }).value)
         .sort();
-    expect(issuers("issue")).toEqual(["comodoca.com", "letsencrypt.org", "pki.goog", "ssl.com"]);
+    expect(issuers("issue")).toEqual(["letsencrypt.org", "pki.goog", "sectigo.com", "ssl.com"]);
     expect(issuers("issuewild")).toEqual(issuers("issue"));
     expect(caa).toContainEqual({ flags: 0, tag: "iodef", value: "mailto:security@example.com" });
   });

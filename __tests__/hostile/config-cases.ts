@@ -368,8 +368,66 @@ function headerCases(): HostileCase[] {
   );
 }
 
+/**
+ * Records that switch a protection off (a second DMARC, MTA-STS, TLS-RPT record or DKIM key at a name),
+ * mailboxes at a null-MX name, and malformed CAA records (RFC 8659); with their valid neighbours.
+ */
+function mailRecordCases(): HostileCase[] {
+  const extra = (name: string, type: string, content: string) => [["edge", "dns", 1], { name, type, content }] as ConfigEdit;
+  const second: [string, string, string][] = [
+    ["second DMARC record", "_dmarc.example.com", "v=DMARC1; p=reject; rua=mailto:dmarc-reports@example.com"],
+    ["second DMARC record at a non-sending name", "_dmarc.old.example.com", "v=DMARC1; p=none"],
+    ["second MTA-STS record", "_mta-sts.example.com", "v=STSv1; id=1"],
+    ["second TLS-RPT record", "_smtp._tls.example.com", "v=TLSRPTv1; rua=mailto:tls@example.com"],
+    ["second DKIM key at an extraDkim selector", "google._domainkey.example.com", "v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEB"],
+  ];
+  const mailboxes: ConfigPath[] = [
+    ["email", "dmarc", "rua", 0],
+    ["email", "tlsRpt", "rua", 0],
+    ["email", "feedbackSubscribers", 0],
+    ["edge", "securityContact"],
+    ["monitoring", "alerts", "emails", 0],
+  ];
+  const badCaa = [
+    '300 issue "letsencrypt.org"',
+    '1 issue "letsencrypt.org"',
+    '0 iodef "security@example.com"',
+    '0 iodef "http://example.com/caa"',
+    '0 issue "lets encrypt.org"',
+    '0 issue "letsencrypt.org; dns-01"',
+    '0 tbs "Unknown"',
+  ];
+  return [
+    ...second.map(([what, name, content]) => refusedEdit("collisions", what, [extra(name, "TXT", content)], ["edge", "dns", 1])),
+    ...mailboxes.map((path) =>
+      refusedEdit("addresses", `${formatPath(path)} at a null-MX name`, [[path, "reports@old.example.com"]], path),
+    ),
+    refusedEdit(
+      "addresses",
+      "email.dmarc.ruf[0] at a null-MX name",
+      [[["email", "dmarc", "ruf"], ["ruf@old.example.com"]]],
+      ["email", "dmarc", "ruf", 0],
+    ),
+    refusedEdit(
+      "addresses",
+      "CAA iodef mailbox at a null-MX name",
+      [extra("example.com", "CAA", '0 iodef "mailto:x@old.example.com"')],
+      ["edge", "dns", 1, "content"],
+    ),
+    ...badCaa.map((content) =>
+      refusedEdit("ranges", `CAA ${content}`, [extra("example.com", "CAA", content)], ["edge", "dns", 1, "content"]),
+    ),
+    acceptedEdit("a TXT at _dmarc that is not DMARC", [extra("_dmarc.example.com", "TXT", "some-verification=abc123")]),
+    acceptedEdit("a TXT at _smtp._tls that is not TLS-RPT", [extra("_smtp._tls.example.com", "TXT", "note=reports")]),
+    acceptedEdit("a critical CAA issue record", [extra("example.com", "CAA", '128 issue "letsencrypt.org"')]),
+    acceptedEdit("a CAA iodef https URL", [extra("example.com", "CAA", '0 iodef "https://example.com/caa"')]),
+    acceptedEdit("a CAA issue forbidding every CA", [extra("example.com", "CAA", '0 issue ";"')]),
+    acceptedEdit("a mailbox below a null-MX name", [[["email", "feedbackSubscribers", 0], "ops@mail.old.example.com"]]),
+  ];
+}
+
 export function dataCases(): HostileCase[] {
-  return [...typeCases(), ...unknownKeyCases(), ...rangeCases(), ...addressCases(), ...nameCases(), ...headerCases()];
+  return [...typeCases(), ...unknownKeyCases(), ...rangeCases(), ...addressCases(), ...nameCases(), ...headerCases(), ...mailRecordCases()];
 }
 
 export { FILE };

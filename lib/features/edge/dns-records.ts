@@ -2,6 +2,7 @@ import type { AppConfig } from "../../config/schema";
 import { isIpv4, isIpv6 } from "../../core/fields";
 import { shortHash, slug } from "../../core/names";
 import { quoteTxt } from "../../core/txt";
+import { type CaaData, CLOUDFLARE_CAS, parseCaa } from "./caa";
 
 export type RecordType = "A" | "AAAA" | "CNAME" | "TXT" | "MX" | "CAA" | "SRV";
 
@@ -13,7 +14,7 @@ export interface DesiredRecord {
   readonly type: RecordType;
   /** Rendered content (TXT quoted and split); absent for CAA, which uses `caa`. */
   readonly content?: string;
-  readonly caa?: { readonly flags: number; readonly tag: "issue" | "issuewild" | "iodef"; readonly value: string };
+  readonly caa?: CaaData;
   readonly priority?: number;
   readonly proxied: boolean;
   /** 1 means automatic (required for proxied records). */
@@ -21,9 +22,6 @@ export interface DesiredRecord {
   readonly comment?: string;
   readonly source: readonly (string | number)[];
 }
-
-/** CAs Cloudflare issues edge certificates from (Universal/Advanced SSL). */
-export const CLOUDFLARE_CAS: readonly string[] = ["letsencrypt.org", "pki.goog", "ssl.com", "comodoca.com"];
 
 /** Stand-in address for redirect-only names: the proxy answers, nothing behind it is reached. */
 export const REDIRECT_ONLY_ADDRESS = "100::";
@@ -64,15 +62,6 @@ function extraRecords(cfg: AppConfig): DesiredRecord[] {
     const content = r.type === "TXT" ? quoteTxt(r.content) : r.content;
     return r.priority === undefined ? { ...base, content } : { ...base, content, priority: r.priority };
   });
-}
-
-/** `0 issue "letsencrypt.org"` -> parts; undefined when malformed. */
-export function parseCaa(content: string): DesiredRecord["caa"] | undefined {
-  const m = /^(\d{1,3})\s+(issue|issuewild|iodef)\s+"?([^"]+)"?$/.exec(content.trim());
-  if (!m) return undefined;
-  const tag = m[2] === "issue" || m[2] === "issuewild" || m[2] === "iodef" ? m[2] : undefined;
-  if (!tag) return undefined;
-  return { flags: Number(m[1]), tag, value: m[3] as string };
 }
 
 function caaRecords(cfg: AppConfig): DesiredRecord[] {

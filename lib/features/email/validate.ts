@@ -7,15 +7,16 @@ import { checkDmarc } from "./dmarc";
 import { errorsOnly, type EmailFinding } from "./findings";
 import { mxMatches } from "./mta-sts";
 import { emailModel, type EmailModel, sendingDomain } from "./model";
-import { checkSpf, checkSpfCount, isSpf } from "./spf";
+import { checkSpf, isSpf } from "./spf";
+import { recordCountFindings } from "./record-counts";
+import { nullMxMailboxIssues } from "./mailboxes";
 import { checkReportAuthorisations } from "./dmarc-reports";
 import { declaredPresence, declaredSpf } from "./record-presence";
-import { formatPath, type ConfigIssue } from "../../core/issues";
+import type { ConfigIssue } from "../../core/issues";
 import { isInZone, shortHash, slug } from "../../core/names";
 import { TXT_MAX_CONTENT, unquoteTxt } from "../../core/txt";
 import { validateRecordKeys, validateRecordSet } from "../edge/validate/dns";
 import { validateHostnames } from "../edge/validate/hostnames";
-import { groupBy } from "../../core/group-by";
 import { idCollisions } from "../../config/collisions";
 
 /**
@@ -55,17 +56,7 @@ export function emailFindings(
     listed,
   ))
     out.push(...at(dmarcSource.get(dmarcName) ?? ["email", "dmarc"], [finding]));
-  const txtByName = groupBy(
-    all.filter((x) => x.type === "TXT"),
-    (r) => r.name,
-  );
-  for (const [name, group] of txtByName) {
-    const values = group.map((r) => unquoteTxt(r.content ?? ""));
-    const where = group.filter((_, i) => isSpf(values[i] ?? "")).map((r) => formatPath(r.source));
-    const last = group[group.length - 1];
-    const findings = checkSpfCount(name, values).map((f) => ({ ...f, message: `${f.message}; they come from ${where.join(" and ")}` }));
-    if (last) out.push(...at(last.source, findings));
-  }
+  out.push(...recordCountFindings(all));
   return out;
 }
 
@@ -187,18 +178,21 @@ function nameLengthIssues(records: readonly DesiredRecord[]): ConfigIssue[] {
     .map((r) => ({ path: r.source, message: `the record name ${r.name} is ${r.name.length} characters; allowed: at most 253` }));
 }
 
+function errorIssues(findings: readonly { path: readonly (string | number)[]; finding: EmailFinding }[]): ConfigIssue[] {
+  return findings.filter((f) => errorsOnly([f.finding]).length > 0).map((f) => ({ path: f.path, message: f.finding.message }));
+}
+
 /** Cross-field rules of the email section; only errors become config issues (warnings are printed by `golive zone`). */
 export function validateEmail(cfg: AppConfig): ConfigIssue[] {
   const e = cfg.email;
-  if (!e) return [];
+  // Without an email section edge.dns may still publish SPF, DMARC, MTA-STS, TLS-RPT or DKIM records.
+  if (!e) return errorIssues(recordCountFindings(desiredEdgeRecords(cfg)));
   const scope = [...missingAwsAccount(cfg, "email", e.awsAccountId), ...scopeIssues(cfg, e), ...listIssues(e)];
   if (scope.length > 0) return scope;
   const edge = desiredEdgeRecords(cfg);
   const model = emailModel(cfg, e);
   const email = model.records;
-  const findings = emailFindings(cfg, e, edge, model)
-    .filter((f) => errorsOnly([f.finding]).length > 0)
-    .map((f) => ({ path: f.path, message: f.finding.message }));
+  const findings = errorIssues(emailFindings(cfg, e, edge, model));
   // Edge-only conflicts are validateDns's to report; here only those the email records introduce.
   const edgeOnly = new Set(validateRecordSet(edge).map((i) => i.message));
   // An origin refused by validateHostnames has no record type yet (an invalid IP would read as a CNAME):
@@ -207,6 +201,7 @@ export function validateEmail(cfg: AppConfig): ConfigIssue[] {
   return [
     ...alignmentIssues(cfg, e),
     ...nullMxIssues(cfg, e),
+    ...nullMxMailboxIssues(cfg, e),
     ...nameLengthIssues(email),
     ...findings,
     ...mtaStsIssues(cfg, e, edge, email),

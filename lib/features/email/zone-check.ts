@@ -2,6 +2,7 @@ import { checkDkimRecord } from "./dkim";
 import { checkDmarc } from "./dmarc";
 import { checkReportAuthorisations } from "./dmarc-reports";
 import type { EmailFinding } from "./findings";
+import { checkPolicyRecordCount } from "./policy-records";
 import { declaredPresence, declaredSpf } from "./record-presence";
 import { checkSpf, checkSpfCount, isSpf } from "./spf";
 import { unquoteTxt } from "../../core/txt";
@@ -30,9 +31,10 @@ export interface ZoneCheckOptions {
 }
 
 /**
- * The email rules over the records as synthesized (not as configured): one SPF per name, SPF, DMARC
- * (and its report authorisations) and DKIM key rules, with the same void-lookup and include counting
- * as config validation. `~all` is allowed here because config validation already demanded its reason.
+ * The email rules over the records as synthesized (not as configured): one SPF, DMARC, MTA-STS and
+ * TLS-RPT record and one DKIM key per name, SPF, DMARC (and its report authorisations) and DKIM key
+ * rules, with the same void-lookup and include counting as config validation. `~all` is allowed here
+ * because config validation already demanded its reason.
  */
 export function checkZoneEmail(lines: readonly ZoneRecordLine[], options: ZoneCheckOptions = {}): ZoneFinding[] {
   const out: ZoneFinding[] = [];
@@ -44,6 +46,14 @@ export function checkZoneEmail(lines: readonly ZoneRecordLine[], options: ZoneCh
     .map((l) => ({ name: l.name, type: l.type, ...(l.type === "TXT" ? { text: unquoteTxt(l.rdata) } : {}) }));
   const hasRecords = declaredPresence(named, options.zone, options.managedHostnames);
   const spfRecordOf = declaredSpf(named);
+  // A CNAME counts as a DKIM key here: the SES selectors are CNAMEs, known once the tokens are supplied.
+  const keyed = lines.filter((l) => (l.type === "TXT" || l.type === "CNAME") && l.missing.length === 0);
+  for (const [name, group] of groupBy(keyed, (l) => l.name))
+    for (const { finding } of checkPolicyRecordCount(
+      name,
+      group.map((l) => ({ type: l.type, text: l.type === "TXT" ? unquoteTxt(l.rdata) : l.rdata })),
+    ))
+      add(name, [finding]);
   for (const [name, values] of byName) {
     add(name, checkSpfCount(name, values));
     for (const v of values) {

@@ -1,7 +1,8 @@
 import { idCollisions } from "../../../config/collisions";
 import type { AppConfig } from "../../../config/schema";
 import { hasControlCharacter, isIpv4, isIpv6 } from "../../../core/fields";
-import { type DesiredRecord, desiredEdgeRecords, parseCaa } from "../dns-records";
+import { type DesiredRecord, desiredEdgeRecords } from "../dns-records";
+import { readCaa } from "../caa";
 import { formatPath, type ConfigIssue } from "../../../core/issues";
 import { TXT_MAX_CONTENT } from "../../../core/txt";
 import { groupBy } from "../../../core/group-by";
@@ -63,7 +64,12 @@ function validateContent(cfg: AppConfig): ConfigIssue[] {
       });
     if (r.comment !== undefined && hasControlCharacter(r.comment))
       issues.push({ path: at("comment"), message: "must be one line without control characters" });
-    if (r.type === "CAA" && !parseCaa(r.content)) bad('flags tag "value", such as 0 issue "letsencrypt.org"');
+    const caa = r.type === "CAA" ? readCaa(r.content) : undefined;
+    if (caa && "problem" in caa)
+      issues.push({
+        path: at("content"),
+        message: `got "${r.content}" for a CAA record: ${caa.problem}; allowed: flags tag "value" (RFC 8659) such as 0 issue "letsencrypt.org" or 0 iodef "mailto:security@${cfg.cloudflare.zone.name}"`,
+      });
     if (r.type === "TXT" && r.content.length > TXT_MAX_CONTENT) {
       issues.push({
         path: at("content"),
