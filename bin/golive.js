@@ -2,8 +2,9 @@
 // Entry point of the `golive` CLI. Types are stripped without type-checking, so commands start fast;
 // `npm run typecheck` is where types are enforced.
 require("../lib/runtime/register-ts.js");
-const { runCli } = require("../lib/cli/main.ts");
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env })
+const { exitCodeAfterOutput, runCli } = require("../lib/cli/main.ts");
+const io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
+runCli(process.argv.slice(2), io)
   .then((code) => {
     process.exitCode = code;
   })
@@ -11,3 +12,8 @@ runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, 
     process.stderr.write(`golive: internal error: ${err?.message ? err.message : String(err)}\n`);
     process.exitCode = 1;
   });
+// A write can fail after the command returned (its last report, to a full disk): that still fails the
+// run. A reader that stopped early (EPIPE) does not (lib/cli/main.ts, watchOutput).
+process.on("exit", () => {
+  process.exitCode = exitCodeAfterOutput(io, process.exitCode ?? 0);
+});

@@ -1,10 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AppConfig } from "../../lib/config/schema";
 import { STACK_KINDS } from "../../lib/features";
 import type { Command } from "../../lib/cli/types";
 import { checkRunbook, formatFinding, type RunbookFacts } from "../helpers/runbooks/check";
 import { runbookFacts } from "../helpers/runbooks/facts";
+import { repoFileExists } from "../helpers/runbooks/repo-files";
 import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 import { helpCommands, helpText } from "./help";
 import { docFiles, readDoc } from "./support";
@@ -15,7 +16,8 @@ import { docFiles, readDoc } from "./support";
  * README and docs/ are read with the runbook checker (code only: fenced blocks and inline spans), but
  * against what `golive --help` and `golive help <command>` print, run in-process: every `golive
  * <command> [<subcommand>] [--flag]` they name must be listed there. npm scripts, config field paths and
- * runbooks/ or config/ files are checked too; stacks are `<kind>-<env>` of the example environments.
+ * runbooks/ or config/ files are checked too (a config/ file is an example's: README has the user remove
+ * them from config/); stacks are `<kind>-<env>` of the example environments.
  */
 async function docFacts(): Promise<RunbookFacts> {
   const names = await helpCommands();
@@ -33,7 +35,7 @@ async function docFacts(): Promise<RunbookFacts> {
     stacks: STACK_KINDS.flatMap((kind) => envs.map((env) => `${kind}-${env}`)),
     stackKinds: STACK_KINDS,
     schema: AppConfig,
-    hasFile: (path) => existsSync(join(REPO_ROOT, path)),
+    hasFile: (path) => repoFileExists(path),
   });
 }
 

@@ -1,17 +1,20 @@
-import { existsSync, statSync } from "node:fs";
 import { dirname, join, normalize } from "node:path";
-import { anchorsOf, docFiles, linksOf, REPO_ROOT, readDoc, slug } from "./support";
+import { repoEntry } from "../helpers/runbooks/repo-files";
+import { anchorsOf, docFiles, linksOf, readDoc, slug } from "./support";
 
-/** A relative link's problem, or undefined when its file (and anchor, in a Markdown file) exists. */
+/**
+ * A relative link's problem, or undefined when its file (and anchor, in a Markdown file) exists. A link
+ * into config/ is to an example environment, looked up among the examples (repoEntry): config/ is the user's.
+ */
 function brokenLink(from: string, target: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return undefined; // https:, mailto:: not checked offline
   const [pathPart = "", anchor] = target.split("#", 2);
   const path = pathPart === "" ? from : normalize(join(dirname(from), decodeURIComponent(pathPart)));
   if (path.startsWith("..")) return `${target}: leaves the repository`;
-  const abs = join(REPO_ROOT, path);
-  if (!existsSync(abs)) return `${target}: ${path} does not exist`;
+  const entry = repoEntry(path);
+  if (entry === undefined) return `${target}: ${path} does not exist`;
   if (anchor === undefined || anchor === "") return undefined;
-  if (statSync(abs).isDirectory() || !path.endsWith(".md")) return `${target}: an anchor into ${path}, which is not a Markdown page`;
+  if (entry === "directory" || !path.endsWith(".md")) return `${target}: an anchor into ${path}, which is not a Markdown page`;
   return anchorsOf(readDoc(path)).has(anchor) ? undefined : `${target}: ${path} has no heading with the anchor #${anchor}`;
 }
 
@@ -38,5 +41,7 @@ describe("links in README and docs/", () => {
     expect(brokenLink("docs/state.md", "../../x.md")).toMatch(/leaves the repository/);
     expect(brokenLink("docs/state.md", "../runbooks/deploy.md")).toBeUndefined();
     expect(brokenLink("docs/state.md", "#backends")).toBeUndefined();
+    expect(brokenLink("docs/state.md", "../config/production.yaml")).toBeUndefined();
+    expect(brokenLink("docs/state.md", "../config/prod.yaml")).toMatch(/does not exist/);
   });
 });

@@ -11,7 +11,7 @@
 export const TEST_GROUPS = {
   commands: ["cli", "verify", "checks", "iam", "edge", "init", "platform", "runbooks", "docs"],
   release: ["release", "plan", "synth", "architecture", "config", "secrets", "domain"],
-  review: ["scan", "workflows", "hostile", "preflight", "email", "traffic", "monitoring", "state", "outputs"],
+  review: ["scan", "workflows", "hostile", "preflight", "email", "zone", "traffic", "monitoring", "state", "outputs"],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
 export type TestGroup = keyof typeof TEST_GROUPS;

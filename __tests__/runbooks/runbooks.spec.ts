@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadEnvironments } from "../../lib/engines/config/load";
@@ -9,6 +9,7 @@ import { checkRunbook, formatFinding, type RunbookFacts } from "../helpers/runbo
 import { hasFieldPath } from "../helpers/runbooks/config-paths";
 import { findReferences } from "../helpers/runbooks/extract";
 import { runbookFacts } from "../helpers/runbooks/facts";
+import { repoFileExists } from "../helpers/runbooks/repo-files";
 import { subcommandsFromUsage } from "../helpers/runbooks/usage";
 import { buildApp } from "../../lib/engines/synth/synthesize";
 import { STACK_KINDS } from "../../lib/features";
@@ -28,7 +29,7 @@ const REQUIRED = [
 /**
  * What exists now: COMMANDS and their usage texts, package.json scripts, the stacks the example configs
  * build (in-process; the App only creates its empty output directory, a temp one), the config schema,
- * and the repository's files.
+ * and the repository's files (config/ files: the examples', never the user's config/).
  */
 function repoFacts(): RunbookFacts {
   const outdir = mkdtempSync(join(tmpdir(), "golive-runbooks-"));
@@ -46,7 +47,8 @@ function factsFrom(stacks: readonly string[]): RunbookFacts {
     stacks,
     stackKinds: STACK_KINDS,
     schema: AppConfig,
-    hasFile: (path) => existsSync(join(REPO_ROOT, path)),
+    // config/<env>.yaml is the example's (the user may have removed it from config/, as README says).
+    hasFile: (path) => repoFileExists(path),
   });
 }
 
@@ -93,6 +95,7 @@ describe("runbook checker (self-check on planted text)", () => {
     "Edit `edge.hostnames` and `release.weightz`; see `stacks/traffic-stack.ts` and `example.com`.",
     "Inline `golive verfiy production` is read too.",
     "Then follow `runbooks/rollback.md`, not `runbooks/roll-back.md`, and edit `config/<env>.yaml`.",
+    "Like `config/production.yaml` and `config/golive.schema.json`; `config/prod.yaml` is no example.",
   ].join("\n");
   const findings = checkRunbook("planted.md", planted, facts);
   const found = (kind: string, name: string) => findings.find((f) => f.kind === kind && f.name === name);
@@ -131,6 +134,26 @@ describe("runbook checker (self-check on planted text)", () => {
   test("fails a link to a runbook or config file that does not exist; placeholders are skipped", () => {
     expect(found("file", "runbooks/roll-back.md")).toMatchObject({ line: 15 });
     expect(found("file", "runbooks/rollback.md")).toBeUndefined();
+    expect(found("file", "config/prod.yaml")).toMatchObject({ line: 16 });
+  });
+
+  test("a config/ file is an example environment's, whatever the user's config/ holds; the schema is the repository's", () => {
+    expect(found("file", "config/production.yaml")).toBeUndefined();
+    expect(found("file", "config/golive.schema.json")).toBeUndefined();
+    // A root whose config/ holds only the user's environment: the examples still resolve, the user's file does not.
+    const userRoot = mkdtempSync(join(tmpdir(), "golive-runbooks-root-"));
+    try {
+      mkdirSync(join(userRoot, "config"));
+      writeFileSync(join(userRoot, "config", "live.yaml"), "app: mine\n");
+      writeFileSync(join(userRoot, "config", "golive.schema.json"), "{}\n");
+      expect(
+        ["config/production.yaml", "config/staging.yaml", "config/live.yaml", "config/golive.schema.json"].map((p) =>
+          repoFileExists(p, userRoot),
+        ),
+      ).toEqual([true, true, false, true]);
+    } finally {
+      rmSync(userRoot, { recursive: true, force: true });
+    }
   });
 
   test("fails exactly the planted mistakes and nothing from prose", () => {
@@ -139,6 +162,7 @@ describe("runbook checker (self-check on planted text)", () => {
         "command:teleport",
         "command:verfiy",
         "field:release.weightz",
+        "file:config/prod.yaml",
         "file:runbooks/roll-back.md",
         "flag:--yolo",
         "script:polish",

@@ -14,15 +14,65 @@ function printable(message: string): string {
   return message.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
+/** What became of the output written to one stream: still flowing, or closed (and why, when it is golive's failure). */
+interface OutputState {
+  closed: boolean;
+  /** Set for a write error other than EPIPE: the output is incomplete, so the run fails. */
+  failure?: string;
+}
+const outputs = new WeakMap<NodeJS.WritableStream, OutputState>();
+
+function errorCode(err: unknown): string {
+  if (err instanceof Error && "code" in err && typeof err.code === "string") return err.code;
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Listens, once per stream, for the error a failed write raises, which unheard ends Node with a stack
+ * trace. A reader that stops early (`golive check | head -1`, `| true`) closes the pipe and the next
+ * write fails with EPIPE: the rest of that stream's output is dropped, quietly, and the command still
+ * runs to its end (a release step or a written file is never cut short because a reader left) and exits
+ * with its own code. Any other write error (a full disk under `> report.json`) drops the rest as well,
+ * says so in one line on the other stream, and fails the run (exit 1): that output is incomplete.
+ */
+function watchOutput(stream: NodeJS.WritableStream, name: string, other: NodeJS.WritableStream): OutputState {
+  const known = outputs.get(stream);
+  if (known) return known;
+  const state: OutputState = { closed: false };
+  outputs.set(stream, state);
+  stream.on("error", (err: unknown) => {
+    if (state.closed) return;
+    state.closed = true;
+    const code = errorCode(err);
+    if (code === "EPIPE") return;
+    state.failure = `golive: cannot write to ${name} (${printable(code)}); the rest of it is lost\n`;
+    if (other !== stream && outputs.get(other)?.closed !== true) other.write(state.failure);
+  });
+  return state;
+}
+
+/**
+ * `code`, or failure (1) when it is ok but output to `raw`'s streams was lost to a write error other
+ * than EPIPE. bin/golive.js asks again as the process exits: the last write can fail after the command returned.
+ */
+export function exitCodeAfterOutput(raw: Pick<CliIo, "stdout" | "stderr">, code: number): number {
+  return code === EXIT.ok && outputLost(raw) ? EXIT.failure : code;
+}
+
+function outputLost(raw: Pick<CliIo, "stdout" | "stderr">): boolean {
+  return [raw.stdout, raw.stderr].some((s) => outputs.get(s)?.failure !== undefined);
+}
+
 /**
  * `stream` with every text written to it made printable: one place for every message and report of
  * every command, so a path, name or value echoed from input can never reach the terminal as an escape.
+ * Nothing is written once the stream has failed (watchOutput).
  */
-function printableStream(stream: NodeJS.WritableStream): NodeJS.WritableStream {
+function printableStream(stream: NodeJS.WritableStream, state: OutputState): NodeJS.WritableStream {
   return new Writable({
     decodeStrings: false,
     write(chunk: Buffer | string, _encoding, done) {
-      stream.write(printable(typeof chunk === "string" ? chunk : chunk.toString("utf8")));
+      if (!state.closed) stream.write(printable(typeof chunk === "string" ? chunk : chunk.toString("utf8")));
       done();
     },
   });
@@ -52,13 +102,24 @@ function topLevelHelp(): string {
     "",
     "Paths in messages are relative to the working directory when inside it. Output has no colour, and",
     "control characters from input (a path, a name) are printed as \\u escapes, never sent to the terminal.",
+    "Output to a pipe whose reader stopped early (`| head`) is dropped without a message: the command",
+    "still runs to its end and exits with its own code. Any other failed write of output exits 1.",
     "",
   ].join("\n");
 }
 
 /** Parses the command name and routes; all behaviour lives in the command files. */
 export async function runCli(argv: readonly string[], raw: CliIo): Promise<ExitCode> {
-  const io: CliIo = { ...raw, stdout: printableStream(raw.stdout), stderr: printableStream(raw.stderr) };
+  const io: CliIo = {
+    ...raw,
+    stdout: printableStream(raw.stdout, watchOutput(raw.stdout, "standard output", raw.stderr)),
+    stderr: printableStream(raw.stderr, watchOutput(raw.stderr, "standard error", raw.stdout)),
+  };
+  const code = await dispatch(argv, raw, io);
+  return code === EXIT.ok && outputLost(raw) ? EXIT.failure : code;
+}
+
+async function dispatch(argv: readonly string[], raw: CliIo, io: CliIo): Promise<ExitCode> {
   const [name, ...rest] = argv;
   if (name === "--version" || name === "-V" || name === "version") {
     io.stdout.write(`golive ${version()}\n`);

@@ -29,7 +29,8 @@ export const zoneCommand: Command = {
     "  golive zone production --set dkim_tokens=tok1,tok2,tok3",
     "The email records are checked as synthesized (one SPF per name, SPF lookups, DMARC tags, DKIM key",
     "sizes); warnings go to stderr, errors exit 1. Stacks synthesized from another config of <env> are not",
-    "read: exit 1, naming the synth to run.",
+    "read: exit 1, naming the synth to run. A load balancer's hostname (release.hostname) is a comment line,",
+    '"; <name>: load-balanced (proxied), ...": Cloudflare answers for it with the load balancer\'s own record.',
     "",
     "Options:",
     "  --dir DIR         synthesized output directory (default: cdktf.out)",
@@ -38,7 +39,7 @@ export const zoneCommand: Command = {
     '  --values FILE|-   JSON from `terraform output -json` (golive outputs) or {"dkim_tokens": [...]};',
     "                    - reads standard input (a pipe given as a file, such as <(...), is refused)",
     "  --set NAME=V,...  one value list, such as dkim_tokens=a,b,c",
-    "  --json            print {zone, text, records, unresolved, findings} as JSON",
+    "  --json            print {zone, text, records, loadBalanced, unresolved, findings} as JSON",
   ].join("\n"),
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS.zone.flags);
@@ -85,17 +86,19 @@ export const zoneCommand: Command = {
       values,
       managedHostnames: dns.managedHostnames,
       foreignRecords: dns.foreignRecords,
+      loadBalanced: dns.loadBalanced,
       stacks: dns.stacks,
     });
     const findings = checkZoneEmail(zone.lines, {
       zone: zone.zone,
-      managedHostnames: dns.managedHostnames,
+      // A load-balanced name answers A queries too (its record is Cloudflare's).
+      managedHostnames: [...dns.managedHostnames, ...dns.loadBalanced.map((lb) => lb.name)],
       foreignRecords: dns.foreignRecords,
     });
     const errors = findings.filter((f) => f.severity === "error");
     if (parsed.booleans.has("json")) {
       io.stdout.write(
-        `${JSON.stringify({ zone: zone.zone, text: zone.text, records: zone.lines, unresolved: zone.unresolved, findings }, null, 2)}\n`,
+        `${JSON.stringify({ zone: zone.zone, text: zone.text, records: zone.lines, loadBalanced: zone.loadBalanced, unresolved: zone.unresolved, findings }, null, 2)}\n`,
       );
     } else {
       io.stdout.write(zone.text);

@@ -3,7 +3,7 @@ import { findSynthesizedStack, listSynthesizedStacks, readStackJson, type Synthe
 import { stackName } from "../../core/names";
 import { STACK_KINDS } from "../../features";
 import { EDGE_STACK_KIND } from "../../features/edge";
-import { stackDns, type StackRecord } from "./stack-records";
+import { type LoadBalancedName, stackDns, type StackRecord } from "./stack-records";
 import { isInZone } from "../../core/names";
 
 export interface EnvironmentDns {
@@ -15,6 +15,8 @@ export interface EnvironmentDns {
   readonly foreignRecords: string[];
   /** Records outside `zone` (not exported). */
   readonly outside: StackRecord[];
+  /** Hostnames in `zone` a load balancer answers for with its own record (listed, never as a record). */
+  readonly loadBalanced: LoadBalancedName[];
 }
 
 /** Whether the environment's edge stack has been synthesized into `outdir`. */
@@ -50,5 +52,6 @@ export function loadEnvironmentDns(outdir: string, env: string, zoneOverride?: s
     managedHostnames: dns.flatMap((d) => d.managedHostnames),
     foreignRecords: dns.flatMap((d) => d.foreignRecords),
     outside: all.filter((r) => !r.name.includes("${") && !isInZone(r.name, zone)),
+    loadBalanced: dns.flatMap((d) => d.loadBalanced).filter((lb) => lb.name.includes("${") || isInZone(lb.name, zone)),
   };
 }

@@ -1,6 +1,6 @@
 import { quoteTxt, unquoteTxt } from "../../core/txt";
 import { fillExpressions, type AfterApplyValues } from "./after-apply";
-import type { StackRecord } from "./stack-records";
+import type { LoadBalancedName, StackRecord } from "./stack-records";
 
 /** TTL written for Cloudflare's "automatic" (1), which is what proxied records use. */
 export const AUTO_TTL = 300;
@@ -18,10 +18,21 @@ export interface ZoneLine {
   readonly missing: readonly string[];
 }
 
+/** A name a load balancer answers for, as the export lists it (the name absolute, as in `lines`). */
+export interface LoadBalancedLine {
+  readonly name: string;
+  readonly proxied: boolean;
+  readonly enabled: boolean;
+  readonly stack: string;
+  readonly address: string;
+}
+
 export interface ZoneExport {
   readonly zone: string;
   readonly text: string;
   readonly lines: readonly ZoneLine[];
+  /** Names a load balancer answers for: comments in `text`, as no record line can say what Cloudflare answers. */
+  readonly loadBalanced: readonly LoadBalancedLine[];
   /** Every missing value, once: `dkim_tokens[0]`, ... */
   readonly unresolved: readonly string[];
 }
@@ -75,13 +86,32 @@ export interface RenderOptions {
   readonly managedHostnames?: readonly string[];
   /** Records other zones must publish (DMARC report authorisations): listed as comments. */
   readonly foreignRecords?: readonly string[];
+  /** Hostnames load balancers answer for with records of their own: listed as comments. */
+  readonly loadBalanced?: readonly LoadBalancedName[];
   readonly stacks: readonly string[];
+}
+
+/**
+ * The comment for a load-balanced name. A master-file record cannot stand for it: Cloudflare answers
+ * with its own addresses (proxied) or the healthy endpoints' (DNS-only), chosen per query, and its
+ * record takes precedence over an A, AAAA or CNAME of the name, so a record here would never be served.
+ */
+function loadBalancedComment(lb: LoadBalancedLine): string {
+  const host = lb.name.replace(/\.$/, "");
+  const mode = lb.proxied ? "proxied" : "DNS-only";
+  const answer = lb.enabled
+    ? "record created by Cloudflare for the load balancer; declare no record for this name"
+    : "the load balancer is disabled: Cloudflare serves this name's own records, if any";
+  return `; ${host}: load-balanced (${mode}), ${answer} (${lb.stack} ${lb.address})`;
 }
 
 /** Renders an RFC 1035 master file: stand-in SOA/NS, then every record; unknown values commented out. */
 export function renderZone(options: RenderOptions): ZoneExport {
   const origin = absolute(options.zone);
   const lines = options.records.map((r) => toLine(r, options.values)).sort(order);
+  const loadBalanced = (options.loadBalanced ?? [])
+    .map((lb): LoadBalancedLine => ({ ...lb, name: absolute(lb.name) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
   const unresolved = [...new Set(lines.flatMap((l) => l.missing))];
   const out: string[] = [
     `; Zone ${options.zone} as declared by ${options.stacks.join(", ")} (golive zone).`,
@@ -94,6 +124,7 @@ export function renderZone(options: RenderOptions): ZoneExport {
     );
   }
   for (const host of options.managedHostnames ?? []) out.push(`; ${host}: record created by Cloudflare (Worker custom domain)`);
+  for (const lb of loadBalanced) out.push(loadBalancedComment(lb));
   for (const rr of options.foreignRecords ?? []) out.push(`; ANOTHER ZONE MUST PUBLISH (DMARC report authorisation): ${rr}`);
   out.push(
     `$ORIGIN ${origin}`,
@@ -105,5 +136,5 @@ export function renderZone(options: RenderOptions): ZoneExport {
     const rr = `${l.name} ${l.ttl} IN ${l.type} ${l.rdata}`;
     out.push(l.missing.length > 0 ? `; UNKNOWN UNTIL APPLY (${l.missing.join(", ")}): ${rr}` : rr);
   }
-  return { zone: options.zone, text: `${out.join("\n")}\n`, lines, unresolved };
+  return { zone: options.zone, text: `${out.join("\n")}\n`, lines, loadBalanced, unresolved };
 }

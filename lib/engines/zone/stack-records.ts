@@ -23,6 +23,17 @@ const StackJson = z.object({
       cloudflare_dns_record: z.record(z.string(), DnsRecordJson).optional(),
       cloudflare_zone: z.record(z.string(), z.object({ name: z.string() })).optional(),
       cloudflare_workers_custom_domain: z.record(z.string(), z.object({ hostname: z.string() })).optional(),
+      // proxied/enabled may be Terraform expressions: read as not given (the defaults) rather than refused.
+      cloudflare_load_balancer: z
+        .record(
+          z.string(),
+          z.object({
+            name: z.string(),
+            proxied: z.boolean().optional().catch(undefined),
+            enabled: z.boolean().optional().catch(undefined),
+          }),
+        )
+        .optional(),
     })
     .optional(),
   output: z.record(z.string(), z.unknown()).optional(),
@@ -47,6 +58,21 @@ export interface StackRecord {
   readonly caa?: { readonly flags: number; readonly tag: string; readonly value: string };
 }
 
+/**
+ * A hostname a Cloudflare load balancer answers for. Cloudflare creates the load balancer's own DNS
+ * record, which takes precedence over an A, AAAA or CNAME record of the same name
+ * (https://developers.cloudflare.com/load-balancing/load-balancers/dns-records/): no record is declared
+ * for it, and one added would never be served. Proxied: answered with Cloudflare's addresses; DNS-only:
+ * with the healthy endpoints' addresses. A disabled one serves the name's own records, if any.
+ */
+export interface LoadBalancedName {
+  readonly stack: string;
+  readonly address: string;
+  readonly name: string;
+  readonly proxied: boolean;
+  readonly enabled: boolean;
+}
+
 export interface StackDns {
   readonly records: StackRecord[];
   /** Zone names the stack creates or looks up. */
@@ -55,6 +81,8 @@ export interface StackDns {
   readonly managedHostnames: string[];
   /** Records other domains must publish (DMARC report authorisation), from the stack's outputs. */
   readonly foreignRecords: string[];
+  /** Hostnames of the stack's load balancers (`cloudflare_load_balancer.name`). */
+  readonly loadBalanced: LoadBalancedName[];
 }
 
 /** Reads the DNS-relevant parts of one stack's cdk.tf.json (already parsed, still `unknown`). */
@@ -86,5 +114,15 @@ export function stackDns(stack: string, json: unknown): StackDns {
     const value = ForeignRecordsOutput.safeParse(parsed.data.output?.[name]);
     return value.success ? value.data.value : [];
   });
-  return { records, zoneNames, managedHostnames, foreignRecords };
+  const loadBalanced = Object.entries(res.cloudflare_load_balancer ?? {}).map(
+    ([id, lb]): LoadBalancedName => ({
+      stack,
+      address: `cloudflare_load_balancer.${id}`,
+      name: lb.name,
+      // The provider's defaults when not given: DNS-only (proxied false), enabled (LoadBalancer#proxied, #enabled).
+      proxied: lb.proxied ?? false,
+      enabled: lb.enabled ?? true,
+    }),
+  );
+  return { records, zoneNames, managedHostnames, foreignRecords, loadBalanced };
 }
