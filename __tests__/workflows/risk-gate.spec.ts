@@ -19,15 +19,31 @@ describe("pr-review.yml's risk gate (golive/plan-review)", () => {
     const v = verdict(sample, []);
     expect(v.state).toBe("failure");
     expect(v.description).toBe(
-      "5 risk flag(s) in the plans of 0123456789ab: a reviewer reads them in the comment and adds the label golive:risks-accepted",
+      "5 risk flag(s) in the plans of 0123456789ab: a reviewer other than the author reads them in the comment and adds golive:risks-accepted",
     );
     expect([...v.add].sort()).toEqual(["golive:destroy", "golive:risk"]);
   });
 
-  test("passes once a reviewer adds golive:risks-accepted, and says the flags were accepted", () => {
-    const v = verdict(sample, ["golive:risks-accepted", "golive:destroy", "golive:risk"]);
+  test("passes once a reviewer adds golive:risks-accepted after the head was pushed, and names who accepted the flags", () => {
+    const acceptance = {
+      author: "alice",
+      head: HEAD,
+      labelEvents: [{ event: "labeled" as const, actor: "bob", at: "2026-03-02T10:20:00Z" }],
+      runs: [{ sha: HEAD, at: "2026-03-02T10:00:03Z" }],
+      permissions: { bob: "write" },
+    };
+    const labels = ["golive:risks-accepted", "golive:destroy", "golive:risk"];
+    const v = reviewVerdict({ report: sample, labels, failedSteps: [], commit: HEAD, acceptance });
     expect(v).toMatchObject({ state: "success", add: [], remove: [] });
-    expect(v.description).toBe("1 stack(s) reviewed at 0123456789ab; 5 risk flag(s) accepted (golive:risks-accepted)");
+    expect(v.description).toBe("1 stack(s) reviewed at 0123456789ab; 5 risk flag(s) accepted by bob (golive:risks-accepted)");
+  });
+
+  test("fails with the label alone: who added it, and after which push, must be on record (risk-acceptance.spec.ts)", () => {
+    const v = verdict(sample, ["golive:risks-accepted", "golive:destroy", "golive:risk"]);
+    expect(v).toMatchObject({ state: "failure", add: [], remove: [] });
+    expect(v.description).toMatch(
+      /^5 risk flag\(s\) in the plans of 0123456789ab: golive:risks-accepted: who added it, and when, is not on record/,
+    );
   });
 
   test("a plan without flags passes and drops stale labels", () => {

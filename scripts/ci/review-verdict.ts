@@ -1,6 +1,11 @@
 import { isRecord } from "../../lib/core/json";
+import { type AcceptanceRecord, riskAcceptance } from "./risk-acceptance";
 
-/** The label a reviewer adds to accept the risk flags (it re-runs the pr workflow, and so the review). */
+/**
+ * The label a reviewer adds to accept the risk flags (it re-runs the pr workflow, and so the review). It
+ * counts only when added by someone with write access other than the pull request's author, after the
+ * head commit was pushed (risk-acceptance.ts); the review removes it otherwise.
+ */
 export const ACCEPTED_LABEL = "golive:risks-accepted";
 /** Labels the review keeps in step with the plans: what they destroy, replace, and whether they raise a flag. */
 export const PLAN_LABELS = ["golive:destroy", "golive:replace", "golive:risk"] as const;
@@ -24,6 +29,8 @@ export interface VerdictInputs {
   readonly labels: readonly string[];
   /** The head commit reviewed. */
   readonly commit: string;
+  /** Who added golive:risks-accepted and when (review/acceptance.json); undefined when not recorded. */
+  readonly acceptance?: AcceptanceRecord;
 }
 
 const count = (v: unknown): number => (typeof v === "number" && Number.isFinite(v) ? v : 0);
@@ -58,12 +65,16 @@ function labelChanges(report: Record<string, unknown>, current: ReadonlySet<stri
 /**
  * The review's verdict on the pull request's head commit: failure while any step failed (the review is
  * incomplete), while a stack could not be planned, and while a risk flag stands without the label
- * golive:risks-accepted; success otherwise. The description names what failed and for which commit.
+ * golive:risks-accepted accepting this commit's flags; success otherwise. The description names what
+ * failed and for which commit. A label the record refuses (the author's, or from before the push) is removed.
  */
 export function reviewVerdict(inputs: VerdictInputs): Verdict {
   const sha = inputs.commit.slice(0, 12);
   const report = parsed(inputs.report);
-  const labels = report ? labelChanges(report, new Set(inputs.labels)) : { add: [], remove: [] };
+  const labeled = inputs.labels.includes(ACCEPTED_LABEL);
+  const acceptance = labeled ? riskAcceptance(inputs.acceptance, inputs.commit) : undefined;
+  const planLabels = report ? labelChanges(report, new Set(inputs.labels)) : { add: [], remove: [] };
+  const labels = acceptance?.state === "refused" ? { ...planLabels, remove: [...planLabels.remove, ACCEPTED_LABEL] } : planLabels;
   const fail = (description: string): Verdict => ({ state: "failure", description: short(description), ...labels });
   if (inputs.failedSteps.length > 0) return fail(`incomplete review of ${sha}: ${inputs.failedSteps.join(", ")} failed`);
   if (!report) return fail(`no plan report for ${sha}: the review could not read the plans`);
@@ -75,12 +86,15 @@ export function reviewVerdict(inputs: VerdictInputs): Verdict {
   ];
   if (notPlanned.length > 0) return fail(`incomplete review of ${sha}: not planned: ${notPlanned.join(", ")}`);
   const risks = count(report.riskCount);
-  if (risks > 0 && !inputs.labels.includes(ACCEPTED_LABEL))
-    return fail(`${risks} risk flag(s) in the plans of ${sha}: a reviewer reads them in the comment and adds the label ${ACCEPTED_LABEL}`);
+  const flagged = `${risks} risk flag(s) in the plans of ${sha}`;
+  if (risks > 0 && acceptance?.state !== "accepted")
+    return fail(
+      acceptance === undefined
+        ? `${flagged}: a reviewer other than the author reads them in the comment and adds ${ACCEPTED_LABEL}`
+        : `${flagged}: ${ACCEPTED_LABEL}: ${acceptance.reason}${acceptance.state === "refused" ? ": removed" : ""}`,
+    );
   const stacks = Array.isArray(report.stacks) ? report.stacks.length : 0;
-  return {
-    state: "success",
-    description: short(`${stacks} stack(s) reviewed at ${sha}${risks > 0 ? `; ${risks} risk flag(s) accepted (${ACCEPTED_LABEL})` : ""}`),
-    ...labels,
-  };
+  const accepted =
+    risks > 0 && acceptance?.state === "accepted" ? `; ${risks} risk flag(s) accepted by ${acceptance.by} (${ACCEPTED_LABEL})` : "";
+  return { state: "success", description: short(`${stacks} stack(s) reviewed at ${sha}${accepted}`), ...labels };
 }

@@ -27,6 +27,15 @@ function topicKind(change: ChangeView): { topic: string; subscriber: string; gon
     : { topic: "alert topic", subscriber: "alert subscriber", gone: "alarms notify nobody" };
 }
 
+/**
+ * What a change to a topic's resource policy grants: the aws_sns_topic_policy's, or the topic's own
+ * `policy` argument (the same policy, set inline). A new topic's policy comes with the topic: only a
+ * change to an existing one can widen it.
+ */
+function topicPolicyWidened(change: ChangeView, what: string): string[] {
+  return change.kind === "create" ? [] : policyWidenings(at(change.before, "policy"), at(afterOf(change), "policy"), `${what} policy`);
+}
+
 function alertingWeakened(change: ChangeView): string[] {
   const kind = topicKind(change);
   if (change.type === "aws_sns_topic_subscription") {
@@ -42,15 +51,14 @@ function alertingWeakened(change: ChangeView): string[] {
       return [
         `${kind.topic} ${topic} ${change.kind === "replace" ? "replaced: every subscriber must confirm again" : `destroyed: ${kind.gone}`}`,
       ];
-    return encryptionDropped(change) ? [`${kind.topic} ${topic}: server-side encryption removed (kms_master_key_id no longer set)`] : [];
+    const unencrypted = encryptionDropped(change)
+      ? [`${kind.topic} ${topic}: server-side encryption removed (kms_master_key_id no longer set)`]
+      : [];
+    return [...unencrypted, ...topicPolicyWidened(change, `${kind.topic} ${topic}`)];
   }
   if (change.type === "aws_sns_topic_policy") {
     if (change.kind === "delete") return [`${kind.topic} policy ${change.address} deleted: plain-HTTP access no longer denied`];
-    const topic = str(at(afterOf(change), "arn")) ?? change.address;
-    // A new topic's policy comes with the topic: only a change to an existing one can widen it.
-    return change.kind === "create"
-      ? []
-      : policyWidenings(at(change.before, "policy"), at(afterOf(change), "policy"), `${kind.topic} ${topic} policy`);
+    return topicPolicyWidened(change, `${kind.topic} ${str(at(afterOf(change), "arn")) ?? change.address}`);
   }
   const name = str(at(change.before, "alarm_name")) ?? change.address;
   if (change.kind === "delete") return [`alarm ${name} deleted`];

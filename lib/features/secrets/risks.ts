@@ -2,17 +2,22 @@ import type { ChangeView } from "../../core/plan/changes";
 import { policyWidenings } from "../../core/plan/policy";
 import { afterOf, at, num, type RiskRule, str } from "../../platform/risks";
 
+/** Whose policy a change holds, for the flag: the key or secret it guards. */
+function policyOwner(change: ChangeView, after: unknown): string {
+  const [kind, name] =
+    change.type === "aws_kms_key"
+      ? ["KMS key", at(after, "description")]
+      : change.type === "aws_kms_key_policy"
+        ? ["KMS key", at(after, "key_id")]
+        : ["secret", at(after, change.type === "aws_secretsmanager_secret" ? "name" : "secret_arn")];
+  return `${kind} ${str(name) ?? change.address}`;
+}
+
 function grantWidened(change: ChangeView): string[] {
   const after = afterOf(change);
   if (after === null) return [];
-  const what =
-    change.type === "aws_kms_key"
-      ? `KMS key ${str(at(after, "description")) ?? change.address} policy`
-      : change.type === "aws_kms_key_policy"
-        ? `KMS key ${str(at(after, "key_id")) ?? change.address} policy`
-        : `secret ${str(at(after, "secret_arn")) ?? change.address} policy`;
   const before = change.kind === "create" ? undefined : at(change.before, "policy");
-  return policyWidenings(before, at(after, "policy"), what);
+  return policyWidenings(before, at(after, "policy"), `${policyOwner(change, after)} policy`);
 }
 
 export const secretGrantWidened: RiskRule = {
@@ -20,7 +25,8 @@ export const secretGrantWidened: RiskRule = {
   title: "Key or secret policy grants more",
   explanation:
     "The key and secret policies are the last word on who reads secrets: a new principal or account there, or a condition lifted (kms:ViaService, a source account or VPC), reads every value.",
-  types: ["aws_kms_key", "aws_kms_key_policy", "aws_secretsmanager_secret_policy"],
+  // aws_secretsmanager_secret: its `policy` argument sets the same resource policy inline (provider docs).
+  types: ["aws_kms_key", "aws_kms_key_policy", "aws_secretsmanager_secret_policy", "aws_secretsmanager_secret"],
   check: grantWidened,
 };
 

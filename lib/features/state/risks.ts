@@ -4,6 +4,17 @@ import { afterOf, at, type RiskRule, removes, str } from "../../platform/risks";
 
 const PUBLIC_BLOCKS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"] as const;
 
+/**
+ * What a change to a bucket's policy grants: the aws_s3_bucket_policy's, or the bucket's own deprecated
+ * `policy` argument (the same policy, set inline). A new bucket's policy comes with the bucket: only a
+ * change to an existing one can lift a Deny.
+ */
+function bucketPolicyWidened(change: ChangeView, bucket: string): string[] {
+  return change.kind === "create"
+    ? []
+    : policyWidenings(at(change.before, "policy"), at(afterOf(change), "policy"), `bucket ${bucket} policy`);
+}
+
 function stateWeakened(change: ChangeView): string[] {
   const bucket = str(at(change.before, "bucket")) ?? str(at(change.after, "bucket")) ?? change.address;
   if (change.type === "aws_s3_bucket_versioning") {
@@ -14,13 +25,11 @@ function stateWeakened(change: ChangeView): string[] {
       ? [`bucket ${bucket}: versioning ${before} -> ${after}: overwritten state cannot be recovered`]
       : [];
   }
-  if (change.type === "aws_s3_bucket_policy") {
-    // A new bucket's policy comes with the bucket: only a change to an existing one can lift a Deny.
-    if (change.kind === "delete") return [`bucket ${bucket}: policy deleted: its Deny statements no longer apply`];
-    return change.kind === "create"
-      ? []
-      : policyWidenings(at(change.before, "policy"), at(afterOf(change), "policy"), `bucket ${bucket} policy`);
-  }
+  if (change.type === "aws_s3_bucket_policy")
+    return change.kind === "delete"
+      ? [`bucket ${bucket}: policy deleted: its Deny statements no longer apply`]
+      : bucketPolicyWidened(change, bucket);
+  if (change.type === "aws_s3_bucket") return bucketPolicyWidened(change, bucket);
   if (change.kind === "delete") return [`bucket ${bucket}: public access block removed`];
   const after = afterOf(change);
   return PUBLIC_BLOCKS.filter((k) => at(change.before, k) === true && at(after, k) === false).map(
@@ -33,6 +42,6 @@ export const stateBucketWeakened: RiskRule = {
   title: "State bucket protection lowered",
   explanation:
     "Terraform state holds secrets and is the only record of what exists: versioning is its undo, the public access block and the bucket policy's Deny statements keep it private.",
-  types: ["aws_s3_bucket_versioning", "aws_s3_bucket_public_access_block", "aws_s3_bucket_policy"],
+  types: ["aws_s3_bucket_versioning", "aws_s3_bucket_public_access_block", "aws_s3_bucket_policy", "aws_s3_bucket"],
   check: stateWeakened,
 };
