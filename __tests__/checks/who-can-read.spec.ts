@@ -23,6 +23,9 @@ const PR = "pull request";
 const MAIN = "main branch";
 const app = (env: string) => `runtime role opsbot-${env}-app`;
 const worker = "runtime role opsbot-production-worker";
+/** secrets.administrators of the production example. */
+const ADMIN =
+  "administrator arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef";
 
 function readersOf(evaluation: AccessEvaluation | undefined): Record<string, readonly string[]> {
   return Object.fromEntries((evaluation?.entries ?? []).map((e) => [`${e.kind} ${e.name}`, e.readers]));
@@ -57,6 +60,7 @@ describe("who can read secrets and state", () => {
       "GitHub environment production-admin",
       app("production"),
       worker,
+      ADMIN,
       "account administrator (AdministratorAccess, named by no golive policy)",
       "account root user",
       "another account (999999999999, AdministratorAccess)",
@@ -65,12 +69,12 @@ describe("who can read secrets and state", () => {
       "secret opsbot/production/database-url": [app("production"), worker],
       "secret opsbot/production/model-provider-api-key": [app("production"), worker],
       "secret opsbot/production/webhook-signing-secret": [app("production")],
-      "state access-production": [PR, MAIN],
-      "state secrets-production": [PR, MAIN, "GitHub environment production-admin"],
-      "state edge-production": [MAIN, "GitHub environment production"],
-      "state email-production": [PR, MAIN, "GitHub environment production"],
-      "state monitoring-production": [MAIN, "GitHub environment production"],
-      "state traffic-production": [PR, MAIN, "GitHub environment production"],
+      "state access-production": [PR, MAIN, ADMIN],
+      "state secrets-production": [PR, MAIN, "GitHub environment production-admin", ADMIN],
+      "state edge-production": [MAIN, "GitHub environment production", ADMIN],
+      "state email-production": [PR, MAIN, "GitHub environment production", ADMIN],
+      "state monitoring-production": [MAIN, "GitHub environment production", ADMIN],
+      "state traffic-production": [PR, MAIN, "GitHub environment production", ADMIN],
     });
     expect(sec007(production)?.status).toBe("pass");
   });
@@ -87,7 +91,7 @@ describe("who can read secrets and state", () => {
   test("the table prints the section and --json carries it", () => {
     const table = renderTable(production);
     expect(table).toContain("Who can read secrets and state (every synthesized policy evaluated with an IAM simulator):");
-    expect(table).toMatch(/^ {2}state of edge-production: main branch, GitHub environment production$/m);
+    expect(table).toMatch(/^ {2}state of edge-production: main branch, GitHub environment production, administrator arn:\S+$/m);
     expect(table).toMatch(/^ {2}secret opsbot\/production\/webhook-signing-secret: runtime role opsbot-production-app$/m);
     expect(toJson(production)).toMatchObject({ access: [{ env: "production", entries: expect.any(Array) }] });
   });
@@ -98,7 +102,7 @@ describe("who can read secrets and state", () => {
     const xml = toJunit(production);
     expect(XMLValidator.validate(xml)).toBe(true);
     expect(xml).toMatch(
-      /<system-out>Who can read secrets and state [^<]*state of edge-production: main branch, GitHub environment production/,
+      /<system-out>Who can read secrets and state [^<]*state of edge-production: main branch, GitHub environment production, administrator arn:/,
     );
   });
 
@@ -190,7 +194,7 @@ describe("who can read secrets and state", () => {
     const hook = join(REPO_ROOT, "__tests__", "checks", "loaded-modules-hook.js");
     const run = await spawnGolive(["check", "production", "--today", TODAY], { cwd: dir, env: { NODE_OPTIONS: `--require ${hook}` } });
     expect(run.stdout).toContain("Who can read secrets and state");
-    expect(run.stdout).toMatch(/^ {2}state of edge-production: main branch, GitHub environment production$/m);
+    expect(run.stdout).toMatch(/^ {2}state of edge-production: main branch, GitHub environment production, administrator arn:\S+$/m);
     expect(run.stdout).not.toContain("GL-SEC-007");
     expect(run.stderr).toMatch(/^loaded-modules: .*@cloud-copilot\/iam-simulate/m);
   });

@@ -58,7 +58,14 @@ describe("email stack: the SES feedback topic's key", () => {
       Resource: "*",
     });
     expect(statement(key.policy, "KeyAdministrators").Condition).toEqual({
-      ArnEquals: { "aws:PrincipalArn": ["arn:aws:iam::111111111111:role/opsbot-production-deploy", "arn:aws:iam::111111111111:root"] },
+      ArnEquals: {
+        "aws:PrincipalArn": [
+          "arn:aws:iam::111111111111:role/opsbot-production-deploy",
+          // secrets.administrators of the example.
+          "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef",
+          "arn:aws:iam::111111111111:root",
+        ],
+      },
     });
     const deny = statement(key.policy, "NoKeyAdministrationByGoliveRoles");
     expect(deny).toMatchObject({ Effect: "Deny", Principal: "*" });

@@ -392,7 +392,7 @@ function mailRecordCases(): HostileCase[] {
     '300 issue "letsencrypt.org"',
     '1 issue "letsencrypt.org"',
     '0 iodef "security@example.com"',
-    '0 iodef "http://example.com/caa"',
+    '0 iodef "ftp://example.com/caa"',
     '0 issue "lets encrypt.org"',
     '0 issue "letsencrypt.org; dns-01"',
     '0 tbs "Unknown"',
@@ -421,6 +421,7 @@ function mailRecordCases(): HostileCase[] {
     acceptedEdit("a TXT at _smtp._tls that is not TLS-RPT", [extra("_smtp._tls.example.com", "TXT", "note=reports")]),
     acceptedEdit("a critical CAA issue record", [extra("example.com", "CAA", '128 issue "letsencrypt.org"')]),
     acceptedEdit("a CAA iodef https URL", [extra("example.com", "CAA", '0 iodef "https://example.com/caa"')]),
+    acceptedEdit("a CAA iodef http URL (RFC 8659 4.4)", [extra("example.com", "CAA", '0 iodef "http://example.com/caa"')]),
     acceptedEdit("a CAA issue forbidding every CA", [extra("example.com", "CAA", '0 issue ";"')]),
     acceptedEdit("a mailbox below a null-MX name", [[["email", "feedbackSubscribers", 0], "ops@mail.old.example.com"]]),
   ];

@@ -1,5 +1,5 @@
 import type { AppConfig } from "../../lib/config/schema";
-import { knownIdentities } from "../../lib/engines/check/access/identities";
+import { type Identity, knownIdentities } from "../../lib/engines/check/access/identities";
 import { intendedReaders, isIntended } from "../../lib/engines/check/access/intended";
 import { exampleConfig } from "../helpers/example-config";
 import { buildWorld, rolesAssumableBy, type Verdict, verdict, type World } from "./iam-world";
@@ -22,7 +22,7 @@ import { matrixChecks } from "./matrix-checks";
 const A: Verdict = "allowed";
 const D: Verdict = "denied";
 
-/** Column -> the principal's id in knownIdentities. */
+/** Column -> the principal's id in knownIdentities (`administrator:` the one secrets.administrators names). */
 const COLUMNS: readonly [column: string, id: string][] = [
   ["pull request", "pull-request"],
   ["main branch", "main-branch"],
@@ -30,107 +30,118 @@ const COLUMNS: readonly [column: string, id: string][] = [
   ["admin env", "admin-environment"],
   ["app", "runtime:app"],
   ["worker", "runtime:worker"],
+  ["named administrator", "administrator:"],
   ["account admin", "account-administrator"],
   ["root user", "root-user"],
   ["other account", "other-account"],
 ];
 
+function identityOf(identities: readonly Identity[], id: string): Identity | undefined {
+  return identities.find((i) => (id.endsWith(":") ? i.id.startsWith(id) : i.id === id));
+}
+
 type Row = readonly [check: string, ...cells: Verdict[]];
 
 /*
- * production: S3 state, deploys from the `production` environment, no secrets.administrators.
- * Without named administrators the state bucket and key are administered as before by the
- * account's IAM principals (account admin, root user), never by a golive role; nobody outside the
- * named roles reads state or secrets, and the secrets key and secret policies are the admin-deploy
- * role's (and the root user's) alone. Nobody in the table writes a secret value (writers are operators
- * outside it): the admin-deploy role updates a secret's description or key, and neither a value sent
- * with it nor a key policy opened to the whole account lets it (or any CI role) write or read one.
+ * production: S3 state, deploys from the `production` environment, one secrets.administrators role
+ * (config loading requires one with S3 state: access-production is applied by hand, and the state
+ * bucket lets only the CI roles and the administrators use state). Each state object is written by
+ * the role that applies its stack and by the administrators, nobody else: not an account
+ * administrator the policies do not name, not the root user. The state bucket and every key are
+ * administered by the named administrators and the root user (the last way back into a key), never
+ * by another account administrator; the alert and feedback keys also by the deploy role, the
+ * secrets key and secret policies also by the admin-deploy role. Nobody decrypts by administering.
+ * Nobody in the table writes a secret value (writers are operators outside it): the admin-deploy
+ * role updates a secret's description or key, and neither a value sent with it nor a key policy
+ * opened to the whole account lets it (or any CI role) write or read one; the administrators, who
+ * may rewrite the key policy, could (break glass).
  */
 // biome-ignore format: an aligned table reads as one
 const PRODUCTION: readonly Row[] = [
-  // check                                             PR  main deploy admin app worker acct root other
-  ["write access state",                               D,  D,   D,     D,    D,  D,     D,   D,   D],
-  ["write secrets state",                              D,  D,   D,     A,    D,  D,     D,   D,   D],
-  ["write edge state",                                 D,  D,   A,     D,    D,  D,     D,   D,   D],
-  ["read an object of another bucket",                 D,  A,   A,     A,    D,  D,     A,   A,   D],
-  ["read an SSM SecureString parameter",               D,  D,   D,     D,    D,  D,     A,   A,   D],
-  ["decrypt with the secrets key directly",            D,  D,   D,     D,    D,  D,     D,   D,   D],
-  ["decrypt with the state key directly",              D,  D,   D,     D,    D,  D,     D,   D,   D],
-  ["decrypt with the alerts key directly",             D,  D,   D,     D,    D,  D,     D,   D,   D],
-  ["decrypt with the SES feedback key directly",       D,  D,   D,     D,    D,  D,     D,   D,   D],
-  ["create a grant on the secrets key",                D,  D,   D,     D,    D,  D,     D,   D,   D],
-  ["create a grant on the state key",                  D,  D,   D,     D,    D,  D,     D,   D,   D],
-  ["create a grant on the alerts key",                 D,  D,   D,     D,    D,  D,     D,   D,   D],
-  ["create a grant on the SES feedback key",           D,  D,   D,     D,    D,  D,     D,   D,   D],
-  ["put the secrets key policy",                       D,  D,   D,     A,    D,  D,     D,   A,   D],
-  ["put the state key policy",                         D,  D,   D,     D,    D,  D,     A,   A,   D],
-  ["put the alerts key policy",                        D,  D,   A,     D,    D,  D,     D,   A,   D],
-  ["put the SES feedback key policy",                  D,  D,   A,     D,    D,  D,     D,   A,   D],
-  ["schedule deletion of the secrets key",             D,  D,   D,     D,    D,  D,     D,   A,   D],
-  ["schedule deletion of the state key",               D,  D,   D,     D,    D,  D,     A,   A,   D],
-  ["schedule deletion of the alerts key",              D,  D,   A,     D,    D,  D,     D,   A,   D],
-  ["schedule deletion of the SES feedback key",        D,  D,   A,     D,    D,  D,     D,   A,   D],
-  ["put a secret's policy",                            D,  D,   D,     A,    D,  D,     D,   A,   D],
-  ["delete a secret's policy",                         D,  D,   D,     A,    D,  D,     D,   A,   D],
-  ["update a secret's description or key",             D,  D,   D,     A,    D,  D,     D,   A,   D],
-  ["write a secret value (PutSecretValue)",            D,  D,   D,     D,    D,  D,     D,   D,   D],
-  ["write a secret value (UpdateSecret)",              D,  D,   D,     D,    D,  D,     D,   D,   D],
-  ["write a value once the secrets key policy is open", D,  D,   D,     D,    D,  D,     D,   A,   D],
-  ["read a value once the secrets key policy is open", D,  D,   D,     D,    A,  A,     D,   D,   D],
-  ["put the state bucket policy",                      D,  D,   D,     D,    D,  D,     A,   A,   D],
-  ["suspend state bucket versioning",                  D,  D,   D,     D,    D,  D,     A,   A,   D],
-  ["lift the state bucket's public access block",      D,  D,   D,     D,    D,  D,     A,   A,   D],
-  ["delete an old version of edge state",              D,  D,   D,     D,    D,  D,     A,   A,   D],
-  ["create a role outside the prefix",                 D,  D,   D,     D,    D,  D,     A,   A,   D],
-  ["create a role in the prefix without the boundary", D,  D,   D,     D,    D,  D,     A,   A,   D],
-  ["create a role in the prefix with the boundary",    D,  D,   D,     A,    D,  D,     A,   A,   D],
-  ["create a role and attach AdministratorAccess",     D,  D,   D,     D,    D,  D,     A,   A,   D],
-  ["pass the app runtime role",                        D,  D,   D,     D,    D,  D,     A,   A,   D],
-  ["change the app runtime role's trust",              D,  D,   D,     A,    D,  D,     A,   A,   D],
-  ["change the deploy role's trust",                   D,  D,   D,     D,    D,  D,     A,   A,   D],
-  ["remove the deploy role's boundary",                D,  D,   D,     D,    D,  D,     A,   A,   D],
-  ["change the boundary policy",                       D,  D,   D,     D,    D,  D,     A,   A,   D],
-  ["run new code as a runtime role's function",        D,  D,   D,     D,    D,  D,     A,   A,   D],
+  // check                                             PR  main deploy admin app worker named acct root other
+  ["write access state",                               D,  D,   D,     D,    D,  D,     A,    D,   D,   D],
+  ["write secrets state",                              D,  D,   D,     A,    D,  D,     A,    D,   D,   D],
+  ["write edge state",                                 D,  D,   A,     D,    D,  D,     A,    D,   D,   D],
+  ["read an object of another bucket",                 D,  A,   A,     A,    D,  D,     A,    A,   A,   D],
+  ["read an SSM SecureString parameter",               D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["decrypt with the secrets key directly",            D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
+  ["decrypt with the state key directly",              D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
+  ["decrypt with the alerts key directly",             D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
+  ["decrypt with the SES feedback key directly",       D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
+  ["create a grant on the secrets key",                D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
+  ["create a grant on the state key",                  D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
+  ["create a grant on the alerts key",                 D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
+  ["create a grant on the SES feedback key",           D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
+  ["put the secrets key policy",                       D,  D,   D,     A,    D,  D,     A,    D,   A,   D],
+  ["put the state key policy",                         D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["put the alerts key policy",                        D,  D,   A,     D,    D,  D,     A,    D,   A,   D],
+  ["put the SES feedback key policy",                  D,  D,   A,     D,    D,  D,     A,    D,   A,   D],
+  ["schedule deletion of the secrets key",             D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["schedule deletion of the state key",               D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["schedule deletion of the alerts key",              D,  D,   A,     D,    D,  D,     A,    D,   A,   D],
+  ["schedule deletion of the SES feedback key",        D,  D,   A,     D,    D,  D,     A,    D,   A,   D],
+  ["put a secret's policy",                            D,  D,   D,     A,    D,  D,     A,    D,   A,   D],
+  ["delete a secret's policy",                         D,  D,   D,     A,    D,  D,     A,    D,   A,   D],
+  ["update a secret's description or key",             D,  D,   D,     A,    D,  D,     A,    D,   A,   D],
+  ["write a secret value (PutSecretValue)",            D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
+  ["write a secret value (UpdateSecret)",              D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
+  ["write a value once the secrets key policy is open", D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["read a value once the secrets key policy is open", D,  D,   D,     D,    A,  A,     D,    D,   D,   D],
+  ["put the state bucket policy",                      D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["suspend state bucket versioning",                  D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["lift the state bucket's public access block",      D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["delete an old version of edge state",              D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["create a role outside the prefix",                 D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["create a role in the prefix without the boundary", D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["create a role in the prefix with the boundary",    D,  D,   D,     A,    D,  D,     A,    A,   A,   D],
+  ["create a role and attach AdministratorAccess",     D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["pass the app runtime role",                        D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["change the app runtime role's trust",              D,  D,   D,     A,    D,  D,     A,    A,   A,   D],
+  ["change the deploy role's trust",                   D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["remove the deploy role's boundary",                D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["change the boundary policy",                       D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["run new code as a runtime role's function",        D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
 ];
 
 /*
  * staging: local state (no bucket), deploys from main (so a main-branch token is both plan-main
- * and deploy), one runtime role, worker absent: its column is "denied" throughout.
+ * and deploy), one runtime role, worker absent: its column is "denied" throughout; its named
+ * administrator administers the keys as in production.
  */
 // biome-ignore format: an aligned table reads as one
 const STAGING: readonly Row[] = [
-  // check                                             PR  main deploy admin app worker acct root other
-  ["read an object of another bucket",                 D,  A,   D,     A,    D,  D,     A,   A,   D],
-  ["read an SSM SecureString parameter",               D,  D,   D,     D,    D,  D,     A,   A,   D],
-  ["decrypt with the secrets key directly",            D,  D,   D,     D,    D,  D,     D,   D,   D],
-  ["decrypt with the alerts key directly",             D,  D,   D,     D,    D,  D,     D,   D,   D],
-  ["decrypt with the SES feedback key directly",       D,  D,   D,     D,    D,  D,     D,   D,   D],
-  ["create a grant on the secrets key",                D,  D,   D,     D,    D,  D,     D,   D,   D],
-  ["create a grant on the alerts key",                 D,  D,   D,     D,    D,  D,     D,   D,   D],
-  ["create a grant on the SES feedback key",           D,  D,   D,     D,    D,  D,     D,   D,   D],
-  ["put the secrets key policy",                       D,  D,   D,     A,    D,  D,     D,   A,   D],
-  ["put the alerts key policy",                        D,  A,   D,     D,    D,  D,     D,   A,   D],
-  ["put the SES feedback key policy",                  D,  A,   D,     D,    D,  D,     D,   A,   D],
-  ["schedule deletion of the secrets key",             D,  D,   D,     D,    D,  D,     D,   A,   D],
-  ["schedule deletion of the alerts key",              D,  A,   D,     D,    D,  D,     D,   A,   D],
-  ["schedule deletion of the SES feedback key",        D,  A,   D,     D,    D,  D,     D,   A,   D],
-  ["put a secret's policy",                            D,  D,   D,     A,    D,  D,     D,   A,   D],
-  ["delete a secret's policy",                         D,  D,   D,     A,    D,  D,     D,   A,   D],
-  ["update a secret's description or key",             D,  D,   D,     A,    D,  D,     D,   A,   D],
-  ["write a secret value (PutSecretValue)",            D,  D,   D,     D,    D,  D,     D,   D,   D],
-  ["write a secret value (UpdateSecret)",              D,  D,   D,     D,    D,  D,     D,   D,   D],
-  ["write a value once the secrets key policy is open", D,  D,   D,     D,    D,  D,     D,   A,   D],
-  ["read a value once the secrets key policy is open", D,  D,   D,     D,    A,  D,     D,   D,   D],
-  ["create a role outside the prefix",                 D,  D,   D,     D,    D,  D,     A,   A,   D],
-  ["create a role in the prefix without the boundary", D,  D,   D,     D,    D,  D,     A,   A,   D],
-  ["create a role in the prefix with the boundary",    D,  D,   D,     A,    D,  D,     A,   A,   D],
-  ["create a role and attach AdministratorAccess",     D,  D,   D,     D,    D,  D,     A,   A,   D],
-  ["pass the app runtime role",                        D,  D,   D,     D,    D,  D,     A,   A,   D],
-  ["change the app runtime role's trust",              D,  D,   D,     A,    D,  D,     A,   A,   D],
-  ["change the deploy role's trust",                   D,  D,   D,     D,    D,  D,     A,   A,   D],
-  ["remove the deploy role's boundary",                D,  D,   D,     D,    D,  D,     A,   A,   D],
-  ["change the boundary policy",                       D,  D,   D,     D,    D,  D,     A,   A,   D],
-  ["run new code as a runtime role's function",        D,  D,   D,     D,    D,  D,     A,   A,   D],
+  // check                                             PR  main deploy admin app worker named acct root other
+  ["read an object of another bucket",                 D,  A,   D,     A,    D,  D,     A,    A,   A,   D],
+  ["read an SSM SecureString parameter",               D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["decrypt with the secrets key directly",            D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
+  ["decrypt with the alerts key directly",             D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
+  ["decrypt with the SES feedback key directly",       D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
+  ["create a grant on the secrets key",                D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
+  ["create a grant on the alerts key",                 D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
+  ["create a grant on the SES feedback key",           D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
+  ["put the secrets key policy",                       D,  D,   D,     A,    D,  D,     A,    D,   A,   D],
+  ["put the alerts key policy",                        D,  A,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["put the SES feedback key policy",                  D,  A,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["schedule deletion of the secrets key",             D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["schedule deletion of the alerts key",              D,  A,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["schedule deletion of the SES feedback key",        D,  A,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["put a secret's policy",                            D,  D,   D,     A,    D,  D,     A,    D,   A,   D],
+  ["delete a secret's policy",                         D,  D,   D,     A,    D,  D,     A,    D,   A,   D],
+  ["update a secret's description or key",             D,  D,   D,     A,    D,  D,     A,    D,   A,   D],
+  ["write a secret value (PutSecretValue)",            D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
+  ["write a secret value (UpdateSecret)",              D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
+  ["write a value once the secrets key policy is open", D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["read a value once the secrets key policy is open", D,  D,   D,     D,    A,  D,     D,    D,   D,   D],
+  ["create a role outside the prefix",                 D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["create a role in the prefix without the boundary", D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["create a role in the prefix with the boundary",    D,  D,   D,     A,    D,  D,     A,    A,   A,   D],
+  ["create a role and attach AdministratorAccess",     D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["pass the app runtime role",                        D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["change the app runtime role's trust",              D,  D,   D,     A,    D,  D,     A,    A,   A,   D],
+  ["change the deploy role's trust",                   D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["remove the deploy role's boundary",                D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["change the boundary policy",                       D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["run new code as a runtime role's function",        D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
 ];
 
 /** Roles each GitHub Actions token may assume: the trust half of the matrix. */
@@ -180,7 +191,7 @@ function readRows(cfg: AppConfig, world: World): Row[] {
   const row = (check: string, grantees: Parameters<typeof isIntended>[1]): Row => [
     check,
     ...COLUMNS.map(([, id]): Verdict => {
-      const identity = identities.find((i) => i.id === id);
+      const identity = identityOf(identities, id);
       return identity && isIntended(identity, grantees) ? A : D;
     }),
   ];
@@ -195,7 +206,7 @@ describe.each(MATRICES)("access matrix of the example %s environment", (env, lit
   const world = buildWorld(cfg);
   const checks = matrixChecks(world);
   const identities = knownIdentities(cfg);
-  const actors = new Map(COLUMNS.map(([column, id]) => [column, identities.find((i) => i.id === id)?.actors(world) ?? []]));
+  const actors = new Map(COLUMNS.map(([column, id]) => [column, identityOf(identities, id)?.actors(world) ?? []]));
   const rows = [...readRows(cfg, world), ...literal];
 
   test("the table asks every question the checks define, and only those", () => {
@@ -218,20 +229,21 @@ describe.each(MATRICES)("access matrix of the example %s environment", (env, lit
  * The intended readers themselves, pinned for production, so widening intended.ts (which both
  * `golive check` and the rows above take as the truth) fails here: pull requests read only the
  * secret-free state (access, secrets, email, traffic), main every state, each deploying role the
- * state of its stacks, runtime roles only the secrets that list them.
+ * state of its stacks, the named administrators every state, runtime roles only the secrets that
+ * list them.
  */
 // biome-ignore format: an aligned table reads as one
 const INTENDED_PRODUCTION: readonly Row[] = [
-  // check                                             PR  main deploy admin app worker acct root other
-  ["read secret model-provider-api-key",               D,  D,   D,     D,    A,  A,     D,   D,   D],
-  ["read secret webhook-signing-secret",               D,  D,   D,     D,    A,  D,     D,   D,   D],
-  ["read secret database-url",                         D,  D,   D,     D,    A,  A,     D,   D,   D],
-  ["read access state",                                A,  A,   D,     D,    D,  D,     D,   D,   D],
-  ["read secrets state",                               A,  A,   D,     A,    D,  D,     D,   D,   D],
-  ["read edge state",                                  D,  A,   A,     D,    D,  D,     D,   D,   D],
-  ["read email state",                                 A,  A,   A,     D,    D,  D,     D,   D,   D],
-  ["read monitoring state",                            D,  A,   A,     D,    D,  D,     D,   D,   D],
-  ["read traffic state",                               A,  A,   A,     D,    D,  D,     D,   D,   D],
+  // check                                             PR  main deploy admin app worker named acct root other
+  ["read secret model-provider-api-key",               D,  D,   D,     D,    A,  A,     D,    D,   D,   D],
+  ["read secret webhook-signing-secret",               D,  D,   D,     D,    A,  D,     D,    D,   D,   D],
+  ["read secret database-url",                         D,  D,   D,     D,    A,  A,     D,    D,   D,   D],
+  ["read access state",                                A,  A,   D,     D,    D,  D,     A,    D,   D,   D],
+  ["read secrets state",                               A,  A,   D,     A,    D,  D,     A,    D,   D,   D],
+  ["read edge state",                                  D,  A,   A,     D,    D,  D,     A,    D,   D,   D],
+  ["read email state",                                 A,  A,   A,     D,    D,  D,     A,    D,   D,   D],
+  ["read monitoring state",                            D,  A,   A,     D,    D,  D,     A,    D,   D,   D],
+  ["read traffic state",                               A,  A,   A,     D,    D,  D,     A,    D,   D,   D],
 ];
 
 test("the intended readers of the example production environment", () => {

@@ -3,7 +3,8 @@ import { adminActor, buildWorld, roleActor, rootUserActor, type Verdict, verdict
 import { matrixChecks } from "./matrix-checks";
 
 /**
- * With `secrets.administrators` named, administration is exact too: the named people (and the
+ * With `secrets.administrators` named (here a plain role in place of the example's Identity Center
+ * role: the policies name whatever ARN config gives), administration is exact too: the named people (and the
  * root user, the last way back into a key) administer the state bucket and both keys, and read and
  * write every state object (they apply bootstrap and access by hand); any other administrator of
  * the account is locked out of state, keys and policies like everyone else.

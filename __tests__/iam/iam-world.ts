@@ -1,7 +1,7 @@
 import type { AppConfig } from "../../lib/config/schema";
-import { buildModel, envViews } from "../../lib/core/readiness/model";
+import { buildModel, type EnvView, envViews } from "../../lib/core/readiness/model";
 import { buildWorld as worldOf, type KeyInfo, type World } from "../../lib/engines/check/access/world";
-import { synthKind } from "../helpers/synth";
+import { type SynthJson, synthKind } from "../helpers/synth";
 
 /**
  * The tests' way into the evaluation `golive check` runs (lib/engines/check/access): the same world
@@ -19,8 +19,11 @@ export {
 } from "../../lib/engines/check/access/simulate";
 export type { World } from "../../lib/engines/check/access/world";
 
-/** Synthesizes the access, secrets, monitoring, email and (with S3 state) bootstrap stacks of `cfg` and reads their IAM. */
-export function buildWorld(cfg: AppConfig): World {
+/**
+ * The access, secrets, monitoring, email and (with S3 state) bootstrap stacks of `cfg`, as `golive
+ * check` views them; `edit` may change a stack's synthesized JSON first (a copy: synthKind parses anew).
+ */
+export function iamView(cfg: AppConfig, edit?: (kind: string, json: SynthJson) => void): EnvView {
   if (!cfg.secrets) throw new Error("the matrix needs a secrets section");
   const s3 = cfg.state?.backend === "s3" && cfg.state.bootstrap;
   const kinds = [
@@ -31,11 +34,20 @@ export function buildWorld(cfg: AppConfig): World {
     ...(s3 ? ["bootstrap"] : []),
   ];
   const model = buildModel(
-    kinds.map((kind) => ({ name: `${kind}-${cfg.environment}`, file: `${kind}.tf.json`, json: synthKind(cfg, kind) })),
+    kinds.map((kind) => {
+      const json = synthKind(cfg, kind);
+      edit?.(kind, json);
+      return { name: `${kind}-${cfg.environment}`, file: `${kind}.tf.json`, json };
+    }),
   );
   const [view] = envViews(model, [cfg.environment]);
   if (!view) throw new Error("no stacks");
-  return worldOf(cfg, view.stacks);
+  return view;
+}
+
+/** Synthesizes the IAM stacks of `cfg` (iamView) and reads their IAM. */
+export function buildWorld(cfg: AppConfig): World {
+  return worldOf(cfg, iamView(cfg).stacks);
 }
 
 /** A key the matrix asks about, which the example environments always declare. */

@@ -29,6 +29,8 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
   const app = at("amplify", "apps/d1a2b3c4");
   const branch = `${app}/branches/main`;
   const association = at("ssm", "association/0d1e2f3a-aaaa-bbbb-cccc-0123456789ab");
+  const userPool = at("cognito-idp", `userpool/${world.region}_AbCdEfGhI`);
+  const fleet = at("gamelift", "fleet/fleet-a1234567-b8c9-0d1e-2fa3-b45c6d7e8912");
   const window = at("ssm", "maintenancewindow/mw-0123456789abcdef0");
   const single: [action: string, resource: string][] = [
     // Secrets kept outside Secrets Manager.
@@ -64,6 +66,30 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["ec2:GetLaunchTemplateData", instance],
     ["ec2:GetPasswordData", instance],
     ["autoscaling:DescribeLaunchConfigurations", "*"],
+    ["cognito-idp:DescribeUserPoolClient", userPool],
+    ["cognito-idp:DescribeIdentityProvider", userPool],
+    ["cognito-idp:GetIdentityProviderByIdentifier", userPool],
+    ["appsync:ListApiKeys", "*"],
+    ["ec2:DescribeVpnConnections", "*"],
+    ["ec2:GetVpnConnectionDeviceSampleConfiguration", at("ec2", "vpn-connection/vpn-0123456789abcdef0")],
+    ["directconnect:DescribeVirtualInterfaces", "*"],
+    ["storagegateway:DescribeChapCredentials", at("storagegateway", "gateway/sgw-12A3456B/target/iqn.1997-05.com.amazon:data")],
+    ["mediapackage:DescribeChannel", at("mediapackage", "channels/live")],
+    ["mediapackage:ListChannels", "*"],
+    ["gamelift:GetInstanceAccess", fleet],
+    ["gamelift:GetComputeAccess", fleet],
+    ["connect:GetFederationToken", at("connect", "instance/0d1e2f3a-aaaa-bbbb-cccc-0123456789ab")],
+    ["snowball:GetJobUnlockCode", "*"],
+    ["snowball:GetJobManifest", "*"],
+    ["lightsail:GetContainerServices", "*"],
+    ["lightsail:GetContainerServiceDeployments", "*"],
+    ["lightsail:GetRelationalDatabaseMasterUserPassword", at("lightsail", "RelationalDatabase/0d1e2f3a-aaaa-bbbb-cccc-0123456789ab")],
+    ["lightsail:GetInstanceAccessDetails", at("lightsail", "Instance/0d1e2f3a-aaaa-bbbb-cccc-0123456789ab")],
+    ["redshift:GetClusterCredentials", at("redshift", "dbuser:warehouse/admin")],
+    ["redshift:GetClusterCredentialsWithIAM", at("redshift", "dbname:warehouse/analytics")],
+    ["redshift-serverless:GetCredentials", at("redshift-serverless", "workgroup/0d1e2f3a-aaaa-bbbb-cccc-0123456789ab")],
+    ["ivs:GetStreamKey", at("ivs", "stream-key/g1H2I3j4k5L6")],
+    ["ivs:BatchGetStreamKey", at("ivs", "stream-key/g1H2I3j4k5L6")],
     ["ecs:ListTaskDefinitions", "*"], // names only: stays allowed
     // New code as a role already in place, no iam:PassRole.
     ["lambda:UpdateFunctionCode", fn],
@@ -120,6 +146,12 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["elasticbeanstalk:UpdateEnvironment", at("elasticbeanstalk", "environment/web/web-prod")],
   ];
   const checks = new Map<CheckName, readonly Step[]>(single.map(([action, resource]) => [action, [call(action, resource)]]));
+  // API Gateway's one read action, by path: key values denied, everything else stays allowed.
+  const apigateway = (path: string) => `arn:aws:apigateway:${world.region}::${path}`;
+  checks.set("apigateway:GET an API key (with its value)", [call("apigateway:GET", apigateway("/apikeys/a1b2c3d4e5"))]);
+  checks.set("apigateway:GET the API keys (with their values)", [call("apigateway:GET", apigateway("/apikeys"))]);
+  checks.set("apigateway:GET a usage plan's keys (with their values)", [call("apigateway:GET", apigateway("/usageplans/up1234/keys"))]);
+  checks.set("apigateway:GET the REST APIs (no key): stays allowed", [call("apigateway:GET", apigateway("/restapis"))]);
   // New code as a runtime role, through a call that passes it.
   const passing: [string, string][] = [
     ["ec2:RunInstances", at("ec2", "instance/*")],

@@ -1,8 +1,9 @@
 import { isRecord } from "../../lib/core/json";
-import { OTHER_SECRET_READS, RUN_AS_OTHER_ROLES } from "../../lib/features/ci-access/scope";
+import { API_KEY_VALUE_READS, OTHER_SECRET_READS, RUN_AS_OTHER_ROLES } from "../../lib/features/ci-access/scope";
 import { exampleConfig } from "../helpers/example-config";
 import { resourcesOf, synthKind } from "../helpers/synth";
-import { adminActor, buildWorld, roleActor, type Verdict, verdict } from "./iam-world";
+import { managedPolicy } from "../../lib/engines/check/access/world";
+import { type Actor, adminActor, buildWorld, roleActor, type Verdict, verdict } from "./iam-world";
 import { roleLimitChecks } from "./role-limit-checks";
 
 /**
@@ -56,8 +57,36 @@ const ROWS: readonly Row[] = [
   ["ec2:GetLaunchTemplateData",                            D,   D,   D,     D,    D,  D,     A],
   ["ec2:GetPasswordData",                                  D,   D,   D,     D,    D,  D,     A],
   ["autoscaling:DescribeLaunchConfigurations",             D,   D,   D,     D,    D,  D,     A],
-  // Names only: stays allowed.
+  ["cognito-idp:DescribeUserPoolClient",                   D,   D,   D,     D,    D,  D,     A],
+  ["cognito-idp:DescribeIdentityProvider",                 D,   D,   D,     D,    D,  D,     A],
+  ["cognito-idp:GetIdentityProviderByIdentifier",          D,   D,   D,     D,    D,  D,     A],
+  ["appsync:ListApiKeys",                                  D,   D,   D,     D,    D,  D,     A],
+  ["apigateway:GET an API key (with its value)",           D,   D,   D,     D,    D,  D,     A],
+  ["apigateway:GET the API keys (with their values)",      D,   D,   D,     D,    D,  D,     A],
+  ["apigateway:GET a usage plan's keys (with their values)", D, D,   D,     D,    D,  D,     A],
+  ["ec2:DescribeVpnConnections",                           D,   D,   D,     D,    D,  D,     A],
+  ["ec2:GetVpnConnectionDeviceSampleConfiguration",        D,   D,   D,     D,    D,  D,     A],
+  ["directconnect:DescribeVirtualInterfaces",              D,   D,   D,     D,    D,  D,     A],
+  ["storagegateway:DescribeChapCredentials",               D,   D,   D,     D,    D,  D,     A],
+  ["mediapackage:DescribeChannel",                         D,   D,   D,     D,    D,  D,     A],
+  ["mediapackage:ListChannels",                            D,   D,   D,     D,    D,  D,     A],
+  ["gamelift:GetInstanceAccess",                           D,   D,   D,     D,    D,  D,     A],
+  ["gamelift:GetComputeAccess",                            D,   D,   D,     D,    D,  D,     A],
+  ["connect:GetFederationToken",                           D,   D,   D,     D,    D,  D,     A],
+  ["snowball:GetJobUnlockCode",                            D,   D,   D,     D,    D,  D,     A],
+  ["snowball:GetJobManifest",                              D,   D,   D,     D,    D,  D,     A],
+  ["lightsail:GetContainerServices",                       D,   D,   D,     D,    D,  D,     A],
+  ["lightsail:GetContainerServiceDeployments",             D,   D,   D,     D,    D,  D,     A],
+  ["lightsail:GetRelationalDatabaseMasterUserPassword",    D,   D,   D,     D,    D,  D,     A],
+  ["lightsail:GetInstanceAccessDetails",                   D,   D,   D,     D,    D,  D,     A],
+  ["redshift:GetClusterCredentials",                       D,   D,   D,     D,    D,  D,     A],
+  ["redshift:GetClusterCredentialsWithIAM",                D,   D,   D,     D,    D,  D,     A],
+  ["redshift-serverless:GetCredentials",                   D,   D,   D,     D,    D,  D,     A],
+  ["ivs:GetStreamKey",                                     D,   D,   D,     D,    D,  D,     A],
+  ["ivs:BatchGetStreamKey",                                D,   D,   D,     D,    D,  D,     A],
+  // Names only, or API Gateway reads that hold no key: stay allowed.
   ["ecs:ListTaskDefinitions",                              A,   A,   A,     A,    D,  D,     A],
+  ["apigateway:GET the REST APIs (no key): stays allowed", A,   A,   A,     A,    D,  D,     A],
   // New code as a role already in place, without iam:PassRole (RUN_AS_OTHER_ROLES).
   ["lambda:UpdateFunctionCode",                            D,   D,   D,     D,    D,  D,     A],
   ["lambda:UpdateFunctionConfiguration",                   D,   D,   D,     D,    D,  D,     A],
@@ -137,7 +166,14 @@ const ROWS: readonly Row[] = [
 const COLUMNS = ["plan", "plan-main", "deploy", "admin-deploy", "app", "worker", "account admin"] as const;
 
 /** The statements behind the rows (lib/features/ci-access/policies.ts). */
-const LIMIT_SIDS = ["NoSecretsOfOtherServices", "NoCodeAsOtherRoles", "NoSecretValueCrypto", "NoSecretValueEncryption", "NoIamChanges"];
+const LIMIT_SIDS = [
+  "NoSecretsOfOtherServices",
+  "NoApiKeyValues",
+  "NoCodeAsOtherRoles",
+  "NoSecretValueCrypto",
+  "NoSecretValueEncryption",
+  "NoIamChanges",
+];
 
 /** The role's statements with these Sids, in order. */
 function statementsOf(identity: readonly { readonly policy: unknown }[], sids: readonly string[]): unknown[] {
@@ -174,7 +210,7 @@ describe("limits of the CI roles of the example production environment", () => {
         .sort(([a], [b]) => a.localeCompare(b));
     const production = denies("production");
     // admin-deploy, deploy, plan, plan-main
-    expect(production.map(([, statements]) => statements.length)).toEqual([2, 4, 2, 2]);
+    expect(production.map(([, statements]) => statements.length)).toEqual([3, 5, 3, 3]);
     expect(denies("staging")).toEqual(production);
   });
 });
@@ -185,9 +221,35 @@ describe("the deny lists behind the rows", () => {
 
   test.each([
     ["OTHER_SECRET_READS", OTHER_SECRET_READS],
+    ["API_KEY_VALUE_READS", [API_KEY_VALUE_READS.action]],
     ["RUN_AS_OTHER_ROLES", RUN_AS_OTHER_ROLES],
   ] as const)("every action of %s has a row", (_name, actions) => {
     expect(actions.filter((a) => !asked.has(a))).toEqual([]);
+  });
+
+  test("the pinned managed policies grant each of those reads: ReadOnlyAccess (plan, plan-main, admin-deploy) all but a few, PowerUserAccess (deploy) the rest", async () => {
+    const world = buildWorld(exampleConfig());
+    const only = (name: string): Actor[] => [
+      {
+        label: name,
+        principal: `arn:aws:sts::${world.accountId}:assumed-role/only-${name}/golive`,
+        principalArn: `arn:aws:iam::${world.accountId}:role/only-${name}`,
+        accountId: world.accountId,
+        identity: [{ name, policy: managedPolicy(`arn:aws:iam::aws:policy/${name}`) }],
+      },
+    ];
+    const reads = [...checks].filter(([check, steps]) =>
+      steps.some(
+        (s) => [...OTHER_SECRET_READS, API_KEY_VALUE_READS.action].some((a) => a === s.action) && !check.includes("stays allowed"),
+      ),
+    );
+    const grants = async (actors: Actor[]) =>
+      (await Promise.all(reads.map(async ([check, steps]) => ((await verdict(actors, steps)) === "allowed" ? [check] : [])))).flat();
+    const all = reads.map(([check]) => check);
+    expect(all.filter((c) => !/^(lightsail:Get(Relational|Instance)|redshift|ivs:|glue:GetConnection)/.test(c))).toEqual(
+      await grants(only("ReadOnlyAccess")),
+    );
+    expect(await grants(only("PowerUserAccess"))).toEqual(all);
   });
 
   test("each CI role's inline policies fit IAM's 10,240 characters per role (whitespace aside)", () => {

@@ -66,7 +66,7 @@ describe("an alert webhook URL kept in secrets.items", () => {
   });
 
   test("fails at config load when nothing that deploys monitoring could read it (no deploy role, no administrators)", () => {
-    const text = configErrorText([...EDITS, [["secrets", "github"], undefined]]);
+    const text = configErrorText([...EDITS, [["secrets", "github"], undefined], [["secrets", "administrators"], []]]);
     expect(text).toContain("monitoring.alerts.webhooks[0].secretName: names secrets.items[3]");
     expect(
       configErrorText([

@@ -351,6 +351,36 @@ describe("golive init", () => {
     expect(cfg.monitoring.alerts.emails).toEqual(["a@example.org"]);
   });
 
+  test("--administrator-role becomes secrets.administrators, asked on a terminal after the CI roles; refused without them", async () => {
+    const cwd = tempDir("golive-init-admin-");
+    const admin = "arn:aws:iam::111111111111:role/opsbot-admins";
+    // As a flag.
+    expect((await golive([...flags("qa", "pro", "111111111111"), "--administrator-role", admin], { cwd })).code).toBe(0);
+    expect(parse(readFileSync(join(cwd, "config", "qa.yaml"), "utf8")).secrets.administrators).toEqual([admin]);
+    // At the prompt, after the CI roles: region and release hostname take their defaults (Enter).
+    const stdin = Object.assign(new PassThrough(), { isTTY: true });
+    stdin.end(`\n\n${admin}\n`);
+    const asked = await golive(
+      flags("uat", "pro", "111111111112").filter((f) => f !== "--yes"),
+      { cwd, stdin },
+    );
+    expect(asked.code).toBe(0);
+    expect(asked.stderr).toContain("IAM role ARN you apply access-<env> with by hand");
+    expect(parse(readFileSync(join(cwd, "config", "uat.yaml"), "utf8")).secrets.administrators).toEqual([admin]);
+    // Under --yes without it: a commented line names the field to fill in before state moves to S3.
+    expect((await golive(flags("dev", "pro", "111111111113"), { cwd })).code).toBe(0);
+    const text = readFileSync(join(cwd, "config", "dev.yaml"), "utf8");
+    expect(text).toContain('  # administrators: ["arn:aws:iam::111111111113:role/<role you apply access-dev with>"]');
+    expect(parse(text).secrets.administrators).toBeUndefined();
+    // Without the secrets section it would go in: a usage error naming the flag, nothing written.
+    const refused = await golive([...flags("sandbox", "pro", "111111111114", false), "--administrator-role", admin], { cwd });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.split("\n")[0]).toBe(
+      "golive init: --administrator-role: goes in the secrets section, which init writes with --github-repository and --secrets-writer-role; give those too, or leave it out",
+    );
+    expect(existsSync(join(cwd, "config", "sandbox.yaml"))).toBe(false);
+  });
+
   test("the real binary writes a config with --yes", async () => {
     const cwd = tempDir("golive-init-bin-");
     const run = await spawnGolive(flags("qa", "business", "111111111111"), { cwd });

@@ -62,10 +62,12 @@ describe("monitoring stack: the alert topic's encryption", () => {
     ]);
   });
 
-  test("the deploy role that applies the stack administers the key; other golive roles may not", () => {
+  test("the deploy role that applies the stack and the administrators administer the key; other golive roles may not", () => {
     const admins = keyPolicy.Statement.find((s) => s.Sid === "KeyAdministrators");
     expect(admins?.Condition?.ArnEquals?.["aws:PrincipalArn"]).toEqual([
       "arn:aws:iam::111111111111:role/opsbot-production-deploy",
+      // secrets.administrators of the example, who apply any stack by hand when CI cannot.
+      "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef",
       "arn:aws:iam::111111111111:root",
     ]);
     const deny = keyPolicy.Statement.find((s) => s.Sid === "NoKeyAdministrationByGoliveRoles");

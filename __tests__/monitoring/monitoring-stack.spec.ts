@@ -128,6 +128,23 @@ describe("monitoring stack: alarms", () => {
     }
   });
 
+  test("the load-balanced hostname's edge alarm stays armed and says why it is in ALARM until traffic is first deployed; no other alarm does", () => {
+    const loadBalanced = checks(json).find((c) => c.r.fqdn === "app.example.com" && c.target === "edge");
+    if (!loadBalanced) throw new Error("no edge check of the release hostname");
+    const status = alarms(json).filter((a) => a.r.metric_name === "HealthCheckStatus");
+    const noted = status.filter((a) => String(a.r.alarm_description).includes("traffic-production"));
+    expect(noted.map((a) => a.checkRef)).toEqual([ref("aws_route53_health_check", loadBalanced.id)]);
+    expect(noted[0]?.r).toMatchObject({
+      alarm_name: "opsbot-production edge down: app.example.com",
+      // Armed like every other alarm: after the first deploy, a failing check of this hostname is an outage.
+      treat_missing_data: "breaching",
+      alarm_actions: [topicArn(json)],
+    });
+    expect(String(noted[0]?.r.alarm_description)).toContain(
+      "app.example.com is load-balanced: it has no DNS record until traffic-production creates the load balancer, so on a first deploy this alarm is in ALARM from monitoring-production until traffic-production is deployed (runbooks/deploy.md, step 7)",
+    );
+  });
+
   test("no alarm asks for a percentile: Route 53 publishes TimeToFirstByte as an average, and percentiles need raw samples", () => {
     for (const a of alarms(json)) {
       expect(a.r.extended_statistic).toBeUndefined();

@@ -7,6 +7,8 @@ const OPERATORS = "arn:aws:iam::111111111111:role/opsbot-secret-operators";
 const ROTATOR = "arn:aws:iam::111111111111:role/opsbot-rotate-postgres";
 const DEPLOY = "arn:aws:iam::111111111111:role/opsbot-production-deploy";
 const ADMIN_DEPLOY = "arn:aws:iam::111111111111:role/opsbot-production-admin-deploy";
+/** secrets.administrators of the production example. */
+const ADMIN = "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef";
 
 function secret(name: string): Record<string, unknown> {
   return resourceWhere(prod, "aws_secretsmanager_secret", "name", `opsbot/production/${name}`);
@@ -35,7 +37,7 @@ describe("secrets-<env> stack", () => {
     expect(statement(policy, "KeyAdministration")).toMatchObject({ Principal: root, Action: ["kms:Describe*", "kms:Get*", "kms:List*"] });
     const admins = statement(policy, "KeyAdministrators");
     expect(admins.Principal).toEqual(root);
-    expect(admins.Condition).toEqual({ ArnEquals: { "aws:PrincipalArn": [ADMIN_DEPLOY, "arn:aws:iam::111111111111:root"] } });
+    expect(admins.Condition).toEqual({ ArnEquals: { "aws:PrincipalArn": [ADMIN_DEPLOY, ADMIN, "arn:aws:iam::111111111111:root"] } });
     // "Administer but not use": no wildcard that holds CreateGrant (Create*) or a crypto action.
     expect(admins.Action).toContain("kms:PutKeyPolicy");
     for (const a of ["kms:Decrypt", "kms:*", "kms:Create*", "kms:CreateGrant", "kms:Put*", "kms:ReEncrypt*", "kms:GenerateDataKey*"])
@@ -81,7 +83,7 @@ describe("secrets-<env> stack", () => {
     };
     const app = roleArnRef(json, "opsbot-production-app");
     expect(statement(policyOf("pagerduty-alerts-url"), "DenyOtherReaders").Condition).toEqual({
-      StringNotEquals: { "aws:PrincipalArn": [app, DEPLOY] },
+      StringNotEquals: { "aws:PrincipalArn": [app, DEPLOY, ADMIN] },
     });
     // The other secrets do not gain the deploy role.
     expect(JSON.stringify(statement(policyOf("database-url"), "DenyOtherReaders"))).not.toContain("deploy");
@@ -90,7 +92,7 @@ describe("secrets-<env> stack", () => {
       Action: ["kms:Decrypt", "kms:DescribeKey"],
       Condition: {
         StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" },
-        ArnEquals: { "aws:PrincipalArn": [DEPLOY] },
+        ArnEquals: { "aws:PrincipalArn": [DEPLOY, ADMIN] },
       },
     });
   });
@@ -171,7 +173,7 @@ describe("secrets-<env> stack", () => {
     expect(statement(db, "DenyPolicyChangesByOthers")).toMatchObject({
       Effect: "Deny",
       Principal: "*",
-      Condition: { ArnNotEquals: { "aws:PrincipalArn": [ADMIN_DEPLOY, "arn:aws:iam::111111111111:root"] } },
+      Condition: { ArnNotEquals: { "aws:PrincipalArn": [ADMIN_DEPLOY, ADMIN, "arn:aws:iam::111111111111:root"] } },
     });
     expect(statement(db, "DenyPolicyChangesByOthers").Action).toEqual(
       expect.arrayContaining(["secretsmanager:PutResourcePolicy", "secretsmanager:DeleteResourcePolicy", "secretsmanager:UpdateSecret"]),

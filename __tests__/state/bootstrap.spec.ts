@@ -4,7 +4,9 @@ import { onlyOf, statement, statements } from "../secrets/policy-json";
 
 const boot = synthKind(exampleConfig(), "bootstrap");
 const BUCKET = "arn:aws:s3:::opsbot-production-tfstate";
-const ADMINS = "arn:aws:iam::111111111111:role/opsbot-admins";
+/** secrets.administrators of the production example (required with S3 state: access-production is applied by hand). */
+const ADMIN = "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_PlatformAdmin_0123456789abcdef";
+const ROOT = "arn:aws:iam::111111111111:root";
 const CI_ROLES = ["plan", "plan-main", "deploy", "admin-deploy"].map((k) => `arn:aws:iam::111111111111:role/opsbot-production-${k}`);
 
 function only(type: string): Record<string, unknown> {
@@ -40,7 +42,7 @@ describe("bootstrap-<env> stack (state bucket)", () => {
     });
     expect(statement(key?.policy, "StateThroughS3").Condition).toEqual({
       StringEquals: { "kms:CallerAccount": "111111111111", "kms:ViaService": "s3.eu-west-1.amazonaws.com" },
-      ArnEquals: { "aws:PrincipalArn": CI_ROLES },
+      ArnEquals: { "aws:PrincipalArn": [...CI_ROLES, ADMIN] },
     });
   });
 
@@ -55,17 +57,15 @@ describe("bootstrap-<env> stack (state bucket)", () => {
         s.Sid === "StateThroughS3" ? ["kms:Decrypt"] : [],
       ]);
     }
-    // Without secrets.administrators the account's IAM principals administer it, never a golive role.
-    expect(statement(policy, "KeyAdministrators").Condition).toBeUndefined();
+    // The named administrators and the root user administer it, never a golive role.
+    expect(statement(policy, "KeyAdministrators").Condition).toEqual({ ArnEquals: { "aws:PrincipalArn": [ADMIN, ROOT] } });
     expect(statement(policy, "NoKeyAdministrationByGoliveRoles")).toMatchObject({
       Effect: "Deny",
       Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/opsbot-production-*" } },
     });
-    const named = onlyOf(synthKind(exampleConfig([[["secrets", "administrators"], [ADMINS]]]), "bootstrap"), "aws_kms_key")[1].policy;
-    expect(statement(named, "KeyAdministrators").Condition).toEqual({
-      ArnEquals: { "aws:PrincipalArn": [ADMINS, "arn:aws:iam::111111111111:root"] },
-    });
-    expect(statement(named, "StateThroughS3").Condition?.ArnEquals).toEqual({ "aws:PrincipalArn": [...CI_ROLES, ADMINS] });
+    // Without a secrets section nobody is named: the account's IAM principals administer it, as before.
+    const bare = onlyOf(synthKind(exampleConfig([[["secrets"], undefined]]), "bootstrap"), "aws_kms_key")[1].policy;
+    expect(statement(bare, "KeyAdministrators").Condition).toBeUndefined();
   });
 
   test("public access is blocked in all four ways and ACLs are disabled", () => {
@@ -94,7 +94,7 @@ describe("bootstrap-<env> stack (state bucket)", () => {
     expect(statement(policy, "StateUsersOnly")).toMatchObject({
       Effect: "Deny",
       Resource: `${BUCKET}/*`,
-      Condition: { ArnNotEquals: { "aws:PrincipalArn": CI_ROLES } },
+      Condition: { ArnNotEquals: { "aws:PrincipalArn": [...CI_ROLES, ADMIN] } },
     });
     const own = (sid: string) => statement(policy, sid).NotResource;
     const objects = (...kinds: string[]) =>
@@ -107,15 +107,16 @@ describe("bootstrap-<env> stack (state bucket)", () => {
     expect(statement(policy, "PlansNeverWriteState").Condition).toEqual({ ArnEquals: { "aws:PrincipalArn": CI_ROLES.slice(0, 2) } });
   });
 
-  test("no golive role may change versioning, public access, the policy, or delete old state versions", () => {
+  test("only the named administrators and the root user may change versioning, public access, the policy, or delete old state versions", () => {
     const protect = statement(only("aws_s3_bucket_policy").policy, "ProtectStateBucket");
     expect(protect.Action).toEqual(
       expect.arrayContaining(["s3:PutBucketPolicy", "s3:PutBucketVersioning", "s3:PutBucketPublicAccessBlock", "s3:DeleteObjectVersion"]),
     );
-    expect(protect.Condition).toEqual({ ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/opsbot-production-*" } });
-    const named = synthKind(exampleConfig([[["secrets", "administrators"], [ADMINS]]]), "bootstrap");
-    expect(statement(onlyOf(named, "aws_s3_bucket_policy")[1].policy, "ProtectStateBucket").Condition).toEqual({
-      ArnNotEquals: { "aws:PrincipalArn": [ADMINS, "arn:aws:iam::111111111111:root"] },
+    expect(protect.Condition).toEqual({ ArnNotEquals: { "aws:PrincipalArn": [ADMIN, ROOT] } });
+    // Without a secrets section nobody is named: anyone but golive's own roles, as before.
+    const bare = synthKind(exampleConfig([[["secrets"], undefined]]), "bootstrap");
+    expect(statement(onlyOf(bare, "aws_s3_bucket_policy")[1].policy, "ProtectStateBucket").Condition).toEqual({
+      ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/opsbot-production-*" },
     });
   });
 

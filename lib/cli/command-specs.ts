@@ -81,6 +81,7 @@ export const COMMAND_SPECS = {
         "release-hostname",
         "github-repository",
         "secrets-writer-role",
+        "administrator-role",
         "config-dir",
       ],
       repeatable: ["hostname", "origin", "alert-email"],

@@ -20,6 +20,8 @@ interface Question {
   readonly many?: boolean;
   /** Not needed for a valid config: skipped with Enter, never asked for under --yes. */
   readonly optional?: boolean;
+  /** Asked only when this holds for the answers so far. @default always */
+  readonly when?: (known: ReadonlyMap<string, string[]>) => boolean;
   readonly fallback?: (known: ReadonlyMap<string, string[]>) => string | undefined;
 }
 
@@ -49,6 +51,12 @@ const QUESTIONS: readonly Question[] = [
   { flag: "alert-email", text: "Alert emails, comma-separated", many: true },
   { flag: "github-repository", text: "GitHub repository that deploys (<org>/<repo>; Enter: no CI roles yet)", optional: true },
   { flag: "secrets-writer-role", text: "IAM role ARN of the people who write secrets (Enter: none yet)", optional: true },
+  {
+    flag: "administrator-role",
+    text: "IAM role ARN you apply access-<env> with by hand; with S3 state the only people who may use state (Enter: none yet)",
+    optional: true,
+    when: (known) => known.has("github-repository"),
+  },
 ];
 
 function givenValues(parsed: ParsedArgs): Map<string, string[]> {
@@ -77,6 +85,7 @@ async function ask(known: Map<string, string[]>, io: CliIo, stdin: NodeJS.Readab
   const lines = rl[Symbol.asyncIterator]();
   try {
     for (const q of QUESTIONS) {
+      if (q.when && !q.when(known)) continue;
       while (!known.has(q.flag)) {
         const fallback = q.fallback?.(known);
         io.stderr.write(`${q.text}${fallback ? ` [${fallback}]` : ""}: `);
@@ -123,6 +132,7 @@ function toAnswers(environment: string, known: ReadonlyMap<string, string[]>): I
   if (!plan.success) throw new UsageError(`--plan: got ${JSON.stringify(one("plan"))}, allowed: ${PlanTier.options.join(", ")}`);
   const github = known.get("github-repository")?.[0];
   const writer = known.get("secrets-writer-role")?.[0];
+  const administrator = known.get("administrator-role")?.[0];
   return {
     environment,
     app: one("app"),
@@ -137,6 +147,7 @@ function toAnswers(environment: string, known: ReadonlyMap<string, string[]>): I
     releaseHostname: one("release-hostname"),
     ...(github !== undefined ? { githubRepository: github } : {}),
     ...(writer !== undefined ? { secretsWriterRole: writer } : {}),
+    ...(administrator !== undefined ? { administratorRole: administrator } : {}),
   };
 }
 
@@ -163,7 +174,8 @@ export const initCommand: Command = {
     "Usage: golive init <env> --domain NAME --app NAME --plan free|pro|business|enterprise",
     "                   --cloudflare-account-id ID --aws-account-id ID --hostname NAME... --origin ADDR...",
     "                   --alert-email ADDR... [--release-hostname NAME] [--aws-region REGION]",
-    "                   [--github-repository ORG/REPO --secrets-writer-role ARN] [--config-dir DIR] [--yes]",
+    "                   [--github-repository ORG/REPO --secrets-writer-role ARN [--administrator-role ARN]]",
+    "                   [--config-dir DIR] [--yes]",
     "",
     "Writes config/<env>.yaml: app, zone and plan, the hostnames behind Cloudflare Access with their origins,",
     "WAF and rate limits that fit the plan, blue/green pools, uptime monitoring and alerts, CI roles and",
@@ -193,6 +205,10 @@ export const initCommand: Command = {
     "  --alert-email ADDR          where alerts go (repeatable)",
     "  --github-repository O/R     the repository whose workflows deploy (adds secrets and CI roles)",
     "  --secrets-writer-role ARN   IAM role of the people who write secret values (with --github-repository)",
+    "  --administrator-role ARN    IAM role you apply access-<env> with by hand (secrets.administrators; with",
+    "                              --github-repository): the key policies name it, and with S3 state only it and",
+    "                              the CI roles may read or write state. Under --yes, without it the file holds a",
+    "                              commented line to fill in before state moves to S3",
     "  --config-dir DIR            where to write (default: config)",
     "  --yes                       ask nothing: take the defaults",
   ].join("\n"),

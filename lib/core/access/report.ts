@@ -15,6 +15,10 @@ export interface ReadAccess {
   readonly unexpected: readonly string[];
   /** Intended readers that cannot read it (informational: a locked-out deploy is not a leak). */
   readonly lockedOut: readonly string[];
+  /** State only: who can write it (PutObject, and a data key through S3), by label. */
+  readonly writers?: readonly string[];
+  /** State only: who applies its stack (its CI role, or `secrets.administrators` by hand), by label; empty when config names nobody. */
+  readonly appliers?: readonly string[];
   /** The secret, or the state bucket. */
   readonly location: FindingLocation;
 }

@@ -25,6 +25,11 @@ export interface InitAnswers {
   readonly githubRepository?: string;
   /** The IAM role of the people who write secret values (`golive secrets put`). */
   readonly secretsWriterRole?: string;
+  /**
+   * `secrets.administrators`: the role of the people who apply `access-<env>` by hand and administer
+   * the keys and, with S3 state, the only people who may read and write its state. With the secrets section.
+   */
+  readonly administratorRole?: string;
 }
 
 /** A problem with the answers, naming the flag: the CLI prints it as a usage error. */
@@ -51,6 +56,12 @@ export function answerProblems(a: InitAnswers): AnswerProblem[] {
       flag: a.githubRepository === undefined ? "github-repository" : "secrets-writer-role",
       message: "--github-repository and --secrets-writer-role go together (the secrets section needs both); give both or neither",
     });
+  if (a.administratorRole !== undefined && a.githubRepository === undefined)
+    problems.push({
+      flag: "administrator-role",
+      message:
+        "goes in the secrets section, which init writes with --github-repository and --secrets-writer-role; give those too, or leave it out",
+    });
   return problems;
 }
 
@@ -69,5 +80,6 @@ export const FLAG_OF_FIELD: readonly (readonly [RegExp, string])[] = [
   [/(^monitoring\.awsRegion|^secrets\.region)$/, "aws-region"],
   [/^secrets\.github\.repository$/, "github-repository"],
   [/^secrets\.writers/, "secrets-writer-role"],
+  [/^secrets\.administrators/, "administrator-role"],
   [/^edge\.securityContact$|^edge\.waf\.allowedOrigins|^edge\.access|^monitoring\.latency/, "domain"],
 ];

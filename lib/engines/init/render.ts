@@ -168,6 +168,21 @@ function deployAfterLines(a: InitAnswers, others: DeployAfter): string[] {
   ];
 }
 
+/**
+ * `secrets.administrators`: who applies access-<env> by hand (no CI role may) and breaks glass. The
+ * key policies name them; with S3 state they are the only people who may read or write state, so
+ * config loading requires one before a state section with `backend: s3` (docs/state.md).
+ */
+function administratorLines(a: InitAnswers): string[] {
+  const comment = [
+    `  # Who applies access-${a.environment} by hand (no CI role may) and breaks glass: the key policies name them, and`,
+    "  # with S3 state only they and the CI roles may read or write state (required before a state section with",
+    "  # backend: s3). An IAM Identity Center role with its path: arn:aws:iam::<account>:role/aws-reserved/...",
+  ];
+  if (a.administratorRole !== undefined) return [...comment, `  administrators: ${list([a.administratorRole])}`];
+  return [...comment, `  # administrators: ["arn:aws:iam::${a.awsAccountId}:role/<role you apply access-${a.environment} with>"]`];
+}
+
 function secretsLines(a: InitAnswers, c: RenderContext): string[] {
   if (a.githubRepository === undefined || a.secretsWriterRole === undefined)
     return [
@@ -179,6 +194,7 @@ function secretsLines(a: InitAnswers, c: RenderContext): string[] {
       `#   region: ${q(a.awsRegion)}`,
       "#   owner: <team>",
       `#   writers: ["arn:aws:iam::${a.awsAccountId}:role/<role of the people who write secret values>"]`,
+      `#   administrators: ["arn:aws:iam::${a.awsAccountId}:role/<role you apply access-${a.environment} with by hand>"]`,
       "#   runtimeRoles: [{name: app, assumedBy: ecs-tasks.amazonaws.com}]",
       "#   github: {repository: <org>/<repo>}",
     ];
@@ -191,6 +207,7 @@ function secretsLines(a: InitAnswers, c: RenderContext): string[] {
     `  owner: ${q(`${a.app}-team`)}`,
     "  # Who may write secret values: this role must exist before the secrets stack is deployed.",
     `  writers: ${list([a.secretsWriterRole])}`,
+    ...administratorLines(a),
     "  runtimeRoles:",
     "    # The role the app runs as; lambda.amazonaws.com for Lambda.",
     "    - name: app",
@@ -265,7 +282,7 @@ export function renderInitConfig(a: InitAnswers, c: RenderContext): string {
     ...monitoringLines(a),
     ...secretsLines(a, c),
     "# Terraform state stays local (terraform.<stack>.tfstate, git-ignored) until you add a state section:",
-    "# a team keeps it in S3 or HCP Terraform (docs/state.md).",
+    "# a team keeps it in S3 (name secrets.administrators first) or HCP Terraform (docs/state.md).",
     "# No email section: add one to send mail with SES (docs/email.md).",
     ...readinessLines(a, c.today),
   ].join("\n")}\n`;

@@ -2,6 +2,7 @@ import { policyDocument, type PolicyDocument, type PolicyStatement } from "../..
 import { KMS_ADMIN_ACTIONS, KMS_PROTECTED_ACTIONS, SECRET_VALUE_ACTIONS } from "../secrets/policies";
 import { stateKindsOf } from "../state/bucket-policy";
 import {
+  API_KEY_VALUE_READS,
   type CiScope,
   IAM_WRITE_ACTIONS,
   KMS_ALIAS_ACTIONS,
@@ -20,8 +21,11 @@ function noSecretValues(): PolicyStatement {
   return { Sid: "NoSecretValues", Effect: "Deny", Action: [...SECRET_VALUE_ACTIONS, "secretsmanager:PutSecretValue"], Resource: "*" };
 }
 
-function noOtherSecrets(): PolicyStatement {
-  return { Sid: "NoSecretsOfOtherServices", Effect: "Deny", Action: [...OTHER_SECRET_READS], Resource: "*" };
+function noOtherSecrets(): PolicyStatement[] {
+  return [
+    { Sid: "NoSecretsOfOtherServices", Effect: "Deny", Action: [...OTHER_SECRET_READS], Resource: "*" },
+    { Sid: "NoApiKeyValues", Effect: "Deny", Action: API_KEY_VALUE_READS.action, Resource: [...API_KEY_VALUE_READS.resources] },
+  ];
 }
 
 /**
@@ -46,7 +50,7 @@ function noSecretValueCrypto(decrypt: boolean): PolicyStatement {
  * object in every bucket); the main-branch plan role reads no secret value.
  */
 export function planGuardPolicy(scope: CiScope, kind: "plan" | "plan-main"): PolicyDocument {
-  const statements: PolicyStatement[] = [noSecretValues(), noSecretValueCrypto(true), noOtherSecrets()];
+  const statements: PolicyStatement[] = [noSecretValues(), noSecretValueCrypto(true), ...noOtherSecrets()];
   if (kind === "plan") {
     const state = scope.state;
     const own = state ? stateKindsOf("plan").flatMap((k) => [state.objectArn(k), `${state.objectArn(k)}.tflock`]) : [];
@@ -118,7 +122,7 @@ export function deployGuardPolicy(scope: CiScope): PolicyDocument {
     { Sid: "GoliveKeyAliasesUntouched", Effect: "Deny", Action: [...KMS_ALIAS_ACTIONS], Resource: [...scope.aliasArns] },
     { Sid: "NoCodeAsOtherRoles", Effect: "Deny", Action: [...RUN_AS_OTHER_ROLES], Resource: "*" },
     noSecretValueCrypto(false),
-    noOtherSecrets(),
+    ...noOtherSecrets(),
   ]);
 }
 
@@ -171,7 +175,7 @@ export function adminDeployPolicy(scope: CiScope): PolicyDocument {
     },
     noSecretValues(),
     noSecretValueCrypto(true),
-    noOtherSecrets(),
+    ...noOtherSecrets(),
   ];
   if (scope.rotationFunctions.length > 0)
     statements.push({ Sid: "RotationFunctions", Effect: "Allow", Action: "lambda:InvokeFunction", Resource: [...scope.rotationFunctions] });

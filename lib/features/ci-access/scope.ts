@@ -122,7 +122,10 @@ export const RUN_AS_OTHER_ROLES = [
  * Secret values kept outside Secrets Manager that ReadOnlyAccess (or PowerUserAccess) hands out:
  * SecureString parameters (the account's `aws/ssm` key decrypts for any caller through SSM), the
  * environment variables of functions, containers, builds and apps (Lambda returns them in every
- * listing), connection passwords, instance user data and Windows passwords. No golive stack reads them.
+ * listing), connection passwords, instance user data and Windows passwords, client secrets, API and
+ * stream keys, pre-shared and CHAP keys, and credentials services mint on request. Each is a read
+ * ReadOnlyAccess v178 or PowerUserAccess v12 grants (lib/engines/check/access/managed-policies) whose
+ * API reference documents a secret in the response. No golive stack reads them.
  */
 export const OTHER_SECRET_READS = [
   "ssm:GetParameter",
@@ -161,7 +164,58 @@ export const OTHER_SECRET_READS = [
   "ec2:GetLaunchTemplateData",
   "ec2:GetPasswordData",
   "autoscaling:DescribeLaunchConfigurations",
+  // Cognito: an app client's ClientSecret (UserPoolClientType), an IdP's client_secret (ProviderDetails).
+  "cognito-idp:DescribeUserPoolClient",
+  "cognito-idp:DescribeIdentityProvider",
+  "cognito-idp:GetIdentityProviderByIdentifier",
+  // AppSync: an API key's id is the key sent as x-api-key (ApiKey). API Gateway keys: API_KEY_VALUE_READS.
+  "appsync:ListApiKeys",
+  // Site-to-Site VPN: CustomerGatewayConfiguration and TunnelOptions hold the tunnels' pre-shared keys.
+  "ec2:DescribeVpnConnections",
+  "ec2:GetVpnConnectionDeviceSampleConfiguration",
+  // Direct Connect: a virtual interface's BGP authKey.
+  "directconnect:DescribeVirtualInterfaces",
+  // Storage Gateway: the iSCSI targets' CHAP secrets (SecretToAuthenticateInitiator/Target).
+  "storagegateway:DescribeChapCredentials",
+  // MediaPackage: a channel's HLS ingest endpoints with their username and password.
+  "mediapackage:DescribeChannel",
+  "mediapackage:ListChannels",
+  // GameLift: an instance's SSH key or RDP password (InstanceCredentials), a compute's AWS credentials.
+  "gamelift:GetInstanceAccess",
+  "gamelift:GetComputeAccess",
+  // Amazon Connect: a federation AccessToken and RefreshToken for the caller.
+  "connect:GetFederationToken",
+  // Snowball: the UnlockCode and the manifest that together unlock a device.
+  "snowball:GetJobUnlockCode",
+  "snowball:GetJobManifest",
+  // Lightsail: container environment variables; (PowerUserAccess only) a database's master password,
+  // an instance's temporary SSH private key or RDP password.
+  "lightsail:GetContainerServices",
+  "lightsail:GetContainerServiceDeployments",
+  "lightsail:GetRelationalDatabaseMasterUserPassword",
+  "lightsail:GetInstanceAccessDetails",
+  // PowerUserAccess only: temporary database passwords (Redshift, Redshift Serverless), IVS stream keys.
+  "redshift:GetClusterCredentials",
+  "redshift:GetClusterCredentialsWithIAM",
+  "redshift-serverless:GetCredentials",
+  "ivs:GetStreamKey",
+  "ivs:BatchGetStreamKey",
 ] as const;
+
+/**
+ * API Gateway has one action for every read (`apigateway:GET`), so its secrets are denied by path:
+ * the REST API keys (GetApiKey/GetApiKeys with includeValue(s) return `value`) and the usage plan keys
+ * (UsagePlanKey `value`). Other GETs (APIs, stages, domains) stay allowed.
+ */
+export const API_KEY_VALUE_READS = {
+  action: "apigateway:GET",
+  resources: [
+    "arn:aws:apigateway:*::/apikeys",
+    "arn:aws:apigateway:*::/apikeys/*",
+    "arn:aws:apigateway:*::/usageplans/*/keys",
+    "arn:aws:apigateway:*::/usageplans/*/keys/*",
+  ],
+} as const;
 
 /**
  * What Secrets Manager asks KMS for, as the caller, to encrypt a new value (CreateSecret,

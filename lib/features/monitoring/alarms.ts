@@ -53,7 +53,7 @@ export function desiredAlarms(cfg: AppConfig, checks: readonly UptimeCheck[]): A
     key: `${c.key}-down`,
     checkKey: c.key,
     name: alarmName(`${prefix} ${c.target} down: ${c.fqdn}${checkDetail(c)}`),
-    description: `Route 53 sees https://${c.fqdn}${c.resourcePath} unhealthy for ${mon.alarmMinutes} min (${c.target} check of ${c.hostname}).`,
+    description: `Route 53 sees https://${c.fqdn}${c.resourcePath} unhealthy for ${mon.alarmMinutes} min (${c.target} check of ${c.hostname}).${firstDeployNote(cfg, c)}`,
     namespace: ROUTE53_NAMESPACE,
     metricName: "HealthCheckStatus",
     statistic: "Minimum",
@@ -86,6 +86,19 @@ export function desiredAlarms(cfg: AppConfig, checks: readonly UptimeCheck[]): A
     });
   }
   return uniquelyNamed(alarms);
+}
+
+/**
+ * The load-balanced hostname resolves only once `traffic-<env>` creates the load balancer, and
+ * monitoring deploys first (alerts live before users): on an environment's first deploy its edge
+ * check fails DNS resolution, so its alarm is in ALARM (and pages) until step 7 of runbooks/deploy.md.
+ * No signal in CloudWatch tells "not deployed yet" from "down", so the alarm stays armed and says
+ * why in the notification on-call reads.
+ */
+function firstDeployNote(cfg: AppConfig, c: UptimeCheck): string {
+  if (c.target !== "edge" || cfg.release?.hostname !== c.hostname) return "";
+  const traffic = `traffic-${cfg.environment}`;
+  return ` ${c.hostname} is load-balanced: it has no DNS record until ${traffic} creates the load balancer, so on a first deploy this alarm is in ALARM from monitoring-${cfg.environment} until ${traffic} is deployed (runbooks/deploy.md, step 7); after that, it is an outage.`;
 }
 
 /**

@@ -104,8 +104,10 @@ export const SecretsConfig = z.strictObject({
   items: limitedList(SecretItem, 200, "secrets").default([]),
   /**
    * Roles of the people who apply what CI may not (`bootstrap-<env>`, `access-<env>`) and break glass.
-   * The key, secret and state-bucket policies name them: they may administer the keys and read and
-   * write state; with S3 state, name yourself here before the first `access-<env>` deploy. @default []
+   * The key, secret and state-bucket policies name them: they administer the keys and read and write
+   * every state object. Required with `state.backend: s3` and `bootstrap` (lib/features/state/validate.ts):
+   * the state bucket lets only the CI roles and these roles use state, and no CI role applies
+   * `access-<env>`. Outside `role/<app>-<env>-*`. @default []
    */
   administrators: limitedList(IamRoleArn, 10, "administrator roles").default([]),
   /** GitHub Actions OIDC credentials (`access-<env>` stack). Omit to create no CI roles. */

@@ -1,5 +1,6 @@
 import type { AppConfig } from "../../config/schema";
 import type { ConfigIssue } from "../../core/issues";
+import { rolePrefix } from "../../platform/names";
 import { runtimeRoleName } from "./model";
 
 /** IAM role names are at most 64 characters. */
@@ -26,6 +27,15 @@ export function validateSecrets(cfg: AppConfig): ConfigIssue[] {
         message: `role name "${full}" has ${full.length} characters; IAM allows at most ${MAX_ROLE_NAME}`,
       });
     }
+  });
+  // Key, secret and state policies deny golive's own roles (`role/<app>-<env>-*`) every administration.
+  const prefix = `role/${rolePrefix(cfg)}`;
+  secrets.administrators.forEach((arn, i) => {
+    if (arn.split(":")[5]?.startsWith(prefix))
+      issues.push({
+        path: ["secrets", "administrators", i],
+        message: `"${arn}" is one of golive's own roles (${prefix}*), which every key, secret and state policy denies administration; allowed: a role of the people who apply access-${cfg.environment}, outside that prefix`,
+      });
   });
   const itemNames = secrets.items.map((s) => s.name);
   for (const i of duplicates(itemNames)) {

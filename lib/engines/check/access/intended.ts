@@ -18,9 +18,16 @@ export interface IntendedReaders {
   readonly state: ReadonlyMap<string, readonly Grantee[]>;
 }
 
+/** The stack kinds with a state object (bootstrap keeps its state local). */
+const STATE_KINDS = Object.keys(STACK_APPLIERS).filter((k) => k !== "bootstrap");
+
+function administratorsOf(cfg: AppConfig): Grantee[] {
+  return (cfg.secrets?.administrators ?? []).map((arn): Grantee => ({ kind: "administrator", arn }));
+}
+
 export function intendedReaders(cfg: AppConfig): IntendedReaders {
   const ci = cfg.secrets?.github !== undefined;
-  const administrators = (cfg.secrets?.administrators ?? []).map((arn): Grantee => ({ kind: "administrator", arn }));
+  const administrators = administratorsOf(cfg);
   const secrets = new Map(
     desiredSecrets(cfg).map((s) => [
       s.secretName,
@@ -30,9 +37,8 @@ export function intendedReaders(cfg: AppConfig): IntendedReaders {
       ],
     ]),
   );
-  const kinds = Object.keys(STACK_APPLIERS).filter((k) => k !== "bootstrap");
   const state = new Map(
-    kinds.map((kind) => [
+    STATE_KINDS.map((kind) => [
       kind,
       [
         ...(ci ? CI_ROLE_KINDS.filter((role) => stateKindsOf(role).includes(kind)).map((role): Grantee => ({ kind: "ci", role })) : []),
@@ -41,6 +47,22 @@ export function intendedReaders(cfg: AppConfig): IntendedReaders {
     ]),
   );
   return { secrets, state };
+}
+
+/**
+ * Who applies each stack kind, and so must be able to write its state (STACK_APPLIERS): its CI role,
+ * or, for a stack applied by hand (`access`; every stack without `secrets.github`), the
+ * administrators. Empty: config names nobody who could deploy the stack, which `golive check` blocks on.
+ */
+export function intendedAppliers(cfg: AppConfig): ReadonlyMap<string, readonly Grantee[]> {
+  const ci = cfg.secrets?.github !== undefined;
+  const administrators = administratorsOf(cfg);
+  return new Map(
+    STATE_KINDS.map((kind) => {
+      const applier = STACK_APPLIERS[kind];
+      return [kind, ci && applier !== undefined && applier !== "administrator" ? [{ kind: "ci", role: applier } as const] : administrators];
+    }),
+  );
 }
 
 function same(a: Grantee, b: Grantee): boolean {

@@ -53,3 +53,10 @@ export function readStateSteps(world: World, kind: string): Step[] {
   if (!key) throw new Error("no state key");
   return [kmsStep(world, key, "kms:Decrypt", "s3"), stateObjectStep(world, kind, "s3:GetObject")];
 }
+
+/** Writing a stack kind's state: a data key through S3 (SSE-KMS with the state key) and the PutObject itself. */
+export function writeStateSteps(world: World, kind: string): Step[] {
+  const key = world.keys.state;
+  if (!key) throw new Error("no state key");
+  return [kmsStep(world, key, "kms:GenerateDataKey", "s3"), stateObjectStep(world, kind, "s3:PutObject")];
+}

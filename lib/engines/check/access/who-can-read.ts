@@ -2,9 +2,9 @@ import type { AccessEvaluation, ReadAccess } from "../../../core/access/report";
 import type { AppConfig } from "../../../config/schema";
 import { type EnvView, resourceLocation } from "../../../core/readiness/model";
 import { type Identity, knownIdentities } from "./identities";
-import { intendedReaders, isIntended } from "./intended";
+import { intendedAppliers, intendedReaders, isIntended } from "./intended";
 import { type Actor, type Answers, type Step, verdict } from "./simulate";
-import { readSecretSteps, readStateSteps } from "./steps";
+import { readSecretSteps, readStateSteps, writeStateSteps } from "./steps";
 import { buildWorld, type World } from "./world";
 
 interface Question {
@@ -13,6 +13,8 @@ interface Question {
   readonly steps: Step[];
   readonly intended: (identity: Identity) => boolean;
   readonly location: ReadAccess["location"];
+  /** State only: the write, and who applies the stack (and so must be able to make it). */
+  readonly write?: { readonly steps: Step[]; readonly applies: (identity: Identity) => boolean };
 }
 
 function questions(world: World, view: EnvView): Question[] {
@@ -30,16 +32,19 @@ function questions(world: World, view: EnvView): Question[] {
     });
   }
   const bucket = world.bucket;
+  const appliers = intendedAppliers(cfg);
   if (bucket && world.keys.state)
     for (const [kind, grantees] of intended.state) {
       const stack = `${kind}-${cfg.environment}`;
       if (!view.stacks.some((s) => s.name === stack)) continue;
+      const applying = appliers.get(kind) ?? [];
       out.push({
         kind: "state",
         name: stack,
         steps: readStateSteps(world, kind),
         intended: (i) => isIntended(i, grantees),
         location: resourceLocation(bucket.resource),
+        write: { steps: writeStateSteps(world, kind), applies: (i) => isIntended(i, applying) },
       });
     }
   return out;
@@ -53,7 +58,9 @@ function hasReadableSecretsOrState(view: EnvView): boolean {
 
 /**
  * Who can read each secret and state object of one environment, among the principals golive knows,
- * by simulating every synthesized policy; undefined when the environment declares neither.
+ * by simulating every synthesized policy, and for state also who can write it and who applies its
+ * stack (a stack none of them can write could never be deployed); undefined when the environment
+ * declares neither.
  */
 export async function whoCanRead(cfg: AppConfig, view: EnvView): Promise<AccessEvaluation | undefined> {
   if (!hasReadableSecretsOrState(view)) return undefined;
@@ -64,10 +71,15 @@ export async function whoCanRead(cfg: AppConfig, view: EnvView): Promise<AccessE
     const actors = new Map<string, Actor[]>(identities.map((i) => [i.id, i.actors(world)]));
     const answers: Answers = new Map();
     const entries: ReadAccess[] = [];
-    for (const q of questions(world, view)) {
-      const readers: Identity[] = [];
+    const allowed = async (steps: readonly Step[]): Promise<Identity[]> => {
+      const out: Identity[] = [];
       for (const identity of identities)
-        if ((await verdict(actors.get(identity.id) ?? [], q.steps, answers)) === "allowed") readers.push(identity);
+        if ((await verdict(actors.get(identity.id) ?? [], steps, answers)) === "allowed") out.push(identity);
+      return out;
+    };
+    for (const q of questions(world, view)) {
+      const readers = await allowed(q.steps);
+      const write = q.write;
       entries.push({
         kind: q.kind,
         name: q.name,
@@ -75,6 +87,12 @@ export async function whoCanRead(cfg: AppConfig, view: EnvView): Promise<AccessE
         unexpected: readers.filter((i) => !q.intended(i)).map((i) => i.label),
         lockedOut: identities.filter((i) => q.intended(i) && !readers.includes(i)).map((i) => i.label),
         location: q.location,
+        ...(write
+          ? {
+              writers: (await allowed(write.steps)).map((i) => i.label),
+              appliers: identities.filter(write.applies).map((i) => i.label),
+            }
+          : {}),
       });
     }
     return { env: view.env, principals, entries };

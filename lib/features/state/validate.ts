@@ -1,0 +1,22 @@
+import type { AppConfig } from "../../config/schema";
+import type { ConfigIssue } from "../../core/issues";
+
+/**
+ * With S3 state bootstrapped here and a `secrets` section, the bucket and key policies let only the
+ * CI roles and `secrets.administrators` use state (bucket-policy.ts), and no CI role applies
+ * `access-<env>` (STACK_APPLIERS): with no administrator named, nobody could ever write its state, so
+ * the first `access-<env>` deploy after `bootstrap-<env>` fails and its state is out of reach for good.
+ */
+export function validateState(cfg: AppConfig): ConfigIssue[] {
+  const state = cfg.state;
+  const secrets = cfg.secrets;
+  if (state?.backend !== "s3" || !state.bootstrap || !secrets || secrets.administrators.length > 0) return [];
+  // Outside `role/<app>-<env>-*`: golive's own roles are never administrators of what they use.
+  const example = `arn:aws:iam::${state.accountId}:role/${cfg.app}-admins`;
+  return [
+    {
+      path: ["secrets", "administrators"],
+      message: `required with state.backend s3 and state.bootstrap: the state bucket lets only the CI roles and these roles read or write state, and no CI role applies access-${cfg.environment}; add the IAM role you deploy access-${cfg.environment} with by hand, such as ["${example}"] (docs/state.md)`,
+    },
+  ];
+}
