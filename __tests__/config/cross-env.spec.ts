@@ -66,12 +66,14 @@ describe("conflicts between environments", () => {
   });
 
   test("fails when two bootstrap stacks would create the same state bucket; bootstrap: false on the second is allowed", () => {
-    expect(conflicts([[["state"], SHARED_BUCKET]])).toEqual([
+    // Staging in production's account (its own bootstrap must admit its CI roles), sharing its bucket name.
+    const sameAccount: ConfigEdit[] = [...STAGING_IN_PROD_ACCOUNT, [["secrets", "github", "oidcProvider"], "existing"]];
+    expect(conflicts([...sameAccount, [["state"], SHARED_BUCKET]])).toEqual([
       expect.stringMatching(
         /^config\/staging\.yaml: state\.bucket: "opsbot-production-tfstate" is also bootstrapped by config\/production\.yaml \(state\.bucket, state\.bootstrap: true\); .*allowed: state\.bootstrap: false here/,
       ),
     ]);
-    expect(conflicts([[["state"], { ...SHARED_BUCKET, bootstrap: false }]])).toEqual([]);
+    expect(conflicts([...sameAccount, [["state"], { ...SHARED_BUCKET, bootstrap: false }]])).toEqual([]);
   });
 
   test("fails when environments sharing a state bucket disagree on its region or account", () => {

@@ -110,6 +110,12 @@ describe("whoever applies a stack can write its state", () => {
     ).toBe("");
   });
 
+  test("fails on a bootstrapped state bucket in another account than the CI roles, which its policies would lock out", () => {
+    expect(configErrorText([[["state", "accountId"], "222222222222"]])).toBe(
+      'config/production.yaml: state.accountId: "222222222222" is not secrets.accountId "111111111111": the state bucket bootstrapped here admits the CI roles of its own account only; allowed: the same account, or bootstrap: false with a bucket whose policy you manage',
+    );
+  });
+
   test("fails on an administrator inside golive's own role prefix, which every policy denies administration", () => {
     expect(configErrorText([[["secrets", "administrators"], ["arn:aws:iam::111111111111:role/opsbot-production-admins"]]])).toBe(
       'config/production.yaml: secrets.administrators[0]: "arn:aws:iam::111111111111:role/opsbot-production-admins" is one of golive\'s own roles (role/opsbot-production-*), which every key, secret and state policy denies administration; allowed: a role of the people who apply access-production, outside that prefix',

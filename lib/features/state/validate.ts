@@ -10,7 +10,17 @@ import type { ConfigIssue } from "../../core/issues";
 export function validateState(cfg: AppConfig): ConfigIssue[] {
   const state = cfg.state;
   const secrets = cfg.secrets;
-  if (state?.backend !== "s3" || !state.bootstrap || !secrets || secrets.administrators.length > 0) return [];
+  if (state?.backend !== "s3" || !state.bootstrap || !secrets) return [];
+  // The bucket and key policies admit golive's roles of the bucket's account (bucket-policy.ts), while
+  // the access stack creates them in secrets.accountId: in another account they would be locked out.
+  if (state.accountId !== secrets.accountId)
+    return [
+      {
+        path: ["state", "accountId"],
+        message: `"${state.accountId}" is not secrets.accountId "${secrets.accountId}": the state bucket bootstrapped here admits the CI roles of its own account only; allowed: the same account, or bootstrap: false with a bucket whose policy you manage`,
+      },
+    ];
+  if (secrets.administrators.length > 0) return [];
   // Outside `role/<app>-<env>-*`: golive's own roles are never administrators of what they use.
   const example = `arn:aws:iam::${state.accountId}:role/${cfg.app}-admins`;
   return [
