@@ -7,6 +7,8 @@
 //   utf16    UTF-16 with a byte order mark, decoded
 //   strings  anything else binary-looking (UTF-16 without a byte order mark too): its printable ASCII and
 //            UTF-16 runs of 6+ characters, one a line (what `strings`, `-el` and `-eb` print)
+//   path     a file below a folder secretlint never searches (node_modules, .git, .secretlintrc*,
+//            .secretlintignore*), copied as it is (decoded as above when binary)
 // A copy's path names the original: <tmp>/<kind>/<path as scanned>. Binary content over 64 MB is not
 // decoded but refused (named); Terraform's downloaded provider executables (.terraform/providers/,
 // checksummed by .terraform.lock.hcl) are left alone.
@@ -20,6 +22,9 @@ const require = createRequire(import.meta.url);
 const MAX_BYTES = 64 * 1024 * 1024;
 const MIN_RUN = 6;
 const PROVIDERS = /(^|\/)\.terraform\/providers\//;
+// Folder names secretlint's file search always skips (DEFAULT_IGNORE_PATTERNS in secretlint's search.js,
+// no flag turns them off): a file below one is never read, so it gets a copy at a path without them.
+const SKIPPED_FOLDER = /^(node_modules|\.git|\.secretlintrc(\.(json|ya?ml|js))?|\.secretlintignore.*)$/;
 
 /** secretlint's own text test (it is what decides a file is skipped); undefined when not installed. */
 function textTest() {
@@ -111,9 +116,19 @@ function contentOf(file) {
   }
 }
 
-/** Where a copy goes: its kind, then the path as scanned (a .gz suffix dropped), `.txt` added to a binary extension. */
+/** True when a folder on the path is one secretlint never searches. */
+function belowSkippedFolder(rel) {
+  return rel.split("/").slice(0, -1).some((part) => SKIPPED_FOLDER.test(part));
+}
+
+/**
+ * Where a copy goes: its kind, then the path as scanned (a .gz suffix dropped, folders secretlint skips
+ * renamed `<name>~scanned`), `.txt` added to a binary extension.
+ */
 function copyPath(root, kind, rel) {
-  let name = kind.startsWith("gunzip") ? rel.replace(/\.gz$/i, "").replace(/\.tgz$/i, ".tar") : rel;
+  const parts = rel.split("/");
+  const visible = parts.map((part, i) => (i < parts.length - 1 && SKIPPED_FOLDER.test(part) ? `${part}~scanned` : part)).join("/");
+  let name = kind.startsWith("gunzip") ? visible.replace(/\.gz$/i, "").replace(/\.tgz$/i, ".tar") : visible;
   if (isText !== undefined && isText(name) === false) name += ".txt";
   return join(root, kind, name);
 }
@@ -141,13 +156,16 @@ export function textCopies(files, { cwd, ignoreFile }) {
     try {
       // Too large to read whole: refused when its start is not plain text, else left to secretlint as before.
       if (!content.whole && decode(content.buf, rel) !== undefined) throw new TooLarge();
+      const hidden = belowSkippedFolder(rel.split("\\").join("/"));
       const decoded = content.whole ? decode(content.buf, rel) : undefined;
-      if (decoded === undefined) continue;
+      if (decoded === undefined && !hidden) continue;
+      if (decoded === undefined && !content.whole) throw new TooLarge();
+      const [kind, text] = decoded ?? ["path", content.buf];
       root ??= mkdtempSync(join(tmpdir(), "golive-scan-text-"));
-      const copy = copyPath(root, decoded[0], rel.startsWith("..") ? abs.replace(/^\/+/, "") : rel);
+      const copy = copyPath(root, kind, rel.startsWith("..") ? abs.replace(/^\/+/, "") : rel);
       mkdirSync(dirname(copy), { recursive: true });
-      writeFileSync(copy, decoded[1]);
-      copies.push({ original: abs, copy, kind: decoded[0] });
+      writeFileSync(copy, text);
+      copies.push({ original: abs, copy, kind });
     } catch (err) {
       if (!(err instanceof TooLarge)) throw err;
       refused.push(`${abs}: binary or compressed content over ${MAX_BYTES / 1024 / 1024} MB cannot be scanned; keep it out of the repository, or name it in the root .secretlintignore (/path/to/file)`);

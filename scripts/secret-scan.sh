@@ -67,22 +67,30 @@ refuse() { echo "secret-scan: $1" >&2; status=1; }
 common_args=(--secretlintrc "$RC_FILE" --secretlintignore "$IGNORE_NAME" --format "$format")
 # (Asked of its CLI source, not of `secretlint --help`: that would start node once more per scan.)
 if grep -qs -- "no-gitignore" "$REPO/node_modules/secretlint/module/cli.js"; then common_args+=(--no-gitignore); fi
+# Paths are literal: with globbing on, a file named `creds{,}.txt` or `+(prod).env` matches no file and
+# is silently not scanned.
+if grep -qs -- "no-glob" "$REPO/node_modules/secretlint/module/cli.js"; then common_args+=(--no-glob); else
+  echo "secret-scan: this secretlint has no --no-glob: a file whose name looks like a glob would not be scanned" >&2
+  exit 2
+fi
 
 # Text reports scan in batches of SECRET_SCAN_BATCH files (default 5000), so a command line stays within
 # the system's argument limit; sarif and json reports must stay one document, so one run.
 BATCH="${SECRET_SCAN_BATCH:-5000}"
 case "$format" in *sarif* | json) BATCH=1000000 ;; esac
 
-# Scans every file under directory $1 (.git and node_modules skipped, as secretlint skips them; the rest
-# filtered by its .secretlintignore), in batches. $2 is the report file ("" for stdout). Paths ("./a/b")
+# Scans every file under directory $1 (any .git, and $1's own node_modules when $3 is "tree": the
+# installed packages; a node_modules deeper down, or in a commit's files, is scanned; the rest filtered
+# by its .secretlintignore), in batches. $2 is the report file ("" for stdout). Paths ("./a/b")
 # that are keys of the array covered_by_history are left to the history scan. Findings set status=1;
 # every requested scan still runs. The report is redirected here rather than with secretlint's
 # --output, which always exits 0.
 declare -A covered_by_history=()
 scan() {
-  local dir="$1" report="$2" err files=() found=() f i rc
+  local dir="$1" report="$2" kind="${3:-}" err files=() found=() f i rc installed=./.git
   err="$(mktemp)"
-  mapfile -d '' found < <(cd "$dir" && find . \( -name .git -o -name node_modules \) -prune -o -type f -print0 2>/dev/null | LC_ALL=C sort -z)
+  [ "$kind" != tree ] || installed=./node_modules
+  mapfile -d '' found < <(cd "$dir" && find . \( -name .git -o -path "$installed" \) -prune -o -type f -print0 2>/dev/null | LC_ALL=C sort -z)
   for f in "${found[@]}"; do [ -n "${covered_by_history["$f"]+x}" ] || files+=("$f"); done
   [ ${#files[@]} -gt 0 ] || { rm -f "$err"; return 0; }
   [ -z "$report" ] || : >"$report"
@@ -109,7 +117,7 @@ refuse_ignore_files() {
   local f
   while IFS= read -r -d '' f; do
     [ "$f" = "$2" ] || refuse "$f: $NESTED_IGNORE"
-  done < <(find "$1" \( -name .git -o -name node_modules \) -prune -o -name "$IGNORE_NAME" ! -type d -print0 2>/dev/null)
+  done < <(find "$1" \( -name .git -o -path "$1/node_modules" \) -prune -o -name "$IGNORE_NAME" ! -type d -print0 2>/dev/null)
 }
 
 is_state_file() { case "${1##*/}" in *.tfstate|*.tfstate.*) return 0 ;; *) return 1 ;; esac; }
@@ -166,6 +174,9 @@ if has_mode tree; then
     while IFS= read -r -d '' path; do
       refuse "$root/$path: tracked by git: $STATE_FILE"
     done < <(git -C "$root" ls-files -z -- '*.tfstate' '*.tfstate.*')
+    while IFS= read -r -d '' path; do
+      refuse "$root/$path: tracked by git under node_modules/, which the tree scan skips (installed packages): git rm --cached it"
+    done < <(git -C "$root" ls-files -z -- node_modules)
     if [ -f "$root/$IGNORE_NAME" ]; then
       while IFS= read -r -d '' path; do
         refuse "$root/$path: tracked by git under a path $IGNORE_NAME skips: $UNDER_IGNORED"
@@ -197,7 +208,7 @@ if has_mode tree; then
       fi
     fi
   fi
-  scan "$root" "$tree_report"
+  scan "$root" "$tree_report" tree
   covered_by_history=()
 fi
 

@@ -387,6 +387,11 @@ const unseen = once(() => {
     "config/creds.yaml.gz": gzipSync(tokenLine),
     "docs/creds-utf16.md": Buffer.from(`\ufeff${tokenLine}`, "utf16le"),
     "docs/creds-utf16le.txt": Buffer.from(tokenLine, "utf16le"),
+    // names secretlint took for globs (matching no file), and folders its search always skips
+    "creds{,}.txt": tokenLine,
+    "+(prod).env.txt": tokenLine,
+    "docs/node_modules/creds.txt": tokenLine,
+    "node_modules/vendored.txt": "clean\n",
     // look-alikes that must pass: noise, clean text gzipped or in UTF-16
     "assets/noise.bin": noise(4096),
     "assets/clean.txt.gz": gzipSync("nothing to see\n".repeat(50)),
@@ -443,6 +448,22 @@ describe("secret-scan gate: what the ignore file and secretlint's binary test hi
       expect(run.out).toContain(`secret-scan: ${join(dir, file)}: found in its ${kind} text`);
       expect(run.out).toMatch(new RegExp(`secret-scan: \\S+/[0-9a-f]{12}/${file.replace(/[.]/g, "\\.")}: found in its ${kind} text`));
     }
+  });
+
+  test("fails on a token in a file whose name looks like a glob (creds{,}.txt, +(prod).env.txt), in the tree and in history", () => {
+    const { dir, run } = unseen();
+    for (const file of ["creds{,}.txt", "+(prod).env.txt"]) {
+      expect(run.out).toContain(`${join(dir, file)}\n`);
+      expect(run.out).toMatch(new RegExp(`/[0-9a-f]{12}/${file.replace(/[.{}()+,]/g, "\\$&")}\n`));
+    }
+  });
+
+  test("fails on a token below a nested node_modules (secretlint never searches one); refuses a file tracked under the root node_modules", () => {
+    const { dir, run } = unseen();
+    const file = "docs/node_modules/creds.txt";
+    expect(run.out).toContain(`secret-scan: ${join(dir, file)}: found below a folder secretlint skips, in its copy`);
+    expect(run.out).toMatch(/secret-scan: \S+\/[0-9a-f]{12}\/docs\/node_modules\/creds\.txt: found below a folder secretlint skips/);
+    expect(run.out).toContain(`${join(dir, "node_modules/vendored.txt")}: tracked by git under node_modules/, which the tree scan skips`);
   });
 
   test("look-alikes pass: random-looking bytes, clean text gzipped or in UTF-16", () => {
