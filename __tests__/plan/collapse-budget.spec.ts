@@ -3,7 +3,7 @@ import { parseRiskRules } from "../../lib/engines/plan/custom-rules";
 import { commentFor } from "../../lib/engines/plan/limit";
 import { renderMarkdown } from "../../lib/engines/plan/render-markdown";
 import { buildReport } from "../../lib/engines/plan/report";
-import { fixtureInput } from "./fixtures";
+import { fixtureInput, fixtureText } from "./fixtures";
 
 function record(i: number, ttl: number): Record<string, unknown> {
   return {
@@ -105,6 +105,71 @@ describe("identical changes collapse into one entry", () => {
     expect(flagged.comment).not.toContain("12 ×");
     for (let i = 0; i < 12; i++) expect(flagged.comment).toContain(`- \`cloudflare_dns_record.r${i}\` (1 attribute)`);
     expect(JSON.parse(r.json).stacks[0].changes).toHaveLength(17);
+  });
+});
+
+describe("only changes that do the same collapse, whatever is shown of them", () => {
+  // A real plan (fixtures/plans/offline/README.md): three inputs alike in their first 180 characters.
+  type Json = Record<string, unknown>;
+  const real = (): Json => JSON.parse(fixtureText("offline", "collapse-long-values.json"));
+  const review = (plan: Json) =>
+    renderPlanReport([{ stack: "td", file: "td.json", plan: parsePlanJson("td.json", JSON.stringify(plan)) }], "r.md").comment;
+  const inputs = (plan: Json) => (plan.resource_changes as { change: { after: { input: string } } }[]).map((rc) => rc.change.after);
+
+  test("three changes that differ past the 160 characters shown are listed one by one", () => {
+    const comment = review(real());
+    expect(comment).not.toContain("the same change");
+    for (const key of ["one", "two", "three"]) expect(comment).toContain(`- \`terraform_data.cfg["${key}"]\` (2 attributes)`);
+  });
+
+  test("the same three with equal values are one line", () => {
+    const plan = real();
+    for (const after of inputs(plan)) after.input = `${"a".repeat(180)}-keep`;
+    expect(review(plan)).toContain("- 3 × `terraform_data`, the same change:");
+  });
+
+  test("values shown alike because redacted, or differing past the 40 attributes shown, are not the same change", () => {
+    const records = (password: (i: number) => string, extra: (i: number) => number) =>
+      Array.from({ length: 3 }, (_, i) => ({
+        address: `terraform_data.r${i}`,
+        mode: "managed",
+        type: "terraform_data",
+        name: `r${i}`,
+        change: {
+          actions: ["update"],
+          before: { input: {} },
+          after: {
+            input: {
+              DB_PASSWORD: password(i),
+              ...Object.fromEntries(Array.from({ length: 45 }, (_, k) => [`k${k}`, k === 44 ? extra(i) : k])),
+            },
+          },
+          after_unknown: {},
+        },
+      }));
+    const same = review({
+      format_version: "1.2",
+      resource_changes: records(
+        () => "hunter2-same",
+        () => 1,
+      ),
+    });
+    expect(same).toContain("- 3 × `terraform_data`, the same change (46 attributes)");
+    expect(same).not.toContain("input.k44:"); // sorted, k44 is the 41st: past the 40 shown
+    for (const plan of [
+      records(
+        (i) => `hunter2-${i}`,
+        () => 1,
+      ),
+      records(
+        () => "hunter2-same",
+        (i) => i,
+      ),
+    ]) {
+      const comment = review({ format_version: "1.2", resource_changes: plan });
+      expect(comment).not.toContain("the same change");
+      expect(comment).not.toContain("hunter2");
+    }
   });
 });
 

@@ -56,6 +56,18 @@ export function policyPlan(types: Readonly<Record<string, string>>): Json {
   return plan;
 }
 
+/**
+ * The parts Terraform builds a root-module address from (`data.`, type, name, `[index]`), for a test
+ * plan that names a change by its address: a plan whose address disagrees with them is refused.
+ */
+export function addressParts(address: string): { mode: "managed" | "data"; type: string; name: string; index?: string | number } {
+  const m = /^(data\.)?([^.]+)\.([^[]+)(?:\[(.*)\])?$/s.exec(address);
+  if (!m) throw new Error(`not a root-module resource address: ${address}`);
+  const [, data, type = "", name = "", key] = m;
+  const index = key === undefined ? undefined : key.startsWith('"') ? key.slice(1, -1) : Number(key);
+  return { mode: data ? "data" : "managed", type, name, ...(index === undefined ? {} : { index }) };
+}
+
 /** A managed change of `type` for the risk-rule tests, documents as plain objects. */
 export function rc(type: string, actions: ResourceChange["change"]["actions"], before: unknown, after: unknown): ResourceChange {
   return {

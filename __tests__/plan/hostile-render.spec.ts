@@ -12,10 +12,11 @@ function hostilePlan(): string {
     format_version: "1.2",
     resource_changes: [
       {
+        // Agreeing with its name: a plan whose address disagrees with its parts is refused (addresses.ts).
         address: `cloudflare_dns_record.a${SPOOF}`,
         mode: "managed",
         type: "cloudflare_dns_record",
-        name: "a",
+        name: `a${SPOOF}`,
         change: { actions: ["update"], before: dmarc("v=DMARC1; p=reject"), after: dmarc(`v=DMARC1; p=none; ${SPOOF}`), after_unknown: {} },
       },
       {
@@ -23,7 +24,7 @@ function hostilePlan(): string {
         previous_address: `cloudflare_dns_record.old${SPOOF}`,
         mode: "managed",
         type: "cloudflare_dns_record",
-        name: "b",
+        name: RTL.slice("cloudflare_dns_record.".length),
         change: {
           actions: ["delete", "create"],
           before: { name: "b" },
@@ -91,6 +92,15 @@ describe("escaping for each Markdown context", () => {
       "ask `@team,` see `https://x.example/a` or `www.x.example` `(org/repo#12)` mail `a@x.example`",
     );
     expect(plain("`@x` ```")).toBe("`` `@x` `` &#96;&#96;&#96;");
+  });
+
+  test("plain shows the other references GitHub autolinks as code: GH-12 and a commit SHA, alone or after user@ or org/repo@", () => {
+    expect(plain("fixes GH-26 and gh-7 (see a5c3785ed8d6a35868bc169f07e40e889087fd2e, a5c3785 or org/repo@a5c3785ed)")).toBe(
+      "fixes `GH-26` and `gh-7` (see `a5c3785ed8d6a35868bc169f07e40e889087fd2e,` `a5c3785` or `org/repo@a5c3785ed)`",
+    );
+    // Not a whole word of hex (a cdktf id's suffix, a 64-digit sha256, AGH-1), or shorter than 7: plain text.
+    const ordinary = `Db_1A2B3C4D ${"ab".repeat(32)} AGH-1 cafe12 AES-256 account 1234`;
+    expect(plain(ordinary)).toBe(ordinary);
   });
 
   test("fenced lines cannot close their fence", () => {

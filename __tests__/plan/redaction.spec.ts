@@ -1,4 +1,5 @@
 import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
+import { addressParts, fixtureText } from "./fixtures";
 import { mayHoldCredential, redactCredentials, REDACTED_VALUE } from "../../lib/core/plan/redact-values";
 import patterns from "../../lib/core/secret-patterns.json";
 
@@ -49,9 +50,7 @@ function dns(address: string, actions: string[], before: string | null, after: s
   const rec = (content: string) => ({ name: "t.example.com", type: "TXT", content, ttl: 300 });
   return {
     address,
-    mode: "managed",
-    type: "cloudflare_dns_record",
-    name: "t",
+    ...addressParts(address),
     change: {
       actions,
       before: before === null ? null : rec(before),
@@ -147,6 +146,9 @@ describe("redaction fails closed on a hostile plan", () => {
       "cloudflare_zero_trust_access_application.Access_app-api-example-com-admin_3A575968",
       "edge-production/Access/app-api-example-com-admin/Resource",
       "arn:aws:iam::111111111111:role/opsbot-production-deploy",
+      "arn:aws:secretsmanager:us-east-1:111111111111:secret:inline-secret-gQgRvQ",
+      '{"Resource":"arn:aws:secretsmanager:us-east-1:111111111111:secret:prod/db-password-Ab12Cd"}',
+      "arn:aws:ssm:us-east-1:111111111111:parameter/app/api_token",
       "5e0c3801-c889-5fe8-3408-e6e2ba45fb7e",
       "0123456789abcdef0123456789abcdef",
       '{"token_ttl":3600,"require_password":true,"password_length":16}',
@@ -193,6 +195,34 @@ describe("the quick check before redaction never skips a credential", () => {
   test.each(Object.entries(CREDENTIALS))("%s passes the check, in any letter case", (_, value) => {
     expect(mayHoldCredential(value)).toBe(true);
     expect(mayHoldCredential(value.toUpperCase())).toBe(true);
+  });
+});
+
+describe("a name inside a colon path (an ARN) is no assignment; a name before one still is", () => {
+  test("a real plan moving a policy from one secret's ARN to another's shows both ARNs", () => {
+    const plan = parsePlanJson("secret-arn.json", fixtureText("offline", "secret-arn.json"));
+    const r = renderPlanReport([{ stack: "secret-arn", file: "secret-arn.json", plan }], "r.md");
+    for (const text of [r.comment, r.json]) {
+      expect(text).toContain("arn:aws:secretsmanager:us-east-1:123456789012:secret:inline-secret-gQgRvQ");
+      expect(text).toContain("arn:aws:secretsmanager:us-east-1:123456789012:secret:sep-secret-mCOyDc");
+      expect(text).not.toContain(REDACTED_VALUE);
+    }
+  });
+
+  const HEX = rep("0123456789abcdef", 32);
+  const AWS_EXAMPLE = j("wJalrXUtnFEMI", "/K7MDENG/bPxRfiCY", "EXAMPLEKEY");
+  test.each([
+    ["secret:", j("secret", ":abc123"), "abc123"],
+    ["secret: (YAML)", j("secret", ": abc123"), "abc123"],
+    ["db_secret: at the start of a line of a multi-line value", j("x\ndb_secret", ": hunter2x"), "hunter2x"],
+    ["password= after a colon (not a path: = follows)", j("env:pass", "word=hunter2x"), "hunter2x"],
+    ["a JSON secret", j('{"sec', 'ret":"abc123"}'), "abc123"],
+    ["a JSON-escaped secret", j('{\\"sec', 'ret\\":\\"abc123\\"}'), "abc123"],
+    ["a hex key after token:", j("token", ":", HEX), HEX],
+    ["AWS's example secret key after aws_secret_access_key:", j("aws_secret", "_access_key:", AWS_EXAMPLE), AWS_EXAMPLE],
+  ])("%s stays redacted", (_, text, secret) => {
+    expect(redactCredentials(text)).not.toContain(secret);
+    expect(redactCredentials(text)).toContain(REDACTED_VALUE);
   });
 });
 

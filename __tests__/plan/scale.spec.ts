@@ -18,6 +18,7 @@ function report(n: number): PlanReport {
     importing: false,
     attributes: [],
     attributesOmitted: 0,
+    attributesKey: "",
     before: null,
     after: null,
   }));

@@ -166,7 +166,10 @@ describe("golive plan-report --updates-only (saved plans)", () => {
     const token = ["ghp", "0123456789abcdefghijklmnopqrstuvwxyzAB"].join("_"); // assembled: the file stays clean for the gate
     const text = editedChanges((plan) => {
       for (const rc of plan.resource_changes)
-        if (rc.address === "terraform_data.create_me") rc.address = `terraform_data.create_me["x\n## approved ${token}"]`;
+        if (rc.address === "terraform_data.create_me") {
+          rc.index = `x\n## approved ${token}`;
+          rc.address = `terraform_data.create_me["${rc.index}"]`;
+        }
     });
     const run = await golive(["plan-report", "plans", "--updates-only"], { cwd: savedPlan(text) });
     const created = run.stderr.split("\n").filter((l) => l.includes("would be created"));

@@ -32,6 +32,12 @@ export interface ChangeView {
   readonly attributes: readonly AttributeDiff[];
   readonly attributesOmitted: number;
   /**
+   * A hash of every changed attribute with its whole value (values.ts, diffAttributes; a value Terraform
+   * marks sensitive as a marker, as the review shows it): equal for two changes that do the same, where
+   * the shown values, cut at 160 characters and redacted, may look alike. Never shown.
+   */
+  readonly attributesKey: string;
+  /**
    * Before/after with sensitive parts as SENSITIVE and unknown parts as UNKNOWN, for risk rules; only
    * built for types some rule reads (null otherwise: copying 10,000 values no rule reads costs time).
    */
@@ -109,7 +115,7 @@ export function toChangeView(
   const created = kind === "create" && SHOWN_WHEN_CREATED.has(rc.type);
   const diffable = created || kind === "update" || kind === "replace" || ((kind === "move" || kind === "import") && c.before !== undefined);
   const replacePaths = (c.replace_paths ?? []).map(formatReplacePath);
-  const { diffs, omitted } = diffable
+  const { diffs, omitted, key } = diffable
     ? diffAttributes(
         {
           // Created: every attribute against nothing, one line each (a policy leaf by leaf).
@@ -122,7 +128,7 @@ export function toChangeView(
         40,
         scrub,
       )
-    : { diffs: [], omitted: 0 };
+    : { diffs: [], omitted: 0, key: "" };
   const shown = kind === "replace" ? forcingFirst(diffs, replacePaths) : diffs;
   return {
     address: rc.address,
@@ -138,6 +144,7 @@ export function toChangeView(
     ...(rc.action_reason ? { reason: rc.action_reason } : {}),
     attributes: shown,
     attributesOmitted: omitted,
+    attributesKey: key,
     before: withValues ? maskValue(c.before ?? null, c.before_sensitive) : null,
     after: withValues ? maskValue(c.after ?? null, c.after_sensitive, c.after_unknown) : null,
   };

@@ -3,18 +3,22 @@
  * plan a reviewer read (Atlantis applies the saved plan; dflook's apply refuses a plan that differs).
  * The whole `terraform show -json` text cannot be compared: it holds a timestamp, prior state and
  * values read at plan time. The digest holds, per change, everything the review shows of it: the
- * address, the actions and Terraform's reason for them, the previous address and import id, the
- * attributes forcing a replacement, every value of the object before the change, and every attribute
- * the change sets with the value it sets (so every value after it too). A risk flag or an attribute
- * line is computed from these alone, so two plans with one digest have one review. A sensitive value
- * enters as "sensitive" only (a reviewer never saw it, and a short value could be guessed from its
- * hash); a value known only after apply enters as "unknown".
+ * address and what it is made of (mode, type, name, index, module, provider: the risk rules pick a
+ * change by its type), the actions and Terraform's reason for them, the previous address and import
+ * id, the attributes forcing a replacement, every value of the object before the change, every
+ * attribute the change sets with the value it sets (so every value after it too), and which of the
+ * plan's secrets the review hides in it (secrets.ts). A risk flag or an attribute line is computed
+ * from these alone, so two plans with one digest have one review. A sensitive value enters as
+ * "sensitive" only (a reviewer never saw it, and a short value could be guessed from its hash; a
+ * hidden secret enters with the values around it, which hold it already); a value known only after
+ * apply enters as "unknown".
  */
 import { createHash } from "node:crypto";
 import { isRecord } from "../json";
 import { kindOf } from "./changes";
 import { canonicalJson } from "./json-attributes";
 import type { PlanChange, PlanJson, ResourceChange } from "./schema";
+import { changeTexts, planSecrets, type SecretFinder, secretFinder } from "./secrets";
 import { coversAll, marksLeaf } from "./values";
 
 /** One change of a plan, as the digest sees it. */
@@ -34,6 +38,11 @@ export interface PlanDigest {
   readonly changes: readonly ChangeDigest[];
   /** Every address the plan lists, changed or not (to name a reviewed change that is now a no-op). */
   readonly addresses: ReadonlySet<string>;
+  /**
+   * The plan's secrets that occur in what its review shows: the only strings the review may hide
+   * (report.ts), each in the hash of every change holding it. Secrets themselves: never printed.
+   */
+  readonly hidden: ReadonlySet<string>;
 }
 
 const SENSITIVE = { sensitive: true };
@@ -131,11 +140,37 @@ function setLeaves(change: PlanChange, creates: boolean): [string, unknown][] {
   return out.sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0));
 }
 
-/** sha256 of a change's form and of the object before it (value and sensitivity mask), hex. */
-function changeHash(form: object, before: [unknown, unknown] | undefined): string {
+/**
+ * sha256 of a change's form, of the object before it (value and sensitivity mask) and of the secrets
+ * its review hides, hex. Raw NUL never occurs in JSON text, so the parts cannot run into each other.
+ */
+function changeHash(form: object, before: [unknown, unknown] | undefined, hidden: readonly string[]): string {
   const hash = createHash("sha256").update(JSON.stringify(form));
   if (before) hash.update(`\u0000before\u0000${maskedJson(before[0], before[1])}`);
+  if (hidden.length > 0) hash.update(`\u0000hidden\u0000${JSON.stringify(hidden)}`);
   return hash.digest("hex");
+}
+
+/** What a plan's review may hide, per change: undefined when the plan holds no secret (most plans). */
+interface Hiding {
+  readonly finder: SecretFinder;
+  readonly hidden: Set<string>;
+}
+
+/** The secrets the review hides in one change: those occurring in its names or in the values it shows. */
+function hiddenIn(
+  hiding: Hiding | undefined,
+  names: readonly (string | number | undefined)[],
+  change: PlanChange,
+  before: boolean,
+  after: boolean,
+): string[] {
+  if (!hiding) return [];
+  const texts = names.flatMap((n) => (n === undefined ? [] : [String(n)]));
+  changeTexts(change, before, after, texts);
+  const found = hiding.finder.find(texts);
+  for (const s of found) hiding.hidden.add(s);
+  return found;
 }
 
 function deposedOf(rc: ResourceChange): string | undefined {
@@ -143,7 +178,7 @@ function deposedOf(rc: ResourceChange): string | undefined {
 }
 
 /** The canonical form of one resource change, or undefined when it changes nothing (no-op, read). */
-function resourceEntry(rc: ResourceChange): ChangeDigest | undefined {
+function resourceEntry(rc: ResourceChange, hiding: Hiding | undefined): ChangeDigest | undefined {
   if (rc.mode !== "managed") return undefined;
   const { kind } = kindOf(rc);
   if (kind === "no-op" || kind === "read") return undefined;
@@ -153,6 +188,14 @@ function resourceEntry(rc: ResourceChange): ChangeDigest | undefined {
   const removes = kind === "delete" || kind === "forget";
   const form = {
     address,
+    // What the address is made of: a rule picks a change by its type, so a plan that calls an IAM role a
+    // terraform_data has another digest (schema.ts refuses an address that disagrees with these).
+    mode: rc.mode,
+    type: rc.type,
+    name: rc.name,
+    index: rc.index ?? null,
+    module: rc.module_address ?? null,
+    provider: rc.provider_name ?? null,
     action,
     reason: rc.action_reason ?? null,
     previous: rc.previous_address ?? null,
@@ -160,36 +203,48 @@ function resourceEntry(rc: ResourceChange): ChangeDigest | undefined {
     replacePaths: (rc.change.replace_paths ?? []).map((p) => JSON.stringify(p)).sort(),
     sets: removes ? [] : setLeaves(rc.change, kind === "create"),
   };
+  const creates = kind === "create";
+  const names = [address, rc.type, rc.name, rc.index, rc.module_address, rc.provider_name, rc.previous_address, rc.action_reason];
+  const hidden = hiddenIn(
+    hiding,
+    [...names, rc.change.importing?.id, ...(rc.change.replace_paths ?? []).flat()],
+    rc.change,
+    !creates,
+    !removes,
+  );
   // JSON.stringify is canonical here: the form's keys are written in one order, and leaves are primitives.
-  return { address, action, hash: changeHash(form, kind === "create" ? undefined : [rc.change.before, rc.change.before_sensitive]) };
+  return { address, action, hash: changeHash(form, creates ? undefined : [rc.change.before, rc.change.before_sensitive], hidden) };
 }
 
-function outputEntry(name: string, c: PlanChange): ChangeDigest | undefined {
+function outputEntry(name: string, c: PlanChange, hiding: Hiding | undefined): ChangeDigest | undefined {
   const action = c.actions.join(",");
   if (action === "no-op" || action === "read") return undefined;
   const address = `output.${name}`;
   const form = { address, action, sets: action === "delete" ? [] : setLeaves(c, action === "create") };
-  return { address, action, hash: changeHash(form, action === "create" ? undefined : [c.before, c.before_sensitive]) };
+  const hidden = hiddenIn(hiding, [address], c, action !== "create", action !== "delete");
+  return { address, action, hash: changeHash(form, action === "create" ? undefined : [c.before, c.before_sensitive], hidden) };
 }
 
 /** The digest of a plan's resource and output changes; data sources and no-ops do not count. */
 export function planDigest(plan: PlanJson): PlanDigest {
   const changes: ChangeDigest[] = [];
   const addresses = new Set<string>();
+  const secrets = planSecrets(plan);
+  const hiding = secrets.size > 0 ? { finder: secretFinder(secrets), hidden: new Set<string>() } : undefined;
   for (const rc of plan.resource_changes ?? []) {
     addresses.add(rc.address);
-    const entry = resourceEntry(rc);
+    const entry = resourceEntry(rc, hiding);
     if (entry) changes.push(entry);
   }
   for (const [name, c] of Object.entries(plan.output_changes ?? {})) {
     addresses.add(`output.${name}`);
-    const entry = outputEntry(name, c);
+    const entry = outputEntry(name, c, hiding);
     if (entry) changes.push(entry);
   }
   changes.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   const hash = createHash("sha256");
   for (const c of changes) hash.update(`${c.address}\u0000${c.hash}\n`);
-  return { digest: hash.digest("hex"), changes, addresses };
+  return { digest: hash.digest("hex"), changes, addresses, hidden: hiding?.hidden ?? new Set() };
 }
 
 /** A short, stable key for an address in a recorded review (the address itself may be long or hostile). */

@@ -85,23 +85,37 @@ export function isSecretValue(name: string | number | undefined, value: string):
 }
 
 /**
+ * Where a name starts that is a segment of a colon path, not the name of an assignment: after `:` and
+ * followed by `:` and more (`arn:aws:secretsmanager:us-east-1:111111111111:secret:db-a1B2c3`, a
+ * `service:resource-type:name` form). `secret:abc123` and `secret: abc123` stay assignments.
+ */
+const NOT_A_PATH_SEGMENT = String.raw`(?!(?<=:)[A-Za-z0-9_.-]*:[^\s:])`;
+
+/**
  * `name=value`, `name: value`, `"name":"value"` (also JSON-escaped) with a secret-looking name: the
  * value goes. true, false, null and numbers stay (`require_password: true` is a setting, not a secret).
  */
-const ASSIGNMENT =
-  /((?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]*?(?:password|passwd|pwd|(?<![a-z])pass|secret|token|api[_-]?key|app[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|credentials?)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)(?!(?:true|false|null)\b|\d+\b|\(sensitive\)|\(redacted\))[^\s"'\\;&,}`]{4,}/gi;
+const ASSIGNMENT = new RegExp(
+  String.raw`((?<![A-Za-z0-9_.-])${NOT_A_PATH_SEGMENT}[A-Za-z0-9_.-]*?(?:password|passwd|pwd|(?<![a-z])pass|secret|token|api[_-]?key|app[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|credentials?)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)(?!(?:true|false|null)\b|\d+\b|\(sensitive\)|\(redacted\))[^\s"'\\;&,}` +
+    "`]{4,}",
+  "gi",
+);
 
 /** A bare hex key after a name that says key, token or secret (`DATADOG_KEY=…`, `X-Auth-Key: …`). */
-const HEX_KEY_ASSIGNMENT =
-  /((?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]*?(?:key|token|secret)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)[0-9a-f]{32,64}(?![0-9A-Za-z])/gi;
+const HEX_KEY_ASSIGNMENT = new RegExp(
+  String.raw`((?<![A-Za-z0-9_.-])${NOT_A_PATH_SEGMENT}[A-Za-z0-9_.-]*?(?:key|token|secret)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)[0-9a-f]{32,64}(?![0-9A-Za-z])`,
+  "gi",
+);
 
 /**
  * A 40-character base64 value after a name holding "secret", also without `=` (`aws configure set
  * aws_secret_access_key …`): an AWS secret access key, including AWS's documented example, whose few
  * digits the shape of a random run (three or more) misses.
  */
-const SECRET_KEY_CONTEXT =
-  /((?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]*?secret[A-Za-z0-9_.-]*(?:\\?["'])?(?:\s*[:=]\s*|\s+)(?:\\?["'])?)(?=[A-Za-z0-9+/]{0,39}[A-Z])(?=[A-Za-z0-9+/]{0,39}[a-z])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])/gi;
+const SECRET_KEY_CONTEXT = new RegExp(
+  String.raw`((?<![A-Za-z0-9_.-])${NOT_A_PATH_SEGMENT}[A-Za-z0-9_.-]*?secret[A-Za-z0-9_.-]*(?:\\?["'])?(?:\s*[:=]\s*|\s+)(?:\\?["'])?)(?=[A-Za-z0-9+/]{0,39}[A-Z])(?=[A-Za-z0-9+/]{0,39}[a-z])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])`,
+  "gi",
+);
 
 /** A private key block: to its end line, or (no end line: it cannot be told where the key ends) to the end. */
 const PRIVATE_KEY = /-----BEGIN[ A-Z0-9]*PRIVATE KEY[ A-Z]*-----[\s\S]*?(?:-----END[ A-Z0-9]*PRIVATE KEY[ A-Z]*-----|$)/g;

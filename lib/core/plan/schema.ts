@@ -1,6 +1,7 @@
 import { isRecord } from "../json";
 import { z } from "zod";
 import { formatPath } from "../issues";
+import { addressProblems } from "./addresses";
 
 /**
  * The parts of `terraform show -json <planfile>` that plan-report reads. Objects are loose: Terraform
@@ -96,12 +97,23 @@ export function validatePlanData(file: string, data: unknown): PlanJson {
       "this is a Terraform state (`terraform show -json` without a plan file), not a plan: a plan has planned_values; run terraform show -json <planfile>",
     ]);
   }
-  if (isPlanShaped(data)) return data;
+  if (isPlanShaped(data)) return withAgreeingAddresses(file, data);
   const result = PlanJson.safeParse(data);
-  if (result.success) return result.data;
-  const problems = result.error.issues.slice(0, MAX_PROBLEMS).map((i) => `${formatPath(i.path.filter(isKey))}: ${i.message}`);
-  if (result.error.issues.length > MAX_PROBLEMS) problems.push(`... and ${result.error.issues.length - MAX_PROBLEMS} more problems`);
-  throw new PlanInputError(file, problems);
+  if (result.success) return withAgreeingAddresses(file, result.data);
+  throw new PlanInputError(file, capped(result.error.issues.map((i) => `${formatPath(i.path.filter(isKey))}: ${i.message}`)));
+}
+
+function capped(problems: readonly string[]): string[] {
+  const shown = problems.slice(0, MAX_PROBLEMS);
+  if (problems.length > MAX_PROBLEMS) shown.push(`... and ${problems.length - MAX_PROBLEMS} more problems`);
+  return shown;
+}
+
+/** The plan, unless a resource change's address disagrees with the parts it is made of (addresses.ts). */
+function withAgreeingAddresses(file: string, plan: PlanJson): PlanJson {
+  const problems = addressProblems(plan.resource_changes ?? []);
+  if (problems.length > 0) throw new PlanInputError(file, capped(problems));
+  return plan;
 }
 
 /*

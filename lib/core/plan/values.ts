@@ -3,6 +3,7 @@
  * sensitive values in the clear next to a mask (`before_sensitive`, `after_sensitive`); everything here
  * consults the mask first, so a sensitive value never reaches a display string.
  */
+import { createHash } from "node:crypto";
 import { isRecord } from "../json";
 import { comparablePair, decodeJsonString, LISTED, showLeaf } from "./json-attributes";
 import { isSecretValue, REDACTED_VALUE } from "./redact-values";
@@ -54,7 +55,7 @@ export function marksLeaf(value: unknown, mask: Mask): boolean {
  * The part of a mask (sensitive or unknown) that covers `key`; `true` covers everything below it. A
  * mark shaped unlike its value (marks by name on a list, by position on an object) covers all of it.
  */
-function subMask(mask: Mask, key: string | number): Mask {
+export function subMask(mask: Mask, key: string | number): Mask {
   if (coversAll(mask)) return true;
   if (Array.isArray(mask) && typeof key === "number") return mask[key];
   if (isRecord(mask) && typeof key === "string") return mask[key];
@@ -154,15 +155,29 @@ export interface DiffInput {
   readonly afterUnknown: Mask;
 }
 
-/** Changed leaves between before and after, masked; at most `limit` (the rest are counted). */
+/** A raw value in a change's key (never shown): sensitive and unknown parts as markers no JSON text holds. */
+function keyText(value: unknown, sensitive: Mask, unknown: Mask = undefined): string {
+  if (coversAll(unknown)) return "\u0000unknown";
+  if (marksLeaf(value, sensitive) && value !== null && value !== undefined) return "\u0000sensitive";
+  if (isEmptyMark(sensitive) && isEmptyMark(unknown)) return JSON.stringify(value ?? null) ?? "null";
+  return JSON.stringify(displayable(maskValue(value, sensitive, unknown))) ?? "null";
+}
+
+/**
+ * Changed leaves between before and after, masked; at most `limit` (the rest are counted). `key` is a
+ * hash of every changed leaf with its whole value (a displayed value is cut at 160 characters and
+ * redacted), so two changes with one key make the same change.
+ */
 export function diffAttributes(
   input: DiffInput,
   limit = 40,
   scrub?: (text: string) => string,
-): { diffs: AttributeDiff[]; omitted: number } {
+): { diffs: AttributeDiff[]; omitted: number; key: string } {
   const diffs: AttributeDiff[] = [];
   let omitted = 0;
-  const push = (d: AttributeDiff): void => {
+  const fingerprint = createHash("sha256");
+  const push = (d: AttributeDiff, before: string, after: string): void => {
+    fingerprint.update(`${JSON.stringify(d.path)}\u0000${before}\u0000${after}\u0001`);
     if (diffs.length < limit) diffs.push(d);
     else omitted++;
   };
@@ -171,18 +186,18 @@ export function diffAttributes(
   const leaf = (key: string | number | undefined, v: unknown): string => (secretNamedLeaf(key, v) ? REDACTED_VALUE : formatValue(v, scrub));
   const walk = (b: unknown, a: unknown, bs: Mask, as: Mask, au: Mask, path: string, key?: string | number): void => {
     if (coversAll(au)) {
-      push({ path: path || "(value)", before: show(b, bs), after: SHOW_UNKNOWN });
+      push({ path: path || "(value)", before: show(b, bs), after: SHOW_UNKNOWN }, keyText(b, bs), keyText(a, as, au));
       return;
     }
     if (marksLeaf(b, bs) || marksLeaf(a, as)) {
-      if (!sameJson(b, a)) push({ path: path || "(value)", before: show(b, bs), after: show(a, as) });
+      if (!sameJson(b, a)) push({ path: path || "(value)", before: show(b, bs), after: show(a, as) }, keyText(b, bs), keyText(a, as));
       return;
     }
     if ((b === undefined || b === null) !== (a === undefined || a === null) && (isContainer(b) || isContainer(a)) && !path.includes("{}")) {
       // a whole block added or removed: one line, not one per leaf
       const side = (v: unknown, sensitive: Mask, unknown: Mask): string =>
         v === undefined || v === null ? "null" : formatValue(displayable(maskValue(v, sensitive, unknown)), scrub);
-      push({ path: path || "(value)", before: side(b, bs, undefined), after: side(a, as, au) });
+      push({ path: path || "(value)", before: side(b, bs, undefined), after: side(a, as, au) }, keyText(b, bs), keyText(a, as, au));
       return;
     }
     if (Array.isArray(b) || Array.isArray(a) || Array.isArray(au)) {
@@ -213,9 +228,10 @@ export function diffAttributes(
       return;
     }
     if (sameJson(b ?? null, a ?? null)) return;
-    if (path.includes("{}")) push({ path, before: showLeaf(b, (v) => leaf(key, v)), after: showLeaf(a, (v) => leaf(key, v)) });
-    else push({ path: path || "(value)", before: leaf(key, b), after: leaf(key, a) });
+    const raw = [keyText(b, undefined), keyText(a, undefined)] as const;
+    if (path.includes("{}")) push({ path, before: showLeaf(b, (v) => leaf(key, v)), after: showLeaf(a, (v) => leaf(key, v)) }, ...raw);
+    else push({ path: path || "(value)", before: leaf(key, b), after: leaf(key, a) }, ...raw);
   };
   walk(input.before, input.after, input.beforeSensitive, input.afterSensitive, input.afterUnknown, "");
-  return { diffs, omitted };
+  return { diffs, omitted, key: fingerprint.digest("hex") };
 }

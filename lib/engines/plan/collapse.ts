@@ -12,10 +12,13 @@ export interface Entry {
 const COLLAPSE_FROM = 3;
 const COLLAPSIBLE: ReadonlySet<ChangeKind> = new Set(["update", "create"]);
 
-/** What makes two changes the same change: type, kind, reason, drift note and every attribute diff. */
+/**
+ * What makes two changes the same change: type, kind, reason, drift note and every changed attribute
+ * with its whole value (attributesKey), not as shown: a shown value is cut at 160 characters and
+ * redacted, so two changes that differ after that would read alike.
+ */
 function sameChangeKey(c: ChangeView, drift: ReadonlySet<string>): string {
-  const attrs = c.attributes.map((a) => `${a.path}\u0000${a.before}\u0000${a.after}`).join("\u0001");
-  return [c.kind, c.type, c.reason ?? "", drift.has(c.address) ? "drift" : "", String(c.attributesOmitted), attrs].join("\u0002");
+  return [c.kind, c.type, c.reason ?? "", drift.has(c.address) ? "drift" : "", c.attributesKey].join("\u0002");
 }
 
 /**

@@ -1,13 +1,14 @@
 import { REDACTED, redact } from "../../core/redact";
 import { planDigest } from "../../core/plan/digest";
+import { planSecrets } from "../../core/plan/secrets";
 import { mayHoldCredential, REDACTED_VALUE, redactCredentials, redactReportText } from "../../core/plan/redact-values";
 import { commentFor, GITHUB_COMMENT_LIMIT } from "./limit";
 import { FULL, renderMarkdown } from "./render-markdown";
 import { reportJson } from "./render-json";
-import { buildReport, type PlanInput, type PlanReport, type Provenance, sensitiveValues, type StackFailure } from "./report";
+import { buildReport, type PlanInput, type PlanReport, type Provenance, type StackFailure, type StackScrub } from "./report";
 import { MAX_RECORD_CHARS, type ReviewRecord, recordLine, reviewRecord } from "./review-record";
 import type { RiskRule } from "./risks";
-import { scrubberFor } from "./scrub";
+import { NO_SCRUB, type Scrub, scrubberFor } from "./scrub";
 import { type BeyondUpdate, beyondUpdates } from "./updates-only";
 
 export { COMMENT_MARKER } from "./render-markdown";
@@ -45,11 +46,17 @@ function cleanStrings(value: unknown, clean: (text: string) => string): unknown 
   return value;
 }
 
+/** Hides the secrets, then credential shapes: for a value before it is cut to length. */
+function valueScrub(secrets: Scrub): Scrub {
+  return secrets === NO_SCRUB ? redactCredentials : (text) => redactCredentials(secrets(text));
+}
+
 /**
  * Builds and renders the report for the given plans. Values under Terraform's sensitivity masks are
- * never formatted; any string that is sensitive anywhere in the plans, and any credential-shaped text,
- * is scrubbed from every value before truncation, and the final texts pass the credential redaction
- * again (line by line for Markdown, string by string for JSON, so the JSON always parses).
+ * never formatted; a stack's report hides the strings sensitive anywhere in its plan wherever it shows
+ * them (only those its digest lists, so the digest covers what the review hides), and credential-shaped
+ * text, before truncation; the final texts pass the credential redaction again (line by line for
+ * Markdown, string by string for JSON, so the JSON always parses).
  */
 export function renderPlanReport(
   inputs: readonly PlanInput[],
@@ -59,10 +66,16 @@ export function renderPlanReport(
   provenance?: Provenance,
   extras: RenderExtras = {},
 ): RenderedReport {
+  const digests = inputs.map((i) => planDigest(i.plan));
+  const scrubs = digests.map((d): StackScrub => {
+    const names = scrubberFor(d.hidden);
+    return { values: valueScrub(names), names };
+  });
+  // A failure message is Terraform's error output: no digest covers it, so it hides every plan's secrets,
+  // scrubbed whole (a key block without its end hides all after it).
   const secrets = new Set<string>();
-  for (const input of inputs) sensitiveValues(input.plan, secrets);
-  const scrub = scrubberFor(secrets);
-  const scrubValue = (text: string): string => redactCredentials(scrub(text));
+  if (failures.length > 0) for (const input of inputs) planSecrets(input.plan, secrets);
+  const scrubFailure = valueScrub(scrubberFor(secrets));
   // The repository-wide redaction marks with brackets; a plan's `[x](url)` after it would form a link.
   // The pre-check covers its patterns too: JSON cleans half a million strings, most of them addresses.
   // Memoized: the JSON repeats most of its strings (every key, types, actions, attribute paths).
@@ -70,14 +83,13 @@ export function renderPlanReport(
   const clean = (text: string): string => {
     const known = cleaned.get(text);
     if (known !== undefined) return known;
-    const scrubbed = scrub(text);
-    const out = mayHoldCredential(scrubbed) ? redact(redactReportText(scrubbed)).split(REDACTED).join(REDACTED_VALUE) : scrubbed;
+    const out = mayHoldCredential(text) ? redact(redactReportText(text)).split(REDACTED).join(REDACTED_VALUE) : text;
     cleaned.set(text, out);
     return out;
   };
-  const built = buildReport(inputs, scrubValue, failures, extras.customRules ?? []);
+  const scrubbedFailures = failures.map((f) => ({ ...f, message: scrubFailure(f.message) }));
+  const built = buildReport(inputs, scrubs, scrubbedFailures, extras.customRules ?? []);
   const report: PlanReport = { ...built, ...(provenance ? { provenance } : {}) };
-  const digests = inputs.map((i) => planDigest(i.plan));
   const record = reviewRecord(inputs, provenance?.commit, digests);
   // The digest line takes at most a quarter of the comment, so a small limit still leaves room for the review.
   const digestLine = recordLine(record, Math.min(MAX_RECORD_CHARS, Math.floor(limit / 4)));

@@ -32,12 +32,17 @@ export function code(text: string): string {
 const ACTIVE = /[&<[\]`|@~]/g;
 
 /**
- * Words GitHub acts on after rendering, whatever their escaping: an @mention (`&#64;user` is decoded
- * first, then mentioned: github/markup#1168), an autolinked URL (`https://…`, `www.…`, an email
- * address: the GFM autolink extension) and an issue reference (`#12`, `org/repo#12`, which notifies
- * that issue). None of that happens inside a code span, so such a word is shown as one.
+ * Words GitHub acts on after rendering, whatever their escaping
+ * (docs.github.com/en/get-started/writing-on-github/working-with-advanced-formatting/autolinked-references-and-urls):
+ * an @mention (`&#64;user` is decoded first, then mentioned: github/markup#1168), an autolinked URL
+ * (`https://…`, `www.…`, an email address: the GFM autolink extension), an issue reference (`#12`,
+ * `GH-12`, `org/repo#12`, which notifies that issue) and a commit SHA (a whole word of 7 to 40 hex
+ * digits, also `user@sha` and `org/repo@sha`, which links the commit; a cdktf id's `_1A2B3C4D` is part
+ * of a word). None of that happens inside a code span, so such a word is shown as one. A repository's
+ * own autolink prefixes (`JIRA-12`) are its settings, not known here; they link to the site it set up
+ * and notify no one.
  */
-const ACTS_ON_ITS_OWN = /@|:\/\/|www\.|#\d/i;
+const ACTS_ON_ITS_OWN = /@|:\/\/|www\.|#\d|(?<!\w)gh-\d|(?<!\w)[0-9a-f]{7,40}(?!\w)/i;
 
 /** Running text from a plan: shown exactly, never interpreted (no HTML, links, images, @mentions, references or table cells). */
 export function plain(text: string): string {

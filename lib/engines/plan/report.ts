@@ -6,17 +6,7 @@ import { hasRiskRules, type RiskFlag, type RiskRule, riskFlags } from "./risks";
 import { labelPools, lbWeightsMoved, poolNames } from "../../features/release/risks";
 import type { PlanChange, PlanJson } from "../../core/plan/schema";
 import { NO_SCRUB, type Scrub } from "./scrub";
-import {
-  collectScrubbable,
-  collectSensitive,
-  coversAll,
-  diffAttributes,
-  formatValue,
-  marksLeaf,
-  SHOW_SENSITIVE,
-  SHOW_UNKNOWN,
-  secretNamedLeaf,
-} from "../../core/plan/values";
+import { coversAll, diffAttributes, formatValue, marksLeaf, SHOW_SENSITIVE, SHOW_UNKNOWN, secretNamedLeaf } from "../../core/plan/values";
 import { REDACTED_VALUE } from "../../core/plan/redact-values";
 import { groupBy } from "../../core/group-by";
 
@@ -147,22 +137,40 @@ function driftNotes(changes: readonly ChangeView[], likely: ReadonlySet<string>)
     }));
 }
 
-/** Every sensitive string of a plan (values under sensitive masks, sensitive variables). */
-export function sensitiveValues(plan: PlanJson, into: Set<string> = new Set()): Set<string> {
-  for (const rc of plan.resource_changes ?? []) {
-    collectSensitive(rc.change.before, rc.change.before_sensitive, into);
-    collectSensitive(rc.change.after, rc.change.after_sensitive, into);
-  }
-  for (const c of Object.values(plan.output_changes ?? {})) {
-    collectSensitive(c.before, c.before_sensitive, into);
-    collectSensitive(c.after, c.after_sensitive, into);
-  }
-  const declared = plan.configuration?.root_module?.variables ?? {};
-  for (const [name, v] of Object.entries(plan.variables ?? {})) if (declared[name]?.sensitive === true) collectScrubbable(v.value, into);
-  return into;
+/**
+ * How one stack's report hides text. Both hide only the secrets its plan digest lists (digest.ts,
+ * `hidden`): what the review hides is then part of the digest, so a plan cannot blank out a value in
+ * its review (a sensitive variable holding an account id, another stack's secrets) and keep the digest.
+ */
+export interface StackScrub {
+  /** For a value, before it is cut to length: the secrets, then credential shapes. */
+  readonly values: Scrub;
+  /** For addresses, attribute paths and names: the secrets (NO_SCRUB when there are none). */
+  readonly names: Scrub;
 }
 
-export function buildStackReport(input: PlanInput, scrub: Scrub = NO_SCRUB, customRules: readonly RiskRule[] = []): StackReport {
+export const NO_STACK_SCRUB: StackScrub = { values: NO_SCRUB, names: NO_SCRUB };
+
+/** A change as the report shows it, its addresses, paths and names with the stack's secrets hidden. */
+function scrubbedView(view: ChangeView, scrub: Scrub): ChangeView {
+  if (scrub === NO_SCRUB) return view;
+  return {
+    ...view,
+    address: scrub(view.address),
+    ...(view.previousAddress !== undefined ? { previousAddress: scrub(view.previousAddress) } : {}),
+    ...(view.constructPath !== undefined ? { constructPath: scrub(view.constructPath) } : {}),
+    ...(view.reason !== undefined ? { reason: scrub(view.reason) } : {}),
+    replacePaths: view.replacePaths.map(scrub),
+    attributes: view.attributes.map((a) => ({ ...a, path: scrub(a.path) })),
+  };
+}
+
+export function buildStackReport(
+  input: PlanInput,
+  scrubs: StackScrub = NO_STACK_SCRUB,
+  customRules: readonly RiskRule[] = [],
+): StackReport {
+  const scrub = scrubs.values;
   const counts = zeroCounts();
   const visible: ChangeView[] = [];
   const risks: RiskFlag[] = [];
@@ -174,7 +182,10 @@ export function buildStackReport(input: PlanInput, scrub: Scrub = NO_SCRUB, cust
     const { kind } = kindOf(rc);
     counts[kind]++;
     if (HIDDEN_KINDS.has(kind)) continue;
-    const view = toChangeView(rc, input.constructPaths?.get(synthKey(rc)), scrub, hasRiskRules(rc.type, customRules));
+    const view = scrubbedView(
+      toChangeView(rc, input.constructPaths?.get(synthKey(rc)), scrub, hasRiskRules(rc.type, customRules)),
+      scrubs.names,
+    );
     visible.push(view);
     for (const r of riskFlags(view, customRules)) risks.push({ ...r, detail: scrub(label(r)) });
     if (isLikelyDrift(view)) likely.add(view.address);
@@ -186,7 +197,8 @@ export function buildStackReport(input: PlanInput, scrub: Scrub = NO_SCRUB, cust
   for (const r of probableRenames(visible)) risks.push({ ...r, detail: scrub(r.detail) });
   const outputs = Object.entries(input.plan.output_changes ?? {})
     .sort(([a], [b]) => a.localeCompare(b))
-    .flatMap(([name, c]) => outputChange(name, c, scrub) ?? []);
+    .flatMap(([name, c]) => outputChange(name, c, scrub) ?? [])
+    .map((o) => ({ ...o, name: scrubs.names(o.name) }));
   return {
     stack: input.stack,
     file: input.file,
@@ -202,16 +214,18 @@ export function buildStackReport(input: PlanInput, scrub: Scrub = NO_SCRUB, cust
   };
 }
 
+/**
+ * The report of these plans; `scrubs[i]` hides text in the report of `inputs[i]`. Failures come
+ * scrubbed: a failed stack has no plan, so no digest says what its message may hide.
+ */
 export function buildReport(
   inputs: readonly PlanInput[],
-  scrub: Scrub = NO_SCRUB,
+  scrubs: readonly StackScrub[] = [],
   failures: readonly StackFailure[] = [],
   customRules: readonly RiskRule[] = [],
 ): PlanReport {
-  const stacks = inputs.map((input) => buildStackReport(input, scrub, customRules));
-  // A failure message is Terraform's error output: scrubbed whole, so a key block without its end hides all after it.
-  const scrubbed = failures.map((f) => ({ ...f, message: scrub(f.message) }));
+  const stacks = inputs.map((input, i) => buildStackReport(input, scrubs[i] ?? NO_STACK_SCRUB, customRules));
   const totals = zeroCounts();
   for (const s of stacks) for (const k of CHANGE_KINDS) totals[k] += s.counts[k];
-  return { stacks, failures: scrubbed, totals, riskCount: stacks.reduce((n, s) => n + s.risks.length, 0) };
+  return { stacks, failures, totals, riskCount: stacks.reduce((n, s) => n + s.risks.length, 0) };
 }

@@ -26,10 +26,11 @@ export type ReviewedStack = z.infer<typeof ReviewedStack>;
 
 /**
  * What the digest covers, as a version: a change to it (2: the values before each change and Terraform's
- * reason joined the digest) makes every earlier review cover nothing, so the deploy refuses until the
+ * reason joined the digest; 3: each change's mode, type, name, index, module and provider, and the
+ * secrets its review hides) makes every earlier review cover nothing, so the deploy refuses until the
  * pull request is reviewed again.
  */
-export const DIGEST_VERSION = 2;
+export const DIGEST_VERSION = 3;
 
 export const ReviewRecord = z.strictObject({
   v: z.literal(DIGEST_VERSION, {

@@ -3,7 +3,8 @@ import { SHOW_SENSITIVE } from "../../core/plan/values";
 /**
  * Replaces known sensitive strings inside display text. Terraform does not always carry a sensitivity
  * mark along (a `terraform_data` output echoing a sensitive input is unmarked in the plan), so values
- * that are sensitive anywhere in the plan are hidden everywhere, before any truncation can cut one.
+ * that are sensitive anywhere in a stack's plan are hidden everywhere in its report, before any
+ * truncation can cut one (those its plan digest lists: what a review hides is part of the digest).
  */
 export type Scrub = (text: string) => string;
 

@@ -38,11 +38,12 @@ function change(i: number): Record<string, unknown> {
   const before = creates ? null : { ...record(i, `"v=golive1 before-${i}"`), ...(sensitive ? { secret: plantedSecret(i) } : {}) };
   const after = deletes ? null : { ...record(i, `"v=golive1 after-${i}"`), ...(sensitive ? { secret: plantedSecret(i) } : {}) };
   const mask = sensitive ? { secret: true } : {};
+  const name = `Dns_host-${i}_${((i * 2654435761) % 0xffffffff).toString(16).toUpperCase().padStart(8, "0")}`;
   return {
-    address: `cloudflare_dns_record.Dns_host-${i}_${((i * 2654435761) % 0xffffffff).toString(16).toUpperCase().padStart(8, "0")}`,
+    address: `cloudflare_dns_record.${name}`,
     mode: "managed",
     type: "cloudflare_dns_record",
-    name: `Dns_host-${i}`,
+    name,
     provider_name: "registry.terraform.io/cloudflare/cloudflare",
     change: {
       actions,
