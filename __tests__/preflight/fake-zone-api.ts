@@ -47,13 +47,32 @@ export interface RecordedRequest {
 
 export type { Fault } from "../helpers/fake-cloudflare";
 
+/** A raw answer in place of the stand-in's own: any status, content type and body (an HTML page, a bad envelope). */
+export interface RawReply {
+  /** @default 200 */
+  readonly status?: number;
+  /** @default "application/json" */
+  readonly contentType?: string;
+  readonly body: string;
+}
+
 export interface FakeZoneApi {
   readonly baseUrl: string;
   readonly requests: RecordedRequest[];
   /** Queues faults for requests whose `METHOD path` matches; each fault answers one request. */
   fail(route: RegExp, faults: readonly Fault[]): void;
+  /** Answers every request whose `METHOD path?query` matches with `reply`, from now on. */
+  answer(route: RegExp, reply: RawReply): void;
   close(): Promise<void>;
 }
+
+/** The body Cloudflare sends with an error, here under HTTP 200: what the SDK would read as an empty list. */
+export const FAILED_ENVELOPE = JSON.stringify({
+  success: false,
+  errors: [{ code: 10000, message: "Authentication error" }],
+  messages: [],
+  result: null,
+});
 
 function errorBody(status: number): string {
   const [code, message] =
@@ -96,6 +115,7 @@ function zoneResult(z: FakeZone): Record<string, unknown> {
 export async function startFakeZoneApi(zone: FakeZone | undefined): Promise<FakeZoneApi> {
   const requests: RecordedRequest[] = [];
   const faults = faultQueue();
+  const replies: { route: RegExp; reply: RawReply }[] = [];
   const zoneId = zone?.id ?? ZONE_ID;
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
@@ -110,6 +130,8 @@ export async function startFakeZoneApi(zone: FakeZone | undefined): Promise<Fake
       res.end(body);
     };
     if (fault) return send(fault.status, errorBody(fault.status), fault.headers);
+    const raw = replies.find((r) => r.route.test(`${key}${url.search}`))?.reply;
+    if (raw) return send(raw.status ?? 200, raw.body, { "content-type": raw.contentType ?? "application/json" });
     if (req.method !== "GET") return send(405, errorBody(405));
     if (path === "/zones") {
       const found = zone && url.searchParams.get("name") === zone.name ? [zoneResult(zone)] : [];
@@ -150,6 +172,7 @@ export async function startFakeZoneApi(zone: FakeZone | undefined): Promise<Fake
     baseUrl: `http://127.0.0.1:${port}/client/v4`,
     requests,
     fail: faults.fail,
+    answer: (route, reply) => replies.push({ route, reply }),
     close,
   };
 }

@@ -1,74 +1,17 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { golive, spawnGolive } from "../helpers/cli";
 import { exampleConfig } from "../helpers/example-config";
 import { assess } from "../../lib/engines/preflight/assess";
 import type { Expected } from "../../lib/engines/preflight/expected";
 import type { Observed } from "../../lib/engines/preflight/observed";
-import { releaseFixture, type ReleaseFixture } from "../release/release-fixture";
-import { ACCOUNT_ID, type FakeRecord, type FakeZone, type FakeZoneApi, startFakeZoneApi, ZONE_ID } from "./fake-zone-api";
+import { ACCOUNT_ID, type FakeRecord, type FakeZone, ZONE_ID } from "./fake-zone-api";
+import { hex, preflightHarness, report, TOKEN } from "./harness";
 
-// Obviously fake, but shaped like a real token so a leak would be visible in output.
-const TOKEN = "fAkEtOkEn0123456789abcdefghijklmnopqrstuv";
-const hex = (c: string) => c.repeat(32);
 const ZONE: FakeZone = { name: "example.com" };
 
-let api: FakeZoneApi | undefined;
-let fx: ReleaseFixture;
-
-beforeEach(() => {
-  fx = releaseFixture();
-});
-afterEach(async () => {
-  await api?.close();
-  api = undefined;
-});
-
-async function serve(zone: FakeZone | undefined): Promise<FakeZoneApi> {
-  api = await startFakeZoneApi(zone);
-  return api;
-}
-
-// Generous per-request timeout (a loaded CI machine must not time out a healthy call); the timeout test passes a small one.
-function preflight(extra: readonly string[] = [], opts: { timeoutMs?: number; retries?: number } = {}) {
-  if (!api) throw new Error("serve() first");
-  return golive(
-    [
-      "preflight",
-      "production",
-      "--api-base-url",
-      api.baseUrl,
-      "--timeout-ms",
-      String(opts.timeoutMs ?? 5000),
-      "--max-retries",
-      String(opts.retries ?? 2),
-      ...extra,
-    ],
-    { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } },
-  );
-}
-
-interface JsonFinding {
-  check: string;
-  severity: string;
-  subject: string;
-  message: string;
-}
-interface JsonReport {
-  ok: boolean;
-  findings: JsonFinding[];
-  blocking: JsonFinding[];
-  adoptFile: { path: string; state: string };
-  zone: { exists: boolean; plan?: string; nameServers: string[]; dnssec?: { status?: string; ds?: string } };
-}
-
-function report(stdout: string): JsonReport {
-  return JSON.parse(stdout) as JsonReport;
-}
-
-const adoptFile = () => join(fx.dir, "config", "adopt", "production.json");
-const readAdopt = () => JSON.parse(readFileSync(adoptFile(), "utf8")) as Record<string, unknown>;
-const reads = () => (api?.requests ?? []).map((r) => `${r.method} ${r.path}`);
+const h = preflightHarness();
+const { serve, adoptFile, readAdopt, reads } = h;
+const preflight = h.run;
 
 describe("golive preflight against a local stand-in of the Cloudflare API", () => {
   test("fresh zone: says the first apply creates it on the configured plan, reads nothing else, writes nothing", async () => {
@@ -80,14 +23,14 @@ describe("golive preflight against a local stand-in of the Cloudflare API", () =
     expect(r.stdout).toMatch(/example\.com: does not exist yet: the first apply of edge-production creates it on pro/);
     expect(r.stdout).toContain("Result: nothing blocks the first apply.");
     expect(reads()).toEqual(["GET /zones"]);
-    expect(api?.requests[0]?.query).toContain("name=example.com");
-    expect(api?.requests.every((q) => q.authorization === `Bearer ${TOKEN}`)).toBe(true);
+    expect(h.api().requests[0]?.query).toContain("name=example.com");
+    expect(h.api().requests.every((q) => q.authorization === `Bearer ${TOKEN}`)).toBe(true);
     expect(existsSync(adoptFile())).toBe(false);
     expect(r.stdout).not.toContain(TOKEN);
   });
 
   test("adopted zone on a lower plan than config: a fix naming both plans, read by its pinned id", async () => {
-    fx.set(["cloudflare", "zone", "id"], ZONE_ID);
+    h.fx().set(["cloudflare", "zone", "id"], ZONE_ID);
     await serve({ ...ZONE, plan: "free", status: "active", dnssec: { status: "active" } });
     const r = await preflight(["--json"]);
     expect(r.code).toBe(1);
@@ -175,8 +118,8 @@ describe("golive preflight against a local stand-in of the Cloudflare API", () =
     expect(again.code).toBe(0);
     expect(again.stdout).toContain("config/adopt/production.json is up to date");
     expect(readFileSync(adoptFile(), "utf8")).toBe(text);
-    expect(fx.read()).not.toContain("adopt"); // the user's YAML is never touched
-    expect((api?.requests ?? []).every((q) => q.method === "GET")).toBe(true);
+    expect(h.fx().read()).not.toContain("adopt"); // the user's YAML is never touched
+    expect(h.api().requests.every((q) => q.method === "GET")).toBe(true);
   });
 
   test("colliding records: adopts the same and the slot holders, refuses what cannot be adopted, ignores golive's own and unrelated ones", async () => {
@@ -220,10 +163,10 @@ describe("golive preflight against a local stand-in of the Cloudflare API", () =
 
   test("fails fast on 401: one request, names the token and the permission, never prints it", async () => {
     await serve(ZONE);
-    api?.fail(/^GET \/zones$/, [{ status: 401 }, { status: 401 }, { status: 401 }]);
+    h.api().fail(/^GET \/zones$/, [{ status: 401 }, { status: 401 }, { status: 401 }]);
     const r = await preflight(["--json"]);
     expect(r.code).toBe(1);
-    expect(api?.requests).toHaveLength(1);
+    expect(h.api().requests).toHaveLength(1);
     expect(r.stderr).toContain(
       "reading the zone: the Cloudflare API refused the token (HTTP 401); CLOUDFLARE_API_TOKEN must be current and have Zone: Zone Read",
     );
@@ -233,7 +176,7 @@ describe("golive preflight against a local stand-in of the Cloudflare API", () =
 
   test("a 403 on the rulesets names the ruleset read permission", async () => {
     await serve(ZONE);
-    api?.fail(/^GET \/zones\/[0-9a-f]{32}\/rulesets$/, [{ status: 403 }]);
+    h.api().fail(/^GET \/zones\/[0-9a-f]{32}\/rulesets$/, [{ status: 403 }]);
     const r = await preflight();
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("listing the zone's rulesets: the Cloudflare API refused the token (HTTP 403)");
@@ -243,10 +186,10 @@ describe("golive preflight against a local stand-in of the Cloudflare API", () =
   test("429 on every try: bounded retries, then says to wait", async () => {
     await serve(ZONE);
     const limited = { status: 429, headers: { "retry-after-ms": "1" } };
-    api?.fail(/^GET \/zones$/, [limited, limited, limited, limited]);
+    h.api().fail(/^GET \/zones$/, [limited, limited, limited, limited]);
     const r = await preflight([], { retries: 2 });
     expect(r.code).toBe(1);
-    expect(api?.requests).toHaveLength(3); // first try + --max-retries 2
+    expect(h.api().requests).toHaveLength(3); // first try + --max-retries 2
     expect(r.stderr).toContain(
       "rate-limited by the Cloudflare API (HTTP 429) (after 2 retries); wait a few minutes and run preflight again",
     );
@@ -254,7 +197,7 @@ describe("golive preflight against a local stand-in of the Cloudflare API", () =
 
   test("a 429 that clears is retried and the run completes", async () => {
     await serve({ ...ZONE, records: [{ id: hex("a"), name: "example.com", type: "TXT", content: '"unrelated"' }] });
-    api?.fail(/^GET \/zones\/[0-9a-f]{32}\/dns_records$/, [{ status: 429, headers: { "retry-after-ms": "1" } }]);
+    h.api().fail(/^GET \/zones\/[0-9a-f]{32}\/dns_records$/, [{ status: 429, headers: { "retry-after-ms": "1" } }]);
     const r = await preflight();
     expect(r.stderr).toBe("");
     expect(reads().filter((q) => q.endsWith("/dns_records"))).toHaveLength(3); // 429, page 1, empty page 2
@@ -263,7 +206,7 @@ describe("golive preflight against a local stand-in of the Cloudflare API", () =
   test("5xx on every try: bounded retries, then points at Cloudflare's status", async () => {
     await serve(ZONE);
     const down = { status: 503, headers: { "retry-after-ms": "1" } };
-    api?.fail(/^GET \/zones\/[0-9a-f]{32}\/dnssec$/, [down, down]);
+    h.api().fail(/^GET \/zones\/[0-9a-f]{32}\/dnssec$/, [down, down]);
     const r = await preflight([], { retries: 1 });
     expect(r.code).toBe(1);
     expect(reads().filter((q) => q.endsWith("/dnssec"))).toHaveLength(2);
@@ -273,12 +216,12 @@ describe("golive preflight against a local stand-in of the Cloudflare API", () =
 
   test("a hanging API times out within the bound and says how to raise it", async () => {
     await serve(ZONE);
-    api?.fail(/^GET \/zones$/, ["hang"]);
+    h.api().fail(/^GET \/zones$/, ["hang"]);
     const started = Date.now();
     const r = await preflight([], { timeoutMs: 200, retries: 0 });
     expect(r.code).toBe(1);
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(api?.requests).toHaveLength(1);
+    expect(h.api().requests).toHaveLength(1);
     expect(r.stderr).toContain(
       "reading the zone: the Cloudflare API did not answer within 200 ms; check the network, or raise --timeout-ms",
     );
@@ -286,17 +229,17 @@ describe("golive preflight against a local stand-in of the Cloudflare API", () =
 
   test("usage and environment errors: no token (1), bad base URL (2), no environment (2)", async () => {
     await serve(ZONE);
-    const noToken = await golive(["preflight", "production", "--api-base-url", api?.baseUrl ?? ""], { cwd: fx.dir, env: {} });
+    const noToken = await golive(["preflight", "production", "--api-base-url", h.api().baseUrl], { cwd: h.fx().dir, env: {} });
     expect(noToken.code).toBe(1);
     expect(noToken.stderr).toContain("needs CLOUDFLARE_API_TOKEN");
-    expect(api?.requests).toHaveLength(0);
+    expect(h.api().requests).toHaveLength(0);
     const badUrl = await golive(["preflight", "production", "--api-base-url", "http://api.example.com"], {
-      cwd: fx.dir,
+      cwd: h.fx().dir,
       env: { CLOUDFLARE_API_TOKEN: TOKEN },
     });
     expect(badUrl.code).toBe(2);
     expect(badUrl.stderr).toContain("--api-base-url");
-    const noEnv = await golive(["preflight"], { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } });
+    const noEnv = await golive(["preflight"], { cwd: h.fx().dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } });
     expect(noEnv.code).toBe(2);
   });
 });
@@ -309,8 +252,8 @@ describe("golive preflight as a process", () => {
       rulesets: [{ id: hex("1"), kind: "zone", phase: "http_request_firewall_custom", name: "default" }],
     });
     const r = await spawnGolive(["preflight", "production", "--write", "--json"], {
-      cwd: fx.dir,
-      env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: api?.baseUrl ?? "" },
+      cwd: h.fx().dir,
+      env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: h.api().baseUrl },
     });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);

@@ -114,6 +114,27 @@ describe("verify's latency probe behind Cloudflare Access", () => {
     expect(report.latency.p95Ms).toBeNull();
   });
 
+  test("fails latency.p95 when the timed path redirects to the app's own login: the redirect is never a sample", async () => {
+    edge.setFaults({ healthStatus: 302, healthLocation: "https://chat.example.com/login?next=%2Fhooks%2Fhealth" });
+    const { code, report, latency } = await verify(TOKEN_ENV);
+    expect(code).toBe(1);
+    expect(latency.detail).toBe(
+      "the path redirects to a login (302 -> https://chat.example.com/login), so the probe would time the redirect, not the app; set monitoring.latency.path (or --health-path) to an endpoint the app answers with 2xx, without a login, such as /hooks/healthz",
+    );
+    expect(report.latency.samples).toBe(0);
+    expect(latencyRequests()).toHaveLength(1);
+  });
+
+  test("fails latency.p95 on any other redirect too: no 3xx is timed", async () => {
+    edge.setFaults({ healthStatus: 301, healthLocation: `https://chat.example.com${HEALTH_PATH}/` });
+    const { code, report, latency } = await verify(TOKEN_ENV);
+    expect(code).toBe(1);
+    expect(latency.detail).toMatch(
+      /^the path answers a redirect \(301 -> https:\/\/chat\.example\.com\/hooks\/health\/\), not the app; a redirect is never timed: set monitoring\.latency\.path/,
+    );
+    expect(report.latency).toMatchObject({ samples: 0, p95Ms: null });
+  });
+
   test("times monitoring.latency.hostname, not the first hostname behind Access", async () => {
     const { latency } = await verify(TOKEN_ENV, ["--config-dir", "config-api"]);
     expect(latency).toMatchObject({ status: "pass", target: "GET https://api.example.com/hooks/health" });
@@ -131,7 +152,8 @@ describe("verify's latency probe behind Cloudflare Access", () => {
       {
         check: "latency.p95",
         target: "GET https://chat.example.com/hooks/health x 5",
-        proves: "p95 <= 5000 ms, with the Access service token (CF-Access-Client-Id/-Secret headers); an Access login redirect fails it",
+        proves:
+          "p95 <= 5000 ms, with the Access service token (CF-Access-Client-Id/-Secret headers), over 2xx answers only; any redirect (the Access login, an app login) fails it",
       },
     ]);
     expect(await latencyProbe({})).toEqual([
@@ -179,6 +201,8 @@ describe("accessLoginRedirect", () => {
     [301, "https://example.com/health"],
     [302, "https://login.example.com/cdn-cgi/other"],
     [302, "https://evilcloudflareaccess.com/"],
+    [302, "https://evil.example/cdn-cgi/access/login/chat.example.com"],
+    [302, "http://opsbot.cloudflareaccess.com/cdn-cgi/access/login"],
     [200, "https://opsbot.cloudflareaccess.com/cdn-cgi/access/login"],
     [302, undefined],
   ])("a %i to %s is not", (status, location) => {

@@ -51,6 +51,35 @@ describe("unauthenticated requests", () => {
     expect(evaluateUnauthenticated(guarded, http(302, { location: "https://chat.example.com/dashboard" })).status).toBe("fail");
   });
 
+  test.each([
+    ["https://opsbot.cloudflareaccess.com/cdn-cgi/access/login/chat.example.com?kid=1&redirect_url=%2Fapi%2Fchat"],
+    ["/cdn-cgi/access/login?redirect_url=%2Fapi%2Fchat"],
+    ["https://chat.example.com/cdn-cgi/access/login/chat.example.com"],
+  ])("behind Access a redirect to the Access login passes: %s", (location) => {
+    expect(evaluateUnauthenticated(guarded, http(302, { location }))).toMatchObject({
+      status: "pass",
+      detail: expect.stringMatching(/^redirects to the Access login https:\/\//),
+    });
+  });
+
+  test.each([
+    ["https://evil.example/login?next=/api/chat", "a login on another host"],
+    ["/login?next=%2Fapi%2Fchat", "the app's own login (Access removed)"],
+    ["https://chat.example.com/sso/authorize", "the app's own SSO"],
+    ["https://evil.example/cdn-cgi/access/login/chat.example.com", "Access's path on another host"],
+    ["http://opsbot.cloudflareaccess.com/cdn-cgi/access/login/chat.example.com", "the team domain over plain http"],
+    ["https://opsbot.cloudflareaccess.com.evil.example/cdn-cgi/access/login", "a look-alike of the team domain"],
+    ["https://evilcloudflareaccess.com/cdn-cgi/access/login", "a look-alike of cloudflareaccess.com"],
+  ])("fails behind Access when the redirect goes to %s (%s): Access is not in front", (location) => {
+    const r = evaluateUnauthenticated(guarded, http(302, { location }));
+    expect(r.status).toBe("fail");
+    expect(r.detail).toContain("not to the Cloudflare Access login");
+  });
+
+  test("on a public hostname a redirect to the app's own login passes", () => {
+    expect(evaluateUnauthenticated(open, http(302, { location: "/login?next=%2Fapi%2Fchat" })).status).toBe("pass");
+  });
+
   test("401 and 403 pass everywhere", () => {
     expect(evaluateUnauthenticated(guarded, http(401)).status).toBe("pass");
     expect(evaluateUnauthenticated(guarded, http(403)).status).toBe("pass");
@@ -83,9 +112,28 @@ describe("security headers", () => {
     });
   });
 
-  test("parses max-age and includeSubDomains case-blind", () => {
-    expect(parseHsts("max-age=63072000; includeSubDomains; preload")).toEqual({ maxAge: 63072000, includeSubDomains: true });
-    expect(parseHsts('MAX-AGE="600"')).toEqual({ maxAge: 600, includeSubDomains: false });
+  test("parses max-age, includeSubDomains and preload case-blind", () => {
+    expect(parseHsts("max-age=63072000; includeSubDomains; preload")).toEqual({
+      maxAge: 63072000,
+      includeSubDomains: true,
+      preload: true,
+      repeated: [],
+    });
+    expect(parseHsts('MAX-AGE="600"')).toEqual({ maxAge: 600, includeSubDomains: false, preload: false, repeated: [] });
+  });
+
+  test("fails HSTS with a repeated directive: browsers ignore the whole header (RFC 6797 6.1, 8.1)", () => {
+    expect(parseHsts("max-age=63072000; max-age=0; includeSubDomains").repeated).toEqual(["max-age"]);
+    const hsts = (sts: string) =>
+      evaluateSecurityHeaders(http(200, { ...GOOD_HEADERS, "strict-transport-security": sts })).find((r) => r.check === "headers.hsts");
+    expect(hsts("max-age=63072000; max-age=0; includeSubDomains")).toMatchObject({
+      status: "fail",
+      detail: expect.stringContaining("max-age appears more than once; RFC 6797 6.1 allows each directive once"),
+    });
+    expect(hsts("max-age=63072000; includeSubDomains; INCLUDESUBDOMAINS")?.status).toBe("fail");
+    // Two headers: a browser reads only the first (8.1).
+    expect(hsts("max-age=63072000; includeSubDomains, max-age=0")?.status).toBe("pass");
+    expect(hsts("max-age=0, max-age=63072000; includeSubDomains")?.status).toBe("fail");
   });
 
   test("fails HSTS shorter than a year or without includeSubDomains", () => {
@@ -100,6 +148,52 @@ describe("security headers", () => {
     expect(statuses(evaluateSecurityHeaders(http(200, xfo)))["headers.frame"]).toBe("pass");
     const none = { ...GOOD_HEADERS, "content-security-policy": "default-src 'self'" };
     expect(statuses(evaluateSecurityHeaders(http(200, none)))["headers.frame"]).toBe("fail");
+  });
+
+  const frame = (csp: string, xfo?: string) =>
+    evaluateSecurityHeaders(
+      http(200, { ...GOOD_HEADERS, "content-security-policy": csp, ...(xfo === undefined ? {} : { "x-frame-options": xfo }) }),
+    ).find((r) => r.check === "headers.frame");
+
+  test.each([
+    ["frame-ancestors 'none'"],
+    ["frame-ancestors 'self'"],
+    ["frame-ancestors 'SELF' https://portal.example.com"],
+    ["frame-ancestors"],
+    // Every policy is enforced: one restrictive frame-ancestors is enough.
+    ["frame-ancestors *, frame-ancestors 'none'"],
+  ])("CSP %s keeps other sites from framing the page", (csp) => {
+    expect(frame(csp)?.status).toBe("pass");
+  });
+
+  test.each([
+    ["frame-ancestors *", "*"],
+    ["default-src 'self'; frame-ancestors https:", "https:"],
+    ["frame-ancestors 'self' https://*.example.net", "https://*.example.net"],
+    ["frame-ancestors http://portal.example.com", "http://portal.example.com"],
+    ["frame-ancestors data: 'self'", "data:"],
+  ])("fails CSP %s, even beside X-Frame-Options: DENY (browsers ignore it then)", (csp, bad) => {
+    expect(frame(csp, "DENY")).toMatchObject({ status: "fail", detail: expect.stringContaining(`${bad} lets other sites frame the page`) });
+  });
+
+  test("the live CSP is compared with the configured one directive by directive, order-blind", () => {
+    const { "content-security-policy": _good, ...others } = GOOD_HEADERS;
+    const csp = (live: string | undefined, configured: string) =>
+      evaluateSecurityHeaders(
+        http(200, { ...others, ...(live === undefined ? {} : { "content-security-policy": live }) }),
+        undefined,
+        configured,
+      ).find((r) => r.check === "headers.csp");
+    const configured = "default-src 'self'; frame-ancestors 'none'; img-src 'self' data:";
+    expect(csp("img-src data: 'SELF';frame-ancestors 'none' ;  default-src 'self'", configured)?.status).toBe("pass");
+    expect(csp("default-src * 'unsafe-inline'; frame-ancestors 'none'; script-src 'self'", configured)).toMatchObject({
+      status: "fail",
+      detail: `differs from edge.securityHeaders.contentSecurityPolicy ("${configured}"): default-src is "* 'unsafe-inline'", configured "'self'"; img-src missing (configured "'self' data:"); script-src not configured (live "'self'")`,
+    });
+    expect(csp(undefined, configured)?.detail).toMatch(/^no Content-Security-Policy header; configured/);
+    expect(csp(`${configured}, default-src *`, configured)?.detail).toMatch(/^2 policies \(several Content-Security-Policy headers/);
+    // Without a configured CSP (the third argument) there is no comparison.
+    expect(evaluateSecurityHeaders(http(200, GOOD_HEADERS)).some((r) => r.check === "headers.csp")).toBe(false);
   });
 
   test("fails an unsafe Referrer-Policy and a missing Permissions-Policy", () => {
@@ -195,6 +289,32 @@ describe("DNS records", () => {
     });
     expect(evaluateRecord(mx, live(10)).status).toBe("pass");
     expect(evaluateRecord(mx, live(20)).status).toBe("fail");
+  });
+
+  test.each([
+    ["mail.example.com", "v=spf1 include:amazonses.com -all", "v=spf1 +all", "RFC 7208 4.5"],
+    ["_dmarc.example.com", "v=DMARC1; p=reject", "v=DMARC1; p=none", "RFC 7489 6.6.3"],
+    ["_dmarc.example.com", "v=DMARC1; p=reject", "v = DMARC1 ; p=none", "RFC 7489 6.6.3"],
+    ["_mta-sts.example.com", "v=STSv1; id=20240101", "v=STSv1; id=1", "RFC 8461 3.1"],
+    ["_smtp._tls.example.com", "v=TLSRPTv1; rua=mailto:tls@example.com", "v=TLSRPTv1; rua=mailto:x@evil.example", "RFC 8460 3"],
+  ])("fails when %s holds a second record of the kind of %j beside it", (name, value, second, rule) => {
+    const txt = { stack: "email-production", name, type: "TXT" as const, value };
+    const r = evaluateRecord(txt, { name, type: "TXT", values: [{ value: "google-site-verification=x" }, { value }, { value: second }] });
+    expect(r.status).toBe("fail");
+    expect(r.detail).toContain(
+      `2 ${value.split(/[ ;]/)[0]} records live at ${name}: the synthesized one and ${JSON.stringify(second)}; ${rule}`,
+    );
+  });
+
+  test("other TXT records beside an SPF or DMARC record, and look-alikes of another kind, pass", () => {
+    const spf = { stack: "email-production", name: "mail.example.com", type: "TXT" as const, value: "v=spf1 include:amazonses.com -all" };
+    const values = ["v=spf1 include:amazonses.com -all", "v=spf10 +all", "spf2.0/pra", "v=DMARC1; p=none", "verification=1"];
+    expect(evaluateRecord(spf, { name: spf.name, type: "TXT", values: values.map((value) => ({ value })) }).status).toBe("pass");
+    const dmarc = { stack: "email-production", name: "_dmarc.example.com", type: "TXT" as const, value: "v=DMARC1; p=reject" };
+    // DMARC's tag is case-sensitive (RFC 7489 6.4): "v=dmarc1" is not a DMARC record.
+    expect(
+      evaluateRecord(dmarc, { name: dmarc.name, type: "TXT", values: [{ value: dmarc.value }, { value: "v=dmarc1; p=none" }] }).status,
+    ).toBe("pass");
   });
 
   test("fails a record that does not resolve, naming the error", () => {

@@ -16,7 +16,16 @@ export interface EdgeFaults {
   slowCount?: number;
   /** Status every answer to HEALTH_PATH gets instead (a 403 as Access gives a token without a policy). */
   healthStatus?: number;
+  /** Location header of those answers (a 302 to an app's own login page). */
+  healthLocation?: string;
+  /** Where the hosts behind Access send a caller without the token instead of the Access login. */
+  loginLocation?: string;
+  /** Content-Security-Policy sent instead of EDGE_CSP. */
+  csp?: string;
 }
+
+/** The CSP the production example configures (edge.securityHeaders.contentSecurityPolicy), as the edge sets it. */
+export const EDGE_CSP = "default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
 
 /** The Access service token the fake edge lets through (CF-Access-Client-Id / CF-Access-Client-Secret). */
 export const EDGE_TOKEN = { clientId: "0123abcd.access", clientSecret: "sEcReT-5f0e3c9a7b1d2e4f6a8c0b9d7e5f3a1c" } as const;
@@ -64,7 +73,7 @@ function handle(req: IncomingMessage, res: ServerResponse, f: EdgeFaults, health
   if (!f.noHsts) res.setHeader("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   if (!f.noNosniff) res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+  res.setHeader("Content-Security-Policy", f.csp ?? EDGE_CSP);
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   if (f.corsEcho && req.headers.origin) {
@@ -86,10 +95,11 @@ function handle(req: IncomingMessage, res: ServerResponse, f: EdgeFaults, health
   }
   const finish = (): void => {
     if (path === HEALTH_PATH && f.healthStatus !== undefined) {
-      res.writeHead(f.healthStatus).end("refused");
+      res.writeHead(f.healthStatus, f.healthLocation === undefined ? {} : { Location: f.healthLocation }).end("refused");
       return;
     }
-    if (PROTECTED.has(host) && !tokenOk) return redirect(302, `${ACCESS_LOGIN}/${host}?redirect_url=${encodeURIComponent(path)}`);
+    if (PROTECTED.has(host) && !tokenOk)
+      return redirect(302, f.loginLocation ?? `${ACCESS_LOGIN}/${host}?redirect_url=${encodeURIComponent(path)}`);
     if (PROTECTED.has(host)) {
       res.writeHead(200, { "Content-Type": "application/json" }).end('{"status":"ok"}');
       return;

@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { startDnsServer, type TestDnsServer } from "../helpers/dns-server";
 import { createTestCa, issueLeaf, type TestCert } from "../helpers/test-ca";
-import { startFakeEdge, type EdgeFaults, type FakeEdge } from "./fake-edge";
+import { EDGE_CSP, startFakeEdge, type EdgeFaults, type FakeEdge } from "./fake-edge";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
@@ -92,6 +92,7 @@ test("a correctly configured edge passes every live check (exit 0)", async () =>
     "headers.hsts",
     "headers.nosniff",
     "headers.frame",
+    "headers.csp",
     "headers.referrer-policy",
     "headers.permissions-policy",
     "auth.unauthenticated",
@@ -219,6 +220,17 @@ test("fails headers.hsts when Strict-Transport-Security is missing", async () =>
   expect(failures(report, "headers.hsts")).toHaveLength(3);
 });
 
+test("fails headers.frame and headers.csp when the live CSP lets any site frame the page and differs from the config", async () => {
+  const { code, report } = await withFaults({ csp: "default-src *; frame-ancestors *" });
+  expect(code).toBe(1);
+  expect(failing(report)).toEqual(["headers.csp", "headers.frame"]);
+  // X-Frame-Options: DENY is still sent, but browsers ignore it once frame-ancestors is set.
+  expect(failures(report, "headers.frame")[0]).toMatch(/: CSP frame-ancestors \*: \* lets other sites frame the page/);
+  expect(failures(report, "headers.csp")[0]).toContain(
+    `differs from edge.securityHeaders.contentSecurityPolicy ("${EDGE_CSP}"): base-uri missing (configured "'self'"); default-src is "*", configured "'self'"; frame-ancestors is "*", configured "'none'"; object-src missing (configured "'none'")`,
+  );
+});
+
 test("fails headers.nosniff when X-Content-Type-Options is missing", async () => {
   const { code, report } = await withFaults({ noNosniff: true });
   expect(code).toBe(1);
@@ -232,6 +244,21 @@ test("fails auth.unauthenticated when an API path answers 200 with data", async 
   expect(failures(report, "auth.unauthenticated")).toEqual([
     expect.stringMatching(/^GET https:\/\/chat\.example\.com:\d+\/api\/chat: answered 200 with \d+ bytes .*quarterly numbers/),
   ]);
+});
+
+test("fails auth.unauthenticated when a hostname behind Access redirects to a login that is not Access's", async () => {
+  const { code, report } = await withFaults({ loginLocation: "https://evil.example/login?next=%2Fapi%2Fchat" });
+  expect(code).toBe(1);
+  expect(failing(report)).toEqual(["auth.unauthenticated"]);
+  const failed = failures(report, "auth.unauthenticated");
+  // Every protected path of both hostnames behind Access; the public apex is not probed at /.
+  expect(failed.length).toBeGreaterThanOrEqual(2);
+  expect(new Set(failed.map((f) => new URL(f.split(": ")[0]?.replace(/^GET /, "") ?? "").hostname))).toEqual(
+    new Set(["chat.example.com", "api.example.com"]),
+  );
+  expect(failed[0]).toContain(
+    "redirects to https://evil.example/login?next=%2Fapi%2Fchat, not to the Cloudflare Access login (https://<team>.cloudflareaccess.com/... or /cdn-cgi/access/login on",
+  );
 });
 
 test("fails cors.preflight and cors.get when the foreign origin is echoed with credentials", async () => {
@@ -248,6 +275,16 @@ test("fails dns.record when the live DMARC record differs from the synthesized o
   expect(failing(report)).toEqual(["dns.record"]);
   expect(failures(report, "dns.record")).toEqual([
     `TXT _dmarc.example.com: live "v=DMARC1; p=none"; synthesized (stack email-production) ${JSON.stringify(DMARC)}`,
+  ]);
+});
+
+test("fails dns.record when a second SPF record is live beside the synthesized one", async () => {
+  dns.records = [...liveRecords(), { name: "mail.example.com", type: "TXT", value: "v=spf1 +all" }];
+  const { code, report } = await verify();
+  expect(code).toBe(1);
+  expect(failing(report)).toEqual(["dns.record"]);
+  expect(failures(report, "dns.record")).toEqual([
+    `TXT mail.example.com: 2 v=spf1 records live at mail.example.com: the synthesized one and "v=spf1 +all"; RFC 7208 4.5: two SPF records are a permerror, so receivers treat SPF as failing: delete all but the one stack email-production declares`,
   ]);
 });
 

@@ -39,6 +39,10 @@ const USAGE = [
   "  --timeout-ms N       per-request timeout, 100-60000 (default 10000)",
   "  --max-retries N      retries on 429, 5xx and timeouts, 0-5 (default 2)",
   "",
+  "An answer it cannot read (not JSON, success not true, no list, fewer records than result_info.total_count)",
+  "fails the run, and nothing is written or removed. When the zone is not visible to the token (a token without",
+  'Zone Read on it sees no zone) an existing adopt file is kept, never removed: that is a fix, not "does not exist".',
+  "",
   "Exit codes: 0 nothing blocks the first apply (also once --write has recorded every adoption), 1 something",
   "must be adopted or fixed, or the API could not be read, 2 usage error.",
 ].join("\n");

@@ -54,5 +54,11 @@ export function explainApiError(err: unknown, step: ApiStep, budget: RetryBudget
       .join("; ");
     return new PreflightApiError(`${at}the Cloudflare API answered HTTP ${err.status}${said ? `: ${said}` : ""}`);
   }
+  // The SDK parses a JSON content type itself (core.js defaultParseResponse): a cut-off or garbled body
+  // throws there, as node-fetch's FetchError of type "invalid-json" (or a SyntaxError).
+  if (err instanceof SyntaxError || (err instanceof Error && "type" in err && err.type === "invalid-json"))
+    return new PreflightApiError(
+      `${at}the Cloudflare API answered with a body that is not valid JSON; nothing was compared and no file was written or removed: run preflight again`,
+    );
   return new PreflightApiError(`${at}${err instanceof Error ? err.message : String(err)}`);
 }

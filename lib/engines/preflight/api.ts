@@ -1,6 +1,7 @@
 import { cloudflareClient, cloudflareSdk } from "../../core/cloudflare-client";
 import { field, isRecord, num, str, strings } from "../../core/json";
 import { type ApiStep, explainApiError, PreflightApiError, type RetryBudget } from "./api-errors";
+import { envelopeList, envelopeResult, type ListPage, responseBody } from "./envelope";
 export { DEFAULT_API_BASE_URL } from "../../features/release/break-glass";
 import type { Observed, ObservedDnssec, ObservedRecord, ObservedRuleset, ObservedZone } from "./observed";
 
@@ -90,21 +91,35 @@ function defined<T>(list: readonly (T | undefined)[]): T[] {
   return list.filter((x): x is T => x !== undefined);
 }
 
-interface Page<T> {
-  getPaginatedItems(): T[];
+/** A page as the SDK returns it; its parsed body (`body`, SDK-protected: core.js AbstractPage) is what envelopeList checks. */
+interface Page {
   hasNextPage(): boolean;
-  getNextPage(): Promise<Page<T>>;
+  getNextPage(): Promise<Page>;
 }
 
-/** Every item of a paginated list, at most MAX_PAGES pages. */
-async function allPages<T>(first: Promise<Page<T>>, what: string): Promise<T[]> {
+/** The checked items of one page: the SDK's own `getPaginatedItems()` would read a failed answer as empty. */
+function pageItems(page: Page, step: ApiStep): ListPage {
+  return envelopeList(field(page, "body"), step);
+}
+
+/**
+ * Every item of a paginated list, at most MAX_PAGES pages, each page checked (envelopeList). Where
+ * Cloudflare reports the list's size (`result_info.total_count`, on page-numbered lists such as DNS
+ * records), reading fewer or more is refused: a page lost or the zone changed while it was read.
+ */
+async function allPages(first: Promise<Page>, step: ApiStep): Promise<unknown[]> {
   let page = await first;
-  const out = [...page.getPaginatedItems()];
+  const head = pageItems(page, step);
+  const out = [...head.items];
   for (let n = 1; page.hasNextPage(); n++) {
-    if (n >= MAX_PAGES) throw new PreflightApiError(`${what}: more than ${MAX_PAGES} pages; preflight compares whole zones only`);
+    if (n >= MAX_PAGES) throw new PreflightApiError(`${step.what}: more than ${MAX_PAGES} pages; preflight compares whole zones only`);
     page = await page.getNextPage();
-    out.push(...page.getPaginatedItems());
+    out.push(...pageItems(page, step).items);
   }
+  if (head.totalCount !== undefined && head.totalCount !== out.length)
+    throw new PreflightApiError(
+      `${step.what}: read ${out.length} but the Cloudflare API reports ${head.totalCount} (result_info.total_count): a page was lost or the zone changed while it was read; nothing was compared and no file was written or removed: run preflight again`,
+    );
   return out;
 }
 
@@ -124,25 +139,34 @@ export async function observeZone(target: ZoneTarget, o: ApiOptions): Promise<Ob
   const zone = await step(STEPS.zone, async () => {
     if (target.id !== undefined) {
       try {
-        return toZone(await client.zones.get({ zone_id: target.id }));
+        const response = await client.zones.get({ zone_id: target.id }).asResponse();
+        const found = toZone(envelopeResult(await responseBody(response), STEPS.zone));
+        if (found === undefined)
+          throw new PreflightApiError(
+            `${STEPS.zone.what}: the Cloudflare API answered success but no zone (no id and name) for ${target.id}`,
+          );
+        return found;
       } catch (err) {
         // A pinned id the token cannot see reads as absent; the report says what to check.
         if (err instanceof cloudflareSdk().NotFoundError) return undefined;
         throw err;
       }
     }
-    const page = await client.zones.list({ name: target.name });
-    return defined(page.result.map(toZone)).find((z) => z.name === target.name);
+    // One page: a name matches one zone at most.
+    const { items } = pageItems(await client.zones.list({ name: target.name }), STEPS.zone);
+    return defined(items.map(toZone)).find((z) => z.name === target.name);
   });
   if (!zone) return { rulesets: [], records: [] };
   const zoneId = zone.id;
-  const rulesets = await step(STEPS.rulesets, () => allPages<unknown>(client.rulesets.list({ zone_id: zoneId }), STEPS.rulesets.what));
+  const rulesets = await step(STEPS.rulesets, () => allPages(client.rulesets.list({ zone_id: zoneId }), STEPS.rulesets));
   const records = await step(STEPS.records, () =>
-    allPages<unknown>(client.dns.records.list({ zone_id: zoneId, per_page: RECORDS_PER_PAGE }), STEPS.records.what),
+    allPages(client.dns.records.list({ zone_id: zoneId, per_page: RECORDS_PER_PAGE }), STEPS.records),
   );
   const dnssec = await step(STEPS.dnssec, async (): Promise<ObservedDnssec> => {
-    const d = await client.dns.dnssec.get({ zone_id: zoneId });
-    return { ...(d.status ? { status: d.status } : {}), ...(d.ds ? { ds: d.ds } : {}) };
+    const response = await client.dns.dnssec.get({ zone_id: zoneId }).asResponse();
+    const d = envelopeResult(await responseBody(response), STEPS.dnssec);
+    const [status, ds] = [str(field(d, "status")), str(field(d, "ds"))];
+    return { ...(status ? { status } : {}), ...(ds ? { ds } : {}) };
   });
   return { zone, rulesets: defined(rulesets.map(toRuleset)), records: defined(records.map(toRecord)), dnssec };
 }

@@ -213,28 +213,38 @@ function recordFindings(expected: Expected, observed: Observed, adopt: AdoptedRe
 
 /**
  * Compares what the stacks would create with what Cloudflare holds. Pure: the same inputs give the same
- * findings, in a stable order (zone, plan, delegation, rulesets, records).
+ * findings, in a stable order (zone, plan, delegation, rulesets, records). `adoptedZoneId` is the zone
+ * id the existing adopt file pins: a zone it names that the API does not list is not "not created yet".
  */
-export function assess(cfg: AppConfig, expected: Expected, observed: Observed): Assessment {
+export function assess(cfg: AppConfig, expected: Expected, observed: Observed, adoptedZoneId?: string): Assessment {
   const zone = observed.zone;
   const cf = cfg.cloudflare;
   if (!zone) {
     const finding: Finding =
-      cf.zone.id !== undefined
+      cf.zone.id === undefined && adoptedZoneId !== undefined
         ? {
             check: "zone",
             severity: "fix",
             subject: cf.zone.name,
-            message: `cloudflare.zone.id ${cf.zone.id} is not a zone this token can read: check the id (dashboard: the zone's Overview, API section) and the token's Zone Read on it`,
+            message: `not listed for this token, but the adopt file pins it (zone id ${adoptedZoneId}): the token may lack Zone: Zone Read on ${cf.zone.name} (or the zone was deleted); the adopt file is kept as it is: give the token read access to the zone and run preflight again, or delete the file by hand if the zone is really gone`,
           }
-        : {
-            check: "zone",
-            severity: "ok",
-            subject: cf.zone.name,
-            message: `does not exist yet: the first apply of edge-${cfg.environment} creates it on ${
-              cf.plan === "free" ? "free (no subscription)" : `${cf.plan} (cloudflare_zone_subscription, billed to account ${cf.accountId})`
-            }; then set the name servers it outputs at the registrar, and after them the DS record`,
-          };
+        : cf.zone.id !== undefined
+          ? {
+              check: "zone",
+              severity: "fix",
+              subject: cf.zone.name,
+              message: `cloudflare.zone.id ${cf.zone.id} is not a zone this token can read: check the id (dashboard: the zone's Overview, API section) and the token's Zone Read on it`,
+            }
+          : {
+              check: "zone",
+              severity: "ok",
+              subject: cf.zone.name,
+              message: `does not exist yet: the first apply of edge-${cfg.environment} creates it on ${
+                cf.plan === "free"
+                  ? "free (no subscription)"
+                  : `${cf.plan} (cloudflare_zone_subscription, billed to account ${cf.accountId})`
+              }; then set the name servers it outputs at the registrar, and after them the DS record`,
+            };
     return { findings: [finding] };
   }
   const golive = observed.records.some(isGoliveRecord) || observed.rulesets.some((r) => (r.description ?? "").startsWith("golive:"));

@@ -18,8 +18,9 @@ export interface PreflightOptions {
 /**
  * absent: none needed, none there. current: there and up to date. missing: needed, not there. stale:
  * there but not what Cloudflare holds now (its imports would fail or miss). written / removed: by --write.
+ * kept: there, but the zone is not visible to the token, so nothing proves it stale: never removed.
  */
-export type AdoptFileState = "absent" | "current" | "missing" | "stale" | "written" | "removed";
+export type AdoptFileState = "absent" | "current" | "missing" | "stale" | "written" | "removed" | "kept";
 
 export interface PreflightResult {
   readonly environment: string;
@@ -66,9 +67,13 @@ export async function runPreflight(cfg: AppConfig, o: PreflightOptions): Promise
   );
   // Built only when there is a zone to compare with (building the edge stack costs a few hundred ms).
   const expected = observed.zone ? expectedObjects(cfg) : { phases: [], records: [] };
-  const { findings, adoption } = assess(cfg, expected, observed);
+  const there = existingAdoption(o.configDir, env);
+  const pinned = there !== undefined && there !== "invalid" ? there.zone.id : undefined;
+  const { findings, adoption } = assess(cfg, expected, observed, pinned);
   const path = adoptFilePath(o.configDir, env);
-  let state = fileState(adoption, existingAdoption(o.configDir, env));
+  // No zone visible is no proof the file is stale: a token without Zone Read on it sees an empty list
+  // too. Only a zone that was read can make --write rewrite or remove the file.
+  let state: AdoptFileState = !observed.zone && there !== undefined ? "kept" : fileState(adoption, there);
   if (o.write && (state === "missing" || state === "stale")) {
     if (adoption) writeAdoptFile(o.configDir, adoption);
     else removeAdoptFile(o.configDir, env);
@@ -86,7 +91,18 @@ export async function runPreflight(cfg: AppConfig, o: PreflightOptions): Promise
           },
         ]
       : [];
-  const all = [...findings, ...staleFile];
+  const unreadable: Finding[] =
+    state === "kept" && pinned === undefined
+      ? [
+          {
+            check: "zone",
+            severity: "fix",
+            subject: path,
+            message: `is not a valid adopt file, and no zone is visible to this token to regenerate it from: kept as it is; check the token's Zone: Zone Read on ${cfg.cloudflare.zone.name}, or delete the file by hand if the zone does not exist`,
+          },
+        ]
+      : [];
+  const all = [...findings, ...staleFile, ...unreadable];
   const blocking = all.filter((f) => f.severity === "fix" || (f.severity === "adopt" && !adopted));
   const zone = observed.zone;
   return {

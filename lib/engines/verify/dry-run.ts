@@ -30,12 +30,18 @@ export function plannedProbes(
       out.push({ check: r.check, target: `GET https://${host.name}${r.path}`, proves: `${r.expectedStatus} to ${r.expectedLocation}` });
     }
     if (host.role === "app")
-      out.push({ check: "headers", target: `GET https://${host.name}/`, proves: "HSTS, nosniff, frame and referrer policies" });
+      out.push({
+        check: "headers",
+        target: `GET https://${host.name}/`,
+        proves: "HSTS, nosniff, frame and referrer policies, the Content-Security-Policy as configured",
+      });
     for (const p of plan.auth.filter((a) => a.host === host.name)) {
       out.push({
         check: "auth.unauthenticated",
         target: `GET https://${host.name}${p.path}`,
-        proves: "no data without a login (401/403 or a login redirect)",
+        proves: p.protected
+          ? "no data without a login (401/403 or a redirect to the Cloudflare Access login)"
+          : "no data without a login (401/403 or a login redirect)",
       });
     }
     for (const c of plan.cors.filter((a) => a.host === host.name)) {
@@ -48,6 +54,13 @@ export function plannedProbes(
       check: "origin.lockdown",
       target: `GET https://${t.origin}/`,
       proves: `the origin of ${t.hostname} refuses a caller without Cloudflare's client certificate`,
+    });
+  }
+  for (const t of plan.origins) {
+    out.push({
+      check: "origin.plain-http",
+      target: `GET http://${t.origin}/`,
+      proves: `the origin of ${t.hostname} serves nothing over plain HTTP (refused, or only a redirect to https on the same host)`,
     });
   }
   const queried = new Set<string>();
@@ -69,7 +82,10 @@ export function plannedProbes(
   out.push({
     check: "latency.p95",
     target: `GET https://${latency.host}${latency.path} x ${samples}`,
-    proves: skipped === undefined ? `p95 <= ${p95BarMs} ms${token}; an Access login redirect fails it` : `SKIPPED: ${skipped}`,
+    proves:
+      skipped === undefined
+        ? `p95 <= ${p95BarMs} ms${token}, over 2xx answers only; any redirect (the Access login, an app login) fails it`
+        : `SKIPPED: ${skipped}`,
   });
   return out;
 }

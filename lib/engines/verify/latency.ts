@@ -1,6 +1,8 @@
 import type { CheckResult } from "../../core/verify/types";
 import { fail, skip } from "../../core/verify/result";
 import { evaluateLatency, type LatencySummary, summarizeLatency } from "../../features/monitoring/probes";
+import type { HttpObservation } from "../../core/verify/types";
+import { isLoginRedirect } from "../../features/edge/probes/auth";
 import { accessLoginRedirect } from "./access-login";
 import type { LatencyProbe } from "./plan";
 import type { HostResolver } from "./probe/resolve";
@@ -59,9 +61,27 @@ function reachedLogin(login: string, status: number | undefined, withToken: bool
   return `the probe reached the Cloudflare Access login instead of the app (${status} -> ${login}); not a latency sample: ${why}`;
 }
 
+const SET_PATH =
+  "set monitoring.latency.path (or --health-path) to an endpoint the app answers with 2xx, without a login, such as /hooks/healthz";
+
 /**
- * Sequential timed requests over one kept-alive connection, as a chat client makes them. A redirect to
- * the Access login is never a sample: it stops the probe and fails the check.
+ * Why a 3xx answer is not the app answering, or undefined for any other status. A redirect times the
+ * edge or the app's router, not the request a chat client makes: a login redirect means the path needs
+ * a session the probe does not have, any other one that the path is not the endpoint.
+ */
+function notTheApp(obs: HttpObservation): string | undefined {
+  const status = obs.status ?? 0;
+  if (status < 300 || status >= 400) return undefined;
+  const location = obs.headers.location;
+  const to = location === undefined ? "no Location" : location.split("?")[0];
+  if (location !== undefined && isLoginRedirect(location, obs.url))
+    return `the path redirects to a login (${status} -> ${to}), so the probe would time the redirect, not the app; ${SET_PATH}`;
+  return `the path answers a redirect (${status} -> ${to}), not the app; a redirect is never timed: ${SET_PATH}`;
+}
+
+/**
+ * Sequential timed requests over one kept-alive connection, as a chat client makes them. Only a 2xx is
+ * a sample: a redirect (to the Access login, an app login or anywhere) stops the probe and fails the check.
  */
 export async function sampleLatency(probe: LatencyProbe, o: LatencyOptions): Promise<{ result: CheckResult; summary: LatencySummary }> {
   const { host, path } = probe;
@@ -99,8 +119,10 @@ export async function sampleLatency(probe: LatencyProbe, o: LatencyOptions): Pro
       const login = accessLoginRedirect(obs);
       if (login !== undefined)
         return { result: fail("latency.p95", target, reachedLogin(login, obs.status, token !== undefined)), summary: none };
-      // A refusal or an error (Access answers a token without a policy with 403) is not the app answering.
-      if (i > 0) samples.push(obs.status === undefined || obs.status >= 400 ? undefined : obs.elapsedMs);
+      const redirect = notTheApp(obs);
+      if (redirect !== undefined) return { result: fail("latency.p95", target, redirect), summary: none };
+      // Only a 2xx is the app answering: a refusal or an error (Access answers a token without a policy with 403) is a failed sample.
+      if (i > 0) samples.push(obs.status !== undefined && obs.status >= 200 && obs.status < 300 ? obs.elapsedMs : undefined);
     }
   } finally {
     agent.destroy();

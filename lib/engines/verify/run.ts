@@ -3,7 +3,8 @@ import { evaluateUnauthenticated } from "../../features/edge/probes/auth";
 import { evaluateCors, FOREIGN_ORIGIN } from "../../features/edge/probes/cors";
 import { evaluateRecord } from "../../features/email/probes";
 import { evaluateSecurityHeaders } from "../../features/edge/probes/headers";
-import { checkOriginLockdown } from "../../features/edge/probes/origin";
+import { securityHeaders } from "../../features/edge/security-headers";
+import { checkOriginLockdown, checkOriginPlainHttp } from "../../features/edge/probes/origin";
 import type { LatencySummary } from "../../features/monitoring/probes";
 import { evaluateHttpsRedirect, evaluateRedirect, type LocationOptions } from "../../features/edge/probes/redirects";
 import { fail } from "../../core/verify/result";
@@ -76,7 +77,13 @@ async function probeHostWith(
     out.push(evaluateRedirect(r, await get(host.name, address, { scheme: "https", path: r.path }), where));
   }
   if (host.role === "app")
-    out.push(...evaluateSecurityHeaders(await get(host.name, address, { scheme: "https", path: "/" }), o.cfg.edge.hsts));
+    out.push(
+      ...evaluateSecurityHeaders(
+        await get(host.name, address, { scheme: "https", path: "/" }),
+        o.cfg.edge.hsts,
+        securityHeaders(o.cfg)["Content-Security-Policy"],
+      ),
+    );
   for (const p of plan.auth.filter((a) => a.host === host.name)) {
     out.push(evaluateUnauthenticated(p, await get(host.name, address, { scheme: "https", path: p.path })));
   }
@@ -116,11 +123,16 @@ export async function verifyDeployment(o: VerifyOptions): Promise<VerifyReport> 
       return probeHost(host, resolved.address, plan, o);
     }),
   );
-  // Each origin called directly, without Cloudflare's client certificate: it must refuse.
-  const origins = await checkOriginLockdown(plan.origins, {
-    resolve: (name) => o.resolver.resolve(name),
-    get: (hostname, address) => requester(o)(hostname, address, { scheme: "https", path: "/" }),
-  });
+  // Each origin called directly, without Cloudflare's client certificate (it must refuse), and over
+  // plain HTTP (it must not serve the app: refused, or a redirect to https).
+  const resolve = (name: string) => o.resolver.resolve(name);
+  const direct = (scheme: "https" | "http") => (hostname: string, address: string) =>
+    requester(o)(hostname, address, { scheme, path: "/" });
+  const [locked, plain] = await Promise.all([
+    checkOriginLockdown(plan.origins, { resolve, get: direct("https") }),
+    checkOriginPlainHttp(plan.origins, { resolve, get: direct("http") }),
+  ]);
+  const origins = [...locked, ...plain];
   const records = await checkRecords(o);
   // Timed last and alone, so the other probes do not skew it.
   const latency = await sampleLatency(plan.latency, o);

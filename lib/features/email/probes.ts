@@ -31,7 +31,36 @@ export function isDkimRecord(r: { type: string; name: string }): boolean {
 }
 
 /**
- * The synthesized record must be among what the resolver returns for its name and type. `pending`
+ * TXT records a name may hold only one of, by the version tag that starts them, with the rule that
+ * makes a second one break the first: SPF "v=spf1" then a space or the end, case-blind (RFC 7208 4.5:
+ * more than one is a permerror); DMARC "v=DMARC1", spaces allowed around "=" (RFC 7489 6.4 ABNF; 6.6.3:
+ * more than one and the domain has no DMARC policy); MTA-STS "v=STSv1;" and TLS-RPT "v=TLSRPTv1;",
+ * case-sensitive (RFC 8461 3.1 and RFC 8460 3: "if the number of resulting records is not one", the
+ * sender assumes none).
+ */
+const SINGLE_TXT_KINDS: readonly { readonly tag: string; readonly pattern: RegExp; readonly rule: string }[] = [
+  { tag: "v=spf1", pattern: /^v=spf1( |$)/i, rule: "RFC 7208 4.5: two SPF records are a permerror, so receivers treat SPF as failing" },
+  { tag: "v=DMARC1", pattern: /^v\s*=\s*DMARC1\s*(;|$)/, rule: "RFC 7489 6.6.3: with two DMARC records the domain has no DMARC policy" },
+  { tag: "v=STSv1", pattern: /^v=STSv1\s*(;|$)/, rule: "RFC 8461 3.1: with two MTA-STS records senders assume no policy" },
+  { tag: "v=TLSRPTv1", pattern: /^v=TLSRPTv1\s*(;|$)/, rule: "RFC 8460 3: with two TLS-RPT records senders assume no reporting" },
+];
+
+/** Why the name holds more than one record of the expected record's kind (SINGLE_TXT_KINDS), else undefined. */
+function secondOfKind(expected: ExpectedRecord, obs: DnsObservation): string | undefined {
+  if (expected.type !== "TXT" || expected.value === undefined) return undefined;
+  const want = expected.value;
+  const kind = SINGLE_TXT_KINDS.find((k) => k.pattern.test(want));
+  if (kind === undefined) return undefined;
+  const same = obs.values.filter((v) => kind.pattern.test(v.value));
+  if (same.length < 2) return undefined;
+  const others = same.filter((v) => v.value !== want).map(describe);
+  const beside = others.length === 0 ? "it twice" : `the synthesized one and ${others.join(", ")}`;
+  return `${same.length} ${kind.tag} records live at ${expected.name}: ${beside}; ${kind.rule}: delete all but the one stack ${expected.stack} declares`;
+}
+
+/**
+ * The synthesized record must be among what the resolver returns for its name and type, and be the
+ * only one of its kind there (SINGLE_TXT_KINDS). `pending`
  * names the after-apply values (`dkim_tokens[0]`) a record still waits for: it is skipped, saying how
  * to check it, never passed.
  */
@@ -54,6 +83,8 @@ export function evaluateRecord(expected: ExpectedRecord, obs: DnsObservation | u
   const found = obs.values.find(
     (v) => normalizeValue(expected.type, v.value) === want && (expected.priority === undefined || v.priority === expected.priority),
   );
+  const second = found ? secondOfKind(expected, obs) : undefined;
+  if (second !== undefined) return fail(check, target, second);
   if (found) return pass(check, target, `live and equal to stack ${expected.stack}: ${describe(expected)}`);
   const live = obs.values.map(describe).join(", ") || "(none)";
   return fail(check, target, `live ${live}; synthesized (stack ${expected.stack}) ${describe(expected)}`);

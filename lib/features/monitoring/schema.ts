@@ -45,7 +45,7 @@ export const LatencyConfig = z.strictObject({
   target: z.enum(["edge", "origin"]).default("origin"),
   /**
    * The path `golive verify` times on `hostname` through Cloudflare (p95 of GETs the app must answer
-   * with 2xx/3xx). Behind Access only a service token gets past the login, and only on its own paths,
+   * with 2xx; a redirect fails the probe). Behind Access only a service token gets past the login, and only on its own paths,
    * so it must be at or below a path of `edge.access.serviceTokens` (such as /hooks/healthz); on a
    * public hostname any path. @default behind Access the first service-token path, else "/"
    */

@@ -5,6 +5,29 @@ import { describeResponse, fail, noAnswer, pass } from "../../../core/verify/res
 /** Other identity-provider login endpoints an app may redirect to. */
 const LOGIN_PATH = /(^|\/)(login|signin|sign-in|sso|authorize)(\/|$)/i;
 
+/** A team domain: `<team name>.cloudflareaccess.com`, one label under Cloudflare's domain. */
+const TEAM_DOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.cloudflareaccess\.com$/;
+
+/**
+ * The Cloudflare Access login `location` points at, or undefined when it points anywhere else. Access
+ * answers a request without a session with a redirect or a 403 ("When a resource is behind Access,
+ * unauthenticated requests receive a redirect or 403 error",
+ * https://developers.cloudflare.com/cloudflare-one/access-controls/authenticate-agents/); the redirect is
+ * a 302 to the login on the team domain, `https://<team>.cloudflareaccess.com/cdn-cgi/access/login/<hostname>?...`
+ * (the team domain holds the login session: https://developers.cloudflare.com/cloudflare-one/identity/authorization-cookie/),
+ * and cloudflared recognises an Access answer by a Location path starting /cdn-cgi/access/login
+ * (cloudflare/cloudflared carrier/carrier.go, IsAccessResponse). golive does not know the team name
+ * (config has no field for it), so any team domain counts; on another host only that path on the
+ * app's own hostname does. Always over https.
+ */
+export function accessLoginTarget(location: string, requestUrl: string): URL | undefined {
+  const url = redirectTarget(location, requestUrl);
+  const from = redirectTarget(requestUrl, requestUrl);
+  if (url === undefined || from === undefined || url.protocol !== "https:") return undefined;
+  if (TEAM_DOMAIN.test(url.hostname)) return url;
+  return url.hostname === from.hostname && ACCESS_LOGIN_PATH.test(url.pathname) ? url : undefined;
+}
+
 /** True when `location` is a login page: Access (team domain or same-host) or an app/IdP login path. */
 export function isLoginRedirect(location: string, requestUrl: string): boolean {
   const url = redirectTarget(location, requestUrl);
@@ -16,8 +39,10 @@ export function isLoginRedirect(location: string, requestUrl: string): boolean {
 const REFUSED = [401, 403];
 
 /**
- * An unauthenticated request must never get data. Behind Access: 401/403 or a redirect to a login,
- * nothing else (anything else means Access is not in front). On a public hostname: anything but 2xx.
+ * An unauthenticated request must never get data. Behind Access: 401/403 or a redirect to the Access
+ * login (accessLoginTarget), nothing else: any other answer, a redirect to the app's own /login
+ * included, means Access is not in front. On a public hostname: anything but 2xx, and a redirect only
+ * to a login.
  */
 export function evaluateUnauthenticated(probe: PathProbe, obs: HttpObservation): CheckResult {
   const check = "auth.unauthenticated";
@@ -34,6 +59,16 @@ export function evaluateUnauthenticated(probe: PathProbe, obs: HttpObservation):
     );
   }
   if (REFUSED.includes(status)) return pass(check, target, `refused with ${status}`);
+  if (status >= 300 && status < 400 && location !== undefined && probe.protected) {
+    const login = accessLoginTarget(location, obs.url);
+    return login !== undefined
+      ? pass(check, target, `redirects to the Access login ${login.origin}${login.pathname}`)
+      : fail(
+          check,
+          target,
+          `redirects to ${location}, not to the Cloudflare Access login (https://<team>.cloudflareaccess.com/... or /cdn-cgi/access/login on ${probe.host}): Access is not in front of this path`,
+        );
+  }
   if (status >= 300 && status < 400 && location !== undefined) {
     return isLoginRedirect(location, obs.url)
       ? pass(check, target, `redirects to login ${location.split("?")[0]}`)

@@ -1,5 +1,6 @@
 import type { CheckResult, HttpObservation } from "../../../core/verify/types";
 import { fail, noAnswer, pass } from "../../../core/verify/result";
+import { evaluateCsp, framingProblem, parsePolicies } from "./csp";
 
 /** One year, the floor browsers' preload lists and most audits use. */
 export const MIN_HSTS_MAX_AGE = 31_536_000;
@@ -7,12 +8,40 @@ export const MIN_HSTS_MAX_AGE = 31_536_000;
 /** Referrer policies that never leak a full URL to another origin. */
 export const SAFE_REFERRER_POLICIES: readonly string[] = ["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"];
 
-/** Parsed Strict-Transport-Security: `max-age=63072000; includeSubDomains`. */
-export function parseHsts(value: string): { maxAge?: number; includeSubDomains: boolean } {
-  const parts = value.split(";").map((p) => p.trim().toLowerCase());
-  const age = parts.map((p) => /^max-age\s*=\s*"?(\d+)"?$/.exec(p)).find((m) => m !== null);
-  const includeSubDomains = parts.includes("includesubdomains");
-  return age ? { maxAge: Number(age[1]), includeSubDomains } : { includeSubDomains };
+/** Strict-Transport-Security as a browser reads it; `repeated` names directives given more than once. */
+export interface ParsedHsts {
+  readonly maxAge?: number;
+  readonly includeSubDomains: boolean;
+  readonly preload: boolean;
+  readonly repeated: readonly string[];
+}
+
+const unquote = (v: string): string => v.trim().replace(/^"(.*)"$/, "$1");
+
+/**
+ * Parses `max-age=63072000; includeSubDomains` as RFC 6797 reads it: directive names case-blind, the
+ * first header only when several arrive joined with ", " (8.1: "process only the first such header
+ * field"). Each directive may appear once (6.1 item 2), and a browser ignores a header that breaks
+ * that (8.1): `repeated` says which did.
+ */
+export function parseHsts(value: string): ParsedHsts {
+  const first = value.split(",")[0] ?? "";
+  const seen = new Map<string, string>();
+  const repeated = new Set<string>();
+  for (const part of first.split(";")) {
+    const eq = part.indexOf("=");
+    const name = (eq === -1 ? part : part.slice(0, eq)).trim().toLowerCase();
+    if (name === "") continue;
+    if (seen.has(name)) repeated.add(name);
+    else seen.set(name, eq === -1 ? "" : unquote(part.slice(eq + 1)));
+  }
+  const age = seen.get("max-age");
+  return {
+    ...(age !== undefined && /^\d+$/.test(age) ? { maxAge: Number(age) } : {}),
+    includeSubDomains: seen.has("includesubdomains"),
+    preload: seen.has("preload"),
+    repeated: [...repeated],
+  };
 }
 
 /** What the environment's config declares (`edge.hsts`), which the live header must carry. */
@@ -24,26 +53,42 @@ export interface HstsExpectation {
 function hsts(target: string, value: string | undefined, want?: HstsExpectation): CheckResult {
   if (value === undefined) return fail("headers.hsts", target, "no Strict-Transport-Security header");
   const h = parseHsts(value);
+  if (h.repeated.length > 0)
+    return fail(
+      "headers.hsts",
+      target,
+      `"${value}": ${h.repeated.join(", ")} appears more than once; RFC 6797 6.1 allows each directive once, and a browser ignores such a header entirely (8.1), so HSTS is off`,
+    );
   const problems: string[] = [];
   if (h.maxAge === undefined || h.maxAge < MIN_HSTS_MAX_AGE) problems.push(`max-age must be >= ${MIN_HSTS_MAX_AGE}`);
   // Below the config's value: the zone's HSTS setting did not take the last change (runbooks/deploy.md, HSTS).
   else if (want && h.maxAge < want.maxAge) problems.push(`max-age is below edge.hsts.maxAge (${want.maxAge})`);
   if (!h.includeSubDomains) problems.push("includeSubDomains is missing");
-  if (want?.preload && !value.split(";").some((p) => p.trim().toLowerCase() === "preload"))
-    problems.push("preload is missing though edge.hsts.preload is true");
+  if (want?.preload && !h.preload) problems.push("preload is missing though edge.hsts.preload is true");
   return problems.length === 0 ? pass("headers.hsts", target, value) : fail("headers.hsts", target, `"${value}": ${problems.join("; ")}`);
 }
 
-function frameAncestors(csp: string | undefined): string | undefined {
-  return csp
-    ?.split(";")
-    .map((d) => d.trim())
-    .find((d) => d.toLowerCase().startsWith("frame-ancestors"));
-}
-
+/**
+ * Framing: a CSP frame-ancestors directive that keeps other sites out (framingProblem), else
+ * X-Frame-Options DENY/SAMEORIGIN. Once any policy has frame-ancestors, browsers ignore
+ * X-Frame-Options (CSP3, frame-ancestors: "the X-Frame-Options header MUST be ignored"), so a
+ * permissive one fails whatever X-Frame-Options says. Every policy is enforced: one restrictive
+ * frame-ancestors is enough.
+ */
 function framing(target: string, xfo: string | undefined, csp: string | undefined): CheckResult {
-  const ancestors = frameAncestors(csp);
-  if (ancestors !== undefined) return pass("headers.frame", target, `CSP ${ancestors}`);
+  const ancestors = parsePolicies(csp ?? "").flatMap((p) => {
+    const sources = p.get("frame-ancestors");
+    return sources === undefined ? [] : [sources];
+  });
+  if (ancestors.length > 0) {
+    const restrictive = ancestors.find((sources) => framingProblem(sources) === undefined);
+    if (restrictive !== undefined) return pass("headers.frame", target, `CSP frame-ancestors ${restrictive.join(" ") || "(empty: none)"}`);
+    return fail(
+      "headers.frame",
+      target,
+      `CSP frame-ancestors ${ancestors.map((a) => a.join(" ")).join(" / ")}: ${ancestors.map(framingProblem).join("; ")}; allowed: 'none', 'self' or named https hosts (browsers ignore X-Frame-Options once frame-ancestors is set)`,
+    );
+  }
   const v = xfo?.trim().toUpperCase();
   if (v === "DENY" || v === "SAMEORIGIN") return pass("headers.frame", target, `X-Frame-Options: ${v}`);
   return fail(
@@ -53,8 +98,11 @@ function framing(target: string, xfo: string | undefined, csp: string | undefine
   );
 }
 
-/** HSTS (as configured, when `hsts` is given) and the security headers a browser needs, on one HTTPS response. */
-export function evaluateSecurityHeaders(obs: HttpObservation, want?: HstsExpectation): CheckResult[] {
+/**
+ * HSTS (as configured, when `want` is given) and the security headers a browser needs, on one HTTPS
+ * response; with `csp` (the Content-Security-Policy the edge sets), also that the live one is it.
+ */
+export function evaluateSecurityHeaders(obs: HttpObservation, want?: HstsExpectation, csp?: string): CheckResult[] {
   const missing = noAnswer("headers.hsts", obs);
   if (missing) return [missing];
   const target = obs.url;
@@ -86,5 +134,6 @@ export function evaluateSecurityHeaders(obs: HttpObservation, want?: HstsExpecta
     framing(target, h["x-frame-options"], h["content-security-policy"]),
     referrerResult,
     permissionsResult,
+    ...(csp === undefined ? [] : [evaluateCsp(target, h["content-security-policy"], csp)]),
   ];
 }

@@ -1,8 +1,10 @@
 import type { CheckResult, HttpObservation } from "../../../core/verify/types";
+import { redirectTarget } from "../../../core/verify/access-login";
 import { fail, pass, skip } from "../../../core/verify/result";
 import { isTunnelTarget, type OriginTarget } from "../origin-lockdown";
 
 const CHECK = "origin.lockdown";
+const PLAIN_CHECK = "origin.plain-http";
 
 /**
  * Answers of an origin that refuses a caller without Cloudflare's client certificate (or, with
@@ -46,6 +48,41 @@ export function evaluateOriginLockdown(target: OriginTarget, reached: HttpObserv
   );
 }
 
+/**
+ * What a plain-HTTP request to an origin may get without the app being served: the connection refused
+ * or reset (nothing listens, or a firewall rejects it), a refusal status, or a redirect to https on the
+ * same host (nothing but the redirect is sent). Anything else serves the app unencrypted and without
+ * Cloudflare, and fails. No answer at all (a timeout, an unreachable network) proves nothing from here:
+ * skipped, as for HTTPS.
+ */
+export function evaluateOriginPlainHttp(target: OriginTarget, reached: HttpObservation | { readonly unresolved: string }): CheckResult {
+  const where = `http://${target.origin}/`;
+  const as = `as ${target.hostname}`;
+  if ("unresolved" in reached) return skip(PLAIN_CHECK, where, `not probed: ${reached.unresolved}; plain HTTP not shown closed`);
+  if (reached.status === undefined) {
+    const error = reached.error ?? "no answer";
+    if (/^(ECONNREFUSED|ECONNRESET|EPIPE)$/.test(error))
+      return pass(PLAIN_CHECK, where, `${as}: the connection was refused over plain HTTP (${error})`);
+    return skip(
+      PLAIN_CHECK,
+      where,
+      `${as}: no answer over plain HTTP from here (${error}); not shown closed, run verify where the origin's address is reachable`,
+    );
+  }
+  if (REFUSAL_STATUSES.includes(reached.status))
+    return pass(PLAIN_CHECK, where, `${as}: refused a plain-HTTP request with ${reached.status}`);
+  const location = reached.headers.location;
+  const to = location === undefined ? undefined : redirectTarget(location, reached.url);
+  const sameHost = to !== undefined && [target.hostname, target.origin].includes(to.hostname);
+  if (reached.status >= 300 && reached.status < 400 && to?.protocol === "https:" && sameHost)
+    return pass(PLAIN_CHECK, where, `${as}: plain HTTP only redirects to https (${reached.status} -> ${to.origin}${to.pathname})`);
+  return fail(
+    PLAIN_CHECK,
+    where,
+    `${as}: answered ${reached.status}${location === undefined ? "" : ` -> ${location}`} (${reached.bodyBytes} bytes) to a direct plain-HTTP request: the origin serves the app unencrypted to anyone who finds its address, skipping Access and the WAF; close port 80 to everyone (Cloudflare reaches the origin over HTTPS), or answer only a redirect to https on the same host (runbooks/deploy.md, Origin lockdown)`,
+  );
+}
+
 /** How verify reaches an origin; injected, so the network code stays in the verify engine. */
 export interface OriginProbeIo {
   resolve(name: string): Promise<{ readonly address: string } | { readonly error: string }>;
@@ -53,15 +90,30 @@ export interface OriginProbeIo {
   get(hostname: string, address: string): Promise<HttpObservation>;
 }
 
-/** Direct requests to every origin (`originTargets`); tunnels have no address to call and are skipped. */
-export async function checkOriginLockdown(targets: readonly OriginTarget[], io: OriginProbeIo): Promise<CheckResult[]> {
+/** A direct request to each origin (tunnels have no address to call: skipped), judged by `evaluate`. */
+function probeEachOrigin(
+  check: string,
+  targets: readonly OriginTarget[],
+  io: OriginProbeIo,
+  evaluate: (target: OriginTarget, reached: HttpObservation | { readonly unresolved: string }) => CheckResult,
+): Promise<CheckResult[]> {
   return Promise.all(
     targets.map(async (target) => {
       if (isTunnelTarget(target.origin))
-        return skip(CHECK, target.origin, "a Cloudflare Tunnel has no address to call directly: nothing to probe");
+        return skip(check, target.origin, "a Cloudflare Tunnel has no address to call directly: nothing to probe");
       const resolved = await io.resolve(target.origin);
-      if ("error" in resolved) return evaluateOriginLockdown(target, { unresolved: resolved.error });
-      return evaluateOriginLockdown(target, await io.get(target.hostname, resolved.address));
+      if ("error" in resolved) return evaluate(target, { unresolved: resolved.error });
+      return evaluate(target, await io.get(target.hostname, resolved.address));
     }),
   );
+}
+
+/** Direct HTTPS requests to every origin (`originTargets`), without Cloudflare's client certificate. */
+export function checkOriginLockdown(targets: readonly OriginTarget[], io: OriginProbeIo): Promise<CheckResult[]> {
+  return probeEachOrigin(CHECK, targets, io, evaluateOriginLockdown);
+}
+
+/** Direct plain-HTTP requests to every origin: `io.get` sends GET http://<address>/ with `hostname` as Host. */
+export function checkOriginPlainHttp(targets: readonly OriginTarget[], io: OriginProbeIo): Promise<CheckResult[]> {
+  return probeEachOrigin(PLAIN_CHECK, targets, io, evaluateOriginPlainHttp);
 }

@@ -1,0 +1,86 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { golive } from "../helpers/cli";
+import { releaseFixture, type ReleaseFixture } from "../release/release-fixture";
+import { type FakeZone, type FakeZoneApi, startFakeZoneApi } from "./fake-zone-api";
+
+// Obviously fake, but shaped like a real token so a leak would be visible in output.
+export const TOKEN = "fAkEtOkEn0123456789abcdefghijklmnopqrstuv";
+export const hex = (c: string) => c.repeat(32);
+
+export interface JsonFinding {
+  check: string;
+  severity: string;
+  subject: string;
+  message: string;
+}
+export interface JsonReport {
+  ok: boolean;
+  findings: JsonFinding[];
+  blocking: JsonFinding[];
+  adoptFile: { path: string; state: string };
+  zone: { exists: boolean; plan?: string; nameServers: string[]; dnssec?: { status?: string; ds?: string } };
+}
+
+export function report(stdout: string): JsonReport {
+  return JSON.parse(stdout) as JsonReport;
+}
+
+export interface PreflightHarness {
+  /** The stand-in of this test (after serve()). */
+  api(): FakeZoneApi;
+  /** The temp project of this test: the example config, no adopt file. */
+  fx(): ReleaseFixture;
+  serve(zone: FakeZone | undefined): Promise<FakeZoneApi>;
+  /** `golive preflight production` in-process against the stand-in. */
+  run(extra?: readonly string[], opts?: { timeoutMs?: number; retries?: number }): ReturnType<typeof golive>;
+  adoptFile(): string;
+  readAdopt(): Record<string, unknown>;
+  /** `METHOD path` of every request the stand-in got. */
+  reads(): string[];
+}
+
+/** Per test: a fresh project (beforeEach) and a stand-in that serve() starts and afterEach closes. */
+export function preflightHarness(): PreflightHarness {
+  let api: FakeZoneApi | undefined;
+  let fx: ReleaseFixture | undefined;
+  beforeEach(() => {
+    fx = releaseFixture();
+  });
+  afterEach(async () => {
+    await api?.close();
+    api = undefined;
+  });
+  const need = <T>(x: T | undefined, what: string): T => {
+    if (x === undefined) throw new Error(`${what} first`);
+    return x;
+  };
+  const h: PreflightHarness = {
+    api: () => need(api, "serve()"),
+    fx: () => need(fx, "beforeEach"),
+    serve: async (zone) => {
+      api = await startFakeZoneApi(zone);
+      return api;
+    },
+    // Generous per-request timeout (a loaded CI machine must not time out a healthy call); the timeout test passes a small one.
+    run: (extra = [], opts = {}) =>
+      golive(
+        [
+          "preflight",
+          "production",
+          "--api-base-url",
+          h.api().baseUrl,
+          "--timeout-ms",
+          String(opts.timeoutMs ?? 5000),
+          "--max-retries",
+          String(opts.retries ?? 2),
+          ...extra,
+        ],
+        { cwd: h.fx().dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } },
+      ),
+    adoptFile: () => join(h.fx().dir, "config", "adopt", "production.json"),
+    readAdopt: () => JSON.parse(readFileSync(h.adoptFile(), "utf8")) as Record<string, unknown>,
+    reads: () => (api?.requests ?? []).map((r) => `${r.method} ${r.path}`),
+  };
+  return h;
+}
