@@ -1,8 +1,32 @@
 import { appHostnames, hasEdge, NO_EDGE } from "../../edge/resources";
-import { indexByReference, referencedAddresses, resourceFinding } from "../../../core/readiness/model";
+import { type EnvView, indexByReference, referencedAddresses, resourceFinding, type SynthResource } from "../../../core/readiness/model";
 import { type Finding, outcome, type Rule } from "../../../platform/readiness";
-import { bool, str, strings } from "../../../core/readiness/values";
+import { str, strings } from "../../../core/readiness/values";
 import { groupBy } from "../../../core/group-by";
+import { awsRegionOf } from "../../../core/readiness/aws-region";
+import { healthCheckProblem, statusAlarmProblems, watchesHealthCheckStatus } from "../uptime-alarm";
+
+const NO_ALARM = "has no CloudWatch alarm with alarm_actions that reach a subscriber (an SNS topic with a subscription)";
+const REACHES_NOBODY = "has no alarm_actions that reach a subscriber (an SNS topic with a subscription)";
+
+/**
+ * An alarm notifies someone when an action is a topic of this environment with a subscription, or an
+ * ARN from elsewhere (a literal: golive cannot see its subscribers, so it is trusted).
+ */
+function reachesSomeone(view: EnvView): (alarm: SynthResource) => boolean {
+  const subscribed = indexByReference(view.ofType("aws_sns_topic_subscription"), (s) => s.attrs.topic_arn);
+  const reaches = (action: string): boolean => {
+    const refs = [...referencedAddresses(action)];
+    return refs.length === 0 ? action.trim() !== "" : refs.some((address) => subscribed.has(address));
+  };
+  return (alarm) => strings(alarm.attrs.alarm_actions).some(reaches);
+}
+
+/** Why each alarm on a check does not page when the check is unhealthy (empty: it does). */
+function alarmProblems(view: EnvView, alarm: SynthResource, check: SynthResource, notifies: (a: SynthResource) => boolean): string[] {
+  const problems = statusAlarmProblems(alarm, check, awsRegionOf(view, alarm));
+  return notifies(alarm) ? problems : [...problems, REACHES_NOBODY];
+}
 
 export const uptimeChecks: Rule = {
   id: "GL-MON-001",
@@ -10,37 +34,48 @@ export const uptimeChecks: Rule = {
   severity: "blocker",
   row: "monitoring",
   explanation:
-    "An outage nobody is paged for lasts until a user complains; each hostname needs an external probe and an alarm with a destination (SNS topic to on-call).",
-  fix: "Configure monitoring (with monitoring.alerts.emails) so the monitoring stack declares an aws_route53_health_check per hostname and an aws_cloudwatch_metric_alarm on it whose alarm_actions name a subscribed SNS topic.",
+    "An outage nobody is paged for lasts until a user complains; each hostname needs an external probe and an alarm that fires when the probe fails and has a destination (SNS topic to on-call).",
+  fix: "Configure monitoring (with monitoring.alerts.emails) so the monitoring stack declares an aws_route53_health_check per hostname (not disabled, not inverted) and, in us-east-1, an aws_cloudwatch_metric_alarm on its AWS/Route53 HealthCheckStatus (dimension HealthCheckId only, Minimum LessThanThreshold 1, actions enabled) whose alarm_actions name a subscribed SNS topic.",
   check({ env }) {
     if (!hasEdge(env)) return NO_EDGE;
-    const enabled = env.ofType("aws_route53_health_check").filter((c) => bool(c.attrs.disabled) !== true);
-    const checks = groupBy(enabled, (c) => (str(c.attrs.fqdn) ?? "").toLowerCase());
-    // An alarm notifies someone when an action is a topic of this environment with a subscription, or
-    // an ARN from elsewhere (a literal: golive cannot see its subscribers, so it is trusted).
-    const subscribed = indexByReference(env.ofType("aws_sns_topic_subscription"), (s) => s.attrs.topic_arn);
-    const reachesSomeone = (action: string): boolean => {
-      const refs = [...referencedAddresses(action)];
-      return refs.length === 0 ? action.trim() !== "" : refs.some((address) => subscribed.has(address));
-    };
-    const alarmed = indexByReference(
-      env.ofType("aws_cloudwatch_metric_alarm").filter((a) => strings(a.attrs.alarm_actions).some(reachesSomeone)),
-      (a) => [a.attrs.dimensions, a.attrs.metric_query],
-    );
+    const checks = groupBy(env.ofType("aws_route53_health_check"), (c) => (str(c.attrs.fqdn) ?? "").toLowerCase());
+    const alarmsOn = indexByReference(env.ofType("aws_cloudwatch_metric_alarm"), (a) => [a.attrs.dimensions, a.attrs.metric_query]);
+    const notifies = reachesSomeone(env);
     const findings: Finding[] = [];
     for (const { host, record } of appHostnames(env)) {
       const own = checks.get(host) ?? [];
-      if (own.length === 0) {
+      const first = own[0];
+      if (first === undefined) {
         findings.push(resourceFinding(record, `${host} has no aws_route53_health_check (fqdn = "${host}")`));
         continue;
       }
-      if (!own.some((c) => alarmed.has(c.address)))
-        findings.push(
-          resourceFinding(
-            own[0] ?? record,
-            `the health check of ${host} has no CloudWatch alarm with alarm_actions that reach a subscriber (an SNS topic with a subscription)`,
-          ),
-        );
+      const working = own.filter((c) => healthCheckProblem(c) === undefined);
+      if (working.length === 0) {
+        const message =
+          own.length === 1
+            ? `the health check of ${host} ${healthCheckProblem(first)}, so no alarm on it can report an outage`
+            : `no health check of ${host} can report an outage: ${own.map((c) => `${c.address} ${healthCheckProblem(c)}`).join("; ")}`;
+        findings.push(resourceFinding(first, message));
+        continue;
+      }
+      // Every alarm that references one of the host's working checks, with what keeps it from paging.
+      const all = working.flatMap((check) =>
+        (alarmsOn.get(check.address) ?? []).map((alarm) => ({ alarm, problems: alarmProblems(env, alarm, check, notifies) })),
+      );
+      if (all.some((c) => c.problems.length === 0)) continue;
+      // Explain the status alarms when there are any; another metric's alarm (latency) only when it is all there is.
+      const status = all.filter((c) => watchesHealthCheckStatus(c.alarm));
+      const candidates = status.length > 0 ? status : all;
+      const onlyUnreached = candidates.every((c) => c.problems.length === 1 && c.problems[0] === REACHES_NOBODY);
+      const detail = candidates.map((c) => `"${str(c.alarm.attrs.alarm_name) ?? c.alarm.address}" ${c.problems.join(", ")}`).join("; ");
+      findings.push(
+        resourceFinding(
+          working[0] ?? first,
+          onlyUnreached
+            ? `the health check of ${host} ${NO_ALARM}`
+            : `the health check of ${host} has no CloudWatch alarm that notifies someone when it is unhealthy: ${detail}`,
+        ),
+      );
     }
     return outcome(findings);
   },

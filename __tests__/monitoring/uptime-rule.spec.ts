@@ -1,0 +1,186 @@
+import { uptimeChecks } from "../../lib/features/monitoring/rules/GL-MON-001";
+import { buildModel, envViews } from "../../lib/core/readiness/model";
+import type { RuleOutcome } from "../../lib/platform/readiness";
+import { exampleConfig } from "../helpers/example-config";
+import { type SynthJson, synthKind } from "../helpers/synth";
+
+/**
+ * GL-MON-001 certifies that an outage pages someone: the alarm must watch the check's HealthCheckStatus,
+ * fire when it drops to 0, run its actions and live where Route 53 publishes the metric, and the check
+ * must neither be disabled nor inverted. Each case edits the synthesized JSON the way an addOverride or
+ * a teammate's extra construct would.
+ */
+const cfg = exampleConfig();
+const KINDS = ["edge", "traffic", "monitoring"] as const;
+const synthesized = Object.fromEntries(KINDS.map((kind) => [kind, synthKind(cfg, kind)]));
+
+type Block = Record<string, unknown>;
+
+function check(edit: (monitoring: SynthJson) => void = () => {}): RuleOutcome {
+  const monitoring = structuredClone(synthesized.monitoring) as SynthJson;
+  edit(monitoring);
+  const stacks = KINDS.map((kind) => ({
+    name: `${kind}-production`,
+    file: `${kind}.tf.json`,
+    json: kind === "monitoring" ? monitoring : synthesized[kind],
+  }));
+  const [env] = envViews(buildModel(stacks), ["production"]);
+  if (!env) throw new Error("no environment");
+  return uptimeChecks.check({ env, runbooks: [], today: "2026-11-29", knownRuleIds: new Set() });
+}
+
+const messages = (out: RuleOutcome): string[] => (out.kind === "non-compliant" ? out.findings.map((f) => f.message) : [out.kind]);
+const blocks = (j: SynthJson, type: string): [string, Block][] => Object.entries(j.resource[type] ?? {});
+const alarms = (j: SynthJson) => blocks(j, "aws_cloudwatch_metric_alarm");
+const downAlarms = (j: SynthJson) => alarms(j).filter(([, a]) => a.metric_name === "HealthCheckStatus");
+const HOSTS = ["api.example.com", "app.example.com", "chat.example.com", "example.com"];
+
+describe("GL-MON-001: an uptime alarm that cannot page does not count", () => {
+  test("passes as synthesized (the example's alarms watch HealthCheckStatus, Minimum < 1, in us-east-1)", () => {
+    expect(check()).toEqual({ kind: "compliant" });
+    const [, alarm] = downAlarms(synthesized.monitoring as SynthJson)[0] ?? [];
+    expect(alarm).toMatchObject({
+      statistic: "Minimum",
+      comparison_operator: "LessThanThreshold",
+      threshold: 1,
+      provider: "aws.us_east_1",
+    });
+  });
+
+  test("fails every hostname when the alarms have actions_enabled = false (as a boolean or a string)", () => {
+    for (const value of [false, "false"]) {
+      const out = messages(check((j) => alarms(j).forEach(([, a]) => (a.actions_enabled = value))));
+      expect(out).toHaveLength(HOSTS.length);
+      expect(out.every((m) => m.includes("has actions_enabled = false, so no action runs when it fires"))).toBe(true);
+    }
+    expect(check((j) => alarms(j).forEach(([, a]) => (a.actions_enabled = true)))).toEqual({ kind: "compliant" });
+  });
+
+  test("fails when every health check is inverted, or disabled: Route 53 then reports a down host healthy", () => {
+    const inverted = messages(check((j) => blocks(j, "aws_route53_health_check").forEach(([, c]) => (c.invert_healthcheck = true))));
+    expect(inverted).toHaveLength(HOSTS.length);
+    expect(inverted).toContain(
+      "the health check of api.example.com is inverted (invert_healthcheck = true: Route 53 reports it healthy while the host is down), so no alarm on it can report an outage",
+    );
+    expect(inverted.find((m) => m.startsWith("no health check of chat.example.com can report an outage: "))).toContain(
+      "aws_route53_health_check.Uptime_origin-chat-example-com_",
+    );
+    const disabled = messages(check((j) => blocks(j, "aws_route53_health_check").forEach(([, c]) => (c.disabled = "true"))));
+    expect(disabled).toContain(
+      "the health check of api.example.com is disabled (disabled = true: Route 53 stops checking and reports it healthy), so no alarm on it can report an outage",
+    );
+  });
+
+  test("an inverted edge check is covered when the host's origin check still pages", () => {
+    const out = check((j) =>
+      blocks(j, "aws_route53_health_check")
+        .filter(([name]) => name.startsWith("Uptime_edge-chat"))
+        .forEach(([, c]) => (c.invert_healthcheck = true)),
+    );
+    expect(out).toEqual({ kind: "compliant" });
+  });
+
+  test("fails when chat's two down alarms are gone, though the latency alarm on its origin check remains", () => {
+    const out = messages(
+      check((j) => {
+        for (const [name] of downAlarms(j)) if (name.includes("chat-example-com")) delete j.resource.aws_cloudwatch_metric_alarm?.[name];
+      }),
+    );
+    expect(out).toEqual([
+      'the health check of chat.example.com has no CloudWatch alarm that notifies someone when it is unhealthy: "opsbot-production average latency over 500 ms: chat.example.com (origin)" watches AWS/Route53 TimeToFirstByte, not AWS/Route53 HealthCheckStatus',
+    ]);
+  });
+
+  test("fails an alarm that does not fire exactly when the check is unhealthy; LessThanOrEqualToThreshold 0 fires", () => {
+    const withCondition = (condition: Block) => check((j) => downAlarms(j).forEach(([, a]) => Object.assign(a, condition)));
+    for (const condition of [
+      { comparison_operator: "GreaterThanThreshold", threshold: 0 },
+      { comparison_operator: "LessThanThreshold", threshold: 0 },
+      { comparison_operator: "LessThanThreshold", threshold: 2 },
+      { comparison_operator: "LessThanOrEqualToThreshold", threshold: 1 },
+      { threshold: "${var.threshold}" },
+    ]) {
+      const out = messages(withCondition(condition));
+      expect(out).toHaveLength(HOSTS.length);
+      expect(out.every((m) => m.includes("which does not fire exactly when the check is unhealthy (0): use LessThanThreshold 1"))).toBe(
+        true,
+      );
+    }
+    expect(withCondition({ comparison_operator: "LessThanOrEqualToThreshold", threshold: 0 })).toEqual({ kind: "compliant" });
+    expect(withCondition({ statistic: "Average" })).toEqual({ kind: "compliant" });
+    expect(messages(withCondition({ statistic: "SampleCount" }))[0]).toContain(
+      "uses the statistic SampleCount; HealthCheckStatus takes Minimum, Average, Maximum",
+    );
+  });
+
+  test("fails an alarm outside us-east-1 (default provider, or its own region argument): the metric exists only there", () => {
+    const out = messages(check((j) => downAlarms(j).forEach(([, a]) => delete a.provider)));
+    expect(out).toHaveLength(HOSTS.length);
+    expect(out.every((m) => m.includes("is in eu-west-1; Route 53 publishes health check metrics only in us-east-1"))).toBe(true);
+    expect(messages(check((j) => downAlarms(j).forEach(([, a]) => (a.region = "eu-central-1"))))[0]).toContain("is in eu-central-1;");
+    // A region Terraform resolves at plan time cannot be read here: not a finding.
+    expect(check((j) => downAlarms(j).forEach(([, a]) => (a.region = "${var.region}")))).toEqual({ kind: "compliant" });
+  });
+
+  test("fails an alarm whose dimensions are not exactly the check's HealthCheckId (no such metric exists)", () => {
+    const out = messages(check((j) => downAlarms(j).forEach(([, a]) => Object.assign(a.dimensions as Block, { Region: "us-east-1" }))));
+    expect(out).toHaveLength(HOSTS.length);
+    expect(out.every((m) => m.includes("has dimensions other than HealthCheckId = this check's id"))).toBe(true);
+    // Another attribute of the check is not its id.
+    const fqdn = messages(
+      check((j) =>
+        downAlarms(j).forEach(([, a]) =>
+          Object.assign(a.dimensions as Block, { HealthCheckId: String((a.dimensions as Block).HealthCheckId).replace(".id}", ".fqdn}") }),
+        ),
+      ),
+    );
+    expect(fqdn).toHaveLength(HOSTS.length);
+  });
+
+  test("an alarm written as one returned metric_query counts; one returning a math expression does not", () => {
+    const asQuery = (a: Block, extra: Block[] = [], statusReturned = true) => {
+      a.metric_query = [
+        {
+          id: "status",
+          return_data: statusReturned,
+          metric: { namespace: a.namespace, metric_name: a.metric_name, dimensions: a.dimensions, stat: a.statistic, period: a.period },
+        },
+        ...extra,
+      ];
+      for (const key of ["namespace", "metric_name", "dimensions", "statistic", "period"]) delete a[key];
+    };
+    expect(check((j) => downAlarms(j).forEach(([, a]) => asQuery(a)))).toEqual({ kind: "compliant" });
+    const returning = (extra: Block[], statusReturned: boolean) =>
+      messages(check((j) => downAlarms(j).forEach(([, a]) => asQuery(a, extra, statusReturned))));
+    // `status * 0 + 1` is always 1: golive cannot tell a math expression that pages from one that never does.
+    const expression = returning([{ id: "up", expression: "status * 0 + 1", return_data: true }], false);
+    expect(expression).toHaveLength(HOSTS.length);
+    expect(expression.every((m) => m.includes('returns the metric math expression "status * 0 + 1", which golive does not evaluate'))).toBe(
+      true,
+    );
+    const two = returning([{ id: "up", expression: "status", return_data: true }], true);
+    expect(two.every((m) => m.includes("has no single metric_query with return_data = true"))).toBe(true);
+  });
+
+  test("alarms that would page but reach nobody say so, the latency alarm of chat's origin check not muddling it", () => {
+    const out = messages(check((j) => delete j.resource.aws_sns_topic_subscription));
+    expect(out.sort()).toEqual(
+      HOSTS.map(
+        (host) =>
+          `the health check of ${host} has no CloudWatch alarm with alarm_actions that reach a subscriber (an SNS topic with a subscription)`,
+      ),
+    );
+  });
+
+  test("an alarm that fails on its actions and on something else names both", () => {
+    const out = messages(
+      check((j) => {
+        delete j.resource.aws_sns_topic_subscription;
+        downAlarms(j).forEach(([, a]) => (a.actions_enabled = false));
+      }),
+    );
+    expect(out[0]).toMatch(
+      /has actions_enabled = false, so no action runs when it fires, has no alarm_actions that reach a subscriber \(an SNS topic with a subscription\)$/,
+    );
+  });
+});

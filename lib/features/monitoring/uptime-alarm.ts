@@ -1,0 +1,111 @@
+import type { SynthResource } from "../../core/readiness/model";
+import { bool, isRecord, num, records, str } from "../../core/readiness/values";
+import { ROUTE53_METRICS_REGION, ROUTE53_NAMESPACE } from "./alarms";
+
+/**
+ * Whether a synthesized Route 53 health check and a CloudWatch alarm on it would tell someone the host
+ * is down. Pure readings of the attributes, for GL-MON-001; each problem is a phrase that completes
+ * "<the check or alarm> ...".
+ */
+
+/**
+ * Why a health check cannot report an outage, or undefined when it can. `disabled`: Route 53 stops
+ * checking and considers the check always healthy (docs.aws.amazon.com/Route53/latest/APIReference/
+ * API_UpdateHealthCheck.html, Disabled); `invert_healthcheck`: Route 53 considers it unhealthy when the endpoint is healthy and vice
+ * versa (docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-invert.html).
+ */
+export function healthCheckProblem(check: SynthResource): string | undefined {
+  if (bool(check.attrs.disabled) === true) return "is disabled (disabled = true: Route 53 stops checking and reports it healthy)";
+  if (bool(check.attrs.invert_healthcheck) === true)
+    return "is inverted (invert_healthcheck = true: Route 53 reports it healthy while the host is down)";
+  return undefined;
+}
+
+/** The one metric an alarm evaluates: its own, or the single metric_query it returns. */
+interface WatchedMetric {
+  readonly namespace: string | undefined;
+  readonly metricName: string | undefined;
+  readonly dimensions: unknown;
+  readonly statistic: string | undefined;
+}
+
+function watchedMetric(alarm: SynthResource): WatchedMetric | string {
+  const a = alarm.attrs;
+  const queries = records(a.metric_query);
+  if (queries.length === 0)
+    return {
+      namespace: str(a.namespace),
+      metricName: str(a.metric_name),
+      dimensions: a.dimensions,
+      statistic: str(a.statistic) ?? str(a.extended_statistic),
+    };
+  // PutMetricAlarm: exactly one query has ReturnData true, the alarm's value (a lone query is it).
+  const returned = queries.length === 1 ? queries : queries.filter((q) => bool(q.return_data) === true);
+  const [query] = returned;
+  if (returned.length !== 1 || query === undefined) return "has no single metric_query with return_data = true";
+  if (str(query.expression) !== undefined)
+    return `returns the metric math expression "${str(query.expression)}", which golive does not evaluate`;
+  const [metric] = records(query.metric);
+  return {
+    namespace: str(metric?.namespace),
+    metricName: str(metric?.metric_name),
+    dimensions: metric?.dimensions,
+    statistic: str(metric?.stat),
+  };
+}
+
+/** Whether the alarm evaluates a HealthCheckStatus metric at all (the latency alarm on a check does not). */
+export function watchesHealthCheckStatus(alarm: SynthResource): boolean {
+  const metric = watchedMetric(alarm);
+  return typeof metric !== "string" && metric.namespace === ROUTE53_NAMESPACE && metric.metricName === "HealthCheckStatus";
+}
+
+/**
+ * HealthCheckStatus is 1 healthy, 0 unhealthy; valid statistics Minimum, Average, Maximum
+ * (docs.aws.amazon.com/Route53/latest/DeveloperGuide/metrics_dimensions.html).
+ */
+const STATUS_STATISTICS = ["Minimum", "Average", "Maximum"];
+
+/**
+ * True when the comparison fires for a value of 0 (unhealthy) and not for 1 (healthy): the statistics
+ * above keep HealthCheckStatus within [0, 1]. `LessThanThreshold 1` is what golive declares.
+ */
+function firesOnlyWhenUnhealthy(operator: string | undefined, threshold: number): boolean {
+  if (operator === "LessThanThreshold") return threshold > 0 && threshold <= 1;
+  if (operator === "LessThanOrEqualToThreshold") return threshold >= 0 && threshold < 1;
+  return false;
+}
+
+/** Whether the alarm's HealthCheckId dimension is this check's id, and the only dimension (else no such metric exists). */
+function watchesCheck(dimensions: unknown, check: SynthResource): boolean {
+  if (!isRecord(dimensions) || Object.keys(dimensions).length !== 1) return false;
+  return str(dimensions.HealthCheckId)?.replace(/\s+/g, "") === `\${${check.address}.id}`;
+}
+
+/**
+ * What keeps an alarm from firing when `check` is unhealthy, or from running its actions, in the
+ * region it lives in (`region`, undefined when not literal). Who the actions reach is the caller's.
+ */
+export function statusAlarmProblems(alarm: SynthResource, check: SynthResource, region: string | undefined): string[] {
+  const problems: string[] = [];
+  const metric = watchedMetric(alarm);
+  if (typeof metric === "string") return [metric];
+  // Another metric of the check (TimeToFirstByte) says nothing about whether it is up: that alone is the answer.
+  if (metric.namespace !== ROUTE53_NAMESPACE || metric.metricName !== "HealthCheckStatus")
+    return [
+      `watches ${metric.namespace ?? "(no namespace)"} ${metric.metricName ?? "(no metric)"}, not ${ROUTE53_NAMESPACE} HealthCheckStatus`,
+    ];
+  if (!watchesCheck(metric.dimensions, check)) problems.push("has dimensions other than HealthCheckId = this check's id");
+  if (!STATUS_STATISTICS.includes(metric.statistic ?? ""))
+    problems.push(`uses the statistic ${metric.statistic ?? "(none)"}; HealthCheckStatus takes ${STATUS_STATISTICS.join(", ")}`);
+  const operator = str(alarm.attrs.comparison_operator);
+  const threshold = num(alarm.attrs.threshold);
+  if (threshold === undefined || !firesOnlyWhenUnhealthy(operator, threshold))
+    problems.push(
+      `compares ${operator ?? "(no comparison_operator)"} ${threshold ?? "(no literal threshold)"}, which does not fire exactly when the check is unhealthy (0): use LessThanThreshold 1`,
+    );
+  if (bool(alarm.attrs.actions_enabled) === false) problems.push("has actions_enabled = false, so no action runs when it fires");
+  if (region !== undefined && region !== ROUTE53_METRICS_REGION)
+    problems.push(`is in ${region}; Route 53 publishes health check metrics only in ${ROUTE53_METRICS_REGION}`);
+  return problems;
+}
