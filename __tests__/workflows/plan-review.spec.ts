@@ -13,9 +13,12 @@ afterAll(closeGoliveServer);
 
 const FILE = "pr-review.yml";
 const doc = workflow(FILE);
-const job = jobsOf(doc)[0]?.[1];
+const jobs = Object.fromEntries(jobsOf(doc));
+const job = jobs.review;
 const steps = stepsIn(job);
-const runSteps = steps.filter((s): s is Record<string, unknown> & { run: string } => typeof s.run === "string");
+const runSteps = jobsOf(doc)
+  .flatMap(([, j]) => stepsIn(j))
+  .filter((s): s is Record<string, unknown> & { run: string } => typeof s.run === "string");
 const scriptOf = (name: string): string => {
   const step = stepNamed(FILE, name);
   return isRecord(step.with) ? String(step.with.script) : String(step.run);
@@ -25,8 +28,10 @@ const RUN_URL = "https://github.com/o/r/actions/runs/42";
 
 describe("pr-review.yml runs only the default branch's code, on the pull request's data", () => {
   test("runs when a pr run completes, as the default branch has the file, in the plan-review environment, with only the permissions it uses", () => {
-    expect(doc.on).toEqual({ workflow_run: { workflows: [workflow("pr.yml").name], types: ["completed"] } });
-    expect(jobsOf(doc)).toHaveLength(1);
+    expect(doc.on).toEqual({
+      workflow_run: { workflows: [workflow("pr.yml").name, workflow("pr-approval.yml").name], types: ["completed"] },
+    });
+    expect(Object.keys(jobs)).toEqual(["review", "approval"]);
     expect(job?.if).toBe("github.event.workflow_run.event == 'pull_request'");
     expect(job?.environment).toBe("plan-review");
     expect(job?.permissions).toEqual({
@@ -36,6 +41,10 @@ describe("pr-review.yml runs only the default branch's code, on the pull request
       "security-events": "write",
       statuses: "write",
     });
+    // a submitted or dismissed review: the status again, from the signed comment and the approvals; no plan, no artifact
+    expect(jobs.approval?.if).toBe("github.event.workflow_run.event == 'pull_request_review'");
+    expect(jobs.approval?.environment).toBe("plan-review");
+    expect(jobs.approval?.permissions).toEqual({ contents: "read", "pull-requests": "write", statuses: "write" });
   });
 
   test("checks out the default branch's commit into base/, and the pull request's head as data into pr-head/, both without credentials", () => {
@@ -44,6 +53,10 @@ describe("pr-review.yml runs only the default branch's code, on the pull request
       { ref: "${{ github.sha }}", path: "base", "persist-credentials": false },
       { ref: "${{ github.event.workflow_run.head_sha }}", path: "pr-head", "fetch-depth": 0, "persist-credentials": false },
     ]);
+    // the approval job reads nothing of the pull request's files: the default branch's golive only
+    const approvalCheckouts = stepsIn(jobs.approval).filter((s) => String(s.uses).startsWith("actions/checkout@"));
+    expect(approvalCheckouts.map((s) => s.with)).toEqual([{ ref: "${{ github.sha }}", path: "base", "persist-credentials": false }]);
+    expect(JSON.stringify(jobs.approval)).not.toMatch(/artifact|pr-head|workflow_run\.head_sha/);
   });
 
   test("no step runs code from the pull request's files or the pr run's data: every program is the default branch's", () => {
@@ -75,7 +88,9 @@ describe("pr-review.yml runs only the default branch's code, on the pull request
       for (const line of run.split("\n"))
         expect({ ...at, line }).not.toEqual({ ...at, line: expect.stringMatching(/^\s*"?(?:pr-head|\$RUNNER_TEMP|\$data|\$zip)/) });
     }
-    for (const step of steps.filter((s) => isRecord(s.with) && typeof s.with.script === "string"))
+    for (const step of jobsOf(doc)
+      .flatMap(([, j]) => stepsIn(j))
+      .filter((s) => isRecord(s.with) && typeof s.with.script === "string"))
       expect(String(isRecord(step.with) ? step.with.script : "")).not.toMatch(/require\((?!"fs"\)|"path"\))|child_process|exec\(/);
   });
 
@@ -205,8 +220,14 @@ describe("pr-review.yml, run: a pr run whose data is partly invalid and whose se
     expect(comment).not.toContain("hostname");
   });
 
-  test("the digest line is signed for the head commit with the environment's key, and only that key verifies it", () => {
+  test("the digest line and the risk flags are signed for the head commit with the environment's key, and only that key verifies them", () => {
     expect(verifiedDigest([comment], HEAD, KEY).digestLine).toMatch(new RegExp(`^<!-- golive:plan-digest \\{"v":\\d+,"commit":"${HEAD}"`));
+    // the deploy reads these: five flags of edge-production, and a review that is incomplete (steps failed)
+    expect(verifiedDigest([comment], HEAD, KEY).flags).toMatchObject({
+      count: 5,
+      complete: false,
+      stacks: { "edge-production": { "dmarc-weakened": 3, "dkim-removed": 1, "lb-weights-moved": 1 } },
+    });
     expect(verifiedDigest([comment], HEAD, `${KEY}x`).digestLine).toBeUndefined();
   });
 

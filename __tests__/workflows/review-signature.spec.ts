@@ -1,13 +1,46 @@
 import { createHmac } from "node:crypto";
 import { GITHUB_COMMENT_LIMIT } from "../../lib/engines/plan/limit";
+import { type FlagsRecord, flagsLine, flagsRecordOf } from "../../scripts/ci/flags-record";
 import { runReviewSignature, SIGNATURE_LINE, signComment, verifiedDigest } from "../../scripts/ci/signature";
 import { HEAD, reviewedDigestLine } from "./support";
 
-// review.yml's verify step runs scripts/ci/review-signature.ts as a process (reviewed-apply.spec.ts), and
+// review.yml's verify step runs scripts/ci/review-signature.ts as a process (deploy-risk-gate.spec.ts), and
 // pr-review.yml's sign step too (plan-review.spec.ts); here the rules, in this process.
 const KEY = "a1b2c3d4".repeat(8);
 const line = reviewedDigestLine(["email-production"]);
 const comment = `<!-- golive:plan-report -->\n## golive plan review\n\nsome review\n\n${line}\n`;
+/** `golive plan-report --json` of plans with three flags in two stacks (the fields the record reads). */
+const REPORT = JSON.stringify({
+  totals: { delete: 1 },
+  riskCount: 3,
+  failures: [],
+  stacks: [
+    {
+      stack: "secrets-production",
+      errored: false,
+      risks: [
+        {
+          rule: "trust-widened",
+          title: "Trust widened",
+          address: "aws_iam_role.deploy",
+          detail: "new principal arn:aws:iam::222222222222:root",
+        },
+        {
+          rule: "trust-widened",
+          title: "Trust widened",
+          address: "aws_iam_role.plan",
+          detail: "environment:production -> ref:refs/heads/main",
+        },
+      ],
+    },
+    {
+      stack: "email-production",
+      errored: false,
+      risks: [{ rule: "dmarc-weakened", title: "DMARC weakened", address: "x", detail: "p: reject -> none" }],
+    },
+  ],
+});
+const FLAGS = flagsRecordOf(REPORT, []) as FlagsRecord;
 
 function run(
   argv: readonly string[],
@@ -28,40 +61,88 @@ function run(
   return { code, ...out, files };
 }
 
-describe("scripts/ci/review-signature.ts: the HMAC that makes a review comment's digest trusted", () => {
-  test("sign puts, right after the digest line, HMAC-SHA256 over the commit and the exact digest line", () => {
-    const signed = run(["sign", "--commit", HEAD, "c.md"], { "c.md": comment });
-    expect(signed.code).toBe(0);
-    const expected = createHmac("sha256", KEY).update(`golive-plan-digest-v1\n${HEAD}\n${line}`).digest("hex");
-    expect(signed.files["c.md"]).toBe(`${comment.replace(`${line}\n`, `${line}\n${SIGNATURE_LINE}${expected} -->\n`)}`);
-    // signing again replaces the signature: one line, still valid
-    const again = signComment(signed.files["c.md"] ?? "", HEAD, KEY);
-    expect(again).toBe(signed.files["c.md"]);
+describe("scripts/ci/review-signature.ts: the HMAC that makes a review comment's digest and risk flags trusted", () => {
+  test("the flags record counts the report's flags per stack and rule, hashes the set, and says whether the review is complete", () => {
+    expect(FLAGS).toEqual({
+      v: 1,
+      complete: true,
+      count: 3,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      stacks: { "secrets-production": { "trust-widened": 2 }, "email-production": { "dmarc-weakened": 1 } },
+    });
+    expect(flagsRecordOf(REPORT, ["secret scan"])?.complete).toBe(false);
+    expect(flagsRecordOf(REPORT.replace('"p: reject -> none"', '"p: reject -> quarantine"'), [])?.sha256).not.toBe(FLAGS.sha256);
+    // a report whose count disagrees with its flags, or no report: no record, nothing signed
+    expect(flagsRecordOf(REPORT.replace('"riskCount":3', '"riskCount":0'), [])).toBeUndefined();
+    expect(flagsRecordOf("not json", [])).toBeUndefined();
+    // a name that could close the HTML comment is counted, never written
+    const hostile = REPORT.replace('"email-production"', '"x --> <img src=x>"');
+    const hostileLine = flagsLine(flagsRecordOf(hostile, []) as FlagsRecord);
+    expect(hostileLine).toContain('"?":{"dmarc-weakened":1}');
+    expect(hostileLine.slice("<!-- ".length, -" -->".length)).not.toMatch(/[<>]/);
   });
 
-  test("verify takes the newest comment signed for the commit; a digest changed after signing, or moved away from its signature, is not", () => {
-    const signed = signComment(comment, HEAD, KEY);
+  test("sign puts the flags line and the HMAC-SHA256 over the commit, the digest line and the flags line right after the digest line", () => {
+    const signed = run(["sign", "--commit", HEAD, "--report", "r.json", "--failed-steps", "f.txt", "c.md"], {
+      "c.md": comment,
+      "r.json": REPORT,
+      "f.txt": "",
+    });
+    expect([signed.code, signed.stderr]).toEqual([
+      0,
+      "review-signature: c.md: digest and 3 risk flag(s) signed for 0123456789abcdef0123456789abcdef01234567\n",
+    ]);
+    const flags = flagsLine(FLAGS);
+    const expected = createHmac("sha256", KEY).update(`golive-plan-review-v2\n${HEAD}\n${line}\n${flags}`).digest("hex");
+    expect(signed.files["c.md"]).toBe(comment.replace(`${line}\n`, `${line}\n${flags}\n${SIGNATURE_LINE}${expected} -->\n`));
+    // signing again replaces both lines: one of each, still valid
+    expect(signComment(signed.files["c.md"] ?? "", HEAD, KEY, FLAGS)).toBe(signed.files["c.md"]);
+    expect(verifiedDigest([signed.files["c.md"] ?? ""], HEAD, KEY)).toEqual({ digestLine: line, flags: FLAGS, checked: 1 });
+  });
+
+  test("verify takes the newest comment signed for the commit; a digest or flags line changed after signing, or moved, is not", () => {
+    const signed = signComment(comment, HEAD, KEY, FLAGS);
     const other = reviewedDigestLine(["email-production", "traffic-production"]);
     const tampered = signed.replace(line, other);
+    // the flags line edited to say "no flags" (count and stacks consistent): its HMAC no longer matches
+    const noFlags = signed.replace(flagsLine(FLAGS), flagsLine({ ...FLAGS, count: 0, stacks: {} }));
     const moved = signed.replace(`${line}\n`, `${line}\n\n`);
-    expect(verifiedDigest([signed, tampered, moved], HEAD, KEY)).toEqual({ digestLine: line, checked: 3 });
-    expect(verifiedDigest([tampered, moved], HEAD, KEY).digestLine).toBeUndefined();
+    expect(verifiedDigest([signed, tampered, noFlags, moved], HEAD, KEY)).toEqual({ digestLine: line, flags: FLAGS, checked: 4 });
+    expect(verifiedDigest([tampered, noFlags, moved], HEAD, KEY).digestLine).toBeUndefined();
     expect(verifiedDigest([signed], "1".repeat(40), KEY).digestLine).toBeUndefined();
     expect(verifiedDigest([signed], HEAD, KEY.toUpperCase()).digestLine).toBeUndefined();
   });
 
-  test("a comment at GitHub's limit is cut above the digest line to make room for the signature, saying so", () => {
+  test("a v1 signature (over the commit and digest line only, before the flags were signed) verifies nothing", () => {
+    const v1 = createHmac("sha256", KEY).update(`golive-plan-digest-v1\n${HEAD}\n${line}`).digest("hex");
+    const old = comment.replace(`${line}\n`, `${line}\n${SIGNATURE_LINE}${v1} -->\n`);
+    expect(verifiedDigest([old], HEAD, KEY)).toEqual({ digestLine: undefined, flags: undefined, checked: 1 });
+  });
+
+  test("verify --flags-out writes the signed flags for the deploy's risk gate", () => {
+    const signed = signComment(comment, HEAD, KEY, FLAGS);
+    const out = run(["verify", "--commit", HEAD, "--flags-out", "flags.json", "v.json"], { "v.json": JSON.stringify([signed]) });
+    expect([out.code, out.stdout]).toEqual([0, `${line}\n`]);
+    expect(JSON.parse(out.files["flags.json"] ?? "null")).toEqual(FLAGS);
+  });
+
+  test("a comment at GitHub's limit is cut above the digest line to make room for the flags and the signature, saying so", () => {
     const long = `<!-- golive:plan-report -->\n${"x".repeat(GITHUB_COMMENT_LIMIT - line.length - 40)}\n${line}\n`;
-    const signed = signComment(long, HEAD, KEY);
+    const signed = signComment(long, HEAD, KEY, FLAGS);
     expect(signed.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
     expect(signed).toContain("… cut to fit GitHub's comment limit");
     expect(verifiedDigest([signed], HEAD, KEY).digestLine).toBe(line);
   });
 
-  test("fails when there is nothing to sign (exit 1) or nothing signed (exit 1, naming the commit)", () => {
-    expect(run(["sign", "--commit", HEAD, "c.md"], { "c.md": "no digest here\n" })).toMatchObject({
+  test("fails when there is nothing to sign (no digest line, no report: exit 1) or nothing signed (exit 1, naming the commit)", () => {
+    const sign = ["sign", "--commit", HEAD, "--report", "r.json", "--failed-steps", "f.txt", "c.md"];
+    expect(run(sign, { "c.md": "no digest here\n", "r.json": REPORT, "f.txt": "" })).toMatchObject({
       code: 1,
       stderr: "review-signature: c.md: the comment has no plan digest line to sign (is it plan-report's output?)\n",
+    });
+    expect(run(sign, { "c.md": comment, "f.txt": "" })).toMatchObject({
+      code: 1,
+      stderr: "review-signature: r.json: no plan-report --json output to take the risk flags from: nothing signed\n",
     });
     const none = run(["verify", "--commit", HEAD, "v.json"], { "v.json": JSON.stringify([comment]) });
     expect(none).toMatchObject({ code: 1, stdout: "" });
@@ -77,7 +158,9 @@ describe("scripts/ci/review-signature.ts: the HMAC that makes a review comment's
     expect(usage(["verify", "--commit", HEAD, "v.json"], {})).toContain("PLAN_REVIEW_HMAC_KEY: not set or shorter than 32 characters");
     expect(usage(["verify", "--commit", HEAD, "v.json"], { PLAN_REVIEW_HMAC_KEY: "short" })).toContain("openssl rand -hex 32");
     expect(usage(["verify", "--commit", HEAD.slice(0, 12), "v.json"])).toContain("a full commit SHA");
-    expect(usage(["check", "--commit", HEAD, "v.json"])).toContain("usage: review-signature.ts sign|verify --commit SHA FILE");
+    expect(usage(["check", "--commit", HEAD, "v.json"])).toContain("usage: review-signature.ts sign --commit SHA --report");
+    expect(usage(["sign", "--commit", HEAD, "v.json"])).toContain("usage: review-signature.ts sign");
+    expect(usage(["verify", "--commit", HEAD, "--report", "r.json", "v.json"])).toContain("usage:");
     expect(usage(["verify", "--commit", HEAD, "missing.json"])).toContain("missing.json: cannot be read");
     expect(usage(["verify", "--commit", HEAD, "bad.json"])).toContain("expected a JSON array of comment bodies");
   });

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { COMMENT_MARKER } from "../../lib/engines/plan";
+import { type FlagsRecord, flagsRecordOf } from "../../scripts/ci/flags-record";
 import { signComment } from "../../scripts/ci/signature";
 import { tempDir } from "../helpers/cli";
 import { fixtureText } from "../plan/fixtures";
@@ -111,18 +112,19 @@ describe("review.yml (deploy.yml, deploy-admin.yml) trusts only a review pr-revi
   const merged = { number: 7, merged_at: "2031-01-01T00:00:00Z", merge_commit_sha: "f".repeat(40), head: { sha: HEAD } };
   const bot = { login: "github-actions[bot]", type: "Bot" };
   const key = "0123456789abcdef".repeat(4);
-  const signed = signComment(`${COMMENT_MARKER}\n## golive plan review\n\n${line}\n`, HEAD, key);
+  const noFlags = flagsRecordOf(JSON.stringify({ riskCount: 0, failures: [], stacks: [] }), []) as FlagsRecord;
+  const signed = signComment(`${COMMENT_MARKER}\n## golive plan review\n\n${line}\n`, HEAD, key, noFlags);
 
   test("the candidates are the github-actions[bot] comments with the marker, oldest first; the commit is the pull request's last", async () => {
     const other = { user: { login: "mallory", type: "User" }, body: `${COMMENT_MARKER}\n${line}\n` };
     const { outputs, bodies } = await runReviewStep([merged], [{ user: bot, body: signed }, other, { user: bot, body: "unrelated" }]);
-    expect(outputs).toEqual({ commit: HEAD });
+    expect(outputs).toEqual({ commit: HEAD, number: "7" });
     expect(bodies).toEqual([signed]);
   });
 
   test("a commit that is no merged pull request has no review: no commit, no candidate, so every change is refused", async () => {
     const { outputs, bodies } = await runReviewStep([{ ...merged, merged_at: null }], []);
-    expect([outputs, bodies]).toEqual([{ commit: "" }, []]);
+    expect([outputs, bodies]).toEqual([{ commit: "", number: "" }, []]);
   });
 
   // The verify step as the runner runs it: bash, and scripts/ci/review-signature.ts as a process with a real HMAC.
@@ -147,7 +149,7 @@ describe("review.yml (deploy.yml, deploy-admin.yml) trusts only a review pr-revi
   });
 
   test("an unsigned, wrongly signed or other commit's review gives no digest (every change refused); no key fails the job", async () => {
-    const otherCommit = signComment(`${COMMENT_MARKER}\n${line}\n`, "1".repeat(40), key);
+    const otherCommit = signComment(`${COMMENT_MARKER}\n${line}\n`, "1".repeat(40), key, noFlags);
     const refused = await verify([`${COMMENT_MARKER}\n${line}\n`, otherCommit, signed], { PLAN_REVIEW_HMAC_KEY: `${key}0` });
     expect([refused.result.status, refused.output]).toEqual([0, "digest=\n"]);
     expect(refused.result.stderr).toContain(`no review comment signed for ${HEAD} among 3 candidate(s)`);

@@ -1,11 +1,25 @@
 import { golive, tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { join } from "node:path";
+import { parseApprovals } from "../../scripts/ci/approvals";
 import { reviewVerdict } from "../../scripts/ci/review-verdict";
+import { activity, pull, REPOSITORY, review } from "./github-api";
 import { HEAD } from "./support";
 
 // The verdict pr-review.yml turns into the commit status golive/plan-review and the labels
-// (scripts/ci/plan-review-verdict.ts runs it as a process in plan-review.spec.ts).
+// (scripts/ci/plan-review-verdict.ts runs it as a process in plan-review.spec.ts and approvals.spec.ts).
+/** The approvals step's record (approvals.spec.ts runs the step) of #7 at HEAD with `reviews`. */
+const approvals = (reviews: readonly unknown[]) =>
+  parseApprovals(
+    JSON.stringify({
+      repository: REPOSITORY,
+      pull: pull(HEAD),
+      reviews,
+      activity: [activity(1, "alice", "push", "a".repeat(40), HEAD, "2026-03-02T10:00:00Z")],
+      permissions: { bob: "write" },
+    }),
+  );
+
 describe("pr-review.yml's risk gate (golive/plan-review)", () => {
   let sample: string;
   beforeAll(async () => {
@@ -15,49 +29,50 @@ describe("pr-review.yml's risk gate (golive/plan-review)", () => {
   const verdict = (report: string | undefined, labels: readonly string[], failedSteps: readonly string[] = []) =>
     reviewVerdict({ report, labels, failedSteps, commit: HEAD });
 
-  test("fails on risk flags until a reviewer accepts them, and labels the pull request with what the plans do", () => {
-    const v = verdict(sample, []);
+  test("fails on risk flags until a reviewer approves the commit, and labels the pull request with what the plans do", () => {
+    const v = reviewVerdict({ report: sample, labels: [], failedSteps: [], commit: HEAD, approvals: approvals([]) });
     expect(v.state).toBe("failure");
-    expect(v.description).toBe(
-      "5 risk flag(s) in the plans of 0123456789ab: a reviewer other than the author reads them in the comment and adds golive:risks-accepted",
-    );
+    expect(v.description).toBe("5 risk flag(s) of 0123456789ab not accepted: no approval of 0123456789ab");
     expect([...v.add].sort()).toEqual(["golive:destroy", "golive:risk"]);
   });
 
-  test("passes once a reviewer adds golive:risks-accepted after the head was pushed, and names who accepted the flags", () => {
-    const acceptance = {
-      author: "alice",
-      head: HEAD,
-      labelEvents: [{ event: "labeled" as const, actor: "bob", at: "2026-03-02T10:20:00Z" }],
-      runs: [{ sha: HEAD, at: "2026-03-02T10:00:03Z" }],
-      permissions: { bob: "write" },
-    };
-    const labels = ["golive:risks-accepted", "golive:destroy", "golive:risk"];
-    const v = reviewVerdict({ report: sample, labels, failedSteps: [], commit: HEAD, acceptance });
-    expect(v).toMatchObject({ state: "success", add: [], remove: [] });
-    expect(v.description).toBe("1 stack(s) reviewed at 0123456789ab; 5 risk flag(s) accepted by bob (golive:risks-accepted)");
+  test("passes once a reviewer with write access approves the head, names who accepted, and shows it with the label", () => {
+    const labels = ["golive:destroy", "golive:risk"];
+    const approved = approvals([review(11, "bob", "APPROVED", HEAD, "2026-03-02T10:20:00Z")]);
+    const v = reviewVerdict({ report: sample, labels, failedSteps: [], commit: HEAD, approvals: approved });
+    expect(v).toEqual({
+      state: "success",
+      description: "1 stack(s) reviewed at 0123456789ab; 5 risk flag(s) accepted by bob (approval)",
+      add: ["golive:risks-accepted"],
+      remove: [],
+    });
   });
 
-  test("fails with the label alone: who added it, and after which push, must be on record (risk-acceptance.spec.ts)", () => {
+  test("fails with the label golive:risks-accepted alone, which is a display: removed while no approval accepts", () => {
     const v = verdict(sample, ["golive:risks-accepted", "golive:destroy", "golive:risk"]);
-    expect(v).toMatchObject({ state: "failure", add: [], remove: [] });
-    expect(v.description).toMatch(
-      /^5 risk flag\(s\) in the plans of 0123456789ab: golive:risks-accepted: who added it, and when, is not on record/,
-    );
+    expect(v).toMatchObject({ state: "failure", add: [], remove: ["golive:risks-accepted"] });
+    expect(v.description).toMatch(/^5 risk flag\(s\) of 0123456789ab not accepted: the approvals could not be read/);
   });
 
   test("a plan without flags passes and drops stale labels", () => {
     const clean = JSON.stringify({ totals: { delete: 0, replace: 0 }, riskCount: 0, failures: [], stacks: [] });
-    expect(verdict(clean, ["golive:risk", "golive:destroy"])).toEqual({
+    expect(verdict(clean, ["golive:risk", "golive:destroy", "golive:risks-accepted"])).toEqual({
       state: "success",
       description: "0 stack(s) reviewed at 0123456789ab",
       add: [],
-      remove: ["golive:destroy", "golive:risk"],
+      remove: ["golive:destroy", "golive:risk", "golive:risks-accepted"],
     });
   });
 
-  test("fails, accepted or not, while any step failed, naming each step and the commit", () => {
-    const v = verdict(sample, ["golive:risks-accepted"], ["pr data (missing)", "secret scan"]);
+  test("fails, approved or not, while any step failed, naming each step and the commit", () => {
+    const approved = approvals([review(11, "bob", "APPROVED", HEAD, "2026-03-02T10:20:00Z")]);
+    const v = reviewVerdict({
+      report: sample,
+      labels: [],
+      failedSteps: ["pr data (missing)", "secret scan"],
+      commit: HEAD,
+      approvals: approved,
+    });
     expect(v).toMatchObject({ state: "failure", description: "incomplete review of 0123456789ab: pr data (missing), secret scan failed" });
   });
 

@@ -1,10 +1,10 @@
 import { isRecord } from "../../lib/core/json";
-import { type AcceptanceRecord, riskAcceptance } from "./risk-acceptance";
+import { type Acceptance, type ApprovalData, riskAcceptance } from "./approvals";
 
 /**
- * The label a reviewer adds to accept the risk flags (it re-runs the pr workflow, and so the review). It
- * counts only when added by someone with write access other than the pull request's author, after the
- * head commit was pushed (risk-acceptance.ts); the review removes it otherwise.
+ * A label the review sets for display while an approval accepts the flags of the head reviewed, and
+ * removes otherwise. It is never read as acceptance: anyone with triage access can add a label. What
+ * accepts the flags is an approval of the commit (approvals.ts).
  */
 export const ACCEPTED_LABEL = "golive:risks-accepted";
 /** Labels the review keeps in step with the plans: what they destroy, replace, and whether they raise a flag. */
@@ -29,13 +29,14 @@ export interface VerdictInputs {
   readonly labels: readonly string[];
   /** The head commit reviewed. */
   readonly commit: string;
-  /** Who added golive:risks-accepted and when (review/acceptance.json); undefined when not recorded. */
-  readonly acceptance?: AcceptanceRecord;
+  /** The pull request's reviews, their authors' access and its branch's pushes (review/approvals.json); undefined when not read. */
+  readonly approvals?: ApprovalData;
 }
 
 const count = (v: unknown): number => (typeof v === "number" && Number.isFinite(v) ? v : 0);
 
-function short(text: string): string {
+/** A commit status description within GitHub's limit. */
+export function short(text: string): string {
   return text.length <= MAX_DESCRIPTION ? text : `${text.slice(0, MAX_DESCRIPTION - 1)}…`;
 }
 
@@ -49,32 +50,44 @@ function parsed(report: string | undefined): Record<string, unknown> | undefined
   }
 }
 
-/** The labels the plans call for, and the changes to make to `current`. */
-function labelChanges(report: Record<string, unknown>, current: ReadonlySet<string>): Pick<Verdict, "add" | "remove"> {
+/** The labels the plans call for, and the changes to make to `current`; the display label follows the acceptance. */
+function labelChanges(report: Record<string, unknown>, current: ReadonlySet<string>, accepted: boolean): Pick<Verdict, "add" | "remove"> {
   const totals = isRecord(report.totals) ? report.totals : {};
   const want = new Set<string>();
   if (count(totals.delete) > 0) want.add("golive:destroy");
   if (count(totals.replace) > 0) want.add("golive:replace");
   if (count(report.riskCount) > 0) want.add("golive:risk");
+  if (count(report.riskCount) > 0 && accepted) want.add(ACCEPTED_LABEL);
+  const managed = [...PLAN_LABELS, ACCEPTED_LABEL];
   return {
-    add: PLAN_LABELS.filter((l) => want.has(l) && !current.has(l)),
-    remove: PLAN_LABELS.filter((l) => !want.has(l) && current.has(l)),
+    add: managed.filter((l) => want.has(l) && !current.has(l)),
+    remove: managed.filter((l) => !want.has(l) && current.has(l)),
   };
+}
+
+/** The description of `risks` flags of `sha` that no approval accepts yet. */
+export function unacceptedDescription(risks: number, sha: string, acceptance: Acceptance & { state: "refused" }): string {
+  return `${risks} risk flag(s) of ${sha} not accepted: ${acceptance.reason}`;
+}
+
+/** ` ; 3 risk flag(s) accepted by bob (approval)` for the success description. */
+export function acceptedNote(risks: number, acceptance: Acceptance & { state: "accepted" }): string {
+  return `; ${risks} risk flag(s) accepted by ${acceptance.by.join(", ")} (approval)`;
 }
 
 /**
  * The review's verdict on the pull request's head commit: failure while any step failed (the review is
- * incomplete), while a stack could not be planned, and while a risk flag stands without the label
- * golive:risks-accepted accepting this commit's flags; success otherwise. The description names what
- * failed and for which commit. A label the record refuses (the author's, or from before the push) is removed.
+ * incomplete), while a stack could not be planned, and while a risk flag stands that no approval of this
+ * commit accepts (approvals.ts); success otherwise. The description names what failed and for which
+ * commit. The commit status is a display for the pull request: anyone with push access can set it, so
+ * the deploy (review.yml) checks the approval again itself.
  */
 export function reviewVerdict(inputs: VerdictInputs): Verdict {
   const sha = inputs.commit.slice(0, 12);
   const report = parsed(inputs.report);
-  const labeled = inputs.labels.includes(ACCEPTED_LABEL);
-  const acceptance = labeled ? riskAcceptance(inputs.acceptance, inputs.commit) : undefined;
-  const planLabels = report ? labelChanges(report, new Set(inputs.labels)) : { add: [], remove: [] };
-  const labels = acceptance?.state === "refused" ? { ...planLabels, remove: [...planLabels.remove, ACCEPTED_LABEL] } : planLabels;
+  const risks = count(report?.riskCount);
+  const acceptance = risks > 0 ? riskAcceptance(inputs.approvals, inputs.commit) : undefined;
+  const labels = report ? labelChanges(report, new Set(inputs.labels), acceptance?.state === "accepted") : { add: [], remove: [] };
   const fail = (description: string): Verdict => ({ state: "failure", description: short(description), ...labels });
   if (inputs.failedSteps.length > 0) return fail(`incomplete review of ${sha}: ${inputs.failedSteps.join(", ")} failed`);
   if (!report) return fail(`no plan report for ${sha}: the review could not read the plans`);
@@ -85,16 +98,8 @@ export function reviewVerdict(inputs: VerdictInputs): Verdict {
       .map((s) => String(isRecord(s) ? s.stack : "?")),
   ];
   if (notPlanned.length > 0) return fail(`incomplete review of ${sha}: not planned: ${notPlanned.join(", ")}`);
-  const risks = count(report.riskCount);
-  const flagged = `${risks} risk flag(s) in the plans of ${sha}`;
-  if (risks > 0 && acceptance?.state !== "accepted")
-    return fail(
-      acceptance === undefined
-        ? `${flagged}: a reviewer other than the author reads them in the comment and adds ${ACCEPTED_LABEL}`
-        : `${flagged}: ${ACCEPTED_LABEL}: ${acceptance.reason}${acceptance.state === "refused" ? ": removed" : ""}`,
-    );
+  if (acceptance?.state === "refused") return fail(unacceptedDescription(risks, sha, acceptance));
   const stacks = Array.isArray(report.stacks) ? report.stacks.length : 0;
-  const accepted =
-    risks > 0 && acceptance?.state === "accepted" ? `; ${risks} risk flag(s) accepted by ${acceptance.by} (${ACCEPTED_LABEL})` : "";
+  const accepted = acceptance?.state === "accepted" ? acceptedNote(risks, acceptance) : "";
   return { state: "success", description: short(`${stacks} stack(s) reviewed at ${sha}${accepted}`), ...labels };
 }

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { GITHUB_COMMENT_LIMIT } from "../../lib/engines/plan/limit";
 import { DIGEST_MARKER } from "../../lib/engines/plan/review-record";
+import { FLAGS_LINE, type FlagsRecord, flagsLine, flagsRecordOf, parseFlagsLine } from "./flags-record";
 
 /** The start of the digest line plan-report ends its comment with. */
 const DIGEST_LINE = `<!-- ${DIGEST_MARKER} `;
@@ -32,9 +33,12 @@ export function checkKeyAndCommit(key: string | undefined, commit: string): stri
   return key;
 }
 
-/** HMAC-SHA256 over the commit and the exact digest line, with a version prefix so the input can change later. */
-export function signatureOf(key: string, commit: string, digestLine: string): string {
-  return createHmac("sha256", key).update(`golive-plan-digest-v1\n${commit}\n${digestLine}`).digest("hex");
+/**
+ * HMAC-SHA256 over the commit, the exact digest line and the exact flags line, with a version prefix
+ * (v2 since the flags joined it: a v1 signature, over the digest alone, verifies nothing now).
+ */
+export function signatureOf(key: string, commit: string, digestLine: string, flags: string): string {
+  return createHmac("sha256", key).update(`golive-plan-review-v2\n${commit}\n${digestLine}\n${flags}`).digest("hex");
 }
 
 /** The last digest line of a comment (plan-report writes one, last), or undefined. */
@@ -43,18 +47,20 @@ function digestLineOf(lines: readonly string[]): string | undefined {
 }
 
 /**
- * The comment with a signature line right after its digest line (any signature line it held before is
- * dropped). When the line would push the comment over GitHub's limit, the text above the digest line
- * is cut to make room, saying so. Throws SignatureUsageError when the comment has no digest line.
+ * The comment with, right after its digest line, the flags line of `flags` and the signature line over
+ * both (any flags or signature line it held before is dropped). When they would push the comment over
+ * GitHub's limit, the text above the digest line is cut to make room, saying so. Throws
+ * SignatureUsageError when the comment has no digest line.
  */
-export function signComment(body: string, commit: string, key: string): string {
-  const lines = body.split("\n").filter((l) => !l.startsWith(SIGNATURE_LINE));
+export function signComment(body: string, commit: string, key: string, flags: FlagsRecord): string {
+  const lines = body.split("\n").filter((l) => !l.startsWith(SIGNATURE_LINE) && !l.startsWith(FLAGS_LINE));
   const digestLine = digestLineOf(lines);
   if (digestLine === undefined) throw new SignatureUsageError("the comment has no plan digest line to sign (is it plan-report's output?)");
   const at = lines.lastIndexOf(digestLine);
-  const signatureLine = `${SIGNATURE_LINE}${signatureOf(key, commit, digestLine)} -->`;
+  const flagged = flagsLine(flags);
+  const signatureLine = `${SIGNATURE_LINE}${signatureOf(key, commit, digestLine, flagged)} -->`;
   let above = lines.slice(0, at).join("\n");
-  const below = [digestLine, signatureLine, ...lines.slice(at + 1)].join("\n");
+  const below = [digestLine, flagged, signatureLine, ...lines.slice(at + 1)].join("\n");
   const over = above.length + 1 + below.length - (GITHUB_COMMENT_LIMIT - 1);
   if (over > 0) {
     const cut = "\n\n… cut to fit GitHub's comment limit: the full report is the review run's artifact.\n";
@@ -63,32 +69,36 @@ export function signComment(body: string, commit: string, key: string): string {
   return `${above}\n${below}`;
 }
 
-/** Whether `line` is the signature of `digestLine` for `commit` (compared in constant time). */
-function signs(line: string | undefined, key: string, commit: string, digestLine: string): boolean {
+/** Whether `line` is the signature of the digest and flags lines for `commit` (compared in constant time). */
+function signs(line: string | undefined, key: string, commit: string, digestLine: string, flags: string): boolean {
   const given = signatureIn(line);
   if (given === undefined) return false;
-  return timingSafeEqual(Buffer.from(given, "hex"), Buffer.from(signatureOf(key, commit, digestLine), "hex"));
+  return timingSafeEqual(Buffer.from(given, "hex"), Buffer.from(signatureOf(key, commit, digestLine, flags), "hex"));
 }
 
-/** Why no comment was trusted, for the one line the deploy log shows. */
+/** The trusted review of a commit, or why none: the number of candidates checked. */
 export interface Verification {
   readonly digestLine: string | undefined;
+  readonly flags: FlagsRecord | undefined;
   readonly checked: number;
 }
 
 /**
- * The digest line of the newest comment (comments oldest first) whose signature line, the line right
- * after its digest line, is the HMAC of that digest line for `commit`. A comment anyone else posted
- * (or one a pull request posted with its own token) has no valid signature and is passed over.
+ * The digest line and flags of the newest comment (comments oldest first) whose digest line is followed
+ * by a flags line and a signature line, the HMAC of both for `commit`. A comment anyone else posted (or
+ * one a pull request posted with its own token) has no valid signature and is passed over.
  */
 export function verifiedDigest(bodies: readonly string[], commit: string, key: string): Verification {
   for (const body of [...bodies].reverse()) {
     const lines = body.split("\n");
     const digestLine = digestLineOf(lines);
     if (digestLine === undefined) continue;
-    if (signs(lines[lines.lastIndexOf(digestLine) + 1], key, commit, digestLine)) return { digestLine, checked: bodies.length };
+    const at = lines.lastIndexOf(digestLine);
+    const [flagged, signature] = [lines[at + 1] ?? "", lines[at + 2]];
+    const flags = parseFlagsLine(flagged);
+    if (flags !== undefined && signs(signature, key, commit, digestLine, flagged)) return { digestLine, flags, checked: bodies.length };
   }
-  return { digestLine: undefined, checked: bodies.length };
+  return { digestLine: undefined, flags: undefined, checked: bodies.length };
 }
 
 /** What review-signature.ts does through its process. */
@@ -99,13 +109,31 @@ export interface SignatureIo {
   readonly stderr: (text: string) => void;
 }
 
-const USAGE = "usage: review-signature.ts sign|verify --commit SHA FILE";
+const USAGE =
+  "usage: review-signature.ts sign --commit SHA --report REPORT.json --failed-steps FILE COMMENT.md | verify --commit SHA [--flags-out FILE] COMMENTS.json";
 
-function parseArgs(argv: readonly string[]): { command: "sign" | "verify"; commit: string; file: string } {
-  const [command, flag, commit, file, ...rest] = argv;
-  if ((command !== "sign" && command !== "verify") || flag !== "--commit" || commit === undefined || file === undefined || rest.length > 0)
-    throw new SignatureUsageError(USAGE);
-  return { command, commit, file };
+interface Args {
+  readonly command: "sign" | "verify";
+  readonly commit: string;
+  readonly file: string;
+  readonly options: ReadonlyMap<string, string>;
+}
+
+/** The command, its options (each once, with a value) and the one file, last. */
+function parseArgs(argv: readonly string[]): Args {
+  const [command, ...rest] = argv;
+  const file = rest.pop();
+  const allowed = command === "sign" ? ["--commit", "--report", "--failed-steps"] : ["--commit", "--flags-out"];
+  const options = new Map<string, string>();
+  for (let i = 0; i < rest.length; i += 2) {
+    const [flag, value] = [rest[i] ?? "", rest[i + 1]];
+    if (!allowed.includes(flag) || value === undefined || options.has(flag)) throw new SignatureUsageError(USAGE);
+    options.set(flag, value);
+  }
+  const commit = options.get("--commit");
+  if ((command !== "sign" && command !== "verify") || file === undefined || commit === undefined) throw new SignatureUsageError(USAGE);
+  if (command === "sign" && (!options.has("--report") || !options.has("--failed-steps"))) throw new SignatureUsageError(USAGE);
+  return { command, commit, file, options };
 }
 
 /** The comment bodies of a verify input: a JSON array of strings, oldest first. */
@@ -129,32 +157,63 @@ function readOrRefuse(io: SignatureIo, file: string): string {
   }
 }
 
-function run(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: SignatureIo): 0 | 1 {
-  const { command, commit, file } = parseArgs(argv);
-  const key = checkKeyAndCommit(env.PLAN_REVIEW_HMAC_KEY, commit);
-  const text = readOrRefuse(io, file);
-  if (command === "sign") {
-    let signed: string;
-    try {
-      signed = signComment(text, commit, key);
-    } catch (err) {
-      if (!(err instanceof SignatureUsageError)) throw err;
-      io.stderr(`review-signature: ${file}: ${err.message}\n`);
-      return 1;
-    }
-    io.write(file, signed);
-    io.stderr(`review-signature: ${file}: digest signed for ${commit}\n`);
-    return 0;
+/** The failed steps, one a line; a file that cannot be read makes the review incomplete. */
+function failedStepsIn(io: SignatureIo, file: string): string[] {
+  try {
+    return io
+      .read(file)
+      .split("\n")
+      .filter((l) => l.trim().length > 0);
+  } catch {
+    return ["review (failed steps unknown)"];
   }
-  const { digestLine, checked } = verifiedDigest(bodiesOf(file, text), commit, key);
-  if (digestLine === undefined) {
+}
+
+function sign(io: SignatureIo, { commit, file, options }: Args, key: string): 0 | 1 {
+  const text = readOrRefuse(io, file);
+  const report = options.get("--report") ?? "";
+  let reportText = "";
+  try {
+    reportText = io.read(report);
+  } catch {
+    reportText = "";
+  }
+  const flags = flagsRecordOf(reportText, failedStepsIn(io, options.get("--failed-steps") ?? ""));
+  if (flags === undefined) {
+    io.stderr(`review-signature: ${report}: no plan-report --json output to take the risk flags from: nothing signed\n`);
+    return 1;
+  }
+  let signed: string;
+  try {
+    signed = signComment(text, commit, key, flags);
+  } catch (err) {
+    if (!(err instanceof SignatureUsageError)) throw err;
+    io.stderr(`review-signature: ${file}: ${err.message}\n`);
+    return 1;
+  }
+  io.write(file, signed);
+  io.stderr(`review-signature: ${file}: digest and ${flags.count} risk flag(s) signed for ${commit}\n`);
+  return 0;
+}
+
+function verify(io: SignatureIo, { commit, file, options }: Args, key: string): 0 | 1 {
+  const { digestLine, flags, checked } = verifiedDigest(bodiesOf(file, readOrRefuse(io, file)), commit, key);
+  if (digestLine === undefined || flags === undefined) {
     io.stderr(
-      `review-signature: no review comment signed for ${commit} among ${checked} candidate(s): unsigned, signed for another commit or with another key; every stack with changes is refused\n`,
+      `review-signature: no review comment signed for ${commit} among ${checked} candidate(s): unsigned, signed for another commit, with another key or before the risk flags were signed; every stack with changes is refused\n`,
     );
     return 1;
   }
+  const out = options.get("--flags-out");
+  if (out !== undefined) io.write(out, `${JSON.stringify(flags)}\n`);
   io.stdout(`${digestLine}\n`);
   return 0;
+}
+
+function run(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: SignatureIo): 0 | 1 {
+  const args = parseArgs(argv);
+  const key = checkKeyAndCommit(env.PLAN_REVIEW_HMAC_KEY, args.commit);
+  return args.command === "sign" ? sign(io, args, key) : verify(io, args, key);
 }
 
 /** review-signature.ts without its process: exit 0 done, 1 nothing to sign or nothing signed, 2 usage (one line). */

@@ -1,0 +1,119 @@
+import { type ApprovalData, howToAccept, parseApprovals, riskAcceptance } from "./approvals";
+import { type FlagsRecord, flagsRecordFrom, flagsSummary } from "./flags-record";
+import { ACCEPTED_LABEL, acceptedNote, short, unacceptedDescription, type Verdict } from "./review-verdict";
+
+/** What risk-gate.ts does through its process. */
+export interface GateIo {
+  /** A file's text, or undefined when it does not exist. */
+  readonly read: (file: string) => string | undefined;
+  readonly write: (file: string, text: string) => void;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/** The signed flags record verify wrote (`review-signature.ts verify --flags-out`), or undefined. */
+function flagsIn(text: string | undefined): FlagsRecord | undefined {
+  try {
+    return flagsRecordFrom(JSON.parse(text ?? ""));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The deploy's gate (review.yml): the signed review of `commit` raised flags, so an approval of that
+ * commit must accept them, checked now through the API. 0 with one line when there is nothing to accept
+ * or it is accepted; 1 with one `::error::` line naming the flags, the commit and what a reviewer does.
+ */
+export function deployGate(commit: string, flags: FlagsRecord | undefined, approvals: ApprovalData | undefined, io: GateIo): 0 | 1 {
+  if (flags === undefined) {
+    io.stdout(`no signed review of ${commit}: no flag to accept here; every stack with changes is refused by golive plan-compare\n`);
+    return 0;
+  }
+  if (flags.count === 0) {
+    io.stdout(`the signed review of ${commit} raised no risk flag\n`);
+    return 0;
+  }
+  const acceptance = riskAcceptance(approvals, commit);
+  const flagged = `${flags.count} risk flag(s) in the signed review of ${commit} (${flagsSummary(flags)})`;
+  if (acceptance.state === "accepted") {
+    io.stdout(`${flagged}: accepted by ${acceptance.by.join(", ")} (approval of that commit)\n`);
+    return 0;
+  }
+  const how = approvals ? `${howToAccept(approvals.number, commit)}, then re-run this deploy` : "re-run this deploy";
+  io.stdout(`::error::${flagged} are not accepted (${acceptance.reason}): nothing is deployed; ${how}\n`);
+  return 1;
+}
+
+/**
+ * pr-review.yml's refresh after a review was submitted or dismissed: the status of `commit` from its
+ * signed flags and the approvals now. Undefined when the review of `commit` leaves nothing to refresh:
+ * none signed yet, incomplete (its own status names the failed steps), or without flags.
+ */
+export function refreshVerdict(
+  commit: string,
+  flags: FlagsRecord | undefined,
+  approvals: ApprovalData | undefined,
+  labels: readonly string[],
+): Verdict | undefined {
+  if (flags === undefined || !flags.complete || flags.count === 0) return undefined;
+  const sha = commit.slice(0, 12);
+  const acceptance = riskAcceptance(approvals, commit);
+  const accepted = acceptance.state === "accepted";
+  const labelled = labels.includes(ACCEPTED_LABEL);
+  const add = accepted && !labelled ? [ACCEPTED_LABEL] : [];
+  const remove = !accepted && labelled ? [ACCEPTED_LABEL] : [];
+  if (acceptance.state === "refused")
+    return { state: "failure", description: short(unacceptedDescription(flags.count, sha, acceptance)), add, remove };
+  return { state: "success", description: short(`reviewed at ${sha}${acceptedNote(flags.count, acceptance)}`), add, remove };
+}
+
+const USAGE = "usage: risk-gate.ts --commit SHA --flags FILE --approvals FILE (--deploy | --labels JSON-ARRAY --output VERDICT.json)";
+
+class GateUsageError extends Error {}
+
+function options(argv: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i] ?? "";
+    if (flag === "--deploy") out.set(flag, "");
+    else if (["--commit", "--flags", "--approvals", "--labels", "--output"].includes(flag) && argv[i + 1] !== undefined)
+      out.set(flag, argv[++i] ?? "");
+    else throw new GateUsageError(USAGE);
+  }
+  const needed = out.has("--deploy") ? [] : ["--labels", "--output"];
+  if (![...needed, "--commit", "--flags", "--approvals"].every((f) => out.has(f)) || (out.has("--deploy") && out.has("--output")))
+    throw new GateUsageError(USAGE);
+  return out;
+}
+
+function labelsOf(text: string): string[] {
+  try {
+    const data: unknown = JSON.parse(text);
+    if (Array.isArray(data)) return data.filter((l): l is string => typeof l === "string");
+  } catch {}
+  throw new GateUsageError(`--labels: expected a JSON array of label names, got ${JSON.stringify(text.slice(0, 40))}`);
+}
+
+/** risk-gate.ts without its process: exit 0, 1 (deploy: flags not accepted), 2 usage (one line). */
+export function runRiskGate(argv: readonly string[], io: GateIo): 0 | 1 | 2 {
+  try {
+    const o = options(argv);
+    const commit = o.get("--commit") ?? "";
+    const flags = flagsIn(io.read(o.get("--flags") ?? ""));
+    const approvals = parseApprovals(io.read(o.get("--approvals") ?? ""));
+    if (o.has("--deploy")) return deployGate(commit, flags, approvals, io);
+    const verdict = refreshVerdict(commit, flags, approvals, labelsOf(o.get("--labels") ?? ""));
+    if (verdict === undefined) {
+      io.stdout(`golive/plan-review of ${commit}: left as the review set it (no signed review of it yet, an incomplete one, or no flag)\n`);
+      return 0;
+    }
+    io.write(o.get("--output") ?? "", `${JSON.stringify(verdict)}\n`);
+    io.stdout(`golive/plan-review: ${verdict.state}: ${verdict.description}\n`);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof GateUsageError)) throw err;
+    io.stderr(`risk-gate: ${err.message}\n`);
+    return 2;
+  }
+}

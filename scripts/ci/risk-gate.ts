@@ -1,0 +1,21 @@
+// The risk gate over a signed review and the pull request's approvals, both read again from GitHub:
+//   node -r ./lib/runtime/register-ts.js scripts/ci/risk-gate.ts --commit SHA --flags FLAGS.json \
+//     --approvals APPROVALS.json --deploy
+//     (review.yml, at deploy) exit 1 with one ::error:: line when the signed review of SHA raised risk
+//     flags and no approval of SHA accepts them (approvals.ts): nothing is deployed
+//   ... --labels JSON-ARRAY --output VERDICT.json
+//     (pr-review.yml, after a review was submitted or dismissed) golive/plan-review of SHA and the
+//     display label, from its signed flags and the approvals now; nothing written when there is nothing
+//     to refresh
+// FLAGS.json: what `review-signature.ts verify --flags-out` wrote (absent: no signed review);
+// APPROVALS.json: the workflows' approvals step (absent or unreadable: nothing is accepted).
+// Exit 0, 1 refused (--deploy), 2 usage.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { runRiskGate } from "./gate";
+
+process.exitCode = runRiskGate(process.argv.slice(2), {
+  read: (file) => (existsSync(file) ? readFileSync(file, "utf8") : undefined),
+  write: (file, text) => writeFileSync(file, text),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+});
