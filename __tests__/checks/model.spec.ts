@@ -1,4 +1,4 @@
-import { expressionCoversPath } from "../../lib/features/edge/resources";
+import { expressionCoversPath } from "../../lib/features/edge/expression-match";
 import { deniesInsecureTransport, policyStatements } from "../../lib/core/readiness/iam";
 import { buildModel, environmentOf, envView, envViews, referencedAddresses } from "../../lib/core/readiness/model";
 import { cadenceDays } from "../../lib/features/secrets/rules/GL-SEC-002";
@@ -64,11 +64,15 @@ describe("synth model", () => {
     expect([...refs].sort()).toEqual(["aws_route53_health_check.H-1", "aws_secretsmanager_secret.S_10", "data.aws_iam_policy_document.P"]);
   });
 
-  test("a rate-limit expression covers exact paths and paths under a prefix", () => {
-    const expr = '(http.request.uri.path eq "/api/chat" or starts_with(http.request.uri.path, "/api/tools/"))';
+  test("a rate-limit expression covers a path when it matches the path and everything below it", () => {
+    const expr =
+      '(http.request.uri.path eq "/api/chat" or starts_with(http.request.uri.path, "/api/chat/") or starts_with(http.request.uri.path, "/api/"))';
     expect(expressionCoversPath(expr, "/api/chat")).toBe(true);
     expect(expressionCoversPath(expr, "/api/tools")).toBe(true);
-    expect(expressionCoversPath(expr, "/api/actions")).toBe(false);
+    expect(expressionCoversPath(expr, "/admin")).toBe(false);
+    expect(expressionCoversPath('(http.request.uri.path eq "/api/chat" or http.request.uri.path eq "/api/tools")', "/api/chat")).toBe(
+      false,
+    );
   });
 
   test("reads IAM statements from JSON strings and from data.aws_iam_policy_document references", () => {
@@ -207,7 +211,9 @@ describe("edge rule details", () => {
   test("GL-EDGE-007 fails when the OWASP ruleset is overridden to log only, naming the rule index", () => {
     expect(
       messages(check(ruleById("GL-EDGE-007"), [managed({ rules: [{ id: "6179ae15870a4bb7b2d480d4843b323c", action: "log" }] })])),
-    ).toEqual(['rules[0] runs the OWASP Core Ruleset with action "log", so nothing is blocked']);
+    ).toEqual([
+      'rules[0] of cloudflare_ruleset.M runs the OWASP Core Ruleset but gives its score rule action "log", so nothing is blocked',
+    ]);
     expect(
       check(ruleById("GL-EDGE-007"), [
         managed({ rules: [{ id: "6179ae15870a4bb7b2d480d4843b323c", action: "block", score_threshold: 25 }] }),

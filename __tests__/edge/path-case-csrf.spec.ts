@@ -2,7 +2,7 @@ import type { StackInput } from "../../lib/core/readiness/model";
 import type { AppConfig } from "../../lib/config/schema";
 import { MAX_EXPRESSION_CHARS } from "../../lib/features/edge/edge-rule";
 import { findRedirectLoops } from "../../lib/features/edge/redirects";
-import { expressionCoversPath } from "../../lib/features/edge/resources";
+import { expressionCoversPath } from "../../lib/features/edge/expression-match";
 import { check, envConfig, messages, ruleById } from "../checks/support";
 import { configErrorText, exampleConfig } from "../helpers/example-config";
 import { resourcesOf, type SynthJson, synthKind } from "../helpers/synth";
@@ -74,11 +74,15 @@ describe("case-insensitive path matching at the edge", () => {
   test("/ADMIN/x is blocked like /admin/x, and /administrator is not an admin path", () => {
     const admin = ruleOf(exampleJson, "http_request_firewall_custom", "admin_networks_only").expression;
     expect(admin).toContain(`starts_with(${LOWER_PATH}, "/admin/")`);
+    // The path part, before ` and not ip.src in {...}` (the reader verifies only path and host clauses).
+    const paths = admin.slice(1, admin.indexOf(" and not ip.src in "));
     for (const path of ["/admin", "/admin/x", "/ADMIN/x", "/Admin", "/aDmIn/users/1"])
-      expect([path, expressionCoversPath(admin, path)]).toEqual([path, true]);
-    for (const path of ["/administrator", "/api/admin", "/"]) expect([path, expressionCoversPath(admin, path)]).toEqual([path, false]);
+      expect([path, expressionCoversPath(paths, path)]).toEqual([path, true]);
+    for (const path of ["/administrator", "/api/admin", "/"]) expect([path, expressionCoversPath(paths, path)]).toEqual([path, false]);
     // The same rule without lower() is what let /ADMIN through.
-    expect(expressionCoversPath(admin.replaceAll(LOWER_PATH, "http.request.uri.path"), "/ADMIN/x")).toBe(false);
+    expect(expressionCoversPath(paths.replaceAll(LOWER_PATH, "http.request.uri.path"), "/ADMIN/x")).toBe(false);
+    // The whole rule also reads the client address, so it is no proof of covering anything.
+    expect(expressionCoversPath(admin, "/admin")).toBe(false);
   });
 
   test("/Api/Chat and /API/CHAT/stream count against the chat rate limit", () => {
@@ -88,11 +92,16 @@ describe("case-insensitive path matching at the edge", () => {
   });
 
   test("the readiness reader treats a lower() literal as case-insensitive and a plain one as exact", () => {
-    expect(expressionCoversPath('(lower(http.request.uri.path) eq "/api/chat")', "/API/Chat")).toBe(true);
-    expect(expressionCoversPath('(http.request.uri.path eq "/api/chat")', "/API/Chat")).toBe(false);
+    const family = (field: string, base: string) => `(${field} eq "${base}" or starts_with(${field}, "${base}/"))`;
+    expect(expressionCoversPath(family(LOWER_PATH, "/api/chat"), "/API/Chat")).toBe(true);
+    expect(expressionCoversPath(family("http.request.uri.path", "/api/chat"), "/api/chat")).toBe(true);
+    expect(expressionCoversPath(family("http.request.uri.path", "/api/chat"), "/API/Chat")).toBe(false);
     // lower() of the path never equals a literal with capitals.
-    expect(expressionCoversPath('(lower(http.request.uri.path) eq "/API/chat")', "/API/chat")).toBe(false);
-    expect(expressionCoversPath('starts_with(lower(http.request.uri.path), "/api/tools/")', "/Api/Tools")).toBe(true);
+    expect(expressionCoversPath(family(LOWER_PATH, "/API/chat"), "/API/chat")).toBe(false);
+    // A path is covered with everything below it: the exact form alone, or the prefix alone, is not enough.
+    expect(expressionCoversPath(`(${LOWER_PATH} eq "/api/chat")`, "/api/chat")).toBe(false);
+    expect(expressionCoversPath(`starts_with(${LOWER_PATH}, "/api/tools/")`, "/Api/Tools")).toBe(false);
+    expect(expressionCoversPath(`starts_with(${LOWER_PATH}, "/api/")`, "/Api/Tools")).toBe(true);
   });
 
   test("GL-EDGE-008 finds the chat path covered whatever case readiness names it in", () => {

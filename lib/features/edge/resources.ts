@@ -1,8 +1,7 @@
 import { REDIRECT_ONLY_ADDRESS } from "./dns-records";
-import { lowerPath } from "./edge-rule";
 import { envFinding, type EnvView, perView, resourceFinding, type SynthResource } from "../../core/readiness/model";
 import { COMPLIANT, type Finding, notApplicable, type RuleOutcome } from "../../platform/readiness";
-import { at, bool, isRecord, type JsonRecord, records, str, strings } from "../../core/readiness/values";
+import { bool, type JsonRecord, records, str, strings } from "../../core/readiness/values";
 
 /** Shared readers of the Cloudflare edge resources (zone settings, rulesets, DNS, Access). */
 
@@ -13,8 +12,39 @@ export function hasEdge(view: EnvView): boolean {
 }
 
 /**
+ * Settings of one setting_id, by zone. Each `cloudflare_zone_setting` is one PATCH of the zone's single
+ * value, so two of them for the same zone fight: whichever applies last wins, and which one that is
+ * depends on Terraform's graph walk, not the file.
+ */
+export function zoneSettings(view: EnvView, settingId: string): SynthResource[][] {
+  const byZone = new Map<string, SynthResource[]>();
+  for (const r of view.ofType("cloudflare_zone_setting")) {
+    if (r.attrs.setting_id !== settingId) continue;
+    const zone = JSON.stringify(r.attrs.zone_id ?? null);
+    byZone.set(zone, [...(byZone.get(zone) ?? []), r]);
+  }
+  return [...byZone.values()];
+}
+
+/** Findings for a setting declared more than once for the same zone (one per extra declaration). */
+export function duplicateSettingFindings(view: EnvView, settingId: string): Finding[] {
+  return zoneSettings(view, settingId)
+    .filter((group) => group.length > 1)
+    .flatMap((group) =>
+      group.map((r) => {
+        const others = group.filter((g) => g !== r).map((g) => g.address);
+        return resourceFinding(
+          r,
+          `${settingId} is declared ${group.length} times for this zone (also ${others.join(", ")}); whichever is applied last wins, so the zone's value is not known`,
+        );
+      }),
+    );
+}
+
+/**
  * Checks one zone setting: missing is a finding on the environment, a wrong value a finding on the
- * resource. `problem` returns why a value is not acceptable, or undefined when it is.
+ * resource; every declaration is judged, and a second declaration for the same zone is a finding.
+ * `problem` returns why a value is not acceptable, or undefined when it is.
  */
 export function checkZoneSetting(view: EnvView, settingId: string, problem: (value: unknown) => string | undefined): RuleOutcome {
   if (!hasEdge(view)) return NO_EDGE;
@@ -29,6 +59,7 @@ export function checkZoneSetting(view: EnvView, settingId: string, problem: (val
     const why = problem(r.attrs.value);
     if (why !== undefined) findings.push(resourceFinding(r, `${settingId}: ${why}`));
   }
+  findings.push(...duplicateSettingFindings(view, settingId));
   return findings.length > 0 ? { kind: "non-compliant", findings } : COMPLIANT;
 }
 
@@ -42,7 +73,8 @@ export interface RulesetRule {
 export function phaseRules(view: EnvView, phase: string): RulesetRule[] {
   const out: RulesetRule[] = [];
   for (const ruleset of view.ofType("cloudflare_ruleset")) {
-    if (ruleset.attrs.phase !== phase) continue;
+    // The provider accepts a phase in any case (ruleset schema.go, OneOfCaseInsensitive).
+    if ((str(ruleset.attrs.phase) ?? "").toLowerCase() !== phase) continue;
     records(ruleset.attrs.rules).forEach((rule, index) => {
       if (bool(rule.enabled) !== false) out.push({ ruleset, rule, index });
     });
@@ -71,67 +103,55 @@ export function redirectOnlyHosts(view: EnvView): Set<string> {
   return out;
 }
 
-/** A string literal compared against the request path, and how. */
-export interface PathLiteral {
-  readonly value: string;
-  readonly match: "exact" | "prefix";
-  /** Compared with `lower(http.request.uri.path)`: any case of the path matches a lower-case literal. */
-  readonly lowered: boolean;
-}
-
-/** The request path as an expression names it: the field itself, or `lower(...)` of it (REQUEST_PATH). */
-const PATH_FIELD = String.raw`(lower\(\s*http\.request\.uri\.path\s*\)|http\.request\.uri\.path)`;
-
-/** String literals compared against the request path: `eq "/x"`, `starts_with(..., "/x")`, `in {"/x"}`. */
-export function expressionPaths(expression: string): PathLiteral[] {
-  const out: PathLiteral[] = [];
-  const lowered = (field: string | undefined) => (field ?? "").startsWith("lower");
-  for (const m of expression.matchAll(new RegExp(String.raw`${PATH_FIELD}\s+(?:eq|==)\s+"([^"]*)"`, "g")))
-    out.push({ value: m[2] ?? "", match: "exact", lowered: lowered(m[1]) });
-  for (const m of expression.matchAll(new RegExp(String.raw`starts_with\(\s*${PATH_FIELD}\s*,\s*"([^"]*)"\s*\)`, "g")))
-    out.push({ value: m[2] ?? "", match: "prefix", lowered: lowered(m[1]) });
-  for (const m of expression.matchAll(new RegExp(String.raw`${PATH_FIELD}\s+in\s+\{([^}]*)\}`, "g"))) {
-    for (const lit of (m[2] ?? "").matchAll(/"([^"]*)"/g)) out.push({ value: lit[1] ?? "", match: "exact", lowered: lowered(m[1]) });
-  }
-  return out;
-}
+const ACCESS_APP_TYPES = ["cloudflare_zero_trust_access_application", "cloudflare_access_application"];
 
 /**
- * True when the expression matches requests to `path` (exact, or a prefix that contains it). A literal
- * compared with the lower-cased path is checked against `path` lower-cased (ASCII, as Cloudflare's
- * lower()), so a rule for "/api/chat" covers "/API/Chat" and a literal with capitals covers nothing.
+ * Application types that put a login in front of every HTTP request to their hostnames: self-hosted
+ * apps and the browser-rendered SSH, VNC and RDP ones (the provider's selfHostedAppTypes,
+ * zero_trust_access_application/plan_modifiers.go:16 @ v5.14.0, less mcp_portal, a portal Cloudflare
+ * serves itself). A `bookmark` is only a tile in the App Launcher and gates nothing; saas, warp,
+ * app_launcher and the rest do not sit in front of a hostname's requests either. `type` is Optional
+ * with no default in v5 (zero_trust_access_application/schema.go:142), so an app without one is not counted.
  */
-export function expressionCoversPath(expression: string, path: string): boolean {
-  if (expression.trim() === "true") return true;
-  return expressionPaths(expression).some((lit) => {
-    const p = lit.lowered ? lowerPath(path) : path;
-    return lit.match === "exact" ? p === lit.value : p.startsWith(lit.value) || `${p}/` === lit.value;
+export const GATING_APP_TYPES: readonly string[] = ["self_hosted", "ssh", "vnc", "rdp"];
+
+export interface AccessDestination {
+  readonly app: SynthResource;
+  readonly host: string;
+  readonly path: string;
+}
+
+/** Host (and optional path) each Access application names: `domain`, `self_hosted_domains`, `destinations`. */
+function namedDestinations(app: SynthResource): AccessDestination[] {
+  const uris = [
+    ...strings(app.attrs.domain),
+    ...strings(app.attrs.self_hosted_domains),
+    ...records(app.attrs.destinations)
+      .filter((d) => d.type === undefined || d.type === "public")
+      .flatMap((d) => strings(d.uri)),
+  ];
+  return uris.map((uri) => {
+    const slash = uri.indexOf("/");
+    const host = (slash === -1 ? uri : uri.slice(0, slash)).toLowerCase();
+    const path = slash === -1 ? "" : uri.slice(slash).replace(/\/\*?$/, "");
+    return { app, host, path };
   });
 }
 
-const ACCESS_APP_TYPES = ["cloudflare_zero_trust_access_application", "cloudflare_access_application"];
+export function isGatingApp(app: SynthResource): boolean {
+  return GATING_APP_TYPES.includes((str(app.attrs.type) ?? "").toLowerCase());
+}
 
-/** Host (and optional path) each Access application protects: `domain`, `self_hosted_domains`, `destinations`. */
-export function accessDestinations(view: EnvView): { app: SynthResource; host: string; path: string }[] {
-  const out: { app: SynthResource; host: string; path: string }[] = [];
-  for (const type of ACCESS_APP_TYPES) {
-    for (const app of view.ofType(type)) {
-      const uris = [
-        ...strings(app.attrs.domain),
-        ...strings(app.attrs.self_hosted_domains),
-        ...records(app.attrs.destinations)
-          .filter((d) => d.type === undefined || d.type === "public")
-          .flatMap((d) => strings(d.uri)),
-      ];
-      for (const uri of uris) {
-        const slash = uri.indexOf("/");
-        const host = (slash === -1 ? uri : uri.slice(0, slash)).toLowerCase();
-        const path = slash === -1 ? "" : uri.slice(slash).replace(/\/\*?$/, "");
-        out.push({ app, host, path });
-      }
-    }
-  }
-  return out;
+/** Host (and optional path) each Access application protects; only applications of a gating type count. */
+export function accessDestinations(view: EnvView): AccessDestination[] {
+  return accessApps(view).filter(isGatingApp).flatMap(namedDestinations);
+}
+
+/** Destinations named by Access applications that gate nothing (a bookmark, no type): they protect nothing. */
+export function ungatedDestinations(view: EnvView): AccessDestination[] {
+  return accessApps(view)
+    .filter((app) => !isGatingApp(app))
+    .flatMap(namedDestinations);
 }
 
 export function accessApps(view: EnvView): SynthResource[] {
@@ -142,40 +162,6 @@ export function accessApps(view: EnvView): SynthResource[] {
 export function hostMatches(pattern: string, host: string): boolean {
   if (pattern === host) return true;
   return pattern.startsWith("*.") && host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
-}
-
-/** The value of a response header set by a transform rule, if any rule sets it. */
-export function responseHeader(view: EnvView, header: string): { rule: RulesetRule; value: string } | undefined {
-  for (const rr of phaseRules(view, "http_response_headers_transform")) {
-    const headers = at(rr.rule, "action_parameters", "headers");
-    if (!isRecord(headers)) continue;
-    for (const name in headers) {
-      if (name.toLowerCase() !== header.toLowerCase()) continue;
-      const value = str(at(headers[name], "value"));
-      if (value !== undefined && at(headers[name], "operation") !== "remove") return { rule: rr, value };
-    }
-  }
-  return undefined;
-}
-
-/** Paths of `paths` that no enabled, enforcing (not log-only) rate-limit rule covers. */
-export function pathsWithoutRateLimit(view: EnvView, paths: readonly string[]): string[] {
-  const enforcing = phaseRules(view, "http_ratelimit").filter(({ rule }) => rule.action !== "log" && isRecord(rule.ratelimit));
-  return paths.filter((path) => !enforcing.some(({ rule }) => expressionCoversPath(str(rule.expression) ?? "", path)));
-}
-
-/** Rate-limit rule over configured paths (`chatPaths` or `toolPaths` of `readiness`). */
-export function checkRateLimited(view: EnvView, paths: readonly string[], what: string): RuleOutcome {
-  if (!hasEdge(view)) return NO_EDGE;
-  const missing = pathsWithoutRateLimit(view, paths);
-  return missing.length === 0
-    ? COMPLIANT
-    : {
-        kind: "non-compliant",
-        findings: missing.map((p) =>
-          phaseFinding(view, "http_ratelimit", `${what} path ${p} has no enforcing rate-limit rule in http_ratelimit`),
-        ),
-      };
 }
 
 /** Hostnames users reach for the app: proxied A/AAAA/CNAME records and load balancers, minus redirect-only names. */
@@ -197,6 +183,6 @@ export const appHostnames = perView((view: EnvView): readonly { host: string; re
 
 /** A finding about a missing rule of a phase: on the phase's ruleset when there is one, else on the edge stack. */
 export function phaseFinding(view: EnvView, phase: string, message: string): Finding {
-  const ruleset = view.ofType("cloudflare_ruleset").find((r) => r.attrs.phase === phase);
+  const ruleset = view.ofType("cloudflare_ruleset").find((r) => (str(r.attrs.phase) ?? "").toLowerCase() === phase);
   return ruleset ? resourceFinding(ruleset, message) : envFinding(view, message, "edge");
 }

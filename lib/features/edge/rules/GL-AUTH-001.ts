@@ -1,4 +1,14 @@
-import { accessDestinations, appHostnames, hasEdge, hostMatches, NO_EDGE, recordName } from "../resources";
+import {
+  accessDestinations,
+  appHostnames,
+  hasEdge,
+  hostMatches,
+  NO_EDGE,
+  recordName,
+  ungatedDestinations,
+  type AccessDestination,
+  GATING_APP_TYPES,
+} from "../resources";
 import { resourceFinding } from "../../../core/readiness/model";
 import { type EnvConfig, outcome, type Rule } from "../../../platform/readiness";
 import { str } from "../../../core/readiness/values";
@@ -15,6 +25,14 @@ function publicReason(config: EnvConfig | undefined, host: string, comment: stri
   return m?.[1];
 }
 
+/** Names an Access application that lists the host but gates no request (a bookmark, no type). */
+function ungatedNote(ungated: readonly AccessDestination[], host: string): string {
+  const app = ungated.find((d) => hostMatches(d.host, host))?.app;
+  if (app === undefined) return "";
+  const type = JSON.stringify(app.attrs.type ?? null);
+  return ` (${app.address} names it, but its type ${type} puts no login in front of requests; only ${GATING_APP_TYPES.join(", ")} do)`;
+}
+
 export const accessEveryHostname: Rule = {
   id: "GL-AUTH-001",
   title: "Every app hostname is behind Cloudflare Access (or declared public with a reason)",
@@ -29,10 +47,14 @@ export const accessEveryHostname: Rule = {
     const exact = new Set(whole.map((d) => d.host));
     const wildcards = whole.map((d) => d.host).filter((h) => h.startsWith("*."));
     const isProtected = (host: string) => exact.has(host) || wildcards.some((w) => hostMatches(w, host));
+    const ungated = ungatedDestinations(env).filter((d) => d.path === "");
     const findings = appHostnames(env)
       .filter(({ host, record }) => !isProtected(host) && publicReason(config, host, str(record.attrs.comment)) === undefined)
       .map(({ host, record }) =>
-        resourceFinding(record, `${host} is proxied to users but no Access application covers it and it is not declared public`),
+        resourceFinding(
+          record,
+          `${host} is proxied to users but no Access application covers it and it is not declared public${ungatedNote(ungated, host)}`,
+        ),
       );
     // An app hostname served DNS-only skips the proxy, so Access (and the WAF) never see its requests.
     for (const h of config?.app.edge.hostnames ?? []) {

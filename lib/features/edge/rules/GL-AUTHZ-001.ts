@@ -1,11 +1,37 @@
 import { accessApps, hasEdge, NO_EDGE } from "../resources";
-import { indexByReference, resourceFinding } from "../../../core/readiness/model";
+import { POLICY_TYPES, policyProblem } from "../access-audience";
+import { type EnvView, indexByReference, referencedAddresses, resourceFinding, type SynthResource } from "../../../core/readiness/model";
 import { type Finding, outcome, type Rule } from "../../../platform/readiness";
-import { isRecord, records, str, strings } from "../../../core/readiness/values";
+import { isRecord, list, str } from "../../../core/readiness/values";
 
-const POLICY_TYPES = ["cloudflare_zero_trust_access_policy", "cloudflare_access_policy"];
-/** Include selectors that admit anyone with an account or a token: not a role. */
-const OPEN_SELECTORS = ["everyone", "any_valid_service_token", "login_method", "certificate"];
+/**
+ * Findings for the policies an application lists (`policies`, zero_trust_access_application/
+ * schema.go:599-930 @ v5.14.0: each item either references an existing policy by `id` or defines its
+ * own `decision` and include/require/exclude). Referenced policies declared in the synth are judged
+ * on their own resource; one the synth does not declare cannot be read, which is a finding too.
+ */
+function appPolicyFindings(view: EnvView, app: SynthResource): Finding[] {
+  const findings: Finding[] = [];
+  list(app.attrs.policies).forEach((item, i) => {
+    const id = isRecord(item) ? str(item.id) : str(item);
+    if (id !== undefined) {
+      const declared = [...referencedAddresses(id)].some((a) => POLICY_TYPES.includes(view.byAddress(a)?.type ?? ""));
+      if (!declared)
+        findings.push(
+          resourceFinding(
+            app,
+            `policies[${i}] is policy ${JSON.stringify(id)}, which the synth does not declare, so who it admits cannot be verified`,
+          ),
+        );
+      return;
+    }
+    if (!isRecord(item)) return;
+    const why = policyProblem(view, item);
+    const name = str(item.name);
+    if (why !== undefined) findings.push(resourceFinding(app, `policies[${i}] (inline${name ? ` "${name}"` : ""}): ${why}`));
+  });
+  return findings;
+}
 
 export const accessPoliciesByRole: Rule = {
   id: "GL-AUTHZ-001",
@@ -13,28 +39,20 @@ export const accessPoliciesByRole: Rule = {
   severity: "blocker",
   row: "authz",
   explanation:
-    "Authorization by role starts at the edge: an allow policy for `everyone` (or any valid service token) or a bypass turns Access into a login page with no authorization, and an app without policies is a hostname nobody thought through.",
-  fix: "Give each path in edge.access.paths the roles that need it; roles select emails, email domains or IdP groups.",
+    "Authorization by role starts at the edge: an allow policy for `everyone` (or any login method, country, network or device, directly or through an Access group), a Service Auth policy for any valid service token, or a bypass turns Access into a login page with no authorization; so does the same policy written inline on an application. An app without policies is a hostname nobody thought through.",
+  fix: "Give each path in edge.access.paths the roles that need it; roles select emails, email domains or IdP groups, and service tokens are named one by one. Remove inline policies and groups that include everyone.",
   check({ env }) {
     if (!hasEdge(env)) return NO_EDGE;
     const findings: Finding[] = [];
-    for (const type of POLICY_TYPES) {
-      for (const p of env.ofType(type)) {
-        const decision = str(p.attrs.decision);
-        if (decision === "bypass") findings.push(resourceFinding(p, 'decision is "bypass": requests skip authentication'));
-        if (decision !== "allow") continue;
-        const open = records(p.attrs.include).flatMap((inc) => OPEN_SELECTORS.filter((s) => isRecord(inc[s]) || inc[s] === true));
-        if (open.length > 0)
-          findings.push(resourceFinding(p, `allow policy includes ${open.join(", ")}: anyone who can sign in gets through`));
-      }
+    const policies = POLICY_TYPES.flatMap((t) => [...env.ofType(t)]);
+    for (const p of policies) {
+      const why = policyProblem(env, p.attrs);
+      if (why !== undefined) findings.push(resourceFinding(p, why));
     }
-    const linkedApps = indexByReference(
-      POLICY_TYPES.flatMap((t) => [...env.ofType(t)]),
-      (p) => p.attrs.application_id,
-    );
+    const linkedApps = indexByReference(policies, (p) => p.attrs.application_id);
     for (const app of accessApps(env)) {
-      const linked = linkedApps.has(app.address);
-      const hasPolicy = linked || records(app.attrs.policies).length > 0 || strings(app.attrs.policies).length > 0;
+      findings.push(...appPolicyFindings(env, app));
+      const hasPolicy = linkedApps.has(app.address) || list(app.attrs.policies).length > 0;
       if (!hasPolicy && app.attrs.type !== "bookmark") findings.push(resourceFinding(app, "Access application has no policies attached"));
     }
     return outcome(findings);

@@ -1,4 +1,5 @@
 import { hasEdge, NO_EDGE, phaseFinding, phaseRules } from "../resources";
+import { CUSTOM_PHASE, skippedBy, skipsHitting, skipsOf } from "../skip-rules";
 import { COMPLIANT, outcome, type Rule } from "../../../platform/readiness";
 import { str } from "../../../core/readiness/values";
 
@@ -20,7 +21,15 @@ export const csrfEdge: Rule = {
       const expr = str(rule.expression) ?? "";
       return rule.action === "block" && expr.includes("http.request.method") && ORIGIN.test(expr);
     });
-    if (originRules.some(({ rule }) => REFERER.test(str(rule.expression) ?? ""))) return COMPLIANT;
+    const full = originRules.filter(({ rule }) => REFERER.test(str(rule.expression) ?? ""));
+    // A skip rule before it with `ruleset: "current"` skips it for the requests it matches (skip-rules.ts).
+    const skipped = full.map((rr) => skipsHitting(env, skipsOf(env, CUSTOM_PHASE, rr)));
+    if (skipped.some((skips) => skips.length === 0)) return COMPLIANT;
+    const [first] = skipped;
+    if (first !== undefined)
+      return outcome([
+        phaseFinding(env, CUSTOM_PHASE, `the block rule checking the Origin of state-changing requests is ${skippedBy(first)}`),
+      ]);
     const message =
       originRules.length === 0
         ? "no enabled block rule in http_request_firewall_custom checks the Origin of state-changing requests"

@@ -1,7 +1,8 @@
-import { hasEdge, NO_EDGE, responseHeader } from "../resources";
-import { envFinding, resourceFinding } from "../../../core/readiness/model";
-import { COMPLIANT, type Finding, type Rule, type RuleOutcome } from "../../../platform/readiness";
-import { at, bool, num } from "../../../core/readiness/values";
+import { appHostnames, duplicateSettingFindings, hasEdge, NO_EDGE, phaseRules } from "../resources";
+import { matchCovers, readMatch } from "../expression-match";
+import { envFinding, type EnvView, resourceFinding } from "../../../core/readiness/model";
+import { type Finding, outcome, type Rule, type RuleOutcome } from "../../../platform/readiness";
+import { at, bool, isRecord, num, str } from "../../../core/readiness/values";
 
 const ONE_YEAR = 31536000;
 
@@ -12,6 +13,35 @@ function headerProblem(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Strict-Transport-Security as response header transform rules write it. A rule that removes the
+ * header or sets a weak one is a finding whatever the zone setting says (the browser may see either
+ * header). `good`: a rule sets a good value on every request to every app hostname, so it is the HSTS
+ * when the zone setting has it off; `partial`: good values set only for some requests.
+ */
+function headerRules(env: EnvView): { good: boolean; findings: Finding[]; partial: Finding[] } {
+  const hosts = appHostnames(env).map((h) => h.host);
+  const out = { good: false, findings: [] as Finding[], partial: [] as Finding[] };
+  for (const rr of phaseRules(env, "http_response_headers_transform")) {
+    const headers = at(rr.rule, "action_parameters", "headers");
+    if (!isRecord(headers)) continue;
+    for (const name in headers) {
+      if (name.toLowerCase() !== "strict-transport-security") continue;
+      const where = `Strict-Transport-Security header of rules[${rr.index}]`;
+      const value = str(at(headers[name], "value"));
+      if (at(headers[name], "operation") === "remove")
+        out.findings.push(resourceFinding(rr.ruleset, `${where} is removed, which strips the zone setting's HSTS too`));
+      if (at(headers[name], "operation") === "remove" || value === undefined) continue;
+      const why = headerProblem(value);
+      const expression = str(rr.rule.expression) ?? "";
+      if (why !== undefined) out.findings.push(resourceFinding(rr.ruleset, `${where}: ${why}`));
+      else if (matchCovers(readMatch(expression), undefined, hosts)) out.good = true;
+      else out.partial.push(resourceFinding(rr.ruleset, `${where} is set only for requests matching \`${expression}\``));
+    }
+  }
+  return out;
+}
+
 export const hsts: Rule = {
   id: "GL-EDGE-003",
   title: "HSTS is on for at least a year, including subdomains",
@@ -19,28 +49,30 @@ export const hsts: Rule = {
   row: "email-domain-ssl",
   explanation:
     "Without HSTS the first request of a session can be downgraded to HTTP and the session cookie stolen; a short max-age or a missing includeSubDomains leaves the same gap on every other name.",
-  fix: "Set edge.hsts.maxAge >= 31536000; the edge stack then declares the security_header zone setting with include_subdomains = true.",
+  fix: "Set edge.hsts.maxAge >= 31536000; the edge stack then declares the security_header zone setting with include_subdomains = true. Declare that setting once, and no transform rule that removes or weakens the header.",
   check({ env }): RuleOutcome {
     if (!hasEdge(env)) return NO_EDGE;
     const settings = env.ofType("cloudflare_zone_setting").filter((r) => r.attrs.setting_id === "security_header");
     const findings: Finding[] = [];
+    const disabled: Finding[] = [];
+    let good = 0;
     for (const r of settings) {
       const sts = at(r.attrs.value, "strict_transport_security");
       const maxAge = num(at(sts, "max_age")) ?? 0;
-      if (bool(at(sts, "enabled")) !== true) findings.push(resourceFinding(r, "strict_transport_security.enabled is not true"));
+      if (bool(at(sts, "enabled")) !== true) disabled.push(resourceFinding(r, "strict_transport_security.enabled is not true"));
       else if (maxAge < ONE_YEAR)
         findings.push(resourceFinding(r, `strict_transport_security.max_age is ${maxAge}, must be at least ${ONE_YEAR} (one year)`));
       else if (bool(at(sts, "include_subdomains")) !== true)
         findings.push(resourceFinding(r, "strict_transport_security.include_subdomains is not true"));
-      else return COMPLIANT;
+      else good++;
     }
-    const header = responseHeader(env, "Strict-Transport-Security");
-    if (header) {
-      const why = headerProblem(header.value);
-      if (why === undefined) return COMPLIANT;
-      findings.push(resourceFinding(header.rule.ruleset, `Strict-Transport-Security header of rules[${header.rule.index}]: ${why}`));
-    }
-    if (findings.length === 0)
+    // Every declaration is judged: with two, the last one applied wins (see duplicateSettingFindings).
+    findings.push(...duplicateSettingFindings(env, "security_header"));
+    const header = headerRules(env);
+    findings.push(...header.findings);
+    // A setting with HSTS off adds no header, so a transform rule's good header is then the HSTS.
+    if (!header.good) findings.push(...disabled, ...(good === 0 ? header.partial : []));
+    if (findings.length === 0 && good === 0 && !header.good)
       findings.push(
         envFinding(
           env,
@@ -48,6 +80,6 @@ export const hsts: Rule = {
           "edge",
         ),
       );
-    return { kind: "non-compliant", findings };
+    return outcome(findings);
   },
 };

@@ -1,7 +1,8 @@
 import { MANAGED_RULESETS } from "../waf";
-import { hasEdge, NO_EDGE, phaseFinding, phaseRules } from "../resources";
+import { hasEdge, NO_EDGE, phaseFinding } from "../resources";
+import { executionMessage, MANAGED_PHASE, managedExecutions } from "../managed-waf";
+import { resourceFinding } from "../../../core/readiness/model";
 import { COMPLIANT, outcome, type Rule } from "../../../platform/readiness";
-import { at } from "../../../core/readiness/values";
 
 const MANAGED_IDS: readonly string[] = [MANAGED_RULESETS.cloudflare, MANAGED_RULESETS.free];
 
@@ -11,21 +12,20 @@ export const wafManaged: Rule = {
   severity: "blocker",
   row: "input-validation",
   explanation:
-    "The managed ruleset blocks known exploit payloads (injection, RCE, CVE probes) before they reach an app that was built for a demo.",
-  fix: "Keep edge.waf.managed.cloudflare: true (pro and higher) so http_request_firewall_managed executes ruleset efb7b8c9...; the free plan executes the Free Managed Ruleset.",
+    "The managed ruleset blocks known exploit payloads (injection, RCE, CVE probes) before they reach an app that was built for a demo. An execute rule does nothing when its overrides turn the rules off or to log only, when its expression leaves requests out, or when a skip rule (a WAF exception) skips it.",
+  fix: "Keep edge.waf.managed.cloudflare: true (pro and higher) so http_request_firewall_managed executes ruleset efb7b8c9... on every request, without overrides.enabled = false or overrides.action = log, and no skip rule for it; the free plan executes the Free Managed Ruleset. Exempt GL-EDGE-006 with a reason for a deliberate WAF exception.",
   check({ env }) {
     if (!hasEdge(env)) return NO_EDGE;
-    const ok = phaseRules(env, "http_request_firewall_managed").some(
-      ({ rule }) => rule.action === "execute" && MANAGED_IDS.includes(String(at(rule, "action_parameters", "id"))),
-    );
-    return ok
-      ? COMPLIANT
-      : outcome([
-          phaseFinding(
-            env,
-            "http_request_firewall_managed",
-            "no enabled rule in http_request_firewall_managed executes the Cloudflare Managed (or Free Managed) ruleset",
-          ),
-        ]);
+    const executions = managedExecutions(env, MANAGED_IDS);
+    if (executions.some((e) => e.problems.length === 0)) return COMPLIANT;
+    if (executions.length === 0)
+      return outcome([
+        phaseFinding(
+          env,
+          MANAGED_PHASE,
+          "no enabled rule in http_request_firewall_managed executes the Cloudflare Managed (or Free Managed) ruleset",
+        ),
+      ]);
+    return outcome(executions.map((e) => resourceFinding(e.rule.ruleset, executionMessage(e, "Cloudflare Managed Ruleset"))));
   },
 };

@@ -1,8 +1,27 @@
-import { MANAGED_RULESETS } from "../waf";
-import { hasEdge, NO_EDGE, phaseFinding, phaseRules } from "../resources";
+import { MANAGED_RULESETS, OWASP_SCORE_RULE } from "../waf";
+import { hasEdge, NO_EDGE, phaseFinding, type RulesetRule } from "../resources";
+import { ENFORCING_ACTIONS, executionMessage, MANAGED_PHASE, managedExecutions, ruleOverride, skipsRule } from "../managed-waf";
+import type { SkipRule } from "../skip-rules";
 import { resourceFinding } from "../../../core/readiness/model";
 import { COMPLIANT, outcome, type Rule } from "../../../platform/readiness";
-import { at, records } from "../../../core/readiness/values";
+import { bool, str } from "../../../core/readiness/values";
+
+/**
+ * The OWASP ruleset only scores requests; its last rule (OWASP_SCORE_RULE) blocks when the score
+ * passes the threshold, with the action configured on it (developers.cloudflare.com/waf/managed-rules/
+ * reference/owasp-core-ruleset/): its own override (ruleset schema.go:358-418 @ v5.14.0) must not
+ * turn it off or to log. A ruleset-level `overrides.action` is judged for every managed ruleset
+ * (managed-waf.ts) even when the score rule overrides it: it also reaches the rules that score.
+ */
+function scoreRuleProblems(rr: RulesetRule): { problems: string[]; skips: (skip: SkipRule) => boolean } {
+  const problems: string[] = [];
+  const own = ruleOverride(rr, OWASP_SCORE_RULE);
+  if (bool(own?.enabled) === false) problems.push("turns its score rule off (overrides.rules[].enabled = false), so nothing is blocked");
+  const action = str(own?.action);
+  if (action !== undefined && !ENFORCING_ACTIONS.includes(action))
+    problems.push(`gives its score rule action ${JSON.stringify(action)}, so nothing is blocked`);
+  return { problems, skips: (skip) => skipsRule(skip, MANAGED_RULESETS.owasp, OWASP_SCORE_RULE) };
+}
 
 export const wafOwasp: Rule = {
   id: "GL-EDGE-007",
@@ -10,28 +29,16 @@ export const wafOwasp: Rule = {
   severity: "blocker",
   row: "input-validation",
   explanation:
-    "The OWASP Core Ruleset scores generic attack patterns (SQLi, XSS, traversal) that signature rules miss; in log mode it only watches them pass.",
-  fix: "Keep edge.waf.managed.owasp: true (pro and higher). On the free plan, exempt GL-EDGE-007 with a reason and an expiry until the plan is upgraded.",
+    "The OWASP Core Ruleset scores generic attack patterns (SQLi, XSS, traversal) that signature rules miss; in log mode, with its score rule off, or skipped, it only watches them pass.",
+  fix: "Keep edge.waf.managed.owasp: true (pro and higher), without overrides that turn it or its score rule off or to log, and no skip rule for it. On the free plan, exempt GL-EDGE-007 with a reason and an expiry until the plan is upgraded.",
   check({ env }) {
     if (!hasEdge(env)) return NO_EDGE;
-    const owasp = phaseRules(env, "http_request_firewall_managed").filter(
-      ({ rule }) => rule.action === "execute" && at(rule, "action_parameters", "id") === MANAGED_RULESETS.owasp,
-    );
-    if (owasp.length === 0)
+    const executions = managedExecutions(env, [MANAGED_RULESETS.owasp], scoreRuleProblems);
+    if (executions.some((e) => e.problems.length === 0)) return COMPLIANT;
+    if (executions.length === 0)
       return outcome([
-        phaseFinding(
-          env,
-          "http_request_firewall_managed",
-          "no enabled rule in http_request_firewall_managed executes the OWASP Core Ruleset (4814384a...)",
-        ),
+        phaseFinding(env, MANAGED_PHASE, "no enabled rule in http_request_firewall_managed executes the OWASP Core Ruleset (4814384a...)"),
       ]);
-    for (const { ruleset, rule, index } of owasp) {
-      const overrides = at(rule, "action_parameters", "overrides");
-      const logging = at(overrides, "action") === "log" || records(at(overrides, "rules")).some((o) => o.action === "log");
-      if (!logging) return COMPLIANT;
-      if (owasp.length === 1)
-        return outcome([resourceFinding(ruleset, `rules[${index}] runs the OWASP Core Ruleset with action "log", so nothing is blocked`)]);
-    }
-    return outcome([phaseFinding(env, "http_request_firewall_managed", "every OWASP Core Ruleset execution is overridden to log only")]);
+    return outcome(executions.map((e) => resourceFinding(e.rule.ruleset, executionMessage(e, "OWASP Core Ruleset"))));
   },
 };

@@ -1,0 +1,140 @@
+import type { StackInput } from "../../lib/core/readiness/model";
+import { addResource, blocksOf, check, clone, envConfig, exampleEnv, messages, type Obj, ruleById } from "./support";
+
+/**
+ * GL-AUTHZ-001 and GL-AUTH-001 on the synthesized example, edited the way an addOverride or a
+ * teammate's construct would: each edit opens the app to people nobody chose, and the rule must say so.
+ */
+const example = exampleEnv();
+const config = envConfig(example.cfg);
+const authz = ruleById("GL-AUTHZ-001");
+
+function app(stacks: readonly StackInput[], path: string): Obj {
+  const found = blocksOf(stacks, "cloudflare_zero_trust_access_application").find((b) => b.attrs.name === `opsbot-production ${path}`);
+  if (!found) throw new Error(`no Access application for ${path}`);
+  return found.attrs;
+}
+
+function policy(stacks: readonly StackInput[], suffix: string): Obj {
+  const found = blocksOf(stacks, "cloudflare_zero_trust_access_policy").find((b) => String(b.attrs.name).endsWith(suffix));
+  if (!found) throw new Error(`no policy ${suffix}`);
+  return found.attrs;
+}
+
+function findings(edit: (s: StackInput[]) => void, rule = authz): string[] {
+  const stacks = clone(example.stacks);
+  edit(stacks);
+  return messages(check(rule, stacks, { config }));
+}
+
+describe("GL-AUTHZ-001 reads every policy that reaches an app", () => {
+  test("the example passes: roles through groups, the webhook path through one named service token", () => {
+    expect(check(authz, example.stacks, { config }).kind).toBe("compliant");
+  });
+
+  test("fails an inline allow policy for everyone on the app", () => {
+    const out = findings((s) => {
+      app(s, "/").policies = [{ decision: "allow", include: [{ everyone: {} }], name: "open", precedence: 1 }];
+    });
+    expect(out).toEqual(['policies[0] (inline "open"): allow policy includes everyone: anyone who can sign in gets through']);
+  });
+
+  test("fails an inline bypass policy placed before the role policies", () => {
+    const out = findings((s) => {
+      const root = app(s, "/");
+      root.policies = [
+        { decision: "bypass", include: [{ email_domain: { domain: "example.com" } }], precedence: 1 },
+        ...(root.policies as Obj[]),
+      ];
+    });
+    expect(out).toEqual(['policies[0] (inline): decision is "bypass": requests skip authentication']);
+  });
+
+  test("fails when a group a policy includes takes in everyone (groups are followed)", () => {
+    const out = findings((s) => {
+      for (const b of blocksOf(s, "cloudflare_zero_trust_access_group"))
+        if (String(b.attrs.name).endsWith("-users")) b.attrs.include = [{ everyone: {} }];
+    });
+    expect(out).toEqual([
+      expect.stringMatching(
+        /^allow policy includes group "opsbot-production-users" \(cloudflare_zero_trust_access_group\.Access_group-users_[0-9A-F]{8}\), which includes everyone: anyone who can sign in gets through$/,
+      ),
+    ]);
+  });
+
+  test("fails a group opened through a nested group, and one opened by a login method", () => {
+    const out = findings((s) => {
+      addResource(s, "edge-", "cloudflare_zero_trust_access_group", "Wide", { name: "wide", include: [{ login_method: { id: "otp" } }] });
+      for (const b of blocksOf(s, "cloudflare_zero_trust_access_group"))
+        if (String(b.attrs.name).endsWith("-admins"))
+          b.attrs.include = [{ group: { id: "${cloudflare_zero_trust_access_group.Wide.id}" } }];
+    });
+    expect(out).toEqual([
+      expect.stringContaining('which includes group "wide" (cloudflare_zero_trust_access_group.Wide), which includes a login method'),
+    ]);
+  });
+
+  test("fails a Service Auth policy for any valid service token: every token of the account reaches /hooks", () => {
+    const out = findings((s) => {
+      policy(s, "-token-webhooks").include = [{ any_valid_service_token: {} }];
+    });
+    expect(out).toEqual([
+      "non_identity (Service Auth) policy includes any valid service token (every service token of the account): requests get through without a login",
+    ]);
+  });
+
+  test("a require naming a role closes an include for everyone; an exclude of a few does not", () => {
+    const narrowed = findings((s) => {
+      const users = policy(s, "-allow-users");
+      users.require = users.include;
+      users.include = [{ everyone: {} }];
+    });
+    expect(narrowed).toEqual([]);
+    const excluded = findings((s) => {
+      const users = policy(s, "-allow-users");
+      users.include = [{ everyone: {} }];
+      users.exclude = [{ email: { email: "mallory@example.com" } }];
+    });
+    expect(excluded).toEqual(["allow policy includes everyone: anyone who can sign in gets through"]);
+  });
+
+  test("fails a policy or group the synth does not declare: who it admits cannot be read", () => {
+    const out = findings((s) => {
+      app(s, "/admin").policies = [{ id: "f1e2d3c4-0000-4000-8000-000000000000", precedence: 1 }];
+      policy(s, "-allow-users").include = [{ group: { id: "0b0b0b0b-0000-4000-8000-000000000000" } }];
+    });
+    expect(out).toEqual([
+      'allow policy: who it admits cannot be verified: group "0b0b0b0b-0000-4000-8000-000000000000" is not declared in the synth, so its members cannot be read',
+      'policies[0] is policy "f1e2d3c4-0000-4000-8000-000000000000", which the synth does not declare, so who it admits cannot be verified',
+    ]);
+  });
+});
+
+describe("GL-AUTH-001 counts only Access applications that gate requests", () => {
+  const rule = ruleById("GL-AUTH-001");
+
+  test("fails when the hostname's application is a bookmark (an App Launcher tile, no login)", () => {
+    const out = findings((s) => {
+      const root = app(s, "/");
+      root.type = "bookmark";
+      root.domain = "chat.example.com";
+      delete root.destinations;
+    }, rule);
+    expect(out).toContain(
+      'chat.example.com is proxied to users but no Access application covers it and it is not declared public (cloudflare_zero_trust_access_application.Access_app-root_71574A7B names it, but its type "bookmark" puts no login in front of requests; only self_hosted, ssh, vnc, rdp do)',
+    );
+  });
+
+  test("fails for an application without a type (v5 has no default), and passes a browser-rendered ssh one", () => {
+    expect(
+      findings((s) => {
+        delete app(s, "/").type;
+      }, rule),
+    ).toHaveLength(3);
+    expect(
+      findings((s) => {
+        app(s, "/").type = "ssh";
+      }, rule),
+    ).toEqual([]);
+  });
+});

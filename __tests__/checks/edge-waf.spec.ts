@@ -1,0 +1,210 @@
+import type { StackInput } from "../../lib/core/readiness/model";
+import { MANAGED_RULESETS, OWASP_SCORE_RULE } from "../../lib/features/edge/waf";
+import { blocksOf, check, clone, envConfig, exampleEnv, messages, type Obj, phaseRulesOf, ruleById } from "./support";
+
+/**
+ * GL-EDGE-006/007 (managed WAF, OWASP), GL-EDGE-008/009 (rate limits) and GL-CSRF-001 on the
+ * synthesized example with what turns them off added: execute overrides, skip rules, expressions
+ * that only look like they cover a path.
+ */
+const example = exampleEnv();
+const config = envConfig(example.cfg);
+
+function rules(stacks: readonly StackInput[], phase: string): Obj[] {
+  const [list] = phaseRulesOf(stacks, phase);
+  if (!list) throw new Error(`no ${phase} ruleset`);
+  return list;
+}
+
+function rule(stacks: readonly StackInput[], phase: string, ref: string): Obj {
+  const found = rules(stacks, phase).find((r) => r.ref === ref);
+  if (!found) throw new Error(`no rule ${ref}`);
+  return found;
+}
+
+/** Adds a rule at the start (or the end) of a phase's ruleset. */
+function insert(stacks: readonly StackInput[], phase: string, added: Obj, at: "start" | "end" = "start"): void {
+  const ruleset = blocksOf(stacks, "cloudflare_ruleset").find((b) => b.attrs.phase === phase);
+  if (!ruleset || !Array.isArray(ruleset.attrs.rules)) throw new Error(`no ${phase} ruleset`);
+  ruleset.attrs.rules = at === "start" ? [added, ...ruleset.attrs.rules] : [...ruleset.attrs.rules, added];
+}
+
+function results(edit: (s: StackInput[]) => void, ...ids: string[]): Record<string, string[]> {
+  const stacks = clone(example.stacks);
+  edit(stacks);
+  return Object.fromEntries(ids.map((id) => [id, messages(check(ruleById(id), stacks, { config }))]));
+}
+
+const MANAGED = "http_request_firewall_managed";
+const CUSTOM = "http_request_firewall_custom";
+const RATE = "http_ratelimit";
+const skipAll = (params: Obj, expression = "true"): Obj => ({
+  action: "skip",
+  action_parameters: params,
+  enabled: true,
+  expression,
+  ref: "skipall",
+});
+
+describe("GL-EDGE-006/007: a managed ruleset counts only when it runs and blocks", () => {
+  test("the example passes both", () => {
+    expect(results(() => {}, "GL-EDGE-006", "GL-EDGE-007")).toEqual({ "GL-EDGE-006": [], "GL-EDGE-007": [] });
+  });
+
+  test("fails an execute whose overrides turn every rule off", () => {
+    const out = results(
+      (s) => {
+        for (const ref of ["managed_cloudflare", "managed_owasp"]) {
+          const params = rule(s, MANAGED, ref).action_parameters as Obj;
+          params.overrides = { ...(params.overrides as Obj | undefined), enabled: false };
+        }
+      },
+      "GL-EDGE-006",
+      "GL-EDGE-007",
+    );
+    expect(out["GL-EDGE-006"]).toEqual([
+      expect.stringMatching(
+        /^rules\[0\] \(managed_cloudflare\) of cloudflare_ruleset\.WafManaged_[0-9A-F]{8} runs the Cloudflare Managed Ruleset but has overrides\.enabled = false, which turns its rules off$/,
+      ),
+    ]);
+    expect(out["GL-EDGE-007"]).toEqual([expect.stringContaining("runs the OWASP Core Ruleset but has overrides.enabled = false")]);
+  });
+
+  test("fails the Cloudflare Managed Ruleset overridden to log", () => {
+    const out = results((s) => {
+      (rule(s, MANAGED, "managed_cloudflare").action_parameters as Obj).overrides = { action: "log" };
+    }, "GL-EDGE-006");
+    expect(out["GL-EDGE-006"]).toEqual([expect.stringContaining('has overrides.action = "log", so its rules do not block')]);
+  });
+
+  test("fails OWASP with its blocking score rule disabled, and with a ruleset-level log (it reaches the scoring rules too)", () => {
+    const off = results((s) => {
+      const overrides = (rule(s, MANAGED, "managed_owasp").action_parameters as Obj).overrides as { rules: Obj[] };
+      (overrides.rules[0] as Obj).enabled = false;
+    }, "GL-EDGE-007");
+    expect(off["GL-EDGE-007"]).toEqual([
+      expect.stringContaining("turns its score rule off (overrides.rules[].enabled = false), so nothing is blocked"),
+    ]);
+    const scoreBlocks = results((s) => {
+      ((rule(s, MANAGED, "managed_owasp").action_parameters as Obj).overrides as Obj).action = "log";
+    }, "GL-EDGE-007");
+    expect(scoreBlocks["GL-EDGE-007"]).toEqual([
+      expect.stringContaining('runs the OWASP Core Ruleset but has overrides.action = "log", so its rules do not block'),
+    ]);
+  });
+
+  test("fails when a custom skip rule skips the managed phase, or an exception skips the ruleset or OWASP's score rule", () => {
+    const phase = results((s) => insert(s, CUSTOM, skipAll({ phases: [MANAGED, RATE] })), "GL-EDGE-006", "GL-EDGE-007");
+    for (const id of ["GL-EDGE-006", "GL-EDGE-007"])
+      expect(phase[id]).toEqual([
+        expect.stringMatching(
+          /but is skipped for requests matching `true` by rules\[0\] \(skipall\) of cloudflare_ruleset\.WafCustom_[0-9A-F]{8}$/,
+        ),
+      ]);
+    const exception = results(
+      (s) =>
+        insert(
+          s,
+          MANAGED,
+          skipAll(
+            { rulesets: [MANAGED_RULESETS.cloudflare], rules: { [MANAGED_RULESETS.owasp]: [OWASP_SCORE_RULE] } },
+            "ip.src in {192.0.2.0/24}",
+          ),
+        ),
+      "GL-EDGE-006",
+      "GL-EDGE-007",
+    );
+    expect(exception["GL-EDGE-006"]).toEqual([expect.stringContaining("is skipped for requests matching `ip.src in {192.0.2.0/24}`")]);
+    expect(exception["GL-EDGE-007"]).toEqual([expect.stringContaining("is skipped for requests matching `ip.src in {192.0.2.0/24}`")]);
+    const current = results((s) => insert(s, MANAGED, skipAll({ ruleset: "current" })), "GL-EDGE-006");
+    expect(current["GL-EDGE-006"]).toHaveLength(1);
+  });
+
+  test("a skip rule for a host that is no app hostname, or placed after the executes, leaves them running", () => {
+    const out = results(
+      (s) => {
+        insert(s, CUSTOM, skipAll({ phases: [MANAGED, RATE] }, 'http.host eq "status.example.net"'));
+        insert(s, MANAGED, skipAll({ ruleset: "current" }), "end");
+      },
+      "GL-EDGE-006",
+      "GL-EDGE-007",
+      "GL-EDGE-008",
+    );
+    expect(out).toEqual({ "GL-EDGE-006": [], "GL-EDGE-007": [], "GL-EDGE-008": [] });
+  });
+
+  test("fails an execute limited to some requests", () => {
+    const out = results((s) => {
+      rule(s, MANAGED, "managed_cloudflare").expression = 'http.host eq "nope.invalid"';
+    }, "GL-EDGE-006");
+    expect(out["GL-EDGE-006"]).toEqual([
+      expect.stringContaining(
+        'runs only for requests matching `http.host eq "nope.invalid"`, which could not be verified to match every request',
+      ),
+    ]);
+  });
+});
+
+describe("GL-EDGE-008/009: a rate limit covers a path only when its expression provably does", () => {
+  const chat = '(lower(http.request.uri.path) eq "/api/chat" or starts_with(lower(http.request.uri.path), "/api/chat/"))';
+
+  test("fails a rule limited to a host that is no app hostname", () => {
+    const out = results((s) => {
+      rule(s, RATE, "ratelimit_chat").expression = `http.host eq "nope.invalid" and ${chat}`;
+    }, "GL-EDGE-008");
+    expect(out["GL-EDGE-008"]).toEqual([
+      expect.stringMatching(
+        /^chat path \/api\/chat has no enforcing rate-limit rule in http_ratelimit: rules\[0\] \(ratelimit_chat\) of cloudflare_ruleset\.RateLimits_[0-9A-F]{8}: its expression `http\.host eq "nope\.invalid" and .+` limits it to nope\.invalid, not every app hostname \(/,
+      ),
+    ]);
+  });
+
+  test("fails a negated rule, saying the expression could not be verified and quoting it", () => {
+    const out = results((s) => {
+      rule(s, RATE, "ratelimit_chat").expression = `not ${chat}`;
+    }, "GL-EDGE-008");
+    expect(out["GL-EDGE-008"]).toEqual([expect.stringContaining(`its expression \`not ${chat}\` could not be verified`)]);
+  });
+
+  test("fails a rule that counts only some requests (counting_expression) or only the exact path", () => {
+    const counting = results((s) => {
+      (rule(s, RATE, "ratelimit_chat").ratelimit as Obj).counting_expression = 'http.request.method eq "DELETE"';
+    }, "GL-EDGE-008");
+    expect(counting["GL-EDGE-008"]).toEqual([
+      expect.stringContaining('its ratelimit.counting_expression `http.request.method eq "DELETE"` could not be verified'),
+    ]);
+    const exact = results((s) => {
+      rule(s, RATE, "ratelimit_chat").expression = '(lower(http.request.uri.path) eq "/api/chat")';
+    }, "GL-EDGE-008");
+    expect(exact["GL-EDGE-008"]).toEqual([expect.stringContaining("does not match every request to /api/chat and below it")]);
+  });
+
+  test("fails when a custom skip rule may match the path; passes one for other paths", () => {
+    const hit = results((s) => insert(s, CUSTOM, skipAll({ phases: [RATE] }, "ip.src in {192.0.2.0/24}")), "GL-EDGE-008", "GL-EDGE-009");
+    expect(hit["GL-EDGE-008"]).toEqual([
+      expect.stringContaining("covers it but is skipped for requests matching `ip.src in {192.0.2.0/24}` by rules[0] (skipall)"),
+    ]);
+    expect(hit["GL-EDGE-009"]).toHaveLength(2);
+    const other = results(
+      (s) => insert(s, CUSTOM, skipAll({ phases: [RATE] }, 'starts_with(lower(http.request.uri.path), "/static/")')),
+      "GL-EDGE-008",
+      "GL-EDGE-009",
+    );
+    expect(other).toEqual({ "GL-EDGE-008": [], "GL-EDGE-009": [] });
+  });
+});
+
+describe("GL-CSRF-001: a skip of the rest of the custom rules before the CSRF rule", () => {
+  test("fails when it may match requests to the app, passes when it comes after", () => {
+    const before = results((s) => insert(s, CUSTOM, skipAll({ ruleset: "current" }, 'http.request.method eq "POST"')), "GL-CSRF-001");
+    expect(before["GL-CSRF-001"]).toEqual([
+      expect.stringContaining(
+        'the block rule checking the Origin of state-changing requests is skipped for requests matching `http.request.method eq "POST"`',
+      ),
+    ]);
+    const after = results((s) => {
+      insert(s, CUSTOM, skipAll({ ruleset: "current" }), "end");
+    }, "GL-CSRF-001");
+    expect(after).toEqual({ "GL-CSRF-001": [] });
+  });
+});
