@@ -9,9 +9,9 @@
  * __tests__/architecture/test-groups.spec.ts), so none is left out of CI.
  */
 export const TEST_GROUPS = {
-  commands: ["cli", "verify", "checks", "iam", "edge", "init", "platform", "runbooks", "docs"],
-  release: ["release", "plan", "synth", "architecture", "config", "secrets", "domain"],
-  review: ["scan", "workflows", "hostile", "preflight", "email", "zone", "traffic", "monitoring", "state", "outputs"],
+  commands: ["cli", "verify", "checks", "iam", "platform", "runbooks", "docs"],
+  release: ["release", "plan", "synth", "architecture", "config", "secrets", "domain", "init"],
+  review: ["scan", "workflows", "hostile", "preflight", "email", "edge", "zone", "traffic", "monitoring", "state", "outputs"],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
 export type TestGroup = keyof typeof TEST_GROUPS;

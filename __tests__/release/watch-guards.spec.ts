@@ -284,7 +284,7 @@ describe("promote --watch reads the load balancer back: it never undoes a change
       // The operator's break-glass rollback arrives while this step is being watched.
       if (++seen === during) setTimeout(() => api.setLoadBalancer(rolledBack), 0);
     });
-    const r = await watch(["--interval-ms", "300"]);
+    const r = await watch();
     expect(r.code).toBe(1);
     expect(calls(LB_PATCH)).toHaveLength(during);
     expect(api.loadBalancer()).toMatchObject(rolledBack);
