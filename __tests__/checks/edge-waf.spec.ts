@@ -179,6 +179,15 @@ describe("GL-EDGE-008/009: a rate limit covers a path only when its expression p
     expect(exact["GL-EDGE-008"]).toEqual([expect.stringContaining("does not match every request to /api/chat and below it")]);
   });
 
+  test("fails a rule whose limit no client reaches (more requests per period than edge.rateLimits allows)", () => {
+    const out = results((s) => {
+      (rule(s, RATE, "ratelimit_chat").ratelimit as Obj).requests_per_period = 100_000_000;
+    }, "GL-EDGE-008");
+    expect(out["GL-EDGE-008"]).toEqual([
+      expect.stringContaining("its ratelimit.requests_per_period 100000000 is not a number of at most 100000"),
+    ]);
+  });
+
   test("fails when a custom skip rule may match the path; passes one for other paths", () => {
     const hit = results((s) => insert(s, CUSTOM, skipAll({ phases: [RATE] }, "ip.src in {192.0.2.0/24}")), "GL-EDGE-008", "GL-EDGE-009");
     expect(hit["GL-EDGE-008"]).toEqual([

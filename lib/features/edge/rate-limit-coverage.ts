@@ -4,6 +4,7 @@ import { ruleName, skippedBy, skipsHitting, skipsOf } from "./skip-rules";
 import { type EnvView, resourceFinding } from "../../core/readiness/model";
 import { COMPLIANT, type Finding, type RuleOutcome } from "../../platform/readiness";
 import { at, isRecord, str } from "../../core/readiness/values";
+import { MAX_REQUESTS_PER_PERIOD } from "./schema";
 
 const PHASE = "http_ratelimit";
 
@@ -36,6 +37,13 @@ function verdict(rr: RulesetRule, path: string, hosts: readonly string[]): Verdi
         : `its ${what} \`${expr}\` does not match every request to ${path} and below it`;
     return { kind: "gap", why };
   }
+  // A limit no client reaches limits nothing (an override, or a construct not written from config).
+  const limit = at(rr.rule, "ratelimit", "requests_per_period");
+  if (typeof limit !== "number" || limit > MAX_REQUESTS_PER_PERIOD)
+    return {
+      kind: "gap",
+      why: `its ratelimit.requests_per_period ${JSON.stringify(limit ?? null)} is not a number of at most ${MAX_REQUESTS_PER_PERIOD} (edge.rateLimits allows no more)`,
+    };
   return { kind: "covers" };
 }
 

@@ -137,11 +137,18 @@ export type RateLimitAction = z.infer<typeof RateLimitAction>;
  */
 export const CHALLENGE_ACTIONS: readonly string[] = ["managed_challenge", "js_challenge", "challenge"];
 
+/** The most requests per IP and period a rate limit may allow: above it, it limits nothing that matters. */
+export const MAX_REQUESTS_PER_PERIOD = 100000;
+
 export const RateLimitConfig = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]*$/, "must be a lower-case name"),
   paths: z.array(UrlPath).min(1),
   /** Requests per IP per period before the action applies. */
-  requestsPerPeriod: z.number().int().min(1, "must be at least 1").max(100000, "must be at most 100000"),
+  requestsPerPeriod: z
+    .number()
+    .int()
+    .min(1, "must be at least 1")
+    .max(MAX_REQUESTS_PER_PERIOD, `must be at most ${MAX_REQUESTS_PER_PERIOD}`),
   /** Seconds. Allowed values depend on the plan tier (10 on free; 10 or 60 on pro). @default 10 on free, else 60 */
   period: z.number().int().positive().optional(),
   /**
