@@ -120,6 +120,26 @@ describe("GL-EDGE-006/007: a managed ruleset counts only when it runs and blocks
     expect(current["GL-EDGE-006"]).toHaveLength(1);
   });
 
+  test("fails an exception skipping single rules of the Cloudflare Managed Ruleset, and a skip or log action in capitals", () => {
+    const single = results(
+      (s) => insert(s, MANAGED, skipAll({ rules: { [MANAGED_RULESETS.cloudflare]: ["5de7edfa648c4d6891dc3e7f84534ffa"] } })),
+      "GL-EDGE-006",
+    );
+    expect(single["GL-EDGE-006"]).toEqual([expect.stringContaining("is skipped for requests matching `true`")]);
+    // The provider takes an action in any case (ruleset schema.go, OneOfCaseInsensitive).
+    const upper = results(
+      (s) => insert(s, CUSTOM, { ...skipAll({ phases: [MANAGED, RATE] }), action: "SKIP" }),
+      "GL-EDGE-006",
+      "GL-EDGE-008",
+    );
+    expect(upper["GL-EDGE-006"]).toEqual([expect.stringContaining("is skipped for requests matching `true`")]);
+    expect(upper["GL-EDGE-008"]).toEqual([expect.stringContaining("is skipped for requests matching `true`")]);
+    const logged = results((s) => {
+      for (const r of rules(s, RATE)) r.action = "LOG";
+    }, "GL-EDGE-008");
+    expect(logged["GL-EDGE-008"]).toEqual([expect.stringContaining("chat path /api/chat has no enforcing rate-limit rule")]);
+  });
+
   test("a skip rule for a host that is no app hostname, or placed after the executes, leaves them running", () => {
     const out = results(
       (s) => {

@@ -76,7 +76,10 @@ export function phaseRules(view: EnvView, phase: string): RulesetRule[] {
     // The provider accepts a phase in any case (ruleset schema.go, OneOfCaseInsensitive).
     if ((str(ruleset.attrs.phase) ?? "").toLowerCase() !== phase) continue;
     records(ruleset.attrs.rules).forEach((rule, index) => {
-      if (bool(rule.enabled) !== false) out.push({ ruleset, rule, index });
+      // An action too (`SKIP`, `LOG`): every rule reads it lower-cased from here, so none fails open.
+      const action = str(rule.action);
+      const read = action === undefined ? rule : { ...rule, action: action.toLowerCase() };
+      if (bool(rule.enabled) !== false) out.push({ ruleset, rule: read, index });
     });
   }
   return out;

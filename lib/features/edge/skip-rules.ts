@@ -1,7 +1,7 @@
 import { appHostnames, phaseRules, type RulesetRule } from "./resources";
 import { matchMayHit, readMatch } from "./expression-match";
 import type { EnvView } from "../../core/readiness/model";
-import { at, str, strings } from "../../core/readiness/values";
+import { at, isRecord, str, strings } from "../../core/readiness/values";
 
 /**
  * Skip rules: what stops a protective rule from running for some requests. A rule with action `skip`
@@ -38,7 +38,8 @@ function lowerAll(value: unknown): string[] {
 /**
  * Skip rules that can keep `target` (a rule of `phase`) from running: a custom rule skipping the whole
  * phase, or a rule before it in the phase skipping the rest of its ruleset or (for an execute rule) the
- * managed ruleset it runs. `also` adds phase-specific reasons (OWASP's score rule skipped by id).
+ * managed ruleset it runs, whole or single rules of it (`rules`: ruleset id -> rule ids; any exception
+ * is a finding). `also` adds phase-specific reasons (OWASP's score rule skipped by id).
  */
 export function skipsOf(view: EnvView, phase: string, target: RulesetRule, also?: (skip: SkipRule) => boolean): SkipRule[] {
   const out: SkipRule[] = [];
@@ -50,7 +51,9 @@ export function skipsOf(view: EnvView, phase: string, target: RulesetRule, also?
     const params = at(s.rule, "action_parameters");
     const current = (str(at(params, "ruleset")) ?? "").toLowerCase() === "current" && s.ruleset.address === target.ruleset.address;
     const ruleset = executed !== undefined && strings(at(params, "rulesets")).includes(executed);
-    if (current || ruleset || also?.(s)) out.push(s);
+    const rules = at(params, "rules");
+    const single = executed !== undefined && isRecord(rules) && Object.hasOwn(rules, executed);
+    if (current || ruleset || single || also?.(s)) out.push(s);
   }
   return out;
 }
