@@ -8,12 +8,17 @@ export interface ReceivedCall {
 
 export interface FakeSecretsManager {
   readonly endpoint: string;
+  readonly port: number;
   readonly calls: ReceivedCall[];
   close(): Promise<void>;
 }
 
-/** How the fake answers: a normal PutSecretValue response, or an error whose message echoes the request body. */
-export type FakeMode = "ok" | "error-echoing-value";
+/**
+ * How the fake answers: a normal PutSecretValue response; an error whose message echoes the request
+ * body (400); an HTML 500; a 200 that is not JSON; or, once the whole request arrived, nothing at all
+ * (hang) or a closed connection (reset). The last four leave a write's outcome unknown to the client.
+ */
+export type FakeMode = "ok" | "error-echoing-value" | "server-error" | "unreadable-ok" | "hang" | "reset";
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -24,6 +29,15 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+function parseBody(text: string): Record<string, unknown> {
+  try {
+    const body: unknown = JSON.parse(text);
+    return typeof body === "object" && body !== null ? { ...body } : {};
+  } catch {
+    return {}; // another service's request (a CloudWatch client pointed here): recorded, not understood
+  }
+}
+
 /**
  * A Secrets Manager stand-in on 127.0.0.1 speaking its JSON 1.1 protocol. The error mode is hostile
  * on purpose: it puts the submitted value into the error message, which the CLI must still not print.
@@ -32,8 +46,10 @@ export async function startFakeSecretsManager(mode: FakeMode): Promise<FakeSecre
   const calls: ReceivedCall[] = [];
   const server: Server = createServer((req, res) => {
     void readBody(req).then((text) => {
-      const body: Record<string, unknown> = JSON.parse(text);
+      const body = parseBody(text);
       calls.push({ target: String(req.headers["x-amz-target"] ?? ""), body });
+      if (mode === "hang") return;
+      if (mode === "reset") return req.socket.destroy();
       res.setHeader("content-type", "application/x-amz-json-1.1");
       if (mode === "ok") {
         res.statusCode = 200;
@@ -45,6 +61,13 @@ export async function startFakeSecretsManager(mode: FakeMode): Promise<FakeSecre
             VersionStages: ["AWSCURRENT"],
           }),
         );
+      } else if (mode === "server-error") {
+        res.statusCode = 500;
+        res.setHeader("content-type", "text/html");
+        res.end("<html>internal error</html>");
+      } else if (mode === "unreadable-ok") {
+        res.statusCode = 200;
+        res.end("stored, probably");
       } else {
         res.statusCode = 400;
         res.setHeader("x-amzn-errortype", "InvalidRequestException");
@@ -53,5 +76,5 @@ export async function startFakeSecretsManager(mode: FakeMode): Promise<FakeSecre
     });
   });
   const { port, close } = await listenOnLoopback(server);
-  return { endpoint: `http://127.0.0.1:${port}`, calls, close };
+  return { endpoint: `http://127.0.0.1:${port}`, port, calls, close };
 }

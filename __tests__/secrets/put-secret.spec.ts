@@ -73,6 +73,7 @@ describe("golive secrets put", () => {
     expect(calls.length).toBeGreaterThanOrEqual(1);
     expect(run.stderr).toContain("InvalidRequestException");
     expect(run.stderr).toContain("[REDACTED]");
+    expect(run.stderr).toContain("; nothing was written"); // a 400: Secrets Manager refused the write
     expect(`${run.stdout}${run.stderr}`).not.toContain("golive-planted-");
   });
 
@@ -97,6 +98,28 @@ describe("golive secrets put", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("never from arguments");
     expect(`${run.stdout}${run.stderr}`).not.toContain("golive-planted-");
+  });
+
+  test.each([["-LEAK"], ["--LEAK"], ["--LEAK=x"]])(
+    "fails with a usage error that does not repeat a value given where an option goes (%s...)",
+    async (prefix) => {
+      const value = `${prefix}${plantedValue()}`;
+      const run = await golive(["secrets", "put", "production", "database-url", value, "--config-dir", CONFIG_DIR], {
+        cwd: tempDir(),
+        env: FAKE_AWS_ENV,
+        stdin: Readable.from(["x"]),
+      });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("an unknown option (not shown: it may be a secret)");
+      expect(`${run.stdout}${run.stderr}`).not.toContain("golive-planted-");
+      expect(`${run.stdout}${run.stderr}`).not.toContain("LEAK");
+    },
+  );
+
+  test("other commands still name the unknown option they were given", async () => {
+    const run = await golive(["stacks", "-x"], { cwd: tempDir() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown option -x");
   });
 
   test("fails with a usage error on a terminal that cannot hide input (no raw mode), which would echo the value", async () => {
@@ -177,7 +200,7 @@ describe("golive secrets put on a terminal", () => {
       value.slice(10),
       "\u00e9\u007f", // a two-byte character, then Backspace removes both bytes
       "\r",
-      "after Enter: not part of the value\n",
+      "\n", // the LF of a CRLF, in a read of its own: a line end, not more input
     ]);
     const { run, calls } = await putWith("ok", tty);
     expect(run.code).toBe(0);
@@ -188,6 +211,32 @@ describe("golive secrets put on a terminal", () => {
       /^Value for opsbot\/production\/model-provider-api-key \(input hidden; Enter ends it, Ctrl-C cancels\): \n$/,
     );
     expect(`${run.stdout}${run.stderr}`).not.toContain("golive-planted-");
+  });
+
+  // A pasted key's shape, built in pieces so the secret gate does not take this file for a real key.
+  const begin = `-----BEGIN ${"PRIVATE"} KEY-----`;
+  const body = "MIIEvQIBADANBgkq" + "hkiG9w0BAQEFAASC";
+  test.each([
+    ["in one read (a paste)", [`${begin}\r${body}\r-----END ${"PRIVATE"} KEY-----\r`]],
+    ["in reads back to back (a long paste the terminal split)", [`${begin}\r`, `${body}\r`]],
+  ])("fails with a usage error, sending nothing, when input continues after Enter %s", async (_how, keystrokes) => {
+    const { tty, modes } = fakeTerminal(keystrokes);
+    const { run, calls } = await putWith("ok", tty);
+    expect(run.code).toBe(2);
+    expect(calls).toHaveLength(0);
+    expect(run.stderr).toContain("the input continued after Enter");
+    expect(run.stderr).toContain("multi-line values go through stdin: golive secrets put production model-provider-api-key < file");
+    expect(run.stderr).not.toContain("MIIE");
+    expect(run.stderr).not.toContain("BEGIN PRIVATE KEY");
+    expect(modes).toEqual([true, false]);
+  });
+
+  test("a value pasted with its line end (CR LF, or a blank line after it) is one line and is written whole", async () => {
+    const value = plantedValue();
+    const { tty } = fakeTerminal([`${value}\r\n\r`]);
+    const { run, calls } = await putWith("ok", tty);
+    expect(run.code).toBe(0);
+    expect(calls[0]?.body.SecretString).toBe(value);
   });
 
   test("fails with exit 1, restoring the terminal and writing nothing, when Ctrl-C is pressed", async () => {

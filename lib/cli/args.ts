@@ -22,8 +22,21 @@ export interface ParsedArgs {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
+export interface ParseOptions {
+  /**
+   * Whether a usage error may repeat what was given (`unknown option -x`). Off for a command where an
+   * argument may be a secret pasted in the wrong place (`secrets put`): the error then names no text.
+   * @default true
+   */
+  readonly echo?: boolean;
+}
+
+/** What an unknown option is called in an error that must not repeat it. */
+const UNSHOWN_OPTION = "an unknown option (not shown: it may be a secret)";
+
 /** Small strict flag parser: unknown flags are usage errors, never silently ignored. */
-export function parseArgs(args: readonly string[], spec: FlagSpec): ParsedArgs {
+export function parseArgs(args: readonly string[], spec: FlagSpec, options: ParseOptions = {}): ParsedArgs {
+  const echo = options.echo ?? true;
   const positionals: string[] = [];
   const values = new Map<string, string>();
   const booleans = new Set<string>();
@@ -41,7 +54,7 @@ export function parseArgs(args: readonly string[], spec: FlagSpec): ParsedArgs {
       positionals.push(arg);
       continue;
     }
-    if (!arg.startsWith("--")) throw new UsageError(`unknown option ${arg} (options are spelled --name)`);
+    if (!arg.startsWith("--")) throw new UsageError(`${echo ? `unknown option ${arg}` : UNSHOWN_OPTION} (options are spelled --name)`);
     const eq = arg.indexOf("=");
     const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
     if (booleanFlags.has(name)) {
@@ -53,12 +66,13 @@ export function parseArgs(args: readonly string[], spec: FlagSpec): ParsedArgs {
       if (value === undefined || value === "" || (eq === -1 && value.startsWith("--"))) throw new UsageError(`--${name} needs a value`);
       // No flag takes a control character: in a path it would create a file no one can type, and an
       // escape sequence echoed back could retitle or clear the terminal.
-      if (CONTROL.test(value)) throw new UsageError(`--${name}: got ${JSON.stringify(value.slice(0, 80))}, allowed: no control characters`);
+      if (CONTROL.test(value))
+        throw new UsageError(`--${name}: ${echo ? `got ${JSON.stringify(value.slice(0, 80))}, ` : ""}allowed: no control characters`);
       if (repeatableFlags.has(name)) repeated.set(name, [...(repeated.get(name) ?? []), value]);
       else values.set(name, value);
     } else {
       const known = [...valueFlags, ...repeatableFlags, ...booleanFlags].map((f) => `--${f}`).join(", ") || "none";
-      throw new UsageError(`unknown option --${name} (allowed: ${known})`);
+      throw new UsageError(`${echo ? `unknown option --${name}` : UNSHOWN_OPTION} (allowed: ${known})`);
     }
   }
   return { positionals, values, booleans, repeated };

@@ -16,6 +16,14 @@ export class PromptCancelled extends Error {
   }
 }
 
+/** Text arrived after Enter without a pause: a paste of several lines, which one line would cut short. */
+export class MultiLineInput extends Error {
+  constructor() {
+    super("the input continued after Enter (a paste of several lines?); a value typed at the prompt is one line");
+    this.name = "MultiLineInput";
+  }
+}
+
 const ENTER = new Set([0x0d, 0x0a]);
 const CTRL_C = 0x03;
 const CTRL_D = 0x04;
@@ -32,35 +40,64 @@ function dropLastChar(bytes: number[]): void {
 }
 
 /**
+ * How long input may still arrive after Enter and count as part of the same paste. A terminal hands a
+ * paste over in one or a few reads, back to back; nobody types a key 50 ms after Enter.
+ */
+const PASTE_GAP_MS = 50;
+
+/** Line ends only (CR, LF): a paste that ends with an empty line or CRLF adds nothing after the value. */
+function onlyLineEnds(bytes: Uint8Array): boolean {
+  return bytes.every((b) => ENTER.has(b));
+}
+
+/**
  * One line from a terminal with nothing echoed, as `gh secret set` and `read -s` do: the terminal is put
  * in raw mode (it stops echoing; Ctrl-C arrives as a byte), Enter ends the line, Backspace and Ctrl-U
  * edit it, escape sequences (arrow keys) are ignored. The terminal is always restored. Returns the
- * bytes typed or pasted, at most `maxBytes` + 1 of them (the caller refuses a longer value).
+ * bytes typed or pasted, at most `maxBytes` + 1 of them (the caller refuses a longer value). Input that
+ * keeps coming after Enter (in the same read, or within PASTE_GAP_MS) is a multi-line paste: refused
+ * with MultiLineInput rather than cut to its first line.
  */
 export async function readHiddenLine(input: RawModeTty, prompt: NodeJS.WritableStream, text: string, maxBytes: number): Promise<Buffer> {
   prompt.write(text);
   input.setRawMode(true);
   let onData: (chunk: Buffer | string) => void = () => {};
   let onEnd: () => void = () => {};
+  let gap: NodeJS.Timeout | undefined;
   try {
     return await new Promise<Buffer>((resolve, reject) => {
       const typed: number[] = [];
       let inEscape = false;
-      onEnd = () => resolve(Buffer.from(typed));
+      let entered = false;
+      const finish = () => resolve(Buffer.from(typed));
+      onEnd = finish;
       onData = (chunk) => {
-        for (const b of typeof chunk === "string" ? Buffer.from(chunk) : chunk) {
+        const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+        if (entered) {
+          if (onlyLineEnds(bytes)) return;
+          clearTimeout(gap);
+          return reject(new MultiLineInput());
+        }
+        for (let i = 0; i < bytes.length; i++) {
+          const b = bytes[i] as number;
           if (inEscape) {
             // CSI sequences end with a byte in @..~; ESC [ itself continues the sequence.
             if (b >= 0x40 && b <= 0x7e && b !== 0x5b) inEscape = false;
             continue;
           }
-          if (ENTER.has(b) || (b === CTRL_D && typed.length === 0)) return resolve(Buffer.from(typed));
+          if (ENTER.has(b)) {
+            if (!onlyLineEnds(bytes.subarray(i + 1))) return reject(new MultiLineInput());
+            entered = true;
+            gap = setTimeout(finish, PASTE_GAP_MS);
+            return;
+          }
+          if (b === CTRL_D && typed.length === 0) return finish();
           if (b === CTRL_C) return reject(new PromptCancelled());
           if (BACKSPACE.has(b)) dropLastChar(typed);
           else if (b === CTRL_U) typed.length = 0;
           else if (b === ESC) inEscape = true;
           else if (b >= 0x20 || b === 0x09) typed.push(b);
-          if (typed.length > maxBytes) return resolve(Buffer.from(typed));
+          if (typed.length > maxBytes) return finish();
         }
       };
       input.on("data", onData);
@@ -68,6 +105,7 @@ export async function readHiddenLine(input: RawModeTty, prompt: NodeJS.WritableS
       input.resume();
     });
   } finally {
+    clearTimeout(gap);
     input.removeListener("data", onData);
     input.removeListener("end", onEnd);
     input.setRawMode(false);

@@ -9,6 +9,7 @@ import { COMMAND_SPECS } from "../command-specs";
 import { configDirFlag } from "../path-flags";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
+import { PUT_TIMEOUT_MS } from "../../features/secrets/put-secret-value";
 import { putSecret } from "./secrets-put";
 
 const USAGE = [
@@ -22,15 +23,22 @@ const USAGE = [
   "      `gh secret set` does; otherwise it reads all of stdin (one trailing newline dropped):",
   "        npx golive secrets put production model-provider-api-key          # prompts, input hidden",
   "        pbpaste | npx golive secrets put production webhook-signing-secret",
+  "      The prompt takes one line: a paste of several lines (a PEM key) is refused; pipe it instead:",
+  "        npx golive secrets put production database-url < key.pem",
   "      The value must be UTF-8 text: base64-encode binary (a DER key), convert UTF-16 first.",
   "      AWS credentials come from the usual chain (SSO profile, AWS_PROFILE, web identity); the caller",
   "      must be one of secrets.writers. Without credentials it says what to run (aws sso login).",
+  `      Each attempt has ${PUT_TIMEOUT_MS / 1000} s to connect and be answered, two attempts in all. When the request may`,
+  "      have arrived without an answer (a timeout, a reset, a 5xx) it says the outcome is unknown and",
+  "      names the version to look for (aws secretsmanager list-secret-version-ids) before a retry.",
   "list  shows the configured secrets, their readers and rotation (names only, never values; no AWS call).",
   "",
   "Options:",
   "  --config-dir DIR  where the environment configs are (default: config)",
   "  --endpoint URL    Secrets Manager endpoint (default: $GOLIVE_SECRETS_ENDPOINT, else AWS's regional one);",
-  "                    https only, except plain http to 127.0.0.1 / localhost for a local fake",
+  "                    https only, except plain http to 127.0.0.1 / localhost for a local fake; an",
+  "                    endpoint the AWS SDK takes from AWS_ENDPOINT_URL(_SECRETS_MANAGER) or endpoint_url",
+  "                    in the shared config file is held to the same rule (refused: exit 2, nothing sent)",
   "  --json            machine-readable output",
 ].join("\n");
 
@@ -94,7 +102,8 @@ export const secretsCommand: Command = {
   summary: "Write a secret value from a hidden prompt or stdin (never argv), or list the configured secrets",
   usage: USAGE,
   async run(args, io) {
-    const parsed = parseArgs(args, COMMAND_SPECS.secrets.flags);
+    // A value pasted where an option goes (`-LEAKVALUE`) must not be printed back, as extra arguments are not.
+    const parsed = parseArgs(args, COMMAND_SPECS.secrets.flags, { echo: false });
     const sub = parsed.positionals[0];
     if (sub === "put") return put(parsed, io);
     if (sub === "list") return list(parsed, io);

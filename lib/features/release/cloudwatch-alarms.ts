@@ -2,6 +2,7 @@ import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwa
 import type { AppConfig } from "../../config/schema";
 import { namePrefix } from "../../core/names";
 import { ROUTE53_METRICS_REGION } from "../monitoring/alarms";
+import { boundedRequests, guardAwsClient } from "../../core/aws-request-guard";
 import type { AlarmSource, AlarmState } from "./analysis";
 
 export interface CloudWatchAlarmOptions {
@@ -17,17 +18,20 @@ const MAX_PAGES = 10;
 /**
  * This environment's CloudWatch alarms (the monitoring stack names them `<app>-<env> ...`, in us-east-1
  * where Route 53 publishes its metrics) that are in ALARM now. Credentials come from the AWS SDK's usual
- * chain (the CI role, AWS_PROFILE, SSO); an error rejects, and the analysis counts the check as failed.
+ * chain (the CI role, AWS_PROFILE, SSO); an error, a timeout or an endpoint that is not https rejects,
+ * and the analysis counts the check as failed.
  */
 export function cloudWatchAlarmSource(cfg: AppConfig, o: CloudWatchAlarmOptions): AlarmSource {
   // The trailing space keeps `opsbot-prod` from matching `opsbot-production ...`.
   const prefix = `${namePrefix(cfg.app, cfg.environment)} `;
   const client = new CloudWatchClient({
     region: ROUTE53_METRICS_REGION,
-    maxAttempts: 2,
-    requestHandler: { requestTimeout: o.timeoutMs, connectionTimeout: o.timeoutMs },
+    ...boundedRequests(o.timeoutMs),
     ...(o.endpoint ? { endpoint: o.endpoint } : {}),
   });
+  // Signed requests go to https only (plain http to loopback), even where AWS_ENDPOINT_URL or the shared
+  // config file names another endpoint: the same rule as golive's own --endpoint flags.
+  guardAwsClient(client);
   return {
     name: `CloudWatch alarms "${prefix.trim()} *" in ${ROUTE53_METRICS_REGION}`,
     async firing(): Promise<readonly AlarmState[]> {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { type AttemptFate, boundedRequests, guardAwsClient } from "../../core/aws-request-guard";
 
 export interface PutSecretValueInput {
   readonly region: string;
@@ -8,10 +9,31 @@ export interface PutSecretValueInput {
   readonly endpoint?: string;
   /** Environment to take static credentials from; without them the SDK's default chain applies (SSO, profiles, web identity). */
   readonly env: NodeJS.ProcessEnv;
+  /** Bound on connecting and on the answer, per attempt (two attempts). @default PUT_TIMEOUT_MS */
+  readonly timeoutMs?: number;
 }
+
+/** 10 s per attempt: PutSecretValue answers in well under a second; two attempts, so at most ~20 s in all. */
+export const PUT_TIMEOUT_MS = 10_000;
 
 export interface PutSecretValueResult {
   readonly versionId: string;
+}
+
+/**
+ * The write failed. `mayHaveWritten` is false only when no attempt can have reached Secrets Manager, or
+ * every one it answered was refused (4xx); otherwise (a reset after sending, a timeout, a 5xx, an
+ * unreadable 200) the value may be stored as version `versionId` (the request token, random per run).
+ */
+export class PutSecretValueError extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly mayHaveWritten: boolean,
+    readonly versionId: string,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = cause instanceof Error ? cause.name : "Error";
+  }
 }
 
 function envCredentials(env: NodeJS.ProcessEnv): { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined {
@@ -21,7 +43,11 @@ function envCredentials(env: NodeJS.ProcessEnv): { accessKeyId: string; secretAc
   return { accessKeyId, secretAccessKey, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) };
 }
 
-/** Writes a new version with PutSecretValue. The value travels only in the TLS request body. */
+/**
+ * Writes a new version with PutSecretValue. The value travels only in the TLS request body: every
+ * attempt goes to https (plain http to loopback only), whichever endpoint the SDK picked
+ * (lib/core/aws-request-guard.ts). Rejects with PutSecretValueError.
+ */
 export async function putSecretValue(input: PutSecretValueInput): Promise<PutSecretValueResult> {
   // Loaded here, not at the top: `secrets list` and --help should not pay for the AWS SDK.
   const { PutSecretValueCommand, SecretsManagerClient } =
@@ -29,21 +55,27 @@ export async function putSecretValue(input: PutSecretValueInput): Promise<PutSec
   const credentials = envCredentials(input.env);
   const client = new SecretsManagerClient({
     region: input.region,
-    maxAttempts: 2,
+    ...boundedRequests(input.timeoutMs ?? PUT_TIMEOUT_MS),
     ...(input.endpoint ? { endpoint: input.endpoint } : {}),
     ...(credentials ? { credentials } : {}),
   });
+  const fates: AttemptFate[] = [];
+  guardAwsClient(client, (fate) => fates.push(fate));
+  // One token for every attempt of this run, so the SDK's retry of a request that did arrive is
+  // idempotent; a new run has a new token (a hash of the value would publish a guessable fingerprint
+  // of it as the version id, which more roles can list than can read the value).
+  const token = randomUUID();
   try {
     const out = await client.send(
-      new PutSecretValueCommand({ SecretId: input.secretId, SecretString: input.value, ClientRequestToken: randomUUID() }),
+      new PutSecretValueCommand({ SecretId: input.secretId, SecretString: input.value, ClientRequestToken: token }),
     );
-    return { versionId: out.VersionId ?? "(unknown)" };
+    return { versionId: out.VersionId ?? token };
+  } catch (err) {
+    throw new PutSecretValueError(err, fates.includes("delivered"), token);
   } finally {
     client.destroy();
   }
 }
-
-/** Plain HTTP is allowed only to this machine (a local fake); anything else must be https. */
 
 /** SDK error names meaning "no usable credentials" (credential chain, SSO token) or "credentials refused". */
 const NO_CREDENTIALS = new Set(["CredentialsProviderError", "TokenProviderError"]);

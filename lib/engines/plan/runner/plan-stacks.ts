@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { chmodSync, existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { parsePlanJson, PlanInputError } from "..";
 import { writeFileAtomic } from "../../../core/write-file-atomic";
@@ -7,6 +7,7 @@ import { findSynthesizedStack } from "../../../core/synth-output";
 import { webhookPlaceholdersIn } from "../../../features/monitoring/webhook-placeholders";
 import { terraformEnv } from "../../../core/terraform-env";
 import { errorSummary, looksLikeCredentials, run } from "./terraform";
+import { createPrivateFile, makePrivateFolder, PRIVATE_FILE_MODE } from "./private-files";
 
 export type PlanStep = "init" | "plan" | "show";
 
@@ -66,28 +67,36 @@ async function planOne(stack: string, o: PlanStacksOptions): Promise<StackOutcom
     const error = errorSummary(stderr);
     const planJson = failureFile(o.planDir, stack);
     const hint = credentials ? "Credentials look missing or expired (see the README's requirements).\n" : "";
-    writeFileAtomic(planJson, failureRecord({ stack, step: failedAt, message: `${hint}${error}` }));
+    writeFileAtomic(planJson, failureRecord({ stack, step: failedAt, message: `${hint}${error}` }), { mode: PRIVATE_FILE_MODE });
     return { stack, ok: false, planJson, failedAt, error, credentials, seconds: (Date.now() - started) / 1000 };
   };
   // a stale plan (or failure) from an earlier run must never be reported as this run's
   rmSync(join(o.planDir, `${stack}.json`), { force: true });
   rmSync(failureFile(o.planDir, stack), { force: true });
-  rmSync(join(cwd, PLAN_FILE), { force: true }); // nor an earlier binary plan applied
+  const binaryPlan = join(cwd, PLAN_FILE);
+  // The binary plan holds sensitive values in the clear: kept only when asked, and never after a failure.
+  const dropPlan = (): void => rmSync(binaryPlan, { force: true });
+  dropPlan(); // nor an earlier binary plan applied
   o.progress(`${stack}: init`, false);
   const init = await run(o.binary, ["init", "-input=false", "-no-color"], cwd, env);
   if (init.code !== 0) return fail("init", init.stderr || init.stdout);
   const faked = Object.keys(placeholders).map((k) => k.replace(/^TF_VAR_/, ""));
   o.progress(`${stack}: plan${faked.length > 0 ? ` (placeholder URL for ${faked.join(", ")})` : ""}`, false);
+  // Made empty and private first: terraform truncates the -out file it finds (os.Create in
+  // internal/plans/planfile/writer.go), keeping its mode, so the plan is never readable by others.
+  createPrivateFile(binaryPlan);
   const plan = await run(
     o.binary,
     ["plan", "-input=false", "-no-color", ...(o.noLock ? ["-lock=false"] : []), `-out=${PLAN_FILE}`],
     cwd,
     env,
   );
-  if (plan.code !== 0) return fail("plan", plan.stderr || plan.stdout);
+  if (plan.code !== 0) {
+    dropPlan();
+    return fail("plan", plan.stderr || plan.stdout);
+  }
+  if (existsSync(binaryPlan)) chmodSync(binaryPlan, PRIVATE_FILE_MODE); // in case it was replaced rather than rewritten
   const show = await run(o.binary, ["show", "-json", "-no-color", PLAN_FILE], cwd, env);
-  // The binary plan holds sensitive values in the clear: kept only when asked, and never after a failure.
-  const dropPlan = (): void => rmSync(join(cwd, PLAN_FILE), { force: true });
   if (!o.keepPlanFile || show.code !== 0) dropPlan();
   if (show.code !== 0) return fail("show", show.stderr || show.stdout);
   try {
@@ -97,8 +106,8 @@ async function planOne(stack: string, o: PlanStacksOptions): Promise<StackOutcom
     return fail("show", err instanceof PlanInputError ? `Error: ${err.message}` : "Error: unreadable plan JSON");
   }
   const planJson = join(o.planDir, `${stack}.json`);
-  writeFileAtomic(planJson, show.stdout);
-  const planFile = o.keepPlanFile ? { planFile: join(cwd, PLAN_FILE) } : {};
+  writeFileAtomic(planJson, show.stdout, { mode: PRIVATE_FILE_MODE });
+  const planFile = o.keepPlanFile ? { planFile: binaryPlan } : {};
   return { stack, ok: true, planJson, ...planFile, seconds: (Date.now() - started) / 1000 };
 }
 
@@ -116,6 +125,7 @@ export function discardPlanFiles(outcomes: readonly StackOutcome[]): string[] {
 
 /** Plans every stack, `concurrency` at a time; a failing stack never stops the others. */
 export async function planStacks(stacks: readonly string[], o: PlanStacksOptions): Promise<StackOutcome[]> {
+  makePrivateFolder(o.planDir);
   const outcomes: StackOutcome[] = new Array<StackOutcome>(stacks.length);
   let next = 0;
   const worker = async (): Promise<void> => {
