@@ -74,7 +74,7 @@ function commitAll(dir: string, message: string): string {
 }
 
 /** Writes files (creating directories) under dir. */
-function plant(dir: string, files: Record<string, string>): void {
+function plant(dir: string, files: Record<string, string | Buffer>): void {
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), text);
@@ -152,7 +152,11 @@ const dirtyTree = once(() => {
   git(dir, "commit", "-qm", "state");
   return { dir, run: scan(["tree", "--root", dir]) };
 });
-/** A history with a key or state file hidden in each way issue 13 names; every file holding one is named after what it tests. */
+/**
+ * A history with a key or state file hidden in each way issue 13 names; every file holding one is named
+ * after what it tests. The files of the issue 13 audit (`unseen` below) are committed on top, and one
+ * scan of the tree and of the history since the first commit serves both (secretlint starts once per mode).
+ */
 const hiddenHistory = once(() => {
   const imported = gitRepo();
   plant(imported, { "root-commit-key.ts": `export const key = "${PLANTED_KEY_ID}";\n` });
@@ -187,7 +191,10 @@ const hiddenHistory = once(() => {
   commitAll(dir, "remove it");
   git(dir, "fetch", "-q", imported, "main:imported");
   git(dir, "merge", "-q", "--allow-unrelated-histories", "--no-edit", "imported");
-  return { imported, base, head: git(dir, "rev-parse", "HEAD"), run: scan(["history", base, "--root", dir]), dir };
+  plant(dir, unseenFiles());
+  git(dir, "add", "-f", "-A");
+  git(dir, "commit", "-qm", "planted");
+  return { imported, base, head: git(dir, "rev-parse", "HEAD"), run: scan(["tree", "history", base, "--root", dir]), dir };
 });
 
 describe("secret-scan gate (scripts/secret-scan.sh)", () => {
@@ -264,7 +271,7 @@ describe("secret-scan gate (scripts/secret-scan.sh)", () => {
     expect(run.out).toContain(join(dir, "zz", "leak.ts"));
   });
 
-  test("fails in history mode on a key that was committed and deleted again, though the tree is clean", () => {
+  test("fails in history mode on a key that was committed and deleted again (no longer in the tree)", () => {
     const { run, head, dir } = hiddenHistory();
     expect(run.code).toBe(1);
     expect(run.out).toContain("deleted-again.ts");
@@ -370,10 +377,9 @@ function noise(length: number): Buffer {
   for (let i = 0, x = 7; i < length; i++) out[i] = x = (x * 1103515245 + 12345) % 251;
   return out;
 }
-const unseen = once(() => {
-  const dir = gitRepo();
-  const base = git(dir, "rev-parse", "HEAD");
-  const files: Record<string, string | Buffer> = {
+/** Every way issue 13's audit found to commit a token unseen, committed on top of hiddenHistory's history. */
+function unseenFiles(): Record<string, string | Buffer> {
+  return {
     // matched by the old `**/coverage/` and `**/package-lock.json` at any depth: now scanned
     "docs/coverage/notes.md": tokenLine,
     "config/package-lock.json": JSON.stringify({ packages: { "": { token: PLANTED_GH_TOKEN } } }),
@@ -397,14 +403,9 @@ const unseen = once(() => {
     "assets/clean.txt.gz": gzipSync("nothing to see\n".repeat(50)),
     "assets/clean-utf16.md": Buffer.from("\ufeffnothing to see\n", "utf16le"),
   };
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  git(dir, "add", "-f", "-A");
-  git(dir, "commit", "-qm", "planted");
-  return { dir, run: scan(["tree", "history", base, "--root", dir]) };
-});
+}
+/** The scan of the planted files: a tree and a history (since its first commit) that both hold them. */
+const unseen = hiddenHistory;
 
 describe("secret-scan gate: what the ignore file and secretlint's binary test hid (issue 13 audit)", () => {
   /** The file named as a finding by the tree scan and by the history scan (in its commit's folder). */

@@ -1,13 +1,17 @@
+import { dirname, join } from "node:path";
 import { accountRootArn, roleArn } from "../../../core/iam";
-import { isRecord, list } from "../../../core/json";
+import { isRecord } from "../../../core/json";
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, githubOidcProviderArn } from "../../../features/ci-access/model";
+import { contentId, memoTable, remember } from "./memo";
+import { forAction, forService, serviceOf } from "./trim";
 import { managedPolicy, type Statement, type World } from "./world";
 
 /**
  * Asks the IAM simulator (@cloud-copilot/iam-simulate) whether a principal may make a request, given
  * every policy that applies: identity and managed policies, the permissions boundary, the resource
  * or key policy. The simulator and its IAM data (about 20 MB) load on the first question, never when
- * this module is imported: only environments with golive IAM pay for them.
+ * this module is imported: only environments with golive IAM pay for them. Each distinct request is
+ * simulated once per process (memo.ts), with only the statements that can match its action (trim.ts).
  */
 
 type Simulator = typeof import("@cloud-copilot/iam-simulate");
@@ -15,12 +19,40 @@ type PolicyParser = typeof import("@cloud-copilot/iam-policy");
 
 let loaded: { simulate: Simulator; policy: PolicyParser } | undefined;
 function simulator(): { simulate: Simulator; policy: PolicyParser } {
-  // require, not import(): bin/golive.js resolves modules through its require hook (lib/runtime/register-ts.js).
-  loaded ??= {
-    simulate: require("@cloud-copilot/iam-simulate") as Simulator,
-    policy: require("@cloud-copilot/iam-policy") as PolicyParser,
-  };
+  if (!loaded) {
+    // require, not import(): bin/golive.js resolves modules through its require hook (lib/runtime/register-ts.js).
+    loaded = {
+      simulate: require("@cloud-copilot/iam-simulate") as Simulator,
+      policy: require("@cloud-copilot/iam-policy") as PolicyParser,
+    };
+    rememberResourceTypes(require.resolve("@cloud-copilot/iam-simulate"));
+  }
   return loaded;
+}
+
+/**
+ * Every simulated call looks up the resource types of its action and resource twice (the request's
+ * type, then its context keys: `getResourceTypesForAction` in iam-simulate 0.1.x
+ * dist/cjs/simulation_engine/resourceTypes.js), intersecting ARN pattern automata each time: a third
+ * of a check's simulation. The answer depends only on the action and the resource, so it is kept per
+ * pair: the simulator's own module is given a remembering version of the function, as its callers
+ * read it from the module at each call. If a later version moves the function, nothing is replaced and
+ * answers stay the same, only slower.
+ */
+function rememberResourceTypes(simulateIndex: string): void {
+  let types: unknown;
+  try {
+    types = require(join(dirname(simulateIndex), "simulation_engine", "resourceTypes.js"));
+  } catch {
+    return;
+  }
+  if (!isRecord(types)) return;
+  const original = types.getResourceTypesForAction;
+  if (typeof original !== "function") return;
+  const known = memoTable<unknown>();
+  const remembering = (service: string, action: string, resource: string): unknown =>
+    remember(known, JSON.stringify([service, action, resource]), () => original(service, action, resource));
+  Object.assign(types, { getResourceTypesForAction: remembering });
 }
 
 /** Someone making a request: a role session, the account's root user, or another account's role. */
@@ -87,56 +119,44 @@ export interface Step {
 
 export type Verdict = "allowed" | "denied";
 
-const validatedCache = { identity: new WeakMap<object, Map<string, unknown>>(), resource: new WeakMap<object, Map<string, unknown>>() };
+/** One validator per kind of policy (a trust policy has its own rules). */
+type PolicyKind = "identity" | "resource" | "trust";
 
-/** Whether an Action entry can match an action of `service`: it names the service, or is `*`. */
-function ofService(action: unknown, service: string): boolean {
-  const prefix = String(action).split(":")[0]?.toLowerCase() ?? "";
-  return prefix === "*" || prefix === service;
+function validator(kind: PolicyKind) {
+  const { policy } = simulator();
+  return kind === "identity"
+    ? policy.validateIdentityPolicy
+    : kind === "resource"
+      ? policy.validateResourcePolicy
+      : policy.validateTrustPolicy;
 }
 
-/** Whether a statement can apply to an action of `service`: it names the service, `*`, or uses NotAction. */
-function mayApply(statement: unknown, service: string): boolean {
-  if (!isRecord(statement) || statement.Action === undefined) return true;
-  return list(statement.Action).some((a) => ofService(a, service));
-}
-
-/** The statement with only the Action entries that can match `service` (ReadOnlyAccess lists ~2,700 in two statements). */
-function forService(statement: unknown, service: string): unknown {
-  if (!isRecord(statement) || !Array.isArray(statement.Action)) return statement;
-  return { ...statement, Action: statement.Action.filter((a) => ofService(a, service)) };
-}
+const validations = memoTable<{ readonly errors: readonly unknown[] }>();
+const answers = memoTable<Promise<boolean>>();
+const assumable = memoTable<boolean>();
 
 /**
- * A policy validated once per service, however many questions it takes part in: the simulator
- * reuses a ValidatedPolicy instead of validating and parsing the document on every call, and a
- * managed policy's statements and Action entries for other services (most of ReadOnlyAccess) are
- * left out, which cannot change an answer: an action that does not match the request does not apply.
+ * A policy validated once per action (and content), however many questions it takes part in: the
+ * simulator reuses a ValidatedPolicy instead of validating and parsing the document on every call, and
+ * is given only the statements that can match the action (forAction). What counts as an error is what
+ * the statements of the action's service hold (unchanged from validating per service): a malformed
+ * statement of that service fails every question about it, whichever action it names.
  */
-function validated(doc: unknown, kind: "identity" | "resource", service: string): unknown {
+function validated(doc: unknown, kind: "identity" | "resource", action: string): unknown {
   if (!isRecord(doc)) return doc;
-  const cache = validatedCache[kind];
-  let byService = cache.get(doc);
-  if (!byService) {
-    byService = new Map();
-    cache.set(doc, byService);
-  }
-  let hit = byService.get(service);
-  if (hit === undefined) {
-    const { policy } = simulator();
-    const statements = doc.Statement;
-    const trimmed = Array.isArray(statements)
-      ? { ...doc, Statement: statements.filter((s) => mayApply(s, service)).map((s) => forService(s, service)) }
-      : doc;
-    hit = policy.createValidatedPolicy(trimmed, kind === "identity" ? policy.validateIdentityPolicy : policy.validateResourcePolicy);
-    byService.set(service, hit);
-  }
-  return hit;
+  const id = contentId(doc);
+  const { policy } = simulator();
+  const ofTheService = remember(validations, JSON.stringify([kind, id, serviceOf(action)]), () =>
+    policy.createValidatedPolicy(forService(doc, action), validator(kind)),
+  );
+  if (ofTheService.errors.length > 0) return ofTheService;
+  return remember(validations, JSON.stringify([kind, id, action]), () =>
+    policy.createValidatedPolicy(forAction(doc, action), validator(kind)),
+  );
 }
 
 async function allows(actor: Actor, step: Step): Promise<boolean> {
   const { runSimulation } = simulator().simulate;
-  const service = step.action.split(":")[0]?.toLowerCase() ?? "";
   const result = await runSimulation(
     {
       request: {
@@ -150,12 +170,12 @@ async function allows(actor: Actor, step: Step): Promise<boolean> {
           ...Object.fromEntries(Object.entries(step.context ?? {}).map(([k, v]) => [k, typeof v === "string" ? v : [...v]])),
         },
       },
-      identityPolicies: actor.identity.map((p) => ({ name: p.name, policy: validated(p.policy, "identity", service) })),
+      identityPolicies: actor.identity.map((p) => ({ name: p.name, policy: validated(p.policy, "identity", step.action) })),
       serviceControlPolicies: [],
       resourceControlPolicies: [],
-      ...(step.resourcePolicy !== undefined ? { resourcePolicy: validated(step.resourcePolicy, "resource", service) } : {}),
+      ...(step.resourcePolicy !== undefined ? { resourcePolicy: validated(step.resourcePolicy, "resource", step.action) } : {}),
       ...(actor.boundary !== undefined
-        ? { permissionBoundaryPolicies: [{ name: "boundary", policy: validated(actor.boundary, "identity", service) }] }
+        ? { permissionBoundaryPolicies: [{ name: "boundary", policy: validated(actor.boundary, "identity", step.action) }] }
         : {}),
     },
     {},
@@ -167,31 +187,34 @@ async function allows(actor: Actor, step: Step): Promise<boolean> {
   return result.overallResult === "Allowed";
 }
 
-/** Answers already simulated, by actor and request: questions share calls (the same key's decrypt). */
-export type Answers = Map<string, Promise<boolean>>;
-
-function answer(actor: Actor, step: Step, answers: Answers | undefined): Promise<boolean> {
-  if (!answers) return allows(actor, step);
-  const key = JSON.stringify([actor.label, actor.principal, step.action, step.resource, step.context ?? {}]);
-  let hit = answers.get(key);
-  if (!hit) {
-    hit = allows(actor, step);
-    answers.set(key, hit);
-  }
-  return hit;
+/** One simulated call per distinct request: questions share calls (the same key's decrypt), and so do checks of equal policies. */
+function answer(actor: Actor, step: Step): Promise<boolean> {
+  const key = JSON.stringify([
+    actor.label,
+    actor.principal,
+    actor.principalArn,
+    actor.accountId,
+    actor.identity.map((p) => [p.name, contentId(p.policy)]),
+    actor.boundary === undefined ? null : contentId(actor.boundary),
+    step.action,
+    step.resource,
+    step.resourceAccount,
+    step.resourcePolicy === undefined ? null : contentId(step.resourcePolicy),
+    step.context ?? {},
+  ]);
+  return remember(answers, key, () => allows(actor, step));
 }
 
 /**
  * Allowed when any one of the actors (the roles one identity can become) may make every call; the
- * first denied call ends an actor's turn. `answers` reuses calls shared between questions (pass one
- * map per world: a key is found by the actor's label and the request).
+ * first denied call ends an actor's turn.
  */
-export async function verdict(actors: readonly Actor[], steps: readonly Step[], answers?: Answers): Promise<Verdict> {
+export async function verdict(actors: readonly Actor[], steps: readonly Step[]): Promise<Verdict> {
   if (steps.length === 0) throw new Error("a question without a request would be allowed for anyone");
   for (const actor of actors) {
     let all = true;
     for (const step of steps) {
-      if (await answer(actor, step, answers)) continue;
+      if (await answer(actor, step)) continue;
       all = false;
       break;
     }
@@ -210,24 +233,30 @@ export function rolesAssumableBy(world: World, sub: string, aud = GITHUB_OIDC_AU
   const provider = githubOidcProviderArn(world.accountId);
   return [...world.roles.values()]
     .filter((role) => {
-      const validated = policy.createValidatedPolicy(role.trust, policy.validateTrustPolicy, { name: `${role.name} trust` });
-      if (validated.errors.length > 0) throw new Error(`${role.name} trust: ${JSON.stringify(validated.errors)}`);
-      const result = simulate.runUnsafeSimulation(
-        {
-          request: {
-            principal: provider,
-            action: "sts:AssumeRoleWithWebIdentity",
-            resource: { resource: role.arn, accountId: world.accountId },
-            contextVariables: { [`${GITHUB_OIDC_HOST}:aud`]: aud, [`${GITHUB_OIDC_HOST}:sub`]: sub },
+      const trust = contentId(role.trust);
+      const key = JSON.stringify([trust, role.name, role.arn, world.accountId, sub, aud]);
+      return remember(assumable, key, () => {
+        const validated = remember(validations, JSON.stringify(["trust", trust, role.name]), () =>
+          policy.createValidatedPolicy(role.trust, validator("trust"), { name: `${role.name} trust` }),
+        );
+        if (validated.errors.length > 0) throw new Error(`${role.name} trust: ${JSON.stringify(validated.errors)}`);
+        const result = simulate.runUnsafeSimulation(
+          {
+            request: {
+              principal: provider,
+              action: "sts:AssumeRoleWithWebIdentity",
+              resource: { resource: role.arn, accountId: world.accountId },
+              contextVariables: { [`${GITHUB_OIDC_HOST}:aud`]: aud, [`${GITHUB_OIDC_HOST}:sub`]: sub },
+            },
+            identityPolicies: [],
+            serviceControlPolicies: [],
+            resourceControlPolicies: [],
+            resourcePolicy: validated,
           },
-          identityPolicies: [],
-          serviceControlPolicies: [],
-          resourceControlPolicies: [],
-          resourcePolicy: validated,
-        },
-        {},
-      );
-      return result === "Allowed";
+          {},
+        );
+        return result === "Allowed";
+      });
     })
     .map((role) => role.name);
 }

@@ -3,7 +3,7 @@ import type { AppConfig } from "../../../config/schema";
 import { type EnvView, resourceLocation } from "../../../core/readiness/model";
 import { type Identity, knownIdentities } from "./identities";
 import { intendedAppliers, intendedReaders, isIntended } from "./intended";
-import { type Actor, type Answers, type Step, verdict } from "./simulate";
+import { type Actor, type Step, verdict } from "./simulate";
 import { readSecretSteps, readStateSteps, writeStateSteps } from "./steps";
 import { buildWorld, type World } from "./world";
 
@@ -69,12 +69,10 @@ export async function whoCanRead(cfg: AppConfig, view: EnvView): Promise<AccessE
   try {
     const world = buildWorld(cfg, view.stacks);
     const actors = new Map<string, Actor[]>(identities.map((i) => [i.id, i.actors(world)]));
-    const answers: Answers = new Map();
     const entries: ReadAccess[] = [];
     const allowed = async (steps: readonly Step[]): Promise<Identity[]> => {
       const out: Identity[] = [];
-      for (const identity of identities)
-        if ((await verdict(actors.get(identity.id) ?? [], steps, answers)) === "allowed") out.push(identity);
+      for (const identity of identities) if ((await verdict(actors.get(identity.id) ?? [], steps)) === "allowed") out.push(identity);
       return out;
     };
     for (const q of questions(world, view)) {
