@@ -156,62 +156,6 @@ ignore_below_one_folder() {
     }' "$1"
 }
 
-if has_mode synth; then
-  if [ "$synth" = 1 ]; then
-    (cd "$root" && node "$REPO/bin/golive.js" synth --output "$out" >/dev/null)
-  fi
-  [ -d "$out" ] || { echo "secret-scan: no synth output at $out" >&2; exit 1; }
-  out="$(cd "$out" && pwd)"
-  refuse_ignore_files "$out" ""
-  scan "$out" "$output"
-fi
-if has_mode tree; then
-  tree_report="$output"
-  has_mode synth && [ -n "$output" ] && tree_report="$output.tree"
-  refuse_ignore_files "$root" "$root/$IGNORE_NAME"
-  # State files in the tree are scanned like any file; a tracked one fails even when it looks clean.
-  if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-    while IFS= read -r -d '' path; do
-      refuse "$root/$path: tracked by git: $STATE_FILE"
-    done < <(git -C "$root" ls-files -z -- '*.tfstate' '*.tfstate.*')
-    while IFS= read -r -d '' path; do
-      refuse "$root/$path: tracked by git under node_modules/, which the tree scan skips (installed packages): git rm --cached it"
-    done < <(git -C "$root" ls-files -z -- node_modules)
-    if [ -f "$root/$IGNORE_NAME" ]; then
-      while IFS= read -r -d '' path; do
-        refuse "$root/$path: tracked by git under a path $IGNORE_NAME skips: $UNDER_IGNORED"
-      done < <(git -C "$root" ls-files -z | hidden_by_ignore "$root/$IGNORE_NAME")
-    fi
-    # With `history all` in the same run, a file whose content is HEAD's is scanned there, at the same
-    # path in the commit that last changed it, with the same ignore file below a commit folder (so it
-    # skips no more than here, unless a `!` pattern re-includes an anchored path: then no shortcut). The
-    # tree scan takes the rest (untracked, ignored and changed files). Content is compared by hashing
-    # the working-tree files as they are (--no-filters: a clean filter or `ident` could make a changed
-    # file hash as committed), not by `git diff`, which assume-unchanged and skip-worktree flags blind.
-    # Scanning both cost a second of CPU per 300 files.
-    if has_mode history && [ "$base" = "all" ] && git -C "$root" rev-parse --verify --quiet HEAD >/dev/null &&
-      ! grep -qs '^[[:space:]]*!' "$root/$IGNORE_NAME"; then
-      heads=() blobs=()
-      while IFS= read -r -d '' entry; do
-        read -r mode _ blob <<<"${entry%%$'\t'*}"
-        path="${entry#*$'\t'}"
-        case "$mode" in 100644 | 100755) ;; *) continue ;; esac # symlinks and submodules: scanned as found
-        case "$path" in *$'\n'*) continue ;; esac                # hash-object reads one path per line
-        [ -f "$root/$path" ] && [ ! -L "$root/$path" ] || continue
-        heads+=("$path") blobs+=("$blob")
-      done < <(git -C "$root" ls-tree -r -z --full-tree HEAD)
-      if [ ${#heads[@]} -gt 0 ]; then
-        mapfile -t actual < <(cd "$root" && printf '%s\n' "${heads[@]}" | git hash-object --no-filters --stdin-paths 2>/dev/null)
-        for i in "${!heads[@]}"; do
-          [ "${actual[$i]:-}" != "${blobs[$i]}" ] || covered_by_history["./${heads[$i]}"]=1
-        done
-      fi
-    fi
-  fi
-  scan "$root" "$tree_report" tree
-  covered_by_history=()
-fi
-
 VERIFIED_FILE=".secret-scan-verified"
 # What decides a scan's outcome besides the scanned files: the patterns, the rules' configuration and
 # versions, the scripts, the scanned tree's ignore file. A verified history stays verified only under the
@@ -245,10 +189,76 @@ verified_base() {
   else
     echo "secret-scan: history since ${commit:0:12}, verified clean by this scanner ($VERIFIED_FILE)" >&2
     base="$commit"
+    from_verified=1
     return
   fi
   base="all"
 }
+
+# `history verified` is resolved before the tree scan, so that the tree scan may leave to the history
+# scan what it covers: with `all`, every commit; with a verified base, the commits after it, and before
+# it what the recorded full scan of every commit found clean under this same scanner and ignore file.
+from_verified=0
+if has_mode history && [ "$base" = "verified" ] && [ "$print_range" -eq 0 ]; then verified_base; fi
+history_covers_head=0
+if has_mode history && { [ "$base" = "all" ] || [ "$from_verified" -eq 1 ]; }; then history_covers_head=1; fi
+
+if has_mode synth; then
+  if [ "$synth" = 1 ]; then
+    (cd "$root" && node "$REPO/bin/golive.js" synth --output "$out" >/dev/null)
+  fi
+  [ -d "$out" ] || { echo "secret-scan: no synth output at $out" >&2; exit 1; }
+  out="$(cd "$out" && pwd)"
+  refuse_ignore_files "$out" ""
+  scan "$out" "$output"
+fi
+if has_mode tree; then
+  tree_report="$output"
+  has_mode synth && [ -n "$output" ] && tree_report="$output.tree"
+  refuse_ignore_files "$root" "$root/$IGNORE_NAME"
+  # State files in the tree are scanned like any file; a tracked one fails even when it looks clean.
+  if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    while IFS= read -r -d '' path; do
+      refuse "$root/$path: tracked by git: $STATE_FILE"
+    done < <(git -C "$root" ls-files -z -- '*.tfstate' '*.tfstate.*')
+    while IFS= read -r -d '' path; do
+      refuse "$root/$path: tracked by git under node_modules/, which the tree scan skips (installed packages): git rm --cached it"
+    done < <(git -C "$root" ls-files -z -- node_modules)
+    if [ -f "$root/$IGNORE_NAME" ]; then
+      while IFS= read -r -d '' path; do
+        refuse "$root/$path: tracked by git under a path $IGNORE_NAME skips: $UNDER_IGNORED"
+      done < <(git -C "$root" ls-files -z | hidden_by_ignore "$root/$IGNORE_NAME")
+    fi
+    # With `history all` (or a verified base) in the same run, a file whose content is HEAD's is scanned
+    # there (or was, by the recorded full scan), at the same
+    # path in the commit that last changed it, with the same ignore file below a commit folder (so it
+    # skips no more than here, unless a `!` pattern re-includes an anchored path: then no shortcut). The
+    # tree scan takes the rest (untracked, ignored and changed files). Content is compared by hashing
+    # the working-tree files as they are (--no-filters: a clean filter or `ident` could make a changed
+    # file hash as committed), not by `git diff`, which assume-unchanged and skip-worktree flags blind.
+    # Scanning both cost a second of CPU per 300 files.
+    if [ "$history_covers_head" -eq 1 ] && git -C "$root" rev-parse --verify --quiet HEAD >/dev/null &&
+      ! grep -qs '^[[:space:]]*!' "$root/$IGNORE_NAME"; then
+      heads=() blobs=()
+      while IFS= read -r -d '' entry; do
+        read -r mode _ blob <<<"${entry%%$'\t'*}"
+        path="${entry#*$'\t'}"
+        case "$mode" in 100644 | 100755) ;; *) continue ;; esac # symlinks and submodules: scanned as found
+        case "$path" in *$'\n'*) continue ;; esac                # hash-object reads one path per line
+        [ -f "$root/$path" ] && [ ! -L "$root/$path" ] || continue
+        heads+=("$path") blobs+=("$blob")
+      done < <(git -C "$root" ls-tree -r -z --full-tree HEAD)
+      if [ ${#heads[@]} -gt 0 ]; then
+        mapfile -t actual < <(cd "$root" && printf '%s\n' "${heads[@]}" | git hash-object --no-filters --stdin-paths 2>/dev/null)
+        for i in "${!heads[@]}"; do
+          [ "${actual[$i]:-}" != "${blobs[$i]}" ] || covered_by_history["./${heads[$i]}"]=1
+        done
+      fi
+    fi
+  fi
+  scan "$root" "$tree_report" tree
+  covered_by_history=()
+fi
 
 if has_mode history; then
   [ "$record" -eq 0 ] || [ "$base" = "all" ] || { echo "secret-scan: --record-verified needs history all" >&2; exit 2; }

@@ -508,6 +508,22 @@ describe("secret-scan gate: history verified (what the test command scans)", () 
     expect(run.out).toMatch(/history since [0-9a-f]{12}, verified clean by this scanner/);
   });
 
+  test("with tree: leaves to the verified history only files as committed; a changed or untracked file is scanned", () => {
+    const { digest } = verified();
+    const dir = gitRepo();
+    plant(dir, { "verified-key.ts": `export const key = "${PLANTED_KEY_ID}";\n`, "edited.ts": "export {};\n" });
+    const trusted = commitAll(dir, "verified part");
+    writeFileSync(join(dir, ".secret-scan-verified"), `# verified\n${trusted} ${digest}\n`);
+    plant(dir, { "edited.ts": `export const key = "${PLANTED_KEY_ID}";\n`, "untracked.ts": `export const key = "${PLANTED_KEY_ID}";\n` });
+    const run = scan(["tree", "history", "verified", "--root", dir]);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain(`${join(dir, "edited.ts")}\n`);
+    expect(run.out).toContain(`${join(dir, "untracked.ts")}\n`);
+    // As committed at or before the verified commit: the recorded full scan covered it (the test
+    // command relies on this to scan each file once).
+    expect(run.out).not.toContain("verified-key.ts");
+  });
+
   test("scans every commit when the record does not hold: another scanner, another history, malformed, missing", () => {
     const { dir, trusted, digest } = verified();
     const range = () => scan(["history", "verified", "--print-range", "--root", dir]);
