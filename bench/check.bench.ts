@@ -45,6 +45,13 @@ function syntheticStacks(units: number): { name: string; text: string }[] {
       type: "CAA",
       data: { tag, value: "x" },
     });
+  const pathAndBelow = (path: string) =>
+    `(lower(http.request.uri.path) eq "${path}" or starts_with(lower(http.request.uri.path), "${path}/"))`;
+  // Every app's policy, declared: GL-AUTHZ-001 reads whom it admits.
+  add(edge, "edge-bench", "cloudflare_zero_trust_access_policy", "Users", {
+    decision: "allow",
+    include: [{ email_domain: { domain: "example.com" } }],
+  });
   const phase = (name: string, p: string, rules: unknown[]) =>
     add(edge, "edge-bench", "cloudflare_ruleset", name, { zone_id: zone, kind: "zone", phase: p, rules });
   phase("Managed", "http_request_firewall_managed", [
@@ -52,8 +59,9 @@ function syntheticStacks(units: number): { name: string; text: string }[] {
     { action: "execute", expression: "true", action_parameters: { id: "4814384a9e5d4991b9815dcfc25d2f1f" } },
   ]);
   phase("RateLimits", "http_ratelimit", [
-    { action: "block", expression: '(http.request.uri.path eq "/api/chat")', ratelimit: { period: 60, requests_per_period: 30 } },
-    { action: "block", expression: '(http.request.uri.path eq "/api/tools")', ratelimit: { period: 60, requests_per_period: 10 } },
+    // As golive writes them: the path and everything below it.
+    { action: "block", expression: pathAndBelow("/api/chat"), ratelimit: { period: 60, requests_per_period: 30 } },
+    { action: "block", expression: pathAndBelow("/api/tools"), ratelimit: { period: 60, requests_per_period: 10 } },
   ]);
   phase("Custom", "http_request_firewall_custom", [
     {
@@ -129,11 +137,17 @@ function syntheticStacks(units: number): { name: string; text: string }[] {
       ttl: 300,
     });
     add(edge, "edge-bench", "cloudflare_zero_trust_access_application", `App_${i}`, {
+      type: "self_hosted",
       destinations: [{ type: "public", uri: host }],
       policies: [{ id: "${cloudflare_zero_trust_access_policy.Users.id}" }],
     });
     add(monitoring, "monitoring-bench", "aws_route53_health_check", `Check_${i}`, { fqdn: host, type: "HTTPS", resource_path: "/healthz" });
     add(monitoring, "monitoring-bench", "aws_cloudwatch_metric_alarm", `Alarm_${i}`, {
+      namespace: "AWS/Route53",
+      metric_name: "HealthCheckStatus",
+      statistic: "Minimum",
+      comparison_operator: "LessThanThreshold",
+      threshold: 1,
       dimensions: { HealthCheckId: `\${aws_route53_health_check.Check_${i}.id}` },
       alarm_actions: ["${aws_sns_topic.Alerts.arn}"],
     });
