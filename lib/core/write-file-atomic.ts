@@ -29,10 +29,12 @@ function writeTarget(file: string): string {
 }
 
 /**
- * Creates `dir` and its missing parents one level at a time (`label` names the file in messages). Not mkdirSync's `recursive`: on Node 20 it
- * never returns for a path under /proc (it retries the parent forever); one level at a time fails at once.
+ * Creates `dir` and its missing parents one level at a time (`label` names the file in messages, `what`
+ * says what did not happen). Not mkdirSync's `recursive`: on Node 20 it never returns for a path under
+ * /proc (it retries the parent forever); one level at a time fails at once. `mode` is `dir`'s own, the
+ * umask applied. @returns whether `dir` was created here
  */
-function makeFolders(dir: string, label: string): void {
+export function makeFolders(dir: string, label: string, options: { mode?: number; what?: string } = {}): boolean {
   const missing: string[] = [];
   for (let d = dir; dirname(d) !== d; d = dirname(d)) {
     try {
@@ -44,11 +46,12 @@ function makeFolders(dir: string, label: string): void {
   }
   for (const d of missing) {
     try {
-      mkdirSync(d);
+      mkdirSync(d, d === dir && options.mode !== undefined ? { mode: options.mode } : {});
     } catch (err) {
-      throw new Error(`cannot create the folder ${basename(d)} for ${label}: ${fsProblem(err)}; nothing was written`);
+      throw new Error(`cannot create the folder ${basename(d)} for ${label}: ${fsProblem(err)}; ${options.what ?? "nothing was written"}`);
     }
   }
+  return missing.includes(dir);
 }
 
 /**

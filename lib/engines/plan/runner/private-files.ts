@@ -1,6 +1,5 @@
-import { chmodSync, closeSync, existsSync, lstatSync, mkdirSync, openSync } from "node:fs";
-import { basename, dirname } from "node:path";
-import { fsProblem } from "../../../core/fs-problem";
+import { chmodSync, closeSync, existsSync, openSync } from "node:fs";
+import { makeFolders } from "../../../core/write-file-atomic";
 
 /**
  * Plans hold sensitive values in the clear (`terraform show -json` prints them, the binary plan stores
@@ -16,23 +15,9 @@ const PRIVATE_FOLDER_MODE = 0o700;
  */
 export function makePrivateFolder(dir: string): void {
   if (existsSync(dir)) return;
-  const missing: string[] = [];
-  for (let d = dir; dirname(d) !== d; d = dirname(d)) {
-    try {
-      lstatSync(d);
-      break;
-    } catch {
-      missing.unshift(d);
-    }
-  }
-  for (const d of missing) {
-    try {
-      mkdirSync(d, d === dir ? { mode: PRIVATE_FOLDER_MODE } : {});
-    } catch (err) {
-      throw new Error(`cannot create the folder ${basename(d)} for the plans: ${fsProblem(err)}; nothing was planned`);
-    }
-  }
-  chmodSync(dir, PRIVATE_FOLDER_MODE); // mkdir's mode passes through the umask
+  // mkdir's mode passes through the umask: set again once made.
+  const made = makeFolders(dir, "the plans", { mode: PRIVATE_FOLDER_MODE, what: "nothing was planned" });
+  if (made) chmodSync(dir, PRIVATE_FOLDER_MODE);
 }
 
 /**
