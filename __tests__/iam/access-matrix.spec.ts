@@ -42,6 +42,22 @@ function identityOf(identities: readonly Identity[], id: string): Identity | und
 
 type Row = readonly [check: string, ...cells: Verdict[]];
 
+/** Creating, passing and re-trusting roles: the same in every environment. */
+// biome-ignore format: a matrix reads as a table
+const ROLE_ROWS: readonly Row[] = [
+  // check                                             PR  main deploy admin app worker named acct root other
+  ["create a role outside the prefix",                 D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["create a role in the prefix without the boundary", D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["create a role in the prefix with the boundary",    D,  D,   D,     A,    D,  D,     A,    A,   A,   D],
+  ["create a role and attach AdministratorAccess",     D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["pass the app runtime role",                        D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["change the app runtime role's trust",              D,  D,   D,     A,    D,  D,     A,    A,   A,   D],
+  ["change the deploy role's trust",                   D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["remove the deploy role's boundary",                D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["change the boundary policy",                       D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["run new code as a runtime role's function",        D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+];
+
 /*
  * production: S3 state, deploys from the `production` environment, one secrets.administrators role
  * (config loading requires one with S3 state: access-production is applied by hand, and the state
@@ -91,16 +107,7 @@ const PRODUCTION: readonly Row[] = [
   ["suspend state bucket versioning",                  D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
   ["lift the state bucket's public access block",      D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
   ["delete an old version of edge state",              D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
-  ["create a role outside the prefix",                 D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
-  ["create a role in the prefix without the boundary", D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
-  ["create a role in the prefix with the boundary",    D,  D,   D,     A,    D,  D,     A,    A,   A,   D],
-  ["create a role and attach AdministratorAccess",     D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
-  ["pass the app runtime role",                        D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
-  ["change the app runtime role's trust",              D,  D,   D,     A,    D,  D,     A,    A,   A,   D],
-  ["change the deploy role's trust",                   D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
-  ["remove the deploy role's boundary",                D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
-  ["change the boundary policy",                       D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
-  ["run new code as a runtime role's function",        D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ...ROLE_ROWS,
 ];
 
 /*
@@ -132,16 +139,7 @@ const STAGING: readonly Row[] = [
   ["write a secret value (UpdateSecret)",              D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
   ["write a value once the secrets key policy is open", D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
   ["read a value once the secrets key policy is open", D,  D,   D,     D,    A,  D,     D,    D,   D,   D],
-  ["create a role outside the prefix",                 D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
-  ["create a role in the prefix without the boundary", D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
-  ["create a role in the prefix with the boundary",    D,  D,   D,     A,    D,  D,     A,    A,   A,   D],
-  ["create a role and attach AdministratorAccess",     D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
-  ["pass the app runtime role",                        D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
-  ["change the app runtime role's trust",              D,  D,   D,     A,    D,  D,     A,    A,   A,   D],
-  ["change the deploy role's trust",                   D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
-  ["remove the deploy role's boundary",                D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
-  ["change the boundary policy",                       D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
-  ["run new code as a runtime role's function",        D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ...ROLE_ROWS,
 ];
 
 /** Roles each GitHub Actions token may assume: the trust half of the matrix. */
