@@ -41,7 +41,10 @@ export class CandidateProber {
   constructor(private readonly o: CandidateProbeOptions) {
     this.secureContext =
       o.ca || o.clientCert
-        ? createSecureContext({ ...(o.ca ? { ca: [...o.ca] } : {}), ...(o.clientCert ? { cert: o.clientCert.cert, key: o.clientCert.key } : {}) })
+        ? createSecureContext({
+            ...(o.ca ? { ca: [...o.ca] } : {}),
+            ...(o.clientCert ? { cert: o.clientCert.cert, key: o.clientCert.key } : {}),
+          })
         : undefined;
     this.agent = new Agent({ keepAlive: true, maxSockets: 1, ...this.tlsOptions() });
   }
