@@ -63,7 +63,9 @@ const ROLE_ROWS: readonly Row[] = [
  * (config loading requires one with S3 state: access-production is applied by hand, and the state
  * bucket lets only the CI roles and the administrators use state). Each state object is written by
  * the role that applies its stack and by the administrators, nobody else: not an account
- * administrator the policies do not name, not the root user. The state bucket and every key are
+ * administrator the policies do not name, not the root user. A stack's lock file is taken and removed
+ * by those who apply it and by the main-branch plan role, never by a pull request (it plans with
+ * `--no-lock`, and a lock it planted would hold a deploy up). The state bucket and every key are
  * administered by the named administrators and the root user (the last way back into a key), never
  * by another account administrator; the alert and feedback keys also by the deploy role, the
  * secrets key and secret policies also by the admin-deploy role. Nobody decrypts by administering.
@@ -78,6 +80,12 @@ const PRODUCTION: readonly Row[] = [
   ["write access state",                               D,  D,   D,     D,    D,  D,     A,    D,   D,   D],
   ["write secrets state",                              D,  D,   D,     A,    D,  D,     A,    D,   D,   D],
   ["write edge state",                                 D,  D,   A,     D,    D,  D,     A,    D,   D,   D],
+  ["take the secrets state lock",                      D,  A,   D,     A,    D,  D,     A,    D,   D,   D],
+  ["remove the secrets state lock",                    D,  A,   D,     A,    D,  D,     A,    D,   D,   D],
+  ["take the traffic state lock",                      D,  A,   A,     D,    D,  D,     A,    D,   D,   D],
+  ["remove the traffic state lock",                    D,  A,   A,     D,    D,  D,     A,    D,   D,   D],
+  ["take the edge state lock",                         D,  A,   A,     D,    D,  D,     A,    D,   D,   D],
+  ["remove the edge state lock",                       D,  A,   A,     D,    D,  D,     A,    D,   D,   D],
   ["read an object of another bucket",                 D,  A,   A,     A,    D,  D,     A,    A,   A,   D],
   ["read an SSM SecureString parameter",               D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
   ["decrypt with the secrets key directly",            D,  D,   D,     D,    D,  D,     D,    D,   D,   D],

@@ -45,6 +45,16 @@ export function matrixChecks(world: World): ReadonlyMap<CheckName, readonly Step
         stateObjectStep(world, kind, "s3:PutObject"),
         kmsStep(world, stateKey, "kms:GenerateDataKey", "s3"),
       ]);
+    // Terraform's S3 lock (`use_lockfile`): a new `<key>.tflock`, encrypted like the state, then its
+    // removal. A lock someone else writes blocks a deploy; one someone else removes lets two applies in.
+    const lockFile = (kind: string, action: string): Step => ({
+      ...stateObjectStep(world, kind, action),
+      resource: `${world.stateObject(kind)}.tflock`,
+    });
+    for (const kind of ["secrets", "traffic", "edge"]) {
+      checks.set(`take the ${kind} state lock`, [lockFile(kind, "s3:PutObject"), kmsStep(world, stateKey, "kms:GenerateDataKey", "s3")]);
+      checks.set(`remove the ${kind} state lock`, [lockFile(kind, "s3:DeleteObject")]);
+    }
   }
   checks.set("read an object of another bucket", [
     { action: "s3:GetObject", resource: "arn:aws:s3:::some-other-bucket/report.csv", resourceAccount: account },

@@ -109,10 +109,13 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
     expect(blue.hits).toEqual([]);
     expect(healthReads().map((q) => q.path.split("/")[5])).toEqual([GREEN_ID, GREEN_ID, GREEN_ID]);
     expect(r.stdout).not.toContain(TOKEN);
-    // every step asked CloudWatch for this environment's alarms in ALARM
+    // the pre-flight, then every step, asked CloudWatch for this environment's alarms in ALARM
     expect(cw.requests.map((q) => [q.target, q.AlarmNamePrefix, q.StateValue])).toEqual(
-      Array(3).fill(["GraniteServiceVersion20100801.DescribeAlarms", "opsbot-production ", "ALARM"]),
+      Array(4).fill(["GraniteServiceVersion20100801.DescribeAlarms", "opsbot-production ", "ALARM"]),
     );
+    expect(log).toMatchObject({
+      preflightAlarms: { passed: true, source: 'CloudWatch alarms "opsbot-production *" in us-east-1', firing: [] },
+    });
   }, 30_000); // the first run of the file also loads the CLI, the Cloudflare and AWS SDKs: seconds on a busy machine
 
   test("a candidate failing at the 50% step is rolled back within one interval: exit 1, all weight on the previous colour", async () => {
@@ -183,8 +186,13 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
     expect(releaseOf(fx.read()).phase).toBe("rolled-back");
   });
 
-  test("a firing alarm from an injected alarm source rolls back like a failed probe", async () => {
-    const alarms: AlarmSource = { name: "CloudWatch alarms opsbot-production-*", firing: async () => [{ name: "opsbot-production-5xx" }] };
+  test("an alarm that fires after a step (injected alarm source) rolls back like a failed probe", async () => {
+    let reads = 0;
+    // quiet at the pre-flight read, firing once the candidate has traffic
+    const alarms: AlarmSource = {
+      name: "CloudWatch alarms opsbot-production-*",
+      firing: async () => (reads++ === 0 ? [] : [{ name: "opsbot-production-5xx" }]),
+    };
     const stdout = new PassThrough();
     const chunks: Buffer[] = [];
     stdout.on("data", (c: Buffer) => chunks.push(c));
@@ -207,8 +215,12 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
     expect(releaseOf(fx.read()).phase).toBe("rolled-back");
   });
 
-  test("a CloudWatch alarm of this environment in ALARM rolls back at once (CLI, SDK against the stand-in)", async () => {
-    cw.alarms = [{ AlarmName: "opsbot-production edge down: app.example.com", StateValue: "ALARM", StateReason: "Threshold Crossed" }];
+  test("a CloudWatch alarm of this environment going into ALARM after a step rolls back at once (CLI, SDK against the stand-in)", async () => {
+    // OK at the pre-flight read (request 1), in ALARM from the 10% step's read on
+    cw.beforeAnswer = (n) => {
+      if (n === 2)
+        cw.alarms = [{ AlarmName: "opsbot-production edge down: app.example.com", StateValue: "ALARM", StateReason: "Threshold Crossed" }];
+    };
     const r = await golive(["release", "promote", "production", "--watch", "--json", "--interval-ms", "200", ...localFlags()], {
       cwd: fx.dir,
       env: runEnv(),
@@ -226,8 +238,11 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
     expect(releaseOf(fx.read()).phase).toBe("rolled-back");
   });
 
-  test("alarms that cannot be read fail the step: the analysis fails closed and rolls back", async () => {
-    cw.failWith = { status: 400, type: "AccessDenied", message: "not authorized to perform: cloudwatch:DescribeAlarms" };
+  test("alarms that can no longer be read after a step fail it: the analysis fails closed and rolls back", async () => {
+    // readable at the pre-flight (request 1), refused from the 10% step's read on (credentials revoked meanwhile)
+    cw.beforeAnswer = (n) => {
+      if (n === 2) cw.failWith = { status: 400, type: "AccessDenied", message: "not authorized to perform: cloudwatch:DescribeAlarms" };
+    };
     const r = await golive(["release", "promote", "production", "--watch", "--interval-ms", "200", ...localFlags()], {
       cwd: fx.dir,
       env: runEnv(),

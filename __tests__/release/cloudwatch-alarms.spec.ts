@@ -1,3 +1,4 @@
+import { cloudWatchReadFailure } from "../../lib/features/release/alarm-read-failure";
 import { cloudWatchAlarmSource } from "../../lib/features/release/cloudwatch-alarms";
 import { exampleConfig } from "../helpers/example-config";
 import { type FakeCloudWatch, startFakeCloudWatch } from "./fake-cloudwatch";
@@ -51,5 +52,20 @@ describe("CloudWatch alarm source of the release analysis (official SDK against 
     } finally {
       delete cw.failWith;
     }
+  });
+
+  test("says why the alarms could not be read, in one line per cause (the watch's pre-flight names it)", () => {
+    const error = (name: string, message: string, code?: string) => Object.assign(new Error(message), { name, ...(code ? { code } : {}) });
+    const why = (err: unknown) => cloudWatchReadFailure(err, "us-east-1");
+    expect(why(error("ExpiredToken", "The security token included in the request is expired"))).toBe(
+      "AWS refused the credentials as expired or invalid (ExpiredToken: The security token included in the request is expired): refresh them (aws sso login, or AWS_PROFILE's) and run this again",
+    );
+    expect(why(error("TimeoutError", "Connection timed out after 2000 ms\n  at the SDK"))).toBe(
+      "CloudWatch in us-east-1 could not be reached or did not answer in time (TimeoutError: Connection timed out after 2000 ms): check this machine's network and proxy, or --timeout-ms",
+    );
+    expect(why(error("Error", "connect ECONNREFUSED 127.0.0.1:9", "ECONNREFUSED"))).toMatch(
+      /^CloudWatch in us-east-1 could not be reached/,
+    );
+    expect(why(error("ThrottlingException", "Rate exceeded"))).toBe("ThrottlingException: Rate exceeded");
   });
 });

@@ -14,6 +14,8 @@ export interface FakeCloudWatch {
   alarms: FakeAlarm[];
   /** Answer with this HTTP status and error instead (e.g. 403 AccessDenied). */
   failWith?: { status: number; type: string; message: string };
+  /** Called with the request's number (1 for the first) before it is answered: change `alarms` or `failWith` mid-run. */
+  beforeAnswer?: (request: number) => void;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export async function startFakeCloudWatch(alarms: FakeAlarm[] = []): Promise<Fak
     req.on("end", () => {
       const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown>;
       fake.requests.push({ target: req.headers["x-amz-target"], ...body });
+      fake.beforeAnswer?.(fake.requests.length);
       res.setHeader("content-type", "application/x-amz-json-1.0");
       if (fake.failWith) {
         res.statusCode = fake.failWith.status;

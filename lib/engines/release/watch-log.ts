@@ -5,8 +5,8 @@ import type { ReleaseConfigFile } from "./config-file";
 import { deployCommand, type ReleaseContext, writeJson, writeLines } from "./report";
 
 /**
- * How a watch ended. `refused`: stopped before any weight moved (a failed pre-flight probe, a pool that
- * could not be enabled, a failed look-up); `stopped`: after some step, which the load balancer keeps.
+ * How a watch ended. `refused`: stopped before any weight moved (a failed pre-flight probe, alarms that
+ * could not be read or were already firing, a pool that could not be enabled, a failed look-up); `stopped`: after some step, which the load balancer keeps.
  */
 export type Outcome = "completed" | "rolled-back" | "nothing-to-promote" | "refused" | "stopped" | "rollback-failed";
 

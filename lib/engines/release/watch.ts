@@ -17,6 +17,7 @@ import { changeText, type ReleaseContext, transitionJson } from "./report";
 import { checkLines, round, RunLog, type StepLog } from "./watch-log";
 import { afterFailedStep, changedElsewhere } from "./watch-guard";
 import { deployLines, preflightProbes } from "./watch-preflight";
+import { preflightAlarms } from "./watch-preflight-alarms";
 
 export interface WatchOptions {
   /** The API the steps and the rollback go through (the break-glass path). */
@@ -85,8 +86,9 @@ async function enableCandidatePool(session: LoadBalancerSession, colour: Colour,
 
 /**
  * `golive release promote <env> --watch`: walks `release.steps` from the candidate's current weight.
- * First one probe of each candidate origin (refused, nothing changed, when one fails) and the candidate
- * pool enabled if Cloudflare has it disabled. Each step goes through the API at once (as `rollback
+ * First one probe of each candidate origin and one read of the alarms (refused, nothing changed, when a
+ * probe fails, the alarms cannot be read or one is already firing), then the candidate pool enabled if
+ * Cloudflare has it disabled. Each step goes through the API at once (as `rollback
  * --now` does) and into the config; then the candidate is watched for the analysis interval. A failed
  * check rolls back at once through the same session (one PATCH), writes `rollback`'s transition and
  * exits 1; the last step completes the release.
@@ -141,6 +143,12 @@ export async function releaseWatch(ctx: ReleaseContext, given: WatchOptions): Pr
     } else {
       log.set("preflight", { passed: null, reason: NO_PROBES });
       log.line(`pre-flight: not run (${NO_PROBES})`);
+    }
+    if (o.alarms) {
+      const pre = await preflightAlarms(o.alarms, { colour, percent: from });
+      log.set("preflightAlarms", pre.json);
+      log.line(`pre-flight: one read of the alarms at ${from}%, before any change`, ...pre.lines);
+      if (!pre.passed) return log.end("refused", source, pre.message);
     }
     // require, not import(): see rollback.ts.
     const { openLoadBalancer } = require("../../features/release/cloudflare-api") as typeof import("../../features/release/cloudflare-api");

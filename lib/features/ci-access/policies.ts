@@ -65,27 +65,32 @@ export function planGuardPolicy(scope: CiScope, kind: "plan" | "plan-main"): Pol
 }
 
 /**
- * What a plan role needs beyond ReadOnlyAccess when state is in S3: write and remove the lock files
- * of the stacks it plans (`use_lockfile` writes `<key>.tflock`) and use the state key, found by its
- * alias (the key policy decides who may, and only through S3).
+ * What a plan role needs beyond ReadOnlyAccess when state is in S3. The pull-request role only reads
+ * state (its key, found by its alias: the key policy decides who may, and only through S3): its plans
+ * run with `--no-lock` (pr.yml), and a lock file it could write or remove would let any branch that
+ * edits the workflow block a deploy (a planted `<key>.tflock`) or let two applies in (a deploy's lock
+ * removed mid-apply). The main-branch role also writes and removes the lock files of the stacks it
+ * plans (`use_lockfile` writes `<key>.tflock`) and encrypts them under the state key.
  */
-export function stateLockPolicy(scope: CiScope, kinds: readonly string[]): PolicyDocument | undefined {
+export function stateLockPolicy(scope: CiScope, kind: "plan" | "plan-main"): PolicyDocument | undefined {
   const state = scope.state;
   if (!state) return undefined;
+  const key: PolicyStatement = {
+    Sid: "StateKey",
+    Effect: "Allow",
+    Action: kind === "plan" ? ["kms:Decrypt"] : ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+    Resource: "*",
+    Condition: keyAliased([state.keyAlias]),
+  };
+  if (kind === "plan") return policyDocument([key]);
   return policyDocument([
     {
       Sid: "StateLockFiles",
       Effect: "Allow",
       Action: ["s3:PutObject", "s3:DeleteObject"],
-      Resource: kinds.map((k) => `${state.objectArn(k)}.tflock`),
+      Resource: stateKindsOf(kind).map((k) => `${state.objectArn(k)}.tflock`),
     },
-    {
-      Sid: "StateKey",
-      Effect: "Allow",
-      Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
-      Resource: "*",
-      Condition: keyAliased([state.keyAlias]),
-    },
+    key,
   ]);
 }
 

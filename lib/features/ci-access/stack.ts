@@ -7,14 +7,13 @@ import { boundaryPolicyName, type GolivePrincipals, golivePrincipals } from "../
 import { githubRoleName, trustedSubjects } from "./model";
 import { adminDeployPolicy, deployGuardPolicy, planGuardPolicy, stateLockPolicy } from "./policies";
 import { type CiScope, ciScope } from "./scope";
-import { stateKindsOf } from "../state/bucket-policy";
 import { GithubCiRoles } from "./constructs/github-ci-roles";
 import { PermissionsBoundary } from "./constructs/permissions-boundary";
 import { boundaryPolicy } from "./boundary";
 import { GoliveStack } from "../../platform/stack";
 
 function withStateLock(scope: CiScope, kind: "plan" | "plan-main"): Record<string, PolicyDocument> {
-  const lock = stateLockPolicy(scope, stateKindsOf(kind));
+  const lock = stateLockPolicy(scope, kind);
   return { "no-secret-values": planGuardPolicy(scope, kind), ...(lock ? { "state-lock": lock } : {}) };
 }
 

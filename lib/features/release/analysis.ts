@@ -52,6 +52,8 @@ export interface AlarmSource {
   /** What is checked, for the report: "CloudWatch alarms opsbot-production-*". */
   readonly name: string;
   firing(): Promise<readonly AlarmState[]>;
+  /** Why `firing` rejected with this error and what to do, in one sentence. Absent: the error's own text. */
+  explain?(err: unknown): string;
 }
 
 /** Cloudflare's view of one pool: healthy only when every region that checked it says so. */

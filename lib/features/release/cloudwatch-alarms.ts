@@ -3,6 +3,7 @@ import type { AppConfig } from "../../config/schema";
 import { namePrefix } from "../../core/names";
 import { ROUTE53_METRICS_REGION } from "../monitoring/alarms";
 import { boundedRequests, guardAwsClient } from "../../core/aws-request-guard";
+import { cloudWatchReadFailure } from "./alarm-read-failure";
 import type { AlarmSource, AlarmState } from "./analysis";
 
 export interface CloudWatchAlarmOptions {
@@ -34,6 +35,7 @@ export function cloudWatchAlarmSource(cfg: AppConfig, o: CloudWatchAlarmOptions)
   guardAwsClient(client);
   return {
     name: `CloudWatch alarms "${prefix.trim()} *" in ${ROUTE53_METRICS_REGION}`,
+    explain: (err) => cloudWatchReadFailure(err, ROUTE53_METRICS_REGION),
     async firing(): Promise<readonly AlarmState[]> {
       const out: AlarmState[] = [];
       let nextToken: string | undefined;

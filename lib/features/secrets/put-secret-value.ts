@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { awsAuthProblem } from "../../core/aws-errors";
 import { type AttemptFate, boundedRequests, guardAwsClient } from "../../core/aws-request-guard";
 
 export interface PutSecretValueInput {
@@ -77,17 +78,6 @@ export async function putSecretValue(input: PutSecretValueInput): Promise<PutSec
   }
 }
 
-/** SDK error names meaning "no usable credentials" (credential chain, SSO token) or "credentials refused". */
-const NO_CREDENTIALS = new Set(["CredentialsProviderError", "TokenProviderError"]);
-const BAD_CREDENTIALS = new Set([
-  "ExpiredTokenException",
-  "ExpiredToken",
-  "UnrecognizedClientException",
-  "InvalidClientTokenId",
-  "InvalidSignatureException",
-]);
-const NOT_ALLOWED = new Set(["AccessDeniedException", "AccessDenied"]);
-
 /**
  * What to do when the write failed for want of credentials or rights, in one line; undefined for
  * other errors. `writers` are the roles config allows to write (secrets.writers).
@@ -95,11 +85,12 @@ const NOT_ALLOWED = new Set(["AccessDeniedException", "AccessDenied"]);
 export function credentialHint(err: unknown, writers: readonly string[]): string | undefined {
   const name = err instanceof Error ? err.name : "";
   const roles = writers.join(" or ");
-  if (NO_CREDENTIALS.has(name))
+  const problem = awsAuthProblem(err);
+  if (problem === "no-credentials")
     return `no AWS credentials found: run aws sso login --profile NAME and set AWS_PROFILE=NAME (a profile that assumes ${roles}); in CI, assume that role first (aws-actions/configure-aws-credentials with role-to-assume)`;
-  if (BAD_CREDENTIALS.has(name))
+  if (problem === "bad-credentials")
     return `AWS refused the credentials as expired or invalid (${name}): run aws sso login again (or refresh AWS_PROFILE's credentials), then retry`;
-  if (NOT_ALLOWED.has(name))
+  if (problem === "not-allowed")
     return `AWS denied the write (${name}): use credentials of a role in secrets.writers (${roles}), e.g. AWS_PROFILE set to a profile that assumes it`;
   return undefined;
 }

@@ -33,7 +33,7 @@ export const STATE_BUCKET_PROTECTIONS = [
 /** Erasing or re-permissioning state history. */
 export const STATE_HISTORY_PROTECTIONS = ["s3:DeleteObjectVersion", "s3:PutObjectAcl", "s3:PutObjectVersionAcl"] as const;
 
-/** One CI role's share of the state: the stacks it plans (reads, locks) and those it applies (writes). */
+/** One CI role's share of the state: the stacks it plans (reads; locks, but from pull requests) and those it applies (writes). */
 export interface StateUser {
   readonly kind: CiRoleKind;
   readonly arn: string;
@@ -111,14 +111,15 @@ const SIDS: Readonly<Record<CiRoleKind, string>> = {
  * The state bucket's policy names who may use which state object: TLS only; no principal but the
  * state users touches an object; each CI role only the state (and lock files) of its stacks, so a
  * pull request's plan never reads edge or monitoring state (Access service-token secrets, webhook
- * URLs); plans never write state; only the managers change versioning, public access, the policy
- * or delete old versions.
+ * URLs); plans never write state, and pull-request plans take no lock; only the managers change
+ * versioning, public access, the policy or delete old versions.
  */
 export function stateBucketPolicy(access: StateAccess): PolicyDocument {
   const objects = `${access.bucketArn}/*`;
   const users = stateUsers(access);
   const own = (reads: readonly string[]) => reads.flatMap((k) => [access.objectArn(k), `${access.objectArn(k)}.tflock`]);
   const plans = access.ci.filter((u) => !u.writes).map((u) => u.arn);
+  const pullRequests = access.ci.filter((u) => u.kind === "plan").map((u) => u.arn);
   const statements: PolicyStatement[] = [
     denyInsecureTransport("s3:*", [access.bucketArn, objects]),
     ...(users.length > 0
@@ -152,6 +153,20 @@ export function stateBucketPolicy(access: StateAccess): PolicyDocument {
             Action: ["s3:PutObject", "s3:DeleteObject"],
             Resource: `${access.bucketArn}/*.tfstate`,
             Condition: principalIn(plans),
+          },
+        ]
+      : []),
+    // Pull requests plan with `--no-lock` (pr.yml): a lock file a branch writes would block a deploy,
+    // and one it removes would let two applies in. Denied here too, whatever the role's policies say.
+    ...(pullRequests.length > 0
+      ? [
+          {
+            Sid: "PullRequestsTakeNoStateLock",
+            Effect: "Deny" as const,
+            Principal: "*" as const,
+            Action: ["s3:PutObject", "s3:DeleteObject"],
+            Resource: `${access.bucketArn}/*.tflock`,
+            Condition: principalIn(pullRequests),
           },
         ]
       : []),

@@ -1,0 +1,148 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { golive } from "../helpers/cli";
+import { createTestCa, issueLeaf } from "../helpers/test-ca";
+import { type FakeCloudflareApi, startFakeCloudflareApi } from "./fake-cloudflare-api";
+import { type FakeCloudWatch, startFakeCloudWatch } from "./fake-cloudwatch";
+import { type Origin, startOrigin } from "./local-origin";
+import { releaseFixture, type ReleaseFixture } from "./release-fixture";
+
+// `promote --watch` reads the alarms once before any weight moves. An audit ran it with no AWS
+// credentials: the first PATCH gave the candidate 10%, the step failed on "alarms could not be read",
+// a second PATCH rolled a healthy build back (phase rolled-back, exit 1). Now: nothing is sent to
+// Cloudflare, the config stays byte for byte, and one line names the cause and --no-alarms. With
+// readable alarms none firing, the run proceeds as before: analysis.spec.ts's healthy run (one
+// pre-flight read, then one per step).
+
+const TOKEN = "fAkEtOkEn0123456789abcdefghijklmnopqrstuv";
+const HOSTNAME = "app.example.com";
+const SOURCE = 'CloudWatch alarms "opsbot-production *" in us-east-1';
+const NOTHING_CHANGED = "so nothing changed (no weight moved, no pool changed, config untouched)";
+/** The stand-in's credentials (the SDK signs every request); in-process runs: the SDK reads process.env. */
+const AWS_TEST_ENV = { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+
+const ca = createTestCa();
+const leaf = issueLeaf(ca, { hosts: [HOSTNAME] });
+
+let api: FakeCloudflareApi;
+let cw: FakeCloudWatch;
+let green: Origin;
+let fx: ReleaseFixture;
+const savedEnv = { ...process.env };
+
+beforeEach(async () => {
+  Object.assign(process.env, AWS_TEST_ENV);
+  [api, cw, green] = await Promise.all([
+    startFakeCloudflareApi({ zoneName: "example.com", hostname: HOSTNAME, poolPrefix: "opsbot-production" }),
+    startFakeCloudWatch(),
+    startOrigin(leaf),
+  ]);
+  fx = releaseFixture();
+  // v2 started on green (0%), blue live on v1; both colours' origins are the local origin.
+  fx.set(["release", "phase"], "releasing");
+  fx.set(["release", "builds"], { blue: "v1", green: "v2" });
+  fx.set(["release", "pools", "blue", "origins"], [{ name: "blue-1", address: "127.0.0.1" }]);
+  fx.set(["release", "pools", "green", "origins"], [{ name: "green-1", address: "127.0.0.1" }]);
+  fx.set(["release", "analysis"], { probes: 2 });
+  writeFileSync(join(fx.dir, "ca.pem"), ca.certPem);
+});
+
+afterEach(async () => {
+  process.env = { ...savedEnv };
+  await Promise.all([api.close(), cw.close(), green.close()]);
+});
+
+/** `promote --watch --json` against the stand-ins, 50 ms steps. */
+const watch = () =>
+  golive(
+    [
+      "release",
+      "promote",
+      "production",
+      "--watch",
+      "--json",
+      "--interval-ms",
+      "50",
+      "--api-base-url",
+      api.baseUrl,
+      "--origin-port",
+      String(green.port),
+      "--ca-file",
+      join(fx.dir, "ca.pem"),
+      "--timeout-ms",
+      "2000",
+    ],
+    { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN, GOLIVE_CLOUDWATCH_ENDPOINT: cw.endpoint } },
+  );
+
+/** A refused run: exit 1, no Cloudflare request at all (so no PATCH), the config byte for byte, one line on stderr. */
+async function refused(): Promise<{ stderr: string; log: Record<string, unknown> }> {
+  const before = fx.read();
+  const r = await watch();
+  expect(r.code).toBe(1);
+  expect(api.requests).toEqual([]);
+  expect(fx.read()).toBe(before);
+  expect(r.stderr.split("\n").filter((l) => l !== "")).toHaveLength(1);
+  const log = JSON.parse(r.stdout) as Record<string, unknown>;
+  expect(log).toMatchObject({ ok: false, outcome: "refused", steps: [] });
+  return { stderr: r.stderr, log };
+}
+
+describe("promote --watch reads the alarms once before any weight moves", () => {
+  test("no AWS credentials (the audit's run): exit 1, no PATCH, config untouched, the cause and --no-alarms named", async () => {
+    for (const name of [
+      "AWS_ACCESS_KEY_ID",
+      "AWS_SECRET_ACCESS_KEY",
+      "AWS_SESSION_TOKEN",
+      "AWS_PROFILE",
+      "AWS_ROLE_ARN",
+      "AWS_WEB_IDENTITY_TOKEN_FILE",
+    ])
+      delete process.env[name];
+    // nothing else in the SDK's chain: no config or credentials file, no instance metadata
+    Object.assign(process.env, {
+      AWS_CONFIG_FILE: join(fx.dir, "no-config"),
+      AWS_SHARED_CREDENTIALS_FILE: join(fx.dir, "no-credentials"),
+      AWS_EC2_METADATA_DISABLED: "true",
+    });
+    const { stderr, log } = await refused();
+    expect(cw.requests).toEqual([]); // unsigned: never sent
+    expect(stderr).toContain(
+      `golive release promote --watch: pre-flight read of ${SOURCE} failed, ${NOTHING_CHANGED}: no AWS credentials were found (`,
+    );
+    expect(stderr).toContain("may call cloudwatch:DescribeAlarms in us-east-1");
+    expect(stderr).toContain("or run with --no-alarms: the steps are then judged without them");
+    expect(log.preflightAlarms).toMatchObject({
+      passed: false,
+      source: SOURCE,
+      error: expect.stringContaining("CredentialsProviderError"),
+    });
+  });
+
+  test("DescribeAlarms denied: exit 1, no PATCH, config untouched; the permission and the region named", async () => {
+    cw.failWith = {
+      status: 400,
+      type: "AccessDenied",
+      message: "User: arn:aws:sts::111111111111:assumed-role/x/y is not authorized to perform: cloudwatch:DescribeAlarms",
+    };
+    const { stderr } = await refused();
+    expect(cw.requests).toHaveLength(1);
+    expect(stderr).toContain("the credentials may not call cloudwatch:DescribeAlarms in us-east-1 (AccessDenied: User: arn:aws:sts::");
+    expect(stderr).toContain("no permissions boundary or service control policy denies it or the region us-east-1");
+    expect(stderr).toContain("--no-alarms");
+  });
+
+  test("an alarm already in ALARM at 0%: the release does not start (exit 1, no PATCH, config untouched)", async () => {
+    cw.alarms = [{ AlarmName: "opsbot-production origin down: app.example.com (192.0.2.10)", StateValue: "ALARM" }];
+    const { stderr, log } = await refused();
+    expect(stderr).toContain(
+      `pre-flight: ${SOURCE}: 1 firing (opsbot-production origin down: app.example.com (192.0.2.10)) before any weight moved (green at 0%), ${NOTHING_CHANGED}`,
+    );
+    expect(stderr).toContain("the release does not start on an unhealthy environment");
+    expect(stderr).toContain("to release the fix for what they report, run with --no-alarms");
+    expect(log.preflightAlarms).toMatchObject({
+      passed: false,
+      firing: [{ name: "opsbot-production origin down: app.example.com (192.0.2.10)" }],
+    });
+  });
+});
