@@ -1,6 +1,7 @@
 // secretlint's configuration (scripts/secret-scan.sh), built from lib/core/secret-patterns.json: the same
 // pattern set `golive check` reads for GL-SEC-004, so the scanner and the readiness rule cannot drift.
-// The recommended preset adds its own rules (AWS, GCP, GitHub, Slack, npm, OpenAI, basic auth, ...).
+// The recommended preset adds its own rules (AWS, GCP, GitHub, GitLab, Slack, npm, OpenAI, basic auth, ...);
+// their patterns are copied in the data file's presetRecommend, for the plan review's redaction only.
 
 const data = require("./lib/core/secret-patterns.json");
 

@@ -175,6 +175,24 @@ const SHARED_EXAMPLES: Readonly<Record<string, string>> = {
   "Slack webhook URL": j("https://hooks.slack.com/services/", "T01234567/B01234567/", rep(ALNUM, 24)),
   "PagerDuty integration URL": j("https://events.pagerduty.com/integration/", "0123456789abcdef0123456789abcdef", "/enqueue"),
   "password in a URL": CREDENTIALS["password in a Postgres URL"] ?? "",
+  "Twilio API key (SK + 32 hex)": j("S", "K", rep("0123456789abcdef", 32)),
+  "Mailgun API key (key- + 32 hex)": j("ke", "y-", rep("0123456789abcdef", 32)),
+  "bearer token in an Authorization header (40 or more characters, not a $reference or a placeholder)": j(
+    "Authorization: Bear",
+    "er ",
+    rep(ALNUM, 40),
+  ),
+  "Cloudflare API token or Global API key under a token or key nested in a cloudflare/cf object (JSON)": j(
+    '{"cloudflare": {"tok',
+    'en": "',
+    rep(ALNUM, 40),
+    '"}}',
+  ),
+  "Cloudflare API token or Global API key under a token or key nested in a cloudflare/cf block (YAML, up to 8 lines down)": j(
+    "cf:\n  api_tok",
+    "en: ",
+    rep(ALNUM, 40),
+  ),
 };
 
 describe("the quick check before redaction never skips a credential", () => {

@@ -100,6 +100,11 @@ function once<T>(make: () => T): () => T {
 // on its files), one synth output, one git history with every way of hiding a key in history.
 const SLACK_HOOK = ["https://hooks.slack.com/services", "T4K2M9Q7Z", "B6R1W8N3P", "q8Zk2Lm4Np6Rt1Vx3Yb5Cd7F"].join("/");
 const stateFile = (value: string) => JSON.stringify({ version: 4, resources: [{ instances: [{ attributes: { id: value } }] }] });
+const BEARER = "Authorization: Bearer";
+const PURGE_URL = "https://api.cloudflare.com/client/v4/zones/0123456789abcdef0123456789abcdef/purge_cache";
+/** A workflow step calling the Cloudflare API with the token in its Authorization header. */
+const purgeWorkflow = (token: string) =>
+  `on: push\njobs:\n  purge:\n    runs-on: ubuntu-latest\n    steps:\n      - run: curl -X POST -H "${BEARER} ${token}" ${PURGE_URL}\n`;
 /** Look-alikes that must pass, planted beside the secrets: none of these files may be named. */
 const LOOK_ALIKES: Readonly<Record<string, string>> = {
   "config/docs.ts": [
@@ -123,6 +128,25 @@ const LOOK_ALIKES: Readonly<Record<string, string>> = {
   ].join("\n"),
   ".env.example": "APP_NAME=golive-chat\nAWS_REGION=eu-west-1\nSESSION_SECRET=\nORIGIN=https://chat.example.com/api/v1\n",
   "config/.env": "NODE_ENV=production\nLOG_LEVEL=info\nRELEASE=2026-11-29-build-1842\n",
+  // Authorization headers holding a reference or a placeholder, never a token.
+  "scripts/purge-refs.sh": [
+    `curl -H "${BEARER} $CLOUDFLARE_API_TOKEN" ${PURGE_URL}`,
+    `curl -H "${BEARER} \${CF_API_TOKEN}" ${PURGE_URL}`,
+    `curl -H "${BEARER} <your-api-token>" ${PURGE_URL}`,
+    `curl -H "${BEARER} YOUR_CLOUDFLARE_API_TOKEN_GOES_HERE_0123456789" ${PURGE_URL}`,
+    `curl -H "${BEARER} ${"x".repeat(40)}" ${PURGE_URL}`,
+    "",
+  ].join("\n"),
+  ".github/workflows/purge-refs.yml": purgeWorkflow("${{ secrets.CLOUDFLARE_API_TOKEN }}"),
+  // wrangler.toml without a token; the 40 characters under another name.
+  "scripts/wrangler.toml": `name = "app"\naccount_id = "0123456789abcdef0123456789abcdef"\nbuild_id = "${PLANTED_CF_TOKEN}"\n`,
+  // A cloudflare block with zone names only, then the 40 characters under another parent's token.
+  "config/cf-zones.yaml": `cloudflare:\n  zone: example.com\n  zones:\n    - example.net\n  plan: pro\nbuild:\n  token: ${PLANTED_CF_TOKEN}\n`,
+  "config/cf-zones.json": JSON.stringify(
+    { cloudflare: { zone: "example.com", plan: "pro" }, github: { token: PLANTED_CF_TOKEN } },
+    null,
+    2,
+  ),
 };
 const dirtyTree = once(() => {
   const dir = treeCopy();
@@ -137,6 +161,17 @@ const dirtyTree = once(() => {
     "config/ci.json": JSON.stringify({ cloudflareApiToken: PLANTED_CF_TOKEN }),
     "config/ci.env": `CF_API_KEY="${PLANTED_CF_TOKEN}"\n`,
     "scripts/deploy-now.sh": `#!/bin/sh\nexport CLOUDFLARE_API_TOKEN='${PLANTED_CF_TOKEN}'\nnpx cdktf deploy\n`,
+    // The same token in the forms issue 13's follow-up audit found unseen: a Bearer header, wrangler's
+    // api_token, under a cloudflare/cf object in JSON and YAML.
+    "scripts/purge.sh": `#!/bin/sh\ncurl -X POST -H "${BEARER} ${PLANTED_CF_TOKEN}" ${PURGE_URL}\n`,
+    ".github/workflows/purge.yml": purgeWorkflow(PLANTED_CF_TOKEN),
+    "wrangler.toml": `name = "app"\nmain = "src/index.ts"\napi_token = "${PLANTED_CF_TOKEN}"\n`,
+    "config/deploy.json": JSON.stringify(
+      { cloudflare: { accountId: "0123456789abcdef0123456789abcdef", token: PLANTED_CF_TOKEN } },
+      null,
+      2,
+    ),
+    "config/deploy.yaml": `cloudflare:\n  zone: example.com\n  # the deploy token\n  api_token: ${PLANTED_CF_TOKEN}\n`,
     "config/a.yaml": `password: ${["s3cr3t", "Horse", "42"].join("-")}\n`,
     "config/b.yaml": `database:\n  db_password: "${["hunter", "2hunter2"].join("")}"\n`,
     "config/c.yml": `- smtp_password: ${["Tr0ub4dor", "&3"].join("")}\n`,
@@ -292,7 +327,14 @@ describe("secret-scan gate: misses and bypasses of issue 13", () => {
     expect(run.out).not.toContain(PLANTED_CF_TOKEN);
   });
 
-  test("look-alikes pass: the same 40 characters under another name, a Cloudflare name holding no token, YAML placeholders and references, ordinary .env settings", () => {
+  test("fails on a legacy Cloudflare API token in a Bearer header (shell script, workflow run:), wrangler.toml's api_token, and under a cloudflare key in JSON and YAML", () => {
+    const { dir, run } = dirtyTree();
+    for (const file of ["scripts/purge.sh", ".github/workflows/purge.yml", "wrangler.toml", "config/deploy.json", "config/deploy.yaml"])
+      expect([file, run.out.includes(`${join(dir, file)}\n`)]).toEqual([file, true]);
+    expect(run.out).not.toContain(PLANTED_CF_TOKEN);
+  });
+
+  test("look-alikes pass: the same 40 characters under another name, a Cloudflare name holding no token, YAML placeholders and references, ordinary .env settings, Bearer references and placeholders, a cloudflare block of zone names", () => {
     const { dir, run } = dirtyTree();
     // stylish names each file with findings on a line of its own
     const named = Object.keys(LOOK_ALIKES).filter((file) => run.out.includes(`${join(dir, file)}\n`));

@@ -58,6 +58,12 @@ const SAMPLES: Readonly<Record<string, { readonly json: unknown; readonly kind: 
     json: { locals: { db: ["postgres://app:", alnum("Pw9x", 12), "@db.internal:5432/app"].join("") } },
     kind: "a password in a URL",
   },
+  twilio: { json: { locals: { t: ["S", "K", alnum("0a1b2c3d4e5f6789", 32)].join("") } }, kind: "a Twilio API key" },
+  mailgun: { json: { locals: { m: ["ke", "y-", alnum("9f8e7d6c5b4a3210", 32)].join("") } }, kind: "a Mailgun API key" },
+  bearer: {
+    json: { locals: { headers: { Authorization: ["Bear", "er ", alnum("aB3dE5fG7hJ9kL2mN4pQ6r", 48)].join("") } } },
+    kind: "a bearer token",
+  },
   "secret-attribute": {
     json: { resource: { aws_db_instance: { Db: { password: "planted-literal" } } } },
     kind: 'a literal value for "password"',

@@ -6,7 +6,8 @@
  * reaches a plan unmarked (TXT contents, Lambda environment variables, outputs, addresses).
  *
  * The credential shapes come first from lib/core/secret-patterns.json (the set the secret scan and
- * GL-SEC-004 use), then the shapes below that a plan carries and source files do not.
+ * GL-SEC-004 use, and copies of the patterns of the scan's preset rules), then the shapes below that a
+ * plan carries and source files do not.
  */
 import patterns from "../secret-patterns.json";
 
@@ -21,6 +22,27 @@ function compile(literal: string): RegExp {
 }
 
 const SHARED: readonly RegExp[] = patterns.values.filter((p) => p.in === "any" || p.in === "terraform-json").map((p) => compile(p.pattern));
+
+/**
+ * The patterns of the secret scan's preset rules (@secretlint/secretlint-rule-preset-recommend), copied
+ * into secret-patterns.json since the rules do not export them, as one RegExp: one pass per string.
+ */
+const PRESET: RegExp = new RegExp(
+  patterns.presetRecommend
+    .flatMap((p) => ("pattern" in p && p.pattern ? [compile(p.pattern).source] : []))
+    .map((source) => `(?:${source})`)
+    .join("|"),
+  "gu",
+);
+
+/** The match replaced; of a pattern with a group named value (a credential in its context), only that group. */
+function hideMatch(match: string, ...rest: unknown[]): string {
+  const groups = rest.at(-1);
+  const value = typeof groups === "object" && groups !== null && "value" in groups ? groups.value : undefined;
+  return typeof value === "string" && value !== "" && match.endsWith(value)
+    ? `${match.slice(0, -value.length)}${REDACTED_VALUE}`
+    : REDACTED_VALUE;
+}
 
 /**
  * A run of exactly `n` characters of `alphabet` (or `n` or more with `more`), with upper case, lower case
@@ -127,10 +149,12 @@ const PRIVATE_KEY_LINE = /-----BEGIN[ A-Z0-9]*PRIVATE KEY[ A-Z]*-----[^\n]*?(?:-
  * case: a fixed part or a secret-looking name; or else a run of 40 token characters. One cheap test per
  * string, so the half million strings of a large report (addresses, paths, settings) skip the full set
  * of replacements. __tests__/plan/redaction.spec.ts holds an example per pattern and fails when this
- * misses one, or when lib/core/secret-patterns.json gains a pattern without an example there.
+ * misses one, or when lib/core/secret-patterns.json gains a pattern without an example there;
+ * __tests__/plan/redact-preset.spec.ts does the same for the scan's preset rules. Alternatives share
+ * their first letter (a(?:kia|sia|...)): as many plain alternatives cost a quarter more per string.
  */
 const TRIGGER =
-  /-----begin|a[ks]ia|gh[pousr]_|github_pat_|cf(?:k|ut|at)_|_live_|_test_|tskey-|[sprk]k-|hooks\.slack|pagerduty|:\/\/[^\s/@"]*@|iqojb3|fwogzx|xox[a-z]-|xapp-|aiza|eyj|discord|npm_|accountkey|sharedaccess|bearer|basic\s|pass|pwd|secret|token|key|credential|connection/;
+  /-----begin|:\/\/[^\s/@"]*@|_(?:live|test)_|[sprk]k-|a(?:[ks]ia|3t|gpa|ida|roa|ipa|npa|nva|ccountkey|iza)|b(?:earer|asic\s)|c(?:f(?:k|ut|at)_|redential|onnection)|d(?:iscord|api|ckr_pat_)|eyj|f(?:igd_|wogzx)|g(?:h[pousr]_|ithub_pat_|l(?:pat-|c_|sa_)|sk_)|h(?:ooks\.slack|f_|v[sbr]\.)|iqojb3|key|lin_api_|n(?:pm_|tn_)|ops_ey|p(?:a(?:ss|gerduty)|wd)|s(?:ecret|haredaccess|k[0-9a-f]{32}|g\.|hp(?:pa|ca|at|ss)_)|t(?:oken|skey-)|vc[piark]_|x(?:ox[a-z]-|app-)/;
 
 function isTokenChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47 || c === 95 || c === 45;
@@ -154,7 +178,8 @@ export function mayHoldCredential(text: string): boolean {
 function apply(text: string, privateKey: RegExp): string {
   if (!mayHoldCredential(text)) return text;
   let out = text.replace(privateKey, REDACTED_VALUE);
-  for (const re of SHARED) out = out.replace(re, REDACTED_VALUE);
+  for (const re of SHARED) out = out.replace(re, hideMatch);
+  out = out.replace(PRESET, REDACTED_VALUE);
   for (const re of PLAN_SHAPES) out = out.replace(re, REDACTED_VALUE);
   return out
     .replace(SECRET_KEY_CONTEXT, `$1${REDACTED_VALUE}`)
