@@ -13,7 +13,7 @@ try {
   // cdktf and the providers load only once every config is valid: a bad config is refused in a fraction
   // of the time (require, not import(): the .ts loader hooks require).
   const { synthesizeToDisk } = require("./lib/engines/synth/synthesize") as typeof import("./lib/engines/synth/synthesize");
-  synthesizeToDisk({ configs, outdir, protectedDirs: [process.cwd(), configDir], inventory: { configDir } });
+  synthesizeToDisk({ configs, outdir, protectedDirs: [process.cwd(), configDir], projectRoot: process.cwd(), inventory: { configDir } });
 } catch (err) {
   if (err instanceof UnsafeOutputError) process.stderr.write(`${err.message}\n`);
   else if (err instanceof ConfigErrors) process.stderr.write(`${err.message}\nNo stack was written.\n`);

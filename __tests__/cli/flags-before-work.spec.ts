@@ -30,22 +30,26 @@ describe("plan judges every flag before it synthesizes, initializes or plans any
     [["--plan-dir", ".git/plans"], 2, "--plan-dir"],
     [["--config-dir", "nope"], 2, "--config-dir"],
     [["--detailed-exitcode", "--output", ".git/comment.md"], 1, "--output"],
+    [["--output", "plans/edge-production.json"], 2, "--output: plans/edge-production.json is an input of this command"],
   ] as const)("plan edge-production %j exits %d naming %s; nothing is run or written", async (flags, code, names) => {
     const run = await golive(["plan", "edge-production", ...flags], { cwd: s.cwd, env: s.env });
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code, stderr: expect.stringContaining(names) });
     expect(workDone(s)).toEqual([]);
   });
 
-  test("a plan file in the plan folder that golive did not write is refused before any stack is planned", async () => {
-    mkdirSync(join(s.cwd, "plans"));
-    writeFileSync(join(s.cwd, "plans", "edge-production.json"), "my own notes\n");
+  test.each([
+    ["notes", "my own notes\n"],
+    ["Terraform's own plan JSON (terraform show -json), saved by hand", '{"format_version":"1.2","resource_changes":[]}\n'],
+  ])("a plan file in the plan folder that golive did not write (%s) is refused before any stack is planned", async (_what, text) => {
+    mkdirSync(join(s.cwd, "plans"), { recursive: true });
+    writeFileSync(join(s.cwd, "plans", "edge-production.json"), text);
     const run = await golive(["plan", "edge-production"], { cwd: s.cwd, env: s.env });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       "golive plan: plans/edge-production.json exists and golive did not write it; golive replaces only a report it wrote (move the file away, or choose another name)\n",
     );
     expect(readdirSync(s.logs)).toEqual([]);
-    expect(readFileSync(join(s.cwd, "plans", "edge-production.json"), "utf8")).toBe("my own notes\n");
+    expect(readFileSync(join(s.cwd, "plans", "edge-production.json"), "utf8")).toBe(text);
   });
 });
 
@@ -57,6 +61,35 @@ function recordedProject(fingerprint: (current: string) => string): { cwd: strin
   writeFileSync(join(s.cwd, "cdktf.out", SYNTH_RECORD), JSON.stringify({ environments: { production: fingerprint(current) } }));
   return s;
 }
+
+describe("release start judges --build before reading or changing anything", () => {
+  const cwd = tempDir("golive-build-");
+  cpSync(EXAMPLE_CONFIG_DIR, join(cwd, "config"), { recursive: true });
+  const before = readFileSync(join(cwd, "config", "staging.yaml"), "utf8");
+
+  test.each([
+    ["#x", "#x"],
+    [": x", ": x"],
+    ["v1 2", "v1 2"],
+    ["of 5000 characters", "a".repeat(5000)],
+  ])("fails on --build %s: exit 2, one line naming --build and what is allowed", async (_shown, build) => {
+    const run = await golive(["release", "start", "staging", "--build", build], { cwd });
+    expect(run.code).toBe(2);
+    const [line, pointer] = run.stderr.split("\n");
+    expect(line).toMatch(
+      /^golive release: --build: got "[^\n]{1,48}(\.\.\. \(5000 characters\))?; must be a version, image tag or commit such as v1\.4\.2/,
+    );
+    expect(pointer).toBe("see: golive release --help");
+    expect(run.stderr).not.toContain("release.builds");
+    expect(readFileSync(join(cwd, "config", "staging.yaml"), "utf8")).toBe(before);
+  });
+
+  test("a build the config takes is taken (--dry-run)", async () => {
+    const run = await golive(["release", "start", "staging", "--build", "registry/app:v1.4.2+build.7", "--dry-run"], { cwd });
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(run.stdout).toContain("release.builds.green: (none) -> registry/app:v1.4.2+build.7");
+  });
+});
 
 describe("zone and plan stop on a synth output made from another config, as check does", () => {
   test("plan names the environment to synthesize again and plans nothing; with the current config it plans", async () => {

@@ -1,6 +1,10 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { readsLikeGoliveOutput } from "../../lib/core/golive-output";
+import { readsLikeGoliveOutput, writtenByGolive } from "../../lib/core/golive-output";
+import { recordWritten } from "../../lib/core/written-record";
+import { PLAN_FILE } from "../../lib/engines/plan/runner/plan-stacks";
+import { RUN_FILES } from "../../lib/engines/synth/output-layout";
+import { tempDir } from "../helpers/cli";
 import { renderCompact } from "../../lib/engines/check/compact";
 import { runChecks } from "../../lib/engines/check/engine";
 import { toJunit } from "../../lib/engines/check/junit";
@@ -36,9 +40,26 @@ describe("golive recognises every report it writes, and nothing else", () => {
     }
   });
 
-  test("plan's plan JSON (terraform show -json) and its record of a stack that could not be planned", () => {
-    expect(recognised(readFileSync(join(REPO_ROOT, "__tests__", "fixtures", "plans", "tf-changes.json"), "utf8"))).toBe(true);
+  test("the binary plan golive plan --keep-plan-file leaves in a stack folder is in the synth output layout: synth accepts it there", () => {
+    expect(RUN_FILES).toContain(PLAN_FILE);
+  });
+
+  test("plan's record of a stack that could not be planned", () => {
     expect(recognised(failureRecord({ stack: "edge-production", step: "plan", message: "Error: x" }))).toBe(true);
+  });
+
+  test("a plan golive saved (Terraform's JSON) is golive's only while the record beside it proves it, byte for byte", () => {
+    const dir = tempDir("golive-recorded-");
+    const plan = readFileSync(join(REPO_ROOT, "__tests__", "fixtures", "plans", "tf-changes.json"), "utf8");
+    const saved = join(dir, "edge-production.json");
+    writeFileSync(saved, plan);
+    writeFileSync(join(dir, "by-hand.json"), plan);
+    expect(writtenByGolive(saved)).toBe(false);
+    recordWritten(saved, plan);
+    expect(writtenByGolive(saved)).toBe(true);
+    expect(writtenByGolive(join(dir, "by-hand.json"))).toBe(false);
+    writeFileSync(saved, `${plan} `);
+    expect(writtenByGolive(saved)).toBe(false);
   });
 
   test.each([
@@ -48,6 +69,8 @@ describe("golive recognises every report it writes, and nothing else", () => {
     ["git's HEAD", "ref: refs/heads/main\n"],
     ["a Markdown file mentioning golive", "# notes\n<!-- golive: not at the start -->\n"],
     ["JSON with other keys", '{\n  "today": "x",\n  "v": 2\n}\n'],
+    ["Terraform's state (terraform show -json)", '{"format_version":"1.0","terraform_version":"1.11.4","values":{}}\n'],
+    ["Terraform's plan (terraform show -json)", readFileSync(join(REPO_ROOT, "__tests__", "fixtures", "plans", "tf-changes.json"), "utf8")],
   ])("fails to take %s for a report of golive's", (_name, text) => {
     expect(recognised(text)).toBe(false);
   });

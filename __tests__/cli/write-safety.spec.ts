@@ -1,6 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { checkPlanFiles } from "../../lib/cli/path-flags";
+import { recordWritten } from "../../lib/core/written-record";
 import { golive, spawnGolive, tempDir } from "../helpers/cli";
 import { snapshot } from "../helpers/tree-snapshot";
 import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
@@ -19,6 +21,9 @@ function project(): { dir: string; outside: string } {
   cpSync(EXAMPLE_CONFIG_DIR, join(dir, "config"), { recursive: true });
   writeFileSync(join(dir, "package.json"), '{ "name": "app" }\n');
   writeFileSync(join(dir, "notes.md"), "my notes\n");
+  // Terraform's own JSON (terraform show -json): a state and a plan the user saved
+  writeFileSync(join(dir, "my-state.json"), '{"format_version":"1.0","terraform_version":"1.11.4","values":{}}\n');
+  cpSync(PLAN, join(dir, "myplan.json"));
   execFileSync("git", ["init", "-q"], { cwd: dir });
   execFileSync("git", ["add", "package.json"], { cwd: dir });
   execFileSync("mkfifo", [join(dir, "pipe")]);
@@ -50,6 +55,8 @@ const TARGETS: readonly (readonly [string, string])[] = [
   [".git/report.md", "inside a .git folder"],
   ["package.json", "golive did not write it"],
   ["notes.md", "golive did not write it"],
+  ["my-state.json", "golive did not write it"],
+  ["myplan.json", "golive did not write it"],
   ["pipe", "is a named pipe"],
   ["outside-link.md", "outside the working directory"],
   ["dangling.md", "a symbolic link to a file that does not exist"],
@@ -93,6 +100,37 @@ describe("a flag that writes a file never replaces one golive did not write", ()
       expect(run.stderr).toMatch(/^golive plan: --plan-dir: [^\n]+\n$/);
     }
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  test("a report never replaces an input of its own command, not even a plan golive saved", async () => {
+    const plans = join(dir, "plans");
+    mkdirSync(plans);
+    const plan = readFileSync(PLAN, "utf8");
+    writeFileSync(join(plans, "edge-production.json"), plan);
+    recordWritten(join(plans, "edge-production.json"), plan);
+    const saved = snapshot(dir);
+    try {
+      for (const args of [
+        ["plan-report", "plans/edge-production.json", "--output", "plans/edge-production.json"],
+        ["plan-report", "plans", "--digest", "./plans/edge-production.json"],
+        ["plan-report", PLAN, "plans", "--full-report", "here/plans/edge-production.json"],
+      ]) {
+        const run = await golive(args, { cwd: dir });
+        expect({ args, code: run.code, stderr: run.stderr }).toEqual({
+          args,
+          code: 2,
+          stderr: expect.stringMatching(
+            /^golive plan-report: --[a-z-]+: (here\/)?plans\/edge-production\.json is an input of this command; [^\n]+\n$/,
+          ),
+        });
+      }
+      expect(() =>
+        checkPlanFiles(plans, ["edge-production"], false, dir, join(dir, "config"), { output: join(plans, "edge-production.json") }),
+      ).toThrow("--output: plans/edge-production.json is an input of this command");
+      expect(snapshot(dir)).toEqual(saved);
+    } finally {
+      rmSync(plans, { recursive: true });
+    }
   });
 
   test("the same file given to two flags is refused, naming both", async () => {

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { parse } from "yaml";
@@ -254,6 +254,43 @@ describe("golive init", () => {
     const run = await golive(["init", "../x", "--yes"], { cwd: tempDir() });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("allowed: a lower-case name such as production");
+  });
+
+  test("fails on a --config-dir golive may not write into, naming the flag, and writes nothing; a missing one inside the project is made", async () => {
+    const cwd = tempDir("golive-init-dirs-");
+    mkdirSync(join(cwd, ".git"));
+    writeFileSync(join(cwd, "README.md"), "# readme\n");
+    const elsewhere = tempDir("golive-elsewhere-");
+    for (const [given, why] of [
+      [".git", ".git is inside a .git folder, the repository's own files; golive never writes a config there"],
+      [".git/config-dir", ".git/config-dir is inside a .git folder, the repository's own files; golive never writes a config there"],
+      ["README.md", "README.md is a file, not a folder"],
+      ["README.md/sub", "README.md is a file, not a folder"],
+      [
+        join(elsewhere, "new"),
+        `the folder ${join(elsewhere, "new")} does not exist (golive creates a missing folder only inside the working directory)`,
+      ],
+    ]) {
+      const run = await golive([...flags("qa", "free", "111111111111"), "--config-dir", given as string], { cwd });
+      expect({ given, code: run.code, stderr: run.stderr }).toEqual({ given, code: 2, stderr: `golive init: --config-dir: ${why}\n` });
+    }
+    expect(readdirSync(join(cwd, ".git"))).toEqual([]);
+    expect(readFileSync(join(cwd, "README.md"), "utf8")).toBe("# readme\n");
+    expect(readdirSync(elsewhere)).toEqual([]);
+    expect((await golive([...flags("qa", "free", "111111111111"), "--config-dir", "deploy/config"], { cwd })).code).toBe(0);
+    expect(existsSync(join(cwd, "deploy", "config", "qa.yaml"))).toBe(true);
+  });
+
+  test("a config folder outside the working directory is named by its absolute path, in errors as on success", async () => {
+    const cwd = tempDir("golive-init-abs-");
+    const elsewhere = tempDir("golive-elsewhere-");
+    const first = await golive([...flags("qa", "free", "111111111111"), "--config-dir", elsewhere], { cwd });
+    expect(first.stdout).toContain(`Wrote ${join(elsewhere, "qa.yaml")} (free plan)`);
+    const args = flags("qb", "free", "222222222222");
+    args[args.indexOf("--domain") + 1] = "qa.example.org";
+    const second = await golive([...args, "--config-dir", elsewhere], { cwd });
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain(`"qa.example.org" is already the zone of ${join(elsewhere, "qa.yaml")};`);
   });
 
   test("on a terminal, asks for what no flag gave; Enter takes the default in brackets", async () => {

@@ -1,4 +1,5 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { recordWritten } from "../../lib/core/written-record";
 import { join } from "node:path";
 import { golive, spawnGolive } from "../helpers/cli";
 import { CDKTF_PLANS, expectNoPlanted, PLANS } from "./fixtures";
@@ -9,7 +10,13 @@ describe("golive plan (with a stand-in terraform on PATH)", () => {
     const s = setup();
     const run = await golive(["plan"], { cwd: s.cwd, env: { ...s.env, FAIL_STACK: "" } });
     expect(run.code).toBe(0);
-    expect(readdirSync(join(s.cwd, "plans")).sort()).toEqual(["edge-production.json", "email-production.json", "secrets-production.json"]);
+    // .golive-written: the record that proves golive wrote these plans (Terraform's JSON), so the next run may replace them
+    expect(readdirSync(join(s.cwd, "plans")).sort()).toEqual([
+      ".golive-written",
+      "edge-production.json",
+      "email-production.json",
+      "secrets-production.json",
+    ]);
     expect(readFileSync(join(s.cwd, "plans", "edge-production.json"), "utf8")).toBe(
       readFileSync(join(CDKTF_PLANS, "edge-production.json"), "utf8"),
     );
@@ -27,6 +34,7 @@ describe("golive plan (with a stand-in terraform on PATH)", () => {
     const { s, run } = await planWithFailure();
     expect(run.code).toBe(1);
     expect(readdirSync(join(s.cwd, "plans")).sort()).toEqual([
+      ".golive-written",
       "edge-production.json",
       "email-production.failed.json",
       "secrets-production.json",
@@ -78,7 +86,7 @@ describe("golive plan (with a stand-in terraform on PATH)", () => {
     const s = setup();
     const run = await golive(["plan", "secrets-production"], { cwd: s.cwd, env: s.env });
     expect(run.code).toBe(0);
-    expect(readdirSync(join(s.cwd, "plans"))).toEqual(["secrets-production.json"]);
+    expect(readdirSync(join(s.cwd, "plans")).sort()).toEqual([".golive-written", "secrets-production.json"]);
     expect(run.stdout).not.toContain("edge-production");
   });
 
@@ -108,7 +116,10 @@ describe("golive plan (with a stand-in terraform on PATH)", () => {
   test("a stale plan of a stack that now fails is removed, never reported as current", async () => {
     const s = setup();
     mkdirSync(join(s.cwd, "plans"));
-    cpSync(join(PLANS, "tf-changes.json"), join(s.cwd, "plans", "email-production.json"));
+    // An earlier run's plan: Terraform's JSON, with the record that proves golive saved it.
+    const earlier = readFileSync(join(PLANS, "tf-changes.json"), "utf8");
+    writeFileSync(join(s.cwd, "plans", "email-production.json"), earlier);
+    recordWritten(join(s.cwd, "plans", "email-production.json"), earlier);
     await golive(["plan"], { cwd: s.cwd, env: s.env });
     expect(existsSync(join(s.cwd, "plans", "email-production.json"))).toBe(false);
   });

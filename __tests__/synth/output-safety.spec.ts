@@ -1,5 +1,16 @@
-import { cpSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { stringify } from "yaml";
 import { golive, spawnGolive, tempDir } from "../helpers/cli";
 import { snapshot } from "../helpers/tree-snapshot";
@@ -35,6 +46,8 @@ describe("synth never replaces a folder golive did not write", () => {
     ["link-to-empty", "is a symlink"],
     ["docs", "holds files golive did not write (a.md)"],
     [".git/out", "inside a .git folder"],
+    ["config/sub", "config/sub is inside the config folder (config)"],
+    ["here/config/sub", "here/config/sub is inside the config folder (config)"],
   ])("fails for --output %s, naming why, and leaves every file in place", async (output, why) => {
     // The first case runs the real binary as a process; the rest run in-process (the same code, faster).
     const run =
@@ -47,16 +60,22 @@ describe("synth never replaces a folder golive did not write", () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
-  test("zone --dir . and plan --synth-dir . are refused the same way", async () => {
-    for (const args of [
-      ["zone", "production", "--dir", "."],
-      ["plan", "--synth-dir", "."],
-    ]) {
+  test("zone --dir, check --dir and plan --synth-dir are refused the same way; a missing folder outside is never made", async () => {
+    const elsewhere = tempDir("golive-elsewhere-");
+    for (const [args, why] of [
+      [["synth", "--output", join(elsewhere, "a", "out")], `--output: the folder ${join(elsewhere, "a")} does not exist`],
+      [["zone", "production", "--dir", "."], "which golive must never replace"],
+      [["plan", "--synth-dir", "."], "which golive must never replace"],
+      [["zone", "production", "--dir", "config/z"], "--dir: config/z is inside the config folder"],
+      [["check", "production", "--dir", "config/c"], "--dir: config/c is inside the config folder"],
+      [["zone", "production", "--dir", join(elsewhere, "b", "z")], `--dir: the folder ${join(elsewhere, "b")} does not exist`],
+      [["check", "production", "--dir", join(elsewhere, "b", "c")], `--dir: the folder ${join(elsewhere, "b")} does not exist`],
+    ] as const) {
       const run = await golive(args, { cwd: dir });
-      expect({ args, code: run.code }).toEqual({ args, code: 2 });
-      expect(run.stderr).toContain("which golive must never replace");
+      expect({ args, code: run.code, stderr: run.stderr }).toEqual({ args, code: 2, stderr: expect.stringContaining(why) });
     }
     expect(snapshot(dir)).toEqual(before);
+    expect(readdirSync(elsewhere)).toEqual([]);
   });
 
   test("fails on an empty config folder and leaves an existing output alone", async () => {
@@ -71,15 +90,69 @@ describe("synth never replaces a folder golive did not write", () => {
   });
 });
 
+describe("synth never deletes a file of the user's inside its output folder, at any depth", () => {
+  test.each([
+    ["notes.md", "notes.md"],
+    ["stacks/NOTES.md", "stacks/NOTES.md"],
+    ["stacks/edge-staging/overrides/override.tf.json", "stacks/edge-staging/overrides/"],
+    ["stacks/old-stack/main.tf", "stacks/old-stack/"],
+    ["stacks/edge-staging/mine.txt", "stacks/edge-staging/mine.txt"],
+    ["stacks/edge-staging/terraform.tfstate", "stacks/edge-staging/terraform.tfstate"],
+  ])("fails when cdktf.out holds %s, naming it, and leaves every file in place", async (file, named) => {
+    const dir = project();
+    const out = await copyExampleSynth(dir);
+    mkdirSync(dirname(join(out, file)), { recursive: true });
+    writeFileSync(join(out, file), "{}\n");
+    const before = snapshot(dir);
+    const run = await golive(["synth", "staging"], { cwd: dir });
+    expect(run.stderr).toBe(
+      `golive synth: cdktf.out holds files golive did not write (${named}): synth replaces the whole folder, so move them out of it, or choose an empty or new folder\n`,
+    );
+    expect(run.code).toBe(2);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  test("fails when a stack's cdk.tf.json is a symbolic link, naming it", async () => {
+    const dir = project();
+    const out = await copyExampleSynth(dir);
+    const stackFile = join(out, "stacks", "edge-staging", "cdk.tf.json");
+    rmSync(stackFile);
+    symlinkSync(join(dir, "notes.md"), stackFile);
+    const before = snapshot(dir);
+    const run = await golive(["synth", "--output", "cdktf.out"], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--output: cdktf.out holds files golive did not write (stacks/edge-staging/cdk.tf.json, a symbolic link)");
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+describe("synth into a folder at another depth", () => {
+  test("creates the missing build/ inside the project, and local state still lives in the project root", async () => {
+    const dir = project();
+    const run = await golive(["synth", "staging", "--output", "build/out"], { cwd: dir });
+    expect(run.stderr).not.toContain("ENOENT");
+    expect(run.code).toBe(0);
+    const stackDir = join(dir, "build", "out", "stacks", "edge-staging");
+    const stack = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8"));
+    const path: string = stack.terraform.backend.local.path;
+    expect(resolve(stackDir, path)).toBe(join(realpathSync(dir), "terraform.edge-staging.tfstate"));
+    expect(readdirSync(join(dir, "build"))).toEqual(["out"]);
+  });
+});
+
 describe("synth of some environments keeps the rest", () => {
   test("synth staging keeps production's stacks and the Terraform working files of the stacks it rebuilds", async () => {
     const dir = project();
     await copyExampleSynth(dir);
     const stack = join(dir, "cdktf.out", "stacks", "edge-staging");
     mkdirSync(join(stack, ".terraform"));
+    writeFileSync(join(stack, ".terraform", "terraform.tfstate"), "{}\n");
     writeFileSync(join(stack, ".terraform.lock.hcl"), "# lock\n");
+    // What runs leave, and the next synth of the stack drops: golive plan --keep-plan-file's, cdktf diff's
+    for (const f of ["golive.tfplan", "plan"]) writeFileSync(join(stack, f), "binary plan\n");
     const run = await golive(["synth", "staging"], { cwd: dir });
     expect(run.code).toBe(0);
+    expect(existsSync(join(stack, "golive.tfplan")) || existsSync(join(stack, "plan"))).toBe(false);
     const listed = await golive(["stacks"], { cwd: dir });
     expect(listed.stdout.trim().split("\n")).toHaveLength(13);
     expect(statSync(join(stack, ".terraform")).isDirectory()).toBe(true);
@@ -164,6 +237,34 @@ describe("a synth output is read only as what it claims to be", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(why);
   });
+
+  test.each([
+    ["a stack's cdk.tf.json", join("stacks", "edge-production", "cdk.tf.json"), "is a symbolic link"],
+    ["manifest.json", "manifest.json", "is a symbolic link"],
+    ["a stack's folder", join("stacks", "edge-production"), "leads to"],
+  ])(
+    "check fails when %s is a symbolic link out of the output folder, naming it, without quoting what is there",
+    async (_what, linked, why) => {
+      const dir = tempDir("golive-read-");
+      const outside = tempDir("golive-outside-");
+      const secret = '{"terraform": {}, "root:x:0:0": "planted-secret-8d1f"}\n';
+      writeFileSync(join(outside, "cdk.tf.json"), secret);
+      const out = join(dir, "cdktf.out");
+      mkdirSync(join(out, "stacks", "edge-production"), { recursive: true });
+      writeFileSync(join(out, "stacks", "edge-production", "cdk.tf.json"), '{"terraform": {}}\n');
+      writeFileSync(
+        join(out, "manifest.json"),
+        JSON.stringify({ stacks: { "edge-production": { synthesizedStackPath: "stacks/edge-production/cdk.tf.json" } } }),
+      );
+      rmSync(join(out, linked), { recursive: true });
+      symlinkSync(linked.endsWith(".json") ? join(outside, "cdk.tf.json") : outside, join(out, linked));
+      const run = await golive(["check", "--dir", out], { cwd: dir });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`${join(out, linked.endsWith(".json") ? linked : join(linked, "cdk.tf.json"))}: ${why}`);
+      if (why === "leads to") expect(run.stderr).toContain("outside the folder");
+      expect(run.stdout + run.stderr).not.toContain("planted-secret");
+    },
+  );
 
   test("check fails on a manifest pointing outside the output folder, without reading there", async () => {
     const dir = tempDir("golive-read-");

@@ -352,7 +352,9 @@ exit 64
       "traffic-production AKIAPRODUCTION eu-west-1 token=none vars=none cf=cf-read",
       "traffic-staging AKIASTAGING eu-west-1 token=none vars=none cf=cf-read",
     ]);
+    // .golive-written: golive's record of the plan files it wrote (upload-artifact leaves dot files out).
     expect(readdirSync(join(dir, "plans")).sort()).toEqual([
+      ".golive-written",
       "access-production.json",
       "access-staging.json",
       "traffic-production.json",

@@ -188,7 +188,11 @@ describe("pr-review.yml, run: a pr run whose data is partly invalid and whose se
     const job = { HEAD_SHA: HEAD, REVIEW_RUN_URL: RUN_URL };
     const steps = [
       ["unpack the pr run's data", { DATA_OUTCOME: "success", PR_NUMBER: "7", PR_CONCLUSION: "failure" }],
-      ["golive plan-report", { HEAD_OUTCOME: "success", SCAN_OUTCOME: "failure", CHECK_OUTCOME: "skipped" }],
+      // no synth output in the data: edge and monitoring get no configuration diff, a failed step
+      [
+        "golive plan-report",
+        { HEAD_OUTCOME: "success", SCAN_OUTCOME: "failure", CHECK_OUTCOME: "skipped", BASE_SYNTH_OUTCOME: "success", HEAD_SYNTH: "" },
+      ],
       ["sign the plan digest", { PLAN_REVIEW_HMAC_KEY: KEY }],
       ["verdict", { SIGN_OUTCOME: "success", PR_LABELS: '["golive:replace"]' }],
     ] as const;
@@ -208,14 +212,16 @@ describe("pr-review.yml, run: a pr run whose data is partly invalid and whose se
   test("the data lands in $RUNNER_TEMP, its link is removed, and every failure is a failed step: the pr run's, the data's, the scan's", () => {
     expect(existsSync(join(ws.temp, "pr-data", "plans", "edge-production.json"))).toBe(true);
     expect(existsSync(join(ws.temp, "pr-data", "plans", "hostname.json"))).toBe(false);
-    expect(failedSteps).toEqual(["plan (staging)", "pr data (invalid)", "secret scan"]);
+    expect(failedSteps).toEqual(["plan (staging)", "pr data (invalid)", "secret scan", "configuration diff (edge and monitoring)"]);
     expect(ws.outputs()).not.toContain("synth=true"); // no synth output: golive check does not run
   });
 
   test("the comment names the head commit, the run and each failed step, and still shows the plans it could read", () => {
     expect(comment.startsWith(`${COMMENT_MARKER}\n`)).toBe(true);
     expect(comment).toContain(`Plans of commit \`${HEAD}\` · [CI run](${RUN_URL})`);
-    expect(comment).toContain(`Incomplete review of \`${HEAD}\`: \`plan (staging)\`, \`pr data (invalid)\`, \`secret scan\` failed.`);
+    expect(comment).toContain(
+      `Incomplete review of \`${HEAD}\`: \`plan (staging)\`, \`pr data (invalid)\`, \`secret scan\`, \`configuration diff (edge and monitoring)\` failed.`,
+    );
     expect(comment).toContain("| `edge-production` | **5** | 1 |");
     expect(comment).not.toContain("hostname");
   });
@@ -244,10 +250,11 @@ describe("pr-review.yml, run: a pr run whose data is partly invalid and whose se
         state: "failure",
         context: "golive/plan-review",
         target_url: RUN_URL,
-        description: "incomplete review of 0123456789ab: plan (staging), pr data (invalid), secret scan failed",
+        description:
+          "incomplete review of 0123456789ab: plan (staging), pr data (invalid), secret scan, configuration diff (edge and monitoring) failed",
       },
     ]);
-    expect(published.failed).toContain("secret scan failed");
+    expect(published.failed).toContain("secret scan, configuration diff (edge and monitoring) failed");
   });
 });
 

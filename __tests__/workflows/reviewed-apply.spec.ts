@@ -19,6 +19,7 @@ import {
   workflow,
 } from "./support";
 import { closeGoliveServer } from "./golive-server";
+import { CONFIG_REVIEWED_KINDS } from "../../lib/engines/plan/config-diff";
 
 // The in-process golive behind the step sandboxes' `npx golive` (support.ts).
 afterAll(closeGoliveServer);
@@ -26,8 +27,8 @@ afterAll(closeGoliveServer);
 describe("deploy-environment.yml applies only what was reviewed", () => {
   // One run of the workflow's own script, with this repository's CLI behind `npx golive` and a stand-in
   // terraform whose `show -json` prints real plan fixtures and whose `apply` records the stack.
-  // edge-* is left out: never planned in pull requests, it is applied without a comparison (the last
-  // test below checks that only such kinds skip it); one process less keeps this file fast.
+  // edge-* is left out: never planned in pull requests, it is compared by its synthesized configuration
+  // (config-review.spec.ts runs that branch; the last test below checks which kinds take it).
   const stacks = ["email-production", "monitoring-production", "traffic-production"];
   const box = stepSandbox("golive-reviewed-apply-", stacks);
   writeFileSync(
@@ -67,14 +68,17 @@ describe("deploy-environment.yml applies only what was reviewed", () => {
     expect(appliedStacks()).toEqual(["email-production"]);
   });
 
-  test("the stacks compared are exactly those pull requests plan (pr.yml's --exclude list)", () => {
+  test("every stack applied is compared: by its plan when pull requests plan it, else by its reviewed configuration", () => {
     const prKinds = new Set([...String(stepNamed("pr.yml", "golive plan").run).matchAll(/--exclude (\w+)/g)].map((m) => m[1] ?? ""));
     const deployKinds = new Set([...script.matchAll(/--exclude (\w+)/g)].map((m) => m[1] ?? ""));
-    const uncompared = [...script.matchAll(/^\s*([\w*| -]+)\) echo "::warning::/gm)].flatMap((m) =>
-      (m[1] ?? "").split("|").map((k) => k.trim().replace(/-\*$/, "")),
-    );
+    const byConfig = [
+      ...script.matchAll(/^\s*([\w*| -]+)\)\n\s*if ! npx golive plan-compare reviewed-digest\.txt --config-stack "\$stack"/gm),
+    ].flatMap((m) => (m[1] ?? "").split("|").map((k) => k.trim().replace(/-\*$/, "")));
     const deployed = ["bootstrap", "access", "secrets", "edge", "email", "monitoring", "traffic"].filter((k) => !deployKinds.has(k));
-    expect(uncompared.sort()).toEqual(deployed.filter((k) => prKinds.has(k)).sort());
+    expect(byConfig.sort()).toEqual(deployed.filter((k) => prKinds.has(k)).sort());
+    expect(byConfig.sort()).toEqual([...CONFIG_REVIEWED_KINDS].sort());
+    expect(script).toMatch(/\*\) npx golive plan-compare reviewed-digest\.txt "plans\/\$stack\.json"/);
+    expect(script).not.toContain("::warning::");
   });
 });
 

@@ -97,8 +97,8 @@ export const COMMAND_SPECS = {
     },
     operands: "stacks",
   },
-  "plan-report": { flags: PLAN_REPORT_FLAGS, operands: "files" },
-  "plan-compare": { flags: { values: ["commit"], booleans: ["json"] }, operands: "files" },
+  "plan-report": { flags: { ...PLAN_REPORT_FLAGS, values: [...PLAN_REPORT_FLAGS.values, "config-diff"] }, operands: "files" },
+  "plan-compare": { flags: { values: ["commit", "synth-dir"], booleans: ["json"], repeatable: ["config-stack"] }, operands: "files" },
 } as const satisfies Readonly<Record<string, CommandSpec>>;
 
 /** The spec a command declares here, if any. */

@@ -49,9 +49,13 @@ export function outputFileFlag(parsed: ParsedArgs, name: string, cwd: string, co
 /**
  * A folder a synth would replace (synth --output; check --dir, zone --dir and plan --synth-dir, which
  * synthesize first when it holds no synth): only a missing or empty folder, or a previous synth output,
- * never the working or config folder or one holding them. `flag` is undefined when the path is a default.
+ * never the working or config folder, one holding them, or a folder inside .git or the config folder. `flag` is undefined when the path is a default.
  */
 export function checkSynthDir(dir: string, flag: string | undefined, cwd: string, configDir: string): void {
+  // The config folder itself (or one holding it) is refused below as a folder golive must never replace.
+  const isConfig = realish(dir) === realish(configDir);
+  const inside = isConfig ? undefined : protectedProblem(dir, rules(cwd, configDir));
+  if (inside !== undefined) refuse(flag, `${inside}; golive never writes a synth output there`);
   const problem = parentProblem(dir, rules(cwd, configDir));
   if (problem !== undefined) refuse(flag, problem);
   try {
@@ -87,25 +91,75 @@ export function planDirFlag(parsed: ParsedArgs, fallback: string, cwd: string, c
   ] as const)
     if (isSameOrAncestor(realish(dir), realish(path)))
       refuse(flag, `${shown} ${realish(dir) === realish(path) ? "is" : "holds"} ${label}; choose a folder of its own such as plans`);
+  const problem = folderProblem(dir, r, false);
+  if (problem !== undefined) refuse(flag, problem);
+  return dir;
+}
+
+/**
+ * Why golive may not write files into the folder `dir`; undefined when it may: a link to a folder
+ * outside the working directory, something that is not a folder, a missing parent outside the working
+ * directory (or, `strict`, `dir` itself missing there).
+ */
+function folderProblem(dir: string, r: OutputRules, strict: boolean): string | undefined {
+  const shown = displayPath(r.cwd, dir);
   const link = lstatOrUndefined(dir);
-  if (link?.isSymbolicLink() && !isSameOrAncestor(realish(cwd), realish(dir)))
-    refuse(flag, `${shown} is a symbolic link to a folder outside the working directory`);
+  if (link?.isSymbolicLink() && !isSameOrAncestor(realish(r.cwd), realish(dir)))
+    return `${shown} is a symbolic link to a folder outside the working directory`;
   const st = statOrUndefined(dir);
-  if (st === undefined) {
-    const parent = parentProblem(dir, r);
-    if (parent !== undefined) refuse(flag, parent);
-  } else if (!st.isDirectory()) refuse(flag, `${shown} is ${kindOf(st)}, not a folder`);
+  if (st !== undefined) return st.isDirectory() ? undefined : `${shown} is ${kindOf(st)}, not a folder`;
+  if (link !== undefined) return `${shown} is a symbolic link to nothing, not a folder`;
+  if (strict && !isSameOrAncestor(realish(r.cwd), realish(dir)))
+    return `the folder ${shown} does not exist (golive creates a missing folder only inside the working directory)`;
+  return parentProblem(dir, r);
+}
+
+/**
+ * The folder `golive init` writes `<env>.yaml` into (--config-dir, default config), judged before any
+ * question: an existing folder, or a missing one inside the working directory (made when the file is
+ * written); never inside .git, never a file (exit 2 naming the flag).
+ */
+export function initConfigDirFlag(parsed: ParsedArgs, cwd: string): string {
+  const given = parsed.values.get("config-dir");
+  const dir = resolve(cwd, given ?? "config");
+  const flag = given === undefined ? undefined : "config-dir";
+  const r: OutputRules = { cwd, protectedDirs: [] };
+  const inside = protectedProblem(dir, r);
+  if (inside !== undefined) refuse(flag, `${inside}; golive never writes a config there`);
+  const problem = folderProblem(dir, r, true);
+  if (problem !== undefined) refuse(flag, problem);
   return dir;
 }
 
 /**
  * The plan files `golive plan` replaces in `planDir` for `stacks` (`<stack>.json`, `<stack>.failed.json`):
- * each must be missing or a file golive wrote, checked before any stack is planned.
+ * each must be missing or a file golive wrote, and none the file of a report flag (`reports`: flag ->
+ * file), checked before any stack is planned.
  */
-export function checkPlanFiles(planDir: string, stacks: readonly string[], given: boolean, cwd: string, configDir: string): void {
-  for (const stack of stacks)
-    for (const file of [join(planDir, `${stack}.json`), join(planDir, `${stack}.failed.json`)]) {
-      const problem = outputFileProblem(file, rules(cwd, configDir));
-      if (problem !== undefined) refuse(given ? "plan-dir" : undefined, problem);
-    }
+export function checkPlanFiles(
+  planDir: string,
+  stacks: readonly string[],
+  given: boolean,
+  cwd: string,
+  configDir: string,
+  reports: Readonly<Partial<Record<string, string>>> = {},
+): void {
+  const files = stacks.flatMap((stack) => [join(planDir, `${stack}.json`), join(planDir, `${stack}.failed.json`)]);
+  for (const file of files) {
+    const problem = outputFileProblem(file, rules(cwd, configDir));
+    if (problem !== undefined) refuse(given ? "plan-dir" : undefined, problem);
+  }
+  checkNotInputs(reports, files, cwd);
+}
+
+/**
+ * Refuses (exit 2) a file flag that names a file the same command reads (a plan, the risk rules) or
+ * writes for itself (`golive plan`'s plan files): the report would replace its own input. `outputs`
+ * maps each written flag to its resolved file.
+ */
+export function checkNotInputs(outputs: Readonly<Partial<Record<string, string>>>, inputs: readonly string[], cwd: string): void {
+  const read = new Set(inputs.map((f) => realish(f)));
+  for (const [flag, file] of Object.entries(outputs))
+    if (file !== undefined && read.has(realish(file)))
+      refuse(flag, `${displayPath(cwd, file)} is an input of this command; give the report a file of its own`);
 }

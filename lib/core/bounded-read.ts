@@ -1,4 +1,5 @@
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats, statSync } from "node:fs";
+import { isAbsolute, relative } from "node:path";
 
 /** Why a file could not be read within its bounds: one line, naming what was found. */
 export class BoundedReadError extends Error {
@@ -23,7 +24,7 @@ function fileKind(stat: Stats): string {
  * non-blocking and checked again on the open descriptor (a file swapped for a FIFO in between is still
  * refused).
  */
-export function readBoundedBytes(file: string, maxBytes: number): Buffer {
+export function readBoundedBytes(file: string, maxBytes: number, options: { readonly noFollow?: boolean } = {}): Buffer {
   const notRegular = (stat: Stats) => new BoundedReadError(`is ${fileKind(stat)}, not a regular file`);
   const tooBig = (size: string) => new BoundedReadError(`is ${size}; allowed: at most ${maxBytes} bytes`);
   let stat: Stats;
@@ -36,8 +37,9 @@ export function readBoundedBytes(file: string, maxBytes: number): Buffer {
   if (stat.size > maxBytes) throw tooBig(`${stat.size} bytes`);
   let fd: number;
   try {
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  } catch {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (options.noFollow ? (constants.O_NOFOLLOW ?? 0) : 0));
+  } catch (err) {
+    if (options.noFollow && err instanceof Error && "code" in err && err.code === "ELOOP") throw symlinkRefused();
     throw new BoundedReadError("cannot read the file (permissions?)");
   }
   try {
@@ -61,4 +63,34 @@ export function readBoundedBytes(file: string, maxBytes: number): Buffer {
 /** readBoundedBytes as text. Bytes that are not UTF-8 become U+FFFD; callers that care refuse those. */
 export function readBoundedText(file: string, maxBytes: number): string {
   return new TextDecoder("utf-8").decode(readBoundedBytes(file, maxBytes));
+}
+
+function symlinkRefused(): BoundedReadError {
+  return new BoundedReadError("is a symbolic link; golive reads only the files a synth wrote, never where a link leads");
+}
+
+/**
+ * readBoundedText for a file of a folder golive wrote (a synth output, `root`): refused, naming why, when
+ * the file is a symbolic link or its real path (links in the folders on the way followed) lies outside
+ * root's, so a planted link can never make golive read, and quote, a file elsewhere (/etc/passwd).
+ */
+export function readBoundedTextWithin(file: string, root: string, maxBytes: number): string {
+  let real: string;
+  try {
+    if (lstatSync(file).isSymbolicLink()) throw symlinkRefused();
+    real = realpathSync(file);
+  } catch (err) {
+    if (err instanceof BoundedReadError) throw err;
+    throw new BoundedReadError("cannot read the file (does it exist?)");
+  }
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    throw new BoundedReadError("cannot read the file (its folder does not exist)");
+  }
+  const rel = relative(realRoot, real);
+  if (rel === "" || rel.startsWith("..") || isAbsolute(rel))
+    throw new BoundedReadError(`leads to ${real}, outside the folder ${realRoot}; golive reads only the files a synth wrote there`);
+  return new TextDecoder("utf-8").decode(readBoundedBytes(file, maxBytes, { noFollow: true }));
 }

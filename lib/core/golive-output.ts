@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { recordedAsWritten } from "./written-record";
 
 /**
  * How the files golive writes begin (or, for `check --compact`, end): a flag that writes a file replaces
@@ -21,8 +22,8 @@ const HEADS: readonly RegExp[] = [
   /^\{\s*(?:"provenance": \{[^{}]*\},\s*)?"totals": \{\s*"delete": \d+,/,
   // plan-report --digest
   /^\{\s*"v": \d+,\s*(?:"commit": "[0-9a-f]+",\s*)?"stacks": \{/,
-  // plan: a stack's plan (`terraform show -json`) and the record of a stack that could not be planned
-  /^\{\s*"format_version":\s*"[\d.]+"/,
+  // plan: the record of a stack that could not be planned. (A stack's plan is Terraform's own JSON,
+  // which anyone can make with `terraform show -json`: golive's only when written-record.ts proves it.)
   /^\{\s*"golive_plan_failure": \{/,
 ];
 
@@ -37,8 +38,16 @@ export function readsLikeGoliveOutput(head: string, tail: string): boolean {
   return HEADS.some((re) => re.test(head)) || TAILS.some((re) => re.test(tail));
 }
 
-/** Whether the regular file `file` reads like one golive wrote (its first and last few KB). */
+/**
+ * Whether the regular file `file` is one golive wrote: it reads like one of golive's own formats (its
+ * first and last few KB), or it is a file of another's format (a saved plan) that the record beside it
+ * proves golive wrote, byte for byte.
+ */
 export function writtenByGolive(file: string): boolean {
+  return readsLikeOwnFormat(file) || recordedAsWritten(file);
+}
+
+function readsLikeOwnFormat(file: string): boolean {
   const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     const size = fstatSync(fd).size;

@@ -3,7 +3,7 @@
  * as cdktf itself writes it, instead of guessing `stacks/<name>/cdk.tf.json`.
  */
 import { existsSync } from "node:fs";
-import { readBoundedText } from "./bounded-read";
+import { readBoundedText, readBoundedTextWithin } from "./bounded-read";
 import { dirname, join } from "node:path";
 import { field, isRecord, str } from "./json";
 
@@ -13,6 +13,8 @@ export interface SynthesizedStack {
   readonly dir: string;
   /** Its `cdk.tf.json`. */
   readonly file: string;
+  /** The synth output folder it was listed from: its file is read only when it lies inside it. */
+  readonly outdir?: string;
 }
 
 /** A synth output that exists but cannot be read: names the file and what is wrong. */
@@ -35,10 +37,15 @@ export function hasSynthOutput(outdir: string): boolean {
 /** A synthesized stack of golive's is a few MB at most; anything far larger is not one. */
 export const MAX_SYNTH_FILE_BYTES = 64 * 1024 * 1024;
 
-/** Parses a JSON file (a regular file, bounded in size); any failure is a SynthOutputError naming the file. */
-export function readJsonFile(file: string): unknown {
+/**
+ * Parses a JSON file (a regular file, bounded in size; with `within`, a file that is no symbolic link and
+ * lies inside that folder, bounded-read.ts); any failure is a SynthOutputError naming the file.
+ */
+export function readJsonFile(file: string, within?: string): unknown {
   try {
-    return JSON.parse(readBoundedText(file, MAX_SYNTH_FILE_BYTES));
+    const text =
+      within === undefined ? readBoundedText(file, MAX_SYNTH_FILE_BYTES) : readBoundedTextWithin(file, within, MAX_SYNTH_FILE_BYTES);
+    return JSON.parse(text);
   } catch (err) {
     throw new SynthOutputError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -48,7 +55,7 @@ export function readJsonFile(file: string): unknown {
 export function listSynthesizedStacks(outdir: string): SynthesizedStack[] {
   if (!hasSynthOutput(outdir)) return [];
   const file = manifestPath(outdir);
-  const stacks = field(readJsonFile(file), "stacks");
+  const stacks = field(readJsonFile(file, outdir), "stacks");
   if (!isRecord(stacks)) throw new SynthOutputError(`${file}: has no "stacks" object; synthesize again`);
   return Object.keys(stacks)
     .sort()
@@ -57,7 +64,7 @@ export function listSynthesizedStacks(outdir: string): SynthesizedStack[] {
       if (!path || path.split(/[\\/]/).includes(".."))
         throw new SynthOutputError(`${file}: stack "${name}" has no usable synthesizedStackPath; synthesize again`);
       const stackFile = join(outdir, path);
-      return { name, dir: dirname(stackFile), file: stackFile };
+      return { name, dir: dirname(stackFile), file: stackFile, outdir };
     });
 }
 
@@ -72,7 +79,7 @@ export function findSynthesizedStack(outdir: string, name: string): SynthesizedS
  * of objects. A `{}` or `null` must not read as a stack with nothing wrong in it.
  */
 export function readStackJson(stack: SynthesizedStack): unknown {
-  const json = readJsonFile(stack.file);
+  const json = readJsonFile(stack.file, stack.outdir);
   if (!isRecord(json) || !(isRecord(json.terraform) || isRecord(json["//"]))) {
     throw new SynthOutputError(`${stack.file}: not a synthesized stack (no terraform block, no cdktf metadata); synthesize again`);
   }

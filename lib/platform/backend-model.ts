@@ -23,12 +23,23 @@ export type DesiredBackend =
     };
 
 /**
- * Local state lives in the project root, not in the stack's working directory: Terraform runs in
- * cdktf.out/stacks/<stack>, and every synth replaces cdktf.out, which would delete state kept there.
- * The path is relative (three levels up) so synthesized JSON is the same on every machine.
+ * The app context key holding the path from a stack's working directory (`<output>/stacks/<stack>`)
+ * to the project root, `/`-separated: golive synth sets it from where the output really is, so
+ * `--output build/out` keeps state in the project root too (lib/engines/synth/synthesize.ts).
  */
-export function localStatePath(stack: string): string {
-  return `../../../terraform.${stack}.tfstate`;
+export const STATE_ROOT_CONTEXT = "golive:stackToProjectRoot";
+
+/** Three levels up: from `cdktf.out/stacks/<stack>`, the default output in the project root. */
+const DEFAULT_STACK_TO_ROOT = "../../..";
+
+/**
+ * Local state lives in the project root, not in the stack's working directory: Terraform runs in
+ * <output>/stacks/<stack>, and every synth replaces the output, which would delete state kept there.
+ * The path is relative (`stackToRoot`, three levels up for cdktf.out) so synthesized JSON is the same
+ * on every machine.
+ */
+export function localStatePath(stack: string, stackToRoot: string = DEFAULT_STACK_TO_ROOT): string {
+  return `${stackToRoot}/terraform.${stack}.tfstate`;
 }
 
 /** The state bucket's KMS key alias; the bootstrap stack creates it with this name. */
@@ -78,9 +89,9 @@ export function stateHoldsSecrets(kind: string): boolean {
 }
 
 /** Where `stack` keeps its state, from the `state` section (local when absent). */
-export function desiredBackend(cfg: AppConfig, stack: string): DesiredBackend {
+export function desiredBackend(cfg: AppConfig, stack: string, stackToRoot?: string): DesiredBackend {
   const state = cfg.state;
-  if (!state || state.backend === "local") return { kind: "local", path: localStatePath(stack) };
+  if (!state || state.backend === "local") return { kind: "local", path: localStatePath(stack, stackToRoot) };
   if (state.backend === "s3") {
     return {
       kind: "s3",

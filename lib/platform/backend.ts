@@ -1,6 +1,12 @@
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, type TerraformStack } from "cdktf";
 import type { AppConfig } from "../config/schema";
-import { desiredBackend, localStatePath } from "./backend-model";
+import { desiredBackend, localStatePath, STATE_ROOT_CONTEXT } from "./backend-model";
+
+/** The path from the stack's working directory to the project root, as golive synth set it (default: three levels up). */
+function stackToRoot(stack: TerraformStack): string | undefined {
+  const up: unknown = stack.node.tryGetContext(STATE_ROOT_CONTEXT);
+  return typeof up === "string" ? up : undefined;
+}
 
 /**
  * cdktf 0.21's S3BackendConfig predates `use_lockfile` (Terraform 1.10+ native S3 locking), so this
@@ -22,7 +28,7 @@ class LockfileS3Backend extends S3Backend {
  * stack, so a rollback of one stack never locks another.
  */
 export function configureBackend(stack: TerraformStack, cfg: AppConfig, name: string): void {
-  const backend = desiredBackend(cfg, name);
+  const backend = desiredBackend(cfg, name, stackToRoot(stack));
   switch (backend.kind) {
     case "local":
       new LocalBackend(stack, { path: backend.path });
@@ -48,5 +54,5 @@ export function configureBackend(stack: TerraformStack, cfg: AppConfig, name: st
 
 /** The bootstrap stack creates the state bucket, so its own state cannot start there. */
 export function configureLocalBackend(stack: TerraformStack, name: string): void {
-  new LocalBackend(stack, { path: localStatePath(name) });
+  new LocalBackend(stack, { path: localStatePath(name, stackToRoot(stack)) });
 }

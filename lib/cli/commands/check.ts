@@ -107,7 +107,13 @@ export const checkCommand: Command = {
         // Loaded only when needed: the stacks and provider bindings cost more than the whole check.
         // (require, as lib/cli/commands/index.ts does: the .ts hook resolves it; a dynamic import() does not.)
         const { synthesizeToDisk } = require("../../engines/synth/synthesize") as typeof import("../../engines/synth/synthesize");
-        synthesizeToDisk({ configs: loaded, outdir: dir, protectedDirs: [io.cwd, configDir], inventory: { configDir } });
+        synthesizeToDisk({
+          configs: loaded,
+          outdir: dir,
+          protectedDirs: [io.cwd, configDir],
+          projectRoot: io.cwd,
+          inventory: { configDir },
+        });
         io.stderr.write(`golive check: ${displayPath(io.cwd, dir)} did not exist; synthesized it first\n`);
       }
       configs = readEnvConfigs(configDir, io.cwd, loaded);

@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { ConfigError } from "../../config/errors";
 import { PlanTier } from "../../config/schema";
@@ -8,6 +7,7 @@ import { createConfig, existingConfig, InitRefused, zoneOwner } from "../../engi
 import { displayPath } from "../../core/display-path";
 import { onePositional, parseArgs, type ParsedArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
+import { initConfigDirFlag } from "../path-flags";
 import { type CliIo, type Command, EXIT, UsageError } from "../types";
 
 /** The environment becomes a file name: checked before anything else, so `../x` never names a path. */
@@ -209,7 +209,8 @@ export const initCommand: Command = {
     "                              --github-repository): the key policies name it, and with S3 state only it and",
     "                              the CI roles may read or write state. Under --yes, without it the file holds a",
     "                              commented line to fill in before state moves to S3",
-    "  --config-dir DIR            where to write (default: config)",
+    "  --config-dir DIR            where to write (default: config): a folder, or a missing one inside the",
+    "                              working directory (made); never inside .git (exit 2)",
     "  --yes                       ask nothing: take the defaults",
   ].join("\n"),
   async run(args, io) {
@@ -219,7 +220,7 @@ export const initCommand: Command = {
       throw new UsageError(
         `environment ${JSON.stringify(environment.slice(0, 64))}: allowed: a lower-case name such as production (2-21 letters, digits, dashes)`,
       );
-    const configDir = resolve(io.cwd, parsed.values.get("config-dir") ?? "config");
+    const configDir = initConfigDirFlag(parsed, io.cwd);
     const existing = existingConfig(configDir, environment);
     // Refused before a single question: the answers would be thrown away.
     if (existing !== undefined) {

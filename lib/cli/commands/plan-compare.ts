@@ -10,6 +10,9 @@ import { type CompareResult, compareWithReview, type StackVerdict } from "../../
 import { visible } from "../../engines/plan/markdown-text";
 import { findReviewRecord, type ReviewRecord, ReviewRecordError } from "../../engines/plan/review-record";
 import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR, expandPlanArgs, type PlanFiles, readPlanInputs } from "../../engines/plan/runner/files";
+import { findSynthesizedStack, readStackJson, SynthOutputError } from "../../core/synth-output";
+import { isConfigReviewed } from "../../engines/plan/config-diff";
+import { compareConfig, type ConfigVerdict, configDigest } from "../../engines/plan/config-digest";
 import { parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { type Command, EXIT, UsageError } from "../types";
@@ -73,7 +76,7 @@ function whyNotReviewed(record: ReviewRecord | undefined, result: CompareResult,
   return "the review did not plan this stack";
 }
 
-function jsonOf(result: CompareResult): unknown {
+function jsonOf(result: CompareResult): Record<string, unknown> {
   const addresses = (changes: readonly ChangeDigest[]) => changes.map((c) => ({ address: shown(c.address), action: c.action }));
   return {
     ok: result.ok,
@@ -97,6 +100,32 @@ function jsonOf(result: CompareResult): unknown {
       }
     }),
   };
+}
+
+/** The verdict on a stack's synthesized configuration; one that is not synthesized is not reviewed. */
+function configVerdict(
+  record: ReviewRecord | undefined,
+  synth: { dir: string; shown: string },
+  stack: string,
+  commit?: string,
+): ConfigVerdict {
+  const synthesized = findSynthesizedStack(synth.dir, stack);
+  if (synthesized === undefined)
+    return { stack, status: "not-reviewed", digest: "", why: `not synthesized in ${synth.shown}: run golive synth` };
+  return compareConfig(record, stack, configDigest(readStackJson(synthesized)), commit);
+}
+
+function configLine(v: ConfigVerdict, review: string): string {
+  const stack = shown(v.stack);
+  const short = (d: string) => `sha256 ${d.slice(0, 12)}`;
+  switch (v.status) {
+    case "same":
+      return `${stack}: configuration same as the review ${review} (${short(v.digest)}): may be applied`;
+    case "differs":
+      return `${stack}: REFUSED: its synthesized configuration (${short(v.digest)}) differs from the one the review ${review} covers (${short(v.reviewed)})`;
+    case "not-reviewed":
+      return `${stack}: REFUSED: no review covers its configuration (${shown(v.why)})`;
+  }
 }
 
 function readReview(cwd: string, file: string): { record: ReviewRecord | undefined; shownName: string } {
@@ -134,7 +163,13 @@ export const planCompareCommand: Command = {
     "Options:",
     "  --commit SHA            the commit the review must be of (the merged pull request's head); a review",
     "                          of another commit covers nothing",
-    "  --json                  the verdicts as JSON",
+    "  --json                  the verdicts as JSON (--config-stack verdicts under `configs`)",
+    "  --config-stack STACK    (repeatable) for an edge-* or monitoring-* stack, which pull requests review as",
+    "                          a configuration diff (`plan-report --config-diff`): compare the sha256 of its",
+    "                          synthesized configuration (cdk.tf.json without cdktf's `//` comment keys) with the",
+    "                          one the review recorded; refused when it differs or no review records it. With",
+    "                          only --config-stack, no plan file is read",
+    "  --synth-dir DIR         synthesized stacks, for --config-stack and construct paths (default: cdktf.out)",
   ].join("\n"),
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS["plan-compare"].flags);
@@ -143,33 +178,48 @@ export const planCompareCommand: Command = {
     const commit = parsed.values.get("commit");
     if (commit !== undefined && !/^[0-9a-f]{7,40}$/.test(commit))
       throw new UsageError(`--commit: got "${commit}", allowed: a commit SHA (7-40 lower-case hex digits)`);
-    const positionals = plans.length > 0 ? plans : [DEFAULT_PLAN_DIR];
+    const configStacks = parsed.repeated.get("config-stack") ?? [];
+    const notDiffed = configStacks.find((s) => !isConfigReviewed(s));
+    if (notDiffed !== undefined)
+      throw new UsageError(
+        `--config-stack: got ${JSON.stringify(notDiffed)}, allowed: an edge-<env> or monitoring-<env> stack (the stacks reviewed as a configuration diff)`,
+      );
+    const synthDir = resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR);
+    const positionals = plans.length > 0 ? plans : configStacks.length > 0 ? [] : [DEFAULT_PLAN_DIR];
     const { files, missing, listed } = expandPlanArgs(io.cwd, positionals);
     if (missing.length > 0) throw new UsageError(`no such plan file or directory: ${missing.join(", ")}`);
-    if (files.length === 0) throw new UsageError(`no *.json plan files in ${positionals.join(", ")}`);
+    if (files.length === 0 && configStacks.length === 0) throw new UsageError(`no *.json plan files in ${positionals.join(", ")}`);
     let review: { record: ReviewRecord | undefined; shownName: string };
     let read: PlanFiles;
+    let configs: ConfigVerdict[];
     try {
       review = readReview(io.cwd, reviewed);
-      read = readPlanInputs(io.cwd, files, resolve(io.cwd, DEFAULT_SYNTH_DIR), listed);
+      read = readPlanInputs(io.cwd, files, synthDir, listed);
+      const synth = { dir: synthDir, shown: displayPath(io.cwd, synthDir) };
+      configs = configStacks.map((stack) => configVerdict(review.record, synth, stack, commit));
     } catch (err) {
-      if (!(err instanceof ReviewRecordError || err instanceof PlanInputErrors)) throw err;
+      if (!(err instanceof ReviewRecordError || err instanceof PlanInputErrors || err instanceof SynthOutputError)) throw err;
       io.stderr.write(`${shown(err.message)}\nNothing was compared.\n`);
       return EXIT.failure;
     }
     for (const s of read.skipped) io.stderr.write(`plan-compare: skipped ${shown(s.file)}: ${s.reason}\n`);
-    if (read.inputs.length === 0 && read.failures.length === 0) {
+    if (files.length > 0 && read.inputs.length === 0 && read.failures.length === 0) {
       io.stderr.write("plan-compare: no plan among the files given; nothing was compared\n");
       return EXIT.failure;
     }
     for (const f of read.failures) io.stderr.write(`plan-compare: ${shown(f.stack)}: REFUSED: not planned (failed at ${shown(f.step)})\n`);
     const result = compareWithReview(review.record, read.inputs, commit);
-    if (parsed.booleans.has("json")) io.stdout.write(`${JSON.stringify(jsonOf(result), null, 2)}\n`);
+    const configsOk = configs.every((c) => c.status === "same");
+    if (parsed.booleans.has("json"))
+      io.stdout.write(
+        `${JSON.stringify({ ...jsonOf(result), ok: result.ok && configsOk, ...(configs.length > 0 ? { configs } : {}) }, null, 2)}\n`,
+      );
     else {
       const of = review.record?.commit ? `of ${review.record.commit}` : `in ${review.shownName}`;
       const why = whyNotReviewed(review.record, result, review.shownName);
       for (const v of result.stacks) io.stdout.write(`${verdictLines(v, of, why).join("\n")}\n`);
+      for (const c of configs) io.stdout.write(`${configLine(c, of)}\n`);
     }
-    return result.ok && read.failures.length === 0 ? EXIT.ok : EXIT.failure;
+    return result.ok && configsOk && read.failures.length === 0 ? EXIT.ok : EXIT.failure;
   },
 };

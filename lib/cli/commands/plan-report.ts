@@ -8,10 +8,13 @@ import { type BeyondUpdate, PlanInputErrors, type Provenance, renderPlanReport }
 import { writeFileAtomic } from "../../core/write-file-atomic";
 import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR, expandPlanArgs, type PlanFiles, readPlanInputs } from "../../engines/plan/runner/files";
 import { displayPath } from "../../core/display-path";
+import { hasSynthOutput, SynthOutputError } from "../../core/synth-output";
+import { isConfigReviewed } from "../../engines/plan/config-diff";
+import { type ConfigDiffInputs, readConfigDiffInputs } from "../../engines/plan/runner/config-diff-files";
 import { realish } from "../../core/path-safety";
 import { choice, type ParsedArgs, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
-import { outputFileFlag } from "../path-flags";
+import { checkNotInputs, outputFileFlag } from "../path-flags";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 
 export const PLAN_REPORT_OPTIONS = [
@@ -21,9 +24,9 @@ export const PLAN_REPORT_OPTIONS = [
   "  --full-report FILE      also write the whole Markdown report to FILE (the comment points to it when",
   "                          it has to be a summary)",
   "                          (--output, --full-report and --digest: an existing FILE is replaced only when",
-  "                          golive wrote it or it is empty, never inside .git or the config folder; its",
-  "                          folder must exist, or be inside the working directory; checked before anything",
-  "                          is read or planned, exit 2)",
+  "                          golive wrote it or it is empty, never inside .git or the config folder, never",
+  "                          a file the command reads (a plan, the rules file); its folder must exist, or be",
+  "                          inside the working directory; checked before anything is read or planned, exit 2)",
   "  --details-url URL       where readers find the full report (e.g. the CI run's artifacts), linked from a",
   "                          comment cut to a summary: an https URL without spaces, control characters,",
   "                          ( ) < > ` or \\",
@@ -40,6 +43,16 @@ export const PLAN_REPORT_OPTIONS = [
   `  --risk-rules FILE       this repository's own risk rules (.json, .yaml or .yml; default:`,
   "                          .golive/risk-rules.json, .yaml or .yml when present; see docs/plan-review.md)",
   "  --digest FILE           also write each stack's plan digest (what plan-compare checks) as JSON to FILE",
+];
+
+const CONFIG_DIFF_OPTION = [
+  "  --config-diff DIR       review the edge-* and monitoring-* stacks (their state holds secrets, so pull",
+  "                          requests cannot plan them) as a configuration diff: DIR's synthesized stacks",
+  "                          (the base, e.g. the default branch's cdktf.out) against --synth-dir's (the head),",
+  "                          shaped as a plan, with the same risk flags; their plan files, if any, are left",
+  "                          out. No live state: drift is not shown. The digest line also records the sha256",
+  "                          of each head stack's configuration (`config`), which `plan-compare --config-stack`",
+  "                          checks at deploy. Both folders need a manifest.json (exit 2)",
 ];
 
 export const planReportCommand: Command = {
@@ -65,18 +78,39 @@ export const planReportCommand: Command = {
     "",
     "Options:",
     ...PLAN_REPORT_OPTIONS,
+    ...CONFIG_DIFF_OPTION,
   ].join("\n"),
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS["plan-report"].flags);
-    const positionals = parsed.positionals.length > 0 ? parsed.positionals : [DEFAULT_PLAN_DIR];
+    const configBase = parsed.values.get("config-diff");
+    // With --config-diff alone, the configuration diffs are the whole review.
+    const positionals = parsed.positionals.length > 0 ? parsed.positionals : configBase === undefined ? [DEFAULT_PLAN_DIR] : [];
     const { files, missing, listed } = expandPlanArgs(io.cwd, positionals);
     if (missing.length > 0 && (parsed.repeated.get("failed-step") ?? []).length === 0)
       throw new UsageError(`no such plan file or directory: ${missing.join(", ")}`);
     const failedSteps = parsed.repeated.get("failed-step") ?? [];
-    if (files.length === 0 && failedSteps.length === 0) throw new UsageError(`no *.json plan files in ${positionals.join(", ")}`);
-    const options = reportOptions(parsed, io, resolve(io.cwd, "config"), "No report was written.");
+    if (files.length === 0 && failedSteps.length === 0 && configBase === undefined)
+      throw new UsageError(`no *.json plan files in ${positionals.join(", ")}`);
+    const options = reportOptions(parsed, io, resolve(io.cwd, "config"), "No report was written.", files);
     if (options === undefined) return EXIT.failure;
-    return (await reportPlans(files, options, parsed, io, listed)).code;
+    let config: ConfigDiffInputs | undefined;
+    if (configBase !== undefined) {
+      const base = resolve(io.cwd, configBase);
+      if (!hasSynthOutput(base))
+        throw new UsageError(`--config-diff: ${configBase} holds no synth output (no manifest.json); synthesize the base into it first`);
+      if (!hasSynthOutput(options.synthDir))
+        throw new UsageError(
+          `--config-diff: the head, --synth-dir ${displayPath(io.cwd, options.synthDir)}, holds no synth output (no manifest.json); run golive synth`,
+        );
+      try {
+        config = readConfigDiffInputs(io.cwd, base, options.synthDir);
+      } catch (err) {
+        if (!(err instanceof SynthOutputError)) throw err;
+        io.stderr.write(`${visible(err.message)}\nNo report was written.\n`);
+        return EXIT.failure;
+      }
+    }
+    return (await reportPlans(files, options, parsed, io, listed, "plan-report", config)).code;
   },
 };
 
@@ -168,7 +202,13 @@ const WRITTEN_FLAGS = ["output", "full-report", "digest"] as const;
  * read, planned or written); an invalid rules file is reported and gives undefined (exit 1). `nothing`
  * is what the caller says was not done ("No report was written.").
  */
-export function reportOptions(parsed: ParsedArgs, io: CliIo, configDir: string, nothing: string): ReportOptions | undefined {
+export function reportOptions(
+  parsed: ParsedArgs,
+  io: CliIo,
+  configDir: string,
+  nothing: string,
+  inputs: readonly string[] = [],
+): ReportOptions | undefined {
   const format = parsed.booleans.has("json") ? "json" : choice(parsed, "format", ["markdown", "json"] as const, "markdown");
   const files: Partial<Record<(typeof WRITTEN_FLAGS)[number], string>> = {};
   for (const flag of WRITTEN_FLAGS) {
@@ -178,10 +218,12 @@ export function reportOptions(parsed: ParsedArgs, io: CliIo, configDir: string, 
     if (twice !== undefined) throw new UsageError(`--${flag}: the same file as --${twice}; give each its own file`);
     files[flag] = file;
   }
+  const rules = rulesFile(parsed, io);
+  checkNotInputs(files, [...inputs, ...(rules ? [rules.path] : [])], io.cwd);
   const provenance = provenanceOf(parsed, io);
   const detailsUrl = detailsUrlOf(parsed);
-  const rules = customRules(parsed, io, nothing);
-  if (rules === undefined) return undefined;
+  const risk = customRules(parsed, io, nothing);
+  if (risk === undefined) return undefined;
   return {
     format,
     synthDir: resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR),
@@ -190,7 +232,7 @@ export function reportOptions(parsed: ParsedArgs, io: CliIo, configDir: string, 
     ...(files.digest ? { digest: files.digest } : {}),
     ...(detailsUrl !== undefined ? { detailsUrl } : {}),
     provenance,
-    rules,
+    rules: risk,
   };
 }
 
@@ -225,6 +267,24 @@ export function reportPointer(options: Pick<ReportOptions, "detailsUrl" | "fullR
   return `run ${code(`npx golive plan-report ${files.map((f) => displayPath(cwd, f)).join(" ")}`)} for the whole report`;
 }
 
+/**
+ * The plans with the configuration diffs in: a plan or failure record of a stack reviewed as a
+ * configuration diff is left out, saying so (pull requests never plan those stacks: such a file is
+ * another run's, or forged).
+ */
+function withConfigDiffs(read: PlanFiles, config: ConfigDiffInputs, io: CliIo): PlanFiles {
+  const diffed = new Set(config.inputs.map((i) => i.stack));
+  for (const stack of new Set([...read.inputs, ...read.failures].map((i) => i.stack).filter((s) => isConfigReviewed(s))))
+    io.stderr.write(
+      `plan-report: ${visible(stack)}: its plan file is left out: the stack is reviewed as a configuration diff (--config-diff)\n`,
+    );
+  return {
+    ...read,
+    inputs: [...read.inputs.filter((i) => !isConfigReviewed(i.stack) && !diffed.has(i.stack)), ...config.inputs],
+    failures: read.failures.filter((f) => !isConfigReviewed(f.stack) && !diffed.has(f.stack)),
+  };
+}
+
 /** Renders and writes the report of `files` as the flags say; shared with `golive plan` (`command` names it in messages). */
 export async function reportPlans(
   files: readonly string[],
@@ -233,6 +293,7 @@ export async function reportPlans(
   io: CliIo,
   listed: ReadonlySet<string> = new Set(),
   command: "plan" | "plan-report" = "plan-report",
+  config?: ConfigDiffInputs,
 ): Promise<ReportOutcome> {
   const failed = { code: EXIT.failure, changesPresent: false, refused: false } as const;
   const { format, synthDir, output, digest, provenance, rules } = options;
@@ -245,6 +306,7 @@ export async function reportPlans(
     return failed;
   }
   for (const s of read.skipped) io.stderr.write(`plan-report: skipped ${visible(s.file)}: ${s.reason}\n`);
+  if (config) read = withConfigDiffs(read, config, io);
   if (read.inputs.length === 0 && read.failures.length === 0 && (provenance?.failedSteps.length ?? 0) === 0) {
     io.stderr.write("plan-report: no plan among the files given; nothing to report\n");
     return failed;
@@ -252,6 +314,7 @@ export async function reportPlans(
   const fullPath = options.fullReport;
   const rendered = renderPlanReport(read.inputs, reportPointer(options, files, io.cwd), undefined, read.failures, provenance, {
     customRules: rules,
+    ...(config ? { configDigests: config.digests } : {}),
   });
   const text = format === "json" ? rendered.json : rendered.comment;
   const label = (file: string) => ({ label: displayPath(io.cwd, file) });

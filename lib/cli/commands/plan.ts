@@ -36,6 +36,7 @@ function ensureSynth(synthDir: string, configDir: string, io: CliIo): boolean {
       configs: loadEnvironments(configDir, [], io.cwd),
       outdir: synthDir,
       protectedDirs: [io.cwd, configDir],
+      projectRoot: io.cwd,
       inventory: { configDir },
     });
     return true;
@@ -129,7 +130,11 @@ async function plan(args: readonly string[], io: CliIo, detailed: boolean): Prom
   if (unknown.length > 0) throw new UsageError(`unknown stack ${unknown.join(", ")} (synthesized: ${available.join(", ") || "none"})`);
   const stacks = parsed.positionals.length > 0 ? [...new Set(parsed.positionals)] : available;
   if (stacks.length === 0) throw new UsageError(`no synthesized stacks in ${displayPath(io.cwd, synthDir)}`);
-  checkPlanFiles(planDir, stacks, parsed.values.has("plan-dir"), io.cwd, configDir);
+  checkPlanFiles(planDir, stacks, parsed.values.has("plan-dir"), io.cwd, configDir, {
+    output: report.output,
+    "full-report": report.fullReport,
+    digest: report.digest,
+  });
   // A synth made from another config would plan what the config no longer says (one just made is current).
   const envs = [...new Set(stacks.flatMap((s) => parseStackName(s)?.environment ?? []))];
   const stale = synthesized ? synthStaleness("plan", synthDir, configDir, envs, io.cwd) : undefined;

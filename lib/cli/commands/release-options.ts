@@ -10,6 +10,7 @@ import { quietAwsSdkNodeWarning } from "../aws-sdk";
 import { caFlag, intFlag, type ParsedArgs } from "../args";
 import { cloudflareBaseUrl } from "../cloudflare-base-url";
 import { type CliIo, UsageError } from "../types";
+import { BuildId } from "../../features/release/schema";
 
 /** The environment variable that points the CloudWatch client at a local stand-in (tests). */
 const CLOUDWATCH_ENDPOINT = "GOLIVE_CLOUDWATCH_ENDPOINT";
@@ -110,4 +111,17 @@ export function watchOptions(parsed: ParsedArgs, io: CliIo): WatchOptions {
     alarmsNotChecked: "no alarm source",
     breakGlass,
   };
+}
+
+/**
+ * `--build ID` (start): judged before anything is read or changed, by the rule the config's
+ * release.builds uses (BuildId), so a value the config would refuse is a usage error naming the flag.
+ */
+export function buildFlag(parsed: ParsedArgs): string | undefined {
+  const build = parsed.values.get("build");
+  if (build === undefined) return undefined;
+  const checked = BuildId.safeParse(build);
+  if (checked.success) return checked.data;
+  const shown = build.length > 40 ? `${JSON.stringify(build.slice(0, 40))}... (${build.length} characters)` : JSON.stringify(build);
+  throw new UsageError(`--build: got ${shown}; ${checked.error.issues[0]?.message ?? "not a build identifier"}`);
 }

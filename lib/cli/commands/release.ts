@@ -13,7 +13,7 @@ import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
 import { configDirFlag } from "../path-flags";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
-import { breakGlassOptions, watchOptions } from "./release-options";
+import { breakGlassOptions, buildFlag, watchOptions } from "./release-options";
 
 const SUBCOMMANDS = COMMAND_SPECS.release.subcommands;
 type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -58,7 +58,8 @@ const USAGE = [
   "Options:",
   "  --config-dir DIR     where the environment configs are (default: config)",
   "  --json               machine-readable output (also --format json)",
-  "  --build ID           start only: the build (version, image tag or commit) now on the candidate",
+  "  --build ID           start only: the build (version, image tag or commit) now on the candidate:",
+  "                       letters, digits, . _ : @ / + -, as release.builds takes (else exit 2)",
   "  --dry-run            print the config change (and the API calls of --now/--watch); write and send nothing",
   "  --drain              rollback only: also disable the bad colour's pool (release.drained; the traffic",
   "                       stack declares it enabled = false); with --now the pool is PATCHed after the",
@@ -120,6 +121,7 @@ function checkFlags(sub: Subcommand, parsed: ParsedArgs, watching: boolean, dryR
   if (sub !== "rollback" && now && !watching)
     throw new UsageError("--now only applies to rollback (and to promote --watch, which implies it)");
   if (sub !== "start" && parsed.values.has("build")) throw new UsageError("--build only applies to start");
+  buildFlag(parsed);
   const stray = BREAK_GLASS_FLAGS.find((f) => parsed.values.has(f));
   if (stray && !now && !watching) throw new UsageError(`--${stray} only applies to rollback --now and promote --watch`);
   const strayWatch = WATCH_FLAGS.find((f) => parsed.values.has(f));
@@ -149,7 +151,7 @@ async function dispatch(sub: Subcommand, ctx: ReleaseContext, parsed: ParsedArgs
     case "status":
       return releaseStatus(ctx);
     case "start": {
-      const build = parsed.values.get("build");
+      const build = buildFlag(parsed);
       if (build === undefined) throw new UsageError("start needs --build ID: golive release start <env> --build v1.5.0");
       return releaseStart(ctx, build);
     }

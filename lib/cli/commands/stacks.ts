@@ -1,4 +1,4 @@
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { hasSynthOutput, listSynthesizedStacks } from "../../core/synth-output";
 import { STACK_KINDS } from "../../features";
 import { inDeployOrder, readStackDependencies } from "../../engines/synth/deploy-order";
@@ -43,7 +43,7 @@ export const stacksCommand: Command = {
       (s) => (parsed.positionals.length === 0 || parsed.positionals.includes(s.environment)) && !excluded.includes(s.kind),
     );
     if (parsed.booleans.has("json")) {
-      const rel = (p: string) => relative(io.cwd, p) || ".";
+      const rel = (p: string) => displayPath(io.cwd, p);
       const deployAfter = readDeployAfter(dir);
       io.stdout.write(
         `${JSON.stringify(

@@ -29,8 +29,11 @@ export const synthCommand: Command = {
     "",
     "Options:",
     "  --config-dir DIR  where the environment configs are (default: config)",
-    "  --output DIR      output directory (default: cdktf.out): missing, empty, or a previous synth output;",
-    "                    never the working or config folder, a folder holding them, or inside .git (exit 2)",
+    "  --output DIR      output directory (default: cdktf.out): missing, empty, or a previous synth output",
+    "                    holding nothing else at any depth (besides what terraform and cdktf leave in a",
+    "                    stack's folder: .terraform, .terraform.lock.hcl, a plan file); never the working",
+    "                    or config folder, a folder holding them, or inside .git or the config folder; a",
+    "                    missing folder is created only inside the working directory (exit 2)",
     "  --record-protected  write config/protected/<env>.json with the protected resources declared now",
     "                    (first synth, or after adding one); never records a removal",
     "  --json            print {stacks, outdir} as JSON",
@@ -49,6 +52,7 @@ export const synthCommand: Command = {
         configs,
         outdir,
         protectedDirs: [io.cwd, configDir],
+        projectRoot: io.cwd,
         inventory: { configDir, record: parsed.booleans.has("record-protected") },
       });
       if (parsed.booleans.has("json")) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

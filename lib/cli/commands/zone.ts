@@ -71,6 +71,7 @@ export const zoneCommand: Command = {
           configs: loadEnvironments(configDir, undefined, io.cwd),
           outdir,
           protectedDirs: [io.cwd, configDir],
+          projectRoot: io.cwd,
           inventory: { configDir },
         });
       } catch (err) {

@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
-import { basename, extname, join, relative } from "node:path";
+import { basename, extname, join } from "node:path";
 import { validateConfig } from "./validate";
 import { crossEnvironmentIssues } from "../../config/cross-env";
 import { ConfigError, ConfigErrors } from "../../config/errors";
@@ -11,6 +11,7 @@ import { AppConfig } from "../../config/schema";
 import { fromZodIssues } from "../../config/zod-issues";
 import { withAdoptFile } from "../preflight/adopt-file";
 import type { ConfigIssue } from "../../core/issues";
+import { displayPath } from "../../core/display-path";
 
 export const CONFIG_EXTENSIONS = [".yaml", ".yml", ".json"] as const;
 
@@ -25,7 +26,7 @@ function folderError(label: string, message: string): ConfigErrors {
  * errors (the user's working directory).
  */
 export function listEnvironmentFiles(dir: string, displayBase?: string): Map<string, string> {
-  const label = (file: string) => (displayBase ? relative(displayBase, file) || "." : file);
+  const label = (file: string) => (displayBase ? displayPath(displayBase, file) : file);
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -138,7 +139,7 @@ export function loadEnvironments(
   displayBase?: string,
   requireConfigs = only === undefined,
 ): Map<string, AppConfig> {
-  const label = (file: string) => (displayBase ? relative(displayBase, file) || "." : file);
+  const label = (file: string) => (displayBase ? displayPath(displayBase, file) : file);
   const files = listEnvironmentFiles(dir, displayBase);
   if (files.size === 0 && requireConfigs)
     throw folderError(

@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { crossEnvironmentIssues, type LoadedEnvironment } from "../../config/cross-env";
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import { writeFileAtomic } from "../../core/write-file-atomic";
 import { CONFIG_EXTENSIONS, listEnvironmentFiles, loadConfigFile, parseConfigText, validateConfigData } from "../config/load";
 import type { InitAnswers } from "./answers";
 import { renderInitConfig } from "./render";
+import { displayPath } from "../../core/display-path";
 
 /** `golive init` will not write: a config for the environment exists. Nothing was written. */
 export class InitRefused extends Error {
@@ -46,7 +47,7 @@ function otherEnvironments(configDir: string, environment: string, displayBase: 
   return [...files]
     .filter(([env]) => env !== environment)
     .flatMap(([, file]) => {
-      const label = relative(displayBase, file);
+      const label = displayPath(displayBase, file);
       try {
         return [{ file: label, cfg: loadConfigFile(file, label) }];
       } catch (err) {
@@ -84,10 +85,10 @@ export function createConfig(o: CreateOptions): Created {
   const existing = existingConfig(o.configDir, env);
   if (existing !== undefined)
     throw new InitRefused(
-      `${relative(o.displayBase, existing)} already exists; init never overwrites a config (edit it, or choose another environment)`,
+      `${displayPath(o.displayBase, existing)} already exists; init never overwrites a config (edit it, or choose another environment)`,
     );
   const file = join(o.configDir, `${env}.yaml`);
-  const label = relative(o.displayBase, file) || file;
+  const label = displayPath(o.displayBase, file);
   const others = otherEnvironments(o.configDir, env, o.displayBase);
   const oidcProviderExists = others.some(
     (e) => e.cfg.secrets?.accountId === o.answers.awsAccountId && e.cfg.secrets.github?.oidcProvider === "create",

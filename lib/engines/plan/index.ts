@@ -35,6 +35,8 @@ export interface RenderedReport {
 export interface RenderExtras {
   /** The repository's own risk rules (`.golive/risk-rules.json`), after golive's. */
   readonly customRules?: readonly RiskRule[];
+  /** Stacks reviewed as a configuration diff: the head's configuration digest, recorded with the plan digests. */
+  readonly configDigests?: Readonly<Record<string, string>>;
 }
 
 /** Every string of a JSON document passed through `clean`, keys too: the text stays valid JSON whatever a value holds. */
@@ -90,7 +92,9 @@ export function renderPlanReport(
   const scrubbedFailures = failures.map((f) => ({ ...f, message: scrubFailure(f.message) }));
   const built = buildReport(inputs, scrubs, scrubbedFailures, extras.customRules ?? []);
   const report: PlanReport = { ...built, ...(provenance ? { provenance } : {}) };
-  const record = reviewRecord(inputs, provenance?.commit, digests);
+  const planRecord = reviewRecord(inputs, provenance?.commit, digests);
+  const configs = extras.configDigests ?? {};
+  const record: ReviewRecord = Object.keys(configs).length > 0 ? { ...planRecord, config: { ...configs } } : planRecord;
   // The digest line takes at most a quarter of the comment, so a small limit still leaves room for the review.
   const digestLine = recordLine(record, Math.min(MAX_RECORD_CHARS, Math.floor(limit / 4)));
   const withDigest = (markdown: string): string => `${markdown}\n${digestLine}\n`;

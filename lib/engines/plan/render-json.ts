@@ -39,6 +39,7 @@ export function reportJson(report: PlanReport, record?: ReviewRecord, customRule
       })),
       outputs: s.outputs,
       drift: s.drift,
+      ...(s.configDiff ? { configDiff: s.configDiff } : {}),
     })),
     rules: [...RISK_RULES, RENAME_RULE, ...customRules].map((r) => ({ id: r.id, title: r.title, explanation: r.explanation })),
     ...(record ? { review: record } : {}),

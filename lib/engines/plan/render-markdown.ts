@@ -4,6 +4,7 @@ import type { Counts, PlanReport, StackReport } from "./report";
 import { cell, code, fenced, plain } from "./markdown-text";
 import { type Entry, entriesOf } from "./collapse";
 import type { RiskFlag } from "./risks";
+import type { ConfigDiffNote } from "./config-diff";
 
 /** First line of every comment: the PR workflow finds its previous comment by it and edits it in place. */
 export const COMMENT_MARKER = "<!-- golive:plan-report -->";
@@ -200,6 +201,7 @@ function attributeBlock(entries: readonly Entry[], max: number, left: number): s
 function stackSection(s: StackReport, opts: RenderOptions): string[] {
   const out: string[] = [`### ${code(s.stack)}: ${countsText(s.counts)}`, ""];
   if (s.errored) out.push("> ⚠️ **Terraform reported errors while planning this stack: the plan is incomplete.**", "");
+  if (s.configDiff) out.push(configDiffNote(s.configDiff), "");
   if (!s.constructPathsKnown && s.changes.length > 0)
     out.push(`_Construct paths unknown: the synthesized stack (${code(`cdktf.out/stacks/${s.stack}/cdk.tf.json`)}) was not at hand._`, "");
   const { flagged, entries } = entriesOf(s);
@@ -238,6 +240,13 @@ function stackSection(s: StackReport, opts: RenderOptions): string[] {
     out.push("");
   }
   return out;
+}
+
+/** What a configuration diff shows and does not: it reads no state. */
+function configDiffNote(n: ConfigDiffNote): string {
+  const side = !n.base ? " The base has no such stack: everything is new." : !n.head ? " The head has no such stack: everything goes." : "";
+  const other = n.otherBlocks.length > 0 ? ` Other blocks changed: ${n.otherBlocks.map(code).join(", ")}.` : "";
+  return `> ℹ️ **Configuration diff, not a plan:** the synthesized stack of the base against the head's; no live state, so drift and values known only after apply are not shown, and an update may still be a replacement.${side}${other}`;
 }
 
 /** The commit, run and time the report is of, and any CI step that failed for that commit. */

@@ -9,6 +9,7 @@ import { NO_SCRUB, type Scrub } from "./scrub";
 import { coversAll, diffAttributes, formatValue, marksLeaf, SHOW_SENSITIVE, SHOW_UNKNOWN, secretNamedLeaf } from "../../core/plan/values";
 import { REDACTED_VALUE } from "../../core/plan/redact-values";
 import { groupBy } from "../../core/group-by";
+import type { ConfigDiffNote } from "./config-diff";
 
 /** One stack's plan as plan-report reads it. */
 export interface PlanInput {
@@ -18,6 +19,8 @@ export interface PlanInput {
   readonly plan: PlanJson;
   /** From the synthesized cdk.tf.json; absent when it was not at hand. */
   readonly constructPaths?: ConstructPaths;
+  /** Set when `plan` is golive's diff of two synthesized stacks (config-diff.ts), not Terraform's plan. */
+  readonly configDiff?: ConfigDiffNote;
 }
 
 export type Counts = Readonly<Record<ChangeKind, number>>;
@@ -52,6 +55,7 @@ export interface StackReport {
   readonly risks: readonly RiskFlag[];
   readonly outputs: readonly OutputChangeView[];
   readonly drift: readonly DriftNote[];
+  readonly configDiff?: ConfigDiffNote;
 }
 
 /** A stack that could not be planned (from `golive plan`): shown so a review never misses it. */
@@ -211,6 +215,7 @@ export function buildStackReport(
     risks,
     outputs,
     drift: driftNotes(visible, likely),
+    ...(input.configDiff ? { configDiff: input.configDiff } : {}),
   };
 }
 

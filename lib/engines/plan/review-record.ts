@@ -41,6 +41,10 @@ export const ReviewRecord = z.strictObject({
     .regex(/^[0-9a-f]{7,40}$/, "must be a commit SHA")
     .optional(),
   stacks: z.record(z.string().min(1).max(200), ReviewedStack),
+  /** Stacks reviewed as a configuration diff (config-diff.ts): the sha256 of the head's synthesized stack (config-digest.ts). */
+  config: z
+    .record(z.string().min(1).max(200), z.string().regex(/^[0-9a-f]{64}$/, "must be a sha256 digest (64 lower-case hex digits)"))
+    .optional(),
 });
 export type ReviewRecord = z.infer<typeof ReviewRecord>;
 

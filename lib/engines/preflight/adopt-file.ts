@@ -1,11 +1,12 @@
 import { existsSync, rmSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
 import { writeFileAtomic } from "../../core/write-file-atomic";
 import { ConfigError } from "../../config/errors";
 import type { AppConfig } from "../../config/schema";
 import { fromZodIssues } from "../../config/zod-issues";
 import { AdoptFile, type Adoption, adoptFileRelativePath, adoptionMismatches, attachAdoption } from "../../features/edge/adoption";
+import { displayPath } from "../../core/display-path";
 
 /** A generated file of ids: a few KB even with hundreds of records. */
 const MAX_ADOPT_FILE_BYTES = 256 * 1024;
@@ -39,7 +40,7 @@ export function readAdoptFile(configDir: string, env: string, label = adoptFileP
  */
 export function withAdoptFile(cfg: AppConfig, configDir: string, displayBase?: string): AppConfig {
   const file = adoptFilePath(configDir, cfg.environment);
-  const label = displayBase ? relative(displayBase, file) || file : file;
+  const label = displayBase ? displayPath(displayBase, file) : file;
   const adoption = readAdoptFile(configDir, cfg.environment, label);
   if (!adoption) return cfg;
   const mismatches = adoptionMismatches(adoption, cfg);

@@ -1,6 +1,6 @@
-import { relative } from "node:path";
 import type { Finding, Severity } from "./assess";
 import type { AdoptFileState, PreflightResult } from "./run";
+import { displayPath } from "../../core/display-path";
 
 const ORDER: readonly Severity[] = ["fix", "adopt", "info", "ok"];
 
@@ -31,7 +31,7 @@ function adoptLine(r: PreflightResult, path: string): string {
 /** The human report: a header, the findings worst first, what the adopt file holds, the verdict. */
 export function renderPreflight(r: PreflightResult, cwd: string): string {
   const z = r.zone;
-  const path = relative(cwd, r.adoptFile.path) || r.adoptFile.path;
+  const path = displayPath(cwd, r.adoptFile.path);
   const header = z.exists
     ? `golive preflight ${r.environment}: zone ${z.name} (${z.id ?? "?"}) on ${z.plan ?? "an unknown plan"} (config: ${z.configPlan}), ${z.status ?? "status unknown"}`
     : `golive preflight ${r.environment}: zone ${z.name} not found`;

@@ -18,7 +18,7 @@ export function parseStackName(name: string): { kind: string; environment: strin
 /** Stack name -> the stacks cdktf deploys before it (`dependencies` in manifest.json); empty without an output. */
 export function readStackDependencies(outdir: string): Map<string, string[]> {
   if (!hasSynthOutput(outdir)) return new Map();
-  const stacks = field(readJsonFile(manifestPath(outdir)), "stacks");
+  const stacks = field(readJsonFile(manifestPath(outdir), outdir), "stacks");
   if (!isRecord(stacks)) return new Map();
   return new Map(
     Object.entries(stacks).map(([name, entry]) => {

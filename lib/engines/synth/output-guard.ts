@@ -4,13 +4,11 @@ import { displayPath } from "../../core/display-path";
 import { field, isRecord } from "../../core/json";
 import { kindOf, type ProtectedDir, UnsafeOutputError } from "../../core/output-file";
 import { insideGitFolder, isSameOrAncestor, lstatOrUndefined, realish } from "../../core/path-safety";
-import { manifestPath, readJsonFile } from "../../core/synth-output";
+import { manifestPath, readJsonFile, SynthOutputError } from "../../core/synth-output";
+import { foreignOutputEntries, OUTPUT_TOP } from "./output-layout";
 
 /** Thrown here when a folder must not be replaced (lib/core/output-file.ts). */
 export { UnsafeOutputError };
-
-/** What a synth output folder holds at its top level; anything else means golive did not write it. */
-export const SYNTH_OUTPUT_ENTRIES: readonly string[] = ["manifest.json", "stacks", "golive.json"];
 
 /** A protected folder as given: a path alone (named by its path) or with the words messages use. */
 export type GuardedDir = string | ProtectedDir;
@@ -18,7 +16,8 @@ export type GuardedDir = string | ProtectedDir;
 /**
  * Refuses an output folder whose replacement would destroy something golive did not write: the working
  * directory, the config directory or any folder holding them, anything inside `.git`, a symlink, a
- * file, or a folder with content other than a previous synth output. Empty and missing folders are fine.
+ * file, or a folder with content, at any depth, other than a previous synth output (output-layout.ts).
+ * Empty and missing folders are fine.
  * Paths in messages are relative to `cwd` when given and inside it.
  */
 export function checkReplaceableOutput(outdir: string, protectedDirs: readonly GuardedDir[], cwd?: string): void {
@@ -43,12 +42,40 @@ export function checkReplaceableOutput(outdir: string, protectedDirs: readonly G
   if (!stat.isDirectory()) throw new UnsafeOutputError(`${out} is ${kindOf(stat)}, not a synth output folder; choose another folder`);
   const entries = readdirSync(outdir);
   if (entries.length === 0) return;
-  const foreign = entries.filter((e) => !SYNTH_OUTPUT_ENTRIES.includes(e));
-  if (foreign.length > 0 || !entries.includes("manifest.json")) {
-    const sample = foreign.slice(0, 3).join(", ") || "no manifest.json";
-    throw new UnsafeOutputError(`${out} holds files golive did not write (${sample}); choose an empty or new folder`);
+  if (!entries.includes(OUTPUT_TOP.manifest)) {
+    const sample = entries.filter((e) => !Object.values<string>(OUTPUT_TOP).includes(e)).slice(0, 3);
+    throw new UnsafeOutputError(
+      `${out} holds files golive did not write (${sample.join(", ") || "and no manifest.json"}); choose an empty or new folder`,
+    );
   }
-  if (!isRecord(field(readJsonFile(manifestPath(outdir)), "stacks"))) {
+  let manifest: unknown;
+  try {
+    manifest = readJsonFile(manifestPath(outdir), outdir);
+  } catch (err) {
+    if (!(err instanceof SynthOutputError)) throw err;
+    manifest = undefined; // a link, a pipe, not JSON: not a manifest golive wrote
+  }
+  if (!isRecord(field(manifest, "stacks"))) {
     throw new UnsafeOutputError(`${out}/manifest.json is not a synth manifest; choose an empty or new folder`);
   }
+  const foreign = foreignOutputEntries(outdir);
+  if (foreign.length > 0) {
+    const sample = foreign
+      .slice(0, 3)
+      .map((f) => (f.kind === undefined ? f.path : `${f.path}, ${f.kind}`))
+      .join("; ");
+    const more = foreign.length > 3 ? ` and ${foreign.length - 3} more` : "";
+    throw new UnsafeOutputError(
+      `${out} holds files golive did not write (${sample}${more}): synth replaces the whole folder, so move them out of it, or choose an empty or new folder`,
+    );
+  }
+}
+
+/**
+ * Throws when the synth output folder `outdir` no longer holds only what golive wrote: checked again
+ * just before a synth swaps its new output in, since a file may have been added during the synth.
+ */
+export function checkStillReplaceable(outdir: string): void {
+  if (lstatOrUndefined(outdir) === undefined || readdirSync(outdir).length === 0) return;
+  checkReplaceableOutput(outdir, []);
 }

@@ -39,7 +39,7 @@ export function protectedResources(outdir: string, env: string): ProtectedResour
   const found: ProtectedResource[] = [];
   for (const stack of listSynthesizedStacks(outdir)) {
     if (parseStackName(stack.name)?.environment !== env) continue;
-    const resources = field(readJsonFile(stack.file), "resource");
+    const resources = field(readJsonFile(stack.file, stack.outdir), "resource");
     if (!isRecord(resources)) continue;
     for (const [type, blocks] of Object.entries(resources)) {
       if (!isRecord(blocks)) continue;

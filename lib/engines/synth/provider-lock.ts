@@ -62,7 +62,7 @@ export function copyProviderLock(lockFile: string, outdir: string): string[] {
   const written: string[] = [];
   for (const stack of listSynthesizedStacks(outdir)) {
     if (!existsSync(stack.file)) continue;
-    const text = lockFor(committed, readJsonFile(stack.file));
+    const text = lockFor(committed, readJsonFile(stack.file, stack.outdir));
     if (text === undefined) continue;
     const target = join(stack.dir, PROVIDER_LOCK_FILE);
     if (!existsSync(target) || readFileSync(target, "utf8") !== text) writeFileSync(target, text);

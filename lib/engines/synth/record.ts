@@ -30,7 +30,7 @@ export function configFingerprint(cfg: AppConfig): string {
 function readRecord(outdir: string): z.infer<typeof SynthRecord> | undefined {
   const file = join(outdir, SYNTH_RECORD);
   if (!existsSync(file)) return undefined;
-  const parsed = SynthRecord.safeParse(readJsonFile(file));
+  const parsed = SynthRecord.safeParse(readJsonFile(file, outdir));
   return parsed.success ? parsed.data : undefined;
 }
 

@@ -1,14 +1,18 @@
 import { App } from "cdktf";
 import { cpSync, existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import type { AppConfig } from "../../config/schema";
 import { buildAppStacks } from "../../../stacks";
 import { field, isRecord } from "../../core/json";
+import { realish } from "../../core/path-safety";
+import { makeFolders } from "../../core/write-file-atomic";
+import { STATE_ROOT_CONTEXT } from "../../platform/backend-model";
 import { manifestPath, readJsonFile } from "../../core/synth-output";
 import { parseStackName } from "./deploy-order";
 import { listEnvironmentFiles } from "../config/load";
-import { checkReplaceableOutput, UnsafeOutputError } from "./output-guard";
-import { copyProviderLock, defaultLockFile, PROVIDER_LOCK_FILE } from "./provider-lock";
+import { checkReplaceableOutput, checkStillReplaceable, UnsafeOutputError } from "./output-guard";
+import { TERRAFORM_WORKING_FILES } from "./output-layout";
+import { copyProviderLock, defaultLockFile } from "./provider-lock";
 import { checkProtectedInventory, type InventoryCheck } from "./protected-inventory";
 import { readSynthRecord, SYNTH_RECORD, synthRecordText } from "./record";
 import { checkTerraformVersionOnce } from "./terraform-version-once";
@@ -31,6 +35,8 @@ export interface SynthOptions {
    * rename guard, protected-inventory.ts); `record` writes what is declared now. @default no check
    */
   readonly inventory?: { readonly configDir: string; readonly record?: boolean };
+  /** The project root, where local state files go (the working directory). @default the folder holding outdir */
+  readonly projectRoot?: string;
 }
 
 export interface SynthResult {
@@ -40,22 +46,32 @@ export interface SynthResult {
   readonly inventory?: InventoryCheck;
 }
 
-/** Builds every stack of every environment into a fresh App (no I/O). */
-export function buildApp(configs: ReadonlyMap<string, AppConfig>, outdir: string): { app: App; stacks: string[] } {
+/**
+ * Builds every stack of every environment into a fresh App (no I/O). `projectRoot`, where local state
+ * files go (backend-model.ts), is given as the path from a stack folder of `outdir` to it, through
+ * the folders as they really are (Terraform resolves `..` from its real working directory).
+ * @default projectRoot the folder holding `outdir`
+ */
+export function buildApp(configs: ReadonlyMap<string, AppConfig>, outdir: string, projectRoot?: string): { app: App; stacks: string[] } {
   checkTerraformVersionOnce();
-  const app = new App({ outdir, stackTraces: false });
+  const context =
+    projectRoot === undefined
+      ? {}
+      : {
+          [STATE_ROOT_CONTEXT]: relative(join(realish(outdir), "stacks", "stack"), realish(projectRoot))
+            .split(sep)
+            .join("/"),
+        };
+  const app = new App({ outdir, stackTraces: false, context });
   return { app, stacks: buildAppStacks(app, configs.values()).map((s) => s.node.id) };
 }
 
 /** cdktf's manifest.json as it is written: stacks by name, the rest kept as is. */
 function readManifest(dir: string): { readonly whole: Record<string, unknown>; readonly stacks: Record<string, unknown> } {
-  const whole = readJsonFile(manifestPath(dir));
+  const whole = readJsonFile(manifestPath(dir), dir);
   const stacks = field(whole, "stacks");
   return { whole: isRecord(whole) ? { ...whole } : {}, stacks: isRecord(stacks) ? { ...stacks } : {} };
 }
-
-/** Terraform's working files in a stack folder: kept across synths, so `terraform output` needs no new init. */
-const TERRAFORM_WORKING_FILES = [".terraform", PROVIDER_LOCK_FILE];
 
 /**
  * Keeps what a synth of some environments must not lose from the previous output: the stacks of every
@@ -112,10 +128,16 @@ export function synthesizeToDisk(options: SynthOptions): SynthResult {
   const outdir = resolve(options.outdir);
   if (options.configs.size === 0) throw new UnsafeOutputError(`no environment to synthesize; ${outdir} is left as it is`);
   checkReplaceableOutput(outdir, options.protectedDirs ?? []);
+  // A missing parent is made (the CLI allows that only inside the working directory, path-flags.ts),
+  // and removed again when the synth fails: a refused or failed synth leaves nothing behind.
+  const made = firstMissingFolder(dirname(outdir));
+  makeFolders(dirname(outdir), basename(outdir), { what: "nothing was synthesized" });
   const tmp = join(dirname(outdir), `.golive-tmp-synth-${process.pid}-${Date.now()}`);
   const old = `${tmp}-old`;
+  let done = false;
   try {
-    const { app, stacks } = buildApp(options.configs, tmp);
+    // tmp is a sibling of outdir: the same path up from its stack folders to the project root.
+    const { app, stacks } = buildApp(options.configs, tmp, options.projectRoot ?? dirname(outdir));
     app.synth();
     const inventory = options.inventory
       ? checkProtectedInventory(tmp, options.inventory.configDir, [...options.configs.keys()], options.inventory.record ?? false)
@@ -128,11 +150,22 @@ export function synthesizeToDisk(options: SynthOptions): SynthResult {
     writeFileSync(join(tmp, SYNTH_RECORD), synthRecordText(options.configs, outdir, kept));
     // After the carry-over: the committed lock wins over a lock an earlier init wrote (pinned builds).
     copyProviderLock(options.lockFile ?? defaultLockFile(outdir), tmp);
+    // Again just before the swap: a file put into the output during the synth is never deleted with it.
+    checkStillReplaceable(outdir);
     if (existsSync(outdir)) renameSync(outdir, old);
     renameSync(tmp, outdir);
+    done = true;
     return { outdir, stacks, ...(inventory ? { inventory } : {}) };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
     rmSync(old, { recursive: true, force: true });
+    if (!done && made !== undefined) rmSync(made, { recursive: true, force: true });
   }
+}
+
+/** The outermost folder of `dir` (itself included) that does not exist yet; undefined when it exists. */
+function firstMissingFolder(dir: string): string | undefined {
+  let missing: string | undefined;
+  for (let d = dir; dirname(d) !== d && !existsSync(d); d = dirname(d)) missing = d;
+  return missing;
 }

@@ -1,11 +1,12 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { BoundedReadError, readBoundedBytes } from "../../../core/bounded-read";
 import { parsePlanBytes } from "../../../core/plan/plan-bytes";
-import { basename, join, relative, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { z } from "zod";
 import { isRecord } from "../../../core/json";
 import { findSynthesizedStack, readStackJson } from "../../../core/synth-output";
 import { constructPathsOf, type PlanInput, PlanInputError, PlanInputErrors, type StackFailure, validatePlanData } from "..";
+import { displayPath } from "../../../core/display-path";
 
 /** Where `golive plan` writes plans and `golive plan-report` looks by default. */
 export const DEFAULT_PLAN_DIR = "plans";
@@ -124,7 +125,7 @@ export function readPlanInputs(
   const skipped: { file: string; reason: string }[] = [];
   const errors: PlanInputError[] = [];
   for (const file of files) {
-    const shown = relative(cwd, file) || file;
+    const shown = displayPath(cwd, file);
     try {
       // Parsed once: a failure record or a plan (a 10k-change plan is megabytes of JSON).
       const data = parsePlanBytes(shown, readPlanBytes(file, shown));

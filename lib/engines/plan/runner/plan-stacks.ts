@@ -2,6 +2,7 @@ import { chmodSync, existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { parsePlanJson, PlanInputError } from "..";
 import { writeFileAtomic } from "../../../core/write-file-atomic";
+import { recordWritten } from "../../../core/written-record";
 import { failureFile, failureRecord } from "./files";
 import { findSynthesizedStack } from "../../../core/synth-output";
 import { webhookPlaceholdersIn } from "../../../features/monitoring/webhook-placeholders";
@@ -107,6 +108,7 @@ async function planOne(stack: string, o: PlanStacksOptions): Promise<StackOutcom
   }
   const planJson = join(o.planDir, `${stack}.json`);
   writeFileAtomic(planJson, show.stdout, { mode: PRIVATE_FILE_MODE });
+  recordWritten(planJson, show.stdout); // Terraform's JSON: only this record proves golive wrote it (lib/core/written-record.ts)
   const planFile = o.keepPlanFile ? { planFile: binaryPlan } : {};
   return { stack, ok: true, planJson, ...planFile, seconds: (Date.now() - started) / 1000 };
 }
