@@ -57,9 +57,13 @@ function warmCache(files) {
 }
 
 // Node >= 22.1 can keep V8's compiled code of every module on disk, so a warm start compiles nothing
-// (compiling cdktf and the providers is about a quarter of a synth's time). Node 20 lacks it: no-op.
-// NODE_DISABLE_COMPILE_CACHE=1 turns it off; a read-only checkout only loses the cache.
-require("node:module").enableCompileCache?.(path.join(CACHE_ROOT, "golive-v8"));
+// (compiling cdktf and the providers is about a quarter of a synth's time); on Node 20, code-cache.js
+// does the same for CommonJS modules (not inside a jest worker, whose modules jest compiles itself).
+// NODE_DISABLE_COMPILE_CACHE=1 turns either off; a read-only checkout only loses the cache.
+const { enableCompileCache } = require("node:module");
+if (enableCompileCache) enableCompileCache(path.join(CACHE_ROOT, "golive-v8"));
+else if (!process.env.NODE_DISABLE_COMPILE_CACHE && !process.env.JEST_WORKER_ID)
+  require("./code-cache.js").install(path.join(CACHE_ROOT, `golive-v8-${process.version}`));
 
 // Registering the extension also lets Node resolve `./foo` to `./foo.ts` and `./dir` to `./dir/index.ts`.
 require.extensions[".ts"] = compileTs;
