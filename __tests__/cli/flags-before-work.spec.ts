@@ -1,4 +1,5 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadEnvironments } from "../../lib/engines/config/load";
 import { configFingerprint, SYNTH_RECORD } from "../../lib/engines/synth/record";
@@ -37,20 +38,48 @@ describe("plan judges every flag before it synthesizes, initializes or plans any
     expect(workDone(s)).toEqual([]);
   });
 
+  const TODO = "move it (or the old plans) out of plans, or delete plans if it holds only plans golive wrote, then run again";
+  const PLAN = '{"format_version":"1.2","resource_changes":[]}\n';
+  const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
   test.each([
-    ["notes", "my own notes\n"],
-    ["Terraform's own plan JSON (terraform show -json), saved by hand", '{"format_version":"1.2","resource_changes":[]}\n'],
-  ])("a plan file in the plan folder that golive did not write (%s) is refused before any stack is planned", async (_what, text) => {
-    mkdirSync(join(s.cwd, "plans"), { recursive: true });
-    writeFileSync(join(s.cwd, "plans", "edge-production.json"), text);
-    const run = await golive(["plan", "edge-production"], { cwd: s.cwd, env: s.env });
-    expect(run.code).toBe(2);
-    expect(run.stderr).toBe(
-      "golive plan: plans/edge-production.json exists and golive did not write it; golive replaces only a report it wrote (move the file away, or choose another name)\n",
-    );
-    expect(readdirSync(s.logs)).toEqual([]);
-    expect(readFileSync(join(s.cwd, "plans", "edge-production.json"), "utf8")).toBe(text);
-  });
+    [
+      "notes, no record",
+      "my own notes\n",
+      undefined,
+      "no plans/.golive-written records it (golive's record of the plans it writes: plans an older golive wrote, and files saved by hand, have none)",
+    ],
+    [
+      "Terraform's own plan JSON, as an older golive left it (no record)",
+      PLAN,
+      undefined,
+      "no plans/.golive-written records it (golive's record of the plans it writes: plans an older golive wrote, and files saved by hand, have none)",
+    ],
+    [
+      "Terraform's plan JSON the record does not list",
+      PLAN,
+      { "secrets-production.json": sha256(PLAN) },
+      "plans/.golive-written (golive's record of the plans it writes) does not list it",
+    ],
+    [
+      "a plan golive wrote, edited since",
+      PLAN,
+      { "edge-production.json": sha256(`${PLAN} `) },
+      "it changed since golive wrote it (plans/.golive-written records other bytes)",
+    ],
+  ])(
+    "a plan file in the plan folder that golive did not write (%s) is refused before any stack is planned, naming the record and what to do",
+    async (_what, text, record, why) => {
+      rmSync(join(s.cwd, "plans"), { recursive: true, force: true });
+      mkdirSync(join(s.cwd, "plans"), { recursive: true });
+      writeFileSync(join(s.cwd, "plans", "edge-production.json"), text);
+      if (record !== undefined) writeFileSync(join(s.cwd, "plans", ".golive-written"), JSON.stringify({ v: 1, files: record }));
+      const run = await golive(["plan", "edge-production"], { cwd: s.cwd, env: s.env });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(`golive plan: plans/edge-production.json exists and golive did not write it: ${why}; ${TODO}\n`);
+      expect(readdirSync(s.logs)).toEqual([]);
+      expect(readFileSync(join(s.cwd, "plans", "edge-production.json"), "utf8")).toBe(text);
+    },
+  );
 });
 
 /** A project whose cdktf.out records the example production config as `fingerprint` (golive.json). */

@@ -234,6 +234,31 @@ describe("golive plan-report --config-diff, golive plan-compare --config-stack",
     expect(refused.stdout).toMatch(/^monitoring-production: configuration same as the review/m);
   });
 
+  test("the audit's hidden change: a `\"//\"` key in every alarm's dimensions is reviewed as updates, and the deploy refuses it against a review without it", async () => {
+    const hidden = monitoring();
+    const alarms = Object.values(hidden.resource.aws_cloudwatch_metric_alarm ?? {});
+    for (const alarm of alarms) alarm.dimensions = { ...(alarm.dimensions as Record<string, unknown>), "//": "none" };
+    writeSynthOutput(join(dir, "hidden"), { "monitoring-production": hidden });
+    const shown = await golive(["plan-report", "--config-diff", "base", "--synth-dir", "hidden", "--commit", COMMIT, "--json"], {
+      cwd: dir,
+    });
+    const json = JSON.parse(shown.stdout) as { stacks: { stack: string; counts: { update: number } }[] };
+    expect(json.stacks.find((s) => s.stack === "monitoring-production")?.counts.update).toBe(alarms.length);
+    const unchanged = await golive(
+      ["plan-report", "--config-diff", "base", "--synth-dir", "base", "--commit", COMMIT, "--digest", "base-digest.json"],
+      { cwd: dir },
+    );
+    expect(unchanged.code).toBe(0);
+    const deploy = await golive(
+      ["plan-compare", "base-digest.json", "--config-stack", "monitoring-production", "--synth-dir", "hidden", "--commit", COMMIT],
+      { cwd: dir },
+    );
+    expect([deploy.code, deploy.stdout]).toEqual([
+      1,
+      expect.stringMatching(/^monitoring-production: REFUSED: its synthesized configuration/),
+    ]);
+  });
+
   test("--help names the options", async () => {
     expect((await golive(["plan-report", "--help"], { cwd: dir })).stdout).toContain("--config-diff DIR");
     expect((await golive(["plan-compare", "--help"], { cwd: dir })).stdout).toContain("--config-stack STACK");

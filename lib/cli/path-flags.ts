@@ -1,7 +1,8 @@
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { displayPath } from "../core/display-path";
 import { kindOf, type OutputRules, outputFileProblem, parentProblem, protectedProblem, UnsafeOutputError } from "../core/output-file";
 import { isSameOrAncestor, lstatOrUndefined, realish, statOrUndefined } from "../core/path-safety";
+import { recordStatus, WRITTEN_RECORD } from "../core/written-record";
 import { checkReplaceableOutput } from "../engines/synth/output-guard";
 import type { ParsedArgs } from "./args";
 import { UsageError } from "./types";
@@ -147,9 +148,36 @@ export function checkPlanFiles(
   const files = stacks.flatMap((stack) => [join(planDir, `${stack}.json`), join(planDir, `${stack}.failed.json`)]);
   for (const file of files) {
     const problem = outputFileProblem(file, rules(cwd, configDir));
-    if (problem !== undefined) refuse(given ? "plan-dir" : undefined, problem);
+    if (problem !== undefined) refuse(given ? "plan-dir" : undefined, unrecordedPlan(file, cwd, configDir) ?? problem);
   }
   checkNotInputs(reports, files, cwd);
+}
+
+/**
+ * Why golive does not count an existing plan file as its own, and what to do, when the reason is the
+ * record of the plans it wrote (core/written-record.ts): a plans folder an older golive wrote has none,
+ * and its plans are refused like any file saved by hand (replacing one of those was the bug the record
+ * fixed). Undefined for every other problem.
+ */
+function unrecordedPlan(file: string, cwd: string, configDir: string): string | undefined {
+  const st = lstatOrUndefined(file);
+  if (st === undefined || !st.isFile() || st.size === 0 || protectedProblem(file, rules(cwd, configDir)) !== undefined) return undefined;
+  const [shown, record] = [displayPath(cwd, file), displayPath(cwd, join(dirname(file), WRITTEN_RECORD))];
+  const folder = displayPath(cwd, dirname(file));
+  let status: ReturnType<typeof recordStatus>;
+  try {
+    status = recordStatus(file);
+  } catch {
+    return undefined; // unreadable: outputFileProblem's reason stands
+  }
+  const why = {
+    "no-record": `no ${record} records it (golive's record of the plans it writes: plans an older golive wrote, and files saved by hand, have none)`,
+    unlisted: `${record} (golive's record of the plans it writes) does not list it`,
+    changed: `it changed since golive wrote it (${record} records other bytes)`,
+    recorded: undefined,
+  }[status];
+  if (why === undefined) return undefined;
+  return `${shown} exists and golive did not write it: ${why}; move it (or the old plans) out of ${folder}, or delete ${folder} if it holds only plans golive wrote, then run again`;
 }
 
 /**

@@ -18,20 +18,25 @@ const RecordFile = z.strictObject({ v: z.literal(1), files: z.record(z.string(),
 /** The record is one hash per file of a folder: a few KB; anything larger is not golive's. */
 const MAX_RECORD_BYTES = 1024 * 1024;
 
-function readRecord(dir: string): Record<string, string> {
+/** The record's hashes; undefined when the folder has no readable record (none, or not golive's). */
+function readRecordFile(dir: string): Record<string, string> | undefined {
   let text: string;
   try {
     text = readBoundedText(join(dir, WRITTEN_RECORD), MAX_RECORD_BYTES);
   } catch (err) {
-    if (err instanceof BoundedReadError) return {};
+    if (err instanceof BoundedReadError) return undefined;
     throw err;
   }
   try {
     const parsed = RecordFile.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data.files : {};
+    return parsed.success ? parsed.data.files : undefined;
   } catch {
-    return {};
+    return undefined;
   }
+}
+
+function readRecord(dir: string): Record<string, string> {
+  return readRecordFile(dir) ?? {};
 }
 
 /** SHA-256 of a file's bytes, read in chunks (a plan can be hundreds of MB). */
@@ -62,8 +67,21 @@ export function recordWritten(file: string, text: string): void {
   }
 }
 
+/**
+ * What the record beside the regular file `file` says of it: `recorded` (golive wrote these bytes),
+ * `changed` (golive wrote it, with other bytes), `unlisted` (the record does not name it) or
+ * `no-record` (the folder has no record: a file saved by hand, or plans an older golive wrote, before
+ * it kept the record).
+ */
+export function recordStatus(file: string): "recorded" | "changed" | "unlisted" | "no-record" {
+  const files = readRecordFile(dirname(file));
+  if (files === undefined) return "no-record";
+  const hash = files[basename(file)];
+  if (hash === undefined) return "unlisted";
+  return hashFile(file) === hash ? "recorded" : "changed";
+}
+
 /** Whether the regular file `file` is, byte for byte, what the record beside it says golive wrote. */
 export function recordedAsWritten(file: string): boolean {
-  const hash = readRecord(dirname(file))[basename(file)];
-  return hash !== undefined && hashFile(file) === hash;
+  return recordStatus(file) === "recorded";
 }

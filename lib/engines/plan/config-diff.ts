@@ -8,6 +8,7 @@
  * defaults, and which updates Terraform would turn into replacements (docs/plan-review.md).
  */
 import { isRecord } from "../../core/json";
+import { withoutCdktfComments } from "./config-comments";
 import { canonicalJson } from "../../core/plan/json-attributes";
 import type { PlanChange, PlanJson, ResourceChange } from "../../core/plan/schema";
 import type { ConstructPaths } from "./construct-paths";
@@ -19,20 +20,6 @@ export const CONFIG_REVIEWED_KINDS = ["edge", "monitoring"] as const;
 /** Whether a stack (`edge-production`) is reviewed as a configuration diff rather than planned. */
 export function isConfigReviewed(stack: string): boolean {
   return CONFIG_REVIEWED_KINDS.some((kind) => stack.startsWith(`${kind}-`) && stack.length > kind.length + 1);
-}
-
-/**
- * The value without cdktf's `//` keys, at any depth. Terraform's JSON syntax reads a `//` property as
- * a comment and ignores it (https://developer.hashicorp.com/terraform/language/syntax/json#comment-properties);
- * cdktf keeps construct paths, unique ids, its version and overrides there, which change without
- * changing what Terraform does.
- */
-export function withoutComments(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutComments);
-  if (!isRecord(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (k !== "//") out[k] = withoutComments(v);
-  return out;
 }
 
 /** What a configuration diff is, besides its changes: shown with the stack in the review. */
@@ -56,12 +43,20 @@ export interface ConfigDiff {
 
 type Blocks = Record<string, Record<string, unknown>>;
 
+/**
+ * The labels of one level of a section: HCL's JSON syntax takes an object or a list of objects at each
+ * label level (`"resource": [{"aws_sns_topic": {...}}]`), so a block written either way is diffed.
+ */
+function labelled(value: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const part of Array.isArray(value) ? value : [value]) if (isRecord(part)) Object.assign(out, part);
+  return out;
+}
+
 /** `resource` or `data` of a synthesized stack: type -> name -> block. */
 function blocksOf(stack: unknown, section: "resource" | "data"): Blocks {
-  const found = isRecord(stack) ? stack[section] : undefined;
   const out: Blocks = {};
-  if (!isRecord(found)) return out;
-  for (const [type, byName] of Object.entries(found)) if (isRecord(byName)) out[type] = byName;
+  for (const [type, byName] of Object.entries(labelled(isRecord(stack) ? stack[section] : undefined))) out[type] = labelled(byName);
   return out;
 }
 
@@ -96,10 +91,7 @@ function resourceChanges(base: unknown, head: unknown, mode: "managed" | "data")
   for (const type of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const [b, a] = [before[type] ?? {}, after[type] ?? {}];
     for (const name of new Set([...Object.keys(b), ...Object.keys(a)])) {
-      const [was, is] = [
-        b[name] === undefined ? undefined : withoutComments(b[name]),
-        a[name] === undefined ? undefined : withoutComments(a[name]),
-      ];
+      const [was, is] = [b[name], a[name]];
       changes.push({
         address: `${mode === "data" ? "data." : ""}${type}.${name}`,
         mode,
@@ -124,12 +116,11 @@ function resourceChanges(base: unknown, head: unknown, mode: "managed" | "data")
 
 /** Output blocks (value, description, sensitive) as output changes; a sensitive output's value is masked. */
 function outputChanges(base: unknown, head: unknown): Record<string, PlanChange> {
-  const of = (stack: unknown): Record<string, unknown> => (isRecord(stack) && isRecord(stack.output) ? stack.output : {});
+  const of = (stack: unknown): Record<string, unknown> => labelled(isRecord(stack) ? stack.output : undefined);
   const [before, after] = [of(base), of(head)];
   const out: Record<string, PlanChange> = {};
   for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    const was = before[name] === undefined ? undefined : withoutComments(before[name]);
-    const is = after[name] === undefined ? undefined : withoutComments(after[name]);
+    const [was, is] = [before[name], after[name]];
     const mask = (block: unknown): unknown => (isRecord(block) && block.sensitive === true ? { value: true } : {});
     out[name] = {
       actions: actionsOf(was, is),
@@ -151,7 +142,7 @@ function otherBlocks(base: unknown, head: unknown): string[] {
   const changed: string[] = [];
   for (const section of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort()) {
     if (DIFFED_SECTIONS.has(section)) continue;
-    const [was, is] = [withoutComments(b[section]), withoutComments(a[section])];
+    const [was, is] = [b[section], a[section]];
     if (isRecord(was) || isRecord(is)) {
       const [wb, ib] = [isRecord(was) ? was : {}, isRecord(is) ? is : {}];
       for (const key of [...new Set([...Object.keys(wb), ...Object.keys(ib)])].sort())
@@ -167,11 +158,13 @@ function otherBlocks(base: unknown, head: unknown): string[] {
  * `update`, `delete` or `no-op`) whose before and after are the blocks' attributes, meta-arguments
  * (`lifecycle`, `depends_on`, `provider`) included; construct paths from the head, else the base.
  */
-export function configDiff(base: unknown, head: unknown): ConfigDiff {
+export function configDiff(rawBase: unknown, rawHead: unknown): ConfigDiff {
+  // What Terraform reads (and the digest covers); construct paths come from cdktf's comments.
+  const [base, head] = [withoutCdktfComments(rawBase), withoutCdktfComments(rawHead)];
   const changes = [...resourceChanges(base, head, "managed"), ...resourceChanges(base, head, "data")].sort((x, y) =>
     x.address < y.address ? -1 : x.address > y.address ? 1 : 0,
   );
   const plan: PlanJson = { format_version: "1.2", resource_changes: changes, output_changes: outputChanges(base, head), errored: false };
-  const constructPaths = new Map([...constructPathsOf(base), ...constructPathsOf(head)]);
-  return { plan, constructPaths, note: { base: base !== undefined, head: head !== undefined, otherBlocks: otherBlocks(base, head) } };
+  const constructPaths = new Map([...constructPathsOf(rawBase), ...constructPathsOf(rawHead)]);
+  return { plan, constructPaths, note: { base: rawBase !== undefined, head: rawHead !== undefined, otherBlocks: otherBlocks(base, head) } };
 }

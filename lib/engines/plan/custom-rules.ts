@@ -16,6 +16,7 @@ import { formatValue, SENSITIVE, UNKNOWN } from "../../core/plan/values";
 import { ConfigError } from "../../config/errors";
 import { parseConfigSource } from "../../config/parse";
 import { fromZodIssues } from "../../config/zod-issues";
+import { CONFIG_DIFF_RULES } from "./config-flags";
 import { RENAME_RULE } from "./renames";
 import { RISK_RULES, type RiskRule } from "./risks";
 
@@ -53,7 +54,7 @@ const TYPE = /^[a-z0-9_*]+$/;
 
 /** Problems zod cannot see: unique ids, no id of golive's own, type patterns, from/to without an attribute. */
 function crossChecks(rules: readonly Rule[]): ConfigIssue[] {
-  const builtIn = new Set([...RISK_RULES, RENAME_RULE].map((r) => r.id));
+  const builtIn = new Set([...RISK_RULES, RENAME_RULE, ...CONFIG_DIFF_RULES].map((r) => r.id));
   const seen = new Map<string, number>();
   const issues: ConfigIssue[] = [];
   rules.forEach((r, i) => {

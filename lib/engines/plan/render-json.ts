@@ -1,3 +1,4 @@
+import { CONFIG_DIFF_RULES } from "./config-flags";
 import { RENAME_RULE } from "./renames";
 import { RISK_RULES } from "./risks";
 import type { PlanReport } from "./report";
@@ -41,7 +42,11 @@ export function reportJson(report: PlanReport, record?: ReviewRecord, customRule
       drift: s.drift,
       ...(s.configDiff ? { configDiff: s.configDiff } : {}),
     })),
-    rules: [...RISK_RULES, RENAME_RULE, ...customRules].map((r) => ({ id: r.id, title: r.title, explanation: r.explanation })),
+    rules: [...RISK_RULES, RENAME_RULE, ...CONFIG_DIFF_RULES, ...customRules].map((r) => ({
+      id: r.id,
+      title: r.title,
+      explanation: r.explanation,
+    })),
     ...(record ? { review: record } : {}),
   };
 }

@@ -10,6 +10,7 @@ import { coversAll, diffAttributes, formatValue, marksLeaf, SHOW_SENSITIVE, SHOW
 import { REDACTED_VALUE } from "../../core/plan/redact-values";
 import { groupBy } from "../../core/group-by";
 import type { ConfigDiffNote } from "./config-diff";
+import { configDiffFlags } from "./config-flags";
 
 /** One stack's plan as plan-report reads it. */
 export interface PlanInput {
@@ -197,6 +198,9 @@ export function buildStackReport(
   visible.sort(
     (a, b) => (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0),
   );
+  if (input.configDiff)
+    for (const r of configDiffFlags(input.plan, input.configDiff, input.constructPaths))
+      risks.push({ ...r, address: scrubs.names(r.address), detail: scrub(r.detail) });
   // Renames need every change at hand (a destroy and its twin create), so they are found after the loop.
   for (const r of probableRenames(visible)) risks.push({ ...r, detail: scrub(r.detail) });
   const outputs = Object.entries(input.plan.output_changes ?? {})

@@ -1,6 +1,10 @@
 import type { ChangeView } from "../../core/plan/changes";
 import { policyWidenings } from "../../core/plan/policy";
+import { bool } from "../../core/json";
 import { afterOf, at, items, num, type RiskRule, removes, str } from "../../platform/risks";
+
+/** A string Terraform evaluates (`"${false}"`): only a configuration diff has one where a value is typed. */
+const isTemplate = (value: unknown): value is string => typeof value === "string" && value.includes("${");
 
 /** Seconds an alarm needs before it fires: evaluation periods times period. */
 function detectionSeconds(alarm: unknown): number | undefined {
@@ -73,17 +77,24 @@ function alertingWeakened(change: ChangeView): string[] {
   if (tb !== undefined && ta !== undefined && ((op.startsWith("Greater") && ta > tb) || (op.startsWith("Less") && ta < tb))) {
     out.push(`alarm ${name}: threshold ${tb} -> ${ta} (${op})`);
   }
-  // An alarm that stops notifying on INSUFFICIENT_DATA can sit unable to evaluate with nobody told.
+  // An alarm that stops notifying on INSUFFICIENT_DATA can sit unable to evaluate with nobody told; one
+  // that stops on OK leaves the on-call unaware the outage ended. An action is any string: in a
+  // configuration diff a topic's ARN is the reference `${aws_sns_topic.<name>.arn}`, and a list written
+  // as an expression (`"${[]}"`) keeps none of them.
   for (const [attr, when] of [
     ["alarm_actions", ""],
     ["insufficient_data_actions", " on INSUFFICIENT_DATA"],
+    ["ok_actions", " on OK"],
   ] as const) {
     const actions = (v: unknown) => new Set(items(at(v, attr)).filter((a): a is string => typeof a === "string"));
     const kept = actions(after);
-    for (const a of actions(change.before))
-      if (!kept.has(a) && !a.includes("${")) out.push(`alarm ${name}: no longer notifies ${a}${when}`);
+    for (const a of actions(change.before)) if (!kept.has(a)) out.push(`alarm ${name}: no longer notifies ${a}${when}`);
   }
-  if (at(change.before, "actions_enabled") !== false && at(after, "actions_enabled") === false) out.push(`alarm ${name}: actions disabled`);
+  // "false" is false to Terraform; a template (`"${false}"`, only in a configuration diff) may be.
+  const [enabledBefore, enabledAfter] = [at(change.before, "actions_enabled"), at(after, "actions_enabled")];
+  if (bool(enabledBefore) !== false && bool(enabledAfter) === false) out.push(`alarm ${name}: actions disabled`);
+  else if (bool(enabledBefore) !== false && isTemplate(enabledAfter) && enabledAfter !== enabledBefore)
+    out.push(`alarm ${name}: actions_enabled set by the expression ${enabledAfter}: may disable its actions`);
   return out;
 }
 
@@ -91,7 +102,7 @@ export const alertingLoosened: RiskRule = {
   id: "alerting-loosened",
   title: "Alerting weakened",
   explanation:
-    "Monitoring must be live before traffic: a removed subscriber, a replaced topic (subscribers confirm again), a slower or higher alarm, or one that no longer reports INSUFFICIENT_DATA means an outage nobody hears about; alert text (hostnames, origins) leaves the topic's encryption and TLS-only policy only by a reviewed change.",
+    "Monitoring must be live before traffic: a removed subscriber, a replaced topic (subscribers confirm again), a slower or higher alarm, one with fewer actions (INSUFFICIENT_DATA and OK included) or actions disabled means an outage nobody hears about; alert text (hostnames, origins) leaves the topic's encryption and TLS-only policy only by a reviewed change.",
   types: ["aws_sns_topic_subscription", "aws_sns_topic", "aws_sns_topic_policy", "aws_cloudwatch_metric_alarm"],
   check: alertingWeakened,
 };

@@ -1,6 +1,7 @@
 import type { ChangeView } from "../../../core/plan/changes";
 import { isRecord } from "../../../core/plan/values";
 import { afterOf, at, items, type RiskRule, str } from "../../../platform/risks";
+import { templateText } from "./template";
 
 /** A rule entry as text, e.g. `email_domain {"domain":"example.org"}`; masked values render as "{}". */
 function describe(entry: unknown): string {
@@ -22,6 +23,9 @@ function isEveryone(entry: string): boolean {
 /** include gained entries (everyone above all); exclude/require lost entries. */
 function broadenings(before: unknown, after: unknown, label: string): string[] {
   const out: string[] = [];
+  const include = templateText(at(after, "include"));
+  if (include !== undefined && include !== at(before, "include"))
+    return [`${label}: include set by the expression ${include}: may let anyone in`];
   if (at(after, "include") !== undefined && !Array.isArray(at(after, "include"))) return []; // unknown until apply
   const bi = entries(before, "include");
   const added = [...entries(after, "include")].filter((e) => !bi.has(e));
@@ -56,6 +60,11 @@ function accessWidenings(change: ChangeView): string[] {
       if (uri !== undefined && Array.isArray(at(after, "destinations")) && !afterUris.has(uri))
         out.push(`${uri} no longer covered by Access`);
     }
+    const [destinations, policies] = [templateText(at(after, "destinations")), templateText(at(after, "policies"))];
+    if (destinations !== undefined && destinations !== at(change.before, "destinations"))
+      out.push(`${appName(change.before)}: destinations set by the expression ${destinations}: paths may leave Access`);
+    if (policies !== undefined && policies !== at(change.before, "policies"))
+      out.push(`${appName(change.before)}: policies set by the expression ${policies}: may let anyone in`);
     const bp = items(at(change.before, "policies"));
     for (const [i, p] of items(at(after, "policies")).entries()) out.push(...broadenings(bp[i], p, `${appName(after)} inline policy ${i}`));
     return out;

@@ -1,5 +1,7 @@
 import type { ChangeView } from "../../../core/plan/changes";
+import { bool } from "../../../core/json";
 import { afterOf, at, items, num, type RiskRule, show, str } from "../../../platform/risks";
+import { templateText } from "./template";
 
 /** Phases whose rules protect the app; other rulesets (redirects, headers) are not security controls. */
 export const PROTECTIVE_PHASES: ReadonlySet<string> = new Set([
@@ -41,7 +43,11 @@ function rate(rule: unknown): number | undefined {
 
 function compareRule(b: unknown, a: unknown, name: string): string[] {
   const out: string[] = [];
-  if (at(b, "enabled") !== false && at(a, "enabled") === false) out.push(`${name} disabled`);
+  // "false" is false to Terraform; a template (`"${false}"`) may be.
+  const [wasEnabled, isEnabled] = [at(b, "enabled"), at(a, "enabled")];
+  if (bool(wasEnabled) !== false && bool(isEnabled) === false) out.push(`${name} disabled`);
+  else if (bool(wasEnabled) !== false && templateText(isEnabled) !== undefined && isEnabled !== wasEnabled)
+    out.push(`${name} enabled set by the expression ${templateText(isEnabled)}: may disable it`);
   const ba = str(at(b, "action"));
   const aa = str(at(a, "action"));
   if (ba && aa && (ACTION_STRENGTH[aa] ?? 4) < (ACTION_STRENGTH[ba] ?? 4)) out.push(`${name} action ${ba} -> ${aa}`);
@@ -69,6 +75,9 @@ function firewallLoosenings(change: ChangeView): string[] {
   const after = afterOf(change);
   if (after === null) return [`${phase} ruleset deleted: ${beforeRules.length} rule${beforeRules.length === 1 ? "" : "s"} gone`];
   const afterValue = at(after, "rules");
+  const template = templateText(afterValue);
+  if (template !== undefined && beforeRules.length > 0 && afterValue !== at(change.before, "rules"))
+    return [`${phase}: rules set by the expression ${template}: the ${beforeRules.length} rule(s) may be gone`];
   if (afterValue !== undefined && !Array.isArray(afterValue)) return []; // unknown until apply
   const afterRules = items(afterValue);
   const out: string[] = [];

@@ -1,6 +1,8 @@
 import type { ChangeView } from "../../../core/plan/changes";
 import { isRecord } from "../../../core/plan/values";
+import { bool } from "../../../core/json";
 import { afterOf, at, num, type RiskRule, show, str } from "../../../platform/risks";
+import { templateText } from "./template";
 
 const SSL_RANK: Readonly<Record<string, number>> = { off: 0, flexible: 1, full: 2, strict: 3, origin_pull: 3 };
 
@@ -18,6 +20,8 @@ function tlsLowerings(change: ChangeView): string[] {
   const before = at(change.before, "value");
   if (afterOf(change) === null) return before === undefined ? [] : gone(id);
   const after = at(change.after, "value");
+  const template = templateText(after);
+  if (template !== undefined && after !== before) return [`${id} set by the expression ${template}: may be lowered`];
   if (id === "ssl") {
     const b = SSL_RANK[str(before) ?? ""];
     const a = SSL_RANK[str(after) ?? ""];
@@ -39,17 +43,23 @@ export const tlsLowered: RiskRule = {
 function hstsWeakenings(change: ChangeView): string[] {
   if (settingId(change) !== "security_header") return [];
   const b = at(change.before, "value", "strict_transport_security");
-  if (b === undefined || at(b, "enabled") !== true) return [];
+  if (b === undefined || bool(at(b, "enabled")) !== true) return [];
   if (afterOf(change) === null) return gone("security_header (HSTS)");
   const value = at(change.after, "value");
+  const template = templateText(value);
+  if (template !== undefined) return [`security_header set by the expression ${template}: may turn HSTS off`];
   if (!isRecord(value)) return []; // unknown until apply or sensitive: nothing to compare
   const a = value.strict_transport_security;
-  if (a === undefined || a === null || at(a, "enabled") === false) return ["HSTS turned off"];
+  // "false" is false to Terraform; a template (`"${false}"`) may be.
+  if (a === undefined || a === null || bool(at(a, "enabled")) === false) return ["HSTS turned off"];
+  const enabled = templateText(at(a, "enabled"));
+  if (enabled !== undefined) return [`HSTS enabled set by the expression ${enabled}: may turn it off`];
   const out: string[] = [];
   const bAge = num(at(b, "max_age"));
   const aAge = num(at(a, "max_age"));
   if (bAge !== undefined && aAge !== undefined && aAge < bAge) out.push(`HSTS max_age lowered: ${bAge} -> ${aAge}`);
-  if (at(b, "include_subdomains") === true && at(a, "include_subdomains") === false) out.push("HSTS include_subdomains turned off");
+  if (bool(at(b, "include_subdomains")) === true && bool(at(a, "include_subdomains")) === false)
+    out.push("HSTS include_subdomains turned off");
   return out;
 }
 
