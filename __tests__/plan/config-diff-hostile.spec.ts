@@ -119,6 +119,9 @@ describe("values written as Terraform expressions are flagged, not read as text"
       ["%{ if true }x%{ endif }", "%{ if true }"],
       ["${aws_sns_topic.A[*].arn}", "${aws_sns_topic.A[*].arn}"],
       ["${unclosed", "${unclosed"],
+      // Plain in form, but a value the configuration sets itself (terraform_data's output is its input).
+      ["${terraform_data.off.output}", "${terraform_data.off.output}"],
+      ["${data.terraform_remote_state.other.outputs.enabled}", "${data.terraform_remote_state.other.outputs.enabled}"],
     ] as const)
       expect(unevaluatedExpression(text)).toBe(found);
   });

@@ -39,6 +39,12 @@ export const CONFIG_DIFF_RULES = [CONFIG_EXPRESSION_RULE, CONFIG_BLOCK_RULE, CON
 const IDENT = "[A-Za-z_][A-Za-z0-9_-]*";
 /** `type.name.attr`, `data.type.name.attr[0].x`, `var.x`, `local.x`: a value read, nothing computed. */
 const PLAIN_REFERENCE = new RegExp(`^${IDENT}\\.${IDENT}(?:\\.${IDENT}|\\[[0-9]+\\])*$`);
+/**
+ * References that carry any value the configuration gives them, with no provider or required_providers
+ * change to flag: Terraform's built-in `terraform_data` (its `output` is its `input`) and
+ * `terraform_remote_state` (another state's outputs). golive writes neither in these stacks.
+ */
+const VALUE_CARRIER = /^(?:terraform_data|data\.terraform_remote_state)\./;
 
 /**
  * The first template sequence in `text` that is not a plain reference (`${false}`, `${[]}`,
@@ -54,7 +60,8 @@ export function unevaluatedExpression(text: string): string | undefined {
     }
     if ((c !== "$" && c !== "%") || next !== "{") continue;
     const end = text.indexOf("}", i + 2);
-    if (c === "$" && end >= 0 && PLAIN_REFERENCE.test(text.slice(i + 2, end))) {
+    const inner = text.slice(i + 2, end);
+    if (c === "$" && end >= 0 && PLAIN_REFERENCE.test(inner) && !VALUE_CARRIER.test(inner)) {
       i = end;
       continue;
     }
