@@ -1,15 +1,15 @@
 import { statSync } from "node:fs";
 import { extname } from "node:path";
-import { isDeepStrictEqual } from "node:util";
 import { displayPath } from "../../core/display-path";
 import { writeFileAtomic } from "../../core/write-file-atomic";
-import { type Document, isMap, isScalar, parse, parseDocument, type Scalar, stringify } from "yaml";
 import { ConfigError } from "../../config/errors";
 import { listEnvironmentFiles, parseConfigText, readConfigText, validateConfigData } from "../config/load";
 import type { AppConfig } from "../../config/schema";
 import type { ReleaseConfig } from "../../features/release/schema";
 import { ReleaseError } from "../../features/release/errors";
 import type { FieldChange } from "../../features/release/state";
+import { sameData, spliceChanges, withChanges } from "./config-splice";
+import { changeText } from "./report";
 
 /** One environment's config as read for a release command: the text is kept to edit it in place. */
 export interface ReleaseConfigFile {
@@ -45,92 +45,29 @@ export function readReleaseConfig(configDir: string, env: string, cwd?: string):
   return { env, file, label, text, cfg, release: cfg.release };
 }
 
-/** Serializer options for the fallback path: hand-written flow lists and long strings stay as they are. */
-const KEEP_LAYOUT = { flowCollectionPadding: false, lineWidth: 0 } as const;
-
-function scalarText(node: Scalar, value: string | number): string {
-  if (node.type === "QUOTE_DOUBLE") return JSON.stringify(String(value));
-  if (node.type === "QUOTE_SINGLE") return `'${String(value)}'`;
-  return String(value);
-}
-
-interface TextEdit {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
-
-/** The key/scalar-value lines of a block map, with their source ranges (the lines an edit may touch). */
-function scalarLines(text: string, doc: Document, mapPath: readonly string[]) {
-  const map = doc.getIn([...mapPath], true);
-  if (!isMap(map) || map.flow) return undefined;
-  return map.items.flatMap((pair) => {
-    const { key, value } = pair;
-    if (!isScalar(key) || !isScalar(value) || !key.range || !value.range) return [];
-    const lineStart = text.lastIndexOf("\n", key.range[0] - 1) + 1;
-    const lineEnd = text.indexOf("\n", value.range[1]);
-    const indent = text.slice(lineStart, key.range[0]);
-    const rest = text.slice(value.range[1], lineEnd).trim();
-    // Only a plain `key: value` line (a comment after it allowed), indented by spaces.
-    if (lineEnd < 0 || !/^ *$/.test(indent) || (rest !== "" && !rest.startsWith("#"))) return [];
-    return [{ key: String(key.value), lineStart, lineEnd, indent }];
-  });
-}
-
-/** The text edit for one change: a scalar replaced, a `key: value` line added after the map's last one, or removed. */
-function editFor(text: string, doc: Document, c: FieldChange): TextEdit | undefined {
-  const parent = c.path.slice(0, -1);
-  const key = c.path[c.path.length - 1] ?? "";
-  if (c.to === null) {
-    const line = scalarLines(text, doc, parent)?.find((l) => l.key === key);
-    return line && { start: line.lineStart, end: line.lineEnd + 1, text: "" };
-  }
-  const node = doc.getIn([...c.path], true);
-  if (isScalar(node) && node.range) return { start: node.range[0], end: node.range[1], text: scalarText(node, c.to) };
-  if (node !== undefined) return undefined;
-  const last = scalarLines(text, doc, parent)?.at(-1);
-  return last && { start: last.lineEnd + 1, end: last.lineEnd + 1, text: `${last.indent}${key}: ${stringify(c.to).trimEnd()}\n` };
-}
-
 /**
- * Applies each change by its source range (a scalar replaced, a key line added or removed): every
- * other byte of the file is kept. Undefined when a change cannot be made that way.
- */
-function spliceScalars(text: string, doc: Document, changes: readonly FieldChange[]): string | undefined {
-  const edits: TextEdit[] = [];
-  for (const c of changes) {
-    const edit = editFor(text, doc, c);
-    if (!edit) return undefined;
-    edits.push(edit);
-  }
-  // From the end of the text back, so earlier offsets stay valid; lines added at the same place are
-  // applied last change first, so they read in the order of the changes.
-  const order = edits.map((e, i) => ({ ...e, i })).sort((a, b) => b.start - a.start || b.i - a.i);
-  return order.reduce((out, e) => out.slice(0, e.start) + e.text + out.slice(e.end), text);
-}
-
-/**
- * The config text with `changes` applied through the YAML Document API (parseDocument + setIn), so
- * comments, key order and quoting survive. Changed scalars are spliced into the original text and the
- * result must parse to exactly what `setIn` produced (else the document is re-serialized); the result
- * is validated as a whole before anyone writes it.
+ * The config text with `changes` spliced in (config-splice.ts): only the bytes of the changed release
+ * fields change, everything else (comments, flow lists, quoting, line endings) is kept. Refused, nothing
+ * written, when a change cannot be made that way; the result is validated as a whole before anyone writes it.
  */
 export function editedConfigText(source: ReleaseConfigFile, changes: readonly FieldChange[]): string {
-  const doc = parseDocument(source.text);
-  if (doc.errors.length > 0) throw new ReleaseConfigError(`${source.label}: cannot edit: ${doc.errors[0]?.message ?? "YAML error"}`);
-  const spliced = spliceScalars(source.text, doc, changes);
-  for (const c of changes) {
-    if (c.to === null) doc.deleteIn([...c.path]);
-    else doc.setIn([...c.path], c.to);
-  }
-  const text = spliced !== undefined && isDeepStrictEqual(parse(spliced), doc.toJS()) ? spliced : doc.toString(KEEP_LAYOUT);
+  const refuse = (why: string) =>
+    new ReleaseConfigError(`${source.label}: ${why}; nothing written (or make these edits by hand: ${changes.map(changeText).join("; ")})`);
+  const spliced = spliceChanges(source.text, changes);
+  if ("refused" in spliced) throw refuse(spliced.refused);
   try {
-    validateConfigData(source.label, parseConfigText(source.label, text));
+    const data = parseConfigText(source.label, spliced.text);
+    // Read back: exactly the changes, nothing else (parseConfigText of the source is memoized: no second parse).
+    if (!sameData(data, withChanges(parseConfigText(source.label, source.text), changes)))
+      throw refuse(
+        `cannot edit ${changes.map((c) => c.path.join(".")).join(", ")} in place: the edited text would not read back as exactly these changes (an anchor, alias or unusual layout there)`,
+      );
+    validateConfigData(source.label, data);
   } catch (err) {
     if (err instanceof ConfigError) throw new ReleaseConfigError(`the edited config would not be valid, nothing written:\n${err.message}`);
     throw err;
   }
-  return text;
+  return spliced.text;
 }
 
 /**
