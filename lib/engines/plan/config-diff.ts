@@ -8,7 +8,7 @@
  * defaults, and which updates Terraform would turn into replacements (docs/plan-review.md).
  */
 import { isRecord } from "../../core/json";
-import { withoutCdktfComments } from "./config-comments";
+import { withoutCdktfComments } from "../../core/terraform-comments";
 import { canonicalJson } from "../../core/plan/json-attributes";
 import type { PlanChange, PlanJson, ResourceChange } from "../../core/plan/schema";
 import type { ConstructPaths } from "./construct-paths";

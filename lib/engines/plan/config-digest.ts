@@ -7,14 +7,14 @@
 import { createHash } from "node:crypto";
 import { canonicalJson } from "../../core/plan/json-attributes";
 import { sameCommit } from "./compare";
-import { withoutCdktfComments } from "./config-comments";
+import { withoutCdktfComments } from "../../core/terraform-comments";
 import type { ReviewRecord } from "./review-record";
 
 /**
  * sha256 of the stack's `cdk.tf.json` as canonical JSON (object keys sorted, no whitespace), without
  * the `//` comments of its top level and of its top-level blocks' bodies, where cdktf writes construct
  * paths, unique ids, its own version and the list of overrides and Terraform ignores them
- * (config-comments.ts). Everything Terraform reads (resources, data sources, outputs, variables,
+ * (lib/core/terraform-comments.ts). Everything Terraform reads (resources, data sources, outputs, variables,
  * providers, the backend, `lifecycle`, `moved`, a `//` key inside an attribute's value) counts.
  */
 export function configDigest(stack: unknown): string {

@@ -2,47 +2,23 @@ import { resourceFinding, type SynthStack } from "../../../core/readiness/model"
 import type { EnvView } from "../../../core/readiness/model";
 import { type Finding, outcome, type Rule } from "../../../platform/readiness";
 import { isRecord, isReference } from "../../../core/readiness/values";
-import patterns from "../../../core/secret-patterns.json";
-
-/**
- * Credential shapes and secret attribute names: the scanner's set (scripts/secret-scan.sh reads the same
- * file through .secretlintrc.js). Only the patterns for any file or for Terraform JSON apply here; the
- * scanner's documented placeholders do not, since a placeholder in synthesized output is a mistake too.
- */
-const SCOPES: ReadonlySet<string> = new Set(["any", "terraform-json"]);
-
-/** A RegExp-like string (`/source/flags`), compiled as secretlint compiles it (u flag; no g, for `test`). */
-function regExp(literal: string): RegExp {
-  const m = /^\/(.+)\/([a-z]*)$/s.exec(literal);
-  if (!m) throw new Error(`lib/core/secret-patterns.json: not a /pattern/: ${literal}`);
-  return new RegExp(m[1] ?? "", `${(m[2] ?? "").replace(/[gu]/g, "")}u`);
-}
-
-/** Credential shapes recognised anywhere in a string. The matched value is never printed. */
-const VALUES: readonly { readonly kind: string; readonly re: RegExp }[] = patterns.values
-  .filter((p) => SCOPES.has(p.in))
-  .map((p) => ({ kind: p.kind, re: regExp(p.pattern) }));
-
-/** A name and a value: the name is matched against the value's path (`variable.cloudflare_api_token.default`). */
-const ASSIGNMENTS: readonly { readonly kind: string; readonly name: RegExp; readonly value: RegExp }[] = patterns.assignments
-  .filter((a) => SCOPES.has(a.in))
-  .map((a) => ({ kind: a.kind, name: new RegExp(a.key, `${a.flags}u`), value: new RegExp(`^["']?(?:${a.value})`, `${a.flags}u`) }));
-
-/** Attributes whose value is a secret: a literal (anything but a `${...}` reference or empty) is a leak. */
-const SECRET_KEYS: ReadonlySet<string> = new Set(patterns.secretKeys);
+import { assignedCredentialKind, credentialKind, SECRET_KEYS } from "../../../core/credential-shapes";
+import { withoutCdktfComments } from "../../../core/terraform-comments";
 
 function isLiteral(value: string): boolean {
   return value.trim() !== "" && !isReference(value);
 }
 
+/**
+ * What a value holds: a literal under a secret attribute, a credential of the secret scan's set
+ * (lib/core/secret-patterns.json: its shapes and the copies of its preset rules' patterns, the ones
+ * that apply to any file or to Terraform JSON), or one assigned to a name its path spells. The scan's
+ * documented placeholders are not exempt: a placeholder in synthesized output is a mistake too.
+ */
 function kindOf(path: readonly (string | number)[], value: string): string | undefined {
   const key = path[path.length - 1];
   if (typeof key === "string" && SECRET_KEYS.has(key) && isLiteral(value)) return `a literal value for "${key}"`;
-  const shape = VALUES.find((p) => p.re.test(value));
-  if (shape) return shape.kind;
-  // The value first: its pattern is anchored and fails at once on almost every string, while a name
-  // pattern (unanchored, leading `[...]*`) costs the square of the path's length.
-  return ASSIGNMENTS.find((a) => a.value.test(value) && a.name.test(path.join(".")))?.kind;
+  return credentialKind(value) ?? assignedCredentialKind(path.join("."), value);
 }
 
 function formatPath(path: readonly (string | number)[]): string {
@@ -52,7 +28,10 @@ function formatPath(path: readonly (string | number)[]): string {
     .replace(/^\./, "");
 }
 
-/** Walks every value of a stack document; `hit` gets the path and kind of each secret-looking string. */
+/**
+ * Walks every value of a stack document; `hit` gets the path and kind of each secret-looking string.
+ * Callers pass it without cdktf's comments: a `//` key anywhere else is a value Terraform sends.
+ */
 function scan(value: unknown, path: (string | number)[], hit: (path: readonly (string | number)[], kind: string) => void): void {
   if (typeof value === "string") {
     const kind = kindOf(path, value);
@@ -65,7 +44,6 @@ function scan(value: unknown, path: (string | number)[], hit: (path: readonly (s
     }
   } else if (isRecord(value)) {
     for (const key in value) {
-      if (key === "//") continue;
       path.push(key);
       scan(value[key], path, hit);
       path.pop();
@@ -75,7 +53,7 @@ function scan(value: unknown, path: (string | number)[], hit: (path: readonly (s
 
 function stackFindings(env: EnvView, stack: SynthStack): Finding[] {
   const findings: Finding[] = [];
-  scan(stack.json, [], (path, kind) => {
+  scan(withoutCdktfComments(stack.json), [], (path, kind) => {
     const [section, type, name, ...rest] = path;
     const address = section === "data" ? `data.${String(type)}.${String(name)}` : `${String(type)}.${String(name)}`;
     const resource = section === "resource" || section === "data" ? env.byAddress(address) : undefined;

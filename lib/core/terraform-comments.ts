@@ -9,7 +9,7 @@
  * the provider's schema a nested block cannot be told from a map attribute, and keeping a comment
  * only shows a change that is not one.
  */
-import { isRecord } from "../../core/json";
+import { isRecord } from "./json";
 
 /** Top-level sections whose value is `label -> ... -> body`, by how many labels their blocks have. */
 const BLOCK_LABELS: Readonly<Record<string, number>> = {
@@ -46,7 +46,7 @@ function bodies(value: unknown, labels: number): unknown {
 /**
  * The stack as Terraform reads it: without the `//` comments of the top level and of the top-level
  * blocks' bodies, every other `//` kept. Used by the configuration diff and the configuration digest
- * alike, so the review shows exactly what the digest binds the deploy to.
+ * alike, so the review shows exactly what the digest binds the deploy to, and by GL-SEC-004.
  */
 export function withoutCdktfComments(stack: unknown): unknown {
   if (!isRecord(stack)) return stack;

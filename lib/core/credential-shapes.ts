@@ -1,0 +1,190 @@
+/**
+ * lib/core/secret-patterns.json compiled once, for every reader in the process: golive check's GL-SEC-004
+ * (which credential a synthesized value holds), the plan review's redaction (plan/redact-values.ts) and
+ * the redaction of everything else golive prints (redact.ts). The secret scan reads the same file
+ * through .secretlintrc.js and runs the preset whose patterns `presetRecommend` copies, so what the scan
+ * fails, check fails and no output shows.
+ */
+import patterns from "./secret-patterns.json";
+
+/** Where a value of synthesized Terraform JSON or of a plan can stand: the set's "any" and "terraform-json" scopes. */
+const SCOPES: ReadonlySet<string> = new Set(["any", "terraform-json"]);
+
+interface Shape {
+  /** What GL-SEC-004 says a value holds (`a GitHub token`). */
+  readonly kind: string;
+  /** Global and unicode, for `replace`; tested with `search`, which ignores and keeps `lastIndex`. */
+  readonly re: RegExp;
+}
+
+/** A RegExp-like string (`/source/flags`), as secretlint compiles it (u flag), global. */
+function compile(literal: string): RegExp {
+  const m = /^\/(.+)\/([a-z]*)$/s.exec(literal);
+  if (!m) throw new Error(`lib/core/secret-patterns.json: not a /pattern/: ${literal}`);
+  return new RegExp(m[1] ?? "", `${(m[2] ?? "").replace(/[gu]/g, "")}gu`);
+}
+
+/** Credential shapes of the set: recognised anywhere in a string. */
+const VALUE_SHAPES: readonly Shape[] = patterns.values
+  .filter((p) => SCOPES.has(p.in))
+  .map((p) => ({ kind: p.kind, re: compile(p.pattern) }));
+
+/**
+ * The copies of the patterns of the scan's preset rules (@secretlint/secretlint-rule-preset-recommend,
+ * whose rules do not export them). The entries without a copy name a value shape above or say why a
+ * plan review shows what they find. Run one by one: joined into one RegExp (`(?:a)|(?:b)|...`) they
+ * cost 1.2 to 5 times as much on a value of 24 to 1,000 characters and 20 times as much over a 1.2 MB report (2.5 s, the
+ * copies one by one 0.13 s; Node 20, 2026-12).
+ */
+const PRESET_SHAPES: readonly Shape[] = patterns.presetRecommend.flatMap((p) =>
+  "pattern" in p && p.pattern ? [{ kind: `a credential the secret scan's "${p.rule}" rule finds`, re: compile(p.pattern) }] : [],
+);
+
+/** The set's shapes, then the preset's copies: the order GL-SEC-004 names the first found in. */
+const SHAPES: readonly Shape[] = [...VALUE_SHAPES, ...PRESET_SHAPES];
+
+/** A name and a value: the name is matched against where the value stands (GL-SEC-004: its JSON path). */
+const ASSIGNMENTS: readonly { readonly kind: string; readonly name: RegExp; readonly value: RegExp }[] = patterns.assignments
+  .filter((a) => SCOPES.has(a.in))
+  .map((a) => ({ kind: a.kind, name: new RegExp(a.key, `${a.flags}u`), value: new RegExp(`^["']?(?:${a.value})`, `${a.flags}u`) }));
+
+/** Terraform attributes whose value is a secret: any literal there is a leak. */
+export const SECRET_KEYS: ReadonlySet<string> = new Set(patterns.secretKeys);
+
+/**
+ * What every pattern of the set, of plan/redact-values.ts and of redact.ts needs somewhere in a text to
+ * match, in lower case: a fixed part or a secret-looking name; or else a run of 40 token characters.
+ * One cheap test per string, so the half million strings of a large plan report and the values of a
+ * large synth (addresses, paths, settings) skip the full set. __tests__/plan/redaction.spec.ts holds an
+ * example per pattern and fails when this misses one, or when secret-patterns.json gains a pattern
+ * without an example there; __tests__/plan/redact-preset.spec.ts does the same for the scan's preset
+ * rules. Alternatives share their first letter (a(?:kia|sia|...)): as many plain alternatives cost a
+ * quarter more per string.
+ */
+const TRIGGER =
+  /-----begin|:\/\/[^\s/@"]*@|_(?:live|test)_|[sprk]k-|a(?:[ks]ia|3t|gpa|ida|roa|ipa|npa|nva|ccountkey|iza)|b(?:earer|asic\s)|c(?:f(?:k|ut|at)_|redential|onnection)|d(?:iscord|api|ckr_pat_)|eyj|f(?:igd_|wogzx)|g(?:h[pousr]_|ithub_pat_|l(?:pat-|c_|sa_)|sk_)|h(?:ooks\.slack|f_|v[sbr]\.)|iqojb3|key|lin_api_|n(?:pm_|tn_)|ops_ey|p(?:a(?:ss|gerduty)|wd)|s(?:ecret|haredaccess|k[0-9a-f]{32}|g\.|hp(?:pa|ca|at|ss)_)|t(?:oken|skey-)|vc[piark]_|x(?:ox[a-z]-|app-)/;
+
+function isTokenChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47 || c === 95 || c === 45;
+}
+
+/** A run of 40 or more base64 or token characters: what the shapes without a fixed part need. */
+function hasLongRun(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!isTokenChar(text.charCodeAt(i))) run = 0;
+    else if (++run >= 40) return true;
+  }
+  return false;
+}
+
+/** False only when no pattern can match: the text is certainly free of credential shapes. */
+export function mayHoldCredential(text: string): boolean {
+  return TRIGGER.test(text.toLowerCase()) || hasLongRun(text);
+}
+
+/** The kind of the first credential of the set found in `text`, or undefined. */
+export function credentialKind(text: string): string | undefined {
+  if (!mayHoldCredential(text)) return undefined;
+  return SHAPES.find((s) => text.search(s.re) !== -1)?.kind;
+}
+
+/** The kind of credential `value` is when it stands under `name` (`variable.cloudflare_api_token.default`), or undefined. */
+export function assignedCredentialKind(name: string, value: string): string | undefined {
+  // The value first: its pattern is anchored and fails at once on almost every string, while a name
+  // pattern (unanchored, leading `[...]*`) costs the square of the name's length.
+  return ASSIGNMENTS.find((a) => a.value.test(value) && a.name.test(name))?.kind;
+}
+
+/** A private key block: to its end line, or (no end line: it cannot be told where the key ends) to the end. */
+const PRIVATE_KEY = /-----BEGIN[ A-Z0-9]*PRIVATE KEY[ A-Z]*-----[\s\S]*?(?:-----END[ A-Z0-9]*PRIVATE KEY[ A-Z]*-----|$)/g;
+/** The same for a text of one value per line: an unterminated block ends at its line. */
+const PRIVATE_KEY_LINE = /-----BEGIN[ A-Z0-9]*PRIVATE KEY[ A-Z]*-----[^\n]*?(?:-----END[ A-Z0-9]*PRIVATE KEY[ A-Z]*-----|(?=\n)|$)/g;
+
+/**
+ * Every credential of the set in `text` replaced by `marker`: a private key block whole (to its end
+ * line; without one, to the end of the text, or of its line with `perLine`); of a match with a group
+ * named value (a credential in its context, `Bearer <value>`), only that group. Callers test
+ * mayHoldCredential first, once for all their patterns.
+ */
+export function hideCredentialShapes(text: string, marker: string, perLine = false): string {
+  const hide = (match: string, ...rest: unknown[]): string => {
+    const groups = rest.at(-1);
+    const value = typeof groups === "object" && groups !== null && "value" in groups ? groups.value : undefined;
+    return typeof value === "string" && value !== "" && match.endsWith(value) ? `${match.slice(0, -value.length)}${marker}` : marker;
+  };
+  let out = text.replace(perLine ? PRIVATE_KEY_LINE : PRIVATE_KEY, marker);
+  for (const s of SHAPES) out = out.replace(s.re, hide);
+  return out;
+}
+
+/**
+ * How far a match of the set reaches beyond the line that holds what mayHoldCredential looks for: a
+ * token up to 8 lines below its `cloudflare:` YAML key, or 400 characters after its `"cloudflare": {`;
+ * a value on the line after its `aws_secret_access_key =`. A window takes whichever reaches further.
+ */
+const REACH_LINES_UP = 9;
+const REACH_LINES_DOWN = 1;
+const REACH_CHARS = 1024;
+
+/**
+ * hideCredentialShapes for a text of many lines (a printed report, a message), run only around the
+ * lines that may hold a credential (over a 1.2 MB plan report, 0.03 s instead of 0.19 s), then the
+ * caller's `also` there: shapes within one line that mayHoldCredential covers too. A private key block
+ * goes whole first, wherever it is.
+ */
+export function hideCredentialShapesInText(text: string, marker: string, also: readonly RegExp[] = []): string {
+  const hideNear = (near: string): string => also.reduce((t, re) => t.replace(re, marker), hideCredentialShapes(near, marker));
+  if (!text.includes("\n")) return mayHoldCredential(text) ? hideNear(text) : text;
+  const lines = text.replace(PRIVATE_KEY, marker).split("\n");
+  const starts: number[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    starts.push(offset);
+    offset += line.length + 1;
+  }
+  /** The line holding a character offset (clamped to the text). */
+  const lineAt = (at: number): number => {
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? 0) <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  // Windows as a difference array: +1 where one opens, -1 after it closes; a line is near when the sum is.
+  const windows = new Int32Array(lines.length + 1);
+  lines.forEach((line, i) => {
+    if (!mayHoldCredential(line)) return;
+    const from = Math.max(0, Math.min(i - REACH_LINES_UP, lineAt((starts[i] ?? 0) - REACH_CHARS)));
+    const to = Math.min(lines.length - 1, Math.max(i + REACH_LINES_DOWN, lineAt((starts[i] ?? 0) + line.length + REACH_CHARS)));
+    windows[from] = (windows[from] ?? 0) + 1;
+    windows[to + 1] = (windows[to + 1] ?? 0) - 1;
+  });
+  const near = new Uint8Array(lines.length);
+  for (let i = 0, open = 0; i < lines.length; i++) {
+    open += windows[i] ?? 0;
+    near[i] = open > 0 ? 1 : 0;
+  }
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; ) {
+    let end = i + 1;
+    while (end < lines.length && near[end] === near[i]) end++;
+    const run = lines.slice(i, end).join("\n");
+    out.push(near[i] ? hideNear(run) : run);
+    i = end;
+  }
+  return out.join("\n");
+}
+
+/**
+ * Any Slack hook or PagerDuty events URL (the set knows two Slack paths and PagerDuty's integration
+ * URL): a webhook URL carries its secret in its path. The path stops before a backslash, so the escape
+ * of a JSON string's closing quote stays and JSON stays JSON.
+ */
+export const WEBHOOK_URLS: readonly RegExp[] = [
+  /https:\/\/hooks\.slack\.com\/[^\s"'\\`]+/g,
+  /https:\/\/events\.pagerduty\.com\/[^\s"'\\`]+/g,
+];
