@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 started=$SECONDS
 bash scripts/install-test-deps.sh
 npm ci --no-audit --no-fund --loglevel=error
-# The .ts loader's cache, filled in one process before the tests start processes in parallel: the build
-# step an install script would run (npm here runs none unless approved).
-node scripts/warm-ts-cache.js
+# The .ts loader's cache and V8's compiled code of every module, filled in one process before the tests
+# start processes in parallel: the build step an install script would run (npm here runs none unless
+# approved).
+node scripts/warm-ts-cache.js --load
 installed=$SECONDS
 # Every node process of the run (jest's workers, the CLI processes the tests start, tsc) gets a 64 MB
 # young generation instead of 16 MB: they allocate in bursts, and scavenging that often cost CPU
