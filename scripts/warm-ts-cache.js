@@ -6,7 +6,7 @@
 // libraries they import), so V8's compiled code of each is on disk before the tests start processes
 // (lib/runtime/code-cache.js on Node 20, enableCompileCache on 22+): started cold and in parallel, each
 // process compiled and wrote the same modules (a fresh clone's test command: 103 s; warm: 82 s of jest).
-const { readdirSync } = require("node:fs");
+const { readdirSync, readFileSync } = require("node:fs");
 const path = require("node:path");
 const { warmCache } = require("../lib/runtime/register-ts.js");
 
@@ -20,7 +20,14 @@ for (const dir of ["lib", "stacks", "scripts", "config"]) {
 }
 warmCache(files);
 if (process.argv.includes("--load")) {
-  // Modules only (they declare, nothing runs): not main.ts, which synthesizes, nor the scripts.
+  // Modules only (they declare, nothing runs): not main.ts, which synthesizes, nor the scripts; and the
+  // packages they load on first use (`require("cloudflare")` inside a function: the API SDKs, the IAM
+  // simulator).
   const inside = (dir) => (file) => file.startsWith(path.join(root, dir) + path.sep);
-  for (const file of files.filter((f) => inside("lib")(f) || inside("stacks")(f))) require(file);
+  const modules = files.filter((f) => inside("lib")(f) || inside("stacks")(f));
+  const lazy = new Set();
+  for (const file of modules)
+    for (const [, name] of readFileSync(file, "utf8").matchAll(/\brequire\("([^".][^"]*)"\)/g))
+      if (!name.startsWith("node:")) lazy.add(name);
+  for (const file of [...modules, ...lazy]) require(file);
 }
