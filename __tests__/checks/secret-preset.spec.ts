@@ -2,6 +2,7 @@ import type { StackInput } from "../../lib/core/readiness/model";
 import patterns from "../../lib/core/secret-patterns.json";
 import type { RuleOutcome } from "../../lib/platform/readiness";
 import { PRESET_LOOKALIKES, PRESET_SAMPLES } from "../helpers/secret-samples";
+import { isCommentHolder, withoutCdktfComments } from "../../lib/core/terraform-comments";
 import { addResource, blocksOf, check, clone, exampleEnv, type Obj, ruleById } from "./support";
 
 // GL-SEC-004 fails what the secret scan fails: also what its preset rules find (secret-patterns.json
@@ -113,5 +114,37 @@ describe("GL-SEC-004 and `//` keys", () => {
     expect(findings(check(rule, stacks))).toEqual([
       `aws_lambda_function.Commented: environment.variables.// holds ${expectedKind(gitlab.finding, gitlab.text)} (value not shown)`,
     ]);
+  });
+
+  test("the walk's comment positions are exactly those the configuration diff drops (one rule for both)", () => {
+    const doc = {
+      "//": 1,
+      resource: { t: { n: { "//": 2, m: { "//": 3 }, list: [{ "//": 4 }] } } },
+      data: [{ t: { n: [{ "//": 5, nested: { "//": 6 } }] } }],
+      provider: { aws: [{ "//": 7, default_tags: { "//": 8 } }] },
+      terraform: { "//": 9, backend: { s3: { "//": 10 } } },
+      output: { o: { "//": 11, value: { "//": 12 } } },
+      unknown_section: { "//": 13 },
+    };
+    const kept = (value: unknown, path: (string | number)[] = [], out: number[] = []): number[] => {
+      if (Array.isArray(value)) value.forEach((v, i) => kept(v, [...path, i], out));
+      else if (value !== null && typeof value === "object")
+        for (const [k, v] of Object.entries(value)) {
+          if (k === "//" && isCommentHolder(path)) continue;
+          if (k === "//") out.push(Number(v));
+          else kept(v, [...path, k], out);
+        }
+      return out;
+    };
+    const afterDrop = (value: unknown, out: number[] = []): number[] => {
+      if (Array.isArray(value)) for (const v of value) afterDrop(v, out);
+      else if (value !== null && typeof value === "object")
+        for (const [k, v] of Object.entries(value))
+          if (k === "//") out.push(Number(v));
+          else afterDrop(v, out);
+      return out;
+    };
+    expect(kept(doc).sort((a, b) => a - b)).toEqual([3, 4, 6, 8, 10, 12, 13]);
+    expect(afterDrop(withoutCdktfComments(doc)).sort((a, b) => a - b)).toEqual(kept(doc).sort((a, b) => a - b));
   });
 });

@@ -58,3 +58,15 @@ export function withoutCdktfComments(stack: unknown): unknown {
   }
   return out;
 }
+
+/**
+ * Whether a `//` key of the object at `path` (from the stack's top) is one of those comments, for a
+ * walk that does not copy the stack: the top level, or a top-level block's body (list indexes, of
+ * HCL's list forms, are not labels).
+ */
+export function isCommentHolder(path: readonly (string | number)[]): boolean {
+  const [section, ...rest] = path;
+  if (section === undefined) return true;
+  const labels = typeof section === "string" ? BLOCK_LABELS[section] : undefined;
+  return labels !== undefined && rest.filter((p) => typeof p === "string").length === labels;
+}

@@ -3,7 +3,7 @@ import type { EnvView } from "../../../core/readiness/model";
 import { type Finding, outcome, type Rule } from "../../../platform/readiness";
 import { isRecord, isReference } from "../../../core/readiness/values";
 import { assignedCredentialKind, credentialKind, SECRET_KEYS } from "../../../core/credential-shapes";
-import { withoutCdktfComments } from "../../../core/terraform-comments";
+import { isCommentHolder } from "../../../core/terraform-comments";
 
 function isLiteral(value: string): boolean {
   return value.trim() !== "" && !isReference(value);
@@ -30,7 +30,8 @@ function formatPath(path: readonly (string | number)[]): string {
 
 /**
  * Walks every value of a stack document; `hit` gets the path and kind of each secret-looking string.
- * Callers pass it without cdktf's comments: a `//` key anywhere else is a value Terraform sends.
+ * cdktf's comments are skipped (lib/core/terraform-comments.ts); a `//` key anywhere else is a value
+ * Terraform sends.
  */
 function scan(value: unknown, path: (string | number)[], hit: (path: readonly (string | number)[], kind: string) => void): void {
   if (typeof value === "string") {
@@ -43,7 +44,9 @@ function scan(value: unknown, path: (string | number)[], hit: (path: readonly (s
       path.pop();
     }
   } else if (isRecord(value)) {
+    const comments = isCommentHolder(path);
     for (const key in value) {
+      if (key === "//" && comments) continue;
       path.push(key);
       scan(value[key], path, hit);
       path.pop();
@@ -53,7 +56,7 @@ function scan(value: unknown, path: (string | number)[], hit: (path: readonly (s
 
 function stackFindings(env: EnvView, stack: SynthStack): Finding[] {
   const findings: Finding[] = [];
-  scan(withoutCdktfComments(stack.json), [], (path, kind) => {
+  scan(stack.json, [], (path, kind) => {
     const [section, type, name, ...rest] = path;
     const address = section === "data" ? `data.${String(type)}.${String(name)}` : `${String(type)}.${String(name)}`;
     const resource = section === "resource" || section === "data" ? env.byAddress(address) : undefined;
