@@ -5,6 +5,7 @@ import { unevaluatedExpression } from "../../lib/engines/plan/config-flags";
 import { findReviewRecord } from "../../lib/engines/plan/review-record";
 import { exampleConfig } from "../helpers/example-config";
 import { type SynthJson, synthKind } from "../helpers/synth";
+import { renderConfigReview } from "./config-review";
 
 // What a hostile contributor can write into lib code so that its synthesized configuration weakens a
 // stack while the configuration diff looks harmless. The heads are the synthesized stacks, edited as
@@ -30,24 +31,7 @@ function block(json: SynthJson, type: string, prefix: string): [string, Json] {
 const top = (json: SynthJson): Json => json as unknown as Json;
 
 function review(stack: string, base: unknown, head: unknown) {
-  const diff = configDiff(base, head);
-  const input = {
-    stack,
-    file: `cdktf.out/stacks/${stack}/cdk.tf.json`,
-    plan: diff.plan,
-    constructPaths: diff.constructPaths,
-    configDiff: diff.note,
-  };
-  const rendered = renderPlanReport(
-    [input],
-    "(full report)",
-    undefined,
-    [],
-    { commit: COMMIT, failedSteps: [] },
-    {
-      configDigests: { [stack]: configDigest(head) },
-    },
-  );
+  const rendered = renderConfigReview(stack, base, head, COMMIT);
   const [report] = rendered.report.stacks;
   if (!report) throw new Error("no stack report");
   return { rendered, report, flags: report.risks.map((r) => `${r.rule} ${r.address}: ${r.detail}`) };

@@ -1,6 +1,5 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { renderPlanReport } from "../../lib/engines/plan";
 import { compareConfig, configDigest } from "../../lib/engines/plan/config-digest";
 import { configDiff, isConfigReviewed } from "../../lib/engines/plan/config-diff";
 import { findReviewRecord } from "../../lib/engines/plan/review-record";
@@ -8,6 +7,7 @@ import { golive, spawnGolive, tempDir } from "../helpers/cli";
 import { exampleConfig } from "../helpers/example-config";
 import { type SynthJson, synthKind } from "../helpers/synth";
 import { writeSynthOutput } from "../helpers/synth-output";
+import { renderConfigReview } from "./config-review";
 
 // Synthesized once per folder (synthKind memoizes): each call below is a parsed copy to change.
 const edge = (): SynthJson => synthKind(exampleConfig(), "edge");
@@ -33,24 +33,7 @@ function weakenedEdge(): SynthJson {
 }
 
 function report(stack: string, base: unknown, head: unknown) {
-  const diff = configDiff(base, head);
-  const input = {
-    stack,
-    file: `cdktf.out/stacks/${stack}/cdk.tf.json`,
-    plan: diff.plan,
-    constructPaths: diff.constructPaths,
-    configDiff: diff.note,
-  };
-  return renderPlanReport(
-    [input],
-    "(full report)",
-    undefined,
-    [],
-    { commit: COMMIT, failedSteps: [] },
-    {
-      configDigests: { [stack]: configDigest(head) },
-    },
-  );
+  return renderConfigReview(stack, base, head, COMMIT);
 }
 
 describe("configuration diff of the stacks pull requests cannot plan (edge, monitoring)", () => {
