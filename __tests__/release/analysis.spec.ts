@@ -8,7 +8,7 @@ import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, startFakeCloudflareApi } from "./fake-cloudflare-api";
 import { type FakeCloudWatch, startFakeCloudWatch } from "./fake-cloudwatch";
 import { type Origin, startOrigin } from "./local-origin";
-import { releaseFixture, type ReleaseFixture, releaseOf } from "./release-fixture";
+import { type ReleaseFixture, releaseFixture, releaseOf, startedOnLoopback } from "./release-fixture";
 
 // Obviously fake, but shaped like a real token so a leak would be visible in output.
 const TOKEN = "fAkEtOkEn0123456789abcdefghijklmnopqrstuv";
@@ -43,11 +43,7 @@ beforeEach(async () => {
     startOrigin(leaf),
   ]);
   fx = releaseFixture();
-  // v2 was started on green (the candidate, at 0%); blue runs v1 and is the rollback target.
-  fx.set(["release", "phase"], "releasing");
-  fx.set(["release", "builds"], { blue: "v1", green: "v2" });
-  fx.set(["release", "pools", "blue", "origins"], [{ name: "blue-1", address: "127.0.0.1" }]);
-  fx.set(["release", "pools", "green", "origins"], [{ name: "green-1", address: "127.0.0.1" }]);
+  startedOnLoopback(fx);
   fx.set(["release", "analysis"], { interval: 1 }); // probes: the default 20, spread over the interval
   caFile = join(fx.dir, "test-ca.pem");
   writeFileSync(caFile, ca.certPem);

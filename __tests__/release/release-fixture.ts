@@ -49,6 +49,17 @@ export function releaseFixture(): ReleaseFixture {
   };
 }
 
+/**
+ * v2 started on green (the candidate, at 0%), blue live on v1 and the rollback target; both colours'
+ * origins are 127.0.0.1 (the watch scenarios' local origin).
+ */
+export function startedOnLoopback(fx: ReleaseFixture): void {
+  fx.set(["release", "phase"], "releasing");
+  fx.set(["release", "builds"], { blue: "v1", green: "v2" });
+  fx.set(["release", "pools", "blue", "origins"], [{ name: "blue-1", address: "127.0.0.1" }]);
+  fx.set(["release", "pools", "green", "origins"], [{ name: "green-1", address: "127.0.0.1" }]);
+}
+
 /** Lines that differ between two texts of equal line count (undefined when the counts differ). */
 export function changedLines(before: string, after: string): string[] | undefined {
   const a = before.split("\n");

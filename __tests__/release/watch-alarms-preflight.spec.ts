@@ -5,7 +5,7 @@ import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { type FakeCloudflareApi, startFakeCloudflareApi } from "./fake-cloudflare-api";
 import { type FakeCloudWatch, startFakeCloudWatch } from "./fake-cloudwatch";
 import { type Origin, startOrigin } from "./local-origin";
-import { releaseFixture, type ReleaseFixture } from "./release-fixture";
+import { type ReleaseFixture, releaseFixture, startedOnLoopback } from "./release-fixture";
 
 // `promote --watch` reads the alarms once before any weight moves. An audit ran it with no AWS
 // credentials: the first PATCH gave the candidate 10%, the step failed on "alarms could not be read",
@@ -38,11 +38,7 @@ beforeEach(async () => {
     startOrigin(leaf),
   ]);
   fx = releaseFixture();
-  // v2 started on green (0%), blue live on v1; both colours' origins are the local origin.
-  fx.set(["release", "phase"], "releasing");
-  fx.set(["release", "builds"], { blue: "v1", green: "v2" });
-  fx.set(["release", "pools", "blue", "origins"], [{ name: "blue-1", address: "127.0.0.1" }]);
-  fx.set(["release", "pools", "green", "origins"], [{ name: "green-1", address: "127.0.0.1" }]);
+  startedOnLoopback(fx);
   fx.set(["release", "analysis"], { probes: 2 });
   writeFileSync(join(fx.dir, "ca.pem"), ca.certPem);
 });

@@ -7,7 +7,7 @@ import { golive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, startFakeCloudflareApi } from "./fake-cloudflare-api";
 import { type Origin, startOrigin } from "./local-origin";
-import { releaseFixture, type ReleaseFixture, releaseOf } from "./release-fixture";
+import { type ReleaseFixture, releaseFixture, releaseOf, startedOnLoopback } from "./release-fixture";
 
 // What `promote --watch` checks before any weight moves: that the candidate can be probed at all (an
 // origin lockdown that wants a client certificate), and that Cloudflare's candidate pool is enabled
@@ -44,10 +44,7 @@ async function setUp(origin: { clientCa?: string } = {}): Promise<void> {
     startOrigin(leaf, origin),
   ]);
   fx = releaseFixture();
-  fx.set(["release", "phase"], "releasing");
-  fx.set(["release", "builds"], { blue: "v1", green: "v2" });
-  fx.set(["release", "pools", "blue", "origins"], [{ name: "blue-1", address: "127.0.0.1" }]);
-  fx.set(["release", "pools", "green", "origins"], [{ name: "green-1", address: "127.0.0.1" }]);
+  startedOnLoopback(fx);
 }
 
 /** `promote --watch` against the stand-ins: 50 ms steps (the shortest allowed), no CloudWatch (not what these tests are about). */
