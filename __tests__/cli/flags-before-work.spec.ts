@@ -113,6 +113,17 @@ describe("release start judges --build before reading or changing anything", () 
     expect(readFileSync(join(cwd, "config", "staging.yaml"), "utf8")).toBe(before);
   });
 
+  test("a credential pasted as --build is refused masked, never printed or written (it would reach the PR and CI logs)", async () => {
+    // Assembled at run time: the secret scan's GitHub token shape, and an AWS access key id.
+    for (const token of [["gh", "p_", "A".repeat(36)].join(""), ["AK", "IA", "Q".repeat(16)].join("")]) {
+      const run = await golive(["release", "start", "staging", "--build", token], { cwd });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^golive release: --build: got "\[REDACTED\]"; looks like a credential, not a version/);
+      expect(run.stderr + run.stdout).not.toContain(token);
+      expect(readFileSync(join(cwd, "config", "staging.yaml"), "utf8")).toBe(before);
+    }
+  });
+
   test("a build the config takes is taken (--dry-run)", async () => {
     const run = await golive(["release", "start", "staging", "--build", "registry/app:v1.4.2+build.7", "--dry-run"], { cwd });
     expect(run).toMatchObject({ code: 0, stderr: "" });

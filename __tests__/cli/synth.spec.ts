@@ -92,4 +92,12 @@ describe("golive dispatcher", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`golive: unknown command "deploy-everything" (allowed: ${COMMANDS.map((c) => c.name).join(", ")})\n`);
   });
+
+  test("a credential typed as the command is echoed masked (a token pasted in the wrong place)", async () => {
+    const token = ["gh", "p_", "B".repeat(36)].join("");
+    const run = await golive([token], { cwd: REPO_ROOT });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^golive: unknown command "\[REDACTED\]" \(allowed: /);
+    expect(run.stderr).not.toContain(token);
+  });
 });

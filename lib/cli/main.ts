@@ -133,7 +133,8 @@ async function dispatch(argv: readonly string[], raw: CliIo, io: CliIo): Promise
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.stderr.write(`golive: unknown command ${JSON.stringify(name)} (allowed: ${COMMANDS.map((c) => c.name).join(", ")})\n`);
+    // Whatever was typed is echoed masked: a token pasted in the wrong place must not reach a CI log.
+    io.stderr.write(`golive: unknown command ${redact(JSON.stringify(name))} (allowed: ${COMMANDS.map((c) => c.name).join(", ")})\n`);
     return EXIT.usage;
   }
   if (rest.includes("--help") || rest.includes("-h")) {

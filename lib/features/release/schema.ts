@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { credentialKind } from "../../core/credential-shapes";
 import { Hostname, UrlPath } from "../../core/fields";
 
 /** The two release colours. A pool per colour; the load balancer weighs traffic between them. */
@@ -93,7 +94,9 @@ export const BuildId = z
   .regex(
     /^[A-Za-z0-9][A-Za-z0-9._:@/+-]{0,127}$/,
     "must be a version, image tag or commit such as v1.4.2 or 3f2c1ab (letters, digits, . _ : @ / + -)",
-  );
+  )
+  // It is printed and committed: a token pasted by mistake would leak (the secret scan's shapes).
+  .refine((id) => credentialKind(id) === undefined, "looks like a credential, not a version, image tag or commit such as v1.4.2");
 
 /**
  * The `release` section: blue/green state reviewed in PRs. `golive release` edits only `live`,
