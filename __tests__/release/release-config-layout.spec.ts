@@ -154,6 +154,15 @@ describe("release commands keep the config's layout", () => {
     expect(fx.read()).toBe(before.replace("  previous: blue\n", "  previous: blue\n  phase: releasing\n  builds:\n    green: v1.5.0\n"));
   });
 
+  test("a build a YAML 1.1 reader would take for a time, number or date is written quoted", async () => {
+    const fx = releaseFixture();
+    const before = fx.read();
+    const r = await golive(["release", "start", "production", "--build", "1:20"], { cwd: fx.dir });
+    expect(r.code).toBe(0);
+    // js-yaml and PyYAML read a plain 1:20 as 80 (sexagesimal); quoted, every reader reads the string.
+    expect(fx.read()).toBe(before.replace("  previous: blue\n", '  previous: blue\n  phase: releasing\n  builds:\n    green: "1:20"\n'));
+  });
+
   test("a scalar inside a flow-mapping release section is replaced in place", async () => {
     const fx = releaseFixture();
     const flow =

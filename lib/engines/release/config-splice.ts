@@ -25,8 +25,13 @@ function lineEnding(text: string): string {
 }
 
 /** A value as YAML writes it plain when it reads back the same (`v1.5.0`, `25`), else double-quoted (`"1.5"`). */
+/**
+ * A value as YAML: quoted when a YAML 1.1 reader (js-yaml, PyYAML, many CI tools) would take it for
+ * something else (`1:20` sexagesimal, `2026-12-01` a date, `yes`), as well as when golive's YAML 1.2
+ * reader would (`1.6`); a quoted string is a string in both.
+ */
 function valueText(value: string | number): string {
-  return stringify(value, { lineWidth: 0 }).trimEnd();
+  return stringify(value, { lineWidth: 0, version: "1.1" }).trimEnd();
 }
 
 /** The new value in the quoting style of the one it replaces. */
