@@ -163,6 +163,16 @@ describe("release commands keep the config's layout", () => {
     expect(fx.read()).toBe(before.replace("  previous: blue\n", '  previous: blue\n  phase: releasing\n  builds:\n    green: "1:20"\n'));
   });
 
+  test("a UTF-8 byte order mark stays: the file changes only in its release lines", async () => {
+    const fx = releaseFixture();
+    const before = `\uFEFF${fx.read()}`;
+    writeFileSync(fx.file, before);
+    const r = await golive(["release", "start", "production", "--build", "v1.5.0"], { cwd: fx.dir });
+    expect(r.code).toBe(0);
+    expect(readFileSync(fx.file).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(fx.read()).toBe(before.replace("  previous: blue\n", "  previous: blue\n  phase: releasing\n  builds:\n    green: v1.5.0\n"));
+  });
+
   test("a scalar inside a flow-mapping release section is replaced in place", async () => {
     const fx = releaseFixture();
     const flow =

@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import { displayPath } from "../../core/display-path";
 import { writeFileAtomic } from "../../core/write-file-atomic";
@@ -77,5 +77,17 @@ export function editedConfigText(source: ReleaseConfigFile, changes: readonly Fi
 export function writeConfigAtomically(source: ReleaseConfigFile, text: string): void {
   const current = readConfigText(source.file);
   if (current !== source.text) throw new ReleaseConfigError(`${source.label} changed while the command ran; nothing written, run it again`);
-  writeFileAtomic(source.file, text, { mode: statSync(source.file).mode & 0o777 });
+  // Reading decodes a UTF-8 byte order mark away: the file keeps the one it had.
+  const bom = startsWithBom(source.file) ? "\uFEFF" : "";
+  writeFileAtomic(source.file, `${bom}${text}`, { mode: statSync(source.file).mode & 0o777 });
+}
+
+function startsWithBom(file: string): boolean {
+  const head = Buffer.alloc(3);
+  const fd = openSync(file, "r");
+  try {
+    return readSync(fd, head, 0, 3, 0) === 3 && head.equals(Buffer.from([0xef, 0xbb, 0xbf]));
+  } finally {
+    closeSync(fd);
+  }
 }
