@@ -146,31 +146,34 @@ describe("release commands keep the config's layout", () => {
     expect(fx.entries()).toEqual(["production.yaml", "staging.yaml"]);
   });
 
-  test("the example's start adds exactly phase and builds after previous, email untouched", async () => {
+  /** `release start --build <build>` on the example (its text first given to `prepare`): the text before and after. */
+  async function started(build: string, prepare: (text: string) => string = (t) => t) {
     const fx = releaseFixture();
-    const before = fx.read();
-    const r = await golive(["release", "start", "production", "--build", "v1.5.0"], { cwd: fx.dir });
+    const before = prepare(fx.read());
+    writeFileSync(fx.file, before);
+    const r = await golive(["release", "start", "production", "--build", build], { cwd: fx.dir });
     expect(r.code).toBe(0);
-    expect(fx.read()).toBe(before.replace("  previous: blue\n", "  previous: blue\n  phase: releasing\n  builds:\n    green: v1.5.0\n"));
+    return { fx, before, after: fx.read() };
+  }
+  /** The example's text with `phase: releasing` and `builds: green: <written>` added after `previous: blue`. */
+  const withBuild = (text: string, written: string) =>
+    text.replace("  previous: blue\n", `  previous: blue\n  phase: releasing\n  builds:\n    green: ${written}\n`);
+
+  test("the example's start adds exactly phase and builds after previous, email untouched", async () => {
+    const { before, after } = await started("v1.5.0");
+    expect(after).toBe(withBuild(before, "v1.5.0"));
   });
 
   test("a build a YAML 1.1 reader would take for a time, number or date is written quoted", async () => {
-    const fx = releaseFixture();
-    const before = fx.read();
-    const r = await golive(["release", "start", "production", "--build", "1:20"], { cwd: fx.dir });
-    expect(r.code).toBe(0);
+    const { before, after } = await started("1:20");
     // js-yaml and PyYAML read a plain 1:20 as 80 (sexagesimal); quoted, every reader reads the string.
-    expect(fx.read()).toBe(before.replace("  previous: blue\n", '  previous: blue\n  phase: releasing\n  builds:\n    green: "1:20"\n'));
+    expect(after).toBe(withBuild(before, '"1:20"'));
   });
 
   test("a UTF-8 byte order mark stays: the file changes only in its release lines", async () => {
-    const fx = releaseFixture();
-    const before = `\uFEFF${fx.read()}`;
-    writeFileSync(fx.file, before);
-    const r = await golive(["release", "start", "production", "--build", "v1.5.0"], { cwd: fx.dir });
-    expect(r.code).toBe(0);
+    const { fx, before, after } = await started("v1.5.0", (text) => `\uFEFF${text}`);
     expect(readFileSync(fx.file).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(fx.read()).toBe(before.replace("  previous: blue\n", "  previous: blue\n  phase: releasing\n  builds:\n    green: v1.5.0\n"));
+    expect(after).toBe(withBuild(before, "v1.5.0"));
   });
 
   test("a scalar inside a flow-mapping release section is replaced in place", async () => {

@@ -60,6 +60,22 @@ export function startedOnLoopback(fx: ReleaseFixture): void {
   fx.set(["release", "pools", "green", "origins"], [{ name: "green-1", address: "127.0.0.1" }]);
 }
 
+/** `promote --watch` against local stand-ins: 50 ms steps (the shortest allowed), 2 s per request. */
+export function loopbackWatchFlags(apiBaseUrl: string, originPort: number, caFile: string): string[] {
+  return [
+    "--interval-ms",
+    "50",
+    "--api-base-url",
+    apiBaseUrl,
+    "--origin-port",
+    String(originPort),
+    "--ca-file",
+    caFile,
+    "--timeout-ms",
+    "2000",
+  ];
+}
+
 /** Lines that differ between two texts of equal line count (undefined when the counts differ). */
 export function changedLines(before: string, after: string): string[] | undefined {
   const a = before.split("\n");

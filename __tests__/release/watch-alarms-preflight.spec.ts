@@ -5,7 +5,7 @@ import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { type FakeCloudflareApi, startFakeCloudflareApi } from "./fake-cloudflare-api";
 import { type FakeCloudWatch, startFakeCloudWatch } from "./fake-cloudwatch";
 import { type Origin, startOrigin } from "./local-origin";
-import { type ReleaseFixture, releaseFixture, startedOnLoopback } from "./release-fixture";
+import { loopbackWatchFlags, releaseFixture, startedOnLoopback, type ReleaseFixture } from "./release-fixture";
 
 // `promote --watch` reads the alarms once before any weight moves. An audit ran it with no AWS
 // credentials: the first PATCH gave the candidate 10%, the step failed on "alarms could not be read",
@@ -51,23 +51,7 @@ afterEach(async () => {
 /** `promote --watch --json` against the stand-ins, 50 ms steps. */
 const watch = () =>
   golive(
-    [
-      "release",
-      "promote",
-      "production",
-      "--watch",
-      "--json",
-      "--interval-ms",
-      "50",
-      "--api-base-url",
-      api.baseUrl,
-      "--origin-port",
-      String(green.port),
-      "--ca-file",
-      join(fx.dir, "ca.pem"),
-      "--timeout-ms",
-      "2000",
-    ],
+    ["release", "promote", "production", "--watch", "--json", ...loopbackWatchFlags(api.baseUrl, green.port, join(fx.dir, "ca.pem"))],
     { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN, GOLIVE_CLOUDWATCH_ENDPOINT: cw.endpoint } },
   );
 

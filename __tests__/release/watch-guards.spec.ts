@@ -7,7 +7,7 @@ import { golive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, startFakeCloudflareApi } from "./fake-cloudflare-api";
 import { type Origin, startOrigin } from "./local-origin";
-import { type ReleaseFixture, releaseFixture, releaseOf, startedOnLoopback } from "./release-fixture";
+import { loopbackWatchFlags, releaseFixture, releaseOf, startedOnLoopback, type ReleaseFixture } from "./release-fixture";
 
 // What `promote --watch` checks before any weight moves: that the candidate can be probed at all (an
 // origin lockdown that wants a client certificate), and that Cloudflare's candidate pool is enabled
@@ -57,16 +57,7 @@ const watch = (extra: readonly string[] = [], env: NodeJS.ProcessEnv = {}) =>
       "--watch",
       "--now",
       "--no-alarms",
-      "--interval-ms",
-      "50",
-      "--api-base-url",
-      api.baseUrl,
-      "--origin-port",
-      String(green.port),
-      "--ca-file",
-      file("origin-ca.pem", serverCa.certPem),
-      "--timeout-ms",
-      "2000",
+      ...loopbackWatchFlags(api.baseUrl, green.port, file("origin-ca.pem", serverCa.certPem)),
       ...extra,
     ],
     { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN, ...env } },

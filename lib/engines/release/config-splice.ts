@@ -210,6 +210,7 @@ export function withChanges(data: unknown, changes: readonly SpliceChange[]): un
   return root;
 }
 
+/** core/json's isRecord, but writable: withChanges edits its own structuredClone in place. */
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

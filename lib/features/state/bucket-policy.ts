@@ -107,6 +107,21 @@ const SIDS: Readonly<Record<CiRoleKind, string>> = {
   "admin-deploy": "AdminDeployOwnStacksOnly",
 };
 
+/** Denies `principals` (none: no statement) writing or deleting the bucket objects `resource` names. */
+function denyObjectWrites(sid: string, resource: string, principals: readonly string[]): PolicyStatement[] {
+  if (principals.length === 0) return [];
+  return [
+    {
+      Sid: sid,
+      Effect: "Deny",
+      Principal: "*",
+      Action: ["s3:PutObject", "s3:DeleteObject"],
+      Resource: resource,
+      Condition: principalIn([...principals]),
+    },
+  ];
+}
+
 /**
  * The state bucket's policy names who may use which state object: TLS only; no principal but the
  * state users touches an object; each CI role only the state (and lock files) of its stacks, so a
@@ -144,32 +159,10 @@ export function stateBucketPolicy(access: StateAccess): PolicyDocument {
         Condition: principalIn([u.arn]),
       }),
     ),
-    ...(plans.length > 0
-      ? [
-          {
-            Sid: "PlansNeverWriteState",
-            Effect: "Deny" as const,
-            Principal: "*" as const,
-            Action: ["s3:PutObject", "s3:DeleteObject"],
-            Resource: `${access.bucketArn}/*.tfstate`,
-            Condition: principalIn(plans),
-          },
-        ]
-      : []),
+    ...denyObjectWrites("PlansNeverWriteState", `${access.bucketArn}/*.tfstate`, plans),
     // Pull requests plan with `--no-lock` (pr.yml): a lock file a branch writes would block a deploy,
     // and one it removes would let two applies in. Denied here too, whatever the role's policies say.
-    ...(pullRequests.length > 0
-      ? [
-          {
-            Sid: "PullRequestsTakeNoStateLock",
-            Effect: "Deny" as const,
-            Principal: "*" as const,
-            Action: ["s3:PutObject", "s3:DeleteObject"],
-            Resource: `${access.bucketArn}/*.tflock`,
-            Condition: principalIn(pullRequests),
-          },
-        ]
-      : []),
+    ...denyObjectWrites("PullRequestsTakeNoStateLock", `${access.bucketArn}/*.tflock`, pullRequests),
     {
       Sid: "ProtectStateBucket",
       Effect: "Deny",
