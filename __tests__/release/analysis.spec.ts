@@ -1,14 +1,15 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import type { AlarmSource } from "../../lib/features/release/analysis";
+import { type AlarmSource, analysisSettings } from "../../lib/features/release/analysis";
 import { releaseWatch } from "../../lib/engines/release/watch";
 import { golive } from "../helpers/cli";
+import { exampleConfig } from "../helpers/example-config";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, startFakeCloudflareApi } from "./fake-cloudflare-api";
 import { type FakeCloudWatch, startFakeCloudWatch } from "./fake-cloudwatch";
 import { type Origin, startOrigin } from "./local-origin";
-import { type ReleaseFixture, releaseFixture, releaseOf, startedOnLoopback } from "./release-fixture";
+import { deployedStarted, type ReleaseFixture, releaseFixture, releaseOf, startedOnLoopback } from "./release-fixture";
 
 // Obviously fake, but shaped like a real token so a leak would be visible in output.
 const TOKEN = "fAkEtOkEn0123456789abcdefghijklmnopqrstuv";
@@ -35,8 +36,15 @@ afterAll(() => {
   process.env = savedEnv;
 });
 
+/** This environment's alarms as the monitoring stack leaves them on a healthy day: deployed, all OK. */
+const OK_ALARMS = [
+  { AlarmName: "opsbot-production edge down: app.example.com", StateValue: "OK" as const },
+  { AlarmName: "opsbot-production origin down: app.example.com (127.0.0.1)", StateValue: "OK" as const },
+  { AlarmName: "opsbot-production average latency over 500 ms: chat.example.com (origin)", StateValue: "OK" as const },
+];
+
 beforeEach(async () => {
-  cw = await startFakeCloudWatch();
+  cw = await startFakeCloudWatch([...OK_ALARMS]);
   [api, blue, green] = await Promise.all([
     startFakeCloudflareApi({ zoneName: "example.com", hostname: HOSTNAME, poolPrefix: "opsbot-production" }),
     startOrigin(leaf),
@@ -44,6 +52,7 @@ beforeEach(async () => {
   ]);
   fx = releaseFixture();
   startedOnLoopback(fx);
+  deployedStarted(api);
   fx.set(["release", "analysis"], { interval: 1 }); // probes: the default 20, spread over the interval
   caFile = join(fx.dir, "test-ca.pem");
   writeFileSync(caFile, ca.certPem);
@@ -105,12 +114,13 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
     expect(blue.hits).toEqual([]);
     expect(healthReads().map((q) => q.path.split("/")[5])).toEqual([GREEN_ID, GREEN_ID, GREEN_ID]);
     expect(r.stdout).not.toContain(TOKEN);
-    // the pre-flight, then every step, asked CloudWatch for this environment's alarms in ALARM
+    // the pre-flight, then every step, asked CloudWatch for this environment's alarms in every state
+    // (two pages each: the stand-in pages by two)
     expect(cw.requests.map((q) => [q.target, q.AlarmNamePrefix, q.StateValue])).toEqual(
-      Array(4).fill(["GraniteServiceVersion20100801.DescribeAlarms", "opsbot-production ", "ALARM"]),
+      Array(8).fill(["GraniteServiceVersion20100801.DescribeAlarms", "opsbot-production ", undefined]),
     );
     expect(log).toMatchObject({
-      preflightAlarms: { passed: true, source: 'CloudWatch alarms "opsbot-production *" in us-east-1', firing: [] },
+      preflightAlarms: { passed: true, source: 'CloudWatch alarms "opsbot-production *" in us-east-1', matched: 3, firing: [] },
     });
   }, 30_000); // the first run of the file also loads the CLI, the Cloudflare and AWS SDKs: seconds on a busy machine
 
@@ -187,7 +197,7 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
     // quiet at the pre-flight read, firing once the candidate has traffic
     const alarms: AlarmSource = {
       name: "CloudWatch alarms opsbot-production-*",
-      firing: async () => (reads++ === 0 ? [] : [{ name: "opsbot-production-5xx" }]),
+      firing: async () => ({ matched: 4, firing: reads++ === 0 ? [] : [{ name: "opsbot-production-5xx", state: "ALARM" }] }),
     };
     const stdout = new PassThrough();
     const chunks: Buffer[] = [];
@@ -206,15 +216,18 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
     expect(code).toBe(1);
     const log = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { failure: { checks: { check: string; detail: string }[] } };
     expect(log.failure.checks).toEqual([
-      expect.objectContaining({ check: "alarms", detail: "CloudWatch alarms opsbot-production-*: 1 firing (opsbot-production-5xx)" }),
+      expect.objectContaining({
+        check: "alarms",
+        detail: "CloudWatch alarms opsbot-production-*: 1 of 4 in ALARM or INSUFFICIENT_DATA (opsbot-production-5xx (ALARM))",
+      }),
     ]);
     expect(releaseOf(fx.read()).phase).toBe("rolled-back");
   });
 
   test("a CloudWatch alarm of this environment going into ALARM after a step rolls back at once (CLI, SDK against the stand-in)", async () => {
-    // OK at the pre-flight read (request 1), in ALARM from the 10% step's read on
+    // OK at the pre-flight read (requests 1-2, two pages), in ALARM from the 10% step's read on
     cw.beforeAnswer = (n) => {
-      if (n === 2)
+      if (n === 3)
         cw.alarms = [{ AlarmName: "opsbot-production edge down: app.example.com", StateValue: "ALARM", StateReason: "Threshold Crossed" }];
     };
     const r = await golive(["release", "promote", "production", "--watch", "--json", "--interval-ms", "200", ...localFlags()], {
@@ -227,7 +240,8 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
       expect.objectContaining({
         check: "alarms",
         status: "failed",
-        detail: 'CloudWatch alarms "opsbot-production *" in us-east-1: 1 firing (opsbot-production edge down: app.example.com)',
+        detail:
+          'CloudWatch alarms "opsbot-production *" in us-east-1: 1 of 1 in ALARM or INSUFFICIENT_DATA (opsbot-production edge down: app.example.com (ALARM))',
       }),
     ]);
     expect(patches()).toHaveLength(2); // the 10% step, then the rollback
@@ -235,9 +249,9 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
   });
 
   test("alarms that can no longer be read after a step fail it: the analysis fails closed and rolls back", async () => {
-    // readable at the pre-flight (request 1), refused from the 10% step's read on (credentials revoked meanwhile)
+    // readable at the pre-flight (requests 1-2), refused from the 10% step's read on (credentials revoked meanwhile)
     cw.beforeAnswer = (n) => {
-      if (n === 2) cw.failWith = { status: 400, type: "AccessDenied", message: "not authorized to perform: cloudwatch:DescribeAlarms" };
+      if (n === 3) cw.failWith = { status: 400, type: "AccessDenied", message: "not authorized to perform: cloudwatch:DescribeAlarms" };
     };
     const r = await golive(["release", "promote", "production", "--watch", "--interval-ms", "200", ...localFlags()], {
       cwd: fx.dir,
@@ -272,5 +286,27 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(fx.read()).toBe(before);
+  });
+});
+
+describe("release.analysis.path: the probes time what golive verify times", () => {
+  const settingsOf = (edits: Parameters<typeof exampleConfig>[0]) => {
+    const cfg = exampleConfig(edits);
+    if (!cfg.release) throw new Error("the example has a release section");
+    return analysisSettings(cfg, cfg.release);
+  };
+
+  test("defaults to monitoring.latency.path (the chat-like path), not the health check, when it is set", () => {
+    expect(settingsOf([[["monitoring", "latency", "path"], "/hooks/chat-ping"]]).path).toBe("/hooks/chat-ping");
+  });
+
+  test("defaults to release.monitor.path without monitoring.latency.path, and release.analysis.path wins over both", () => {
+    expect(settingsOf([[["release", "monitor", "path"], "/ready"]]).path).toBe("/ready");
+    expect(
+      settingsOf([
+        [["monitoring", "latency", "path"], "/hooks/chat-ping"],
+        [["release", "analysis"], { path: "/hooks/probe" }],
+      ]).path,
+    ).toBe("/hooks/probe");
   });
 });

@@ -81,13 +81,16 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
   });
 
   test("--drain moves the traffic first, then disables the bad pool, reads it back and records it", async () => {
+    fx.set(["release", "builds"], { blue: "v1", green: "v2" });
+    before = fx.read();
     const r = await rollbackNow(["--drain", "--json"]);
     expect(r).toMatchObject({ code: 0, stderr: "" });
     expect(api.requests.map((q) => `${q.method} ${q.path}`).slice(-2)).toEqual([
       `PATCH /zones/${ZONE_ID}/load_balancers/${LB_ID}`,
       `PATCH /accounts/0123456789abcdef0123456789abcdef/load_balancers/pools/${GREEN_ID}`,
     ]);
-    expect(api.requests.at(-1)?.body).toEqual({ enabled: false });
+    // with the description the traffic stack declares for it: the drained build, which a later watch reads
+    expect(api.requests.at(-1)?.body).toEqual({ enabled: false, description: "golive opsbot production green origins (build v2)" });
     expect(api.pool(GREEN_ID)).toMatchObject({ enabled: false });
     expect(api.pool(BLUE_ID)).toMatchObject({ enabled: true });
     expect(changedLines(before, fx.read().replace("  drained: green\n", ""))?.sort()).toEqual(
@@ -187,6 +190,44 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
     expect(r.code).toBe(1);
     expect(patches()).toHaveLength(3); // each attempt cut off by --timeout-ms 100, then retried twice
     expect(r.stderr).toContain("did not answer in time");
+    // read back: the hung requests never landed, and the run says what is live
+    expect(r.stderr).toContain(
+      "; read back, the load balancer still serves blue 0.4, green 0.6 (fallback green), not the rollback (blue 1 (fallback blue)); the config was not written",
+    );
+    expect(fx.read()).toBe(before);
+  });
+
+  test("a PATCH whose answer is lost after the API applied it is read back: the rollback stands, the config is written (exit 0, a note)", async () => {
+    api.loseAnswers(1);
+    const r = await rollbackNow(["--max-retries", "0", "--json"]);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(patches()).toHaveLength(1);
+    expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID], fallback_pool: BLUE_ID });
+    expect(changedLines(before, fx.read())?.sort()).toEqual(["    blue: 100", "    green: 0", "  phase: rolled-back"].sort());
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: true,
+      written: true,
+      breakGlass: {
+        applied: true,
+        defaultPools: ["blue"],
+        readBack: expect.stringMatching(
+          /^the PATCH's answer was lost \(updating load balancer app\.example\.com: cannot reach the Cloudflare API .*\), but the load balancer read back serves the rollback: blue 1 \(fallback blue\)$/,
+        ),
+      },
+    });
+    const text = await rollbackNow(); // already rolled back: nothing to change, exit 0
+    expect(text.code).toBe(0);
+  });
+
+  test("fails, saying live state is UNKNOWN and what to run, when the answer is lost and the read-back fails too; config untouched", async () => {
+    api.loseAnswers(1);
+    api.fail(/^GET \/zones\/[0-9a-f]{32}\/load_balancers\/[0-9a-f]{32}$/, [{ status: 500 }, { status: 500 }, { status: 500 }]);
+    const r = await rollbackNow(["--max-retries", "0"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("updating load balancer app.example.com: cannot reach the Cloudflare API");
+    expect(r.stderr).toContain(
+      "reading the load balancer back failed too (reading load balancer app.example.com: the Cloudflare API answered HTTP 500 after all retries), so what it serves now is UNKNOWN and the config was not written: run golive release rollback production --now again (it sets the same steering, so repeating it is safe)",
+    );
     expect(fx.read()).toBe(before);
   });
 });

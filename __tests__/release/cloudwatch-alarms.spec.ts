@@ -20,28 +20,33 @@ afterAll(async () => {
 });
 
 describe("CloudWatch alarm source of the release analysis (official SDK against a local stand-in)", () => {
-  test("returns this environment's alarms in ALARM, across pages, and nothing of other environments", async () => {
+  test("reads this environment's alarms in every state, across pages: ALARM and INSUFFICIENT_DATA fire, nothing of other environments", async () => {
     cw.alarms = [
       { AlarmName: `${PREFIX} edge down: chat.example.com`, StateValue: "ALARM", StateReason: "Threshold Crossed: 2 datapoints" },
       { AlarmName: `${PREFIX} origin down: api.example.com (192.0.2.11)`, StateValue: "OK" },
       { AlarmName: `${PREFIX} average latency over 500 ms: chat.example.com (edge)`, StateValue: "ALARM" },
-      { AlarmName: `${PREFIX} origin down: chat.example.com (192.0.2.10)`, StateValue: "ALARM" },
+      { AlarmName: `${PREFIX} origin down: chat.example.com (192.0.2.10)`, StateValue: "INSUFFICIENT_DATA" },
       { AlarmName: `${PREFIX}-canary edge down: x`, StateValue: "ALARM" },
       { AlarmName: `${cfg.app}-staging edge down: chat.example.net`, StateValue: "ALARM" },
     ];
     const source = cloudWatchAlarmSource(cfg, { timeoutMs: 2000, endpoint: cw.endpoint });
-    const firing = await source.firing();
-    expect(firing.map((a) => a.name).sort()).toEqual([
-      `${PREFIX} average latency over 500 ms: chat.example.com (edge)`,
-      `${PREFIX} edge down: chat.example.com`,
-      `${PREFIX} origin down: chat.example.com (192.0.2.10)`,
+    const { matched, firing } = await source.firing();
+    expect(matched).toBe(4);
+    expect(firing.map((a) => `${a.name}: ${a.state}`).sort()).toEqual([
+      `${PREFIX} average latency over 500 ms: chat.example.com (edge): ALARM`,
+      `${PREFIX} edge down: chat.example.com: ALARM`,
+      `${PREFIX} origin down: chat.example.com (192.0.2.10): INSUFFICIENT_DATA`,
     ]);
     expect(firing.find((a) => a.name.includes("edge down"))?.reason).toBe("Threshold Crossed: 2 datapoints");
-    expect(cw.requests[0]).toMatchObject({
+    // no StateValue: every state; composite alarms asked for too (DescribeAlarms returns metric alarms only without AlarmTypes)
+    expect(cw.requests).toHaveLength(2);
+    expect(cw.requests[0]).toEqual({
       target: "GraniteServiceVersion20100801.DescribeAlarms",
       AlarmNamePrefix: `${PREFIX} `,
-      StateValue: "ALARM",
+      AlarmTypes: ["MetricAlarm", "CompositeAlarm"],
+      MaxRecords: 100,
     });
+    expect(cw.requests[1]).toMatchObject({ NextToken: "2" });
     expect(source.name).toBe(`CloudWatch alarms "${PREFIX} *" in us-east-1`);
   });
 

@@ -410,7 +410,8 @@ describe("golive release --dry-run", () => {
       expect(drain.stdout).toMatch(
         /PATCH \S+\/load_balancers\/\{load_balancer_id\}[^\n]*\n[^\n]*\n {2}PATCH \S+\/accounts\/0123456789abcdef0123456789abcdef\/load_balancers\/pools\/\{id of pool opsbot-production-green\} {2}\(disable the green pool \(drain\)/,
       );
-      expect(drain.stdout).toContain('{"enabled":false}');
+      // disabled, with the description the stack declares (no build recorded in this config)
+      expect(drain.stdout).toContain('{"enabled":false,"description":"golive opsbot production green origins"}');
       const watch = await dryRun(["promote", "production", "--watch", "--api-base-url", api.baseUrl, "--json"], releasing);
       expect(watch.code).toBe(0);
       const plan = parseJson(watch.stdout);
@@ -485,7 +486,7 @@ describe("golive release abort / run", () => {
       "Pre-flight, before any change: one probe of each green origin (/healthz); if one fails, nothing is sent or written (exit 1)",
     );
     expect(r.stdout).toMatch(
-      /Before the first step:\n {2}PATCH \S+\/load_balancers\/pools\/\{id of pool opsbot-production-green\} {2}\(only if Cloudflare has the green pool disabled \(drained earlier\)\)\n {6}\{"enabled":true\}/,
+      /Before the first step:\n {2}GET \S+\/load_balancers\/\{load_balancer_id\} {2}\(read back: refused, nothing sent, unless it serves what the config deploys\)\n {2}PATCH \S+\/load_balancers\/pools\/\{id of pool opsbot-production-green\} {2}\(only if Cloudflare has the green pool disabled \(drained earlier by this config\)\)\n {6}\{"enabled":true\}/,
     );
     expect(fx.read()).toBe(before);
   });

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { parse, parseDocument } from "yaml";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 import { tempDir } from "../helpers/cli";
+import { BLUE_ID, type FakeCloudflareApi, GREEN_ID } from "./fake-cloudflare-api";
 
 /** A temp working directory holding a copy of the example configs, for release commands to edit. */
 export interface ReleaseFixture {
@@ -58,6 +59,18 @@ export function startedOnLoopback(fx: ReleaseFixture): void {
   fx.set(["release", "builds"], { blue: "v1", green: "v2" });
   fx.set(["release", "pools", "blue", "origins"], [{ name: "blue-1", address: "127.0.0.1" }]);
   fx.set(["release", "pools", "green", "origins"], [{ name: "green-1", address: "127.0.0.1" }]);
+}
+
+/**
+ * The stand-in's load balancer as a deploy of the `startedOnLoopback` config leaves it (blue 100%, green
+ * in the pools at 0%, fallback blue): a watch refuses to start from a load balancer that differs.
+ */
+export function deployedStarted(api: FakeCloudflareApi): void {
+  api.setLoadBalancer({
+    default_pools: [BLUE_ID, GREEN_ID],
+    fallback_pool: BLUE_ID,
+    random_steering: { default_weight: 0, pool_weights: { [BLUE_ID]: 1, [GREEN_ID]: 0 } },
+  });
 }
 
 /** `promote --watch` against local stand-ins: 50 ms steps (the shortest allowed), 2 s per request. */

@@ -113,16 +113,52 @@ describe("promote --watch reads the alarms once before any weight moves", () => 
   });
 
   test("an alarm already in ALARM at 0%: the release does not start (exit 1, no PATCH, config untouched)", async () => {
-    cw.alarms = [{ AlarmName: "opsbot-production origin down: app.example.com (192.0.2.10)", StateValue: "ALARM" }];
+    cw.alarms = [
+      { AlarmName: "opsbot-production edge down: app.example.com", StateValue: "OK" },
+      { AlarmName: "opsbot-production origin down: app.example.com (192.0.2.10)", StateValue: "ALARM" },
+    ];
     const { stderr, log } = await refused();
     expect(stderr).toContain(
-      `pre-flight: ${SOURCE}: 1 firing (opsbot-production origin down: app.example.com (192.0.2.10)) before any weight moved (green at 0%), ${NOTHING_CHANGED}`,
+      `pre-flight: ${SOURCE}: 1 of 2 in ALARM or INSUFFICIENT_DATA (opsbot-production origin down: app.example.com (192.0.2.10) (ALARM)) before any weight moved (green at 0%), ${NOTHING_CHANGED}`,
     );
     expect(stderr).toContain("the release does not start on an unhealthy environment");
     expect(stderr).toContain("to release the fix for what they report, run with --no-alarms");
     expect(log.preflightAlarms).toMatchObject({
       passed: false,
-      firing: [{ name: "opsbot-production origin down: app.example.com (192.0.2.10)" }],
+      matched: 2,
+      firing: [{ name: "opsbot-production origin down: app.example.com (192.0.2.10)", state: "ALARM" }],
     });
+  });
+
+  test("fails before any change when alarms are in INSUFFICIENT_DATA (they page as ALARM does), naming them; across pages", async () => {
+    // The audit's run: every alarm unable to evaluate, asked for ALARM only, passed as "none firing".
+    cw.alarms = [
+      { AlarmName: "opsbot-production edge down: app.example.com", StateValue: "OK" },
+      { AlarmName: "opsbot-production origin down: app.example.com (192.0.2.10)", StateValue: "OK" },
+      { AlarmName: "opsbot-production average latency over 500 ms: chat.example.com (origin)", StateValue: "INSUFFICIENT_DATA" },
+    ];
+    const { stderr, log } = await refused();
+    expect(cw.requests.map((q) => [q.AlarmNamePrefix, q.StateValue, q.NextToken])).toEqual([
+      ["opsbot-production ", undefined, undefined],
+      ["opsbot-production ", undefined, "2"],
+    ]);
+    expect(stderr).toContain(
+      `pre-flight: ${SOURCE}: 1 of 3 in ALARM or INSUFFICIENT_DATA (opsbot-production average latency over 500 ms: chat.example.com (origin) (INSUFFICIENT_DATA)) before any weight moved`,
+    );
+    expect(stderr).toContain("INSUFFICIENT_DATA pages as ALARM does");
+    expect(log.preflightAlarms).toMatchObject({ passed: false, matched: 3, firing: [{ state: "INSUFFICIENT_DATA" }] });
+  });
+
+  test("fails before any change when no alarm matches the prefix (monitoring not deployed, or another name), with the fix", async () => {
+    cw.alarms = [{ AlarmName: "opsbot-staging edge down: app.example.net", StateValue: "OK" }];
+    const { stderr, log } = await refused();
+    expect(stderr).toContain(
+      `pre-flight: ${SOURCE}: no alarm matches, so nothing would report the environment unhealthy before any weight moved (green at 0%), ${NOTHING_CHANGED}`,
+    );
+    expect(stderr).toContain(
+      "the monitoring stack of production creates them: deploy it (npx cdktf deploy monitoring-production), or check app and environment in config",
+    );
+    expect(stderr).toContain("or run with --no-alarms");
+    expect(log.preflightAlarms).toMatchObject({ passed: false, matched: 0, firing: [] });
   });
 });

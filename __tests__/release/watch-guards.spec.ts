@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { cpSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readReleaseConfig } from "../../lib/engines/release/config-file";
 import { desiredTraffic } from "../../lib/features/release/traffic";
@@ -7,7 +7,7 @@ import { golive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, startFakeCloudflareApi } from "./fake-cloudflare-api";
 import { type Origin, startOrigin } from "./local-origin";
-import { loopbackWatchFlags, releaseFixture, releaseOf, startedOnLoopback, type ReleaseFixture } from "./release-fixture";
+import { deployedStarted, loopbackWatchFlags, releaseFixture, releaseOf, startedOnLoopback, type ReleaseFixture } from "./release-fixture";
 
 // What `promote --watch` checks before any weight moves: that the candidate can be probed at all (an
 // origin lockdown that wants a client certificate), and that Cloudflare's candidate pool is enabled
@@ -45,6 +45,7 @@ async function setUp(origin: { clientCa?: string } = {}): Promise<void> {
   ]);
   fx = releaseFixture();
   startedOnLoopback(fx);
+  deployedStarted(api);
 }
 
 /** `promote --watch` against the stand-ins: 50 ms steps (the shortest allowed), no CloudWatch (not what these tests are about). */
@@ -219,23 +220,22 @@ describe("promote --watch after rollback --now --drain and a new start: the drai
     );
     // The pools' descriptions (the build) are left to the deploy: the run says so instead of "no change".
     expect(r.stdout).toContain("deploying it changes no weight, but still updates what the API path leaves to the deploy:");
-    expect(r.stdout).toMatch(
-      / {2}pool opsbot-production-green: description \(unset\) -> "golive opsbot production green origins \(build v3\)"/,
+    // the drain wrote the drained build into the description; the deploy names the new one
+    expect(r.stdout).toContain(
+      '  pool opsbot-production-green: description "golive opsbot production green origins (build v2)" -> "golive opsbot production green origins (build v3)"',
     );
     expect(r.stdout).not.toContain("plans no change");
   });
 
-  test('says "plans no change" only when the pools already match the config', async () => {
+  test('says "plans no change" only when the pools already match the config (the start deployed)', async () => {
     const { cfg, release } = readReleaseConfig(join(fx.dir, "config"), "production");
     for (const p of desiredTraffic(cfg, release).pools)
-      api.setPool(p.colour === "blue" ? BLUE_ID : GREEN_ID, { description: p.description });
+      api.setPool(p.colour === "blue" ? BLUE_ID : GREEN_ID, { description: p.description, enabled: p.enabled });
+    deployedStarted(api);
     const r = await watch(["--json"]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({
-      outcome: "completed",
-      deployChanges: [],
-      enabledPool: { colour: "green", enabled: true },
-    });
+    expect(calls(POOL_PATCH)).toEqual([]);
+    expect(JSON.parse(r.stdout)).toMatchObject({ outcome: "completed", deployChanges: [] });
     const text = await watch(); // nothing left to promote: exit 0, no API call
     expect(text.stdout).toContain("nothing to promote");
   });
@@ -282,6 +282,59 @@ describe("promote --watch reads the load balancer back: it never undoes a change
     );
     expect(r.stderr).toContain("do not merge it");
     expect(r.stdout).not.toContain("release completed");
+  });
+
+  /** A copy of the config elsewhere (another laptop, an unmerged branch) whose rollback this config does not know. */
+  const rollbackElsewhere = async (extra: readonly string[]) => {
+    cpSync(join(fx.dir, "config"), join(fx.dir, "config-elsewhere"), { recursive: true });
+    const r = await golive(
+      ["release", "rollback", "production", "--now", ...extra, "--config-dir", "config-elsewhere", "--api-base-url", api.baseUrl],
+      { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } },
+    );
+    expect(r.code).toBe(0);
+    api.requests.length = 0;
+  };
+
+  test("fails before any change after a rollback --now --drain from another copy of the config: no pool re-enabled, no weight moved", async () => {
+    // The audit's run: the drained pool was PATCHed enabled and the rolled-back build promoted to 100%.
+    await rollbackElsewhere(["--drain"]);
+    const lb = structuredClone(api.loadBalancer());
+    const before = fx.read();
+    const r = await watch(["--json"]);
+    expect(r.code).toBe(1);
+    expect(calls(/^PATCH /)).toEqual([]);
+    expect(api.pool(GREEN_ID)).toMatchObject({ enabled: false });
+    expect(api.loadBalancer()).toEqual(lb);
+    expect(fx.read()).toBe(before);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, outcome: "refused", steps: [] });
+    expect(r.stderr.trim().split("\n")).toEqual([
+      "golive release promote --watch: the load balancer does not serve what config/production.yaml deploys: the green pool is disabled and green is out of the load balancer's pools, and Cloudflare's green pool names build v2, the build this watch would promote: it was taken out (rolled back) after it started. Nothing changed (no PATCH sent). If it was rolled back elsewhere (rollback --now from another copy of the config, the dashboard), merge that rollback's commit (git pull) and start a new build; if config/production.yaml is right and Cloudflare is behind, deploy it first (npx cdktf deploy traffic-production --ignore-missing-stack-dependencies); then run this again",
+    ]);
+  });
+
+  test("fails before any change when the load balancer's weights are not what the config deploys (a rollback mid-release, the dashboard)", async () => {
+    fx.set(["release", "weights"], { blue: 90, green: 10 }); // this config is at the 10% step...
+    api.setLoadBalancer({ random_steering: { default_weight: 0, pool_weights: { [BLUE_ID]: 0.4, [GREEN_ID]: 0.6 } } });
+    const r = await watch();
+    expect(r.code).toBe(1);
+    expect(calls(/^PATCH /)).toEqual([]);
+    expect(r.stderr).toContain(
+      "the load balancer does not serve what config/production.yaml deploys: it serves blue 0.4, green 0.6 (fallback blue), the config deploys blue 0.9, green 0.1 (fallback blue). Nothing changed",
+    );
+  });
+
+  test("starts from the rolled-back load balancer this config's own rollback --now left, once a new build is started", async () => {
+    fx.set(["release", "weights"], { blue: 40, green: 60 });
+    const own = await golive(["release", "rollback", "production", "--now", "--api-base-url", api.baseUrl], {
+      cwd: fx.dir,
+      env: { CLOUDFLARE_API_TOKEN: TOKEN },
+    });
+    expect(own.code).toBe(0);
+    expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID] });
+    expect((await golive(["release", "start", "production", "--build", "v3"], { cwd: fx.dir })).code).toBe(0);
+    const r = await watch();
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(calls(LB_PATCH)).toHaveLength(4); // the rollback, then 10%, 50%, 100%
   });
 
   test("a step whose answer is lost is read back and reported as the API holds it, config not written", async () => {

@@ -71,6 +71,8 @@ export interface ApiOutcome {
   readonly drained?: AppliedDrain;
   /** Why `--drain` failed after the traffic moved (then `edit` leaves the drain out). */
   readonly drainFailed?: string;
+  /** The PATCH failed (its answer lost) but the load balancer, read back, serves the rollback. */
+  readonly readBack?: string;
 }
 
 /**
@@ -79,7 +81,7 @@ export interface ApiOutcome {
  * drain is reported after the config is written (exit 1): the traffic moved, the pool is still enabled.
  */
 export function commitAfterApi(ctx: ReleaseContext, edit: PreparedEdit, outcome: ApiOutcome): ExitCode {
-  const { weights: applied, drained, drainFailed } = outcome;
+  const { weights: applied, drained, drainFailed, readBack } = outcome;
   const pool = drained ? ` and the ${drained.colour} pool (${drained.poolId}) is disabled` : "";
   const served = `Cloudflare now serves ${edit.transition.after.live} (load balancer ${applied.loadBalancerId})${pool}; the config keeps the next deploy from undoing it.`;
   const failure =
@@ -87,12 +89,18 @@ export function commitAfterApi(ctx: ReleaseContext, edit: PreparedEdit, outcome:
       ? undefined
       : `the load balancer serves ${edit.transition.after.live}, BUT the pool was not disabled (${drainFailed}); the config records the rollback without the drain. Retry: golive release rollback ${ctx.env} --now --drain`;
   const json = {
-    breakGlass: { applied: true, ...applied, ...(drained ? { drained } : {}), ...(drainFailed ? { drainFailed } : {}) },
+    breakGlass: {
+      applied: true,
+      ...applied,
+      ...(drained ? { drained } : {}),
+      ...(drainFailed ? { drainFailed } : {}),
+      ...(readBack ? { readBack } : {}),
+    },
     ...(failure ? { ok: false, error: failure } : {}),
   };
   let code: ExitCode;
   try {
-    code = commitEdit(ctx, edit, { json, lines: [served] });
+    code = commitEdit(ctx, edit, { json, lines: [...(readBack ? [`Note: ${readBack}.`] : []), served] });
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     throw new ReleaseConfigError(`${served.split(";")[0]}, BUT the config was not written (${why}). ${handEditsText(edit.transition)}`);

@@ -3,7 +3,7 @@ import { EXIT, type ExitCode } from "../../core/io";
 import { analysisSettings } from "../../features/release/analysis";
 import type { Colour, ReleaseConfig } from "../../features/release/schema";
 import { promote, type ReleaseState, rollback, type RollbackOptions, type Transition } from "../../features/release/state";
-import { desiredTraffic, poolName } from "../../features/release/traffic";
+import { declaredPool, desiredTraffic, poolName } from "../../features/release/traffic";
 import { readReleaseConfig } from "./config-file";
 import { commitEdit, prepareEdit } from "./commit";
 import { changeText, type ReleaseContext, transitionJson, writeJson, writeLines } from "./report";
@@ -44,19 +44,30 @@ export function steeringCall(cfg: AppConfig, release: ReleaseConfig, target: Rel
   };
 }
 
-/** The PATCH `setPoolEnabled(colour, enabled)` sends. */
-function poolEnabledCall(cfg: AppConfig, colour: Colour, enabled: boolean, baseUrl: string, why: string): PlannedCall {
+/** The PATCH `setPoolEnabled(colour, enabled, description)` sends. */
+function poolEnabledCall(
+  cfg: AppConfig,
+  colour: Colour,
+  enabled: boolean,
+  baseUrl: string,
+  why: string,
+  description?: string,
+): PlannedCall {
   return {
     method: "PATCH",
     url: `${baseUrl}/accounts/${cfg.cloudflare.accountId}/load_balancers/pools/${poolId(cfg, colour)}`,
     why,
-    body: { enabled },
+    body: { enabled, ...(description === undefined ? {} : { description }) },
   };
 }
 
-/** The PATCH `disablePool(colour)` sends: the pool as the traffic stack declares a drained one. */
-export function drainCall(cfg: AppConfig, colour: Colour, baseUrl: string): PlannedCall {
-  return poolEnabledCall(cfg, colour, false, baseUrl, `disable the ${colour} pool (drain): sessions pinned to it move at once`);
+/**
+ * The PATCH `disablePool(colour)` sends: the pool as the traffic stack declares a drained one for the
+ * rolled-back state `target` (disabled, its description naming the drained build).
+ */
+export function drainCall(cfg: AppConfig, release: ReleaseConfig, target: ReleaseState, colour: Colour, baseUrl: string): PlannedCall {
+  const why = `disable the ${colour} pool (drain): sessions pinned to it move at once`;
+  return poolEnabledCall(cfg, colour, false, baseUrl, why, declaredPool(cfg, release, target, colour)?.description);
 }
 
 export function callLines(calls: readonly PlannedCall[]): string[] {
@@ -72,7 +83,7 @@ export function rollbackNowPlan(ctx: ReleaseContext, baseUrl: string, options: R
     ...lookupCalls(source.cfg, source.release, baseUrl),
     steeringCall(source.cfg, source.release, edit.transition.after, baseUrl, `all new sessions on ${edit.transition.after.live}`),
     // After the traffic moved, as applyRollbackNow sends it.
-    ...(drained ? [drainCall(source.cfg, drained, baseUrl)] : []),
+    ...(drained ? [drainCall(source.cfg, source.release, edit.transition.after, drained, baseUrl)] : []),
   ];
   return commitEdit(ctx, edit, {
     json: { breakGlass: { applied: false, calls } },
@@ -101,7 +112,7 @@ export function watchPlan(ctx: ReleaseContext, baseUrl: string, options: { inter
   const { cfg, release } = source;
   const steps = remainingSteps(release);
   const colour = release.candidate;
-  const s = analysisSettings(release, intervalMs);
+  const s = analysisSettings(cfg, release, intervalMs);
   const lookups = lookupCalls(cfg, release, baseUrl);
   const stepCalls = steps.map((t) => steeringCall(cfg, release, t.after, baseUrl, t.summary));
   const back = rollback(release);
@@ -113,7 +124,18 @@ export function watchPlan(ctx: ReleaseContext, baseUrl: string, options: { inter
   const preflight = originProbes
     ? `one probe of each ${colour} origin (${s.path}); if one fails, nothing is sent or written (exit 1)`
     : "none (--no-origin-probes)";
-  const enable = poolEnabledCall(cfg, colour, true, baseUrl, `only if Cloudflare has the ${colour} pool disabled (drained earlier)`);
+  const readBack: PlannedCall = {
+    method: "GET",
+    url: `${baseUrl}/zones/${cfg.cloudflare.zone.id ?? "{zone_id}"}/load_balancers/{load_balancer_id}`,
+    why: "read back: refused, nothing sent, unless it serves what the config deploys",
+  };
+  const enable = poolEnabledCall(
+    cfg,
+    colour,
+    true,
+    baseUrl,
+    `only if Cloudflare has the ${colour} pool disabled (drained earlier by this config)`,
+  );
   if (ctx.json) {
     writeJson(ctx.io, {
       ok: true,
@@ -125,6 +147,7 @@ export function watchPlan(ctx: ReleaseContext, baseUrl: string, options: { inter
       steps: steps.map((t, i) => ({ ...transitionJson(t), call: stepCalls[i] })),
       preflight,
       lookups,
+      readBack,
       enablePool: enable,
       onFailure: { ...transitionJson(back), call: undo },
       analysis: s,
@@ -141,7 +164,7 @@ export function watchPlan(ctx: ReleaseContext, baseUrl: string, options: { inter
     "Look-ups:",
     ...callLines(lookups),
     "Before the first step:",
-    ...callLines([enable]),
+    ...callLines([readBack, enable]),
     ...steps.flatMap((t, i) => [
       `Step ${i + 1}: ${t.summary}`,
       ...callLines([stepCalls[i] as PlannedCall]),

@@ -36,7 +36,7 @@ function advice(cause: ProbeFailureCause, cfg: AppConfig): string {
     case "server-certificate":
       return "The origins' certificates did not verify against the system roots: pass the CA that signed them with --ca-file (for a Cloudflare Origin CA certificate, Cloudflare's Origin CA root).";
     case "refused":
-      return `The origins refused the request. If they require a client certificate (nginx answers 400 when it is missing or not trusted), pass one they trust with --client-cert FILE --client-key FILE, ${noProbes}; otherwise make release.analysis.path (default release.monitor.path) answer 2xx/3xx without a login.`;
+      return `The origins refused the request. If they require a client certificate (nginx answers 400 when it is missing or not trusted), pass one they trust with --client-cert FILE --client-key FILE, ${noProbes}; otherwise make release.analysis.path (default monitoring.latency.path, else release.monitor.path) answer 2xx/3xx without a login.`;
     case "unreachable":
       return `The origins could not be reached from here: check --origin-port (default 443) and that this machine (or CI runner) can reach their addresses, ${noProbes}.`;
     case "unhealthy":

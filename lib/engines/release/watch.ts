@@ -15,7 +15,7 @@ import { readReleaseConfig, type ReleaseConfigFile, writeConfigAtomically } from
 import { handEditsText, prepareEdit } from "./commit";
 import { changeText, type ReleaseContext, transitionJson } from "./report";
 import { checkLines, round, RunLog, type StepLog } from "./watch-log";
-import { afterFailedStep, changedElsewhere } from "./watch-guard";
+import { afterFailedStep, changedElsewhere, liveDiffersFromConfig } from "./watch-guard";
 import { deployLines, preflightProbes } from "./watch-preflight";
 import { preflightAlarms } from "./watch-preflight-alarms";
 
@@ -71,8 +71,9 @@ function settingsText(s: AnalysisSettings, origins: number, colour: Colour, o: W
 
 /**
  * Before any weight moves, the API is made to match what the config declares for the candidate pool:
- * a pool disabled by `rollback --drain` is enabled again (`start` removed `release.drained`), else
- * the steps would give weight to a pool Cloudflare sends no traffic to and never health-checks.
+ * a pool disabled by this config's own `rollback --drain` is enabled again (`start` removed
+ * `release.drained`), else the steps would give weight to a pool Cloudflare sends no traffic to and
+ * never health-checks. Runs only after liveDiffersFromConfig found the pool drained by no one else.
  */
 async function enableCandidatePool(session: LoadBalancerSession, colour: Colour, log: RunLog): Promise<boolean> {
   const pool = session.pool(colour);
@@ -87,8 +88,9 @@ async function enableCandidatePool(session: LoadBalancerSession, colour: Colour,
 /**
  * `golive release promote <env> --watch`: walks `release.steps` from the candidate's current weight.
  * First one probe of each candidate origin and one read of the alarms (refused, nothing changed, when a
- * probe fails, the alarms cannot be read or one is already firing), then the candidate pool enabled if
- * Cloudflare has it disabled. Each step goes through the API at once (as `rollback
+ * probe fails, the alarms cannot be read, none match or one is already firing), then the load balancer
+ * read back (refused when it does not serve what the config deploys), then the candidate pool enabled
+ * if Cloudflare has it disabled. Each step goes through the API at once (as `rollback
  * --now` does) and into the config; then the candidate is watched for the analysis interval. A failed
  * check rolls back at once through the same session (one PATCH), writes `rollback`'s transition and
  * exits 1; the last step completes the release.
@@ -109,7 +111,7 @@ export async function releaseWatch(ctx: ReleaseContext, given: WatchOptions): Pr
     throw new ReleaseRefusal(
       `release.drained is ${colour}, the candidate: its pool is declared disabled, so no step could reach it; remove release.drained from ${source.label} (a start on ${colour} does) and run this again; nothing changed`,
     );
-  const settings = analysisSettings(release, o.intervalMs);
+  const settings = analysisSettings(source.cfg, release, o.intervalMs);
   const origins = release.pools[colour].origins;
   const build = release.builds?.[colour];
   const from = first.before.weights[colour];
@@ -153,6 +155,8 @@ export async function releaseWatch(ctx: ReleaseContext, given: WatchOptions): Pr
     // require, not import(): see rollback.ts.
     const { openLoadBalancer } = require("../../features/release/cloudflare-api") as typeof import("../../features/release/cloudflare-api");
     const session = await openLoadBalancer(source.cfg, release, o.breakGlass);
+    const drift = await liveDiffersFromConfig(session, source, ctx.env);
+    if (drift) return log.end("refused", source, drift);
     enabledPool = await enableCandidatePool(session, colour, log);
     let expected: ReleaseState | undefined;
     for (let i = 0; i < Math.min(release.steps.length, MAX_STEPS); i++) {

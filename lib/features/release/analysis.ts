@@ -1,3 +1,4 @@
+import type { AppConfig } from "../../config/schema";
 import { isRecord } from "../../core/json";
 import { percentile } from "../monitoring/probes";
 import { ReleaseAnalysis, type ReleaseConfig } from "./schema";
@@ -13,12 +14,17 @@ export interface AnalysisSettings {
   readonly maxP95Ms: number;
 }
 
-export function analysisSettings(release: ReleaseConfig, intervalMs?: number): AnalysisSettings {
+/**
+ * The bars, from `release.analysis` and its defaults. The probes' path defaults to the path `golive
+ * verify` times, `monitoring.latency.path` (a chat-like request), when it is set, else to
+ * `release.monitor.path` (the health check), so the p95 bar judges what users wait for.
+ */
+export function analysisSettings(cfg: AppConfig, release: ReleaseConfig, intervalMs?: number): AnalysisSettings {
   const a = release.analysis ?? ReleaseAnalysis.parse({});
   return {
     intervalMs: intervalMs ?? a.interval * 1000,
     probes: a.probes,
-    path: a.path ?? release.monitor.path,
+    path: a.path ?? cfg.monitoring?.latency.path ?? release.monitor.path,
     minSuccessRate: a.minSuccessRate,
     maxP95Ms: a.maxP95Ms,
   };
@@ -39,9 +45,21 @@ export function probeSucceeded(s: ProbeSample): boolean {
   return s.status !== undefined && s.status >= 200 && s.status < 400;
 }
 
+/** The states that page (docs/monitoring.md: every alarm notifies on INSUFFICIENT_DATA as on ALARM). */
+export type PagingState = "ALARM" | "INSUFFICIENT_DATA";
+
 export interface AlarmState {
   readonly name: string;
+  readonly state: PagingState;
   readonly reason?: string;
+}
+
+/** One read of an environment's alarms, in every state. */
+export interface AlarmReading {
+  /** Alarms that matched the environment's name prefix, whatever their state. */
+  readonly matched: number;
+  /** Those in ALARM or INSUFFICIENT_DATA: an alarm that cannot evaluate pages too, so it counts as firing. */
+  readonly firing: readonly AlarmState[];
 }
 
 /**
@@ -51,9 +69,11 @@ export interface AlarmState {
 export interface AlarmSource {
   /** What is checked, for the report: "CloudWatch alarms opsbot-production-*". */
   readonly name: string;
-  firing(): Promise<readonly AlarmState[]>;
+  firing(): Promise<AlarmReading>;
   /** Why `firing` rejected with this error and what to do, in one sentence. Absent: the error's own text. */
   explain?(err: unknown): string;
+  /** Where the alarms come from and how to deploy them, for a read that matched none. */
+  readonly missingHint?: string;
 }
 
 /** Cloudflare's view of one pool: healthy only when every region that checked it says so. */
@@ -202,14 +222,35 @@ export function poolHealthResult(colour: string, h: PoolHealth, at: number, unkn
   return { check: "pool-health", status: "passed", detail, measured };
 }
 
-export function alarmsResult(source: string, firing: readonly AlarmState[], at: number): CheckResult {
-  const measured = { source, firing };
-  if (firing.length === 0) return { check: "alarms", status: "passed", detail: `${source}: none firing`, measured };
-  const names = firing
-    .slice(0, 5)
-    .map((a) => a.name)
-    .join(", ");
-  return { check: "alarms", status: "failed", detail: `${source}: ${firing.length} firing (${names})`, measured, firstFailureAt: at };
+/** `name (ALARM), name (INSUFFICIENT_DATA)`: at most five, the rest counted. */
+export function firingText(firing: readonly AlarmState[]): string {
+  const shown = firing.slice(0, 5).map((a) => `${a.name} (${a.state})`);
+  return firing.length > 5 ? `${shown.join(", ")} and ${firing.length - 5} more` : shown.join(", ");
+}
+
+/**
+ * The alarms as a check: any in ALARM or INSUFFICIENT_DATA fails it, and so does a read that matched
+ * no alarm at all (monitoring not deployed, or another name): silence would then pass for health.
+ */
+export function alarmsResult(source: string, reading: AlarmReading, at: number): CheckResult {
+  const { matched, firing } = reading;
+  const measured = { source, matched, firing };
+  if (matched === 0)
+    return {
+      check: "alarms",
+      status: "failed",
+      detail: `${source}: no alarm matches, so nothing would report the environment unhealthy`,
+      measured,
+      firstFailureAt: at,
+    };
+  if (firing.length === 0) return { check: "alarms", status: "passed", detail: `${source}: all ${matched} OK`, measured };
+  return {
+    check: "alarms",
+    status: "failed",
+    detail: `${source}: ${firing.length} of ${matched} in ALARM or INSUFFICIENT_DATA (${firingText(firing)})`,
+    measured,
+    firstFailureAt: at,
+  };
 }
 
 /** A check whose source could not be read fails: a release never proceeds on an unknown. */

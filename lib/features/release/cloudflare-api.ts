@@ -2,7 +2,7 @@ import { cloudflareClient, cloudflareSdk } from "../../core/cloudflare-client";
 import type { AppConfig } from "../../config/schema";
 import type { Colour, ReleaseConfig } from "./schema";
 import type { ReleaseState } from "./state";
-import { desiredTraffic, poolName } from "./traffic";
+import { declaredPool, desiredTraffic, poolName } from "./traffic";
 import {
   type AppliedDrain,
   type AppliedPoolEnabled,
@@ -12,7 +12,7 @@ import {
   TOKEN_PERMISSION,
 } from "./break-glass";
 import { type PoolHealth, readPoolHealth } from "./analysis";
-import type { ServedSteering } from "./steering";
+import { type ServedSteering, type Steering, servesApplied, steeringFor, steeringText } from "./steering";
 
 /** One call's failure, in words: for a refused token, the permission this very call needs. */
 function explain(err: unknown, step: string, permission: string): CloudflareApiError {
@@ -69,9 +69,12 @@ export interface LoadBalancerSession {
   /** A colour's pool as listed when the session opened, updated by `setPoolEnabled`. */
   pool(colour: Colour): ListedPool;
   /** Enables or disables a colour's pool (`enabled`, as the traffic stack declares it) and reads it back. */
-  setPoolEnabled(colour: Colour, enabled: boolean): Promise<AppliedPoolEnabled>;
-  /** Disables a colour's pool, as the traffic stack declares a drained one. */
-  disablePool(colour: Colour): Promise<AppliedDrain>;
+  setPoolEnabled(colour: Colour, enabled: boolean, description?: string): Promise<AppliedPoolEnabled>;
+  /**
+   * Disables a colour's pool, as the traffic stack declares a drained one, with the description it
+   * declares (naming the drained build: `promote --watch` reads it to tell its own drain from another's).
+   */
+  disablePool(colour: Colour, description?: string): Promise<AppliedDrain>;
 }
 
 /**
@@ -163,21 +166,25 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
     step(`reading the health of pool ${poolName(cfg, colour)}`, TOKEN_PERMISSION.readPools, async () =>
       readPoolHealth(await client.loadBalancers.pools.health.get(idOf(colour), { account_id: cfg.cloudflare.accountId })),
     );
-  const setPoolEnabled = async (colour: Colour, enabled: boolean): Promise<AppliedPoolEnabled> => {
+  const setPoolEnabled = async (colour: Colour, enabled: boolean, description?: string): Promise<AppliedPoolEnabled> => {
     const { id, name } = pool(colour);
     const verb = enabled ? "enabling" : "disabling";
     const updated = await step(`${verb} pool ${name}`, TOKEN_PERMISSION.editPools, () =>
-      client.loadBalancers.pools.edit(id, { account_id: cfg.cloudflare.accountId, enabled }),
+      client.loadBalancers.pools.edit(id, {
+        account_id: cfg.cloudflare.accountId,
+        enabled,
+        ...(description === undefined ? {} : { description }),
+      }),
     );
     if (updated.enabled !== enabled)
       throw new CloudflareApiError(
         `${verb} pool ${name}: the API accepted the update but reports enabled ${String(updated.enabled)}; ${enabled ? "enable" : "disable"} it in the dashboard`,
       );
-    listed.set(colour, { ...pool(colour), enabled });
+    listed.set(colour, { ...pool(colour), enabled, ...(description === undefined ? {} : { description }) });
     return { colour, poolId: id, enabled };
   };
-  const disablePool = async (colour: Colour): Promise<AppliedDrain> => {
-    await setPoolEnabled(colour, false);
+  const disablePool = async (colour: Colour, description?: string): Promise<AppliedDrain> => {
+    await setPoolEnabled(colour, false, description);
     return { colour, poolId: idOf(colour), enabled: false };
   };
   return { loadBalancerId: lb, zoneId, apply, served, poolHealth, pool, setPoolEnabled, disablePool };
@@ -187,14 +194,48 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
 export interface AppliedRollback {
   readonly weights: AppliedWeights;
   readonly drain?: { readonly applied: AppliedDrain } | { readonly failed: CloudflareApiError };
+  /** Set when the PATCH failed but the load balancer, read back, already served the rollback. */
+  readonly readBack?: string;
+}
+
+/**
+ * After a failed steering PATCH the outcome is unknown (the answer may be lost after the API applied
+ * it), so the load balancer is read back: serving `want` already, the rollback stands (the note says
+ * so); else the error says what it serves, or that reading it failed too and what to do.
+ */
+async function readBackAfterFailure(
+  session: LoadBalancerSession,
+  want: Steering,
+  failed: CloudflareApiError,
+  env: string,
+): Promise<{ weights: AppliedWeights; note: string }> {
+  let served: ServedSteering;
+  try {
+    served = await session.served();
+  } catch (err) {
+    if (!(err instanceof CloudflareApiError)) throw err;
+    throw new CloudflareApiError(
+      `${failed.message}; reading the load balancer back failed too (${err.message}), so what it serves now is UNKNOWN and the config was not written: ` +
+        `run golive release rollback ${env} --now again (it sets the same steering, so repeating it is safe), or look at the load balancer in the Cloudflare dashboard`,
+    );
+  }
+  if (!servesApplied(served, want))
+    throw new CloudflareApiError(
+      `${failed.message}; read back, the load balancer still serves ${steeringText(served)}, not the rollback (${steeringText(want)}); the config was not written: retry, or take the GitOps path`,
+    );
+  return {
+    weights: { loadBalancerId: session.loadBalancerId, zoneId: session.zoneId, ...want },
+    note: `the PATCH's answer was lost (${failed.message}), but the load balancer read back serves the rollback: ${steeringText(served)}`,
+  };
 }
 
 /**
  * Break-glass: sets the load balancer's steering to `target` right now, as the traffic stack would
  * after a deploy (same pools, order, fallback and weights), so the next deploy plans no change. When
- * `target` drains a colour, that pool is disabled next (read back): traffic has moved
- * first, so no new session is steered to a pool while it goes away. A failed steering throws (nothing
- * changed); a failed drain is returned, since the traffic has moved already.
+ * `target` drains a colour, that pool is disabled next (read back), with the description the stack
+ * declares (naming the drained build): traffic has moved first, so no new session is steered to a pool
+ * while it goes away. A failed steering PATCH is read back: served already, the rollback stands; else it
+ * throws, saying what the load balancer serves. A failed drain is returned, since the traffic has moved.
  */
 export async function applyRollbackNow(
   cfg: AppConfig,
@@ -203,13 +244,22 @@ export async function applyRollbackNow(
   o: BreakGlassOptions,
 ): Promise<AppliedRollback> {
   const session = await openLoadBalancer(cfg, release, o);
-  const weights = await session.apply(target);
-  // Also when the config already records the drain: the API is made to match what a deploy would declare.
-  if (target.drained === undefined) return { weights };
+  let weights: AppliedWeights;
+  let readBack: string | undefined;
   try {
-    return { weights, drain: { applied: await session.disablePool(target.drained) } };
+    weights = await session.apply(target);
   } catch (err) {
     if (!(err instanceof CloudflareApiError)) throw err;
-    return { weights, drain: { failed: err } };
+    ({ weights, note: readBack } = await readBackAfterFailure(session, steeringFor(cfg, release, target), err, cfg.environment));
+  }
+  const noted = readBack === undefined ? {} : { readBack };
+  // Also when the config already records the drain: the API is made to match what a deploy would declare.
+  if (target.drained === undefined) return { weights, ...noted };
+  const description = declaredPool(cfg, release, target, target.drained)?.description;
+  try {
+    return { weights, drain: { applied: await session.disablePool(target.drained, description) }, ...noted };
+  } catch (err) {
+    if (!(err instanceof CloudflareApiError)) throw err;
+    return { weights, drain: { failed: err }, ...noted };
   }
 }

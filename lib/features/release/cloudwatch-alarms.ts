@@ -1,10 +1,10 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import type { AppConfig } from "../../config/schema";
-import { namePrefix } from "../../core/names";
+import { namePrefix, stackName } from "../../core/names";
 import { ROUTE53_METRICS_REGION } from "../monitoring/alarms";
 import { boundedRequests, guardAwsClient } from "../../core/aws-request-guard";
 import { cloudWatchReadFailure } from "./alarm-read-failure";
-import type { AlarmSource, AlarmState } from "./analysis";
+import type { AlarmReading, AlarmSource, AlarmState } from "./analysis";
 
 export interface CloudWatchAlarmOptions {
   /** Per-request bound; a source that cannot answer in time fails the check (the analysis fails closed). */
@@ -16,11 +16,18 @@ export interface CloudWatchAlarmOptions {
 /** Pages of DescribeAlarms read at most: 100 alarms a page, far above what one environment declares. */
 const MAX_PAGES = 10;
 
+/** How an alarm's state reads; OK (and anything unknown) does not page. */
+function pagingState(value: string | undefined): AlarmState["state"] | undefined {
+  return value === "ALARM" || value === "INSUFFICIENT_DATA" ? value : undefined;
+}
+
 /**
  * This environment's CloudWatch alarms (the monitoring stack names them `<app>-<env> ...`, in us-east-1
- * where Route 53 publishes its metrics) that are in ALARM now. Credentials come from the AWS SDK's usual
- * chain (the CI role, AWS_PROFILE, SSO); an error, a timeout or an endpoint that is not https rejects,
- * and the analysis counts the check as failed.
+ * where Route 53 publishes its metrics), in every state: those in ALARM or INSUFFICIENT_DATA fire (the
+ * monitoring stack pages on both, docs/monitoring.md), and none matching at all means nothing watches
+ * the environment. Credentials come from the AWS SDK's usual chain (the CI role, AWS_PROFILE, SSO); an
+ * error, a timeout, an endpoint that is not https or more pages than MAX_PAGES rejects, and the analysis
+ * counts the check as failed.
  */
 export function cloudWatchAlarmSource(cfg: AppConfig, o: CloudWatchAlarmOptions): AlarmSource {
   // The trailing space keeps `opsbot-prod` from matching `opsbot-production ...`.
@@ -36,20 +43,31 @@ export function cloudWatchAlarmSource(cfg: AppConfig, o: CloudWatchAlarmOptions)
   return {
     name: `CloudWatch alarms "${prefix.trim()} *" in ${ROUTE53_METRICS_REGION}`,
     explain: (err) => cloudWatchReadFailure(err, ROUTE53_METRICS_REGION),
-    async firing(): Promise<readonly AlarmState[]> {
-      const out: AlarmState[] = [];
+    missingHint: `the monitoring stack of ${cfg.environment} creates them: deploy it (npx cdktf deploy ${stackName("monitoring", cfg.environment)}), or check app and environment in config`,
+    async firing(): Promise<AlarmReading> {
+      const firing: AlarmState[] = [];
+      let matched = 0;
       let nextToken: string | undefined;
       for (let page = 0; page < MAX_PAGES; page++) {
+        // No StateValue: every state is read. Without AlarmTypes DescribeAlarms returns metric alarms only.
         const answer = await client.send(
-          new DescribeAlarmsCommand({ AlarmNamePrefix: prefix, StateValue: "ALARM", MaxRecords: 100, NextToken: nextToken }),
+          new DescribeAlarmsCommand({
+            AlarmNamePrefix: prefix,
+            AlarmTypes: ["MetricAlarm", "CompositeAlarm"],
+            MaxRecords: 100,
+            NextToken: nextToken,
+          }),
         );
         for (const a of [...(answer.MetricAlarms ?? []), ...(answer.CompositeAlarms ?? [])]) {
-          if (a.AlarmName) out.push({ name: a.AlarmName, ...(a.StateReason ? { reason: a.StateReason } : {}) });
+          if (!a.AlarmName) continue;
+          matched++;
+          const state = pagingState(a.StateValue);
+          if (state) firing.push({ name: a.AlarmName, state, ...(a.StateReason ? { reason: a.StateReason } : {}) });
         }
         nextToken = answer.NextToken;
-        if (!nextToken) break;
+        if (!nextToken) return { matched, firing };
       }
-      return out;
+      throw new Error(`more than ${MAX_PAGES * 100} alarms match "${prefix.trim()} *": not all could be read`);
     },
   };
 }

@@ -80,7 +80,7 @@ export const ReleaseAnalysis = z.strictObject({
   interval: z.number().int().min(1, "must be at least 1 second").max(3600, "must be at most 3600 seconds").default(60),
   /** Requests sent to the candidate's origins per step, spread over the interval. @default 20 */
   probes: z.number().int().min(1, "must be at least 1").max(200, "must be at most 200").default(20),
-  /** Path the probes request. @default release.monitor.path */
+  /** Path the probes request. @default monitoring.latency.path (the path `golive verify` times) when set, else release.monitor.path */
   path: UrlPath.optional(),
   /** Share of probes that must answer 2xx/3xx (0-1). @default 0.99 */
   minSuccessRate: z.number().min(0, "must be 0-1").max(1, "must be 0-1").default(0.99),

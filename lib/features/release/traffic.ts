@@ -1,6 +1,6 @@
 import type { AppConfig } from "../../config/schema";
 import { type Colour, DEFAULT_CHECK_REGIONS, type ReleaseConfig } from "./schema";
-import { COLOURS, hasOrigins, otherColour, phaseOf } from "./state";
+import { COLOURS, hasOrigins, otherColour, phaseOf, type ReleaseState } from "./state";
 import { namePrefix } from "../../core/names";
 
 export interface MonitorModel {
@@ -106,4 +106,9 @@ export function desiredTraffic(cfg: AppConfig, release: ReleaseConfig): TrafficM
       sessionAffinity: release.sessionAffinity,
     },
   };
+}
+
+/** The pool the traffic stack declares for `colour` once the config holds `state` (undefined: no origins, no pool). */
+export function declaredPool(cfg: AppConfig, release: ReleaseConfig, state: ReleaseState, colour: Colour): PoolModel | undefined {
+  return desiredTraffic(cfg, { ...release, ...state, weights: { ...state.weights } }).pools.find((p) => p.colour === colour);
 }

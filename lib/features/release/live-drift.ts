@@ -1,0 +1,44 @@
+import type { AppConfig } from "../../config/schema";
+import type { PoolView } from "./pool-drift";
+import type { ReleaseConfig } from "./schema";
+import { COLOURS, releaseState } from "./state";
+import { type ServedSteering, servedShare, steeringFor, steeringText } from "./steering";
+
+/** How the traffic stack names a pool's build in its description: `... green origins (build v2)`. */
+const BUILD_IN_DESCRIPTION = /\(build ([^)]+)\)$/;
+
+/**
+ * Why `promote --watch` must not start from what the load balancer serves, or undefined when it may:
+ * read once before the first step and before the candidate pool is enabled, so the watch never undoes
+ * a change it did not make (a `rollback --now [--drain]` from another copy of the config, the dashboard).
+ *
+ * - The share of new sessions per colour must be what the config deploys. The fallback is not compared:
+ *   `start` moves it (to the live colour) without a deploy in between, and it serves no share.
+ * - The candidate out of `default_pools`, or its pool disabled, while the config puts it there at 0%,
+ *   is what a rollback leaves; it is also what the config's own rollback (and drain) left before its
+ *   `start` of a new build, which the watch then puts back as a deploy would. Cloudflare's pool
+ *   description tells the two apart: the traffic stack, and `rollback --now --drain`, write the build
+ *   into it. It naming the build this watch would promote means that very build was taken out; a
+ *   disabled pool naming no build at all cannot be told apart, so it is refused too.
+ */
+export function liveDrift(cfg: AppConfig, release: ReleaseConfig, served: ServedSteering, candidatePool: PoolView): string | undefined {
+  const want = steeringFor(cfg, release, releaseState(release));
+  const foreign = [...served.defaultPools, served.fallbackPool].filter((p) => !COLOURS.some((c) => c === p));
+  if (foreign.length > 0) return `it serves ${steeringText(served)}: ${foreign.join(", ")} is a pool of neither colour`;
+  if (COLOURS.some((c) => Math.abs(servedShare(served, c) - servedShare(want, c)) > 1e-9))
+    return `it serves ${steeringText(served)}, the config deploys ${steeringText(want)}`;
+  const colour = release.candidate;
+  const outOfPools = want.defaultPools.includes(colour) && !served.defaultPools.includes(colour);
+  const disabled = candidatePool.enabled === false;
+  if (!outOfPools && !disabled) return undefined;
+  const how = [disabled ? `the ${colour} pool is disabled` : "", outOfPools ? `${colour} is out of the load balancer's pools` : ""]
+    .filter((x) => x !== "")
+    .join(" and ");
+  const build = release.builds?.[colour];
+  const described = BUILD_IN_DESCRIPTION.exec(candidatePool.description ?? "")?.[1];
+  if (build !== undefined && described === build)
+    return `${how}, and Cloudflare's ${colour} pool names build ${build}, the build this watch would promote: it was taken out (rolled back) after it started`;
+  if (disabled && described === undefined)
+    return `${how}, and its description names no build, so whether this config's own drain disabled it cannot be told`;
+  return undefined;
+}

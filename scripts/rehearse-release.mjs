@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// Rehearse `golive release` without a Cloudflare or AWS account:
+//
+//   node scripts/rehearse-release.mjs [env] [--config-dir DIR] [--json]
+//
+// Starts, on 127.0.0.1, the stand-ins the release tests use: the Cloudflare API (zone, load balancer named
+// release.hostname, the two colour pools, as the config deploys them) and, with a monitoring section,
+// CloudWatch (this environment's alarms, all OK). It copies the config directory to a temporary one (the
+// rehearsal edits that copy, never yours) and prints the variables and commands that point `golive release`
+// at them. Runs until Ctrl-C. The origins are not stood in for: the watch runs with --no-origin-probes (the
+// tests rehearse the probes against local HTTPS origins).
+import { cpSync, mkdtempSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const require = createRequire(import.meta.url);
+require("../lib/runtime/register-ts.js"); // the .ts stand-ins and config reader load as bin/golive.js loads the CLI
+const { BLUE_ID, GREEN_ID, startFakeCloudflareApi } = require("../__tests__/release/fake-cloudflare-api.ts");
+const { startFakeCloudWatch } = require("../__tests__/release/fake-cloudwatch.ts");
+const { readReleaseConfig } = require("../lib/engines/release/config-file.ts");
+const { namePrefix } = require("../lib/core/names.ts");
+const { releaseState } = require("../lib/features/release/state.ts");
+const { steeringFor } = require("../lib/features/release/steering.ts");
+const { desiredTraffic } = require("../lib/features/release/traffic.ts");
+
+/** Not a real token (the CLI only needs one to be set); shaped so no secret scanner takes it for one. */
+const TOKEN = "rehearsal-not-a-real-token";
+
+function parseArgs(argv) {
+  const out = { env: "production", configDir: "config", json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--json") out.json = true;
+    else if (a === "--config-dir" && argv[i + 1] !== undefined) out.configDir = argv[++i];
+    else if (a === "--help" || a === "-h") out.help = true;
+    else if (!a.startsWith("-")) out.env = a;
+    else throw new Error(`unknown option ${a} (allowed: [env] --config-dir DIR --json)`);
+  }
+  return out;
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.help) {
+    process.stdout.write("Usage: node scripts/rehearse-release.mjs [env] [--config-dir DIR] [--json]\n");
+    return;
+  }
+  const copy = join(mkdtempSync(join(tmpdir(), "golive-rehearsal-")), "config");
+  cpSync(resolve(args.configDir), copy, { recursive: true });
+  const { cfg, release } = readReleaseConfig(copy, args.env);
+  const prefix = namePrefix(cfg.app, cfg.environment);
+  const api = await startFakeCloudflareApi({ zoneName: cfg.cloudflare.zone.name, hostname: release.hostname, poolPrefix: prefix });
+  // Cloudflare as a deploy of this config leaves it, so a watch starts from what the config says is live.
+  const ids = { blue: BLUE_ID, green: GREEN_ID };
+  const steering = steeringFor(cfg, release, releaseState(release));
+  api.setLoadBalancer({
+    default_pools: steering.defaultPools.map((c) => ids[c]),
+    fallback_pool: ids[steering.fallbackPool],
+    random_steering: {
+      default_weight: 0,
+      pool_weights: Object.fromEntries(steering.defaultPools.map((c) => [ids[c], steering.poolWeights[c] ?? 0])),
+    },
+  });
+  for (const p of desiredTraffic(cfg, release).pools) api.setPool(ids[p.colour], { enabled: p.enabled, description: p.description });
+  const cw = cfg.monitoring ? await startFakeCloudWatch([{ AlarmName: `${prefix} rehearsal: edge down`, StateValue: "OK" }]) : undefined;
+
+  const env = {
+    CLOUDFLARE_BASE_URL: api.baseUrl,
+    CLOUDFLARE_API_TOKEN: TOKEN,
+    ...(cw ? { GOLIVE_CLOUDWATCH_ENDPOINT: cw.endpoint, AWS_ACCESS_KEY_ID: "rehearsal", AWS_SECRET_ACCESS_KEY: "rehearsal" } : {}),
+  };
+  const dir = `--config-dir ${copy}`;
+  const e = args.env;
+  const commands = [
+    `npx golive release status ${e} ${dir}`,
+    `npx golive release start ${e} --build rehearsal-1 ${dir}`,
+    `npx golive release promote ${e} --watch --no-origin-probes --interval-ms 1000 ${dir}`,
+    `npx golive release rollback ${e} --now --drain ${dir}`,
+  ];
+  if (args.json) process.stdout.write(`${JSON.stringify({ configDir: copy, env, commands })}\n`);
+  else
+    process.stdout.write(
+      [
+        `Rehearsal of golive release for ${e}: local stand-ins on 127.0.0.1, nothing real is called.`,
+        `Cloudflare API stand-in: ${api.baseUrl}${cw ? `; CloudWatch stand-in: ${cw.endpoint} (one alarm, OK)` : ""}`,
+        `Config copy (edited by the rehearsal; ${args.configDir} is not touched): ${copy}`,
+        "In another shell:",
+        ...Object.entries(env).map(([k, v]) => `  export ${k}=${v}`),
+        ...commands.map((c) => `  ${c}`),
+        "Ctrl-C stops the stand-ins.",
+        "",
+      ].join("\n"),
+    );
+  const stop = () => {
+    Promise.all([api.close(), cw?.close()]).finally(() => process.exit(0));
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((err) => {
+  process.stderr.write(`rehearse-release: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
