@@ -4,19 +4,23 @@
 // behind a few NUL bytes, in a UTF-16 file or in a .gz file was never seen. Each such file gets a text
 // copy in a temporary folder, scanned in the same run:
 //   gunzip   a gzip stream (any name), decompressed (at most 64 MB), then decoded again as below
+//   unzip    a zip archive (jar, docx...): each entry, stored or deflated, inflated (at most 64 MB and
+//            10,000 entries in all) and decoded again as below, one after another under its name
 //   utf16    UTF-16 with a byte order mark, decoded
 //   strings  anything else binary-looking (UTF-16 without a byte order mark too): its printable ASCII and
 //            UTF-16 runs of 6+ characters, one a line (what `strings`, `-el` and `-eb` print)
 //   path     a file below a folder secretlint never searches (node_modules, .git, .secretlintrc*,
 //            .secretlintignore*), copied as it is (decoded as above when binary)
 // A copy's path names the original: <tmp>/<kind>/<path as scanned>. Binary content over 64 MB is not
-// decoded but refused (named); Terraform's downloaded provider executables (.terraform/providers/,
+// decoded but refused (named), and so is an archive node's built-ins cannot open (bzip2, xz, 7z, rar,
+// zstd, lz4; a zip entry encrypted or compressed otherwise than stored or deflate; zip64; an archive
+// nested more than twice): "archive not scannable: <kind>". Terraform's downloaded provider executables (.terraform/providers/,
 // checksummed by .terraform.lock.hcl) are left alone.
 import { closeSync, fstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, inflateRawSync } from "node:zlib";
 
 const require = createRequire(import.meta.url);
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -76,10 +80,99 @@ function binaryLooking(buf, name) {
 }
 
 class TooLarge extends Error {}
+/** An archive whose content node's built-ins cannot read: `kind` says which. */
+class Unscannable extends Error {
+  constructor(kind) {
+    super(kind);
+    this.kind = kind;
+  }
+}
+
+/** Magic numbers of archives and compressed streams without a decoder in node 20. */
+const UNREADABLE = [
+  ["bzip2", [0x42, 0x5a, 0x68]], // "BZh"
+  ["xz", [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
+  ["7z", [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]],
+  ["rar", [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07]], // "Rar!"
+  ["zstd", [0x28, 0xb5, 0x2f, 0xfd]],
+  ["lz4", [0x04, 0x22, 0x4d, 0x18]],
+];
+
+function startsWith(buf, bytes) {
+  return buf.length >= bytes.length && bytes.every((b, i) => buf[i] === b);
+}
+
+const ZIP_LOCAL = 0x04034b50;
+const ZIP_CENTRAL = 0x02014b50;
+const ZIP_END = 0x06054b50;
+const MAX_ENTRIES = 10000;
+
+/** True for a zip archive: a local file header first, or the end record of an empty one. */
+function isZip(buf) {
+  return buf.length >= 22 && (buf.readUInt32LE(0) === ZIP_LOCAL || buf.readUInt32LE(0) === ZIP_END);
+}
+
+/**
+ * Each entry of a zip archive as [name, bytes], read through its central directory (the local
+ * headers of a streamed archive leave the sizes out): stored or deflated, at most MAX_BYTES in all
+ * (TooLarge past that), anything else Unscannable. APPNOTE.TXT 4.3: https://pkware.cachefly.net/webdocs/casestudies/APPNOTE.TXT
+ */
+function zipEntries(buf) {
+  let end = -1;
+  // The end record is the last 22 bytes, followed by a comment of at most 65,535 bytes.
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--)
+    if (buf.readUInt32LE(i) === ZIP_END) {
+      end = i;
+      break;
+    }
+  if (end < 0) throw new Unscannable("zip without its central directory");
+  const count = buf.readUInt16LE(end + 10);
+  const offset = buf.readUInt32LE(end + 16);
+  if (count === 0xffff || offset === 0xffffffff) throw new Unscannable("zip64");
+  if (count > MAX_ENTRIES) throw new Unscannable(`zip of more than ${MAX_ENTRIES} entries`);
+  const entries = [];
+  let budget = MAX_BYTES;
+  for (let i = 0, at = offset; i < count; i++) {
+    if (at + 46 > buf.length || buf.readUInt32LE(at) !== ZIP_CENTRAL) throw new Unscannable("zip with a damaged central directory");
+    const flags = buf.readUInt16LE(at + 8);
+    const method = buf.readUInt16LE(at + 10);
+    const size = buf.readUInt32LE(at + 20);
+    const nameLength = buf.readUInt16LE(at + 28);
+    const local = buf.readUInt32LE(at + 42);
+    const name = buf.subarray(at + 46, at + 46 + nameLength).toString("utf8");
+    at += 46 + nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+    if (name.endsWith("/") && size === 0) continue; // a folder
+    if (flags & 1) throw new Unscannable(`zip entry ${name} encrypted`);
+    if (method !== 0 && method !== 8) throw new Unscannable(`zip entry ${name} compressed with method ${method} (not stored or deflate)`);
+    if (local + 30 > buf.length || buf.readUInt32LE(local) !== ZIP_LOCAL) throw new Unscannable("zip with a damaged local header");
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(start, start + size);
+    if (data.length !== size) throw new Unscannable(`zip entry ${name} cut short`);
+    let bytes;
+    try {
+      bytes = method === 0 ? data : inflateRawSync(data, { maxOutputLength: Math.max(1, budget) });
+    } catch (err) {
+      if (err?.code === "ERR_BUFFER_TOO_LARGE") throw new TooLarge();
+      throw new Unscannable(`zip entry ${name} not valid deflate`);
+    }
+    budget -= bytes.length;
+    if (budget < 0) throw new TooLarge();
+    entries.push([name, bytes]);
+  }
+  return entries;
+}
 
 /** [kind, text] for a file secretlint would not read as text, or undefined for one it reads as it is. */
 function decode(buf, name, depth = 0) {
-  if (buf[0] === 0x1f && buf[1] === 0x8b && depth < 2) {
+  const unreadable = UNREADABLE.find(([, magic]) => startsWith(buf, magic));
+  if (unreadable) throw new Unscannable(unreadable[0]);
+  const gzip = buf[0] === 0x1f && buf[1] === 0x8b;
+  if ((gzip || isZip(buf)) && depth >= 2) throw new Unscannable("an archive nested more than twice");
+  if (isZip(buf)) {
+    const texts = zipEntries(buf).map(([entry, bytes]) => `${entry}:\n${(decode(bytes, entry, depth + 1) ?? ["", bytes.toString("utf8")])[1]}`);
+    return ["unzip", texts.join("\n")];
+  }
+  if (gzip) {
     let inner;
     try {
       inner = gunzipSync(buf, { maxOutputLength: MAX_BYTES });
@@ -155,7 +248,7 @@ export function textCopies(files, { cwd, ignoreFile }) {
     }
     try {
       // Too large to read whole: refused when its start is not plain text, else left to secretlint as before.
-      if (!content.whole && decode(content.buf, rel) !== undefined) throw new TooLarge();
+      if (!content.whole && (isZip(content.buf) || decode(content.buf, rel) !== undefined)) throw new TooLarge();
       const hidden = belowSkippedFolder(rel.split("\\").join("/"));
       const decoded = content.whole ? decode(content.buf, rel) : undefined;
       if (decoded === undefined && !hidden) continue;
@@ -167,6 +260,10 @@ export function textCopies(files, { cwd, ignoreFile }) {
       writeFileSync(copy, text);
       copies.push({ original: abs, copy, kind });
     } catch (err) {
+      if (err instanceof Unscannable) {
+        refused.push(`${abs}: archive not scannable: ${err.kind}; list it in .secretlintignore after checking it`);
+        continue;
+      }
       if (!(err instanceof TooLarge)) throw err;
       refused.push(`${abs}: binary or compressed content over ${MAX_BYTES / 1024 / 1024} MB cannot be scanned; keep it out of the repository, or name it in the root .secretlintignore (/path/to/file)`);
     }

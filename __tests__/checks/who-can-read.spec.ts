@@ -75,6 +75,14 @@ describe("who can read secrets and state", () => {
       "state email-production": [PR, MAIN, "GitHub environment production", ADMIN],
       "state monitoring-production": [MAIN, "GitHub environment production", ADMIN],
       "state traffic-production": [PR, MAIN, "GitHub environment production", ADMIN],
+      // Through SNS (subscription endpoints): whoever administers the account too, as no resource policy can stop them.
+      "secret alert webhook URLs (subscriptions of SNS topic opsbot-production-alerts)": [
+        MAIN,
+        "GitHub environment production",
+        ADMIN,
+        "account administrator (AdministratorAccess, named by no golive policy)",
+        "account root user",
+      ],
     });
     expect(sec007(production)?.status).toBe("pass");
   });
@@ -144,7 +152,10 @@ describe("who can read secrets and state", () => {
     expect(messages).toContain(
       "state of access-production can be read by account administrator (AdministratorAccess, named by no golive policy), account root user, outside its intended readers",
     );
-    expect(messages.some((m) => m.startsWith("secret "))).toBe(false);
+    // A pull request that may deploy reads the alert webhook URLs through SNS; no other secret.
+    expect(messages.filter((m) => m.startsWith("secret "))).toEqual([
+      "secret alert webhook URLs (subscriptions of SNS topic opsbot-production-alerts) can be read by pull request, outside its intended readers",
+    ]);
     expect(result?.findings[0]?.location).toMatchObject({ kind: "resource", stack: "bootstrap-production" });
     expect(renderTable(report)).toMatch(/^ {2}state of monitoring-production: pull request \(NOT INTENDED\), main branch, /m);
   });

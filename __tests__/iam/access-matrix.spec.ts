@@ -88,6 +88,9 @@ const PRODUCTION: readonly Row[] = [
   ["remove the edge state lock",                       D,  A,   A,     D,    D,  D,     A,    D,   D,   D],
   ["read an object of another bucket",                 D,  A,   A,     A,    D,  D,     A,    A,   A,   D],
   ["read an SSM SecureString parameter",               D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["read an alert subscription's endpoint (GetSubscriptionAttributes)", D, A, A, D, D, D,  A,    A,   A,   D],
+  ["list the alert topic's subscriptions with endpoints", D, D,  A,     D,    D,  D,     A,    A,   A,   D],
+  ["list the account's subscriptions with endpoints",  D,  D,   A,     D,    D,  D,     A,    A,   A,   D],
   ["decrypt with the secrets key directly",            D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
   ["decrypt with the state key directly",              D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
   ["decrypt with the alerts key directly",             D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
@@ -119,15 +122,18 @@ const PRODUCTION: readonly Row[] = [
 ];
 
 /*
- * staging: local state (no bucket), deploys from main (so a main-branch token is both plan-main
- * and deploy), one runtime role, worker absent: its column is "denied" throughout; its named
- * administrator administers the keys as in production.
+ * staging: local state (no bucket), deploys from its `staging` environment like production, one
+ * runtime role, worker absent: its column is "denied" throughout; its named administrator administers
+ * the keys as in production.
  */
 // biome-ignore format: an aligned table reads as one
 const STAGING: readonly Row[] = [
   // check                                             PR  main deploy admin app worker named acct root other
-  ["read an object of another bucket",                 D,  A,   D,     A,    D,  D,     A,    A,   A,   D],
+  ["read an object of another bucket",                 D,  A,   A,     A,    D,  D,     A,    A,   A,   D],
   ["read an SSM SecureString parameter",               D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["read an alert subscription's endpoint (GetSubscriptionAttributes)", D, A, A, D, D, D,  A,    A,   A,   D],
+  ["list the alert topic's subscriptions with endpoints", D, D,  A,     D,    D,  D,     A,    A,   A,   D],
+  ["list the account's subscriptions with endpoints",  D,  D,   A,     D,    D,  D,     A,    A,   A,   D],
   ["decrypt with the secrets key directly",            D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
   ["decrypt with the alerts key directly",             D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
   ["decrypt with the SES feedback key directly",       D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
@@ -135,11 +141,11 @@ const STAGING: readonly Row[] = [
   ["create a grant on the alerts key",                 D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
   ["create a grant on the SES feedback key",           D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
   ["put the secrets key policy",                       D,  D,   D,     A,    D,  D,     A,    D,   A,   D],
-  ["put the alerts key policy",                        D,  A,   D,     D,    D,  D,     A,    D,   A,   D],
-  ["put the SES feedback key policy",                  D,  A,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["put the alerts key policy",                        D,  D,   A,     D,    D,  D,     A,    D,   A,   D],
+  ["put the SES feedback key policy",                  D,  D,   A,     D,    D,  D,     A,    D,   A,   D],
   ["schedule deletion of the secrets key",             D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
-  ["schedule deletion of the alerts key",              D,  A,   D,     D,    D,  D,     A,    D,   A,   D],
-  ["schedule deletion of the SES feedback key",        D,  A,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["schedule deletion of the alerts key",              D,  D,   A,     D,    D,  D,     A,    D,   A,   D],
+  ["schedule deletion of the SES feedback key",        D,  D,   A,     D,    D,  D,     A,    D,   A,   D],
   ["put a secret's policy",                            D,  D,   D,     A,    D,  D,     A,    D,   A,   D],
   ["delete a secret's policy",                         D,  D,   D,     A,    D,  D,     A,    D,   A,   D],
   ["update a secret's description or key",             D,  D,   D,     A,    D,  D,     A,    D,   A,   D],
@@ -163,8 +169,8 @@ const TRUST: Readonly<Record<string, Readonly<Record<string, readonly string[]>>
   },
   staging: {
     "pull request": ["opsbot-staging-plan"],
-    "main branch": ["opsbot-staging-deploy", "opsbot-staging-plan-main"],
-    "deploy env": [],
+    "main branch": ["opsbot-staging-plan-main"],
+    "deploy env": ["opsbot-staging-deploy"],
     "admin env": ["opsbot-staging-admin-deploy"],
     "another repository's pull request": [],
     "a feature branch": [],

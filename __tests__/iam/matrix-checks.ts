@@ -1,5 +1,12 @@
 import { policyDocument } from "../../lib/core/iam";
-import { kmsStep, readSecretSteps, readStateSteps, secretStep, stateObjectStep } from "../../lib/engines/check/access/steps";
+import {
+  kmsStep,
+  readSecretSteps,
+  readStateSteps,
+  secretStep,
+  stateObjectStep,
+  subscriptionEndpointReads,
+} from "../../lib/engines/check/access/steps";
 import type { KeyInfo } from "../../lib/engines/check/access/world";
 import { STACK_APPLIERS } from "../../lib/platform/backend-model";
 import { keyOf, type Step, type World } from "./iam-world";
@@ -55,6 +62,14 @@ export function matrixChecks(world: World): ReadonlyMap<CheckName, readonly Step
       checks.set(`take the ${kind} state lock`, [lockFile(kind, "s3:PutObject"), kmsStep(world, stateKey, "kms:GenerateDataKey", "s3")]);
       checks.set(`remove the ${kind} state lock`, [lockFile(kind, "s3:DeleteObject")]);
     }
+  }
+  // The alert webhook URLs as SNS hands them out (subscription endpoints), each way on its own.
+  const topic = world.alertTopic;
+  if (topic) {
+    const [attributes = [], byTopic = [], all = []] = subscriptionEndpointReads(world, topic.arn);
+    checks.set("read an alert subscription's endpoint (GetSubscriptionAttributes)", attributes);
+    checks.set("list the alert topic's subscriptions with endpoints", byTopic);
+    checks.set("list the account's subscriptions with endpoints", all);
   }
   checks.set("read an object of another bucket", [
     { action: "s3:GetObject", resource: "arn:aws:s3:::some-other-bucket/report.csv", resourceAccount: account },

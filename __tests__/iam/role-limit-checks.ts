@@ -32,6 +32,8 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
   const userPool = at("cognito-idp", `userpool/${world.region}_AbCdEfGhI`);
   const fleet = at("gamelift", "fleet/fleet-a1234567-b8c9-0d1e-2fa3-b45c6d7e8912");
   const window = at("ssm", "maintenancewindow/mw-0123456789abcdef0");
+  const cluster = at("eks", "cluster/apps");
+  const accessEntry = at("eks", `access-entry/apps/role/${account}/${prefix}deploy/0d1e2f3a-aaaa-bbbb-cccc-0123456789ab`);
   const single: [action: string, resource: string][] = [
     // Secrets kept outside Secrets Manager.
     ["ssm:GetParameter", at("ssm", "parameter/shared/db-password")],
@@ -111,6 +113,18 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["ssm:StartAutomationExecution", at("ssm", "automation-execution/0d1e2f3a")],
     ["ssm:RegisterTaskWithMaintenanceWindow", window],
     ["ssm:UpdateMaintenanceWindowTask", window],
+    ["ssm:RegisterTargetWithMaintenanceWindow", window],
+    ["ssm:UpdateMaintenanceWindowTarget", window],
+    ["ssm:UpdateDocument", at("ssm", "document/patch-and-restart")],
+    ["ssm:UpdateDocumentDefaultVersion", at("ssm", "document/patch-and-restart")],
+    ["eks:CreateAccessEntry", cluster],
+    ["eks:UpdateAccessEntry", accessEntry],
+    ["eks:AssociateAccessPolicy", accessEntry],
+    ["codedeploy:CreateDeployment", at("codedeploy", "deploymentgroup:web/production")],
+    ["elasticmapreduce:AddJobFlowSteps", at("elasticmapreduce", "cluster/j-0123456789ABC")],
+    ["airflow:CreateCliToken", at("airflow", "environment/pipelines")],
+    ["airflow:CreateWebLoginToken", at("airflow", "role/pipelines/Admin")],
+    ["datapipeline:PutPipelineDefinition", at("datapipeline", "pipeline/df-0123456789ABCDEF")],
     ["ec2:ModifyInstanceAttribute", instance],
     ["ec2:CreateLaunchTemplateVersion", launchTemplate],
     ["ec2:ModifyLaunchTemplate", launchTemplate],
@@ -134,9 +148,13 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["glue:UpdateJob", at("glue", "job/nightly")],
     ["glue:StartJobRun", at("glue", "job/nightly")],
     ["glue:UpdateDevEndpoint", at("glue", "devEndpoint/dev")],
+    ["glue:RunStatement", at("glue", "session/analysis")],
     ["sagemaker:CreatePresignedNotebookInstanceUrl", at("sagemaker", "notebook-instance/lab")],
     ["sagemaker:CreatePresignedDomainUrl", at("sagemaker", "user-profile/d-0123456789ab/someone")],
     ["sagemaker:UpdateNotebookInstanceLifecycleConfig", at("sagemaker", "notebook-instance-lifecycle-config/lab")],
+    ["sagemaker:UpdateNotebookInstance", at("sagemaker", "notebook-instance/lab")],
+    ["sagemaker:UpdateDomain", at("sagemaker", "domain/d-0123456789ab")],
+    ["sagemaker:UpdateUserProfile", at("sagemaker", "user-profile/d-0123456789ab/someone")],
     ["apprunner:UpdateService", at("apprunner", "service/web/0123456789abcdef")],
     ["apprunner:StartDeployment", at("apprunner", "service/web/0123456789abcdef")],
     ["amplify:UpdateApp", app],
@@ -164,6 +182,9 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["codebuild:CreateProject", project],
     ["glue:CreateJob", at("glue", "job/nightly")],
     ["sagemaker:CreateTrainingJob", at("sagemaker", "training-job/ranker")],
+    // EKS Pod Identity: an existing role for a service account's pods (the call passes the role).
+    ["eks:CreatePodIdentityAssociation", cluster],
+    ["eks:UpdatePodIdentityAssociation", at("eks", "podidentityassociation/apps/a-0123456789abcdef0")],
   ];
   for (const [action, resource] of passing) checks.set(`${action} passing a runtime role`, [call(action, resource), passRuntimeRole]);
   checks.set("pass an administrator's role", [call("iam:PassRole", `arn:aws:iam::${account}:role/someone-admin`)]);
@@ -184,6 +205,15 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     call("sns:Subscribe", topic("us-east-1")),
   ]);
   checks.set("email and monitoring stacks: a topic key", [call("kms:CreateKey", "*")]);
+  // Terraform reads each subscription it manages (GetSubscriptionAttributes; the simulator knows the
+  // topic as its resource): the pull request plans email, the main-branch plan every stack.
+  checks.set("plan of email: an SES feedback subscription", [
+    call("sns:GetSubscriptionAttributes", at("sns", `${prefix}ses-feedback`, email)),
+  ]);
+  checks.set("plan of monitoring: an alert subscription", [
+    call("sns:GetSubscriptionAttributes", topic("us-east-1").replace(/topic$/, "alerts")),
+  ]);
+  checks.set("another team's topic: a subscription's endpoint", [call("sns:GetSubscriptionAttributes", at("sns", "chat-alerts"))]);
   checks.set("monitoring stack: health check and alarm", [
     call("route53:CreateHealthCheck", "*"),
     call("cloudwatch:PutMetricAlarm", at("cloudwatch", `alarm:${prefix}edge-down`, "us-east-1")),

@@ -2,6 +2,7 @@ import { isRecord } from "../../lib/core/json";
 import { API_KEY_VALUE_READS, OTHER_SECRET_READS, RUN_AS_OTHER_ROLES } from "../../lib/features/ci-access/scope";
 import { exampleConfig } from "../helpers/example-config";
 import { resourcesOf, synthKind } from "../helpers/synth";
+import { subscriptionEndpointReads } from "../../lib/engines/check/access/steps";
 import { managedPolicy } from "../../lib/engines/check/access/world";
 import { type Actor, adminActor, buildWorld, roleActor, type Verdict, verdict } from "./iam-world";
 import { roleLimitChecks } from "./role-limit-checks";
@@ -107,6 +108,18 @@ const ROWS: readonly Row[] = [
   ["ssm:StartAutomationExecution",                         D,   D,   D,     D,    D,  D,     A],
   ["ssm:RegisterTaskWithMaintenanceWindow",                D,   D,   D,     D,    D,  D,     A],
   ["ssm:UpdateMaintenanceWindowTask",                      D,   D,   D,     D,    D,  D,     A],
+  ["ssm:RegisterTargetWithMaintenanceWindow",              D,   D,   D,     D,    D,  D,     A],
+  ["ssm:UpdateMaintenanceWindowTarget",                    D,   D,   D,     D,    D,  D,     A],
+  ["ssm:UpdateDocument",                                   D,   D,   D,     D,    D,  D,     A],
+  ["ssm:UpdateDocumentDefaultVersion",                     D,   D,   D,     D,    D,  D,     A],
+  ["eks:CreateAccessEntry",                                D,   D,   D,     D,    D,  D,     A],
+  ["eks:UpdateAccessEntry",                                D,   D,   D,     D,    D,  D,     A],
+  ["eks:AssociateAccessPolicy",                            D,   D,   D,     D,    D,  D,     A],
+  ["codedeploy:CreateDeployment",                          D,   D,   D,     D,    D,  D,     A],
+  ["elasticmapreduce:AddJobFlowSteps",                     D,   D,   D,     D,    D,  D,     A],
+  ["airflow:CreateCliToken",                               D,   D,   D,     D,    D,  D,     A],
+  ["airflow:CreateWebLoginToken",                          D,   D,   D,     D,    D,  D,     A],
+  ["datapipeline:PutPipelineDefinition",                   D,   D,   D,     D,    D,  D,     A],
   ["ec2:ModifyInstanceAttribute",                          D,   D,   D,     D,    D,  D,     A],
   ["ec2:CreateLaunchTemplateVersion",                      D,   D,   D,     D,    D,  D,     A],
   ["ec2:ModifyLaunchTemplate",                             D,   D,   D,     D,    D,  D,     A],
@@ -130,9 +143,13 @@ const ROWS: readonly Row[] = [
   ["glue:UpdateJob",                                       D,   D,   D,     D,    D,  D,     A],
   ["glue:StartJobRun",                                     D,   D,   D,     D,    D,  D,     A],
   ["glue:UpdateDevEndpoint",                               D,   D,   D,     D,    D,  D,     A],
+  ["glue:RunStatement",                                    D,   D,   D,     D,    D,  D,     A],
   ["sagemaker:CreatePresignedNotebookInstanceUrl",         D,   D,   D,     D,    D,  D,     A],
   ["sagemaker:CreatePresignedDomainUrl",                   D,   D,   D,     D,    D,  D,     A],
   ["sagemaker:UpdateNotebookInstanceLifecycleConfig",      D,   D,   D,     D,    D,  D,     A],
+  ["sagemaker:UpdateNotebookInstance",                     D,   D,   D,     D,    D,  D,     A],
+  ["sagemaker:UpdateDomain",                               D,   D,   D,     D,    D,  D,     A],
+  ["sagemaker:UpdateUserProfile",                          D,   D,   D,     D,    D,  D,     A],
   ["apprunner:UpdateService",                              D,   D,   D,     D,    D,  D,     A],
   ["apprunner:StartDeployment",                            D,   D,   D,     D,    D,  D,     A],
   ["amplify:UpdateApp",                                    D,   D,   D,     D,    D,  D,     A],
@@ -151,6 +168,8 @@ const ROWS: readonly Row[] = [
   ["codebuild:CreateProject passing a runtime role",       D,   D,   D,     D,    D,  D,     A],
   ["glue:CreateJob passing a runtime role",                D,   D,   D,     D,    D,  D,     A],
   ["sagemaker:CreateTrainingJob passing a runtime role",   D,   D,   D,     D,    D,  D,     A],
+  ["eks:CreatePodIdentityAssociation passing a runtime role", D, D,  D,     D,    D,  D,     A],
+  ["eks:UpdatePodIdentityAssociation passing a runtime role", D, D,  D,     D,    D,  D,     A],
   ["pass an administrator's role",                         D,   D,   D,     D,    D,  D,     A],
   ["pass the deploy role",                                 D,   D,   D,     D,    D,  D,     A],
   // What golive's stacks call: allowed for the role that deploys them.
@@ -158,6 +177,9 @@ const ROWS: readonly Row[] = [
   ["email and monitoring stacks: topic, its policy, a subscription",  D, D, A, D, D,  D,     A],
   ["email and monitoring stacks: a topic key",             D,   D,   A,     D,    D,  D,     A],
   ["monitoring stack: health check and alarm",             D,   D,   A,     D,    D,  D,     A],
+  ["plan of email: an SES feedback subscription",          A,   A,   A,     D,    D,  D,     A],
+  ["plan of monitoring: an alert subscription",            D,   A,   A,     D,    D,  D,     A],
+  ["another team's topic: a subscription's endpoint",      D,   D,   A,     D,    D,  D,     A],
   ["secrets stack: a secret without a value, its rotation", D,  D,   D,     A,    D,  D,     A],
   ["secrets stack: the secrets key, tagged",               D,   D,   A,     A,    D,  D,     A],
 ];
@@ -250,6 +272,21 @@ describe("the deny lists behind the rows", () => {
       await grants(only("ReadOnlyAccess")),
     );
     expect(await grants(only("PowerUserAccess"))).toEqual(all);
+  });
+
+  test("ReadOnlyAccess alone would hand out the alert webhook URLs through SNS (what NoSubscriptionListings and NoSubscriptionEndpoints deny)", async () => {
+    const world = buildWorld(exampleConfig());
+    const topic = world.alertTopic?.arn ?? "";
+    const readOnly: Actor = {
+      label: "ReadOnlyAccess",
+      principal: `arn:aws:sts::${world.accountId}:assumed-role/only-ReadOnlyAccess/golive`,
+      principalArn: `arn:aws:iam::${world.accountId}:role/only-ReadOnlyAccess`,
+      accountId: world.accountId,
+      identity: [{ name: "ReadOnlyAccess", policy: managedPolicy("arn:aws:iam::aws:policy/ReadOnlyAccess") }],
+    };
+    expect(topic).toMatch(/^arn:aws:sns:us-east-1:\d{12}:opsbot-production-alerts$/);
+    const paths = subscriptionEndpointReads(world, topic);
+    expect(await Promise.all(paths.map((steps) => verdict([readOnly], steps)))).toEqual(["allowed", "allowed", "allowed"]);
   });
 
   test("each CI role's inline policies fit IAM's 10,240 characters per role (whitespace aside)", () => {

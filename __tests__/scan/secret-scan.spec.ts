@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { tempDir as makeTempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
+import { zipArchive } from "./zip-archive";
 
 const SCRIPT = join(REPO_ROOT, "scripts", "secret-scan.sh");
 
@@ -123,6 +124,12 @@ const LOOK_ALIKES: Readonly<Record<string, string>> = {
     "password:",
     "  secretName: db-password",
     "passwordPolicy: strict",
+    "root_password: >-",
+    "  {{ vault.root }}",
+    "vault_password: |",
+    "  ${VAULT_PASSWORD}",
+    "passwordHint: |",
+    "  ask the platform team",
     "password_length: 24",
     "",
   ].join("\n"),
@@ -175,6 +182,12 @@ const dirtyTree = once(() => {
     "config/a.yaml": `password: ${["s3cr3t", "Horse", "42"].join("-")}\n`,
     "config/b.yaml": `database:\n  db_password: "${["hunter", "2hunter2"].join("")}"\n`,
     "config/c.yml": `- smtp_password: ${["Tr0ub4dor", "&3"].join("")}\n`,
+    // Block scalars: the value on the line below its key.
+    "config/d.yaml": `db_password: |\n  ${["s3cr3t", "Horse", "42"].join("-")}\n`,
+    "config/e.yml": `app:\n  password: >-\n\n    ${["hunter", "2hunter2"].join("")}\n`,
+    // A Cloudflare name in camel case.
+    "config/camel.yaml": `CloudFlareApiToken: ${PLANTED_CF_TOKEN}\n`,
+    "config/camel.ts": `const cloudFlareToken = "${PLANTED_CF_TOKEN}";\n`,
     ".env": `NODE_ENV=production\nSESSION_SECRET=${PLANTED_ENV_SECRET}\n`,
     "config/.env.local": `export API_SECRET='${"0a1b2c3d4e5f6789".repeat(2)}'\n`,
     // A nested ignore file that would hide its folder if secretlint read it.
@@ -347,6 +360,13 @@ describe("secret-scan gate: misses and bypasses of issue 13", () => {
     for (const file of ["config/a.yaml", "config/b.yaml", "config/c.yml"]) expect(run.out).toContain(join(dir, file));
   });
 
+  test("fails on a password in a YAML block scalar (db_password: |, password: >-) and on a Cloudflare token under a camel-case name (CloudFlareApiToken, cloudFlareToken)", () => {
+    const { dir, run } = dirtyTree();
+    for (const file of ["config/d.yaml", "config/e.yml", "config/camel.yaml", "config/camel.ts"])
+      expect([file, run.out.includes(`${join(dir, file)}\n`)]).toEqual([file, true]);
+    expect(run.out).not.toContain(PLANTED_CF_TOKEN);
+  });
+
   test("fails on a high-entropy value in a .env file", () => {
     const { dir, run } = dirtyTree();
     expect(run.out).toContain(`${join(dir, ".env")}\n`);
@@ -435,6 +455,16 @@ function unseenFiles(): Record<string, string | Buffer> {
     "config/creds.yaml.gz": gzipSync(tokenLine),
     "docs/creds-utf16.md": Buffer.from(`\ufeff${tokenLine}`, "utf16le"),
     "docs/creds-utf16le.txt": Buffer.from(tokenLine, "utf16le"),
+    // archives: a zip (deflated, or stored under another name) is read entry by entry; what node
+    // cannot open is refused (the bytes after each magic number are noise, as good as any content)
+    "release/creds.zip": zipArchive([
+      ["bundle/", ""],
+      ["bundle/creds.yaml", tokenLine],
+    ]),
+    "release/creds-stored.jar": zipArchive([["creds.yaml", tokenLine]], { method: 0 }),
+    "release/creds.yaml.bz2": Buffer.concat([Buffer.from("BZh91AY&SY"), noise(256)]),
+    "release/creds.yaml.xz": Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), noise(256)]),
+    "release/locked.zip": zipArchive([["creds.yaml", tokenLine]], { encrypted: true }),
     // names secretlint took for globs (matching no file), and folders its search always skips
     "creds{,}.txt": tokenLine,
     "+(prod).env.txt": tokenLine,
@@ -444,6 +474,7 @@ function unseenFiles(): Record<string, string | Buffer> {
     "assets/noise.bin": noise(4096),
     "assets/clean.txt.gz": gzipSync("nothing to see\n".repeat(50)),
     "assets/clean-utf16.md": Buffer.from("\ufeffnothing to see\n", "utf16le"),
+    "assets/clean.zip": zipArchive([["notes.txt", "nothing to see\n".repeat(50)]]),
   };
 }
 /** The scan of the planted files: a tree and a history (since its first commit) that both hold them. */
@@ -490,6 +521,23 @@ describe("secret-scan gate: what the ignore file and secretlint's binary test hi
     ] as const) {
       expect(run.out).toContain(`secret-scan: ${join(dir, file)}: found in its ${kind} text`);
       expect(run.out).toMatch(new RegExp(`secret-scan: \\S+/[0-9a-f]{12}/${file.replace(/[.]/g, "\\.")}: found in its ${kind} text`));
+    }
+  });
+
+  test("fails on a token in a zip archive, deflated or stored; refuses bzip2, xz and an encrypted zip entry as not scannable; each named, in the tree and in history", () => {
+    const { dir, run } = unseen();
+    for (const file of ["release/creds.zip", "release/creds-stored.jar"]) {
+      expect(run.out).toContain(`secret-scan: ${join(dir, file)}: found in its unzip text`);
+      expect(run.out).toMatch(new RegExp(`secret-scan: \\S+/[0-9a-f]{12}/${file.replace(/[.]/g, "\\.")}: found in its unzip text`));
+    }
+    for (const [file, kind] of [
+      ["release/creds.yaml.bz2", "bzip2"],
+      ["release/creds.yaml.xz", "xz"],
+      ["release/locked.zip", "zip entry creds.yaml encrypted"],
+    ] as const) {
+      const refusal = `: archive not scannable: ${kind}; list it in .secretlintignore after checking it`;
+      expect(run.out).toContain(`secret-scan: ${join(dir, file)}${refusal}`);
+      expect(run.out).toMatch(new RegExp(`secret-scan: \\S+/[0-9a-f]{12}/${file.replace(/[.]/g, "\\.")}${refusal.replace(/[.]/g, "\\.")}`));
     }
   });
 

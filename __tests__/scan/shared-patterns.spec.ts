@@ -37,6 +37,11 @@ const SAMPLES: Readonly<Record<string, { readonly json: unknown; readonly kind: 
     json: { variable: { cloudflare_api_token: { default: alnum("aB3dE5fG7hJ9kL2mN4pQ6r", 40) } } },
     kind: "a Cloudflare API token",
   },
+  "cloudflare-camel-case": {
+    json: { variable: { CloudFlareApiToken: { default: alnum("aB3dE5fG7hJ9kL2mN4pQ6r", 40) } } },
+    kind: "a Cloudflare API token",
+  },
+  "cloudflare-camel-case-local": { json: { locals: { cloudFlareToken: alnum("Zx9Yw8Vu7Ts6", 40) } }, kind: "a Cloudflare API token" },
   "cloudflare-global-key": { json: { locals: { cf_api_key: alnum("a1b2c3d4e5f6", 37) } }, kind: "a Cloudflare API token" },
   stripe: { json: { locals: { s: ["sk", "_live_", alnum("Zx9Yw8Vu7T", 24)].join("") } }, kind: "a Stripe key" },
   tailscale: {

@@ -70,9 +70,9 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
     ]);
   });
 
-  test("staging deploys from main and, with oidcProvider: existing, reads the account's provider and trusts its ARN", () => {
+  test("staging deploys from its environment and, with oidcProvider: existing, reads the account's provider and trusts its ARN", () => {
     expect(trustOf(staging, "opsbot-staging-deploy").Condition?.StringEquals?.[`${OIDC}:sub`]).toEqual([
-      "repo:example-org/opsbot:ref:refs/heads/main",
+      "repo:example-org/opsbot:environment:staging",
     ]);
     const existing = synthKind(exampleConfig([[["secrets", "github", "oidcProvider"], "existing"]], "staging"), "access");
     expect(resourcesOf(existing, "aws_iam_openid_connect_provider")).toEqual([]);

@@ -56,9 +56,6 @@ describe("secrets policy builders", () => {
       deployPolicyArns: [],
     };
     expect(trustedSubjects(github, "production", "deploy")).toEqual(["repo:example-org/opsbot:environment:production"]);
-    expect(trustedSubjects({ ...github, deployFrom: "main" }, "production", "deploy")).toEqual([
-      "repo:example-org/opsbot:ref:refs/heads/main",
-    ]);
     expect(trustedSubjects(github, "production", "admin-deploy")).toEqual(["repo:example-org/opsbot:environment:production-admin"]);
     expect(trustedSubjects(github, "production", "plan")).toEqual(["repo:example-org/opsbot:pull_request"]);
   });

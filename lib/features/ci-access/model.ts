@@ -23,8 +23,8 @@ export function githubRoleName(cfg: AppConfig, kind: GithubRoleKind): string {
 
 /**
  * The `sub` claims a role trusts. `plan` only pull requests (whose plans read no secret-holding
- * state), `plan-main` only the main branch, `deploy` the GitHub environment named like this env (or
- * main, when so configured), `admin-deploy` only its own GitHub environment (`<env>-admin`), which
+ * state), `plan-main` only the main branch, `deploy` the GitHub environment named like this env (the
+ * deploy workflows run in it; never main, where every job could), `admin-deploy` only its own GitHub environment (`<env>-admin`), which
  * must require reviewers: no identity a pull request can obtain reaches the deploy roles.
  */
 export function trustedSubjects(github: GithubConfig, env: string, kind: GithubRoleKind): string[] {
@@ -35,7 +35,7 @@ export function trustedSubjects(github: GithubConfig, env: string, kind: GithubR
     case "plan-main":
       return [`${repo}:ref:refs/heads/main`];
     case "deploy":
-      return github.deployFrom === "environment" ? [`${repo}:environment:${env}`] : [`${repo}:ref:refs/heads/main`];
+      return [`${repo}:environment:${env}`];
     case "admin-deploy":
       return [`${repo}:environment:${github.adminEnvironment ?? `${env}-admin`}`];
   }

@@ -11,6 +11,8 @@ import {
   ROLE_WRITE_ACTIONS,
   RUN_AS_OTHER_ROLES,
   SECRET_ENCRYPT_ACTIONS,
+  SUBSCRIPTION_ATTRIBUTES,
+  SUBSCRIPTION_LISTINGS,
   VIA_SECRETS_MANAGER,
 } from "./scope";
 
@@ -25,6 +27,25 @@ function noOtherSecrets(): PolicyStatement[] {
   return [
     { Sid: "NoSecretsOfOtherServices", Effect: "Deny", Action: [...OTHER_SECRET_READS], Resource: "*" },
     { Sid: "NoApiKeyValues", Effect: "Deny", Action: API_KEY_VALUE_READS.action, Resource: [...API_KEY_VALUE_READS.resources] },
+  ];
+}
+
+/**
+ * No SNS subscription endpoint (an alert webhook URL) but those of the topics whose stacks the role
+ * plans, which Terraform reads subscription by subscription (GetSubscriptionAttributes on the
+ * subscription, `<topic ARN>:<id>`; the topic ARN too, the simulator's resource for the action); no
+ * listing of subscriptions at all (SUBSCRIPTION_LISTINGS).
+ */
+function noSubscriptionEndpoints(planned: readonly (string | undefined)[]): PolicyStatement[] {
+  const own = planned.flatMap((topic) => (topic ? [topic, `${topic}:*`] : []));
+  return [
+    { Sid: "NoSubscriptionListings", Effect: "Deny", Action: [...SUBSCRIPTION_LISTINGS], Resource: "*" },
+    {
+      Sid: "NoSubscriptionEndpoints",
+      Effect: "Deny",
+      Action: SUBSCRIPTION_ATTRIBUTES,
+      ...(own.length > 0 ? { NotResource: own } : { Resource: "*" }),
+    },
   ];
 }
 
@@ -47,10 +68,18 @@ function noSecretValueCrypto(decrypt: boolean): PolicyStatement {
 /**
  * The pull-request plan role reads no secret value (Secrets Manager or other services) and no S3
  * object but the state of the stacks whose state holds no secret (ReadOnlyAccess would allow every
- * object in every bucket); the main-branch plan role reads no secret value.
+ * object in every bucket), and no alert webhook URL through SNS (it plans email, not monitoring); the
+ * main-branch plan role reads no secret value, and the subscriptions of golive's topics only (it
+ * plans monitoring, whose state holds the webhook URLs anyway: drift.yml).
  */
 export function planGuardPolicy(scope: CiScope, kind: "plan" | "plan-main"): PolicyDocument {
-  const statements: PolicyStatement[] = [noSecretValues(), noSecretValueCrypto(true), ...noOtherSecrets()];
+  const planned = kind === "plan" ? [scope.topics.feedback] : [scope.topics.feedback, scope.topics.alerts];
+  const statements: PolicyStatement[] = [
+    noSecretValues(),
+    noSecretValueCrypto(true),
+    ...noOtherSecrets(),
+    ...noSubscriptionEndpoints(planned),
+  ];
   if (kind === "plan") {
     const state = scope.state;
     const own = state ? stateKindsOf("plan").flatMap((k) => [state.objectArn(k), `${state.objectArn(k)}.tflock`]) : [];
@@ -181,6 +210,8 @@ export function adminDeployPolicy(scope: CiScope): PolicyDocument {
     noSecretValues(),
     noSecretValueCrypto(true),
     ...noOtherSecrets(),
+    // It applies secrets-<env> only: no subscription of any topic.
+    ...noSubscriptionEndpoints([]),
   ];
   if (scope.rotationFunctions.length > 0)
     statements.push({ Sid: "RotationFunctions", Effect: "Allow", Action: "lambda:InvokeFunction", Resource: [...scope.rotationFunctions] });

@@ -1,5 +1,6 @@
 import type { AppConfig } from "../../config/schema";
 import type { Conditions, StringOrList } from "../../core/iam";
+import { namePrefix } from "../../core/names";
 import { stateKeyAlias } from "../../platform/backend-model";
 import { type GolivePrincipals, secretsKeyAlias, webhookSecretNames } from "../secrets/model";
 import { stateAccess } from "../state/bucket-policy";
@@ -66,7 +67,9 @@ export const RUN_AS_OTHER_ROLES = [
   "ecs:CreateTaskSet",
   // ECR: a new image under a tag that tasks or functions run.
   "ecr:PutImage",
-  // SSM: commands, sessions, associations (AWS-RunShellScript), automations and maintenance-window tasks on instances.
+  // SSM: commands, sessions, associations (AWS-RunShellScript), automations and maintenance-window tasks on
+  // instances; a document's new content or default version, which its associations run ($DEFAULT) as
+  // the instances' roles; a maintenance window's targets, other instances its tasks then run on.
   "ssm:SendCommand",
   "ssm:StartSession",
   "ssm:ResumeSession",
@@ -77,6 +80,24 @@ export const RUN_AS_OTHER_ROLES = [
   "ssm:StartAutomationExecution",
   "ssm:RegisterTaskWithMaintenanceWindow",
   "ssm:UpdateMaintenanceWindowTask",
+  "ssm:RegisterTargetWithMaintenanceWindow",
+  "ssm:UpdateMaintenanceWindowTarget",
+  "ssm:UpdateDocument",
+  "ssm:UpdateDocumentDefaultVersion",
+  // EKS: an access entry with an access policy (AmazonEKSClusterAdminPolicy) makes the caller a
+  // cluster administrator, who runs pods as the service accounts' roles (IRSA, Pod Identity).
+  "eks:CreateAccessEntry",
+  "eks:UpdateAccessEntry",
+  "eks:AssociateAccessPolicy",
+  // CodeDeploy: a new revision whose hooks run on the group's instances (their role) or as its service role.
+  "codedeploy:CreateDeployment",
+  // EMR: a step (a script, a jar) on a running cluster, as its instances' role.
+  "elasticmapreduce:AddJobFlowSteps",
+  // MWAA: the Airflow CLI or web UI, which runs DAGs as the environment's execution role.
+  "airflow:CreateCliToken",
+  "airflow:CreateWebLoginToken",
+  // Data Pipeline: a pipeline's activities (shell commands) keep its resource role.
+  "datapipeline:PutPipelineDefinition",
   // EC2: user data, a launch template version an Auto Scaling group launches with its profile, SSH or serial console.
   "ec2:ModifyInstanceAttribute",
   "ec2:CreateLaunchTemplateVersion",
@@ -101,13 +122,19 @@ export const RUN_AS_OTHER_ROLES = [
   "cloudformation:UpdateStackSet",
   "cloudformation:CreateStackInstances",
   "cloudformation:UpdateStackInstances",
-  // Glue and SageMaker: a job's script or arguments, a dev endpoint's SSH key, a notebook's console or start-up script.
+  // Glue and SageMaker: a job's script or arguments, a dev endpoint's SSH key, a statement in an
+  // interactive session; a notebook's console, its start-up script or another one, Studio's (a
+  // domain's or user profile's lifecycle configurations, run as its execution role).
   "glue:UpdateJob",
   "glue:StartJobRun",
   "glue:UpdateDevEndpoint",
+  "glue:RunStatement",
   "sagemaker:CreatePresignedNotebookInstanceUrl",
   "sagemaker:CreatePresignedDomainUrl",
   "sagemaker:UpdateNotebookInstanceLifecycleConfig",
+  "sagemaker:UpdateNotebookInstance",
+  "sagemaker:UpdateDomain",
+  "sagemaker:UpdateUserProfile",
   // App Runner, Amplify, Elastic Beanstalk: a new image, source, build spec or version of an app.
   "apprunner:UpdateService",
   "apprunner:StartDeployment",
@@ -203,6 +230,18 @@ export const OTHER_SECRET_READS = [
 ] as const;
 
 /**
+ * Reads that return SNS subscriptions with their endpoint (ReadOnlyAccess grants `sns:Get*`,
+ * `sns:List*`): an https subscription's endpoint is the alert webhook URL `monitoring-<env>` subscribes
+ * (a secret, kept from pull requests with monitoring state), as it may be another team's. Terraform
+ * reads each subscription it manages with GetSubscriptionAttributes, so that one is denied by
+ * resource (policies.ts `noSubscriptionEndpoints`); the listings, which no golive stack needs, everywhere.
+ * https://docs.aws.amazon.com/sns/latest/api/API_GetSubscriptionAttributes.html (`Endpoint`),
+ * API_ListSubscriptions.html, API_ListSubscriptionsByTopic.html (`Subscription.Endpoint`).
+ */
+export const SUBSCRIPTION_LISTINGS = ["sns:ListSubscriptions", "sns:ListSubscriptionsByTopic"] as const;
+export const SUBSCRIPTION_ATTRIBUTES = "sns:GetSubscriptionAttributes";
+
+/**
  * API Gateway has one action for every read (`apigateway:GET`), so its secrets are denied by path:
  * the REST API keys (GetApiKey/GetApiKeys with includeValue(s) return `value`) and the usage plan keys
  * (UsagePlanKey `value`). Other GETs (APIs, stages, domains) stay allowed.
@@ -243,6 +282,12 @@ export interface CiScope {
   /** `arn:aws:secretsmanager:*:<account>:secret:<name>-??????` of each alert webhook's secret. */
   readonly webhookSecrets: readonly string[];
   readonly rotationFunctions: readonly string[];
+  /**
+   * `arn:aws:sns:*:<account>:<name>` of the topics golive subscribes to: the alert topic
+   * (`monitoring-<env>`, webhook subscriptions) and the SES feedback topic (`email-<env>`, addresses
+   * from config), when their stacks exist.
+   */
+  readonly topics: { readonly alerts?: string; readonly feedback?: string };
   readonly app: string;
   readonly environment: string;
   readonly state?: {
@@ -281,9 +326,19 @@ export function ciScope(cfg: AppConfig, principals: GolivePrincipals): CiScope {
     // Secrets Manager appends `-` and six random characters to a secret's name in its ARN.
     webhookSecrets: [...webhookSecretNames(cfg)].map((name) => `arn:aws:secretsmanager:*:${account}:secret:${name}-??????`),
     rotationFunctions: (secrets?.items ?? []).flatMap((i) => (i.rotation.lambda ? [i.rotation.lambda.functionArn] : [])),
+    topics: goliveTopics(cfg, account),
     app: cfg.app,
     environment: cfg.environment,
     ...(state ? { state } : {}),
+  };
+}
+
+/** The topic names monitoring/stack.ts (`<app>-<env>-alerts`) and email's ses-sending.ts (`<app>-<env>-ses-feedback`) declare. */
+function goliveTopics(cfg: AppConfig, account: string): CiScope["topics"] {
+  const topic = (suffix: string) => `arn:aws:sns:*:${account}:${namePrefix(cfg.app, cfg.environment)}-${suffix}`;
+  return {
+    ...(cfg.monitoring ? { alerts: topic("alerts") } : {}),
+    ...(cfg.email ? { feedback: topic("ses-feedback") } : {}),
   };
 }
 

@@ -65,7 +65,7 @@ export class AccessStack extends GoliveStack {
         },
         deploy: {
           name: githubRoleName(cfg, "deploy"),
-          description: `${cfg.app} ${env}: terraform apply of edge, email, monitoring, traffic from ${github.deployFrom === "environment" ? `the ${env} environment` : "main"}`,
+          description: `${cfg.app} ${env}: terraform apply of edge, email, monitoring, traffic from the ${env} environment`,
           subjects: subjects("deploy"),
           managedPolicyArns: github.deployPolicyArns,
           inlinePolicies: { "deploy-guard": deployGuardPolicy(scope) },

@@ -62,10 +62,18 @@ export const GithubConfig = z.strictObject({
    */
   oidcProvider: z.enum(["create", "existing"]).default("create"),
   /**
-   * Where deploys run from: a protected GitHub `environment` named like this env (reviewers, wait
-   * timers) or the `main` branch. @default "environment"
+   * Where deploys run from: the protected GitHub `environment` named like this env (reviewers, wait
+   * timers), the only choice. `main` is refused: deploy-environment.yml, rollback.yml and release.yml
+   * run in that environment (their tokens' `sub` is `environment:<env>`, which a main-branch trust
+   * never matches), and a main-branch trust lets every job on main without an environment (drift.yml)
+   * assume the deploy role. @default "environment"
    */
-  deployFrom: z.enum(["environment", "main"]).default("environment"),
+  deployFrom: z
+    .literal("environment", {
+      error:
+        "allowed: environment; the deploy workflows run in the GitHub environment named like this environment (their token never says main), and a main-branch trust would let every job on main deploy",
+    })
+    .default("environment"),
   /**
    * The promotion order: the deploy workflow deploys this environment only after this other
    * environment's deploy succeeded (production: `deployAfter: staging`). With more than one

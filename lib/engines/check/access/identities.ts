@@ -8,7 +8,9 @@ import type { World } from "./world";
 export type Grantee =
   | { readonly kind: "ci"; readonly role: CiRoleKind }
   | { readonly kind: "runtime"; readonly name: string }
-  | { readonly kind: "administrator"; readonly arn: string };
+  | { readonly kind: "administrator"; readonly arn: string }
+  /** Whoever administers the account without a golive policy naming them: an AdministratorAccess principal, the root user. */
+  | { readonly kind: "account-wide" };
 
 /**
  * A principal golive knows, by what it is rather than by role: a GitHub Actions token becomes
@@ -71,10 +73,10 @@ export function knownIdentities(cfg: AppConfig): Identity[] {
     {
       id: "account-administrator",
       label: "account administrator (AdministratorAccess, named by no golive policy)",
-      as: [],
+      as: [{ kind: "account-wide" }],
       actors: (world) => [adminActor("account administrator", world.accountId, "someone-admin")],
     },
-    { id: "root-user", label: "account root user", as: [], actors: (world) => [rootUserActor(world)] },
+    { id: "root-user", label: "account root user", as: [{ kind: "account-wide" }], actors: (world) => [rootUserActor(world)] },
     {
       id: "other-account",
       label: `another account (${OTHER_ACCOUNT}, AdministratorAccess)`,

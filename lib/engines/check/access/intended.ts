@@ -16,6 +16,13 @@ export interface IntendedReaders {
   readonly secrets: ReadonlyMap<string, readonly Grantee[]>;
   /** By stack kind (`edge`). */
   readonly state: ReadonlyMap<string, readonly Grantee[]>;
+  /**
+   * The alert webhook URLs as SNS returns them (subscription endpoints of the alert topic): those
+   * who read them anyway (the deploy role, which subscribes them, and the administrators, from their
+   * secrets; the main-branch plan role, from monitoring state), and whoever administers the account,
+   * since SNS takes no resource policy for a subscription's attributes or the account's listing.
+   */
+  readonly webhookEndpoints: readonly Grantee[];
 }
 
 /** The stack kinds with a state object (bootstrap keeps its state local). */
@@ -46,7 +53,12 @@ export function intendedReaders(cfg: AppConfig): IntendedReaders {
       ],
     ]),
   );
-  return { secrets, state };
+  const webhookEndpoints: Grantee[] = [
+    ...(ci ? (["deploy", "plan-main"] as const).map((role): Grantee => ({ kind: "ci", role })) : []),
+    ...administrators,
+    { kind: "account-wide" },
+  ];
+  return { secrets, state, webhookEndpoints };
 }
 
 /**
@@ -68,7 +80,8 @@ export function intendedAppliers(cfg: AppConfig): ReadonlyMap<string, readonly G
 function same(a: Grantee, b: Grantee): boolean {
   if (a.kind === "ci" && b.kind === "ci") return a.role === b.role;
   if (a.kind === "runtime" && b.kind === "runtime") return a.name === b.name;
-  return a.kind === "administrator" && b.kind === "administrator" && a.arn === b.arn;
+  if (a.kind === "administrator" && b.kind === "administrator") return a.arn === b.arn;
+  return a.kind === "account-wide" && b.kind === "account-wide";
 }
 
 /** An identity is meant to read what any principal it is meant to be may read. */

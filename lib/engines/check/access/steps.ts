@@ -60,3 +60,18 @@ export function writeStateSteps(world: World, kind: string): Step[] {
   if (!key) throw new Error("no state key");
   return [kmsStep(world, key, "kms:GenerateDataKey", "s3"), stateObjectStep(world, kind, "s3:PutObject")];
 }
+
+/**
+ * The ways to read the endpoints of a topic's subscriptions, an https one's being an alert webhook
+ * URL: any one of them suffices. GetSubscriptionAttributes takes a subscription's ARN (`<topic
+ * ARN>:<id>`), but the simulator's service data knows only the topic as its resource (it refuses
+ * the subscription's ARN), so it is asked on the topic; the CI roles' denies name both.
+ */
+export function subscriptionEndpointReads(world: World, topicArn: string): Step[][] {
+  const call = (action: string, resource: string): Step[] => [{ action, resource, resourceAccount: world.accountId }];
+  return [
+    call("sns:GetSubscriptionAttributes", topicArn),
+    call("sns:ListSubscriptionsByTopic", topicArn),
+    call("sns:ListSubscriptions", "*"),
+  ];
+}

@@ -4,13 +4,15 @@ import { type EnvView, resourceLocation } from "../../../core/readiness/model";
 import { type Identity, knownIdentities } from "./identities";
 import { intendedAppliers, intendedReaders, isIntended } from "./intended";
 import { type Actor, type Step, verdict } from "./simulate";
-import { readSecretSteps, readStateSteps, writeStateSteps } from "./steps";
+import { desiredDestinations } from "../../../features/monitoring/destinations";
+import { readSecretSteps, readStateSteps, subscriptionEndpointReads, writeStateSteps } from "./steps";
 import { buildWorld, type World } from "./world";
 
 interface Question {
   readonly kind: ReadAccess["kind"];
   readonly name: string;
-  readonly steps: Step[];
+  /** Each a way to read it (every call of one allowed): one is enough. */
+  readonly paths: Step[][];
   readonly intended: (identity: Identity) => boolean;
   readonly location: ReadAccess["location"];
   /** State only: the write, and who applies the stack (and so must be able to make it). */
@@ -26,7 +28,7 @@ function questions(world: World, view: EnvView): Question[] {
     out.push({
       kind: "secret",
       name,
-      steps: readSecretSteps(world, name),
+      paths: [readSecretSteps(world, name)],
       intended: (i) => isIntended(i, grantees),
       location: resourceLocation(secret.resource),
     });
@@ -41,12 +43,21 @@ function questions(world: World, view: EnvView): Question[] {
       out.push({
         kind: "state",
         name: stack,
-        steps: readStateSteps(world, kind),
+        paths: [readStateSteps(world, kind)],
         intended: (i) => isIntended(i, grantees),
         location: resourceLocation(bucket.resource),
         write: { steps: writeStateSteps(world, kind), applies: (i) => isIntended(i, applying) },
       });
     }
+  const topic = world.alertTopic;
+  if (topic && desiredDestinations(cfg).webhooks.length > 0)
+    out.push({
+      kind: "secret",
+      name: `alert webhook URLs (subscriptions of SNS topic ${topic.arn.split(":").pop() ?? topic.arn})`,
+      paths: subscriptionEndpointReads(world, topic.arn),
+      intended: (i) => isIntended(i, intended.webhookEndpoints),
+      location: resourceLocation(topic.resource),
+    });
   return out;
 }
 
@@ -70,13 +81,18 @@ export async function whoCanRead(cfg: AppConfig, view: EnvView): Promise<AccessE
     const world = buildWorld(cfg, view.stacks);
     const actors = new Map<string, Actor[]>(identities.map((i) => [i.id, i.actors(world)]));
     const entries: ReadAccess[] = [];
-    const allowed = async (steps: readonly Step[]): Promise<Identity[]> => {
+    const allowed = async (paths: readonly (readonly Step[])[]): Promise<Identity[]> => {
       const out: Identity[] = [];
-      for (const identity of identities) if ((await verdict(actors.get(identity.id) ?? [], steps)) === "allowed") out.push(identity);
+      for (const identity of identities)
+        for (const steps of paths)
+          if ((await verdict(actors.get(identity.id) ?? [], steps)) === "allowed") {
+            out.push(identity);
+            break;
+          }
       return out;
     };
     for (const q of questions(world, view)) {
-      const readers = await allowed(q.steps);
+      const readers = await allowed(q.paths);
       const write = q.write;
       entries.push({
         kind: q.kind,
@@ -87,7 +103,7 @@ export async function whoCanRead(cfg: AppConfig, view: EnvView): Promise<AccessE
         location: q.location,
         ...(write
           ? {
-              writers: (await allowed(write.steps)).map((i) => i.label),
+              writers: (await allowed([write.steps])).map((i) => i.label),
               appliers: identities.filter(write.applies).map((i) => i.label),
             }
           : {}),

@@ -66,6 +66,12 @@ export interface SecretInfo {
   readonly resource: SynthResource;
 }
 
+/** An SNS topic golive declares, for the subscriptions' endpoints (alert webhook URLs). */
+export interface TopicInfo {
+  readonly arn: string;
+  readonly resource: SynthResource;
+}
+
 export interface World {
   readonly cfg: AppConfig;
   readonly accountId: string;
@@ -76,6 +82,8 @@ export interface World {
    * (`monitoring-<env>`), SES feedback (`email-<env>`).
    */
   readonly keys: { readonly secrets?: KeyInfo; readonly state?: KeyInfo; readonly alerts?: KeyInfo; readonly feedback?: KeyInfo };
+  /** The alert topic of `monitoring-<env>` (encrypted with the alerts key), whose https subscriptions are webhook URLs. */
+  readonly alertTopic?: TopicInfo;
   /** Secret name (`<app>/<env>/<name>`) -> ARN and resource policy. */
   readonly secrets: ReadonlyMap<string, SecretInfo>;
   /** The state bucket, with S3 state. */
@@ -234,6 +242,11 @@ export function buildWorld(cfg: AppConfig, stacks: readonly SynthStack[]): World
   const stateKey = s3 ? keyByAlias(stateKeyAlias(s3.bucket)) : undefined;
   const alertsKey = keyByAlias(alertKeyAlias(cfg));
   const feedbackKey = keyByAlias(feedbackKeyAlias(cfg));
+  const alertTopic = alertsKey
+    ? ofType("aws_sns_topic").find(
+        (t) => t.r.attrs.kms_master_key_id !== undefined && resolve(text(t.r.attrs.kms_master_key_id, t.r.address)) === alertsKey.arn,
+      )
+    : undefined;
   return {
     cfg,
     accountId,
@@ -245,6 +258,7 @@ export function buildWorld(cfg: AppConfig, stacks: readonly SynthStack[]): World
       ...(alertsKey ? { alerts: alertsKey } : {}),
       ...(feedbackKey ? { feedback: feedbackKey } : {}),
     },
+    ...(alertTopic ? { alertTopic: { arn: attributesOf(alertTopic, accountId).arn ?? "", resource: alertTopic.r } } : {}),
     secrets,
     ...(bucket
       ? {
