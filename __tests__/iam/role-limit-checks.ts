@@ -92,6 +92,7 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["redshift-serverless:GetCredentials", at("redshift-serverless", "workgroup/0d1e2f3a-aaaa-bbbb-cccc-0123456789ab")],
     ["ivs:GetStreamKey", at("ivs", "stream-key/g1H2I3j4k5L6")],
     ["ivs:BatchGetStreamKey", at("ivs", "stream-key/g1H2I3j4k5L6")],
+    ["cloudtrail:LookupEvents", "*"],
     ["ecs:ListTaskDefinitions", "*"], // names only: stays allowed
     // New code as a role already in place, no iam:PassRole.
     ["lambda:UpdateFunctionCode", fn],

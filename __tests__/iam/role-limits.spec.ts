@@ -85,6 +85,7 @@ const ROWS: readonly Row[] = [
   ["redshift-serverless:GetCredentials",                   D,   D,   D,     D,    D,  D,     A],
   ["ivs:GetStreamKey",                                     D,   D,   D,     D,    D,  D,     A],
   ["ivs:BatchGetStreamKey",                                D,   D,   D,     D,    D,  D,     A],
+  ["cloudtrail:LookupEvents",                              D,   D,   D,     D,    D,  D,     A],
   // Names only, or API Gateway reads that hold no key: stay allowed.
   ["ecs:ListTaskDefinitions",                              A,   A,   A,     A,    D,  D,     A],
   ["apigateway:GET the REST APIs (no key): stays allowed", A,   A,   A,     A,    D,  D,     A],

@@ -227,6 +227,9 @@ export const OTHER_SECRET_READS = [
   "redshift-serverless:GetCredentials",
   "ivs:GetStreamKey",
   "ivs:BatchGetStreamKey",
+  // The request parameters of the last 90 days' management events, such as the endpoint of an SNS
+  // Subscribe (an alert webhook URL) where the service does not hide it. No plan or deploy reads it.
+  "cloudtrail:LookupEvents",
 ] as const;
 
 /**
