@@ -239,14 +239,17 @@ describe("golive init", () => {
     expect(existsSync(join(cwd, "config"))).toBe(false);
   });
 
-  test("fails on a value the config refuses, naming the flag, and writes nothing", async () => {
+  test("fails on a value the config refuses across fields, naming the flag, and writes nothing", async () => {
     const cwd = tempDir("golive-init-bad-");
     const args = flags("qa", "pro", "111111111111");
-    args[args.indexOf("--cloudflare-account-id") + 1] = "not-an-id";
+    // Each value is well-formed on its own (field-checks.spec.ts), but the hostname is outside the zone.
+    args[args.indexOf("--hostname") + 1] = "chat.example.net";
     const run = await golive(args, { cwd });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("config/qa.yaml: cloudflare.accountId: must be a 32-character lower-case hex id");
-    expect(run.stderr).toContain("(--cloudflare-account-id)");
+    expect(run.stderr).toContain(
+      'config/qa.yaml: edge.hostnames[0].name: "chat.example.net" is outside the zone qa.example.org; allowed: qa.example.org or a name ending in .qa.example.org (--hostname)',
+    );
+    expect(run.stderr).toContain("Nothing was written; see: golive init --help");
     expect(existsSync(join(cwd, "config", "qa.yaml"))).toBe(false);
   });
 

@@ -161,7 +161,7 @@ export function isIpv6(value: string): boolean {
 }
 
 /** The 4 or 16 bytes of a valid address (check with isIpv4/isIpv6 first). */
-function addressBytes(address: string): number[] {
+export function addressBytes(address: string): number[] {
   if (isIpv4(address)) return address.split(".").map(Number);
   let text = address;
   let v4: number[] = [];

@@ -2,7 +2,8 @@ import { createInterface } from "node:readline";
 import { ConfigError } from "../../config/errors";
 import { PlanTier } from "../../config/schema";
 import { utcToday } from "../../core/dates";
-import { answerProblems, FLAG_OF_FIELD, type InitAnswers } from "../../engines/init/answers";
+import { answerProblems, FLAG_OF_FIELD, type InitAnswers, releaseHostnameClash, releaseHostnameFor } from "../../engines/init/answers";
+import { flagValueProblem } from "../../engines/init/field-checks";
 import { createConfig, existingConfig, InitRefused, zoneOwner } from "../../engines/init/create";
 import { displayPath } from "../../core/display-path";
 import { onePositional, parseArgs, type ParsedArgs } from "../args";
@@ -37,6 +38,12 @@ const underDomain = (prefix: string) => (known: ReadonlyMap<string, string[]>) =
   return domain ? `${prefix}.${domain}` : undefined;
 };
 
+/** `app.<domain>`, or the next free name when an app hostname is already that. */
+const releaseDefault = (known: ReadonlyMap<string, string[]>): string | undefined => {
+  const domain = known.get("domain")?.[0];
+  return domain ? releaseHostnameFor(domain, known.get("hostname") ?? []) : undefined;
+};
+
 /** In the order they are asked; the first questions' answers give the later defaults. */
 const QUESTIONS: readonly Question[] = [
   { flag: "domain", text: "Domain (the Cloudflare zone), such as example.org" },
@@ -47,7 +54,7 @@ const QUESTIONS: readonly Question[] = [
   { flag: "aws-region", text: "AWS region", fallback: () => "us-east-1" },
   { flag: "hostname", text: "App hostnames behind Cloudflare Access, comma-separated", many: true, fallback: underDomain("chat") },
   { flag: "origin", text: "Origin server (IP or hostname): one for all hostnames, or one per hostname, comma-separated", many: true },
-  { flag: "release-hostname", text: "Load-balanced blue/green hostname", fallback: underDomain("app") },
+  { flag: "release-hostname", text: "Load-balanced blue/green hostname", fallback: releaseDefault },
   { flag: "alert-email", text: "Alert emails, comma-separated", many: true },
   { flag: "github-repository", text: "GitHub repository that deploys (<org>/<repo>; Enter: no CI roles yet)", optional: true },
   { flag: "secrets-writer-role", text: "IAM role ARN of the people who write secrets (Enter: none yet)", optional: true },
@@ -73,8 +80,11 @@ function isTerminal(stream: NodeJS.ReadableStream): boolean {
   return "isTTY" in stream && stream.isTTY === true;
 }
 
-/** Why an answer cannot be taken (asked again on a terminal, a usage error as a flag), or undefined. */
-type AnswerCheck = (flag: string, values: readonly string[]) => string | undefined;
+/**
+ * Why an answer cannot be taken (asked again on a terminal, a usage error as a flag), or undefined;
+ * `known` holds the answers so far.
+ */
+type AnswerCheck = (flag: string, values: readonly string[], known: ReadonlyMap<string, string[]>) => string | undefined;
 
 /**
  * Asks for every value not given as a flag, one line each, the default in brackets (readline). A
@@ -104,7 +114,7 @@ async function ask(known: Map<string, string[]>, io: CliIo, stdin: NodeJS.Readab
               .map((v) => v.trim())
               .filter((v) => v !== "")
           : [answer];
-        const refused = check(q.flag, values);
+        const refused = check(q.flag, values, known);
         if (refused === undefined) known.set(q.flag, values);
         else io.stderr.write(`  ${refused}\n`);
       }
@@ -182,9 +192,11 @@ export const initCommand: Command = {
     "secrets (with --github-repository), readiness paths, and a comment on each choice to review. The file",
     "is validated as `golive synth` validates it before it is written; an existing config/<env>.yaml, .yml",
     "or .json is never overwritten (exit 1, nothing written).",
+    "Each flag value is checked first by the rule of the config field it fills (exit 2 naming the flag).",
     "On a terminal, asks for each value not given as a flag (the default in brackets; Enter takes it; a",
-    "required value left empty is asked again). Each environment needs a Cloudflare zone of its own: a",
-    "--domain that is already another config's zone is refused before anything is asked.",
+    "required value left empty, or one the config would refuse, is asked again with the reason). Each",
+    "environment needs a Cloudflare zone of its own: a --domain that is already another config's zone is",
+    "refused before anything is asked. Origins must be public addresses or hostnames (Cloudflare proxies them).",
     "With other environments configured, set the promotion order (secrets.github.deployAfter) after it.",
     "With --yes, or without a terminal, takes the defaults and exits 2 naming the required flags missing.",
     "Then: golive synth <env> && golive check <env>; check lists what only a person can fill in (the",
@@ -201,7 +213,8 @@ export const initCommand: Command = {
     "  --aws-region REGION         default: us-east-1",
     "  --hostname NAME             an app hostname behind Access (repeatable; default: chat.<domain>)",
     "  --origin ADDR               its origin server, IP or hostname (repeatable: one for all, or one per hostname)",
-    "  --release-hostname NAME     the load-balanced blue/green hostname (default: app.<domain>)",
+    "  --release-hostname NAME     the load-balanced blue/green hostname (default: app.<domain>, or lb.<domain>",
+    "                              when app.<domain> is a --hostname)",
     "  --alert-email ADDR          where alerts go (repeatable)",
     "  --github-repository O/R     the repository whose workflows deploy (adds secrets and CI roles)",
     "  --secrets-writer-role ARN   IAM role of the people who write secret values (with --github-repository)",
@@ -230,15 +243,23 @@ export const initCommand: Command = {
       return EXIT.failure;
     }
     const known = givenValues(parsed);
-    // One zone per environment: refused before the questions that would follow it.
-    const check: AnswerCheck = (flag, values) => {
-      const owner = flag === "domain" && values[0] !== undefined ? zoneOwner(configDir, environment, values[0], io.cwd) : undefined;
-      return owner === undefined
-        ? undefined
-        : `"${values[0]}" is already the zone of ${owner}; each environment's edge stack owns its whole zone, so each environment needs a zone of its own`;
+    // Each value by the rule of the config field it fills, then one zone per environment: a flag is
+    // refused by name before defaults are derived from it, a typed answer at its own prompt.
+    const check: AnswerCheck = (flag, values, answers) => {
+      const problem = flagValueProblem(flag, values);
+      if (problem !== undefined) return problem;
+      const [value] = values;
+      if (value === undefined) return undefined;
+      const owner = flag === "domain" ? zoneOwner(configDir, environment, value, io.cwd) : undefined;
+      if (owner !== undefined)
+        return `"${value}" is already the zone of ${owner}; each environment's edge stack owns its whole zone, so each environment needs a zone of its own`;
+      const domain = answers.get("domain")?.[0];
+      return flag === "release-hostname" && domain !== undefined
+        ? releaseHostnameClash(value, answers.get("hostname") ?? [], domain)
+        : undefined;
     };
     for (const [flag, values] of known) {
-      const refused = check(flag, values);
+      const refused = check(flag, values, known);
       if (refused !== undefined) throw new UsageError(`--${flag}: ${refused}`);
     }
     const stdin = io.stdin ?? process.stdin;

@@ -38,6 +38,24 @@ export interface AnswerProblem {
   readonly message: string;
 }
 
+/** First labels for the load-balanced hostname, in order of preference: the first not taken is suggested. */
+const RELEASE_LABELS: readonly string[] = ["app", "lb", "release", "blue-green"];
+
+/**
+ * A name under `domain` for the load-balanced hostname that is none of `taken` (the app hostnames, and a
+ * name just refused), so a default or a suggestion is never a name init would refuse.
+ */
+export function releaseHostnameFor(domain: string, taken: readonly string[]): string {
+  const free = RELEASE_LABELS.map((label) => `${label}.${domain}`).find((name) => !taken.includes(name));
+  return free ?? `lb-${taken.length + 1}.${domain}`;
+}
+
+/** Why `release` cannot be the load-balanced hostname next to the app `hostnames`, or undefined. */
+export function releaseHostnameClash(release: string, hostnames: readonly string[], domain: string): string | undefined {
+  if (!hostnames.includes(release)) return undefined;
+  return `"${release}" is also a --hostname; the load-balanced hostname must be another name, such as ${releaseHostnameFor(domain, [...hostnames, release])}`;
+}
+
 /** Cross-answer checks the config schema cannot name a flag for (the loader checks every value after). */
 export function answerProblems(a: InitAnswers): AnswerProblem[] {
   const problems: AnswerProblem[] = [];
@@ -46,11 +64,8 @@ export function answerProblems(a: InitAnswers): AnswerProblem[] {
       flag: "origin",
       message: `got ${a.origins.length} origins for ${a.hostnames.length} hostnames; allowed: one origin for all, or one per --hostname in the same order`,
     });
-  if (a.hostnames.includes(a.releaseHostname))
-    problems.push({
-      flag: "release-hostname",
-      message: `"${a.releaseHostname}" is also a --hostname; the load-balanced hostname must be another name, such as app.${a.domain}`,
-    });
+  const clash = releaseHostnameClash(a.releaseHostname, a.hostnames, a.domain);
+  if (clash !== undefined) problems.push({ flag: "release-hostname", message: clash });
   if ((a.githubRepository === undefined) !== (a.secretsWriterRole === undefined))
     problems.push({
       flag: a.githubRepository === undefined ? "github-repository" : "secrets-writer-role",

@@ -6,6 +6,7 @@ import { idCollisions } from "../../config/collisions";
 import { slug } from "../../core/names";
 import { publicHostnames } from "./uptime-checks";
 import { latencyPathProblem } from "./latency-path";
+import { describeRange, specialRange } from "../../core/ip-ranges";
 
 /** `hooks.slack.com/services/...` or `events.pagerduty.com/...`: a URL pasted where a name belongs. */
 const URL_LIKE = /^([a-z0-9-]+\.)+[a-z]{2,}\//i;
@@ -20,13 +21,35 @@ function duplicates<T>(items: readonly T[], push: (index: number, firstIndex: nu
 }
 
 /**
+ * Route 53 health checks reach only public addresses: "Route 53 can't check the health of endpoints for
+ * which the IP address is in local, private, non-routable, or multicast ranges" (HealthCheckConfig
+ * IPAddress, docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html). The
+ * documentation ranges pass: the examples use them as placeholder origins. A proxied hostname's
+ * origin is edge validation's (validate/public-addresses.ts) except 100::/64, which Cloudflare proxies
+ * to but nothing answers; an unproxied one is checked here, as its edge check resolves to it.
+ */
+function unreachableOrigins(cfg: AppConfig, checkOrigins: boolean): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  cfg.edge.hostnames.forEach((h, i) => {
+    const range = specialRange(h.origin);
+    if (range === undefined || range.kind === "documentation") return;
+    if (h.proxied && !(checkOrigins && range.kind === "discard")) return;
+    issues.push({
+      path: ["edge", "hostnames", i, "origin"],
+      message: `got "${h.origin}", ${describeRange(range)}, which Route 53 health checks cannot reach (monitoring checks ${h.proxied ? "each origin" : "every edge hostname"}); allowed: a public address${h.proxied ? ", or monitoring.checkOrigins: false" : ""}`,
+    });
+  });
+  return issues;
+}
+
+/**
  * The latency hostname is monitored and its path reachable by verify's probe, names are unique, and no
  * webhook URL sits where a secret name belongs.
  */
 export function validateMonitoring(cfg: AppConfig): ConfigIssue[] {
   const mon = cfg.monitoring;
   if (!mon) return [];
-  const issues: ConfigIssue[] = missingAwsAccount(cfg, "monitoring", mon.awsAccountId);
+  const issues: ConfigIssue[] = [...missingAwsAccount(cfg, "monitoring", mon.awsAccountId), ...unreachableOrigins(cfg, mon.checkOrigins)];
   const hostnames = publicHostnames(cfg);
   const edgeHost = cfg.edge.hostnames.find((h) => h.name === mon.latency.hostname);
   if (!hostnames.includes(mon.latency.hostname)) {

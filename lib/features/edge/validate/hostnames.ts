@@ -6,6 +6,16 @@ import { isInZone, isWellFormedWildcard, isWildcard } from "../../../core/names"
 /** A CNAME target: a lower-case DNS name (underscores allowed, as some platforms' hostnames have them). */
 const ORIGIN_HOST_RE = /^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
+/** Why `origin` is neither an IP address nor a lower-case hostname, or undefined when it is one (init asks with it too). */
+export function originFormatProblem(origin: string): string | undefined {
+  const looksLikeIp = /^[0-9.]+$/.test(origin) || (origin.includes(":") && /^[0-9a-fA-F:.]+$/.test(origin));
+  if (looksLikeIp) return isIpv4(origin) || isIpv6(origin) ? undefined : `"${origin}" is not a valid IPv4/IPv6 address`;
+  // Becomes CNAME content: a URL or an upper-case name would only fail at apply time.
+  return ORIGIN_HOST_RE.test(origin)
+    ? undefined
+    : `got "${origin}"; allowed: an IPv4/IPv6 address or a lower-case hostname such as origin.example.net (no scheme, port or path)`;
+}
+
 /** Every name lies in the zone; wildcards only as a whole left-most label and never for app hostnames. */
 export function validateHostnames(cfg: AppConfig): ConfigIssue[] {
   const zone = cfg.cloudflare.zone.name;
@@ -35,16 +45,8 @@ export function validateHostnames(cfg: AppConfig): ConfigIssue[] {
         path: ["edge", "hostnames", i, "origin"],
         message: `origin "${h.origin}" is the hostname itself; give the origin server's address or hostname`,
       });
-    const looksLikeIp = /^[0-9.]+$/.test(h.origin) || (h.origin.includes(":") && /^[0-9a-fA-F:.]+$/.test(h.origin));
-    if (looksLikeIp && !isIpv4(h.origin) && !isIpv6(h.origin)) {
-      issues.push({ path: ["edge", "hostnames", i, "origin"], message: `"${h.origin}" is not a valid IPv4/IPv6 address` });
-    } else if (!looksLikeIp && !ORIGIN_HOST_RE.test(h.origin)) {
-      // Becomes CNAME content: a URL or an upper-case name would only fail at apply time.
-      issues.push({
-        path: ["edge", "hostnames", i, "origin"],
-        message: `got "${h.origin}"; allowed: an IPv4/IPv6 address or a lower-case hostname such as origin.example.net (no scheme, port or path)`,
-      });
-    }
+    const originProblem = originFormatProblem(h.origin);
+    if (originProblem !== undefined) issues.push({ path: ["edge", "hostnames", i, "origin"], message: originProblem });
   });
   cfg.edge.dns.forEach((r, i) => {
     const path = ["edge", "dns", i, "name"];

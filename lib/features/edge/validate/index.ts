@@ -5,6 +5,7 @@ import { validateDns } from "./dns";
 import { validateExpressionLength } from "./expression-length";
 import { validateHostnames } from "./hostnames";
 import { validateOriginLockdown } from "./origin-lockdown";
+import { validatePublicAddresses } from "./public-addresses";
 import { validateRateLimits } from "./rate-limits";
 import { validateRedirects } from "./redirects";
 import { validateTier } from "./tier";
@@ -14,6 +15,7 @@ export function validateEdge(cfg: AppConfig): ConfigIssue[] {
   return [
     validateHostnames,
     validateDns,
+    validatePublicAddresses,
     validateRedirects,
     validateRateLimits,
     validateTier,

@@ -1,0 +1,127 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { parse } from "yaml";
+import { golive, tempDir } from "../helpers/cli";
+
+/** Every required flag for `init zz` in the zone acme-x.dev, with `--yes`; `edits` replace or add flags. */
+function args(edits: Record<string, string | undefined> = {}): string[] {
+  const given: Record<string, string | undefined> = {
+    domain: "acme-x.dev",
+    app: "acme",
+    plan: "pro",
+    "cloudflare-account-id": "0123456789abcdef0123456789abcdef",
+    "aws-account-id": "111111111111",
+    hostname: "chat.acme-x.dev",
+    origin: "192.0.2.10",
+    "alert-email": "oncall@acme-x.dev",
+    ...edits,
+  };
+  return ["init", "zz", "--yes", ...Object.entries(given).flatMap(([flag, value]) => (value === undefined ? [] : [`--${flag}`, value]))];
+}
+
+const firstLine = (text: string) => text.split("\n")[0];
+
+describe("golive init checks each value by its field's rule", () => {
+  test("fails on an upper-case --domain naming --domain, not the --app its default would have come from", async () => {
+    const cwd = tempDir("golive-init-domain-");
+    const run = await golive(args({ domain: "ACME-x.dev", app: undefined }), { cwd });
+    expect(run.code).toBe(2);
+    expect(firstLine(run.stderr)).toBe('golive init: --domain: must be a lower-case DNS name such as app.example.com; got "ACME-x.dev"');
+    expect(existsSync(join(cwd, "config"))).toBe(false);
+  });
+
+  test("fails on each bad flag value by the flag's name, before the missing flags", async () => {
+    const cwd = tempDir("golive-init-flags-");
+    const cases: readonly (readonly [Record<string, string | undefined>, string])[] = [
+      [{ app: "a".repeat(32) }, `--app: must be 2-31 lower-case letters, digits or dashes; got "${"a".repeat(32)}"`],
+      [
+        { "cloudflare-account-id": "not-an-id", plan: undefined },
+        '--cloudflare-account-id: must be a 32-character lower-case hex id; got "not-an-id"',
+      ],
+      [{ "aws-account-id": "12345" }, '--aws-account-id: must be a 12-digit AWS account id; got "12345"'],
+      [{ "alert-email": "mailto:x@acme-x.dev" }, "--alert-email: must be an email address"],
+      [{ hostname: "Chat.acme-x.dev" }, '--hostname: must be a lower-case DNS name such as app.example.com; got "Chat.acme-x.dev"'],
+      [
+        { origin: "10.0.0.1" },
+        '--origin: got "10.0.0.1", a private address (10.0.0.0/8, RFC 1918), which Cloudflare does not proxy to (error 9003); allowed: a public IP address or a hostname',
+      ],
+      [
+        { origin: "https://origin.acme-x.net/" },
+        '--origin: got "https://origin.acme-x.net/"; allowed: an IPv4/IPv6 address or a lower-case hostname',
+      ],
+      [{ plan: "gold" }, '--plan: got "gold", allowed: free, pro, business, enterprise'],
+    ];
+    for (const [edits, message] of cases) {
+      const run = await golive(args(edits), { cwd });
+      expect({ edits, code: run.code, line: firstLine(run.stderr) }).toEqual({
+        edits,
+        code: 2,
+        line: expect.stringContaining(`golive init: ${message}`),
+      });
+    }
+    expect(existsSync(join(cwd, "config"))).toBe(false);
+  });
+
+  test("a --hostname app.<domain> moves the load-balanced default to lb.<domain>; giving both the same name suggests another", async () => {
+    const cwd = tempDir("golive-init-release-");
+    const refused = await golive(args({ hostname: "app.acme-x.dev", "release-hostname": "app.acme-x.dev" }), { cwd });
+    expect(refused.code).toBe(2);
+    expect(firstLine(refused.stderr)).toBe(
+      'golive init: --release-hostname: "app.acme-x.dev" is also a --hostname; the load-balanced hostname must be another name, such as lb.acme-x.dev',
+    );
+    const run = await golive(args({ hostname: "app.acme-x.dev" }), { cwd });
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    const cfg = parse(readFileSync(join(cwd, "config", "zz.yaml"), "utf8"));
+    expect(cfg.release.hostname).toBe("lb.acme-x.dev");
+    expect(cfg.edge.hostnames).toEqual([{ name: "app.acme-x.dev", origin: "192.0.2.10" }]);
+  });
+
+  test("on a terminal, an answer the config would refuse is asked again at its own prompt with the reason", async () => {
+    const cwd = tempDir("golive-init-prompt-");
+    const stdin = Object.assign(new PassThrough(), { isTTY: true });
+    const longApp = "a".repeat(32);
+    // domain, app (32 characters, then Enter for the default), plan, cloudflare id (12 digits, then 32 hex),
+    // aws id, region, hostnames (default chat.acme-x.dev), origins (private, then documentation), release
+    // hostname (chat.acme-x.dev is taken, then the default), alert emails, github (skip), writer (skip).
+    const typed = [
+      "acme-x.dev",
+      longApp,
+      "",
+      "pro",
+      "123456789012",
+      "0123456789abcdef0123456789abcdef",
+      "111111111111",
+      "",
+      "",
+      "::ffff:10.0.0.1",
+      "192.0.2.7",
+      "chat.acme-x.dev",
+      "",
+      "oncall@acme-x.dev",
+      "",
+      "",
+    ];
+    stdin.end(`${typed.join("\n")}\n`);
+    const run = await golive(["init", "zz"], { cwd, stdin });
+    expect(run.stderr).toContain(
+      `  must be 2-31 lower-case letters, digits or dashes; got "${longApp}"\nApp name (2-31 lower-case letters, digits, dashes; used in resource names) [acme-x]: `,
+    );
+    expect(run.stderr).toContain(
+      '  must be a 32-character lower-case hex id; got "123456789012"\nCloudflare account id (32 hex characters): ',
+    );
+    expect(run.stderr).toContain(
+      '  got "::ffff:10.0.0.1", an IPv4-mapped private address (10.0.0.0/8, RFC 1918), which Cloudflare does not proxy to (error 9003); allowed: a public IP address or a hostname\nOrigin server',
+    );
+    expect(run.stderr).toContain(
+      '  "chat.acme-x.dev" is also a --hostname; the load-balanced hostname must be another name, such as app.acme-x.dev\nLoad-balanced blue/green hostname [app.acme-x.dev]: ',
+    );
+    expect(run.stderr).not.toContain("Nothing was written");
+    expect(run.code).toBe(0);
+    const cfg = parse(readFileSync(join(cwd, "config", "zz.yaml"), "utf8"));
+    expect(cfg.app).toBe("acme-x");
+    expect(cfg.cloudflare.accountId).toBe("0123456789abcdef0123456789abcdef");
+    expect(cfg.edge.hostnames).toEqual([{ name: "chat.acme-x.dev", origin: "192.0.2.7" }]);
+    expect(cfg.release.hostname).toBe("app.acme-x.dev");
+  });
+});

@@ -1,0 +1,55 @@
+import type { z } from "zod";
+import { AppConfig, PlanTier } from "../../config/schema";
+import { AwsAccountId, AwsRegion, CloudflareId, EmailAddress, Hostname, IamRoleArn } from "../../core/fields";
+import { originFormatProblem } from "../../features/edge/validate/hostnames";
+import { proxiedOriginProblem } from "../../features/edge/validate/public-addresses";
+import { GithubConfig } from "../../features/secrets/schema";
+
+type ValueCheck = (value: string) => string | undefined;
+
+/** The schema's own rule for one field, as one line: its message and what was given. */
+function schemaRule(schema: z.ZodType): ValueCheck {
+  return (value) => {
+    const parsed = schema.safeParse(value);
+    return parsed.success ? undefined : `${parsed.error.issues[0]?.message ?? "invalid"}; got ${JSON.stringify(value)}`;
+  };
+}
+
+/** init writes every hostname proxied (the schema's default), so an origin must be one Cloudflare proxies to. */
+const origin: ValueCheck = (value) => originFormatProblem(value) ?? proxiedOriginProblem(value);
+
+const zoneName: ValueCheck = (value) =>
+  schemaRule(Hostname)(value) ??
+  (value.includes("*") ? `must be the zone's own name, without a wildcard; got ${JSON.stringify(value)}` : undefined);
+
+/** Each init flag and the rule of the config field it fills (FLAG_OF_FIELD maps the other way). */
+const RULE_OF_FLAG: Readonly<Record<string, ValueCheck>> = {
+  domain: zoneName,
+  app: schemaRule(AppConfig.shape.app),
+  plan: (value) =>
+    PlanTier.safeParse(value).success ? undefined : `got ${JSON.stringify(value)}, allowed: ${PlanTier.options.join(", ")}`,
+  "cloudflare-account-id": schemaRule(CloudflareId),
+  "aws-account-id": schemaRule(AwsAccountId),
+  "aws-region": schemaRule(AwsRegion),
+  hostname: schemaRule(Hostname),
+  origin,
+  "release-hostname": schemaRule(Hostname),
+  "alert-email": schemaRule(EmailAddress),
+  "github-repository": schemaRule(GithubConfig.shape.repository),
+  "secrets-writer-role": schemaRule(IamRoleArn),
+  "administrator-role": schemaRule(IamRoleArn),
+};
+
+/**
+ * Why the config would refuse a value given for `flag` (the first bad one of a repeated flag), checked
+ * on its own before any default is derived from it, or undefined. Rules across fields are the loader's.
+ */
+export function flagValueProblem(flag: string, values: readonly string[]): string | undefined {
+  const rule = RULE_OF_FLAG[flag];
+  if (rule === undefined) return undefined;
+  for (const value of values) {
+    const problem = rule(value);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
+}
