@@ -12,6 +12,15 @@ describe("proxied origins and records are public addresses (Cloudflare error 900
     for (const placeholder of ["198.51.100.7", "203.0.113.9", "2001:db8::10"]) expect(configErrorText([origin(placeholder)])).toBe("");
   });
 
+  test("fails on a blue/green pool origin Cloudflare cannot reach without a virtual network (private, loopback)", () => {
+    const pool = (address: string) => [["release", "pools", "green", "origins", 0, "address"], address] as const;
+    expect(configErrorText([pool("10.1.2.3")])).toBe(
+      `${F}: release.pools.green.origins[0].address: got "10.1.2.3", a private address (10.0.0.0/8, RFC 1918), which a Cloudflare pool cannot reach; allowed: a public IP address or a hostname (a CI runner that reaches the origins privately: promote --watch --origin-address)`,
+    );
+    expect(configErrorText([pool("::1")])).toContain('release.pools.green.origins[0].address: got "::1", a loopback address');
+    expect(configErrorText([pool("192.0.2.77")])).toBe("");
+  });
+
   test("fails on a proxied hostname whose origin is loopback, private, link-local, CGNAT, unspecified, multicast or IPv4-mapped", () => {
     expect(configErrorText([origin("127.0.0.1")])).toBe(
       `${F}: edge.hostnames[1].origin: got "127.0.0.1", a loopback address (127.0.0.0/8, RFC 1122), which Cloudflare does not proxy to (error 9003); allowed: a public IP address or a hostname`,

@@ -64,7 +64,18 @@ afterEach(() => Promise.all([api.close(), blue.close(), green.close(), cw.close(
 const runEnv = () => ({ CLOUDFLARE_API_TOKEN: TOKEN, GOLIVE_CLOUDWATCH_ENDPOINT: cw.endpoint, ...AWS_TEST_ENV });
 
 /** The flags every run needs: the local API, the candidate's port, the throwaway CA, short timeouts. */
-const localFlags = () => ["--api-base-url", api.baseUrl, "--origin-port", String(green.port), "--ca-file", caFile, "--timeout-ms", "2000"];
+const localFlags = () => [
+  "--api-base-url",
+  api.baseUrl,
+  "--origin-port",
+  String(green.port),
+  "--origin-address",
+  "green-1=127.0.0.1",
+  "--ca-file",
+  caFile,
+  "--timeout-ms",
+  "2000",
+];
 const patches = () => api.requests.filter((r) => PATCH.test(`${r.method} ${r.path}`));
 const healthReads = () => api.requests.filter((r) => r.method === "GET" && r.path.endsWith("/health"));
 
@@ -208,6 +219,7 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
         breakGlass: { token: TOKEN, baseUrl: api.baseUrl, timeoutMs: 2000, maxRetries: 0 },
         intervalMs: 200,
         originPort: green.port,
+        originAddresses: new Map([["green-1", "127.0.0.1"]]),
         ca: [ca.certPem],
         alarms,
         alarmsNotChecked: "unused",

@@ -51,14 +51,15 @@ export function releaseFixture(): ReleaseFixture {
 }
 
 /**
- * v2 started on green (the candidate, at 0%), blue live on v1 and the rollback target; both colours'
- * origins are 127.0.0.1 (the watch scenarios' local origin).
+ * v2 started on green (the candidate, at 0%), blue live on v1 and the rollback target; one origin per
+ * colour, at documentation addresses Cloudflare would take: the watch's probes reach them on 127.0.0.1
+ * (the scenarios' local origin) through `--origin-address` (loopbackWatchFlags).
  */
 export function startedOnLoopback(fx: ReleaseFixture): void {
   fx.set(["release", "phase"], "releasing");
   fx.set(["release", "builds"], { blue: "v1", green: "v2" });
-  fx.set(["release", "pools", "blue", "origins"], [{ name: "blue-1", address: "127.0.0.1" }]);
-  fx.set(["release", "pools", "green", "origins"], [{ name: "green-1", address: "127.0.0.1" }]);
+  fx.set(["release", "pools", "blue", "origins"], [{ name: "blue-1", address: "192.0.2.61" }]);
+  fx.set(["release", "pools", "green", "origins"], [{ name: "green-1", address: "192.0.2.62" }]);
 }
 
 /**
@@ -73,8 +74,11 @@ export function deployedStarted(api: FakeCloudflareApi): void {
   });
 }
 
-/** `promote --watch` against local stand-ins: 50 ms steps (the shortest allowed), 2 s per request. */
-export function loopbackWatchFlags(apiBaseUrl: string, originPort: number, caFile: string): string[] {
+/**
+ * `promote --watch` against local stand-ins: 50 ms steps (the shortest allowed), 2 s per request; with
+ * probes, the candidate's origin (green-1) is probed on 127.0.0.1 instead of its pool address.
+ */
+export function loopbackWatchFlags(apiBaseUrl: string, originPort: number, caFile: string, probes = true): string[] {
   return [
     "--interval-ms",
     "50",
@@ -82,6 +86,7 @@ export function loopbackWatchFlags(apiBaseUrl: string, originPort: number, caFil
     apiBaseUrl,
     "--origin-port",
     String(originPort),
+    ...(probes ? ["--origin-address", "green-1=127.0.0.1"] : []),
     "--ca-file",
     caFile,
     "--timeout-ms",

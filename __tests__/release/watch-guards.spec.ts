@@ -58,7 +58,7 @@ const watch = (extra: readonly string[] = [], env: NodeJS.ProcessEnv = {}) =>
       "--watch",
       "--now",
       "--no-alarms",
-      ...loopbackWatchFlags(api.baseUrl, green.port, file("origin-ca.pem", serverCa.certPem)),
+      ...loopbackWatchFlags(api.baseUrl, green.port, file("origin-ca.pem", serverCa.certPem), !extra.includes("--no-origin-probes")),
       ...extra,
     ],
     { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN, ...env } },
@@ -155,12 +155,24 @@ describe("promote --watch: origins that require a TLS client certificate (Authen
     [["--client-cert", "probe.crt"], /--client-cert and --client-key go together/],
     [["--client-key", "missing.key", "--client-cert", "missing.crt"], /--client-cert: cannot read missing\.crt \(does it exist\?\)/],
     [["--no-origin-probes", "--client-cert", "a.crt", "--client-key", "a.key"], /--client-cert is for the origin probes/],
+    [["--no-origin-probes", "--origin-address", "green-1=127.0.0.1"], /--origin-address is for the origin probes/],
+    [["--origin-address", "green-1"], /^golive release: --origin-address: got "green-1"; allowed: NAME=IP, /],
+    [["--origin-address", "green-1=localhost"], /--origin-address: got "green-1=localhost"; allowed: NAME=IP/],
   ])("fails with usage (exit 2): %j", async (args, message) => {
     writeFileSync(join(fx.dir, "a.crt"), clientCert.certPem);
     writeFileSync(join(fx.dir, "a.key"), clientCert.keyPem);
     const r = await watch(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+    expect(api.requests).toEqual([]);
+  });
+
+  test("--origin-address naming no origin of the candidate is refused before anything is sent (exit 1)", async () => {
+    const r = await watch(["--origin-address", "blue-9=127.0.0.1"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `--origin-address: no origin named "blue-9" in release.pools.green.origins (the candidate's: green-1); nothing changed`,
+    );
     expect(api.requests).toEqual([]);
   });
 

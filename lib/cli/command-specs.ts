@@ -64,6 +64,7 @@ export const COMMAND_SPECS = {
         "client-cert",
         "client-key",
       ],
+      repeatable: ["origin-address"],
       booleans: ["json", "now", "watch", "dry-run", "no-alarms", "no-origin-probes", "drain"],
     },
   },

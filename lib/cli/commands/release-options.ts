@@ -1,6 +1,7 @@
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { resolve } from "node:path";
 import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
+import { isIpv4, isIpv6 } from "../../core/fields";
 import { endpointFrom } from "../endpoint-source";
 import type { BreakGlassOptions } from "../../features/release/break-glass";
 import type { ClientCertificate } from "../../features/release/candidate-probe";
@@ -92,17 +93,43 @@ export function clientCertificate(parsed: ParsedArgs, cwd: string): ClientCertif
   return { cert, key };
 }
 
+/**
+ * `--origin-address NAME=IP` (repeatable): where the probes reach an origin. Any IP, loopback and private
+ * ones included: the runner is what reaches it, not Cloudflare. Whether NAME is a candidate origin is
+ * judged by the watch, which knows the config.
+ */
+function originAddresses(parsed: ParsedArgs): ReadonlyMap<string, string> | undefined {
+  const given = parsed.repeated.get("origin-address");
+  if (!given) return undefined;
+  const out = new Map<string, string>();
+  for (const entry of given) {
+    const eq = entry.indexOf("=");
+    const name = eq === -1 ? "" : entry.slice(0, eq);
+    const address = entry.slice(eq + 1);
+    if (!name || !(isIpv4(address) || isIpv6(address)))
+      throw new UsageError(
+        `--origin-address: got ${JSON.stringify(entry.slice(0, 80))}; allowed: NAME=IP, an origin name of the candidate pool and an IPv4/IPv6 address`,
+      );
+    if (out.has(name)) throw new UsageError(`--origin-address: ${JSON.stringify(name)} is given twice`);
+    out.set(name, address);
+  }
+  return out;
+}
+
 export function watchOptions(parsed: ParsedArgs, io: CliIo): WatchOptions {
   const ca = caFlag(parsed, io.cwd);
   const originProbes = !parsed.booleans.has("no-origin-probes");
   const clientCert = clientCertificate(parsed, io.cwd);
   if (clientCert && !originProbes) throw new UsageError("--client-cert is for the origin probes, which --no-origin-probes turns off");
+  const addresses = originAddresses(parsed);
+  if (addresses && !originProbes) throw new UsageError("--origin-address is for the origin probes, which --no-origin-probes turns off");
   const breakGlass = breakGlassOptions(parsed, io, "promote --watch");
   const intervalMs = parsed.values.has("interval-ms")
     ? intFlag(parsed, "interval-ms", { min: 50, max: 3_600_000, fallback: 0 })
     : undefined;
   return {
     originPort: intFlag(parsed, "origin-port", { min: 1, max: 65535, fallback: 443 }),
+    ...(addresses ? { originAddresses: addresses } : {}),
     ...(ca ? { ca } : {}),
     ...(clientCert ? { clientCert } : {}),
     originProbes,

@@ -18,7 +18,7 @@ import { breakGlassOptions, buildFlag, watchOptions } from "./release-options";
 const SUBCOMMANDS = COMMAND_SPECS.release.subcommands;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 const BREAK_GLASS_FLAGS = ["api-base-url", "timeout-ms", "max-retries"] as const;
-const WATCH_FLAGS = ["origin-port", "ca-file", "interval-ms", "client-cert", "client-key"] as const;
+const WATCH_FLAGS = ["origin-port", "origin-address", "ca-file", "interval-ms", "client-cert", "client-key"] as const;
 
 const USAGE = [
   "Usage: golive release <subcommand> <env> [options]",
@@ -94,6 +94,9 @@ const USAGE = [
   "  --timeout-ms N       with --now/--watch: per-request timeout (API and probes), 100-60000 (default 10000)",
   "  --max-retries N      with --now/--watch: API retries on 429/5xx/timeouts, 0-5 (default 3)",
   "  --origin-port N      with --watch: HTTPS port of the origins (default 443)",
+  "  --origin-address NAME=IP  with --watch, repeatable: probe the candidate's origin NAME at IP instead of its",
+  "                       pool address, for a runner that reaches the origins privately (Cloudflare still",
+  "                       uses the pool addresses)",
   "  --ca-file PATH       with --watch: extra CA certificates (PEM) for the origins, added to the system roots",
   "  --interval-ms N      with --watch, FOR TESTS ONLY: step interval in milliseconds, 50-3600000, instead of",
   "                       release.analysis.interval (whole seconds)",
@@ -132,7 +135,7 @@ function checkFlags(sub: Subcommand, parsed: ParsedArgs, watching: boolean, dryR
   buildFlag(parsed);
   const stray = BREAK_GLASS_FLAGS.find((f) => parsed.values.has(f));
   if (stray && !now && !watching) throw new UsageError(`--${stray} only applies to rollback --now and promote --watch`);
-  const strayWatch = WATCH_FLAGS.find((f) => parsed.values.has(f));
+  const strayWatch = WATCH_FLAGS.find((f) => parsed.values.has(f) || parsed.repeated.has(f));
   if (strayWatch && !watching) throw new UsageError(`--${strayWatch} only applies to promote --watch`);
   for (const flag of ["no-alarms", "no-origin-probes"])
     if (parsed.booleans.has(flag) && !watching) throw new UsageError(`--${flag} only applies to promote --watch`);

@@ -19,6 +19,21 @@ import { afterFailedStep, changedElsewhere, liveDiffersFromConfig } from "./watc
 import { deployLines, preflightProbes } from "./watch-preflight";
 import { preflightAlarms } from "./watch-preflight-alarms";
 
+/** The candidate's origins at the addresses the probes use; a name `--origin-address` gives that no origin has is refused. */
+function probedOrigins(
+  origins: readonly { readonly name: string; readonly address: string }[],
+  overrides: ReadonlyMap<string, string> | undefined,
+  colour: Colour,
+): { name: string; address: string }[] {
+  const names = new Set(origins.map((x) => x.name));
+  const unknown = [...(overrides?.keys() ?? [])].filter((name) => !names.has(name));
+  if (unknown.length > 0)
+    throw new ReleaseRefusal(
+      `--origin-address: no origin named ${unknown.map((n) => JSON.stringify(n)).join(", ")} in release.pools.${colour}.origins (the candidate's: ${[...names].join(", ")}); nothing changed`,
+    );
+  return origins.map((x) => ({ name: x.name, address: overrides?.get(x.name) ?? x.address }));
+}
+
 export interface WatchOptions {
   /** The API the steps and the rollback go through (the break-glass path). */
   readonly breakGlass: BreakGlassOptions;
@@ -26,6 +41,11 @@ export interface WatchOptions {
   readonly intervalMs?: number;
   /** HTTPS port of the candidate's origins. @default 443 */
   readonly originPort: number;
+  /**
+   * Where the probes reach an origin, by origin name, instead of its pool address: a CI runner that
+   * reaches the origins over a private network. Cloudflare still uses the pool addresses.
+   */
+  readonly originAddresses?: ReadonlyMap<string, string>;
   /** Trusted CAs for the probes (system roots plus `--ca-file`). */
   readonly ca?: readonly string[];
   /** The probes' TLS client certificate (`--client-cert`/`--client-key`), for origins that require one. */
@@ -112,7 +132,7 @@ export async function releaseWatch(ctx: ReleaseContext, given: WatchOptions): Pr
       `release.drained is ${colour}, the candidate: its pool is declared disabled, so no step could reach it; remove release.drained from ${source.label} (a start on ${colour} does) and run this again; nothing changed`,
     );
   const settings = analysisSettings(source.cfg, release, o.intervalMs);
-  const origins = release.pools[colour].origins;
+  const origins = probedOrigins(release.pools[colour].origins, o.originAddresses, colour);
   const build = release.builds?.[colour];
   const from = first.before.weights[colour];
   log.set("candidate", { colour, build: build ?? null, origins: origins.map((x) => x.name) });
@@ -122,6 +142,9 @@ export async function releaseWatch(ctx: ReleaseContext, given: WatchOptions): Pr
   log.line(
     `release promote ${ctx.env} --watch: ${colour}${build ? ` (${build})` : ""} from ${from}% through ${release.steps.filter((p) => p > from).join("% -> ")}%`,
     `  ${settingsText(settings, origins.length, colour, o, release.hostname)}`,
+    ...(o.originAddresses?.size
+      ? [`  probes reach ${[...o.originAddresses].map(([n, a]) => `${n} at ${a}`).join(", ")} (--origin-address)`]
+      : []),
   );
   const prober =
     o.originProbes === false

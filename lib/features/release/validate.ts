@@ -1,6 +1,8 @@
 import type { AppConfig } from "../../config/schema";
 import { isIpv4, isIpv6 } from "../../core/fields";
+import { describeRange } from "../../core/ip-ranges";
 import { desiredEdgeRecords } from "../edge/dns-records";
+import { unproxiableRange } from "../edge/validate/public-addresses";
 import { type ConfigIssue, formatPath } from "../../core/issues";
 import { isInZone, isWildcard } from "../../core/names";
 import { COLOURS, hasOrigins } from "./state";
@@ -71,6 +73,14 @@ export function validateRelease(cfg: AppConfig): ConfigIssue[] {
         add(
           [...path, "address"],
           `got "${o.address}"; allowed: an IPv4/IPv6 address or a lower-case hostname such as origin.example.net (no scheme, port or path)`,
+        );
+      // "To set an internal/reserved address, virtual_network_id must also be set" (provider v5.14
+      // load_balancer_pool/schema.go, origins.address); golive declares no virtual network.
+      const range = unproxiableRange(o.address);
+      if (range)
+        add(
+          [...path, "address"],
+          `got "${o.address}", ${describeRange(range)}, which a Cloudflare pool cannot reach; allowed: a public IP address or a hostname (a CI runner that reaches the origins privately: promote --watch --origin-address)`,
         );
       if (o.address === r.hostname)
         add([...path, "address"], `"${o.address}" is the load-balanced hostname itself; give the origin server's address`);
