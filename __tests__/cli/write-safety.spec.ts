@@ -93,7 +93,7 @@ describe("a flag that writes a file never replaces one golive did not write", ()
       ["config", "is the config folder"],
       [".git/plans", "inside a .git folder"],
       ["package.json", "is a file, not a folder"],
-      ["/proc/nope/plans", "/proc/nope does not exist"],
+      ["/proc/nope/plans", "/proc/nope/plans does not exist (golive creates a missing folder only inside the working directory)"],
     ]) {
       const run = await golive(["plan", "--plan-dir", target as string], { cwd: dir });
       expect({ target, code: run.code, stderr: run.stderr }).toEqual({ target, code: 2, stderr: expect.stringContaining(why as string) });

@@ -260,7 +260,8 @@ describe("a synth output is read only as what it claims to be", () => {
       symlinkSync(linked.endsWith(".json") ? join(outside, "cdk.tf.json") : outside, join(out, linked));
       const run = await golive(["check", "--dir", out], { cwd: dir });
       expect(run.code).toBe(1);
-      expect(run.stderr).toContain(`${join(out, linked.endsWith(".json") ? linked : join(linked, "cdk.tf.json"))}: ${why}`);
+      // Named as paths are shown: relative to the working directory.
+      expect(run.stderr).toContain(`${join("cdktf.out", linked.endsWith(".json") ? linked : join(linked, "cdk.tf.json"))}: ${why}`);
       if (why === "leads to") expect(run.stderr).toContain("outside the folder");
       expect(run.stdout + run.stderr).not.toContain("planted-secret");
     },

@@ -1,18 +1,12 @@
 import { Writable } from "node:stream";
 import { COMMANDS } from "./commands";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "./types";
+import { ConfigLinkError } from "../config/inside-folder";
 import { UnsafeOutputError } from "../core/output-file";
+import { PathError } from "../core/display-path";
+import { printable } from "../core/printable";
 import { redact } from "../core/redact";
 import { version } from "./version";
-
-/**
- * A message as it may reach a terminal: control characters (an escape sequence echoed from an
- * argument could recolour, retitle or clear the user's terminal) are shown as \u escapes instead.
- */
-function printable(message: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-  return message.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
 
 /** What became of the output written to one stream: still flowing, or closed (and why, when it is golive's failure). */
 interface OutputState {
@@ -101,7 +95,9 @@ function topLevelHelp(): string {
     "     directory, and creates a missing folder only inside it. A refused path is one line naming the flag.",
     "",
     "Paths in messages are relative to the working directory when inside it. Output has no colour, and",
-    "control characters from input (a path, a name) are printed as \\u escapes, never sent to the terminal.",
+    "control characters and invisible Unicode format characters (bidi overrides and isolates, zero-width",
+    "characters, line separators) from input (a path, a name) are printed as \\u escapes, never sent to",
+    "the terminal.",
     "Output to a pipe whose reader stopped early (`| head`) is dropped without a message: the command",
     "still runs to its end and exits with its own code. Any other failed write of output exits 1.",
     "",
@@ -149,12 +145,18 @@ async function dispatch(argv: readonly string[], raw: CliIo, io: CliIo): Promise
       io.stderr.write(`golive ${name}: ${printable(redact(err.message))}\n`);
       return EXIT.usage;
     }
+    // A config (or protected inventory) linked out of the config folder: refused unread, one line.
+    if (err instanceof ConfigLinkError) {
+      io.stderr.write(`golive ${name}: ${printable(redact(err.describe(raw.cwd)))}\n`);
+      return EXIT.usage;
+    }
     if (err instanceof UsageError) {
       // One line and a pointer, as peers do: the whole usage would bury the line that matters.
       io.stderr.write(`golive ${name}: ${printable(redact(err.message))}\nsee: golive ${name} --help\n`);
       return EXIT.usage;
     }
-    const message = err instanceof Error ? err.message : String(err);
+    // An error about a file names it as paths are shown: relative when inside the working directory.
+    const message = err instanceof PathError ? err.describe(raw.cwd) : err instanceof Error ? err.message : String(err);
     io.stderr.write(`golive ${name}: ${printable(redact(message))}\n`);
     return EXIT.failure;
   }

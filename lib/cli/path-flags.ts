@@ -1,6 +1,16 @@
+import { readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { displayPath } from "../core/display-path";
-import { kindOf, type OutputRules, outputFileProblem, parentProblem, protectedProblem, UnsafeOutputError } from "../core/output-file";
+import { writtenByGolive } from "../core/golive-output";
+import {
+  kindOf,
+  linkOutsideProblem,
+  type OutputRules,
+  outputFileProblem,
+  parentProblem,
+  protectedProblem,
+  UnsafeOutputError,
+} from "../core/output-file";
 import { isSameOrAncestor, lstatOrUndefined, realish, statOrUndefined } from "../core/path-safety";
 import { recordStatus, WRITTEN_RECORD } from "../core/written-record";
 import { checkReplaceableOutput } from "../engines/synth/output-guard";
@@ -50,14 +60,16 @@ export function outputFileFlag(parsed: ParsedArgs, name: string, cwd: string, co
 /**
  * A folder a synth would replace (synth --output; check --dir, zone --dir and plan --synth-dir, which
  * synthesize first when it holds no synth): only a missing or empty folder, or a previous synth output,
- * never the working or config folder, one holding them, or a folder inside .git or the config folder. `flag` is undefined when the path is a default.
+ * never the working or config folder, one holding them, or a folder inside .git or the config folder;
+ * a missing one only inside the working directory, and none reached through a link out of it. `flag`
+ * is undefined when the path is a default.
  */
 export function checkSynthDir(dir: string, flag: string | undefined, cwd: string, configDir: string): void {
   // The config folder itself (or one holding it) is refused below as a folder golive must never replace.
   const isConfig = realish(dir) === realish(configDir);
   const inside = isConfig ? undefined : protectedProblem(dir, rules(cwd, configDir));
   if (inside !== undefined) refuse(flag, `${inside}; golive never writes a synth output there`);
-  const problem = parentProblem(dir, rules(cwd, configDir));
+  const problem = parentProblem(dir, rules(cwd, configDir)) ?? missingOutside(dir, cwd);
   if (problem !== undefined) refuse(flag, problem);
   try {
     checkReplaceableOutput(
@@ -74,9 +86,42 @@ export function checkSynthDir(dir: string, flag: string | undefined, cwd: string
   }
 }
 
+/** Why the missing folder `dir` may not be made: it is outside the working directory (a typo there). */
+function missingOutside(dir: string, cwd: string): string | undefined {
+  if (lstatOrUndefined(dir) !== undefined || isSameOrAncestor(realish(cwd), realish(dir))) return undefined;
+  return `the folder ${displayPath(cwd, dir)} does not exist (golive creates a missing folder only inside the working directory)`;
+}
+
 /**
- * The folder `golive plan` writes `<stack>.json` into (--plan-dir, default plans): a folder of its own,
- * never the working or config folder, one holding them, or anything inside .git or the config folder.
+ * What a plans folder may hold besides nothing: the plans and reports golive wrote (`*.json`, its
+ * record, a report it recognises as its own), empty files, and git's placeholders. A folder holding
+ * anything else (a source folder: `--plan-dir lib`) is not a folder of its own.
+ */
+function foreignPlanDirEntry(dir: string): string | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return undefined; // unreadable: writing a plan there says why
+  }
+  return names.sort().find((name) => {
+    if (name === WRITTEN_RECORD || name === ".gitignore" || name === ".gitkeep") return false;
+    const st = lstatOrUndefined(join(dir, name));
+    if (st === undefined || !st.isFile()) return true;
+    if (name.endsWith(".json") || st.size === 0) return false;
+    try {
+      return !writtenByGolive(join(dir, name));
+    } catch {
+      return true;
+    }
+  });
+}
+
+/**
+ * The folder `golive plan` writes `<stack>.json` into (--plan-dir, default plans): a folder of its own
+ * (missing, empty, or holding only plans and reports golive wrote: foreignPlanDirEntry), never the
+ * working or config folder, one holding them, or anything inside .git or the config folder; a missing
+ * one only inside the working directory.
  */
 export function planDirFlag(parsed: ParsedArgs, fallback: string, cwd: string, configDir: string): string {
   const given = parsed.values.get("plan-dir");
@@ -92,8 +137,14 @@ export function planDirFlag(parsed: ParsedArgs, fallback: string, cwd: string, c
   ] as const)
     if (isSameOrAncestor(realish(dir), realish(path)))
       refuse(flag, `${shown} ${realish(dir) === realish(path) ? "is" : "holds"} ${label}; choose a folder of its own such as plans`);
-  const problem = folderProblem(dir, r, false);
+  const problem = folderProblem(dir, r, true);
   if (problem !== undefined) refuse(flag, problem);
+  const foreign = statOrUndefined(dir) === undefined ? undefined : foreignPlanDirEntry(dir);
+  if (foreign !== undefined)
+    refuse(
+      flag,
+      `${shown} holds files golive did not write (${displayPath(cwd, join(dir, foreign))}); choose a folder of its own such as plans`,
+    );
   return dir;
 }
 
@@ -107,6 +158,8 @@ function folderProblem(dir: string, r: OutputRules, strict: boolean): string | u
   const link = lstatOrUndefined(dir);
   if (link?.isSymbolicLink() && !isSameOrAncestor(realish(r.cwd), realish(dir)))
     return `${shown} is a symbolic link to a folder outside the working directory`;
+  const leaves = linkOutsideProblem(dir, r);
+  if (leaves !== undefined) return leaves;
   const st = statOrUndefined(dir);
   if (st !== undefined) return st.isDirectory() ? undefined : `${shown} is ${kindOf(st)}, not a folder`;
   if (link !== undefined) return `${shown} is a symbolic link to nothing, not a folder`;

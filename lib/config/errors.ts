@@ -1,17 +1,19 @@
 import { type ConfigIssue, formatPath } from "../core/issues";
 import { redact } from "../core/redact";
+import { shownKey } from "./shown-input";
 
 /**
  * Every problem in one or more config files; the message lists them all, one per line. Messages quote
  * what was given, so credential-shaped values (a key pasted into the wrong field) are masked before
- * anything can print them.
+ * anything can print them, and a key that is no config key (a line of a file that is not a config)
+ * is named by a short prefix only (shown-input.ts).
  */
 export class ConfigError extends Error {
   constructor(
     readonly file: string,
     readonly issues: readonly ConfigIssue[],
   ) {
-    super(issues.map((i) => `${file}: ${formatPath(i.path)}: ${redact(i.message)}`).join("\n"));
+    super(issues.map((i) => `${file}: ${shownPath(i.path)}: ${redact(i.message)}`).join("\n"));
     this.name = "ConfigError";
   }
 }
@@ -22,4 +24,9 @@ export class ConfigErrors extends Error {
     super(errors.map((e) => e.message).join("\n"));
     this.name = "ConfigErrors";
   }
+}
+
+/** An issue's path with every key as errors may show it. */
+function shownPath(path: ConfigIssue["path"]): string {
+  return formatPath(path.map((p) => (typeof p === "string" ? shownKey(p) : p)));
 }

@@ -4,6 +4,7 @@ import type { ConfigIssue } from "../core/issues";
 import { ConfigError } from "./errors";
 import { findBadCharacter, markBadCharacter } from "./input-guard";
 import { CONFIG_LIMITS, describeFileLimit } from "./limits";
+import { jsonSyntaxMessage } from "./shown-input";
 
 type Path = readonly (string | number)[];
 
@@ -172,7 +173,7 @@ function parseJson(file: string, text: string): unknown {
   } catch (err) {
     const position = /position (\d+)/.exec(firstLine(err))?.[1];
     const where = position === undefined ? "" : ` (${lineColumn(text, Number(position))})`;
-    throw new ConfigError(file, [{ path: [], message: `not valid JSON: ${firstLine(err)}${where}` }]);
+    throw new ConfigError(file, [{ path: [], message: `not valid JSON: ${jsonSyntaxMessage(err)}${where}` }]);
   }
   const duplicate = duplicateJsonKey(text);
   if (duplicate) throw new ConfigError(file, [duplicate]);

@@ -1,8 +1,12 @@
 import type { z } from "zod";
-import { type ConfigIssue, describeValue } from "../core/issues";
+import type { ConfigIssue } from "../core/issues";
+import { shownRoot, shownValue } from "./shown-input";
 
-/** Turns zod's issues into `what was given, what is allowed` messages. */
-export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): ConfigIssue[] {
+/**
+ * Turns zod's issues into `what was given, what is allowed` messages. `base` is the path the issues'
+ * paths are relative to (inside a union), so the file's root is told apart from a union's.
+ */
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[], base: readonly PropertyKey[] = []): ConfigIssue[] {
   const out: ConfigIssue[] = [];
   for (const issue of issues) {
     const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
@@ -17,13 +21,13 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): ConfigIssue[
       if (literals.every((v) => v !== undefined)) {
         out.push({
           path,
-          message: `expected one of ${literals.map((v) => JSON.stringify(v)).join("|")}; got ${describeValue(issue.input)}`,
+          message: `expected one of ${literals.map((v) => JSON.stringify(v)).join("|")}; got ${shownValue(issue.input)}`,
         });
         continue;
       }
       // Otherwise report the branch that got furthest; its paths are relative to the union.
       const best = [...issue.errors].sort((a, b) => maxDepth(b) - maxDepth(a))[0] ?? [];
-      out.push(...fromZodIssues(best).map((i) => ({ path: [...path, ...i.path], message: i.message })));
+      out.push(...fromZodIssues(best, [...base, ...path]).map((i) => ({ path: [...path, ...i.path], message: i.message })));
       continue;
     }
     // YAML's .inf and .nan, and 1e400 (Infinity once parsed), are numbers zod refuses as "received number".
@@ -31,7 +35,8 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): ConfigIssue[
       out.push({ path, message: `expected a finite number; got ${issue.input} (.inf, .nan or a value too large)` });
       continue;
     }
-    const given = "input" in issue ? `got ${describeValue(issue.input)}` : "";
+    // The whole file is never quoted: one that is no config (a .env) parses as one long string.
+    const given = "input" in issue ? `got ${base.length + path.length === 0 ? shownRoot(issue.input) : shownValue(issue.input)}` : "";
     const message =
       given === "got nothing"
         ? `${issue.message.replace(/, received undefined$/, "")} (missing)`

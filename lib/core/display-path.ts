@@ -10,3 +10,23 @@ export function displayPath(cwd: string, file: string): string {
   if (isAbsolute(rel) || rel.split(sep)[0] === "..") return file;
   return rel.split(sep).join("/");
 }
+
+/**
+ * An error about one file whose message names it: `message` with the path as given, describe(cwd) with
+ * it as messages show paths (displayPath), which the CLI prints.
+ */
+export class PathError extends Error {
+  /** `say` words the problem around the file's name. */
+  constructor(
+    readonly file: string,
+    private readonly say: (file: string) => string,
+  ) {
+    super(say(file));
+    this.name = "PathError";
+  }
+
+  /** The message with the file relative to the working directory `cwd` when inside it. */
+  describe(cwd: string): string {
+    return this.say(displayPath(cwd, this.file));
+  }
+}

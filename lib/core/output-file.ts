@@ -1,5 +1,5 @@
 import { closeSync, openSync, realpathSync, rmSync, type Stats, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { displayPath } from "./display-path";
 import { fsProblem } from "./fs-problem";
 import { writtenByGolive } from "./golive-output";
@@ -40,14 +40,31 @@ export function kindOf(st: Stats): string {
 }
 
 /**
+ * Why `path`, inside the working directory as written, leads out of it through a symbolic link (a
+ * folder on the way, or the path itself): golive follows a link only within the working directory.
+ * Undefined when it does not, or when the path was written outside the working directory to begin with.
+ * `followLast` false judges only the folders on the way (a link as the file itself is judged apart).
+ */
+export function linkOutsideProblem(path: string, rules: OutputRules, followLast = true): string | undefined {
+  const lexical = resolve(rules.cwd, path);
+  if (!isSameOrAncestor(resolve(rules.cwd), lexical)) return undefined;
+  const real = followLast ? realish(lexical) : join(realish(dirname(lexical)), basename(lexical));
+  if (isSameOrAncestor(realish(rules.cwd), real)) return undefined;
+  return `${displayPath(rules.cwd, lexical)} leads through a symbolic link to ${real}, outside the working directory; golive follows a link only within it`;
+}
+
+/**
  * Why golive may not create `path` (a file or a folder) where it is; undefined when it may. Its folder
  * must exist, or be missing only inside the working directory (where golive creates it, one level at a
- * time): elsewhere a missing folder is a typo, and under /proc or /sys creating one never ends.
+ * time): elsewhere a missing folder is a typo, and under /proc or /sys creating one never ends. A path
+ * inside the working directory must stay inside it when its links are followed.
  */
 export function parentProblem(path: string, rules: OutputRules): string | undefined {
   const shown = (p: string) => displayPath(rules.cwd, p);
   const long = overlongName(path);
   if (long !== undefined) return long;
+  const leaves = linkOutsideProblem(path, rules);
+  if (leaves !== undefined) return leaves;
   const parent = dirname(resolve(path));
   let existing = parent;
   while (lstatOrUndefined(existing) === undefined && dirname(existing) !== existing) existing = dirname(existing);
@@ -105,14 +122,18 @@ function readsAsGolives(path: string): boolean {
  * Why a flag may not write the file `file`; undefined when it may. Refused: anything inside a .git
  * folder or a protected folder (the config folder), a folder, a pipe or device, a symbolic link to
  * nothing or to a file outside the working directory, an existing file golive did not write (an empty
- * one is fine: nothing is lost), a missing folder outside the working directory. A link inside it is
- * judged by the file it points to (the write goes there; the link stays a link).
+ * one is fine: nothing is lost), a missing folder outside the working directory, a path inside the
+ * working directory that a linked folder leads out of it. A link inside it is judged by the file it
+ * points to (the write goes there; the link stays a link).
  */
 export function outputFileProblem(file: string, rules: OutputRules): string | undefined {
   const path = resolve(rules.cwd, file);
   const shown = displayPath(rules.cwd, path);
   const where = protectedProblem(path, rules);
   if (where !== undefined) return `${where}; golive never writes a report there`;
+  // A linked folder on the way out (lnout/r.txt, lnout -> /tmp); a link as the file itself is judged below.
+  const leaves = linkOutsideProblem(path, rules, false);
+  if (leaves !== undefined) return leaves;
   const st = lstatOrUndefined(path);
   if (st === undefined) return parentProblem(path, rules);
   if (st.isSymbolicLink()) {

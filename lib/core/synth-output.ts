@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { readBoundedText, readBoundedTextWithin } from "./bounded-read";
 import { dirname, join } from "node:path";
+import { PathError } from "./display-path";
 import { field, isRecord, str } from "./json";
 
 export interface SynthesizedStack {
@@ -18,9 +19,9 @@ export interface SynthesizedStack {
 }
 
 /** A synth output that exists but cannot be read: names the file and what is wrong. */
-export class SynthOutputError extends Error {
-  constructor(message: string) {
-    super(message);
+export class SynthOutputError extends PathError {
+  constructor(file: string, say: (file: string) => string) {
+    super(file, say);
     this.name = "SynthOutputError";
   }
 }
@@ -47,7 +48,7 @@ export function readJsonFile(file: string, within?: string): unknown {
       within === undefined ? readBoundedText(file, MAX_SYNTH_FILE_BYTES) : readBoundedTextWithin(file, within, MAX_SYNTH_FILE_BYTES);
     return JSON.parse(text);
   } catch (err) {
-    throw new SynthOutputError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new SynthOutputError(file, (f) => `cannot read ${f}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
@@ -56,13 +57,13 @@ export function listSynthesizedStacks(outdir: string): SynthesizedStack[] {
   if (!hasSynthOutput(outdir)) return [];
   const file = manifestPath(outdir);
   const stacks = field(readJsonFile(file, outdir), "stacks");
-  if (!isRecord(stacks)) throw new SynthOutputError(`${file}: has no "stacks" object; synthesize again`);
+  if (!isRecord(stacks)) throw new SynthOutputError(file, (f) => `${f}: has no "stacks" object; synthesize again`);
   return Object.keys(stacks)
     .sort()
     .map((name) => {
       const path = str(field(stacks[name], "synthesizedStackPath"));
       if (!path || path.split(/[\\/]/).includes(".."))
-        throw new SynthOutputError(`${file}: stack "${name}" has no usable synthesizedStackPath; synthesize again`);
+        throw new SynthOutputError(file, (f) => `${f}: stack "${name}" has no usable synthesizedStackPath; synthesize again`);
       const stackFile = join(outdir, path);
       return { name, dir: dirname(stackFile), file: stackFile, outdir };
     });
@@ -81,10 +82,16 @@ export function findSynthesizedStack(outdir: string, name: string): SynthesizedS
 export function readStackJson(stack: SynthesizedStack): unknown {
   const json = readJsonFile(stack.file, stack.outdir);
   if (!isRecord(json) || !(isRecord(json.terraform) || isRecord(json["//"]))) {
-    throw new SynthOutputError(`${stack.file}: not a synthesized stack (no terraform block, no cdktf metadata); synthesize again`);
+    throw new SynthOutputError(
+      stack.file,
+      (f) => `${f}: not a synthesized stack (no terraform block, no cdktf metadata); synthesize again`,
+    );
   }
   if (json.resource !== undefined && (!isRecord(json.resource) || !Object.values(json.resource).every(isRecord))) {
-    throw new SynthOutputError(`${stack.file}: not a synthesized stack ("resource" is not an object of resource types); synthesize again`);
+    throw new SynthOutputError(
+      stack.file,
+      (f) => `${f}: not a synthesized stack ("resource" is not an object of resource types); synthesize again`,
+    );
   }
   return json;
 }

@@ -1,5 +1,6 @@
 import { lstatSync, mkdirSync, realpathSync, renameSync, rmSync, type Stats, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { PathError } from "./display-path";
 import { fsProblem } from "./fs-problem";
 import { kindOf } from "./output-file";
 
@@ -20,11 +21,11 @@ function writeTarget(file: string): string {
     try {
       real = realpathSync(file);
     } catch {
-      throw new Error(`${file} is a symbolic link to a file that does not exist; nothing was written`);
+      throw new PathError(file, (f) => `${f} is a symbolic link to a file that does not exist; nothing was written`);
     }
     return writeTarget(real);
   }
-  if (!st.isFile()) throw new Error(`${file} is ${kindOf(st)}; golive writes only regular files, so it was left as it is`);
+  if (!st.isFile()) throw new PathError(file, (f) => `${f} is ${kindOf(st)}; golive writes only regular files, so it was left as it is`);
   return file;
 }
 

@@ -96,7 +96,8 @@ export const checkCommand: Command = {
     if (!existsSync(dir)) checkSynthDir(dir, parsed.values.has("dir") ? "dir" : undefined, io.cwd, configDir);
     // Before any synth: a mistyped environment must not cost one. Stacks without a config are checked too.
     const configured = configuredEnvironments(configDir);
-    if (configured) requireKnownEnvironments(parsed.positionals, [...new Set([...configured, ...synthesizedEnvironments(dir)])].sort());
+    if (configured)
+      requireKnownEnvironments(parsed.positionals, [...new Set([...configured, ...(synthesizedEnvironments(dir) ?? [])])].sort());
 
     let configs: Map<string, EnvConfig>;
     let loaded: Map<string, AppConfig>;

@@ -50,7 +50,8 @@ export const outputsCommand: Command = {
     } catch (err) {
       if (err instanceof OutputsError && err.usage) throw new UsageError(err.message);
       if (!(err instanceof OutputsError || err instanceof SynthOutputError)) throw err;
-      io.stderr.write(`golive outputs: ${err.message.split("\n")[0]}\n`);
+      const message = err instanceof SynthOutputError ? err.describe(io.cwd) : err.message;
+      io.stderr.write(`golive outputs: ${message.split("\n")[0]}\n`);
       return EXIT.failure;
     }
   },

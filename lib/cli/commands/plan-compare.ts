@@ -199,7 +199,7 @@ export const planCompareCommand: Command = {
       configs = configStacks.map((stack) => configVerdict(review.record, synth, stack, commit));
     } catch (err) {
       if (!(err instanceof ReviewRecordError || err instanceof PlanInputErrors || err instanceof SynthOutputError)) throw err;
-      io.stderr.write(`${shown(err.message)}\nNothing was compared.\n`);
+      io.stderr.write(`${shown(err instanceof SynthOutputError ? err.describe(io.cwd) : err.message)}\nNothing was compared.\n`);
       return EXIT.failure;
     }
     for (const s of read.skipped) io.stderr.write(`plan-compare: skipped ${shown(s.file)}: ${s.reason}\n`);

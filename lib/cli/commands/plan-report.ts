@@ -106,7 +106,7 @@ export const planReportCommand: Command = {
         config = readConfigDiffInputs(io.cwd, base, options.synthDir);
       } catch (err) {
         if (!(err instanceof SynthOutputError)) throw err;
-        io.stderr.write(`${visible(err.message)}\nNo report was written.\n`);
+        io.stderr.write(`${visible(err.describe(io.cwd))}\nNo report was written.\n`);
         return EXIT.failure;
       }
     }

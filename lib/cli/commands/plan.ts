@@ -15,6 +15,7 @@ import { synthStaleness } from "../stale-synth";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 import { PLAN_REPORT_OPTIONS, reportOptions, reportPlans } from "./plan-report";
 import { WEBHOOK_PLAN_PLACEHOLDER } from "../../features/monitoring/destinations";
+import { ConfigLinkError } from "../../config/inside-folder";
 
 const DEFAULT_CONCURRENCY = 2;
 
@@ -75,9 +76,10 @@ export const planCommand: Command = {
     "before the check was made): nothing may be applied.",
     "",
     "Options:",
-    "  --plan-dir DIR          where the plan JSON files go (default: plans): a folder of its own, not the",
-    "                          working or config folder nor inside .git; a <stack>.json there is replaced only",
-    "                          when golive wrote it",
+    "  --plan-dir DIR          where the plan JSON files go (default: plans): a folder of its own (missing,",
+    "                          empty, or holding only .json files, reports golive wrote, .gitignore), not the",
+    "                          working or config folder nor inside .git; a missing one is created only inside",
+    "                          the working directory; a <stack>.json there is replaced only when golive wrote it",
     "  --concurrency N         stacks planned at once (default: 2)",
     "  --config-dir DIR        configs, when synthesizing first (default: config)",
     "  --detailed-exitcode     exit 2 when changes are present, 0 when none, 1 on any error",
@@ -95,8 +97,8 @@ export const planCommand: Command = {
     try {
       return await plan(args, io, true);
     } catch (err) {
-      if (err instanceof UnsafeOutputError) {
-        io.stderr.write(`golive plan: ${err.message}\n`);
+      if (err instanceof UnsafeOutputError || err instanceof ConfigLinkError) {
+        io.stderr.write(`golive plan: ${err instanceof ConfigLinkError ? err.describe(io.cwd) : err.message}\n`);
         return EXIT.failure;
       }
       if (!(err instanceof UsageError)) throw err;

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
+import { checkInsideConfigFolder } from "../../config/inside-folder";
 import { loadEnvironments } from "../../engines/config/load";
 import { inventoryFile } from "../../engines/synth/protected-inventory";
 import { synthesizeToDisk } from "../../engines/synth/synthesize";
@@ -33,7 +34,8 @@ export const synthCommand: Command = {
     "                    holding nothing else at any depth (besides what terraform and cdktf leave in a",
     "                    stack's folder: .terraform, .terraform.lock.hcl, a plan file); never the working",
     "                    or config folder, a folder holding them, or inside .git or the config folder; a",
-    "                    missing folder is created only inside the working directory (exit 2)",
+    "                    missing folder is created only inside the working directory, and a link is followed",
+    "                    only to a folder within it (exit 2)",
     "  --record-protected  write config/protected/<env>.json with the protected resources declared now",
     "                    (first synth, or after adding one); never records a removal",
     "  --json            print {stacks, outdir} as JSON",
@@ -48,6 +50,7 @@ export const synthCommand: Command = {
       if (configs.size === 0) throw new UnsafeOutputError(`no environment to synthesize; ${displayPath(io.cwd, outdir)} is left as it is`);
       // Judged before the (seconds-long) synth: a folder it may not replace costs nothing.
       checkSynthDir(outdir, parsed.values.has("output") ? "output" : undefined, io.cwd, configDir);
+      for (const env of configs.keys()) checkInsideConfigFolder(inventoryFile(configDir, env), configDir);
       const result = synthesizeToDisk({
         configs,
         outdir,

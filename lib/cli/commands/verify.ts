@@ -9,31 +9,17 @@ import { P95_BAR_MS } from "../../features/monitoring/probes";
 import { loadExpectedRecords } from "../../engines/verify/load-expected";
 import { environmentStacks } from "../../engines/zone/load";
 import { formatVerifyReport } from "../../engines/verify/report";
-import { HostResolver, isLoopback, serverHost } from "../../engines/verify/probe/resolve";
+import { HostResolver } from "../../engines/verify/probe/resolve";
 import { MAX_SAMPLES, verifyDeployment } from "../../engines/verify/run";
 import { ACCESS_TOKEN_ENV, type AccessServiceToken } from "../../engines/verify/latency";
-import { caFlag, choice, intFlag, parseArgs, type ParsedArgs } from "../args";
+import { caFlag, choice, intFlag, parseArgs } from "../args";
 import { afterApplyFlags } from "../after-apply-flags";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
 import { configDirFlag } from "../path-flags";
+import { resolverFlag } from "../resolver-flag";
 import { staleSynthMessage } from "../stale-synth";
 import { type Command, EXIT, UsageError } from "../types";
-
-const RESOLVER_RE = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(:\d{1,5})?$/;
-
-function resolverFlag(parsed: ParsedArgs, loopbackOnly: boolean): string | undefined {
-  const server = parsed.values.get("resolver");
-  if (server !== undefined && !RESOLVER_RE.test(server)) {
-    throw new UsageError(`--resolver: got ${JSON.stringify(server)}, allowed: IP:PORT such as 127.0.0.1:5353 or [::1]:5353`);
-  }
-  if (loopbackOnly && server === undefined)
-    throw new UsageError("--loopback-only needs --resolver (the system resolver may send queries off the machine)");
-  if (loopbackOnly && server !== undefined && !isLoopback(serverHost(server))) {
-    throw new UsageError(`--resolver: ${server} is not a loopback address, which --loopback-only requires`);
-  }
-  return server;
-}
 
 /** The Access service token for the latency probe: from the environment only (never argv, never printed). */
 function accessTokenFromEnv(env: NodeJS.ProcessEnv): AccessServiceToken | undefined {
@@ -77,7 +63,9 @@ export const verifyCommand: Command = {
     "                       stacks of <env> there, a fresh synth in a temporary folder. Stacks there synthesized",
     "                       from another config of <env> are not probed (nor listed by --dry-run): exit 1,",
     "                       naming the synth to run",
-    "  --resolver IP:PORT   DNS server for record checks and for finding the hosts (default: system resolver)",
+    "  --resolver IP:PORT   DNS server for record checks and for finding the hosts (default: system resolver):",
+    "                       an IPv4 address or a bracketed IPv6 one, port 1-65535 (default 53), such as",
+    "                       127.0.0.1:5353 or [::1]:5353",
     '  --values FILE|-      the email stack\'s `terraform output -json` (or {"dkim_tokens": [...]}), as golive zone',
     "                       takes it; - reads standard input. Checks each <token>._domainkey.<domain> CNAME points",
     "                       at <token>.dkim.amazonses.com (the region's DKIM domain). Without it: skipped, said so",

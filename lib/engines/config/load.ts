@@ -4,6 +4,7 @@ import { basename, extname, join } from "node:path";
 import { validateConfig } from "./validate";
 import { crossEnvironmentIssues } from "../../config/cross-env";
 import { ConfigError, ConfigErrors } from "../../config/errors";
+import { checkInsideConfigFolder } from "../../config/inside-folder";
 import { inputIssues } from "../../config/input-guard";
 import { CONFIG_LIMITS, describeFileLimit } from "../../config/limits";
 import { parseConfigSource } from "../../config/parse";
@@ -23,7 +24,8 @@ function folderError(label: string, message: string): ConfigErrors {
  * Environment name -> config file path, for every config file in `dir`. Two files for one environment
  * (`production.yaml` next to `production.yml` or `production.json`) are refused, naming both: which
  * one counted would depend on the order the folder lists them in. `displayBase` shortens file names in
- * errors (the user's working directory).
+ * errors (the user's working directory). A file that is a symbolic link out of `dir` is refused
+ * (ConfigLinkError, config/inside-folder.ts).
  */
 export function listEnvironmentFiles(dir: string, displayBase?: string): Map<string, string> {
   const label = (file: string) => (displayBase ? displayPath(displayBase, file) : file);
@@ -38,6 +40,8 @@ export function listEnvironmentFiles(dir: string, displayBase?: string): Map<str
     const ext = extname(file);
     if (!(CONFIG_EXTENSIONS as readonly string[]).includes(ext) || file.endsWith(".schema.json")) continue;
     const env = basename(file, ext);
+    // Before anything is read: a link out of the folder is refused whichever environment is named.
+    checkInsideConfigFolder(join(dir, file), dir);
     byEnv.set(env, [...(byEnv.get(env) ?? []), join(dir, file)]);
   }
   const conflicts = [...byEnv].filter(([, files]) => files.length > 1);

@@ -1,7 +1,10 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, ConfigErrors } from "../../config/errors";
+import { checkInsideConfigFolder } from "../../config/inside-folder";
+import { jsonSyntaxMessage } from "../../config/shown-input";
 import { readBoundedText } from "../../core/bounded-read";
+import { displayPath } from "../../core/display-path";
 import type { ConfigIssue } from "../../core/issues";
 import { at, field, isRecord, str } from "../../core/json";
 import { listSynthesizedStacks, readJsonFile } from "../../core/synth-output";
@@ -51,17 +54,23 @@ export function protectedResources(outdir: string, env: string): ProtectedResour
   return found.sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
 }
 
-/** The recorded inventory, or undefined when the file does not exist; a malformed file is a ConfigError. */
-export function readInventory(file: string): ProtectedResource[] | undefined {
+/**
+ * The recorded inventory, or undefined when the file does not exist; a malformed file is a ConfigError
+ * named `label` that never quotes the file's text, and a link out of `configDir` is refused unread
+ * (ConfigLinkError).
+ */
+export function readInventory(file: string, configDir?: string, label = file): ProtectedResource[] | undefined {
+  if (configDir !== undefined) checkInsideConfigFolder(file, configDir);
   if (!existsSync(file)) return undefined;
   const fail = (issues: ConfigIssue[]): never => {
-    throw new ConfigErrors([new ConfigError(file, issues)]);
+    throw new ConfigErrors([new ConfigError(label, issues)]);
   };
   let data: unknown;
   try {
     data = JSON.parse(readBoundedText(file, MAX_INVENTORY_BYTES));
   } catch (err) {
-    return fail([{ path: [], message: `not a readable JSON file (${err instanceof Error ? err.message : String(err)})` }]);
+    const why = err instanceof SyntaxError ? jsonSyntaxMessage(err) : err instanceof Error ? err.message : String(err);
+    return fail([{ path: [], message: `not a readable JSON file (${why})` }]);
   }
   const list = field(data, "protected");
   if (!Array.isArray(list)) return fail([{ path: ["protected"], message: "must be a list of {stack, address, path}" }]);
@@ -90,20 +99,28 @@ export interface InventoryCheck {
  * Checks each environment's synthesized protected resources (in `outdir`, before it is swapped into
  * place) against its inventory; with `record`, writes the inventory of what is declared now. Removals
  * are never recorded here: deleting an entry by hand, in a reviewed change, is the acknowledgement.
+ * Errors name files relative to `displayBase` (the working directory) when inside it.
  */
-export function checkProtectedInventory(outdir: string, configDir: string, envs: readonly string[], record: boolean): InventoryCheck {
+export function checkProtectedInventory(
+  outdir: string,
+  configDir: string,
+  envs: readonly string[],
+  record: boolean,
+  displayBase?: string,
+): InventoryCheck {
   const errors: ConfigError[] = [];
   const recorded: string[] = [];
   const unrecorded: Record<string, number> = {};
   for (const env of envs) {
     const file = inventoryFile(configDir, env);
-    const before = readInventory(file) ?? [];
+    const label = displayBase === undefined ? file : displayPath(displayBase, file);
+    const before = readInventory(file, configDir, label) ?? [];
     const current = protectedResources(outdir, env);
     const removed = removedProtected(before, current);
     if (removed.length > 0) {
       errors.push(
         new ConfigError(
-          file,
+          label,
           removed.map((r) => ({
             path: ["protected", before.indexOf(r)],
             message: `${r.stack} ${r.address}${r.path ? ` (${r.path})` : ""} is protected (prevent_destroy) and no longer declared: a renamed construct id destroys the object and creates an empty one. Keep its address (cdktf: resource.moveFromId("${r.address}") on the new construct), or, to delete it, remove this entry in the same change`,

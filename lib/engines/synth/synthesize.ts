@@ -1,5 +1,5 @@
 import { App } from "cdktf";
-import { cpSync, existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import type { AppConfig } from "../../config/schema";
 import { buildAppStacks } from "../../../stacks";
@@ -15,6 +15,7 @@ import { TERRAFORM_WORKING_FILES } from "./output-layout";
 import { copyProviderLock, defaultLockFile } from "./provider-lock";
 import { checkProtectedInventory, type InventoryCheck } from "./protected-inventory";
 import { readSynthRecord, SYNTH_RECORD, synthRecordText } from "./record";
+import { markTempFolder, sweepStaleTempFolders, TEMP_MARKER, tempFolderNames } from "./temp-folders";
 import { checkTerraformVersionOnce } from "./terraform-version-once";
 
 export { UnsafeOutputError } from "./output-guard";
@@ -32,7 +33,8 @@ export interface SynthOptions {
   readonly lockFile?: string;
   /**
    * The config directory whose `protected/<env>.json` inventories the synth is checked against (the
-   * rename guard, protected-inventory.ts); `record` writes what is declared now. @default no check
+   * rename guard, protected-inventory.ts); `record` writes what is declared now. Its errors name files
+   * relative to projectRoot when inside it. @default no check
    */
   readonly inventory?: { readonly configDir: string; readonly record?: boolean };
   /** The project root, where local state files go (the working directory). @default the folder holding outdir */
@@ -132,15 +134,24 @@ export function synthesizeToDisk(options: SynthOptions): SynthResult {
   // and removed again when the synth fails: a refused or failed synth leaves nothing behind.
   const made = firstMissingFolder(dirname(outdir));
   makeFolders(dirname(outdir), basename(outdir), { what: "nothing was synthesized" });
-  const tmp = join(dirname(outdir), `.golive-tmp-synth-${process.pid}-${Date.now()}`);
-  const old = `${tmp}-old`;
+  // What a synth stopped by Ctrl-C or SIGTERM left beside the output (temp-folders.ts).
+  sweepStaleTempFolders(dirname(outdir));
+  const { tmp, old } = tempFolderNames(dirname(outdir));
   let done = false;
   try {
+    mkdirSync(tmp);
+    markTempFolder(tmp);
     // tmp is a sibling of outdir: the same path up from its stack folders to the project root.
     const { app, stacks } = buildApp(options.configs, tmp, options.projectRoot ?? dirname(outdir));
     app.synth();
     const inventory = options.inventory
-      ? checkProtectedInventory(tmp, options.inventory.configDir, [...options.configs.keys()], options.inventory.record ?? false)
+      ? checkProtectedInventory(
+          tmp,
+          options.inventory.configDir,
+          [...options.configs.keys()],
+          options.inventory.record ?? false,
+          options.projectRoot,
+        )
       : undefined;
     // The config folder (inventory.configDir) tells which environments still exist.
     const configured = options.inventory ? new Set(listEnvironmentFiles(options.inventory.configDir).keys()) : undefined;
@@ -152,6 +163,7 @@ export function synthesizeToDisk(options: SynthOptions): SynthResult {
     copyProviderLock(options.lockFile ?? defaultLockFile(outdir), tmp);
     // Again just before the swap: a file put into the output during the synth is never deleted with it.
     checkStillReplaceable(outdir);
+    rmSync(join(tmp, TEMP_MARKER));
     if (existsSync(outdir)) renameSync(outdir, old);
     renameSync(tmp, outdir);
     done = true;

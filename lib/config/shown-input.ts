@@ -1,0 +1,87 @@
+import { redact, REDACTED } from "../core/redact";
+
+/**
+ * How config errors quote what a file holds. A file that is not a config at all (a .env, a password
+ * file, a key saved under config/qa.yaml by mistake) still parses as YAML: its lines become keys or one
+ * long string, and an error quoting them in full would print the secret to the terminal and the CI
+ * log. So quoted text is masked (redact's credential shapes, then `NAME=value` and `password: value`
+ * assignments), cut short, and a key that is no key a config holds is shown by a short prefix only.
+ */
+
+/** Longest quoted value, as before: enough to recognise a typo, too short for a pasted file. */
+const MAX_VALUE = 60;
+/** Longest prefix of a key that is not a config key. */
+const MAX_KEY_PREFIX = 12;
+
+/** Names of settings that hold credentials: their assigned value is never quoted. */
+const SECRET_NAME = /pass|pwd|secret|token|key|auth|credential|private/i;
+
+/**
+ * `NAME=value` (a .env line, a query string), `NAME: value` and `"name":"value"`: the value masked
+ * when the name is a credential's, or (`=`) an environment variable's (UPPER_SNAKE).
+ */
+function maskAssignments(text: string): string {
+  return text
+    .replace(/"([^"\\]{1,64})"\s*:\s*"((?:[^"\\]|\\.)*)"/g, (all, name: string) =>
+      SECRET_NAME.test(name) ? `"${name}":"${REDACTED}"` : all,
+    )
+    .replace(
+      /(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_.-]{0,63})(\s*)([=:])(\s*)([^\s,;&"'}\]]+)/g,
+      (all, name: string, s1: string, op: string, s2: string) => {
+        const envStyle = op === "=" && /^[A-Z][A-Z0-9_]*$/.test(name);
+        // `https://host` is a URL, not an assignment: a `:` counts only with a credential's name.
+        return envStyle || SECRET_NAME.test(name) ? `${name}${s1}${op}${s2}${REDACTED}` : all;
+      },
+    );
+}
+
+/** `text` with every credential shape and secret assignment masked, cut to `max` characters. */
+export function maskedText(text: string, max = MAX_VALUE): string {
+  const masked = maskAssignments(redact(text));
+  return masked.length > max ? `${masked.slice(0, max - 3)}...` : masked;
+}
+
+/** A given value as an error quotes it: strings quoted, masked, cut short; `nothing` when absent. */
+export function shownValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  return maskedText(text);
+}
+
+/**
+ * What the whole file turned out to be when it is not a mapping, never its text: a file that is no
+ * config (a .env, a password file) parses as one long string.
+ */
+export function shownRoot(value: unknown): string {
+  if (typeof value === "string") return `a text of ${value.length} characters (not shown: is this a config file?)`;
+  if (Array.isArray(value)) return `a list of ${value.length} entries`;
+  if (value === null || value === undefined) return "nothing (an empty file)";
+  return `a ${typeof value}`;
+}
+
+/**
+ * What no key of a config holds but a line of another file does: white space, `=` (`API_KEY=...`),
+ * `:` and `$` (`root:$6$...` of a password file), quotes.
+ */
+const NOT_A_KEY = /[\s=:$"'`]/;
+
+/**
+ * A key as error paths name it: in full when it could be a config key (a typo is shown as typed);
+ * otherwise (a whole line of some other file, a credential) only the start of it, up to the first
+ * character a key would not hold, and its length.
+ */
+export function shownKey(key: string): string {
+  if (!NOT_A_KEY.test(key) && redact(key) === key) return key;
+  const prefix = /^[A-Za-z0-9_-]*/.exec(key)?.[0].slice(0, MAX_KEY_PREFIX) ?? "";
+  return `${JSON.stringify(`${prefix}...`)} (a key of ${key.length} characters, not shown)`;
+}
+
+/**
+ * A JSON syntax error's first line without the text it quotes (Node 20 echoes the start of the input:
+ * `Unexpected token 'D', "DATABASE_PASSWORD=..." is not valid JSON`).
+ */
+export function jsonSyntaxMessage(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const first = message.split("\n")[0] ?? message;
+  return first.replace(/, ".*"(\.\.\.)? is not valid JSON$/s, "");
+}
