@@ -9,7 +9,10 @@ runCli(process.argv.slice(2), io)
     process.exitCode = code;
   })
   .catch((err) => {
-    process.stderr.write(`golive: internal error: ${err?.message ? err.message : String(err)}\n`);
+    // A message golive did not word: masked and escaped like everything else it prints.
+    const { printable } = require("../lib/core/printable.ts");
+    const { redact } = require("../lib/core/redact.ts");
+    process.stderr.write(`golive: internal error: ${printable(redact(err?.message ? err.message : String(err)))}\n`);
     process.exitCode = 1;
   });
 // A write can fail after the command returned (its last report, to a full disk): that still fails the

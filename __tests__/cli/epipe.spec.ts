@@ -3,7 +3,7 @@ import { cpSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import { exitCodeAfterOutput, runCli } from "../../lib/cli/main";
-import { golive, tempDir } from "../helpers/cli";
+import { golive, spawnCollect, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 
 const BIN = join(REPO_ROOT, "bin", "golive.js");
@@ -85,5 +85,24 @@ describe("output to a reader that stopped early (EPIPE)", () => {
         message,
       ]);
     }
+  });
+});
+
+describe("bin/golive.js: an error golive did not word", () => {
+  test("is one line, exit 1, masked and escaped like every other message (process: the real loader)", async () => {
+    // runCli replaced before bin/golive.js loads it: a rejection whose message holds a terminal escape,
+    // a right-to-left override and a credential-shaped token.
+    const token = ["ghp", "_", "A".repeat(36)].join("");
+    const preload = [
+      'require("./lib/runtime/register-ts.js");',
+      'const file = require.resolve("./lib/cli/main.ts");',
+      "const real = require(file);",
+      `require.cache[file].exports = { ...real, runCli: async () => { throw new Error("boom \\u001b[31m\\u202e ${token}"); } };`,
+      'require("./bin/golive.js");',
+    ].join("\n");
+    const run = await spawnCollect(process.execPath, ["-e", preload], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? "/usr/bin:/bin" } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe("golive: internal error: boom \\u001b[31m\\u202e [REDACTED]\n");
+    expect(run.stderr).not.toContain(token);
   });
 });

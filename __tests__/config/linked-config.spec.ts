@@ -56,6 +56,18 @@ describe("a config file linked out of the config folder", () => {
     expectNoSecret(run.stderr);
   });
 
+  test("an adopt file linked out of the config folder is refused unread", async () => {
+    const { cwd, outside } = project();
+    mkdirSync(join(cwd, "config", "adopt"));
+    symlinkSync(join(outside, ".env"), join(cwd, "config", "adopt", "production.json"));
+    const run = await golive(["synth", "production"], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^golive synth: config\/adopt\/production\.json is a symbolic link to [^\n]+; not read: links must stay inside the config folder\n$/,
+    );
+    expectNoSecret(run.stderr);
+  });
+
   test("a link that stays inside the config folder is read", () => {
     const { cwd } = project();
     mkdirSync(join(cwd, "config", "shared"));

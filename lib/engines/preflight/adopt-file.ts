@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
 import { writeFileAtomic } from "../../core/write-file-atomic";
 import { ConfigError } from "../../config/errors";
+import { checkInsideConfigFolder } from "../../config/inside-folder";
 import type { AppConfig } from "../../config/schema";
 import { fromZodIssues } from "../../config/zod-issues";
 import { AdoptFile, type Adoption, adoptFileRelativePath, adoptionMismatches, attachAdoption } from "../../features/edge/adoption";
@@ -20,6 +21,7 @@ export function adoptFilePath(configDir: string, env: string): string {
 export function readAdoptFile(configDir: string, env: string, label = adoptFilePath(configDir, env)): Adoption | undefined {
   const file = adoptFilePath(configDir, env);
   if (!existsSync(file)) return undefined;
+  checkInsideConfigFolder(file, configDir);
   const fail = (message: string, path: (string | number)[] = []) => new ConfigError(label, [{ path, message }]);
   let data: unknown;
   try {
