@@ -100,7 +100,10 @@ describe("bin/golive.js: an error golive did not word", () => {
       `require.cache[file].exports = { ...real, runCli: async () => { throw new Error("boom \\u001b[31m\\u202e ${token}"); } };`,
       'require("./bin/golive.js");',
     ].join("\n");
-    const run = await spawnCollect(process.execPath, ["-e", preload], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? "/usr/bin:/bin" } });
+    const run = await spawnCollect(process.execPath, ["-e", preload], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe("golive: internal error: boom \\u001b[31m\\u202e [REDACTED]\n");
     expect(run.stderr).not.toContain(token);
