@@ -8,6 +8,7 @@ import { COMMAND_SPECS } from "../../lib/cli/command-specs";
 import { reportOptions, reportPointer } from "../../lib/cli/commands/plan-report";
 import { golive, tempDir } from "../helpers/cli";
 import { fixtureInput } from "./fixtures";
+import { printable } from "../../lib/core/printable";
 
 const HUGE = parsePlanJson("huge.json", JSON.stringify(syntheticPlan(1500)));
 const huge = () => HUGE;
@@ -95,7 +96,8 @@ describe("--details-url becomes a link only when nothing in it can break the Mar
     writeFileSync(join(dir, "plan.json"), "not a plan, never read");
     const run = await golive(["plan-report", "plan.json", "--output", "comment.md", "--details-url", url], { cwd: dir });
     expect(run.code).toBe(2);
-    expect(run.stderr.split("\n")[0]).toBe(`golive plan-report: --details-url: got ${JSON.stringify(url)}, allowed: ${allowed}`);
+    // Echoed as printed: a bidi override reaches the terminal as a \u escape (lib/core/printable.ts).
+    expect(run.stderr.split("\n")[0]).toBe(`golive plan-report: --details-url: got ${printable(JSON.stringify(url))}, allowed: ${allowed}`);
     expect(run.stdout).toBe("");
     expect(existsSync(join(dir, "comment.md"))).toBe(false);
   });

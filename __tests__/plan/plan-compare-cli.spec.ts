@@ -95,8 +95,8 @@ describe("golive plan-compare", () => {
     writeFileSync(join(dir, "bad.md"), '<!-- golive:plan-digest {"v":2,"stacks":{}} -->\n');
     const bad = await golive(["plan-compare", "bad.md"], { cwd: dir });
     expect(bad.code).toBe(1);
-    // A review recorded before the digest covered each change's type and what its review hides covers nothing.
-    expect(bad.stderr).toMatch(/^bad\.md: v: must be 3: this review was recorded by another golive version and covers nothing/);
+    // A review recorded before the digest covered data sources read during apply covers nothing.
+    expect(bad.stderr).toMatch(/^bad\.md: v: must be 4: this review was recorded by another golive version and covers nothing/);
     expect(bad.stderr).toContain("Nothing was compared.");
     expect((await golive(["plan-compare", "nope.md"], { cwd: dir })).code).toBe(2);
     expect((await golive(["plan-compare"], { cwd: dir })).code).toBe(2);

@@ -121,7 +121,7 @@ describe("workflows: edge-* and monitoring-* are reviewed as a configuration dif
     const script = String(stepNamed("deploy-environment.yml", "plan, compare with the review").run);
     // edge: the reviewed configuration (cdktf metadata aside); monitoring: another one than reviewed
     const reviewed = recordLine({
-      v: 3,
+      v: 4,
       commit: HEAD,
       stacks: {},
       config: { "edge-production": configDigest({ ...edgeStack(), "//": { other: true } }), "monitoring-production": "0".repeat(64) },

@@ -8,8 +8,13 @@ import { type AttributeDiff, diffAttributes, maskValue, SHOW_UNKNOWN } from "./v
 export const CHANGE_KINDS = ["delete", "replace", "forget", "update", "create", "move", "import", "read", "no-op"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
-/** Kinds that never appear as a line of the report (they are still counted). */
-export const HIDDEN_KINDS: ReadonlySet<ChangeKind> = new Set(["no-op", "read"]);
+/**
+ * Kinds that never appear as a line of the report (they are still counted). A `read` in
+ * `resource_changes` is a data source read during apply (an input is known only then: Terraform's
+ * `<= read`), so its values, a policy document's statements say, are shown; data sources read while
+ * planning are not in `resource_changes` at all, or only as a `no-op`.
+ */
+export const HIDDEN_KINDS: ReadonlySet<ChangeKind> = new Set(["no-op"]);
 
 export interface ChangeView {
   readonly address: string;
@@ -39,7 +44,9 @@ export interface ChangeView {
   readonly attributesKey: string;
   /**
    * Before/after with sensitive parts as SENSITIVE and unknown parts as UNKNOWN, for risk rules; only
-   * built for types some rule reads (null otherwise: copying 10,000 values no rule reads costs time).
+   * built for types some rule reads and data sources read during apply (otherwise null, or for a destroy
+   * or create only the attributes that name it, for the rename guard: copying 10,000 values no rule
+   * reads costs time).
    */
   readonly before: unknown;
   readonly after: unknown;
@@ -73,12 +80,22 @@ const SHOWN_WHEN_CREATED: ReadonlySet<string> = new Set([
   "aws_iam_policy",
   "aws_iam_role_policy",
   "aws_iam_role_policy_attachment",
+  "aws_iam_user_policy",
+  "aws_iam_user_policy_attachment",
+  "aws_iam_group_policy",
+  "aws_iam_group_policy_attachment",
+  "aws_iam_policy_attachment",
+  "aws_iam_group_membership",
+  "aws_iam_user_group_membership",
   "aws_iam_openid_connect_provider",
   "aws_kms_key",
   "aws_kms_key_policy",
   "aws_s3_bucket_policy",
   "aws_secretsmanager_secret_policy",
   "aws_sns_topic_policy",
+  "aws_sqs_queue_policy",
+  "aws_lambda_permission",
+  "aws_ecr_repository_policy",
   "cloudflare_zero_trust_access_application",
   "cloudflare_zero_trust_access_policy",
   "cloudflare_zero_trust_access_group",
@@ -112,7 +129,8 @@ export function toChangeView(
 ): ChangeView {
   const { kind, replaceOrder } = kindOf(rc);
   const c = rc.change;
-  const created = kind === "create" && SHOWN_WHEN_CREATED.has(rc.type);
+  // A data source read during apply shows what is known of it now, as a create would.
+  const created = (kind === "create" && SHOWN_WHEN_CREATED.has(rc.type)) || kind === "read";
   const diffable = created || kind === "update" || kind === "replace" || ((kind === "move" || kind === "import") && c.before !== undefined);
   const replacePaths = (c.replace_paths ?? []).map(formatReplacePath);
   const { diffs, omitted, key } = diffable
@@ -127,6 +145,7 @@ export function toChangeView(
         },
         40,
         scrub,
+        kind !== "read",
       )
     : { diffs: [], omitted: 0, key: "" };
   const shown = kind === "replace" ? forcingFirst(diffs, replacePaths) : diffs;

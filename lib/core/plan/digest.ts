@@ -11,7 +11,7 @@
  * from these alone, so two plans with one digest have one review. A sensitive value enters as
  * "sensitive" only (a reviewer never saw it, and a short value could be guessed from its hash; a
  * hidden secret enters with the values around it, which hold it already); a value known only after
- * apply enters as "unknown".
+ * apply enters as "unknown". A data source read during apply enters like a create (what it is given).
  */
 import { createHash } from "node:crypto";
 import { isRecord } from "../json";
@@ -177,11 +177,14 @@ function deposedOf(rc: ResourceChange): string | undefined {
   return typeof rc.deposed === "string" ? rc.deposed : undefined;
 }
 
-/** The canonical form of one resource change, or undefined when it changes nothing (no-op, read). */
+/**
+ * The canonical form of one resource change, or undefined when the review does not show it (a no-op).
+ * A data source read during apply is in: the review shows what it is given (a policy document's
+ * statements), and a plan reading another one must not pass for the reviewed plan.
+ */
 function resourceEntry(rc: ResourceChange, hiding: Hiding | undefined): ChangeDigest | undefined {
-  if (rc.mode !== "managed") return undefined;
   const { kind } = kindOf(rc);
-  if (kind === "no-op" || kind === "read") return undefined;
+  if (kind === "no-op" || (rc.mode === "data") !== (kind === "read")) return undefined;
   const deposed = deposedOf(rc);
   const address = deposed ? `${rc.address} (deposed ${deposed})` : rc.address;
   const action = kind === "move" || kind === "import" ? kind : rc.change.actions.join(",");
@@ -201,9 +204,9 @@ function resourceEntry(rc: ResourceChange, hiding: Hiding | undefined): ChangeDi
     previous: rc.previous_address ?? null,
     importing: rc.change.importing?.id ?? null,
     replacePaths: (rc.change.replace_paths ?? []).map((p) => JSON.stringify(p)).sort(),
-    sets: removes ? [] : setLeaves(rc.change, kind === "create"),
+    sets: removes ? [] : setLeaves(rc.change, kind === "create" || kind === "read"),
   };
-  const creates = kind === "create";
+  const creates = kind === "create" || kind === "read";
   const names = [address, rc.type, rc.name, rc.index, rc.module_address, rc.provider_name, rc.previous_address, rc.action_reason];
   const hidden = hiddenIn(
     hiding,
@@ -225,7 +228,7 @@ function outputEntry(name: string, c: PlanChange, hiding: Hiding | undefined): C
   return { address, action, hash: changeHash(form, action === "create" ? undefined : [c.before, c.before_sensitive], hidden) };
 }
 
-/** The digest of a plan's resource and output changes; data sources and no-ops do not count. */
+/** The digest of a plan's resource and output changes and data sources read during apply; no-ops do not count. */
 export function planDigest(plan: PlanJson): PlanDigest {
   const changes: ChangeDigest[] = [];
   const addresses = new Set<string>();

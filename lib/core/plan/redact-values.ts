@@ -10,6 +10,8 @@
  * lib/core/credential-shapes.ts, then the shapes below that a plan carries and source files do not.
  */
 import { hideCredentialShapes, mayHoldCredential, SECRET_KEYS, WEBHOOK_URLS } from "../credential-shapes";
+import { isRecord } from "../json";
+import { decodeJsonString } from "./json-attributes";
 
 export { mayHoldCredential };
 
@@ -109,6 +111,9 @@ const SECRET_KEY_CONTEXT = new RegExp(
   "gi",
 );
 
+/** A command-line flag carrying a secret: `--password X`, `--api-key=X`. */
+const CLI_SECRET_FLAG = /((?<![A-Za-z0-9_-])--?(?:password|passwd|pass|token|secret|api[_-]?key)(?:\s+|=))(?!-)[^\s"'\\]{4,}/gi;
+
 function apply(text: string, perLine: boolean): string {
   if (!mayHoldCredential(text)) return text;
   let out = hideCredentialShapes(text, REDACTED_VALUE, perLine);
@@ -116,7 +121,8 @@ function apply(text: string, perLine: boolean): string {
   return out
     .replace(SECRET_KEY_CONTEXT, `$1${REDACTED_VALUE}`)
     .replace(HEX_KEY_ASSIGNMENT, `$1${REDACTED_VALUE}`)
-    .replace(ASSIGNMENT, `$1${REDACTED_VALUE}`);
+    .replace(ASSIGNMENT, `$1${REDACTED_VALUE}`)
+    .replace(CLI_SECRET_FLAG, `$1${REDACTED_VALUE}`);
 }
 
 /** A value or message with every credential-shaped part replaced; a value that cannot be scanned is replaced whole. */
@@ -138,4 +144,74 @@ export function redactReportText(text: string): string {
   } catch {
     return `${REDACTED_VALUE}\n`;
   }
+}
+
+/** Keys naming the value of a `{name: "DB_PASSWORD", value: "…"}` pair (ECS and Lambda environments, SSM, tags). */
+const PAIR_NAMES = ["name", "Name", "key", "Key"] as const;
+const PAIR_VALUES: ReadonlySet<string> = new Set(["value", "Value"]);
+
+/**
+ * The name a value is stored under: its key, or for the value of a name/value pair the pair's name, so
+ * `{name: "DB_PASSWORD", value: X}` hides X as `{DB_PASSWORD: X}` does. `others` are more versions of
+ * the same object (before and after a change): a secret name in any of them counts.
+ */
+export function pairedName(record: Readonly<Record<string, unknown>>, key: string, others: readonly unknown[] = []): string {
+  if (!PAIR_VALUES.has(key)) return key;
+  for (const r of [record, ...others])
+    if (isRecord(r))
+      for (const n of PAIR_NAMES) {
+        const name = r[n];
+        if (typeof name === "string" && isSecretName(name)) return name;
+      }
+  return key;
+}
+
+/** JSON documents inside JSON strings decoded at most this deep (a task definition's env holding JSON). */
+const MAX_JSON_DEPTH = 4;
+/** A text that may hold a secret-named key: worth walking; most values do not. */
+const MAY_NAME_SECRET = /pass|pwd|secret|token|key|credential|connection/i;
+
+/**
+ * `value` with every string under a secret-named key (or name/value pair) replaced, also inside JSON
+ * documents held in strings, nested up to MAX_JSON_DEPTH: a string holding one is re-encoded only when
+ * something in it was replaced. The same object back when nothing was (most values: one regex test).
+ */
+export function redactSecretNamed(value: unknown, name?: string | number, depth = 0): unknown {
+  if (typeof value === "string") {
+    if (value !== "" && name !== undefined && isSecretValue(name, value)) return REDACTED_VALUE;
+    if (depth >= MAX_JSON_DEPTH || !MAY_NAME_SECRET.test(value)) return value;
+    const doc = decodeJsonString(value);
+    if (doc === undefined) return value;
+    const scrubbed = redactSecretNamed(doc, undefined, depth + 1);
+    return scrubbed === doc ? value : JSON.stringify(scrubbed);
+  }
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    value.forEach((v, i) => {
+      const r = redactSecretNamed(v, name, depth);
+      if (r !== v) {
+        out ??= [...value];
+        out[i] = r;
+      }
+    });
+    return out ?? value;
+  }
+  if (isRecord(value)) {
+    const record = value;
+    let out: Record<string, unknown> | undefined;
+    for (const [k, v] of Object.entries(record)) {
+      const r = redactSecretNamed(v, pairedName(record, k), depth);
+      if (r !== v) {
+        out ??= { ...record };
+        out[k] = r;
+      }
+    }
+    return out ?? value;
+  }
+  return value;
+}
+
+/** False when a text (a value as JSON) names no secret: redactSecretNamed would return it as it is. */
+export function mayNameSecret(text: string): boolean {
+  return MAY_NAME_SECRET.test(text);
 }

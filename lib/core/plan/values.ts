@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { isRecord } from "../json";
 import { comparablePair, decodeJsonString, LISTED, showLeaf } from "./json-attributes";
-import { isSecretValue, REDACTED_VALUE } from "./redact-values";
+import { isSecretValue, mayNameSecret, pairedName, REDACTED_VALUE, redactSecretNamed } from "./redact-values";
 
 /** Stands for a value marked sensitive, in masked trees handed to risk rules. */
 export const SENSITIVE: unique symbol = Symbol("sensitive");
@@ -122,7 +122,13 @@ export function formatValue(value: unknown, scrub: (text: string) => string = (t
   if (value === SENSITIVE) return SHOW_SENSITIVE;
   if (value === UNKNOWN) return SHOW_UNKNOWN;
   if (value === undefined || value === null) return "null";
-  const json = JSON.stringify(value) ?? String(value);
+  let json = JSON.stringify(value) ?? String(value);
+  // A secret-named key's string goes wherever the value is shown whole (a known -> unknown line, a new
+  // block, an output), also inside JSON held in a string, and a name/value pair's value (redact-values.ts).
+  if (mayNameSecret(json)) {
+    const redacted = redactSecretNamed(value);
+    if (redacted !== value) json = JSON.stringify(redacted) ?? json;
+  }
   const text = scrub(json.length > MAX_SCRUBBED_CHARS ? json.slice(0, MAX_SCRUBBED_CHARS) : json);
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 3)}...` : text;
 }
@@ -145,6 +151,57 @@ function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A block without its empty members (null, "", [], {}): a removed or added block shown whole fits its line. */
+function withoutEmpty(value: unknown): unknown {
+  if (!isRecord(value)) return value;
+  const empty = (v: unknown) =>
+    v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0) || (isRecord(v) && isEmptyMark(v));
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => !empty(v)));
+}
+
+/** True when a mask marks nothing below it: absent, false, or containers of those (Terraform writes `[{"a": [false]}]`). */
+function marksNothing(mask: Mask): boolean {
+  if (mask === undefined || mask === null || mask === false) return true;
+  if (Array.isArray(mask)) return mask.every(marksNothing);
+  if (isRecord(mask)) {
+    for (const k in mask) if (Object.hasOwn(mask, k) && !marksNothing(mask[k])) return false;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * For two lists of blocks (objects) whose elements moved, the positions removed and added by content:
+ * Terraform shows a set of blocks (`ingress`) as elements removed and added, and comparing by position
+ * would read as if the https rule became the ssh one. Undefined when comparing by position says the
+ * same (elements changed in place), or when sensitive marks hide what the elements hold.
+ */
+function movedElements(
+  before: readonly unknown[],
+  after: readonly unknown[],
+  bs: Mask,
+  as: Mask,
+  au: Mask,
+): { removed: number[]; added: number[] } | undefined {
+  if (before.length + after.length < 3 || !before.every(isRecord) || !after.every(isRecord)) return undefined;
+  if (!marksNothing(bs) || !marksNothing(as)) return undefined;
+  const unmatched = new Map<string, number[]>();
+  before.forEach((v, i) => {
+    const text = JSON.stringify(v);
+    unmatched.set(text, [...(unmatched.get(text) ?? []), i]);
+  });
+  const added: number[] = [];
+  after.forEach((v, i) => {
+    // An element with values known only after apply equals nothing yet.
+    const slots = marksNothing(subMask(au, i)) ? unmatched.get(JSON.stringify(v)) : undefined;
+    if (slots && slots.length > 0) slots.shift();
+    else added.push(i);
+  });
+  const removed = [...unmatched.values()].flat().sort((x, y) => x - y);
+  const inPlace = removed.length === added.length && removed.every((i, n) => added[n] === i);
+  return inPlace ? undefined : { removed, added };
 }
 
 export interface DiffInput {
@@ -172,6 +229,8 @@ export function diffAttributes(
   input: DiffInput,
   limit = 40,
   scrub?: (text: string) => string,
+  /** False: a block added or removed whole shows leaf by leaf (a data source's statements), not as one cut line. */
+  wholeBlocks = true,
 ): { diffs: AttributeDiff[]; omitted: number; key: string } {
   const diffs: AttributeDiff[] = [];
   let omitted = 0;
@@ -193,7 +252,12 @@ export function diffAttributes(
       if (!sameJson(b, a)) push({ path: path || "(value)", before: show(b, bs), after: show(a, as) }, keyText(b, bs), keyText(a, as));
       return;
     }
-    if ((b === undefined || b === null) !== (a === undefined || a === null) && (isContainer(b) || isContainer(a)) && !path.includes("{}")) {
+    if (
+      wholeBlocks &&
+      (b === undefined || b === null) !== (a === undefined || a === null) &&
+      (isContainer(b) || isContainer(a)) &&
+      !path.includes("{}")
+    ) {
       // a whole block added or removed: one line, not one per leaf
       const side = (v: unknown, sensitive: Mask, unknown: Mask): string =>
         v === undefined || v === null ? "null" : formatValue(displayable(maskValue(v, sensitive, unknown)), scrub);
@@ -203,6 +267,14 @@ export function diffAttributes(
     if (Array.isArray(b) || Array.isArray(a) || Array.isArray(au)) {
       const bl = Array.isArray(b) ? b : [];
       const al = Array.isArray(a) ? a : [];
+      const moved = movedElements(bl, al, bs, as, au);
+      if (moved) {
+        // Blocks matched by content (a security group's rules): one removed, one added, the rest unchanged.
+        for (const i of moved.removed) walk(withoutEmpty(bl[i]), undefined, subMask(bs, i), undefined, undefined, joinPath(path, i), key);
+        for (const i of moved.added)
+          walk(undefined, withoutEmpty(al[i]), undefined, subMask(as, i), subMask(au, i), joinPath(path, i), key);
+        return;
+      }
       const n = Math.max(bl.length, al.length, Array.isArray(au) ? au.length : 0);
       for (let i = 0; i < n; i++) walk(bl[i], al[i], subMask(bs, i), subMask(as, i), subMask(au, i), joinPath(path, i), key);
       return;
@@ -211,7 +283,9 @@ export function diffAttributes(
       const bo = isRecord(b) ? b : {};
       const ao = isRecord(a) ? a : {};
       const keys = new Set([...Object.keys(bo), ...Object.keys(ao), ...(isRecord(au) ? Object.keys(au) : [])]);
-      for (const k of [...keys].sort()) walk(bo[k], ao[k], subMask(bs, k), subMask(as, k), subMask(au, k), joinPath(path, k), k);
+      // The value of a name/value pair is shown as if under its name: `{name: "DB_PASSWORD", value: X}`.
+      for (const k of [...keys].sort())
+        walk(bo[k], ao[k], subMask(bs, k), subMask(as, k), subMask(au, k), joinPath(path, k), pairedName(bo, k, [ao]));
       return;
     }
     const [jb, ja] = [decodeJsonString(b), decodeJsonString(a)];

@@ -49,7 +49,9 @@ function verdict(input: PlanInput, record: ReviewRecord | undefined): StackVerdi
   if (input.plan.errored === true) return { stack, status: "errored" };
   const fresh = planDigest(input.plan);
   const reviewed = record?.stacks[stack];
-  if (fresh.changes.length === 0) return { stack, status: "no-changes", ...(reviewed ? { reviewedChanges: reviewed.changes } : {}) };
+  // Reads during apply alone change nothing: they are in the digest only for what they give a change.
+  if (fresh.changes.every((c) => c.action === "read"))
+    return { stack, status: "no-changes", ...(reviewed ? { reviewedChanges: reviewed.changes } : {}) };
   if (!reviewed) return { stack, status: "not-reviewed", changes: fresh.changes };
   if (reviewed.digest === fresh.digest) return { stack, status: "same", changes: fresh.changes.length };
   const entries = reviewed.entries;

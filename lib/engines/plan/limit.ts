@@ -6,20 +6,35 @@ export const GITHUB_COMMENT_LIMIT = 65_536;
 
 const ALL = Number.POSITIVE_INFINITY;
 
+type Detail = Omit<RenderOptions, "summaryNote">;
+const SMALLEST: Detail = { attributes: "none", maxItems: 0, maxAtRisk: 0, maxRisks: 0 };
+
 /**
- * Steps from the full report down to counts and risk flags only. Attribute diffs go in order of
- * importance (render-markdown.ts, AttributeDetail): those of flagged, destroyed and replaced changes
- * stay until only change lists are left to cut.
+ * The largest `n` in [0, most] whose rendering fits (a rendering grows with `n`): doubling from 1 until
+ * one does not fit, then bisecting. A rendering costs about its length, so no probe renders much more
+ * than the limit, where fixed steps (50, then 10) left most of the comment's room unused.
  */
-const STEPS: readonly Omit<RenderOptions, "summaryNote">[] = [
-  { attributes: "stacks-at-risk", maxItems: ALL },
-  { attributes: "changes-at-risk", maxItems: ALL },
-  { attributes: "changes-at-risk", maxItems: 200 },
-  { attributes: "changes-at-risk", maxItems: 50 },
-  { attributes: "none", maxItems: 50 },
-  { attributes: "none", maxItems: 10 },
-];
-const SMALLEST: Omit<RenderOptions, "summaryNote"> = { attributes: "none", maxItems: 0 };
+function largestFitting(most: number, fits: (n: number) => string | undefined): string | undefined {
+  let best = fits(0);
+  if (best === undefined) return undefined;
+  let [lo, hi] = [0, most];
+  for (let n = 1; lo < hi; n *= 2) {
+    const probe = Math.min(n, hi);
+    const md = fits(probe);
+    if (md === undefined) {
+      hi = probe - 1;
+      break;
+    }
+    [lo, best] = [probe, md];
+  }
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    const md = fits(mid);
+    if (md === undefined) hi = mid - 1;
+    else [lo, best] = [mid, md];
+  }
+  return best;
+}
 
 export interface CommentResult {
   readonly markdown: string;
@@ -41,11 +56,31 @@ export function commentFor(
 ): CommentResult {
   if (full.length < limit) return { markdown: full, summarized: false, fullLength: full.length };
   const note = `The full report is ${full.length.toLocaleString("en-US")} characters, over GitHub's comment limit: this is a summary. Full report: ${pointer}`;
-  const allAtRisk = report.stacks.every(stackAtRisk);
-  for (const step of [...STEPS, SMALLEST]) {
-    if (step.attributes === "stacks-at-risk" && allAtRisk) continue; // the same text as the full report
-    const md = renderMarkdown(report, { ...step, summaryNote: note });
-    if (md.length < limit) return { markdown: md, summarized: true, fullLength: full.length };
+  const fits = (detail: Detail): string | undefined => {
+    const md = renderMarkdown(report, { ...detail, summaryNote: note });
+    return md.length < limit ? md : undefined;
+  };
+  const summary = (markdown: string): CommentResult => ({ markdown, summarized: true, fullLength: full.length });
+  // First the attribute changes of stacks without risk, then of the other changes of stacks with some
+  // (the full report again when every stack has some).
+  const whole = [...(report.stacks.every(stackAtRisk) ? [] : ["stacks-at-risk" as const]), "changes-at-risk" as const];
+  for (const attributes of whole) {
+    const md = fits({ attributes, maxItems: ALL });
+    if (md !== undefined) return summary(md);
+  }
+  // Then as many lines of the lists of updates, creates and the like as fit, with every flag, destroy,
+  // replacement and the attribute changes of those; then as many of these as fit with every flag; last,
+  // as many flags as fit.
+  const longest = Math.max(0, ...report.stacks.map((s) => Math.max(s.changes.length, s.outputs.length, s.risks.length)));
+  const risks = report.stacks.reduce((n, s) => n + s.risks.length, 0);
+  const steps: ((n: number) => Detail)[] = [
+    (n) => ({ attributes: "changes-at-risk", maxItems: n, maxAtRisk: ALL, maxRisks: ALL }),
+    (n) => ({ attributes: "changes-at-risk", maxItems: 0, maxAtRisk: n, maxRisks: ALL }),
+    (n) => ({ attributes: "none", maxItems: 0, maxAtRisk: 0, maxRisks: n }),
+  ];
+  for (const step of steps) {
+    const md = largestFitting(Math.max(longest, risks), (n) => fits(step(n)));
+    if (md !== undefined) return summary(md);
   }
   const cut = `\n\n… cut at GitHub's comment limit. Full report: ${pointer}\n`;
   const md = renderMarkdown(report, { ...SMALLEST, summaryNote: note });

@@ -1,6 +1,26 @@
 import type { ChangeView } from "../../core/plan/changes";
 import { at, str } from "../../core/json";
+import { coversAll } from "../../core/plan/values";
 import type { RiskFlag } from "../../platform/risks";
+
+/** Attributes that name a real object, in the order identity() tries them. */
+const NAME_KEYS = ["name", "bucket", "alarm_name", "hostname", "domain", "secret_id", "alias", "arn"] as const;
+/** What a DNS record is: its name, type and content together. */
+const DNS_KEYS = ["name", "type", "content"] as const;
+
+/**
+ * Only the attributes identity() reads, plain strings outside sensitivity marks: a destroy or create of a
+ * type no risk rule reads keeps these, not its whole value (report.ts), so the guard covers every type.
+ */
+export function identityValues(type: string, value: unknown, sensitive: unknown): Record<string, string> | null {
+  if (coversAll(sensitive) || value === null || typeof value !== "object") return null;
+  const out: Record<string, string> = {};
+  for (const key of type === "cloudflare_dns_record" ? DNS_KEYS : NAME_KEYS) {
+    const v = str(at(value, key));
+    if (v !== undefined && !coversAll(at(sensitive, key))) out[key] = v;
+  }
+  return out;
+}
 
 /** What names a real object, per type: equal on a destroy and a create, it is the same object renamed in code. */
 function identity(type: string, value: unknown): string | undefined {
@@ -8,7 +28,7 @@ function identity(type: string, value: unknown): string | undefined {
     const [name, kind, content] = [str(at(value, "name")), str(at(value, "type")), str(at(value, "content"))];
     return name && kind ? `${name} ${kind} ${content ?? ""}` : undefined;
   }
-  for (const key of ["name", "bucket", "alarm_name", "hostname", "domain", "secret_id", "alias", "arn"]) {
+  for (const key of NAME_KEYS) {
     const v = str(at(value, key));
     if (v) return `${key}=${v}`;
   }

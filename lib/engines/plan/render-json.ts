@@ -1,5 +1,6 @@
 import { CONFIG_DIFF_RULES } from "./config-flags";
 import { RENAME_RULE } from "./renames";
+import { READ_POLICY_RULE } from "./reads";
 import { RISK_RULES } from "./risks";
 import type { PlanReport } from "./report";
 import type { ReviewRecord } from "./review-record";
@@ -42,7 +43,7 @@ export function reportJson(report: PlanReport, record?: ReviewRecord, customRule
       drift: s.drift,
       ...(s.configDiff ? { configDiff: s.configDiff } : {}),
     })),
-    rules: [...RISK_RULES, RENAME_RULE, ...CONFIG_DIFF_RULES, ...customRules].map((r) => ({
+    rules: [...RISK_RULES, RENAME_RULE, READ_POLICY_RULE, ...CONFIG_DIFF_RULES, ...customRules].map((r) => ({
       id: r.id,
       title: r.title,
       explanation: r.explanation,

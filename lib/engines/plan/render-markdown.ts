@@ -20,8 +20,15 @@ export type AttributeDetail = "all" | "stacks-at-risk" | "changes-at-risk" | "no
 export interface RenderOptions {
   /** Attribute-level changes in folded <details> blocks. */
   readonly attributes: AttributeDetail;
-  /** At most this many lines per list (changes of one kind, risk flags); the rest are counted. */
+  /** At most this many lines per list of updates, creates, moves, imports, reads and outputs; the rest are counted. */
   readonly maxItems: number;
+  /**
+   * At most this many destroy, replace and forget lines, and resources in the attribute block: what a
+   * reviewer needs most after the flags (limit.ts). Unset: maxItems.
+   */
+  readonly maxAtRisk?: number;
+  /** At most this many risk flags, the last thing cut. Unset: maxAtRisk, or maxItems (at least 20). */
+  readonly maxRisks?: number;
   /** Shown at the top when the comment is a summary of a larger report. */
   readonly summaryNote?: string;
 }
@@ -45,6 +52,7 @@ const SECTIONS: readonly Section[] = [
   { kind: "create", heading: "🟢 **Create**", foldAfter: 10 },
   { kind: "move", heading: "🔵 **Moved** (renamed in state only)", foldAfter: 10 },
   { kind: "import", heading: "🔵 **Import**", foldAfter: 10 },
+  { kind: "read", heading: "🔵 **Read during apply** (data sources: values marked known after apply are not in the plan)", foldAfter: 10 },
 ];
 
 const COUNT_COLUMNS: readonly [ChangeKind, string][] = [
@@ -137,6 +145,8 @@ function fold(summary: string, body: readonly string[]): string[] {
 
 export function countsText(counts: Counts): string {
   const parts = COUNT_COLUMNS.filter(([k]) => counts[k] > 0).map(([k, label]) => `${counts[k]} to ${label}`);
+  // Not a column of the summary table: a read changes nothing by itself, but what it gives is decided at apply.
+  if (counts.read > 0) parts.push(`${counts.read} to read during apply`);
   return parts.length ? parts.join(", ") : "no changes";
 }
 
@@ -176,13 +186,13 @@ function keepsAttributes(detail: AttributeDetail, s: StackReport, c: ChangeView,
   return changeAtRisk(c, flagged) || (detail === "stacks-at-risk" && stackAtRisk(s));
 }
 
-function attributeBlock(entries: readonly Entry[], max: number, left: number): string[] {
-  const withAttrs = entries.filter((e) => e.change.attributes.length > 0);
+/** `withAttrs`: the kept entries with attribute diffs, standing for `count` changes. */
+function attributeBlock(withAttrs: readonly Entry[], count: number, max: number, left: number): string[] {
   if (withAttrs.length === 0)
     return left > 0 ? [`_Attribute changes of ${left} resource${left === 1 ? "" : "s"} left out to fit the comment._`] : [];
   const body: string[] = ["````diff"];
   for (const { change: c, group } of withAttrs.slice(0, max)) {
-    const sign = c.kind === "replace" ? "-/+" : c.kind === "create" ? "+" : "~";
+    const sign = c.kind === "replace" ? "-/+" : c.kind === "create" ? "+" : c.kind === "read" ? "<=" : "~";
     body.push(
       group.length > 1
         ? `${sign} ${group.length} × ${fenced(c.type)} (the same change; ${fenced(c.address)}, …)`
@@ -193,9 +203,49 @@ function attributeBlock(entries: readonly Entry[], max: number, left: number): s
   }
   if (withAttrs.length > max) body.push(`… and ${withAttrs.length - max} more resources`);
   body.push("````");
-  const count = withAttrs.reduce((n, e) => n + e.group.length, 0);
   const note = left > 0 ? `; ${left} more left out to fit the comment` : "";
   return fold(`Attribute changes (${count} resource${count === 1 ? "" : "s"}${note})`, body);
+}
+
+interface StackParts {
+  /** Each section's entries and how many changes they stand for. */
+  readonly bySection: ReadonlyMap<ChangeKind, { readonly items: readonly Entry[]; readonly total: number }>;
+  /**
+   * The entries with attribute diffs a detail level keeps, how many changes they stand for, and how
+   * many entries with diffs it leaves out.
+   */
+  readonly kept: (detail: AttributeDetail) => { readonly entries: readonly Entry[]; readonly count: number; readonly left: number };
+}
+
+const PARTS = new WeakMap<StackReport, StackParts>();
+
+/** A stack's entries split once per report: the size limiter renders it a dozen times or more. */
+function partsOf(s: StackReport): StackParts {
+  const known = PARTS.get(s);
+  if (known) return known;
+  const { flagged, entries } = entriesOf(s);
+  const bySection = new Map<ChangeKind, { items: Entry[]; total: number }>();
+  for (const e of entries) {
+    const part = bySection.get(e.change.kind) ?? { items: [], total: 0 };
+    part.items.push(e);
+    part.total += e.group.length;
+    bySection.set(e.change.kind, part);
+  }
+  const withAttributes = entries.filter((e) => e.change.attributes.length > 0);
+  const byDetail = new Map<AttributeDetail, { entries: readonly Entry[]; count: number; left: number }>();
+  const kept = (detail: AttributeDetail) => {
+    let k = byDetail.get(detail);
+    if (!k) {
+      const chosen = withAttributes.filter((e) => keepsAttributes(detail, s, e.change, flagged));
+      const count = chosen.reduce((n, e) => n + e.group.length, 0);
+      k = { entries: chosen, count, left: withAttributes.length - chosen.length };
+      byDetail.set(detail, k);
+    }
+    return k;
+  };
+  const parts = { bySection, kept };
+  PARTS.set(s, parts);
+  return parts;
 }
 
 function stackSection(s: StackReport, opts: RenderOptions): string[] {
@@ -204,20 +254,19 @@ function stackSection(s: StackReport, opts: RenderOptions): string[] {
   if (s.configDiff) out.push(configDiffNote(s.configDiff), "");
   if (!s.constructPathsKnown && s.changes.length > 0)
     out.push(`_Construct paths unknown: the synthesized stack (${code(`cdktf.out/stacks/${s.stack}/cdk.tf.json`)}) was not at hand._`, "");
-  const { flagged, entries } = entriesOf(s);
+  const { bySection, kept } = partsOf(s);
+  const atRisk = opts.maxAtRisk ?? opts.maxItems;
   for (const section of SECTIONS) {
-    const items = entries.filter((e) => e.change.kind === section.kind);
+    const { items, total } = bySection.get(section.kind) ?? { items: [], total: 0 };
     if (items.length === 0) continue;
-    const total = items.reduce((n, e) => n + e.group.length, 0);
-    const lines = capped(items, opts.maxItems, (e) =>
+    const lines = capped(items, section.foldAfter === Number.POSITIVE_INFINITY ? atRisk : opts.maxItems, (e) =>
       e.group.length > 1 ? groupLine(e, s.likelyDrift) : changeLine(e.change, s.likelyDrift),
     );
     if (items.length > section.foldAfter) append(out, fold(`${section.heading} (${total})`, lines), [""]);
     else append(out, [`${section.heading} (${total})`, ""], lines, [""]);
   }
-  const kept = entries.filter((e) => keepsAttributes(opts.attributes, s, e.change, flagged));
-  const left = entries.filter((e) => e.change.attributes.length > 0).length - kept.filter((e) => e.change.attributes.length > 0).length;
-  const block = attributeBlock(kept, opts.maxItems, left);
+  const { entries: keptEntries, count, left } = kept(opts.attributes);
+  const block = attributeBlock(keptEntries, count, atRisk, left);
   if (block.length) append(out, block, [""]);
   if (s.outputs.length > 0) {
     out.push(`**Outputs** (${s.outputs.length})`, "");
@@ -268,6 +317,18 @@ function provenanceLines(p: PlanReport["provenance"]): string[] {
   return out;
 }
 
+const RISKS = new WeakMap<PlanReport, readonly (RiskFlag & { stack: string })[]>();
+
+/** Every stack's flags, each with its stack, once per report. */
+function risksOf(report: PlanReport): readonly (RiskFlag & { stack: string })[] {
+  let risks = RISKS.get(report);
+  if (!risks) {
+    risks = report.stacks.flatMap((s) => s.risks.map((r) => ({ ...r, stack: s.stack })));
+    RISKS.set(report, risks);
+  }
+  return risks;
+}
+
 /** The PR comment for a report, at the detail `opts` allows. */
 export function renderMarkdown(report: PlanReport, opts: RenderOptions = FULL): string {
   const lines: string[] = [COMMENT_MARKER, "## golive plan review", "", ...provenanceLines(report.provenance)];
@@ -293,8 +354,14 @@ export function renderMarkdown(report: PlanReport, opts: RenderOptions = FULL): 
         "",
       );
   }
-  const risks = report.stacks.flatMap((s) => s.risks.map((r) => ({ ...r, stack: s.stack })));
-  if (risks.length > 0) lines.push(`### 🚨 Risk flags (${risks.length})`, "", ...capped(risks, Math.max(opts.maxItems, 20), riskLine), "");
+  const risks = risksOf(report);
+  if (risks.length > 0)
+    lines.push(
+      `### 🚨 Risk flags (${risks.length})`,
+      "",
+      ...capped(risks, opts.maxRisks ?? opts.maxAtRisk ?? Math.max(opts.maxItems, 20), riskLine),
+      "",
+    );
   else lines.push("No risk flags.", "");
   for (const s of report.stacks) append(lines, stackSection(s, opts));
   return `${lines.join("\n").trimEnd()}\n`;

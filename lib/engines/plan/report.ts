@@ -1,4 +1,5 @@
-import { probableRenames } from "./renames";
+import { identityValues, probableRenames } from "./renames";
+import { readFlags } from "./reads";
 import { CHANGE_KINDS, type ChangeKind, type ChangeView, HIDDEN_KINDS, kindOf, toChangeView } from "../../core/plan/changes";
 import { type ConstructPaths, synthKey } from "./construct-paths";
 import { isLikelyDrift, KNOWN_DRIFT } from "./drift";
@@ -187,12 +188,22 @@ export function buildStackReport(
     const { kind } = kindOf(rc);
     counts[kind]++;
     if (HIDDEN_KINDS.has(kind)) continue;
-    const view = scrubbedView(
-      toChangeView(rc, input.constructPaths?.get(synthKey(rc)), scrub, hasRiskRules(rc.type, customRules)),
-      scrubs.names,
-    );
+    const withValues = kind === "read" || hasRiskRules(rc.type, customRules);
+    const full = toChangeView(rc, input.constructPaths?.get(synthKey(rc)), scrub, withValues);
+    // The rename guard compares a destroy and a create of any type: without values for rules, each keeps
+    // only the few attributes that name it (renames.ts), not a copy of its whole value.
+    const named =
+      withValues || (kind !== "delete" && kind !== "create")
+        ? full
+        : {
+            ...full,
+            before: identityValues(rc.type, rc.change.before, rc.change.before_sensitive),
+            after: identityValues(rc.type, rc.change.after, rc.change.after_sensitive),
+          };
+    const view = scrubbedView(named, scrubs.names);
     visible.push(view);
     for (const r of riskFlags(view, customRules)) risks.push({ ...r, detail: scrub(label(r)) });
+    for (const r of readFlags(view, input.plan)) risks.push({ ...r, detail: scrub(r.detail) });
     if (isLikelyDrift(view)) likely.add(view.address);
   }
   visible.sort(

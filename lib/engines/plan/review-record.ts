@@ -27,10 +27,10 @@ export type ReviewedStack = z.infer<typeof ReviewedStack>;
 /**
  * What the digest covers, as a version: a change to it (2: the values before each change and Terraform's
  * reason joined the digest; 3: each change's mode, type, name, index, module and provider, and the
- * secrets its review hides) makes every earlier review cover nothing, so the deploy refuses until the
+ * secrets its review hides; 4: data sources read during apply) makes every earlier review cover nothing, so the deploy refuses until the
  * pull request is reviewed again.
  */
-export const DIGEST_VERSION = 3;
+export const DIGEST_VERSION = 4;
 
 export const ReviewRecord = z.strictObject({
   v: z.literal(DIGEST_VERSION, {

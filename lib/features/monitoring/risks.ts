@@ -13,6 +13,62 @@ function detectionSeconds(alarm: unknown): number | undefined {
   return periods !== undefined && period !== undefined ? periods * period : undefined;
 }
 
+/**
+ * Datapoints that must breach before the alarm fires (M of N): `datapoints_to_alarm`, or every one of
+ * `evaluation_periods` when it is unset (the provider stores 0 then). PutMetricAlarm:
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+ */
+function datapointsToAlarm(alarm: unknown): number | undefined {
+  const m = num(at(alarm, "datapoints_to_alarm"));
+  return m !== undefined && m > 0 ? m : num(at(alarm, "evaluation_periods"));
+}
+
+/** Which way a metric must move to fire the alarm: up, down, or both (an anomaly band). */
+function direction(op: string): "up" | "down" | "both" | undefined {
+  if (op === "LessThanLowerOrGreaterThanUpperThreshold") return "both";
+  if (op.startsWith("Greater")) return "up";
+  if (op.startsWith("Less")) return "down";
+  return undefined;
+}
+
+/** The alarm no longer fires as it did by its comparison, statistic or missing data (each a weaker alarm). */
+function firesLess(name: string, before: unknown, after: unknown): string[] {
+  const out: string[] = [];
+  const [opBefore, opAfter] = [str(at(before, "comparison_operator")) ?? "", str(at(after, "comparison_operator")) ?? ""];
+  const [was, now] = [direction(opBefore), direction(opAfter)];
+  if (was !== undefined && now !== undefined && opBefore !== opAfter) {
+    if (now !== "both" && (was === "both" || was !== now))
+      out.push(
+        `alarm ${name}: comparison ${opBefore} -> ${opAfter}: no longer fires when the metric goes ${was === "both" ? (now === "up" ? "down" : "up") : was}`,
+      );
+    else if (opBefore.includes("OrEqualTo") && !opAfter.includes("OrEqualTo") && was === now)
+      out.push(`alarm ${name}: comparison ${opBefore} -> ${opAfter}: no longer fires at the threshold itself`);
+  }
+  const [mBefore, mAfter] = [datapointsToAlarm(before), datapointsToAlarm(after)];
+  if (
+    at(before, "datapoints_to_alarm") !== at(after, "datapoints_to_alarm") &&
+    mBefore !== undefined &&
+    mAfter !== undefined &&
+    mAfter > mBefore
+  )
+    out.push(
+      `alarm ${name}: needs ${mAfter} breaching datapoints instead of ${mBefore} (datapoints_to_alarm, of ${num(at(after, "evaluation_periods")) ?? "?"})`,
+    );
+  // Missing data counted as breaching fires when the metric stops (a dead service); any other treatment does not.
+  const [missingBefore, missingAfter] = [str(at(before, "treat_missing_data")), str(at(after, "treat_missing_data"))];
+  if (missingBefore === "breaching" && missingAfter !== undefined && missingAfter !== "breaching")
+    out.push(`alarm ${name}: treat_missing_data breaching -> ${missingAfter}: missing data no longer fires it`);
+  // A statistic that reads lower (higher) fires later on a rise (fall): Maximum is the first to see a spike.
+  const [statBefore, statAfter] = [str(at(before, "statistic")), str(at(after, "statistic"))];
+  const loudest = now === "up" ? "Maximum" : now === "down" ? "Minimum" : undefined;
+  const quietest = now === "up" ? "Minimum" : now === "down" ? "Maximum" : undefined;
+  if (statBefore && statAfter && statBefore !== statAfter && loudest && (statBefore === loudest || statAfter === quietest))
+    out.push(
+      `alarm ${name}: statistic ${statBefore} -> ${statAfter} (${opAfter}): a ${now === "up" ? "rise" : "fall"} shows later or not at all`,
+    );
+  return out;
+}
+
 /** An update that leaves a topic with no key where it had one (a replace is reported as such above). */
 function encryptionDropped(change: ChangeView): boolean {
   const after = afterOf(change);
@@ -77,6 +133,7 @@ function alertingWeakened(change: ChangeView): string[] {
   if (tb !== undefined && ta !== undefined && ((op.startsWith("Greater") && ta > tb) || (op.startsWith("Less") && ta < tb))) {
     out.push(`alarm ${name}: threshold ${tb} -> ${ta} (${op})`);
   }
+  out.push(...firesLess(name, change.before, after));
   // An alarm that stops notifying on INSUFFICIENT_DATA can sit unable to evaluate with nobody told; one
   // that stops on OK leaves the on-call unaware the outage ended. An action is any string: in a
   // configuration diff a topic's ARN is the reference `${aws_sns_topic.<name>.arn}`, and a list written
@@ -102,7 +159,7 @@ export const alertingLoosened: RiskRule = {
   id: "alerting-loosened",
   title: "Alerting weakened",
   explanation:
-    "Monitoring must be live before traffic: a removed subscriber, a replaced topic (subscribers confirm again), a slower or higher alarm, one with fewer actions (INSUFFICIENT_DATA and OK included) or actions disabled means an outage nobody hears about; alert text (hostnames, origins) leaves the topic's encryption and TLS-only policy only by a reviewed change.",
+    "Monitoring must be live before traffic: a removed subscriber, a replaced topic (subscribers confirm again), a slower or higher alarm (more datapoints to alarm, a comparison that no longer fires the way it did, missing data no longer breaching, a statistic that sees a spike later), one with fewer actions (INSUFFICIENT_DATA and OK included) or actions disabled means an outage nobody hears about; alert text (hostnames, origins) leaves the topic's encryption and TLS-only policy only by a reviewed change.",
   types: ["aws_sns_topic_subscription", "aws_sns_topic", "aws_sns_topic_policy", "aws_cloudwatch_metric_alarm"],
   check: alertingWeakened,
 };
