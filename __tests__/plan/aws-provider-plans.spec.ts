@@ -137,6 +137,8 @@ describe("JSON inside JSON strings and command-line flags are redacted too", () 
         triple: output(JSON.stringify({ a: JSON.stringify({ b: JSON.stringify([{ name: "API_TOKEN", value: planted }]) }) })),
         pair: output(JSON.stringify([{ Name: "db_password", Value: planted }])),
         flag: output(`app --password ${planted}`),
+        mysql: output(`mysqldump -h db.internal -u app -p${planted} appdb`),
+        port: output("ssh -p2222 host; mkdir -p /srv/app"),
         plain: output(JSON.stringify({ name: "greeting", value: "hello" })),
       },
     }),
@@ -148,6 +150,8 @@ describe("JSON inside JSON strings and command-line flags are redacted too", () 
     const after = Object.fromEntries(r.report.stacks[0]?.outputs.map((o) => [o.name, o.after]) ?? []);
     expect(after.pair).toBe('"[{\\"Name\\":\\"db_password\\",\\"Value\\":\\"(redacted)\\"}]"');
     expect(after.flag).toBe('"app --password (redacted)"');
+    expect(after.mysql).toBe('"mysqldump -h db.internal -u app -p(redacted) appdb"');
+    expect(after.port).toBe('"ssh -p2222 host; mkdir -p /srv/app"');
     expect(after.plain).toBe('"{\\"name\\":\\"greeting\\",\\"value\\":\\"hello\\"}"');
   });
 });

@@ -114,6 +114,13 @@ const SECRET_KEY_CONTEXT = new RegExp(
 /** A command-line flag carrying a secret: `--password X`, `--api-key=X`. */
 const CLI_SECRET_FLAG = /((?<![A-Za-z0-9_-])--?(?:password|passwd|pass|token|secret|api[_-]?key)(?:\s+|=))(?!-)[^\s"'\\]{4,}/gi;
 
+/**
+ * The MySQL and MariaDB clients' `-pSECRET`: the password glued to `-p`
+ * (dev.mysql.com/doc/refman/8.4/en/connection-options.html#option_general_password). Only on a line
+ * that runs one of them: elsewhere `-p` is a port, a path or `mkdir -p`.
+ */
+const MYSQL_PASSWORD_FLAG = /(\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mariadb|mariadb-dump)\b[^\n]*?\s-p)(?![\s'"-])[^\s"'\\]+/gi;
+
 function apply(text: string, perLine: boolean): string {
   if (!mayHoldCredential(text)) return text;
   let out = hideCredentialShapes(text, REDACTED_VALUE, perLine);
@@ -122,7 +129,8 @@ function apply(text: string, perLine: boolean): string {
     .replace(SECRET_KEY_CONTEXT, `$1${REDACTED_VALUE}`)
     .replace(HEX_KEY_ASSIGNMENT, `$1${REDACTED_VALUE}`)
     .replace(ASSIGNMENT, `$1${REDACTED_VALUE}`)
-    .replace(CLI_SECRET_FLAG, `$1${REDACTED_VALUE}`);
+    .replace(CLI_SECRET_FLAG, `$1${REDACTED_VALUE}`)
+    .replace(MYSQL_PASSWORD_FLAG, `$1${REDACTED_VALUE}`);
 }
 
 /** A value or message with every credential-shaped part replaced; a value that cannot be scanned is replaced whole. */
