@@ -119,7 +119,8 @@ const CLI_SECRET_FLAG = /((?<![A-Za-z0-9_-])--?(?:password|passwd|pass|token|sec
  * (dev.mysql.com/doc/refman/8.4/en/connection-options.html#option_general_password). Only on a line
  * that runs one of them: elsewhere `-p` is a port, a path or `mkdir -p`.
  */
-const MYSQL_PASSWORD_FLAG = /(\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mariadb|mariadb-dump)\b[^\n]*?\s-p)(?![\s'"-])[^\s"'\\]+/gi;
+const MYSQL_PASSWORD_FLAG =
+  /(\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mariadb|mariadb-dump)\b[^\n]*?\s-p)(?![\s'"-])[^\s"'\\]+/gi;
 
 function apply(text: string, perLine: boolean): string {
   if (!mayHoldCredential(text)) return text;
