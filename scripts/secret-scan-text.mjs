@@ -69,6 +69,7 @@ function strings(buf) {
   const ascii = latin1.match(new RegExp(`[\\t\\x20-\\x7e]{${MIN_RUN},}`, "g")) ?? [];
   // UTF-16 runs at any offset, what `strings -el` prints; big-endian (`-eb`) only when there are none,
   // since every little-endian run also reads as a big-endian one a byte later
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the NUL bytes of UTF-16 are what it drops
   const runs = (re) => (latin1.match(new RegExp(re, "g")) ?? []).map((r) => r.replace(/\x00/g, ""));
   const little = runs(`(?:[\\t\\x20-\\x7e]\\x00){${MIN_RUN},}`);
   const big = little.length > 0 ? [] : runs(`(?:\\x00[\\t\\x20-\\x7e]){${MIN_RUN},}`);
@@ -169,7 +170,9 @@ function decode(buf, name, depth = 0) {
   const gzip = buf[0] === 0x1f && buf[1] === 0x8b;
   if ((gzip || isZip(buf)) && depth >= 2) throw new Unscannable("an archive nested more than twice");
   if (isZip(buf)) {
-    const texts = zipEntries(buf).map(([entry, bytes]) => `${entry}:\n${(decode(bytes, entry, depth + 1) ?? ["", bytes.toString("utf8")])[1]}`);
+    const texts = zipEntries(buf).map(
+      ([entry, bytes]) => `${entry}:\n${(decode(bytes, entry, depth + 1) ?? ["", bytes.toString("utf8")])[1]}`,
+    );
     return ["unzip", texts.join("\n")];
   }
   if (gzip) {
@@ -211,7 +214,10 @@ function contentOf(file) {
 
 /** True when a folder on the path is one secretlint never searches. */
 function belowSkippedFolder(rel) {
-  return rel.split("/").slice(0, -1).some((part) => SKIPPED_FOLDER.test(part));
+  return rel
+    .split("/")
+    .slice(0, -1)
+    .some((part) => SKIPPED_FOLDER.test(part));
 }
 
 /**
@@ -265,7 +271,9 @@ export function textCopies(files, { cwd, ignoreFile }) {
         continue;
       }
       if (!(err instanceof TooLarge)) throw err;
-      refused.push(`${abs}: binary or compressed content over ${MAX_BYTES / 1024 / 1024} MB cannot be scanned; keep it out of the repository, or name it in the root .secretlintignore (/path/to/file)`);
+      refused.push(
+        `${abs}: binary or compressed content over ${MAX_BYTES / 1024 / 1024} MB cannot be scanned; keep it out of the repository, or name it in the root .secretlintignore (/path/to/file)`,
+      );
     }
   }
   return { copies, refused, cleanup: () => root && rmSync(root, { recursive: true, force: true }) };

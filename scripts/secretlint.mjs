@@ -29,7 +29,11 @@ try {
   const { exitStatus, stderr, stdout } = await run([...cli.input, ...text.copies.map((c) => c.copy)], cli.flags);
   if (stdout) console.log(stdout);
   if (stderr) console.error(stderr);
-  for (const c of text.copies) if (stdout?.includes(c.copy)) console.error(`secret-scan: ${c.original}: found ${c.kind === "path" ? "below a folder secretlint skips, in its copy" : `in its ${c.kind} text`} (${c.copy})`);
+  for (const c of text.copies)
+    if (stdout?.includes(c.copy))
+      console.error(
+        `secret-scan: ${c.original}: found ${c.kind === "path" ? "below a folder secretlint skips, in its copy" : `in its ${c.kind} text`} (${c.copy})`,
+      );
   for (const line of text.refused) console.error(`secret-scan: ${line}`);
   text.cleanup();
   process.exit(text.refused.length > 0 ? Math.max(exitStatus, 1) : exitStatus);

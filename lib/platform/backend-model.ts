@@ -1,6 +1,6 @@
 import type { AppConfig } from "../config/schema";
 
-/** Backend settings of one stack, as plain data; stacks/backend.ts renders them. */
+/** Backend settings of one stack, as plain data; lib/platform/backend.ts renders them. */
 export type DesiredBackend =
   | { readonly kind: "local"; readonly path: string }
   | {

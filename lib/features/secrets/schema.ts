@@ -15,7 +15,7 @@ const LowerName = z
 /**
  * How a secret is rotated. With `lambda` a rotation schedule is created; without it the cadence is
  * manual and recorded in the secret's tags for the readiness checks. One of the two is required
- * (checked in lib/domain/secrets/validate.ts so the error names both fields).
+ * (checked in lib/features/secrets/validate.ts so the error names both fields).
  */
 export const SecretRotation = z.strictObject({
   /** Rotate (or, without a function, expect a manual rotation) every N days. @default 30 with a function */

@@ -22,7 +22,7 @@ export const preventDestroy: Rule = {
   row: "rollback-handover",
   explanation:
     "Destroying the zone, DNSSEC, a KMS key, a secret or the state bucket cannot be rolled back: the zone loses its name servers, a KMS key takes its data with it, the state takes every stack's memory.",
-  fix: "Wrap the resource in preventDestroy() (lib/constructs/lifecycle.ts); removing one then needs a deliberate code change.",
+  fix: "Wrap the resource in preventDestroy() (lib/core/constructs/lifecycle.ts); removing one then needs a deliberate code change.",
   check({ env }) {
     const critical = [...CRITICAL_TYPES.flatMap((t) => [...env.ofType(t)]), ...env.ofType("aws_s3_bucket").filter(isStateBucket)];
     if (critical.length === 0) return notApplicable("no zone, DNSSEC, secret, KMS key or state bucket in this environment");

@@ -1,0 +1,46 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { REPO_ROOT } from "../helpers/example-config";
+
+/**
+ * Paths of this repository cited in code comments, messages, docs, runbooks and workflows name files
+ * that exist: a file moved without its citations leaves readers (and a rule's printed fix) pointing at
+ * nothing. Config files (`config/<env>.yaml` examples) and test fixtures are names, not citations.
+ */
+const CITED = /(?<![\w./-])((?:lib|scripts|stacks|docs|runbooks|bin|\.github\/workflows)\/[\w./-]+\.(?:ts|js|mjs|md|json|yml|sh))\b/g;
+
+/** Paths inside other packages, cited as such next to the package's name. */
+const OTHER_PACKAGES: ReadonlySet<string> = new Set([
+  "lib/notification-policy/index.d.ts", // @cdktf/provider-cloudflare
+  "lib/internal/modules/helpers.js", // Node.js
+]);
+
+function citingFiles(): string[] {
+  const listed = execFileSync(
+    "git",
+    ["ls-files", "-z", "--", "lib", "scripts", "stacks", "docs", "runbooks", "bin", ".github", "README.md", "main.ts"],
+    {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+    },
+  );
+  return listed.split("\0").filter((f) => /\.(?:ts|js|mjs|md|yml|sh)$/.test(f));
+}
+
+describe("cited paths", () => {
+  test("every repository path cited outside the tests exists", () => {
+    const missing: string[] = [];
+    for (const file of citingFiles()) {
+      for (const m of readFileSync(join(REPO_ROOT, file), "utf8").matchAll(CITED)) {
+        const cited = m[1] as string;
+        if (!OTHER_PACKAGES.has(cited) && !existsSync(join(REPO_ROOT, cited))) missing.push(`${file}: ${cited}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test("the scan sees a citation: a moved file would be found", () => {
+    expect([..."see lib/core/json.ts and `docs/nope.md`".matchAll(CITED)].map((m) => m[1])).toEqual(["lib/core/json.ts", "docs/nope.md"]);
+  });
+});
