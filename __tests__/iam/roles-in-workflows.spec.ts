@@ -32,7 +32,7 @@ describe("roles in the workflows", () => {
   });
 
   test("deploy-environment.yml applies exactly the deploy role's stacks", () => {
-    const loop = /for stack in \$\(npx golive stacks "\$ENVIRONMENT"([^)]*)\)/.exec(workflowText("deploy-environment.yml"))?.[1] ?? "";
+    const loop = /stacks=\$\(npx golive stacks "\$ENVIRONMENT"([^)]*)\)/.exec(workflowText("deploy-environment.yml"))?.[1] ?? "";
     expect(excluded(loop)).toEqual(STACK_KINDS.filter((k) => STACK_APPLIERS[k] !== "deploy").sort());
   });
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { COMMENT_MARKER } from "../../lib/engines/plan";
 import { deployGate, type GateIo } from "../../scripts/ci/gate";
 import { type FlagsRecord, flagsRecordOf } from "../../scripts/ci/flags-record";
-import { signComment } from "../../scripts/ci/signature";
+import { runReviewSignature, signComment } from "../../scripts/ci/signature";
 import { golive, tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { activity, approvalsApi, pull, review } from "./github-api";
@@ -36,16 +36,43 @@ interface Deploy {
 
 let flags: FlagsRecord;
 let signed: string;
+/** The review pr-review.yml signs when the secret scan and `golive check` failed: plan-report, then sign. */
+let incomplete: string;
+const PLAN = join(REPO_ROOT, "__tests__", "fixtures", "plans", "sample", "edge-production.json");
 beforeAll(async () => {
   // the real report of the sample plan: five flags in edge-production
-  const plan = join(REPO_ROOT, "__tests__", "fixtures", "plans", "sample", "edge-production.json");
-  const report = (await golive(["plan-report", plan, "--json"], { cwd: tempDir("golive-gate-report-") })).stdout;
+  const report = (await golive(["plan-report", PLAN, "--json"], { cwd: tempDir("golive-gate-report-") })).stdout;
   flags = flagsRecordOf(report, []) as FlagsRecord;
   signed = signComment(`${COMMENT_MARKER}\n## golive plan review\n\n${reviewedDigestLine(["edge-production"])}\n`, HEAD, KEY, flags);
+  // pr-review.yml's report and sign steps, as they run after those two steps failed
+  const dir = tempDir("golive-gate-incomplete-");
+  writeFileSync(join(dir, "failed-steps.txt"), "golive check\nsecret scan\n");
+  const failed = ["--failed-step", "golive check", "--failed-step", "secret scan"];
+  for (const out of [
+    ["--output", "comment.md"],
+    ["--json", "--output", "report.json"],
+  ])
+    expect((await golive(["plan-report", PLAN, "--commit", HEAD, ...out, ...failed], { cwd: dir })).code).toBe(1); // incomplete
+  const code = runReviewSignature(
+    [
+      "sign",
+      "--commit",
+      HEAD,
+      "--report",
+      join(dir, "report.json"),
+      "--failed-steps",
+      join(dir, "failed-steps.txt"),
+      join(dir, "comment.md"),
+    ],
+    { PLAN_REVIEW_HMAC_KEY: KEY },
+    { read: (f) => readFileSync(f, "utf8"), write: (f, t) => writeFileSync(f, t), stdout: () => undefined, stderr: () => undefined },
+  );
+  expect(code).toBe(0);
+  incomplete = readFileSync(join(dir, "comment.md"), "utf8");
 });
 
-/** review.yml's steps for a push of MERGE, the merge of #7 whose last commit is HEAD, with `reviews` on it. */
-async function deploy(reviews: readonly unknown[]): Promise<Deploy> {
+/** review.yml's steps for a push of MERGE, the merge of #7 whose last commit is HEAD, with `reviews` on it and `comment` its review. */
+async function deploy(reviews: readonly unknown[], comment = signed): Promise<Deploy> {
   const box = stepSandbox("golive-deploy-gate-", []);
   const { github: api, asked } = approvalsApi({
     pull: pull(HEAD, { merged: MERGE }),
@@ -57,7 +84,7 @@ async function deploy(reviews: readonly unknown[]): Promise<Deploy> {
   const github = {
     ...api,
     paginate: async (method: string, params: Record<string, unknown>) =>
-      method === "listComments" ? [{ user: bot, body: signed }] : api.paginate(method, params),
+      method === "listComments" ? [{ user: bot, body: comment }] : api.paginate(method, params),
     rest: {
       ...api.rest,
       issues: { listComments: "listComments" },
@@ -101,7 +128,7 @@ async function deploy(reviews: readonly unknown[]): Promise<Deploy> {
     status: 0,
     output: true,
   });
-  const gate = await box.run(String(stepNamed("review.yml", "risk flags accepted").run), env);
+  const gate = await box.run(String(stepNamed("review.yml", "review complete, risk flags accepted").run), env);
   return { gate, asked };
 }
 
@@ -120,6 +147,27 @@ describe("review.yml enforces the risk gate at deploy time: the signed flags, an
     expect([gate.status, gate.stdout]).toEqual([
       0,
       `5 risk flag(s) in the signed review of ${HEAD} (edge-production: dmarc-weakened ×3, dkim-removed, lb-weights-moved): accepted by bob (approval of that commit)\n`,
+    ]);
+  });
+
+  test("the audit's case: the secret scan and golive check failed, the review signed complete:false; the digests would match, an approval exists: the deploy stops, naming the failed steps", async () => {
+    const { gate } = await deploy([review(41, "bob", "APPROVED", HEAD, "2031-01-01T09:40:00Z")], incomplete);
+    expect(gate.status).toBe(1);
+    expect(gate.stdout.split("\n")).toEqual([
+      `::error::the signed review of ${HEAD} is incomplete (failed: golive check, secret scan): nothing is deployed (no approval accepts an incomplete review); fix what failed (a passing failure: any change) in a new pull request whose review completes, and merge it: its plans, and its deploy, include this change`,
+      "",
+    ]);
+  });
+
+  test("an incomplete review refuses with or without flags; a record signed before the failed steps were recorded still refuses, saying so", () => {
+    const lines: string[] = [];
+    const io: GateIo = { read: () => undefined, write: () => undefined, stdout: (t) => void lines.push(t), stderr: () => undefined };
+    const noFlags = { ...flags, count: 0, stacks: {} };
+    expect(deployGate(HEAD, { ...noFlags, complete: false, failed: ["plan of traffic-production"] }, undefined, io)).toBe(1);
+    expect(deployGate(HEAD, { ...noFlags, complete: false }, undefined, io)).toBe(1);
+    expect(lines.map((l) => l.slice(0, l.indexOf("): nothing is deployed") + 1))).toEqual([
+      `::error::the signed review of ${HEAD} is incomplete (failed: plan of traffic-production)`,
+      `::error::the signed review of ${HEAD} is incomplete (failed: steps not recorded in the signed review: see its comment)`,
     ]);
   });
 
@@ -143,7 +191,7 @@ describe("review.yml enforces the risk gate at deploy time: the signed flags, an
     expect(names.slice(-3)).toEqual([
       "approvals of the pull request (API)",
       "verify the review's signature (the plan-review environment's key; this step only)",
-      "risk flags accepted (an approval of the reviewed commit, read now)",
+      "review complete, risk flags accepted (an approval of the reviewed commit, read now)",
     ]);
     expect(Object.fromEntries(jobsOf(workflow("deploy.yml"))).deploy?.needs).toEqual(["review", "environments"]);
     expect(Object.fromEntries(jobsOf(workflow("deploy-admin.yml"))).secrets?.needs).toBe("review");

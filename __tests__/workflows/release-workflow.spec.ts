@@ -86,7 +86,7 @@ describe("release.yml: analysis-gated release workflow", () => {
     expect(releaseJobs.propose?.concurrency).toBeUndefined();
   });
 
-  test("grants nothing at the top; the watch reads only (the repository; CloudWatch alarms through the environment's role); the pull request job writes, with no environment and no secret", () => {
+  test("grants nothing at the top; the watch reads only (the repository; CloudWatch alarms through the environment's role); the job that pushes the branch writes, with no environment and no secret", () => {
     expect(release.permissions).toEqual({});
     expect(releaseJobs.release?.permissions).toEqual({ contents: "read", "id-token": "write" });
     const aws = allSteps.filter((s) => String(s.step.uses).startsWith("aws-actions/configure-aws-credentials@"));
@@ -94,18 +94,19 @@ describe("release.yml: analysis-gated release workflow", () => {
       ["release", expect.objectContaining({ "role-to-assume": "${{ vars.AWS_DEPLOY_ROLE_ARN }}", "aws-region": "us-east-1" })],
     ]);
     expect(releaseJobs.release?.environment).toBe("${{ inputs.environment }}");
-    expect(releaseJobs.propose?.permissions).toEqual({ contents: "write", "pull-requests": "write" });
+    // no pull-requests permission: the workflow opens no pull request (push-branch.spec.ts runs the push)
+    expect(releaseJobs.propose?.permissions).toEqual({ contents: "write" });
     expect(releaseJobs.propose?.environment).toBeUndefined();
     expect(JSON.stringify(releaseJobs.propose)).not.toMatch(/secrets\.|configure-aws-credentials/);
-    const pushers = allSteps.filter((s) => String(s.step.uses).startsWith("peter-evans/create-pull-request@"));
+    const pushers = allSteps.filter((s) => String(s.step.run).includes("scripts/ci/push-branch.sh"));
     expect(pushers.map((s) => s.job)).toEqual(["propose"]);
-    expect(pushers[0]?.step.with).toMatchObject({ token: "${{ github.token }}" });
+    expect(pushers[0]?.step.env).toMatchObject({ PUSH_TOKEN: "${{ github.token }}" });
     for (const { step } of allSteps.filter((s) => String(s.step.uses).startsWith("actions/checkout@")))
       expect(step.with).toMatchObject({ "persist-credentials": false });
     expect(allSteps.filter((s) => String(s.step.uses).startsWith("actions/checkout@")).map((s) => s.job)).toEqual(["release", "propose"]);
   });
 
-  test("the config the watch leaves (also after a rollback) reaches the pull request byte for byte", () => {
+  test("the config the watch leaves (also after a rollback) reaches the propose job byte for byte", () => {
     const result = allSteps.find((s) => s.step.id === "result");
     expect(result?.step.if).toBe("${{ always() }}");
     expect(releaseJobs.release?.outputs).toEqual({

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { GITHUB_COMMENT_LIMIT } from "../../lib/engines/plan/limit";
-import { type FlagsRecord, flagsLine, flagsRecordOf } from "../../scripts/ci/flags-record";
+import { type FlagsRecord, flagsLine, flagsRecordFrom, flagsRecordOf } from "../../scripts/ci/flags-record";
 import { runReviewSignature, SIGNATURE_LINE, signComment, verifiedDigest } from "../../scripts/ci/signature";
 import { HEAD, reviewedDigestLine } from "./support";
 
@@ -71,6 +71,21 @@ describe("scripts/ci/review-signature.ts: the HMAC that makes a review comment's
       stacks: { "secrets-production": { "trust-widened": 2 }, "email-production": { "dmarc-weakened": 1 } },
     });
     expect(flagsRecordOf(REPORT, ["secret scan"])?.complete).toBe(false);
+    // an incomplete record names what failed (review.yml's gate prints it): steps, then stacks not planned or errored
+    const notPlanned = JSON.parse(REPORT);
+    notPlanned.failures = [{ stack: "traffic-production", step: "plan", message: "x" }];
+    notPlanned.stacks[1].errored = true;
+    expect(flagsRecordOf(JSON.stringify(notPlanned), ["golive check", "secret scan"])).toMatchObject({
+      complete: false,
+      failed: ["golive check", "secret scan", "plan of traffic-production", "plan of email-production"],
+    });
+    const many = flagsRecordOf(
+      REPORT,
+      Array.from({ length: 25 }, (_, i) => `step ${i} ${"x".repeat(200)}`),
+    );
+    expect([many?.failed?.length, many?.failed?.at(-1), many?.failed?.[0]?.length]).toEqual([20, "+6 more", 120]);
+    expect(flagsRecordFrom({ ...FLAGS, complete: false, failed: ["secret scan"] })?.failed).toEqual(["secret scan"]);
+    expect(flagsRecordFrom({ ...FLAGS, complete: false, failed: [1] })).toBeUndefined();
     expect(flagsRecordOf(REPORT.replace('"p: reject -> none"', '"p: reject -> quarantine"'), [])?.sha256).not.toBe(FLAGS.sha256);
     // a report whose count disagrees with its flags, or no report: no record, nothing signed
     expect(flagsRecordOf(REPORT.replace('"riskCount":3', '"riskCount":0'), [])).toBeUndefined();

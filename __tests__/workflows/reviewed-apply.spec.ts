@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { COMMENT_MARKER } from "../../lib/engines/plan";
 import { type FlagsRecord, flagsRecordOf } from "../../scripts/ci/flags-record";
@@ -7,6 +8,7 @@ import { tempDir } from "../helpers/cli";
 import { fixtureText } from "../plan/fixtures";
 import {
   changedAfterReview,
+  DIR,
   HEAD,
   isRecord,
   jobsOf,
@@ -168,5 +170,41 @@ describe("review.yml (deploy.yml, deploy-admin.yml) trusts only a review pr-revi
     const withKey = stepsIn(job).filter((s) => JSON.stringify(s).includes("PLAN_REVIEW_HMAC_KEY }}"));
     expect(withKey.map((s) => s.name)).toEqual(["verify the review's signature (the plan-review environment's key; this step only)"]);
     expect(job?.outputs).toEqual({ digest: "${{ steps.verify.outputs.digest }}", commit: "${{ steps.review.outputs.commit }}" });
+  });
+});
+
+describe("a failing command never passes for an empty list: deploy-environment.yml stops when `golive stacks` fails", () => {
+  test("`for x in $(cmd)` ignores cmd's failure even under set -euo pipefail: why the list is an assignment of its own", () => {
+    const loop = spawnSync("bash", ["-c", "set -euo pipefail; for s in $(echo a; exit 3); do :; done; echo rc=$?"], { encoding: "utf8" });
+    expect(loop.stdout).toBe("rc=0\n");
+  });
+
+  test("the step's own script, with a golive whose `stacks` fails: non-zero, one ::error:: line, nothing planned or applied", async () => {
+    const box = stepSandbox("golive-stacks-fails-", ["traffic-production"]);
+    writeFileSync(join(box.dir, "stacks.json"), "[]");
+    // `npx golive stacks` fails as a broken synth output or CLI would; any other command is recorded and refused
+    writeFileSync(
+      join(box.dir, ".bin", "npx"),
+      `#!/bin/sh\necho "$*" >> "${join(box.dir, "npx.log")}"\n[ "$2" = stacks ] && { echo "golive stacks: no synth output" >&2; exit 3; }\nexit 64\n`,
+    );
+    const script = String(stepNamed("deploy-environment.yml", "plan, compare with the review").run);
+    const result = await box.run(script, { ENVIRONMENT: "production", REVIEWED_DIGEST: "", REVIEWED_COMMIT: HEAD });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("::error::golive stacks failed for production: nothing is deployed\n");
+    expect(readFileSync(join(box.dir, "npx.log"), "utf8")).toBe(
+      "golive stacks production --exclude bootstrap --exclude access --exclude secrets\n",
+    );
+    expect(box.applied()).toEqual([]);
+  });
+
+  test("no workflow's run: script loops over a command substitution", () => {
+    for (const file of readdirSync(DIR).filter((f) => f.endsWith(".yml")))
+      for (const [, job] of jobsOf(workflow(file)))
+        for (const step of stepsIn(job))
+          expect({ file, step: step.name, loops: /\bfor\s+\w+\s+in\s[^;\n]*(?:\$\(|`)/.test(String(step.run ?? "")) }).toEqual({
+            file,
+            step: step.name,
+            loops: false,
+          });
   });
 });

@@ -188,7 +188,10 @@ describe("GitHub workflows for users", () => {
     // what is applied is the saved plan plan-compare checked (reviewed-apply.spec.ts runs it)
     expect(runText(called)).toContain('terraform -chdir="cdktf.out/stacks/$stack" apply -input=false -no-color golive.tfplan');
     expect(runText(called)).not.toMatch(/--auto-approve/);
-    expect(runText(called)).toMatch(/for stack in \$\(npx golive stacks "\$ENVIRONMENT" /); // the CLI's deploy order
+    // the CLI's deploy order, its failure not ignored (a `for` over a failed command substitution runs over nothing)
+    expect(runText(called)).toMatch(
+      /if ! stacks=\$\(npx golive stacks "\$ENVIRONMENT" [^\n]*\); then\n[^\n]*::error::[^\n]*\n\s*exit 1\n\s*fi\n\s*for stack in \$stacks; do/,
+    );
   });
 
   test.each(["deploy.yml", "pr.yml", "pr-approval.yml", "pr-review.yml", "review.yml", "drift.yml", "deploy-environment.yml"])(
@@ -438,11 +441,13 @@ describe("GitHub workflows: hardening", () => {
     const running = jobsOf(doc).filter(([, job]) => !inert(job) && stepsIn(job).some((st) => "run" in st));
     for (const [name] of running) expect({ name, checkout: checkouts.some((c) => c.job === name) }).toEqual({ name, checkout: true });
     for (const { step } of checkouts) expect(isRecord(step.with) ? step.with["persist-credentials"] : undefined).toBe(false);
+    // the only push: scripts/ci/push-branch.sh (push-branch.spec.ts), never a step's own git push
     expect(runText(doc)).not.toMatch(/\bgit\s+push\b/);
+    expect(readFileSync(join(DIR, file), "utf8")).not.toMatch(/create-pull-request/);
   });
 
   test.each(FILES)(
-    "%s grants nothing itself; id-token: write only where an AWS role is assumed, contents: write only where a PR is opened",
+    "%s grants nothing itself; id-token: write only where an AWS role is assumed, contents: write only where a branch is pushed",
     (file) => {
       const doc = workflow(file);
       expect(doc.permissions).toEqual({});
@@ -454,35 +459,47 @@ describe("GitHub workflows: hardening", () => {
           steps.some((u) => u.startsWith("aws-actions/configure-aws-credentials@")) ||
           stepsIn(job).some((st) => String(st.run).includes("scripts/ci/plan-environments.ts")) ||
           job.uses === "./.github/workflows/deploy-environment.yml";
-        const opensPullRequest = steps.some((u) => u.startsWith("peter-evans/create-pull-request@"));
+        const pushesBranch = stepsIn(job).some((st) => /^bash scripts\/ci\/push-branch\.sh /.test(String(st.run).trim()));
         expect({ name, idToken: permissions["id-token"] === "write" }).toEqual({ name, idToken: assumesRole });
-        expect({ name, contentsWrite: permissions.contents === "write" }).toEqual({ name, contentsWrite: opensPullRequest });
+        expect({ name, contentsWrite: permissions.contents === "write" }).toEqual({ name, contentsWrite: pushesBranch });
+        // no workflow opens a pull request (one opened with the GITHUB_TOKEN is never reviewed): only the
+        // review (pr-review.yml) writes to pull requests, its comment and labels
+        if (file !== "pr-review.yml")
+          expect({ name, pullRequests: permissions["pull-requests"] }).not.toEqual({ name, pullRequests: "write" });
       }
     },
   );
 
-  test("rollback.yml: only create-pull-request pushes, with its own token, in a job with no cloud credential", () => {
-    const doc = workflow("rollback.yml");
-    const pushers = stepsOf(doc).filter((s) => String(s.step.uses).startsWith("peter-evans/create-pull-request@"));
-    expect(pushers.map((s) => s.job)).toEqual(["propose"]);
-    expect(pushers[0]?.step.with).toMatchObject({ token: "${{ github.token }}" });
-    const propose = Object.fromEntries(jobsOf(doc)).propose;
-    expect(propose?.environment).toBeUndefined();
-    expect(JSON.stringify(propose)).not.toMatch(/secrets\.|configure-aws-credentials/);
+  test("rollback.yml and release.yml: only the propose jobs push (scripts/ci/push-branch.sh, the token in that step alone), with no cloud credential", () => {
+    for (const file of ["rollback.yml", "release.yml"]) {
+      const doc = workflow(file);
+      const pushers = stepsOf(doc).filter((s) => String(s.step.run).includes("scripts/ci/push-branch.sh"));
+      expect([file, pushers.map((s) => s.job)]).toEqual([file, ["propose"]]);
+      const tokens = strings(doc).filter((s) => /\bgithub\.token\b|\bsecrets\.GITHUB_TOKEN\b/.test(s.value));
+      expect([file, tokens.map((t) => t.path.slice(-2).join("."))]).toEqual([file, ["env.PUSH_TOKEN"]]);
+      expect([file, pushers[0]?.step.env]).toEqual([file, expect.objectContaining({ PUSH_TOKEN: "${{ github.token }}" })]);
+      const propose = Object.fromEntries(jobsOf(doc)).propose;
+      expect(propose?.environment).toBeUndefined();
+      expect(JSON.stringify(propose)).not.toMatch(/secrets\.|configure-aws-credentials/);
+    }
+    // every other git push in scripts/ci: none
+    const ci = join(REPO_ROOT, "scripts", "ci");
+    const pushing = readdirSync(ci).filter((f) => /\bgit\b[^\n]*\bpush\b/.test(readFileSync(join(ci, f), "utf8")));
+    expect(pushing).toEqual(["push-branch.sh"]);
   });
 
-  test("rollback.yml deploys the pull request's commit, not the base branch create-pull-request leaves behind", () => {
+  test("rollback.yml deploys the pushed commit, not the dispatched one that lacks the rollback", () => {
     const doc = workflow("rollback.yml");
     const jobs = Object.fromEntries(jobsOf(doc));
-    const id = stepsOf(doc).find((s) => String(s.step.uses).startsWith("peter-evans/create-pull-request@"))?.step.id;
-    expect(jobs.propose?.outputs).toEqual({ commit: `\${{ steps.${String(id)}.outputs.pull-request-head-sha }}` });
+    const id = stepsOf(doc).find((s) => String(s.step.run).includes("scripts/ci/push-branch.sh"))?.step.id;
+    expect(jobs.propose?.outputs).toEqual({ commit: `\${{ steps.${String(id)}.outputs.commit }}` });
     const deploy = jobsOf(doc).find(([, job]) => applies(job));
     expect(deploy?.[1].needs).toBe("propose");
     const checkout = stepsOf(doc).find((s) => s.job === deploy?.[0] && String(s.step.uses).startsWith("actions/checkout@"));
     expect(isRecord(checkout?.step.with) ? checkout.step.with.ref : undefined).toBe("${{ needs.propose.outputs.commit || github.sha }}");
     expect(
       stepsOf(doc)
-        .filter((s) => String(s.step.run).includes("golive release rollback"))
+        .filter((s) => String(s.step.run).includes("npx golive release rollback"))
         .map((s) => s.job),
     ).toEqual(["propose"]);
   });
@@ -510,6 +527,24 @@ describe("GitHub workflows: hardening", () => {
       return members[0]?.group.toLowerCase();
     });
     expect(new Set(groups).size).toBe(ENVIRONMENTS.length);
+  });
+
+  test("pr-review.yml queues its runs per branch (queue: max): a pr-approval run never cancels the waiting review of a newer head", () => {
+    const doc = workflow("pr-review.yml");
+    // both kinds of run share the group: the review of a push (pr) and the refresh after a review (pr-approval)
+    expect(isRecord(doc.on) && isRecord(doc.on.workflow_run) ? doc.on.workflow_run.workflows : undefined).toEqual(["pr", "pr-approval"]);
+    expect(doc.concurrency).toEqual({
+      group: "pr-review-${{ github.event.workflow_run.head_repository.full_name }}-${{ github.event.workflow_run.head_branch }}",
+      "cancel-in-progress": false,
+      queue: "max",
+    });
+    for (const [name, job] of jobsOf(doc)) expect({ name, concurrency: job.concurrency }).toEqual({ name, concurrency: undefined });
+    // every group that must not drop a waiting run queues; deploy.yml's alone lets a newer push replace a waiting deploy
+    for (const file of FILES) {
+      const blocks = [workflow(file).concurrency, ...jobsOf(workflow(file)).map(([, job]) => job.concurrency)];
+      for (const c of blocks.filter(isRecord))
+        if (c["cancel-in-progress"] === false && file !== "deploy.yml") expect({ file, queue: c.queue }).toEqual({ file, queue: "max" });
+    }
   });
 
   test("a rollback is never cancelled or displaced: every run sharing a group with a rollback waits in line (queue: max) and cancels nothing", () => {

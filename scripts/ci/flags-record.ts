@@ -13,6 +13,11 @@ export interface FlagsRecord {
   readonly v: 1;
   /** No step of the review failed and every stack was planned. */
   readonly complete: boolean;
+  /**
+   * What made the review incomplete: its failed steps, then `plan of <stack>` for each stack not planned
+   * or whose plan errored (absent when complete, and in records signed before it was recorded).
+   */
+  readonly failed?: readonly string[];
   /** How many flags the plans raised. */
   readonly count: number;
   /** sha256 over every flag (stack, rule, address, detail), sorted: the exact flag set reviewed. */
@@ -24,6 +29,18 @@ export interface FlagsRecord {
 /** Stack names and rule ids as golive writes them; anything else is counted under "?" (it goes into an HTML comment). */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const safe = (name: string | undefined): string => (name !== undefined && NAME.test(name) ? name : "?");
+/** Failed steps are named as plan-report names them; bounded, so the line stays small. */
+const MAX_FAILED = 20;
+const MAX_STEP_LENGTH = 120;
+const stepName = (step: string): string => (step.length > MAX_STEP_LENGTH ? `${step.slice(0, MAX_STEP_LENGTH - 1)}…` : step);
+
+/** The failed steps and the stacks not planned, as the record names them (at most MAX_FAILED, then `+N more`). */
+function failedOf(failedSteps: readonly string[], report: Record<string, unknown>, errored: readonly string[]): string[] {
+  const failures = Array.isArray(report.failures) ? report.failures : [];
+  const notPlanned = failures.map((f) => `plan of ${safe(isRecord(f) ? str(f.stack) : undefined)}`);
+  const all = [...new Set([...failedSteps.map((s) => stepName(s.trim())), ...notPlanned, ...errored.map((s) => `plan of ${s}`)])];
+  return all.length > MAX_FAILED ? [...all.slice(0, MAX_FAILED - 1), `+${all.length - MAX_FAILED + 1} more`] : all;
+}
 
 /**
  * The flags record of `golive plan-report --json` output; undefined when it is no report (then nothing
@@ -39,11 +56,11 @@ export function flagsRecordOf(reportText: string, failedSteps: readonly string[]
   if (!isRecord(report) || !Array.isArray(report.stacks) || !Array.isArray(report.failures)) return undefined;
   const flags: [string, string, string, string][] = [];
   const stacks: Record<string, Record<string, number>> = {};
-  let errored = false;
+  const errored: string[] = [];
   for (const s of report.stacks) {
     if (!isRecord(s) || !Array.isArray(s.risks)) return undefined;
-    errored ||= s.errored === true;
     const stack = safe(str(s.stack));
+    if (s.errored === true) errored.push(stack);
     for (const r of s.risks) {
       if (!isRecord(r)) return undefined;
       const rule = safe(str(r.rule));
@@ -55,9 +72,11 @@ export function flagsRecordOf(reportText: string, failedSteps: readonly string[]
   }
   if (report.riskCount !== flags.length) return undefined;
   const sorted = flags.map((f) => JSON.stringify(f)).sort();
+  const failed = failedOf(failedSteps, report, errored);
   return {
     v: 1,
-    complete: failedSteps.length === 0 && report.failures.length === 0 && !errored,
+    complete: failed.length === 0,
+    ...(failed.length > 0 ? { failed } : {}),
     count: flags.length,
     sha256: createHash("sha256").update(sorted.join("\n")).digest("hex"),
     stacks,
@@ -82,7 +101,9 @@ export function flagsRecordFrom(data: unknown): FlagsRecord | undefined {
   for (const [stack, rules] of Object.entries(stacks)) if (counts(rules)) perStack[stack] = { ...rules };
   const total = Object.values(perStack).reduce((n, rules) => n + Object.values(rules).reduce((a, b) => a + b, 0), 0);
   if (total !== data.count) return undefined;
-  return { v: 1, complete: data.complete, count: data.count, sha256, stacks: perStack };
+  const { failed } = data;
+  if (failed !== undefined && !(Array.isArray(failed) && failed.every((f) => typeof f === "string"))) return undefined;
+  return { v: 1, complete: data.complete, ...(failed ? { failed: [...failed] } : {}), count: data.count, sha256, stacks: perStack };
 }
 
 /** The record of a flags line, or undefined when the line is none or malformed. */

@@ -21,14 +21,23 @@ function flagsIn(text: string | undefined): FlagsRecord | undefined {
 }
 
 /**
- * The deploy's gate (review.yml): the signed review of `commit` raised flags, so an approval of that
- * commit must accept them, checked now through the API. 0 with one line when there is nothing to accept
- * or it is accepted; 1 with one `::error::` line naming the flags, the commit and what a reviewer does.
+ * The deploy's gate (review.yml): the signed review of `commit` must be complete (a failed secret scan,
+ * `golive check` or plan leaves digests that may still match, so the digests alone would let it
+ * through), and when it raised flags an approval of that commit must accept them, checked now through
+ * the API. 0 with one line when it is complete and there is nothing to accept or it is accepted; 1 with
+ * one `::error::` line naming the failed steps, or the flags, the commit and what to do.
  */
 export function deployGate(commit: string, flags: FlagsRecord | undefined, approvals: ApprovalData | undefined, io: GateIo): 0 | 1 {
   if (flags === undefined) {
     io.stdout(`no signed review of ${commit}: no flag to accept here; every stack with changes is refused by golive plan-compare\n`);
     return 0;
+  }
+  if (!flags.complete) {
+    const failed = flags.failed?.length ? flags.failed.join(", ") : "steps not recorded in the signed review: see its comment";
+    io.stdout(
+      `::error::the signed review of ${commit} is incomplete (failed: ${failed}): nothing is deployed (no approval accepts an incomplete review); fix what failed (a passing failure: any change) in a new pull request whose review completes, and merge it: its plans, and its deploy, include this change\n`,
+    );
+    return 1;
   }
   if (flags.count === 0) {
     io.stdout(`the signed review of ${commit} raised no risk flag\n`);

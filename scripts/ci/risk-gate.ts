@@ -1,8 +1,9 @@
 // The risk gate over a signed review and the pull request's approvals, both read again from GitHub:
 //   node -r ./lib/runtime/register-ts.js scripts/ci/risk-gate.ts --commit SHA --flags FLAGS.json \
 //     --approvals APPROVALS.json --deploy
-//     (review.yml, at deploy) exit 1 with one ::error:: line when the signed review of SHA raised risk
-//     flags and no approval of SHA accepts them (approvals.ts): nothing is deployed
+//     (review.yml, at deploy) exit 1 with one ::error:: line when the signed review of SHA is incomplete
+//     (a step failed: the line names them), or raised risk flags that no approval of SHA accepts
+//     (approvals.ts): nothing is deployed
 //   ... --labels JSON-ARRAY --output VERDICT.json
 //     (pr-review.yml, after a review was submitted or dismissed) golive/plan-review of SHA and the
 //     display label, from its signed flags and the approvals now; nothing written when there is nothing

@@ -1,0 +1,196 @@
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
+import { tempDir } from "../helpers/cli";
+import { closeGoliveServer } from "./golive-server";
+import { isRecord, jobsOf, stepNamed, stepSandbox, workflow } from "./support";
+
+// The audit: a pull request opened with the GITHUB_TOKEN starts no workflow run (so pr.yml never reviews
+// it and the deploy after its merge refuses the change), and with "Allow GitHub Actions to create and
+// approve pull requests" off (docs/ci.md) it cannot be opened at all, which failed rollback.yml's propose
+// job and skipped its deploy. The propose jobs now push a branch and link its pull request in the job
+// summary. Here their steps run as the runner runs them, against a bare repository standing in for GitHub.
+afterAll(closeGoliveServer);
+
+// Built at run time: a token-shaped literal would fail the repository's own secret scan.
+const TOKEN = ["ghs", "TheJobsToken0123456789abcdefghijklmn"].join("_");
+const SERVER = "https://github.example";
+const HEADER = `http.${SERVER}/.extraheader=AUTHORIZATION: basic ${Buffer.from(`x-access-token:${TOKEN}`).toString("base64")}`;
+const PUSH = "bash scripts/ci/push-branch.sh";
+
+const git = (cwd: string, ...args: string[]): string =>
+  execFileSync("git", ["-c", "user.email=dev@example.com", "-c", "user.name=dev", ...args], { cwd, encoding: "utf8" }).trim();
+
+/** config/production.yaml as a release left it: green live at 100 %, so `release rollback` has something to do. */
+function released(): string {
+  return readFileSync(join(EXAMPLE_CONFIG_DIR, "production.yaml"), "utf8").replace(
+    "  live: blue\n  candidate: green\n  previous: blue\n  weights:\n    blue: 100\n    green: 0",
+    "  live: green\n  candidate: blue\n  previous: blue\n  weights:\n    blue: 0\n    green: 100",
+  );
+}
+
+/** A checkout of `main` (config/production.yaml committed) whose origin is a bare repository; every git call logged. */
+async function checkout(config: string) {
+  const box = stepSandbox("golive-push-branch-", []);
+  const origin = tempDir("golive-push-origin-");
+  git(origin, "init", "-q", "--bare", "-b", "main");
+  mkdirSync(join(box.dir, "config"));
+  writeFileSync(join(box.dir, "config", "production.yaml"), config);
+  copyFileSync(join(EXAMPLE_CONFIG_DIR, "staging.yaml"), join(box.dir, "config", "staging.yaml"));
+  git(box.dir, "init", "-q", "-b", "main");
+  writeFileSync(join(box.dir, ".git", "info", "exclude"), "/lib\n/scripts\n/node_modules\n/cdktf.out\n/.bin\n/.fixtures\n/out\n");
+  git(box.dir, "add", "config");
+  git(box.dir, "commit", "-qm", "base");
+  git(box.dir, "remote", "add", "origin", origin);
+  git(box.dir, "push", "-q", "origin", "main");
+  const base = git(box.dir, "rev-parse", "HEAD");
+  // Every git command the steps run, logged (the test reads which one got the token), then the real git.
+  const real = execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim();
+  const log = join(box.dir, "out", "git.log");
+  mkdirSync(join(box.dir, "out"));
+  // Each call's arguments, then what git's environment configuration (GIT_CONFIG_KEY_0/_VALUE_0) gave it.
+  writeFileSync(
+    join(box.dir, ".bin", "git"),
+    `#!/bin/sh\nprintf '%s | env %s=%s\\n' "$*" "\${GIT_CONFIG_KEY_0:-}" "\${GIT_CONFIG_VALUE_0:-}" >> "${log}"\nexec "${real}" "$@"\n`,
+    { mode: 0o755 },
+  );
+  const output = join(box.dir, "out", "github-output");
+  const summary = join(box.dir, "out", "summary.md");
+  const runner = {
+    ENVIRONMENT: "production",
+    GITHUB_SERVER_URL: SERVER,
+    GITHUB_REPOSITORY: "example-org/opsbot",
+    GITHUB_RUN_ID: "4242",
+    GITHUB_RUN_ATTEMPT: "1",
+    GITHUB_OUTPUT: output,
+    GITHUB_STEP_SUMMARY: summary,
+  };
+  const read = (file: string) => (existsSync(file) ? readFileSync(file, "utf8") : "");
+  return {
+    ...box,
+    origin,
+    base,
+    runner,
+    gitCalls: () => read(log).trim().split("\n"),
+    output: () => read(output),
+    summary: () => read(summary),
+    remoteBranches: () => git(origin, "for-each-ref", "--format=%(refname:short) %(objectname)", "refs/heads/"),
+  };
+}
+
+const rollbackPush = () => stepNamed("rollback.yml", "push the rollback branch");
+const releasePush = () => stepNamed("release.yml", "push the release branch");
+
+describe("rollback.yml and release.yml push a branch and link its pull request (a workflow-opened pull request gets no review)", () => {
+  test("rollback: the config change is committed by github-actions[bot], pushed to rollback/<env>-<run id>, its commit output for the deploy job", async () => {
+    const repo = await checkout(released());
+    const rollback = await repo.run(String(stepNamed("rollback.yml", "golive release rollback").run), repo.runner);
+    expect(rollback.status).toBe(0);
+    const pushed = await repo.run(String(rollbackPush().run), { ...repo.runner, PUSH_TOKEN: TOKEN, DEPLOY_NOW: "true" });
+    expect({ status: pushed.status, stderr: pushed.stderr }).toEqual({ status: 0, stderr: "" });
+    const commit = git(repo.origin, "rev-parse", "refs/heads/rollback/production-4242");
+    expect(repo.output()).toBe(`commit=${commit}\n`);
+    expect(repo.remoteBranches().split("\n").sort()).toEqual([`main ${repo.base}`, `rollback/production-4242 ${commit}`]);
+    // one commit on main, by the bot, changing the config file only
+    expect(git(repo.origin, "rev-parse", `${commit}^`)).toBe(repo.base);
+    expect(git(repo.origin, "log", "-1", "--format=%an <%ae>|%s", commit)).toBe(
+      "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>|rollback(production): all traffic back on release.previous",
+    );
+    expect(git(repo.origin, "log", "-1", "--format=%b", commit)).toContain(
+      "`golive release rollback production`.\nDeployed at once: true.",
+    );
+    expect(git(repo.origin, "diff", "--name-only", repo.base, commit)).toBe("config/production.yaml");
+    expect(git(repo.origin, "show", `${commit}:config/production.yaml`)).toContain("phase: rolled-back");
+    // the link a person opens the pull request from, and why
+    const link = `${SERVER}/example-org/opsbot/compare/main...rollback/production-4242?expand=1`;
+    expect(repo.summary()).toContain(`[open this pull request](${link})`);
+    expect(repo.summary()).toContain("Open this pull request: a human-opened pull request gets the plan review");
+    expect(pushed.stdout).toContain(`::notice title=open the rollback pull request::${link}\n`);
+  });
+
+  test("the token reaches `git push` alone, as an extraheader in git's environment configuration: never in a command line or .git/config, never printed (masked before use)", async () => {
+    const repo = await checkout(released());
+    await repo.run(String(stepNamed("rollback.yml", "golive release rollback").run), repo.runner);
+    const pushed = await repo.run(String(rollbackPush().run), { ...repo.runner, PUSH_TOKEN: TOKEN });
+    expect(pushed.status).toBe(0);
+    const withToken = repo.gitCalls().filter((c) => c.includes("extraheader"));
+    expect(withToken).toEqual([
+      `-c core.hooksPath=/dev/null push --quiet origin ${git(repo.origin, "rev-parse", "refs/heads/rollback/production-4242")}:refs/heads/rollback/production-4242 | env ${HEADER}`,
+    ]);
+    expect(readFileSync(join(repo.dir, ".git", "config"), "utf8")).not.toMatch(/extraheader|x-access-token|ghs_/);
+    const encoded = Buffer.from(`x-access-token:${TOKEN}`).toString("base64");
+    const printed = `${pushed.stdout}${pushed.stderr}${repo.summary()}${repo.output()}`;
+    expect(printed).not.toContain(TOKEN);
+    // the encoded form appears once, in the mask command the runner swallows, before the push
+    expect(printed.split(encoded)).toHaveLength(2);
+    expect(pushed.stdout.split("\n")[0]).toBe(`::add-mask::${encoded}`);
+  });
+
+  test("the config already held the rollback: nothing committed or pushed, commit empty, so the deploy job deploys the dispatched commit", async () => {
+    const repo = await checkout(
+      readFileSync(join(EXAMPLE_CONFIG_DIR, "production.yaml"), "utf8").replace("  steps:", "  phase: rolled-back\n  steps:"),
+    );
+    const rollback = await repo.run(String(stepNamed("rollback.yml", "golive release rollback").run), repo.runner);
+    expect(rollback.stdout).toContain("nothing to roll back");
+    const pushed = await repo.run(String(rollbackPush().run), { ...repo.runner, PUSH_TOKEN: TOKEN });
+    expect({ status: pushed.status, stderr: pushed.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(repo.output()).toBe("commit=\n");
+    expect(repo.remoteBranches()).toBe(`main ${repo.base}`);
+    expect(repo.summary()).toBe("config/production.yaml already holds the rollback: no branch pushed, no pull request to open.\n");
+    expect(git(repo.dir, "rev-parse", "HEAD")).toBe(repo.base);
+    expect(repo.gitCalls().some((c) => c.includes("push"))).toBe(false);
+  });
+
+  test("a re-run of the whole workflow pushes a branch of its own (-<attempt>), never over the first attempt's", async () => {
+    const repo = await checkout(released());
+    await repo.run(String(stepNamed("rollback.yml", "golive release rollback").run), repo.runner);
+    const pushed = await repo.run(String(rollbackPush().run), { ...repo.runner, GITHUB_RUN_ATTEMPT: "2", PUSH_TOKEN: TOKEN });
+    expect(pushed.status).toBe(0);
+    expect(repo.remoteBranches()).toContain("rollback/production-4242-2 ");
+    expect(repo.summary()).toContain("/compare/main...rollback/production-4242-2?expand=1");
+  });
+
+  test("without a token it fails in one line, pushing nothing", async () => {
+    const repo = await checkout(released());
+    await repo.run(String(stepNamed("rollback.yml", "golive release rollback").run), repo.runner);
+    const pushed = await repo.run(String(rollbackPush().run), { ...repo.runner, PUSH_TOKEN: "" });
+    expect(pushed.status).toBe(1);
+    expect(pushed.stdout).toMatch(/^::error::PUSH_TOKEN is empty: the rollback branch cannot be pushed/);
+    expect(repo.remoteBranches()).toBe(`main ${repo.base}`);
+  });
+
+  test("release: the config the watch left is pushed to release/<env>-<run id>; the inputs reach the commit message as data, never as shell", async () => {
+    const repo = await checkout(readFileSync(join(EXAMPLE_CONFIG_DIR, "production.yaml"), "utf8"));
+    const left = released();
+    const write = await repo.run(String(stepNamed("release.yml", "write the config the release left").run), {
+      ...repo.runner,
+      CONFIG: Buffer.from(left).toString("base64"),
+    });
+    expect(write.status).toBe(0);
+    const build = "v1.2.3 $(touch pwned) `touch pwned2`";
+    const pushed = await repo.run(String(releasePush().run), { ...repo.runner, PUSH_TOKEN: TOKEN, BUILD: build, OUTCOME: "released" });
+    expect({ status: pushed.status, stderr: pushed.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(existsSync(join(repo.dir, "pwned")) || existsSync(join(repo.dir, "pwned2"))).toBe(false);
+    const commit = git(repo.origin, "rev-parse", "refs/heads/release/production-4242");
+    expect(git(repo.origin, "log", "-1", "--format=%s", commit)).toBe(`release(production): ${build} released`);
+    expect(`${git(repo.origin, "show", `${commit}:config/production.yaml`)}\n`).toBe(left); // byte for byte (git() trims)
+    expect(repo.summary()).toContain(`(${SERVER}/example-org/opsbot/compare/main...release/production-4242?expand=1)`);
+  });
+
+  test("the push steps: the only holders of the token, in jobs with contents: write alone, no pull request opened by any workflow", () => {
+    for (const [file, step] of [
+      ["rollback.yml", rollbackPush()],
+      ["release.yml", releasePush()],
+    ] as const) {
+      expect([file, String(step.run).trim().startsWith(`${PUSH} `)]).toEqual([file, true]);
+      expect([file, isRecord(step.env) ? step.env.PUSH_TOKEN : undefined]).toEqual([file, "${{ github.token }}"]);
+      expect([file, String(step.run)]).not.toEqual([file, expect.stringContaining("${{")]);
+      const propose = Object.fromEntries(jobsOf(workflow(file))).propose;
+      expect([file, propose?.permissions]).toEqual([file, { contents: "write" }]);
+      expect([file, propose?.environment]).toEqual([file, undefined]);
+    }
+    const script = readFileSync(join(__dirname, "..", "..", "scripts", "ci", "push-branch.sh"), "utf8");
+    expect(script).not.toMatch(/git config|set -x|echo "\$PUSH_TOKEN|echo "\$auth/);
+  });
+});

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# rollback.yml's and release.yml's propose jobs: commits config/$ENVIRONMENT.yaml (the change the run
+# left) on a new branch, pushes it with the job's token, and leaves the link that opens its pull request
+# in the job summary. The workflow opens no pull request itself: one opened with the GITHUB_TOKEN starts
+# no workflow run (docs.github.com/actions/concepts/security/github_token), so pr.yml would never review
+# it and the deploy after its merge would refuse the unreviewed change; a person opens it from the link.
+# Usage (a step of the job; nothing from an input is interpolated into the script):
+#   bash scripts/ci/push-branch.sh KIND MESSAGE
+#   KIND: rollback | release; the branch is KIND/<env>-<run id> (-<attempt> added on a re-run)
+#   MESSAGE: the commit message (its first line becomes the pull request's title)
+# Env: ENVIRONMENT; PUSH_TOKEN, the job's GITHUB_TOKEN (contents: write), for `git push` only (an
+# http.<server>/.extraheader in GIT_CONFIG_* of that one command: never in .git/config or a command
+# line, never printed); the runner's GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT,
+# GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
+# Output: commit=<the pushed commit>, empty when the config already held the change (nothing pushed).
+set -euo pipefail
+
+kind=${1:?usage: push-branch.sh KIND MESSAGE}
+message=${2:?usage: push-branch.sh KIND MESSAGE}
+file="config/$ENVIRONMENT.yaml"
+# No hook runs with the token around (git passes `-c` values on to hooks).
+quiet=(-c core.hooksPath=/dev/null)
+
+git "${quiet[@]}" add -- "$file"
+if git diff --cached --quiet -- "$file"; then
+  echo "commit=" >> "$GITHUB_OUTPUT"
+  echo "$file already holds the $kind: no branch pushed, no pull request to open." | tee -a "$GITHUB_STEP_SUMMARY"
+  exit 0
+fi
+
+if [ -z "${PUSH_TOKEN:-}" ]; then
+  echo "::error::PUSH_TOKEN is empty: the $kind branch cannot be pushed (the step passes \${{ github.token }}; the job needs contents: write)"
+  exit 1
+fi
+branch="$kind/$ENVIRONMENT-$GITHUB_RUN_ID"
+# A re-run of the whole workflow commits again (another commit date): a branch of its own, never a force push.
+[ "${GITHUB_RUN_ATTEMPT:-1}" = 1 ] || branch="$branch-$GITHUB_RUN_ATTEMPT"
+
+git "${quiet[@]}" -c "user.name=github-actions[bot]" -c "user.email=41898282+github-actions[bot]@users.noreply.github.com" \
+  commit --quiet -m "$message" -- "$file"
+commit=$(git rev-parse HEAD)
+auth=$(printf 'x-access-token:%s' "$PUSH_TOKEN" | base64 -w0)
+echo "::add-mask::$auth"
+# Through git's environment configuration, not `-c`: a `-c` value is in the push's command line, which
+# any process on the runner can read while it runs.
+GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0="http.$GITHUB_SERVER_URL/.extraheader" GIT_CONFIG_VALUE_0="AUTHORIZATION: basic $auth" \
+  git "${quiet[@]}" push --quiet origin "$commit:refs/heads/$branch"
+echo "commit=$commit" >> "$GITHUB_OUTPUT"
+
+link="$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/compare/main...$branch?expand=1"
+echo "::notice title=open the $kind pull request::$link"
+{
+  echo "## Open the $kind pull request of $ENVIRONMENT"
+  echo
+  echo "Branch \`$branch\` (commit \`$commit\`) holds the change to \`$file\`: [open this pull request]($link)."
+  echo
+  echo "Open this pull request: a human-opened pull request gets the plan review (one opened by this workflow's token would start no workflow, so no review, and the deploy after its merge would refuse the change)."
+} >> "$GITHUB_STEP_SUMMARY"
+echo "$kind of $ENVIRONMENT: $commit pushed to $branch; open its pull request: $link"
