@@ -50,7 +50,12 @@ async function main() {
   cpSync(resolve(args.configDir), copy, { recursive: true });
   const { cfg, release } = readReleaseConfig(copy, args.env);
   const prefix = namePrefix(cfg.app, cfg.environment);
-  const api = await startFakeCloudflareApi({ zoneName: cfg.cloudflare.zone.name, hostname: release.hostname, poolPrefix: prefix });
+  const api = await startFakeCloudflareApi({
+    zoneName: cfg.cloudflare.zone.name,
+    accountId: cfg.cloudflare.accountId,
+    hostname: release.hostname,
+    poolPrefix: prefix,
+  });
   // Cloudflare as a deploy of this config leaves it, so a watch starts from what the config says is live.
   const ids = { blue: BLUE_ID, green: GREEN_ID };
   const steering = steeringFor(cfg, release, releaseState(release));

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { COMMANDS } from "../../lib/cli/commands";
 import { golive, spawnGolive, tempDir } from "../helpers/cli";
@@ -150,9 +150,15 @@ describe("golive completion", () => {
   });
 
   test("runs as a process; bash -n accepts the bash script, and sourced it completes commands, subcommands, flags, environments, stacks, files", async () => {
-    for (const stack of ["edge-production", "edge-staging"]) mkdirSync(join(dir, "cdktf.out", "stacks", stack), { recursive: true });
+    // Stacks are what the manifest lists (through `golive stacks`), never the folders: this one is not listed.
+    mkdirSync(join(dir, "cdktf.out", "stacks", "edge-stray"), { recursive: true });
+    // The completed `golive` on PATH is the real one.
+    const bin = join(dir, "bin");
+    mkdirSync(bin);
+    symlinkSync(join(__dirname, "..", "..", "bin", "golive.js"), join(bin, "golive"));
     const run = await spawnGolive(["completion", "bash"], { cwd: dir });
     expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^ {4}plan\) [^\n]*operands=stacks ;;$/m);
     const script = join(dir, "golive.bash");
     writeFileSync(script, run.stdout);
     const complete = (words: string) => `COMP_WORDS=(${words}); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); _golive; echo "\${COMPREPLY[*]}"`;
@@ -168,8 +174,8 @@ describe("golive completion", () => {
           complete("golive check --sk"),
           complete("golive secrets put pro"),
           complete("golive help pl"),
-          // plan and outputs take stacks, plan-report and plan-compare files, completion nothing after the shell.
-          complete('golive plan ""'),
+          // outputs (and plan) take stacks, plan-report and plan-compare files, completion nothing after the shell.
+          // One stack completion only: each runs golive (~0.4 s).
           complete("golive outputs edge-s"),
           complete("golive plan-report cdk"),
           complete("golive plan-compare conf"),
@@ -177,7 +183,7 @@ describe("golive completion", () => {
         ].join(" && "),
         script,
       ],
-      { cwd: dir, encoding: "utf8" },
+      { cwd: dir, encoding: "utf8", env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}` } },
     );
     const pl = COMMANDS.map((c) => c.name).filter((n) => n.startsWith("pl"));
     expect(out.split("\n")).toEqual([
@@ -186,7 +192,6 @@ describe("golive completion", () => {
       "--skip-rule",
       "production",
       pl.join(" "),
-      "edge-production edge-staging",
       "edge-staging",
       "cdktf.out",
       "config",

@@ -108,15 +108,16 @@ function zoneResult(z: FakeZone): Record<string, unknown> {
 
 /**
  * A local stand-in for api.cloudflare.com/client/v4 answering the reads `golive preflight` makes through
- * the SDK: zone by name or id, the zone's rulesets (cursor-paginated), DNS records (page-paginated: the
- * SDK asks until a page is empty) and DNSSEC. Only GET is served: anything else is a 405, so a test sees
- * a write attempt.
+ * the SDK: zone by name or id (the list filtered on `name` and `account.id` when given, as the API
+ * filters), the zone's rulesets (cursor-paginated), DNS records (page-paginated: the SDK asks until a
+ * page is empty) and DNSSEC. Only GET is served: anything else is a 405, so a test sees a write attempt.
+ * `others`: more zones the token can see (another account's, each with its own id), listed first.
  */
-export async function startFakeZoneApi(zone: FakeZone | undefined): Promise<FakeZoneApi> {
+export async function startFakeZoneApi(zone: FakeZone | undefined, others: readonly FakeZone[] = []): Promise<FakeZoneApi> {
   const requests: RecordedRequest[] = [];
   const faults = faultQueue();
   const replies: { route: RegExp; reply: RawReply }[] = [];
-  const zoneId = zone?.id ?? ZONE_ID;
+  const zones = [...others, ...(zone ? [zone] : [])];
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -134,20 +135,24 @@ export async function startFakeZoneApi(zone: FakeZone | undefined): Promise<Fake
     if (raw) return send(raw.status ?? 200, raw.body, { "content-type": raw.contentType ?? "application/json" });
     if (req.method !== "GET") return send(405, errorBody(405));
     if (path === "/zones") {
-      const found = zone && url.searchParams.get("name") === zone.name ? [zoneResult(zone)] : [];
+      const [name, account] = [url.searchParams.get("name"), url.searchParams.get("account.id")];
+      const found = zones
+        .filter((z) => (name === null || z.name === name) && (account === null || (z.accountId ?? ACCOUNT_ID) === account))
+        .map(zoneResult);
       return send(
         200,
         envelope(found, { result_info: { page: 1, per_page: 20, count: found.length, total_count: found.length, total_pages: 1 } }),
       );
     }
-    if (!zone || !path.startsWith(`/zones/${zoneId}`)) return send(404, errorBody(404));
-    const sub = path.slice(`/zones/${zoneId}`.length);
-    if (sub === "") return send(200, envelope(zoneResult(zone)));
-    if (sub === "/rulesets") return send(200, envelope(zone.rulesets ?? [], { result_info: {} }));
+    const [, zoneId, sub] = /^\/zones\/([^/]+)(.*)$/.exec(path) ?? [];
+    const held = zones.find((z) => (z.id ?? ZONE_ID) === zoneId);
+    if (!held) return send(404, errorBody(404));
+    if (sub === "") return send(200, envelope(zoneResult(held)));
+    if (sub === "/rulesets") return send(200, envelope(held.rulesets ?? [], { result_info: {} }));
     if (sub === "/dns_records") {
       const perPage = Number(url.searchParams.get("per_page") ?? "100");
       const page = Number(url.searchParams.get("page") ?? "1");
-      const all = zone.records ?? [];
+      const all = held.records ?? [];
       const slice = all.slice((page - 1) * perPage, page * perPage);
       return send(
         200,
@@ -162,7 +167,7 @@ export async function startFakeZoneApi(zone: FakeZone | undefined): Promise<Fake
         }),
       );
     }
-    if (sub === "/dnssec") return send(200, envelope(zone.dnssec ?? { status: "disabled" }));
+    if (sub === "/dnssec") return send(200, envelope(held.dnssec ?? { status: "disabled" }));
     return send(404, errorBody(404));
   };
 

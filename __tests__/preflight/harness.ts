@@ -31,7 +31,8 @@ export interface PreflightHarness {
   api(): FakeZoneApi;
   /** The temp project of this test: the example config, no adopt file. */
   fx(): ReleaseFixture;
-  serve(zone: FakeZone | undefined): Promise<FakeZoneApi>;
+  /** `others`: zones of other accounts the token also sees, listed first (startFakeZoneApi). */
+  serve(zone: FakeZone | undefined, others?: readonly FakeZone[]): Promise<FakeZoneApi>;
   /** `golive preflight production` in-process against the stand-in. */
   run(extra?: readonly string[], opts?: { timeoutMs?: number; retries?: number }): ReturnType<typeof golive>;
   adoptFile(): string;
@@ -58,8 +59,8 @@ export function preflightHarness(): PreflightHarness {
   const h: PreflightHarness = {
     api: () => need(api, "serve()"),
     fx: () => need(fx, "beforeEach"),
-    serve: async (zone) => {
-      api = await startFakeZoneApi(zone);
+    serve: async (zone, others) => {
+      api = await startFakeZoneApi(zone, others);
       return api;
     },
     // Generous per-request timeout (a loaded CI machine must not time out a healthy call); the timeout test passes a small one.

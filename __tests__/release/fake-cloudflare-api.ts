@@ -6,10 +6,14 @@ export const ZONE_ID = "0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a";
 export const LB_ID = "1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b";
 export const BLUE_ID = "2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c";
 export const GREEN_ID = "3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d";
+/** The account of the example configs (cloudflare.accountId), which owns the stand-in's zone unless told otherwise. */
+export const ACCOUNT_ID = "0123456789abcdef0123456789abcdef";
 
 export interface RecordedRequest {
   readonly method: string;
   readonly path: string;
+  /** The query string, with its "?" ("" when none). */
+  readonly query: string;
   readonly authorization: string;
   readonly body: unknown;
 }
@@ -68,12 +72,30 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   return text === "" ? undefined : (JSON.parse(text) as unknown);
 }
 
+/** Another zone the token can see, listed before the stand-in's own: no load balancer in it. */
+export interface OtherZone {
+  readonly id: string;
+  readonly accountId: string;
+  /** @default the stand-in's zone name (a same-named zone of another account) */
+  readonly name?: string;
+}
+
+export interface FakeCloudflareApiOptions {
+  readonly zoneName: string;
+  readonly hostname: string;
+  readonly poolPrefix: string;
+  /** The account owning the zone with the load balancer. @default ACCOUNT_ID */
+  readonly accountId?: string;
+  readonly otherZones?: readonly OtherZone[];
+}
+
 /**
  * A local stand-in for api.cloudflare.com/client/v4 answering the calls `golive release rollback
- * --now [--drain]` and `promote --watch` make through the SDK: zone lookup, load balancer list and read,
- * pool list, load balancer PATCH, pool PATCH, pool health.
+ * --now [--drain]` and `promote --watch` make through the SDK: zone lookup (filtered on `name` and
+ * `account.id` when given, as the API filters), load balancer list and read, pool list, load balancer
+ * PATCH, pool PATCH, pool health.
  */
-export async function startFakeCloudflareApi(opts: { zoneName: string; hostname: string; poolPrefix: string }): Promise<FakeCloudflareApi> {
+export async function startFakeCloudflareApi(opts: FakeCloudflareApiOptions): Promise<FakeCloudflareApi> {
   const requests: RecordedRequest[] = [];
   const faults = faultQueue();
   let patchHook: ((body: unknown) => void) | undefined;
@@ -87,6 +109,11 @@ export async function startFakeCloudflareApi(opts: { zoneName: string; hostname:
     steering_policy: "random",
     random_steering: { default_weight: 0, pool_weights: { [BLUE_ID]: 0.4, [GREEN_ID]: 0.6 } },
   };
+  const zones = [
+    ...(opts.otherZones ?? []).map((z) => ({ id: z.id, name: z.name ?? opts.zoneName, account: { id: z.accountId } })),
+    { id: ZONE_ID, name: opts.zoneName, account: { id: opts.accountId ?? ACCOUNT_ID } },
+  ];
+  const otherZoneIds = new Set((opts.otherZones ?? []).map((z) => z.id));
   const pools: Record<string, unknown>[] = [
     { id: BLUE_ID, name: `${opts.poolPrefix}-blue`, enabled: true },
     { id: GREEN_ID, name: `${opts.poolPrefix}-green`, enabled: true },
@@ -96,7 +123,7 @@ export async function startFakeCloudflareApi(opts: { zoneName: string; hostname:
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const path = url.pathname.replace(/^\/client\/v4/, "");
     const body = await readBody(req);
-    requests.push({ method: req.method ?? "", path, authorization: String(req.headers.authorization ?? ""), body });
+    requests.push({ method: req.method ?? "", path, query: url.search, authorization: String(req.headers.authorization ?? ""), body });
     const key = `${req.method} ${path}`;
     const fault = faults.next(key);
     if (fault === "hang") return; // never answers: the client's timeout must fire
@@ -110,9 +137,12 @@ export async function startFakeCloudflareApi(opts: { zoneName: string; hostname:
       res.end(envelope(result, extra));
     };
     if (req.method === "GET" && path === "/zones") {
-      const zones = url.searchParams.get("name") === opts.zoneName ? [{ id: ZONE_ID, name: opts.zoneName }] : [];
-      return ok(zones, { result_info: { page: 1, per_page: 20, count: zones.length, total_count: zones.length, total_pages: 1 } });
+      const [name, account] = [url.searchParams.get("name"), url.searchParams.get("account.id")];
+      const found = zones.filter((z) => (name === null || z.name === name) && (account === null || z.account.id === account));
+      return ok(found, { result_info: { page: 1, per_page: 20, count: found.length, total_count: found.length, total_pages: 1 } });
     }
+    const otherZone = /^\/zones\/([0-9a-f]{32})\/load_balancers$/.exec(path)?.[1];
+    if (req.method === "GET" && otherZone !== undefined && otherZoneIds.has(otherZone)) return ok([]);
     if (req.method === "GET" && path === `/zones/${ZONE_ID}/load_balancers`) return ok([lb]);
     if (req.method === "GET" && path === `/zones/${ZONE_ID}/load_balancers/${LB_ID}`) return ok(lb);
     if (req.method === "GET" && /^\/accounts\/[0-9a-f]{32}\/load_balancers\/pools$/.test(path)) return ok(pools);

@@ -398,7 +398,10 @@ describe("golive release --dry-run", () => {
         fx.set(["release", "weights"], { blue: 40, green: 60 }),
       );
       expect(now.code).toBe(0);
-      expect(now.stdout).toContain(`GET ${api.baseUrl}/zones?name=example.com`);
+      // Filtered on the account, as the stacks' data.cloudflare_zone is.
+      expect(now.stdout).toContain(
+        `GET ${api.baseUrl}/zones?name=example.com&account.id=0123456789abcdef0123456789abcdef  (the id of zone example.com of account`,
+      );
       expect(now.stdout).toContain(`PATCH ${api.baseUrl}/zones/{zone_id}/load_balancers/{load_balancer_id}  (all new sessions on blue)`);
       expect(now.stdout).toContain('"pool_weights":{"{id of pool opsbot-production-blue}":1}');
       expect(now.stdout).not.toContain("load_balancers/pools/{id");

@@ -36,7 +36,14 @@ function completables(commands: readonly Command[]): Completable[] {
 }
 
 const ENV_NOTE =
-  "environments: the names of config/*.yaml, *.yml and *.json; stacks (plan, outputs): the folders of cdktf.out/stacks\n# (run from the project root); plan-report and plan-compare take files";
+  "environments: the names of config/*.yaml, *.yml and *.json; stacks (plan, outputs): what `golive stacks` lists from\n# cdktf.out/manifest.json (run from the project root); plan-report and plan-compare take files";
+
+/**
+ * Stack names come from the golive being completed (`golive stacks`, about 0.4 s, run only when a
+ * manifest is there), never from the folders of cdktf.out/stacks: the manifest is the one list of
+ * stacks (lib/core/synth-output.ts), and a bad one completes nothing rather than stale folder names.
+ */
+const STACKS_NOTE = "stack names: what the manifest lists, through golive stacks (lib/core/synth-output.ts), never a folder glob";
 
 export function bashCompletion(commands: readonly Command[]): string {
   const cs = completables(commands);
@@ -78,11 +85,8 @@ ${cases.join("\n")}
     none) return 0 ;;
     files) COMPREPLY=($(compgen -f -- "$cur")); return 0 ;;
     stacks)
-      for f in cdktf.out/stacks/*/; do
-        [ -d "$f" ] || continue
-        f="\${f%/}"
-        words="$words \${f##*/}"
-      done ;;
+      # ${STACKS_NOTE}
+      [ -f cdktf.out/manifest.json ] && words="$("\${COMP_WORDS[0]}" stacks 2>/dev/null)" ;;
     *)
       for f in config/*.yaml config/*.yml config/*.json; do
         [ -e "$f" ] || continue
@@ -143,7 +147,9 @@ ${cases.join("\n")}
   case $operands in
     none) return 1 ;;
     files) _files; return ;;
-    stacks) items=(cdktf.out/stacks/*(N/:t)) ;;
+    stacks)
+      # ${STACKS_NOTE}
+      [[ -f cdktf.out/manifest.json ]] && items=(\${(f)"$($words[1] stacks 2>/dev/null)"}) ;;
     *)
       items=(config/*.{yaml,yml,json}(N:t:r))
       items=(\${items:#*.schema}) ;;

@@ -38,7 +38,8 @@ export interface ZoneRef {
 
 /**
  * The id of the zone the edge stack owns, for the other stacks (no cross-stack outputs). Looked up by
- * name within the account, so a same-named zone of another account can never be picked.
+ * name within the account, so a same-named zone of another account can never be picked. golive's own
+ * API calls (preflight, release --now/--watch) look it up the same way: cloudflare-zone-lookup.ts.
  */
 export function zoneId(scope: Construct, zone: ZoneRef): string {
   return zone.id ?? new DataCloudflareZone(scope, "Zone", { filter: { name: zone.name, account: { id: zone.accountId } } }).id;

@@ -1,6 +1,8 @@
 /**
  * The one reader of a synth output directory (`cdktf.out`). Everything goes through `manifest.json`,
- * as cdktf itself writes it, instead of guessing `stacks/<name>/cdk.tf.json`.
+ * as cdktf itself writes it, instead of guessing `stacks/<name>/cdk.tf.json`: the stacks' names, their
+ * folders and files, and their dependencies. A manifest that cannot be read is a SynthOutputError, for
+ * every caller alike.
  */
 import { existsSync } from "node:fs";
 import { readBoundedText, readBoundedTextWithin } from "./bounded-read";
@@ -16,6 +18,11 @@ export interface SynthesizedStack {
   readonly file: string;
   /** The synth output folder it was listed from: its file is read only when it lies inside it. */
   readonly outdir?: string;
+  /**
+   * The stacks cdktf deploys before it (the manifest's `dependencies`; none in an older synth). Always
+   * set on a stack the manifest lists; optional only for a stack a caller builds by hand.
+   */
+  readonly dependencies?: readonly string[];
 }
 
 /** A synth output that exists but cannot be read: names the file and what is wrong. */
@@ -64,14 +71,31 @@ export function listSynthesizedStacks(outdir: string): SynthesizedStack[] {
       const path = str(field(stacks[name], "synthesizedStackPath"));
       if (!path || path.split(/[\\/]/).includes(".."))
         throw new SynthOutputError(file, (f) => `${f}: stack "${name}" has no usable synthesizedStackPath; synthesize again`);
+      const deps = field(stacks[name], "dependencies") ?? [];
+      if (!Array.isArray(deps) || !deps.every((d): d is string => typeof d === "string"))
+        throw new SynthOutputError(
+          file,
+          (f) => `${f}: stack "${name}" has "dependencies" that are not a list of stack names; synthesize again`,
+        );
       const stackFile = join(outdir, path);
-      return { name, dir: dirname(stackFile), file: stackFile, outdir };
+      return { name, dir: dirname(stackFile), file: stackFile, outdir, dependencies: deps };
     });
 }
 
 /** The named stack, when the manifest lists it and its file is there. */
 export function findSynthesizedStack(outdir: string, name: string): SynthesizedStack | undefined {
   return listSynthesizedStacks(outdir).find((s) => s.name === name && existsSync(s.file));
+}
+
+/** The named stack; a SynthOutputError when there is no manifest, it does not list the stack, or the stack's file is gone. */
+export function requireSynthesizedStack(outdir: string, name: string): SynthesizedStack {
+  const file = manifestPath(outdir);
+  if (!hasSynthOutput(outdir)) throw new SynthOutputError(file, (f) => `${f}: missing; synthesize first`);
+  const stack = listSynthesizedStacks(outdir).find((s) => s.name === name);
+  if (stack === undefined) throw new SynthOutputError(file, (f) => `${f}: lists no stack "${name}"; synthesize again`);
+  if (!existsSync(stack.file))
+    throw new SynthOutputError(stack.file, (f) => `${f}: missing, though the manifest lists stack "${name}"; synthesize again`);
+  return stack;
 }
 
 /**

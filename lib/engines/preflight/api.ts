@@ -1,4 +1,5 @@
 import { cloudflareClient, cloudflareSdk } from "../../core/cloudflare-client";
+import { pickZone, type ZoneLookup, zoneListParams } from "../../core/cloudflare-zone-lookup";
 import { field, isRecord, num, str, strings } from "../../core/json";
 import { type ApiStep, explainApiError, PreflightApiError, type RetryBudget } from "./api-errors";
 import { envelopeList, envelopeResult, type ListPage, responseBody } from "./envelope";
@@ -12,8 +13,7 @@ export interface ApiOptions extends RetryBudget {
   readonly baseUrl: string;
 }
 
-export interface ZoneTarget {
-  readonly name: string;
+export interface ZoneTarget extends ZoneLookup {
   /** cloudflare.zone.id: read that zone instead of looking the name up. */
   readonly id?: string;
 }
@@ -124,8 +124,8 @@ async function allPages(first: Promise<Page>, step: ApiStep): Promise<unknown[]>
 }
 
 /**
- * Reads, and only reads, what preflight compares: the zone (by id when config pins it, else by name),
- * its rulesets, DNS records and DNSSEC state. No zone: nothing else is read.
+ * Reads, and only reads, what preflight compares: the zone (by id when config pins it, else by name
+ * within the account), its rulesets, DNS records and DNSSEC state. No zone: nothing else is read.
  */
 export async function observeZone(target: ZoneTarget, o: ApiOptions): Promise<Observed> {
   const client = cloudflareClient(o);
@@ -152,9 +152,9 @@ export async function observeZone(target: ZoneTarget, o: ApiOptions): Promise<Ob
         throw err;
       }
     }
-    // One page: a name matches one zone at most.
-    const { items } = pageItems(await client.zones.list({ name: target.name }), STEPS.zone);
-    return defined(items.map(toZone)).find((z) => z.name === target.name);
+    // One page: a name matches one zone of the account at most (pickZone refuses more).
+    const { items } = pageItems(await client.zones.list(zoneListParams(target)), STEPS.zone);
+    return pickZone(defined(items.map(toZone)), target);
   });
   if (!zone) return { rulesets: [], records: [] };
   const zoneId = zone.id;

@@ -62,7 +62,11 @@ function fileState(needed: Adoption | undefined, there: Adoption | "invalid" | u
 export async function runPreflight(cfg: AppConfig, o: PreflightOptions): Promise<PreflightResult> {
   const env = cfg.environment;
   const observed = await observeZone(
-    { name: cfg.cloudflare.zone.name, ...(cfg.cloudflare.zone.id ? { id: cfg.cloudflare.zone.id } : {}) },
+    {
+      name: cfg.cloudflare.zone.name,
+      accountId: cfg.cloudflare.accountId,
+      ...(cfg.cloudflare.zone.id ? { id: cfg.cloudflare.zone.id } : {}),
+    },
     o.api,
   );
   // Built only when there is a zone to compare with (building the edge stack costs a few hundred ms).

@@ -1,4 +1,5 @@
 import type { AppConfig } from "../../config/schema";
+import { zoneLookupUrl } from "../../core/cloudflare-zone-lookup";
 import { EXIT, type ExitCode } from "../../core/io";
 import { analysisSettings } from "../../features/release/analysis";
 import type { Colour, ReleaseConfig } from "../../features/release/schema";
@@ -22,7 +23,15 @@ const poolId = (cfg: AppConfig, c: Colour) => `{id of pool ${poolName(cfg, c)}}`
 export function lookupCalls(cfg: AppConfig, release: ReleaseConfig, baseUrl: string): PlannedCall[] {
   const zone = cfg.cloudflare.zone;
   return [
-    ...(zone.id ? [] : [{ method: "GET" as const, url: `${baseUrl}/zones?name=${zone.name}`, why: `the id of zone ${zone.name}` }]),
+    ...(zone.id
+      ? []
+      : [
+          {
+            method: "GET" as const,
+            url: zoneLookupUrl(baseUrl, { name: zone.name, accountId: cfg.cloudflare.accountId }),
+            why: `the id of zone ${zone.name} of account ${cfg.cloudflare.accountId}`,
+          },
+        ]),
     { method: "GET", url: `${baseUrl}/zones/${zone.id ?? "{zone_id}"}/load_balancers`, why: `the load balancer named ${release.hostname}` },
     { method: "GET", url: `${baseUrl}/accounts/${cfg.cloudflare.accountId}/load_balancers/pools`, why: "the ids of the colour pools" },
   ];

@@ -1,6 +1,5 @@
 import { STACK_KINDS } from "../../features";
-import { field, isRecord } from "../../core/json";
-import { hasSynthOutput, manifestPath, readJsonFile, type SynthesizedStack } from "../../core/synth-output";
+import { listSynthesizedStacks, type SynthesizedStack } from "../../core/synth-output";
 
 export interface OrderedStack extends SynthesizedStack {
   readonly kind: string;
@@ -15,17 +14,12 @@ export function parseStackName(name: string): { kind: string; environment: strin
   return kind ? { kind, environment: name.slice(kind.length + 1) } : undefined;
 }
 
-/** Stack name -> the stacks cdktf deploys before it (`dependencies` in manifest.json); empty without an output. */
-export function readStackDependencies(outdir: string): Map<string, string[]> {
-  if (!hasSynthOutput(outdir)) return new Map();
-  const stacks = field(readJsonFile(manifestPath(outdir), outdir), "stacks");
-  if (!isRecord(stacks)) return new Map();
-  return new Map(
-    Object.entries(stacks).map(([name, entry]) => {
-      const deps = field(entry, "dependencies");
-      return [name, Array.isArray(deps) ? deps.filter((d): d is string => typeof d === "string") : []];
-    }),
-  );
+/**
+ * Stack name -> the stacks cdktf deploys before it (`dependencies` in manifest.json, as synth-output.ts
+ * reads it: a bad manifest throws); empty without an output.
+ */
+export function readStackDependencies(outdir: string): Map<string, readonly string[]> {
+  return new Map(listSynthesizedStacks(outdir).map((s) => [s.name, s.dependencies ?? []]));
 }
 
 /**
@@ -48,13 +42,13 @@ function topological<T>(nodes: readonly T[], depsOf: (n: T) => readonly T[], bef
 
 /**
  * Synthesized stacks in deploy order: every stack after the stacks it depends on (the dependencies cdktf
- * deploys by), environment by environment (sorted by name, an environment after any other it depends
+ * deploys by: each stack's own unless `dependencies` is given), environment by environment (sorted by name, an environment after any other it depends
  * on), and within one the registry's order (bootstrap, access, secrets, edge, email, monitoring,
  * traffic), which the declared dependencies agree with. Stacks golive did not declare are left out.
  */
 export function inDeployOrder(
   stacks: readonly SynthesizedStack[],
-  dependencies: ReadonlyMap<string, readonly string[]> = new Map(),
+  dependencies: ReadonlyMap<string, readonly string[]> = new Map(stacks.map((s) => [s.name, s.dependencies ?? []])),
 ): OrderedStack[] {
   const rank = new Map(STACK_KINDS.map((k, i) => [k, i]));
   const ordered = stacks.flatMap((s) => {

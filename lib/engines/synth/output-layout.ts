@@ -1,7 +1,6 @@
 import { type Dirent, readdirSync } from "node:fs";
-import { join } from "node:path";
-import { field, isRecord } from "../../core/json";
-import { manifestPath, readJsonFile } from "../../core/synth-output";
+import { basename, dirname, join } from "node:path";
+import { listSynthesizedStacks, type SynthesizedStack, SynthOutputError } from "../../core/synth-output";
 import { PROVIDER_LOCK_FILE } from "./provider-lock";
 import { SYNTH_RECORD } from "./record";
 
@@ -72,15 +71,24 @@ const STACK_NAMES: ReadonlySet<string> = new Set([STACK_FILE, ...TERRAFORM_WORKI
 
 /**
  * What in the synth output folder `outdir` (an existing folder holding a manifest) golive did not
- * write, in order, at any depth: an unknown name at the top, in `stacks/` (a folder of a stack the
- * manifest does not list) or in a stack's folder; a known name of the wrong kind (a symbolic link).
+ * write, in order, at any depth: an unknown name at the top, in `stacks/` (a folder no stack of the
+ * manifest lives in) or in a stack's folder; a known name of the wrong kind (a symbolic link). A
+ * manifest synth-output.ts cannot read is itself foreign: it is not one golive wrote.
  */
 export function foreignOutputEntries(outdir: string): ForeignEntry[] {
   const foreign: ForeignEntry[] = [];
   const top = foreignIn(outdir, "", TOP_NAMES, false, foreign);
+  let listed: SynthesizedStack[];
+  try {
+    listed = listSynthesizedStacks(outdir);
+  } catch (err) {
+    if (!(err instanceof SynthOutputError)) throw err;
+    return [...foreign, { path: OUTPUT_TOP.manifest, kind: "not a synth manifest golive can read" }];
+  }
   if (!top.some((e) => e.name === OUTPUT_TOP.stacks)) return foreign;
-  const listed = field(readJsonFile(manifestPath(outdir), outdir), "stacks");
-  const stacks = new Set(isRecord(listed) ? Object.keys(listed) : []);
+  // The stack folders are where the manifest puts the stacks' files (cdktf: stacks/<name>).
+  const stacksDir = join(outdir, OUTPUT_TOP.stacks);
+  const stacks = new Set(listed.flatMap((s) => (dirname(s.dir) === stacksDir ? [basename(s.dir)] : [])));
   for (const stack of foreignIn(join(outdir, OUTPUT_TOP.stacks), `${OUTPUT_TOP.stacks}/`, stacks, true, foreign))
     foreignIn(join(outdir, OUTPUT_TOP.stacks, stack.name), `${OUTPUT_TOP.stacks}/${stack.name}/`, STACK_NAMES, false, foreign);
   return foreign;

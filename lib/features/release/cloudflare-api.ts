@@ -1,4 +1,5 @@
 import { cloudflareClient, cloudflareSdk } from "../../core/cloudflare-client";
+import { pickZone, zoneListParams } from "../../core/cloudflare-zone-lookup";
 import type { AppConfig } from "../../config/schema";
 import type { Colour, ReleaseConfig } from "./schema";
 import type { ReleaseState } from "./state";
@@ -78,18 +79,19 @@ export interface LoadBalancerSession {
 }
 
 /**
- * Finds the zone (unless pinned), the load balancer named `release.hostname` and the colour pools.
+ * Finds the zone (unless pinned; by name within cloudflare.accountId), the load balancer named `release.hostname` and the colour pools.
  * `promote --watch` keeps the session, so its rollback is a single request.
  */
 export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o: BreakGlassOptions): Promise<LoadBalancerSession> {
   const client = cloudflareClient(o);
-  const zoneName = cfg.cloudflare.zone.name;
+  const lookup = { name: cfg.cloudflare.zone.name, accountId: cfg.cloudflare.accountId };
   const zoneId =
     cfg.cloudflare.zone.id ??
-    (await step(`looking up zone ${zoneName}`, TOKEN_PERMISSION.zone, async () => {
-      const page = await client.zones.list({ name: zoneName });
-      const zone = page.result.find((z) => z.name === zoneName);
-      if (!zone) throw new CloudflareApiError(`zone ${zoneName} not found with this token`);
+    (await step(`looking up zone ${lookup.name}`, TOKEN_PERMISSION.zone, async () => {
+      const page = await client.zones.list(zoneListParams(lookup));
+      const listed = page.result.map((z) => ({ id: z.id, name: z.name, ...(z.account?.id ? { accountId: z.account.id } : {}) }));
+      const zone = pickZone(listed, lookup);
+      if (!zone) throw new CloudflareApiError(`zone ${lookup.name} of account ${lookup.accountId} not found with this token`);
       return zone.id;
     }));
   const lb = await step(`finding load balancer ${release.hostname}`, TOKEN_PERMISSION.readLoadBalancer, async () => {

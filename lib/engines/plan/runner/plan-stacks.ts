@@ -4,7 +4,7 @@ import { parsePlanJson, PlanInputError } from "..";
 import { writeFileAtomic } from "../../../core/write-file-atomic";
 import { recordWritten } from "../../../core/written-record";
 import { failureFile, failureRecord } from "./files";
-import { findSynthesizedStack } from "../../../core/synth-output";
+import { requireSynthesizedStack, type SynthesizedStack } from "../../../core/synth-output";
 import { webhookPlaceholdersIn } from "../../../features/monitoring/webhook-placeholders";
 import { terraformEnv } from "../../../core/terraform-env";
 import { errorSummary, looksLikeCredentials, run } from "./terraform";
@@ -55,13 +55,12 @@ export interface PlanStacksOptions {
 /** The binary plan `golive plan --keep-plan-file` leaves in each stack's directory. */
 export const PLAN_FILE = "golive.tfplan";
 
-async function planOne(stack: string, o: PlanStacksOptions): Promise<StackOutcome> {
+async function planOne(synthesized: SynthesizedStack, o: PlanStacksOptions): Promise<StackOutcome> {
   const started = Date.now();
-  const synthesized = findSynthesizedStack(o.synthDir, stack);
-  const cwd = synthesized?.dir ?? join(o.synthDir, "stacks", stack);
+  const { name: stack, dir: cwd } = synthesized;
   // Alert webhook URLs are secrets the plan role may not read: placeholders (never shown, see
   // webhook-placeholders.ts), except in a plan that will be applied (the deploy sets the real ones).
-  const placeholders = synthesized && !o.keepPlanFile ? webhookPlaceholdersIn(synthesized) : {};
+  const placeholders = o.keepPlanFile ? {} : webhookPlaceholdersIn(synthesized);
   const env = { ...terraformEnv(o.env), ...placeholders };
   const fail = (failedAt: PlanStep, stderr: string): StackOutcome => {
     const credentials = looksLikeCredentials(stderr);
@@ -125,17 +124,23 @@ export function discardPlanFiles(outcomes: readonly StackOutcome[]): string[] {
   });
 }
 
-/** Plans every stack, `concurrency` at a time; a failing stack never stops the others. */
+/**
+ * Plans every stack, `concurrency` at a time; a failing stack never stops the others. Each is found
+ * through the manifest first: one it does not list (or whose file is gone) is a SynthOutputError before
+ * anything is planned.
+ */
 export async function planStacks(stacks: readonly string[], o: PlanStacksOptions): Promise<StackOutcome[]> {
+  const located = stacks.map((s) => requireSynthesizedStack(o.synthDir, s));
   makePrivateFolder(o.planDir);
   const outcomes: StackOutcome[] = new Array<StackOutcome>(stacks.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < stacks.length) {
       const i = next++;
-      const stack = stacks[i];
-      if (stack === undefined) return;
-      const outcome = await planOne(stack, o);
+      const synthesized = located[i];
+      if (synthesized === undefined) return;
+      const stack = synthesized.name;
+      const outcome = await planOne(synthesized, o);
       outcomes[i] = outcome;
       o.progress(
         outcome.ok
