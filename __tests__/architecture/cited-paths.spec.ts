@@ -16,16 +16,17 @@ const OTHER_PACKAGES: ReadonlySet<string> = new Set([
   "lib/internal/modules/helpers.js", // Node.js
 ]);
 
+/** Tracked and new (not ignored) files; a tracked file deleted in the working tree cites nothing. */
 function citingFiles(): string[] {
   const listed = execFileSync(
     "git",
-    ["ls-files", "-z", "--", "lib", "scripts", "stacks", "docs", "runbooks", "bin", ".github", "README.md", "main.ts"],
-    {
-      cwd: REPO_ROOT,
-      encoding: "utf8",
-    },
+    [
+      ...["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--"],
+      ...["lib", "scripts", "stacks", "docs", "runbooks", "bin", ".github", "README.md", "main.ts"],
+    ],
+    { cwd: REPO_ROOT, encoding: "utf8" },
   );
-  return listed.split("\0").filter((f) => /\.(?:ts|js|mjs|md|yml|sh)$/.test(f));
+  return listed.split("\0").filter((f) => /\.(?:ts|js|mjs|md|yml|sh)$/.test(f) && existsSync(join(REPO_ROOT, f)));
 }
 
 describe("cited paths", () => {

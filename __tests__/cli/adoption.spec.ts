@@ -28,6 +28,10 @@ const NOT_CONFIG: Readonly<Record<string, string>> = {
   '__tests__/workflows/workflows.spec.ts: existsSync(join(REPO_ROOT, m[1] ?? ""))': "a scripts/ path (its regular expression)",
   '__tests__/workflows/workflows.spec.ts: existsSync(join(REPO_ROOT, m[2] ?? ""))': "a scripts/ path (its regular expression)",
   "__tests__/workflows/workflows.spec.ts: existsSync(join(REPO_ROOT, m[1]))": "node -r's module, a path in the repository's workflow",
+  "__tests__/architecture/cited-paths.spec.ts: existsSync(join(REPO_ROOT, f))": "git ls-files of lib, scripts, docs... (never config/)",
+  '__tests__/architecture/cited-paths.spec.ts: readFileSync(join(REPO_ROOT, file), "utf8")': "a file citingFiles() lists (never config/)",
+  "__tests__/architecture/cited-paths.spec.ts: existsSync(join(REPO_ROOT, cited))":
+    "a lib/, scripts/, docs/... path (its regular expression)",
 };
 
 /** The repository-relative paths of config/ and runbooks/ files the README, docs/ and runbooks/ name in code. */

@@ -3,6 +3,7 @@ import { BLUE_ID, GREEN_ID, startFakeCloudflareApi } from "../release/fake-cloud
 import { releaseFixture } from "../release/release-fixture";
 import { golive, spawnGolive, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
+import { PRODUCTION_STACK_ORDER } from "../helpers/stack-order";
 import { cpSync, readFileSync } from "node:fs";
 import { runEnvironmentMatrix } from "../../scripts/ci/matrix";
 
@@ -29,14 +30,9 @@ describe("every command runs as a process", () => {
     expect(JSON.parse(runEnvironmentMatrix(["--require-order"], () => stacks.stdout).stdout)).toMatchObject({
       include: [{ environment: "staging" }, { environment: "production" }],
     });
-    expect(listed.filter((s) => s.environment === "production").map((s) => s.name)).toEqual([
-      "access-production",
-      "secrets-production",
-      "edge-production",
-      "email-production",
-      "monitoring-production",
-      "traffic-production",
-    ]);
+    expect(listed.filter((s) => s.environment === "production").map((s) => s.name)).toEqual(
+      PRODUCTION_STACK_ORDER.filter((name) => name !== "bootstrap-production"),
+    );
     // `check` runs as a process in __tests__/checks/who-can-read.spec.ts; here in-process on this output,
     // into a file in a folder it creates, then again over that report in another format (CI's every run).
     const check = await golive(["check", "--json", "--output", "reports/check.out"], { cwd: dir });

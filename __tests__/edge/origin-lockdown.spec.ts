@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { plannedProbes } from "../../lib/engines/verify/dry-run";
-import { buildVerifyPlan } from "../../lib/engines/verify/plan";
+import { edgeProbePlan } from "../../lib/features/edge/probes/plan";
 import { probeHttp } from "../../lib/engines/verify/probe/http";
 import type { StackInput } from "../../lib/core/readiness/model";
 import type { AppConfig } from "../../lib/config/schema";
@@ -190,13 +190,14 @@ describe("golive verify: each origin is called directly, without Cloudflare's cl
   });
 
   test("verify plans one direct request per origin of the config, and --dry-run lists them", () => {
-    const plan = buildVerifyPlan(cfg);
+    const plan = edgeProbePlan(cfg);
     expect(plan.origins).toEqual([
       { hostname: "example.com", origin: "192.0.2.10" },
       { hostname: "chat.example.com", origin: "192.0.2.11" },
       { hostname: "api.example.com", origin: "origin-api.example.net" },
       ...["192.0.2.30", "192.0.2.31", "192.0.2.40", "192.0.2.41"].map((origin) => ({ hostname: "app.example.com", origin })),
     ]);
-    expect(plannedProbes(plan, [], 1).filter((p) => p.check === "origin.lockdown")).toHaveLength(7);
+    const listed = plannedProbes(cfg, { expected: [], samples: 1, p95BarMs: 500, hasAccessToken: false });
+    expect(listed.filter((p) => p.check === "origin.lockdown")).toHaveLength(7);
   });
 });

@@ -1,23 +1,5 @@
 import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
-
-const trust = (...subjects: string[]) =>
-  JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "GitHubOIDC",
-        Effect: "Allow",
-        Principal: { Federated: "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com" },
-        Action: "sts:AssumeRoleWithWebIdentity",
-        Condition: {
-          StringEquals: {
-            "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-            "token.actions.githubusercontent.com:sub": subjects,
-          },
-        },
-      },
-    ],
-  });
+import { githubTrust } from "./github-trust";
 
 function comment(resourceChanges: unknown[]): string {
   const plan = parsePlanJson("p.json", JSON.stringify({ format_version: "1.2", resource_changes: resourceChanges }));
@@ -38,8 +20,8 @@ describe("attribute changes a reviewer can read", () => {
       change(
         "aws_iam_role.deploy",
         ["update"],
-        { name: "d", assume_role_policy: trust("repo:example-org/opsbot:environment:production") },
-        { name: "d", assume_role_policy: trust("repo:example-org/opsbot:ref:refs/heads/main") },
+        { name: "d", assume_role_policy: githubTrust("repo:example-org/opsbot:environment:production") },
+        { name: "d", assume_role_policy: githubTrust("repo:example-org/opsbot:ref:refs/heads/main") },
       ),
     ]);
     expect(md).toContain(
@@ -70,7 +52,10 @@ describe("attribute changes a reviewer can read", () => {
 
   test("a created role shows its whole trust, leaf by leaf", () => {
     const md = comment([
-      change("aws_iam_role.plan", ["create"], null, { name: "opsbot-production-plan", assume_role_policy: trust("repo:o/r:pull_request") }),
+      change("aws_iam_role.plan", ["create"], null, {
+        name: "opsbot-production-plan",
+        assume_role_policy: githubTrust("repo:o/r:pull_request"),
+      }),
     ]);
     expect(md).toContain("+ aws_iam_role.plan");
     expect(md).toContain(

@@ -1,38 +1,21 @@
 import { flags, rc } from "./fixtures";
-
-const trust = (...subjects: string[]) =>
-  JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Federated: "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com" },
-        Action: "sts:AssumeRoleWithWebIdentity",
-        Condition: {
-          StringEquals: {
-            "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-            "token.actions.githubusercontent.com:sub": subjects,
-          },
-        },
-      },
-    ],
-  });
+import { githubTrust } from "./github-trust";
 
 const keyPolicy = (...principals: string[]) =>
   JSON.stringify({ Statement: [{ Sid: "Use", Effect: "Allow", Principal: { AWS: principals }, Action: ["kms:Decrypt"], Resource: "*" }] });
 
 describe("plan risks of the AWS concerns", () => {
   test("an OIDC trust moved from a protected environment to a branch is flagged with the new subject", () => {
-    const before = { name: "opsbot-production-deploy", assume_role_policy: trust("repo:example-org/opsbot:environment:production") };
-    const after = { name: "opsbot-production-deploy", assume_role_policy: trust("repo:example-org/opsbot:ref:refs/heads/main") };
+    const before = { name: "opsbot-production-deploy", assume_role_policy: githubTrust("repo:example-org/opsbot:environment:production") };
+    const after = { name: "opsbot-production-deploy", assume_role_policy: githubTrust("repo:example-org/opsbot:ref:refs/heads/main") };
     expect(flags(rc("aws_iam_role", ["update"], before, after))).toEqual([
       "trust-widened: role opsbot-production-deploy trust: new OIDC subject repo:example-org/opsbot:ref:refs/heads/main (a branch or pull request, not a protected environment)",
     ]);
   });
 
   test("a narrower trust raises nothing; a new role's whole trust is shown", () => {
-    const wide = { name: "r", assume_role_policy: trust("repo:o/r:environment:production", "repo:o/r:pull_request") };
-    const narrow = { name: "r", assume_role_policy: trust("repo:o/r:environment:production") };
+    const wide = { name: "r", assume_role_policy: githubTrust("repo:o/r:environment:production", "repo:o/r:pull_request") };
+    const narrow = { name: "r", assume_role_policy: githubTrust("repo:o/r:environment:production") };
     expect(flags(rc("aws_iam_role", ["update"], wide, narrow))).toEqual([]);
     expect(flags(rc("aws_iam_role", ["create"], null, narrow))).toEqual([
       "trust-widened: role r trust: new principal Federated:arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com",

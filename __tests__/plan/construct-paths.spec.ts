@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { isRecord } from "../../lib/core/json";
 import { constructPathsOf, synthKey } from "../../lib/engines/plan/construct-paths";
 import { planAfterSynth } from "./stand-in-terraform";
 
@@ -11,10 +12,6 @@ async function synthesizedEdge(): Promise<unknown> {
   const { s, run } = await planAfterSynth();
   expect(run.stderr).toContain("synthesizing first");
   return JSON.parse(readFileSync(join(s.cwd, "cdktf.out", "stacks", "edge-production", "cdk.tf.json"), "utf8"));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** [type, logical name] of every resource block. */

@@ -1,42 +1,26 @@
-import { rmSync } from "node:fs";
-import { startDnsServer, type TestDnsServer } from "../helpers/dns-server";
-import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import type { HttpObservation } from "../../lib/core/verify/types";
-import { accessLoginRedirect } from "../../lib/engines/verify/access-login";
-import { EDGE_TOKEN, HEALTH_PATH, startFakeEdge, type FakeEdge } from "./fake-edge";
-import { golive, HOSTS, LiveReport, liveArgs, liveRecords, makeProject, TOKEN_ENV, writeMonitoredConfig } from "./fixtures";
+import { accessLoginRedirect } from "../../lib/features/monitoring/latency-sample";
+import { EDGE_TOKEN, HEALTH_PATH } from "./fake-edge";
+import { golive, LiveReport, liveArgs, TOKEN_ENV, writeMonitoredConfig } from "./fixtures";
+import { type LiveProject, startLiveProject } from "./live-project";
 
-let dns: TestDnsServer;
-let edge: FakeEdge;
-let cwd: string;
+let live: LiveProject;
 
 beforeAll(async () => {
-  const ca = createTestCa();
-  const leaf = issueLeaf(ca, { hosts: HOSTS });
-  cwd = makeProject(ca.certPem);
   // The example's monitoring section, timing api.example.com (behind Access, target origin).
-  writeMonitoredConfig(cwd, "config-api", "api.example.com");
-  dns = await startDnsServer(liveRecords());
-  edge = await startFakeEdge({ key: leaf.keyPem, cert: leaf.certPem, minVersion: "TLSv1.2" });
+  live = await startLiveProject({ prepare: (cwd) => writeMonitoredConfig(cwd, "config-api", "api.example.com") });
 });
 
-afterAll(async () => {
-  await Promise.all([edge?.close(), dns?.close()]);
-  if (cwd) rmSync(cwd, { recursive: true, force: true });
-});
+afterAll(() => live?.close());
 
-beforeEach(() => edge.setFaults({}));
+beforeEach(() => live.edge.setFaults({}));
 
 /** Only the latency probe requests HEALTH_PATH. */
-const latencyRequests = () => edge.requests.filter((r) => r.path === HEALTH_PATH);
+const latencyRequests = () => live.edge.requests.filter((r) => r.path === HEALTH_PATH);
 
 async function run(format: "json" | "text", env: NodeJS.ProcessEnv, extra: readonly string[] = []) {
   // A generous bar: this file tests what is timed, not how fast a loaded CI machine is.
-  return golive(
-    cwd,
-    liveArgs({ dns: dns.port, https: edge.httpsPort, http: edge.httpPort }, format, ["--p95-bar-ms", "5000", ...extra]),
-    env,
-  );
+  return golive(live.cwd, liveArgs(live.ports, format, ["--p95-bar-ms", "5000", ...extra]), env);
 }
 
 async function verify(env: NodeJS.ProcessEnv, extra: readonly string[] = []) {
@@ -50,7 +34,7 @@ async function verify(env: NodeJS.ProcessEnv, extra: readonly string[] = []) {
 describe("verify's latency probe behind Cloudflare Access", () => {
   test("without both token variables the check is skipped, saying what to set, and no latency request is sent", async () => {
     for (const env of [{}, { GOLIVE_ACCESS_CLIENT_ID: EDGE_TOKEN.clientId }]) {
-      edge.setFaults({});
+      live.edge.setFaults({});
       const { code, report, latency } = await verify(env);
       expect(latency.status).toBe("skip");
       expect(latency.detail).toBe(
@@ -83,7 +67,7 @@ describe("verify's latency probe behind Cloudflare Access", () => {
     expect(report.latency.samples).toBe(5);
     expect(report.latency.p95Ms).not.toBeNull();
     // The token goes to the timed host only: no other probe carries it.
-    expect(edge.requests.filter((r) => r.path !== HEALTH_PATH && r.clientSecret !== undefined)).toEqual([]);
+    expect(live.edge.requests.filter((r) => r.path !== HEALTH_PATH && r.clientSecret !== undefined)).toEqual([]);
     const text = await run("text", TOKEN_ENV);
     expect(text.stdout).toMatch(/latency: p50 \d+ ms, p95 \d+ ms, max \d+ ms over 5 requests/);
     for (const out of [stdout, stderr, text.stdout, text.stderr]) expect(out).not.toContain(EDGE_TOKEN.clientSecret);
@@ -104,7 +88,7 @@ describe("verify's latency probe behind Cloudflare Access", () => {
   });
 
   test("a refusal (403, as Access answers a token its policy does not allow) is a failed sample, never a time", async () => {
-    edge.setFaults({ healthStatus: 403 });
+    live.edge.setFaults({ healthStatus: 403 });
     const { code, report, latency } = await verify(TOKEN_ENV);
     expect(code).toBe(1);
     expect(latency.status).toBe("fail");
@@ -115,7 +99,7 @@ describe("verify's latency probe behind Cloudflare Access", () => {
   });
 
   test("fails latency.p95 when the timed path redirects to the app's own login: the redirect is never a sample", async () => {
-    edge.setFaults({ healthStatus: 302, healthLocation: "https://chat.example.com/login?next=%2Fhooks%2Fhealth" });
+    live.edge.setFaults({ healthStatus: 302, healthLocation: "https://chat.example.com/login?next=%2Fhooks%2Fhealth" });
     const { code, report, latency } = await verify(TOKEN_ENV);
     expect(code).toBe(1);
     expect(latency.detail).toBe(
@@ -126,7 +110,7 @@ describe("verify's latency probe behind Cloudflare Access", () => {
   });
 
   test("fails latency.p95 on any other redirect too: no 3xx is timed", async () => {
-    edge.setFaults({ healthStatus: 301, healthLocation: `https://chat.example.com${HEALTH_PATH}/` });
+    live.edge.setFaults({ healthStatus: 301, healthLocation: `https://chat.example.com${HEALTH_PATH}/` });
     const { code, report, latency } = await verify(TOKEN_ENV);
     expect(code).toBe(1);
     expect(latency.detail).toMatch(
@@ -170,7 +154,7 @@ describe("verify's latency probe behind Cloudflare Access", () => {
     ]);
     const text = await run("text", {}, ["--dry-run"]);
     expect(text.stdout).toMatch(/^latency\.p95 +GET https:\/\/chat\.example\.com\/hooks\/health x 5 {2}\(SKIPPED: not measured/m);
-    expect(edge.requests).toEqual([]);
+    expect(live.edge.requests).toEqual([]);
   });
 });
 

@@ -1,13 +1,12 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import type { HttpObservation } from "../../lib/core/verify/types";
 import { evaluateOriginPlainHttp } from "../../lib/features/edge/probes/origin";
-import { startDnsServer, type TestDnsServer } from "../helpers/dns-server";
 import { setIn } from "../helpers/example-config";
-import { createTestCa, issueLeaf } from "../helpers/test-ca";
-import { type FakeEdge, startFakeEdge } from "./fake-edge";
-import { golive, HOSTS, LiveReport, liveArgs, liveRecords, makeProject, TOKEN_ENV } from "./fixtures";
+import type { FakeEdge } from "./fake-edge";
+import { golive, LiveReport, liveArgs, TOKEN_ENV } from "./fixtures";
+import { type LiveProject, startLiveProject } from "./live-project";
 
 const target = { hostname: "chat.example.com", origin: "192.0.2.11" };
 
@@ -59,39 +58,29 @@ describe("origin.plain-http: an origin must not serve the app over plain HTTP", 
 });
 
 describe("golive verify sends each origin a plain-HTTP request too", () => {
-  let dns: TestDnsServer;
-  let edge: FakeEdge;
-  let cwd: string;
+  let live: LiveProject;
 
   beforeAll(async () => {
-    const ca = createTestCa();
-    const leaf = issueLeaf(ca, { hosts: HOSTS });
-    cwd = makeProject(ca.certPem);
     // chat.example.com's origin is a name: the test resolver points it at the fake edge's own HTTP server.
-    const config = parse(readFileSync(join(cwd, "config", "production.yaml"), "utf8")) as unknown;
-    mkdirSync(join(cwd, "config-origin"));
-    writeFileSync(
-      join(cwd, "config-origin", "production.yaml"),
-      stringify(setIn(config, ["edge", "hostnames", 1, "origin"], "origin-chat.test")),
-    );
-    dns = await startDnsServer([...liveRecords(), { name: "origin-chat.test", type: "A", value: "127.0.0.1" }]);
-    edge = await startFakeEdge({ key: leaf.keyPem, cert: leaf.certPem, minVersion: "TLSv1.2" });
+    live = await startLiveProject({
+      prepare: (cwd) => {
+        const config = parse(readFileSync(join(cwd, "config", "production.yaml"), "utf8")) as unknown;
+        mkdirSync(join(cwd, "config-origin"));
+        writeFileSync(
+          join(cwd, "config-origin", "production.yaml"),
+          stringify(setIn(config, ["edge", "hostnames", 1, "origin"], "origin-chat.test")),
+        );
+      },
+      records: [{ name: "origin-chat.test", type: "A", value: "127.0.0.1" }],
+    });
   });
 
-  afterAll(async () => {
-    await Promise.all([edge?.close(), dns?.close()]);
-    if (cwd) rmSync(cwd, { recursive: true, force: true });
-  });
+  afterAll(() => live?.close());
 
   async function plainHttp(faults: Parameters<FakeEdge["setFaults"]>[0]) {
-    edge.setFaults(faults);
-    const args = liveArgs({ dns: dns.port, https: edge.httpsPort, http: edge.httpPort }, "json", [
-      "--config-dir",
-      "config-origin",
-      "--p95-bar-ms",
-      "5000",
-    ]);
-    const run = await golive(cwd, args, TOKEN_ENV);
+    live.edge.setFaults(faults);
+    const args = liveArgs(live.ports, "json", ["--config-dir", "config-origin", "--p95-bar-ms", "5000"]);
+    const run = await golive(live.cwd, args, TOKEN_ENV);
     const results = LiveReport.parse(JSON.parse(run.stdout)).results.filter((r) => r.check === "origin.plain-http");
     // The example's other origins are addresses off this machine: refused by --loopback-only, skipped.
     expect(results.filter((r) => r.status === "skip").map((r) => r.target)).toEqual([
@@ -119,19 +108,14 @@ describe("golive verify sends each origin a plain-HTTP request too", () => {
   });
 
   test("--dry-run lists the plain-HTTP request of every origin and sends nothing", async () => {
-    edge.setFaults({});
-    const run = await golive(cwd, [
-      ...liveArgs({ dns: dns.port, https: edge.httpsPort, http: edge.httpPort }, "json"),
-      "--config-dir",
-      "config-origin",
-      "--dry-run",
-    ]);
+    live.edge.setFaults({});
+    const run = await golive(live.cwd, [...liveArgs(live.ports, "json"), "--config-dir", "config-origin", "--dry-run"]);
     const { probes } = JSON.parse(run.stdout) as { probes: { check: string; target: string }[] };
     expect(probes.filter((p) => p.check === "origin.plain-http").map((p) => p.target)).toEqual([
       "GET http://192.0.2.10/",
       "GET http://origin-chat.test/",
       "GET http://origin-api.example.net/",
     ]);
-    expect(edge.requests).toEqual([]);
+    expect(live.edge.requests).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { golive, tempDir } from "../helpers/cli";
-import { latencySkipReason } from "../../lib/engines/verify/latency";
-import { buildVerifyPlan, protectedPaths } from "../../lib/engines/verify/plan";
+import { edgeProbePlan, protectedPaths } from "../../lib/features/edge/probes/plan";
+import { latencyProbe, latencySkipReason } from "../../lib/features/monitoring/latency-probe";
 import { absoluteName, synthesizedRecords } from "../../lib/engines/verify/synth-records";
 import { type ConfigEdit, configErrorText, EXAMPLE_CONFIG_DIR, exampleConfig } from "../helpers/example-config";
 import { SYNTH_STACKS, TOKEN_ENV, writeRecordsSynth } from "./fixtures";
@@ -19,7 +19,7 @@ function edgeOnly() {
 }
 
 describe("verify plan for the production example", () => {
-  const plan = buildVerifyPlan(edgeOnly());
+  const plan = edgeProbePlan(edgeOnly());
 
   test("probes every app hostname and every redirect-only name", () => {
     expect(plan.hosts).toEqual([
@@ -70,7 +70,7 @@ describe("verify plan for the production example", () => {
   });
 
   test("times the chat hostname at its service token's path (the one place Access lets a machine through) and sends CORS probes to the chat API path", () => {
-    expect(plan.latency).toEqual({ host: "chat.example.com", path: "/hooks", protected: true });
+    expect(latencyProbe(edgeOnly())).toEqual({ host: "chat.example.com", path: "/hooks", protected: true });
     expect(plan.cors.map((c) => `${c.host}${c.path}`)).toEqual([
       "example.com/api/chat",
       "chat.example.com/api/chat",
@@ -121,29 +121,29 @@ describe("verify plan: the latency probe", () => {
       [["monitoring", "latency", "hostname"], "example.com"],
       [["monitoring", "latency", "target"], "edge"],
     ]);
-    expect(buildVerifyPlan(publicHost, "/health").latency).toEqual({
+    expect(latencyProbe(publicHost, "/health")).toEqual({
       host: "example.com",
       path: "/health",
       protected: false,
       target: "edge",
     });
     const api = exampleConfig([[["monitoring", "latency", "hostname"], "api.example.com"]]);
-    expect(buildVerifyPlan(api).latency).toEqual({ host: "api.example.com", path: "/hooks", protected: true, target: "origin" });
+    expect(latencyProbe(api)).toEqual({ host: "api.example.com", path: "/hooks", protected: true, target: "origin" });
   });
 
   test("times monitoring.latency.path when set; --health-path replaces it", () => {
     const cfg = exampleConfig([[["monitoring", "latency", "path"], "/hooks/healthz"]]);
-    expect(buildVerifyPlan(cfg).latency).toMatchObject({ host: "chat.example.com", path: "/hooks/healthz" });
-    expect(buildVerifyPlan(cfg, "/hooks/other").latency.path).toBe("/hooks/other");
-    expect(buildVerifyPlan(cfg).latency).not.toHaveProperty("unreachable");
+    expect(latencyProbe(cfg)).toMatchObject({ host: "chat.example.com", path: "/hooks/healthz" });
+    expect(latencyProbe(cfg, "/hooks/other").path).toBe("/hooks/other");
+    expect(latencyProbe(cfg)).not.toHaveProperty("unreachable");
   });
 
   test("behind Access with no service token allowed on the path, the plan says why a token only reaches the login", () => {
-    expect(buildVerifyPlan(exampleConfig(), "/health").latency.unreachable).toMatch(
+    expect(latencyProbe(exampleConfig(), "/health").unreachable).toMatch(
       /^\/health on chat\.example\.com is behind Cloudflare Access and no service token is allowed there/,
     );
     // No service token at all: nothing can get past the login, so the default is / and says so.
-    const none = buildVerifyPlan(exampleConfig([[["edge", "access", "serviceTokens"], []]])).latency;
+    const none = latencyProbe(exampleConfig([[["edge", "access", "serviceTokens"], []]]));
     expect(none).toMatchObject({ path: "/", protected: true });
     expect(none.unreachable).toMatch(/allowed: a path of a service token \(add one under edge\.access\.serviceTokens/);
     // Skipped, token or not: sending it would only time the login.

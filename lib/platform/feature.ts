@@ -2,6 +2,7 @@ import type { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { AppConfig } from "../config/schema";
 import type { ConfigIssue } from "../core/issues";
+import type { ProbeInputs, ProbeSet } from "./probes";
 import type { Rule } from "./readiness";
 import type { RiskRule } from "./risks";
 
@@ -48,4 +49,14 @@ export interface Feature {
   /** Plan-review risk rules (`golive plan-report`). */
   readonly risks: readonly RiskRule[];
   readonly zoneExport?: ZoneExportHints;
+  /**
+   * Live checks of `golive verify` (lib/platform/probes.ts), planned from config and the synthesized
+   * records; the engine runs every concern's sets in registry order, timed ones last. Loaded on demand.
+   */
+  readonly probes?: (cfg: AppConfig, inputs: ProbeInputs) => readonly ProbeSet[];
+  /**
+   * What the concern's stacks read besides the config (the edge's adopt file, config/adopt/<env>.json):
+   * part of the synth fingerprint (lib/engines/synth/record.ts), so a change to it shows the output stale.
+   */
+  readonly synthInputs?: (cfg: AppConfig) => unknown;
 }

@@ -1,4 +1,5 @@
 import type { ChangeView } from "../core/plan/changes";
+import type { ResourceChange } from "../core/plan/schema";
 export { at, items, num, str } from "../core/json";
 
 /** A change that weakens a protection the app relies on; shown above everything else. */
@@ -20,6 +21,17 @@ export interface RiskRule {
   readonly types: readonly string[];
   /** Details of every weakening found in this change (empty: nothing to flag). */
   check(change: ChangeView): string[];
+  /**
+   * How a flag's detail reads once the whole plan is known: the load balancer's rule names pools from
+   * the plan's own pool changes instead of their 32-hex ids.
+   */
+  readonly relabel?: (changes: readonly ResourceChange[]) => (detail: string) => string;
+}
+
+/** Each flag's detail as the report shows it for this plan (RiskRule.relabel); others' as found. */
+export function flagLabeller(rules: readonly RiskRule[], changes: readonly ResourceChange[]): (flag: RiskFlag) => string {
+  const byRule = new Map(rules.flatMap((r) => (r.relabel ? [[r.id, r.relabel(changes)] as const] : [])));
+  return (flag) => byRule.get(flag.rule)?.(flag.detail) ?? flag.detail;
 }
 
 /** True when the change removes the object it had before (destroy, or the old half of a replacement). */

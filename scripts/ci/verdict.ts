@@ -1,6 +1,4 @@
-import { isRecord } from "../../lib/core/json";
-
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+import { isRecord, items } from "../../lib/core/json";
 
 /** What drift-verdict.ts prints and its exit code. */
 export interface VerdictResult {
@@ -23,10 +21,10 @@ export function driftVerdict(readStdin: () => string): VerdictResult {
   if (!isRecord(report) || !Array.isArray(report.stacks))
     return { code: 1, stdout: "error\n", stderr: "drift-verdict: stdin is not golive plan-report --json output\n" };
   const stacks = report.stacks.filter(isRecord);
-  const changes = stacks.flatMap((s) => list(s.changes).filter(isRecord));
+  const changes = stacks.flatMap((s) => items(s.changes).filter(isRecord));
   const noise = changes.filter((c) => c.likelyDrift === true).length;
-  const real = changes.length - noise + stacks.reduce((n, s) => n + list(s.outputs).length, 0);
-  const broken = list(report.failures).length + stacks.filter((s) => s.errored === true).length;
+  const real = changes.length - noise + stacks.reduce((n, s) => n + items(s.outputs).length, 0);
+  const broken = items(report.failures).length + stacks.filter((s) => s.errored === true).length;
   const verdict = broken > 0 ? "error" : real > 0 ? "drift" : noise > 0 ? "noise" : "clean";
   return {
     code: 0,

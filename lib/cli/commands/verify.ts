@@ -1,17 +1,16 @@
 import { plannedProbes } from "../../engines/verify/dry-run";
-import { buildVerifyPlan } from "../../engines/verify/plan";
 import { resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
 import { loadEnvironments } from "../../engines/config/load";
 import type { AppConfig } from "../../config/schema";
 import { redact } from "../../core/redact";
 import { P95_BAR_MS } from "../../features/monitoring/probes";
+import { latencyProbe } from "../../features/monitoring/latency-probe";
 import { loadExpectedRecords } from "../../engines/verify/load-expected";
 import { environmentStacks } from "../../engines/zone/load";
 import { formatVerifyReport } from "../../engines/verify/report";
 import { HostResolver } from "../../engines/verify/probe/resolve";
-import { MAX_SAMPLES, verifyDeployment } from "../../engines/verify/run";
-import { ACCESS_TOKEN_ENV, type AccessServiceToken } from "../../engines/verify/latency";
+import { ACCESS_TOKEN_ENV, type AccessServiceToken, MAX_SAMPLES, verifyDeployment } from "../../engines/verify/run";
 import { caFlag, choice, intFlag, parseArgs } from "../args";
 import { afterApplyFlags } from "../after-apply-flags";
 import { COMMAND_SPECS } from "../command-specs";
@@ -115,10 +114,9 @@ export const verifyCommand: Command = {
       return EXIT.failure;
     }
     if (cfg === undefined) throw new UsageError(`unknown environment ${JSON.stringify(env)}`);
-    const plan = buildVerifyPlan(cfg, healthPath);
     // A path given on the command line that no service token may reach behind Access could only time the login.
-    if (healthPath !== undefined && plan.latency.unreachable !== undefined)
-      throw new UsageError(`--health-path: ${plan.latency.unreachable}`);
+    const unreachable = healthPath === undefined ? undefined : latencyProbe(cfg, healthPath).unreachable;
+    if (unreachable !== undefined) throw new UsageError(`--health-path: ${unreachable}`);
     // The flag, else the config's monitoring.latency.p95Ms, else the launch bar.
     const p95BarMs = intFlag(parsed, "p95-bar-ms", { min: 1, max: 60000, fallback: cfg.monitoring?.latency?.p95Ms ?? P95_BAR_MS });
     const values = await afterApplyFlags("verify", parsed.values.get("values"), undefined, io);
@@ -135,7 +133,8 @@ export const verifyCommand: Command = {
     }
     const expected = loadExpectedRecords(dir, cfg, values);
     if (parsed.booleans.has("dry-run")) {
-      const probes = plannedProbes(plan, expected.records, options.samples, p95BarMs, accessToken !== undefined);
+      const hasAccessToken = accessToken !== undefined;
+      const probes = plannedProbes(cfg, { ...options, expected: expected.records, p95BarMs, hasAccessToken });
       io.stdout.write(
         format === "json"
           ? `${JSON.stringify({ environment: env, probes }, null, 2)}\n`

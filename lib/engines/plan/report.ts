@@ -3,8 +3,8 @@ import { readFlags } from "./reads";
 import { CHANGE_KINDS, type ChangeKind, type ChangeView, HIDDEN_KINDS, kindOf, toChangeView } from "../../core/plan/changes";
 import { type ConstructPaths, synthKey } from "./construct-paths";
 import { isLikelyDrift, KNOWN_DRIFT } from "./drift";
-import { hasRiskRules, type RiskFlag, type RiskRule, riskFlags } from "./risks";
-import { labelPools, lbWeightsMoved, poolNames } from "../../features/release/risks";
+import { hasRiskRules, RISK_RULES, type RiskFlag, type RiskRule, riskFlags } from "./risks";
+import { flagLabeller } from "../../platform/risks";
 import type { PlanChange, PlanJson } from "../../core/plan/schema";
 import { NO_SCRUB, type Scrub } from "./scrub";
 import { coversAll, diffAttributes, formatValue, marksLeaf, SHOW_SENSITIVE, SHOW_UNKNOWN, secretNamedLeaf } from "../../core/plan/values";
@@ -181,8 +181,7 @@ export function buildStackReport(
   const visible: ChangeView[] = [];
   const risks: RiskFlag[] = [];
   const likely = new Set<string>();
-  const pools = poolNames(input.plan.resource_changes ?? []);
-  const label = (r: RiskFlag): string => (r.rule === lbWeightsMoved.id ? labelPools(r.detail, pools) : r.detail);
+  const label = flagLabeller(RISK_RULES, input.plan.resource_changes ?? []);
   for (const rc of input.plan.resource_changes ?? []) {
     // No-ops and reads are only counted: most of a real plan, so no view (masked copies, diffs) for them.
     const { kind } = kindOf(rc);

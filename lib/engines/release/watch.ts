@@ -1,23 +1,20 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import { isDeepStrictEqual } from "node:util";
 import { type AlarmSource, type AnalysisSettings, analysisSettings } from "../../features/release/analysis";
-import type { AppliedWeights, BreakGlassOptions } from "../../features/release/break-glass";
+import type { BreakGlassOptions } from "../../features/release/break-glass";
 import { CandidateProber, type ClientCertificate } from "../../features/release/candidate-probe";
 import type { LoadBalancerSession } from "../../features/release/cloudflare-api";
 import { ReleaseError, ReleaseRefusal } from "../../features/release/errors";
 import type { Colour } from "../../features/release/schema";
-import { promote, type ReleaseState, releaseState, rollback, type Transition } from "../../features/release/state";
-import { analyseStep, type StepAnalysis } from "../../features/release/step-analysis";
+import { promote, type Transition } from "../../features/release/state";
 import type { ExitCode } from "../../core/io";
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import type { AppConfig } from "../../config/schema";
-import { readReleaseConfig, type ReleaseConfigFile, writeConfigAtomically } from "./config-file";
-import { handEditsText, prepareEdit } from "./commit";
-import { changeText, type ReleaseContext, transitionJson } from "./report";
-import { checkLines, round, RunLog, type StepLog } from "./watch-log";
-import { afterFailedStep, changedElsewhere, liveDiffersFromConfig } from "./watch-guard";
-import { deployLines, preflightProbes } from "./watch-preflight";
+import { readReleaseConfig, type ReleaseConfigFile } from "./config-file";
+import type { ReleaseContext } from "./report";
+import { RunLog } from "./watch-log";
+import { liveDiffersFromConfig } from "./watch-guard";
+import { preflightProbes } from "./watch-preflight";
 import { preflightAlarms } from "./watch-preflight-alarms";
+import { NO_PROBES, type Watch, walkSteps } from "./watch-steps";
 
 /** The candidate's origins at the addresses the probes use; a name `--origin-address` gives that no origin has is refused. */
 function probedOrigins(
@@ -72,11 +69,6 @@ function withAlarms(o: WatchOptions, cfg: AppConfig): WatchOptions {
   return typeof built === "string" ? { ...o, alarmsNotChecked: built } : { ...o, alarms: built };
 }
 
-/** A bound on the loop besides `release.steps` itself (at most 100 ascending whole percents). */
-const MAX_STEPS = 100;
-
-const NO_PROBES = "--no-origin-probes was given: the origins are not probed directly";
-
 function settingsText(s: AnalysisSettings, origins: number, colour: Colour, o: WatchOptions, hostname: string): string {
   const seconds = s.intervalMs >= 1000 ? `${s.intervalMs / 1000} s` : `${s.intervalMs} ms`;
   const probes =
@@ -116,7 +108,7 @@ async function enableCandidatePool(session: LoadBalancerSession, colour: Colour,
  * exits 1; the last step completes the release.
  */
 export async function releaseWatch(ctx: ReleaseContext, given: WatchOptions): Promise<ExitCode> {
-  let source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
+  const source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
   const o = withAlarms(given, source.cfg);
   const log = new RunLog(ctx);
   const first = promote(source.release);
@@ -125,6 +117,36 @@ export async function releaseWatch(ctx: ReleaseContext, given: WatchOptions): Pr
     log.set("summary", first.summary);
     return log.end("nothing-to-promote", source);
   }
+  const w = startWatch(ctx, o, log, source, first);
+  const { colour } = w;
+  const from = first.before.weights[colour];
+  let enabledPool = false;
+  try {
+    const refused = await preflight(w, o, from);
+    if (refused !== undefined) return log.end("refused", w.source, refused);
+    // require, not import(): see rollback.ts.
+    const { openLoadBalancer } = require("../../features/release/cloudflare-api") as typeof import("../../features/release/cloudflare-api");
+    const session = await openLoadBalancer(w.source.cfg, w.source.release, o.breakGlass);
+    const drift = await liveDiffersFromConfig(session, w.source, ctx.env);
+    if (drift) return log.end("refused", w.source, drift);
+    enabledPool = await enableCandidatePool(session, colour, log);
+    return await walkSteps(w, session);
+  } catch (err) {
+    // An expected failure (an API call refused, the config edited or made invalid meanwhile) still ends
+    // with the run log, saying what the load balancer keeps.
+    if (!(err instanceof ReleaseError || err instanceof ConfigError || err instanceof ConfigErrors)) throw err;
+    const last = log.steps.at(-1)?.percent;
+    if (last !== undefined)
+      return log.end("stopped", w.source, `${err.message}; the load balancer keeps the last step applied (${colour} at ${last}%)`);
+    const pool = enabledPool ? `the ${colour} pool was enabled, ` : "";
+    return log.end("refused", w.source, `${err.message}; ${pool}no weight moved (${colour} at ${from}%), config untouched`);
+  } finally {
+    w.prober?.close();
+  }
+}
+
+/** Refuses a drained candidate, logs what the watch will do and opens the prober; nothing is sent yet. */
+function startWatch(ctx: ReleaseContext, o: WatchOptions, log: RunLog, source: ReleaseConfigFile, first: Transition): Watch {
   const colour = first.before.candidate;
   const release = source.release;
   if (release.drained === colour)
@@ -157,163 +179,26 @@ export async function releaseWatch(ctx: ReleaseContext, given: WatchOptions): Pr
           ...(o.ca ? { ca: o.ca } : {}),
           ...(o.clientCert ? { clientCert: o.clientCert } : {}),
         });
-  const addressOf = new Map(origins.map((x) => [x.name, x.address]));
-  let enabledPool = false;
-  try {
-    if (prober) {
-      const pre = await preflightProbes(prober, origins, { cfg: source.cfg, colour, percent: from, sentClientCert: !!o.clientCert });
-      log.set("preflight", pre.json);
-      log.line(`pre-flight: one probe of each ${colour} origin at ${from}%, before any change`, ...pre.lines);
-      if (!pre.passed) return log.end("refused", source, pre.message);
-    } else {
-      log.set("preflight", { passed: null, reason: NO_PROBES });
-      log.line(`pre-flight: not run (${NO_PROBES})`);
-    }
-    if (o.alarms) {
-      const pre = await preflightAlarms(o.alarms, { colour, percent: from });
-      log.set("preflightAlarms", pre.json);
-      log.line(`pre-flight: one read of the alarms at ${from}%, before any change`, ...pre.lines);
-      if (!pre.passed) return log.end("refused", source, pre.message);
-    }
-    // require, not import(): see rollback.ts.
-    const { openLoadBalancer } = require("../../features/release/cloudflare-api") as typeof import("../../features/release/cloudflare-api");
-    const session = await openLoadBalancer(source.cfg, release, o.breakGlass);
-    const drift = await liveDiffersFromConfig(session, source, ctx.env);
-    if (drift) return log.end("refused", source, drift);
-    enabledPool = await enableCandidatePool(session, colour, log);
-    let expected: ReleaseState | undefined;
-    for (let i = 0; i < Math.min(release.steps.length, MAX_STEPS); i++) {
-      const last = log.steps.at(-1)?.api;
-      if (expected !== undefined && last !== undefined) {
-        source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
-        const now = releaseState(source.release);
-        if (!isDeepStrictEqual(now, expected)) {
-          return log.end("stopped", source, `release state in ${source.label} changed during the watch; stopped without further changes`);
-        }
-        const elsewhere = await changedElsewhere(session, last, ctx.env);
-        if (elsewhere) return log.end("stopped", source, elsewhere);
-      }
-      const t = promote(source.release);
-      const edit = prepareEdit(source, t);
-      const percent = t.after.phase === "releasing" ? t.after.weights[colour] : 100;
-      const sent = performance.now();
-      let applied: AppliedWeights;
-      try {
-        applied = await session.apply(t.after);
-      } catch (err) {
-        if (!(err instanceof ReleaseError)) throw err;
-        return log.end(
-          "stopped",
-          source,
-          `step ${percent}% failed (${err.message}); ${await afterFailedStep(session)}; config not written`,
-        );
-      }
-      const step: StepLog = { percent, transition: transitionJson(t), api: { ms: round(performance.now() - sent), ...applied } };
-      log.steps.push(step);
-      try {
-        if (edit.text !== undefined) writeConfigAtomically(source, edit.text);
-      } catch (err) {
-        const why = err instanceof Error ? err.message : String(err);
-        return log.end(
-          "stopped",
-          source,
-          `the load balancer is at ${percent}% BUT the config was not written (${why}). ${handEditsText(t)}`,
-        );
-      }
-      source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
-      expected = t.after;
-      log.line(`step ${percent}%: ${t.summary} (load balancer updated in ${step.api.ms} ms, config written)`);
-      const analysis = await analyseStep({
-        settings,
-        colour,
-        origins: origins.map((x) => x.name),
-        ...(prober ? { probe: (name: string) => prober.probe(name, addressOf.get(name) ?? "") } : { probesNotChecked: NO_PROBES }),
-        poolHealth: () => session.poolHealth(colour),
-        ...(o.alarms ? { alarms: o.alarms } : {}),
-        alarmsNotChecked: o.alarmsNotChecked,
-        now: () => performance.now(),
-        sleep: (ms) => sleep(ms),
-      });
-      step.analysis = { passed: analysis.passed, durationMs: round(analysis.durationMs), checks: analysis.checks };
-      log.line(...checkLines(analysis.checks));
-      if (!analysis.passed) return await rollBack(ctx, log, source, session, percent, analysis);
-      if (t.after.phase !== "releasing") {
-        const elsewhere = await changedElsewhere(session, step.api, ctx.env);
-        if (elsewhere) return log.end("stopped", source, elsewhere);
-        const deploy = deployLines(source.cfg, source.release, session.pool, ctx.env);
-        log.set("deployChanges", deploy.changes);
-        log.line(
-          `release completed: ${t.summary}.`,
-          `Wrote ${source.label}; Cloudflare already serves these weights. Commit it in a pull request so main matches what is live;`,
-          ...deploy.lines,
-        );
-        return log.end("completed", source);
-      }
-    }
-    return log.end("stopped", source, `stopped after ${log.steps.length} steps without reaching 100% (release.steps must end at 100)`);
-  } catch (err) {
-    // An expected failure (an API call refused, the config edited or made invalid meanwhile) still ends
-    // with the run log, saying what the load balancer keeps.
-    if (!(err instanceof ReleaseError || err instanceof ConfigError || err instanceof ConfigErrors)) throw err;
-    const last = log.steps.at(-1)?.percent;
-    if (last !== undefined)
-      return log.end("stopped", source, `${err.message}; the load balancer keeps the last step applied (${colour} at ${last}%)`);
-    const pool = enabledPool ? `the ${colour} pool was enabled, ` : "";
-    return log.end("refused", source, `${err.message}; ${pool}no weight moved (${colour} at ${from}%), config untouched`);
-  } finally {
-    prober?.close();
-  }
+  return { ctx, log, colour, settings, origins, prober, alarms: o.alarms, alarmsNotChecked: o.alarmsNotChecked, source };
 }
 
-/**
- * All traffic back on `release.previous` through the open session (one PATCH, nothing to look up),
- * then `rollback`'s transition into the config. The state rolled back from is the one just written,
- * so nothing is read or validated before the PATCH.
- */
-async function rollBack(
-  ctx: ReleaseContext,
-  log: RunLog,
-  source: ReleaseConfigFile,
-  session: LoadBalancerSession,
-  percent: number,
-  analysis: StepAnalysis,
-): Promise<ExitCode> {
-  const t: Transition = rollback(source.release);
-  const failed = analysis.checks.filter((c) => c.status === "failed");
-  const what = failed.map((c) => `${c.check}: ${c.detail}`).join("; ");
-  log.line(`ANALYSIS FAILED at ${percent}%: ${what}`);
-  log.set("failure", { percent, checks: failed });
-  let applied: AppliedWeights;
-  try {
-    applied = await session.apply(t.after);
-  } catch (err) {
-    if (!(err instanceof ReleaseError)) throw err;
-    return log.end(
-      "rollback-failed",
-      source,
-      `analysis failed at ${percent}% and the rollback through the API failed too (${err.message}); roll back now: golive release rollback ${ctx.env} --now`,
-    );
+/** One probe of each candidate origin and one read of the alarms, at `from`%: why the watch must not start, if it must not. */
+async function preflight(w: Watch, o: WatchOptions, from: number): Promise<string | undefined> {
+  const { log, colour } = w;
+  if (w.prober) {
+    const pre = await preflightProbes(w.prober, w.origins, { cfg: w.source.cfg, colour, percent: from, sentClientCert: !!o.clientCert });
+    log.set("preflight", pre.json);
+    log.line(`pre-flight: one probe of each ${colour} origin at ${from}%, before any change`, ...pre.lines);
+    if (!pre.passed) return pre.message;
+  } else {
+    log.set("preflight", { passed: null, reason: NO_PROBES });
+    log.line(`pre-flight: not run (${NO_PROBES})`);
   }
-  const ms = round(performance.now() - (analysis.firstFailureAt ?? performance.now()));
-  let written = false;
-  let notWritten: string | undefined;
-  try {
-    const edit = prepareEdit(source, t);
-    if (edit.text !== undefined) writeConfigAtomically(source, edit.text);
-    written = true;
-  } catch (err) {
-    notWritten = `${err instanceof Error ? err.message : String(err)}. ${handEditsText(t)}`;
+  if (o.alarms) {
+    const pre = await preflightAlarms(o.alarms, { colour, percent: from });
+    log.set("preflightAlarms", pre.json);
+    log.line(`pre-flight: one read of the alarms at ${from}%, before any change`, ...pre.lines);
+    if (!pre.passed) return pre.message;
   }
-  const rolledBack = { ...source.release, ...t.after, weights: { ...t.after.weights }, builds: { ...t.after.builds } };
-  const deploy = deployLines(source.cfg, rolledBack, session.pool, ctx.env);
-  log.set("rollback", { ...transitionJson(t), api: applied, written, firstFailureToRollbackMs: ms });
-  log.set("deployChanges", deploy.changes);
-  log.line(
-    `rolled back: ${t.summary}; the rollback PATCH was accepted ${ms} ms after the first failed observation`,
-    ...t.changes.map((c) => `  ${changeText(c)}`),
-    ...(written
-      ? [`Wrote ${source.label}. Commit it in a pull request so main matches what is live;`, ...deploy.lines]
-      : [`The load balancer serves ${t.after.live}, BUT the config was not written: ${notWritten ?? ""}`]),
-  );
-  return log.end("rolled-back", source, `analysis failed at ${percent}%: ${what}`);
+  return undefined;
 }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import type { AppConfig } from "../../config/schema";
 import { readJsonFile } from "../../core/synth-output";
-import { adoptionOf } from "../../features/edge/adoption";
+import { FEATURES } from "../../features";
 
 /** What golive records next to cdktf's manifest: which config each environment was synthesized from. */
 export const SYNTH_RECORD = "golive.json";
@@ -16,15 +16,14 @@ const SynthRecord = z.object({
 });
 
 /**
- * A fingerprint of one environment's validated config and its adoptions (config/adopt/<env>.json, which
- * add import blocks): a stale synth output shows as a mismatch.
+ * A fingerprint of one environment's validated config and what the stacks read besides it
+ * (Feature.synthInputs: the edge's adoptions, config/adopt/<env>.json, which add import blocks): a stale
+ * synth output shows as a mismatch.
  */
 export function configFingerprint(cfg: AppConfig): string {
-  return createHash("sha256")
-    .update(JSON.stringify(cfg))
-    .update("\u0000")
-    .update(JSON.stringify(adoptionOf(cfg) ?? null))
-    .digest("hex");
+  const hash = createHash("sha256").update(JSON.stringify(cfg));
+  for (const f of FEATURES) if (f.synthInputs) hash.update("\u0000").update(JSON.stringify(f.synthInputs(cfg)));
+  return hash.digest("hex");
 }
 
 function readRecord(outdir: string): z.infer<typeof SynthRecord> | undefined {

@@ -24,7 +24,7 @@ function unresolved(value: unknown): boolean {
 
 /**
  * `text` with every `${...}` the after-apply values fill (the same filling `golive zone --values`
- * does); unfilled, each known one reads `<dkim_tokens[0]>` (see pendingValues) and others stay as written.
+ * does); unfilled, each known one reads `<dkim_tokens[0]>` (read back by pendingValues, lib/platform/probes.ts) and others stay as written.
  */
 function filled(text: string, values: AfterApplyValues): { text: string; complete: boolean } {
   if (!unresolved(text)) return { text, complete: true };
@@ -40,16 +40,11 @@ function filled(text: string, values: AfterApplyValues): { text: string; complet
   return { text: readable, complete: false };
 }
 
-/** The after-apply values a record still waits for, such as `dkim_tokens[0]` (empty when it waits for none). */
-export function pendingValues(record: ExpectedRecord): string[] {
-  return record.value === undefined ? [...record.name.matchAll(/<([a-z][a-z0-9_]*\[\d+\])>/g)].map((m) => m[1] ?? "") : [];
-}
-
 /**
  * TXT, MX and CNAME records of one synthesized stack that a resolver can be asked about. Proxied records
  * are left out (the edge answers with its own addresses). Values Terraform knows only after apply
  * (`${...}`, such as the SES DKIM tokens) are filled from `values` (`--values`); a record still
- * waiting for one comes back without a value: verify reports it as skipped (see pendingValues).
+ * waiting for one comes back without a value: verify reports it as skipped (pendingValues, lib/platform/probes.ts).
  */
 export function synthesizedRecords(stack: string, json: unknown, zone: string, values: AfterApplyValues = new Map()): ExpectedRecord[] {
   let records: readonly StackRecord[];

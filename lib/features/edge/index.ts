@@ -1,4 +1,5 @@
 import type { Feature } from "../../platform/feature";
+import { adoptionOf } from "./adoption";
 import { accessWidened } from "./risks/access";
 import { firewallLoosened } from "./risks/firewall";
 import { hstsOff, tlsLowered } from "./risks/tls";
@@ -44,4 +45,7 @@ export const edgeFeature: Feature = {
     caa,
   ],
   risks: [tlsLowered, hstsOff, firewallLoosened, accessWidened, urlNormalizationLoosened],
+  probes: (cfg) => (require("./probes/probe-set") as typeof import("./probes/probe-set")).edgeProbes(cfg),
+  // null, not undefined, when there is none: the fingerprint of an output synthesized without one stays the same.
+  synthInputs: (cfg) => adoptionOf(cfg) ?? null,
 };

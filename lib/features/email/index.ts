@@ -16,4 +16,5 @@ export const emailFeature: Feature = {
   rules: [spf, dkim, dmarc, dmarcEnforcing, feedbackTopicEncrypted],
   risks: [dmarcWeakened, spfWidened, dkimRemoved],
   zoneExport: EMAIL_ZONE_EXPORT,
+  probes: (_cfg, inputs) => (require("./probe-set") as typeof import("./probe-set")).emailProbes(inputs),
 };

@@ -11,4 +11,5 @@ export const monitoringFeature: Feature = {
   validate: validateMonitoring,
   rules: [uptimeChecks, alertTopicEncrypted],
   risks: [alertingLoosened],
+  probes: (cfg, inputs) => (require("./probe-set") as typeof import("./probe-set")).monitoringProbes(cfg, inputs),
 };

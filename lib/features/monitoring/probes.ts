@@ -1,17 +1,11 @@
 import type { CheckResult } from "../../core/verify/types";
 import { fail, pass } from "../../core/verify/result";
+import type { LatencySummary } from "../../platform/probes";
 
 /** The bar a chat request must meet at the 95th percentile. */
 export const P95_BAR_MS = 500;
 
-export interface LatencySummary {
-  readonly samples: number;
-  /** Requests that failed or timed out; they count as slower than any answer. */
-  readonly errors: number;
-  readonly p50Ms: number | null;
-  readonly p95Ms: number | null;
-  readonly maxMs: number | null;
-}
+export type { LatencySummary } from "../../platform/probes";
 
 /** Nearest-rank percentile of sorted values (p in 0..100). */
 export function percentile(sorted: readonly number[], p: number): number | undefined {

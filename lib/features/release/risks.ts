@@ -44,6 +44,10 @@ export const lbWeightsMoved: RiskRule = {
   explanation: "Weights or pool order decide which release serves users; a move is a release or a rollback.",
   types: ["cloudflare_load_balancer"],
   check: weightMoves,
+  relabel: (changes) => {
+    const names = poolNames(changes);
+    return (detail) => labelPools(detail, names);
+  },
 };
 
 /**

@@ -1,37 +1,9 @@
-import type { CheckResult } from "../../core/verify/types";
 import { fail, skip } from "../../core/verify/result";
-import { evaluateLatency, type LatencySummary, summarizeLatency } from "../../features/monitoring/probes";
-import type { HttpObservation } from "../../core/verify/types";
-import { isLoginRedirect } from "../../features/edge/probes/auth";
-import { accessLoginRedirect } from "./access-login";
-import type { LatencyProbe } from "./plan";
-import type { HostResolver } from "./probe/resolve";
-import { keptAlive, type RequesterOptions, requester } from "./requester";
-
-/** Upper bound on latency samples: verify is a probe, not a load test. */
-export const MAX_SAMPLES = 200;
-
-/** Where the CLI reads the service token: the environment only, never argv, never printed. */
-export const ACCESS_TOKEN_ENV = { clientId: "GOLIVE_ACCESS_CLIENT_ID", clientSecret: "GOLIVE_ACCESS_CLIENT_SECRET" } as const;
-
-const SET_TOKEN = `set ${ACCESS_TOKEN_ENV.clientId} and ${ACCESS_TOKEN_ENV.clientSecret} to a service token of edge.access.serviceTokens that is allowed on the timed path`;
-
-/** A Cloudflare Access service token: lets a machine through Access without a login. */
-export interface AccessServiceToken {
-  readonly clientId: string;
-  readonly clientSecret: string;
-}
-
-export interface LatencyOptions extends RequesterOptions {
-  readonly resolver: HostResolver;
-  /** 1..MAX_SAMPLES */
-  readonly samples: number;
-  readonly p95BarMs: number;
-  /** Sent only to a hostname behind Access, and only over a verified TLS connection. */
-  readonly accessToken?: AccessServiceToken;
-  /** Trusted CAs (system roots plus `--ca-file`) for that connection; the system roots when absent. */
-  readonly ca?: readonly string[];
-}
+import type { CheckResult, HttpObservation } from "../../core/verify/types";
+import { accessLoginTarget, isLoginRedirect } from "../edge/probes/auth";
+import { ACCESS_TOKEN_ENV, type AccessServiceToken, type LatencySummary, MAX_SAMPLES, type ProbeRun } from "../../platform/probes";
+import { type LatencyProbe, latencySkipReason, SET_TOKEN } from "./latency-probe";
+import { evaluateLatency, summarizeLatency } from "./probes";
 
 /**
  * The two headers Access checks on every request instead of a login:
@@ -42,16 +14,16 @@ function accessHeaders(token: AccessServiceToken): Record<string, string> {
   return { "CF-Access-Client-Id": token.clientId, "CF-Access-Client-Secret": token.clientSecret };
 }
 
-/** Why the latency probe is not sent, or undefined when it is: behind Access without a token only the login answers. */
-export function latencySkipReason(probe: LatencyProbe, hasToken: boolean): string | undefined {
-  // Only when nothing names the path (a named one is refused at config load or as a flag): no service token at all.
-  if (probe.protected && probe.unreachable !== undefined) return `not measured: ${probe.unreachable}`;
-  if (!probe.protected || hasToken) return undefined;
-  const origin =
-    probe.target === "origin"
-      ? "; monitoring.latency.target origin cannot be timed from outside: the origins refuse requests without Cloudflare's client certificate (see origin.lockdown)"
-      : "";
-  return `not measured: ${probe.host} is behind Cloudflare Access and no service token is set, so only the Access login would answer; ${SET_TOKEN}${origin}`;
+/**
+ * The Access login URL (without its query) when `obs` is a 3xx to it (accessLoginTarget), else
+ * undefined: the edge stopped the request, so its time says nothing about the app.
+ */
+export function accessLoginRedirect(obs: HttpObservation): string | undefined {
+  const status = obs.status ?? 0;
+  const location = obs.headers.location;
+  if (status < 300 || status >= 400 || location === undefined) return undefined;
+  const url = accessLoginTarget(location, obs.url);
+  return url === undefined ? undefined : `${url.origin}${url.pathname}`;
 }
 
 function reachedLogin(login: string, status: number | undefined, withToken: boolean): string {
@@ -79,29 +51,38 @@ function notTheApp(obs: HttpObservation): string | undefined {
   return `the path answers a redirect (${status} -> ${to}), not the app; a redirect is never timed: ${SET_PATH}`;
 }
 
+export interface SampleOptions {
+  /** 1..MAX_SAMPLES */
+  readonly samples: number;
+  readonly p95BarMs: number;
+}
+
 /**
  * Sequential timed requests over one kept-alive connection, as a chat client makes them. Only a 2xx is
  * a sample: a redirect (to the Access login, an app login or anywhere) stops the probe and fails the check.
  */
-export async function sampleLatency(probe: LatencyProbe, o: LatencyOptions): Promise<{ result: CheckResult; summary: LatencySummary }> {
+export async function sampleLatency(
+  probe: LatencyProbe,
+  net: ProbeRun,
+  o: SampleOptions,
+): Promise<{ result: CheckResult; summary: LatencySummary }> {
   const { host, path } = probe;
   const target = `GET https://${host}${path}`;
   const none = summarizeLatency([]);
-  const skipped = latencySkipReason(probe, o.accessToken !== undefined);
+  const skipped = latencySkipReason(probe, net.accessToken !== undefined);
   if (skipped !== undefined) return { result: skip("latency.p95", target, skipped), summary: none };
-  const resolved = await o.resolver.resolve(host);
+  const resolved = await net.resolve(host);
   if ("error" in resolved) return { result: fail("latency.p95", target, resolved.error), summary: none };
-  const token = probe.protected ? o.accessToken : undefined;
+  const token = probe.protected ? net.accessToken : undefined;
   const headers = token === undefined ? {} : accessHeaders(token);
-  const verifyCertificate = token === undefined ? undefined : o.ca === undefined ? {} : { ca: o.ca };
-  const agent = keptAlive();
-  const get = requester(o, agent);
+  const verifyCertificate = token === undefined ? undefined : net.ca === undefined ? {} : { ca: net.ca };
+  const connection = net.connection();
   const samples: (number | undefined)[] = [];
   try {
     // One untimed warm-up request opens the connection, as a chat client's first page load does.
     const requests = Math.min(o.samples, MAX_SAMPLES) + 1;
     for (let i = 0; i < requests; i++) {
-      const obs = await get(host, resolved.address, {
+      const obs = await connection.get(host, resolved.address, {
         scheme: "https",
         path,
         headers,
@@ -125,7 +106,7 @@ export async function sampleLatency(probe: LatencyProbe, o: LatencyOptions): Pro
       if (i > 0) samples.push(obs.status !== undefined && obs.status >= 200 && obs.status < 300 ? obs.elapsedMs : undefined);
     }
   } finally {
-    agent.destroy();
+    connection.close();
   }
   const summary = summarizeLatency(samples);
   return { result: evaluateLatency(target, summary, o.p95BarMs), summary };

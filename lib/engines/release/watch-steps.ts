@@ -1,0 +1,199 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { isDeepStrictEqual } from "node:util";
+import type { AlarmSource, AnalysisSettings } from "../../features/release/analysis";
+import type { AppliedWeights } from "../../features/release/break-glass";
+import type { CandidateProber } from "../../features/release/candidate-probe";
+import type { LoadBalancerSession } from "../../features/release/cloudflare-api";
+import { ReleaseError } from "../../features/release/errors";
+import type { Colour } from "../../features/release/schema";
+import { promote, type ReleaseState, releaseState, rollback, type Transition } from "../../features/release/state";
+import { analyseStep, type StepAnalysis } from "../../features/release/step-analysis";
+import type { ExitCode } from "../../core/io";
+import { readReleaseConfig, type ReleaseConfigFile, writeConfigAtomically } from "./config-file";
+import { handEditsText, prepareEdit } from "./commit";
+import { changeText, type ReleaseContext, transitionJson } from "./report";
+import { checkLines, round, type RunLog, type StepLog } from "./watch-log";
+import { afterFailedStep, changedElsewhere } from "./watch-guard";
+import { deployLines } from "./watch-preflight";
+
+// The steps of `release promote --watch` (watch.ts opens the run, checks before it and ends it on an error).
+
+/** A bound on the loop besides `release.steps` itself (at most 100 ascending whole percents). */
+const MAX_STEPS = 100;
+
+export const NO_PROBES = "--no-origin-probes was given: the origins are not probed directly";
+
+/** What the steps of one watch share; `source` is the config as last read (the end of the run names it). */
+export interface Watch {
+  readonly ctx: ReleaseContext;
+  readonly log: RunLog;
+  readonly colour: Colour;
+  readonly settings: AnalysisSettings;
+  readonly origins: readonly { readonly name: string; readonly address: string }[];
+  /** Absent with `--no-origin-probes`. */
+  readonly prober: CandidateProber | undefined;
+  /** Absent: alarms are not checked, for the reason `alarmsNotChecked` gives. */
+  readonly alarms: AlarmSource | undefined;
+  readonly alarmsNotChecked: string;
+  source: ReleaseConfigFile;
+}
+
+/** The steps in order; before each after the first, the config and the load balancer must still be as the last step left them. */
+export async function walkSteps(w: Watch, session: LoadBalancerSession): Promise<ExitCode> {
+  const { ctx, log } = w;
+  const steps = Math.min(w.source.release.steps.length, MAX_STEPS);
+  let expected: ReleaseState | undefined;
+  for (let i = 0; i < steps; i++) {
+    const last = log.steps.at(-1)?.api;
+    if (expected !== undefined && last !== undefined) {
+      w.source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
+      const now = releaseState(w.source.release);
+      if (!isDeepStrictEqual(now, expected)) {
+        return log.end("stopped", w.source, `release state in ${w.source.label} changed during the watch; stopped without further changes`);
+      }
+      const elsewhere = await changedElsewhere(session, last, ctx.env);
+      if (elsewhere) return log.end("stopped", w.source, elsewhere);
+    }
+    const t = promote(w.source.release);
+    const ended = await takeStep(w, session, t);
+    if (ended !== undefined) return ended;
+    expected = t.after;
+  }
+  return log.end("stopped", w.source, `stopped after ${log.steps.length} steps without reaching 100% (release.steps must end at 100)`);
+}
+
+/**
+ * One step: the weights through the API, then into the config, then the candidate watched for the
+ * analysis interval. Ends the run (rolled back, stopped or completed) or returns undefined for the next.
+ */
+async function takeStep(w: Watch, session: LoadBalancerSession, t: Transition): Promise<ExitCode | undefined> {
+  const { ctx, log, colour } = w;
+  const source = w.source;
+  // Prepared (and validated) before the API call: an edit the config cannot take stops the run before this step's weights move.
+  const edit = prepareEdit(source, t);
+  const percent = t.after.phase === "releasing" ? t.after.weights[colour] : 100;
+  const sent = performance.now();
+  const applied = await applyWeights(session, t);
+  if (applied instanceof ReleaseError)
+    return log.end(
+      "stopped",
+      source,
+      `step ${percent}% failed (${applied.message}); ${await afterFailedStep(session)}; config not written`,
+    );
+  const step: StepLog = { percent, transition: transitionJson(t), api: { ms: round(performance.now() - sent), ...applied } };
+  log.steps.push(step);
+  const notWritten = writeEdit(source, () => edit.text);
+  if (notWritten !== undefined)
+    return log.end(
+      "stopped",
+      source,
+      `the load balancer is at ${percent}% BUT the config was not written (${notWritten}). ${handEditsText(t)}`,
+    );
+  w.source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
+  log.line(`step ${percent}%: ${t.summary} (load balancer updated in ${step.api.ms} ms, config written)`);
+  const analysis = await analyse(w, session);
+  step.analysis = { passed: analysis.passed, durationMs: round(analysis.durationMs), checks: analysis.checks };
+  log.line(...checkLines(analysis.checks));
+  if (!analysis.passed) return await rollBack(ctx, log, w.source, session, percent, analysis);
+  if (t.after.phase === "releasing") return undefined;
+  return await complete(w, session, t, step);
+}
+
+/** The candidate watched for one analysis interval at its new weight. */
+function analyse(w: Watch, session: LoadBalancerSession): Promise<StepAnalysis> {
+  const { colour, prober } = w;
+  const addressOf = new Map(w.origins.map((x) => [x.name, x.address]));
+  return analyseStep({
+    settings: w.settings,
+    colour,
+    origins: w.origins.map((x) => x.name),
+    ...(prober ? { probe: (name: string) => prober.probe(name, addressOf.get(name) ?? "") } : { probesNotChecked: NO_PROBES }),
+    poolHealth: () => session.poolHealth(colour),
+    ...(w.alarms ? { alarms: w.alarms } : {}),
+    alarmsNotChecked: w.alarmsNotChecked,
+    now: () => performance.now(),
+    sleep: (ms) => sleep(ms),
+  });
+}
+
+/** The last step passed: the release is complete unless the load balancer was changed elsewhere meanwhile. */
+async function complete(w: Watch, session: LoadBalancerSession, t: Transition, step: StepLog): Promise<ExitCode> {
+  const { ctx, log, source } = w;
+  const elsewhere = await changedElsewhere(session, step.api, ctx.env);
+  if (elsewhere) return log.end("stopped", source, elsewhere);
+  const deploy = deployLines(source.cfg, source.release, session.pool, ctx.env);
+  log.set("deployChanges", deploy.changes);
+  log.line(
+    `release completed: ${t.summary}.`,
+    `Wrote ${source.label}; Cloudflare already serves these weights. Commit it in a pull request so main matches what is live;`,
+    ...deploy.lines,
+  );
+  return log.end("completed", source);
+}
+
+/** The transition's weights through the session, or the API's refusal (a ReleaseError; anything else is a bug and propagates). */
+async function applyWeights(session: LoadBalancerSession, t: Transition): Promise<AppliedWeights | ReleaseError> {
+  try {
+    return await session.apply(t.after);
+  } catch (err) {
+    if (err instanceof ReleaseError) return err;
+    throw err;
+  }
+}
+
+/**
+ * Writes the edited config (nothing when the edit changes nothing); undefined once written, else why it
+ * was not. `edited` runs inside: a rollback prepares its edit only after the PATCH, and an edit that no
+ * longer applies is reported like a failed write.
+ */
+function writeEdit(source: ReleaseConfigFile, edited: () => string | undefined): string | undefined {
+  try {
+    const text = edited();
+    if (text !== undefined) writeConfigAtomically(source, text);
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/**
+ * All traffic back on `release.previous` through the open session (one PATCH, nothing to look up),
+ * then `rollback`'s transition into the config. The state rolled back from is the one just written,
+ * so nothing is read or validated before the PATCH.
+ */
+async function rollBack(
+  ctx: ReleaseContext,
+  log: RunLog,
+  source: ReleaseConfigFile,
+  session: LoadBalancerSession,
+  percent: number,
+  analysis: StepAnalysis,
+): Promise<ExitCode> {
+  const t: Transition = rollback(source.release);
+  const failed = analysis.checks.filter((c) => c.status === "failed");
+  const what = failed.map((c) => `${c.check}: ${c.detail}`).join("; ");
+  log.line(`ANALYSIS FAILED at ${percent}%: ${what}`);
+  log.set("failure", { percent, checks: failed });
+  const applied = await applyWeights(session, t);
+  if (applied instanceof ReleaseError)
+    return log.end(
+      "rollback-failed",
+      source,
+      `analysis failed at ${percent}% and the rollback through the API failed too (${applied.message}); roll back now: golive release rollback ${ctx.env} --now`,
+    );
+  const ms = round(performance.now() - (analysis.firstFailureAt ?? performance.now()));
+  const notWritten = writeEdit(source, () => prepareEdit(source, t).text);
+  const written = notWritten === undefined;
+  const rolledBack = { ...source.release, ...t.after, weights: { ...t.after.weights }, builds: { ...t.after.builds } };
+  const deploy = deployLines(source.cfg, rolledBack, session.pool, ctx.env);
+  log.set("rollback", { ...transitionJson(t), api: applied, written, firstFailureToRollbackMs: ms });
+  log.set("deployChanges", deploy.changes);
+  log.line(
+    `rolled back: ${t.summary}; the rollback PATCH was accepted ${ms} ms after the first failed observation`,
+    ...t.changes.map((c) => `  ${changeText(c)}`),
+    ...(written
+      ? [`Wrote ${source.label}. Commit it in a pull request so main matches what is live;`, ...deploy.lines]
+      : [`The load balancer serves ${t.after.live}, BUT the config was not written: ${notWritten}. ${handEditsText(t)}`]),
+  );
+  return log.end("rolled-back", source, `analysis failed at ${percent}%: ${what}`);
+}

@@ -1,0 +1,138 @@
+import type { AppConfig } from "../../../config/schema";
+import { fail } from "../../../core/verify/result";
+import type { CheckResult } from "../../../core/verify/types";
+import type { ProbeRun, ProbeSet, PlannedProbe, Requester } from "../../../platform/probes";
+import { securityHeaders } from "../security-headers";
+import { evaluateUnauthenticated } from "./auth";
+import { evaluateCors, FOREIGN_ORIGIN } from "./cors";
+import { evaluateSecurityHeaders, type HstsExpectation } from "./headers";
+import { checkOriginLockdown, checkOriginPlainHttp } from "./origin";
+import { type EdgeProbePlan, edgeProbePlan, type PlannedHost } from "./plan";
+import { evaluateHttpsRedirect, evaluateRedirect, type LocationOptions } from "./redirects";
+import { evaluateLegacyTls, evaluateTls } from "./tls";
+
+/** The plan, and the headers the app hostnames must answer with. */
+interface EdgeChecks extends EdgeProbePlan {
+  readonly hsts?: HstsExpectation;
+  readonly csp?: string;
+}
+
+/** What verify sends to one host, in order. */
+function plannedForHost(host: PlannedHost, plan: EdgeChecks): PlannedProbe[] {
+  const out: PlannedProbe[] = [];
+  out.push({ check: "tls", target: `${host.name}:443`, proves: "TLS 1.2+, a trusted certificate for the name, not about to expire" });
+  out.push({ check: "tls.legacy-refused", target: `${host.name}:443`, proves: "TLS 1.0 and 1.1 are refused" });
+  out.push({ check: "http.https-redirect", target: `GET http://${host.name}/`, proves: "plain HTTP redirects to HTTPS" });
+  for (const r of plan.redirects.filter((p) => p.host === host.name)) {
+    out.push({ check: r.check, target: `GET https://${host.name}${r.path}`, proves: `${r.expectedStatus} to ${r.expectedLocation}` });
+  }
+  if (host.role === "app")
+    out.push({
+      check: "headers",
+      target: `GET https://${host.name}/`,
+      proves: "HSTS, nosniff, frame and referrer policies, the Content-Security-Policy as configured",
+    });
+  for (const p of plan.auth.filter((a) => a.host === host.name)) {
+    out.push({
+      check: "auth.unauthenticated",
+      target: `GET https://${host.name}${p.path}`,
+      proves: p.protected
+        ? "no data without a login (401/403 or a redirect to the Cloudflare Access login)"
+        : "no data without a login (401/403 or a login redirect)",
+    });
+  }
+  for (const c of plan.cors.filter((a) => a.host === host.name)) {
+    out.push({ check: "cors.preflight", target: `OPTIONS https://${host.name}${c.path}`, proves: "a foreign origin is not allowed" });
+    out.push({ check: "cors.get", target: `GET https://${host.name}${c.path}`, proves: "a foreign origin gets no credentials" });
+  }
+  return out;
+}
+
+/** Every probe of one host, one request at a time over one connection (the requests `plannedForHost` lists). */
+async function probeHost(get: Requester, host: PlannedHost, address: string, plan: EdgeChecks, net: ProbeRun): Promise<CheckResult[]> {
+  const where: LocationOptions = { ignorePort: net.ignorePort };
+  const out: CheckResult[] = [];
+  out.push(...evaluateTls(await net.tls(host.name, address), { minDaysLeft: net.minCertDays, now: net.now }));
+  out.push(evaluateLegacyTls(await net.legacyTls(host.name, address)));
+  out.push(evaluateHttpsRedirect(host.name, await get(host.name, address, { scheme: "http", path: "/" }), where));
+  for (const r of plan.redirects.filter((p) => p.host === host.name)) {
+    out.push(evaluateRedirect(r, await get(host.name, address, { scheme: "https", path: r.path }), where));
+  }
+  if (host.role === "app")
+    out.push(...evaluateSecurityHeaders(await get(host.name, address, { scheme: "https", path: "/" }), plan.hsts, plan.csp));
+  for (const p of plan.auth.filter((a) => a.host === host.name)) {
+    out.push(evaluateUnauthenticated(p, await get(host.name, address, { scheme: "https", path: p.path })));
+  }
+  for (const c of plan.cors.filter((a) => a.host === host.name)) {
+    const preflight = { Origin: FOREIGN_ORIGIN, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" };
+    out.push(
+      evaluateCors(
+        "cors.preflight",
+        await get(host.name, address, { scheme: "https", path: c.path, method: "OPTIONS", headers: preflight }),
+      ),
+    );
+    out.push(
+      evaluateCors("cors.get", await get(host.name, address, { scheme: "https", path: c.path, headers: { Origin: FOREIGN_ORIGIN } })),
+    );
+  }
+  return out;
+}
+
+/** The hosts' probes: hosts in parallel, each host's requests in sequence over one kept-alive connection. */
+function hostProbes(plan: EdgeChecks): ProbeSet {
+  return {
+    planned: plan.hosts.flatMap((host) => plannedForHost(host, plan)),
+    async run(net) {
+      const perHost = await Promise.all(
+        plan.hosts.map(async (host) => {
+          const resolved = await net.resolve(host.name);
+          if ("error" in resolved) return [fail("resolve", host.name, resolved.error)];
+          const connection = net.connection();
+          try {
+            return await probeHost(connection.get, host, resolved.address, plan, net);
+          } finally {
+            connection.close();
+          }
+        }),
+      );
+      return { results: perHost.flat() };
+    },
+  };
+}
+
+/**
+ * Each origin called directly, without Cloudflare's client certificate (it must refuse), and over plain
+ * HTTP (it must not serve the app: refused, or a redirect to https).
+ */
+function originProbes(plan: EdgeChecks): ProbeSet {
+  const { origins } = plan;
+  return {
+    planned: [
+      ...origins.map((t) => ({
+        check: "origin.lockdown",
+        target: `GET https://${t.origin}/`,
+        proves: `the origin of ${t.hostname} refuses a caller without Cloudflare's client certificate`,
+      })),
+      ...origins.map((t) => ({
+        check: "origin.plain-http",
+        target: `GET http://${t.origin}/`,
+        proves: `the origin of ${t.hostname} serves nothing over plain HTTP (refused, or only a redirect to https on the same host)`,
+      })),
+    ],
+    async run(net) {
+      const resolve = (name: string) => net.resolve(name);
+      const direct = (scheme: "https" | "http") => (hostname: string, address: string) => net.get(hostname, address, { scheme, path: "/" });
+      const [locked, plain] = await Promise.all([
+        checkOriginLockdown(origins, { resolve, get: direct("https") }),
+        checkOriginPlainHttp(origins, { resolve, get: direct("http") }),
+      ]);
+      return { results: [...locked, ...plain] };
+    },
+  };
+}
+
+/** The edge's live checks: every hostname users reach, then every origin directly. */
+export function edgeProbes(cfg: AppConfig): ProbeSet[] {
+  const plan: EdgeChecks = { ...edgeProbePlan(cfg), hsts: cfg.edge.hsts, csp: securityHeaders(cfg)["Content-Security-Policy"] };
+  return [hostProbes(plan), originProbes(plan)];
+}

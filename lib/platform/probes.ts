@@ -1,0 +1,128 @@
+import type {
+  CheckResult,
+  DnsObservation,
+  ExpectedRecord,
+  HttpObservation,
+  LegacyTlsObservation,
+  RecordKind,
+  TlsObservation,
+} from "../core/verify/types";
+
+/**
+ * The live checks a concern contributes to `golive verify`: the engine (lib/engines/verify) owns the
+ * sockets, ports, timeouts, trusted CAs and the resolver; a concern says what to request and how to
+ * judge the answer.
+ */
+
+/** Upper bound on latency samples: verify is a probe, not a load test. */
+export const MAX_SAMPLES = 200;
+
+/** Where the CLI reads the Access service token: the environment only, never argv, never printed. */
+export const ACCESS_TOKEN_ENV = { clientId: "GOLIVE_ACCESS_CLIENT_ID", clientSecret: "GOLIVE_ACCESS_CLIENT_SECRET" } as const;
+
+/** A Cloudflare Access service token: lets a machine through Access without a login. */
+export interface AccessServiceToken {
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+/** One request or query `golive verify` would send, and what it proves: what `--dry-run` lists. */
+export interface PlannedProbe {
+  readonly check: string;
+  readonly target: string;
+  readonly proves: string;
+}
+
+/** What verify knows besides the config, the same for a dry run and a real one. */
+export interface ProbeInputs {
+  /** `--health-path`: replaces the timed path. */
+  readonly healthPath?: string;
+  /** TXT, MX and CNAME records of the environment's synthesized stacks (lib/engines/verify/synth-records.ts). */
+  readonly expected: readonly ExpectedRecord[];
+  /** Latency samples, 1..MAX_SAMPLES. */
+  readonly samples: number;
+  /** p95 bar of the timed request, in ms. */
+  readonly p95BarMs: number;
+  /** An Access service token is set (never the token itself: a dry run does not need it). */
+  readonly hasAccessToken: boolean;
+}
+
+export type Resolution = { readonly address: string } | { readonly error: string };
+
+/** What varies per request; ports and the timeout are the engine's. */
+export interface RequestSpec {
+  readonly scheme: "http" | "https";
+  readonly path: string;
+  readonly method?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Refuse the connection unless the certificate is trusted (these CAs; the system roots when absent)
+   * and valid for the host: set when the request carries a credential.
+   */
+  readonly verifyCertificate?: { readonly ca?: readonly string[] };
+}
+
+/** One request to `host` (sent as Host and SNI) at `address`; never rejects: errors are in the observation. */
+export type Requester = (host: string, address: string, spec: RequestSpec) => Promise<HttpObservation>;
+
+/** Sequential requests over one kept-alive connection, as a browser or chat client keeps it. */
+export interface ProbeConnection {
+  readonly get: Requester;
+  /** Ends the connection; call it when the last request is answered. */
+  close(): void;
+}
+
+/** The network and the settings of one verify run, as the probes see them. */
+export interface ProbeRun {
+  resolve(name: string): Promise<Resolution>;
+  records(name: string, type: RecordKind): Promise<DnsObservation>;
+  /** One request over a fresh connection. */
+  readonly get: Requester;
+  connection(): ProbeConnection;
+  /** A full handshake with the normal client settings, on the HTTPS port. */
+  tls(host: string, address: string): Promise<TlsObservation>;
+  /** A handshake offering only TLS 1.1 or older, on the HTTPS port. */
+  legacyTls(host: string, address: string): Promise<LegacyTlsObservation>;
+  /** Certificates must stay valid longer than this many days. */
+  readonly minCertDays: number;
+  readonly now: Date;
+  /** HTTPS is served on another port than 443 (tests): a Location's port is not compared. */
+  readonly ignorePort: boolean;
+  /** Trusted CAs (system roots plus `--ca-file`); the system roots when absent. */
+  readonly ca?: readonly string[];
+  /** Sent only by the timed probe, only to a hostname behind Access, only over a verified connection. */
+  readonly accessToken?: AccessServiceToken;
+}
+
+/** The timed request's figures, in the report whether or not it was measured. */
+export interface LatencySummary {
+  readonly samples: number;
+  /** Requests that failed or timed out; they count as slower than any answer. */
+  readonly errors: number;
+  readonly p50Ms: number | null;
+  readonly p95Ms: number | null;
+  readonly maxMs: number | null;
+}
+
+/** The summary when nothing was timed. */
+export const NO_LATENCY: LatencySummary = { samples: 0, errors: 0, p50Ms: null, p95Ms: null, maxMs: null };
+
+export interface ProbeOutcome {
+  readonly results: readonly CheckResult[];
+  /** Set by the timed probe. */
+  readonly latency?: LatencySummary;
+}
+
+/** A group of probes run together; groups run one after another, in registry order. */
+export interface ProbeSet {
+  /** Every probe of the group, in the order it sends them. */
+  readonly planned: readonly PlannedProbe[];
+  run(net: ProbeRun): Promise<ProbeOutcome>;
+  /** Run last and alone, so the other probes do not skew it. */
+  readonly timed?: boolean;
+}
+
+/** The after-apply values a record still waits for, such as `dkim_tokens[0]` (empty when it waits for none). */
+export function pendingValues(record: ExpectedRecord): string[] {
+  return record.value === undefined ? [...record.name.matchAll(/<([a-z][a-z0-9_]*\[\d+\])>/g)].map((m) => m[1] ?? "") : [];
+}
