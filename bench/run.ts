@@ -1,6 +1,6 @@
 // `npm run bench`: synth time and memory against the cost of loading the provider-aws package root,
 // plus every bench/<area>.bench.ts. Exits 1 when a target is missed.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -25,8 +25,12 @@ function scaledConfigDir(factor: number): string {
 }
 
 function synthArgs(configDir: string): string[] {
-  const out = mkdtempSync(join(tmpdir(), "golive-bench-out-"));
-  return [join(ROOT, "bin", "golive.js"), "synth", "--config-dir", configDir, "--output", join(out, "cdktf.out")];
+  // An existing, empty folder (synth creates a missing one only inside the working directory), in a
+  // folder of its own: synth lists the output's parent for temp folders a killed run left, and the
+  // parent of a project's cdktf.out is the project, not the system's temp folder.
+  const out = join(mkdtempSync(join(tmpdir(), "golive-bench-out-")), "cdktf.out");
+  mkdirSync(out);
+  return [join(ROOT, "bin", "golive.js"), "synth", "--config-dir", configDir, "--output", out];
 }
 
 async function synthBench(): Promise<BenchLine[]> {
