@@ -9,7 +9,7 @@
 // rehearsal edits that copy, never yours) and prints the variables and commands that point `golive release`
 // at them. Runs until Ctrl-C. The origins are not stood in for: the watch runs with --no-origin-probes (the
 // tests rehearse the probes against local HTTPS origins).
-import { cpSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -46,7 +46,11 @@ async function main() {
     process.stdout.write("Usage: node scripts/rehearse-release.mjs [env] [--config-dir DIR] [--json]\n");
     return;
   }
-  const copy = join(mkdtempSync(join(tmpdir(), "golive-rehearsal-")), "config");
+  const workDir = mkdtempSync(join(tmpdir(), "golive-rehearsal-"));
+  // The copy of the config is the rehearsal's own: removed when it stops or fails.
+  const removeCopy = () => rmSync(workDir, { recursive: true, force: true });
+  process.on("exit", removeCopy);
+  const copy = join(workDir, "config");
   cpSync(resolve(args.configDir), copy, { recursive: true });
   const { cfg, release } = readReleaseConfig(copy, args.env);
   const prefix = namePrefix(cfg.app, cfg.environment);
@@ -89,7 +93,7 @@ async function main() {
       [
         `Rehearsal of golive release for ${e}: local stand-ins on 127.0.0.1, nothing real is called.`,
         `Cloudflare API stand-in: ${api.baseUrl}${cw ? `; CloudWatch stand-in: ${cw.endpoint} (one alarm, OK)` : ""}`,
-        `Config copy (edited by the rehearsal; ${args.configDir} is not touched): ${copy}`,
+        `Config copy (edited by the rehearsal, removed when it stops; ${args.configDir} is not touched): ${copy}`,
         "In another shell:",
         ...Object.entries(env).map(([k, v]) => `  export ${k}=${v}`),
         ...commands.map((c) => `  ${c}`),

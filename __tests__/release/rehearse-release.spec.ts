@@ -1,6 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isRecord } from "../../lib/core/json";
 import { spawnGolive } from "../helpers/cli";
@@ -41,11 +41,13 @@ describe("scripts/rehearse-release.mjs: golive release without an account", () =
       env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: fx.dir },
     });
     let stderr = "";
+    let copyDir = "";
     child.stderr.on("data", (c: Buffer) => {
       stderr += c.toString("utf8");
     });
     try {
       const { configDir, env, commands } = await printed(child);
+      copyDir = configDir;
       expect(stderr).toBe("");
       expect(env.CLOUDFLARE_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/client\/v4$/);
       expect(commands).toContain(`npx golive release rollback production --now --drain --config-dir ${configDir}`);
@@ -64,5 +66,8 @@ describe("scripts/rehearse-release.mjs: golive release without an account", () =
       child.kill("SIGTERM");
       if (child.exitCode === null) await once(child, "exit");
     }
+    // stopped: the copy of the config went with it
+    expect(copyDir).not.toBe("");
+    expect(existsSync(copyDir)).toBe(false);
   }, 20_000);
 });
