@@ -1,3 +1,4 @@
+import { stateObjectStep, writeStateSteps } from "../../lib/engines/check/access/steps";
 import type { Step, World } from "./iam-world";
 import type { CheckName } from "./matrix-checks";
 
@@ -34,6 +35,12 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
   const window = at("ssm", "maintenancewindow/mw-0123456789abcdef0");
   const cluster = at("eks", "cluster/apps");
   const accessEntry = at("eks", `access-entry/apps/role/${account}/${prefix}deploy/0d1e2f3a-aaaa-bbbb-cccc-0123456789ab`);
+  const repository = at("ecr", "repository/worker");
+  const volume = at("ec2", "volume/vol-0123456789abcdef0");
+  const trigger = at("glue", "trigger/nightly");
+  // A trail's log group and one of its streams; a CloudTrail Lake event data store.
+  const trailLogs = at("logs", `log-group:aws-cloudtrail-logs-${account}`);
+  const eventDataStore = at("cloudtrail", "eventdatastore/0d1e2f3a-aaaa-bbbb-cccc-0123456789ab");
   const single: [action: string, resource: string][] = [
     // Secrets kept outside Secrets Manager.
     ["ssm:GetParameter", at("ssm", "parameter/shared/db-password")],
@@ -93,17 +100,30 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["ivs:GetStreamKey", at("ivs", "stream-key/g1H2I3j4k5L6")],
     ["ivs:BatchGetStreamKey", at("ivs", "stream-key/g1H2I3j4k5L6")],
     ["cloudtrail:LookupEvents", "*"],
+    ["logs:FilterLogEvents", trailLogs],
+    ["logs:GetLogEvents", `${trailLogs}:log-stream:${account}_CloudTrail_${world.region}`],
+    ["logs:GetLogRecord", trailLogs],
+    ["logs:StartQuery", trailLogs],
+    ["logs:GetQueryResults", trailLogs],
+    ["logs:StartLiveTail", trailLogs],
+    ["cloudtrail:StartQuery", eventDataStore],
+    ["cloudtrail:GetQueryResults", eventDataStore],
     ["ecs:ListTaskDefinitions", "*"], // names only: stays allowed
     // New code as a role already in place, no iam:PassRole.
     ["lambda:UpdateFunctionCode", fn],
     ["lambda:UpdateFunctionConfiguration", fn],
+    ["lambda:AddPermission", fn],
     ["ecs:RunTask", taskDefinition],
     ["ecs:StartTask", taskDefinition],
     ["ecs:ExecuteCommand", at("ecs", "task/app/0123456789abcdef")],
     ["ecs:CreateService", at("ecs", "service/app/worker")],
     ["ecs:UpdateService", at("ecs", "service/app/worker")],
     ["ecs:CreateTaskSet", at("ecs", "task-set/app/worker/ecs-svc-0123")],
-    ["ecr:PutImage", at("ecr", "repository/worker")],
+    ["ecr:PutImage", repository],
+    ["ecr:SetRepositoryPolicy", repository],
+    ["ecr:PutRegistryPolicy", "*"],
+    ["ecr:PutReplicationConfiguration", "*"],
+    ["ecr:CreatePullThroughCacheRule", "*"],
     ["ssm:SendCommand", instance],
     ["ssm:StartSession", instance],
     ["ssm:ResumeSession", at("ssm", "session/someone-0123456789abcdef")],
@@ -131,6 +151,9 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["ec2:ModifyLaunchTemplate", launchTemplate],
     ["ec2-instance-connect:SendSSHPublicKey", instance],
     ["ec2-instance-connect:SendSerialConsoleSSHPublicKey", instance],
+    ["ec2:CreateReplaceRootVolumeTask", instance],
+    ["ec2:DetachVolume", volume],
+    ["ec2:AttachVolume", volume],
     ["codebuild:StartBuild", project],
     ["codebuild:StartBuildBatch", project],
     ["codebuild:RetryBuild", project],
@@ -148,6 +171,10 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["cloudformation:UpdateStackInstances", stackSet],
     ["glue:UpdateJob", at("glue", "job/nightly")],
     ["glue:StartJobRun", at("glue", "job/nightly")],
+    ["glue:UpdateJobFromSourceControl", at("glue", "job/nightly")],
+    ["glue:CreateTrigger", trigger],
+    ["glue:UpdateTrigger", trigger],
+    ["glue:StartTrigger", trigger],
     ["glue:UpdateDevEndpoint", at("glue", "devEndpoint/dev")],
     ["glue:RunStatement", at("glue", "session/analysis")],
     ["sagemaker:CreatePresignedNotebookInstanceUrl", at("sagemaker", "notebook-instance/lab")],
@@ -171,6 +198,27 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
   checks.set("apigateway:GET the API keys (with their values)", [call("apigateway:GET", apigateway("/apikeys"))]);
   checks.set("apigateway:GET a usage plan's keys (with their values)", [call("apigateway:GET", apigateway("/usageplans/up1234/keys"))]);
   checks.set("apigateway:GET the REST APIs (no key): stays allowed", [call("apigateway:GET", apigateway("/restapis"))]);
+  // Another root volume under the instance's profile: the whole swap, which fails at its first denied call.
+  checks.set("ec2 root volume swap (stop, detach, attach another, start)", [
+    call("ec2:StopInstances", instance),
+    call("ec2:DetachVolume", volume),
+    call("ec2:AttachVolume", at("ec2", "volume/vol-0fedcba9876543210")),
+    call("ec2:StartInstances", instance),
+  ]);
+  // Code other services fetch from S3 and run as their roles (S3_CODE_WRITES): a Glue script, an
+  // access point; and what Terraform reads of a log group, which the log-event denies leave alone.
+  const scripts = `arn:aws:s3:::aws-glue-assets-${account}-${world.region}`;
+  checks.set("s3:PutObject in another bucket (a Glue job's script)", [call("s3:PutObject", `${scripts}/scripts/nightly.py`)]);
+  checks.set("s3:DeleteObject in another bucket", [call("s3:DeleteObject", `${scripts}/scripts/nightly.py`)]);
+  checks.set("s3:PutObjectAcl in another bucket", [call("s3:PutObjectAcl", `${scripts}/scripts/nightly.py`)]);
+  checks.set("s3:PutBucketPolicy of another bucket", [call("s3:PutBucketPolicy", scripts)]);
+  checks.set("s3:DeleteBucketPolicy of another bucket", [call("s3:DeleteBucketPolicy", scripts)]);
+  checks.set("s3:PutBucketAcl of another bucket", [call("s3:PutBucketAcl", scripts)]);
+  checks.set("s3:PutAccessPointPolicy", [call("s3:PutAccessPointPolicy", at("s3", "accesspoint/scripts"))]);
+  checks.set("Terraform's refresh of a log group: stays allowed", [
+    call("logs:DescribeLogGroups", "*"),
+    call("logs:ListTagsForResource", trailLogs),
+  ]);
   // New code as a runtime role, through a call that passes it.
   const passing: [string, string][] = [
     ["ec2:RunInstances", at("ec2", "instance/*")],
@@ -186,6 +234,9 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     // EKS Pod Identity: an existing role for a service account's pods (the call passes the role).
     ["eks:CreatePodIdentityAssociation", cluster],
     ["eks:UpdatePodIdentityAssociation", at("eks", "podidentityassociation/apps/a-0123456789abcdef0")],
+    // Another instance profile on a running instance.
+    ["ec2:AssociateIamInstanceProfile", instance],
+    ["ec2:ReplaceIamInstanceProfileAssociation", instance],
   ];
   for (const [action, resource] of passing) checks.set(`${action} passing a runtime role`, [call(action, resource), passRuntimeRole]);
   checks.set("pass an administrator's role", [call("iam:PassRole", `arn:aws:iam::${account}:role/someone-admin`)]);
@@ -215,6 +266,19 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     call("sns:GetSubscriptionAttributes", topic("us-east-1").replace(/topic$/, "alerts")),
   ]);
   checks.set("another team's topic: a subscription's endpoint", [call("sns:GetSubscriptionAttributes", at("sns", "chat-alerts"))]);
+  // The deploy stacks' state and lock files, under the bucket policy: the S3 guard leaves them written.
+  if (world.bucket)
+    checks.set(
+      "deploy stacks: their state written, their lock files taken and freed",
+      ["edge", "email", "monitoring", "traffic"].flatMap((kind) => {
+        const lock = stateObjectStep(world, kind, "s3:PutObject");
+        return [
+          ...writeStateSteps(world, kind),
+          { ...lock, resource: `${lock.resource}.tflock` },
+          { ...lock, action: "s3:DeleteObject", resource: `${lock.resource}.tflock` },
+        ];
+      }),
+    );
   checks.set("monitoring stack: health check and alarm", [
     call("route53:CreateHealthCheck", "*"),
     call("cloudwatch:PutMetricAlarm", at("cloudwatch", `alarm:${prefix}edge-down`, "us-east-1")),

@@ -11,8 +11,9 @@ import { roleLimitChecks } from "./role-limit-checks";
  * What the CI roles may not do beyond secrets and state, proven with the IAM simulator on the
  * synthesized policies and the pinned managed policies (ReadOnlyAccess for the plan and admin-deploy
  * roles, PowerUserAccess for the deploy role): read secrets kept outside Secrets Manager (SSM
- * parameters, environment variables, connection passwords, user data), run new code as a role
- * already in place (with or without iam:PassRole), or pass a role; and what golive's own stacks call,
+ * parameters, environment variables, connection passwords, user data, CloudTrail events), run new
+ * code as a role already in place (with or without iam:PassRole, or through S3 or an image repository),
+ * or pass a role; and what golive's own stacks call (their state writes included),
  * which must stay allowed for the role that deploys them. One row per call: re-allowing any of them
  * fails its row. The account administrator's column shows the call is a real one AWS would allow.
  * Columns are roles; which GitHub token becomes which role is the access matrix's trust table.
@@ -86,12 +87,22 @@ const ROWS: readonly Row[] = [
   ["ivs:GetStreamKey",                                     D,   D,   D,     D,    D,  D,     A],
   ["ivs:BatchGetStreamKey",                                D,   D,   D,     D,    D,  D,     A],
   ["cloudtrail:LookupEvents",                              D,   D,   D,     D,    D,  D,     A],
+  ["logs:FilterLogEvents",                               D,   D,   D,     D,    D,  D,     A],
+  ["logs:GetLogEvents",                                  D,   D,   D,     D,    D,  D,     A],
+  ["logs:GetLogRecord",                                  D,   D,   D,     D,    D,  D,     A],
+  ["logs:StartQuery",                                    D,   D,   D,     D,    D,  D,     A],
+  ["logs:GetQueryResults",                               D,   D,   D,     D,    D,  D,     A],
+  ["logs:StartLiveTail",                                 D,   D,   D,     D,    D,  D,     A],
+  ["cloudtrail:StartQuery",                              D,   D,   D,     D,    D,  D,     A],
+  ["cloudtrail:GetQueryResults",                         D,   D,   D,     D,    D,  D,     A],
   // Names only, or API Gateway reads that hold no key: stay allowed.
   ["ecs:ListTaskDefinitions",                              A,   A,   A,     A,    D,  D,     A],
   ["apigateway:GET the REST APIs (no key): stays allowed", A,   A,   A,     A,    D,  D,     A],
+  ["Terraform's refresh of a log group: stays allowed",    A,   A,   A,     A,    D,  D,     A],
   // New code as a role already in place, without iam:PassRole (RUN_AS_OTHER_ROLES).
   ["lambda:UpdateFunctionCode",                            D,   D,   D,     D,    D,  D,     A],
   ["lambda:UpdateFunctionConfiguration",                   D,   D,   D,     D,    D,  D,     A],
+  ["lambda:AddPermission",                               D,   D,   D,     D,    D,  D,     A],
   ["ecs:RunTask",                                          D,   D,   D,     D,    D,  D,     A],
   ["ecs:StartTask",                                        D,   D,   D,     D,    D,  D,     A],
   ["ecs:ExecuteCommand",                                   D,   D,   D,     D,    D,  D,     A],
@@ -99,6 +110,10 @@ const ROWS: readonly Row[] = [
   ["ecs:UpdateService",                                    D,   D,   D,     D,    D,  D,     A],
   ["ecs:CreateTaskSet",                                    D,   D,   D,     D,    D,  D,     A],
   ["ecr:PutImage",                                         D,   D,   D,     D,    D,  D,     A],
+  ["ecr:SetRepositoryPolicy",                            D,   D,   D,     D,    D,  D,     A],
+  ["ecr:PutRegistryPolicy",                              D,   D,   D,     D,    D,  D,     A],
+  ["ecr:PutReplicationConfiguration",                    D,   D,   D,     D,    D,  D,     A],
+  ["ecr:CreatePullThroughCacheRule",                     D,   D,   D,     D,    D,  D,     A],
   ["ssm:SendCommand",                                      D,   D,   D,     D,    D,  D,     A],
   ["ssm:StartSession",                                     D,   D,   D,     D,    D,  D,     A],
   ["ssm:ResumeSession",                                    D,   D,   D,     D,    D,  D,     A],
@@ -126,6 +141,10 @@ const ROWS: readonly Row[] = [
   ["ec2:ModifyLaunchTemplate",                             D,   D,   D,     D,    D,  D,     A],
   ["ec2-instance-connect:SendSSHPublicKey",                D,   D,   D,     D,    D,  D,     A],
   ["ec2-instance-connect:SendSerialConsoleSSHPublicKey",   D,   D,   D,     D,    D,  D,     A],
+  ["ec2:CreateReplaceRootVolumeTask",                    D,   D,   D,     D,    D,  D,     A],
+  ["ec2:DetachVolume",                                   D,   D,   D,     D,    D,  D,     A],
+  ["ec2:AttachVolume",                                   D,   D,   D,     D,    D,  D,     A],
+  ["ec2 root volume swap (stop, detach, attach another, start)", D, D, D, D,    D,  D,     A],
   ["codebuild:StartBuild",                                 D,   D,   D,     D,    D,  D,     A],
   ["codebuild:StartBuildBatch",                            D,   D,   D,     D,    D,  D,     A],
   ["codebuild:RetryBuild",                                 D,   D,   D,     D,    D,  D,     A],
@@ -143,6 +162,10 @@ const ROWS: readonly Row[] = [
   ["cloudformation:UpdateStackInstances",                  D,   D,   D,     D,    D,  D,     A],
   ["glue:UpdateJob",                                       D,   D,   D,     D,    D,  D,     A],
   ["glue:StartJobRun",                                     D,   D,   D,     D,    D,  D,     A],
+  ["glue:UpdateJobFromSourceControl",                    D,   D,   D,     D,    D,  D,     A],
+  ["glue:CreateTrigger",                                 D,   D,   D,     D,    D,  D,     A],
+  ["glue:UpdateTrigger",                                 D,   D,   D,     D,    D,  D,     A],
+  ["glue:StartTrigger",                                  D,   D,   D,     D,    D,  D,     A],
   ["glue:UpdateDevEndpoint",                               D,   D,   D,     D,    D,  D,     A],
   ["glue:RunStatement",                                    D,   D,   D,     D,    D,  D,     A],
   ["sagemaker:CreatePresignedNotebookInstanceUrl",         D,   D,   D,     D,    D,  D,     A],
@@ -158,6 +181,14 @@ const ROWS: readonly Row[] = [
   ["amplify:StartJob",                                     D,   D,   D,     D,    D,  D,     A],
   ["amplify:StartDeployment",                              D,   D,   D,     D,    D,  D,     A],
   ["elasticbeanstalk:UpdateEnvironment",                   D,   D,   D,     D,    D,  D,     A],
+  // Code other services fetch from S3 (S3_CODE_WRITES): no bucket but the deploy role's own state.
+  ["s3:PutObject in another bucket (a Glue job's script)", D,   D,   D,     D,    D,  D,     A],
+  ["s3:DeleteObject in another bucket",                    D,   D,   D,     D,    D,  D,     A],
+  ["s3:PutObjectAcl in another bucket",                    D,   D,   D,     D,    D,  D,     A],
+  ["s3:PutBucketPolicy of another bucket",                 D,   D,   D,     D,    D,  D,     A],
+  ["s3:DeleteBucketPolicy of another bucket",              D,   D,   D,     D,    D,  D,     A],
+  ["s3:PutBucketAcl of another bucket",                    D,   D,   D,     D,    D,  D,     A],
+  ["s3:PutAccessPointPolicy",                              D,   D,   D,     D,    D,  D,     A],
   // New code as a runtime role through a call that passes it, and passing other roles.
   ["ec2:RunInstances passing a runtime role",              D,   D,   D,     D,    D,  D,     A],
   ["lambda:CreateFunction passing a runtime role",         D,   D,   D,     D,    D,  D,     A],
@@ -171,6 +202,8 @@ const ROWS: readonly Row[] = [
   ["sagemaker:CreateTrainingJob passing a runtime role",   D,   D,   D,     D,    D,  D,     A],
   ["eks:CreatePodIdentityAssociation passing a runtime role", D, D,  D,     D,    D,  D,     A],
   ["eks:UpdatePodIdentityAssociation passing a runtime role", D, D,  D,     D,    D,  D,     A],
+  ["ec2:AssociateIamInstanceProfile passing a runtime role", D, D,   D,     D,    D,  D,     A],
+  ["ec2:ReplaceIamInstanceProfileAssociation passing a runtime role", D, D, D, D, D,  D,     A],
   ["pass an administrator's role",                         D,   D,   D,     D,    D,  D,     A],
   ["pass the deploy role",                                 D,   D,   D,     D,    D,  D,     A],
   // What golive's stacks call: allowed for the role that deploys them.
@@ -178,6 +211,8 @@ const ROWS: readonly Row[] = [
   ["email and monitoring stacks: topic, its policy, a subscription",  D, D, A, D, D,  D,     A],
   ["email and monitoring stacks: a topic key",             D,   D,   A,     D,    D,  D,     A],
   ["monitoring stack: health check and alarm",             D,   D,   A,     D,    D,  D,     A],
+  // The state bucket lets in the CI roles and secrets.administrators only (not this administrator).
+  ["deploy stacks: their state written, their lock files taken and freed", D, D, A, D, D, D, D],
   ["plan of email: an SES feedback subscription",          A,   A,   A,     D,    D,  D,     A],
   ["plan of monitoring: an alert subscription",            D,   A,   A,     D,    D,  D,     A],
   ["another team's topic: a subscription's endpoint",      D,   D,   A,     D,    D,  D,     A],
@@ -269,9 +304,9 @@ describe("the deny lists behind the rows", () => {
     const grants = async (actors: Actor[]) =>
       (await Promise.all(reads.map(async ([check, steps]) => ((await verdict(actors, steps)) === "allowed" ? [check] : [])))).flat();
     const all = reads.map(([check]) => check);
-    expect(all.filter((c) => !/^(lightsail:Get(Relational|Instance)|redshift|ivs:|glue:GetConnection)/.test(c))).toEqual(
-      await grants(only("ReadOnlyAccess")),
-    );
+    expect(
+      all.filter((c) => !/^(lightsail:Get(Relational|Instance)|redshift|ivs:|glue:GetConnection|cloudtrail:StartQuery)/.test(c)),
+    ).toEqual(await grants(only("ReadOnlyAccess")));
     expect(await grants(only("PowerUserAccess"))).toEqual(all);
   });
 

@@ -10,6 +10,7 @@ import {
   OTHER_SECRET_READS,
   ROLE_WRITE_ACTIONS,
   RUN_AS_OTHER_ROLES,
+  S3_CODE_WRITES,
   SECRET_ENCRYPT_ACTIONS,
   SUBSCRIPTION_ATTRIBUTES,
   SUBSCRIPTION_LISTINGS,
@@ -124,10 +125,27 @@ export function stateLockPolicy(scope: CiScope, kind: "plan" | "plan-main"): Pol
 }
 
 /**
+ * No S3 write that puts code where a service runs it (S3_CODE_WRITES) but the role's own state and
+ * lock files, which Terraform writes and removes: a deny with NotResource leaves those to the allow
+ * (PowerUserAccess) and the state bucket's policy. The bucket itself (its policy, its ACL) is not
+ * excepted, and without S3 state nothing is.
+ */
+function noS3WritesButOwnState(scope: CiScope): PolicyStatement {
+  const state = scope.state;
+  const own = state ? stateKindsOf("deploy").flatMap((k) => [state.objectArn(k), `${state.objectArn(k)}.tflock`]) : [];
+  return {
+    Sid: "NoS3WritesButOwnState",
+    Effect: "Deny",
+    Action: [...S3_CODE_WRITES],
+    ...(own.length > 0 ? { NotResource: own } : { Resource: "*" }),
+  };
+}
+
+/**
  * The deploy role applies edge, email, monitoring and traffic: it changes no IAM at all, reads no
  * secret but the alert webhook URLs its monitoring deploy needs, writes no secret value under any
- * key, administers none of golive's keys, runs no new code as another role and reads no secret kept
- * outside Secrets Manager. PowerUserAccess would allow all of it.
+ * key, administers none of golive's keys, runs no new code as another role (nor puts any in S3) and
+ * reads no secret kept outside Secrets Manager. PowerUserAccess would allow all of it.
  */
 export function deployGuardPolicy(scope: CiScope): PolicyDocument {
   const webhooks = scope.webhookSecrets;
@@ -155,6 +173,7 @@ export function deployGuardPolicy(scope: CiScope): PolicyDocument {
     },
     { Sid: "GoliveKeyAliasesUntouched", Effect: "Deny", Action: [...KMS_ALIAS_ACTIONS], Resource: [...scope.aliasArns] },
     { Sid: "NoCodeAsOtherRoles", Effect: "Deny", Action: [...RUN_AS_OTHER_ROLES], Resource: "*" },
+    noS3WritesButOwnState(scope),
     noSecretValueCrypto(false),
     ...noOtherSecrets(),
   ]);

@@ -55,9 +55,12 @@ export const IAM_WRITE_ACTIONS = [
  * golive stack declares any of these resources.
  */
 export const RUN_AS_OTHER_ROLES = [
-  // Lambda: code, layers, environment or handler of a function.
+  // Lambda: code, layers, environment or handler of a function; a function policy letting another
+  // account call UpdateFunctionCode ("any API action that operates on an existing function":
+  // https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-cross-account.html).
   "lambda:UpdateFunctionCode",
   "lambda:UpdateFunctionConfiguration",
+  "lambda:AddPermission",
   // ECS: a task with overridden commands, a shell in a running one, a service on another revision or image.
   "ecs:RunTask",
   "ecs:StartTask",
@@ -65,8 +68,14 @@ export const RUN_AS_OTHER_ROLES = [
   "ecs:CreateService",
   "ecs:UpdateService",
   "ecs:CreateTaskSet",
-  // ECR: a new image under a tag that tasks or functions run.
+  // ECR: a new image under a tag that tasks or functions run, pushed here, or by another account a
+  // repository or registry policy lets in, replicated from another repository, or pulled through a
+  // cache rule from an upstream registry someone else controls.
   "ecr:PutImage",
+  "ecr:SetRepositoryPolicy",
+  "ecr:PutRegistryPolicy",
+  "ecr:PutReplicationConfiguration",
+  "ecr:CreatePullThroughCacheRule",
   // SSM: commands, sessions, associations (AWS-RunShellScript), automations and maintenance-window tasks on
   // instances; a document's new content or default version, which its associations run ($DEFAULT) as
   // the instances' roles; a maintenance window's targets, other instances its tasks then run on.
@@ -104,6 +113,12 @@ export const RUN_AS_OTHER_ROLES = [
   "ec2:ModifyLaunchTemplate",
   "ec2-instance-connect:SendSSHPublicKey",
   "ec2-instance-connect:SendSerialConsoleSSHPublicKey",
+  // EC2: another root disk (from an image or snapshot, or a volume swapped in) boots under the
+  // instance's profile. A new profile takes iam:PassRole (AssociateIamInstanceProfile,
+  // ReplaceIamInstanceProfileAssociation: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/permission-to-pass-iam-roles.html).
+  "ec2:CreateReplaceRootVolumeTask",
+  "ec2:DetachVolume",
+  "ec2:AttachVolume",
   // CodeBuild and Batch: a build or job with its buildspec or command overridden, or a project's buildspec changed.
   "codebuild:StartBuild",
   "codebuild:StartBuildBatch",
@@ -122,11 +137,17 @@ export const RUN_AS_OTHER_ROLES = [
   "cloudformation:UpdateStackSet",
   "cloudformation:CreateStackInstances",
   "cloudformation:UpdateStackInstances",
-  // Glue and SageMaker: a job's script or arguments, a dev endpoint's SSH key, a statement in an
-  // interactive session; a notebook's console, its start-up script or another one, Studio's (a
-  // domain's or user profile's lifecycle configurations, run as its execution role).
+  // Glue and SageMaker: a job's script or arguments (a trigger's actions replace the job's default
+  // arguments, `--scriptLocation` among them; a script from a repository the caller names), a dev
+  // endpoint's SSH key, a statement in an interactive session; a notebook's console, its start-up
+  // script or another one, Studio's (a domain's or user profile's lifecycle configurations, run as its
+  // execution role). Scripts kept in S3 are the deploy role's S3 guard's (policies.ts).
   "glue:UpdateJob",
   "glue:StartJobRun",
+  "glue:UpdateJobFromSourceControl",
+  "glue:CreateTrigger",
+  "glue:UpdateTrigger",
+  "glue:StartTrigger",
   "glue:UpdateDevEndpoint",
   "glue:RunStatement",
   "sagemaker:CreatePresignedNotebookInstanceUrl",
@@ -228,8 +249,37 @@ export const OTHER_SECRET_READS = [
   "ivs:GetStreamKey",
   "ivs:BatchGetStreamKey",
   // The request parameters of the last 90 days' management events, such as the endpoint of an SNS
-  // Subscribe (an alert webhook URL) where the service does not hide it. No plan or deploy reads it.
+  // Subscribe (an alert webhook URL) where the service does not hide it, and the same events where a
+  // trail delivers them: a CloudWatch Logs group (events read by group, and any group may be the
+  // trail's) or a CloudTrail Lake event data store. No plan, deploy or golive command reads log
+  // events; Terraform reads a log group with DescribeLogGroups and ListTagsForResource, still allowed.
   "cloudtrail:LookupEvents",
+  "logs:FilterLogEvents",
+  "logs:GetLogEvents",
+  "logs:GetLogRecord",
+  "logs:StartQuery",
+  "logs:GetQueryResults",
+  "logs:StartLiveTail",
+  "cloudtrail:StartQuery",
+  "cloudtrail:GetQueryResults",
+] as const;
+
+/**
+ * Writes to S3 that put code where a service fetches it at run time and runs it as its role (a Glue
+ * job's ScriptLocation, EMR steps, SageMaker and CodeBuild sources, Step Functions definitions, MWAA
+ * DAG folders), or let another account do it: object writes and deletes, bucket and access point
+ * policies and ACLs. PowerUserAccess allows them on every bucket; golive's deploy stacks keep nothing
+ * in S3 but their state.
+ */
+export const S3_CODE_WRITES = [
+  "s3:PutObject*",
+  "s3:DeleteObject*",
+  "s3:PutBucketPolicy",
+  "s3:DeleteBucketPolicy",
+  "s3:PutBucketAcl",
+  "s3:PutBucketOwnershipControls",
+  "s3:CreateAccessPoint",
+  "s3:PutAccessPointPolicy",
 ] as const;
 
 /**
