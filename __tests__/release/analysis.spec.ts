@@ -176,6 +176,9 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
       firstFailure: { origin: "green-1", status: 503 },
     });
     expect(log.rollback.written).toBe(true);
+    // After the rollback PATCH, the candidate's pool is marked, so a watch from a config without this rollback refuses it.
+    expect(api.pool(GREEN_ID)?.description).toMatch(/^golive opsbot production green origins \(build v2, rolled back \S+Z\)$/);
+    expect(log.rollback).toMatchObject({ marked: { colour: "green", poolId: GREEN_ID } });
     // Measured twice: by the CLI (first failed probe sent -> rollback PATCH accepted) and here, on the
     // stand-ins' own clock (first 503 answered -> rollback PATCH received). Both well within one interval.
     const measuredHere = (at.rollback ?? Infinity) - (green.firstFailureAt ?? 0);

@@ -1,6 +1,6 @@
 import { golive } from "../helpers/cli";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, LB_ID, startFakeCloudflareApi, ZONE_ID } from "./fake-cloudflare-api";
-import { changedLines, releaseFixture, type ReleaseFixture } from "./release-fixture";
+import { changedLines, ROLLED_BACK_AT, releaseFixture, type ReleaseFixture } from "./release-fixture";
 
 // Obviously fake, but shaped like a real token so a leak would be visible in output.
 const TOKEN = "fAkEtOkEn0123456789abcdefghijklmnopqrstuv";
@@ -68,13 +68,24 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
       `GET /zones/${ZONE_ID}/load_balancers`,
       "GET /accounts/0123456789abcdef0123456789abcdef/load_balancers/pools",
       `PATCH /zones/${ZONE_ID}/load_balancers/${LB_ID}`,
+      // after the traffic moved: the colour rolled back from is marked in its description, nothing else
+      `PATCH /accounts/0123456789abcdef0123456789abcdef/load_balancers/pools/${GREEN_ID}`,
     ]);
+    const mark = new RegExp(`^golive opsbot production green origins \\(${ROLLED_BACK_AT}\\)$`);
+    expect(api.requests.at(-1)?.body).toEqual({ description: expect.stringMatching(mark) });
+    expect(api.pool(GREEN_ID)).toMatchObject({ enabled: true, description: expect.stringMatching(mark) });
+    expect(api.pool(BLUE_ID)?.description).toBeUndefined();
     expect(changedLines(before, fx.read())?.sort()).toEqual(["    blue: 100", "    green: 0", "  phase: rolled-back"].sort());
     const json: unknown = JSON.parse(r.stdout);
     expect(json).toMatchObject({
       ok: true,
       written: true,
-      breakGlass: { applied: true, loadBalancerId: LB_ID, zoneId: ZONE_ID },
+      breakGlass: {
+        applied: true,
+        loadBalancerId: LB_ID,
+        zoneId: ZONE_ID,
+        marked: { colour: "green", poolId: GREEN_ID, description: expect.stringMatching(mark) },
+      },
       deploy: "npx cdktf deploy traffic-production --ignore-missing-stack-dependencies",
     });
     expectNoTokenIn(r.stdout, r.stderr);
@@ -89,8 +100,11 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
       `PATCH /zones/${ZONE_ID}/load_balancers/${LB_ID}`,
       `PATCH /accounts/0123456789abcdef0123456789abcdef/load_balancers/pools/${GREEN_ID}`,
     ]);
-    // with the description the traffic stack declares for it: the drained build, which a later watch reads
-    expect(api.requests.at(-1)?.body).toEqual({ enabled: false, description: "golive opsbot production green origins (build v2)" });
+    // one PATCH: disabled, with the description the traffic stack declares for it (the drained build) and the rollback's mark
+    expect(api.requests.at(-1)?.body).toEqual({
+      enabled: false,
+      description: expect.stringMatching(new RegExp(`^golive opsbot production green origins \\(build v2, ${ROLLED_BACK_AT}\\)$`)),
+    });
     expect(api.pool(GREEN_ID)).toMatchObject({ enabled: false });
     expect(api.pool(BLUE_ID)).toMatchObject({ enabled: true });
     expect(changedLines(before, fx.read().replace("  drained: green\n", ""))?.sort()).toEqual(
@@ -111,13 +125,81 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
     expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID] });
     expect(api.pool(GREEN_ID)).toMatchObject({ enabled: true });
     expect(changedLines(before, fx.read())?.sort()).toEqual(["    blue: 100", "    green: 0", "  phase: rolled-back"].sort());
-    expect(r.stderr).toContain("the load balancer serves blue, BUT the pool was not disabled (disabling pool opsbot-production-green:");
+    expect(r.stderr).toContain(
+      "the load balancer serves blue, BUT the pool could not be disabled and marked rolled back (disabling pool opsbot-production-green:",
+    );
+    // the refusal was read back: what the pool has, not what was asked
+    expect(r.stderr).toContain("; read back, pool opsbot-production-green has enabled true, not false and description null)");
     // Patch Pool needs the Write level of Monitors and Pools, not Read
     expect(r.stderr).toContain(
       "(HTTP 403); this call needs Load Balancing: Monitors and Pools Edit (API: Monitors and Pools Write) on the account",
     );
     expect(r.stderr).toContain("Retry: golive release rollback production --now --drain");
     expectNoTokenIn(r.stdout, r.stderr);
+  });
+
+  test("--drain: a pool PATCH whose answer is lost is read back: the drain and the mark stand, the config records them (exit 0, a note)", async () => {
+    // The audit's run: Cloudflare disabled the pool, the CLI said the drain failed and left `drained` out.
+    api.losePoolAnswers(1);
+    const r = await rollbackNow(["--drain", "--max-retries", "0", "--json"]);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(api.pool(GREEN_ID)).toMatchObject({ enabled: false, description: expect.stringContaining("rolled back ") });
+    expect(api.requests.map((q) => q.method).slice(-2)).toEqual(["PATCH", "GET"]); // the pool PATCH, then the pool read back
+    expect(fx.read()).toContain("\n  drained: green\n");
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: true,
+      breakGlass: {
+        drained: {
+          colour: "green",
+          enabled: false,
+          readBack: expect.stringMatching(
+            /^the PATCH's answer was lost \(disabling pool opsbot-production-green: cannot reach the Cloudflare API .*\), but pool opsbot-production-green read back has the change$/,
+          ),
+        },
+      },
+    });
+  });
+
+  test("--drain: a lost pool answer whose read-back fails too says the drain is UNKNOWN; the config records the rollback only (exit 1)", async () => {
+    api.losePoolAnswers(1);
+    api.fail(/^GET \/accounts\/[0-9a-f]{32}\/load_balancers\/pools\/[0-9a-f]{32}$/, [{ status: 500 }]);
+    const r = await rollbackNow(["--drain", "--max-retries", "0"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "reading the pool back failed too (reading pool opsbot-production-green back: the Cloudflare API answered HTTP 500 after all retries), so whether the change landed is UNKNOWN: check pool opsbot-production-green in the dashboard",
+    );
+    expect(fx.read()).not.toContain("drained:");
+    expect(fx.read()).toContain("phase: rolled-back");
+  });
+
+  test("without --drain, a refused mark leaves the rollback recorded and exits 1, saying the mark is missing and what to run", async () => {
+    api.fail(/^PATCH \/accounts\//, [{ status: 403 }]);
+    const r = await rollbackNow();
+    expect(r.code).toBe(1);
+    expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID] });
+    expect(changedLines(before, fx.read())?.sort()).toEqual(["    blue: 100", "    green: 0", "  phase: rolled-back"].sort());
+    expect(r.stderr).toContain(
+      "the load balancer serves blue, BUT the pool could not be marked rolled back (marking pool opsbot-production-green in its description: the Cloudflare API refused the token (HTTP 403)",
+    );
+    expect(r.stderr).toContain(
+      "the config records the rollback. Without the mark, a release watch started from a config that does not hold this rollback is not refused. Retry: golive release rollback production --now\n",
+    );
+  });
+
+  test('"nothing to roll back" (a config that never saw the release) still marks the colour it takes traffic from', async () => {
+    // The audit's copy M: main's config, which never saw the start, PATCHes blue 1 / green 0 and says nothing to roll back.
+    const fresh = releaseFixture();
+    const r = await golive(["release", "rollback", "production", "--now", "--api-base-url", api.baseUrl], {
+      cwd: fresh.dir,
+      env: { CLOUDFLARE_API_TOKEN: TOKEN },
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("nothing to roll back");
+    expect(api.loadBalancer()).toMatchObject({ random_steering: { pool_weights: { [BLUE_ID]: 1, [GREEN_ID]: 0 } } });
+    expect(api.pool(GREEN_ID)?.description).toMatch(new RegExp(`^golive opsbot production green origins \\(${ROLLED_BACK_AT}\\)$`));
+    expect(r.stdout).toMatch(
+      /The green pool's description now reads "golive opsbot production green origins \(rolled back [^"]+\)": golive release promote production --watch refuses green until a deploy of traffic-production writes the description from the config again \(which clears the mark\)\./,
+    );
   });
 
   test("uses a pinned zone id without looking the zone up, and CLOUDFLARE_BASE_URL from the environment", async () => {

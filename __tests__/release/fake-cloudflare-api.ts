@@ -35,6 +35,8 @@ export interface FakeCloudflareApi {
   setLoadBalancer(fields: Record<string, unknown>): void;
   /** The next `count` load balancer PATCHes are applied, then the connection is cut before the answer. */
   loseAnswers(count: number): void;
+  /** The same for pool PATCHes. */
+  losePoolAnswers(count: number): void;
   /** A pool as the fake API now holds it. */
   pool(id: string): Record<string, unknown> | undefined;
   /** Sets fields of a pool as if changed elsewhere (a deploy, the dashboard). */
@@ -93,13 +95,14 @@ export interface FakeCloudflareApiOptions {
  * A local stand-in for api.cloudflare.com/client/v4 answering the calls `golive release rollback
  * --now [--drain]` and `promote --watch` make through the SDK: zone lookup (filtered on `name` and
  * `account.id` when given, as the API filters), load balancer list and read, pool list, load balancer
- * PATCH, pool PATCH, pool health.
+ * PATCH, pool read and PATCH, pool health.
  */
 export async function startFakeCloudflareApi(opts: FakeCloudflareApiOptions): Promise<FakeCloudflareApi> {
   const requests: RecordedRequest[] = [];
   const faults = faultQueue();
   let patchHook: ((body: unknown) => void) | undefined;
   let answersToLose = 0;
+  let poolAnswersToLose = 0;
   const health = new Map<string, PoolHealthScript>();
   let lb: Record<string, unknown> = {
     id: LB_ID,
@@ -151,9 +154,15 @@ export async function startFakeCloudflareApi(opts: FakeCloudflareApiOptions): Pr
       return ok(poolHealthResult(healthOf, health.get(healthOf) ?? { healthy: true }));
     const patchedPool = /^\/accounts\/[0-9a-f]{32}\/load_balancers\/pools\/([0-9a-f]{32})$/.exec(path)?.[1];
     const poolIndex = pools.findIndex((p) => p.id === patchedPool);
+    if (req.method === "GET" && poolIndex >= 0) return ok(pools[poolIndex]);
     if (req.method === "PATCH" && poolIndex >= 0 && typeof body === "object" && body !== null) {
       patchHook?.(body);
       pools[poolIndex] = { ...pools[poolIndex], ...body };
+      if (poolAnswersToLose > 0) {
+        poolAnswersToLose--;
+        req.socket.destroy(); // applied, but the client never learns it
+        return;
+      }
       return ok(pools[poolIndex]);
     }
     if (req.method === "PATCH" && path === `/zones/${ZONE_ID}/load_balancers/${LB_ID}` && typeof body === "object" && body !== null) {
@@ -193,6 +202,9 @@ export async function startFakeCloudflareApi(opts: FakeCloudflareApiOptions): Pr
     },
     loseAnswers: (count) => {
       answersToLose = count;
+    },
+    losePoolAnswers: (count) => {
+      poolAnswersToLose = count;
     },
     pool: (id) => pools.find((p) => p.id === id),
     setPool: (id, fields) => {

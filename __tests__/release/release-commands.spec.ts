@@ -404,7 +404,10 @@ describe("golive release --dry-run", () => {
       );
       expect(now.stdout).toContain(`PATCH ${api.baseUrl}/zones/{zone_id}/load_balancers/{load_balancer_id}  (all new sessions on blue)`);
       expect(now.stdout).toContain('"pool_weights":{"{id of pool opsbot-production-blue}":1}');
-      expect(now.stdout).not.toContain("load_balancers/pools/{id");
+      // then the colour rolled back from is marked in its pool's description (the time is the run's)
+      expect(now.stdout).toContain(
+        `PATCH ${api.baseUrl}/accounts/0123456789abcdef0123456789abcdef/load_balancers/pools/{id of pool opsbot-production-green}  (mark the green pool rolled back: promote --watch refuses it until a deploy of the traffic stack)\n      {"description":"golive opsbot production green origins (rolled back <UTC time>)"}`,
+      );
       const drain = await dryRun(["rollback", "production", "--now", "--drain", "--api-base-url", api.baseUrl], (fx) =>
         fx.set(["release", "weights"], { blue: 40, green: 60 }),
       );
@@ -413,8 +416,8 @@ describe("golive release --dry-run", () => {
       expect(drain.stdout).toMatch(
         /PATCH \S+\/load_balancers\/\{load_balancer_id\}[^\n]*\n[^\n]*\n {2}PATCH \S+\/accounts\/0123456789abcdef0123456789abcdef\/load_balancers\/pools\/\{id of pool opsbot-production-green\} {2}\(disable the green pool \(drain\)/,
       );
-      // disabled, with the description the stack declares (no build recorded in this config)
-      expect(drain.stdout).toContain('{"enabled":false,"description":"golive opsbot production green origins"}');
+      // one PATCH: disabled, with the description the stack declares (no build recorded in this config) and the mark
+      expect(drain.stdout).toContain('{"enabled":false,"description":"golive opsbot production green origins (rolled back <UTC time>)"}');
       const watch = await dryRun(["promote", "production", "--watch", "--api-base-url", api.baseUrl, "--json"], releasing);
       expect(watch.code).toBe(0);
       const plan = parseJson(watch.stdout);
@@ -422,6 +425,13 @@ describe("golive release --dry-run", () => {
       expect(plan).toMatchObject({
         preflight: "one probe of each green origin (/healthz); if one fails, nothing is sent or written (exit 1)",
         enablePool: { method: "PATCH", body: { enabled: true } },
+        // on a failed check: the rollback, then the candidate's pool marked
+        onFailure: {
+          calls: [
+            { method: "PATCH", body: { default_pools: ["{id of pool opsbot-production-blue}"] } },
+            { method: "PATCH", body: { description: "golive opsbot production green origins (rolled back <UTC time>)" } },
+          ],
+        },
       });
       const steps = plan.steps as { after: { weights: { green: number } }; call: { method: string } }[];
       expect(steps.map((s) => s.after.weights.green)).toEqual([10, 50, 100]);

@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { parse, parseDocument } from "yaml";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 import { tempDir } from "../helpers/cli";
+import { readReleaseConfig } from "../../lib/engines/release/config-file";
+import { desiredTraffic } from "../../lib/features/release/traffic";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID } from "./fake-cloudflare-api";
 
 /** A temp working directory holding a copy of the example configs, for release commands to edit. */
@@ -109,3 +111,16 @@ export function releaseOf(text: string): Record<string, unknown> {
   if (typeof release !== "object" || release === null) throw new Error("no release section");
   return { ...release };
 }
+
+/**
+ * The stand-in's colour pools as a deploy of the config in `fx` leaves them: the description (the build,
+ * no rollback mark) and `enabled` the traffic stack declares. The load balancer is left as it is.
+ */
+export function deployedPools(api: FakeCloudflareApi, fx: ReleaseFixture): void {
+  const { cfg, release } = readReleaseConfig(join(fx.dir, "config"), "production");
+  for (const p of desiredTraffic(cfg, release).pools)
+    api.setPool(p.colour === "blue" ? BLUE_ID : GREEN_ID, { description: p.description, enabled: p.enabled });
+}
+
+/** A rollback's mark in a pool description, at any time (pool-description.ts). */
+export const ROLLED_BACK_AT = "rolled back \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ";

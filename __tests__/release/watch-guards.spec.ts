@@ -1,13 +1,19 @@
 import { generateKeyPairSync } from "node:crypto";
 import { cpSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { readReleaseConfig } from "../../lib/engines/release/config-file";
-import { desiredTraffic } from "../../lib/features/release/traffic";
 import { golive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, startFakeCloudflareApi } from "./fake-cloudflare-api";
 import { type Origin, startOrigin } from "./local-origin";
-import { deployedStarted, loopbackWatchFlags, releaseFixture, releaseOf, startedOnLoopback, type ReleaseFixture } from "./release-fixture";
+import {
+  deployedPools,
+  deployedStarted,
+  loopbackWatchFlags,
+  releaseFixture,
+  releaseOf,
+  startedOnLoopback,
+  type ReleaseFixture,
+} from "./release-fixture";
 
 // What `promote --watch` checks before any weight moves: that the candidate can be probed at all (an
 // origin lockdown that wants a client certificate), and that Cloudflare's candidate pool is enabled
@@ -209,7 +215,10 @@ describe("promote --watch after rollback --now --drain and a new start: the drai
       env: { CLOUDFLARE_API_TOKEN: TOKEN },
     });
     expect(drained.code).toBe(0);
-    expect(api.pool(GREEN_ID)).toMatchObject({ enabled: false });
+    expect(api.pool(GREEN_ID)).toMatchObject({ enabled: false, description: expect.stringContaining("(build v2, rolled back ") });
+    // The rollback committed and deployed, as the runbook asks: the pool stays disabled, the deploy clears the mark.
+    deployedPools(api, fx);
+    expect(api.pool(GREEN_ID)).toMatchObject({ enabled: false, description: "golive opsbot production green origins (build v2)" });
     const start = await golive(["release", "start", "production", "--build", "v3"], { cwd: fx.dir });
     expect(start.code).toBe(0);
     expect(fx.read()).not.toContain("drained:");
@@ -240,9 +249,7 @@ describe("promote --watch after rollback --now --drain and a new start: the drai
   });
 
   test('says "plans no change" only when the pools already match the config (the start deployed)', async () => {
-    const { cfg, release } = readReleaseConfig(join(fx.dir, "config"), "production");
-    for (const p of desiredTraffic(cfg, release).pools)
-      api.setPool(p.colour === "blue" ? BLUE_ID : GREEN_ID, { description: p.description, enabled: p.enabled });
+    deployedPools(api, fx);
     deployedStarted(api);
     const r = await watch(["--json"]);
     expect(r.code).toBe(0);
@@ -250,6 +257,17 @@ describe("promote --watch after rollback --now --drain and a new start: the drai
     expect(JSON.parse(r.stdout)).toMatchObject({ outcome: "completed", deployChanges: [] });
     const text = await watch(); // nothing left to promote: exit 0, no API call
     expect(text.stdout).toContain("nothing to promote");
+  });
+
+  test("an enabling PATCH whose answer is lost is read back: the pool is enabled, the watch goes on and says so", async () => {
+    api.losePoolAnswers(1);
+    const r = await watch(["--max-retries", "0"]);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(api.pool(GREEN_ID)).toMatchObject({ enabled: true });
+    expect(r.stdout).toMatch(
+      /note: the PATCH's answer was lost \(enabling pool opsbot-production-green: cannot reach the Cloudflare API .*\), but pool opsbot-production-green read back has the change\n/,
+    );
+    expect(calls(LB_PATCH)).toHaveLength(3);
   });
 
   test("fails before any weight moves when the token may not enable the pool, naming the permission", async () => {
@@ -307,21 +325,57 @@ describe("promote --watch reads the load balancer back: it never undoes a change
     api.requests.length = 0;
   };
 
-  test("fails before any change after a rollback --now --drain from another copy of the config: no pool re-enabled, no weight moved", async () => {
-    // The audit's run: the drained pool was PATCHed enabled and the rolled-back build promoted to 100%.
-    await rollbackElsewhere(["--drain"]);
-    const lb = structuredClone(api.loadBalancer());
-    const before = fx.read();
-    const r = await watch(["--json"]);
+  /** The refusal of a candidate pool a rollback marked: one line, neutral about whose rollback it was. */
+  const markRefusal = (description: string) =>
+    new RegExp(
+      `^golive release promote --watch: Cloudflare's green pool opsbot-production-green is marked rolled back: its description reads "${description}", ` +
+        `written by a rollback --now at \\S+ \\(from this copy of the config or another; who made it is not known\\)\\. Nothing changed \\(no PATCH sent\\)\\. ` +
+        "A new release on green needs its start deployed first: have the config that holds the rollback merged \\(git pull\\), start the build, and deploy it " +
+        "\\(npx cdktf deploy traffic-production --ignore-missing-stack-dependencies\\), which writes the pool's description from the config and clears the mark; then run this again$",
+    );
+
+  test.each([
+    [["--drain"], "golive opsbot production green origins \\(build v2, rolled back [^)]+\\)"],
+    // The audit's second run: without --drain nothing but the mark tells this rollback from this config's own earlier one.
+    [[], "golive opsbot production green origins \\(build v2, rolled back [^)]+\\)"],
+  ])(
+    "fails before any change after a rollback --now %j from another copy of the config: no pool re-enabled, no weight moved",
+    async (extra, description) => {
+      // The audit's run: the drained pool was PATCHed enabled and the rolled-back build promoted to 100%.
+      await rollbackElsewhere(extra);
+      const lb = structuredClone(api.loadBalancer());
+      const pool = structuredClone(api.pool(GREEN_ID));
+      const before = fx.read();
+      const r = await watch(["--json"]);
+      expect(r.code).toBe(1);
+      expect(calls(/^PATCH /)).toEqual([]);
+      expect(api.pool(GREEN_ID)).toEqual(pool);
+      expect(api.loadBalancer()).toEqual(lb);
+      expect(fx.read()).toBe(before);
+      expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, outcome: "refused", steps: [] });
+      expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(markRefusal(description))]);
+    },
+  );
+
+  test("a re-run from a fresh copy refuses the build a rollback --now from main's config took out, though it found nothing to roll back", async () => {
+    // The audit's HIGH: copy M (main's config, never saw the start) rolled back; copy W2 (a re-run) started v2 again and took it to 100%.
+    const main = releaseFixture();
+    const m = await golive(["release", "rollback", "production", "--now", "--api-base-url", api.baseUrl], {
+      cwd: main.dir,
+      env: { CLOUDFLARE_API_TOKEN: TOKEN },
+    });
+    expect(m.code).toBe(0);
+    expect(m.stdout).toContain("nothing to roll back");
+    // M's config deploys blue 1 / green 0, as the started config W2 holds: the weights alone cannot tell.
+    expect(api.loadBalancer()).toMatchObject({
+      default_pools: [BLUE_ID, GREEN_ID],
+      random_steering: { pool_weights: { [BLUE_ID]: 1, [GREEN_ID]: 0 } },
+    });
+    api.requests.length = 0;
+    const r = await watch(["--no-origin-probes"]);
     expect(r.code).toBe(1);
     expect(calls(/^PATCH /)).toEqual([]);
-    expect(api.pool(GREEN_ID)).toMatchObject({ enabled: false });
-    expect(api.loadBalancer()).toEqual(lb);
-    expect(fx.read()).toBe(before);
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, outcome: "refused", steps: [] });
-    expect(r.stderr.trim().split("\n")).toEqual([
-      "golive release promote --watch: the load balancer does not serve what config/production.yaml deploys: the green pool is disabled and green is out of the load balancer's pools, and Cloudflare's green pool names build v2, the build this watch would promote: it was taken out (rolled back) after it started. Nothing changed (no PATCH sent). If it was rolled back elsewhere (rollback --now from another copy of the config, the dashboard), merge that rollback's commit (git pull) and start a new build; if config/production.yaml is right and Cloudflare is behind, deploy it first (npx cdktf deploy traffic-production --ignore-missing-stack-dependencies); then run this again",
-    ]);
+    expect(r.stderr.trim()).toMatch(markRefusal("golive opsbot production green origins \\(rolled back [^)]+\\)"));
   });
 
   test("fails before any change when the load balancer's weights are not what the config deploys (a rollback mid-release, the dashboard)", async () => {
@@ -335,7 +389,7 @@ describe("promote --watch reads the load balancer back: it never undoes a change
     );
   });
 
-  test("starts from the rolled-back load balancer this config's own rollback --now left, once a new build is started", async () => {
+  test("after this config's own rollback --now, a new build's watch is refused until its start is deployed, then it runs", async () => {
     fx.set(["release", "weights"], { blue: 40, green: 60 });
     const own = await golive(["release", "rollback", "production", "--now", "--api-base-url", api.baseUrl], {
       cwd: fx.dir,
@@ -344,6 +398,13 @@ describe("promote --watch reads the load balancer back: it never undoes a change
     expect(own.code).toBe(0);
     expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID] });
     expect((await golive(["release", "start", "production", "--build", "v3"], { cwd: fx.dir })).code).toBe(0);
+    const refused = await watch();
+    expect(refused.code).toBe(1);
+    expect(calls(LB_PATCH)).toHaveLength(1); // the rollback only
+    expect(refused.stderr.trim()).toMatch(markRefusal("golive opsbot production green origins \\(build v2, rolled back [^)]+\\)"));
+    // The start deployed: the pools' descriptions from the config (no mark), green back in the pools at 0%.
+    deployedPools(api, fx);
+    deployedStarted(api);
     const r = await watch();
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
     expect(calls(LB_PATCH)).toHaveLength(4); // the rollback, then 10%, 50%, 100%

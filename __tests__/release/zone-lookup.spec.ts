@@ -28,7 +28,7 @@ describe("release rollback --now finds the zone by name within cloudflare.accoun
       const lookup = new URLSearchParams(api.requests[0]?.query);
       expect([lookup.get("name"), lookup.get("account.id")]).toEqual(["example.com", ACCOUNT_ID]);
       expect(api.requests.map((q) => `${q.method} ${q.path}`)).not.toContain(`GET /zones/${FOREIGN_ID}/load_balancers`);
-      expect(api.requests.at(-1)).toMatchObject({ method: "PATCH", path: `/zones/${ZONE_ID}/load_balancers/${LB_ID}` });
+      expect(api.requests.filter((q) => q.method === "PATCH").map((q) => q.path)[0]).toBe(`/zones/${ZONE_ID}/load_balancers/${LB_ID}`);
       expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID] });
       expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, breakGlass: { applied: true, zoneId: ZONE_ID } });
     } finally {

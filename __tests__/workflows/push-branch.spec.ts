@@ -83,15 +83,15 @@ const rollbackPush = () => stepNamed("rollback.yml", "push the rollback branch")
 const releasePush = () => stepNamed("release.yml", "push the release branch");
 
 describe("rollback.yml and release.yml push a branch and link its pull request (a workflow-opened pull request gets no review)", () => {
-  test("rollback: the config change is committed by github-actions[bot], pushed to rollback/<env>-<run id>, its commit output for the deploy job", async () => {
+  test("rollback: the config change is committed by github-actions[bot], pushed to golive-rollback/<env>-<run id>, its commit output for the deploy job", async () => {
     const repo = await checkout(released());
     const rollback = await repo.run(String(stepNamed("rollback.yml", "golive release rollback").run), repo.runner);
     expect(rollback.status).toBe(0);
     const pushed = await repo.run(String(rollbackPush().run), { ...repo.runner, PUSH_TOKEN: TOKEN, DEPLOY_NOW: "true" });
     expect({ status: pushed.status, stderr: pushed.stderr }).toEqual({ status: 0, stderr: "" });
-    const commit = git(repo.origin, "rev-parse", "refs/heads/rollback/production-4242");
+    const commit = git(repo.origin, "rev-parse", "refs/heads/golive-rollback/production-4242");
     expect(repo.output()).toBe(`commit=${commit}\n`);
-    expect(repo.remoteBranches().split("\n").sort()).toEqual([`main ${repo.base}`, `rollback/production-4242 ${commit}`]);
+    expect(repo.remoteBranches().split("\n").sort()).toEqual([`golive-rollback/production-4242 ${commit}`, `main ${repo.base}`]);
     // one commit on main, by the bot, changing the config file only
     expect(git(repo.origin, "rev-parse", `${commit}^`)).toBe(repo.base);
     expect(git(repo.origin, "log", "-1", "--format=%an <%ae>|%s", commit)).toBe(
@@ -103,7 +103,7 @@ describe("rollback.yml and release.yml push a branch and link its pull request (
     expect(git(repo.origin, "diff", "--name-only", repo.base, commit)).toBe("config/production.yaml");
     expect(git(repo.origin, "show", `${commit}:config/production.yaml`)).toContain("phase: rolled-back");
     // the link a person opens the pull request from, and why
-    const link = `${SERVER}/example-org/opsbot/compare/main...rollback/production-4242?expand=1`;
+    const link = `${SERVER}/example-org/opsbot/compare/main...golive-rollback/production-4242?expand=1`;
     expect(repo.summary()).toContain(`[open this pull request](${link})`);
     expect(repo.summary()).toContain("Open this pull request: a human-opened pull request gets the plan review");
     expect(pushed.stdout).toContain(`::notice title=open the rollback pull request::${link}\n`);
@@ -116,7 +116,7 @@ describe("rollback.yml and release.yml push a branch and link its pull request (
     expect(pushed.status).toBe(0);
     const withToken = repo.gitCalls().filter((c) => c.includes("extraheader"));
     expect(withToken).toEqual([
-      `-c core.hooksPath=/dev/null push --quiet origin ${git(repo.origin, "rev-parse", "refs/heads/rollback/production-4242")}:refs/heads/rollback/production-4242 | env ${HEADER}`,
+      `-c core.hooksPath=/dev/null push --quiet origin ${git(repo.origin, "rev-parse", "refs/heads/golive-rollback/production-4242")}:refs/heads/golive-rollback/production-4242 | env ${HEADER}`,
     ]);
     expect(readFileSync(join(repo.dir, ".git", "config"), "utf8")).not.toMatch(/extraheader|x-access-token|ghs_/);
     const encoded = Buffer.from(`x-access-token:${TOKEN}`).toString("base64");
@@ -147,8 +147,8 @@ describe("rollback.yml and release.yml push a branch and link its pull request (
     await repo.run(String(stepNamed("rollback.yml", "golive release rollback").run), repo.runner);
     const pushed = await repo.run(String(rollbackPush().run), { ...repo.runner, GITHUB_RUN_ATTEMPT: "2", PUSH_TOKEN: TOKEN });
     expect(pushed.status).toBe(0);
-    expect(repo.remoteBranches()).toContain("rollback/production-4242-2 ");
-    expect(repo.summary()).toContain("/compare/main...rollback/production-4242-2?expand=1");
+    expect(repo.remoteBranches()).toContain("golive-rollback/production-4242-2 ");
+    expect(repo.summary()).toContain("/compare/main...golive-rollback/production-4242-2?expand=1");
   });
 
   test("without a token it fails in one line, pushing nothing", async () => {
@@ -160,7 +160,7 @@ describe("rollback.yml and release.yml push a branch and link its pull request (
     expect(repo.remoteBranches()).toBe(`main ${repo.base}`);
   });
 
-  test("release: the config the watch left is pushed to release/<env>-<run id>; the inputs reach the commit message as data, never as shell", async () => {
+  test("release: the config the watch left is pushed to golive-release/<env>-<run id>; the inputs reach the commit message as data, never as shell", async () => {
     const repo = await checkout(readFileSync(join(EXAMPLE_CONFIG_DIR, "production.yaml"), "utf8"));
     const left = released();
     const write = await repo.run(String(stepNamed("release.yml", "write the config the release left").run), {
@@ -172,10 +172,68 @@ describe("rollback.yml and release.yml push a branch and link its pull request (
     const pushed = await repo.run(String(releasePush().run), { ...repo.runner, PUSH_TOKEN: TOKEN, BUILD: build, OUTCOME: "released" });
     expect({ status: pushed.status, stderr: pushed.stderr }).toEqual({ status: 0, stderr: "" });
     expect(existsSync(join(repo.dir, "pwned")) || existsSync(join(repo.dir, "pwned2"))).toBe(false);
-    const commit = git(repo.origin, "rev-parse", "refs/heads/release/production-4242");
+    const commit = git(repo.origin, "rev-parse", "refs/heads/golive-release/production-4242");
     expect(git(repo.origin, "log", "-1", "--format=%s", commit)).toBe(`release(production): ${build} released`);
     expect(`${git(repo.origin, "show", `${commit}:config/production.yaml`)}\n`).toBe(left); // byte for byte (git() trims)
-    expect(repo.summary()).toContain(`(${SERVER}/example-org/opsbot/compare/main...release/production-4242?expand=1)`);
+    expect(repo.summary()).toContain(`(${SERVER}/example-org/opsbot/compare/main...golive-release/production-4242?expand=1)`);
+  });
+
+  test("a repository with branches named `release` and `rollback` still gets both pushes (git cannot create release/... next to a branch release)", async () => {
+    // The audit's run: "cannot lock ref 'refs/heads/release/production-4242': 'refs/heads/release' exists", after the watch changed Cloudflare.
+    const repo = await checkout(released());
+    git(repo.dir, "push", "-q", "origin", "main:refs/heads/release", "main:refs/heads/rollback");
+    await repo.run(String(stepNamed("rollback.yml", "golive release rollback").run), repo.runner);
+    const rolledBack = await repo.run(String(rollbackPush().run), { ...repo.runner, PUSH_TOKEN: TOKEN });
+    expect({ status: rolledBack.status, stderr: rolledBack.stderr }).toEqual({ status: 0, stderr: "" });
+    const write = await repo.run(String(stepNamed("release.yml", "write the config the release left").run), {
+      ...repo.runner,
+      GITHUB_RUN_ID: "4343",
+      CONFIG: Buffer.from(released().replace("steps: [10, 50, 100]", "steps: [10, 100]")).toString("base64"),
+    });
+    expect(write.status).toBe(0);
+    const pushedRelease = await repo.run(String(releasePush().run), {
+      ...repo.runner,
+      GITHUB_RUN_ID: "4343",
+      PUSH_TOKEN: TOKEN,
+      BUILD: "v2",
+      OUTCOME: "released",
+    });
+    expect({ status: pushedRelease.status, stderr: pushedRelease.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(
+      repo
+        .remoteBranches()
+        .split("\n")
+        .map((b) => b.split(" ")[0])
+        .sort(),
+    ).toEqual(["golive-release/production-4343", "golive-rollback/production-4242", "main", "release", "rollback"]);
+  });
+
+  test("a push that fails anyway: one ::error:: line, and the config change as a unified diff in the job summary (exit 1)", async () => {
+    const repo = await checkout(released());
+    writeFileSync(join(repo.origin, "hooks", "pre-receive"), "#!/bin/sh\necho 'protected: no new branches' >&2\nexit 1\n", { mode: 0o755 });
+    await repo.run(String(stepNamed("rollback.yml", "golive release rollback").run), repo.runner);
+    const pushed = await repo.run(String(rollbackPush().run), { ...repo.runner, PUSH_TOKEN: TOKEN });
+    expect(pushed.status).toBe(1);
+    expect(repo.remoteBranches()).toBe(`main ${repo.base}`);
+    const errors = pushed.stdout.split("\n").filter((l) => l.startsWith("::error"));
+    expect(errors).toEqual([
+      "::error title=the rollback branch was not pushed::git push of golive-rollback/production-4242 failed (see the lines above); the change to config/production.yaml that records what is live is in the job summary as a diff: apply it in a pull request of your own before any deploy of production",
+    ]);
+    expect(pushed.stderr).toContain("protected: no new branches");
+    const summary = repo.summary();
+    expect(summary).toContain("## The rollback branch of production was NOT pushed");
+    const diff = /```diff\n([\s\S]*?)```/.exec(summary)?.[1] ?? "";
+    expect(diff).toContain("--- a/config/production.yaml\n+++ b/config/production.yaml\n");
+    expect(diff).toContain("-  live: green\n");
+    expect(diff).toContain("+  live: blue\n");
+    // the diff is the whole change: applied to main's file, it gives the file the rollback wrote
+    const patch = join(repo.dir, "out", "change.diff");
+    writeFileSync(patch, diff);
+    const wrote = readFileSync(join(repo.dir, "config", "production.yaml"), "utf8");
+    git(repo.dir, "checkout", "-q", repo.base, "--", "config/production.yaml");
+    git(repo.dir, "apply", patch);
+    expect(readFileSync(join(repo.dir, "config", "production.yaml"), "utf8")).toBe(wrote);
+    expect(`${pushed.stdout}${pushed.stderr}${summary}`).not.toContain(TOKEN);
   });
 
   test("the push steps: the only holders of the token, in jobs with contents: write alone, no pull request opened by any workflow", () => {

@@ -6,13 +6,17 @@
 # it and the deploy after its merge would refuse the unreviewed change; a person opens it from the link.
 # Usage (a step of the job; nothing from an input is interpolated into the script):
 #   bash scripts/ci/push-branch.sh KIND MESSAGE
-#   KIND: rollback | release; the branch is KIND/<env>-<run id> (-<attempt> added on a re-run)
+#   KIND: rollback | release; the branch is golive-KIND/<env>-<run id> (-<attempt> added on a re-run): a
+#   prefix of its own, since git cannot create `release/...` in a repository with a branch named `release`
+#   (refs/heads/release would have to be a file and a folder at once)
 #   MESSAGE: the commit message (its first line becomes the pull request's title)
 # Env: ENVIRONMENT; PUSH_TOKEN, the job's GITHUB_TOKEN (contents: write), for `git push` only (an
 # http.<server>/.extraheader in GIT_CONFIG_* of that one command: never in .git/config or a command
 # line, never printed); the runner's GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT,
 # GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
 # Output: commit=<the pushed commit>, empty when the config already held the change (nothing pushed).
+# A push that fails (after the run already changed Cloudflare) prints one ::error:: line and puts the
+# config change, as a unified diff, in the job summary: the record of what is live must not be lost.
 set -euo pipefail
 
 kind=${1:?usage: push-branch.sh KIND MESSAGE}
@@ -32,7 +36,7 @@ if [ -z "${PUSH_TOKEN:-}" ]; then
   echo "::error::PUSH_TOKEN is empty: the $kind branch cannot be pushed (the step passes \${{ github.token }}; the job needs contents: write)"
   exit 1
 fi
-branch="$kind/$ENVIRONMENT-$GITHUB_RUN_ID"
+branch="golive-$kind/$ENVIRONMENT-$GITHUB_RUN_ID"
 # A re-run of the whole workflow commits again (another commit date): a branch of its own, never a force push.
 [ "${GITHUB_RUN_ATTEMPT:-1}" = 1 ] || branch="$branch-$GITHUB_RUN_ATTEMPT"
 
@@ -43,8 +47,20 @@ auth=$(printf 'x-access-token:%s' "$PUSH_TOKEN" | base64 -w0)
 echo "::add-mask::$auth"
 # Through git's environment configuration, not `-c`: a `-c` value is in the push's command line, which
 # any process on the runner can read while it runs.
-GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0="http.$GITHUB_SERVER_URL/.extraheader" GIT_CONFIG_VALUE_0="AUTHORIZATION: basic $auth" \
-  git "${quiet[@]}" push --quiet origin "$commit:refs/heads/$branch"
+if ! GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0="http.$GITHUB_SERVER_URL/.extraheader" GIT_CONFIG_VALUE_0="AUTHORIZATION: basic $auth" \
+  git "${quiet[@]}" push --quiet origin "$commit:refs/heads/$branch"; then
+  echo "::error title=the $kind branch was not pushed::git push of $branch failed (see the lines above); the change to $file that records what is live is in the job summary as a diff: apply it in a pull request of your own before any deploy of $ENVIRONMENT"
+  {
+    echo "## The $kind branch of $ENVIRONMENT was NOT pushed"
+    echo
+    echo "\`git push\` of \`$branch\` failed. This change to \`$file\` records what Cloudflare now serves: apply it in a pull request (\`git apply\` the diff below) and merge it before any deploy of $ENVIRONMENT, or that deploy undoes it."
+    echo
+    echo '```diff'
+    git "${quiet[@]}" diff "$commit^" "$commit" -- "$file"
+    echo '```'
+  } >> "$GITHUB_STEP_SUMMARY"
+  exit 1
+fi
 echo "commit=$commit" >> "$GITHUB_OUTPUT"
 
 link="$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/compare/main...$branch?expand=1"

@@ -1,4 +1,4 @@
-import type { AppliedDrain, AppliedWeights } from "../../features/release/break-glass";
+import type { AppliedDrain, AppliedPoolEdit, AppliedWeights } from "../../features/release/break-glass";
 import type { Transition } from "../../features/release/state";
 import { EXIT, type ExitCode } from "../../core/io";
 import { editedConfigText, type ReleaseConfigFile, ReleaseConfigError, writeConfigAtomically } from "./config-file";
@@ -67,40 +67,61 @@ function nothingText(t: Transition): string {
 /** What the API accepted in a break-glass rollback. */
 export interface ApiOutcome {
   readonly weights: AppliedWeights;
+  /** The pool rolled back from, marked in its description (and disabled with `--drain`). */
+  readonly marked?: AppliedPoolEdit;
   /** The pool `--drain` disabled. */
   readonly drained?: AppliedDrain;
-  /** Why `--drain` failed after the traffic moved (then `edit` leaves the drain out). */
-  readonly drainFailed?: string;
+  /** Why the pool PATCH failed after the traffic moved; `drain`: it was to disable the pool too (then `edit` leaves the drain out). */
+  readonly poolFailed?: { readonly message: string; readonly drain: boolean };
   /** The PATCH failed (its answer lost) but the load balancer, read back, serves the rollback. */
   readonly readBack?: string;
+}
+
+/** Why the pool rolled back from is not as the rollback left it, and what to do (exit 1). */
+function poolFailureText(ctx: ReleaseContext, live: string, failed: { readonly message: string; readonly drain: boolean }): string {
+  const what = failed.drain ? "the pool could not be disabled and marked rolled back" : "the pool could not be marked rolled back";
+  const recorded = failed.drain ? "the config records the rollback without the drain" : "the config records the rollback";
+  return (
+    `the load balancer serves ${live}, BUT ${what} (${failed.message}); ${recorded}. Without the mark, a release watch started ` +
+    `from a config that does not hold this rollback is not refused. Retry: golive release rollback ${ctx.env} --now${failed.drain ? " --drain" : ""}`
+  );
+}
+
+/** The lines that say what the pool PATCH left: the mark (and the drain), and a note when its answer was lost. */
+function poolLines(ctx: ReleaseContext, marked: AppliedPoolEdit | undefined): string[] {
+  if (marked === undefined) return [];
+  return [
+    ...(marked.readBack ? [`Note: ${marked.readBack}.`] : []),
+    `The ${marked.colour} pool's description now reads ${JSON.stringify(marked.description)}: golive release promote ${ctx.env} --watch ` +
+      `refuses ${marked.colour} until a deploy of traffic-${ctx.env} writes the description from the config again (which clears the mark).`,
+  ];
 }
 
 /**
  * Break-glass, second half: the API already serves `edit`'s state; now the config, so the next deploy
  * matches it. A failed write names the edits to make by hand (the API change is not undone). A failed
- * drain is reported after the config is written (exit 1): the traffic moved, the pool is still enabled.
+ * pool PATCH (mark, drain) is reported after the config is written (exit 1): the traffic moved.
  */
 export function commitAfterApi(ctx: ReleaseContext, edit: PreparedEdit, outcome: ApiOutcome): ExitCode {
-  const { weights: applied, drained, drainFailed, readBack } = outcome;
+  const { weights: applied, marked, drained, poolFailed, readBack } = outcome;
+  const live = edit.transition.after.live;
   const pool = drained ? ` and the ${drained.colour} pool (${drained.poolId}) is disabled` : "";
-  const served = `Cloudflare now serves ${edit.transition.after.live} (load balancer ${applied.loadBalancerId})${pool}; the config keeps the next deploy from undoing it.`;
-  const failure =
-    drainFailed === undefined
-      ? undefined
-      : `the load balancer serves ${edit.transition.after.live}, BUT the pool was not disabled (${drainFailed}); the config records the rollback without the drain. Retry: golive release rollback ${ctx.env} --now --drain`;
+  const served = `Cloudflare now serves ${live} (load balancer ${applied.loadBalancerId})${pool}; the config keeps the next deploy from undoing it.`;
+  const failure = poolFailed === undefined ? undefined : poolFailureText(ctx, live, poolFailed);
   const json = {
     breakGlass: {
       applied: true,
       ...applied,
+      ...(marked ? { marked } : {}),
       ...(drained ? { drained } : {}),
-      ...(drainFailed ? { drainFailed } : {}),
+      ...(poolFailed ? { poolFailed: poolFailed.message, ...(poolFailed.drain ? { drainFailed: poolFailed.message } : {}) } : {}),
       ...(readBack ? { readBack } : {}),
     },
     ...(failure ? { ok: false, error: failure } : {}),
   };
   let code: ExitCode;
   try {
-    code = commitEdit(ctx, edit, { json, lines: [...(readBack ? [`Note: ${readBack}.`] : []), served] });
+    code = commitEdit(ctx, edit, { json, lines: [...(readBack ? [`Note: ${readBack}.`] : []), served, ...poolLines(ctx, marked)] });
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     throw new ReleaseConfigError(`${served.split(";")[0]}, BUT the config was not written (${why}). ${handEditsText(edit.transition)}`);

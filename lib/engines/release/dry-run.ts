@@ -3,7 +3,8 @@ import { zoneLookupUrl } from "../../core/cloudflare-zone-lookup";
 import { EXIT, type ExitCode } from "../../core/io";
 import { analysisSettings } from "../../features/release/analysis";
 import type { Colour, ReleaseConfig } from "../../features/release/schema";
-import { promote, type ReleaseState, rollback, type RollbackOptions, type Transition } from "../../features/release/state";
+import { rolledBackDescription } from "../../features/release/pool-description";
+import { otherColour, promote, type ReleaseState, rollback, type RollbackOptions, type Transition } from "../../features/release/state";
 import { declaredPool, desiredTraffic, poolName } from "../../features/release/traffic";
 import { readReleaseConfig } from "./config-file";
 import { commitEdit, prepareEdit } from "./commit";
@@ -71,12 +72,33 @@ function poolEnabledCall(
 }
 
 /**
- * The PATCH `disablePool(colour)` sends: the pool as the traffic stack declares a drained one for the
- * rolled-back state `target` (disabled, its description naming the drained build).
+ * The PATCH markRolledBack sends after the traffic moved: the pool rolled back from marked in its
+ * description (disabled too when `target` drains it); none when that colour has no pool.
  */
-export function drainCall(cfg: AppConfig, release: ReleaseConfig, target: ReleaseState, colour: Colour, baseUrl: string): PlannedCall {
-  const why = `disable the ${colour} pool (drain): sessions pinned to it move at once`;
-  return poolEnabledCall(cfg, colour, false, baseUrl, why, declaredPool(cfg, release, target, colour)?.description);
+export function markCall(cfg: AppConfig, release: ReleaseConfig, target: ReleaseState, baseUrl: string): PlannedCall[] {
+  const colour = otherColour(target.live);
+  if (declaredPool(cfg, release, target, colour) === undefined) return [];
+  const description = rolledBackDescription(cfg, colour, target.builds[colour], "<UTC time>");
+  const why = `mark the ${colour} pool rolled back: promote --watch refuses it until a deploy of the traffic stack`;
+  if (target.drained === colour)
+    return [
+      poolEnabledCall(
+        cfg,
+        colour,
+        false,
+        baseUrl,
+        `disable the ${colour} pool (drain): sessions pinned to it move at once; ${why}`,
+        description,
+      ),
+    ];
+  return [
+    {
+      method: "PATCH",
+      url: `${baseUrl}/accounts/${cfg.cloudflare.accountId}/load_balancers/pools/${poolId(cfg, colour)}`,
+      why,
+      body: { description },
+    },
+  ];
 }
 
 export function callLines(calls: readonly PlannedCall[]): string[] {
@@ -87,12 +109,11 @@ export function callLines(calls: readonly PlannedCall[]): string[] {
 export function rollbackNowPlan(ctx: ReleaseContext, baseUrl: string, options: RollbackOptions = {}): ExitCode {
   const source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
   const edit = prepareEdit(source, rollback(source.release, options));
-  const { drained } = edit.transition.after;
   const calls = [
     ...lookupCalls(source.cfg, source.release, baseUrl),
     steeringCall(source.cfg, source.release, edit.transition.after, baseUrl, `all new sessions on ${edit.transition.after.live}`),
     // After the traffic moved, as applyRollbackNow sends it.
-    ...(drained ? [drainCall(source.cfg, source.release, edit.transition.after, drained, baseUrl)] : []),
+    ...markCall(source.cfg, source.release, edit.transition.after, baseUrl),
   ];
   return commitEdit(ctx, edit, {
     json: { breakGlass: { applied: false, calls } },
@@ -126,6 +147,7 @@ export function watchPlan(ctx: ReleaseContext, baseUrl: string, options: { inter
   const stepCalls = steps.map((t) => steeringCall(cfg, release, t.after, baseUrl, t.summary));
   const back = rollback(release);
   const undo = steeringCall(cfg, release, back.after, baseUrl, `on a failed check: ${back.summary}`);
+  const mark = markCall(cfg, release, back.after, baseUrl);
   const health = `GET ${baseUrl}/accounts/${cfg.cloudflare.accountId}/load_balancers/pools/${poolId(cfg, colour)}/health`;
   const watch = originProbes
     ? `then ${s.probes} probes of the ${colour} origins (${s.path}, success >= ${s.minSuccessRate * 100}%, p95 <= ${s.maxP95Ms} ms) and ${health}, for ${s.intervalMs / 1000} s`
@@ -158,7 +180,7 @@ export function watchPlan(ctx: ReleaseContext, baseUrl: string, options: { inter
       lookups,
       readBack,
       enablePool: enable,
-      onFailure: { ...transitionJson(back), call: undo },
+      onFailure: { ...transitionJson(back), call: undo, calls: [undo, ...mark] },
       analysis: s,
     });
     return EXIT.ok;
@@ -181,7 +203,7 @@ export function watchPlan(ctx: ReleaseContext, baseUrl: string, options: { inter
       `    ${watch}`,
     ]),
     "On the first failed check (rollback, then the config):",
-    ...callLines([undo]),
+    ...callLines([undo, ...mark]),
   ]);
   return EXIT.ok;
 }

@@ -7,11 +7,13 @@ import type { ReleaseContext } from "./report";
 
 /**
  * `golive release rollback <env> [--now] [--drain]`: all new sessions back on `release.previous`;
- * `--drain` also disables the pool rolled back from. With `breakGlass`, the load balancer (then the
- * pool) is changed through the API first; the config is written only once the API serves it (accepted,
- * or read back after a failed call whose answer was lost), so the next deploy matches the API and a
- * call that did not land leaves the file untouched. A drain the API refused
- * after the traffic moved is left out of the config, which then records what Cloudflare serves.
+ * `--drain` also disables the pool rolled back from. With `breakGlass`, the load balancer is changed
+ * through the API first, then the pool rolled back from is marked rolled back in its description (and
+ * disabled with `--drain`) in one PATCH, even when the config has nothing to roll back; the config is
+ * written only once the API serves the steering (accepted, or read back after a failed call whose answer
+ * was lost), so the next deploy matches the API and a call that did not land leaves the file untouched.
+ * A pool PATCH that did not land (read back) after the traffic moved leaves the drain out of the config,
+ * which then records what Cloudflare serves, and exits 1.
  */
 export async function releaseRollback(
   ctx: ReleaseContext,
@@ -25,14 +27,23 @@ export async function releaseRollback(
   // module fails in the real binary while jest (which turns import() into require) passes.
   const { applyRollbackNow } = require("../../features/release/cloudflare-api") as typeof import("../../features/release/cloudflare-api");
   const applied = await applyRollbackNow(source.cfg, source.release, edit.transition.after, breakGlass);
-  const drain = applied.drain;
   const readBack = applied.readBack === undefined ? {} : { readBack: applied.readBack };
-  if (drain && "failed" in drain) {
-    return commitAfterApi(ctx, prepareEdit(source, rollback(source.release)), {
+  const pool = applied.pool;
+  const drainAsked = edit.transition.after.drained !== undefined;
+  if (pool && "failed" in pool) {
+    // Nothing changed on the pool (or it cannot be told): the config records the rollback without a drain.
+    const recorded = drainAsked ? prepareEdit(source, rollback(source.release)) : edit;
+    return commitAfterApi(ctx, recorded, {
       weights: applied.weights,
-      drainFailed: drain.failed.message,
+      poolFailed: { message: pool.failed.message, drain: drainAsked },
       ...readBack,
     });
   }
-  return commitAfterApi(ctx, edit, { weights: applied.weights, ...(drain ? { drained: drain.applied } : {}), ...readBack });
+  const marked = pool?.applied;
+  return commitAfterApi(ctx, edit, {
+    weights: applied.weights,
+    ...(marked ? { marked } : {}),
+    ...(marked?.enabled === false ? { drained: { ...marked, enabled: false } } : {}),
+    ...readBack,
+  });
 }

@@ -1,7 +1,7 @@
 import type { AppliedWeights } from "../../features/release/break-glass";
 import type { LoadBalancerSession } from "../../features/release/cloudflare-api";
 import { ReleaseError } from "../../features/release/errors";
-import { liveDrift } from "../../features/release/live-drift";
+import { liveDrift, rolledBackMark } from "../../features/release/live-drift";
 import { servesApplied, steeringText } from "../../features/release/steering";
 import type { ReleaseConfigFile } from "./config-file";
 import { deployCommand } from "./report";
@@ -37,10 +37,11 @@ export async function afterFailedStep(session: LoadBalancerSession): Promise<str
 }
 
 /**
- * Read before the first step and before the candidate pool is enabled: a load balancer that does not
- * serve what the config deploys (see liveDrift: a rollback made from another copy of the config, the
- * dashboard) stops the watch before it sends anything, so it never re-enables a pool someone drained
- * nor promotes a build someone rolled back.
+ * Read before the first step and before the candidate pool is enabled: a candidate pool marked by a
+ * rollback (rolledBackMark: every `rollback --now` marks the colour it takes traffic from, until a
+ * deploy of the traffic stack clears it), or a load balancer that does not serve what the config
+ * deploys (liveDrift: a rollback, the dashboard), stops the watch before it sends anything, so it never
+ * re-enables a pool someone drained nor promotes a build someone rolled back.
  * @returns why the watch must not start (one line, with what to do), or undefined
  */
 export async function liveDiffersFromConfig(
@@ -48,11 +49,22 @@ export async function liveDiffersFromConfig(
   source: ReleaseConfigFile,
   env: string,
 ): Promise<string | undefined> {
-  const why = liveDrift(source.cfg, source.release, await session.served(), session.pool(source.release.candidate));
+  const colour = source.release.candidate;
+  const pool = session.pool(colour);
+  const at = rolledBackMark(pool);
+  if (at !== undefined)
+    return (
+      `Cloudflare's ${colour} pool ${pool.name} is marked rolled back: its description reads ${JSON.stringify(pool.description)}, ` +
+      `written by a rollback --now at ${at} (from this copy of the config or another; who made it is not known). Nothing changed (no PATCH sent). ` +
+      `A new release on ${colour} needs its start deployed first: have the config that holds the rollback merged (git pull), start the build, ` +
+      `and deploy it (${deployCommand(env)}), which writes the pool's description from the config and clears the mark; then run this again`
+    );
+  const why = liveDrift(source.cfg, source.release, await session.served(), pool);
   if (why === undefined) return undefined;
   return (
     `the load balancer does not serve what ${source.label} deploys: ${why}. Nothing changed (no PATCH sent). ` +
-    `If it was rolled back elsewhere (rollback --now from another copy of the config, the dashboard), merge that rollback's commit ` +
-    `(git pull) and start a new build; if ${source.label} is right and Cloudflare is behind, deploy it first (${deployCommand(env)}); then run this again`
+    `If it was rolled back (rollback --now or the dashboard, from this copy of the config or another), have the config that holds ` +
+    `that rollback merged (git pull) and start a new build; if ${source.label} is right and Cloudflare is behind, deploy it first ` +
+    `(${deployCommand(env)}); then run this again`
   );
 }

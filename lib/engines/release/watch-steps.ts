@@ -5,6 +5,7 @@ import type { AppliedWeights } from "../../features/release/break-glass";
 import type { CandidateProber } from "../../features/release/candidate-probe";
 import type { LoadBalancerSession } from "../../features/release/cloudflare-api";
 import { ReleaseError } from "../../features/release/errors";
+import { markRolledBack, type PoolOutcome } from "../../features/release/rollback-mark";
 import type { Colour } from "../../features/release/schema";
 import { promote, type ReleaseState, releaseState, rollback, type Transition } from "../../features/release/state";
 import { analyseStep, type StepAnalysis } from "../../features/release/step-analysis";
@@ -131,6 +132,19 @@ async function complete(w: Watch, session: LoadBalancerSession, t: Transition, s
   return log.end("completed", source);
 }
 
+/** What the rollback's pool PATCH left: the mark (promote --watch refuses the colour until a deploy), or why not. */
+function markLines(mark: PoolOutcome | undefined, colour: Colour, env: string): string[] {
+  if (mark === undefined) return [];
+  if ("failed" in mark)
+    return [
+      `  the ${colour} pool was NOT marked rolled back (${mark.failed.message}): a watch from a config without this rollback is not refused by the mark`,
+    ];
+  return [
+    ...(mark.applied.readBack ? [`  note: ${mark.applied.readBack}`] : []),
+    `  the ${colour} pool's description now reads ${JSON.stringify(mark.applied.description)}: a release watch refuses ${colour} until a deploy of traffic-${env} clears it`,
+  ];
+}
+
 /** The transition's weights through the session, or the API's refusal (a ReleaseError; anything else is a bug and propagates). */
 async function applyWeights(session: LoadBalancerSession, t: Transition): Promise<AppliedWeights | ReleaseError> {
   try {
@@ -158,7 +172,8 @@ function writeEdit(source: ReleaseConfigFile, edited: () => string | undefined):
 
 /**
  * All traffic back on `release.previous` through the open session (one PATCH, nothing to look up),
- * then `rollback`'s transition into the config. The state rolled back from is the one just written,
+ * then the candidate's pool marked rolled back (one more PATCH, as `rollback --now` does), then
+ * `rollback`'s transition into the config. The state rolled back from is the one just written,
  * so nothing is read or validated before the PATCH.
  */
 async function rollBack(
@@ -182,15 +197,24 @@ async function rollBack(
       `analysis failed at ${percent}% and the rollback through the API failed too (${applied.message}); roll back now: golive release rollback ${ctx.env} --now`,
     );
   const ms = round(performance.now() - (analysis.firstFailureAt ?? performance.now()));
+  // After the traffic moved: the pool's mark keeps a watch from a config without this rollback off it.
+  const mark = await markRolledBack(session, source.cfg, source.release, t.after, new Date());
   const notWritten = writeEdit(source, () => prepareEdit(source, t).text);
   const written = notWritten === undefined;
   const rolledBack = { ...source.release, ...t.after, weights: { ...t.after.weights }, builds: { ...t.after.builds } };
   const deploy = deployLines(source.cfg, rolledBack, session.pool, ctx.env);
-  log.set("rollback", { ...transitionJson(t), api: applied, written, firstFailureToRollbackMs: ms });
+  log.set("rollback", {
+    ...transitionJson(t),
+    api: applied,
+    ...(mark === undefined ? {} : "failed" in mark ? { markFailed: mark.failed.message } : { marked: mark.applied }),
+    written,
+    firstFailureToRollbackMs: ms,
+  });
   log.set("deployChanges", deploy.changes);
   log.line(
     `rolled back: ${t.summary}; the rollback PATCH was accepted ${ms} ms after the first failed observation`,
     ...t.changes.map((c) => `  ${changeText(c)}`),
+    ...markLines(mark, t.after.candidate, ctx.env),
     ...(written
       ? [`Wrote ${source.label}. Commit it in a pull request so main matches what is live;`, ...deploy.lines]
       : [`The load balancer serves ${t.after.live}, BUT the config was not written: ${notWritten}. ${handEditsText(t)}`]),

@@ -85,7 +85,8 @@ function settingsText(s: AnalysisSettings, origins: number, colour: Colour, o: W
  * Before any weight moves, the API is made to match what the config declares for the candidate pool:
  * a pool disabled by this config's own `rollback --drain` is enabled again (`start` removed
  * `release.drained`), else the steps would give weight to a pool Cloudflare sends no traffic to and
- * never health-checks. Runs only after liveDiffersFromConfig found the pool drained by no one else.
+ * never health-checks. Runs only after liveDiffersFromConfig found the pool drained by no one else. A
+ * PATCH whose answer is lost is read back (editPool): enabled already, the watch goes on and says so.
  */
 async function enableCandidatePool(session: LoadBalancerSession, colour: Colour, log: RunLog): Promise<boolean> {
   const pool = session.pool(colour);
@@ -93,7 +94,10 @@ async function enableCandidatePool(session: LoadBalancerSession, colour: Colour,
   log.line(`the ${colour} pool ${pool.name} is disabled in Cloudflare (drained earlier; the config declares it enabled): enabling it`);
   const applied = await session.setPoolEnabled(colour, true);
   log.set("enabledPool", applied);
-  log.line(`  pool ${pool.name} enabled (read back); Cloudflare health-checks it again, still with no weight`);
+  log.line(
+    ...(applied.readBack ? [`  note: ${applied.readBack}`] : []),
+    `  pool ${pool.name} enabled (read back); Cloudflare health-checks it again, still with no weight`,
+  );
   return true;
 }
 

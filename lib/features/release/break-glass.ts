@@ -25,10 +25,18 @@ export interface AppliedWeights {
   readonly fallbackPool: Colour;
 }
 
-/** A pool enabled or disabled through the API, as read back from the PATCH response. */
-export interface AppliedPoolEnabled {
+/** A pool changed through the API (its `enabled`, its description, or both), as read back. */
+export interface AppliedPoolEdit {
   readonly colour: Colour;
   readonly poolId: string;
+  readonly enabled?: boolean;
+  readonly description?: string;
+  /** Set when the PATCH failed but the pool, read back (GET), already had the change: its answer was lost. */
+  readonly readBack?: string;
+}
+
+/** A pool enabled or disabled through the API, as read back from the PATCH response (or the pool's GET). */
+export interface AppliedPoolEnabled extends AppliedPoolEdit {
   readonly enabled: boolean;
 }
 

@@ -3,9 +3,11 @@ import { pickZone, zoneListParams } from "../../core/cloudflare-zone-lookup";
 import type { AppConfig } from "../../config/schema";
 import type { Colour, ReleaseConfig } from "./schema";
 import type { ReleaseState } from "./state";
-import { declaredPool, desiredTraffic, poolName } from "./traffic";
+import { markRolledBack, type PoolOutcome } from "./rollback-mark";
+import { desiredTraffic, poolName } from "./traffic";
 import {
   type AppliedDrain,
+  type AppliedPoolEdit,
   type AppliedPoolEnabled,
   type AppliedWeights,
   type BreakGlassOptions,
@@ -13,6 +15,7 @@ import {
   TOKEN_PERMISSION,
 } from "./break-glass";
 import { type PoolHealth, readPoolHealth } from "./analysis";
+import type { PoolView } from "./pool-drift";
 import { type ServedSteering, type Steering, servesApplied, steeringFor, steeringText } from "./steering";
 
 /** One call's failure, in words: for a refused token, the permission this very call needs. */
@@ -57,6 +60,17 @@ export interface ListedPool {
   readonly description?: string;
 }
 
+/** A change to a colour pool: the two fields release commands set on pools. */
+export type PoolEdit = { readonly enabled?: boolean; readonly description?: string };
+
+/** What `edit` asks that the pool `now` does not have, in words (`has enabled true, not false`), or undefined. */
+function poolDiffers(now: PoolView, edit: PoolEdit): string | undefined {
+  const wrong = (["enabled", "description"] as const).filter((k) => edit[k] !== undefined && now[k] !== edit[k]);
+  if (wrong.length === 0) return undefined;
+  // The description wanted is in the call's own message: only what the pool has is worth repeating.
+  return `has ${wrong.map((k) => (k === "enabled" ? `enabled ${String(now.enabled)}, not ${String(edit.enabled)}` : `description ${JSON.stringify(now.description ?? null)}`)).join(" and ")}`;
+}
+
 /** The load balancer and pools of one environment, looked up once; each change is then one PATCH. */
 export interface LoadBalancerSession {
   readonly loadBalancerId: string;
@@ -69,7 +83,12 @@ export interface LoadBalancerSession {
   poolHealth(colour: Colour): Promise<PoolHealth>;
   /** A colour's pool as listed when the session opened, updated by `setPoolEnabled`. */
   pool(colour: Colour): ListedPool;
-  /** Enables or disables a colour's pool (`enabled`, as the traffic stack declares it) and reads it back. */
+  /**
+   * PATCHes a colour's pool and checks the answer; a failed PATCH is read back (GET), so an answer lost
+   * after the API applied it is reported as applied (`readBack`), and anything else says what the pool has.
+   */
+  editPool(colour: Colour, edit: PoolEdit): Promise<AppliedPoolEdit>;
+  /** Enables or disables a colour's pool (`enabled`, as the traffic stack declares it): `editPool`. */
   setPoolEnabled(colour: Colour, enabled: boolean, description?: string): Promise<AppliedPoolEnabled>;
   /**
    * Disables a colour's pool, as the traffic stack declares a drained one, with the description it
@@ -168,34 +187,55 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
     step(`reading the health of pool ${poolName(cfg, colour)}`, TOKEN_PERMISSION.readPools, async () =>
       readPoolHealth(await client.loadBalancers.pools.health.get(idOf(colour), { account_id: cfg.cloudflare.accountId })),
     );
-  const setPoolEnabled = async (colour: Colour, enabled: boolean, description?: string): Promise<AppliedPoolEnabled> => {
+  const editPool = async (colour: Colour, edit: PoolEdit): Promise<AppliedPoolEdit> => {
     const { id, name } = pool(colour);
-    const verb = enabled ? "enabling" : "disabling";
-    const updated = await step(`${verb} pool ${name}`, TOKEN_PERMISSION.editPools, () =>
-      client.loadBalancers.pools.edit(id, {
-        account_id: cfg.cloudflare.accountId,
-        enabled,
-        ...(description === undefined ? {} : { description }),
-      }),
-    );
-    if (updated.enabled !== enabled)
-      throw new CloudflareApiError(
-        `${verb} pool ${name}: the API accepted the update but reports enabled ${String(updated.enabled)}; ${enabled ? "enable" : "disable"} it in the dashboard`,
+    const what =
+      edit.enabled === undefined ? `marking pool ${name} in its description` : `${edit.enabled ? "enabling" : "disabling"} pool ${name}`;
+    let now: PoolView;
+    let readBack: string | undefined;
+    try {
+      now = await step(what, TOKEN_PERMISSION.editPools, () =>
+        client.loadBalancers.pools.edit(id, { account_id: cfg.cloudflare.accountId, ...edit }),
       );
-    listed.set(colour, { ...pool(colour), enabled, ...(description === undefined ? {} : { description }) });
-    return { colour, poolId: id, enabled };
+    } catch (err) {
+      // The outcome is unknown (the answer may be lost after the API applied it): the pool is read back.
+      if (!(err instanceof CloudflareApiError)) throw err;
+      now = await readPoolBack(id, name, err);
+      const missing = poolDiffers(now, edit);
+      if (missing !== undefined) throw new CloudflareApiError(`${err.message}; read back, pool ${name} ${missing}`);
+      readBack = `the PATCH's answer was lost (${err.message}), but pool ${name} read back has the change`;
+    }
+    const missing = poolDiffers(now, edit);
+    if (missing !== undefined)
+      throw new CloudflareApiError(`${what}: the API accepted the update but pool ${name} ${missing}; check it in the dashboard`);
+    listed.set(colour, { ...pool(colour), ...edit });
+    return { colour, poolId: id, ...edit, ...(readBack === undefined ? {} : { readBack }) };
   };
-  const disablePool = async (colour: Colour, description?: string): Promise<AppliedDrain> => {
-    await setPoolEnabled(colour, false, description);
-    return { colour, poolId: idOf(colour), enabled: false };
+  const readPoolBack = (id: string, name: string, failed: CloudflareApiError): Promise<PoolView> =>
+    step(`reading pool ${name} back`, TOKEN_PERMISSION.readPools, () =>
+      client.loadBalancers.pools.get(id, { account_id: cfg.cloudflare.accountId }),
+    ).catch((err: unknown) => {
+      if (!(err instanceof CloudflareApiError)) throw err;
+      throw new CloudflareApiError(
+        `${failed.message}; reading the pool back failed too (${err.message}), so whether the change landed is UNKNOWN: check pool ${name} in the dashboard`,
+      );
+    });
+  const setPoolEnabled = async (colour: Colour, enabled: boolean, description?: string): Promise<AppliedPoolEnabled> => {
+    const applied = await editPool(colour, { enabled, ...(description === undefined ? {} : { description }) });
+    return { ...applied, enabled };
   };
-  return { loadBalancerId: lb, zoneId, apply, served, poolHealth, pool, setPoolEnabled, disablePool };
+  const disablePool = async (colour: Colour, description?: string): Promise<AppliedDrain> => ({
+    ...(await setPoolEnabled(colour, false, description)),
+    enabled: false,
+  });
+  return { loadBalancerId: lb, zoneId, apply, served, poolHealth, pool, editPool, setPoolEnabled, disablePool };
 }
 
-/** What `rollback --now` changed: the steering, and with `--drain` the pool it disabled (or why not). */
+/** What `rollback --now` changed: the steering, then the pool rolled back from (marked; with `--drain` disabled too), or why not. */
 export interface AppliedRollback {
   readonly weights: AppliedWeights;
-  readonly drain?: { readonly applied: AppliedDrain } | { readonly failed: CloudflareApiError };
+  /** Absent when the colour rolled back from has no pool (no origins in the config). */
+  readonly pool?: PoolOutcome;
   /** Set when the PATCH failed but the load balancer, read back, already served the rollback. */
   readonly readBack?: string;
 }
@@ -233,17 +273,18 @@ async function readBackAfterFailure(
 
 /**
  * Break-glass: sets the load balancer's steering to `target` right now, as the traffic stack would
- * after a deploy (same pools, order, fallback and weights), so the next deploy plans no change. When
- * `target` drains a colour, that pool is disabled next (read back), with the description the stack
- * declares (naming the drained build): traffic has moved first, so no new session is steered to a pool
- * while it goes away. A failed steering PATCH is read back: served already, the rollback stands; else it
- * throws, saying what the load balancer serves. A failed drain is returned, since the traffic has moved.
+ * after a deploy (same pools, order, fallback and weights), so the next deploy plans no change on it.
+ * Then the pool rolled back from is marked (and, when `target` drains it, disabled): markRolledBack;
+ * traffic has moved first, so no new session is steered to a pool while it goes away. A failed steering
+ * PATCH is read back: served already, the rollback stands; else it throws, saying what the load balancer
+ * serves. A failed pool PATCH is returned, since the traffic has moved.
  */
 export async function applyRollbackNow(
   cfg: AppConfig,
   release: ReleaseConfig,
   target: ReleaseState,
   o: BreakGlassOptions,
+  at: Date = new Date(),
 ): Promise<AppliedRollback> {
   const session = await openLoadBalancer(cfg, release, o);
   let weights: AppliedWeights;
@@ -254,14 +295,6 @@ export async function applyRollbackNow(
     if (!(err instanceof CloudflareApiError)) throw err;
     ({ weights, note: readBack } = await readBackAfterFailure(session, steeringFor(cfg, release, target), err, cfg.environment));
   }
-  const noted = readBack === undefined ? {} : { readBack };
-  // Also when the config already records the drain: the API is made to match what a deploy would declare.
-  if (target.drained === undefined) return { weights, ...noted };
-  const description = declaredPool(cfg, release, target, target.drained)?.description;
-  try {
-    return { weights, drain: { applied: await session.disablePool(target.drained, description) }, ...noted };
-  } catch (err) {
-    if (!(err instanceof CloudflareApiError)) throw err;
-    return { weights, drain: { failed: err }, ...noted };
-  }
+  const pool = await markRolledBack(session, cfg, release, target, at);
+  return { weights, ...(pool === undefined ? {} : { pool }), ...(readBack === undefined ? {} : { readBack }) };
 }

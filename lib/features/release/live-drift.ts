@@ -1,11 +1,20 @@
 import type { AppConfig } from "../../config/schema";
 import type { PoolView } from "./pool-drift";
 import type { ReleaseConfig } from "./schema";
+import { readPoolDescription } from "./pool-description";
 import { COLOURS, releaseState } from "./state";
 import { type ServedSteering, servedShare, steeringFor, steeringText } from "./steering";
 
-/** How the traffic stack names a pool's build in its description: `... green origins (build v2)`. */
-const BUILD_IN_DESCRIPTION = /\(build ([^)]+)\)$/;
+/**
+ * When the candidate's pool carries a rollback's mark (pool-description.ts): the time the mark names.
+ * Every `rollback --now` writes it on the colour it takes traffic from, from whichever copy of the
+ * config, this one included: the watch refuses such a pool until a deploy of the traffic stack writes
+ * its description from the config again, since nothing tells whether the rollback is one this config
+ * knows of.
+ */
+export function rolledBackMark(candidatePool: PoolView): string | undefined {
+  return readPoolDescription(candidatePool.description).rolledBackAt;
+}
 
 /**
  * Why `promote --watch` must not start from what the load balancer serves, or undefined when it may:
@@ -17,9 +26,10 @@ const BUILD_IN_DESCRIPTION = /\(build ([^)]+)\)$/;
  * - The candidate out of `default_pools`, or its pool disabled, while the config puts it there at 0%,
  *   is what a rollback leaves; it is also what the config's own rollback (and drain) left before its
  *   `start` of a new build, which the watch then puts back as a deploy would. Cloudflare's pool
- *   description tells the two apart: the traffic stack, and `rollback --now --drain`, write the build
- *   into it. It naming the build this watch would promote means that very build was taken out; a
- *   disabled pool naming no build at all cannot be told apart, so it is refused too.
+ *   description tells the two apart: the traffic stack writes the build into it (a deploy of a
+ *   rollback made through config). It naming the build this watch would promote means that very build
+ *   was taken out; a disabled pool naming no build at all cannot be told apart, so it is refused too.
+ *   (A rollback through the API marks the pool: rolledBackMark, checked first.)
  */
 export function liveDrift(cfg: AppConfig, release: ReleaseConfig, served: ServedSteering, candidatePool: PoolView): string | undefined {
   const want = steeringFor(cfg, release, releaseState(release));
@@ -35,7 +45,7 @@ export function liveDrift(cfg: AppConfig, release: ReleaseConfig, served: Served
     .filter((x) => x !== "")
     .join(" and ");
   const build = release.builds?.[colour];
-  const described = BUILD_IN_DESCRIPTION.exec(candidatePool.description ?? "")?.[1];
+  const described = readPoolDescription(candidatePool.description).build;
   if (build !== undefined && described === build)
     return `${how}, and Cloudflare's ${colour} pool names build ${build}, the build this watch would promote: it was taken out (rolled back) after it started`;
   if (disabled && described === undefined)

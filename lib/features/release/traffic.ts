@@ -2,6 +2,7 @@ import type { AppConfig } from "../../config/schema";
 import { type Colour, DEFAULT_CHECK_REGIONS, type ReleaseConfig } from "./schema";
 import { COLOURS, hasOrigins, otherColour, phaseOf, type ReleaseState } from "./state";
 import { namePrefix } from "../../core/names";
+import { poolDescription } from "./pool-description";
 
 export interface MonitorModel {
   readonly description: string;
@@ -80,7 +81,7 @@ export function desiredTraffic(cfg: AppConfig, release: ReleaseConfig): TrafficM
     colour,
     name: poolName(cfg, colour),
     // The build shows in the dashboard next to the pool, so no one has to guess what a colour runs.
-    description: `golive ${cfg.app} ${cfg.environment} ${colour} origins${release.builds?.[colour] ? ` (build ${release.builds[colour]})` : ""}`,
+    description: poolDescription(cfg, colour, release.builds?.[colour]),
     origins: release.pools[colour].origins.map((o) => ({ name: o.name, address: o.address, weight: o.weight })),
     checkRegions: [...(release.pools[colour].checkRegions ?? DEFAULT_CHECK_REGIONS)],
     enabled: release.drained !== colour,
