@@ -93,8 +93,16 @@ function missingOutside(dir: string, cwd: string): string | undefined {
 }
 
 /**
+ * Names golive never writes that a folder of its own may still hold: git's placeholders, a README
+ * saying what the folder is, and what an OS or an editor leaves beside files (Finder's .DS_Store and
+ * `._` files, Windows' Thumbs.db and desktop.ini, vim's swap files, `*~` backups, emacs's `#...#`
+ * autosaves and `.#` lock links). Left as they are: golive replaces only `<stack>.json` files.
+ */
+const FOLDER_LITTER = /^(\.gitignore|\.gitkeep|README(\.md)?|\.DS_Store|Thumbs\.db|desktop\.ini|\._.*|\..*\.sw[a-p]|.*~|#.*#|\.#.*)$/i;
+
+/**
  * What a plans folder may hold besides nothing: the plans and reports golive wrote (`*.json`, its
- * record, a report it recognises as its own), empty files, and git's placeholders. A folder holding
+ * record, a report it recognises as its own), empty files, and FOLDER_LITTER. A folder holding
  * anything else (a source folder: `--plan-dir lib`) is not a folder of its own.
  */
 function foreignPlanDirEntry(dir: string): string | undefined {
@@ -105,7 +113,7 @@ function foreignPlanDirEntry(dir: string): string | undefined {
     return undefined; // unreadable: writing a plan there says why
   }
   return names.sort().find((name) => {
-    if (name === WRITTEN_RECORD || name === ".gitignore" || name === ".gitkeep") return false;
+    if (name === WRITTEN_RECORD || FOLDER_LITTER.test(name)) return false;
     const st = lstatOrUndefined(join(dir, name));
     if (st === undefined || !st.isFile()) return true;
     if (name.endsWith(".json") || st.size === 0) return false;
@@ -115,6 +123,15 @@ function foreignPlanDirEntry(dir: string): string | undefined {
       return true;
     }
   });
+}
+
+/**
+ * What to do instead of writing plans into `dir`, never suggesting `dir` itself (the default `plans`);
+ * `foreign`: it holds files golive did not write, which may be moved out instead.
+ */
+function otherPlanDir(dir: string, cwd: string, foreign: boolean): string {
+  if (realish(resolve(cwd, "plans")) !== realish(dir)) return "choose a folder of its own such as plans";
+  return `${foreign ? "move them out of it, or " : ""}choose a folder of its own with --plan-dir, such as plans-golive`;
 }
 
 /**
@@ -136,15 +153,12 @@ export function planDirFlag(parsed: ParsedArgs, fallback: string, cwd: string, c
     [configDir, CONFIG_FOLDER],
   ] as const)
     if (isSameOrAncestor(realish(dir), realish(path)))
-      refuse(flag, `${shown} ${realish(dir) === realish(path) ? "is" : "holds"} ${label}; choose a folder of its own such as plans`);
+      refuse(flag, `${shown} ${realish(dir) === realish(path) ? "is" : "holds"} ${label}; ${otherPlanDir(dir, cwd, false)}`);
   const problem = folderProblem(dir, r, true);
   if (problem !== undefined) refuse(flag, problem);
   const foreign = statOrUndefined(dir) === undefined ? undefined : foreignPlanDirEntry(dir);
   if (foreign !== undefined)
-    refuse(
-      flag,
-      `${shown} holds files golive did not write (${displayPath(cwd, join(dir, foreign))}); choose a folder of its own such as plans`,
-    );
+    refuse(flag, `${shown} holds files golive did not write (${displayPath(cwd, join(dir, foreign))}); ${otherPlanDir(dir, cwd, true)}`);
   return dir;
 }
 
@@ -170,8 +184,8 @@ function folderProblem(dir: string, r: OutputRules, strict: boolean): string | u
 
 /**
  * The folder `golive init` writes `<env>.yaml` into (--config-dir, default config), judged before any
- * question: an existing folder, or a missing one inside the working directory (made when the file is
- * written); never inside .git, never a file (exit 2 naming the flag).
+ * question: an existing folder (also one a link leads to), or a missing one inside the working directory
+ * (made when the file is written); never inside .git, never a file (exit 2 naming the flag).
  */
 export function initConfigDirFlag(parsed: ParsedArgs, cwd: string): string {
   const given = parsed.values.get("config-dir");
@@ -180,6 +194,9 @@ export function initConfigDirFlag(parsed: ParsedArgs, cwd: string): string {
   const r: OutputRules = { cwd, protectedDirs: [] };
   const inside = protectedProblem(dir, r);
   if (inside !== undefined) refuse(flag, `${inside}; golive never writes a config there`);
+  // An existing folder is taken as synth, check and release take it (configDirFlag), through a link
+  // too: init only adds a new file to it. A dangling link, or a missing folder outside, is still refused.
+  if (statOrUndefined(dir)?.isDirectory()) return dir;
   const problem = folderProblem(dir, r, true);
   if (problem !== undefined) refuse(flag, problem);
   return dir;

@@ -4,8 +4,9 @@ import { redact, REDACTED } from "../core/redact";
  * How config errors quote what a file holds. A file that is not a config at all (a .env, a password
  * file, a key saved under config/qa.yaml by mistake) still parses as YAML: its lines become keys or one
  * long string, and an error quoting them in full would print the secret to the terminal and the CI
- * log. So quoted text is masked (redact's credential shapes, then `NAME=value` and `password: value`
- * assignments), cut short, and a key that is no key a config holds is shown by a short prefix only.
+ * log. So quoted text is masked (redact's credential shapes, the credentials inside URLs, then
+ * `NAME=value` and `password: value` assignments), cut short, and a key that is no key a config
+ * holds is shown by a short prefix only.
  */
 
 /** Longest quoted value, as before: enough to recognise a typo, too short for a pasted file. */
@@ -27,7 +28,8 @@ function maskAssignments(text: string): string {
     )
     .replace(
       /(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_.-]{0,63})(\s*)([=:])(\s*)([^\s,;&"'}\]]+)/g,
-      (all, name: string, s1: string, op: string, s2: string) => {
+      (all, name: string, s1: string, op: string, s2: string, value: string) => {
+        if (value.startsWith(REDACTED.slice(0, -1))) return all; // masked already (maskUrls), up to its `]`
         const envStyle = op === "=" && /^[A-Z][A-Z0-9_]*$/.test(name);
         // `https://host` is a URL, not an assignment: a `:` counts only with a credential's name.
         return envStyle || SECRET_NAME.test(name) ? `${name}${s1}${op}${s2}${REDACTED}` : all;
@@ -35,9 +37,33 @@ function maskAssignments(text: string): string {
     );
 }
 
-/** `text` with every credential shape and secret assignment masked, cut to `max` characters. */
+/** Query (and fragment) parameters that carry a credential: a token, a key, a signature, an OAuth code. */
+const SECRET_PARAM = /pass|pwd|secret|token|key|auth|credential|private|sig|code|session|jwt|otp|ticket/i;
+
+/** A URL in quoted text, up to what ends a quoted value. */
+const URL_IN_TEXT = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s"'`<>]*)/gi;
+
+/**
+ * URLs with their credentials masked: the user and password before the host, and the values of
+ * credential-named query and fragment parameters (`?token=...`, `#access_token=...`). Done before
+ * maskAssignments, which reads `https:` as a name and the rest of the URL as its value.
+ */
+function maskUrls(text: string): string {
+  return text.replace(URL_IN_TEXT, (_all, scheme: string, rest: string) => {
+    const end = rest.search(/[/?#]/);
+    const authority = end === -1 ? rest : rest.slice(0, end);
+    const at = authority.lastIndexOf("@");
+    const host = at === -1 ? authority : `${REDACTED}@${authority.slice(at + 1)}`;
+    const tail = (end === -1 ? "" : rest.slice(end)).replace(/([?&;#])([^=&;#]*)=([^&;#]*)/g, (all, sep: string, name: string) =>
+      SECRET_PARAM.test(name) ? `${sep}${name}=${REDACTED}` : all,
+    );
+    return `${scheme}${host}${tail}`;
+  });
+}
+
+/** `text` with every credential shape, URL credential and secret assignment masked, cut to `max` characters. */
 export function maskedText(text: string, max = MAX_VALUE): string {
-  const masked = maskAssignments(redact(text));
+  const masked = maskAssignments(maskUrls(redact(text)));
   return masked.length > max ? `${masked.slice(0, max - 3)}...` : masked;
 }
 

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { ConfigIssue } from "../core/issues";
+import { isValueNotShown } from "../core/fields";
 import { shownRoot, shownValue } from "./shown-input";
 
 /**
@@ -35,8 +36,11 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], base: readonl
       out.push({ path, message: `expected a finite number; got ${issue.input} (.inf, .nan or a value too large)` });
       continue;
     }
-    // The whole file is never quoted: one that is no config (a .env) parses as one long string.
-    const given = "input" in issue ? `got ${base.length + path.length === 0 ? shownRoot(issue.input) : shownValue(issue.input)}` : "";
+    // The whole file is never quoted: one that is no config (a .env) parses as one long string. Nor is a
+    // value its check marks as not to be shown (VALUE_NOT_SHOWN: a pasted webhook URL).
+    const hidden = issue.code === "custom" && isValueNotShown(issue.params);
+    const given =
+      "input" in issue && !hidden ? `got ${base.length + path.length === 0 ? shownRoot(issue.input) : shownValue(issue.input)}` : "";
     const message =
       given === "got nothing"
         ? `${issue.message.replace(/, received undefined$/, "")} (missing)`

@@ -77,17 +77,43 @@ export const HeaderValue = z
 /** Free text that must explain itself: public hostnames, ~all, exemptions. */
 export const Reason = z.string().min(10, "must explain why in at least 10 characters").max(1000);
 
-/** AWS region names such as eu-west-1 (SES, Secrets Manager, state bucket, health checks). */
-export const AwsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AWS region such as eu-west-1");
+/**
+ * Every ARN golive builds begins `arn:aws:` (the standard partition; GovCloud's begin `arn:aws-us-gov:`,
+ * China's `arn:aws-cn:`: docs.aws.amazon.com/govcloud-us/latest/UserGuide/using-govcloud-arns.html), so
+ * a region or ARN of another partition is refused rather than built into policies that never match.
+ */
+const STANDARD_PARTITION_ONLY = "golive builds ARNs of the standard aws partition only (GovCloud and China are not supported)";
+/** GovCloud (`us-gov-west-1`) and China (`cn-north-1`) regions, of the aws-us-gov and aws-cn partitions. */
+const OTHER_PARTITION_REGION = /^(us-gov-|cn-)/;
+
+/** AWS region names such as eu-west-1 (SES, Secrets Manager, state bucket, health checks): the standard partition's. */
+export const AwsRegion = z
+  .string()
+  .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: "must be an AWS region such as eu-west-1", abort: true })
+  .refine((region) => !OTHER_PARTITION_REGION.test(region), {
+    message: `is not in the standard aws partition; ${STANDARD_PARTITION_ONLY}; allowed: a commercial region such as us-east-1`,
+  });
 /** Twelve-digit AWS account id (the examples use 111111111111-style ids). */
 export const AwsAccountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id");
 /** An IAM role ARN such as arn:aws:iam::111111111111:role/opsbot-secret-operators. */
 export const IamRoleArn = z
   .string()
-  .regex(
-    /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]{1,512}$/,
-    "must be an IAM role ARN such as arn:aws:iam::111111111111:role/name",
-  );
+  .refine((arn) => !/^arn:aws-[a-z-]+:/.test(arn), {
+    message: `is not in the standard aws partition; ${STANDARD_PARTITION_ONLY}; allowed: an ARN beginning arn:aws:`,
+    abort: true,
+  })
+  .regex(/^arn:aws:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]{1,512}$/, "must be an IAM role ARN such as arn:aws:iam::111111111111:role/name");
+
+/**
+ * Params of a check whose value its error must not quote (a webhook URL pasted where a secret name
+ * belongs carries the credential): lib/config/zod-issues.ts leaves the `got ...` out of the message.
+ */
+export const VALUE_NOT_SHOWN = { valueNotShown: true } as const;
+
+/** Whether a custom issue's params are VALUE_NOT_SHOWN's. */
+export function isValueNotShown(params: Readonly<Record<string, unknown>> | undefined): boolean {
+  return params?.valueNotShown === true;
+}
 
 /** A list of at most `max` items; the message says what the limit bounds. */
 export function limitedList<T extends z.ZodType>(item: T, max: number, what: string) {

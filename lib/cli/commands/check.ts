@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { safeJson } from "../../core/safe-json";
 import { writeFileAtomic } from "../../core/write-file-atomic";
 import { resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
@@ -143,7 +144,11 @@ export const checkCommand: Command = {
       skip,
     });
     const text = render(format, compact, report, io.cwd);
-    if (output) writeFileAtomic(output, redact(text), { label: displayPath(io.cwd, output) });
+    // A JSON file escapes what stdout's printable stream escapes (lib/core/safe-json.ts).
+    if (output)
+      writeFileAtomic(output, format === "json" || format === "sarif" ? safeJson(redact(text)) : redact(text), {
+        label: displayPath(io.cwd, output),
+      });
     else io.stdout.write(redact(text));
     return summarize(report).ready ? EXIT.ok : EXIT.failure;
   },

@@ -2,7 +2,7 @@ import { createInterface } from "node:readline";
 import { ConfigError } from "../../config/errors";
 import { PlanTier } from "../../config/schema";
 import { utcToday } from "../../core/dates";
-import { answerProblems, FLAG_OF_FIELD, type InitAnswers, releaseHostnameClash, releaseHostnameFor } from "../../engines/init/answers";
+import { answerProblems, flagOfField, type InitAnswers, releaseHostnameClash, releaseHostnameFor } from "../../engines/init/answers";
 import { flagValueProblem } from "../../engines/init/field-checks";
 import { createConfig, existingConfig, InitRefused, zoneOwner } from "../../engines/init/create";
 import { displayPath } from "../../core/display-path";
@@ -171,9 +171,9 @@ function promotionOrderNote(environment: string, others: readonly string[], comm
 }
 
 /** A config error line with the flag that set the field: `config/qa.yaml: app: ... (--app)`. */
-function withFlag(line: string): string {
+function withFlag(line: string, answers: InitAnswers): string {
   const field = /^[^:]+: ([^:]+):/.exec(line)?.[1] ?? "";
-  const flag = FLAG_OF_FIELD.find(([re]) => re.test(field))?.[1];
+  const flag = flagOfField(field, answers);
   return flag === undefined ? line : `${line} (${flag.startsWith("<") ? flag : `--${flag}`})`;
 }
 
@@ -222,8 +222,8 @@ export const initCommand: Command = {
     "                              --github-repository): the key policies name it, and with S3 state only it and",
     "                              the CI roles may read or write state. Under --yes, without it the file holds a",
     "                              commented line to fill in before state moves to S3",
-    "  --config-dir DIR            where to write (default: config): a folder, or a missing one inside the",
-    "                              working directory (made); never inside .git (exit 2)",
+    "  --config-dir DIR            where to write (default: config): a folder (or a link to one), or a missing",
+    "                              one inside the working directory (made); never inside .git (exit 2)",
     "  --yes                       ask nothing: take the defaults",
   ].join("\n"),
   async run(args, io) {
@@ -288,7 +288,12 @@ export const initCommand: Command = {
       }
       if (!(err instanceof ConfigError)) throw err;
       // A value given (or typed) that the config refuses: a usage error naming the flag.
-      io.stderr.write(`${err.message.split("\n").map(withFlag).join("\n")}\nNothing was written; see: golive init --help\n`);
+      io.stderr.write(
+        `${err.message
+          .split("\n")
+          .map((line) => withFlag(line, answers))
+          .join("\n")}\nNothing was written; see: golive init --help\n`,
+      );
       return EXIT.usage;
     }
   },

@@ -5,6 +5,7 @@ import { ConfigError } from "../../config/errors";
 import { DEFAULT_RULES_FILES, loadRiskRules } from "../../engines/plan/custom-rules";
 import type { RiskRule } from "../../engines/plan/risks";
 import { type BeyondUpdate, PlanInputErrors, type Provenance, renderPlanReport } from "../../engines/plan";
+import { safeJson } from "../../core/safe-json";
 import { writeFileAtomic } from "../../core/write-file-atomic";
 import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR, expandPlanArgs, type PlanFiles, readPlanInputs } from "../../engines/plan/runner/files";
 import { displayPath } from "../../core/display-path";
@@ -319,8 +320,9 @@ export async function reportPlans(
   const text = format === "json" ? rendered.json : rendered.comment;
   const label = (file: string) => ({ label: displayPath(io.cwd, file) });
   if (fullPath) writeFileAtomic(fullPath, rendered.fullMarkdown, label(fullPath));
-  if (digest) writeFileAtomic(digest, `${JSON.stringify(rendered.record, null, 2)}\n`, label(digest));
-  if (output) writeFileAtomic(output, text, label(output));
+  // JSON files escape what stdout's printable stream escapes (lib/core/safe-json.ts).
+  if (digest) writeFileAtomic(digest, safeJson(`${JSON.stringify(rendered.record, null, 2)}\n`), label(digest));
+  if (output) writeFileAtomic(output, format === "json" ? safeJson(text) : text, label(output));
   else io.stdout.write(text);
   const changesPresent = rendered.report.stacks.some((st) => st.changes.length > 0 || st.outputs.length > 0);
   // Named whatever else fails below: a refused change is what an operator must know first.

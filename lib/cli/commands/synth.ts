@@ -57,6 +57,7 @@ export const synthCommand: Command = {
         protectedDirs: [io.cwd, configDir],
         projectRoot: io.cwd,
         inventory: { configDir, record: parsed.booleans.has("record-protected") },
+        onNote: (note) => io.stderr.write(`note: ${note}\n`),
       });
       if (parsed.booleans.has("json")) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       else

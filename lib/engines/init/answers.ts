@@ -80,8 +80,8 @@ export function answerProblems(a: InitAnswers): AnswerProblem[] {
   return problems;
 }
 
-/** Which flag sets which config field, so a config error can name the flag to fix. */
-export const FLAG_OF_FIELD: readonly (readonly [RegExp, string])[] = [
+/** Which flag sets which config field, so a config error can name the flag to fix (flagOfField). */
+const FLAG_OF_FIELD: readonly (readonly [RegExp, string])[] = [
   [/^app$/, "app"],
   [/^environment$/, "<env>"],
   [/^cloudflare\.accountId$/, "cloudflare-account-id"],
@@ -96,5 +96,18 @@ export const FLAG_OF_FIELD: readonly (readonly [RegExp, string])[] = [
   [/^secrets\.github\.repository$/, "github-repository"],
   [/^secrets\.writers/, "secrets-writer-role"],
   [/^secrets\.administrators/, "administrator-role"],
-  [/^edge\.securityContact$|^edge\.waf\.allowedOrigins|^edge\.access|^monitoring\.latency/, "domain"],
+  // init writes the first app hostname as the one whose latency is measured (render.ts monitoringLines).
+  [/^monitoring\.latency\.hostname$/, "hostname"],
+  [/^edge\.securityContact$|^edge\.access|^monitoring\.latency/, "domain"],
 ];
+
+/**
+ * The flag whose value set `field` (a config error's path) in the config written from `answers`, or
+ * undefined. The allowed origins are `https://` and each --hostname, then the --release-hostname
+ * (render.ts), so an origin's index tells which flag it came from.
+ */
+export function flagOfField(field: string, answers: Pick<InitAnswers, "hostnames">): string | undefined {
+  const origin = /^edge\.waf\.allowedOrigins(?:\[(\d+)\])?/.exec(field);
+  if (origin) return origin[1] !== undefined && Number(origin[1]) >= answers.hostnames.length ? "release-hostname" : "hostname";
+  return FLAG_OF_FIELD.find(([re]) => re.test(field))?.[1];
+}

@@ -18,11 +18,18 @@ function schemaRule(schema: z.ZodType): ValueCheck {
 /** init writes every hostname proxied (the schema's default), so an origin must be one Cloudflare proxies to. */
 const origin: ValueCheck = (value) => originFormatProblem(value) ?? proxiedOriginProblem(value);
 
-const zoneName: ValueCheck = (value) =>
-  schemaRule(Hostname)(value) ??
-  (value.includes("*") ? `must be the zone's own name, without a wildcard; got ${JSON.stringify(value)}` : undefined);
+/**
+ * A DNS name without a wildcard: the schema lets `*` labels through for the cross-field rules, which
+ * refuse one in the zone's name, an app hostname (edge/validate/hostnames.ts) and the load-balanced
+ * hostname (release/validate.ts); checked here, the flag is named before a derived field fails.
+ */
+function nameWithoutWildcard(what: string): ValueCheck {
+  return (value) => schemaRule(Hostname)(value) ?? (value.includes("*") ? `${what}; got ${JSON.stringify(value)}` : undefined);
+}
 
-/** Each init flag and the rule of the config field it fills (FLAG_OF_FIELD maps the other way). */
+const zoneName = nameWithoutWildcard("must be the zone's own name, without a wildcard");
+
+/** Each init flag and the rule of the config field it fills (flagOfField, answers.ts, maps the other way). */
 const RULE_OF_FLAG: Readonly<Record<string, ValueCheck>> = {
   domain: zoneName,
   app: schemaRule(AppConfig.shape.app),
@@ -31,9 +38,11 @@ const RULE_OF_FLAG: Readonly<Record<string, ValueCheck>> = {
   "cloudflare-account-id": schemaRule(CloudflareId),
   "aws-account-id": schemaRule(AwsAccountId),
   "aws-region": schemaRule(AwsRegion),
-  hostname: schemaRule(Hostname),
+  hostname: nameWithoutWildcard(
+    "must be one name, without a wildcard: app hostnames are listed one by one so each gets its own Access application",
+  ),
   origin,
-  "release-hostname": schemaRule(Hostname),
+  "release-hostname": nameWithoutWildcard("must be one name, without a wildcard: the load-balanced hostname is a single name"),
   "alert-email": schemaRule(EmailAddress),
   "github-repository": schemaRule(GithubConfig.shape.repository),
   "secrets-writer-role": schemaRule(IamRoleArn),

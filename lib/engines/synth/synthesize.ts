@@ -39,6 +39,8 @@ export interface SynthOptions {
   readonly inventory?: { readonly configDir: string; readonly record?: boolean };
   /** The project root, where local state files go (the working directory). @default the folder holding outdir */
   readonly projectRoot?: string;
+  /** Told, in a sentence, of a stopped synth's temporary folder left beside the output (temp-folders.ts). @default not told */
+  readonly onNote?: (note: string) => void;
 }
 
 export interface SynthResult {
@@ -135,7 +137,10 @@ export function synthesizeToDisk(options: SynthOptions): SynthResult {
   const made = firstMissingFolder(dirname(outdir));
   makeFolders(dirname(outdir), basename(outdir), { what: "nothing was synthesized" });
   // What a synth stopped by Ctrl-C or SIGTERM left beside the output (temp-folders.ts).
-  sweepStaleTempFolders(dirname(outdir));
+  for (const { name, why } of sweepStaleTempFolders(dirname(outdir)).left)
+    options.onNote?.(
+      `left ${name} beside ${basename(outdir)}, named like a stopped synth's temporary folder: ${why}; remove it by hand if it is not needed`,
+    );
   const { tmp, old } = tempFolderNames(dirname(outdir));
   let done = false;
   try {

@@ -10,7 +10,7 @@ export const DEFAULT_SES_DKIM_DOMAIN = "dkim.amazonses.com";
  * verifies. Source: AWS General Reference, "Amazon Simple Email Service endpoints and quotas",
  * Easy DKIM domains (https://docs.aws.amazon.com/general/latest/gr/ses.html#ses_dkim_domains); the
  * regions are those of the SES v2 API's Deterministic Easy DKIM origins (`AWS_SES_<REGION>`,
- * https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_DkimSigningAttributes.html) plus GovCloud.
+ * https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_DkimSigningAttributes.html).
  * A region AWS adds later is refused until it is added here with its DKIM domain.
  */
 export const SES_DKIM_DOMAINS: Readonly<Record<string, string>> = {
@@ -41,8 +41,7 @@ export const SES_DKIM_DOMAINS: Readonly<Record<string, string>> = {
   "me-central-1": "dkim.me-central-1.amazonses.com",
   "me-south-1": DEFAULT_SES_DKIM_DOMAIN,
   "sa-east-1": DEFAULT_SES_DKIM_DOMAIN,
-  "us-gov-east-1": "dkim.us-gov-east-1.amazonses.com",
-  "us-gov-west-1": DEFAULT_SES_DKIM_DOMAIN,
+  // No GovCloud region: golive builds ARNs of the standard aws partition only (AwsRegion, core/fields.ts).
 };
 
 export const SES_REGIONS: readonly string[] = Object.keys(SES_DKIM_DOMAINS).sort();

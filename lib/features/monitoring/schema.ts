@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EmailAddress, Hostname, limitedList, UrlPath } from "../../core/fields";
-import { AwsAccountId, AwsRegion } from "../../core/fields";
+import { AwsAccountId, AwsRegion, VALUE_NOT_SHOWN } from "../../core/fields";
 
 /** Cloudflare SSL/certificate alert types golive may subscribe to (names as the v5 provider spells them). */
 export const SSL_ALERT_TYPES = [
@@ -8,6 +8,10 @@ export const SSL_ALERT_TYPES = [
   "dedicated_ssl_certificate_event_type",
   "custom_ssl_certificate_event_type",
 ] as const;
+
+/** A webhook URL given as the secret name (here, and in validate.ts for one without a scheme). */
+export const WEBHOOK_URL_MESSAGE =
+  "looks like a webhook URL (value not shown); give the Secrets Manager secret name that holds the URL, such as opsbot/production/pagerduty-alerts-url";
 
 /**
  * A webhook destination (PagerDuty, an SNS-aware relay). Its URL carries a credential, so config holds
@@ -18,7 +22,11 @@ export const AlertWebhookConfig = z.strictObject({
   /** Lower-case name; the Terraform variable is `alert_webhook_<name>` (dashes become underscores). */
   name: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "must be a lower-case name such as pagerduty"),
   /** Secrets Manager secret whose SecretString is the https URL, e.g. opsbot/production/pagerduty-alerts-url. */
-  secretName: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, "must be a Secrets Manager secret name (not a URL or ARN)"),
+  secretName: z
+    .string()
+    // A URL here is the webhook itself, credential included: its error never quotes it.
+    .refine((value) => !value.includes("://"), { message: WEBHOOK_URL_MESSAGE, abort: true, params: VALUE_NOT_SHOWN })
+    .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, "must be a Secrets Manager secret name (not a URL or ARN)"),
   /**
    * The endpoint confirms the SNS subscription by itself (PagerDuty's Amazon CloudWatch integration does).
    * @default true

@@ -6,6 +6,7 @@ import { idCollisions } from "../../config/collisions";
 import { slug } from "../../core/names";
 import { publicHostnames } from "./uptime-checks";
 import { latencyPathProblem } from "./latency-path";
+import { WEBHOOK_URL_MESSAGE } from "./schema";
 import { describeRange, specialRange } from "../../core/ip-ranges";
 
 /** `hooks.slack.com/services/...` or `events.pagerduty.com/...`: a URL pasted where a name belongs. */
@@ -104,8 +105,7 @@ export function validateMonitoring(cfg: AppConfig): ConfigIssue[] {
     if (URL_LIKE.test(w.secretName) || redact(w.secretName) !== w.secretName) {
       issues.push({
         path: ["monitoring", "alerts", "webhooks", i, "secretName"],
-        message:
-          "looks like a webhook URL (value not shown); give the Secrets Manager secret name that holds the URL, such as opsbot/production/pagerduty-alerts-url",
+        message: WEBHOOK_URL_MESSAGE,
       });
     }
   });

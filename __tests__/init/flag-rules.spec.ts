@@ -1,0 +1,89 @@
+import { existsSync, mkdirSync, readdirSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { flagOfField } from "../../lib/engines/init/answers";
+import { golive, tempDir } from "../helpers/cli";
+
+/** Every required flag for `init zz` in the zone acme-x.dev, with `--yes`; `edits` replace or add flags. */
+function args(edits: Record<string, string> = {}): string[] {
+  const given: Record<string, string> = {
+    domain: "acme-x.dev",
+    app: "acme",
+    plan: "pro",
+    "cloudflare-account-id": "0123456789abcdef0123456789abcdef",
+    "aws-account-id": "111111111111",
+    hostname: "chat.acme-x.dev",
+    origin: "192.0.2.10",
+    "alert-email": "oncall@acme-x.dev",
+    ...edits,
+  };
+  return ["init", "zz", "--yes", ...Object.entries(given).flatMap(([flag, value]) => [`--${flag}`, value])];
+}
+
+const firstLine = (text: string) => text.split("\n")[0];
+
+describe("golive init flag rules", () => {
+  test("a wildcard --hostname or --release-hostname is refused by its own flag, not by a field derived from it", async () => {
+    const cwd = tempDir("golive-init-wildcard-");
+    const hostname = await golive(args({ hostname: "*.acme-x.dev" }), { cwd });
+    expect(hostname.code).toBe(2);
+    expect(firstLine(hostname.stderr)).toBe(
+      'golive init: --hostname: must be one name, without a wildcard: app hostnames are listed one by one so each gets its own Access application; got "*.acme-x.dev"',
+    );
+    const release = await golive(args({ "release-hostname": "*.acme-x.dev" }), { cwd });
+    expect(release.code).toBe(2);
+    expect(firstLine(release.stderr)).toBe(
+      'golive init: --release-hostname: must be one name, without a wildcard: the load-balanced hostname is a single name; got "*.acme-x.dev"',
+    );
+    expect(existsSync(join(cwd, "config"))).toBe(false);
+  });
+
+  test("a derived field's error names the flag whose value produced it", () => {
+    const answers = { hostnames: ["chat.acme-x.dev", "docs.acme-x.dev"] };
+    expect(flagOfField("edge.waf.allowedOrigins[0]", answers)).toBe("hostname");
+    expect(flagOfField("edge.waf.allowedOrigins[1]", answers)).toBe("hostname");
+    expect(flagOfField("edge.waf.allowedOrigins[2]", answers)).toBe("release-hostname");
+    expect(flagOfField("monitoring.latency.hostname", answers)).toBe("hostname");
+    expect(flagOfField("edge.securityContact", answers)).toBe("domain");
+    expect(flagOfField("release.hostname", answers)).toBe("release-hostname");
+  });
+
+  test("a GovCloud or China --aws-region and a role ARN of another partition are refused by the flag", async () => {
+    const cwd = tempDir("golive-init-partition-");
+    for (const [flag, value] of [
+      ["aws-region", "us-gov-west-1"],
+      ["aws-region", "cn-north-1"],
+      ["secrets-writer-role", "arn:aws-us-gov:iam::111111111111:role/ops"],
+    ] as const) {
+      const run = await golive(args({ [flag]: value, "github-repository": "example-org/acme" }), { cwd });
+      expect({ flag, code: run.code, line: firstLine(run.stderr) }).toEqual({
+        flag,
+        code: 2,
+        line: expect.stringMatching(
+          new RegExp(
+            `^golive init: --${flag}: is not in the standard aws partition; golive builds ARNs of the standard aws partition only`,
+          ),
+        ),
+      });
+    }
+    expect(existsSync(join(cwd, "config"))).toBe(false);
+  });
+
+  test("a --config-dir reached through a link is written into, as synth and check read it; a dangling link is not", async () => {
+    const cwd = tempDir("golive-init-linked-");
+    const elsewhere = tempDir("golive-init-linked-target-");
+    symlinkSync(elsewhere, join(cwd, "config"));
+    const run = await golive(args(), { cwd });
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(readdirSync(elsewhere)).toEqual(["zz.yaml"]);
+    // Given by flag, the same.
+    mkdirSync(join(elsewhere, "more"));
+    symlinkSync(join(elsewhere, "more"), join(cwd, "more"));
+    expect((await golive([...args(), "--config-dir", "more"], { cwd })).code).toBe(0);
+    expect(readdirSync(join(elsewhere, "more"))).toEqual(["zz.yaml"]);
+    symlinkSync(join(elsewhere, "gone"), join(cwd, "dangling"));
+    const dangling = await golive([...args(), "--config-dir", "dangling"], { cwd });
+    expect(dangling.code).toBe(2);
+    expect(firstLine(dangling.stderr)).toMatch(/^golive init: --config-dir: dangling /);
+    expect(existsSync(join(elsewhere, "gone"))).toBe(false);
+  });
+});
