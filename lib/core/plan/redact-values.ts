@@ -54,15 +54,54 @@ const PLAN_SHAPES: readonly RegExp[] = [
   ...WEBHOOK_URLS,
 ];
 
-/** Names of attributes, variables and keys whose value is a secret (`DB_PASSWORD`, `DB_PASS`, `api_key`, `client_secret`). */
-const SECRET_NAME =
-  /(?:password|passwd|pwd|(?<![a-z])pass|secret|token|api[_-]?key|app[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|signing[_-]?key|credentials?|connection[_-]?string)$/i;
-/** `dbPass`: a camel-case name ending in Pass (`bypass` is a word, not a name). */
-const CAMEL_PASS = /[a-z0-9]Pass$/;
+/**
+ * A secret word as a whole segment of a name split at `_`, `-`, `.` and camel case (`DB_PASSWORD`,
+ * `dbPass`, `STRIPE_SECRET_LIVE`, `SECRET_KEY_BASE`, `api_key`, `clientSecret`). The long words may
+ * also end a segment (`DBPASSWORD`); `pass` must be one (`bypass` is a word).
+ */
+const SECRET_WORD =
+  /(?:^|_)pass(?=_|$)|(?:password|passwd|pwd|secret|token|credentials?|(?:api|app|access|private|signing|auth)_?key|connection_?string)(?=_|$)/g;
+/**
+ * Segments after the secret word that make the name one of a setting about the secret, whose value is
+ * not it: `password_policy`, `secret_arn`, `token_url`, `secret_id`, `access_key_id`, `password_length`.
+ */
+const ABOUT_THE_SECRET: ReadonlySet<string> = new Set(
+  (
+    "age algorithm arn arns count days description disabled duration enabled encoding endpoint endpoints expiration expire " +
+    "expires expiry field file format header hint hours id ids interval kms label length lifetime location manager max maximum " +
+    "min minimum minutes mode name names param parameter path paths period policies policy prefix provider ref reference required " +
+    "reset rotate rotated rotation seconds size source stage strategy suffix through timeout ttl type types uri url urls validity " +
+    "version versions"
+  ).split(" "),
+);
 
-/** True when a value stored under this name is a secret whatever it looks like. */
+const IDENTIFIER = /^[A-Za-z0-9_.-]+$/;
+const SECRET_WORD_AT_END = new RegExp(`(?:${SECRET_WORD.source})$`);
+
+/** `dbPassword` -> `db_password`, `DB-PASSWORD.primary` -> `db_password_primary`. */
+function nameSegments(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
+}
+
+/** A name with a secret word not followed by a segment that says the value is about the secret. */
+function namesSecretWord(name: string): boolean {
+  const n = nameSegments(name);
+  // A key that is no identifier (an ARN or a path as a set's member, a header line) names a secret only by its end.
+  if (!IDENTIFIER.test(name)) return SECRET_WORD_AT_END.test(n);
+  for (const m of n.matchAll(SECRET_WORD)) {
+    const rest = n.slice((m.index ?? 0) + m[0].length).split("_");
+    if (!rest.some((segment) => ABOUT_THE_SECRET.has(segment))) return true;
+  }
+  return false;
+}
+
+/** True when a value stored under this name is a secret whatever it looks like (`--password` too: a flag names its value). */
 export function isSecretName(name: string | number | undefined): boolean {
-  return typeof name === "string" && (SECRET_KEYS.has(name) || SECRET_NAME.test(name) || CAMEL_PASS.test(name));
+  return typeof name === "string" && name.length <= 200 && (SECRET_KEYS.has(name) || namesSecretWord(name));
 }
 
 /** Names that call their value a key, token or secret (`DATADOG_KEY`, `cloudflare_global_key`, `X-Auth-Key`). */
@@ -75,8 +114,12 @@ const HEX_KEY = /^[0-9a-f]{32,64}$/i;
  * says key, token or secret. A hex value elsewhere (an etag, a commit id, a pool id) is an ordinary hash.
  */
 export function isSecretValue(name: string | number | undefined, value: string): boolean {
+  if (NOT_A_SECRET_VALUE.test(value)) return false;
   return isSecretName(name) || (typeof name === "string" && KEY_NAME.test(name) && HEX_KEY.test(value));
 }
+
+/** A setting or a reference, not a secret, under any name: `"true"`, `"false"`, an ARN (`valueFrom` of an ECS secret). */
+const NOT_A_SECRET_VALUE = /^(?:true|false|arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{0,12}:[^\s]+)$/;
 
 /**
  * Where a name starts that is a segment of a colon path, not the name of an assignment: after `:` and
@@ -90,7 +133,7 @@ const NOT_A_PATH_SEGMENT = String.raw`(?!(?<=:)[A-Za-z0-9_.-]*:[^\s:])`;
  * value goes. true, false, null and numbers stay (`require_password: true` is a setting, not a secret).
  */
 const ASSIGNMENT = new RegExp(
-  String.raw`((?<![A-Za-z0-9_.-])${NOT_A_PATH_SEGMENT}[A-Za-z0-9_.-]*?(?:password|passwd|pwd|(?<![a-z])pass|secret|token|api[_-]?key|app[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|credentials?)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)(?!(?:true|false|null)\b|\d+\b|\(sensitive\)|\(redacted\))[^\s"'\\;&,}` +
+  String.raw`((?<![A-Za-z0-9_.-])${NOT_A_PATH_SEGMENT}([A-Za-z0-9_.-]*?(?:password|passwd|pwd|(?<![a-z])pass|secret|token|api[_-]?key|app[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|credentials?)((?:_[A-Za-z0-9]+){1,4})?)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)(?!(?:true|false|null)\b|\d+\b|\(sensitive\)|\(redacted\))[^\s"'\\;&,}` +
     "`]{4,}",
   "gi",
 );
@@ -111,27 +154,241 @@ const SECRET_KEY_CONTEXT = new RegExp(
   "gi",
 );
 
-/** A command-line flag carrying a secret: `--password X`, `--api-key=X`. */
-const CLI_SECRET_FLAG = /((?<![A-Za-z0-9_-])--?(?:password|passwd|pass|token|secret|api[_-]?key)(?:\s+|=))(?!-)[^\s"'\\]{4,}/gi;
+/** Between a flag and its value: blanks, `=`, or the end of one JSON string in a list and the start of the next (`"--password","X"`). */
+const FLAG_GAP = String.raw`(?:\s+|=|\\?"\s*,\s*\\?")`;
+
+/**
+ * A command-line flag and its value: `--password X`, `--db-password=X`, `-token X`, also as two items of
+ * a JSON list (`["app","--password","X"]`). The value goes when the flag's name is a secret name
+ * (isSecretName: `--auth-token`, `--client-secret`; not `--token-ttl` or `--secret-arn`).
+ */
+const CLI_FLAG = new RegExp(String.raw`((?<![A-Za-z0-9_-])--?([A-Za-z][A-Za-z0-9_-]{0,60})${FLAG_GAP})(?!-)([^\s"'\\]{4,})`, "g");
+
+/** The MySQL and MariaDB clients, as a word of a command line or as a list's program (`/usr/bin/mysql`). */
+const MYSQL_CLIENTS = "mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mariadb|mariadb-dump";
+const MYSQL_PROGRAM = new RegExp(`(?:^|/)(?:${MYSQL_CLIENTS})$`);
 
 /**
  * The MySQL and MariaDB clients' `-pSECRET`: the password glued to `-p`
- * (dev.mysql.com/doc/refman/8.4/en/connection-options.html#option_general_password). Only on a line
- * that runs one of them: elsewhere `-p` is a port, a path or `mkdir -p`.
+ * (dev.mysql.com/doc/refman/8.4/en/connection-options.html#option_general_password), in a command line
+ * or a JSON list of its words (`["mysql","-u","root","-pX"]`). Only after one of them: elsewhere `-p` is
+ * a port, a path or `mkdir -p`.
  */
-const MYSQL_PASSWORD_FLAG =
-  /(\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mariadb|mariadb-dump)\b[^\n]*?\s-p)(?![\s'"-])[^\s"'\\]+/gi;
+const MYSQL_PASSWORD_FLAG = new RegExp(String.raw`(\b(?:${MYSQL_CLIENTS})\b[^\n]*?(?:\s|\\?"\s*,\s*\\?")-p)(?![\s'"\\-])[^\s"'\\]+`, "gi");
 
-function apply(text: string, perLine: boolean): string {
-  if (!mayHoldCredential(text)) return text;
-  let out = hideCredentialShapes(text, REDACTED_VALUE, perLine);
+/** Query parameters of a URL that carry a signature or a credential, whatever isSecretName says (`?sv=…&sig=…` of an Azure SAS). */
+const SIGNATURE_PARAMS: ReadonlySet<string> = new Set([
+  "sig",
+  "signature",
+  "key",
+  "apikey",
+  "auth",
+  "x-amz-signature",
+  "x-amz-credential",
+  "x-amz-security-token",
+  "x-goog-signature",
+  "x-goog-credential",
+]);
+/** `?name=value` or `&name=value` (also `&amp;`): the value goes when the name is a signature or a secret name. */
+const QUERY_PARAM = /([?&](?:amp;)?([A-Za-z][A-Za-z0-9_.-]{0,60})=)([^&#\s"'\\<>`]+)/g;
+
+/**
+ * A name/value pair in YAML held in a string (Helm values, a Kubernetes env list):
+ * `- name: DB_PASSWORD\n  value: X`, line breaks real or escaped (`\n` in a JSON string), either order.
+ */
+const BREAK = String.raw`(?:\r?\n|(?:\\r)?\\n)`;
+const YAML_NAME_VALUE = new RegExp(
+  String.raw`((?:^"?|${BREAK})[ \t]*(?:-[ \t]+)?name:[ \t]*(?:\\?["'])?([A-Za-z0-9_.-]{1,100})(?:\\?["'])?[ \t]*${BREAK}[ \t]*value:[ \t]*(?:\\?["'])?)([^\n"'\\]+)`,
+  "g",
+);
+const YAML_VALUE_NAME = new RegExp(
+  String.raw`((?:^"?|${BREAK})[ \t]*(?:-[ \t]+)?value:[ \t]*(?:\\?["'])?)([^\n"'\\]+)((?:\\?["'])?[ \t]*${BREAK}[ \t]*name:[ \t]*(?:\\?["'])?([A-Za-z0-9_.-]{1,100}))`,
+  "g",
+);
+
+/** A value that is a setting, not a secret, after a flag or a name (`--password-reset true`, `token=3600`). */
+const SETTING = /^(?:true|false|null|\d+|\(sensitive\)|\(redacted\))$/;
+
+/** `name`/flag text without its dashes, judged as a name. */
+const secretFlag = (flag: string): boolean => isSecretName(flag.replace(/^-+/, ""));
+
+/**
+ * Base64 inside a text (`base64encode(jsonencode({db_password = …}))`, user data): runs of 20 to 65,536
+ * characters of the standard alphabet whose length with padding is a multiple of four, decoded only when
+ * that gives printable UTF-8 text; a run whose text holds a credential or a secret-named key goes whole.
+ */
+const MIN_B64 = 20;
+const MAX_B64 = 65_536;
+/** Decoded texts are read at most this deep (base64 in base64). */
+const MAX_B64_DEPTH = 2;
+/** What base64Runs needs: one cheap test, so most texts are not walked character by character. */
+const B64_RUN = /[A-Za-z0-9+/]{20}/;
+const PRINTABLE = /^[\t\n\r\x20-\x7e\u00a0-\ufffc]*$/;
+
+function isB64Char(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47;
+}
+function isTokenCharOrPad(c: number): boolean {
+  return isB64Char(c) || c === 61 || c === 45 || c === 95;
+}
+
+/** Where base64 of plausible length stands in a text: [start, end) pairs, padding included. */
+function base64Runs(text: string): [number, number][] {
+  const runs: [number, number][] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : -1;
+    if (c !== -1 && isB64Char(c)) {
+      if (start === -1) start = i;
+      continue;
+    }
+    if (start !== -1) {
+      let end = i;
+      while (end < text.length && end - i < 2 && text.charCodeAt(end) === 61) end++;
+      const len = end - start;
+      const before = start > 0 ? text.charCodeAt(start - 1) : -1;
+      const after = end < text.length ? text.charCodeAt(end) : -1;
+      if (len >= MIN_B64 && len <= MAX_B64 && len % 4 === 0 && !isTokenCharOrPad(before) && !isTokenCharOrPad(after))
+        runs.push([start, end]);
+      start = -1;
+      i = end > i ? end - 1 : i;
+    }
+  }
+  return runs;
+}
+
+/** The printable text a base64 run decodes to, or undefined (binary: a hash, a key, not words). */
+function decodedText(run: string): string | undefined {
+  const text = Buffer.from(run, "base64").toString("utf8");
+  return text.length > 0 && PRINTABLE.test(text) ? text : undefined;
+}
+
+/** True when a decoded text shows something the review hides: a credential, an assignment, a secret-named key. */
+function holdsSecret(text: string, depth: number): boolean {
+  if (apply(text, false, depth + 1) !== text) return true;
+  const doc = decodeJsonString(text);
+  return doc !== undefined && redactSecretNamed(doc) !== doc;
+}
+
+/** `text` with every base64 run that decodes to text holding a secret replaced whole. */
+function hideEncodedSecrets(text: string, depth: number): string {
+  if (depth >= MAX_B64_DEPTH || text.length < MIN_B64 || !B64_RUN.test(text)) return text;
+  const runs = base64Runs(text);
+  if (runs.length === 0) return text;
+  let out = "";
+  let from = 0;
+  for (const [start, end] of runs) {
+    const decoded = decodedText(text.slice(start, end));
+    if (decoded === undefined || !holdsSecret(decoded, depth)) continue;
+    out += `${text.slice(from, start)}${REDACTED_VALUE}`;
+    from = end;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/**
+ * An ASSIGNMENT match: its value goes when the name is a secret name; a name with `_` words after the
+ * secret word (`DB_PASSWORD_PRIMARY`; not `secret-gQgRvQ`, the end of a secret's ARN) only when
+ * isSecretName says so (`token_url=…` stays), and then what its value holds is read again
+ * (`token_url=https://h/cb?token=…`).
+ */
+function hideAssignment(match: string, prefix: string, name: string, suffix: string | undefined): string {
+  if (!suffix || isSecretName(name)) return `${prefix}${REDACTED_VALUE}`;
+  return `${prefix}${match.slice(prefix.length).replace(ASSIGNMENT, hideAssignment)}`;
+}
+
+function apply(text: string, perLine: boolean, depth = 0): string {
+  const decoded = hideEncodedSecrets(text, depth);
+  if (!mayHoldCredential(decoded)) return decoded;
+  let out = hideCredentialShapes(decoded, REDACTED_VALUE, perLine);
   for (const re of PLAN_SHAPES) out = out.replace(re, REDACTED_VALUE);
   return out
     .replace(SECRET_KEY_CONTEXT, `$1${REDACTED_VALUE}`)
     .replace(HEX_KEY_ASSIGNMENT, `$1${REDACTED_VALUE}`)
-    .replace(ASSIGNMENT, `$1${REDACTED_VALUE}`)
-    .replace(CLI_SECRET_FLAG, `$1${REDACTED_VALUE}`)
-    .replace(MYSQL_PASSWORD_FLAG, `$1${REDACTED_VALUE}`);
+    .replace(ASSIGNMENT, hideAssignment)
+    .replace(CLI_FLAG, (match: string, prefix: string, flag: string, value: string) =>
+      secretFlag(flag) && !SETTING.test(value) && !NOT_A_SECRET_VALUE.test(value) ? `${prefix}${REDACTED_VALUE}` : match,
+    )
+    .replace(MYSQL_PASSWORD_FLAG, `$1${REDACTED_VALUE}`)
+    .replace(QUERY_PARAM, (match: string, prefix: string, name: string) =>
+      SIGNATURE_PARAMS.has(name.toLowerCase()) || isSecretName(name) ? `${prefix}${REDACTED_VALUE}` : match,
+    )
+    .replace(YAML_NAME_VALUE, (match: string, prefix: string, name: string, value: string) =>
+      isSecretName(name) && !SETTING.test(value.trim()) ? `${prefix}${REDACTED_VALUE}` : match,
+    )
+    .replace(YAML_VALUE_NAME, (match: string, prefix: string, value: string, rest: string, name: string) =>
+      isSecretName(name) && !SETTING.test(value.trim()) ? `${prefix}${REDACTED_VALUE}${rest}` : match,
+    );
+}
+
+/**
+ * The names the items of a list of command words stand under, where an item is a secret because of
+ * the one before it: the item after a secret flag (`["app", "--password", X]`: X stands under
+ * `--password`), and a MySQL client's `-pX` (`["mysql", "-u", "root", "-pX"]`). Undefined when none
+ * does (most lists: one test per item).
+ */
+export function flaggedItemNames(list: readonly unknown[]): readonly (string | undefined)[] | undefined {
+  let names: (string | undefined)[] | undefined;
+  let mysql: boolean | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    if (typeof v !== "string" || v.charCodeAt(0) !== 45 /* - */) continue;
+    const next = list[i + 1];
+    if (typeof next === "string" && !v.includes("=") && /^--?[A-Za-z]/.test(v) && secretFlag(v)) {
+      names ??= [];
+      names[i + 1] = v;
+    }
+    if (/^-p[^\s]/.test(v)) {
+      mysql ??= list.some((w) => typeof w === "string" && MYSQL_PROGRAM.test(w));
+      if (mysql) {
+        names ??= [];
+        names[i] = "password";
+      }
+    }
+  }
+  return names;
+}
+
+/** What a hidden item of a list reads as after a change when it differs from the item before it. */
+export const REDACTED_CHANGED = "(redacted, changed)";
+
+/**
+ * A JSON document (decoded from a string) with each item a secret flag names (flaggedItemNames)
+ * replaced: by REDACTED_VALUE, or in the after side (`other` is the before side) by REDACTED_CHANGED
+ * when it differs from the before side's item at the same place, so a document compared as sets of
+ * strings still shows that the secret changed. The same object back when nothing was replaced.
+ */
+export function hideFlaggedItems(doc: unknown, other?: unknown, after = false): unknown {
+  if (Array.isArray(doc)) {
+    const names = flaggedItemNames(doc);
+    let out: unknown[] | undefined;
+    doc.forEach((v, i) => {
+      const was = Array.isArray(other) ? other[i] : undefined;
+      const r =
+        names?.[i] !== undefined && typeof v === "string" && !SETTING.test(v)
+          ? after && was !== v
+            ? REDACTED_CHANGED
+            : REDACTED_VALUE
+          : hideFlaggedItems(v, was, after);
+      if (r !== v) {
+        out ??= [...doc];
+        out[i] = r;
+      }
+    });
+    return out ?? doc;
+  }
+  if (isRecord(doc)) {
+    let out: Record<string, unknown> | undefined;
+    for (const [k, v] of Object.entries(doc)) {
+      const r = hideFlaggedItems(v, isRecord(other) ? other[k] : undefined, after);
+      if (r !== v) {
+        out ??= { ...doc };
+        out[k] = r;
+      }
+    }
+    return out ?? doc;
+  }
+  return doc;
 }
 
 /** A value or message with every credential-shaped part replaced; a value that cannot be scanned is replaced whole. */
@@ -156,8 +413,13 @@ export function redactReportText(text: string): string {
 }
 
 /** Keys naming the value of a `{name: "DB_PASSWORD", value: "…"}` pair (ECS and Lambda environments, SSM, tags). */
-const PAIR_NAMES = ["name", "Name", "key", "Key"] as const;
-const PAIR_VALUES: ReadonlySet<string> = new Set(["value", "Value"]);
+const PAIR_NAMES = ["name", "Name", "key", "Key", "ParameterKey", "header"] as const;
+/** `valueFrom` (ECS secrets: an ARN, which stays) and CloudFormation's `ParameterValue` too. */
+const PAIR_VALUES: ReadonlySet<string> = new Set(["value", "Value", "valueFrom", "ParameterValue"]);
+/** Headers whose value is a credential (`{header: "Authorization", value: …}`). */
+const CREDENTIAL_HEADER = /^(?:proxy-)?authorization$|^cookie$/i;
+/** The secret name such a header's value stands under (`authorization` alone is no secret name: API Gateway's `authorization = "NONE"`). */
+const CREDENTIAL_HEADER_NAME = "header credential";
 
 /**
  * The name a value is stored under: its key, or for the value of a name/value pair the pair's name, so
@@ -171,6 +433,7 @@ export function pairedName(record: Readonly<Record<string, unknown>>, key: strin
       for (const n of PAIR_NAMES) {
         const name = r[n];
         if (typeof name === "string" && isSecretName(name)) return name;
+        if (typeof name === "string" && CREDENTIAL_HEADER.test(name)) return CREDENTIAL_HEADER_NAME;
       }
   return key;
 }
@@ -178,7 +441,7 @@ export function pairedName(record: Readonly<Record<string, unknown>>, key: strin
 /** JSON documents inside JSON strings decoded at most this deep (a task definition's env holding JSON). */
 const MAX_JSON_DEPTH = 4;
 /** A text that may hold a secret-named key: worth walking; most values do not. */
-const MAY_NAME_SECRET = /pass|pwd|secret|token|key|credential|connection/i;
+const MAY_NAME_SECRET = /pass|pwd|secret|token|key|credential|connection|authorization|cookie|mysql|mariadb/i;
 
 /**
  * `value` with every string under a secret-named key (or name/value pair) replaced, also inside JSON
@@ -196,8 +459,9 @@ export function redactSecretNamed(value: unknown, name?: string | number, depth 
   }
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
+    const flagged = flaggedItemNames(value);
     value.forEach((v, i) => {
-      const r = redactSecretNamed(v, name, depth);
+      const r = redactSecretNamed(v, flagged?.[i] ?? name, depth);
       if (r !== v) {
         out ??= [...value];
         out[i] = r;

@@ -6,7 +6,15 @@
 import { createHash } from "node:crypto";
 import { isRecord } from "../json";
 import { comparablePair, decodeJsonString, LISTED, showLeaf } from "./json-attributes";
-import { isSecretValue, mayNameSecret, pairedName, REDACTED_VALUE, redactSecretNamed } from "./redact-values";
+import {
+  flaggedItemNames,
+  hideFlaggedItems,
+  isSecretValue,
+  mayNameSecret,
+  pairedName,
+  REDACTED_VALUE,
+  redactSecretNamed,
+} from "./redact-values";
 
 /** Stands for a value marked sensitive, in masked trees handed to risk rules. */
 export const SENSITIVE: unique symbol = Symbol("sensitive");
@@ -276,7 +284,10 @@ export function diffAttributes(
         return;
       }
       const n = Math.max(bl.length, al.length, Array.isArray(au) ? au.length : 0);
-      for (let i = 0; i < n; i++) walk(bl[i], al[i], subMask(bs, i), subMask(as, i), subMask(au, i), joinPath(path, i), key);
+      // The item after a secret flag (`["app", "--password", X]`) stands under the flag, on either side.
+      const [fb, fa] = [flaggedItemNames(bl), flaggedItemNames(al)];
+      for (let i = 0; i < n; i++)
+        walk(bl[i], al[i], subMask(bs, i), subMask(as, i), subMask(au, i), joinPath(path, i), fb?.[i] ?? fa?.[i] ?? key);
       return;
     }
     if (isRecord(b) || isRecord(a) || isRecord(au)) {
@@ -296,7 +307,9 @@ export function diffAttributes(
     ) {
       // A JSON document in a string (a policy): compare what it says, leaf by leaf, under `path{}`.
       if (!sameJson(jb, ja)) {
-        const [cb, ca] = comparablePair(jb ?? {}, ja ?? {});
+        // Items after a secret flag go before lists become sets of their strings (and paths of them).
+        const [hb, ha] = [hideFlaggedItems(jb ?? {}), hideFlaggedItems(ja ?? {}, jb, true)];
+        const [cb, ca] = comparablePair(hb, ha);
         walk(cb, ca, undefined, undefined, undefined, `${path}{}`);
       }
       return;

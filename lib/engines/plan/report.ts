@@ -197,7 +197,7 @@ export function buildStackReport(
         : {
             ...full,
             before: identityValues(rc.type, rc.change.before, rc.change.before_sensitive),
-            after: identityValues(rc.type, rc.change.after, rc.change.after_sensitive),
+            after: identityValues(rc.type, rc.change.after, rc.change.after_sensitive, rc.change.after_unknown),
           };
     const view = scrubbedView(named, scrubs.names);
     visible.push(view);

@@ -31,6 +31,17 @@ function direction(op: string): "up" | "down" | "both" | undefined {
   return undefined;
 }
 
+/**
+ * True when the threshold stays (or is not a number on both sides: an anomaly band's is a metric). Same
+ * direction, inclusive -> strict: the values that fired before and not now are the threshold itself
+ * only when it stays; a threshold moved away from the firing side is the threshold rule's flag, one
+ * moved into it fires on a wider range (GreaterThanOrEqualToThreshold 10 -> GreaterThanThreshold 5).
+ */
+function sameThreshold(before: unknown, after: unknown): boolean {
+  const [tb, ta] = [num(at(before, "threshold")), num(at(after, "threshold"))];
+  return tb === undefined || ta === undefined || tb === ta;
+}
+
 /** The alarm no longer fires as it did by its comparison, statistic or missing data (each a weaker alarm). */
 function firesLess(name: string, before: unknown, after: unknown): string[] {
   const out: string[] = [];
@@ -41,7 +52,7 @@ function firesLess(name: string, before: unknown, after: unknown): string[] {
       out.push(
         `alarm ${name}: comparison ${opBefore} -> ${opAfter}: no longer fires when the metric goes ${was === "both" ? (now === "up" ? "down" : "up") : was}`,
       );
-    else if (opBefore.includes("OrEqualTo") && !opAfter.includes("OrEqualTo") && was === now)
+    else if (opBefore.includes("OrEqualTo") && !opAfter.includes("OrEqualTo") && was === now && sameThreshold(before, after))
       out.push(`alarm ${name}: comparison ${opBefore} -> ${opAfter}: no longer fires at the threshold itself`);
   }
   const [mBefore, mAfter] = [datapointsToAlarm(before), datapointsToAlarm(after)];
