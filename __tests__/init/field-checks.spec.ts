@@ -3,29 +3,14 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { parse } from "yaml";
 import { golive, tempDir } from "../helpers/cli";
-
-/** Every required flag for `init zz` in the zone acme-x.dev, with `--yes`; `edits` replace or add flags. */
-function args(edits: Record<string, string | undefined> = {}): string[] {
-  const given: Record<string, string | undefined> = {
-    domain: "acme-x.dev",
-    app: "acme",
-    plan: "pro",
-    "cloudflare-account-id": "0123456789abcdef0123456789abcdef",
-    "aws-account-id": "111111111111",
-    hostname: "chat.acme-x.dev",
-    origin: "192.0.2.10",
-    "alert-email": "oncall@acme-x.dev",
-    ...edits,
-  };
-  return ["init", "zz", "--yes", ...Object.entries(given).flatMap(([flag, value]) => (value === undefined ? [] : [`--${flag}`, value]))];
-}
+import { initArgs } from "./init-args";
 
 const firstLine = (text: string) => text.split("\n")[0];
 
 describe("golive init checks each value by its field's rule", () => {
   test("fails on an upper-case --domain naming --domain, not the --app its default would have come from", async () => {
     const cwd = tempDir("golive-init-domain-");
-    const run = await golive(args({ domain: "ACME-x.dev", app: undefined }), { cwd });
+    const run = await golive(initArgs({ domain: "ACME-x.dev", app: undefined }), { cwd });
     expect(run.code).toBe(2);
     expect(firstLine(run.stderr)).toBe('golive init: --domain: must be a lower-case DNS name such as app.example.com; got "ACME-x.dev"');
     expect(existsSync(join(cwd, "config"))).toBe(false);
@@ -53,7 +38,7 @@ describe("golive init checks each value by its field's rule", () => {
       [{ plan: "gold" }, '--plan: got "gold", allowed: free, pro, business, enterprise'],
     ];
     for (const [edits, message] of cases) {
-      const run = await golive(args(edits), { cwd });
+      const run = await golive(initArgs(edits), { cwd });
       expect({ edits, code: run.code, line: firstLine(run.stderr) }).toEqual({
         edits,
         code: 2,
@@ -65,12 +50,12 @@ describe("golive init checks each value by its field's rule", () => {
 
   test("a --hostname app.<domain> moves the load-balanced default to lb.<domain>; giving both the same name suggests another", async () => {
     const cwd = tempDir("golive-init-release-");
-    const refused = await golive(args({ hostname: "app.acme-x.dev", "release-hostname": "app.acme-x.dev" }), { cwd });
+    const refused = await golive(initArgs({ hostname: "app.acme-x.dev", "release-hostname": "app.acme-x.dev" }), { cwd });
     expect(refused.code).toBe(2);
     expect(firstLine(refused.stderr)).toBe(
       'golive init: --release-hostname: "app.acme-x.dev" is also a --hostname; the load-balanced hostname must be another name, such as lb.acme-x.dev',
     );
-    const run = await golive(args({ hostname: "app.acme-x.dev" }), { cwd });
+    const run = await golive(initArgs({ hostname: "app.acme-x.dev" }), { cwd });
     expect(run).toMatchObject({ code: 0, stderr: "" });
     const cfg = parse(readFileSync(join(cwd, "config", "zz.yaml"), "utf8"));
     expect(cfg.release.hostname).toBe("lb.acme-x.dev");

@@ -2,34 +2,19 @@ import { existsSync, mkdirSync, readdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { flagOfField } from "../../lib/engines/init/answers";
 import { golive, tempDir } from "../helpers/cli";
-
-/** Every required flag for `init zz` in the zone acme-x.dev, with `--yes`; `edits` replace or add flags. */
-function args(edits: Record<string, string> = {}): string[] {
-  const given: Record<string, string> = {
-    domain: "acme-x.dev",
-    app: "acme",
-    plan: "pro",
-    "cloudflare-account-id": "0123456789abcdef0123456789abcdef",
-    "aws-account-id": "111111111111",
-    hostname: "chat.acme-x.dev",
-    origin: "192.0.2.10",
-    "alert-email": "oncall@acme-x.dev",
-    ...edits,
-  };
-  return ["init", "zz", "--yes", ...Object.entries(given).flatMap(([flag, value]) => [`--${flag}`, value])];
-}
+import { initArgs } from "./init-args";
 
 const firstLine = (text: string) => text.split("\n")[0];
 
 describe("golive init flag rules", () => {
   test("a wildcard --hostname or --release-hostname is refused by its own flag, not by a field derived from it", async () => {
     const cwd = tempDir("golive-init-wildcard-");
-    const hostname = await golive(args({ hostname: "*.acme-x.dev" }), { cwd });
+    const hostname = await golive(initArgs({ hostname: "*.acme-x.dev" }), { cwd });
     expect(hostname.code).toBe(2);
     expect(firstLine(hostname.stderr)).toBe(
       'golive init: --hostname: must be one name, without a wildcard: app hostnames are listed one by one so each gets its own Access application; got "*.acme-x.dev"',
     );
-    const release = await golive(args({ "release-hostname": "*.acme-x.dev" }), { cwd });
+    const release = await golive(initArgs({ "release-hostname": "*.acme-x.dev" }), { cwd });
     expect(release.code).toBe(2);
     expect(firstLine(release.stderr)).toBe(
       'golive init: --release-hostname: must be one name, without a wildcard: the load-balanced hostname is a single name; got "*.acme-x.dev"',
@@ -54,7 +39,7 @@ describe("golive init flag rules", () => {
       ["aws-region", "cn-north-1"],
       ["secrets-writer-role", "arn:aws-us-gov:iam::111111111111:role/ops"],
     ] as const) {
-      const run = await golive(args({ [flag]: value, "github-repository": "example-org/acme" }), { cwd });
+      const run = await golive(initArgs({ [flag]: value, "github-repository": "example-org/acme" }), { cwd });
       expect({ flag, code: run.code, line: firstLine(run.stderr) }).toEqual({
         flag,
         code: 2,
@@ -72,16 +57,16 @@ describe("golive init flag rules", () => {
     const cwd = tempDir("golive-init-linked-");
     const elsewhere = tempDir("golive-init-linked-target-");
     symlinkSync(elsewhere, join(cwd, "config"));
-    const run = await golive(args(), { cwd });
+    const run = await golive(initArgs(), { cwd });
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
     expect(readdirSync(elsewhere)).toEqual(["zz.yaml"]);
     // Given by flag, the same.
     mkdirSync(join(elsewhere, "more"));
     symlinkSync(join(elsewhere, "more"), join(cwd, "more"));
-    expect((await golive([...args(), "--config-dir", "more"], { cwd })).code).toBe(0);
+    expect((await golive([...initArgs(), "--config-dir", "more"], { cwd })).code).toBe(0);
     expect(readdirSync(join(elsewhere, "more"))).toEqual(["zz.yaml"]);
     symlinkSync(join(elsewhere, "gone"), join(cwd, "dangling"));
-    const dangling = await golive([...args(), "--config-dir", "dangling"], { cwd });
+    const dangling = await golive([...initArgs(), "--config-dir", "dangling"], { cwd });
     expect(dangling.code).toBe(2);
     expect(firstLine(dangling.stderr)).toMatch(/^golive init: --config-dir: dangling /);
     expect(existsSync(join(elsewhere, "gone"))).toBe(false);
