@@ -1,6 +1,7 @@
 import { checkDmarc, parseDmarc, rampSuggestion, renderDmarc } from "../../lib/features/email/dmarc";
 import { reportAuthorisations } from "../../lib/features/email/dmarc-reports";
 import { checkZoneEmail, type ZoneRecordLine } from "../../lib/features/email/zone-check";
+import { renderTlsRpt } from "../../lib/features/email/mta-sts";
 
 const codes = (txt: string) => checkDmarc(txt).map((f) => `${f.severity}:${f.code}`);
 const GOOD = "v=DMARC1; p=reject; sp=reject; adkim=s; aspf=r; rua=mailto:d@example.com; ruf=mailto:f@example.com; fo=1; ri=86400; rf=afrf";
@@ -102,5 +103,21 @@ describe("golive zone checks report authorisations for every _dmarc record (RFC 
     expect(checkZoneEmail(lines, { zone: "example.com", foreignRecords: listed }).filter((f) => f.code === "dmarc-report-auth")).toEqual(
       [],
     );
+  });
+});
+
+describe("report addresses are RFC 3986 mailto: URIs (RFC 7489 6.4, RFC 8460 3, RFC 6068 2)", () => {
+  const base = { policy: "reject", adkim: "r", aspf: "r", pct: 100, ruf: [] } as const;
+
+  test("a % in an address is written %25 (and DMARC's , and ! delimiters encoded): the URI decodes back to the address", () => {
+    const record = renderDmarc({ ...base, rua: ["dmarc%reports@example.com", "a,b!c@example.com"] });
+    expect(record).toBe("v=DMARC1; p=reject; adkim=r; aspf=r; rua=mailto:dmarc%25reports@example.com,mailto:a%2Cb%21c@example.com");
+    expect(decodeURIComponent("dmarc%25reports@example.com")).toBe("dmarc%reports@example.com");
+    expect(renderTlsRpt(["tls%rpt@example.com"])).toBe("v=TLSRPTv1; rua=mailto:tls%25rpt@example.com");
+  });
+
+  test("the checker refuses malformed percent-encoding and takes the encoded form", () => {
+    expect(checkDmarc("v=DMARC1; p=reject; rua=mailto:dmarc%reports@example.com").map((f) => f.code)).toEqual(["dmarc-uri"]);
+    expect(checkDmarc("v=DMARC1; p=reject; rua=mailto:dmarc%25reports@example.com")).toEqual([]);
   });
 });

@@ -222,7 +222,8 @@ function validCases(): HostileCase[] {
       [["edge", "hostnames", 0, "public", "reason"], "Marketing landing page.\nHolds no data and serves no API.\n"],
     ]),
     acceptedEdit("non-ASCII free text (owner, description)", [
-      [["secrets", "owner"], "Zoë Ångström's team"],
+      // An AWS tag value: letters of any script, digits, spaces and + - = . _ : / @ (no apostrophe).
+      [["secrets", "owner"], "Zoë Ångström team @platform"],
       [["secrets", "items", 0, "description"], "API key of the LLM provider — the chatbot calls it 🙂"],
     ]),
     acceptedEdit("Access paths /a-b and /a-c (distinct ids)", [accessPaths("/a-b", "/a-c")]),

@@ -65,7 +65,23 @@ export const UrlPath = z
 export const EmailAddress = z
   .string()
   .max(254, { message: "must be at most 254 characters", abort: true })
-  .regex(EMAIL_RE, "must be an email address such as ops@example.com (no mailto: prefix, no wildcard, lower-case domain)");
+  .regex(EMAIL_RE, "must be an email address such as ops@example.com (no mailto: prefix, no wildcard, lower-case domain)")
+  // RFC 5321 4.5.3.1.1: a local part is at most 64 octets.
+  .refine((v) => v.lastIndexOf("@") <= 64, "must have at most 64 characters before the @ (RFC 5321)");
+
+/** A name that is never a wildcard: a `*` label anywhere is refused here, where no wildcard rule applies. */
+export const PlainHostname = Hostname.refine((v) => !v.split(".").includes("*"), "must be a DNS name without a * label");
+
+/**
+ * An AWS tag value golive writes (an owner, a team): tag values may not begin with `aws:` in any case,
+ * which AWS reserves ("Do not use the aws: prefix in your tag names or values": TagResource).
+ */
+export const TagValue = z
+  .string()
+  .min(2)
+  .max(200)
+  .regex(/^[\p{L}\p{N} +\-=._:/@]+$/u, "may hold letters, digits, spaces and + - = . _ : / @ only (AWS tag values)")
+  .refine((v) => !/^aws:/i.test(v), "must not begin with aws: (AWS reserves the prefix in tag values)");
 
 /** A response header value: one line of printable ASCII, so it cannot smuggle a second header (CR/LF). */
 export const HeaderValue = z

@@ -6,6 +6,7 @@ import {
   EmailAddress,
   HeaderValue,
   Hostname,
+  PlainHostname,
   HttpsUrl,
   limitedList,
   namedRecord,
@@ -20,7 +21,7 @@ export const CloudflareConfig = z.strictObject({
   /** Account that owns the zone and the Zero Trust (Access) organisation. */
   accountId: CloudflareId,
   zone: z.strictObject({
-    name: Hostname,
+    name: PlainHostname,
     /** Adopt an existing zone by id; without it the stack creates the zone (with prevent_destroy). */
     id: CloudflareId.optional(),
   }),

@@ -25,7 +25,7 @@ function checkUris(tag: string, value: string): EmailFinding[] {
   return value
     .split(",")
     .map((u) => u.trim())
-    .filter((u) => !/^mailto:[^\s@,!]+@[a-z0-9.-]+\.[a-z]{2,}(![0-9]+[kmgt]?)?$/i.test(u))
+    .filter((u) => !/^mailto:(?:[^\s@,!%]|%[0-9a-f]{2})+@[a-z0-9.-]+\.[a-z]{2,}(![0-9]+[kmgt]?)?$/i.test(u))
     .map((u) => error("dmarc-uri", `${tag}: "${u}" is not a mailto: URI such as mailto:dmarc@example.com`));
 }
 
@@ -94,12 +94,23 @@ export interface DmarcParts {
   readonly ruf: readonly string[];
 }
 
+/**
+ * A report address as a `mailto:` URI: `rua`/`ruf` (RFC 7489 6.4) and TLS-RPT's `rua` (RFC 8460 3) are
+ * RFC 3986 URIs, so a `%` in the address is written `%25` (RFC 6068 2), and DMARC's own delimiters `,`
+ * and `!` and the record's `;` are percent-encoded too; a report sender decoding `mailto:a%b@x` fails.
+ */
+export function mailtoUri(address: string): string {
+  const at = address.lastIndexOf("@");
+  const local = address.slice(0, at).replace(/[%,!;]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+  return `mailto:${local}${address.slice(at)}`;
+}
+
 export function renderDmarc(d: DmarcParts): string {
   const parts = [`v=DMARC1`, `p=${d.policy}`];
   if (d.subdomainPolicy) parts.push(`sp=${d.subdomainPolicy}`);
   if (d.pct !== 100) parts.push(`pct=${d.pct}`);
   parts.push(`adkim=${d.adkim}`, `aspf=${d.aspf}`);
-  if (d.rua.length > 0) parts.push(`rua=${d.rua.map((a) => `mailto:${a}`).join(",")}`);
-  if (d.ruf.length > 0) parts.push(`ruf=${d.ruf.map((a) => `mailto:${a}`).join(",")}`, "fo=1");
+  if (d.rua.length > 0) parts.push(`rua=${d.rua.map(mailtoUri).join(",")}`);
+  if (d.ruf.length > 0) parts.push(`ruf=${d.ruf.map(mailtoUri).join(",")}`, "fo=1");
   return parts.join("; ");
 }

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { mailtoUri } from "./dmarc";
 
 export interface MtaStsPolicy {
   readonly mode: "testing" | "enforce" | "none";
@@ -21,7 +22,7 @@ export function renderMtaStsTxt(policy: string): string {
 }
 
 export function renderTlsRpt(rua: readonly string[]): string {
-  return `v=TLSRPTv1; rua=${rua.map((a) => `mailto:${a}`).join(",")}`;
+  return `v=TLSRPTv1; rua=${rua.map(mailtoUri).join(",")}`;
 }
 
 /** Whether an MX host matches a policy pattern (`*.` matches exactly one left-most label). */

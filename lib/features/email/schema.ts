@@ -70,6 +70,7 @@ const SpfDomain = z
 /** An MX host pattern as MTA-STS lists it: a hostname, optionally with a leading `*.` label. */
 const MxPattern = z
   .string()
+  .max(253, "must be at most 253 characters (RFC 1035)")
   .regex(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be an MX hostname such as mx1.example.com or *.example.com");
 
 export const SpfConfig = z.strictObject({

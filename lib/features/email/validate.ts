@@ -70,6 +70,13 @@ function scopeIssues(cfg: AppConfig, e: EmailConfig): ConfigIssue[] {
       message: `"${domain}" is outside the zone ${zone}; allowed: ${zone} or a name ending in .${zone}`,
     });
   e.nonSending.forEach((name, i) => {
+    // A `*` label is a wildcard only as the left-most label, and DMARC looks up _dmarc.<name> itself
+    // (RFC 7489 6.6.3): a wildcard protects no name, so each name is written out.
+    if (name.split(".").includes("*"))
+      issues.push({
+        path: ["email", "nonSending", i],
+        message: `"${name}" has a * label; allowed: names written out (_dmarc.* records are never looked up)`,
+      });
     if (!isInZone(name, zone))
       issues.push({
         path: ["email", "nonSending", i],

@@ -1,15 +1,13 @@
 import type { AppConfig } from "../../config/schema";
-import { isIpv4, isIpv6 } from "../../core/fields";
 import { describeRange } from "../../core/ip-ranges";
 import { desiredEdgeRecords } from "../edge/dns-records";
+import { originFormatProblem } from "../edge/validate/hostnames";
 import { unproxiableRange } from "../edge/validate/public-addresses";
 import { type ConfigIssue, formatPath } from "../../core/issues";
 import { isInZone, isWildcard } from "../../core/names";
 import { COLOURS, hasOrigins } from "./state";
 
 const ADDRESS_RECORD_TYPES: readonly string[] = ["A", "AAAA", "CNAME"];
-/** An origin server's hostname (underscores allowed, as some platforms' hostnames have them). */
-const ORIGIN_HOST_RE = /^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
 /** Cross-field rules of `release:`: a consistent state, provisioned colours, no hostname clash with the edge. */
 export function validateRelease(cfg: AppConfig): ConfigIssue[] {
@@ -66,14 +64,8 @@ export function validateRelease(cfg: AppConfig): ConfigIssue[] {
       const first = seen.get(o.name);
       if (first) add([...path, "name"], `"${o.name}" is already used by ${first}; origin names must be unique across pools`);
       else seen.set(o.name, `release.pools.${c}.origins[${i}]`);
-      const looksLikeIp = /^[0-9.]+$/.test(o.address) || o.address.includes(":");
-      if (looksLikeIp && !isIpv4(o.address) && !isIpv6(o.address))
-        add([...path, "address"], `"${o.address}" is not a valid IPv4/IPv6 address`);
-      else if (!looksLikeIp && !ORIGIN_HOST_RE.test(o.address))
-        add(
-          [...path, "address"],
-          `got "${o.address}"; allowed: an IPv4/IPv6 address or a lower-case hostname such as origin.example.net (no scheme, port or path)`,
-        );
+      const format = originFormatProblem(o.address);
+      if (format) add([...path, "address"], format);
       // "To set an internal/reserved address, virtual_network_id must also be set" (provider v5.14
       // load_balancer_pool/schema.go, origins.address); golive declares no virtual network.
       const range = unproxiableRange(o.address);

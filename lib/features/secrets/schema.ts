@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AwsAccountId, AwsRegion, EnvironmentName, IamRoleArn, limitedList } from "../../core/fields";
+import { AwsAccountId, AwsRegion, EnvironmentName, IamRoleArn, limitedList, TagValue } from "../../core/fields";
 
 const LambdaArn = z
   .string()
@@ -34,7 +34,7 @@ export const SecretItem = z.strictObject({
   name: LowerName,
   description: z.string().min(10, "must say what the secret is for in at least 10 characters").max(2048),
   /** Team or person answering for this secret. @default secrets.owner */
-  owner: z.string().min(2).max(200).optional(),
+  owner: TagValue.optional(),
   /** Names of runtime roles (secrets.runtimeRoles[].name) that may read the value. */
   readers: limitedList(LowerName, 50, "readers").min(1, "at least one runtime role must read a secret, or it is not needed"),
   rotation: SecretRotation,
@@ -105,7 +105,7 @@ export const SecretsConfig = z.strictObject({
   accountId: AwsAccountId,
   region: AwsRegion,
   /** Default owner tag of every secret. */
-  owner: z.string().min(2).max(200),
+  owner: TagValue,
   /** Roles of the people (or break-glass automation) who write secret values with `golive secrets put`. */
   writers: limitedList(IamRoleArn, 20, "writer roles").min(1, "name at least one role that may write secret values"),
   runtimeRoles: limitedList(RuntimeRole, 50, "runtime roles").min(1, "the app needs a runtime role to read its secrets"),

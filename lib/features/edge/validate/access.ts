@@ -1,5 +1,6 @@
 import { type IdOwner, idCollisions } from "../../../config/collisions";
 import type { AppConfig } from "../../../config/schema";
+import { shownValue } from "../../../config/shown-input";
 import type { ConfigIssue } from "../../../core/issues";
 import { slug } from "../../../core/names";
 
@@ -58,7 +59,7 @@ export function validateAccess(cfg: AppConfig): ConfigIssue[] {
       if (!roleNames.includes(r)) {
         issues.push({
           path: ["edge", "access", "paths", i, "roles", j],
-          message: `unknown role "${r}"; allowed: ${roleNames.join(", ") || "(define edge.access.roles first)"}`,
+          message: `unknown role ${shownValue(r)}; allowed: ${roleNames.join(", ") || "(define edge.access.roles first)"}`,
         });
       }
     });

@@ -1,4 +1,5 @@
 import type { AppConfig } from "../../../config/schema";
+import { shownValue } from "../../../config/shown-input";
 import { isIpv4, isIpv6 } from "../../../core/fields";
 import type { ConfigIssue } from "../../../core/issues";
 import { isInZone, isWellFormedWildcard, isWildcard } from "../../../core/names";
@@ -9,11 +10,12 @@ const ORIGIN_HOST_RE = /^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}|x
 /** Why `origin` is neither an IP address nor a lower-case hostname, or undefined when it is one (init asks with it too). */
 export function originFormatProblem(origin: string): string | undefined {
   const looksLikeIp = /^[0-9.]+$/.test(origin) || (origin.includes(":") && /^[0-9a-fA-F:.]+$/.test(origin));
-  if (looksLikeIp) return isIpv4(origin) || isIpv6(origin) ? undefined : `"${origin}" is not a valid IPv4/IPv6 address`;
+  // Quoted through shownValue: a value pasted in the wrong field may be a secret (`DB_PASSWORD=...`).
+  if (looksLikeIp) return isIpv4(origin) || isIpv6(origin) ? undefined : `${shownValue(origin)} is not a valid IPv4/IPv6 address`;
   // Becomes CNAME content: a URL or an upper-case name would only fail at apply time.
   return ORIGIN_HOST_RE.test(origin)
     ? undefined
-    : `got "${origin}"; allowed: an IPv4/IPv6 address or a lower-case hostname such as origin.example.net (no scheme, port or path)`;
+    : `got ${shownValue(origin)}; allowed: an IPv4/IPv6 address or a lower-case hostname such as origin.example.net (no scheme, port or path)`;
 }
 
 /** Every name lies in the zone; wildcards only as a whole left-most label and never for app hostnames. */
