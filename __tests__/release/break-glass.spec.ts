@@ -1,6 +1,6 @@
 import { golive } from "../helpers/cli";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, LB_ID, startFakeCloudflareApi, ZONE_ID } from "./fake-cloudflare-api";
-import { changedLines, ROLLED_BACK_AT, releaseFixture, type ReleaseFixture } from "./release-fixture";
+import { changedLines, ROLLED_BACK_AT, releaseFixture, type ReleaseFixture, rollbackNowFrom } from "./release-fixture";
 
 // Obviously fake, but shaped like a real token so a leak would be visible in output.
 const TOKEN = "fAkEtOkEn0123456789abcdefghijklmnopqrstuv";
@@ -189,10 +189,7 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
   test('"nothing to roll back" (a config that never saw the release) still marks the colour it takes traffic from', async () => {
     // The audit's copy M: main's config, which never saw the start, PATCHes blue 1 / green 0 and says nothing to roll back.
     const fresh = releaseFixture();
-    const r = await golive(["release", "rollback", "production", "--now", "--api-base-url", api.baseUrl], {
-      cwd: fresh.dir,
-      env: { CLOUDFLARE_API_TOKEN: TOKEN },
-    });
+    const r = await rollbackNowFrom(fresh, api.baseUrl, TOKEN);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("nothing to roll back");
     expect(api.loadBalancer()).toMatchObject({ random_steering: { pool_weights: { [BLUE_ID]: 1, [GREEN_ID]: 0 } } });

@@ -2,7 +2,7 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, parseDocument } from "yaml";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
-import { tempDir } from "../helpers/cli";
+import { type CliRun, golive, tempDir } from "../helpers/cli";
 import { readReleaseConfig } from "../../lib/engines/release/config-file";
 import { desiredTraffic } from "../../lib/features/release/traffic";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID } from "./fake-cloudflare-api";
@@ -124,3 +124,11 @@ export function deployedPools(api: FakeCloudflareApi, fx: ReleaseFixture): void 
 
 /** A rollback's mark in a pool description, at any time (pool-description.ts). */
 export const ROLLED_BACK_AT = "rolled back \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ";
+
+/** `golive release rollback production --now` from the fixture's config, against the API stand-in at `apiBaseUrl`. */
+export function rollbackNowFrom(fx: ReleaseFixture, apiBaseUrl: string, token: string): Promise<CliRun> {
+  return golive(["release", "rollback", "production", "--now", "--api-base-url", apiBaseUrl], {
+    cwd: fx.dir,
+    env: { CLOUDFLARE_API_TOKEN: token },
+  });
+}

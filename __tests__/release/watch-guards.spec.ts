@@ -11,6 +11,7 @@ import {
   loopbackWatchFlags,
   releaseFixture,
   releaseOf,
+  rollbackNowFrom,
   startedOnLoopback,
   type ReleaseFixture,
 } from "./release-fixture";
@@ -360,10 +361,7 @@ describe("promote --watch reads the load balancer back: it never undoes a change
   test("a re-run from a fresh copy refuses the build a rollback --now from main's config took out, though it found nothing to roll back", async () => {
     // The audit's HIGH: copy M (main's config, never saw the start) rolled back; copy W2 (a re-run) started v2 again and took it to 100%.
     const main = releaseFixture();
-    const m = await golive(["release", "rollback", "production", "--now", "--api-base-url", api.baseUrl], {
-      cwd: main.dir,
-      env: { CLOUDFLARE_API_TOKEN: TOKEN },
-    });
+    const m = await rollbackNowFrom(main, api.baseUrl, TOKEN);
     expect(m.code).toBe(0);
     expect(m.stdout).toContain("nothing to roll back");
     // M's config deploys blue 1 / green 0, as the started config W2 holds: the weights alone cannot tell.
@@ -391,10 +389,7 @@ describe("promote --watch reads the load balancer back: it never undoes a change
 
   test("after this config's own rollback --now, a new build's watch is refused until its start is deployed, then it runs", async () => {
     fx.set(["release", "weights"], { blue: 40, green: 60 });
-    const own = await golive(["release", "rollback", "production", "--now", "--api-base-url", api.baseUrl], {
-      cwd: fx.dir,
-      env: { CLOUDFLARE_API_TOKEN: TOKEN },
-    });
+    const own = await rollbackNowFrom(fx, api.baseUrl, TOKEN);
     expect(own.code).toBe(0);
     expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID] });
     expect((await golive(["release", "start", "production", "--build", "v3"], { cwd: fx.dir })).code).toBe(0);

@@ -64,8 +64,14 @@ export const SECRET_KEYS: ReadonlySet<string> = new Set(patterns.secretKeys);
 const TRIGGER =
   /-----begin|:\/\/[^\s/@"]*@|_(?:live|test)_|[sprk]k-|a(?:[ks]ia|3t|gpa|ida|roa|ipa|npa|nva|ccountkey|iza)|b(?:earer|asic\s)|c(?:f(?:k|ut|at)_|redential|onnection|ookie)|d(?:iscord|api|ckr_pat_)|eyj|f(?:igd_|wogzx)|g(?:h[pousr]_|ithub_pat_|l(?:pat-|c_|sa_)|sk_)|h(?:ooks\.slack|f_|v[sbr]\.)|iqojb3|key|lin_api_|m(?:ysql|ariadb)|n(?:pm_|tn_)|ops_ey|p(?:a(?:ss|gerduty)|wd)|s(?:ecret|haredaccess|ig(?:nature)?=|k[0-9a-f]{32}|g\.|hp(?:pa|ca|at|ss)_)|t(?:oken|skey-)|vc[piark]_|x(?:ox[a-z]-|app-)/;
 
-function isTokenChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47 || c === 95 || c === 45;
+/** A character code of the standard base64 alphabet (`A-Za-z0-9+/`, no padding). */
+export function isBase64Char(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47;
+}
+
+/** Base64 or base64url and token characters: the alphabet plus `_` and `-`. */
+export function isTokenChar(c: number): boolean {
+  return isBase64Char(c) || c === 95 || c === 45;
 }
 
 /** A run of 40 or more base64 or token characters: what the shapes without a fixed part need. */

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { hasSynthOutput, listSynthesizedStacks } from "../../core/synth-output";
 import { STACK_KINDS } from "../../features";
-import { inDeployOrder, readStackDependencies } from "../../engines/synth/deploy-order";
+import { inDeployOrder } from "../../engines/synth/deploy-order";
 import { readDeployAfter } from "../../engines/synth/record";
 import { displayPath } from "../../core/display-path";
 import { parseArgs } from "../args";
@@ -39,7 +39,7 @@ export const stacksCommand: Command = {
       return EXIT.failure;
     }
     requireKnownEnvironments(parsed.positionals, synthesizedEnvironments(dir));
-    const stacks = inDeployOrder(listSynthesizedStacks(dir), readStackDependencies(dir)).filter(
+    const stacks = inDeployOrder(listSynthesizedStacks(dir)).filter(
       (s) => (parsed.positionals.length === 0 || parsed.positionals.includes(s.environment)) && !excluded.includes(s.kind),
     );
     if (parsed.booleans.has("json")) {

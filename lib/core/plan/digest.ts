@@ -189,6 +189,8 @@ function resourceEntry(rc: ResourceChange, hiding: Hiding | undefined): ChangeDi
   const address = deposed ? `${rc.address} (deposed ${deposed})` : rc.address;
   const action = kind === "move" || kind === "import" ? kind : rc.change.actions.join(",");
   const removes = kind === "delete" || kind === "forget";
+  // A data source read during apply counts as a create: what it is given, no value before.
+  const creates = kind === "create" || kind === "read";
   const form = {
     address,
     // What the address is made of: a rule picks a change by its type, so a plan that calls an IAM role a
@@ -204,9 +206,8 @@ function resourceEntry(rc: ResourceChange, hiding: Hiding | undefined): ChangeDi
     previous: rc.previous_address ?? null,
     importing: rc.change.importing?.id ?? null,
     replacePaths: (rc.change.replace_paths ?? []).map((p) => JSON.stringify(p)).sort(),
-    sets: removes ? [] : setLeaves(rc.change, kind === "create" || kind === "read"),
+    sets: removes ? [] : setLeaves(rc.change, creates),
   };
-  const creates = kind === "create" || kind === "read";
   const names = [address, rc.type, rc.name, rc.index, rc.module_address, rc.provider_name, rc.previous_address, rc.action_reason];
   const hidden = hiddenIn(
     hiding,

@@ -9,8 +9,8 @@
  * GL-SEC-004 use, and copies of the patterns of the scan's preset rules), compiled once in
  * lib/core/credential-shapes.ts, then the shapes below that a plan carries and source files do not.
  */
-import { hideCredentialShapes, mayHoldCredential, SECRET_KEYS, WEBHOOK_URLS } from "../credential-shapes";
-import { isRecord } from "../json";
+import { hideCredentialShapes, isBase64Char, isTokenChar, mayHoldCredential, SECRET_KEYS, WEBHOOK_URLS } from "../credential-shapes";
+import { isRecord, type JsonRecord } from "../json";
 import { decodeJsonString } from "./json-attributes";
 
 export { mayHoldCredential };
@@ -225,11 +225,8 @@ const MAX_B64_DEPTH = 2;
 const B64_RUN = /[A-Za-z0-9+/]{20}/;
 const PRINTABLE = /^[\t\n\r\x20-\x7e\u00a0-\ufffc]*$/;
 
-function isB64Char(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47;
-}
 function isTokenCharOrPad(c: number): boolean {
-  return isB64Char(c) || c === 61 || c === 45 || c === 95;
+  return isTokenChar(c) || c === 61;
 }
 
 /** Where base64 of plausible length stands in a text: [start, end) pairs, padding included. */
@@ -238,7 +235,7 @@ function base64Runs(text: string): [number, number][] {
   let start = -1;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : -1;
-    if (c !== -1 && isB64Char(c)) {
+    if (c !== -1 && isBase64Char(c)) {
       if (start === -1) start = i;
       continue;
     }
@@ -321,6 +318,32 @@ function apply(text: string, perLine: boolean, depth = 0): string {
     );
 }
 
+/** `list` with each item replaced by `each(item, index)`: the same array back when nothing changed. */
+function mapItems(list: readonly unknown[], each: (item: unknown, index: number) => unknown): readonly unknown[] {
+  let out: unknown[] | undefined;
+  list.forEach((v, i) => {
+    const r = each(v, i);
+    if (r !== v) {
+      out ??= [...list];
+      out[i] = r;
+    }
+  });
+  return out ?? list;
+}
+
+/** `record` with each member replaced by `each(value, key)`: the same object back when nothing changed. */
+function mapMembers(record: JsonRecord, each: (value: unknown, key: string) => unknown): JsonRecord {
+  let out: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(record)) {
+    const r = each(v, k);
+    if (r !== v) {
+      out ??= { ...record };
+      out[k] = r;
+    }
+  }
+  return out ?? record;
+}
+
 /**
  * The names the items of a list of command words stand under, where an item is a secret because of
  * the one before it: the item after a secret flag (`["app", "--password", X]`: X stands under
@@ -350,7 +373,7 @@ export function flaggedItemNames(list: readonly unknown[]): readonly (string | u
 }
 
 /** What a hidden item of a list reads as after a change when it differs from the item before it. */
-export const REDACTED_CHANGED = "(redacted, changed)";
+const REDACTED_CHANGED = "(redacted, changed)";
 
 /**
  * A JSON document (decoded from a string) with each item a secret flag names (flaggedItemNames)
@@ -361,33 +384,13 @@ export const REDACTED_CHANGED = "(redacted, changed)";
 export function hideFlaggedItems(doc: unknown, other?: unknown, after = false): unknown {
   if (Array.isArray(doc)) {
     const names = flaggedItemNames(doc);
-    let out: unknown[] | undefined;
-    doc.forEach((v, i) => {
+    return mapItems(doc, (v, i) => {
       const was = Array.isArray(other) ? other[i] : undefined;
-      const r =
-        names?.[i] !== undefined && typeof v === "string" && !SETTING.test(v)
-          ? after && was !== v
-            ? REDACTED_CHANGED
-            : REDACTED_VALUE
-          : hideFlaggedItems(v, was, after);
-      if (r !== v) {
-        out ??= [...doc];
-        out[i] = r;
-      }
+      if (names?.[i] === undefined || typeof v !== "string" || SETTING.test(v)) return hideFlaggedItems(v, was, after);
+      return after && was !== v ? REDACTED_CHANGED : REDACTED_VALUE;
     });
-    return out ?? doc;
   }
-  if (isRecord(doc)) {
-    let out: Record<string, unknown> | undefined;
-    for (const [k, v] of Object.entries(doc)) {
-      const r = hideFlaggedItems(v, isRecord(other) ? other[k] : undefined, after);
-      if (r !== v) {
-        out ??= { ...doc };
-        out[k] = r;
-      }
-    }
-    return out ?? doc;
-  }
+  if (isRecord(doc)) return mapMembers(doc, (v, k) => hideFlaggedItems(v, isRecord(other) ? other[k] : undefined, after));
   return doc;
 }
 
@@ -458,29 +461,10 @@ export function redactSecretNamed(value: unknown, name?: string | number, depth 
     return scrubbed === doc ? value : JSON.stringify(scrubbed);
   }
   if (Array.isArray(value)) {
-    let out: unknown[] | undefined;
     const flagged = flaggedItemNames(value);
-    value.forEach((v, i) => {
-      const r = redactSecretNamed(v, flagged?.[i] ?? name, depth);
-      if (r !== v) {
-        out ??= [...value];
-        out[i] = r;
-      }
-    });
-    return out ?? value;
+    return mapItems(value, (v, i) => redactSecretNamed(v, flagged?.[i] ?? name, depth));
   }
-  if (isRecord(value)) {
-    const record = value;
-    let out: Record<string, unknown> | undefined;
-    for (const [k, v] of Object.entries(record)) {
-      const r = redactSecretNamed(v, pairedName(record, k), depth);
-      if (r !== v) {
-        out ??= { ...record };
-        out[k] = r;
-      }
-    }
-    return out ?? value;
-  }
+  if (isRecord(value)) return mapMembers(value, (v, k) => redactSecretNamed(v, pairedName(value, k), depth));
   return value;
 }
 

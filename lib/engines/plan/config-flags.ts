@@ -12,22 +12,23 @@ import type { PlanChange, PlanJson } from "../../core/plan/schema";
 import type { RiskFlag } from "../../platform/risks";
 import type { ConfigDiffNote } from "./config-diff";
 import { type ConstructPaths, synthKey } from "./construct-paths";
+import { flagOf } from "./risks";
 
-export const CONFIG_EXPRESSION_RULE = {
+const CONFIG_EXPRESSION_RULE = {
   id: "config-expression",
   title: "Expression the review cannot evaluate",
   explanation:
     'A configuration diff shows cdk.tf.json as written: a value computed by a Terraform expression ("${false}", "${[]}", a conditional, a function call) is known only when Terraform applies it, so the risk rules cannot tell whether it weakens anything. golive writes only plain references (${type.name.attr}, ${var.x}, ${local.x}); anything else needs a reviewer\'s approval.',
 };
 
-export const CONFIG_BLOCK_RULE = {
+const CONFIG_BLOCK_RULE = {
   id: "config-block-changed",
   title: "Variable, local, provider, backend or module changed",
   explanation:
     "A configuration diff names these blocks without diffing them, and their values reach resources through references the risk rules do not follow (a variable's default, a local, a provider's region or account, the backend holding the state, a module): a reviewer must read the change.",
 };
 
-export const CONFIG_META_RULE = {
+const CONFIG_META_RULE = {
   id: "config-meta-argument",
   title: "count, for_each or provider of a resource changed",
   explanation:
@@ -136,10 +137,6 @@ function metaArgumentDetails(change: PlanChange): string[] {
   return out;
 }
 
-function flag(rule: { readonly id: string; readonly title: string }, address: string, detail: string, path?: string): RiskFlag {
-  return { rule: rule.id, title: rule.title, address, ...(path ? { constructPath: path } : {}), detail };
-}
-
 /**
  * The flags of one configuration diff (`plan` and `note` from configDiff), in address order: values
  * computed by expressions, count/for_each/provider changes, and each changed block it only names.
@@ -148,15 +145,15 @@ export function configDiffFlags(plan: PlanJson, note: ConfigDiffNote, constructP
   const out: RiskFlag[] = [];
   for (const rc of plan.resource_changes ?? []) {
     const path = constructPaths?.get(synthKey(rc));
-    for (const d of expressionDetails(rc.change)) out.push(flag(CONFIG_EXPRESSION_RULE, rc.address, d, path));
-    if (rc.mode === "managed") for (const d of metaArgumentDetails(rc.change)) out.push(flag(CONFIG_META_RULE, rc.address, d, path));
+    for (const d of expressionDetails(rc.change)) out.push(flagOf(CONFIG_EXPRESSION_RULE, rc.address, d, path));
+    if (rc.mode === "managed") for (const d of metaArgumentDetails(rc.change)) out.push(flagOf(CONFIG_META_RULE, rc.address, d, path));
   }
   for (const [name, change] of Object.entries(plan.output_changes ?? {}).sort(([a], [b]) => a.localeCompare(b)))
-    for (const d of expressionDetails(change)) out.push(flag(CONFIG_EXPRESSION_RULE, `output.${name}`, d));
+    for (const d of expressionDetails(change)) out.push(flagOf(CONFIG_EXPRESSION_RULE, `output.${name}`, d));
   // A stack removed applies nothing of its blocks: its resources' deletes are what the review weighs.
   for (const block of note.head ? note.otherBlocks : [])
     out.push(
-      flag(
+      flagOf(
         CONFIG_BLOCK_RULE,
         block,
         "changed: only named in a configuration diff, and what it sets reaches resources through references no rule follows",

@@ -8,9 +8,9 @@ import type { ChangeView } from "../../core/plan/changes";
 import { isRecord } from "../../core/json";
 import { policyWidenings } from "../../core/plan/policy";
 import { statementIdentity } from "../../core/plan/json-attributes";
-import { SENSITIVE, SHOW_SENSITIVE, SHOW_UNKNOWN, UNKNOWN } from "../../core/plan/values";
+import { displayable, SHOW_UNKNOWN } from "../../core/plan/values";
 import type { PlanJson } from "../../core/plan/schema";
-import type { RiskFlag } from "./risks";
+import { flagOf, type RiskFlag } from "./risks";
 
 export const READ_POLICY_RULE = {
   id: "policy-known-after-apply",
@@ -22,13 +22,6 @@ export const READ_POLICY_RULE = {
 /** Data sources whose result is a policy document. */
 const POLICY_DOCUMENTS: ReadonlySet<string> = new Set(["aws_iam_policy_document"]);
 
-function leaf(v: unknown): unknown {
-  if (v === UNKNOWN) return SHOW_UNKNOWN;
-  if (v === SENSITIVE) return SHOW_SENSITIVE;
-  if (Array.isArray(v)) return v.map(leaf);
-  return v;
-}
-
 /** `[{type, identifiers}]` blocks as an IAM Principal object. */
 function principalsOf(blocks: unknown): Record<string, unknown> | undefined {
   if (!Array.isArray(blocks) || blocks.length === 0) return undefined;
@@ -36,7 +29,7 @@ function principalsOf(blocks: unknown): Record<string, unknown> | undefined {
   for (const b of blocks) {
     if (!isRecord(b)) continue;
     const type = typeof b.type === "string" ? b.type : SHOW_UNKNOWN;
-    const ids = Array.isArray(b.identifiers) ? b.identifiers.map(leaf) : [leaf(b.identifiers)];
+    const ids = Array.isArray(b.identifiers) ? b.identifiers.map(displayable) : [displayable(b.identifiers)];
     out[type] = [...(out[type] ?? []), ...ids];
   }
   return out;
@@ -48,25 +41,25 @@ function conditionOf(blocks: unknown): Record<string, Record<string, unknown>> |
   const out: Record<string, Record<string, unknown>> = {};
   for (const b of blocks) {
     if (!isRecord(b)) continue;
-    const [test, variable] = [String(leaf(b.test)), String(leaf(b.variable))];
-    out[test] = { ...(out[test] ?? {}), [variable]: leaf(b.values) };
+    const [test, variable] = [String(displayable(b.test)), String(displayable(b.variable))];
+    out[test] = { ...(out[test] ?? {}), [variable]: displayable(b.values) };
   }
   return out;
 }
 
 /** The data source's `statement` blocks as the IAM statements they become (unknown parts as "(known after apply)"). */
-export function documentStatements(after: unknown): Record<string, unknown>[] {
+function documentStatements(after: unknown): Record<string, unknown>[] {
   const blocks = isRecord(after) && Array.isArray(after.statement) ? after.statement : [];
   return blocks.filter(isRecord).map((b) => {
-    const st: Record<string, unknown> = { Effect: b.effect === null || b.effect === undefined ? "Allow" : leaf(b.effect) };
+    const st: Record<string, unknown> = { Effect: b.effect === null || b.effect === undefined ? "Allow" : displayable(b.effect) };
     const put = (key: string, v: unknown) => {
       if (v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0)) st[key] = v;
     };
     put("Sid", typeof b.sid === "string" && b.sid !== "" ? b.sid : undefined);
-    put("Action", leaf(b.actions));
-    put("NotAction", leaf(b.not_actions));
-    put("Resource", leaf(b.resources));
-    put("NotResource", leaf(b.not_resources));
+    put("Action", displayable(b.actions));
+    put("NotAction", displayable(b.not_actions));
+    put("Resource", displayable(b.resources));
+    put("NotResource", displayable(b.not_resources));
     put("Principal", principalsOf(b.principals));
     put("NotPrincipal", principalsOf(b.not_principals));
     put("Condition", conditionOf(b.condition));
@@ -78,7 +71,7 @@ export function documentStatements(after: unknown): Record<string, unknown>[] {
  * The resources of the root module whose configuration refers to this data source, with the
  * attribute (`aws_s3_bucket_policy.nbp (policy)`); empty when the plan's configuration is not at hand.
  */
-export function consumersOf(plan: PlanJson, dataAddress: string): string[] {
+function consumersOf(plan: PlanJson, dataAddress: string): string[] {
   const base = dataAddress.replace(/\[[^\]]*\]$/, "");
   const root = plan.configuration?.root_module;
   const resources = isRecord(root) && Array.isArray(root.resources) ? root.resources : [];
@@ -104,13 +97,7 @@ export function readFlags(view: ChangeView, plan: PlanJson): RiskFlag[] {
   const statements = documentStatements(view.after);
   const said = statements.map((st) => statementIdentity(st)).join("; ");
   const users = consumersOf(plan, view.address);
-  const flag = (detail: string): RiskFlag => ({
-    rule: READ_POLICY_RULE.id,
-    title: READ_POLICY_RULE.title,
-    address: view.address,
-    ...(view.constructPath ? { constructPath: view.constructPath } : {}),
-    detail,
-  });
+  const flag = (detail: string): RiskFlag => flagOf(READ_POLICY_RULE, view.address, detail, view.constructPath);
   const identity = statements.every((st) => st.Principal === undefined && st.NotPrincipal === undefined);
   const widenings = policyWidenings(undefined, { Version: "2012-10-17", Statement: statements }, `${view.address} (read during apply)`, {
     identityPolicy: identity,

@@ -4,6 +4,7 @@ import { at, isRecord } from "../../core/json";
 import { canonicalJson } from "../../core/plan/json-attributes";
 import { coversAll, SENSITIVE, UNKNOWN } from "../../core/plan/values";
 import type { RiskFlag } from "../../platform/risks";
+import { flagOf } from "./risks";
 
 /**
  * What names the real object of a type: every plain key must be set, and of the `?` keys (which tell
@@ -85,20 +86,26 @@ function plain(value: unknown): string | undefined {
   return undefined;
 }
 
+/** The attribute an IDENTITY key names (`?fqdn` -> `fqdn`). */
+function attributeOf(spec: string): string {
+  return spec.startsWith("?") ? spec.slice(1) : spec;
+}
+
 /** What names a real object of a type with an IDENTITY entry: equal on a destroy and a create, it is the same object renamed in code. */
 function identity(keys: readonly string[], value: unknown): string | undefined {
   const parts: string[] = [];
   let optional = 0;
   let found = 0;
   for (const spec of keys) {
-    const key = spec.startsWith("?") ? spec.slice(1) : spec;
+    const key = attributeOf(spec);
+    const isOptional = key !== spec;
     const v = plain(at(value, key));
-    if (spec.startsWith("?")) optional++;
+    if (isOptional) optional++;
     if (v === undefined) {
-      if (!spec.startsWith("?")) return undefined;
+      if (!isOptional) return undefined;
       continue;
     }
-    if (spec.startsWith("?")) found++;
+    if (isOptional) found++;
     parts.push(`${key}=${v}`);
   }
   return optional > 0 && found === 0 ? undefined : parts.join(" ");
@@ -132,7 +139,7 @@ export function identityValues(type: string, value: unknown, sensitive: unknown,
   const keys = IDENTITY[type];
   if (keys) {
     for (const spec of keys) {
-      const key = spec.replace(/^\?/, "");
+      const key = attributeOf(spec);
       const v = plain(at(value, key));
       if (v !== undefined && !coversAll(at(sensitive, key))) out[key] = v;
     }
@@ -183,13 +190,12 @@ export const RENAME_RULE = {
 };
 
 function flag(c: ChangeView, twin: ChangeView, what: string): RiskFlag {
-  return {
-    rule: RENAME_RULE.id,
-    title: RENAME_RULE.title,
-    address: c.address,
-    ...(c.constructPath ? { constructPath: c.constructPath } : {}),
-    detail: `${c.address} destroyed and ${twin.address} created with the same ${what}: if the construct was renamed, keep the object with \`moved { from = ${c.address} to = ${twin.address} }\` (cdktf: \`resource.moveFromId("${c.address}")\` on the new construct)`,
-  };
+  return flagOf(
+    RENAME_RULE,
+    c.address,
+    `${c.address} destroyed and ${twin.address} created with the same ${what}: if the construct was renamed, keep the object with \`moved { from = ${c.address} to = ${twin.address} }\` (cdktf: \`resource.moveFromId("${c.address}")\` on the new construct)`,
+    c.constructPath,
+  );
 }
 
 /**

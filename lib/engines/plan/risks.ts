@@ -38,13 +38,15 @@ export function riskFlags(change: ChangeView, extra: readonly RiskRule[] = []): 
   if (change.mode !== "managed" || change.kind === "forget") return [];
   const rules = [...(BY_TYPE.get(change.type) ?? []), ...(extra.length > 0 ? rulesFor(extra, change.type) : [])];
   if (rules.length === 0) return [];
-  return rules.flatMap((rule) =>
-    rule.check(change).map((detail) => ({
-      rule: rule.id,
-      title: rule.title,
-      address: change.address,
-      ...(change.constructPath ? { constructPath: change.constructPath } : {}),
-      detail,
-    })),
-  );
+  return rules.flatMap((rule) => rule.check(change).map((detail) => flagOf(rule, change.address, detail, change.constructPath)));
+}
+
+/** A flag of `rule` on the change at `address`, with its construct path when known. */
+export function flagOf(
+  rule: { readonly id: string; readonly title: string },
+  address: string,
+  detail: string,
+  constructPath?: string,
+): RiskFlag {
+  return { rule: rule.id, title: rule.title, address, ...(constructPath ? { constructPath } : {}), detail };
 }

@@ -24,7 +24,6 @@ function lineEnding(text: string): string {
   return /\r\n|\r|\n/.exec(text)?.[0] ?? "\n";
 }
 
-/** A value as YAML writes it plain when it reads back the same (`v1.5.0`, `25`), else double-quoted (`"1.5"`). */
 /**
  * A value as YAML: quoted when a YAML 1.1 reader (js-yaml, PyYAML, many CI tools) would take it for
  * something else (`1:20` sexagesimal, `2026-12-01` a date, `yes`), as well as when golive's YAML 1.2

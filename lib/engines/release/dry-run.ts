@@ -4,8 +4,18 @@ import { EXIT, type ExitCode } from "../../core/io";
 import { analysisSettings } from "../../features/release/analysis";
 import type { Colour, ReleaseConfig } from "../../features/release/schema";
 import { rolledBackDescription } from "../../features/release/pool-description";
-import { otherColour, promote, type ReleaseState, rollback, type RollbackOptions, type Transition } from "../../features/release/state";
-import { declaredPool, desiredTraffic, poolName } from "../../features/release/traffic";
+import type { PoolEdit } from "../../features/release/cloudflare-api";
+import {
+  otherColour,
+  promote,
+  type ReleaseState,
+  rollback,
+  type RollbackOptions,
+  type Transition,
+  withState,
+} from "../../features/release/state";
+import { steeringFor } from "../../features/release/steering";
+import { declaredPool, poolName } from "../../features/release/traffic";
 import { readReleaseConfig } from "./config-file";
 import { commitEdit, prepareEdit } from "./commit";
 import { changeText, type ReleaseContext, transitionJson, writeJson, writeLines } from "./report";
@@ -40,7 +50,7 @@ export function lookupCalls(cfg: AppConfig, release: ReleaseConfig, baseUrl: str
 
 /** The PATCH `apply(target)` sends: the steering the traffic stack would deploy for `target`. */
 export function steeringCall(cfg: AppConfig, release: ReleaseConfig, target: ReleaseState, baseUrl: string, why: string): PlannedCall {
-  const lb = desiredTraffic(cfg, { ...release, ...target, weights: { ...target.weights } }).loadBalancer;
+  const lb = steeringFor(cfg, release, target);
   const weights = Object.fromEntries(lb.defaultPools.map((c) => [poolId(cfg, c), lb.poolWeights[c] ?? 0]));
   return {
     method: "PATCH",
@@ -54,20 +64,13 @@ export function steeringCall(cfg: AppConfig, release: ReleaseConfig, target: Rel
   };
 }
 
-/** The PATCH `setPoolEnabled(colour, enabled, description)` sends. */
-function poolEnabledCall(
-  cfg: AppConfig,
-  colour: Colour,
-  enabled: boolean,
-  baseUrl: string,
-  why: string,
-  description?: string,
-): PlannedCall {
+/** The PATCH `editPool(colour, edit)` sends. */
+function poolCall(cfg: AppConfig, colour: Colour, edit: PoolEdit, baseUrl: string, why: string): PlannedCall {
   return {
     method: "PATCH",
     url: `${baseUrl}/accounts/${cfg.cloudflare.accountId}/load_balancers/pools/${poolId(cfg, colour)}`,
     why,
-    body: { enabled, ...(description === undefined ? {} : { description }) },
+    body: { ...edit },
   };
 }
 
@@ -75,30 +78,22 @@ function poolEnabledCall(
  * The PATCH markRolledBack sends after the traffic moved: the pool rolled back from marked in its
  * description (disabled too when `target` drains it); none when that colour has no pool.
  */
-export function markCall(cfg: AppConfig, release: ReleaseConfig, target: ReleaseState, baseUrl: string): PlannedCall[] {
+function markCall(cfg: AppConfig, release: ReleaseConfig, target: ReleaseState, baseUrl: string): PlannedCall[] {
   const colour = otherColour(target.live);
   if (declaredPool(cfg, release, target, colour) === undefined) return [];
   const description = rolledBackDescription(cfg, colour, target.builds[colour], "<UTC time>");
   const why = `mark the ${colour} pool rolled back: promote --watch refuses it until a deploy of the traffic stack`;
   if (target.drained === colour)
     return [
-      poolEnabledCall(
+      poolCall(
         cfg,
         colour,
-        false,
+        { enabled: false, description },
         baseUrl,
         `disable the ${colour} pool (drain): sessions pinned to it move at once; ${why}`,
-        description,
       ),
     ];
-  return [
-    {
-      method: "PATCH",
-      url: `${baseUrl}/accounts/${cfg.cloudflare.accountId}/load_balancers/pools/${poolId(cfg, colour)}`,
-      why,
-      body: { description },
-    },
-  ];
+  return [poolCall(cfg, colour, { description }, baseUrl, why)];
 }
 
 export function callLines(calls: readonly PlannedCall[]): string[] {
@@ -130,7 +125,7 @@ function remainingSteps(release: ReleaseConfig): Transition[] {
     if (t.changes.length === 0) break;
     steps.push(t);
     if (t.after.phase !== "releasing") break;
-    current = { ...current, ...t.after, weights: { ...t.after.weights }, builds: { ...t.after.builds } };
+    current = withState(current, t.after);
   }
   return steps;
 }
@@ -160,10 +155,10 @@ export function watchPlan(ctx: ReleaseContext, baseUrl: string, options: { inter
     url: `${baseUrl}/zones/${cfg.cloudflare.zone.id ?? "{zone_id}"}/load_balancers/{load_balancer_id}`,
     why: "read back: refused, nothing sent, unless it serves what the config deploys",
   };
-  const enable = poolEnabledCall(
+  const enable = poolCall(
     cfg,
     colour,
-    true,
+    { enabled: true },
     baseUrl,
     `only if Cloudflare has the ${colour} pool disabled (drained earlier by this config)`,
   );

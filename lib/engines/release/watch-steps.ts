@@ -7,7 +7,7 @@ import type { LoadBalancerSession } from "../../features/release/cloudflare-api"
 import { ReleaseError } from "../../features/release/errors";
 import { markRolledBack, type PoolOutcome } from "../../features/release/rollback-mark";
 import type { Colour } from "../../features/release/schema";
-import { promote, type ReleaseState, releaseState, rollback, type Transition } from "../../features/release/state";
+import { promote, type ReleaseState, releaseState, rollback, type Transition, withState } from "../../features/release/state";
 import { analyseStep, type StepAnalysis } from "../../features/release/step-analysis";
 import type { ExitCode } from "../../core/io";
 import { readReleaseConfig, type ReleaseConfigFile, writeConfigAtomically } from "./config-file";
@@ -201,7 +201,7 @@ async function rollBack(
   const mark = await markRolledBack(session, source.cfg, source.release, t.after, new Date());
   const notWritten = writeEdit(source, () => prepareEdit(source, t).text);
   const written = notWritten === undefined;
-  const rolledBack = { ...source.release, ...t.after, weights: { ...t.after.weights }, builds: { ...t.after.builds } };
+  const rolledBack = withState(source.release, t.after);
   const deploy = deployLines(source.cfg, rolledBack, session.pool, ctx.env);
   log.set("rollback", {
     ...transitionJson(t),

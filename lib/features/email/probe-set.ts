@@ -1,6 +1,9 @@
-import type { DnsObservation } from "../../core/verify/types";
+import type { DnsObservation, ExpectedRecord } from "../../core/verify/types";
 import { pendingValues, type PlannedProbe, type ProbeInputs, type ProbeSet } from "../../platform/probes";
 import { evaluateRecord, isDkimRecord, VALUES_HINT } from "./probes";
+
+/** A record's query: one per type and name, however many records share it. */
+const queryKey = (r: ExpectedRecord): string => `${r.type} ${r.name}`;
 
 /**
  * The TXT, MX and CNAME records of every synthesized stack (SPF, DKIM, DMARC, MTA-STS, TLS-RPT, and the
@@ -12,7 +15,7 @@ export function emailProbes(inputs: ProbeInputs): ProbeSet[] {
   const planned: PlannedProbe[] = [];
   const queried = new Set<string>();
   for (const r of expected) {
-    const key = `${r.type} ${r.name}`;
+    const key = queryKey(r);
     const pending = pendingValues(r);
     if (pending.length > 0) {
       planned.push({ check: "dns.record", target: key, proves: `SKIPPED: ${pending.join(", ")} known only after apply; ${VALUES_HINT}` });
@@ -30,12 +33,12 @@ export function emailProbes(inputs: ProbeInputs): ProbeSet[] {
         // Every query sent at once, the answers read in order.
         const queries = new Map<string, Promise<DnsObservation>>();
         for (const r of expected) {
-          const key = `${r.type} ${r.name}`;
+          const key = queryKey(r);
           if (r.value !== undefined && !queries.has(key)) queries.set(key, net.records(r.name, r.type));
         }
         const answers = new Map<string, DnsObservation>();
         for (const [key, q] of queries) answers.set(key, await q);
-        return { results: expected.map((r) => evaluateRecord(r, answers.get(`${r.type} ${r.name}`), pendingValues(r))) };
+        return { results: expected.map((r) => evaluateRecord(r, answers.get(queryKey(r)), pendingValues(r))) };
       },
     },
   ];

@@ -160,9 +160,11 @@ function alertingWeakened(change: ChangeView): string[] {
   }
   // "false" is false to Terraform; a template (`"${false}"`, only in a configuration diff) may be.
   const [enabledBefore, enabledAfter] = [at(change.before, "actions_enabled"), at(after, "actions_enabled")];
-  if (bool(enabledBefore) !== false && bool(enabledAfter) === false) out.push(`alarm ${name}: actions disabled`);
-  else if (bool(enabledBefore) !== false && isTemplate(enabledAfter) && enabledAfter !== enabledBefore)
-    out.push(`alarm ${name}: actions_enabled set by the expression ${enabledAfter}: may disable its actions`);
+  if (bool(enabledBefore) !== false) {
+    if (bool(enabledAfter) === false) out.push(`alarm ${name}: actions disabled`);
+    else if (isTemplate(enabledAfter) && enabledAfter !== enabledBefore)
+      out.push(`alarm ${name}: actions_enabled set by the expression ${enabledAfter}: may disable its actions`);
+  }
   return out;
 }
 

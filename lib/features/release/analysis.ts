@@ -223,7 +223,7 @@ export function poolHealthResult(colour: string, h: PoolHealth, at: number, unkn
 }
 
 /** `name (ALARM), name (INSUFFICIENT_DATA)`: at most five, the rest counted. */
-export function firingText(firing: readonly AlarmState[]): string {
+function firingText(firing: readonly AlarmState[]): string {
   const shown = firing.slice(0, 5).map((a) => `${a.name} (${a.state})`);
   return firing.length > 5 ? `${shown.join(", ")} and ${firing.length - 5} more` : shown.join(", ");
 }

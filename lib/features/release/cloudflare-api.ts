@@ -4,9 +4,8 @@ import type { AppConfig } from "../../config/schema";
 import type { Colour, ReleaseConfig } from "./schema";
 import type { ReleaseState } from "./state";
 import { markRolledBack, type PoolOutcome } from "./rollback-mark";
-import { desiredTraffic, poolName } from "./traffic";
+import { poolName } from "./traffic";
 import {
-  type AppliedDrain,
   type AppliedPoolEdit,
   type AppliedPoolEnabled,
   type AppliedWeights,
@@ -81,7 +80,7 @@ export interface LoadBalancerSession {
   served(): Promise<ServedSteering>;
   /** Cloudflare's current health of a colour's pool. */
   poolHealth(colour: Colour): Promise<PoolHealth>;
-  /** A colour's pool as listed when the session opened, updated by `setPoolEnabled`. */
+  /** A colour's pool as listed when the session opened, updated by `editPool`. */
   pool(colour: Colour): ListedPool;
   /**
    * PATCHes a colour's pool and checks the answer; a failed PATCH is read back (GET), so an answer lost
@@ -89,12 +88,7 @@ export interface LoadBalancerSession {
    */
   editPool(colour: Colour, edit: PoolEdit): Promise<AppliedPoolEdit>;
   /** Enables or disables a colour's pool (`enabled`, as the traffic stack declares it): `editPool`. */
-  setPoolEnabled(colour: Colour, enabled: boolean, description?: string): Promise<AppliedPoolEnabled>;
-  /**
-   * Disables a colour's pool, as the traffic stack declares a drained one, with the description it
-   * declares (naming the drained build: `promote --watch` reads it to tell its own drain from another's).
-   */
-  disablePool(colour: Colour, description?: string): Promise<AppliedDrain>;
+  setPoolEnabled(colour: Colour, enabled: boolean): Promise<AppliedPoolEnabled>;
 }
 
 /**
@@ -141,7 +135,7 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
   };
   const idOf = (c: Colour): string => pool(c).id;
   const apply = async (target: ReleaseState): Promise<AppliedWeights> => {
-    const model = desiredTraffic(cfg, { ...release, ...target, weights: { ...target.weights } }).loadBalancer;
+    const model = steeringFor(cfg, release, target);
     const poolWeights: Record<string, number> = {};
     for (const c of model.defaultPools) poolWeights[idOf(c)] = model.poolWeights[c] ?? 0;
     const updated = await step(`updating load balancer ${release.hostname}`, TOKEN_PERMISSION.editLoadBalancer, () =>
@@ -220,15 +214,11 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
         `${failed.message}; reading the pool back failed too (${err.message}), so whether the change landed is UNKNOWN: check pool ${name} in the dashboard`,
       );
     });
-  const setPoolEnabled = async (colour: Colour, enabled: boolean, description?: string): Promise<AppliedPoolEnabled> => {
-    const applied = await editPool(colour, { enabled, ...(description === undefined ? {} : { description }) });
-    return { ...applied, enabled };
-  };
-  const disablePool = async (colour: Colour, description?: string): Promise<AppliedDrain> => ({
-    ...(await setPoolEnabled(colour, false, description)),
-    enabled: false,
+  const setPoolEnabled = async (colour: Colour, enabled: boolean): Promise<AppliedPoolEnabled> => ({
+    ...(await editPool(colour, { enabled })),
+    enabled,
   });
-  return { loadBalancerId: lb, zoneId, apply, served, poolHealth, pool, editPool, setPoolEnabled, disablePool };
+  return { loadBalancerId: lb, zoneId, apply, served, poolHealth, pool, editPool, setPoolEnabled };
 }
 
 /** What `rollback --now` changed: the steering, then the pool rolled back from (marked; with `--drain` disabled too), or why not. */

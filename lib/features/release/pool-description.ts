@@ -13,14 +13,16 @@ const BUILD = "build ";
 
 /** What the traffic stack declares: `golive <app> <env> <colour> origins (build <id>)`, without the parentheses when the build is unknown. */
 export function poolDescription(cfg: AppConfig, colour: Colour, build: string | undefined): string {
-  return describe(cfg, colour, build === undefined ? [] : [`${BUILD}${build}`]);
+  return describe(cfg, colour, buildParts(build));
 }
 
 /** The same, marked by a rollback through the API at `at` (UTC, to the second; a string is shown as given: a dry run's placeholder). */
 export function rolledBackDescription(cfg: AppConfig, colour: Colour, build: string | undefined, at: Date | string): string {
   const when = typeof at === "string" ? at : at.toISOString().replace(/\.\d{3}Z$/, "Z");
-  return describe(cfg, colour, [...(build === undefined ? [] : [`${BUILD}${build}`]), `${ROLLED_BACK}${when}`]);
+  return describe(cfg, colour, [...buildParts(build), `${ROLLED_BACK}${when}`]);
 }
+
+const buildParts = (build: string | undefined): string[] => (build === undefined ? [] : [`${BUILD}${build}`]);
 
 function describe(cfg: AppConfig, colour: Colour, parts: readonly string[]): string {
   return `golive ${cfg.app} ${cfg.environment} ${colour} origins${parts.length > 0 ? ` (${parts.join(", ")})` : ""}`;

@@ -61,6 +61,11 @@ export function releaseState(release: ReleaseConfig): ReleaseState {
   };
 }
 
+/** The config's release section once it holds `state` (its maps copied, so the result shares none with `state`). */
+export function withState(release: ReleaseConfig, state: ReleaseState): ReleaseConfig {
+  return { ...release, ...state, weights: { ...state.weights }, builds: { ...state.builds } };
+}
+
 export function hasOrigins(release: ReleaseConfig, colour: Colour): boolean {
   return release.pools[colour].origins.length > 0;
 }

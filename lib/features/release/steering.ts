@@ -1,7 +1,7 @@
 import type { AppConfig } from "../../config/schema";
 import type { AppliedWeights } from "./break-glass";
 import type { ReleaseConfig } from "./schema";
-import type { ReleaseState } from "./state";
+import { type ReleaseState, withState } from "./state";
 import { desiredTraffic } from "./traffic";
 
 /**
@@ -21,7 +21,7 @@ export type Steering = Pick<AppliedWeights, "poolWeights" | "defaultPools" | "fa
 
 /** What the traffic stack deploys for `state`: the same model the API path PATCHes. */
 export function steeringFor(cfg: AppConfig, release: ReleaseConfig, state: ReleaseState): Steering {
-  const lb = desiredTraffic(cfg, { ...release, ...state, weights: { ...state.weights } }).loadBalancer;
+  const lb = desiredTraffic(cfg, withState(release, state)).loadBalancer;
   return { poolWeights: lb.poolWeights, defaultPools: lb.defaultPools, fallbackPool: lb.fallbackPool };
 }
 

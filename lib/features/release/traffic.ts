@@ -1,6 +1,6 @@
 import type { AppConfig } from "../../config/schema";
 import { type Colour, DEFAULT_CHECK_REGIONS, type ReleaseConfig } from "./schema";
-import { COLOURS, hasOrigins, otherColour, phaseOf, type ReleaseState } from "./state";
+import { COLOURS, hasOrigins, otherColour, phaseOf, type ReleaseState, withState } from "./state";
 import { namePrefix } from "../../core/names";
 import { poolDescription } from "./pool-description";
 
@@ -111,5 +111,5 @@ export function desiredTraffic(cfg: AppConfig, release: ReleaseConfig): TrafficM
 
 /** The pool the traffic stack declares for `colour` once the config holds `state` (undefined: no origins, no pool). */
 export function declaredPool(cfg: AppConfig, release: ReleaseConfig, state: ReleaseState, colour: Colour): PoolModel | undefined {
-  return desiredTraffic(cfg, { ...release, ...state, weights: { ...state.weights } }).pools.find((p) => p.colour === colour);
+  return desiredTraffic(cfg, withState(release, state)).pools.find((p) => p.colour === colour);
 }

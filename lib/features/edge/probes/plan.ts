@@ -26,7 +26,7 @@ export interface EdgeProbePlan {
 }
 
 /** A path segment no app serves, appended to redirect sources to prove the path is kept. */
-export const PROBE_SUFFIX = "golive-verify";
+const PROBE_SUFFIX = "golive-verify";
 
 function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
