@@ -1,9 +1,10 @@
 import type { AppConfig } from "../../config/schema";
 import type { Conditions, StringOrList } from "../../core/iam";
-import { namePrefix } from "../../core/names";
 import { stateKeyAlias } from "../../platform/backend-model";
 import { type GolivePrincipals, secretsKeyAlias, webhookSecretNames } from "../secrets/model";
 import { stateAccess } from "../state/bucket-policy";
+import { feedbackTopicName } from "../email/feedback";
+import { alertTopicName } from "../monitoring/alert-encryption";
 
 // What the CI roles' policies and the boundary refer to: ARNs and aliases from config, and the action lists they share.
 
@@ -386,12 +387,12 @@ export function ciScope(cfg: AppConfig, principals: GolivePrincipals): CiScope {
   };
 }
 
-/** The topic names monitoring/stack.ts (`<app>-<env>-alerts`) and email's ses-sending.ts (`<app>-<env>-ses-feedback`) declare. */
+/** The topics the monitoring and email stacks declare, by the names those features give them. */
 function goliveTopics(cfg: AppConfig, account: string): CiScope["topics"] {
-  const topic = (suffix: string) => `arn:aws:sns:*:${account}:${namePrefix(cfg.app, cfg.environment)}-${suffix}`;
+  const topic = (name: string) => `arn:aws:sns:*:${account}:${name}`;
   return {
-    ...(cfg.monitoring ? { alerts: topic("alerts") } : {}),
-    ...(cfg.email ? { feedback: topic("ses-feedback") } : {}),
+    ...(cfg.monitoring ? { alerts: topic(alertTopicName(cfg)) } : {}),
+    ...(cfg.email ? { feedback: topic(feedbackTopicName(cfg)) } : {}),
   };
 }
 

@@ -17,8 +17,13 @@ import { publisherTopicPolicy, topicKeyPolicy } from "../secrets/topic-key-polic
 /** The only publisher of the feedback topic: SES, for this environment's configuration set. */
 export const SES_PUBLISHER = "ses.amazonaws.com";
 
+/** The SES feedback topic's name, `<app>-<env>-ses-feedback`: also its key's alias, and what the CI roles' denies name. */
+export function feedbackTopicName(cfg: AppConfig): string {
+  return `${namePrefix(cfg.app, cfg.environment)}-ses-feedback`;
+}
+
 export function feedbackKeyAlias(cfg: AppConfig): string {
-  return `alias/${namePrefix(cfg.app, cfg.environment)}-ses-feedback`;
+  return `alias/${feedbackTopicName(cfg)}`;
 }
 
 /**

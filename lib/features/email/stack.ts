@@ -10,7 +10,7 @@ import { MtaStsWorker } from "./constructs/mta-sts-worker";
 import { SesDkimRecords } from "./constructs/ses-dkim-records";
 import { SesSending } from "./constructs/ses-sending";
 import { DKIM_TOKENS_OUTPUT, REPORT_AUTHORISATIONS_OUTPUT } from "./zone-export";
-import { configurationSetArn, feedbackKeyAlias, feedbackKeyPolicy } from "./feedback";
+import { configurationSetArn, feedbackKeyAlias, feedbackKeyPolicy, feedbackTopicName } from "./feedback";
 import { GoliveStack } from "../../platform/stack";
 import { namePrefix } from "../../core/names";
 
@@ -41,6 +41,7 @@ export class EmailStack extends GoliveStack {
       domain: model.domain,
       mailFromDomain: model.mailFromDomain,
       namePrefix: prefix,
+      feedbackTopicName: feedbackTopicName(cfg),
       feedbackSubscribers: email.feedbackSubscribers,
       feedbackKeyAlias: feedbackKeyAlias(cfg),
       // The configuration set SesSending names `prefix`, in this stack's region and account.

@@ -1,4 +1,5 @@
 import type { AppConfig } from "../../config/schema";
+import { namePrefix } from "../../core/names";
 import type { PolicyDocument } from "../../core/iam";
 import { fromOwnSource, publisherTopicPolicy, topicKeyPolicy } from "../secrets/topic-key-policy";
 import { ROUTE53_METRICS_REGION } from "./alarms";
@@ -13,8 +14,13 @@ import { ROUTE53_METRICS_REGION } from "./alarms";
 /** Who publishes to the alert topic: CloudWatch alarms only (no EventBridge rule or other service targets it). */
 export const ALARM_PUBLISHER = "cloudwatch.amazonaws.com";
 
+/** The alert topic's name, `<app>-<env>-alerts`: also its key's alias, and what the CI roles' denies name. */
+export function alertTopicName(cfg: AppConfig): string {
+  return `${namePrefix(cfg.app, cfg.environment)}-alerts`;
+}
+
 export function alertKeyAlias(cfg: AppConfig): string {
-  return `alias/${cfg.app}-${cfg.environment}-alerts`;
+  return `alias/${alertTopicName(cfg)}`;
 }
 
 /** This account's alarms: CloudWatch sends the alarm as `aws:SourceArn` with its requests. */

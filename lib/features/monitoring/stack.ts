@@ -4,7 +4,7 @@ import type { AppConfig } from "../../config/schema";
 import type { MonitoringConfig } from "./schema";
 import { desiredAlarms, ROUTE53_METRICS_REGION } from "./alarms";
 import { desiredDestinations } from "./destinations";
-import { alertKeyAlias, alertKeyPolicy, alertTopicPolicy } from "./alert-encryption";
+import { alertKeyAlias, alertKeyPolicy, alertTopicName, alertTopicPolicy } from "./alert-encryption";
 import { desiredNotifications } from "./notifications";
 import { desiredUptimeChecks } from "./uptime-checks";
 import { AlertTopic } from "./constructs/alert-topic";
@@ -36,7 +36,7 @@ export class MonitoringStack extends GoliveStack {
     const checks = desiredUptimeChecks(cfg);
     const uptime = new UptimeChecks(this, "Uptime", { checks, namePrefix: prefix });
     this.alertTopic = new AlertTopic(this, "Alerts", {
-      topicName: `${prefix}-alerts`,
+      topicName: alertTopicName(cfg),
       destinations: desiredDestinations(cfg),
       provider: usEast1,
       keyAlias: alertKeyAlias(cfg),

@@ -19,8 +19,10 @@ export interface SesSendingProps {
   readonly domain: string;
   /** Custom MAIL FROM domain, so SPF is evaluated on a name aligned with `domain`. */
   readonly mailFromDomain: string;
-  /** `<app>-<env>`: names of the configuration set and the feedback topic. */
+  /** `<app>-<env>`: the configuration set's name. */
   readonly namePrefix: string;
+  /** The feedback topic's name (feedback.ts feedbackTopicName). */
+  readonly feedbackTopicName: string;
   /** Mailboxes subscribed to the feedback topic (each confirms once). @default [] */
   readonly feedbackSubscribers?: readonly string[];
   /** The feedback topic key's alias (`alias/<app>-<env>-ses-feedback`). */
@@ -52,12 +54,12 @@ export class SesSending extends Construct {
       suppressionOptions: { suppressedReasons: ["BOUNCE", "COMPLAINT"] },
     });
     this.feedbackKey = new ProtectedKey(this, "FeedbackKey", {
-      description: `${props.namePrefix}-ses-feedback SNS topic (SES bounces and complaints)`,
+      description: `${props.feedbackTopicName} SNS topic (SES bounces and complaints)`,
       alias: props.feedbackKeyAlias,
       policy: props.feedbackKeyPolicy,
     });
     this.feedbackTopic = new SnsTopic(this, "FeedbackTopic", {
-      name: `${props.namePrefix}-ses-feedback`,
+      name: props.feedbackTopicName,
       kmsMasterKeyId: this.feedbackKey.arn,
     });
     const topicPolicy = new SnsTopicPolicy(this, "FeedbackTopicPolicy", {
