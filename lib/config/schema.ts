@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EnvironmentName } from "../core/fields";
+import { GithubConfig } from "../features/ci-access/schema";
 import { CloudflareConfig, EdgeConfig } from "../features/edge/schema";
 import { EmailConfig } from "../features/email/schema";
 import { MonitoringConfig } from "../features/monitoring/schema";
@@ -23,8 +24,8 @@ export const AppConfig = z.strictObject({
   edge: EdgeConfig,
   /** Outbound email (SES) and its DNS. Omit to create no email stack. */
   email: EmailConfig.optional(),
-  /** Secrets Manager secrets, KMS and deploy/runtime roles. */
-  secrets: SecretsConfig.optional(),
+  /** Secrets Manager secrets, KMS and deploy/runtime roles (`github`: ci-access's section, the CI roles). */
+  secrets: SecretsConfig.extend({ github: GithubConfig.optional() }).optional(),
   /** Where Terraform state lives. @default local */
   state: StateConfig.optional(),
   /** Blue/green release state. */

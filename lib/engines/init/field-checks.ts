@@ -3,7 +3,7 @@ import { AppConfig, PlanTier } from "../../config/schema";
 import { AwsAccountId, AwsRegion, CloudflareId, EmailAddress, Hostname, IamRoleArn } from "../../core/fields";
 import { originFormatProblem } from "../../features/edge/validate/hostnames";
 import { proxiedOriginProblem } from "../../features/edge/validate/public-addresses";
-import { GithubConfig } from "../../features/secrets/schema";
+import { GithubConfig } from "../../features/ci-access/schema";
 
 type ValueCheck = (value: string) => string | undefined;
 

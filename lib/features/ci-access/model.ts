@@ -1,7 +1,7 @@
 import type { AppConfig } from "../../config/schema";
-import type { GithubConfig } from "../secrets/schema";
 import { policyDocument, type PolicyDocument } from "../../core/iam";
-import { CI_ROLE_KINDS, type CiRoleKind, ciRoleName } from "../secrets/model";
+import { goliveRoleName } from "../secrets/model";
+import type { CiRoleKind, GithubConfig } from "./schema";
 
 /** GitHub Actions' OIDC issuer; tokens name the repository, ref or environment in `sub`. */
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
@@ -9,16 +9,13 @@ export const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`;
 /** The audience aws-actions/configure-aws-credentials requests. */
 export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
 
-/** The CI roles, by blast radius (see CI_ROLE_KINDS). */
-export type GithubRoleKind = CiRoleKind;
-export const GITHUB_ROLE_KINDS = CI_ROLE_KINDS;
-
 export function githubOidcProviderArn(accountId: string): string {
   return `arn:aws:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
 }
 
-export function githubRoleName(cfg: AppConfig, kind: GithubRoleKind): string {
-  return ciRoleName(cfg, kind);
+/** `<app>-<env>-<kind>`: a CI role (CI_ROLE_KINDS, schema.ts). */
+export function ciRoleName(cfg: AppConfig, kind: CiRoleKind): string {
+  return goliveRoleName(cfg, kind);
 }
 
 /**
@@ -27,7 +24,7 @@ export function githubRoleName(cfg: AppConfig, kind: GithubRoleKind): string {
  * deploy workflows run in it; never main, where every job could), `admin-deploy` only its own GitHub environment (`<env>-admin`), which
  * must require reviewers: no identity a pull request can obtain reaches the deploy roles.
  */
-export function trustedSubjects(github: GithubConfig, env: string, kind: GithubRoleKind): string[] {
+export function trustedSubjects(github: GithubConfig, env: string, kind: CiRoleKind): string[] {
   const repo = `repo:${github.repository}`;
   switch (kind) {
     case "plan":

@@ -2,9 +2,10 @@ import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { AppConfig } from "../../config/schema";
 import type { PolicyDocument } from "../../core/iam";
-import type { GithubConfig, SecretsConfig } from "../secrets/schema";
+import type { SecretsConfig } from "../secrets/schema";
 import { boundaryPolicyName, type GolivePrincipals, golivePrincipals } from "../secrets/model";
-import { githubRoleName, trustedSubjects } from "./model";
+import { ciRoleName, trustedSubjects } from "./model";
+import type { GithubConfig } from "./schema";
 import { adminDeployPolicy, deployGuardPolicy, planGuardPolicy, stateLockPolicy } from "./policies";
 import { type CiScope, ciScope } from "./scope";
 import { GithubCiRoles } from "./constructs/github-ci-roles";
@@ -38,7 +39,7 @@ export class AccessStack extends GoliveStack {
       policy: boundaryPolicy(ciPolicies),
     });
     new TerraformOutput(this, "permissions_boundary_arn", { value: this.boundary.arn, description: "boundary of every golive role" });
-    const github = secrets.github;
+    const github = cfg.secrets?.github;
     if (github) this.ci = this.ciRoles(cfg, github, ciPolicies);
   }
 
@@ -50,28 +51,28 @@ export class AccessStack extends GoliveStack {
       permissionsBoundary: this.boundary.arn,
       roles: {
         plan: {
-          name: githubRoleName(cfg, "plan"),
+          name: ciRoleName(cfg, "plan"),
           description: `${cfg.app} ${env}: terraform plan from pull requests (read-only, no secret-holding state)`,
           subjects: subjects("plan"),
           managedPolicyArns: github.planPolicyArns,
           inlinePolicies: withStateLock(scope, "plan"),
         },
         "plan-main": {
-          name: githubRoleName(cfg, "plan-main"),
+          name: ciRoleName(cfg, "plan-main"),
           description: `${cfg.app} ${env}: terraform plan of every stack from main (read-only)`,
           subjects: subjects("plan-main"),
           managedPolicyArns: github.planPolicyArns,
           inlinePolicies: withStateLock(scope, "plan-main"),
         },
         deploy: {
-          name: githubRoleName(cfg, "deploy"),
+          name: ciRoleName(cfg, "deploy"),
           description: `${cfg.app} ${env}: terraform apply of edge, email, monitoring, traffic from the ${env} environment`,
           subjects: subjects("deploy"),
           managedPolicyArns: github.deployPolicyArns,
           inlinePolicies: { "deploy-guard": deployGuardPolicy(scope) },
         },
         "admin-deploy": {
-          name: githubRoleName(cfg, "admin-deploy"),
+          name: ciRoleName(cfg, "admin-deploy"),
           description: `${cfg.app} ${env}: terraform apply of secrets-${env} from a reviewed environment`,
           subjects: subjects("admin-deploy"),
           managedPolicyArns: github.planPolicyArns,

@@ -2,10 +2,11 @@ import { idCollisions } from "../../config/collisions";
 import type { AppConfig } from "../../config/schema";
 import type { ConfigIssue } from "../../core/issues";
 import { slug } from "../../core/names";
-import { GITHUB_ROLE_KINDS, githubRoleName } from "./model";
+import { ciRoleName } from "./model";
+import { CI_ROLE_KINDS } from "./schema";
 
 /** The CI roles are `<app>-<env>-plan`, `-plan-main`, `-deploy`, `-admin-deploy`: a runtime role of the same name would be the same IAM role. */
-const RESERVED_ROLE_NAMES = GITHUB_ROLE_KINDS;
+const RESERVED_ROLE_NAMES = CI_ROLE_KINDS;
 
 /**
  * Each managed policy is attached as `Managed-<slug of the name after the last colon>` (AwsRole):
@@ -26,7 +27,7 @@ function policyIdIssues(cfg: AppConfig): ConfigIssue[] {
   );
 }
 
-/** Deployed after itself, an environment could never be deployed (the other names are checked across files: config/promotion.ts). */
+/** Deployed after itself, an environment could never be deployed (the other names are checked across files: lib/config/promotion.ts). */
 function deployAfterItself(cfg: AppConfig): ConfigIssue[] {
   return cfg.secrets?.github?.deployAfter === cfg.environment
     ? [
@@ -46,7 +47,7 @@ export function validateCiAccess(cfg: AppConfig): ConfigIssue[] {
     return [
       {
         path: ["secrets", "runtimeRoles", i, "name"],
-        message: `"${role.name}" is reserved for the GitHub ${reserved} role (${githubRoleName(cfg, reserved)}); choose another name such as app`,
+        message: `"${role.name}" is reserved for the GitHub ${reserved} role (${ciRoleName(cfg, reserved)}); choose another name such as app`,
       },
     ];
   });

@@ -1,6 +1,7 @@
 import { rolePrefix } from "../../platform/names";
 import type { AppConfig } from "../../config/schema";
 import { accountRootArn, managedPolicyArn, roleArn } from "../../core/iam";
+import { CI_ROLE_KINDS, type CiRoleKind } from "../ci-access/schema";
 import type { SecretItem, SecretsConfig } from "./schema";
 
 /** Default rotation period when a rotation function is named without everyDays. */
@@ -33,21 +34,13 @@ export function secretName(app: string, env: string, name: string): string {
   return `${app}/${env}/${name}`;
 }
 
-export function runtimeRoleName(cfg: AppConfig, name: string): string {
+/** `<app>-<env>-<name>`: every role golive creates, runtime roles here and the CI roles (ci-access's ciRoleName). */
+export function goliveRoleName(cfg: AppConfig, name: string): string {
   return `${rolePrefix(cfg)}${name}`;
 }
 
-/**
- * The GitHub Actions roles of `access-<env>`, by blast radius: `plan` (pull requests: read-only, no
- * secret-holding state), `plan-main` (main: read-only, all state), `deploy` (the everyday stacks) and
- * `admin-deploy` (`secrets-<env>`, from a GitHub environment with reviewers). Named here because the
- * secrets and state policies name them too.
- */
-export const CI_ROLE_KINDS = ["plan", "plan-main", "deploy", "admin-deploy"] as const;
-export type CiRoleKind = (typeof CI_ROLE_KINDS)[number];
-
-export function ciRoleName(cfg: AppConfig, kind: CiRoleKind): string {
-  return `${rolePrefix(cfg)}${kind}`;
+export function runtimeRoleName(cfg: AppConfig, name: string): string {
+  return goliveRoleName(cfg, name);
 }
 
 /** The secrets key's alias; the deploy role and the boundary find the key by it. */
@@ -89,7 +82,7 @@ export function golivePrincipals(cfg: AppConfig): GolivePrincipals | undefined {
   if (!secrets) return undefined;
   const accountId = secrets.accountId;
   const ci = secrets.github
-    ? (Object.fromEntries(CI_ROLE_KINDS.map((k) => [k, roleArn(accountId, ciRoleName(cfg, k))])) as Record<CiRoleKind, string>)
+    ? (Object.fromEntries(CI_ROLE_KINDS.map((k) => [k, roleArn(accountId, goliveRoleName(cfg, k))])) as Record<CiRoleKind, string>)
     : undefined;
   return {
     accountId,

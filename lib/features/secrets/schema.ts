@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AwsAccountId, AwsRegion, EnvironmentName, IamRoleArn, limitedList, TagValue } from "../../core/fields";
+import { AwsAccountId, AwsRegion, IamRoleArn, limitedList, TagValue } from "../../core/fields";
 
 const LambdaArn = z
   .string()
@@ -49,58 +49,11 @@ export const RuntimeRole = z.strictObject({
     .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/, "must be an AWS service principal such as ecs-tasks.amazonaws.com"),
 });
 
-const ManagedPolicyArn = z
-  .string()
-  .regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[A-Za-z0-9+=,.@_/-]{1,512}$/, "must be an IAM policy ARN");
-
-export const GithubConfig = z.strictObject({
-  /** `<org>/<repo>` whose workflows may assume the plan and deploy roles. */
-  repository: z.string().regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, "must be <org>/<repo> such as example-org/opsbot"),
-  /**
-   * The GitHub OIDC provider exists once per AWS account: `create` it here, or use the `existing`
-   * one (when another environment in the same account created it). @default "create"
-   */
-  oidcProvider: z.enum(["create", "existing"]).default("create"),
-  /**
-   * Where deploys run from: the protected GitHub `environment` named like this env (reviewers, wait
-   * timers), the only choice. `main` is refused: deploy-environment.yml, rollback.yml and release.yml
-   * run in that environment (their tokens' `sub` is `environment:<env>`, which a main-branch trust
-   * never matches), and a main-branch trust lets every job on main without an environment (drift.yml)
-   * assume the deploy role. @default "environment"
-   */
-  deployFrom: z
-    .literal("environment", {
-      error:
-        "allowed: environment; the deploy workflows run in the GitHub environment named like this environment (their token never says main), and a main-branch trust would let every job on main deploy",
-    })
-    .default("environment"),
-  /**
-   * The promotion order: the deploy workflow deploys this environment only after this other
-   * environment's deploy succeeded (production: `deployAfter: staging`). With more than one
-   * environment, all but the first name the one before them, one chain; the order is in the reviewed
-   * config, not in a repository setting. Must be another environment with a config file, no cycle
-   * (lib/config/promotion.ts). @default none: deployed first
-   */
-  deployAfter: EnvironmentName.optional(),
-  /**
-   * The GitHub environment the `<app>-<env>-admin-deploy` role trusts (it applies `secrets-<env>`:
-   * key, secret and runtime-role policies). Give it required reviewers. @default "<env>-admin"
-   */
-  adminEnvironment: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "must be a GitHub environment name such as production-admin")
-    .optional(),
-  /** Managed policies of the read-only plan role. @default ["arn:aws:iam::aws:policy/ReadOnlyAccess"] */
-  planPolicyArns: limitedList(ManagedPolicyArn, 20, "managed policies (IAM attaches at most 20 to a role)").default([
-    "arn:aws:iam::aws:policy/ReadOnlyAccess",
-  ]),
-  /** Managed policies of the deploy role (IAM for this app's roles is added inline). @default ["arn:aws:iam::aws:policy/PowerUserAccess"] */
-  deployPolicyArns: limitedList(ManagedPolicyArn, 20, "managed policies (IAM attaches at most 20 to a role)").default([
-    "arn:aws:iam::aws:policy/PowerUserAccess",
-  ]),
-});
-
-/** The `secrets` section: Secrets Manager secrets, their KMS key, runtime roles and CI credentials. */
+/**
+ * The `secrets` section: Secrets Manager secrets, their KMS key and runtime roles. Its `github` key
+ * (the CI credentials) is ci-access's section (lib/features/ci-access/schema.ts), added where the
+ * config is composed (lib/config/schema.ts): feature schemas do not import each other.
+ */
 export const SecretsConfig = z.strictObject({
   accountId: AwsAccountId,
   region: AwsRegion,
@@ -118,9 +71,6 @@ export const SecretsConfig = z.strictObject({
    * `access-<env>`. Outside `role/<app>-<env>-*`. @default []
    */
   administrators: limitedList(IamRoleArn, 10, "administrator roles").default([]),
-  /** GitHub Actions OIDC credentials (`access-<env>` stack). Omit to create no CI roles. */
-  github: GithubConfig.optional(),
 });
 export type SecretsConfig = z.infer<typeof SecretsConfig>;
 export type SecretItem = z.infer<typeof SecretItem>;
-export type GithubConfig = z.infer<typeof GithubConfig>;

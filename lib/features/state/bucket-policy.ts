@@ -10,7 +10,8 @@ import {
   unique,
 } from "../../core/iam";
 import { SECRET_FREE_STATE_KINDS, STACK_APPLIERS, stateObjectKey } from "../../platform/backend-model";
-import { CI_ROLE_KINDS, type CiRoleKind, golivePrincipals, goliveRolePattern, managersOf } from "../secrets/model";
+import { CI_ROLE_KINDS, type CiRoleKind } from "../ci-access/schema";
+import { golivePrincipals, goliveRolePattern, managersOf } from "../secrets/model";
 import { keyAdministrationStatements, notAManager } from "../secrets/policies";
 import type { S3StateConfig } from "./schema";
 

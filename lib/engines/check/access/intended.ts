@@ -1,6 +1,7 @@
 import type { AppConfig } from "../../../config/schema";
 import { STACK_APPLIERS } from "../../../platform/backend-model";
-import { CI_ROLE_KINDS, desiredSecrets } from "../../../features/secrets/model";
+import { CI_ROLE_KINDS } from "../../../features/ci-access/schema";
+import { desiredSecrets } from "../../../features/secrets/model";
 import { stateKindsOf } from "../../../features/state/bucket-policy";
 import type { Grantee, Identity } from "./identities";
 

@@ -2,7 +2,8 @@ import { DataAwsIamOpenidConnectProvider } from "@cdktf/provider-aws/lib/data-aw
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { Construct } from "constructs";
 import type { PolicyDocument } from "../../../core/iam";
-import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_URL, githubTrustPolicy, type GithubRoleKind } from "../model";
+import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_URL, githubTrustPolicy } from "../model";
+import type { CiRoleKind } from "../schema";
 import { preventDestroy } from "../../../core/constructs/lifecycle";
 import { AwsRole } from "../../secrets/constructs/aws-role";
 
@@ -17,7 +18,7 @@ export interface CiRoleSpec {
 export interface GithubCiRolesProps {
   /** Create the account's GitHub OIDC provider, or read the existing one (another environment creates it). */
   readonly createProvider: boolean;
-  readonly roles: Readonly<Record<GithubRoleKind, CiRoleSpec>>;
+  readonly roles: Readonly<Record<CiRoleKind, CiRoleSpec>>;
   /** ARN of the permissions boundary every role carries. */
   readonly permissionsBoundary: string;
 }

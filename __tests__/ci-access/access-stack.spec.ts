@@ -4,7 +4,7 @@ import { exampleConfig, REPO_ROOT } from "../helpers/example-config";
 import { Testing } from "cdktf";
 import { buildEnvironmentStacks } from "../../stacks";
 import { resourcesOf, synthKind, synthStack } from "../helpers/synth";
-import { idByName, onlyOf, resourceWhere, statement } from "./policy-json";
+import { idByName, onlyOf, resourceWhere, statement } from "../secrets/policy-json";
 
 const prod = synthKind(exampleConfig(), "access");
 const staging = synthKind(exampleConfig([], "staging"), "access");

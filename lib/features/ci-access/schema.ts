@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { EnvironmentName, limitedList } from "../../core/fields";
+
+const ManagedPolicyArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[A-Za-z0-9+=,.@_/-]{1,512}$/, "must be an IAM policy ARN");
+
+/**
+ * The GitHub Actions roles of `access-<env>`, by blast radius: `plan` (pull requests: read-only, no
+ * secret-holding state), `plan-main` (main: read-only, all state), `deploy` (the everyday stacks) and
+ * `admin-deploy` (`secrets-<env>`, from a GitHub environment with reviewers). Here, beside the config
+ * that creates them, because the secrets and state policies name them too (a concern's schema
+ * section is what the others may import without a loop); ciRoleName (model.ts) names them.
+ */
+export const CI_ROLE_KINDS = ["plan", "plan-main", "deploy", "admin-deploy"] as const;
+export type CiRoleKind = (typeof CI_ROLE_KINDS)[number];
+
+/** `secrets.github`: GitHub Actions OIDC credentials (`access-<env>` stack). Omit to create no CI roles. */
+export const GithubConfig = z.strictObject({
+  /** `<org>/<repo>` whose workflows may assume the plan and deploy roles. */
+  repository: z.string().regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, "must be <org>/<repo> such as example-org/opsbot"),
+  /**
+   * The GitHub OIDC provider exists once per AWS account: `create` it here, or use the `existing`
+   * one (when another environment in the same account created it). @default "create"
+   */
+  oidcProvider: z.enum(["create", "existing"]).default("create"),
+  /**
+   * Where deploys run from: the protected GitHub `environment` named like this env (reviewers, wait
+   * timers), the only choice. `main` is refused: deploy-environment.yml, rollback.yml and release.yml
+   * run in that environment (their tokens' `sub` is `environment:<env>`, which a main-branch trust
+   * never matches), and a main-branch trust lets every job on main without an environment (drift.yml)
+   * assume the deploy role. @default "environment"
+   */
+  deployFrom: z
+    .literal("environment", {
+      error:
+        "allowed: environment; the deploy workflows run in the GitHub environment named like this environment (their token never says main), and a main-branch trust would let every job on main deploy",
+    })
+    .default("environment"),
+  /**
+   * The promotion order: the deploy workflow deploys this environment only after this other
+   * environment's deploy succeeded (production: `deployAfter: staging`). With more than one
+   * environment, all but the first name the one before them, one chain; the order is in the reviewed
+   * config, not in a repository setting. Must be another environment with a config file, no cycle
+   * (lib/config/promotion.ts). @default none: deployed first
+   */
+  deployAfter: EnvironmentName.optional(),
+  /**
+   * The GitHub environment the `<app>-<env>-admin-deploy` role trusts (it applies `secrets-<env>`:
+   * key, secret and runtime-role policies). Give it required reviewers. @default "<env>-admin"
+   */
+  adminEnvironment: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "must be a GitHub environment name such as production-admin")
+    .optional(),
+  /** Managed policies of the read-only plan role. @default ["arn:aws:iam::aws:policy/ReadOnlyAccess"] */
+  planPolicyArns: limitedList(ManagedPolicyArn, 20, "managed policies (IAM attaches at most 20 to a role)").default([
+    "arn:aws:iam::aws:policy/ReadOnlyAccess",
+  ]),
+  /** Managed policies of the deploy role (IAM for this app's roles is added inline). @default ["arn:aws:iam::aws:policy/PowerUserAccess"] */
+  deployPolicyArns: limitedList(ManagedPolicyArn, 20, "managed policies (IAM attaches at most 20 to a role)").default([
+    "arn:aws:iam::aws:policy/PowerUserAccess",
+  ]),
+});
+export type GithubConfig = z.infer<typeof GithubConfig>;
