@@ -21,6 +21,15 @@ export interface FakeRecord {
   readonly priority?: number;
   readonly data?: { readonly flags: number; readonly tag: string; readonly value: string };
   readonly comment?: string;
+  /** As Cloudflare marks the record a Workers custom domain made: `{ origin_worker_id, read_only: true }`. */
+  readonly meta?: { readonly origin_worker_id: string; readonly read_only: boolean };
+}
+
+/** A Workers custom domain of the zone's account (`GET /accounts/{account_id}/workers/domains`). */
+export interface FakeWorkerDomain {
+  readonly id: string;
+  readonly hostname: string;
+  readonly service: string;
 }
 
 /** One zone as the stand-in serves it; absent fields take a fresh Pro zone's values. */
@@ -36,6 +45,8 @@ export interface FakeZone {
   readonly rulesets?: readonly FakeRuleset[];
   readonly records?: readonly FakeRecord[];
   readonly dnssec?: { readonly status: string; readonly ds?: string };
+  /** The account's Workers custom domains on this zone. */
+  readonly workerDomains?: readonly FakeWorkerDomain[];
 }
 
 export interface RecordedRequest {
@@ -110,7 +121,8 @@ function zoneResult(z: FakeZone): Record<string, unknown> {
  * A local stand-in for api.cloudflare.com/client/v4 answering the reads `golive preflight` makes through
  * the SDK: zone by name or id (the list filtered on `name` and `account.id` when given, as the API
  * filters), the zone's rulesets (cursor-paginated), DNS records (page-paginated: the SDK asks until a
- * page is empty) and DNSSEC. Only GET is served: anything else is a 405, so a test sees a write attempt.
+ * page is empty) and DNSSEC, and the account's Workers custom domains (filtered on `hostname` when
+ * given, as the API filters). Only GET is served: anything else is a 405, so a test sees a write attempt.
  * `others`: more zones the token can see (another account's, each with its own id), listed first.
  */
 export async function startFakeZoneApi(zone: FakeZone | undefined, others: readonly FakeZone[] = []): Promise<FakeZoneApi> {
@@ -143,6 +155,17 @@ export async function startFakeZoneApi(zone: FakeZone | undefined, others: reado
         200,
         envelope(found, { result_info: { page: 1, per_page: 20, count: found.length, total_count: found.length, total_pages: 1 } }),
       );
+    }
+    const [, accountId] = /^\/accounts\/([^/]+)\/workers\/domains$/.exec(path) ?? [];
+    if (accountId !== undefined) {
+      const hostname = url.searchParams.get("hostname");
+      const found = zones
+        .filter((z) => (z.accountId ?? ACCOUNT_ID) === accountId)
+        .flatMap((z) =>
+          (z.workerDomains ?? []).map((d) => ({ ...d, zone_id: z.id ?? ZONE_ID, zone_name: z.name, environment: "production" })),
+        )
+        .filter((d) => hostname === null || d.hostname === hostname);
+      return send(200, envelope(found));
     }
     const [, zoneId, sub] = /^\/zones\/([^/]+)(.*)$/.exec(path) ?? [];
     const held = zones.find((z) => (z.id ?? ZONE_ID) === zoneId);

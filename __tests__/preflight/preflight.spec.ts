@@ -272,7 +272,7 @@ describe("preflight on cloudflare.plan free (no subscription is declared: provid
     [["edge", "waf", "managed"], { cloudflare: false, owasp: false }],
     [["edge", "rateLimits"], undefined],
   ]);
-  const none: Expected = { phases: [], records: [] };
+  const none: Expected = { phases: [], records: [], customDomains: [] };
   const zone = (plan: string): Observed => ({
     zone: { id: ZONE_ID, name: "example.com", plan, status: "active", nameServers: [], originalNameServers: [] },
     rulesets: [],

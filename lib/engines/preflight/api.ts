@@ -4,7 +4,8 @@ import { field, isRecord, num, str, strings } from "../../core/json";
 import { type ApiStep, explainApiError, PreflightApiError, type RetryBudget } from "./api-errors";
 import { envelopeList, envelopeResult, type ListPage, responseBody } from "./envelope";
 export { DEFAULT_API_BASE_URL } from "../../features/release/break-glass";
-import type { Observed, ObservedDnssec, ObservedRecord, ObservedRuleset, ObservedZone } from "./observed";
+import type { Observed, ObservedCustomDomain, ObservedDnssec, ObservedRecord, ObservedRuleset, ObservedZone } from "./observed";
+import { normalName } from "./records-match";
 
 export interface ApiOptions extends RetryBudget {
   /** From CLOUDFLARE_API_TOKEN; never printed, never written anywhere. */
@@ -16,6 +17,8 @@ export interface ApiOptions extends RetryBudget {
 export interface ZoneTarget extends ZoneLookup {
   /** cloudflare.zone.id: read that zone instead of looking the name up. */
   readonly id?: string;
+  /** Hostnames the stacks attach a Workers custom domain to (mta-sts.<domain>). @default none */
+  readonly customDomains?: readonly string[];
 }
 
 /** Bounds on what one preflight reads: a zone with more is refused rather than half compared. */
@@ -30,6 +33,7 @@ const STEPS = {
   },
   records: { what: "listing the zone's DNS records", permission: "Zone: DNS Read on the zone" },
   dnssec: { what: "reading the zone's DNSSEC status", permission: "Zone: DNS Read on the zone" },
+  customDomains: { what: "listing the account's Workers custom domains", permission: "Account: Workers Scripts Read" },
 } as const satisfies Record<string, ApiStep>;
 
 function toZone(z: unknown): ObservedZone | undefined {
@@ -68,6 +72,7 @@ function toRecord(r: unknown): ObservedRecord | undefined {
     field(r, "data"),
   ];
   const caa = type === "CAA" && isRecord(data) ? data : undefined;
+  const workerId = str(field(field(r, "meta"), "origin_worker_id"));
   return {
     id,
     name,
@@ -75,6 +80,7 @@ function toRecord(r: unknown): ObservedRecord | undefined {
     ...(content !== undefined ? { content } : {}),
     ...(priority !== undefined ? { priority } : {}),
     ...(comment ? { comment } : {}),
+    ...(workerId ? { workerId } : {}),
     ...(caa
       ? {
           caa: {
@@ -85,6 +91,11 @@ function toRecord(r: unknown): ObservedRecord | undefined {
         }
       : {}),
   };
+}
+
+function toCustomDomain(d: unknown): ObservedCustomDomain | undefined {
+  const [id, hostname, service] = [str(field(d, "id")), str(field(d, "hostname")), str(field(d, "service"))];
+  return id === undefined || hostname === undefined || service === undefined ? undefined : { id, hostname, service };
 }
 
 function defined<T>(list: readonly (T | undefined)[]): T[] {
@@ -125,7 +136,8 @@ async function allPages(first: Promise<Page>, step: ApiStep): Promise<unknown[]>
 
 /**
  * Reads, and only reads, what preflight compares: the zone (by id when config pins it, else by name
- * within the account), its rulesets, DNS records and DNSSEC state. No zone: nothing else is read.
+ * within the account), its rulesets, DNS records and DNSSEC state, and the custom domains on a
+ * hostname of `target.customDomains` that a record already holds. No zone: nothing else is read.
  */
 export async function observeZone(target: ZoneTarget, o: ApiOptions): Promise<Observed> {
   const client = cloudflareClient(o);
@@ -168,5 +180,40 @@ export async function observeZone(target: ZoneTarget, o: ApiOptions): Promise<Ob
     const [status, ds] = [str(field(d, "status")), str(field(d, "ds"))];
     return { ...(status ? { status } : {}), ...(ds ? { ds } : {}) };
   });
-  return { zone, rulesets: defined(rulesets.map(toRuleset)), records: defined(records.map(toRecord)), dnssec };
+  const observedRecords = defined(records.map(toRecord));
+  // Only a host a record already holds can be another Worker's, so a first deploy needs no Workers permission.
+  const held = (target.customDomains ?? []).filter((host) => observedRecords.some((r) => normalName(r.name) === normalName(host)));
+  const customDomains = await step(STEPS.customDomains, () => readCustomDomains(client, target.accountId, held));
+  return {
+    zone,
+    rulesets: defined(rulesets.map(toRuleset)),
+    records: observedRecords,
+    dnssec,
+    ...(customDomains ? { customDomains } : {}),
+  };
+}
+
+/**
+ * The account's custom domains on `hosts` (the API filters on `hostname`; kept only if it matches).
+ * A token without Workers Scripts Read is answered 403: "refused", which the findings turn into what to
+ * grant, rather than a failed run (preflight's other reads need no account permission).
+ */
+async function readCustomDomains(
+  client: ReturnType<typeof cloudflareClient>,
+  accountId: string,
+  hosts: readonly string[],
+): Promise<readonly ObservedCustomDomain[] | "refused" | undefined> {
+  if (hosts.length === 0) return undefined;
+  const Cloudflare = cloudflareSdk();
+  const out: ObservedCustomDomain[] = [];
+  for (const hostname of hosts) {
+    try {
+      const items = await allPages(client.workers.domains.list({ account_id: accountId, hostname }), STEPS.customDomains);
+      out.push(...defined(items.map(toCustomDomain)).filter((d) => normalName(d.hostname) === normalName(hostname)));
+    } catch (err) {
+      if (err instanceof Cloudflare.PermissionDeniedError || err instanceof Cloudflare.AuthenticationError) return "refused";
+      throw err;
+    }
+  }
+  return out;
 }

@@ -3,7 +3,9 @@ import type { AdoptedRecord, Adoption } from "../../features/edge/adoption";
 import { TIERS } from "../../features/edge/tiers";
 import type { Expected } from "./expected";
 import type { Observed, ObservedDnssec, ObservedZone } from "./observed";
-import { isAddress, isGoliveRecord, matchRecord, normalName } from "./records-match";
+import { customDomainFindings } from "./custom-domains";
+import { besideFindings } from "./records-beside";
+import { isGoliveRecord, matchRecord } from "./records-match";
 
 /**
  * ok: nothing to do. info: to know (name servers, DS record, a plan change the first apply makes).
@@ -13,7 +15,7 @@ import { isAddress, isGoliveRecord, matchRecord, normalName } from "./records-ma
 export type Severity = "ok" | "info" | "adopt" | "fix";
 
 export interface Finding {
-  readonly check: "zone" | "plan" | "name-servers" | "dnssec" | "ruleset" | "record";
+  readonly check: "zone" | "plan" | "name-servers" | "dnssec" | "ruleset" | "record" | "custom-domain";
   readonly severity: Severity;
   /** What the finding is about: the zone, a phase, `name TYPE`. */
   readonly subject: string;
@@ -197,23 +199,13 @@ function recordFindings(expected: Expected, observed: Observed, adopt: AdoptedRe
       });
     }
   }
-  // Address records golive does not declare, at names it points somewhere: they would keep answering.
-  const pointed = new Set(expected.records.filter((r) => isAddress(r.type)).map((r) => normalName(r.name)));
-  for (const e of observed.records) {
-    if (!pointed.has(normalName(e.name)) || !isAddress(e.type) || taken.has(e.id) || conflicting.has(e.id) || isGoliveRecord(e)) continue;
-    out.push({
-      check: "record",
-      severity: "fix",
-      subject: `${e.name} ${e.type}`,
-      message: `exists (${e.id}, ${e.content ?? "no content"}) beside the record golive declares for this name and would keep answering for it: delete it, or declare it in edge.dns`,
-    });
-  }
+  out.push(...besideFindings(expected.records, observed.records, new Set([...taken, ...conflicting])));
   return out;
 }
 
 /**
  * Compares what the stacks would create with what Cloudflare holds. Pure: the same inputs give the same
- * findings, in a stable order (zone, plan, delegation, rulesets, records). `adoptedZoneId` is the zone
+ * findings, in a stable order (zone, plan, delegation, rulesets, records, custom domains). `adoptedZoneId` is the zone
  * id the existing adopt file pins: a zone it names that the API does not list is not "not created yet".
  */
 export function assess(cfg: AppConfig, expected: Expected, observed: Observed, adoptedZoneId?: string): Assessment {
@@ -256,6 +248,7 @@ export function assess(cfg: AppConfig, expected: Expected, observed: Observed, a
     ...delegationFindings(cfg, zone, observed.dnssec),
     ...rulesetFindings(expected, observed, rulesets),
     ...recordFindings(expected, observed, records),
+    ...customDomainFindings(expected.customDomains, observed, cfg.environment),
   ];
   const importZone = cf.zone.id === undefined && !golive;
   const anything = importZone || Object.keys(rulesets).length > 0 || records.length > 0;

@@ -29,6 +29,16 @@ export interface ObservedRecord {
   /** CAA parts, as `data`. */
   readonly caa?: { readonly flags?: number; readonly tag?: string; readonly value?: string };
   readonly comment?: string;
+  /** `meta.origin_worker_id`: the record a Workers custom domain made for its hostname (a proxied `AAAA 100::`). */
+  readonly workerId?: string;
+}
+
+/** A Workers custom domain of the account (`GET /accounts/{account_id}/workers/domains`). */
+export interface ObservedCustomDomain {
+  readonly id: string;
+  readonly hostname: string;
+  /** The Worker (script name) it is attached to. */
+  readonly service: string;
 }
 
 export interface ObservedDnssec {
@@ -43,4 +53,9 @@ export interface Observed {
   readonly rulesets: readonly ObservedRuleset[];
   readonly records: readonly ObservedRecord[];
   readonly dnssec?: ObservedDnssec;
+  /**
+   * Custom domains on the hostnames golive attaches a Worker to, read only where a DNS record holds one
+   * (to tell golive's Worker from another); "refused" when the token lacks Workers Scripts Read.
+   */
+  readonly customDomains?: readonly ObservedCustomDomain[] | "refused";
 }

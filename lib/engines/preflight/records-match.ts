@@ -80,7 +80,7 @@ export function matchRecord(want: ExpectedRecord, existing: readonly ObservedRec
   const slot = txtSlot(want);
   // A name points at one origin: another address of the same type would share its traffic, so it is
   // taken over. Of TXT, only the one-per-name kinds (SPF, DMARC, ...) hold a slot; MX, CAA and other
-  // TXT records may stand beside each other.
+  // TXT records may stand beside each other (an MX golive does not declare is reported: records-beside.ts).
   const holder = here.find((e) => e.type === want.type && (ADDRESS.has(want.type) || (slot !== undefined && txtSlot(e) === slot)));
   if (same) out.push({ kind: "same", existing: same });
   else if (holder) out.push({ kind: "replace", existing: holder });

@@ -4,7 +4,7 @@ import type { Adoption } from "../../features/edge/adoption";
 import { adoptFilePath, readAdoptFile, removeAdoptFile, sameAdoption, writeAdoptFile } from "./adopt-file";
 import { type ApiOptions, observeZone } from "./api";
 import { assess, type Finding } from "./assess";
-import { expectedObjects } from "./expected";
+import { expectedCustomDomains, expectedObjects } from "./expected";
 import type { ObservedDnssec } from "./observed";
 
 export interface PreflightOptions {
@@ -66,11 +66,12 @@ export async function runPreflight(cfg: AppConfig, o: PreflightOptions): Promise
       name: cfg.cloudflare.zone.name,
       accountId: cfg.cloudflare.accountId,
       ...(cfg.cloudflare.zone.id ? { id: cfg.cloudflare.zone.id } : {}),
+      customDomains: expectedCustomDomains(cfg).map((d) => d.hostname),
     },
     o.api,
   );
   // Built only when there is a zone to compare with (building the edge stack costs a few hundred ms).
-  const expected = observed.zone ? expectedObjects(cfg) : { phases: [], records: [] };
+  const expected = observed.zone ? expectedObjects(cfg) : { phases: [], records: [], customDomains: [] };
   const there = existingAdoption(o.configDir, env);
   const pinned = there !== undefined && there !== "invalid" ? there.zone.id : undefined;
   const { findings, adoption } = assess(cfg, expected, observed, pinned);

@@ -1,7 +1,7 @@
 import type { AppConfig } from "../../config/schema";
 import { DEFAULT_SES_DKIM_DOMAIN, type EmailConfig, SES_DKIM_DOMAINS } from "./schema";
 import type { DesiredRecord } from "../edge/dns-records";
-import { isInZone, shortHash, slug } from "../../core/names";
+import { isInZone, namePrefix, shortHash, slug } from "../../core/names";
 import { quoteTxt } from "../../core/txt";
 import { renderDmarc } from "./dmarc";
 import { type ReportAuthorisation, reportAuthorisations } from "./dmarc-reports";
@@ -24,7 +24,11 @@ export interface EmailModel {
   readonly dkimDomain: string;
   /** SES DKIM CNAMEs: `<token>._domainkey.<domain>` -> `<token>.<dkimDomain>`, token known after apply. */
   readonly dkimTokenSlots: readonly { readonly key: string; readonly index: number }[];
-  readonly mtaSts: { readonly hostname: string; readonly policy: string; readonly script: string };
+  /**
+   * The policy host (`mta-sts.<domain>`, RFC 8461 3.2) and the Worker attached to it as a custom domain:
+   * `scriptName` is how preflight tells golive's Worker from another one holding the host.
+   */
+  readonly mtaSts: { readonly hostname: string; readonly scriptName: string; readonly policy: string; readonly script: string };
   /**
    * Records other zones must publish so that report mailboxes there accept reports (those in this
    * zone are among `records`).
@@ -134,7 +138,12 @@ export function emailModel(cfg: AppConfig, e: EmailConfig): EmailModel {
     mailFromDomain,
     records: [...sendingRecords(domain, mailFromDomain, policy, e), ...nonSendingRecords(e), ...reports.records],
     dkimTokenSlots: Array.from({ length: SES_DKIM_TOKEN_COUNT }, (_, index) => ({ key: `ses-dkim-${index}`, index })),
-    mtaSts: { hostname: `mta-sts.${domain}`, policy, script: mtaStsWorkerSource(policy, e.mtaSts.maxAge) },
+    mtaSts: {
+      hostname: `mta-sts.${domain}`,
+      scriptName: `${namePrefix(cfg.app, cfg.environment)}-mta-sts`,
+      policy,
+      script: mtaStsWorkerSource(policy, e.mtaSts.maxAge),
+    },
     reportAuthorisations: reports.foreign,
   };
 }

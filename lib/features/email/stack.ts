@@ -59,7 +59,7 @@ export class EmailStack extends GoliveStack {
       accountId: cf.accountId,
       zoneId,
       hostname: model.mtaSts.hostname,
-      scriptName: `${prefix}-mta-sts`,
+      scriptName: model.mtaSts.scriptName,
       script: model.mtaSts.script,
     });
     new TerraformOutput(this, DKIM_TOKENS_OUTPUT, {
