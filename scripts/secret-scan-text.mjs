@@ -6,21 +6,25 @@
 //   gunzip   a gzip stream (any name), decompressed (at most 64 MB), then decoded again as below
 //   unzip    a zip archive (jar, docx...): each entry, stored or deflated, inflated (at most 64 MB and
 //            10,000 entries in all) and decoded again as below, one after another under its name
+//   utf32    UTF-32 with a byte order mark (FF FE 00 00 little-endian, 00 00 FE FF big-endian), decoded
 //   utf16    UTF-16 with a byte order mark, decoded
-//   strings  anything else binary-looking (UTF-16 without a byte order mark too): its printable ASCII and
-//            UTF-16 runs of 6+ characters, one a line (what `strings`, `-el` and `-eb` print)
+//   strings  anything else binary-looking (UTF-16 and UTF-32 without a byte order mark too): its
+//            printable ASCII, UTF-16 and UTF-32 runs of 6+ characters, one a line (what `strings`, `-el`,
+//            `-eb`, `-eL` and `-eB` print)
 //   path     a file below a folder secretlint never searches (node_modules, .git, .secretlintrc*,
 //            .secretlintignore*), copied as it is (decoded as above when binary)
 // A copy's path names the original: <tmp>/<kind>/<path as scanned>. Binary content over 64 MB is not
 // decoded but refused (named), and so is an archive node's built-ins cannot open (bzip2, xz, 7z, rar,
 // zstd, lz4; a zip entry encrypted or compressed otherwise than stored or deflate; zip64; an archive
 // nested more than twice): "archive not scannable: <kind>". Terraform's downloaded provider executables (.terraform/providers/,
-// checksummed by .terraform.lock.hcl) are left alone.
+// checksummed by .terraform.lock.hcl) are left alone. As it reads every scanned file once, it also
+// refuses, named, the secretlint disable comments each text holds (scripts/secret-scan-comments.mjs).
 import { closeSync, fstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { gunzipSync, inflateRawSync } from "node:zlib";
+import { disableCommentRefusal, refusedDisableComments } from "./secret-scan-comments.mjs";
 
 const require = createRequire(import.meta.url);
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -57,10 +61,47 @@ function wide(buf, start, swap) {
   return (swap ? even.swap16() : even).toString("utf16le");
 }
 
-/** The text of a UTF-16 file with a byte order mark, or undefined. Without one, strings() finds its runs. */
-function utf16(buf) {
-  if (buf[0] === 0xff && buf[1] === 0xfe) return wide(buf, 2, false);
-  if (buf[0] === 0xfe && buf[1] === 0xff) return wide(buf, 2, true);
+/**
+ * UTF-32 text of `buf` from `start`, trailing bytes short of a code unit dropped; `invalid` counts the
+ * units that are no code point (over U+10FFFF, or a surrogate), each read as U+FFFD.
+ */
+function wide32(buf, start, bigEndian) {
+  const units = Math.floor((buf.length - start) / 4);
+  const out = Buffer.alloc(units * 4); // UTF-16LE: at most two 16-bit units per code point
+  let at = 0;
+  let invalid = 0;
+  for (let i = 0; i < units; i++) {
+    let cp = bigEndian ? buf.readUInt32BE(start + 4 * i) : buf.readUInt32LE(start + 4 * i);
+    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+      cp = 0xfffd;
+      invalid++;
+    }
+    if (cp > 0xffff) {
+      out.writeUInt16LE(0xd800 + ((cp - 0x10000) >> 10), at);
+      out.writeUInt16LE(0xdc00 + ((cp - 0x10000) & 0x3ff), at + 2);
+      at += 4;
+    } else {
+      out.writeUInt16LE(cp, at);
+      at += 2;
+    }
+  }
+  return { text: out.subarray(0, at).toString("utf16le"), invalid };
+}
+
+/**
+ * [kind, text] of a UTF-32 or UTF-16 file with a byte order mark, or undefined; without one, strings()
+ * finds its runs. FF FE 00 00 is UTF-32LE's mark, and also UTF-16LE's followed by U+0000: when its
+ * UTF-32 reading holds units that are no code point, the UTF-16 reading follows it, so a UTF-16 file
+ * cannot pass for UTF-32 to hide a token (nor a UTF-32 file with one bad unit pass for UTF-16).
+ */
+function unicodeWithBom(buf) {
+  if (startsWith(buf, [0x00, 0x00, 0xfe, 0xff])) return ["utf32", wide32(buf, 4, true).text];
+  if (startsWith(buf, [0xff, 0xfe, 0x00, 0x00])) {
+    const { text, invalid } = wide32(buf, 4, false);
+    return ["utf32", invalid === 0 ? text : `${text}\n${wide(buf, 2, false)}`];
+  }
+  if (buf[0] === 0xff && buf[1] === 0xfe) return ["utf16", wide(buf, 2, false)];
+  if (buf[0] === 0xfe && buf[1] === 0xff) return ["utf16", wide(buf, 2, true)];
   return undefined;
 }
 
@@ -73,7 +114,10 @@ function strings(buf) {
   const runs = (re) => (latin1.match(new RegExp(re, "g")) ?? []).map((r) => r.replace(/\x00/g, ""));
   const little = runs(`(?:[\\t\\x20-\\x7e]\\x00){${MIN_RUN},}`);
   const big = little.length > 0 ? [] : runs(`(?:\\x00[\\t\\x20-\\x7e]){${MIN_RUN},}`);
-  return [...ascii, ...little, ...big].join("\n");
+  // UTF-32 runs likewise (`strings -eL`, `-eB`): a UTF-32 text's characters are three NULs apart, no 16-bit run
+  const little32 = runs(`(?:[\\t\\x20-\\x7e]\\x00\\x00\\x00){${MIN_RUN},}`);
+  const big32 = little32.length > 0 ? [] : runs(`(?:\\x00\\x00\\x00[\\t\\x20-\\x7e]){${MIN_RUN},}`);
+  return [...ascii, ...little, ...big, ...little32, ...big32].join("\n");
 }
 
 function binaryLooking(buf, name) {
@@ -190,8 +234,7 @@ function decode(buf, name, depth = 0) {
     }
   }
   if (!binaryLooking(buf, name)) return undefined; // the common case: text secretlint reads as it is
-  const decoded = utf16(buf);
-  return decoded !== undefined ? ["utf16", decoded] : ["strings", strings(buf)];
+  return unicodeWithBom(buf) ?? ["strings", strings(buf)];
 }
 
 /** The file's bytes, or its first 64 KB with `whole: false` when it is over MAX_BYTES; one open per file. */
@@ -232,10 +275,16 @@ function copyPath(root, kind, rel) {
   return join(root, kind, name);
 }
 
+/** The refusal of each secretlint disable comment in `text` (bytes read as UTF-8 only when they name one). */
+function commentRefusals(file, text) {
+  if (!text.includes("secretlint-")) return [];
+  return refusedDisableComments(text.toString()).map((comment) => disableCommentRefusal(file, comment));
+}
+
 /**
  * Text copies of `files` (paths relative to `cwd`, as secretlint gets them) that secretlint would skip
  * or misread, skipping what the ignore file skips. Returns the copies (scan them with the originals),
- * the files refused (binary over 64 MB), and cleanup().
+ * what is refused (binary over 64 MB, an archive it cannot open, a disable comment), and cleanup().
  */
 export function textCopies(files, { cwd, ignoreFile }) {
   const ignored = ignoredBy(cwd, ignoreFile);
@@ -257,6 +306,7 @@ export function textCopies(files, { cwd, ignoreFile }) {
       if (!content.whole && (isZip(content.buf) || decode(content.buf, rel) !== undefined)) throw new TooLarge();
       const hidden = belowSkippedFolder(rel.split("\\").join("/"));
       const decoded = content.whole ? decode(content.buf, rel) : undefined;
+      refused.push(...commentRefusals(abs, decoded?.[1] ?? content.buf));
       if (decoded === undefined && !hidden) continue;
       if (decoded === undefined && !content.whole) throw new TooLarge();
       const [kind, text] = decoded ?? ["path", content.buf];

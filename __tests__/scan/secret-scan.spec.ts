@@ -439,6 +439,13 @@ function noise(length: number): Buffer {
   for (let i = 0, x = 7; i < length; i++) out[i] = x = (x * 1103515245 + 12345) % 251;
   return out;
 }
+/** `text` in UTF-32, little- or big-endian (node has no UTF-32 encoder). */
+function utf32(text: string, order: "le" | "be"): Buffer {
+  const codePoints = Array.from(text, (c) => c.codePointAt(0) ?? 0);
+  const out = Buffer.alloc(codePoints.length * 4);
+  codePoints.forEach((cp, i) => (order === "le" ? out.writeUInt32LE(cp, i * 4) : out.writeUInt32BE(cp, i * 4)));
+  return out;
+}
 /** Every way issue 13's audit found to commit a token unseen, committed on top of hiddenHistory's history. */
 function unseenFiles(): Record<string, string | Buffer> {
   return {
@@ -455,6 +462,12 @@ function unseenFiles(): Record<string, string | Buffer> {
     "config/creds.yaml.gz": gzipSync(tokenLine),
     "docs/creds-utf16.md": Buffer.from(`\ufeff${tokenLine}`, "utf16le"),
     "docs/creds-utf16le.txt": Buffer.from(tokenLine, "utf16le"),
+    // UTF-32 with either byte order mark, and without one; UTF-16 whose first character is U+0000 begins
+    // with UTF-32LE's byte order mark
+    "docs/creds-utf32le.txt": utf32(`\ufeff${tokenLine}`, "le"),
+    "docs/creds-utf32be.txt": utf32(`\ufeff${tokenLine}`, "be"),
+    "docs/creds-utf32-nobom.txt": utf32(tokenLine, "le"),
+    "docs/creds-utf16-nul.md": Buffer.from(`\ufeff\u0000${tokenLine}`, "utf16le"),
     // archives: a zip (deflated, or stored under another name) is read entry by entry; what node
     // cannot open is refused (the bytes after each magic number are noise, as good as any content)
     "release/creds.zip": zipArchive([
@@ -474,6 +487,7 @@ function unseenFiles(): Record<string, string | Buffer> {
     "assets/noise.bin": noise(4096),
     "assets/clean.txt.gz": gzipSync("nothing to see\n".repeat(50)),
     "assets/clean-utf16.md": Buffer.from("\ufeffnothing to see\n", "utf16le"),
+    "assets/clean-utf32.md": utf32("\ufeffnothing to see \u{1f600}\n", "be"),
     "assets/clean.zip": zipArchive([["notes.txt", "nothing to see\n".repeat(50)]]),
   };
 }
@@ -524,6 +538,20 @@ describe("secret-scan gate: what the ignore file and secretlint's binary test hi
     }
   });
 
+  test("fails on a token in UTF-32 with a little- or big-endian byte order mark or without one, and in UTF-16 whose first character is U+0000, naming each file", () => {
+    const { dir, run } = unseen();
+    for (const [file, kind] of [
+      ["docs/creds-utf32le.txt", "utf32"],
+      ["docs/creds-utf32be.txt", "utf32"],
+      ["docs/creds-utf32-nobom.txt", "strings"], // no byte order mark: its UTF-32 runs
+      ["docs/creds-utf16-nul.md", "utf32"], // read as UTF-32 and, its units no code points, as UTF-16 too
+    ] as const) {
+      expect(run.out).toContain(`secret-scan: ${join(dir, file)}: found in its ${kind} text`);
+      expect(run.out).toMatch(new RegExp(`secret-scan: \\S+/[0-9a-f]{12}/${file.replace(/[.]/g, "\\.")}: found in its ${kind} text`));
+    }
+    expect(run.out).toContain(`secret-scan: ${join(dir, "docs/creds-utf16.md")}: found in its utf16 text`);
+  });
+
   test("fails on a token in a zip archive, deflated or stored; refuses bzip2, xz and an encrypted zip entry as not scannable; each named, in the tree and in history", () => {
     const { dir, run } = unseen();
     for (const file of ["release/creds.zip", "release/creds-stored.jar"]) {
@@ -557,9 +585,61 @@ describe("secret-scan gate: what the ignore file and secretlint's binary test hi
     expect(run.out).toContain(`${join(dir, "node_modules/vendored.txt")}: tracked by git under node_modules/, which the tree scan skips`);
   });
 
-  test("look-alikes pass: random-looking bytes, clean text gzipped or in UTF-16", () => {
+  test("look-alikes pass: random-looking bytes, clean text gzipped, in UTF-16 or in UTF-32", () => {
     const { run } = unseen();
     expect(run.out).not.toMatch(/assets\//);
+  });
+});
+
+// secretlint's disable comments, assembled at run time: written here, they would act on this file.
+const DISABLE = ["secretlint", "disable"].join("-");
+/** Tokens behind every form of disable comment, and prose naming one (which must pass), scanned as a tree and as history. */
+const disableComments = once(() => {
+  const dir = gitRepo();
+  plant(dir, {
+    "disabled.yml": `# ${DISABLE}\ntoken: ${PLANTED_GH_TOKEN}\n`,
+    "disabled-line.yml": `token: ${PLANTED_GH_TOKEN} # ${DISABLE}-line\n`,
+    "disabled-next.js": `// ${DISABLE}-next-line\nconst t="${PLANTED_GH_TOKEN}"\n`,
+    "disabled-rules.ts": `const t = "${PLANTED_GH_TOKEN}"; // ${DISABLE}-line @secretlint/secretlint-rule-github, @secretlint/secretlint-rule-pattern -- fixture\n`,
+    "notes.md": `A fixture never carries \`// ${DISABLE}-line\` with a reason.\n${["secretlint", "enable"].join("-")}\n`,
+  });
+  commitAll(dir, "tokens behind disable comments");
+  return { dir, tree: scan(["tree", "--root", dir]), history: scan(["history", "all", "--root", dir]) };
+});
+
+describe("secret-scan gate: secretlint disable comments", () => {
+  const planted = [
+    ["disabled.yml", 1, DISABLE],
+    ["disabled-line.yml", 1, `${DISABLE}-line`],
+    ["disabled-next.js", 1, `${DISABLE}-next-line`],
+    ["disabled-rules.ts", 1, `${DISABLE}-line`],
+  ] as const;
+
+  test("fails on a token behind a file-wide, -line, -next-line or rule-naming disable comment, in the tree and in history: the comment hides nothing", () => {
+    const { dir, tree, history } = disableComments();
+    expect([tree.code, history.code]).toEqual([1, 1]);
+    for (const [file] of planted) {
+      expect([file, tree.out.includes(`${join(dir, file)}\n`)]).toEqual([file, true]);
+      expect([file, new RegExp(`/[0-9a-f]{12}/${file.replace(/[.]/g, "\\.")}\n`).test(history.out)]).toEqual([file, true]);
+    }
+    expect(`${tree.out}${history.out}`).not.toContain(PLANTED_GH_TOKEN);
+  });
+
+  test("refuses each disable comment, naming its file and line, in the tree and in history", () => {
+    const { dir, tree, history } = disableComments();
+    for (const [file, line, comment] of planted) {
+      const refusal = `:${line}: a ${comment} comment is refused (it would hide a finding from the gate)`;
+      expect(tree.out).toContain(`secret-scan: ${join(dir, file)}${refusal}`);
+      expect(history.out).toMatch(
+        new RegExp(`secret-scan: \\S+/[0-9a-f]{12}/${file.replace(/[.]/g, "\\.")}${refusal.replace(/[.()]/g, "\\$&")}`),
+      );
+    }
+  });
+
+  test("prose naming a disable comment, and an enable comment, pass: they hide nothing", () => {
+    const { tree, history } = disableComments();
+    expect(tree.out).not.toContain("notes.md");
+    expect(history.out).not.toContain("notes.md");
   });
 });
 
