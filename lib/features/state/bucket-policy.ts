@@ -17,7 +17,19 @@ import type { S3StateConfig } from "./schema";
 
 /** Reading and writing state objects (and their `.tflock` lock files), old versions included. */
 export const STATE_OBJECT_ACTIONS = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject"] as const;
-/** What keeps state recoverable and private: only its managers may change it. */
+/**
+ * Every change to the state bucket itself, so only its managers make one: each S3 action on a bucket
+ * resource that is not Read or List in the Service Authorization Reference ("Actions, resources, and
+ * condition keys for Amazon S3"), CreateBucket aside (the bucket exists; a deleted one's policy goes
+ * with it). Its policy, versioning, public access, encryption, ownership and ACL keep state private
+ * and recoverable; logging, notifications, inventory, replication and metadata tables would copy
+ * object keys or objects elsewhere (an inventory or replica may go to another account); lifecycle,
+ * Object Lock and deletion erase or pin state; tags and ABAC (with it, tags decide access), CORS,
+ * website, acceleration, request payment, analytics, metrics and tiering are nobody else's either. Each `Delete*` call of
+ * S3's API not listed here is authorized by its `Put*` action (DeleteBucketLifecycle by
+ * PutLifecycleConfiguration, DeleteBucketTagging by PutBucketTagging...). A test holds this list to
+ * the simulator's IAM data (__tests__/iam/state-bucket-configuration.spec.ts).
+ */
 export const STATE_BUCKET_PROTECTIONS = [
   "s3:PutBucketPolicy",
   "s3:DeleteBucketPolicy",
@@ -26,10 +38,31 @@ export const STATE_BUCKET_PROTECTIONS = [
   "s3:PutEncryptionConfiguration",
   "s3:PutBucketOwnershipControls",
   "s3:PutBucketAcl",
+  "s3:PutBucketAbac",
   "s3:PutLifecycleConfiguration",
   "s3:PutReplicationConfiguration",
+  "s3:PauseReplication",
   "s3:PutBucketObjectLockConfiguration",
   "s3:DeleteBucket",
+  "s3:PutBucketLogging",
+  "s3:PutBucketNotification",
+  "s3:PutInventoryConfiguration",
+  "s3:CreateBucketMetadataTableConfiguration",
+  "s3:UpdateBucketMetadataAnnotationTableConfiguration",
+  "s3:UpdateBucketMetadataInventoryTableConfiguration",
+  "s3:UpdateBucketMetadataJournalTableConfiguration",
+  "s3:DeleteBucketMetadataTableConfiguration",
+  "s3:PutBucketTagging",
+  "s3:TagResource",
+  "s3:UntagResource",
+  "s3:PutBucketCORS",
+  "s3:PutBucketWebsite",
+  "s3:DeleteBucketWebsite",
+  "s3:PutAccelerateConfiguration",
+  "s3:PutBucketRequestPayment",
+  "s3:PutAnalyticsConfiguration",
+  "s3:PutMetricsConfiguration",
+  "s3:PutIntelligentTieringConfiguration",
 ] as const;
 /** Erasing or re-permissioning state history. */
 export const STATE_HISTORY_PROTECTIONS = ["s3:DeleteObjectVersion", "s3:PutObjectAcl", "s3:PutObjectVersionAcl"] as const;
@@ -127,8 +160,8 @@ function denyObjectWrites(sid: string, resource: string, principals: readonly st
  * The state bucket's policy names who may use which state object: TLS only; no principal but the
  * state users touches an object; each CI role only the state (and lock files) of its stacks, so a
  * pull request's plan never reads edge or monitoring state (Access service-token secrets, webhook
- * URLs); plans never write state, and pull-request plans take no lock; only the managers change
- * versioning, public access, the policy or delete old versions.
+ * URLs); plans never write state, and pull-request plans take no lock; only the managers change the
+ * bucket's configuration (STATE_BUCKET_PROTECTIONS), delete it or old versions.
  */
 export function stateBucketPolicy(access: StateAccess): PolicyDocument {
   const objects = `${access.bucketArn}/*`;
