@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, write
 import { join } from "node:path";
 import { parse } from "yaml";
 import { COMMANDS } from "../../lib/cli/commands";
-import { golive, tempDir } from "../helpers/cli";
+import { golive, spawnGolive, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 
 function workspace(): string {
@@ -90,8 +90,22 @@ describe("golive dispatcher", () => {
   test("fails with exit 2 on an unknown command, naming the allowed ones", async () => {
     const run = await golive(["deploy-everything"], { cwd: REPO_ROOT });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`golive: unknown command "deploy-everything" (allowed: ${COMMANDS.map((c) => c.name).join(", ")})\n`);
+    expect(run.stderr).toBe(
+      `golive: unknown command "deploy-everything" (allowed: ${COMMANDS.map((c) => c.name).join(", ")})\nsee: golive --help\n`,
+    );
   });
+
+  test.each([[["nosuch"]], [["-v"]], [["help", "nosuch"]]])(
+    "the real binary refuses %j as every usage error is refused: one line, then see: golive --help (exit 2)",
+    async (args) => {
+      const run = await spawnGolive(args, { cwd: tempDir("golive-unknown-") });
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe("");
+      const [line, pointer, ...rest] = run.stderr.split("\n");
+      expect(line).toMatch(/^golive: unknown command "(nosuch|-v)" \(allowed: init, synth, /);
+      expect([pointer, ...rest]).toEqual(["see: golive --help", ""]);
+    },
+  );
 
   test("a credential typed as the command is echoed masked (a token pasted in the wrong place)", async () => {
     const token = ["gh", "p_", "B".repeat(36)].join("");

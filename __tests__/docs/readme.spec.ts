@@ -54,6 +54,13 @@ describe("README", () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
+  test("the quickstart deploys the stacks golive stacks lists, in its order, not a fixed list init's config may not have", () => {
+    const code = /```sh\n([\s\S]*?)```/.exec(section("Quickstart: from clone to first deploy"))?.[1] ?? "";
+    expect(code).toMatch(/^for S in \$\(npx golive stacks production\); do$/m);
+    expect(code).toMatch(/^ {2}npx golive plan \$S && npx cdktf deploy \$S /m);
+    expect(code).not.toMatch(/cdktf deploy [a-z]+-production/);
+  });
+
   test("the commands table lists exactly the commands golive --help lists, in the same order", async () => {
     const table = section("Commands");
     const named = [...table.matchAll(/^\| `golive ([a-z][a-z0-9-]*)[^`]*` /gm)].map((m) => m[1]);

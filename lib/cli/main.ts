@@ -130,7 +130,10 @@ async function dispatch(argv: readonly string[], raw: CliIo, io: CliIo): Promise
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
     // Whatever was typed is echoed masked: a token pasted in the wrong place must not reach a CI log.
-    io.stderr.write(`golive: unknown command ${redact(JSON.stringify(name))} (allowed: ${COMMANDS.map((c) => c.name).join(", ")})\n`);
+    // Then the pointer every usage error ends with (topLevelHelp's exit-code 2).
+    io.stderr.write(
+      `golive: unknown command ${redact(JSON.stringify(name))} (allowed: ${COMMANDS.map((c) => c.name).join(", ")})\nsee: golive --help\n`,
+    );
     return EXIT.usage;
   }
   if (rest.includes("--help") || rest.includes("-h")) {

@@ -8,7 +8,8 @@ import type { AppConfig } from "../../config/schema";
 import { isIsoDate, utcToday } from "../../core/dates";
 import { type runChecks, runChecksWithAccess } from "../../engines/check/engine";
 import { lineFinder, readEnvConfigs, readRunbooks, readSynthDir } from "../../engines/check/load";
-import { buildModel, envViews } from "../../core/readiness/model";
+import { buildModel, envViews, type StackInput } from "../../core/readiness/model";
+import { parseStackName } from "../../engines/synth/deploy-order";
 import { renderCompact } from "../../engines/check/compact";
 import { toJunit } from "../../engines/check/junit";
 import { RULES } from "../../engines/check/rules";
@@ -44,6 +45,38 @@ function render(format: Format, compact: boolean, report: ReturnType<typeof runC
   return `${JSON.stringify(format === "json" ? toJson(report) : toSarif(report, lineFinder(cwd)), null, 2)}\n`;
 }
 
+/**
+ * The configs check reads: every environment's when none is named, else the named ones that have a
+ * config file, as `golive synth <env>` loads them: another environment's mistake is its own to report.
+ * The checks across environments (one zone, bucket and OIDC provider each, the promotion order) still
+ * take every other file that loads (loadEnvironments).
+ */
+function loadChecked(
+  configDir: string,
+  named: readonly string[],
+  configured: readonly string[] | undefined,
+  cwd: string,
+): Map<string, AppConfig> {
+  if (!existsSync(configDir)) return new Map();
+  if (named.length === 0) return loadEnvironments(configDir, undefined, cwd);
+  // A named environment with stacks but no config is checked without one (its attestations then fail).
+  const withConfig = configured === undefined ? named : named.filter((env) => configured.includes(env));
+  return withConfig.length === 0 ? new Map() : loadEnvironments(configDir, withConfig, cwd);
+}
+
+/**
+ * With environments named, their stacks only (and any whose name is no `<kind>-<env>`): another
+ * environment's stacks, whose config was not loaded, must not be taken for theirs (`edge-eu-prod` is
+ * not `prod`'s, although it ends in `-prod`).
+ */
+function stacksOf(stacks: readonly StackInput[], named: readonly string[]): StackInput[] {
+  if (named.length === 0) return [...stacks];
+  return stacks.filter((s) => {
+    const env = parseStackName(s.name)?.environment;
+    return env === undefined || named.includes(env);
+  });
+}
+
 function configErrorExit(io: CliIo, err: unknown): 1 {
   if (!(err instanceof ConfigErrors)) throw err;
   io.stderr.write(`${redact(err.message)}\n`);
@@ -59,7 +92,8 @@ export const checkCommand: Command = {
     "",
     "Runs every launch-readiness rule over the Terraform JSON in DIR (default: cdktf.out) without",
     "synthesizing again, so CI checks the artifact it reviews; when DIR does not exist it synthesizes",
-    "first. Attestations and exemptions come from the readiness section of config/<env>.yaml.",
+    "first. Attestations and exemptions come from the readiness section of config/<env>.yaml. Naming",
+    "environments reads their configs only, as `golive synth <env>` does: another file's error is its own.",
     "Prints a scorecard (checklist rows x environments: pass / FAIL / warn / attested / exempt / n/a / skipped)",
     'and every finding with its fix. With secrets or S3 state, a section "Who can read secrets and state" lists,',
     "per secret and state object, the principals that can read it (every synthesized policy evaluated with an",
@@ -104,7 +138,7 @@ export const checkCommand: Command = {
     let loaded: Map<string, AppConfig>;
     try {
       // Validated once, and reused for the synth below when there is no synth output yet.
-      loaded = existsSync(configDir) ? loadEnvironments(configDir, undefined, io.cwd) : new Map<string, AppConfig>();
+      loaded = loadChecked(configDir, parsed.positionals, configured, io.cwd);
       if (!existsSync(dir)) {
         // Loaded only when needed: the stacks and provider bindings cost more than the whole check.
         // (require, as lib/cli/commands/index.ts does: the .ts hook resolves it; a dynamic import() does not.)
@@ -127,7 +161,7 @@ export const checkCommand: Command = {
       io.stderr.write(`${stale}\n`);
       return EXIT.failure;
     }
-    const model = buildModel(readSynthDir(dir, io.cwd));
+    const model = buildModel(stacksOf(readSynthDir(dir, io.cwd), parsed.positionals));
     const available = envViews(model, [...configs.keys()]).map((v) => v.env);
     if (available.length === 0) {
       io.stderr.write(`golive check: no synthesized stacks in ${displayPath(io.cwd, dir)} (run golive synth)\n`);

@@ -5,6 +5,7 @@ import { utcToday } from "../../core/dates";
 import { answerProblems, flagOfField, type InitAnswers, releaseHostnameClash, releaseHostnameFor } from "../../engines/init/answers";
 import { flagValueProblem } from "../../engines/init/field-checks";
 import { createConfig, existingConfig, InitRefused, zoneOwner } from "../../engines/init/create";
+import { configDirArgument, nextCommands } from "../../engines/init/next-steps";
 import { displayPath } from "../../core/display-path";
 import { onePositional, parseArgs, type ParsedArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
@@ -19,8 +20,18 @@ interface Question {
   readonly text: string;
   /** Several values, comma-separated at the prompt. */
   readonly many?: boolean;
-  /** Not needed for a valid config: skipped with Enter, never asked for under --yes. */
+  /**
+   * Not needed for a valid config: Enter skips it (the prompt says what that means, `onEnter`); never
+   * asked for under --yes, where answerProblems names a missing partner flag.
+   */
   readonly optional?: boolean;
+  /** What Enter at an optional question leaves out, shown in the prompt: `(Enter: no CI roles yet)`. */
+  readonly onEnter?: string;
+  /**
+   * Why Enter cannot skip this optional question given the answers so far (the config needs it with
+   * them), or undefined: then it is asked again with this reason, as a required one is.
+   */
+  readonly requiredBecause?: (known: ReadonlyMap<string, string[]>) => string | undefined;
   /** Asked only when this holds for the answers so far. @default always */
   readonly when?: (known: ReadonlyMap<string, string[]>) => boolean;
   readonly fallback?: (known: ReadonlyMap<string, string[]>) => string | undefined;
@@ -44,6 +55,8 @@ const releaseDefault = (known: ReadonlyMap<string, string[]>): string | undefine
   return domain ? releaseHostnameFor(domain, known.get("hostname") ?? []) : undefined;
 };
 
+const withRepository = (known: ReadonlyMap<string, string[]>): boolean => known.has("github-repository");
+
 /** In the order they are asked; the first questions' answers give the later defaults. */
 const QUESTIONS: readonly Question[] = [
   { flag: "domain", text: "Domain (the Cloudflare zone), such as example.org" },
@@ -56,13 +69,30 @@ const QUESTIONS: readonly Question[] = [
   { flag: "origin", text: "Origin server (IP or hostname): one for all hostnames, or one per hostname, comma-separated", many: true },
   { flag: "release-hostname", text: "Load-balanced blue/green hostname", fallback: releaseDefault },
   { flag: "alert-email", text: "Alert emails, comma-separated", many: true },
-  { flag: "github-repository", text: "GitHub repository that deploys (<org>/<repo>; Enter: no CI roles yet)", optional: true },
-  { flag: "secrets-writer-role", text: "IAM role ARN of the people who write secrets (Enter: none yet)", optional: true },
+  {
+    flag: "github-repository",
+    text: "GitHub repository that deploys, <org>/<repo>",
+    optional: true,
+    onEnter: "no CI roles yet",
+    requiredBecause: (known) =>
+      ["secrets-writer-role", "administrator-role"]
+        .filter((flag) => known.has(flag))
+        .map((flag) => `required: --${flag} was given, and the secrets section it goes in needs a repository`)[0],
+  },
+  // Asked only after a repository, and then needed: the secrets section holds both (answerProblems).
+  {
+    flag: "secrets-writer-role",
+    text: "IAM role ARN of the people who write secrets",
+    optional: true,
+    when: withRepository,
+    requiredBecause: () => "required with a repository: the secrets section names the people who write secret values",
+  },
   {
     flag: "administrator-role",
-    text: "IAM role ARN you apply access-<env> with by hand; with S3 state the only people who may use state (Enter: none yet)",
+    text: "IAM role ARN you apply access-<env> with by hand; with S3 state the only people who may use state",
     optional: true,
-    when: (known) => known.has("github-repository"),
+    onEnter: "none yet",
+    when: withRepository,
   },
 ];
 
@@ -98,14 +128,17 @@ async function ask(known: Map<string, string[]>, io: CliIo, stdin: NodeJS.Readab
       if (q.when && !q.when(known)) continue;
       while (!known.has(q.flag)) {
         const fallback = q.fallback?.(known);
-        io.stderr.write(`${q.text}${fallback ? ` [${fallback}]` : ""}: `);
+        // Undefined when Enter may skip the question.
+        const required = q.optional ? q.requiredBecause?.(known) : "required, it has no default";
+        const hint = required === undefined && q.onEnter ? ` (Enter: ${q.onEnter})` : "";
+        io.stderr.write(`${q.text}${hint}${fallback ? ` [${fallback}]` : ""}: `);
         const next = await lines.next();
         if (next.done) throw new UsageError("input ended before every question was answered; nothing was written");
         const typed = String(next.value).trim();
         const answer = typed === "" ? fallback : typed;
         if (answer === undefined || answer === "") {
-          if (q.optional) break;
-          io.stderr.write("  required, it has no default (Ctrl-C stops; nothing is written)\n");
+          if (required === undefined) break;
+          io.stderr.write(`  ${required} (Ctrl-C stops; nothing is written)\n`);
           continue;
         }
         const values = q.many
@@ -194,15 +227,17 @@ export const initCommand: Command = {
     "or .json is never overwritten (exit 1, nothing written).",
     "Each flag value is checked first by the rule of the config field it fills (exit 2 naming the flag).",
     "On a terminal, asks for each value not given as a flag (the default in brackets; Enter takes it; a",
-    "required value left empty, or one the config would refuse, is asked again with the reason). Each",
-    "environment needs a Cloudflare zone of its own: a --domain that is already another config's zone is",
-    "refused before anything is asked. Origins must be public addresses or hostnames (Cloudflare proxies them).",
+    "required value left empty, or one the config would refuse, is asked again with the reason; the",
+    "secrets writers' role is asked only after a repository, and then required). Each environment needs",
+    "a Cloudflare zone of its own: a --domain that is already another config's zone is refused before",
+    "anything is asked. Origins must be public addresses or hostnames (Cloudflare proxies them).",
     "With other environments configured, set the promotion order (secrets.github.deployAfter) after it.",
     "With --yes, or without a terminal, takes the defaults and exits 2 naming the required flags missing.",
-    "Then: golive synth <env> && golive check <env>; check lists what only a person can fill in (the",
-    "attestations of readiness, GL-APP-001..005, and on the free plan the OWASP ruleset, GL-EDGE-007) and,",
-    "without --github-repository, GL-SEC-005 (no CI deploy roles) until the secrets section the file holds",
-    "as a commented template is filled in; the file's comments say how.",
+    "Then, as init prints it: golive synth <env> && golive check <env> (each with --config-dir DIR when",
+    "DIR is not config); check lists what only a person can fill in (the attestations of readiness,",
+    "GL-APP-001..005, and on the free plan the OWASP ruleset, GL-EDGE-007) and, without --github-repository,",
+    "GL-SEC-005 (no CI deploy roles) until the secrets section the file holds as a commented template is",
+    "filled in; the file's comments say how.",
     "",
     "Options:",
     "  --domain NAME               the Cloudflare zone (apex), such as example.org; one per environment",
@@ -273,7 +308,7 @@ export const initCommand: Command = {
     try {
       const { file, unordered } = createConfig({ configDir, answers, today: utcToday(), displayBase: io.cwd });
       io.stdout.write(
-        `Wrote ${displayPath(io.cwd, file)} (${answers.plan} plan). Review its comments, then: golive synth ${environment} && golive check ${environment}\n`,
+        `Wrote ${displayPath(io.cwd, file)} (${answers.plan} plan). Review its comments, then: ${nextCommands(environment, configDirArgument(configDir, io.cwd))}\n`,
       );
       if (answers.githubRepository === undefined)
         io.stdout.write(

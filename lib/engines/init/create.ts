@@ -5,6 +5,7 @@ import { ConfigError, ConfigErrors } from "../../config/errors";
 import { writeFileAtomic } from "../../core/write-file-atomic";
 import { CONFIG_EXTENSIONS, listEnvironmentFiles, loadConfigFile, parseConfigText, validateConfigData } from "../config/load";
 import type { InitAnswers } from "./answers";
+import { configDirArgument } from "./next-steps";
 import { renderInitConfig } from "./render";
 import { displayPath } from "../../core/display-path";
 
@@ -94,7 +95,13 @@ export function createConfig(o: CreateOptions): Created {
     (e) => e.cfg.secrets?.accountId === o.answers.awsAccountId && e.cfg.secrets.github?.oidcProvider === "create",
   );
   const promotion = new Map(others.map((e) => [e.cfg.environment, e.cfg.secrets?.github?.deployAfter ?? null]));
-  const text = renderInitConfig(o.answers, { today: o.today, oidcProviderExists, others: promotion });
+  const configDir = configDirArgument(o.configDir, o.displayBase);
+  const text = renderInitConfig(o.answers, {
+    today: o.today,
+    oidcProviderExists,
+    others: promotion,
+    ...(configDir !== undefined ? { configDir } : {}),
+  });
   const cfg = validateConfigData(label, parseConfigText(label, text));
   const conflicts = crossEnvironmentIssues([...others, { file: label, cfg }]).filter((c) => c.file === label);
   if (conflicts.length > 0)

@@ -3,6 +3,7 @@ import { TIER_LIMITS } from "../../features/edge/tiers";
 import { type DeployAfter, firstEnvironments, promotionChain } from "../../config/promotion-order";
 import { ATTESTATION_ITEMS } from "../../features/readiness/schema";
 import type { InitAnswers } from "./answers";
+import { nextCommands } from "./next-steps";
 
 /**
  * A YAML scalar: every value the user gave is written double-quoted (JSON string syntax is valid YAML),
@@ -135,6 +136,8 @@ export interface RenderContext {
   readonly oidcProviderExists?: boolean;
   /** The environments already configured, each with the one it is deployed after (null: none). @default none */
   readonly others?: DeployAfter;
+  /** The config folder as the user named it, when it is not the default `config` (nextCommands). */
+  readonly configDir?: string;
 }
 
 /**
@@ -266,8 +269,9 @@ function readinessLines(a: InitAnswers, today: string): string[] {
 export function renderInitConfig(a: InitAnswers, c: RenderContext): string {
   return `${[
     "# yaml-language-server: $schema=./golive.schema.json",
-    `# ${a.app} ${a.environment}: written by \`golive init\`. Review every comment, then \`golive synth ${a.environment}\``,
-    `# and \`golive check ${a.environment}\`. Each field is described in docs/configuration.md and the page it links.`,
+    `# ${a.app} ${a.environment}: written by \`golive init\`. Review every comment, then:`,
+    `#   ${nextCommands(a.environment, c.configDir)}`,
+    "# Each field is described in docs/configuration.md and the page it links.",
     `app: ${q(a.app)}`,
     `environment: ${q(a.environment)}`,
     "cloudflare:",

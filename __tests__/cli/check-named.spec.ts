@@ -1,0 +1,54 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { initArgs } from "../init/init-args";
+
+/** A project with one environment, `zz` (zone acme-x.dev, as initArgs writes it), synthesized. */
+async function project(): Promise<string> {
+  const cwd = tempDir("golive-check-named-");
+  expect((await golive(initArgs(), { cwd })).code).toBe(0);
+  expect((await golive(["synth", "zz"], { cwd })).code).toBe(0);
+  return cwd;
+}
+
+/** zz's config as another environment's: `edits` are [from, to] text replacements. */
+function writeOther(cwd: string, env: string, edits: readonly (readonly [string, string])[]): void {
+  const text = edits.reduce((t, [from, to]) => t.replaceAll(from, to), readFileSync(join(cwd, "config", "zz.yaml"), "utf8"));
+  writeFileSync(join(cwd, "config", `${env}.yaml`), text.replace('environment: "zz"', `environment: "${env}"`));
+}
+
+describe("golive check <env> reads the named environment's config only", () => {
+  test("another environment's invalid config does not change check zz; check of every environment still reports it", async () => {
+    const cwd = await project();
+    const alone = await spawnGolive(["check", "zz", "--format", "json"], { cwd });
+    expect(alone.stderr).toBe("");
+    writeOther(cwd, "newenv", [
+      ["plan: pro", "plan: platinum"],
+      ["acme-x.dev", "newenv-x.dev"],
+    ]);
+    const named = await spawnGolive(["check", "zz", "--format", "json"], { cwd });
+    expect(named).toEqual(alone);
+    expect(JSON.parse(named.stdout).environments).toEqual(["zz"]);
+    const all = await spawnGolive(["check", "--compact"], { cwd });
+    expect(all.code).toBe(1);
+    expect(all.stderr).toContain("config/newenv.yaml: cloudflare.plan:");
+  });
+
+  test("the stacks of an environment whose name ends in -zz are not zz's", async () => {
+    const cwd = await project();
+    const alone = await spawnGolive(["check", "zz", "--format", "json"], { cwd });
+    writeOther(cwd, "eu-zz", [["acme-x.dev", "eu-acme-x.dev"]]);
+    expect((await golive(["synth"], { cwd })).code).toBe(0);
+    const named = await spawnGolive(["check", "zz", "--format", "json"], { cwd });
+    expect(named).toEqual(alone);
+  });
+
+  test("fails check zz when another valid config shares its zone: the checks across environments still see the other files", async () => {
+    const cwd = await project();
+    writeOther(cwd, "twin", []);
+    const run = await spawnGolive(["check", "zz", "--compact"], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain('config/zz.yaml: cloudflare.zone.name: "acme-x.dev" is also config/twin.yaml\'s zone');
+  });
+});
