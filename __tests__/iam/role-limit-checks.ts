@@ -38,6 +38,11 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
   const repository = at("ecr", "repository/worker");
   const volume = at("ec2", "volume/vol-0123456789abcdef0");
   const trigger = at("glue", "trigger/nightly");
+  const sandbox = at("codebuild", "sandbox/build:0d1e2f3a-aaaa-bbbb-cccc-0123456789ab");
+  const pipeline = at("codepipeline", "release");
+  const mlPipeline = at("sagemaker", "pipeline/ranker");
+  const imagePipeline = at("imagebuilder", "image-pipeline/base");
+  const agentRuntime = at("bedrock-agentcore", "runtime/agent-a1B2c3D4e5");
   // A trail's log group and one of its streams; a CloudTrail Lake event data store.
   const trailLogs = at("logs", `log-group:aws-cloudtrail-logs-${account}`);
   const eventDataStore = at("cloudtrail", "eventdatastore/0d1e2f3a-aaaa-bbbb-cccc-0123456789ab");
@@ -145,6 +150,7 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["elasticmapreduce:AddJobFlowSteps", at("elasticmapreduce", "cluster/j-0123456789ABC")],
     ["airflow:CreateCliToken", at("airflow", "environment/pipelines")],
     ["airflow:CreateWebLoginToken", at("airflow", "role/pipelines/Admin")],
+    ["airflow:InvokeRestApi", at("airflow", "role/pipelines/Admin")],
     ["datapipeline:PutPipelineDefinition", at("datapipeline", "pipeline/df-0123456789ABCDEF")],
     ["ec2:ModifyInstanceAttribute", instance],
     ["ec2:CreateLaunchTemplateVersion", launchTemplate],
@@ -159,6 +165,13 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["codebuild:RetryBuild", project],
     ["codebuild:RetryBuildBatch", project],
     ["codebuild:UpdateProject", project],
+    ["codebuild:CreateWebhook", project],
+    ["codebuild:UpdateWebhook", project],
+    ["codebuild:StartSandbox", project],
+    ["codebuild:StartSandboxConnection", sandbox],
+    ["codebuild:StartCommandExecution", sandbox],
+    ["codepipeline:StartPipelineExecution", pipeline],
+    ["codepipeline:PutActionRevision", `${pipeline}/Source/Checkout`],
     ["batch:SubmitJob", at("batch", "job-queue/jobs")],
     ["states:UpdateStateMachine", stateMachine],
     ["states:StartExecution", stateMachine],
@@ -183,6 +196,14 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["sagemaker:UpdateNotebookInstance", at("sagemaker", "notebook-instance/lab")],
     ["sagemaker:UpdateDomain", at("sagemaker", "domain/d-0123456789ab")],
     ["sagemaker:UpdateUserProfile", at("sagemaker", "user-profile/d-0123456789ab/someone")],
+    ["sagemaker:UpdatePipeline", mlPipeline],
+    ["sagemaker:StartPipelineExecution", mlPipeline],
+    ["imagebuilder:UpdateImagePipeline", imagePipeline],
+    ["imagebuilder:StartImagePipelineExecution", imagePipeline],
+    ["imagebuilder:CreateImage", at("imagebuilder", "image/base/1.0.0/1")],
+    ["bedrock-agentcore:InvokeCodeInterpreter", at("bedrock-agentcore", "code-interpreter-custom/analysis-a1B2c3D4e5")],
+    ["bedrock-agentcore:InvokeAgentRuntimeCommand", agentRuntime],
+    ["bedrock-agentcore:InvokeAgentRuntimeCommandShell", agentRuntime],
     ["apprunner:UpdateService", at("apprunner", "service/web/0123456789abcdef")],
     ["apprunner:StartDeployment", at("apprunner", "service/web/0123456789abcdef")],
     ["amplify:UpdateApp", app],

@@ -1,4 +1,5 @@
 import type { ConfigIssue } from "../core/issues";
+import { adminEnvironmentOf, defaultAdminEnvironment, githubEnvironmentKey, sameGithubEnvironment } from "../features/ci-access/schema";
 import { promotionIssues } from "./promotion";
 import type { AppConfig } from "./schema";
 
@@ -73,6 +74,45 @@ function oidcClaims(cfg: AppConfig): Claim[] {
     : [];
 }
 
+const ADMIN_ENVIRONMENT = ["secrets", "github", "adminEnvironment"] as const;
+
+/**
+ * The GitHub environment whose jobs may assume an environment's admin-deploy role (`adminEnvironment`,
+ * @default `<env>-admin`), keyed as GitHub tells environments apart, for environments with CI roles.
+ */
+function adminClaims(cfg: AppConfig): Claim[] {
+  const github = cfg.secrets?.github;
+  if (!github) return [];
+  const admin = adminEnvironmentOf(github, cfg.environment);
+  return [{ key: githubEnvironmentKey(admin), path: ADMIN_ENVIRONMENT, value: admin }];
+}
+
+/**
+ * An admin environment that another environment deploys from: every environment's deploy jobs run in
+ * the GitHub environment named like it (deploy.yml, deploy-environment.yml), so that environment's
+ * deploys could administer this one's secrets. Its own name is validate.ts's (ci-access).
+ */
+function adminEnvironmentIsADeployEnvironment(envs: readonly LoadedEnvironment[], configured: readonly string[]): CrossEnvIssue[] {
+  return envs.flatMap((e) =>
+    adminClaims(e.cfg).flatMap((claim) => {
+      const deployerOf = (name: string) => configured.find((other) => other !== e.cfg.environment && sameGithubEnvironment(other, name));
+      const deployer = deployerOf(claim.value);
+      if (deployer === undefined) return [];
+      const byDefault = defaultAdminEnvironment(e.cfg.environment);
+      const allowed = deployerOf(byDefault) ? "set secrets.github.adminEnvironment" : `such as ${byDefault} (the default)`;
+      return [
+        {
+          file: e.file,
+          issue: {
+            path: claim.path,
+            message: `"${claim.value}" is ${deployer}'s deploy environment (${deployer}.yaml: its deploy jobs run there), whose jobs would then administer this environment's secrets (GitHub environment names ignore case); allowed: an environment of its own with required reviewers, ${allowed}`,
+          },
+        },
+      ];
+    }),
+  );
+}
+
 /**
  * Environments sharing a state bucket must agree on where it is: the backend of each stack names the
  * region, and the KMS key alias ARN names the account.
@@ -108,6 +148,8 @@ function bucketPlacement(envs: readonly LoadedEnvironment[]): CrossEnvIssue[] {
 /**
  * Conflicts no single file shows: two environments owning one zone, bootstrapping one bucket name,
  * placing one bucket in two regions or accounts, or both creating their account's GitHub OIDC provider;
+ * an admin environment (`secrets.github.adminEnvironment`) that another environment deploys from or
+ * administers from;
  * a promotion order (`secrets.github.deployAfter`) naming an environment without a config file among
  * `configured` (@default the environments given), or making a cycle or a branch (promotion.ts).
  * Every issue is on the later environment's field (environments in the order given) and names the
@@ -136,6 +178,13 @@ export function crossEnvironmentIssues(
       oidcClaims,
       (c, first) =>
         `"create" in AWS account ${c.value}, where ${first.file} (secrets.github.oidcProvider) already creates the GitHub OIDC provider; an account holds one, so the second access apply fails; allowed: "existing" here (access-<env> then deploys after access-${first.cfg.environment})`,
+    ),
+    ...adminEnvironmentIsADeployEnvironment(envs, configured),
+    ...secondClaims(
+      envs,
+      adminClaims,
+      (c, first) =>
+        `"${c.value}" is also ${first.file}'s admin environment (secrets.github.adminEnvironment, default <env>-admin); the admin deploys of one environment would then administer the other's secrets; allowed: an environment of its own with required reviewers`,
     ),
     ...promotionIssues(envs, configured),
   ];

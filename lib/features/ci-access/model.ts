@@ -1,7 +1,7 @@
 import type { AppConfig } from "../../config/schema";
 import { policyDocument, type PolicyDocument } from "../../core/iam";
 import { goliveRoleName } from "../secrets/model";
-import type { CiRoleKind, GithubConfig } from "./schema";
+import { adminEnvironmentOf, type CiRoleKind, type GithubConfig } from "./schema";
 
 /** GitHub Actions' OIDC issuer; tokens name the repository, ref or environment in `sub`. */
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
@@ -34,7 +34,7 @@ export function trustedSubjects(github: GithubConfig, env: string, kind: CiRoleK
     case "deploy":
       return [`${repo}:environment:${env}`];
     case "admin-deploy":
-      return [`${repo}:environment:${github.adminEnvironment ?? `${env}-admin`}`];
+      return [`${repo}:environment:${adminEnvironmentOf(github, env)}`];
   }
 }
 

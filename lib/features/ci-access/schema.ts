@@ -1,8 +1,19 @@
 import { z } from "zod";
 import { EnvironmentName, limitedList } from "../../core/fields";
 
+/**
+ * A managed policy of the standard partition: golive builds every other ARN of these roles (trust,
+ * boundary, denies) as `arn:aws:` (lib/core/fields.ts), so a GovCloud or China policy would sit in
+ * roles whose other ARNs never match its partition.
+ */
 const ManagedPolicyArn = z
   .string()
+  .refine((arn) => !/^arn:aws-[a-z-]+:/.test(arn), {
+    message:
+      "is not in the standard aws partition; golive builds ARNs of the standard aws partition only (GovCloud and China are not supported); allowed: an ARN beginning arn:aws:iam::",
+    abort: true,
+  })
+  // The pattern is the JSON Schema's too (config/golive.schema.json): the refine above refuses other partitions.
   .regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[A-Za-z0-9+=,.@_/-]{1,512}$/, "must be an IAM policy ARN");
 
 /**
@@ -47,7 +58,10 @@ export const GithubConfig = z.strictObject({
   deployAfter: EnvironmentName.optional(),
   /**
    * The GitHub environment the `<app>-<env>-admin-deploy` role trusts (it applies `secrets-<env>`:
-   * key, secret and runtime-role policies). Give it required reviewers. @default "<env>-admin"
+   * key, secret and runtime-role policies). Give it required reviewers. Not an environment other
+   * jobs run in: a deploy environment (this one's or another's, named like an environment with a
+   * config file), `plan-review`, or another environment's admin environment (validate.ts,
+   * lib/config/cross-env.ts). @default "<env>-admin"
    */
   adminEnvironment: z
     .string()
@@ -63,3 +77,26 @@ export const GithubConfig = z.strictObject({
   ]),
 });
 export type GithubConfig = z.infer<typeof GithubConfig>;
+
+/** `<env>-admin`: the admin environment unless `adminEnvironment` names another (deploy-admin.yml uses this one). */
+export function defaultAdminEnvironment(env: string): string {
+  return `${env}-admin`;
+}
+
+/** The GitHub environment the admin-deploy role trusts. */
+export function adminEnvironmentOf(github: GithubConfig, env: string): string {
+  return github.adminEnvironment ?? defaultAdminEnvironment(env);
+}
+
+/**
+ * One GitHub environment, however its name is cased: GitHub environment names ignore case
+ * (docs.github.com, "Managing environments for deployment": "Environment names are not case
+ * sensitive"), so `Staging` is staging's environment, with its reviewers and rules.
+ */
+export function githubEnvironmentKey(name: string): string {
+  return name.toLowerCase();
+}
+
+export function sameGithubEnvironment(a: string, b: string): boolean {
+  return githubEnvironmentKey(a) === githubEnvironmentKey(b);
+}

@@ -103,9 +103,10 @@ export const RUN_AS_OTHER_ROLES = [
   "codedeploy:CreateDeployment",
   // EMR: a step (a script, a jar) on a running cluster, as its instances' role.
   "elasticmapreduce:AddJobFlowSteps",
-  // MWAA: the Airflow CLI or web UI, which runs DAGs as the environment's execution role.
+  // MWAA: the Airflow CLI, web UI or REST API, which run DAGs as the environment's execution role.
   "airflow:CreateCliToken",
   "airflow:CreateWebLoginToken",
+  "airflow:InvokeRestApi",
   // Data Pipeline: a pipeline's activities (shell commands) keep its resource role.
   "datapipeline:PutPipelineDefinition",
   // EC2: user data, a launch template version an Auto Scaling group launches with its profile, SSH or serial console.
@@ -126,6 +127,18 @@ export const RUN_AS_OTHER_ROLES = [
   "codebuild:RetryBuild",
   "codebuild:RetryBuildBatch",
   "codebuild:UpdateProject",
+  // CodeBuild: a webhook builds what any branch's push or pull request holds, with that branch's
+  // buildspec; a sandbox is a shell and commands in the project's environment, as its service role.
+  "codebuild:CreateWebhook",
+  "codebuild:UpdateWebhook",
+  "codebuild:StartSandbox",
+  "codebuild:StartSandboxConnection",
+  "codebuild:StartCommandExecution",
+  // CodePipeline: an execution with source revision overrides runs an unmerged commit (its buildspec)
+  // as the pipeline's and its actions' roles; an action revision feeds the next execution one.
+  // https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_StartPipelineExecution.html (sourceRevisions)
+  "codepipeline:StartPipelineExecution",
+  "codepipeline:PutActionRevision",
   "batch:SubmitJob",
   // Step Functions: a new definition, or an execution whose input its tasks act on.
   "states:UpdateStateMachine",
@@ -157,6 +170,19 @@ export const RUN_AS_OTHER_ROLES = [
   "sagemaker:UpdateNotebookInstance",
   "sagemaker:UpdateDomain",
   "sagemaker:UpdateUserProfile",
+  // SageMaker Pipelines: a new definition (the role is kept when none is given) or an execution, run as the pipeline's role.
+  "sagemaker:UpdatePipeline",
+  "sagemaker:StartPipelineExecution",
+  // Image Builder: a recipe's components run on a build instance under the infrastructure
+  // configuration's instance profile: a pipeline's new recipe, its execution, or an image built now.
+  "imagebuilder:UpdateImagePipeline",
+  "imagebuilder:StartImagePipelineExecution",
+  "imagebuilder:CreateImage",
+  // Bedrock AgentCore: code in a code interpreter, commands or a shell in an agent runtime, each as
+  // its execution role.
+  "bedrock-agentcore:InvokeCodeInterpreter",
+  "bedrock-agentcore:InvokeAgentRuntimeCommand",
+  "bedrock-agentcore:InvokeAgentRuntimeCommandShell",
   // App Runner, Amplify, Elastic Beanstalk: a new image, source, build spec or version of an app.
   "apprunner:UpdateService",
   "apprunner:StartDeployment",

@@ -2,8 +2,9 @@ import { idCollisions } from "../../config/collisions";
 import type { AppConfig } from "../../config/schema";
 import type { ConfigIssue } from "../../core/issues";
 import { slug } from "../../core/names";
+import { MAX_ROLE_NAME } from "../secrets/model";
 import { ciRoleName } from "./model";
-import { CI_ROLE_KINDS } from "./schema";
+import { CI_ROLE_KINDS, defaultAdminEnvironment, sameGithubEnvironment } from "./schema";
 
 /** The CI roles are `<app>-<env>-plan`, `-plan-main`, `-deploy`, `-admin-deploy`: a runtime role of the same name would be the same IAM role. */
 const RESERVED_ROLE_NAMES = CI_ROLE_KINDS;
@@ -39,6 +40,48 @@ function deployAfterItself(cfg: AppConfig): ConfigIssue[] {
     : [];
 }
 
+/**
+ * The CI roles are `<app>-<env>-<kind>`: with a long app and environment, `-admin-deploy` passes IAM's
+ * 64 characters and the access apply fails half-way. `app` is the field to shorten (the environment
+ * is the file's name).
+ */
+function roleNameLengths(cfg: AppConfig): ConfigIssue[] {
+  if (!cfg.secrets?.github) return [];
+  const longest = CI_ROLE_KINDS.map((kind) => ciRoleName(cfg, kind)).reduce((a, b) => (b.length > a.length ? b : a));
+  if (longest.length <= MAX_ROLE_NAME) return [];
+  return [
+    {
+      path: ["app"],
+      message: `"${cfg.app}" with environment "${cfg.environment}" makes the CI role name "${longest}" ${longest.length} characters; IAM allows at most ${MAX_ROLE_NAME}; allowed: an app name of at most ${cfg.app.length - (longest.length - MAX_ROLE_NAME)} characters`,
+    },
+  ];
+}
+
+/** The GitHub environment pr-review.yml and review.yml run in: it holds the review key and has no reviewers. */
+const PLAN_REVIEW_ENVIRONMENT = "plan-review";
+
+/**
+ * The admin-deploy role trusts every job of its GitHub environment: one that other jobs run in (this
+ * environment's deploys, the plan review) would let them administer this environment's secrets. The
+ * other environments' names are checked across files (lib/config/cross-env.ts).
+ */
+function adminEnvironmentIssues(cfg: AppConfig): ConfigIssue[] {
+  const admin = cfg.secrets?.github?.adminEnvironment;
+  if (admin === undefined) return [];
+  const shared = sameGithubEnvironment(admin, cfg.environment)
+    ? "this environment's deploy environment (deploy-environment.yml, rollback.yml and release.yml run there; the deploy role trusts it)"
+    : sameGithubEnvironment(admin, PLAN_REVIEW_ENVIRONMENT)
+      ? "the plan review's environment (pr-review.yml and review.yml run there, without reviewers)"
+      : undefined;
+  if (!shared) return [];
+  return [
+    {
+      path: ["secrets", "github", "adminEnvironment"],
+      message: `"${admin}" is ${shared}, whose jobs would then administer this environment's secrets (GitHub environment names ignore case); allowed: an environment of its own with required reviewers, such as ${defaultAdminEnvironment(cfg.environment)} (the default)`,
+    },
+  ];
+}
+
 /** Cross-field rules between the CI roles and the rest of `secrets`; every issue names its field. */
 export function validateCiAccess(cfg: AppConfig): ConfigIssue[] {
   const reserved = (cfg.secrets?.runtimeRoles ?? []).flatMap((role, i) => {
@@ -51,5 +94,5 @@ export function validateCiAccess(cfg: AppConfig): ConfigIssue[] {
       },
     ];
   });
-  return [...reserved, ...policyIdIssues(cfg), ...deployAfterItself(cfg)];
+  return [...reserved, ...policyIdIssues(cfg), ...deployAfterItself(cfg), ...roleNameLengths(cfg), ...adminEnvironmentIssues(cfg)];
 }

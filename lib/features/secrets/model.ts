@@ -34,6 +34,9 @@ export function secretName(app: string, env: string, name: string): string {
   return `${app}/${env}/${name}`;
 }
 
+/** IAM role names are at most 64 characters (CreateRole's RoleName: docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html). */
+export const MAX_ROLE_NAME = 64;
+
 /** `<app>-<env>-<name>`: every role golive creates, runtime roles here and the CI roles (ci-access's ciRoleName). */
 export function goliveRoleName(cfg: AppConfig, name: string): string {
   return `${rolePrefix(cfg)}${name}`;

@@ -1,10 +1,7 @@
 import type { AppConfig } from "../../config/schema";
 import type { ConfigIssue } from "../../core/issues";
 import { rolePrefix } from "../../platform/names";
-import { runtimeRoleName } from "./model";
-
-/** IAM role names are at most 64 characters. */
-const MAX_ROLE_NAME = 64;
+import { MAX_ROLE_NAME, runtimeRoleName } from "./model";
 
 function duplicates(names: readonly string[]): number[] {
   return names.flatMap((n, i) => (names.indexOf(n) < i ? [i] : []));
