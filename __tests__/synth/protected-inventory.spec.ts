@@ -102,4 +102,15 @@ describe("rename guard: protected resources recorded in config/protected/<env>.j
     expect(second.stderr).toContain("No stack was written.");
     expect(readFileSync(join(cwd, "cdktf.out", "manifest.json"), "utf8")).toBe(manifest);
   });
+
+  test("the note's suggested command keeps --config-dir, and running it records the inventory in that folder", async () => {
+    const cwd = tempDir("golive-inventory-dir-");
+    cpSync(join(EXAMPLE_CONFIG_DIR, "staging.yaml"), join(cwd, "ops conf", "staging.yaml"));
+    const unrecorded = await golive(["synth", "staging", "--config-dir", "ops conf"], { cwd });
+    const suggested = /run (golive synth --record-protected --config-dir 'ops conf') and commit/.exec(unrecorded.stderr);
+    expect(suggested?.[1]).toBeDefined();
+    const recorded = await golive(["synth", "staging", "--record-protected", "--config-dir", "ops conf"], { cwd });
+    expect(recorded.code).toBe(0);
+    expect(readFileSync(join(cwd, "ops conf", "protected", "staging.json"), "utf8")).toContain('"edge-staging"');
+  });
 });

@@ -4,6 +4,7 @@ import { checkInsideConfigFolder } from "../../config/inside-folder";
 import { loadEnvironments } from "../../engines/config/load";
 import { inventoryFile } from "../../engines/synth/protected-inventory";
 import { synthesizeToDisk } from "../../engines/synth/synthesize";
+import { configDirSuffix } from "../../core/config-dir-argument";
 import { displayPath } from "../../core/display-path";
 import { UnsafeOutputError } from "../../core/output-file";
 import { parseArgs } from "../args";
@@ -71,7 +72,7 @@ export const synthCommand: Command = {
       const unrecorded = Object.entries(result.inventory?.unrecorded ?? {});
       if (unrecorded.length > 0)
         io.stderr.write(
-          `note: protected resources not yet recorded: ${unrecorded.map(([env, n]) => `${n} of ${env} (${displayPath(io.cwd, inventoryFile(configDir, env))})`).join(", ")}; run golive synth --record-protected and commit the files, so a renamed construct cannot destroy them.\n`,
+          `note: protected resources not yet recorded: ${unrecorded.map(([env, n]) => `${n} of ${env} (${displayPath(io.cwd, inventoryFile(configDir, env))})`).join(", ")}; run golive synth --record-protected${configDirSuffix(configDir, io.cwd)} and commit the files, so a renamed construct cannot destroy them.\n`,
         );
       return EXIT.ok;
     } catch (err) {

@@ -5,7 +5,7 @@ import { ConfigError, ConfigErrors } from "../../config/errors";
 import { writeFileAtomic } from "../../core/write-file-atomic";
 import { CONFIG_EXTENSIONS, listEnvironmentFiles, loadConfigFile, parseConfigText, validateConfigData } from "../config/load";
 import type { InitAnswers } from "./answers";
-import { configDirArgument } from "./next-steps";
+import { configDirArgument } from "../../core/config-dir-argument";
 import { renderInitConfig } from "./render";
 import { displayPath } from "../../core/display-path";
 

@@ -1,17 +1,4 @@
-import { displayPath } from "../../core/display-path";
-
-/** A word the shell takes as it is: anything else is single-quoted (POSIX sh, `'` as `'\''`). */
-const PLAIN_WORD = /^[A-Za-z0-9_./@%+=:,-]+$/;
-
-function shellWord(word: string): string {
-  return PLAIN_WORD.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
-}
-
-/** The folder's `--config-dir` value as the other commands need it, or undefined for the default `config`. */
-export function configDirArgument(configDir: string, cwd: string): string | undefined {
-  const shown = displayPath(cwd, configDir);
-  return shown === "config" ? undefined : shown;
-}
+import { shellWord } from "../../core/config-dir-argument";
 
 /**
  * The commands to run after init, ready to paste: `golive synth qa && golive check qa`, with

@@ -1,6 +1,6 @@
 import type { AppConfig } from "../../../config/schema";
 import { trustedSubjects } from "../../../features/ci-access/model";
-import { CI_ROLE_KINDS, type CiRoleKind } from "../../../features/ci-access/schema";
+import { adminEnvironmentOf, CI_ROLE_KINDS, type CiRoleKind } from "../../../features/ci-access/schema";
 import { runtimeRoleName } from "../../../features/secrets/model";
 import { type Actor, adminActor, roleActor, rolesAssumableBy, rootUserActor } from "./simulate";
 import type { World } from "./world";
@@ -34,7 +34,7 @@ function githubIdentities(cfg: AppConfig): Identity[] {
   if (!github) return [];
   const repo = `repo:${github.repository}`;
   const env = cfg.environment;
-  const admin = github.adminEnvironment ?? `${env}-admin`;
+  const admin = adminEnvironmentOf(github, env);
   const tokens: [id: string, label: string, sub: string][] = [
     ["pull-request", "pull request", `${repo}:pull_request`],
     ["main-branch", "main branch", `${repo}:ref:refs/heads/main`],

@@ -1,0 +1,20 @@
+import { displayPath } from "./display-path";
+
+/** A word the shell takes as it is: anything else is single-quoted (POSIX sh, `'` as `'\''`). */
+const PLAIN_WORD = /^[A-Za-z0-9_./@%+=:,-]+$/;
+
+export function shellWord(word: string): string {
+  return PLAIN_WORD.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/** The folder's `--config-dir` value as a suggested command needs it, or undefined for the default `config`. */
+export function configDirArgument(configDir: string, cwd: string): string | undefined {
+  const shown = displayPath(cwd, configDir);
+  return shown === "config" ? undefined : shown;
+}
+
+/** ` --config-dir DIR`, ready to append to a suggested command, or "" for the default folder. */
+export function configDirSuffix(configDir: string, cwd: string): string {
+  const shown = configDirArgument(configDir, cwd);
+  return shown === undefined ? "" : ` --config-dir ${shellWord(shown)}`;
+}
