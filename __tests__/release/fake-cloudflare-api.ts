@@ -27,6 +27,8 @@ export interface FakeCloudflareApi {
   fail(route: RegExp, faults: readonly Fault[]): void;
   /** Runs `hook` with the request body when a PATCH arrives, before it is answered (to race the CLI). */
   onPatch(hook: (body: unknown) => void): void;
+  /** Runs `hook` with `METHOD path` as each request arrives, before its fault (if any): to queue faults for the calls after it. */
+  onRequest(hook: (key: string) => void): void;
   /** What `GET .../pools/{id}/health` reports for a pool from now on (default: healthy in one region). */
   setPoolHealth(poolId: string, health: PoolHealthScript): void;
   /** The load balancer as the fake API now holds it. */
@@ -101,6 +103,7 @@ export async function startFakeCloudflareApi(opts: FakeCloudflareApiOptions): Pr
   const requests: RecordedRequest[] = [];
   const faults = faultQueue();
   let patchHook: ((body: unknown) => void) | undefined;
+  let requestHook: ((key: string) => void) | undefined;
   let answersToLose = 0;
   let poolAnswersToLose = 0;
   const health = new Map<string, PoolHealthScript>();
@@ -128,6 +131,7 @@ export async function startFakeCloudflareApi(opts: FakeCloudflareApiOptions): Pr
     const body = await readBody(req);
     requests.push({ method: req.method ?? "", path, query: url.search, authorization: String(req.headers.authorization ?? ""), body });
     const key = `${req.method} ${path}`;
+    requestHook?.(key);
     const fault = faults.next(key);
     if (fault === "hang") return; // never answers: the client's timeout must fire
     if (fault) {
@@ -192,6 +196,9 @@ export async function startFakeCloudflareApi(opts: FakeCloudflareApiOptions): Pr
     fail: faults.fail,
     onPatch: (hook) => {
       patchHook = hook;
+    },
+    onRequest: (hook) => {
+      requestHook = hook;
     },
     setPoolHealth: (poolId, h) => {
       health.set(poolId, h);

@@ -424,18 +424,28 @@ describe("golive release --dry-run", () => {
       expect(plan).toMatchObject({ dryRun: true, watch: true });
       expect(plan).toMatchObject({
         preflight: "one probe of each green origin (/healthz); if one fails, nothing is sent or written (exit 1)",
-        enablePool: { method: "PATCH", body: { enabled: true } },
         // on a failed check: the rollback, then the candidate's pool marked
         onFailure: {
           calls: [
-            { method: "PATCH", body: { default_pools: ["{id of pool opsbot-production-blue}"] } },
+            { method: "PATCH", body: { default_pools: ["{id of pool opsbot-production-blue}"] }, when: "on a failed check" },
             { method: "PATCH", body: { description: "golive opsbot production green origins (rolled back <UTC time>)" } },
           ],
         },
       });
-      const steps = plan.steps as { after: { weights: { green: number } }; call: { method: string } }[];
+      const calls = plan.calls as { phase: string; method: string; url: string; when?: string }[];
+      expect(calls.find((c) => c.method === "PATCH" && c.url.includes("/pools/"))).toMatchObject({
+        phase: "before-first-step",
+        body: { enabled: true },
+        when: "if Cloudflare has it disabled (drained earlier by this config)",
+      });
+      const steps = plan.steps as { after: { weights: { green: number } }; calls: { method: string; url: string }[] }[];
       expect(steps.map((s) => s.after.weights.green)).toEqual([10, 50, 100]);
-      expect(steps.every((s) => s.call.method === "PATCH")).toBe(true);
+      // each step: (the read-back before it, after the first) its PATCH, the pool's health, the alarms
+      expect(steps.map((s) => s.calls.map((c) => c.method))).toEqual([
+        ["PATCH", "GET", "POST"],
+        ["GET", "PATCH", "GET", "POST"],
+        ["GET", "PATCH", "GET", "POST"],
+      ]);
       expect(api.requests).toHaveLength(0);
     } finally {
       await api.close();
@@ -499,7 +509,11 @@ describe("golive release abort / run", () => {
       "Pre-flight, before any change: one probe of each green origin (/healthz); if one fails, nothing is sent or written (exit 1)",
     );
     expect(r.stdout).toMatch(
-      /Before the first step:\n {2}GET \S+\/load_balancers\/\{load_balancer_id\} {2}\(read back: refused, nothing sent, unless it serves what the config deploys\)\n {2}PATCH \S+\/load_balancers\/pools\/\{id of pool opsbot-production-green\} {2}\(only if Cloudflare has the green pool disabled \(drained earlier by this config\)\)\n {6}\{"enabled":true\}/,
+      /Before the first step:\n {2}GET \S+\/load_balancers\/\{load_balancer_id\} {2}\(read back: refused, nothing sent, unless it serves what the config deploys\)\n {2}PATCH \S+\/load_balancers\/pools\/\{id of pool opsbot-production-green\} {2}\(enable the green pool; only if Cloudflare has it disabled \(drained earlier by this config\)\)\n {6}\{"enabled":true\}/,
+    );
+    // the alarms' pre-flight read, at the regional endpoint (no stand-in named)
+    expect(r.stdout).toContain(
+      "  POST https://monitoring.us-east-1.amazonaws.com/ [X-Amz-Target: GraniteServiceVersion20100801.DescribeAlarms]  (cloudwatch:DescribeAlarms",
     );
     expect(fx.read()).toBe(before);
   });

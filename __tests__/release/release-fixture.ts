@@ -96,6 +96,47 @@ export function loopbackWatchFlags(apiBaseUrl: string, originPort: number, caFil
   ];
 }
 
+/**
+ * The arguments of `golive release promote production --watch` against the stand-ins: no CloudWatch
+ * (--no-alarms; the alarms have specs of their own), `extra` last.
+ */
+export function loopbackWatchArgs(apiBaseUrl: string, originPort: number, caFile: string, extra: readonly string[] = []): string[] {
+  const probes = !extra.includes("--no-origin-probes");
+  return [
+    "release",
+    "promote",
+    "production",
+    "--watch",
+    "--now",
+    "--no-alarms",
+    ...loopbackWatchFlags(apiBaseUrl, originPort, caFile, probes),
+    ...extra,
+  ];
+}
+
+/** The green weight a load balancer PATCH body asks for (undefined when it names none). */
+export function greenWeight(body: unknown): number | undefined {
+  if (typeof body !== "object" || body === null || !("random_steering" in body)) return undefined;
+  const steering = body.random_steering;
+  if (typeof steering !== "object" || steering === null || !("pool_weights" in steering)) return undefined;
+  const weights = steering.pool_weights;
+  const green =
+    typeof weights === "object" && weights !== null && GREEN_ID in weights ? (weights as Record<string, unknown>)[GREEN_ID] : undefined;
+  return typeof green === "number" ? green : undefined;
+}
+
+/** A load balancer PATCH body that is a rollback to blue: blue the only pool. */
+export function isRollbackToBlue(body: unknown): boolean {
+  return (
+    typeof body === "object" &&
+    body !== null &&
+    "default_pools" in body &&
+    Array.isArray(body.default_pools) &&
+    body.default_pools.length === 1 &&
+    body.default_pools[0] === BLUE_ID
+  );
+}
+
 /** Lines that differ between two texts of equal line count (undefined when the counts differ). */
 export function changedLines(before: string, after: string): string[] | undefined {
   const a = before.split("\n");

@@ -88,7 +88,35 @@ describe("release lifecycle, step by step", () => {
       { live: "green", candidate: "blue", phase: "idle", weights: { blue: 0, green: 100 }, pools: ["green", "blue"], fallback: "blue" },
     ],
     [
+      // The audit's run: blue (still on v1) became the candidate of v2, and recorded as running it.
+      "start v2 again after it completed: nothing to start, blue keeps v1",
+      (r) => start(r, "v2"),
+      {
+        live: "green",
+        candidate: "blue",
+        previous: "blue",
+        phase: "idle",
+        weights: { blue: 0, green: 100 },
+        builds: { blue: "v1", green: "v2" },
+        pools: ["green", "blue"],
+        fallback: "blue",
+      },
+    ],
+    [
       "start v3 on blue: green becomes the rollback target",
+      (r) => start(r, "v3"),
+      {
+        live: "green",
+        candidate: "blue",
+        previous: "green",
+        phase: "releasing",
+        builds: { green: "v2", blue: "v3" },
+        pools: ["green", "blue"],
+        fallback: "green",
+      },
+    ],
+    [
+      "start v3 again mid-release (release.yml after a start by hand): nothing to start",
       (r) => start(r, "v3"),
       {
         live: "green",
@@ -104,6 +132,18 @@ describe("release lifecycle, step by step", () => {
       "promote to 10%",
       promote,
       { live: "green", weights: { blue: 10, green: 90 }, phase: "releasing", pools: ["green", "blue"], fallback: "green" },
+    ],
+    [
+      "start v3 again at 10%: nothing to start",
+      (r) => start(r, "v3"),
+      {
+        live: "green",
+        weights: { blue: 10, green: 90 },
+        phase: "releasing",
+        builds: { green: "v2", blue: "v3" },
+        pools: ["green", "blue"],
+        fallback: "green",
+      },
     ],
     [
       "rollback: v3 leaves the load balancer",
@@ -187,7 +227,7 @@ describe("release lifecycle, step by step", () => {
     ],
   ];
 
-  let r = release();
+  let r = release([[["release", "builds"], { blue: "v1" }]]);
   test.each(walk.map((step, i) => [i + 1, ...step] as const))("%i. %s", (_n, _label, run, expected) => {
     const t = run(r);
     r = applied(r, t);
@@ -382,6 +422,28 @@ describe("release state transitions", () => {
     expect(() => start(release([[["release", "weights"], { blue: 90, green: 10 }]]), "v9")).toThrow(
       /a release of green is in flight \(10%\)/,
     );
+  });
+
+  test("a start of the build already live changes nothing (after its release completed, or a rollback to it); another build starts", () => {
+    const released = release([
+      [["release", "live"], "green"],
+      [["release", "candidate"], "blue"],
+      [["release", "weights"], { blue: 0, green: 100 }],
+      [["release", "builds"], { blue: "v1", green: "v2" }],
+    ]);
+    const again = start(released, "v2");
+    expect(again.changes).toEqual([]);
+    expect(again.summary).toBe(
+      "nothing to start: v2 is already live on green (100%, release.phase idle); blue (v1) is the rollback target",
+    );
+    expect(start({ ...released, phase: "rolled-back" }, "v2").changes).toEqual([]);
+    expect(start(released, "v3").changes.map((c) => `${c.path.join(".")}: ${c.to}`)).toEqual([
+      "release.previous: green",
+      "release.phase: releasing",
+      "release.builds.blue: v3",
+    ]);
+    // the old build of the idle colour is a new release there (its servers run it already): not "live"
+    expect(start(released, "v1").changes.map((c) => c.path.join("."))).toContain("release.phase");
   });
 
   test("a config without phase reads as releasing when the candidate has traffic", () => {

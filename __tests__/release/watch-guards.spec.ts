@@ -8,7 +8,7 @@ import { type Origin, startOrigin } from "./local-origin";
 import {
   deployedPools,
   deployedStarted,
-  loopbackWatchFlags,
+  loopbackWatchArgs,
   releaseFixture,
   releaseOf,
   rollbackNowFrom,
@@ -57,19 +57,10 @@ async function setUp(origin: { clientCa?: string } = {}): Promise<void> {
 
 /** `promote --watch` against the stand-ins: 50 ms steps (the shortest allowed), no CloudWatch (not what these tests are about). */
 const watch = (extra: readonly string[] = [], env: NodeJS.ProcessEnv = {}) =>
-  golive(
-    [
-      "release",
-      "promote",
-      "production",
-      "--watch",
-      "--now",
-      "--no-alarms",
-      ...loopbackWatchFlags(api.baseUrl, green.port, file("origin-ca.pem", serverCa.certPem), !extra.includes("--no-origin-probes")),
-      ...extra,
-    ],
-    { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN, ...env } },
-  );
+  golive(loopbackWatchArgs(api.baseUrl, green.port, file("origin-ca.pem", serverCa.certPem), extra), {
+    cwd: fx.dir,
+    env: { CLOUDFLARE_API_TOKEN: TOKEN, ...env },
+  });
 const calls = (re: RegExp) => api.requests.filter((r) => re.test(`${r.method} ${r.path}`));
 const clientFlags = (cert = clientCert) => [
   "--client-cert",
@@ -405,14 +396,52 @@ describe("promote --watch reads the load balancer back: it never undoes a change
     expect(calls(LB_PATCH)).toHaveLength(4); // the rollback, then 10%, 50%, 100%
   });
 
-  test("a step whose answer is lost is read back and reported as the API holds it, config not written", async () => {
+  test("a step whose answer is lost is read back: it landed, so it is recorded and the watch goes on to 100%", async () => {
+    // The audit's run: "step 10% failed ...; config not written", the candidate left at 10% unwatched and a rerun refused.
     api.loseAnswers(1);
+    const r = await watch(["--max-retries", "0"]);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(calls(LB_PATCH)).toHaveLength(3);
+    expect(r.stdout).toMatch(
+      /^step 10%: green gets 10% of new sessions, blue 90% \(load balancer read back in \d+ ms, config written\)\n {2}note: the PATCH's answer was lost \(updating load balancer app\.example\.com: cannot reach the Cloudflare API [^\n]*\), but the load balancer read back serves the 10% step: blue 0\.9, green 0\.1 \(fallback blue\)$/m,
+    );
+    expect(releaseOf(fx.read())).toMatchObject({ live: "green", weights: { blue: 0, green: 100 }, phase: "idle" });
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toBe(
+      "result: completed; the load balancer serves what config/production.yaml deploys (as this run set it or read it back): merge it before any other deploy of production, which would otherwise undo it",
+    );
+  });
+
+  test("a step the API refuses is read back: it did not land, the config keeps the last step, and a rerun goes on from there", async () => {
+    api.fail(LB_PATCH, [{ status: 403 }]);
+    const before = fx.read();
+    const r = await watch(["--json"]);
+    expect(r.code).toBe(1);
+    expect(fx.read()).toBe(before);
+    expect(JSON.parse(r.stdout)).toMatchObject({ outcome: "stopped", loadBalancer: "serves-config", steps: [] });
+    expect(r.stderr).toContain(
+      "step 10% failed (updating load balancer app.example.com: the Cloudflare API refused the token (HTTP 403); this call needs Load Balancers Edit (API: Load Balancers Write) on the zone: check that CLOUDFLARE_API_TOKEN is current and has it); " +
+        "read back, the load balancer still serves blue 1, green 0 (fallback blue): the step did not land, and config/production.yaml keeps what it serves; run this again to go on",
+    );
+    const again = await watch();
+    expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(releaseOf(fx.read())).toMatchObject({ live: "green", phase: "idle" });
+  });
+
+  test("a failed step whose read-back fails too says what is live is UNKNOWN; the config keeps the last step", async () => {
+    api.fail(LB_PATCH, [{ status: 403 }]);
+    // the read before the first step passes; the one after the refused PATCH fails
+    api.onRequest((key) => {
+      if (LB_PATCH.test(key)) api.fail(/^GET \/zones\/[0-9a-f]{32}\/load_balancers\/[0-9a-f]{32}$/, [{ status: 500 }]);
+    });
     const before = fx.read();
     const r = await watch(["--max-retries", "0"]);
     expect(r.code).toBe(1);
-    expect(calls(LB_PATCH)).toHaveLength(1);
-    expect(r.stderr).toContain("step 10% failed (updating load balancer app.example.com: cannot reach the Cloudflare API");
-    expect(r.stderr).toContain("the load balancer now serves blue 0.9, green 0.1 (fallback blue) (read back); config not written");
     expect(fx.read()).toBe(before);
+    expect(r.stderr).toMatch(
+      /^golive release promote --watch: step 10% failed \(.*HTTP 403.*\); reading the load balancer back failed too \(reading load balancer app\.example\.com: the Cloudflare API answered HTTP 500 after all retries\), so whether it serves this step is UNKNOWN; config\/production\.yaml keeps the last step: check the load balancer in the dashboard, or roll back: golive release rollback production --now\n$/,
+    );
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toBe(
+      "result: stopped; whether config/production.yaml deploys what the load balancer serves is UNKNOWN: compare golive release status production with the dashboard before merging it",
+    );
   });
 });

@@ -7,6 +7,8 @@ import type { BreakGlassOptions } from "../../features/release/break-glass";
 import type { ClientCertificate } from "../../features/release/candidate-probe";
 import { ReleaseConfigError } from "../../engines/release/config-file";
 import type { WatchOptions } from "../../engines/release/watch";
+import type { WatchPlanOptions } from "../../engines/release/watch-plan";
+import { CLOUDWATCH_ENDPOINT } from "../../features/release/alarm-query";
 import { quietAwsSdkNodeWarning } from "../aws-sdk";
 import { caFlag, intFlag, type ParsedArgs } from "../args";
 import { cloudflareBaseUrl } from "../cloudflare-base-url";
@@ -14,7 +16,7 @@ import { type CliIo, UsageError } from "../types";
 import { BuildId } from "../../features/release/schema";
 
 /** The environment variable that points the CloudWatch client at a local stand-in (tests). */
-const CLOUDWATCH_ENDPOINT = "GOLIVE_CLOUDWATCH_ENDPOINT";
+const CLOUDWATCH_ENDPOINT_VARIABLE = "GOLIVE_CLOUDWATCH_ENDPOINT";
 
 /**
  * `--watch`'s alarm check: this environment's CloudWatch alarms when it has a monitoring section (the
@@ -23,14 +25,32 @@ const CLOUDWATCH_ENDPOINT = "GOLIVE_CLOUDWATCH_ENDPOINT";
  */
 function alarmsFor(parsed: ParsedArgs, io: CliIo, timeoutMs: number): WatchOptions["alarmsFor"] {
   if (parsed.booleans.has("no-alarms")) return () => "--no-alarms was given; watch this environment's alarms yourself";
-  // No flag: only the variable (an empty one counts as unset).
-  const endpoint = endpointFrom(undefined, CLOUDWATCH_ENDPOINT, io.env, CLOUDWATCH_ENDPOINT);
+  const endpoint = cloudWatchEndpoint(io);
   return (cfg) => {
     if (!cfg.monitoring) return "this environment has no monitoring section, so no CloudWatch alarms";
     quietAwsSdkNodeWarning();
     const { cloudWatchAlarmSource } =
       require("../../features/release/cloudwatch-alarms") as typeof import("../../features/release/cloudwatch-alarms");
     return cloudWatchAlarmSource(cfg, { timeoutMs, ...(endpoint ? { endpoint } : {}) });
+  };
+}
+
+/** GOLIVE_CLOUDWATCH_ENDPOINT, checked; no flag sets it (an empty variable counts as unset). */
+function cloudWatchEndpoint(io: CliIo): string | undefined {
+  return endpointFrom(undefined, CLOUDWATCH_ENDPOINT_VARIABLE, io.env, CLOUDWATCH_ENDPOINT_VARIABLE);
+}
+
+/**
+ * `--watch --dry-run`: what the plan lists, as the real run would call it (the alarms' endpoint
+ * included, absent with --no-alarms); nothing is read from the network, so no token is needed.
+ */
+export function watchPlanOptions(parsed: ParsedArgs, io: CliIo): WatchPlanOptions {
+  const o = watchOptions(parsed, io);
+  return {
+    baseUrl: o.breakGlass.baseUrl,
+    ...(o.intervalMs === undefined ? {} : { intervalMs: o.intervalMs }),
+    originProbes: o.originProbes !== false,
+    ...(parsed.booleans.has("no-alarms") ? {} : { alarmsEndpoint: cloudWatchEndpoint(io) ?? CLOUDWATCH_ENDPOINT }),
   };
 }
 

@@ -2,7 +2,8 @@ import { ConfigError, ConfigErrors } from "../../config/errors";
 import { redact } from "../../core/redact";
 import { DrainRefusal, ReleaseError } from "../../features/release/errors";
 import { DEFAULT_API_BASE_URL } from "../../features/release/break-glass";
-import { rollbackNowPlan, watchPlan } from "../../engines/release/dry-run";
+import { rollbackNowPlan } from "../../engines/release/dry-run";
+import { watchPlan } from "../../engines/release/watch-plan";
 import { releaseAbort, releasePromote, releaseShift, releaseStart } from "../../engines/release/move";
 import type { ReleaseContext } from "../../engines/release/report";
 import { releaseRollback } from "../../engines/release/rollback";
@@ -13,7 +14,7 @@ import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
 import { configDirFlag } from "../path-flags";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
-import { breakGlassOptions, buildFlag, watchOptions } from "./release-options";
+import { breakGlassOptions, buildFlag, watchOptions, watchPlanOptions } from "./release-options";
 
 const SUBCOMMANDS = COMMAND_SPECS.release.subcommands;
 type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -28,15 +29,19 @@ const USAGE = [
   "Subcommands:",
   "  status <env>            colours, builds, weights, phase, what promote and rollback would change",
   "  start <env> --build ID  record a new build on the idle colour (the candidate, at 0%); the live colour",
-  "                          becomes the rollback target. Refused while a release is in flight (the same",
-  "                          build again: nothing to start, exit 0)",
+  "                          becomes the rollback target. Refused while a release is in flight. The build",
+  "                          already started, or already live (its release completed): nothing to start,",
+  "                          exit 0",
   "  shift <env> <percent>   give the candidate <percent>% of new sessions, a whole number 0-100 without a",
   "                          % sign (100 makes it live)",
   "  promote <env>           move the candidate to the next of release.steps (the last makes it live and",
   "                          completes the release; with no release in flight: nothing to promote).",
   "                          --watch walks every remaining step through the API and the config, watching",
   "                          the candidate after each (release.analysis): probes of its origins and",
-  "                          Cloudflare's pool health; a failed check rolls back at once (exit 1)",
+  "                          Cloudflare's pool health; a failed check rolls back at once (exit 1). Its",
+  "                          last line: result: <outcome>; whether the config it leaves deploys what the",
+  "                          load balancer serves (as set or read back), does not, is unknown, or no",
+  "                          weight moved",
   "  run <env>               the same as promote <env> --watch",
   "  abort <env>             stop the release in flight: all new sessions back on the live colour, phase",
   "                          idle; the candidate stays at 0% with its build recorded and nothing is marked",
@@ -55,8 +60,9 @@ const USAGE = [
   "A change edits the config in place (comments kept, written atomically, validated first) and names",
   "the one stack to deploy: npx cdktf deploy traffic-<env> --ignore-missing-stack-dependencies (its",
   "dependencies, edge and monitoring, are deployed already). Nothing else changes. --dry-run (start,",
-  "shift, promote, run, abort, rollback) prints the change, and with --now/--watch the Cloudflare API",
-  "calls, and makes none.",
+  "shift, promote, run, abort, rollback) prints the change, and with --now/--watch every request the",
+  "real run sends, in its order (the watch's CloudWatch reads and load balancer read-backs included),",
+  "and makes none.",
   "",
   "Options:",
   "  --config-dir DIR     where the environment configs are (default: config)",
@@ -64,7 +70,8 @@ const USAGE = [
   "  --build ID           start only: the build (version, image tag or commit) now on the candidate:",
   "                       letters, digits, . _ : @ / + -, as release.builds takes, nothing shaped like a",
   "                       credential (shown masked); else exit 2",
-  "  --dry-run            print the config change (and the API calls of --now/--watch); write and send nothing",
+  "  --dry-run            print the config change (and the API calls of --now/--watch, in order); write and",
+  "                       send nothing",
   "  --drain              rollback only: also disable the bad colour's pool (release.drained; the traffic",
   "                       stack declares it enabled = false); with --now the pool is PATCHed after the",
   "                       load balancer. Refused (exit 2) when no enabled pool would serve traffic",
@@ -84,7 +91,10 @@ const USAGE = [
   "                       500), Cloudflare pool health, and with a monitoring section this environment's",
   "                       CloudWatch alarms (us-east-1, the AWS SDK's credentials: cloudwatch:DescribeAlarms);",
   "                       an alarm in ALARM or INSUFFICIENT_DATA, none matching, or alarms that cannot be",
-  "                       read, fail the step and roll back",
+  "                       read, fail the step and roll back. A PATCH that fails (its answer lost after",
+  "                       Cloudflare applied it, too) is read back: a step that landed is recorded and",
+  "                       the watch goes on; one that did not stops it, the config at the last step; a",
+  "                       rollback that landed stands (rolled back), else exit 1 naming what is served",
   "  --no-alarms          with --watch: do not read CloudWatch alarms (reported as not checked)",
   "  --client-cert FILE   with --watch: TLS client certificate (PEM) the probes present, for origins that",
   "  --client-key FILE    require one (Authenticated Origin Pulls with your own certificate, origin mTLS);",
@@ -152,13 +162,7 @@ async function dispatch(sub: Subcommand, ctx: ReleaseContext, parsed: ParsedArgs
   const watching = sub === "run" || (sub === "promote" && parsed.booleans.has("watch"));
   checkFlags(sub, parsed, watching, ctx.dryRun === true);
   const drain = parsed.booleans.has("drain");
-  if (ctx.dryRun && watching) {
-    const o = watchOptions(parsed, ctx.io);
-    return watchPlan(ctx, o.breakGlass.baseUrl, {
-      ...(o.intervalMs === undefined ? {} : { intervalMs: o.intervalMs }),
-      originProbes: o.originProbes !== false,
-    });
-  }
+  if (ctx.dryRun && watching) return watchPlan(ctx, watchPlanOptions(parsed, ctx.io));
   if (ctx.dryRun && parsed.booleans.has("now"))
     return rollbackNowPlan(ctx, breakGlassOptions(parsed, ctx.io, "rollback --now").baseUrl, { drain });
   if (watching) return releaseWatch(ctx, watchOptions(parsed, ctx.io));

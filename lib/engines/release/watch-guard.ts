@@ -1,10 +1,11 @@
 import type { AppliedWeights } from "../../features/release/break-glass";
 import type { LoadBalancerSession } from "../../features/release/cloudflare-api";
-import { ReleaseError } from "../../features/release/errors";
 import { liveDrift, rolledBackMark } from "../../features/release/live-drift";
 import { servesApplied, steeringText } from "../../features/release/steering";
+import type { SteeringNotApplied } from "../../features/release/steering-read-back";
 import type { ReleaseConfigFile } from "./config-file";
 import { deployCommand } from "./report";
+import type { LoadBalancerClaim } from "./watch-log";
 
 /**
  * Read before every step after the first, and before a completion is reported: a change this watch
@@ -24,16 +25,36 @@ export async function changedElsewhere(session: LoadBalancerSession, last: Appli
 }
 
 /**
- * After a failed step PATCH the outcome is unknown (the answer may be lost after the API applied it):
- * the load balancer is read back and described as it is, never as assumed.
+ * A step PATCH that did not land (applyReadingBack read the load balancer back, or failed to): the run
+ * stops with the config as the last step left it, and says what the load balancer serves, never what
+ * it assumes. Served as the config deploys (the last step, or the start), a rerun goes on from there.
+ * @returns what the run's end says, and its claim about the config against the load balancer
  */
-export async function afterFailedStep(session: LoadBalancerSession): Promise<string> {
-  try {
-    return `the load balancer now serves ${steeringText(await session.served())} (read back)`;
-  } catch (err) {
-    if (!(err instanceof ReleaseError)) throw err;
-    return `what the load balancer serves is unknown (reading it back failed too: ${err.message}): check it in the dashboard`;
-  }
+export function afterFailedStep(
+  source: ReleaseConfigFile,
+  session: LoadBalancerSession,
+  percent: number,
+  outcome: SteeringNotApplied,
+  env: string,
+): { readonly claim: LoadBalancerClaim; readonly message: string } {
+  const head = `step ${percent}% failed (${outcome.failed.message})`;
+  if ("unreadable" in outcome)
+    return {
+      claim: "unknown",
+      message:
+        `${head}; reading the load balancer back failed too (${outcome.unreadable.message}), so whether it serves this step is UNKNOWN; ` +
+        `${source.label} keeps the last step: check the load balancer in the dashboard, or roll back: golive release rollback ${env} --now`,
+    };
+  const drift = liveDrift(source.cfg, source.release, outcome.served, session.pool(source.release.candidate));
+  if (drift === undefined)
+    return {
+      claim: "serves-config",
+      message: `${head}; read back, the load balancer still serves ${steeringText(outcome.served)}: the step did not land, and ${source.label} keeps what it serves; run this again to go on`,
+    };
+  return {
+    claim: "differs",
+    message: `${head}; read back, the load balancer serves neither this step nor what ${source.label} deploys (${drift}); config not written for this step: check golive release status ${env} against the dashboard`,
+  };
 }
 
 /**

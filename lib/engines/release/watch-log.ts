@@ -10,10 +10,31 @@ import { deployCommand, type ReleaseContext, writeJson, writeLines } from "./rep
  */
 export type Outcome = "completed" | "rolled-back" | "nothing-to-promote" | "refused" | "stopped" | "rollback-failed";
 
+/**
+ * What the config as this run leaves it deploys, against what the load balancer serves, as far as the
+ * run knows: `serves-config` (set by this run, or read back), `differs` (read back, or changed
+ * elsewhere, or a write that failed), `unknown` (a read failed), `untouched` (no weight moved). The last
+ * line says it, so whoever commits the config (release.yml) claims no more than the run knows.
+ */
+export type LoadBalancerClaim = "serves-config" | "differs" | "unknown" | "untouched";
+
+function claimText(claim: LoadBalancerClaim, label: string, env: string): string {
+  switch (claim) {
+    case "serves-config":
+      return `the load balancer serves what ${label} deploys (as this run set it or read it back): merge it before any other deploy of ${env}, which would otherwise undo it`;
+    case "differs":
+      return `${label} does NOT deploy what the load balancer serves (see above): do not merge it as it is`;
+    case "unknown":
+      return `whether ${label} deploys what the load balancer serves is UNKNOWN: compare golive release status ${env} with the dashboard before merging it`;
+    case "untouched":
+      return "no weight moved: this watch changed no steering";
+  }
+}
+
 export interface StepLog {
   readonly percent: number;
   readonly transition: Record<string, unknown>;
-  readonly api: { readonly ms: number } & AppliedWeights;
+  readonly api: { readonly ms: number; readonly readBack?: string } & AppliedWeights;
   analysis?: { readonly passed: boolean; readonly durationMs: number; readonly checks: readonly CheckResult[] };
 }
 
@@ -39,10 +60,12 @@ export class RunLog {
     this.json[key] = value;
   }
 
-  end(outcome: Outcome, source: ReleaseConfigFile, error?: string): ExitCode {
+  /** Ends the run: `error` on stderr, then the last line (`result: <outcome>; <claim>`) or the JSON log. */
+  end(outcome: Outcome, source: ReleaseConfigFile, claim: LoadBalancerClaim, error?: string): ExitCode {
     const ok = outcome === "completed" || outcome === "nothing-to-promote";
     if (error !== undefined) this.ctx.io.stderr.write(`golive release promote --watch: ${error}\n`);
-    if (this.ctx.json) {
+    if (!this.ctx.json) writeLines(this.ctx.io, [`result: ${outcome}; ${claimText(claim, source.label, this.ctx.env)}`]);
+    else {
       writeJson(this.ctx.io, {
         ok,
         environment: this.ctx.env,
@@ -50,6 +73,7 @@ export class RunLog {
         action: "promote",
         watch: true,
         outcome,
+        loadBalancer: claim,
         ...this.json,
         steps: this.steps,
         ...(error === undefined ? {} : { error }),

@@ -1,14 +1,15 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { isDeepStrictEqual } from "node:util";
 import type { AlarmSource, AnalysisSettings } from "../../features/release/analysis";
-import type { AppliedWeights } from "../../features/release/break-glass";
 import type { CandidateProber } from "../../features/release/candidate-probe";
 import type { LoadBalancerSession } from "../../features/release/cloudflare-api";
-import { ReleaseError } from "../../features/release/errors";
+import { liveDrift } from "../../features/release/live-drift";
 import { markRolledBack, type PoolOutcome } from "../../features/release/rollback-mark";
 import type { Colour } from "../../features/release/schema";
 import { promote, type ReleaseState, releaseState, rollback, type Transition, withState } from "../../features/release/state";
 import { analyseStep, type StepAnalysis } from "../../features/release/step-analysis";
+import { steeringText } from "../../features/release/steering";
+import { applyReadingBack, type SteeringNotApplied } from "../../features/release/steering-read-back";
 import type { ExitCode } from "../../core/io";
 import { readReleaseConfig, type ReleaseConfigFile, writeConfigAtomically } from "./config-file";
 import { handEditsText, prepareEdit } from "./commit";
@@ -50,17 +51,27 @@ export async function walkSteps(w: Watch, session: LoadBalancerSession): Promise
       w.source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
       const now = releaseState(w.source.release);
       if (!isDeepStrictEqual(now, expected)) {
-        return log.end("stopped", w.source, `release state in ${w.source.label} changed during the watch; stopped without further changes`);
+        return log.end(
+          "stopped",
+          w.source,
+          "differs",
+          `release state in ${w.source.label} changed during the watch; stopped without further changes`,
+        );
       }
       const elsewhere = await changedElsewhere(session, last, ctx.env);
-      if (elsewhere) return log.end("stopped", w.source, elsewhere);
+      if (elsewhere) return log.end("stopped", w.source, "differs", elsewhere);
     }
     const t = promote(w.source.release);
     const ended = await takeStep(w, session, t);
     if (ended !== undefined) return ended;
     expected = t.after;
   }
-  return log.end("stopped", w.source, `stopped after ${log.steps.length} steps without reaching 100% (release.steps must end at 100)`);
+  return log.end(
+    "stopped",
+    w.source,
+    "serves-config",
+    `stopped after ${log.steps.length} steps without reaching 100% (release.steps must end at 100)`,
+  );
 }
 
 /**
@@ -74,24 +85,29 @@ async function takeStep(w: Watch, session: LoadBalancerSession, t: Transition): 
   const edit = prepareEdit(source, t);
   const percent = t.after.phase === "releasing" ? t.after.weights[colour] : 100;
   const sent = performance.now();
-  const applied = await applyWeights(session, t);
-  if (applied instanceof ReleaseError)
-    return log.end(
-      "stopped",
-      source,
-      `step ${percent}% failed (${applied.message}); ${await afterFailedStep(session)}; config not written`,
-    );
-  const step: StepLog = { percent, transition: transitionJson(t), api: { ms: round(performance.now() - sent), ...applied } };
+  // A PATCH Cloudflare applied whose answer was lost is read back and recorded like an accepted one.
+  const outcome = await applyReadingBack(session, t.after, `the ${percent}% step`);
+  if (!("applied" in outcome)) {
+    const failed = afterFailedStep(source, session, percent, outcome, ctx.env);
+    return log.end("stopped", source, failed.claim, failed.message);
+  }
+  const { applied, readBack } = outcome;
+  const api = { ms: round(performance.now() - sent), ...applied, ...(readBack === undefined ? {} : { readBack }) };
+  const step: StepLog = { percent, transition: transitionJson(t), api };
   log.steps.push(step);
   const notWritten = writeEdit(source, () => edit.text);
   if (notWritten !== undefined)
     return log.end(
       "stopped",
       source,
+      "differs",
       `the load balancer is at ${percent}% BUT the config was not written (${notWritten}). ${handEditsText(t)}`,
     );
   w.source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
-  log.line(`step ${percent}%: ${t.summary} (load balancer updated in ${step.api.ms} ms, config written)`);
+  log.line(
+    `step ${percent}%: ${t.summary} (load balancer ${readBack === undefined ? "updated" : "read back"} in ${step.api.ms} ms, config written)`,
+    ...(readBack === undefined ? [] : [`  note: ${readBack}`]),
+  );
   const analysis = await analyse(w, session);
   step.analysis = { passed: analysis.passed, durationMs: round(analysis.durationMs), checks: analysis.checks };
   log.line(...checkLines(analysis.checks));
@@ -121,7 +137,7 @@ function analyse(w: Watch, session: LoadBalancerSession): Promise<StepAnalysis> 
 async function complete(w: Watch, session: LoadBalancerSession, t: Transition, step: StepLog): Promise<ExitCode> {
   const { ctx, log, source } = w;
   const elsewhere = await changedElsewhere(session, step.api, ctx.env);
-  if (elsewhere) return log.end("stopped", source, elsewhere);
+  if (elsewhere) return log.end("stopped", source, "differs", elsewhere);
   const deploy = deployLines(source.cfg, source.release, session.pool, ctx.env);
   log.set("deployChanges", deploy.changes);
   log.line(
@@ -129,7 +145,7 @@ async function complete(w: Watch, session: LoadBalancerSession, t: Transition, s
     `Wrote ${source.label}; Cloudflare already serves these weights. Commit it in a pull request so main matches what is live;`,
     ...deploy.lines,
   );
-  return log.end("completed", source);
+  return log.end("completed", source, "serves-config");
 }
 
 /** What the rollback's pool PATCH left: the mark (promote --watch refuses the colour until a deploy), or why not. */
@@ -143,16 +159,6 @@ function markLines(mark: PoolOutcome | undefined, colour: Colour, env: string): 
     ...(mark.applied.readBack ? [`  note: ${mark.applied.readBack}`] : []),
     `  the ${colour} pool's description now reads ${JSON.stringify(mark.applied.description)}: a release watch refuses ${colour} until a deploy of traffic-${env} clears it`,
   ];
-}
-
-/** The transition's weights through the session, or the API's refusal (a ReleaseError; anything else is a bug and propagates). */
-async function applyWeights(session: LoadBalancerSession, t: Transition): Promise<AppliedWeights | ReleaseError> {
-  try {
-    return await session.apply(t.after);
-  } catch (err) {
-    if (err instanceof ReleaseError) return err;
-    throw err;
-  }
 }
 
 /**
@@ -171,10 +177,10 @@ function writeEdit(source: ReleaseConfigFile, edited: () => string | undefined):
 }
 
 /**
- * All traffic back on `release.previous` through the open session (one PATCH, nothing to look up),
- * then the candidate's pool marked rolled back (one more PATCH, as `rollback --now` does), then
- * `rollback`'s transition into the config. The state rolled back from is the one just written,
- * so nothing is read or validated before the PATCH.
+ * All traffic back on `release.previous` through the open session (one PATCH, nothing to look up; a
+ * failed one read back, as `rollback --now` reads it), then the candidate's pool marked rolled back
+ * (one more PATCH, as `rollback --now` does), then `rollback`'s transition into the config. The state
+ * rolled back from is the one just written, so nothing is read or validated before the PATCH.
  */
 async function rollBack(
   ctx: ReleaseContext,
@@ -189,13 +195,10 @@ async function rollBack(
   const what = failed.map((c) => `${c.check}: ${c.detail}`).join("; ");
   log.line(`ANALYSIS FAILED at ${percent}%: ${what}`);
   log.set("failure", { percent, checks: failed });
-  const applied = await applyWeights(session, t);
-  if (applied instanceof ReleaseError)
-    return log.end(
-      "rollback-failed",
-      source,
-      `analysis failed at ${percent}% and the rollback through the API failed too (${applied.message}); roll back now: golive release rollback ${ctx.env} --now`,
-    );
+  // A rollback Cloudflare applied whose answer was lost is read back: it stands, and is recorded.
+  const outcome = await applyReadingBack(session, t.after, "the rollback");
+  if (!("applied" in outcome)) return rollbackFailed(ctx, log, source, session, percent, outcome);
+  const { applied, readBack } = outcome;
   const ms = round(performance.now() - (analysis.firstFailureAt ?? performance.now()));
   // After the traffic moved: the pool's mark keeps a watch from a config without this rollback off it.
   const mark = await markRolledBack(session, source.cfg, source.release, t.after, new Date());
@@ -205,19 +208,50 @@ async function rollBack(
   const deploy = deployLines(source.cfg, rolledBack, session.pool, ctx.env);
   log.set("rollback", {
     ...transitionJson(t),
-    api: applied,
+    api: { ...applied, ...(readBack === undefined ? {} : { readBack }) },
     ...(mark === undefined ? {} : "failed" in mark ? { markFailed: mark.failed.message } : { marked: mark.applied }),
     written,
     firstFailureToRollbackMs: ms,
   });
   log.set("deployChanges", deploy.changes);
   log.line(
-    `rolled back: ${t.summary}; the rollback PATCH was accepted ${ms} ms after the first failed observation`,
+    `rolled back: ${t.summary}; the rollback PATCH was ${readBack === undefined ? "accepted" : "read back as applied"} ${ms} ms after the first failed observation`,
+    ...(readBack === undefined ? [] : [`  note: ${readBack}`]),
     ...t.changes.map((c) => `  ${changeText(c)}`),
     ...markLines(mark, t.after.candidate, ctx.env),
     ...(written
       ? [`Wrote ${source.label}. Commit it in a pull request so main matches what is live;`, ...deploy.lines]
       : [`The load balancer serves ${t.after.live}, BUT the config was not written: ${notWritten}. ${handEditsText(t)}`]),
   );
-  return log.end("rolled-back", source, `analysis failed at ${percent}%: ${what}`);
+  return log.end("rolled-back", source, written ? "serves-config" : "differs", `analysis failed at ${percent}%: ${what}`);
+}
+
+/**
+ * The rollback PATCH did not land (read back) or what the load balancer serves could not be read: the
+ * config keeps the step, and the run says what is live and to roll back by hand at once.
+ */
+function rollbackFailed(
+  ctx: ReleaseContext,
+  log: RunLog,
+  source: ReleaseConfigFile,
+  session: LoadBalancerSession,
+  percent: number,
+  outcome: SteeringNotApplied,
+): ExitCode {
+  const head = `analysis failed at ${percent}% and the rollback through the API failed too (${outcome.failed.message})`;
+  const now = `roll back now: golive release rollback ${ctx.env} --now`;
+  if ("unreadable" in outcome)
+    return log.end(
+      "rollback-failed",
+      source,
+      "unknown",
+      `${head}; reading the load balancer back failed too (${outcome.unreadable.message}), so what it serves is UNKNOWN; ${now}`,
+    );
+  const drift = liveDrift(source.cfg, source.release, outcome.served, session.pool(source.release.candidate));
+  return log.end(
+    "rollback-failed",
+    source,
+    drift === undefined ? "serves-config" : "differs",
+    `${head}; read back, the load balancer still serves ${steeringText(outcome.served)}, not the rollback; ${now}`,
+  );
 }

@@ -119,7 +119,7 @@ export async function releaseWatch(ctx: ReleaseContext, given: WatchOptions): Pr
   if (first.changes.length === 0) {
     log.line(`release promote ${ctx.env} --watch: ${first.summary}`);
     log.set("summary", first.summary);
-    return log.end("nothing-to-promote", source);
+    return log.end("nothing-to-promote", source, "untouched");
   }
   const w = startWatch(ctx, o, log, source, first);
   const { colour } = w;
@@ -127,23 +127,28 @@ export async function releaseWatch(ctx: ReleaseContext, given: WatchOptions): Pr
   let enabledPool = false;
   try {
     const refused = await preflight(w, o, from);
-    if (refused !== undefined) return log.end("refused", w.source, refused);
+    if (refused !== undefined) return log.end("refused", w.source, "untouched", refused);
     // require, not import(): see rollback.ts.
     const { openLoadBalancer } = require("../../features/release/cloudflare-api") as typeof import("../../features/release/cloudflare-api");
     const session = await openLoadBalancer(w.source.cfg, w.source.release, o.breakGlass);
     const drift = await liveDiffersFromConfig(session, w.source, ctx.env);
-    if (drift) return log.end("refused", w.source, drift);
+    if (drift) return log.end("refused", w.source, "untouched", drift);
     enabledPool = await enableCandidatePool(session, colour, log);
     return await walkSteps(w, session);
   } catch (err) {
     // An expected failure (an API call refused, the config edited or made invalid meanwhile) still ends
-    // with the run log, saying what the load balancer keeps.
+    // with the run log, saying what this watch last set: a read of the load balancer may be what failed.
     if (!(err instanceof ReleaseError || err instanceof ConfigError || err instanceof ConfigErrors)) throw err;
     const last = log.steps.at(-1)?.percent;
     if (last !== undefined)
-      return log.end("stopped", w.source, `${err.message}; the load balancer keeps the last step applied (${colour} at ${last}%)`);
+      return log.end(
+        "stopped",
+        w.source,
+        "unknown",
+        `${err.message}; this watch last set ${colour} at ${last}% (recorded in the config) and sent nothing more`,
+      );
     const pool = enabledPool ? `the ${colour} pool was enabled, ` : "";
-    return log.end("refused", w.source, `${err.message}; ${pool}no weight moved (${colour} at ${from}%), config untouched`);
+    return log.end("refused", w.source, "untouched", `${err.message}; ${pool}no weight moved (${colour} at ${from}%), config untouched`);
   } finally {
     w.prober?.close();
   }

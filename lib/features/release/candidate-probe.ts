@@ -93,7 +93,15 @@ export class CandidateProber {
         },
       );
       req.once("socket", (socket) => {
-        if (!req.reusedSocket) socket.once("secureConnect", () => (timedFrom = performance.now()));
+        if (req.reusedSocket) return;
+        // A request queued behind the one using the kept-alive socket gets it without reusedSocket set
+        // (node's Agent 'free' handler skips reuseSocket): the listener is removed once the request is
+        // over, or one would pile up per probe on a socket already connected (MaxListenersExceededWarning).
+        const handshakeDone = (): void => {
+          timedFrom = performance.now();
+        };
+        socket.once("secureConnect", handshakeDone);
+        req.once("close", () => socket.off("secureConnect", handshakeDone));
       });
       const timer = setTimeout(() => req.destroy(new Error(`timeout after ${this.o.timeoutMs} ms`)), this.o.timeoutMs);
       req.on("error", (err: NodeJS.ErrnoException) => done({ error: err.code ?? err.message }));

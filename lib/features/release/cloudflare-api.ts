@@ -15,7 +15,8 @@ import {
 } from "./break-glass";
 import { type PoolHealth, readPoolHealth } from "./analysis";
 import type { PoolView } from "./pool-drift";
-import { type ServedSteering, type Steering, servesApplied, steeringFor, steeringText } from "./steering";
+import { type ServedSteering, type Steering, steeringFor, steeringText } from "./steering";
+import { applyReadingBack, type SteeringOutcome } from "./steering-read-back";
 
 /** One call's failure, in words: for a refused token, the permission this very call needs. */
 function explain(err: unknown, step: string, permission: string): CloudflareApiError {
@@ -74,8 +75,10 @@ function poolDiffers(now: PoolView, edit: PoolEdit): string | undefined {
 export interface LoadBalancerSession {
   readonly loadBalancerId: string;
   readonly zoneId: string;
-  /** Sets the steering to `target`, as the traffic stack would after a deploy, and reads it back. */
+  /** Sets the steering to `target`, as the traffic stack would after a deploy, and checks the answer (applyReadingBack reads a failed one back). */
   apply(target: ReleaseState): Promise<AppliedWeights>;
+  /** The steering `apply(target)` sends, pools by colour. */
+  steering(target: ReleaseState): Steering;
   /** What the load balancer serves now (a GET), pools named by colour. */
   served(): Promise<ServedSteering>;
   /** Cloudflare's current health of a colour's pool. */
@@ -134,8 +137,9 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
     return entry;
   };
   const idOf = (c: Colour): string => pool(c).id;
+  const steering = (target: ReleaseState): Steering => steeringFor(cfg, release, target);
   const apply = async (target: ReleaseState): Promise<AppliedWeights> => {
-    const model = steeringFor(cfg, release, target);
+    const model = steering(target);
     const poolWeights: Record<string, number> = {};
     for (const c of model.defaultPools) poolWeights[idOf(c)] = model.poolWeights[c] ?? 0;
     const updated = await step(`updating load balancer ${release.hostname}`, TOKEN_PERMISSION.editLoadBalancer, () =>
@@ -218,7 +222,7 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
     ...(await editPool(colour, { enabled })),
     enabled,
   });
-  return { loadBalancerId: lb, zoneId, apply, served, poolHealth, pool, editPool, setPoolEnabled };
+  return { loadBalancerId: lb, zoneId, apply, steering, served, poolHealth, pool, editPool, setPoolEnabled };
 }
 
 /** What `rollback --now` changed: the steering, then the pool rolled back from (marked; with `--drain` disabled too), or why not. */
@@ -231,34 +235,19 @@ export interface AppliedRollback {
 }
 
 /**
- * After a failed steering PATCH the outcome is unknown (the answer may be lost after the API applied
- * it), so the load balancer is read back: serving `want` already, the rollback stands (the note says
- * so); else the error says what it serves, or that reading it failed too and what to do.
+ * What `rollback --now` applied, or why not: a steering PATCH that did not land, read back (the
+ * config then stays untouched), says what the load balancer serves, or that it is UNKNOWN and what to do.
  */
-async function readBackAfterFailure(
-  session: LoadBalancerSession,
-  want: Steering,
-  failed: CloudflareApiError,
-  env: string,
-): Promise<{ weights: AppliedWeights; note: string }> {
-  let served: ServedSteering;
-  try {
-    served = await session.served();
-  } catch (err) {
-    if (!(err instanceof CloudflareApiError)) throw err;
+function rollbackApplied(outcome: SteeringOutcome, want: Steering, env: string): { weights: AppliedWeights; note?: string } {
+  if ("applied" in outcome) return { weights: outcome.applied, ...(outcome.readBack === undefined ? {} : { note: outcome.readBack }) };
+  if ("unreadable" in outcome)
     throw new CloudflareApiError(
-      `${failed.message}; reading the load balancer back failed too (${err.message}), so what it serves now is UNKNOWN and the config was not written: ` +
+      `${outcome.failed.message}; reading the load balancer back failed too (${outcome.unreadable.message}), so what it serves now is UNKNOWN and the config was not written: ` +
         `run golive release rollback ${env} --now again (it sets the same steering, so repeating it is safe), or look at the load balancer in the Cloudflare dashboard`,
     );
-  }
-  if (!servesApplied(served, want))
-    throw new CloudflareApiError(
-      `${failed.message}; read back, the load balancer still serves ${steeringText(served)}, not the rollback (${steeringText(want)}); the config was not written: retry, or take the GitOps path`,
-    );
-  return {
-    weights: { loadBalancerId: session.loadBalancerId, zoneId: session.zoneId, ...want },
-    note: `the PATCH's answer was lost (${failed.message}), but the load balancer read back serves the rollback: ${steeringText(served)}`,
-  };
+  throw new CloudflareApiError(
+    `${outcome.failed.message}; read back, the load balancer still serves ${steeringText(outcome.served)}, not the rollback (${steeringText(want)}); the config was not written: retry, or take the GitOps path`,
+  );
 }
 
 /**
@@ -277,14 +266,8 @@ export async function applyRollbackNow(
   at: Date = new Date(),
 ): Promise<AppliedRollback> {
   const session = await openLoadBalancer(cfg, release, o);
-  let weights: AppliedWeights;
-  let readBack: string | undefined;
-  try {
-    weights = await session.apply(target);
-  } catch (err) {
-    if (!(err instanceof CloudflareApiError)) throw err;
-    ({ weights, note: readBack } = await readBackAfterFailure(session, steeringFor(cfg, release, target), err, cfg.environment));
-  }
+  const outcome = await applyReadingBack(session, target, "the rollback");
+  const { weights, note: readBack } = rollbackApplied(outcome, session.steering(target), cfg.environment);
   const pool = await markRolledBack(session, cfg, release, target, at);
   return { weights, ...(pool === undefined ? {} : { pool }), ...(readBack === undefined ? {} : { readBack }) };
 }

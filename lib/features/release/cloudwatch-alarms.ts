@@ -1,9 +1,10 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import type { AppConfig } from "../../config/schema";
-import { namePrefix, stackName } from "../../core/names";
+import { stackName } from "../../core/names";
 import { ROUTE53_METRICS_REGION } from "../monitoring/alarms";
 import { boundedRequests, guardAwsClient } from "../../core/aws-request-guard";
 import { cloudWatchReadFailure } from "./alarm-read-failure";
+import { alarmNamePrefix, describeAlarmsInput } from "./alarm-query";
 import type { AlarmReading, AlarmSource, AlarmState } from "./analysis";
 
 export interface CloudWatchAlarmOptions {
@@ -30,8 +31,7 @@ function pagingState(value: string | undefined): AlarmState["state"] | undefined
  * counts the check as failed.
  */
 export function cloudWatchAlarmSource(cfg: AppConfig, o: CloudWatchAlarmOptions): AlarmSource {
-  // The trailing space keeps `opsbot-prod` from matching `opsbot-production ...`.
-  const prefix = `${namePrefix(cfg.app, cfg.environment)} `;
+  const prefix = alarmNamePrefix(cfg);
   const client = new CloudWatchClient({
     region: ROUTE53_METRICS_REGION,
     ...boundedRequests(o.timeoutMs),
@@ -49,15 +49,7 @@ export function cloudWatchAlarmSource(cfg: AppConfig, o: CloudWatchAlarmOptions)
       let matched = 0;
       let nextToken: string | undefined;
       for (let page = 0; page < MAX_PAGES; page++) {
-        // No StateValue: every state is read. Without AlarmTypes DescribeAlarms returns metric alarms only.
-        const answer = await client.send(
-          new DescribeAlarmsCommand({
-            AlarmNamePrefix: prefix,
-            AlarmTypes: ["MetricAlarm", "CompositeAlarm"],
-            MaxRecords: 100,
-            NextToken: nextToken,
-          }),
-        );
+        const answer = await client.send(new DescribeAlarmsCommand(describeAlarmsInput(prefix, nextToken)));
         for (const a of [...(answer.MetricAlarms ?? []), ...(answer.CompositeAlarms ?? [])]) {
           if (!a.AlarmName) continue;
           matched++;

@@ -128,6 +128,16 @@ export function start(release: ReleaseConfig, build: string): Transition {
       `nothing to start: ${build} is already started on ${candidate} (${before.weights[candidate]}%); ${buildText(before, live)} is the rollback target`,
     );
   }
+  // Released already (completed on the live colour): a new release of it would put the build on the
+  // other colour, whose servers still run the old one, and record it there.
+  if (before.phase !== "releasing" && before.builds[live] === build && before.weights[live] === 100) {
+    return transition(
+      "start",
+      before,
+      before,
+      `nothing to start: ${build} is already live on ${live} (100%, release.phase ${before.phase}); ${buildText(before, before.previous)} is the rollback target`,
+    );
+  }
   if (before.phase === "releasing") {
     throw new ReleaseRefusal(
       `a release of ${buildText(before, candidate)} is in flight (${before.weights[candidate]}%); promote it to 100% or roll it back first`,

@@ -1,0 +1,126 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { golive } from "../helpers/cli";
+import { createTestCa, issueLeaf } from "../helpers/test-ca";
+import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, startFakeCloudflareApi } from "./fake-cloudflare-api";
+import { type Origin, startOrigin } from "./local-origin";
+import {
+  deployedStarted,
+  greenWeight,
+  isRollbackToBlue,
+  loopbackWatchArgs,
+  type ReleaseFixture,
+  releaseFixture,
+  releaseOf,
+  ROLLED_BACK_AT,
+  startedOnLoopback,
+} from "./release-fixture";
+
+// The watch's own rollback after a failed check goes through the same read-back as `rollback --now`:
+// a PATCH Cloudflare applied whose answer was lost is a rollback that landed, never "failed too".
+
+const TOKEN = ["fAkE", "tOkEn", "0123456789abcdefghijklmnopqrstuv"].join("");
+const HOSTNAME = "app.example.com";
+const LB_PATCH = /^PATCH \/zones\/[0-9a-f]{32}\/load_balancers\/[0-9a-f]{32}$/;
+const LB_GET = /^GET \/zones\/[0-9a-f]{32}\/load_balancers\/[0-9a-f]{32}$/;
+
+const ca = createTestCa("golive rollback read-back CA");
+const leaf = issueLeaf(ca, { hosts: [HOSTNAME] });
+
+let api: FakeCloudflareApi;
+let green: Origin;
+let fx: ReleaseFixture;
+
+beforeEach(async () => {
+  [api, green] = await Promise.all([
+    startFakeCloudflareApi({ zoneName: "example.com", hostname: HOSTNAME, poolPrefix: "opsbot-production" }),
+    startOrigin(leaf),
+  ]);
+  fx = releaseFixture();
+  startedOnLoopback(fx);
+  deployedStarted(api);
+});
+
+afterEach(() => Promise.all([api.close(), green.close()]));
+
+/**
+ * The origin starts failing when the 50% step arrives, so that step's analysis fails and the watch rolls
+ * back; `onRollback` runs as the rollback's PATCH arrives, `onFifty` as the 50% step's does.
+ */
+function failAtFifty(hooks: { onFifty?: () => void; onRollback?: () => void }): void {
+  api.onPatch((body) => {
+    if (greenWeight(body) === 0.5) {
+      green.failing = true;
+      hooks.onFifty?.();
+    }
+    if (isRollbackToBlue(body)) hooks.onRollback?.();
+  });
+}
+
+const watch = (extra: readonly string[]) => {
+  const caFile = join(fx.dir, "origin-ca.pem");
+  writeFileSync(caFile, ca.certPem);
+  return golive(loopbackWatchArgs(api.baseUrl, green.port, caFile, extra), { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } });
+};
+
+describe("promote --watch: its own rollback is read back after a failed PATCH", () => {
+  test("a rollback whose answer is lost landed: reported rolled back, written to the config, the pool marked (the audit's run)", async () => {
+    failAtFifty({ onRollback: () => api.loseAnswers(1) }); // applied, then the connection cut
+    const r = await watch(["--max-retries", "0", "--json"]);
+    expect(r.code).toBe(1);
+    expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID], fallback_pool: BLUE_ID });
+    const log = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(log).toMatchObject({
+      outcome: "rolled-back",
+      loadBalancer: "serves-config",
+      rollback: {
+        written: true,
+        api: {
+          defaultPools: ["blue"],
+          readBack: expect.stringMatching(
+            /^the PATCH's answer was lost \(updating load balancer app\.example\.com: cannot reach the Cloudflare API .*\), but the load balancer read back serves the rollback: blue 1 \(fallback blue\)$/,
+          ),
+        },
+        marked: { colour: "green", description: expect.stringMatching(new RegExp(`\\(build v2, ${ROLLED_BACK_AT}\\)$`)) },
+      },
+    });
+    expect(releaseOf(fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
+    expect(api.pool(GREEN_ID)?.description).toMatch(new RegExp(ROLLED_BACK_AT));
+    expect(r.stderr).toMatch(/^golive release promote --watch: analysis failed at 50%: probes: /);
+    expect(r.stderr).not.toContain("failed too");
+  });
+
+  test("fails as rollback-failed only when the read-back shows it did not land: what is live named, config at the step", async () => {
+    failAtFifty({ onFifty: () => api.fail(LB_PATCH, [{ status: 403 }]) });
+    const r = await watch([]);
+    expect(r.code).toBe(1);
+    expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID, GREEN_ID] });
+    expect(r.stderr).toContain(
+      "analysis failed at 50% and the rollback through the API failed too (updating load balancer app.example.com: the Cloudflare API refused the token (HTTP 403)",
+    );
+    expect(r.stderr).toContain(
+      "read back, the load balancer still serves blue 0.5, green 0.5 (fallback blue), not the rollback; roll back now: golive release rollback production --now",
+    );
+    expect(releaseOf(fx.read())).toMatchObject({ weights: { blue: 50, green: 50 }, phase: "releasing" });
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toMatch(
+      /^result: rollback-failed; the load balancer serves what config\/production\.yaml deploys /,
+    );
+  });
+
+  test("a rollback whose read-back fails too: rollback-failed, what is live UNKNOWN, config at the step", async () => {
+    failAtFifty({
+      onFifty: () => {
+        api.fail(LB_PATCH, [{ status: 403 }]);
+        // the read before the 50% step is over; the next read of the load balancer is the rollback's read-back
+        api.fail(LB_GET, [{ status: 500 }]);
+      },
+    });
+    const r = await watch(["--max-retries", "0", "--json"]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ outcome: "rollback-failed", loadBalancer: "unknown" });
+    expect(r.stderr).toContain(
+      "reading the load balancer back failed too (reading load balancer app.example.com: the Cloudflare API answered HTTP 500 after all retries), so what it serves is UNKNOWN; roll back now: golive release rollback production --now",
+    );
+    expect(releaseOf(fx.read())).toMatchObject({ weights: { blue: 50, green: 50 }, phase: "releasing" });
+  });
+});
