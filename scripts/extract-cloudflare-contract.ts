@@ -26,6 +26,7 @@ const REPOSITORY = "https://github.com/cloudflare/terraform-provider-cloudflare"
 
 /** The types golive emits (the contract test fails naming any type missing here). */
 const RESOURCES = [
+  "cloudflare_authenticated_origin_pulls_certificate",
   "cloudflare_authenticated_origin_pulls_settings",
   "cloudflare_dns_record",
   "cloudflare_load_balancer",

@@ -73,3 +73,29 @@ export const EDGES: Edge[] = FILES.flatMap((from) => {
     return to && toUnit ? [{ from: relative(REPO_ROOT, from), to: relative(REPO_ROOT, to), fromUnit, toUnit }] : [];
   });
 });
+
+/** Folder -> the folders it imports (edges inside one folder left out). */
+export function folderGraph(edges: readonly Edge[]): Map<string, Set<string>> {
+  const graph = new Map<string, Set<string>>();
+  for (const e of edges)
+    if (e.fromUnit.name !== e.toUnit.name) graph.set(e.fromUnit.name, (graph.get(e.fromUnit.name) ?? new Set()).add(e.toUnit.name));
+  return graph;
+}
+
+/** Every cycle a depth-first walk meets, as `a -> b -> a`; empty when the graph has none. */
+export function findCycles(graph: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  const cycles: string[] = [];
+  const state = new Map<string, "open" | "done">();
+  const visit = (node: string, path: string[]): void => {
+    if (state.get(node) === "done") return;
+    if (state.get(node) === "open") {
+      cycles.push([...path.slice(path.indexOf(node)), node].join(" -> "));
+      return;
+    }
+    state.set(node, "open");
+    for (const next of graph.get(node) ?? []) visit(next, [...path, node]);
+    state.set(node, "done");
+  };
+  for (const node of graph.keys()) visit(node, []);
+  return cycles;
+}

@@ -1,4 +1,4 @@
-import { exampleConfig } from "../helpers/example-config";
+import { configErrorText, exampleConfig } from "../helpers/example-config";
 import { resourcesOf, synthKind } from "../helpers/synth";
 
 const edge = synthKind(exampleConfig(), "edge");
@@ -53,5 +53,16 @@ describe("edge DNS records", () => {
         .map(([id]) => id)
         .sort();
     expect(ids([a, b])).toEqual(ids([b, a]));
+  });
+});
+
+describe("edge DNS records that cannot resolve", () => {
+  test("fails on a CNAME whose target is its own name, as an app hostname's origin already does", () => {
+    const cname = (content: string) => configErrorText([[["edge", "dns"], [{ name: "c.example.com", type: "CNAME", content }]]]);
+    const message =
+      'config/production.yaml: edge.dns[0].content: CNAME target "c.example.com" is the record\'s name itself; give the hostname it is an alias of';
+    expect(cname("c.example.com")).toBe(message);
+    expect(cname("c.example.com.")).toBe(message.replace('"c.example.com"', '"c.example.com."'));
+    expect(cname("d.example.com")).toBe("");
   });
 });

@@ -1,3 +1,6 @@
+import { X509Certificate } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { plannedProbes } from "../../lib/engines/verify/dry-run";
@@ -8,9 +11,11 @@ import type { AppConfig } from "../../lib/config/schema";
 import { checkOriginLockdown } from "../../lib/features/edge/probes/origin";
 import type { OriginTarget } from "../../lib/features/edge/origin-lockdown";
 import { check, envConfig, messages, ruleById } from "../checks/support";
-import { type ConfigEdit, configErrorText, exampleConfig } from "../helpers/example-config";
+import { type ConfigEdit, configErrorText, editedInput, exampleConfig } from "../helpers/example-config";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { resourcesOf, type SynthJson, synthKind } from "../helpers/synth";
+import { writeSynthOutput } from "../helpers/synth-output";
+import { stepNamed, stepSandbox } from "../workflows/support";
 
 const TUNNEL = "6ff42ae2-765d-4adf-8112-31c55c1551ef.cfargotunnel.com";
 /**
@@ -20,6 +25,7 @@ const TUNNEL = "6ff42ae2-765d-4adf-8112-31c55c1551ef.cfargotunnel.com";
  */
 const TUNNELLED: ConfigEdit[] = [
   [["edge", "originLockdown"], "tunnel"],
+  [["edge", "originPullCertificate"], undefined],
   [["edge", "hostnames", 0, "proxied"], false],
   [["email", "nonSending"], ["old.example.com"]],
   ...[1, 2].map((i): ConfigEdit => [["edge", "hostnames", i, "origin"], TUNNEL]),
@@ -40,33 +46,80 @@ const edge = stacks(cfg, ["edge"]);
 const edgeJson = edge[0]?.json as SynthJson;
 const tunnelled = exampleConfig(TUNNELLED);
 const tunnelStacks = stacks(tunnelled, ["edge", "traffic"]);
-const jwt = exampleConfig([[["edge", "originLockdown"], "access-jwt"]]);
+const jwt = exampleConfig([
+  [["edge", "originLockdown"], "access-jwt"],
+  [["edge", "originPullCertificate"], undefined],
+]);
+/** Authenticated Origin Pulls with Cloudflare's global certificate only: no certificate of the zone's own. */
+const globalOnly = exampleConfig([[["edge", "originPullCertificate"], undefined]]);
+const globalOnlyStacks = stacks(globalOnly, ["edge"]);
+
+const CERTIFICATE_TYPE = "cloudflare_authenticated_origin_pulls_certificate";
 
 /** The default edge stack without origin pulls: what every lockdown but authenticated-origin-pulls synthesizes. */
 function withoutOriginPulls(): StackInput[] {
   const json = JSON.parse(JSON.stringify(edgeJson)) as SynthJson;
   delete json.resource.cloudflare_authenticated_origin_pulls_settings;
+  delete json.resource[CERTIFICATE_TYPE];
   return [{ ...(edge[0] as StackInput), json }];
 }
 
+/** The certificate as written in the example, re-indented: the same certificate to golive. */
+function writtenCertificate(): string {
+  const input = editedInput() as { edge: { originPullCertificate: string } };
+  return input.edge.originPullCertificate;
+}
+
 describe("origin lockdown at synth", () => {
-  test("by default the zone turns on Authenticated Origin Pulls (both of Cloudflare's switches)", () => {
+  test("by default the zone presents its own certificate: zone-level Authenticated Origin Pulls, and both of Cloudflare's switches", () => {
+    const [[certificateId, certificate] = ["", {}]] = resourcesOf(edgeJson, CERTIFICATE_TYPE);
+    expect(certificate).toEqual({
+      zone_id: "${cloudflare_zone.Zone_A5DE4B68.id}",
+      certificate: new X509Certificate(writtenCertificate()).toString(),
+      private_key: "${var.origin_pull_private_key}",
+      lifecycle: { ignore_changes: ["private_key"] },
+    });
     expect(resourcesOf(edgeJson, "cloudflare_authenticated_origin_pulls_settings").map(([, r]) => r)).toEqual([
-      expect.objectContaining({ zone_id: "${cloudflare_zone.Zone_A5DE4B68.id}", enabled: true }),
+      expect.objectContaining({
+        zone_id: "${cloudflare_zone.Zone_A5DE4B68.id}",
+        enabled: true,
+        depends_on: [`${CERTIFICATE_TYPE}.${certificateId}`],
+      }),
     ]);
     const setting = resourcesOf(edgeJson, "cloudflare_zone_setting").filter(([, r]) => r.setting_id === "tls_client_auth");
     expect(setting.map(([, r]) => r.value)).toEqual(["on"]);
   });
 
+  test("the private key is a sensitive variable the deploy sets, and no key material is in the synthesized JSON", () => {
+    const variables = (edgeJson as SynthJson & { variable?: Record<string, Record<string, unknown>> }).variable ?? {};
+    expect(variables.origin_pull_private_key).toMatchObject({ type: "string", sensitive: true, nullable: false, default: "" });
+    expect(variables.origin_pull_private_key?.description).toContain("TF_VAR_origin_pull_private_key");
+    expect(variables.origin_pull_private_key?.description).toContain("ORIGIN_PULL_PRIVATE_KEY");
+    expect(JSON.stringify(edgeJson)).not.toMatch(/PRIVATE KEY/);
+  });
+
+  test("without edge.originPullCertificate only global origin pulls are declared: no certificate, no key variable", () => {
+    const json = globalOnlyStacks[0]?.json as SynthJson & { variable?: Record<string, unknown> };
+    expect(resourcesOf(json, CERTIFICATE_TYPE)).toEqual([]);
+    expect(json.variable?.origin_pull_private_key).toBeUndefined();
+    expect(resourcesOf(json, "cloudflare_authenticated_origin_pulls_settings").map(([, r]) => r.enabled)).toEqual([true]);
+  });
+
+  test("a certificate written with other line breaks or indentation is the same certificate", () => {
+    const reflowed = writtenCertificate().replace(/\n/g, "\r\n").replace(/^/, "\n");
+    expect(exampleConfig([[["edge", "originPullCertificate"], reflowed]]).edge.originPullCertificate).toBe(cfg.edge.originPullCertificate);
+  });
+
   test("another lockdown (tunnel) declares no origin pulls", () => {
     expect(resourcesOf(tunnelStacks[0]?.json as SynthJson, "cloudflare_authenticated_origin_pulls_settings")).toEqual([]);
+    expect(resourcesOf(tunnelStacks[0]?.json as SynthJson, CERTIFICATE_TYPE)).toEqual([]);
     expect(
       resourcesOf(tunnelStacks[0]?.json as SynthJson, "cloudflare_zone_setting").some(([, r]) => r.setting_id === "tls_client_auth"),
     ).toBe(false);
   });
 
   test("fails a tunnel lockdown while an origin has an address, naming each field", () => {
-    const text = configErrorText([[["edge", "originLockdown"], "tunnel"]]);
+    const text = configErrorText([...TUNNELLED.slice(0, 2)]);
     expect(text).toMatch(
       /edge\.hostnames\[0\]\.origin: must be a Cloudflare Tunnel name \(<tunnel id>\.cfargotunnel\.com\) when edge\.originLockdown is "tunnel"; got "192\.0\.2\.10"/,
     );
@@ -76,19 +129,73 @@ describe("origin lockdown at synth", () => {
   });
 });
 
+describe("edge.originPullCertificate: the public certificate only", () => {
+  const ca = createTestCa("golive origin-pull CA");
+  const leaf = issueLeaf(ca, { hosts: ["example.com"], clientAuth: true });
+  const F = "config/production.yaml: edge.originPullCertificate";
+
+  test("fails on a private key pasted in, without quoting it", () => {
+    const text = configErrorText([[["edge", "originPullCertificate"], `${leaf.certPem}${leaf.keyPem}`]]);
+    expect(text).toBe(`${F}: holds a private key; allowed: the public certificate only (the key never goes in config)`);
+    const keyBody = leaf.keyPem.split("\n")[1] ?? "";
+    expect(keyBody.length).toBeGreaterThan(20);
+    expect(configErrorText([[["edge", "originPullCertificate"], leaf.keyPem]])).not.toContain(keyBody);
+  });
+
+  test("fails on a CA certificate, text that is no certificate, and a damaged one, naming the field", () => {
+    expect(configErrorText([[["edge", "originPullCertificate"], ca.certPem]])).toBe(
+      `${F}: is a CA certificate; allowed: a leaf certificate (basicConstraints CA:FALSE) that your CA signed`,
+    );
+    expect(configErrorText([[["edge", "originPullCertificate"], "certs/origin-pull.pem"]])).toBe(
+      `${F}: must be one PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)`,
+    );
+    const damaged = leaf.certPem.replace(/\n[A-Za-z0-9+/]{8}/, "\nAAAAAAAA");
+    expect(configErrorText([[["edge", "originPullCertificate"], damaged]])).toMatch(
+      new RegExp(`^${F}: is not a certificate that can be read`),
+    );
+  });
+
+  test("accepts a leaf certificate of the user's CA", () => {
+    expect(configErrorText([[["edge", "originPullCertificate"], leaf.certPem]])).toBe("");
+  });
+
+  test("fails on a certificate under a lockdown that does not use it", () => {
+    expect(configErrorText([...TUNNELLED, [["edge", "originPullCertificate"], leaf.certPem]])).toBe(
+      `${F}: is only used when edge.originLockdown is "authenticated-origin-pulls" (here "tunnel"); remove it or change the lockdown`,
+    );
+  });
+});
+
 describe("GL-AUTH-002: origins answer only Cloudflare", () => {
-  test("is compliant with global Authenticated Origin Pulls enabled", () => {
+  test("is compliant with zone-level Authenticated Origin Pulls: the zone's own certificate and the settings enabled", () => {
     expect(check(rule, edge, { config: envConfig(cfg) }).kind).toBe("compliant");
   });
 
-  test("fails for every proxied hostname when origin pulls are gone or disabled", () => {
+  test("fails global-only Authenticated Origin Pulls for every proxied hostname: the certificate is shared by every Cloudflare account", () => {
+    expect(rule.severity).toBe("blocker");
+    const found = messages(check(rule, globalOnlyStacks, { config: envConfig(globalOnly) }));
+    expect(found.map((m) => m.split(" ")[0]).sort()).toEqual(["api.example.com", "chat.example.com", "example.com"]);
+    expect(found).toContainEqual(
+      expect.stringMatching(
+        /^chat\.example\.com is served from 192\.0\.2\.11, reachable through any Cloudflare zone: only global Authenticated Origin Pulls \(no cloudflare_authenticated_origin_pulls_certificate\): Cloudflare presents the certificate it shares across all accounts, so anyone can add a zone in their own Cloudflare account that proxies to this origin, pass its certificate check and skip Access, the WAF and the rate limits; set edge\.originPullCertificate/,
+      ),
+    );
+  });
+
+  test("fails when the zone's certificate is declared but origin pulls are disabled", () => {
     const json = JSON.parse(JSON.stringify(edgeJson)) as SynthJson;
     for (const [, pulls] of resourcesOf(json, "cloudflare_authenticated_origin_pulls_settings")) pulls.enabled = false;
     const disabled = messages(check(rule, [{ ...(edge[0] as StackInput), json }], { config: envConfig(cfg) }));
-    expect(disabled[0]).toBe("global Authenticated Origin Pulls is declared with enabled = false");
+    expect(disabled[0]).toBe("Authenticated Origin Pulls is declared with enabled = false");
+    expect(disabled).toContain(
+      "chat.example.com is served from 192.0.2.11, reachable without Cloudflare: no zone-level Authenticated Origin Pulls (cloudflare_authenticated_origin_pulls_certificate and an enabled cloudflare_authenticated_origin_pulls_settings) and not a Cloudflare Tunnel; a direct request skips what Cloudflare enforces (Access, WAF, rate limits)",
+    );
+  });
+
+  test("fails for every proxied hostname when origin pulls are gone", () => {
     const gone = messages(check(rule, withoutOriginPulls()));
     expect(gone).toContain(
-      "chat.example.com is served from 192.0.2.11, reachable without Cloudflare: no global Authenticated Origin Pulls (cloudflare_authenticated_origin_pulls_settings) and not a Cloudflare Tunnel; a direct request skips what Cloudflare enforces (Access, WAF, rate limits)",
+      "chat.example.com is served from 192.0.2.11, reachable without Cloudflare: no zone-level Authenticated Origin Pulls (cloudflare_authenticated_origin_pulls_certificate and an enabled cloudflare_authenticated_origin_pulls_settings) and not a Cloudflare Tunnel; a direct request skips what Cloudflare enforces (Access, WAF, rate limits)",
     );
     expect(gone.map((m) => m.split(" ")[0]).sort()).toEqual(["api.example.com", "chat.example.com", "example.com"]);
   });
@@ -108,6 +215,40 @@ describe("GL-AUTH-002: origins answer only Cloudflare", () => {
     expect(messages(check(rule, withoutOriginPulls(), { config: envConfig(jwt) }))).toEqual([
       "example.com is served from 192.0.2.10, reachable without Cloudflare: it is not behind Access, so no Access JWT reaches its origin to check (edge.originLockdown: access-jwt); a direct request skips what Cloudflare enforces (Access, WAF, rate limits)",
     ]);
+  });
+});
+
+describe("deploy-environment.yml passes the key of edge.originPullCertificate from the environment secret", () => {
+  const script = String(stepNamed("deploy-environment.yml", "plan, compare with the review").run);
+
+  /** The workflow's own step, run on this edge stack with a stand-in terraform and the CLI behind npx. */
+  async function deployEdge(json: SynthJson, env: Readonly<Record<string, string>>) {
+    const box = stepSandbox("golive-origin-pull-key-", ["edge-production"]);
+    writeSynthOutput(join(box.dir, "cdktf.out"), { "edge-production": json });
+    const file = join(box.dir, "cdktf.out", "stacks", "edge-production", "cdk.tf.json");
+    writeFileSync(join(box.dir, "stacks.json"), JSON.stringify([{ name: "edge-production", file }]));
+    const result = await box.run(script, { ENVIRONMENT: "production", REVIEWED_DIGEST: "", REVIEWED_COMMIT: "", ...env });
+    return { result, applied: box.applied() };
+  }
+
+  test("fails before any plan when the edge stack needs the key and the secret is empty, naming the secret", async () => {
+    const { result, applied } = await deployEdge(edgeJson, { ORIGIN_PULL_PRIVATE_KEY: "" });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(
+      "::error::the environment secret ORIGIN_PULL_PRIVATE_KEY is empty, but edge.originPullCertificate needs its private key",
+    );
+    expect(result.stdout).not.toContain("plan edge-production");
+    expect(applied).toEqual([]);
+  });
+
+  test("with the secret set, or for a stack without the certificate, the deploy goes on to plan", async () => {
+    const withKey = await deployEdge(edgeJson, { ORIGIN_PULL_PRIVATE_KEY: ["-----BEGIN", "TEST KEY-----"].join(" ") });
+    expect(withKey.result.stdout).not.toContain("ORIGIN_PULL_PRIVATE_KEY is empty");
+    expect(withKey.result.stdout).toContain("plan edge-production");
+    const global = await deployEdge(globalOnlyStacks[0]?.json as SynthJson, { ORIGIN_PULL_PRIVATE_KEY: "" });
+    expect(global.result.stdout).not.toContain("ORIGIN_PULL_PRIVATE_KEY is empty");
+    expect(global.result.stdout).toContain("plan edge-production");
+    expect(script).toContain('export TF_VAR_origin_pull_private_key="$ORIGIN_PULL_PRIVATE_KEY"');
   });
 });
 

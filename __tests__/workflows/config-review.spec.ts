@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CONFIG_REVIEWED_KINDS } from "../../lib/engines/plan/config-diff";
 import { configDigest } from "../../lib/engines/plan/config-digest";
-import { recordLine } from "../../lib/engines/plan/review-record";
+import { DIGEST_VERSION, recordLine } from "../../lib/engines/plan/review-record";
 import { verifiedDigest } from "../../scripts/ci/signature";
 import { fixtureText } from "../plan/fixtures";
 import { writeSynthOutput } from "../helpers/synth-output";
@@ -113,21 +113,18 @@ describe("workflows: edge-* and monitoring-* are reviewed as a configuration dif
     const stacks = ["edge-production", "monitoring-production"];
     const box = stepSandbox("golive-config-apply-", stacks);
     writeSynthOutput(join(box.dir, "cdktf.out"), { "edge-production": edgeStack(), "monitoring-production": monitoringStack });
-    writeFileSync(
-      join(box.dir, "stacks.json"),
-      JSON.stringify(stacks.map((name) => ({ name, file: join(box.dir, "cdktf.out", "stacks", name, "cdk.tf.json") }))),
-    );
     for (const s of stacks) writeFileSync(join(box.fixtures, `${s}.json`), fixtureText("tf-changes.json"));
     const script = String(stepNamed("deploy-environment.yml", "plan, compare with the review").run);
     // edge: the reviewed configuration (cdktf metadata aside); monitoring: another one than reviewed
     const reviewed = recordLine({
-      v: 4,
+      v: DIGEST_VERSION,
       commit: HEAD,
       stacks: {},
       config: { "edge-production": configDigest({ ...edgeStack(), "//": { other: true } }), "monitoring-production": "0".repeat(64) },
     });
     let result: { status: number | null; stdout: string; stderr: string };
     beforeAll(async () => {
+      await box.writeStacksJson();
       result = await box.run(script, { ENVIRONMENT: "production", REVIEWED_DIGEST: reviewed, REVIEWED_COMMIT: HEAD });
     });
 

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { COMMENT_MARKER } from "../../lib/engines/plan";
 import { type FlagsRecord, flagsRecordOf } from "../../scripts/ci/flags-record";
@@ -33,10 +33,8 @@ describe("deploy-environment.yml applies only what was reviewed", () => {
   // (config-review.spec.ts runs that branch; the last test below checks which kinds take it).
   const stacks = ["email-production", "monitoring-production", "traffic-production"];
   const box = stepSandbox("golive-reviewed-apply-", stacks);
-  writeFileSync(
-    join(box.dir, "stacks.json"),
-    JSON.stringify(stacks.map((name) => ({ name, file: join(box.dir, "cdktf.out", "stacks", name, "cdk.tf.json") }))),
-  );
+  // The stacks' folders are where manifest.json says, not stacks/<name>: the step asks golive for them.
+  box.relocateStacks();
   // email: as reviewed; monitoring: nothing to do; traffic: changed since the review
   writeFileSync(join(box.fixtures, "email-production.json"), fixtureText("tf-changes.json"));
   writeFileSync(join(box.fixtures, "monitoring-production.json"), fixtureText("tf-noop.json"));
@@ -44,6 +42,7 @@ describe("deploy-environment.yml applies only what was reviewed", () => {
   const script = String(stepNamed("deploy-environment.yml", "plan, compare with the review").run);
   let result: StepRun;
   beforeAll(async () => {
+    await box.writeStacksJson();
     result = await box.run(script, {
       ENVIRONMENT: "production",
       REVIEWED_DIGEST: reviewedDigestLine(["email-production", "traffic-production"]),
@@ -55,6 +54,12 @@ describe("deploy-environment.yml applies only what was reviewed", () => {
   test("a stack whose plan is the reviewed one is applied from its saved plan file", () => {
     expect(result.stdout).toContain("email-production: same as the review of 0123456789abcdef0123456789abcdef01234567 (10 changes)");
     expect(appliedStacks()).toContain("email-production");
+  });
+
+  test("the saved plan is applied in the folder manifest.json names for the stack (golive stacks --json), wherever it is", () => {
+    expect(existsSync(join(box.dir, "cdktf.out", "relocated", "email-production", "golive.tfplan"))).toBe(true);
+    expect(existsSync(join(box.dir, "cdktf.out", "stacks", "email-production"))).toBe(false);
+    expect(script).not.toContain("cdktf.out/stacks");
   });
 
   test("fails and applies nothing more when a stack's plan differs from the review, naming the stack and the address", () => {

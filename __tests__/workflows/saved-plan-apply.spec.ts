@@ -19,8 +19,9 @@ describe("deploy-admin.yml applies secrets-<env> only as reviewed, from the save
   const script = String(stepNamed("deploy-admin.yml", "plan secrets-<env>, compare with the review").run);
   const reviewed = reviewedDigestLine(["secrets-production"]);
 
-  async function run(plan: string, digest: string) {
-    const box = stepSandbox("golive-admin-apply-", ["secrets-production"]);
+  async function run(plan: string, digest: string, o: { stacks?: string[]; relocated?: boolean } = {}) {
+    const box = stepSandbox("golive-admin-apply-", o.stacks ?? ["secrets-production"]);
+    if (o.relocated) box.relocateStacks();
     writeFileSync(join(box.fixtures, "secrets-production.json"), plan);
     const result = await box.run(script, { ENVIRONMENT: "production", REVIEWED_DIGEST: digest, REVIEWED_COMMIT: HEAD });
     return { result, applied: box.applied() };
@@ -41,6 +42,18 @@ describe("deploy-admin.yml applies secrets-<env> only as reviewed, from the save
     const none = await run(fixtureText("tf-changes.json"), "");
     expect(none.result.status).toBe(1);
     expect(none.applied).toEqual([]);
+  });
+
+  test("the saved plan is applied in the folder manifest.json names for the stack (golive stacks --json), wherever it is", async () => {
+    const { result, applied } = await run(fixtureText("tf-changes.json"), reviewed, { relocated: true });
+    expect({ status: result.status, stderr: result.stderr }).toMatchObject({ status: 0 });
+    expect(applied).toEqual(["secrets-production"]);
+  });
+
+  test("an environment the synth output has no secrets stack of: nothing planned or applied, and it succeeds", async () => {
+    const { result, applied } = await run(fixtureText("tf-changes.json"), reviewed, { stacks: ["traffic-production"] });
+    expect(result).toMatchObject({ status: 0, stdout: "no secrets stack in production\n" });
+    expect(applied).toEqual([]);
   });
 
   test("a plan without changes applies nothing and succeeds", async () => {
@@ -67,8 +80,9 @@ describe("deploy-admin.yml applies secrets-<env> only as reviewed, from the save
 describe("rollback.yml applies the plan it shows: the digest in the job summary, the saved plan file applied", () => {
   const script = String(stepNamed("rollback.yml", "plan traffic-<env>, show the plan").run);
 
-  async function run(plan: string) {
+  async function run(plan: string, relocated = false) {
     const box = stepSandbox("golive-rollback-apply-", ["traffic-production"]);
+    if (relocated) box.relocateStacks();
     writeFileSync(join(box.fixtures, "traffic-production.json"), plan);
     const summary = join(box.dir, "summary.md");
     const result = await box.run(script, { ENVIRONMENT: "production", GITHUB_STEP_SUMMARY: summary });
@@ -87,6 +101,12 @@ describe("rollback.yml applies the plan it shows: the digest in the job summary,
     expect(summary).toContain(`Plan digest of \`traffic-production\`: \`${String(digest)}\``);
     expect(summary).toContain("<!-- golive:plan-report -->");
     expect(result.stdout).toContain(`traffic-production: applying the saved plan, digest ${String(digest)}`);
+    expect(applied).toEqual(["traffic-production"]);
+  });
+
+  test("the saved plan is applied in the folder manifest.json names for the stack (golive stacks --json), wherever it is", async () => {
+    const { result, applied } = await run(trafficPlan("drain"), true);
+    expect({ status: result.status, stderr: result.stderr }).toMatchObject({ status: 0 });
     expect(applied).toEqual(["traffic-production"]);
   });
 

@@ -1,9 +1,9 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { isRecord } from "../../lib/core/json";
 import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
-import { spawnCollect, tempDir } from "../helpers/cli";
+import { golive, spawnCollect, tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { writeSynthOutput } from "../helpers/synth-output";
 import { fixtureText } from "../plan/fixtures";
@@ -71,6 +71,13 @@ export interface StepSandbox {
   readonly applied: () => string[];
   /** Runs a step's script with bash -e, as GitHub does, with `env` added. */
   readonly run: (script: string, env: Readonly<Record<string, string>>) => Promise<StepRun>;
+  /** Writes stacks.json as deploy-environment.yml does: `golive stacks <env> --json` of the synth output. */
+  readonly writeStacksJson: (env?: string) => Promise<void>;
+  /**
+   * Moves every stack of the synth output out of `stacks/` and rewrites manifest.json to say where
+   * (as a cdktf that lays its output out otherwise would): a step that spells the layout fails.
+   */
+  readonly relocateStacks: () => void;
 }
 
 /** How a step's script ended. */
@@ -132,7 +139,25 @@ exit 64
         GOLIVE_TEST_SOCKET: await goliveSocket(),
         ...env,
       }),
+    writeStacksJson: async (env = "production") => {
+      const listed = await golive(["stacks", env, "--json"], { cwd: dir });
+      if (listed.code !== 0) throw new Error(`golive stacks failed: ${listed.stderr}`);
+      writeFileSync(join(dir, "stacks.json"), listed.stdout);
+    },
+    relocateStacks: () => relocateStacks(join(dir, "cdktf.out")),
   };
+}
+
+function relocateStacks(outdir: string): void {
+  const manifest: unknown = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
+  const stacks = isRecord(manifest) && isRecord(manifest.stacks) ? manifest.stacks : {};
+  mkdirSync(join(outdir, "relocated"));
+  for (const [name, entry] of Object.entries(stacks)) {
+    renameSync(join(outdir, "stacks", name), join(outdir, "relocated", name));
+    if (isRecord(entry))
+      Object.assign(entry, { synthesizedStackPath: `relocated/${name}/cdk.tf.json`, workingDirectory: `relocated/${name}` });
+  }
+  writeFileSync(join(outdir, "manifest.json"), JSON.stringify(manifest));
 }
 
 /** The stand-ins actions/github-script gives a script, as far as a test needs them. */

@@ -66,6 +66,11 @@ describe("GitHub workflows for users", () => {
     expect(FILES).toEqual(expect.arrayContaining(["deploy-environment.yml", "deploy.yml", "pr.yml", "rollback.yml"]));
   });
 
+  test.each(FILES)("%s spells no stack folder of the synth output: it asks golive stacks --json (manifest.json) for it", (file) => {
+    // cdktf decides the layout (manifest.json's synthesizedStackPath); lib/core/synth-output.ts is its one reader.
+    expect(readFileSync(join(DIR, file), "utf8")).not.toMatch(/cdktf\.out\/stacks\//);
+  });
+
   test.each(FILES)("%s is valid YAML with on, jobs, and runs-on and steps in every job", (file) => {
     const doc = workflow(file);
     expect(doc.on).toBeDefined();
@@ -186,7 +191,7 @@ describe("GitHub workflows for users", () => {
     expect(isRecord(called.on) && "workflow_call" in called.on).toBe(true);
     expect(jobsOf(called)[0]?.[1].environment).toBe("${{ inputs.environment }}");
     // what is applied is the saved plan plan-compare checked (reviewed-apply.spec.ts runs it)
-    expect(runText(called)).toContain('terraform -chdir="cdktf.out/stacks/$stack" apply -input=false -no-color golive.tfplan');
+    expect(runText(called)).toMatch(/terraform -chdir="\$\{dir:\?[^"}]*\}" apply -input=false -no-color golive\.tfplan/);
     expect(runText(called)).not.toMatch(/--auto-approve/);
     // the CLI's deploy order, its failure not ignored (a `for` over a failed command substitution runs over nothing)
     expect(runText(called)).toMatch(
@@ -221,7 +226,7 @@ describe("GitHub workflows for users", () => {
     const run = runText(doc);
     expect(run).toContain('npx golive release rollback "$ENVIRONMENT"');
     expect(run).toContain('npx golive plan "$stack" --keep-plan-file --detailed-exitcode');
-    expect(run).toContain('terraform -chdir="cdktf.out/stacks/$stack" apply -input=false -no-color golive.tfplan');
+    expect(run).toMatch(/terraform -chdir="\$\{dir:\?[^"}]*\}" apply -input=false -no-color golive\.tfplan/);
     const applying = jobsOf(doc).filter(([, job]) => applies(job));
     expect(applying.map(([, job]) => job.environment)).toEqual(["${{ inputs.environment }}"]);
   });

@@ -32,3 +32,19 @@ export function idCollisions(items: readonly IdOwner[], what: (id: string) => st
   }
   return issues;
 }
+
+/**
+ * One issue per item of `later` whose id an item of `earlier` already holds, naming both fields: two
+ * kinds of item that may not share an id (an app hostname and a redirect from that whole host).
+ * `why` says what goes wrong when they do and how to fix it.
+ */
+export function crossCollisions(earlier: readonly IdOwner[], later: readonly IdOwner[], why: string): ConfigIssue[] {
+  const first = new Map<string, IdOwner>();
+  for (const item of earlier) if (!first.has(item.id)) first.set(item.id, item);
+  return later.flatMap((item) => {
+    const prev = first.get(item.id);
+    if (!prev) return [];
+    const shown = prev.value === item.value ? "" : ` ("${prev.value}")`;
+    return [{ path: item.path, message: `"${item.value}" is also ${formatPath(prev.path)}${shown}; ${why}` }];
+  });
+}

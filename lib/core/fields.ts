@@ -1,3 +1,4 @@
+import { X509Certificate } from "node:crypto";
 import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
 
@@ -57,10 +58,29 @@ export const Cidr = z
       ctx.addIssue({ code: "custom", message: `${problem}; allowed: a CIDR range such as 198.51.100.0/24 or 2001:db8::/32`, input: value });
   });
 
+/**
+ * Why a path is not in the form Cloudflare matches rules against, or undefined when it is. URL
+ * normalization removes `.` and `..` segments (RFC 3986 5.2.4) and, with type `cloudflare`, merges `//`
+ * before any rule compares `http.request.uri.path` (developers.cloudflare.com/rules/normalization/),
+ * so a rule on `/api/../chat` or `//admin` would never match anything.
+ */
+export function unnormalizedPathProblem(path: string): string | undefined {
+  if (path.includes("//")) return "has an empty segment (//)";
+  if (path.split("/").some((segment) => segment === "." || segment === "..")) return "has a . or .. segment";
+  return undefined;
+}
+
+/** What unnormalizedPathProblem allows, for the messages of every field it checks. */
+export const NORMALIZED_PATH_ALLOWED = "allowed: the path as Cloudflare normalizes it before rules match (no . or .. segments, no //)";
+
 export const UrlPath = z
   .string()
   .max(1024)
-  .regex(/^\/[A-Za-z0-9._~\-/]*$/, "must be an absolute URL path such as /api/chat (no wildcards or query)");
+  .regex(/^\/[A-Za-z0-9._~\-/]*$/, { message: "must be an absolute URL path such as /api/chat (no wildcards or query)", abort: true })
+  .superRefine((path, ctx) => {
+    const problem = unnormalizedPathProblem(path);
+    if (problem) ctx.addIssue({ code: "custom", message: `${problem}; ${NORMALIZED_PATH_ALLOWED}, such as /api/chat`, input: path });
+  });
 
 export const EmailAddress = z
   .string()
@@ -89,6 +109,60 @@ export const HeaderValue = z
   .min(1, { message: "must not be empty", abort: true })
   .max(4096, { message: "must be at most 4096 characters", abort: true })
   .regex(/^[\x20-\x7e]+$/, "must be printable ASCII on one line (no CR, LF or other control characters)");
+
+/** One PEM certificate block, the form Cloudflare's certificate uploads take. */
+const PEM_CERTIFICATE_RE = /^-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*$/;
+
+/** Why `pem` is not one leaf certificate in PEM form, or undefined when it is one. */
+function leafCertificateProblem(pem: string): string | undefined {
+  // Checked first and said without the value: a pasted key must never be echoed into a log.
+  if (/PRIVATE KEY/.test(pem)) return "holds a private key; allowed: the public certificate only (the key never goes in config)";
+  if (!PEM_CERTIFICATE_RE.test(pem.trim()))
+    return "must be one PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)";
+  let cert: X509Certificate;
+  try {
+    cert = new X509Certificate(pem);
+  } catch {
+    return "is not a certificate that can be read (damaged base64 or not X.509)";
+  }
+  if (cert.ca) return "is a CA certificate; allowed: a leaf certificate (basicConstraints CA:FALSE) that your CA signed";
+  return undefined;
+}
+
+/**
+ * A public leaf certificate in PEM form, re-encoded as one canonical PEM, so a change of line breaks or
+ * indentation in the config is no change of the certificate. Problems are said without the value.
+ */
+export const PemCertificate = z
+  .string()
+  .min(1, { message: "must not be empty", abort: true })
+  .superRefine((pem, ctx) => {
+    const problem = leafCertificateProblem(pem);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, input: pem, params: VALUE_NOT_SHOWN });
+  })
+  .transform((pem) => new X509Certificate(pem).toString());
+
+/**
+ * A section that must be written, read as `{}` when it is missing, so one run reports every required
+ * field inside it (edge.waf.allowedOrigins) next to its siblings' instead of "edge.waf: missing" now
+ * and the fields inside it on the next run. `{}` passes no section with a required field, so nothing is
+ * defaulted. zod's JSON Schema lists such a key as optional (with an annotation `default: {}`), so the
+ * object holding the section lists it as required itself (requiredKeys).
+ */
+export function requiredSection<T extends z.ZodType>(section: T) {
+  // The prefault is typed as the section's input, which `{}` is not: refusing it is the point.
+  return section.prefault(() => ({}) as z.input<T>);
+}
+
+/**
+ * The keys of an object's shape that must be written, for its JSON Schema's `required`: those whose
+ * schema refuses a missing value, requiredSection's included (zod's generator counts those optional).
+ */
+export function requiredKeys(shape: Readonly<Record<string, z.ZodType>>): string[] {
+  return Object.entries(shape)
+    .filter(([, schema]) => !schema.safeParse(undefined).success)
+    .map(([key]) => key);
+}
 
 /** Free text that must explain itself: public hostnames, ~all, exemptions. */
 export const Reason = z.string().min(10, "must explain why in at least 10 characters").max(1000);

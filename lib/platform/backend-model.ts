@@ -1,4 +1,5 @@
 import type { AppConfig } from "../config/schema";
+import type { StackApplier } from "./feature";
 
 /** Backend settings of one stack, as plain data; lib/platform/backend.ts renders them. */
 export type DesiredBackend =
@@ -61,13 +62,12 @@ export function stateObjectKey(cfg: AppConfig, kind: string): string {
 }
 
 /**
- * Who applies each stack kind. The deploy role applies the everyday stacks from CI; the admin-deploy
- * role (a GitHub environment with reviewers) applies `secrets`, whose key, secret and role policies
- * decide who reads secrets; an administrator applies `access` (the CI roles' own trust and boundary)
- * and `bootstrap` (local state) by hand. The state policies name exactly these writers; a kind missing
- * here has no writer (a test keeps this list equal to the registry).
+ * Who applies each stack kind (`Feature.stack.appliedBy`), restated for the state bucket's and the CI
+ * roles' policies (lib/features/state/bucket-policy.ts), which sit below the registry and cannot read
+ * it: the state policies name exactly these writers. __tests__/iam/roles-in-workflows.spec.ts fails
+ * when this and what the concerns declare differ.
  */
-export const STACK_APPLIERS: Readonly<Record<string, "deploy" | "admin-deploy" | "administrator">> = {
+export const STACK_APPLIERS: Readonly<Record<string, StackApplier>> = {
   bootstrap: "administrator",
   access: "administrator",
   secrets: "admin-deploy",
@@ -78,15 +78,11 @@ export const STACK_APPLIERS: Readonly<Record<string, "deploy" | "admin-deploy" |
 };
 
 /**
- * Stack kinds whose state holds no secret value, the only state a pull request's plan may read.
- * Every other kind's state is treated as holding secrets: edge (Access service-token client secrets)
- * and monitoring (alert webhook URLs), and any kind added later until it is listed here.
+ * Stack kinds whose state holds no secret value (`Feature.stack.stateHoldsSecrets` false; bootstrap's
+ * state is local), the only state a pull request's plan may read; restated for the same policies and
+ * held to the registry by the same test. A kind not listed is treated as holding secrets.
  */
 export const SECRET_FREE_STATE_KINDS: readonly string[] = ["access", "secrets", "email", "traffic"];
-
-export function stateHoldsSecrets(kind: string): boolean {
-  return !SECRET_FREE_STATE_KINDS.includes(kind);
-}
 
 /** Where `stack` keeps its state, from the `state` section (local when absent). */
 export function desiredBackend(cfg: AppConfig, stack: string, stackToRoot?: string): DesiredBackend {

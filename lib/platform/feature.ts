@@ -2,9 +2,26 @@ import type { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { AppConfig } from "../config/schema";
 import type { ConfigIssue } from "../core/issues";
+import type { GeneratedConfigFile } from "./generated-file";
 import type { ProbeInputs, ProbeSet } from "./probes";
 import type { Rule } from "./readiness";
 import type { RiskRule } from "./risks";
+
+/**
+ * Who applies a stack, and so may write its state: the deploy role from CI (the everyday stacks); the
+ * admin-deploy role, from a GitHub environment with reviewers (the stacks whose policies decide who
+ * reads secrets); an administrator, by hand (the CI roles' own trust and boundary, the state bucket).
+ */
+export type StackApplier = "deploy" | "admin-deploy" | "administrator";
+
+/** A stack kind another one needs deployed first, and why. */
+export interface StackNeed {
+  readonly kind: string;
+  /** What the later stack reads or relies on; shown in tests and docs. */
+  readonly reason: string;
+  /** Only when this holds. @default always */
+  readonly when?: (cfg: AppConfig) => boolean;
+}
 
 /** The stack a concern declares: one per blast radius, named `<kind>-<env>`. */
 export interface FeatureStack {
@@ -15,6 +32,24 @@ export interface FeatureStack {
    * demand, so commands that never synthesize never load cdktf or a provider.
    */
   build(scope: Construct, cfg: AppConfig): TerraformStack | undefined;
+  /** Who applies it: the state policies name exactly these writers, the workflows use that role for it. */
+  readonly appliedBy: StackApplier;
+  /**
+   * Whether its state holds a secret value (an Access service-token secret, an alert webhook URL).
+   * Such state is one a pull request's plan role may not read (docs/state.md), so pull requests never
+   * plan the stack: they review its synthesized configuration (lib/engines/plan/config-diff.ts).
+   */
+  readonly stateHoldsSecrets: boolean;
+  /**
+   * It creates the state backend every other stack of its environment uses (the state bucket), and keeps
+   * its own state local: every other stack deploys after it, and no CI role plans or applies it. @default false
+   */
+  readonly createsStateBackend?: boolean;
+  /**
+   * What it reads from or relies on in other stacks of the same environment, so `cdktf deploy` (parallel
+   * by default) never runs them side by side (stacks/dependencies.ts). @default none
+   */
+  readonly needs?: readonly StackNeed[];
 }
 
 /** A Terraform expression only known after apply, which a stack output of the same value fills in. */
@@ -59,4 +94,9 @@ export interface Feature {
    * part of the synth fingerprint (lib/engines/synth/record.ts), so a change to it shows the output stale.
    */
   readonly synthInputs?: (cfg: AppConfig) => unknown;
+  /**
+   * A file a golive command writes into the config folder for each environment (the edge's adopt file):
+   * the config engine reads it with that environment's config and hands it to the concern.
+   */
+  readonly generatedFile?: GeneratedConfigFile;
 }

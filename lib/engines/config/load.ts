@@ -10,7 +10,7 @@ import { CONFIG_LIMITS, describeFileLimit } from "../../config/limits";
 import { parseConfigSource } from "../../config/parse";
 import { AppConfig } from "../../config/schema";
 import { fromZodIssues } from "../../config/zod-issues";
-import { withAdoptFile } from "../preflight/adopt-file";
+import { withGeneratedFiles } from "./generated-file";
 import type { ConfigIssue } from "../../core/issues";
 import { displayPath } from "../../core/display-path";
 
@@ -25,7 +25,7 @@ function folderError(label: string, message: string): ConfigErrors {
  * (`production.yaml` next to `production.yml` or `production.json`) are refused, naming both: which
  * one counted would depend on the order the folder lists them in. `displayBase` shortens file names in
  * errors (the user's working directory). A file that is a symbolic link out of `dir` is refused
- * (ConfigLinkError, config/inside-folder.ts).
+ * (ConfigLinkError, lib/config/inside-folder.ts).
  */
 export function listEnvironmentFiles(dir: string, displayBase?: string): Map<string, string> {
   const label = (file: string) => (displayBase ? displayPath(displayBase, file) : file);
@@ -165,8 +165,8 @@ export function loadEnvironments(
       continue;
     }
     try {
-      // config/adopt/<env>.json, written by `golive preflight <env> --write`: synth adopts what it names.
-      out.set(env, withAdoptFile(loadConfigFile(file, label(file)), dir, displayBase));
+      // The concerns' generated files (config/adopt/<env>.json, written by `golive preflight <env> --write`).
+      out.set(env, withGeneratedFiles(loadConfigFile(file, label(file)), dir, displayBase));
       labels.set(env, label(file));
     } catch (err) {
       if (err instanceof ConfigError) errors.push(err);

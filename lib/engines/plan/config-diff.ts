@@ -1,7 +1,7 @@
 /**
- * The review of a stack a pull request cannot plan: `edge-<env>` and `monitoring-<env>` state holds
- * secrets (the Access service-token secret, alert webhook URLs) that the pull request's plan role may
- * not read (docs/state.md). Their synthesized configuration needs no state, so the base's and the
+ * The review of a stack a pull request cannot plan: its state holds secrets (`Feature.stack.stateHoldsSecrets`:
+ * edge-<env>'s Access service-token secret, monitoring-<env>'s alert webhook URLs) that the pull
+ * request's plan role may not read (docs/state.md). Their synthesized configuration needs no state, so the base's and the
  * head's `cdk.tf.json` are compared block by block and the result is shaped as the JSON of
  * `terraform show -json <planfile>`: plan-report's rendering, risk rules, masking and digest read it
  * unchanged. What it cannot show, having no state: drift, values known only after apply, provider
@@ -11,11 +11,15 @@ import { isRecord } from "../../core/json";
 import { withoutCdktfComments } from "../../core/terraform-comments";
 import { canonicalJson } from "../../core/plan/json-attributes";
 import type { PlanChange, PlanJson, ResourceChange } from "../../core/plan/schema";
+import { FEATURES } from "../../features";
 import type { ConstructPaths } from "./construct-paths";
 import { constructPathsOf } from "./construct-paths";
 
-/** Stack kinds reviewed as a configuration diff in pull requests (pr.yml plans every other kind but bootstrap). */
-export const CONFIG_REVIEWED_KINDS = ["edge", "monitoring"] as const;
+/**
+ * Stack kinds reviewed as a configuration diff in pull requests: those whose state holds secrets, from
+ * the registry (pr.yml plans every other kind but the one that creates the state backend).
+ */
+export const CONFIG_REVIEWED_KINDS: readonly string[] = FEATURES.flatMap((f) => (f.stack?.stateHoldsSecrets ? [f.stack.kind] : []));
 
 /** Whether a stack (`edge-production`) is reviewed as a configuration diff rather than planned. */
 export function isConfigReviewed(stack: string): boolean {

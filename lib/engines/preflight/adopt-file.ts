@@ -1,60 +1,20 @@
 import { existsSync, rmSync } from "node:fs";
-import { join } from "node:path";
-import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
 import { writeFileAtomic } from "../../core/write-file-atomic";
-import { ConfigError } from "../../config/errors";
-import { checkInsideConfigFolder } from "../../config/inside-folder";
-import type { AppConfig } from "../../config/schema";
-import { fromZodIssues } from "../../config/zod-issues";
-import { AdoptFile, type Adoption, adoptFileRelativePath, adoptionMismatches, attachAdoption } from "../../features/edge/adoption";
-import { displayPath } from "../../core/display-path";
-
-/** A generated file of ids: a few KB even with hundreds of records. */
-const MAX_ADOPT_FILE_BYTES = 256 * 1024;
+import { ADOPT_FILE } from "../../features/edge";
+import type { Adoption } from "../../features/edge/adoption";
+import { generatedFilePath, readGeneratedFile } from "../config/generated-file";
 
 /** config/adopt/<env>.json */
 export function adoptFilePath(configDir: string, env: string): string {
-  return join(configDir, adoptFileRelativePath(env));
-}
-
-/** The adopt file of `env`, validated; undefined when there is none. A broken file is a ConfigError naming it. */
-export function readAdoptFile(configDir: string, env: string, label = adoptFilePath(configDir, env)): Adoption | undefined {
-  const file = adoptFilePath(configDir, env);
-  if (!existsSync(file)) return undefined;
-  checkInsideConfigFolder(file, configDir);
-  const fail = (message: string, path: (string | number)[] = []) => new ConfigError(label, [{ path, message }]);
-  let data: unknown;
-  try {
-    data = JSON.parse(readBoundedText(file, MAX_ADOPT_FILE_BYTES));
-  } catch (err) {
-    const why = err instanceof BoundedReadError ? err.message : "is not JSON";
-    throw fail(`${why}; allowed: the file golive preflight ${env} --write writes (run it again to regenerate)`);
-  }
-  const parsed = AdoptFile.safeParse(data);
-  if (!parsed.success) throw new ConfigError(label, fromZodIssues(parsed.error.issues));
-  return parsed.data;
+  return generatedFilePath(configDir, env, ADOPT_FILE);
 }
 
 /**
- * The loader's hook: attaches config/adopt/<env>.json (when present) to the validated config, so synth
- * emits its import blocks. A file written for another environment, zone or zone id is refused, naming
- * the field and `golive preflight <env> --write` as the fix.
+ * The adopt file of `env`, validated; undefined when there is none. A broken file is a ConfigError naming
+ * it. Read as the config loader reads it (lib/engines/config/generated-file.ts), whose config it need not fit.
  */
-export function withAdoptFile(cfg: AppConfig, configDir: string, displayBase?: string): AppConfig {
-  const file = adoptFilePath(configDir, cfg.environment);
-  const label = displayBase ? displayPath(displayBase, file) : file;
-  const adoption = readAdoptFile(configDir, cfg.environment, label);
-  if (!adoption) return cfg;
-  const mismatches = adoptionMismatches(adoption, cfg);
-  if (mismatches.length > 0)
-    throw new ConfigError(
-      label,
-      mismatches.map(([path, message]) => ({
-        path: path.split("."),
-        message: `${message}; run golive preflight ${cfg.environment} --write to regenerate it, or delete it`,
-      })),
-    );
-  return attachAdoption(cfg, adoption);
+export function readAdoptFile(configDir: string, env: string, label = adoptFilePath(configDir, env)): Adoption | undefined {
+  return readGeneratedFile(configDir, env, ADOPT_FILE, label);
 }
 
 const HEADER =

@@ -7,7 +7,7 @@ import { field, isRecord } from "../../core/json";
 import { realish } from "../../core/path-safety";
 import { makeFolders } from "../../core/write-file-atomic";
 import { STATE_ROOT_CONTEXT } from "../../platform/backend-model";
-import { manifestPath, readJsonFile } from "../../core/synth-output";
+import { listSynthesizedStacks, manifestPath, readJsonFile } from "../../core/synth-output";
 import { parseStackName } from "./deploy-order";
 import { listEnvironmentFiles } from "../config/load";
 import { checkReplaceableOutput, checkStillReplaceable, UnsafeOutputError } from "./output-guard";
@@ -70,17 +70,18 @@ export function buildApp(configs: ReadonlyMap<string, AppConfig>, outdir: string
   return { app, stacks: buildAppStacks(app, configs.values()).map((s) => s.node.id) };
 }
 
-/** cdktf's manifest.json as it is written: stacks by name, the rest kept as is. */
-function readManifest(dir: string): { readonly whole: Record<string, unknown>; readonly stacks: Record<string, unknown> } {
-  const whole = readJsonFile(manifestPath(dir), dir);
-  const stacks = field(whole, "stacks");
-  return { whole: isRecord(whole) ? { ...whole } : {}, stacks: isRecord(stacks) ? { ...stacks } : {} };
+/** manifest.json's `stacks` entries as cdktf wrote them, to be written back with a stack carried over. */
+function manifestStacks(outdir: string): Record<string, unknown> {
+  const stacks = field(readJsonFile(manifestPath(outdir), outdir), "stacks");
+  return isRecord(stacks) ? { ...stacks } : {};
 }
 
 /**
  * Keeps what a synth of some environments must not lose from the previous output: the stacks of every
  * other environment (`golive synth qa` leaves production alone) and Terraform's working files of the
- * stacks it rebuilt. Returns the environments carried over with their fingerprints.
+ * stacks it rebuilt. Each stack's folder is where the manifest says (lib/core/synth-output.ts, the one
+ * reader); a stack carried over keeps its place under the output. Returns the environments carried over
+ * with their fingerprints.
  */
 function carryOver(
   previous: string,
@@ -88,34 +89,35 @@ function carryOver(
   synthesized: ReadonlySet<string>,
   configured: ReadonlySet<string> | undefined,
 ): Map<string, string> {
-  const old = readManifest(previous);
-  const fresh = readManifest(next);
-  let carried = 0;
-  for (const name of Object.keys(old.stacks)) {
-    const from = join(previous, "stacks", name);
-    const to = join(next, "stacks", name);
-    if (name in fresh.stacks) {
+  const rebuilt = new Map(listSynthesizedStacks(next).map((s) => [s.name, s]));
+  const carried: string[] = [];
+  for (const stack of listSynthesizedStacks(previous)) {
+    const from = stack.dir;
+    const fresh = rebuilt.get(stack.name);
+    if (fresh) {
       for (const f of TERRAFORM_WORKING_FILES)
-        if (existsSync(join(from, f)) && !existsSync(join(to, f))) renameSync(join(from, f), join(to, f));
+        if (existsSync(join(from, f)) && !existsSync(join(fresh.dir, f))) renameSync(join(from, f), join(fresh.dir, f));
       continue;
     }
-    const env = parseStackName(name)?.environment;
+    const env = parseStackName(stack.name)?.environment;
     if (env === undefined || synthesized.has(env) || !existsSync(from)) continue;
     // An environment whose config file is gone is dropped: kept, `check` and `cdktf deploy` still saw it.
     if (configured !== undefined && !configured.has(env)) continue;
     // Copied, not moved: until the swap the previous output stays whole (its .terraform folders are
     // moved above, but `terraform init` makes them again).
-    cpSync(from, to, { recursive: true, verbatimSymlinks: true });
-    fresh.stacks[name] = old.stacks[name];
-    carried++;
+    cpSync(from, join(next, relative(previous, from)), { recursive: true, verbatimSymlinks: true });
+    carried.push(stack.name);
   }
-  if (carried > 0) {
+  if (carried.length > 0) {
+    const whole = readJsonFile(manifestPath(next), next);
+    const [old, fresh] = [manifestStacks(previous), manifestStacks(next)];
+    for (const name of carried) fresh[name] = old[name];
     const sorted = Object.fromEntries(
-      Object.keys(fresh.stacks)
+      Object.keys(fresh)
         .sort()
-        .map((k) => [k, fresh.stacks[k]]),
+        .map((k) => [k, fresh[k]]),
     );
-    writeFileSync(manifestPath(next), `${JSON.stringify({ ...fresh.whole, stacks: sorted }, null, 2)}\n`);
+    writeFileSync(manifestPath(next), `${JSON.stringify({ ...(isRecord(whole) ? whole : {}), stacks: sorted }, null, 2)}\n`);
   }
   return new Map(
     [...readSynthRecord(previous)].filter(([env]) => !synthesized.has(env) && (configured === undefined || configured.has(env))),

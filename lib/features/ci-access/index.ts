@@ -8,7 +8,13 @@ import { webhookReaderIssues } from "./webhook-readers";
 /** GitHub Actions reaching AWS through OIDC: roles by blast radius under one permissions boundary, no static keys. */
 export const ciAccessFeature: Feature = {
   name: "ci-access",
-  stack: { kind: "access", build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildAccessStack(scope, cfg) },
+  stack: {
+    kind: "access",
+    build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildAccessStack(scope, cfg),
+    // By hand: the CI roles' own trust policies and permissions boundary.
+    appliedBy: "administrator",
+    stateHoldsSecrets: false,
+  },
   validate: (cfg) => [...validateCiAccess(cfg), ...webhookReaderIssues(cfg)],
   rules: [oidcDeployRole, noStaticKeys],
   risks: [trustPolicyWidened, identityPolicyWidened],

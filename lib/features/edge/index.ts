@@ -1,5 +1,6 @@
 import type { Feature } from "../../platform/feature";
-import { adoptionOf } from "./adoption";
+import { generatedConfigFile } from "../../platform/generated-file";
+import { AdoptFile, adoptFileRelativePath, adoptionMismatches, adoptionOf, attachAdoption } from "./adoption";
 import { accessWidened } from "./risks/access";
 import { firewallLoosened } from "./risks/firewall";
 import { hstsOff, tlsLowered } from "./risks/tls";
@@ -23,10 +24,27 @@ import { validateEdge } from "./validate";
 /** The edge stack owns the zone: other stacks look it up, and `zone` export starts from it. */
 export const EDGE_STACK_KIND = "edge";
 
+/** config/adopt/<env>.json: what `golive preflight <env> --write` found in Cloudflare for the stacks to adopt. */
+export const ADOPT_FILE = generatedConfigFile({
+  path: adoptFileRelativePath,
+  // A generated file of ids: a few KB even with hundreds of records.
+  maxBytes: 256 * 1024,
+  writtenBy: (env) => `golive preflight ${env} --write`,
+  schema: AdoptFile,
+  mismatches: adoptionMismatches,
+  attach: attachAdoption,
+});
+
 /** The Cloudflare edge: zone hardening, DNS, redirects, WAF, rate limits, headers, Cloudflare Access. */
 export const edgeFeature: Feature = {
   name: "edge",
-  stack: { kind: EDGE_STACK_KIND, build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildEdgeStack(scope, cfg) },
+  stack: {
+    kind: EDGE_STACK_KIND,
+    build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildEdgeStack(scope, cfg),
+    appliedBy: "deploy",
+    // Access service-token client secrets.
+    stateHoldsSecrets: true,
+  },
   validate: validateEdge,
   rules: [
     accessEveryHostname,
@@ -48,4 +66,5 @@ export const edgeFeature: Feature = {
   probes: (cfg) => (require("./probes/probe-set") as typeof import("./probes/probe-set")).edgeProbes(cfg),
   // null, not undefined, when there is none: the fingerprint of an output synthesized without one stays the same.
   synthInputs: (cfg) => adoptionOf(cfg) ?? null,
+  generatedFile: ADOPT_FILE,
 };

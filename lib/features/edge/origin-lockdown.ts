@@ -1,5 +1,12 @@
 import type { AppConfig } from "../../config/schema";
 
+/**
+ * The Terraform variable that carries the private key of `edge.originPullCertificate` (sensitive, never
+ * in config or cdk.tf.json), and the GitHub environment secret the deploy sets it from.
+ */
+export const ORIGIN_PULL_KEY_VARIABLE = "origin_pull_private_key";
+export const ORIGIN_PULL_KEY_SECRET = "ORIGIN_PULL_PRIVATE_KEY";
+
 /** A Cloudflare Tunnel's public name: `<tunnel id>.cfargotunnel.com` has no address anyone can call. */
 export function isTunnelTarget(target: string): boolean {
   return /\.cfargotunnel\.com\.?$/i.test(target);

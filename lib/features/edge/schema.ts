@@ -10,7 +10,12 @@ import {
   HttpsUrl,
   limitedList,
   namedRecord,
+  NORMALIZED_PATH_ALLOWED,
+  PemCertificate,
   Reason,
+  requiredKeys,
+  requiredSection,
+  unnormalizedPathProblem,
   UrlPath,
 } from "../../core/fields";
 
@@ -117,10 +122,20 @@ export const RedirectConfig = z.strictObject({
   from: z
     .string()
     .max(1024)
-    .regex(
-      /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}|xn--[a-z0-9-]{1,59})(\/[A-Za-z0-9._~\-/]*)?$/,
-      "must be host or host/path, lower-case, no scheme",
-    ),
+    .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}|xn--[a-z0-9-]{1,59})(\/[A-Za-z0-9._~\-/]*)?$/, {
+      message: "must be host or host/path, lower-case, no scheme",
+      abort: true,
+    })
+    .superRefine((from, ctx) => {
+      const slash = from.indexOf("/");
+      const problem = slash === -1 ? undefined : unnormalizedPathProblem(from.slice(slash));
+      if (problem)
+        ctx.addIssue({
+          code: "custom",
+          message: `its path ${problem}; ${NORMALIZED_PATH_ALLOWED}, such as example.com/docs`,
+          input: from,
+        });
+    }),
   to: HttpsUrl,
   /** @default 301 */
   status: z.union([z.literal(301), z.literal(308)]).default(301),
@@ -189,10 +204,13 @@ export const FREE_DEFAULT_RATE_LIMITS = [
 export const WafConfig = z.strictObject({
   managed: z
     .strictObject({
-      /** Cloudflare Managed Ruleset (pro+). @default true */
-      cloudflare: z.boolean().default(true),
-      /** OWASP Core Ruleset (pro+). @default true */
-      owasp: z.boolean().default(true),
+      /**
+       * Cloudflare Managed Ruleset (pro+). Omitted: on where the plan has it (see waf.ts, desiredManagedRulesets).
+       * @default true on pro and higher, false on free
+       */
+      cloudflare: z.boolean().optional(),
+      /** OWASP Core Ruleset (pro+). @default true on pro and higher, false on free */
+      owasp: z.boolean().optional(),
       /** OWASP anomaly score threshold: 60 low, 40 medium, 25 high sensitivity. @default 40 */
       owaspScoreThreshold: z.union([z.literal(25), z.literal(40), z.literal(60)]).default(40),
     })
@@ -276,32 +294,44 @@ export const UrlNormalizationConfig = z
 export const OriginLockdown = z.enum(["authenticated-origin-pulls", "tunnel", "access-jwt"]);
 export type OriginLockdown = z.infer<typeof OriginLockdown>;
 
-export const EdgeConfig = z.strictObject({
+const EDGE_SHAPE = {
   hostnames: limitedList(HostnameConfig, 100, "hostnames (each is a DNS record, an Access destination and health checks)").min(1),
   /** Which of apex and www is canonical; the other redirects to it. @default "none" */
   canonicalHost: z.enum(["apex", "www", "none"]).default("none"),
   dns: limitedList(DnsRecordConfig, 1000, "DNS records").default([]),
   redirects: limitedList(RedirectConfig, 500, "redirects").default([]),
-  waf: WafConfig,
+  waf: requiredSection(WafConfig),
   /**
    * Omitted: the plan's defaults, DEFAULT_RATE_LIMITS (chat 30/min, tools 10/min per IP) or on free
    * FREE_DEFAULT_RATE_LIMITS (one rule, 5 per 10 s). Read the deployed rules with `desiredRateLimits`.
    */
   rateLimits: z.array(RateLimitConfig).min(1, "at least one rate limit (chat) is required").optional(),
-  access: AccessConfig,
+  access: requiredSection(AccessConfig),
   securityHeaders: SecurityHeadersConfig,
   hsts: HstsConfig,
   /**
    * How origins refuse requests that did not come through Cloudflare, so nobody skips Access and the
-   * WAF by calling an origin's address. `authenticated-origin-pulls`: the zone presents Cloudflare's
-   * origin-pull client certificate and every origin requires it (TLS). `tunnel`: every origin is a
+   * WAF by calling an origin's address. `authenticated-origin-pulls`: the zone presents your own
+   * client certificate (`originPullCertificate`, zone-level Authenticated Origin Pulls) and every
+   * origin requires it (TLS). `tunnel`: every origin is a
    * Cloudflare Tunnel (`<id>.cfargotunnel.com`) with no public address. `access-jwt`: the app checks
    * the Cf-Access-Jwt-Assertion of every request (only covers hostnames behind Access).
    * @default "authenticated-origin-pulls"
    */
   originLockdown: OriginLockdown.default("authenticated-origin-pulls"),
+  /**
+   * The public client certificate (PEM, inline) Cloudflare presents to the origins under
+   * `authenticated-origin-pulls`, signed by your own CA, which the origins trust. Without it only
+   * Cloudflare's global certificate, shared by every Cloudflare account, is presented, and GL-AUTH-002
+   * fails. Its private key is never in config: the deploy passes it as the sensitive Terraform variable
+   * origin_pull_private_key (runbooks/deploy.md, "Origin lockdown").
+   */
+  originPullCertificate: PemCertificate.optional(),
   /** How the zone normalizes request URLs before path rules match them. @default {type: "cloudflare", scope: "incoming"} */
   urlNormalization: UrlNormalizationConfig,
   /** Where CAs report certificate problems (CAA iodef). */
   securityContact: EmailAddress,
-});
+};
+
+/** The waf and access sections are requiredSection's: the JSON Schema still lists them as required. */
+export const EdgeConfig = z.strictObject(EDGE_SHAPE).meta({ required: requiredKeys(EDGE_SHAPE) });

@@ -58,7 +58,8 @@ export class EdgeStack extends GoliveStack {
       rules: securityHeaderRules(cfg),
     });
     phase("ConfigSettings", { phase: "http_config_settings", name: "golive configuration rules", rules: configSettingRules(cfg) });
-    if (cfg.edge.originLockdown === "authenticated-origin-pulls") new OriginPulls(this, "OriginPulls", { zoneId });
+    if (cfg.edge.originLockdown === "authenticated-origin-pulls")
+      new OriginPulls(this, "OriginPulls", { zoneId, certificate: cfg.edge.originPullCertificate });
     this.access = new EdgeAccess(this, "Access", {
       accountId: cf.accountId,
       namePrefix: namePrefix(cfg.app, cfg.environment),

@@ -12,9 +12,32 @@ export const MANAGED_RULESETS = {
 /** The OWASP ruleset's anomaly-score rule, where the threshold and final action are set. */
 export const OWASP_SCORE_RULE = "6179ae15870a4bb7b2d480d4843b323c";
 
+/** Which managed rulesets the edge runs, the plan's defaults filled in. */
+export interface DesiredManagedRulesets {
+  readonly cloudflare: boolean;
+  readonly owasp: boolean;
+  readonly owaspScoreThreshold: 25 | 40 | 60;
+}
+
+/**
+ * An omitted `cloudflare` or `owasp` is on where the plan has managed rulesets and off on free, so a
+ * config that does not mention them always fits its plan; a written `true` on free stays `true`, and
+ * validate/tier.ts refuses it. Which defaults apply depends on `cloudflare.plan`, outside the edge
+ * section: decided here, as desiredRateLimits decides the rate limits', not in the schema.
+ */
+export function desiredManagedRulesets(cfg: AppConfig): DesiredManagedRulesets {
+  const available = TIER_LIMITS[cfg.cloudflare.plan].managedRulesets;
+  const managed = cfg.edge.waf.managed;
+  return {
+    cloudflare: managed.cloudflare ?? available,
+    owasp: managed.owasp ?? available,
+    owaspScoreThreshold: managed.owaspScoreThreshold,
+  };
+}
+
 /** Managed rulesets in `http_request_firewall_managed`; the Free Managed Ruleset on the free tier. */
 export function managedWafRules(cfg: AppConfig): EdgeRule[] {
-  const managed = cfg.edge.waf.managed;
+  const managed = desiredManagedRulesets(cfg);
   if (!TIER_LIMITS[cfg.cloudflare.plan].managedRulesets) {
     return [
       {

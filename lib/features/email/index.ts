@@ -11,7 +11,13 @@ import { EMAIL_ZONE_EXPORT } from "./zone-export";
 /** Outbound email through SES passing SPF, DKIM and DMARC, with MTA-STS and TLS-RPT. */
 export const emailFeature: Feature = {
   name: "email",
-  stack: { kind: "email", build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildEmailStack(scope, cfg) },
+  stack: {
+    kind: "email",
+    build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildEmailStack(scope, cfg),
+    appliedBy: "deploy",
+    stateHoldsSecrets: false,
+    needs: [{ kind: "edge", reason: "looks up the zone edge-<env> creates and writes records in it" }],
+  },
   validate: validateEmail,
   rules: [spf, dkim, dmarc, dmarcEnforcing, feedbackTopicEncrypted],
   risks: [dmarcWeakened, spfWidened, dkimRemoved],

@@ -7,7 +7,21 @@ import { validateMonitoring } from "./validate";
 /** Uptime checks, alarms and alert routing, live before traffic arrives. */
 export const monitoringFeature: Feature = {
   name: "monitoring",
-  stack: { kind: "monitoring", build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildMonitoringStack(scope, cfg) },
+  stack: {
+    kind: "monitoring",
+    build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildMonitoringStack(scope, cfg),
+    appliedBy: "deploy",
+    // Alert webhook URLs.
+    stateHoldsSecrets: true,
+    needs: [
+      { kind: "edge", reason: "looks up the zone edge-<env> creates (certificate alerts filter on it)" },
+      {
+        kind: "secrets",
+        reason: "the deploy reads each alert webhook URL from a secret secrets-<env> creates",
+        when: (cfg) => (cfg.monitoring?.alerts.webhooks.length ?? 0) > 0,
+      },
+    ],
+  },
   validate: validateMonitoring,
   rules: [uptimeChecks, alertTopicEncrypted],
   risks: [alertingLoosened],

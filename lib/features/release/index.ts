@@ -12,6 +12,13 @@ export const releaseFeature: Feature = {
   stack: {
     kind: RELEASE_STACK_KIND,
     build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildTrafficStack(scope, cfg),
+    appliedBy: "deploy",
+    stateHoldsSecrets: false,
+    // Monitoring first: uptime checks and alarms are live before the load balancer sends users.
+    needs: [
+      { kind: "edge", reason: "looks up the zone edge-<env> creates and puts the load balancer in it" },
+      { kind: "monitoring", reason: "alerts are live before users arrive" },
+    ],
   },
   validate: validateRelease,
   rules: [blueGreen],

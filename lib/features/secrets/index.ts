@@ -9,7 +9,14 @@ import { validateSecrets } from "./validate";
 /** Secrets Manager secrets under a customer-managed key, readable only by the roles that need them. */
 export const secretsFeature: Feature = {
   name: "secrets",
-  stack: { kind: "secrets", build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildSecretsStack(scope, cfg) },
+  stack: {
+    kind: "secrets",
+    build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildSecretsStack(scope, cfg),
+    // Its key, secret and role policies decide who reads secrets; secret values never enter its state.
+    appliedBy: "admin-deploy",
+    stateHoldsSecrets: false,
+    needs: [{ kind: "access", reason: "runtime roles carry the permissions boundary access-<env> creates" }],
+  },
   validate: validateSecrets,
   rules: [secretsEncrypted, secretsRotated, secretsPolicy, onlyIntendedReaders],
   risks: [secretGrantWidened, recoveryWindowShortened],

@@ -5,7 +5,14 @@ import { validateState } from "./validate";
 /** Terraform state: the S3 bucket and KMS key of the bootstrap stack (backend selection is in lib/platform). */
 export const stateFeature: Feature = {
   name: "state",
-  stack: { kind: "bootstrap", build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildBootstrapStack(scope, cfg) },
+  stack: {
+    kind: "bootstrap",
+    build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildBootstrapStack(scope, cfg),
+    // By hand: its state stays local, and the bucket's policy is the one every state writer is named in.
+    appliedBy: "administrator",
+    stateHoldsSecrets: false,
+    createsStateBackend: true,
+  },
   validate: validateState,
   rules: [],
   risks: [stateBucketWeakened],

@@ -2,9 +2,17 @@ import { accessDestinations, appHostnames, hasEdge, hostMatches, NO_EDGE } from 
 import { type EnvView, referencedAddresses, resourceFinding, type SynthResource } from "../../../core/readiness/model";
 import { COMPLIANT, type Finding, outcome, type Rule } from "../../../platform/readiness";
 import { bool, records, str } from "../../../core/readiness/values";
-import { isTunnelTarget } from "../origin-lockdown";
+import { isTunnelTarget, ORIGIN_PULL_KEY_SECRET } from "../origin-lockdown";
 
 const AOP_TYPE = "cloudflare_authenticated_origin_pulls_settings";
+const AOP_CERTIFICATE_TYPE = "cloudflare_authenticated_origin_pulls_certificate";
+
+/**
+ * Without a certificate of the zone's own, origin pulls present Cloudflare's global one, which "is
+ * shared across all Cloudflare accounts ... only guarantees that a request is coming from the Cloudflare
+ * network" (developers.cloudflare.com/ssl/origin-configuration/authenticated-origin-pull/set-up/global/).
+ */
+const GLOBAL_ONLY = `only global Authenticated Origin Pulls (no ${AOP_CERTIFICATE_TYPE}): Cloudflare presents the certificate it shares across all accounts, so anyone can add a zone in their own Cloudflare account that proxies to this origin, pass its certificate check and skip Access, the WAF and the rate limits; set edge.originPullCertificate to a client certificate of your own CA (its key is the deploy secret ${ORIGIN_PULL_KEY_SECRET}) and make the origins trust only that CA (runbooks/deploy.md, "Origin lockdown")`;
 
 /** Where a user-facing hostname sends requests: a record's content, or every origin of a load balancer's pools. */
 function originsOf(view: EnvView, resource: SynthResource): string[] {
@@ -20,12 +28,16 @@ export const originLockdown: Rule = {
   row: "auth",
   explanation:
     "Access, the WAF and the rate limits run at Cloudflare's edge. An origin that answers anyone who finds its address (old DNS, certificate logs, scans) serves the app with no login at all; origins must refuse requests that did not come through the zone.",
-  fix: "Keep edge.originLockdown at authenticated-origin-pulls (the edge stack enables global Authenticated Origin Pulls; each origin must then require Cloudflare's origin-pull client certificate: runbooks/deploy.md), or serve every hostname from a Cloudflare Tunnel (edge.originLockdown: tunnel, origins <id>.cfargotunnel.com).",
+  fix: `Keep edge.originLockdown at authenticated-origin-pulls with edge.originPullCertificate set to a client certificate of your own CA (zone-level Authenticated Origin Pulls; its private key is the deploy secret ${ORIGIN_PULL_KEY_SECRET}, and each origin requires a certificate of that CA: runbooks/deploy.md, "Origin lockdown"); Cloudflare's global certificate alone does not count, as every Cloudflare account shares it. Or serve every hostname from a Cloudflare Tunnel (edge.originLockdown: tunnel, origins <id>.cfargotunnel.com).`,
   check({ env, config }) {
     if (!hasEdge(env)) return NO_EDGE;
     const pulls = env.ofType(AOP_TYPE);
-    if (pulls.some((r) => bool(r.attrs.enabled) === true)) return COMPLIANT;
-    const findings: Finding[] = pulls.map((r) => resourceFinding(r, "global Authenticated Origin Pulls is declared with enabled = false"));
+    const enabled = pulls.some((r) => bool(r.attrs.enabled) === true);
+    const ownCertificate = env.ofType(AOP_CERTIFICATE_TYPE).some((r) => (str(r.attrs.certificate) ?? "") !== "");
+    if (enabled && ownCertificate) return COMPLIANT;
+    const findings: Finding[] = pulls
+      .filter((r) => bool(r.attrs.enabled) !== true)
+      .map((r) => resourceFinding(r, "Authenticated Origin Pulls is declared with enabled = false"));
     const jwt = config?.app.edge.originLockdown === "access-jwt";
     const whole = accessDestinations(env).filter((d) => d.path === "");
     const behindAccess = (host: string) => whole.some((d) => hostMatches(d.host, host));
@@ -34,13 +46,18 @@ export const originLockdown: Rule = {
       if (open.length === 0) continue;
       // The app checks the Access JWT (edge.originLockdown: access-jwt): that locks only hosts behind Access.
       if (jwt && behindAccess(host)) continue;
+      const served = `${host} is served from ${open.join(", ")}`;
+      if (enabled && !jwt) {
+        findings.push(resourceFinding(record, `${served}, reachable through any Cloudflare zone: ${GLOBAL_ONLY}`));
+        continue;
+      }
       const why = jwt
         ? "it is not behind Access, so no Access JWT reaches its origin to check (edge.originLockdown: access-jwt)"
-        : `no global Authenticated Origin Pulls (${AOP_TYPE}) and not a Cloudflare Tunnel`;
+        : `no zone-level Authenticated Origin Pulls (${AOP_CERTIFICATE_TYPE} and an enabled ${AOP_TYPE}) and not a Cloudflare Tunnel`;
       findings.push(
         resourceFinding(
           record,
-          `${host} is served from ${open.join(", ")}, reachable without Cloudflare: ${why}; a direct request skips what Cloudflare enforces (Access, WAF, rate limits)`,
+          `${served}, reachable without Cloudflare: ${why}; a direct request skips what Cloudflare enforces (Access, WAF, rate limits)`,
         ),
       );
     }

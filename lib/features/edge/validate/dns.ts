@@ -44,6 +44,12 @@ function validateContent(cfg: AppConfig): ConfigIssue[] {
     if (r.type === "A" && !isIpv4(r.content)) bad("an IPv4 address such as 192.0.2.10");
     if (r.type === "AAAA" && !isIpv6(r.content)) bad("an IPv6 address such as 2001:db8::10");
     if (r.type === "CNAME" && !CNAME_TARGET_RE.test(r.content)) bad("a lower-case hostname");
+    // A name that is its own alias never resolves (resolvers stop at the loop): RFC 1034 3.6.2.
+    else if (r.type === "CNAME" && r.content.replace(/\.$/, "") === r.name)
+      issues.push({
+        path: at("content"),
+        message: `CNAME target "${r.content}" is the record's name itself; give the hostname it is an alias of`,
+      });
     if (r.type === "MX" && !HOST_RE.test(r.content)) bad("a lower-case hostname");
     if (r.type === "SRV" && !srvContentOk(r.content))
       bad('"<weight> <port> <target>" such as "5 5060 sip.example.com" (weight and port 0-65535; the priority goes in priority)');

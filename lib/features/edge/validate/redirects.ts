@@ -1,4 +1,4 @@
-import { idCollisions } from "../../../config/collisions";
+import { crossCollisions, idCollisions } from "../../../config/collisions";
 import type { AppConfig } from "../../../config/schema";
 import type { ConfigIssue } from "../../../core/issues";
 import { isInZone } from "../../../core/names";
@@ -35,6 +35,38 @@ function sourceIssues(redirects: readonly Redirect[]): ConfigIssue[] {
   );
 }
 
+/**
+ * A redirect from a whole host answers every request to it (redirect rules run before the WAF and
+ * before the origin), so an app hostname that is also such a source would never serve the app.
+ */
+function appHostIssues(cfg: AppConfig, redirects: readonly Redirect[]): ConfigIssue[] {
+  // release.hostname is not here: its own rule already refuses any record, a redirect's included, at its name.
+  const apps = cfg.edge.hostnames.map((h, i) => ({ id: h.name, path: ["edge", "hostnames", i, "name"], value: h.name }));
+  const wholeHost = redirects.filter((r) => r.fromPath === "/").map((r) => ({ id: r.fromHost, path: fromField(r), value: r.fromHost }));
+  return crossCollisions(
+    apps,
+    wholeHost,
+    "a redirect from the whole host answers every request to it, so the app there would never be served; remove the redirect or the hostname",
+  );
+}
+
+/**
+ * With preservePath the rest of the request path is appended to `to` (concat at the edge), so a query
+ * or fragment in `to` would end up before the path: `/help?x=1#top` + `/a` is `/help?x=1#top/a`.
+ */
+function targetIssues(cfg: AppConfig): ConfigIssue[] {
+  return cfg.edge.redirects.flatMap((r, i) => {
+    const at = r.to.search(/[?#]/);
+    if (!r.preservePath || at === -1) return [];
+    return [
+      {
+        path: ["edge", "redirects", i, "to"],
+        message: `has a query or fragment (${JSON.stringify(r.to.slice(at))}), which the preserved path would be appended after; allowed: a target without ? or # (the request's query string is kept), or preservePath: false`,
+      },
+    ];
+  });
+}
+
 export function validateRedirects(cfg: AppConfig): ConfigIssue[] {
   const zone = cfg.cloudflare.zone.name;
   const issues: ConfigIssue[] = [];
@@ -47,10 +79,12 @@ export function validateRedirects(cfg: AppConfig): ConfigIssue[] {
       });
     }
   });
+  issues.push(...targetIssues(cfg));
   if (issues.length > 0) return issues;
   const redirects = desiredRedirects(cfg);
   const sources = sourceIssues(redirects);
   if (sources.length > 0) return sources;
+  issues.push(...appHostIssues(cfg, redirects));
   for (const loop of findRedirectLoops(redirects)) {
     const steps = loop.map((i) => redirects[i]).filter((r) => r !== undefined);
     const chain = steps.map((r) => `${r.fromHost}${r.fromPath === "/" ? "" : r.fromPath} -> ${r.to}`).join(", ");

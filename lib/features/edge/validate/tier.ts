@@ -2,7 +2,7 @@ import type { AppConfig } from "../../../config/schema";
 import type { ConfigIssue } from "../../../core/issues";
 import { desiredRateLimits } from "../rate-limits";
 import { CHALLENGE_ACTIONS } from "../schema";
-import { customWafRules } from "../waf";
+import { customWafRules, desiredManagedRulesets } from "../waf";
 import { desiredRedirects } from "../redirects";
 import { lowestTierWhere, TIER_LIMITS, type TierLimits } from "../tiers";
 
@@ -18,7 +18,8 @@ export function validateTier(cfg: AppConfig): ConfigIssue[] {
       message: `${what} is not available on the ${plan} plan; ${tier ? `needs ${tier} or higher` : "no plan allows it"}`,
     });
   };
-  const managed = cfg.edge.waf.managed;
+  // With the plan's defaults filled in (off on free), so only a written `true` is refused.
+  const managed = desiredManagedRulesets(cfg);
   if (!limits.managedRulesets && managed.owasp)
     needs(["edge", "waf", "managed", "owasp"], "the OWASP Core Ruleset", (l) => l.managedRulesets);
   if (!limits.managedRulesets && managed.cloudflare)
