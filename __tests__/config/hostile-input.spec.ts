@@ -23,16 +23,6 @@ function textErrorText(text: string, file = F): string {
     return err instanceof Error ? err.message : String(err);
   }
 }
-function ms(run: () => unknown): number {
-  const started = performance.now();
-  try {
-    run();
-  } catch {
-    // timing only
-  }
-  return performance.now() - started;
-}
-
 describe("addresses are parsed, not pattern-matched", () => {
   test.each([":::", "1::2::3", "1:2:3:4:5:6:7:8:9"])("fails on the invalid IPv6 origin %s", (address) => {
     expect(lines([[["edge", "hostnames", 1, "origin"], address]])).toEqual([
@@ -331,8 +321,7 @@ describe("encodings and duplicate keys", () => {
     test("fails on a FIFO at once, without opening it for reading", () => {
       mkdirSync(join(dir, "fifo"));
       execFileSync("mkfifo", [join(dir, "fifo", "production.yaml")]);
-      let message = "";
-      expect(ms(() => (message = load("fifo/production.yaml")))).toBeLessThan(1000);
+      const message = load("fifo/production.yaml");
       expect(message).toBe("fifo/production.yaml: (root): is a FIFO (named pipe), not a regular file; allowed: a YAML or JSON file");
     });
 
@@ -376,34 +365,30 @@ describe("encodings and duplicate keys", () => {
 });
 
 describe("cost is bounded", () => {
-  test("a YAML mapping of 40000 keys is refused well under a second (no quadratic duplicate-key check)", () => {
+  test("a YAML mapping of 40000 keys is refused at the entry limit, before any duplicate-key check", () => {
     const text = Array.from({ length: 40_000 }, (_, i) => `k${i}: ${i}`).join("\n");
-    let message = "";
-    expect(ms(() => (message = textErrorText(text)))).toBeLessThan(500);
+    const message = textErrorText(text);
     expect(message).toBe(
       `${F}: (root): has more than 10000 lines and list or mapping entries (line 10001, column 14); allowed: at most 10000`,
     );
   });
 
-  test("a YAML mapping just under the entry limit is parsed and its duplicate key found in linear time", () => {
-    // ~0.3 s on an idle machine; the bound leaves room for a busy CI runner (the quadratic check took ~1 s idle here).
+  test("a YAML mapping just under the entry limit is parsed and its duplicate key found", () => {
+    // Its time (linear: no pairwise key comparison) is a target of npm run bench (bench/config-input.bench.ts).
     const text = `${Array.from({ length: 9_990 }, (_, i) => `k${i}: ${i}`).join("\n")}\nk7: again\n`;
-    let message = "";
-    expect(ms(() => (message = textErrorText(text)))).toBeLessThan(3000);
+    const message = textErrorText(text);
     expect(message).toBe(`${F}: k7: duplicate key (first at line 8, again at line 9991); YAML keeps only one, so remove the other`);
   });
 
-  test("a 50 MB TXT value is refused fast, before the schema reads it", () => {
+  test("a 50 MB TXT value is refused by its length, before the schema reads it", () => {
     const content = "a".repeat(50_000_000);
-    let message = "";
-    expect(ms(() => (message = configErrorText([dnsRecord({ name: "example.com", type: "TXT", content })])))).toBeLessThan(1000);
+    const message = configErrorText([dnsRecord({ name: "example.com", type: "TXT", content })]);
     expect(message).toBe(`${F}: edge.dns[1].content: this value is 50000000 characters long; allowed: at most 8192`);
   });
 
-  test("500000 DNS records are refused fast, saying the limit", () => {
+  test("500000 DNS records are refused, saying the limit", () => {
     const records = Array.from({ length: 500_000 }, (_, i) => ({ name: "example.com", type: "TXT", content: `v${i}` }));
-    let message = "";
-    expect(ms(() => (message = configErrorText([[["edge", "dns"], records]])))).toBeLessThan(1000);
+    const message = configErrorText([[["edge", "dns"], records]]);
     expect(message).toBe(`${F}: edge.dns: has 500000 items; allowed: at most 5000 in any list`);
     expect(configErrorText([[["edge", "dns"], records.slice(0, 1001)]])).toMatch(
       /^config\/production\.yaml: edge\.dns: at most 1000 DNS records; got /,

@@ -1,0 +1,67 @@
+// Config input cost (issue 16, "bounded cost"): the inputs that once took seconds to minutes are refused
+// or parsed in linear time. Timed here, not in jest: __tests__/config/hostile-input.spec.ts asserts what
+// each is refused with; a timed test would fail on a busy runner for no fault of the code.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { parseConfigText, validateConfigData } from "../lib/engines/config/load";
+import type { Bench, BenchLine } from "./types";
+
+const FILE = "config/production.yaml";
+const RUNS = 3;
+
+/** The fixture production config as data, with `edit` applied to it. */
+function exampleWith(edit: (config: Record<string, unknown>) => void): Record<string, unknown> {
+  const text = readFileSync(join(__dirname, "..", "__tests__", "fixtures", "config", "production.yaml"), "utf8");
+  const config = parse(text) as Record<string, unknown>;
+  edit(config);
+  return config;
+}
+
+function edgeOf(config: Record<string, unknown>): Record<string, unknown> {
+  return config.edge as Record<string, unknown>;
+}
+
+/**
+ * Median wall time of `run`, which must be refused with an error holding `expected`: a case refused for
+ * another reason would time the wrong path, so it fails its line instead.
+ */
+function refusal(name: string, targetMs: number, expected: string, run: () => unknown): BenchLine {
+  const times: number[] = [];
+  let message = "(accepted)";
+  for (let i = 0; i < RUNS; i++) {
+    const start = process.hrtime.bigint();
+    try {
+      run();
+    } catch (err) {
+      message = err instanceof Error ? err.message : String(err);
+    }
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  const ms = [...times].sort((a, b) => a - b)[Math.floor(RUNS / 2)] ?? Number.NaN;
+  const refusedAsExpected = message.includes(expected);
+  return {
+    name: refusedAsExpected ? name : `${name} (refused otherwise: ${message.split("\n")[0]?.slice(0, 120)})`,
+    value: Math.round(ms),
+    unit: "ms",
+    target: `<= ${targetMs} ms`,
+    pass: refusedAsExpected && ms <= targetMs,
+  };
+}
+
+export const bench: Bench = async () => {
+  const manyKeys = Array.from({ length: 40_000 }, (_, i) => `k${i}: ${i}`).join("\n");
+  const nearLimit = `${Array.from({ length: 9_990 }, (_, i) => `k${i}: ${i}`).join("\n")}\nk7: again\n`;
+  const hugeTxt = exampleWith((c) => {
+    edgeOf(c).dns = [{ name: "example.com", type: "TXT", content: "a".repeat(50_000_000) }];
+  });
+  const manyRecords = exampleWith((c) => {
+    edgeOf(c).dns = Array.from({ length: 500_000 }, (_, i) => ({ name: "example.com", type: "TXT", content: `v${i}` }));
+  });
+  return [
+    refusal("config: YAML mapping of 40,000 keys refused", 500, "allowed: at most 10000", () => parseConfigText(FILE, manyKeys)),
+    refusal("config: 9,991-key YAML mapping, duplicate found", 1000, "k7: duplicate key", () => parseConfigText(FILE, nearLimit)),
+    refusal("config: 50 MB TXT value refused", 1000, "allowed: at most 8192", () => validateConfigData(FILE, hugeTxt)),
+    refusal("config: 500,000 DNS records refused", 1000, "allowed: at most 5000", () => validateConfigData(FILE, manyRecords)),
+  ];
+};
