@@ -68,3 +68,115 @@ export function collectStrings(value: unknown, out: string[] = []): string[] {
   else if (isRecord(value)) for (const key in value) collectStrings(value[key], out);
   return out;
 }
+
+/**
+ * How deep golive walks JSON it did not write (plan values, synthesized stacks) with recursive code.
+ * Terraform values and cdktf stacks nest about ten levels; a value thousands deep (`jsondecode` of a
+ * hostile file) would overflow the call stack of a recursive walk, while JSON.parse reads any depth.
+ */
+export const MAX_NESTING = 64;
+
+/**
+ * The path of the first object or array (depth first) nested `limit` levels below the top of `value`,
+ * or undefined when none is. Iterative: safe at any depth.
+ */
+export function tooDeepAt(value: unknown, limit: number = MAX_NESTING): (string | number)[] | undefined {
+  interface Node {
+    readonly value: unknown;
+    readonly depth: number;
+    readonly parent?: Node;
+    readonly key?: string | number;
+  }
+  const todo: Node[] = [{ value, depth: 0 }];
+  while (todo.length > 0) {
+    const node = todo.pop() as Node;
+    const v = node.value;
+    if (typeof v !== "object" || v === null) continue;
+    if (node.depth >= limit) {
+      const path: (string | number)[] = [];
+      for (let n: Node | undefined = node; n?.key !== undefined; n = n.parent) path.unshift(n.key);
+      return path;
+    }
+    const depth = node.depth + 1;
+    if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) todo.push({ value: v[i], depth, parent: node, key: i });
+    else {
+      const record = v as Record<string, unknown>;
+      const keys = Object.keys(record);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i] as string;
+        todo.push({ value: record[key], depth, parent: node, key });
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `value` with every object or array `limit` levels below its top replaced by `placeholder`, so a
+ * recursive walk of the result stays shallow; the same value back when nothing lies that deep.
+ */
+export function withDepthCap(value: unknown, placeholder: string, limit: number = MAX_NESTING): unknown {
+  if (tooDeepAt(value, limit) === undefined) return value;
+  const copy = (v: unknown, depth: number): unknown => {
+    if (typeof v !== "object" || v === null) return v;
+    if (depth >= limit) return placeholder;
+    if (Array.isArray(v)) return v.map((item) => copy(item, depth + 1));
+    // fromEntries, not assignment: a `__proto__` key stays a key.
+    return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, copy(item, depth + 1)]));
+  };
+  return copy(value, 0);
+}
+
+/** True for what JSON.stringify leaves out of an object (and writes as null in a list). */
+function unwritable(value: unknown): boolean {
+  return value === undefined || typeof value === "function" || typeof value === "symbol";
+}
+
+/**
+ * JSON text of a value as JSON.parse makes them, without recursion, so a value thousands deep is
+ * written too: JSON.stringify's text, or with `canonical` object keys sorted and an absent member
+ * written as null (canonicalJson in plan/json-attributes.ts). Undefined where JSON.stringify gives it
+ * (undefined, a function or a symbol at the top), unless canonical.
+ */
+export function jsonText(value: unknown, canonical = false): string | undefined {
+  if (typeof value !== "object" || value === null) return canonical ? JSON.stringify(value ?? null) : JSON.stringify(value);
+  if (!canonical) {
+    // JSON.stringify first: several times faster, and only a value nested thousands deep overflows it.
+    try {
+      return JSON.stringify(value);
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+    }
+  }
+  const out: string[] = [];
+  // Each task is text to write as it is, or a value to write; last pushed is written first.
+  const todo: (string | { readonly v: unknown })[] = [{ v: value }];
+  while (todo.length > 0) {
+    const task = todo.pop() as string | { readonly v: unknown };
+    if (typeof task === "string") {
+      out.push(task);
+      continue;
+    }
+    const v = task.v;
+    if (Array.isArray(v)) {
+      out.push("[");
+      todo.push("]");
+      for (let i = v.length - 1; i >= 0; i--) {
+        todo.push({ v: v[i] });
+        if (i > 0) todo.push(",");
+      }
+    } else if (typeof v === "object" && v !== null) {
+      const record = v as Record<string, unknown>;
+      const all = Object.keys(record);
+      const keys = canonical ? all.sort() : all.filter((k) => !unwritable(record[k]));
+      out.push("{");
+      todo.push("}");
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const k = keys[i] as string;
+        todo.push({ v: record[k] }, `${JSON.stringify(k)}:`);
+        if (i > 0) todo.push(",");
+      }
+    } else out.push(unwritable(v) ? "null" : (JSON.stringify(canonical ? (v ?? null) : v) ?? "null"));
+  }
+  return out.join("");
+}

@@ -8,7 +8,8 @@ import { existsSync } from "node:fs";
 import { readBoundedText, readBoundedTextWithin } from "./bounded-read";
 import { dirname, join } from "node:path";
 import { PathError } from "./display-path";
-import { field, isRecord, str } from "./json";
+import { formatPath } from "./issues";
+import { field, isRecord, MAX_NESTING, str, tooDeepAt } from "./json";
 
 export interface SynthesizedStack {
   readonly name: string;
@@ -45,18 +46,33 @@ export function hasSynthOutput(outdir: string): boolean {
 /** A synthesized stack of golive's is a few MB at most; anything far larger is not one. */
 export const MAX_SYNTH_FILE_BYTES = 64 * 1024 * 1024;
 
+/** Segments of a too-deep path a message names: enough to find the field, not thousands of `[0]`. */
+const SHOWN_PATH_SEGMENTS = 8;
+
 /**
  * Parses a JSON file (a regular file, bounded in size; with `within`, a file that is no symbolic link and
- * lies inside that folder, bounded-read.ts); any failure is a SynthOutputError naming the file.
+ * lies inside that folder, bounded-read.ts); any failure is a SynthOutputError naming the file. A value
+ * nested MAX_NESTING levels deep is refused, naming its field: a synthesized stack nests about ten, and
+ * the checks that read it walk values recursively.
  */
 export function readJsonFile(file: string, within?: string): unknown {
+  let json: unknown;
   try {
     const text =
       within === undefined ? readBoundedText(file, MAX_SYNTH_FILE_BYTES) : readBoundedTextWithin(file, within, MAX_SYNTH_FILE_BYTES);
-    return JSON.parse(text);
+    json = JSON.parse(text);
   } catch (err) {
     throw new SynthOutputError(file, (f) => `cannot read ${f}: ${err instanceof Error ? err.message : String(err)}`);
   }
+  const deep = tooDeepAt(json, MAX_NESTING);
+  if (deep !== undefined) {
+    const shown = formatPath(deep.slice(0, SHOWN_PATH_SEGMENTS)) + (deep.length > SHOWN_PATH_SEGMENTS ? "…" : "");
+    throw new SynthOutputError(
+      file,
+      (f) => `${f}: ${shown}: is nested more than ${MAX_NESTING} levels deep; allowed: at most ${MAX_NESTING}; synthesize again`,
+    );
+  }
+  return json;
 }
 
 /** Every stack the manifest lists, sorted by name; none when `outdir` holds no synth output. */

@@ -3,7 +3,7 @@
  * so a review shows the changed statement and value, not two 160-character prefixes that look alike.
  */
 import { createHash } from "node:crypto";
-import { isRecord } from "../json";
+import { isRecord, jsonText, tooDeepAt } from "../json";
 
 /** The document inside a string attribute, when it is a JSON object or array. */
 export function decodeJsonString(value: unknown): unknown {
@@ -16,6 +16,15 @@ export function decodeJsonString(value: unknown): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The document inside a string, when a review can walk it: also undefined when it nests MAX_NESTING
+ * levels or more, so such a string is shown (and redacted) as the text it is.
+ */
+export function decodeWalkableJson(value: unknown): unknown {
+  const doc = decodeJsonString(value);
+  return doc !== undefined && tooDeepAt(doc) === undefined ? doc : undefined;
 }
 
 /** Stands for "this string is in the list" in a comparable document. */
@@ -36,7 +45,7 @@ export function statementList(value: unknown): readonly unknown[] | undefined {
 /** Strings of a value that IAM reads as a set (`"a"` and `["a"]` are the same), sorted; other members as JSON. */
 export function setMembers(value: unknown): string[] {
   const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-  return list.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).sort();
+  return list.map((v) => (typeof v === "string" ? v : (jsonText(v) ?? "null"))).sort();
 }
 
 /** `AWS:arn:...`, `Service:ecs-tasks.amazonaws.com` or `*`: each principal a statement names. */
@@ -73,15 +82,12 @@ export function statementIdentity(st: Readonly<Record<string, unknown>>): string
   ].join("");
 }
 
-/** JSON with object keys sorted, so equal values always give equal text. */
+/**
+ * JSON with object keys sorted, so equal values always give equal text; an absent member reads as null.
+ * Iterative (jsonText): a value nested thousands deep is compared too (the digest, renames).
+ */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (isRecord(value))
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`)
-      .join(",")}}`;
-  return JSON.stringify(value ?? null);
+  return jsonText(value, true) ?? "null";
 }
 
 function shortHash(text: string): string {

@@ -10,7 +10,7 @@
  * lib/core/credential-shapes.ts, then the shapes below that a plan carries and source files do not.
  */
 import { hideCredentialShapes, isBase64Char, isTokenChar, mayHoldCredential, SECRET_KEYS, WEBHOOK_URLS } from "../credential-shapes";
-import { isRecord, type JsonRecord } from "../json";
+import { isRecord, type JsonRecord, tooDeepAt } from "../json";
 import { decodeJsonString } from "./json-attributes";
 
 export { mayHoldCredential };
@@ -264,7 +264,8 @@ function decodedText(run: string): string | undefined {
 function holdsSecret(text: string, depth: number): boolean {
   if (apply(text, false, depth + 1) !== text) return true;
   const doc = decodeJsonString(text);
-  return doc !== undefined && redactSecretNamed(doc) !== doc;
+  // A document too deep to walk cannot be read for secret names: it counts as holding one (fails closed).
+  return doc !== undefined && (tooDeepAt(doc) !== undefined || redactSecretNamed(doc) !== doc);
 }
 
 /** `text` with every base64 run that decodes to text holding a secret replaced whole. */
@@ -344,18 +345,50 @@ function mapMembers(record: JsonRecord, each: (value: unknown, key: string) => u
   return out ?? record;
 }
 
+/** A private key block's first and last lines, as credential-shapes.ts's PRIVATE_KEY reads them. */
+const KEY_BLOCK_HEADER = /-----BEGIN[ A-Z0-9]*PRIVATE KEY[ A-Z]*-----/;
+const KEY_BLOCK_FOOTER = /-----END[ A-Z0-9]*PRIVATE KEY[ A-Z]*-----/;
+/** What the items of a private key block split across a list stand under: a secret name. */
+const KEY_BLOCK_ITEM = "private_key";
+
 /**
- * The names the items of a list of command words stand under, where an item is a secret because of
- * the one before it: the item after a secret flag (`["app", "--password", X]`: X stands under
- * `--password`), and a MySQL client's `-pX` (`["mysql", "-u", "root", "-pX"]`). Undefined when none
- * does (most lists: one test per item).
+ * Where a private key block that starts in item `i` of a list and does not end there ends: the item
+ * holding its last line, or (none: where the key ends cannot be told) the list's last item. Undefined
+ * when item `i` starts no such block (a block within one item is hidden by the credential shapes).
+ */
+function keyBlockEnd(list: readonly unknown[], i: number): number | undefined {
+  const v = list[i];
+  if (typeof v !== "string" || !v.includes("PRIVATE KEY")) return undefined;
+  const header = v.search(KEY_BLOCK_HEADER);
+  if (header === -1 || KEY_BLOCK_FOOTER.test(v.slice(header))) return undefined;
+  for (let j = i + 1; j < list.length; j++) {
+    const w = list[j];
+    if (typeof w === "string" && KEY_BLOCK_FOOTER.test(w)) return j;
+  }
+  return list.length - 1;
+}
+
+/**
+ * The names the items of a list stand under, where an item is a secret because of the ones before it:
+ * the item after a secret flag (`["app", "--password", X]`: X stands under `--password`), a MySQL
+ * client's `-pX` (`["mysql", "-u", "root", "-pX"]`), and every item of a private key block split across
+ * items (`["-----BEGIN … PRIVATE KEY-----", body, "-----END … PRIVATE KEY-----"]`, its header to its
+ * end line, as the block is hidden in one text). Undefined when none does (most lists: one test per item).
  */
 export function flaggedItemNames(list: readonly unknown[]): readonly (string | undefined)[] | undefined {
   let names: (string | undefined)[] | undefined;
   let mysql: boolean | undefined;
   for (let i = 0; i < list.length; i++) {
     const v = list[i];
-    if (typeof v !== "string" || v.charCodeAt(0) !== 45 /* - */) continue;
+    if (typeof v !== "string") continue;
+    const blockEnd = keyBlockEnd(list, i);
+    if (blockEnd !== undefined) {
+      names ??= [];
+      for (let j = i; j <= blockEnd; j++) names[j] = KEY_BLOCK_ITEM;
+      i = blockEnd;
+      continue;
+    }
+    if (v.charCodeAt(0) !== 45 /* - */) continue;
     const next = list[i + 1];
     if (typeof next === "string" && !v.includes("=") && /^--?[A-Za-z]/.test(v) && secretFlag(v)) {
       names ??= [];
@@ -457,6 +490,8 @@ export function redactSecretNamed(value: unknown, name?: string | number, depth 
     if (depth >= MAX_JSON_DEPTH || !MAY_NAME_SECRET.test(value)) return value;
     const doc = decodeJsonString(value);
     if (doc === undefined) return value;
+    // A document too deep to walk cannot be read for secret names: hidden whole (fails closed).
+    if (tooDeepAt(doc) !== undefined) return REDACTED_VALUE;
     const scrubbed = redactSecretNamed(doc, undefined, depth + 1);
     return scrubbed === doc ? value : JSON.stringify(scrubbed);
   }

@@ -40,8 +40,28 @@ export type ResourceChange = z.infer<typeof ResourceChange>;
 
 const ConfigVariable = z.looseObject({ sensitive: z.boolean().optional() });
 
+/** `major.minor`, as Terraform writes format_version. */
+const FORMAT_VERSION = /^\d+\.\d+$/;
+/**
+ * The one major version of Terraform's JSON output format golive reads. A new major changes the format
+ * incompatibly: "Reject any input which reports an unsupported major version"
+ * (developer.hashicorp.com/terraform/internals/json-format); minor versions only add fields.
+ */
+const SUPPORTED_MAJOR = "1";
+
+function supportedFormat(version: string): boolean {
+  return version.split(".")[0] === SUPPORTED_MAJOR;
+}
+
 export const PlanJson = z.looseObject({
-  format_version: z.string().regex(/^\d+\.\d+$/, 'must look like "1.2" (the output of `terraform show -json <planfile>`)'),
+  format_version: z
+    .string()
+    .regex(FORMAT_VERSION, 'must look like "1.2" (the output of `terraform show -json <planfile>`)')
+    // The version is quoted: the pattern before this lets only digits and a dot through.
+    .refine((v) => !FORMAT_VERSION.test(v) || supportedFormat(v), {
+      error: (issue) =>
+        `got "${String(issue.input)}", allowed: ${SUPPORTED_MAJOR}.x (the major version of Terraform's JSON output golive reads; another major is another format)`,
+    }),
   terraform_version: z.string().optional(),
   variables: z.record(z.string(), z.looseObject({ value: z.unknown().optional() })).optional(),
   resource_changes: z.array(ResourceChange).optional(),
@@ -122,7 +142,6 @@ function withAgreeingAddresses(file: string, plan: PlanJson): PlanJson {
  * errors name the field; this accepts nothing PlanJson refuses (__tests__/plan/schema-check.spec.ts).
  */
 const ACTIONS: ReadonlySet<unknown> = new Set(PLAN_ACTIONS);
-const FORMAT_VERSION = /^\d+\.\d+$/;
 
 function optional(v: unknown, check: (v: unknown) => boolean): boolean {
   return v === undefined || check(v);
@@ -199,6 +218,7 @@ export function isPlanShaped(data: unknown): data is PlanJson {
     isObject(data) &&
     typeof data.format_version === "string" &&
     FORMAT_VERSION.test(data.format_version) &&
+    supportedFormat(data.format_version) &&
     optional(data.terraform_version, isString) &&
     optional(data.variables, (vs) => everyValue(vs, isObject)) &&
     optional(data.resource_changes, (rcs) => everyItem(rcs, isResourceChange)) &&

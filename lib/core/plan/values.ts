@@ -4,8 +4,8 @@
  * consults the mask first, so a sensitive value never reaches a display string.
  */
 import { createHash } from "node:crypto";
-import { isRecord } from "../json";
-import { comparablePair, decodeJsonString, LISTED, showLeaf } from "./json-attributes";
+import { isRecord, jsonText, MAX_NESTING, withDepthCap } from "../json";
+import { comparablePair, decodeWalkableJson, LISTED, showLeaf } from "./json-attributes";
 import {
   flaggedItemNames,
   hideFlaggedItems,
@@ -23,6 +23,8 @@ export const UNKNOWN: unique symbol = Symbol("unknown");
 
 export const SHOW_SENSITIVE = "(sensitive)";
 export const SHOW_UNKNOWN = "(known after apply)";
+/** Stands for an object or list MAX_NESTING levels deep in a value: shown as this, walked no further. */
+export const SHOW_TOO_DEEP = `(nested more than ${MAX_NESTING} levels deep: not shown)`;
 
 /** One changed leaf: path like `rules[0].action`, values already formatted for display. */
 export interface AttributeDiff {
@@ -70,52 +72,81 @@ export function subMask(mask: Mask, key: string | number): Mask {
   return isEmptyMark(mask) ? undefined : true;
 }
 
-/** Copy of `value` with sensitive parts replaced by SENSITIVE and unknown parts by UNKNOWN. */
+/**
+ * Copy of `value` with sensitive parts replaced by SENSITIVE, unknown parts by UNKNOWN, and objects and
+ * lists MAX_NESTING levels deep by SHOW_TOO_DEEP: risk rules and the review walk the copy recursively.
+ */
 export function maskValue(value: unknown, sensitive: Mask, unknown: Mask = undefined): unknown {
-  if (coversAll(unknown)) return UNKNOWN;
-  if (marksLeaf(value, sensitive) && value !== undefined && value !== null) return SENSITIVE;
-  if (Array.isArray(value)) return value.map((v, i) => maskValue(v, subMask(sensitive, i), subMask(unknown, i)));
-  if (isRecord(value) || isRecord(unknown)) {
-    const out: Record<string, unknown> = {};
-    const source = isRecord(value) ? value : {};
-    const keys = new Set([...Object.keys(source), ...(isRecord(unknown) ? Object.keys(unknown) : [])]);
-    for (const k of keys) out[k] = maskValue(source[k], subMask(sensitive, k), subMask(unknown, k));
-    return out;
-  }
-  return value;
+  const mask = (v: unknown, s: Mask, u: Mask, depth: number): unknown => {
+    if (coversAll(u)) return UNKNOWN;
+    if (marksLeaf(v, s) && v !== undefined && v !== null) return SENSITIVE;
+    if (depth >= MAX_NESTING && (isContainer(v) || isRecord(u))) return SHOW_TOO_DEEP;
+    if (Array.isArray(v)) return v.map((item, i) => mask(item, subMask(s, i), subMask(u, i), depth + 1));
+    if (isRecord(v) || isRecord(u)) {
+      const out: Record<string, unknown> = {};
+      const source = isRecord(v) ? v : {};
+      const keys = new Set([...Object.keys(source), ...(isRecord(u) ? Object.keys(u) : [])]);
+      for (const k of keys) out[k] = mask(source[k], subMask(s, k), subMask(u, k), depth + 1);
+      return out;
+    }
+    return v;
+  };
+  return mask(value, sensitive, unknown, 0);
 }
 
-/** A masked value for display: SENSITIVE and UNKNOWN become their display strings. */
+/** A masked value for display: SENSITIVE and UNKNOWN become their display strings, parts MAX_NESTING deep SHOW_TOO_DEEP. */
 export function displayable(masked: unknown): unknown {
-  if (masked === SENSITIVE) return SHOW_SENSITIVE;
-  if (masked === UNKNOWN) return SHOW_UNKNOWN;
-  if (Array.isArray(masked)) return masked.map(displayable);
-  if (isRecord(masked)) return Object.fromEntries(Object.entries(masked).map(([k, v]) => [k, displayable(v)]));
-  return masked;
+  const show = (v: unknown, depth: number): unknown => {
+    if (v === SENSITIVE) return SHOW_SENSITIVE;
+    if (v === UNKNOWN) return SHOW_UNKNOWN;
+    if (depth >= MAX_NESTING && isContainer(v)) return SHOW_TOO_DEEP;
+    if (Array.isArray(v)) return v.map((item) => show(item, depth + 1));
+    if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, show(item, depth + 1)]));
+    return v;
+  };
+  return show(masked, 0);
 }
 
 function isContainer(value: unknown): boolean {
   return typeof value === "object" && value !== null;
 }
 
-/** Every string (>= 4 chars) and long number under a sensitive mask, for scrubbing rendered text. */
+/**
+ * Every string (>= 4 chars) and long number under a sensitive mask, for scrubbing rendered text, in
+ * document order. Iterative: every secret is found, however deep.
+ */
 export function collectSensitive(value: unknown, sensitive: Mask, into: Set<string>): void {
-  if (marksLeaf(value, sensitive)) {
-    collectScrubbable(value, into);
-    return;
+  const todo: { readonly v: unknown; readonly s: Mask }[] = [{ v: value, s: sensitive }];
+  while (todo.length > 0) {
+    const { v, s } = todo.pop() as (typeof todo)[number];
+    if (marksLeaf(v, s)) collectScrubbable(v, into);
+    else if (s === undefined || s === false || s === null) continue;
+    else if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) todo.push({ v: v[i], s: subMask(s, i) });
+    else if (isRecord(v)) {
+      const keys = Object.keys(v);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const k = keys[i] as string;
+        todo.push({ v: v[k], s: subMask(s, k) });
+      }
+    }
   }
-  if (sensitive === undefined || sensitive === false || sensitive === null) return;
-  if (Array.isArray(value)) for (const [i, v] of value.entries()) collectSensitive(v, subMask(sensitive, i), into);
-  else if (isRecord(value)) for (const [k, v] of Object.entries(value)) collectSensitive(v, subMask(sensitive, k), into);
 }
 
+/** Every string (>= 4 chars) and long number in a value, in document order; iterative, like collectSensitive. */
 export function collectScrubbable(value: unknown, into: Set<string>): void {
-  // Short strings and small numbers would blank out ordinary text ("true", counts); they are still
-  // masked wherever Terraform marks them, which is the primary protection.
-  if (typeof value === "string" && value.length >= 4) into.add(value);
-  else if (typeof value === "number" && String(value).length >= 6) into.add(String(value));
-  else if (Array.isArray(value)) for (const v of value) collectScrubbable(v, into);
-  else if (isRecord(value)) for (const v of Object.values(value)) collectScrubbable(v, into);
+  const todo: unknown[] = [value];
+  while (todo.length > 0) {
+    const v = todo.pop();
+    // Short strings and small numbers would blank out ordinary text ("true", counts); they are still
+    // masked wherever Terraform marks them, which is the primary protection.
+    if (typeof v === "string" && v.length >= 4) into.add(v);
+    else if (typeof v === "number" && String(v).length >= 6) into.add(String(v));
+    else if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) todo.push(v[i]);
+    else if (isRecord(v)) {
+      const values = Object.values(v);
+      for (let i = values.length - 1; i >= 0; i--) todo.push(values[i]);
+    }
+  }
 }
 
 const MAX_VALUE_CHARS = 160;
@@ -130,15 +161,26 @@ export function formatValue(value: unknown, scrub: (text: string) => string = (t
   if (value === SENSITIVE) return SHOW_SENSITIVE;
   if (value === UNKNOWN) return SHOW_UNKNOWN;
   if (value === undefined || value === null) return "null";
-  let json = JSON.stringify(value) ?? String(value);
+  // Parts too deep to walk are not shown (what is shown is cut far above them anyway).
+  const shown = withDepthCap(value, SHOW_TOO_DEEP);
+  let json = JSON.stringify(shown) ?? String(shown);
   // A secret-named key's string goes wherever the value is shown whole (a known -> unknown line, a new
   // block, an output), also inside JSON held in a string, and a name/value pair's value (redact-values.ts).
   if (mayNameSecret(json)) {
-    const redacted = redactSecretNamed(value);
-    if (redacted !== value) json = JSON.stringify(redacted) ?? json;
+    const redacted = redactSecretNamed(shown);
+    if (redacted !== shown) json = JSON.stringify(redacted) ?? json;
   }
-  const text = scrub(json.length > MAX_SCRUBBED_CHARS ? json.slice(0, MAX_SCRUBBED_CHARS) : json);
+  const text = closedString(json, scrub(json.length > MAX_SCRUBBED_CHARS ? json.slice(0, MAX_SCRUBBED_CHARS) : json));
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 3)}...` : text;
+}
+
+/**
+ * A string's scrubbed JSON text with its closing quote: a private key header without its end is hidden
+ * to the end of the text (credential-shapes.ts), and the quote after it must not go with it.
+ */
+function closedString(json: string, scrubbed: string): string {
+  const isString = json.length >= 2 && json.startsWith('"') && json.endsWith('"');
+  return isString && scrubbed.startsWith('"') && !scrubbed.endsWith('"') ? `${scrubbed}"` : scrubbed;
 }
 
 /**
@@ -158,7 +200,7 @@ function joinPath(path: string, key: string | number): string {
 function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  return JSON.stringify(a) === JSON.stringify(b);
+  return jsonText(a) === jsonText(b);
 }
 
 /** A block without its empty members (null, "", [], {}): a removed or added block shown whole fits its line. */
@@ -169,15 +211,21 @@ function withoutEmpty(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => !empty(v)));
 }
 
-/** True when a mask marks nothing below it: absent, false, or containers of those (Terraform writes `[{"a": [false]}]`). */
+/**
+ * True when a mask marks nothing below it: absent, false, or containers of those (Terraform writes
+ * `[{"a": [false]}]`). Iterative: a mask mirrors its value, at any depth.
+ */
 function marksNothing(mask: Mask): boolean {
-  if (mask === undefined || mask === null || mask === false) return true;
-  if (Array.isArray(mask)) return mask.every(marksNothing);
-  if (isRecord(mask)) {
-    for (const k in mask) if (Object.hasOwn(mask, k) && !marksNothing(mask[k])) return false;
-    return true;
+  const todo: Mask[] = [mask];
+  while (todo.length > 0) {
+    const m = todo.pop();
+    if (m === undefined || m === null || m === false) continue;
+    if (Array.isArray(m)) for (const item of m) todo.push(item);
+    else if (isRecord(m)) {
+      for (const k in m) if (Object.hasOwn(m, k)) todo.push(m[k]);
+    } else return false;
   }
-  return false;
+  return true;
 }
 
 /**
@@ -197,13 +245,13 @@ function movedElements(
   if (!marksNothing(bs) || !marksNothing(as)) return undefined;
   const unmatched = new Map<string, number[]>();
   before.forEach((v, i) => {
-    const text = JSON.stringify(v);
+    const text = jsonText(v) ?? "null";
     unmatched.set(text, [...(unmatched.get(text) ?? []), i]);
   });
   const added: number[] = [];
   after.forEach((v, i) => {
     // An element with values known only after apply equals nothing yet.
-    const slots = marksNothing(subMask(au, i)) ? unmatched.get(JSON.stringify(v)) : undefined;
+    const slots = marksNothing(subMask(au, i)) ? unmatched.get(jsonText(v) ?? "null") : undefined;
     if (slots && slots.length > 0) slots.shift();
     else added.push(i);
   });
@@ -224,8 +272,8 @@ export interface DiffInput {
 function keyText(value: unknown, sensitive: Mask, unknown: Mask = undefined): string {
   if (coversAll(unknown)) return "\u0000unknown";
   if (marksLeaf(value, sensitive) && value !== null && value !== undefined) return "\u0000sensitive";
-  if (isEmptyMark(sensitive) && isEmptyMark(unknown)) return JSON.stringify(value ?? null) ?? "null";
-  return JSON.stringify(displayable(maskValue(value, sensitive, unknown))) ?? "null";
+  if (isEmptyMark(sensitive) && isEmptyMark(unknown)) return jsonText(value ?? null) ?? "null";
+  return jsonText(displayable(maskValue(value, sensitive, unknown))) ?? "null";
 }
 
 /**
@@ -251,7 +299,7 @@ export function diffAttributes(
   const show = (v: unknown, sensitive: Mask): string =>
     marksLeaf(v, sensitive) && v !== null && v !== undefined ? SHOW_SENSITIVE : formatValue(v, scrub);
   const leaf = (key: string | number | undefined, v: unknown): string => (secretNamedLeaf(key, v) ? REDACTED_VALUE : formatValue(v, scrub));
-  const walk = (b: unknown, a: unknown, bs: Mask, as: Mask, au: Mask, path: string, key?: string | number): void => {
+  const walk = (b: unknown, a: unknown, bs: Mask, as: Mask, au: Mask, path: string, depth: number, key?: string | number): void => {
     if (coversAll(au)) {
       push({ path: path || "(value)", before: show(b, bs), after: SHOW_UNKNOWN }, keyText(b, bs), keyText(a, as, au));
       return;
@@ -272,22 +320,31 @@ export function diffAttributes(
       push({ path: path || "(value)", before: side(b, bs, undefined), after: side(a, as, au) }, keyText(b, bs), keyText(a, as, au));
       return;
     }
+    if (depth >= MAX_NESTING && (isContainer(b) || isContainer(a) || isContainer(au))) {
+      // Deeper than any Terraform value: compared whole, shown as a placeholder, walked no further.
+      const deep = (v: unknown): string => (isContainer(v) ? SHOW_TOO_DEEP : leaf(key, v));
+      const unknownBelow = !marksNothing(au);
+      if (unknownBelow || !sameJson(b, a))
+        push({ path, before: deep(b), after: unknownBelow ? SHOW_UNKNOWN : deep(a) }, keyText(b, bs), keyText(a, as, au));
+      return;
+    }
     if (Array.isArray(b) || Array.isArray(a) || Array.isArray(au)) {
       const bl = Array.isArray(b) ? b : [];
       const al = Array.isArray(a) ? a : [];
       const moved = movedElements(bl, al, bs, as, au);
       if (moved) {
         // Blocks matched by content (a security group's rules): one removed, one added, the rest unchanged.
-        for (const i of moved.removed) walk(withoutEmpty(bl[i]), undefined, subMask(bs, i), undefined, undefined, joinPath(path, i), key);
+        for (const i of moved.removed)
+          walk(withoutEmpty(bl[i]), undefined, subMask(bs, i), undefined, undefined, joinPath(path, i), depth + 1, key);
         for (const i of moved.added)
-          walk(undefined, withoutEmpty(al[i]), undefined, subMask(as, i), subMask(au, i), joinPath(path, i), key);
+          walk(undefined, withoutEmpty(al[i]), undefined, subMask(as, i), subMask(au, i), joinPath(path, i), depth + 1, key);
         return;
       }
       const n = Math.max(bl.length, al.length, Array.isArray(au) ? au.length : 0);
       // The item after a secret flag (`["app", "--password", X]`) stands under the flag, on either side.
       const [fb, fa] = [flaggedItemNames(bl), flaggedItemNames(al)];
       for (let i = 0; i < n; i++)
-        walk(bl[i], al[i], subMask(bs, i), subMask(as, i), subMask(au, i), joinPath(path, i), fb?.[i] ?? fa?.[i] ?? key);
+        walk(bl[i], al[i], subMask(bs, i), subMask(as, i), subMask(au, i), joinPath(path, i), depth + 1, fb?.[i] ?? fa?.[i] ?? key);
       return;
     }
     if (isRecord(b) || isRecord(a) || isRecord(au)) {
@@ -296,10 +353,10 @@ export function diffAttributes(
       const keys = new Set([...Object.keys(bo), ...Object.keys(ao), ...(isRecord(au) ? Object.keys(au) : [])]);
       // The value of a name/value pair is shown as if under its name: `{name: "DB_PASSWORD", value: X}`.
       for (const k of [...keys].sort())
-        walk(bo[k], ao[k], subMask(bs, k), subMask(as, k), subMask(au, k), joinPath(path, k), pairedName(bo, k, [ao]));
+        walk(bo[k], ao[k], subMask(bs, k), subMask(as, k), subMask(au, k), joinPath(path, k), depth + 1, pairedName(bo, k, [ao]));
       return;
     }
-    const [jb, ja] = [decodeJsonString(b), decodeJsonString(a)];
+    const [jb, ja] = [decodeWalkableJson(b), decodeWalkableJson(a)];
     if (
       (jb !== undefined || ja !== undefined) &&
       (jb !== undefined || b === undefined || b === null || b === "") &&
@@ -310,7 +367,7 @@ export function diffAttributes(
         // Items after a secret flag go before lists become sets of their strings (and paths of them).
         const [hb, ha] = [hideFlaggedItems(jb ?? {}), hideFlaggedItems(ja ?? {}, jb, true)];
         const [cb, ca] = comparablePair(hb, ha);
-        walk(cb, ca, undefined, undefined, undefined, `${path}{}`);
+        walk(cb, ca, undefined, undefined, undefined, `${path}{}`, depth + 1);
       }
       return;
     }
@@ -319,6 +376,6 @@ export function diffAttributes(
     if (path.includes("{}")) push({ path, before: showLeaf(b, (v) => leaf(key, v)), after: showLeaf(a, (v) => leaf(key, v)) }, ...raw);
     else push({ path: path || "(value)", before: leaf(key, b), after: leaf(key, a) }, ...raw);
   };
-  walk(input.before, input.after, input.beforeSensitive, input.afterSensitive, input.afterUnknown, "");
+  walk(input.before, input.after, input.beforeSensitive, input.afterSensitive, input.afterUnknown, "", 0);
   return { diffs, omitted, key: fingerprint.digest("hex") };
 }
