@@ -1,6 +1,7 @@
 import { parsePlanJson, type PlanInput, renderPlanReport } from "../../lib/engines/plan";
 import { planDigest } from "../../lib/core/plan/digest";
 import { compareWithReview } from "../../lib/engines/plan/compare";
+import { reviewDigest } from "../../lib/engines/plan/review-digest";
 import { findReviewRecord, recordLine, ReviewRecordError, reviewRecord } from "../../lib/engines/plan/review-record";
 import { fixtureText, PLANTED, policyPlan } from "./fixtures";
 
@@ -133,7 +134,7 @@ describe("the review record in the comment", () => {
     expect(r.fullMarkdown.trimEnd().endsWith(last)).toBe(true);
     expect(findReviewRecord("comment.md", r.comment)).toEqual(record);
     expect(findReviewRecord("report.json", r.json)).toEqual(record);
-    expect(record.stacks["app-staging"]).toMatchObject({ changes: 10, digest: planDigest(inputs[0]!.plan).digest });
+    expect(record.stacks["app-staging"]).toMatchObject({ changes: 10, digest: reviewDigest(inputs[0]!).digest });
     for (const secret of PLANTED) expect(last).not.toContain(secret);
   });
 

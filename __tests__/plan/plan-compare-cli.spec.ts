@@ -71,6 +71,7 @@ describe("golive plan-compare", () => {
           added: [],
           gone: [],
           goneUnnamed: 0,
+          flags: false,
         },
         { stack: "edge-production", status: "same", changes: 17 },
       ],
@@ -95,8 +96,8 @@ describe("golive plan-compare", () => {
     writeFileSync(join(dir, "bad.md"), '<!-- golive:plan-digest {"v":2,"stacks":{}} -->\n');
     const bad = await golive(["plan-compare", "bad.md"], { cwd: dir });
     expect(bad.code).toBe(1);
-    // A review recorded before the digest covered data sources read during apply covers nothing.
-    expect(bad.stderr).toMatch(/^bad\.md: v: must be 4: this review was recorded by another golive version and covers nothing/);
+    // A review recorded before the digest covered sensitivity marks and risk flags covers nothing.
+    expect(bad.stderr).toMatch(/^bad\.md: v: must be 5: this review was recorded by another golive version and covers nothing/);
     expect(bad.stderr).toContain("Nothing was compared.");
     expect((await golive(["plan-compare", "nope.md"], { cwd: dir })).code).toBe(2);
     expect((await golive(["plan-compare"], { cwd: dir })).code).toBe(2);

@@ -8,6 +8,7 @@ import { REDACTED_VALUE, redactReportText } from "../../core/plan/redact-values"
 import { PlanInputErrors } from "../../engines/plan";
 import { type CompareResult, compareWithReview, type StackVerdict } from "../../engines/plan/compare";
 import { visible } from "../../engines/plan/markdown-text";
+import { NO_SCRUB, nameScrub } from "../../engines/plan/scrub";
 import { findReviewRecord, type ReviewRecord, ReviewRecordError } from "../../engines/plan/review-record";
 import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR, expandPlanArgs, type PlanFiles, readPlanInputs } from "../../engines/plan/runner/files";
 import { findSynthesizedStack, readStackJson, SynthOutputError } from "../../core/synth-output";
@@ -22,11 +23,20 @@ const MAX_REVIEW_BYTES = 64 * 1024 * 1024;
 /** Addresses listed per kind of difference before "and N more". */
 const MAX_LISTED = 50;
 
-/** Text from a plan, for a terminal or CI log: one line, controls shown, credentials redacted. */
-function shown(text: string): string {
-  return redact(redactReportText(visible(text)))
-    .split(REDACTED)
-    .join(REDACTED_VALUE);
+/** Text from a plan, for a terminal or CI log: one line, controls shown, credentials redacted, cut as the report cuts a name. */
+const shown: (text: string) => string = (() => {
+  const name = nameScrub(NO_SCRUB);
+  return (text) =>
+    redact(redactReportText(visible(name(text))))
+      .split(REDACTED)
+      .join(REDACTED_VALUE);
+})();
+
+/** Why nothing was compared: one line per problem, as plan-report prints them (a line break in a problem is shown, not obeyed). */
+function problemLines(err: ReviewRecordError | PlanInputErrors | SynthOutputError, cwd: string): string {
+  if (err instanceof ReviewRecordError) return err.problems.map(shown).join("\n");
+  if (err instanceof PlanInputErrors) return err.errors.flatMap((e) => e.problems.map((p) => shown(`${e.file}: ${p}`))).join("\n");
+  return shown(err.describe(cwd));
 }
 
 function list(label: string, items: readonly string[]): string[] {
@@ -60,6 +70,11 @@ function verdictLines(v: StackVerdict, review: string, why: string): string[] {
               ...list("not in the review", named(v.added)),
               ...list("reviewed, now without change", v.gone),
               ...(v.goneUnnamed > 0 ? [`  reviewed changes whose address this plan no longer lists: ${v.goneUnnamed}`] : []),
+              ...(v.flags
+                ? [
+                    "  every change is as reviewed, but the risk flags read differently: what they read beyond the changes differs (a pool's name, who uses a policy document)",
+                  ]
+                : []),
             ]
           : [
               "  the review kept only this stack's digest (too many changes for one comment); the changes now planned:",
@@ -94,6 +109,7 @@ function jsonOf(result: CompareResult): Record<string, unknown> {
             added: addresses(v.added),
             gone: v.gone.map(shown),
             goneUnnamed: v.goneUnnamed,
+            flags: v.flags,
           };
         default:
           return v;
@@ -153,13 +169,15 @@ export const planCompareCommand: Command = {
     "plan digest), the JSON of `plan-report --digest`, or `plan-report --json` output. A plan's digest",
     "covers each resource and output change and each data source read during apply: address, actions,",
     "previous address, import id, attributes forcing a replacement, every value before the change and",
-    "every value it sets (sensitive values count as sensitive, values known after apply as unknown); not",
-    "the plan's timestamp, the prior state of resources without changes, or data sources read while",
-    "planning. One line per stack:",
+    "every value it sets (sensitive values count as sensitive, values known after apply as unknown),",
+    "which values are sensitive, and golive's risk flags as the review shows them (what they read of",
+    "unchanged resources and the configuration too); not the plan's timestamp, the rest of the prior",
+    "state of resources without changes, or data sources read while planning. One line per stack:",
     "  same          the plan does what was reviewed: apply the saved plan",
     "  no changes    nothing to apply",
     "  REFUSED       it differs (with the addresses: changed since the review, not in the review,",
-    "                reviewed but now without change), no review covers it, or Terraform errored",
+    "                reviewed but now without change; or its risk flags read differently), no review",
+    "                covers it, or Terraform errored",
     "Exit 0 every stack may be applied, 1 any stack refused (or an unreadable plan or review), 2 usage.",
     "",
     "Options:",
@@ -201,7 +219,7 @@ export const planCompareCommand: Command = {
       configs = configStacks.map((stack) => configVerdict(review.record, synth, stack, commit));
     } catch (err) {
       if (!(err instanceof ReviewRecordError || err instanceof PlanInputErrors || err instanceof SynthOutputError)) throw err;
-      io.stderr.write(`${shown(err instanceof SynthOutputError ? err.describe(io.cwd) : err.message)}\nNothing was compared.\n`);
+      io.stderr.write(`${problemLines(err, io.cwd)}\nNothing was compared.\n`);
       return EXIT.failure;
     }
     for (const s of read.skipped) io.stderr.write(`plan-compare: skipped ${shown(s.file)}: ${s.reason}\n`);

@@ -7,8 +7,11 @@
  * change by its type), the actions and Terraform's reason for them, the previous address and import
  * id, the attributes forcing a replacement, every value of the object before the change, every
  * attribute the change sets with the value it sets (so every value after it too), and which of the
- * plan's secrets the review hides in it (secrets.ts). A risk flag or an attribute line is computed
- * from these alone, so two plans with one digest have one review. A sensitive value enters as
+ * plan's secrets the review hides in it (secrets.ts), and which values Terraform marks sensitive before
+ * and after it (changed or not: a rule that cannot read a value says so). An attribute line is computed
+ * from these alone. A risk flag may also read the plan beyond the change (a pool's name in a no-op, who
+ * uses a policy document per `configuration`): the engine joins the flags' texts to the digest
+ * (withReviewTexts), so two plans with one digest have one review. A sensitive value enters as
  * "sensitive" only (a reviewer never saw it, and a short value could be guessed from its hash; a
  * hidden secret enters with the values around it, which hold it already); a value known only after
  * apply enters as "unknown". A data source read during apply enters like a create (what it is given).
@@ -32,8 +35,13 @@ export interface ChangeDigest {
 }
 
 export interface PlanDigest {
-  /** sha256 over every change's address and hash, hex; equal for two plans that do the same. */
+  /**
+   * sha256 over every change's address and hash and, once withReviewTexts joined them, the texts the
+   * review shows beyond the changes; hex. Equal for two plans that do the same and read the same.
+   */
   readonly digest: string;
+  /** sha256 over every change's address and hash alone, hex: what withReviewTexts starts from. */
+  readonly changesDigest: string;
   /** Changes in address order. */
   readonly changes: readonly ChangeDigest[];
   /** Every address the plan lists, changed or not (to name a reviewed change that is now a no-op). */
@@ -141,6 +149,35 @@ function setLeaves(change: PlanChange, creates: boolean): [string, unknown][] {
 }
 
 /**
+ * The paths of the values a mask hides (`/"evaluation_periods"`), present values only: what the review
+ * shows as "(sensitive)" and a rule cannot read, unchanged values too (setLeaves lists changed ones).
+ * Walks the mask, not the value: masks are small. A mask shaped unlike its value hides all of it
+ * (values.ts, subMask).
+ */
+function sensitivePaths(value: unknown, mask: unknown): string[] {
+  const out: string[] = [];
+  const todo: { v: unknown; s: unknown; path: string }[] = [{ v: value, s: mask, path: "" }];
+  while (todo.length > 0) {
+    const { v, s, path } = todo.pop() as (typeof todo)[number];
+    if (v === null || v === undefined) continue;
+    if (marksLeaf(v, s)) out.push(path);
+    else if (Array.isArray(s) && Array.isArray(v))
+      for (let i = 0; i < s.length; i++) todo.push({ v: v[i], s: s[i], path: segment(path, i) });
+    else if (isRecord(s) && isRecord(v)) for (const k of Object.keys(s)) todo.push({ v: v[k], s: s[k], path: segment(path, k) });
+    else if (Array.isArray(s) ? s.length > 0 : isRecord(s) && Object.keys(s).length > 0) out.push(path);
+  }
+  return out.sort();
+}
+
+/** Which values of a change are sensitive, before and after it. */
+function sensitivity(change: PlanChange, creates: boolean, removes: boolean): { before: string[]; after: string[] } {
+  return {
+    before: creates ? [] : sensitivePaths(change.before, change.before_sensitive),
+    after: removes ? [] : sensitivePaths(change.after, change.after_sensitive),
+  };
+}
+
+/**
  * sha256 of a change's form, of the object before it (value and sensitivity mask) and of the secrets
  * its review hides, hex. Raw NUL never occurs in JSON text, so the parts cannot run into each other.
  */
@@ -207,6 +244,7 @@ function resourceEntry(rc: ResourceChange, hiding: Hiding | undefined): ChangeDi
     importing: rc.change.importing?.id ?? null,
     replacePaths: (rc.change.replace_paths ?? []).map((p) => JSON.stringify(p)).sort(),
     sets: removes ? [] : setLeaves(rc.change, creates),
+    sensitive: sensitivity(rc.change, creates, removes),
   };
   const names = [address, rc.type, rc.name, rc.index, rc.module_address, rc.provider_name, rc.previous_address, rc.action_reason];
   const hidden = hiddenIn(
@@ -224,7 +262,12 @@ function outputEntry(name: string, c: PlanChange, hiding: Hiding | undefined): C
   const action = c.actions.join(",");
   if (action === "no-op" || action === "read") return undefined;
   const address = `output.${name}`;
-  const form = { address, action, sets: action === "delete" ? [] : setLeaves(c, action === "create") };
+  const form = {
+    address,
+    action,
+    sets: action === "delete" ? [] : setLeaves(c, action === "create"),
+    sensitive: sensitivity(c, action === "create", action === "delete"),
+  };
   const hidden = hiddenIn(hiding, [address], c, action !== "create", action !== "delete");
   return { address, action, hash: changeHash(form, action === "create" ? undefined : [c.before, c.before_sensitive], hidden) };
 }
@@ -248,7 +291,20 @@ export function planDigest(plan: PlanJson): PlanDigest {
   changes.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   const hash = createHash("sha256");
   for (const c of changes) hash.update(`${c.address}\u0000${c.hash}\n`);
-  return { digest: hash.digest("hex"), changes, addresses, hidden: hiding?.hidden ?? new Set() };
+  const changesDigest = hash.digest("hex");
+  return { digest: changesDigest, changesDigest, changes, addresses, hidden: hiding?.hidden ?? new Set() };
+}
+
+/**
+ * The digest with the texts a review shows beyond the plan's changes joined in (the engine's risk
+ * flags: what they read of no-ops and `configuration` no change hash holds), in any order: sorted here.
+ */
+export function withReviewTexts(digest: PlanDigest, texts: readonly string[]): PlanDigest {
+  const sorted = [...texts].sort();
+  const hash = createHash("sha256")
+    .update(digest.changesDigest)
+    .update(`\u0000review\u0000${JSON.stringify(sorted)}`);
+  return { ...digest, digest: hash.digest("hex") };
 }
 
 /** A short, stable key for an address in a recorded review (the address itself may be long or hostile). */

@@ -4,6 +4,7 @@
  */
 import { addressKey, type ChangeDigest, planDigest, shortHash } from "../../core/plan/digest";
 import type { PlanInput } from "./report";
+import { reviewDigest } from "./review-digest";
 import type { ReviewRecord } from "./review-record";
 
 export type StackVerdict =
@@ -26,6 +27,11 @@ export type StackVerdict =
       readonly goneUnnamed: number;
       /** False when the review kept only the stack digest (too many changes): `changed` then lists every change. */
       readonly perChange: boolean;
+      /**
+       * True when every change is as reviewed and the risk flags read differently: what they read
+       * beyond the changes differs (a pool's name in a no-op, who uses a policy document).
+       */
+      readonly flags: boolean;
     }
   /** Terraform reported errors: the plan is incomplete, nothing can be compared or applied. */
   | { readonly stack: string; readonly status: "errored" };
@@ -53,9 +59,11 @@ function verdict(input: PlanInput, record: ReviewRecord | undefined): StackVerdi
   if (fresh.changes.every((c) => c.action === "read"))
     return { stack, status: "no-changes", ...(reviewed ? { reviewedChanges: reviewed.changes } : {}) };
   if (!reviewed) return { stack, status: "not-reviewed", changes: fresh.changes };
-  if (reviewed.digest === fresh.digest) return { stack, status: "same", changes: fresh.changes.length };
+  // The flags only when there is a review to compare with: they cost a report of the plan.
+  if (reviewed.digest === reviewDigest(input, fresh).digest) return { stack, status: "same", changes: fresh.changes.length };
   const entries = reviewed.entries;
-  if (!entries) return { stack, status: "differs", changed: fresh.changes, added: [], gone: [], goneUnnamed: 0, perChange: false };
+  if (!entries)
+    return { stack, status: "differs", changed: fresh.changes, added: [], gone: [], goneUnnamed: 0, perChange: false, flags: false };
   const seen = new Set<string>();
   const changed: ChangeDigest[] = [];
   const added: ChangeDigest[] = [];
@@ -75,7 +83,8 @@ function verdict(input: PlanInput, record: ReviewRecord | undefined): StackVerdi
     if (address === undefined) goneUnnamed++;
     else gone.push(address);
   }
-  return { stack, status: "differs", changed, added, gone: gone.sort(), goneUnnamed, perChange: true };
+  const flags = changed.length === 0 && added.length === 0 && gone.length === 0 && goneUnnamed === 0;
+  return { stack, status: "differs", changed, added, gone: gone.sort(), goneUnnamed, perChange: true, flags };
 }
 
 /**

@@ -1,14 +1,14 @@
-import { REDACTED, redact } from "../../core/redact";
-import { planDigest } from "../../core/plan/digest";
+import { planDigest, withReviewTexts } from "../../core/plan/digest";
 import { planSecrets } from "../../core/plan/secrets";
-import { mayHoldCredential, REDACTED_VALUE, redactCredentials, redactReportText } from "../../core/plan/redact-values";
+import { finalRedaction } from "./final-redaction";
 import { commentFor, GITHUB_COMMENT_LIMIT } from "./limit";
 import { FULL, renderMarkdown } from "./render-markdown";
 import { reportJson } from "./render-json";
-import { buildReport, type PlanInput, type PlanReport, type Provenance, type StackFailure, type StackScrub } from "./report";
+import { buildReport, type PlanInput, type PlanReport, type Provenance, type StackFailure } from "./report";
+import { flagTexts } from "./review-digest";
 import { MAX_RECORD_CHARS, type ReviewRecord, recordLine, reviewRecord } from "./review-record";
 import type { RiskRule } from "./risks";
-import { NO_SCRUB, type Scrub, scrubberFor } from "./scrub";
+import { scrubberFor, stackScrubFor, valueScrub } from "./scrub";
 import { type BeyondUpdate, beyondUpdates } from "./updates-only";
 
 export { COMMENT_MARKER } from "./render-markdown";
@@ -48,17 +48,14 @@ function cleanStrings(value: unknown, clean: (text: string) => string): unknown 
   return value;
 }
 
-/** Hides the secrets, then credential shapes: for a value before it is cut to length. */
-function valueScrub(secrets: Scrub): Scrub {
-  return secrets === NO_SCRUB ? redactCredentials : (text) => redactCredentials(secrets(text));
-}
-
 /**
  * Builds and renders the report for the given plans. Values under Terraform's sensitivity masks are
  * never formatted; a stack's report hides the strings sensitive anywhere in its plan wherever it shows
  * them (only those its digest lists, so the digest covers what the review hides), and credential-shaped
- * text, before truncation; the final texts pass the credential redaction again (line by line for
- * Markdown, string by string for JSON, so the JSON always parses).
+ * text, in values and names alike, before truncation and before rendering; the final texts pass the
+ * credential redaction again (final-redaction.ts: between Markdown's syntax characters, never over
+ * them; string by string for JSON, so the JSON always parses). Each stack's digest covers its changes
+ * and golive's flags as shown (review-digest.ts).
  */
 export function renderPlanReport(
   inputs: readonly PlanInput[],
@@ -68,46 +65,37 @@ export function renderPlanReport(
   provenance?: Provenance,
   extras: RenderExtras = {},
 ): RenderedReport {
-  const digests = inputs.map((i) => planDigest(i.plan));
-  const scrubs = digests.map((d): StackScrub => {
-    const names = scrubberFor(d.hidden);
-    return { values: valueScrub(names), names };
-  });
+  const changeDigests = inputs.map((i) => planDigest(i.plan));
+  const scrubs = changeDigests.map((d) => stackScrubFor(d.hidden));
   // A failure message is Terraform's error output: no digest covers it, so it hides every plan's secrets,
   // scrubbed whole (a key block without its end hides all after it).
   const secrets = new Set<string>();
   if (failures.length > 0) for (const input of inputs) planSecrets(input.plan, secrets);
   const scrubFailure = valueScrub(scrubberFor(secrets));
-  // The repository-wide redaction marks with brackets; a plan's `[x](url)` after it would form a link.
-  // The pre-check covers its patterns too: JSON cleans half a million strings, most of them addresses.
-  // Memoized: the JSON repeats most of its strings (every key, types, actions, attribute paths).
-  const cleaned = new Map<string, string>();
-  const clean = (text: string): string => {
-    const known = cleaned.get(text);
-    if (known !== undefined) return known;
-    const out = mayHoldCredential(text) ? redact(redactReportText(text)).split(REDACTED).join(REDACTED_VALUE) : text;
-    cleaned.set(text, out);
-    return out;
-  };
+  const clean = finalRedaction();
   const scrubbedFailures = failures.map((f) => ({ ...f, message: scrubFailure(f.message) }));
-  const built = buildReport(inputs, scrubs, scrubbedFailures, extras.customRules ?? []);
+  const custom = extras.customRules ?? [];
+  const built = buildReport(inputs, scrubs, scrubbedFailures, custom);
   const report: PlanReport = { ...built, ...(provenance ? { provenance } : {}) };
+  const customIds = new Set(custom.map((r) => r.id));
+  // What plan-compare recomputes (review-digest.ts): the report's flags but the repository's own and a configuration diff's.
+  const digests = changeDigests.map((d, i) => withReviewTexts(d, report.stacks[i] ? flagTexts(report.stacks[i], customIds) : []));
   const planRecord = reviewRecord(inputs, provenance?.commit, digests);
   const configs = extras.configDigests ?? {};
   const record: ReviewRecord = Object.keys(configs).length > 0 ? { ...planRecord, config: { ...configs } } : planRecord;
   // The digest line takes at most a quarter of the comment, so a small limit still leaves room for the review.
   const digestLine = recordLine(record, Math.min(MAX_RECORD_CHARS, Math.floor(limit / 4)));
   const withDigest = (markdown: string): string => `${markdown}\n${digestLine}\n`;
-  const markdown = clean(renderMarkdown(report, FULL));
+  const markdown = clean.markdown(renderMarkdown(report, FULL));
   const comment = commentFor(report, pointer, limit - digestLine.length - 2, markdown);
   return {
     report,
     // An unsummarized comment is the full Markdown, already cleaned.
-    comment: withDigest(comment.summarized ? clean(comment.markdown) : comment.markdown),
+    comment: withDigest(comment.summarized ? clean.markdown(comment.markdown) : comment.markdown),
     summarized: comment.summarized,
     fullMarkdown: withDigest(markdown),
-    json: `${JSON.stringify(cleanStrings(reportJson(report, record, extras.customRules), clean), null, 2)}\n`,
+    json: `${JSON.stringify(cleanStrings(reportJson(report, record, extras.customRules), clean.text), null, 2)}\n`,
     record,
-    beyondUpdates: beyondUpdates(report).map((b) => ({ ...b, stack: clean(b.stack), address: clean(b.address) })),
+    beyondUpdates: beyondUpdates(report).map((b) => ({ ...b, stack: clean.text(b.stack), address: clean.text(b.address) })),
   };
 }

@@ -38,11 +38,13 @@ const ACTIVE = /[&<[\]`|@~]/g;
  * (`https://…`, `www.…`, an email address: the GFM autolink extension), an issue reference (`#12`,
  * `GH-12`, `org/repo#12`, which notifies that issue) and a commit SHA (a whole word of 7 to 40 hex
  * digits, also `user@sha` and `org/repo@sha`, which links the commit; a cdktf id's `_1A2B3C4D` is part
- * of a word). None of that happens inside a code span, so such a word is shown as one. A repository's
- * own autolink prefixes (`JIRA-12`) are its settings, not known here; they link to the site it set up
- * and notify no one.
+ * of a word). Two more turn text into something else: math (`$x$`, `$$…$$`, `` $`…`$ ``: github/roadmap#540)
+ * and emoji shortcodes (`:white_check_mark:` reads as ✅), which no escape stops (a backslash does not
+ * escape a dollar: github.com/orgs/community/discussions/120728). None of that happens inside a code
+ * span, so such a word is shown as one. A repository's own autolink prefixes (`JIRA-12`) are its
+ * settings, not known here; they link to the site it set up and notify no one.
  */
-const ACTS_ON_ITS_OWN = /@|:\/\/|www\.|#\d|(?<!\w)gh-\d|(?<!\w)[0-9a-f]{7,40}(?!\w)/i;
+const ACTS_ON_ITS_OWN = /@|:\/\/|www\.|#\d|(?<!\w)gh-\d|(?<!\w)[0-9a-f]{7,40}(?!\w)|\$|:[a-z0-9_+-]+:/i;
 
 /** Running text from a plan: shown exactly, never interpreted (no HTML, links, images, @mentions, references or table cells). */
 export function plain(text: string): string {

@@ -7,6 +7,22 @@ import type { ReviewRecord } from "./review-record";
 import type { RiskRule } from "./risks";
 
 /**
+ * The summary table's rows: every stack the report is of, one that could not be planned too (its
+ * failure is in `failures`, with Terraform's message). `incomplete`: Terraform reported errors.
+ */
+function summary(report: PlanReport): Record<string, unknown>[] {
+  return [
+    ...report.stacks.map((s) => ({
+      stack: s.stack,
+      status: s.errored ? "incomplete" : "planned",
+      riskFlags: s.risks.length,
+      counts: s.counts,
+    })),
+    ...report.failures.map((f) => ({ stack: f.stack, status: "not planned", failedAt: f.step })),
+  ];
+}
+
+/**
  * The machine-readable report (`--format json`): the same content as the Markdown, never sensitive
  * values; with the review record, each stack's plan digest and the whole record (`review`).
  */
@@ -15,6 +31,7 @@ export function reportJson(report: PlanReport, record?: ReviewRecord, customRule
     ...(report.provenance ? { provenance: report.provenance } : {}),
     totals: report.totals,
     riskCount: report.riskCount,
+    summary: summary(report),
     failures: report.failures,
     stacks: report.stacks.map((s) => ({
       stack: s.stack,

@@ -341,6 +341,9 @@ export function renderMarkdown(report: PlanReport, opts: RenderOptions = FULL): 
     lines.push(
       `| ${cell(s.stack)} | ${s.risks.length ? `**${s.risks.length}**` : "0"} | ${COUNT_COLUMNS.map(([k]) => s.counts[k]).join(" | ")} |`,
     );
+  // A stack that could not be planned has a row too: a reviewer reading only the table must not miss it.
+  for (const f of report.failures)
+    lines.push(`| ${cell(f.stack)} | ❌ **not planned** (failed at ${cell(f.step)}) | ${COUNT_COLUMNS.map(() => "?").join(" | ")} |`);
   lines.push("");
   if (report.failures.length > 0) {
     lines.push(`### ❌ Not planned (${report.failures.length})`, "");

@@ -144,14 +144,15 @@ function driftNotes(changes: readonly ChangeView[], likely: ReadonlySet<string>)
 }
 
 /**
- * How one stack's report hides text. Both hide only the secrets its plan digest lists (digest.ts,
- * `hidden`): what the review hides is then part of the digest, so a plan cannot blank out a value in
- * its review (a sensitive variable holding an account id, another stack's secrets) and keep the digest.
+ * How one stack's report hides text (scrub.ts, stackScrubFor). Both hide only the secrets its plan
+ * digest lists (digest.ts, `hidden`): what the review hides is then part of the digest, so a plan cannot
+ * blank out a value in its review (a sensitive variable holding an account id, another stack's secrets)
+ * and keep the digest. Both hide credential shapes too, before anything is rendered.
  */
 export interface StackScrub {
   /** For a value, before it is cut to length: the secrets, then credential shapes. */
   readonly values: Scrub;
-  /** For addresses, attribute paths and names: the secrets (NO_SCRUB when there are none). */
+  /** For addresses, types, attribute paths and names: the same, on a name cut to a length the patterns read fast. */
   readonly names: Scrub;
 }
 
@@ -163,6 +164,7 @@ function scrubbedView(view: ChangeView, scrub: Scrub): ChangeView {
   return {
     ...view,
     address: scrub(view.address),
+    type: scrub(view.type),
     ...(view.previousAddress !== undefined ? { previousAddress: scrub(view.previousAddress) } : {}),
     ...(view.constructPath !== undefined ? { constructPath: scrub(view.constructPath) } : {}),
     ...(view.reason !== undefined ? { reason: scrub(view.reason) } : {}),
@@ -229,7 +231,7 @@ export function buildStackReport(
     risks,
     outputs,
     drift: driftNotes(visible, likely),
-    ...(input.configDiff ? { configDiff: input.configDiff } : {}),
+    ...(input.configDiff ? { configDiff: { ...input.configDiff, otherBlocks: input.configDiff.otherBlocks.map(scrubs.names) } } : {}),
   };
 }
 

@@ -7,8 +7,9 @@
 import { z } from "zod";
 import { formatPath } from "../../core/issues";
 import { isRecord } from "../../core/json";
-import { addressKey, type PlanDigest, planDigest, shortHash } from "../../core/plan/digest";
+import { addressKey, type PlanDigest, shortHash } from "../../core/plan/digest";
 import type { PlanInput } from "./report";
+import { reviewDigest } from "./review-digest";
 
 export const DIGEST_MARKER = "golive:plan-digest";
 
@@ -27,10 +28,12 @@ export type ReviewedStack = z.infer<typeof ReviewedStack>;
 /**
  * What the digest covers, as a version: a change to it (2: the values before each change and Terraform's
  * reason joined the digest; 3: each change's mode, type, name, index, module and provider, and the
- * secrets its review hides; 4: data sources read during apply) makes every earlier review cover nothing, so the deploy refuses until the
- * pull request is reviewed again.
+ * secrets its review hides; 4: data sources read during apply; 5: which values are sensitive, changed
+ * or not, and golive's risk flags as shown, with what they read beyond the changes: review-digest.ts)
+ * makes every earlier review cover nothing, so the deploy refuses until the pull request is reviewed
+ * again.
  */
-export const DIGEST_VERSION = 4;
+export const DIGEST_VERSION = 5;
 
 export const ReviewRecord = z.strictObject({
   v: z.literal(DIGEST_VERSION, {
@@ -50,9 +53,13 @@ export type ReviewRecord = z.infer<typeof ReviewRecord>;
 
 /** A record that is there but cannot be read: the deploy must stop, not treat it as "nothing reviewed". */
 export class ReviewRecordError extends Error {
+  /** One line per problem, each naming the file (the message joins them with line breaks). */
+  readonly problems: readonly string[];
   constructor(file: string, problems: readonly string[]) {
-    super(problems.map((p) => `${file}: ${p}`).join("\n"));
+    const lines = problems.map((p) => `${file}: ${p}`);
+    super(lines.join("\n"));
     this.name = "ReviewRecordError";
+    this.problems = lines;
   }
 }
 
@@ -61,7 +68,7 @@ function entriesOf(digest: PlanDigest): Record<string, string> {
 }
 
 /** The record of these plans: every stack whose plan is complete (a plan that errored is not reviewable). */
-export function reviewRecord(inputs: readonly PlanInput[], commit?: string, digests = inputs.map((i) => planDigest(i.plan))): ReviewRecord {
+export function reviewRecord(inputs: readonly PlanInput[], commit?: string, digests = inputs.map((i) => reviewDigest(i))): ReviewRecord {
   const stacks: Record<string, ReviewedStack> = {};
   inputs.forEach((input, i) => {
     const digest = digests[i];
@@ -71,8 +78,14 @@ export function reviewRecord(inputs: readonly PlanInput[], commit?: string, dige
   return { v: DIGEST_VERSION, ...(commit ? { commit } : {}), stacks };
 }
 
+/**
+ * A record to write, of any digest version: written as given, so a record of an earlier version reads
+ * as one (findReviewRecord refuses it, saying so).
+ */
+export type RecordToWrite = Omit<ReviewRecord, "v"> & { readonly v: number };
+
 /** The record as one line that cannot end the HTML comment it sits in (`<` and `>` are escaped). */
-function line(record: ReviewRecord): string {
+function line(record: RecordToWrite): string {
   return `<!-- ${DIGEST_MARKER} ${JSON.stringify(record).replace(/</g, "\\u003c").replace(/>/g, "\\u003e")} -->`;
 }
 
@@ -81,7 +94,7 @@ function line(record: ReviewRecord): string {
  * dropped from the stacks with most changes first (their digest stays, so a difference is still found,
  * only not named address by address).
  */
-export function recordLine(record: ReviewRecord, budget = MAX_RECORD_CHARS): string {
+export function recordLine(record: RecordToWrite, budget = MAX_RECORD_CHARS): string {
   const stacks: Record<string, ReviewedStack> = { ...record.stacks };
   let text = line({ ...record, stacks });
   const largest = Object.keys(stacks).sort((a, b) => (stacks[b]?.changes ?? 0) - (stacks[a]?.changes ?? 0));

@@ -1,6 +1,7 @@
 import type { ChangeView } from "../../core/plan/changes";
 import { FEATURES } from "../../features";
 import type { RiskFlag, RiskRule } from "../../platform/risks";
+import { readingHidden } from "./sensitive-reads";
 
 export type { RiskFlag, RiskRule } from "../../platform/risks";
 
@@ -32,13 +33,30 @@ export function hasRiskRules(type: string, extra: readonly RiskRule[] = []): boo
   return BY_TYPE.has(type) || rulesFor(extra, type).length > 0;
 }
 
-/** Flags of one change; changes of other types cost one map lookup (and a match per extra rule). */
+/** At most this many hidden values are named in one flag; the rest are counted. */
+const NAMED_HIDDEN = 5;
+
+/** What a rule says when it read values hidden by sensitivity: it cannot judge them, a reviewer must. */
+export function hiddenDetail(hidden: readonly string[]): string {
+  const more = hidden.length > NAMED_HIDDEN ? ` and ${hidden.length - NAMED_HIDDEN} more` : "";
+  return `hidden by sensitivity: ${hidden.slice(0, NAMED_HIDDEN).join(", ")}${more}: this rule cannot judge the change; review it by hand`;
+}
+
+/**
+ * Flags of one change; changes of other types cost one map lookup (and a match per extra rule). A rule
+ * that read a value hidden by sensitivity adds a flag saying so (sensitive-reads.ts): a flag it could
+ * not raise on a hidden value must not read as "no risk".
+ */
 export function riskFlags(change: ChangeView, extra: readonly RiskRule[] = []): RiskFlag[] {
   // forget keeps the object as it is in the cloud: nothing weakens (the report lists it as forgotten)
   if (change.mode !== "managed" || change.kind === "forget") return [];
   const rules = [...(BY_TYPE.get(change.type) ?? []), ...(extra.length > 0 ? rulesFor(extra, change.type) : [])];
   if (rules.length === 0) return [];
-  return rules.flatMap((rule) => rule.check(change).map((detail) => flagOf(rule, change.address, detail, change.constructPath)));
+  return rules.flatMap((rule) => {
+    const { result, hidden } = readingHidden(change, (view) => rule.check(view));
+    const details = hidden.length > 0 ? [...result, hiddenDetail(hidden)] : result;
+    return details.map((detail) => flagOf(rule, change.address, detail, change.constructPath));
+  });
 }
 
 /** A flag of `rule` on the change at `address`, with its construct path when known. */

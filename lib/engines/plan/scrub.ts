@@ -1,3 +1,4 @@
+import { redactCredentials } from "../../core/plan/redact-values";
 import { SHOW_SENSITIVE } from "../../core/plan/values";
 
 /**
@@ -30,4 +31,38 @@ export function scrubberFor(secrets: ReadonlySet<string>): Scrub {
     "g",
   );
   return (text) => text.replace(re, SHOW_SENSITIVE);
+}
+
+/** Hides the secrets, then credential shapes: for a value before it is cut to length (values.ts reads at most 4,096 characters of it). */
+export function valueScrub(secrets: Scrub): Scrub {
+  return secrets === NO_SCRUB ? redactCredentials : (text) => redactCredentials(secrets(text));
+}
+
+/**
+ * How much of a name (an address, an output name, an attribute path, a `for_each` key) the patterns
+ * read, and how much of what they leave is shown. A plan's names have no length limit; the patterns
+ * cost more on longer text, and a credential cut in two at the end of what they read could pass
+ * unrecognised: what is shown stops well before that end, so such a credential is never shown.
+ */
+export const MAX_NAME_SCANNED = 4096;
+export const MAX_NAME_SHOWN = 1024;
+
+/**
+ * For names, as for values: the secrets, then credential shapes, on at most MAX_NAME_SCANNED
+ * characters, before any rendering, so nothing after rendering has to find a credential in a name
+ * (index.ts). A longer name is shown cut, saying so.
+ */
+export function nameScrub(secrets: Scrub): Scrub {
+  const values = valueScrub(secrets);
+  return (text) => {
+    const scrubbed = values(text.length > MAX_NAME_SCANNED ? text.slice(0, MAX_NAME_SCANNED) : text);
+    if (text.length <= MAX_NAME_SHOWN) return scrubbed;
+    return `${scrubbed.slice(0, MAX_NAME_SHOWN)}… (cut: ${text.length.toLocaleString("en-US")} characters)`;
+  };
+}
+
+/** How one stack's report hides text (report.ts, StackScrub): only the secrets its plan digest lists, and credential shapes. */
+export function stackScrubFor(hidden: ReadonlySet<string>): { readonly values: Scrub; readonly names: Scrub } {
+  const secrets = scrubberFor(hidden);
+  return { values: valueScrub(secrets), names: nameScrub(secrets) };
 }

@@ -1,0 +1,45 @@
+/**
+ * The last credential redaction of a finished report: a second line of defence, as every string of a
+ * plan, names included, is scrubbed before it is rendered (report.ts, scrub.ts). On Markdown it runs
+ * only between the characters that make its structure, never over them: a pattern that took a code
+ * span's closing backtick with a credential-shaped name (`AccountKey=…` runs to the next `;`) left the
+ * rest of the line, HTML and @mentions included, to render live.
+ */
+import { REDACTED, redact } from "../../core/redact";
+import { mayHoldCredential, REDACTED_VALUE, redactReportText } from "../../core/plan/redact-values";
+
+/**
+ * What a replacement must leave as it is: code spans and fences (`` ` ``), escapes (`\|` in a table
+ * cell), table cells (`|`), HTML (`<`, `>`), links and images (`[`, `]`) and line ends.
+ */
+const MARKDOWN_SYNTAX = /([`\\|<>[\]\n]+)/;
+
+export interface FinalRedaction {
+  /** One string (of the JSON report, a line on stderr), credential shapes replaced. */
+  readonly text: (text: string) => string;
+  /** A rendered Markdown report, each run of text between its syntax characters redacted on its own. */
+  readonly markdown: (markdown: string) => string;
+}
+
+/**
+ * A redaction for one report. Memoized: the JSON repeats most of its strings (every key, types,
+ * actions, attribute paths), the Markdown its runs; the pre-check covers every pattern, so most of
+ * half a million strings cost one test.
+ */
+export function finalRedaction(): FinalRedaction {
+  const cleaned = new Map<string, string>();
+  const text = (t: string): string => {
+    const known = cleaned.get(t);
+    if (known !== undefined) return known;
+    // The repository-wide redaction marks with brackets; a plan's `[x](url)` after it would form a link.
+    const out = mayHoldCredential(t) ? redact(redactReportText(t)).split(REDACTED).join(REDACTED_VALUE) : t;
+    cleaned.set(t, out);
+    return out;
+  };
+  const markdown = (md: string): string =>
+    md
+      .split(MARKDOWN_SYNTAX)
+      .map((part, i) => (i % 2 === 1 ? part : text(part)))
+      .join("");
+  return { text, markdown };
+}
