@@ -12,7 +12,7 @@ export interface ReleaseFixture {
   readonly dir: string;
   readonly file: string;
   read(): string;
-  /** Edits the copy of production.yaml by path (as an operator would by hand). */
+  /** Edits the copy of production.yaml by path (as an operator would by hand); undefined deletes the key. */
   set(path: readonly (string | number)[], value: unknown): void;
   /** Names in the config directory, to catch stray temp files. */
   entries(): string[];
@@ -30,7 +30,8 @@ function edited(text: string, path: readonly (string | number)[], value: unknown
   let result = editedTexts.get(key);
   if (result === undefined) {
     const doc = parseDocument(text);
-    doc.setIn([...path], value);
+    if (value === undefined) doc.deleteIn([...path]);
+    else doc.setIn([...path], value);
     result = doc.toString();
     editedTexts.set(key, result);
   }

@@ -94,13 +94,25 @@ describe("promote --watch: origins that require a TLS client certificate (Authen
       "pre-flight probe of green at 0% failed, so nothing changed (no weight moved, no pool changed, config untouched)",
     );
     expect(r.stderr).toContain("green-1: ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED (the origin requires a TLS client certificate)");
-    // the example config keeps the default lockdown: the message says why a direct probe cannot pass it
+    // the example config keeps the default lockdown with a zone certificate of its own: a probe passes with one of that CA
     expect(r.stderr).toContain(
-      "edge.originLockdown is authenticated-origin-pulls, so Cloudflare presents its own shared origin-pull certificate",
+      "edge.originLockdown is authenticated-origin-pulls, so Cloudflare presents edge.originPullCertificate and the origins trust the CA that signed it. Pass a certificate of that CA with --client-cert FILE --client-key FILE",
     );
-    expect(r.stderr).toContain("--client-cert FILE --client-key FILE");
+    expect(r.stderr).not.toContain("global origin-pull certificate");
     expect(r.stderr).toContain("or run with --no-origin-probes");
     expect(r.stderr).not.toContain(TOKEN);
+  });
+
+  test("fails before any change without edge.originPullCertificate, naming the global certificate no probe can present and the fix", async () => {
+    fx.set(["edge", "originPullCertificate"], undefined);
+    const before = fx.read();
+    expect(before).not.toContain("originPullCertificate");
+    const r = await watch();
+    expect({ code: r.code, requests: api.requests.length, config: fx.read() === before }).toEqual({ code: 1, requests: 0, config: true });
+    expect(r.stderr).toContain(
+      "edge.originLockdown is authenticated-origin-pulls without edge.originPullCertificate, so Cloudflare presents its global origin-pull certificate, which every Cloudflare account shares and whose key only Cloudflare holds; no direct probe can present it. Set edge.originPullCertificate",
+    );
+    expect(r.stderr).toContain("or run with --no-origin-probes");
   });
 
   test("with --client-cert/--client-key a healthy candidate reaches 100%; the key never reaches the output", async () => {

@@ -18,19 +18,18 @@ export interface Preflight {
 
 /**
  * Advice per cause. Under golive's default lockdown (edge.originLockdown: authenticated-origin-pulls)
- * the zone presents Cloudflare's shared origin-pull certificate, whose key only Cloudflare holds
- * (developers.cloudflare.com/ssl/origin-configuration/authenticated-origin-pull/set-up/global/), so a
- * direct probe cannot present it: the origins must also accept a certificate of the operator's own, or
- * the origins are not probed.
+ * Cloudflare presents edge.originPullCertificate, a certificate of the operator's own CA (zone-level
+ * Authenticated Origin Pulls, lib/features/edge/constructs/origin-pulls.ts), and the origins trust that
+ * CA (runbooks/deploy.md, "Origin lockdown"): a probe passes with a certificate of the same CA. Only
+ * without one does the zone fall back to Cloudflare's global certificate, whose key only Cloudflare
+ * holds (developers.cloudflare.com/ssl/origin-configuration/authenticated-origin-pull/set-up/global/).
  */
 function advice(cause: ProbeFailureCause, cfg: AppConfig): string {
   const noProbes =
     "or run with --no-origin-probes: each step is then judged on Cloudflare's pool health (no health data fails) and the CloudWatch alarms only, and the report lists the probes as not checked";
   switch (cause) {
     case "client-certificate-required":
-      return cfg.edge.originLockdown === "authenticated-origin-pulls"
-        ? `The origins require a TLS client certificate: edge.originLockdown is authenticated-origin-pulls, so Cloudflare presents its own shared origin-pull certificate, whose key only Cloudflare holds; no direct probe can present it. Either let the origins also accept a client certificate from a CA of your own (nginx: ssl_client_certificate with a bundle of Cloudflare's origin-pull CA and yours) and pass it with --client-cert FILE --client-key FILE, ${noProbes}.`
-        : `The origins require a TLS client certificate: pass one they accept (your own Authenticated Origin Pulls or mTLS certificate) with --client-cert FILE --client-key FILE, ${noProbes}.`;
+      return `The origins require a TLS client certificate and the probes presented none: ${clientCertificateAdvice(cfg)}, ${noProbes}.`;
     case "client-certificate-refused":
       return `The origins did not accept the certificate of --client-cert: they must trust the CA that signed it (nginx: ssl_client_certificate), ${noProbes}.`;
     case "server-certificate":
@@ -42,6 +41,15 @@ function advice(cause: ProbeFailureCause, cfg: AppConfig): string {
     case "unhealthy":
       return "The candidate is not healthy before it gets any traffic: fix it, then run this again.";
   }
+}
+
+/** Which certificate the origins want, by lockdown, and how a probe gets one. */
+function clientCertificateAdvice(cfg: AppConfig): string {
+  if (cfg.edge.originLockdown !== "authenticated-origin-pulls")
+    return "pass one they accept (your own Authenticated Origin Pulls or mTLS certificate) with --client-cert FILE --client-key FILE";
+  if (cfg.edge.originPullCertificate === undefined)
+    return 'edge.originLockdown is authenticated-origin-pulls without edge.originPullCertificate, so Cloudflare presents its global origin-pull certificate, which every Cloudflare account shares and whose key only Cloudflare holds; no direct probe can present it. Set edge.originPullCertificate (runbooks/deploy.md, "Origin lockdown"), deploy the edge stack, make the origins trust its CA instead, then pass a certificate of that CA with --client-cert FILE --client-key FILE';
+  return "edge.originLockdown is authenticated-origin-pulls, so Cloudflare presents edge.originPullCertificate and the origins trust the CA that signed it. Pass a certificate of that CA with --client-cert FILE --client-key FILE (best a probe certificate the CA signs, so the zone's key stays in the ORIGIN_PULL_PRIVATE_KEY secret)";
 }
 
 /**
