@@ -231,7 +231,9 @@ describe("golive preflight against a local stand-in of the Cloudflare API", () =
     await serve(ZONE);
     const noToken = await golive(["preflight", "production", "--api-base-url", h.api().baseUrl], { cwd: h.fx().dir, env: {} });
     expect(noToken.code).toBe(1);
-    expect(noToken.stderr).toContain("needs CLOUDFLARE_API_TOKEN");
+    expect(noToken.stderr).toContain(
+      "needs CLOUDFLARE_API_TOKEN in the environment (read-only is enough: Zone Read, DNS Read, Zone WAF Read on the zone, and Account: Workers Scripts Read when a record holds mta-sts.<domain>)",
+    );
     expect(h.api().requests).toHaveLength(0);
     const badUrl = await golive(["preflight", "production", "--api-base-url", "http://api.example.com"], {
       cwd: h.fx().dir,

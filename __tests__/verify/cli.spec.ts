@@ -12,6 +12,8 @@ beforeAll(() => {
   cwd = makeProject("-----BEGIN CERTIFICATE-----\nnot a real certificate\n-----END CERTIFICATE-----\n");
   writeFileSync(join(cwd, "two-tokens.json"), terraformOutputJson(["a", "b"]));
   writeFileSync(join(cwd, "bad-token.json"), JSON.stringify({ dkim_tokens: ["ok1", "not a label", "ok3"] }));
+  // Readable text with no certificate: the config itself may carry one (edge.originPullCertificate).
+  writeFileSync(join(cwd, "no-pem.txt"), "ca: not a certificate\n-----BEGIN NOTHING-----\n");
 });
 
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
@@ -51,7 +53,7 @@ test.each([
   [["production", "--loopback-only"], /--loopback-only needs --resolver/],
   [["production", "--loopback-only", "--resolver", "192.0.2.53:53"], /192\.0\.2\.53:53 is not a loopback address/],
   [["production", "--ca-file", "missing.pem"], /--ca-file: cannot read missing.pem/],
-  [["production", "--ca-file", "config/production.yaml"], /holds no PEM certificate/],
+  [["production", "--ca-file", "no-pem.txt"], /^golive verify: --ca-file: no-pem.txt holds no PEM certificate\n/],
   [["production", "--format", "xml"], /--format: got "xml", allowed: text, json/],
   [["production", "--health-path", "health"], /--health-path: got "health"/],
   // Behind Access a path no service token is allowed on could only time the login.

@@ -17,13 +17,18 @@ const USAGE = [
   "Usage: golive preflight <env> [--write] [--json] [--config-dir DIR] [--api-base-url URL] [--timeout-ms N] [--max-retries N]",
   "",
   "Step one before the first deploy of an environment: reads, and never changes, the Cloudflare account",
-  "with CLOUDFLARE_API_TOKEN (read-only is enough: Zone Read, DNS Read, Zone WAF Read on the zone) and",
+  "with CLOUDFLARE_API_TOKEN (read-only is enough: Zone Read, DNS Read, Zone WAF Read on the zone, and",
+  "Account: Workers Scripts Read only when a record holds mta-sts.<domain>, to tell whose Worker it is) and",
   "reports what would make the first apply fail or surprise:",
   "  - does the zone exist, on which plan (against cloudflare.plan), in which account;",
   "  - phase entry-point rulesets that already exist for the phases the edge stack declares (made in",
   "    the dashboard or by WAF enrollment: the provider can only create one per phase);",
   "  - DNS records the edge and email stacks would create that already exist (same name and type, or",
   "    the same SPF/DMARC TXT), and records that cannot stand beside them;",
+  "  - address and MX records golive does not declare at a name it points or routes mail for (they would",
+  "    keep answering beside golive's);",
+  "  - what already holds mta-sts.<domain>, where email-<env> attaches its MTA-STS Worker as a custom",
+  "    domain: a DNS record or another Worker's custom domain there makes Cloudflare refuse it;",
   "  - the zone's name servers (to set at the registrar) and its DNSSEC state (the DS record).",
   "",
   "--write records what must be adopted in config/adopt/<env>.json (generated; config/<env>.yaml is never",
@@ -68,7 +73,9 @@ export const preflightCommand: Command = {
       return EXIT.failure;
     };
     if (token.trim() === "")
-      return fail("needs CLOUDFLARE_API_TOKEN in the environment (read-only is enough: Zone Read, DNS Read, Zone WAF Read on the zone)");
+      return fail(
+        "needs CLOUDFLARE_API_TOKEN in the environment (read-only is enough: Zone Read, DNS Read, Zone WAF Read on the zone, and Account: Workers Scripts Read when a record holds mta-sts.<domain>)",
+      );
     try {
       // Loaded without config/adopt/<env>.json: preflight is what rewrites a stale one.
       const file = listEnvironmentFiles(configDir, io.cwd).get(env);

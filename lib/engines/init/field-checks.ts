@@ -20,8 +20,9 @@ const origin: ValueCheck = (value) => originFormatProblem(value) ?? proxiedOrigi
 
 /**
  * A DNS name without a wildcard: the schema lets `*` labels through for the cross-field rules, which
- * refuse one in the zone's name, an app hostname (edge/validate/hostnames.ts) and the load-balanced
- * hostname (release/validate.ts); checked here, the flag is named before a derived field fails.
+ * refuse one in the zone's name, an app hostname (lib/features/edge/validate/hostnames.ts) and the
+ * load-balanced hostname (lib/features/release/validate.ts); checked here, the flag is named before a
+ * derived field fails.
  */
 function nameWithoutWildcard(what: string): ValueCheck {
   return (value) => schemaRule(Hostname)(value) ?? (value.includes("*") ? `${what}; got ${JSON.stringify(value)}` : undefined);

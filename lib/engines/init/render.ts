@@ -21,7 +21,10 @@ interface RateLimitDefault {
   readonly action: string;
 }
 
-/** The rate limits that fit the plan: the plan's own defaults (edge/schema.ts), checked against tiers.ts. */
+/**
+ * The rate limits that fit the plan: the plan's own defaults (lib/features/edge/schema.ts), checked
+ * against lib/features/edge/tiers.ts.
+ */
 function rateLimitsFor(a: InitAnswers): readonly RateLimitDefault[] {
   const limits = TIER_LIMITS[a.plan];
   const fits = (r: { period: number; mitigationTimeout: number }) =>

@@ -4,8 +4,8 @@ import { serviceTokenPaths, serviceTokensAt } from "../edge/access";
 /**
  * Why `golive verify` cannot time `path` on `host`, or undefined when it can: behind Cloudflare Access
  * only a service token gets a machine past the login, and Access admits a token only on the paths
- * `edge.access.serviceTokens` gives it (a token on `/` is refused: validate/access.ts). A hostname
- * marked public has no Access application, so every path of it can be timed.
+ * `edge.access.serviceTokens` gives it (a token on `/` is refused: lib/features/edge/validate/access.ts).
+ * A hostname marked public has no Access application, so every path of it can be timed.
  */
 export function latencyPathProblem(cfg: AppConfig, host: string, path: string): string | undefined {
   const tokens = serviceTokensAt(cfg, host, path);

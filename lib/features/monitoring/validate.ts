@@ -26,8 +26,9 @@ function duplicates<T>(items: readonly T[], push: (index: number, firstIndex: nu
  * which the IP address is in local, private, non-routable, or multicast ranges" (HealthCheckConfig
  * IPAddress, docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html). The
  * documentation ranges pass: the examples use them as placeholder origins. A proxied hostname's
- * origin is edge validation's (validate/public-addresses.ts) except 100::/64, which Cloudflare proxies
- * to but nothing answers; an unproxied one is checked here, as its edge check resolves to it.
+ * origin is edge validation's (lib/features/edge/validate/public-addresses.ts) except 100::/64, which
+ * Cloudflare proxies to but nothing answers; an unproxied one is checked here, as its edge check
+ * resolves to it.
  */
 function unreachableOrigins(cfg: AppConfig, checkOrigins: boolean): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
