@@ -2,8 +2,12 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { jsonText, MAX_NESTING, tooDeepAt, withDepthCap } from "../../lib/core/json";
 import { canonicalJson } from "../../lib/core/plan/json-attributes";
-import { REDACTED_VALUE, redactCredentials } from "../../lib/core/plan/redact-values";
-import { collectSensitive, diffAttributes, formatValue, maskValue, SHOW_TOO_DEEP, SHOW_UNKNOWN } from "../../lib/core/plan/values";
+import { diffAttributes } from "../../lib/core/plan/attribute-diff";
+import { formatValue } from "../../lib/core/plan/format-value";
+import { redactCredentials } from "../../lib/core/plan/redact-values";
+import { REDACTED_VALUE } from "../../lib/core/plan/redacted-value";
+import { collectSensitive } from "../../lib/core/plan/sensitive-strings";
+import { maskValue, SHOW_TOO_DEEP, SHOW_UNKNOWN } from "../../lib/core/plan/values";
 import { spawnGolive, tempDir } from "../helpers/cli";
 import { fixtureText } from "./fixtures";
 

@@ -1,8 +1,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
-import { flaggedItemNames, REDACTED_VALUE, redactCredentials } from "../../lib/core/plan/redact-values";
-import { diffAttributes, formatValue } from "../../lib/core/plan/values";
+import { diffAttributes } from "../../lib/core/plan/attribute-diff";
+import { flaggedItemNames } from "../../lib/core/plan/flagged-items";
+import { formatValue } from "../../lib/core/plan/format-value";
+import { redactCredentials } from "../../lib/core/plan/redact-values";
+import { REDACTED_VALUE } from "../../lib/core/plan/redacted-value";
 import { spawnGolive, tempDir } from "../helpers/cli";
 
 // Key material is assembled at run time: the repository's secret scan reads this file.

@@ -1,7 +1,9 @@
 import { rmSync, writeFileSync } from "node:fs";
 import Module from "node:module";
 import { extname, join } from "node:path";
-import { mayHoldCredential, REDACTED_VALUE, redactCredentials, redactReportText } from "../../lib/core/plan/redact-values";
+import { mayHoldCredential } from "../../lib/core/credential-shapes";
+import { redactCredentials, redactReportText } from "../../lib/core/plan/redact-values";
+import { REDACTED_VALUE } from "../../lib/core/plan/redacted-value";
 import patterns from "../../lib/core/secret-patterns.json";
 import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
 import { golive, tempDir } from "../helpers/cli";

@@ -1,5 +1,8 @@
 import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
-import { isSecretName, mayHoldCredential, REDACTED_VALUE, redactCredentials } from "../../lib/core/plan/redact-values";
+import { mayHoldCredential } from "../../lib/core/credential-shapes";
+import { redactCredentials } from "../../lib/core/plan/redact-values";
+import { REDACTED_VALUE } from "../../lib/core/plan/redacted-value";
+import { isSecretName } from "../../lib/core/plan/secret-names";
 
 // Secret-looking values are assembled at run time: the repository's secret scan reads this file.
 const j = (...parts: string[]) => parts.join("");

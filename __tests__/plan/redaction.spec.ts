@@ -1,6 +1,8 @@
 import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
 import { addressParts, fixtureText } from "./fixtures";
-import { mayHoldCredential, redactCredentials, REDACTED_VALUE } from "../../lib/core/plan/redact-values";
+import { mayHoldCredential } from "../../lib/core/credential-shapes";
+import { redactCredentials } from "../../lib/core/plan/redact-values";
+import { REDACTED_VALUE } from "../../lib/core/plan/redacted-value";
 import patterns from "../../lib/core/secret-patterns.json";
 
 // Credential-shaped values are assembled at run time: the repository's secret scan reads this file.

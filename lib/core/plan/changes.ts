@@ -1,5 +1,6 @@
+import { type AttributeDiff, diffAttributes } from "./attribute-diff";
 import type { ResourceChange } from "./schema";
-import { type AttributeDiff, diffAttributes, maskValue, SHOW_UNKNOWN } from "./values";
+import { maskValue, SHOW_UNKNOWN } from "./values";
 
 /**
  * What a resource change means for a reviewer, in the order the report shows them: what is lost first

@@ -20,9 +20,9 @@ import { createHash } from "node:crypto";
 import { isRecord } from "../json";
 import { kindOf } from "./changes";
 import { canonicalJson } from "./json-attributes";
+import { coversAll, marksLeaf } from "./marks";
 import type { PlanChange, PlanJson, ResourceChange } from "./schema";
 import { changeTexts, planSecrets, type SecretFinder, secretFinder } from "./secrets";
-import { coversAll, marksLeaf } from "./values";
 
 /** One change of a plan, as the digest sees it. */
 export interface ChangeDigest {

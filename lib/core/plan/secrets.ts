@@ -7,8 +7,9 @@
  */
 import { isRecord } from "../json";
 import { decodeJsonString } from "./json-attributes";
+import { marksLeaf, type Mask, subMask } from "./marks";
 import type { PlanChange, PlanJson } from "./schema";
-import { collectScrubbable, collectSensitive, marksLeaf, type Mask, subMask } from "./values";
+import { collectScrubbable, collectSensitive } from "./sensitive-strings";
 
 /** Every sensitive string of a plan: values under sensitive marks (any change, no-ops too) and sensitive variables. */
 export function planSecrets(plan: PlanJson, into: Set<string> = new Set()): Set<string> {

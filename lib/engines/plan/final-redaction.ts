@@ -6,7 +6,9 @@
  * rest of the line, HTML and @mentions included, to render live.
  */
 import { REDACTED, redact } from "../../core/redact";
-import { mayHoldCredential, REDACTED_VALUE, redactReportText } from "../../core/plan/redact-values";
+import { mayHoldCredential } from "../../core/credential-shapes";
+import { redactReportText } from "../../core/plan/redact-values";
+import { REDACTED_VALUE } from "../../core/plan/redacted-value";
 
 /**
  * What a replacement must leave as it is: code spans and fences (`` ` ``), escapes (`\|` in a table

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import type { ChangeView } from "../../core/plan/changes";
 import { at, isRecord } from "../../core/json";
 import { canonicalJson } from "../../core/plan/json-attributes";
-import { coversAll, SENSITIVE, UNKNOWN } from "../../core/plan/values";
+import { coversAll } from "../../core/plan/marks";
+import { SENSITIVE, UNKNOWN } from "../../core/plan/values";
 import type { RiskFlag } from "../../platform/risks";
 import { flagOf } from "./risks";
 

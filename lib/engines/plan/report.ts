@@ -7,8 +7,11 @@ import { hasRiskRules, RISK_RULES, type RiskFlag, type RiskRule, riskFlags } fro
 import { flagLabeller } from "../../platform/risks";
 import type { PlanChange, PlanJson } from "../../core/plan/schema";
 import { NO_SCRUB, type Scrub } from "./scrub";
-import { coversAll, diffAttributes, formatValue, marksLeaf, SHOW_SENSITIVE, SHOW_UNKNOWN, secretNamedLeaf } from "../../core/plan/values";
-import { REDACTED_VALUE } from "../../core/plan/redact-values";
+import { diffAttributes } from "../../core/plan/attribute-diff";
+import { formatValue, secretNamedLeaf } from "../../core/plan/format-value";
+import { coversAll, marksLeaf } from "../../core/plan/marks";
+import { SHOW_SENSITIVE, SHOW_UNKNOWN } from "../../core/plan/values";
+import { REDACTED_VALUE } from "../../core/plan/redacted-value";
 import { groupBy } from "../../core/group-by";
 import type { ConfigDiffNote } from "./config-diff";
 import { configDiffFlags } from "./config-flags";

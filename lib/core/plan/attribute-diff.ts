@@ -1,0 +1,162 @@
+/**
+ * The changed leaves of a resource between before and after, as a review shows them: masked by
+ * Terraform's marks, blocks matched by content, JSON documents in strings compared by what they say,
+ * and a hash over every whole value so two changes that read alike but differ are told apart.
+ */
+import { createHash } from "node:crypto";
+import { isRecord, jsonText, MAX_NESTING } from "../json";
+import { flaggedItemNames, hideFlaggedItems } from "./flagged-items";
+import { formatValue, secretNamedLeaf } from "./format-value";
+import { comparablePair, decodeWalkableJson, showLeaf } from "./json-attributes";
+import { coversAll, isContainer, isEmptyMark, type Mask, marksLeaf, marksNothing, subMask } from "./marks";
+import { movedElements } from "./moved-elements";
+import { pairedName } from "./name-value-pairs";
+import { REDACTED_VALUE } from "./redacted-value";
+import { displayable, maskValue, SHOW_SENSITIVE, SHOW_TOO_DEEP, SHOW_UNKNOWN } from "./values";
+
+/** One changed leaf: path like `rules[0].action`, values already formatted for display. */
+export interface AttributeDiff {
+  readonly path: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+export interface DiffInput {
+  readonly before: unknown;
+  readonly after: unknown;
+  readonly beforeSensitive: Mask;
+  readonly afterSensitive: Mask;
+  readonly afterUnknown: Mask;
+}
+
+function joinPath(path: string, key: string | number): string {
+  if (typeof key === "number") return `${path}[${key}]`;
+  const safe = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : JSON.stringify(key);
+  return path === "" ? safe : `${path}.${safe}`;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  return jsonText(a) === jsonText(b);
+}
+
+/** A block without its empty members (null, "", [], {}): a removed or added block shown whole fits its line. */
+function withoutEmpty(value: unknown): unknown {
+  if (!isRecord(value)) return value;
+  const empty = (v: unknown) =>
+    v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0) || (isRecord(v) && isEmptyMark(v));
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => !empty(v)));
+}
+
+/** A raw value in a change's key (never shown): sensitive and unknown parts as markers no JSON text holds. */
+function keyText(value: unknown, sensitive: Mask, unknown: Mask = undefined): string {
+  if (coversAll(unknown)) return "\u0000unknown";
+  if (marksLeaf(value, sensitive) && value !== null && value !== undefined) return "\u0000sensitive";
+  if (isEmptyMark(sensitive) && isEmptyMark(unknown)) return jsonText(value ?? null) ?? "null";
+  return jsonText(displayable(maskValue(value, sensitive, unknown))) ?? "null";
+}
+
+/**
+ * Changed leaves between before and after, masked; at most `limit` (the rest are counted). `key` is a
+ * hash of every changed leaf with its whole value (a displayed value is cut at 160 characters and
+ * redacted), so two changes with one key make the same change.
+ */
+export function diffAttributes(
+  input: DiffInput,
+  limit = 40,
+  scrub?: (text: string) => string,
+  /** False: a block added or removed whole shows leaf by leaf (a data source's statements), not as one cut line. */
+  wholeBlocks = true,
+): { diffs: AttributeDiff[]; omitted: number; key: string } {
+  const diffs: AttributeDiff[] = [];
+  let omitted = 0;
+  const fingerprint = createHash("sha256");
+  const push = (d: AttributeDiff, before: string, after: string): void => {
+    fingerprint.update(`${JSON.stringify(d.path)}\u0000${before}\u0000${after}\u0001`);
+    if (diffs.length < limit) diffs.push(d);
+    else omitted++;
+  };
+  const show = (v: unknown, sensitive: Mask): string =>
+    marksLeaf(v, sensitive) && v !== null && v !== undefined ? SHOW_SENSITIVE : formatValue(v, scrub);
+  const leaf = (key: string | number | undefined, v: unknown): string => (secretNamedLeaf(key, v) ? REDACTED_VALUE : formatValue(v, scrub));
+  const walk = (b: unknown, a: unknown, bs: Mask, as: Mask, au: Mask, path: string, depth: number, key?: string | number): void => {
+    if (coversAll(au)) {
+      push({ path: path || "(value)", before: show(b, bs), after: SHOW_UNKNOWN }, keyText(b, bs), keyText(a, as, au));
+      return;
+    }
+    if (marksLeaf(b, bs) || marksLeaf(a, as)) {
+      if (!sameJson(b, a)) push({ path: path || "(value)", before: show(b, bs), after: show(a, as) }, keyText(b, bs), keyText(a, as));
+      return;
+    }
+    if (
+      wholeBlocks &&
+      (b === undefined || b === null) !== (a === undefined || a === null) &&
+      (isContainer(b) || isContainer(a)) &&
+      !path.includes("{}")
+    ) {
+      // a whole block added or removed: one line, not one per leaf
+      const side = (v: unknown, sensitive: Mask, unknown: Mask): string =>
+        v === undefined || v === null ? "null" : formatValue(displayable(maskValue(v, sensitive, unknown)), scrub);
+      push({ path: path || "(value)", before: side(b, bs, undefined), after: side(a, as, au) }, keyText(b, bs), keyText(a, as, au));
+      return;
+    }
+    if (depth >= MAX_NESTING && (isContainer(b) || isContainer(a) || isContainer(au))) {
+      // Deeper than any Terraform value: compared whole, shown as a placeholder, walked no further.
+      const deep = (v: unknown): string => (isContainer(v) ? SHOW_TOO_DEEP : leaf(key, v));
+      const unknownBelow = !marksNothing(au);
+      if (unknownBelow || !sameJson(b, a))
+        push({ path, before: deep(b), after: unknownBelow ? SHOW_UNKNOWN : deep(a) }, keyText(b, bs), keyText(a, as, au));
+      return;
+    }
+    if (Array.isArray(b) || Array.isArray(a) || Array.isArray(au)) {
+      const bl = Array.isArray(b) ? b : [];
+      const al = Array.isArray(a) ? a : [];
+      const moved = movedElements(bl, al, bs, as, au);
+      if (moved) {
+        // Blocks matched by content (a security group's rules): one removed, one added, the rest unchanged.
+        for (const i of moved.removed)
+          walk(withoutEmpty(bl[i]), undefined, subMask(bs, i), undefined, undefined, joinPath(path, i), depth + 1, key);
+        for (const i of moved.added)
+          walk(undefined, withoutEmpty(al[i]), undefined, subMask(as, i), subMask(au, i), joinPath(path, i), depth + 1, key);
+        return;
+      }
+      const n = Math.max(bl.length, al.length, Array.isArray(au) ? au.length : 0);
+      // The item after a secret flag (`["app", "--password", X]`) stands under the flag, on either side.
+      const [fb, fa] = [flaggedItemNames(bl), flaggedItemNames(al)];
+      for (let i = 0; i < n; i++)
+        walk(bl[i], al[i], subMask(bs, i), subMask(as, i), subMask(au, i), joinPath(path, i), depth + 1, fb?.[i] ?? fa?.[i] ?? key);
+      return;
+    }
+    if (isRecord(b) || isRecord(a) || isRecord(au)) {
+      const bo = isRecord(b) ? b : {};
+      const ao = isRecord(a) ? a : {};
+      const keys = new Set([...Object.keys(bo), ...Object.keys(ao), ...(isRecord(au) ? Object.keys(au) : [])]);
+      // The value of a name/value pair is shown as if under its name: `{name: "DB_PASSWORD", value: X}`.
+      for (const k of [...keys].sort())
+        walk(bo[k], ao[k], subMask(bs, k), subMask(as, k), subMask(au, k), joinPath(path, k), depth + 1, pairedName(bo, k, [ao]));
+      return;
+    }
+    const [jb, ja] = [decodeWalkableJson(b), decodeWalkableJson(a)];
+    if (
+      (jb !== undefined || ja !== undefined) &&
+      (jb !== undefined || b === undefined || b === null || b === "") &&
+      (ja !== undefined || a === undefined || a === null)
+    ) {
+      // A JSON document in a string (a policy): compare what it says, leaf by leaf, under `path{}`.
+      if (!sameJson(jb, ja)) {
+        // Items after a secret flag go before lists become sets of their strings (and paths of them).
+        const [hb, ha] = [hideFlaggedItems(jb ?? {}), hideFlaggedItems(ja ?? {}, jb, true)];
+        const [cb, ca] = comparablePair(hb, ha);
+        walk(cb, ca, undefined, undefined, undefined, `${path}{}`, depth + 1);
+      }
+      return;
+    }
+    if (sameJson(b ?? null, a ?? null)) return;
+    const raw = [keyText(b, undefined), keyText(a, undefined)] as const;
+    if (path.includes("{}")) push({ path, before: showLeaf(b, (v) => leaf(key, v)), after: showLeaf(a, (v) => leaf(key, v)) }, ...raw);
+    else push({ path: path || "(value)", before: leaf(key, b), after: leaf(key, a) }, ...raw);
+  };
+  walk(input.before, input.after, input.beforeSensitive, input.afterSensitive, input.afterUnknown, "", 0);
+  return { diffs, omitted, key: fingerprint.digest("hex") };
+}

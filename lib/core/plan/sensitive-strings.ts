@@ -1,0 +1,44 @@
+/**
+ * The strings a value holds under a sensitivity mark, gathered to scrub rendered text with: Terraform
+ * does not always carry a mark along (secrets.ts), so a secret is hidden wherever its text shows up.
+ */
+import { isRecord } from "../json";
+import { type Mask, marksLeaf, subMask } from "./marks";
+
+/**
+ * Every string (>= 4 chars) and long number under a sensitive mask, for scrubbing rendered text, in
+ * document order. Iterative: every secret is found, however deep.
+ */
+export function collectSensitive(value: unknown, sensitive: Mask, into: Set<string>): void {
+  const todo: { readonly v: unknown; readonly s: Mask }[] = [{ v: value, s: sensitive }];
+  while (todo.length > 0) {
+    const { v, s } = todo.pop() as (typeof todo)[number];
+    if (marksLeaf(v, s)) collectScrubbable(v, into);
+    else if (s === undefined || s === false || s === null) continue;
+    else if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) todo.push({ v: v[i], s: subMask(s, i) });
+    else if (isRecord(v)) {
+      const keys = Object.keys(v);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const k = keys[i] as string;
+        todo.push({ v: v[k], s: subMask(s, k) });
+      }
+    }
+  }
+}
+
+/** Every string (>= 4 chars) and long number in a value, in document order; iterative, like collectSensitive. */
+export function collectScrubbable(value: unknown, into: Set<string>): void {
+  const todo: unknown[] = [value];
+  while (todo.length > 0) {
+    const v = todo.pop();
+    // Short strings and small numbers would blank out ordinary text ("true", counts); they are still
+    // masked wherever Terraform marks them, which is the primary protection.
+    if (typeof v === "string" && v.length >= 4) into.add(v);
+    else if (typeof v === "number" && String(v).length >= 6) into.add(String(v));
+    else if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) todo.push(v[i]);
+    else if (isRecord(v)) {
+      const values = Object.values(v);
+      for (let i = values.length - 1; i >= 0; i--) todo.push(values[i]);
+    }
+  }
+}
