@@ -52,7 +52,7 @@ const ASSIGNMENTS: readonly { readonly kind: string; readonly name: RegExp; read
 export const SECRET_KEYS: ReadonlySet<string> = new Set(patterns.secretKeys);
 
 /**
- * What every pattern of the set, of plan/redact-values.ts and of redact.ts needs somewhere in a text to
+ * What every pattern of the set, of plan/plan-credential-shapes.ts, plan/secret-assignments.ts and of redact.ts needs somewhere in a text to
  * match, in lower case: a fixed part or a secret-looking name; or else a run of 40 token characters.
  * One cheap test per string, so the half million strings of a large plan report and the values of a
  * large synth (addresses, paths, settings) skip the full set. __tests__/plan/redaction.spec.ts holds an

@@ -38,7 +38,7 @@ export interface ChangeView {
   readonly attributes: readonly AttributeDiff[];
   readonly attributesOmitted: number;
   /**
-   * A hash of every changed attribute with its whole value (values.ts, diffAttributes; a value Terraform
+   * A hash of every changed attribute with its whole value (attribute-diff.ts, diffAttributes; a value Terraform
    * marks sensitive as a marker, as the review shows it): equal for two changes that do the same, where
    * the shown values, cut at 160 characters and redacted, may look alike. Never shown.
    */

@@ -152,7 +152,7 @@ function setLeaves(change: PlanChange, creates: boolean): [string, unknown][] {
  * The paths of the values a mask hides (`/"evaluation_periods"`), present values only: what the review
  * shows as "(sensitive)" and a rule cannot read, unchanged values too (setLeaves lists changed ones).
  * Walks the mask, not the value: masks are small. A mask shaped unlike its value hides all of it
- * (values.ts, subMask).
+ * (marks.ts, subMask).
  */
 function sensitivePaths(value: unknown, mask: unknown): string[] {
   const out: string[] = [];

@@ -19,9 +19,6 @@ import { REDACTED_VALUE } from "./redacted-value";
 import { hideNamedSecrets } from "./secret-assignments";
 import { redactSecretNamed } from "./secret-named";
 
-/** Kept here for lib/cli/commands/plan-compare.ts, which imports it with redactReportText (outside this change). */
-export { REDACTED_VALUE };
-
 /** Decoded texts are read at most this deep (base64 in base64). */
 const MAX_B64_DEPTH = 2;
 

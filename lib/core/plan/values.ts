@@ -17,9 +17,6 @@ export const SHOW_UNKNOWN = "(known after apply)";
 /** Stands for an object or list MAX_NESTING levels deep in a value: shown as this, walked no further. */
 export const SHOW_TOO_DEEP = `(nested more than ${MAX_NESTING} levels deep: not shown)`;
 
-/** The concerns' risk rules (lib/features/) import isRecord from here with maskValue; it is json.ts's. */
-export { isRecord };
-
 /**
  * Copy of `value` with sensitive parts replaced by SENSITIVE, unknown parts by UNKNOWN, and objects and
  * lists MAX_NESTING levels deep by SHOW_TOO_DEEP: risk rules and the review walk the copy recursively.

@@ -33,7 +33,7 @@ export function scrubberFor(secrets: ReadonlySet<string>): Scrub {
   return (text) => text.replace(re, SHOW_SENSITIVE);
 }
 
-/** Hides the secrets, then credential shapes: for a value before it is cut to length (values.ts reads at most 4,096 characters of it). */
+/** Hides the secrets, then credential shapes: for a value before it is cut to length (lib/core/plan/format-value.ts reads at most 4,096 characters of it). */
 export function valueScrub(secrets: Scrub): Scrub {
   return secrets === NO_SCRUB ? redactCredentials : (text) => redactCredentials(secrets(text));
 }

@@ -1,6 +1,7 @@
 import type { ChangeView } from "../../core/plan/changes";
 import type { ResourceChange } from "../../core/plan/schema";
-import { isRecord, maskValue } from "../../core/plan/values";
+import { isRecord } from "../../core/json";
+import { maskValue } from "../../core/plan/values";
 import { afterOf, at, items, num, type RiskRule, str } from "../../platform/risks";
 
 function weights(value: unknown): Map<string, number> {

@@ -1,5 +1,5 @@
 import type { ChangeView } from "../../../core/plan/changes";
-import { isRecord } from "../../../core/plan/values";
+import { isRecord } from "../../../core/json";
 import { afterOf, at, items, type RiskRule, str } from "../../../platform/risks";
 import { templateText } from "./template";
 

@@ -1,5 +1,5 @@
 import type { ChangeView } from "../../../core/plan/changes";
-import { isRecord } from "../../../core/plan/values";
+import { isRecord } from "../../../core/json";
 import { bool } from "../../../core/json";
 import { afterOf, at, num, type RiskRule, show, str } from "../../../platform/risks";
 import { templateText } from "./template";
