@@ -12,9 +12,9 @@ const INIT = ["init", "wtest", "--domain", "w-shop.net", "--plan", "pro"];
 
 /**
  * The answers after the flags, up to the CI questions: app (default), Cloudflare id, AWS id, region
- * (default), hostnames (default), origin, release hostname (default), alert emails.
+ * (default), hostnames (default), origin, origin lockdown (default), release hostname (default), alert emails.
  */
-const BEFORE_CI = ["", "0123456789abcdef0123456789abcdef", "111111111111", "", "", "192.0.2.7", "", "a@w-shop.net"];
+const BEFORE_CI = ["", "0123456789abcdef0123456789abcdef", "111111111111", "", "", "192.0.2.7", "", "", "a@w-shop.net"];
 
 /** Runs init in-process on a stand-in terminal that types `lines`. */
 async function onTerminal(cwd: string, lines: readonly string[], extra: readonly string[] = []) {

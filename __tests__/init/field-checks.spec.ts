@@ -67,8 +67,9 @@ describe("golive init checks each value by its field's rule", () => {
     const stdin = Object.assign(new PassThrough(), { isTTY: true });
     const longApp = "a".repeat(32);
     // domain, app (32 characters, then Enter for the default), plan, cloudflare id (12 digits, then 32 hex),
-    // aws id, region, hostnames (default chat.acme-x.dev), origins (private, then documentation), release
-    // hostname (chat.acme-x.dev is taken, then the default), alert emails, github (skip), writer (skip).
+    // aws id, region, hostnames (default chat.acme-x.dev), origins (private, then documentation), origin
+    // lockdown (tunnel refused for that origin, then the default), release hostname (chat.acme-x.dev is
+    // taken, then the default), alert emails, github (skip), writer (skip).
     const typed = [
       "acme-x.dev",
       longApp,
@@ -81,6 +82,8 @@ describe("golive init checks each value by its field's rule", () => {
       "",
       "::ffff:10.0.0.1",
       "192.0.2.7",
+      "tunnel",
+      "",
       "chat.acme-x.dev",
       "",
       "oncall@acme-x.dev",
@@ -99,6 +102,9 @@ describe("golive init checks each value by its field's rule", () => {
       '  got "::ffff:10.0.0.1", an IPv4-mapped private address (10.0.0.0/8, RFC 1918), which Cloudflare does not proxy to (error 9003); allowed: a public IP address or a hostname\nOrigin server',
     );
     expect(run.stderr).toContain(
+      '  origin lockdown "tunnel" needs every origin to be a Cloudflare Tunnel name (<tunnel id>.cfargotunnel.com), and 1 of 1 is not; give tunnel names, or choose authenticated-origin-pulls or access-jwt\nOrigin lockdown (authenticated-origin-pulls|tunnel|access-jwt) [access-jwt]: ',
+    );
+    expect(run.stderr).toContain(
       '  "chat.acme-x.dev" is also a --hostname; the load-balanced hostname must be another name, such as app.acme-x.dev\nLoad-balanced blue/green hostname [app.acme-x.dev]: ',
     );
     expect(run.stderr).not.toContain("Nothing was written");
@@ -108,5 +114,6 @@ describe("golive init checks each value by its field's rule", () => {
     expect(cfg.cloudflare.accountId).toBe("0123456789abcdef0123456789abcdef");
     expect(cfg.edge.hostnames).toEqual([{ name: "chat.acme-x.dev", origin: "192.0.2.7" }]);
     expect(cfg.release.hostname).toBe("app.acme-x.dev");
+    expect(cfg.edge.originLockdown).toBe("access-jwt");
   });
 });

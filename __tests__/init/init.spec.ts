@@ -5,8 +5,8 @@ import { parse } from "yaml";
 import { golive, spawnGolive, tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { TIER_LIMITS } from "../../lib/features/edge/tiers";
-import { ATTESTATION_ITEMS } from "../../lib/features/readiness/schema";
 import { runEnvironmentMatrix } from "../../scripts/ci/matrix";
+import { withAttestations } from "./attestations";
 
 const PLANS = ["free", "pro", "business"] as const;
 
@@ -93,10 +93,7 @@ const FREE_ACCOUNT = "111111111110";
  * for now; free was written without CI roles, so its secrets template is filled in too).
  */
 function attest(file: string, plan: string): void {
-  const entries = ATTESTATION_ITEMS.map(
-    (item) => `    - item: ${item}\n      owner: app-team\n      date: "2026-11-20"\n      evidence: https://example.org/reviews/${item}`,
-  ).join("\n");
-  let text = readFileSync(file, "utf8").replace("  attestations: []", `  attestations:\n${entries}`);
+  let text = withAttestations(readFileSync(file, "utf8"));
   if (plan === "free")
     text = text.replace(
       "  exemptions: []",
@@ -153,7 +150,7 @@ describe("golive init", () => {
     ]);
   });
 
-  test("then synth, then check: only what a person must fill in blocks, and once filled in check is READY", async () => {
+  test("then synth, then check: only what a person must fill in blocks (no GL-AUTH-002), and once filled in check is READY on every plan", async () => {
     expect((await golive(["synth"], { cwd: dir })).code).toBe(0);
     const before = await blockers(dir);
     // Honest: no stack can prove the app's own controls, so init attests nothing on anyone's behalf.
@@ -174,6 +171,18 @@ describe("golive init", () => {
     const after = await golive(["check", "free", "--compact"], { cwd: dir });
     expect(after.stdout).toMatch(/^READY: 0 blocker\(s\)/m);
     expect(after.code).toBe(0);
+    // pro and business (written with CI roles) need the attestations only: the origin lockdown init chose
+    // (access-jwt: every hostname is behind Access) passes GL-AUTH-002 on every plan.
+    for (const plan of ["pro", "business"]) attest(join(dir, "config", `${plan}.yaml`), plan);
+    expect((await golive(["synth"], { cwd: dir })).code).toBe(0);
+    const all = await golive(["check", "--format", "json"], { cwd: dir });
+    const report = JSON.parse(all.stdout) as { results: Result[] };
+    const lockdown = report.results.filter((r) => r.ruleId === "GL-AUTH-002").map((r) => `${r.env}:${r.status}`);
+    expect(lockdown.sort()).toEqual(PLANS.map((p) => `${p}:pass`).sort());
+    expect(report.results.filter((r) => r.status === "fail" && r.severity === "blocker")).toEqual([]);
+    expect(all.code).toBe(0);
+    for (const plan of PLANS)
+      expect(parse(readFileSync(join(dir, "config", `${plan}.yaml`), "utf8")).edge.originLockdown).toBe("access-jwt");
   });
 
   // After the synth above; before qa.json below makes the folder unloadable.
@@ -300,7 +309,7 @@ describe("golive init", () => {
     const cwd = tempDir("golive-init-tty-");
     const stdin = Object.assign(new PassThrough(), { isTTY: true });
     // domain, app (default), plan, cloudflare id, aws id, region (default), hostnames (default),
-    // origins, release hostname (default), alert emails, github (skip), writer (skip)
+    // origins, origin lockdown (default), release hostname (default), alert emails, github (skip), writer (skip)
     stdin.end(
       `${[
         "example.org",
@@ -311,6 +320,7 @@ describe("golive init", () => {
         "",
         "",
         "192.0.2.7",
+        "",
         "",
         "a@example.org, b@example.org",
         "",
@@ -377,9 +387,9 @@ describe("golive init", () => {
     expect((await golive(flags("qa", "pro", "111111111111"), { cwd })).code).toBe(0);
     const stdin = Object.assign(new PassThrough(), { isTTY: true });
     // domain (taken, then its own), app, plan, cloudflare id (Enter, then typed), aws id, region, hostnames,
-    // origins, release hostname, alert emails (Enter, then typed), github (skip), writer (skip)
+    // origins, origin lockdown, release hostname, alert emails (Enter, then typed), github (skip), writer (skip)
     const typed = ["qa.example.org", "staging.example.org", "", "free", "", "0123456789abcdef0123456789abcdef", "111111111111"];
-    stdin.end(`${[...typed, "", "", "192.0.2.7", "", "", "a@example.org", "", ""].join("\n")}\n`);
+    stdin.end(`${[...typed, "", "", "192.0.2.7", "", "", "", "a@example.org", "", ""].join("\n")}\n`);
     const run = await golive(["init", "staging"], { cwd, stdin });
     expect(run.stderr).toContain(
       '  "qa.example.org" is already the zone of config/qa.yaml; each environment\'s edge stack owns its whole zone, so each environment needs a zone of its own\nDomain (the Cloudflare zone), such as example.org: ',
@@ -397,9 +407,9 @@ describe("golive init", () => {
     // As a flag.
     expect((await golive([...flags("qa", "pro", "111111111111"), "--administrator-role", admin], { cwd })).code).toBe(0);
     expect(parse(readFileSync(join(cwd, "config", "qa.yaml"), "utf8")).secrets.administrators).toEqual([admin]);
-    // At the prompt, after the CI roles: region and release hostname take their defaults (Enter).
+    // At the prompt, after the CI roles: region, origin lockdown and release hostname take their defaults (Enter).
     const stdin = Object.assign(new PassThrough(), { isTTY: true });
-    stdin.end(`\n\n${admin}\n`);
+    stdin.end(`\n\n\n${admin}\n`);
     const asked = await golive(
       flags("uat", "pro", "111111111112").filter((f) => f !== "--yes"),
       { cwd, stdin },

@@ -83,6 +83,8 @@ export const COMMAND_SPECS = {
         "github-repository",
         "secrets-writer-role",
         "administrator-role",
+        "origin-lockdown",
+        "origin-pull-certificate",
         "config-dir",
       ],
       repeatable: ["hostname", "origin", "alert-email"],

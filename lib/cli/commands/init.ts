@@ -1,12 +1,16 @@
 import { createInterface } from "node:readline";
 import { ConfigError } from "../../config/errors";
 import { PlanTier } from "../../config/schema";
+import { OriginLockdown } from "../../features/edge/schema";
 import { utcToday } from "../../core/dates";
-import { answerProblems, flagOfField, type InitAnswers, releaseHostnameClash, releaseHostnameFor } from "../../engines/init/answers";
+import { AnswerRefused, answerProblems, flagOfField, type InitAnswers, releaseHostnameClash } from "../../engines/init/answers";
 import { flagValueProblem } from "../../engines/init/field-checks";
 import { createConfig, existingConfig, InitRefused, zoneOwner } from "../../engines/init/create";
 import { configDirArgument } from "../../core/config-dir-argument";
 import { nextCommands } from "../../engines/init/next-steps";
+import { LOCKDOWN_RUNBOOK, lockdownAnswerClash } from "../../engines/init/origin-lockdown";
+import { originPullCertificateFile } from "../../engines/init/origin-pull-certificate";
+import { type KnownAnswers, QUESTIONS } from "../../engines/init/questions";
 import { displayPath } from "../../core/display-path";
 import { onePositional, parseArgs, type ParsedArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
@@ -15,87 +19,6 @@ import { type CliIo, type Command, EXIT, UsageError } from "../types";
 
 /** The environment becomes a file name: checked before anything else, so `../x` never names a path. */
 const ENV_RE = /^[a-z][a-z0-9-]{1,20}$/;
-
-interface Question {
-  readonly flag: string;
-  readonly text: string;
-  /** Several values, comma-separated at the prompt. */
-  readonly many?: boolean;
-  /**
-   * Not needed for a valid config: Enter skips it (the prompt says what that means, `onEnter`); never
-   * asked for under --yes, where answerProblems names a missing partner flag.
-   */
-  readonly optional?: boolean;
-  /** What Enter at an optional question leaves out, shown in the prompt: `(Enter: no CI roles yet)`. */
-  readonly onEnter?: string;
-  /**
-   * Why Enter cannot skip this optional question given the answers so far (the config needs it with
-   * them), or undefined: then it is asked again with this reason, as a required one is.
-   */
-  readonly requiredBecause?: (known: ReadonlyMap<string, string[]>) => string | undefined;
-  /** Asked only when this holds for the answers so far. @default always */
-  readonly when?: (known: ReadonlyMap<string, string[]>) => boolean;
-  readonly fallback?: (known: ReadonlyMap<string, string[]>) => string | undefined;
-}
-
-const firstLabel = (known: ReadonlyMap<string, string[]>): string | undefined => {
-  const label = known
-    .get("domain")?.[0]
-    ?.split(".")[0]
-    ?.replace(/[^a-z0-9-]/g, "");
-  return label && /^[a-z][a-z0-9-]{1,30}$/.test(label) ? label : undefined;
-};
-const underDomain = (prefix: string) => (known: ReadonlyMap<string, string[]>) => {
-  const domain = known.get("domain")?.[0];
-  return domain ? `${prefix}.${domain}` : undefined;
-};
-
-/** `app.<domain>`, or the next free name when an app hostname is already that. */
-const releaseDefault = (known: ReadonlyMap<string, string[]>): string | undefined => {
-  const domain = known.get("domain")?.[0];
-  return domain ? releaseHostnameFor(domain, known.get("hostname") ?? []) : undefined;
-};
-
-const withRepository = (known: ReadonlyMap<string, string[]>): boolean => known.has("github-repository");
-
-/** In the order they are asked; the first questions' answers give the later defaults. */
-const QUESTIONS: readonly Question[] = [
-  { flag: "domain", text: "Domain (the Cloudflare zone), such as example.org" },
-  { flag: "app", text: "App name (2-31 lower-case letters, digits, dashes; used in resource names)", fallback: firstLabel },
-  { flag: "plan", text: `Cloudflare plan of the zone (${PlanTier.options.join("|")})` },
-  { flag: "cloudflare-account-id", text: "Cloudflare account id (32 hex characters)" },
-  { flag: "aws-account-id", text: "AWS account id (12 digits)" },
-  { flag: "aws-region", text: "AWS region", fallback: () => "us-east-1" },
-  { flag: "hostname", text: "App hostnames behind Cloudflare Access, comma-separated", many: true, fallback: underDomain("chat") },
-  { flag: "origin", text: "Origin server (IP or hostname): one for all hostnames, or one per hostname, comma-separated", many: true },
-  { flag: "release-hostname", text: "Load-balanced blue/green hostname", fallback: releaseDefault },
-  { flag: "alert-email", text: "Alert emails, comma-separated", many: true },
-  {
-    flag: "github-repository",
-    text: "GitHub repository that deploys, <org>/<repo>",
-    optional: true,
-    onEnter: "no CI roles yet",
-    requiredBecause: (known) =>
-      ["secrets-writer-role", "administrator-role"]
-        .filter((flag) => known.has(flag))
-        .map((flag) => `required: --${flag} was given, and the secrets section it goes in needs a repository`)[0],
-  },
-  // Asked only after a repository, and then needed: the secrets section holds both (answerProblems).
-  {
-    flag: "secrets-writer-role",
-    text: "IAM role ARN of the people who write secrets",
-    optional: true,
-    when: withRepository,
-    requiredBecause: () => "required with a repository: the secrets section names the people who write secret values",
-  },
-  {
-    flag: "administrator-role",
-    text: "IAM role ARN you apply access-<env> with by hand; with S3 state the only people who may use state",
-    optional: true,
-    onEnter: "none yet",
-    when: withRepository,
-  },
-];
 
 function givenValues(parsed: ParsedArgs): Map<string, string[]> {
   const known = new Map<string, string[]>();
@@ -115,7 +38,7 @@ function isTerminal(stream: NodeJS.ReadableStream): boolean {
  * Why an answer cannot be taken (asked again on a terminal, a usage error as a flag), or undefined;
  * `known` holds the answers so far.
  */
-type AnswerCheck = (flag: string, values: readonly string[], known: ReadonlyMap<string, string[]>) => string | undefined;
+type AnswerCheck = (flag: string, values: readonly string[], known: KnownAnswers) => string | undefined;
 
 /**
  * Asks for every value not given as a flag, one line each, the default in brackets (readline). A
@@ -127,6 +50,7 @@ async function ask(known: Map<string, string[]>, io: CliIo, stdin: NodeJS.Readab
   try {
     for (const q of QUESTIONS) {
       if (q.when && !q.when(known)) continue;
+      if (q.explain && !known.has(q.flag)) io.stderr.write(`${q.explain.join("\n")}\n`);
       while (!known.has(q.flag)) {
         const fallback = q.fallback?.(known);
         // Undefined when Enter may skip the question.
@@ -170,10 +94,16 @@ function applyDefaults(known: Map<string, string[]>): string[] {
   return missing;
 }
 
-function toAnswers(environment: string, known: ReadonlyMap<string, string[]>): InitAnswers {
+function toAnswers(environment: string, known: KnownAnswers, cwd: string): InitAnswers {
   const one = (flag: string): string => known.get(flag)?.[0] ?? "";
   const plan = PlanTier.safeParse(one("plan"));
   if (!plan.success) throw new UsageError(`--plan: got ${JSON.stringify(one("plan"))}, allowed: ${PlanTier.options.join(", ")}`);
+  // Checked as each answer came (AnswerCheck); said again here only should a default ever be no value.
+  const lockdown = OriginLockdown.safeParse(one("origin-lockdown"));
+  if (!lockdown.success) throw new UsageError(`--origin-lockdown: ${flagValueProblem("origin-lockdown", [one("origin-lockdown")])}`);
+  const file = known.get("origin-pull-certificate")?.[0];
+  const certificate = file === undefined ? undefined : originPullCertificateFile(file, cwd);
+  if (certificate !== undefined && "problem" in certificate) throw new UsageError(`--origin-pull-certificate: ${certificate.problem}`);
   const github = known.get("github-repository")?.[0];
   const writer = known.get("secrets-writer-role")?.[0];
   const administrator = known.get("administrator-role")?.[0];
@@ -189,6 +119,8 @@ function toAnswers(environment: string, known: ReadonlyMap<string, string[]>): I
     origins: known.get("origin") ?? [],
     alertEmails: known.get("alert-email") ?? [],
     releaseHostname: one("release-hostname"),
+    originLockdown: lockdown.data,
+    ...(certificate !== undefined ? { originPullCertificate: certificate.pem } : {}),
     ...(github !== undefined ? { githubRepository: github } : {}),
     ...(writer !== undefined ? { secretsWriterRole: writer } : {}),
     ...(administrator !== undefined ? { administratorRole: administrator } : {}),
@@ -204,6 +136,9 @@ function promotionOrderNote(environment: string, others: readonly string[], comm
   return `Set the promotion order before the first deploy: with ${all}, every environment but the first names the one it is deployed after in secrets.github.deployAfter (${commented ? `see the comment under secrets.github in the new file, and ` : ""}docs/configuration.md).`;
 }
 
+/** What access-jwt leaves to the app, said where it cannot be missed (the file's comment says it too). */
+const ACCESS_JWT_DUTY = `Origin lockdown: access-jwt (every hostname is behind Access): the app must validate the Cf-Access-Jwt-Assertion header of every request and refuse one without a valid token (${LOCKDOWN_RUNBOOK}); the comment above edge.originLockdown says how to move to authenticated-origin-pulls.`;
+
 /** A config error line with the flag that set the field: `config/qa.yaml: app: ... (--app)`. */
 function withFlag(line: string, answers: InitAnswers): string {
   const field = /^[^:]+: ([^:]+):/.exec(line)?.[1] ?? "";
@@ -218,6 +153,8 @@ export const initCommand: Command = {
     "Usage: golive init <env> --domain NAME --app NAME --plan free|pro|business|enterprise",
     "                   --cloudflare-account-id ID --aws-account-id ID --hostname NAME... --origin ADDR...",
     "                   --alert-email ADDR... [--release-hostname NAME] [--aws-region REGION]",
+    "                   [--origin-lockdown authenticated-origin-pulls|tunnel|access-jwt]",
+    "                   [--origin-pull-certificate FILE]",
     "                   [--github-repository ORG/REPO --secrets-writer-role ARN [--administrator-role ARN]]",
     "                   [--config-dir DIR] [--yes]",
     "",
@@ -233,6 +170,15 @@ export const initCommand: Command = {
     "a Cloudflare zone of its own: a --domain that is already another config's zone is refused before",
     "anything is asked. Origins must be public addresses or hostnames (Cloudflare proxies them).",
     "With other environments configured, set the promotion order (secrets.github.deployAfter) after it.",
+    "How origins refuse requests that skip Cloudflare (edge.originLockdown, readiness rule GL-AUTH-002) is",
+    "asked with the reason for each choice, or taken from --origin-lockdown; init writes only one that",
+    "passes GL-AUTH-002: authenticated-origin-pulls with --origin-pull-certificate (your own CA's client",
+    "certificate), tunnel with every --origin a <id>.cfargotunnel.com name, or access-jwt when every",
+    "hostname is wholly behind Access (the app must then validate the Cf-Access-Jwt-Assertion header; init",
+    "prints so). Given no choice: authenticated-origin-pulls with a certificate, tunnel with tunnel origins,",
+    "else access-jwt; were a hostname not wholly behind Access, exit 2 naming the flags, nothing written.",
+    "The file's comments say how to move to authenticated-origin-pulls later (runbooks/deploy.md, \"Origin",
+    'lockdown"); GL-AUTH-002 blocks again if a hostname is made public under access-jwt.',
     "With --yes, or without a terminal, takes the defaults and exits 2 naming the required flags missing.",
     "Then, as init prints it: golive synth <env> && golive check <env> (each with --config-dir DIR when",
     "DIR is not config); check lists what only a person can fill in (the attestations of readiness,",
@@ -249,6 +195,13 @@ export const initCommand: Command = {
     "  --aws-region REGION         default: us-east-1",
     "  --hostname NAME             an app hostname behind Access (repeatable; default: chat.<domain>)",
     "  --origin ADDR               its origin server, IP or hostname (repeatable: one for all, or one per hostname)",
+    "  --origin-lockdown HOW       authenticated-origin-pulls (needs --origin-pull-certificate), tunnel (every",
+    "                              --origin <id>.cfargotunnel.com) or access-jwt (every hostname behind Access;",
+    "                              the app checks Cf-Access-Jwt-Assertion). Default: as above",
+    "  --origin-pull-certificate FILE  the client certificate of your own CA that Cloudflare presents to the",
+    "                              origins (PEM, public), read now and written inline; a private key, a CA",
+    "                              certificate or anything else is refused without quoting it (exit 2). Its key",
+    "                              is the deploy secret ORIGIN_PULL_PRIVATE_KEY, never in config",
     "  --release-hostname NAME     the load-balanced blue/green hostname (default: app.<domain>, or lb.<domain>",
     "                              when app.<domain> is a --hostname)",
     "  --alert-email ADDR          where alerts go (repeatable)",
@@ -282,10 +235,14 @@ export const initCommand: Command = {
     // Each value by the rule of the config field it fills, then one zone per environment: a flag is
     // refused by name before defaults are derived from it, a typed answer at its own prompt.
     const check: AnswerCheck = (flag, values, answers) => {
-      const problem = flagValueProblem(flag, values);
+      const problem = flagValueProblem(flag, values) ?? lockdownAnswerClash(flag, values, answers);
       if (problem !== undefined) return problem;
       const [value] = values;
       if (value === undefined) return undefined;
+      if (flag === "origin-pull-certificate") {
+        const read = originPullCertificateFile(value, io.cwd);
+        return "problem" in read ? read.problem : undefined;
+      }
       const owner = flag === "domain" ? zoneOwner(configDir, environment, value, io.cwd) : undefined;
       if (owner !== undefined)
         return `"${value}" is already the zone of ${owner}; each environment's edge stack owns its whole zone, so each environment needs a zone of its own`;
@@ -303,7 +260,7 @@ export const initCommand: Command = {
     const missing = applyDefaults(known);
     if (missing.length > 0)
       throw new UsageError(`missing ${missing.join(", ")} (give them as flags, or run init on a terminal without --yes)`);
-    const answers = toAnswers(environment, known);
+    const answers = toAnswers(environment, known, io.cwd);
     const problem = answerProblems(answers)[0];
     if (problem) throw new UsageError(`--${problem.flag}: ${problem.message}`);
     try {
@@ -311,6 +268,7 @@ export const initCommand: Command = {
       io.stdout.write(
         `Wrote ${displayPath(io.cwd, file)} (${answers.plan} plan). Review its comments, then: ${nextCommands(environment, configDirArgument(configDir, io.cwd))}\n`,
       );
+      if (answers.originLockdown === "access-jwt") io.stdout.write(`${ACCESS_JWT_DUTY}\n`);
       if (answers.githubRepository === undefined)
         io.stdout.write(
           `No --github-repository: no CI deploy roles yet, so golive check also reports GL-SEC-005 until the file's commented secrets section is filled in (docs/secrets-and-credentials.md).\n`,
@@ -318,6 +276,7 @@ export const initCommand: Command = {
       if (unordered.length > 0) io.stdout.write(`${promotionOrderNote(environment, unordered, answers.githubRepository !== undefined)}\n`);
       return EXIT.ok;
     } catch (err) {
+      if (err instanceof AnswerRefused) throw new UsageError(err.message);
       if (err instanceof InitRefused) {
         io.stderr.write(`golive init: ${err.message}\n`);
         return EXIT.failure;

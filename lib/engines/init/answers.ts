@@ -1,4 +1,6 @@
 import type { PlanTier } from "../../config/schema";
+import type { OriginLockdown } from "../../features/edge/schema";
+import { originLockdownProblem } from "./origin-lockdown";
 
 /** What `golive init` needs to know to write a first config: asked for, or given as flags. */
 export interface InitAnswers {
@@ -21,6 +23,10 @@ export interface InitAnswers {
   readonly alertEmails: readonly string[];
   /** The load-balanced (blue/green) hostname; must not be one of `hostnames`. */
   readonly releaseHostname: string;
+  /** How origins refuse requests that did not come through Cloudflare (`edge.originLockdown`, GL-AUTH-002). */
+  readonly originLockdown: OriginLockdown;
+  /** `edge.originPullCertificate`: the public PEM read from --origin-pull-certificate, with authenticated-origin-pulls. */
+  readonly originPullCertificate?: string;
   /** CI credentials (`access-<env>`) and secrets: both or neither. */
   readonly githubRepository?: string;
   /** The IAM role of the people who write secret values (`golive secrets put`). */
@@ -56,6 +62,14 @@ export function releaseHostnameClash(release: string, hostnames: readonly string
   return `"${release}" is also a --hostname; the load-balanced hostname must be another name, such as ${releaseHostnameFor(domain, [...hostnames, release])}`;
 }
 
+/** Answers init will not write a config from: a usage error naming the flag. Nothing was written. */
+export class AnswerRefused extends Error {
+  constructor(readonly problem: AnswerProblem) {
+    super(`--${problem.flag}: ${problem.message}`);
+    this.name = "AnswerRefused";
+  }
+}
+
 /** Cross-answer checks the config schema cannot name a flag for (the loader checks every value after). */
 export function answerProblems(a: InitAnswers): AnswerProblem[] {
   const problems: AnswerProblem[] = [];
@@ -66,6 +80,8 @@ export function answerProblems(a: InitAnswers): AnswerProblem[] {
     });
   const clash = releaseHostnameClash(a.releaseHostname, a.hostnames, a.domain);
   if (clash !== undefined) problems.push({ flag: "release-hostname", message: clash });
+  const lockdown = originLockdownProblem(a);
+  if (lockdown !== undefined) problems.push(lockdown);
   if ((a.githubRepository === undefined) !== (a.secretsWriterRole === undefined))
     problems.push({
       flag: a.githubRepository === undefined ? "github-repository" : "secrets-writer-role",
@@ -90,6 +106,8 @@ const FLAG_OF_FIELD: readonly (readonly [RegExp, string])[] = [
   [/^edge\.hostnames\[\d+\]\.origin$/, "origin"],
   [/^release\.pools\./, "origin"],
   [/^release\.hostname$/, "release-hostname"],
+  [/^edge\.originLockdown$/, "origin-lockdown"],
+  [/^edge\.originPullCertificate$/, "origin-pull-certificate"],
   [/^monitoring\.alerts\.emails/, "alert-email"],
   [/(^monitoring\.awsAccountId|^secrets\.accountId)$/, "aws-account-id"],
   [/(^monitoring\.awsRegion|^secrets\.region)$/, "aws-region"],

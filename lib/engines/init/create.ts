@@ -4,8 +4,9 @@ import { crossEnvironmentIssues, type LoadedEnvironment } from "../../config/cro
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import { writeFileAtomic } from "../../core/write-file-atomic";
 import { CONFIG_EXTENSIONS, listEnvironmentFiles, loadConfigFile, parseConfigText, validateConfigData } from "../config/load";
-import type { InitAnswers } from "./answers";
+import { AnswerRefused, type InitAnswers } from "./answers";
 import { configDirArgument } from "../../core/config-dir-argument";
+import { accessJwtGap } from "./origin-lockdown";
 import { renderInitConfig } from "./render";
 import { displayPath } from "../../core/display-path";
 
@@ -78,8 +79,8 @@ export interface Created {
 
 /**
  * Writes `<configDir>/<env>.yaml` from the answers: refused when the environment has any config file;
- * the text is validated by the real loader (schema, cross-field and cross-environment rules) before
- * anything is written, then written atomically.
+ * the text is validated by the real loader (schema, cross-field and cross-environment rules) and its
+ * origin lockdown held to every hostname before anything is written, then written atomically.
  */
 export function createConfig(o: CreateOptions): Created {
   const env = o.answers.environment;
@@ -103,6 +104,9 @@ export function createConfig(o: CreateOptions): Created {
     ...(configDir !== undefined ? { configDir } : {}),
   });
   const cfg = validateConfigData(label, parseConfigText(label, text));
+  // On the config as loaded, as GL-AUTH-002 reads what it declares: init never writes a lockdown that blocks.
+  const unlocked = accessJwtGap(cfg);
+  if (unlocked !== undefined) throw new AnswerRefused(unlocked);
   const conflicts = crossEnvironmentIssues([...others, { file: label, cfg }]).filter((c) => c.file === label);
   if (conflicts.length > 0)
     throw new ConfigError(

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { AppConfig, PlanTier } from "../../config/schema";
 import { AwsAccountId, AwsRegion, CloudflareId, EmailAddress, Hostname, IamRoleArn } from "../../core/fields";
+import { OriginLockdown } from "../../features/edge/schema";
 import { originFormatProblem } from "../../features/edge/validate/hostnames";
 import { proxiedOriginProblem } from "../../features/edge/validate/public-addresses";
 import { GithubConfig } from "../../features/ci-access/schema";
@@ -13,6 +14,11 @@ function schemaRule(schema: z.ZodType): ValueCheck {
     const parsed = schema.safeParse(value);
     return parsed.success ? undefined : `${parsed.error.issues[0]?.message ?? "invalid"}; got ${JSON.stringify(value)}`;
   };
+}
+
+/** A value of a zod enum, said as the plan's is: what was given and every value allowed. */
+function oneOf(values: readonly string[]): ValueCheck {
+  return (value) => (values.includes(value) ? undefined : `got ${JSON.stringify(value)}, allowed: ${values.join(", ")}`);
 }
 
 /** init writes every hostname proxied (the schema's default), so an origin must be one Cloudflare proxies to. */
@@ -34,8 +40,7 @@ const zoneName = nameWithoutWildcard("must be the zone's own name, without a wil
 const RULE_OF_FLAG: Readonly<Record<string, ValueCheck>> = {
   domain: zoneName,
   app: schemaRule(AppConfig.shape.app),
-  plan: (value) =>
-    PlanTier.safeParse(value).success ? undefined : `got ${JSON.stringify(value)}, allowed: ${PlanTier.options.join(", ")}`,
+  plan: oneOf(PlanTier.options),
   "cloudflare-account-id": schemaRule(CloudflareId),
   "aws-account-id": schemaRule(AwsAccountId),
   "aws-region": schemaRule(AwsRegion),
@@ -44,6 +49,7 @@ const RULE_OF_FLAG: Readonly<Record<string, ValueCheck>> = {
   ),
   origin,
   "release-hostname": nameWithoutWildcard("must be one name, without a wildcard: the load-balanced hostname is a single name"),
+  "origin-lockdown": oneOf(OriginLockdown.options),
   "alert-email": schemaRule(EmailAddress),
   "github-repository": schemaRule(GithubConfig.shape.repository),
   "secrets-writer-role": schemaRule(IamRoleArn),

@@ -4,6 +4,7 @@ import { type DeployAfter, firstEnvironments, promotionChain } from "../../confi
 import { ATTESTATION_ITEMS } from "../../features/readiness/schema";
 import type { InitAnswers } from "./answers";
 import { nextCommands } from "./next-steps";
+import { originLockdownLines } from "./render-origin-lockdown";
 
 /**
  * A YAML scalar: every value the user gave is written double-quoted (JSON string syntax is valid YAML),
@@ -81,8 +82,7 @@ function edgeLines(a: InitAnswers): string[] {
     "    paths:",
     "      - path: /",
     "        roles: [users]",
-    '  # How origins refuse requests that did not come through Cloudflare (runbooks/deploy.md, "Origin lockdown").',
-    "  originLockdown: authenticated-origin-pulls",
+    ...originLockdownLines(a),
   ];
 }
 
