@@ -217,11 +217,14 @@ describe("rollback.yml and release.yml push a branch and link its pull request (
     expect(repo.remoteBranches()).toBe(`main ${repo.base}`);
     const errors = pushed.stdout.split("\n").filter((l) => l.startsWith("::error"));
     expect(errors).toEqual([
-      "::error title=the rollback branch was not pushed::git push of golive-rollback/production-4242 failed (see the lines above); the change to config/production.yaml that records what is live is in the job summary as a diff: apply it in a pull request of your own before any deploy of production",
+      "::error title=the rollback branch was not pushed::git push of golive-rollback/production-4242 failed (see the lines above); the change the run wrote to config/production.yaml is in the job summary as a diff: apply it in a pull request of your own before any deploy of production",
     ]);
     expect(pushed.stderr).toContain("protected: no new branches");
     const summary = repo.summary();
     expect(summary).toContain("## The rollback branch of production was NOT pushed");
+    // the summary claims nothing about Cloudflare itself: it quotes the commit subject, which says what is live
+    expect(summary).not.toContain("records what Cloudflare now serves");
+    expect(summary).toContain("Commit message: rollback(production): all traffic back on release.previous");
     const diff = /```diff\n([\s\S]*?)```/.exec(summary)?.[1] ?? "";
     expect(diff).toContain("--- a/config/production.yaml\n+++ b/config/production.yaml\n");
     expect(diff).toContain("-  live: green\n");

@@ -16,7 +16,8 @@
 # GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
 # Output: commit=<the pushed commit>, empty when the config already held the change (nothing pushed).
 # A push that fails (after the run already changed Cloudflare) prints one ::error:: line and puts the
-# config change, as a unified diff, in the job summary: the record of what is live must not be lost.
+# config change, as a unified diff, in the job summary with the commit's subject (which says whether
+# Cloudflare already serves it: release.yml quotes the watch's claim; a rollback changes only config).
 set -euo pipefail
 
 kind=${1:?usage: push-branch.sh KIND MESSAGE}
@@ -49,11 +50,13 @@ echo "::add-mask::$auth"
 # any process on the runner can read while it runs.
 if ! GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0="http.$GITHUB_SERVER_URL/.extraheader" GIT_CONFIG_VALUE_0="AUTHORIZATION: basic $auth" \
   git "${quiet[@]}" push --quiet origin "$commit:refs/heads/$branch"; then
-  echo "::error title=the $kind branch was not pushed::git push of $branch failed (see the lines above); the change to $file that records what is live is in the job summary as a diff: apply it in a pull request of your own before any deploy of $ENVIRONMENT"
+  echo "::error title=the $kind branch was not pushed::git push of $branch failed (see the lines above); the change the run wrote to $file is in the job summary as a diff: apply it in a pull request of your own before any deploy of $ENVIRONMENT"
   {
     echo "## The $kind branch of $ENVIRONMENT was NOT pushed"
     echo
-    echo "\`git push\` of \`$branch\` failed. This change to \`$file\` records what Cloudflare now serves: apply it in a pull request (\`git apply\` the diff below) and merge it before any deploy of $ENVIRONMENT, or that deploy undoes it."
+    echo "\`git push\` of \`$branch\` failed. This is the change the $kind run wrote to \`$file\`; the commit message below says whether Cloudflare already serves it (a deploy without it would then undo it). Apply it in a pull request (\`git apply\` the diff below) and merge it before any deploy of $ENVIRONMENT."
+    echo
+    echo "Commit message: $(git "${quiet[@]}" log -1 --format=%s "$commit")"
     echo
     echo '```diff'
     git "${quiet[@]}" diff "$commit^" "$commit" -- "$file"
