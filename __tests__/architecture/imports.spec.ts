@@ -11,6 +11,23 @@ import { EDGES, FILES, findCycles, folderGraph, unitOf } from "./import-graph";
 /** Layers where one folder may import a sibling folder of the same layer (no cycles, checked below). */
 const SIDEWAYS_OK = new Set([4, 7]);
 
+/** The CLI's IO and exit codes: for lib/cli only. */
+const CLI_IO = "lib/core/io.ts";
+
+/** What prints or picks an exit code: a write to stdout/stderr, the console, a stream handed down, the CLI's IO or exit codes. */
+const PRINTS_OR_EXITS = [
+  /\b(stdout|stderr)\s*\.\s*write\s*\(/,
+  /\bconsole\s*\.\s*[a-z]+\s*\(/,
+  /\bNodeJS\.WritableStream\b|\bWritable\b/,
+  /\b(CliIo|ExitCode|EXIT)\b/,
+];
+
+/** Source (comment lines left out) that prints or picks an exit code. */
+function printsOrExits(source: string): boolean {
+  const code = source.replace(/^\s*(\/\/|\*).*$/gm, "");
+  return PRINTS_OR_EXITS.some((re) => re.test(code));
+}
+
 describe("import direction", () => {
   test("the import graph was read (a broken reader cannot pass silently)", () => {
     expect(FILES.length).toBeGreaterThan(150);
@@ -63,6 +80,42 @@ describe("import direction", () => {
         /process\.(env|exit|stdout|stderr)\b/.test(readFileSync(f, "utf8").replace(/^\s*(\/\/|\*).*$/gm, "")),
     );
     expect(offenders.map((f) => relative(REPO_ROOT, f))).toEqual([]);
+  });
+
+  // lib/core/io.ts defines what lib/cli hands its commands (CliIo) and the exit codes it picks (EXIT);
+  // the layers below return data for lib/cli to print, and a long run reports progress through a
+  // callback typed in its engine (lib/engines/release/watch-log.ts, WatchProgress), not a stream.
+  test("below lib/cli nothing imports the CLI's IO or exit codes, writes to a stream it was handed or picks an exit code", () => {
+    const importers = EDGES.filter((e) => e.to === CLI_IO && e.fromUnit.name !== "cli").map((e) => e.from);
+    const writers = FILES.filter((f) => {
+      const file = relative(REPO_ROOT, f);
+      return unitOf(f)?.name !== "cli" && file !== CLI_IO && printsOrExits(readFileSync(f, "utf8"));
+    });
+    expect([...importers, ...writers.map((f) => relative(REPO_ROOT, f))]).toEqual([]);
+  });
+});
+
+describe("the output check the test above uses", () => {
+  test.each([
+    ["io.stdout.write(`${lines}\\n`);"],
+    ["ctx.io.stderr .write(message);"],
+    ['import { EXIT, type ExitCode } from "../../core/io";'],
+    ['import type { CliIo } from "../../core/io";'],
+    ["constructor(private readonly out: NodeJS.WritableStream) {}"],
+    ["return ok ? EXIT.ok : EXIT.failure;"],
+    ['console.error("refused");'],
+  ])("fails on %s", (line) => {
+    expect(printsOrExits(`const x = 1;\n${line}\n`)).toBe(true);
+  });
+
+  test("passes a child process's captured output, a progress callback and comments", () => {
+    const text = [
+      'child.stdout.on("data", (d: Buffer) => out.push(d));',
+      "export type WatchProgress = (lines: readonly string[]) => void;",
+      "// lib/cli writes it to io.stdout.write and picks EXIT.ok",
+      " * returns an ExitCode no more",
+    ].join("\n");
+    expect(printsOrExits(text)).toBe(false);
   });
 });
 

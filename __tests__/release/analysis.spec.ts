@@ -1,6 +1,5 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { type AlarmSource, analysisSettings } from "../../lib/features/release/analysis";
 import { releaseWatch } from "../../lib/engines/release/watch";
 import { golive } from "../helpers/cli";
@@ -213,11 +212,9 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
       name: "CloudWatch alarms opsbot-production-*",
       firing: async () => ({ matched: 4, firing: reads++ === 0 ? [] : [{ name: "opsbot-production-5xx", state: "ALARM" }] }),
     };
-    const stdout = new PassThrough();
-    const chunks: Buffer[] = [];
-    stdout.on("data", (c: Buffer) => chunks.push(c));
-    const code = await releaseWatch(
-      { io: { stdout, stderr: new PassThrough(), cwd: fx.dir, env: {} }, configDir: join(fx.dir, "config"), env: "production", json: true },
+    const progress: string[] = [];
+    const result = await releaseWatch(
+      { cwd: fx.dir, configDir: join(fx.dir, "config"), env: "production", json: true },
       {
         breakGlass: { token: TOKEN, baseUrl: api.baseUrl, timeoutMs: 2000, maxRetries: 0 },
         intervalMs: 200,
@@ -227,9 +224,12 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
         alarms,
         alarmsNotChecked: "unused",
       },
+      (lines) => progress.push(...lines),
     );
-    expect(code).toBe(1);
-    const log = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { failure: { checks: { check: string; detail: string }[] } };
+    // the engine returns the run log and prints nothing: with --json no progress line either
+    expect({ ok: result.ok, progress }).toEqual({ ok: false, progress: [] });
+    if (!("json" in result.output)) throw new Error("a --json watch returns the JSON run log");
+    const log = result.output.json as { failure: { checks: { check: string; detail: string }[] } };
     expect(log.failure.checks).toEqual([
       expect.objectContaining({
         check: "alarms",

@@ -5,7 +5,7 @@ import { DEFAULT_API_BASE_URL } from "../../features/release/break-glass";
 import { rollbackNowPlan } from "../../engines/release/dry-run";
 import { watchPlan } from "../../engines/release/watch-plan";
 import { releaseAbort, releasePromote, releaseShift, releaseStart } from "../../engines/release/move";
-import type { ReleaseContext } from "../../engines/release/report";
+import type { ReleaseContext, ReleaseResult } from "../../engines/release/report";
 import { releaseRollback } from "../../engines/release/rollback";
 import { releaseStatus } from "../../engines/release/status";
 import { releaseWatch } from "../../engines/release/watch";
@@ -15,6 +15,7 @@ import { configuredEnvironments, requireKnownEnvironments } from "../environment
 import { configDirFlag } from "../path-flags";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 import { breakGlassOptions, buildFlag, watchOptions, watchPlanOptions } from "./release-options";
+import { printResult, printWatchEnd, watchProgress } from "./release-output";
 
 const SUBCOMMANDS = COMMAND_SPECS.release.subcommands;
 type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -160,15 +161,26 @@ function checkFlags(sub: Subcommand, parsed: ParsedArgs, watching: boolean, dryR
     throw new UsageError("--dry-run applies to start, shift, promote, run, abort and rollback; status changes nothing");
 }
 
-async function dispatch(sub: Subcommand, ctx: ReleaseContext, parsed: ParsedArgs): Promise<ExitCode> {
+async function dispatch(sub: Subcommand, ctx: ReleaseContext, parsed: ParsedArgs, io: CliIo): Promise<ExitCode> {
   // `run` is `promote --watch`, as issue 12 asked for both names.
   const watching = sub === "run" || (sub === "promote" && parsed.booleans.has("watch"));
   checkFlags(sub, parsed, watching, ctx.dryRun === true);
   const drain = parsed.booleans.has("drain");
-  if (ctx.dryRun && watching) return watchPlan(ctx, watchPlanOptions(parsed, ctx.io));
+  if (ctx.dryRun && watching) return printResult(io, sub, watchPlan(ctx, watchPlanOptions(parsed, io)));
   if (ctx.dryRun && parsed.booleans.has("now"))
-    return rollbackNowPlan(ctx, breakGlassOptions(parsed, ctx.io, "rollback --now").baseUrl, { drain });
-  if (watching) return releaseWatch(ctx, watchOptions(parsed, ctx.io));
+    return printResult(io, sub, rollbackNowPlan(ctx, breakGlassOptions(parsed, io, "rollback --now").baseUrl, { drain }));
+  if (watching) return printWatchEnd(io, await releaseWatch(ctx, watchOptions(parsed, io), watchProgress(io)));
+  return printResult(io, sub, await change(sub, ctx, parsed, io, drain));
+}
+
+/** The subcommands that read or edit the config (rollback --now through the API first); `run` always watches. */
+function change(
+  sub: Exclude<Subcommand, "run">,
+  ctx: ReleaseContext,
+  parsed: ParsedArgs,
+  io: CliIo,
+  drain: boolean,
+): Promise<ReleaseResult> {
   switch (sub) {
     case "status":
       return releaseStatus(ctx);
@@ -184,7 +196,7 @@ async function dispatch(sub: Subcommand, ctx: ReleaseContext, parsed: ParsedArgs
     case "abort":
       return releaseAbort(ctx);
     case "rollback":
-      return releaseRollback(ctx, parsed.booleans.has("now") ? breakGlassOptions(parsed, ctx.io, "rollback --now") : undefined, {
+      return releaseRollback(ctx, parsed.booleans.has("now") ? breakGlassOptions(parsed, io, "rollback --now") : undefined, {
         drain,
       });
   }
@@ -210,9 +222,9 @@ export const releaseCommand: Command = {
     if (env === undefined) throw new UsageError(`${sub} needs an environment: golive release ${sub} <env>`);
     const configDir = configDirFlag(parsed, io.cwd);
     requireKnownEnvironments([env], configuredEnvironments(configDir));
-    const ctx: ReleaseContext = { io, configDir, env, json, dryRun: parsed.booleans.has("dry-run") };
+    const ctx: ReleaseContext = { cwd: io.cwd, configDir, env, json, dryRun: parsed.booleans.has("dry-run") };
     try {
-      return await dispatch(sub, ctx, parsed);
+      return await dispatch(sub, ctx, parsed, io);
     } catch (err) {
       // A flag asking for the impossible is a usage error (exit 2), named by the flag.
       if (err instanceof DrainRefusal) throw new UsageError(err.message);

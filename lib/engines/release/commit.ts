@@ -1,8 +1,7 @@
 import type { AppliedDrain, AppliedPoolEdit, AppliedWeights } from "../../features/release/break-glass";
 import type { Transition } from "../../features/release/state";
-import { EXIT, type ExitCode } from "../../core/io";
 import { editedConfigText, type ReleaseConfigFile, ReleaseConfigError, writeConfigAtomically } from "./config-file";
-import { changeText, deployCommand, type ReleaseContext, stateText, transitionJson, writeJson, writeLines } from "./report";
+import { changeText, deployCommand, outputFor, type ReleaseContext, type ReleaseResult, stateText, transitionJson } from "./report";
 
 /** A config edit prepared and validated but not yet written. */
 export interface PreparedEdit {
@@ -26,24 +25,21 @@ export function commitEdit(
   ctx: ReleaseContext,
   edit: PreparedEdit,
   extra?: { readonly json: Record<string, unknown>; readonly lines: readonly string[] },
-): ExitCode {
+): ReleaseResult {
   const { transition: t, source } = edit;
   const dryRun = ctx.dryRun === true;
   const changed = edit.text !== undefined;
   if (edit.text !== undefined && !dryRun) writeConfigAtomically(source, edit.text);
-  if (ctx.json) {
-    writeJson(ctx.io, {
-      ok: true,
-      environment: ctx.env,
-      file: source.label,
-      ...transitionJson(t),
-      written: changed && !dryRun,
-      ...(dryRun ? { dryRun: true } : {}),
-      deploy: changed ? deployCommand(ctx.env) : null,
-      ...(extra?.json ?? {}),
-    });
-    return EXIT.ok;
-  }
+  const json = () => ({
+    ok: true,
+    environment: ctx.env,
+    file: source.label,
+    ...transitionJson(t),
+    written: changed && !dryRun,
+    ...(dryRun ? { dryRun: true } : {}),
+    deploy: changed ? deployCommand(ctx.env) : null,
+    ...(extra?.json ?? {}),
+  });
   const head = `release ${t.action} ${ctx.env}${dryRun ? " (dry run)" : ""}: `;
   const body = changed
     ? [
@@ -55,8 +51,7 @@ export function commitEdit(
         `  ${deployCommand(ctx.env)}`,
       ]
     : [`${head}${nothingText(t)} (${stateText(t.before)})`];
-  writeLines(ctx.io, [...body, ...(extra?.lines ?? [])]);
-  return EXIT.ok;
+  return { ok: true, output: outputFor(ctx, json, () => [...body, ...(extra?.lines ?? [])]) };
 }
 
 /** Why nothing changes, in the action's own words ("nothing to promote: ...") where it has them. */
@@ -102,7 +97,7 @@ function poolLines(ctx: ReleaseContext, marked: AppliedPoolEdit | undefined): st
  * matches it. A failed write names the edits to make by hand (the API change is not undone). A failed
  * pool PATCH (mark, drain) is reported after the config is written (exit 1): the traffic moved.
  */
-export function commitAfterApi(ctx: ReleaseContext, edit: PreparedEdit, outcome: ApiOutcome): ExitCode {
+export function commitAfterApi(ctx: ReleaseContext, edit: PreparedEdit, outcome: ApiOutcome): ReleaseResult {
   const { weights: applied, marked, drained, poolFailed, readBack } = outcome;
   const live = edit.transition.after.live;
   const pool = drained ? ` and the ${drained.colour} pool (${drained.poolId}) is disabled` : "";
@@ -119,16 +114,14 @@ export function commitAfterApi(ctx: ReleaseContext, edit: PreparedEdit, outcome:
     },
     ...(failure ? { ok: false, error: failure } : {}),
   };
-  let code: ExitCode;
+  let result: ReleaseResult;
   try {
-    code = commitEdit(ctx, edit, { json, lines: [...(readBack ? [`Note: ${readBack}.`] : []), served, ...poolLines(ctx, marked)] });
+    result = commitEdit(ctx, edit, { json, lines: [...(readBack ? [`Note: ${readBack}.`] : []), served, ...poolLines(ctx, marked)] });
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     throw new ReleaseConfigError(`${served.split(";")[0]}, BUT the config was not written (${why}). ${handEditsText(edit.transition)}`);
   }
-  if (failure === undefined) return code;
-  ctx.io.stderr.write(`golive release rollback: ${failure}\n`);
-  return EXIT.failure;
+  return failure === undefined ? result : { ...result, ok: false, error: failure };
 }
 
 /** What to change by hand when the API changed and the config could not be written. */

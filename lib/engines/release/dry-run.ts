@@ -1,6 +1,5 @@
 import type { AppConfig } from "../../config/schema";
 import { zoneLookupUrl } from "../../core/cloudflare-zone-lookup";
-import type { ExitCode } from "../../core/io";
 import type { Colour, ReleaseConfig } from "../../features/release/schema";
 import { rolledBackDescription } from "../../features/release/pool-description";
 import type { PoolEdit } from "../../features/release/cloudflare-api";
@@ -9,7 +8,7 @@ import { steeringFor } from "../../features/release/steering";
 import { declaredPool, poolName } from "../../features/release/traffic";
 import { readReleaseConfig } from "./config-file";
 import { commitEdit, prepareEdit } from "./commit";
-import type { ReleaseContext } from "./report";
+import type { ReleaseContext, ReleaseResult } from "./report";
 
 /** One request `--now` / `--watch` would send; ids the API would be asked for are shown as {placeholders}. */
 export interface PlannedCall {
@@ -101,8 +100,8 @@ export function callLines(calls: readonly PlannedCall[]): string[] {
 }
 
 /** `rollback --now --dry-run`: the edit as commitEdit reports it, and the requests, none of them sent. */
-export function rollbackNowPlan(ctx: ReleaseContext, baseUrl: string, options: RollbackOptions = {}): ExitCode {
-  const source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
+export function rollbackNowPlan(ctx: ReleaseContext, baseUrl: string, options: RollbackOptions = {}): ReleaseResult {
+  const source = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd);
   const edit = prepareEdit(source, rollback(source.release, options));
   const calls = [
     ...lookupCalls(source.cfg, source.release, baseUrl),

@@ -1,14 +1,15 @@
 import { formatPath } from "../../core/issues";
 import type { FieldChange, ReleaseState, Transition } from "../../features/release/state";
-import type { CliIo } from "../../core/io";
 import { stackName } from "../../core/names";
 import { RELEASE_STACK_KIND } from "../../features/release";
 
 /** What every release subcommand gets from the dispatcher. */
 export interface ReleaseContext {
-  readonly io: CliIo;
+  /** The directory relative paths (and the config's label) are read from. */
+  readonly cwd: string;
   readonly configDir: string;
   readonly env: string;
+  /** `--json`: the result carries the machine-readable object instead of text lines. */
   readonly json: boolean;
   /** `--dry-run`: say what would change and which API calls would be made; write and call nothing. */
   readonly dryRun?: boolean;
@@ -45,10 +46,22 @@ export function transitionJson(t: Transition): Record<string, unknown> {
   };
 }
 
-export function writeJson(io: CliIo, value: unknown): void {
-  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+/** What a release command has to say on stdout: the `--json` object, or the text lines. */
+export type ReleaseOutput = { readonly json: Record<string, unknown> } | { readonly lines: readonly string[] };
+
+/**
+ * What a release command returns. Library code prints nothing and picks no exit code (lib/README.md):
+ * lib/cli prints `output` and `error`, and exits 1 when `ok` is false.
+ */
+export interface ReleaseResult {
+  /** False: refused or failed part-way; `output` still says what was done. */
+  readonly ok: boolean;
+  readonly output: ReleaseOutput;
+  /** What failed and what to do, one line for stderr. */
+  readonly error?: string;
 }
 
-export function writeLines(io: CliIo, lines: readonly string[]): void {
-  io.stdout.write(`${lines.join("\n")}\n`);
+/** The output `ctx` asks for; only that form is built (a text report may skip what the JSON lists). */
+export function outputFor(ctx: ReleaseContext, json: () => Record<string, unknown>, lines: () => readonly string[]): ReleaseOutput {
+  return ctx.json ? { json: json() } : { lines: lines() };
 }

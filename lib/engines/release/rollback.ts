@@ -1,9 +1,8 @@
 import { rollback, type RollbackOptions } from "../../features/release/state";
-import type { ExitCode } from "../../core/io";
 import type { BreakGlassOptions } from "../../features/release/break-glass";
 import { readReleaseConfig } from "./config-file";
 import { commitAfterApi, commitEdit, prepareEdit } from "./commit";
-import type { ReleaseContext } from "./report";
+import type { ReleaseContext, ReleaseResult } from "./report";
 
 /**
  * `golive release rollback <env> [--now] [--drain]`: all new sessions back on `release.previous`;
@@ -19,8 +18,8 @@ export async function releaseRollback(
   ctx: ReleaseContext,
   breakGlass?: BreakGlassOptions,
   options: RollbackOptions = {},
-): Promise<ExitCode> {
-  const source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
+): Promise<ReleaseResult> {
+  const source = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd);
   const edit = prepareEdit(source, rollback(source.release, options));
   if (!breakGlass) return commitEdit(ctx, edit);
   // require, not import(): the CLI's .ts loader hooks require only, so a dynamic import() of a .ts

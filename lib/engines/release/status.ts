@@ -1,9 +1,8 @@
 import { ReleaseRefusal } from "../../features/release/errors";
 import type { ReleaseConfig } from "../../features/release/schema";
 import { phaseOf, promote, rollback, type Transition } from "../../features/release/state";
-import { EXIT, type ExitCode } from "../../core/io";
 import { readReleaseConfig } from "./config-file";
-import { changeText, deployCommand, type ReleaseContext, transitionJson, writeJson, writeLines } from "./report";
+import { changeText, deployCommand, outputFor, type ReleaseContext, type ReleaseResult, transitionJson } from "./report";
 
 type Next = { readonly ok: true; readonly transition: Transition } | { readonly ok: false; readonly refused: string };
 
@@ -35,34 +34,31 @@ function idleTargetNote(env: string, r: ReleaseConfig): string[] {
 }
 
 /** `golive release status <env>`: colours, weights, and what promote and rollback would change. */
-export async function releaseStatus(ctx: ReleaseContext): Promise<ExitCode> {
-  const src = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
+export async function releaseStatus(ctx: ReleaseContext): Promise<ReleaseResult> {
+  const src = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd);
   const r = src.release;
   const next = { promote: preview(() => promote(r)), rollback: preview(() => rollback(r)) };
-  if (ctx.json) {
-    const asJson = (n: Next) => (n.ok ? transitionJson(n.transition) : { refused: n.refused });
-    writeJson(ctx.io, {
-      ok: true,
-      environment: ctx.env,
-      file: src.label,
-      hostname: r.hostname,
-      live: r.live,
-      candidate: r.candidate,
-      previous: r.previous,
-      weights: r.weights,
-      phase: phaseOf(r),
-      builds: r.builds ?? {},
-      drained: r.drained ?? null,
-      steps: r.steps,
-      origins: { blue: r.pools.blue.origins.length, green: r.pools.green.origins.length },
-      next: { promote: asJson(next.promote), rollback: asJson(next.rollback) },
-      deploy: deployCommand(ctx.env),
-    });
-    return EXIT.ok;
-  }
+  const asJson = (n: Next) => (n.ok ? transitionJson(n.transition) : { refused: n.refused });
+  const json = () => ({
+    ok: true,
+    environment: ctx.env,
+    file: src.label,
+    hostname: r.hostname,
+    live: r.live,
+    candidate: r.candidate,
+    previous: r.previous,
+    weights: r.weights,
+    phase: phaseOf(r),
+    builds: r.builds ?? {},
+    drained: r.drained ?? null,
+    steps: r.steps,
+    origins: { blue: r.pools.blue.origins.length, green: r.pools.green.origins.length },
+    next: { promote: asJson(next.promote), rollback: asJson(next.rollback) },
+    deploy: deployCommand(ctx.env),
+  });
   const row = (role: string, c: "blue" | "green") =>
     `  ${role.padEnd(10)} ${c.padEnd(6)} ${String(r.weights[c]).padStart(3)}%  (${r.pools[c].origins.length} origin${r.pools[c].origins.length === 1 ? "" : "s"})${r.builds?.[c] ? `  build ${r.builds[c]}` : ""}${r.drained === c ? "  DRAINED: pool disabled until the next start" : ""}`;
-  writeLines(ctx.io, [
+  const lines = () => [
     `${ctx.env}: ${r.hostname} (${src.label})`,
     row("live", r.live),
     row("candidate", r.candidate),
@@ -74,6 +70,6 @@ export async function releaseStatus(ctx: ReleaseContext): Promise<ExitCode> {
     ...nextLines("promote", next.promote),
     ...nextLines("rollback", next.rollback),
     `After a change, deploy only: ${deployCommand(ctx.env)}`,
-  ]);
-  return EXIT.ok;
+  ];
+  return { ok: true, output: outputFor(ctx, json, lines) };
 }

@@ -1,8 +1,7 @@
 import type { CheckResult } from "../../features/release/analysis";
 import type { AppliedWeights } from "../../features/release/break-glass";
-import { EXIT, type ExitCode } from "../../core/io";
 import type { ReleaseConfigFile } from "./config-file";
-import { deployCommand, type ReleaseContext, writeJson, writeLines } from "./report";
+import { deployCommand, outputFor, type ReleaseContext, type ReleaseResult } from "./report";
 
 /**
  * How a watch ended. `refused`: stopped before any weight moved (a failed pre-flight probe, alarms that
@@ -44,29 +43,38 @@ export function checkLines(checks: readonly CheckResult[]): string[] {
   return checks.map((c) => `    ${c.check.padEnd(12)} ${(c.status === "failed" ? "FAILED" : c.status).padEnd(12)} ${c.detail}`);
 }
 
-/** Streams text lines as the run goes; collects the run log `--json` prints once at the end. */
+/**
+ * Where the watch's text lines go as the run goes: it lasts minutes (steps x interval), so whoever runs
+ * it, a person or release.yml's log, sees each step when it happens. lib/cli prints them; no stream is
+ * handed down here.
+ */
+export type WatchProgress = (lines: readonly string[]) => void;
+
+/** Hands text lines to `progress` as the run goes; collects the run log `--json` prints once at the end. */
 export class RunLog {
   readonly steps: StepLog[] = [];
   private readonly json: Record<string, unknown> = {};
   private readonly started = performance.now();
 
-  constructor(private readonly ctx: ReleaseContext) {}
+  constructor(
+    private readonly ctx: ReleaseContext,
+    private readonly progress: WatchProgress,
+  ) {}
 
   line(...lines: string[]): void {
-    if (!this.ctx.json) writeLines(this.ctx.io, lines);
+    if (!this.ctx.json) this.progress(lines);
   }
 
   set(key: string, value: unknown): void {
     this.json[key] = value;
   }
 
-  /** Ends the run: `error` on stderr, then the last line (`result: <outcome>; <claim>`) or the JSON log. */
-  end(outcome: Outcome, source: ReleaseConfigFile, claim: LoadBalancerClaim, error?: string): ExitCode {
+  /** Ends the run: `error`, then the last line (`result: <outcome>; <claim>`) or the JSON log; ok only when completed or nothing to do. */
+  end(outcome: Outcome, source: ReleaseConfigFile, claim: LoadBalancerClaim, error?: string): ReleaseResult {
     const ok = outcome === "completed" || outcome === "nothing-to-promote";
-    if (error !== undefined) this.ctx.io.stderr.write(`golive release promote --watch: ${error}\n`);
-    if (!this.ctx.json) writeLines(this.ctx.io, [`result: ${outcome}; ${claimText(claim, source.label, this.ctx.env)}`]);
-    else {
-      writeJson(this.ctx.io, {
+    const output = outputFor(
+      this.ctx,
+      () => ({
         ok,
         environment: this.ctx.env,
         file: source.label,
@@ -79,8 +87,9 @@ export class RunLog {
         ...(error === undefined ? {} : { error }),
         deploy: deployCommand(this.ctx.env),
         durationMs: round(performance.now() - this.started),
-      });
-    }
-    return ok ? EXIT.ok : EXIT.failure;
+      }),
+      () => [`result: ${outcome}; ${claimText(claim, source.label, this.ctx.env)}`],
+    );
+    return { ok, output, ...(error === undefined ? {} : { error }) };
   }
 }

@@ -1,12 +1,11 @@
 import type { AppConfig } from "../../config/schema";
-import { EXIT, type ExitCode } from "../../core/io";
 import { alarmNamePrefix, DESCRIBE_ALARMS_TARGET, describeAlarmsInput } from "../../features/release/alarm-query";
 import { analysisSettings } from "../../features/release/analysis";
 import type { Colour, ReleaseConfig } from "../../features/release/schema";
 import { promote, rollback, type Transition, withState } from "../../features/release/state";
 import { readReleaseConfig } from "./config-file";
 import { callLines, lookupCalls, markCall, type PlannedCall, poolCall, poolId, steeringCall } from "./dry-run";
-import { changeText, type ReleaseContext, transitionJson, writeJson, writeLines } from "./report";
+import { changeText, outputFor, type ReleaseContext, type ReleaseResult, transitionJson } from "./report";
 
 /** What `promote --watch --dry-run` is told besides the config. */
 export interface WatchPlanOptions {
@@ -169,19 +168,20 @@ function plannedCalls(parts: readonly PlanPart[]): (PlannedCall & { readonly pha
  * `promote --watch --dry-run` (and `run --dry-run`): every request the real run would send, in its
  * order, with what happens between them (probes, config writes); nothing is sent or written.
  */
-export function watchPlan(ctx: ReleaseContext, o: WatchPlanOptions): ExitCode {
-  const source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
+export function watchPlan(ctx: ReleaseContext, o: WatchPlanOptions): ReleaseResult {
+  const source = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd);
   const { cfg, release } = source;
   const steps = remainingSteps(release);
-  if (steps.length === 0 && !ctx.json) {
-    writeLines(ctx.io, [`release promote ${ctx.env} --watch (dry run): nothing to promote; nothing would be sent or written`]);
-    return EXIT.ok;
-  }
+  if (steps.length === 0 && !ctx.json)
+    return {
+      ok: true,
+      output: { lines: [`release promote ${ctx.env} --watch (dry run): nothing to promote; nothing would be sent or written`] },
+    };
   const parts = steps.length === 0 ? [] : planParts(cfg, release, steps, source.label, o);
   const callsOf = (phase: string) => plannedCalls(parts.filter((p) => p.phase === phase));
-  if (ctx.json) {
+  const json = () => {
     const back = rollback(release);
-    writeJson(ctx.io, {
+    return {
       ok: true,
       environment: ctx.env,
       file: source.label,
@@ -193,12 +193,11 @@ export function watchPlan(ctx: ReleaseContext, o: WatchPlanOptions): ExitCode {
       preflight: parts.find((p) => p.phase === "preflight")?.title.replace(/^Pre-flight, before any change: /, "") ?? null,
       onFailure: { ...transitionJson(back), calls: callsOf("on-failure") },
       analysis: analysisSettings(cfg, release, o.intervalMs),
-    });
-    return EXIT.ok;
-  }
-  writeLines(ctx.io, [
+    };
+  };
+  const lines = () => [
     `release promote ${ctx.env} --watch (dry run): ${steps.length} step(s); nothing sent, nothing written`,
     ...parts.flatMap((p) => [p.title, ...p.entries.flatMap((e) => ("call" in e ? callLines([e.call]) : [`    ${e.line}`]))]),
-  ]);
-  return EXIT.ok;
+  ];
+  return { ok: true, output: outputFor(ctx, json, lines) };
 }

@@ -10,10 +10,9 @@ import { promote, type ReleaseState, releaseState, rollback, type Transition, wi
 import { analyseStep, type StepAnalysis } from "../../features/release/step-analysis";
 import { steeringText } from "../../features/release/steering";
 import { applyReadingBack, type SteeringNotApplied } from "../../features/release/steering-read-back";
-import type { ExitCode } from "../../core/io";
 import { readReleaseConfig, type ReleaseConfigFile, writeConfigAtomically } from "./config-file";
 import { handEditsText, prepareEdit } from "./commit";
-import { changeText, type ReleaseContext, transitionJson } from "./report";
+import { changeText, type ReleaseContext, type ReleaseResult, transitionJson } from "./report";
 import { checkLines, round, type RunLog, type StepLog } from "./watch-log";
 import { afterFailedStep, changedElsewhere } from "./watch-guard";
 import { deployLines } from "./watch-preflight";
@@ -41,14 +40,14 @@ export interface Watch {
 }
 
 /** The steps in order; before each after the first, the config and the load balancer must still be as the last step left them. */
-export async function walkSteps(w: Watch, session: LoadBalancerSession): Promise<ExitCode> {
+export async function walkSteps(w: Watch, session: LoadBalancerSession): Promise<ReleaseResult> {
   const { ctx, log } = w;
   const steps = Math.min(w.source.release.steps.length, MAX_STEPS);
   let expected: ReleaseState | undefined;
   for (let i = 0; i < steps; i++) {
     const last = log.steps.at(-1)?.api;
     if (expected !== undefined && last !== undefined) {
-      w.source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
+      w.source = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd);
       const now = releaseState(w.source.release);
       if (!isDeepStrictEqual(now, expected)) {
         return log.end(
@@ -78,7 +77,7 @@ export async function walkSteps(w: Watch, session: LoadBalancerSession): Promise
  * One step: the weights through the API, then into the config, then the candidate watched for the
  * analysis interval. Ends the run (rolled back, stopped or completed) or returns undefined for the next.
  */
-async function takeStep(w: Watch, session: LoadBalancerSession, t: Transition): Promise<ExitCode | undefined> {
+async function takeStep(w: Watch, session: LoadBalancerSession, t: Transition): Promise<ReleaseResult | undefined> {
   const { ctx, log, colour } = w;
   const source = w.source;
   // Prepared (and validated) before the API call: an edit the config cannot take stops the run before this step's weights move.
@@ -103,7 +102,7 @@ async function takeStep(w: Watch, session: LoadBalancerSession, t: Transition): 
       "differs",
       `the load balancer is at ${percent}% BUT the config was not written (${notWritten}). ${handEditsText(t)}`,
     );
-  w.source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
+  w.source = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd);
   log.line(
     `step ${percent}%: ${t.summary} (load balancer ${readBack === undefined ? "updated" : "read back"} in ${step.api.ms} ms, config written)`,
     ...(readBack === undefined ? [] : [`  note: ${readBack}`]),
@@ -134,7 +133,7 @@ function analyse(w: Watch, session: LoadBalancerSession): Promise<StepAnalysis> 
 }
 
 /** The last step passed: the release is complete unless the load balancer was changed elsewhere meanwhile. */
-async function complete(w: Watch, session: LoadBalancerSession, t: Transition, step: StepLog): Promise<ExitCode> {
+async function complete(w: Watch, session: LoadBalancerSession, t: Transition, step: StepLog): Promise<ReleaseResult> {
   const { ctx, log, source } = w;
   const elsewhere = await changedElsewhere(session, step.api, ctx.env);
   if (elsewhere) return log.end("stopped", source, "differs", elsewhere);
@@ -189,7 +188,7 @@ async function rollBack(
   session: LoadBalancerSession,
   percent: number,
   analysis: StepAnalysis,
-): Promise<ExitCode> {
+): Promise<ReleaseResult> {
   const t: Transition = rollback(source.release);
   const failed = analysis.checks.filter((c) => c.status === "failed");
   const what = failed.map((c) => `${c.check}: ${c.detail}`).join("; ");
@@ -237,7 +236,7 @@ function rollbackFailed(
   session: LoadBalancerSession,
   percent: number,
   outcome: SteeringNotApplied,
-): ExitCode {
+): ReleaseResult {
   const head = `analysis failed at ${percent}% and the rollback through the API failed too (${outcome.failed.message})`;
   const now = `roll back now: golive release rollback ${ctx.env} --now`;
   if ("unreadable" in outcome)

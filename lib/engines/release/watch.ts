@@ -5,12 +5,11 @@ import type { LoadBalancerSession } from "../../features/release/cloudflare-api"
 import { ReleaseError, ReleaseRefusal } from "../../features/release/errors";
 import type { Colour } from "../../features/release/schema";
 import { promote, type Transition } from "../../features/release/state";
-import type { ExitCode } from "../../core/io";
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import type { AppConfig } from "../../config/schema";
 import { readReleaseConfig, type ReleaseConfigFile } from "./config-file";
-import type { ReleaseContext } from "./report";
-import { RunLog } from "./watch-log";
+import type { ReleaseContext, ReleaseResult } from "./report";
+import { RunLog, type WatchProgress } from "./watch-log";
 import { liveDiffersFromConfig } from "./watch-guard";
 import { preflightProbes } from "./watch-preflight";
 import { preflightAlarms } from "./watch-preflight-alarms";
@@ -109,12 +108,13 @@ async function enableCandidatePool(session: LoadBalancerSession, colour: Colour,
  * if Cloudflare has it disabled. Each step goes through the API at once (as `rollback
  * --now` does) and into the config; then the candidate is watched for the analysis interval. A failed
  * check rolls back at once through the same session (one PATCH), writes `rollback`'s transition and
- * exits 1; the last step completes the release.
+ * exits 1; the last step completes the release. Text lines go to `progress` as they happen; the result
+ * is the last line (or the JSON run log) and whether the release went through.
  */
-export async function releaseWatch(ctx: ReleaseContext, given: WatchOptions): Promise<ExitCode> {
-  const source = readReleaseConfig(ctx.configDir, ctx.env, ctx.io.cwd);
+export async function releaseWatch(ctx: ReleaseContext, given: WatchOptions, progress: WatchProgress): Promise<ReleaseResult> {
+  const source = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd);
   const o = withAlarms(given, source.cfg);
-  const log = new RunLog(ctx);
+  const log = new RunLog(ctx, progress);
   const first = promote(source.release);
   if (first.changes.length === 0) {
     log.line(`release promote ${ctx.env} --watch: ${first.summary}`);
