@@ -30,6 +30,8 @@ const NOT_CONFIG: Readonly<Record<string, string>> = {
   "__tests__/workflows/workflows.spec.ts: existsSync(join(REPO_ROOT, m[1]))": "node -r's module, a path in the repository's workflow",
   "__tests__/architecture/cited-paths.spec.ts: existsSync(join(REPO_ROOT, f))": "git ls-files of lib, scripts, docs... (never config/)",
   '__tests__/architecture/cited-paths.spec.ts: readFileSync(join(REPO_ROOT, file), "utf8")': "a file citingFiles() lists (never config/)",
+  "__tests__/docs/cited-code-paths.spec.ts: existsSync(join(REPO_ROOT, m[1] as string))":
+    "a .ts/.js/.mjs/.sh path a page cites (its regular expression): config/ holds none",
   "__tests__/architecture/cited-paths.spec.ts: existsSync(join(REPO_ROOT, cited))":
     "a lib/, scripts/, docs/... path (its regular expression)",
 };
