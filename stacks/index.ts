@@ -2,14 +2,14 @@ import type { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { sharedCreators } from "../lib/config/cross-env";
 import type { AppConfig } from "../lib/config/schema";
-import { FEATURES } from "../lib/features";
+import { FEATURE_STACKS, FEATURES } from "../lib/features";
 import { environmentNeeds } from "./dependencies";
 
 /** One environment's stacks by kind, in the registry's deploy order, each depending on what it needs first. */
 function buildEnvironment(scope: Construct, cfg: AppConfig): Map<string, TerraformStack> {
   const byKind = new Map<string, TerraformStack>();
   for (const f of FEATURES) {
-    const stack = f.stack?.build(scope, cfg);
+    const stack = f.stack?.build(scope, cfg, FEATURE_STACKS);
     if (f.stack && stack) byKind.set(f.stack.kind, stack);
   }
   for (const [kind, needs] of environmentNeeds(cfg, [...byKind.keys()])) {

@@ -51,13 +51,6 @@ function reached(edges: readonly Edge[]): Map<string, string[]> {
   return new Map([...out].map(([engine, concerns]) => [engine, [...concerns].sort()]));
 }
 
-/**
- * Reaches through another engine known and not yet fixed, each with the import that makes it: verify
- * reads the synthesized stacks with zone/load.ts, which imports the edge's EDGE_STACK_KIND (for
- * `golive zone`'s isSynthesized). Nothing may join this list.
- */
-const NOT_YET_LAYERED: ReadonlySet<string> = new Set(["verify reaches edge"]);
-
 const sorted = (m: Map<string, string[]>) => Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : 1)));
 
 describe("engines and concerns", () => {
@@ -70,9 +63,9 @@ describe("engines and concerns", () => {
     expect(sorted(imported())).toEqual(sorted(documented(DOC)));
   });
 
-  test("verify, synth and config see concerns only through the registry: the table may not list them", () => {
+  test("verify, synth, config and zone see concerns only through the registry: the table may not list them", () => {
     const known = documented(DOC);
-    for (const engine of ["verify", "synth", "config"])
+    for (const engine of ["verify", "synth", "config", "zone"])
       expect({ engine, concerns: known.get(engine) }).toEqual({ engine, concerns: undefined });
   });
 
@@ -81,9 +74,7 @@ describe("engines and concerns", () => {
     const beyond = [...reached(EDGES)].flatMap(([engine, concerns]) =>
       concerns.filter((c) => !(known.get(engine) ?? []).includes(c)).map((c) => `${engine} reaches ${c}`),
     );
-    expect(beyond.filter((b) => !NOT_YET_LAYERED.has(b))).toEqual([]);
-    // An entry goes when its fix lands: the list holds only reaches that are still there.
-    expect([...NOT_YET_LAYERED].filter((b) => !beyond.includes(b))).toEqual([]);
+    expect(beyond).toEqual([]);
   });
 
   test("the reach is followed through engines: one that imports an engine knowing a concern reaches it", () => {
@@ -92,7 +83,7 @@ describe("engines and concerns", () => {
         name: file.split("/").slice(0, 2).join(":").replace("engines:", "engine:").replace("features:", "feature:"),
         rank: 7,
       });
-      return { from, to, fromUnit: unit(from), toUnit: unit(to) };
+      return { from, to, fromUnit: unit(from), toUnit: unit(to), typeOnly: false };
     };
     const edges = [
       edge("engines/config/load.ts", "engines/preflight/adopt-file.ts"),

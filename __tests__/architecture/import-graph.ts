@@ -4,8 +4,8 @@ import { REPO_ROOT } from "../helpers/example-config";
 
 /**
  * Every relative import of the layered code (main.ts, lib/, stacks/), read once for the architecture
- * specs. Layers, low to high: core -> feature schemas -> config -> platform -> features -> registry ->
- * stacks -> engines -> cli (docs/architecture.md).
+ * specs, each marked run-time or type-only. Layers, low to high: core -> feature schemas -> config ->
+ * platform -> features -> registry -> stacks -> engines -> cli (docs/architecture.md).
  */
 export interface Unit {
   readonly name: string;
@@ -29,6 +29,8 @@ export function unitOf(file: string): Unit | undefined {
       return { name: "platform", rank: 3 };
     case "features":
       if (parts.length === 3) return { name: "registry", rank: 5 };
+      // A concern's config section: what lib/config composes into AppConfig, importing only core (the
+      // upward-import test holds it there), so the one part of a concern below config.
       if (parts.length === 4 && parts[3] === "schema.ts") return { name: `schema:${third}`, rank: 1 };
       return { name: `feature:${third}`, rank: 4 };
     case "engines":
@@ -49,7 +51,29 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-const SPECIFIER = /(?:\bfrom\s+|\bimport\s*\(\s*|\brequire\s*\(\s*|^import\s+)["'](\.{1,2}(?:\/[^"']*)?)["']/gm;
+/** One relative import of a file: the specifier, and whether it is erased at run time. */
+export interface ImportRef {
+  readonly spec: string;
+  readonly typeOnly: boolean;
+}
+
+const RELATIVE = `["'](\\.{1,2}(?:/[^"']*)?)["']`;
+/** `import ... from`, `export ... from` (group 1: ` type`), and a bare `import "..."`, each from the start of its statement. */
+const STATIC_IMPORT = new RegExp(`^(?:import|export)(\\s+type\\b)?(?:[^;]*?\\bfrom)?\\s*${RELATIVE}`, "gm");
+/** `require("...")`, `import("...")` and the type `typeof import("...")` (group 1: `typeof`). */
+const CALL_IMPORT = new RegExp(`(\\btypeof\\s+)?\\b(?:import|require)\\s*\\(\\s*${RELATIVE}`, "g");
+
+/**
+ * The relative imports in a file's text. Type-only are `import type`, `export type` and `typeof
+ * import(...)`: TypeScript, the CLI's esbuild loader and jest's swc all erase them, so they load nothing
+ * at run time. An `import { type A }` counts as run-time, as the statement may stay.
+ */
+export function importsOf(text: string): ImportRef[] {
+  return [
+    ...[...text.matchAll(STATIC_IMPORT)].map((m) => ({ spec: m[2] ?? "", typeOnly: m[1] !== undefined })),
+    ...[...text.matchAll(CALL_IMPORT)].map((m) => ({ spec: m[2] ?? "", typeOnly: m[1] !== undefined })),
+  ];
+}
 
 function resolveImport(from: string, spec: string): string | undefined {
   const base = resolve(dirname(from), spec);
@@ -61,16 +85,18 @@ export interface Edge {
   readonly to: string;
   readonly fromUnit: Unit;
   readonly toUnit: Unit;
+  /** Erased at run time (`import type`): couples the types, loads nothing. */
+  readonly typeOnly: boolean;
 }
 
 export const FILES = [join(REPO_ROOT, "main.ts"), ...sourceFiles(join(REPO_ROOT, "lib")), ...sourceFiles(join(REPO_ROOT, "stacks"))];
 export const EDGES: Edge[] = FILES.flatMap((from) => {
   const fromUnit = unitOf(from);
   if (!fromUnit) return [];
-  return [...readFileSync(from, "utf8").matchAll(SPECIFIER)].flatMap((m) => {
-    const to = resolveImport(from, m[1] ?? "");
+  return importsOf(readFileSync(from, "utf8")).flatMap(({ spec, typeOnly }) => {
+    const to = resolveImport(from, spec);
     const toUnit = to ? unitOf(to) : undefined;
-    return to && toUnit ? [{ from: relative(REPO_ROOT, from), to: relative(REPO_ROOT, to), fromUnit, toUnit }] : [];
+    return to && toUnit ? [{ from: relative(REPO_ROOT, from), to: relative(REPO_ROOT, to), fromUnit, toUnit, typeOnly }] : [];
   });
 });
 

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { REPO_ROOT } from "../helpers/example-config";
-import { EDGES, FILES, findCycles, folderGraph, unitOf } from "./import-graph";
+import { EDGES, FILES, findCycles, folderGraph, importsOf, unitOf } from "./import-graph";
 
 // The layering STYLE.md and lib/README.md describe, enforced: imports flow one way
 // (cli -> engines -> stacks -> registry -> features -> platform -> config -> feature schemas -> core)
@@ -56,6 +56,20 @@ describe("import direction", () => {
 
   test("there is no cycle between folders", () => {
     expect(findCycles(folderGraph(EDGES))).toEqual([]);
+  });
+
+  // lib/config composes AppConfig from the concerns' schema sections, and the concerns take AppConfig:
+  // the two folders import each other, but at run time only one way (docs/architecture.md).
+  test("lib/features imports lib/config only as `import type` of the composed AppConfig", () => {
+    const fromFeatures = EDGES.filter((e) => e.from.startsWith("lib/features/") && e.to.startsWith("lib/config/"));
+    expect(fromFeatures.length).toBeGreaterThan(20);
+    expect(fromFeatures.filter((e) => !e.typeOnly || e.to !== "lib/config/schema.ts").map((e) => `${e.from} -> ${e.to}`)).toEqual([]);
+  });
+
+  test("lib/config imports of lib/features only the concerns' schema sections", () => {
+    const fromConfig = EDGES.filter((e) => e.from.startsWith("lib/config/") && e.to.startsWith("lib/features/"));
+    expect(fromConfig.length).toBeGreaterThan(5);
+    expect(fromConfig.filter((e) => !/^lib\/features\/[a-z-]+\/schema\.ts$/.test(e.to)).map((e) => `${e.from} -> ${e.to}`)).toEqual([]);
   });
 
   test("pure builders (model.ts) import neither cdktf nor a provider", () => {
@@ -133,9 +147,46 @@ describe("the cycle finder the test above uses", () => {
 
   test("reads folders from import edges, leaving out imports inside one folder", () => {
     const unit = (name: string) => ({ name, rank: 0 });
-    const edge = (from: string, to: string) => ({ from: `${from}.ts`, to: `${to}.ts`, fromUnit: unit(from), toUnit: unit(to) });
+    const edge = (from: string, to: string) => ({
+      from: `${from}.ts`,
+      to: `${to}.ts`,
+      fromUnit: unit(from),
+      toUnit: unit(to),
+      typeOnly: false,
+    });
     expect(findCycles(folderGraph([edge("x", "x"), edge("x", "y")]))).toEqual([]);
     expect(findCycles(folderGraph([edge("x", "y"), edge("y", "x")]))).toEqual(["x -> y -> x"]);
+  });
+});
+
+describe("the import reader the tests above use", () => {
+  test("marks import type, export type and typeof import() type-only, as they load nothing at run time", () => {
+    const text = [
+      'import type { AppConfig } from "../../config/schema";',
+      'export type { Rule } from "./readiness";',
+      'type Stack = typeof import("./stack");',
+      'import { type ConfigIssue, formatPath } from "../core/issues";',
+      'import {\n  idCollisions,\n  crossCollisions,\n} from "../../core/collisions";',
+      'export { edgeFeature } from "./edge";',
+      'import "./side-effect";',
+      'const stack = require("./stack") as Stack;',
+      'import { z } from "zod";',
+    ].join("\n");
+    expect(importsOf(text)).toEqual([
+      { spec: "../../config/schema", typeOnly: true },
+      { spec: "./readiness", typeOnly: true },
+      { spec: "../core/issues", typeOnly: false },
+      { spec: "../../core/collisions", typeOnly: false },
+      { spec: "./edge", typeOnly: false },
+      { spec: "./side-effect", typeOnly: false },
+      { spec: "./stack", typeOnly: true },
+      { spec: "./stack", typeOnly: false },
+    ]);
+  });
+
+  test("reads the tree's type-only imports (a reader that marks none cannot pass)", () => {
+    expect(EDGES.some((e) => e.typeOnly && e.to === "lib/config/schema.ts")).toBe(true);
+    expect(EDGES.some((e) => !e.typeOnly && e.to === "lib/config/schema.ts")).toBe(true);
   });
 });
 

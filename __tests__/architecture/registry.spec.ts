@@ -42,6 +42,10 @@ describe("the registry of concerns", () => {
     }
   });
 
+  test("exactly one concern's stack owns the zone, the edge's: golive zone starts from it", () => {
+    expect(FEATURES.filter((f) => f.zoneExport?.ownsZone).map((f) => f.stack?.kind)).toEqual(["edge"]);
+  });
+
   test("rule ids and risk ids are unique across concerns", () => {
     const rules = FEATURES.flatMap((f) => f.rules.map((r) => r.id));
     const risks = FEATURES.flatMap((f) => f.risks.map((r) => r.id));

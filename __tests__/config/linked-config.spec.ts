@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { shownKey, shownValue } from "../../lib/config/shown-input";
+import { shownKey, shownValue } from "../../lib/core/shown-input";
 import { loadEnvironments } from "../../lib/engines/config/load";
 import { readInventory } from "../../lib/engines/synth/protected-inventory";
 import { golive, tempDir } from "../helpers/cli";

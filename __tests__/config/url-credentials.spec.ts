@@ -1,4 +1,4 @@
-import { maskedText, shownValue } from "../../lib/config/shown-input";
+import { maskedText, shownValue } from "../../lib/core/shown-input";
 import { configErrorText } from "../helpers/example-config";
 
 /** Config errors quote what was given; a URL's credentials (a pasted webhook) never reach the terminal. */

@@ -1,6 +1,6 @@
 import { Testing, type TerraformStack } from "cdktf";
 import type { AppConfig } from "../../lib/config/schema";
-import { FEATURES } from "../../lib/features";
+import { FEATURE_STACKS } from "../../lib/features";
 import { adoptionOf } from "../../lib/features/edge/adoption";
 
 /** A synthesized stack's JSON, parsed, with typed accessors for its resources. */
@@ -27,7 +27,7 @@ export function synthKind(cfg: AppConfig, kind: string): SynthJson {
   const key = `${kind}\u0000${JSON.stringify(cfg)}\u0000${JSON.stringify(adoptionOf(cfg) ?? null)}`;
   let text = synthesized.get(key);
   if (text === undefined) {
-    const stack = FEATURES.find((f) => f.stack?.kind === kind)?.stack?.build(Testing.app(), cfg);
+    const stack = FEATURE_STACKS.find((s) => s.kind === kind)?.build(Testing.app(), cfg, FEATURE_STACKS);
     if (!stack) throw new Error(`no ${kind} stack for ${cfg.environment}`);
     text = Testing.synth(stack, true);
     synthesized.set(key, text);

@@ -8,7 +8,7 @@ import {
   subscriptionEndpointReads,
 } from "../../lib/engines/check/access/steps";
 import type { KeyInfo } from "../../lib/engines/check/access/world";
-import { STACK_APPLIERS } from "../../lib/platform/backend-model";
+import { FEATURE_STACKS } from "../../lib/features";
 import { keyOf, type Step, type World } from "./iam-world";
 
 /**
@@ -17,8 +17,8 @@ import { keyOf, type Step, type World } from "./iam-world";
  */
 export type CheckName = string;
 
-/** The stack kinds with a state object (bootstrap keeps its state local). */
-export const STATE_KINDS = Object.keys(STACK_APPLIERS).filter((k) => k !== "bootstrap");
+/** The stack kinds with a state object (bootstrap, creating the state backend, keeps its state local). */
+export const STATE_KINDS = FEATURE_STACKS.filter((s) => !s.createsStateBackend).map((s) => s.kind);
 
 export function matrixChecks(world: World): ReadonlyMap<CheckName, readonly Step[]> {
   const account = world.accountId;

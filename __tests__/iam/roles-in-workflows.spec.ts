@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { Testing } from "cdktf";
 import { parse } from "yaml";
-import { FEATURES } from "../../lib/features";
-import { SECRET_FREE_STATE_KINDS, STACK_APPLIERS } from "../../lib/platform/backend-model";
+import { at, str } from "../../lib/core/json";
+import { FEATURE_STACKS } from "../../lib/features";
 import type { FeatureStack } from "../../lib/platform/feature";
-import { REPO_ROOT } from "../helpers/example-config";
+import { exampleConfig, REPO_ROOT } from "../helpers/example-config";
+import { resourcesOf, synthStack } from "../helpers/synth";
 
 /**
  * The workflows use each role for exactly the stacks the state and key policies let it touch: a
@@ -16,17 +18,90 @@ function workflowText(file: string): string {
 }
 
 /** Every stack a concern declares, in deploy order: what each says of who applies it and what its state holds. */
-const STACKS: readonly FeatureStack[] = FEATURES.flatMap((f) => (f.stack ? [f.stack] : []));
-const kindsWhere = (holds: (s: FeatureStack) => boolean) => STACKS.filter(holds).map((s) => s.kind);
+const STACKS: readonly FeatureStack[] = FEATURE_STACKS;
+const kindsWhere = (holds: (s: FeatureStack) => boolean, stacks = STACKS) => stacks.filter(holds).map((s) => s.kind);
+
+/** The stack of `kind`, built as stacks/index.ts builds it but handed `stacks` as the registry's declarations. */
+function synthWith(kind: string, stacks: readonly FeatureStack[]) {
+  const stack = STACKS.find((s) => s.kind === kind)?.build(Testing.app(), exampleConfig(), stacks);
+  if (!stack) throw new Error(`no ${kind} stack`);
+  return synthStack(stack);
+}
+
+/** The statements of the policies of one resource type, by Sid (the policy of `name` only, when given). */
+function statementsOf(kind: string, stacks: readonly FeatureStack[], type: string, name?: string): Map<string, unknown> {
+  const docs = resourcesOf(synthWith(kind, stacks), type)
+    .filter(([, r]) => name === undefined || r.name === name)
+    .map(([, r]) => JSON.parse(str(r.policy) ?? "{}") as unknown);
+  const statements = docs.flatMap((doc) => {
+    const list = at(doc, "Statement");
+    return Array.isArray(list) ? list : [];
+  });
+  return new Map(statements.map((s) => [str(at(s, "Sid")) ?? "", s]));
+}
+
+/** The stack kinds whose state objects (`<prefix>/<kind>-<env>.tfstate`, lock files aside) a statement names. */
+function stateKindsNamed(statement: unknown): string[] {
+  const listed = at(statement, "NotResource") ?? at(statement, "Resource");
+  const arns = (Array.isArray(listed) ? listed : [listed]).flatMap((a) => str(a) ?? []);
+  return arns.flatMap((arn) => /\/([a-z-]+)-production\.tfstate$/.exec(arn)?.[1] ?? []);
+}
+
+/** The state policies' grants, by role: the bucket policy's own-state statements and the roles' inline policies. */
+function stateGrants(stacks: readonly FeatureStack[]): Record<string, string[]> {
+  const bucket = statementsOf("bootstrap", stacks, "aws_s3_bucket_policy");
+  const role = (name: string) => statementsOf("access", stacks, "aws_iam_role_policy", name);
+  return {
+    "bucket: pull-request plan": stateKindsNamed(bucket.get("PullRequestPlansSecretFreeStateOnly")),
+    "bucket: main plan": stateKindsNamed(bucket.get("MainPlansOwnEnvironmentOnly")),
+    "bucket: deploy": stateKindsNamed(bucket.get("DeployOwnStacksOnly")),
+    "bucket: admin-deploy": stateKindsNamed(bucket.get("AdminDeployOwnStacksOnly")),
+    "plan role": stateKindsNamed(role("no-secret-values").get("NoObjectsButSecretFreeState")),
+    "deploy role": stateKindsNamed(role("deploy-guard").get("NoS3WritesButOwnState")),
+    "admin-deploy role": stateKindsNamed(role("admin-deploy").get("OwnState")),
+  };
+}
+
+/** What the grants must be for `stacks`, from their declarations alone. */
+function declaredGrants(stacks: readonly FeatureStack[]): Record<string, string[]> {
+  const inBucket = (holds: (s: FeatureStack) => boolean) => kindsWhere((s) => !s.createsStateBackend && holds(s), stacks);
+  const secretFree = inBucket((s) => !s.stateHoldsSecrets);
+  const applied = (by: string) => inBucket((s) => s.appliedBy === by);
+  return {
+    "bucket: pull-request plan": secretFree,
+    "bucket: main plan": inBucket(() => true),
+    "bucket: deploy": applied("deploy"),
+    "bucket: admin-deploy": applied("admin-deploy"),
+    "plan role": secretFree,
+    "deploy role": applied("deploy"),
+    "admin-deploy role": applied("admin-deploy"),
+  };
+}
 
 function excluded(command: string): string[] {
   return [...command.matchAll(/--exclude (\w+)/g)].map((m) => m[1] ?? "").sort();
 }
 
 describe("roles in the workflows", () => {
-  test("the state policies' writers and secret-free kinds (backend-model.ts) are what the concerns declare", () => {
-    expect(STACK_APPLIERS).toEqual(Object.fromEntries(STACKS.map((s) => [s.kind, s.appliedBy])));
-    expect([...SECRET_FREE_STATE_KINDS].sort()).toEqual(kindsWhere((s) => !s.stateHoldsSecrets && !s.createsStateBackend).sort());
+  test("the state bucket's and the CI roles' policies give each role the state of exactly the stacks the concerns declare", () => {
+    const grants = stateGrants(STACKS);
+    expect(grants).toEqual(declaredGrants(STACKS));
+    expect(grants["bucket: pull-request plan"]).toEqual(["access", "secrets", "email", "traffic"]);
+    expect(grants["bucket: deploy"]).toEqual(["edge", "email", "monitoring", "traffic"]);
+  });
+
+  // Adding a concern is one folder and one registry line: its stack's declarations reach the state and
+  // CI policies, which sit below the registry, through the stacks handed to each stack's build.
+  test.each([
+    ["secret-free", false],
+    ["secret-holding", true],
+  ])("a %s stack a new concern declares joins the state policies with no other edit", (_label, stateHoldsSecrets) => {
+    const added: FeatureStack = { kind: "search", appliedBy: "deploy", stateHoldsSecrets, build: () => undefined };
+    const stacks = [...STACKS, added];
+    const grants = stateGrants(stacks);
+    expect(grants).toEqual(declaredGrants(stacks));
+    expect(grants["bucket: deploy"]).toContain("search");
+    expect(grants["plan role"]?.includes("search")).toBe(!stateHoldsSecrets);
   });
 
   test("pr.yml plans, in every environment, only the stacks whose state holds no secret", () => {

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 import { at, str } from "../../lib/core/json";
-import { FEATURES } from "../../lib/features";
+import { FEATURE_STACKS } from "../../lib/features";
 import { type ContractFile, ContractFileSchema, type SchemaSpec } from "../../scripts/extract-cloudflare-contract/contract";
 import { readSchemaSource } from "../../scripts/extract-cloudflare-contract/schema-reader";
 import { type ConfigEdit, exampleConfig, REPO_ROOT, setIn } from "../helpers/example-config";
@@ -30,8 +30,8 @@ interface Block {
 /** Every stack of both example environments, synthesized once, as `buildEnvironmentStacks` builds them. */
 const STACKS: readonly [string, SynthJson][] = ["production", "staging"].flatMap((env) => {
   const cfg = exampleConfig([], env);
-  return FEATURES.flatMap((f): [string, SynthJson][] => {
-    const stack = f.stack?.build(Testing.app(), cfg);
+  return FEATURE_STACKS.flatMap((s): [string, SynthJson][] => {
+    const stack = s.build(Testing.app(), cfg, FEATURE_STACKS);
     return stack ? [[stack.node.id, synthStack(stack)]] : [];
   });
 });

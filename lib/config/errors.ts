@@ -1,12 +1,12 @@
 import { type ConfigIssue, formatPath } from "../core/issues";
 import { redact } from "../core/redact";
-import { shownKey } from "./shown-input";
+import { shownKey } from "../core/shown-input";
 
 /**
  * Every problem in one or more config files; the message lists them all, one per line. Messages quote
  * what was given, so credential-shaped values (a key pasted into the wrong field) are masked before
  * anything can print them, and a key that is no config key (a line of a file that is not a config)
- * is named by a short prefix only (shown-input.ts).
+ * is named by a short prefix only (core/shown-input.ts).
  */
 export class ConfigError extends Error {
   constructor(

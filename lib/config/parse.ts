@@ -4,7 +4,7 @@ import type { ConfigIssue } from "../core/issues";
 import { ConfigError } from "./errors";
 import { findBadCharacter, markBadCharacter } from "./input-guard";
 import { CONFIG_LIMITS, describeFileLimit } from "./limits";
-import { jsonSyntaxMessage } from "./shown-input";
+import { jsonSyntaxMessage } from "../core/shown-input";
 
 type Path = readonly (string | number)[];
 

@@ -2,7 +2,7 @@
  * The one registry: every concern, in deploy order. Adding a concern is one folder under lib/features
  * and one line here; stacks, config validation, readiness rules and plan risks all follow from it.
  */
-import type { Feature } from "../platform/feature";
+import type { Feature, FeatureStack } from "../platform/feature";
 import { ciAccessFeature } from "./ci-access";
 import { edgeFeature } from "./edge";
 import { emailFeature } from "./email";
@@ -25,5 +25,8 @@ export const FEATURES: readonly Feature[] = [
   readinessFeature,
 ];
 
+/** Every stack a concern declares, in deploy order: who applies it, what its state holds, how to build it. */
+export const FEATURE_STACKS: readonly FeatureStack[] = FEATURES.flatMap((f) => (f.stack ? [f.stack] : []));
+
 /** Stack kinds in deploy order; stacks are named `<kind>-<env>`. */
-export const STACK_KINDS: readonly string[] = FEATURES.flatMap((f) => (f.stack ? [f.stack.kind] : []));
+export const STACK_KINDS: readonly string[] = FEATURE_STACKS.map((s) => s.kind);

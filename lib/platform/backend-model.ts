@@ -1,5 +1,4 @@
 import type { AppConfig } from "../config/schema";
-import type { StackApplier } from "./feature";
 
 /** Backend settings of one stack, as plain data; lib/platform/backend.ts renders them. */
 export type DesiredBackend =
@@ -60,29 +59,6 @@ export function stateKeyPrefix(cfg: AppConfig): string {
 export function stateObjectKey(cfg: AppConfig, kind: string): string {
   return `${stateKeyPrefix(cfg)}/${kind}-${cfg.environment}.tfstate`;
 }
-
-/**
- * Who applies each stack kind (`Feature.stack.appliedBy`), restated for the state bucket's and the CI
- * roles' policies (lib/features/state/bucket-policy.ts), which sit below the registry and cannot read
- * it: the state policies name exactly these writers. __tests__/iam/roles-in-workflows.spec.ts fails
- * when this and what the concerns declare differ.
- */
-export const STACK_APPLIERS: Readonly<Record<string, StackApplier>> = {
-  bootstrap: "administrator",
-  access: "administrator",
-  secrets: "admin-deploy",
-  edge: "deploy",
-  email: "deploy",
-  monitoring: "deploy",
-  traffic: "deploy",
-};
-
-/**
- * Stack kinds whose state holds no secret value (`Feature.stack.stateHoldsSecrets` false; bootstrap's
- * state is local), the only state a pull request's plan may read; restated for the same policies and
- * held to the registry by the same test. A kind not listed is treated as holding secrets.
- */
-export const SECRET_FREE_STATE_KINDS: readonly string[] = ["access", "secrets", "email", "traffic"];
 
 /** Where `stack` keeps its state, from the `state` section (local when absent). */
 export function desiredBackend(cfg: AppConfig, stack: string, stackToRoot?: string): DesiredBackend {

@@ -29,9 +29,12 @@ export interface FeatureStack {
   readonly kind: string;
   /**
    * Builds the stack of one environment, or nothing when its config section is absent. Loaded on
-   * demand, so commands that never synthesize never load cdktf or a provider.
+   * demand, so commands that never synthesize never load cdktf or a provider. `stacks` is every stack
+   * the registry declares, handed down by whoever holds the registry (stacks/index.ts): the state
+   * bucket's and the CI roles' policies name each stack's state by what it declares, and a concern
+   * cannot import the registry that imports it.
    */
-  build(scope: Construct, cfg: AppConfig): TerraformStack | undefined;
+  build(scope: Construct, cfg: AppConfig, stacks: readonly StackDeclaration[]): TerraformStack | undefined;
   /** Who applies it: the state policies name exactly these writers, the workflows use that role for it. */
   readonly appliedBy: StackApplier;
   /**
@@ -52,6 +55,9 @@ export interface FeatureStack {
   readonly needs?: readonly StackNeed[];
 }
 
+/** What a stack declares to the rest of golive, without building it: what the state and CI policies read. */
+export type StackDeclaration = Pick<FeatureStack, "kind" | "appliedBy" | "stateHoldsSecrets" | "createsStateBackend">;
+
 /** A Terraform expression only known after apply, which a stack output of the same value fills in. */
 export interface AfterApplyValue {
   /** Matches the expression inside `${...}`; its first group is the index into the output's list. */
@@ -67,6 +73,11 @@ export interface ZoneExportHints {
   readonly afterApply?: readonly AfterApplyValue[];
   /** A stack output listing records other zones must publish for this one. */
   readonly foreignRecordsOutput?: string;
+  /**
+   * The concern's stack owns the zone (the edge): other stacks look the zone up, and `golive zone`
+   * takes an environment as synthesized when this stack's output is there. @default false
+   */
+  readonly ownsZone?: boolean;
 }
 
 /**

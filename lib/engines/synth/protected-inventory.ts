@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import { checkInsideConfigFolder } from "../../config/inside-folder";
-import { jsonSyntaxMessage } from "../../config/shown-input";
+import { jsonSyntaxMessage } from "../../core/shown-input";
 import { readBoundedText } from "../../core/bounded-read";
 import { displayPath } from "../../core/display-path";
 import type { ConfigIssue } from "../../core/issues";

@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
 import { findSynthesizedStack, listSynthesizedStacks, readStackJson, type SynthesizedStack } from "../../core/synth-output";
 import { stackName } from "../../core/names";
-import { STACK_KINDS } from "../../features";
-import { EDGE_STACK_KIND } from "../../features/edge";
+import { FEATURES, STACK_KINDS } from "../../features";
 import { type LoadBalancedName, stackDns, type StackRecord } from "./stack-records";
 import { isInZone } from "../../core/names";
 
@@ -19,9 +18,12 @@ export interface EnvironmentDns {
   readonly loadBalanced: LoadBalancedName[];
 }
 
-/** Whether the environment's edge stack has been synthesized into `outdir`. */
+/** The kinds of the stacks that own the zone (`zoneExport.ownsZone`: the edge's), as the registry declares them. */
+const ZONE_OWNER_KINDS: readonly string[] = FEATURES.flatMap((f) => (f.zoneExport?.ownsZone && f.stack ? [f.stack.kind] : []));
+
+/** Whether the stack owning the environment's zone has been synthesized into `outdir`. */
 export function isSynthesized(outdir: string, env: string): boolean {
-  return findSynthesizedStack(outdir, stackName(EDGE_STACK_KIND, env)) !== undefined;
+  return ZONE_OWNER_KINDS.some((kind) => findSynthesizedStack(outdir, stackName(kind, env)) !== undefined);
 }
 
 /** The synthesized stacks of one environment, in deploy order. */

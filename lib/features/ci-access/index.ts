@@ -10,7 +10,7 @@ export const ciAccessFeature: Feature = {
   name: "ci-access",
   stack: {
     kind: "access",
-    build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildAccessStack(scope, cfg),
+    build: (scope, cfg, stacks) => (require("./stack") as typeof import("./stack")).buildAccessStack(scope, cfg, stacks),
     // By hand: the CI roles' own trust policies and permissions boundary.
     appliedBy: "administrator",
     stateHoldsSecrets: false,

@@ -1,6 +1,5 @@
 import { policyDocument, type PolicyDocument, type PolicyStatement } from "../../core/iam";
 import { KMS_ADMIN_ACTIONS, KMS_PROTECTED_ACTIONS, SECRET_VALUE_ACTIONS } from "../secrets/policies";
-import { stateKindsOf } from "../state/bucket-policy";
 import {
   API_KEY_VALUE_READS,
   type CiScope,
@@ -83,7 +82,7 @@ export function planGuardPolicy(scope: CiScope, kind: "plan" | "plan-main"): Pol
   ];
   if (kind === "plan") {
     const state = scope.state;
-    const own = state ? stateKindsOf("plan").flatMap((k) => [state.objectArn(k), `${state.objectArn(k)}.tflock`]) : [];
+    const own = state ? state.kindsOf("plan").flatMap((k) => [state.objectArn(k), `${state.objectArn(k)}.tflock`]) : [];
     statements.push({
       Sid: "NoObjectsButSecretFreeState",
       Effect: "Deny",
@@ -118,7 +117,7 @@ export function stateLockPolicy(scope: CiScope, kind: "plan" | "plan-main"): Pol
       Sid: "StateLockFiles",
       Effect: "Allow",
       Action: ["s3:PutObject", "s3:DeleteObject"],
-      Resource: stateKindsOf(kind).map((k) => `${state.objectArn(k)}.tflock`),
+      Resource: state.kindsOf(kind).map((k) => `${state.objectArn(k)}.tflock`),
     },
     key,
   ]);
@@ -132,7 +131,7 @@ export function stateLockPolicy(scope: CiScope, kind: "plan" | "plan-main"): Pol
  */
 function noS3WritesButOwnState(scope: CiScope): PolicyStatement {
   const state = scope.state;
-  const own = state ? stateKindsOf("deploy").flatMap((k) => [state.objectArn(k), `${state.objectArn(k)}.tflock`]) : [];
+  const own = state ? state.kindsOf("deploy").flatMap((k) => [state.objectArn(k), `${state.objectArn(k)}.tflock`]) : [];
   return {
     Sid: "NoS3WritesButOwnState",
     Effect: "Deny",
@@ -240,7 +239,7 @@ export function adminDeployPolicy(scope: CiScope): PolicyDocument {
         Sid: "OwnState",
         Effect: "Allow",
         Action: ["s3:PutObject", "s3:DeleteObject"],
-        Resource: stateKindsOf("admin-deploy").flatMap((k) => [state.objectArn(k), `${state.objectArn(k)}.tflock`]),
+        Resource: state.kindsOf("admin-deploy").flatMap((k) => [state.objectArn(k), `${state.objectArn(k)}.tflock`]),
       },
       {
         Sid: "StateKey",

@@ -2,7 +2,9 @@ import type { AppConfig } from "../../config/schema";
 import type { Conditions, StringOrList } from "../../core/iam";
 import { stateKeyAlias } from "../../platform/backend-model";
 import { type GolivePrincipals, secretsKeyAlias, webhookSecretNames } from "../secrets/model";
-import { stateAccess } from "../state/bucket-policy";
+import type { CiRoleKind } from "./schema";
+import type { StackDeclaration } from "../../platform/feature";
+import { stateAccess, stateKindsOf } from "../state/bucket-policy";
 import { feedbackTopicName } from "../email/feedback";
 import { alertTopicName } from "../monitoring/alert-encryption";
 
@@ -376,16 +378,19 @@ export interface CiScope {
     readonly aliasArn: string;
     /** State object ARN of a stack kind; its lock file adds `.tflock`. */
     readonly objectArn: (kind: string) => string;
+    /** The stack kinds whose state each CI role plans or applies (stateKindsOf, from the registry's stacks). */
+    readonly kindsOf: (role: CiRoleKind) => readonly string[];
   };
 }
 
-export function ciScope(cfg: AppConfig, principals: GolivePrincipals): CiScope {
+/** `stacks`: every stack the registry declares, passed down by the access stack's builder. */
+export function ciScope(cfg: AppConfig, principals: GolivePrincipals, stacks: readonly StackDeclaration[]): CiScope {
   const secrets = cfg.secrets;
   const account = principals.accountId;
   const region = secrets?.region ?? "*";
   const aliasArn = (alias: string) => `arn:aws:kms:*:${account}:${alias}`;
   const s3 = cfg.state?.backend === "s3" ? cfg.state : undefined;
-  const access = s3 ? stateAccess(cfg, s3) : undefined;
+  const access = s3 ? stateAccess(cfg, s3, stacks) : undefined;
   const state =
     s3 && access
       ? {
@@ -393,6 +398,7 @@ export function ciScope(cfg: AppConfig, principals: GolivePrincipals): CiScope {
           keyAlias: stateKeyAlias(s3.bucket),
           aliasArn: aliasArn(stateKeyAlias(s3.bucket)),
           objectArn: access.objectArn,
+          kindsOf: (role: CiRoleKind) => stateKindsOf(role, stacks),
         }
       : undefined;
   const keyAliases = [secretsKeyAlias(cfg), ...(state ? [state.keyAlias] : [])];

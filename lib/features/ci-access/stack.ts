@@ -11,6 +11,7 @@ import { type CiScope, ciScope } from "./scope";
 import { GithubCiRoles } from "./constructs/github-ci-roles";
 import { PermissionsBoundary } from "./constructs/permissions-boundary";
 import { boundaryPolicy } from "./boundary";
+import type { StackDeclaration } from "../../platform/feature";
 import { GoliveStack } from "../../platform/stack";
 
 function withStateLock(scope: CiScope, kind: "plan" | "plan-main"): Record<string, PolicyDocument> {
@@ -28,11 +29,11 @@ export class AccessStack extends GoliveStack {
   readonly boundary: PermissionsBoundary;
   readonly ci?: GithubCiRoles;
 
-  constructor(scope: Construct, cfg: AppConfig, secrets: SecretsConfig, principals: GolivePrincipals) {
+  constructor(scope: Construct, cfg: AppConfig, secrets: SecretsConfig, principals: GolivePrincipals, stacks: readonly StackDeclaration[]) {
     super(scope, "access", cfg);
     this.awsProvider(secrets.region, secrets.accountId);
     const env = cfg.environment;
-    const ciPolicies = ciScope(cfg, principals);
+    const ciPolicies = ciScope(cfg, principals, stacks);
     this.boundary = new PermissionsBoundary(this, "Boundary", {
       name: boundaryPolicyName(cfg),
       description: `${cfg.app} ${env}: the most any golive role may do (no privilege escalation)`,
@@ -91,8 +92,11 @@ export class AccessStack extends GoliveStack {
   }
 }
 
-/** Built whenever golive creates roles (a `secrets` section): the boundary exists before any role carries it. */
-export function buildAccessStack(scope: Construct, cfg: AppConfig): AccessStack | undefined {
+/**
+ * Built whenever golive creates roles (a `secrets` section): the boundary exists before any role carries it.
+ * `stacks`: every stack the registry declares; each CI role's policies name the state of the stacks it plans or applies.
+ */
+export function buildAccessStack(scope: Construct, cfg: AppConfig, stacks: readonly StackDeclaration[]): AccessStack | undefined {
   const principals = golivePrincipals(cfg);
-  return cfg.secrets && principals ? new AccessStack(scope, cfg, cfg.secrets, principals) : undefined;
+  return cfg.secrets && principals ? new AccessStack(scope, cfg, cfg.secrets, principals, stacks) : undefined;
 }

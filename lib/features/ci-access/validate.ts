@@ -1,4 +1,4 @@
-import { idCollisions } from "../../config/collisions";
+import { idCollisions } from "../../core/collisions";
 import type { AppConfig } from "../../config/schema";
 import type { ConfigIssue } from "../../core/issues";
 import { slug } from "../../core/names";

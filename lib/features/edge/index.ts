@@ -67,4 +67,5 @@ export const edgeFeature: Feature = {
   // null, not undefined, when there is none: the fingerprint of an output synthesized without one stays the same.
   synthInputs: (cfg) => adoptionOf(cfg) ?? null,
   generatedFile: ADOPT_FILE,
+  zoneExport: { ownsZone: true },
 };

@@ -17,7 +17,7 @@ import { isInZone, shortHash, slug } from "../../core/names";
 import { TXT_MAX_CONTENT, unquoteTxt } from "../../core/txt";
 import { validateRecordKeys, validateRecordSet } from "../edge/validate/dns";
 import { validateHostnames } from "../edge/validate/hostnames";
-import { idCollisions } from "../../config/collisions";
+import { idCollisions } from "../../core/collisions";
 
 /**
  * Every finding (errors and warnings) for the records the email stack would publish, with config paths.

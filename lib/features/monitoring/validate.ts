@@ -2,7 +2,7 @@ import { missingAwsAccount } from "../../platform/aws-account";
 import type { AppConfig } from "../../config/schema";
 import type { ConfigIssue } from "../../core/issues";
 import { redact } from "../../core/redact";
-import { idCollisions } from "../../config/collisions";
+import { idCollisions } from "../../core/collisions";
 import { slug } from "../../core/names";
 import { publicHostnames } from "./uptime-checks";
 import { latencyPathProblem } from "./latency-path";

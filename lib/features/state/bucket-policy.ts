@@ -9,7 +9,8 @@ import {
   principalNotIn,
   unique,
 } from "../../core/iam";
-import { SECRET_FREE_STATE_KINDS, STACK_APPLIERS, stateObjectKey } from "../../platform/backend-model";
+import { stateObjectKey } from "../../platform/backend-model";
+import type { StackDeclaration } from "../../platform/feature";
 import { CI_ROLE_KINDS, type CiRoleKind } from "../ci-access/schema";
 import { golivePrincipals, goliveRolePattern, managersOf } from "../secrets/model";
 import { keyAdministrationStatements, notAManager } from "../secrets/policies";
@@ -93,26 +94,27 @@ export interface StateAccess {
 }
 
 /**
- * The stacks whose state a CI role uses: pull requests plan the stacks whose state holds no secret;
- * the main-branch plan role plans all of them; each applying role the stacks it applies. Bootstrap
- * keeps its state local.
+ * The stacks whose state a CI role uses, from what `stacks` (the registry's, passed down: this sits
+ * below it) declare: pull requests plan the stacks whose state holds no secret (`stateHoldsSecrets`);
+ * the main-branch plan role plans all of them; each applying role the stacks it applies (`appliedBy`).
+ * The stack creating the state backend (bootstrap) keeps its state local.
  */
-export function stateKindsOf(role: CiRoleKind): string[] {
-  const kinds = Object.keys(STACK_APPLIERS).filter((k) => k !== "bootstrap");
-  if (role === "plan") return kinds.filter((k) => SECRET_FREE_STATE_KINDS.includes(k));
-  if (role === "plan-main") return kinds;
-  return kinds.filter((k) => STACK_APPLIERS[k] === role);
+export function stateKindsOf(role: CiRoleKind, stacks: readonly StackDeclaration[]): string[] {
+  const inBucket = (holds: (s: StackDeclaration) => boolean) => stacks.filter((s) => !s.createsStateBackend && holds(s)).map((s) => s.kind);
+  if (role === "plan") return inBucket((s) => !s.stateHoldsSecrets);
+  if (role === "plan-main") return inBucket(() => true);
+  return inBucket((s) => s.appliedBy === role);
 }
 
-/** Who may use which state object of this environment, from config. */
-export function stateAccess(cfg: AppConfig, s3: S3StateConfig): StateAccess {
+/** Who may use which state object of this environment, from config and the stacks the registry declares. */
+export function stateAccess(cfg: AppConfig, s3: S3StateConfig, stacks: readonly StackDeclaration[]): StateAccess {
   const principals = golivePrincipals(cfg);
   const arns = principals?.ci;
   const ci: StateUser[] = arns
     ? CI_ROLE_KINDS.map((kind) => ({
         kind,
         arn: arns[kind],
-        reads: stateKindsOf(kind),
+        reads: stateKindsOf(kind, stacks),
         writes: kind === "deploy" || kind === "admin-deploy",
       }))
     : [];

@@ -7,7 +7,7 @@ export const stateFeature: Feature = {
   name: "state",
   stack: {
     kind: "bootstrap",
-    build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildBootstrapStack(scope, cfg),
+    build: (scope, cfg, stacks) => (require("./stack") as typeof import("./stack")).buildBootstrapStack(scope, cfg, stacks),
     // By hand: its state stays local, and the bucket's policy is the one every state writer is named in.
     appliedBy: "administrator",
     stateHoldsSecrets: false,

@@ -4,7 +4,7 @@ import type { ConfigIssue } from "../../core/issues";
 /**
  * With S3 state bootstrapped here and a `secrets` section, the bucket and key policies let only the
  * CI roles and `secrets.administrators` use state (bucket-policy.ts), and no CI role applies
- * `access-<env>` (STACK_APPLIERS): with no administrator named, nobody could ever write its state, so
+ * `access-<env>` (its `appliedBy` is administrator): with no administrator named, nobody could ever write its state, so
  * the first `access-<env>` deploy after `bootstrap-<env>` fails and its state is out of reach for good.
  */
 export function validateState(cfg: AppConfig): ConfigIssue[] {

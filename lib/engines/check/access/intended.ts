@@ -1,5 +1,5 @@
 import type { AppConfig } from "../../../config/schema";
-import { STACK_APPLIERS } from "../../../platform/backend-model";
+import { FEATURE_STACKS } from "../../../features";
 import { CI_ROLE_KINDS } from "../../../features/ci-access/schema";
 import { desiredSecrets } from "../../../features/secrets/model";
 import { stateKindsOf } from "../../../features/state/bucket-policy";
@@ -26,8 +26,8 @@ export interface IntendedReaders {
   readonly webhookEndpoints: readonly Grantee[];
 }
 
-/** The stack kinds with a state object (bootstrap keeps its state local). */
-const STATE_KINDS = Object.keys(STACK_APPLIERS).filter((k) => k !== "bootstrap");
+/** The stacks with a state object, as the registry declares them (the one creating the state backend keeps its state local). */
+const STATE_STACKS = FEATURE_STACKS.filter((s) => !s.createsStateBackend);
 
 function administratorsOf(cfg: AppConfig): Grantee[] {
   return (cfg.secrets?.administrators ?? []).map((arn): Grantee => ({ kind: "administrator", arn }));
@@ -46,10 +46,12 @@ export function intendedReaders(cfg: AppConfig): IntendedReaders {
     ]),
   );
   const state = new Map(
-    STATE_KINDS.map((kind) => [
+    STATE_STACKS.map(({ kind }) => [
       kind,
       [
-        ...(ci ? CI_ROLE_KINDS.filter((role) => stateKindsOf(role).includes(kind)).map((role): Grantee => ({ kind: "ci", role })) : []),
+        ...(ci
+          ? CI_ROLE_KINDS.filter((role) => stateKindsOf(role, FEATURE_STACKS).includes(kind)).map((role): Grantee => ({ kind: "ci", role }))
+          : []),
         ...administrators,
       ],
     ]),
@@ -63,7 +65,7 @@ export function intendedReaders(cfg: AppConfig): IntendedReaders {
 }
 
 /**
- * Who applies each stack kind, and so must be able to write its state (STACK_APPLIERS): its CI role,
+ * Who applies each stack kind, and so must be able to write its state (its `appliedBy`): its CI role,
  * or, for a stack applied by hand (`access`; every stack without `secrets.github`), the
  * administrators. Empty: config names nobody who could deploy the stack, which `golive check` blocks on.
  */
@@ -71,10 +73,10 @@ export function intendedAppliers(cfg: AppConfig): ReadonlyMap<string, readonly G
   const ci = cfg.secrets?.github !== undefined;
   const administrators = administratorsOf(cfg);
   return new Map(
-    STATE_KINDS.map((kind) => {
-      const applier = STACK_APPLIERS[kind];
-      return [kind, ci && applier !== undefined && applier !== "administrator" ? [{ kind: "ci", role: applier } as const] : administrators];
-    }),
+    STATE_STACKS.map(({ kind, appliedBy }) => [
+      kind,
+      ci && appliedBy !== "administrator" ? [{ kind: "ci", role: appliedBy } as const] : administrators,
+    ]),
   );
 }
 

@@ -1,6 +1,6 @@
-import { type IdOwner, idCollisions } from "../../../config/collisions";
+import { type IdOwner, idCollisions } from "../../../core/collisions";
 import type { AppConfig } from "../../../config/schema";
-import { shownValue } from "../../../config/shown-input";
+import { shownValue } from "../../../core/shown-input";
 import type { ConfigIssue } from "../../../core/issues";
 import { slug } from "../../../core/names";
 

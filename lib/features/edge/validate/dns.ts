@@ -1,4 +1,4 @@
-import { idCollisions } from "../../../config/collisions";
+import { idCollisions } from "../../../core/collisions";
 import type { AppConfig } from "../../../config/schema";
 import { hasControlCharacter, isIpv4, isIpv6 } from "../../../core/fields";
 import { type DesiredRecord, desiredEdgeRecords } from "../dns-records";

@@ -1,5 +1,5 @@
 import type { AppConfig } from "../../../config/schema";
-import { shownValue } from "../../../config/shown-input";
+import { shownValue } from "../../../core/shown-input";
 import { isIpv4, isIpv6 } from "../../../core/fields";
 import type { ConfigIssue } from "../../../core/issues";
 import { isInZone, isWellFormedWildcard, isWildcard } from "../../../core/names";

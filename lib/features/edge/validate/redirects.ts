@@ -1,4 +1,4 @@
-import { crossCollisions, idCollisions } from "../../../config/collisions";
+import { crossCollisions, idCollisions } from "../../../core/collisions";
 import type { AppConfig } from "../../../config/schema";
 import type { ConfigIssue } from "../../../core/issues";
 import { isInZone } from "../../../core/names";

@@ -1,4 +1,4 @@
-import { type ConfigIssue, formatPath } from "../core/issues";
+import { type ConfigIssue, formatPath } from "./issues";
 
 /** A config item and the id it becomes: a construct id, a rule ref, or a value compared without case. */
 export interface IdOwner {

@@ -1,4 +1,4 @@
-import { redact, REDACTED } from "../core/redact";
+import { redact, REDACTED } from "./redact";
 
 /**
  * How config errors quote what a file holds. A file that is not a config at all (a .env, a password
