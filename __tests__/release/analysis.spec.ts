@@ -9,10 +9,9 @@ import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, startFakeCloudflareApi } fro
 import { type FakeCloudWatch, startFakeCloudWatch } from "./fake-cloudwatch";
 import { type Origin, startOrigin } from "./local-origin";
 import { deployedStarted, type ReleaseFixture, releaseFixture, releaseOf, startedOnLoopback } from "./release-fixture";
+import { AWS_TEST_ENV, HOSTNAME, TOKEN } from "./stand-in-constants";
 
 // Obviously fake, but shaped like a real token so a leak would be visible in output.
-const TOKEN = "fAkEtOkEn0123456789abcdefghijklmnopqrstuv";
-const HOSTNAME = "app.example.com";
 /** One analysis interval in these tests: ~1 s, so the whole file stays well under 15 s. */
 const INTERVAL_MS = 1000;
 const PATCH = /^PATCH \/zones\/[0-9a-f]{32}\/load_balancers\/[0-9a-f]{32}$/;
@@ -28,7 +27,6 @@ let fx: ReleaseFixture;
 let caFile: string;
 
 // The CloudWatch client signs its requests with whatever credentials the SDK finds: static ones for the stand-in.
-const AWS_TEST_ENV = { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
 const savedEnv = { ...process.env };
 beforeAll(() => Object.assign(process.env, AWS_TEST_ENV)); // in-process runs: the SDK reads process.env
 afterAll(() => {

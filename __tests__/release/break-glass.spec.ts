@@ -1,9 +1,9 @@
 import { golive } from "../helpers/cli";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, LB_ID, startFakeCloudflareApi, ZONE_ID } from "./fake-cloudflare-api";
 import { changedLines, ROLLED_BACK_AT, releaseFixture, type ReleaseFixture, rollbackNowFrom } from "./release-fixture";
+import { TOKEN } from "./stand-in-constants";
 
 // Obviously fake, but shaped like a real token so a leak would be visible in output.
-const TOKEN = "fAkEtOkEn0123456789abcdefghijklmnopqrstuv";
 const PATCH = /^PATCH \/zones\/[0-9a-f]{32}\/load_balancers\/[0-9a-f]{32}$/;
 
 let api: FakeCloudflareApi;

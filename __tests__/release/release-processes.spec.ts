@@ -17,17 +17,11 @@ import {
   ROLLED_BACK_AT,
   startedOnLoopback,
 } from "./release-fixture";
+import { AWS_TEST_ENV, HOSTNAME, LB_PATCH, RETRIED_503, TOKEN } from "./stand-in-constants";
 
 // The release commands as real processes of bin/golive.js, through its own .ts loader: the watch loads
 // cloudflare-api and cloudwatch-alarms lazily (require), the path jest's transforms hide (issue 12).
 // Kept cheap: 50 ms steps, one alarm, one origin.
-
-const TOKEN = ["fAkE", "tOkEn", "0123456789abcdefghijklmnopqrstuv"].join("");
-const HOSTNAME = "app.example.com";
-const LB_PATCH = /^PATCH \/zones\/[0-9a-f]{32}\/load_balancers\/[0-9a-f]{32}$/;
-/** A 5xx the SDK retries at once (it honours retry-after-ms), so three of them cost milliseconds. */
-const RETRIED_503 = { status: 503, headers: { "retry-after-ms": "10" } };
-const AWS_TEST_ENV = { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
 
 const ca = createTestCa("golive release process CA");
 const leaf = issueLeaf(ca, { hosts: [HOSTNAME] });

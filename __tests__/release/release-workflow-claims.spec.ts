@@ -7,12 +7,11 @@ import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 import { createTestCa } from "../helpers/test-ca";
 import { BLUE_ID, type FakeCloudflareApi, startFakeCloudflareApi } from "./fake-cloudflare-api";
 import { deployedStarted, loopbackWatchArgs, type ReleaseFixture, releaseFixture, startedOnLoopback } from "./release-fixture";
+import { TOKEN } from "./stand-in-constants";
 
 // release.yml commits the config a watch left with a message that claims about the load balancer only
 // what the watch's last line says: the audit's run pushed "the load balancer already serves the weights
 // of this config" after a stop whose config did not hold what Cloudflare served.
-
-const TOKEN = ["fAkE", "tOkEn", "0123456789abcdefghijklmnopqrstuv"].join("");
 
 /** The `run:` script of release.yml's step whose name starts with `name`. */
 function releaseStep(name: string): string {

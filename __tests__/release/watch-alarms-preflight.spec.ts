@@ -6,6 +6,7 @@ import { type FakeCloudflareApi, startFakeCloudflareApi } from "./fake-cloudflar
 import { type FakeCloudWatch, startFakeCloudWatch } from "./fake-cloudwatch";
 import { type Origin, startOrigin } from "./local-origin";
 import { loopbackWatchFlags, releaseFixture, startedOnLoopback, type ReleaseFixture } from "./release-fixture";
+import { AWS_TEST_ENV, HOSTNAME, TOKEN } from "./stand-in-constants";
 
 // `promote --watch` reads the alarms once before any weight moves. An audit ran it with no AWS
 // credentials: the first PATCH gave the candidate 10%, the step failed on "alarms could not be read",
@@ -14,12 +15,9 @@ import { loopbackWatchFlags, releaseFixture, startedOnLoopback, type ReleaseFixt
 // readable alarms none firing, the run proceeds as before: analysis.spec.ts's healthy run (one
 // pre-flight read, then one per step).
 
-const TOKEN = "fAkEtOkEn0123456789abcdefghijklmnopqrstuv";
-const HOSTNAME = "app.example.com";
 const SOURCE = 'CloudWatch alarms "opsbot-production *" in us-east-1';
 const NOTHING_CHANGED = "so nothing changed (no weight moved, no pool changed, config untouched)";
 /** The stand-in's credentials (the SDK signs every request); in-process runs: the SDK reads process.env. */
-const AWS_TEST_ENV = { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
 
 const ca = createTestCa();
 const leaf = issueLeaf(ca, { hosts: [HOSTNAME] });

@@ -15,14 +15,12 @@ import {
   startedOnLoopback,
   type ReleaseFixture,
 } from "./release-fixture";
+import { HOSTNAME, LB_PATCH, TOKEN } from "./stand-in-constants";
 
 // What `promote --watch` checks before any weight moves: that the candidate can be probed at all (an
 // origin lockdown that wants a client certificate), and that Cloudflare's candidate pool is enabled
 // as the config declares (a pool drained by `rollback --drain`).
 
-const TOKEN = "fAkEtOkEn0123456789abcdefghijklmnopqrstuv";
-const HOSTNAME = "app.example.com";
-const LB_PATCH = /^PATCH \/zones\/[0-9a-f]{32}\/load_balancers\/[0-9a-f]{32}$/;
 const POOL_PATCH = /^PATCH \/accounts\/[0-9a-f]{32}\/load_balancers\/pools\/[0-9a-f]{32}$/;
 
 const serverCa = createTestCa("golive origin CA");

@@ -15,14 +15,10 @@ import {
   ROLLED_BACK_AT,
   startedOnLoopback,
 } from "./release-fixture";
+import { HOSTNAME, LB_GET, LB_PATCH, TOKEN } from "./stand-in-constants";
 
 // The watch's own rollback after a failed check goes through the same read-back as `rollback --now`:
 // a PATCH Cloudflare applied whose answer was lost is a rollback that landed, never "failed too".
-
-const TOKEN = ["fAkE", "tOkEn", "0123456789abcdefghijklmnopqrstuv"].join("");
-const HOSTNAME = "app.example.com";
-const LB_PATCH = /^PATCH \/zones\/[0-9a-f]{32}\/load_balancers\/[0-9a-f]{32}$/;
-const LB_GET = /^GET \/zones\/[0-9a-f]{32}\/load_balancers\/[0-9a-f]{32}$/;
 
 const ca = createTestCa("golive rollback read-back CA");
 const leaf = issueLeaf(ca, { hosts: [HOSTNAME] });

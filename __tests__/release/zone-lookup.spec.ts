@@ -2,8 +2,8 @@ import { golive } from "../helpers/cli";
 import { pickZone, ZoneLookupError } from "../../lib/core/cloudflare-zone-lookup";
 import { ACCOUNT_ID, BLUE_ID, LB_ID, startFakeCloudflareApi, ZONE_ID } from "./fake-cloudflare-api";
 import { releaseFixture } from "./release-fixture";
+import { TOKEN } from "./stand-in-constants";
 
-const TOKEN = "fAkEtOkEn0123456789abcdefghijklmnopqrstuv";
 const OTHER_ACCOUNT = "e".repeat(32);
 const FOREIGN_ID = "9".repeat(32);
 
