@@ -1,5 +1,6 @@
 import { isRecord } from "../../lib/core/json";
-import { API_KEY_VALUE_READS, OTHER_SECRET_READS, RUN_AS_OTHER_ROLES } from "../../lib/features/ci-access/scope";
+import { API_KEY_VALUE_READS, OTHER_SECRET_READS } from "../../lib/features/ci-access/other-secret-reads";
+import { RUN_AS_OTHER_ROLES } from "../../lib/features/ci-access/run-as-other-roles";
 import { exampleConfig } from "../helpers/example-config";
 import { resourcesOf, synthKind } from "../helpers/synth";
 import { subscriptionEndpointReads } from "../../lib/engines/check/access/steps";

@@ -1,7 +1,9 @@
 import { policyDocument, type PolicyDocument, type PolicyStatement } from "../../core/iam";
 import { KMS_PROTECTED_ACTIONS } from "../secrets/policies";
 import { STATE_BUCKET_PROTECTIONS, STATE_HISTORY_PROTECTIONS } from "../state/bucket-policy";
-import { type CiScope, KMS_ALIAS_ACTIONS, keyAliased, ROLE_WRITE_ACTIONS } from "./scope";
+import type { CiScope } from "./scope";
+import { KMS_ALIAS_ACTIONS, keyAliased } from "./kms-actions";
+import { ROLE_WRITE_ACTIONS } from "./iam-write-actions";
 
 /**
  * The permissions boundary of every role golive creates: anything its own policies grant, except

@@ -1,20 +1,10 @@
 import { policyDocument, type PolicyDocument, type PolicyStatement } from "../../core/iam";
 import { KMS_ADMIN_ACTIONS, KMS_PROTECTED_ACTIONS, SECRET_VALUE_ACTIONS } from "../secrets/policies";
-import {
-  API_KEY_VALUE_READS,
-  type CiScope,
-  IAM_WRITE_ACTIONS,
-  KMS_ALIAS_ACTIONS,
-  keyAliased,
-  OTHER_SECRET_READS,
-  ROLE_WRITE_ACTIONS,
-  RUN_AS_OTHER_ROLES,
-  S3_CODE_WRITES,
-  SECRET_ENCRYPT_ACTIONS,
-  SUBSCRIPTION_ATTRIBUTES,
-  SUBSCRIPTION_LISTINGS,
-  VIA_SECRETS_MANAGER,
-} from "./scope";
+import type { CiScope } from "./scope";
+import { IAM_WRITE_ACTIONS, ROLE_WRITE_ACTIONS } from "./iam-write-actions";
+import { RUN_AS_OTHER_ROLES, S3_CODE_WRITES } from "./run-as-other-roles";
+import { API_KEY_VALUE_READS, OTHER_SECRET_READS, SUBSCRIPTION_ATTRIBUTES, SUBSCRIPTION_LISTINGS } from "./other-secret-reads";
+import { KMS_ALIAS_ACTIONS, keyAliased, SECRET_ENCRYPT_ACTIONS, VIA_SECRETS_MANAGER } from "./kms-actions";
 
 // Identity policies of the CI roles (their boundary is in boundary.ts).
 

@@ -1,0 +1,20 @@
+import type { Conditions, StringOrList } from "../../core/iam";
+
+// KMS actions and conditions the CI role policies and the boundary share: Secrets Manager's calls for
+// the caller, golive's key aliases, and the alias condition that names golive's keys.
+
+/**
+ * What Secrets Manager asks KMS for, as the caller, to encrypt a new value (CreateSecret,
+ * PutSecretValue, or UpdateSecret with SecretString/SecretBinary), with whatever key the secret uses.
+ */
+export const SECRET_ENCRYPT_ACTIONS = ["kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"] as const;
+
+/** A KMS call Secrets Manager makes for the caller, in any region. */
+export const VIA_SECRETS_MANAGER: Conditions = { StringLike: { "kms:ViaService": "secretsmanager.*.amazonaws.com" } };
+
+export const KMS_ALIAS_ACTIONS = ["kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias"] as const;
+
+/** Limits a statement to the KMS keys that carry one of these aliases. */
+export function keyAliased(aliases: readonly string[]): Record<string, Record<string, StringOrList>> {
+  return { "ForAnyValue:StringEquals": { "kms:ResourceAliases": [...aliases] } };
+}
