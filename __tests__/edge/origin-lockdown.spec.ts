@@ -77,7 +77,10 @@ describe("origin lockdown at synth", () => {
       zone_id: "${cloudflare_zone.Zone_A5DE4B68.id}",
       certificate: new X509Certificate(writtenCertificate()).toString(),
       private_key: "${var.origin_pull_private_key}",
-      lifecycle: { ignore_changes: ["private_key"] },
+      lifecycle: {
+        ignore_changes: ["certificate", "private_key"],
+        replace_triggered_by: [expect.stringMatching(/^terraform_data\.OriginPulls_CertificateFingerprint_Value_/)],
+      },
     });
     expect(resourcesOf(edgeJson, "cloudflare_authenticated_origin_pulls_settings").map(([, r]) => r)).toEqual([
       expect.objectContaining({

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { AuthenticatedOriginPullsCertificate } from "@cdktf/provider-cloudflare/lib/authenticated-origin-pulls-certificate";
 import { AuthenticatedOriginPullsSettings } from "@cdktf/provider-cloudflare/lib/authenticated-origin-pulls-settings";
 import { ZoneSetting } from "@cdktf/provider-cloudflare/lib/zone-setting";
@@ -5,6 +6,7 @@ import { TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { setDynamicAttribute } from "../../../core/constructs/dynamic-attribute";
 import { ORIGIN_PULL_KEY_SECRET, ORIGIN_PULL_KEY_VARIABLE } from "../origin-lockdown";
+import { ReplaceOnChange } from "./replace-on-change";
 
 export interface OriginPullsProps {
   readonly zoneId: string;
@@ -36,15 +38,18 @@ export class OriginPulls extends Construct {
 
   constructor(scope: Construct, id: string, props: OriginPullsProps) {
     super(scope, id);
-    this.setting = new ZoneSetting(this, "TlsClientAuth", { zoneId: props.zoneId, settingId: "tls_client_auth", value: {} });
-    setDynamicAttribute(this.setting, "value", "on");
     if (props.certificate !== undefined) this.certificate = this.zoneCertificate(props.zoneId, props.certificate);
-    this.resource = new AuthenticatedOriginPullsSettings(this, "Resource", {
+    // Both switches are turned on once the zone's own certificate is uploaded, so it is the one
+    // presented from the start (runbooks/deploy.md, "Origin lockdown").
+    const afterUpload = this.certificate ? { dependsOn: [this.certificate] } : {};
+    this.setting = new ZoneSetting(this, "TlsClientAuth", {
       zoneId: props.zoneId,
-      enabled: true,
-      // Turned on once the zone's own certificate is uploaded, so it is the one presented from the start.
-      ...(this.certificate ? { dependsOn: [this.certificate] } : {}),
+      settingId: "tls_client_auth",
+      value: {},
+      ...afterUpload,
     });
+    setDynamicAttribute(this.setting, "value", "on");
+    this.resource = new AuthenticatedOriginPullsSettings(this, "Resource", { zoneId: props.zoneId, enabled: true, ...afterUpload });
   }
 
   private zoneCertificate(zoneId: string, certificate: string): AuthenticatedOriginPullsCertificate {
@@ -59,14 +64,26 @@ export class OriginPulls extends Construct {
     });
     // A fixed name so the deploy can set TF_VAR_<name>; the default logical id would carry a hash.
     key.overrideLogicalId(ORIGIN_PULL_KEY_VARIABLE);
-    return new AuthenticatedOriginPullsCertificate(this, "Certificate", {
+    const uploaded = new AuthenticatedOriginPullsCertificate(this, "Certificate", {
       zoneId,
       certificate,
       privateKey: key.stringValue,
-      // The provider cannot change an uploaded key (its Update is empty: authenticated_origin_pulls_certificate/
-      // resource.go:98, v5.14.0); a new key comes with a new certificate, which replaces the resource
-      // (RequiresReplace on certificate, schema.go:32) and is created with the key given then.
-      lifecycle: { ignoreChanges: ["private_key"] },
+      // Both are read only when the certificate is uploaded. private_key: the provider cannot change an
+      // uploaded key (its Update is empty: authenticated_origin_pulls_certificate/resource.go:98, v5.14.0).
+      // certificate: provider 5.14.0 writes the API's text into state as returned (Read, resource.go:132)
+      // and compares it with RequiresReplace (schema.go:35), so every plan after the first apply would
+      // destroy and re-upload it; its own test says the API's formatting differs and the re-upload fails
+      // with "certificate already exists" (resource_test.go, ExpectNonEmptyPlan, until 9fa8e398f, v5.17.0).
+      lifecycle: { ignoreChanges: ["certificate", "private_key"] },
     });
+    // A real change of certificate still replaces the upload: a terraform_data holding the SHA-256 of the
+    // canonical PEM (config normalizes it, lib/core/fields.ts) is replaced when the certificate changes,
+    // and replace_triggered_by carries that to the upload, which is created from the config then (with
+    // the key given then). Destroy, then create: Cloudflare asks to "keep only one certificate active"
+    // (API, Upload Certificate), so no create_before_destroy. Shown with terraform_data alone in
+    // docs/edge.md ("The origin pull certificate in state").
+    const sha256 = createHash("sha256").update(certificate).digest("hex");
+    new ReplaceOnChange(this, "CertificateFingerprint", uploaded, { sha256 });
+    return uploaded;
   }
 }

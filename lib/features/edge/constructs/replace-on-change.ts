@@ -2,11 +2,12 @@ import { DataResource, type TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 
 /**
- * Makes Terraform replace `resource` whenever `value` changes, instead of updating it in place.
+ * Makes Terraform replace `resource` whenever `value` changes, instead of updating it in place (or, for
+ * an attribute under ignore_changes, instead of not at all: the origin pull certificate, origin-pulls.ts).
  *
- * Why: provider v5's `cloudflare_zone_setting` sends an update as a JSON merge patch of only the
- * changed leaves (`MarshalJSONForUpdate` -> `apijson.MarshalForPatch`, internal/services/zone_setting/
- * model.go and resource.go, v5.14.0), and Cloudflare does not apply a partial `security_header`
+ * Why, for zone settings: provider v5's `cloudflare_zone_setting` sends an update as a JSON merge patch
+ * of only the changed leaves (`MarshalJSONForUpdate` -> `apijson.MarshalForPatch`, internal/services/
+ * zone_setting/model.go and resource.go, v5.14.0), and Cloudflare does not apply a partial `security_header`
  * value: a changed `max_age` is planned, "applied", and never reaches the zone
  * (github.com/cloudflare/terraform-provider-cloudflare/issues/6447). Create sends the whole value
  * (`MarshalJSON`), and the resource's Delete does nothing (it only leaves state), so a replacement is
