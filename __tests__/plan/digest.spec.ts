@@ -83,6 +83,37 @@ describe("plan digest of real terraform plans", () => {
     expect(digestOf(plan)).not.toBe(reviewed);
   });
 
+  test.each([
+    ["an identity, no id", { identity: { id: "abc" } }],
+    ["an id", { id: "abc" }],
+    ["an import of unknown id", { unknown: true }],
+  ])("an import (%s) never shares its digest with the plan without it, either way", (_, importing) => {
+    const imports = real();
+    change(imports, "terraform_data.update_me").importing = importing;
+    expect(digestOf(imports)).not.toBe(reviewed);
+    const pairs: [Json, Json][] = [
+      [imports, real()],
+      [real(), imports],
+    ];
+    for (const [review, deploy] of pairs) {
+      const verdict = compareWithReview(reviewRecord([input("app-staging", review)], "abcdef1234567"), [input("app-staging", deploy)]);
+      expect(verdict.stacks[0]).toMatchObject({ status: "differs", changed: [{ address: "terraform_data.update_me" }], added: [] });
+    }
+  });
+
+  test("what an import names counts whole, in any key order", () => {
+    const withImport = (importing: Json) => {
+      const plan = real();
+      change(plan, "terraform_data.update_me").importing = importing;
+      return digestOf(plan);
+    };
+    const byId = withImport({ id: "abc" });
+    const both = withImport({ id: "abc", identity: { id: "abc", region: "eu-west-1" } });
+    expect(both).not.toBe(byId);
+    expect(withImport({ identity: { region: "eu-west-1", id: "abc" }, id: "abc" })).toBe(both);
+    expect(withImport({ identity: { id: "other" } })).not.toBe(withImport({ identity: { id: "abc" } }));
+  });
+
   test("a sensitive value counts as sensitive: another new secret value is the same change (no hash of it is made)", () => {
     const plan = real();
     const secret = change(plan, "terraform_data.secret_holder");
@@ -153,7 +184,9 @@ describe("the review record in the comment", () => {
     const cut = recordLine(big, full.length - 10);
     const read = findReviewRecord("c.md", cut);
     expect(read?.stacks["big-staging"]?.entries).toBeUndefined();
+    expect(read?.stacks["big-staging"]?.flags).toBeUndefined();
     expect(read?.stacks["small-staging"]?.entries).toBeDefined();
+    expect(read?.stacks["small-staging"]?.flags).toBeDefined();
     expect(read?.stacks["big-staging"]?.digest).toBe(big.stacks["big-staging"]?.digest);
   });
 

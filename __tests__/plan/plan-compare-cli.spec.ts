@@ -78,6 +78,31 @@ describe("golive plan-compare", () => {
     });
   });
 
+  test("fails when the review or the deploy imports by identity alone (no id) and the other does not import", async () => {
+    const plain = readFileSync(join(PLANS, "tf-changes.json"), "utf8");
+    const plan = JSON.parse(plain);
+    plan.resource_changes.find((c: { address: string }) => c.address === "terraform_data.update_me").change.importing = {
+      identity: { id: "abc" },
+    };
+    const importing = JSON.stringify(plan);
+    for (const [review, deploy] of [
+      [importing, plain],
+      [plain, importing],
+    ]) {
+      const dir = tempDir("golive-plan-compare-");
+      mkdirSync(join(dir, "plans"));
+      const file = join(dir, "plans", "app-staging.json");
+      writeFileSync(file, review ?? "");
+      expect((await golive(["plan-report", "--commit", HEAD, "--output", "comment.md"], { cwd: dir })).code).toBe(0);
+      writeFileSync(file, deploy ?? "");
+      const run = await golive(["plan-compare", "comment.md", "--commit", HEAD], { cwd: dir });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe(
+        `app-staging: REFUSED: the plan differs from the review of ${HEAD}\n  changed since the review (1):\n    terraform_data.update_me (update)\n`,
+      );
+    }
+  });
+
   test("fails on a review of another commit, or a file without a review, refusing every stack with changes", async () => {
     const dir = await reviewed();
     const stale = await golive(["plan-compare", "comment.md", "--commit", "1234567"], { cwd: dir });

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { DIGEST_MARKER, DIGEST_VERSION } from "../../lib/engines/plan/review-record";
 import { golive } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 
@@ -23,6 +24,13 @@ describe("docs/plan-review.md: Reviewing changes", () => {
     const run = await golive((command ?? "").split(" "), { cwd: REPO_ROOT });
     expect(run.code).toBe(0);
     expect(sample).toBe(run.stdout);
+  });
+
+  test("every digest line the page shows, the sample's and the example's, is of the digest version golive records", () => {
+    const page = readFileSync(join(REPO_ROOT, "docs", "plan-review.md"), "utf8");
+    const versions = [...page.matchAll(new RegExp(`${DIGEST_MARKER} \\{"v":(\\d+)`, "g"))].map((m) => Number(m[1]));
+    expect(versions.length).toBeGreaterThanOrEqual(2);
+    expect(versions.filter((v) => v !== DIGEST_VERSION)).toEqual([]);
   });
 
   test("the section names the three workflows, and each exists", () => {

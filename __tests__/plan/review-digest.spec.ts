@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { parsePlanJson, type PlanInput, renderPlanReport } from "../../lib/engines/plan";
 import { planDigest } from "../../lib/core/plan/digest";
 import { parseRiskRules } from "../../lib/engines/plan/custom-rules";
-import { reviewDigest } from "../../lib/engines/plan/review-digest";
+import { reviewDigest, withFlags } from "../../lib/engines/plan/review-digest";
+import { reviewRecord } from "../../lib/engines/plan/review-record";
 import { golive, spawnGolive, tempDir } from "../helpers/cli";
 import { fixtureText } from "./fixtures";
 
@@ -18,6 +19,11 @@ const input = (stack: string, plan: Json): PlanInput => ({
   file: `${stack}.json`,
   plan: parsePlanJson(stack, JSON.stringify(plan)),
 });
+/** What plan-compare says when only the flags differ: both causes, then the fix, one line each. */
+const WHY_AND_FIX = [
+  "  why: what the flags read beyond the changes differs (a pool's name, who uses a policy document), or golive's own rules read otherwise: the review ran the default branch's golive, this deploy runs the merged commit's",
+  '  fix: open a pull request (any change rebased on main) and merge it: its review runs the golive its deploy runs and shows what the plan does now; see docs/plan-review.md ("Reviewed is applied")',
+].join("\n");
 const flagsOf = (i: PlanInput): string[] => renderPlanReport([i], "r.md").report.stacks.flatMap((s) => s.risks.map((r) => r.detail));
 
 /** An unchanged pool: Terraform lists it as a no-op with its values, which is where the weight flag reads its name. */
@@ -83,8 +89,57 @@ describe("the digest covers what the review reads beyond the changes", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`traffic-production: REFUSED: the plan differs from the review of ${HEAD}`);
     expect(run.stdout).toContain("every change is as reviewed, but the risk flags read differently");
+    expect(run.stdout.split("\n").slice(1, 6)).toEqual([
+      "  every change is as reviewed, but the risk flags read differently:",
+      "  flags the review did not show (1):",
+      "    lb-weights-moved (Load-balancer traffic moved) on cloudflare_load_balancer.lb: pool weights moved: blue-STABLE 0 -> 0.9, green-CANDIDATE 1 -> 0.1",
+      "  flags the review showed, not raised now (1):",
+      "    lb-weights-moved (Load-balancer traffic moved) on cloudflare_load_balancer.lb",
+    ]);
+    expect(run.stdout).toContain(WHY_AND_FIX);
     const json = await golive(["plan-compare", "comment.md", file, "--commit", HEAD, "--json"], { cwd: dir });
-    expect(JSON.parse(json.stdout).stacks[0]).toMatchObject({ status: "differs", flags: true, changed: [], added: [] });
+    expect(JSON.parse(json.stdout).stacks[0]).toMatchObject({
+      status: "differs",
+      flags: true,
+      changed: [],
+      added: [],
+      flagChanges: {
+        added: [{ rule: "lb-weights-moved", title: "Load-balancer traffic moved", address: "cloudflare_load_balancer.lb" }],
+        removed: [{ rule: "lb-weights-moved", title: "Load-balancer traffic moved", address: "cloudflare_load_balancer.lb" }],
+      },
+    });
+  });
+
+  test("fails the deploy when golive's own flag reads otherwise than the review's golive wrote it, naming the flag, both causes and the fix", async () => {
+    // The review ran the default branch's golive, the deploy the merged commit's: here the review's golive worded the weight flag otherwise.
+    const token = ["ghp", "x".repeat(36)].join("_");
+    const plan = input("traffic-production", trafficPlan({ green: token, blue: "blue-STABLE" }));
+    const changes = planDigest(plan.plan);
+    const now = reviewDigest(plan, changes);
+    expect(now.flags.map((f) => f.rule)).toEqual(["lb-weights-moved"]);
+    const reviewed = withFlags(
+      changes,
+      now.flags.map((f) => ({ ...f, detail: f.detail.replace("pool weights moved", "weights moved") })),
+    );
+    const dir = tempDir("golive-review-digest-");
+    writeFileSync(join(dir, "digest.json"), JSON.stringify(reviewRecord([plan], HEAD, [reviewed])));
+    writeFileSync(join(dir, "traffic-production.json"), JSON.stringify(trafficPlan({ green: token, blue: "blue-STABLE" })));
+    const run = await spawnGolive(["plan-compare", "digest.json", "traffic-production.json", "--commit", HEAD], { cwd: dir });
+    expect(run.code).toBe(1);
+    const lines = run.stdout.split("\n");
+    expect(lines.slice(0, 6)).toEqual([
+      `traffic-production: REFUSED: the plan differs from the review of ${HEAD}`,
+      "  every change is as reviewed, but the risk flags read differently:",
+      "  flags the review did not show (1):",
+      expect.stringMatching(
+        /^ {4}lb-weights-moved \(Load-balancer traffic moved\) on cloudflare_load_balancer\.lb: pool weights moved: \S+ 0 -> 0\.9, blue-STABLE 1 -> 0\.1$/,
+      ),
+      "  flags the review showed, not raised now (1):",
+      "    lb-weights-moved (Load-balancer traffic moved) on cloudflare_load_balancer.lb",
+    ]);
+    expect(run.stdout).toContain(WHY_AND_FIX);
+    // the pool's name is plan text: redacted as plan-compare shows an address
+    expect(run.stdout).not.toContain(token);
   });
 
   test("`configuration`'s references: a policy document's users leave the flag and change the digest", () => {

@@ -7,7 +7,8 @@ import type { ChangeDigest } from "../../core/plan/digest";
 import { redactReportText } from "../../core/plan/redact-values";
 import { REDACTED_VALUE } from "../../core/plan/redacted-value";
 import { PlanInputErrors } from "../../engines/plan";
-import { type CompareResult, compareWithReview, type StackVerdict } from "../../engines/plan/compare";
+import { type CompareResult, compareWithReview, type FlagChanges, type RemovedFlag, type StackVerdict } from "../../engines/plan/compare";
+import type { DigestedFlag } from "../../engines/plan/review-digest";
 import { visible } from "../../engines/plan/markdown-text";
 import { NO_SCRUB, nameScrub } from "../../engines/plan/scrub";
 import { findReviewRecord, type ReviewRecord, ReviewRecordError } from "../../engines/plan/review-record";
@@ -49,6 +50,28 @@ function list(label: string, items: readonly string[]): string[] {
 
 const named = (changes: readonly ChangeDigest[]): string[] => changes.map((c) => `${c.address} (${c.action})`);
 
+const addedFlag = (f: DigestedFlag): string => `${f.rule} (${f.title}) on ${f.address}: ${f.detail}`;
+const removedFlag = (f: RemovedFlag): string => `${f.rule}${f.title ? ` (${f.title})` : ""}${f.address ? ` on ${f.address}` : ""}`;
+
+/**
+ * Every change is as reviewed, yet the flags read otherwise: which flags differ, and why that happens
+ * and what to do, one line each (docs/plan-review.md, "Reviewed is applied": the review runs the default
+ * branch's golive, pr-review.yml; the deploy the merged commit's, deploy-environment.yml).
+ */
+function flagLines(changes: FlagChanges | undefined): string[] {
+  return [
+    "  every change is as reviewed, but the risk flags read differently:",
+    ...(changes
+      ? [
+          ...list("flags the review did not show", changes.added.map(addedFlag)),
+          ...list("flags the review showed, not raised now", changes.removed.map(removedFlag)),
+        ]
+      : ["  the review's record does not list its flags (an earlier golive wrote it): compare with the flags its comment shows"]),
+    "  why: what the flags read beyond the changes differs (a pool's name, who uses a policy document), or golive's own rules read otherwise: the review ran the default branch's golive, this deploy runs the merged commit's",
+    '  fix: open a pull request (any change rebased on main) and merge it: its review runs the golive its deploy runs and shows what the plan does now; see docs/plan-review.md ("Reviewed is applied")',
+  ];
+}
+
 function verdictLines(v: StackVerdict, review: string, why: string): string[] {
   const stack = shown(v.stack);
   switch (v.status) {
@@ -71,11 +94,7 @@ function verdictLines(v: StackVerdict, review: string, why: string): string[] {
               ...list("not in the review", named(v.added)),
               ...list("reviewed, now without change", v.gone),
               ...(v.goneUnnamed > 0 ? [`  reviewed changes whose address this plan no longer lists: ${v.goneUnnamed}`] : []),
-              ...(v.flags
-                ? [
-                    "  every change is as reviewed, but the risk flags read differently: what they read beyond the changes differs (a pool's name, who uses a policy document)",
-                  ]
-                : []),
+              ...(v.flags ? flagLines(v.flagChanges) : []),
             ]
           : [
               "  the review kept only this stack's digest (too many changes for one comment); the changes now planned:",
@@ -111,6 +130,19 @@ function jsonOf(result: CompareResult): Record<string, unknown> {
             gone: v.gone.map(shown),
             goneUnnamed: v.goneUnnamed,
             flags: v.flags,
+            ...(v.flagChanges
+              ? {
+                  flagChanges: {
+                    added: v.flagChanges.added.map((f) => ({
+                      rule: f.rule,
+                      title: f.title,
+                      address: shown(f.address),
+                      detail: shown(f.detail),
+                    })),
+                    removed: v.flagChanges.removed.map((f) => ({ ...f, ...(f.address ? { address: shown(f.address) } : {}) })),
+                  },
+                }
+              : {}),
           };
         default:
           return v;
@@ -169,7 +201,7 @@ export const planCompareCommand: Command = {
     "what was reviewed: <reviewed> is the pull request's review comment (its last line holds each stack's",
     "plan digest), the JSON of `plan-report --digest`, or `plan-report --json` output. A plan's digest",
     "covers each resource and output change and each data source read during apply: address, actions,",
-    "previous address, import id, attributes forcing a replacement, every value before the change and",
+    "previous address, what it imports, attributes forcing a replacement, every value before the change and",
     "every value it sets (sensitive values count as sensitive, values known after apply as unknown),",
     "which values are sensitive, and golive's risk flags as the review shows them (what they read of",
     "unchanged resources and the configuration too); not the plan's timestamp, the rest of the prior",
@@ -177,8 +209,8 @@ export const planCompareCommand: Command = {
     "  same          the plan does what was reviewed: apply the saved plan",
     "  no changes    nothing to apply",
     "  REFUSED       it differs (with the addresses: changed since the review, not in the review,",
-    "                reviewed but now without change; or its risk flags read differently), no review",
-    "                covers it, or Terraform errored",
+    "                reviewed but now without change; or its risk flags read differently: the flags that",
+    "                differ, why and what to do), no review covers it, or Terraform errored",
     "Exit 0 every stack may be applied, 1 any stack refused (or an unreadable plan or review), 2 usage.",
     "",
     "Options:",

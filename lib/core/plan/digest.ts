@@ -4,12 +4,13 @@
  * The whole `terraform show -json` text cannot be compared: it holds a timestamp, prior state and
  * values read at plan time. The digest holds, per change, everything the review shows of it: the
  * address and what it is made of (mode, type, name, index, module, provider: the risk rules pick a
- * change by its type), the actions and Terraform's reason for them, the previous address and import
- * id, the attributes forcing a replacement, every value of the object before the change, every
- * attribute the change sets with the value it sets (so every value after it too), and which of the
- * plan's secrets the review hides in it (secrets.ts), and which values Terraform marks sensitive before
- * and after it (changed or not: a rule that cannot read a value says so). An attribute line is computed
- * from these alone. A risk flag may also read the plan beyond the change (a pool's name in a no-op, who
+ * change by its type), the actions and Terraform's reason for them, the previous address and what it
+ * imports (the whole `importing` object), the attributes forcing a replacement, every value of the
+ * object before the change, every attribute the change sets with the value it sets (so every value
+ * after it too), and which of the plan's secrets the review hides in it (secrets.ts), and which values
+ * Terraform marks sensitive before and after it (changed or not: a rule that cannot read a value says
+ * so). An attribute line is computed from these alone.
+ * A risk flag may also read the plan beyond the change (a pool's name in a no-op, who
  * uses a policy document per `configuration`): the engine joins the flags' texts to the digest
  * (withReviewTexts), so two plans with one digest have one review. A sensitive value enters as
  * "sensitive" only (a reviewer never saw it, and a short value could be guessed from its hash; a
@@ -241,7 +242,9 @@ function resourceEntry(rc: ResourceChange, hiding: Hiding | undefined): ChangeDi
     action,
     reason: rc.action_reason ?? null,
     previous: rc.previous_address ?? null,
-    importing: rc.change.importing?.id ?? null,
+    // The whole object (id, identity, unknown...), canonical: the review calls any `importing` an import
+    // (changes.ts), so a plan with one never shares a digest with the plan without it, whatever fields it has.
+    importing: rc.change.importing ? canonicalJson(rc.change.importing) : null,
     replacePaths: (rc.change.replace_paths ?? []).map((p) => JSON.stringify(p)).sort(),
     sets: removes ? [] : setLeaves(rc.change, creates),
     sensitive: sensitivity(rc.change, creates, removes),

@@ -3,9 +3,27 @@
  * applied only when its plan does what was reviewed (same digest) or nothing at all.
  */
 import { addressKey, type ChangeDigest, planDigest, shortHash } from "../../core/plan/digest";
+import { GOLIVE_RULES_BY_ID } from "./golive-rules";
 import type { PlanInput } from "./report";
-import { reviewDigest } from "./review-digest";
-import type { ReviewRecord } from "./review-record";
+import { type DigestedFlag, flagKey, type ReviewDigest, reviewDigest } from "./review-digest";
+import type { ReviewedStack, ReviewRecord } from "./review-record";
+
+/** A flag the review showed and this plan does not raise: what the record holds of it (review-record.ts). */
+export interface RemovedFlag {
+  readonly rule: string;
+  /** The rule's title, when this golive has the rule (the review's may have worded it otherwise). */
+  readonly title?: string;
+  /** Where this plan still lists the flag's address. */
+  readonly address?: string;
+}
+
+/** The flags that differ between the review and this plan. */
+export interface FlagChanges {
+  /** Raised on this plan, not shown by the review. */
+  readonly added: readonly DigestedFlag[];
+  /** Shown by the review, not raised on this plan. */
+  readonly removed: readonly RemovedFlag[];
+}
 
 export type StackVerdict =
   /** The plan does what the review showed. */
@@ -32,6 +50,8 @@ export type StackVerdict =
        * beyond the changes differs (a pool's name in a no-op, who uses a policy document).
        */
       readonly flags: boolean;
+      /** With `flags`, when the review recorded its flags one by one: which differ. */
+      readonly flagChanges?: FlagChanges;
     }
   /** Terraform reported errors: the plan is incomplete, nothing can be compared or applied. */
   | { readonly stack: string; readonly status: "errored" };
@@ -60,7 +80,8 @@ function verdict(input: PlanInput, record: ReviewRecord | undefined): StackVerdi
     return { stack, status: "no-changes", ...(reviewed ? { reviewedChanges: reviewed.changes } : {}) };
   if (!reviewed) return { stack, status: "not-reviewed", changes: fresh.changes };
   // The flags only when there is a review to compare with: they cost a report of the plan.
-  if (reviewed.digest === reviewDigest(input, fresh).digest) return { stack, status: "same", changes: fresh.changes.length };
+  const review = reviewDigest(input, fresh);
+  if (reviewed.digest === review.digest) return { stack, status: "same", changes: fresh.changes.length };
   const entries = reviewed.entries;
   if (!entries)
     return { stack, status: "differs", changed: fresh.changes, added: [], gone: [], goneUnnamed: 0, perChange: false, flags: false };
@@ -84,7 +105,37 @@ function verdict(input: PlanInput, record: ReviewRecord | undefined): StackVerdi
     else gone.push(address);
   }
   const flags = changed.length === 0 && added.length === 0 && gone.length === 0 && goneUnnamed === 0;
-  return { stack, status: "differs", changed, added, gone: gone.sort(), goneUnnamed, perChange: true, flags };
+  const flagChanges = flags && reviewed.flags ? flagsThatDiffer(reviewed.flags, review, byKey) : undefined;
+  return {
+    stack,
+    status: "differs",
+    changed,
+    added,
+    gone: gone.sort(),
+    goneUnnamed,
+    perChange: true,
+    flags,
+    ...(flagChanges ? { flagChanges } : {}),
+  };
+}
+
+/** The flags of this plan the record does not hold, and those it holds that this plan does not raise. */
+function flagsThatDiffer(
+  recorded: NonNullable<ReviewedStack["flags"]>,
+  fresh: ReviewDigest,
+  addressByKey: ReadonlyMap<string, string>,
+): FlagChanges {
+  const now = new Map(fresh.flags.map((f) => [flagKey(f), f]));
+  const added = [...now].filter(([key]) => !Object.hasOwn(recorded, key)).map(([, f]) => f);
+  const removed = Object.entries(recorded)
+    .filter(([key]) => !now.has(key))
+    .map(([, [rule, where]]): RemovedFlag => {
+      const title = GOLIVE_RULES_BY_ID.get(rule)?.title;
+      const address = addressByKey.get(where);
+      return { rule, ...(title ? { title } : {}), ...(address ? { address } : {}) };
+    })
+    .sort((a, b) => `${a.rule} ${a.address ?? ""}`.localeCompare(`${b.rule} ${b.address ?? ""}`));
+  return { added, removed };
 }
 
 /**

@@ -17,9 +17,8 @@ import { SENSITIVE, UNKNOWN } from "../../core/plan/values";
 import { ConfigError } from "../../config/errors";
 import { parseConfigSource } from "../../config/parse";
 import { fromZodIssues } from "../../config/zod-issues";
-import { CONFIG_DIFF_RULES } from "./config-flags";
-import { RENAME_RULE } from "./renames";
-import { RISK_RULES, type RiskRule } from "./risks";
+import { GOLIVE_RULES_BY_ID } from "./golive-rules";
+import type { RiskRule } from "./risks";
 
 /** Where plan-report looks for a repository's rules when --risk-rules is not given (the first present). */
 export const DEFAULT_RULES_FILES = [".golive/risk-rules.json", ".golive/risk-rules.yaml", ".golive/risk-rules.yml"] as const;
@@ -53,16 +52,16 @@ const RulesFile = z.strictObject({ rules: z.array(Rule).max(MAX_RULES) });
 
 const TYPE = /^[a-z0-9_*]+$/;
 
-/** Problems zod cannot see: unique ids, no id of golive's own, type patterns, from/to without an attribute. */
+/** Problems zod cannot see: unique ids, no id of golive's own (golive-rules.ts), type patterns, from/to without an attribute. */
 function crossChecks(rules: readonly Rule[]): ConfigIssue[] {
-  const builtIn = new Set([...RISK_RULES, RENAME_RULE, ...CONFIG_DIFF_RULES].map((r) => r.id));
   const seen = new Map<string, number>();
   const issues: ConfigIssue[] = [];
   rules.forEach((r, i) => {
     const first = seen.get(r.id);
     if (first !== undefined) issues.push({ path: ["rules", i, "id"], message: `"${r.id}" is also rules[${first}].id; ids must be unique` });
     else seen.set(r.id, i);
-    if (builtIn.has(r.id)) issues.push({ path: ["rules", i, "id"], message: `"${r.id}" is one of golive's rule ids; choose another` });
+    if (GOLIVE_RULES_BY_ID.has(r.id))
+      issues.push({ path: ["rules", i, "id"], message: `"${r.id}" is one of golive's rule ids; choose another` });
     const types = typeof r.match.type === "string" ? [r.match.type] : r.match.type;
     types.forEach((t, j) => {
       if (!TYPE.test(t))

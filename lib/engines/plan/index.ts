@@ -1,11 +1,11 @@
-import { planDigest, withReviewTexts } from "../../core/plan/digest";
+import { planDigest } from "../../core/plan/digest";
 import { planSecrets } from "../../core/plan/secrets";
 import { finalRedaction } from "./final-redaction";
 import { commentFor, GITHUB_COMMENT_LIMIT } from "./limit";
 import { FULL, renderMarkdown } from "./render-markdown";
 import { reportJson } from "./render-json";
 import { buildReport, type PlanInput, type PlanReport, type Provenance, type StackFailure } from "./report";
-import { flagTexts } from "./review-digest";
+import { digestedFlags, withFlags } from "./review-digest";
 import { MAX_RECORD_CHARS, type ReviewRecord, recordLine, reviewRecord } from "./review-record";
 import type { RiskRule } from "./risks";
 import { scrubberFor, stackScrubFor, valueScrub } from "./scrub";
@@ -79,7 +79,7 @@ export function renderPlanReport(
   const report: PlanReport = { ...built, ...(provenance ? { provenance } : {}) };
   const customIds = new Set(custom.map((r) => r.id));
   // What plan-compare recomputes (review-digest.ts): the report's flags but the repository's own and a configuration diff's.
-  const digests = changeDigests.map((d, i) => withReviewTexts(d, report.stacks[i] ? flagTexts(report.stacks[i], customIds) : []));
+  const digests = changeDigests.map((d, i) => withFlags(d, report.stacks[i] ? digestedFlags(report.stacks[i], customIds) : []));
   const planRecord = reviewRecord(inputs, provenance?.commit, digests);
   const configs = extras.configDigests ?? {};
   const record: ReviewRecord = Object.keys(configs).length > 0 ? { ...planRecord, config: { ...configs } } : planRecord;

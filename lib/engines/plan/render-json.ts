@@ -1,7 +1,4 @@
-import { CONFIG_DIFF_RULES } from "./config-flags";
-import { RENAME_RULE } from "./renames";
-import { READ_POLICY_RULE } from "./reads";
-import { RISK_RULES } from "./risks";
+import { GOLIVE_RULES } from "./golive-rules";
 import type { PlanReport } from "./report";
 import type { ReviewRecord } from "./review-record";
 import type { RiskRule } from "./risks";
@@ -60,7 +57,7 @@ export function reportJson(report: PlanReport, record?: ReviewRecord, customRule
       drift: s.drift,
       ...(s.configDiff ? { configDiff: s.configDiff } : {}),
     })),
-    rules: [...RISK_RULES, RENAME_RULE, READ_POLICY_RULE, ...CONFIG_DIFF_RULES, ...customRules].map((r) => ({
+    rules: [...GOLIVE_RULES, ...customRules].map((r) => ({
       id: r.id,
       title: r.title,
       explanation: r.explanation,

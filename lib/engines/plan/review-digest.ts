@@ -8,26 +8,50 @@
  * flags of a configuration diff (config-flags.ts) read synthesized stacks, whose digest the record
  * holds apart: neither joins, so the deploy needs neither the rules file nor the base's synth.
  */
+import { createHash } from "node:crypto";
 import { type PlanDigest, planDigest, withReviewTexts } from "../../core/plan/digest";
+import type { RiskFlag } from "../../platform/risks";
 import { CONFIG_DIFF_RULES } from "./config-flags";
 import { buildStackReport, type PlanInput, type StackReport } from "./report";
 import { stackScrubFor } from "./scrub";
 
 const CONFIG_DIFF_IDS: ReadonlySet<string> = new Set(CONFIG_DIFF_RULES.map((r) => r.id));
 
-/**
- * golive's flags of a stack's report as texts for the digest: rule, title, address and detail as
- * shown (the construct path is the synthesized stack's, not the plan's: left out). `custom`: the ids of
- * the repository's rules, whose flags do not join.
- */
-export function flagTexts(stack: StackReport, custom: ReadonlySet<string> = new Set()): string[] {
+/** A flag as the digest holds it: rule, title, address and detail as shown (the construct path is the synthesized stack's, not the plan's: left out). */
+export type DigestedFlag = Pick<RiskFlag, "rule" | "title" | "address" | "detail">;
+
+/** A stack's review digest with the flags joined to it, so a record can name them one by one (review-record.ts). */
+export interface ReviewDigest extends PlanDigest {
+  readonly flags: readonly DigestedFlag[];
+}
+
+/** golive's flags of a stack's report. `custom`: the ids of the repository's rules, whose flags do not join. */
+export function digestedFlags(stack: StackReport, custom: ReadonlySet<string> = new Set()): DigestedFlag[] {
   return stack.risks
     .filter((r) => !CONFIG_DIFF_IDS.has(r.rule) && !custom.has(r.rule))
-    .map((r) => JSON.stringify([r.rule, r.title, r.address, r.detail]));
+    .map(({ rule, title, address, detail }) => ({ rule, title, address, detail }));
+}
+
+/** A flag as one text of the digest. */
+export function flagText(flag: DigestedFlag): string {
+  return JSON.stringify([flag.rule, flag.title, flag.address, flag.detail]);
+}
+
+/** A short, stable key for a flag in a recorded review (review-record.ts), as addressKey is for an address. */
+export function flagKey(flag: DigestedFlag): string {
+  return createHash("sha256")
+    .update(`flag:${flagText(flag)}`)
+    .digest("hex")
+    .slice(0, 12);
+}
+
+/** The digest with these flags joined. */
+export function withFlags(changes: PlanDigest, flags: readonly DigestedFlag[]): ReviewDigest {
+  return { ...withReviewTexts(changes, flags.map(flagText)), flags };
 }
 
 /** The digest a review records for this plan: its changes (`changes`, when already digested) and the flags golive's rules raise on it. */
-export function reviewDigest(input: PlanInput, changes: PlanDigest = planDigest(input.plan)): PlanDigest {
+export function reviewDigest(input: PlanInput, changes: PlanDigest = planDigest(input.plan)): ReviewDigest {
   const { configDiff: _notAPlan, ...plan } = input;
-  return withReviewTexts(changes, flagTexts(buildStackReport(plan, stackScrubFor(changes.hidden))));
+  return withFlags(changes, digestedFlags(buildStackReport(plan, stackScrubFor(changes.hidden))));
 }

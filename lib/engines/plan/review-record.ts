@@ -9,7 +9,7 @@ import { formatPath } from "../../core/issues";
 import { isRecord } from "../../core/json";
 import { addressKey, type PlanDigest, shortHash } from "../../core/plan/digest";
 import type { PlanInput } from "./report";
-import { reviewDigest } from "./review-digest";
+import { flagKey, type ReviewDigest, reviewDigest } from "./review-digest";
 
 export const DIGEST_MARKER = "golive:plan-digest";
 
@@ -17,11 +17,18 @@ export const DIGEST_MARKER = "golive:plan-digest";
 export const MAX_RECORD_CHARS = 16_000;
 
 const Hex12 = z.string().regex(/^[0-9a-f]{12}$/, "must be 12 lower-case hex digits");
+const RuleId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "must be a rule id (2-63 lower-case letters, digits and -)");
 
 const ReviewedStack = z.strictObject({
   digest: z.string().regex(/^[0-9a-f]{64}$/, "must be a sha256 digest (64 lower-case hex digits)"),
   changes: z.number().int().min(0),
+  /** Per change: the short hash of its address to the short hash of the change. */
   entries: z.record(Hex12, Hex12).optional(),
+  /**
+   * Per golive flag the review showed: its short hash (flagKey) to its rule id and the short hash of its
+   * address, so plan-compare can name the flags that differ when only the flags do.
+   */
+  flags: z.record(Hex12, z.tuple([RuleId, Hex12])).optional(),
 });
 export type ReviewedStack = z.infer<typeof ReviewedStack>;
 
@@ -67,13 +74,21 @@ function entriesOf(digest: PlanDigest): Record<string, string> {
   return Object.fromEntries(digest.changes.map((c) => [addressKey(c.address), shortHash(c.hash)]));
 }
 
+function flagsOf(digest: ReviewDigest): Record<string, [string, string]> {
+  return Object.fromEntries(digest.flags.map((f) => [flagKey(f), [f.rule, addressKey(f.address)]]));
+}
+
 /** The record of these plans: every stack whose plan is complete (a plan that errored is not reviewable). */
-export function reviewRecord(inputs: readonly PlanInput[], commit?: string, digests = inputs.map((i) => reviewDigest(i))): ReviewRecord {
+export function reviewRecord(
+  inputs: readonly PlanInput[],
+  commit?: string,
+  digests: readonly (ReviewDigest | undefined)[] = inputs.map((i) => reviewDigest(i)),
+): ReviewRecord {
   const stacks: Record<string, ReviewedStack> = {};
   inputs.forEach((input, i) => {
     const digest = digests[i];
     if (input.plan.errored === true || digest === undefined) return;
-    stacks[input.stack] = { digest: digest.digest, changes: digest.changes.length, entries: entriesOf(digest) };
+    stacks[input.stack] = { digest: digest.digest, changes: digest.changes.length, entries: entriesOf(digest), flags: flagsOf(digest) };
   });
   return { v: DIGEST_VERSION, ...(commit ? { commit } : {}), stacks };
 }
@@ -90,9 +105,9 @@ function line(record: RecordToWrite): string {
 }
 
 /**
- * The digest line for a PR comment, within `budget` characters where possible: per-change hashes are
- * dropped from the stacks with most changes first (their digest stays, so a difference is still found,
- * only not named address by address).
+ * The digest line for a PR comment, within `budget` characters where possible: per-change and per-flag
+ * hashes are dropped from the stacks with most changes first (their digest stays, so a difference is
+ * still found, only not named address by address or flag by flag).
  */
 export function recordLine(record: RecordToWrite, budget = MAX_RECORD_CHARS): string {
   const stacks: Record<string, ReviewedStack> = { ...record.stacks };
@@ -100,7 +115,7 @@ export function recordLine(record: RecordToWrite, budget = MAX_RECORD_CHARS): st
   const largest = Object.keys(stacks).sort((a, b) => (stacks[b]?.changes ?? 0) - (stacks[a]?.changes ?? 0));
   for (const name of largest) {
     if (text.length <= budget) break;
-    const { entries: _dropped, ...rest } = stacks[name] ?? { digest: "", changes: 0 };
+    const { entries: _dropped, flags: _droppedToo, ...rest } = stacks[name] ?? { digest: "", changes: 0 };
     stacks[name] = rest;
     text = line({ ...record, stacks });
   }
