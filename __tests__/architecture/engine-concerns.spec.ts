@@ -17,11 +17,16 @@ function documented(doc: string): Map<string, string[]> {
   return new Map(rows.map((m) => [m[1] ?? "", (m[2] ?? "").split(", ").sort()]));
 }
 
+/** An import of a concern's own module: lib/features/<concern>/, its config section (schema.ts) aside. */
+function isConcernModule(e: Edge): boolean {
+  return e.toUnit.name.startsWith("feature:") && e.toUnit.configSection !== true;
+}
+
 /** Engine -> the concerns whose modules (lib/features/<concern>/, schema.ts aside) it imports. */
 function imported(): Map<string, string[]> {
   const out = new Map<string, Set<string>>();
   for (const e of EDGES) {
-    if (!e.fromUnit.name.startsWith("engine:") || !e.toUnit.name.startsWith("feature:")) continue;
+    if (!e.fromUnit.name.startsWith("engine:") || !isConcernModule(e)) continue;
     const engine = e.fromUnit.name.slice("engine:".length);
     out.set(engine, (out.get(engine) ?? new Set()).add(e.toUnit.name.slice("feature:".length)));
   }
@@ -44,8 +49,7 @@ function reached(edges: readonly Edge[]): Map<string, string[]> {
     for (const file of seen)
       for (const e of importsOf.get(file) ?? []) {
         if (e.toUnit.name.startsWith("engine:")) seen.add(e.to);
-        if (e.toUnit.name.startsWith("feature:"))
-          out.set(engine, (out.get(engine) ?? new Set()).add(e.toUnit.name.slice("feature:".length)));
+        if (isConcernModule(e)) out.set(engine, (out.get(engine) ?? new Set()).add(e.toUnit.name.slice("feature:".length)));
       }
   }
   return new Map([...out].map(([engine, concerns]) => [engine, [...concerns].sort()]));
@@ -96,7 +100,7 @@ describe("engines and concerns", () => {
 
   test("verify's probes and plan-report's risks come from the registry, not from a concern", () => {
     const direct = EDGES.filter(
-      (e) => (e.from.startsWith("lib/engines/verify/") || e.from === "lib/engines/plan/report.ts") && e.toUnit.name.startsWith("feature:"),
+      (e) => (e.from.startsWith("lib/engines/verify/") || e.from === "lib/engines/plan/report.ts") && isConcernModule(e),
     );
     expect(direct.map((e) => `${e.from} -> ${e.to}`)).toEqual([]);
     expect(EDGES.some((e) => e.from === "lib/engines/verify/plan.ts" && e.toUnit.name === "registry")).toBe(true);

@@ -8,8 +8,12 @@ import { REPO_ROOT } from "../helpers/example-config";
  * platform -> features -> registry -> stacks -> engines -> cli (docs/architecture.md).
  */
 export interface Unit {
+  /** The folder (`feature:<concern>` for every file of a concern): what the cycle test walks. */
   readonly name: string;
+  /** The layer: an import may not point to a higher one. */
   readonly rank: number;
+  /** A concern's config section (`lib/features/<concern>/schema.ts`), which lib/config composes into AppConfig. */
+  readonly configSection?: boolean;
 }
 
 /** Which layer a source file belongs to; undefined for files outside the layered code (tests, scripts). */
@@ -30,8 +34,10 @@ export function unitOf(file: string): Unit | undefined {
     case "features":
       if (parts.length === 3) return { name: "registry", rank: 5 };
       // A concern's config section: what lib/config composes into AppConfig, importing only core (the
-      // upward-import test holds it there), so the one part of a concern below config.
-      if (parts.length === 4 && parts[3] === "schema.ts") return { name: `schema:${third}`, rank: 1 };
+      // upward-import test holds it there), so the one part of a concern in a layer below config. It
+      // stays in its concern's folder: another concern importing it imports that concern, and a loop
+      // through it is a cycle between folders.
+      if (parts.length === 4 && parts[3] === "schema.ts") return { name: `feature:${third}`, rank: 1, configSection: true };
       return { name: `feature:${third}`, rank: 4 };
     case "engines":
       return { name: `engine:${third}`, rank: 7 };
@@ -100,11 +106,17 @@ export const EDGES: Edge[] = FILES.flatMap((from) => {
   });
 });
 
-/** Folder -> the folders it imports (edges inside one folder left out). */
+/**
+ * Folder -> the folders it loads at run time (edges inside one folder left out). Type-only imports are
+ * left out too: they load nothing, and the concerns take the composed AppConfig from lib/config that
+ * way while lib/config loads their schema sections (imports.spec.ts allows no other import of lib/config
+ * from a concern).
+ */
 export function folderGraph(edges: readonly Edge[]): Map<string, Set<string>> {
   const graph = new Map<string, Set<string>>();
   for (const e of edges)
-    if (e.fromUnit.name !== e.toUnit.name) graph.set(e.fromUnit.name, (graph.get(e.fromUnit.name) ?? new Set()).add(e.toUnit.name));
+    if (!e.typeOnly && e.fromUnit.name !== e.toUnit.name)
+      graph.set(e.fromUnit.name, (graph.get(e.fromUnit.name) ?? new Set()).add(e.toUnit.name));
   return graph;
 }
 

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { relative } from "node:path";
+import { join, relative } from "node:path";
 import { REPO_ROOT } from "../helpers/example-config";
 import { EDGES, FILES, findCycles, folderGraph, importsOf, unitOf } from "./import-graph";
 
@@ -51,8 +51,23 @@ describe("import direction", () => {
     expect(sideways.map((e) => `${e.from} -> ${e.to}`)).toEqual([]);
   });
 
+  // Run-time imports between the real folders: a concern's schema section counts in its concern's
+  // folder (import-graph.ts), and type-only imports, which load nothing, are left out.
   test("there is no cycle between folders", () => {
     expect(findCycles(folderGraph(EDGES))).toEqual([]);
+  });
+
+  test("a concern's schema section is in its concern's folder, so a loop through it is a cycle", () => {
+    const at = (file: string) => join(REPO_ROOT, file);
+    expect(unitOf(at("lib/features/ci-access/schema.ts"))).toEqual({ name: "feature:ci-access", rank: 1, configSection: true });
+    // What lib/features/state/bucket-policy.ts did before the CI role kinds moved to lib/core/ci-roles.ts:
+    // ci-access loads state, and state would load ci-access's schema section.
+    const from = "lib/features/state/bucket-policy.ts";
+    const to = "lib/features/ci-access/schema.ts";
+    const [fromUnit, toUnit] = [unitOf(at(from)), unitOf(at(to))];
+    if (!fromUnit || !toUnit) throw new Error("both files are in the layered code");
+    const cycles = findCycles(folderGraph([...EDGES, { from, to, fromUnit, toUnit, typeOnly: false }]));
+    expect(cycles.filter((c) => c.includes("feature:state") && c.includes("feature:ci-access"))).not.toEqual([]);
   });
 
   // lib/config composes AppConfig from the concerns' schema sections, and the concerns take AppConfig:
@@ -150,6 +165,19 @@ describe("the cycle finder the test above uses", () => {
     });
     expect(findCycles(folderGraph([edge("x", "x"), edge("x", "y")]))).toEqual([]);
     expect(findCycles(folderGraph([edge("x", "y"), edge("y", "x")]))).toEqual(["x -> y -> x"]);
+  });
+
+  test("leaves out type-only imports, which load nothing, and still fails on the run-time loop", () => {
+    const unit = (name: string) => ({ name, rank: 0 });
+    const edge = (from: string, to: string, typeOnly: boolean) => ({
+      from: `${from}.ts`,
+      to: `${to}.ts`,
+      fromUnit: unit(from),
+      toUnit: unit(to),
+      typeOnly,
+    });
+    expect(findCycles(folderGraph([edge("x", "y", false), edge("y", "x", true)]))).toEqual([]);
+    expect(findCycles(folderGraph([edge("x", "y", false), edge("y", "x", false)]))).toEqual(["x -> y -> x"]);
   });
 });
 

@@ -196,7 +196,7 @@ export const IamRoleArn = z
 
 /**
  * Params of a check whose value its error must not quote (a webhook URL pasted where a secret name
- * belongs carries the credential): lib/config/zod-issues.ts leaves the `got ...` out of the message.
+ * belongs carries the credential): lib/core/zod-issues.ts leaves the `got ...` out of the message.
  */
 export const VALUE_NOT_SHOWN = { valueNotShown: true } as const;
 

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { AppConfig } from "../config/schema";
-import { fromZodIssues } from "../config/zod-issues";
+import { fromZodIssues } from "../core/zod-issues";
 import type { ConfigIssue } from "../core/issues";
 
 /**

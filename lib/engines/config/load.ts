@@ -9,7 +9,7 @@ import { inputIssues } from "../../config/input-guard";
 import { CONFIG_LIMITS, describeFileLimit } from "../../config/limits";
 import { parseConfigSource } from "../../config/parse";
 import { AppConfig } from "../../config/schema";
-import { fromZodIssues } from "../../config/zod-issues";
+import { fromZodIssues } from "../../core/zod-issues";
 import { withGeneratedFiles } from "./generated-file";
 import type { ConfigIssue } from "../../core/issues";
 import { displayPath } from "../../core/display-path";

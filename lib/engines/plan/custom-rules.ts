@@ -16,7 +16,7 @@ import { formatValue } from "../../core/plan/format-value";
 import { SENSITIVE, UNKNOWN } from "../../core/plan/values";
 import { ConfigError } from "../../config/errors";
 import { parseConfigSource } from "../../config/parse";
-import { fromZodIssues } from "../../config/zod-issues";
+import { fromZodIssues } from "../../core/zod-issues";
 import { GOLIVE_RULES_BY_ID } from "./golive-rules";
 import type { RiskRule } from "./risks";
 

@@ -1,7 +1,8 @@
 import type { AppConfig } from "../../config/schema";
 import { policyDocument, type PolicyDocument } from "../../core/iam";
 import { goliveRoleName } from "../secrets/model";
-import { adminEnvironmentOf, type CiRoleKind, type GithubConfig } from "./schema";
+import type { CiRoleKind } from "../../core/ci-roles";
+import { adminEnvironmentOf, type GithubConfig } from "./schema";
 
 /** GitHub Actions' OIDC issuer; tokens name the repository, ref or environment in `sub`. */
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
@@ -13,7 +14,7 @@ export function githubOidcProviderArn(accountId: string): string {
   return `arn:aws:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
 }
 
-/** `<app>-<env>-<kind>`: a CI role (CI_ROLE_KINDS, schema.ts). */
+/** `<app>-<env>-<kind>`: a CI role (CI_ROLE_KINDS, lib/core/ci-roles.ts). */
 export function ciRoleName(cfg: AppConfig, kind: CiRoleKind): string {
   return goliveRoleName(cfg, kind);
 }

@@ -16,16 +16,6 @@ const ManagedPolicyArn = z
   // The pattern is the JSON Schema's too (config/golive.schema.json): the refine above refuses other partitions.
   .regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[A-Za-z0-9+=,.@_/-]{1,512}$/, "must be an IAM policy ARN");
 
-/**
- * The GitHub Actions roles of `access-<env>`, by blast radius: `plan` (pull requests: read-only, no
- * secret-holding state), `plan-main` (main: read-only, all state), `deploy` (the everyday stacks) and
- * `admin-deploy` (`secrets-<env>`, from a GitHub environment with reviewers). Here, beside the config
- * that creates them, because the secrets and state policies name them too (a concern's schema
- * section is what the others may import without a loop); ciRoleName (model.ts) names them.
- */
-export const CI_ROLE_KINDS = ["plan", "plan-main", "deploy", "admin-deploy"] as const;
-export type CiRoleKind = (typeof CI_ROLE_KINDS)[number];
-
 /** `secrets.github`: GitHub Actions OIDC credentials (`access-<env>` stack). Omit to create no CI roles. */
 export const GithubConfig = z.strictObject({
   /** `<org>/<repo>` whose workflows may assume the plan and deploy roles. */

@@ -1,7 +1,7 @@
 import type { AppConfig } from "../../config/schema";
 import { stateKeyAlias } from "../../platform/backend-model";
 import { type GolivePrincipals, secretsKeyAlias, webhookSecretNames } from "../secrets/model";
-import type { CiRoleKind } from "./schema";
+import type { CiRoleKind } from "../../core/ci-roles";
 import type { StackDeclaration } from "../../platform/feature";
 import { stateAccess, stateKindsOf } from "../state/bucket-policy";
 import { feedbackTopicName } from "../email/feedback";

@@ -4,7 +4,8 @@ import type { ConfigIssue } from "../../core/issues";
 import { slug } from "../../core/names";
 import { MAX_ROLE_NAME } from "../secrets/model";
 import { ciRoleName } from "./model";
-import { CI_ROLE_KINDS, defaultAdminEnvironment, sameGithubEnvironment } from "./schema";
+import { CI_ROLE_KINDS } from "../../core/ci-roles";
+import { defaultAdminEnvironment, sameGithubEnvironment } from "./schema";
 
 /** The CI roles are `<app>-<env>-plan`, `-plan-main`, `-deploy`, `-admin-deploy`: a runtime role of the same name would be the same IAM role. */
 const RESERVED_ROLE_NAMES = CI_ROLE_KINDS;

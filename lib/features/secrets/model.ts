@@ -1,7 +1,7 @@
 import { rolePrefix } from "../../platform/names";
 import type { AppConfig } from "../../config/schema";
 import { accountRootArn, managedPolicyArn, roleArn } from "../../core/iam";
-import { CI_ROLE_KINDS, type CiRoleKind } from "../ci-access/schema";
+import { CI_ROLE_KINDS, type CiRoleKind } from "../../core/ci-roles";
 import type { SecretItem, SecretsConfig } from "./schema";
 
 /** Default rotation period when a rotation function is named without everyDays. */

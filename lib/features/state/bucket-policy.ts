@@ -11,7 +11,7 @@ import {
 } from "../../core/iam";
 import { stateObjectKey } from "../../platform/backend-model";
 import type { StackDeclaration } from "../../platform/feature";
-import { CI_ROLE_KINDS, type CiRoleKind } from "../ci-access/schema";
+import { CI_ROLE_KINDS, type CiRoleKind } from "../../core/ci-roles";
 import { golivePrincipals, goliveRolePattern, managersOf } from "../secrets/model";
 import { keyAdministrationStatements, notAManager } from "../secrets/policies";
 import type { S3StateConfig } from "./schema";

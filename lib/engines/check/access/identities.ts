@@ -1,6 +1,7 @@
 import type { AppConfig } from "../../../config/schema";
 import { trustedSubjects } from "../../../features/ci-access/model";
-import { adminEnvironmentOf, CI_ROLE_KINDS, type CiRoleKind } from "../../../features/ci-access/schema";
+import { CI_ROLE_KINDS, type CiRoleKind } from "../../../core/ci-roles";
+import { adminEnvironmentOf } from "../../../features/ci-access/schema";
 import { runtimeRoleName } from "../../../features/secrets/model";
 import { type Actor, adminActor, roleActor, rolesAssumableBy, rootUserActor } from "./simulate";
 import type { World } from "./world";

@@ -1,6 +1,6 @@
 import type { AppConfig } from "../../../config/schema";
 import { FEATURE_STACKS } from "../../../features";
-import { CI_ROLE_KINDS } from "../../../features/ci-access/schema";
+import { CI_ROLE_KINDS } from "../../../core/ci-roles";
 import { desiredSecrets } from "../../../features/secrets/model";
 import { stateKindsOf } from "../../../features/state/bucket-policy";
 import type { Grantee, Identity } from "./identities";

@@ -3,7 +3,7 @@ import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-con
 import { Construct } from "constructs";
 import type { PolicyDocument } from "../../../core/iam";
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_URL, githubTrustPolicy } from "../model";
-import type { CiRoleKind } from "../schema";
+import type { CiRoleKind } from "../../../core/ci-roles";
 import { preventDestroy } from "../../../core/constructs/lifecycle";
 import { AwsRole } from "../../secrets/constructs/aws-role";
 

@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import type { ConfigIssue } from "../core/issues";
-import { isValueNotShown } from "../core/fields";
-import { shownRoot, shownValue } from "../core/shown-input";
+import type { ConfigIssue } from "./issues";
+import { isValueNotShown } from "./fields";
+import { shownRoot, shownValue } from "./shown-input";
 
 /**
  * Turns zod's issues into `what was given, what is allowed` messages. `base` is the path the issues'
