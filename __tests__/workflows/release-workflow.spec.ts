@@ -61,14 +61,22 @@ describe("release.yml: analysis-gated release workflow", () => {
     }
   });
 
-  test("CLOUDFLARE_API_TOKEN reaches only the step that runs promote --watch: no workflow, job, npm ci or start env", () => {
+  test("CLOUDFLARE_API_TOKEN and the probe certificate's secrets reach only the step that runs promote --watch: no workflow, job, npm ci or start env", () => {
     const text = readFileSync(join(DIR, "release.yml"), "utf8");
-    expect([...text.matchAll(/\$\{\{\s*secrets\.(\w+)/g)].map((m) => m[1])).toEqual(["CLOUDFLARE_API_TOKEN"]);
+    expect([...text.matchAll(/\$\{\{\s*secrets\.(\w+)/g)].map((m) => m[1])).toEqual([
+      "CLOUDFLARE_API_TOKEN",
+      "RELEASE_PROBE_CERT",
+      "RELEASE_PROBE_KEY",
+    ]);
     expect(JSON.stringify(release.env ?? {})).not.toContain("secrets.");
     for (const job of Object.values(releaseJobs)) expect(JSON.stringify(job.env ?? {})).not.toContain("secrets.");
     const withSecret = allSteps.filter((s) => JSON.stringify(s.step).includes("secrets."));
     expect(withSecret.map((s) => s.step.run)).toEqual([expect.stringMatching(WATCH)]);
-    expect(withSecret[0]?.step.env).toEqual({ CLOUDFLARE_API_TOKEN: "${{ secrets.CLOUDFLARE_API_TOKEN }}" });
+    expect(withSecret[0]?.step.env).toEqual({
+      CLOUDFLARE_API_TOKEN: "${{ secrets.CLOUDFLARE_API_TOKEN }}",
+      RELEASE_PROBE_CERT: "${{ secrets.RELEASE_PROBE_CERT }}",
+      RELEASE_PROBE_KEY: "${{ secrets.RELEASE_PROBE_KEY }}",
+    });
     expect(withSecret[0]?.step.uses).toBeUndefined();
     expect(runOf(/\bnpm ci\b/)?.step).toEqual({ run: "npm ci --no-audit --no-fund --ignore-scripts" });
   });
