@@ -143,11 +143,13 @@ test("status, promote and start as processes: what status shows, promote's one s
   completed.set(["release", "weights"], { blue: 0, green: 100 });
   completed.set(["release", "phase"], "idle");
   const released = completed.read();
-  const [status, promote, start] = await Promise.all([
+  // status reads the config promote then writes: it runs first (side by side, promote's 10% could land
+  // before status reads and it would show the step after). start works on a folder of its own.
+  const [status, start] = await Promise.all([
     spawnGolive(["release", "status", "production", "--json"], { cwd: fx.dir }),
-    spawnGolive(["release", "promote", "production"], { cwd: fx.dir }),
     spawnGolive(["release", "start", "production", "--build", "v2"], { cwd: completed.dir }),
   ]);
+  const promote = await spawnGolive(["release", "promote", "production"], { cwd: fx.dir });
   expect(status).toMatchObject({ code: 0, stderr: "" });
   expect(JSON.parse(status.stdout)).toMatchObject({
     live: "blue",
