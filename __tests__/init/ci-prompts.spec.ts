@@ -72,22 +72,19 @@ describe("golive init on a terminal: the two CI answers", () => {
     expect(existsSync(join(cwd, "config"))).toBe(false);
   });
 
-  // The real binary on a real terminal (util-linux `script` gives it a pty), as the auditor typed it.
-  test.each([
-    ["Enter at the repository, then a writers' role typed ahead", ["", WRITERS], undefined],
-    ["a repository, then Enter at the writers question", ["acme/wshop", "", WRITERS, ""], "acme/wshop"],
-  ])("the real binary in a pty: %s writes the config", async (_name, ci, repository) => {
+  // The real binary on a real terminal (util-linux `script` gives it a pty), as the auditor typed it: once,
+  // with an answer typed ahead of its question; "a repository, then Enter at the writers question" runs
+  // in-process above (each pty run loads the binary again).
+  test("the real binary in a pty: Enter at the repository, then a writers' role typed ahead, writes the config", async () => {
     const cwd = tempDir("golive-init-pty-");
     const command = [process.execPath, BIN, ...INIT].join(" ");
     const run = await spawnCollect("script", ["-qec", command, "/dev/null"], {
       cwd,
       env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: cwd, TERM: "dumb" },
-      input: `${[...BEFORE_CI, ...ci].join("\n")}\n`,
+      input: `${[...BEFORE_CI, "", WRITERS].join("\n")}\n`,
     });
     expect(run.stdout).toContain("Wrote config/wtest.yaml (pro plan)");
     expect(run.code).toBe(0);
-    const secrets = written(cwd).secrets;
-    if (repository === undefined) expect(secrets).toBeUndefined();
-    else expect(secrets).toMatchObject({ writers: [WRITERS], github: { repository } });
+    expect(written(cwd).secrets).toBeUndefined();
   });
 });

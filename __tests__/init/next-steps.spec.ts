@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { golive, spawnCollect, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, spawnCollect, tempDir } from "../helpers/cli";
 import { initArgs } from "./init-args";
 
 const BIN = join(__dirname, "..", "..", "bin", "golive.js");
@@ -37,9 +37,10 @@ describe("the commands init prints after writing", () => {
     expect(readFileSync(join(cwd, extra[1] ?? "config", "zz.yaml"), "utf8").split("\n")[2]).toBe(`#   ${expected}`);
   });
 
-  test("run as printed by the real binary (a --config-dir with a space, quoted), they synthesize and check the new environment", async () => {
+  // init prints the same text in-process; the printed command itself runs the real binary through sh.
+  test("run as printed (a --config-dir with a space, quoted) by sh and the real binary, they synthesize and check the new environment", async () => {
     const cwd = tempDir("golive-init-next-");
-    const init = await spawnGolive([...initArgs(), "--config-dir", "ops/my conf"], { cwd });
+    const init = await golive([...initArgs(), "--config-dir", "ops/my conf"], { cwd });
     expect(init.code).toBe(0);
     const command = printedCommand(init.stdout);
     expect(command).toBe("golive synth zz --config-dir 'ops/my conf' && golive check zz --config-dir 'ops/my conf'");
