@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { crossEnvironmentIssues } from "../../lib/config/cross-env";
 import { formatPath } from "../../lib/core/issues";
-import { spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { type ConfigEdit, configErrorText, editedInput, exampleConfig, inputErrorText } from "../helpers/example-config";
 
 const PROD = "config/production.yaml";
@@ -72,7 +72,7 @@ describe("secrets.github.adminEnvironment", () => {
     mkdirSync(join(cwd, "config"));
     writeFileSync(join(cwd, "config", "production.yaml"), stringify(editedInput([[ADMIN, "staging"]])));
     writeFileSync(join(cwd, "config", "staging.yaml"), stringify(editedInput([], "staging")));
-    const run = await spawnGolive(["synth", "production"], { cwd });
+    const run = await golive(["synth", "production"], { cwd });
     expect(run.code).toBe(1);
     expect(run.stderr.split("\n").filter((l) => l.includes("adminEnvironment"))).toEqual([
       expect.stringMatching(/^config\/production\.yaml: secrets\.github\.adminEnvironment: "staging" is staging's deploy environment /),

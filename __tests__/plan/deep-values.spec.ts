@@ -8,7 +8,7 @@ import { redactCredentials } from "../../lib/core/plan/redact-values";
 import { REDACTED_VALUE } from "../../lib/core/plan/redacted-value";
 import { collectSensitive } from "../../lib/core/plan/sensitive-strings";
 import { maskValue, SHOW_TOO_DEEP, SHOW_UNKNOWN } from "../../lib/core/plan/values";
-import { spawnGolive, tempDir } from "../helpers/cli";
+import { golive, spawnGolive, tempDir } from "../helpers/cli";
 import { fixtureText } from "./fixtures";
 
 // JSON.parse reads any depth; JSON.stringify and recursive walks overflow the stack thousands deep. These
@@ -50,6 +50,8 @@ function deepResource(actions: string[], before: unknown, after: unknown): Recor
   };
 }
 
+// The first run spawns bin/golive.js, so the overflow is checked on the binary's own stack; the other runs use
+// runCli in-process (jest's deeper stack is the harder case) to spare a 2-4 s process start each.
 describe("golive plan-report and plan-compare read values nested thousands deep", () => {
   test("resource_changes[0].change.after.deep nested 5,000 deep: a report, valid --json, and a digest plan-compare matches", async () => {
     const dir = planDir({
@@ -61,10 +63,10 @@ describe("golive plan-report and plan-compare read values nested thousands deep"
     const md = await spawnGolive(["plan-report", "--output", "comment.md"], { cwd: dir });
     expect(md.stderr).toBe("");
     expect(md.code).toBe(0);
-    const json = await spawnGolive(["plan-report", "--json"], { cwd: dir });
+    const json = await golive(["plan-report", "--json"], { cwd: dir });
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({ stacks: [{ stack: "deep-staging" }] });
-    const compare = await spawnGolive(["plan-compare", "comment.md"], { cwd: dir });
+    const compare = await golive(["plan-compare", "comment.md"], { cwd: dir });
     expect(compare.code).toBe(0);
     expect(compare.stdout).toContain("deep-staging: same as the review");
   });
@@ -75,11 +77,11 @@ describe("golive plan-report and plan-compare read values nested thousands deep"
         plan.resource_changes.push(deepResource(["update"], { input: "__deep__", id: "d" }, { input: "__deep_after__", id: "d" }));
       }).replace('"__deep_after__"', nestedText(3000, '"y"')),
     });
-    const md = await spawnGolive(["plan-report"], { cwd: dir });
+    const md = await golive(["plan-report"], { cwd: dir });
     expect(md.stderr).toBe("");
     expect(md.code).toBe(0);
     expect(md.stdout).toContain(`    input${".a".repeat(MAX_NESTING - 1)}: ${SHOW_TOO_DEEP} -> ${SHOW_TOO_DEEP}`);
-    const json = await spawnGolive(["plan-report", "--json"], { cwd: dir });
+    const json = await golive(["plan-report", "--json"], { cwd: dir });
     expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout);
     const deep = report.stacks[0].changes.find((c: { address: string }) => c.address === "terraform_data.deep");
@@ -94,7 +96,7 @@ describe("golive plan-report and plan-compare read values nested thousands deep"
         plan.variables.db_password = { value: "__deep__" };
       }),
     });
-    const run = await spawnGolive(["plan-report", "--json"], { cwd: dir });
+    const run = await golive(["plan-report", "--json"], { cwd: dir });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).stacks[0].outputs).toEqual(expect.arrayContaining([expect.objectContaining({ name: "deep" })]));

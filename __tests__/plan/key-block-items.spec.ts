@@ -6,7 +6,7 @@ import { flaggedItemNames } from "../../lib/core/plan/flagged-items";
 import { formatValue } from "../../lib/core/plan/format-value";
 import { redactCredentials } from "../../lib/core/plan/redact-values";
 import { REDACTED_VALUE } from "../../lib/core/plan/redacted-value";
-import { spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 
 // Key material is assembled at run time: the repository's secret scan reads this file.
 const j = (...parts: string[]) => parts.join("");
@@ -51,8 +51,9 @@ describe("a private key block split across the items of a list is hidden whole",
     const dir = tempDir("golive-key-items-");
     mkdirSync(join(dir, "plans"));
     writeFileSync(join(dir, "plans", "app-staging.json"), planText());
-    const md = await spawnGolive(["plan-report"], { cwd: dir });
-    const json = await spawnGolive(["plan-report", "--json"], { cwd: dir });
+    // In-process: markdown-breakout.spec.ts spawns plan-report; redaction does not depend on the process.
+    const md = await golive(["plan-report"], { cwd: dir });
+    const json = await golive(["plan-report", "--json"], { cwd: dir });
     for (const run of [md, json]) {
       expect(run.code).toBe(0);
       expect(run.stdout).not.toContain(BODY.slice(0, 24));

@@ -85,7 +85,8 @@ describe("the digest covers what the review reads beyond the changes", () => {
     const same = await golive(["plan-compare", "comment.md", file, "--commit", HEAD], { cwd: dir });
     expect(same.stdout).toContain("traffic-production: same as the review");
     writeFileSync(file, JSON.stringify(swapped));
-    const run = await spawnGolive(["plan-compare", "comment.md", file, "--commit", HEAD], { cwd: dir });
+    // In-process: plan-compare-cli.spec.ts spawns plan-compare; this output does not depend on the process.
+    const run = await golive(["plan-compare", "comment.md", file, "--commit", HEAD], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`traffic-production: REFUSED: the plan differs from the review of ${HEAD}`);
     expect(run.stdout).toContain("every change is as reviewed, but the risk flags read differently");
@@ -124,7 +125,7 @@ describe("the digest covers what the review reads beyond the changes", () => {
     const dir = tempDir("golive-review-digest-");
     writeFileSync(join(dir, "digest.json"), JSON.stringify(reviewRecord([plan], HEAD, [reviewed])));
     writeFileSync(join(dir, "traffic-production.json"), JSON.stringify(trafficPlan({ green: token, blue: "blue-STABLE" })));
-    const run = await spawnGolive(["plan-compare", "digest.json", "traffic-production.json", "--commit", HEAD], { cwd: dir });
+    const run = await golive(["plan-compare", "digest.json", "traffic-production.json", "--commit", HEAD], { cwd: dir });
     expect(run.code).toBe(1);
     const lines = run.stdout.split("\n");
     expect(lines.slice(0, 6)).toEqual([

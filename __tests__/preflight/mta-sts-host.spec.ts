@@ -1,4 +1,4 @@
-import { spawnGolive } from "../helpers/cli";
+import { golive } from "../helpers/cli";
 import { type FakeRecord, type FakeZone, ZONE_ID } from "./fake-zone-api";
 import { hex, preflightHarness, report, TOKEN } from "./harness";
 
@@ -26,9 +26,10 @@ const adopted = (z: Omit<FakeZone, "name">): Promise<unknown> => {
 const customDomainFindings = (stdout: string) => report(stdout).findings.filter((f) => f.check === "custom-domain");
 
 describe("preflight: what already holds mta-sts.<domain>, where the email stack attaches its Worker", () => {
-  test("fails on an A record at the MTA-STS host: names it and says to delete it (bin/golive.js)", async () => {
+  test("fails on an A record at the MTA-STS host: names it and says to delete it", async () => {
+    // In-process: preflight.spec.ts spawns bin/golive.js preflight; this finding does not depend on the process.
     await adopted({ records: [{ id: hex("a"), name: HOST, type: "A", content: "203.0.113.44" }] });
-    const r = await spawnGolive(["preflight", "production", "--api-base-url", h.api().baseUrl], {
+    const r = await golive(["preflight", "production", "--api-base-url", h.api().baseUrl], {
       cwd: h.fx().dir,
       env: { CLOUDFLARE_API_TOKEN: TOKEN },
     });
