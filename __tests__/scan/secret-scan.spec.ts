@@ -446,9 +446,17 @@ function utf32(text: string, order: "le" | "be"): Buffer {
   codePoints.forEach((cp, i) => (order === "le" ? out.writeUInt32LE(cp, i * 4) : out.writeUInt32BE(cp, i * 4)));
   return out;
 }
+// secretlint's disable comments, assembled at run time: written here, they would act on this file.
+const DISABLE = ["secretlint", "disable"].join("-");
 /** Every way issue 13's audit found to commit a token unseen, committed on top of hiddenHistory's history. */
 function unseenFiles(): Record<string, string | Buffer> {
   return {
+    // a token behind every form of disable comment, and prose naming one (which must pass)
+    "disabled.yml": `# ${DISABLE}\ntoken: ${PLANTED_GH_TOKEN}\n`,
+    "disabled-line.yml": `token: ${PLANTED_GH_TOKEN} # ${DISABLE}-line\n`,
+    "disabled-next.js": `// ${DISABLE}-next-line\nconst t="${PLANTED_GH_TOKEN}"\n`,
+    "disabled-rules.ts": `const t = "${PLANTED_GH_TOKEN}"; // ${DISABLE}-line @secretlint/secretlint-rule-github, @secretlint/secretlint-rule-pattern -- fixture\n`,
+    "disable-prose.md": `A fixture never carries \`// ${DISABLE}-line\` with a reason.\n${["secretlint", "enable"].join("-")}\n`,
     // matched by the old `**/coverage/` and `**/package-lock.json` at any depth: now scanned
     "docs/coverage/notes.md": tokenLine,
     "config/package-lock.json": JSON.stringify({ packages: { "": { token: PLANTED_GH_TOKEN } } }),
@@ -591,22 +599,7 @@ describe("secret-scan gate: what the ignore file and secretlint's binary test hi
   });
 });
 
-// secretlint's disable comments, assembled at run time: written here, they would act on this file.
-const DISABLE = ["secretlint", "disable"].join("-");
-/** Tokens behind every form of disable comment, and prose naming one (which must pass), scanned as a tree and as history. */
-const disableComments = once(() => {
-  const dir = gitRepo();
-  plant(dir, {
-    "disabled.yml": `# ${DISABLE}\ntoken: ${PLANTED_GH_TOKEN}\n`,
-    "disabled-line.yml": `token: ${PLANTED_GH_TOKEN} # ${DISABLE}-line\n`,
-    "disabled-next.js": `// ${DISABLE}-next-line\nconst t="${PLANTED_GH_TOKEN}"\n`,
-    "disabled-rules.ts": `const t = "${PLANTED_GH_TOKEN}"; // ${DISABLE}-line @secretlint/secretlint-rule-github, @secretlint/secretlint-rule-pattern -- fixture\n`,
-    "notes.md": `A fixture never carries \`// ${DISABLE}-line\` with a reason.\n${["secretlint", "enable"].join("-")}\n`,
-  });
-  commitAll(dir, "tokens behind disable comments");
-  return { dir, tree: scan(["tree", "--root", dir]), history: scan(["history", "all", "--root", dir]) };
-});
-
+// The disable comments' files are planted among unseenFiles(): the one tree and history scan serves them.
 describe("secret-scan gate: secretlint disable comments", () => {
   const planted = [
     ["disabled.yml", 1, DISABLE],
@@ -616,30 +609,29 @@ describe("secret-scan gate: secretlint disable comments", () => {
   ] as const;
 
   test("fails on a token behind a file-wide, -line, -next-line or rule-naming disable comment, in the tree and in history: the comment hides nothing", () => {
-    const { dir, tree, history } = disableComments();
-    expect([tree.code, history.code]).toEqual([1, 1]);
+    const { dir, run } = unseen();
+    expect(run.code).toBe(1);
     for (const [file] of planted) {
-      expect([file, tree.out.includes(`${join(dir, file)}\n`)]).toEqual([file, true]);
-      expect([file, new RegExp(`/[0-9a-f]{12}/${file.replace(/[.]/g, "\\.")}\n`).test(history.out)]).toEqual([file, true]);
+      expect([file, run.out.includes(`${join(dir, file)}\n`)]).toEqual([file, true]);
+      expect([file, new RegExp(`/[0-9a-f]{12}/${file.replace(/[.]/g, "\\.")}\n`).test(run.out)]).toEqual([file, true]);
     }
-    expect(`${tree.out}${history.out}`).not.toContain(PLANTED_GH_TOKEN);
+    expect(run.out).not.toContain(PLANTED_GH_TOKEN);
   });
 
   test("refuses each disable comment, naming its file and line, in the tree and in history", () => {
-    const { dir, tree, history } = disableComments();
+    const { dir, run } = unseen();
     for (const [file, line, comment] of planted) {
       const refusal = `:${line}: a ${comment} comment is refused (it would hide a finding from the gate)`;
-      expect(tree.out).toContain(`secret-scan: ${join(dir, file)}${refusal}`);
-      expect(history.out).toMatch(
+      expect(run.out).toContain(`secret-scan: ${join(dir, file)}${refusal}`);
+      expect(run.out).toMatch(
         new RegExp(`secret-scan: \\S+/[0-9a-f]{12}/${file.replace(/[.]/g, "\\.")}${refusal.replace(/[.()]/g, "\\$&")}`),
       );
     }
   });
 
   test("prose naming a disable comment, and an enable comment, pass: they hide nothing", () => {
-    const { tree, history } = disableComments();
-    expect(tree.out).not.toContain("notes.md");
-    expect(history.out).not.toContain("notes.md");
+    const { run } = unseen();
+    expect(run.out).not.toContain("disable-prose.md");
   });
 });
 
