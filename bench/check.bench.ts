@@ -23,6 +23,12 @@ function syntheticStacks(units: number): { name: string; text: string }[] {
   const traffic: Blocks = {};
   const zone = "${cloudflare_zone.Zone.id}";
   add(edge, "edge-bench", "cloudflare_zone", "Zone", { name: "example.com", lifecycle: { prevent_destroy: true } });
+  // Zone-level Authenticated Origin Pulls: the zone's own certificate (GL-AUTH-002 counts no global-only set-up).
+  add(edge, "edge-bench", "cloudflare_authenticated_origin_pulls_certificate", "OriginPullsCertificate", {
+    zone_id: zone,
+    certificate: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+    private_key: "${var.origin_pull_private_key}",
+  });
   add(edge, "edge-bench", "cloudflare_authenticated_origin_pulls_settings", "OriginPulls", { zone_id: zone, enabled: true });
   add(edge, "edge-bench", "cloudflare_zone_dnssec", "Dnssec", { zone_id: zone, status: "active", lifecycle: { prevent_destroy: true } });
   // The rate limits below match on the path, so GL-EDGE-010 wants normalization pinned.
