@@ -5,7 +5,8 @@ import { releaseWatch } from "../../lib/engines/release/watch";
 import { golive } from "../helpers/cli";
 import { exampleConfig } from "../helpers/example-config";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
-import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, startFakeCloudflareApi } from "./fake-cloudflare-api";
+import { BLUE_ID, type FakeCloudflareApi, GREEN_ID } from "./fake-cloudflare-api";
+import { startProductionApi } from "./loopback-release";
 import { type FakeCloudWatch, startFakeCloudWatch } from "./fake-cloudwatch";
 import { type Origin, startOrigin } from "./local-origin";
 import { deployedStarted, type ReleaseFixture, releaseFixture, releaseOf, startedOnLoopback } from "./release-fixture";
@@ -42,11 +43,7 @@ const OK_ALARMS = [
 
 beforeEach(async () => {
   cw = await startFakeCloudWatch([...OK_ALARMS]);
-  [api, blue, green] = await Promise.all([
-    startFakeCloudflareApi({ zoneName: "example.com", hostname: HOSTNAME, poolPrefix: "opsbot-production" }),
-    startOrigin(leaf),
-    startOrigin(leaf),
-  ]);
+  [api, blue, green] = await Promise.all([startProductionApi(), startOrigin(leaf), startOrigin(leaf)]);
   fx = releaseFixture();
   startedOnLoopback(fx);
   deployedStarted(api);

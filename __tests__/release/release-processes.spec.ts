@@ -2,11 +2,11 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { golive, spawnGolive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
-import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, LB_ID, startFakeCloudflareApi, ZONE_ID } from "./fake-cloudflare-api";
+import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, LB_ID, ZONE_ID } from "./fake-cloudflare-api";
+import { type LoopbackRelease, startLoopbackRelease } from "./loopback-release";
 import { type FakeCloudWatch, startFakeCloudWatch } from "./fake-cloudwatch";
-import { type Origin, startOrigin } from "./local-origin";
+import type { Origin } from "./local-origin";
 import {
-  deployedStarted,
   greenWeight,
   isRollbackToBlue,
   loopbackWatchArgs,
@@ -31,19 +31,16 @@ let green: Origin;
 let fx: ReleaseFixture;
 let caFile: string;
 
+let release: LoopbackRelease;
+
 beforeEach(async () => {
-  [api, green] = await Promise.all([
-    startFakeCloudflareApi({ zoneName: "example.com", hostname: HOSTNAME, poolPrefix: "opsbot-production" }),
-    startOrigin(leaf),
-  ]);
-  fx = releaseFixture();
-  startedOnLoopback(fx);
-  deployedStarted(api);
+  release = await startLoopbackRelease(leaf);
+  ({ api, green, fx } = release);
   caFile = join(fx.dir, "origin-ca.pem");
   writeFileSync(caFile, ca.certPem);
 });
 
-afterEach(() => Promise.all([api.close(), green.close()]));
+afterEach(() => release.close());
 
 const lastLine = (text: string) => text.trimEnd().split("\n").at(-1);
 

@@ -2,7 +2,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { golive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
-import { type FakeCloudflareApi, startFakeCloudflareApi } from "./fake-cloudflare-api";
+import type { FakeCloudflareApi } from "./fake-cloudflare-api";
+import { startProductionApi } from "./loopback-release";
 import { type FakeCloudWatch, startFakeCloudWatch } from "./fake-cloudwatch";
 import { type Origin, startOrigin } from "./local-origin";
 import { loopbackWatchFlags, releaseFixture, startedOnLoopback, type ReleaseFixture } from "./release-fixture";
@@ -30,11 +31,7 @@ const savedEnv = { ...process.env };
 
 beforeEach(async () => {
   Object.assign(process.env, AWS_TEST_ENV);
-  [api, cw, green] = await Promise.all([
-    startFakeCloudflareApi({ zoneName: "example.com", hostname: HOSTNAME, poolPrefix: "opsbot-production" }),
-    startFakeCloudWatch(),
-    startOrigin(leaf),
-  ]);
+  [api, cw, green] = await Promise.all([startProductionApi(), startFakeCloudWatch(), startOrigin(leaf)]);
   fx = releaseFixture();
   startedOnLoopback(fx);
   fx.set(["release", "analysis"], { probes: 2 });

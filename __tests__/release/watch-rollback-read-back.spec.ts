@@ -2,19 +2,10 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { golive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
-import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, startFakeCloudflareApi } from "./fake-cloudflare-api";
-import { type Origin, startOrigin } from "./local-origin";
-import {
-  deployedStarted,
-  greenWeight,
-  isRollbackToBlue,
-  loopbackWatchArgs,
-  type ReleaseFixture,
-  releaseFixture,
-  releaseOf,
-  ROLLED_BACK_AT,
-  startedOnLoopback,
-} from "./release-fixture";
+import { BLUE_ID, type FakeCloudflareApi, GREEN_ID } from "./fake-cloudflare-api";
+import { type LoopbackRelease, startLoopbackRelease } from "./loopback-release";
+import type { Origin } from "./local-origin";
+import { greenWeight, isRollbackToBlue, loopbackWatchArgs, type ReleaseFixture, releaseOf, ROLLED_BACK_AT } from "./release-fixture";
 import { HOSTNAME, LB_GET, LB_PATCH, TOKEN } from "./stand-in-constants";
 
 // The watch's own rollback after a failed check goes through the same read-back as `rollback --now`:
@@ -27,17 +18,14 @@ let api: FakeCloudflareApi;
 let green: Origin;
 let fx: ReleaseFixture;
 
+let release: LoopbackRelease;
+
 beforeEach(async () => {
-  [api, green] = await Promise.all([
-    startFakeCloudflareApi({ zoneName: "example.com", hostname: HOSTNAME, poolPrefix: "opsbot-production" }),
-    startOrigin(leaf),
-  ]);
-  fx = releaseFixture();
-  startedOnLoopback(fx);
-  deployedStarted(api);
+  release = await startLoopbackRelease(leaf);
+  ({ api, green, fx } = release);
 });
 
-afterEach(() => Promise.all([api.close(), green.close()]));
+afterEach(() => release.close());
 
 /**
  * The origin starts failing when the 50% step arrives, so that step's analysis fails and the watch rolls
