@@ -1,6 +1,6 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { docFiles, proseLines, REPO_ROOT, readDoc } from "./support";
+import { proseLines, REPO_ROOT, readDoc, userPages } from "./support";
 
 /**
  * A code file README, docs/ or a runbook names in a code span (`__tests__/cli/process.spec.ts`) is a
@@ -9,12 +9,7 @@ import { docFiles, proseLines, REPO_ROOT, readDoc } from "./support";
  */
 const CODE_PATH = /`([\w.-]+(?:\/[\w.-]+)+\.(?:ts|js|mjs|sh))`/g;
 
-const pages = [
-  ...docFiles(),
-  ...readdirSync(join(REPO_ROOT, "runbooks"))
-    .filter((f) => f.endsWith(".md"))
-    .map((f) => `runbooks/${f}`),
-];
+const pages = userPages();
 
 describe("code files cited in the docs", () => {
   test("the scan sees an abbreviated path", () => {

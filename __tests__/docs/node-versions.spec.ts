@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { docFiles, proseLines, REPO_ROOT, readDoc } from "./support";
+import { proseLines, REPO_ROOT, readDoc, userPages } from "./support";
 
 /** `^20.19.0 || ^22.9.0 || >=24` as the docs say it: `20.19+, 22.9+ or 24`. */
 function spoken(engines: string): string {
@@ -21,12 +21,7 @@ function spoken(engines: string): string {
  */
 const STATED = /Node\.js (\d+(?:\.\d+)*\+?(?:, \d+(?:\.\d+)*\+?)*(?: or \d+(?:\.\d+)*\+?)?)/g;
 
-const pages = [
-  ...docFiles(),
-  ...readdirSync(join(REPO_ROOT, "runbooks"))
-    .filter((f) => f.endsWith(".md"))
-    .map((f) => `runbooks/${f}`),
-];
+const pages = userPages();
 
 describe("the Node.js versions the docs state", () => {
   const engines: string = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")).engines.node;

@@ -13,6 +13,14 @@ export function docFiles(): string[] {
   return ["README.md", ...pages];
 }
 
+/** docFiles() and the runbooks: every page a user reads. */
+export function userPages(): string[] {
+  const runbooks = readdirSync(join(REPO_ROOT, "runbooks"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `runbooks/${f}`);
+  return [...docFiles(), ...runbooks];
+}
+
 export function readDoc(path: string): string {
   return readFileSync(join(REPO_ROOT, path), "utf8");
 }
