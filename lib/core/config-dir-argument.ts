@@ -3,7 +3,7 @@ import { displayPath } from "./display-path";
 /** A word the shell takes as it is: anything else is single-quoted (POSIX sh, `'` as `'\''`). */
 const PLAIN_WORD = /^[A-Za-z0-9_./@%+=:,-]+$/;
 
-export function shellWord(word: string): string {
+function shellWord(word: string): string {
   return PLAIN_WORD.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
@@ -13,8 +13,12 @@ export function configDirArgument(configDir: string, cwd: string): string | unde
   return shown === "config" ? undefined : shown;
 }
 
-/** ` --config-dir DIR`, ready to append to a suggested command, or "" for the default folder. */
-export function configDirSuffix(configDir: string, cwd: string): string {
-  const shown = configDirArgument(configDir, cwd);
+/** ` --config-dir DIR` for a configDirArgument() value, ready to append to a suggested command; "" for the default. */
+export function configDirOption(shown: string | undefined): string {
   return shown === undefined ? "" : ` --config-dir ${shellWord(shown)}`;
+}
+
+/** configDirOption() of the folder `configDir`, as seen from `cwd`. */
+export function configDirSuffix(configDir: string, cwd: string): string {
+  return configDirOption(configDirArgument(configDir, cwd));
 }

@@ -1,4 +1,4 @@
-import { shellWord } from "../../core/config-dir-argument";
+import { configDirOption } from "../../core/config-dir-argument";
 
 /**
  * The commands to run after init, ready to paste: `golive synth qa && golive check qa`, with
@@ -6,6 +6,6 @@ import { shellWord } from "../../core/config-dir-argument";
  * ./config unless told, and would not know the environment (exit 2).
  */
 export function nextCommands(environment: string, configDir?: string): string {
-  const where = configDir === undefined ? "" : ` --config-dir ${shellWord(configDir)}`;
+  const where = configDirOption(configDir);
   return `golive synth ${environment}${where} && golive check ${environment}${where}`;
 }
