@@ -69,5 +69,5 @@ describe("scripts/rehearse-release.mjs: golive release without an account", () =
     // stopped: the copy of the config went with it
     expect(copyDir).not.toBe("");
     expect(existsSync(copyDir)).toBe(false);
-  }, 20_000);
+  });
 });
