@@ -86,6 +86,10 @@ const SHOWN_WHEN_CREATED: ReadonlySet<string> = new Set([
   "aws_iam_group_policy",
   "aws_iam_group_policy_attachment",
   "aws_iam_policy_attachment",
+  // Exclusive lists: the holder's whole set of managed policies (AWS provider, *_policy_attachments_exclusive).
+  "aws_iam_role_policy_attachments_exclusive",
+  "aws_iam_user_policy_attachments_exclusive",
+  "aws_iam_group_policy_attachments_exclusive",
   "aws_iam_group_membership",
   "aws_iam_user_group_membership",
   "aws_iam_openid_connect_provider",

@@ -1,7 +1,7 @@
 import type { Feature } from "../../platform/feature";
 import { noStaticKeys } from "./rules/GL-SEC-006";
 import { oidcDeployRole } from "./rules/GL-SEC-005";
-import { identityPolicyWidened, trustPolicyWidened } from "./risks";
+import { identityPolicyWidened, resourcePolicyWidened, trustPolicyWidened } from "./risks";
 import { validateCiAccess } from "./validate";
 import { webhookReaderIssues } from "./webhook-readers";
 
@@ -17,5 +17,5 @@ export const ciAccessFeature: Feature = {
   },
   validate: (cfg) => [...validateCiAccess(cfg), ...webhookReaderIssues(cfg)],
   rules: [oidcDeployRole, noStaticKeys],
-  risks: [trustPolicyWidened, identityPolicyWidened],
+  risks: [trustPolicyWidened, identityPolicyWidened, resourcePolicyWidened],
 };

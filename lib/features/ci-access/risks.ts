@@ -1,6 +1,10 @@
 import type { ChangeView } from "../../core/plan/changes";
 import { policyWidenings } from "../../core/plan/policy";
 import { afterOf, at, items, type RiskRule, str } from "../../platform/risks";
+import { BOUNDED_TYPES, boundaryLifted } from "./boundary-lifted";
+import { lambdaPermissionWidened } from "./lambda-permission";
+import { POLICY_HOLDING_TYPES, policiesAttached } from "./managed-policies";
+import { queuePolicyWidened } from "./queue-policy";
 
 function trustWidened(change: ChangeView): string[] {
   const after = afterOf(change);
@@ -20,15 +24,20 @@ export const trustPolicyWidened: RiskRule = {
   check: trustWidened,
 };
 
-/** AWS managed policies that hand over (nearly) the whole account. */
-const ADMIN_POLICIES = /^arn:aws[\w-]*:iam::aws:policy\/(?:AdministratorAccess|IAMFullAccess|PowerUserAccess)$/;
+/** Types whose `policy` argument is an identity policy document. */
+const POLICY_DOCUMENT_TYPES: ReadonlySet<string> = new Set([
+  "aws_iam_role_policy",
+  "aws_iam_policy",
+  "aws_iam_user_policy",
+  "aws_iam_group_policy",
+]);
 
-/** Who holds an identity policy, for the flag: `role opsbot-production-deploy`, `policy deploy`. */
+/** Who holds an identity policy, for the flag: `role opsbot-production-deploy policy deploy`, `policy deploy`. */
 function holder(change: ChangeView, value: unknown): string {
   const name = str(at(value, "name")) ?? change.address;
   for (const kind of ["role", "user", "group"] as const) {
     const owner = str(at(value, kind));
-    if (owner !== undefined) return `${kind} ${owner} ${change.type.endsWith("_attachment") ? "" : `policy ${name}`}`.trimEnd();
+    if (owner !== undefined) return `${kind} ${owner} policy ${name}`;
   }
   return `policy ${name}`;
 }
@@ -36,7 +45,8 @@ function holder(change: ChangeView, value: unknown): string {
 /** The identity policies of a change: [whose, before, after]; a role's inline_policy blocks by name. */
 function identityDocuments(change: ChangeView, after: unknown): [string, unknown, unknown][] {
   const before = change.kind === "create" ? undefined : change.before;
-  if (change.type !== "aws_iam_role") return [[holder(change, after), at(before, "policy"), at(after, "policy")]];
+  if (POLICY_DOCUMENT_TYPES.has(change.type)) return [[holder(change, after), at(before, "policy"), at(after, "policy")]];
+  if (change.type !== "aws_iam_role") return [];
   const role = str(at(after, "name")) ?? change.address;
   const earlier = new Map(items(at(before, "inline_policy")).map((b) => [str(at(b, "name")), at(b, "policy")] as const));
   return items(at(after, "inline_policy")).map((block) => {
@@ -48,30 +58,31 @@ function identityDocuments(change: ChangeView, after: unknown): [string, unknown
 function permissionsWidened(change: ChangeView): string[] {
   const after = afterOf(change);
   if (after === null) return [];
-  if (change.type.endsWith("_attachment")) {
-    const arn = str(at(after, "policy_arn")) ?? "";
-    const was = change.kind === "create" ? undefined : str(at(change.before, "policy_arn"));
-    return ADMIN_POLICIES.test(arn) && arn !== was
-      ? [`${holder(change, after)}: AWS managed policy ${arn.replace(/^.*\//, "")} attached`]
-      : [];
-  }
-  return identityDocuments(change, after).flatMap(([whose, before, now]) => policyWidenings(before, now, whose, { identityPolicy: true }));
+  return [
+    ...policiesAttached(change, after),
+    ...boundaryLifted(change, after),
+    ...identityDocuments(change, after).flatMap(([whose, before, now]) => policyWidenings(before, now, whose, { identityPolicy: true })),
+  ];
 }
 
 export const identityPolicyWidened: RiskRule = {
   id: "permissions-widened",
   title: "IAM permissions widened",
   explanation:
-    'What a role may do is its blast radius when its credentials or its workflow are abused: Action "*" or "iam:*", NotAction, a sensitive action newly allowed on every resource ("*"), a condition lifted, or an administrator policy attached turns a scoped role into an account administrator.',
-  types: [
-    "aws_iam_role",
-    "aws_iam_role_policy",
-    "aws_iam_policy",
-    "aws_iam_user_policy",
-    "aws_iam_group_policy",
-    "aws_iam_role_policy_attachment",
-    "aws_iam_user_policy_attachment",
-    "aws_iam_group_policy_attachment",
-  ],
+    'What a role may do is its blast radius when its credentials or its workflow are abused: Action "*" or "iam:*", NotAction, a sensitive action newly allowed on every resource ("*"), a condition lifted, an administrator policy attached (by an attachment, a role\'s managed_policy_arns or an exclusive attachments list), a managed policy added to an existing role\'s whole list, or a permissions boundary removed turns a scoped role into an account administrator.',
+  types: [...new Set([...POLICY_DOCUMENT_TYPES, ...POLICY_HOLDING_TYPES, ...BOUNDED_TYPES])],
   check: permissionsWidened,
+};
+
+function resourceGrantWidened(change: ChangeView): string[] {
+  return change.type === "aws_lambda_permission" ? lambdaPermissionWidened(change) : queuePolicyWidened(change);
+}
+
+export const resourcePolicyWidened: RiskRule = {
+  id: "resource-grant-widened",
+  title: "Function or queue opened to more callers",
+  explanation:
+    "A Lambda function's and an SQS queue's resource policies let callers outside the account's own roles in: a permission opened to any principal (*) or another principal, a wildcard action, a source ARN, account or organization condition dropped, a function URL without authentication, or a queue policy that gains a principal or loses a condition or Deny lets any AWS account (or anyone) invoke the function or read and send its messages.",
+  types: ["aws_lambda_permission", "aws_sqs_queue_policy", "aws_sqs_queue"],
+  check: resourceGrantWidened,
 };
