@@ -1,5 +1,6 @@
 import { envViews, type SynthModel } from "../../core/readiness/model";
-import { applyExemptions } from "./exemptions";
+import { ConfigErrors } from "../../config/errors";
+import { applyExemptions, refusedExemptions } from "./exemptions";
 import { RULES } from "./rules";
 import type { EnvConfig, Finding, RepoFile, Rule, RuleContext, RuleOutcome } from "../../platform/readiness";
 import type { AccessEvaluation } from "../../core/access/report";
@@ -17,8 +18,9 @@ export interface RuleResult {
   /** Why not applicable, or who attested. */
   readonly note?: string;
   /**
-   * The exemption that covers this result's findings; `unscoped` when it names no resources (it covers
-   * every finding of the rule in the environment). A fail with exempted findings lists only the others.
+   * The exemption that covers this result's findings; `unscoped` when it names no resources, or globs
+   * matching every resource of the environment (either hides every finding of the rule there). A fail
+   * with exempted findings lists only the others.
    */
   readonly exemption?: { readonly reason: string; readonly expires: string; readonly unscoped: boolean; readonly exempted: number };
 }
@@ -57,12 +59,13 @@ function toResult(rule: Rule, env: string, out: RuleOutcome, ctx: RuleContext): 
       return { rule, env, status: "n/a", findings: [], note: out.note };
     case "non-compliant": {
       if (rule.exemptable === false || !ctx.config) return { rule, env, status: "fail", findings: out.findings };
-      const split = applyExemptions(rule.id, out.findings, ctx.config.readiness.exemptions, ctx.today);
+      const resources = ctx.env.stacks.flatMap((s) => s.resources);
+      const split = applyExemptions(rule.id, out.findings, ctx.config.readiness.exemptions, ctx.today, resources);
       if (!split.exemption) return { rule, env, status: "fail", findings: out.findings };
       const exemption = {
         reason: split.exemption.reason,
         expires: split.exemption.expires,
-        unscoped: split.exemption.resources === undefined,
+        unscoped: split.unscoped,
         exempted: split.exempted.length,
       };
       if (split.remaining.length > 0) return { rule, env, status: "fail", findings: split.remaining, exemption };
@@ -73,8 +76,23 @@ function toResult(rule: Rule, env: string, out: RuleOutcome, ctx: RuleContext): 
 
 export const SKIPPED_NOTE = "skipped by --skip-rule";
 
-/** Runs every rule over every environment of the model: the whole of `golive check` minus I/O. */
+/**
+ * Throws, naming each field, when a checked environment's config exempts a rule that cannot be
+ * exempted: the schema cannot tell (it knows rule ids, not rules), and a check that ignored the
+ * exemption would let its author believe the rule covered.
+ */
+function refuseNonExemptable(input: CheckInput): void {
+  const checked = [...input.configs].filter(([env]) => !input.only || input.only.includes(env)).map(([, config]) => config);
+  const refused = refusedExemptions(checked, RULES);
+  if (refused.length > 0) throw new ConfigErrors(refused);
+}
+
+/**
+ * Runs every rule over every environment of the model: the whole of `golive check` minus I/O. Throws
+ * ConfigErrors for an exemption of a rule that cannot be exempted.
+ */
 export function runChecks(input: CheckInput): CheckReport {
+  refuseNonExemptable(input);
   const knownRuleIds = new Set(RULES.map((r) => r.id));
   const views = envViews(input.model, [...input.configs.keys()]).filter((v) => !input.only || input.only.includes(v.env));
   const skip = new Set(input.skip ?? []);
@@ -119,6 +137,8 @@ export function runChecks(input: CheckInput): CheckReport {
  * come from it. Environments without secrets or a state bucket never load the simulator.
  */
 export async function runChecksWithAccess(input: CheckInput): Promise<CheckReport> {
+  // Before the simulator: a refused config costs no evaluation.
+  refuseNonExemptable(input);
   const access = new Map<string, AccessEvaluation>();
   for (const view of envViews(input.model, [...input.configs.keys()])) {
     const config = input.configs.get(view.env);

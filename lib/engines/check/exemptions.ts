@@ -1,5 +1,7 @@
+import { ConfigError } from "../../config/errors";
+import type { SynthResource } from "../../core/readiness/model";
 import type { Exemption } from "../../features/readiness/schema";
-import type { Finding } from "../../platform/readiness";
+import type { EnvConfig, Finding, Rule } from "../../platform/readiness";
 
 /** A construct-path glob as a regular expression: `*` within one path segment, `**` across them. */
 function globRegExp(glob: string): RegExp {
@@ -10,17 +12,32 @@ function globRegExp(glob: string): RegExp {
   return new RegExp(`^${body}$`);
 }
 
-/** Whether an exemption's resource list covers a finding: by resource address or construct path. */
+/** Whether a resource list covers a resource: by its address or its construct path. */
+function coversResource(patterns: readonly RegExp[], resource: { readonly address: string; readonly path: string }): boolean {
+  return patterns.some((p) => p.test(resource.address) || p.test(resource.path));
+}
+
+/** Whether an exemption's resource list covers a finding: one on a resource it names. */
 function covers(patterns: readonly RegExp[], finding: Finding): boolean {
   const l = finding.location;
-  if (l.kind !== "resource") return false;
-  return patterns.some((p) => p.test(l.address) || p.test(l.path));
+  return l.kind === "resource" && coversResource(patterns, l);
+}
+
+/**
+ * Whether an exemption hides every finding the rule could make in the environment: it names no
+ * resources, or its globs match every resource the environment declares (the schema refuses the
+ * globs that match any address, such as `*` and `**`; a list naming every stack still does).
+ */
+function isUnscoped(exemption: Exemption, patterns: readonly RegExp[], resources: readonly SynthResource[]): boolean {
+  return exemption.resources === undefined || resources.every((r) => r.mode !== "resource" || coversResource(patterns, r));
 }
 
 export interface ExemptionSplit {
-  /** The exemption that applies, if any. */
+  /** The exemption reported for the rule, if any applies: an unscoped one when one covered a finding. */
   readonly exemption?: Exemption;
-  /** Findings the exemption covers (all of them when it names no resources). */
+  /** Whether an exemption that covered a finding is unscoped (see isUnscoped). */
+  readonly unscoped: boolean;
+  /** Findings the exemptions cover (all of them when one names no resources). */
   readonly exempted: readonly Finding[];
   /** Findings still failing. */
   readonly remaining: readonly Finding[];
@@ -30,32 +47,59 @@ export interface ExemptionSplit {
  * Applies the environment's live exemptions of one rule to its findings. Exemptions that name resources
  * cover only findings on those resources (cdk-nag v3's model); one without `resources` covers every
  * finding of the rule in the environment. Scoped exemptions are tried first, so an unscoped one never
- * hides what a scoped one was written for.
+ * hides what a scoped one was written for; `resources` are the environment's, to tell which are scoped.
  */
 export function applyExemptions(
   ruleId: string,
   findings: readonly Finding[],
   exemptions: readonly Exemption[],
   today: string,
+  resources: readonly SynthResource[],
 ): ExemptionSplit {
-  const live = exemptions.filter((e) => e.rule === ruleId && e.expires >= today);
-  const scoped = live.filter((e) => e.resources !== undefined);
+  const live = exemptions
+    .filter((e) => e.rule === ruleId && e.expires >= today)
+    .map((exemption) => {
+      const patterns = (exemption.resources ?? []).map(globRegExp);
+      return { exemption, patterns, unscoped: isUnscoped(exemption, patterns, resources) };
+    });
+  const ordered = [...live.filter((e) => !e.unscoped), ...live.filter((e) => e.unscoped)];
   let remaining = findings;
   const exempted: Finding[] = [];
-  let applied: Exemption | undefined;
-  for (const e of scoped) {
-    const patterns = (e.resources ?? []).map(globRegExp);
-    const hit = remaining.filter((f) => covers(patterns, f));
+  const applied: (typeof live)[number][] = [];
+  for (const e of ordered) {
+    const hit = e.exemption.resources === undefined ? remaining : remaining.filter((f) => covers(e.patterns, f));
     if (hit.length === 0) continue;
     exempted.push(...hit);
     remaining = remaining.filter((f) => !hit.includes(f));
-    applied ??= e;
+    applied.push(e);
   }
-  const unscoped = live.find((e) => e.resources === undefined);
-  if (unscoped && remaining.length > 0) {
-    exempted.push(...remaining);
-    remaining = [];
-    applied ??= unscoped;
-  }
-  return { ...(applied ? { exemption: applied } : {}), exempted, remaining };
+  const reported = applied.find((e) => e.unscoped) ?? applied[0];
+  return {
+    ...(reported ? { exemption: reported.exemption } : {}),
+    unscoped: reported?.unscoped ?? false,
+    exempted,
+    remaining,
+  };
+}
+
+/**
+ * An exemption of a rule that cannot be exempted (`exemptable: false`: the GL-READY rules about
+ * exemptions themselves, GL-SEC-007 on who can read secrets and state) would be silently ignored, and
+ * whoever wrote it would believe the rule covered: each is refused, naming its field, all at once.
+ */
+export function refusedExemptions(configs: readonly EnvConfig[], rules: readonly Rule[]): ConfigError[] {
+  const notExemptable = rules.filter((r) => r.exemptable === false).map((r) => r.id);
+  return configs.flatMap((config) => {
+    const issues = config.readiness.exemptions.flatMap((e, i) =>
+      notExemptable.includes(e.rule)
+        ? [
+            {
+              path: ["readiness", "exemptions", i, "rule"],
+              message: `${e.rule} cannot be exempted; fix what it reports and remove this exemption (rules that cannot be exempted: ${notExemptable.join(", ")})`,
+            },
+          ]
+        : [],
+    );
+    return issues.length > 0 ? [new ConfigError(config.file, issues)] : [];
+  });
 }

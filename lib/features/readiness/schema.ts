@@ -28,15 +28,33 @@ export const Attestation = z.strictObject({
 export type Attestation = z.infer<typeof Attestation>;
 
 /**
+ * How a resource glob names what it covers: its resource type written out, then a dot
+ * (`aws_iam_access_key.*`; a data source's `data.<type>.`), or its stack written out, then a slash
+ * (`access-production/**`). Addresses hold no `/`, so `*` and `**` alike match every address, and
+ * every construct path starts with a stack: a glob without such a prefix (`*`, `**`, `*.*`,
+ * `*-production/**`) can cover every resource of the environment, an unscoped exemption that the report
+ * would call scoped.
+ */
+const NAMED_PREFIX = /^(?:data\.[A-Za-z0-9_-]+\.|(?!data\.)[A-Za-z0-9_-]+[./])/;
+
+/**
  * What an exemption covers, as cdk-nag v3 acknowledges a finding on its construct: a resource address
  * (`cloudflare_ruleset.Waf_0A1B2C3D`) or a construct-path glob (`edge-production/Waf/*`; `*` stays within
- * one path segment, `**` crosses them).
+ * one path segment, `**` crosses them), naming its resource type or stack (NAMED_PREFIX).
  */
 export const ExemptedResource = z
   .string()
   .min(1)
   .max(300)
-  .regex(/^[A-Za-z0-9_.*/-]+$/, "must be a resource address or a construct-path glob (letters, digits, _ . - / and *)");
+  // abort: a glob with other characters gets this one error, not a second about its prefix.
+  .regex(/^[A-Za-z0-9_.*/-]+$/, {
+    message: "must be a resource address or a construct-path glob (letters, digits, _ . - / and *)",
+    abort: true,
+  })
+  .refine((glob) => NAMED_PREFIX.test(glob), {
+    message:
+      "must start with a resource type and a dot (aws_iam_access_key.Legacy_Key) or a stack and a slash (access-production/Legacy*): a glob naming neither matches every resource; to exempt every finding of the rule, leave resources out",
+  });
 
 export const Exemption = z.strictObject({
   /** Rule id as `golive check` prints it, such as GL-EDGE-007. */

@@ -7,6 +7,8 @@ export const onlyIntendedReaders: Rule = {
   title: "Only the intended principals can read a secret or a Terraform state object, and whoever applies a stack can write its state",
   severity: "blocker",
   row: "secrets",
+  // A blocker when someone unintended can read secrets or state: a leak no exemption may hide.
+  exemptable: false,
   explanation:
     "Every synthesized policy (identity, managed, boundary, trust, secret, key and bucket policies) is evaluated with an IAM simulator for each principal golive knows: the GitHub Actions tokens of pull requests, main, the deploy and admin environments (as whatever roles the trust policies let them assume), the runtime roles, secrets.administrators, an account administrator no policy names, the root user and another account. State holds secrets too (Access service tokens, webhook URLs), so a pull request that can read edge state, or a deploy role that can read the app's database URL, is a leak a reviewer would not see in a diff. The other way round, state only the CI roles may use locks out the people who apply access-<env> by hand: its first deploy after bootstrap-<env> fails, and nobody can ever write that state again.",
   fix: "Keep each secret's readers to its `readers` (and the deploy role and administrators for an alert webhook URL) and each state object to the CI roles that plan or apply its stack and secrets.administrators: restore the trust, secret, key or bucket policy the finding names to what the secrets, access and bootstrap stacks declare. A stack nobody can deploy: name the role you apply it with in secrets.administrators.",
