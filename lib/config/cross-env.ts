@@ -2,6 +2,7 @@ import type { ConfigIssue } from "../core/issues";
 import { adminEnvironmentOf, defaultAdminEnvironment, githubEnvironmentKey, sameGithubEnvironment } from "../features/ci-access/schema";
 import { promotionIssues } from "./promotion";
 import type { AppConfig } from "./schema";
+import { foreignNameIssues, nestedZoneIssues } from "./zone-overlap";
 
 /** One environment's validated config and the file it came from (as errors name it). */
 export interface LoadedEnvironment {
@@ -50,7 +51,8 @@ function secondClaims(
 /**
  * The zone an environment's edge stack owns: by name, and by id when adopted. Each `edge-<env>` owns its
  * whole zone (the zone, its plan, settings, phase rulesets, DNSSEC and records), so two environments on
- * one zone would each create it, then overwrite each other's rulesets and records on every deploy.
+ * one zone would each create it, then overwrite each other's rulesets and records on every deploy. A
+ * zone inside another environment's is refused too (zone-overlap.ts).
  */
 function zoneClaims(cfg: AppConfig): Claim[] {
   const zone = cfg.cloudflare.zone;
@@ -146,14 +148,15 @@ function bucketPlacement(envs: readonly LoadedEnvironment[]): CrossEnvIssue[] {
 }
 
 /**
- * Conflicts no single file shows: two environments owning one zone, bootstrapping one bucket name,
+ * Conflicts no single file shows: two environments owning one zone, or a zone inside another's (with a
+ * name one environment declares in another's zone, zone-overlap.ts), bootstrapping one bucket name,
  * placing one bucket in two regions or accounts, or both creating their account's GitHub OIDC provider;
  * an admin environment (`secrets.github.adminEnvironment`) that another environment deploys from or
  * administers from;
  * a promotion order (`secrets.github.deployAfter`) naming an environment without a config file among
  * `configured` (@default the environments given), or making a cycle or a branch (promotion.ts).
  * Every issue is on the later environment's field (environments in the order given) and names the
- * earlier file and field.
+ * earlier file and field; a name in another environment's zone is on the field that declares it.
  */
 export function crossEnvironmentIssues(
   envs: readonly LoadedEnvironment[],
@@ -166,6 +169,8 @@ export function crossEnvironmentIssues(
       (c, first, fc) =>
         `"${c.value}" is also ${first.file}'s zone (${at(fc.path)}); each environment's edge stack owns its whole zone (the zone, its settings, rulesets and records), so both would create it and overwrite each other's; allowed: a zone of its own`,
     ),
+    ...nestedZoneIssues(envs),
+    ...foreignNameIssues(envs),
     ...secondClaims(
       envs,
       bucketClaims,

@@ -1,0 +1,214 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse, stringify } from "yaml";
+import { crossEnvironmentIssues, type LoadedEnvironment } from "../../lib/config/cross-env";
+import type { AppConfig } from "../../lib/config/schema";
+import { zoneNames } from "../../lib/config/zone-overlap";
+import { formatPath } from "../../lib/core/issues";
+import { validateConfigData } from "../../lib/engines/config/load";
+import { desiredAccess } from "../../lib/features/edge/access";
+import { desiredEdgeRecords } from "../../lib/features/edge/dns-records";
+import { desiredRedirects } from "../../lib/features/edge/redirects";
+import { emailModel } from "../../lib/features/email/model";
+import { golive, tempDir } from "../helpers/cli";
+import { type ConfigEdit, REPO_ROOT, editedInput, exampleConfig, exampleText } from "../helpers/example-config";
+
+const PROD = "config/production.yaml";
+const STAGING = "config/staging.yaml";
+
+/** Staging's example input with its zone example.net moved below production's: staging.example.com. */
+function stagingBelowProductionInput(zone = "staging.example.com"): unknown {
+  return parse(exampleText("staging").replaceAll("example.net", zone));
+}
+const stagingBelowProduction = (zone?: string) => validateConfigData(STAGING, stagingBelowProductionInput(zone));
+
+/** The cross-environment issues of `envs`, one line each as config errors print them. */
+function lines(envs: readonly LoadedEnvironment[]): string[] {
+  return crossEnvironmentIssues(envs).map((c) => `${c.file}: ${formatPath(c.issue.path)}: ${c.issue.message}`);
+}
+
+/** Production's example after `edits`, then staging on staging.example.com. */
+function withStagingBelow(edits: readonly ConfigEdit[] = []): string[] {
+  return lines([
+    { file: PROD, cfg: exampleConfig(edits) },
+    { file: STAGING, cfg: stagingBelowProduction() },
+  ]);
+}
+
+const HOSTNAME_IN_STAGING: ConfigEdit = [["edge", "hostnames", 3], { name: "chat.staging.example.com", origin: "192.0.2.99" }];
+
+const NESTED =
+  /^config\/staging\.yaml: cloudflare\.zone\.name: "staging\.example\.com" is inside config\/production\.yaml's zone example\.com \(cloudflare\.zone\.name\); a zone inside another needs Cloudflare's Subdomain Support entitlement and NS records delegating it in the parent zone, which the edge stacks do not declare; allowed: a registrable domain of its own for each environment/;
+
+describe("zones and names two environments may not share", () => {
+  test("fails when staging's zone is inside production's, naming both files and fields and why", () => {
+    expect(withStagingBelow()).toEqual([expect.stringMatching(NESTED)]);
+  });
+
+  test("fails when the later environment's zone holds the earlier one's (the other way round)", () => {
+    expect(
+      lines([
+        { file: STAGING, cfg: stagingBelowProduction() },
+        { file: PROD, cfg: exampleConfig() },
+      ]),
+    ).toEqual([
+      expect.stringMatching(
+        /^config\/production\.yaml: cloudflare\.zone\.name: "example\.com" has config\/staging\.yaml's zone staging\.example\.com inside it \(cloudflare\.zone\.name\); a zone inside another needs Cloudflare's Subdomain Support entitlement/,
+      ),
+    ]);
+  });
+
+  test("zones that only end in the same letters are not nested", () => {
+    expect(
+      lines([
+        { file: PROD, cfg: exampleConfig() },
+        { file: STAGING, cfg: stagingBelowProduction("myexample.com") },
+      ]),
+    ).toEqual([]);
+  });
+
+  test("fails when both environments declare a hostname, on the one declaring it in the other's zone, naming both fields", () => {
+    expect(withStagingBelow([HOSTNAME_IN_STAGING])).toEqual([
+      expect.stringMatching(NESTED),
+      `${PROD}: edge.hostnames[3].name: "chat.staging.example.com" is also ${STAGING}'s edge.hostnames[1].name, in its zone staging.example.com: both environments would declare it (here as a DNS record and an Access application, in example.com), and only staging.example.com answers for it; allowed: the name in one environment only, in its own zone`,
+    ]);
+  });
+
+  test.each<[string, ConfigEdit[], string, RegExp]>([
+    [
+      "a DNS record",
+      [[["edge", "dns", 0, "name"], "verify.staging.example.com"]],
+      "edge.dns[0].name",
+      /"verify\.staging\.example\.com" is in config\/staging\.yaml's zone staging\.example\.com \(cloudflare\.zone\.name\), which answers for every name below it once delegated \(RFC 1034 4\.2\.1\), so a DNS record declared here would never be reached; allowed: names of example\.com outside staging\.example\.com$/,
+    ],
+    [
+      "a redirect source both declare",
+      [[["edge", "redirects", 0, "from"], "old.staging.example.com"]],
+      "edge.redirects[0].from",
+      /"old\.staging\.example\.com" is also config\/staging\.yaml's edge\.redirects\[0\]\.from, in its zone staging\.example\.com: both environments would declare it \(here as a redirect rule and its DNS record/,
+    ],
+    [
+      "the load-balanced hostname (an Access destination)",
+      [[["release", "hostname"], "app.staging.example.com"]],
+      "release.hostname",
+      /"app\.staging\.example\.com" is also config\/staging\.yaml's release\.hostname, .*\(here as a load balancer and an Access application, in example\.com\)/,
+    ],
+    [
+      "a non-sending name",
+      [
+        [
+          ["email", "nonSending"],
+          ["old.example.com", "legacy.staging.example.com"],
+        ],
+      ],
+      "email.nonSending[1]",
+      /"legacy\.staging\.example\.com" is in config\/staging\.yaml's zone staging\.example\.com .*so null MX, SPF and DMARC records declared here/,
+    ],
+  ])("fails when production puts %s in staging's zone", (_what, edits, field, message) => {
+    expect(withStagingBelow(edits)).toEqual([
+      expect.stringMatching(NESTED),
+      expect.stringMatching(new RegExp(`^${PROD}: ${field.replace(/[.[\]]/g, "\\$&")}: `)),
+    ]);
+    expect(withStagingBelow(edits)[1]).toMatch(message);
+  });
+
+  test("fails once per email field when the sending domain is in another environment's zone", () => {
+    const out = withStagingBelow([
+      [["email", "domain"], "mail.staging.example.com"],
+      [["email", "nonSending"], ["old.example.com"]],
+    ]);
+    expect(out.slice(1).map((l) => l.split(": ")[1])).toEqual(["email.domain", "email.mailFromSubdomain", "email.extraDkim[0].selector"]);
+    expect(out[1]).toMatch(
+      /"mail\.staging\.example\.com" is in config\/staging\.yaml's zone staging\.example\.com .*so the email records \(SPF, DMARC, MTA-STS, TLS-RPT, MX\) declared here/,
+    );
+  });
+
+  test("fails when a DMARC report authorisation record lands in another environment's zone", () => {
+    const out = withStagingBelow([
+      [["email", "domain"], "mail.example.com"],
+      [["email", "nonSending"], ["old.example.com"]],
+      [["email", "dmarc", "rua"], ["dmarc@staging.example.com"]],
+    ]);
+    expect(out.slice(1)).toEqual([
+      expect.stringMatching(
+        /^config\/production\.yaml: email\.dmarc\.rua\[0\]: "mail\.example\.com\._report\._dmarc\.staging\.example\.com" is in config\/staging\.yaml's zone staging\.example\.com .*so a DMARC report authorisation record declared here/,
+      ),
+    ]);
+  });
+
+  test("fails when the canonical www name is another environment's zone", () => {
+    const out = lines([
+      { file: PROD, cfg: exampleConfig() },
+      { file: STAGING, cfg: stagingBelowProduction("www.example.com") },
+    ]);
+    expect(out.slice(1)).toEqual([
+      expect.stringMatching(
+        /^config\/production\.yaml: edge\.canonicalHost: "www\.example\.com" is also config\/staging\.yaml's cloudflare\.zone\.name, in its zone www\.example\.com/,
+      ),
+    ]);
+  });
+
+  test("fails golive synth on nested zones and a shared hostname: exit 1, both lines, nothing written", async () => {
+    const cwd = tempDir("golive-zone-overlap-");
+    const config = join(cwd, "config");
+    mkdirSync(config);
+    writeFileSync(join(config, "production.yaml"), stringify(editedInput([HOSTNAME_IN_STAGING])));
+    writeFileSync(join(config, "staging.yaml"), stringify(stagingBelowProductionInput()));
+    const out = join(cwd, "out");
+    mkdirSync(out);
+    const run = await golive(["synth", "--config-dir", config, "--output", out], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^config\/staging\.yaml: cloudflare\.zone\.name: "staging\.example\.com" is inside config\/production\.yaml's zone example\.com/m,
+    );
+    expect(run.stderr).toMatch(
+      /^config\/production\.yaml: edge\.hostnames\[3\]\.name: "chat\.staging\.example\.com" is also config\/staging\.yaml's edge\.hostnames\[1\]\.name/m,
+    );
+    expect(readdirSync(out)).toEqual([]);
+    expect(existsSync(join(cwd, "cdktf.out"))).toBe(false);
+  });
+
+  test("docs/configuration.md's example lines are real output", () => {
+    const page = readFileSync(join(REPO_ROOT, "docs", "configuration.md"), "utf8");
+    const section = page.slice(page.indexOf("## What two environments may not share"), page.indexOf("## Reading config errors"));
+    const block = /```\n([\s\S]*?)```/.exec(section)?.[1]?.trim().split("\n");
+    const real = withStagingBelow([HOSTNAME_IN_STAGING]);
+    expect(block).toEqual([real[0], real[1]]);
+  });
+});
+
+/** The names the stacks' own builders declare in the zone: DNS records, redirect sources, Access destinations, the load balancer, the MTA-STS host. */
+function builtNames(cfg: AppConfig): string[] {
+  const email = cfg.email ? emailModel(cfg, cfg.email) : undefined;
+  return [
+    ...desiredEdgeRecords(cfg).map((r) => r.name),
+    ...(email ? [...email.records.map((r) => r.name), email.mtaSts.hostname] : []),
+    ...desiredRedirects(cfg).map((r) => r.fromHost),
+    ...desiredAccess(cfg).apps.flatMap((a) => a.destinations.map((d) => d.split("/")[0] as string)),
+    ...(cfg.release ? [cfg.release.hostname] : []),
+  ];
+}
+
+describe("zoneNames holds every name the stacks declare (lib/config cannot call their builders)", () => {
+  test.each<[string, () => AppConfig]>([
+    ["production", () => exampleConfig()],
+    ["staging", () => exampleConfig([], "staging")],
+    [
+      "production with a sending subdomain, an in-zone report mailbox and a wildcard record",
+      () =>
+        exampleConfig([
+          [["edge", "dns", 1], { name: "*.dev.example.com", type: "CNAME", content: "dev.example.net" }],
+          [["email", "domain"], "mail.example.com"],
+          [["email", "nonSending"], ["old.example.com"]],
+          [["email", "dmarc", "rua"], ["dmarc@reports.example.com"]],
+          [["email", "dmarc", "ruf"], ["forensics@reports.example.com"]],
+        ]),
+    ],
+  ])("%s", (_name, cfg) => {
+    const config = cfg();
+    const collected = new Set(zoneNames(config).map((n) => n.name));
+    const built = builtNames(config);
+    expect(built.length).toBeGreaterThan(10);
+    expect([...new Set(built)].filter((n) => !collected.has(n))).toEqual([]);
+  });
+});
