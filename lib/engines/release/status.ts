@@ -1,25 +1,8 @@
-import { ReleaseRefusal } from "../../features/release/errors";
 import type { ReleaseConfig } from "../../features/release/schema";
-import { phaseOf, promote, rollback, type Transition } from "../../features/release/state";
+import { phaseOf } from "../../features/release/state";
 import { readReleaseConfig } from "./config-file";
-import { changeText, deployCommand, outputFor, type ReleaseContext, type ReleaseResult, transitionJson } from "./report";
-
-type Next = { readonly ok: true; readonly transition: Transition } | { readonly ok: false; readonly refused: string };
-
-function preview(run: () => Transition): Next {
-  try {
-    return { ok: true, transition: run() };
-  } catch (err) {
-    if (err instanceof ReleaseRefusal) return { ok: false, refused: err.message };
-    throw err;
-  }
-}
-
-function nextLines(label: string, next: Next): string[] {
-  if (!next.ok) return [`  ${label}: refused: ${next.refused}`];
-  if (next.transition.changes.length === 0) return [`  ${label}: nothing to change`];
-  return [`  ${label}: ${next.transition.summary}`, ...next.transition.changes.map((c) => `      ${changeText(c)}`)];
-}
+import { deployCommand, outputFor, type ReleaseContext, type ReleaseResult } from "./report";
+import { nextJson, nextLines, nextPreviews } from "./status-next";
 
 /**
  * Between releases the rollback target is the idle colour: deploying the next build onto its servers
@@ -33,12 +16,11 @@ function idleTargetNote(env: string, r: ReleaseConfig): string[] {
   ];
 }
 
-/** `golive release status <env>`: colours, weights, and what promote and rollback would change. */
+/** `golive release status <env>`: colours, builds, weights, and what each release command would change. */
 export async function releaseStatus(ctx: ReleaseContext): Promise<ReleaseResult> {
   const src = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd);
   const r = src.release;
-  const next = { promote: preview(() => promote(r)), rollback: preview(() => rollback(r)) };
-  const asJson = (n: Next) => (n.ok ? transitionJson(n.transition) : { refused: n.refused });
+  const next = nextPreviews(r, ctx.env);
   const json = () => ({
     ok: true,
     environment: ctx.env,
@@ -53,7 +35,7 @@ export async function releaseStatus(ctx: ReleaseContext): Promise<ReleaseResult>
     drained: r.drained ?? null,
     steps: r.steps,
     origins: { blue: r.pools.blue.origins.length, green: r.pools.green.origins.length },
-    next: { promote: asJson(next.promote), rollback: asJson(next.rollback) },
+    next: nextJson(next),
     deploy: deployCommand(ctx.env),
   });
   const row = (role: string, c: "blue" | "green") =>
@@ -67,8 +49,7 @@ export async function releaseStatus(ctx: ReleaseContext): Promise<ReleaseResult>
     `  phase      ${phaseOf(r)}${phaseOf(r) === "releasing" ? "" : ` (start a release: golive release start ${ctx.env} --build <id>)`}`,
     `  steps      ${r.steps.join("% -> ")}%`,
     "Next:",
-    ...nextLines("promote", next.promote),
-    ...nextLines("rollback", next.rollback),
+    ...nextLines(next),
     `After a change, deploy only: ${deployCommand(ctx.env)}`,
   ];
   return { ok: true, output: outputFor(ctx, json, lines) };
