@@ -28,7 +28,7 @@ const USAGE = [
   "Blue/green releases from the release: section of config/<env>.yaml, the one source of truth.",
   "",
   "Subcommands:",
-  "  status <env>            colours, builds, weights, phase, what promote and rollback would change",
+  "  status <env>            colours, builds, weights, phase, what each release command would change",
   "  start <env> --build ID  record a new build on the idle colour (the candidate, at 0%); the live colour",
   "                          becomes the rollback target. Refused while a release is in flight. The build",
   "                          already started, or already live (its release completed): nothing to start,",
