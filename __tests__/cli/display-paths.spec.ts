@@ -57,7 +57,7 @@ describe("a path in a message is relative only when it is inside the working dir
 
     test("init over a link to nothing in the config folder", async () => {
       symlinkSync("nowhere.yaml", join(project, "config", "dang.yaml"));
-      const flags = ["--domain", "dang.example.net", "--app", "dangapp", "--plan", "free", "--cloudflare-account-id"];
+      const flags = ["--domain", "dang-example.org", "--app", "dangapp", "--plan", "free", "--cloudflare-account-id"];
       const run = await golive(
         [
           "init",
@@ -68,13 +68,13 @@ describe("a path in a message is relative only when it is inside the working dir
           "--aws-account-id",
           "123456789012",
           "--hostname",
-          "app.dang.example.net",
+          "app.dang-example.org",
           "--origin",
-          "origin.dang.example.net",
+          "origin.dang-example.org",
           "--release-hostname",
-          "r.dang.example.net",
+          "r.dang-example.org",
           "--alert-email",
-          "ops@dang.example.net",
+          "ops@dang-example.org",
         ],
         { cwd: project },
       );
