@@ -80,6 +80,22 @@ export function intendedAppliers(cfg: AppConfig): ReadonlyMap<string, readonly G
   );
 }
 
+/**
+ * Whether config means an identity to be able to take over (takeover.ts) a golive role declared by
+ * the stack `stack` (`<kind>-<env>`), and so to read what the role reads: whoever administers the
+ * account, since IAM takes no resource policy on a role and no policy golive writes can stop
+ * AdministratorAccess (an SCP can: docs/secrets-and-credentials.md), and whoever applies that stack,
+ * who writes the role's trust by deploying it (the admin-deploy role over the runtime roles
+ * `secrets-<env>` declares). Anyone else able to is a leak `golive check` blocks on.
+ */
+export function intendedTakeovers(cfg: AppConfig): (identity: Identity, stack: string) => boolean {
+  const appliers = intendedAppliers(cfg);
+  const kindOf = new Map(STATE_STACKS.map(({ kind }) => [`${kind}-${cfg.environment}`, kind]));
+  return (identity, stack) =>
+    identity.as.some((g) => g.kind === "account-wide" || g.kind === "administrator") ||
+    isIntended(identity, appliers.get(kindOf.get(stack) ?? "") ?? []);
+}
+
 function same(a: Grantee, b: Grantee): boolean {
   if (a.kind === "ci" && b.kind === "ci") return a.role === b.role;
   if (a.kind === "runtime" && b.kind === "runtime") return a.name === b.name;

@@ -1,4 +1,4 @@
-import type { AccessEvaluation, ReadAccess } from "../../../core/access/report";
+import type { AccessEvaluation, IndirectReader, ReadAccess } from "../../../core/access/report";
 import { undeployableReason } from "../../../features/secrets/state-writers";
 
 export const ACCESS_SECTION_TITLE = "Who can read secrets and state";
@@ -12,9 +12,36 @@ function entryLine(e: ReadAccess): string {
 }
 
 /**
+ * Who reads it only by taking over a golive role that can, on a line of its own: per principal, the
+ * roles grouped by the way found, and NOT INTENDED (naming the roles when only some are) when config
+ * does not mean it to take them over.
+ */
+function indirectLine(e: ReadAccess): string[] {
+  if (e.indirect.length === 0) return [];
+  const byReader = new Map<string, IndirectReader[]>();
+  for (const r of e.indirect) byReader.set(r.reader, [...(byReader.get(r.reader) ?? []), r]);
+  const readers = [...byReader].map(([reader, via]) => {
+    const hows = [...new Set(via.map((v) => v.how))];
+    const ways = hows.map(
+      (how) =>
+        `${via
+          .filter((v) => v.how === how)
+          .map((v) => v.role)
+          .join(", ")} (${how})`,
+    );
+    const unintended = via.filter((v) => !v.intended).map((v) => v.role);
+    const mark =
+      unintended.length === 0 ? "" : unintended.length === via.length ? " (NOT INTENDED)" : ` (NOT INTENDED: ${unintended.join(", ")})`;
+    return `${reader} via ${ways.join(" or ")}${mark}`;
+  });
+  return [`    and by taking over a role that reads it: ${readers.join("; ")}`];
+}
+
+/**
  * The human section of `golive check`: per environment, who can read each secret and state object
- * among the principals golive knows (GL-SEC-007 fails on any NOT INTENDED reader, and on state that
- * nobody who applies its stack can write).
+ * among the principals golive knows, then on its own line who can only by taking over a golive role
+ * that can (GL-SEC-007 fails on any NOT INTENDED reader, direct or not, and on state that nobody who
+ * applies its stack can write).
  */
 export function accessSection(evaluations: readonly AccessEvaluation[]): string[] {
   if (evaluations.length === 0) return [];
@@ -22,7 +49,7 @@ export function accessSection(evaluations: readonly AccessEvaluation[]): string[
   for (const a of evaluations) {
     lines.push("", `[${a.env}] principals asked: ${a.principals.join("; ")}`);
     if (a.error !== undefined) lines.push(`  could not evaluate: ${a.error}`);
-    else lines.push(...a.entries.map(entryLine));
+    else lines.push(...a.entries.flatMap((e) => [entryLine(e), ...indirectLine(e)]));
   }
   return lines;
 }

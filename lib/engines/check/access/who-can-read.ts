@@ -2,18 +2,16 @@ import type { AccessEvaluation, ReadAccess } from "../../../core/access/report";
 import type { AppConfig } from "../../../config/schema";
 import { type EnvView, resourceLocation } from "../../../core/readiness/model";
 import { type Identity, knownIdentities } from "./identities";
+import { indirectReaders, type ReadQuestion, unintendedIndirect } from "./indirect-readers";
 import { intendedAppliers, intendedReaders, isIntended } from "./intended";
 import { type Actor, type Step, verdict } from "./simulate";
 import { desiredDestinations } from "../../../features/monitoring/destinations";
 import { readSecretSteps, readStateSteps, subscriptionEndpointReads, writeStateSteps } from "./steps";
 import { buildWorld, type World } from "./world";
 
-interface Question {
+interface Question extends ReadQuestion {
   readonly kind: ReadAccess["kind"];
   readonly name: string;
-  /** Each a way to read it (every call of one allowed): one is enough. */
-  readonly paths: Step[][];
-  readonly intended: (identity: Identity) => boolean;
   readonly location: ReadAccess["location"];
   /** State only: the write, and who applies the stack (and so must be able to make it). */
   readonly write?: { readonly steps: Step[]; readonly applies: (identity: Identity) => boolean };
@@ -69,9 +67,9 @@ function hasReadableSecretsOrState(view: EnvView): boolean {
 
 /**
  * Who can read each secret and state object of one environment, among the principals golive knows,
- * by simulating every synthesized policy, and for state also who can write it and who applies its
- * stack (a stack none of them can write could never be deployed); undefined when the environment
- * declares neither.
+ * by simulating every synthesized policy: directly, and by taking over a golive role that can
+ * (indirect-readers.ts); for state also who can write it and who applies its stack (a stack none of
+ * them can write could never be deployed). Undefined when the environment declares neither.
  */
 export async function whoCanRead(cfg: AppConfig, view: EnvView): Promise<AccessEvaluation | undefined> {
   if (!hasReadableSecretsOrState(view)) return undefined;
@@ -91,14 +89,20 @@ export async function whoCanRead(cfg: AppConfig, view: EnvView): Promise<AccessE
           }
       return out;
     };
-    for (const q of questions(world, view)) {
-      const readers = await allowed(q.paths);
+    const asked = questions(world, view);
+    const direct: Identity[][] = [];
+    for (const q of asked) direct.push(await allowed(q.paths));
+    const indirect = await indirectReaders(world, identities, (i) => actors.get(i.id) ?? [], asked, direct);
+    for (const [n, q] of asked.entries()) {
+      const readers = direct[n] ?? [];
+      const viaTakeover = indirect[n] ?? [];
       const write = q.write;
       entries.push({
         kind: q.kind,
         name: q.name,
         readers: readers.map((i) => i.label),
-        unexpected: readers.filter((i) => !q.intended(i)).map((i) => i.label),
+        unexpected: [...readers.filter((i) => !q.intended(i)).map((i) => i.label), ...unintendedIndirect(viaTakeover)],
+        indirect: viaTakeover,
         lockedOut: identities.filter((i) => q.intended(i) && !readers.includes(i)).map((i) => i.label),
         location: q.location,
         ...(write

@@ -45,10 +45,14 @@ export interface Statement {
 export interface RoleInfo {
   readonly name: string;
   readonly arn: string;
+  /** The stack declaring it (`secrets-production`): whoever applies that stack writes its trust. */
+  readonly stack: string;
   readonly trust: unknown;
   /** Inline policies and managed-policy documents, by name. */
   readonly identity: readonly Statement[];
   readonly boundary?: unknown;
+  /** The boundary's ARN: `iam:PermissionsBoundary` of a request that changes the role. */
+  readonly boundaryArn?: string;
 }
 
 export interface KeyInfo {
@@ -202,9 +206,10 @@ export function buildWorld(cfg: AppConfig, stacks: readonly SynthStack[]): World
     roles.set(name, {
       name,
       arn: roleArn(accountId, name),
+      stack: r.stack,
       trust: parse(r.attrs.assume_role_policy, r.address),
       identity: [...inline, ...managed],
-      ...(boundary ? { boundary } : {}),
+      ...(boundary ? { boundary, boundaryArn } : {}),
     });
   }
   const tags = { app: cfg.app, environment: cfg.environment, "managed-by": "golive" };
