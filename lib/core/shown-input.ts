@@ -1,12 +1,13 @@
+import { hideKeyShapedRuns } from "./credential-shapes";
 import { redact, REDACTED } from "./redact";
 
 /**
  * How config errors quote what a file holds. A file that is not a config at all (a .env, a password
  * file, a key saved under config/qa.yaml by mistake) still parses as YAML: its lines become keys or one
  * long string, and an error quoting them in full would print the secret to the terminal and the CI
- * log. So quoted text is masked (redact's credential shapes, the credentials inside URLs, then
- * `NAME=value` and `password: value` assignments), cut short, and a key that is no key a config
- * holds is shown by a short prefix only.
+ * log. So quoted text is masked (redact's credential shapes, keys that have no fixed part, the
+ * credentials inside URLs, then `NAME=value` and `password: value` assignments), cut short, and a key
+ * that is no key a config holds is shown by a short prefix only.
  */
 
 /** Longest quoted value, as before: enough to recognise a typo, too short for a pasted file. */
@@ -61,9 +62,18 @@ function maskUrls(text: string): string {
   });
 }
 
+/**
+ * `text` with redact's credential shapes masked, and the keys without a fixed part: a token pasted into
+ * an id field (`cloudflare.accountId`) is a 40-character Cloudflare token or a 37-hex Global API key,
+ * where a real id is 32 hex digits and shown as given.
+ */
+function maskedShapes(text: string): string {
+  return hideKeyShapedRuns(redact(text), REDACTED);
+}
+
 /** `text` with every credential shape, URL credential and secret assignment masked, cut to `max` characters. */
 export function maskedText(text: string, max = MAX_VALUE): string {
-  const masked = maskAssignments(maskUrls(redact(text)));
+  const masked = maskAssignments(maskUrls(maskedShapes(text)));
   return masked.length > max ? `${masked.slice(0, max - 3)}...` : masked;
 }
 
@@ -97,7 +107,7 @@ const NOT_A_KEY = /[\s=:$"'`]/;
  * character a key would not hold, and its length.
  */
 export function shownKey(key: string): string {
-  if (!NOT_A_KEY.test(key) && redact(key) === key) return key;
+  if (!NOT_A_KEY.test(key) && maskedShapes(key) === key) return key;
   const prefix = /^[A-Za-z0-9_-]*/.exec(key)?.[0].slice(0, MAX_KEY_PREFIX) ?? "";
   return `${JSON.stringify(`${prefix}...`)} (a key of ${key.length} characters, not shown)`;
 }

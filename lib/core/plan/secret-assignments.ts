@@ -15,12 +15,34 @@ import { isSecretName, NOT_A_SECRET_VALUE, SETTING, secretFlag } from "./secret-
 const NOT_A_PATH_SEGMENT = String.raw`(?!(?<=:)[A-Za-z0-9_.-]*:[^\s:])`;
 
 /**
+ * Where an assigned value ends. Quoted, at its closing quote, whatever it holds (`password="correct horse
+ * battery staple"`): a `\"` opened value (JSON-escaped) at the next `\"` (its own escaped quotes,
+ * `\\\"`, stay inside), a `"` opened one at the next unescaped `"`, a `'` opened one at the next `'`; a
+ * quote never closed, at the end of the line. Unquoted, at white space, a quote, a backslash or a
+ * backtick (`password=Tr0ub4dor&3horse` goes whole), except in a list of pairs: after `?` or `&` (a URL's
+ * query, also `&amp;`) at `&` or `#`, after `;` (a connection string: `Server=db;Password=…;Database=app`)
+ * at `;`. At least 4 characters: a shorter value is no secret worth the noise.
+ */
+const VALUE_END = String.raw`\s"'\\\x60`;
+const ASSIGNED_VALUE = [
+  String.raw`(?<=\\")(?:\\\\\\"|\\[^"\n]|[^"\\\n]){4,}`,
+  String.raw`(?<=[^\\]")(?:\\.|[^"\\\n]){4,}`,
+  String.raw`(?<=')(?:\\[^'\n]|[^'\\\n]){4,}`,
+  `(?<=[?&](?:amp;)?[A-Za-z0-9_.-]+=)[^${VALUE_END}&#]{4,}`,
+  `(?<=;[A-Za-z0-9_.-]+=)[^${VALUE_END};]{4,}`,
+  `(?<![?&;][A-Za-z0-9_.-]+=)(?<!["'])[^${VALUE_END}]{4,}`,
+].join("|");
+
+/** true, false, null or a number, the whole value: quoted, up to its closing quote; bare, up to its end. */
+const SETTING_VALUE = String.raw`(?:(?<=["'])(?:true|false|null|\d+)\\?["']|(?<!["'])(?:true|false|null|\d+)(?![^${VALUE_END};&,}]))`;
+
+/**
  * `name=value`, `name: value`, `"name":"value"` (also JSON-escaped) with a secret-looking name: the
- * value goes. true, false, null and numbers stay (`require_password: true` is a setting, not a secret).
+ * value goes (ASSIGNED_VALUE says where it ends). A setting stays (SETTING_VALUE: `require_password:
+ * true`, `password_length: 16`).
  */
 const ASSIGNMENT = new RegExp(
-  String.raw`((?<![A-Za-z0-9_.-])${NOT_A_PATH_SEGMENT}([A-Za-z0-9_.-]*?(?:password|passwd|pwd|(?<![a-z])pass|secret|token|api[_-]?key|app[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|credentials?)((?:_[A-Za-z0-9]+){1,4})?)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)(?!(?:true|false|null)\b|\d+\b|\(sensitive\)|\(redacted\))[^\s"'\\;&,}` +
-    "`]{4,}",
+  String.raw`((?<![A-Za-z0-9_.-])${NOT_A_PATH_SEGMENT}([A-Za-z0-9_.-]*?(?:password|passwd|pwd|(?<![a-z])pass|secret|token|api[_-]?key|app[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|credentials?)((?:_[A-Za-z0-9]+){1,4})?)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)(?!${SETTING_VALUE}|\(sensitive\)|\(redacted\))(?:${ASSIGNED_VALUE})`,
   "gi",
 );
 
