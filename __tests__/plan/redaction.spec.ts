@@ -195,6 +195,11 @@ const SHARED_EXAMPLES: Readonly<Record<string, string>> = {
     "en: ",
     rep(ALNUM, 40),
   ),
+  'Cloudflare API token or Global API key in an HCL block labelled cloudflare/cf or an object assigned to cloudflare/cf (provider "cloudflare" { api_token = ... }, variable "cloudflare_api_token" { default = ... }, cloudflare = { apiToken: ... })':
+    j('provider "cloudflare" {\n  api_tok', 'en = "', rep(ALNUM, 40), '"\n}'),
+  "Cloudflare API token or Global API key passed to a Cloudflare client or provider (new CloudflareProvider(this, id, { apiToken }), CloudFlare.CloudFlare(token=...), new Cloudflare({ apiToken }))":
+    j("CloudFlare.CloudFlare(tok", 'en="', rep(ALNUM, 40), '")'),
+  "Cloudflare Global API key (37 hex) in an X-Auth-Key header": j("X-Auth", "-Key: ", rep("0123456789abcdef", 37)),
 };
 
 describe("the quick check before redaction never skips a credential", () => {
