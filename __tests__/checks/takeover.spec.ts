@@ -5,7 +5,7 @@ import type { IndirectReader, ReadAccess } from "../../lib/core/access/report";
 import { buildModel, type StackInput } from "../../lib/core/readiness/model";
 import { type CheckReport, runChecksWithAccess } from "../../lib/engines/check/engine";
 import { renderTable } from "../../lib/engines/check/scorecard";
-import { spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { editedInput, exampleConfig, WITHOUT_STAGING } from "../helpers/example-config";
 import { writeSynthOutput } from "../helpers/synth-output";
 import { blocksOf, clone, envConfig, exampleEnv, isObj, RUNBOOKS, TODAY } from "./support";
@@ -124,12 +124,12 @@ describe("readers by taking over a golive role", () => {
     expect(renderTable(report)).toContain(`${DEPLOY_ENV} via ${APP_ROLE} (iam:UpdateAssumeRolePolicy) (NOT INTENDED)`);
   });
 
-  test("a spawned golive check exits 1 on it, naming the takeover", async () => {
+  test("golive check exits 1 on it, naming the takeover", async () => {
     const dir = tempDir("golive-takeover-");
     mkdirSync(join(dir, "config"));
     writeFileSync(join(dir, "config", "production.yaml"), stringify(editedInput([WITHOUT_STAGING])));
     writeSynthOutput(join(dir, "cdktf.out"), Object.fromEntries(deployRetrustsApp().map((s) => [s.name, s.json])));
-    const run = await spawnGolive(["check", "production", "--today", TODAY], { cwd: dir });
+    const run = await golive(["check", "production", "--today", TODAY], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
       /^ {4}and by taking over a role that reads it: .*GitHub environment production via opsbot-production-app \(iam:UpdateAssumeRolePolicy\) \(NOT INTENDED\)/m,

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { endpointProblem } from "../../lib/core/endpoint";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 import { startFakeCloudflareApi } from "./fake-cloudflare-api";
 import { releaseFixture } from "./release-fixture";
@@ -69,12 +69,12 @@ describe("endpointProblem: a base URL with user-info, a query or a fragment", ()
 });
 
 describe("every endpoint flag and variable refuses user-info, a query or a fragment (exit 2, nothing sent or written)", () => {
-  test("bin/golive.js release rollback --now --dry-run --api-base-url with a password: refused, the password never printed", async () => {
+  test("release rollback --now --dry-run --api-base-url with a password: refused, the password never printed", async () => {
     const fx = releaseFixture();
     const before = fx.read();
-    const r = await spawnGolive(["release", "rollback", "production", "--now", "--dry-run", "--api-base-url", USER_URL], {
+    const r = await golive(["release", "rollback", "production", "--now", "--dry-run", "--api-base-url", USER_URL], {
       cwd: fx.dir,
-      env: { ...process.env, ...TOKEN_ENV },
+      env: TOKEN_ENV,
     });
     expectRefused(r, "release", "--api-base-url", PASSWORD);
     expect(r.stderr).toContain("https://[REDACTED]@cf-gw.example.internal/client/v4");
