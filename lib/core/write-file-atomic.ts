@@ -3,6 +3,7 @@ import { basename, dirname, join } from "node:path";
 import { PathError } from "./display-path";
 import { fsProblem } from "./fs-problem";
 import { kindOf } from "./output-file";
+import { statOrUndefined } from "./path-safety";
 
 /**
  * The file a write to `file` must replace: `file` itself when absent or a regular file; the file a
@@ -40,10 +41,18 @@ export function makeFolders(dir: string, label: string, options: { mode?: number
   for (let d = dir; dirname(d) !== d; d = dirname(d)) {
     try {
       lstatSync(d);
-      break;
     } catch {
       missing.unshift(d);
+      continue;
     }
+    // The folder the rest goes into must be one: a file there would fail later as a bare ENOTDIR.
+    const st = statOrUndefined(d);
+    if (!st?.isDirectory())
+      throw new PathError(
+        d,
+        (f) => `${f} is ${st ? kindOf(st) : "a symbolic link to nothing"}, not a folder; ${options.what ?? "nothing was written"}`,
+      );
+    break;
   }
   for (const d of missing) {
     try {
@@ -53,6 +62,15 @@ export function makeFolders(dir: string, label: string, options: { mode?: number
     }
   }
   return missing.includes(dir);
+}
+
+/** Removes what a failed write left; a failure here must not hide the write's own error. */
+function removeLeftover(tmp: string): void {
+  try {
+    rmSync(tmp, { force: true });
+  } catch {
+    // Nothing was created where the path cannot even be looked at (a file where a folder should be).
+  }
 }
 
 /**
@@ -79,6 +97,6 @@ export function writeFileAtomic(
   } catch (err) {
     throw new Error(`cannot write ${label}: ${fsProblem(err)}; nothing was written`);
   } finally {
-    rmSync(tmp, { force: true });
+    removeLeftover(tmp);
   }
 }

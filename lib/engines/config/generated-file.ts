@@ -19,8 +19,9 @@ export function generatedFilePath(configDir: string, env: string, file: Generate
  */
 function readGeneratedJson(configDir: string, env: string, file: GeneratedConfigFile, label: string): unknown {
   const path = generatedFilePath(configDir, env, file);
-  if (!existsSync(path)) return undefined;
+  // Before looking: a linked folder out of the config folder (config/adopt -> /tmp/x) is refused even empty.
   checkInsideConfigFolder(path, configDir);
+  if (!existsSync(path)) return undefined;
   try {
     return JSON.parse(readBoundedText(path, file.maxBytes));
   } catch (err) {

@@ -9,6 +9,8 @@ import { inputIssues } from "../../config/input-guard";
 import { CONFIG_LIMITS, describeFileLimit } from "../../config/limits";
 import { parseConfigSource } from "../../config/parse";
 import { AppConfig } from "../../config/schema";
+import { EnvironmentName } from "../../core/fields";
+import { field } from "../../core/json";
 import { fromZodIssues } from "../../core/zod-issues";
 import { withGeneratedFiles } from "./generated-file";
 import type { ConfigIssue } from "../../core/issues";
@@ -68,15 +70,39 @@ export function parseConfigText(file: string, text: string): unknown {
   return parseConfigSource(file, text);
 }
 
-/** Validates parsed input: bounds and characters first, then the schema (all issues), then cross-field rules (all issues). */
+/**
+ * The file's name is its environment's (`config/<env>.yaml`), so a name no environment may have
+ * (`Staging.yaml`, `qa env.yaml`) is refused as a name, in the terms `golive init` uses; checked
+ * before `environment` is compared with it, which would otherwise advise the invalid name.
+ */
+function fileNameIssues(file: string, data: unknown): ConfigIssue[] {
+  const ext = extname(file);
+  const name = basename(file, ext);
+  if (EnvironmentName.safeParse(name).success) return [];
+  const declared = EnvironmentName.safeParse(field(data, "environment"));
+  const rename = declared.success ? `, so rename it to ${declared.data}${ext}` : "";
+  return [
+    {
+      path: [],
+      message: `the file name ${JSON.stringify(name.slice(0, 64))} is not an environment name; allowed: a lower-case name such as production (2-21 letters, digits, dashes)${rename}`,
+    },
+  ];
+}
+
+/**
+ * Validates parsed input: the file's name, bounds and characters first, then the schema (all issues),
+ * then cross-field rules (all issues).
+ */
 export function validateConfigData(file: string, data: unknown): AppConfig {
+  const badName = fileNameIssues(file, data);
   const bounds = inputIssues(data);
-  if (bounds.length > 0) throw new ConfigError(file, bounds);
+  if (bounds.length > 0) throw new ConfigError(file, [...badName, ...bounds]);
   const parsed = AppConfig.safeParse(data, { reportInput: true });
-  if (!parsed.success) throw new ConfigError(file, fromZodIssues(parsed.error.issues).slice(0, CONFIG_LIMITS.issues));
+  if (!parsed.success) throw new ConfigError(file, [...badName, ...fromZodIssues(parsed.error.issues)].slice(0, CONFIG_LIMITS.issues));
   const issues = validateConfig(parsed.data);
   const expectedEnv = basename(file, extname(file));
-  if (parsed.data.environment !== expectedEnv) {
+  if (badName.length > 0) issues.unshift(...badName);
+  else if (parsed.data.environment !== expectedEnv) {
     issues.unshift({
       path: ["environment"],
       message: `"${parsed.data.environment}" does not match the file name; allowed: "${expectedEnv}"`,

@@ -1,4 +1,5 @@
 import { existsSync, rmSync } from "node:fs";
+import { checkConfigFileWritable, checkInsideConfigFolder } from "../../config/inside-folder";
 import { writeFileAtomic } from "../../core/write-file-atomic";
 import { ADOPT_FILE } from "../../features/edge";
 import type { Adoption } from "../../features/edge/adoption";
@@ -41,16 +42,22 @@ export function sameAdoption(a: Adoption, b: Adoption): boolean {
   return JSON.stringify(normalAdoption(a)) === JSON.stringify(normalAdoption(b));
 }
 
-/** Writes the adopt file atomically; a rerun that finds the same objects writes the same bytes. */
+/**
+ * Writes the adopt file atomically; a rerun that finds the same objects writes the same bytes. A link
+ * out of the config folder on its way (config/adopt -> /tmp/x), or an `adopt` that is not a folder, is
+ * refused before anything is written (lib/config/inside-folder.ts).
+ */
 export function writeAdoptFile(configDir: string, adoption: Adoption): string {
   const file = adoptFilePath(configDir, adoption.environment);
+  checkConfigFileWritable(file, configDir);
   writeFileAtomic(file, `${JSON.stringify(normalAdoption(adoption), null, 2)}\n`);
   return file;
 }
 
-/** Removes a stale adopt file; true when there was one. */
+/** Removes a stale adopt file; true when there was one. Never through a link out of the config folder. */
 export function removeAdoptFile(configDir: string, env: string): boolean {
   const file = adoptFilePath(configDir, env);
+  checkInsideConfigFolder(file, configDir, "remove");
   if (!existsSync(file)) return false;
   rmSync(file);
   return true;

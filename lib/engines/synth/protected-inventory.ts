@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, ConfigErrors } from "../../config/errors";
-import { checkInsideConfigFolder } from "../../config/inside-folder";
+import { checkConfigFileWritable, checkInsideConfigFolder } from "../../config/inside-folder";
 import { jsonSyntaxMessage } from "../../core/shown-input";
 import { readBoundedText } from "../../core/bounded-read";
 import { displayPath } from "../../core/display-path";
@@ -99,7 +99,9 @@ export interface InventoryCheck {
  * Checks each environment's synthesized protected resources (in `outdir`, before it is swapped into
  * place) against its inventory; with `record`, writes the inventory of what is declared now. Removals
  * are never recorded here: deleting an entry by hand, in a reviewed change, is the acknowledgement.
- * Errors name files relative to `displayBase` (the working directory) when inside it.
+ * Errors name files relative to `displayBase` (the working directory) when inside it. A link out of
+ * the config folder on the way to an inventory, or a `protected` that is not a folder, is refused
+ * before anything is written (lib/config/inside-folder.ts).
  */
 export function checkProtectedInventory(
   outdir: string,
@@ -109,7 +111,7 @@ export function checkProtectedInventory(
   displayBase?: string,
 ): InventoryCheck {
   const errors: ConfigError[] = [];
-  const recorded: string[] = [];
+  const writes: { env: string; file: string; current: ProtectedResource[] }[] = [];
   const unrecorded: Record<string, number> = {};
   for (const env of envs) {
     const file = inventoryFile(configDir, env);
@@ -136,9 +138,11 @@ export function checkProtectedInventory(
       unrecorded[env] = added.length;
       continue;
     }
-    writeFileAtomic(file, `${JSON.stringify({ protected: current }, null, 2)}\n`);
-    recorded.push(env);
+    writes.push({ env, file, current });
   }
   if (errors.length > 0) throw new ConfigErrors(errors);
-  return { recorded, unrecorded };
+  // Every file judged before the first is written: a refused one leaves the others as they were.
+  for (const { file } of writes) checkConfigFileWritable(file, configDir, displayBase);
+  for (const { file, current } of writes) writeFileAtomic(file, `${JSON.stringify({ protected: current }, null, 2)}\n`);
+  return { recorded: writes.map((w) => w.env), unrecorded };
 }

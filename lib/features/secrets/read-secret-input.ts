@@ -1,3 +1,5 @@
+import { fstatSync, type Stats } from "node:fs";
+
 /** Secrets Manager's limit for SecretString. */
 export const MAX_SECRET_BYTES = 65536;
 
@@ -43,12 +45,27 @@ export function decodeSecretBytes(bytes: Uint8Array): string {
   return value;
 }
 
+/** What the stream's file descriptor is (process.stdin carries its `fd`); undefined for a stream without one. */
+function descriptorStats(stream: NodeJS.ReadableStream): Stats | undefined {
+  const fd = "fd" in stream ? stream.fd : undefined;
+  if (typeof fd !== "number") return undefined;
+  try {
+    return fstatSync(fd);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Reads the whole value from a pipe. A terminal is refused here: it would echo the value as it is
- * typed (the CLI prompts with hidden input instead). Reading stops past the size limit.
+ * typed (the CLI prompts with hidden input instead). So is a folder (`< /tmp`), which would read as an
+ * empty value: Node's getStdin (bootstrap/switches/is_main_thread.js) gives a handle of unknown type an
+ * empty Readable. Reading stops past the size limit.
  */
 export async function readSecretInput(stdin: NodeJS.ReadableStream): Promise<string> {
   if (isTty(stdin)) throw new SecretInputError("stdin is a terminal; pipe the value in (see --help), so it is never echoed");
+  if (descriptorStats(stdin)?.isDirectory())
+    throw new SecretInputError("standard input is a folder; allowed: a pipe, a file or a terminal; nothing was written");
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stdin) {

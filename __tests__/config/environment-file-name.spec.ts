@@ -1,0 +1,64 @@
+import { cpSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ConfigErrors } from "../../lib/config/errors";
+import { loadEnvironments } from "../../lib/engines/config/load";
+import { spawnGolive, tempDir } from "../helpers/cli";
+import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
+
+const ALLOWED = "allowed: a lower-case name such as production (2-21 letters, digits, dashes)";
+
+/** A project whose config folder holds the staging example saved as `name`, its `environment` set to `environment`. */
+function project(name: string, environment = "staging"): string {
+  const cwd = tempDir("golive-file-name-");
+  mkdirSync(join(cwd, "config"));
+  const text = readFileSync(join(EXAMPLE_CONFIG_DIR, "staging.yaml"), "utf8").replace(/^environment: .*$/m, `environment: ${environment}`);
+  writeFileSync(join(cwd, "config", name), text);
+  return cwd;
+}
+
+function loadError(cwd: string): string {
+  try {
+    loadEnvironments(join(cwd, "config"), undefined, cwd);
+  } catch (err) {
+    if (err instanceof ConfigErrors) return err.message;
+    throw err;
+  }
+  throw new Error("expected a ConfigErrors");
+}
+
+describe("a config file's name is its environment's name", () => {
+  test("fails naming the file when its name is no environment name, with the rename that works, in one line (bin/golive.js)", async () => {
+    const cwd = project("Staging.yaml");
+    const run = await spawnGolive(["synth"], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `config/Staging.yaml: (root): the file name "Staging" is not an environment name; ${ALLOWED}, so rename it to staging.yaml\nNo stack was written.\n`,
+    );
+    // Following the advice is enough: no second error.
+    renameSync(join(cwd, "config", "Staging.yaml"), join(cwd, "config", "staging.yaml"));
+    expect([...loadEnvironments(join(cwd, "config"), undefined, cwd).keys()]).toEqual(["staging"]);
+  });
+
+  test("fails on a name with a space, suggesting the name its environment field gives", () => {
+    expect(loadError(project("qa env.yml"))).toBe(
+      `config/qa env.yml: (root): the file name "qa env" is not an environment name; ${ALLOWED}, so rename it to staging.yml`,
+    );
+  });
+
+  test("fails on the name and the field together when neither is an environment name, never advising the invalid name", () => {
+    const message = loadError(project("QA.yaml", "QA"));
+    expect(message).toBe(
+      [
+        `config/QA.yaml: (root): the file name "QA" is not an environment name; ${ALLOWED}`,
+        'config/QA.yaml: environment: must be a lower-case name such as production; got "QA"',
+      ].join("\n"),
+    );
+    expect(message).not.toContain("does not match the file name");
+  });
+
+  test("a valid name that differs from the environment field is still refused as a mismatch", () => {
+    const cwd = tempDir("golive-file-name-");
+    cpSync(join(EXAMPLE_CONFIG_DIR, "staging.yaml"), join(cwd, "config", "qa.yaml"));
+    expect(loadError(cwd)).toBe('config/qa.yaml: environment: "staging" does not match the file name; allowed: "qa"');
+  });
+});
