@@ -26,14 +26,14 @@ describe("preflight --write never writes or removes through config/adopt when it
     expect(readdirSync(elsewhere)).toEqual([]);
   });
 
-  test("fails with exit 2 when config/adopt is a file, naming it as not a folder, and leaves it as it is", async () => {
+  test("fails with exit 2 when config/adopt is a file, naming it (relative to the working directory) as not a folder, and leaves it as it is", async () => {
     await h.serve(ADOPTABLE);
     const adopt = join(h.fx().dir, "config", "adopt");
     writeFileSync(adopt, "notes\n");
     const run = await h.run(["--write"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      `golive preflight: ${adopt} is a file, not a folder; allowed: a folder, where golive writes production.json; nothing was written\n`,
+      `golive preflight: config/adopt is a file, not a folder; allowed: a folder, where golive writes production.json; nothing was written\n`,
     );
     expect(readdirSync(join(h.fx().dir, "config")).filter((f) => f.startsWith("."))).toEqual([]);
   });

@@ -145,7 +145,7 @@ async function dispatch(argv: readonly string[], raw: CliIo, io: CliIo): Promise
   } catch (err) {
     // A path golive must not write or replace (a flag's file or folder): one line, nothing was touched.
     if (err instanceof UnsafeOutputError) {
-      io.stderr.write(`golive ${name}: ${printable(redact(err.message))}\n`);
+      io.stderr.write(`golive ${name}: ${printable(redact(err.describe(raw.cwd)))}\n`);
       return EXIT.usage;
     }
     // A config (or protected inventory) linked out of the config folder: refused unread, one line.

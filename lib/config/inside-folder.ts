@@ -104,10 +104,10 @@ export function checkConfigFileWritable(file: string, folder: string, displayBas
     const isFile = path === paths.at(-1);
     if (st !== undefined && (isFile ? st.isFile() : st.isDirectory())) continue;
     const what = st === undefined ? "a symbolic link to nothing" : kindOf(st);
-    throw new UnsafeOutputError(
+    const say = (show: (p: string) => string) =>
       isFile
-        ? `${shown(path)} is ${what}, not a regular file; allowed: a file golive writes; nothing was written`
-        : `${shown(path)} is ${what}, not a folder; allowed: a folder, where golive writes ${relative(path, file).split(sep).join("/")}; nothing was written`,
-    );
+        ? `${show(path)} is ${what}, not a regular file; allowed: a file golive writes; nothing was written`
+        : `${show(path)} is ${what}, not a folder; allowed: a folder, where golive writes ${relative(path, file).split(sep).join("/")}; nothing was written`;
+    throw new UnsafeOutputError(say(shown), (cwd) => say((p) => displayPath(displayBase ?? cwd, p)));
   }
 }

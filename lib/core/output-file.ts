@@ -10,9 +10,18 @@ import { insideGitFolder, isSameOrAncestor, lstatOrUndefined, overlongName, real
  * touched when it is thrown.
  */
 export class UnsafeOutputError extends Error {
-  constructor(message: string) {
+  /** `shownFrom`, when given, words the message with paths as seen from a working directory (displayPath). */
+  constructor(
+    message: string,
+    private readonly shownFrom?: (cwd: string) => string,
+  ) {
     super(message);
     this.name = "UnsafeOutputError";
+  }
+
+  /** The message with paths relative to the working directory `cwd` when inside it, where the thrower can say so. */
+  describe(cwd: string): string {
+    return this.shownFrom?.(cwd) ?? this.message;
   }
 }
 
