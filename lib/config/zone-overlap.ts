@@ -1,4 +1,5 @@
 import { formatPath } from "../core/issues";
+import { emailSendingDomain, mtaStsHostname } from "../core/mta-sts-host";
 import { isInZone } from "../core/names";
 import type { EmailConfig } from "../features/email/schema";
 import type { CrossEnvIssue, LoadedEnvironment } from "./cross-env";
@@ -43,11 +44,11 @@ function reportAuthorisationNames(zone: string, domain: string, e: EmailConfig):
 }
 
 function emailNames(zone: string, e: EmailConfig): ZoneName[] {
-  const domain = e.domain ?? zone;
+  const domain = emailSendingDomain(zone, e.domain);
   const at = (path: FieldPath, becomes: string) => (name: string) => ({ name, path, becomes });
   return [
     ...[domain, `_dmarc.${domain}`, `_mta-sts.${domain}`, `_smtp._tls.${domain}`].map(at(["email", "domain"], EMAIL_RECORDS)),
-    at(["email", "domain"], "the MTA-STS policy Worker's custom domain")(`mta-sts.${domain}`),
+    at(["email", "domain"], "the MTA-STS policy Worker's custom domain")(mtaStsHostname(domain)),
     at(["email", "mailFromSubdomain"], "the SES MAIL FROM records")(`${e.mailFromSubdomain}.${domain}`),
     ...e.extraDkim.map((d, i) => at(["email", "extraDkim", i, "selector"], "a DKIM key record")(`${d.selector}._domainkey.${domain}`)),
     ...e.nonSending.flatMap((name, i) => [name, `_dmarc.${name}`].map(at(["email", "nonSending", i], "null MX, SPF and DMARC records"))),

@@ -1,12 +1,14 @@
 import type { AppConfig } from "../../config/schema";
+import { emailSendingDomain, mtaStsHostname as mtaStsHostOf } from "../../core/mta-sts-host";
 import { type EdgeRule, exprString } from "./edge-rule";
 
 /**
- * `mta-sts.<sending domain>`, where the email stack serves the MTA-STS policy (RFC 8461 3.2). Written
- * here rather than imported: the email feature imports edge, so edge may not import it back.
+ * `mta-sts.<sending domain>`, where the email stack serves the MTA-STS policy (RFC 8461 3.2); undefined
+ * without an email section. From lib/core/mta-sts-host.ts, as email's model has it: email imports
+ * edge, so edge may not import it back.
  */
 export function mtaStsHostname(cfg: AppConfig): string | undefined {
-  return cfg.email ? `mta-sts.${cfg.email.domain ?? cfg.cloudflare.zone.name}` : undefined;
+  return cfg.email ? mtaStsHostOf(emailSendingDomain(cfg.cloudflare.zone.name, cfg.email.domain)) : undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { AppConfig } from "../../config/schema";
 import { DEFAULT_SES_DKIM_DOMAIN, type EmailConfig, SES_DKIM_DOMAINS } from "./schema";
 import type { DesiredRecord } from "../edge/dns-records";
+import { emailSendingDomain, mtaStsHostname } from "../../core/mta-sts-host";
 import { isInZone, namePrefix, shortHash, slug } from "../../core/names";
 import { quoteTxt } from "../../core/txt";
 import { renderDmarc } from "./dmarc";
@@ -42,7 +43,7 @@ export function sesDkimDomain(region: string): string {
 }
 
 export function sendingDomain(cfg: AppConfig, email: EmailConfig): string {
-  return email.domain ?? cfg.cloudflare.zone.name;
+  return emailSendingDomain(cfg.cloudflare.zone.name, email.domain);
 }
 
 function txt(key: string, name: string, value: string, source: readonly (string | number)[], comment: string): DesiredRecord {
@@ -139,7 +140,7 @@ export function emailModel(cfg: AppConfig, e: EmailConfig): EmailModel {
     records: [...sendingRecords(domain, mailFromDomain, policy, e), ...nonSendingRecords(e), ...reports.records],
     dkimTokenSlots: Array.from({ length: SES_DKIM_TOKEN_COUNT }, (_, index) => ({ key: `ses-dkim-${index}`, index })),
     mtaSts: {
-      hostname: `mta-sts.${domain}`,
+      hostname: mtaStsHostname(domain),
       scriptName: `${namePrefix(cfg.app, cfg.environment)}-mta-sts`,
       policy,
       script: mtaStsWorkerSource(policy, e.mtaSts.maxAge),

@@ -13,6 +13,7 @@ import { nullMxMailboxIssues } from "./mailboxes";
 import { checkReportAuthorisations } from "./dmarc-reports";
 import { declaredPresence, declaredSpf } from "./record-presence";
 import type { ConfigIssue } from "../../core/issues";
+import { mtaStsHostname } from "../../core/mta-sts-host";
 import { isInZone, shortHash, slug } from "../../core/names";
 import { TXT_MAX_CONTENT, unquoteTxt } from "../../core/txt";
 import { validateRecordKeys, validateRecordSet } from "../edge/validate/dns";
@@ -126,12 +127,13 @@ function listIssues(e: EmailConfig): ConfigIssue[] {
 
 function mtaStsIssues(cfg: AppConfig, e: EmailConfig, edge: readonly DesiredRecord[], email: readonly DesiredRecord[]): ConfigIssue[] {
   const domain = sendingDomain(cfg, e);
+  const policyHost = mtaStsHostname(domain);
   const issues: ConfigIssue[] = [];
-  const taken = edge.find((r) => r.name === `mta-sts.${domain}`);
+  const taken = edge.find((r) => r.name === policyHost);
   if (taken)
     issues.push({
       path: taken.source,
-      message: `mta-sts.${domain} is served by the MTA-STS Worker (email.mtaSts); remove this record or use another name`,
+      message: `${policyHost} is served by the MTA-STS Worker (email.mtaSts); remove this record or use another name`,
     });
   if (e.mtaSts.mode === "none") return issues;
   for (const r of [...edge, ...email].filter((x) => x.type === "MX" && x.name === domain)) {
