@@ -1,4 +1,5 @@
 import type { AppConfig } from "../config/schema";
+import { stackName } from "../core/names";
 
 /** Backend settings of one stack, as plain data; lib/platform/backend.ts renders them. */
 export type DesiredBackend =
@@ -57,7 +58,7 @@ export function stateKeyPrefix(cfg: AppConfig): string {
 
 /** The S3 object key of a stack's state: `<keyPrefix>/<kind>-<env>.tfstate` (its lock file adds `.tflock`). */
 export function stateObjectKey(cfg: AppConfig, kind: string): string {
-  return `${stateKeyPrefix(cfg)}/${kind}-${cfg.environment}.tfstate`;
+  return `${stateKeyPrefix(cfg)}/${stackName(kind, cfg.environment)}.tfstate`;
 }
 
 /** Where `stack` keeps its state, from the `state` section (local when absent). */

@@ -1,4 +1,5 @@
 import type { AppConfig } from "../../config/schema";
+import { stackName } from "../../core/names";
 import type { AdoptedRecord, Adoption } from "../../features/edge/adoption";
 import { TIERS } from "../../features/edge/tiers";
 import type { Expected } from "./expected";
@@ -33,7 +34,7 @@ const tierRank = (t: string | undefined): number => (TIERS as readonly string[])
 
 function zoneFindings(cfg: AppConfig, zone: ObservedZone, golive: boolean): Finding[] {
   const cf = cfg.cloudflare;
-  const stack = `edge-${cfg.environment}`;
+  const stack = stackName("edge", cfg.environment);
   const subject = zone.name;
   const out: Finding[] = [];
   if (zone.accountId !== undefined && zone.accountId !== cf.accountId)
@@ -96,7 +97,7 @@ function planFinding(cfg: AppConfig, zone: ObservedZone, managesPlan: boolean): 
         check: "plan",
         severity: "fix",
         subject,
-        message: `on ${has}, above cloudflare.plan ${want}: edge-${cfg.environment} would move its subscription down to ${want}; set cloudflare.plan: ${has}, or cloudflare.zone.id to leave its plan alone`,
+        message: `on ${has}, above cloudflare.plan ${want}: ${stackName("edge", cfg.environment)} would move its subscription down to ${want}; set cloudflare.plan: ${has}, or cloudflare.zone.id to leave its plan alone`,
       }
     : {
         check: "plan",
@@ -108,7 +109,7 @@ function planFinding(cfg: AppConfig, zone: ObservedZone, managesPlan: boolean): 
 
 function delegationFindings(cfg: AppConfig, zone: ObservedZone, dnssec: ObservedDnssec | undefined): Finding[] {
   const ns = zone.nameServers.join(", ") || "(none reported)";
-  const stack = `edge-${cfg.environment}`;
+  const stack = stackName("edge", cfg.environment);
   const out: Finding[] = [];
   if (zone.status === "active") out.push({ check: "name-servers", severity: "ok", subject: zone.name, message: `delegated to ${ns}` });
   else
@@ -231,7 +232,7 @@ export function assess(cfg: AppConfig, expected: Expected, observed: Observed, a
               check: "zone",
               severity: "ok",
               subject: cf.zone.name,
-              message: `does not exist yet: the first apply of edge-${cfg.environment} creates it on ${
+              message: `does not exist yet: the first apply of ${stackName("edge", cfg.environment)} creates it on ${
                 cf.plan === "free"
                   ? "free (no subscription)"
                   : `${cf.plan} (cloudflare_zone_subscription, billed to account ${cf.accountId})`

@@ -1,3 +1,4 @@
+import { stackName } from "../../core/names";
 import type { Finding } from "./assess";
 import type { ExpectedCustomDomain } from "./expected";
 import type { Observed, ObservedRecord } from "./observed";
@@ -12,7 +13,7 @@ import { normalName } from "./records-match";
  */
 
 function recordFinding(want: ExpectedCustomDomain, env: string, e: ObservedRecord, refused: boolean): Finding {
-  const stack = `${want.stack}-${env}`;
+  const stack = stackName(want.stack, env);
   const subject = `${e.name} ${e.type}`;
   if (refused && e.workerId !== undefined)
     return {
@@ -33,7 +34,7 @@ function recordFinding(want: ExpectedCustomDomain, env: string, e: ObservedRecor
 export function customDomainFindings(wanted: readonly ExpectedCustomDomain[], observed: Observed, env: string): Finding[] {
   return wanted.flatMap((want): Finding[] => {
     const host = normalName(want.hostname);
-    const stack = `${want.stack}-${env}`;
+    const stack = stackName(want.stack, env);
     const domains = observed.customDomains === "refused" ? [] : (observed.customDomains ?? []);
     const owner = domains.find((d) => normalName(d.hostname) === host);
     // The records there are the custom domain's own: its Worker is what matters.

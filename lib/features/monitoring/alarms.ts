@@ -1,6 +1,6 @@
 import type { AppConfig } from "../../config/schema";
 import { latencyCheck, type UptimeCheck } from "./uptime-checks";
-import { namePrefix, shortHash } from "../../core/names";
+import { namePrefix, shortHash, stackName } from "../../core/names";
 
 /** Route 53 publishes health-check metrics only in us-east-1; alarms on them must live there too. */
 export const ROUTE53_METRICS_REGION = "us-east-1";
@@ -97,8 +97,8 @@ export function desiredAlarms(cfg: AppConfig, checks: readonly UptimeCheck[]): A
  */
 function firstDeployNote(cfg: AppConfig, c: UptimeCheck): string {
   if (c.target !== "edge" || cfg.release?.hostname !== c.hostname) return "";
-  const traffic = `traffic-${cfg.environment}`;
-  return ` ${c.hostname} is load-balanced: it has no DNS record until ${traffic} creates the load balancer, so on a first deploy this alarm is in ALARM from monitoring-${cfg.environment} until ${traffic} is deployed (runbooks/deploy.md, step 7); after that, it is an outage.`;
+  const traffic = stackName("traffic", cfg.environment);
+  return ` ${c.hostname} is load-balanced: it has no DNS record until ${traffic} creates the load balancer, so on a first deploy this alarm is in ALARM from ${stackName("monitoring", cfg.environment)} until ${traffic} is deployed (runbooks/deploy.md, step 7); after that, it is an outage.`;
 }
 
 /**

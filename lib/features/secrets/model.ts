@@ -2,6 +2,7 @@ import { rolePrefix } from "../../platform/names";
 import type { AppConfig } from "../../config/schema";
 import { accountRootArn, managedPolicyArn, roleArn } from "../../core/iam";
 import { CI_ROLE_KINDS, type CiRoleKind } from "../../core/ci-roles";
+import { namePrefix } from "../../core/names";
 import type { SecretItem, SecretsConfig } from "./schema";
 
 /** Default rotation period when a rotation function is named without everyDays. */
@@ -48,7 +49,7 @@ export function runtimeRoleName(cfg: AppConfig, name: string): string {
 
 /** The secrets key's alias; the deploy role and the boundary find the key by it. */
 export function secretsKeyAlias(cfg: AppConfig): string {
-  return `alias/${cfg.app}-${cfg.environment}-secrets`;
+  return `alias/${namePrefix(cfg.app, cfg.environment)}-secrets`;
 }
 
 /** The managed policy every role golive creates carries as its permissions boundary (`access-<env>`). */

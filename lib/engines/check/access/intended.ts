@@ -1,6 +1,7 @@
 import type { AppConfig } from "../../../config/schema";
 import { FEATURE_STACKS } from "../../../features";
 import { CI_ROLE_KINDS } from "../../../core/ci-roles";
+import { stackName } from "../../../core/names";
 import { desiredSecrets } from "../../../features/secrets/model";
 import { stateKindsOf } from "../../../features/state/bucket-policy";
 import type { Grantee, Identity } from "./identities";
@@ -90,7 +91,7 @@ export function intendedAppliers(cfg: AppConfig): ReadonlyMap<string, readonly G
  */
 export function intendedTakeovers(cfg: AppConfig): (identity: Identity, stack: string) => boolean {
   const appliers = intendedAppliers(cfg);
-  const kindOf = new Map(STATE_STACKS.map(({ kind }) => [`${kind}-${cfg.environment}`, kind]));
+  const kindOf = new Map(STATE_STACKS.map(({ kind }) => [stackName(kind, cfg.environment), kind]));
   return (identity, stack) =>
     identity.as.some((g) => g.kind === "account-wide" || g.kind === "administrator") ||
     isIntended(identity, appliers.get(kindOf.get(stack) ?? "") ?? []);

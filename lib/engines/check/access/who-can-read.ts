@@ -1,5 +1,7 @@
 import type { AccessEvaluation, ReadAccess } from "../../../core/access/report";
 import type { AppConfig } from "../../../config/schema";
+import { stackName } from "../../../core/names";
+import { FEATURE_STACKS } from "../../../features";
 import { type EnvView, resourceLocation } from "../../../core/readiness/model";
 import { type Identity, knownIdentities } from "./identities";
 import { indirectReaders, type ReadQuestion, unintendedIndirect } from "./indirect-readers";
@@ -35,7 +37,7 @@ function questions(world: World, view: EnvView): Question[] {
   const appliers = intendedAppliers(cfg);
   if (bucket && world.keys.state)
     for (const [kind, grantees] of intended.state) {
-      const stack = `${kind}-${cfg.environment}`;
+      const stack = stackName(kind, cfg.environment);
       if (!view.stacks.some((s) => s.name === stack)) continue;
       const applying = appliers.get(kind) ?? [];
       out.push({
@@ -59,10 +61,15 @@ function questions(world: World, view: EnvView): Question[] {
   return out;
 }
 
-/** True when the environment has something to evaluate: secrets, or the state bucket of `bootstrap-<env>`. */
+/** The stack kinds that create an environment's state bucket, as the registry declares them (`createsStateBackend`). */
+const STATE_BACKEND_KINDS = FEATURE_STACKS.filter((s) => s.createsStateBackend).map((s) => s.kind);
+
+/** True when the environment has something to evaluate: secrets, or the policy of the state bucket its backend stack creates. */
 function hasReadableSecretsOrState(view: EnvView): boolean {
-  const bootstrap = `bootstrap-${view.env}`;
-  return view.ofType("aws_secretsmanager_secret").length > 0 || view.ofType("aws_s3_bucket_policy").some((p) => p.stack === bootstrap);
+  const backendStacks = STATE_BACKEND_KINDS.map((kind) => stackName(kind, view.env));
+  return (
+    view.ofType("aws_secretsmanager_secret").length > 0 || view.ofType("aws_s3_bucket_policy").some((p) => backendStacks.includes(p.stack))
+  );
 }
 
 /**

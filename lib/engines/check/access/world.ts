@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { AppConfig } from "../../../config/schema";
 import { isRecord, str } from "../../../core/json";
 import { accountRootArn, managedPolicyArn, roleArn } from "../../../core/iam";
-import type { SynthResource, SynthStack } from "../../../core/readiness/model";
+import { environmentOf, type SynthResource, type SynthStack } from "../../../core/readiness/model";
 import { stateKeyAlias, stateObjectKey } from "../../../platform/backend-model";
 import { githubOidcProviderArn } from "../../../features/ci-access/model";
 import { feedbackKeyAlias } from "../../../features/email/feedback";
@@ -11,7 +11,7 @@ import { alertKeyAlias } from "../../../features/monitoring/alert-encryption";
 import { secretsKeyAlias } from "../../../features/secrets/model";
 
 /**
- * The synthesized IAM of one environment (access, secrets, bootstrap, monitoring and email stacks), with
+ * The synthesized IAM of one environment (every stack of it, whichever concern declares the IAM), with
  * every Terraform reference resolved to the ARN it will have, ready for the IAM simulator. Pure data:
  * read from the synthesized JSON, never from cdktf. Policy documents stay `unknown`: the simulator
  * validates them.
@@ -155,16 +155,18 @@ function attributesOf({ r, region, index }: Located, accountId: string): Record<
   }
 }
 
-const IAM_STACKS = ["access", "secrets", "bootstrap", "monitoring", "email"];
-
-/** Reads the IAM of the environment's access, secrets, bootstrap, monitoring and email stacks. */
+/**
+ * Reads the IAM of every stack of the environment: a concern that declares a role, key, secret, bucket or
+ * topic joins the simulation without being listed here. A view's shared stacks (no `-<env>`) are
+ * not the environment's own, and stay out.
+ */
 export function buildWorld(cfg: AppConfig, stacks: readonly SynthStack[]): World {
   const accountId = cfg.secrets?.accountId ?? (cfg.state?.backend === "s3" ? cfg.state.accountId : undefined);
   if (!accountId) throw new Error("no AWS account in config (secrets.accountId or state.accountId)");
   const region = cfg.secrets?.region ?? (cfg.state?.backend === "s3" ? cfg.state.region : "us-east-1");
   let keys = 0;
   const located: Located[] = stacks
-    .filter((s) => IAM_STACKS.some((kind) => s.name === `${kind}-${cfg.environment}`))
+    .filter((s) => environmentOf(s.name, [cfg.environment]) === cfg.environment)
     .flatMap((s) => {
       const regions = providerRegions(s, region);
       return (
@@ -239,10 +241,14 @@ export function buildWorld(cfg: AppConfig, stacks: readonly SynthStack[]): World
       ];
     }),
   );
-  const bucket = ofType("aws_s3_bucket")[0];
-  const bucketPolicy = ofType("aws_s3_bucket_policy")[0];
-  const bucketArn = bucket ? (attributesOf(bucket, accountId).arn ?? "") : "";
   const s3 = cfg.state?.backend === "s3" ? cfg.state : undefined;
+  // The state bucket by its configured name: every stack of the environment is read, and another
+  // concern's bucket is not where state lives.
+  const bucket = s3 ? ofType("aws_s3_bucket").find((l) => str(l.r.attrs.bucket) === s3.bucket) : undefined;
+  const bucketPolicy = bucket
+    ? ofType("aws_s3_bucket_policy").find((p) => resolve(text(p.r.attrs.bucket, p.r.address)) === s3?.bucket)
+    : undefined;
+  const bucketArn = bucket ? (attributesOf(bucket, accountId).arn ?? "") : "";
   const secretsKey = keyByAlias(secretsKeyAlias(cfg));
   const stateKey = s3 ? keyByAlias(stateKeyAlias(s3.bucket)) : undefined;
   const alertsKey = keyByAlias(alertKeyAlias(cfg));
