@@ -64,7 +64,10 @@ export interface AfterApplyValue {
   readonly expression: RegExp;
   /** The stack output (`terraform output -json`) holding the values. */
   readonly output: string;
-  /** How many values the output always holds (SES Easy DKIM: 3); a list of another length is refused. */
+  /**
+   * How many values the output always holds (SES Easy DKIM: 3); a list of another length is refused,
+   * and the export's hint shows that many (`--set dkim_tokens=a,b,c`). @default any number, the hint one
+   */
   readonly count?: number;
 }
 
@@ -73,6 +76,11 @@ export interface ZoneExportHints {
   readonly afterApply?: readonly AfterApplyValue[];
   /** A stack output listing records other zones must publish for this one. */
   readonly foreignRecordsOutput?: string;
+  /**
+   * What those records are, as the export's comment on each says ("DMARC report authorisation").
+   * @default none: the comment says only that another zone must publish it
+   */
+  readonly foreignRecordsAre?: string;
   /**
    * The concern's stack owns the zone (the edge): other stacks look the zone up, and `golive zone`
    * takes an environment as synthesized when this stack's output is there. @default false

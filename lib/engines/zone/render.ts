@@ -1,4 +1,5 @@
 import { quoteTxt, unquoteTxt } from "../../core/txt";
+import { FEATURES } from "../../features";
 import { fillExpressions, type AfterApplyValues } from "./after-apply";
 import type { LoadBalancedName, StackRecord } from "./stack-records";
 
@@ -84,7 +85,7 @@ export interface RenderOptions {
   readonly values: AfterApplyValues;
   /** Hostnames Cloudflare creates records for itself (Worker custom domains): listed as comments. */
   readonly managedHostnames?: readonly string[];
-  /** Records other zones must publish (DMARC report authorisations): listed as comments. */
+  /** Records other zones must publish (the email's DMARC report authorisations): listed as comments. */
   readonly foreignRecords?: readonly string[];
   /** Hostnames load balancers answer for with records of their own: listed as comments. */
   readonly loadBalanced?: readonly LoadBalancedName[];
@@ -105,6 +106,35 @@ function loadBalancedComment(lb: LoadBalancedLine): string {
   return `; ${host}: load-balanced (${mode}), ${answer} (${lb.stack} ${lb.address})`;
 }
 
+/** A stand-in list of `count` values (`a,b,c`), as the hint for `--set` shows an output's values. */
+function exampleValues(count = 1): string {
+  return Array.from({ length: count }, (_, i) => String.fromCharCode(97 + (i % 26))).join(",");
+}
+
+/**
+ * How to supply the values known only after apply, from the concerns' declarations (`zoneExport.afterApply`):
+ * the outputs of the stacks that declare them, or each output's values given by hand.
+ */
+function supplyHint(): string {
+  const declared = FEATURES.flatMap((f) => {
+    const kind = f.stack?.kind;
+    return kind === undefined ? [] : (f.zoneExport?.afterApply ?? []).map((value) => ({ kind, value }));
+  });
+  const outputs = [...new Set(declared.map((d) => `golive outputs ${d.kind}-<env>`))].join(", ");
+  const sets = declared.map((d) => `--set ${d.value.output}=${exampleValues(d.value.count)}`).join(" ");
+  return `;   supply them: ${outputs} | golive zone <env> --values -  or  ${sets}`;
+}
+
+/** What the records other zones must publish are, as the concerns that list them say (`zoneExport.foreignRecordsAre`). */
+const FOREIGN_RECORDS_ARE = FEATURES.flatMap((f) =>
+  f.zoneExport?.foreignRecordsOutput && f.zoneExport.foreignRecordsAre ? [f.zoneExport.foreignRecordsAre] : [],
+);
+
+function foreignRecordComment(rr: string): string {
+  const what = FOREIGN_RECORDS_ARE.length > 0 ? ` (${FOREIGN_RECORDS_ARE.join(" or ")})` : "";
+  return `; ANOTHER ZONE MUST PUBLISH${what}: ${rr}`;
+}
+
 /** Renders an RFC 1035 master file: stand-in SOA/NS, then every record; unknown values commented out. */
 export function renderZone(options: RenderOptions): ZoneExport {
   const origin = absolute(options.zone);
@@ -118,14 +148,11 @@ export function renderZone(options: RenderOptions): ZoneExport {
     "; SOA and NS are stand-ins: Cloudflare answers with its own. Proxied records show their origin.",
   ];
   if (unresolved.length > 0) {
-    out.push(
-      `; INCOMPLETE: ${unresolved.join(", ")} known only after apply; records using them are commented out`,
-      ";   supply them: golive outputs email-<env> | golive zone <env> --values -  or  --set dkim_tokens=a,b,c",
-    );
+    out.push(`; INCOMPLETE: ${unresolved.join(", ")} known only after apply; records using them are commented out`, supplyHint());
   }
   for (const host of options.managedHostnames ?? []) out.push(`; ${host}: record created by Cloudflare (Worker custom domain)`);
   for (const lb of loadBalanced) out.push(loadBalancedComment(lb));
-  for (const rr of options.foreignRecords ?? []) out.push(`; ANOTHER ZONE MUST PUBLISH (DMARC report authorisation): ${rr}`);
+  for (const rr of options.foreignRecords ?? []) out.push(foreignRecordComment(rr));
   out.push(
     `$ORIGIN ${origin}`,
     `$TTL ${AUTO_TTL}`,

@@ -15,4 +15,6 @@ export const EMAIL_ZONE_EXPORT: ZoneExportHints = {
     },
   ],
   foreignRecordsOutput: REPORT_AUTHORISATIONS_OUTPUT,
+  // RFC 7489 7.1: a report mailbox's domain outside this zone must publish them, or reports are dropped.
+  foreignRecordsAre: "DMARC report authorisation",
 };
