@@ -12,8 +12,9 @@ import { flagOf } from "./risks";
  * apart objects of one kind) at least one. Types golive synthesizes, then common ones that hold data;
  * any other type falls back to comparing its known values (sameKnownValues).
  */
-const IDENTITY: Readonly<Record<string, readonly string[]>> = {
-  // golive's stacks (`golive synth`, every resource type of every stack)
+export const IDENTITY: Readonly<Record<string, readonly string[]>> = {
+  // golive's stacks (`golive synth`): every resource type of every stack (__tests__/plan/identity-types.spec.ts)
+  // but terraform_data, which holds a value and no real object, and which the fallback compares whole.
   aws_cloudwatch_metric_alarm: ["alarm_name"],
   aws_iam_openid_connect_provider: ["url"],
   aws_iam_policy: ["name"],
@@ -40,6 +41,9 @@ const IDENTITY: Readonly<Record<string, readonly string[]>> = {
   aws_sns_topic: ["name"],
   aws_sns_topic_policy: ["arn"],
   aws_sns_topic_subscription: ["topic_arn", "protocol", "endpoint"],
+  // The zone-level client certificate: golive uploads one per zone (edge/constructs/origin-pulls.ts). Not
+  // `certificate`: the API's PEM text in state differs from config's (origin-pulls.ts), and a flag quotes it.
+  cloudflare_authenticated_origin_pulls_certificate: ["zone_id"],
   cloudflare_authenticated_origin_pulls_settings: ["zone_id"],
   cloudflare_dns_record: ["name", "type", "?content", "?data"],
   cloudflare_load_balancer: ["zone_id", "name"],
