@@ -1,6 +1,5 @@
 import type { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { sharedCreators } from "../lib/config/cross-env";
 import type { AppConfig } from "../lib/config/schema";
 import { FEATURE_STACKS, FEATURES } from "../lib/features";
 import { environmentNeeds } from "./dependencies";
@@ -31,19 +30,22 @@ export function buildEnvironmentStacks(scope: Construct, cfg: AppConfig): Terraf
 }
 
 /**
- * Every environment's stacks in one app, plus the links between environments: the stacks of an
- * environment whose state bucket or GitHub OIDC provider another environment creates deploy after
- * that environment's bootstrap or access stack (lib/config/cross-env.ts).
+ * Every environment's stacks in one app, plus the links between environments, as the stacks declare
+ * them (`sharedCreator`): where another environment's stack of a kind creates what this environment
+ * uses (the state bucket its bootstrap stack creates, the account's GitHub OIDC provider its access
+ * stack creates), this environment's stack of that kind deploys after it, or every one of its stacks
+ * when that stack creates the state backend they all keep their state in.
  */
 export function buildAppStacks(scope: Construct, configs: Iterable<AppConfig>): TerraformStack[] {
   const envs = [...configs];
   const built = new Map(envs.map((cfg) => [cfg.environment, buildEnvironment(scope, cfg)]));
   for (const cfg of envs) {
     const own = built.get(cfg.environment) ?? new Map<string, TerraformStack>();
-    for (const shared of sharedCreators(cfg, envs)) {
-      const first = built.get(shared.creatorEnvironment)?.get(shared.creatorKind);
+    for (const shared of FEATURE_STACKS) {
+      const creator = shared.sharedCreator?.(cfg, envs);
+      const first = creator && built.get(creator.environment)?.get(shared.kind);
       if (!first) continue;
-      for (const [kind, stack] of own) if (shared.kinds === "all" || shared.kinds.includes(kind)) stack.addDependency(first);
+      for (const [kind, stack] of own) if (shared.createsStateBackend || kind === shared.kind) stack.addDependency(first);
     }
   }
   return [...built.values()].flatMap((byKind) => [...byKind.values()]);

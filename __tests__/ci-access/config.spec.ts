@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { crossEnvironmentIssues } from "../../lib/config/cross-env";
+import { crossEnvironmentIssues } from "../../lib/engines/config/cross-env";
 import { formatPath } from "../../lib/core/issues";
 import { golive, tempDir } from "../helpers/cli";
 import { type ConfigEdit, configErrorText, editedInput, exampleConfig, inputErrorText } from "../helpers/example-config";

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { crossEnvironmentIssues } from "../../lib/config/cross-env";
+import { crossEnvironmentIssues } from "../../lib/engines/config/cross-env";
 import { ConfigErrors } from "../../lib/config/errors";
 import { formatPath } from "../../lib/core/issues";
 import { golive, tempDir } from "../helpers/cli";

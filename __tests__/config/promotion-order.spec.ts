@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { crossEnvironmentIssues } from "../../lib/config/cross-env";
+import { crossEnvironmentIssues } from "../../lib/engines/config/cross-env";
 import { formatPath } from "../../lib/core/issues";
 import { loadEnvironments, validateConfigData } from "../../lib/engines/config/load";
 import { tempDir } from "../helpers/cli";

@@ -1,15 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { crossEnvironmentIssues, type LoadedEnvironment } from "../../lib/config/cross-env";
-import type { AppConfig } from "../../lib/config/schema";
-import { zoneNames } from "../../lib/config/zone-overlap";
 import { formatPath } from "../../lib/core/issues";
+import { crossEnvironmentIssues, type LoadedEnvironment } from "../../lib/engines/config/cross-env";
 import { validateConfigData } from "../../lib/engines/config/load";
-import { desiredAccess } from "../../lib/features/edge/access";
-import { desiredEdgeRecords } from "../../lib/features/edge/dns-records";
-import { desiredRedirects } from "../../lib/features/edge/redirects";
-import { emailModel } from "../../lib/features/email/model";
+import { zoneNames } from "../../lib/engines/config/zone-overlap";
+import { FEATURES } from "../../lib/features";
 import { golive, tempDir } from "../helpers/cli";
 import { type ConfigEdit, REPO_ROOT, editedInput, exampleConfig, exampleText } from "../helpers/example-config";
 
@@ -177,38 +173,26 @@ describe("zones and names two environments may not share", () => {
   });
 });
 
-/** The names the stacks' own builders declare in the zone: DNS records, redirect sources, Access destinations, the load balancer, the MTA-STS host. */
-function builtNames(cfg: AppConfig): string[] {
-  const email = cfg.email ? emailModel(cfg, cfg.email) : undefined;
-  return [
-    ...desiredEdgeRecords(cfg).map((r) => r.name),
-    ...(email ? [...email.records.map((r) => r.name), email.mtaSts.hostname] : []),
-    ...desiredRedirects(cfg).map((r) => r.fromHost),
-    ...desiredAccess(cfg).apps.flatMap((a) => a.destinations.map((d) => d.split("/")[0] as string)),
-    ...(cfg.release ? [cfg.release.hostname] : []),
-  ];
-}
+describe("the names checked are the concerns' own (Feature.zoneNames, from their builders)", () => {
+  test("edge, email and release declare names in the zone; the check reads every one of them", () => {
+    expect(FEATURES.filter((f) => f.zoneNames).map((f) => f.name)).toEqual(["edge", "email", "release"]);
+    const cfg = exampleConfig();
+    expect(zoneNames(cfg)).toEqual(FEATURES.flatMap((f) => f.zoneNames?.(cfg) ?? []));
+  });
 
-describe("zoneNames holds every name the stacks declare (lib/config cannot call their builders)", () => {
-  test.each<[string, () => AppConfig]>([
-    ["production", () => exampleConfig()],
-    ["staging", () => exampleConfig([], "staging")],
-    [
-      "production with a sending subdomain, an in-zone report mailbox and a wildcard record",
-      () =>
-        exampleConfig([
-          [["edge", "dns", 1], { name: "*.dev.example.com", type: "CNAME", content: "dev.example.net" }],
-          [["email", "domain"], "mail.example.com"],
-          [["email", "nonSending"], ["old.example.com"]],
-          [["email", "dmarc", "rua"], ["dmarc@reports.example.com"]],
-          [["email", "dmarc", "ruf"], ["forensics@reports.example.com"]],
-        ]),
-    ],
-  ])("%s", (_name, cfg) => {
-    const config = cfg();
-    const collected = new Set(zoneNames(config).map((n) => n.name));
-    const built = builtNames(config);
-    expect(built.length).toBeGreaterThan(10);
-    expect([...new Set(built)].filter((n) => !collected.has(n))).toEqual([]);
+  test("email's names are its model's records and MTA-STS host, each on the field that moves it", () => {
+    const cfg = exampleConfig([
+      [["email", "domain"], "mail.example.com"],
+      [["email", "nonSending"], ["old.example.com"]],
+      [["email", "dmarc", "rua"], ["dmarc@reports.example.com"]],
+    ]);
+    const names = zoneNames(cfg).filter((n) => n.path[0] === "email");
+    const at = (name: string) => names.filter((n) => n.name === name).map((n) => formatPath(n.path));
+    expect(at("mta-sts.mail.example.com")).toEqual(["email.domain"]);
+    expect(at("_smtp._tls.mail.example.com")).toEqual(["email.domain"]);
+    expect(at("bounce.mail.example.com")).toEqual(["email.mailFromSubdomain", "email.mailFromSubdomain"]);
+    expect(at("_dmarc.old.example.com")).toEqual(["email.nonSending[0]"]);
+    expect(at("old.example.com._report._dmarc.reports.example.com")).toEqual(["email.dmarc.rua[0]"]);
+    expect(at("mail.example.com._report._dmarc.reports.example.com")).toEqual(["email.dmarc.rua[0]"]);
   });
 });

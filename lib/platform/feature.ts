@@ -1,5 +1,6 @@
 import type { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import type { CrossEnvIssue, LoadedEnvironment } from "../config/cross-env";
 import type { AppConfig } from "../config/schema";
 import type { ConfigIssue } from "../core/issues";
 import type { GeneratedConfigFile } from "./generated-file";
@@ -13,6 +14,23 @@ import type { RiskRule } from "./risks";
  * reads secrets); an administrator, by hand (the CI roles' own trust and boundary, the state bucket).
  */
 export type StackApplier = "deploy" | "admin-deploy" | "administrator";
+
+export type { CrossEnvIssue, LoadedEnvironment } from "../config/cross-env";
+
+/** What one environment uses but another environment's stack of the same kind creates, and which environment. */
+export interface SharedCreator {
+  readonly environment: string;
+  /** What is shared, as tests and docs name it: "state bucket <name>". */
+  readonly reason: string;
+}
+
+/** A name an environment's stacks declare in its zone, and the field that puts it there. */
+export interface ZoneName {
+  readonly name: string;
+  readonly path: readonly (string | number)[];
+  /** What the stacks declare at the name, as messages say it: "a DNS record and an Access application". */
+  readonly becomes: string;
+}
 
 /** A stack kind another one needs deployed first, and why. */
 export interface StackNeed {
@@ -53,6 +71,14 @@ export interface FeatureStack {
    * by default) never runs them side by side (stacks/dependencies.ts). @default none
    */
   readonly needs?: readonly StackNeed[];
+  /**
+   * What it creates once for several environments (the state bucket, an account's GitHub OIDC
+   * provider): the environment among `envs` whose stack of this kind creates what `cfg` uses. The
+   * environment's stacks then deploy after that one (every stack when this one `createsStateBackend`,
+   * else its own kind), which is what makes `state.bootstrap: false` and `oidcProvider: existing` work.
+   * @default none
+   */
+  readonly sharedCreator?: (cfg: AppConfig, envs: readonly AppConfig[]) => SharedCreator | undefined;
 }
 
 /** What a stack declares to the rest of golive, without building it: what the state and CI policies read. */
@@ -98,6 +124,19 @@ export interface Feature {
   readonly stack?: FeatureStack;
   /** Cross-field rules of the concern's config, run after the schema passed; every issue names its field. */
   readonly validate?: (cfg: AppConfig) => ConfigIssue[];
+  /**
+   * Rules no single file shows (two environments creating one bucket, zone or OIDC provider): run by the
+   * config engine over every environment of the config folder in the folder's order, `configured`
+   * being every environment with a config file, loaded or not. Each issue is on the later environment's
+   * field and names the earlier file's. @default none
+   */
+  readonly crossEnvironment?: (envs: readonly LoadedEnvironment[], configured: readonly string[]) => CrossEnvIssue[];
+  /**
+   * The names the concern's stacks declare in the environment's zone, from its own builders, with the
+   * field that puts each there: the config engine refuses one that another environment's zone answers
+   * for (lib/engines/config/zone-overlap.ts). @default none
+   */
+  readonly zoneNames?: (cfg: AppConfig) => readonly ZoneName[];
   /** Launch-readiness rules (`golive check`); ids are public (exemptions, SARIF). */
   readonly rules: readonly Rule[];
   /** Plan-review risk rules (`golive plan-report`). */

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { crossEnvironmentIssues, type LoadedEnvironment } from "../../config/cross-env";
+import { crossEnvironmentIssues, type LoadedEnvironment } from "../config/cross-env";
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import { writeFileAtomic } from "../../core/write-file-atomic";
 import { CONFIG_EXTENSIONS, listEnvironmentFiles, loadConfigFile, parseConfigText, validateConfigData } from "../config/load";
@@ -61,7 +61,7 @@ function otherEnvironments(configDir: string, environment: string, displayBase: 
 
 /**
  * The config file of another environment whose zone is `domain`, if any: each environment's edge stack
- * owns its whole zone (lib/config/cross-env.ts), so init refuses the domain before asking for the rest.
+ * owns its whole zone (lib/features/edge/cross-env.ts), so init refuses the domain before asking for the rest.
  */
 export function zoneOwner(configDir: string, environment: string, domain: string, displayBase: string): string | undefined {
   return otherEnvironments(configDir, environment, displayBase).find((e) => e.cfg.cloudflare.zone.name === domain)?.file;

@@ -1,4 +1,5 @@
 import type { Feature } from "../../platform/feature";
+import { ciAccessCrossEnvironmentIssues, oidcProviderCreator } from "./cross-env";
 import { noStaticKeys } from "./rules/GL-SEC-006";
 import { oidcDeployRole } from "./rules/GL-SEC-005";
 import { identityPolicyWidened, resourcePolicyWidened, trustPolicyWidened } from "./risks";
@@ -14,8 +15,10 @@ export const ciAccessFeature: Feature = {
     // By hand: the CI roles' own trust policies and permissions boundary.
     appliedBy: "administrator",
     stateHoldsSecrets: false,
+    sharedCreator: oidcProviderCreator,
   },
   validate: (cfg) => [...validateCiAccess(cfg), ...webhookReaderIssues(cfg)],
+  crossEnvironment: ciAccessCrossEnvironmentIssues,
   rules: [oidcDeployRole, noStaticKeys],
   risks: [trustPolicyWidened, identityPolicyWidened, resourcePolicyWidened],
 };

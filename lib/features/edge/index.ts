@@ -1,6 +1,7 @@
 import type { Feature } from "../../platform/feature";
 import { generatedConfigFile } from "../../platform/generated-file";
 import { AdoptFile, adoptFileRelativePath, adoptionMismatches, adoptionOf, attachAdoption } from "./adoption";
+import { edgeCrossEnvironmentIssues } from "./cross-env";
 import { accessWidened } from "./risks/access";
 import { firewallLoosened } from "./risks/firewall";
 import { hstsOff, tlsLowered } from "./risks/tls";
@@ -20,6 +21,7 @@ import { wafManaged } from "./rules/GL-EDGE-006";
 import { wafOwasp } from "./rules/GL-EDGE-007";
 import { urlNormalization } from "./rules/GL-EDGE-010";
 import { validateEdge } from "./validate";
+import { edgeZoneNames } from "./zone-names";
 
 /** The edge stack owns the zone: other stacks look it up, and `zone` export starts from it. */
 export const EDGE_STACK_KIND = "edge";
@@ -46,6 +48,8 @@ export const edgeFeature: Feature = {
     stateHoldsSecrets: true,
   },
   validate: validateEdge,
+  crossEnvironment: edgeCrossEnvironmentIssues,
+  zoneNames: edgeZoneNames,
   rules: [
     accessEveryHostname,
     originLockdown,

@@ -7,6 +7,7 @@ import { spf } from "./rules/GL-MAIL-001";
 import { feedbackTopicEncrypted } from "./rules/GL-MAIL-005";
 import { validateEmail } from "./validate";
 import { EMAIL_ZONE_EXPORT } from "./zone-export";
+import { emailZoneNames } from "./zone-names";
 
 /** Outbound email through SES passing SPF, DKIM and DMARC, with MTA-STS and TLS-RPT. */
 export const emailFeature: Feature = {
@@ -19,6 +20,7 @@ export const emailFeature: Feature = {
     needs: [{ kind: "edge", reason: "looks up the zone edge-<env> creates and writes records in it" }],
   },
   validate: validateEmail,
+  zoneNames: emailZoneNames,
   rules: [spf, dkim, dmarc, dmarcEnforcing, feedbackTopicEncrypted],
   risks: [dmarcWeakened, spfWidened, dkimRemoved],
   zoneExport: EMAIL_ZONE_EXPORT,

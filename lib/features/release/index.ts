@@ -21,6 +21,10 @@ export const releaseFeature: Feature = {
     ],
   },
   validate: validateRelease,
+  zoneNames: (cfg) =>
+    cfg.release
+      ? [{ name: cfg.release.hostname, path: ["release", "hostname"], becomes: "a load balancer and an Access application" }]
+      : [],
   rules: [blueGreen],
   risks: [lbWeightsMoved],
 };

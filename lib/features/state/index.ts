@@ -1,4 +1,5 @@
 import type { Feature } from "../../platform/feature";
+import { stateBucketCreator, stateCrossEnvironmentIssues } from "./cross-env";
 import { stateBucketWeakened } from "./risks";
 import { validateState } from "./validate";
 
@@ -12,8 +13,10 @@ export const stateFeature: Feature = {
     appliedBy: "administrator",
     stateHoldsSecrets: false,
     createsStateBackend: true,
+    sharedCreator: stateBucketCreator,
   },
   validate: validateState,
+  crossEnvironment: stateCrossEnvironmentIssues,
   rules: [],
   risks: [stateBucketWeakened],
 };

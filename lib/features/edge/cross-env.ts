@@ -1,0 +1,62 @@
+import type { AppConfig } from "../../config/schema";
+import { type Claim, secondClaims } from "../../core/claims";
+import { formatPath } from "../../core/issues";
+import { isInZone } from "../../core/names";
+import type { CrossEnvIssue, LoadedEnvironment } from "../../platform/feature";
+
+const ZONE_FIELD = ["cloudflare", "zone", "name"] as const;
+
+/**
+ * The zone an environment's edge stack owns: by name, and by id when adopted. Each `edge-<env>` owns its
+ * whole zone (the zone, its plan, settings, phase rulesets, DNSSEC and records), so two environments on
+ * one zone would each create it, then overwrite each other's rulesets and records on every deploy.
+ */
+function zoneClaims(cfg: AppConfig): Claim[] {
+  const zone = cfg.cloudflare.zone;
+  return [
+    { key: `name:${zone.name}`, path: ZONE_FIELD, value: zone.name },
+    ...(zone.id ? [{ key: `id:${zone.id}`, path: ["cloudflare", "zone", "id"], value: zone.id }] : []),
+  ];
+}
+
+function zoneOf(env: LoadedEnvironment): string {
+  return env.cfg.cloudflare.zone.name;
+}
+
+/**
+ * A zone inside another environment's zone, either way round, on the later environment's zone. The
+ * provider's zone resource: "If you are attempting to sign up a subdomain of a zone you must first have
+ * Subdomain Support entitlement for your account" (cloudflare provider v5.14.0, its docs: resources/zone.md),
+ * and the parent zone must delegate it with NS records, which the edge stacks do not declare.
+ */
+function nestedZoneIssues(envs: readonly LoadedEnvironment[]): CrossEnvIssue[] {
+  const why =
+    "a zone inside another needs Cloudflare's Subdomain Support entitlement and NS records delegating it in the parent zone, which the edge stacks do not declare; allowed: a registrable domain of its own for each environment (neither zone inside the other)";
+  return envs.flatMap((later, j) =>
+    envs.slice(0, j).flatMap((earlier) => {
+      const [mine, theirs] = [zoneOf(later), zoneOf(earlier)];
+      if (mine === theirs) return []; // one zone for two environments: the zone claims
+      let relation: string;
+      if (isInZone(mine, theirs)) relation = `is inside ${earlier.file}'s zone ${theirs}`;
+      else if (isInZone(theirs, mine)) relation = `has ${earlier.file}'s zone ${theirs} inside it`;
+      else return [];
+      return [{ file: later.file, issue: { path: ZONE_FIELD, message: `"${mine}" ${relation} (${formatPath(ZONE_FIELD)}); ${why}` } }];
+    }),
+  );
+}
+
+/**
+ * Two environments owning one zone, or a zone inside another's. A name one environment declares in
+ * another's zone is the config engine's (lib/engines/config/zone-overlap.ts): every concern declares names.
+ */
+export function edgeCrossEnvironmentIssues(envs: readonly LoadedEnvironment[]): CrossEnvIssue[] {
+  return [
+    ...secondClaims(
+      envs,
+      zoneClaims,
+      (c, first, fc) =>
+        `"${c.value}" is also ${first.file}'s zone (${formatPath(fc.path)}); each environment's edge stack owns its whole zone (the zone, its settings, rulesets and records), so both would create it and overwrite each other's; allowed: a zone of its own`,
+    ),
+    ...nestedZoneIssues(envs),
+  ];
+}
