@@ -309,10 +309,11 @@ exit 64
       [
         "--role-variable",
         "AWS_PLAN_ROLE_ARN_",
-        "--exclude",
-        "bootstrap",
-        "--exclude",
-        "edge",
+        // golive stacks' selectors: bootstrap keeps local state, edge's state holds secrets
+        "--select",
+        "state-in-backend",
+        "--select",
+        "state-without-secrets",
         "--failures",
         "failures.txt",
         "--",
@@ -395,10 +396,10 @@ exit 64
     expect(noToken.stdout).toContain("::error::production: no GitHub OIDC token: the job needs `permissions: id-token: write`");
     expect(readFileSync(join(dir, "failures.txt"), "utf8")).toBe("plan (production)\n");
     expect(requests.length).toBe(before);
-    const usage = await run(["--exclude"]);
+    const usage = await run(["--select"]);
     expect({ code: usage.code, stderr: usage.stderr, plans: usage.plans }).toEqual({
       code: 1,
-      stderr: 'plan-environments: usage: "--exclude": expected --role-variable PREFIX, --exclude KIND or --failures FILE',
+      stderr: 'plan-environments: usage: "--select": expected --role-variable PREFIX, --select SELECTOR or --failures FILE',
       plans: [],
     });
   });

@@ -22,6 +22,7 @@ import {
 } from "./support";
 import { closeGoliveServer } from "./golive-server";
 import { CONFIG_REVIEWED_KINDS } from "../../lib/engines/plan/config-diff";
+import { goliveStacksFlags, kindsSelectedBy, planEnvironmentsFlags } from "./stack-selection";
 
 // The in-process golive behind the step sandboxes' `npx golive` (support.ts).
 afterAll(closeGoliveServer);
@@ -76,13 +77,17 @@ describe("deploy-environment.yml applies only what was reviewed", () => {
   });
 
   test("every stack applied is compared: by its plan when pull requests plan it, else by its reviewed configuration", () => {
-    const prKinds = new Set([...String(stepNamed("pr.yml", "golive plan").run).matchAll(/--exclude (\w+)/g)].map((m) => m[1] ?? ""));
-    const deployKinds = new Set([...script.matchAll(/--exclude (\w+)/g)].map((m) => m[1] ?? ""));
-    const byConfig = [
-      ...script.matchAll(/^\s*([\w*| -]+)\)\n\s*if ! npx golive plan-compare reviewed-digest\.txt --config-stack "\$stack"/gm),
-    ].flatMap((m) => (m[1] ?? "").split("|").map((k) => k.trim().replace(/-\*$/, "")));
-    const deployed = ["bootstrap", "access", "secrets", "edge", "email", "monitoring", "traffic"].filter((k) => !deployKinds.has(k));
-    expect(byConfig.sort()).toEqual(deployed.filter((k) => prKinds.has(k)).sort());
+    const prKinds = kindsSelectedBy(planEnvironmentsFlags(String(stepNamed("pr.yml", "golive plan").run)));
+    const deployed = kindsSelectedBy(goliveStacksFlags(script));
+    // Which branch a stack takes: the stacks whose state holds secrets, as `golive stacks --json` declares them.
+    expect(script).toMatch(/config_reviewed=" \$\(node -e '[^']*\.filter\(\(s\) => s\.stateHoldsSecrets\)[^']*'\) "/);
+    expect(script).toMatch(
+      /case "\$config_reviewed" in\n(?:\s*#[^\n]*\n)*\s*\*" \$stack "\*\)\n\s*if ! npx golive plan-compare reviewed-digest\.txt --config-stack "\$stack"/,
+    );
+    const declared = JSON.parse(readFileSync(join(box.dir, "stacks.json"), "utf8")) as { name: string; stateHoldsSecrets: boolean }[];
+    expect(declared.filter((s) => s.stateHoldsSecrets).map((s) => s.name)).toEqual(["monitoring-production"]);
+    const byConfig = deployed.filter((k) => CONFIG_REVIEWED_KINDS.includes(k));
+    expect(deployed.filter((k) => !prKinds.includes(k)).sort()).toEqual([...byConfig].sort());
     expect(byConfig.sort()).toEqual([...CONFIG_REVIEWED_KINDS].sort());
     expect(script).toMatch(/\*\) npx golive plan-compare reviewed-digest\.txt "plans\/\$stack\.json"/);
     expect(script).not.toContain("::warning::");
@@ -196,9 +201,7 @@ describe("a failing command never passes for an empty list: deploy-environment.y
     const result = await box.run(script, { ENVIRONMENT: "production", REVIEWED_DIGEST: "", REVIEWED_COMMIT: HEAD });
     expect(result.status).toBe(1);
     expect(result.stdout).toBe("::error::golive stacks failed for production: nothing is deployed\n");
-    expect(readFileSync(join(box.dir, "npx.log"), "utf8")).toBe(
-      "golive stacks production --exclude bootstrap --exclude access --exclude secrets\n",
-    );
+    expect(readFileSync(join(box.dir, "npx.log"), "utf8")).toBe("golive stacks production --applied-by deploy\n");
     expect(box.applied()).toEqual([]);
   });
 

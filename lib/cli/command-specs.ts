@@ -22,7 +22,9 @@ const PLAN_REPORT_FLAGS = {
 /** Flags and subcommands of every command, by command name. */
 export const COMMAND_SPECS = {
   synth: { flags: { values: ["config-dir", "output"], booleans: ["json", "record-protected"] } },
-  stacks: { flags: { values: ["dir"], repeatable: ["exclude"], booleans: ["json"] } },
+  stacks: {
+    flags: { values: ["dir", "applied-by"], repeatable: ["exclude"], booleans: ["json", "state-in-backend", "state-without-secrets"] },
+  },
   check: {
     flags: { values: ["dir", "config-dir", "format", "output", "today"], repeatable: ["skip-rule"], booleans: ["json", "compact"] },
   },

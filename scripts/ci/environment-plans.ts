@@ -7,8 +7,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** What plan-environments.ts does through processes: golive stacks, golive plan, its log. */
 export interface PlanEnvironmentsIo {
-  /** Stack names by environment, in `golive stacks --json` order, `excluded` kinds left out. */
-  readonly stacksByEnvironment: (excluded: readonly string[]) => Map<string, string[]>;
+  /** Stack names by environment, in `golive stacks --json` order, as `golive stacks --<selector>...` selects them. */
+  readonly stacksByEnvironment: (selectors: readonly string[]) => Map<string, string[]>;
   /** `golive plan <stacks> <args>` with `env`; true when it exited 0. */
   readonly plan: (stacks: readonly string[], args: readonly string[], env: Env) => boolean;
   /** One line of the job's log (stdout). */
@@ -19,7 +19,8 @@ export interface PlanEnvironmentsIo {
 
 interface Options {
   readonly prefix: string;
-  readonly excluded: readonly string[];
+  /** `golive stacks` selector flags, without their dashes (`state-without-secrets`). */
+  readonly selectors: readonly string[];
   readonly failures: string | undefined;
   readonly planArgs: readonly string[];
 }
@@ -29,19 +30,19 @@ function parse(argv: readonly string[]): Options {
   const own = split === -1 ? argv : argv.slice(0, split);
   let prefix = "";
   let failures: string | undefined;
-  const excluded: string[] = [];
+  const selectors: string[] = [];
   for (let i = 0; i < own.length; i++) {
     const [arg, value] = [own[i], own[i + 1]];
-    if (value === undefined || !["--role-variable", "--exclude", "--failures"].includes(arg ?? ""))
-      throw new RoleError(`usage: ${JSON.stringify(arg)}: expected --role-variable PREFIX, --exclude KIND or --failures FILE`);
+    if (value === undefined || !["--role-variable", "--select", "--failures"].includes(arg ?? ""))
+      throw new RoleError(`usage: ${JSON.stringify(arg)}: expected --role-variable PREFIX, --select SELECTOR or --failures FILE`);
     if (arg === "--role-variable") prefix = value;
-    else if (arg === "--exclude") excluded.push(value);
+    else if (arg === "--select") selectors.push(value);
     else failures = value;
     i++;
   }
   if (!/^[A-Z][A-Z0-9_]*$/.test(prefix))
     throw new RoleError("usage: --role-variable PREFIX (upper case, e.g. AWS_PLAN_ROLE_ARN_) is required");
-  return { prefix, excluded, failures, planArgs: split === -1 ? [] : argv.slice(split + 1) };
+  return { prefix, selectors, failures, planArgs: split === -1 ? [] : argv.slice(split + 1) };
 }
 
 function repositoryVariables(env: Env): Record<string, unknown> {
@@ -87,7 +88,7 @@ async function planAll(argv: readonly string[], env: Env, io: PlanEnvironmentsIo
   if (options.failures) writeFileSync(options.failures, "");
   const vars = repositoryVariables(env);
   let failed = 0;
-  for (const [environment, stacks] of io.stacksByEnvironment(options.excluded)) {
+  for (const [environment, stacks] of io.stacksByEnvironment(options.selectors)) {
     let ok: boolean;
     try {
       ok = await planEnvironment(environment, stacks, options, vars[`${options.prefix}${variableSuffix(environment)}`], env, io);

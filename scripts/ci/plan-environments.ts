@@ -2,7 +2,8 @@
 // environment's read-only plan role (repository variable <prefix><ENV>, e.g. AWS_PLAN_ROLE_ARN_STAGING),
 // so the workflow names no environment. Usage:
 //   node -r ./lib/runtime/register-ts.js scripts/ci/plan-environments.ts --role-variable PREFIX \
-//     [--exclude KIND]... [--failures FILE] -- <golive plan flags, {env} replaced by the environment>
+//     [--select SELECTOR]... [--failures FILE] -- <golive plan flags, {env} replaced by the environment>
+// SELECTOR: a `golive stacks` selector flag without its dashes (state-in-backend, state-without-secrets).
 // Environment: VARS (the workflow's `toJSON(vars)`), AWS_REGION, the job's OIDC request variables;
 // AWS_ENDPOINT_URL_STS for another STS endpoint. Each plan gets the role's credentials in its own
 // environment, without the OIDC request variables. A failed environment is written to FILE as
@@ -17,8 +18,8 @@ import { RoleError } from "./oidc-role";
 const GOLIVE = join(__dirname, "..", "..", "bin", "golive.js");
 
 /** Stack names by environment, in `golive stacks` order. */
-function stacksByEnvironment(excluded: readonly string[]): Map<string, string[]> {
-  const args = ["stacks", "--json", ...excluded.flatMap((k) => ["--exclude", k])];
+function stacksByEnvironment(selectors: readonly string[]): Map<string, string[]> {
+  const args = ["stacks", "--json", ...selectors.map((s) => `--${s}`)];
   const run = spawnSync(process.execPath, [GOLIVE, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   if (run.status !== 0) throw new RoleError(`golive stacks failed (exit ${run.status})`);
   const listed: unknown = JSON.parse(run.stdout);

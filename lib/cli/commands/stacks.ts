@@ -1,6 +1,5 @@
 import { resolve } from "node:path";
 import { hasSynthOutput, listSynthesizedStacks } from "../../core/synth-output";
-import { STACK_KINDS } from "../../features";
 import { inDeployOrder } from "../../engines/synth/deploy-order";
 import { readDeployAfter } from "../../engines/synth/record";
 import { displayPath } from "../../core/display-path";
@@ -8,40 +7,46 @@ import { parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { requireKnownEnvironments } from "../environments";
 import { synthesizedEnvironments } from "../synthesized-environments";
-import { type Command, EXIT, UsageError } from "../types";
+import { type Command, EXIT } from "../types";
+import { declarationOf, SELECTION_USAGE, selects, stackSelection } from "./stacks-selection";
 
 export const stacksCommand: Command = {
   name: "stacks",
   summary: "List the synthesized stacks in deploy order (what workflows plan and deploy)",
   usage: [
-    "Usage: golive stacks [<env>...] [--dir DIR] [--exclude KIND]... [--json]",
+    "Usage: golive stacks [<env>...] [--dir DIR] [--exclude KIND]... [--applied-by ROLE] [--state-in-backend]",
+    "                     [--state-without-secrets] [--json]",
     "",
     "Reads DIR/manifest.json (as `golive synth` and `cdktf synth` write it) and prints one stack name per",
     "line in deploy order: each after the stacks it depends on (manifest.json), environment by environment.",
-    "Workflows use it instead of listing directories.",
+    "Workflows use it instead of listing directories, and select stacks by what each declares instead of",
+    "naming kinds. Selectors combine: a stack is listed when it passes every one given.",
     "",
     "Options:",
-    "  --dir DIR         synth output directory (default: cdktf.out)",
-    `  --exclude KIND    leave out a stack kind; repeatable (kinds: ${STACK_KINDS.join(", ")})`,
-    "  --json            print [{name, kind, environment, dir, file, dependsOn, deployAfter}] with paths relative to",
-    "                    the working directory; deployAfter is the environment's secrets.github.deployAfter as",
-    "                    synthesized (null: none), the deploy workflow's promotion order",
+    "  --dir DIR                synth output directory (default: cdktf.out)",
+    ...SELECTION_USAGE,
+    "  --json                   print [{name, kind, environment, dir, file, dependsOn, deployAfter, appliedBy,",
+    "                           stateHoldsSecrets}] with paths relative to the working directory; deployAfter is",
+    "                           the environment's secrets.github.deployAfter as synthesized (null: none), the deploy",
+    "                           workflow's promotion order; appliedBy and stateHoldsSecrets as the stack declares",
   ].join("\n"),
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS.stacks.flags);
     const dir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
-    const excluded = parsed.repeated.get("exclude") ?? [];
-    const unknownKind = excluded.find((k) => !STACK_KINDS.includes(k));
-    if (unknownKind !== undefined)
-      throw new UsageError(`--exclude: got ${JSON.stringify(unknownKind)}, allowed: ${STACK_KINDS.join(", ")}`);
+    const selection = stackSelection(parsed);
     if (!hasSynthOutput(dir)) {
       io.stderr.write(`golive stacks: ${displayPath(io.cwd, dir)} holds no synth output (no manifest.json); run golive synth first\n`);
       return EXIT.failure;
     }
     requireKnownEnvironments(parsed.positionals, synthesizedEnvironments(dir));
-    const stacks = inDeployOrder(listSynthesizedStacks(dir)).filter(
-      (s) => (parsed.positionals.length === 0 || parsed.positionals.includes(s.environment)) && !excluded.includes(s.kind),
-    );
+    const stacks = inDeployOrder(listSynthesizedStacks(dir))
+      .map((s) => ({ ...s, declared: declarationOf(s.kind) }))
+      .filter(
+        (s) =>
+          (parsed.positionals.length === 0 || parsed.positionals.includes(s.environment)) &&
+          s.declared !== undefined &&
+          selects(selection, s.declared),
+      );
     if (parsed.booleans.has("json")) {
       const rel = (p: string) => displayPath(io.cwd, p);
       const deployAfter = readDeployAfter(dir);
@@ -55,6 +60,8 @@ export const stacksCommand: Command = {
             file: rel(s.file),
             dependsOn: s.dependsOn,
             deployAfter: deployAfter.get(s.environment) ?? null,
+            appliedBy: s.declared?.appliedBy,
+            stateHoldsSecrets: s.declared?.stateHoldsSecrets,
           })),
           null,
           2,
