@@ -4,7 +4,7 @@ import { join, relative } from "node:path";
 import { REPO_ROOT } from "../helpers/example-config";
 import { EDGES, FILES, findCycles, folderGraph, importsOf, unitOf } from "./import-graph";
 
-// The layering STYLE.md and lib/README.md describe, enforced: imports flow one way
+// The layering lib/README.md and docs/architecture.md describe, enforced: imports flow one way
 // (cli -> engines -> stacks -> registry -> features -> platform -> config -> feature schemas -> core)
 // and no two folders import each other, directly or round a loop.
 

@@ -8,6 +8,6 @@ export interface CliIo {
   readonly stdin?: NodeJS.ReadableStream;
 }
 
-/** Exit codes shared by every command (STYLE.md, CLI commands). */
+/** Exit codes shared by every command, as README.md states them (0 ok, 1 findings or failure, 2 usage error). */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -61,7 +61,7 @@ export class MonitoringStack extends GoliveStack {
   }
 }
 
-/** Builder for STACK_BUILDERS: no monitoring section, no stack. */
+/** The monitoring stack's `build` (index.ts): no monitoring section, no stack. */
 export function buildMonitoringStack(scope: Construct, cfg: AppConfig): MonitoringStack | undefined {
   return cfg.monitoring ? new MonitoringStack(scope, cfg, cfg.monitoring) : undefined;
 }
