@@ -34,6 +34,14 @@ const NOT_CONFIG: Readonly<Record<string, string>> = {
     "a .ts/.js/.mjs/.sh path a page cites (its regular expression): config/ holds none",
   "__tests__/architecture/cited-paths.spec.ts: existsSync(join(REPO_ROOT, cited))":
     "a lib/, scripts/, docs/... path (its regular expression)",
+  "__tests__/architecture/cross-environment.spec.ts: readdirSync(join(REPO_ROOT, folder))": "tsFiles of lib/engines/config and stacks",
+  '__tests__/architecture/cross-environment.spec.ts: readFileSync(join(REPO_ROOT, file), "utf8")': "a .ts file tsFiles listed",
+  "__tests__/docs/cited-code-paths.spec.ts: existsSync(file)":
+    "a lib/, scripts/, stacks/, bin/ or workflow path (PATH, its regular expression)",
+  '__tests__/docs/cited-code-paths.spec.ts: readFileSync(file, "utf8")': "the same cited path, once it exists",
+  "__tests__/docs/cited-code-paths.spec.ts: existsSync(join(REPO_ROOT, f))":
+    "a file citingFiles() lists (git ls-files of lib, docs...: never config/)",
+  '__tests__/docs/cited-code-paths.spec.ts: readFileSync(join(REPO_ROOT, f), "utf8")': "a file citingFiles() lists",
 };
 
 /** The repository-relative paths of config/ and runbooks/ files the README, docs/ and runbooks/ name in code. */
