@@ -1,5 +1,6 @@
+import { isRecord, str } from "../../lib/core/json";
 import { type ApprovalData, howToAccept, parseApprovals, riskAcceptance } from "./approvals";
-import { type FlagsRecord, flagsRecordFrom, flagsSummary } from "./flags-record";
+import { FLAGS_LINE, type FlagsRecord, flagsLine, flagsRecordFrom, flagsSummary, parseFlagsLine } from "./flags-record";
 import { ACCEPTED_LABEL, acceptedNote, short, unacceptedDescription, type Verdict } from "./review-verdict";
 
 /** What risk-gate.ts does through its process. */
@@ -77,23 +78,131 @@ export function refreshVerdict(
   return { state: "success", description: short(`reviewed at ${sha}${acceptedNote(flags.count, acceptance)}`), add, remove };
 }
 
-const USAGE = "usage: risk-gate.ts --commit SHA --flags FILE --approvals FILE (--deploy | --labels JSON-ARRAY --output VERDICT.json)";
+/**
+ * The flags line review.yml passes to the deploy after the digest line (its `digest` output): the signed
+ * flags when the review raised any, which its gate lets through only when an approval accepts them.
+ * Undefined without flags: a review that raised none accepts none, and the digest line alone says so.
+ */
+export function deployFlagsLine(flags: FlagsRecord | undefined): string | undefined {
+  return flags !== undefined && flags.count > 0 ? flagsLine(flags) : undefined;
+}
+
+/** The signed flags in what the deploy got from review.yml (the digest line, then the flags line); undefined: none. */
+function reviewedFlags(reviewed: string | undefined): FlagsRecord | undefined {
+  const at = reviewed?.indexOf(FLAGS_LINE) ?? -1;
+  if (reviewed === undefined || at === -1) return undefined;
+  const end = reviewed.indexOf("\n", at);
+  return parseFlagsLine(reviewed.slice(at, end === -1 ? undefined : end).trimEnd());
+}
+
+/** Per rule id, how many flags `golive plan-report --json` raised on `stack`; undefined when the report holds no complete plan of it. */
+function raisedFlags(report: string | undefined, stack: string): Map<string, number> | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(report ?? "");
+  } catch {
+    return undefined;
+  }
+  const entry = isRecord(data) && Array.isArray(data.stacks) ? data.stacks.find((s) => isRecord(s) && s.stack === stack) : undefined;
+  if (!isRecord(entry) || entry.errored === true || !Array.isArray(entry.risks)) return undefined;
+  const counts = new Map<string, number>();
+  for (const risk of entry.risks) {
+    const rule = isRecord(risk) ? str(risk.rule) : undefined;
+    counts.set(rule ?? "?", (counts.get(rule ?? "?") ?? 0) + 1);
+  }
+  return counts;
+}
+
+const times = (rule: string, n: number): string => (n > 1 ? `${rule} ×${n}` : rule);
+
+/**
+ * deploy-environment.yml, for a stack reviewed as a configuration diff (edge-*, monitoring-*), after its
+ * configuration matched the signed review's: the flags of its real plan, made against what is live, must
+ * be flags that review raised on that stack (per rule, at most as many), which review.yml's gate let
+ * through only with an approval. The configuration digest proves the merged code is what the review
+ * diffed; it does not prove the diff is all the plan does: a change merged before without its flags
+ * accepted is already on the default branch (no later diff shows it), and so is anything changed live.
+ * 0 with one line; 1 with one `::error::` line naming the stack, the flags and what to do.
+ */
+export function appliedPlanGate(
+  stack: string,
+  commit: string,
+  reviewed: string | undefined,
+  report: string | undefined,
+  io: GateIo,
+): 0 | 1 {
+  const raised = raisedFlags(report, stack);
+  const notApplied = `${stack} and the stacks after it are not applied`;
+  if (raised === undefined) {
+    io.stdout(
+      `::error::${stack}: the risk flags of its plan could not be read (golive plan-report wrote no report of it): ${notApplied}\n`,
+    );
+    return 1;
+  }
+  if (raised.size === 0) {
+    io.stdout(`${stack}: its plan raises no risk flag\n`);
+    return 0;
+  }
+  const signed = reviewedFlags(reviewed)?.stacks ?? {};
+  // Own keys only: a rule id such as "constructor" must not read an object's inherited members.
+  const perRule = Object.hasOwn(signed, stack) ? (signed[stack] ?? {}) : {};
+  const accepted = (rule: string): number => (Object.hasOwn(perRule, rule) ? (perRule[rule] ?? 0) : 0);
+  const review = `the signed review of ${commit ? commit.slice(0, 12) : "the merged pull request"}`;
+  const excess = [...raised].filter(([rule, n]) => n > accepted(rule));
+  if (excess.length === 0) {
+    io.stdout(
+      `${stack}: its plan's risk flags (${[...raised].map(([r, n]) => times(r, n)).join(", ")}) are ones ${review} raised, accepted\n`,
+    );
+    return 0;
+  }
+  const named = excess
+    .map(([rule, n]) => `${times(rule, n)} (${accepted(rule) > 0 ? `${accepted(rule)} accepted` : "none accepted"})`)
+    .join(", ");
+  io.stdout(
+    `::error::${stack}: its plan raises risk flags ${review} did not accept for it: ${named}; its configuration is the reviewed one, so they come from what is live: a change merged before without its flags accepted, or a setting changed by hand; ${notApplied}. Have them accepted: a reviewer approves the last commit of the pull request that made the change (its golive comment shows these flags), then re-run its deploy and this one; or open a pull request whose review shows the change (revert it, then propose it again) and merge it once its flags are accepted\n`,
+  );
+  return 1;
+}
+
+const USAGE = [
+  "usage: risk-gate.ts --commit SHA --flags FILE --approvals FILE (--deploy | --labels JSON-ARRAY --output VERDICT.json)",
+  "| --flags FILE --flags-line | --applied-plan STACK --reviewed FILE --report REPORT.json [--commit SHA]",
+].join(" ");
 
 class GateUsageError extends Error {}
 
-function options(argv: readonly string[]): Map<string, string> {
-  const out = new Map<string, string>();
+type Mode = "deploy" | "refresh" | "flags-line" | "applied-plan";
+
+/** Each mode's options: the ones it needs, then the ones it may take. */
+const MODES: Readonly<Record<Mode, readonly [readonly string[], readonly string[]]>> = {
+  deploy: [["--deploy", "--commit", "--flags", "--approvals"], []],
+  refresh: [["--commit", "--flags", "--approvals", "--labels", "--output"], []],
+  "flags-line": [["--flags-line", "--flags"], []],
+  "applied-plan": [["--applied-plan", "--reviewed", "--report"], ["--commit"]],
+};
+const SWITCHES = new Set(["--deploy", "--flags-line"]);
+const VALUED = new Set(["--commit", "--flags", "--approvals", "--labels", "--output", "--applied-plan", "--reviewed", "--report"]);
+
+function options(argv: readonly string[]): { mode: Mode; values: Map<string, string> } {
+  const values = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] ?? "";
-    if (flag === "--deploy") out.set(flag, "");
-    else if (["--commit", "--flags", "--approvals", "--labels", "--output"].includes(flag) && argv[i + 1] !== undefined)
-      out.set(flag, argv[++i] ?? "");
+    if (values.has(flag)) throw new GateUsageError(USAGE);
+    if (SWITCHES.has(flag)) values.set(flag, "");
+    else if (VALUED.has(flag) && argv[i + 1] !== undefined) values.set(flag, argv[++i] ?? "");
     else throw new GateUsageError(USAGE);
   }
-  const needed = out.has("--deploy") ? [] : ["--labels", "--output"];
-  if (![...needed, "--commit", "--flags", "--approvals"].every((f) => out.has(f)) || (out.has("--deploy") && out.has("--output")))
+  const mode: Mode = values.has("--deploy")
+    ? "deploy"
+    : values.has("--flags-line")
+      ? "flags-line"
+      : values.has("--applied-plan")
+        ? "applied-plan"
+        : "refresh";
+  const [needed, optional] = MODES[mode];
+  if (!needed.every((f) => values.has(f)) || ![...values.keys()].every((f) => needed.includes(f) || optional.includes(f)))
     throw new GateUsageError(USAGE);
-  return out;
+  return { mode, values };
 }
 
 function labelsOf(text: string): string[] {
@@ -104,14 +213,27 @@ function labelsOf(text: string): string[] {
   throw new GateUsageError(`--labels: expected a JSON array of label names, got ${JSON.stringify(text.slice(0, 40))}`);
 }
 
-/** risk-gate.ts without its process: exit 0, 1 (deploy: flags not accepted), 2 usage (one line). */
+/** risk-gate.ts without its process: exit 0, 1 (deploy, applied plan: refused), 2 usage (one line). */
 export function runRiskGate(argv: readonly string[], io: GateIo): 0 | 1 | 2 {
   try {
-    const o = options(argv);
+    const { mode, values: o } = options(argv);
     const commit = o.get("--commit") ?? "";
+    if (mode === "applied-plan")
+      return appliedPlanGate(
+        o.get("--applied-plan") ?? "",
+        commit,
+        io.read(o.get("--reviewed") ?? ""),
+        io.read(o.get("--report") ?? ""),
+        io,
+      );
     const flags = flagsIn(io.read(o.get("--flags") ?? ""));
+    if (mode === "flags-line") {
+      const line = deployFlagsLine(flags);
+      if (line !== undefined) io.stdout(`${line}\n`);
+      return 0;
+    }
     const approvals = parseApprovals(io.read(o.get("--approvals") ?? ""));
-    if (o.has("--deploy")) return deployGate(commit, flags, approvals, io);
+    if (mode === "deploy") return deployGate(commit, flags, approvals, io);
     const verdict = refreshVerdict(commit, flags, approvals, labelsOf(o.get("--labels") ?? ""));
     if (verdict === undefined) {
       io.stdout(`golive/plan-review of ${commit}: left as the review set it (no signed review of it yet, an incomplete one, or no flag)\n`);

@@ -65,6 +65,25 @@ function labelChanges(report: Record<string, unknown>, current: ReadonlySet<stri
   };
 }
 
+/**
+ * The label changes when no report of the head could be read: the display label goes (nothing of this
+ * head is accepted), the plan labels stay as they are (what its plans do is not known, and dropping
+ * golive:destroy or golive:risk would read as "nothing to worry about").
+ */
+function withoutAccepted(current: readonly string[]): Pick<Verdict, "add" | "remove"> {
+  return { add: [], remove: current.includes(ACCEPTED_LABEL) ? [ACCEPTED_LABEL] : [] };
+}
+
+/** The stacks a report could not plan: its failures, and the plans that errored. */
+function notPlannedIn(report: Record<string, unknown>): string[] {
+  return [
+    ...(Array.isArray(report.failures) ? report.failures : []).map((f) => (isRecord(f) && typeof f.stack === "string" ? f.stack : "?")),
+    ...(Array.isArray(report.stacks) ? report.stacks : [])
+      .filter((s) => isRecord(s) && s.errored === true)
+      .map((s) => String(isRecord(s) ? s.stack : "?")),
+  ];
+}
+
 /** The description of `risks` flags of `sha` that no approval accepts yet. */
 export function unacceptedDescription(risks: number, sha: string, acceptance: Acceptance & { state: "refused" }): string {
   return `${risks} risk flag(s) of ${sha} not accepted: ${acceptance.reason}`;
@@ -86,17 +105,16 @@ export function reviewVerdict(inputs: VerdictInputs): Verdict {
   const sha = inputs.commit.slice(0, 12);
   const report = parsed(inputs.report);
   const risks = count(report?.riskCount);
+  const notPlanned = report ? notPlannedIn(report) : [];
+  const complete = report !== undefined && inputs.failedSteps.length === 0 && notPlanned.length === 0;
   const acceptance = risks > 0 ? riskAcceptance(inputs.approvals, inputs.commit) : undefined;
-  const labels = report ? labelChanges(report, new Set(inputs.labels), acceptance?.state === "accepted") : { add: [], remove: [] };
+  // No approval accepts an incomplete review (review.yml refuses its deploy), so the display label never shows one.
+  const labels = report
+    ? labelChanges(report, new Set(inputs.labels), complete && acceptance?.state === "accepted")
+    : withoutAccepted(inputs.labels);
   const fail = (description: string): Verdict => ({ state: "failure", description: short(description), ...labels });
   if (inputs.failedSteps.length > 0) return fail(`incomplete review of ${sha}: ${inputs.failedSteps.join(", ")} failed`);
   if (!report) return fail(`no plan report for ${sha}: the review could not read the plans`);
-  const notPlanned = [
-    ...(Array.isArray(report.failures) ? report.failures : []).map((f) => (isRecord(f) && typeof f.stack === "string" ? f.stack : "?")),
-    ...(Array.isArray(report.stacks) ? report.stacks : [])
-      .filter((s) => isRecord(s) && s.errored === true)
-      .map((s) => String(isRecord(s) ? s.stack : "?")),
-  ];
   if (notPlanned.length > 0) return fail(`incomplete review of ${sha}: not planned: ${notPlanned.join(", ")}`);
   if (acceptance?.state === "refused") return fail(unacceptedDescription(risks, sha, acceptance));
   const stacks = Array.isArray(report.stacks) ? report.stacks.length : 0;

@@ -8,9 +8,16 @@
 //     (pr-review.yml, after a review was submitted or dismissed) golive/plan-review of SHA and the
 //     display label, from its signed flags and the approvals now; nothing written when there is nothing
 //     to refresh
+//   ... --flags FLAGS.json --flags-line
+//     (review.yml) prints the signed flags line when the review raised flags (nothing otherwise): it
+//     follows the digest line in review.yml's `digest` output, the flags the gate accepted
+//   ... --applied-plan STACK --reviewed REVIEWED.txt --report REPORT.json [--commit SHA]
+//     (deploy-environment.yml, for edge-* and monitoring-*, reviewed as a configuration diff) exit 1 with
+//     one ::error:: line when the real plan's risk flags (REPORT.json: `golive plan-report --json` of it)
+//     are not all flags the signed review raised on STACK (REVIEWED.txt: review.yml's `digest` output)
 // FLAGS.json: what `review-signature.ts verify --flags-out` wrote (absent: no signed review);
 // APPROVALS.json: the workflows' approvals step (absent or unreadable: nothing is accepted).
-// Exit 0, 1 refused (--deploy), 2 usage.
+// Exit 0, 1 refused (--deploy, --applied-plan), 2 usage.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { runRiskGate } from "./gate";
 
