@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node
 import { join } from "node:path";
 import { ConfigErrors } from "../../lib/config/errors";
 import { loadEnvironments } from "../../lib/engines/config/load";
-import { spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 
 const ALLOWED = "allowed: a lower-case name such as production (2-21 letters, digits, dashes)";
@@ -27,9 +27,9 @@ function loadError(cwd: string): string {
 }
 
 describe("a config file's name is its environment's name", () => {
-  test("fails naming the file when its name is no environment name, with the rename that works, in one line (bin/golive.js)", async () => {
+  test("fails naming the file when its name is no environment name, with the rename that works, in one line", async () => {
     const cwd = project("Staging.yaml");
-    const run = await spawnGolive(["synth"], { cwd });
+    const run = await golive(["synth"], { cwd });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
       `config/Staging.yaml: (root): the file name "Staging" is not an environment name; ${ALLOWED}, so rename it to staging.yaml\nNo stack was written.\n`,

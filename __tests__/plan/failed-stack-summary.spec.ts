@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { fixtureText } from "./fixtures";
 
 /** plans/ as `golive plan` leaves it when one stack could not be planned: its plan, and the other's failure. */
@@ -14,8 +14,8 @@ function plansWithAFailure(): string {
 }
 
 describe("a stack that could not be planned is in the summary", () => {
-  test("as a process: the comment's table has its row, with how it failed and no counts", async () => {
-    const run = await spawnGolive(["plan-report", "plans"], { cwd: plansWithAFailure() });
+  test("the comment's table has its row, with how it failed and no counts", async () => {
+    const run = await golive(["plan-report", "plans"], { cwd: plansWithAFailure() });
     expect(run.code).toBe(1);
     const rows = run.stdout.split("\n").filter((l) => l.startsWith("| `"));
     expect(rows).toEqual([

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
 import { finalRedaction } from "../../lib/engines/plan/final-redaction";
-import { spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { activeText, htmlOutsideCode, renderedHtml } from "./markdown-check";
 
 // Credential-shaped names, built at run time: an Azure connection string's key (the redaction's pattern
@@ -111,10 +111,10 @@ describe("a credential-shaped name never takes the Markdown around it", () => {
     expect(comment).toContain("(redacted)");
   });
 
-  test("as a process: plan-report's comment keeps the output's name in its code span", async () => {
+  test("plan-report's comment keeps the output's name in its code span", async () => {
     const dir = tempDir("golive-breakout-");
     writeFileSync(join(dir, "stk.json"), PLANS[0]?.[1] ?? "");
-    const run = await spawnGolive(["plan-report", "stk.json"], { cwd: dir });
+    const run = await golive(["plan-report", "stk.json"], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("- `(redacted)` (create): `null` → ");
     expectInert(run.stdout);

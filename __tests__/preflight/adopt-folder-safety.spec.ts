@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { removeAdoptFile } from "../../lib/engines/preflight/adopt-file";
-import { spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import type { FakeZone } from "./fake-zone-api";
 import { preflightHarness, TOKEN } from "./harness";
 
@@ -11,11 +11,11 @@ const ADOPTABLE: FakeZone = { name: "example.com", plan: "free", status: "pendin
 const h = preflightHarness();
 
 describe("preflight --write never writes or removes through config/adopt when it is not a folder of the config folder", () => {
-  test("fails with exit 2 before writing when config/adopt is a link out of the config folder, naming the folder link (bin/golive.js)", async () => {
+  test("fails with exit 2 before writing when config/adopt is a link out of the config folder, naming the folder link", async () => {
     await h.serve(ADOPTABLE);
     const elsewhere = tempDir("golive-adopt-elsewhere-");
     symlinkSync(elsewhere, join(h.fx().dir, "config", "adopt"));
-    const run = await spawnGolive(["preflight", "production", "--write"], {
+    const run = await golive(["preflight", "production", "--write"], {
       cwd: h.fx().dir,
       env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: h.api().baseUrl },
     });

@@ -4,7 +4,7 @@ import { PathError } from "../../lib/core/display-path";
 import { UnsafeOutputError } from "../../lib/core/output-file";
 import { writeFileAtomic } from "../../lib/core/write-file-atomic";
 import { checkProtectedInventory, inventoryFile } from "../../lib/engines/synth/protected-inventory";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 import { writeSynthOutput } from "../helpers/synth-output";
 
@@ -19,11 +19,11 @@ function project(): string {
 const protectedKey = (path: string) => ({ lifecycle: { prevent_destroy: true }, "//": { metadata: { path } } });
 
 describe("synth --record-protected writes only into a protected folder inside the config folder", () => {
-  test("fails with exit 2 before the synth when config/protected links out of the config folder, naming the folder link; nothing is written there (bin/golive.js)", async () => {
+  test("fails with exit 2 before the synth when config/protected links out of the config folder, naming the folder link; nothing is written there", async () => {
     const cwd = project();
     const outside = tempDir("golive-protected-outside-");
     symlinkSync(outside, join(cwd, "config", "protected"));
-    const run = await spawnGolive(["synth", "--record-protected"], { cwd });
+    const run = await golive(["synth", "--record-protected"], { cwd });
     expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: "" });
     expect(run.stderr).toBe(
       `golive synth: config/protected is a symbolic link to ${outside}, outside the config folder (config); not read: links must stay inside the config folder\n`,
