@@ -3,6 +3,7 @@
 //
 //   node scripts/rehearse-release.mjs [env] [--config-dir DIR] [--json]
 //
+// [env] may be left out when the config directory holds one environment; it is never guessed otherwise.
 // Starts, on 127.0.0.1, the stand-ins the release tests use: the Cloudflare API (zone, load balancer named
 // release.hostname, the two colour pools, as the config deploys them) and, with a monitoring section,
 // CloudWatch (this environment's alarms, all OK). It copies the config directory to a temporary one (the
@@ -19,6 +20,7 @@ require("../lib/runtime/register-ts.js"); // the .ts stand-ins and config reader
 const { BLUE_ID, GREEN_ID, startFakeCloudflareApi } = require("../__tests__/release/fake-cloudflare-api.ts");
 const { startFakeCloudWatch } = require("../__tests__/release/fake-cloudwatch.ts");
 const { readReleaseConfig } = require("../lib/engines/release/config-file.ts");
+const { listEnvironmentFiles } = require("../lib/engines/config/load.ts");
 const { namePrefix } = require("../lib/core/names.ts");
 const { releaseState } = require("../lib/features/release/state.ts");
 const { steeringFor } = require("../lib/features/release/steering.ts");
@@ -27,15 +29,20 @@ const { desiredTraffic } = require("../lib/features/release/traffic.ts");
 /** Not a real token (the CLI only needs one to be set); shaped so no secret scanner takes it for one. */
 const TOKEN = "rehearsal-not-a-real-token";
 
+const USAGE = "node scripts/rehearse-release.mjs [env] [--config-dir DIR] [--json]";
+
+/** Bad arguments: exit 2, as golive's usage errors. */
+class UsageError extends Error {}
+
 function parseArgs(argv) {
-  const out = { env: "production", configDir: "config", json: false };
+  const out = { env: undefined, configDir: "config", json: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--json") out.json = true;
     else if (a === "--config-dir" && argv[i + 1] !== undefined) out.configDir = argv[++i];
     else if (a === "--help" || a === "-h") out.help = true;
     else if (!a.startsWith("-")) out.env = a;
-    else throw new Error(`unknown option ${a} (allowed: [env] --config-dir DIR --json)`);
+    else throw new UsageError(`unknown option ${a} (allowed: [env] --config-dir DIR --json)`);
   }
   return out;
 }
@@ -43,16 +50,17 @@ function parseArgs(argv) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
-    process.stdout.write("Usage: node scripts/rehearse-release.mjs [env] [--config-dir DIR] [--json]\n");
+    process.stdout.write(`Usage: ${USAGE}\n`);
     return;
   }
+  // Read from the user's folder, not the copy, so a refusal names their config/ file.
+  const { cfg, release, env: e } = readReleaseConfig(args.configDir, environmentToRehearse(args), process.cwd());
   const workDir = mkdtempSync(join(tmpdir(), "golive-rehearsal-"));
   // The copy of the config is the rehearsal's own: removed when it stops or fails.
   const removeCopy = () => rmSync(workDir, { recursive: true, force: true });
   process.on("exit", removeCopy);
   const copy = join(workDir, "config");
   cpSync(resolve(args.configDir), copy, { recursive: true });
-  const { cfg, release } = readReleaseConfig(copy, args.env);
   const prefix = namePrefix(cfg.app, cfg.environment);
   const api = await startFakeCloudflareApi({
     zoneName: cfg.cloudflare.zone.name,
@@ -80,7 +88,6 @@ async function main() {
     ...(cw ? { GOLIVE_CLOUDWATCH_ENDPOINT: cw.endpoint, AWS_ACCESS_KEY_ID: "rehearsal", AWS_SECRET_ACCESS_KEY: "rehearsal" } : {}),
   };
   const dir = `--config-dir ${copy}`;
-  const e = args.env;
   const commands = [
     `npx golive release status ${e} ${dir}`,
     `npx golive release start ${e} --build rehearsal-1 ${dir}`,
@@ -108,7 +115,16 @@ async function main() {
   process.on("SIGTERM", stop);
 }
 
+/** The environment named, or the folder's only one: like golive, never a default name that may not exist. */
+function environmentToRehearse(args) {
+  if (args.env !== undefined) return args.env;
+  const environments = [...listEnvironmentFiles(args.configDir, process.cwd()).keys()];
+  if (environments.length === 1) return environments[0];
+  const found = environments.length > 0 ? `${args.configDir} has ${environments.join(", ")}` : `${args.configDir} has none`;
+  throw new UsageError(`name the environment to rehearse (${found}); usage: ${USAGE}`);
+}
+
 main().catch((err) => {
   process.stderr.write(`rehearse-release: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
+  process.exit(err instanceof UsageError ? 2 : 1);
 });
