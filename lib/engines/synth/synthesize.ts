@@ -12,7 +12,7 @@ import { parseStackName } from "./deploy-order";
 import { listEnvironmentFiles } from "../config/load";
 import { checkReplaceableOutput, checkStillReplaceable, UnsafeOutputError } from "./output-guard";
 import { TERRAFORM_WORKING_FILES } from "./output-layout";
-import { copyProviderLock, defaultLockFile } from "./provider-lock";
+import { checkProviderLock, copyProviderLock, defaultLockFile } from "./provider-lock";
 import { checkProtectedInventory, type InventoryCheck } from "./protected-inventory";
 import { readSynthRecord, SYNTH_RECORD, synthRecordText } from "./record";
 import { markTempFolder, sweepStaleTempFolders, TEMP_MARKER, tempFolderNames } from "./temp-folders";
@@ -151,6 +151,9 @@ export function synthesizeToDisk(options: SynthOptions): SynthResult {
     // tmp is a sibling of outdir: the same path up from its stack folders to the project root.
     const { app, stacks } = buildApp(options.configs, tmp, options.projectRoot ?? dirname(outdir));
     app.synth();
+    const lockFile = options.lockFile ?? defaultLockFile(outdir);
+    // Before the inventory (which --record-protected writes) and the carry-over: a refusal writes nothing.
+    checkProviderLock(lockFile, tmp);
     const inventory = options.inventory
       ? checkProtectedInventory(
           tmp,
@@ -167,7 +170,7 @@ export function synthesizeToDisk(options: SynthOptions): SynthResult {
       : new Map<string, string>();
     writeFileSync(join(tmp, SYNTH_RECORD), synthRecordText(options.configs, outdir, kept));
     // After the carry-over: the committed lock wins over a lock an earlier init wrote (pinned builds).
-    copyProviderLock(options.lockFile ?? defaultLockFile(outdir), tmp);
+    copyProviderLock(lockFile, tmp);
     // Again just before the swap: a file put into the output during the synth is never deleted with it.
     checkStillReplaceable(outdir);
     rmSync(join(tmp, TEMP_MARKER));
