@@ -62,7 +62,8 @@ describe("golive init: how origins are locked (edge.originLockdown, GL-AUTH-002)
       .filter((l) => l.startsWith("  # "))
       .map((l) => l.slice(4))
       .join(" ");
-    expect(comments).toContain("the app must check the Cf-Access-Jwt-Assertion header of every request");
+    expect(comments).toContain("the app must check the Cf-Access-Jwt-Assertion header");
+    expect(comments).toContain("refuse a request without a valid one, on every path but /healthz");
     expect(comments).toContain(
       'To move to authenticated-origin-pulls (the strongest for origins with a public address), as runbooks/deploy.md, "Origin lockdown" says:',
     );

@@ -13,6 +13,12 @@ import { originLockdownLines } from "./render-origin-lockdown";
 const q = (value: string): string => JSON.stringify(value);
 const list = (values: readonly string[]): string => `[${values.map(q).join(", ")}]`;
 
+/**
+ * The one path the health checks request of every origin: monitoring.healthPath (Route 53) and
+ * release.monitor.path (the load balancer's monitor). Written once, as the access-jwt comment names it.
+ */
+const HEALTH_PATH = "/healthz";
+
 interface RateLimitDefault {
   readonly name: string;
   readonly paths: readonly string[];
@@ -82,7 +88,7 @@ function edgeLines(a: InitAnswers): string[] {
     "    paths:",
     "      - path: /",
     "        roles: [users]",
-    ...originLockdownLines(a),
+    ...originLockdownLines(a, HEALTH_PATH),
   ];
 }
 
@@ -109,7 +115,7 @@ function releaseLines(a: InitAnswers): string[] {
     ...pool("blue"),
     ...pool("green"),
     "  monitor:",
-    "    path: /healthz",
+    `    path: ${HEALTH_PATH}`,
   ];
 }
 
@@ -117,7 +123,7 @@ function monitoringLines(a: InitAnswers): string[] {
   return [
     "# Uptime checks of every hostname and origin, alarms, and where alerts go (docs/monitoring.md).",
     "monitoring:",
-    "  healthPath: /healthz",
+    `  healthPath: ${HEALTH_PATH}`,
     `  awsAccountId: ${q(a.awsAccountId)}`,
     `  awsRegion: ${q(a.awsRegion)}`,
     "  alerts:",

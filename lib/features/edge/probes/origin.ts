@@ -2,6 +2,7 @@ import type { CheckResult, HttpObservation } from "../../../core/verify/types";
 import { redirectTarget } from "../../../core/verify/access-login";
 import { fail, pass, skip } from "../../../core/verify/result";
 import { isTunnelTarget, type OriginTarget } from "../origin-lockdown";
+import type { OriginLockdown } from "../schema";
 
 const CHECK = "origin.lockdown";
 const PLAIN_CHECK = "origin.plain-http";
@@ -22,29 +23,67 @@ function refusedAtTls(error: string): boolean {
   return /ERR_SSL_|EPROTO|alert (certificate required|handshake failure|bad certificate|unknown ca)/i.test(error);
 }
 
+/** What the probe's direct request goes without, as each `edge.originLockdown` has the origin judge it. */
+export interface LockdownWording {
+  /** What the request lacks that the origin must insist on. */
+  readonly request: string;
+  /** What a TLS refusal shows the origin insisted on. */
+  readonly tls: string;
+  /** What to change when the origin answered anyway. */
+  readonly fix: string;
+}
+
 /**
- * One direct request to an origin, made like Cloudflare's but without its client certificate: any
- * answer with content proves that a caller who knows the address skips Access and the WAF.
+ * The probe sends the same request under every lockdown: GET / with the hostname as SNI and Host, with
+ * neither a client certificate nor an Access token. What it proves, and what fixes an origin that
+ * answers, follow the lockdown (runbooks/deploy.md, "Origin lockdown"); tunnel origins are not called.
  */
-export function evaluateOriginLockdown(target: OriginTarget, reached: HttpObservation | { readonly unresolved: string }): CheckResult {
+export const LOCKDOWN_WORDING: Readonly<Record<OriginLockdown, LockdownWording>> = {
+  "authenticated-origin-pulls": {
+    request: "without Cloudflare's client certificate",
+    tls: "without Cloudflare's client certificate",
+    fix: "require the origin-pull certificate: a client certificate of the CA that signed edge.originPullCertificate (nginx: ssl_verify_client on)",
+  },
+  "access-jwt": {
+    request: "without an Access JWT (no Cf-Access-Jwt-Assertion header)",
+    tls: "without a client certificate",
+    fix: "make the app refuse every request without a valid Cf-Access-Jwt-Assertion header (only the health-check path may answer without it), or move to authenticated-origin-pulls",
+  },
+  tunnel: {
+    request: "that did not come through its Cloudflare Tunnel",
+    tls: "without a client certificate",
+    fix: "serve it only through its Cloudflare Tunnel (cloudflared) and accept no inbound connections",
+  },
+};
+
+/**
+ * One direct request to an origin, made like Cloudflare's but without its client certificate or an
+ * Access token: any answer with content proves that a caller who knows the address skips Access and the
+ * WAF. `lockdown` only words the result.
+ */
+export function evaluateOriginLockdown(
+  target: OriginTarget,
+  reached: HttpObservation | { readonly unresolved: string },
+  lockdown: OriginLockdown,
+): CheckResult {
+  const words = LOCKDOWN_WORDING[lockdown];
   // The target is the origin alone; the hostname sent as SNI and Host is in the detail.
   const where = `https://${target.origin}/`;
   const as = `as ${target.hostname}`;
   if ("unresolved" in reached) return skip(CHECK, where, `not probed: ${reached.unresolved}; lockdown not shown`);
   if (reached.status === undefined) {
     const error = reached.error ?? "no answer";
-    if (refusedAtTls(error))
-      return pass(CHECK, where, `${as}: refused a TLS connection without Cloudflare's client certificate (${error})`);
+    if (refusedAtTls(error)) return pass(CHECK, where, `${as}: refused a TLS connection ${words.tls} (${error})`);
     const why = `${as}: could not reach the origin from here (${error}); lockdown not shown`;
     return skip(CHECK, where, `${why}, run verify where the origin's address is reachable`);
   }
   if (REFUSAL_STATUSES.includes(reached.status)) {
-    return pass(CHECK, where, `${as}: refused a request without Cloudflare's client certificate with ${reached.status}`);
+    return pass(CHECK, where, `${as}: refused a request ${words.request} with ${reached.status}`);
   }
   return fail(
     CHECK,
     where,
-    `${as}: answered ${reached.status} (${reached.bodyBytes} bytes) to a direct request without Cloudflare's client certificate: anyone who finds the address skips Access and the WAF; require the origin-pull certificate (runbooks/deploy.md)`,
+    `${as}: answered ${reached.status} (${reached.bodyBytes} bytes) to a direct request ${words.request}: anyone who finds the address skips Access and the WAF; ${words.fix} (runbooks/deploy.md, "Origin lockdown")`,
   );
 }
 
@@ -108,9 +147,16 @@ function probeEachOrigin(
   );
 }
 
-/** Direct HTTPS requests to every origin (`originTargets`), without Cloudflare's client certificate. */
-export function checkOriginLockdown(targets: readonly OriginTarget[], io: OriginProbeIo): Promise<CheckResult[]> {
-  return probeEachOrigin(CHECK, targets, io, evaluateOriginLockdown);
+/**
+ * Direct HTTPS requests to every origin (`originTargets`), without a client certificate or an Access
+ * token, worded for `lockdown` (`edge.originLockdown`). @default authenticated-origin-pulls, the schema's default
+ */
+export function checkOriginLockdown(
+  targets: readonly OriginTarget[],
+  io: OriginProbeIo,
+  lockdown: OriginLockdown = "authenticated-origin-pulls",
+): Promise<CheckResult[]> {
+  return probeEachOrigin(CHECK, targets, io, (target, reached) => evaluateOriginLockdown(target, reached, lockdown));
 }
 
 /** Direct plain-HTTP requests to every origin: `io.get` sends GET http://<address>/ with `hostname` as Host. */

@@ -6,15 +6,18 @@ import { securityHeaders } from "../security-headers";
 import { evaluateUnauthenticated } from "./auth";
 import { evaluateCors, FOREIGN_ORIGIN } from "./cors";
 import { evaluateSecurityHeaders, type HstsExpectation } from "./headers";
-import { checkOriginLockdown, checkOriginPlainHttp } from "./origin";
+import { isTunnelTarget, type OriginTarget } from "../origin-lockdown";
+import type { OriginLockdown } from "../schema";
+import { checkOriginLockdown, checkOriginPlainHttp, LOCKDOWN_WORDING } from "./origin";
 import { type EdgeProbePlan, edgeProbePlan, type PlannedHost } from "./plan";
 import { evaluateHttpsRedirect, evaluateRedirect, type LocationOptions } from "./redirects";
 import { evaluateLegacyTls, evaluateTls } from "./tls";
 
-/** The plan, and the headers the app hostnames must answer with. */
+/** The plan, the headers the app hostnames must answer with, and how origins refuse direct callers. */
 interface EdgeChecks extends EdgeProbePlan {
   readonly hsts?: HstsExpectation;
   readonly csp?: string;
+  readonly lockdown: OriginLockdown;
 }
 
 /** What verify sends to one host, in order. */
@@ -100,19 +103,22 @@ function hostProbes(plan: EdgeChecks): ProbeSet {
   };
 }
 
+/** What the direct HTTPS request to one origin proves under `lockdown`; a tunnel is not called (checkOriginLockdown skips it). */
+function lockdownProves(t: OriginTarget, lockdown: OriginLockdown): string {
+  if (isTunnelTarget(t.origin)) return `SKIPPED: the origin of ${t.hostname} is a Cloudflare Tunnel, which has no address to call directly`;
+  return `the origin of ${t.hostname} refuses a direct request ${LOCKDOWN_WORDING[lockdown].request}`;
+}
+
 /**
- * Each origin called directly, without Cloudflare's client certificate (it must refuse), and over plain
- * HTTP (it must not serve the app: refused, or a redirect to https).
+ * Each origin called directly, with neither Cloudflare's client certificate nor an Access token (it must
+ * refuse, as edge.originLockdown has it), and over plain HTTP (it must not serve the app: refused, or a
+ * redirect to https).
  */
 function originProbes(plan: EdgeChecks): ProbeSet {
-  const { origins } = plan;
+  const { origins, lockdown } = plan;
   return {
     planned: [
-      ...origins.map((t) => ({
-        check: "origin.lockdown",
-        target: `GET https://${t.origin}/`,
-        proves: `the origin of ${t.hostname} refuses a caller without Cloudflare's client certificate`,
-      })),
+      ...origins.map((t) => ({ check: "origin.lockdown", target: `GET https://${t.origin}/`, proves: lockdownProves(t, lockdown) })),
       ...origins.map((t) => ({
         check: "origin.plain-http",
         target: `GET http://${t.origin}/`,
@@ -123,7 +129,7 @@ function originProbes(plan: EdgeChecks): ProbeSet {
       const resolve = (name: string) => net.resolve(name);
       const direct = (scheme: "https" | "http") => (hostname: string, address: string) => net.get(hostname, address, { scheme, path: "/" });
       const [locked, plain] = await Promise.all([
-        checkOriginLockdown(origins, { resolve, get: direct("https") }),
+        checkOriginLockdown(origins, { resolve, get: direct("https") }, lockdown),
         checkOriginPlainHttp(origins, { resolve, get: direct("http") }),
       ]);
       return { results: [...locked, ...plain] };
@@ -133,6 +139,11 @@ function originProbes(plan: EdgeChecks): ProbeSet {
 
 /** The edge's live checks: every hostname users reach, then every origin directly. */
 export function edgeProbes(cfg: AppConfig): ProbeSet[] {
-  const plan: EdgeChecks = { ...edgeProbePlan(cfg), hsts: cfg.edge.hsts, csp: securityHeaders(cfg)["Content-Security-Policy"] };
+  const plan: EdgeChecks = {
+    ...edgeProbePlan(cfg),
+    hsts: cfg.edge.hsts,
+    csp: securityHeaders(cfg)["Content-Security-Policy"],
+    lockdown: cfg.edge.originLockdown,
+  };
   return [hostProbes(plan), originProbes(plan)];
 }
