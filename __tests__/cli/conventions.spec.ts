@@ -149,49 +149,61 @@ describe("golive completion", () => {
     expect(run).toMatchObject({ code: 2, stderr: expect.stringContaining('got "fish", allowed: bash, zsh') });
   });
 
-  test("runs as a process; bash -n accepts the bash script, and sourced it completes commands, subcommands, flags, environments, stacks, files", async () => {
+  test("installed as --help says from a clone (npx, no golive on PATH), bash -n accepts it, and `golive <TAB>` completes commands, subcommands, flags, environments, stacks, files", async () => {
     // Stacks are what the manifest lists (through `golive stacks`), never the folders: this one is not listed.
     mkdirSync(join(dir, "cdktf.out", "stacks", "edge-stray"), { recursive: true });
-    // The completed `golive` on PATH is the real one.
-    const bin = join(dir, "bin");
-    mkdirSync(bin);
-    symlinkSync(join(__dirname, "..", "..", "bin", "golive.js"), join(bin, "golive"));
-    const run = await spawnGolive(["completion", "bash"], { cwd: dir });
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^ {4}plan\) [^\n]*operands=stacks ;;$/m);
-    const script = join(dir, "golive.bash");
-    writeFileSync(script, run.stdout);
+    // A clone: golive is the project's own package, whose bin npm links nowhere.
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "golive", private: true, bin: { golive: "bin/golive.js" } }));
+    mkdirSync(join(dir, "bin"));
+    symlinkSync(join(__dirname, "..", "..", "bin", "golive.js"), join(dir, "bin", "golive.js"));
+    const help = await golive(["completion", "--help"], { cwd: dir });
+    expect(help.code).toBe(0);
+    const helpLine = (re: RegExp) => (re.exec(help.stdout)?.[1] ?? "(missing from --help)").trim();
+    const install = helpLine(/^ {2}bash: (.+)$/m);
+    const wrapper = helpLine(/^ {2}(golive\(\) \{.*\})$/m);
     const complete = (words: string) => `COMP_WORDS=(${words}); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); _golive; echo "\${COMPREPLY[*]}"`;
     const out = execFileSync(
       "bash",
       [
         "-c",
         [
-          'bash -n "$0"',
-          'source "$0"',
+          'type -P golive || echo "no golive on PATH"',
+          'eval "$0"',
+          "script=~/.local/share/bash-completion/completions/golive",
+          'bash -n "$script"',
+          'source "$script"',
+          'eval "$1"',
+          "complete -p golive",
           complete("golive rel"),
           complete("golive release sh"),
           complete("golive check --sk"),
           complete("golive secrets put pro"),
           complete("golive help pl"),
           // outputs (and plan) take stacks, plan-report and plan-compare files, completion nothing after the shell.
-          // One stack completion only: each runs golive (~0.4 s).
+          // Stacks through the function --help gives, then through npx when golive is no command (each ~1.5 s).
+          complete("golive outputs edge-s"),
+          "unset -f golive",
           complete("golive outputs edge-s"),
           complete("golive plan-report cdk"),
           complete("golive plan-compare conf"),
           complete('golive completion bash ""'),
         ].join(" && "),
-        script,
+        install,
+        wrapper,
       ],
-      { cwd: dir, encoding: "utf8", env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}` } },
+      // Only what a user's shell has: no npm_* variables of the npx that runs the tests.
+      { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: dir, npm_config_update_notifier: "false" } },
     );
     const pl = COMMANDS.map((c) => c.name).filter((n) => n.startsWith("pl"));
     expect(out.split("\n")).toEqual([
+      "no golive on PATH",
+      "complete -F _golive golive",
       "release",
       "shift",
       "--skip-rule",
       "production",
       pl.join(" "),
+      "edge-staging",
       "edge-staging",
       "cdktf.out",
       "config",

@@ -1,6 +1,6 @@
 import { parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
-import { bashCompletion, zshCompletion } from "../completion-script";
+import { BASH_INSTALL, bashCompletion, WRAPPER_FUNCTION, ZSH_INSTALL, zshCompletion } from "../completion-script";
 import { type Command, EXIT, UsageError } from "../types";
 import { COMMANDS } from "./index";
 
@@ -14,9 +14,16 @@ export const completionCommand: Command = {
     "",
     "Prints a shell completion script for golive: commands, subcommands and flags come from the same",
     "command table `golive --help` lists (nothing to keep in sync); environments are completed from the",
-    "names of config/*.yaml when run from the project root.",
-    "  bash: golive completion bash > ~/.local/share/bash-completion/completions/golive",
-    '  zsh:  golive completion zsh > "${fpath[1]}/_golive"',
+    "names of config/*.yaml when run from the project root, stacks from golive stacks.",
+    "Install, from the project:",
+    `  bash: ${BASH_INSTALL}`,
+    "        (bash-completion loads it; without bash-completion, source that file in ~/.bashrc)",
+    `  zsh:  ${ZSH_INSTALL}`,
+    "A clone puts no golive on PATH (npm links a package's bin only into projects that depend on it), and",
+    "the scripts complete the command golive, not npx golive; so add to ~/.bashrc or ~/.zshrc",
+    `  ${WRAPPER_FUNCTION}`,
+    "and type golive <TAB> in the project. Stack names come from that function, or from",
+    "npx --no-install golive stacks when golive is not a command or function.",
   ].join("\n"),
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS.completion.flags);
