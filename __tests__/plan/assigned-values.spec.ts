@@ -1,7 +1,7 @@
 import { redactCredentials } from "../../lib/core/plan/redact-values";
 import { REDACTED_VALUE } from "../../lib/core/plan/redacted-value";
 import { REDACTED, redact } from "../../lib/core/redact";
-import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
+import { reviewOfVariables } from "./lambda-variables";
 
 // A secret assigned to a secret name goes whole: quoted, to its closing quote; unquoted, to the end of
 // the word (or of its pair, in a query or a connection string); in a URL, the user-info up to the last
@@ -62,27 +62,7 @@ describe("redaction: an assigned secret is hidden whole, never cut at a characte
       APP_FLAGS: j("pass", 'word="', PASSPHRASE, '"'),
       APP_DATABASE: j("postgres://app:", AT_PASSWORD, "@db.internal:5432/app"),
     };
-    const plan = parsePlanJson(
-      "assigned.json",
-      JSON.stringify({
-        format_version: "1.2",
-        resource_changes: [
-          {
-            address: "aws_lambda_function.api",
-            mode: "managed",
-            type: "aws_lambda_function",
-            name: "api",
-            change: {
-              actions: ["update"],
-              before: { environment: [{ variables: {} }] },
-              after: { environment: [{ variables }] },
-              after_unknown: {},
-            },
-          },
-        ],
-      }),
-    );
-    const r = renderPlanReport([{ stack: "app-production", file: "assigned.json", plan }], "r.md");
+    const r = reviewOfVariables("assigned.json", variables);
     for (const text of [r.comment, r.fullMarkdown, r.json])
       for (const part of ["3horse", "battery staple", "ss@db", AT_PASSWORD])
         expect({ part, leaked: text.includes(part) }).toEqual({ part, leaked: false });

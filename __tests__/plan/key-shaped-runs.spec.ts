@@ -2,7 +2,7 @@ import { mayHoldCredential } from "../../lib/core/credential-shapes";
 import { hidePlanCredentialShapes } from "../../lib/core/plan/plan-credential-shapes";
 import { redactCredentials } from "../../lib/core/plan/redact-values";
 import { REDACTED_VALUE } from "../../lib/core/plan/redacted-value";
-import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
+import { reviewOfVariables } from "./lambda-variables";
 
 // Keys without a fixed part (AWS secret access keys, Cloudflare API tokens) redacted by their look alone,
 // also with fewer than three digits (1 key in 25). Every key-shaped value is built at run time: the
@@ -71,30 +71,9 @@ const TOKEN = j(LETTERS, "0123456789", "_-");
 
 describe("redaction: a key without a fixed part is hidden by its look, also with fewer than three digits", () => {
   const values = Object.values(AUDIT);
-  const plan = parsePlanJson(
-    "keys.json",
-    JSON.stringify({
-      format_version: "1.2",
-      resource_changes: [
-        {
-          address: "aws_lambda_function.api",
-          mode: "managed",
-          type: "aws_lambda_function",
-          name: "api",
-          change: {
-            actions: ["update"],
-            before: { environment: [{ variables: {} }] },
-            after: { environment: [{ variables: Object.fromEntries(values.map((v, i) => [`SETTING_${i}`, v])) }] },
-            after_unknown: {},
-          },
-        },
-      ],
-      output_changes: Object.fromEntries(
-        values.map((v, i) => [`out_${i}`, { actions: ["create"], before: null, after: v, after_unknown: false }]),
-      ),
-    }),
-  );
-  const r = renderPlanReport([{ stack: "app-production", file: "keys.json", plan }], "r.md");
+  const r = reviewOfVariables("keys.json", Object.fromEntries(values.map((v, i) => [`SETTING_${i}`, v])), {
+    outputs: Object.fromEntries(values.map((v, i) => [`out_${i}`, v])),
+  });
 
   test.each(Object.entries(AUDIT))("%s never reaches the comment, the full report or the JSON", (_, value) => {
     expect(value).toHaveLength(40);

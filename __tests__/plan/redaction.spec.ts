@@ -1,5 +1,6 @@
 import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
 import { addressParts, fixtureText } from "./fixtures";
+import { reviewOfVariables } from "./lambda-variables";
 import { mayHoldCredential } from "../../lib/core/credential-shapes";
 import { redactCredentials } from "../../lib/core/plan/redact-values";
 import { REDACTED_VALUE } from "../../lib/core/plan/redacted-value";
@@ -287,28 +288,12 @@ describe("credential shapes without a fixed prefix, told by their name or contex
       ETAG: hex(32).replace(/0/g, "e"),
       SOURCE_COMMIT: hex(40).replace(/1/g, "d"),
     };
-    const plan = parsePlanJson(
-      "p.json",
-      JSON.stringify({
-        format_version: "1.2",
-        resource_changes: [
-          {
-            address: "aws_lambda_function.api",
-            mode: "managed",
-            type: "aws_lambda_function",
-            name: "api",
-            change: {
-              actions: ["update"],
-              before: { environment: [{ variables: {} }], etag: "x" },
-              after: { environment: [{ variables: vars }], etag: vars.ETAG },
-              after_unknown: {},
-            },
-          },
-        ],
-        output_changes: { datadog_key: { actions: ["create"], before: null, after: hex(32), after_unknown: false } },
-      }),
-    );
-    const r = renderPlanReport([{ stack: "app-staging", file: "p.json", plan }], "r.md");
+    const r = reviewOfVariables("p.json", vars, {
+      stack: "app-staging",
+      before: { etag: "x" },
+      after: { etag: vars.ETAG },
+      outputs: { datadog_key: hex(32) },
+    });
     for (const text of [r.comment, r.json]) {
       for (const secret of [hex(32), hex(37), DB_PASSWORD, AWS_EXAMPLE]) expect(text).not.toContain(secret);
       expect(text).toContain(vars.ETAG);
