@@ -17,7 +17,7 @@ const TUNNEL = "6ff42ae2-765d-4adf-8112-31c55c1551ef.cfargotunnel.com";
 /** With CI roles, so the attestations are all a person must add before check is READY. */
 const CI = { "github-repository": "acme/app", "secrets-writer-role": "arn:aws:iam::111111111111:role/acme-secret-writers" };
 const ACCESS_JWT_LINE =
-  'Origin lockdown: access-jwt (every hostname is behind Access): the app must validate the Cf-Access-Jwt-Assertion header of every request and refuse one without a valid token (runbooks/deploy.md, "Origin lockdown"); the comment above edge.originLockdown says how to move to authenticated-origin-pulls.';
+  'Origin lockdown: access-jwt (every hostname is behind Access): the app must validate the Cf-Access-Jwt-Assertion header of every request but those of the health checks (monitoring.healthPath, release.monitor.path: they carry no token, and their answer must hold nothing sensitive) and refuse one without a valid token (runbooks/deploy.md, "Origin lockdown"); the comment above edge.originLockdown says how to move to authenticated-origin-pulls.';
 
 /** A project folder with the runbooks `golive check` cites. */
 function project(): string {

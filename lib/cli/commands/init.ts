@@ -137,7 +137,7 @@ function promotionOrderNote(environment: string, others: readonly string[], comm
 }
 
 /** What access-jwt leaves to the app, said where it cannot be missed (the file's comment says it too). */
-const ACCESS_JWT_DUTY = `Origin lockdown: access-jwt (every hostname is behind Access): the app must validate the Cf-Access-Jwt-Assertion header of every request and refuse one without a valid token (${LOCKDOWN_RUNBOOK}); the comment above edge.originLockdown says how to move to authenticated-origin-pulls.`;
+const ACCESS_JWT_DUTY = `Origin lockdown: access-jwt (every hostname is behind Access): the app must validate the Cf-Access-Jwt-Assertion header of every request but those of the health checks (monitoring.healthPath, release.monitor.path: they carry no token, and their answer must hold nothing sensitive) and refuse one without a valid token (${LOCKDOWN_RUNBOOK}); the comment above edge.originLockdown says how to move to authenticated-origin-pulls.`;
 
 /** A config error line with the flag that set the field: `config/qa.yaml: app: ... (--app)`. */
 function withFlag(line: string, answers: InitAnswers): string {

@@ -46,7 +46,7 @@ export function latencySkipReason(probe: LatencyProbe, hasToken: boolean): strin
   if (!probe.protected || hasToken) return undefined;
   const origin =
     probe.target === "origin"
-      ? "; monitoring.latency.target origin cannot be timed from outside: the origins refuse requests without Cloudflare's client certificate (see origin.lockdown)"
+      ? "; monitoring.latency.target origin cannot be timed from outside: the origins refuse requests that do not come through Cloudflare (see origin.lockdown)"
       : "";
   return `not measured: ${probe.host} is behind Cloudflare Access and no service token is set, so only the Access login would answer; ${SET_TOKEN}${origin}`;
 }
