@@ -72,7 +72,7 @@ export interface Rule {
   readonly fix: string;
   /** `repository` rules read no stack; they give the same result in every environment. @default environment */
   readonly scope?: "environment" | "repository";
-  /** Meta rules about exemptions themselves cannot be exempted. */
+  /** false: no exemption can hide it (the rules about exemptions themselves, and GL-SEC-007: who can read secrets and state); golive check refuses a config exempting it. */
   readonly exemptable?: boolean;
   check(ctx: RuleContext): RuleOutcome;
 }
