@@ -452,11 +452,11 @@ describe("golive release --dry-run", () => {
     }
   });
 
-  test("runs as a process: bin/golive.js release shift --dry-run writes nothing", async () => {
+  test("shift --dry-run writes nothing", async () => {
     const fx = releaseFixture();
     releasing(fx);
     const before = fx.read();
-    const r = await spawnGolive(["release", "shift", "production", "20", "--dry-run"], { cwd: fx.dir });
+    const r = await golive(["release", "shift", "production", "20", "--dry-run"], { cwd: fx.dir });
     expect(r).toMatchObject({ code: 0, stderr: "" });
     expect(r.stdout).toContain("release.weights.green: 0 -> 20");
     expect(fx.read()).toBe(before);
@@ -496,11 +496,11 @@ describe("golive release abort / run", () => {
     expect(fx.read()).toBe(before);
   });
 
-  test("runs as a process: run is promote --watch (its dry run lists the pre-flight, the pool enable and every step)", async () => {
+  test("run is promote --watch (its dry run lists the pre-flight, the pool enable and every step)", async () => {
     const fx = releaseFixture();
     fx.set(["release", "phase"], "releasing");
     const before = fx.read();
-    const r = await spawnGolive(["release", "run", "production", "--dry-run", "--api-base-url", "http://127.0.0.1:9/client/v4"], {
+    const r = await golive(["release", "run", "production", "--dry-run", "--api-base-url", "http://127.0.0.1:9/client/v4"], {
       cwd: fx.dir,
     });
     expect(r).toMatchObject({ code: 0, stderr: "" });

@@ -133,7 +133,7 @@ test("promote --watch as a process: a lost answer is read back, a step's (record
 });
 
 // promote runs in-process here: the watch test above runs release promote as a process already.
-test("status and start as processes, then promote: what status shows, promote's one step, and a start of the live build changing nothing", async () => {
+test("status as a process, then start and promote: what status shows, promote's one step, and a start of the live build changing nothing", async () => {
   const completed = releaseFixture();
   startedOnLoopback(completed);
   completed.set(["release", "live"], "green");
@@ -145,7 +145,7 @@ test("status and start as processes, then promote: what status shows, promote's 
   // before status reads and it would show the step after). start works on a folder of its own.
   const [status, start] = await Promise.all([
     spawnGolive(["release", "status", "production", "--json"], { cwd: fx.dir }),
-    spawnGolive(["release", "start", "production", "--build", "v2"], { cwd: completed.dir }),
+    golive(["release", "start", "production", "--build", "v2"], { cwd: completed.dir }),
   ]);
   const promote = await golive(["release", "promote", "production"], { cwd: fx.dir });
   expect(status).toMatchObject({ code: 0, stderr: "" });
