@@ -7,7 +7,7 @@ import { validateConfigData, parseConfigText } from "../../lib/engines/config/lo
 import { answerProblems } from "../../lib/engines/init/answers";
 import { accessJwtGap } from "../../lib/engines/init/origin-lockdown";
 import { renderInitConfig } from "../../lib/engines/init/render";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { withAttestations } from "./attestations";
@@ -37,11 +37,11 @@ function originPullFiles(dir: string): { certificate: string; key: string; ca: s
 }
 
 /**
- * Init with `edits` (by `runInit`: the real binary or in-process), every attestation filled in, then synth
+ * Init with `edits`, every attestation filled in, then synth
  * and check of zz in-process (they are spawned in __tests__/cli; a spawn loads cdktf and the providers again).
  */
-async function initThenCheck(cwd: string, edits: Record<string, string>, runInit: typeof golive) {
-  const init = await runInit(initArgs({ ...CI, ...edits }), { cwd });
+async function initThenCheck(cwd: string, edits: Record<string, string>) {
+  const init = await golive(initArgs({ ...CI, ...edits }), { cwd });
   expect(init).toMatchObject({ code: 0, stderr: "" });
   const file = join(cwd, "config", "zz.yaml");
   const text = readFileSync(file, "utf8");
@@ -52,8 +52,8 @@ async function initThenCheck(cwd: string, edits: Record<string, string>, runInit
 }
 
 describe("golive init: how origins are locked (edge.originLockdown, GL-AUTH-002)", () => {
-  test("the real binary: --yes with no choice writes access-jwt (every hostname behind Access), says what the app must check, and check is READY", async () => {
-    const { init, text, check } = await initThenCheck(project(), {}, spawnGolive);
+  test("--yes with no choice writes access-jwt (every hostname behind Access), says what the app must check, and check is READY", async () => {
+    const { init, text, check } = await initThenCheck(project(), {});
     expect(init.stdout.split("\n")).toContain(ACCESS_JWT_LINE);
     expect(parse(text).edge.originLockdown).toBe("access-jwt");
     // The file says what access-jwt leaves to the app, and how to move to the strongest lockdown later.
@@ -75,7 +75,7 @@ describe("golive init: how origins are locked (edge.originLockdown, GL-AUTH-002)
   test("--origin-pull-certificate FILE is read, written inline under authenticated-origin-pulls, and check is READY", async () => {
     const cwd = project();
     const files = originPullFiles(cwd);
-    const { init, text, check } = await initThenCheck(cwd, { "origin-pull-certificate": files.certificate }, golive);
+    const { init, text, check } = await initThenCheck(cwd, { "origin-pull-certificate": files.certificate });
     expect(init.stdout).not.toContain("Cf-Access-Jwt-Assertion");
     const edge = parse(text).edge;
     expect(edge.originLockdown).toBe("authenticated-origin-pulls");
@@ -87,27 +87,20 @@ describe("golive init: how origins are locked (edge.originLockdown, GL-AUTH-002)
     expect(check.code).toBe(0);
   });
 
-  // One case through the real binary (its stderr as a user sees it), the others in-process.
   test.each([
-    ["its private key", "key", "holds a private key; allowed: the public certificate only (the key never goes in config)", golive],
+    ["its private key", "key", "holds a private key; allowed: the public certificate only (the key never goes in config)"],
     [
-      "the certificate and its key in one file (the real binary)",
+      "the certificate and its key in one file",
       "both",
       "holds a private key; allowed: the public certificate only (the key never goes in config)",
-      spawnGolive,
     ],
-    [
-      "the CA's certificate",
-      "ca",
-      "is a CA certificate; allowed: a leaf certificate (basicConstraints CA:FALSE) that your CA signed",
-      golive,
-    ],
-  ])("fails on %s given as --origin-pull-certificate, quoting none of it, and writes nothing", async (_name, kind, why, runInit) => {
+    ["the CA's certificate", "ca", "is a CA certificate; allowed: a leaf certificate (basicConstraints CA:FALSE) that your CA signed"],
+  ])("fails on %s given as --origin-pull-certificate, quoting none of it, and writes nothing", async (_name, kind, why) => {
     const cwd = project();
     const files = originPullFiles(cwd);
     const given = kind === "key" ? files.key : kind === "ca" ? files.ca : "bundle.pem";
     if (kind === "both") writeFileSync(join(cwd, given), `${files.pem}${files.keyPem}`);
-    const run = await runInit(initArgs({ "origin-pull-certificate": given }), { cwd });
+    const run = await golive(initArgs({ "origin-pull-certificate": given }), { cwd });
     expect(run).toMatchObject({ code: 2, stdout: "" });
     expect(run.stderr).toBe(`golive init: --origin-pull-certificate: "${given}": ${why}\nsee: golive init --help\n`);
     const keyLines = files.keyPem.split("\n").filter((l) => l.length > 20 && !l.startsWith("-----"));

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { recordLine } from "../../lib/engines/plan/review-record";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { fixtureText } from "./fixtures";
 
 /** A folder with a plan, and `files` written beside it. */
@@ -13,9 +13,9 @@ function folder(files: Readonly<Record<string, string>>): string {
 }
 
 describe("plan-compare names each problem on a line of its own, as plan-report does", () => {
-  test("as a process: a review with three problems gives three lines, no literal \\n", async () => {
+  test("a review with three problems gives three lines, no literal \\n", async () => {
     const dir = folder({ "bad.json": JSON.stringify({ v: 3, stacks: { a: { digest: "x", changes: -1 } } }) });
-    const run = await spawnGolive(["plan-compare", "bad.json", "app-staging.json"], { cwd: dir });
+    const run = await golive(["plan-compare", "bad.json", "app-staging.json"], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr.split("\n")).toEqual([
       "bad.json: v: must be 5: this review was recorded by another golive version and covers nothing; review the pull request again",

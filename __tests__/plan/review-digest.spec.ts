@@ -5,7 +5,7 @@ import { planDigest } from "../../lib/core/plan/digest";
 import { parseRiskRules } from "../../lib/engines/plan/custom-rules";
 import { reviewDigest, withFlags } from "../../lib/engines/plan/review-digest";
 import { reviewRecord } from "../../lib/engines/plan/review-record";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { fixtureText } from "./fixtures";
 
 type Json = Record<string, unknown>;
@@ -217,10 +217,10 @@ describe("a value hidden by sensitivity is never judged silently", () => {
     ]);
   });
 
-  test("as a process: --fail-on-risk fails (exit 1) on the hidden value's flag", async () => {
+  test("--fail-on-risk fails (exit 1) on the hidden value's flag", async () => {
     const dir = tempDir("golive-hidden-value-");
     writeFileSync(join(dir, "monitoring-production.json"), JSON.stringify(slowerAlarm({ evaluation_periods: true })));
-    const run = await spawnGolive(["plan-report", "monitoring-production.json", "--fail-on-risk"], { cwd: dir });
+    const run = await golive(["plan-report", "monitoring-production.json", "--fail-on-risk"], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("hidden by sensitivity: evaluation_periods (after)");
     expect(run.stdout).not.toContain("No risk flags.");
