@@ -1,6 +1,6 @@
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { initArgs } from "../init/init-args";
 
 /** One project with one environment, `zz` (zone acme-x.dev, as initArgs writes it), synthesized once for every case. */
@@ -34,7 +34,7 @@ describe("golive check <env> reads the named environment's config only", () => {
       ["plan: pro", "plan: platinum"],
       ["acme-x.dev", "newenv-x.dev"],
     ]);
-    const named = await spawnGolive(["check", "zz", "--format", "json"], { cwd });
+    const named = await golive(["check", "zz", "--format", "json"], { cwd });
     expect(named).toEqual(alone);
     expect(JSON.parse(named.stdout).environments).toEqual(["zz"]);
     const all = await golive(["check", "--compact"], { cwd });

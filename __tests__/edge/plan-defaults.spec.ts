@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { appConfigJsonSchema } from "../../lib/config/json-schema";
 import { validateConfigData } from "../../lib/engines/config/load";
-import { spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { configErrorText, exampleConfig, type ConfigEdit } from "../helpers/example-config";
 import { resourcesOf, synthKind } from "../helpers/synth";
 
@@ -61,7 +61,7 @@ describe("a minimal hand-written config", () => {
     const dir = tempDir("golive-minimal-");
     mkdirSync(join(dir, "config"));
     writeFileSync(join(dir, "config", "production.yaml"), stringify(MINIMAL));
-    const run = await spawnGolive(["synth"], { cwd: dir });
+    const run = await golive(["synth"], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr.split("\n").filter((l) => l.startsWith(F))).toEqual([
       `${F}: edge.waf.allowedOrigins: Invalid input: expected array (missing)`,

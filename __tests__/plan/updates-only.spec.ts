@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { parsePlanJson } from "../../lib/engines/plan";
 import { buildReport } from "../../lib/engines/plan/report";
 import { beyondUpdates } from "../../lib/engines/plan/updates-only";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { expectNoPlanted, fixtureText } from "./fixtures";
 import { setup } from "./stand-in-terraform";
 import { GREEN_POOL, type GreenPool, trafficPlan } from "./traffic-plans";
@@ -115,10 +115,10 @@ describe("golive plan --updates-only (with a stand-in terraform on PATH)", () =>
     expect(run.stdout).toContain(`### \`${STACK}\``);
   });
 
-  test("as a process, with --detailed-exitcode: the refusal wins (1, not 2), the report still goes to --output, no plan file is left to apply", async () => {
+  test("with --detailed-exitcode, the refusal wins (1, not 2), the report still goes to --output, no plan file is left to apply", async () => {
     const t = traffic("replace");
     const flags = ["--updates-only", "--detailed-exitcode", "--keep-plan-file", "--output", "rollback-plan.md"];
-    const run = await spawnGolive(["plan", STACK, ...flags], { cwd: t.s.cwd, env: t.s.env });
+    const run = await golive(["plan", STACK, ...flags], { cwd: t.s.cwd, env: t.s.env });
     expect(run.code).toBe(1);
     expect(run.stderr.split("\n")).toContain(refusal("plan", GREEN_POOL, "replaced"));
     expect(run.stderr).toContain(`golive plan: removed the saved golive.tfplan of ${STACK}: there is nothing to apply`);

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { configErrorText, editedInput, exampleConfig, WITHOUT_STAGING } from "../helpers/example-config";
 import { synthKind } from "../helpers/synth";
 
@@ -82,7 +82,7 @@ describe("state.hostname: a host name", () => {
     const cwd = tempDir("golive-state-hostname-");
     mkdirSync(join(cwd, "config"));
     writeFileSync(join(cwd, "config", "production.yaml"), stringify(editedInput([WITHOUT_STAGING, [["state"], cloud(".")]])));
-    const run = await spawnGolive(["synth", "production"], { cwd });
+    const run = await golive(["synth", "production"], { cwd });
     expect(run.code).toBe(1);
     expect(run.stderr.split("\n").filter((l) => l.includes("state."))).toEqual([
       `config/production.yaml: state.hostname: ${HOSTNAME}; got "."`,
