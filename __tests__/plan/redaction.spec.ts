@@ -1,6 +1,6 @@
 import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
 import { addressParts, fixtureText } from "./fixtures";
-import { reviewOfVariables } from "./lambda-variables";
+import { createdOutputs, lambdaVariablesChange, reviewOfVariables } from "./lambda-variables";
 import { mayHoldCredential } from "../../lib/core/credential-shapes";
 import { redactCredentials } from "../../lib/core/plan/redact-values";
 import { REDACTED_VALUE } from "../../lib/core/plan/redacted-value";
@@ -89,24 +89,9 @@ function hostilePlan(): string {
       dns("cloudflare_dns_record.marked", ["update"], "old", MARKED, { after_sensitive: "true" }),
       dns("cloudflare_dns_record.marked2", ["update"], "old", `${MARKED}-2`, { after_sensitive: { content: 1 } }),
       dns("cloudflare_dns_record.lone\ud800", ["update"], "old", "new"),
-      {
-        address: "aws_lambda_function.api",
-        mode: "managed",
-        type: "aws_lambda_function",
-        name: "api",
-        change: {
-          actions: ["update"],
-          before: { environment: [{ variables: {} }] },
-          after: { environment: [{ variables: { ...env, API_TOKEN: "plain-looking-value-1234" } }] },
-          after_unknown: {},
-          before_sensitive: {},
-          after_sensitive: {},
-        },
-      },
+      lambdaVariablesChange({ ...env, API_TOKEN: "plain-looking-value-1234" }),
     ],
-    output_changes: Object.fromEntries(
-      kinds.map((v, i) => [`out_${i}`, { actions: ["create"], before: null, after: v, after_unknown: false }]),
-    ),
+    output_changes: createdOutputs(Object.fromEntries(kinds.map((v, i) => [`out_${i}`, v]))),
   });
 }
 
