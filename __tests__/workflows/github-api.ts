@@ -137,3 +137,30 @@ export async function runApprovalsStep(file: string, scene: ApprovalsScene) {
   });
   return { text: existsSync(out) ? readFileSync(out, "utf8") : undefined, warnings, asked };
 }
+
+/** What a workflow step posted through the stand-in of postingApi: comments (new or updated), labels, commit statuses. */
+export interface Posted {
+  comments: string[];
+  added: string[];
+  removed: string[];
+  statuses: { sha: string; state: string; context: string; description: string }[];
+}
+
+/** The issues and statuses endpoints the review steps post through, recording every call in `posted`. */
+export function postingApi() {
+  const posted: Posted = { comments: [], added: [], removed: [], statuses: [] };
+  const github = {
+    paginate: async () => [],
+    rest: {
+      issues: {
+        listComments: "listComments",
+        createComment: async (a: { body: string }) => void posted.comments.push(a.body),
+        updateComment: async (a: { body: string }) => void posted.comments.push(a.body),
+        addLabels: async (a: { labels: string[] }) => void posted.added.push(...a.labels),
+        removeLabel: async (a: { name: string }) => void posted.removed.push(a.name),
+      },
+      repos: { createCommitStatus: async (s: Posted["statuses"][number]) => void posted.statuses.push(s) },
+    },
+  };
+  return { github, posted };
+}

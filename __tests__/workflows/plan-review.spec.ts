@@ -6,6 +6,7 @@ import { tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { verifiedDigest } from "../../scripts/ci/signature";
 import { closeGoliveServer } from "./golive-server";
+import { type Posted, postingApi } from "./github-api";
 import { HEAD, isRecord, jobsOf, reviewWorkspace, runGithubScript, stepNamed, stepsIn, workflow } from "./support";
 
 // The in-process golive behind the workspace's `node bin/golive.js` (support.ts).
@@ -128,11 +129,7 @@ describe("pr-review.yml runs only the default branch's code, on the pull request
   });
 });
 
-interface Published {
-  comments: string[];
-  added: string[];
-  removed: string[];
-  statuses: { sha: string; state: string; context: string; description: string }[];
+interface Published extends Posted {
   failed?: string;
 }
 
@@ -141,20 +138,8 @@ async function publish(files: Readonly<Record<string, string>>, env: Readonly<Re
   const root = tempDir("golive-pr-publish-");
   mkdirSync(join(root, "review"));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(root, "review", name), text);
-  const out: Published = { comments: [], added: [], removed: [], statuses: [] };
-  const github = {
-    paginate: async () => [],
-    rest: {
-      issues: {
-        listComments: "listComments",
-        createComment: async (a: { body: string }) => void out.comments.push(a.body),
-        updateComment: async (a: { body: string }) => void out.comments.push(a.body),
-        addLabels: async (a: { labels: string[] }) => void out.added.push(...a.labels),
-        removeLabel: async (a: { name: string }) => void out.removed.push(a.name),
-      },
-      repos: { createCommitStatus: async (s: Published["statuses"][number]) => void out.statuses.push(s) },
-    },
-  };
+  const { github, posted } = postingApi();
+  const out: Published = posted;
   const core = { setFailed: (m: string) => void (out.failed = m), notice: () => undefined };
   await runGithubScript(scriptOf("post the review comment"), {
     github,

@@ -6,7 +6,7 @@ import { golive, tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { writeSynthOutput } from "../helpers/synth-output";
 import { fixtureText } from "../plan/fixtures";
-import { activity, pull, REPOSITORY, review } from "./github-api";
+import { activity, postingApi, pull, REPOSITORY, review } from "./github-api";
 import { closeGoliveServer } from "./golive-server";
 import { HEAD, isRecord, reviewWorkspace, runGithubScript, type StepRun, stepNamed } from "./support";
 
@@ -55,19 +55,7 @@ async function runReview(plan: string, key: string, labels: readonly string[]): 
     SIGN_OUTCOME: runs.sign.status === 0 ? "success" : "failure",
     PR_LABELS: JSON.stringify(labels),
   });
-  const posted: Review["posted"] = { comments: [], removed: [], statuses: [] };
-  const github = {
-    paginate: async () => [],
-    rest: {
-      issues: {
-        listComments: "listComments",
-        createComment: async (a: { body: string }) => void posted.comments.push(a.body),
-        addLabels: async () => undefined,
-        removeLabel: async (a: { name: string }) => void posted.removed.push(a.name),
-      },
-      repos: { createCommitStatus: async (s: Review["posted"]["statuses"][number]) => void posted.statuses.push(s) },
-    },
-  };
+  const { github, posted } = postingApi();
   const post = stepNamed("pr-review.yml", "post the review comment");
   await runGithubScript(isRecord(post.with) ? String(post.with.script) : "", {
     github,
