@@ -116,13 +116,18 @@ export function parseFlagsLine(line: string | undefined): FlagsRecord | undefine
   }
 }
 
+/** A rule and how many flags it raised: `iam-trust-widened ×2`, or the rule alone for one. */
+export function ruleTimes(rule: string, n: number): string {
+  return n > 1 ? `${rule} ×${n}` : rule;
+}
+
 /** `secrets-production: iam-trust-widened ×2, kms-principal-added; email-production: dmarc-weakened`. */
 export function flagsSummary(record: FlagsRecord): string {
   return Object.entries(record.stacks)
     .map(
       ([stack, rules]) =>
         `${stack}: ${Object.entries(rules)
-          .map(([rule, n]) => (n > 1 ? `${rule} ×${n}` : rule))
+          .map(([rule, n]) => ruleTimes(rule, n))
           .join(", ")}`,
     )
     .join("; ");

@@ -1,6 +1,6 @@
 import { isRecord, str } from "../../lib/core/json";
 import { type ApprovalData, howToAccept, parseApprovals, riskAcceptance } from "./approvals";
-import { FLAGS_LINE, type FlagsRecord, flagsLine, flagsRecordFrom, flagsSummary, parseFlagsLine } from "./flags-record";
+import { FLAGS_LINE, type FlagsRecord, flagsLine, flagsRecordFrom, flagsSummary, parseFlagsLine, ruleTimes } from "./flags-record";
 import { ACCEPTED_LABEL, acceptedNote, short, unacceptedDescription, type Verdict } from "./review-verdict";
 
 /** What risk-gate.ts does through its process. */
@@ -113,8 +113,6 @@ function raisedFlags(report: string | undefined, stack: string): Map<string, num
   return counts;
 }
 
-const times = (rule: string, n: number): string => (n > 1 ? `${rule} ×${n}` : rule);
-
 /**
  * deploy-environment.yml, for a stack reviewed as a configuration diff (edge-*, monitoring-*), after its
  * configuration matched the signed review's: the flags of its real plan, made against what is live, must
@@ -151,12 +149,12 @@ export function appliedPlanGate(
   const excess = [...raised].filter(([rule, n]) => n > accepted(rule));
   if (excess.length === 0) {
     io.stdout(
-      `${stack}: its plan's risk flags (${[...raised].map(([r, n]) => times(r, n)).join(", ")}) are ones ${review} raised, accepted\n`,
+      `${stack}: its plan's risk flags (${[...raised].map(([r, n]) => ruleTimes(r, n)).join(", ")}) are ones ${review} raised, accepted\n`,
     );
     return 0;
   }
   const named = excess
-    .map(([rule, n]) => `${times(rule, n)} (${accepted(rule) > 0 ? `${accepted(rule)} accepted` : "none accepted"})`)
+    .map(([rule, n]) => `${ruleTimes(rule, n)} (${accepted(rule) > 0 ? `${accepted(rule)} accepted` : "none accepted"})`)
     .join(", ");
   io.stdout(
     `::error::${stack}: its plan raises risk flags ${review} did not accept for it: ${named}; its configuration is the reviewed one, so they come from what is live: a change merged before without its flags accepted, or a setting changed by hand; ${notApplied}. Have them accepted: a reviewer approves the last commit of the pull request that made the change (its golive comment shows these flags), then re-run its deploy and this one; or open a pull request whose review shows the change (revert it, then propose it again) and merge it once its flags are accepted\n`,
