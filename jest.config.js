@@ -6,7 +6,9 @@
 const grouped = process.env.GOLIVE_TEST_GROUPS === "1";
 
 module.exports = {
-  testEnvironment: "node",
+  // GOLIVE_TEST_CPU_LOG=<file>: each spec's CPU, its own and its child processes', appended to <file>
+  // (__tests__/helpers/cpu-environment.js; docs/testing.md).
+  testEnvironment: process.env.GOLIVE_TEST_CPU_LOG ? "<rootDir>/__tests__/helpers/cpu-environment.js" : "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: grouped ? ["<rootDir>/__tests__/groups/*.test.ts"] : ["<rootDir>/__tests__/*/suite.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }] },

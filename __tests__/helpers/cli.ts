@@ -58,6 +58,11 @@ export function spawnCollect(
     child.stdout.on("data", (c: Buffer) => out.push(c));
     child.stderr.on("data", (c: Buffer) => err.push(c));
     child.on("error", reject);
+    // A child that exits without reading its stdin (a step failing at its first line) closes the pipe:
+    // the write's EPIPE is not the test's failure, the exit code and output are.
+    child.stdin.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") reject(error);
+    });
     child.on("close", (code) =>
       resolvePromise({ code: code ?? -1, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }),
     );
