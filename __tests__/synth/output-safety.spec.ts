@@ -12,7 +12,7 @@ import {
 } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { stringify } from "yaml";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { type CliRun, golive, tempDir } from "../helpers/cli";
 import { snapshot } from "../helpers/tree-snapshot";
 import { EXAMPLE_CONFIG_DIR, editedInput, REPO_ROOT, WITHOUT_STAGING } from "../helpers/example-config";
 import { copyExampleSynth } from "../helpers/example-synth";
@@ -49,11 +49,8 @@ describe("synth never replaces a folder golive did not write", () => {
     ["config/sub", "config/sub is inside the config folder (config)"],
     ["here/config/sub", "here/config/sub is inside the config folder (config)"],
   ])("fails for --output %s, naming why, and leaves every file in place", async (output, why) => {
-    // The first case runs the real binary as a process; the rest run in-process (the same code, faster).
-    const run =
-      output === "."
-        ? await spawnGolive(["synth", "--output", output], { cwd: dir })
-        : await golive(["synth", "--output", output], { cwd: dir });
+    // In-process: synth runs as a process of bin/golive.js in __tests__/cli/process.spec.ts.
+    const run = await golive(["synth", "--output", output], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(why);
     expect(run.stderr.trim().split("\n")).toHaveLength(1);
@@ -141,17 +138,31 @@ describe("synth into a folder at another depth", () => {
 });
 
 describe("synth of some environments keeps the rest", () => {
+  /**
+   * One project for two claims: an output made from another config of staging, with the Terraform
+   * working files and binary plans a run leaves in staging's edge stack; check sees the stale synth,
+   * then synth staging rebuilds it.
+   */
+  let made: Promise<{ dir: string; stack: string; stale: CliRun; synth: CliRun }> | undefined;
+  const rebuilt = () =>
+    (made ??= (async () => {
+      const dir = project();
+      await copyExampleSynth(dir);
+      const file = join(dir, "config", "staging.yaml");
+      writeFileSync(file, readFileSync(file, "utf8").replace("policy: none", "policy: quarantine"));
+      const stack = join(dir, "cdktf.out", "stacks", "edge-staging");
+      mkdirSync(join(stack, ".terraform"));
+      writeFileSync(join(stack, ".terraform", "terraform.tfstate"), "{}\n");
+      writeFileSync(join(stack, ".terraform.lock.hcl"), "# lock\n");
+      // What runs leave, and the next synth of the stack drops: golive plan --keep-plan-file's, cdktf diff's
+      for (const f of ["golive.tfplan", "plan"]) writeFileSync(join(stack, f), "binary plan\n");
+      const stale = await golive(["check"], { cwd: dir });
+      return { dir, stack, stale, synth: await golive(["synth", "staging"], { cwd: dir }) };
+    })());
+
   test("synth staging keeps production's stacks and the Terraform working files of the stacks it rebuilds", async () => {
-    const dir = project();
-    await copyExampleSynth(dir);
-    const stack = join(dir, "cdktf.out", "stacks", "edge-staging");
-    mkdirSync(join(stack, ".terraform"));
-    writeFileSync(join(stack, ".terraform", "terraform.tfstate"), "{}\n");
-    writeFileSync(join(stack, ".terraform.lock.hcl"), "# lock\n");
-    // What runs leave, and the next synth of the stack drops: golive plan --keep-plan-file's, cdktf diff's
-    for (const f of ["golive.tfplan", "plan"]) writeFileSync(join(stack, f), "binary plan\n");
-    const run = await golive(["synth", "staging"], { cwd: dir });
-    expect(run.code).toBe(0);
+    const { dir, stack, synth } = await rebuilt();
+    expect(synth.code).toBe(0);
     expect(existsSync(join(stack, "golive.tfplan")) || existsSync(join(stack, "plan"))).toBe(false);
     const listed = await golive(["stacks"], { cwd: dir });
     expect(listed.stdout.trim().split("\n")).toHaveLength(13);
@@ -186,14 +197,10 @@ describe("synth of some environments keeps the rest", () => {
   });
 
   test("check fails on a synth output made from another config, and passes once synthesized again", async () => {
-    const dir = project();
-    await copyExampleSynth(dir);
-    const file = join(dir, "config", "staging.yaml");
-    writeFileSync(file, readFileSync(file, "utf8").replace("policy: none", "policy: quarantine"));
-    const stale = await golive(["check"], { cwd: dir });
+    const { dir, stale, synth } = await rebuilt();
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain("was synthesized from another config of staging; run golive synth staging, then check again");
-    expect((await golive(["synth", "staging"], { cwd: dir })).code).toBe(0);
+    expect(synth.code).toBe(0);
     expect((await golive(["check"], { cwd: dir })).code).toBe(0);
   });
 });
@@ -209,8 +216,9 @@ describe("flags are read strictly", () => {
     expect(dash.stderr).toContain("unknown option -x");
   });
 
+  // In-process: the real binary refuses unknown commands in __tests__/cli/synth.spec.ts; the echo is runCli's.
   test("an unknown command is echoed escaped, never as raw terminal escapes", async () => {
-    const run = await spawnGolive(["\u001b]0;pwned\u0007"], { cwd: tempDir("golive-flags-") });
+    const run = await golive(["\u001b]0;pwned\u0007"], { cwd: tempDir("golive-flags-") });
     expect(run.code).toBe(2);
     expect(run.stderr).not.toContain("\u001b");
     expect(run.stderr).toContain("\\u001b");
