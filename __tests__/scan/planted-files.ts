@@ -1,10 +1,12 @@
 import { gzipSync } from "node:zlib";
 import { zipArchive } from "./zip-archive";
 
-// What __tests__/scan/secret-scan.spec.ts plants: the values (assembled at run time, so this file
-// itself stays clean for the gate) and the files holding them, each file named after what it tests.
+// What planted-repository.ts plants for secret-scan.spec.ts: the values (assembled at run time, so this
+// file itself stays clean for the gate) and the files holding them, each file named after what it tests.
 
 export const PLANTED_KEY_ID = ["AK", "IA", "Q7".repeat(8)].join("");
+/** A source file holding the key id. */
+export const KEY_FILE = `export const key = "${PLANTED_KEY_ID}";\n`;
 const PLANTED_PRIVATE_KEY = [
   ["-----BEGIN", "RSA PRIVATE KEY-----"].join(" "),
   "MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu",
@@ -78,7 +80,7 @@ export const TRACKED_STATE_FILES: Readonly<Record<string, string>> = {
 };
 /** Secrets of the tree scan, each in its own file, planted in a working tree beside LOOK_ALIKES. */
 export const DIRTY_FILES: Readonly<Record<string, string>> = {
-  "config/leak.ts": `export const key = "${PLANTED_KEY_ID}";\n`,
+  "config/leak.ts": KEY_FILE,
   "config/hook.ts": `const hook = "${SLACK_HOOK}";\n`,
   "scripts/deploy.pem": `${PLANTED_PRIVATE_KEY}\n`,
   "config/ci.yaml": `deploy:\n  cloudflare_api_token: ${PLANTED_CF_TOKEN}\n`,
@@ -105,7 +107,7 @@ export const DIRTY_FILES: Readonly<Record<string, string>> = {
   "config/.env.local": `export API_SECRET='${"0a1b2c3d4e5f6789".repeat(2)}'\n`,
   // A nested ignore file that would hide its folder if secretlint read it.
   "config/vendor/.secretlintignore": "*\n",
-  "config/vendor/keys.ts": `export const key = "${PLANTED_KEY_ID}";\n`,
+  "config/vendor/keys.ts": KEY_FILE,
 };
 // A GitHub token, assembled at run time; and every way issue 13's audit found to commit one unseen:
 // under a path the ignore file hid at any depth, behind NUL bytes, UTF-16 or gzip.

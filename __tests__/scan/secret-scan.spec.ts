@@ -1,22 +1,14 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { tempDir as makeTempDir } from "../helpers/cli";
-import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
-import { git, type HistoryCommit, importHistory } from "./git-history";
-import {
-  DIRTY_FILES,
-  DISABLE,
-  LOOK_ALIKES,
-  PLANTED_CF_TOKEN,
-  PLANTED_ENV_SECRET,
-  PLANTED_GH_TOKEN,
-  PLANTED_KEY_ID,
-  TRACKED_STATE_FILES,
-  unseenFiles,
-} from "./planted-files";
-
-const SCRIPT = join(REPO_ROOT, "scripts", "secret-scan.sh");
+import { REPO_ROOT } from "../helpers/example-config";
+import { importHistory } from "./git-history";
+import { planted } from "./planted-repository";
+import { PATTERN_SAMPLES } from "./pattern-samples";
+import { LEAKED_ATTRIBUTES, plantedSynth, stackFile } from "./planted-synth";
+import { DISABLE, KEY_FILE, LOOK_ALIKES, PLANTED_CF_TOKEN, PLANTED_ENV_SECRET, PLANTED_GH_TOKEN, PLANTED_KEY_ID } from "./planted-files";
+import { gitRepo, once, scan } from "./secret-scan-run";
 
 const made: string[] = [];
 function tempDir(prefix: string): string {
@@ -28,160 +20,10 @@ afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
-function scan(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
-  const run = spawnSync("bash", [SCRIPT, ...args], { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, ...env } });
-  return { code: run.status, out: `${run.stdout}${run.stderr}` };
-}
-
-function synthOut(files: Record<string, string>): string {
-  const out = tempDir("golive-scan-out-");
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(out, "stacks", name), { recursive: true });
-    writeFileSync(join(out, "stacks", name, "cdk.tf.json"), text);
-  }
-  return out;
-}
-
-/** Writes files (creating directories) under dir. */
-function plant(dir: string, files: Readonly<Record<string, string | Buffer>>): void {
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-}
-
-/** The sets of files as one, refusing a path two of them plant (scenarios that share a repository). */
-function disjoint(...sets: Readonly<Record<string, string | Buffer>>[]): Record<string, string | Buffer> {
-  const all: Record<string, string | Buffer> = {};
-  for (const set of sets)
-    for (const [path, content] of Object.entries(set)) {
-      if (path in all) throw new Error(`two scenarios plant ${path}`);
-      all[path] = content;
-    }
-  return all;
-}
-
-/** Runs `make` once, on first use: tests that plant into the same tree share one scan of it. */
-function once<T>(make: () => T): () => T {
-  let value: { v: T } | undefined;
-  return () => {
-    value ??= { v: make() };
-    return value.v;
-  };
-}
-
-const keyFile = () => `export const key = "${PLANTED_KEY_ID}";\n`;
-/** A root commit: the repository's .secretlintignore and .gitignore, and a README. */
-const BASE_FILES: Readonly<Record<string, string>> = {
-  ".secretlintignore": readFileSync(join(REPO_ROOT, ".secretlintignore"), "utf8"),
-  ".gitignore": readFileSync(join(REPO_ROOT, ".gitignore"), "utf8"),
-  "README.md": "clean\n",
-};
-/** A new git repository (branch main) in a temp folder. */
-function gitRepo(): string {
-  const dir = tempDir("golive-scan-git-");
-  git(dir, "init", "-q", "-b", "main");
-  return dir;
-}
-
-/**
- * A history of its own, merged into the planted repository: a key in its root commit, removed again; a
- * key kept in the tree; an ident-filtered file.
- */
-const KEPT_KEY = { "kept-key.ts": keyFile() };
-const IDENT_FILTERED = { ".gitattributes": "id.txt ident\n", "id.txt": "v=$Id$\n" };
-const UNRELATED_HISTORY: readonly HistoryCommit[] = [
-  { name: "root with a key", branch: "unrelated", files: { ...BASE_FILES, "root-commit-key.ts": keyFile() } },
-  { name: "remove the root commit's key", branch: "unrelated", deletes: ["root-commit-key.ts"] },
-  { name: "a key still in the tree", branch: "unrelated", files: KEPT_KEY },
-  { name: "an ident-filtered file", branch: "unrelated", files: IDENT_FILTERED },
-];
-
 // secretlint takes about a second of CPU to start, once per mode of a scan and per batch of files, so
-// the scenarios share repositories and scans, each test asserting on its own files. One repository
-// (`planted`) holds every planted secret and look-alike, a key or state file hidden in history in each
-// way issue 13 names, the issue 13 audit's files, and a record of a clean scan, and is scanned once as
-// the test command's gate scans (`tree history verified`). Besides it: one synth output, and one
-// history of its own scanned with `history all`.
-
-/**
- * The planted repository. Its history, written by two `git fast-import`s: a clean root commit, recorded
- * as verified by `history all --record-verified` (`recorded`); a key committed after it (`trusted`,
- * where the record is then moved, as a later clean scan would move it); a key or state file hidden in
- * each way issue 13 names; an unrelated history merged in; the issue 13 audit's files and two state
- * files with the record (`planted`); and a commit that removed the audit's files and the state files
- * again, which are then restored from `planted` and staged (git tracks them; HEAD lacks them, so the
- * tree scan reads them rather than leaving them, as committed, to the history scan). Its working tree
- * also holds the tree scan's secrets and look-alikes, untracked, in a copy of the example config and the
- * scripts, and files changed since their commit.
- */
-const planted = once(() => {
-  const dir = gitRepo();
-  const staged = disjoint(unseenFiles(), TRACKED_STATE_FILES);
-  const untracked = disjoint(DIRTY_FILES, LOOK_ALIKES, { "untracked.ts": keyFile(), "untracked-key.ts": keyFile() });
-  disjoint(staged, untracked);
-
-  const verifiedPart = importHistory(dir, [
-    { name: "base", files: BASE_FILES },
-    { name: "trusted", branch: "trusted", parents: ["base"], files: { "old-key.ts": keyFile() } },
-  ]);
-  const [base, trusted] = [verifiedPart("base"), verifiedPart("trusted")];
-  const recorded = scan(["history", "all", "--record-verified", "--root", dir]);
-  const line =
-    readFileSync(join(dir, ".secret-scan-verified"), "utf8")
-      .split("\n")
-      .find((l) => /^[0-9a-f]{40} /.test(l)) ?? "";
-  const digest = line.split(" ")[1] ?? "";
-
-  const id = importHistory(dir, [
-    { name: "oops", parents: [trusted], files: { "deleted-again.ts": keyFile(), "terraform.tfstate": "{}\n" } },
-    { name: "remove them", deletes: ["deleted-again.ts", "terraform.tfstate"] },
-    { name: "hide lib", files: { "lib/.secretlintignore": "*\n" } },
-    { name: "feature", branch: "feature", parents: ["hide lib"], files: { "feature.ts": "export const feature = 1;\n" } },
-    { name: "main moves on", files: { "main.ts": "export const main = 1;\n" } },
-    // A merge commit starts from its first parent's tree: it brings feature.ts, and merge-resolved.ts
-    // is a file only the merge adds (say, written while resolving a conflict).
-    {
-      name: "merge feature",
-      parents: ["main moves on", "feature"],
-      files: { "feature.ts": "export const feature = 1;\n", "merge-resolved.ts": keyFile() },
-    },
-    { name: "remove it", deletes: ["merge-resolved.ts"] },
-    // An unrelated history merged in: its root commit is not below the record's commit.
-    ...UNRELATED_HISTORY,
-    { name: "merge the unrelated history", parents: ["remove it", "an ident-filtered file"], files: { ...KEPT_KEY, ...IDENT_FILTERED } },
-    {
-      name: "planted",
-      files: {
-        ...staged,
-        ".secret-scan-verified": `# verified\n${trusted} ${digest}\n`,
-        "new-key.ts": keyFile(),
-        "edited.ts": "export {};\n",
-      },
-    },
-    { name: "removed again", deletes: Object.keys(staged) },
-  ]);
-  git(dir, "checkout", id("planted"), "--", ...Object.keys(staged).map((path) => `:(literal)${path}`));
-
-  cpSync(EXAMPLE_CONFIG_DIR, join(dir, "config"), { recursive: true });
-  cpSync(join(REPO_ROOT, "scripts"), join(dir, "scripts"), { recursive: true });
-  plant(dir, untracked);
-  // Changed since committed, as the tree scan must still take: edited.ts; README.md, which git is told
-  // to ignore changes of (`git diff` no longer lists it); id.txt, which git's ident filter turns back into
-  // `$Id$` (hashed through it, it would read as committed).
-  plant(dir, { "edited.ts": keyFile(), "README.md": `clean\n${PLANTED_KEY_ID}\n`, "id.txt": `v=$Id: ${PLANTED_KEY_ID} $\n` });
-  git(dir, "update-index", "--skip-worktree", "README.md");
-  return {
-    dir,
-    base,
-    trusted,
-    head: id("removed again"),
-    recorded,
-    line,
-    digest,
-    run: scan(["tree", "history", "verified", "--root", dir]),
-  };
-});
+// the scenarios share repositories and scans, each test asserting on its own files: the planted
+// repository (planted-repository.ts), scanned once as the test command's gate scans; one synth output
+// (planted-synth.ts), scanned once as SARIF; and here, one history of its own scanned with `history all`.
 
 /**
  * `history all --record-verified` of a history of its own: a root commit with a key, and one removing it.
@@ -190,44 +32,14 @@ const planted = once(() => {
  * zz/leak.ts alone.
  */
 const historyAll = once(() => {
-  const dir = gitRepo();
-  const root = { "README.md": "clean\n", "root-commit-key.ts": keyFile(), "zz/leak.ts": keyFile() };
+  const dir = gitRepo(tempDir("golive-scan-git-"));
+  const root = { "README.md": "clean\n", "root-commit-key.ts": KEY_FILE, "zz/leak.ts": KEY_FILE };
   importHistory(dir, [
     { name: "root with a key", files: root },
     { name: "remove the root commit's key", deletes: ["root-commit-key.ts"] },
   ]);
   const batch = String(Object.keys(root).length - 1);
   return { dir, run: scan(["history", "all", "--record-verified", "--root", dir], { SECRET_SCAN_BATCH: batch }) };
-});
-
-// One synth output with a literal under each secret-like attribute, scanned once as SARIF: each
-// finding is asserted by file, and the report format is checked on the same run. The output also holds
-// a .secretlintignore at its root, which synth mode refuses.
-const leakedSynth = once(() => {
-  const keys = ["secret_string", "password", "api_token"];
-  const out = synthOut({
-    ...Object.fromEntries(keys.map((key) => [`leak-${key}`, JSON.stringify({ resource: { v: { [key]: "planted-literal-value-123" } } })])),
-    // References and a non-secret attribute: must pass.
-    refs: JSON.stringify({
-      resource: {
-        v: {
-          secret_string: "${var.value}",
-          secret_string_wo: "${ephemeral.random_password.db.result}",
-          password: "${var.db_password}",
-          token_id: "abc",
-        },
-      },
-    }),
-  });
-  // Refused whatever it lists; it lists a folder the output lacks, so the findings above stay whole.
-  plant(out, { ".secretlintignore": "/stacks/vendor/\n" });
-  const report = join(tempDir("golive-scan-sarif-"), "secretlint.sarif");
-  const run = scan(["synth", "--no-synth", "--out", out, "--format", "sarif", "--output", report]);
-  const sarif: {
-    version: string;
-    runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
-  } = JSON.parse(readFileSync(report, "utf8"));
-  return { keys, out, run, sarif };
 });
 
 describe("secret-scan gate (scripts/secret-scan.sh)", () => {
@@ -250,18 +62,23 @@ describe("secret-scan gate (scripts/secret-scan.sh)", () => {
   });
 
   test("fails on secret_string / password / token literals in Terraform JSON, passes on references", () => {
-    const { keys, run, sarif } = leakedSynth();
+    const { run, found } = plantedSynth();
     expect(run.code).toBe(1);
-    const found = sarif.runs[0]?.results.flatMap((r) => r.locations.map((l) => l.physicalLocation.artifactLocation.uri)) ?? [];
-    for (const key of keys) expect([key, found.includes(`stacks/leak-${key}/cdk.tf.json`)]).toEqual([key, true]);
+    for (const key of LEAKED_ATTRIBUTES) expect([key, found.includes(stackFile(`leak-${key}`))]).toEqual([key, true]);
     expect(found.filter((uri) => uri.includes("refs"))).toEqual([]);
   });
 
   test("fails with a SARIF report for code scanning that lists the finding", () => {
-    const { keys, run, sarif } = leakedSynth();
+    const { run, sarif, found } = plantedSynth();
     expect(run.code).toBe(1);
     expect(sarif.version).toBe("2.1.0");
-    expect(sarif.runs[0]?.results.map((r) => r.ruleId)).toEqual(keys.map(() => "@secretlint/secretlint-rule-pattern"));
+    const leaks = (sarif.runs[0]?.results ?? []).filter((r) =>
+      r.locations.some((l) => l.physicalLocation.artifactLocation.uri.includes("/leak-")),
+    );
+    expect(leaks.map((r) => r.ruleId)).toEqual(LEAKED_ATTRIBUTES.map(() => "@secretlint/secretlint-rule-pattern"));
+    // The output's only other findings: PATTERN_SAMPLES' stacks (shared-patterns.spec.ts), each its own rule's.
+    const expected = new Set([...LEAKED_ATTRIBUTES.map((key) => stackFile(`leak-${key}`)), ...Object.keys(PATTERN_SAMPLES).map(stackFile)]);
+    expect(found.filter((uri) => !expected.has(uri))).toEqual([]);
   });
 
   test("scans a tree of more files than one secretlint batch, and finds a key in the last batch", () => {
@@ -349,7 +166,7 @@ describe("secret-scan gate: misses and bypasses of issue 13", () => {
     );
     expect(tree.out).toContain(join(dir, "config/vendor/keys.ts"));
 
-    const { out, run: synth } = leakedSynth();
+    const { out, run: synth } = plantedSynth();
     expect(synth.code).toBe(1);
     expect(synth.out).toContain(`${join(out, ".secretlintignore")}: a .secretlintignore other than the repository root's is refused`);
 
@@ -536,9 +353,10 @@ describe("secret-scan gate: history verified (what the test command scans)", () 
   });
 
   test("scans every commit when the record does not hold: another scanner, another history, malformed, missing", () => {
-    const { dir, trusted, digest } = planted();
+    const { dir, trusted, digest, run } = planted();
+    // As written, the record holds: the gate's scan of the same `history verified` took the commits after it.
+    expect(run.out).toContain(`secret-scan: history ${trusted}..HEAD: `);
     const range = () => scan(["history", "verified", "--print-range", "--root", dir]);
-    expect(range().out).toContain(`${trusted}..HEAD`);
     const cases: [string, RegExp][] = [
       [`${trusted} ${"0".repeat(64)}\n`, /the scanner changed since/],
       [`${"1".repeat(40)} ${digest}\n`, /is not in this history/],
@@ -565,7 +383,7 @@ describe("secret-scan gate: history verified (what the test command scans)", () 
 
 describe(".gitignore", () => {
   test("ignores .env, .env.* and *.tfvars files but keeps .env.example", () => {
-    const dir = gitRepo();
+    const dir = gitRepo(tempDir("golive-scan-git-"));
     cpSync(join(REPO_ROOT, ".gitignore"), join(dir, ".gitignore"));
     const ignoredPaths = [
       ".env",
