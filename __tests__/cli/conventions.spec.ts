@@ -168,6 +168,11 @@ describe("golive completion", () => {
         "-c",
         [
           'type -P golive || echo "no golive on PATH"',
+          // npx resolving the clone's own bin is proven once, by the real npx of the fallback below (a
+          // stricter one: --no-install; each npx start costs about 1.4 s of CPU). Until then `npx` is a
+          // stand-in that runs the clone's bin/golive.js for `npx golive ...` and refuses anything else.
+          'node_bin="$2" clone_bin="$3"',
+          'npx() { [ "$1" = golive ] || { echo "stand-in npx: unexpected $*" >&2; return 127; }; shift; "$node_bin" "$clone_bin" "$@"; }',
           'eval "$0"',
           "script=~/.local/share/bash-completion/completions/golive",
           'bash -n "$script"',
@@ -180,9 +185,10 @@ describe("golive completion", () => {
           complete("golive secrets put pro"),
           complete("golive help pl"),
           // outputs (and plan) take stacks, plan-report and plan-compare files, completion nothing after the shell.
-          // Stacks through the function --help gives, then through npx when golive is no command (each ~1.5 s).
+          // Stacks through the function --help gives, then through the real npx when golive is no command.
           complete("golive outputs edge-s"),
-          "unset -f golive",
+          "unset -f golive npx",
+          "type -t npx golive || true",
           complete("golive outputs edge-s"),
           complete("golive plan-report cdk"),
           complete("golive plan-compare conf"),
@@ -190,6 +196,8 @@ describe("golive completion", () => {
         ].join(" && "),
         install,
         wrapper,
+        process.execPath,
+        join(dir, "bin", "golive.js"),
       ],
       // Only what a user's shell has: no npm_* variables of the npx that runs the tests.
       { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: dir, npm_config_update_notifier: "false" } },
@@ -204,6 +212,7 @@ describe("golive completion", () => {
       "production",
       pl.join(" "),
       "edge-staging",
+      "file",
       "edge-staging",
       "cdktf.out",
       "config",
