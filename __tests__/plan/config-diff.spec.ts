@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { compareConfig, configDigest } from "../../lib/engines/plan/config-digest";
 import { configDiff, isConfigReviewed } from "../../lib/engines/plan/config-diff";
 import { findReviewRecord } from "../../lib/engines/plan/review-record";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { exampleConfig } from "../helpers/example-config";
 import { type SynthJson, synthKind } from "../helpers/synth";
 import { writeSynthOutput } from "../helpers/synth-output";
@@ -167,8 +167,10 @@ describe("golive plan-report --config-diff, golive plan-compare --config-stack",
     expect(wrongKind.stderr).toContain('--config-stack: got "secrets-production", allowed: an edge-<env> or monitoring-<env> stack');
   });
 
-  test("as processes: the digest the review writes is the one plan-compare accepts, and another synth is refused", async () => {
-    const review = await spawnGolive(
+  // In-process: plan-report and plan-compare run as processes of bin/golive.js in __tests__/cli/process.spec.ts and
+  // plan-compare-cli.spec.ts; --config-diff and --config-stack load nothing lazily.
+  test("the digest the review writes is the one plan-compare accepts, and another synth is refused", async () => {
+    const review = await golive(
       [
         "plan-report",
         "--config-diff",
@@ -195,7 +197,7 @@ describe("golive plan-report --config-diff, golive plan-compare --config-stack",
     expect(same.stdout).toMatch(
       /^edge-production: configuration same as the review of 0123456789abcdef\w+ \(sha256 [0-9a-f]{12}\): may be applied\n$/,
     );
-    const refused = await spawnGolive(
+    const refused = await golive(
       [
         "plan-compare",
         "digest.json",
