@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { COMMANDS } from "../../lib/cli/commands";
 import { REPO_ROOT } from "../helpers/example-config";
 import { EDGES, FILES, findCycles, folderGraph, importsOf, unitOf } from "./import-graph";
 
@@ -221,20 +222,39 @@ describe("lazy loading", () => {
     ["golive plan-report", "./lib/cli/commands/plan-report.ts"],
     ["synthesizing", "./lib/engines/synth/synthesize.ts"],
   ] as const;
-  let loaded: string[][] | undefined;
-  /**
-   * Modules a fresh node process has loaded, through the CLI's own .ts loader, after requiring each entry
-   * in turn: one process for all (each is a second of CPU), so an entry's list also holds what the
-   * entries before it loaded; synthesizing comes last, as the one that must load cdktf.
-   */
-  function loadedAfter(entry: string): string[] {
-    if (!loaded) {
-      const script = `require("./lib/runtime/register-ts.js"); const after = []; for (const e of ${JSON.stringify(ENTRIES.map((e) => e[1]))}) { require(e); after.push(Object.keys(require.cache)); } console.log(JSON.stringify(after));`;
-      const out = execFileSync(process.execPath, ["-e", script], { cwd: REPO_ROOT, encoding: "utf8" });
-      loaded = (JSON.parse(out) as string[][]).map((files) => files.map((f) => relative(REPO_ROOT, f)));
-    }
-    return loaded[ENTRIES.findIndex((e) => e[1] === entry)] ?? [];
+  /** Every command module, as help and completion load them. */
+  const COMMAND_MODULES = COMMANDS.map((c) => `./lib/cli/commands/${c.name}.ts`);
+  interface LoadedModules {
+    readonly entries: string[][];
+    readonly commands: string[];
+    readonly client: string[];
   }
+  let loaded: LoadedModules | undefined;
+  /**
+   * Modules a fresh node process has loaded, through the CLI's own .ts loader (jest's module registry
+   * would not show what a plain `require` loads): after requiring each entry in turn, then every command
+   * module, then after making a Cloudflare client, which must load the SDK (so the probe can see one).
+   * One process for all (each is a second or two of CPU), so a list also holds what was required before
+   * it; synthesizing comes last of the entries, as the one that must load cdktf.
+   */
+  function loadedModules(): LoadedModules {
+    if (!loaded) {
+      const script = `require("./lib/runtime/register-ts.js");
+const files = () => Object.keys(require.cache);
+const entries = [];
+for (const e of ${JSON.stringify(ENTRIES.map((e) => e[1]))}) { require(e); entries.push(files()); }
+for (const c of ${JSON.stringify(COMMAND_MODULES)}) require(c);
+const commands = files();
+require("./lib/core/cloudflare-client.ts").cloudflareClient({ token: "t", baseUrl: "http://127.0.0.1:9", timeoutMs: 1, maxRetries: 0 });
+console.log(JSON.stringify({ entries, commands, client: files() }));`;
+      const out = execFileSync(process.execPath, ["-e", script], { cwd: REPO_ROOT, encoding: "utf8" });
+      const lists = JSON.parse(out) as LoadedModules;
+      const relativeTo = (files: string[]) => files.map((f) => relative(REPO_ROOT, f));
+      loaded = { entries: lists.entries.map(relativeTo), commands: relativeTo(lists.commands), client: relativeTo(lists.client) };
+    }
+    return loaded;
+  }
+  const loadedAfter = (entry: string): string[] => loadedModules().entries[ENTRIES.findIndex((e) => e[1] === entry)] ?? [];
 
   test.each(ENTRIES.slice(0, -1))("%s loads neither cdktf nor a provider nor an SDK until it synthesizes or calls out", (_label, entry) => {
     const files = loadedAfter(entry);
@@ -244,5 +264,16 @@ describe("lazy loading", () => {
 
   test("synthesizing does load cdktf (the check above can fail)", () => {
     expect(loadedAfter("./lib/engines/synth/synthesize.ts").some((f) => /(^|\/)node_modules\/cdktf\//.test(f))).toBe(true);
+  });
+
+  test("API SDKs load only when a command calls the API: every command module, as help and completion load them, loads neither the Cloudflare nor an AWS SDK; a client does", () => {
+    const packages = (files: string[]) =>
+      [...new Set(files.map((f) => /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1]).filter((p) => p !== undefined))].sort();
+    const sdks = (files: string[]) =>
+      packages(files).filter((p) => p === "cloudflare" || p.startsWith("@aws-sdk/") || p.startsWith("@cloud-copilot/"));
+    const { commands, client } = loadedModules();
+    expect(commands.filter((f) => f.startsWith("lib/cli/commands/")).length).toBeGreaterThanOrEqual(COMMANDS.length);
+    expect(sdks(commands)).toEqual([]);
+    expect(sdks(client)).toEqual(["cloudflare"]);
   });
 });
