@@ -7,20 +7,34 @@ import { PRODUCTION_STACK_ORDER } from "../helpers/stack-order";
 import { cpSync, readFileSync } from "node:fs";
 import { runEnvironmentMatrix } from "../../scripts/ci/matrix";
 
+/** What `golive check --json` reports, as far as this spec reads it. */
+interface CheckJson {
+  readonly summary: { readonly blockers: number; readonly ready: boolean };
+  readonly results: readonly { readonly ruleId: string; readonly env: string; readonly status: string }[];
+  readonly access?: readonly {
+    readonly env: string;
+    readonly entries: readonly { readonly kind: string; readonly name: string; readonly readers: readonly string[] }[];
+  }[];
+}
+
 /**
  * Each command once as a real process of bin/golive.js, through its own .ts loader: jest's transforms
- * hide loader bugs (a dynamic import() of a .ts module works under jest and fails in the binary).
+ * hide loader bugs (a dynamic import() of a .ts module works under jest and fails in the binary). A
+ * command that another spec already spawns runs in-process here (each golive process costs 0.3-2.6 s of
+ * CPU): synth (__tests__/init/next-steps.spec.ts runs golive synth and check through sh; every stack
+ * kind's lazily loaded module goes through the same loader in __tests__/cli/cdktf-app.spec.ts), stacks
+ * (__tests__/cli/stacks-selectors.spec.ts) and secrets (__tests__/secrets/put-secret.spec.ts).
  */
 describe("every command runs as a process", () => {
   const dir = tempDir("golive-process-");
   cpSync(EXAMPLE_CONFIG_DIR, join(dir, "config"), { recursive: true });
   cpSync(join(REPO_ROOT, "runbooks"), join(dir, "runbooks"), { recursive: true });
 
-  test("synth, stacks and zone on the example configs, as processes; check passes on that output", async () => {
-    const synth = await spawnGolive(["synth", "--json"], { cwd: dir });
+  test("check and zone as processes on the examples' synth output (listed by stacks): check passes, loading the IAM simulator through the real module loader", async () => {
+    const synth = await golive(["synth", "--json"], { cwd: dir });
     expect(synth.code).toBe(0);
     expect((JSON.parse(synth.stdout) as { stacks: string[] }).stacks).toHaveLength(13);
-    const stacks = await spawnGolive(["stacks", "--exclude", "bootstrap", "--json"], { cwd: dir });
+    const stacks = await golive(["stacks", "--exclude", "bootstrap", "--json"], { cwd: dir });
     const listed = JSON.parse(stacks.stdout) as { name: string; environment: string; deployAfter: string | null }[];
     // Each environment's secrets.github.deployAfter as synthesized: the deploy workflow's promotion order.
     expect([...new Set(listed.map((s) => `${s.environment} after ${s.deployAfter}`))].sort()).toEqual([
@@ -33,11 +47,29 @@ describe("every command runs as a process", () => {
     expect(listed.filter((s) => s.environment === "production").map((s) => s.name)).toEqual(
       PRODUCTION_STACK_ORDER.filter((name) => name !== "bootstrap-production"),
     );
-    // `check` runs as a process in __tests__/checks/who-can-read.spec.ts; here in-process on this output,
-    // into a file in a folder it creates, then again over that report in another format (CI's every run).
-    const check = await golive(["check", "--json", "--output", "reports/check.out"], { cwd: dir });
-    expect(check).toMatchObject({ code: 0, stdout: "", stderr: "" });
-    expect(JSON.parse(readFileSync(join(dir, "reports", "check.out"), "utf8"))).toMatchObject({ summary: { blockers: 0, ready: true } });
+    // Into a file in a folder it creates, then again over that report in another format (CI's every run).
+    // The hook prints, on exit, which @cloud-copilot packages the process loaded: check requires the IAM
+    // simulator inside the function that asks it (__tests__/checks/who-can-read.spec.ts).
+    const hook = join(REPO_ROOT, "__tests__", "checks", "loaded-modules-hook.js");
+    const check = await spawnGolive(["check", "--json", "--output", "reports/check.out"], {
+      cwd: dir,
+      env: { NODE_OPTIONS: `--require ${hook}` },
+    });
+    expect(check).toMatchObject({ code: 0, stdout: "" });
+    expect(check.stderr).toMatch(/^loaded-modules: [^\n]*@cloud-copilot\/iam-simulate[^\n]*\n$/);
+    const report = JSON.parse(readFileSync(join(dir, "reports", "check.out"), "utf8")) as CheckJson;
+    expect(report).toMatchObject({ summary: { blockers: 0, ready: true } });
+    expect(report.results.filter((r) => r.ruleId === "GL-SEC-007").map((r) => `${r.env} ${r.status}`)).toEqual([
+      "production pass",
+      "staging pass",
+    ]);
+    // Who can read secrets and state, as the simulator answered in that process.
+    const production = report.access?.find((a) => a.env === "production")?.entries ?? [];
+    expect(production.find((e) => e.kind === "state" && e.name === "edge-production")?.readers).toEqual([
+      "main branch",
+      "GitHub environment production",
+      expect.stringMatching(/^administrator arn:aws:iam::111111111111:role\//),
+    ]);
     const again = await golive(["check", "production", "--compact", "--output", "reports/check.out"], { cwd: dir });
     expect(again).toMatchObject({ code: 0, stderr: "" });
     expect(readFileSync(join(dir, "reports", "check.out"), "utf8")).toMatch(/^READY: 0 blocker/m);
@@ -58,7 +90,7 @@ describe("every command runs as a process", () => {
   });
 
   test("secrets list names every configured secret and reads no value", async () => {
-    const run = await spawnGolive(["secrets", "list", "production"], { cwd: dir });
+    const run = await golive(["secrets", "list", "production"], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("opsbot/production/");
   });
