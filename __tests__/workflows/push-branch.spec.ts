@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 import { tempDir } from "../helpers/cli";
 import { closeGoliveServer } from "./golive-server";
-import { isRecord, jobsOf, stepNamed, stepSandbox, workflow } from "./support";
+import { isRecord, jobsOf, type StepRun, stepNamed, stepSandbox, workflow } from "./support";
 
 // The audit: a pull request opened with the GITHUB_TOKEN starts no workflow run (so pr.yml never reviews
 // it and the deploy after its merge refuses the change), and with "Allow GitHub Actions to create and
@@ -30,29 +30,74 @@ function released(): string {
   );
 }
 
+/** Where the real git is (the logging stand-in on the steps' PATH execs it): looked up once. */
+let realGit: string | undefined;
+const gitPath = (): string => (realGit ??= execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim());
+
+/** A bare origin and a checkout of `main` with `config` committed and pushed, as git left them. */
+interface Template {
+  readonly origin: string;
+  readonly dotGit: string;
+  readonly base: string;
+}
+
+const templates = new Map<string, Template>();
+
+/**
+ * The repositories of a base config, built once and copied per test: init, commit and push in every
+ * test were most of this spec's processes. A copy is the same repository (the checkout's origin URL
+ * rewritten to the copy's origin); only the stat data in its index is stale, which git re-reads.
+ */
+function template(config: string): Template {
+  const built = templates.get(config);
+  if (built) return built;
+  const dir = tempDir("golive-push-template-");
+  const origin = join(dir, "origin");
+  const work = join(dir, "work");
+  mkdirSync(origin);
+  mkdirSync(join(work, "config"), { recursive: true });
+  git(origin, "init", "-q", "--bare", "-b", "main");
+  writeConfigs(work, config);
+  git(work, "init", "-q", "-b", "main");
+  writeFileSync(join(work, ".git", "info", "exclude"), "/lib\n/scripts\n/node_modules\n/cdktf.out\n/.bin\n/.fixtures\n/out\n");
+  git(work, "add", "config");
+  git(work, "commit", "-qm", "base");
+  git(work, "remote", "add", "origin", origin);
+  git(work, "push", "-q", "origin", "main");
+  // No automatic gc or maintenance after each commit and push: processes no claim here is about.
+  appendFileSync(join(work, ".git", "config"), "[gc]\n\tauto = 0\n[maintenance]\n\tauto = false\n");
+  appendFileSync(join(origin, "config"), "[receive]\n\tautogc = false\n");
+  const made = { origin, dotGit: join(work, ".git"), base: git(work, "rev-parse", "HEAD") };
+  templates.set(config, made);
+  return made;
+}
+
+function writeConfigs(dir: string, production: string): void {
+  writeFileSync(join(dir, "config", "production.yaml"), production);
+  copyFileSync(join(EXAMPLE_CONFIG_DIR, "staging.yaml"), join(dir, "config", "staging.yaml"));
+}
+
 /** A checkout of `main` (config/production.yaml committed) whose origin is a bare repository; every git call logged. */
 async function checkout(config: string) {
   const box = stepSandbox("golive-push-branch-", []);
   const origin = tempDir("golive-push-origin-");
-  git(origin, "init", "-q", "--bare", "-b", "main");
+  const made = template(config);
+  cpSync(made.origin, origin, { recursive: true });
+  cpSync(made.dotGit, join(box.dir, ".git"), { recursive: true });
+  const gitConfig = join(box.dir, ".git", "config");
+  const remote = readFileSync(gitConfig, "utf8");
+  if (!remote.includes(`url = ${made.origin}\n`)) throw new Error(`${gitConfig}: no origin ${made.origin}`);
+  writeFileSync(gitConfig, remote.replace(`url = ${made.origin}\n`, `url = ${origin}\n`));
   mkdirSync(join(box.dir, "config"));
-  writeFileSync(join(box.dir, "config", "production.yaml"), config);
-  copyFileSync(join(EXAMPLE_CONFIG_DIR, "staging.yaml"), join(box.dir, "config", "staging.yaml"));
-  git(box.dir, "init", "-q", "-b", "main");
-  writeFileSync(join(box.dir, ".git", "info", "exclude"), "/lib\n/scripts\n/node_modules\n/cdktf.out\n/.bin\n/.fixtures\n/out\n");
-  git(box.dir, "add", "config");
-  git(box.dir, "commit", "-qm", "base");
-  git(box.dir, "remote", "add", "origin", origin);
-  git(box.dir, "push", "-q", "origin", "main");
-  const base = git(box.dir, "rev-parse", "HEAD");
+  writeConfigs(box.dir, config);
+  const base = made.base;
   // Every git command the steps run, logged (the test reads which one got the token), then the real git.
-  const real = execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim();
   const log = join(box.dir, "out", "git.log");
   mkdirSync(join(box.dir, "out"));
   // Each call's arguments, then what git's environment configuration (GIT_CONFIG_KEY_0/_VALUE_0) gave it.
   writeFileSync(
     join(box.dir, ".bin", "git"),
-    `#!/bin/sh\nprintf '%s | env %s=%s\\n' "$*" "\${GIT_CONFIG_KEY_0:-}" "\${GIT_CONFIG_VALUE_0:-}" >> "${log}"\nexec "${real}" "$@"\n`,
+    `#!/bin/sh\nprintf '%s | env %s=%s\\n' "$*" "\${GIT_CONFIG_KEY_0:-}" "\${GIT_CONFIG_VALUE_0:-}" >> "${log}"\nexec "${gitPath()}" "$@"\n`,
     { mode: 0o755 },
   );
   const output = join(box.dir, "out", "github-output");
@@ -79,13 +124,38 @@ async function checkout(config: string) {
   };
 }
 
+const rollbackStep = () => String(stepNamed("rollback.yml", "golive release rollback").run);
+
+let rollbackOnce: Promise<{ run: StepRun; config: string }> | undefined;
+
+/**
+ * rollback.yml's `golive release rollback` step on the released config, run once as the runner runs it:
+ * its run, and config/production.yaml as it left it (the only file it writes). The tests of the push
+ * start from that change; the config that already holds the rollback runs the step itself.
+ */
+function rollbackOfReleased(): Promise<{ run: StepRun; config: string }> {
+  rollbackOnce ??= (async () => {
+    const repo = await checkout(released());
+    const run = await repo.run(rollbackStep(), repo.runner);
+    return { run, config: readFileSync(join(repo.dir, "config", "production.yaml"), "utf8") };
+  })();
+  return rollbackOnce;
+}
+
+/** A checkout of the released config with the rollback step's change in its working tree, and that step's run. */
+async function rolledBack() {
+  const repo = await checkout(released());
+  const { run, config } = await rollbackOfReleased();
+  writeFileSync(join(repo.dir, "config", "production.yaml"), config);
+  return { repo, rollback: run };
+}
+
 const rollbackPush = () => stepNamed("rollback.yml", "push the rollback branch");
 const releasePush = () => stepNamed("release.yml", "push the release branch");
 
 describe("rollback.yml and release.yml push a branch and link its pull request (a workflow-opened pull request gets no review)", () => {
   test("rollback: the config change is committed by github-actions[bot], pushed to golive-rollback/<env>-<run id>, its commit output for the deploy job", async () => {
-    const repo = await checkout(released());
-    const rollback = await repo.run(String(stepNamed("rollback.yml", "golive release rollback").run), repo.runner);
+    const { repo, rollback } = await rolledBack();
     expect(rollback.status).toBe(0);
     const pushed = await repo.run(String(rollbackPush().run), { ...repo.runner, PUSH_TOKEN: TOKEN, DEPLOY_NOW: "true" });
     expect({ status: pushed.status, stderr: pushed.stderr }).toEqual({ status: 0, stderr: "" });
@@ -110,8 +180,7 @@ describe("rollback.yml and release.yml push a branch and link its pull request (
   });
 
   test("the token reaches `git push` alone, as an extraheader in git's environment configuration: never in a command line or .git/config, never printed (masked before use)", async () => {
-    const repo = await checkout(released());
-    await repo.run(String(stepNamed("rollback.yml", "golive release rollback").run), repo.runner);
+    const { repo } = await rolledBack();
     const pushed = await repo.run(String(rollbackPush().run), { ...repo.runner, PUSH_TOKEN: TOKEN });
     expect(pushed.status).toBe(0);
     const withToken = repo.gitCalls().filter((c) => c.includes("extraheader"));
@@ -131,7 +200,7 @@ describe("rollback.yml and release.yml push a branch and link its pull request (
     const repo = await checkout(
       readFileSync(join(EXAMPLE_CONFIG_DIR, "production.yaml"), "utf8").replace("  steps:", "  phase: rolled-back\n  steps:"),
     );
-    const rollback = await repo.run(String(stepNamed("rollback.yml", "golive release rollback").run), repo.runner);
+    const rollback = await repo.run(rollbackStep(), repo.runner);
     expect(rollback.stdout).toContain("nothing to roll back");
     const pushed = await repo.run(String(rollbackPush().run), { ...repo.runner, PUSH_TOKEN: TOKEN });
     expect({ status: pushed.status, stderr: pushed.stderr }).toEqual({ status: 0, stderr: "" });
@@ -143,8 +212,7 @@ describe("rollback.yml and release.yml push a branch and link its pull request (
   });
 
   test("a re-run of the whole workflow pushes a branch of its own (-<attempt>), never over the first attempt's", async () => {
-    const repo = await checkout(released());
-    await repo.run(String(stepNamed("rollback.yml", "golive release rollback").run), repo.runner);
+    const { repo } = await rolledBack();
     const pushed = await repo.run(String(rollbackPush().run), { ...repo.runner, GITHUB_RUN_ATTEMPT: "2", PUSH_TOKEN: TOKEN });
     expect(pushed.status).toBe(0);
     expect(repo.remoteBranches()).toContain("golive-rollback/production-4242-2 ");
@@ -152,8 +220,7 @@ describe("rollback.yml and release.yml push a branch and link its pull request (
   });
 
   test("without a token it fails in one line, pushing nothing", async () => {
-    const repo = await checkout(released());
-    await repo.run(String(stepNamed("rollback.yml", "golive release rollback").run), repo.runner);
+    const { repo } = await rolledBack();
     const pushed = await repo.run(String(rollbackPush().run), { ...repo.runner, PUSH_TOKEN: "" });
     expect(pushed.status).toBe(1);
     expect(pushed.stdout).toMatch(/^::error::PUSH_TOKEN is empty: the rollback branch cannot be pushed/);
@@ -180,11 +247,10 @@ describe("rollback.yml and release.yml push a branch and link its pull request (
 
   test("a repository with branches named `release` and `rollback` still gets both pushes (git cannot create release/... next to a branch release)", async () => {
     // The audit's run: "cannot lock ref 'refs/heads/release/production-4242': 'refs/heads/release' exists", after the watch changed Cloudflare.
-    const repo = await checkout(released());
+    const { repo } = await rolledBack();
     git(repo.dir, "push", "-q", "origin", "main:refs/heads/release", "main:refs/heads/rollback");
-    await repo.run(String(stepNamed("rollback.yml", "golive release rollback").run), repo.runner);
-    const rolledBack = await repo.run(String(rollbackPush().run), { ...repo.runner, PUSH_TOKEN: TOKEN });
-    expect({ status: rolledBack.status, stderr: rolledBack.stderr }).toEqual({ status: 0, stderr: "" });
+    const pushedRollback = await repo.run(String(rollbackPush().run), { ...repo.runner, PUSH_TOKEN: TOKEN });
+    expect({ status: pushedRollback.status, stderr: pushedRollback.stderr }).toEqual({ status: 0, stderr: "" });
     const write = await repo.run(String(stepNamed("release.yml", "write the config the release left").run), {
       ...repo.runner,
       GITHUB_RUN_ID: "4343",
@@ -209,9 +275,8 @@ describe("rollback.yml and release.yml push a branch and link its pull request (
   });
 
   test("a push that fails anyway: one ::error:: line, and the config change as a unified diff in the job summary (exit 1)", async () => {
-    const repo = await checkout(released());
+    const { repo } = await rolledBack();
     writeFileSync(join(repo.origin, "hooks", "pre-receive"), "#!/bin/sh\necho 'protected: no new branches' >&2\nexit 1\n", { mode: 0o755 });
-    await repo.run(String(stepNamed("rollback.yml", "golive release rollback").run), repo.runner);
     const pushed = await repo.run(String(rollbackPush().run), { ...repo.runner, PUSH_TOKEN: TOKEN });
     expect(pushed.status).toBe(1);
     expect(repo.remoteBranches()).toBe(`main ${repo.base}`);
