@@ -3,12 +3,16 @@ import { once } from "node:events";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isRecord } from "../../lib/core/json";
-import { spawnGolive } from "../helpers/cli";
+import { golive } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { releaseFixture } from "./release-fixture";
 
 // scripts/rehearse-release.mjs, as `release --help` and docs/releasing.md tell a new user to run it: plain
-// node, the stand-ins on loopback, then `golive release` as processes against what it printed.
+// node, the stand-ins on loopback, then `golive release` against what it printed. The script runs as a
+// process; the golive commands run in this one, sending the same requests to the stand-ins: `golive
+// release` runs as a process of bin/golive.js in release-commands.spec.ts (abort: start and shift are the
+// same module, engines/release/move), release-processes.spec.ts and cli/process.spec.ts (rollback --now
+// --drain, its lazily loaded Cloudflare client).
 
 interface Printed {
   readonly configDir: string;
@@ -51,7 +55,7 @@ describe("scripts/rehearse-release.mjs: golive release without an account", () =
       expect(stderr).toBe("");
       expect(env.CLOUDFLARE_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/client\/v4$/);
       expect(commands).toContain(`npx golive release rollback production --now --drain --config-dir ${configDir}`);
-      const run = (args: string[]) => spawnGolive(["release", ...args, "--config-dir", configDir], { cwd: fx.dir, env });
+      const run = (args: string[]) => golive(["release", ...args, "--config-dir", configDir], { cwd: fx.dir, env });
       expect(await run(["start", "production", "--build", "rehearsal-1"])).toMatchObject({ code: 0, stderr: "" });
       expect(await run(["shift", "production", "30"])).toMatchObject({ code: 0, stderr: "" });
       const rollback = await run(["rollback", "production", "--now", "--drain"]);

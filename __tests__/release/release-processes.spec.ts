@@ -21,7 +21,9 @@ import { AWS_TEST_ENV, HOSTNAME, LB_PATCH, RETRIED_503, TOKEN } from "./stand-in
 
 // The release commands as real processes of bin/golive.js, through its own .ts loader: the watch loads
 // cloudflare-api and cloudwatch-alarms lazily (require), the path jest's transforms hide (issue 12).
-// Kept cheap: 50 ms steps, one alarm, one origin.
+// `run` (promote --watch by another name, alarms read) and `status` run as processes; the audit's promote
+// --watch and promote run in-process (the same watch; abort, of the same module as promote, runs as a
+// process in release-commands.spec.ts). Kept cheap: 50 ms steps, one alarm, one origin.
 
 const ca = createTestCa("golive release process CA");
 const leaf = issueLeaf(ca, { hosts: [HOSTNAME] });
@@ -106,7 +108,7 @@ describe("golive release as processes against the stand-ins", () => {
   });
 });
 
-test("promote --watch as a process: a lost answer is read back, a step's (recorded, the watch goes on) and its own rollback's after three 503s (the audit's run)", async () => {
+test("promote --watch: a lost answer is read back, a step's (recorded, the watch goes on) and its own rollback's after three 503s (the audit's run)", async () => {
   api.fail(LB_PATCH, [RETRIED_503, RETRIED_503, RETRIED_503]); // the 10% step's first three tries
   api.onPatch((body) => {
     const weight = greenWeight(body);
@@ -117,7 +119,7 @@ test("promote --watch as a process: a lost answer is read back, a step's (record
       api.fail(LB_PATCH, [RETRIED_503, RETRIED_503, RETRIED_503]); // the rollback's first three tries
     }
   });
-  const r = await spawnGolive(loopbackWatchArgs(api.baseUrl, green.port, caFile), { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } });
+  const r = await golive(loopbackWatchArgs(api.baseUrl, green.port, caFile), { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } });
   expect(r.code).toBe(1);
   const lost =
     "the PATCH's answer was lost (updating load balancer app.example.com: cannot reach the Cloudflare API (connection failed on every retry))";
@@ -132,7 +134,6 @@ test("promote --watch as a process: a lost answer is read back, a step's (record
   expect(r.stdout + r.stderr).not.toContain(TOKEN);
 });
 
-// promote runs in-process here: the watch test above runs release promote as a process already.
 test("status as a process, then start and promote: what status shows, promote's one step, and a start of the live build changing nothing", async () => {
   const completed = releaseFixture();
   startedOnLoopback(completed);
