@@ -49,7 +49,7 @@ describe("synth never replaces a folder golive did not write", () => {
     ["config/sub", "config/sub is inside the config folder (config)"],
     ["here/config/sub", "here/config/sub is inside the config folder (config)"],
   ])("fails for --output %s, naming why, and leaves every file in place", async (output, why) => {
-    // In-process: synth runs as a process of bin/golive.js in __tests__/cli/process.spec.ts.
+    // In-process: synth runs as a process of bin/golive.js in __tests__/init/next-steps.spec.ts.
     const run = await golive(["synth", "--output", output], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(why);
