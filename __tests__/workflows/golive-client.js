@@ -1,26 +1,26 @@
-// The `golive` of a workflow step sandbox (support.ts): hands its arguments, working directory and
-// environment to the golive that the test process runs in-process (golive-server.ts) and replays what
-// it printed and its exit code. A step calls golive several times; a process of its own for each cost
-// ~0.6 s of CPU (loading the CLI), this one ~0.1 s. bin/golive.js itself runs as a process in
-// __tests__/cli and __tests__/plan, for every command the steps call.
+// The `node bin/golive.js` of a review workspace (support.ts): hands its arguments, working directory
+// and environment to the golive that the test process runs in-process (golive-server.ts, which
+// describes the request and the reply) and prints what it printed, with its exit code. A step sandbox's
+// `npx golive` speaks the same protocol from bash (NPX_GOLIVE). bin/golive.js itself runs as a process
+// in __tests__/cli and __tests__/plan, for every command the steps call.
+const { readFileSync } = require("node:fs");
 const { connect } = require("node:net");
 
-const [socketPath, ...argv] = process.argv.slice(2);
-const conn = connect({ path: socketPath, allowHalfOpen: true }, () =>
-  conn.end(JSON.stringify({ argv, cwd: process.cwd(), env: process.env })),
-);
-let pending = "";
+const [port, ...argv] = process.argv.slice(2);
+const request = [String(process.pid), process.cwd(), String(argv.length), ...argv].map((field) => `${field}\0`).join("");
+const conn = connect({ host: "127.0.0.1", port: Number(port) }, () => conn.write(request));
+let reply = "";
 conn.setEncoding("utf8");
 conn.on("data", (chunk) => {
-  pending += chunk;
-  for (let end = pending.indexOf("\n"); end !== -1; end = pending.indexOf("\n")) {
-    const frame = JSON.parse(pending.slice(0, end));
-    pending = pending.slice(end + 1);
-    if (typeof frame.code === "number") process.exitCode = frame.code;
-    else (frame.fd === 2 ? process.stderr : process.stdout).write(Buffer.from(frame.data, "base64"));
-  }
+  reply += chunk;
 });
-conn.on("error", (err) => {
-  process.stderr.write(`golive (test stand-in): ${err.message}\n`);
+conn.on("end", () => {
+  const [code, out, err] = reply.split("\n");
+  if (out) process.stdout.write(readFileSync(out));
+  if (err) process.stderr.write(readFileSync(err));
+  process.exitCode = code ? Number(code) : 70;
+});
+conn.on("error", (error) => {
+  process.stderr.write(`golive (test stand-in): ${error.message}\n`);
   process.exitCode = 70;
 });

@@ -1,83 +1,133 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable, Writable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import { runCli } from "../../lib/cli/main";
-import { isRecord } from "../../lib/core/json";
 
-/** The client a step sandbox's `npx golive` runs (plain JS: no loader to start). */
+/** The client `node bin/golive.js` runs in a review workspace (plain JS: no loader to start). */
 export const GOLIVE_CLIENT = join(__dirname, "golive-client.js");
 
-/** One frame per line: output of fd 1 or 2 (base64), or the exit code last. */
-function frameWriter(socket: Socket, fd: 1 | 2): Writable {
-  return new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      // done at once: the socket keeps the order, and every frame is queued before the exit code.
-      socket.write(`${JSON.stringify({ fd, data: Buffer.from(chunk).toString("base64") })}\n`);
-      done();
-    },
-  });
+/**
+ * The `golive` of a step sandbox's `npx`: bash, so no node process starts (~0.1 s of CPU each call)
+ * and nothing else either. The request is NUL-separated: the client's process id (the server reads
+ * its environment from /proc/<pid>/environ while it waits), its working directory, the argument count,
+ * the arguments. The reply is three lines: the exit code, then the files holding what golive wrote to
+ * standard output and to standard error, which the client prints (never a NUL in them: see serve).
+ */
+export const NPX_GOLIVE = `#!/usr/bin/env bash
+[ "$1" = golive ] || exit 64
+shift
+[ "$1" = synth ] && exit 0
+exec 3<>"/dev/tcp/127.0.0.1/\${GOLIVE_TEST_PORT:?no golive test server}"
+printf '%s\\0' "$$" "$PWD" "$#" "$@" >&3
+{ read -r code; read -r out; read -r err; } <&3
+exec 3<&-
+text=""
+[ -z "$out" ] || { IFS= read -r -d '' text < "$out"; printf '%s' "$text"; }
+[ -z "$err" ] || { IFS= read -r -d '' text < "$err"; printf '%s' "$text" >&2; }
+exit "\${code:-70}"
+`;
+
+interface Request {
+  readonly pid: string;
+  readonly cwd: string;
+  readonly argv: string[];
 }
 
-function stringRecord(value: unknown): Record<string, string> {
-  return isRecord(value) ? Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === "string")) : {};
+/** The request, once its last argument has arrived; undefined while it is incomplete. */
+function requestOf(data: Buffer): Request | undefined {
+  // The last field is what follows the last NUL: empty once the request is whole.
+  const fields = data.toString("utf8").split("\0");
+  const [pid = "", cwd = "", count = ""] = fields;
+  if (!/^\d+$/.test(count) || fields.length !== 3 + Number(count) + 1) return undefined;
+  return { pid, cwd, argv: fields.slice(3, -1) };
 }
 
-/** The request, once the client has half-closed (async iteration would destroy the socket's writable side). */
-function requestOf(socket: Socket): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    socket.on("data", (c: Buffer) => chunks.push(c));
-    socket.on("error", reject);
-    socket.on("end", () => resolve(JSON.parse(Buffer.concat(chunks).toString("utf8"))));
-  });
+/** The environment the client process started with. */
+function environmentOf(pid: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const entry of readFileSync(`/proc/${pid}/environ`, "utf8").split("\0")) {
+    const eq = entry.indexOf("=");
+    if (eq > 0) env[entry.slice(0, eq)] = entry.slice(eq + 1);
+  }
+  return env;
 }
 
-async function serve(socket: Socket): Promise<void> {
-  const request = await requestOf(socket);
-  if (!isRecord(request) || !Array.isArray(request.argv) || typeof request.cwd !== "string") throw new Error("bad request");
-  const code = await runCli(request.argv.map(String), {
-    stdout: frameWriter(socket, 1),
-    stderr: frameWriter(socket, 2),
-    cwd: request.cwd,
-    env: stringRecord(request.env),
-    // No step pipes into golive; never the test runner's own stdin.
-    stdin: Readable.from([]),
-  });
-  socket.end(`${JSON.stringify({ code })}\n`);
+function collected(stream: PassThrough): () => Buffer {
+  const chunks: Buffer[] = [];
+  stream.on("data", (c: Buffer) => chunks.push(c));
+  return () => Buffer.concat(chunks);
 }
 
-let listening: Promise<{ path: string; close: () => Promise<void> }> | undefined;
+let served = 0;
+
+/** Runs golive for one request; the reply names the files its output was written to (in `dir`). */
+async function serve(socket: Socket, request: Request, dir: string): Promise<void> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const [out, err] = [collected(stdout), collected(stderr)];
+  let code: number;
+  try {
+    code = await runCli(request.argv, {
+      stdout,
+      stderr,
+      cwd: request.cwd,
+      env: environmentOf(request.pid),
+      // No step pipes into golive; never the test runner's own stdin.
+      stdin: Readable.from([]),
+    });
+  } catch (error) {
+    stderr.write(`golive server: ${String(error)}\n`);
+    code = 70;
+  }
+  served += 1;
+  const files = [join(dir, `${served}.out`), join(dir, `${served}.err`)];
+  const written = [out(), err()];
+  // The bash client reads a file into a variable, which cannot hold a NUL: refused rather than lost.
+  if (written.some((b) => b.includes(0)))
+    [code, written[0], written[1]] = [70, Buffer.alloc(0), Buffer.from("golive server: a NUL in the output\n")];
+  files.forEach((file, i) => writeFileSync(file, written[i] ?? ""));
+  socket.end(`${code}\n${files.join("\n")}\n`);
+}
+
+let listening: Promise<{ port: number; close: () => Promise<void> }> | undefined;
 
 /**
- * A unix socket where golive runs in this process for golive-client.js: the CLI's modules are loaded
+ * A local port where golive runs in this process for the steps' clients: the CLI's modules are loaded
  * once per test file instead of once per call. Unref'd: it never keeps the test process alive, and
  * the steps talking to it are spawned asynchronously so this process can answer. A spec that starts it
  * closes it in afterAll (closeGoliveServer).
  */
-export async function goliveSocket(): Promise<string> {
+export async function goliveServerPort(): Promise<string> {
   listening ??= new Promise((resolve, reject) => {
-    const dir = mkdtempSync(join(tmpdir(), "golive-sock-"));
-    const path = join(dir, "golive.sock");
-    const server = createServer({ allowHalfOpen: true }, (socket) => {
-      serve(socket).catch((err: unknown) => {
-        socket.end(`${JSON.stringify({ fd: 2, data: Buffer.from(`golive server: ${String(err)}\n`).toString("base64") })}\n{"code":70}\n`);
+    const dir = mkdtempSync(join(tmpdir(), "golive-server-"));
+    const server = createServer((socket) => {
+      const chunks: Buffer[] = [];
+      socket.on("error", () => socket.destroy());
+      socket.on("data", (c: Buffer) => {
+        chunks.push(c);
+        const request = requestOf(Buffer.concat(chunks));
+        if (request) {
+          socket.removeAllListeners("data");
+          void serve(socket, request, dir);
+        }
       });
     });
     server.on("error", reject);
-    server.listen(path, () =>
+    server.listen(0, "127.0.0.1", () =>
       resolve({
-        path,
+        port: (server.address() as AddressInfo).port,
         close: () => new Promise<void>((done) => server.close(() => done())).then(() => rmSync(dir, { recursive: true, force: true })),
       }),
     );
     server.unref();
   });
-  return (await listening).path;
+  return String((await listening).port);
 }
 
-/** Stops the server (if started) and removes its socket; the next goliveSocket() starts another. */
+/** Stops the server (if started) and removes its output files; the next goliveServerPort() starts another. */
 export async function closeGoliveServer(): Promise<void> {
   const started = listening;
   listening = undefined;

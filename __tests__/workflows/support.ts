@@ -7,7 +7,7 @@ import { golive, spawnCollect, tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { writeSynthOutput } from "../helpers/synth-output";
 import { fixtureText } from "../plan/fixtures";
-import { GOLIVE_CLIENT, goliveSocket } from "./golive-server";
+import { GOLIVE_CLIENT, goliveServerPort, NPX_GOLIVE } from "./golive-server";
 
 export { isRecord };
 
@@ -106,15 +106,12 @@ export function stepSandbox(prefix: string, stacks: readonly string[]): StepSand
   const applied = join(dir, "applied.log");
   mkdirSync(bin);
   mkdirSync(fixtures);
-  writeFileSync(
-    join(bin, "npx"),
-    `#!/bin/sh\n[ "$1" = golive ] || exit 64\nshift\n[ "$1" = synth ] && exit 0\nexec node "${GOLIVE_CLIENT}" "$GOLIVE_TEST_SOCKET" "$@"\n`,
-  );
+  writeFileSync(join(bin, "npx"), NPX_GOLIVE);
   writeFileSync(
     join(bin, "terraform"),
     `#!/bin/sh
 if [ "\${1#-chdir=}" != "$1" ]; then cd "\${1#-chdir=}" && shift; fi
-stack=$(basename "$PWD")
+stack=\${PWD##*/}
 case "$1" in
   init) exit 0 ;;
   plan) for a in "$@"; do case "$a" in -out=*) echo "saved plan of $stack" > "\${a#-out=}" ;; esac; done; exit 0 ;;
@@ -136,7 +133,7 @@ exit 64
       runBash(script, dir, {
         PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`,
         HOME: dir,
-        GOLIVE_TEST_SOCKET: await goliveSocket(),
+        GOLIVE_TEST_PORT: await goliveServerPort(),
         ...env,
       }),
     writeStacksJson: async (env = "production") => {
@@ -206,7 +203,7 @@ export function reviewWorkspace(prefix: string): ReviewWorkspace {
   // `node bin/golive.js` of the default branch: this repository's CLI, in this process (golive-server.ts).
   writeFileSync(
     join(base, "bin", "golive.js"),
-    `process.argv.splice(2, 0, process.env.GOLIVE_TEST_SOCKET ?? "");\nrequire(${JSON.stringify(GOLIVE_CLIENT)});\n`,
+    `process.argv.splice(2, 0, process.env.GOLIVE_TEST_PORT ?? "");\nrequire(${JSON.stringify(GOLIVE_CLIENT)});\n`,
   );
   writeFileSync(output, "");
   return {
@@ -221,7 +218,7 @@ export function reviewWorkspace(prefix: string): ReviewWorkspace {
         GITHUB_WORKSPACE: root,
         RUNNER_TEMP: temp,
         GITHUB_OUTPUT: output,
-        GOLIVE_TEST_SOCKET: await goliveSocket(),
+        GOLIVE_TEST_PORT: await goliveServerPort(),
         ...env,
       }),
   };
