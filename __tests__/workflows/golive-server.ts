@@ -16,11 +16,7 @@ export const GOLIVE_CLIENT = join(__dirname, "golive-client.js");
  * the arguments. The reply is three lines: the exit code, then the files holding what golive wrote to
  * standard output and to standard error, which the client prints (never a NUL in them: see serve).
  */
-export const NPX_GOLIVE = `#!/usr/bin/env bash
-[ "$1" = golive ] || exit 64
-shift
-[ "$1" = synth ] && exit 0
-exec 3<>"/dev/tcp/127.0.0.1/\${GOLIVE_TEST_PORT:?no golive test server}"
+const CLIENT = `exec 3<>"/dev/tcp/127.0.0.1/\${GOLIVE_TEST_PORT:?no golive test server}"
 printf '%s\\0' "$$" "$PWD" "$#" "$@" >&3
 { read -r code; read -r out; read -r err; } <&3
 exec 3<&-
@@ -29,6 +25,26 @@ text=""
 [ -z "$err" ] || { IFS= read -r -d '' text < "$err"; printf '%s' "$text" >&2; }
 exit "\${code:-70}"
 `;
+
+export const NPX_GOLIVE = `#!/usr/bin/env bash
+[ "$1" = golive ] || exit 64
+shift
+[ "$1" = synth ] && exit 0
+${CLIENT}`;
+
+/**
+ * The `node` of a review workspace's steps: `node bin/golive.js` in `base` (the default branch's
+ * golive) is a client as NPX_GOLIVE is, every other call the real node. bin/golive.js there is itself
+ * a client (golive-client.js), so a call this misses still reaches the same golive.
+ */
+export function nodeStandIn(base: string): string {
+  return `#!/usr/bin/env bash
+if [ "$1" = bin/golive.js ] && [ "$PWD" = ${JSON.stringify(base)} ]; then
+shift
+${CLIENT}fi
+exec ${JSON.stringify(process.execPath)} "$@"
+`;
+}
 
 interface Request {
   readonly pid: string;

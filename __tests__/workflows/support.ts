@@ -7,7 +7,7 @@ import { golive, spawnCollect, tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { writeSynthOutput } from "../helpers/synth-output";
 import { fixtureText } from "../plan/fixtures";
-import { GOLIVE_CLIENT, goliveServerPort, NPX_GOLIVE } from "./golive-server";
+import { GOLIVE_CLIENT, goliveServerPort, NPX_GOLIVE, nodeStandIn } from "./golive-server";
 
 export { isRecord };
 
@@ -206,6 +206,10 @@ export function reviewWorkspace(prefix: string): ReviewWorkspace {
     `process.argv.splice(2, 0, process.env.GOLIVE_TEST_PORT ?? "");\nrequire(${JSON.stringify(GOLIVE_CLIENT)});\n`,
   );
   writeFileSync(output, "");
+  // ...and `node bin/golive.js` a bash client of it (no node process to start), any other node the real one.
+  const bin = join(root, ".runner-bin");
+  mkdirSync(bin);
+  writeFileSync(join(bin, "node"), nodeStandIn(base), { mode: 0o755 });
   return {
     root,
     base,
@@ -213,7 +217,7 @@ export function reviewWorkspace(prefix: string): ReviewWorkspace {
     outputs: () => readFileSync(output, "utf8"),
     run: async (script, env, cwd = base) =>
       runBash(script, cwd, {
-        PATH: process.env.PATH ?? "/usr/bin:/bin",
+        PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`,
         HOME: root,
         GITHUB_WORKSPACE: root,
         RUNNER_TEMP: temp,
