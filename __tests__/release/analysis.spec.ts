@@ -13,8 +13,10 @@ import { deployedStarted, type ReleaseFixture, releaseFixture, releaseOf, starte
 import { AWS_TEST_ENV, HOSTNAME, TOKEN } from "./stand-in-constants";
 
 // Obviously fake, but shaped like a real token so a leak would be visible in output.
-/** One analysis interval in these tests: ~1 s, so the whole file stays well under 15 s. */
+/** The analysis interval of the test whose claim is a rollback within one interval: ~1 s, so the whole file stays well under 15 s. */
 const INTERVAL_MS = 1000;
+/** Every other run's interval: 50 ms, the shortest allowed (their claims are not about its length; the probes still number 20 a step). */
+const SHORT_INTERVAL_MS = 50;
 const PATCH = /^PATCH \/zones\/[0-9a-f]{32}\/load_balancers\/[0-9a-f]{32}$/;
 
 const ca = createTestCa();
@@ -83,10 +85,13 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
   // In this process: `golive release` runs as a process in release-commands.spec.ts and __tests__/cli (a
   // spawn here cost ~2 s of CPU, most of it loading the CLI and the AWS SDK once more).
   test("a healthy candidate reaches 100%: one PATCH per step, the candidate live, phase idle", async () => {
-    const r = await golive(["release", "promote", "production", "--watch", "--now", "--json", "--interval-ms", "200", ...localFlags()], {
-      cwd: fx.dir,
-      env: runEnv(),
-    });
+    const r = await golive(
+      ["release", "promote", "production", "--watch", "--now", "--json", "--interval-ms", String(SHORT_INTERVAL_MS), ...localFlags()],
+      {
+        cwd: fx.dir,
+        env: runEnv(),
+      },
+    );
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
     expect(patches().map((p) => greenWeight(p.body))).toEqual([0.1, 0.5, 1]);
     expect(patches()[2]?.body).toMatchObject({ default_pools: [GREEN_ID, BLUE_ID], fallback_pool: BLUE_ID });
@@ -184,10 +189,13 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
 
   test("text output names the failed check with its measured values and the time to rollback", async () => {
     api.setPoolHealth(GREEN_ID, { healthy: false, origin: "127.0.0.1", reason: "HTTP 503 Service Unavailable" });
-    const r = await golive(["release", "promote", "production", "--watch", "--no-alarms", "--interval-ms", "200", ...localFlags()], {
-      cwd: fx.dir,
-      env: runEnv(),
-    });
+    const r = await golive(
+      ["release", "promote", "production", "--watch", "--no-alarms", "--interval-ms", String(SHORT_INTERVAL_MS), ...localFlags()],
+      {
+        cwd: fx.dir,
+        env: runEnv(),
+      },
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("alarms: not checked (--no-alarms was given");
     expect(cw.requests).toEqual([]);
@@ -212,7 +220,7 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
       { cwd: fx.dir, configDir: join(fx.dir, "config"), env: "production", json: true },
       {
         breakGlass: { token: TOKEN, baseUrl: api.baseUrl, timeoutMs: 2000, maxRetries: 0 },
-        intervalMs: 200,
+        intervalMs: SHORT_INTERVAL_MS,
         originPort: green.port,
         originAddresses: new Map([["green-1", "127.0.0.1"]]),
         ca: [ca.certPem],
@@ -240,10 +248,13 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
       if (n === 3)
         cw.alarms = [{ AlarmName: "opsbot-production edge down: app.example.com", StateValue: "ALARM", StateReason: "Threshold Crossed" }];
     };
-    const r = await golive(["release", "promote", "production", "--watch", "--json", "--interval-ms", "200", ...localFlags()], {
-      cwd: fx.dir,
-      env: runEnv(),
-    });
+    const r = await golive(
+      ["release", "promote", "production", "--watch", "--json", "--interval-ms", String(SHORT_INTERVAL_MS), ...localFlags()],
+      {
+        cwd: fx.dir,
+        env: runEnv(),
+      },
+    );
     expect(r.code).toBe(1);
     const log = JSON.parse(r.stdout) as { failure: { checks: { check: string; status: string; detail: string }[] } };
     expect(log.failure.checks).toEqual([
@@ -263,7 +274,7 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
     cw.beforeAnswer = (n) => {
       if (n === 3) cw.failWith = { status: 400, type: "AccessDenied", message: "not authorized to perform: cloudwatch:DescribeAlarms" };
     };
-    const r = await golive(["release", "promote", "production", "--watch", "--interval-ms", "200", ...localFlags()], {
+    const r = await golive(["release", "promote", "production", "--watch", "--interval-ms", String(SHORT_INTERVAL_MS), ...localFlags()], {
       cwd: fx.dir,
       env: runEnv(),
     });
