@@ -7,7 +7,18 @@ import { parseApprovals } from "../../scripts/ci/approvals";
 import { signComment } from "../../scripts/ci/signature";
 import { activity, approvalsApi, BRANCH, pull, REPOSITORY, review } from "./github-api";
 import { closeGoliveServer } from "./golive-server";
-import { HEAD, isRecord, jobsOf, reviewedDigestLine, reviewWorkspace, runGithubScript, stepNamed, stepsIn, workflow } from "./support";
+import {
+  HEAD,
+  isRecord,
+  jobsOf,
+  reviewedDigestLine,
+  reviewWorkspace,
+  runGithubScript,
+  sharedStep,
+  stepNamed,
+  stepsIn,
+  workflow,
+} from "./support";
 
 afterAll(closeGoliveServer);
 
@@ -50,6 +61,9 @@ const scriptOf = (name: string) => {
   const step = stepNamed("pr-review.yml", name);
   return isRecord(step.with) ? String(step.with.script) : String(step.run);
 };
+
+/** The verify step, run once per candidate comments and head: the approvals of one review share it. */
+const verifyStep = sharedStep(["review/flags.json"]);
 
 /** The approval job's steps in order, as the runner runs them, for #7 at HEAD with `reviews` and its golive comment `body`. */
 async function refresh(reviews: readonly unknown[], body: string): Promise<Published> {
@@ -109,7 +123,9 @@ async function refresh(reviews: readonly unknown[], body: string): Promise<Publi
     env: { PR_NUMBER: outputs.number ?? "", APPROVALS_FILE: join(ws.root, "review", "approvals.json") },
   });
   const env = { PR_HEAD: outputs.head ?? "", PR_LABELS: outputs.labels ?? "[]" };
-  const verify = await ws.run(scriptOf("the signed review of the head"), { ...env, PLAN_REVIEW_HMAC_KEY: KEY });
+  const verify = await verifyStep(readFileSync(join(ws.root, "review", "comments.json"), "utf8") + env.PR_HEAD, ws.root, () =>
+    ws.run(scriptOf("the signed review of the head"), { ...env, PLAN_REVIEW_HMAC_KEY: KEY }),
+  );
   const gate = await ws.run(scriptOf("risk gate (the signed flags"), env);
   expect([verify.status, gate.status, gate.stderr]).toEqual([0, 0, ""]);
   out.gate = gate.stdout;

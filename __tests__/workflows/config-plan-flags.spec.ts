@@ -7,7 +7,7 @@ import { writeSynthOutput } from "../helpers/synth-output";
 import { fixtureText } from "../plan/fixtures";
 import { activity, pull, REPOSITORY, review } from "./github-api";
 import { closeGoliveServer } from "./golive-server";
-import { HEAD, reviewWorkspace, type StepRun, stepNamed, stepSandbox } from "./support";
+import { HEAD, reviewWorkspace, type StepRun, sharedStep, stepNamed, stepSandbox } from "./support";
 
 // The audit's case: an edge-* (or monitoring-*) change whose risk flags nobody accepted, merged anyway
 // (an administrator bypassing the required check, or a forged status), must not be deployed by the next
@@ -115,6 +115,9 @@ async function prReview(head: string, base: number, proposed: number, trafficPla
   return readFileSync(join(ws.root, "review", "plan-comment.md"), "utf8");
 }
 
+/** review.yml's verify step, run once per comment and commit: #1's deploys with and without an approval share it. */
+const verifyStep = sharedStep(["flags.json", "github-output"]);
+
 /** review.yml's verify and gate steps for the merge of the pull request whose last commit is `head`: its `digest` output and the gate. */
 async function reviewYml(comment: string, head: string, approvedBy?: string): Promise<{ digest: string; gate: StepRun }> {
   const box = stepSandbox("golive-config-flags-gate-", []);
@@ -130,7 +133,9 @@ async function reviewYml(comment: string, head: string, approvedBy?: string): Pr
   const output = join(box.dir, "github-output");
   writeFileSync(output, "");
   const env = { REVIEWED_COMMIT: head, GITHUB_OUTPUT: output };
-  const verify = await box.run(String(stepNamed("review.yml", "verify the review's signature").run), { ...env, PLAN_REVIEW_HMAC_KEY: KEY });
+  const verify = await verifyStep(JSON.stringify([comment, head]), box.dir, () =>
+    box.run(String(stepNamed("review.yml", "verify the review's signature").run), { ...env, PLAN_REVIEW_HMAC_KEY: KEY }),
+  );
   expect({ status: verify.status, stderr: verify.stderr }).toEqual({ status: 0, stderr: "" });
   const gate = await box.run(String(stepNamed("review.yml", "review complete, risk flags accepted").run), env);
   const [, digest = ""] = /^digest=(.*)$/m.exec(readFileSync(output, "utf8")) ?? [];

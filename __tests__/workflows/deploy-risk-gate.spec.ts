@@ -8,7 +8,18 @@ import { golive, tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { activity, approvalsApi, pull, review } from "./github-api";
 import { closeGoliveServer } from "./golive-server";
-import { HEAD, isRecord, jobsOf, reviewedDigestLine, runGithubScript, type StepRun, stepNamed, stepSandbox, workflow } from "./support";
+import {
+  HEAD,
+  isRecord,
+  jobsOf,
+  reviewedDigestLine,
+  runGithubScript,
+  type StepRun,
+  sharedStep,
+  stepNamed,
+  stepSandbox,
+  workflow,
+} from "./support";
 
 afterAll(closeGoliveServer);
 
@@ -71,6 +82,9 @@ beforeAll(async () => {
   incomplete = readFileSync(join(dir, "comment.md"), "utf8");
 });
 
+/** review.yml's verify step, run once per candidate comments and commit: the deploys of one review share it. */
+const verifyStep = sharedStep(["flags.json", "github-output"]);
+
 /** review.yml's steps for a push of MERGE, the merge of #7 whose last commit is HEAD, with `reviews` on it and `comment` its review. */
 async function deploy(reviews: readonly unknown[], comment = signed): Promise<Deploy> {
   const box = stepSandbox("golive-deploy-gate-", []);
@@ -123,7 +137,9 @@ async function deploy(reviews: readonly unknown[], comment = signed): Promise<De
   const output = join(box.dir, "github-output");
   writeFileSync(output, "");
   const env = { REVIEWED_COMMIT: outputs.commit ?? "", GITHUB_OUTPUT: output };
-  const verify = await box.run(String(stepNamed("review.yml", "verify the review's signature").run), { ...env, PLAN_REVIEW_HMAC_KEY: KEY });
+  const verify = await verifyStep(readFileSync(join(box.dir, "review-comments.json"), "utf8") + env.REVIEWED_COMMIT, box.dir, () =>
+    box.run(String(stepNamed("review.yml", "verify the review's signature").run), { ...env, PLAN_REVIEW_HMAC_KEY: KEY }),
+  );
   expect({ status: verify.status, output: readFileSync(output, "utf8").startsWith("digest=<!-- golive:plan-digest ") }).toEqual({
     status: 0,
     output: true,

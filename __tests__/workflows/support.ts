@@ -87,6 +87,36 @@ export interface StepRun {
   readonly stderr: string;
 }
 
+/** A step run shared by the tests that give it the same inputs (sharedStep). */
+export type SharedStep = (inputs: string, dir: string, run: () => Promise<StepRun>) => Promise<StepRun>;
+
+/**
+ * A step whose run and written files depend only on its inputs, run once per `inputs` (a key naming
+ * all of them): the first caller runs it in its own `dir`; a later caller gets the same run, with the
+ * `files` it wrote (relative to `dir`) written into its own. For tests that need the step's result as
+ * the set-up of the step after it, each still asserting on the run.
+ */
+export function sharedStep(files: readonly string[]): SharedStep {
+  const runs = new Map<string, Promise<{ run: StepRun; wrote: (string | undefined)[] }>>();
+  return async (inputs, dir, run) => {
+    const first = runs.get(inputs);
+    if (first) {
+      const { run: shared, wrote } = await first;
+      files.forEach((file, i) => {
+        const text = wrote[i];
+        if (text !== undefined) writeFileSync(join(dir, file), text);
+      });
+      return shared;
+    }
+    const made = run().then((done) => ({
+      run: done,
+      wrote: files.map((file) => (existsSync(join(dir, file)) ? readFileSync(join(dir, file), "utf8") : undefined)),
+    }));
+    runs.set(inputs, made);
+    return (await made).run;
+  };
+}
+
 /** Runs `bash -e -c script` without blocking this process (its `npx golive` is answered here). */
 async function runBash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<StepRun> {
   const run = await spawnCollect("bash", ["-e", "-c", script], { cwd, env });
