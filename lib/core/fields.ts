@@ -113,8 +113,8 @@ export const HeaderValue = z
 /** One PEM certificate block, the form Cloudflare's certificate uploads take. */
 const PEM_CERTIFICATE_RE = /^-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*$/;
 
-/** Why `pem` is not one leaf certificate in PEM form, or undefined when it is one. */
-function leafCertificateProblem(pem: string): string | undefined {
+/** The leaf certificate `pem` holds, or why it is not one leaf certificate in PEM form. */
+function readLeafCertificate(pem: string): X509Certificate | string {
   // Checked first and said without the value: a pasted key must never be echoed into a log.
   if (/PRIVATE KEY/.test(pem)) return "holds a private key; allowed: the public certificate only (the key never goes in config)";
   if (!PEM_CERTIFICATE_RE.test(pem.trim()))
@@ -126,7 +126,7 @@ function leafCertificateProblem(pem: string): string | undefined {
     return "is not a certificate that can be read (damaged base64 or not X.509)";
   }
   if (cert.ca) return "is a CA certificate; allowed: a leaf certificate (basicConstraints CA:FALSE) that your CA signed";
-  return undefined;
+  return cert;
 }
 
 /**
@@ -136,11 +136,13 @@ function leafCertificateProblem(pem: string): string | undefined {
 export const PemCertificate = z
   .string()
   .min(1, { message: "must not be empty", abort: true })
-  .superRefine((pem, ctx) => {
-    const problem = leafCertificateProblem(pem);
-    if (problem) ctx.addIssue({ code: "custom", message: problem, input: pem, params: VALUE_NOT_SHOWN });
-  })
-  .transform((pem) => new X509Certificate(pem).toString());
+  // One parse for the check and the canonical form (a config load validated each certificate twice).
+  .transform((pem, ctx) => {
+    const cert = readLeafCertificate(pem);
+    if (typeof cert !== "string") return cert.toString();
+    ctx.addIssue({ code: "custom", message: cert, input: pem, params: VALUE_NOT_SHOWN });
+    return z.NEVER;
+  });
 
 /**
  * A section that must be written, read as `{}` when it is missing, so one run reports every required

@@ -1,5 +1,6 @@
 import { Agent, request } from "node:https";
-import { createSecureContext, type SecureContext } from "node:tls";
+import type { SecureContext } from "node:tls";
+import { secureContextFor } from "../../core/tls-trust";
 import type { ProbeSample } from "./analysis";
 
 export interface CandidateProbeOptions {
@@ -35,16 +36,13 @@ const MAX_BODY_BYTES = 64 * 1024;
  */
 export class CandidateProber {
   private readonly agent: Agent;
-  /** Built once: CAs and client certificate, parsed per connection otherwise (~140 system roots each time). */
+  /** CAs and client certificate, parsed once per process (~140 system roots each time otherwise). */
   private readonly secureContext: SecureContext | undefined;
 
   constructor(private readonly o: CandidateProbeOptions) {
     this.secureContext =
       o.ca || o.clientCert
-        ? createSecureContext({
-            ...(o.ca ? { ca: [...o.ca] } : {}),
-            ...(o.clientCert ? { cert: o.clientCert.cert, key: o.clientCert.key } : {}),
-          })
+        ? secureContextFor({ ...(o.ca ? { ca: o.ca } : {}), ...(o.clientCert ? { clientCert: o.clientCert } : {}) })
         : undefined;
     this.agent = new Agent({ keepAlive: true, maxSockets: 1, ...this.tlsOptions() });
   }

@@ -1,7 +1,7 @@
 import { connect, type ConnectionOptions, type TLSSocket } from "node:tls";
 import type { LegacyTlsObservation, TlsObservation } from "../../../core/verify/types";
 import { errorCode } from "./resolve";
-import { trustFor } from "./trust";
+import { trustFor } from "../../../core/tls-trust";
 
 export interface TlsTarget {
   readonly host: string;
