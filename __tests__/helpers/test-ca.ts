@@ -1,4 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from "node:crypto";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import forge from "node-forge";
 
 /** A throwaway certificate authority for tests: never trusted outside the test that made it. */
@@ -28,14 +30,30 @@ const DAY_MS = 86_400_000;
 let caKeyPem: string | undefined;
 
 /**
- * One key pair per process for every test CA (~0.3 s of CPU per RSA key, even with Node's generator).
- * Two test CAs still never vouch for each other's certificates: each has its own name (createTestCa), and a
+ * One key pair for every test CA of the jest run (0.3-0.8 s of CPU per RSA key, even with Node's
+ * generator): the first jest worker that needs it writes it to the run's temporary folder
+ * (temp-root.js), removed when the run ends, and the others read it. Two test CAs still never vouch for
+ * each other's certificates: each has its own name (createTestCa: a counter and the process id), and a
  * certificate names its issuer (forge adds no authority key identifier), so a chain is only ever
  * built to the CA of that name.
  */
 function newKeys(): { publicKey: forge.pki.rsa.PublicKey; keyPem: string } {
-  caKeyPem ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+  caKeyPem ??= runKeyPem();
   return keysOf(caKeyPem);
+}
+
+function runKeyPem(): string {
+  const root = process.env.GOLIVE_TEST_TEMP_ROOT;
+  const file = root ? join(root, "test-ca-key.pem") : undefined;
+  if (file && existsSync(file)) return readFileSync(file, "utf8");
+  const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+  if (file) {
+    // Renamed into place whole: a worker reading at the same time sees no file or the whole key.
+    const partial = `${file}.${process.pid}`;
+    writeFileSync(partial, pem, { mode: 0o600 });
+    renameSync(partial, file);
+  }
+  return pem;
 }
 
 function keysOf(keyPem: string): { publicKey: forge.pki.rsa.PublicKey; keyPem: string } {
@@ -69,13 +87,13 @@ function baseCert(publicKey: forge.pki.rsa.PublicKey, notBeforeDays: number, not
 
 let caCount = 0;
 
-/** A CA named `<name> #<n>`: unique in the process, as newKeys requires. */
+/** A CA named `<name> #<n> (<pid>)`: unique in the jest run, as newKeys requires. */
 export function createTestCa(name = "golive test CA"): TestCa {
   const keys = newKeys();
   const cert = baseCert(keys.publicKey, -1, 365);
   caCount += 1;
   const subject = [
-    { name: "commonName", value: `${name} #${caCount}` },
+    { name: "commonName", value: `${name} #${caCount} (${process.pid})` },
     { name: "organizationName", value: name },
   ];
   cert.setSubject(subject);
