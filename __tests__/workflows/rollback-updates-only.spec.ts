@@ -1,8 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { GREEN_POOL, trafficPlan } from "../plan/traffic-plans";
 import { closeGoliveServer } from "./golive-server";
-import { jobsOf, stepNamed, stepSandbox, stepsIn, workflow } from "./support";
+import { rollbackPlanStep } from "./rollback-plan-step";
+import { jobsOf, stepNamed, stepsIn, workflow } from "./support";
 
 // The in-process golive behind the step sandboxes' `npx golive` (support.ts).
 afterAll(closeGoliveServer);
@@ -18,13 +17,8 @@ function planCommands(script: string): string[] {
 describe("rollback.yml applies a plan only when it updates in place (golive plan --updates-only)", () => {
   const script = String(stepNamed("rollback.yml", STEP).run);
 
-  async function run(plan: string) {
-    const box = stepSandbox("golive-rollback-updates-only-", ["traffic-production"]);
-    writeFileSync(join(box.fixtures, "traffic-production.json"), plan);
-    const summary = join(box.dir, "summary.md");
-    const result = await box.run(script, { ENVIRONMENT: "production", GITHUB_STEP_SUMMARY: summary });
-    return { result, applied: box.applied(), summary: existsSync(summary) ? readFileSync(summary, "utf8") : "" };
-  }
+  // One run per plan, shared with saved-plan-apply's rollback tests (rollback-plan-step.ts).
+  const run = (plan: string) => rollbackPlanStep(plan);
 
   test("the step that applies plans with --updates-only (and keeps the plan file, with the detailed exit code)", () => {
     const applying = jobsOf(workflow("rollback.yml"))

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fixtureText } from "../plan/fixtures";
 import { trafficPlan } from "../plan/traffic-plans";
 import { changedAfterReview, HEAD, isRecord, jobsOf, reviewedDigestLine, stepNamed, stepSandbox, stepsIn, workflow } from "./support";
 import { closeGoliveServer } from "./golive-server";
+import { rollbackPlanStep } from "./rollback-plan-step";
 
 // The in-process golive behind the step sandboxes' `npx golive` (support.ts).
 afterAll(closeGoliveServer);
@@ -80,14 +81,7 @@ describe("deploy-admin.yml applies secrets-<env> only as reviewed, from the save
 describe("rollback.yml applies the plan it shows: the digest in the job summary, the saved plan file applied", () => {
   const script = String(stepNamed("rollback.yml", "plan traffic-<env>, show the plan").run);
 
-  async function run(plan: string, relocated = false) {
-    const box = stepSandbox("golive-rollback-apply-", ["traffic-production"]);
-    if (relocated) box.relocateStacks();
-    writeFileSync(join(box.fixtures, "traffic-production.json"), plan);
-    const summary = join(box.dir, "summary.md");
-    const result = await box.run(script, { ENVIRONMENT: "production", GITHUB_STEP_SUMMARY: summary });
-    return { result, applied: box.applied(), summary: existsSync(summary) ? readFileSync(summary, "utf8") : "", dir: box.dir };
-  }
+  const run = rollbackPlanStep;
 
   test("plans traffic-<env> once, writes its report and digest to the summary, applies exactly that plan file", async () => {
     const { result, applied, summary, dir } = await run(trafficPlan("drain")); // updates only: rollback.yml plans with --updates-only
