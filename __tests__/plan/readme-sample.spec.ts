@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DIGEST_MARKER, DIGEST_VERSION } from "../../lib/engines/plan/review-record";
+import { DIGEST_MARKER } from "../../lib/engines/plan/comment-marks";
+import { DIGEST_VERSION } from "../../lib/engines/plan/review-record";
 import { golive } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 

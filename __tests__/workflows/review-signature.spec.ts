@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { GITHUB_COMMENT_LIMIT } from "../../lib/engines/plan/limit";
+import { GITHUB_COMMENT_LIMIT } from "../../lib/engines/plan/comment-marks";
 import { type FlagsRecord, flagsLine, flagsRecordFrom, flagsRecordOf } from "../../scripts/ci/flags-record";
 import { runReviewSignature, SIGNATURE_LINE, signComment, verifiedDigest } from "../../scripts/ci/signature";
 import { HEAD, reviewedDigestLine } from "./support";

@@ -1,6 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { GITHUB_COMMENT_LIMIT } from "../../lib/engines/plan/limit";
-import { DIGEST_MARKER } from "../../lib/engines/plan/review-record";
+import { DIGEST_MARKER, GITHUB_COMMENT_LIMIT } from "../../lib/engines/plan/comment-marks";
 import { FLAGS_LINE, type FlagsRecord, flagsLine, flagsRecordOf, parseFlagsLine } from "./flags-record";
 
 /** The start of the digest line plan-report ends its comment with. */

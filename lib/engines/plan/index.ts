@@ -1,7 +1,8 @@
 import { planDigest } from "../../core/plan/digest";
 import { planSecrets } from "../../core/plan/secrets";
 import { finalRedaction } from "./final-redaction";
-import { commentFor, GITHUB_COMMENT_LIMIT } from "./limit";
+import { GITHUB_COMMENT_LIMIT } from "./comment-marks";
+import { commentFor } from "./limit";
 import { FULL, renderMarkdown } from "./render-markdown";
 import { reportJson } from "./render-json";
 import { buildReport, type PlanInput, type PlanReport, type Provenance, type StackFailure } from "./report";
@@ -12,7 +13,7 @@ import { scrubberFor, stackScrubFor, valueScrub } from "./scrub";
 import { type BeyondUpdate, beyondUpdates } from "./updates-only";
 
 export { COMMENT_MARKER } from "./render-markdown";
-export { GITHUB_COMMENT_LIMIT } from "./limit";
+export { GITHUB_COMMENT_LIMIT } from "./comment-marks";
 export { parseJsonText, parsePlanJson, PlanInputError, PlanInputErrors, validatePlanData } from "../../core/plan/schema";
 export { constructPathsOf } from "./construct-paths";
 export type { PlanInput, PlanReport, Provenance, StackFailure } from "./report";

@@ -1,8 +1,7 @@
 import { FULL, type RenderOptions, renderMarkdown, stackAtRisk } from "./render-markdown";
+import { GITHUB_COMMENT_LIMIT } from "./comment-marks";
 import type { PlanReport } from "./report";
 
-/** GitHub rejects an issue or PR comment body longer than this many characters. */
-export const GITHUB_COMMENT_LIMIT = 65_536;
 
 const ALL = Number.POSITIVE_INFINITY;
 

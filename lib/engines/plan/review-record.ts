@@ -8,10 +8,9 @@ import { z } from "zod";
 import { formatPath } from "../../core/issues";
 import { isRecord } from "../../core/json";
 import { addressKey, type PlanDigest, shortHash } from "../../core/plan/digest";
+import { DIGEST_MARKER } from "./comment-marks";
 import type { PlanInput } from "./report";
 import { flagKey, type ReviewDigest, reviewDigest } from "./review-digest";
-
-export const DIGEST_MARKER = "golive:plan-digest";
 
 /** The most characters the digest line takes in a PR comment; beyond it, per-change hashes are dropped. */
 export const MAX_RECORD_CHARS = 16_000;
