@@ -2,7 +2,6 @@ import { FULL, type RenderOptions, renderMarkdown, stackAtRisk } from "./render-
 import { GITHUB_COMMENT_LIMIT } from "./comment-marks";
 import type { PlanReport } from "./report";
 
-
 const ALL = Number.POSITIVE_INFINITY;
 
 type Detail = Omit<RenderOptions, "summaryNote">;
