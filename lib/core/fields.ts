@@ -113,8 +113,24 @@ export const HeaderValue = z
 /** One PEM certificate block, the form Cloudflare's certificate uploads take. */
 const PEM_CERTIFICATE_RE = /^-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*$/;
 
+// Reading a certificate costs about a millisecond (node:crypto's X509Certificate); a process that loads
+// the same config many times (a watch, the tests) reads each distinct one once. The answer is a pure
+// function of the text; a handful of distinct certificates at most, the oldest dropped beyond that.
+const readCertificates = new Map<string, X509Certificate | string>();
+const MAX_READ_CERTIFICATES = 16;
+
 /** The leaf certificate `pem` holds, or why it is not one leaf certificate in PEM form. */
 function readLeafCertificate(pem: string): X509Certificate | string {
+  let read = readCertificates.get(pem);
+  if (read === undefined) {
+    read = readLeafCertificateOnce(pem);
+    if (readCertificates.size >= MAX_READ_CERTIFICATES) readCertificates.delete(readCertificates.keys().next().value ?? "");
+    readCertificates.set(pem, read);
+  }
+  return read;
+}
+
+function readLeafCertificateOnce(pem: string): X509Certificate | string {
   // Checked first and said without the value: a pasted key must never be echoed into a log.
   if (/PRIVATE KEY/.test(pem)) return "holds a private key; allowed: the public certificate only (the key never goes in config)";
   if (!PEM_CERTIFICATE_RE.test(pem.trim()))
