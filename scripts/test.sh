@@ -4,6 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
+# CPU seconds (user + system) of every process this script has waited for so far, into $cpu: bash's
+# `times` (run in this shell: a subshell's count starts at zero), second line, the children's user and
+# system time ("3m2.500s 1m0.250s"). The VM this runs on varies in speed; CPU seconds tell a slower
+# machine from a suite that grew.
+children_cpu() {
+  times > "$logs/times"
+  cpu="$(awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); t += p[1] * 60 + p[2] } printf "%d", t }' "$logs/times")"
+}
 bash scripts/install-test-deps.sh
 npm ci --no-audit --no-fund --loglevel=error
 # The .ts loader's cache and V8's compiled code of every module, filled in one process before the tests
@@ -11,6 +21,8 @@ npm ci --no-audit --no-fund --loglevel=error
 # approved).
 node scripts/warm-ts-cache.js --load
 installed=$SECONDS
+children_cpu
+installed_cpu=$cpu
 # jest's workers get a 64 MB young generation instead of 16 MB: they allocate in bursts, and scavenging
 # that often cost CPU (jest alone, caches warm: 16 MB about 173 CPU-s; 32 MB 167; 64 MB 157, 80 s; 128 MB
 # no better). A flag of node's own, not NODE_OPTIONS: jest-worker passes node's flags to its workers,
@@ -23,8 +35,6 @@ jest=(node --max-semi-space-size=64 node_modules/jest/bin/jest.js)
 unset NODE_EXTRA_CA_CERTS
 # Lint, the type check and the secret gate run beside jest (two cores; jest leaves gaps while tests wait
 # on child processes). Their output is shown once they end; the suite fails if any of the four fails.
-logs="$(mktemp -d)"
-trap 'rm -rf "$logs"' EXIT
 # The package.json scripts `lint` and `typecheck`, run from node_modules/.bin: `npm run` and `npx` start
 # npm itself, about a second of CPU each on these two cores.
 bin=node_modules/.bin
@@ -55,5 +65,6 @@ cat "$logs/typecheck"
 wait "$secrets" || { echo "secret gate failed:"; status=1; }
 cat "$logs/secrets"
 # The budget (docs/testing.md) is for what follows the install.
-echo "test.sh: install $((installed - started)) s, lint + type check + secret gate + tests $((SECONDS - installed)) s"
+children_cpu
+echo "test.sh: install $((installed - started)) s, lint + type check + secret gate + tests $((SECONDS - installed)) s ($((cpu - installed_cpu)) CPU-s)"
 exit "$status"
