@@ -183,7 +183,7 @@ describe("golive check on a deliberately broken config", () => {
     expect(failures).toBeGreaterThanOrEqual(4);
   });
 
-  // `check` runs as a process in __tests__/cli/process.spec.ts and who-can-read.spec.ts.
+  // `check` runs as a process in __tests__/cli/process.spec.ts, epipe.spec.ts and write-safety.spec.ts.
   test("--compact --skip-rule: one line per failing rule, the skipped rule, the verdict", async () => {
     const run = await golive(["check", "--compact", "--skip-rule", "GL-EDGE-007", "--today", TODAY], { cwd: dir });
     expect(run.code).toBe(1);

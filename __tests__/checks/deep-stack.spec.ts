@@ -29,7 +29,7 @@ function project(depth: number): { dir: string; record: string } {
 describe("a synthesized stack nested deeper than any stack golive writes", () => {
   test("golive check --dir fails in one line naming the file, the field and the depth allowed, not with an internal error", async () => {
     const { dir, record } = project(6000);
-    // In-process (jest's deeper stack is the harder case); check is spawned in __tests__/cli/check-named.spec.ts.
+    // In-process (jest's deeper stack is the harder case); check is spawned in __tests__/cli/process.spec.ts.
     const run = await golive(["check", "production", "--dir", "out"], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");

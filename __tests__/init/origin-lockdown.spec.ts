@@ -38,7 +38,8 @@ function originPullFiles(dir: string): { certificate: string; key: string; ca: s
 
 /**
  * Init with `edits`, every attestation filled in, then synth
- * and check of zz in-process (they are spawned in __tests__/cli; a spawn loads cdktf and the providers again).
+ * and check of zz in-process (synth is spawned in next-steps.spec.ts, check in __tests__/cli; a spawn loads cdktf and the providers
+ * again).
  */
 async function initThenCheck(cwd: string, edits: Record<string, string>) {
   const init = await golive(initArgs({ ...CI, ...edits }), { cwd });
