@@ -6,7 +6,7 @@ import { refreshVerdict } from "../../scripts/ci/gate";
 import { parseApprovals } from "../../scripts/ci/approvals";
 import { signComment } from "../../scripts/ci/signature";
 import { activity, approvalsApi, BRANCH, pull, REPOSITORY, review } from "./github-api";
-import { closeGoliveServer } from "./golive-server";
+import { closeGoliveServer, REAL_NODE } from "./golive-server";
 import {
   HEAD,
   isRecord,
@@ -66,7 +66,7 @@ const scriptOf = (name: string) => {
 const verifyStep = sharedStep(["review/flags.json"]);
 
 /** The approval job's steps in order, as the runner runs them, for #7 at HEAD with `reviews` and its golive comment `body`. */
-async function refresh(reviews: readonly unknown[], body: string): Promise<Published> {
+async function refresh(reviews: readonly unknown[], body: string, stepEnv: Readonly<Record<string, string>> = {}): Promise<Published> {
   const ws = reviewWorkspace("golive-approval-");
   const out: Published = { statuses: [], added: [], removed: [], gate: "" };
   const { github: api } = approvalsApi({
@@ -122,7 +122,7 @@ async function refresh(reviews: readonly unknown[], body: string): Promise<Publi
     core,
     env: { PR_NUMBER: outputs.number ?? "", APPROVALS_FILE: join(ws.root, "review", "approvals.json") },
   });
-  const env = { PR_HEAD: outputs.head ?? "", PR_LABELS: outputs.labels ?? "[]" };
+  const env = { PR_HEAD: outputs.head ?? "", PR_LABELS: outputs.labels ?? "[]", ...stepEnv };
   const verify = await verifyStep(readFileSync(join(ws.root, "review", "comments.json"), "utf8") + env.PR_HEAD, ws.root, () =>
     ws.run(scriptOf("the signed review of the head"), { ...env, PLAN_REVIEW_HMAC_KEY: KEY }),
   );
@@ -161,7 +161,8 @@ describe("pr-approval.yml does nothing but complete, so that pr-review.yml recom
 
 describe("pr-review.yml's approval job, run: golive/plan-review of the head from its signed flags and the approvals now", () => {
   test("bob (write access, never pushed) approves the head: success on the head commit naming him, and the display label", async () => {
-    const out = await refresh([review(50, "bob", "APPROVED", HEAD, "2031-01-01T10:00:00Z")], comment(COMPLETE));
+    // review-signature.ts verify and risk-gate.ts --labels as processes here, as the runner runs them
+    const out = await refresh([review(50, "bob", "APPROVED", HEAD, "2031-01-01T10:00:00Z")], comment(COMPLETE), REAL_NODE);
     expect(out.statuses).toEqual([
       {
         owner: "example-org",

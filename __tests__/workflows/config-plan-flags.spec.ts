@@ -6,7 +6,7 @@ import { golive } from "../helpers/cli";
 import { writeSynthOutput } from "../helpers/synth-output";
 import { fixtureText } from "../plan/fixtures";
 import { activity, pull, REPOSITORY, review } from "./github-api";
-import { closeGoliveServer } from "./golive-server";
+import { closeGoliveServer, REAL_NODE } from "./golive-server";
 import { HEAD, reviewWorkspace, type StepRun, sharedStep, stepNamed, stepSandbox } from "./support";
 
 // The audit's case: an edge-* (or monitoring-*) change whose risk flags nobody accepted, merged anyway
@@ -143,7 +143,13 @@ async function reviewYml(comment: string, head: string, approvedBy?: string): Pr
 }
 
 /** deploy-environment.yml's step for production: edge as main synthesizes it (3000), planned against what is live. */
-async function deploy(digest: string, head: string, live: string, traffic: string): Promise<{ result: StepRun; applied: string[] }> {
+async function deploy(
+  digest: string,
+  head: string,
+  live: string,
+  traffic: string,
+  stepEnv: Readonly<Record<string, string>> = {},
+): Promise<{ result: StepRun; applied: string[] }> {
   const box = stepSandbox("golive-config-flags-deploy-", ["edge-production", "traffic-production"]);
   rulesFile(box.dir);
   writeSynthOutput(join(box.dir, "cdktf.out"), { "edge-production": edgeStack(3000), "traffic-production": {} });
@@ -151,7 +157,7 @@ async function deploy(digest: string, head: string, live: string, traffic: strin
   writeFileSync(join(box.fixtures, "traffic-production.json"), traffic);
   await box.writeStacksJson();
   const script = String(stepNamed("deploy-environment.yml", "plan, compare with the review").run);
-  const result = await box.run(script, { ENVIRONMENT: "production", REVIEWED_DIGEST: digest, REVIEWED_COMMIT: head });
+  const result = await box.run(script, { ENVIRONMENT: "production", REVIEWED_DIGEST: digest, REVIEWED_COMMIT: head, ...stepEnv });
   return { result, applied: box.applied() };
 }
 
@@ -170,7 +176,8 @@ describe("deploy-environment.yml applies an edge or monitoring plan only with th
     expect(one.gate.stdout).toContain("(edge-production: waf-loosened, team-ratelimit-change) are not accepted");
     const two = await reviewYml(pr2, PR2);
     expect([two.gate.status, two.gate.stdout]).toEqual([0, `the signed review of ${PR2} raised no risk flag\n`]);
-    const { result, applied } = await deploy(two.digest, PR2, liveEdgePlan(30, 3000), fixtureText("tf-changes.json"));
+    // risk-gate.ts --applied-plan as a process here, as the runner runs it
+    const { result, applied } = await deploy(two.digest, PR2, liveEdgePlan(30, 3000), fixtureText("tf-changes.json"), REAL_NODE);
     expect(result.stdout).toContain(`edge-production: configuration same as the review of ${PR2}`);
     expect(result.status).toBe(1);
     expect(result.stdout.split("\n").filter((l) => l.startsWith("::error::"))).toEqual([

@@ -7,7 +7,7 @@ import { runReviewSignature, signComment } from "../../scripts/ci/signature";
 import { golive, tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { activity, approvalsApi, pull, review } from "./github-api";
-import { closeGoliveServer } from "./golive-server";
+import { closeGoliveServer, REAL_NODE } from "./golive-server";
 import {
   HEAD,
   isRecord,
@@ -86,7 +86,7 @@ beforeAll(async () => {
 const verifyStep = sharedStep(["flags.json", "github-output"]);
 
 /** review.yml's steps for a push of MERGE, the merge of #7 whose last commit is HEAD, with `reviews` on it and `comment` its review. */
-async function deploy(reviews: readonly unknown[], comment = signed): Promise<Deploy> {
+async function deploy(reviews: readonly unknown[], comment = signed, gateEnv: Readonly<Record<string, string>> = {}): Promise<Deploy> {
   const box = stepSandbox("golive-deploy-gate-", []);
   const { github: api, asked } = approvalsApi({
     pull: pull(HEAD, { merged: MERGE }),
@@ -144,13 +144,14 @@ async function deploy(reviews: readonly unknown[], comment = signed): Promise<De
     status: 0,
     output: true,
   });
-  const gate = await box.run(String(stepNamed("review.yml", "review complete, risk flags accepted").run), env);
+  const gate = await box.run(String(stepNamed("review.yml", "review complete, risk flags accepted").run), { ...env, ...gateEnv });
   return { gate, asked };
 }
 
 describe("review.yml enforces the risk gate at deploy time: the signed flags, and an approval of the reviewed commit read now", () => {
   test("the audit's case: golive/plan-review forged to success, no approval: the deploy stops with one line naming the flags, the commit and what to do", async () => {
-    const { gate, asked } = await deploy([review(40, "carol", "COMMENTED", HEAD, "2031-01-01T09:30:00Z")]);
+    // risk-gate.ts --deploy as a process here, as the runner runs it
+    const { gate, asked } = await deploy([review(40, "carol", "COMMENTED", HEAD, "2031-01-01T09:30:00Z")], signed, REAL_NODE);
     expect(gate.status).toBe(1);
     expect(gate.stdout).toBe(
       `::error::5 risk flag(s) in the signed review of ${HEAD} (edge-production: dmarc-weakened ×3, dkim-removed, lb-weights-moved) are not accepted (no approval of 0123456789ab): nothing is deployed; a reviewer with write access who is neither the author nor pushed to its branch reads the flags in #7's golive comment and approves 0123456789ab (Review changes > Approve, or \`gh pr review 7 --approve\`, also after the merge), then re-run this deploy\n`,

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { runCli } from "../../lib/cli/main";
+import { CI_SCRIPT_REQUEST, IN_PROCESS_SCRIPTS, runCiScript } from "./ci-scripts-in-process";
 
 /** The client `node bin/golive.js` runs in a review workspace (plain JS: no loader to start). */
 export const GOLIVE_CLIENT = join(__dirname, "golive-client.js");
@@ -33,18 +34,35 @@ shift
 ${CLIENT}`;
 
 /**
- * The `node` of a review workspace's steps: `node bin/golive.js` in `base` (the default branch's
- * golive) is a client as NPX_GOLIVE is, every other call the real node. bin/golive.js there is itself
- * a client (golive-client.js), so a call this misses still reaches the same golive.
+ * The `node` of a step's PATH: `node -r ./lib/runtime/register-ts.js scripts/ci/<name>.ts` of a script
+ * in ci-scripts-in-process.ts, in `dir` (the step's directory, where scripts/ is this repository's), is
+ * a client as NPX_GOLIVE is, unless the step's environment has GOLIVE_TEST_REAL_NODE; in a review
+ * workspace (`base`, the default branch) so is `node bin/golive.js`. Every other call is the real node.
+ * bin/golive.js there is itself a client (golive-client.js), so a call this misses still reaches the
+ * same golive.
  */
-export function nodeStandIn(base: string): string {
+export function nodeStandIn(dir: string, base = false): string {
+  const scripts = IN_PROCESS_SCRIPTS.map((name) => `scripts/ci/${name}.ts`).join("|");
   return `#!/usr/bin/env bash
-if [ "$1" = bin/golive.js ] && [ "$PWD" = ${JSON.stringify(base)} ]; then
+if [ "$PWD" = ${JSON.stringify(dir)} ]; then
+if ${base ? "" : "false && "}[ "$1" = bin/golive.js ]; then
 shift
 ${CLIENT}fi
+if [ -z "$GOLIVE_TEST_REAL_NODE" ] && [ "$1" = -r ] && [ "$2" = ./lib/runtime/register-ts.js ]; then
+case "$3" in ${scripts})
+script=\${3#scripts/ci/}
+shift 3
+set -- "${CI_SCRIPT_REQUEST}\${script%.ts}" "$@"
+${CLIENT};;
+esac
+fi
+fi
 exec ${JSON.stringify(process.execPath)} "$@"
 `;
 }
+
+/** A step's environment with this runs the scripts of ci-scripts-in-process.ts as processes, as the runner does. */
+export const REAL_NODE: Readonly<Record<string, string>> = { GOLIVE_TEST_REAL_NODE: "1" };
 
 interface Request {
   readonly pid: string;
@@ -86,14 +104,17 @@ async function serve(socket: Socket, request: Request, dir: string): Promise<voi
   const [out, err] = [collected(stdout), collected(stderr)];
   let code: number;
   try {
-    code = await runCli(request.argv, {
-      stdout,
-      stderr,
-      cwd: request.cwd,
-      env: environmentOf(request.pid),
-      // No step pipes into golive; never the test runner's own stdin.
-      stdin: Readable.from([]),
-    });
+    const [first = ""] = request.argv;
+    code = first.startsWith(CI_SCRIPT_REQUEST)
+      ? runCiScript(request.argv, request.cwd, environmentOf(request.pid), stdout, stderr)
+      : await runCli(request.argv, {
+          stdout,
+          stderr,
+          cwd: request.cwd,
+          env: environmentOf(request.pid),
+          // No step pipes into golive; never the test runner's own stdin.
+          stdin: Readable.from([]),
+        });
   } catch (error) {
     stderr.write(`golive server: ${String(error)}\n`);
     code = 70;

@@ -5,7 +5,7 @@ import { COMMENT_MARKER } from "../../lib/engines/plan";
 import { tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { verifiedDigest } from "../../scripts/ci/signature";
-import { closeGoliveServer } from "./golive-server";
+import { closeGoliveServer, REAL_NODE } from "./golive-server";
 import { type Posted, postingApi } from "./github-api";
 import { HEAD, isRecord, jobsOf, reviewWorkspace, runGithubScript, stepNamed, stepsIn, workflow } from "./support";
 
@@ -178,7 +178,8 @@ describe("pr-review.yml, run: a pr run whose data is partly invalid and whose se
         "golive plan-report",
         { HEAD_OUTCOME: "success", SCAN_OUTCOME: "failure", CHECK_OUTCOME: "skipped", BASE_SYNTH_OUTCOME: "success", HEAD_SYNTH: "" },
       ],
-      ["sign the plan digest", { PLAN_REVIEW_HMAC_KEY: KEY }],
+      // review-signature.ts sign as a process here, as the runner runs it
+      ["sign the plan digest", { PLAN_REVIEW_HMAC_KEY: KEY, ...REAL_NODE }],
       ["verdict", { SIGN_OUTCOME: "success", PR_LABELS: '["golive:replace"]' }],
     ] as const;
     for (const [name, env] of steps) {

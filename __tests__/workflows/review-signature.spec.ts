@@ -4,7 +4,7 @@ import { type FlagsRecord, flagsLine, flagsRecordFrom, flagsRecordOf } from "../
 import { runReviewSignature, SIGNATURE_LINE, signComment, verifiedDigest } from "../../scripts/ci/signature";
 import { HEAD, reviewedDigestLine } from "./support";
 
-// review.yml's verify step runs scripts/ci/review-signature.ts as a process (deploy-risk-gate.spec.ts), and
+// review.yml's verify step runs scripts/ci/review-signature.ts as a process (reviewed-apply.spec.ts), and
 // pr-review.yml's sign step too (plan-review.spec.ts); here the rules, in this process.
 const KEY = "a1b2c3d4".repeat(8);
 const line = reviewedDigestLine(["email-production"]);

@@ -20,7 +20,7 @@ import {
   stepsIn,
   workflow,
 } from "./support";
-import { closeGoliveServer } from "./golive-server";
+import { closeGoliveServer, REAL_NODE } from "./golive-server";
 import { CONFIG_REVIEWED_KINDS } from "../../lib/engines/plan/config-diff";
 import { goliveStacksFlags, kindsSelectedBy, planEnvironmentsFlags } from "./stack-selection";
 
@@ -143,7 +143,7 @@ describe("review.yml (deploy.yml, deploy-admin.yml) trusts only a review pr-revi
     expect([outputs, bodies]).toEqual([{ commit: "", number: "" }, []]);
   });
 
-  // The verify step as the runner runs it: bash, and scripts/ci/review-signature.ts as a process with a real HMAC.
+  // The verify step as the runner runs it: bash, with a real HMAC (scripts/ci/review-signature.ts a process in the first test).
   async function verify(bodies: readonly string[], env: Record<string, string>) {
     const box = stepSandbox("golive-review-verify-", []);
     writeFileSync(join(box.dir, "review-comments.json"), JSON.stringify(bodies));
@@ -159,7 +159,8 @@ describe("review.yml (deploy.yml, deploy-admin.yml) trusts only a review pr-revi
 
   test("the signed digest is the output, even when a newer unsigned or forged comment follows it", async () => {
     const forged = `${COMMENT_MARKER}\n${reviewedDigestLine(["email-production", "traffic-production"])}\n<!-- golive:plan-digest-hmac sha256:${"0".repeat(64)} -->\n`;
-    const { result, output } = await verify([signed, forged], { PLAN_REVIEW_HMAC_KEY: key });
+    // review-signature.ts verify and risk-gate.ts --flags-line as processes here (REAL_NODE), as the runner runs them
+    const { result, output } = await verify([signed, forged], { PLAN_REVIEW_HMAC_KEY: key, ...REAL_NODE });
     expect(result.status).toBe(0);
     expect(output).toBe(`digest=${line}\n`);
   });

@@ -161,7 +161,8 @@ esac
 exit 64
 `,
   );
-  for (const f of ["npx", "terraform"]) chmodSync(join(bin, f), 0o755);
+  writeFileSync(join(bin, "node"), nodeStandIn(dir));
+  for (const f of ["npx", "terraform", "node"]) chmodSync(join(bin, f), 0o755);
   // steps run `node -r ./lib/runtime/register-ts.js scripts/ci/...` from the repository's root
   for (const f of ["lib", "scripts", "node_modules"]) symlinkSync(join(REPO_ROOT, f), join(dir, f));
   writeSynthOutput(join(dir, "cdktf.out"), Object.fromEntries(stacks.map((s) => [s, {}])));
@@ -246,10 +247,11 @@ export function reviewWorkspace(prefix: string): ReviewWorkspace {
     `process.argv.splice(2, 0, process.env.GOLIVE_TEST_PORT ?? "");\nrequire(${JSON.stringify(GOLIVE_CLIENT)});\n`,
   );
   writeFileSync(output, "");
-  // ...and `node bin/golive.js` a bash client of it (no node process to start), any other node the real one.
+  // ...and `node bin/golive.js` a bash client of it (no node process to start), as are the scripts
+  // golive-server.ts runs in-process; any other node the real one.
   const bin = join(root, ".runner-bin");
   mkdirSync(bin);
-  writeFileSync(join(bin, "node"), nodeStandIn(base), { mode: 0o755 });
+  writeFileSync(join(bin, "node"), nodeStandIn(base, true), { mode: 0o755 });
   return {
     root,
     base,
