@@ -14,6 +14,8 @@ export interface ReleaseFixture {
   read(): string;
   /** Edits the copy of production.yaml by path (as an operator would by hand); undefined deletes the key. */
   set(path: readonly (string | number)[], value: unknown): void;
+  /** Several `set`s in order, read and written once (a file write costs ~2 ms on the test machines' disks). */
+  setAll(edits: readonly (readonly [readonly (string | number)[], unknown])[]): void;
   /** Names in the config directory, to catch stray temp files. */
   entries(): string[];
 }
@@ -42,13 +44,17 @@ export function releaseFixture(): ReleaseFixture {
   const dir = tempDir("golive-release-");
   cpSync(EXAMPLE_CONFIG_DIR, join(dir, "config"), { recursive: true });
   const file = join(dir, "config", "production.yaml");
+  const setAll: ReleaseFixture["setAll"] = (edits) => {
+    let text = readFileSync(file, "utf8");
+    for (const [path, value] of edits) text = edited(text, path, value);
+    writeFileSync(file, text);
+  };
   return {
     dir,
     file,
     read: () => readFileSync(file, "utf8"),
-    set(path, value) {
-      writeFileSync(file, edited(readFileSync(file, "utf8"), path, value));
-    },
+    set: (path, value) => setAll([[path, value]]),
+    setAll,
     entries: () => readdirSync(join(dir, "config")).sort(),
   };
 }
@@ -59,10 +65,12 @@ export function releaseFixture(): ReleaseFixture {
  * (the scenarios' local origin) through `--origin-address` (loopbackWatchFlags).
  */
 export function startedOnLoopback(fx: ReleaseFixture): void {
-  fx.set(["release", "phase"], "releasing");
-  fx.set(["release", "builds"], { blue: "v1", green: "v2" });
-  fx.set(["release", "pools", "blue", "origins"], [{ name: "blue-1", address: "192.0.2.61" }]);
-  fx.set(["release", "pools", "green", "origins"], [{ name: "green-1", address: "192.0.2.62" }]);
+  fx.setAll([
+    [["release", "phase"], "releasing"],
+    [["release", "builds"], { blue: "v1", green: "v2" }],
+    [["release", "pools", "blue", "origins"], [{ name: "blue-1", address: "192.0.2.61" }]],
+    [["release", "pools", "green", "origins"], [{ name: "green-1", address: "192.0.2.62" }]],
+  ]);
 }
 
 /**
