@@ -1,6 +1,6 @@
 import type { AppliedDrain, AppliedPoolEdit, AppliedWeights } from "../../features/release/break-glass";
 import type { Transition } from "../../features/release/state";
-import { editedConfigText, type ReleaseConfigFile, ReleaseConfigError, writeConfigAtomically } from "./config-file";
+import { editedConfigText, type ReleaseConfigFile, ReleaseConfigError, type ValidatedText, writeConfigAtomically } from "./config-file";
 import { changeText, deployCommand, outputFor, type ReleaseContext, type ReleaseResult, stateText, transitionJson } from "./report";
 
 /** A config edit prepared and validated but not yet written. */
@@ -9,12 +9,14 @@ export interface PreparedEdit {
   readonly transition: Transition;
   /** Undefined when there is nothing to change. */
   readonly text?: string;
+  /** The edited text as validated (readReleaseConfig's `known`, once it is written). */
+  readonly validated?: ValidatedText;
 }
 
 export function prepareEdit(source: ReleaseConfigFile, transition: Transition): PreparedEdit {
-  return transition.changes.length === 0
-    ? { source, transition }
-    : { source, transition, text: editedConfigText(source, transition.changes) };
+  if (transition.changes.length === 0) return { source, transition };
+  const validated = editedConfigText(source, transition.changes);
+  return { source, transition, text: validated.text, validated };
 }
 
 /**

@@ -47,7 +47,7 @@ export async function walkSteps(w: Watch, session: LoadBalancerSession): Promise
   for (let i = 0; i < steps; i++) {
     const last = log.steps.at(-1)?.api;
     if (expected !== undefined && last !== undefined) {
-      w.source = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd);
+      w.source = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd, w.source);
       const now = releaseState(w.source.release);
       if (!isDeepStrictEqual(now, expected)) {
         return log.end(
@@ -102,7 +102,7 @@ async function takeStep(w: Watch, session: LoadBalancerSession, t: Transition): 
       "differs",
       `the load balancer is at ${percent}% BUT the config was not written (${notWritten}). ${handEditsText(t)}`,
     );
-  w.source = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd);
+  w.source = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd, edit.validated);
   log.line(
     `step ${percent}%: ${t.summary} (load balancer ${readBack === undefined ? "updated" : "read back"} in ${step.api.ms} ms, config written)`,
     ...(readBack === undefined ? [] : [`  note: ${readBack}`]),
