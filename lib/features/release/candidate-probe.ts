@@ -1,3 +1,4 @@
+import type { ClientRequest } from "node:http";
 import { Agent, request } from "node:https";
 import type { SecureContext } from "node:tls";
 import { secureContextFor } from "../../core/tls-trust";
@@ -52,58 +53,72 @@ export class CandidateProber {
     return this.secureContext ? { secureContext: this.secureContext } : {};
   }
 
-  /** One GET to `address`; never rejects: a failure is a sample with an error code. */
+  /**
+   * One GET to `address`; never rejects: a failure is a sample with an error code. A kept-alive
+   * connection the origin closed just as it was reused (its idle timeout racing the next probe) fails
+   * with ECONNRESET before the request reached the app: that request is sent once more on a new
+   * connection, as node's documentation advises (http, request.reusedSocket), so a healthy candidate
+   * is not counted as failing - and rolled back - for a connection the client picked.
+   */
   probe(origin: string, address: string): Promise<ProbeSample> {
     const startedAt = performance.now();
     let timedFrom = startedAt;
     return new Promise((resolve) => {
       let settled = false;
+      let current: ClientRequest | undefined;
       const done = (result: { status?: number; error?: string }): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         resolve({ origin, startedAt, elapsedMs: performance.now() - timedFrom, ...result });
       };
-      const req = request(
-        {
-          host: address,
-          port: this.o.port,
-          path: this.o.path,
-          method: "GET",
-          servername: this.o.hostname,
-          headers: { Host: this.o.hostname, "User-Agent": "golive-release-analysis" },
-          agent: this.agent,
-          ...this.tlsOptions(),
-        },
-        (res) => {
-          let bytes = 0;
-          const status = res.statusCode;
-          const end = (): void => done(status === undefined ? { error: "no status" } : { status });
-          res.on("data", (chunk: Buffer) => {
-            bytes += chunk.length;
-            if (bytes >= MAX_BODY_BYTES) {
-              end();
-              res.destroy();
-            }
-          });
-          res.once("end", end);
-          res.once("error", end);
-        },
-      );
-      req.once("socket", (socket) => {
-        if (req.reusedSocket) return;
-        // A request queued behind the one using the kept-alive socket gets it without reusedSocket set
-        // (node's Agent 'free' handler skips reuseSocket): the listener is removed once the request is
-        // over, or one would pile up per probe on a socket already connected (MaxListenersExceededWarning).
-        const handshakeDone = (): void => {
-          timedFrom = performance.now();
-        };
-        socket.once("secureConnect", handshakeDone);
-        req.once("close", () => socket.off("secureConnect", handshakeDone));
-      });
-      const timer = setTimeout(() => req.destroy(new Error(`timeout after ${this.o.timeoutMs} ms`)), this.o.timeoutMs);
-      req.on("error", (err: NodeJS.ErrnoException) => done({ error: err.code ?? err.message }));
-      req.end();
+      const send = (retry: boolean): void => {
+        const req = request(
+          {
+            host: address,
+            port: this.o.port,
+            path: this.o.path,
+            method: "GET",
+            servername: this.o.hostname,
+            headers: { Host: this.o.hostname, "User-Agent": "golive-release-analysis" },
+            agent: this.agent,
+            ...this.tlsOptions(),
+          },
+          (res) => {
+            let bytes = 0;
+            const status = res.statusCode;
+            const end = (): void => done(status === undefined ? { error: "no status" } : { status });
+            res.on("data", (chunk: Buffer) => {
+              bytes += chunk.length;
+              if (bytes >= MAX_BODY_BYTES) {
+                end();
+                res.destroy();
+              }
+            });
+            res.once("end", end);
+            res.once("error", end);
+          },
+        );
+        current = req;
+        req.once("socket", (socket) => {
+          if (req.reusedSocket) return;
+          // A request queued behind the one using the kept-alive socket gets it without reusedSocket set
+          // (node's Agent 'free' handler skips reuseSocket): the listener is removed once the request is
+          // over, or one would pile up per probe on a socket already connected (MaxListenersExceededWarning).
+          const handshakeDone = (): void => {
+            timedFrom = performance.now();
+          };
+          socket.once("secureConnect", handshakeDone);
+          req.once("close", () => socket.off("secureConnect", handshakeDone));
+        });
+        req.on("error", (err: NodeJS.ErrnoException) => {
+          if (!retry && !settled && req.reusedSocket && err.code === "ECONNRESET") send(true);
+          else done({ error: err.code ?? err.message });
+        });
+        req.end();
+      };
+      const timer = setTimeout(() => current?.destroy(new Error(`timeout after ${this.o.timeoutMs} ms`)), this.o.timeoutMs);
+      send(false);
     });
   }
 
