@@ -19,7 +19,7 @@ module.exports = {
   // Every temporary folder of the run under one, removed at its end (__tests__/helpers/temp-root.js).
   globalSetup: "<rootDir>/__tests__/helpers/temp-root-setup.js",
   globalTeardown: "<rootDir>/__tests__/helpers/temp-root-teardown.js",
-  // Two cores, three group files: jest's default (cores - 1) runs one file at a time while tests wait on
-  // child processes and local servers; a third worker fills those waits (__tests__/groups/groups.ts).
-  maxWorkers: 3,
+  // Two cores, two group files: jest's default (cores - 1) would run one file at a time
+  // (__tests__/groups/groups.ts).
+  maxWorkers: 2,
 };

@@ -55,7 +55,7 @@ else
 fi
 secrets=$!
 status=0
-# The folders run in three grouped jest files (__tests__/groups/groups.ts): each file loads cdktf and the
+# The folders run in two grouped jest files (__tests__/groups/groups.ts): each file loads cdktf and the
 # providers once.
 GOLIVE_TEST_GROUPS=1 "${jest[@]}" --ci --reporters=default --reporters=./scripts/jest-summary-reporter.js || status=1
 wait "$lint" || { echo "lint failed:"; status=1; }
