@@ -5,7 +5,8 @@
  * Three files on three workers used to fill the time the others waited on child processes; once most
  * of those processes ran in-process (2026-12-02), a third file cost more than it filled. Measured that
  * day, test.sh's part after the install, two files and three in turn: 99 and 94 s, 184 and 171 CPU-s;
- * 97 and 102 s, 186 and 195 CPU-s (jest alone: 149-161 CPU-s against 164-176).
+ * 97 and 102 s, 186 and 195 CPU-s (jest alone: 149-161 CPU-s against 164-176); later, at a slower
+ * hour, 102 and 96 s, 188 and 178 CPU-s against 109 s, 208 CPU-s.
  * The two must take about as long: a new folder goes in the one that finishes first (jest prints each
  * file's time). Every folder with a suite.test.ts is in exactly one group (checked by
  * __tests__/architecture/test-groups.spec.ts), so none is left out of CI.
