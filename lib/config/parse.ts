@@ -1,5 +1,6 @@
 import { extname } from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { BoundedCache } from "../core/bounded-cache";
 import type { ConfigIssue } from "../core/issues";
 import { ConfigError } from "./errors";
 import { findBadCharacter, markBadCharacter } from "./input-guard";
@@ -97,16 +98,11 @@ function yamlCostProblem(text: string): ConfigIssue | undefined {
  * single-environment command reads the other environments' files too, for the cross-environment checks;
  * the test suite runs commands in-process hundreds of times) pays the YAML parser once.
  */
-const parsedYaml = new Map<string, unknown>();
-const MAX_REMEMBERED_YAML = 32;
+const parsedYaml = new BoundedCache<string, unknown>(32);
 
 function parseYaml(file: string, text: string): unknown {
-  const known = parsedYaml.get(text);
-  if (known !== undefined) return structuredClone(known);
-  const data = parseYamlText(file, text);
-  if (parsedYaml.size >= MAX_REMEMBERED_YAML) parsedYaml.clear();
-  parsedYaml.set(text, structuredClone(data));
-  return data;
+  // A text that fails throws before anything is remembered: its next read fails the same way.
+  return structuredClone(parsedYaml.get(text, () => parseYamlText(file, text)));
 }
 
 function parseYamlText(file: string, text: string): unknown {

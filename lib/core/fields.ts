@@ -1,6 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
+import { BoundedCache } from "./bounded-cache";
 
 /** A DNS label; punycode (`xn--...`) labels pass as they are plain letters, digits and dashes. */
 const LABEL = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
@@ -116,18 +117,11 @@ const PEM_CERTIFICATE_RE = /^-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+
 // Reading a certificate costs about a millisecond (node:crypto's X509Certificate); a process that loads
 // the same config many times (a watch, the tests) reads each distinct one once. The answer is a pure
 // function of the text; a handful of distinct certificates at most, the oldest dropped beyond that.
-const readCertificates = new Map<string, X509Certificate | string>();
-const MAX_READ_CERTIFICATES = 16;
+const readCertificates = new BoundedCache<string, X509Certificate | string>(16);
 
 /** The leaf certificate `pem` holds, or why it is not one leaf certificate in PEM form. */
 function readLeafCertificate(pem: string): X509Certificate | string {
-  let read = readCertificates.get(pem);
-  if (read === undefined) {
-    read = readLeafCertificateOnce(pem);
-    if (readCertificates.size >= MAX_READ_CERTIFICATES) readCertificates.delete(readCertificates.keys().next().value ?? "");
-    readCertificates.set(pem, read);
-  }
-  return read;
+  return readCertificates.get(pem, () => readLeafCertificateOnce(pem));
 }
 
 function readLeafCertificateOnce(pem: string): X509Certificate | string {

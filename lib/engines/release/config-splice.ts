@@ -1,4 +1,5 @@
 import { type Document, isMap, isNode, isScalar, parseDocument, type Scalar, stringify, type YAMLMap } from "yaml";
+import { BoundedCache } from "../../core/bounded-cache";
 
 /** One field to set (`to`) or remove (`to: null`), by its path in the config. */
 export interface SpliceChange {
@@ -154,27 +155,22 @@ function applyEdits(text: string, edits: readonly TextEdit[]): string {
 }
 
 /**
- * YAML also reads a lone CR as a line break; the parser does not, so it reads a copy with those made LF
- * (same length: every offset holds for the original, which is the one edited).
- */
-/**
  * Parsed views by text: a release run and the tests' in-process runs splice into the same few config
  * texts again and again (each watch step's text is the next one's source), and a parse of a config is
  * ~5 ms. The Document is only read here (getIn, ranges), never edited, so one parse serves every caller.
+ * Enough for a watch's steps and a rollback.
  */
-const views = new Map<string, { view: string; doc: Document }>();
-/** Enough for a watch's steps and a rollback; the oldest is dropped beyond that. */
-const MAX_VIEWS = 16;
+const views = new BoundedCache<string, { view: string; doc: Document }>(16);
 
+/**
+ * YAML also reads a lone CR as a line break; the parser does not, so it reads a copy with those made LF
+ * (same length: every offset holds for the original, which is the one edited).
+ */
 function parseView(text: string): { view: string; doc: Document } {
-  let parsed = views.get(text);
-  if (parsed === undefined) {
+  return views.get(text, () => {
     const view = text.replace(/\r(?!\n)/g, "\n");
-    parsed = { view, doc: parseDocument(view, { uniqueKeys: false }) };
-    if (views.size >= MAX_VIEWS) views.delete(views.keys().next().value ?? "");
-    views.set(text, parsed);
-  }
-  return parsed;
+    return { view, doc: parseDocument(view, { uniqueKeys: false }) };
+  });
 }
 
 /**

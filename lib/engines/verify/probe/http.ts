@@ -2,7 +2,7 @@ import { request as httpRequest, type IncomingMessage } from "node:http";
 import { type Agent, request as httpsRequest } from "node:https";
 import type { HttpObservation } from "../../../core/verify/types";
 import { errorCode } from "./resolve";
-import { trustForList } from "./trust";
+import { trustFor } from "../../../core/tls-trust";
 
 export interface HttpTarget {
   readonly scheme: "http" | "https";
@@ -103,7 +103,7 @@ export function probeHttp(t: HttpTarget): Promise<HttpObservation> {
               // header and redirect checks still run, so no CA list is needed here, unless the request
               // carries a credential: then Node refuses the handshake before any header is sent.
               rejectUnauthorized: t.verifyCertificate !== undefined,
-              ...(t.verifyCertificate?.ca === undefined ? {} : { secureContext: trustForList(t.verifyCertificate.ca) }),
+              ...(t.verifyCertificate?.ca === undefined ? {} : { secureContext: trustFor(t.verifyCertificate.ca) }),
               agent: t.agent ?? false,
             },
             onResponse,

@@ -1,7 +1,7 @@
 import { connect, type ConnectionOptions, type TLSSocket } from "node:tls";
 import type { LegacyTlsObservation, TlsObservation } from "../../../core/verify/types";
 import { errorCode } from "./resolve";
-import { trustForList } from "./trust";
+import { trustFor } from "../../../core/tls-trust";
 
 export interface TlsTarget {
   readonly host: string;
@@ -44,7 +44,7 @@ function handshake(target: TlsTarget, extra: ConnectionOptions): Promise<{ socke
 }
 
 export async function probeTls(target: TlsTarget): Promise<TlsObservation> {
-  const r = await handshake(target, target.ca === undefined ? {} : { secureContext: trustForList(target.ca) });
+  const r = await handshake(target, target.ca === undefined ? {} : { secureContext: trustFor(target.ca) });
   if ("error" in r) return { host: target.host, error: errorCode(r.error) };
   const { socket } = r;
   const cert = socket.getPeerCertificate();
