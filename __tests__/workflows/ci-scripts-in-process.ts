@@ -1,36 +1,19 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
 import type { Writable } from "node:stream";
-import { writeFileAtomic } from "../../lib/core/write-file-atomic";
-import { runRiskGate } from "../../scripts/ci/gate";
-import { runReviewSignature } from "../../scripts/ci/signature";
+import { gateFileIo, runRiskGate } from "../../scripts/ci/gate";
+import { runReviewSignature, signatureFileIo } from "../../scripts/ci/signature";
 
 /**
  * The scripts/ci/*.ts a step sandbox's `node -r ./lib/runtime/register-ts.js scripts/ci/<name>.ts`
- * runs in this process (golive-server.ts): each as its script file wires it, with the script's file
- * access relative to the step's directory. They start ~50 times in the folder at ~0.25 CPU-s a process;
- * each is still run as a process, as the runner runs it, by a step given GOLIVE_TEST_REAL_NODE
+ * runs in this process (golive-server.ts): with the io its script file gives it (gateFileIo,
+ * signatureFileIo), files relative to the step's directory. They start ~50 times in the folder at
+ * ~0.25 CPU-s a process; each is still run as a process, as the runner runs it, by a step given GOLIVE_TEST_REAL_NODE
  * (REAL_NODE: approval-refresh, config-plan-flags, deploy-risk-gate, plan-review, reviewed-apply).
  */
 const SCRIPTS: Readonly<
   Record<string, (argv: string[], cwd: string, env: Record<string, string>, out: Writable, err: Writable) => number>
 > = {
-  // scripts/ci/review-signature.ts
-  "review-signature": (argv, cwd, env, out, err) =>
-    runReviewSignature(argv, env, {
-      read: (file) => readFileSync(resolve(cwd, file), "utf8"),
-      write: (file, text) => writeFileAtomic(resolve(cwd, file), text),
-      stdout: (text) => out.write(text),
-      stderr: (text) => err.write(text),
-    }),
-  // scripts/ci/risk-gate.ts
-  "risk-gate": (argv, cwd, _env, out, err) =>
-    runRiskGate(argv, {
-      read: (file) => (existsSync(resolve(cwd, file)) ? readFileSync(resolve(cwd, file), "utf8") : undefined),
-      write: (file, text) => writeFileSync(resolve(cwd, file), text),
-      stdout: (text) => out.write(text),
-      stderr: (text) => err.write(text),
-    }),
+  "review-signature": (argv, cwd, env, out, err) => runReviewSignature(argv, env, signatureFileIo(cwd, out, err)),
+  "risk-gate": (argv, cwd, _env, out, err) => runRiskGate(argv, gateFileIo(cwd, out, err)),
 };
 
 /** The first argument of a request for a script rather than golive: this prefix, then the script's name. */

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { isRecord, str } from "../../lib/core/json";
 import { type ApprovalData, howToAccept, parseApprovals, riskAcceptance } from "./approvals";
 import { FLAGS_LINE, type FlagsRecord, flagsLine, flagsRecordFrom, flagsSummary, parseFlagsLine, ruleTimes } from "./flags-record";
@@ -10,6 +12,22 @@ export interface GateIo {
   readonly write: (file: string, text: string) => void;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+}
+
+/** A writable stream's `write`, all the io needs of process.stdout and process.stderr. */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+/** risk-gate.ts's io: files relative to `dir` (its working directory), and its two output streams. */
+export function gateFileIo(dir: string, out: TextSink, err: TextSink): GateIo {
+  const at = (file: string): string => resolve(dir, file);
+  return {
+    read: (file) => (existsSync(at(file)) ? readFileSync(at(file), "utf8") : undefined),
+    write: (file, text) => writeFileSync(at(file), text),
+    stdout: (text) => out.write(text),
+    stderr: (text) => err.write(text),
+  };
 }
 
 /** The signed flags record verify wrote (`review-signature.ts verify --flags-out`), or undefined. */

@@ -12,14 +12,6 @@
 //     prints the digest line of the newest one signed for SHA and writes its flags to FLAGS.json. A
 //     comment without a valid signature (one a pull request posted with its own token) is never trusted.
 // Exit 0 signed / verified, 1 nothing signed for SHA (verify) or nothing to sign (sign), 2 usage.
-import { readFileSync } from "node:fs";
-import { writeFileAtomic } from "../../lib/core/write-file-atomic";
-import { runReviewSignature } from "./signature";
+import { runReviewSignature, signatureFileIo } from "./signature";
 
-const code = runReviewSignature(process.argv.slice(2), process.env, {
-  read: (file) => readFileSync(file, "utf8"),
-  write: (file, text) => writeFileAtomic(file, text),
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-});
-process.exitCode = code;
+process.exitCode = runReviewSignature(process.argv.slice(2), process.env, signatureFileIo(process.cwd(), process.stdout, process.stderr));

@@ -18,12 +18,6 @@
 // FLAGS.json: what `review-signature.ts verify --flags-out` wrote (absent: no signed review);
 // APPROVALS.json: the workflows' approvals step (absent or unreadable: nothing is accepted).
 // Exit 0, 1 refused (--deploy, --applied-plan), 2 usage.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { runRiskGate } from "./gate";
+import { gateFileIo, runRiskGate } from "./gate";
 
-process.exitCode = runRiskGate(process.argv.slice(2), {
-  read: (file) => (existsSync(file) ? readFileSync(file, "utf8") : undefined),
-  write: (file, text) => writeFileSync(file, text),
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-});
+process.exitCode = runRiskGate(process.argv.slice(2), gateFileIo(process.cwd(), process.stdout, process.stderr));

@@ -1,6 +1,10 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { writeFileAtomic } from "../../lib/core/write-file-atomic";
 import { DIGEST_MARKER, GITHUB_COMMENT_LIMIT } from "../../lib/engines/plan/comment-marks";
 import { FLAGS_LINE, type FlagsRecord, flagsLine, flagsRecordOf, parseFlagsLine } from "./flags-record";
+import type { TextSink } from "./gate";
 
 /** The start of the digest line plan-report ends its comment with. */
 const DIGEST_LINE = `<!-- ${DIGEST_MARKER} `;
@@ -106,6 +110,17 @@ export interface SignatureIo {
   readonly write: (file: string, text: string) => void;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+}
+
+/** review-signature.ts's io: files relative to `dir` (its working directory), and its two output streams. */
+export function signatureFileIo(dir: string, out: TextSink, err: TextSink): SignatureIo {
+  const at = (file: string): string => resolve(dir, file);
+  return {
+    read: (file) => readFileSync(at(file), "utf8"),
+    write: (file, text) => writeFileAtomic(at(file), text),
+    stdout: (text) => out.write(text),
+    stderr: (text) => err.write(text),
+  };
 }
 
 const USAGE =
