@@ -186,6 +186,65 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
     );
   });
 
+  const POOLS = "/accounts/0123456789abcdef0123456789abcdef/load_balancers/pools";
+
+  test("enables the pool rolled back to first when Cloudflare lists it disabled, then moves the traffic (the audit's run)", async () => {
+    // The audit's run: blue disabled in the dashboard; the rollback steered everything to it and said it served.
+    api.setPool(BLUE_ID, { enabled: false });
+    const r = await rollbackNow(["--json"]);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(api.requests.map((q) => `${q.method} ${q.path}`).slice(3)).toEqual([
+      `PATCH ${POOLS}/${BLUE_ID}`,
+      `PATCH /zones/${ZONE_ID}/load_balancers/${LB_ID}`,
+      `PATCH ${POOLS}/${GREEN_ID}`,
+    ]);
+    expect(api.requests[3]?.body).toEqual({ enabled: true });
+    expect(api.pool(BLUE_ID)).toMatchObject({ enabled: true });
+    expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID], fallback_pool: BLUE_ID });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: true,
+      written: true,
+      breakGlass: { applied: true, enabledTarget: { colour: "blue", poolId: BLUE_ID, enabled: true } },
+    });
+    const text = await rollbackNow(); // again, in words: already rolled back, nothing disabled
+    expect(text.stdout).not.toContain("is enabled again");
+    api.setPool(BLUE_ID, { enabled: false });
+    const words = await rollbackNow();
+    expect(words.stdout).toContain(
+      `Cloudflare now serves blue, whose pool (${BLUE_ID}) was disabled and is enabled again, (load balancer ${LB_ID})`,
+    );
+  });
+
+  test("stops before moving any traffic when the disabled pool rolled back to cannot be enabled; config untouched (exit 1)", async () => {
+    api.setPool(BLUE_ID, { enabled: false });
+    const lb = structuredClone(api.loadBalancer());
+    api.fail(/^PATCH \/accounts\//, [{ status: 403 }]);
+    const r = await rollbackNow();
+    expect(r.code).toBe(1);
+    expect(api.requests.filter((q) => PATCH.test(`${q.method} ${q.path}`))).toEqual([]);
+    expect(api.loadBalancer()).toEqual(lb);
+    expect(fx.read()).toBe(before);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(
+        /^golive release rollback: the blue pool, which the rollback sends every session to, is disabled in Cloudflare and enabling it failed \(enabling pool opsbot-production-blue: the Cloudflare API refused the token \(HTTP 403\).*; read back, pool opsbot-production-blue has enabled false, not true\); nothing moved and the config was not written: enable pool opsbot-production-blue in the dashboard, then run golive release rollback production --now again$/,
+      ),
+    ]);
+  });
+
+  test("--dry-run lists the enabling of the pool rolled back to, sent only if Cloudflare lists it disabled, before the steering", async () => {
+    const r = await rollbackNow(["--dry-run", "--json"]);
+    expect(r.code).toBe(0);
+    expect(api.requests).toEqual([]);
+    const calls = (JSON.parse(r.stdout) as { breakGlass: { calls: { method: string; url: string; when?: string; body?: unknown }[] } })
+      .breakGlass.calls;
+    const enable = calls.findIndex((c) => c.method === "PATCH" && c.when === "if Cloudflare lists it disabled");
+    expect(calls[enable]).toMatchObject({
+      url: expect.stringMatching(/\/load_balancers\/pools\/\{id of pool opsbot-production-blue\}$/),
+      body: { enabled: true },
+    });
+    expect(calls.findIndex((c) => c.method === "PATCH" && c.url.includes("/load_balancers/{load_balancer_id}"))).toBe(enable + 1);
+  });
+
   test('"nothing to roll back" (a config that never saw the release) still marks the colour it takes traffic from', async () => {
     // The audit's copy M: main's config, which never saw the start, PATCHes blue 1 / green 0 and says nothing to roll back.
     const fresh = releaseFixture();

@@ -377,6 +377,19 @@ describe("promote --watch reads the load balancer back: it never undoes a change
     expect(r.stderr.trim()).toMatch(markRefusal("golive opsbot production green origins \\(rolled back [^)]+\\)"));
   });
 
+  test("fails before any change when the live colour's pool, which a failed check rolls back to, is disabled in Cloudflare", async () => {
+    api.setPool(BLUE_ID, { enabled: false });
+    const r = await watch(["--no-origin-probes"]);
+    expect(r.code).toBe(1);
+    expect(calls(/^PATCH /)).toEqual([]);
+    expect(fx.read()).not.toContain("weights:\n    blue: 90");
+    expect(r.stderr.trim()).toBe(
+      "golive release promote --watch: Cloudflare's blue pool opsbot-production-blue, which serves now and which a failed check would roll back to, is disabled " +
+        "(the dashboard, or a drain from another copy of the config). Nothing changed (no PATCH sent). Enable it: deploy the traffic stack " +
+        "(npx cdktf deploy traffic-production --ignore-missing-stack-dependencies), whose config declares it enabled, or run golive release rollback production --now, which enables it first; then run this again",
+    );
+  });
+
   test("fails before any change when the load balancer's weights are not what the config deploys (a rollback mid-release, the dashboard)", async () => {
     fx.set(["release", "weights"], { blue: 90, green: 10 }); // this config is at the 10% step...
     api.setLoadBalancer({ random_steering: { default_weight: 0, pool_weights: { [BLUE_ID]: 0.4, [GREEN_ID]: 0.6 } } });

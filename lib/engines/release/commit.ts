@@ -1,4 +1,4 @@
-import type { AppliedDrain, AppliedPoolEdit, AppliedWeights } from "../../features/release/break-glass";
+import type { AppliedDrain, AppliedPoolEdit, AppliedPoolEnabled, AppliedWeights } from "../../features/release/break-glass";
 import type { Transition } from "../../features/release/state";
 import { editedConfigText, type ReleaseConfigFile, ReleaseConfigError, type ValidatedText, writeConfigAtomically } from "./config-file";
 import { changeText, deployCommand, outputFor, type ReleaseContext, type ReleaseResult, stateText, transitionJson } from "./report";
@@ -63,6 +63,8 @@ function nothingText(t: Transition): string {
 
 /** What the API accepted in a break-glass rollback. */
 export interface ApiOutcome {
+  /** The pool rolled back to, enabled first: Cloudflare listed it disabled. */
+  readonly enabledTarget?: AppliedPoolEnabled;
   readonly weights: AppliedWeights;
   /** The pool rolled back from, marked in its description (and disabled with `--drain`). */
   readonly marked?: AppliedPoolEdit;
@@ -100,15 +102,17 @@ function poolLines(ctx: ReleaseContext, marked: AppliedPoolEdit | undefined): st
  * pool PATCH (mark, drain) is reported after the config is written (exit 1): the traffic moved.
  */
 export function commitAfterApi(ctx: ReleaseContext, edit: PreparedEdit, outcome: ApiOutcome): ReleaseResult {
-  const { weights: applied, marked, drained, poolFailed, readBack } = outcome;
+  const { enabledTarget, weights: applied, marked, drained, poolFailed, readBack } = outcome;
   const live = edit.transition.after.live;
+  const enabled = enabledTarget ? `, whose pool (${enabledTarget.poolId}) was disabled and is enabled again,` : "";
   const pool = drained ? ` and the ${drained.colour} pool (${drained.poolId}) is disabled` : "";
-  const served = `Cloudflare now serves ${live} (load balancer ${applied.loadBalancerId})${pool}; the config keeps the next deploy from undoing it.`;
+  const served = `Cloudflare now serves ${live}${enabled} (load balancer ${applied.loadBalancerId})${pool}; the config keeps the next deploy from undoing it.`;
   const failure = poolFailed === undefined ? undefined : poolFailureText(ctx, live, poolFailed);
   const json = {
     breakGlass: {
       applied: true,
       ...applied,
+      ...(enabledTarget ? { enabledTarget } : {}),
       ...(marked ? { marked } : {}),
       ...(drained ? { drained } : {}),
       ...(poolFailed ? { poolFailed: poolFailed.message, ...(poolFailed.drain ? { drainFailed: poolFailed.message } : {}) } : {}),

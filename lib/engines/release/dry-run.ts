@@ -105,6 +105,17 @@ export function rollbackNowPlan(ctx: ReleaseContext, baseUrl: string, options: R
   const edit = prepareEdit(source, rollback(source.release, options));
   const calls = [
     ...lookupCalls(source.cfg, source.release, baseUrl),
+    // As applyRollbackNow's enableRollbackTarget: a disabled pool takes no traffic.
+    {
+      ...poolCall(
+        source.cfg,
+        edit.transition.after.live,
+        { enabled: true },
+        baseUrl,
+        `enable the ${edit.transition.after.live} pool, which the rollback sends every session to`,
+      ),
+      when: "if Cloudflare lists it disabled",
+    },
     steeringCall(source.cfg, source.release, edit.transition.after, baseUrl, `all new sessions on ${edit.transition.after.live}`),
     // After the traffic moved, as applyRollbackNow sends it.
     ...markCall(source.cfg, source.release, edit.transition.after, baseUrl),

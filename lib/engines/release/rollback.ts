@@ -7,7 +7,7 @@ import type { ReleaseContext, ReleaseResult } from "./report";
 /**
  * `golive release rollback <env> [--now] [--drain]`: all new sessions back on `release.previous`;
  * `--drain` also disables the pool rolled back from. With `breakGlass`, the load balancer is changed
- * through the API first, then the pool rolled back from is marked rolled back in its description (and
+ * through the API first (the pool rolled back to enabled before, if Cloudflare lists it disabled), then the pool rolled back from is marked rolled back in its description (and
  * disabled with `--drain`) in one PATCH, even when the config has nothing to roll back; the config is
  * written only once the API serves the steering (accepted, or read back after a failed call whose answer
  * was lost), so the next deploy matches the API and a call that did not land leaves the file untouched.
@@ -26,7 +26,10 @@ export async function releaseRollback(
   // module fails in the real binary while jest (which turns import() into require) passes.
   const { applyRollbackNow } = require("../../features/release/cloudflare-api") as typeof import("../../features/release/cloudflare-api");
   const applied = await applyRollbackNow(source.cfg, source.release, edit.transition.after, breakGlass);
-  const readBack = applied.readBack === undefined ? {} : { readBack: applied.readBack };
+  const noted = {
+    ...(applied.readBack === undefined ? {} : { readBack: applied.readBack }),
+    ...(applied.enabledTarget === undefined ? {} : { enabledTarget: applied.enabledTarget }),
+  };
   const pool = applied.pool;
   const drainAsked = edit.transition.after.drained !== undefined;
   if (pool && "failed" in pool) {
@@ -35,7 +38,7 @@ export async function releaseRollback(
     return commitAfterApi(ctx, recorded, {
       weights: applied.weights,
       poolFailed: { message: pool.failed.message, drain: drainAsked },
-      ...readBack,
+      ...noted,
     });
   }
   const marked = pool?.applied;
@@ -43,6 +46,6 @@ export async function releaseRollback(
     weights: applied.weights,
     ...(marked ? { marked } : {}),
     ...(marked?.enabled === false ? { drained: { ...marked, enabled: false } } : {}),
-    ...readBack,
+    ...noted,
   });
 }

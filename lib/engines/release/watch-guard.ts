@@ -58,7 +58,8 @@ export function afterFailedStep(
 }
 
 /**
- * Read before the first step and before the candidate pool is enabled: a candidate pool marked by a
+ * Read before the first step and before the candidate pool is enabled: the live colour's pool disabled
+ * (a failed check would roll back onto a pool that takes no traffic), a candidate pool marked by a
  * rollback (rolledBackMark: every `rollback --now` marks the colour it takes traffic from, until a
  * deploy of the traffic stack clears it), or a load balancer that does not serve what the config
  * deploys (liveDrift: a rollback, the dashboard), stops the watch before it sends anything, so it never
@@ -70,6 +71,14 @@ export async function liveDiffersFromConfig(
   source: ReleaseConfigFile,
   env: string,
 ): Promise<string | undefined> {
+  const stable = session.pool(source.release.live);
+  // What a failed check rolls back to must take traffic: Cloudflare sends none to a disabled pool.
+  if (stable.enabled === false)
+    return (
+      `Cloudflare's ${source.release.live} pool ${stable.name}, which serves now and which a failed check would roll back to, is disabled ` +
+      `(the dashboard, or a drain from another copy of the config). Nothing changed (no PATCH sent). Enable it: deploy the traffic stack ` +
+      `(${deployCommand(env)}), whose config declares it enabled, or run golive release rollback ${env} --now, which enables it first; then run this again`
+    );
   const colour = source.release.candidate;
   const pool = session.pool(colour);
   const at = rolledBackMark(pool);

@@ -227,6 +227,8 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
 
 /** What `rollback --now` changed: the steering, then the pool rolled back from (marked; with `--drain` disabled too), or why not. */
 export interface AppliedRollback {
+  /** The pool rolled back to, enabled before the traffic moved: Cloudflare listed it disabled. */
+  readonly enabledTarget?: AppliedPoolEnabled;
   readonly weights: AppliedWeights;
   /** Absent when the colour rolled back from has no pool (no origins in the config). */
   readonly pool?: PoolOutcome;
@@ -251,8 +253,34 @@ function rollbackApplied(outcome: SteeringOutcome, want: Steering, env: string):
 }
 
 /**
+ * The pool a rollback sends every session to must take traffic: "Disabled pools will not receive traffic
+ * and are excluded from health checks" (Cloudflare API schema, load-balancing_enabled). One disabled in
+ * the dashboard, or drained by a rollback from another copy of the config, is enabled before the
+ * traffic moves, as the traffic stack declares it (config validation keeps release.previous undrained).
+ * A PATCH that does not land stops the rollback with nothing moved and the config untouched.
+ */
+async function enableRollbackTarget(
+  session: LoadBalancerSession,
+  target: ReleaseState,
+  env: string,
+): Promise<AppliedPoolEnabled | undefined> {
+  const colour = target.live;
+  if (session.pool(colour).enabled !== false) return undefined;
+  try {
+    return await session.setPoolEnabled(colour, true);
+  } catch (err) {
+    if (!(err instanceof CloudflareApiError)) throw err;
+    throw new CloudflareApiError(
+      `the ${colour} pool, which the rollback sends every session to, is disabled in Cloudflare and enabling it failed (${err.message}); ` +
+        `nothing moved and the config was not written: enable pool ${session.pool(colour).name} in the dashboard, then run golive release rollback ${env} --now again`,
+    );
+  }
+}
+
+/**
  * Break-glass: sets the load balancer's steering to `target` right now, as the traffic stack would
- * after a deploy (same pools, order, fallback and weights), so the next deploy plans no change on it.
+ * after a deploy (same pools, order, fallback and weights), so the next deploy plans no change on it;
+ * first the pool rolled back to is enabled if Cloudflare lists it disabled (enableRollbackTarget).
  * Then the pool rolled back from is marked (and, when `target` drains it, disabled): markRolledBack;
  * traffic has moved first, so no new session is steered to a pool while it goes away. A failed steering
  * PATCH is read back: served already, the rollback stands; else it throws, saying what the load balancer
@@ -266,8 +294,14 @@ export async function applyRollbackNow(
   at: Date = new Date(),
 ): Promise<AppliedRollback> {
   const session = await openLoadBalancer(cfg, release, o);
+  const enabledTarget = await enableRollbackTarget(session, target, cfg.environment);
   const outcome = await applyReadingBack(session, target, "the rollback");
   const { weights, note: readBack } = rollbackApplied(outcome, session.steering(target), cfg.environment);
   const pool = await markRolledBack(session, cfg, release, target, at);
-  return { weights, ...(pool === undefined ? {} : { pool }), ...(readBack === undefined ? {} : { readBack }) };
+  return {
+    ...(enabledTarget === undefined ? {} : { enabledTarget }),
+    weights,
+    ...(pool === undefined ? {} : { pool }),
+    ...(readBack === undefined ? {} : { readBack }),
+  };
 }
