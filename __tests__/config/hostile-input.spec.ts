@@ -314,7 +314,26 @@ describe("encodings and duplicate keys", () => {
         Buffer.from(exampleText().replace("security@", "s\u00e9curit\u00e9@"), "latin1"),
       );
       expect(load("latin1/production.yaml")).toMatch(
-        /^latin1\/production\.yaml: edge\.securityContact: contains U\+FFFD, the mark a decoder leaves where the file is not valid UTF-8 \(save it as UTF-8\) at line \d+, column 21$/,
+        /^latin1\/production\.yaml: edge\.securityContact: contains bytes that are not valid UTF-8 \(save the file as UTF-8\) at line \d+, column 21$/,
+      );
+    });
+
+    test("accepts U+FFFD written as UTF-8, and names invalid bytes after one by their own line (a BOM before both)", () => {
+      mkdirSync(join(dir, "replacement"));
+      const valid = exampleText().replace("security@", "security\ufffd@");
+      writeFileSync(join(dir, "replacement", "production.yaml"), `\ufeff# \ufffd\n${valid}`);
+      expect(load("replacement/production.yaml")).toMatch(/^replacement\/production\.yaml: edge\.securityContact: .*email/);
+      writeFileSync(join(dir, "replacement", "production.yaml"), `\ufeff# \ufffd\n${exampleText()}`);
+      expect(load("replacement/production.yaml")).toBe("");
+      const lines = exampleText().split("\n");
+      const at = lines.findIndex((l) => l.includes("security@"));
+      const bytes = Buffer.concat([
+        Buffer.from(`\ufeff# \ufffd\n${lines.slice(0, at).join("\n")}\n`, "utf8"),
+        Buffer.from(`${lines[at]?.replace("security@", "s\u00e9curity@")}\n${lines.slice(at + 1).join("\n")}`, "latin1"),
+      ]);
+      writeFileSync(join(dir, "replacement", "production.yaml"), bytes);
+      expect(load("replacement/production.yaml")).toBe(
+        `replacement/production.yaml: edge.securityContact: contains bytes that are not valid UTF-8 (save the file as UTF-8) at line ${at + 2}, column 21`,
       );
     });
 

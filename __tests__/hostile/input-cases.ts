@@ -271,12 +271,6 @@ function encodingCases(): HostileCase[] {
       "edge.securityContact",
     ),
     refused(
-      "YAML: U+FFFD (undecodable byte) in a value",
-      FILE,
-      yamlWith(contact, "securityContact: caf\ufffd@example.com"),
-      "edge.securityContact",
-    ),
-    refused(
       "YAML: escaped NUL in a quoted value",
       FILE,
       yamlWith(contact, 'securityContact: "sec\\0urity@example.com"'),
@@ -359,6 +353,13 @@ function encodingCases(): HostileCase[] {
     accepted("YAML with CRLF line endings", FILE, () => exampleText().replace(/\n/g, "\r\n")),
     accepted("YAML with CR-only line endings", FILE, () => exampleText().replace(/\n/g, "\r")),
     accepted("YAML with a UTF-8 BOM", FILE, () => `\ufeff${exampleText()}`),
+    // Written as UTF-8 (EF BF BD), U+FFFD is a character like any other (the audit's false "not valid UTF-8").
+    accepted("YAML with U+FFFD written as UTF-8 in a comment", FILE, () => `# replacement char \ufffd in a comment\n${exampleText()}`),
+    accepted(
+      "YAML with U+FFFD written as UTF-8 in a description",
+      FILE,
+      yamlWith("description: API key of the LLM", "description: \ufffd API key of the LLM"),
+    ),
     accepted("YAML with anchors and aliases", FILE, yamlWith('      paths: ["/admin"]', '      paths: &adminPaths ["/admin"]')),
     accepted("JSON as produced by JSON.stringify", JSON_FILE, () => jsonText()),
     accepted("JSON with a UTF-8 BOM", JSON_FILE, () => `\ufeff${jsonText()}`),
@@ -495,6 +496,15 @@ function fileKindCases(dir: string): HostileCase[] {
     file("latin1/production.yaml", "edge.securityContact", (p) => {
       mkdirSync(join(p, ".."));
       writeFileSync(p, Buffer.from(text.replace("security@example.com", "s\u00e9curit\u00e9@example.com"), "latin1"));
+    }),
+    // A U+FFFD written in the file before the bad byte: the bad byte, not the character, is named.
+    file("replacement-then-latin1/production.yaml", "edge.securityContact", (p) => {
+      mkdirSync(join(p, ".."));
+      const bad = text.replace("security@example.com", "s\u00e9curit\u00e9@example.com").split("s\u00e9curit\u00e9@");
+      writeFileSync(
+        p,
+        Buffer.concat([Buffer.from(`# \ufffd\n${bad[0]}`, "utf8"), Buffer.from(`s\u00e9curit\u00e9@${bad.slice(1).join("")}`, "latin1")]),
+      );
     }),
     file("latin1-comment/production.yaml", "(root)", (p) => {
       mkdirSync(join(p, ".."));

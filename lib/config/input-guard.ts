@@ -4,14 +4,14 @@ import { CONFIG_LIMITS } from "./limits";
 /**
  * Whether the UTF-16 code unit at `i` may not appear in config text: C0 and C1 control characters other
  * than tab, line feed and carriage return (invisible, never meant, and in a header, a zone file or a log
- * they change what the next reader sees); lone surrogates (not Unicode at all); U+FFFD (what a decoder
- * leaves where a file was not valid UTF-8).
+ * they change what the next reader sees); lone surrogates (not Unicode at all). A U+FFFD is a character
+ * like any other: bytes that are not UTF-8 are refused as such when the file is read (readConfigText).
  */
 function isBadAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c < 0x20) return c !== 0x09 && c !== 0x0a && c !== 0x0d;
   if (c < 0x7f) return false;
-  if (c <= 0x9f || c === 0xfffd) return true;
+  if (c <= 0x9f) return true;
   if (c >= 0xd800 && c <= 0xdbff) {
     const next = text.charCodeAt(i + 1);
     return !(next >= 0xdc00 && next <= 0xdfff);
@@ -27,9 +27,8 @@ function codePoint(ch: string): string {
   return `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
-/** What is wrong with one character found by BAD_CHARACTER, for messages. */
-export function describeBadCharacter(ch: string): string {
-  if (ch === "\ufffd") return "U+FFFD, the mark a decoder leaves where the file is not valid UTF-8 (save it as UTF-8)";
+/** What is wrong with one character found by isBadAt, for messages. */
+function describeBadCharacter(ch: string): string {
   if (/[\ud800-\udfff]/.test(ch)) return `a lone UTF-16 surrogate (${codePoint(ch)}), which is not valid Unicode`;
   return `the control character ${codePoint(ch)}`;
 }
@@ -40,13 +39,19 @@ export function findBadCharacter(text: string): { readonly index: number; readon
   return undefined;
 }
 
-/** `text` with the bad character at `index` replaced by U+FFFD (a marker to find) and every other one by a space. */
+/**
+ * U+FDD0, a noncharacter ("reserved for internal use", Unicode 15 section 23.7): marks where a bad
+ * character sits in a copy of the text that then parses, so the field holding it can be named.
+ */
+export const BAD_CHARACTER_MARK = "\ufdd0";
+
+/** `text` with the character at `index` replaced by BAD_CHARACTER_MARK and every other bad one (isBadAt) by a space. */
 export function markBadCharacter(text: string, index: number): string {
   let out = "";
   let from = 0;
   for (let i = 0; i < text.length; i++) {
-    if (!isBadAt(text, i)) continue;
-    out += `${text.slice(from, i)}${i === index ? "\ufffd" : " "}`;
+    if (i !== index && !isBadAt(text, i)) continue;
+    out += `${text.slice(from, i)}${i === index ? BAD_CHARACTER_MARK : " "}`;
     from = i + 1;
   }
   return out + text.slice(from);

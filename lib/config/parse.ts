@@ -3,7 +3,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import { BoundedCache } from "../core/bounded-cache";
 import type { ConfigIssue } from "../core/issues";
 import { ConfigError } from "./errors";
-import { findBadCharacter, markBadCharacter } from "./input-guard";
+import { BAD_CHARACTER_MARK, findBadCharacter, markBadCharacter } from "./input-guard";
 import { CONFIG_LIMITS, describeFileLimit } from "./limits";
 import { jsonSyntaxMessage } from "../core/shown-input";
 
@@ -177,19 +177,19 @@ function parseJson(file: string, text: string): unknown {
 }
 
 /**
- * Path of the first string holding U+FFFD in parsed data, to name the field a bad character sits in; for
- * a key, the mapping that holds it (the key itself is not a name anyone wrote).
+ * Path of the first string holding BAD_CHARACTER_MARK in parsed data, to name the field a bad character
+ * sits in; for a key, the mapping that holds it (the key itself is not a name anyone wrote).
  */
 function pathOfMarked(data: unknown): Path | undefined {
   const stack: { value: unknown; path: Path }[] = [{ value: data, path: [] }];
   while (stack.length > 0) {
     const { value, path } = stack.pop() as { value: unknown; path: Path };
-    if (typeof value === "string" && value.includes("\ufffd")) return path;
+    if (typeof value === "string" && value.includes(BAD_CHARACTER_MARK)) return path;
     if (Array.isArray(value)) for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
     else if (typeof value === "object" && value !== null) {
       const entries = Object.entries(value).reverse();
       for (const [key, child] of entries) {
-        if (key.includes("\ufffd")) return path;
+        if (key.includes(BAD_CHARACTER_MARK)) return path;
         stack.push({ value: child, path: [...path, key] });
       }
     }
@@ -198,9 +198,33 @@ function pathOfMarked(data: unknown): Path | undefined {
 }
 
 /**
+ * The refusal of a character of a config file's text (at `index`: a control character, a lone
+ * surrogate, bytes that were not UTF-8), naming the field that holds it: a copy with the character
+ * marked (BAD_CHARACTER_MARK) is parsed and the value holding the mark found. A text that holds the mark
+ * already, or whose marked copy does not parse either, is named by its line and column only.
+ */
+export function badCharacterError(file: string, source: string, index: number, description: string): ConfigError {
+  const bom = source.startsWith("\ufeff") ? 1 : 0;
+  const text = source.slice(bom);
+  const at = index - bom;
+  let path: Path = [];
+  if (!text.includes(BAD_CHARACTER_MARK)) {
+    try {
+      const marked = markBadCharacter(text, at);
+      const data =
+        extname(file) === ".json" ? JSON.parse(marked) : parseDocument(marked.replace(/\r\n?/g, "\n")).toJS({ maxAliasCount: 100 });
+      path = pathOfMarked(data) ?? [];
+    } catch {
+      // The marked copy does not parse either: the line and column are all there is to say.
+    }
+  }
+  return new ConfigError(file, [{ path, message: `contains ${description} at ${lineColumn(text, at)}` }]);
+}
+
+/**
  * Parses a config file's text as YAML or JSON by extension. Refused, each with a ConfigError naming the
- * field where it can: text over the size limit; control characters, lone surrogates and U+FFFD (where the
- * file was not valid UTF-8) anywhere in the file; syntax errors; duplicate keys. A BOM is dropped.
+ * field where it can: text over the size limit; control characters and lone surrogates anywhere in the
+ * file; syntax errors; duplicate keys. A BOM is dropped.
  */
 export function parseConfigSource(file: string, source: string): unknown {
   const json = extname(file) === ".json";
@@ -208,16 +232,6 @@ export function parseConfigSource(file: string, source: string): unknown {
   if (text.length > CONFIG_LIMITS.fileBytes)
     throw new ConfigError(file, [{ path: [], message: `is ${text.length} characters long; allowed: at most ${describeFileLimit()}` }]);
   const bad = findBadCharacter(text);
-  if (bad) {
-    // Name the field: parse a copy with the character marked (U+FFFD) and find the value that holds it.
-    let path: Path = [];
-    try {
-      const marked = markBadCharacter(text, bad.index);
-      path = pathOfMarked(json ? JSON.parse(marked) : parseDocument(marked.replace(/\r\n?/g, "\n")).toJS({ maxAliasCount: 100 })) ?? [];
-    } catch {
-      // The marked copy does not parse either: the line and column are all there is to say.
-    }
-    throw new ConfigError(file, [{ path, message: `contains ${bad.description} at ${lineColumn(text, bad.index)}` }]);
-  }
+  if (bad) throw badCharacterError(file, text, bad.index, bad.description);
   return json ? parseJson(file, text) : parseYaml(file, text);
 }

@@ -1,12 +1,13 @@
 import { readdirSync } from "node:fs";
-import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
+import { BoundedReadError, readBoundedBytes } from "../../core/bounded-read";
+import { decodeUtf8 } from "../../core/utf8";
 import { basename, extname, join } from "node:path";
 import { validateConfig } from "./validate";
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import { checkInsideConfigFolder } from "../../config/inside-folder";
 import { inputIssues } from "../../config/input-guard";
 import { CONFIG_LIMITS, describeFileLimit } from "../../config/limits";
-import { parseConfigSource } from "../../config/parse";
+import { badCharacterError, parseConfigSource } from "../../config/parse";
 import { AppConfig } from "../../config/schema";
 import { EnvironmentName } from "../../core/fields";
 import { field } from "../../core/json";
@@ -114,12 +115,13 @@ export function validateConfigData(file: string, data: unknown): AppConfig {
 
 /**
  * The text of a config file, read so that no file can hang or flood the reader (a regular file within
- * the size limit: core/bounded-read). Bytes that are not UTF-8 become U+FFFD, which parsing refuses
- * with their line.
+ * the size limit: core/bounded-read). Bytes that are not UTF-8 are refused, naming the field and line
+ * where the first such sequence sits; a U+FFFD written as UTF-8 is a character like any other.
  */
 export function readConfigText(file: string, label = file): string {
+  let bytes: Buffer;
   try {
-    return readBoundedText(file, CONFIG_LIMITS.fileBytes);
+    bytes = readBoundedBytes(file, CONFIG_LIMITS.fileBytes);
   } catch (err) {
     if (!(err instanceof BoundedReadError)) throw err;
     const message =
@@ -128,6 +130,9 @@ export function readConfigText(file: string, label = file): string {
         : err.message.replace(/at most \d+ bytes/, `at most ${describeFileLimit()}`);
     throw new ConfigError(label, [{ path: [], message }]);
   }
+  const { text, invalidAt } = decodeUtf8(bytes);
+  if (invalidAt !== undefined) throw badCharacterError(label, text, invalidAt, "bytes that are not valid UTF-8 (save the file as UTF-8)");
+  return text;
 }
 
 /** Reads and validates one config file; `label` is how errors name it. */
