@@ -183,6 +183,15 @@ describe("golive init", () => {
     expect(all.code).toBe(0);
     for (const plan of PLANS)
       expect(parse(readFileSync(join(dir, "config", `${plan}.yaml`), "utf8")).edge.originLockdown).toBe("access-jwt");
+    // docs/configuration.md's lock-file recipe runs `providers lock` in one stack: an init config has it,
+    // and it requires both providers (the audit's recipe named the email stack, which init writes none of).
+    const recipe = /-chdir=cdktf\.out\/stacks\/([a-z]+)-production providers lock/.exec(
+      readFileSync(join(REPO_ROOT, "docs", "configuration.md"), "utf8"),
+    );
+    for (const plan of PLANS) {
+      const stack = JSON.parse(readFileSync(join(dir, "cdktf.out", "stacks", `${recipe?.[1]}-${plan}`, "cdk.tf.json"), "utf8"));
+      expect(Object.keys(stack.terraform.required_providers).sort()).toEqual(["aws", "cloudflare"]);
+    }
   });
 
   // After the synth above; before qa.json below makes the folder unloadable.
