@@ -24,18 +24,50 @@ export function isEmptyMark(mask: Mask): boolean {
 
 /**
  * True when a mark covers everything below it. Terraform writes `true`, `false` or a container that
- * mirrors the value; a mark it never writes (`"true"`, `1`) cannot be read, so it covers everything:
- * an unreadable sensitivity mark hides the value instead of showing it (fails closed).
+ * mirrors the value, never `null` (jsonstate SensitiveAsBool, jsonplan unknownAsBool); a mark it never
+ * writes (`"true"`, `1`, `null`) cannot be read, so it covers everything: an unreadable sensitivity mark
+ * hides the value instead of showing it (fails closed). Absent is no mark: plans before Terraform 0.15
+ * have none.
  */
 export function coversAll(mask: Mask): boolean {
-  if (mask === true) return true;
-  if (mask === undefined || mask === null || mask === false) return false;
-  return typeof mask !== "object";
+  if (mask === undefined || mask === false) return false;
+  return mask === true || mask === null || typeof mask !== "object";
 }
 
-/** True when a mark hides this value: it covers all, or it marks parts of a value that has no parts. */
+/** True for a value a mark can hide: absent and null values show nothing. */
+function isPresent(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+/**
+ * True when a container mark is shaped unlike a present value: by position on an object or a string,
+ * by name on a list or a string. Terraform marks an object or map with an object, a list, set or tuple
+ * with an array and anything else with a boolean (jsonstate SensitiveAsBool), so `[]` on an object is
+ * no "nothing sensitive" it ever wrote.
+ */
+function shapedUnlike(value: unknown, mask: Mask): boolean {
+  if (!isPresent(value)) return false;
+  if (Array.isArray(mask)) return !Array.isArray(value);
+  return isRecord(mask) && !isRecord(value);
+}
+
+/**
+ * True when a sensitivity mark hides this value: it covers all (`null` only a present value: a null
+ * value shows nothing), it is shaped unlike the value, or it marks parts of a value that has no parts.
+ */
 export function marksLeaf(value: unknown, mask: Mask): boolean {
-  return coversAll(mask) || (!isContainer(value) && !isEmptyMark(mask));
+  if (mask === null) return isPresent(value);
+  return coversAll(mask) || shapedUnlike(value, mask) || (!isContainer(value) && !isEmptyMark(mask));
+}
+
+/**
+ * True when an output's sensitivity mark hides its whole value. Terraform writes an output's mark as
+ * one boolean (jsonplan MarshalOutputChanges: "either false or true"), so a container with a `true` or
+ * unreadable leaf covers the whole output, not the parts it names; a container that marks nothing and
+ * has the value's shape (`{}`, as golive's config diff marks an output block) leaves it shown.
+ */
+export function hidesOutput(value: unknown, mask: Mask): boolean {
+  return marksLeaf(value, mask) || (mask !== null && !marksNothing(mask));
 }
 
 /**
@@ -51,13 +83,14 @@ export function subMask(mask: Mask, key: string | number): Mask {
 
 /**
  * True when a mask marks nothing below it: absent, false, or containers of those (Terraform writes
- * `[{"a": [false]}]`). Iterative: a mask mirrors its value, at any depth.
+ * `[{"a": [false]}]`); `null`, never written, marks (coversAll). Iterative: a mask mirrors its value,
+ * at any depth.
  */
 export function marksNothing(mask: Mask): boolean {
   const todo: Mask[] = [mask];
   while (todo.length > 0) {
     const m = todo.pop();
-    if (m === undefined || m === null || m === false) continue;
+    if (m === undefined || m === false) continue;
     if (Array.isArray(m)) for (const item of m) todo.push(item);
     else if (isRecord(m)) {
       for (const k in m) if (Object.hasOwn(m, k)) todo.push(m[k]);

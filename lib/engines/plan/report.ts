@@ -9,7 +9,7 @@ import type { PlanChange, PlanJson } from "../../core/plan/schema";
 import { NO_SCRUB, type Scrub } from "./scrub";
 import { diffAttributes } from "../../core/plan/attribute-diff";
 import { formatValue, secretNamedLeaf } from "../../core/plan/format-value";
-import { coversAll, marksLeaf } from "../../core/plan/marks";
+import { coversAll, hidesOutput } from "../../core/plan/marks";
 import { SHOW_SENSITIVE, SHOW_UNKNOWN } from "../../core/plan/values";
 import { REDACTED_VALUE } from "../../core/plan/redacted-value";
 import { groupBy } from "../../core/group-by";
@@ -98,15 +98,15 @@ const KIND_ORDER = new Map<ChangeKind, number>(CHANGE_KINDS.map((k, i) => [k, i]
 function outputChange(name: string, c: PlanChange, scrub: Scrub): OutputChangeView | undefined {
   const kind = c.actions.join(",");
   if (kind !== "create" && kind !== "update" && kind !== "delete") return undefined;
-  // A mark Terraform never writes ("true", 1) hides the value (see coversAll).
+  // Terraform writes an output's mark as one boolean: any other mark hides the whole output (see hidesOutput).
   const show = (v: unknown, sensitive: unknown): string =>
-    marksLeaf(v, sensitive) ? SHOW_SENSITIVE : secretNamedLeaf(name, v) ? REDACTED_VALUE : formatValue(v, scrub);
+    hidesOutput(v, sensitive) ? SHOW_SENSITIVE : secretNamedLeaf(name, v) ? REDACTED_VALUE : formatValue(v, scrub);
   const after = coversAll(c.after_unknown) ? SHOW_UNKNOWN : show(c.after, c.after_sensitive);
   if (
     kind === "update" &&
     !coversAll(c.after_unknown) &&
-    !marksLeaf(c.before, c.before_sensitive) &&
-    !marksLeaf(c.after, c.after_sensitive) &&
+    !hidesOutput(c.before, c.before_sensitive) &&
+    !hidesOutput(c.after, c.after_sensitive) &&
     typeof c.after === "object"
   ) {
     // structured output: show the changed leaves only
