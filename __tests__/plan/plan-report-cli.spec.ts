@@ -25,7 +25,9 @@ describe("golive plan-report", () => {
   test("construct paths come from cdktf.out in the working directory when present, or --synth-dir", async () => {
     const dir = workdir();
     const without = await golive(["plan-report", "plans/edge-production.json"], { cwd: dir });
-    expect(without.stdout).toContain("_Construct paths unknown");
+    expect(without.stdout).toContain(
+      "_Construct paths unknown: no synthesized stack `edge-production` was found (plan-report reads them from --synth-dir, default cdktf.out)._",
+    );
     const flagged = await golive(["plan-report", "plans/edge-production.json", "--synth-dir", CDKTF_SYNTH], { cwd: dir });
     expect(flagged.stdout).toContain("- `cloudflare_zone.Zone_A5DE4B68` · `edge-production/Zone/Resource`");
     cpSync(CDKTF_SYNTH, join(dir, "cdktf.out"), { recursive: true });

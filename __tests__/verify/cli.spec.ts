@@ -1,9 +1,11 @@
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { loadEnvironments } from "../../lib/engines/config/load";
 import { SYNTH_RECORD, synthRecordText } from "../../lib/engines/synth/record";
-import { golive as runGolive } from "../helpers/cli";
+import { golive as runGolive, tempDir } from "../helpers/cli";
+import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
+import { copyExampleSynth } from "../helpers/example-synth";
 import { golive, makeProject, terraformOutputJson } from "./fixtures";
 
 let cwd: string;
@@ -104,6 +106,22 @@ describe("verify --dry-run and the DKIM CNAMEs", () => {
       "CNAME tok0abc._domainkey.example.com -> SES Easy DKIM: the live record matches the synthesized one (tok0abc.dkim.amazonses.com)",
       "CNAME tok1def._domainkey.example.com -> SES Easy DKIM: the live record matches the synthesized one (tok1def.dkim.amazonses.com)",
       "CNAME tok2ghi._domainkey.example.com -> SES Easy DKIM: the live record matches the synthesized one (tok2ghi.dkim.amazonses.com)",
+    ]);
+  });
+
+  test("lists each MX with its priority as the zone file has it, a null MX as 0 . (the audit's run showed ())", async () => {
+    const example = tempDir("golive-verify-mx-");
+    cpSync(EXAMPLE_CONFIG_DIR, join(example, "config"), { recursive: true });
+    await copyExampleSynth(example);
+    const run = await golive(example, ["verify", "production", "--dry-run", "--json"]);
+    const mx = (JSON.parse(run.stdout) as { probes: { target: string; proves: string }[] }).probes.filter((p) =>
+      p.target.startsWith("MX "),
+    );
+    expect(mx.map((p) => `${p.target} -> ${p.proves}`)).toEqual([
+      "MX bounce.example.com -> the live record matches the synthesized one (10 feedback-smtp.eu-west-1.amazonses.com)",
+      "MX chat.example.com -> the live record matches the synthesized one (0 .)",
+      "MX example.com -> the live record matches the synthesized one (10 mx1.example.net)",
+      "MX old.example.com -> the live record matches the synthesized one (0 .)",
     ]);
   });
 });

@@ -253,7 +253,11 @@ function stackSection(s: StackReport, opts: RenderOptions): string[] {
   if (s.errored) out.push("> ⚠️ **Terraform reported errors while planning this stack: the plan is incomplete.**", "");
   if (s.configDiff) out.push(configDiffNote(s.configDiff), "");
   if (!s.constructPathsKnown && s.changes.length > 0)
-    out.push(`_Construct paths unknown: the synthesized stack (${code(`cdktf.out/stacks/${s.stack}/cdk.tf.json`)}) was not at hand._`, "");
+    // Where plan-report looked is its --synth-dir: a path here would name the default, not the folder given.
+    out.push(
+      `_Construct paths unknown: no synthesized stack ${code(s.stack)} was found (plan-report reads them from --synth-dir, default cdktf.out)._`,
+      "",
+    );
   const { bySection, kept } = partsOf(s);
   const atRisk = opts.maxAtRisk ?? opts.maxItems;
   for (const section of SECTIONS) {

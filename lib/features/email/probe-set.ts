@@ -1,6 +1,6 @@
 import type { DnsObservation, ExpectedRecord } from "../../core/verify/types";
 import { pendingValues, type PlannedProbe, type ProbeInputs, type ProbeSet } from "../../platform/probes";
-import { evaluateRecord, isDkimRecord, VALUES_HINT } from "./probes";
+import { evaluateRecord, isDkimRecord, recordData, VALUES_HINT } from "./probes";
 
 /** A record's query: one per type and name, however many records share it. */
 const queryKey = (r: ExpectedRecord): string => `${r.type} ${r.name}`;
@@ -24,7 +24,7 @@ export function emailProbes(inputs: ProbeInputs): ProbeSet[] {
     if (r.value === undefined || queried.has(key)) continue;
     queried.add(key);
     const dkim = isDkimRecord(r) ? "SES Easy DKIM: " : "";
-    planned.push({ check: "dns.record", target: key, proves: `${dkim}the live record matches the synthesized one (${r.value})` });
+    planned.push({ check: "dns.record", target: key, proves: `${dkim}the live record matches the synthesized one (${recordData(r)})` });
   }
   return [
     {

@@ -5,9 +5,13 @@ export function recordLabel(r: { type: string; name: string }): string {
   return `${r.type} ${r.name}`;
 }
 
+/** An MX as its zone-file data (`10 mx1.example.net`; a null MX, RFC 7505, points at the root: `0 .`), any other record's value as is. */
+export function recordData(r: { value?: string; priority?: number }): string {
+  return r.priority === undefined ? (r.value ?? "") : `${r.priority} ${r.value === "" ? "." : r.value}`;
+}
+
 function describe(r: { value?: string; priority?: number }): string {
-  // A null MX (RFC 7505) points at the root: shown as ".".
-  return r.priority === undefined ? JSON.stringify(r.value) : `${r.priority} ${r.value === "" ? "." : r.value}`;
+  return r.priority === undefined ? JSON.stringify(r.value) : recordData(r);
 }
 
 /** DNS names compare case-blind and without the trailing dot; TXT content compares exactly. */
