@@ -23,7 +23,11 @@ const PLAN_REPORT_FLAGS = {
 export const COMMAND_SPECS = {
   synth: { flags: { values: ["config-dir", "output"], booleans: ["json", "record-protected"] } },
   stacks: {
-    flags: { values: ["dir", "applied-by"], repeatable: ["exclude"], booleans: ["json", "state-in-backend", "state-without-secrets"] },
+    flags: {
+      values: ["dir", "config-dir", "applied-by"],
+      repeatable: ["exclude"],
+      booleans: ["json", "state-in-backend", "state-without-secrets"],
+    },
   },
   check: {
     flags: { values: ["dir", "config-dir", "format", "output", "today"], repeatable: ["skip-rule"], booleans: ["json", "compact"] },

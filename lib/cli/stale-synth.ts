@@ -2,14 +2,41 @@ import { ConfigErrors } from "../config/errors";
 import type { AppConfig } from "../config/schema";
 import { displayPath } from "../core/display-path";
 import { readSynthRecord } from "../engines/synth/record";
-import { staleEnvironments } from "../engines/synth/stale";
+import { recordMismatches, type Staleness, staleEnvironments } from "../engines/synth/stale";
 import { configuredEnvironments } from "./environments";
+
+const NONE: Staleness = { stale: [], missing: [], altered: [], orphaned: [] };
+
+/**
+ * The one line for a stale synth output, the same for every command: what is wrong with which
+ * environment, and the synth to run (one that names no environment for a config file that is gone:
+ * any synth drops its stacks). Undefined when nothing is.
+ */
+function staleLine(command: string, dir: string, cwd: string, found: Staleness): string | undefined {
+  const { stale, missing, altered, orphaned } = found;
+  const out = displayPath(cwd, dir);
+  const reasons = [
+    ...(stale.length > 0 ? [`${out} was synthesized from another config of ${stale.join(", ")}`] : []),
+    ...(missing.length > 0 ? [`${out} holds no synth of ${missing.join(", ")}`] : []),
+    ...altered.flatMap(({ environment, gone, added }) => [
+      ...(gone.length > 0 ? [`${out} lacks ${gone.join(", ")}, which golive synth wrote for ${environment}`] : []),
+      ...(added.length > 0 ? [`${out} holds ${added.join(", ")}, which golive synth did not write for ${environment}`] : []),
+    ]),
+    ...(orphaned.length > 0
+      ? [`${out} holds the stacks of ${orphaned.join(", ")}, whose config file is gone (any golive synth drops them)`]
+      : []),
+  ];
+  if (reasons.length === 0) return undefined;
+  const envs = [...stale, ...missing, ...altered.map((a) => a.environment)];
+  return `golive ${command}: ${reasons.join("; ")}; run golive synth${envs.map((env) => ` ${env}`).join("")}, then ${command} again`;
+}
 
 /**
  * The line a command prints when the synth output in `dir` is not what the config says for the
- * environments it reads (`named`, else every loaded one): made from another config, or never made;
- * undefined when it is current (or carries no record of its configs). One wording for check, zone,
- * plan and verify: what is wrong, and the synth to run.
+ * environments it reads (`named`, else every loaded one and every one the output holds): made from
+ * another config, never made, its stacks not the ones golive synth wrote, or (with `configured`, the
+ * environments with a config file) holding an environment whose config file is gone; undefined when it
+ * is current (or carries no record of its configs). One wording for check, zone, plan, verify and stacks.
  */
 export function staleSynthMessage(
   command: string,
@@ -17,32 +44,46 @@ export function staleSynthMessage(
   loaded: ReadonlyMap<string, AppConfig>,
   named: readonly string[],
   cwd: string,
+  configured?: readonly string[],
 ): string | undefined {
-  const { stale, missing } = staleEnvironments(dir, loaded, named);
-  if (stale.length === 0 && missing.length === 0) return undefined;
-  const out = displayPath(cwd, dir);
-  const reasons = [
-    ...(stale.length > 0 ? [`${out} was synthesized from another config of ${stale.join(", ")}`] : []),
-    ...(missing.length > 0 ? [`${out} holds no synth of ${missing.join(", ")}`] : []),
-  ];
-  return `golive ${command}: ${reasons.join("; ")}; run golive synth ${[...stale, ...missing].join(" ")}, then ${command} again`;
+  return staleLine(command, dir, cwd, staleEnvironments(dir, loaded, named, configured));
+}
+
+/**
+ * What the output's own record shows without loading a config (stacks, which lists what the workflows
+ * deploy, and a command about to synthesize anyway): stacks that are not the ones golive synth wrote
+ * and, when `configDir` tells which environments have a config file, environments whose file is gone.
+ * `onlyOrphaned` leaves out the stacks a synth about to run makes again.
+ */
+export function recordedStaleness(
+  command: string,
+  dir: string,
+  configDir: string,
+  named: readonly string[],
+  cwd: string,
+  options: { readonly onlyOrphaned?: boolean } = {},
+): string | undefined {
+  const { altered, orphaned } = recordMismatches(dir, configuredEnvironments(configDir), named);
+  return staleLine(command, dir, cwd, { ...NONE, altered: options.onlyOrphaned ? [] : altered, orphaned });
 }
 
 /**
  * For a command that reads a synth output it did not just make (zone, plan, verify): the line(s) to
- * print when `dir` is not what today's configs of `envs` say (or a config is invalid); undefined when it
- * is, or when the output carries no golive record of its configs (another tool wrote it), or none of
- * `envs` has a config. Loads only those configs, and only when there is a record to compare with.
+ * print when `dir` is not what today's configs of `envs` say (or a config is invalid, or one is gone);
+ * undefined when it is, or when the output carries no golive record of its configs (another tool wrote
+ * it), or the config folder cannot be listed. Loads only the configs of `envs`, and only when there is a
+ * record to compare with.
  */
 export function synthStaleness(command: string, dir: string, configDir: string, envs: readonly string[], cwd: string): string | undefined {
   if (readSynthRecord(dir).size === 0) return undefined;
-  const configured = configuredEnvironments(configDir) ?? [];
+  const configured = configuredEnvironments(configDir);
+  if (configured === undefined) return undefined;
   const wanted = envs.filter((env) => configured.includes(env));
-  if (wanted.length === 0) return undefined;
+  if (wanted.length === 0) return staleSynthMessage(command, dir, new Map(), envs, cwd, configured);
   // Loaded only here: the config modules cost a command that reads no config a noticeable start-up.
   const { loadEnvironments } = require("../engines/config/load") as typeof import("../engines/config/load");
   try {
-    return staleSynthMessage(command, dir, loadEnvironments(configDir, wanted, cwd), wanted, cwd);
+    return staleSynthMessage(command, dir, loadEnvironments(configDir, wanted, cwd), envs, cwd, configured);
   } catch (err) {
     if (!(err instanceof ConfigErrors)) throw err;
     return err.message;

@@ -113,7 +113,11 @@ export const checkCommand: Command = {
     "                     working directory (then it is created)",
     "  --today DATE       date attestations and exemptions are judged against (default: today, UTC)",
     "",
-    "Exit codes: 0 no blocker, 1 a blocker (or unreadable input, or a synth output made from another config),",
+    "A stale synth output is not checked (exit 1, naming the synth to run): made from another config of an",
+    "environment checked, missing a stack golive synth wrote or holding one it did not (golive.json records",
+    "them), or holding an environment whose config file is gone (with no environment named: any such one).",
+    "",
+    "Exit codes: 0 no blocker, 1 a blocker (or unreadable input, or a stale synth output),",
     "2 usage error (a bad flag value, such as an --output golive may not write; nothing is written).",
   ].join("\n"),
   async run(args, io) {
@@ -156,7 +160,8 @@ export const checkCommand: Command = {
     } catch (err) {
       return configErrorExit(io, err);
     }
-    const stale = staleSynthMessage("check", dir, loaded, parsed.positionals, io.cwd);
+    // An environment whose config file is gone is stale too: its stacks would be checked without their config.
+    const stale = staleSynthMessage("check", dir, loaded, parsed.positionals, io.cwd, configured);
     if (stale !== undefined) {
       io.stderr.write(`${stale}\n`);
       return EXIT.failure;

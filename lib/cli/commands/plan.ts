@@ -64,8 +64,9 @@ export const planCommand: Command = {
     `Alert webhook variables (alert_webhook_*) get the placeholder ${WEBHOOK_PLAN_PLACEHOLDER},`,
     "never the real URL: plans only read, and the subscription ignores endpoint changes after creation.",
     "Every flag is checked before anything is synthesized or planned (a bad value: exit 2, nothing run or",
-    "written). A synth output made from another config of a planned stack's environment (golive.json in",
-    "cdktf.out says which) is not planned: exit 1, naming the environments to synthesize again.",
+    "written). A stale synth output is not planned (exit 1, naming the synth to run): made from another",
+    "config of a planned stack's environment, missing a stack golive synth wrote for it or holding one it did",
+    "not (golive.json in cdktf.out records both), or of an environment whose config file is gone.",
     "Exit 0 all planned, 1 any stack failed (or an invalid plan or rules file, or a stale synth output), 2 usage.",
     "With --detailed-exitcode, as terraform plan -detailed-exitcode: 0 all planned and nothing to change,",
     "2 all planned and some stack changes a resource or an output, 1 anything else (a failed stack, an",
@@ -138,7 +139,8 @@ async function plan(args: readonly string[], io: CliIo, detailed: boolean): Prom
     "full-report": report.fullReport,
     digest: report.digest,
   });
-  // A synth made from another config would plan what the config no longer says (one just made is current).
+  // A synth made from another config, missing a stack, or of an environment whose config file is gone
+  // would plan what the config does not say (one just made is current).
   const envs = [...new Set(stacks.flatMap((s) => parseStackName(s)?.environment ?? []))];
   const stale = synthesized ? synthStaleness("plan", synthDir, configDir, envs, io.cwd) : undefined;
   if (stale !== undefined) {

@@ -6,6 +6,8 @@ import { displayPath } from "../../core/display-path";
 import { parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { requireKnownEnvironments } from "../environments";
+import { configDirFlag } from "../path-flags";
+import { recordedStaleness } from "../stale-synth";
 import { synthesizedEnvironments } from "../synthesized-environments";
 import { type Command, EXIT } from "../types";
 import { declarationOf, SELECTION_USAGE, selects, stackSelection } from "./stacks-selection";
@@ -14,16 +16,20 @@ export const stacksCommand: Command = {
   name: "stacks",
   summary: "List the synthesized stacks in deploy order (what workflows plan and deploy)",
   usage: [
-    "Usage: golive stacks [<env>...] [--dir DIR] [--exclude KIND]... [--applied-by ROLE] [--state-in-backend]",
-    "                     [--state-without-secrets] [--json]",
+    "Usage: golive stacks [<env>...] [--dir DIR] [--config-dir DIR] [--exclude KIND]... [--applied-by ROLE]",
+    "                     [--state-in-backend] [--state-without-secrets] [--json]",
     "",
     "Reads DIR/manifest.json (as `golive synth` and `cdktf synth` write it) and prints one stack name per",
     "line in deploy order: each after the stacks it depends on (manifest.json), environment by environment.",
     "Workflows use it instead of listing directories, and select stacks by what each declares instead of",
     "naming kinds. Selectors combine: a stack is listed when it passes every one given.",
+    "Nothing is listed from a stale synth output (exit 1, naming the synth to run): one missing a stack",
+    "golive synth wrote or holding one it did not (golive.json records them), or holding an environment",
+    "whose config file is gone; only the environments named are looked at, all when none is.",
     "",
     "Options:",
     "  --dir DIR                synth output directory (default: cdktf.out)",
+    "  --config-dir DIR         the configs, whose files say which environments still exist (default: config)",
     ...SELECTION_USAGE,
     "  --json                   print [{name, kind, environment, dir, file, dependsOn, deployAfter, appliedBy,",
     "                           stateHoldsSecrets}] with paths relative to the working directory; deployAfter is",
@@ -34,11 +40,18 @@ export const stacksCommand: Command = {
     const parsed = parseArgs(args, COMMAND_SPECS.stacks.flags);
     const dir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
     const selection = stackSelection(parsed);
+    const configDir = configDirFlag(parsed, io.cwd);
     if (!hasSynthOutput(dir)) {
       io.stderr.write(`golive stacks: ${displayPath(io.cwd, dir)} holds no synth output (no manifest.json); run golive synth first\n`);
       return EXIT.failure;
     }
     requireKnownEnvironments(parsed.positionals, synthesizedEnvironments(dir));
+    // The workflows deploy what this lists: never the stacks of a deleted environment, nor a list missing one.
+    const stale = recordedStaleness("stacks", dir, configDir, parsed.positionals, io.cwd);
+    if (stale !== undefined) {
+      io.stderr.write(`${stale}\n`);
+      return EXIT.failure;
+    }
     const stacks = inDeployOrder(listSynthesizedStacks(dir))
       .map((s) => ({ ...s, declared: declarationOf(s.kind) }))
       .filter(

@@ -9,7 +9,7 @@ import { onePositional, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
 import { checkSynthDir, configDirFlag } from "../path-flags";
-import { synthStaleness } from "../stale-synth";
+import { recordedStaleness, synthStaleness } from "../stale-synth";
 import { synthesizedEnvironments } from "../synthesized-environments";
 import { type Command, EXIT, UsageError } from "../types";
 
@@ -28,8 +28,10 @@ export const zoneCommand: Command = {
     "  golive outputs email-production > email-outputs.json && golive zone production --values email-outputs.json",
     "  golive zone production --set dkim_tokens=tok1,tok2,tok3",
     "The email records are checked as synthesized (one SPF per name, SPF lookups, DMARC tags, DKIM key",
-    "sizes); warnings go to stderr, errors exit 1. Stacks synthesized from another config of <env> are not",
-    "read: exit 1, naming the synth to run. A load balancer's hostname (release.hostname) is a comment line,",
+    "sizes); warnings go to stderr, errors exit 1. A stale synth output of <env> is not read (exit 1, naming",
+    "the synth to run): stacks synthesized from another config of it, a stack missing or added since golive",
+    "synth wrote them (golive.json records them; a missing edge stack is synthesized again instead), or an",
+    "<env> whose config file is gone. A load balancer's hostname (release.hostname) is a comment line,",
     '"; <name>: load-balanced (proxied), ...": Cloudflare answers for it with the load balancer\'s own record.',
     "",
     "Options:",
@@ -52,14 +54,17 @@ export const zoneCommand: Command = {
     // lines. Checked with every flag before anything is synthesized: a refused command writes nothing.
     if (zoneName !== undefined && !ZONE_NAME.test(zoneName))
       throw new UsageError(`--zone: got ${JSON.stringify(zoneName)}, allowed: a DNS name such as example.com`);
-    if (isSynthesized(outdir, env)) {
-      // Made from another config, the stacks would print records the config no longer declares.
-      const stale = synthStaleness("zone", outdir, configDir, [env], io.cwd);
-      if (stale !== undefined) {
-        io.stderr.write(`${stale}\nNo zone was printed.\n`);
-        return EXIT.failure;
-      }
-    } else {
+    // Made from another config, missing a stack, or of an environment whose config file is gone, the
+    // stacks would print records the config does not declare. A synth about to run mends all but the last.
+    const synthesized = isSynthesized(outdir, env);
+    const stale = synthesized
+      ? synthStaleness("zone", outdir, configDir, [env], io.cwd)
+      : recordedStaleness("zone", outdir, configDir, [env], io.cwd, { onlyOrphaned: true });
+    if (stale !== undefined) {
+      io.stderr.write(`${stale}\nNo zone was printed.\n`);
+      return EXIT.failure;
+    }
+    if (!synthesized) {
       // Known = synthesized into --dir, or configured (then synthesized first).
       const configured = configuredEnvironments(configDir) ?? [];
       requireKnownEnvironments([env], [...new Set([...(synthesizedEnvironments(outdir) ?? []), ...configured])].sort());

@@ -6,13 +6,21 @@ import type { AppConfig } from "../../config/schema";
 import { readJsonFile } from "../../core/synth-output";
 import { FEATURES } from "../../features";
 
-/** What golive records next to cdktf's manifest: which config each environment was synthesized from. */
+/**
+ * What golive records next to cdktf's manifest: which config each environment was synthesized from,
+ * and which stacks that synth wrote for it (a reader compares them with the manifest, stale.ts).
+ */
 export const SYNTH_RECORD = "golive.json";
 
 const SynthRecord = z.object({
   environments: z.record(z.string(), z.string()),
   /** Environment -> its secrets.github.deployAfter (null: none), for `golive stacks --json`; absent before it was recorded. */
   deployAfter: z.record(z.string(), z.string().nullable()).optional(),
+  /**
+   * Environment -> the names of the stacks golive synth wrote for it, sorted; absent before it was
+   * recorded (an output of an older golive is then compared by its configs only).
+   */
+  stacks: z.record(z.string(), z.array(z.string())).optional(),
 });
 
 /**
@@ -47,11 +55,28 @@ export function readDeployAfter(outdir: string): Map<string, string | null> {
 }
 
 /**
- * The record of a synth of `configs` into an output that keeps the `kept` environments (fingerprints)
- * of the `previous` output: theirs as recorded there, then the synthesized ones'.
+ * Environment -> the stacks golive synth wrote for it, as the output records them (empty when
+ * unrecorded, as in an output of an older golive).
  */
-export function synthRecordText(configs: ReadonlyMap<string, AppConfig>, previous: string, kept: ReadonlyMap<string, string>): string {
+export function readRecordedStacks(outdir: string): Map<string, string[]> {
+  return new Map(Object.entries(readRecord(outdir)?.stacks ?? {}));
+}
+
+/**
+ * The record of a synth of `configs` into an output that keeps the `kept` environments (fingerprints)
+ * of the `previous` output: theirs as recorded there, then the synthesized ones'. `written` is the new
+ * output's stacks by environment (environment-stacks.ts); a kept environment keeps the stack list the
+ * previous output recorded for it, so a stack lost from it before this synth is still seen as lost.
+ * @default written none: no stack list is recorded
+ */
+export function synthRecordText(
+  configs: ReadonlyMap<string, AppConfig>,
+  previous: string,
+  kept: ReadonlyMap<string, string>,
+  written: ReadonlyMap<string, readonly string[]> = new Map(),
+): string {
   const before = readDeployAfter(previous);
+  const stacksBefore = readRecordedStacks(previous);
   const environments = {
     ...Object.fromEntries(kept),
     ...Object.fromEntries([...configs].map(([env, cfg]) => [env, configFingerprint(cfg)])),
@@ -60,5 +85,10 @@ export function synthRecordText(configs: ReadonlyMap<string, AppConfig>, previou
     ...Object.fromEntries([...kept.keys()].map((env) => [env, before.get(env) ?? null])),
     ...Object.fromEntries([...configs].map(([env, cfg]) => [env, cfg.secrets?.github?.deployAfter ?? null])),
   };
-  return `${JSON.stringify({ environments, deployAfter }, null, 2)}\n`;
+  const stackLists = [
+    ...[...kept.keys()].map((env) => [env, stacksBefore.get(env) ?? written.get(env)] as const),
+    ...[...configs.keys()].map((env) => [env, written.get(env)] as const),
+  ].flatMap(([env, names]) => (names === undefined ? [] : [[env, [...names].sort()] as const]));
+  const stacks = stackLists.length > 0 ? { stacks: Object.fromEntries(stackLists) } : {};
+  return `${JSON.stringify({ environments, deployAfter, ...stacks }, null, 2)}\n`;
 }

@@ -9,6 +9,7 @@ import { makeFolders } from "../../core/write-file-atomic";
 import { STATE_ROOT_CONTEXT } from "../../platform/backend-model";
 import { listSynthesizedStacks, manifestPath, readJsonFile } from "../../core/synth-output";
 import { parseStackName } from "./deploy-order";
+import { stackNamesByEnvironment } from "./environment-stacks";
 import { listEnvironmentFiles } from "../config/load";
 import { checkReplaceableOutput, checkStillReplaceable, UnsafeOutputError } from "./output-guard";
 import { TERRAFORM_WORKING_FILES } from "./output-layout";
@@ -168,7 +169,8 @@ export function synthesizeToDisk(options: SynthOptions): SynthResult {
     const kept = existsSync(manifestPath(outdir))
       ? carryOver(outdir, tmp, new Set(options.configs.keys()), configured)
       : new Map<string, string>();
-    writeFileSync(join(tmp, SYNTH_RECORD), synthRecordText(options.configs, outdir, kept));
+    // The stacks as written, carried-over ones included: a reader compares the manifest with them (stale.ts).
+    writeFileSync(join(tmp, SYNTH_RECORD), synthRecordText(options.configs, outdir, kept, stackNamesByEnvironment(tmp)));
     // After the carry-over: the committed lock wins over a lock an earlier init wrote (pinned builds).
     copyProviderLock(lockFile, tmp);
     // Again just before the swap: a file put into the output during the synth is never deleted with it.
