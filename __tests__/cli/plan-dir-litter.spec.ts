@@ -8,7 +8,13 @@ import { tempDir } from "../helpers/cli";
 /** planDirFlag for `golive plan <args>` in `cwd`: the folder, or the line it refuses with. */
 function planDir(cwd: string, args: readonly string[] = []): string {
   try {
-    return planDirFlag(parseArgs(["plan", ...args].slice(1), COMMAND_SPECS.plan.flags), "plans", cwd, join(cwd, "config"));
+    return planDirFlag(
+      parseArgs(["plan", ...args].slice(1), COMMAND_SPECS.plan.flags),
+      "plans",
+      cwd,
+      join(cwd, "config"),
+      join(cwd, "cdktf.out"),
+    );
   } catch (err) {
     return `refused: ${err instanceof Error ? err.message : String(err)}`;
   }

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkPlanFiles } from "../../lib/cli/path-flags";
 import { recordWritten } from "../../lib/core/written-record";
@@ -160,10 +160,11 @@ describe("a flag that writes a file replaces golive's own report, an empty file,
     const flags = ["--output", "reports/new/comment.md", "--full-report", "full.md", "--digest", "digest.json"];
     expect((await report(...flags)).code).toBe(0);
     expect(readFileSync(join(dir, "reports", "new", "comment.md"), "utf8")).toMatch(/^<!-- golive:plan-report -->/);
-    writeFileSync(join(dir, "full.md"), "<!-- golive:plan-report -->\nan earlier run's report\n");
+    const earlier = statSync(join(dir, "full.md")).ino;
     const again = await report(...flags);
     expect(again).toMatchObject({ code: 0, stderr: "" });
-    expect(readFileSync(join(dir, "full.md"), "utf8")).not.toContain("an earlier run's report");
+    // Written atomically: a new file renamed over the earlier run's.
+    expect(statSync(join(dir, "full.md")).ino).not.toBe(earlier);
     expect(JSON.parse(readFileSync(join(dir, "digest.json"), "utf8"))).toMatchObject({ stacks: { "tf-changes": {} } });
     // The JSON report, over a Markdown one golive wrote before, and again over itself.
     expect((await report("--json", "--output", "full.md")).code).toBe(0);
@@ -178,11 +179,12 @@ describe("a flag that writes a file replaces golive's own report, an empty file,
   });
 
   test("writes through a symlink to golive's report inside the project: the link stays a link", async () => {
-    writeFileSync(join(dir, "real.md"), "<!-- golive:plan-report -->\nan earlier report\n");
+    expect((await report("--output", "real.md")).code).toBe(0);
+    const earlier = statSync(join(dir, "real.md")).ino;
     symlinkSync(join(dir, "real.md"), join(dir, "link.md"));
     expect((await report("--output", "link.md")).code).toBe(0);
     expect(lstatSync(join(dir, "link.md")).isSymbolicLink()).toBe(true);
-    expect(readFileSync(join(dir, "real.md"), "utf8")).not.toContain("an earlier report");
+    expect(statSync(join(dir, "real.md")).ino).not.toBe(earlier);
   });
 
   test("a missing folder outside the working directory is not created", async () => {

@@ -75,7 +75,20 @@ export function parseArgs(args: readonly string[], spec: FlagSpec, options: Pars
       throw new UsageError(`${echo ? `unknown option --${name}` : UNSHOWN_OPTION} (allowed: ${known})`);
     }
   }
+  checkJsonAgreesWithFormat(values, booleans, echo);
   return { positionals, values, booleans, repeated };
+}
+
+/**
+ * `--json` is shorthand for `--format json` wherever a command takes both: given with another format
+ * (`--format sarif --json`, in either order) one of them would be dropped silently, so neither wins.
+ */
+function checkJsonAgreesWithFormat(values: ReadonlyMap<string, string>, booleans: ReadonlySet<string>, echo: boolean): void {
+  const format = values.get("format");
+  if (booleans.has("json") && format !== undefined && format !== "json")
+    throw new UsageError(
+      `--json and --format${echo ? ` ${JSON.stringify(format)}` : ""} conflict (--json is --format json): give one of them`,
+    );
 }
 
 /** Reads a `--name` value restricted to a list, naming the allowed values on error. */

@@ -135,12 +135,27 @@ function otherPlanDir(dir: string, cwd: string, foreign: boolean): string {
 }
 
 /**
+ * Why plans may not go into `dir` for the synth output folder `synthDir`: `dir` is it, inside it or
+ * holds it. A synth replaces its output folder whole and refuses one holding files it did not write,
+ * so a plan or failure record there would block the next `golive synth` (or be lost to it).
+ */
+function synthDirProblem(dir: string, synthDir: string, cwd: string): string | undefined {
+  const [plans, synth] = [realish(dir), realish(synthDir)];
+  const relation =
+    plans === synth ? "is" : isSameOrAncestor(synth, plans) ? "is inside" : isSameOrAncestor(plans, synth) ? "holds" : undefined;
+  if (relation === undefined) return undefined;
+  const where = relation === "is" ? "the synth output folder" : `the synth output folder ${displayPath(cwd, synthDir)}`;
+  return `${displayPath(cwd, dir)} ${relation} ${where}, which golive synth replaces; ${otherPlanDir(dir, cwd, false)}`;
+}
+
+/**
  * The folder `golive plan` writes `<stack>.json` into (--plan-dir, default plans): a folder of its own
  * (missing, empty, or holding only plans and reports golive wrote: foreignPlanDirEntry), never the
- * working or config folder, one holding them, or anything inside .git or the config folder; a missing
- * one only inside the working directory.
+ * working or config folder, one holding them, the synth output folder `synthDir`, one inside it or
+ * holding it, or anything inside .git or the config folder; a missing one only inside the working
+ * directory.
  */
-export function planDirFlag(parsed: ParsedArgs, fallback: string, cwd: string, configDir: string): string {
+export function planDirFlag(parsed: ParsedArgs, fallback: string, cwd: string, configDir: string, synthDir: string): string {
   const given = parsed.values.get("plan-dir");
   const dir = resolve(cwd, given ?? fallback);
   const flag = given === undefined ? undefined : "plan-dir";
@@ -154,6 +169,8 @@ export function planDirFlag(parsed: ParsedArgs, fallback: string, cwd: string, c
   ] as const)
     if (isSameOrAncestor(realish(dir), realish(path)))
       refuse(flag, `${shown} ${realish(dir) === realish(path) ? "is" : "holds"} ${label}; ${otherPlanDir(dir, cwd, false)}`);
+  const synth = synthDirProblem(dir, synthDir, cwd);
+  if (synth !== undefined) refuse(flag, synth);
   const problem = folderProblem(dir, r, true);
   if (problem !== undefined) refuse(flag, problem);
   const foreign = statOrUndefined(dir) === undefined ? undefined : foreignPlanDirEntry(dir);

@@ -19,15 +19,18 @@ import { checkNotInputs, outputFileFlag } from "../path-flags";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 
 export const PLAN_REPORT_OPTIONS = [
-  "  --format markdown|json  output format (default markdown; --json is the same as --format json)",
+  "  --format markdown|json  output format (default markdown; --json is the same as --format json, and",
+  "                          --json with --format markdown is a usage error)",
   "  --synth-dir DIR         synthesized stacks, for construct paths (default: cdktf.out, when present)",
   "  --output FILE           write the comment (or JSON) to FILE instead of stdout",
   "  --full-report FILE      also write the whole Markdown report to FILE (the comment points to it when",
   "                          it has to be a summary)",
   "                          (--output, --full-report and --digest: an existing FILE is replaced only when",
-  "                          golive wrote it or it is empty, never inside .git or the config folder, never",
-  "                          a file the command reads (a plan, the rules file); its folder must exist, or be",
-  "                          inside the working directory; checked before anything is read or planned, exit 2)",
+  "                          it is empty or, as a whole, a report golive wrote (its Markdown from golive's",
+  "                          first comment line to its digest line, its JSON in golive's shape), never",
+  "                          inside .git or the config folder, never a file the command reads (a plan, the",
+  "                          rules file); its folder must exist, or be inside the working directory; checked",
+  "                          before anything is read or planned, exit 2)",
   "  --details-url URL       where readers find the full report (e.g. the CI run's artifacts), linked from a",
   "                          comment cut to a summary: an https URL without spaces, control characters,",
   "                          ( ) < > ` or \\",

@@ -80,7 +80,9 @@ export const planCommand: Command = {
     "  --plan-dir DIR          where the plan JSON files go (default: plans): a folder of its own (missing,",
     "                          empty, or holding only .json files, reports golive wrote, .gitignore, README.md",
     "                          and OS or editor litter such as .DS_Store), not the working or config folder",
-    "                          nor inside .git; a missing one is created only inside the working directory;",
+    "                          nor inside .git, and not the synth output folder (--synth-dir), one inside it",
+    "                          or one holding it (golive synth replaces it whole); a missing one is created",
+    "                          only inside the working directory;",
     "                          a <stack>.json there is replaced only when golive wrote it",
     "  --concurrency N         stacks planned at once (default: 2)",
     "  --config-dir DIR        configs, when synthesizing first (default: config)",
@@ -121,7 +123,7 @@ async function plan(args: readonly string[], io: CliIo, detailed: boolean): Prom
   // Every flag is judged before anything is synthesized, initialized or planned: a bad one costs nothing.
   const configDir = configDirFlag(parsed, io.cwd);
   const synthDir = resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR);
-  const planDir = planDirFlag(parsed, DEFAULT_PLAN_DIR, io.cwd, configDir);
+  const planDir = planDirFlag(parsed, DEFAULT_PLAN_DIR, io.cwd, configDir, synthDir);
   const report = reportOptions(parsed, io, configDir, "Nothing was planned.");
   if (report === undefined) return EXIT.failure;
   const synthesized = hasSynthOutput(synthDir);

@@ -67,7 +67,7 @@ const USAGE = [
   "",
   "Options:",
   "  --config-dir DIR     where the environment configs are (default: config)",
-  "  --json               machine-readable output (also --format json)",
+  "  --json               machine-readable output (also --format json; --json with --format text: a usage error)",
   "  --build ID           start only: the build (version, image tag or commit) now on the candidate:",
   "                       letters, digits, . _ : @ / + -, as release.builds takes, nothing shaped like a",
   "                       credential (shown masked); else exit 2",
