@@ -4,6 +4,7 @@ import { type CliIo, EXIT, type ExitCode, UsageError } from "./types";
 import { ConfigLinkError } from "../config/inside-folder";
 import { UnsafeOutputError } from "../core/output-file";
 import { PathError } from "../core/display-path";
+import { errorCode } from "../core/error-code";
 import { printable } from "../core/printable";
 import { redact } from "../core/redact";
 import { version } from "./version";
@@ -15,11 +16,6 @@ interface OutputState {
   failure?: string;
 }
 const outputs = new WeakMap<NodeJS.WritableStream, OutputState>();
-
-function errorCode(err: unknown): string {
-  if (err instanceof Error && "code" in err && typeof err.code === "string") return err.code;
-  return err instanceof Error ? err.message : String(err);
-}
 
 /**
  * Listens, once per stream, for the error a failed write raises, which unheard ends Node with a stack

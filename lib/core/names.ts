@@ -45,3 +45,8 @@ export function namePrefix(app: string, env: string): string {
 export function stackName(kind: string, env: string): string {
   return `${kind}-${env}`;
 }
+
+/** An environment's Cloudflare zone, by name (a loaded environment: its config and file). */
+export function zoneOf(env: { readonly cfg: { readonly cloudflare: { readonly zone: { readonly name: string } } } }): string {
+  return env.cfg.cloudflare.zone.name;
+}

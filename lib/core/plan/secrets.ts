@@ -6,6 +6,7 @@
  * sensitive variable holding an account id) and still have the digest of the plan without it.
  */
 import { isRecord } from "../json";
+import { escapeRegExp } from "../regexp";
 import { decodeJsonString } from "./json-attributes";
 import { marksLeaf, type Mask, subMask } from "./marks";
 import type { PlanChange, PlanJson } from "./schema";
@@ -53,10 +54,6 @@ function shownTexts(value: unknown, sensitive: Mask, into: string[]): void {
 export function changeTexts(change: PlanChange, withBefore: boolean, withAfter: boolean, into: string[]): void {
   if (withBefore) shownTexts(change.before, change.before_sensitive, into);
   if (withAfter) shownTexts(change.after, change.after_sensitive, into);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** Finds which of a plan's secrets occur in a set of texts. */

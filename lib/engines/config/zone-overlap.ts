@@ -1,5 +1,5 @@
 import { formatPath } from "../../core/issues";
-import { isInZone } from "../../core/names";
+import { isInZone, zoneOf } from "../../core/names";
 import { FEATURES } from "../../features";
 import type { CrossEnvIssue, LoadedEnvironment, ZoneName } from "../../platform/feature";
 
@@ -8,10 +8,6 @@ const ZONE_FIELD = ["cloudflare", "zone", "name"] as const;
 /** Every name an environment's stacks declare in its zone, as each concern's builders give them (`Feature.zoneNames`). */
 export function zoneNames(cfg: LoadedEnvironment["cfg"]): ZoneName[] {
   return FEATURES.flatMap((f) => f.zoneNames?.(cfg) ?? []);
-}
-
-function zoneOf(env: LoadedEnvironment): string {
-  return env.cfg.cloudflare.zone.name;
 }
 
 /**

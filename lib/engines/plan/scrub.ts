@@ -1,4 +1,5 @@
 import { redactCredentials } from "../../core/plan/redact-values";
+import { escapeRegExp } from "../../core/regexp";
 import { SHOW_SENSITIVE } from "../../core/plan/values";
 
 /**
@@ -10,10 +11,6 @@ import { SHOW_SENSITIVE } from "../../core/plan/values";
 export type Scrub = (text: string) => string;
 
 export const NO_SCRUB: Scrub = (text) => text;
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 /** One regular expression for all secrets (and their JSON-escaped forms), longest first. */
 export function scrubberFor(secrets: ReadonlySet<string>): Scrub {

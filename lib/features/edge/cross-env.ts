@@ -1,7 +1,7 @@
 import type { AppConfig } from "../../config/schema";
 import { type Claim, secondClaims } from "../../core/claims";
 import { formatPath } from "../../core/issues";
-import { isInZone } from "../../core/names";
+import { isInZone, zoneOf } from "../../core/names";
 import type { CrossEnvIssue, LoadedEnvironment } from "../../platform/feature";
 
 const ZONE_FIELD = ["cloudflare", "zone", "name"] as const;
@@ -17,10 +17,6 @@ function zoneClaims(cfg: AppConfig): Claim[] {
     { key: `name:${zone.name}`, path: ZONE_FIELD, value: zone.name },
     ...(zone.id ? [{ key: `id:${zone.id}`, path: ["cloudflare", "zone", "id"], value: zone.id }] : []),
   ];
-}
-
-function zoneOf(env: LoadedEnvironment): string {
-  return env.cfg.cloudflare.zone.name;
 }
 
 /**

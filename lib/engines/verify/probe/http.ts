@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { type Agent, request as httpsRequest } from "node:https";
 import type { HttpObservation } from "../../../core/verify/types";
-import { errorCode } from "./resolve";
+import { errorCode } from "../../../core/error-code";
 import { trustFor } from "../../../core/tls-trust";
 
 export interface HttpTarget {

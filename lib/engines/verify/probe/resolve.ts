@@ -1,5 +1,6 @@
 import { promises as dns } from "node:dns";
 import { isIP } from "node:net";
+import { errorCode } from "../../../core/error-code";
 import type { DnsObservation, RecordKind } from "../../../core/verify/types";
 
 export interface ResolverOptions {
@@ -76,9 +77,4 @@ export class HostResolver {
       return { name, type, values: [], error: errorCode(err) };
     }
   }
-}
-
-export function errorCode(err: unknown): string {
-  if (err instanceof Error) return "code" in err && typeof err.code === "string" ? err.code : err.message;
-  return String(err);
 }

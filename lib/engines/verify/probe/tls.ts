@@ -1,6 +1,6 @@
 import { connect, type ConnectionOptions, type TLSSocket } from "node:tls";
 import type { LegacyTlsObservation, TlsObservation } from "../../../core/verify/types";
-import { errorCode } from "./resolve";
+import { errorCode } from "../../../core/error-code";
 import { trustFor } from "../../../core/tls-trust";
 
 export interface TlsTarget {

@@ -4,6 +4,7 @@ import { type Finding, outcome, type Rule } from "../../../platform/readiness";
 import { isRecord, isReference } from "../../../core/readiness/values";
 import { assignedCredentialKind, credentialKind, SECRET_KEYS } from "../../../core/credential-shapes";
 import { isCommentHolder } from "../../../core/terraform-comments";
+import { formatPath } from "../../../core/issues";
 
 function isLiteral(value: string): boolean {
   return value.trim() !== "" && !isReference(value);
@@ -19,13 +20,6 @@ function kindOf(path: readonly (string | number)[], value: string): string | und
   const key = path[path.length - 1];
   if (typeof key === "string" && SECRET_KEYS.has(key) && isLiteral(value)) return `a literal value for "${key}"`;
   return credentialKind(value) ?? assignedCredentialKind(path.join("."), value);
-}
-
-function formatPath(path: readonly (string | number)[]): string {
-  return path
-    .map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`))
-    .join("")
-    .replace(/^\./, "");
 }
 
 /**
