@@ -123,14 +123,13 @@ async function plan(args: readonly string[], io: CliIo, detailed: boolean): Prom
   // Every flag is judged before anything is synthesized, initialized or planned: a bad one costs nothing.
   const configDir = configDirFlag(parsed, io.cwd);
   const synthDir = resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR);
+  const synthesized = hasSynthOutput(synthDir);
+  // The folder a synth would replace first: refused as such, it is named for what it is (the working directory).
+  if (!synthesized) checkSynthDir(synthDir, parsed.values.has("synth-dir") ? "synth-dir" : undefined, io.cwd, configDir);
   const planDir = planDirFlag(parsed, DEFAULT_PLAN_DIR, io.cwd, configDir, synthDir);
   const report = reportOptions(parsed, io, configDir, "Nothing was planned.");
   if (report === undefined) return EXIT.failure;
-  const synthesized = hasSynthOutput(synthDir);
-  if (!synthesized) {
-    checkSynthDir(synthDir, parsed.values.has("synth-dir") ? "synth-dir" : undefined, io.cwd, configDir);
-    if (!ensureSynth(synthDir, configDir, io)) return EXIT.failure;
-  }
+  if (!synthesized && !ensureSynth(synthDir, configDir, io)) return EXIT.failure;
   const available = synthesizedStacks(synthDir);
   const unknown = parsed.positionals.filter((s) => !available.includes(s));
   if (unknown.length > 0) throw new UsageError(`unknown stack ${unknown.join(", ")} (synthesized: ${available.join(", ") || "none"})`);
