@@ -49,3 +49,48 @@ describe("plan --plan-dir keeps out of the synth output folder", () => {
     expect(readdirSync(join(s.cwd, "cdktf.out-plans"))).toContain("edge-production.json");
   });
 });
+
+/**
+ * The same for the report files check, plan and plan-report write (--output, --full-report, --digest):
+ * one left in the synth output made the next synth refuse the folder (the audit's check --output
+ * cdktf.out/report.txt).
+ */
+describe("report files keep out of the synth output folder", () => {
+  const s = setup("terraform", ["edge-production"]);
+  const before = snapshot(s.cwd);
+
+  test("fails check --output cdktf.out/report.txt, as a process: exit 2, one line, nothing checked or written", async () => {
+    const run = await spawnGolive(["check", "--dir", "cdktf.out", "--output", "cdktf.out/report.txt"], { cwd: s.cwd, env: s.env });
+    expect(run).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        "golive check: --output: cdktf.out/report.txt is inside the synth output folder cdktf.out, which golive synth replaces; write it elsewhere\n",
+    });
+    expect(snapshot(s.cwd)).toEqual(before);
+  });
+
+  test.each([
+    [
+      ["check", "--dir", "build", "--output", "build/stacks/r.md"],
+      "golive check: --output: build/stacks/r.md is inside the synth output folder build",
+    ],
+    [
+      ["plan-report", ".fixtures/edge-production.json", "--output", "cdktf.out/comment.md"],
+      "golive plan-report: --output: cdktf.out/comment.md is inside the synth output folder cdktf.out",
+    ],
+    [
+      ["plan-report", ".fixtures/edge-production.json", "--synth-dir", "out", "--digest", "out/d.json"],
+      "golive plan-report: --digest: out/d.json is inside the synth output folder out",
+    ],
+    [
+      ["plan", "edge-production", "--full-report", "cdktf.out/full.md"],
+      "golive plan: --full-report: cdktf.out/full.md is inside the synth output folder cdktf.out",
+    ],
+  ])("fails %j: exit 2 naming the flag and the synth output folder; nothing written", async (args, why) => {
+    const run = await golive(args, { cwd: s.cwd, env: s.env });
+    expect({ code: run.code, line: run.stderr.split("\n")[0] }).toEqual({ code: 2, line: expect.stringContaining(why) });
+    expect(readdirSync(s.logs)).toEqual([]);
+    expect(snapshot(s.cwd)).toEqual(before);
+  });
+});

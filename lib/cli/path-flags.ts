@@ -49,12 +49,19 @@ function refuse(flag: string | undefined, problem: string): never {
  * The file `--<name>` writes (resolved), judged by outputFileProblem before any work; undefined when
  * the flag is absent. An existing file is replaced only when golive wrote it.
  */
-export function outputFileFlag(parsed: ParsedArgs, name: string, cwd: string, configDir: string): string | undefined {
+export function outputFileFlag(parsed: ParsedArgs, name: string, cwd: string, configDir: string, synthDir: string): string | undefined {
   const given = parsed.values.get(name);
   if (given === undefined) return undefined;
   const problem = outputFileProblem(given, rules(cwd, configDir));
   if (problem !== undefined) refuse(name, problem);
-  return resolve(cwd, given);
+  const file = resolve(cwd, given);
+  // A report left in the synth output would make the next synth refuse the folder as holding a file it did not write.
+  if (isSameOrAncestor(realish(synthDir), realish(file)))
+    refuse(
+      name,
+      `${displayPath(cwd, file)} is inside the synth output folder ${displayPath(cwd, synthDir)}, which golive synth replaces; write it elsewhere`,
+    );
+  return file;
 }
 
 /**

@@ -110,7 +110,8 @@ export const checkCommand: Command = {
     "  --output FILE      write the report to FILE (atomically) instead of standard output; an existing",
     "                     FILE is replaced only when it is empty or, from its first line to its last, a report",
     "                     golive wrote (an earlier run's, in any format: notes ending with a pasted verdict line",
-    "                     are refused, exit 2), never inside .git or the config folder; its folder must exist,",
+    "                     are refused, exit 2), never inside .git, the config folder or the synth output",
+    "                     folder (--dir, which golive synth replaces); its folder must exist,",
     "                     or be inside the working directory (then it is created)",
     "  --today DATE       date attestations and exemptions are judged against (default: today, UTC)",
     "",
@@ -132,7 +133,7 @@ export const checkCommand: Command = {
     const configDir = configDirFlag(parsed, io.cwd);
     const dir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
     // Every path is judged before any work: a refused flag leaves nothing synthesized or written.
-    const output = outputFileFlag(parsed, "output", io.cwd, configDir);
+    const output = outputFileFlag(parsed, "output", io.cwd, configDir, dir);
     if (!existsSync(dir)) checkSynthDir(dir, parsed.values.has("dir") ? "dir" : undefined, io.cwd, configDir);
     // Before any synth: a mistyped environment must not cost one. Stacks without a config are checked too.
     const configured = configuredEnvironments(configDir);

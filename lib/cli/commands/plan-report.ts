@@ -28,7 +28,8 @@ export const PLAN_REPORT_OPTIONS = [
   "                          (--output, --full-report and --digest: an existing FILE is replaced only when",
   "                          it is empty or, as a whole, a report golive wrote (its Markdown from golive's",
   "                          first comment line to its digest line, its JSON in golive's shape), never",
-  "                          inside .git or the config folder, never a file the command reads (a plan, the",
+  "                          inside .git, the config folder or the synth output folder (--synth-dir, which",
+  "                          golive synth replaces), never a file the command reads (a plan, the",
   "                          rules file); its folder must exist, or be inside the working directory; checked",
   "                          before anything is read or planned, exit 2)",
   "  --details-url URL       where readers find the full report (e.g. the CI run's artifacts), linked from a",
@@ -215,8 +216,10 @@ export function reportOptions(
 ): ReportOptions | undefined {
   const format = parsed.booleans.has("json") ? "json" : choice(parsed, "format", ["markdown", "json"] as const, "markdown");
   const files: Partial<Record<(typeof WRITTEN_FLAGS)[number], string>> = {};
+  // plan and plan-report both read the synth output from --synth-dir.
+  const synthDir = resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR);
   for (const flag of WRITTEN_FLAGS) {
-    const file = outputFileFlag(parsed, flag, io.cwd, configDir);
+    const file = outputFileFlag(parsed, flag, io.cwd, configDir, synthDir);
     if (file === undefined) continue;
     const twice = WRITTEN_FLAGS.find((other) => files[other] !== undefined && realish(files[other] as string) === realish(file));
     if (twice !== undefined) throw new UsageError(`--${flag}: the same file as --${twice}; give each its own file`);
