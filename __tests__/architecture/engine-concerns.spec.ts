@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../helpers/example-config";
-import { type Edge, EDGES } from "./import-graph";
+import { concernTable, type Edge, EDGES, isConcernModule } from "./import-graph";
 
 /**
  * docs/architecture.md names the engines that import a concern's own modules (not its schema section,
@@ -11,16 +11,7 @@ import { type Edge, EDGES } from "./import-graph";
 const DOC = readFileSync(join(REPO_ROOT, "docs", "architecture.md"), "utf8");
 
 /** Engine -> concerns, from the rows of the "Engines that know a concern" table. */
-function documented(doc: string): Map<string, string[]> {
-  const section = doc.split(/^## /m).find((s) => s.startsWith("Engines that know a concern")) ?? "";
-  const rows = [...section.matchAll(/^\| `([a-z-]+)` \| ([a-z-]+(?:, [a-z-]+)*) \|/gm)];
-  return new Map(rows.map((m) => [m[1] ?? "", (m[2] ?? "").split(", ").sort()]));
-}
-
-/** An import of a concern's own module: lib/features/<concern>/, its config section (schema.ts) aside. */
-function isConcernModule(e: Edge): boolean {
-  return e.toUnit.name.startsWith("feature:") && e.toUnit.configSection !== true;
-}
+const documented = (doc: string) => concernTable(doc, "Engines that know a concern");
 
 /** Engine -> the concerns whose modules (lib/features/<concern>/, schema.ts aside) it imports. */
 function imported(): Map<string, string[]> {
@@ -98,11 +89,14 @@ describe("engines and concerns", () => {
     expect(sorted(reached(edges))).toEqual({ config: ["edge"], preflight: ["edge"], zone: ["edge", "email"] });
   });
 
-  test("verify's probes and plan-report's risks come from the registry, not from a concern", () => {
+  test("verify's probes and input refusals, zone's checks and plan-report's risks come from the registry, not from a concern", () => {
     const direct = EDGES.filter(
-      (e) => (e.from.startsWith("lib/engines/verify/") || e.from === "lib/engines/plan/report.ts") && isConcernModule(e),
+      (e) =>
+        (e.from.startsWith("lib/engines/verify/") || e.from.startsWith("lib/engines/zone/") || e.from === "lib/engines/plan/report.ts") &&
+        isConcernModule(e),
     );
     expect(direct.map((e) => `${e.from} -> ${e.to}`)).toEqual([]);
     expect(EDGES.some((e) => e.from === "lib/engines/verify/plan.ts" && e.toUnit.name === "registry")).toBe(true);
+    expect(EDGES.some((e) => e.from === "lib/engines/zone/check.ts" && e.toUnit.name === "registry")).toBe(true);
   });
 });

@@ -106,6 +106,21 @@ export const EDGES: Edge[] = FILES.flatMap((from) => {
   });
 });
 
+/** An import of a concern's own module: lib/features/<concern>/, its config section (schema.ts) aside. */
+export function isConcernModule(e: Edge): boolean {
+  return e.toUnit.name.startsWith("feature:") && e.toUnit.configSection !== true;
+}
+
+/**
+ * A docs/architecture.md table of who knows which concerns: its first column (a name in backquotes,
+ * such as `check` or `commands/release.ts`) -> the concerns of its second, from the section `heading`.
+ */
+export function concernTable(doc: string, heading: string): Map<string, string[]> {
+  const section = doc.split(/^## /m).find((s) => s.startsWith(heading)) ?? "";
+  const rows = [...section.matchAll(/^\| `([a-z./-]+)` \| ([a-z-]+(?:, [a-z-]+)*) \|/gm)];
+  return new Map(rows.map((m) => [m[1] ?? "", (m[2] ?? "").split(", ").sort()]));
+}
+
 /**
  * Folder -> the folders it loads at run time (edges inside one folder left out). Type-only imports are
  * left out too: they load nothing, and the concerns take the composed AppConfig from lib/config that

@@ -4,7 +4,7 @@ import { parseArgs } from "../../lib/cli/args";
 import { COMMAND_SPECS } from "../../lib/cli/command-specs";
 import { breakGlassOptions } from "../../lib/cli/commands/release-options";
 import { readReleaseConfig, writeConfigAtomically } from "../../lib/engines/release/config-file";
-import { DEFAULT_API_BASE_URL } from "../../lib/features/release/break-glass";
+import { DEFAULT_API_BASE_URL } from "../../lib/core/cloudflare-client";
 import { golive, spawnGolive } from "../helpers/cli";
 import { startFakeCloudflareApi } from "./fake-cloudflare-api";
 import { changedLines, releaseFixture } from "./release-fixture";

@@ -1,4 +1,4 @@
-import { DEFAULT_API_BASE_URL } from "../features/release/break-glass";
+import { DEFAULT_API_BASE_URL } from "../core/cloudflare-client";
 import { endpointFrom } from "./endpoint-source";
 
 /** The environment variable that points every Cloudflare API call elsewhere (a local stand-in in tests). */

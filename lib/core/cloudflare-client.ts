@@ -1,5 +1,13 @@
 import type CloudflareSdk from "cloudflare";
 
+/**
+ * Cloudflare's public API (v4), which every command that calls it uses unless --api-base-url or
+ * $CLOUDFLARE_BASE_URL points elsewhere (lib/cli/cloudflare-base-url.ts): a plain string, so the
+ * commands' help can name it without loading the SDK.
+ * https://developers.cloudflare.com/fundamentals/api/how-to/make-api-calls/
+ */
+export const DEFAULT_API_BASE_URL = "https://api.cloudflare.com/client/v4";
+
 /** The official SDK's client class (a type only: the SDK itself loads on first use, cloudflareSdk()). */
 export type Cloudflare = CloudflareSdk;
 

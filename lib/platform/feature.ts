@@ -4,7 +4,7 @@ import type { CrossEnvIssue, LoadedEnvironment } from "../config/cross-env";
 import type { AppConfig } from "../config/schema";
 import type { ConfigIssue } from "../core/issues";
 import type { GeneratedConfigFile } from "./generated-file";
-import type { ProbeInputs, ProbeSet } from "./probes";
+import type { CheckedProbeInputs, ProbeInputs, ProbeSet, RefusedProbeInput } from "./probes";
 import type { Rule } from "./readiness";
 import type { RiskRule } from "./risks";
 
@@ -114,6 +114,36 @@ export interface ZoneExportHints {
   readonly ownsZone?: boolean;
 }
 
+/** One line of the zone `golive zone` exports, as a concern's zone checks read it. */
+export interface ZoneRecordLine {
+  /** Absolute, as in the zone file (`_dmarc.example.com.`). */
+  readonly name: string;
+  readonly type: string;
+  /** As written in the zone file: TXT quoted and split into character-strings. */
+  readonly rdata: string;
+  /** Values still unknown (known after apply): such a line is not checked. */
+  readonly missing: readonly string[];
+}
+
+/** What a zone check knows besides the lines. */
+export interface ZoneCheckOptions {
+  /** The zone the lines belong to: names in it without records are void lookups, others unknown. */
+  readonly zone?: string;
+  /** Hostnames Cloudflare answers for without a record line (Worker custom domains, load-balanced names). */
+  readonly managedHostnames?: readonly string[];
+  /** Records other zones are already asked to publish (the email stack's report authorisations). */
+  readonly foreignRecords?: readonly string[];
+}
+
+/** One finding of a zone check, on the name it is about: `golive zone` exits 1 on any error. */
+export interface ZoneFinding {
+  readonly severity: "error" | "warning";
+  /** Stable rule id such as `spf-lookups` (for tests and machine output). */
+  readonly code: string;
+  readonly message: string;
+  readonly name: string;
+}
+
 /**
  * What one concern (lib/features/<name>/) contributes to every stage. Engines see concerns only
  * through this interface and the registry (lib/features/index.ts).
@@ -143,10 +173,22 @@ export interface Feature {
   readonly risks: readonly RiskRule[];
   readonly zoneExport?: ZoneExportHints;
   /**
+   * Checks of the records as `golive zone` exports them (synthesized, not configured; the email
+   * concern's SPF, DKIM and DMARC rules): the zone engine runs every concern's, in registry order, over
+   * the whole zone (lib/engines/zone/check.ts). Loaded on demand. @default none
+   */
+  readonly zoneChecks?: (lines: readonly ZoneRecordLine[], options: ZoneCheckOptions) => readonly ZoneFinding[];
+  /**
    * Live checks of `golive verify` (lib/platform/probes.ts), planned from config and the synthesized
    * records; the engine runs every concern's sets in registry order, timed ones last. Loaded on demand.
    */
   readonly probes?: (cfg: AppConfig, inputs: ProbeInputs) => readonly ProbeSet[];
+  /**
+   * The inputs of `golive verify` the concern's probes cannot use as given, asked before anything is
+   * planned or sent (a `--health-path` no service token may reach behind Access would time only the
+   * login): verify refuses each as a usage error naming its flag. Loaded on demand. @default none
+   */
+  readonly refusedProbeInputs?: (cfg: AppConfig, inputs: CheckedProbeInputs) => readonly RefusedProbeInput[];
   /**
    * What the concern's stacks read besides the config (the edge's adopt file, config/adopt/<env>.json):
    * part of the synth fingerprint (lib/engines/synth/record.ts), so a change to it shows the output stale.

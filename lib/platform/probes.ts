@@ -17,6 +17,12 @@ import type {
 /** Upper bound on latency samples: verify is a probe, not a load test. */
 export const MAX_SAMPLES = 200;
 
+/**
+ * The bar a chat request must meet at the 95th percentile, in ms: the timed request's `p95BarMs` when
+ * neither `--p95-bar-ms` nor `monitoring.latency.p95Ms` names another.
+ */
+export const P95_BAR_MS = 500;
+
 /** Where the CLI reads the Access service token: the environment only, never argv, never printed. */
 export const ACCESS_TOKEN_ENV = { clientId: "GOLIVE_ACCESS_CLIENT_ID", clientSecret: "GOLIVE_ACCESS_CLIENT_SECRET" } as const;
 
@@ -33,6 +39,15 @@ export interface PlannedProbe {
   readonly proves: string;
 }
 
+/** The inputs a concern may refuse before verify plans anything (`Feature.refusedProbeInputs`). */
+export type CheckedProbeInputs = Pick<ProbeInputs, "healthPath">;
+
+/** An input of verify no probe can use as given, and why (one line): verify refuses it as a usage error. */
+export interface RefusedProbeInput {
+  readonly input: keyof CheckedProbeInputs;
+  readonly problem: string;
+}
+
 /** What verify knows besides the config, the same for a dry run and a real one. */
 export interface ProbeInputs {
   /** `--health-path`: replaces the timed path. */
@@ -41,7 +56,7 @@ export interface ProbeInputs {
   readonly expected: readonly ExpectedRecord[];
   /** Latency samples, 1..MAX_SAMPLES. */
   readonly samples: number;
-  /** p95 bar of the timed request, in ms. */
+  /** p95 bar of the timed request, in ms (the launch bar is P95_BAR_MS). */
   readonly p95BarMs: number;
   /** An Access service token is set (never the token itself: a dry run does not need it). */
   readonly hasAccessToken: boolean;

@@ -6,7 +6,7 @@ import { displayPath } from "../../core/display-path";
 import { UnsafeOutputError } from "../../core/output-file";
 import { parseStackName } from "../../engines/synth/deploy-order";
 import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR } from "../../engines/plan/runner/files";
-import { discardPlanFiles, PLAN_FILE, planStacks } from "../../engines/plan/runner/plan-stacks";
+import { discardPlanFiles, PLAN_FILE, planStacks, WEBHOOK_PLAN_PLACEHOLDER } from "../../engines/plan/runner/plan-stacks";
 import { findBinary, terraformBinaryName } from "../../engines/plan/runner/terraform";
 import { intFlag, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
@@ -14,7 +14,6 @@ import { checkPlanFiles, checkSynthDir, configDirFlag, planDirFlag } from "../pa
 import { synthStaleness } from "../stale-synth";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 import { PLAN_REPORT_OPTIONS, reportOptions, reportPlans } from "./plan-report";
-import { WEBHOOK_PLAN_PLACEHOLDER } from "../../features/monitoring/destinations";
 import { ConfigLinkError } from "../../config/inside-folder";
 
 const DEFAULT_CONCURRENCY = 2;

@@ -2,7 +2,7 @@ import { ConfigError, ConfigErrors } from "../../config/errors";
 import { displayPath } from "../../core/display-path";
 import { redact } from "../../core/redact";
 import { listEnvironmentFiles, loadConfigFile } from "../../engines/config/load";
-import { DEFAULT_API_BASE_URL } from "../../engines/preflight/api";
+import { DEFAULT_API_BASE_URL } from "../../core/cloudflare-client";
 import { PreflightApiError } from "../../engines/preflight/api-errors";
 import { renderPreflight } from "../../engines/preflight/render";
 import { runPreflight } from "../../engines/preflight/run";

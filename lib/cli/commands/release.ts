@@ -1,7 +1,7 @@
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import { redact } from "../../core/redact";
 import { DrainRefusal, ReleaseError } from "../../features/release/errors";
-import { DEFAULT_API_BASE_URL } from "../../features/release/break-glass";
+import { DEFAULT_API_BASE_URL } from "../../core/cloudflare-client";
 import { rollbackNowPlan } from "../../engines/release/dry-run";
 import { watchPlan } from "../../engines/release/watch-plan";
 import { releaseAbort, releasePromote, releaseShift, releaseStart } from "../../engines/release/move";

@@ -4,13 +4,12 @@ import { ConfigErrors } from "../../config/errors";
 import { loadEnvironments } from "../../engines/config/load";
 import type { AppConfig } from "../../config/schema";
 import { redact } from "../../core/redact";
-import { P95_BAR_MS } from "../../features/monitoring/probes";
-import { latencyProbe } from "../../features/monitoring/latency-probe";
 import { loadExpectedRecords } from "../../engines/verify/load-expected";
 import { environmentStacks } from "../../engines/zone/load";
 import { formatVerifyReport } from "../../engines/verify/report";
 import { HostResolver } from "../../engines/verify/probe/resolve";
-import { ACCESS_TOKEN_ENV, type AccessServiceToken, MAX_SAMPLES, verifyDeployment } from "../../engines/verify/run";
+import { refusedProbeInputs } from "../../engines/verify/plan";
+import { ACCESS_TOKEN_ENV, type AccessServiceToken, MAX_SAMPLES, P95_BAR_MS, verifyDeployment } from "../../engines/verify/run";
 import { caFlag, choice, intFlag, parseArgs } from "../args";
 import { afterApplyFlags } from "../after-apply-flags";
 import { COMMAND_SPECS } from "../command-specs";
@@ -19,6 +18,10 @@ import { configDirFlag } from "../path-flags";
 import { resolverFlag } from "../resolver-flag";
 import { staleSynthMessage } from "../stale-synth";
 import { type Command, EXIT, UsageError } from "../types";
+import type { CheckedProbeInputs } from "../../platform/probes";
+
+/** The flag that sets each input a concern may refuse (Feature.refusedProbeInputs), as its usage error names it. */
+const FLAG_OF: Readonly<Record<keyof CheckedProbeInputs, string>> = { healthPath: "--health-path" };
 
 /** The Access service token for the latency probe: from the environment only (never argv, never printed). */
 function accessTokenFromEnv(env: NodeJS.ProcessEnv): AccessServiceToken | undefined {
@@ -119,9 +122,10 @@ export const verifyCommand: Command = {
       return EXIT.failure;
     }
     if (cfg === undefined) throw new UsageError(`unknown environment ${JSON.stringify(env)}`);
-    // A path given on the command line that no service token may reach behind Access could only time the login.
-    const unreachable = healthPath === undefined ? undefined : latencyProbe(cfg, healthPath).unreachable;
-    if (unreachable !== undefined) throw new UsageError(`--health-path: ${unreachable}`);
+    // An input a concern's probes cannot use, such as a --health-path no service token may reach behind
+    // Access (it could only time the login): a usage error before anything is read or sent.
+    const [refused] = refusedProbeInputs(cfg, healthPath === undefined ? {} : { healthPath });
+    if (refused !== undefined) throw new UsageError(`${FLAG_OF[refused.input]}: ${refused.problem}`);
     // The flag, else the config's monitoring.latency.p95Ms, else the launch bar.
     const p95BarMs = intFlag(parsed, "p95-bar-ms", { min: 1, max: 60000, fallback: cfg.monitoring?.latency?.p95Ms ?? P95_BAR_MS });
     const values = await afterApplyFlags("verify", parsed.values.get("values"), undefined, io);

@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
 import { loadEnvironments } from "../../engines/config/load";
-import { checkZoneEmail } from "../../features/email/zone-check";
 import { isSynthesized, loadEnvironmentDns } from "../../engines/zone/load";
 import { renderZone } from "../../engines/zone/render";
+import { checkExportedZone } from "../../engines/zone/check";
 import { afterApplyFlags } from "../after-apply-flags";
 import { onePositional, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
@@ -95,12 +95,7 @@ export const zoneCommand: Command = {
       loadBalanced: dns.loadBalanced,
       stacks: dns.stacks,
     });
-    const findings = checkZoneEmail(zone.lines, {
-      zone: zone.zone,
-      // A load-balanced name answers A queries too (its record is Cloudflare's).
-      managedHostnames: [...dns.managedHostnames, ...dns.loadBalanced.map((lb) => lb.name)],
-      foreignRecords: dns.foreignRecords,
-    });
+    const findings = checkExportedZone(zone, dns);
     const errors = findings.filter((f) => f.severity === "error");
     if (parsed.booleans.has("json")) {
       io.stdout.write(

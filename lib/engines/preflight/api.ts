@@ -3,7 +3,6 @@ import { pickZone, type ZoneLookup, zoneListParams } from "../../core/cloudflare
 import { field, isRecord, num, str, strings } from "../../core/json";
 import { type ApiStep, explainApiError, PreflightApiError, type RetryBudget } from "./api-errors";
 import { envelopeList, envelopeResult, type ListPage, responseBody } from "./envelope";
-export { DEFAULT_API_BASE_URL } from "../../features/release/break-glass";
 import type { Observed, ObservedCustomDomain, ObservedDnssec, ObservedRecord, ObservedRuleset, ObservedZone } from "./observed";
 import { normalName } from "./records-match";
 

@@ -6,7 +6,7 @@ import type { HostResolver } from "./probe/resolve";
 import { probeLegacyTls, probeTls, type TlsTarget } from "./probe/tls";
 import { keptAlive, requester } from "./requester";
 
-export { ACCESS_TOKEN_ENV, type AccessServiceToken, MAX_SAMPLES } from "../../platform/probes";
+export { ACCESS_TOKEN_ENV, type AccessServiceToken, MAX_SAMPLES, P95_BAR_MS } from "../../platform/probes";
 
 export interface VerifyOptions {
   readonly cfg: AppConfig;

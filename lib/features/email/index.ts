@@ -24,5 +24,6 @@ export const emailFeature: Feature = {
   rules: [spf, dkim, dmarc, dmarcEnforcing, feedbackTopicEncrypted],
   risks: [dmarcWeakened, spfWidened, dkimRemoved],
   zoneExport: EMAIL_ZONE_EXPORT,
+  zoneChecks: (lines, options) => (require("./zone-check") as typeof import("./zone-check")).checkZoneEmail(lines, options),
   probes: (_cfg, inputs) => (require("./probe-set") as typeof import("./probe-set")).emailProbes(inputs),
 };

@@ -7,28 +7,9 @@ import { declaredPresence, declaredSpf } from "./record-presence";
 import { checkSpf, checkSpfCount, isSpf } from "./spf";
 import { unquoteTxt } from "../../core/txt";
 import { groupBy } from "../../core/group-by";
+import type { ZoneCheckOptions, ZoneFinding, ZoneRecordLine } from "../../platform/feature";
 
-/** One line of an exported zone, as far as the email rules read it. */
-export interface ZoneRecordLine {
-  readonly name: string;
-  readonly type: string;
-  readonly rdata: string;
-  /** Values still unknown (known after apply): such a line is not checked. */
-  readonly missing: readonly string[];
-}
-
-export interface ZoneFinding extends EmailFinding {
-  readonly name: string;
-}
-
-export interface ZoneCheckOptions {
-  /** The zone the lines belong to: names in it without records are void lookups, others unknown. */
-  readonly zone?: string;
-  /** Hostnames Cloudflare creates records for (Worker custom domains). */
-  readonly managedHostnames?: readonly string[];
-  /** Records other zones are already asked to publish (the email stack's report authorisations). */
-  readonly foreignRecords?: readonly string[];
-}
+export type { ZoneCheckOptions, ZoneFinding, ZoneRecordLine } from "../../platform/feature";
 
 /**
  * The email rules over the records as synthesized (not as configured): one SPF, DMARC, MTA-STS and

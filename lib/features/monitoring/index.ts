@@ -26,4 +26,10 @@ export const monitoringFeature: Feature = {
   rules: [uptimeChecks, alertTopicEncrypted],
   risks: [alertingLoosened],
   probes: (cfg, inputs) => (require("./probe-set") as typeof import("./probe-set")).monitoringProbes(cfg, inputs),
+  refusedProbeInputs: (cfg, { healthPath }) => {
+    // A path given on the command line that no service token may reach behind Access could only time the login.
+    if (healthPath === undefined) return [];
+    const { unreachable } = (require("./latency-probe") as typeof import("./latency-probe")).latencyProbe(cfg, healthPath);
+    return unreachable === undefined ? [] : [{ input: "healthPath", problem: unreachable }];
+  },
 };

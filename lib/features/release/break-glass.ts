@@ -3,8 +3,6 @@ import { ReleaseError } from "./errors";
 
 // Kept apart from cloudflare-api.ts so that only `rollback --now` pays for loading the SDK.
 
-export const DEFAULT_API_BASE_URL = "https://api.cloudflare.com/client/v4";
-
 export interface BreakGlassOptions {
   /** From CLOUDFLARE_API_TOKEN; never printed, never written anywhere. */
   readonly token: string;

@@ -6,6 +6,8 @@ import { recordWritten } from "../../../core/written-record";
 import { failureFile, failureRecord } from "./files";
 import { requireSynthesizedStack, type SynthesizedStack } from "../../../core/synth-output";
 import { webhookPlaceholdersIn } from "../../../features/monitoring/webhook-placeholders";
+// What the alert webhook variables get, for `golive plan --help` to name without importing the concern.
+export { WEBHOOK_PLAN_PLACEHOLDER } from "../../../features/monitoring/destinations";
 import { terraformEnv } from "../../../core/terraform-env";
 import { errorSummary, looksLikeCredentials, run } from "./terraform";
 import { createPrivateFile, makePrivateFolder, PRIVATE_FILE_MODE } from "./private-files";
