@@ -46,6 +46,10 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
   // A trail's log group and one of its streams; a CloudTrail Lake event data store.
   const trailLogs = at("logs", `log-group:aws-cloudtrail-logs-${account}`);
   const eventDataStore = at("cloudtrail", "eventdatastore/0d1e2f3a-aaaa-bbbb-cccc-0123456789ab");
+  const aggregator = at("config", "config-aggregator/config-aggregator-a1b2c3d4");
+  const codeRepository = at("codecommit", "app");
+  const ecsCluster = at("ecs", "cluster/app");
+  const containerInstance = at("ecs", "container-instance/app/0123456789abcdef0123456789abcdef");
   const single: [action: string, resource: string][] = [
     // Secrets kept outside Secrets Manager.
     ["ssm:GetParameter", at("ssm", "parameter/shared/db-password")],
@@ -80,6 +84,8 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["ec2:GetLaunchTemplateData", instance],
     ["ec2:GetPasswordData", instance],
     ["autoscaling:DescribeLaunchConfigurations", "*"],
+    ["ec2:DescribeSpotInstanceRequests", "*"],
+    ["ec2:DescribeSpotFleetRequests", "*"],
     ["cognito-idp:DescribeUserPoolClient", userPool],
     ["cognito-idp:DescribeIdentityProvider", userPool],
     ["cognito-idp:GetIdentityProviderByIdentifier", userPool],
@@ -113,6 +119,13 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["logs:StartLiveTail", trailLogs],
     ["cloudtrail:StartQuery", eventDataStore],
     ["cloudtrail:GetQueryResults", eventDataStore],
+    ["config:BatchGetResourceConfig", "*"],
+    ["config:GetResourceConfigHistory", "*"],
+    ["config:SelectResourceConfig", "*"],
+    ["config:BatchGetAggregateResourceConfig", aggregator],
+    ["config:GetAggregateResourceConfig", aggregator],
+    ["config:SelectAggregateResourceConfig", aggregator],
+    ["firehose:DescribeDeliveryStream", at("firehose", "deliverystream/splunk-logs")],
     ["ecs:ListTaskDefinitions", "*"], // names only: stays allowed
     // New code as a role already in place, no iam:PassRole.
     ["lambda:UpdateFunctionCode", fn],
@@ -124,6 +137,13 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["ecs:CreateService", at("ecs", "service/app/worker")],
     ["ecs:UpdateService", at("ecs", "service/app/worker")],
     ["ecs:CreateTaskSet", at("ecs", "task-set/app/worker/ecs-svc-0123")],
+    ["ecs:RegisterContainerInstance", ecsCluster],
+    ["ecs:DiscoverPollEndpoint", "*"],
+    ["ecs:Poll", containerInstance],
+    ["ecs:StartTelemetrySession", containerInstance],
+    ["ecs:SubmitTaskStateChange", ecsCluster],
+    ["ecs:SubmitContainerStateChange", ecsCluster],
+    ["ecs:SubmitAttachmentStateChanges", ecsCluster],
     ["ecr:PutImage", repository],
     ["ecr:SetRepositoryPolicy", repository],
     ["ecr:PutRegistryPolicy", "*"],
@@ -173,6 +193,18 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["codepipeline:StartPipelineExecution", pipeline],
     ["codepipeline:PutActionRevision", `${pipeline}/Source/Checkout`],
     ["batch:SubmitJob", at("batch", "job-queue/jobs")],
+    ["codecommit:GitPush", codeRepository],
+    ["codecommit:PutFile", codeRepository],
+    ["codecommit:DeleteFile", codeRepository],
+    ["codecommit:CreateCommit", codeRepository],
+    ["codecommit:CreateBranch", codeRepository],
+    ["codecommit:MergeBranchesByFastForward", codeRepository],
+    ["codecommit:MergeBranchesBySquash", codeRepository],
+    ["codecommit:MergeBranchesByThreeWay", codeRepository],
+    ["codecommit:MergePullRequestByFastForward", codeRepository],
+    ["codecommit:MergePullRequestBySquash", codeRepository],
+    ["codecommit:MergePullRequestByThreeWay", codeRepository],
+    ["codecommit:UpdateDefaultBranch", codeRepository],
     ["states:UpdateStateMachine", stateMachine],
     ["states:StartExecution", stateMachine],
     ["states:StartSyncExecution", stateMachine],
@@ -219,6 +251,10 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
   checks.set("apigateway:GET the API keys (with their values)", [call("apigateway:GET", apigateway("/apikeys"))]);
   checks.set("apigateway:GET a usage plan's keys (with their values)", [call("apigateway:GET", apigateway("/usageplans/up1234/keys"))]);
   checks.set("apigateway:GET the REST APIs (no key): stays allowed", [call("apigateway:GET", apigateway("/restapis"))]);
+  // A Spot Fleet's instances (ids, types, health): no launch specification, so no user data.
+  checks.set("ec2:DescribeSpotFleetInstances (no user data): stays allowed", [
+    call("ec2:DescribeSpotFleetInstances", at("ec2", "spot-fleet-request/sfr-0d1e2f3a-aaaa-bbbb-cccc-0123456789ab")),
+  ]);
   // Another root volume under the instance's profile: the whole swap, which fails at its first denied call.
   checks.set("ec2 root volume swap (stop, detach, attach another, start)", [
     call("ec2:StopInstances", instance),

@@ -43,12 +43,16 @@ export const OTHER_SECRET_READS = [
   // ConnectionProperties.PASSWORD unless the caller asks to hide it.
   "glue:GetConnection",
   "glue:GetConnections",
-  // User data (instances, launch templates, launch configurations) and encrypted Windows passwords.
+  // User data (instances, launch templates, launch configurations, Spot requests' and Spot Fleet
+  // requests' launch specifications: LaunchSpecification.UserData, SpotFleetLaunchSpecification.UserData)
+  // and encrypted Windows passwords. DescribeSpotFleetInstances returns instance ids only.
   "ec2:DescribeInstanceAttribute",
   "ec2:DescribeLaunchTemplateVersions",
   "ec2:GetLaunchTemplateData",
   "ec2:GetPasswordData",
   "autoscaling:DescribeLaunchConfigurations",
+  "ec2:DescribeSpotInstanceRequests",
+  "ec2:DescribeSpotFleetRequests",
   // Cognito: an app client's ClientSecret (UserPoolClientType), an IdP's client_secret (ProviderDetails).
   "cognito-idp:DescribeUserPoolClient",
   "cognito-idp:DescribeIdentityProvider",
@@ -99,6 +103,19 @@ export const OTHER_SECRET_READS = [
   "logs:StartLiveTail",
   "cloudtrail:StartQuery",
   "cloudtrail:GetQueryResults",
+  // AWS Config's copies of what the reads above deny: a recorded resource's configuration item holds
+  // its configuration as the service describes it, an ECS task definition's container environment
+  // and a CodeBuild project's environment variables among them (the managed rules
+  // ecs-no-environment-secrets and codebuild-project-envvar-awscred-check judge them there), in this
+  // account or through an aggregator.
+  "config:BatchGetResourceConfig",
+  "config:GetResourceConfigHistory",
+  "config:SelectResourceConfig",
+  "config:BatchGetAggregateResourceConfig",
+  "config:GetAggregateResourceConfig",
+  "config:SelectAggregateResourceConfig",
+  // Firehose: a Splunk destination's HECToken (SplunkDestinationDescription).
+  "firehose:DescribeDeliveryStream",
 ] as const;
 
 /**

@@ -23,6 +23,18 @@ export const RUN_AS_OTHER_ROLES = [
   "ecs:CreateService",
   "ecs:UpdateService",
   "ecs:CreateTaskSet",
+  // ECS container agent: an agent the caller runs, registered into a cluster, is sent the task role
+  // credentials of each task placed on it, a runtime role trusting ecs-tasks.amazonaws.com among them
+  // (these are the container instance role's calls:
+  // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/instance_IAM_role.html). golive runs
+  // no agent and declares no cluster.
+  "ecs:RegisterContainerInstance",
+  "ecs:DiscoverPollEndpoint",
+  "ecs:Poll",
+  "ecs:StartTelemetrySession",
+  "ecs:SubmitTaskStateChange",
+  "ecs:SubmitContainerStateChange",
+  "ecs:SubmitAttachmentStateChanges",
   // ECR: a new image under a tag that tasks or functions run, pushed here, or by another account a
   // repository or registry policy lets in, replicated from another repository, or pulled through a
   // cache rule from an upstream registry someone else controls.
@@ -94,6 +106,23 @@ export const RUN_AS_OTHER_ROLES = [
   "codepipeline:StartPipelineExecution",
   "codepipeline:PutActionRevision",
   "batch:SubmitJob",
+  // CodeCommit: a commit, a merge or a new branch on a pipeline's source branch starts the pipeline, as
+  // StartPipelineExecution would ("Starts the pipeline when a new commit is made on the configured
+  // CodeCommit repository and branch": https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-CodeCommit.html).
+  // The default branch is what a clone checks out, a CodeBuild build of the repository given no source
+  // version among them: choosing another branch chooses the code it runs.
+  "codecommit:GitPush",
+  "codecommit:PutFile",
+  "codecommit:DeleteFile",
+  "codecommit:CreateCommit",
+  "codecommit:CreateBranch",
+  "codecommit:MergeBranchesByFastForward",
+  "codecommit:MergeBranchesBySquash",
+  "codecommit:MergeBranchesByThreeWay",
+  "codecommit:MergePullRequestByFastForward",
+  "codecommit:MergePullRequestBySquash",
+  "codecommit:MergePullRequestByThreeWay",
+  "codecommit:UpdateDefaultBranch",
   // Step Functions: a new definition, or an execution whose input its tasks act on.
   "states:UpdateStateMachine",
   "states:StartExecution",
