@@ -1,21 +1,11 @@
-import { join } from "node:path";
 import { check, messages, ruleById } from "../checks/support";
 import { CLOUDFLARE_KEY_FORMS, CLOUDFLARE_LOOK_ALIKES, CLOUDFLARE_SECRETS } from "./cloudflare-forms";
-import { planted } from "./planted-repository";
+import { planted, plantedFinding as named } from "./planted-repository";
 
 // A legacy Cloudflare API token (40 characters) or Global API key (37 hex) where it is usually written
 // (cloudflare-forms.ts), with look-alikes that must pass. They are planted in the shared repository
 // (planted-repository.ts) both committed and staged, so its one scan (each secretlint start costs about
 // a second of CPU) reads each in the tree and in the commit that added it.
-
-/** Whether the scan's report names `file` of the tree, or `file` as the planted commit's version (`<tmp>/<commit>/<file>`). */
-function named(file: string): { tree: boolean; history: boolean } {
-  const { dir, run } = planted();
-  return {
-    tree: run.out.includes(`${join(dir, file)}\n`),
-    history: new RegExp(`/[0-9a-f]{12}/${file.replace(/\./g, "\\.")}\\n`).test(run.out),
-  };
-}
 
 describe("secret-scan gate: a legacy Cloudflare key where it is usually written", () => {
   test.each(Object.keys(CLOUDFLARE_KEY_FORMS))("fails on %s, in the tree and in the commit that added it", (file) => {

@@ -2,7 +2,9 @@ import { cpSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
+import { escapeRegExp } from "../../lib/core/regexp";
 import { CLOUDFLARE_KEY_FORMS, CLOUDFLARE_LOOK_ALIKES } from "./cloudflare-forms";
+import { DOCKER_CONFIG_FORMS, DOCKER_CONFIG_LOOK_ALIKES } from "./docker-config-forms";
 import { git, type HistoryCommit, importHistory } from "./git-history";
 import { DIRTY_FILES, KEY_FILE, LOOK_ALIKES, PLANTED_KEY_ID, TRACKED_STATE_FILES, unseenFiles } from "./planted-files";
 import { disjoint, gitRepo, once, plant, type ScanRun, scan } from "./secret-scan-run";
@@ -11,7 +13,7 @@ import { disjoint, gitRepo, once, plant, type ScanRun, scan } from "./secret-sca
 // the scenarios of secret-scan.spec.ts and cloudflare-key-forms.spec.ts share this one repository and
 // its one scan, each test asserting on its own files. It holds every planted secret and look-alike, a
 // key or state file hidden in history in each way issue 13 names, the issue 13 audit's files, the
-// Cloudflare key forms, and a record of a clean scan, and is scanned once as the test command's gate
+// Cloudflare key forms, the Docker client configs, and a record of a clean scan, and is scanned once as the test command's gate
 // scans (`tree history verified`). Its folder goes with the test run's temporary root
 // (__tests__/helpers/temp-root.js): the specs using it end at different times.
 
@@ -56,7 +58,8 @@ export interface PlantedRepository {
  * as verified by `history all --record-verified` (`recorded`); a key committed after it (`trusted`,
  * where the record is then moved, as a later clean scan would move it); a key or state file hidden in
  * each way issue 13 names; an unrelated history merged in; the issue 13 audit's files, the Cloudflare
- * key forms and their look-alikes, and two state files with the record (`planted`); and a commit that
+ * key forms, the Docker client configs and their look-alikes, and two state files with the record
+ * (`planted`); and a commit that
  * removed those files again, which are then restored from `planted` and staged (git tracks them; HEAD
  * lacks them, so the tree scan reads them rather than leaving them, as committed, to the history scan).
  * Its working tree also holds the tree scan's secrets and look-alikes, untracked, beside a copy of the
@@ -64,7 +67,14 @@ export interface PlantedRepository {
  */
 export const planted = once((): PlantedRepository => {
   const dir = gitRepo(tempDir("golive-scan-git-"));
-  const staged = disjoint(unseenFiles(), TRACKED_STATE_FILES, CLOUDFLARE_KEY_FORMS, CLOUDFLARE_LOOK_ALIKES);
+  const staged = disjoint(
+    unseenFiles(),
+    TRACKED_STATE_FILES,
+    CLOUDFLARE_KEY_FORMS,
+    CLOUDFLARE_LOOK_ALIKES,
+    DOCKER_CONFIG_FORMS,
+    DOCKER_CONFIG_LOOK_ALIKES,
+  );
   const untracked = disjoint(DIRTY_FILES, LOOK_ALIKES, { "untracked.ts": KEY_FILE, "untracked-key.ts": KEY_FILE });
   disjoint(staged, untracked);
 
@@ -128,3 +138,15 @@ export const planted = once((): PlantedRepository => {
     run: scan(["tree", "history", "verified", "--root", dir]),
   };
 });
+
+/**
+ * Whether the planted repository's scan names `file` of the tree, or `file` as the planted commit's
+ * version (`<tmp>/<commit>/<file>`): stylish names each file with findings on a line of its own.
+ */
+export function plantedFinding(file: string): { tree: boolean; history: boolean } {
+  const { dir, run } = planted();
+  return {
+    tree: run.out.includes(`${join(dir, file)}\n`),
+    history: new RegExp(`/[0-9a-f]{12}/${escapeRegExp(file)}\\n`).test(run.out),
+  };
+}
