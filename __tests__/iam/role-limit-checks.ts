@@ -50,6 +50,8 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
   const codeRepository = at("codecommit", "app");
   const ecsCluster = at("ecs", "cluster/app");
   const containerInstance = at("ecs", "container-instance/app/0123456789abcdef0123456789abcdef");
+  const securityHub = at("securityhub", "hub/default");
+  const daemon = at("ecs", "daemon/app/log-shipper");
   const single: [action: string, resource: string][] = [
     // Secrets kept outside Secrets Manager.
     ["ssm:GetParameter", at("ssm", "parameter/shared/db-password")],
@@ -126,6 +128,10 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["config:GetAggregateResourceConfig", aggregator],
     ["config:SelectAggregateResourceConfig", aggregator],
     ["firehose:DescribeDeliveryStream", at("firehose", "deliverystream/splunk-logs")],
+    ["securityhub:GetFindings", securityHub],
+    ["securityhub:GetFindingHistory", securityHub],
+    ["inspector2:BatchGetCodeSnippet", "*"],
+    ["macie2:GetSensitiveDataOccurrences", "*"],
     ["ecs:ListTaskDefinitions", "*"], // names only: stays allowed
     // New code as a role already in place, no iam:PassRole.
     ["lambda:UpdateFunctionCode", fn],
@@ -137,6 +143,10 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["ecs:CreateService", at("ecs", "service/app/worker")],
     ["ecs:UpdateService", at("ecs", "service/app/worker")],
     ["ecs:CreateTaskSet", at("ecs", "task-set/app/worker/ecs-svc-0123")],
+    ["ecs:RegisterTaskDefinition", taskDefinition],
+    ["ecs:CreateDaemon", daemon],
+    ["ecs:UpdateDaemon", daemon],
+    ["ecs:UpdateExpressGatewayService", at("ecs", "service/app/web")],
     ["ecs:RegisterContainerInstance", ecsCluster],
     ["ecs:DiscoverPollEndpoint", "*"],
     ["ecs:Poll", containerInstance],
@@ -254,6 +264,12 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
   // A Spot Fleet's instances (ids, types, health): no launch specification, so no user data.
   checks.set("ec2:DescribeSpotFleetInstances (no user data): stays allowed", [
     call("ec2:DescribeSpotFleetInstances", at("ec2", "spot-fleet-request/sfr-0d1e2f3a-aaaa-bbbb-cccc-0123456789ab")),
+  ]);
+  // Security Hub's counts of findings over time, no finding; and a task set's scale, more or fewer tasks of
+  // the revision it was created with (CreateTaskSet is denied), no new code.
+  checks.set("securityhub:GetFindingsTrendsV2 (counts, no finding): stays allowed", [call("securityhub:GetFindingsTrendsV2", "*")]);
+  checks.set("ecs:UpdateTaskSet (a task set's scale): stays allowed", [
+    call("ecs:UpdateTaskSet", at("ecs", "task-set/app/worker/ecs-svc-0123")),
   ]);
   // Another root volume under the instance's profile: the whole swap, which fails at its first denied call.
   checks.set("ec2 root volume swap (stop, detach, attach another, start)", [

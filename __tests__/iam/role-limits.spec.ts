@@ -105,11 +105,17 @@ const ROWS: readonly Row[] = [
   ["config:GetAggregateResourceConfig",                    D,   D,   D,     D,    D,  D,     A],
   ["config:SelectAggregateResourceConfig",                 D,   D,   D,     D,    D,  D,     A],
   ["firehose:DescribeDeliveryStream",                      D,   D,   D,     D,    D,  D,     A],
-  // Names only, or API Gateway reads that hold no key: stay allowed.
+  ["securityhub:GetFindings",                              D,   D,   D,     D,    D,  D,     A],
+  ["securityhub:GetFindingHistory",                        D,   D,   D,     D,    D,  D,     A],
+  ["inspector2:BatchGetCodeSnippet",                       D,   D,   D,     D,    D,  D,     A],
+  ["macie2:GetSensitiveDataOccurrences",                   D,   D,   D,     D,    D,  D,     A],
+  // Names only, reads that hold no secret, and a write that runs no new code: stay allowed.
   ["ecs:ListTaskDefinitions",                              A,   A,   A,     A,    D,  D,     A],
   ["apigateway:GET the REST APIs (no key): stays allowed", A,   A,   A,     A,    D,  D,     A],
   ["Terraform's refresh of a log group: stays allowed",    A,   A,   A,     A,    D,  D,     A],
   ["ec2:DescribeSpotFleetInstances (no user data): stays allowed", A, A, A, A,  D,  D,     A],
+  ["securityhub:GetFindingsTrendsV2 (counts, no finding): stays allowed", A, A, A, A, D, D, A],
+  ["ecs:UpdateTaskSet (a task set's scale): stays allowed", D, D,   A,     D,    D,  D,     A],
   // New code as a role already in place, without iam:PassRole (RUN_AS_OTHER_ROLES).
   ["lambda:UpdateFunctionCode",                            D,   D,   D,     D,    D,  D,     A],
   ["lambda:UpdateFunctionConfiguration",                   D,   D,   D,     D,    D,  D,     A],
@@ -120,6 +126,10 @@ const ROWS: readonly Row[] = [
   ["ecs:CreateService",                                    D,   D,   D,     D,    D,  D,     A],
   ["ecs:UpdateService",                                    D,   D,   D,     D,    D,  D,     A],
   ["ecs:CreateTaskSet",                                    D,   D,   D,     D,    D,  D,     A],
+  ["ecs:RegisterTaskDefinition",                           D,   D,   D,     D,    D,  D,     A],
+  ["ecs:CreateDaemon",                                     D,   D,   D,     D,    D,  D,     A],
+  ["ecs:UpdateDaemon",                                     D,   D,   D,     D,    D,  D,     A],
+  ["ecs:UpdateExpressGatewayService",                      D,   D,   D,     D,    D,  D,     A],
   ["ecs:RegisterContainerInstance",                        D,   D,   D,     D,    D,  D,     A],
   ["ecs:DiscoverPollEndpoint",                             D,   D,   D,     D,    D,  D,     A],
   ["ecs:Poll",                                             D,   D,   D,     D,    D,  D,     A],
@@ -366,7 +376,7 @@ describe("the deny lists behind the rows", () => {
       (await Promise.all(reads.map(async ([check, steps]) => ((await verdict(actors, steps)) === "allowed" ? [check] : [])))).flat();
     const all = reads.map(([check]) => check);
     expect(
-      all.filter((c) => !/^(lightsail:Get(Relational|Instance)|redshift|ivs:|glue:GetConnection|cloudtrail:StartQuery)/.test(c)),
+      all.filter((c) => !/^(lightsail:Get(Relational|Instance)|redshift|ivs:|glue:GetConnection|cloudtrail:StartQuery|macie2:)/.test(c)),
     ).toEqual(await grants(only("ReadOnlyAccess")));
     expect(await grants(only("PowerUserAccess"))).toEqual(all);
   });

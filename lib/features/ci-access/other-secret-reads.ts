@@ -8,9 +8,11 @@
  * SecureString parameters (the account's `aws/ssm` key decrypts for any caller through SSM), the
  * environment variables of functions, containers, builds and apps (Lambda returns them in every
  * listing), connection passwords, instance user data and Windows passwords, client secrets, API and
- * stream keys, pre-shared and CHAP keys, and credentials services mint on request. Each is a read
- * ReadOnlyAccess v178 or PowerUserAccess v12 grants (lib/engines/check/access/managed-policies) whose
- * API reference documents a secret in the response. No golive stack reads them.
+ * stream keys, pre-shared and CHAP keys, credentials services mint on request, and the copies that
+ * configuration and security services keep of them (AWS Config, Security Hub, Inspector, Macie).
+ * Each is a read ReadOnlyAccess v178 or PowerUserAccess v12 grants
+ * (lib/engines/check/access/managed-policies) whose API reference documents a secret in the response.
+ * No golive stack reads them.
  */
 export const OTHER_SECRET_READS = [
   "ssm:GetParameter",
@@ -116,6 +118,20 @@ export const OTHER_SECRET_READS = [
   "config:SelectAggregateResourceConfig",
   // Firehose: a Splunk destination's HECToken (SplunkDestinationDescription).
   "firehose:DescribeDeliveryStream",
+  // Security Hub's copies of the same: a finding's resource details hold a function's environment
+  // (AwsLambdaFunctionEnvironment.Variables) and a task definition's container environment
+  // (AwsEcsTaskDefinitionContainerDefinitionsEnvironmentDetails), and the finding's history the old and
+  // new value of every field that changed (FindingHistoryUpdate). GetFindingsV2 is authorized by
+  // securityhub:GetFindings (API reference, GetFindingsV2).
+  "securityhub:GetFindings",
+  "securityhub:GetFindingHistory",
+  // Inspector's Lambda code scanning keeps snippets of the code around each finding, which "can show
+  // hardcoded credentials" (https://docs.aws.amazon.com/inspector/latest/user/scanning_resources_lambda_code.html).
+  "inspector2:BatchGetCodeSnippet",
+  // Macie: sample occurrences of the sensitive data a finding reports, credentials such as AWS secret
+  // access keys and private keys among them, read from the S3 object (by Macie's own role when the
+  // account's reveal configuration says ASSUME_ROLE). PowerUserAccess only.
+  "macie2:GetSensitiveDataOccurrences",
 ] as const;
 
 /**

@@ -23,6 +23,20 @@ export const RUN_AS_OTHER_ROLES = [
   "ecs:CreateService",
   "ecs:UpdateService",
   "ecs:CreateTaskSet",
+  // ECS: a new revision of a family. RunTask, StartTask and CreateService given a family without a
+  // revision run "the latest ACTIVE revision" (API reference, RunTask taskDefinition), so the schedules,
+  // rules and state machines that start the family run it next; iam:PassRole keeps a task role off it,
+  // but on EC2 capacity a task without one reaches the instance profile through instance metadata
+  // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html).
+  "ecs:RegisterTaskDefinition",
+  // ECS daemons: "exactly one daemon task on each container instance" of the capacity providers
+  // (API reference, CreateDaemon), from a daemon task definition someone else registered with its role,
+  // or another revision; an Express service's new image, command or environment, rolled out under the
+  // task role it was created with (API reference, UpdateExpressGatewayService: "Amazon ECS creates a new
+  // service revision"). Creating an Express service takes its infrastructure role: iam:PassRole.
+  "ecs:CreateDaemon",
+  "ecs:UpdateDaemon",
+  "ecs:UpdateExpressGatewayService",
   // ECS container agent: an agent the caller runs, registered into a cluster, is sent the task role
   // credentials of each task placed on it, a runtime role trusting ecs-tasks.amazonaws.com among them
   // (these are the container instance role's calls:
