@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError } from "../../lib/config/errors";
-import { renderPlanReport } from "../../lib/engines/plan";
+import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
 import { parseRiskRules } from "../../lib/engines/plan/custom-rules";
-import { golive, tempDir } from "../helpers/cli";
-import { fixtureInput, PLANS } from "./fixtures";
+import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { fixtureInput, PLANS, policyPlan } from "./fixtures";
 
 const RULES = {
   rules: [
@@ -145,5 +145,91 @@ describe("plan-report with .golive/risk-rules.json", () => {
     expect(run.stderr).toContain("No report was written.");
     expect(existsSync(join(dir, "comment.md"))).toBe(false);
     expect((await golive(["plan-report", plan, "--risk-rules", "nope.json"], { cwd: dir })).code).toBe(2);
+  });
+});
+
+describe("a rule on an attribute that holds a JSON document (a policy)", () => {
+  const POLICY_RULES = {
+    rules: [
+      { id: "team-kms-policy", label: "KMS policy principal", severity: "high", match: { type: "aws_kms_key", attribute: "policy" } },
+      { id: "team-role-policy", label: "Role policy", severity: "high", match: { type: "aws_iam_role_policy", attribute: "policy" } },
+    ],
+  };
+  const rules = parseRiskRules("risk-rules.json", JSON.stringify(POLICY_RULES));
+  const CONTRACTOR = "arn:aws:iam::111111111111:role/contractor-tools";
+  /** A key policy as Terraform's jsonencode() writes it (keys sorted): the new principal lies past the 160 characters shown. */
+  const keyPolicy = (...principals: string[]) =>
+    JSON.stringify({
+      Statement: [
+        {
+          Action: "kms:*",
+          Effect: "Allow",
+          Principal: { AWS: ["arn:aws:iam::111111111111:root", ...principals] },
+          Resource: "*",
+          Sid: "Root",
+        },
+      ],
+      Version: "2012-10-17",
+    });
+  const keyUpdate = (before: string, after: string) => ({
+    format_version: "1.2",
+    resource_changes: [
+      {
+        address: "aws_kms_key.secrets",
+        mode: "managed",
+        type: "aws_kms_key",
+        name: "secrets",
+        change: {
+          actions: ["update"],
+          before: { description: "opsbot production secrets", policy: before },
+          after: { description: "opsbot production secrets", policy: after },
+          before_sensitive: {},
+          after_sensitive: {},
+          after_unknown: {},
+        },
+      },
+    ],
+  });
+  const flagsOf = (plan: unknown, rule: string) => {
+    const input = { stack: "secrets-production", file: "p.json", plan: parsePlanJson("p.json", JSON.stringify(plan)) };
+    const report = renderPlanReport([input], "r.md", undefined, [], undefined, { customRules: rules });
+    return (report.report.stacks[0]?.risks ?? []).filter((f) => f.rule === rule).map((f) => f.detail);
+  };
+
+  test("the flag names the changed leaf, as the attribute block does, not two cut strings that read alike", () => {
+    expect(flagsOf(keyUpdate(keyPolicy(), keyPolicy(CONTRACTOR)), "team-kms-policy")).toEqual([
+      `policy{}.Statement.Root.Principal.AWS."${CONTRACTOR}": absent -> listed`,
+    ]);
+  });
+
+  test("on Terraform's own plan of a key and a role policy, each flag names what changed, one flag per attribute", () => {
+    const plan = policyPlan({ key: "aws_kms_key", role_policy: "aws_iam_role_policy" });
+    expect(flagsOf(plan, "team-kms-policy")).toEqual([
+      'policy{}.Statement."Allow kms:Decrypt on * for AWS:arn:aws:iam::111111111111:role/app".Condition.StringEquals."kms:ViaService"."secretsmanager.us-east-1.amazonaws.com": listed -> absent',
+    ]);
+    expect(flagsOf(plan, "team-role-policy")).toEqual([
+      [
+        'policy{}.Statement.Deploy.Action."iam:*": absent -> listed',
+        'policy{}.Statement.Deploy.Action."s3:GetObject": listed -> absent',
+        'policy{}.Statement.Deploy.Resource."*": absent -> listed',
+        'policy{}.Statement.Deploy.Resource."arn:aws:s3:::opsbot-tfstate/*": listed -> absent',
+      ].join("; "),
+    ]);
+  });
+
+  test("a document rewritten in another order says the same and raises no flag", () => {
+    const reordered = JSON.stringify({ Version: "2012-10-17", Statement: JSON.parse(keyPolicy()).Statement });
+    expect(flagsOf(keyUpdate(keyPolicy(), reordered), "team-kms-policy")).toEqual([]);
+  });
+
+  test("golive plan-report, as a process, shows the new principal in the team's flag", async () => {
+    const dir = tempDir("golive-risk-rules-");
+    mkdirSync(join(dir, ".golive"));
+    writeFileSync(join(dir, ".golive", "risk-rules.json"), JSON.stringify(POLICY_RULES));
+    writeFileSync(join(dir, "plan.json"), JSON.stringify(keyUpdate(keyPolicy(), keyPolicy(CONTRACTOR))));
+    const run = await spawnGolive(["plan-report", "plan.json"], { cwd: dir });
+    expect(run.code).toBe(0);
+    const line = run.stdout.split("\n").find((l) => l.startsWith("- **KMS policy principal (high)**"));
+    expect(line).toContain(`policy{}.Statement.Root.Principal.AWS."${CONTRACTOR}":\` absent -> listed`);
   });
 });

@@ -1,4 +1,12 @@
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
+import { codeBlockLines } from "../../lib/engines/plan/code-block";
+import { renameSuggestion } from "../../lib/engines/plan/renames";
+import { findBinary, terraformBinaryName } from "../../lib/engines/plan/runner/terraform";
+import { tempDir } from "../helpers/cli";
+import { addressParts } from "./fixtures";
 
 interface Pair {
   readonly type: string;
@@ -111,5 +119,89 @@ describe("any other type: a destroy and a create whose known values are equal", 
     const pair = same("aws_glue_catalog_database", { name: "events" });
     const flags = renames([pair, { ...pair, after: { name: "other" } }]);
     expect(flags).toEqual(["aws_glue_catalog_database.old0"]);
+  });
+});
+
+describe("the moved block the rename guard suggests", () => {
+  /** A terraform_data renamed from `from` to `to` (its input kept), as Terraform plans it. */
+  function renameReport(from: string, to: string) {
+    const side = (address: string) => ({ address, ...addressParts(address) });
+    const input = { input: "opsbot/production/db" };
+    const resource_changes = [
+      {
+        ...side(from),
+        change: {
+          actions: ["delete"],
+          before: { ...input, id: "u-1" },
+          after: null,
+          after_unknown: {},
+          before_sensitive: {},
+          after_sensitive: false,
+        },
+      },
+      {
+        ...side(to),
+        change: {
+          actions: ["create"],
+          before: null,
+          after: input,
+          after_unknown: { id: true },
+          before_sensitive: false,
+          after_sensitive: {},
+        },
+      },
+    ];
+    const plan = parsePlanJson("p.json", JSON.stringify({ format_version: "1.2", resource_changes }));
+    const rendered = renderPlanReport([{ stack: "secrets-production", file: "p.json", plan }], "full.md");
+    const flag = rendered.report.stacks[0]?.risks.find((f) => f.rule === "construct-renamed");
+    if (!flag) throw new Error("no rename flag");
+    return { flag, json: rendered.json };
+  }
+
+  test("has from and to on lines of their own, and the JSON report holds it as one string with line breaks", () => {
+    const { flag, json } = renameReport("terraform_data.old[0]", "terraform_data.renamed[0]");
+    const detail = [
+      'terraform_data.old[0] destroyed and terraform_data.renamed[0] created with the same known values (input): if the construct was renamed, keep the object with this moved block (cdktf: resource.moveFromId("terraform_data.old[0]") on the new construct):',
+      "moved {",
+      "  from = terraform_data.old[0]",
+      "  to   = terraform_data.renamed[0]",
+      "}",
+    ].join("\n");
+    expect(flag.detail).toBe(detail);
+    expect(JSON.parse(json).stacks[0].risks).toContainEqual(expect.objectContaining({ rule: "construct-renamed", detail }));
+  });
+
+  test("is valid HCL: terraform validate accepts it next to the renamed resource (no provider, no network)", () => {
+    const { flag } = renameReport("terraform_data.old[0]", "terraform_data.renamed[0]");
+    const dir = tempDir("golive-moved-block-");
+    const hcl = ['resource "terraform_data" "renamed" {', "  count = 1", "}", ...renameSuggestion(flag.detail).movedBlock, ""];
+    writeFileSync(join(dir, "main.tf"), hcl.join("\n"));
+    const name = terraformBinaryName(process.env);
+    const terraform = findBinary(name, process.env, dir) ?? findBinary(`/usr/local/bin/${name}`, process.env, dir);
+    if (terraform === undefined)
+      throw new Error(`${name} not found on PATH: install Terraform >= 1.4 (terraform_data); this test never skips`);
+    // terraform_data is built into Terraform (>= 1.4): validate needs no init, no provider and no network.
+    const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: dir, TF_CLI_CONFIG_FILE: "/dev/null", CHECKPOINT_DISABLE: "1" };
+    const run = spawnSync(terraform, ["validate", "-no-color"], { cwd: dir, env, encoding: "utf8" });
+    expect(`${run.stdout}${run.stderr}`).toContain("Success! The configuration is valid.");
+    expect(run.status).toBe(0);
+  });
+
+  test("an address from the plan cannot add a line to the block or close the fenced block Markdown shows it in", () => {
+    const hostile = 'terraform_data.renamed["x\n```\n}\n<img src=x onerror=alert(1)>````"]';
+    const { flag } = renameReport("terraform_data.old[0]", hostile);
+    const { movedBlock } = renameSuggestion(flag.detail);
+    expect(movedBlock).toEqual([
+      "moved {",
+      "  from = terraform_data.old[0]",
+      '  to   = terraform_data.renamed["x\\n```\\n}\\n<img src=x onerror=alert(1)>````"]',
+      "}",
+    ]);
+    const block = codeBlockLines(movedBlock, "hcl", "  ");
+    expect(block[0]).toBe("  `````hcl");
+    expect(block.at(-1)).toBe("  `````");
+    // CommonMark closes a fence only on a line of at least as many backticks: none inside has five.
+    expect(block.slice(1, -1).filter((l) => /`{5}/.test(l))).toEqual([]);
+    expect(codeBlockLines(["moved {", "}"], "hcl")).toEqual(["```hcl", "moved {", "}", "```"]);
   });
 });

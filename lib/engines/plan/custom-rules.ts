@@ -10,9 +10,11 @@ import { z } from "zod";
 import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
 import { type ConfigIssue, describeValue } from "../../core/issues";
 import { isRecord } from "../../core/json";
+import { diffAttributes } from "../../core/plan/attribute-diff";
 import type { ChangeKind, ChangeView } from "../../core/plan/changes";
-import { redactCredentials } from "../../core/plan/redact-values";
 import { formatValue } from "../../core/plan/format-value";
+import { decodeWalkableJson } from "../../core/plan/json-attributes";
+import { redactCredentials } from "../../core/plan/redact-values";
 import { SENSITIVE, UNKNOWN } from "../../core/plan/values";
 import { ConfigError } from "../../config/errors";
 import { parseConfigSource } from "../../config/parse";
@@ -128,6 +130,31 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 const show = (v: unknown): string => (isRecord(v) || Array.isArray(v) ? "{…}" : formatValue(v, redactCredentials));
 
+/** Changed leaves of a JSON document named in one flag; the rest are counted. */
+const MAX_LEAVES = 5;
+
+/**
+ * A matched attribute's change as a flag's detail. A JSON document in a string (a key or role policy)
+ * is compared by what it says, leaf by leaf, as the attribute block shows it (attribute-diff.ts):
+ * `policy{}.Statement.Root.Principal.AWS."arn:…": absent -> listed`, where the two strings cut at 160
+ * characters read alike. Undefined when the two documents say the same (reordered members).
+ */
+function changeDetail(path: string, before: unknown, after: unknown): string | undefined {
+  const hidden = (v: unknown) => v === SENSITIVE || v === UNKNOWN;
+  const document =
+    !hidden(before) && !hidden(after) && (decodeWalkableJson(before) !== undefined || decodeWalkableJson(after) !== undefined);
+  if (!document) return `${path}: ${show(before)} -> ${show(after)}`;
+  // No masks: a hidden side is SENSITIVE or UNKNOWN in the rule's copy and was shown whole above.
+  const { diffs, omitted } = diffAttributes(
+    { before, after, beforeSensitive: undefined, afterSensitive: undefined, afterUnknown: undefined },
+    MAX_LEAVES,
+    redactCredentials,
+  );
+  if (diffs.length === 0) return undefined;
+  const leaves = diffs.map((d) => `${path}${d.path === "(value)" ? "" : d.path}: ${d.before} -> ${d.after}`);
+  return `${leaves.join("; ")}${omitted > 0 ? `; and ${omitted} more changed leaves` : ""}`;
+}
+
 function toRiskRule(r: Rule): RiskRule {
   const types = typeof r.match.type === "string" ? [r.match.type] : r.match.type;
   const kinds: ReadonlySet<ChangeKind> = new Set(r.match.change ?? RULE_KINDS);
@@ -146,7 +173,7 @@ function toRiskRule(r: Rule): RiskRule {
       return reach(before, after, pattern)
         .filter((p) => !sameValue(p.before, p.after))
         .filter((p) => (from === undefined || equalsJson(p.before, from)) && (to === undefined || equalsJson(p.after, to)))
-        .map((p) => `${p.path}: ${show(p.before)} -> ${show(p.after)}`);
+        .flatMap((p) => changeDetail(p.path, p.before, p.after) ?? []);
     },
   };
 }

@@ -5,6 +5,7 @@ import { canonicalJson } from "../../core/plan/json-attributes";
 import { coversAll } from "../../core/plan/marks";
 import { SENSITIVE, UNKNOWN } from "../../core/plan/values";
 import type { RiskFlag } from "../../platform/risks";
+import { visible } from "./markdown-text";
 import { flagOf } from "./risks";
 
 /**
@@ -194,11 +195,35 @@ export const RENAME_RULE = {
     "A renamed construct id is a new Terraform address: the plan destroys the object (a secret, a bucket, a zone) and creates an empty one. prevent_destroy does not help: the old block is gone from the code with it.",
 };
 
+/**
+ * The moved block that keeps the object, one argument a line as `terraform fmt` writes it: HCL's
+ * one-line block form holds one argument at most (`moved { from = a to = b }` is "Invalid
+ * single-argument block definition"). Each address stays on its line: a control character in an
+ * address from the plan is shown as its escape, never obeyed.
+ */
+export function movedBlock(from: string, to: string): string[] {
+  return ["moved {", `  from = ${visible(from)}`, `  to   = ${visible(to)}`, "}"];
+}
+
+/**
+ * A rename flag's detail read back for a renderer: its sentence (one line) and the moved block on the
+ * lines after it (empty for any other detail), so Markdown can show the block as a fenced `hcl` block
+ * (code-block.ts) while the JSON report keeps one string with line breaks.
+ */
+export function renameSuggestion(detail: string): { readonly sentence: string; readonly movedBlock: readonly string[] } {
+  const [sentence = "", ...block] = detail.split("\n");
+  return { sentence, movedBlock: block };
+}
+
 function flag(c: ChangeView, twin: ChangeView, what: string): RiskFlag {
+  const [from, to] = [visible(c.address), visible(twin.address)];
   return flagOf(
     RENAME_RULE,
     c.address,
-    `${c.address} destroyed and ${twin.address} created with the same ${what}: if the construct was renamed, keep the object with \`moved { from = ${c.address} to = ${twin.address} }\` (cdktf: \`resource.moveFromId("${c.address}")\` on the new construct)`,
+    [
+      `${from} destroyed and ${to} created with the same ${visible(what)}: if the construct was renamed, keep the object with this moved block (cdktf: resource.moveFromId("${from}") on the new construct):`,
+      ...movedBlock(c.address, twin.address),
+    ].join("\n"),
     c.constructPath,
   );
 }
