@@ -6,8 +6,8 @@
 import { createHash } from "node:crypto";
 import { isRecord, jsonText, MAX_NESTING } from "../json";
 import { flaggedItemNames, hideFlaggedItems } from "./flagged-items";
-import { formatValue, secretNamedLeaf } from "./format-value";
-import { comparablePair, decodeWalkableJson, showLeaf } from "./json-attributes";
+import { displayText, formatPair, formatValue, secretNamedLeaf } from "./format-value";
+import { comparablePair, decodeWalkableJson, holdsJsonDocument, showLeaf } from "./json-attributes";
 import { coversAll, isContainer, isEmptyMark, type Mask, marksLeaf, marksNothing, subMask } from "./marks";
 import { movedElements } from "./moved-elements";
 import { pairedName } from "./name-value-pairs";
@@ -80,6 +80,8 @@ export function diffAttributes(
   const show = (v: unknown, sensitive: Mask): string =>
     marksLeaf(v, sensitive) && v !== null && v !== undefined ? SHOW_SENSITIVE : formatValue(v, scrub);
   const leaf = (key: string | number | undefined, v: unknown): string => (secretNamedLeaf(key, v) ? REDACTED_VALUE : formatValue(v, scrub));
+  const leafText = (key: string | number | undefined, v: unknown, readChars: number): string =>
+    secretNamedLeaf(key, v) ? REDACTED_VALUE : displayText(v, scrub ?? ((t) => t), readChars);
   const walk = (b: unknown, a: unknown, bs: Mask, as: Mask, au: Mask, path: string, depth: number, key?: string | number): void => {
     if (coversAll(au)) {
       push({ path: path || "(value)", before: show(b, bs), after: SHOW_UNKNOWN }, keyText(b, bs), keyText(a, as, au));
@@ -93,9 +95,12 @@ export function diffAttributes(
       wholeBlocks &&
       (b === undefined || b === null) !== (a === undefined || a === null) &&
       (isContainer(b) || isContainer(a)) &&
-      !path.includes("{}")
+      !path.includes("{}") &&
+      !(isContainer(a) && holdsJsonDocument(a))
     ) {
-      // a whole block added or removed: one line, not one per leaf
+      // a whole block added or removed: one line, not one per leaf. A new block holding a JSON document
+      // (an inline_policy's policy) is walked instead: its statements are what a reviewer must read,
+      // and one line is cut at 160 characters, before the second statement.
       const side = (v: unknown, sensitive: Mask, unknown: Mask): string =>
         v === undefined || v === null ? "null" : formatValue(displayable(maskValue(v, sensitive, unknown)), scrub);
       push({ path: path || "(value)", before: side(b, bs, undefined), after: side(a, as, au) }, keyText(b, bs), keyText(a, as, au));
@@ -154,8 +159,12 @@ export function diffAttributes(
     }
     if (sameJson(b ?? null, a ?? null)) return;
     const raw = [keyText(b, undefined), keyText(a, undefined)] as const;
-    if (path.includes("{}")) push({ path, before: showLeaf(b, (v) => leaf(key, v)), after: showLeaf(a, (v) => leaf(key, v)) }, ...raw);
-    else push({ path: path || "(value)", before: leaf(key, b), after: leaf(key, a) }, ...raw);
+    // Both sides at once: two long values alike up to the cut are shown around their first difference.
+    const inDocument = path.includes("{}");
+    const [before, after] = formatPair(b, a, (v, readChars) =>
+      inDocument ? showLeaf(v, (x) => leafText(key, x, readChars)) : leafText(key, v, readChars),
+    );
+    push({ path: path || "(value)", before, after }, ...raw);
   };
   walk(input.before, input.after, input.beforeSensitive, input.afterSensitive, input.afterUnknown, "", 0);
   return { diffs, omitted, key: fingerprint.digest("hex") };

@@ -3,7 +3,7 @@
  * so a review shows the changed statement and value, not two 160-character prefixes that look alike.
  */
 import { createHash } from "node:crypto";
-import { isRecord, jsonText, tooDeepAt } from "../json";
+import { isRecord, jsonText, MAX_NESTING, tooDeepAt } from "../json";
 
 /** The document inside a string attribute, when it is a JSON object or array. */
 export function decodeJsonString(value: unknown): unknown {
@@ -25,6 +25,24 @@ export function decodeJsonString(value: unknown): unknown {
 export function decodeWalkableJson(value: unknown): unknown {
   const doc = decodeJsonString(value);
   return doc !== undefined && tooDeepAt(doc) === undefined ? doc : undefined;
+}
+
+/**
+ * True when a block or list holds a JSON document in a string somewhere (an `inline_policy` block's
+ * `policy`): a new block like that is shown leaf by leaf, not as one line cut before its statements.
+ * Walks at most MAX_NESTING levels, iteratively, and stops at the first document.
+ */
+export function holdsJsonDocument(value: unknown): boolean {
+  const pending: { v: unknown; depth: number }[] = [{ v: value, depth: 0 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { v, depth } = next;
+    if (typeof v === "string") {
+      if (decodeWalkableJson(v) !== undefined) return true;
+    } else if (depth < MAX_NESTING && (Array.isArray(v) || isRecord(v))) {
+      for (const item of Object.values(v)) pending.push({ v: item, depth: depth + 1 });
+    }
+  }
+  return false;
 }
 
 /** Stands for "this string is in the list" in a comparable document. */
