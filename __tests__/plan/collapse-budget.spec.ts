@@ -78,7 +78,8 @@ describe("identical changes collapse into one entry", () => {
     );
     expect(r.comment).toContain("~ 12 × cloudflare_dns_record (the same change; cloudflare_dns_record.r0, …)\n    ttl: 300 -> 60\n");
     expect(r.comment.match(/ttl: 300 -> 60/g)?.length).toBe(2); // once in the list, once in the attribute block
-    expect(r.comment).toContain("Attribute changes (14 resources)");
+    // The 14 updates (12 of them one entry) and the three destroys, each with the values it removes.
+    expect(r.comment).toContain("Attribute changes (17 resources)");
   });
 
   test("two alike are still listed one by one, and destroys never collapse", () => {

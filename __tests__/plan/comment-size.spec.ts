@@ -44,7 +44,7 @@ describe("one PR comment stays under GitHub's 65,536 characters", () => {
     const r = renderPlanReport([fixtureInput("tf-changes.json")], "full.md");
     expect(r.summarized).toBe(false);
     expect(r.comment).toBe(r.fullMarkdown);
-    expect(r.comment).toMatch(/<details>\n<summary>Attribute changes \(4 resources\)<\/summary>/);
+    expect(r.comment).toMatch(/<details>\n<summary>Attribute changes \(5 resources\)<\/summary>/);
   });
 
   test("any limit holds, down to one that only fits the header", () => {

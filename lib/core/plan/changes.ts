@@ -34,7 +34,10 @@ export interface ChangeView {
   readonly replacePaths: readonly string[];
   readonly importing: boolean;
   readonly reason?: string;
-  /** Changed leaves for updates and replacements (masked); empty for creates and destroys. */
+  /**
+   * Changed leaves for updates and replacements, every value of a create of a type in SHOWN_WHEN_CREATED
+   * or a read, and what a destroy removes (its before values, identifying ones first, `-> null`); masked.
+   */
   readonly attributes: readonly AttributeDiff[];
   readonly attributesOmitted: number;
   /**
@@ -113,6 +116,31 @@ function isReplaceNoise(d: AttributeDiff): boolean {
   return EMPTY_SHOWN.has(d.before) && EMPTY_SHOWN.has(d.after);
 }
 
+/**
+ * Keys whose value says which object a destroy removes (its name, ARN, id, endpoint, zone, ...): cdktf's
+ * hashed construct addresses do not, so these come first and the line limit never drops them.
+ */
+const IDENTIFYING_KEY =
+  /^(id|arn|name|description|bucket|endpoint|protocol|domain|zone|identifier|url|hostname|fqdn|type|content|email_identity|[a-z0-9_]*_(name|arn|id|identifier|domain|zone))$/;
+function identifying(d: AttributeDiff): boolean {
+  return IDENTIFYING_KEY.test(d.path.split(/[.[{]/, 1)[0] ?? "");
+}
+
+/** At most this many lines of a resource's attributes are shown; the rest are counted. */
+const SHOWN_ATTRIBUTES = 40;
+/** A destroy's values read before its empty ones are hidden and its identifying ones put first. */
+const DESTROY_READ_LIMIT = 10 * SHOWN_ATTRIBUTES;
+
+/**
+ * What a destroy removes, as Terraform's own plan prints it (`- name = "app/db" -> null`): every value
+ * against nothing, without empty, false and 0 values (the noise a replacement hides), identifying keys first.
+ */
+function destroyedValues(diffs: readonly AttributeDiff[], unread: number): { shown: AttributeDiff[]; omitted: number } {
+  const meaningful = diffs.filter((d) => !EMPTY_SHOWN.has(d.before));
+  const ordered = [...meaningful.filter(identifying), ...meaningful.filter((d) => !identifying(d))];
+  return { shown: ordered.slice(0, SHOWN_ATTRIBUTES), omitted: unread + Math.max(0, ordered.length - SHOWN_ATTRIBUTES) };
+}
+
 /** The attributes that force the replacement come first; the rest without empty -> null noise. */
 function forcingFirst(diffs: readonly AttributeDiff[], replacePaths: readonly string[]): AttributeDiff[] {
   const forcing = (d: AttributeDiff) =>
@@ -136,24 +164,34 @@ export function toChangeView(
   const c = rc.change;
   // A data source read during apply shows what is known of it now, as a create would.
   const created = (kind === "create" && SHOWN_WHEN_CREATED.has(rc.type)) || kind === "read";
-  const diffable = created || kind === "update" || kind === "replace" || ((kind === "move" || kind === "import") && c.before !== undefined);
+  const destroyed = kind === "delete";
+  const diffable =
+    created || destroyed || kind === "update" || kind === "replace" || ((kind === "move" || kind === "import") && c.before !== undefined);
   const replacePaths = (c.replace_paths ?? []).map(formatReplacePath);
   const { diffs, omitted, key } = diffable
     ? diffAttributes(
         {
-          // Created: every attribute against nothing, one line each (a policy leaf by leaf).
+          // Created: every attribute against nothing, one line each (a policy leaf by leaf); destroyed: the
+          // same the other way round, masked by before_sensitive alone.
           before: created ? {} : c.before,
-          after: c.after,
+          after: destroyed ? {} : c.after,
           beforeSensitive: c.before_sensitive,
-          afterSensitive: c.after_sensitive,
-          afterUnknown: c.after_unknown,
+          afterSensitive: destroyed ? undefined : c.after_sensitive,
+          afterUnknown: destroyed ? undefined : c.after_unknown,
         },
-        40,
+        destroyed ? DESTROY_READ_LIMIT : SHOWN_ATTRIBUTES,
         scrub,
-        kind !== "read",
+        // A read's statements and what a destroy removes, leaf by leaf: a block as one line is cut at 160
+        // characters, before a later statement or a secret-named key that redaction reads by its name.
+        kind !== "read" && !destroyed,
       )
     : { diffs: [], omitted: 0, key: "" };
-  const shown = kind === "replace" ? forcingFirst(diffs, replacePaths) : diffs;
+  const { shown, omitted: shownOmitted } =
+    kind === "replace"
+      ? { shown: forcingFirst(diffs, replacePaths), omitted }
+      : destroyed
+        ? destroyedValues(diffs, omitted)
+        : { shown: diffs, omitted };
   return {
     address: rc.address,
     ...(rc.previous_address !== undefined && rc.previous_address !== rc.address ? { previousAddress: rc.previous_address } : {}),
@@ -167,7 +205,7 @@ export function toChangeView(
     importing: Boolean(c.importing),
     ...(rc.action_reason ? { reason: rc.action_reason } : {}),
     attributes: shown,
-    attributesOmitted: omitted,
+    attributesOmitted: shownOmitted,
     attributesKey: key,
     before: withValues ? maskValue(c.before ?? null, c.before_sensitive) : null,
     after: withValues ? maskValue(c.after ?? null, c.after_sensitive, c.after_unknown) : null,

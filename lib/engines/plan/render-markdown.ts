@@ -186,13 +186,16 @@ function keepsAttributes(detail: AttributeDetail, s: StackReport, c: ChangeView,
   return changeAtRisk(c, flagged) || (detail === "stacks-at-risk" && stackAtRisk(s));
 }
 
+/** Terraform's own sign for each kind in its plan text; any other kind with attribute diffs is an edit. */
+const SIGNS: Partial<Record<ChangeKind, string>> = { delete: "-", replace: "-/+", create: "+", read: "<=" };
+
 /** `withAttrs`: the kept entries with attribute diffs, standing for `count` changes. */
 function attributeBlock(withAttrs: readonly Entry[], count: number, max: number, left: number): string[] {
   if (withAttrs.length === 0)
     return left > 0 ? [`_Attribute changes of ${left} resource${left === 1 ? "" : "s"} left out to fit the comment._`] : [];
   const body: string[] = ["````diff"];
   for (const { change: c, group } of withAttrs.slice(0, max)) {
-    const sign = c.kind === "replace" ? "-/+" : c.kind === "create" ? "+" : c.kind === "read" ? "<=" : "~";
+    const sign = SIGNS[c.kind] ?? "~";
     body.push(
       group.length > 1
         ? `${sign} ${group.length} × ${fenced(c.type)} (the same change; ${fenced(c.address)}, …)`
