@@ -150,7 +150,7 @@ describe("the moved block the rename guard suggests", () => {
     const rendered = renderPlanReport([{ stack: "secrets-production", file: "p.json", plan }], "full.md");
     const flag = rendered.report.stacks[0]?.risks.find((f) => f.rule === "construct-renamed");
     if (!flag) throw new Error("no rename flag");
-    return { flag, json: rendered.json };
+    return { flag, json: rendered.json, markdown: rendered.comment };
   }
 
   // HCL allows a one-line block only with a single argument: `terraform validate` (1.11.4, 2026-12-02)
@@ -167,6 +167,21 @@ describe("the moved block the rename guard suggests", () => {
     ].join("\n");
     expect(flag.detail).toBe(detail);
     expect(JSON.parse(json).stacks[0].risks).toContainEqual(expect.objectContaining({ rule: "construct-renamed", detail }));
+  });
+
+  test("the comment shows the moved block as a fenced hcl block under the flag, the sentence on the flag's line", () => {
+    const { markdown } = renameReport("terraform_data.old[0]", "terraform_data.renamed[0]");
+    expect(markdown).toContain(
+      [
+        'created with the same known values (input): if the construct was renamed, keep the object with this moved block (cdktf: resource.moveFromId("terraform_data.old&#91;0&#93;") on the new construct):',
+        "  ```hcl",
+        "  moved {",
+        "    from = terraform_data.old[0]",
+        "    to   = terraform_data.renamed[0]",
+        "  }",
+        "  ```",
+      ].join("\n"),
+    );
   });
 
   test("an address from the plan cannot add a line to the block or close the fenced block Markdown shows it in", () => {

@@ -4,6 +4,8 @@ import type { Counts, PlanReport, StackReport } from "./report";
 import { cell, code, fenced, plain } from "./markdown-text";
 import { type Entry, entriesOf } from "./collapse";
 import type { RiskFlag } from "./risks";
+import { codeBlockLines } from "./code-block";
+import { RENAME_RULE, renameSuggestion } from "./renames";
 import type { ConfigDiffNote } from "./config-diff";
 
 /** First line of every comment: the PR workflow finds its previous comment by it and edits it in place. */
@@ -152,7 +154,10 @@ export function countsText(counts: Counts): string {
 
 function riskLine(r: RiskFlag & { stack: string }): string {
   const where = r.constructPath ? `${code(r.address)} · ${code(r.constructPath)}` : code(r.address);
-  return `- **${plain(r.title)}** · ${code(r.stack)} · ${where}: ${plain(r.detail)}`;
+  // A rename's moved block is code to paste: a fenced block under the item, never inline text.
+  const { sentence, movedBlock } = r.rule === RENAME_RULE.id ? renameSuggestion(r.detail) : { sentence: r.detail, movedBlock: [] };
+  const line = `- **${plain(r.title)}** · ${code(r.stack)} · ${where}: ${plain(sentence)}`;
+  return movedBlock.length === 0 ? line : [line, ...codeBlockLines(movedBlock, "hcl", "  ")].join("\n");
 }
 
 /** Addresses a collapsed line names before "and N more" (the JSON report lists every one). */
