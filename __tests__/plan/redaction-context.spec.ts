@@ -1,8 +1,11 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
 import { mayHoldCredential } from "../../lib/core/credential-shapes";
-import { redactCredentials } from "../../lib/core/plan/redact-values";
+import { redactCredentials, redactReportText } from "../../lib/core/plan/redact-values";
 import { REDACTED_VALUE } from "../../lib/core/plan/redacted-value";
 import { isSecretName } from "../../lib/core/plan/secret-names";
+import { PLANS } from "./fixtures";
 
 // Secret-looking values are assembled at run time: the repository's secret scan reads this file.
 const j = (...parts: string[]) => parts.join("");
@@ -183,6 +186,23 @@ describe("redaction keeps settings about a secret readable", () => {
     const out = renderPlanReport([{ stack: "app-staging", file: "s.json", plan: p }], "r.md");
     expect(out.comment).toContain('input.DB_PASSWORD_ROTATE: "false" -> "true"');
     expect(out.comment).toContain("arn:aws:ssm:us-east-1:111111111111:parameter/db2");
+  });
+});
+
+describe("the report's own words after a secret-named key stay (the policy diff's absent -> listed)", () => {
+  test("a real plan's new secretsmanager action reads absent -> listed, not (redacted) -> listed", () => {
+    const plan = parsePlanJson("p.json", readFileSync(join(PLANS, "tf-new-policy-blocks.json"), "utf8"));
+    const out = renderPlanReport([{ stack: "access-production", file: "p.json", plan }], "r.md");
+    expect(out.comment).toContain('.Statement.ReadSecrets.Action."secretsmanager:DescribeSecret": absent -> listed');
+    expect(out.comment).not.toContain("(redacted) -> listed");
+  });
+
+  test.each([
+    ["password: absent -> listed", "password: absent -> listed"],
+    ["password: absentminded99", `password: ${REDACTED_VALUE}`],
+    ["token=listedXYZ12345", `token=${REDACTED_VALUE}`],
+  ])("%s reads %s", (text, shown) => {
+    expect(redactReportText(text)).toBe(shown);
   });
 });
 

@@ -37,12 +37,19 @@ const ASSIGNED_VALUE = [
 const SETTING_VALUE = String.raw`(?:(?<=["'])(?:true|false|null|\d+)\\?["']|(?<!["'])(?:true|false|null|\d+)(?![^${VALUE_END};&,}]))`;
 
 /**
+ * Words the report itself writes where a value would be: what Terraform hides or knows later, and how
+ * a policy diff reads a set member (`Action."secretsmanager:GetSecretValue": absent -> listed`,
+ * json-attributes.ts showLeaf), whole words only.
+ */
+const REPORT_MARKER = String.raw`(?:\(sensitive\)|\(redacted\)|(?:absent|listed)(?![^${VALUE_END}]))`;
+
+/**
  * `name=value`, `name: value`, `"name":"value"` (also JSON-escaped) with a secret-looking name: the
  * value goes (ASSIGNED_VALUE says where it ends). A setting stays (SETTING_VALUE: `require_password:
- * true`, `password_length: 16`).
+ * true`, `password_length: 16`), and so does a word of the report's own (REPORT_MARKER).
  */
 const ASSIGNMENT = new RegExp(
-  String.raw`((?<![A-Za-z0-9_.-])${NOT_A_PATH_SEGMENT}([A-Za-z0-9_.-]*?(?:password|passwd|pwd|(?<![a-z])pass|secret|token|api[_-]?key|app[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|credentials?)((?:_[A-Za-z0-9]+){1,4})?)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)(?!${SETTING_VALUE}|\(sensitive\)|\(redacted\))(?:${ASSIGNED_VALUE})`,
+  String.raw`((?<![A-Za-z0-9_.-])${NOT_A_PATH_SEGMENT}([A-Za-z0-9_.-]*?(?:password|passwd|pwd|(?<![a-z])pass|secret|token|api[_-]?key|app[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|credentials?)((?:_[A-Za-z0-9]+){1,4})?)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)(?!${SETTING_VALUE}|${REPORT_MARKER})(?:${ASSIGNED_VALUE})`,
   "gi",
 );
 
