@@ -113,6 +113,46 @@ describe("a repository's own risk rules", () => {
   });
 });
 
+describe("a rule on a long value that changes after the first 160 characters", () => {
+  test("the flag shows both sides from their first difference, never two cut strings that read alike", () => {
+    const pad = "include:_spf.example.net ".repeat(8);
+    const record = (all: string) => ({ name: "example.com", type: "TXT", content: `v=spf1 ${pad}${all}` });
+    const plan = parsePlanJson(
+      "p.json",
+      JSON.stringify({
+        format_version: "1.2",
+        resource_changes: [
+          {
+            address: "cloudflare_dns_record.Spf",
+            mode: "managed",
+            type: "cloudflare_dns_record",
+            name: "Spf",
+            change: {
+              actions: ["update"],
+              before: record("-all"),
+              after: record("+all"),
+              after_unknown: {},
+              before_sensitive: {},
+              after_sensitive: {},
+            },
+          },
+        ],
+      }),
+    );
+    const rules = parseRiskRules(
+      "r.json",
+      JSON.stringify({
+        rules: [{ id: "team-spf", label: "SPF changed", severity: "high", match: { type: "cloudflare_dns_record", attribute: "content" } }],
+      }),
+    );
+    const out = renderPlanReport([{ stack: "edge-production", file: "p.json", plan }], "r.md", undefined, [], undefined, {
+      customRules: rules,
+    });
+    const [flag] = out.report.stacks[0]?.risks.filter((r) => r.rule === "team-spf") ?? [];
+    expect(flag?.detail).toMatch(/^content: \[\d+ characters alike\]…\S* -all" -> \[\d+ characters alike\]…\S* \+all"$/);
+  });
+});
+
 describe("plan-report with .golive/risk-rules.json", () => {
   function repo(rules: string): string {
     const dir = tempDir("golive-risk-rules-");

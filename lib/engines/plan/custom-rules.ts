@@ -12,7 +12,7 @@ import { type ConfigIssue, describeValue } from "../../core/issues";
 import { isRecord } from "../../core/json";
 import { diffAttributes } from "../../core/plan/attribute-diff";
 import type { ChangeKind, ChangeView } from "../../core/plan/changes";
-import { formatValue } from "../../core/plan/format-value";
+import { displayText, formatPair } from "../../core/plan/format-value";
 import { decodeWalkableJson } from "../../core/plan/json-attributes";
 import { redactCredentials } from "../../core/plan/redact-values";
 import { SENSITIVE, UNKNOWN } from "../../core/plan/values";
@@ -128,7 +128,9 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
-const show = (v: unknown): string => (isRecord(v) || Array.isArray(v) ? "{…}" : formatValue(v, redactCredentials));
+/** A matched value as the flag shows it: a container as {…}, a scalar as the attribute block does. */
+const shown = (v: unknown, readChars: number): string =>
+  isRecord(v) || Array.isArray(v) ? "{…}" : displayText(v, redactCredentials, readChars);
 
 /** Changed leaves of a JSON document named in one flag; the rest are counted. */
 const MAX_LEAVES = 5;
@@ -143,7 +145,11 @@ function changeDetail(path: string, before: unknown, after: unknown): string | u
   const hidden = (v: unknown) => v === SENSITIVE || v === UNKNOWN;
   const document =
     !hidden(before) && !hidden(after) && (decodeWalkableJson(before) !== undefined || decodeWalkableJson(after) !== undefined);
-  if (!document) return `${path}: ${show(before)} -> ${show(after)}`;
+  if (!document) {
+    // Two long values that differ after the cut are shown from their first difference (formatPair).
+    const [b, a] = formatPair(before, after, shown);
+    return `${path}: ${b} -> ${a}`;
+  }
   // No masks: a hidden side is SENSITIVE or UNKNOWN in the rule's copy and was shown whole above.
   const { diffs, omitted } = diffAttributes(
     { before, after, beforeSensitive: undefined, afterSensitive: undefined, afterUnknown: undefined },
