@@ -2,7 +2,7 @@ import { cpSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "../../lib/cli/args";
 import { COMMAND_SPECS } from "../../lib/cli/command-specs";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 import { snapshot } from "../helpers/tree-snapshot";
 
@@ -15,8 +15,8 @@ describe("--json with another --format is a usage error", () => {
   cpSync(EXAMPLE_CONFIG_DIR, join(dir, "config"), { recursive: true });
   const before = snapshot(dir);
 
-  test("fails, as a process, on check --format sarif --json: exit 2 naming both flags in one line, then see --help; nothing written", async () => {
-    const run = await spawnGolive(["check", "production", "--format", "sarif", "--json"], { cwd: dir });
+  test("fails on check --format sarif --json: exit 2 naming both flags in one line, then see --help; nothing written", async () => {
+    const run = await golive(["check", "production", "--format", "sarif", "--json"], { cwd: dir });
     expect(run).toEqual({
       code: 2,
       stdout: "",

@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { copyExampleSynth } from "../helpers/example-synth";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 import { snapshot } from "../helpers/tree-snapshot";
 
@@ -29,12 +29,12 @@ describe("check --output replaces only a report golive wrote", () => {
     return golive(["check", "production", "--today", "2026-12-01", ...args], { cwd: dir });
   };
 
-  test("fails, as a process, on notes whose last line reads like a verdict: exit 2, one line naming the file and what to do, the notes untouched", async () => {
+  test("fails on notes whose last line reads like a verdict: exit 2, one line naming the file and what to do, the notes untouched", async () => {
     await synthesized;
     const notes = "# Launch log (hand-written)\n…notes…\nNOT READY: 6 blocker(s), 0 warning(s), 0 exempt\n";
     writeFileSync(join(dir, "launch-notes.md"), notes);
     const before = snapshot(dir);
-    const run = await spawnGolive(["check", "production", "--output", "launch-notes.md"], { cwd: dir });
+    const run = await golive(["check", "production", "--output", "launch-notes.md"], { cwd: dir });
     expect(run).toEqual({
       code: 2,
       stdout: "",

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { golive, spawnGolive } from "../helpers/cli";
+import { golive } from "../helpers/cli";
 import { snapshot } from "../helpers/tree-snapshot";
 import { setup } from "../plan/stand-in-terraform";
 
@@ -13,8 +13,8 @@ describe("plan --plan-dir keeps out of the synth output folder", () => {
   const s = setup("terraform", ["edge-production"]);
   const before = snapshot(s.cwd);
 
-  test("fails, as a process, on a stack's folder of cdktf.out: exit 2, one line naming the flag and the folder, nothing planned or written", async () => {
-    const run = await spawnGolive(["plan", "edge-production", "--plan-dir", "cdktf.out/stacks/edge-production"], {
+  test("fails on a stack's folder of cdktf.out: exit 2, one line naming the flag and the folder, nothing planned or written", async () => {
+    const run = await golive(["plan", "edge-production", "--plan-dir", "cdktf.out/stacks/edge-production"], {
       cwd: s.cwd,
       env: s.env,
     });
@@ -59,8 +59,8 @@ describe("report files keep out of the synth output folder", () => {
   const s = setup("terraform", ["edge-production"]);
   const before = snapshot(s.cwd);
 
-  test("fails check --output cdktf.out/report.txt, as a process: exit 2, one line, nothing checked or written", async () => {
-    const run = await spawnGolive(["check", "--dir", "cdktf.out", "--output", "cdktf.out/report.txt"], { cwd: s.cwd, env: s.env });
+  test("fails check --output cdktf.out/report.txt: exit 2, one line, nothing checked or written", async () => {
+    const run = await golive(["check", "--dir", "cdktf.out", "--output", "cdktf.out/report.txt"], { cwd: s.cwd, env: s.env });
     expect(run).toEqual({
       code: 2,
       stdout: "",

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { ConfigError } from "../../lib/config/errors";
 import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
 import { parseRiskRules } from "../../lib/engines/plan/custom-rules";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { fixtureInput, PLANS, policyPlan } from "./fixtures";
 
 const RULES = {
@@ -262,12 +262,12 @@ describe("a rule on an attribute that holds a JSON document (a policy)", () => {
     expect(flagsOf(keyUpdate(keyPolicy(), reordered), "team-kms-policy")).toEqual([]);
   });
 
-  test("golive plan-report, as a process, shows the new principal in the team's flag", async () => {
+  test("golive plan-report shows the new principal in the team's flag", async () => {
     const dir = tempDir("golive-risk-rules-");
     mkdirSync(join(dir, ".golive"));
     writeFileSync(join(dir, ".golive", "risk-rules.json"), JSON.stringify(POLICY_RULES));
     writeFileSync(join(dir, "plan.json"), JSON.stringify(keyUpdate(keyPolicy(), keyPolicy(CONTRACTOR))));
-    const run = await spawnGolive(["plan-report", "plan.json"], { cwd: dir });
+    const run = await golive(["plan-report", "plan.json"], { cwd: dir });
     expect(run.code).toBe(0);
     const line = run.stdout.split("\n").find((l) => l.startsWith("- **KMS policy principal (high)**"));
     expect(line).toContain(`policy{}.Statement.Root.Principal.AWS."${CONTRACTOR}":\` absent -> listed`);

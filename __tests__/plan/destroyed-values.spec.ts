@@ -4,7 +4,7 @@ import { parsePlanJson, type PlanInput, renderPlanReport } from "../../lib/engin
 import { buildReport } from "../../lib/engines/plan/report";
 import { renderMarkdown } from "../../lib/engines/plan/render-markdown";
 import { REDACTED_VALUE } from "../../lib/core/plan/redacted-value";
-import { spawnGolive, tempDir } from "../helpers/cli";
+import { tempDir, golive } from "../helpers/cli";
 import { fixtureText, PLANS } from "./fixtures";
 
 // tf-destroys.sh: a real plan destroying a secret, its version, an e-mail subscription and a terraform_data.
@@ -135,10 +135,10 @@ describe("golive plan-report on a plan that destroys", () => {
     const dir = tempDir("golive-destroyed-values-");
     mkdirSync(join(dir, "plans"));
     writeFileSync(join(dir, "plans", "data-production.json"), readFileSync(join(PLANS, FIXTURE)));
-    const markdown = await spawnGolive(["plan-report", "plans", "--full-report", "full.md"], { cwd: dir });
+    const markdown = await golive(["plan-report", "plans", "--full-report", "full.md"], { cwd: dir });
     expect(markdown.code).toBe(0);
     const full = readFileSync(join(dir, "full.md"), "utf8");
-    const asJson = await spawnGolive(["plan-report", "plans", "--json"], { cwd: dir });
+    const asJson = await golive(["plan-report", "plans", "--json"], { cwd: dir });
     expect(asJson.code).toBe(0);
     for (const text of [markdown.stdout, full]) {
       expect(text).toContain('    name: "app/db" -> null');

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { hidesOutput, marksLeaf } from "../../lib/core/plan/marks";
 import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
-import { spawnGolive, tempDir } from "../helpers/cli";
+import { tempDir, golive } from "../helpers/cli";
 import { expectNoPlanted, fixtureInput } from "./fixtures";
 
 // Sensitivity marks of shapes Terraform never writes hide the value (fail closed). Terraform writes a
@@ -119,12 +119,12 @@ describe("plan-report: malformed sensitivity marks are treated as sensitive", ()
       ["plan-report", "edge-production.json"],
       ["plan-report", "edge-production.json", "--json"],
     ]) {
-      const run = await spawnGolive(args, { cwd: dir });
+      const run = await golive(args, { cwd: dir });
       expect(run.code).toBe(0);
       expect(run.stderr).toBe("");
       for (const c of CASES) expect(run.stdout).not.toContain(c.shown);
     }
-    const json = JSON.parse((await spawnGolive(["plan-report", "edge-production.json", "--json"], { cwd: dir })).stdout);
+    const json = JSON.parse((await golive(["plan-report", "edge-production.json", "--json"], { cwd: dir })).stdout);
     expect(json.stacks[0].outputs).toEqual([
       { name: "o_del", kind: "delete", before: "(sensitive)", after: "null" },
       { name: "o_list", kind: "create", before: "null", after: "(sensitive)" },

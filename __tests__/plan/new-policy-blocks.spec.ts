@@ -1,5 +1,5 @@
 import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
-import { spawnGolive, tempDir } from "../helpers/cli";
+import { tempDir, golive } from "../helpers/cli";
 import { fixtureText, PLANS } from "./fixtures";
 
 // A real plan of the AWS provider (__tests__/fixtures/plans/tf-new-policy-blocks.sh): an existing role
@@ -127,13 +127,13 @@ describe("two long strings that differ past the cut never read the same", () => 
   });
 });
 
-describe("bin/golive.js plan-report on the real plan", () => {
+describe("golive plan-report on the real plan", () => {
   test("Markdown and --json both show the PassRole statement and the differing tails", async () => {
-    const md = await spawnGolive(["plan-report", `${PLANS}/${FILE}`], { cwd: tempDir() });
+    const md = await golive(["plan-report", `${PLANS}/${FILE}`], { cwd: tempDir() });
     expect(md.code).toBe(0);
     expect(md.stdout).toContain(`inline_policy[1].${PASS_ROLE[0]}`);
     expect(md.stdout).toContain(TAIL_AFTER);
-    const json = await spawnGolive(["plan-report", `${PLANS}/${FILE}`, "--json"], { cwd: tempDir() });
+    const json = await golive(["plan-report", `${PLANS}/${FILE}`, "--json"], { cwd: tempDir() });
     expect(json.code).toBe(0);
     const report: unknown = JSON.parse(json.stdout);
     const text = JSON.stringify(report);

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { SYNTH_RECORD } from "../../lib/engines/synth/record";
-import { type CliRun, golive, spawnGolive, tempDir } from "../helpers/cli";
+import { type CliRun, golive, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR, editedInput, REPO_ROOT, WITHOUT_STAGING } from "../helpers/example-config";
 import { copyExampleSynth } from "../helpers/example-synth";
 
@@ -41,9 +41,9 @@ describe("a synth output missing a stack golive synth wrote is stale for every c
       return dir;
     })());
 
-  test("fails check of it, with the config unchanged, naming the missing stacks and the synth to run (bin/golive.js)", async () => {
+  test("fails check of it, with the config unchanged, naming the missing stacks and the synth to run", async () => {
     const dir = await project();
-    const run = await spawnGolive(["check", "production", "--dir", "t"], { cwd: dir });
+    const run = await golive(["check", "production", "--dir", "t"], { cwd: dir });
     expect(run).toEqual({ code: 1, stdout: "", stderr: lacks("t", "check", "edge-production, monitoring-production") });
     const all = await golive(["check", "--dir", "t"], { cwd: dir });
     expect(all).toEqual({ code: 1, stdout: "", stderr: lacks("t", "check", "edge-production, monitoring-production") });
@@ -123,8 +123,8 @@ describe("the stacks of an environment whose config file is gone are stale", () 
       return dir;
     })());
 
-  test("check of every environment refuses instead of saying READY without them (bin/golive.js)", async () => {
-    const run = await spawnGolive(["check"], { cwd: await project() });
+  test("check of every environment refuses instead of saying READY without them", async () => {
+    const run = await golive(["check"], { cwd: await project() });
     expect(run).toEqual({ code: 1, stdout: "", stderr: `golive check: ${GONE}, then check again\n` });
   });
 
