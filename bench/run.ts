@@ -1,6 +1,6 @@
 // `npm run bench`: synth time and memory against the cost of loading the provider-aws package root,
 // plus every bench/<area>.bench.ts. Exits 1 when a target is missed.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -13,9 +13,17 @@ import type { Bench, BenchLine } from "./types";
 const ROOT = join(__dirname, "..");
 const RUNS = 3;
 
+/** The temp folders this run made, removed when it ends: repeated benches never fill the temp folder. */
+const made: string[] = [];
+function tempFolder(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 /** Writes every example environment scaled by `factor` into a temp config dir. */
 function scaledConfigDir(factor: number): string {
-  const dir = mkdtempSync(join(tmpdir(), "golive-bench-config-"));
+  const dir = tempFolder("golive-bench-config-");
   for (const [env, file] of listEnvironmentFiles(join(ROOT, "__tests__", "fixtures", "config"))) {
     const scaled = scaledConfig(AppConfig.parse(parse(readFileSync(file, "utf8"))), factor);
     validateConfigData(`${env}.json`, scaled); // a bench on an invalid config would measure an error path
@@ -28,7 +36,7 @@ function synthArgs(configDir: string): string[] {
   // An existing, empty folder (synth creates a missing one only inside the working directory), in a
   // folder of its own: synth lists the output's parent for temp folders a killed run left, and the
   // parent of a project's cdktf.out is the project, not the system's temp folder.
-  const out = join(mkdtempSync(join(tmpdir(), "golive-bench-out-")), "cdktf.out");
+  const out = join(tempFolder("golive-bench-out-"), "cdktf.out");
   mkdirSync(out);
   return [join(ROOT, "bin", "golive.js"), "synth", "--config-dir", configDir, "--output", out];
 }
@@ -94,4 +102,6 @@ async function main(): Promise<void> {
   process.exitCode = missed === 0 ? 0 : 1;
 }
 
-void main();
+void main().finally(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
