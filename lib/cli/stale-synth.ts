@@ -1,7 +1,7 @@
 import { ConfigErrors } from "../config/errors";
 import type { AppConfig } from "../config/schema";
 import { displayPath } from "../core/display-path";
-import { readSynthRecord } from "../engines/synth/record";
+import { readSynthOutputRecord } from "../engines/synth/record";
 import { recordMismatches, type Staleness, staleEnvironments } from "../engines/synth/stale";
 import { configuredEnvironments } from "./environments";
 
@@ -75,7 +75,7 @@ export function recordedStaleness(
  * record to compare with.
  */
 export function synthStaleness(command: string, dir: string, configDir: string, envs: readonly string[], cwd: string): string | undefined {
-  if (readSynthRecord(dir).size === 0) return undefined;
+  if (readSynthOutputRecord(dir).environments.size === 0) return undefined;
   const configured = configuredEnvironments(configDir);
   if (configured === undefined) return undefined;
   const wanted = envs.filter((env) => configured.includes(env));

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { hasSynthOutput, listSynthesizedStacks } from "../../core/synth-output";
 import { inDeployOrder } from "../../engines/synth/deploy-order";
-import { readDeployAfter } from "../../engines/synth/record";
+import { readSynthOutputRecord } from "../../engines/synth/record";
 import { displayPath } from "../../core/display-path";
 import { parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
@@ -62,7 +62,7 @@ export const stacksCommand: Command = {
       );
     if (parsed.booleans.has("json")) {
       const rel = (p: string) => displayPath(io.cwd, p);
-      const deployAfter = readDeployAfter(dir);
+      const { deployAfter } = readSynthOutputRecord(dir);
       io.stdout.write(
         `${JSON.stringify(
           stacks.map((s) => ({

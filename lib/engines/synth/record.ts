@@ -34,32 +34,28 @@ export function configFingerprint(cfg: AppConfig): string {
   return hash.digest("hex");
 }
 
-function readRecord(outdir: string): z.infer<typeof SynthRecord> | undefined {
+/** A synth output's golive.json, read once; every map empty when the output has none (another tool wrote it). */
+export interface SynthOutputRecord {
+  /** Environment -> fingerprint of the config it was synthesized from. */
+  readonly environments: ReadonlyMap<string, string>;
+  /**
+   * Environment -> the environment it is deployed after (null: none), as its config said: the deploy
+   * workflow's promotion order, from `golive stacks --json`.
+   */
+  readonly deployAfter: ReadonlyMap<string, string | null>;
+  /** Environment -> the stacks golive synth wrote for it (none recorded by an older golive). */
+  readonly stacks: ReadonlyMap<string, readonly string[]>;
+}
+
+export function readSynthOutputRecord(outdir: string): SynthOutputRecord {
   const file = join(outdir, SYNTH_RECORD);
-  if (!existsSync(file)) return undefined;
-  const parsed = SynthRecord.safeParse(readJsonFile(file, outdir));
-  return parsed.success ? parsed.data : undefined;
-}
-
-/** Environment -> fingerprint of the config a synth output was made from (empty when unrecorded). */
-export function readSynthRecord(outdir: string): Map<string, string> {
-  return new Map(Object.entries(readRecord(outdir)?.environments ?? {}));
-}
-
-/**
- * Environment -> the environment it is deployed after (null: none), as the configs the output was made
- * from said (empty when unrecorded): the deploy workflow's promotion order, from `golive stacks --json`.
- */
-export function readDeployAfter(outdir: string): Map<string, string | null> {
-  return new Map(Object.entries(readRecord(outdir)?.deployAfter ?? {}));
-}
-
-/**
- * Environment -> the stacks golive synth wrote for it, as the output records them (empty when
- * unrecorded, as in an output of an older golive).
- */
-export function readRecordedStacks(outdir: string): Map<string, string[]> {
-  return new Map(Object.entries(readRecord(outdir)?.stacks ?? {}));
+  const parsed = existsSync(file) ? SynthRecord.safeParse(readJsonFile(file, outdir)) : undefined;
+  const data = parsed?.success ? parsed.data : undefined;
+  return {
+    environments: new Map(Object.entries(data?.environments ?? {})),
+    deployAfter: new Map(Object.entries(data?.deployAfter ?? {})),
+    stacks: new Map(Object.entries(data?.stacks ?? {})),
+  };
 }
 
 /**
@@ -75,8 +71,7 @@ export function synthRecordText(
   kept: ReadonlyMap<string, string>,
   written: ReadonlyMap<string, readonly string[]> = new Map(),
 ): string {
-  const before = readDeployAfter(previous);
-  const stacksBefore = readRecordedStacks(previous);
+  const { deployAfter: before, stacks: stacksBefore } = readSynthOutputRecord(previous);
   const environments = {
     ...Object.fromEntries(kept),
     ...Object.fromEntries([...configs].map(([env, cfg]) => [env, configFingerprint(cfg)])),

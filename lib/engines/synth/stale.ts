@@ -1,6 +1,6 @@
 import type { AppConfig } from "../../config/schema";
 import { stackNamesByEnvironment } from "./environment-stacks";
-import { configFingerprint, readRecordedStacks, readSynthRecord } from "./record";
+import { configFingerprint, readSynthOutputRecord, type SynthOutputRecord } from "./record";
 
 /** An environment whose stacks in the manifest are not the ones golive synth recorded writing for it. */
 export interface AlteredStacks {
@@ -38,14 +38,17 @@ const without = (from: readonly string[], taken: readonly string[]) => from.filt
  * Nothing without a record (an output another tool wrote); an environment recorded without a stack list
  * (an older golive's output) is compared by its config only.
  */
-export function recordMismatches(dir: string, configured: readonly string[] | undefined, named: readonly string[]): RecordMismatches {
-  const record = readSynthRecord(dir);
+export function recordMismatches(
+  dir: string,
+  configured: readonly string[] | undefined,
+  named: readonly string[],
+  { environments: record, stacks: recorded }: SynthOutputRecord = readSynthOutputRecord(dir),
+): RecordMismatches {
   if (record.size === 0) return { altered: [], orphaned: [] };
   const wanted = selected(named);
   const present = stackNamesByEnvironment(dir);
   const held = [...new Set([...record.keys(), ...present.keys()])].sort();
   const orphaned = configured === undefined ? [] : held.filter((env) => wanted(env) && !configured.includes(env));
-  const recorded = readRecordedStacks(dir);
   // With stack lists recorded, an environment the record lists none for has no stack golive wrote.
   const compared = recorded.size === 0 ? [] : [...new Set([...recorded.keys(), ...present.keys()])].sort();
   const altered = compared
@@ -72,10 +75,11 @@ export function staleEnvironments(
   named: readonly string[],
   configured?: readonly string[],
 ): Staleness {
-  const record = readSynthRecord(dir);
+  const read = readSynthOutputRecord(dir);
+  const record = read.environments;
   const wanted = [...loaded].filter(([env]) => record.size > 0 && selected(named)(env));
   const stale = wanted.filter(([env, cfg]) => record.has(env) && record.get(env) !== configFingerprint(cfg)).map(([env]) => env);
-  const { altered, orphaned } = recordMismatches(dir, configured, named);
+  const { altered, orphaned } = recordMismatches(dir, configured, named, read);
   const missing = wanted.filter(([env]) => !record.has(env)).map(([env]) => env);
   // Made from another config, or never synthesized, the environment is to be synthesized anyway: one reason is enough.
   return { stale, missing, altered: altered.filter((a) => !stale.includes(a.environment) && !missing.includes(a.environment)), orphaned };
