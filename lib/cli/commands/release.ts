@@ -51,6 +51,7 @@ const USAGE = [
   "                          all new sessions back on release.previous; the colour rolled back from leaves",
   "                          the load balancer (no traffic, never the fallback) until the next start.",
   "                          --now (break-glass) also sets the load balancer through the Cloudflare API",
+  "                          (first enabling the pool rolled back to, if Cloudflare lists it disabled)",
   "                          before writing the config, then marks that colour's pool rolled back (its",
   "                          description; promote --watch refuses it until a deploy of traffic-<env>",
   "                          clears the mark), even when there is nothing to roll back. --drain also",
