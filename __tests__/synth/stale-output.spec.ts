@@ -164,3 +164,40 @@ describe("the stacks of an environment whose config file is gone are stale", () 
     expect(run.stdout).toContain("READY");
   });
 });
+
+describe("a golive.json that is not golive's record fails closed", () => {
+  const damaged = async (text: string): Promise<string> => {
+    const dir = await synthesizedProject();
+    writeFileSync(join(dir, "cdktf.out", SYNTH_RECORD), text);
+    return dir;
+  };
+
+  test.each([
+    ["of another shape", '{"environments": 5}', "is not the record golive synth writes (environments: "],
+    ["a list", "[]", "is not the record golive synth writes ("],
+    ["not JSON", "{", "cannot read cdktf.out/golive.json: "],
+  ])(
+    "%s: check and stacks stop naming it and the synth to run, where they used to skip every staleness check",
+    async (_kind, text, says) => {
+      const dir = await damaged(text);
+      for (const command of ["check", "stacks"]) {
+        const run = await golive([command, "production"], { cwd: dir });
+        expect([command, run.code, run.stdout]).toEqual([command, 1, ""]);
+        expect(run.stderr).toMatch(new RegExp(`^golive ${command}: .*; run golive synth again\\n$`));
+        expect(run.stderr).toContain(says);
+      }
+    },
+  );
+
+  test("a synth of one environment repairs it: the other environment then reads as never synthesized there", async () => {
+    const dir = await damaged("{");
+    expect(await golive(["synth", "staging"], { cwd: dir })).toMatchObject({ code: 0 });
+    expect(JSON.parse(readFileSync(join(dir, "cdktf.out", SYNTH_RECORD), "utf8")).environments).toEqual({ staging: expect.any(String) });
+    const production = await golive(["check", "production"], { cwd: dir });
+    expect(production).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "golive check: cdktf.out holds no synth of production; run golive synth production, then check again\n",
+    });
+  });
+});

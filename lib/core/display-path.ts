@@ -19,7 +19,7 @@ export class PathError extends Error {
   /** `say` words the problem around the file's name. */
   constructor(
     readonly file: string,
-    private readonly say: (file: string) => string,
+    readonly say: (file: string) => string,
   ) {
     super(say(file));
     this.name = "PathError";

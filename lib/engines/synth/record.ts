@@ -3,7 +3,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import type { AppConfig } from "../../config/schema";
-import { readJsonFile } from "../../core/synth-output";
+import { formatPath } from "../../core/issues";
+import { readJsonFile, SynthOutputError } from "../../core/synth-output";
 import { FEATURES } from "../../features";
 
 /**
@@ -47,10 +48,49 @@ export interface SynthOutputRecord {
   readonly stacks: ReadonlyMap<string, readonly string[]>;
 }
 
+/**
+ * The record of the synth output in `outdir`; every map empty when it has no golive.json. A golive.json
+ * that is not JSON, or not of the record's shape, is a SynthOutputError: read as "no record", it would
+ * turn off every staleness check (stale.ts) instead of failing closed.
+ */
 export function readSynthOutputRecord(outdir: string): SynthOutputRecord {
   const file = join(outdir, SYNTH_RECORD);
-  const parsed = existsSync(file) ? SynthRecord.safeParse(readJsonFile(file, outdir)) : undefined;
-  const data = parsed?.success ? parsed.data : undefined;
+  const parsed = existsSync(file) ? SynthRecord.safeParse(readRecordJson(file, outdir)) : undefined;
+  if (parsed?.success === false) {
+    const issue = parsed.error.issues[0];
+    const at = issue && issue.path.length > 0 ? `${formatPath(issue.path)}: ` : "";
+    throw new SynthOutputError(
+      file,
+      (f) => `${f} is not the record golive synth writes (${at}${issue?.message ?? "unexpected shape"}); run golive synth again`,
+    );
+  }
+  return recordOf(parsed?.data);
+}
+
+function readRecordJson(file: string, outdir: string): unknown {
+  try {
+    return readJsonFile(file, outdir);
+  } catch (err) {
+    if (!(err instanceof SynthOutputError)) throw err;
+    throw new SynthOutputError(file, (f) => `${err.say(f)}; run golive synth again`);
+  }
+}
+
+/**
+ * The record of a previous output about to be replaced: none when it cannot be read, so a synth repairs
+ * a damaged golive.json instead of refusing (environments it kept are then recorded as never synthesized,
+ * which readers report until they are synthesized again).
+ */
+export function readPreviousSynthRecord(outdir: string): SynthOutputRecord {
+  try {
+    return readSynthOutputRecord(outdir);
+  } catch (err) {
+    if (err instanceof SynthOutputError) return recordOf(undefined);
+    throw err;
+  }
+}
+
+function recordOf(data: z.infer<typeof SynthRecord> | undefined): SynthOutputRecord {
   return {
     environments: new Map(Object.entries(data?.environments ?? {})),
     deployAfter: new Map(Object.entries(data?.deployAfter ?? {})),
@@ -71,7 +111,7 @@ export function synthRecordText(
   kept: ReadonlyMap<string, string>,
   written: ReadonlyMap<string, readonly string[]> = new Map(),
 ): string {
-  const { deployAfter: before, stacks: stacksBefore } = readSynthOutputRecord(previous);
+  const { deployAfter: before, stacks: stacksBefore } = readPreviousSynthRecord(previous);
   const environments = {
     ...Object.fromEntries(kept),
     ...Object.fromEntries([...configs].map(([env, cfg]) => [env, configFingerprint(cfg)])),

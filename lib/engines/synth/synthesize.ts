@@ -15,7 +15,7 @@ import { checkReplaceableOutput, checkStillReplaceable, UnsafeOutputError } from
 import { TERRAFORM_WORKING_FILES } from "./output-layout";
 import { checkProviderLock, copyProviderLock, defaultLockFile } from "./provider-lock";
 import { checkProtectedInventory, type InventoryCheck } from "./protected-inventory";
-import { readSynthOutputRecord, SYNTH_RECORD, synthRecordText } from "./record";
+import { readPreviousSynthRecord, SYNTH_RECORD, synthRecordText } from "./record";
 import { markTempFolder, sweepStaleTempFolders, TEMP_MARKER, tempFolderNames } from "./temp-folders";
 import { checkTerraformVersionOnce } from "./terraform-version-once";
 
@@ -121,7 +121,7 @@ function carryOver(
     writeFileSync(manifestPath(next), `${JSON.stringify({ ...(isRecord(whole) ? whole : {}), stacks: sorted }, null, 2)}\n`);
   }
   return new Map(
-    [...readSynthOutputRecord(previous).environments].filter(
+    [...readPreviousSynthRecord(previous).environments].filter(
       ([env]) => !synthesized.has(env) && (configured === undefined || configured.has(env)),
     ),
   );
