@@ -21,7 +21,8 @@ beforeEach(async () => {
 afterEach(() => api.close());
 
 // Generous per-request timeout (a loaded CI machine must not time out a healthy call); the timeout
-// test passes a small one.
+// test passes a small one. Two retries unless `extra` gives --max-retries (a flag given twice is a
+// usage error).
 const rollbackNow = (extra: readonly string[] = [], timeoutMs = 5000) =>
   golive(
     [
@@ -33,8 +34,7 @@ const rollbackNow = (extra: readonly string[] = [], timeoutMs = 5000) =>
       api.baseUrl,
       "--timeout-ms",
       String(timeoutMs),
-      "--max-retries",
-      "2",
+      ...(extra.includes("--max-retries") ? [] : ["--max-retries", "2"]),
       ...extra,
     ],
     {

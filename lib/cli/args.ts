@@ -69,6 +69,8 @@ export function parseArgs(args: readonly string[], spec: FlagSpec, options: Pars
       if (CONTROL.test(value))
         throw new UsageError(`--${name}: ${echo ? `got ${JSON.stringify(value.slice(0, 80))}, ` : ""}allowed: no control characters`);
       if (repeatableFlags.has(name)) repeated.set(name, [...(repeated.get(name) ?? []), value]);
+      // Twice, one value would be dropped without a word (`synth --output a --output b` never makes a).
+      else if (values.has(name)) throw new UsageError(`--${name} is given twice; it takes one value: give it once`);
       else values.set(name, value);
     } else {
       const known = [...valueFlags, ...repeatableFlags, ...booleanFlags].map((f) => `--${f}`).join(", ") || "none";
