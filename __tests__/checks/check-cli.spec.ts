@@ -203,7 +203,7 @@ describe("golive check on a deliberately broken config", () => {
     const report = runChecks({
       model: buildModel(readSynthDir(join(dir, "cdktf.out"), dir)),
       configs: readEnvConfigs(configDir, dir),
-      runbooks: readRunbooks(dir),
+      runbooks: readRunbooks(join(dir, "runbooks")),
       today: TODAY,
       skip: ["GL-EDGE-007", "GL-AUTH-001"],
     });

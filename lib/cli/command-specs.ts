@@ -30,7 +30,11 @@ export const COMMAND_SPECS = {
     },
   },
   check: {
-    flags: { values: ["dir", "config-dir", "format", "output", "today"], repeatable: ["skip-rule"], booleans: ["json", "compact"] },
+    flags: {
+      values: ["dir", "config-dir", "format", "output", "today", "runbooks-dir"],
+      repeatable: ["skip-rule"],
+      booleans: ["json", "compact"],
+    },
   },
   verify: {
     flags: {

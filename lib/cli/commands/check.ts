@@ -16,6 +16,7 @@ import { RULES } from "../../engines/check/rules";
 import { toSarif } from "../../engines/check/sarif";
 import { renderTable, summarize, toJson } from "../../engines/check/scorecard";
 import { displayPath } from "../../core/display-path";
+import { lstatOrUndefined } from "../../core/path-safety";
 import { redact } from "../../core/redact";
 import { choice, type ParsedArgs, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
@@ -77,6 +78,15 @@ function stacksOf(stacks: readonly StackInput[], named: readonly string[]): Stac
   });
 }
 
+/** --runbooks-dir (default: runbooks, which may be absent); a folder given that is not there is a typo, exit 2. */
+function runbooksDirFlag(parsed: ParsedArgs, cwd: string): string {
+  const given = parsed.values.get("runbooks-dir");
+  const dir = resolve(cwd, given ?? "runbooks");
+  if (given !== undefined && lstatOrUndefined(dir) === undefined)
+    throw new UsageError(`--runbooks-dir: ${displayPath(cwd, dir)} does not exist; allowed: the folder of the runbooks (*.md)`);
+  return dir;
+}
+
 function configErrorExit(io: CliIo, err: unknown): 1 {
   if (!(err instanceof ConfigErrors)) throw err;
   io.stderr.write(`${redact(err.message)}\n`);
@@ -88,7 +98,7 @@ export const checkCommand: Command = {
   summary: "Launch-readiness scorecard over the synthesized stacks (exit 1 on any blocker)",
   usage: [
     "Usage: golive check [<env>...] [--dir DIR] [--config-dir DIR] [--format table|json|sarif|junit] [--compact]",
-    "                    [--skip-rule GL-...]... [--output FILE] [--today YYYY-MM-DD]",
+    "                    [--skip-rule GL-...]... [--output FILE] [--today YYYY-MM-DD] [--runbooks-dir DIR]",
     "",
     "Runs every launch-readiness rule over the Terraform JSON in DIR (default: cdktf.out) without",
     "synthesizing again, so CI checks the artifact it reviews; when DIR does not exist it synthesizes",
@@ -114,6 +124,10 @@ export const checkCommand: Command = {
     "                     folder (--dir, which golive synth replaces); its folder must exist,",
     "                     or be inside the working directory (then it is created)",
     "  --today DATE       date attestations and exemptions are judged against (default: today, UTC)",
+    "  --runbooks-dir DIR the runbooks GL-REL-003 looks for, DIR/*.md (default: runbooks); CI passes the",
+    "                     pull request's checkout. Only regular files inside DIR are read, at most 1 MiB each:",
+    "                     a symbolic link (DIR itself or a runbook), or anything else named *.md, is refused",
+    "                     unread, naming it (exit 1); a DIR given that does not exist is a usage error",
     "",
     "A stale synth output is not checked (exit 1, naming the synth to run): made from another config of an",
     "environment checked, missing a stack golive synth wrote or holding one it did not (golive.json records",
@@ -134,6 +148,8 @@ export const checkCommand: Command = {
     const dir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
     // Every path is judged before any work: a refused flag leaves nothing synthesized or written.
     const output = outputFileFlag(parsed, "output", io.cwd, configDir, dir);
+    // Read before any synth: a runbook refused (a link, a FIFO, a large file) leaves nothing written.
+    const runbooks = readRunbooks(runbooksDirFlag(parsed, io.cwd));
     if (!existsSync(dir)) checkSynthDir(dir, parsed.values.has("dir") ? "dir" : undefined, io.cwd, configDir);
     // Before any synth: a mistyped environment must not cost one. Stacks without a config are checked too.
     const configured = configuredEnvironments(configDir);
@@ -179,7 +195,7 @@ export const checkCommand: Command = {
     const report = await runChecksWithAccess({
       model,
       configs,
-      runbooks: readRunbooks(io.cwd),
+      runbooks,
       today,
       ...(parsed.positionals.length > 0 ? { only: parsed.positionals } : {}),
       skip,

@@ -1,7 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { BoundedReadError, readBoundedTextWithin } from "../../core/bounded-read";
 import { listSynthesizedStacks, readStackJson } from "../../core/synth-output";
 import { join, resolve } from "node:path";
-import { displayPath } from "../../core/display-path";
+import { displayPath, PathError } from "../../core/display-path";
+import { kindOf } from "../../core/output-file";
+import { lstatOrUndefined } from "../../core/path-safety";
 import type { AppConfig } from "../../config/schema";
 import { listEnvironmentFiles, loadEnvironments } from "../config/load";
 import { ReadinessConfig } from "../../features/readiness/schema";
@@ -29,14 +32,53 @@ export function readEnvConfigs(configDir: string, cwd: string, loaded?: Readonly
   );
 }
 
-/** runbooks/*.md of the repository, for GL-REL-003. */
-export function readRunbooks(repoRoot: string): RepoFile[] {
-  const dir = join(repoRoot, "runbooks");
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
+/** A runbook is a few pages of Markdown; a file far larger is not one (and is not read into memory). */
+export const MAX_RUNBOOK_BYTES = 1024 * 1024;
+
+/** A runbook, or the runbooks folder, that check does not read: a link, not a regular file, too large. */
+export class RunbookReadError extends PathError {
+  constructor(file: string, problem: string) {
+    super(file, (shown) => `${shown}: ${problem}`);
+    this.name = "RunbookReadError";
+  }
+}
+
+const LINK_REFUSED = "is a symbolic link; golive check reads only regular files inside the runbooks folder, never where a link leads";
+
+/** One runbook's text: a regular file directly inside `dir` (bounded-read.ts refuses a link, a FIFO, a device, a large file). */
+function readRunbook(file: string, dir: string): string {
+  if (lstatOrUndefined(file)?.isSymbolicLink()) throw new RunbookReadError(file, LINK_REFUSED);
+  try {
+    return readBoundedTextWithin(file, dir, MAX_RUNBOOK_BYTES);
+  } catch (err) {
+    if (err instanceof BoundedReadError) throw new RunbookReadError(file, err.message);
+    throw err;
+  }
+}
+
+/**
+ * The *.md files of the runbooks folder `dir` (check's --runbooks-dir, default runbooks/), for
+ * GL-REL-003, each named runbooks/<file> as the repository has it (the rule matches the name, never the
+ * folder's path). In CI the folder is a pull request's checkout, data: a symbolic link (the folder or a
+ * runbook) or anything named *.md that is not a regular file is refused by name, never followed, so a
+ * committed link to /etc/passwd or to a file of the runner is never read; each file is at most
+ * MAX_RUNBOOK_BYTES. No folder: no runbooks.
+ */
+export function readRunbooks(dir: string): RepoFile[] {
+  const folder = lstatOrUndefined(dir);
+  if (folder === undefined) return [];
+  if (folder.isSymbolicLink()) throw new RunbookReadError(dir, LINK_REFUSED);
+  if (!folder.isDirectory()) throw new RunbookReadError(dir, `is ${kindOf(folder)}, not a folder`);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    throw new RunbookReadError(dir, "cannot be listed (permissions?)");
+  }
+  return names
     .filter((f) => f.endsWith(".md"))
     .sort()
-    .map((f) => ({ path: `runbooks/${f}`, text: readFileSync(join(dir, f), "utf8") }));
+    .map((f) => ({ path: `runbooks/${f}`, text: readRunbook(join(dir, f), dir) }));
 }
 
 function needleFor(loc: FindingLocation): string | undefined {
