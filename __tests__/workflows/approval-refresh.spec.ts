@@ -18,6 +18,7 @@ import {
   stepNamed,
   stepsIn,
   workflow,
+  REVIEW_RUN,
 } from "./support";
 
 afterAll(closeGoliveServer);
@@ -44,7 +45,7 @@ const REPORT = JSON.stringify({
 });
 const COMPLETE = flagsRecordOf(REPORT, []) as FlagsRecord;
 const comment = (flags: FlagsRecord, commit = HEAD) =>
-  signComment(`${COMMENT_MARKER}\n## golive plan review\n\n${reviewedDigestLine(["access-production"])}\n`, commit, KEY, flags);
+  signComment(`${COMMENT_MARKER}\n## golive plan review\n\n${reviewedDigestLine(["access-production"])}\n`, commit, KEY, flags, REVIEW_RUN);
 const PUSHES = [
   activity(2, "mallory", "push", "a".repeat(40), HEAD, "2031-01-01T09:30:00Z"),
   activity(1, "alice", "branch_creation", "0".repeat(40), "a".repeat(40), "2031-01-01T09:00:00Z"),

@@ -7,7 +7,7 @@ import { writeSynthOutput } from "../helpers/synth-output";
 import { fixtureText } from "../plan/fixtures";
 import { activity, pull, REPOSITORY, review } from "./github-api";
 import { closeGoliveServer, REAL_NODE } from "./golive-server";
-import { HEAD, reviewWorkspace, type StepRun, sharedStep, stepNamed, stepSandbox } from "./support";
+import { HEAD, REVIEW_RUN, reviewWorkspace, SIGN_STEP_ENV, type StepRun, sharedStep, stepNamed, stepSandbox } from "./support";
 
 // The audit's case: an edge-* (or monitoring-*) change whose risk flags nobody accepted, merged anyway
 // (an administrator bypassing the required check, or a forged status), must not be deployed by the next
@@ -107,7 +107,7 @@ async function prReview(head: string, base: number, proposed: number, trafficPla
   };
   for (const [name, env] of [
     ["golive plan-report", outcomes],
-    ["sign the plan digest", { PLAN_REVIEW_HMAC_KEY: KEY }],
+    ["sign the plan digest", { PLAN_REVIEW_HMAC_KEY: KEY, ...SIGN_STEP_ENV }],
   ] as const) {
     const result = await ws.run(String(stepNamed("pr-review.yml", name).run), { ...job, ...env });
     expect({ name, status: result.status, stderr: result.status === 0 ? "" : result.stderr }).toEqual({ name, status: 0, stderr: "" });
@@ -136,7 +136,10 @@ async function reviewYml(comment: string, head: string, approvedBy?: string): Pr
   const verify = await verifyStep(JSON.stringify([comment, head]), box.dir, () =>
     box.run(String(stepNamed("review.yml", "verify the review's signature").run), { ...env, PLAN_REVIEW_HMAC_KEY: KEY }),
   );
-  expect({ status: verify.status, stderr: verify.stderr }).toEqual({ status: 0, stderr: "" });
+  expect({ status: verify.status, stderr: verify.stderr }).toEqual({
+    status: 0,
+    stderr: `review-signature: the review of ${head} signed by review run ${REVIEW_RUN.id} attempt ${REVIEW_RUN.attempt}, the latest of 1 signed comment(s)\n`,
+  });
   const gate = await box.run(String(stepNamed("review.yml", "review complete, risk flags accepted").run), env);
   const [, digest = ""] = /^digest=(.*)$/m.exec(readFileSync(output, "utf8")) ?? [];
   return { digest, gate };

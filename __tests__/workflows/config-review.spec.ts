@@ -9,7 +9,7 @@ import { fixtureText } from "../plan/fixtures";
 import { writeSynthOutput } from "../helpers/synth-output";
 import { closeGoliveServer } from "./golive-server";
 import { kindsSelectedBy, planEnvironmentsFlags } from "./stack-selection";
-import { HEAD, isRecord, jobsOf, reviewWorkspace, stepNamed, stepsIn, stepSandbox, workflow } from "./support";
+import { HEAD, isRecord, jobsOf, reviewWorkspace, stepNamed, stepsIn, stepSandbox, workflow, SIGN_STEP_ENV } from "./support";
 
 // The in-process golive behind the steps' `golive` (support.ts).
 afterAll(closeGoliveServer);
@@ -93,7 +93,7 @@ describe("workflows: edge-* and monitoring-* are reviewed as a configuration dif
           "golive plan-report",
           { HEAD_OUTCOME: "success", SCAN_OUTCOME: "success", CHECK_OUTCOME: "success", BASE_SYNTH_OUTCOME: "success", HEAD_SYNTH: "true" },
         ],
-        ["sign the plan digest", { PLAN_REVIEW_HMAC_KEY: KEY }],
+        ["sign the plan digest", { PLAN_REVIEW_HMAC_KEY: KEY, ...SIGN_STEP_ENV }],
       ] as const;
       for (const [name, env] of steps) {
         const result = await ws.run(String(stepNamed("pr-review.yml", name).run), { ...job, ...env });

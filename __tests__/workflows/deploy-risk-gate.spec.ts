@@ -19,6 +19,7 @@ import {
   stepNamed,
   stepSandbox,
   workflow,
+  REVIEW_RUN,
 } from "./support";
 
 afterAll(closeGoliveServer);
@@ -54,7 +55,13 @@ beforeAll(async () => {
   // the real report of the sample plan: five flags in edge-production
   const report = (await golive(["plan-report", PLAN, "--json"], { cwd: tempDir("golive-gate-report-") })).stdout;
   flags = flagsRecordOf(report, []) as FlagsRecord;
-  signed = signComment(`${COMMENT_MARKER}\n## golive plan review\n\n${reviewedDigestLine(["edge-production"])}\n`, HEAD, KEY, flags);
+  signed = signComment(
+    `${COMMENT_MARKER}\n## golive plan review\n\n${reviewedDigestLine(["edge-production"])}\n`,
+    HEAD,
+    KEY,
+    flags,
+    REVIEW_RUN,
+  );
   // pr-review.yml's report and sign steps, as they run after those two steps failed
   const dir = tempDir("golive-gate-incomplete-");
   writeFileSync(join(dir, "failed-steps.txt"), "golive check\nsecret scan\n");
@@ -69,6 +76,10 @@ beforeAll(async () => {
       "sign",
       "--commit",
       HEAD,
+      "--run-id",
+      REVIEW_RUN.id,
+      "--run-attempt",
+      REVIEW_RUN.attempt,
       "--report",
       join(dir, "report.json"),
       "--failed-steps",

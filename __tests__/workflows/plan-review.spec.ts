@@ -7,7 +7,7 @@ import { REPO_ROOT } from "../helpers/example-config";
 import { verifiedDigest } from "../../scripts/ci/signature";
 import { closeGoliveServer, REAL_NODE } from "./golive-server";
 import { type Posted, postingApi } from "./github-api";
-import { HEAD, isRecord, jobsOf, reviewWorkspace, runGithubScript, stepNamed, stepsIn, workflow } from "./support";
+import { HEAD, isRecord, jobsOf, reviewWorkspace, runGithubScript, stepNamed, stepsIn, workflow, SIGN_STEP_ENV } from "./support";
 
 // The in-process golive behind the workspace's `node bin/golive.js` (support.ts).
 afterAll(closeGoliveServer);
@@ -179,7 +179,7 @@ describe("pr-review.yml, run: a pr run whose data is partly invalid and whose se
         { HEAD_OUTCOME: "success", SCAN_OUTCOME: "failure", CHECK_OUTCOME: "skipped", BASE_SYNTH_OUTCOME: "success", HEAD_SYNTH: "" },
       ],
       // review-signature.ts sign as a process here, as the runner runs it
-      ["sign the plan digest", { PLAN_REVIEW_HMAC_KEY: KEY, ...REAL_NODE }],
+      ["sign the plan digest", { PLAN_REVIEW_HMAC_KEY: KEY, ...SIGN_STEP_ENV, ...REAL_NODE }],
       ["verdict", { SIGN_OUTCOME: "success", PR_LABELS: '["golive:replace"]' }],
     ] as const;
     for (const [name, env] of steps) {

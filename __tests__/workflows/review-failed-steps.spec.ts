@@ -8,7 +8,7 @@ import { writeSynthOutput } from "../helpers/synth-output";
 import { fixtureText } from "../plan/fixtures";
 import { activity, postingApi, pull, REPOSITORY, review } from "./github-api";
 import { closeGoliveServer } from "./golive-server";
-import { HEAD, isRecord, reviewWorkspace, runGithubScript, type StepRun, stepNamed } from "./support";
+import { HEAD, isRecord, reviewWorkspace, runGithubScript, type StepRun, stepNamed, SIGN_STEP_ENV } from "./support";
 
 // pr-review.yml when a step after the comment was rendered fails, or the plans cannot be read: what it
 // posts must say the review of the head is incomplete, and no label may claim what no longer holds.
@@ -49,7 +49,11 @@ async function runReview(plan: string, key: string, labels: readonly string[]): 
   const job = { HEAD_SHA: HEAD, REVIEW_RUN_URL: RUN_URL };
   const runs: Record<string, StepRun> = {};
   runs.report = await ws.run(String(stepNamed("pr-review.yml", "golive plan-report").run), { ...job, ...OUTCOMES });
-  runs.sign = await ws.run(String(stepNamed("pr-review.yml", "sign the plan digest").run), { ...job, PLAN_REVIEW_HMAC_KEY: key });
+  runs.sign = await ws.run(String(stepNamed("pr-review.yml", "sign the plan digest").run), {
+    ...job,
+    PLAN_REVIEW_HMAC_KEY: key,
+    ...SIGN_STEP_ENV,
+  });
   runs.verdict = await ws.run(String(stepNamed("pr-review.yml", "verdict").run), {
     ...job,
     SIGN_OUTCOME: runs.sign.status === 0 ? "success" : "failure",

@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { GITHUB_COMMENT_LIMIT } from "../../lib/engines/plan/comment-marks";
 import { type FlagsRecord, flagsLine, flagsRecordFrom, flagsRecordOf } from "../../scripts/ci/flags-record";
 import { runReviewSignature, SIGNATURE_LINE, signComment, verifiedDigest } from "../../scripts/ci/signature";
-import { HEAD, reviewedDigestLine } from "./support";
+import { HEAD, REVIEW_RUN, reviewedDigestLine } from "./support";
 
 // review.yml's verify step runs scripts/ci/review-signature.ts as a process (reviewed-apply.spec.ts), and
 // pr-review.yml's sign step too (plan-review.spec.ts); here the rules, in this process.
@@ -41,6 +41,8 @@ const REPORT = JSON.stringify({
   ],
 });
 const FLAGS = flagsRecordOf(REPORT, []) as FlagsRecord;
+/** sign's report, failed steps and comment. */
+const SIGN_FILES = ["--report", "r.json", "--failed-steps", "f.txt", "c.md"];
 
 function run(
   argv: readonly string[],
@@ -97,60 +99,124 @@ describe("scripts/ci/review-signature.ts: the HMAC that makes a review comment's
     expect(hostileLine.slice("<!-- ".length, -" -->".length)).not.toMatch(/[<>]/);
   });
 
-  test("sign puts the flags line and the HMAC-SHA256 over the commit, the digest line and the flags line right after the digest line", () => {
-    const signed = run(["sign", "--commit", HEAD, "--report", "r.json", "--failed-steps", "f.txt", "c.md"], {
+  test("sign puts the flags line, then the review run and the HMAC-SHA256 over the commit, the run, the digest line and the flags line right after the digest line", () => {
+    const signed = run(["sign", "--commit", HEAD, "--run-id", "4200", "--run-attempt", "1", ...SIGN_FILES], {
       "c.md": comment,
       "r.json": REPORT,
       "f.txt": "",
     });
     expect([signed.code, signed.stderr]).toEqual([
       0,
-      "review-signature: c.md: digest and 3 risk flag(s) signed for 0123456789abcdef0123456789abcdef01234567\n",
+      "review-signature: c.md: digest and 3 risk flag(s) signed for 0123456789abcdef0123456789abcdef01234567 by review run 4200 attempt 1\n",
     ]);
     const flags = flagsLine(FLAGS);
-    const expected = createHmac("sha256", KEY).update(`golive-plan-review-v2\n${HEAD}\n${line}\n${flags}`).digest("hex");
-    expect(signed.files["c.md"]).toBe(comment.replace(`${line}\n`, `${line}\n${flags}\n${SIGNATURE_LINE}${expected} -->\n`));
+    const expected = createHmac("sha256", KEY).update(`golive-plan-review-v3\n${HEAD}\n4200\n1\n${line}\n${flags}`).digest("hex");
+    expect(signed.files["c.md"]).toBe(
+      comment.replace(`${line}\n`, `${line}\n${flags}\n<!-- golive:plan-digest-hmac run 4200 attempt 1 sha256:${expected} -->\n`),
+    );
     // signing again replaces both lines: one of each, still valid
-    expect(signComment(signed.files["c.md"] ?? "", HEAD, KEY, FLAGS)).toBe(signed.files["c.md"]);
-    expect(verifiedDigest([signed.files["c.md"] ?? ""], HEAD, KEY)).toEqual({ digestLine: line, flags: FLAGS, checked: 1 });
+    expect(signComment(signed.files["c.md"] ?? "", HEAD, KEY, FLAGS, REVIEW_RUN)).toBe(signed.files["c.md"]);
+    expect(verifiedDigest([signed.files["c.md"] ?? ""], HEAD, KEY)).toEqual({
+      digestLine: line,
+      flags: FLAGS,
+      run: REVIEW_RUN,
+      checked: 1,
+      signed: 1,
+    });
   });
 
-  test("verify takes the newest comment signed for the commit; a digest or flags line changed after signing, or moved, is not", () => {
-    const signed = signComment(comment, HEAD, KEY, FLAGS);
+  test("verify takes the comment signed for the commit; a digest or flags line changed after signing, or moved, is not", () => {
+    const signed = signComment(comment, HEAD, KEY, FLAGS, REVIEW_RUN);
     const other = reviewedDigestLine(["email-production", "traffic-production"]);
     const tampered = signed.replace(line, other);
     // the flags line edited to say "no flags" (count and stacks consistent): its HMAC no longer matches
     const noFlags = signed.replace(flagsLine(FLAGS), flagsLine({ ...FLAGS, count: 0, stacks: {} }));
     const moved = signed.replace(`${line}\n`, `${line}\n\n`);
-    expect(verifiedDigest([signed, tampered, noFlags, moved], HEAD, KEY)).toEqual({ digestLine: line, flags: FLAGS, checked: 4 });
+    expect(verifiedDigest([signed, tampered, noFlags, moved], HEAD, KEY)).toEqual({
+      digestLine: line,
+      flags: FLAGS,
+      run: REVIEW_RUN,
+      checked: 4,
+      signed: 1,
+    });
+    // the run edited (to outrank another review): its HMAC no longer matches
+    expect(verifiedDigest([signed.replace("run 4200 attempt 1", "run 9999 attempt 1")], HEAD, KEY).digestLine).toBeUndefined();
     expect(verifiedDigest([tampered, noFlags, moved], HEAD, KEY).digestLine).toBeUndefined();
     expect(verifiedDigest([signed], "1".repeat(40), KEY).digestLine).toBeUndefined();
     expect(verifiedDigest([signed], HEAD, KEY.toUpperCase()).digestLine).toBeUndefined();
   });
 
-  test("a v1 signature (over the commit and digest line only, before the flags were signed) verifies nothing", () => {
+  test("a v1 signature (the digest line only) or a v2 one (with the flags, before the review run was signed) verifies nothing", () => {
     const v1 = createHmac("sha256", KEY).update(`golive-plan-digest-v1\n${HEAD}\n${line}`).digest("hex");
-    const old = comment.replace(`${line}\n`, `${line}\n${SIGNATURE_LINE}${v1} -->\n`);
-    expect(verifiedDigest([old], HEAD, KEY)).toEqual({ digestLine: undefined, flags: undefined, checked: 1 });
+    const v1Comment = comment.replace(`${line}\n`, `${line}\n${SIGNATURE_LINE}sha256:${v1} -->\n`);
+    const flags = flagsLine(FLAGS);
+    const v2 = createHmac("sha256", KEY).update(`golive-plan-review-v2\n${HEAD}\n${line}\n${flags}`).digest("hex");
+    const v2Comment = comment.replace(`${line}\n`, `${line}\n${flags}\n${SIGNATURE_LINE}sha256:${v2} -->\n`);
+    expect(verifiedDigest([v1Comment, v2Comment], HEAD, KEY)).toEqual({ digestLine: undefined, flags: undefined, checked: 2, signed: 0 });
+    const out = run(["verify", "--commit", HEAD, "v.json"], { "v.json": JSON.stringify([v2Comment]) });
+    expect([out.code, out.stdout]).toEqual([1, ""]);
+    expect(out.stderr).toContain("by an older golive (before the review run was signed: re-run the pull request's pr workflow)");
+  });
+
+  test("verify takes the review of the latest review run (highest run id, then attempt), wherever its comment stands", () => {
+    const incomplete = flagsRecordOf(REPORT, ["secret scan"]) as FlagsRecord;
+    const older = signComment(comment, HEAD, KEY, FLAGS, { id: "4200", attempt: "2" });
+    const newer = signComment(comment, HEAD, KEY, incomplete, { id: "4201", attempt: "1" });
+    for (const bodies of [
+      [older, newer],
+      [newer, older],
+      [older, newer, older],
+    ])
+      expect(verifiedDigest(bodies, HEAD, KEY)).toMatchObject({ flags: incomplete, run: { id: "4201", attempt: "1" } });
+    // a re-run (the next attempt of the same run) is later than its first attempt; ids compare as numbers
+    const rerun = signComment(comment, HEAD, KEY, incomplete, { id: "4200", attempt: "3" });
+    expect(verifiedDigest([rerun, older], HEAD, KEY)).toMatchObject({ flags: incomplete, run: { id: "4200", attempt: "3" } });
+    const longer = signComment(comment, HEAD, KEY, incomplete, { id: "10000", attempt: "1" });
+    expect(verifiedDigest([longer, older], HEAD, KEY).run).toEqual({ id: "10000", attempt: "1" });
+  });
+
+  test("fails when two comments signed by the latest review run differ (a conflict): none is trusted, exit 1 naming the run", () => {
+    const a = signComment(comment, HEAD, KEY, FLAGS, REVIEW_RUN);
+    const b = signComment(comment, HEAD, KEY, flagsRecordOf(REPORT, ["secret scan"]) as FlagsRecord, REVIEW_RUN);
+    expect(verifiedDigest([a, b], HEAD, KEY)).toEqual({
+      digestLine: undefined,
+      flags: undefined,
+      conflict: REVIEW_RUN,
+      checked: 2,
+      signed: 2,
+    });
+    const out = run(["verify", "--commit", HEAD, "--flags-out", "flags.json", "v.json"], { "v.json": JSON.stringify([a, b]) });
+    expect(out).toMatchObject({
+      code: 1,
+      stdout: "",
+      stderr: `review-signature: the review comments signed for ${HEAD} by review run 4200 attempt 1, the latest, differ: none is trusted, every stack with changes is refused; re-run the pull request's pr workflow for a new review\n`,
+    });
+    expect(out.files["flags.json"]).toBeUndefined();
+    // the same review twice is no conflict; an older run's differing review is simply outranked
+    expect(verifiedDigest([a, a], HEAD, KEY).flags).toEqual(FLAGS);
+    expect(verifiedDigest([b, a, signComment(comment, HEAD, KEY, FLAGS, { id: "4300", attempt: "1" })], HEAD, KEY).flags).toEqual(FLAGS);
   });
 
   test("verify --flags-out writes the signed flags for the deploy's risk gate", () => {
-    const signed = signComment(comment, HEAD, KEY, FLAGS);
+    const signed = signComment(comment, HEAD, KEY, FLAGS, REVIEW_RUN);
     const out = run(["verify", "--commit", HEAD, "--flags-out", "flags.json", "v.json"], { "v.json": JSON.stringify([signed]) });
     expect([out.code, out.stdout]).toEqual([0, `${line}\n`]);
+    expect(out.stderr).toBe(
+      `review-signature: the review of ${HEAD} signed by review run 4200 attempt 1, the latest of 1 signed comment(s)\n`,
+    );
     expect(JSON.parse(out.files["flags.json"] ?? "null")).toEqual(FLAGS);
   });
 
   test("a comment at GitHub's limit is cut above the digest line to make room for the flags and the signature, saying so", () => {
     const long = `<!-- golive:plan-report -->\n${"x".repeat(GITHUB_COMMENT_LIMIT - line.length - 40)}\n${line}\n`;
-    const signed = signComment(long, HEAD, KEY, FLAGS);
+    const signed = signComment(long, HEAD, KEY, FLAGS, REVIEW_RUN);
     expect(signed.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
     expect(signed).toContain("… cut to fit GitHub's comment limit");
     expect(verifiedDigest([signed], HEAD, KEY).digestLine).toBe(line);
   });
 
   test("fails when there is nothing to sign (no digest line, no report: exit 1) or nothing signed (exit 1, naming the commit)", () => {
-    const sign = ["sign", "--commit", HEAD, "--report", "r.json", "--failed-steps", "f.txt", "c.md"];
+    const sign = ["sign", "--commit", HEAD, "--run-id", "4200", "--run-attempt", "1", ...SIGN_FILES];
     expect(run(sign, { "c.md": "no digest here\n", "r.json": REPORT, "f.txt": "" })).toMatchObject({
       code: 1,
       stderr: "review-signature: c.md: the comment has no plan digest line to sign (is it plan-report's output?)\n",
@@ -173,8 +239,18 @@ describe("scripts/ci/review-signature.ts: the HMAC that makes a review comment's
     expect(usage(["verify", "--commit", HEAD, "v.json"], {})).toContain("PLAN_REVIEW_HMAC_KEY: not set or shorter than 32 characters");
     expect(usage(["verify", "--commit", HEAD, "v.json"], { PLAN_REVIEW_HMAC_KEY: "short" })).toContain("openssl rand -hex 32");
     expect(usage(["verify", "--commit", HEAD.slice(0, 12), "v.json"])).toContain("a full commit SHA");
-    expect(usage(["check", "--commit", HEAD, "v.json"])).toContain("usage: review-signature.ts sign --commit SHA --report");
+    expect(usage(["check", "--commit", HEAD, "v.json"])).toContain(
+      "usage: review-signature.ts sign --commit SHA --run-id ID --run-attempt N --report",
+    );
     expect(usage(["sign", "--commit", HEAD, "v.json"])).toContain("usage: review-signature.ts sign");
+    // the review run is required, as GitHub writes it
+    expect(usage(["sign", "--commit", HEAD, ...SIGN_FILES])).toContain("usage: review-signature.ts sign --commit SHA --run-id ID");
+    expect(usage(["sign", "--commit", HEAD, "--run-id", "", "--run-attempt", "1", ...SIGN_FILES])).toContain(
+      '--run-id: got "", allowed: the review run\'s id (github.run_id: digits)',
+    );
+    expect(usage(["sign", "--commit", HEAD, "--run-id", "42", "--run-attempt", "0", ...SIGN_FILES])).toContain(
+      '--run-attempt: got "0", allowed: the review run\'s attempt (github.run_attempt: 1 or more)',
+    );
     expect(usage(["verify", "--commit", HEAD, "--report", "r.json", "v.json"])).toContain("usage:");
     expect(usage(["verify", "--commit", HEAD, "missing.json"])).toContain("missing.json: cannot be read");
     expect(usage(["verify", "--commit", HEAD, "bad.json"])).toContain("expected a JSON array of comment bodies");

@@ -19,6 +19,7 @@ import {
   stepSandbox,
   stepsIn,
   workflow,
+  REVIEW_RUN,
 } from "./support";
 import { closeGoliveServer, REAL_NODE } from "./golive-server";
 import { CONFIG_REVIEWED_KINDS } from "../../lib/engines/plan/config-diff";
@@ -129,7 +130,7 @@ describe("review.yml (deploy.yml, deploy-admin.yml) trusts only a review pr-revi
   const bot = { login: "github-actions[bot]", type: "Bot" };
   const key = "0123456789abcdef".repeat(4);
   const noFlags = flagsRecordOf(JSON.stringify({ riskCount: 0, failures: [], stacks: [] }), []) as FlagsRecord;
-  const signed = signComment(`${COMMENT_MARKER}\n## golive plan review\n\n${line}\n`, HEAD, key, noFlags);
+  const signed = signComment(`${COMMENT_MARKER}\n## golive plan review\n\n${line}\n`, HEAD, key, noFlags, REVIEW_RUN);
 
   test("the candidates are the github-actions[bot] comments with the marker, oldest first; the commit is the pull request's last", async () => {
     const other = { user: { login: "mallory", type: "User" }, body: `${COMMENT_MARKER}\n${line}\n` };
@@ -166,7 +167,7 @@ describe("review.yml (deploy.yml, deploy-admin.yml) trusts only a review pr-revi
   });
 
   test("an unsigned, wrongly signed or other commit's review gives no digest (every change refused); no key fails the job", async () => {
-    const otherCommit = signComment(`${COMMENT_MARKER}\n${line}\n`, "1".repeat(40), key, noFlags);
+    const otherCommit = signComment(`${COMMENT_MARKER}\n${line}\n`, "1".repeat(40), key, noFlags, REVIEW_RUN);
     const refused = await verify([`${COMMENT_MARKER}\n${line}\n`, otherCommit, signed], { PLAN_REVIEW_HMAC_KEY: `${key}0` });
     expect([refused.result.status, refused.output]).toEqual([0, "digest=\n"]);
     expect(refused.result.stderr).toContain(`no review comment signed for ${HEAD} among 3 candidate(s)`);

@@ -53,6 +53,12 @@ export function stepNamed(file: string, name: string): Record<string, unknown> {
 /** The commit a review comment is of, in these tests. */
 export const HEAD = "0123456789abcdef0123456789abcdef01234567";
 
+/** The pr-review run these tests sign as: the sign step's github.run_id and github.run_attempt. */
+export const REVIEW_RUN = { id: "4200", attempt: "1" } as const;
+
+/** The sign step's env that GitHub fills in for REVIEW_RUN (the key is each test's own). */
+export const SIGN_STEP_ENV: Readonly<Record<string, string>> = { REVIEW_RUN_ID: REVIEW_RUN.id, REVIEW_RUN_ATTEMPT: REVIEW_RUN.attempt };
+
 /** tf-changes.json (real terraform) with one planned value changed: what a plan after merge may do instead. */
 export function changedAfterReview(): string {
   const plan: { timestamp?: string; resource_changes: { address: string; change: { after: { input: Record<string, unknown> } } }[] } =

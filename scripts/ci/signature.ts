@@ -5,21 +5,26 @@ import { writeFileAtomic } from "../../lib/core/write-file-atomic";
 import { DIGEST_MARKER, GITHUB_COMMENT_LIMIT } from "../../lib/engines/plan/comment-marks";
 import { FLAGS_LINE, type FlagsRecord, flagsLine, flagsRecordOf, parseFlagsLine } from "./flags-record";
 import type { TextSink } from "./gate";
+import { compareRuns, isRunNumber, type ReviewRun, runWords } from "./review-run";
 
 /** The start of the digest line plan-report ends its comment with. */
 const DIGEST_LINE = `<!-- ${DIGEST_MARKER} `;
-/** The start of the line pr-review.yml writes after it: the HMAC that makes the digest line trusted. */
-export const SIGNATURE_LINE = `<!-- ${DIGEST_MARKER}-hmac sha256:`;
+/**
+ * The start of the line pr-review.yml writes after the flags line: `run <id> attempt <n> sha256:<hmac> -->`,
+ * the review run that signed and the HMAC that makes the digest line, the flags line and that run trusted.
+ */
+export const SIGNATURE_LINE = `<!-- ${DIGEST_MARKER}-hmac `;
+const SIGNATURE = /^run ([0-9]+) attempt ([0-9]+) sha256:([0-9a-f]{64}) -->$/;
 /** `openssl rand -hex 32` gives 64 characters; anything much shorter is guessable. */
 export const MIN_KEY_LENGTH = 32;
 
 const COMMIT = /^[0-9a-f]{40}$/;
 
-/** The HMAC a signature line holds, or undefined when the line is none. */
-function signatureIn(line: string | undefined): string | undefined {
-  if (line === undefined || !line.startsWith(SIGNATURE_LINE) || !line.endsWith(" -->")) return undefined;
-  const hex = line.slice(SIGNATURE_LINE.length, -" -->".length);
-  return /^[0-9a-f]{64}$/.test(hex) ? hex : undefined;
+/** The run and HMAC a signature line holds, or undefined when the line is none (an older one, without the run, included). */
+function signatureIn(line: string | undefined): { readonly run: ReviewRun; readonly hex: string } | undefined {
+  if (line === undefined || !line.startsWith(SIGNATURE_LINE)) return undefined;
+  const [, id = "", attempt = "", hex = ""] = SIGNATURE.exec(line.slice(SIGNATURE_LINE.length)) ?? [];
+  return isRunNumber(id) && isRunNumber(attempt) ? { run: { id, attempt }, hex } : undefined;
 }
 
 /** A usage problem: a missing key, a malformed commit, a file that is not what the command takes. */
@@ -37,11 +42,14 @@ export function checkKeyAndCommit(key: string | undefined, commit: string): stri
 }
 
 /**
- * HMAC-SHA256 over the commit, the exact digest line and the exact flags line, with a version prefix
- * (v2 since the flags joined it: a v1 signature, over the digest alone, verifies nothing now).
+ * HMAC-SHA256 over the commit, the review run, the exact digest line and the exact flags line, with a
+ * version prefix (v3 since the run joined it: a v2 signature, without it, and a v1, over the digest
+ * alone, verify nothing now).
  */
-export function signatureOf(key: string, commit: string, digestLine: string, flags: string): string {
-  return createHmac("sha256", key).update(`golive-plan-review-v2\n${commit}\n${digestLine}\n${flags}`).digest("hex");
+export function signatureOf(key: string, commit: string, run: ReviewRun, digestLine: string, flags: string): string {
+  return createHmac("sha256", key)
+    .update(`golive-plan-review-v3\n${commit}\n${run.id}\n${run.attempt}\n${digestLine}\n${flags}`)
+    .digest("hex");
 }
 
 /** The last digest line of a comment (plan-report writes one, last), or undefined. */
@@ -51,17 +59,17 @@ function digestLineOf(lines: readonly string[]): string | undefined {
 
 /**
  * The comment with, right after its digest line, the flags line of `flags` and the signature line over
- * both (any flags or signature line it held before is dropped). When they would push the comment over
- * GitHub's limit, the text above the digest line is cut to make room, saying so. Throws
- * SignatureUsageError when the comment has no digest line.
+ * both and the review run `run` (any flags or signature line it held before is dropped). When they would
+ * push the comment over GitHub's limit, the text above the digest line is cut to make room, saying so.
+ * Throws SignatureUsageError when the comment has no digest line.
  */
-export function signComment(body: string, commit: string, key: string, flags: FlagsRecord): string {
+export function signComment(body: string, commit: string, key: string, flags: FlagsRecord, run: ReviewRun): string {
   const lines = body.split("\n").filter((l) => !l.startsWith(SIGNATURE_LINE) && !l.startsWith(FLAGS_LINE));
   const digestLine = digestLineOf(lines);
   if (digestLine === undefined) throw new SignatureUsageError("the comment has no plan digest line to sign (is it plan-report's output?)");
   const at = lines.lastIndexOf(digestLine);
   const flagged = flagsLine(flags);
-  const signatureLine = `${SIGNATURE_LINE}${signatureOf(key, commit, digestLine, flagged)} -->`;
+  const signatureLine = `${SIGNATURE_LINE}${runWords(run)} sha256:${signatureOf(key, commit, run, digestLine, flagged)} -->`;
   let above = lines.slice(0, at).join("\n");
   const below = [digestLine, flagged, signatureLine, ...lines.slice(at + 1)].join("\n");
   const over = above.length + 1 + below.length - (GITHUB_COMMENT_LIMIT - 1);
@@ -72,36 +80,58 @@ export function signComment(body: string, commit: string, key: string, flags: Fl
   return `${above}\n${below}`;
 }
 
-/** Whether `line` is the signature of the digest and flags lines for `commit` (compared in constant time). */
-function signs(line: string | undefined, key: string, commit: string, digestLine: string, flags: string): boolean {
-  const given = signatureIn(line);
-  if (given === undefined) return false;
-  return timingSafeEqual(Buffer.from(given, "hex"), Buffer.from(signatureOf(key, commit, digestLine, flags), "hex"));
+/** A review whose signature verifies: what was signed, and by which run. */
+interface SignedReview {
+  readonly digestLine: string;
+  readonly flagged: string;
+  readonly flags: FlagsRecord;
+  readonly run: ReviewRun;
 }
 
-/** The trusted review of a commit, or why none: the number of candidates checked. */
-export interface Verification {
-  readonly digestLine: string | undefined;
-  readonly flags: FlagsRecord | undefined;
-  readonly checked: number;
+/** The review a comment holds when its signature line is the HMAC, for `commit`, of its run, digest line and flags line (compared in constant time). */
+function signedReviewIn(body: string, commit: string, key: string): SignedReview | undefined {
+  const lines = body.split("\n");
+  const digestLine = digestLineOf(lines);
+  if (digestLine === undefined) return undefined;
+  const at = lines.lastIndexOf(digestLine);
+  const [flagged, signature] = [lines[at + 1] ?? "", signatureIn(lines[at + 2])];
+  const flags = parseFlagsLine(flagged);
+  if (flags === undefined || signature === undefined) return undefined;
+  const expected = Buffer.from(signatureOf(key, commit, signature.run, digestLine, flagged), "hex");
+  return timingSafeEqual(Buffer.from(signature.hex, "hex"), expected) ? { digestLine, flagged, flags, run: signature.run } : undefined;
 }
 
 /**
- * The digest line and flags of the newest comment (comments oldest first) whose digest line is followed
- * by a flags line and a signature line, the HMAC of both for `commit`. A comment anyone else posted (or
- * one a pull request posted with its own token) has no valid signature and is passed over.
+ * The trusted review of a commit, or why none: the number of candidates checked, how many verified, and
+ * the run whose signed comments disagree (`conflict`: then none is trusted).
+ */
+export interface Verification {
+  readonly digestLine: string | undefined;
+  readonly flags: FlagsRecord | undefined;
+  /** The review run that signed the trusted review. */
+  readonly run?: ReviewRun;
+  readonly conflict?: ReviewRun;
+  readonly checked: number;
+  readonly signed: number;
+}
+
+/**
+ * The digest line and flags of the review signed for `commit` by the latest review run: among the
+ * comments whose digest line is followed by a flags line and a signature line, the HMAC of the run, both
+ * lines and `commit`, the one with the highest (run id, attempt), wherever it stands among the comments.
+ * An older signed review posted again keeps its run and never outranks a newer one. Two signed comments
+ * of that run that differ in what was signed are a conflict: none is trusted. A comment anyone else
+ * posted (or one a pull request posted with its own token) has no valid signature and is passed over.
  */
 export function verifiedDigest(bodies: readonly string[], commit: string, key: string): Verification {
-  for (const body of [...bodies].reverse()) {
-    const lines = body.split("\n");
-    const digestLine = digestLineOf(lines);
-    if (digestLine === undefined) continue;
-    const at = lines.lastIndexOf(digestLine);
-    const [flagged, signature] = [lines[at + 1] ?? "", lines[at + 2]];
-    const flags = parseFlagsLine(flagged);
-    if (flags !== undefined && signs(signature, key, commit, digestLine, flagged)) return { digestLine, flags, checked: bodies.length };
-  }
-  return { digestLine: undefined, flags: undefined, checked: bodies.length };
+  const reviews = bodies.flatMap((body) => signedReviewIn(body, commit, key) ?? []);
+  const counts = { checked: bodies.length, signed: reviews.length };
+  const latest = reviews.reduce<SignedReview | undefined>((a, b) => (a === undefined || compareRuns(b.run, a.run) > 0 ? b : a), undefined);
+  if (latest === undefined) return { digestLine: undefined, flags: undefined, ...counts };
+  const differs = (r: SignedReview) => r.digestLine !== latest.digestLine || r.flagged !== latest.flagged;
+  if (reviews.some((r) => compareRuns(r.run, latest.run) === 0 && differs(r)))
+    return { digestLine: undefined, flags: undefined, conflict: latest.run, ...counts };
+  return { digestLine: latest.digestLine, flags: latest.flags, run: latest.run, ...counts };
 }
 
 /** What review-signature.ts does through its process. */
@@ -124,7 +154,10 @@ export function signatureFileIo(dir: string, out: TextSink, err: TextSink): Sign
 }
 
 const USAGE =
-  "usage: review-signature.ts sign --commit SHA --report REPORT.json --failed-steps FILE COMMENT.md | verify --commit SHA [--flags-out FILE] COMMENTS.json";
+  "usage: review-signature.ts sign --commit SHA --run-id ID --run-attempt N --report REPORT.json --failed-steps FILE COMMENT.md | verify --commit SHA [--flags-out FILE] COMMENTS.json";
+
+/** The sign command's options, every one required. */
+const SIGN_OPTIONS = ["--commit", "--run-id", "--run-attempt", "--report", "--failed-steps"];
 
 interface Args {
   readonly command: "sign" | "verify";
@@ -137,7 +170,7 @@ interface Args {
 function parseArgs(argv: readonly string[]): Args {
   const [command, ...rest] = argv;
   const file = rest.pop();
-  const allowed = command === "sign" ? ["--commit", "--report", "--failed-steps"] : ["--commit", "--flags-out"];
+  const allowed = command === "sign" ? SIGN_OPTIONS : ["--commit", "--flags-out"];
   const options = new Map<string, string>();
   for (let i = 0; i < rest.length; i += 2) {
     const [flag, value] = [rest[i] ?? "", rest[i + 1]];
@@ -146,8 +179,17 @@ function parseArgs(argv: readonly string[]): Args {
   }
   const commit = options.get("--commit");
   if ((command !== "sign" && command !== "verify") || file === undefined || commit === undefined) throw new SignatureUsageError(USAGE);
-  if (command === "sign" && (!options.has("--report") || !options.has("--failed-steps"))) throw new SignatureUsageError(USAGE);
+  if (command === "sign" && !SIGN_OPTIONS.every((o) => options.has(o))) throw new SignatureUsageError(USAGE);
   return { command, commit, file, options };
+}
+
+/** The review run sign is given (pr-review.yml: github.run_id and github.run_attempt). */
+function signingRun(options: ReadonlyMap<string, string>): ReviewRun {
+  const [id, attempt] = [options.get("--run-id") ?? "", options.get("--run-attempt") ?? ""];
+  if (!isRunNumber(id)) throw new SignatureUsageError(`--run-id: got "${id}", allowed: the review run's id (github.run_id: digits)`);
+  if (!isRunNumber(attempt))
+    throw new SignatureUsageError(`--run-attempt: got "${attempt}", allowed: the review run's attempt (github.run_attempt: 1 or more)`);
+  return { id, attempt };
 }
 
 /** The comment bodies of a verify input: a JSON array of strings, oldest first. */
@@ -184,6 +226,7 @@ function failedStepsIn(io: SignatureIo, file: string): string[] {
 }
 
 function sign(io: SignatureIo, { commit, file, options }: Args, key: string): 0 | 1 {
+  const run = signingRun(options);
   const text = readOrRefuse(io, file);
   const report = options.get("--report") ?? "";
   let reportText = "";
@@ -199,27 +242,34 @@ function sign(io: SignatureIo, { commit, file, options }: Args, key: string): 0 
   }
   let signed: string;
   try {
-    signed = signComment(text, commit, key, flags);
+    signed = signComment(text, commit, key, flags, run);
   } catch (err) {
     if (!(err instanceof SignatureUsageError)) throw err;
     io.stderr(`review-signature: ${file}: ${err.message}\n`);
     return 1;
   }
   io.write(file, signed);
-  io.stderr(`review-signature: ${file}: digest and ${flags.count} risk flag(s) signed for ${commit}\n`);
+  io.stderr(`review-signature: ${file}: digest and ${flags.count} risk flag(s) signed for ${commit} by review ${runWords(run)}\n`);
   return 0;
 }
 
 function verify(io: SignatureIo, { commit, file, options }: Args, key: string): 0 | 1 {
-  const { digestLine, flags, checked } = verifiedDigest(bodiesOf(file, readOrRefuse(io, file)), commit, key);
-  if (digestLine === undefined || flags === undefined) {
+  const { digestLine, flags, run, conflict, checked, signed } = verifiedDigest(bodiesOf(file, readOrRefuse(io, file)), commit, key);
+  if (conflict !== undefined) {
     io.stderr(
-      `review-signature: no review comment signed for ${commit} among ${checked} candidate(s): unsigned, signed for another commit, with another key or before the risk flags were signed; every stack with changes is refused\n`,
+      `review-signature: the review comments signed for ${commit} by review ${runWords(conflict)}, the latest, differ: none is trusted, every stack with changes is refused; re-run the pull request's pr workflow for a new review\n`,
+    );
+    return 1;
+  }
+  if (digestLine === undefined || flags === undefined || run === undefined) {
+    io.stderr(
+      `review-signature: no review comment signed for ${commit} among ${checked} candidate(s): unsigned, signed for another commit, with another key, or by an older golive (before the review run was signed: re-run the pull request's pr workflow); every stack with changes is refused\n`,
     );
     return 1;
   }
   const out = options.get("--flags-out");
   if (out !== undefined) io.write(out, `${JSON.stringify(flags)}\n`);
+  io.stderr(`review-signature: the review of ${commit} signed by review ${runWords(run)}, the latest of ${signed} signed comment(s)\n`);
   io.stdout(`${digestLine}\n`);
   return 0;
 }
