@@ -16,6 +16,19 @@ describe("golive init checks each value by its field's rule", () => {
     expect(existsSync(join(cwd, "config"))).toBe(false);
   });
 
+  test("fails on an internationalised --domain naming the punycode form to give, which init then takes", async () => {
+    const cwd = tempDir("golive-init-idn-");
+    const run = await golive(initArgs({ domain: "münchen.dev", app: undefined }), { cwd });
+    expect(run.code).toBe(2);
+    expect(firstLine(run.stderr)).toBe(
+      'golive init: --domain: must be written in ASCII: give an internationalised name in its punycode form (here xn--mnchen-3ya.dev); got "münchen.dev"',
+    );
+    expect(existsSync(join(cwd, "config"))).toBe(false);
+    expect(
+      await golive(initArgs({ domain: "xn--mnchen-3ya.dev", app: "muenchen", hostname: "chat.xn--mnchen-3ya.dev" }), { cwd }),
+    ).toMatchObject({ code: 0 });
+  });
+
   test("fails on each bad flag value by the flag's name, before the missing flags", async () => {
     const cwd = tempDir("golive-init-flags-");
     const cases: readonly (readonly [Record<string, string | undefined>, string])[] = [

@@ -1,5 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { isIPv4, isIPv6 } from "node:net";
+import { domainToASCII } from "node:url";
 import { z } from "zod";
 import { BoundedCache } from "./bounded-cache";
 
@@ -18,13 +19,27 @@ const EMAIL_RE = new RegExp(`^[A-Za-z0-9_%+'=-]+(\\.[A-Za-z0-9_%+'=-]+)*@(${LABE
 /** https, a lower-case host (name or IPv4), an optional port, a path without spaces or control characters. */
 const HTTPS_URL_RE = /^https:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[!-~\u00a1-\uffff]*)?$/;
 
-export const Hostname = z.string().max(253).regex(HOSTNAME_RE, "must be a lower-case DNS name such as app.example.com");
+/**
+ * An internationalised name (münchen.dev) is refused saying what to write instead: DNS, Cloudflare and
+ * the certificates hold its punycode form (xn--mnchen-3ya.dev, as node's domainToASCII writes it).
+ */
+function asciiOnly<T extends z.ZodString>(field: T): T {
+  return field.refine((name) => !/[^\x00-\x7f]/.test(name), {
+    abort: true,
+    error: (issue) => {
+      const ascii = typeof issue.input === "string" ? domainToASCII(issue.input.toLowerCase()) : "";
+      return `must be written in ASCII: give an internationalised name in its punycode form${ascii ? ` (here ${ascii})` : " (xn--…)"}`;
+    },
+  });
+}
+
+export const Hostname = asciiOnly(z.string().max(253)).regex(HOSTNAME_RE, "must be a lower-case DNS name such as app.example.com");
 
 /** A record name: a hostname, or a name with `_` labels such as _sip._tcp.example.com (which types may have one is checked later). */
-export const DnsName = z
-  .string()
-  .max(253)
-  .regex(DNS_NAME_RE, "must be a lower-case DNS name such as app.example.com or _sip._tcp.example.com");
+export const DnsName = asciiOnly(z.string().max(253)).regex(
+  DNS_NAME_RE,
+  "must be a lower-case DNS name such as app.example.com or _sip._tcp.example.com",
+);
 
 /** An environment's name, which is also its config file's (`config/<name>.yaml`) and its stacks' suffix. */
 export const EnvironmentName = z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, "must be a lower-case name such as production");
