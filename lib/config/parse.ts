@@ -2,6 +2,7 @@ import { extname } from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import { BoundedCache } from "../core/bounded-cache";
 import type { ConfigIssue } from "../core/issues";
+import { firstDuplicateKey } from "../core/json-duplicate-key";
 import { ConfigError } from "./errors";
 import { BAD_CHARACTER_MARK, findBadCharacter, markBadCharacter } from "./input-guard";
 import { CONFIG_LIMITS, describeFileLimit } from "./limits";
@@ -125,43 +126,6 @@ function parseYamlText(file: string, text: string): unknown {
   }
 }
 
-/**
- * The first duplicate key of valid JSON text, in one pass: JSON.parse silently keeps the last one, so
- * `{"edge": ..., "edge": ...}` would drop a whole section without a word.
- */
-function duplicateJsonKey(text: string): ConfigIssue | undefined {
-  interface Frame {
-    readonly keys?: Set<string>;
-    at: string | number;
-    expectKey: boolean;
-  }
-  const stack: Frame[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    const top = stack[stack.length - 1];
-    if (c === '"') {
-      let j = i + 1;
-      while (text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
-      if (top?.keys && top.expectKey) {
-        const key = JSON.parse(text.slice(i, j + 1)) as string;
-        const path = [...stack.slice(0, -1).map((f) => f.at), key];
-        if (top.keys.has(key)) return { path, message: "duplicate key; JSON keeps only the last one, so remove the other" };
-        top.keys.add(key);
-        top.at = key;
-        top.expectKey = false;
-      }
-      i = j;
-    } else if (c === "{") stack.push({ keys: new Set(), at: "", expectKey: true });
-    else if (c === "[") stack.push({ at: 0, expectKey: false });
-    else if (c === "}" || c === "]") stack.pop();
-    else if (c === "," && top) {
-      if (top.keys) top.expectKey = true;
-      else top.at = (top.at as number) + 1;
-    }
-  }
-  return undefined;
-}
-
 function parseJson(file: string, text: string): unknown {
   let data: unknown;
   try {
@@ -171,8 +135,10 @@ function parseJson(file: string, text: string): unknown {
     const where = position === undefined ? "" : ` (${lineColumn(text, Number(position))})`;
     throw new ConfigError(file, [{ path: [], message: `not valid JSON: ${jsonSyntaxMessage(err)}${where}` }]);
   }
-  const duplicate = duplicateJsonKey(text);
-  if (duplicate) throw new ConfigError(file, [duplicate]);
+  // JSON.parse keeps the last of a repeated key: `{"edge": ..., "edge": ...}` would drop a whole section.
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate)
+    throw new ConfigError(file, [{ path: duplicate, message: "duplicate key; JSON keeps only the last one, so remove the other" }]);
   return data;
 }
 

@@ -2,6 +2,7 @@ import { isRecord } from "../json";
 import { z } from "zod";
 import { formatPath } from "../issues";
 import { addressProblems } from "./addresses";
+import { prototypeKeyProblem, repeatedKeyProblem } from "./misread-keys";
 
 /**
  * The parts of `terraform show -json <planfile>` that plan-report reads. Objects are loose: Terraform
@@ -96,17 +97,27 @@ export function parsePlanJson(file: string, text: string): PlanJson {
   return validatePlanData(file, parseJsonText(file, text));
 }
 
-/** JSON.parse with an error that names the file and never quotes the text (it may hold secrets). */
+/**
+ * JSON.parse with an error that names the file and never quotes the text (it may hold secrets), refusing
+ * a key repeated within one object, of which JSON.parse would keep only the last (misread-keys.ts).
+ */
 export function parseJsonText(file: string, text: string): unknown {
+  let data: unknown;
   try {
-    return JSON.parse(text);
+    data = JSON.parse(text);
   } catch {
     throw new PlanInputError(file, ["(root): not valid JSON; expected the output of `terraform show -json <planfile>`"]);
   }
+  const repeated = repeatedKeyProblem(text);
+  if (repeated) throw new PlanInputError(file, [repeated]);
+  return data;
 }
 
 /** Validates already-parsed plan JSON, listing the first problems by path. */
 export function validatePlanData(file: string, data: unknown): PlanJson {
+  // Before anything reads the plan: zod would copy a `__proto__` key into the prototype of its copy.
+  const prototypeKey = prototypeKeyProblem(data);
+  if (prototypeKey) throw new PlanInputError(file, [prototypeKey]);
   // `terraform show -json` of a state (no plan file) has `values` and no changes: reporting it as
   // "no changes" would pass a review that never happened.
   // An empty state is only `{"format_version":"1.0"}`; every plan Terraform writes has planned_values
