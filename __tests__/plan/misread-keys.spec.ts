@@ -79,7 +79,11 @@ describe("plan JSON whose keys JSON.parse would misread is refused, naming the k
   });
 
   /** What plan-report and plan-compare refuse, with the path they name. */
-  const refusedByCommands: [string, () => string, string][] = [["a __proto__ key", changesUnderProto, `__proto__: ${PROTO}`]];
+  const refusedByCommands: [string, () => string, string][] = [
+    ["a __proto__ key", changesUnderProto, `__proto__: ${PROTO}`],
+    ["a second resource_changes key", secondResourceChanges, `resource_changes: ${REPEATED}`],
+    ["a second actions key inside one change", secondActions, `resource_changes[1].change.actions: ${REPEATED}`],
+  ];
 
   test.each(refusedByCommands)(
     "plan-report fails with exit 1 on %s, one line naming file and key, and writes nothing",

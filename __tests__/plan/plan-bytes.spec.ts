@@ -15,13 +15,28 @@ describe("plan JSON read from bytes (big plans, without one string of the whole 
     expect(scanned(text)).toEqual(JSON.parse(text));
   });
 
-  test("strings holding quotes, backslashes, brackets and any Unicode; duplicate keys; a __proto__ key", () => {
+  test("strings holding quotes, backslashes, brackets and any Unicode; a __proto__ key", () => {
     const text = `{"format_version":"1.2","resource_changes":[{"address":"a\\\\\\"]}[{","x":"\\\\"},{"address":"é😀\\u0000}"}],
-      "__proto__":{"polluted":true},"errored":false,"errored":true, "n": -1.5e3 , "t":null}`;
+      "__proto__":{"polluted":true},"errored":true, "n": -1.5e3 , "t":null}`;
     const data = scanned(text) as Record<string, unknown>;
     expect(data).toEqual(JSON.parse(text));
     expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
     expect(data.errored).toBe(true);
+  });
+
+  test.each([
+    ["a top-level member", '{"format_version":"1.2","errored":false,"errored":true}', "errored"],
+    [
+      "a key of one change",
+      '{"resource_changes":[{"a":1},{"change":{"actions":["delete"],"actions":["no-op"]}}]}',
+      "resource_changes[1].change.actions",
+    ],
+  ])("refuses a repeated key (%s) by either reader, naming its path", (_name, text, path) => {
+    for (const wholeBelow of [0, text.length]) {
+      const read = () => parsePlanBytes("plan.json", Buffer.from(text, "utf8"), wholeBelow);
+      expect(read).toThrow(PlanInputError);
+      expect(read).toThrow(`plan.json: ${path}: duplicate key; `);
+    }
   });
 
   test("members over 1 MB that the report never reads become empty stand-ins; configuration keeps its variables", () => {

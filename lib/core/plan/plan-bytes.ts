@@ -1,3 +1,4 @@
+import { repeatedKeyProblem } from "./misread-keys";
 import { PlanInputError } from "./schema";
 
 /**
@@ -25,15 +26,20 @@ const COLON = 0x3a;
 class Malformed extends Error {}
 
 export function parsePlanBytes(file: string, bytes: Buffer, wholeBelow = WHOLE_DOCUMENT_BYTES): unknown {
+  // Both readers keep the last of a repeated key, as JSON.parse does: refused instead (misread-keys.ts),
+  // once the text is known to be JSON. Looked for first: the scan allocates nothing, the parse a lot.
+  const repeated = repeatedKeyProblem(bytes);
+  let data: unknown;
   try {
-    if (bytes.length <= wholeBelow) return JSON.parse(decode(bytes, 0, bytes.length));
-    return new Scanner(bytes).document();
+    data = bytes.length <= wholeBelow ? JSON.parse(decode(bytes, 0, bytes.length)) : new Scanner(bytes).document();
   } catch (err) {
     if (err instanceof Malformed || err instanceof SyntaxError)
       throw new PlanInputError(file, ["(root): not valid JSON; expected the output of `terraform show -json <planfile>`"]);
     // V8's string limit: one change or member of hundreds of megabytes.
     throw new PlanInputError(file, ["(root): a single value of the plan is too large to read"]);
   }
+  if (repeated) throw new PlanInputError(file, [repeated]);
+  return data;
 }
 
 const UTF8 = new TextDecoder("utf-8");
