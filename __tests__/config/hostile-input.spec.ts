@@ -383,6 +383,29 @@ describe("encodings and duplicate keys", () => {
   });
 });
 
+describe("YAML tags golive does not read", () => {
+  // The parser only warns on an unknown tag and reads the text after it: CloudFormation's !Sub became a
+  // literal secret name, synthesized with exit 0 (the audit's repro).
+  test.each([
+    ["app: opsbot", "app: !foo opsbot", "app: carries the YAML tag !foo (line 3)"],
+    [
+      "secretName: opsbot/production/pagerduty-alerts-url",
+      "secretName: !Sub opsbot/production/pagerduty-alerts-url",
+      "monitoring.alerts.webhooks[0].secretName: carries the YAML tag !Sub (line ",
+    ],
+  ])("%s tagged as %s is refused naming the field and the tag", (plain, tagged, says) => {
+    const text = exampleText();
+    expect(text).toContain(plain);
+    const message = textErrorText(text.replace(plain, tagged));
+    expect(message).toContain(`${F}: ${says}`);
+    expect(message).toContain("which golive does not read; allowed: the value itself, untagged");
+  });
+
+  test("YAML's own tags (!!str) are still read as before", () => {
+    expect(textErrorText(exampleText().replace("app: opsbot", "app: !!str opsbot"))).toBe("");
+  });
+});
+
 describe("cost is bounded", () => {
   test("a YAML mapping of 40000 keys is refused at the entry limit, before any duplicate-key check", () => {
     const text = Array.from({ length: 40_000 }, (_, i) => `k${i}: ${i}`).join("\n");

@@ -1,5 +1,5 @@
 import { extname } from "node:path";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type YAMLWarning } from "yaml";
 import { BoundedCache } from "../core/bounded-cache";
 import type { ConfigIssue } from "../core/issues";
 import { firstDuplicateKey } from "../core/json-duplicate-key";
@@ -56,6 +56,34 @@ function duplicateYamlKey(contents: unknown, lines: LineCounter): ConfigIssue | 
     }
   }
   return undefined;
+}
+
+/**
+ * A value carrying a tag the parser does not know (`!Sub`, `!Ref`, `!foo`): the parser only warns and
+ * reads it as the plain text after the tag, so CloudFormation's `!Sub opsbot/${Env}/x` would become a
+ * literal name without a word. Named by the first value after the tag, in document order.
+ */
+function unresolvedTag(contents: unknown, warnings: readonly YAMLWarning[], lines: LineCounter): ConfigIssue | undefined {
+  const warning = warnings.find((w) => w.code === "TAG_RESOLVE_FAILED");
+  if (!warning) return undefined;
+  const tagEnd = warning.pos[1];
+  let path: Path = [];
+  const visit = (node: unknown, at: Path): boolean => {
+    const range = isNode(node) ? node.range : undefined;
+    if (range && range[0] >= tagEnd) {
+      path = at;
+      return true;
+    }
+    if (isSeq(node)) return node.items.some((item, i) => visit(item, [...at, i]));
+    if (isMap(node)) return node.items.some((pair) => visit(pair.value, [...at, isScalar(pair.key) ? String(pair.key.value) : ""]));
+    return false;
+  };
+  visit(contents, []);
+  const tag = /Unresolved tag: (\S+)/.exec(warning.message)?.[1] ?? "a tag";
+  return {
+    path,
+    message: `carries the YAML tag ${tag} (line ${lines.linePos(warning.pos[0]).line}), which golive does not read; allowed: the value itself, untagged`,
+  };
 }
 
 /**
@@ -118,6 +146,8 @@ function parseYamlText(file: string, text: string): unknown {
     if (error) throw new ConfigError(file, [{ path: [], message: `not valid YAML: ${firstLine(error)}` }]);
     const duplicate = duplicateYamlKey(doc.contents, lines);
     if (duplicate) throw new ConfigError(file, [duplicate]);
+    const tagged = unresolvedTag(doc.contents, doc.warnings, lines);
+    if (tagged) throw new ConfigError(file, [tagged]);
     // maxAliasCount bounds alias expansion ("billion laughs").
     return doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
