@@ -24,7 +24,7 @@ const HTTPS_URL_RE = /^https:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[!-~\u00a1-\uffff]*)?$
  * the certificates hold its punycode form (xn--mnchen-3ya.dev, as node's domainToASCII writes it).
  */
 function asciiOnly<T extends z.ZodString>(field: T): T {
-  return field.refine((name) => !/[^\x00-\x7f]/.test(name), {
+  return field.refine((name) => !/[\u0080-\uffff]/.test(name), {
     abort: true,
     error: (issue) => {
       const ascii = typeof issue.input === "string" ? domainToASCII(issue.input.toLowerCase()) : "";
