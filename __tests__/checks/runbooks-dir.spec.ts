@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MAX_RUNBOOK_BYTES } from "../../lib/engines/check/load";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 import { copyExampleSynth } from "../helpers/example-synth";
 
@@ -80,11 +80,13 @@ describe("golive check --runbooks-dir: the runbooks GL-REL-003 reads, as data", 
   });
 });
 
-describe("golive check --runbooks-dir (the real binary)", () => {
+// In-process: check runs as the real binary in __tests__/cli/process.spec.ts, and the runbooks are read
+// through check's static imports, which jest's transforms load as bin/golive.js does.
+describe("golive check --runbooks-dir, the command's exits", () => {
   test("fails with exit 2 naming --runbooks-dir when the folder given does not exist, before any synth", async () => {
     const dir = tempDir("golive-check-runbooks-bin-");
     cpSync(EXAMPLE_CONFIG_DIR, join(dir, "config"), { recursive: true });
-    const run = await spawnGolive(["check", "--runbooks-dir", "run-books"], { cwd: dir });
+    const run = await golive(["check", "--runbooks-dir", "run-books"], { cwd: dir });
     expect(run).toEqual({
       code: 2,
       stdout: "",
@@ -99,7 +101,7 @@ describe("golive check --runbooks-dir (the real binary)", () => {
     cpSync(EXAMPLE_CONFIG_DIR, join(dir, "config"), { recursive: true });
     mkdirSync(join(dir, "runbooks"));
     symlinkSync("/etc/passwd", join(dir, "runbooks", "deploy.md"));
-    const run = await spawnGolive(["check"], { cwd: dir });
+    const run = await golive(["check"], { cwd: dir });
     expect(run).toEqual({ code: 1, stdout: "", stderr: `golive check: runbooks/deploy.md: ${LINK}\n` });
     expect(existsSync(join(dir, "cdktf.out"))).toBe(false);
   });
