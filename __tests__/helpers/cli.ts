@@ -70,9 +70,17 @@ export function spawnCollect(
   });
 }
 
+/**
+ * V8's flag for the CLI processes the tests start: no optimizing compiler. A test's golive process lives a
+ * second or two, too short for most optimizing compiles to pay for themselves. It changes how fast code
+ * runs, never what it does; the loader is the real one. A flag of node's command line: NODE_OPTIONS
+ * does not take it.
+ */
+const CHILD_NODE_FLAGS = ["--no-opt"];
+
 /** Runs the real `bin/golive.js` as a child process (its own .ts loader, no jest transforms). */
 export function spawnGolive(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Promise<CliRun> {
-  return spawnCollect(process.execPath, [BIN, ...args], {
+  return spawnCollect(process.execPath, [...CHILD_NODE_FLAGS, BIN, ...args], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: options.cwd, ...options.env },
     ...(options.input !== undefined ? { input: options.input } : {}),
