@@ -5,15 +5,9 @@
  * config section and a second `resource_changes` hides a plan's destroys. Shared by the config loader
  * and the plan reader.
  */
-export type JsonPath = readonly (string | number)[];
+import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE, stringEnd } from "./json-bytes";
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const COMMA = 0x2c;
+export type JsonPath = readonly (string | number)[];
 
 /**
  * Keys an object holds before they go into a Set: below this, comparing the bytes of the few keys so
@@ -21,22 +15,6 @@ const COMMA = 0x2c;
  * the Set keeps the whole check linear in the text, whatever one object holds.
  */
 const SCANNED_KEYS = 16;
-
-/**
- * The index after the string that opens at `from` (a quote), or -1 when it never closes. A quote ends
- * the string unless an odd run of backslashes precedes it; inside UTF-8 no byte of a multi-byte
- * character is a quote or a backslash, so bytes can be searched as they are.
- */
-function stringEnd(bytes: Buffer, from: number): number {
-  for (let i = from + 1; ; ) {
-    const quote = bytes.indexOf(QUOTE, i);
-    if (quote < 0) return -1;
-    let backslashes = 0;
-    while (bytes[quote - 1 - backslashes] === BACKSLASH) backslashes++;
-    if (backslashes % 2 === 0) return quote + 1;
-    i = quote + 1;
-  }
-}
 
 /** The key quoted from `start` to `end` as JSON.parse reads it: escapes resolved, bytes that are not UTF-8 as U+FFFD. */
 function keyAt(bytes: Buffer, start: number, end: number): string {

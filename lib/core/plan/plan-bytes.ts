@@ -1,3 +1,4 @@
+import { CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE, stringEnd } from "../json-bytes";
 import { repeatedKeyProblem } from "./misread-keys";
 import { PlanInputError } from "./schema";
 
@@ -13,15 +14,6 @@ import { PlanInputError } from "./schema";
  */
 export const WHOLE_DOCUMENT_BYTES = 32 * 1024 * 1024;
 const MEMBER_BYTES = 1024 * 1024;
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
 
 class Malformed extends Error {}
 
@@ -134,15 +126,9 @@ class Scanner {
 
   /** The index after the string that starts at `from` (a quote). */
   private string(from: number): number {
-    let i = from + 1;
-    for (;;) {
-      const quote = this.b.indexOf(QUOTE, i);
-      if (quote < 0) throw new Malformed();
-      let backslashes = 0;
-      while (this.b[quote - 1 - backslashes] === BACKSLASH) backslashes++;
-      if (backslashes % 2 === 0) return quote + 1;
-      i = quote + 1;
-    }
+    const end = stringEnd(this.b, from);
+    if (end < 0) throw new Malformed();
+    return end;
   }
 
   /** The index after the value that starts at `from`; containers must close with their own bracket. */
