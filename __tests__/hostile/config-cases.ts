@@ -268,6 +268,17 @@ function nameCases(): HostileCase[] {
   each(["edge", "access", "paths", 1, "path"], ["admin", "/admin/*", "/admin?x=1", "/ad min"]);
   each(["monitoring", "healthPath"], ["healthz", "/health z"]);
   each(["readiness", "exemptions", 0, "rule"], ["GL-EDGE-7", "gl-edge-007"]);
+  // Rules that cannot be exempted: refused when the config loads (synth), not first by golive check.
+  out.push(
+    ...["GL-SEC-007", "GL-READY-002"].map((rule) =>
+      refusedEdit(
+        "names",
+        `an exemption of ${rule}, which cannot be exempted`,
+        [[["readiness", "exemptions", 0], { rule, reason: "accepted until the audit", expires: "2099-01-31" }]],
+        ["readiness", "exemptions", 0, "rule"],
+      ),
+    ),
+  );
   out.push(
     ...["Admins", "admins!", "1admins", "prototype", "a".repeat(65)].map((name) =>
       refusedEdit(

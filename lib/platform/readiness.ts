@@ -2,6 +2,7 @@ import type { AppConfig } from "../config/schema";
 import type { ReadinessConfig } from "../features/readiness/schema";
 import type { EnvView } from "../core/readiness/model";
 import type { AccessEvaluation } from "../core/access/report";
+import type { ConfigIssue } from "../core/issues";
 
 export type Severity = "blocker" | "warning";
 
@@ -72,7 +73,7 @@ export interface Rule {
   readonly fix: string;
   /** `repository` rules read no stack; they give the same result in every environment. @default environment */
   readonly scope?: "environment" | "repository";
-  /** false: no exemption can hide it (the rules about exemptions themselves, and GL-SEC-007: who can read secrets and state); golive check refuses a config exempting it. */
+  /** false: no exemption can hide it (the rules about exemptions themselves, and GL-SEC-007: who can read secrets and state); a config exempting it is refused (nonExemptableIssues). */
   readonly exemptable?: boolean;
   check(ctx: RuleContext): RuleOutcome;
 }
@@ -86,4 +87,27 @@ export function notApplicable(note: string): RuleOutcome {
 /** Non-compliant when there are findings, else compliant. */
 export function outcome(findings: readonly Finding[]): RuleOutcome {
   return findings.length > 0 ? { kind: "non-compliant", findings } : COMPLIANT;
+}
+
+/**
+ * An exemption of a rule that cannot be exempted would be silently ignored, and whoever wrote it would
+ * believe the rule covered: one issue per such exemption, naming its `rule` field, all at once. Run by
+ * the config validation (synth, and every command that loads a config) and again by the check engine
+ * for configs handed to it in-process.
+ */
+export function nonExemptableIssues(readiness: Pick<ReadinessConfig, "exemptions">, rules: readonly Rule[]): ConfigIssue[] {
+  const notExemptable = rules
+    .filter((r) => r.exemptable === false)
+    .map((r) => r.id)
+    .sort();
+  return readiness.exemptions.flatMap((e, i) =>
+    notExemptable.includes(e.rule)
+      ? [
+          {
+            path: ["readiness", "exemptions", i, "rule"],
+            message: `${e.rule} cannot be exempted; fix what it reports and remove this exemption (rules that cannot be exempted: ${notExemptable.join(", ")})`,
+          },
+        ]
+      : [],
+  );
 }

@@ -78,8 +78,9 @@ export const SKIPPED_NOTE = "skipped by --skip-rule";
 
 /**
  * Throws, naming each field, when a checked environment's config exempts a rule that cannot be
- * exempted: the schema cannot tell (it knows rule ids, not rules), and a check that ignored the
- * exemption would let its author believe the rule covered.
+ * exempted. Loading a config refuses it already (lib/engines/config/validate.ts); this holds for configs
+ * handed to the engine in-process, where a check that ignored the exemption would let its author
+ * believe the rule covered.
  */
 function refuseNonExemptable(input: CheckInput): void {
   const checked = [...input.configs].filter(([env]) => !input.only || input.only.includes(env)).map(([, config]) => config);

@@ -1,7 +1,7 @@
 import { ConfigError } from "../../config/errors";
 import type { SynthResource } from "../../core/readiness/model";
 import type { Exemption } from "../../features/readiness/schema";
-import type { EnvConfig, Finding, Rule } from "../../platform/readiness";
+import { type EnvConfig, type Finding, nonExemptableIssues, type Rule } from "../../platform/readiness";
 
 /** A construct-path glob as a regular expression: `*` within one path segment, `**` across them. */
 function globRegExp(glob: string): RegExp {
@@ -82,24 +82,10 @@ export function applyExemptions(
   };
 }
 
-/**
- * An exemption of a rule that cannot be exempted (`exemptable: false`: the GL-READY rules about
- * exemptions themselves, GL-SEC-007 on who can read secrets and state) would be silently ignored, and
- * whoever wrote it would believe the rule covered: each is refused, naming its field, all at once.
- */
+/** The configs' exemptions of rules that cannot be exempted (nonExemptableIssues), as one error per file. */
 export function refusedExemptions(configs: readonly EnvConfig[], rules: readonly Rule[]): ConfigError[] {
-  const notExemptable = rules.filter((r) => r.exemptable === false).map((r) => r.id);
   return configs.flatMap((config) => {
-    const issues = config.readiness.exemptions.flatMap((e, i) =>
-      notExemptable.includes(e.rule)
-        ? [
-            {
-              path: ["readiness", "exemptions", i, "rule"],
-              message: `${e.rule} cannot be exempted; fix what it reports and remove this exemption (rules that cannot be exempted: ${notExemptable.join(", ")})`,
-            },
-          ]
-        : [],
-    );
+    const issues = nonExemptableIssues(config.readiness, rules);
     return issues.length > 0 ? [new ConfigError(config.file, issues)] : [];
   });
 }

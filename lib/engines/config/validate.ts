@@ -1,8 +1,14 @@
 import type { AppConfig } from "../../config/schema";
 import type { ConfigIssue } from "../../core/issues";
 import { FEATURES } from "../../features";
+import { nonExemptableIssues } from "../../platform/readiness";
 
-/** Cross-field rules of every concern, run after the schema has passed. Each returns every issue it finds. */
+const RULES = FEATURES.flatMap((f) => f.rules);
+
+/**
+ * Cross-field rules of every concern, run after the schema has passed, and the exemptions of rules that
+ * cannot be exempted (the schema knows rule ids, not rules). Each returns every issue it finds.
+ */
 export function validateConfig(cfg: AppConfig): ConfigIssue[] {
-  return FEATURES.flatMap((f) => f.validate?.(cfg) ?? []);
+  return [...FEATURES.flatMap((f) => f.validate?.(cfg) ?? []), ...(cfg.readiness ? nonExemptableIssues(cfg.readiness, RULES) : [])];
 }
