@@ -1,4 +1,6 @@
-import { FULL, type RenderOptions, renderMarkdown, stackAtRisk } from "./render-markdown";
+import { renderMarkdown } from "./render-markdown";
+import { FULL, type RenderOptions } from "./render-options";
+import { stackAtRisk } from "./stack-section";
 import { GITHUB_COMMENT_LIMIT } from "./comment-marks";
 import type { PlanReport } from "./report";
 
