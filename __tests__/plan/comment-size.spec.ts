@@ -5,7 +5,8 @@ import { plantedSecret, syntheticPlan } from "../../lib/engines/plan/synthetic-p
 import { PassThrough } from "node:stream";
 import { parseArgs } from "../../lib/cli/args";
 import { COMMAND_SPECS } from "../../lib/cli/command-specs";
-import { reportOptions, reportPointer } from "../../lib/cli/commands/plan-report";
+import { reportOptions } from "../../lib/cli/commands/plan-report-options";
+import { reportPointer } from "../../lib/cli/commands/plan-report-output";
 import { golive, tempDir } from "../helpers/cli";
 import { fixtureInput } from "./fixtures";
 import { printable } from "../../lib/core/printable";

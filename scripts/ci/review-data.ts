@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 
 /** What pr.yml uploads (artifact golive-pr-review), at the top of the unpacked folder. */
 export const DATA_ENTRIES = ["review-data", "plans", "config", "cdktf.out"] as const;
-/** What `golive plan-report --failed-step` accepts (lib/cli/commands/plan-report.ts): it reaches the comment. */
+/** What `golive plan-report --failed-step` accepts (lib/cli/commands/plan-report-options.ts): it reaches the comment. */
 const STEP_NAME = /^[A-Za-z0-9 ._()-]{1,60}$/;
 /** More step names than pr.yml can fail is not pr.yml's list. */
 const MAX_STEPS = 20;

@@ -13,7 +13,8 @@ import { COMMAND_SPECS } from "../command-specs";
 import { checkPlanFiles, checkSynthDir, configDirFlag, planDirFlag } from "../path-flags";
 import { synthStaleness } from "../stale-synth";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
-import { PLAN_REPORT_OPTIONS, reportOptions, reportPlans } from "./plan-report";
+import { PLAN_REPORT_OPTIONS, reportOptions } from "./plan-report-options";
+import { reportPlans } from "./plan-report-output";
 import { ConfigLinkError } from "../../config/inside-folder";
 
 const DEFAULT_CONCURRENCY = 2;
