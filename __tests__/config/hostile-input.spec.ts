@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Hostname } from "../../lib/core/fields";
+import { Hostname } from "../../lib/core/dns-names";
 import { loadConfigFile, loadEnvironments, parseConfigText, validateConfigData } from "../../lib/engines/config/load";
 import { type ConfigEdit, configErrorText, exampleConfig, exampleInput, exampleText, inputErrorText } from "../helpers/example-config";
 import { resourcesOf, synthKind } from "../helpers/synth";

@@ -1,4 +1,4 @@
-import { addressBytes, isIpv4, isIpv6 } from "./fields";
+import { addressBytes, isIpv4, isIpv6 } from "./ip-addresses";
 
 /**
  * What a special-purpose range is for (IANA IPv4 and IPv6 Special-Purpose Address Registries).

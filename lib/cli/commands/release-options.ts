@@ -1,7 +1,7 @@
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { resolve } from "node:path";
 import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
-import { isIpv4, isIpv6 } from "../../core/fields";
+import { isIpv4, isIpv6 } from "../../core/ip-addresses";
 import { endpointFrom } from "../endpoint-source";
 import type { BreakGlassOptions } from "../../features/release/break-glass";
 import type { ClientCertificate } from "../../features/release/candidate-probe";

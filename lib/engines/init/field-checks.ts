@@ -1,6 +1,9 @@
 import type { z } from "zod";
 import { AppConfig, PlanTier } from "../../config/schema";
-import { AwsAccountId, AwsRegion, CloudflareId, EmailAddress, Hostname, IamRoleArn } from "../../core/fields";
+import { CloudflareId } from "../../core/fields";
+import { Hostname } from "../../core/dns-names";
+import { EmailAddress } from "../../core/web-fields";
+import { AwsAccountId, AwsRegion, IamRoleArn } from "../../core/aws-fields";
 import { OriginLockdown } from "../../features/edge/schema";
 import { originFormatProblem } from "../../features/edge/validate/hostnames";
 import { proxiedOriginProblem } from "../../features/edge/validate/public-addresses";

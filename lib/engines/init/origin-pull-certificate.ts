@@ -11,7 +11,7 @@ export type CertificateRead = { readonly pem: string } | { readonly problem: str
 /**
  * Reads `--origin-pull-certificate FILE` at init time and checks it with the config's own field,
  * `edge.originPullCertificate`, whose messages never quote the text: a private key given by mistake is
- * refused without a line of it reaching the terminal (lib/core/fields.ts, PemCertificate).
+ * refused without a line of it reaching the terminal (lib/core/pem-certificate.ts, PemCertificate).
  */
 export function readOriginPullCertificate(file: string): CertificateRead {
   let text: string;

@@ -3,7 +3,7 @@ import { EnvironmentName, limitedList } from "../../core/fields";
 
 /**
  * A managed policy of the standard partition: golive builds every other ARN of these roles (trust,
- * boundary, denies) as `arn:aws:` (lib/core/fields.ts), so a GovCloud or China policy would sit in
+ * boundary, denies) as `arn:aws:` (lib/core/aws-fields.ts), so a GovCloud or China policy would sit in
  * roles whose other ARNs never match its partition.
  */
 const ManagedPolicyArn = z

@@ -1,4 +1,4 @@
-import { EmailAddress, HttpsUrl } from "../../core/fields";
+import { EmailAddress, HttpsUrl } from "../../core/web-fields";
 
 /**
  * Property tags a CA acts on: issue, issuewild, iodef (RFC 8659 4.2-4.4), issuemail (RFC 9495) and

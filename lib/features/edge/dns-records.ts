@@ -1,5 +1,5 @@
 import type { AppConfig } from "../../config/schema";
-import { isIpv4, isIpv6 } from "../../core/fields";
+import { isIpv4, isIpv6 } from "../../core/ip-addresses";
 import { shortHash, slug } from "../../core/names";
 import { quoteTxt } from "../../core/txt";
 import { type CaaData, CLOUDFLARE_CAS, parseCaa } from "./caa";

@@ -1,23 +1,9 @@
 import { z } from "zod";
-import {
-  Cidr,
-  CloudflareId,
-  DnsName,
-  EmailAddress,
-  HeaderValue,
-  Hostname,
-  PlainHostname,
-  HttpsUrl,
-  limitedList,
-  namedRecord,
-  NORMALIZED_PATH_ALLOWED,
-  PemCertificate,
-  Reason,
-  requiredKeys,
-  requiredSection,
-  unnormalizedPathProblem,
-  UrlPath,
-} from "../../core/fields";
+import { CloudflareId, limitedList, namedRecord, Reason, requiredKeys, requiredSection } from "../../core/fields";
+import { DnsName, Hostname, PlainHostname } from "../../core/dns-names";
+import { Cidr } from "../../core/ip-addresses";
+import { EmailAddress, HeaderValue, HttpsUrl, NORMALIZED_PATH_ALLOWED, unnormalizedPathProblem, UrlPath } from "../../core/web-fields";
+import { PemCertificate } from "../../core/pem-certificate";
 
 export const PlanTier = z.enum(["free", "pro", "business", "enterprise"]);
 export type PlanTier = z.infer<typeof PlanTier>;

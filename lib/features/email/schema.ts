@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { AwsAccountId, AwsRegion, Cidr, EmailAddress, Hostname, limitedList, Reason } from "../../core/fields";
+import { limitedList, Reason } from "../../core/fields";
+import { Hostname } from "../../core/dns-names";
+import { Cidr } from "../../core/ip-addresses";
+import { EmailAddress } from "../../core/web-fields";
+import { AwsAccountId, AwsRegion } from "../../core/aws-fields";
 
 /** The Easy DKIM domain of most SES regions: `<token>._domainkey.<domain>` CNAME `<token>.dkim.amazonses.com`. */
 export const DEFAULT_SES_DKIM_DOMAIN = "dkim.amazonses.com";
@@ -41,7 +45,7 @@ export const SES_DKIM_DOMAINS: Readonly<Record<string, string>> = {
   "me-central-1": "dkim.me-central-1.amazonses.com",
   "me-south-1": DEFAULT_SES_DKIM_DOMAIN,
   "sa-east-1": DEFAULT_SES_DKIM_DOMAIN,
-  // No GovCloud region: golive builds ARNs of the standard aws partition only (AwsRegion, core/fields.ts).
+  // No GovCloud region: golive builds ARNs of the standard aws partition only (AwsRegion, core/aws-fields.ts).
 };
 
 export const SES_REGIONS: readonly string[] = Object.keys(SES_DKIM_DOMAINS).sort();

@@ -1,4 +1,4 @@
-import { cidrProblem, isIpv4, isIpv6 } from "../../core/fields";
+import { cidrProblem, isIpv4, isIpv6 } from "../../core/ip-addresses";
 
 /**
  * RFC 7208 7.2: the macro letters. `c`, `r` and `t` are allowed only in `exp=` text; any other

@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { EmailAddress, Hostname, limitedList, UrlPath } from "../../core/fields";
-import { AwsAccountId, AwsRegion, VALUE_NOT_SHOWN } from "../../core/fields";
+import { limitedList, VALUE_NOT_SHOWN } from "../../core/fields";
+import { Hostname } from "../../core/dns-names";
+import { EmailAddress, UrlPath } from "../../core/web-fields";
+import { AwsAccountId, AwsRegion } from "../../core/aws-fields";
 
 /** Cloudflare SSL/certificate alert types golive may subscribe to (names as the v5 provider spells them). */
 export const SSL_ALERT_TYPES = [

@@ -1,5 +1,5 @@
 import type { AppConfig } from "../../config/schema";
-import { isIpv4, isIpv6 } from "../../core/fields";
+import { isIpv4, isIpv6 } from "../../core/ip-addresses";
 import { slug } from "../../core/names";
 
 /** One Route 53 HTTPS health check, as plain data. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { HttpsUrl, limitedList, Reason, UrlPath } from "../../core/fields";
+import { limitedList, Reason } from "../../core/fields";
+import { HttpsUrl, UrlPath } from "../../core/web-fields";
 
 /** Calendar date as written in config: `2026-11-01`. */
 export const IsoDate = z.iso.date("must be a date such as 2026-11-01 (YYYY-MM-DD)");

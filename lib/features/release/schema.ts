@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { credentialKind } from "../../core/credential-shapes";
-import { Hostname, UrlPath } from "../../core/fields";
+import { Hostname } from "../../core/dns-names";
+import { UrlPath } from "../../core/web-fields";
 
 /** The two release colours. A pool per colour; the load balancer weighs traffic between them. */
 export const Colour = z.enum(["blue", "green"]);

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { AwsAccountId, AwsRegion, IamRoleArn, limitedList, TagValue } from "../../core/fields";
+import { limitedList } from "../../core/fields";
+import { AwsAccountId, AwsRegion, IamRoleArn, TagValue } from "../../core/aws-fields";
 
 const LambdaArn = z
   .string()

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { AwsAccountId, AwsRegion, PlainHostname } from "../../core/fields";
+import { PlainHostname } from "../../core/dns-names";
+import { AwsAccountId, AwsRegion } from "../../core/aws-fields";
 
 const LocalState = z.strictObject({
   backend: z.literal("local"),

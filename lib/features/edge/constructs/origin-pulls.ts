@@ -77,7 +77,7 @@ export class OriginPulls extends Construct {
       lifecycle: { ignoreChanges: ["certificate", "private_key"] },
     });
     // A real change of certificate still replaces the upload: a terraform_data holding the SHA-256 of the
-    // canonical PEM (config normalizes it, lib/core/fields.ts) is replaced when the certificate changes,
+    // canonical PEM (config normalizes it, lib/core/pem-certificate.ts) is replaced when the certificate changes,
     // and replace_triggered_by carries that to the upload, which is created from the config then (with
     // the key given then). Destroy, then create: Cloudflare asks to "keep only one certificate active"
     // (API, Upload Certificate), so no create_before_destroy. Shown with terraform_data alone in

@@ -1,6 +1,7 @@
 import { idCollisions } from "../../../core/collisions";
 import type { AppConfig } from "../../../config/schema";
-import { hasControlCharacter, isIpv4, isIpv6 } from "../../../core/fields";
+import { hasControlCharacter } from "../../../core/fields";
+import { isIpv4, isIpv6 } from "../../../core/ip-addresses";
 import { type DesiredRecord, desiredEdgeRecords } from "../dns-records";
 import { readCaa } from "../caa";
 import { formatPath, type ConfigIssue } from "../../../core/issues";

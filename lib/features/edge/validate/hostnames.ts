@@ -1,6 +1,6 @@
 import type { AppConfig } from "../../../config/schema";
 import { shownValue } from "../../../core/shown-input";
-import { isIpv4, isIpv6 } from "../../../core/fields";
+import { isIpv4, isIpv6 } from "../../../core/ip-addresses";
 import type { ConfigIssue } from "../../../core/issues";
 import { isInZone, isWellFormedWildcard, isWildcard } from "../../../core/names";
 

@@ -1,0 +1,75 @@
+import { isIPv4, isIPv6 } from "node:net";
+import { z } from "zod";
+
+/** IP addresses and CIDR ranges: which they are, their bytes, and the Cidr field. */
+
+/** Shape only (editors show it); the real check parses the address and prefix (cidrProblem). */
+const CIDR_RE = /^[0-9a-fA-F:.]+\/\d{1,3}$/;
+
+export const Cidr = z
+  .string()
+  .max(64, { message: "must be a CIDR range such as 198.51.100.0/24 or 2001:db8::/32", abort: true })
+  .regex(CIDR_RE, { message: "must be a CIDR range such as 198.51.100.0/24 or 2001:db8::/32", abort: true })
+  .superRefine((value, ctx) => {
+    const problem = cidrProblem(value);
+    if (problem)
+      ctx.addIssue({ code: "custom", message: `${problem}; allowed: a CIDR range such as 198.51.100.0/24 or 2001:db8::/32`, input: value });
+  });
+
+export function isIpv4(value: string): boolean {
+  return isIPv4(value);
+}
+
+/** Node's parser; a zone id (`fe80::1%eth0`) means nothing outside one host and is refused. */
+export function isIpv6(value: string): boolean {
+  return !value.includes("%") && isIPv6(value);
+}
+
+/** The 4 or 16 bytes of a valid address (check with isIpv4/isIpv6 first). */
+export function addressBytes(address: string): number[] {
+  if (isIpv4(address)) return address.split(".").map(Number);
+  let text = address;
+  let v4: number[] = [];
+  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text)?.[1];
+  if (dotted) {
+    v4 = dotted.split(".").map(Number);
+    text = `${text.slice(0, -dotted.length)}0:0`;
+  }
+  const [head = "", tail] = text.split("::");
+  const groups = (s: string) => (s === "" ? [] : s.split(":").map((g) => Number.parseInt(g, 16)));
+  const h = groups(head);
+  const t = tail === undefined ? [] : groups(tail);
+  const all = [...h, ...new Array<number>(8 - h.length - t.length).fill(0), ...t];
+  const bytes = all.flatMap((g) => [g >> 8, g & 0xff]);
+  if (v4.length === 4) bytes.splice(12, 4, ...v4);
+  return bytes;
+}
+
+function formatNetwork(bytes: readonly number[]): string {
+  if (bytes.length === 4) return bytes.join(".");
+  const groups = Array.from({ length: 8 }, (_, i) => (((bytes[2 * i] ?? 0) << 8) | (bytes[2 * i + 1] ?? 0)).toString(16));
+  const text = groups.join(":");
+  const runs = text.match(/(^|:)0(:0)+(:|$)/g) ?? [];
+  const longest = runs.sort((a, b) => b.length - a.length)[0];
+  return longest ? text.replace(longest, "::") : text;
+}
+
+/** Why `value` is not a CIDR range (address/prefix, no host bits set), or undefined when it is one. */
+export function cidrProblem(value: string): string | undefined {
+  const slash = value.indexOf("/");
+  const address = slash === -1 ? value : value.slice(0, slash);
+  const prefixText = slash === -1 ? "" : value.slice(slash + 1);
+  if (!/^(0|[1-9]\d{0,2})$/.test(prefixText)) return `"${value}" has no prefix length such as /24`;
+  const v4 = isIpv4(address);
+  if (!v4 && !isIpv6(address)) return `"${address}" is not a valid IPv4 or IPv6 address`;
+  const bits = v4 ? 32 : 128;
+  const prefix = Number(prefixText);
+  if (prefix > bits) return `/${prefix} is longer than the ${bits} bits of an ${v4 ? "IPv4" : "IPv6"} address`;
+  const bytes = addressBytes(address);
+  const network = bytes.map((b, i) => {
+    const keep = Math.max(0, Math.min(8, prefix - i * 8));
+    return b & ((0xff << (8 - keep)) & 0xff);
+  });
+  if (network.some((b, i) => b !== bytes[i])) return `"${value}" has host bits set; the range is ${formatNetwork(network)}/${prefix}`;
+  return undefined;
+}
