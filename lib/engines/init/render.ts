@@ -1,4 +1,4 @@
-import { DEFAULT_RATE_LIMITS, FREE_DEFAULT_RATE_LIMITS } from "../../features/edge/schema";
+import { DEFAULT_RATE_LIMITS, FREE_DEFAULT_RATE_LIMITS } from "../../features/edge/rate-limit-defaults";
 import { TIER_LIMITS } from "../../features/edge/tiers";
 import { type DeployAfter, firstEnvironments, promotionChain } from "../../config/promotion-order";
 import { ATTESTATION_ITEMS } from "../../features/readiness/schema";

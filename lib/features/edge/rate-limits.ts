@@ -1,6 +1,7 @@
 import type { AppConfig } from "../../config/schema";
 import { anyPathExpr, type EdgeRule } from "./edge-rule";
-import { CHALLENGE_ACTIONS, DEFAULT_RATE_LIMITS, FREE_DEFAULT_RATE_LIMITS, type RateLimitAction } from "./schema";
+import { CHALLENGE_ACTIONS, DEFAULT_RATE_LIMITS, FREE_DEFAULT_RATE_LIMITS } from "./rate-limit-defaults";
+import type { RateLimitAction } from "./schema";
 import { TIER_LIMITS } from "./tiers";
 
 /** Per-IP counting; Cloudflare requires the data-centre id alongside the client characteristic. */

@@ -133,12 +133,6 @@ export const RedirectConfig = z.strictObject({
 export const RateLimitAction = z.enum(["block", "managed_challenge", "log"]);
 export type RateLimitAction = z.infer<typeof RateLimitAction>;
 
-/**
- * The API's challenge actions (golive offers managed_challenge): below Enterprise the API accepts them
- * only with `mitigation_timeout = 0` (see TierLimits.challengeMitigationTimeouts).
- */
-export const CHALLENGE_ACTIONS: readonly string[] = ["managed_challenge", "js_challenge", "challenge"];
-
 /** The most requests per IP and period a rate limit may allow: above it, it limits nothing that matters. */
 export const MAX_REQUESTS_PER_PERIOD = 100000;
 
@@ -162,30 +156,6 @@ export const RateLimitConfig = z.strictObject({
   action: RateLimitAction.default("block"),
 });
 export type RateLimitConfig = z.infer<typeof RateLimitConfig>;
-
-/**
- * Used when `edge.rateLimits` is omitted on a plan with two or more rate-limit rules: a per-IP chat
- * limit and a stricter one on tool/action calls, which can spend money or change data.
- */
-export const DEFAULT_RATE_LIMITS = [
-  { name: "chat", paths: ["/api/chat"], requestsPerPeriod: 30, period: 60, mitigationTimeout: 60, action: "block" },
-  { name: "tools", paths: ["/api/tools", "/api/actions"], requestsPerPeriod: 10, period: 60, mitigationTimeout: 3600, action: "block" },
-] as const;
-
-/**
- * Used when `edge.rateLimits` is omitted on free: one rule (all free allows) over the chat and tool
- * paths, at the chat rate in free's only period (5 per 10 s is 30 a minute).
- */
-export const FREE_DEFAULT_RATE_LIMITS = [
-  {
-    name: "api",
-    paths: ["/api/chat", "/api/tools", "/api/actions"],
-    requestsPerPeriod: 5,
-    period: 10,
-    mitigationTimeout: 10,
-    action: "block",
-  },
-] as const;
 
 export const WafConfig = z.strictObject({
   managed: z
@@ -288,8 +258,8 @@ const EDGE_SHAPE = {
   redirects: limitedList(RedirectConfig, 500, "redirects").default([]),
   waf: requiredSection(WafConfig),
   /**
-   * Omitted: the plan's defaults, DEFAULT_RATE_LIMITS (chat 30/min, tools 10/min per IP) or on free
-   * FREE_DEFAULT_RATE_LIMITS (one rule, 5 per 10 s). Read the deployed rules with `desiredRateLimits`.
+   * Omitted: the plan's defaults (rate-limit-defaults.ts), DEFAULT_RATE_LIMITS (chat 30/min, tools 10/min
+   * per IP) or on free FREE_DEFAULT_RATE_LIMITS (one rule, 5 per 10 s). Read the deployed rules with `desiredRateLimits`.
    */
   rateLimits: z.array(RateLimitConfig).min(1, "at least one rate limit (chat) is required").optional(),
   access: requiredSection(AccessConfig),

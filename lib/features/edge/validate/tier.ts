@@ -1,7 +1,7 @@
 import type { AppConfig } from "../../../config/schema";
 import type { ConfigIssue } from "../../../core/issues";
 import { desiredRateLimits } from "../rate-limits";
-import { CHALLENGE_ACTIONS } from "../schema";
+import { CHALLENGE_ACTIONS } from "../rate-limit-defaults";
 import { customWafRules, desiredManagedRulesets } from "../waf";
 import { desiredRedirects } from "../redirects";
 import { lowestTierWhere, TIER_LIMITS, type TierLimits } from "../tiers";
