@@ -1,15 +1,7 @@
 import type { ReleaseConfig } from "../../lib/features/release/schema";
 import { ReleaseRefusal } from "../../lib/features/release/errors";
-import {
-  abort,
-  promote,
-  type ReleaseState,
-  releaseState,
-  rollback,
-  shiftTo,
-  start,
-  type Transition,
-} from "../../lib/features/release/state";
+import { type ReleaseState, releaseState } from "../../lib/features/release/state";
+import { abort, promote, rollback, shiftTo, start, type Transition } from "../../lib/features/release/transitions";
 import { desiredTraffic } from "../../lib/features/release/traffic";
 import { DrainRefusal, ReleaseRefusal as Refusal } from "../../lib/features/release/errors";
 import { configErrorText, exampleConfig } from "../helpers/example-config";

@@ -1,5 +1,5 @@
 import type { AppliedDrain, AppliedPoolEdit, AppliedPoolEnabled, AppliedWeights } from "../../features/release/break-glass";
-import type { Transition } from "../../features/release/state";
+import type { Transition } from "../../features/release/transitions";
 import { editedConfigText, type ReleaseConfigFile, ReleaseConfigError, type ValidatedText, writeConfigAtomically } from "./config-file";
 import { changeText, deployCommand, outputFor, type ReleaseContext, type ReleaseResult, stateText, transitionJson } from "./report";
 

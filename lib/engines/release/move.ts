@@ -1,4 +1,4 @@
-import { abort, promote, shiftTo, start } from "../../features/release/state";
+import { abort, promote, shiftTo, start } from "../../features/release/transitions";
 import { readReleaseConfig } from "./config-file";
 import { commitEdit, prepareEdit } from "./commit";
 import type { ReleaseContext, ReleaseResult } from "./report";

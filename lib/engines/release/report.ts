@@ -1,5 +1,6 @@
 import { formatPath } from "../../core/issues";
-import type { FieldChange, ReleaseState, Transition } from "../../features/release/state";
+import type { FieldChange, ReleaseState } from "../../features/release/state";
+import type { Transition } from "../../features/release/transitions";
 import { stackName } from "../../core/names";
 import { RELEASE_STACK_KIND } from "../../features/release";
 

@@ -1,4 +1,4 @@
-import { rollback, type RollbackOptions } from "../../features/release/state";
+import { rollback, type RollbackOptions } from "../../features/release/transitions";
 import type { BreakGlassOptions } from "../../features/release/break-glass";
 import { readReleaseConfig } from "./config-file";
 import { commitAfterApi, commitEdit, prepareEdit } from "./commit";

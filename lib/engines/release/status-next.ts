@@ -1,6 +1,6 @@
 import { ReleaseRefusal } from "../../features/release/errors";
 import type { ReleaseConfig } from "../../features/release/schema";
-import { abort, promote, rollback, shiftTo, start, type Transition } from "../../features/release/state";
+import { abort, promote, rollback, shiftTo, start, type Transition } from "../../features/release/transitions";
 import { changeText, transitionJson } from "./report";
 
 /** What one command would do from the current state: its transition, or the refusal it would print. */

@@ -6,7 +6,8 @@ import type { LoadBalancerSession } from "../../features/release/cloudflare-api"
 import { liveDrift } from "../../features/release/live-drift";
 import { markRolledBack, type PoolOutcome } from "../../features/release/rollback-mark";
 import type { Colour } from "../../features/release/schema";
-import { promote, type ReleaseState, releaseState, rollback, type Transition, withState } from "../../features/release/state";
+import { type ReleaseState, releaseState, withState } from "../../features/release/state";
+import { promote, rollback, type Transition } from "../../features/release/transitions";
 import { analyseStep, type StepAnalysis } from "../../features/release/step-analysis";
 import { steeringText } from "../../features/release/steering";
 import { applyReadingBack, type SteeringNotApplied } from "../../features/release/steering-read-back";

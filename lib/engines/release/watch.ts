@@ -4,7 +4,7 @@ import { CandidateProber, type ClientCertificate } from "../../features/release/
 import type { LoadBalancerSession } from "../../features/release/cloudflare-api";
 import { ReleaseError, ReleaseRefusal } from "../../features/release/errors";
 import type { Colour } from "../../features/release/schema";
-import { promote, type Transition } from "../../features/release/state";
+import { promote, type Transition } from "../../features/release/transitions";
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import type { AppConfig } from "../../config/schema";
 import { readReleaseConfig, type ReleaseConfigFile } from "./config-file";
