@@ -484,6 +484,37 @@ describe("release config validation", () => {
     );
   });
 
+  test("fails when a release in flight names its candidate as the rollback target (the fallback would be the build under test)", () => {
+    const edits = [
+      [["release", "previous"], "green"],
+      [["release", "weights"], { blue: 90, green: 10 }],
+    ] as const;
+    expect(configErrorText([...edits, [["release", "phase"], "releasing"]])).toContain(
+      'release.previous: "green" with release.phase releasing; allowed: "blue" (release.live): the candidate under test is never the rollback target or the fallback',
+    );
+    // Without release.phase, a candidate with traffic is a release in flight.
+    expect(configErrorText([...edits])).toContain('release.previous: "green" with release.phase releasing');
+  });
+
+  test("fails when a rolled-back release names the colour rolled back from as the rollback target", () => {
+    expect(
+      configErrorText([
+        [["release", "previous"], "green"],
+        [["release", "phase"], "rolled-back"],
+      ]),
+    ).toContain('release.previous: "green" with release.phase rolled-back; allowed: "blue" (release.live): the colour rolled back from');
+  });
+
+  test("fails when a colour other than live has traffic outside a release (the load balancer would disagree with status)", () => {
+    for (const phase of ["idle", "rolled-back"])
+      expect(
+        configErrorText([
+          [["release", "phase"], phase],
+          [["release", "weights"], { blue: 50, green: 50 }],
+        ]),
+      ).toContain(`release.weights.green: 50% for "green" with release.phase ${phase}; allowed: 0`);
+  });
+
   test("fails when live and candidate are the same colour", () => {
     expect(configErrorText([[["release", "candidate"], "blue"]])).toContain('release.candidate: "blue" is also release.live');
   });

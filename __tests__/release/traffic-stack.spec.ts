@@ -93,10 +93,11 @@ describe("traffic stack", () => {
     for (const key of ["country_pools", "region_pools", "pop_pools", "ttl", "rules", "networks"]) expect(lb).not.toHaveProperty(key);
   });
 
-  test("weights follow config as fractions; fallback is the colour that is not live", () => {
+  test("weights follow config as fractions; the fallback is the live colour, never the candidate under test", () => {
     const cfg = exampleConfig([
       [["release", "live"], "green"],
       [["release", "candidate"], "blue"],
+      [["release", "previous"], "green"],
       [["release", "weights"], { blue: 25, green: 75 }],
     ]);
     const j = synthKind(cfg, "traffic");
@@ -105,7 +106,7 @@ describe("traffic stack", () => {
     const greenRef = ref("cloudflare_load_balancer_pool", String(p.get("opsbot-production-green")?.id));
     expect(one(j, "cloudflare_load_balancer")[1]).toMatchObject({
       default_pools: [greenRef, blueRef],
-      fallback_pool: blueRef,
+      fallback_pool: greenRef,
       random_steering: { pool_weights: { [blueRef]: 0.25, [greenRef]: 0.75 } },
     });
   });

@@ -5,7 +5,8 @@ import { originFormatProblem } from "../edge/validate/hostnames";
 import { unproxiableRange } from "../edge/validate/public-addresses";
 import { type ConfigIssue, formatPath } from "../../core/issues";
 import { isInZone, isWildcard } from "../../core/names";
-import { COLOURS, hasOrigins } from "./state";
+import type { ReleaseConfig } from "./schema";
+import { COLOURS, hasOrigins, otherColour, phaseOf } from "./state";
 
 const ADDRESS_RECORD_TYPES: readonly string[] = ["A", "AAAA", "CNAME"];
 
@@ -33,6 +34,7 @@ export function validateRelease(cfg: AppConfig): ConfigIssue[] {
   if (r.live === r.candidate) add(["candidate"], `"${r.candidate}" is also release.live; allowed: the other colour`);
   const sum = r.weights.blue + r.weights.green;
   if (sum !== 100) add(["weights"], `blue ${r.weights.blue} + green ${r.weights.green} = ${sum}; the weights must add up to 100`);
+  else issues.push(...phaseIssues(r));
   if (!hasOrigins(r, r.live)) add(["pools", r.live, "origins"], `live colour "${r.live}" has no origins; allowed: at least one origin`);
   for (const c of COLOURS) {
     if (r.weights[c] > 0 && !hasOrigins(r, c))
@@ -78,5 +80,29 @@ export function validateRelease(cfg: AppConfig): ConfigIssue[] {
         add([...path, "address"], `"${o.address}" is the load-balanced hostname itself; give the origin server's address`);
     });
   }
+  return issues;
+}
+
+/**
+ * The state the release commands write, as a rule a hand edit must keep too (transitions.ts): while a
+ * release is in flight or after a rollback, `previous` (the rollback target and the fallback pool) is
+ * the live colour, never the candidate under test or the colour rolled back from; outside a release the
+ * live colour serves all new sessions, as the load balancer then declares (traffic.ts serves only live
+ * after a rollback, and would otherwise drop the other colour's weight while status showed it).
+ */
+function phaseIssues(r: ReleaseConfig): ConfigIssue[] {
+  const phase = phaseOf(r);
+  const issues: ConfigIssue[] = [];
+  if (phase !== "idle" && r.previous !== r.live)
+    issues.push({
+      path: ["release", "previous"],
+      message: `"${r.previous}" with release.phase ${phase}; allowed: "${r.live}" (release.live): ${phase === "releasing" ? "the candidate under test is never the rollback target or the fallback" : "the colour rolled back from is never the rollback target"}`,
+    });
+  const other = otherColour(r.live);
+  if (phase !== "releasing" && r.weights[other] > 0)
+    issues.push({
+      path: ["release", "weights", other],
+      message: `${r.weights[other]}% for "${other}" with release.phase ${phase}; allowed: 0 (release.live "${r.live}" serves every new session outside a release; golive release start or shift sends traffic to a candidate)`,
+    });
   return issues;
 }

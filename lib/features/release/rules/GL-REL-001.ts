@@ -2,6 +2,7 @@ import { hasEdge, NO_EDGE } from "../../edge/resources";
 import { envFinding, resourceFinding } from "../../../core/readiness/model";
 import { COMPLIANT, type Finding, outcome, type Rule } from "../../../platform/readiness";
 import { str, strings } from "../../../core/readiness/values";
+import { phaseOf } from "../state";
 
 export const blueGreen: Rule = {
   id: "GL-REL-001",
@@ -11,8 +12,13 @@ export const blueGreen: Rule = {
   explanation:
     "Rolling back must be one change that takes effect in seconds: with blue and green pools behind a load balancer, a bad release is undone by pointing default_pools back, and the fallback pool catches a dead primary.",
   fix: "Configure release so the traffic stack declares cloudflare_load_balancer with default_pools and a different fallback_pool, over two cloudflare_load_balancer_pool resources.",
-  check({ env }) {
+  check({ env, config }) {
     if (!hasEdge(env)) return NO_EDGE;
+    // After a rollback the colour rolled back from leaves the load balancer and is never its fallback
+    // (docs/releasing.md) until a fixed build is started: one pool, its own fallback, by design; a check
+    // blocking that shape would block the rollback's own deploy.
+    const release = config?.app.release;
+    const rolledBack = release !== undefined && phaseOf(release) === "rolled-back";
     const lbs = env.ofType("cloudflare_load_balancer");
     const pools = env.ofType("cloudflare_load_balancer_pool");
     if (lbs.length === 0)
@@ -26,7 +32,7 @@ export const blueGreen: Rule = {
       const fallback = str(lb.attrs.fallback_pool) ?? "";
       const defaults = strings(lb.attrs.default_pools);
       if (fallback === "") findings.push(resourceFinding(lb, "fallback_pool is not set"));
-      else if (new Set([...defaults, fallback]).size < 2)
+      else if (new Set([...defaults, fallback]).size < 2 && !rolledBack)
         findings.push(resourceFinding(lb, "default_pools and fallback_pool name the same single pool"));
       if (defaults.length === 0) findings.push(resourceFinding(lb, "default_pools is empty"));
     }
