@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MAX_RUNBOOK_BYTES } from "../../lib/engines/check/load";
 import { golive, tempDir } from "../helpers/cli";
@@ -29,6 +29,14 @@ describe("golive check --runbooks-dir: the runbooks GL-REL-003 reads, as data", 
     const without = await golive(["check", "--today", TODAY, "--compact"], { cwd: dir });
     expect(without.code).toBe(1);
     expect(without.stdout).toMatch(/^BLOCKER GL-REL-003 \[production, staging\] .*: no runbook for deploy in runbooks\/\*\.md/m);
+  });
+
+  test("a missing runbook is reported in the folder read (DIR/*.md), not ./runbooks", async () => {
+    const dir = await workspace();
+    rmSync(join(dir, "ops", "runbooks", "rollback.md"));
+    const run = await golive(["check", "--today", TODAY, "--compact", "--runbooks-dir", "ops/runbooks"], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^BLOCKER GL-REL-003 \[production, staging\] .*: no runbook for rollback in ops\/runbooks\/\*\.md$/m);
   });
 
   test("fails naming a runbook that is a symbolic link (to /etc/passwd): one line, exit 1, nothing read or written", async () => {

@@ -53,6 +53,8 @@ export interface RuleContext {
   readonly config?: EnvConfig;
   /** runbooks/*.md of the repository under check. */
   readonly runbooks: readonly RepoFile[];
+  /** The folder they were read from, as findings name it (`runbooks`, or check's --runbooks-dir). */
+  readonly runbooksFolder?: string;
   /** YYYY-MM-DD; injectable so staleness and expiry are testable. */
   readonly today: string;
   /** Ids of every registered rule, for rules about exemptions. */

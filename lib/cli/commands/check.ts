@@ -149,7 +149,8 @@ export const checkCommand: Command = {
     // Every path is judged before any work: a refused flag leaves nothing synthesized or written.
     const output = outputFileFlag(parsed, "output", io.cwd, configDir, dir);
     // Read before any synth: a runbook refused (a link, a FIFO, a large file) leaves nothing written.
-    const runbooks = readRunbooks(runbooksDirFlag(parsed, io.cwd));
+    const runbooksDir = runbooksDirFlag(parsed, io.cwd);
+    const runbooks = readRunbooks(runbooksDir);
     if (!existsSync(dir)) checkSynthDir(dir, parsed.values.has("dir") ? "dir" : undefined, io.cwd, configDir);
     // Before any synth: a mistyped environment must not cost one. Stacks without a config are checked too.
     const configured = configuredEnvironments(configDir);
@@ -196,6 +197,7 @@ export const checkCommand: Command = {
       model,
       configs,
       runbooks,
+      runbooksFolder: displayPath(io.cwd, runbooksDir),
       today,
       ...(parsed.positionals.length > 0 ? { only: parsed.positionals } : {}),
       skip,

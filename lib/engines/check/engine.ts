@@ -40,6 +40,8 @@ export interface CheckInput {
   /** Config per environment; environments without one are still checked (attestations then fail). */
   readonly configs: ReadonlyMap<string, EnvConfig>;
   readonly runbooks: readonly RepoFile[];
+  /** The folder the runbooks were read from, as findings name it (check's --runbooks-dir). @default runbooks */
+  readonly runbooksFolder?: string;
   readonly today: string;
   /** Only these environments. @default every environment in the model */
   readonly only?: readonly string[];
@@ -105,6 +107,7 @@ export function runChecks(input: CheckInput): CheckReport {
     const ctx: RuleContext = {
       env,
       runbooks: input.runbooks,
+      runbooksFolder: input.runbooksFolder ?? "runbooks",
       today: input.today,
       knownRuleIds,
       ...(config ? { config } : {}),

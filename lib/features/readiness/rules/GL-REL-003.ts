@@ -18,15 +18,15 @@ export const runbooks: Rule = {
   explanation:
     "At 3 a.m. the person on call did not write this system; a runbook per operation is the difference between a five-minute rollback and an hour of reading code.",
   fix: "Add runbooks/<topic>.md (deploy, rollback, secret-rotation, incident, handover), each with a heading and the commands to run.",
-  check({ runbooks: files }) {
+  check({ runbooks: files, runbooksFolder = "runbooks" }) {
     const usable = files.filter((f) => f.text.trim().length > 0);
     const missing = REQUIRED.filter(
       ({ match }) => !usable.some((f) => match.test(f.path) || match.test(/^#\s+(.*)$/m.exec(f.text)?.[1] ?? "")),
     );
     return outcome(
       missing.map(({ topic }) => ({
-        message: `no runbook for ${topic} in runbooks/*.md`,
-        location: { kind: "repo" as const, file: "runbooks" },
+        message: `no runbook for ${topic} in ${runbooksFolder}/*.md`,
+        location: { kind: "repo" as const, file: runbooksFolder },
       })),
     );
   },
