@@ -217,3 +217,24 @@ describe("well-formed marks of real plans", () => {
     expectNoPlanted(r.comment, r.fullMarkdown, r.json);
   });
 });
+
+describe("what a sensitive value hides elsewhere in the review", () => {
+  // A provider marks a whole attribute sensitive (aws_ssm_parameter.value) whatever it holds; a flag
+  // such as "true" there must not blank every "true" of the plan, while a real secret still does.
+  const secret = value(7);
+  const plan = planText(
+    [
+      dataUpdate("flag", "true", { input: true }),
+      dataUpdate("secret", secret, { input: true }),
+      dataUpdate("tags", "true", {}),
+      dataUpdate("echo", secret, {}),
+    ],
+    {},
+  );
+
+  test("a sensitive 'true' leaves another attribute's true in view; a sensitive secret is hidden wherever it occurs", () => {
+    const r = rendered(plan);
+    expect(r.fullMarkdown).toContain('"old" -> "true"');
+    for (const text of [r.comment, r.fullMarkdown, r.json]) expect(text).not.toContain(secret);
+  });
+});

@@ -26,14 +26,18 @@ export function collectSensitive(value: unknown, sensitive: Mask, into: Set<stri
   }
 }
 
-/** Every string (>= 4 chars) and long number in a value, in document order; iterative, like collectSensitive. */
+/** Strings a sensitive value may hold that say nothing (a flag as text): never searched for elsewhere. */
+const ORDINARY_WORDS: ReadonlySet<string> = new Set(["true", "false", "null", "none"]);
+
+/** Every string (>= 4 chars, not an ORDINARY_WORDS one) and long number in a value, in document order; iterative, like collectSensitive. */
 export function collectScrubbable(value: unknown, into: Set<string>): void {
   const todo: unknown[] = [value];
   while (todo.length > 0) {
     const v = todo.pop();
-    // Short strings and small numbers would blank out ordinary text ("true", counts); they are still
-    // masked wherever Terraform marks them, which is the primary protection.
-    if (typeof v === "string" && v.length >= 4) into.add(v);
+    // Short strings, JSON's words and small numbers would blank out ordinary text ("true", counts)
+    // across the whole review; they are still masked wherever Terraform marks them, which is the
+    // primary protection.
+    if (typeof v === "string" && v.length >= 4 && !ORDINARY_WORDS.has(v.toLowerCase())) into.add(v);
     else if (typeof v === "number" && String(v).length >= 6) into.add(String(v));
     else if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) todo.push(v[i]);
     else if (isRecord(v)) {
