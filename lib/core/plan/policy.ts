@@ -4,6 +4,7 @@
  * that lets a request through that was refused before: a new principal, account, OIDC subject or
  * wildcard; a condition an Allow no longer requires; a Deny removed or limited by a new condition.
  */
+import type { ChangeKind } from "./changes";
 import { counterparts, covers, readStatements, type Statement, statementLabel } from "./policy-statements";
 
 /** What one policy document allows, as sets of readable strings. */
@@ -55,6 +56,13 @@ export interface WideningOptions {
    * account. In a resource policy (key, secret, bucket, topic) `*` means the resource itself.
    */
   readonly identityPolicy?: boolean;
+  /**
+   * A resource policy this change creates (bucket, topic, queue policy): read against nothing, as the
+   * resource it opens may exist already. Only what it grants to anyone (`*` with no condition
+   * narrowing who: NARROWS_WHO), to an account or as a wildcard action is flagged; a named service
+   * or role is read in the review.
+   */
+  readonly created?: boolean;
 }
 
 const GITHUB_OIDC = "token.actions.githubusercontent.com";
@@ -124,6 +132,17 @@ function conditionWidenings(was: Statement, now: Statement, skip: ReadonlySet<st
   return out;
 }
 
+/** Condition keys that narrow who a `*` principal is: a source, an account, an organization, a network. */
+const NARROWS_WHO = /^aws:(?:Source(?:Arn|Account|Owner|OrgID|OrgPaths|Vpc|Vpce|Ip)|Principal(?:Arn|Account|OrgID|OrgPaths)|userid)$/i;
+
+/** True when an Allow lets any principal (`*`) in with no condition (a matching, not a Not, operator) narrowing who. */
+function openToAnyone(st: Statement): boolean {
+  if (st.effect !== "Allow" || st.notPrincipal || !st.principals.includes("*")) return false;
+  return ![...st.conditions.keys()].some(
+    (opKey) => matchOperator(opKey)?.negated === false && NARROWS_WHO.test(opKey.slice(opKey.indexOf(" ") + 1)),
+  );
+}
+
 /** The fewest widenings among the candidate pairings of a statement (none when one of them is no wider). */
 function leastOf(candidates: readonly string[][]): string[] {
   return candidates.reduce<string[] | undefined>((best, c) => (best === undefined || c.length < best.length ? c : best), undefined) ?? [];
@@ -169,6 +188,14 @@ function denyWidenings(was: Statement, after: readonly Statement[], unchanged: R
   return [`${statementLabel(was)}${when ? ` (when ${when})` : ""} ${narrowed ? "narrowed: it no longer denies all it did" : "removed"}`];
 }
 
+/**
+ * What a change to a resource's own policy grants (a bucket, topic or queue policy): read against the
+ * policy before, or, for one this change creates, against nothing (WideningOptions.created).
+ */
+export function resourcePolicyWidenings(kind: ChangeKind, before: unknown, after: unknown, what: string): string[] {
+  return kind === "create" ? policyWidenings(undefined, after, what, { created: true }) : policyWidenings(before, after, what);
+}
+
 /** Statement pairs compared at most: a 20 KB policy holds a few hundred statements. */
 const MAX_PAIRS = 250_000;
 
@@ -179,7 +206,10 @@ export function policyWidenings(before: unknown, after: unknown, what: string, o
   const was = readStatements(before) ?? [];
   const [b, a] = [grantsOf(was), grantsOf(now)];
   const out: string[] = [];
-  for (const p of added(b.principals, a.principals)) out.push(p === "*" ? "now allows any principal (*)" : `new principal ${p}`);
+  for (const p of added(b.principals, a.principals))
+    if (p !== "*") {
+      if (options.created !== true) out.push(`new principal ${p}`);
+    } else if (options.created !== true || now.some(openToAnyone)) out.push("now allows any principal (*)");
   for (const acct of added(b.accounts, a.accounts)) out.push(`new AWS account ${acct} in a trust or grant`);
   for (const s of added(b.subjects, a.subjects)) {
     const wide = s.includes("*")

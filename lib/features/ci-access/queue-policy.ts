@@ -1,11 +1,12 @@
 /**
  * What a change to a queue's resource policy grants: the `aws_sqs_queue_policy`'s, or the queue's own
  * `policy` argument (the same policy, set inline). Read as topic and bucket policies are
- * (monitoring/risks.ts, state/risks.ts): a new queue's policy comes with the queue, so only a change to
- * an existing one widens it; a deleted queue policy takes its Deny statements with it.
+ * (monitoring/risks.ts, state/risks.ts): a new queue's inline policy comes with the queue; a new
+ * aws_sqs_queue_policy is its own resource and may open a queue that exists, so it is read against
+ * nothing (resourcePolicyWidenings); a deleted queue policy takes its Deny statements with it.
  */
 import type { ChangeView } from "../../core/plan/changes";
-import { policyWidenings } from "../../core/plan/policy";
+import { policyWidenings, resourcePolicyWidenings } from "../../core/plan/policy";
 import { afterOf, at, str } from "../../platform/risks";
 
 /** A policy with no statement: what is left once an aws_sqs_queue_policy is deleted. */
@@ -13,14 +14,15 @@ const NO_STATEMENTS = { Statement: [] };
 
 /** The queue's name: the aws_sqs_queue's `name`, else the last part of the policy's `queue_url`. */
 function queueName(change: ChangeView): string {
-  return str(at(change.before, "name")) ?? str(at(change.before, "queue_url"))?.replace(/^.*\//, "") ?? change.address;
+  const value = change.kind === "create" ? change.after : change.before;
+  return str(at(value, "name")) ?? str(at(value, "queue_url"))?.replace(/^.*\//, "") ?? change.address;
 }
 
 export function queuePolicyWidened(change: ChangeView): string[] {
-  if (change.kind === "create") return [];
+  if (change.kind === "create" && change.type === "aws_sqs_queue") return [];
   const what = `queue ${queueName(change)} policy`;
   if (change.type === "aws_sqs_queue_policy" && change.kind === "delete")
     return policyWidenings(at(change.before, "policy"), NO_STATEMENTS, what);
   const after = afterOf(change);
-  return after === null ? [] : policyWidenings(at(change.before, "policy"), at(after, "policy"), what);
+  return after === null ? [] : resourcePolicyWidenings(change.kind, at(change.before, "policy"), at(after, "policy"), what);
 }

@@ -1,5 +1,5 @@
 import type { ChangeView } from "../../core/plan/changes";
-import { policyWidenings } from "../../core/plan/policy";
+import { resourcePolicyWidenings } from "../../core/plan/policy";
 import { bool } from "../../core/json";
 import { afterOf, at, items, num, type RiskRule, removes, str } from "../../platform/risks";
 
@@ -100,11 +100,14 @@ function topicKind(change: ChangeView): { topic: string; subscriber: string; gon
 
 /**
  * What a change to a topic's resource policy grants: the aws_sns_topic_policy's, or the topic's own
- * `policy` argument (the same policy, set inline). A new topic's policy comes with the topic: only a
- * change to an existing one can widen it.
+ * `policy` argument (the same policy, set inline). A new topic's inline policy comes with the topic; a
+ * new aws_sns_topic_policy is its own resource and may open a topic that exists: it is read against
+ * nothing (resourcePolicyWidenings).
  */
 function topicPolicyWidened(change: ChangeView, what: string): string[] {
-  return change.kind === "create" ? [] : policyWidenings(at(change.before, "policy"), at(afterOf(change), "policy"), `${what} policy`);
+  return change.kind === "create" && change.type === "aws_sns_topic"
+    ? []
+    : resourcePolicyWidenings(change.kind, at(change.before, "policy"), at(afterOf(change), "policy"), `${what} policy`);
 }
 
 function alertingWeakened(change: ChangeView): string[] {

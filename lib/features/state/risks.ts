@@ -1,18 +1,19 @@
 import type { ChangeView } from "../../core/plan/changes";
-import { policyWidenings } from "../../core/plan/policy";
+import { resourcePolicyWidenings } from "../../core/plan/policy";
 import { afterOf, at, type RiskRule, removes, str } from "../../platform/risks";
 
 const PUBLIC_BLOCKS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"] as const;
 
 /**
  * What a change to a bucket's policy grants: the aws_s3_bucket_policy's, or the bucket's own deprecated
- * `policy` argument (the same policy, set inline). A new bucket's policy comes with the bucket: only a
- * change to an existing one can lift a Deny.
+ * `policy` argument (the same policy, set inline). A new bucket's inline policy comes with the bucket;
+ * a new aws_s3_bucket_policy is its own resource and may open a bucket that exists: it is read against
+ * nothing (resourcePolicyWidenings).
  */
 function bucketPolicyWidened(change: ChangeView, bucket: string): string[] {
-  return change.kind === "create"
+  return change.kind === "create" && change.type === "aws_s3_bucket"
     ? []
-    : policyWidenings(at(change.before, "policy"), at(afterOf(change), "policy"), `bucket ${bucket} policy`);
+    : resourcePolicyWidenings(change.kind, at(change.before, "policy"), at(afterOf(change), "policy"), `bucket ${bucket} policy`);
 }
 
 function stateWeakened(change: ChangeView): string[] {
