@@ -4,6 +4,8 @@ import { parsePlanJson, type PlanInput, renderPlanReport } from "../../lib/engin
 import { buildReport } from "../../lib/engines/plan/report";
 import { renderMarkdown } from "../../lib/engines/plan/render-markdown";
 import { REDACTED_VALUE } from "../../lib/core/plan/redacted-value";
+import type { ChangeView } from "../../lib/core/plan/changes";
+import { protectedDestroyed } from "../../lib/features/readiness/risks";
 import { tempDir, golive } from "../helpers/cli";
 import { fixtureText, PLANS } from "./fixtures";
 
@@ -148,5 +150,56 @@ describe("golive plan-report on a plan that destroys", () => {
     }
     expect(asJson.stdout).toContain('"before": "\\"oncall@example.com\\""');
     for (const text of [markdown.stdout, full, asJson.stdout, markdown.stderr, asJson.stderr]) expect(text).not.toContain(NEVER_SHOWN);
+  });
+});
+
+describe("a deposed object's destroy", () => {
+  // The shape of a real plan (terraform 1.11, AWS provider 5.100) after a create_before_destroy
+  // replacement failed to destroy the old object: the same address, a second change with `deposed`.
+  const deposedPlan = destroysPlan((changes) => {
+    const rc = changes.find((c) => c.address === "aws_secretsmanager_secret.old[0]") as Json;
+    rc.deposed = "89a747f4";
+  });
+
+  test("is named as the deposed object, not the object in use, in the comment and the JSON", () => {
+    const r = renderPlanReport([input(deposedPlan)], "full.md");
+    expect(r.fullMarkdown).toContain(
+      "- `aws_secretsmanager_secret.old[0]` (count reduced; deposed object `89a747f4`: left over from a partially failed replacement, not the current object)",
+    );
+    const change = JSON.parse(r.json).stacks[0].changes.find((c: Json) => c.address === "aws_secretsmanager_secret.old[0]");
+    expect(change).toMatchObject({ action: "delete", deposed: "89a747f4" });
+  });
+
+  test("an ordinary destroy carries no deposed note", () => {
+    const r = renderPlanReport([input(destroysPlan())], "full.md");
+    expect(r.fullMarkdown).not.toContain("deposed");
+    expect(r.fullMarkdown).toContain("- `aws_secretsmanager_secret.old[0]` (count reduced)\n");
+  });
+});
+
+describe("the protected-destroyed flag of a deposed object", () => {
+  const bucket = (deposed?: string): ChangeView => ({
+    address: "aws_s3_bucket.StateBucket_Bucket_0A1B2C3D",
+    ...(deposed !== undefined ? { deposed } : {}),
+    type: "aws_s3_bucket",
+    mode: "managed",
+    kind: "delete",
+    actions: ["delete"],
+    replacePaths: [],
+    importing: false,
+    attributes: [],
+    attributesOmitted: 0,
+    attributesKey: "",
+    before: { bucket: "opsbot-production-tfstate" },
+    after: null,
+  });
+
+  test("says the old object of a failed replacement is destroyed and the current one stays", () => {
+    expect(protectedDestroyed.check(bucket("89a747f4"))).toEqual([
+      expect.stringMatching(
+        /^deposed object destroyed \(left over from a partially failed replacement; the current object stays\): opsbot-production-tfstate: /,
+      ),
+    ]);
+    expect(protectedDestroyed.check(bucket())).toEqual([expect.stringMatching(/^destroyed: opsbot-production-tfstate: /)]);
   });
 });

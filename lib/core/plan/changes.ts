@@ -21,6 +21,12 @@ export interface ChangeView {
   readonly address: string;
   /** Set when a `moved` block renamed it: the address it had in state. */
   readonly previousAddress?: string;
+  /**
+   * Set on a deposed object (Terraform's key): the old object a create_before_destroy replacement
+   * could not destroy, not the object now at `address` (`terraform show`: "deposed object ... left over
+   * from a partially-failed replacement of this instance").
+   */
+  readonly deposed?: string;
   readonly type: string;
   readonly mode: "managed" | "data";
   readonly kind: ChangeKind;
@@ -195,6 +201,7 @@ export function toChangeView(
   return {
     address: rc.address,
     ...(rc.previous_address !== undefined && rc.previous_address !== rc.address ? { previousAddress: rc.previous_address } : {}),
+    ...(rc.deposed !== undefined ? { deposed: rc.deposed } : {}),
     type: rc.type,
     mode: rc.mode,
     kind,

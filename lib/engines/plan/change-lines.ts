@@ -60,6 +60,8 @@ function writeChangeLine(c: ChangeView, drift: ReadonlySet<string>): string {
   if (c.replaceOrder) notes.push(plain(c.replaceOrder.replace(/-/g, " ")));
   if (c.replacePaths.length > 0) notes.push(`forced by ${c.replacePaths.map(code).join(", ")}`);
   if (c.previousAddress) notes.push(`moved from ${code(c.previousAddress)}`);
+  if (c.deposed !== undefined)
+    notes.push(`deposed object ${code(c.deposed)}: left over from a partially failed replacement, not the current object`);
   if (c.importing) notes.push("importing");
   if (c.kind === "update")
     notes.push(`${c.attributes.length + c.attributesOmitted} attribute${c.attributes.length + c.attributesOmitted === 1 ? "" : "s"}`);

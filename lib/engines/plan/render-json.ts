@@ -42,6 +42,7 @@ export function reportJson(report: PlanReport, record?: ReviewRecord, customRule
       changes: s.changes.map((c) => ({
         address: c.address,
         ...(c.previousAddress ? { previousAddress: c.previousAddress } : {}),
+        ...(c.deposed !== undefined ? { deposed: c.deposed } : {}),
         ...(c.constructPath ? { constructPath: c.constructPath } : {}),
         type: c.type,
         action: c.kind,

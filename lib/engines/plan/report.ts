@@ -169,6 +169,7 @@ function scrubbedView(view: ChangeView, scrub: Scrub): ChangeView {
     address: scrub(view.address),
     type: scrub(view.type),
     ...(view.previousAddress !== undefined ? { previousAddress: scrub(view.previousAddress) } : {}),
+    ...(view.deposed !== undefined ? { deposed: scrub(view.deposed) } : {}),
     ...(view.constructPath !== undefined ? { constructPath: scrub(view.constructPath) } : {}),
     ...(view.reason !== undefined ? { reason: scrub(view.reason) } : {}),
     replacePaths: view.replacePaths.map(scrub),

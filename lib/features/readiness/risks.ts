@@ -43,7 +43,15 @@ function protectedDestroys(change: ChangeView): string[] {
   if (what === undefined) return [];
   if (removes(change)) {
     const name = str(at(change.before, "name")) ?? str(at(change.before, "bucket")) ?? change.address;
-    return [`${change.kind === "replace" ? "replaced (destroyed first or after)" : "destroyed"}: ${name}: ${what}`];
+    // A deposed object is the old object of a failed create_before_destroy replacement: its destroy
+    // loses what it holds all the same, but the object in use stays.
+    const how =
+      change.deposed !== undefined
+        ? "deposed object destroyed (left over from a partially failed replacement; the current object stays)"
+        : change.kind === "replace"
+          ? "replaced (destroyed first or after)"
+          : "destroyed";
+    return [`${how}: ${name}: ${what}`];
   }
   if (
     change.type === "cloudflare_zone_dnssec" &&
