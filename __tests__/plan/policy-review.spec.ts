@@ -239,3 +239,46 @@ describe("identity policy widenings", () => {
     ]);
   });
 });
+
+describe("Bool, Numeric and Date condition values", () => {
+  const bucketFlags = (before: unknown, after: unknown) =>
+    flags(
+      rc(
+        "aws_s3_bucket_policy",
+        ["update"],
+        { bucket: "opsbot-tfstate", policy: JSON.stringify({ Statement: [before] }) },
+        { bucket: "opsbot-tfstate", policy: JSON.stringify({ Statement: [after] }) },
+      ),
+    );
+  const roleFlags = (before: unknown, after: unknown) =>
+    flags(
+      rc(
+        "aws_iam_role_policy",
+        ["update"],
+        { name: "ops", policy: JSON.stringify({ Statement: [before] }) },
+        { name: "ops", policy: JSON.stringify({ Statement: [after] }) },
+      ),
+    );
+  const allow = (condition: unknown) => ({ Effect: "Allow", Action: "ec2:TerminateInstances", Resource: "*", Condition: condition });
+  const mfaAge = (v: string) => ({ NumericLessThan: { "aws:MultiFactorAuthAge": v } });
+
+  test("a TLS-only Deny whose Bool flips is flagged: plain HTTP is no longer denied", () => {
+    expect(bucketFlags(deny(TLS), deny({ Bool: { "aws:SecureTransport": "true" } }))).toEqual([
+      expect.stringMatching(/Bool aws:SecureTransport false -> true: matches other requests than before$/),
+    ]);
+  });
+
+  test("a Deny of old TLS versions lowered to fewer versions is flagged; raised, it is not", () => {
+    expect(bucketFlags(deny(OLD_TLS("1.2")), deny(OLD_TLS("1.0")))).toEqual([
+      expect.stringMatching(/NumericLessThan s3:TlsVersion 1\.2 -> 1\.0: denies fewer requests$/),
+    ]);
+    expect(bucketFlags(deny(OLD_TLS("1.2")), deny(OLD_TLS("1.3")))).toEqual([]);
+  });
+
+  test("an Allow whose MFA age bound is raised is flagged; lowered, it is not", () => {
+    expect(roleFlags(allow(mfaAge("3600")), allow(mfaAge("999999999")))).toEqual([
+      expect.stringMatching(/NumericLessThan aws:MultiFactorAuthAge 3600 -> 999999999: lets more requests in$/),
+    ]);
+    expect(roleFlags(allow(mfaAge("3600")), allow(mfaAge("600")))).toEqual([]);
+  });
+});

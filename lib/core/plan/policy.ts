@@ -100,6 +100,33 @@ function matchOperator(opKey: string): { readonly negated: boolean } | undefined
 }
 
 /**
+ * How a Bool, Numeric or Date condition's new values let more through (undefined: no wider, or not such
+ * an operator). Values of one key are alternatives, so a `LessThan` test holds below the largest and a
+ * `GreaterThan` above the smallest: a larger bound lets more requests match an Allow, a smaller one lets
+ * fewer match a Deny (the reverse for GreaterThan). A changed Bool or Equals value matches other
+ * requests than before: wider either way.
+ */
+function comparisonWidening(opKey: string, before: readonly string[], now: readonly string[], allow: boolean): string | undefined {
+  const op = opKey
+    .slice(0, opKey.indexOf(" "))
+    .replace(/^For(?:Any|All)Value:/, "")
+    .replace(/IfExists$/, "");
+  if (!/^(?:Bool|Numeric|Date)/.test(op)) return undefined;
+  const same = before.length === now.length && before.every((v) => now.includes(v));
+  if (same) return undefined;
+  const asNumber = (v: string) => (op.startsWith("Date") ? Date.parse(v) : Number(v));
+  const [was, is] = [before.map(asNumber), now.map(asNumber)];
+  const less = /LessThan/.test(op);
+  const greater = /GreaterThan/.test(op);
+  if ((!less && !greater) || [...was, ...is].some(Number.isNaN)) return "matches other requests than before";
+  // The bound the test holds against: the loosest alternative.
+  const bound = (xs: number[]) => (less ? Math.max(...xs) : Math.min(...xs));
+  if (bound(is) === bound(was)) return undefined;
+  const matchesMore = less ? bound(is) > bound(was) : bound(is) < bound(was);
+  return matchesMore === allow ? (allow ? "lets more requests in" : "denies fewer requests") : undefined;
+}
+
+/**
  * How `now` lets more through than `was` by its conditions alone (they are one statement before and
  * after a change): an Allow requires a condition key no more, a Deny needs one more; values that let
  * more requests match an Allow or fewer match a Deny.
@@ -121,8 +148,11 @@ function conditionWidenings(was: Statement, now: Statement, skip: ReadonlySet<st
   }
   for (const [opKey, values] of now.conditions) {
     const before = was.conditions.get(opKey);
+    if (!before) continue;
+    const compared = comparisonWidening(opKey, before, values, allow);
+    if (compared) out.push(`${statementLabel(now)}: ${opKey} ${before.join(", ")} -> ${values.join(", ")}: ${compared}`);
     const op = matchOperator(opKey);
-    if (!before || !op) continue;
+    if (!op) continue;
     // More values match more requests: wider for an Allow, narrower for a Deny; the reverse for Not operators.
     const wider = allow !== op.negated ? values.filter((v) => !before.includes(v)) : before.filter((v) => !values.includes(v));
     const subjects = allow && !op.negated && opKey.toLowerCase().endsWith(":sub"); // named as new OIDC subjects already
