@@ -44,12 +44,52 @@ const SETTING_VALUE = String.raw`(?:(?<=["'])(?:true|false|null|\d+)\\?["']|(?<!
 const REPORT_MARKER = String.raw`(?:\(sensitive\)|\(redacted\)|(?:absent|listed)(?![^${VALUE_END}]))`;
 
 /**
+ * The words golive's own risk flags write right after a resource's name and a colon (`secret rp-secret:
+ * recovery_window_in_days 30 -> 0`, `alarm db-password: threshold 1 -> 5`): the report's wording, not
+ * the value of a name that ends in a secret word. Only these exact words, bare and whole (a quoted or
+ * longer value is still an assigned value), so nothing a plan holds is shown but one of these words.
+ */
+const FLAG_WORDING = [
+  "recovery_window_in_days",
+  "deletion_window_in_days",
+  "versioning",
+  "policy",
+  "policies",
+  "public",
+  "block_public_acls",
+  "block_public_policy",
+  "ignore_public_acls",
+  "restrict_public_buckets",
+  "server-side",
+  "fires",
+  "threshold",
+  "comparison",
+  "needs",
+  "treat_missing_data",
+  "statistic",
+  "actions",
+  "actions_enabled",
+  "principal",
+  "function",
+  "statement",
+  "managed",
+  "permissions",
+  "decision",
+  "destinations",
+  "rules",
+  "rule",
+  "include",
+  "DKIM",
+];
+const FLAG_WORD = String.raw`(?<!["'])(?:${FLAG_WORDING.join("|")})(?![^${VALUE_END}])`;
+
+/**
  * `name=value`, `name: value`, `"name":"value"` (also JSON-escaped) with a secret-looking name: the
  * value goes (ASSIGNED_VALUE says where it ends). A setting stays (SETTING_VALUE: `require_password:
- * true`, `password_length: 16`), and so does a word of the report's own (REPORT_MARKER).
+ * true`, `password_length: 16`), and so does a word of the report's own (REPORT_MARKER, FLAG_WORD).
  */
 const ASSIGNMENT = new RegExp(
-  String.raw`((?<![A-Za-z0-9_.-])${NOT_A_PATH_SEGMENT}([A-Za-z0-9_.-]*?(?:password|passwd|pwd|(?<![a-z])pass|secret|token|api[_-]?key|app[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|credentials?)((?:_[A-Za-z0-9]+){1,4})?)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)(?!${SETTING_VALUE}|${REPORT_MARKER})(?:${ASSIGNED_VALUE})`,
+  String.raw`((?<![A-Za-z0-9_.-])${NOT_A_PATH_SEGMENT}([A-Za-z0-9_.-]*?(?:password|passwd|pwd|(?<![a-z])pass|secret|token|api[_-]?key|app[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|credentials?)((?:_[A-Za-z0-9]+){1,4})?)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)(?!${SETTING_VALUE}|${REPORT_MARKER}|${FLAG_WORD})(?:${ASSIGNED_VALUE})`,
   "gi",
 );
 
