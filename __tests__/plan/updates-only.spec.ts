@@ -55,6 +55,9 @@ describe("--updates-only: which changes a plan to apply may hold", () => {
       });
     });
     expect(refusedIn(text)).toEqual(["terraform_data.update_me would be imported"]);
+    // Counted as Terraform's summary counts it: "1 to import, 1 to change".
+    const [stack] = buildReport([{ stack: STACK, file: "p.json", plan: parsePlanJson("p.json", text) }]).stacks;
+    expect(stack?.counts).toMatchObject({ import: 1, update: 1 });
   });
 
   test("an action list it does not know is refused, even on a moved resource (an allow-list, not a deny-list)", () => {

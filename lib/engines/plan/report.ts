@@ -192,6 +192,9 @@ export function buildStackReport(
     // No-ops and reads are only counted: most of a real plan, so no view (masked copies, diffs) for them.
     const { kind } = kindOf(rc);
     counts[kind]++;
+    // An import that also updates or replaces is counted under both, as Terraform's own summary does
+    // ("1 to import, 2 to change"): the import column must not understate what the plan adopts.
+    if (rc.change.importing && kind !== "import") counts.import++;
     if (HIDDEN_KINDS.has(kind)) continue;
     const withValues = kind === "read" || hasRiskRules(rc.type, customRules);
     const full = toChangeView(rc, input.constructPaths?.get(synthKey(rc)), scrub, withValues);
