@@ -238,3 +238,25 @@ describe("what a sensitive value hides elsewhere in the review", () => {
     for (const text of [r.comment, r.fullMarkdown, r.json]) expect(text).not.toContain(secret);
   });
 });
+
+describe("a value that only becomes sensitive", () => {
+  // Terraform plans `~ input = (sensitive value)` when a variable turns sensitive; the value is the same.
+  const quiet = value(8);
+  const change = (beforeMark: unknown, afterMark: unknown): Json => {
+    const rc = dataUpdate("quiet", quiet, {});
+    const c = rc.change as Json;
+    rc.change = { ...c, before: { input: quiet }, before_sensitive: beforeMark, after_sensitive: afterMark };
+    return rc;
+  };
+
+  test("is a changed attribute, its value hidden on both sides", () => {
+    const r = rendered(planText([change({}, { input: true })], {}));
+    expect(r.fullMarkdown).toContain("input: (sensitive) -> (sensitive) (value unchanged; now marked sensitive)");
+    for (const text of [r.comment, r.fullMarkdown, r.json]) expect(text).not.toContain(quiet);
+  });
+
+  test("and the reverse says it is no longer marked; an unchanged mark stays quiet", () => {
+    expect(rendered(planText([change({ input: true }, {})], {})).fullMarkdown).toContain("(value unchanged; no longer marked sensitive)");
+    expect(rendered(planText([change({ input: true }, { input: true })], {})).fullMarkdown).not.toContain("value unchanged");
+  });
+});

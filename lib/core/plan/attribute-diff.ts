@@ -89,6 +89,18 @@ export function diffAttributes(
     }
     if (marksLeaf(b, bs) || marksLeaf(a, as)) {
       if (!sameJson(b, a)) push({ path: path || "(value)", before: show(b, bs), after: show(a, as) }, keyText(b, bs), keyText(a, as));
+      // The same value, marked on one side only: Terraform plans it as a change (`~ x = (sensitive
+      // value)`), so the review shows one, hiding the value on both sides (it is the one now secret).
+      else if (marksLeaf(b, bs) !== marksLeaf(a, as) && b !== null && b !== undefined)
+        push(
+          {
+            path: path || "(value)",
+            before: SHOW_SENSITIVE,
+            after: `${SHOW_SENSITIVE} (value unchanged; ${marksLeaf(a, as) ? "now marked sensitive" : "no longer marked sensitive"})`,
+          },
+          keyText(b, bs),
+          keyText(a, as),
+        );
       return;
     }
     if (
