@@ -260,3 +260,26 @@ describe("a value that only becomes sensitive", () => {
     expect(rendered(planText([change({ input: true }, { input: true })], {})).fullMarkdown).not.toContain("value unchanged");
   });
 });
+
+describe("an output created with parts known only after apply", () => {
+  // Terraform: `+ newlist = ["first", (known after apply), "third"]`, `+ newobj = { id = (known after apply), kind = "k" }`.
+  const created = (after: unknown, unknown: unknown): Json => ({
+    actions: ["create"],
+    before: null,
+    after,
+    after_unknown: unknown,
+    before_sensitive: false,
+    after_sensitive: false,
+  });
+
+  test("shows those parts as known after apply, not as null or missing", () => {
+    const r = rendered(
+      planText([], {
+        newlist: created(["first", null, "third"], [false, true, false]),
+        newobj: created({ kind: "k" }, { id: true }),
+      }),
+    );
+    expect(r.fullMarkdown).toContain('["first","(known after apply)","third"]');
+    expect(r.fullMarkdown).toMatch(/"id":"\(known after apply\)"/);
+  });
+});

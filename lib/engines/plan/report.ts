@@ -9,8 +9,8 @@ import type { PlanChange, PlanJson } from "../../core/plan/schema";
 import { NO_SCRUB, type Scrub } from "./scrub";
 import { diffAttributes } from "../../core/plan/attribute-diff";
 import { formatValue, secretNamedLeaf } from "../../core/plan/format-value";
-import { coversAll, hidesOutput } from "../../core/plan/marks";
-import { SHOW_SENSITIVE, SHOW_UNKNOWN } from "../../core/plan/values";
+import { coversAll, hidesOutput, isEmptyMark } from "../../core/plan/marks";
+import { displayable, maskValue, SHOW_SENSITIVE, SHOW_UNKNOWN } from "../../core/plan/values";
 import { REDACTED_VALUE } from "../../core/plan/redacted-value";
 import { groupBy } from "../../core/group-by";
 import type { ConfigDiffNote } from "./config-diff";
@@ -101,7 +101,9 @@ function outputChange(name: string, c: PlanChange, scrub: Scrub): OutputChangeVi
   // Terraform writes an output's mark as one boolean: any other mark hides the whole output (see hidesOutput).
   const show = (v: unknown, sensitive: unknown): string =>
     hidesOutput(v, sensitive) ? SHOW_SENSITIVE : secretNamedLeaf(name, v) ? REDACTED_VALUE : formatValue(v, scrub);
-  const after = coversAll(c.after_unknown) ? SHOW_UNKNOWN : show(c.after, c.after_sensitive);
+  // Parts known only after apply (a list item, an object's key) are shown as such, not as null or absent.
+  const afterShown = isEmptyMark(c.after_unknown) ? c.after : displayable(maskValue(c.after, undefined, c.after_unknown));
+  const after = coversAll(c.after_unknown) ? SHOW_UNKNOWN : show(afterShown, c.after_sensitive);
   if (
     kind === "update" &&
     !coversAll(c.after_unknown) &&
