@@ -241,24 +241,20 @@ describe("identity policy widenings", () => {
 });
 
 describe("Bool, Numeric and Date condition values", () => {
-  const bucketFlags = (before: unknown, after: unknown) =>
-    flags(
-      rc(
-        "aws_s3_bucket_policy",
-        ["update"],
-        { bucket: "opsbot-tfstate", policy: JSON.stringify({ Statement: [before] }) },
-        { bucket: "opsbot-tfstate", policy: JSON.stringify({ Statement: [after] }) },
-      ),
-    );
-  const roleFlags = (before: unknown, after: unknown) =>
-    flags(
-      rc(
-        "aws_iam_role_policy",
-        ["update"],
-        { name: "ops", policy: JSON.stringify({ Statement: [before] }) },
-        { name: "ops", policy: JSON.stringify({ Statement: [after] }) },
-      ),
-    );
+  /** The flags of an update of one policy statement, on a resource of `type` named by `identity`. */
+  const policyFlags =
+    (type: string, identity: Record<string, string>) =>
+    (before: unknown, after: unknown): string[] =>
+      flags(
+        rc(
+          type,
+          ["update"],
+          { ...identity, policy: JSON.stringify({ Statement: [before] }) },
+          { ...identity, policy: JSON.stringify({ Statement: [after] }) },
+        ),
+      );
+  const bucketFlags = policyFlags("aws_s3_bucket_policy", { bucket: "opsbot-tfstate" });
+  const roleFlags = policyFlags("aws_iam_role_policy", { name: "ops" });
   const allow = (condition: unknown) => ({ Effect: "Allow", Action: "ec2:TerminateInstances", Resource: "*", Condition: condition });
   const mfaAge = (v: string) => ({ NumericLessThan: { "aws:MultiFactorAuthAge": v } });
 
