@@ -81,7 +81,7 @@ const FLAG_WORDING = [
   "include",
   "DKIM",
 ];
-const FLAG_WORD = String.raw`(?<!["'])(?:${FLAG_WORDING.join("|")})(?![^${VALUE_END}])`;
+const FLAG_WORD = `(?<!["'])(?:${FLAG_WORDING.join("|")})(?![^${VALUE_END}])`;
 
 /**
  * `name=value`, `name: value`, `"name":"value"` (also JSON-escaped) with a secret-looking name: the
