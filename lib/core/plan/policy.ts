@@ -90,12 +90,17 @@ function hasKey(st: Statement, key: string): boolean {
   return false;
 }
 
-/** Condition operators whose values are a set to match (`StringEquals`, `ArnLike`, `IpAddress`, with ForAnyValue: or IfExists). */
-function matchOperator(opKey: string): { readonly negated: boolean } | undefined {
-  const op = opKey
+/** A condition's operator without its set qualifier and IfExists (`ForAnyValue:StringLikeIfExists k` -> `StringLike`). */
+function baseOperator(opKey: string): string {
+  return opKey
     .slice(0, opKey.indexOf(" "))
     .replace(/^For(?:Any|All)Value:/, "")
     .replace(/IfExists$/, "");
+}
+
+/** Condition operators whose values are a set to match (`StringEquals`, `ArnLike`, `IpAddress`, with ForAnyValue: or IfExists). */
+function matchOperator(opKey: string): { readonly negated: boolean } | undefined {
+  const op = baseOperator(opKey);
   return /^(?:String|Arn|IpAddress|NotIpAddress)/.test(op) ? { negated: op.includes("Not") } : undefined;
 }
 
@@ -107,10 +112,7 @@ function matchOperator(opKey: string): { readonly negated: boolean } | undefined
  * requests than before: wider either way.
  */
 function comparisonWidening(opKey: string, before: readonly string[], now: readonly string[], allow: boolean): string | undefined {
-  const op = opKey
-    .slice(0, opKey.indexOf(" "))
-    .replace(/^For(?:Any|All)Value:/, "")
-    .replace(/IfExists$/, "");
+  const op = baseOperator(opKey);
   if (!/^(?:Bool|Numeric|Date)/.test(op)) return undefined;
   const same = before.length === now.length && before.every((v) => now.includes(v));
   if (same) return undefined;
@@ -236,10 +238,13 @@ export function policyWidenings(before: unknown, after: unknown, what: string, o
   const was = readStatements(before) ?? [];
   const [b, a] = [grantsOf(was), grantsOf(now)];
   const out: string[] = [];
-  for (const p of added(b.principals, a.principals))
-    if (p !== "*") {
-      if (options.created !== true) out.push(`new principal ${p}`);
-    } else if (options.created !== true || now.some(openToAnyone)) out.push("now allows any principal (*)");
+  // A created policy's named principals are all "new": read in the review, flagged only when it opens to anyone.
+  const created = options.created === true;
+  for (const p of added(b.principals, a.principals)) {
+    if (p === "*") {
+      if (!created || now.some(openToAnyone)) out.push("now allows any principal (*)");
+    } else if (!created) out.push(`new principal ${p}`);
+  }
   for (const acct of added(b.accounts, a.accounts)) out.push(`new AWS account ${acct} in a trust or grant`);
   for (const s of added(b.subjects, a.subjects)) {
     const wide = s.includes("*")

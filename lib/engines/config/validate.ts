@@ -3,6 +3,8 @@ import type { ConfigIssue } from "../../core/issues";
 import { FEATURES } from "../../features";
 import { nonExemptableIssues } from "../../platform/readiness";
 
+// From the registry, not lib/engines/check/rules.ts (its sorted RULES): the check engine loads configs
+// through this folder, and importing it back would be a cycle between folders.
 const RULES = FEATURES.flatMap((f) => f.rules);
 
 /**
