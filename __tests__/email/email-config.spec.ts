@@ -216,6 +216,15 @@ describe("SPF in config: lookup costs, networks and void lookups as golive zone 
     expect(configErrorText([edgeSpf("v=spf1 a:chat.example.com a:api.example.com mx:example.com -all")])).toBe("");
   });
 
+  test("fails a network wider than /8 or /32 in email.spf.networks: every host of it would pass SPF and DMARC", () => {
+    const text = configErrorText([[E("spf", "networks"), ["0.0.0.0/0", "3.0.0.0/8", "::/0", "2001:db8::/31", "2001:db8::/32"]]]);
+    expect(text.split("\n").filter((l) => l.includes("email.spf.networks"))).toEqual([
+      'config/production.yaml: email.spf.networks[0]: a range of 4,294,967,296 addresses, each of which would pass SPF and DMARC as the domain; allowed: /8 or narrower for IPv4; got "0.0.0.0/0"',
+      'config/production.yaml: email.spf.networks[2]: a range of 2^128 addresses, each of which would pass SPF and DMARC as the domain; allowed: /32 or narrower for IPv6; got "::/0"',
+      'config/production.yaml: email.spf.networks[3]: a range of 2^97 addresses, each of which would pass SPF and DMARC as the domain; allowed: /32 or narrower for IPv6; got "2001:db8::/31"',
+    ]);
+  });
+
   test("fails host bits in email.spf.networks (the range is named)", () => {
     expect(configErrorText([[E("spf", "networks"), ["192.0.2.7/24"]]])).toContain(
       'email.spf.networks[0]: "192.0.2.7/24" has host bits set; the range is 192.0.2.0/24',

@@ -101,11 +101,22 @@ describe("SPF syntax that RFC 7208 makes a permerror", () => {
   test("valid records pass: macros, dual CIDR, IPv4-mapped IPv6, prefixes 0 and 32/128, unknown modifiers", () => {
     for (const txt of [
       "v=spf1 exists:%{ir}.%{l1r+-}._spf.%{d} -all",
-      "v=spf1 a/24//64 mx:mail.example.com//64 ip4:192.0.2.1 ip4:0.0.0.0/0 ip6:::ffff:192.0.2.1/128 -all",
+      "v=spf1 a/24//64 mx:mail.example.com//64 ip4:192.0.2.1 -ip4:0.0.0.0/0 ip6:::ffff:192.0.2.1/128 -all",
       "v=spf1 ip4:192.0.2.7/32 ip6:2001:db8::/32 -all exp=explain._spf.%{d} x-note=100%%",
       "v=spf1 include:_spf.google.com ~all",
     ])
       expect({ txt, errors: errors(txt).filter((e) => !e.startsWith("spf-softfail")) }).toEqual({ txt, errors: [] });
+  });
+
+  test("fails a passing network wider than /8 (IPv4) or /32 (IPv6): mailauth passes a stranger's address through it", async () => {
+    expect((await mailauth("v=spf1 ip4:0.0.0.0/0 -all")).result).toBe("pass");
+    expect(errors("v=spf1 ip4:0.0.0.0/0 -all")).toEqual([
+      'spf-wide-network: "ip4:0.0.0.0/0": a range of 4,294,967,296 addresses, each of which would pass SPF and DMARC as the domain; allowed: /8 or narrower for IPv4',
+    ]);
+    const wide = (txt: string) => errors(txt).filter((e) => e.startsWith("spf-wide-network"));
+    expect(wide("v=spf1 +ip4:192.0.2.7/0 ip6:::/0 ip6:2001:db8::/31 -all")).toHaveLength(3);
+    // As wide as allowed, a qualifier other than pass, or a range after -all: nothing a receiver passes.
+    expect(wide("v=spf1 ip4:3.0.0.0/8 ip6:2001:db8::/32 ~ip4:0.0.0.0/0 ?ip6:::/0 -all ip4:0.0.0.0/0")).toEqual([]);
   });
 
   test("host bits in an SPF network are legal but reported (email.spf.networks refuses them)", () => {

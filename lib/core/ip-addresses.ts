@@ -54,6 +54,20 @@ function formatNetwork(bytes: readonly number[]): string {
   return longest ? text.replace(longest, "::") : text;
 }
 
+/**
+ * The family and prefix length of `address/prefix` (a bare address is a /32 or /128), host bits or
+ * not; undefined when the address or the length is not valid.
+ */
+export function cidrPrefix(value: string): { readonly v4: boolean; readonly prefix: number } | undefined {
+  const [address = "", length, extra] = value.split("/");
+  const v4 = isIpv4(address);
+  if (extra !== undefined || (!v4 && !isIpv6(address))) return undefined;
+  const bits = v4 ? 32 : 128;
+  if (length === undefined) return { v4, prefix: bits };
+  const prefix = /^(0|[1-9]\d{0,2})$/.test(length) ? Number(length) : Number.NaN;
+  return prefix <= bits ? { v4, prefix } : undefined;
+}
+
 /** Why `value` is not a CIDR range (address/prefix, no host bits set), or undefined when it is one. */
 export function cidrProblem(value: string): string | undefined {
   const slash = value.indexOf("/");

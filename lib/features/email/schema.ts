@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { limitedList, Reason } from "../../core/fields";
 import { Hostname } from "../../core/dns-names";
-import { Cidr } from "../../core/ip-addresses";
+import { Cidr, cidrPrefix } from "../../core/ip-addresses";
 import { EmailAddress } from "../../core/web-fields";
 import { AwsAccountId, AwsRegion } from "../../core/aws-fields";
 
@@ -77,14 +77,37 @@ const MxPattern = z
   .max(253, "must be at most 253 characters (RFC 1035)")
   .regex(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be an MX hostname such as mx1.example.com or *.example.com");
 
+/**
+ * The widest range an SPF `ip4:` / `ip6:` may authorise. Every host of the range passes SPF, and
+ * DMARC passes on an aligned SPF pass (RFC 7489 3.1.2): `ip4:0.0.0.0/0` is `+all`. No mail provider
+ * publishes anything near this wide (Microsoft 365's widest is a /14, Google's IPv6 a /36).
+ */
+export const SPF_WIDEST_PREFIX = { ip4: 8, ip6: 32 } as const;
+
+/** Why an `ip4:` / `ip6:` range is too wide to authorise (SPF_WIDEST_PREFIX), or undefined (also when it is no range). */
+export function spfNetworkTooWide(value: string): string | undefined {
+  const range = cidrPrefix(value);
+  if (range === undefined) return undefined;
+  const { v4, prefix } = range;
+  const widest = v4 ? SPF_WIDEST_PREFIX.ip4 : SPF_WIDEST_PREFIX.ip6;
+  if (prefix >= widest) return undefined;
+  const hosts = v4 ? (2 ** (32 - prefix)).toLocaleString("en-US") : `2^${128 - prefix}`;
+  return `a range of ${hosts} addresses, each of which would pass SPF and DMARC as the domain; allowed: /${widest} or narrower for ${v4 ? "IPv4" : "IPv6"}`;
+}
+
+const SpfNetwork = Cidr.superRefine((value, ctx) => {
+  const problem = spfNetworkTooWide(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem, input: value });
+});
+
 export const SpfConfig = z.strictObject({
   /**
    * Domains whose SPF is included: every other service that sends as the domain (Google Workspace
    * `_spf.google.com`, Postmark `spf.mtasv.net`, ...). @default ["amazonses.com"]
    */
   includes: limitedList(SpfDomain, 10, "includes (SPF allows 10 DNS lookups)").default(["amazonses.com"]),
-  /** Own sending networks (`ip4:` / `ip6:` mechanisms). @default [] */
-  networks: limitedList(Cidr, 50, "networks").default([]),
+  /** Own sending networks (`ip4:` / `ip6:` mechanisms), each at most SPF_WIDEST_PREFIX wide. @default [] */
+  networks: limitedList(SpfNetwork, 50, "networks").default([]),
   /** End with `~all` instead of `-all`. Only with a reason (for example while a sender is migrated). */
   softFail: z.strictObject({ reason: Reason }).optional(),
 });

@@ -1,4 +1,5 @@
 import { error, warning, type EmailFinding } from "./findings";
+import { spfNetworkTooWide } from "./schema";
 import { knownSpfRecord } from "./spf-known";
 import { checkNetwork, domainSpecProblem, macroProblem, parseDomainAndCidr } from "./spf-syntax";
 
@@ -230,11 +231,24 @@ function checkVoid(record: SpfRecord, options: SpfCheckOptions): EmailFinding[] 
   return out;
 }
 
-/** Every rule for one SPF value: syntax, all-qualifier, lookup limit, void lookups, ptr. */
+/** A passing `ip4:` / `ip6:` so wide it lets a large part of the internet send as the domain (`ip4:0.0.0.0/0` is `+all`). */
+function checkWideNetworks(record: SpfRecord): EmailFinding[] {
+  return evaluatedTerms(record).flatMap((t) => {
+    const problem = (t.kind === "ip4" || t.kind === "ip6") && t.qualifier === "+" && t.target ? spfNetworkTooWide(t.target) : undefined;
+    return problem ? [error("spf-wide-network", `"${t.text}": ${problem}`)] : [];
+  });
+}
+
+/** Every rule for one SPF value: syntax, all-qualifier, network width, lookup limit, void lookups, ptr. */
 export function checkSpf(txt: string, options: SpfCheckOptions = {}): EmailFinding[] {
   const record = parseSpf(txt);
   if (record.terms.length === 0 && record.findings.length > 0) return [...record.findings];
-  const out: EmailFinding[] = [...record.findings, ...checkAll(record, options), ...checkVoid(record, options)];
+  const out: EmailFinding[] = [
+    ...record.findings,
+    ...checkAll(record, options),
+    ...checkWideNetworks(record),
+    ...checkVoid(record, options),
+  ];
   const declared = options.spfRecordOf;
   const recordOf: SpfRecordOf = declared ? (d) => declared(d) ?? knownSpfRecord(d) : knownSpfRecord;
   const { lookups, unknownIncludes } = countSpfLookups(record, recordOf);
