@@ -14,8 +14,8 @@ function tsFiles(folder: string): string[] {
 // Issue 10: a concern owns its cross-field rules, those spanning environments too; the engines and the
 // composition see them through the Feature interface only.
 describe("rules that span environments are the concerns' own", () => {
-  test("the concerns declare them: state (bucket), ci-access (OIDC provider, admin environments), edge (zones)", () => {
-    expect(FEATURES.filter((f) => f.crossEnvironment).map((f) => f.name)).toEqual(["state", "ci-access", "edge"]);
+  test("the concerns declare them: state (bucket), ci-access (OIDC provider, admin environments), edge (zones), monitoring (token expiry alert)", () => {
+    expect(FEATURES.filter((f) => f.crossEnvironment).map((f) => f.name)).toEqual(["state", "ci-access", "edge", "monitoring"]);
   });
 
   test("what one environment creates for another is declared by the creating stack (sharedCreator)", () => {

@@ -29,6 +29,8 @@ const ON_PROD_ZONE: ConfigEdit[] = [
   [["secrets", "github", "oidcProvider"], "existing"],
   // production is deployed after staging; staging deploys first.
   [["secrets", "github", "deployAfter"], undefined],
+  // production alerts on the account's service tokens (one policy per Cloudflare account).
+  [["monitoring", "cloudflare", "serviceTokenExpiry"], false],
 ];
 const stagingOnProdZone = () => editedInput(ON_PROD_ZONE, "production");
 

@@ -1,5 +1,6 @@
 import type { Feature } from "../../platform/feature";
 import { uptimeChecks } from "./rules/GL-MON-001";
+import { monitoringCrossEnvironmentIssues } from "./cross-env";
 import { alertTopicEncrypted } from "./rules/GL-MON-002";
 import { alertingLoosened } from "./risks";
 import { validateMonitoring } from "./validate";
@@ -23,6 +24,7 @@ export const monitoringFeature: Feature = {
     ],
   },
   validate: validateMonitoring,
+  crossEnvironment: monitoringCrossEnvironmentIssues,
   rules: [uptimeChecks, alertTopicEncrypted],
   risks: [alertingLoosened],
   probes: (cfg, inputs) => (require("./probe-set") as typeof import("./probe-set")).monitoringProbes(cfg, inputs),

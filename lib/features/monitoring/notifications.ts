@@ -53,11 +53,19 @@ export function poolHealthNotification(cfg: AppConfig): NotificationSpec | undef
 }
 
 /**
+ * This environment declares its Cloudflare account's service-token expiry alert: it has monitoring,
+ * service tokens, and `monitoring.cloudflare.serviceTokenExpiry` (one environment per account, cross-env.ts).
+ */
+export function alertsOnTokenExpiry(cfg: AppConfig): boolean {
+  return cfg.edge.access.serviceTokens.length > 0 && cfg.monitoring?.cloudflare.serviceTokenExpiry === true;
+}
+
+/**
  * What the monitoring stack asks Cloudflare to alert on: SSL certificate events of the zone
  * (validation, issuance, renewal, expiry) and, when the edge issues Access service tokens (one year by
  * default, `edge.access.serviceTokens[].duration`), their coming expiry: an expired token locks every
  * machine caller out. The alert type has no token filter, so it covers every service token of the
- * account. Pool health is declared by the traffic stack (poolHealthNotification).
+ * account, and one environment per account declares it (alertsOnTokenExpiry). Pool health is declared by the traffic stack (poolHealthNotification).
  */
 export function desiredNotifications(cfg: AppConfig): NotificationSpec[] {
   const mon = cfg.monitoring;
@@ -77,7 +85,7 @@ export function desiredNotifications(cfg: AppConfig): NotificationSpec[] {
     });
   }
   const tokens = cfg.edge.access.serviceTokens;
-  if (tokens.length > 0) {
+  if (alertsOnTokenExpiry(cfg)) {
     out.push({
       key: "service-token-expiry",
       name: `${prefix} Access service token expiring`,

@@ -68,8 +68,15 @@ export const LatencyConfig = z.strictObject({
 
 export const CloudflareAlertsConfig = z
   .strictObject({
-    /** Pool/origin health changes of every load-balancer pool in the account. @default true */
+    /** Pool/origin health changes of this environment's load-balancer pools (traffic-<env> declares it). @default true */
     loadBalancingHealth: z.boolean().default(true),
+    /**
+     * Alert when an Access service token of the Cloudflare account is about to expire (when
+     * `edge.access.serviceTokens` is not empty). The alert type has no token filter, so one policy
+     * covers every token of the account: only one environment per Cloudflare account declares it
+     * (a second is refused); the others set `false`. @default true
+     */
+    serviceTokenExpiry: z.boolean().default(true),
     /** Certificate events (issuance, renewal, expiry) for the zone. @default ["universal_ssl_event_type"] */
     sslAlertTypes: z.array(z.enum(SSL_ALERT_TYPES)).min(1).default(["universal_ssl_event_type"]),
   })
