@@ -59,6 +59,15 @@ describe("edge authentication (Cloudflare Access)", () => {
     }
   });
 
+  test("every application is created after the zone this stack creates (its hostnames must be in a zone of the account)", () => {
+    const [zone, ...more] = resourcesOf(edge, "cloudflare_zone").map(([id]) => `cloudflare_zone.${id}`);
+    expect(more).toEqual([]);
+    for (const a of apps(edge)) expect(a.r.depends_on).toEqual([zone]);
+    // An adopted zone (cloudflare.zone.id) exists already: nothing to wait for.
+    const adopted = synthKind(exampleConfig([[["cloudflare", "zone", "id"], "fedcba9876543210fedcba9876543210"]]), "edge");
+    for (const a of apps(adopted)) expect(a.r.depends_on).toBeUndefined();
+  });
+
   test("one application per path, covering that path on every protected hostname", () => {
     const byApp = resourcesOf(edge, "cloudflare_zero_trust_access_application").map(([, r]) =>
       (r.destinations as { uri: string }[]).map((d) => d.uri),

@@ -65,6 +65,7 @@ export class EdgeStack extends GoliveStack {
       namePrefix: namePrefix(cfg.app, cfg.environment),
       sessionDuration: cfg.edge.access.sessionDuration,
       model: desiredAccess(cfg),
+      after: this.zone.zone ? [this.zone.zone] : [],
     });
     new TerraformOutput(this, "zone_id", { value: zoneId, description: "Cloudflare zone id" });
     new TerraformOutput(this, "name_servers", {

@@ -2,6 +2,7 @@ import { ZeroTrustAccessApplication } from "@cdktf/provider-cloudflare/lib/zero-
 import { ZeroTrustAccessGroup } from "@cdktf/provider-cloudflare/lib/zero-trust-access-group";
 import { ZeroTrustAccessPolicy } from "@cdktf/provider-cloudflare/lib/zero-trust-access-policy";
 import { ZeroTrustAccessServiceToken } from "@cdktf/provider-cloudflare/lib/zero-trust-access-service-token";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { AccessModel } from "../access";
 
@@ -11,6 +12,12 @@ export interface EdgeAccessProps {
   readonly namePrefix: string;
   readonly sessionDuration: string;
   readonly model: AccessModel;
+  /**
+   * What the applications are created after: the zone when this stack creates it. An application's
+   * hostnames must be in a zone of the account (Cloudflare Access, self-hosted applications), and
+   * nothing else orders an application after the zone on the first apply. @default none
+   */
+  readonly after?: readonly ITerraformDependable[];
 }
 
 /** Access groups per role, reusable allow policies, service tokens, and one application per host+path. */
@@ -77,6 +84,7 @@ export class EdgeAccess extends Construct {
           sameSiteCookieAttribute: "lax",
           enableBindingCookie: true,
           policies: policies.map((p, i) => ({ id: p.id, precedence: i + 1 })),
+          ...(props.after && props.after.length > 0 ? { dependsOn: [...props.after] } : {}),
         }),
       );
     }
