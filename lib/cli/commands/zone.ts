@@ -1,7 +1,11 @@
 import { resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
 import { loadEnvironments } from "../../engines/config/load";
-import { isSynthesized, loadEnvironmentDns } from "../../engines/zone/load";
+import { zoneNames } from "../../engines/config/zone-overlap";
+import { environmentStacks, isSynthesized, loadEnvironmentDns } from "../../engines/zone/load";
+import { stackDns } from "../../engines/zone/stack-records";
+import { isInZone } from "../../core/names";
+import { readStackJson } from "../../core/synth-output";
 import { renderZone } from "../../engines/zone/render";
 import { checkExportedZone } from "../../engines/zone/check";
 import { afterApplyFlags } from "../after-apply-flags";
@@ -13,7 +17,40 @@ import { recordedStaleness, synthStaleness } from "../stale-synth";
 import { synthesizedEnvironments } from "../synthesized-environments";
 import { type Command, EXIT, UsageError } from "../types";
 
-const ZONE_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$/;
+const ZONE_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/**
+ * --zone as the stacks write names: without the trailing dot of the absolute form (RFC 1035 5.1), in
+ * lower case (DNS compares ASCII letters without case, RFC 4343); undefined when the flag is absent.
+ * The name is written into the zone file ($ORIGIN, SOA): a newline or `$INCLUDE` there would inject lines.
+ */
+function zoneFlag(given: string | undefined): string | undefined {
+  if (given === undefined) return undefined;
+  // ASCII letters only: String#toLowerCase would also turn the Kelvin sign (U+212A) into "k".
+  const name = given.replace(/\.$/, "").replace(/[A-Z]/g, (c) => c.toLowerCase());
+  if (!ZONE_NAME.test(name)) throw new UsageError(`--zone: got ${JSON.stringify(given)}, allowed: a DNS name such as example.com`);
+  return name;
+}
+
+/**
+ * Refuses (exit 2) a --zone holding none of the environment's record names: its zone file would be
+ * empty but for the SOA and NS, every record reported as outside it. `zones`: the ones its stacks declare.
+ */
+function requireRecordsUnder(zone: string, env: string, names: readonly string[], zones: () => readonly string[]): void {
+  if (names.some((name) => isInZone(name, zone))) return;
+  const declared = zones();
+  if (declared.includes(zone)) return;
+  const allowed =
+    declared.length === 0
+      ? "a zone holding some of them"
+      : `${declared.join(", ")} (declared by ${env}'s stacks), or a zone below ${declared.length === 1 ? "it" : "one"} holding some of them`;
+  throw new UsageError(`--zone: got "${zone}", which holds none of ${env}'s records; allowed: ${allowed}`);
+}
+
+/** The zones the synthesized stacks of `env` declare (read again only to word a refusal). */
+function stackZones(outdir: string, env: string): string[] {
+  return [...new Set(environmentStacks(outdir, env).flatMap((s) => stackDns(s.name, readStackJson(s)).zoneNames))];
+}
 
 export const zoneCommand: Command = {
   name: "zone",
@@ -37,7 +74,9 @@ export const zoneCommand: Command = {
     "Options:",
     "  --dir DIR         synthesized output directory (default: cdktf.out)",
     "  --config-dir DIR  configs used when synthesizing first (default: config)",
-    "  --zone NAME       zone name (default: the zone the stacks declare)",
+    "  --zone NAME       zone name (default: the zone the stacks declare), such as example.com; a trailing",
+    "                    dot or upper case is read as DNS reads it; one holding none of <env>'s records is",
+    "                    refused (exit 2, naming the zones the stacks declare)",
     '  --values FILE|-   JSON from `terraform output -json` (golive outputs) or {"dkim_tokens": [...]};',
     "                    - reads standard input (a pipe given as a file, such as <(...), is refused)",
     "  --set NAME=V,...  one value list, such as dkim_tokens=a,b,c",
@@ -49,11 +88,8 @@ export const zoneCommand: Command = {
     const outdir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
     const configDir = configDirFlag(parsed, io.cwd);
     const values = await afterApplyFlags("zone", parsed.values.get("values"), parsed.values.get("set"), io);
-    const zoneName = parsed.values.get("zone");
-    // The name is written into the zone file ($ORIGIN, SOA): a newline or `$INCLUDE` there would inject
-    // lines. Checked with every flag before anything is synthesized: a refused command writes nothing.
-    if (zoneName !== undefined && !ZONE_NAME.test(zoneName))
-      throw new UsageError(`--zone: got ${JSON.stringify(zoneName)}, allowed: a DNS name such as example.com`);
+    // Checked with every flag before anything is synthesized: a refused command writes nothing.
+    const zoneName = zoneFlag(parsed.values.get("zone"));
     // Made from another config, missing a stack, or of an environment whose config file is gone, the
     // stacks would print records the config does not declare. A synth about to run mends all but the last.
     const synthesized = isSynthesized(outdir, env);
@@ -72,8 +108,18 @@ export const zoneCommand: Command = {
       // Loaded only here, as check and plan do: cdktf and the providers cost a zone of an existing synth a second.
       const { synthesizeToDisk } = require("../../engines/synth/synthesize") as typeof import("../../engines/synth/synthesize");
       try {
+        const configs = loadEnvironments(configDir, undefined, io.cwd);
+        // --zone judged on the config, so a refused one synthesizes nothing (the stacks' records are judged below).
+        const cfg = configs.get(env);
+        if (zoneName !== undefined && cfg !== undefined)
+          requireRecordsUnder(
+            zoneName,
+            env,
+            zoneNames(cfg).map((n) => n.name),
+            () => [cfg.cloudflare.zone.name],
+          );
         synthesizeToDisk({
-          configs: loadEnvironments(configDir, undefined, io.cwd),
+          configs,
           outdir,
           protectedDirs: [io.cwd, configDir],
           projectRoot: io.cwd,
@@ -86,6 +132,10 @@ export const zoneCommand: Command = {
       }
     }
     const dns = loadEnvironmentDns(outdir, env, zoneName);
+    if (zoneName !== undefined) {
+      const named = [...dns.records, ...dns.outside, ...dns.loadBalanced].map((r) => r.name).filter((name) => !name.includes("${"));
+      requireRecordsUnder(zoneName, env, named, () => stackZones(outdir, env));
+    }
     const zone = renderZone({
       zone: dns.zone,
       records: dns.records,
