@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { appendFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { golive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
@@ -7,6 +7,8 @@ import { type LoopbackRelease, startLoopbackRelease } from "./loopback-release";
 import type { Origin } from "./local-origin";
 import { greenWeight, isRollbackToBlue, loopbackWatchArgs, type ReleaseFixture, releaseOf, ROLLED_BACK_AT } from "./release-fixture";
 import { HOSTNAME, LB_GET, LB_PATCH, TOKEN } from "./stand-in-constants";
+
+const GREEN_HEALTH = new RegExp(`^GET /accounts/[0-9a-f]{32}/load_balancers/pools/${GREEN_ID}/health$`);
 
 // The watch's own rollback after a failed check goes through the same read-back as `rollback --now`:
 // a PATCH Cloudflare applied whose answer was lost is a rollback that landed, never "failed too".
@@ -106,5 +108,41 @@ describe("promote --watch: its own rollback is read back after a failed PATCH", 
       "reading the load balancer back failed too (reading load balancer app.example.com: the Cloudflare API answered HTTP 500 after all retries), so what it serves is UNKNOWN; roll back now: golive release rollback production --now",
     );
     expect(releaseOf(fx.read())).toMatchObject({ weights: { blue: 50, green: 50 }, phase: "releasing" });
+  });
+});
+
+describe("promote --watch: its own rollback is written into the config as it is after the analysis window", () => {
+  /** At the 50% step's health read (after that step's config write, inside its analysis), `during` runs and green reads unhealthy. */
+  function unhealthyAtFifty(during: () => void): void {
+    let reads = 0;
+    api.onRequest((key) => {
+      if (!GREEN_HEALTH.test(key) || ++reads !== 2) return;
+      during();
+      api.setPoolHealth(GREEN_ID, { healthy: false, origin: "192.0.2.62", reason: "HTTP 503 Service Unavailable" });
+    });
+  }
+
+  test("an edit of the config that leaves the release alone (a teammate's comment) does not keep the rollback out of it", async () => {
+    // The audit's run: "changed while the command ran; nothing written", the config left at 50% to the bad build.
+    const comment = "# a teammate's note, added while the 50% step was watched\n";
+    unhealthyAtFifty(() => appendFileSync(fx.file, comment));
+    const r = await watch([]);
+    expect(r.code).toBe(1);
+    expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID], fallback_pool: BLUE_ID });
+    expect(releaseOf(fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
+    expect(fx.read().endsWith(comment)).toBe(true);
+    expect(r.stdout).toContain("Wrote config/production.yaml. Commit it in a pull request so main matches what is live;");
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toMatch(
+      /^result: rolled-back; the load balancer serves what config\/production\.yaml deploys /,
+    );
+  });
+
+  test("fails to write, naming the edits to make, when the release state itself changed meanwhile: that change is not overwritten", async () => {
+    unhealthyAtFifty(() => fx.set(["release", "weights"], { blue: 70, green: 30 }));
+    const r = await watch(["--json"]);
+    expect(r.code).toBe(1);
+    expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID] });
+    expect(releaseOf(fx.read())).toMatchObject({ weights: { blue: 70, green: 30 }, phase: "releasing" });
+    expect(JSON.parse(r.stdout)).toMatchObject({ outcome: "rolled-back", loadBalancer: "differs", rollback: { written: false } });
   });
 });

@@ -11,9 +11,9 @@ import { promote, rollback, type Transition } from "../../features/release/trans
 import { analyseStep, type StepAnalysis } from "../../features/release/step-analysis";
 import { steeringText } from "../../features/release/steering";
 import { applyReadingBack, type SteeringNotApplied } from "../../features/release/steering-read-back";
-import { readReleaseConfig, type ReleaseConfigFile, writeConfigAtomically } from "./config-file";
+import { readReleaseConfig, type ReleaseConfigFile, ReleaseConfigError, writeConfigAtomically } from "./config-file";
 import { handEditsText, prepareEdit } from "./commit";
-import { changeText, type ReleaseContext, type ReleaseResult, transitionJson } from "./report";
+import { changeText, type ReleaseContext, type ReleaseResult, stateText, transitionJson } from "./report";
 import { checkLines, round, type RunLog, type StepLog } from "./watch-log";
 import { afterFailedStep, changedElsewhere } from "./watch-guard";
 import { deployLines } from "./watch-preflight";
@@ -95,7 +95,7 @@ async function takeStep(w: Watch, session: LoadBalancerSession, t: Transition): 
   const api = { ms: round(performance.now() - sent), ...applied, ...(readBack === undefined ? {} : { readBack }) };
   const step: StepLog = { percent, transition: transitionJson(t), api };
   log.steps.push(step);
-  const notWritten = writeEdit(source, () => edit.text);
+  const notWritten = writeEdit(() => ({ source, text: edit.text }));
   if (notWritten !== undefined)
     return log.end(
       "stopped",
@@ -162,18 +162,40 @@ function markLines(mark: PoolOutcome | undefined, colour: Colour, env: string): 
 }
 
 /**
- * Writes the edited config (nothing when the edit changes nothing); undefined once written, else why it
- * was not. `edited` runs inside: a rollback prepares its edit only after the PATCH, and an edit that no
- * longer applies is reported like a failed write.
+ * Writes the edited config (nothing when the edit changes nothing) over the file as `edited` read it;
+ * undefined once written, else why it was not. `edited` runs inside: a rollback reads the config and
+ * prepares its edit only after the PATCH, and an edit that no longer applies is reported like a failed write.
  */
-function writeEdit(source: ReleaseConfigFile, edited: () => string | undefined): string | undefined {
+function writeEdit(edited: () => { readonly source: ReleaseConfigFile; readonly text: string | undefined }): string | undefined {
   try {
-    const text = edited();
+    const { source, text } = edited();
     if (text !== undefined) writeConfigAtomically(source, text);
     return undefined;
   } catch (err) {
     return err instanceof Error ? err.message : String(err);
   }
+}
+
+/**
+ * The rollback's edit on the config as it is now, not as the step left it: the analysis window lasts
+ * minutes, and an edit of the file meanwhile that leaves the release state alone (a teammate's comment)
+ * must not keep the rollback out of the config, or the next deploy sends traffic back to the bad build.
+ * As before each step, only a release state changed meanwhile refuses: someone else moved the release,
+ * and their change is not overwritten. Already holding the rollback (written elsewhere), nothing is written.
+ */
+function rollbackEdit(
+  ctx: ReleaseContext,
+  source: ReleaseConfigFile,
+  t: Transition,
+): { source: ReleaseConfigFile; text: string | undefined } {
+  const current = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd, source);
+  const state = releaseState(current.release);
+  if (isDeepStrictEqual(state, t.after)) return { source: current, text: undefined };
+  if (!isDeepStrictEqual(state, t.before))
+    throw new ReleaseConfigError(
+      `the release state in ${current.label} changed during the watch (now ${stateText(state)}); nothing written, so as not to overwrite that change`,
+    );
+  return { source: current, text: prepareEdit(current, t).text };
 }
 
 /**
@@ -202,7 +224,12 @@ async function rollBack(
   const ms = round(performance.now() - (analysis.firstFailureAt ?? performance.now()));
   // After the traffic moved: the pool's mark keeps a watch from a config without this rollback off it.
   const mark = await markRolledBack(session, source.cfg, source.release, t.after, new Date());
-  const notWritten = writeEdit(source, () => prepareEdit(source, t).text);
+  let held = false;
+  const notWritten = writeEdit(() => {
+    const edit = rollbackEdit(ctx, source, t);
+    held = edit.text === undefined;
+    return edit;
+  });
   const written = notWritten === undefined;
   const rolledBack = withState(source.release, t.after);
   const deploy = deployLines(source.cfg, rolledBack, session.pool, ctx.env);
@@ -220,7 +247,10 @@ async function rollBack(
     ...t.changes.map((c) => `  ${changeText(c)}`),
     ...markLines(mark, t.after.candidate, ctx.env),
     ...(written
-      ? [`Wrote ${source.label}. Commit it in a pull request so main matches what is live;`, ...deploy.lines]
+      ? [
+          `${held ? `${source.label} already holds this rollback (written meanwhile, not by this watch)` : `Wrote ${source.label}`}. Commit it in a pull request so main matches what is live;`,
+          ...deploy.lines,
+        ]
       : [`The load balancer serves ${t.after.live}, BUT the config was not written: ${notWritten}. ${handEditsText(t)}`]),
   );
   return log.end("rolled-back", source, written ? "serves-config" : "differs", `analysis failed at ${percent}%: ${what}`);
