@@ -6,6 +6,7 @@ import { escapeRegExp } from "../../lib/core/regexp";
 import { CLOUDFLARE_KEY_FORMS, CLOUDFLARE_LOOK_ALIKES } from "./cloudflare-forms";
 import { DOCKER_CONFIG_FORMS, DOCKER_CONFIG_LOOK_ALIKES } from "./docker-config-forms";
 import { git, type HistoryCommit, importHistory } from "./git-history";
+import { PASSWORD_FORMS, PASSWORD_LOOK_ALIKES } from "./password-forms";
 import { DIRTY_FILES, KEY_FILE, LOOK_ALIKES, PLANTED_KEY_ID, TRACKED_STATE_FILES, unseenFiles } from "./planted-files";
 import { disjoint, gitRepo, once, plant, type ScanRun, scan } from "./secret-scan-run";
 
@@ -13,7 +14,7 @@ import { disjoint, gitRepo, once, plant, type ScanRun, scan } from "./secret-sca
 // the scenarios of secret-scan.spec.ts and cloudflare-key-forms.spec.ts share this one repository and
 // its one scan, each test asserting on its own files. It holds every planted secret and look-alike, a
 // key or state file hidden in history in each way issue 13 names, the issue 13 audit's files, the
-// Cloudflare key forms, the Docker client configs, and a record of a clean scan, and is scanned once as the test command's gate
+// Cloudflare key forms, the Docker client configs, the password literals outside YAML, and a record of a clean scan, and is scanned once as the test command's gate
 // scans (`tree history verified`). Its folder goes with the test run's temporary root
 // (__tests__/helpers/temp-root.js): the specs using it end at different times.
 
@@ -74,6 +75,8 @@ export const planted = once((): PlantedRepository => {
     CLOUDFLARE_LOOK_ALIKES,
     DOCKER_CONFIG_FORMS,
     DOCKER_CONFIG_LOOK_ALIKES,
+    PASSWORD_FORMS,
+    PASSWORD_LOOK_ALIKES,
   );
   const untracked = disjoint(DIRTY_FILES, LOOK_ALIKES, { "untracked.ts": KEY_FILE, "untracked-key.ts": KEY_FILE });
   disjoint(staged, untracked);

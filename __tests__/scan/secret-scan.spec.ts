@@ -75,7 +75,8 @@ describe("secret-scan gate (scripts/secret-scan.sh)", () => {
     const leaks = (sarif.runs[0]?.results ?? []).filter((r) =>
       r.locations.some((l) => l.physicalLocation.artifactLocation.uri.includes("/leak-")),
     );
-    expect(leaks.map((r) => r.ruleId)).toEqual(LEAKED_ATTRIBUTES.map(() => "@secretlint/secretlint-rule-pattern"));
+    // One finding per leaked attribute, and `password` a second time: a quoted password literal in a JSON file too.
+    expect(leaks.map((r) => r.ruleId)).toEqual([...LEAKED_ATTRIBUTES, "password"].map(() => "@secretlint/secretlint-rule-pattern"));
     // The output's only other findings: PATTERN_SAMPLES' stacks (shared-patterns.spec.ts), each its own rule's.
     const expected = new Set([...LEAKED_ATTRIBUTES.map((key) => stackFile(`leak-${key}`)), ...Object.keys(PATTERN_SAMPLES).map(stackFile)]);
     expect(found.filter((uri) => !expected.has(uri))).toEqual([]);
