@@ -254,11 +254,11 @@ describe("golive check usage", () => {
     expect(run.stderr).toContain('unknown environment "qa" (allowed: production)');
   });
 
-  test("fails with exit 1 when the directory holds no stacks", async () => {
+  test("fails with exit 2 naming --dir when the folder given holds no synth output", async () => {
     mkdirSync(join(dir, "empty"));
     const run = await golive(["check", "--dir", "empty", "--today", TODAY], { cwd: dir });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain("no synthesized stacks");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("golive check: --dir: empty holds no synth output (no manifest.json);");
   });
 });
 

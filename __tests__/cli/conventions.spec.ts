@@ -76,7 +76,7 @@ describe("paths in messages are relative to the working directory when inside it
   const dir = workspace();
 
   test.each([
-    [["stacks", "--dir", "out/nowhere"], "golive stacks: out/nowhere holds no synth output"],
+    [["stacks", "--dir", "out/nowhere"], "golive stacks: --dir: out/nowhere does not exist"],
     [["check", "--config-dir", "configs/nowhere"], "--config-dir: configs/nowhere does not exist"],
     [["release", "start", "production", "--build", "v1", "--config-dir", "config", "--json"], '"file": "config/production.yaml"'],
   ])("golive %j", async (args, says) => {

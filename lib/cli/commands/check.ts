@@ -22,6 +22,7 @@ import { choice, type ParsedArgs, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
 import { checkSynthDir, configDirFlag, outputFileFlag } from "../path-flags";
+import { checkReadPath, type ReadPath, SYNTH_OUTPUT_DIR } from "../read-path-flags";
 import { staleSynthMessage } from "../stale-synth";
 import { synthesizedEnvironments } from "../synthesized-environments";
 import type { EnvConfig } from "../../platform/readiness";
@@ -78,12 +79,18 @@ function stacksOf(stacks: readonly StackInput[], named: readonly string[]): Stac
   });
 }
 
-/** --runbooks-dir (default: runbooks, which may be absent); a folder given that is not there is a typo, exit 2. */
+const RUNBOOKS_DIR: ReadPath = { kind: "folder", allowed: "the folder of the runbooks (*.md)" };
+
+/**
+ * --runbooks-dir (default: runbooks, which may be absent); a folder given that is not there, or is no
+ * folder (a file, a named pipe), is a typo: exit 2 naming the flag.
+ */
 function runbooksDirFlag(parsed: ParsedArgs, cwd: string): string {
   const given = parsed.values.get("runbooks-dir");
   const dir = resolve(cwd, given ?? "runbooks");
-  if (given !== undefined && lstatOrUndefined(dir) === undefined)
-    throw new UsageError(`--runbooks-dir: ${displayPath(cwd, dir)} does not exist; allowed: the folder of the runbooks (*.md)`);
+  // A symbolic link is readRunbooks' to refuse, unread and by name (exit 1), as a link inside the folder:
+  // in CI the folder is a pull request's data.
+  if (given !== undefined && !lstatOrUndefined(dir)?.isSymbolicLink()) checkReadPath("runbooks-dir", dir, RUNBOOKS_DIR, cwd);
   return dir;
 }
 
@@ -111,7 +118,8 @@ export const checkCommand: Command = {
     "intended readers.",
     "",
     "Options:",
-    "  --dir DIR          synth output to check (default: cdktf.out)",
+    "  --dir DIR          synth output to check (default: cdktf.out); a DIR given that exists but is no",
+    "                     folder or holds no synth output (no manifest.json) is a usage error (exit 2)",
     "  --config-dir DIR   environment configs with readiness sections (default: config)",
     "  --format F         table (default), json, sarif (SARIF 2.1.0 for GitHub code scanning), or junit",
     "                     (JUnit XML for CI test reports: a testsuite per environment, a testcase per rule)",
@@ -128,7 +136,8 @@ export const checkCommand: Command = {
     "  --runbooks-dir DIR the runbooks GL-REL-003 looks for, DIR/*.md (default: runbooks); CI passes the",
     "                     pull request's checkout. Only regular files inside DIR are read, at most 1 MiB each:",
     "                     a symbolic link (DIR itself or a runbook), or anything else named *.md, is refused",
-    "                     unread, naming it (exit 1); a DIR given that does not exist is a usage error",
+    "                     unread, naming it (exit 1); a DIR given that does not exist or is no folder (a file,",
+    "                     a named pipe) is a usage error (exit 2)",
     "",
     "A stale synth output is not checked (exit 1, naming the synth to run): made from another config of an",
     "environment checked, missing a stack golive synth wrote or holding one it did not (golive.json records",
@@ -151,8 +160,10 @@ export const checkCommand: Command = {
     const output = outputFileFlag(parsed, "output", io.cwd, configDir, dir);
     // Read before any synth: a runbook refused (a link, a FIFO, a large file) leaves nothing written.
     const runbooksDir = runbooksDirFlag(parsed, io.cwd);
-    const runbooks = readRunbooks(runbooksDir);
+    // A --dir that exists is checked as it is, never synthesized into: it must be a synth output.
     if (!existsSync(dir)) checkSynthDir(dir, parsed.values.has("dir") ? "dir" : undefined, io.cwd, configDir);
+    else if (parsed.values.has("dir")) checkReadPath("dir", dir, SYNTH_OUTPUT_DIR, io.cwd);
+    const runbooks = readRunbooks(runbooksDir);
     // Before any synth: a mistyped environment must not cost one. Stacks without a config are checked too.
     const configured = configuredEnvironments(configDir);
     if (configured)
@@ -189,7 +200,8 @@ export const checkCommand: Command = {
     const model = buildModel(stacksOf(readSynthDir(dir, io.cwd), parsed.positionals));
     const available = envViews(model, [...configs.keys()]).map((v) => v.env);
     if (available.length === 0) {
-      io.stderr.write(`golive check: no synthesized stacks in ${displayPath(io.cwd, dir)} (run golive synth)\n`);
+      const shown = `${parsed.values.has("dir") ? "--dir " : ""}${displayPath(io.cwd, dir)}`;
+      io.stderr.write(`golive check: no synthesized stacks in ${shown} (run golive synth)\n`);
       return EXIT.failure;
     }
     requireKnownEnvironments(parsed.positionals, available);

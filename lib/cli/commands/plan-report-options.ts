@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { extname, resolve } from "node:path";
 import { ConfigError } from "../../config/errors";
 import { DEFAULT_RULES_FILES, loadRiskRules } from "../../engines/plan/custom-rules";
 import type { RiskRule } from "../../engines/plan/risks";
@@ -8,6 +8,7 @@ import { DEFAULT_SYNTH_DIR } from "../../engines/plan/runner/files";
 import { realish } from "../../core/path-safety";
 import { choice, type ParsedArgs } from "../args";
 import { checkNotInputs, outputFileFlag } from "../path-flags";
+import { checkReadPath, type ReadPath } from "../read-path-flags";
 import { type CliIo, UsageError } from "../types";
 
 /** The report flags of `golive plan-report` and `golive plan`: their help lines, and each read and judged. */
@@ -40,7 +41,9 @@ export const PLAN_REPORT_OPTIONS = [
   "  --failed-step NAME      a CI step that failed for this commit (repeatable): the comment says the",
   "                          review is incomplete; with no plan files at all it is the whole comment",
   `  --risk-rules FILE       this repository's own risk rules (.json, .yaml or .yml; default:`,
-  "                          .golive/risk-rules.json, .yaml or .yml when present; see docs/plan-review.md)",
+  "                          .golive/risk-rules.json, .yaml or .yml when present; see docs/plan-review.md);",
+  "                          a FILE given that is missing, no regular file (a folder, a named pipe) or named",
+  "                          otherwise is a usage error (exit 2)",
   "  --digest FILE           also write each stack's plan digest (what plan-compare checks) as JSON to FILE",
 ];
 
@@ -87,12 +90,21 @@ function provenanceOf(parsed: ParsedArgs, io: CliIo): Provenance | undefined {
   };
 }
 
-/** The rules file to read: --risk-rules, else the first default file present; undefined when none. */
+const RULES_FILE: ReadPath = {
+  kind: "file",
+  allowed: "a .json, .yaml or .yml file of risk rules",
+  extensions: DEFAULT_RULES_FILES.map((file) => extname(file)),
+};
+
+/**
+ * The rules file to read: --risk-rules (a regular .json, .yaml or .yml file, else exit 2 naming the
+ * flag), else the first default file present; undefined when none.
+ */
 function rulesFile(parsed: ParsedArgs, io: CliIo): { path: string; shown: string } | undefined {
   const given = parsed.values.get("risk-rules");
   if (given !== undefined) {
     const path = resolve(io.cwd, given);
-    if (!existsSync(path)) throw new UsageError(`--risk-rules: no such file: ${given}`);
+    checkReadPath("risk-rules", path, RULES_FILE, io.cwd);
     return { path, shown: given };
   }
   for (const shown of DEFAULT_RULES_FILES) if (existsSync(resolve(io.cwd, shown))) return { path: resolve(io.cwd, shown), shown };

@@ -7,6 +7,7 @@ import { parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { requireKnownEnvironments } from "../environments";
 import { configDirFlag } from "../path-flags";
+import { checkReadPath, SYNTH_OUTPUT_DIR } from "../read-path-flags";
 import { recordedStaleness } from "../stale-synth";
 import { synthesizedEnvironments } from "../synthesized-environments";
 import { type Command, EXIT } from "../types";
@@ -28,7 +29,9 @@ export const stacksCommand: Command = {
     "whose config file is gone; only the environments named are looked at, all when none is.",
     "",
     "Options:",
-    "  --dir DIR                synth output directory (default: cdktf.out)",
+    "  --dir DIR                synth output directory (default: cdktf.out); a DIR given that is missing, no",
+    "                           folder or holds no synth output (no manifest.json) is a usage error (exit 2);",
+    "                           with no synth output in the default cdktf.out, exit 1: run golive synth first",
     "  --config-dir DIR         the configs, whose files say which environments still exist (default: config)",
     ...SELECTION_USAGE,
     "  --json                   print [{name, kind, environment, dir, file, dependsOn, deployAfter, appliedBy,",
@@ -41,6 +44,7 @@ export const stacksCommand: Command = {
     const dir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
     const selection = stackSelection(parsed);
     const configDir = configDirFlag(parsed, io.cwd);
+    if (parsed.values.has("dir")) checkReadPath("dir", dir, SYNTH_OUTPUT_DIR, io.cwd);
     if (!hasSynthOutput(dir)) {
       io.stderr.write(`golive stacks: ${displayPath(io.cwd, dir)} holds no synth output (no manifest.json); run golive synth first\n`);
       return EXIT.failure;
