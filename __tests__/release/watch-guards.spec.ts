@@ -1,7 +1,10 @@
 import { generateKeyPairSync } from "node:crypto";
 import { cpSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { golive } from "../helpers/cli";
+import { prepareEdit } from "../../lib/engines/release/commit";
+import { readReleaseConfig } from "../../lib/engines/release/config-file";
+import { rollback } from "../../lib/features/release/transitions";
+import { golive, spawnGolive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, startFakeCloudflareApi } from "./fake-cloudflare-api";
 import { type Origin, startOrigin } from "./local-origin";
@@ -314,6 +317,72 @@ describe("promote --watch reads the load balancer back: it never undoes a change
     );
     expect(r.stderr).toContain("do not merge it");
     expect(r.stdout).not.toContain("release completed");
+  });
+
+  test("stops after a rollback --now from this working copy during the 10% step (a process): the config holds that rollback and the load balancer serves it, so it says to commit it", async () => {
+    // The audit's run: "release state ... changed during the watch" and "does NOT deploy what the load balancer serves: do not merge it".
+    const caFile = file("origin-ca.pem", serverCa.certPem);
+    // 2 s steps instead of 50 ms: time for the rollback while the 10% step is watched
+    const args = loopbackWatchArgs(api.baseUrl, green.port, caFile).map((a, i, all) => (all[i - 1] === "--interval-ms" ? "2000" : a));
+    const watching = spawnGolive(args, { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } });
+    // The watch wrote its 10% step; on-call rolls back from the same folder while that step is watched.
+    for (let i = 0; i < 3000 && !/\n {4}green: 10\n/.test(fx.read()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const rolledBack = await rollbackNowFrom(fx, api.baseUrl, TOKEN);
+    expect(rolledBack.code).toBe(0);
+    const r = await watching;
+    expect(r.code).toBe(1);
+    expect(calls(LB_PATCH)).toHaveLength(2); // the 10% step, then the rollback; nothing after it
+    expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID], fallback_pool: BLUE_ID });
+    expect(releaseOf(fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
+    expect(r.stderr).toContain(
+      "the load balancer changed outside this watch: it serves blue 1 (fallback blue), this watch last set blue 0.9, green 0.1 (fallback blue); " +
+        "the release state in config/production.yaml changed during the watch (now live blue, candidate green, previous blue, weights blue 100% / green 0%, phase rolled-back), " +
+        "and the load balancer serves what it now deploys",
+    );
+    expect(r.stderr).toContain("config/production.yaml holds the change made elsewhere: keep it, and commit it in a pull request");
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toBe(
+      "result: stopped; the load balancer serves what config/production.yaml deploys (as this run set it or read it back): merge it before any other deploy of production, which would otherwise undo it",
+    );
+    expect(r.stdout + r.stderr).not.toContain("does NOT deploy");
+  });
+
+  test("is not reported completed after a rollback written into this copy of the config during the last step; the claim says the config holds it", async () => {
+    let reads = 0;
+    api.onRequest((key) => {
+      if (!key.endsWith(`/pools/${GREEN_ID}/health`) || ++reads !== 3) return;
+      // What a rollback --now from this folder leaves while the 100% step is watched: the load balancer, then the config.
+      const source = readReleaseConfig(join(fx.dir, "config"), "production");
+      api.setLoadBalancer({
+        default_pools: [BLUE_ID],
+        fallback_pool: BLUE_ID,
+        random_steering: { default_weight: 0, pool_weights: { [BLUE_ID]: 1 } },
+      });
+      writeFileSync(fx.file, prepareEdit(source, rollback(source.release)).text ?? "");
+    });
+    const r = await watch(["--json"]);
+    expect(r.code).toBe(1);
+    expect(calls(LB_PATCH)).toHaveLength(3);
+    expect(JSON.parse(r.stdout)).toMatchObject({ outcome: "stopped", loadBalancer: "serves-config" });
+    expect(r.stderr).toContain(
+      "the load balancer changed outside this watch: it serves blue 1 (fallback blue), this watch last set green 1, blue 0 (fallback blue)",
+    );
+    expect(r.stderr).toContain("phase rolled-back), and the load balancer serves what it now deploys");
+  });
+
+  test("stops when the config's release state is edited during a step while the load balancer keeps it, saying what differs", async () => {
+    let reads = 0;
+    api.onRequest((key) => {
+      // the 10% step's health read: after its config write, inside its analysis
+      if (key.endsWith(`/pools/${GREEN_ID}/health`) && ++reads === 1) fx.set(["release", "weights"], { blue: 50, green: 50 });
+    });
+    const r = await watch(["--json"]);
+    expect(r.code).toBe(1);
+    expect(calls(LB_PATCH)).toHaveLength(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ outcome: "stopped", loadBalancer: "differs" });
+    expect(r.stderr).toContain(
+      "the load balancer still serves what this watch last set, blue 0.9, green 0.1 (fallback blue); the release state in config/production.yaml changed during the watch " +
+        "(now live blue, candidate green, previous blue, weights blue 50% / green 50%, phase releasing), BUT it deploys blue 0.5, green 0.5 (fallback blue), not what the load balancer serves",
+    );
   });
 
   /** A copy of the config elsewhere (another laptop, an unmerged branch) whose rollback this config does not know. */

@@ -1,10 +1,11 @@
 import type { AppliedWeights } from "../../features/release/break-glass";
 import type { LoadBalancerSession } from "../../features/release/cloudflare-api";
 import { liveDrift, rolledBackMark } from "../../features/release/live-drift";
-import { servesApplied, steeringText } from "../../features/release/steering";
+import { releaseState } from "../../features/release/state";
+import { type ServedSteering, servesApplied, steeringFor, steeringText } from "../../features/release/steering";
 import type { SteeringNotApplied } from "../../features/release/steering-read-back";
 import type { ReleaseConfigFile } from "./config-file";
-import { deployCommand } from "./report";
+import { deployCommand, stateText } from "./report";
 import type { LoadBalancerClaim } from "./watch-log";
 
 /**
@@ -22,6 +23,47 @@ export async function changedElsewhere(session: LoadBalancerSession, last: Appli
     `(a rollback --now from elsewhere, or the dashboard); stopped without further changes. The config this run wrote no longer ` +
     `says what is live: do not merge it; keep the change made elsewhere (golive release status ${env}, and the dashboard)`
   );
+}
+
+/**
+ * The release state in the config changed during the watch (a `rollback --now` from this copy of the
+ * config, which writes the file the watch reads, or a hand edit): the watch stops, and says what the
+ * config as it is now deploys against the load balancer read back, never what it assumes. The rollback
+ * runbook has on-call commit a rollback made from the same copy: true only when the two match.
+ * @returns what the run's end says, and its claim about the config against the load balancer
+ */
+export async function afterConfigChanged(
+  session: LoadBalancerSession,
+  source: ReleaseConfigFile,
+  last: AppliedWeights,
+  env: string,
+): Promise<{ readonly claim: LoadBalancerClaim; readonly message: string }> {
+  const state = releaseState(source.release);
+  const changed = `the release state in ${source.label} changed during the watch (now ${stateText(state)})`;
+  let served: ServedSteering;
+  try {
+    served = await session.served();
+  } catch (err) {
+    return {
+      claim: "unknown",
+      message: `${changed}; reading the load balancer back failed (${err instanceof Error ? err.message : String(err)}), so whether it serves what the config now deploys is UNKNOWN; stopped without further changes: compare golive release status ${env} with the dashboard`,
+    };
+  }
+  const lb = servesApplied(served, last)
+    ? `the load balancer still serves what this watch last set, ${steeringText(last)}`
+    : `the load balancer changed outside this watch: it serves ${steeringText(served)}, this watch last set ${steeringText(last)}`;
+  const want = steeringFor(source.cfg, source.release, state);
+  if (servesApplied(served, want))
+    return {
+      claim: "serves-config",
+      message:
+        `${lb}; ${changed}, and the load balancer serves what it now deploys (a rollback --now from this copy of the config, or an edit made there); ` +
+        `stopped without further changes. ${source.label} holds the change made elsewhere: keep it, and commit it in a pull request (golive release status ${env} shows it)`,
+    };
+  return {
+    claim: "differs",
+    message: `${lb}; ${changed}, BUT it deploys ${steeringText(want)}, not what the load balancer serves; stopped without further changes: check golive release status ${env} against the dashboard before merging anything`,
+  };
 }
 
 /**

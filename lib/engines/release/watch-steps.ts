@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { isDeepStrictEqual } from "node:util";
 import type { AlarmSource, AnalysisSettings } from "../../features/release/analysis";
+import type { AppliedWeights } from "../../features/release/break-glass";
 import type { CandidateProber } from "../../features/release/candidate-probe";
 import type { LoadBalancerSession } from "../../features/release/cloudflare-api";
 import { liveDrift } from "../../features/release/live-drift";
@@ -15,7 +16,7 @@ import { readReleaseConfig, type ReleaseConfigFile, ReleaseConfigError, writeCon
 import { handEditsText, prepareEdit } from "./commit";
 import { changeText, type ReleaseContext, type ReleaseResult, stateText, transitionJson } from "./report";
 import { checkLines, round, type RunLog, type StepLog } from "./watch-log";
-import { afterFailedStep, changedElsewhere } from "./watch-guard";
+import { afterConfigChanged, afterFailedStep, changedElsewhere } from "./watch-guard";
 import { deployLines } from "./watch-preflight";
 
 // The steps of `release promote --watch` (watch.ts opens the run, checks before it and ends it on an error).
@@ -48,16 +49,8 @@ export async function walkSteps(w: Watch, session: LoadBalancerSession): Promise
   for (let i = 0; i < steps; i++) {
     const last = log.steps.at(-1)?.api;
     if (expected !== undefined && last !== undefined) {
-      w.source = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd, w.source);
-      const now = releaseState(w.source.release);
-      if (!isDeepStrictEqual(now, expected)) {
-        return log.end(
-          "stopped",
-          w.source,
-          "differs",
-          `release state in ${w.source.label} changed during the watch; stopped without further changes`,
-        );
-      }
+      const changed = await configChanged(w, session, last, expected);
+      if (changed !== undefined) return changed;
       const elsewhere = await changedElsewhere(session, last, ctx.env);
       if (elsewhere) return log.end("stopped", w.source, "differs", elsewhere);
     }
@@ -72,6 +65,23 @@ export async function walkSteps(w: Watch, session: LoadBalancerSession): Promise
     "serves-config",
     `stopped after ${log.steps.length} steps without reaching 100% (release.steps must end at 100)`,
   );
+}
+
+/**
+ * The config read again: a release state other than this watch's last step (`expected`) stops the run,
+ * saying what the config now deploys against the load balancer (afterConfigChanged), or undefined.
+ */
+async function configChanged(
+  w: Watch,
+  session: LoadBalancerSession,
+  last: AppliedWeights,
+  expected: ReleaseState,
+): Promise<ReleaseResult | undefined> {
+  const { ctx, log } = w;
+  w.source = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd, w.source);
+  if (isDeepStrictEqual(releaseState(w.source.release), expected)) return undefined;
+  const changed = await afterConfigChanged(session, w.source, last, ctx.env);
+  return log.end("stopped", w.source, changed.claim, changed.message);
 }
 
 /**
@@ -137,7 +147,8 @@ function analyse(w: Watch, session: LoadBalancerSession): Promise<StepAnalysis> 
 async function complete(w: Watch, session: LoadBalancerSession, t: Transition, step: StepLog): Promise<ReleaseResult> {
   const { ctx, log, source } = w;
   const elsewhere = await changedElsewhere(session, step.api, ctx.env);
-  if (elsewhere) return log.end("stopped", source, "differs", elsewhere);
+  // A rollback --now from this copy of the config changed the config too: what it deploys is then compared.
+  if (elsewhere) return (await configChanged(w, session, step.api, t.after)) ?? log.end("stopped", source, "differs", elsewhere);
   const deploy = deployLines(source.cfg, source.release, session.pool, ctx.env);
   log.set("deployChanges", deploy.changes);
   log.line(
