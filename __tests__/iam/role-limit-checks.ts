@@ -52,6 +52,13 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
   const containerInstance = at("ecs", "container-instance/app/0123456789abcdef0123456789abcdef");
   const securityHub = at("securityhub", "hub/default");
   const daemon = at("ecs", "daemon/app/log-shipper");
+  // A public repository has no region; a CodeArtifact package (domain, repository, format, namespace,
+  // name), its repository and domain; an Athena Spark workgroup and one of its sessions; an EMR cluster's.
+  const publicRepository = `arn:aws:ecr-public::${account}:repository/worker`;
+  const artifacts = at("codeartifact", "repository/shared/releases");
+  const artifact = at("codeartifact", "package/shared/releases/npm/example/worker-lib");
+  const workgroup = at("athena", "workgroup/analysis");
+  const emrCluster = at("elasticmapreduce", "cluster/j-0123456789ABC");
   const single: [action: string, resource: string][] = [
     // Secrets kept outside Secrets Manager.
     ["ssm:GetParameter", at("ssm", "parameter/shared/db-password")],
@@ -159,6 +166,22 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["ecr:PutRegistryPolicy", "*"],
     ["ecr:PutReplicationConfiguration", "*"],
     ["ecr:CreatePullThroughCacheRule", "*"],
+    ["ecr-public:InitiateLayerUpload", publicRepository],
+    ["ecr-public:UploadLayerPart", publicRepository],
+    ["ecr-public:CompleteLayerUpload", publicRepository],
+    ["ecr-public:PutImage", publicRepository],
+    ["ecr-public:CreateRepository", publicRepository],
+    ["ecr-public:SetRepositoryPolicy", publicRepository],
+    ["codeartifact:PublishPackageVersion", artifact],
+    ["codeartifact:CopyPackageVersions", artifact],
+    ["codeartifact:PutPackageMetadata", artifact],
+    ["codeartifact:UpdatePackageVersionsStatus", artifact],
+    ["codeartifact:PutPackageOriginConfiguration", artifact],
+    ["codeartifact:UpdatePackageGroupOriginConfiguration", at("codeartifact", "package-group/shared/npm/example/*")],
+    ["codeartifact:AssociateExternalConnection", artifacts],
+    ["codeartifact:UpdateRepository", artifacts],
+    ["codeartifact:PutRepositoryPermissionsPolicy", artifacts],
+    ["codeartifact:PutDomainPermissionsPolicy", at("codeartifact", "domain/shared")],
     ["ssm:SendCommand", instance],
     ["ssm:StartSession", instance],
     ["ssm:ResumeSession", at("ssm", "session/someone-0123456789abcdef")],
@@ -177,7 +200,15 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["eks:UpdateAccessEntry", accessEntry],
     ["eks:AssociateAccessPolicy", accessEntry],
     ["codedeploy:CreateDeployment", at("codedeploy", "deploymentgroup:web/production")],
-    ["elasticmapreduce:AddJobFlowSteps", at("elasticmapreduce", "cluster/j-0123456789ABC")],
+    ["elasticmapreduce:AddJobFlowSteps", emrCluster],
+    ["elasticmapreduce:StartSession", emrCluster],
+    ["elasticmapreduce:GetSessionEndpoint", `${emrCluster}/session/s-0123456789ABC`],
+    ["athena:StartSession", workgroup],
+    ["athena:StartCalculationExecution", workgroup],
+    ["athena:GetSessionEndpoint", `${workgroup}/session/0d1e2f3a-aaaa-bbbb-cccc-0123456789ab`],
+    ["athena:CreatePresignedNotebookUrl", workgroup],
+    ["athena:ImportNotebook", workgroup],
+    ["athena:UpdateNotebook", workgroup],
     ["airflow:CreateCliToken", at("airflow", "environment/pipelines")],
     ["airflow:CreateWebLoginToken", at("airflow", "role/pipelines/Admin")],
     ["airflow:InvokeRestApi", at("airflow", "role/pipelines/Admin")],
@@ -232,6 +263,7 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["glue:StartTrigger", trigger],
     ["glue:UpdateDevEndpoint", at("glue", "devEndpoint/dev")],
     ["glue:RunStatement", at("glue", "session/analysis")],
+    ["glue:GetSessionEndpoint", at("glue", "session/analysis")],
     ["sagemaker:CreatePresignedNotebookInstanceUrl", at("sagemaker", "notebook-instance/lab")],
     ["sagemaker:CreatePresignedDomainUrl", at("sagemaker", "user-profile/d-0123456789ab/someone")],
     ["sagemaker:UpdateNotebookInstanceLifecycleConfig", at("sagemaker", "notebook-instance-lifecycle-config/lab")],

@@ -1,6 +1,6 @@
 import { isRecord } from "../../lib/core/json";
 import { API_KEY_VALUE_READS, OTHER_SECRET_READS } from "../../lib/features/ci-access/other-secret-reads";
-import { RUN_AS_OTHER_ROLES } from "../../lib/features/ci-access/run-as-other-roles";
+import { READS_THAT_RUN_CODE, RUN_AS_OTHER_ROLES } from "../../lib/features/ci-access/run-as-other-roles";
 import { exampleConfig } from "../helpers/example-config";
 import { resourcesOf, synthKind } from "../helpers/synth";
 import { subscriptionEndpointReads } from "../../lib/engines/check/access/steps";
@@ -142,6 +142,22 @@ const ROWS: readonly Row[] = [
   ["ecr:PutRegistryPolicy",                              D,   D,   D,     D,    D,  D,     A],
   ["ecr:PutReplicationConfiguration",                    D,   D,   D,     D,    D,  D,     A],
   ["ecr:CreatePullThroughCacheRule",                     D,   D,   D,     D,    D,  D,     A],
+  ["ecr-public:InitiateLayerUpload",                       D,   D,   D,     D,    D,  D,     A],
+  ["ecr-public:UploadLayerPart",                           D,   D,   D,     D,    D,  D,     A],
+  ["ecr-public:CompleteLayerUpload",                       D,   D,   D,     D,    D,  D,     A],
+  ["ecr-public:PutImage",                                  D,   D,   D,     D,    D,  D,     A],
+  ["ecr-public:CreateRepository",                          D,   D,   D,     D,    D,  D,     A],
+  ["ecr-public:SetRepositoryPolicy",                       D,   D,   D,     D,    D,  D,     A],
+  ["codeartifact:PublishPackageVersion",                   D,   D,   D,     D,    D,  D,     A],
+  ["codeartifact:CopyPackageVersions",                     D,   D,   D,     D,    D,  D,     A],
+  ["codeartifact:PutPackageMetadata",                      D,   D,   D,     D,    D,  D,     A],
+  ["codeartifact:UpdatePackageVersionsStatus",             D,   D,   D,     D,    D,  D,     A],
+  ["codeartifact:PutPackageOriginConfiguration",           D,   D,   D,     D,    D,  D,     A],
+  ["codeartifact:UpdatePackageGroupOriginConfiguration",   D,   D,   D,     D,    D,  D,     A],
+  ["codeartifact:AssociateExternalConnection",             D,   D,   D,     D,    D,  D,     A],
+  ["codeartifact:UpdateRepository",                        D,   D,   D,     D,    D,  D,     A],
+  ["codeartifact:PutRepositoryPermissionsPolicy",          D,   D,   D,     D,    D,  D,     A],
+  ["codeartifact:PutDomainPermissionsPolicy",              D,   D,   D,     D,    D,  D,     A],
   ["ssm:SendCommand",                                      D,   D,   D,     D,    D,  D,     A],
   ["ssm:StartSession",                                     D,   D,   D,     D,    D,  D,     A],
   ["ssm:ResumeSession",                                    D,   D,   D,     D,    D,  D,     A],
@@ -161,6 +177,14 @@ const ROWS: readonly Row[] = [
   ["eks:AssociateAccessPolicy",                            D,   D,   D,     D,    D,  D,     A],
   ["codedeploy:CreateDeployment",                          D,   D,   D,     D,    D,  D,     A],
   ["elasticmapreduce:AddJobFlowSteps",                     D,   D,   D,     D,    D,  D,     A],
+  ["elasticmapreduce:StartSession",                        D,   D,   D,     D,    D,  D,     A],
+  ["elasticmapreduce:GetSessionEndpoint",                  D,   D,   D,     D,    D,  D,     A],
+  ["athena:StartSession",                                  D,   D,   D,     D,    D,  D,     A],
+  ["athena:StartCalculationExecution",                     D,   D,   D,     D,    D,  D,     A],
+  ["athena:GetSessionEndpoint",                            D,   D,   D,     D,    D,  D,     A],
+  ["athena:CreatePresignedNotebookUrl",                    D,   D,   D,     D,    D,  D,     A],
+  ["athena:ImportNotebook",                                D,   D,   D,     D,    D,  D,     A],
+  ["athena:UpdateNotebook",                                D,   D,   D,     D,    D,  D,     A],
   ["airflow:CreateCliToken",                               D,   D,   D,     D,    D,  D,     A],
   ["airflow:CreateWebLoginToken",                          D,   D,   D,     D,    D,  D,     A],
   ["airflow:InvokeRestApi",                                D,   D,   D,     D,    D,  D,     A],
@@ -216,6 +240,7 @@ const ROWS: readonly Row[] = [
   ["glue:StartTrigger",                                  D,   D,   D,     D,    D,  D,     A],
   ["glue:UpdateDevEndpoint",                               D,   D,   D,     D,    D,  D,     A],
   ["glue:RunStatement",                                    D,   D,   D,     D,    D,  D,     A],
+  ["glue:GetSessionEndpoint",                              D,   D,   D,     D,    D,  D,     A],
   ["sagemaker:CreatePresignedNotebookInstanceUrl",         D,   D,   D,     D,    D,  D,     A],
   ["sagemaker:CreatePresignedDomainUrl",                   D,   D,   D,     D,    D,  D,     A],
   ["sagemaker:UpdateNotebookInstanceLifecycleConfig",      D,   D,   D,     D,    D,  D,     A],
@@ -284,6 +309,7 @@ const LIMIT_SIDS = [
   "NoSecretsOfOtherServices",
   "NoApiKeyValues",
   "NoCodeAsOtherRoles",
+  "NoCodeThroughReads",
   "NoSecretValueCrypto",
   "NoSecretValueEncryption",
   "NoIamChanges",
@@ -339,7 +365,7 @@ describe("the deny statements of both example environments", () => {
         .sort(([a], [b]) => a.localeCompare(b));
     const production = denies("production");
     // admin-deploy, deploy, plan, plan-main
-    expect(production.map(([, statements]) => statements.length)).toEqual([3, 5, 3, 3]);
+    expect(production.map(([, statements]) => statements.length)).toEqual([4, 5, 4, 4]);
     expect(denies("staging")).toEqual(production);
   });
 });
@@ -352,6 +378,7 @@ describe("the deny lists behind the rows", () => {
     ["OTHER_SECRET_READS", OTHER_SECRET_READS],
     ["API_KEY_VALUE_READS", [API_KEY_VALUE_READS.action]],
     ["RUN_AS_OTHER_ROLES", RUN_AS_OTHER_ROLES],
+    ["READS_THAT_RUN_CODE", READS_THAT_RUN_CODE],
   ] as const)("every action of %s has a row", (_name, actions) => {
     expect(actions.filter((a) => !asked.has(a))).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { policyDocument, type PolicyDocument, type PolicyStatement } from "../..
 import { KMS_ADMIN_ACTIONS, KMS_PROTECTED_ACTIONS, SECRET_VALUE_ACTIONS } from "../secrets/policies";
 import type { CiScope } from "./scope";
 import { IAM_WRITE_ACTIONS, ROLE_WRITE_ACTIONS } from "./iam-write-actions";
-import { RUN_AS_OTHER_ROLES, S3_CODE_WRITES } from "./run-as-other-roles";
+import { READS_THAT_RUN_CODE, RUN_AS_OTHER_ROLES, S3_CODE_WRITES } from "./run-as-other-roles";
 import { API_KEY_VALUE_READS, OTHER_SECRET_READS, SUBSCRIPTION_ATTRIBUTES, SUBSCRIPTION_LISTINGS } from "./other-secret-reads";
 import { KMS_ALIAS_ACTIONS, keyAliased, SECRET_ENCRYPT_ACTIONS, VIA_SECRETS_MANAGER } from "./kms-actions";
 
@@ -18,6 +18,14 @@ function noOtherSecrets(): PolicyStatement[] {
     { Sid: "NoSecretsOfOtherServices", Effect: "Deny", Action: [...OTHER_SECRET_READS], Resource: "*" },
     { Sid: "NoApiKeyValues", Effect: "Deny", Action: API_KEY_VALUE_READS.action, Resource: [...API_KEY_VALUE_READS.resources] },
   ];
+}
+
+/**
+ * The read-only roles (ReadOnlyAccess): no call named like a read that runs code as another role
+ * (READS_THAT_RUN_CODE). The deploy role is denied them with RUN_AS_OTHER_ROLES.
+ */
+function noCodeThroughReads(): PolicyStatement {
+  return { Sid: "NoCodeThroughReads", Effect: "Deny", Action: [...READS_THAT_RUN_CODE], Resource: "*" };
 }
 
 /**
@@ -69,6 +77,7 @@ export function planGuardPolicy(scope: CiScope, kind: "plan" | "plan-main"): Pol
     noSecretValueCrypto(true),
     ...noOtherSecrets(),
     ...noSubscriptionEndpoints(planned),
+    noCodeThroughReads(),
   ];
   if (kind === "plan") {
     const state = scope.state;
@@ -220,6 +229,7 @@ export function adminDeployPolicy(scope: CiScope): PolicyDocument {
     ...noOtherSecrets(),
     // It applies secrets-<env> only: no subscription of any topic.
     ...noSubscriptionEndpoints([]),
+    noCodeThroughReads(),
   ];
   if (scope.rotationFunctions.length > 0)
     statements.push({ Sid: "RotationFunctions", Effect: "Allow", Action: "lambda:InvokeFunction", Resource: [...scope.rotationFunctions] });

@@ -3,6 +3,16 @@
 // from the policies that deny them (policies.ts) because each entry carries its own cited reason.
 
 /**
+ * Calls named like reads that run new code as a role already in place, which ReadOnlyAccess grants by
+ * its wildcards: `athena:Get*` takes in `athena:GetSessionEndpoint` (access level Write in the service
+ * authorization reference), the endpoint and token of a running Athena Spark session, to which a Spark
+ * Connect client sends code that runs as the workgroup's execution role
+ * (https://docs.aws.amazon.com/athena/latest/ug/notebooks-spark-connect.html). The only such call of
+ * ReadOnlyAccess v178: every CI role is denied it, the plan and admin-deploy roles by NoCodeThroughReads.
+ */
+export const READS_THAT_RUN_CODE = ["athena:GetSessionEndpoint"] as const;
+
+/**
  * Ways to run new code as a role that is already somewhere, without iam:PassRole: change, start or
  * reach into a function, task, service, instance, build, job, state machine, stack or app that
  * carries a role (the role was passed when it was made). Making one with a role takes iam:PassRole,
@@ -57,6 +67,36 @@ export const RUN_AS_OTHER_ROLES = [
   "ecr:PutRegistryPolicy",
   "ecr:PutReplicationConfiguration",
   "ecr:CreatePullThroughCacheRule",
+  // ECR Public: the same image pushed to a public repository (the layers and the manifest that names
+  // them), which tasks, functions and builds pull by name (`public.ecr.aws/<alias>/<name>`); a new public
+  // repository under a name they already pull from, or a policy letting another account push to one.
+  "ecr-public:InitiateLayerUpload",
+  "ecr-public:UploadLayerPart",
+  "ecr-public:CompleteLayerUpload",
+  "ecr-public:PutImage",
+  "ecr-public:CreateRepository",
+  "ecr-public:SetRepositoryPolicy",
+  // CodeArtifact: a package version that builds and functions install, published here
+  // (`PublishPackageVersion`: npm, PyPI, Maven, generic), copied in from another repository
+  // (`CopyPackageVersions`), a dist-tag moved to another version (`PutPackageMetadata`: `npm dist-tag`),
+  // an archived or unlisted version brought back (`UpdatePackageVersionsStatus`); or versions let in
+  // from elsewhere: origin controls that allow upstream or external versions of a name
+  // (`PutPackageOriginConfiguration`, a package group's `UpdatePackageGroupOriginConfiguration`: the
+  // same name on a public registry, "dependency confusion"), a public registry or another repository
+  // connected as an upstream (`AssociateExternalConnection`, `UpdateRepository`; the upstream's
+  // `AssociateWithDownstreamRepository` is asked besides, so this deny is enough), a repository or domain
+  // policy letting another account publish.
+  // https://docs.aws.amazon.com/codeartifact/latest/ug/package-origin-controls.html
+  "codeartifact:PublishPackageVersion",
+  "codeartifact:CopyPackageVersions",
+  "codeartifact:PutPackageMetadata",
+  "codeartifact:UpdatePackageVersionsStatus",
+  "codeartifact:PutPackageOriginConfiguration",
+  "codeartifact:UpdatePackageGroupOriginConfiguration",
+  "codeartifact:AssociateExternalConnection",
+  "codeartifact:UpdateRepository",
+  "codeartifact:PutRepositoryPermissionsPolicy",
+  "codeartifact:PutDomainPermissionsPolicy",
   // SSM: commands, sessions, associations (AWS-RunShellScript), automations and maintenance-window tasks on
   // instances; a document's new content or default version, which its associations run ($DEFAULT) as
   // the instances' roles; a maintenance window's targets, other instances its tasks then run on.
@@ -81,8 +121,21 @@ export const RUN_AS_OTHER_ROLES = [
   "eks:AssociateAccessPolicy",
   // CodeDeploy: a new revision whose hooks run on the group's instances (their role) or as its service role.
   "codedeploy:CreateDeployment",
-  // EMR: a step (a script, a jar) on a running cluster, as its instances' role.
+  // EMR: a step (a script, a jar) on a running cluster, as its instances' role; a Spark Connect
+  // session on one (without an execution role, which takes iam:PassRole, it runs as the cluster's) and
+  // the endpoint and token a PySpark client sends its code to.
   "elasticmapreduce:AddJobFlowSteps",
+  "elasticmapreduce:StartSession",
+  "elasticmapreduce:GetSessionEndpoint",
+  // Athena for Apache Spark: a session runs as its workgroup's execution role, set on the workgroup, and
+  // takes code "as an inline code block" (API reference, StartCalculationExecution), from a Spark Connect
+  // client (GetSessionEndpoint: READS_THAT_RUN_CODE) or in a notebook: its console (a presigned URL) or
+  // its content, which whoever opens the notebook next runs (ImportNotebook, UpdateNotebook).
+  "athena:StartSession",
+  "athena:StartCalculationExecution",
+  "athena:CreatePresignedNotebookUrl",
+  "athena:ImportNotebook",
+  "athena:UpdateNotebook",
   // MWAA: the Airflow CLI, web UI or REST API, which run DAGs as the environment's execution role.
   "airflow:CreateCliToken",
   "airflow:CreateWebLoginToken",
@@ -150,9 +203,10 @@ export const RUN_AS_OTHER_ROLES = [
   "cloudformation:UpdateStackInstances",
   // Glue and SageMaker: a job's script or arguments (a trigger's actions replace the job's default
   // arguments, `--scriptLocation` among them; a script from a repository the caller names), a dev
-  // endpoint's SSH key, a statement in an interactive session; a notebook's console, its start-up
-  // script or another one, Studio's (a domain's or user profile's lifecycle configurations, run as its
-  // execution role). Scripts kept in S3 are the deploy role's S3 guard's (policies.ts).
+  // endpoint's SSH key, a statement in an interactive session or the Spark Connect endpoint that takes
+  // them (GetSessionEndpoint); a notebook's console, its start-up script or another one, Studio's (a
+  // domain's or user profile's lifecycle configurations, run as its execution role). Scripts kept in S3
+  // are the deploy role's S3 guard's (policies.ts).
   "glue:UpdateJob",
   "glue:StartJobRun",
   "glue:UpdateJobFromSourceControl",
@@ -161,6 +215,7 @@ export const RUN_AS_OTHER_ROLES = [
   "glue:StartTrigger",
   "glue:UpdateDevEndpoint",
   "glue:RunStatement",
+  "glue:GetSessionEndpoint",
   "sagemaker:CreatePresignedNotebookInstanceUrl",
   "sagemaker:CreatePresignedDomainUrl",
   "sagemaker:UpdateNotebookInstanceLifecycleConfig",
@@ -188,6 +243,7 @@ export const RUN_AS_OTHER_ROLES = [
   "amplify:StartJob",
   "amplify:StartDeployment",
   "elasticbeanstalk:UpdateEnvironment",
+  ...READS_THAT_RUN_CODE,
 ] as const;
 
 /**
