@@ -72,7 +72,7 @@ describe("golive secrets put", () => {
     expect(run.code).toBe(1);
     expect(calls.length).toBeGreaterThanOrEqual(1);
     expect(run.stderr).toContain("InvalidRequestException");
-    expect(run.stderr).toContain("[REDACTED]");
+    expect(run.stderr).toContain("the error text is withheld, as it held the value");
     expect(run.stderr).toContain("; nothing was written"); // a 400: Secrets Manager refused the write
     expect(`${run.stdout}${run.stderr}`).not.toContain("golive-planted-");
   });

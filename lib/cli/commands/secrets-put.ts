@@ -25,15 +25,26 @@ function findSecret(cfg: AppConfig, name: string, file: string): DesiredSecret {
   return found;
 }
 
-/** The value: a hidden prompt on a terminal (as `gh secret set`), else all of stdin. */
+/**
+ * The value: a hidden prompt on a terminal (as `gh secret set`), else all of stdin. One of nothing but
+ * whitespace (a stray Enter, a blank line piped in) is refused before anything is sent, as an empty one is.
+ */
 async function readValue(io: CliIo, secret: DesiredSecret, environment: string): Promise<string> {
   const stdin = io.stdin ?? process.stdin;
   try {
-    if (isRawModeTty(stdin)) {
-      const prompt = `Value for ${secret.secretName} (input hidden; Enter ends it, Ctrl-C cancels): `;
-      return decodeSecretBytes(await readHiddenLine(stdin, io.stderr, prompt, MAX_SECRET_BYTES));
-    }
-    return await readSecretInput(stdin);
+    const value = isRawModeTty(stdin)
+      ? decodeSecretBytes(
+          await readHiddenLine(
+            stdin,
+            io.stderr,
+            `Value for ${secret.secretName} (input hidden; Enter ends it, Ctrl-C cancels): `,
+            MAX_SECRET_BYTES,
+          ),
+        )
+      : await readSecretInput(stdin);
+    if (value.trim() === "")
+      throw new UsageError("the value is only whitespace (spaces, tabs or line breaks); allowed: the secret's text; nothing was written");
+    return value;
   } catch (err) {
     if (err instanceof SecretInputError) throw new UsageError(err.message);
     if (err instanceof MultiLineInput)
@@ -56,7 +67,8 @@ export function endpointOf(flag: string | undefined, env: NodeJS.ProcessEnv): st
 export async function putSecret(parsed: ParsedArgs, io: CliIo, cfg: AppConfig, file: string): Promise<ExitCode> {
   const [, , name] = parsed.positionals;
   const endpoint = endpointOf(parsed.values.get("endpoint"), io.env);
-  if (!cfg.secrets) throw new UsageError(`${file} has no secrets section`);
+  const secrets = cfg.secrets;
+  if (!secrets) throw new UsageError(`${file} has no secrets section`);
   const secret = findSecret(cfg, name ?? "", file);
   let value: string;
   try {
@@ -66,28 +78,59 @@ export async function putSecret(parsed: ParsedArgs, io: CliIo, cfg: AppConfig, f
     io.stderr.write(`golive secrets: ${err.message}\n`);
     return EXIT.failure;
   }
-  // Everything printed from here on passes through redact with the value (raw and JSON-escaped).
+  // Nothing printed from here on holds the value (raw or JSON-escaped), at any length. A line that would
+  // is not printed masked: "[REDACTED] not write ..." shows the value by its place when it is a word of
+  // the line ("could", "production", "127.0.0.1"). Its fixed form is printed instead, whose only variable
+  // text is golive's own (the secret's name, the region, the request token) and an error class without it.
   const hide = [value, JSON.stringify(value).slice(1, -1)];
-  const say = (stream: NodeJS.WritableStream, text: string) => stream.write(redact(text, hide));
+  const say = (stream: NodeJS.WritableStream, text: string, withheld: () => string) =>
+    stream.write(redact(holdsValue(text, hide) ? withheld() : text));
   quietAwsSdkNodeWarning();
   try {
     const result = await putSecretValue({
-      region: cfg.secrets.region,
+      region: secrets.region,
       secretId: secret.secretName,
       value,
       env: io.env,
       ...(endpoint ? { endpoint } : {}),
     });
-    if (parsed.booleans.has("json")) say(io.stdout, `${JSON.stringify({ secretId: secret.secretName, versionId: result.versionId })}\n`);
-    else say(io.stdout, `Wrote a new version of ${secret.secretName} (version ${result.versionId}).\n`);
+    const versionId = (id: string | null) => ({ secretId: secret.secretName, versionId: id });
+    if (parsed.booleans.has("json"))
+      say(io.stdout, `${JSON.stringify(versionId(result.versionId))}\n`, () => `${JSON.stringify(versionId(null))}\n`);
+    else
+      say(
+        io.stdout,
+        `Wrote a new version of ${secret.secretName} (version ${result.versionId}).\n`,
+        () => `Wrote a new version of ${secret.secretName} (its version id is withheld: the line held the value).\n`,
+      );
     return EXIT.ok;
   } catch (err) {
     const cause = err instanceof PutSecretValueError ? err.cause : err;
     if (cause instanceof InsecureEndpointError)
       throw new UsageError(`${sdkEndpointSource(io.env)}: ${cause.problem}; nothing was sent or written`);
-    say(io.stderr, `golive secrets: ${failureLine(err, secret.secretName, cfg.secrets)}\n`);
+    say(io.stderr, `golive secrets: ${failureLine(err, secret.secretName, secrets)}\n`, () => {
+      const kind = errorClass(cause, hide);
+      const why = `the error text is withheld, as it held the value${kind === undefined ? "" : ` (${kind})`}`;
+      return `golive secrets: ${failureLine(err, secret.secretName, secrets, why)}\n`;
+    });
     return EXIT.failure;
   }
+}
+
+/** Whether `text` holds any of `hide` (the value, raw or JSON-escaped), however short. */
+function holdsValue(text: string, hide: readonly string[]): boolean {
+  return hide.some((h) => h !== "" && text.includes(h));
+}
+
+/**
+ * What kind of error it was, in one word a withheld message may still give: the Node error code
+ * (ECONNREFUSED) or the error's class (TimeoutError, AccessDeniedException); neither when it holds the
+ * value or is more than one word (a server names the class, so it may put anything there).
+ */
+function errorClass(err: unknown, hide: readonly string[]): string | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const code = "code" in err && typeof err.code === "string" ? err.code : undefined;
+  return [code, err.name].find((word) => word !== undefined && /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(word) && !holdsValue(word, hide));
 }
 
 /** Where the AWS SDK took the Secrets Manager endpoint golive refused from (its documented order). */
@@ -118,18 +161,21 @@ function failureSummary(err: unknown): string {
 /**
  * The failure in one line, saying whether the value may be stored: "nothing was written" only when no
  * attempt can have reached Secrets Manager or each one it answered was refused (PutSecretValueError).
+ * `why` is what went wrong (default: the credential hint or the error, in words), the line's only text
+ * from outside golive.
  */
 export function failureLine(
   err: unknown,
   secretId: string,
   secrets: { readonly region: string; readonly writers: readonly string[] },
+  why?: string,
 ): string {
   const failure = err instanceof PutSecretValueError ? err : undefined;
   const cause = failure ? failure.cause : err;
-  const hint = credentialHint(cause, secrets.writers);
-  if (!failure?.mayHaveWritten) return `could not write ${secretId}: ${hint ?? failureSummary(cause)}; nothing was written`;
+  const what = why ?? credentialHint(cause, secrets.writers) ?? failureSummary(cause);
+  if (!failure?.mayHaveWritten) return `could not write ${secretId}: ${what}; nothing was written`;
   return [
-    `could not confirm the write of ${secretId}: ${hint ?? failureSummary(cause)}; the outcome is unknown: the request may have reached Secrets Manager.`,
+    `could not confirm the write of ${secretId}: ${what}; the outcome is unknown: the request may have reached Secrets Manager.`,
     `Before retrying, look for version ${failure.versionId} in: aws secretsmanager list-secret-version-ids --secret-id ${secretId} --region ${secrets.region}`,
     "(there: the value was written; absent: nothing was).",
     "A retry writes another version even with the same value (each run has its own request token), and the value before it then loses its AWSPREVIOUS label.",

@@ -1,0 +1,111 @@
+import { Readable } from "node:stream";
+import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
+import { type FakeMode, startFakeSecretsManager } from "./fake-secrets-manager";
+
+// Obviously fake static credentials for the SDK's signer; nothing checks them.
+const FAKE_AWS_ENV = { AWS_ACCESS_KEY_ID: "test-access-key-id", AWS_SECRET_ACCESS_KEY: "test-secret-access-key" };
+const SECRET_ID = "opsbot/production/model-provider-api-key";
+const PUT = ["secrets", "put", "production", "model-provider-api-key", "--config-dir", EXAMPLE_CONFIG_DIR];
+const REFUSED_LINE = `golive secrets: could not write ${SECRET_ID}: the error text is withheld, as it held the value (ECONNREFUSED); nothing was written\n`;
+
+/** An endpoint on 127.0.0.1 where nothing listens any more: each attempt is refused (ECONNREFUSED 127.0.0.1:<port>). */
+async function closedEndpoint(): Promise<string> {
+  const fake = await startFakeSecretsManager("ok");
+  await fake.close();
+  return fake.endpoint;
+}
+
+/** `secrets put` of `value` (a pipe, with the newline echo adds) against the fake in `mode`, and the calls it got. */
+async function putTo(mode: FakeMode, value: string, ...flags: string[]) {
+  const fake = await startFakeSecretsManager(mode);
+  try {
+    const run = await golive([...PUT, "--endpoint", fake.endpoint, ...flags], {
+      cwd: tempDir(),
+      env: FAKE_AWS_ENV,
+      stdin: Readable.from([Buffer.from(`${value}\n`)]),
+    });
+    return { run, calls: fake.calls.length };
+  } finally {
+    await fake.close();
+  }
+}
+
+/**
+ * Masking the value where it occurs in a message shows it by its place when it is a word of the
+ * message: "golive secrets: [REDACTED] not write ..." is the value "could". A line that holds the value
+ * anywhere is withheld whole: a fixed line naming the secret, why, the error's code, and whether
+ * anything was written.
+ */
+describe("golive secrets put never shows the value by where a mask stands", () => {
+  test.each([["could"], ["write"], ["production"], ["opsbot/production"], ["127.0.0.1"], ["secret"], ["nothing"]])(
+    "the value %j, a word of the connection error, withholds the error text whole",
+    async (value) => {
+      const endpoint = await closedEndpoint();
+      const run = await golive([...PUT, "--endpoint", endpoint], {
+        cwd: tempDir(),
+        env: FAKE_AWS_ENV,
+        stdin: Readable.from([Buffer.from(`${value}\n`)]),
+      });
+      expect(run).toEqual({ code: 1, stdout: "", stderr: REFUSED_LINE });
+    },
+  );
+
+  test("as a process, with the endpoint from AWS_ENDPOINT_URL: the value could is not shown by its place", async () => {
+    const endpoint = await closedEndpoint();
+    const run = await spawnGolive(PUT, {
+      cwd: tempDir(),
+      env: { ...FAKE_AWS_ENV, AWS_ENDPOINT_URL: endpoint, AWS_EC2_METADATA_DISABLED: "true" },
+      input: "could\n",
+    });
+    expect(run).toEqual({ code: 1, stdout: "", stderr: REFUSED_LINE });
+  });
+
+  test("a value that is no word of the message leaves the error as it was", async () => {
+    const endpoint = await closedEndpoint();
+    const run = await golive([...PUT, "--endpoint", endpoint], {
+      cwd: tempDir(),
+      env: FAKE_AWS_ENV,
+      stdin: Readable.from([Buffer.from("zq-unrelated-value\n")]),
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `golive secrets: could not write ${SECRET_ID}: Error: connect ECONNREFUSED ${endpoint.replace("http://", "")}; nothing was written\n`,
+    );
+  });
+
+  test("a server echoing the value in its error: the class stays, the text is withheld", async () => {
+    const { run } = await putTo("error-echoing-value", "zq-unrelated-value");
+    expect(run).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `golive secrets: could not write ${SECRET_ID}: the error text is withheld, as it held the value (InvalidRequestException); nothing was written\n`,
+    });
+  });
+
+  test("a written value that is a word of the success line withholds the version id, not a word of the line", async () => {
+    const { run } = await putTo("ok", "Wrote");
+    expect(run).toEqual({
+      code: 0,
+      stdout: `Wrote a new version of ${SECRET_ID} (its version id is withheld: the line held the value).\n`,
+      stderr: "",
+    });
+    const json = await putTo("ok", "secretId", "--json");
+    expect(json.run).toMatchObject({ code: 0, stderr: "" });
+    expect(JSON.parse(json.run.stdout)).toEqual({ secretId: SECRET_ID, versionId: null });
+  });
+
+  test.each([["   "], ["\t \r"], ["\u00a0"]])(
+    "fails with exit 2 on a value of nothing but whitespace (%j), sending nothing",
+    async (value) => {
+      const { run, calls } = await putTo("ok", value);
+      expect(run).toEqual({
+        code: 2,
+        stdout: "",
+        stderr:
+          "golive secrets: the value is only whitespace (spaces, tabs or line breaks); allowed: the secret's text; nothing was written\nsee: golive secrets --help\n",
+      });
+      expect(calls).toBe(0);
+    },
+  );
+});
