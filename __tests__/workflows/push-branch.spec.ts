@@ -151,6 +151,44 @@ async function rolledBack() {
 }
 
 const rollbackPush = () => stepNamed("rollback.yml", "push the rollback branch");
+
+describe("rollback.yml's drain input: `--drain` (runbooks/rollback.md), through the step environment only", () => {
+  test("a boolean input, false by default, beside environment and deploy_now; the rollback and push steps get it as DRAIN; no run script holds an expression", () => {
+    const doc = workflow("rollback.yml");
+    const on = isRecord(doc.on) && isRecord(doc.on.workflow_dispatch) ? doc.on.workflow_dispatch.inputs : undefined;
+    const inputs = isRecord(on) ? on : {};
+    expect(Object.keys(inputs)).toEqual(["environment", "deploy_now", "drain"]);
+    expect(inputs.drain).toMatchObject({ type: "boolean", default: false });
+    for (const step of [stepNamed("rollback.yml", "golive release rollback"), rollbackPush()])
+      expect(step.env).toMatchObject({ DRAIN: "${{ inputs.drain }}" });
+    const runs = jobsOf(doc).flatMap(([, job]) =>
+      (Array.isArray(job.steps) ? job.steps : []).filter(isRecord).map((s) => String(s.run ?? "")),
+    );
+    expect(runs.filter((r) => r.includes("${{"))).toEqual([]);
+  });
+
+  test.each([
+    ["true", true],
+    ["false", false],
+    ["", false],
+    // anything but the exact word adds nothing and runs nothing
+    ['true" --dry-run; touch injected; echo "', false],
+  ])("DRAIN=%j: release.drained written: %s", async (drain, drained) => {
+    const repo = await checkout(released());
+    const run = await repo.run(rollbackStep(), { ...repo.runner, DRAIN: drain });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
+    const config = readFileSync(join(repo.dir, "config", "production.yaml"), "utf8");
+    expect(config).toContain("phase: rolled-back");
+    expect(config.includes("\n  drained: green\n")).toBe(drained);
+    expect(existsSync(join(repo.dir, "injected"))).toBe(false);
+    const pushed = await repo.run(String(rollbackPush().run), { ...repo.runner, PUSH_TOKEN: TOKEN, DEPLOY_NOW: "false", DRAIN: drain });
+    expect(pushed.status).toBe(0);
+    const commit = git(repo.origin, "rev-parse", "refs/heads/golive-rollback/production-4242");
+    expect(git(repo.origin, "log", "-1", "--format=%b", commit)).toContain(
+      `Deployed at once: false. Drained (--drain, the bad colour's pool disabled): ${drain || "false"}.`,
+    );
+  });
+});
 const releasePush = () => stepNamed("release.yml", "push the release branch");
 
 describe("rollback.yml and release.yml push a branch and link its pull request (a workflow-opened pull request gets no review)", () => {
