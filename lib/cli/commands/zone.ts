@@ -79,7 +79,8 @@ export const zoneCommand: Command = {
     "                    refused (exit 2, naming the zones the stacks declare)",
     '  --values FILE|-   JSON from `terraform output -json` (golive outputs) or {"dkim_tokens": [...]};',
     "                    - reads standard input (a pipe given as a file, such as <(...), is refused)",
-    "  --set NAME=V,...  one value list, such as dkim_tokens=a,b,c",
+    "  --set NAME=V,...  one value list, such as dkim_tokens=a,b,c: each value a DNS label (letters, digits and",
+    "                    hyphens, neither first nor last, at most 63), no two alike; dkim_tokens exactly 3",
     "  --json            print {zone, text, records, loadBalanced, unresolved, findings} as JSON",
   ].join("\n"),
   async run(args, io) {

@@ -17,8 +17,13 @@ export class AfterApplyValuesError extends Error {
 
 /** `terraform output -json` of the email stack is a few KB. */
 export const MAX_VALUES_BYTES = 1024 * 1024;
-/** Supplied values go into DNS names: one label of letters, digits, `-` or `_` each. */
-const VALUE_RE = /^[A-Za-z0-9_-]{1,63}$/;
+/**
+ * Supplied values go into DNS names (`<token>._domainkey.<domain>` and the CNAME target
+ * `<token>.dkim.amazonses.com`, a host name): one label each, as RFC 1123 2.1 allows a host name's
+ * label: letters, digits and hyphens, neither first nor last, at most 63 characters (RFC 1035 2.3.4).
+ */
+const VALUE_RE = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+const ALLOWED_LABEL = "a DNS label of 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen";
 const ALLOWED_FILE = "allowed: the output of terraform output -json";
 
 /** The text of `--values FILE`, bounded (a FIFO or device is refused, not read). */
@@ -93,8 +98,25 @@ export function afterApplyValues(input: AfterApplyInput): Map<string, string[]> 
     const bad = list.find((v) => !VALUE_RE.test(v));
     if (bad !== undefined)
       throw new AfterApplyValuesError(
-        `${flag}: value of ${k}: got ${JSON.stringify(bad)}; allowed: a DNS label (letters, digits, - and _)`,
+        `${flag}: value of ${k}: got ${JSON.stringify(bad)}${bad.length > 63 ? ` (${bad.length} characters)` : ""}; allowed: ${ALLOWED_LABEL}`,
       );
+    const twice = repeated(list);
+    if (twice !== undefined)
+      throw new AfterApplyValuesError(`${flag}: value of ${k}: got ${twice}; allowed: distinct values, each naming a record of its own`);
   }
   return values;
+}
+
+/** The first value given twice, as a message words it: DNS names ignore case, so `a` and `A` are one. */
+function repeated(list: readonly string[]): string | undefined {
+  const seen = new Map<string, string>();
+  for (const value of list) {
+    const first = seen.get(value.toLowerCase());
+    if (first !== undefined)
+      return first === value
+        ? `${JSON.stringify(value)} twice`
+        : `${JSON.stringify(first)} and ${JSON.stringify(value)}, one DNS name (DNS ignores case)`;
+    seen.set(value.toLowerCase(), value);
+  }
+  return undefined;
 }
