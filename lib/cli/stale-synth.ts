@@ -18,9 +18,12 @@ function staleLine(command: string, dir: string, cwd: string, found: Staleness):
   const reasons = [
     ...(stale.length > 0 ? [`${out} was synthesized from another config of ${stale.join(", ")}`] : []),
     ...(missing.length > 0 ? [`${out} holds no synth of ${missing.join(", ")}`] : []),
-    ...altered.flatMap(({ environment, gone, added }) => [
+    ...altered.flatMap(({ environment, gone, added, edited }) => [
       ...(gone.length > 0 ? [`${out} lacks ${gone.join(", ")}, which golive synth wrote for ${environment}`] : []),
       ...(added.length > 0 ? [`${out} holds ${added.join(", ")}, which golive synth did not write for ${environment}`] : []),
+      ...(edited.length > 0
+        ? [`${out} holds ${edited.join(", ")} changed since golive synth wrote ${edited.length === 1 ? "it" : "them"} for ${environment}`]
+        : []),
     ]),
     ...(orphaned.length > 0
       ? [`${out} holds the stacks of ${orphaned.join(", ")}, whose config file is gone (any golive synth drops them)`]
@@ -34,9 +37,10 @@ function staleLine(command: string, dir: string, cwd: string, found: Staleness):
 /**
  * The line a command prints when the synth output in `dir` is not what the config says for the
  * environments it reads (`named`, else every loaded one and every one the output holds): made from
- * another config, never made, its stacks not the ones golive synth wrote, or (with `configured`, the
- * environments with a config file) holding an environment whose config file is gone; undefined when it
- * is current (or carries no record of its configs). One wording for check, zone, plan, verify and stacks.
+ * another config, never made, its stacks not the ones golive synth wrote or changed since, or (with
+ * `configured`, the environments with a config file) holding an environment whose config file is gone;
+ * undefined when it is current (or carries no record of its configs). One wording for check, zone,
+ * plan, verify and stacks.
  */
 export function staleSynthMessage(
   command: string,
@@ -52,7 +56,8 @@ export function staleSynthMessage(
 /**
  * What the output's own record shows without loading a config (stacks, which lists what the workflows
  * deploy, and a command about to synthesize anyway): stacks that are not the ones golive synth wrote
- * and, when `configDir` tells which environments have a config file, environments whose file is gone.
+ * (or changed since) and, when `configDir` tells which environments have a config file, environments
+ * whose file is gone.
  * `onlyOrphaned` leaves out the stacks a synth about to run makes again.
  */
 export function recordedStaleness(

@@ -41,6 +41,22 @@ export interface StackNeed {
   readonly when?: (cfg: AppConfig) => boolean;
 }
 
+/**
+ * What a stack always declares when its environment's config asks for the concern: the check engine
+ * holds a synth output to it, so a stack missing or hollowed out after synth (`{"terraform":{}}`) never
+ * reads as one with nothing wrong in it (lib/engines/check/stack-cores.ts).
+ */
+export interface StackCore {
+  /**
+   * The config field asking for the concern, when the config does: its path (as a finding on the
+   * config names it, `cloudflare.zone.name`) and what it asks for (`zone example.com`); undefined when
+   * the config does not ask.
+   */
+  readonly askedBy: (cfg: AppConfig) => { readonly path: string; readonly asks: string } | undefined;
+  /** Resource types of which the stack declares at least one whenever `askedBy` names a field. */
+  readonly resourceTypes: readonly string[];
+}
+
 /** The stack a concern declares: one per blast radius, named `<kind>-<env>`. */
 export interface FeatureStack {
   /** Stack kind, part of every state address and of `cdktf deploy <kind>-<env>`: never rename. */
@@ -79,6 +95,12 @@ export interface FeatureStack {
    * @default none
    */
   readonly sharedCreator?: (cfg: AppConfig, envs: readonly AppConfig[]) => SharedCreator | undefined;
+  /**
+   * The resources the stack always declares when the config asks for them: in an environment whose
+   * config does but whose stack is missing or declares none of them, `golive check` fails every rule of
+   * the concern (never n/a or pass) with a finding naming the stack and what it lacks. @default none
+   */
+  readonly core?: StackCore;
 }
 
 /** What a stack declares to the rest of golive, without building it: what the state and CI policies read. */

@@ -2,6 +2,7 @@ import { envViews, type SynthModel } from "../../core/readiness/model";
 import { ConfigErrors } from "../../config/errors";
 import { applyExemptions, refusedExemptions } from "./exemptions";
 import { RULES } from "./rules";
+import { missingCores } from "./stack-cores";
 import type { EnvConfig, Finding, RepoFile, Rule, RuleContext, RuleOutcome } from "../../platform/readiness";
 import type { AccessEvaluation } from "../../core/access/report";
 import { whoCanRead } from "./access/who-can-read";
@@ -113,9 +114,17 @@ export function runChecks(input: CheckInput): CheckReport {
       ...(config ? { config } : {}),
       ...(access ? { access } : {}),
     };
+    const lacking = missingCores(env, config);
     for (const rule of RULES) {
       if (skip.has(rule.id)) {
         results.push({ rule, env: env.env, status: "skipped", findings: [], note: SKIPPED_NOTE });
+        continue;
+      }
+      // A stack missing what its config asks for fails its concern's rules whatever they find, and no
+      // exemption hides that: exemptions were given for what the stack declares, not for its absence.
+      const missing = lacking.get(rule.id);
+      if (missing !== undefined) {
+        results.push({ rule, env: env.env, status: "fail", findings: [missing] });
         continue;
       }
       let out = rule.scope === "repository" ? repoOutcomes.get(rule.id) : undefined;

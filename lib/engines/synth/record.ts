@@ -9,7 +9,8 @@ import { FEATURES } from "../../features";
 
 /**
  * What golive records next to cdktf's manifest: which config each environment was synthesized from,
- * and which stacks that synth wrote for it (a reader compares them with the manifest, stale.ts).
+ * which stacks that synth wrote for it, and the digest of each stack's file (a reader compares them
+ * with the manifest and the files, stale.ts).
  */
 export const SYNTH_RECORD = "golive.json";
 
@@ -22,6 +23,12 @@ const SynthRecord = z.object({
    * recorded (an output of an older golive is then compared by its configs only).
    */
   stacks: z.record(z.string(), z.array(z.string())).optional(),
+  /**
+   * Environment -> stack -> the SHA-256 of its cdk.tf.json as golive synth wrote it
+   * (environment-stacks.ts); absent before it was recorded (an output of an older golive is then not
+   * compared by content).
+   */
+  digests: z.record(z.string(), z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/, "must be a SHA-256 in hex"))).optional(),
 });
 
 /**
@@ -46,6 +53,8 @@ export interface SynthOutputRecord {
   readonly deployAfter: ReadonlyMap<string, string | null>;
   /** Environment -> the stacks golive synth wrote for it (none recorded by an older golive). */
   readonly stacks: ReadonlyMap<string, readonly string[]>;
+  /** Environment -> stack -> the digest of the file golive synth wrote for it (none recorded by an older golive). */
+  readonly digests: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
 
 /**
@@ -95,23 +104,27 @@ function recordOf(data: z.infer<typeof SynthRecord> | undefined): SynthOutputRec
     environments: new Map(Object.entries(data?.environments ?? {})),
     deployAfter: new Map(Object.entries(data?.deployAfter ?? {})),
     stacks: new Map(Object.entries(data?.stacks ?? {})),
+    digests: new Map(Object.entries(data?.digests ?? {}).map(([env, byStack]) => [env, new Map(Object.entries(byStack))])),
   };
 }
 
 /**
  * The record of a synth of `configs` into an output that keeps the `kept` environments (fingerprints)
  * of the `previous` output: theirs as recorded there, then the synthesized ones'. `written` is the new
- * output's stacks by environment (environment-stacks.ts); a kept environment keeps the stack list the
- * previous output recorded for it, so a stack lost from it before this synth is still seen as lost.
+ * output's stacks by environment and `digests` their files' (environment-stacks.ts); a kept environment
+ * keeps the stack list and digests the previous output recorded for it, so a stack lost from it or
+ * edited before this synth is still seen as such (its copy's digest would take the edit for golive's).
  * @default written none: no stack list is recorded
+ * @default digests none: no digest is recorded
  */
 export function synthRecordText(
   configs: ReadonlyMap<string, AppConfig>,
   previous: string,
   kept: ReadonlyMap<string, string>,
   written: ReadonlyMap<string, readonly string[]> = new Map(),
+  digests: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(),
 ): string {
-  const { deployAfter: before, stacks: stacksBefore } = readPreviousSynthRecord(previous);
+  const { deployAfter: before, stacks: stacksBefore, digests: digestsBefore } = readPreviousSynthRecord(previous);
   const environments = {
     ...Object.fromEntries(kept),
     ...Object.fromEntries([...configs].map(([env, cfg]) => [env, configFingerprint(cfg)])),
@@ -120,10 +133,28 @@ export function synthRecordText(
     ...Object.fromEntries([...kept.keys()].map((env) => [env, before.get(env) ?? null])),
     ...Object.fromEntries([...configs].map(([env, cfg]) => [env, cfg.secrets?.github?.deployAfter ?? null])),
   };
-  const stackLists = [
-    ...[...kept.keys()].map((env) => [env, stacksBefore.get(env) ?? written.get(env)] as const),
-    ...[...configs.keys()].map((env) => [env, written.get(env)] as const),
-  ].flatMap(([env, names]) => (names === undefined ? [] : [[env, [...names].sort()] as const]));
+  const envs = { kept: [...kept.keys()], synthesized: [...configs.keys()] };
+  const stackLists = perEnvironment(envs, stacksBefore, written).map(([env, names]) => [env, [...names].sort()] as const);
+  const digestLists = perEnvironment(envs, digestsBefore, digests).map(
+    ([env, byStack]) => [env, Object.fromEntries([...byStack].sort(([a], [b]) => (a < b ? -1 : 1)))] as const,
+  );
   const stacks = stackLists.length > 0 ? { stacks: Object.fromEntries(stackLists) } : {};
-  return `${JSON.stringify({ environments, deployAfter, ...stacks }, null, 2)}\n`;
+  const digested = digestLists.length > 0 ? { digests: Object.fromEntries(digestLists) } : {};
+  return `${JSON.stringify({ environments, deployAfter, ...stacks, ...digested }, null, 2)}\n`;
+}
+
+/**
+ * What the record says of each environment: a kept one's as the previous record (`before`) has it,
+ * else as this synth found it (`now`: an older golive recorded none), a synthesized one's as found now;
+ * an environment with neither is left out.
+ */
+function perEnvironment<T>(
+  envs: { readonly kept: readonly string[]; readonly synthesized: readonly string[] },
+  before: ReadonlyMap<string, T>,
+  now: ReadonlyMap<string, T>,
+): (readonly [string, T])[] {
+  return [
+    ...envs.kept.map((env) => [env, before.get(env) ?? now.get(env)] as const),
+    ...envs.synthesized.map((env) => [env, now.get(env)] as const),
+  ].flatMap(([env, value]) => (value === undefined ? [] : [[env, value] as const]));
 }

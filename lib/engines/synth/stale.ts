@@ -1,5 +1,6 @@
 import type { AppConfig } from "../../config/schema";
-import { stackNamesByEnvironment } from "./environment-stacks";
+import type { SynthesizedStack } from "../../core/synth-output";
+import { stackFileDigest, stacksByEnvironment } from "./environment-stacks";
 import { configFingerprint, readSynthOutputRecord, type SynthOutputRecord } from "./record";
 
 /** An environment whose stacks in the manifest are not the ones golive synth recorded writing for it. */
@@ -9,6 +10,11 @@ export interface AlteredStacks {
   readonly gone: readonly string[];
   /** Listed, but not written by the synth that recorded the environment. */
   readonly added: readonly string[];
+  /**
+   * Written by that synth, but its file is no longer what it wrote (its digest differs): a stack
+   * hollowed out after synth would read as one with nothing wrong in it.
+   */
+  readonly edited: readonly string[];
 }
 
 /** What the record of a synth output (golive.json) tells without reading any config. */
@@ -33,32 +39,42 @@ const without = (from: readonly string[], taken: readonly string[]) => from.filt
 /**
  * Of the environments wanted (those named, else all), the ones whose stacks in `dir` differ from the
  * stacks golive synth recorded writing for them (a stack deleted or added by hand: a readiness check
- * would pass over the missing one), and, when `configured` (the environments with a config file) is
- * known, the ones the output holds whose config file is gone (a synth drops them, synthesize.ts).
- * Nothing without a record (an output another tool wrote); an environment recorded without a stack list
- * (an older golive's output) is compared by its config only.
+ * would pass over the missing one; or edited since, its file's digest not the one recorded), and, when
+ * `configured` (the environments with a config file) is known, the ones the output holds whose config
+ * file is gone (a synth drops them, synthesize.ts). Nothing without a record (an output another tool
+ * wrote); an environment recorded without a stack list or digests (an older golive's output) is compared
+ * by what was recorded. Only the wanted environments' stack files are read (hashed), each once.
  */
 export function recordMismatches(
   dir: string,
   configured: readonly string[] | undefined,
   named: readonly string[],
-  { environments: record, stacks: recorded }: SynthOutputRecord = readSynthOutputRecord(dir),
+  { environments: record, stacks: recorded, digests }: SynthOutputRecord = readSynthOutputRecord(dir),
 ): RecordMismatches {
   if (record.size === 0) return { altered: [], orphaned: [] };
   const wanted = selected(named);
-  const present = stackNamesByEnvironment(dir);
+  const present = stacksByEnvironment(dir);
   const held = [...new Set([...record.keys(), ...present.keys()])].sort();
   const orphaned = configured === undefined ? [] : held.filter((env) => wanted(env) && !configured.includes(env));
-  // With stack lists recorded, an environment the record lists none for has no stack golive wrote.
-  const compared = recorded.size === 0 ? [] : [...new Set([...recorded.keys(), ...present.keys()])].sort();
-  const altered = compared
+  const altered = [...new Set([...recorded.keys(), ...digests.keys(), ...present.keys()])]
+    .sort()
     // Without a config, the environment is dropped by the next synth anyway: one reason is enough.
     .filter((env) => wanted(env) && !orphaned.includes(env))
     .map((environment) => {
-      const [wrote, listed] = [recorded.get(environment) ?? [], present.get(environment) ?? []];
-      return { environment, gone: without(wrote, listed), added: without(listed, wrote) };
+      const stacks = present.get(environment) ?? [];
+      const listed = stacks.map((s) => s.name);
+      // With stack lists recorded, an environment the record lists none for has no stack golive wrote.
+      const wrote = recorded.size === 0 ? listed : (recorded.get(environment) ?? []);
+      const added = without(listed, wrote);
+      // With digests recorded, a stack the record has no digest for is not as golive wrote it either.
+      const changed = (s: SynthesizedStack) => {
+        const recordedDigest = digests.get(environment)?.get(s.name);
+        return recordedDigest === undefined || stackFileDigest(s.file) !== recordedDigest;
+      };
+      const edited = digests.size === 0 ? [] : stacks.filter((s) => !added.includes(s.name) && changed(s)).map((s) => s.name);
+      return { environment, gone: without(wrote, listed), added, edited };
     })
-    .filter((a) => a.gone.length > 0 || a.added.length > 0);
+    .filter((a) => a.gone.length > 0 || a.added.length > 0 || a.edited.length > 0);
   return { altered, orphaned };
 }
 

@@ -9,7 +9,7 @@ import { makeFolders } from "../../core/write-file-atomic";
 import { STATE_ROOT_CONTEXT } from "../../platform/backend-model";
 import { listSynthesizedStacks, manifestPath, readJsonFile } from "../../core/synth-output";
 import { parseStackName } from "./deploy-order";
-import { stackNamesByEnvironment } from "./environment-stacks";
+import { stackDigestsByEnvironment, stackNamesByEnvironment } from "./environment-stacks";
 import { listEnvironmentFiles } from "../config/load";
 import { checkReplaceableOutput, checkStillReplaceable, UnsafeOutputError } from "./output-guard";
 import { TERRAFORM_WORKING_FILES } from "./output-layout";
@@ -171,8 +171,12 @@ export function synthesizeToDisk(options: SynthOptions): SynthResult {
     const kept = existsSync(manifestPath(outdir))
       ? carryOver(outdir, tmp, new Set(options.configs.keys()), configured)
       : new Map<string, string>();
-    // The stacks as written, carried-over ones included: a reader compares the manifest with them (stale.ts).
-    writeFileSync(join(tmp, SYNTH_RECORD), synthRecordText(options.configs, outdir, kept, stackNamesByEnvironment(tmp)));
+    // The stacks as written, carried-over ones included, and their files' digests: a reader compares the
+    // manifest and the files with them (stale.ts). Nothing golive does later rewrites a stack's file.
+    writeFileSync(
+      join(tmp, SYNTH_RECORD),
+      synthRecordText(options.configs, outdir, kept, stackNamesByEnvironment(tmp), stackDigestsByEnvironment(tmp)),
+    );
     // After the carry-over: the committed lock wins over a lock an earlier init wrote (pinned builds).
     copyProviderLock(lockFile, tmp);
     // Again just before the swap: a file put into the output during the synth is never deleted with it.

@@ -1,4 +1,5 @@
 import type { Feature } from "../../platform/feature";
+import { EDGE_CORE } from "./resources";
 import { generatedConfigFile } from "../../platform/generated-file";
 import { AdoptFile, adoptFileRelativePath, adoptionMismatches, adoptionOf, attachAdoption } from "./adoption";
 import { edgeCrossEnvironmentIssues } from "./cross-env";
@@ -46,6 +47,7 @@ export const edgeFeature: Feature = {
     appliedBy: "deploy",
     // Access service-token client secrets.
     stateHoldsSecrets: true,
+    core: EDGE_CORE,
   },
   validate: validateEdge,
   crossEnvironment: edgeCrossEnvironmentIssues,

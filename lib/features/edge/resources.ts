@@ -1,5 +1,6 @@
 import { REDIRECT_ONLY_ADDRESS } from "./dns-records";
 import { envFinding, type EnvView, perView, resourceFinding, type SynthResource } from "../../core/readiness/model";
+import type { StackCore } from "../../platform/feature";
 import { COMPLIANT, type Finding, notApplicable, type RuleOutcome } from "../../platform/readiness";
 import { bool, type JsonRecord, records, str, strings } from "../../core/readiness/values";
 
@@ -7,9 +8,21 @@ import { bool, type JsonRecord, records, str, strings } from "../../core/readine
 
 export const NO_EDGE = notApplicable("no Cloudflare zone in this environment");
 
+/** The zone, or (a zone adopted by id, which the stack reads instead) its settings: one of them makes an edge. */
+const EDGE_CORE_TYPES: readonly string[] = ["cloudflare_zone", "cloudflare_zone_setting"];
+
 export function hasEdge(view: EnvView): boolean {
-  return view.ofType("cloudflare_zone").length > 0 || view.ofType("cloudflare_zone_setting").length > 0;
+  return EDGE_CORE_TYPES.some((type) => view.ofType(type).length > 0);
 }
+
+/**
+ * Every config names a zone, so every edge stack declares its core: without one, the edge rules fail
+ * (lib/engines/check/stack-cores.ts) instead of saying NO_EDGE.
+ */
+export const EDGE_CORE: StackCore = {
+  askedBy: (cfg) => ({ path: "cloudflare.zone.name", asks: `zone ${cfg.cloudflare.zone.name}` }),
+  resourceTypes: EDGE_CORE_TYPES,
+};
 
 /**
  * Settings of one setting_id, by zone. Each `cloudflare_zone_setting` is one PATCH of the zone's single

@@ -1,4 +1,5 @@
 import type { Feature } from "../../platform/feature";
+import { EMAIL_CORE } from "./resources";
 import { dkimRemoved, dmarcWeakened, spfWidened } from "./risks";
 import { dkim } from "./rules/GL-MAIL-002";
 import { dmarc } from "./rules/GL-MAIL-003";
@@ -18,6 +19,7 @@ export const emailFeature: Feature = {
     appliedBy: "deploy",
     stateHoldsSecrets: false,
     needs: [{ kind: "edge", reason: "looks up the zone edge-<env> creates and writes records in it" }],
+    core: EMAIL_CORE,
   },
   validate: validateEmail,
   zoneNames: emailZoneNames,

@@ -1,6 +1,8 @@
+import { emailSendingDomain } from "../../core/mta-sts-host";
 import { unquoteTxt } from "../../core/txt";
 import { perView, referencedAddresses } from "../../core/readiness/model";
 import type { EnvView, SynthResource } from "../../core/readiness/model";
+import type { StackCore } from "../../platform/feature";
 import { recordName } from "../edge/resources";
 import { type JsonRecord, records, str } from "../../core/readiness/values";
 
@@ -19,7 +21,17 @@ export const txtRecords = perView((view: EnvView): readonly TxtRecord[] =>
     .map((r) => ({ resource: r, name: recordName(r), value: unquoteTxt(str(r.attrs.content) ?? "") })),
 );
 
-const SES_IDENTITY_TYPES = ["aws_sesv2_email_identity", "aws_ses_domain_identity"];
+const SES_IDENTITY_TYPES: readonly string[] = ["aws_sesv2_email_identity", "aws_ses_domain_identity"];
+
+/**
+ * An email section makes the email stack declare its SES identity: without one, the mail rules fail
+ * (lib/engines/check/stack-cores.ts) instead of finding no email in the environment.
+ */
+export const EMAIL_CORE: StackCore = {
+  askedBy: (cfg) =>
+    cfg.email ? { path: "email", asks: `mail sent as ${emailSendingDomain(cfg.cloudflare.zone.name, cfg.email.domain)}` } : undefined,
+  resourceTypes: SES_IDENTITY_TYPES,
+};
 
 /** SES identities that are domains (not single addresses), with the domain they sign for. */
 export function sesDomainIdentities(view: EnvView): { resource: SynthResource; domain: string }[] {

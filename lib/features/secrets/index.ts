@@ -1,4 +1,5 @@
 import type { Feature } from "../../platform/feature";
+import { SECRETS_CORE } from "./resources";
 import { secretsEncrypted } from "./rules/GL-SEC-001";
 import { secretsPolicy } from "./rules/GL-SEC-003";
 import { secretsRotated } from "./rules/GL-SEC-002";
@@ -16,6 +17,7 @@ export const secretsFeature: Feature = {
     appliedBy: "admin-deploy",
     stateHoldsSecrets: false,
     needs: [{ kind: "access", reason: "runtime roles carry the permissions boundary access-<env> creates" }],
+    core: SECRETS_CORE,
   },
   validate: validateSecrets,
   rules: [secretsEncrypted, secretsRotated, secretsPolicy, onlyIntendedReaders],
