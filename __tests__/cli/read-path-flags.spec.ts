@@ -2,12 +2,13 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { golive, spawnGolive, tempDir } from "../helpers/cli";
-import { REPO_ROOT } from "../helpers/example-config";
+import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 
 const PLAN = join(REPO_ROOT, "__tests__", "fixtures", "plans", "sample", "edge-production.json");
 const SYNTH_OUTPUT = "allowed: a folder golive synth wrote, such as cdktf.out";
 const RUNBOOKS = "allowed: the folder of the runbooks (*.md)";
 const RULES = "allowed: a .json, .yaml or .yml file of risk rules";
+const VERIFY_DIR = "allowed: a folder golive synth wrote, such as cdktf.out (without <env>'s stacks, a fresh synth is probed)";
 
 /** A working directory holding a file, a named pipe, an empty folder and a folder of other files. */
 function workspace(): string {
@@ -98,5 +99,25 @@ describe("path flags of what a command reads", () => {
     ]);
     expect(check).toEqual(refused("check", `--runbooks-dir: pipe is a named pipe, not a folder; ${RUNBOOKS}`));
     expect(report).toEqual(refused("plan-report", `--risk-rules: pipe is a named pipe, not a regular file; ${RULES}`));
+  });
+
+  test.each([
+    ["README.md", "README.md is a file, not a folder"],
+    ["pipe", "pipe is a named pipe, not a folder"],
+    ["nowhere", "nowhere does not exist"],
+  ])("verify --dir %s fails with exit 2 naming the flag, before any synth or probe (it read a fresh synth instead)", async (given, why) => {
+    const run = await golive(["verify", "production", "--dry-run", "--config-dir", EXAMPLE_CONFIG_DIR, "--dir", given], { cwd: dir });
+    expect(run).toEqual(refused("verify", `--dir: ${why}; ${VERIFY_DIR}`));
+  });
+
+  test("as a process: outputs --dir given a file or a folder without synth output exits 2 naming --dir", async () => {
+    const [file, empty] = await Promise.all([
+      spawnGolive(["outputs", "edge-production", "--dir", "README.md"], { cwd: dir }),
+      spawnGolive(["outputs", "edge-production", "--dir", "empty"], { cwd: dir }),
+    ]);
+    expect(file).toEqual(refused("outputs", `--dir: README.md is a file, not a folder; ${SYNTH_OUTPUT}`));
+    expect(empty).toEqual(
+      refused("outputs", `--dir: empty holds no synth output (no manifest.json); ${SYNTH_OUTPUT}; run golive synth first`),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { startDnsServer, type TestDnsServer } from "../helpers/dns-server";
 import { createTestCa, issueLeaf, type TestCert } from "../helpers/test-ca";
 import { EDGE_CSP, startFakeEdge, type EdgeFaults, type FakeEdge } from "./fake-edge";
@@ -307,7 +307,9 @@ test("fails resolve and probes nothing there when --loopback-only meets a non-lo
 });
 
 test("without synth output for the environment it synthesizes first and checks those stacks' records", async () => {
-  const { code, report } = await verify([...RELAXED_LATENCY, "--dir", "no-such-synth-dir"]);
+  // A folder without the environment's stacks (a --dir that is no folder at all is refused: read-path-flags.spec.ts).
+  mkdirSync(join(cwd, "no-synth-here"), { recursive: true });
+  const { code, report } = await verify([...RELAXED_LATENCY, "--dir", "no-synth-here"]);
   expect(code).toBe(0);
   expect(report.recordsFrom).toMatch(/fresh synth/);
   // The edge-only example config synthesizes one literal, unproxied record: the site-verification TXT.

@@ -5,6 +5,7 @@ import { OutputsError, stackOutputs, synthesizedStack } from "../../engines/outp
 import { findBinary, terraformBinaryName } from "../../engines/plan/runner/terraform";
 import { onePositional, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
+import { checkReadPath, SYNTH_OUTPUT_DIR } from "../read-path-flags";
 import { type Command, EXIT, UsageError } from "../types";
 
 export const outputsCommand: Command = {
@@ -25,13 +26,14 @@ export const outputsCommand: Command = {
     "Exit 0 printed, 1 terraform missing or failed (its first error line), 2 usage (an unknown stack).",
     "",
     "Options:",
-    "  --dir DIR  synthesized output directory (default: cdktf.out)",
+    "  --dir DIR  synthesized output directory (default: cdktf.out); a path that holds no synth output is refused (exit 2)",
     "  --json     JSON (the only format; accepted for scripts that pass it to every command)",
   ].join("\n"),
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS.outputs.flags);
     const stack = onePositional(parsed, "stack", "golive outputs email-production");
     const synthDir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
+    if (parsed.values.has("dir")) checkReadPath("dir", synthDir, SYNTH_OUTPUT_DIR, io.cwd);
     const name = terraformBinaryName(io.env);
     const binary = findBinary(name, io.env, io.cwd);
     try {

@@ -18,10 +18,17 @@ import { configDirFlag } from "../path-flags";
 import { resolverFlag } from "../resolver-flag";
 import { staleSynthMessage } from "../stale-synth";
 import { type Command, EXIT, UsageError } from "../types";
+import { checkReadPath, type ReadPath } from "../read-path-flags";
 import type { CheckedProbeInputs } from "../../platform/probes";
 
 /** The flag that sets each input a concern may refuse (Feature.refusedProbeInputs), as its usage error names it. */
 const FLAG_OF: Readonly<Record<keyof CheckedProbeInputs, string>> = { healthPath: "--health-path" };
+
+/** verify's --dir: any folder (without the environment's stacks, a fresh synth is read instead). */
+const VERIFY_DIR: ReadPath = {
+  kind: "folder",
+  allowed: "a folder golive synth wrote, such as cdktf.out (without <env>'s stacks, a fresh synth is probed)",
+};
 
 /** The Access service token for the latency probe: from the environment only (never argv, never printed). */
 function accessTokenFromEnv(env: NodeJS.ProcessEnv): AccessServiceToken | undefined {
@@ -64,8 +71,9 @@ export const verifyCommand: Command = {
     "",
     "Options:",
     "  --config-dir DIR     where the environment configs are (default: config)",
-    "  --dir DIR            synth output holding the expected records (default: cdktf.out); read only: with no",
-    "                       stacks of <env> there, a fresh synth in a temporary folder. Stacks there synthesized",
+    "  --dir DIR            synth output holding the expected records (default: cdktf.out); read only: a path",
+    "                       that is no folder is refused (exit 2); with no stacks of <env> there, a fresh synth",
+    "                       in a temporary folder. Stacks there synthesized",
     "                       from another config of <env>, or missing, added or changed since golive synth",
     "                       wrote them (golive.json records them), are not probed (nor listed by --dry-run):",
     "                       exit 1, naming the synth to run",
@@ -128,9 +136,11 @@ export const verifyCommand: Command = {
     if (refused !== undefined) throw new UsageError(`${FLAG_OF[refused.input]}: ${refused.problem}`);
     // The flag, else the config's monitoring.latency.p95Ms, else the launch bar.
     const p95BarMs = intFlag(parsed, "p95-bar-ms", { min: 1, max: 60000, fallback: cfg.monitoring?.latency?.p95Ms ?? P95_BAR_MS });
+    const dir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
+    // A --dir that is no folder is a typo, not a request for a fresh synth: refused before stdin is read.
+    if (parsed.values.has("dir")) checkReadPath("dir", dir, VERIFY_DIR, io.cwd);
     const values = await afterApplyFlags("verify", parsed.values.get("values"), undefined, io);
     const accessToken = accessTokenFromEnv(io.env);
-    const dir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
     // Stacks made from another config would be probed for records the config no longer declares, and a
     // dry run would list those probes: both stop. With no stacks of env there, a fresh synth is read.
     if (environmentStacks(dir, env).length > 0) {
