@@ -88,9 +88,41 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
     }
   });
 
-  test("the plan roles are read-only and explicitly denied secret values; the pull-request one reads only secret-free state", () => {
+  test("the plan roles carry no managed policy: they read the services of the stacks they plan, their state, and who they are", () => {
+    const reads = (services: string[]) => [
+      ...services.flatMap((s) => [`${s}:Get*`, `${s}:List*`, `${s}:Describe*`]),
+      "sts:GetCallerIdentity",
+    ];
+    const state = (k: string) => `arn:aws:s3:::opsbot-production-tfstate/opsbot/${k}-production.tfstate`;
+    // The pull request plans access, secrets, email, traffic; main every stack but bootstrap (monitoring: alarms, health checks).
+    const expected = {
+      "opsbot-production-plan": [["iam", "kms", "secretsmanager", "ses", "sns"], ["access", "secrets", "email", "traffic"].map(state)],
+      "opsbot-production-plan-main": [
+        ["cloudwatch", "iam", "kms", "route53", "secretsmanager", "ses", "sns"],
+        ["access", "secrets", "edge", "email", "monitoring", "traffic"].flatMap((k) => [state(k), `${state(k)}.tflock`]),
+      ],
+    } as const;
+    for (const [name, [services, objects]] of Object.entries(expected)) {
+      expect([name, attachedTo(prod, name)]).toEqual([name, []]);
+      const policy = inlinePolicy(prod, name, "planned-reads");
+      expect(statement(policy, "ReadPlannedServices")).toEqual({
+        Sid: "ReadPlannedServices",
+        Effect: "Allow",
+        Action: reads([...services]),
+        Resource: "*",
+      });
+      expect(statement(policy, "StateBucketListing")).toMatchObject({
+        Action: "s3:ListBucket",
+        Resource: "arn:aws:s3:::opsbot-production-tfstate",
+      });
+      expect(statement(policy, "PlannedState")).toMatchObject({ Action: "s3:GetObject", Resource: objects });
+    }
+    // Local state: no bucket to list, no object to read.
+    expect(() => statement(inlinePolicy(staging, "opsbot-staging-plan", "planned-reads"), "StateBucketListing")).toThrow("no statement");
+  });
+
+  test("the plan roles are explicitly denied secret values; the pull-request one reads only secret-free state", () => {
     for (const name of ["opsbot-production-plan", "opsbot-production-plan-main"]) {
-      expect(attachedTo(prod, name)).toEqual(["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
       expect(statement(inlinePolicy(prod, name, "no-secret-values"), "NoSecretValues")).toMatchObject({
         Effect: "Deny",
         Action: ["secretsmanager:GetSecretValue", "secretsmanager:BatchGetSecretValue", "secretsmanager:PutSecretValue"],
@@ -99,7 +131,7 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
     }
     const state = (k: string) => `arn:aws:s3:::opsbot-production-tfstate/opsbot/${k}-production.tfstate`;
     const secretFree = ["access", "secrets", "email", "traffic"];
-    // ReadOnlyAccess reads every object of every bucket: the pull-request role reads none but these.
+    // Whatever another policy would grant, the pull-request role reads no object but these.
     expect(statement(inlinePolicy(prod, "opsbot-production-plan", "no-secret-values"), "NoObjectsButSecretFreeState")).toMatchObject({
       Effect: "Deny",
       Action: ["s3:GetObject", "s3:GetObjectVersion"],

@@ -72,7 +72,9 @@ const ROLE_ROWS: readonly Row[] = [
  * Nobody in the table writes a secret value (writers are operators outside it): the admin-deploy
  * role updates a secret's description or key, and neither a value sent with it nor a key policy
  * opened to the whole account lets it (or any CI role) write or read one; the administrators, who
- * may rewrite the key policy, could (break glass).
+ * may rewrite the key policy, could (break glass). Neither plan role reads data of another service
+ * than its stacks declare (an object of another bucket, a table's items, a queue's messages): a pull
+ * request that edits pr.yml reads what its plans need, no more.
  */
 // biome-ignore format: an aligned table reads as one
 const PRODUCTION: readonly Row[] = [
@@ -86,7 +88,9 @@ const PRODUCTION: readonly Row[] = [
   ["remove the traffic state lock",                    D,  A,   A,     D,    D,  D,     A,    D,   D,   D],
   ["take the edge state lock",                         D,  A,   A,     D,    D,  D,     A,    D,   D,   D],
   ["remove the edge state lock",                       D,  A,   A,     D,    D,  D,     A,    D,   D,   D],
-  ["read an object of another bucket",                 D,  A,   A,     A,    D,  D,     A,    A,   A,   D],
+  ["read an object of another bucket",                 D,  D,   A,     A,    D,  D,     A,    A,   A,   D],
+  ["scan a DynamoDB table's items",                    D,  D,   A,     A,    D,  D,     A,    A,   A,   D],
+  ["receive an SQS queue's messages",                  D,  D,   A,     A,    D,  D,     A,    A,   A,   D],
   ["read an SSM SecureString parameter",               D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
   ["read an alert subscription's endpoint (GetSubscriptionAttributes)", D, A, A, D, D, D,  A,    A,   A,   D],
   ["list the alert topic's subscriptions with endpoints", D, D,  A,     D,    D,  D,     A,    A,   A,   D],
@@ -129,7 +133,9 @@ const PRODUCTION: readonly Row[] = [
 // biome-ignore format: an aligned table reads as one
 const STAGING: readonly Row[] = [
   // check                                             PR  main deploy admin app worker named acct root other
-  ["read an object of another bucket",                 D,  A,   A,     A,    D,  D,     A,    A,   A,   D],
+  ["read an object of another bucket",                 D,  D,   A,     A,    D,  D,     A,    A,   A,   D],
+  ["scan a DynamoDB table's items",                    D,  D,   A,     A,    D,  D,     A,    A,   A,   D],
+  ["receive an SQS queue's messages",                  D,  D,   A,     A,    D,  D,     A,    A,   A,   D],
   ["read an SSM SecureString parameter",               D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
   ["read an alert subscription's endpoint (GetSubscriptionAttributes)", D, A, A, D, D, D,  A,    A,   A,   D],
   ["list the alert topic's subscriptions with endpoints", D, D,  A,     D,    D,  D,     A,    A,   A,   D],

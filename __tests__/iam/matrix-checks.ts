@@ -74,6 +74,13 @@ export function matrixChecks(world: World): ReadonlyMap<CheckName, readonly Step
   checks.set("read an object of another bucket", [
     { action: "s3:GetObject", resource: "arn:aws:s3:::some-other-bucket/report.csv", resourceAccount: account },
   ]);
+  // Application data no stack a plan role plans declares (its reads are its stacks' services only).
+  checks.set("scan a DynamoDB table's items", [
+    { action: "dynamodb:Scan", resource: `arn:aws:dynamodb:${world.region}:${account}:table/orders`, resourceAccount: account },
+  ]);
+  checks.set("receive an SQS queue's messages", [
+    { action: "sqs:ReceiveMessage", resource: `arn:aws:sqs:${world.region}:${account}:jobs`, resourceAccount: account },
+  ]);
   checks.set("read an SSM SecureString parameter", [
     {
       action: "ssm:GetParameter",

@@ -2,6 +2,20 @@ import { stateObjectStep, writeStateSteps } from "../../lib/engines/check/access
 import type { Step, World } from "./iam-world";
 import type { CheckName } from "./matrix-checks";
 
+/** ARNs of the world's account (`at`) and one call on one of them (`call`), as the checks ask them. */
+export function callsIn(world: World) {
+  const account = world.accountId;
+  return {
+    at: (service: string, resource: string, region = world.region) => `arn:aws:${service}:${region}:${account}:${resource}`,
+    call: (action: string, resource: string, context: Record<string, string | readonly string[]> = {}): Step => ({
+      action,
+      resource,
+      resourceAccount: account,
+      context,
+    }),
+  };
+}
+
 /**
  * Questions about the CI roles' limits beyond secrets and state, each one call on a resource of the
  * account (by the ARN the simulator's service data expects): reads that return secrets kept outside
@@ -10,13 +24,7 @@ import type { CheckName } from "./matrix-checks";
  */
 export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly Step[]> {
   const account = world.accountId;
-  const at = (service: string, resource: string, region = world.region) => `arn:aws:${service}:${region}:${account}:${resource}`;
-  const call = (action: string, resource: string, context: Record<string, string | readonly string[]> = {}): Step => ({
-    action,
-    resource,
-    resourceAccount: account,
-    context,
-  });
+  const { at, call } = callsIn(world);
   const prefix = `${world.cfg.app}-${world.cfg.environment}-`;
   const passRuntimeRole = call("iam:PassRole", `arn:aws:iam::${account}:role/${prefix}app`);
   const fn = at("lambda", `function:${prefix}worker`);

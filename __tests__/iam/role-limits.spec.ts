@@ -1,21 +1,24 @@
 import { isRecord } from "../../lib/core/json";
 import { API_KEY_VALUE_READS, OTHER_SECRET_READS } from "../../lib/features/ci-access/other-secret-reads";
 import { READS_THAT_RUN_CODE, RUN_AS_OTHER_ROLES } from "../../lib/features/ci-access/run-as-other-roles";
+import { PLANNED_SERVICE_DATA_READS } from "../../lib/features/ci-access/plan-reads";
 import { exampleConfig } from "../helpers/example-config";
 import { resourcesOf, synthKind } from "../helpers/synth";
 import { subscriptionEndpointReads } from "../../lib/engines/check/access/steps";
 import { managedPolicy } from "../../lib/engines/check/access/world";
 import { type Actor, adminActor, buildWorld, roleActor, type Verdict, verdict } from "./iam-world";
+import { planReadChecks } from "./plan-read-checks";
 import { roleLimitChecks } from "./role-limit-checks";
 
 /**
  * What the CI roles may not do beyond secrets and state, proven with the IAM simulator on the
- * synthesized policies and the pinned managed policies (ReadOnlyAccess for the plan and admin-deploy
- * roles, PowerUserAccess for the deploy role): read secrets kept outside Secrets Manager (SSM
- * parameters, environment variables, connection passwords, user data, CloudTrail events), run new
+ * synthesized policies and the pinned managed policies (ReadOnlyAccess for the admin-deploy role,
+ * PowerUserAccess for the deploy role; the plan roles carry none, only the reads of the services their
+ * stacks declare): read secrets kept outside Secrets Manager (SSM parameters, environment variables,
+ * connection passwords, user data, CloudTrail events), read application data (plan roles), run new
  * code as a role already in place (with or without iam:PassRole, or through S3 or an image repository),
- * or pass a role; and what golive's own stacks call (their state writes included),
- * which must stay allowed for the role that deploys them. One row per call: re-allowing any of them
+ * or pass a role; and what golive's own stacks call (their state writes and refresh reads included),
+ * which must stay allowed for the role that deploys or plans them. One row per call: re-allowing any of them
  * fails its row. The account administrator's column shows the call is a real one AWS would allow.
  * Columns are roles; which GitHub token becomes which role is the access matrix's trust table.
  */
@@ -109,12 +112,14 @@ const ROWS: readonly Row[] = [
   ["securityhub:GetFindingHistory",                        D,   D,   D,     D,    D,  D,     A],
   ["inspector2:BatchGetCodeSnippet",                       D,   D,   D,     D,    D,  D,     A],
   ["macie2:GetSensitiveDataOccurrences",                   D,   D,   D,     D,    D,  D,     A],
-  // Names only, reads that hold no secret, and a write that runs no new code: stay allowed.
-  ["ecs:ListTaskDefinitions",                              A,   A,   A,     A,    D,  D,     A],
-  ["apigateway:GET the REST APIs (no key): stays allowed", A,   A,   A,     A,    D,  D,     A],
-  ["Terraform's refresh of a log group: stays allowed",    A,   A,   A,     A,    D,  D,     A],
-  ["ec2:DescribeSpotFleetInstances (no user data): stays allowed", A, A, A, A,  D,  D,     A],
-  ["securityhub:GetFindingsTrendsV2 (counts, no finding): stays allowed", A, A, A, A, D, D, A],
+  // Names only, reads that hold no secret, and a write that runs no new code: the deny lists leave them
+  // to the deploy and admin-deploy roles' managed policies; the plan roles read no service their stacks
+  // do not declare (PlanReads).
+  ["ecs:ListTaskDefinitions",                              D,   D,   A,     A,    D,  D,     A],
+  ["apigateway:GET the REST APIs (no key): stays allowed", D,   D,   A,     A,    D,  D,     A],
+  ["Terraform's refresh of a log group: stays allowed",    D,   D,   A,     A,    D,  D,     A],
+  ["ec2:DescribeSpotFleetInstances (no user data): stays allowed", D, D, A, A,  D,  D,     A],
+  ["securityhub:GetFindingsTrendsV2 (counts, no finding): stays allowed", D, D, A, A, D, D, A],
   ["ecs:UpdateTaskSet (a task set's scale): stays allowed", D, D,   A,     D,    D,  D,     A],
   // New code as a role already in place, without iam:PassRole (RUN_AS_OTHER_ROLES).
   ["lambda:UpdateFunctionCode",                            D,   D,   D,     D,    D,  D,     A],
@@ -299,6 +304,43 @@ const ROWS: readonly Row[] = [
   ["another team's topic: a subscription's endpoint",      D,   D,   A,     D,    D,  D,     A],
   ["secrets stack: a secret without a value, its rotation", D,  D,   D,     A,    D,  D,     A],
   ["secrets stack: the secrets key, tagged",               D,   D,   A,     A,    D,  D,     A],
+  // What the plan roles read (planReadChecks): application data of services no stack they plan
+  // declares, which ReadOnlyAccess handed them, and people's data of those it does
+  // (PLANNED_SERVICE_DATA_READS).
+  ["dynamodb:Scan (data)",                                 D,   D,   A,     A,    D,  D,     A],
+  ["dynamodb:GetItem (data)",                              D,   D,   A,     A,    D,  D,     A],
+  ["sqs:ReceiveMessage (data)",                            D,   D,   A,     A,    D,  D,     A],
+  ["kinesis:GetRecords (data)",                            D,   D,   A,     A,    D,  D,     A],
+  ["ecr:BatchGetImage (data)",                             D,   D,   A,     A,    D,  D,     A],
+  ["ecr:GetDownloadUrlForLayer (data)",                    D,   D,   A,     A,    D,  D,     A],
+  ["codecommit:GitPull (data)",                            D,   D,   A,     A,    D,  D,     A],
+  ["states:DescribeExecution (data)",                      D,   D,   A,     A,    D,  D,     A],
+  ["es:ESHttpGet (data)",                                  D,   D,   A,     A,    D,  D,     A],
+  ["ses:ListContacts (data)",                              D,   D,   A,     A,    D,  D,     A],
+  ["ses:GetContact (data)",                                D,   D,   A,     A,    D,  D,     A],
+  ["ses:ListSuppressedDestinations (data)",                D,   D,   A,     A,    D,  D,     A],
+  ["ses:GetSuppressedDestination (data)",                  D,   D,   A,     A,    D,  D,     A],
+  ["ses:GetMessageInsights (data)",                        D,   D,   A,     A,    D,  D,     A],
+  ["sns:ListPhoneNumbersOptedOut (data)",                  D,   D,   A,     A,    D,  D,     A],
+  ["sns:ListSMSSandboxPhoneNumbers (data)",                D,   D,   A,     A,    D,  D,     A],
+  ["sns:GetEndpointAttributes (data)",                     D,   D,   A,     A,    D,  D,     A],
+  ["sns:ListEndpointsByPlatformApplication (data)",        D,   D,   A,     A,    D,  D,     A],
+  // Terraform's refresh of what the stacks declare, for the roles that plan them: the pull request
+  // plans access, secrets, email and traffic (no alarm, no health check), main every stack but
+  // bootstrap, whose state is local and which an administrator plans and applies by hand. The deploy
+  // role changes no IAM and reads no secret but the webhook URLs (NoIamChanges, NoSecretsButWebhookUrls).
+  ["refresh of a role: iam:GetRole, iam:ListRolePolicies", A,   A,   D,     A,    D,  D,     A],
+  ["refresh of a key: kms:DescribeKey, kms:GetKeyPolicy, kms:GetKeyRotationStatus", A, A, A, A, D, D, A],
+  ["refresh of a secret: secretsmanager:DescribeSecret, secretsmanager:GetResourcePolicy", A, A, D, A, D, D, A],
+  ["refresh of a topic: sns:GetTopicAttributes",           A,   A,   A,     A,    D,  D,     A],
+  ["refresh of an SES identity: ses:GetEmailIdentity",     A,   A,   A,     A,    D,  D,     A],
+  ["refresh of an alarm: cloudwatch:DescribeAlarms",       D,   A,   A,     A,    D,  D,     A],
+  ["refresh of a health check: route53:GetHealthCheck",    D,   A,   A,     A,    D,  D,     A],
+  // AWS asks no permission for it (STS API reference); the simulator allows it to anyone.
+  ["the provider's account check: sts:GetCallerIdentity",  A,   A,   A,     A,    A,  A,     A],
+  // The state bucket lets in the CI roles and secrets.administrators only, each to its stacks' state.
+  ["S3 backend: list the state bucket, read email state",  A,   A,   A,     D,    D,  D,     D],
+  ["refresh of the state bucket: s3:GetBucketPolicy, s3:GetBucketVersioning", D, D, A, A, D, D, A],
 ];
 
 /** The column's role, or the account administrator. */
@@ -310,6 +352,7 @@ const LIMIT_SIDS = [
   "NoApiKeyValues",
   "NoCodeAsOtherRoles",
   "NoCodeThroughReads",
+  "NoDataOfPlannedServices",
   "NoSecretValueCrypto",
   "NoSecretValueEncryption",
   "NoIamChanges",
@@ -324,14 +367,18 @@ function statementsOf(identity: readonly { readonly policy: unknown }[], sids: r
 }
 
 /** Rows that ask about S3 state, which staging (local state) does not have. */
-const ONLY_WITH_S3_STATE = ["deploy stacks: their state written, their lock files taken and freed"];
+const ONLY_WITH_S3_STATE = [
+  "deploy stacks: their state written, their lock files taken and freed",
+  "S3 backend: list the state bucket, read email state",
+  "refresh of the state bucket: s3:GetBucketPolicy, s3:GetBucketVersioning",
+];
 
 // Both example environments, each against its own synthesized policies, so every deny is proven where
 // it is deployed. Staging has no worker role and keeps its state locally: its table is production's
 // without that column and the S3 state row.
 describe.each(["production", "staging"])("limits of the CI roles of the example %s environment", (env) => {
   const world = buildWorld(exampleConfig([], env));
-  const checks = roleLimitChecks(world);
+  const checks = new Map([...roleLimitChecks(world), ...planReadChecks(world)]);
   const columns = COLUMNS.map((column, index) => ({ column, index })).filter(
     ({ column }) => column === "account admin" || world.roles.has(`opsbot-${env}-${column}`),
   );
@@ -365,13 +412,14 @@ describe("the deny statements of both example environments", () => {
         .sort(([a], [b]) => a.localeCompare(b));
     const production = denies("production");
     // admin-deploy, deploy, plan, plan-main
-    expect(production.map(([, statements]) => statements.length)).toEqual([4, 5, 4, 4]);
+    expect(production.map(([, statements]) => statements.length)).toEqual([4, 5, 5, 5]);
     expect(denies("staging")).toEqual(production);
   });
 });
 
 describe("the deny lists behind the rows", () => {
-  const checks = roleLimitChecks(buildWorld(exampleConfig()));
+  const world = buildWorld(exampleConfig());
+  const checks = new Map([...roleLimitChecks(world), ...planReadChecks(world)]);
   const asked = new Set([...checks.values()].flatMap((steps) => steps.map((s) => s.action)));
 
   test.each([
@@ -379,11 +427,12 @@ describe("the deny lists behind the rows", () => {
     ["API_KEY_VALUE_READS", [API_KEY_VALUE_READS.action]],
     ["RUN_AS_OTHER_ROLES", RUN_AS_OTHER_ROLES],
     ["READS_THAT_RUN_CODE", READS_THAT_RUN_CODE],
+    ["PLANNED_SERVICE_DATA_READS", PLANNED_SERVICE_DATA_READS],
   ] as const)("every action of %s has a row", (_name, actions) => {
     expect(actions.filter((a) => !asked.has(a))).toEqual([]);
   });
 
-  test("the pinned managed policies grant each of those reads: ReadOnlyAccess (plan, plan-main, admin-deploy) all but a few, PowerUserAccess (deploy) the rest", async () => {
+  test("the pinned managed policies grant each of those reads: ReadOnlyAccess (admin-deploy) all but a few, PowerUserAccess (deploy) the rest", async () => {
     const world = buildWorld(exampleConfig());
     const only = (name: string): Actor[] => [
       {

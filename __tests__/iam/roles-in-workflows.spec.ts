@@ -93,7 +93,7 @@ describe("roles in the workflows", () => {
     ["secret-free", false],
     ["secret-holding", true],
   ])("a %s stack a new concern declares joins the state policies with no other edit", (_label, stateHoldsSecrets) => {
-    const added: FeatureStack = { kind: "search", appliedBy: "deploy", stateHoldsSecrets, build: () => undefined };
+    const added: FeatureStack = { kind: "search", appliedBy: "deploy", stateHoldsSecrets, awsServices: [], build: () => undefined };
     const stacks = [...STACKS, added];
     const grants = stateGrants(stacks);
     expect(grants).toEqual(declaredGrants(stacks));
@@ -103,7 +103,7 @@ describe("roles in the workflows", () => {
 
   // The workflows select stacks by declaration (`golive stacks --state-without-secrets`, ...), never by
   // kind: a stack a new concern declares is planned and applied where its declaration says.
-  const added: FeatureStack = { kind: "search", appliedBy: "deploy", stateHoldsSecrets: false, build: () => undefined };
+  const added: FeatureStack = { kind: "search", appliedBy: "deploy", stateHoldsSecrets: false, awsServices: [], build: () => undefined };
 
   test("pr.yml plans, in every environment, only the stacks whose state holds no secret", () => {
     const commands = [...workflowText("pr.yml").matchAll(/scripts\/ci\/plan-environments\.ts([^\n]*\n[^\n]*)/g)].map((m) => m[1] ?? "");

@@ -78,6 +78,14 @@ export interface FeatureStack {
    */
   readonly stateHoldsSecrets: boolean;
   /**
+   * The IAM service prefixes (`kms`, `ses`) of every AWS resource and data source the stack may declare
+   * (`aws_sesv2_email_identity` is `ses`); none for a stack of other providers only. The plan roles read
+   * these services of the stacks they plan (`Get*`, `List*`, `Describe*`) and no other of AWS
+   * (lib/features/ci-access/plan-reads.ts), so a pull request reads no application data; a test fails
+   * on a synthesized `aws_*` type whose service its stack does not list.
+   */
+  readonly awsServices: readonly string[];
+  /**
    * It creates the state backend every other stack of its environment uses (the state bucket), and keeps
    * its own state local: every other stack deploys after it, and no CI role plans or applies it. @default false
    */
@@ -104,7 +112,7 @@ export interface FeatureStack {
 }
 
 /** What a stack declares to the rest of golive, without building it: what the state and CI policies read. */
-export type StackDeclaration = Pick<FeatureStack, "kind" | "appliedBy" | "stateHoldsSecrets" | "createsStateBackend">;
+export type StackDeclaration = Pick<FeatureStack, "kind" | "appliedBy" | "stateHoldsSecrets" | "createsStateBackend" | "awsServices">;
 
 /** A Terraform expression only known after apply, which a stack output of the same value fills in. */
 export interface AfterApplyValue {

@@ -15,6 +15,7 @@ export const ciAccessFeature: Feature = {
     // By hand: the CI roles' own trust policies and permissions boundary.
     appliedBy: "administrator",
     stateHoldsSecrets: false,
+    awsServices: ["iam"],
     sharedCreator: oidcProviderCreator,
   },
   validate: (cfg) => [...validateCiAccess(cfg), ...webhookReaderIssues(cfg)],

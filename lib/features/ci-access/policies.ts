@@ -5,6 +5,7 @@ import { IAM_WRITE_ACTIONS, ROLE_WRITE_ACTIONS } from "./iam-write-actions";
 import { READS_THAT_RUN_CODE, RUN_AS_OTHER_ROLES, S3_CODE_WRITES } from "./run-as-other-roles";
 import { API_KEY_VALUE_READS, OTHER_SECRET_READS, SUBSCRIPTION_ATTRIBUTES, SUBSCRIPTION_LISTINGS } from "./other-secret-reads";
 import { KMS_ALIAS_ACTIONS, keyAliased, SECRET_ENCRYPT_ACTIONS, VIA_SECRETS_MANAGER } from "./kms-actions";
+import { noDataOfPlannedServices, type PlanRole } from "./plan-reads";
 
 // Identity policies of the CI roles (their boundary is in boundary.ts).
 
@@ -64,13 +65,14 @@ function noSecretValueCrypto(decrypt: boolean): PolicyStatement {
 }
 
 /**
- * The pull-request plan role reads no secret value (Secrets Manager or other services) and no S3
- * object but the state of the stacks whose state holds no secret (ReadOnlyAccess would allow every
- * object in every bucket), and no alert webhook URL through SNS (it plans email, not monitoring); the
+ * The denies on top of what a plan role reads (planReadsPolicy), whatever another policy would grant:
+ * the pull-request plan role reads no secret value (Secrets Manager or other services), no S3 object
+ * but the state of the stacks whose state holds no secret, no alert webhook URL through SNS (it plans
+ * email, not monitoring), no people's data of the services it reads (NoDataOfPlannedServices); the
  * main-branch plan role reads no secret value, and the subscriptions of golive's topics only (it
  * plans monitoring, whose state holds the webhook URLs anyway: drift.yml).
  */
-export function planGuardPolicy(scope: CiScope, kind: "plan" | "plan-main"): PolicyDocument {
+export function planGuardPolicy(scope: CiScope, kind: PlanRole): PolicyDocument {
   const planned = kind === "plan" ? [scope.topics.feedback] : [scope.topics.feedback, scope.topics.alerts];
   const statements: PolicyStatement[] = [
     noSecretValues(),
@@ -78,6 +80,7 @@ export function planGuardPolicy(scope: CiScope, kind: "plan" | "plan-main"): Pol
     ...noOtherSecrets(),
     ...noSubscriptionEndpoints(planned),
     noCodeThroughReads(),
+    noDataOfPlannedServices(),
   ];
   if (kind === "plan") {
     const state = scope.state;
@@ -93,14 +96,14 @@ export function planGuardPolicy(scope: CiScope, kind: "plan" | "plan-main"): Pol
 }
 
 /**
- * What a plan role needs beyond ReadOnlyAccess when state is in S3. The pull-request role only reads
- * state (its key, found by its alias: the key policy decides who may, and only through S3): its plans
- * run with `--no-lock` (pr.yml), and a lock file it could write or remove would let any branch that
- * edits the workflow block a deploy (a planted `<key>.tflock`) or let two applies in (a deploy's lock
- * removed mid-apply). The main-branch role also writes and removes the lock files of the stacks it
+ * A plan role's state key and lock files, when state is in S3 (its state objects are planReadsPolicy's).
+ * The pull-request role only reads state (its key, found by its alias: the key policy decides who may,
+ * and only through S3): its plans run with `--no-lock` (pr.yml), and a lock file it could write or
+ * remove would let any branch that edits the workflow block a deploy (a planted `<key>.tflock`) or let
+ * two applies in (a deploy's lock removed mid-apply). The main-branch role also writes and removes the lock files of the stacks it
  * plans (`use_lockfile` writes `<key>.tflock`) and encrypts them under the state key.
  */
-export function stateLockPolicy(scope: CiScope, kind: "plan" | "plan-main"): PolicyDocument | undefined {
+export function stateLockPolicy(scope: CiScope, kind: PlanRole): PolicyDocument | undefined {
   const state = scope.state;
   if (!state) return undefined;
   const key: PolicyStatement = {

@@ -57,7 +57,12 @@ export const GithubConfig = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "must be a GitHub environment name such as production-admin")
     .optional(),
-  /** Managed policies of the read-only plan role. @default ["arn:aws:iam::aws:policy/ReadOnlyAccess"] */
+  /**
+   * Managed policies of the admin-deploy role, which refreshes `secrets-<env>` with them. The plan roles
+   * carry none: they read only the services of the stacks they plan (FeatureStack.awsServices,
+   * plan-reads.ts), so a pull request reads no application data. The name is kept from when the plan
+   * roles carried them too. @default ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
+   */
   planPolicyArns: limitedList(ManagedPolicyArn, 20, "managed policies (IAM attaches at most 20 to a role)").default([
     "arn:aws:iam::aws:policy/ReadOnlyAccess",
   ]),

@@ -6,10 +6,12 @@ import type { StackDeclaration } from "../../platform/feature";
 import { stateAccess, stateKindsOf } from "../state/bucket-policy";
 import { feedbackTopicName } from "../email/feedback";
 import { alertTopicName } from "../monitoring/alert-encryption";
+import { type PlanRole, plannedServices } from "./plan-reads";
 
-// What the CI roles' policies and the boundary refer to, from config: ARNs and aliases of golive's
-// secrets, keys, topics and state. The action lists they deny are kept by theme beside it
-// (iam-write-actions.ts, run-as-other-roles.ts, other-secret-reads.ts, kms-actions.ts).
+// What the CI roles' policies and the boundary refer to, from config and the registry's stacks: ARNs
+// and aliases of golive's secrets, keys, topics and state, the services the plan roles read. The action
+// lists they deny are kept by theme beside it (iam-write-actions.ts, run-as-other-roles.ts,
+// other-secret-reads.ts, kms-actions.ts, plan-reads.ts).
 
 /** What the CI role and boundary policies refer to, from config. */
 export interface CiScope {
@@ -26,6 +28,8 @@ export interface CiScope {
   /** `arn:aws:secretsmanager:*:<account>:secret:<name>-??????` of each alert webhook's secret. */
   readonly webhookSecrets: readonly string[];
   readonly rotationFunctions: readonly string[];
+  /** The AWS services of the stacks a plan role plans, which it reads (plan-reads.ts). */
+  readonly plannedServices: (role: PlanRole) => readonly string[];
   /**
    * `arn:aws:sns:*:<account>:<name>` of the topics golive subscribes to: the alert topic
    * (`monitoring-<env>`, webhook subscriptions) and the SES feedback topic (`email-<env>`, addresses
@@ -74,6 +78,7 @@ export function ciScope(cfg: AppConfig, principals: GolivePrincipals, stacks: re
     // Secrets Manager appends `-` and six random characters to a secret's name in its ARN.
     webhookSecrets: [...webhookSecretNames(cfg)].map((name) => `arn:aws:secretsmanager:*:${account}:secret:${name}-??????`),
     rotationFunctions: (secrets?.items ?? []).flatMap((i) => (i.rotation.lambda ? [i.rotation.lambda.functionArn] : [])),
+    plannedServices: (role) => plannedServices(role, stacks),
     topics: goliveTopics(cfg, account),
     app: cfg.app,
     environment: cfg.environment,

@@ -7,6 +7,7 @@ import { boundaryPolicyName, type GolivePrincipals, golivePrincipals } from "../
 import { ciRoleName, trustedSubjects } from "./model";
 import type { GithubConfig } from "./schema";
 import { adminDeployPolicy, deployGuardPolicy, planGuardPolicy, stateLockPolicy } from "./policies";
+import { type PlanRole, planReadsPolicy } from "./plan-reads";
 import { type CiScope, ciScope } from "./scope";
 import { GithubCiRoles } from "./constructs/github-ci-roles";
 import { PermissionsBoundary } from "./constructs/permissions-boundary";
@@ -14,9 +15,17 @@ import { boundaryPolicy } from "./boundary";
 import type { StackDeclaration } from "../../platform/feature";
 import { GoliveStack } from "../../platform/stack";
 
-function withStateLock(scope: CiScope, kind: "plan" | "plan-main"): Record<string, PolicyDocument> {
+/**
+ * A plan role's inline policies, its only grants (no managed policy): what it reads
+ * (`planned-reads`), the denies on top (`no-secret-values`), its state key and lock files (`state-lock`).
+ */
+function planPolicies(scope: CiScope, kind: PlanRole): Record<string, PolicyDocument> {
   const lock = stateLockPolicy(scope, kind);
-  return { "no-secret-values": planGuardPolicy(scope, kind), ...(lock ? { "state-lock": lock } : {}) };
+  return {
+    "planned-reads": planReadsPolicy(scope, kind),
+    "no-secret-values": planGuardPolicy(scope, kind),
+    ...(lock ? { "state-lock": lock } : {}),
+  };
 }
 
 /**
@@ -55,15 +64,15 @@ export class AccessStack extends GoliveStack {
           name: ciRoleName(cfg, "plan"),
           description: `${cfg.app} ${env}: terraform plan from pull requests (read-only, no secret-holding state)`,
           subjects: subjects("plan"),
-          managedPolicyArns: github.planPolicyArns,
-          inlinePolicies: withStateLock(scope, "plan"),
+          managedPolicyArns: [],
+          inlinePolicies: planPolicies(scope, "plan"),
         },
         "plan-main": {
           name: ciRoleName(cfg, "plan-main"),
           description: `${cfg.app} ${env}: terraform plan of every stack from main (read-only)`,
           subjects: subjects("plan-main"),
-          managedPolicyArns: github.planPolicyArns,
-          inlinePolicies: withStateLock(scope, "plan-main"),
+          managedPolicyArns: [],
+          inlinePolicies: planPolicies(scope, "plan-main"),
         },
         deploy: {
           name: ciRoleName(cfg, "deploy"),

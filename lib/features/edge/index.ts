@@ -47,6 +47,8 @@ export const edgeFeature: Feature = {
     appliedBy: "deploy",
     // Access service-token client secrets.
     stateHoldsSecrets: true,
+    // Cloudflare only.
+    awsServices: [],
     core: EDGE_CORE,
   },
   validate: validateEdge,

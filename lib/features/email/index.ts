@@ -18,6 +18,7 @@ export const emailFeature: Feature = {
     build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildEmailStack(scope, cfg),
     appliedBy: "deploy",
     stateHoldsSecrets: false,
+    awsServices: ["kms", "ses", "sns"],
     needs: [{ kind: "edge", reason: "looks up the zone edge-<env> creates and writes records in it" }],
     core: EMAIL_CORE,
   },

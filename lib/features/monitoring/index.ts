@@ -14,6 +14,7 @@ export const monitoringFeature: Feature = {
     appliedBy: "deploy",
     // Alert webhook URLs.
     stateHoldsSecrets: true,
+    awsServices: ["cloudwatch", "kms", "route53", "sns"],
     needs: [
       { kind: "edge", reason: "looks up the zone edge-<env> creates (certificate alerts filter on it)" },
       {

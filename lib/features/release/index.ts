@@ -14,6 +14,8 @@ export const releaseFeature: Feature = {
     build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildTrafficStack(scope, cfg),
     appliedBy: "deploy",
     stateHoldsSecrets: false,
+    // Cloudflare only.
+    awsServices: [],
     // Monitoring first: uptime checks and alarms are live before the load balancer sends users.
     needs: [
       { kind: "edge", reason: "looks up the zone edge-<env> creates and puts the load balancer in it" },

@@ -16,6 +16,7 @@ export const secretsFeature: Feature = {
     // Its key, secret and role policies decide who reads secrets; secret values never enter its state.
     appliedBy: "admin-deploy",
     stateHoldsSecrets: false,
+    awsServices: ["iam", "kms", "secretsmanager"],
     needs: [{ kind: "access", reason: "runtime roles carry the permissions boundary access-<env> creates" }],
     core: SECRETS_CORE,
   },

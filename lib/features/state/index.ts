@@ -12,6 +12,7 @@ export const stateFeature: Feature = {
     // By hand: its state stays local, and the bucket's policy is the one every state writer is named in.
     appliedBy: "administrator",
     stateHoldsSecrets: false,
+    awsServices: ["kms", "s3"],
     createsStateBackend: true,
     sharedCreator: stateBucketCreator,
   },
