@@ -36,6 +36,9 @@ afterAll(() => {
   process.env = savedEnv;
 });
 
+/** The alarm of the candidate's one origin (startedOnLoopback), as the monitoring stack names it. */
+const GREEN_ORIGIN_DOWN = "opsbot-production origin down: app.example.com (green pool origin green-1, 192.0.2.62)";
+
 /** This environment's alarms as the monitoring stack leaves them on a healthy day: deployed, all OK. */
 const OK_ALARMS = [
   { AlarmName: "opsbot-production edge down: app.example.com", StateValue: "OK" as const },
@@ -208,12 +211,12 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
     expect(releaseOf(fx.read()).phase).toBe("rolled-back");
   });
 
-  test("an alarm that fires after a step (injected alarm source) rolls back like a failed probe", async () => {
+  test("an alarm of the candidate's origin that fires after a step (injected alarm source) rolls back like a failed probe", async () => {
     let reads = 0;
     // quiet at the pre-flight read, firing once the candidate has traffic
     const alarms: AlarmSource = {
       name: "CloudWatch alarms opsbot-production-*",
-      firing: async () => ({ matched: 4, firing: reads++ === 0 ? [] : [{ name: "opsbot-production-5xx", state: "ALARM" }] }),
+      firing: async () => ({ matched: 4, firing: reads++ === 0 ? [] : [{ name: GREEN_ORIGIN_DOWN, state: "ALARM" }] }),
     };
     const progress: string[] = [];
     const result = await releaseWatch(
@@ -236,17 +239,16 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
     expect(log.failure.checks).toEqual([
       expect.objectContaining({
         check: "alarms",
-        detail: "CloudWatch alarms opsbot-production-*: 1 of 4 in ALARM or INSUFFICIENT_DATA (opsbot-production-5xx (ALARM))",
+        detail: `CloudWatch alarms opsbot-production-*: 1 of 4 in ALARM or INSUFFICIENT_DATA: 1 of the candidate green's own (${GREEN_ORIGIN_DOWN} (ALARM))`,
       }),
     ]);
     expect(releaseOf(fx.read()).phase).toBe("rolled-back");
   });
 
-  test("a CloudWatch alarm of this environment going into ALARM after a step rolls back at once (CLI, SDK against the stand-in)", async () => {
+  test("a CloudWatch alarm of the candidate's origin going into ALARM after a step rolls back at once (CLI, SDK against the stand-in)", async () => {
     // OK at the pre-flight read (requests 1-2, two pages), in ALARM from the 10% step's read on
     cw.beforeAnswer = (n) => {
-      if (n === 3)
-        cw.alarms = [{ AlarmName: "opsbot-production edge down: app.example.com", StateValue: "ALARM", StateReason: "Threshold Crossed" }];
+      if (n === 3) cw.alarms = [{ AlarmName: GREEN_ORIGIN_DOWN, StateValue: "ALARM", StateReason: "Threshold Crossed" }];
     };
     const r = await golive(
       ["release", "promote", "production", "--watch", "--json", "--interval-ms", String(SHORT_INTERVAL_MS), ...localFlags()],
@@ -261,8 +263,7 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
       expect.objectContaining({
         check: "alarms",
         status: "failed",
-        detail:
-          'CloudWatch alarms "opsbot-production *" in us-east-1: 1 of 1 in ALARM or INSUFFICIENT_DATA (opsbot-production edge down: app.example.com (ALARM))',
+        detail: `CloudWatch alarms "opsbot-production *" in us-east-1: 1 of 1 in ALARM or INSUFFICIENT_DATA: 1 of the candidate green's own (${GREEN_ORIGIN_DOWN} (ALARM))`,
       }),
     ]);
     expect(patches()).toHaveLength(2); // the 10% step, then the rollback

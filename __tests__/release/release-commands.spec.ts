@@ -424,9 +424,14 @@ describe("golive release --dry-run", () => {
       expect(plan).toMatchObject({ dryRun: true, watch: true });
       expect(plan).toMatchObject({
         preflight: "one probe of each green origin (/healthz); if one fails, nothing is sent or written (exit 1)",
-        // on a failed check: the rollback, then the candidate's pool marked
+        // on a failed check: the rollback target's health (unhealthy: no rollback), the rollback, then the candidate's pool marked
         onFailure: {
           calls: [
+            {
+              method: "GET",
+              url: `${api.baseUrl}/accounts/0123456789abcdef0123456789abcdef/load_balancers/pools/{id of pool opsbot-production-blue}/health`,
+              when: "on a failed check",
+            },
             { method: "PATCH", body: { default_pools: ["{id of pool opsbot-production-blue}"] }, when: "on a failed check" },
             { method: "PATCH", body: { description: "golive opsbot production green origins (rolled back <UTC time>)" } },
           ],

@@ -6,7 +6,7 @@ import type { FakeCloudflareApi } from "./fake-cloudflare-api";
 import { startProductionApi } from "./loopback-release";
 import { type FakeCloudWatch, startFakeCloudWatch } from "./fake-cloudwatch";
 import { type Origin, startOrigin } from "./local-origin";
-import { loopbackWatchFlags, releaseFixture, startedOnLoopback, type ReleaseFixture } from "./release-fixture";
+import { deployedStarted, loopbackWatchFlags, releaseFixture, startedOnLoopback, type ReleaseFixture } from "./release-fixture";
 import { AWS_TEST_ENV, HOSTNAME, TOKEN } from "./stand-in-constants";
 
 // `promote --watch` reads the alarms once before any weight moves. An audit ran it with no AWS
@@ -114,7 +114,7 @@ describe("promote --watch reads the alarms once before any weight moves", () => 
     ];
     const { stderr, log } = await refused();
     expect(stderr).toContain(
-      `pre-flight: ${SOURCE}: 1 of 2 in ALARM or INSUFFICIENT_DATA (opsbot-production origin down: app.example.com (192.0.2.10) (ALARM)) before any weight moved (green at 0%), ${NOTHING_CHANGED}`,
+      `pre-flight: ${SOURCE}: 1 of 2 in ALARM or INSUFFICIENT_DATA: 1 environment-wide, naming neither colour (opsbot-production origin down: app.example.com (192.0.2.10) (ALARM)) before any weight moved (green at 0%), ${NOTHING_CHANGED}`,
     );
     expect(stderr).toContain("the release does not start on an unhealthy environment");
     expect(stderr).toContain("to release the fix for what they report, run with --no-alarms");
@@ -125,12 +125,44 @@ describe("promote --watch reads the alarms once before any weight moves", () => 
     });
   });
 
+  test("the candidate's own origin alarm in ALARM at 0%: the release does not start, saying the candidate is not healthy", async () => {
+    const greenDown = "opsbot-production origin down: app.example.com (green pool origin green-1, 192.0.2.62)";
+    cw.alarms = [{ AlarmName: greenDown, StateValue: "ALARM" }];
+    const { stderr } = await refused();
+    expect(stderr).toContain(
+      `1 of 1 in ALARM or INSUFFICIENT_DATA: 1 of the candidate green's own (${greenDown} (ALARM)) before any weight moved`,
+    );
+    expect(stderr).toContain("the candidate green is not healthy before it gets any traffic");
+  });
+
+  test("the live colour's (the rollback target's) and another host's alarms in ALARM at 0% do not refuse: they say nothing of the candidate", async () => {
+    // The audit's run: the pre-flight counted every alarm of "opsbot-production ", the stable colour's too.
+    const blueDown = "opsbot-production origin down: app.example.com (blue pool origin blue-1, 192.0.2.61)";
+    const otherHost = "opsbot-production origin down: example.com (192.0.2.10)";
+    cw.alarms = [
+      { AlarmName: blueDown, StateValue: "ALARM" },
+      { AlarmName: otherHost, StateValue: "INSUFFICIENT_DATA" },
+      { AlarmName: "opsbot-production edge down: app.example.com", StateValue: "OK" },
+    ];
+    deployedStarted(api);
+    const r = await watch();
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      outcome: "completed",
+      preflightAlarms: {
+        passed: true,
+        matched: 3,
+        concerns: { "rollback-target": [blueDown], "other-host": [otherHost], candidate: [], environment: [] },
+      },
+    });
+  });
+
   test("fails before any change when alarms are in INSUFFICIENT_DATA (they page as ALARM does), naming them; across pages", async () => {
     // The audit's run: every alarm unable to evaluate, asked for ALARM only, passed as "none firing".
     cw.alarms = [
       { AlarmName: "opsbot-production edge down: app.example.com", StateValue: "OK" },
       { AlarmName: "opsbot-production origin down: app.example.com (192.0.2.10)", StateValue: "OK" },
-      { AlarmName: "opsbot-production average latency over 500 ms: chat.example.com (origin)", StateValue: "INSUFFICIENT_DATA" },
+      { AlarmName: "opsbot-production average latency over 500 ms: app.example.com (edge)", StateValue: "INSUFFICIENT_DATA" },
     ];
     const { stderr, log } = await refused();
     expect(cw.requests.map((q) => [q.AlarmNamePrefix, q.StateValue, q.NextToken])).toEqual([
@@ -138,7 +170,7 @@ describe("promote --watch reads the alarms once before any weight moves", () => 
       ["opsbot-production ", undefined, "2"],
     ]);
     expect(stderr).toContain(
-      `pre-flight: ${SOURCE}: 1 of 3 in ALARM or INSUFFICIENT_DATA (opsbot-production average latency over 500 ms: chat.example.com (origin) (INSUFFICIENT_DATA)) before any weight moved`,
+      `pre-flight: ${SOURCE}: 1 of 3 in ALARM or INSUFFICIENT_DATA: 1 environment-wide, naming neither colour (opsbot-production average latency over 500 ms: app.example.com (edge) (INSUFFICIENT_DATA)) before any weight moved`,
     );
     expect(stderr).toContain("INSUFFICIENT_DATA pages as ALARM does");
     expect(log.preflightAlarms).toMatchObject({ passed: false, matched: 3, firing: [{ state: "INSUFFICIENT_DATA" }] });

@@ -5,7 +5,8 @@ import { deployCommand, outputFor, type ReleaseContext, type ReleaseResult } fro
 
 /**
  * How a watch ended. `refused`: stopped before any weight moved (a failed pre-flight probe, alarms that
- * could not be read or were already firing, a pool that could not be enabled, a failed look-up); `stopped`: after some step, which the load balancer keeps.
+ * could not be read or were already firing, a pool that could not be enabled, a failed look-up); `stopped`: after some step, which the load balancer keeps
+ * (also when the walk is held: an environment-wide alarm, or a failed candidate whose rollback target is failing too).
  */
 export type Outcome = "completed" | "rolled-back" | "nothing-to-promote" | "refused" | "stopped" | "rollback-failed";
 
@@ -40,7 +41,8 @@ export interface StepLog {
 export const round = (ms: number): number => Math.round(ms);
 
 export function checkLines(checks: readonly CheckResult[]): string[] {
-  return checks.map((c) => `    ${c.check.padEnd(12)} ${(c.status === "failed" ? "FAILED" : c.status).padEnd(12)} ${c.detail}`);
+  const shown = (s: CheckResult["status"]) => (s === "failed" || s === "held" ? s.toUpperCase() : s);
+  return checks.map((c) => `    ${c.check.padEnd(12)} ${shown(c.status).padEnd(12)} ${c.detail}`);
 }
 
 /**

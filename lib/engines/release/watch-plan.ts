@@ -75,14 +75,16 @@ function planParts(cfg: AppConfig, release: ReleaseConfig, steps: readonly Trans
   const s = analysisSettings(cfg, release, o.intervalMs);
   const alarmsEndpoint = cfg.monitoring ? o.alarmsEndpoint : undefined;
   const seconds = s.intervalMs >= 1000 ? `${s.intervalMs / 1000} s` : `${s.intervalMs} ms`;
-  const health: PlannedCall = {
+  const healthOf = (c: Colour, why: string): PlannedCall => ({
     method: "GET",
-    url: `${baseUrl}/accounts/${cfg.cloudflare.accountId}/load_balancers/pools/${poolId(cfg, colour)}/health`,
-    why: `Cloudflare's health of the ${colour} pool`,
-  };
+    url: `${baseUrl}/accounts/${cfg.cloudflare.accountId}/load_balancers/pools/${poolId(cfg, c)}/health`,
+    why,
+  });
+  const health = healthOf(colour, `Cloudflare's health of the ${colour} pool`);
   const watched = originProbes
     ? `then ${s.probes} probes of the ${colour} origins (${s.path}, success >= ${s.minSuccessRate * 100}%, p95 <= ${s.maxP95Ms} ms) over ${seconds}; the first failed check ends the step (the calls after it are not made):`
     : `then ${seconds} of waiting (--no-origin-probes: no probe; no health data fails); the first failed check ends the step:`;
+  const back = rollback(release);
   const stepParts = steps.map((t, i): PlanPart => {
     const before =
       i === 0
@@ -98,12 +100,19 @@ function planParts(cfg: AppConfig, release: ReleaseConfig, steps: readonly Trans
         { line: watched },
         { call: health },
         ...(alarmsEndpoint
-          ? [{ call: alarmsCall(cfg, alarmsEndpoint, "any in ALARM or INSUFFICIENT_DATA, or none, fails the step") }]
+          ? [
+              {
+                call: alarmsCall(
+                  cfg,
+                  alarmsEndpoint,
+                  `one of ${colour}'s own in ALARM or INSUFFICIENT_DATA, or none matching, fails the step; an environment-wide one holds it (no rollback); ${back.after.live}'s and other hosts' are reported only`,
+                ),
+              },
+            ]
           : []),
       ],
     };
   });
-  const back = rollback(release);
   const preflight = originProbes
     ? `one probe of each ${colour} origin (${s.path}); if one fails, nothing is sent or written (exit 1)`
     : "no probe (--no-origin-probes)";
@@ -112,7 +121,15 @@ function planParts(cfg: AppConfig, release: ReleaseConfig, steps: readonly Trans
       phase: "preflight",
       title: `Pre-flight, before any change: ${preflight}`,
       entries: alarmsEndpoint
-        ? [{ call: alarmsCall(cfg, alarmsEndpoint, "if it fails, none matches or one fires, nothing is sent or written (exit 1)") }]
+        ? [
+            {
+              call: alarmsCall(
+                cfg,
+                alarmsEndpoint,
+                `if it fails, none matches, or one of ${colour}'s own or an environment-wide one fires, nothing is sent or written (exit 1)`,
+              ),
+            },
+          ]
         : [{ line: cfg.monitoring ? "alarms: not read (--no-alarms)" : "alarms: none (no monitoring section)" }],
     },
     { phase: "lookup", title: "Look-ups:", entries: lookupCalls(cfg, release, baseUrl).map((call) => ({ call })) },
@@ -137,10 +154,15 @@ function planParts(cfg: AppConfig, release: ReleaseConfig, steps: readonly Trans
     },
     {
       phase: "on-failure",
-      title: "On the first failed check (rollback, then the config):",
-      entries: [steeringCall(cfg, release, back.after, baseUrl, back.summary), ...markCall(cfg, release, back.after, baseUrl)].map(
-        (call) => ({ call: { ...call, when: "on a failed check" } }),
-      ),
+      title: `On the first failed check (the health of ${back.after.live}, then the rollback unless ${back.after.live} is unhealthy too, then the config):`,
+      entries: [
+        healthOf(
+          back.after.live,
+          `Cloudflare's health of the ${back.after.live} pool, the rollback target: unhealthy, no rollback (both colours failing, exit 1)`,
+        ),
+        steeringCall(cfg, release, back.after, baseUrl, back.summary),
+        ...markCall(cfg, release, back.after, baseUrl),
+      ].map((call) => ({ call: { ...call, when: "on a failed check" } })),
     },
     {
       phase: "on-failed-call",

@@ -1,4 +1,6 @@
-import { type AlarmReading, type AlarmSource, alarmsResult } from "../../features/release/analysis";
+import type { AlarmScope } from "../../features/release/alarm-attribution";
+import { alarmsResult } from "../../features/release/alarm-check";
+import type { AlarmReading, AlarmSource } from "../../features/release/analysis";
 import { errorLine } from "../../features/release/alarm-read-failure";
 import type { Colour } from "../../features/release/schema";
 import type { Preflight } from "./watch-preflight";
@@ -10,17 +12,19 @@ const NO_ALARMS =
 /**
  * The alarms read once, the same call each step makes, before any weight moves. Alarms that cannot be
  * read (no credentials, no permission) would fail the first step only after it gave the candidate
- * traffic, and roll a healthy build back. Alarms in ALARM or INSUFFICIENT_DATA are the whole
- * environment's, not the candidate's: every step would fail on them, so the release does not start, as
+ * traffic, and roll a healthy build back. Alarms in ALARM or INSUFFICIENT_DATA that concern the
+ * candidate (its origins) or the whole environment (the load-balanced hostname, no colour named) would
+ * fail or hold every step, so the release does not start, as
  * Argo Rollouts aborts a blue-green promotion whose pre-promotion analysis fails, the active version
  * keeping all traffic (argo-rollouts.readthedocs.io/en/stable/features/bluegreen/, prePromotionAnalysis),
  * and Flagger routes no traffic to a canary whose pre-rollout check fails (docs.flagger.app/usage/webhooks).
  * No alarm matching at all means nothing watches the environment (monitoring not deployed, or a wrong
- * name): "none firing" would then be silence, not health.
+ * name): "none firing" would then be silence, not health. The live colour's alarms (it is the rollback
+ * target) and other hosts' are reported, not counted, as in every step: they say nothing of the candidate.
  */
 export async function preflightAlarms(
   alarms: AlarmSource,
-  context: { readonly colour: Colour; readonly percent: number },
+  context: { readonly colour: Colour; readonly percent: number; readonly scope: AlarmScope },
 ): Promise<Preflight> {
   const at = `before any weight moved (${context.colour} at ${context.percent}%)`;
   let reading: AlarmReading;
@@ -35,9 +39,9 @@ export async function preflightAlarms(
       json: { passed: false, source: alarms.name, error },
     };
   }
-  const result = alarmsResult(alarms.name, reading, 0);
+  const result = alarmsResult(alarms.name, reading, 0, context.scope);
   const passed = result.status === "passed";
-  const json = { passed, source: alarms.name, matched: reading.matched, firing: reading.firing };
+  const json = { passed, source: alarms.name, matched: reading.matched, firing: reading.firing, concerns: result.measured.concerns };
   const lines = [`    ${result.detail}`];
   if (passed) return { passed, lines, json };
   if (reading.matched === 0)
@@ -49,14 +53,16 @@ export async function preflightAlarms(
         `${alarms.missingHint ? ` (${alarms.missingHint})` : ""}; or ${NO_ALARMS}`,
       json,
     };
+  const why =
+    result.status === "failed"
+      ? `the candidate ${context.colour} is not healthy before it gets any traffic (INSUFFICIENT_DATA pages as ALARM does: an alarm that cannot evaluate), so its first step would fail and roll it back; fix it`
+      : "these alarms watch the whole environment and name neither colour (INSUFFICIENT_DATA pages as ALARM does: " +
+        "an alarm that cannot evaluate), so every step would stop on them for a fault no rollback can be put on; " +
+        "the release does not start on an unhealthy environment. Clear them (or wait for OK)";
   return {
     passed,
     lines,
-    message:
-      `pre-flight: ${result.detail} ${at}, ${NOTHING_CHANGED}: these alarms watch the whole environment (INSUFFICIENT_DATA pages as ALARM does: ` +
-      "an alarm that cannot evaluate), so every step would fail on them and roll the candidate back for a fault that is not its own; " +
-      "the release does not start on an unhealthy environment. " +
-      `Clear them (or wait for OK) and run this again; to release the fix for what they report, ${NO_ALARMS}`,
+    message: `pre-flight: ${result.detail} ${at}, ${NOTHING_CHANGED}: ${why} and run this again; to release the fix for what they report, ${NO_ALARMS}`,
     json,
   };
 }

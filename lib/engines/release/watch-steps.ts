@@ -4,20 +4,19 @@ import type { AlarmSource, AnalysisSettings } from "../../features/release/analy
 import type { AppliedWeights } from "../../features/release/break-glass";
 import type { CandidateProber } from "../../features/release/candidate-probe";
 import type { LoadBalancerSession } from "../../features/release/cloudflare-api";
-import { liveDrift } from "../../features/release/live-drift";
-import { markRolledBack, type PoolOutcome } from "../../features/release/rollback-mark";
+import type { AlarmScope } from "../../features/release/alarm-attribution";
 import type { Colour } from "../../features/release/schema";
-import { type ReleaseState, releaseState, withState } from "../../features/release/state";
-import { promote, rollback, type Transition } from "../../features/release/transitions";
+import { type ReleaseState, releaseState } from "../../features/release/state";
+import { promote, type Transition } from "../../features/release/transitions";
 import { analyseStep, type StepAnalysis } from "../../features/release/step-analysis";
-import { steeringText } from "../../features/release/steering";
-import { applyReadingBack, type SteeringNotApplied } from "../../features/release/steering-read-back";
-import { readReleaseConfig, type ReleaseConfigFile, ReleaseConfigError, writeConfigAtomically } from "./config-file";
+import { applyReadingBack } from "../../features/release/steering-read-back";
+import { readReleaseConfig, type ReleaseConfigFile } from "./config-file";
 import { handEditsText, prepareEdit } from "./commit";
-import { changeText, type ReleaseContext, type ReleaseResult, stateText, transitionJson } from "./report";
+import { type ReleaseContext, type ReleaseResult, transitionJson } from "./report";
 import { checkLines, round, type RunLog, type StepLog } from "./watch-log";
 import { afterConfigChanged, afterFailedStep, changedElsewhere } from "./watch-guard";
 import { deployLines } from "./watch-preflight";
+import { rollBack, writeEdit } from "./watch-rollback";
 
 // The steps of `release promote --watch` (watch.ts opens the run, checks before it and ends it on an error).
 
@@ -38,6 +37,8 @@ export interface Watch {
   /** Absent: alarms are not checked, for the reason `alarmsNotChecked` gives. */
   readonly alarms: AlarmSource | undefined;
   readonly alarmsNotChecked: string;
+  /** Whose each alarm is (alarm-attribution.ts): only the candidate's fail it, environment-wide ones hold the walk. */
+  readonly alarmScope: AlarmScope;
   source: ReleaseConfigFile;
 }
 
@@ -121,6 +122,7 @@ async function takeStep(w: Watch, session: LoadBalancerSession, t: Transition): 
   const analysis = await analyse(w, session);
   step.analysis = { passed: analysis.passed, durationMs: round(analysis.durationMs), checks: analysis.checks };
   log.line(...checkLines(analysis.checks));
+  if (analysis.held) return hold(w, percent, analysis);
   if (!analysis.passed) return await rollBack(ctx, log, w.source, session, percent, analysis);
   if (t.after.phase === "releasing") return undefined;
   return await complete(w, session, t, step);
@@ -138,9 +140,34 @@ function analyse(w: Watch, session: LoadBalancerSession): Promise<StepAnalysis> 
     poolHealth: () => session.poolHealth(colour),
     ...(w.alarms ? { alarms: w.alarms } : {}),
     alarmsNotChecked: w.alarmsNotChecked,
+    alarmScope: w.alarmScope,
     now: () => performance.now(),
     sleep: (ms) => sleep(ms),
   });
+}
+
+/**
+ * Held: no check failed, but a signal that names neither colour (an environment-wide alarm: the
+ * load-balanced hostname as a whole) did not pass. A rollback would blame the candidate for what may be
+ * the other colour's or everyone's fault, and send every session to a colour that may be failing too;
+ * another step would give a candidate nobody vouches for more traffic. So the walk stops where it is,
+ * the load balancer and the config at this step, exit 1, and on-call decides (runbooks/rollback.md).
+ */
+function hold(w: Watch, percent: number, analysis: StepAnalysis): ReleaseResult {
+  const { ctx, log, colour, source } = w;
+  const held = analysis.checks.filter((c) => c.status === "held");
+  const what = held.map((c) => `${c.check}: ${c.detail}`).join("; ");
+  log.line(`HELD at ${percent}%, no rollback: ${what}`);
+  log.set("hold", { percent, reason: "environment-alarms", checks: held });
+  return log.end(
+    "stopped",
+    source,
+    "serves-config",
+    `held at ${percent}% without a rollback: ${what}. These alarms name neither colour, so ${colour} is neither rolled back for them nor given ` +
+      `more traffic: the load balancer keeps the ${percent}% step, as ${source.label} records. Find what they report (their reasons, both pools' ` +
+      `health in the dashboard, golive release status ${ctx.env}): ${colour}'s fault, roll back: golive release rollback ${ctx.env} --now; ` +
+      `not its fault, once they are OK run golive release promote ${ctx.env} --watch again to go on (runbooks/rollback.md, "Environment-wide alarms during a watch")`,
+  );
 }
 
 /** The last step passed: the release is complete unless the load balancer was changed elsewhere meanwhile. */
@@ -157,142 +184,4 @@ async function complete(w: Watch, session: LoadBalancerSession, t: Transition, s
     ...deploy.lines,
   );
   return log.end("completed", source, "serves-config");
-}
-
-/** What the rollback's pool PATCH left: the mark (promote --watch refuses the colour until a deploy), or why not. */
-function markLines(mark: PoolOutcome | undefined, colour: Colour, env: string): string[] {
-  if (mark === undefined) return [];
-  if ("failed" in mark)
-    return [
-      `  the ${colour} pool was NOT marked rolled back (${mark.failed.message}): a watch from a config without this rollback is not refused by the mark`,
-    ];
-  return [
-    ...(mark.applied.readBack ? [`  note: ${mark.applied.readBack}`] : []),
-    `  the ${colour} pool's description now reads ${JSON.stringify(mark.applied.description)}: a release watch refuses ${colour} until a deploy of traffic-${env} clears it`,
-  ];
-}
-
-/**
- * Writes the edited config (nothing when the edit changes nothing) over the file as `edited` read it;
- * undefined once written, else why it was not. `edited` runs inside: a rollback reads the config and
- * prepares its edit only after the PATCH, and an edit that no longer applies is reported like a failed write.
- */
-function writeEdit(edited: () => { readonly source: ReleaseConfigFile; readonly text: string | undefined }): string | undefined {
-  try {
-    const { source, text } = edited();
-    if (text !== undefined) writeConfigAtomically(source, text);
-    return undefined;
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  }
-}
-
-/**
- * The rollback's edit on the config as it is now, not as the step left it: the analysis window lasts
- * minutes, and an edit of the file meanwhile that leaves the release state alone (a teammate's comment)
- * must not keep the rollback out of the config, or the next deploy sends traffic back to the bad build.
- * As before each step, only a release state changed meanwhile refuses: someone else moved the release,
- * and their change is not overwritten. Already holding the rollback (written elsewhere), nothing is written.
- */
-function rollbackEdit(
-  ctx: ReleaseContext,
-  source: ReleaseConfigFile,
-  t: Transition,
-): { source: ReleaseConfigFile; text: string | undefined } {
-  const current = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd, source);
-  const state = releaseState(current.release);
-  if (isDeepStrictEqual(state, t.after)) return { source: current, text: undefined };
-  if (!isDeepStrictEqual(state, t.before))
-    throw new ReleaseConfigError(
-      `the release state in ${current.label} changed during the watch (now ${stateText(state)}); nothing written, so as not to overwrite that change`,
-    );
-  return { source: current, text: prepareEdit(current, t).text };
-}
-
-/**
- * All traffic back on `release.previous` through the open session (one PATCH, nothing to look up; a
- * failed one read back, as `rollback --now` reads it), then the candidate's pool marked rolled back
- * (one more PATCH, as `rollback --now` does), then `rollback`'s transition into the config. The state
- * rolled back from is the one just written, so nothing is read or validated before the PATCH.
- */
-async function rollBack(
-  ctx: ReleaseContext,
-  log: RunLog,
-  source: ReleaseConfigFile,
-  session: LoadBalancerSession,
-  percent: number,
-  analysis: StepAnalysis,
-): Promise<ReleaseResult> {
-  const t: Transition = rollback(source.release);
-  const failed = analysis.checks.filter((c) => c.status === "failed");
-  const what = failed.map((c) => `${c.check}: ${c.detail}`).join("; ");
-  log.line(`ANALYSIS FAILED at ${percent}%: ${what}`);
-  log.set("failure", { percent, checks: failed });
-  // A rollback Cloudflare applied whose answer was lost is read back: it stands, and is recorded.
-  const outcome = await applyReadingBack(session, t.after, "the rollback");
-  if (!("applied" in outcome)) return rollbackFailed(ctx, log, source, session, percent, outcome);
-  const { applied, readBack } = outcome;
-  const ms = round(performance.now() - (analysis.firstFailureAt ?? performance.now()));
-  // After the traffic moved: the pool's mark keeps a watch from a config without this rollback off it.
-  const mark = await markRolledBack(session, source.cfg, source.release, t.after, new Date());
-  let held = false;
-  const notWritten = writeEdit(() => {
-    const edit = rollbackEdit(ctx, source, t);
-    held = edit.text === undefined;
-    return edit;
-  });
-  const written = notWritten === undefined;
-  const rolledBack = withState(source.release, t.after);
-  const deploy = deployLines(source.cfg, rolledBack, session.pool, ctx.env);
-  log.set("rollback", {
-    ...transitionJson(t),
-    api: { ...applied, ...(readBack === undefined ? {} : { readBack }) },
-    ...(mark === undefined ? {} : "failed" in mark ? { markFailed: mark.failed.message } : { marked: mark.applied }),
-    written,
-    firstFailureToRollbackMs: ms,
-  });
-  log.set("deployChanges", deploy.changes);
-  log.line(
-    `rolled back: ${t.summary}; the rollback PATCH was ${readBack === undefined ? "accepted" : "read back as applied"} ${ms} ms after the first failed observation`,
-    ...(readBack === undefined ? [] : [`  note: ${readBack}`]),
-    ...t.changes.map((c) => `  ${changeText(c)}`),
-    ...markLines(mark, t.after.candidate, ctx.env),
-    ...(written
-      ? [
-          `${held ? `${source.label} already holds this rollback (written meanwhile, not by this watch)` : `Wrote ${source.label}`}. Commit it in a pull request so main matches what is live;`,
-          ...deploy.lines,
-        ]
-      : [`The load balancer serves ${t.after.live}, BUT the config was not written: ${notWritten}. ${handEditsText(t)}`]),
-  );
-  return log.end("rolled-back", source, written ? "serves-config" : "differs", `analysis failed at ${percent}%: ${what}`);
-}
-
-/**
- * The rollback PATCH did not land (read back) or what the load balancer serves could not be read: the
- * config keeps the step, and the run says what is live and to roll back by hand at once.
- */
-function rollbackFailed(
-  ctx: ReleaseContext,
-  log: RunLog,
-  source: ReleaseConfigFile,
-  session: LoadBalancerSession,
-  percent: number,
-  outcome: SteeringNotApplied,
-): ReleaseResult {
-  const head = `analysis failed at ${percent}% and the rollback through the API failed too (${outcome.failed.message})`;
-  const now = `roll back now: golive release rollback ${ctx.env} --now`;
-  if ("unreadable" in outcome)
-    return log.end(
-      "rollback-failed",
-      source,
-      "unknown",
-      `${head}; reading the load balancer back failed too (${outcome.unreadable.message}), so what it serves is UNKNOWN; ${now}`,
-    );
-  const drift = liveDrift(source.cfg, source.release, outcome.served, session.pool(source.release.candidate));
-  return log.end(
-    "rollback-failed",
-    source,
-    drift === undefined ? "serves-config" : "differs",
-    `${head}; read back, the load balancer still serves ${steeringText(outcome.served)}, not the rollback; ${now}`,
-  );
 }

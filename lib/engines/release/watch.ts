@@ -1,3 +1,4 @@
+import { alarmScope } from "../../features/release/alarm-attribution";
 import { type AlarmSource, type AnalysisSettings, analysisSettings } from "../../features/release/analysis";
 import type { BreakGlassOptions } from "../../features/release/break-glass";
 import { CandidateProber, type ClientCertificate } from "../../features/release/candidate-probe";
@@ -103,12 +104,14 @@ async function enableCandidatePool(session: LoadBalancerSession, colour: Colour,
 /**
  * `golive release promote <env> --watch`: walks `release.steps` from the candidate's current weight.
  * First one probe of each candidate origin and one read of the alarms (refused, nothing changed, when a
- * probe fails, the alarms cannot be read, none match or one is already firing), then the load balancer
+ * probe fails, the alarms cannot be read, none match or one of the candidate's own or an environment-wide
+ * one is already firing), then the load balancer
  * read back (refused when it does not serve what the config deploys), then the candidate pool enabled
  * if Cloudflare has it disabled. Each step goes through the API at once (as `rollback
  * --now` does) and into the config; then the candidate is watched for the analysis interval. A failed
- * check rolls back at once through the same session (one PATCH), writes `rollback`'s transition and
- * exits 1; the last step completes the release. Text lines go to `progress` as they happen; the result
+ * check rolls back at once through the same session (one PATCH, after one read of the rollback target's
+ * health: unhealthy too, nothing more is sent), writes `rollback`'s transition and exits 1; an
+ * environment-wide alarm holds the walk at its step (exit 1); the last step completes the release. Text lines go to `progress` as they happen; the result
  * is the last line (or the JSON run log) and whether the release went through.
  */
 export async function releaseWatch(ctx: ReleaseContext, given: WatchOptions, progress: WatchProgress): Promise<ReleaseResult> {
@@ -188,7 +191,8 @@ function startWatch(ctx: ReleaseContext, o: WatchOptions, log: RunLog, source: R
           ...(o.ca ? { ca: o.ca } : {}),
           ...(o.clientCert ? { clientCert: o.clientCert } : {}),
         });
-  return { ctx, log, colour, settings, origins, prober, alarms: o.alarms, alarmsNotChecked: o.alarmsNotChecked, source };
+  const alarmsOf = { alarms: o.alarms, alarmsNotChecked: o.alarmsNotChecked, alarmScope: alarmScope(source.cfg, release) };
+  return { ctx, log, colour, settings, origins, prober, ...alarmsOf, source };
 }
 
 /** One probe of each candidate origin and one read of the alarms, at `from`%: why the watch must not start, if it must not. */
@@ -204,7 +208,7 @@ async function preflight(w: Watch, o: WatchOptions, from: number): Promise<strin
     log.line(`pre-flight: not run (${NO_PROBES})`);
   }
   if (o.alarms) {
-    const pre = await preflightAlarms(o.alarms, { colour, percent: from });
+    const pre = await preflightAlarms(o.alarms, { colour, percent: from, scope: w.alarmScope });
     log.set("preflightAlarms", pre.json);
     log.line(`pre-flight: one read of the alarms at ${from}%, before any change`, ...pre.lines);
     if (!pre.passed) return pre.message;

@@ -120,13 +120,16 @@ export type CheckName = "probes" | "pool-health" | "alarms";
 
 export interface CheckResult {
   readonly check: CheckName;
-  /** `skipped`: not run because an earlier check already failed; `not-checked`: no source for it. */
-  readonly status: "passed" | "failed" | "skipped" | "not-checked";
+  /**
+   * `skipped`: not run because an earlier check already failed; `not-checked`: no source for it; `held`:
+   * a signal that names neither colour (an environment-wide alarm): the walk stops, without a rollback.
+   */
+  readonly status: "passed" | "failed" | "held" | "skipped" | "not-checked";
   /** One line: what was measured against which bar. */
   readonly detail: string;
   /** The measured values and their bars, for `--json`. */
   readonly measured: Readonly<Record<string, unknown>>;
-  /** When the first failing observation was made (failed checks): a probe sent, an API answer read. */
+  /** When the first failing observation was made (failed and held checks): a probe sent, an API answer read. */
   readonly firstFailureAt?: number;
 }
 
@@ -187,6 +190,14 @@ export function judgeProbes(samples: readonly ProbeSample[], planned: number, s:
   return passed === undefined ? { result } : { passed, result };
 }
 
+/** `192.0.2.40 in Ashburn, VA (HTTP 503)`: what Cloudflare reports down, at most five. */
+export function unhealthyText(h: PoolHealth): string {
+  return h.unhealthy
+    .slice(0, 5)
+    .map((u) => `${u.origin ?? "pool"} in ${u.region}${u.reason ? ` (${u.reason})` : ""}`)
+    .join(", ");
+}
+
 /**
  * Cloudflare's health of the candidate pool as a check. No data yet (a monitor that has not run) passes,
  * unless `unknownFails`: when nothing else probes the candidate, an unknown is not a pass.
@@ -203,14 +214,10 @@ export function poolHealthResult(colour: string, h: PoolHealth, at: number, unkn
     };
   }
   if (h.state === "unhealthy") {
-    const what = h.unhealthy
-      .slice(0, 5)
-      .map((u) => `${u.origin ?? "pool"} in ${u.region}${u.reason ? ` (${u.reason})` : ""}`)
-      .join(", ");
     return {
       check: "pool-health",
       status: "failed",
-      detail: `Cloudflare reports ${colour} unhealthy: ${what}`,
+      detail: `Cloudflare reports ${colour} unhealthy: ${unhealthyText(h)}`,
       measured,
       firstFailureAt: at,
     };
@@ -220,37 +227,6 @@ export function poolHealthResult(colour: string, h: PoolHealth, at: number, unkn
       ? `Cloudflare reports ${colour} healthy in ${h.regions} region(s)`
       : `Cloudflare has no health data for ${colour} yet (monitor not run); not counted as a failure`;
   return { check: "pool-health", status: "passed", detail, measured };
-}
-
-/** `name (ALARM), name (INSUFFICIENT_DATA)`: at most five, the rest counted. */
-function firingText(firing: readonly AlarmState[]): string {
-  const shown = firing.slice(0, 5).map((a) => `${a.name} (${a.state})`);
-  return firing.length > 5 ? `${shown.join(", ")} and ${firing.length - 5} more` : shown.join(", ");
-}
-
-/**
- * The alarms as a check: any in ALARM or INSUFFICIENT_DATA fails it, and so does a read that matched
- * no alarm at all (monitoring not deployed, or another name): silence would then pass for health.
- */
-export function alarmsResult(source: string, reading: AlarmReading, at: number): CheckResult {
-  const { matched, firing } = reading;
-  const measured = { source, matched, firing };
-  if (matched === 0)
-    return {
-      check: "alarms",
-      status: "failed",
-      detail: `${source}: no alarm matches, so nothing would report the environment unhealthy`,
-      measured,
-      firstFailureAt: at,
-    };
-  if (firing.length === 0) return { check: "alarms", status: "passed", detail: `${source}: all ${matched} OK`, measured };
-  return {
-    check: "alarms",
-    status: "failed",
-    detail: `${source}: ${firing.length} of ${matched} in ALARM or INSUFFICIENT_DATA (${firingText(firing)})`,
-    measured,
-    firstFailureAt: at,
-  };
 }
 
 /** A check whose source could not be read fails: a release never proceeds on an unknown. */

@@ -81,8 +81,11 @@ export interface LoadBalancerSession {
   steering(target: ReleaseState): Steering;
   /** What the load balancer serves now (a GET), pools named by colour. */
   served(): Promise<ServedSteering>;
-  /** Cloudflare's current health of a colour's pool. */
-  poolHealth(colour: Colour): Promise<PoolHealth>;
+  /**
+   * Cloudflare's current health of a colour's pool. `once`: one attempt, no retry (the rollback target's
+   * health, read while a failing candidate waits for its rollback: a slow API must not hold it long).
+   */
+  poolHealth(colour: Colour, once?: boolean): Promise<PoolHealth>;
   /** A colour's pool as listed when the session opened, updated by `editPool`. */
   pool(colour: Colour): ListedPool;
   /**
@@ -181,9 +184,15 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
     for (const [id, w] of Object.entries(now.random_steering?.pool_weights ?? {})) poolWeights[named(id)] = w;
     return { defaultPools: (now.default_pools ?? []).map(named), fallbackPool: named(now.fallback_pool ?? ""), poolWeights };
   };
-  const poolHealth = (colour: Colour): Promise<PoolHealth> =>
+  const poolHealth = (colour: Colour, once = false): Promise<PoolHealth> =>
     step(`reading the health of pool ${poolName(cfg, colour)}`, TOKEN_PERMISSION.readPools, async () =>
-      readPoolHealth(await client.loadBalancers.pools.health.get(idOf(colour), { account_id: cfg.cloudflare.accountId })),
+      readPoolHealth(
+        await client.loadBalancers.pools.health.get(
+          idOf(colour),
+          { account_id: cfg.cloudflare.accountId },
+          once ? { maxRetries: 0 } : undefined,
+        ),
+      ),
     );
   const editPool = async (colour: Colour, edit: PoolEdit): Promise<AppliedPoolEdit> => {
     const { id, name } = pool(colour);

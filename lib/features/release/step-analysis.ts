@@ -1,7 +1,8 @@
+import type { AlarmScope } from "./alarm-attribution";
+import { alarmsResult } from "./alarm-check";
 import {
   type AlarmSource,
   type AnalysisSettings,
-  alarmsResult,
   type CheckResult,
   judgeProbes,
   notCheckedResult,
@@ -31,23 +32,29 @@ export interface StepAnalysisDeps {
   /** Absent: alarms are not checked, for the reason in `alarmsNotChecked`. */
   readonly alarms?: AlarmSource;
   readonly alarmsNotChecked: string;
+  /** Whose each alarm is: only the candidate's fail it, environment-wide ones hold it (alarm-check.ts). */
+  readonly alarmScope: AlarmScope;
   now(): number;
   sleep(ms: number): Promise<void>;
 }
 
 export interface StepAnalysis {
   readonly passed: boolean;
+  /** Not passed, and no check failed: a signal naming neither colour holds the walk (no rollback). */
+  readonly held: boolean;
   readonly checks: readonly CheckResult[];
-  /** The earliest failing observation of the failed checks (`performance.now()` ms). */
+  /** The earliest failing observation of the failed (else held) checks (`performance.now()` ms). */
   readonly firstFailureAt?: number;
   readonly durationMs: number;
 }
 
 function finish(started: number, now: number, checks: readonly CheckResult[]): StepAnalysis {
   const failed = checks.filter((c) => c.status === "failed");
-  const times = failed.map((c) => c.firstFailureAt).filter((t): t is number => t !== undefined);
+  const held = failed.length === 0 ? checks.filter((c) => c.status === "held") : [];
+  const times = [...failed, ...held].map((c) => c.firstFailureAt).filter((t): t is number => t !== undefined);
   return {
-    passed: failed.length === 0,
+    passed: failed.length === 0 && held.length === 0,
+    held: held.length > 0,
     checks,
     ...(times.length > 0 ? { firstFailureAt: Math.min(...times) } : {}),
     durationMs: now - started,
@@ -57,7 +64,7 @@ function finish(started: number, now: number, checks: readonly CheckResult[]): S
 /**
  * Watches one step for the interval: `probes` requests spread evenly over it (the last one at its
  * end), stopping at the first sample that decides a failure; then Cloudflare's health of the
- * candidate pool and the alarms. A failed check ends the analysis at once, so the rollback follows the
+ * candidate pool and the alarms (the candidate's own fail it, environment-wide ones hold it). A failed check ends the analysis at once, so the rollback follows the
  * first failed probe by no more than the time of one request.
  */
 export async function analyseStep(d: StepAnalysisDeps): Promise<StepAnalysis> {
@@ -87,7 +94,7 @@ export async function analyseStep(d: StepAnalysisDeps): Promise<StepAnalysis> {
   if (!d.alarms) alarms = notCheckedResult("alarms", d.alarmsNotChecked);
   else {
     try {
-      alarms = alarmsResult(d.alarms.name, await d.alarms.firing(), d.now());
+      alarms = alarmsResult(d.alarms.name, await d.alarms.firing(), d.now(), d.alarmScope);
     } catch (err) {
       alarms = unreadableResult("alarms", d.alarms.name, err, d.now());
     }

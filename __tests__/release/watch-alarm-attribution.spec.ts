@@ -1,0 +1,202 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { alarmConcern, alarmScope } from "../../lib/features/release/alarm-attribution";
+import { desiredAlarms } from "../../lib/features/monitoring/alarms";
+import { desiredUptimeChecks } from "../../lib/features/monitoring/uptime-checks";
+import { golive, spawnGolive } from "../helpers/cli";
+import { exampleConfig } from "../helpers/example-config";
+import { createTestCa, issueLeaf } from "../helpers/test-ca";
+import { BLUE_ID, type FakeCloudflareApi, GREEN_ID } from "./fake-cloudflare-api";
+import { type FakeCloudWatch, startFakeCloudWatch } from "./fake-cloudwatch";
+import type { Origin } from "./local-origin";
+import { type LoopbackRelease, startLoopbackRelease } from "./loopback-release";
+import { greenWeight, isRollbackToBlue, loopbackWatchFlags, type ReleaseFixture, releaseOf } from "./release-fixture";
+import { AWS_TEST_ENV, HOSTNAME, LB_PATCH, TOKEN } from "./stand-in-constants";
+
+// Only the candidate's own signals fail it. The audit's run: green v2 at 50%, blue's origin alarm in
+// ALARM and Cloudflare reporting blue's pool unhealthy, green healthy; the watch counted every alarm of
+// "opsbot-production ", rolled the healthy green back and sent 100% (and the fallback) to the failing blue.
+
+describe("whose alarm is it (alarmConcern)", () => {
+  test("every alarm the monitoring stack declares for the example: pool origins by colour, the load-balanced hostname's edge environment-wide, other hosts unrelated", () => {
+    const cfg = exampleConfig();
+    if (!cfg.release) throw new Error("the example has a release section");
+    const scope = alarmScope(cfg, cfg.release);
+    const concerns = desiredAlarms(cfg, desiredUptimeChecks(cfg)).map((a) => [a.name, alarmConcern(a.name, scope)]);
+    expect(Object.fromEntries(concerns)).toEqual({
+      "opsbot-production edge down: example.com": "other-host",
+      "opsbot-production edge down: chat.example.com": "other-host",
+      "opsbot-production edge down: api.example.com": "other-host",
+      "opsbot-production edge down: app.example.com": "environment",
+      "opsbot-production origin down: example.com (192.0.2.10)": "other-host",
+      "opsbot-production origin down: chat.example.com (192.0.2.11)": "other-host",
+      "opsbot-production origin down: origin-api.example.net": "other-host",
+      "opsbot-production origin down: app.example.com (blue pool origin blue-1, 192.0.2.30)": "rollback-target",
+      "opsbot-production origin down: app.example.com (blue pool origin blue-2, 192.0.2.31)": "rollback-target",
+      "opsbot-production origin down: app.example.com (green pool origin green-1, 192.0.2.40)": "candidate",
+      "opsbot-production origin down: app.example.com (green pool origin green-2, 192.0.2.41)": "candidate",
+      "opsbot-production average latency over 500 ms: chat.example.com (origin)": "other-host",
+    });
+    // the other colour as the candidate: the same alarms change sides
+    expect(
+      alarmConcern("opsbot-production origin down: app.example.com (blue pool origin blue-1, 192.0.2.30)", { ...scope, candidate: "blue" }),
+    ).toBe("candidate");
+  });
+
+  test.each([
+    "opsbot-production average latency over 500 ms: app.example.com (edge)",
+    "opsbot-production origin down: app.example.com (192.0.2.30)", // an origin alarm of the load-balanced hostname naming no colour
+    "opsbot-production 5xx rate", // made by hand: golive cannot tell whose
+    "opsbot-production-5xx",
+  ])("fails to name a colour for %j: environment-wide", (name) => {
+    expect(alarmConcern(name, { prefix: "opsbot-production ", hostname: HOSTNAME, candidate: "green" })).toBe("environment");
+  });
+});
+
+const ca = createTestCa("golive alarm attribution CA");
+const leaf = issueLeaf(ca, { hosts: [HOSTNAME] });
+
+/** The alarms of startedOnLoopback's release as the monitoring stack names them, and one of another host. */
+const BLUE_DOWN = "opsbot-production origin down: app.example.com (blue pool origin blue-1, 192.0.2.61)";
+const GREEN_DOWN = "opsbot-production origin down: app.example.com (green pool origin green-1, 192.0.2.62)";
+const EDGE_DOWN = "opsbot-production edge down: app.example.com";
+const OTHER_HOST_DOWN = "opsbot-production origin down: example.com (192.0.2.10)";
+const ALARMS = [BLUE_DOWN, GREEN_DOWN, EDGE_DOWN, OTHER_HOST_DOWN];
+const BLUE_HEALTH = new RegExp(`^GET /accounts/[0-9a-f]{32}/load_balancers/pools/${BLUE_ID}/health$`);
+const BLUE_UNHEALTHY = { healthy: false, origin: "192.0.2.61", reason: "HTTP 503 Service Unavailable" };
+
+let release: LoopbackRelease;
+let api: FakeCloudflareApi;
+let green: Origin;
+let fx: ReleaseFixture;
+let cw: FakeCloudWatch;
+let caFile: string;
+const savedEnv = { ...process.env };
+
+beforeEach(async () => {
+  Object.assign(process.env, AWS_TEST_ENV); // in-process runs: the SDK reads process.env
+  [release, cw] = await Promise.all([startLoopbackRelease(leaf), startFakeCloudWatch()]);
+  ({ api, green, fx } = release);
+  cw.alarms = ALARMS.map((name) => ({ AlarmName: name, StateValue: "OK" }));
+  caFile = join(fx.dir, "origin-ca.pem");
+  writeFileSync(caFile, ca.certPem);
+});
+
+afterEach(async () => {
+  process.env = { ...savedEnv };
+  await Promise.all([release.close(), cw.close()]);
+});
+
+const watchArgs = (extra: readonly string[] = []) => [
+  "release",
+  "promote",
+  "production",
+  "--watch",
+  ...loopbackWatchFlags(api.baseUrl, green.port, caFile),
+  ...extra,
+];
+const watchEnv = () => ({ CLOUDFLARE_API_TOKEN: TOKEN, GOLIVE_CLOUDWATCH_ENDPOINT: cw.endpoint, ...AWS_TEST_ENV });
+const watch = (extra: readonly string[] = []) => golive(watchArgs(extra), { cwd: fx.dir, env: watchEnv() });
+const patches = () => api.requests.filter((q) => LB_PATCH.test(`${q.method} ${q.path}`)).map((q) => q.body);
+
+/** As the 50% step's PATCH arrives: the alarms named go into ALARM, and `also` runs. */
+function atFifty(firing: readonly string[], also: () => void = () => {}): void {
+  api.onPatch((body) => {
+    if (greenWeight(body) !== 0.5) return;
+    cw.alarms = ALARMS.map((name) => ({ AlarmName: name, StateValue: firing.includes(name) ? "ALARM" : "OK" }));
+    also();
+  });
+}
+
+describe("promote --watch counts only the candidate's own signals", () => {
+  test("the audit's run, as a process: blue's origin alarm and blue's pool unhealthy at 50%, green healthy: green is not rolled back, it completes", async () => {
+    atFifty([BLUE_DOWN], () => api.setPoolHealth(BLUE_ID, BLUE_UNHEALTHY));
+    const r = await spawnGolive(watchArgs(), { cwd: fx.dir, env: watchEnv() });
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(patches().some(isRollbackToBlue)).toBe(false);
+    expect(patches().map(greenWeight)).toEqual([0.1, 0.5, 1]);
+    expect(releaseOf(fx.read())).toMatchObject({ live: "green", weights: { blue: 0, green: 100 }, phase: "idle" });
+    expect(r.stdout).toContain(
+      `alarms       passed       CloudWatch alarms "opsbot-production *" in us-east-1: none of green's own or environment-wide in ALARM or INSUFFICIENT_DATA (4 read); not counted against green: 1 of blue's, the rollback target's (${BLUE_DOWN} (ALARM))`,
+    );
+  });
+
+  test("green failing at 50% while blue is unhealthy too: no rollback PATCH, the weights left at 50%, exit 1, both colours named failing", async () => {
+    atFifty([GREEN_DOWN, BLUE_DOWN], () => api.setPoolHealth(BLUE_ID, BLUE_UNHEALTHY));
+    const r = await watch(["--json"]);
+    expect(r.code).toBe(1);
+    expect(patches().map(greenWeight)).toEqual([0.1, 0.5]);
+    expect(api.loadBalancer()).toMatchObject({
+      default_pools: [BLUE_ID, GREEN_ID],
+      fallback_pool: BLUE_ID,
+      random_steering: { pool_weights: { [BLUE_ID]: 0.5, [GREEN_ID]: 0.5 } },
+    });
+    expect(api.pool(GREEN_ID)?.description).toBeUndefined(); // not marked: nothing was rolled back
+    expect(releaseOf(fx.read())).toMatchObject({ live: "blue", weights: { blue: 50, green: 50 }, phase: "releasing" });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      outcome: "stopped",
+      loadBalancer: "serves-config",
+      failure: { percent: 50, checks: [{ check: "alarms", status: "failed" }] },
+      hold: { percent: 50, reason: "rollback-target-unhealthy", rollbackTarget: { colour: "blue", health: { state: "unhealthy" } } },
+    });
+    expect(r.stderr).toContain(
+      "AND the rollback target blue is failing too: Cloudflare reports blue unhealthy: 192.0.2.61 in Ashburn, VA, United States (HTTP 503 Service Unavailable). " +
+        "Both colours are failing, so the watch did NOT roll back (that would send every session to a failing pool) and sent nothing more: " +
+        "the load balancer keeps the 50% step (blue 0.5, green 0.5 (fallback blue)), as config/production.yaml records.",
+    );
+    expect(r.stderr).toContain(
+      'once blue is healthy, roll back: golive release rollback production --now (runbooks/rollback.md, "Both colours failing")',
+    );
+  });
+
+  test("an environment-wide alarm at 50% (the load-balanced hostname's edge) holds the walk: no rollback, no further step, exit 1", async () => {
+    atFifty([EDGE_DOWN]);
+    const r = await watch(["--json"]);
+    expect(r.code).toBe(1);
+    expect(patches().map(greenWeight)).toEqual([0.1, 0.5]);
+    expect(releaseOf(fx.read())).toMatchObject({ weights: { blue: 50, green: 50 }, phase: "releasing" });
+    const log = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(log).toMatchObject({ outcome: "stopped", loadBalancer: "serves-config", hold: { percent: 50, reason: "environment-alarms" } });
+    expect(log.failure).toBeUndefined();
+    expect(r.stderr).toContain(
+      `held at 50% without a rollback: alarms: CloudWatch alarms "opsbot-production *" in us-east-1: 1 of 4 in ALARM or INSUFFICIENT_DATA: 1 environment-wide, naming neither colour (${EDGE_DOWN} (ALARM)). ` +
+        "These alarms name neither colour, so green is neither rolled back for them nor given more traffic: the load balancer keeps the 50% step",
+    );
+    // once they are OK, a second run goes on from 50%
+    cw.alarms = ALARMS.map((name) => ({ AlarmName: name, StateValue: "OK" }));
+    api.onPatch(() => {});
+    const again = await watch();
+    expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(patches().map(greenWeight)).toEqual([0.1, 0.5, 1]);
+  });
+
+  test("another host's alarm (the marketing page's origin) neither rolls back nor holds the candidate", async () => {
+    atFifty([OTHER_HOST_DOWN]);
+    const r = await watch();
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(r.stdout).toContain(`not counted against green: 1 of other hosts than app.example.com (${OTHER_HOST_DOWN} (ALARM))`);
+  });
+
+  test("the rollback target's health that cannot be read does not keep a failing candidate from its rollback", async () => {
+    atFifty([], () => {
+      green.failing = true;
+      api.fail(BLUE_HEALTH, [{ status: 500 }]); // read once, no retry
+    });
+    const r = await watch(["--json"]);
+    expect(r.code).toBe(1);
+    expect(patches().filter(isRollbackToBlue)).toHaveLength(1);
+    const log = JSON.parse(r.stdout) as { outcome: string; rollback: { targetHealth: { unread: string; ms: number } } };
+    expect(log.outcome).toBe("rolled-back");
+    expect(log.rollback.targetHealth.unread).toContain("reading the health of pool opsbot-production-blue");
+    expect(api.requests.filter((q) => BLUE_HEALTH.test(`${q.method} ${q.path}`))).toHaveLength(1);
+  });
+
+  test("a healthy rollback target is read before the rollback, which is then sent at once", async () => {
+    atFifty([GREEN_DOWN]);
+    const r = await watch();
+    expect(r.code).toBe(1);
+    expect(patches().filter(isRollbackToBlue)).toHaveLength(1);
+    expect(r.stdout).toMatch(/\n {2}the rollback target, read first \(\d+ ms\): Cloudflare reports blue healthy in 1 region\(s\)\n/);
+    expect(releaseOf(fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
+  });
+});

@@ -1,0 +1,219 @@
+import { isDeepStrictEqual } from "node:util";
+import { type PoolHealth, unhealthyText } from "../../features/release/analysis";
+import type { LoadBalancerSession } from "../../features/release/cloudflare-api";
+import { ReleaseError } from "../../features/release/errors";
+import { liveDrift } from "../../features/release/live-drift";
+import { markRolledBack, type PoolOutcome } from "../../features/release/rollback-mark";
+import type { Colour } from "../../features/release/schema";
+import { releaseState, withState } from "../../features/release/state";
+import type { StepAnalysis } from "../../features/release/step-analysis";
+import { steeringText } from "../../features/release/steering";
+import { applyReadingBack, type SteeringNotApplied } from "../../features/release/steering-read-back";
+import { rollback, type Transition } from "../../features/release/transitions";
+import { readReleaseConfig, type ReleaseConfigFile, ReleaseConfigError, writeConfigAtomically } from "./config-file";
+import { handEditsText, prepareEdit } from "./commit";
+import { changeText, type ReleaseContext, type ReleaseResult, stateText, transitionJson } from "./report";
+import { round, type RunLog } from "./watch-log";
+import { deployLines } from "./watch-preflight";
+
+// The rollback of `release promote --watch` after a failed check (watch-steps.ts walks the steps).
+
+/** What the rollback's pool PATCH left: the mark (promote --watch refuses the colour until a deploy), or why not. */
+function markLines(mark: PoolOutcome | undefined, colour: Colour, env: string): string[] {
+  if (mark === undefined) return [];
+  if ("failed" in mark)
+    return [
+      `  the ${colour} pool was NOT marked rolled back (${mark.failed.message}): a watch from a config without this rollback is not refused by the mark`,
+    ];
+  return [
+    ...(mark.applied.readBack ? [`  note: ${mark.applied.readBack}`] : []),
+    `  the ${colour} pool's description now reads ${JSON.stringify(mark.applied.description)}: a release watch refuses ${colour} until a deploy of traffic-${env} clears it`,
+  ];
+}
+
+/**
+ * Writes the edited config (nothing when the edit changes nothing) over the file as `edited` read it;
+ * undefined once written, else why it was not. `edited` runs inside: a rollback reads the config and
+ * prepares its edit only after the PATCH, and an edit that no longer applies is reported like a failed write.
+ */
+export function writeEdit(edited: () => { readonly source: ReleaseConfigFile; readonly text: string | undefined }): string | undefined {
+  try {
+    const { source, text } = edited();
+    if (text !== undefined) writeConfigAtomically(source, text);
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/**
+ * The rollback's edit on the config as it is now, not as the step left it: the analysis window lasts
+ * minutes, and an edit of the file meanwhile that leaves the release state alone (a teammate's comment)
+ * must not keep the rollback out of the config, or the next deploy sends traffic back to the bad build.
+ * As before each step, only a release state changed meanwhile refuses: someone else moved the release,
+ * and their change is not overwritten. Already holding the rollback (written elsewhere), nothing is written.
+ */
+function rollbackEdit(
+  ctx: ReleaseContext,
+  source: ReleaseConfigFile,
+  t: Transition,
+): { source: ReleaseConfigFile; text: string | undefined } {
+  const current = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd, source);
+  const state = releaseState(current.release);
+  if (isDeepStrictEqual(state, t.after)) return { source: current, text: undefined };
+  if (!isDeepStrictEqual(state, t.before))
+    throw new ReleaseConfigError(
+      `the release state in ${current.label} changed during the watch (now ${stateText(state)}); nothing written, so as not to overwrite that change`,
+    );
+  return { source: current, text: prepareEdit(current, t).text };
+}
+
+/** The rollback target's pool as read before the rollback PATCH, and how long the read took. */
+type TargetHealth = ({ readonly health: PoolHealth } | { readonly unread: string }) & { readonly ms: number };
+
+/** One read, no retry: a slow or failing API must not hold the rollback of a failing candidate long. */
+async function readTarget(session: LoadBalancerSession, colour: Colour): Promise<TargetHealth> {
+  const started = performance.now();
+  try {
+    const health = await session.poolHealth(colour, true);
+    return { health, ms: round(performance.now() - started) };
+  } catch (err) {
+    if (!(err instanceof ReleaseError)) throw err;
+    return { unread: err.message, ms: round(performance.now() - started) };
+  }
+}
+
+/** The target's health in words, for the run's lines and its end. */
+function targetText(colour: Colour, t: TargetHealth): string {
+  if ("unread" in t) return `the health of ${colour} could not be read (${t.unread}): rolled back on the candidate's failure alone`;
+  const { health: h } = t;
+  if (h.state === "healthy") return `Cloudflare reports ${colour} healthy in ${h.regions} region(s)`;
+  if (h.state === "unknown") return `Cloudflare has no health data for ${colour}: rolled back on the candidate's failure alone`;
+  return `Cloudflare reports ${colour} unhealthy: ${unhealthyText(h)}`;
+}
+
+/**
+ * The candidate failed and the rollback target is failing too: sending every session to the target
+ * would trade a partial outage for a whole one (the audit's run rolled a healthy candidate back onto an
+ * unhealthy pool, its fallback too). Nothing is sent: the load balancer and the config keep the step,
+ * the run exits 1 saying both colours fail, and on-call decides (runbooks/rollback.md, "Both colours failing").
+ */
+function bothFailing(
+  ctx: ReleaseContext,
+  log: RunLog,
+  source: ReleaseConfigFile,
+  session: LoadBalancerSession,
+  failure: { readonly percent: number; readonly what: string },
+  target: { readonly colour: Colour; readonly read: TargetHealth },
+): ReleaseResult {
+  const { percent, what } = failure;
+  const health = targetText(target.colour, target.read);
+  const served = steeringText(session.steering(releaseState(source.release)));
+  log.line(`NOT ROLLED BACK: the rollback target ${target.colour} is failing too (${health})`);
+  log.set("hold", { percent, reason: "rollback-target-unhealthy", rollbackTarget: { colour: target.colour, ...target.read } });
+  return log.end(
+    "stopped",
+    source,
+    "serves-config",
+    `analysis failed at ${percent}% (${what}), AND the rollback target ${target.colour} is failing too: ${health}. Both colours are failing, ` +
+      `so the watch did NOT roll back (that would send every session to a failing pool) and sent nothing more: the load balancer keeps the ` +
+      `${percent}% step (${served}), as ${source.label} records. Now: find the shared cause or the healthier colour (golive release status ${ctx.env}, ` +
+      `both pools' health in the dashboard, the alarms); once ${target.colour} is healthy, roll back: golive release rollback ${ctx.env} --now ` +
+      `(runbooks/rollback.md, "Both colours failing")`,
+  );
+}
+
+/**
+ * First the rollback target's health (one GET: an unhealthy target is not rolled back to, bothFailing;
+ * one that cannot be read or has no data is, the candidate being known to fail). Then all traffic back
+ * on `release.previous` through the open session (one PATCH, nothing to look up; a failed one read
+ * back, as `rollback --now` reads it), then the candidate's pool marked rolled back (one more PATCH, as
+ * `rollback --now` does), then `rollback`'s transition into the config. The state rolled back from is
+ * the one just written, so nothing is read or validated before the PATCH.
+ */
+export async function rollBack(
+  ctx: ReleaseContext,
+  log: RunLog,
+  source: ReleaseConfigFile,
+  session: LoadBalancerSession,
+  percent: number,
+  analysis: StepAnalysis,
+): Promise<ReleaseResult> {
+  const t: Transition = rollback(source.release);
+  const failed = analysis.checks.filter((c) => c.status === "failed");
+  const what = failed.map((c) => `${c.check}: ${c.detail}`).join("; ");
+  log.line(`ANALYSIS FAILED at ${percent}%: ${what}`);
+  log.set("failure", { percent, checks: failed });
+  const target = { colour: t.after.live, read: await readTarget(session, t.after.live) };
+  if ("health" in target.read && target.read.health.state === "unhealthy")
+    return bothFailing(ctx, log, source, session, { percent, what }, target);
+  // A rollback Cloudflare applied whose answer was lost is read back: it stands, and is recorded.
+  const outcome = await applyReadingBack(session, t.after, "the rollback");
+  if (!("applied" in outcome)) return rollbackFailed(ctx, log, source, session, percent, outcome);
+  const { applied, readBack } = outcome;
+  const ms = round(performance.now() - (analysis.firstFailureAt ?? performance.now()));
+  // After the traffic moved: the pool's mark keeps a watch from a config without this rollback off it.
+  const mark = await markRolledBack(session, source.cfg, source.release, t.after, new Date());
+  let held = false;
+  const notWritten = writeEdit(() => {
+    const edit = rollbackEdit(ctx, source, t);
+    held = edit.text === undefined;
+    return edit;
+  });
+  const written = notWritten === undefined;
+  const rolledBack = withState(source.release, t.after);
+  const deploy = deployLines(source.cfg, rolledBack, session.pool, ctx.env);
+  log.set("rollback", {
+    ...transitionJson(t),
+    api: { ...applied, ...(readBack === undefined ? {} : { readBack }) },
+    ...(mark === undefined ? {} : "failed" in mark ? { markFailed: mark.failed.message } : { marked: mark.applied }),
+    written,
+    firstFailureToRollbackMs: ms,
+    targetHealth: target.read,
+  });
+  log.set("deployChanges", deploy.changes);
+  log.line(
+    `rolled back: ${t.summary}; the rollback PATCH was ${readBack === undefined ? "accepted" : "read back as applied"} ${ms} ms after the first failed observation`,
+    ...(readBack === undefined ? [] : [`  note: ${readBack}`]),
+    `  the rollback target, read first (${target.read.ms} ms): ${targetText(target.colour, target.read)}`,
+    ...t.changes.map((c) => `  ${changeText(c)}`),
+    ...markLines(mark, t.after.candidate, ctx.env),
+    ...(written
+      ? [
+          `${held ? `${source.label} already holds this rollback (written meanwhile, not by this watch)` : `Wrote ${source.label}`}. Commit it in a pull request so main matches what is live;`,
+          ...deploy.lines,
+        ]
+      : [`The load balancer serves ${t.after.live}, BUT the config was not written: ${notWritten}. ${handEditsText(t)}`]),
+  );
+  return log.end("rolled-back", source, written ? "serves-config" : "differs", `analysis failed at ${percent}%: ${what}`);
+}
+
+/**
+ * The rollback PATCH did not land (read back) or what the load balancer serves could not be read: the
+ * config keeps the step, and the run says what is live and to roll back by hand at once.
+ */
+function rollbackFailed(
+  ctx: ReleaseContext,
+  log: RunLog,
+  source: ReleaseConfigFile,
+  session: LoadBalancerSession,
+  percent: number,
+  outcome: SteeringNotApplied,
+): ReleaseResult {
+  const head = `analysis failed at ${percent}% and the rollback through the API failed too (${outcome.failed.message})`;
+  const now = `roll back now: golive release rollback ${ctx.env} --now`;
+  if ("unreadable" in outcome)
+    return log.end(
+      "rollback-failed",
+      source,
+      "unknown",
+      `${head}; reading the load balancer back failed too (${outcome.unreadable.message}), so what it serves is UNKNOWN; ${now}`,
+    );
+  const drift = liveDrift(source.cfg, source.release, outcome.served, session.pool(source.release.candidate));
+  return log.end(
+    "rollback-failed",
+    source,
+    drift === undefined ? "serves-config" : "differs",
+    `${head}; read back, the load balancer still serves ${steeringText(outcome.served)}, not the rollback; ${now}`,
+  );
+}
