@@ -1,6 +1,6 @@
 import { check, messages, ruleById } from "../checks/support";
 import { CLOUDFLARE_KEY_FORMS, CLOUDFLARE_LOOK_ALIKES, CLOUDFLARE_SECRETS } from "./cloudflare-forms";
-import { planted, plantedFinding as named } from "./planted-repository";
+import { plantedFormTests } from "./planted-forms";
 
 // A legacy Cloudflare API token (40 characters) or Global API key (37 hex) where it is usually written
 // (cloudflare-forms.ts), with look-alikes that must pass. They are planted in the shared repository
@@ -8,17 +8,11 @@ import { planted, plantedFinding as named } from "./planted-repository";
 // a second of CPU) reads each in the tree and in the commit that added it.
 
 describe("secret-scan gate: a legacy Cloudflare key where it is usually written", () => {
-  test.each(Object.keys(CLOUDFLARE_KEY_FORMS))("fails on %s, in the tree and in the commit that added it", (file) => {
-    expect(planted().run.code).toBe(1);
-    expect(named(file)).toEqual({ tree: true, history: true });
-  });
-
-  test("never prints a planted key", () => {
-    for (const secret of CLOUDFLARE_SECRETS) expect(planted().run.out).not.toContain(secret);
-  });
-
-  test.each(Object.keys(CLOUDFLARE_LOOK_ALIKES))("passes %s: a reference, an id, a setting or the token under another name", (file) => {
-    expect(named(file)).toEqual({ tree: false, history: false });
+  plantedFormTests({
+    forms: CLOUDFLARE_KEY_FORMS,
+    lookAlikes: CLOUDFLARE_LOOK_ALIKES,
+    secrets: CLOUDFLARE_SECRETS,
+    lookAlikesPass: "a reference, an id, a setting or the token under another name",
   });
 
   test("golive check (GL-SEC-004) fails the same forms in synthesized values: the scanner's pattern set", () => {
