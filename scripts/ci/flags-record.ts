@@ -24,7 +24,50 @@ export interface FlagsRecord {
   readonly sha256: string;
   /** Per stack, per rule id, how many. */
   readonly stacks: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /**
+   * Per stack reviewed as a configuration diff (edge-*, monitoring-*: the report's `configDiff`), per rule
+   * id, each flag's key (flagKeyOf), so the deploy holds its real plan's flags to these one by one
+   * (applied-plan-gate.ts), not by count. Absent for a stack whose keys did not fit MAX_KEYS_CHARS, and in
+   * records signed before golive wrote them: the deploy then matches none of that stack's flags.
+   */
+  readonly keys?: Readonly<Record<string, StackKeys>>;
 }
+
+/** A stack's flag keys: per rule id, one key (flagKeyOf) per flag. */
+export type StackKeys = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * Characters the keys may take in the line (about 220 flags): a comment holds at most 65,536, and the
+ * text above the digest line is cut to make room. Beyond it the stacks with most flags lose their keys.
+ */
+export const MAX_KEYS_CHARS = 8_000;
+
+const hash16 = (part: string, text: string): string =>
+  createHash("sha256").update(`golive-plan-flag-${part}\n${text}`).digest("hex").slice(0, 16);
+
+/**
+ * A template sequence (`${aws_sns_topic.alerts.arn}`): a configuration diff shows the value as written,
+ * the real plan as Terraform evaluated it, so such a detail cannot read the same in both.
+ */
+const TEMPLATE = /[$%]\{/;
+
+/** What a flag key's detail part is when the reviewed detail holds a template: any detail, at that address. */
+export const ANY_DETAIL = "*";
+
+/** The address part of a flag key: 16 hex digits of sha256 over the address. */
+export function addressPartOf(address: string): string {
+  return hash16("address", address);
+}
+
+/**
+ * A flag's key within its stack and rule: its address part, a dot, and 16 hex digits of sha256 over its
+ * detail, or, for a flag the review raised (`reviewed`) whose detail holds a template sequence, ANY_DETAIL.
+ */
+export function flagKeyOf(address: string, detail: string, reviewed = false): string {
+  return `${addressPartOf(address)}.${reviewed && TEMPLATE.test(detail) ? ANY_DETAIL : hash16("detail", detail)}`;
+}
+
+const KEY = /^[0-9a-f]{16}\.(?:[0-9a-f]{16}|\*)$/;
 
 /** Stack names and rule ids as golive writes them; anything else is counted under "?" (it goes into an HTML comment). */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -56,6 +99,7 @@ export function flagsRecordOf(reportText: string, failedSteps: readonly string[]
   if (!isRecord(report) || !Array.isArray(report.stacks) || !Array.isArray(report.failures)) return undefined;
   const flags: [string, string, string, string][] = [];
   const stacks: Record<string, Record<string, number>> = {};
+  const keys: Record<string, Record<string, string[]>> = {};
   const errored: string[] = [];
   for (const s of report.stacks) {
     if (!isRecord(s) || !Array.isArray(s.risks)) return undefined;
@@ -64,10 +108,15 @@ export function flagsRecordOf(reportText: string, failedSteps: readonly string[]
     for (const r of s.risks) {
       if (!isRecord(r)) return undefined;
       const rule = safe(str(r.rule));
-      flags.push([stack, rule, str(r.address) ?? "", str(r.detail) ?? ""]);
+      const [address, detail] = [str(r.address) ?? "", str(r.detail) ?? ""];
+      flags.push([stack, rule, address, detail]);
       const perRule = stacks[stack] ?? {};
       perRule[rule] = (perRule[rule] ?? 0) + 1;
       stacks[stack] = perRule;
+      if (s.configDiff === undefined) continue;
+      const keyed = keys[stack] ?? {};
+      keyed[rule] = [...(keyed[rule] ?? []), flagKeyOf(address, detail, true)];
+      keys[stack] = keyed;
     }
   }
   if (report.riskCount !== flags.length) return undefined;
@@ -80,7 +129,22 @@ export function flagsRecordOf(reportText: string, failedSteps: readonly string[]
     count: flags.length,
     sha256: createHash("sha256").update(sorted.join("\n")).digest("hex"),
     stacks,
+    ...withinBudget(keys),
   };
+}
+
+/** The keys, sorted, without those of the stacks with most flags while they take more than MAX_KEYS_CHARS; `{}` when none is left. */
+function withinBudget(keys: Record<string, Record<string, string[]>>): { keys?: Record<string, Record<string, string[]>> } {
+  const kept: Record<string, Record<string, string[]>> = {};
+  for (const [stack, rules] of Object.entries(keys))
+    kept[stack] = Object.fromEntries(Object.entries(rules).map(([rule, list]) => [rule, [...list].sort()]));
+  const size = (rules: Record<string, string[]>): number => Object.values(rules).reduce((n, list) => n + list.length, 0);
+  const largest = Object.keys(kept).sort((a, b) => size(keys[b] ?? {}) - size(keys[a] ?? {}));
+  for (const stack of largest) {
+    if (JSON.stringify(kept).length <= MAX_KEYS_CHARS) break;
+    delete kept[stack];
+  }
+  return Object.keys(kept).length > 0 ? { keys: kept } : {};
 }
 
 /** The record as its comment line; `<` and `>` escaped so nothing in it can close the HTML comment. */
@@ -103,7 +167,42 @@ export function flagsRecordFrom(data: unknown): FlagsRecord | undefined {
   if (total !== data.count) return undefined;
   const { failed } = data;
   if (failed !== undefined && !(Array.isArray(failed) && failed.every((f) => typeof f === "string"))) return undefined;
-  return { v: 1, complete: data.complete, ...(failed ? { failed: [...failed] } : {}), count: data.count, sha256, stacks: perStack };
+  const keys = keysFrom(data.keys, perStack);
+  if (keys === null) return undefined;
+  return {
+    v: 1,
+    complete: data.complete,
+    ...(failed ? { failed: [...failed] } : {}),
+    count: data.count,
+    sha256,
+    stacks: perStack,
+    ...(keys ? { keys } : {}),
+  };
+}
+
+/**
+ * The keys of a record read back: undefined when it has none, null when they are malformed or do not
+ * name exactly the flags its counts say (per stack they name, per rule as many).
+ */
+function keysFrom(
+  data: unknown,
+  counted: Record<string, Record<string, number>>,
+): Record<string, Record<string, string[]>> | undefined | null {
+  if (data === undefined) return undefined;
+  if (!isRecord(data)) return null;
+  const keys: Record<string, Record<string, string[]>> = {};
+  for (const [stack, rules] of Object.entries(data)) {
+    const counts = Object.hasOwn(counted, stack) ? counted[stack] : undefined;
+    if (counts === undefined || !isRecord(rules) || Object.keys(rules).length !== Object.keys(counts).length) return null;
+    const perRule: Record<string, string[]> = {};
+    for (const [rule, list] of Object.entries(rules)) {
+      const n = Object.hasOwn(counts, rule) ? counts[rule] : undefined;
+      if (!Array.isArray(list) || list.length !== n || !list.every((k) => typeof k === "string" && KEY.test(k))) return null;
+      perRule[rule] = [...list];
+    }
+    keys[stack] = perRule;
+  }
+  return keys;
 }
 
 /** The record of a flags line, or undefined when the line is none or malformed. */

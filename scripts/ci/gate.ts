@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { isRecord, str } from "../../lib/core/json";
+import { appliedPlanGate } from "./applied-plan-gate";
 import { type ApprovalData, howToAccept, parseApprovals, riskAcceptance } from "./approvals";
-import { FLAGS_LINE, type FlagsRecord, flagsLine, flagsRecordFrom, flagsSummary, parseFlagsLine, ruleTimes } from "./flags-record";
+import { type FlagsRecord, flagsLine, flagsRecordFrom, flagsSummary } from "./flags-record";
 import { ACCEPTED_LABEL, acceptedNote, short, unacceptedDescription, type Verdict } from "./review-verdict";
 
 /** What risk-gate.ts does through its process. */
@@ -103,81 +103,6 @@ export function refreshVerdict(
  */
 export function deployFlagsLine(flags: FlagsRecord | undefined): string | undefined {
   return flags !== undefined && flags.count > 0 ? flagsLine(flags) : undefined;
-}
-
-/** The signed flags in what the deploy got from review.yml (the digest line, then the flags line); undefined: none. */
-function reviewedFlags(reviewed: string | undefined): FlagsRecord | undefined {
-  const at = reviewed?.indexOf(FLAGS_LINE) ?? -1;
-  if (reviewed === undefined || at === -1) return undefined;
-  const end = reviewed.indexOf("\n", at);
-  return parseFlagsLine(reviewed.slice(at, end === -1 ? undefined : end).trimEnd());
-}
-
-/** Per rule id, how many flags `golive plan-report --json` raised on `stack`; undefined when the report holds no complete plan of it. */
-function raisedFlags(report: string | undefined, stack: string): Map<string, number> | undefined {
-  let data: unknown;
-  try {
-    data = JSON.parse(report ?? "");
-  } catch {
-    return undefined;
-  }
-  const entry = isRecord(data) && Array.isArray(data.stacks) ? data.stacks.find((s) => isRecord(s) && s.stack === stack) : undefined;
-  if (!isRecord(entry) || entry.errored === true || !Array.isArray(entry.risks)) return undefined;
-  const counts = new Map<string, number>();
-  for (const risk of entry.risks) {
-    const rule = isRecord(risk) ? str(risk.rule) : undefined;
-    counts.set(rule ?? "?", (counts.get(rule ?? "?") ?? 0) + 1);
-  }
-  return counts;
-}
-
-/**
- * deploy-environment.yml, for a stack reviewed as a configuration diff (edge-*, monitoring-*), after its
- * configuration matched the signed review's: the flags of its real plan, made against what is live, must
- * be flags that review raised on that stack (per rule, at most as many), which review.yml's gate let
- * through only with an approval. The configuration digest proves the merged code is what the review
- * diffed; it does not prove the diff is all the plan does: a change merged before without its flags
- * accepted is already on the default branch (no later diff shows it), and so is anything changed live.
- * 0 with one line; 1 with one `::error::` line naming the stack, the flags and what to do.
- */
-export function appliedPlanGate(
-  stack: string,
-  commit: string,
-  reviewed: string | undefined,
-  report: string | undefined,
-  io: GateIo,
-): 0 | 1 {
-  const raised = raisedFlags(report, stack);
-  const notApplied = `${stack} and the stacks after it are not applied`;
-  if (raised === undefined) {
-    io.stdout(
-      `::error::${stack}: the risk flags of its plan could not be read (golive plan-report wrote no report of it): ${notApplied}\n`,
-    );
-    return 1;
-  }
-  if (raised.size === 0) {
-    io.stdout(`${stack}: its plan raises no risk flag\n`);
-    return 0;
-  }
-  const signed = reviewedFlags(reviewed)?.stacks ?? {};
-  // Own keys only: a rule id such as "constructor" must not read an object's inherited members.
-  const perRule = Object.hasOwn(signed, stack) ? (signed[stack] ?? {}) : {};
-  const accepted = (rule: string): number => (Object.hasOwn(perRule, rule) ? (perRule[rule] ?? 0) : 0);
-  const review = `the signed review of ${commit ? commit.slice(0, 12) : "the merged pull request"}`;
-  const excess = [...raised].filter(([rule, n]) => n > accepted(rule));
-  if (excess.length === 0) {
-    io.stdout(
-      `${stack}: its plan's risk flags (${[...raised].map(([r, n]) => ruleTimes(r, n)).join(", ")}) are ones ${review} raised, accepted\n`,
-    );
-    return 0;
-  }
-  const named = excess
-    .map(([rule, n]) => `${ruleTimes(rule, n)} (${accepted(rule) > 0 ? `${accepted(rule)} accepted` : "none accepted"})`)
-    .join(", ");
-  io.stdout(
-    `::error::${stack}: its plan raises risk flags ${review} did not accept for it: ${named}; its configuration is the reviewed one, so they come from what is live: a change merged before without its flags accepted, or a setting changed by hand; ${notApplied}. Have them accepted: a reviewer approves the last commit of the pull request that made the change (its golive comment shows these flags), then re-run its deploy and this one; or open a pull request whose review shows the change (revert it, then propose it again) and merge it once its flags are accepted\n`,
-  );
-  return 1;
 }
 
 const USAGE = [

@@ -14,7 +14,8 @@
 //   ... --applied-plan STACK --reviewed REVIEWED.txt --report REPORT.json [--commit SHA]
 //     (deploy-environment.yml, for edge-* and monitoring-*, reviewed as a configuration diff) exit 1 with
 //     one ::error:: line when the real plan's risk flags (REPORT.json: `golive plan-report --json` of it)
-//     are not all flags the signed review raised on STACK (REVIEWED.txt: review.yml's `digest` output)
+//     are not all flags the signed review raised on STACK (REVIEWED.txt: review.yml's `digest` output),
+//     matched flag by flag: rule, address and detail (applied-plan-gate.ts)
 // FLAGS.json: what `review-signature.ts verify --flags-out` wrote (absent: no signed review);
 // APPROVALS.json: the workflows' approvals step (absent or unreadable: nothing is accepted).
 // Exit 0, 1 refused (--deploy, --applied-plan), 2 usage.
