@@ -4,7 +4,7 @@ import { exampleConfig, REPO_ROOT } from "../helpers/example-config";
 import { Testing } from "cdktf";
 import { buildEnvironmentStacks } from "../../stacks";
 import { resourcesOf, synthKind, synthStack } from "../helpers/synth";
-import { idByName, onlyOf, resourceWhere, statement } from "../secrets/policy-json";
+import { idByName, onlyOf, resourceWhere, statement, statements } from "../secrets/policy-json";
 
 const prod = synthKind(exampleConfig(), "access");
 const staging = synthKind(exampleConfig([], "staging"), "access");
@@ -23,6 +23,11 @@ function inlinePolicy(json: typeof prod, roleName: string, policyName: string): 
   const found = resourcesOf(json, "aws_iam_role_policy").find(([, p]) => p.role === `\${aws_iam_role.${id}.id}` && p.name === policyName);
   if (!found) throw new Error(`no inline policy ${policyName} on ${roleName}`);
   return found[1].policy;
+}
+
+/** `${aws_iam_policy.<id>.arn}` of the customer-managed policy named `name`. */
+function policyRef(json: typeof prod, name: string): string {
+  return `\${aws_iam_policy.${idByName(json, "aws_iam_policy", name)}.arn}`;
 }
 
 function attachedTo(json: typeof prod, roleName: string): unknown[] {
@@ -88,7 +93,7 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
     }
   });
 
-  test("the plan roles carry no managed policy: they read the services of the stacks they plan, their state, and who they are", () => {
+  test("the plan roles carry no AWS managed policy (only golive's deny policy): they read the services of the stacks they plan, their state, and who they are", () => {
     const reads = (services: string[]) => [
       ...services.flatMap((s) => [`${s}:Get*`, `${s}:List*`, `${s}:Describe*`]),
       "sts:GetCallerIdentity",
@@ -103,7 +108,7 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
       ],
     } as const;
     for (const [name, [services, objects]] of Object.entries(expected)) {
-      expect([name, attachedTo(prod, name)]).toEqual([name, []]);
+      expect([name, attachedTo(prod, name)]).toEqual([name, [policyRef(prod, "opsbot-production-no-other-secrets")]]);
       const policy = inlinePolicy(prod, name, "planned-reads");
       expect(statement(policy, "ReadPlannedServices")).toEqual({
         Sid: "ReadPlannedServices",
@@ -150,7 +155,13 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
   });
 
   test("the deploy role changes no IAM, reads no secret but webhook URLs, and administers none of golive's keys", () => {
-    expect(attachedTo(prod, "opsbot-production-deploy")).toEqual(["arn:aws:iam::aws:policy/PowerUserAccess"]);
+    expect(attachedTo(prod, "opsbot-production-deploy").sort()).toEqual(
+      [
+        "arn:aws:iam::aws:policy/PowerUserAccess",
+        policyRef(prod, "opsbot-production-no-other-secrets"),
+        policyRef(prod, "opsbot-production-no-code-as-other-roles"),
+      ].sort(),
+    );
     expect(() => inlinePolicy(prod, "opsbot-production-deploy", "own-iam")).toThrow("no inline policy");
     const guard = inlinePolicy(prod, "opsbot-production-deploy", "deploy-guard");
     expect(statement(guard, "NoIamChanges")).toMatchObject({ Effect: "Deny", Resource: "*" });
@@ -174,7 +185,9 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
   });
 
   test("the admin-deploy role manages runtime roles (never the CI roles), the secrets key and secrets, never their values", () => {
-    expect(attachedTo(prod, "opsbot-production-admin-deploy")).toEqual(["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
+    expect(attachedTo(prod, "opsbot-production-admin-deploy").sort()).toEqual(
+      ["arn:aws:iam::aws:policy/ReadOnlyAccess", policyRef(prod, "opsbot-production-no-other-secrets")].sort(),
+    );
     const policy = inlinePolicy(prod, "opsbot-production-admin-deploy", "admin-deploy");
     expect(statement(policy, "ManageRuntimeRoles").Resource).toBe("arn:aws:iam::111111111111:role/opsbot-production-*");
     expect(statement(policy, "NotTheCiRoles")).toMatchObject({
@@ -190,8 +203,8 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
   });
 
   test("every role carries the permissions boundary the stack declares; nobody may change or drop it", () => {
-    const [boundaryId, boundary] = onlyOf(prod, "aws_iam_policy");
-    expect(boundary.name).toBe("opsbot-production-boundary");
+    const boundaryId = idByName(prod, "aws_iam_policy", "opsbot-production-boundary");
+    const boundary = resourceWhere(prod, "aws_iam_policy", "name", "opsbot-production-boundary");
     for (const [, r] of resourcesOf(prod, "aws_iam_role")) expect(r.permissions_boundary).toBe(`\${aws_iam_policy.${boundaryId}.arn}`);
     const doc = boundary.policy;
     expect(statement(doc, "NoRolesOutsidePrefix").NotResource).toBe("arn:aws:iam::111111111111:role/opsbot-production-*");
@@ -218,15 +231,79 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
   });
 
   test("addresses of existing resources are stable (renaming one would replace the role or the provider)", () => {
-    expect(
-      resourcesOf(prod, "aws_iam_role")
+    const ids = (type: string) =>
+      resourcesOf(prod, type)
         .map(([id]) => id)
-        .sort(),
-    ).toEqual(["Github_AdminDeploy_F7340894", "Github_Deploy_F814B5D9", "Github_PlanMain_82493525", "Github_Plan_C2EB7835"]);
-    expect(resourcesOf(prod, "aws_iam_openid_connect_provider").map(([id]) => id)).toEqual(["Github_Provider_FA799421"]);
-    expect(resourcesOf(prod, "aws_iam_role_policy").map(([id]) => id)).toEqual(
-      expect.arrayContaining(["Github_Plan_Policy-no-secret-values_5F74B793", "Github_Plan_Policy-state-lock_60679632"]),
+        .sort();
+    expect(ids("aws_iam_role")).toEqual([
+      "Github_AdminDeploy_F7340894",
+      "Github_Deploy_F814B5D9",
+      "Github_PlanMain_82493525",
+      "Github_Plan_C2EB7835",
+    ]);
+    expect(ids("aws_iam_openid_connect_provider")).toEqual(["Github_Provider_FA799421"]);
+    // The inline policies the deny lists moved out of stay where they were (updated in place, never replaced).
+    expect(ids("aws_iam_role_policy")).toEqual([
+      "Github_AdminDeploy_Policy-admin-deploy_E0132F8A",
+      "Github_Deploy_Policy-deploy-guard_A060D555",
+      "Github_PlanMain_Policy-no-secret-values_48513776",
+      "Github_PlanMain_Policy-planned-reads_ABCD3EF4",
+      "Github_PlanMain_Policy-state-lock_522BF099",
+      "Github_Plan_Policy-no-secret-values_5F74B793",
+      "Github_Plan_Policy-planned-reads_8B068726",
+      "Github_Plan_Policy-state-lock_60679632",
+    ]);
+    expect(ids("aws_iam_policy")).toEqual([
+      "Boundary_EA298153",
+      "Github_Deny-no-code-as-other-roles_15689DA2",
+      "Github_Deny-no-other-secrets_76516BF6",
+    ]);
+    expect(ids("aws_iam_role_policy_attachment")).toEqual([
+      "Github_AdminDeploy_Deny-no-other-secrets_158A1F1E",
+      "Github_AdminDeploy_Managed-policy-readonlyaccess_EDDF8371",
+      "Github_Deploy_Deny-no-code-as-other-roles_A9586063",
+      "Github_Deploy_Deny-no-other-secrets_CE4CC120",
+      "Github_Deploy_Managed-policy-poweruseraccess_0F976BA8",
+      "Github_PlanMain_Deny-no-other-secrets_218055FE",
+      "Github_Plan_Deny-no-other-secrets_C705B8DC",
+    ]);
+    // Each role's policy names and the boundary's stay: a changed name would replace them.
+    const named = (type: string) => resourcesOf(prod, type).map(([id, r]) => `${id}: ${String(r.name)}`);
+    expect(named("aws_iam_role_policy")).toEqual(
+      expect.arrayContaining([
+        "Github_Deploy_Policy-deploy-guard_A060D555: deploy-guard",
+        "Github_AdminDeploy_Policy-admin-deploy_E0132F8A: admin-deploy",
+      ]),
     );
+    expect(named("aws_iam_policy")).toContain("Boundary_EA298153: opsbot-production-boundary");
+  });
+
+  test("the deny lists that name nothing of the environment are customer-managed policies, one each, shared by the roles that need them", () => {
+    const denyPolicies = Object.fromEntries(
+      resourcesOf(prod, "aws_iam_policy")
+        .filter(([, p]) => p.name !== "opsbot-production-boundary")
+        .map(([, p]) => [String(p.name), statements(p.policy).map((st) => st.Sid)]),
+    );
+    expect(denyPolicies).toEqual({
+      "opsbot-production-no-other-secrets": ["NoSecretsOfOtherServices", "NoApiKeyValues"],
+      "opsbot-production-no-code-as-other-roles": ["NoCodeAsOtherRoles"],
+    });
+    const holders = (policy: string) =>
+      resourcesOf(prod, "aws_iam_role_policy_attachment")
+        .filter(([, a]) => a.policy_arn === policyRef(prod, policy))
+        .map(([, a]) => String(a.role).replace(/^\$\{aws_iam_role\.Github_(\w+)_[0-9A-F]+\.name\}$/, "$1"))
+        .sort();
+    expect(holders("opsbot-production-no-other-secrets")).toEqual(["AdminDeploy", "Deploy", "Plan", "PlanMain"]);
+    expect(holders("opsbot-production-no-code-as-other-roles")).toEqual(["Deploy"]);
+    // No inline policy repeats them.
+    const inlineSids = resourcesOf(prod, "aws_iam_role_policy").flatMap(([, p]) => statements(p.policy).map((st) => st.Sid));
+    expect(inlineSids.filter((sid) => ["NoSecretsOfOtherServices", "NoApiKeyValues", "NoCodeAsOtherRoles"].includes(sid))).toEqual([]);
+    // A role's inline policies are updated only once its deny policies are attached: never a moment without the denies.
+    const deployGuard = resourceWhere(prod, "aws_iam_role_policy", "name", "deploy-guard");
+    expect([...(deployGuard.depends_on as string[])].sort()).toEqual([
+      "aws_iam_role_policy_attachment.Github_Deploy_Deny-no-code-as-other-roles_A9586063",
+      "aws_iam_role_policy_attachment.Github_Deploy_Deny-no-other-secrets_CE4CC120",
+    ]);
   });
 
   test("without secrets.github the stack still declares the boundary the runtime roles carry, and no CI role", () => {

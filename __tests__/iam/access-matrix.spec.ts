@@ -55,6 +55,8 @@ const ROLE_ROWS: readonly Row[] = [
   ["change the deploy role's trust",                   D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
   ["remove the deploy role's boundary",                D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
   ["change the boundary policy",                       D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["change a CI deny policy",                          D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
+  ["detach a CI deny policy from the deploy role",     D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
   ["run new code as a runtime role's function",        D,  D,   D,     D,    D,  D,     A,    A,   A,   D],
 ];
 

@@ -141,6 +141,13 @@ export function matrixChecks(world: World): ReadonlyMap<CheckName, readonly Step
     iam("iam:DeleteRolePermissionsBoundary", role(`${prefix}deploy`), { "iam:PermissionsBoundary": boundaryArn }),
   ]);
   checks.set("change the boundary policy", [iam("iam:CreatePolicyVersion", boundaryArn)]);
+  // The deny lists the CI roles share as customer-managed policies: a new version or a detached one
+  // lifts them from every role at once.
+  const denyArn = `arn:aws:iam::${account}:policy/${prefix}no-other-secrets`;
+  checks.set("change a CI deny policy", [iam("iam:CreatePolicyVersion", denyArn)]);
+  checks.set("detach a CI deny policy from the deploy role", [
+    iam("iam:DetachRolePolicy", role(`${prefix}deploy`), { "iam:PermissionsBoundary": boundaryArn, "iam:PolicyARN": denyArn }),
+  ]);
   checks.set("run new code as a runtime role's function", [
     iam("lambda:UpdateFunctionCode", `arn:aws:lambda:${world.region}:${account}:function:${prefix}worker`),
   ]);

@@ -472,13 +472,17 @@ describe("the deny lists behind the rows", () => {
     expect(await Promise.all(paths.map((steps) => verdict([readOnly], steps)))).toEqual(["allowed", "allowed", "allowed"]);
   });
 
-  test("each CI role's inline policies fit IAM's 10,240 characters per role (whitespace aside)", () => {
+  // The largest config that loads: __tests__/ci-access/policy-sizes.spec.ts.
+  test("each CI role's inline policies fit IAM's 10,240 characters per role and each customer-managed policy its 6,144 (whitespace aside)", () => {
+    const access = synthKind(exampleConfig(), "access");
+    const size = (policy: unknown) => String(policy).replace(/\s/g, "").length;
     const sizes = new Map<string, number>();
-    for (const [, p] of resourcesOf(synthKind(exampleConfig(), "access"), "aws_iam_role_policy")) {
-      const role = String(p.role);
-      sizes.set(role, (sizes.get(role) ?? 0) + String(p.policy).replace(/\s/g, "").length);
-    }
+    for (const [, p] of resourcesOf(access, "aws_iam_role_policy"))
+      sizes.set(String(p.role), (sizes.get(String(p.role)) ?? 0) + size(p.policy));
     expect(sizes.size).toBe(4);
-    for (const [role, size] of sizes) expect([role, size < 10240]).toEqual([role, true]);
+    for (const [role, total] of sizes) expect([role, total < 10240]).toEqual([role, true]);
+    const managed = resourcesOf(access, "aws_iam_policy");
+    expect(managed).toHaveLength(3);
+    for (const [, p] of managed) expect([p.name, size(p.policy) < 6144]).toEqual([p.name, true]);
   });
 });

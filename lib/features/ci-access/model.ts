@@ -1,6 +1,7 @@
 import type { AppConfig } from "../../config/schema";
 import { policyDocument, type PolicyDocument } from "../../core/iam";
 import { goliveRoleName } from "../secrets/model";
+import { rolePrefix } from "../../platform/names";
 import type { CiRoleKind } from "../../core/ci-roles";
 import { adminEnvironmentOf, type GithubConfig } from "./schema";
 
@@ -17,6 +18,15 @@ export function githubOidcProviderArn(accountId: string): string {
 /** `<app>-<env>-<kind>`: a CI role (CI_ROLE_KINDS, lib/core/ci-roles.ts). */
 export function ciRoleName(cfg: AppConfig, kind: CiRoleKind): string {
   return goliveRoleName(cfg, kind);
+}
+
+/**
+ * `<app>-<env>-<name>`: a customer-managed deny policy of the CI roles (CI_DENY_POLICIES in
+ * policies.ts), named like the boundary (`<app>-<env>-boundary`). No golive role may change it (the
+ * boundary's NoBoundaryChanges) or detach it from a CI role (NoIamChanges, NotTheCiRoles).
+ */
+export function ciDenyPolicyName(cfg: AppConfig, name: string): string {
+  return `${rolePrefix(cfg)}${name}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { policyDocument, type PolicyDocument, type PolicyStatement } from "../../core/iam";
 import { KMS_ADMIN_ACTIONS, KMS_PROTECTED_ACTIONS, SECRET_VALUE_ACTIONS } from "../secrets/policies";
+import { CI_ROLE_KINDS, type CiRoleKind } from "../../core/ci-roles";
 import type { CiScope } from "./scope";
 import { IAM_WRITE_ACTIONS, ROLE_WRITE_ACTIONS } from "./iam-write-actions";
 import { READS_THAT_RUN_CODE, RUN_AS_OTHER_ROLES, S3_CODE_WRITES } from "./run-as-other-roles";
@@ -14,11 +15,48 @@ function noSecretValues(): PolicyStatement {
   return { Sid: "NoSecretValues", Effect: "Deny", Action: [...SECRET_VALUE_ACTIONS, "secretsmanager:PutSecretValue"], Resource: "*" };
 }
 
-function noOtherSecrets(): PolicyStatement[] {
-  return [
+/**
+ * A customer-managed policy of the CI roles (`<app>-<env>-<name>`, `ciDenyPolicyName`): denies that name
+ * nothing of an environment, kept out of the roles' inline policies, which IAM caps at 10,240
+ * characters per role (policy-sizes.ts), and shared by every role that needs the same statements.
+ */
+export interface CiDenyPolicy {
+  /** The name after `<app>-<env>-`; with its construct id, part of the state address: never rename. */
+  readonly name: string;
+  readonly description: string;
+  readonly document: PolicyDocument;
+  /** The CI roles it is attached to. */
+  readonly roles: readonly CiRoleKind[];
+}
+
+/**
+ * Every CI role: no secret kept outside Secrets Manager (OTHER_SECRET_READS, API_KEY_VALUE_READS),
+ * whatever a managed policy grants.
+ */
+const NO_OTHER_SECRETS: CiDenyPolicy = {
+  name: "no-other-secrets",
+  description: "no CI role reads secrets other services keep (SSM parameters, environment variables, API keys)",
+  document: policyDocument([
     { Sid: "NoSecretsOfOtherServices", Effect: "Deny", Action: [...OTHER_SECRET_READS], Resource: "*" },
     { Sid: "NoApiKeyValues", Effect: "Deny", Action: API_KEY_VALUE_READS.action, Resource: [...API_KEY_VALUE_READS.resources] },
-  ];
+  ]),
+  roles: CI_ROLE_KINDS,
+};
+
+/** The deploy role (PowerUserAccess): no new code as a role already in place (RUN_AS_OTHER_ROLES). */
+const NO_CODE_AS_OTHER_ROLES: CiDenyPolicy = {
+  name: "no-code-as-other-roles",
+  description: "the deploy role runs no new code as a role already in place",
+  document: policyDocument([{ Sid: "NoCodeAsOtherRoles", Effect: "Deny", Action: [...RUN_AS_OTHER_ROLES], Resource: "*" }]),
+  roles: ["deploy"],
+};
+
+/** The CI roles' customer-managed deny policies, in the order the stack declares them. */
+export const CI_DENY_POLICIES: readonly CiDenyPolicy[] = [NO_OTHER_SECRETS, NO_CODE_AS_OTHER_ROLES];
+
+/** The deny policies attached to `kind`. */
+export function denyPoliciesOf(kind: CiRoleKind): CiDenyPolicy[] {
+  return CI_DENY_POLICIES.filter((g) => g.roles.includes(kind));
 }
 
 /**
@@ -66,7 +104,8 @@ function noSecretValueCrypto(decrypt: boolean): PolicyStatement {
 
 /**
  * The denies on top of what a plan role reads (planReadsPolicy), whatever another policy would grant:
- * the pull-request plan role reads no secret value (Secrets Manager or other services), no S3 object
+ * the pull-request plan role reads no secret value (of Secrets Manager here; of other services by
+ * its deny policy NO_OTHER_SECRETS), no S3 object
  * but the state of the stacks whose state holds no secret, no alert webhook URL through SNS (it plans
  * email, not monitoring), no people's data of the services it reads (NoDataOfPlannedServices); the
  * main-branch plan role reads no secret value, and the subscriptions of golive's topics only (it
@@ -77,7 +116,6 @@ export function planGuardPolicy(scope: CiScope, kind: PlanRole): PolicyDocument 
   const statements: PolicyStatement[] = [
     noSecretValues(),
     noSecretValueCrypto(true),
-    ...noOtherSecrets(),
     ...noSubscriptionEndpoints(planned),
     noCodeThroughReads(),
     noDataOfPlannedServices(),
@@ -145,8 +183,9 @@ function noS3WritesButOwnState(scope: CiScope): PolicyStatement {
 /**
  * The deploy role applies edge, email, monitoring and traffic: it changes no IAM at all, reads no
  * secret but the alert webhook URLs its monitoring deploy needs, writes no secret value under any
- * key, administers none of golive's keys, runs no new code as another role (nor puts any in S3) and
- * reads no secret kept outside Secrets Manager. PowerUserAccess would allow all of it.
+ * key, administers none of golive's keys and puts no code in S3; its deny policies forbid running new
+ * code as another role (NO_CODE_AS_OTHER_ROLES) and reading secrets kept outside Secrets Manager
+ * (NO_OTHER_SECRETS). PowerUserAccess would allow all of it.
  */
 export function deployGuardPolicy(scope: CiScope): PolicyDocument {
   const webhooks = scope.webhookSecrets;
@@ -173,10 +212,8 @@ export function deployGuardPolicy(scope: CiScope): PolicyDocument {
       Condition: keyAliased(scope.keyAliases),
     },
     { Sid: "GoliveKeyAliasesUntouched", Effect: "Deny", Action: [...KMS_ALIAS_ACTIONS], Resource: [...scope.aliasArns] },
-    { Sid: "NoCodeAsOtherRoles", Effect: "Deny", Action: [...RUN_AS_OTHER_ROLES], Resource: "*" },
     noS3WritesButOwnState(scope),
     noSecretValueCrypto(false),
-    ...noOtherSecrets(),
   ]);
 }
 
@@ -229,7 +266,6 @@ export function adminDeployPolicy(scope: CiScope): PolicyDocument {
     },
     noSecretValues(),
     noSecretValueCrypto(true),
-    ...noOtherSecrets(),
     // It applies secrets-<env> only: no subscription of any topic.
     ...noSubscriptionEndpoints([]),
     noCodeThroughReads(),

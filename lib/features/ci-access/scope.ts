@@ -1,4 +1,5 @@
 import type { AppConfig } from "../../config/schema";
+import { unique } from "../../core/iam";
 import { stateKeyAlias } from "../../platform/backend-model";
 import { type GolivePrincipals, secretsKeyAlias, webhookSecretNames } from "../secrets/model";
 import type { CiRoleKind } from "../../core/ci-roles";
@@ -77,7 +78,8 @@ export function ciScope(cfg: AppConfig, principals: GolivePrincipals, stacks: re
     secretsAliasArn: aliasArn(secretsKeyAlias(cfg)),
     // Secrets Manager appends `-` and six random characters to a secret's name in its ARN.
     webhookSecrets: [...webhookSecretNames(cfg)].map((name) => `arn:aws:secretsmanager:*:${account}:secret:${name}-??????`),
-    rotationFunctions: (secrets?.items ?? []).flatMap((i) => (i.rotation.lambda ? [i.rotation.lambda.functionArn] : [])),
+    // Each function once: secrets rotated by one function would repeat its ARN (IAM reads a list as a set).
+    rotationFunctions: unique((secrets?.items ?? []).flatMap((i) => (i.rotation.lambda ? [i.rotation.lambda.functionArn] : []))),
     plannedServices: (role) => plannedServices(role, stacks),
     topics: goliveTopics(cfg, account),
     app: cfg.app,

@@ -4,9 +4,9 @@ import type { AppConfig } from "../../config/schema";
 import type { PolicyDocument } from "../../core/iam";
 import type { SecretsConfig } from "../secrets/schema";
 import { boundaryPolicyName, type GolivePrincipals, golivePrincipals } from "../secrets/model";
-import { ciRoleName, trustedSubjects } from "./model";
+import { ciDenyPolicyName, ciRoleName, trustedSubjects } from "./model";
 import type { GithubConfig } from "./schema";
-import { adminDeployPolicy, deployGuardPolicy, planGuardPolicy, stateLockPolicy } from "./policies";
+import { adminDeployPolicy, CI_DENY_POLICIES, deployGuardPolicy, planGuardPolicy, stateLockPolicy } from "./policies";
 import { type PlanRole, planReadsPolicy } from "./plan-reads";
 import { type CiScope, ciScope } from "./scope";
 import { GithubCiRoles } from "./constructs/github-ci-roles";
@@ -16,8 +16,9 @@ import type { StackDeclaration } from "../../platform/feature";
 import { GoliveStack } from "../../platform/stack";
 
 /**
- * A plan role's inline policies, its only grants (no managed policy): what it reads
- * (`planned-reads`), the denies on top (`no-secret-values`), its state key and lock files (`state-lock`).
+ * A plan role's inline policies, its only grants (its one managed policy, `<app>-<env>-no-other-secrets`,
+ * denies): what it reads (`planned-reads`), the denies on top (`no-secret-values`), its state key and
+ * lock files (`state-lock`).
  */
 function planPolicies(scope: CiScope, kind: PlanRole): Record<string, PolicyDocument> {
   const lock = stateLockPolicy(scope, kind);
@@ -59,6 +60,13 @@ export class AccessStack extends GoliveStack {
     const ci = new GithubCiRoles(this, "Github", {
       createProvider: github.oidcProvider === "create",
       permissionsBoundary: this.boundary.arn,
+      denyPolicies: CI_DENY_POLICIES.map((g) => ({
+        id: g.name,
+        name: ciDenyPolicyName(cfg, g.name),
+        description: `${cfg.app} ${env}: ${g.description}`,
+        policy: g.document,
+        roles: g.roles,
+      })),
       roles: {
         plan: {
           name: ciRoleName(cfg, "plan"),

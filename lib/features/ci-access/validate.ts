@@ -6,6 +6,7 @@ import { MAX_ROLE_NAME } from "../secrets/model";
 import { ciRoleName } from "./model";
 import { CI_ROLE_KINDS } from "../../core/ci-roles";
 import { defaultAdminEnvironment, sameGithubEnvironment } from "./schema";
+import { policySizeIssues } from "./policy-sizes";
 
 /** The CI roles are `<app>-<env>-plan`, `-plan-main`, `-deploy`, `-admin-deploy`: a runtime role of the same name would be the same IAM role. */
 const RESERVED_ROLE_NAMES = CI_ROLE_KINDS;
@@ -95,5 +96,13 @@ export function validateCiAccess(cfg: AppConfig): ConfigIssue[] {
       },
     ];
   });
-  return [...reserved, ...policyIdIssues(cfg), ...deployAfterItself(cfg), ...roleNameLengths(cfg), ...adminEnvironmentIssues(cfg)];
+  return [
+    ...reserved,
+    ...policyIdIssues(cfg),
+    ...deployAfterItself(cfg),
+    ...roleNameLengths(cfg),
+    ...adminEnvironmentIssues(cfg),
+    // What IAM would refuse at apply: a policy past its size, a role past its managed policies.
+    ...policySizeIssues(cfg),
+  ];
 }

@@ -92,7 +92,7 @@ export interface World {
   readonly secrets: ReadonlyMap<string, SecretInfo>;
   /** The state bucket, with S3 state. */
   readonly bucket?: { readonly arn: string; readonly policy: unknown; readonly resource: SynthResource };
-  /** Managed policies golive declares, by ARN (the boundary). */
+  /** Managed policies golive declares, by ARN (the boundary, the CI roles' deny policies). */
   readonly policies: ReadonlyMap<string, unknown>;
   /** The S3 object ARN of a stack kind's state. */
   readonly stateObject: (kind: string) => string;
