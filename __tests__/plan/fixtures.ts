@@ -37,12 +37,13 @@ export function expectNoPlanted(...texts: string[]): void {
 type Json = Record<string, unknown>;
 
 /**
- * The real plan of __tests__/fixtures/plans/tf-policies.sh with each `terraform_data` made the AWS
- * resource its input stands for (`types`: name -> resource type): the input's attributes become the
- * resource's, as Terraform writes them for that resource (the policy a jsonencode()d string).
+ * The real plan of __tests__/fixtures/plans/tf-policies.sh (or another of terraform_data, `file`) with
+ * each `terraform_data` made the resource its input stands for (`types`: name -> resource type): the
+ * input's attributes become the resource's, as Terraform writes them for that resource (the policy a
+ * jsonencode()d string).
  */
-export function policyPlan(types: Readonly<Record<string, string>>): Json {
-  const plan: Json = JSON.parse(fixtureText("tf-policies.json"));
+export function policyPlan(types: Readonly<Record<string, string>>, file = "tf-policies.json"): Json {
+  const plan: Json = JSON.parse(fixtureText(file));
   const input = (v: unknown): unknown => (typeof v === "object" && v !== null && "input" in v ? (v as Json).input : v);
   plan.resource_changes = (plan.resource_changes as Json[]).flatMap((rc) => {
     const type = types[String(rc.name)];

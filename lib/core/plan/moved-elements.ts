@@ -6,10 +6,39 @@ import { isRecord, jsonText } from "../json";
 import { type Mask, marksNothing, subMask } from "./marks";
 
 /**
+ * Of the elements found on both sides (`kept`: [before index, after index], in before order), those
+ * whose order relative to the others changed: all but a longest run whose after indices rise (patience
+ * sorting, O(n log n)). Of runs as long, the one ending at the smallest after index stays, as Terraform
+ * shows a list: [block, skip] -> [skip, block] reads as the block rule moved after skip.
+ */
+function reordered(kept: readonly (readonly [number, number])[]): (readonly [number, number])[] {
+  const to = (i: number | undefined): number => (i === undefined ? -1 : (kept[i]?.[1] ?? -1));
+  /** tails[k]: the element of `kept` ending a rising run of length k + 1 at the smallest after index. */
+  const tails: number[] = [];
+  const previous: (number | undefined)[] = [];
+  kept.forEach(([, after], i) => {
+    let [lo, hi] = [0, tails.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (to(tails[mid]) < after) lo = mid + 1;
+      else hi = mid;
+    }
+    previous[i] = tails[lo - 1];
+    tails[lo] = i;
+  });
+  const stay = new Set<number>();
+  for (let i = tails.at(-1); i !== undefined; i = previous[i]) stay.add(i);
+  return kept.filter((_, i) => !stay.has(i));
+}
+
+/**
  * For two lists of blocks (objects) whose elements moved, the positions removed and added by content:
  * Terraform shows a set of blocks (`ingress`) as elements removed and added, and comparing by position
- * would read as if the https rule became the ssh one. Undefined when comparing by position says the
- * same (elements changed in place), or when sensitive marks hide what the elements hold.
+ * would read as if the https rule became the ssh one. A block found on both sides whose order relative to
+ * the others changed counts as removed from its place and added at its new one, as Terraform shows a
+ * list: in an ordered list (a ruleset's rules, evaluated in order) the move is the change. Undefined when
+ * comparing by position says the same (elements changed in place), or when sensitive marks hide what the
+ * elements hold.
  */
 export function movedElements(
   before: readonly unknown[],
@@ -26,13 +55,21 @@ export function movedElements(
     unmatched.set(text, [...(unmatched.get(text) ?? []), i]);
   });
   const added: number[] = [];
+  const kept: [number, number][] = [];
   after.forEach((v, i) => {
     // An element with values known only after apply equals nothing yet.
-    const slots = marksNothing(subMask(au, i)) ? unmatched.get(jsonText(v) ?? "null") : undefined;
-    if (slots && slots.length > 0) slots.shift();
-    else added.push(i);
+    const from = marksNothing(subMask(au, i)) ? unmatched.get(jsonText(v) ?? "null")?.shift() : undefined;
+    if (from === undefined) added.push(i);
+    else kept.push([from, i]);
   });
-  const removed = [...unmatched.values()].flat().sort((x, y) => x - y);
-  const inPlace = removed.length === added.length && removed.every((i, n) => added[n] === i);
+  const removed = [...unmatched.values()].flat();
+  const moved = reordered(kept.sort(([a], [b]) => a - b));
+  for (const [from, to] of moved) {
+    removed.push(from);
+    added.push(to);
+  }
+  removed.sort((x, y) => x - y);
+  added.sort((x, y) => x - y);
+  const inPlace = moved.length === 0 && removed.length === added.length && removed.every((i, n) => added[n] === i);
   return inPlace ? undefined : { removed, added };
 }

@@ -1,5 +1,5 @@
 import type { ChangeView } from "../../../core/plan/changes";
-import { bool } from "../../../core/json";
+import { bool, isRecord, strings } from "../../../core/json";
 import { afterOf, at, items, num, type RiskRule, show, str } from "../../../platform/risks";
 import { templateText } from "./template";
 
@@ -88,6 +88,74 @@ function firewallLoosenings(change: ChangeView): string[] {
     const a = afterByKey.get(ruleKey(b, i));
     if (a === undefined) out.push(`${phase}: ${name} removed`);
     else out.push(...compareRule(b, a, `${phase}: ${name}`));
+  });
+  out.push(...skipsAhead(phase, beforeRules, afterRules));
+  return out;
+}
+
+const enabled = (rule: unknown): boolean => bool(at(rule, "enabled")) !== false;
+
+/** An enabled rule that stops requests: block, a challenge, a managed ruleset's execution (an unknown action counts). */
+function stops(rule: unknown): boolean {
+  return enabled(rule) && (ACTION_STRENGTH[str(at(rule, "action")) ?? ""] ?? 4) > 0;
+}
+
+/**
+ * Whether the skip rule `skip` keeps `target`, after it in the same ruleset, from running for the requests
+ * it matches (lib/features/edge/skip-rules.ts): it skips the rest of the ruleset (`ruleset: "current"`),
+ * or the managed ruleset `target` executes (`rulesets`, or single rules of it in `rules`). Parameters not
+ * known yet (after apply, or an expression) may do either.
+ */
+function skipsPast(skip: unknown, target: unknown): boolean {
+  if (!enabled(skip) || str(at(skip, "action")) !== "skip") return false;
+  const params = at(skip, "action_parameters");
+  if (!isRecord(params)) return params !== undefined && params !== null;
+  const ruleset = params.ruleset;
+  if (
+    ruleset !== undefined &&
+    ruleset !== null &&
+    (typeof ruleset !== "string" || ruleset.toLowerCase() === "current" || templateText(ruleset))
+  )
+    return true;
+  const executed = str(at(target, "action_parameters", "id"));
+  return (
+    executed !== undefined &&
+    (strings(params.rulesets).includes(executed) || (isRecord(params.rules) && Object.hasOwn(params.rules, executed)))
+  );
+}
+
+/** `"Skip the rest for the API" (api-skip)`: a rule by its description and ref, as far as it has them. */
+function labelOf(rule: unknown, index: number): string {
+  const [description, ref] = [str(at(rule, "description")), str(at(rule, "ref"))];
+  if (description !== undefined && ref !== undefined && ref !== description) return `${JSON.stringify(description)} (${ref})`;
+  return ruleName(rule, index);
+}
+
+const MAX_TARGETS = 3;
+
+/**
+ * Rules run in order: a skip rule now before a rule that stops requests, where it was not before (moved
+ * ahead of it, new, turned into a skip or enabled), lets the requests it matches past that rule. Order
+ * alone changes nothing else: protective rules or log rules reordered among themselves raise no flag, and
+ * neither does a skip rule that skips only later phases (the phase's own flag, if any, is compareRule's).
+ */
+function skipsAhead(phase: string, beforeRules: readonly unknown[], afterRules: readonly unknown[]): string[] {
+  const was = new Map(beforeRules.map((r, i) => [ruleKey(r, i), { rule: r, index: i }] as const));
+  const out: string[] = [];
+  afterRules.forEach((skip, i) => {
+    const old = was.get(ruleKey(skip, i));
+    const passed = afterRules.flatMap((target, j) => {
+      const before = j > i ? was.get(ruleKey(target, j)) : undefined;
+      if (before === undefined || before.rule === old?.rule || !stops(target) || !stops(before.rule) || !skipsPast(skip, target)) return [];
+      const skippedBefore = old !== undefined && old.index < before.index && skipsPast(old.rule, before.rule);
+      return skippedBefore ? [] : [`${str(at(target, "action")) ?? "?"} rule ${labelOf(target, j)}`];
+    });
+    if (passed.length === 0) return;
+    const more = passed.length > MAX_TARGETS ? ` and ${passed.length - MAX_TARGETS} more` : "";
+    const what = old === undefined ? `new skip rule ${labelOf(skip, i)} runs` : `skip rule ${labelOf(skip, i)} now runs`;
+    out.push(
+      `${phase}: ${what} before ${passed.slice(0, MAX_TARGETS).join(", ")}${more}: the requests it matches skip ${passed.length === 1 ? "it" : "them"}`,
+    );
   });
   return out;
 }
