@@ -4,7 +4,8 @@
  * and a hash over every whole value so two changes that read alike but differ are told apart.
  */
 import { createHash } from "node:crypto";
-import { isRecord, jsonText, MAX_NESTING } from "../json";
+import { isRecord, MAX_NESTING } from "../json";
+import { exactJson, keyedExactNumbers } from "./exact-numbers";
 import { flaggedItemNames, hideFlaggedItems } from "./flagged-items";
 import { displayText, formatPair, formatValue, secretNamedLeaf } from "./format-value";
 import { comparablePair, decodeWalkableJson, holdsJsonDocument, showLeaf } from "./json-attributes";
@@ -38,7 +39,7 @@ function joinPath(path: string, key: string | number): string {
 function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  return jsonText(a) === jsonText(b);
+  return exactJson(a) === exactJson(b);
 }
 
 /** A block without its empty members (null, "", [], {}): a removed or added block shown whole fits its line. */
@@ -53,8 +54,8 @@ function withoutEmpty(value: unknown): unknown {
 function keyText(value: unknown, sensitive: Mask, unknown: Mask = undefined): string {
   if (coversAll(unknown)) return "\u0000unknown";
   if (marksLeaf(value, sensitive) && value !== null && value !== undefined) return "\u0000sensitive";
-  if (isEmptyMark(sensitive) && isEmptyMark(unknown)) return jsonText(value ?? null) ?? "null";
-  return jsonText(displayable(maskValue(value, sensitive, unknown))) ?? "null";
+  if (isEmptyMark(sensitive) && isEmptyMark(unknown)) return exactJson(value ?? null) ?? "null";
+  return exactJson(displayable(maskValue(value, sensitive, unknown))) ?? "null";
 }
 
 /**
@@ -129,7 +130,7 @@ export function diffAttributes(
     if (Array.isArray(b) || Array.isArray(a) || Array.isArray(au)) {
       const bl = Array.isArray(b) ? b : [];
       const al = Array.isArray(a) ? a : [];
-      const moved = movedElements(bl, al, bs, as, au);
+      const moved = movedElements(keyedExactNumbers(bl), keyedExactNumbers(al), bs, as, au);
       if (moved) {
         // Blocks matched by content (a security group's rules): one removed, one added, the rest unchanged.
         for (const i of moved.removed)

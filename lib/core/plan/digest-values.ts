@@ -1,4 +1,5 @@
 import { isRecord } from "../json";
+import { exactDigits, isExactNumber } from "./exact-numbers";
 import { canonicalJson } from "./json-attributes";
 import { coversAll, marksLeaf } from "./marks";
 import type { PlanChange } from "./schema";
@@ -37,9 +38,10 @@ function segment(path: string, key: string | number): string {
 const SENSITIVE_TEXT = "\u0000sensitive";
 
 /**
- * An object as canonical JSON (keys sorted), sensitive values as a marker: what the review reads of it
- * before a change (its risk rules look at unchanged values too: a record's name, a policy's other
- * statements). Iterative, so no depth limit; written as text, not leaves, as it runs for every change.
+ * An object as canonical JSON (keys sorted), sensitive values as a marker, a number as the plan wrote
+ * it (exact-numbers.ts): what the review reads of it before a change (its risk rules look at unchanged
+ * values too: a record's name, a policy's other statements). Iterative, so no depth limit; written as
+ * text, not leaves, as it runs for every change.
  */
 export function maskedJson(value: unknown, sensitive: unknown): string {
   const out: string[] = [];
@@ -68,7 +70,7 @@ export function maskedJson(value: unknown, sensitive: unknown): string {
         todo.push({ v: v[k], s: child(s, k) }, `${JSON.stringify(k)}:`);
         if (i > 0) todo.push(",");
       }
-    } else out.push(JSON.stringify(v ?? null));
+    } else out.push(isExactNumber(v) ? exactDigits(v) : JSON.stringify(v ?? null));
   }
   return out.join("");
 }

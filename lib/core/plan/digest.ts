@@ -19,6 +19,7 @@
  */
 import { createHash } from "node:crypto";
 import { kindOf } from "./changes";
+import { exactJson } from "./exact-numbers";
 import { canonicalJson } from "./json-attributes";
 import { maskedJson, sensitivity, setLeaves } from "./digest-values";
 import type { PlanChange, PlanJson, ResourceChange } from "./schema";
@@ -64,7 +65,8 @@ export { canonicalJson };
  * its review hides, hex. Raw NUL never occurs in JSON text, so the parts cannot run into each other.
  */
 function changeHash(form: object, before: [unknown, unknown] | undefined, hidden: readonly string[]): string {
-  const hash = createHash("sha256").update(JSON.stringify(form));
+  // A number the plan wrote with more digits than a double keeps enters with all of them (exact-numbers.ts).
+  const hash = createHash("sha256").update(exactJson(form) ?? "");
   if (before) hash.update(`\u0000before\u0000${maskedJson(before[0], before[1])}`);
   if (hidden.length > 0) hash.update(`\u0000hidden\u0000${JSON.stringify(hidden)}`);
   return hash.digest("hex");
@@ -138,7 +140,7 @@ function resourceEntry(rc: ResourceChange, hiding: Hiding | undefined): ChangeDi
     !creates,
     !removes,
   );
-  // JSON.stringify is canonical here: the form's keys are written in one order, and leaves are primitives.
+  // The form's JSON is canonical: its keys are written in one order, and leaves are primitives.
   return { address, action, hash: changeHash(form, creates ? undefined : [rc.change.before, rc.change.before_sensitive], hidden) };
 }
 

@@ -5,6 +5,7 @@
  * differ past the cut are each shown around their first difference (formatPair), redacted first.
  */
 import { withDepthCap } from "../json";
+import { exactJson } from "./exact-numbers";
 import { LISTED } from "./json-attributes";
 import { mayNameSecret, redactSecretNamed } from "./secret-named";
 import { isSecretValue } from "./secret-names";
@@ -55,8 +56,9 @@ export function formatPair(before: unknown, after: unknown, format: (v: unknown,
 }
 
 /**
- * A value's display text before it is cut: JSON with secret-named strings redacted and `scrub` run
- * over its first `readChars` characters (the rest is dropped here, never shown).
+ * A value's display text before it is cut: JSON (a number as the plan wrote it, exact-numbers.ts) with
+ * secret-named strings redacted and `scrub` run over its first `readChars` characters (the rest is
+ * dropped here, never shown).
  */
 export function displayText(value: unknown, scrub: (text: string) => string, readChars: number): string {
   if (value === SENSITIVE) return SHOW_SENSITIVE;
@@ -64,12 +66,12 @@ export function displayText(value: unknown, scrub: (text: string) => string, rea
   if (value === undefined || value === null) return "null";
   // Parts too deep to walk are not shown (what is shown is cut far above them anyway).
   const shown = withDepthCap(value, SHOW_TOO_DEEP);
-  let json = JSON.stringify(shown) ?? String(shown);
+  let json = exactJson(shown) ?? String(shown);
   // A secret-named key's string goes wherever the value is shown whole (a known -> unknown line, a new
   // block, an output), also inside JSON held in a string, and a name/value pair's value (secret-named.ts).
   if (mayNameSecret(json)) {
     const redacted = redactSecretNamed(shown);
-    if (redacted !== shown) json = JSON.stringify(redacted) ?? json;
+    if (redacted !== shown) json = exactJson(redacted) ?? json;
   }
   return closedString(json, scrub(json.length > readChars ? json.slice(0, readChars) : json));
 }

@@ -3,15 +3,16 @@
  * so a review shows the changed statement and value, not two 160-character prefixes that look alike.
  */
 import { createHash } from "node:crypto";
-import { isRecord, jsonText, MAX_NESTING, tooDeepAt } from "../json";
+import { isRecord, MAX_NESTING, tooDeepAt } from "../json";
+import { exactJson, parseJson } from "./exact-numbers";
 
-/** The document inside a string attribute, when it is a JSON object or array. */
+/** The document inside a string attribute, when it is a JSON object or array; numbers as written (exact-numbers.ts). */
 export function decodeJsonString(value: unknown): unknown {
   if (typeof value !== "string") return undefined;
   const t = value.trim();
   if (!(t.startsWith("{") && t.endsWith("}")) && !(t.startsWith("[") && t.endsWith("]"))) return undefined;
   try {
-    const parsed: unknown = JSON.parse(t);
+    const parsed: unknown = parseJson(t);
     return typeof parsed === "object" && parsed !== null ? parsed : undefined;
   } catch {
     return undefined;
@@ -63,7 +64,7 @@ export function statementList(value: unknown): readonly unknown[] | undefined {
 /** Strings of a value that IAM reads as a set (`"a"` and `["a"]` are the same), sorted; other members as JSON. */
 export function setMembers(value: unknown): string[] {
   const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-  return list.map((v) => (typeof v === "string" ? v : (jsonText(v) ?? "null"))).sort();
+  return list.map((v) => (typeof v === "string" ? v : (exactJson(v) ?? "null"))).sort();
 }
 
 /** `AWS:arn:...`, `Service:ecs-tasks.amazonaws.com` or `*`: each principal a statement names. */
@@ -101,11 +102,12 @@ export function statementIdentity(st: Readonly<Record<string, unknown>>): string
 }
 
 /**
- * JSON with object keys sorted, so equal values always give equal text; an absent member reads as null.
- * Iterative (jsonText): a value nested thousands deep is compared too (the digest, renames).
+ * JSON with object keys sorted, so equal values always give equal text; an absent member reads as null,
+ * an exact number as its digits (exact-numbers.ts). Iterative (jsonText): a value nested thousands deep
+ * is compared too (the digest, renames).
  */
 export function canonicalJson(value: unknown): string {
-  return jsonText(value, true) ?? "null";
+  return exactJson(value, true) ?? "null";
 }
 
 function shortHash(text: string): string {

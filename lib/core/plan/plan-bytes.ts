@@ -1,16 +1,18 @@
 import { CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE, stringEnd } from "../json-bytes";
+import { parseJson } from "./exact-numbers";
 import { repeatedKeyProblem } from "./misread-keys";
 import { PlanInputError } from "./schema";
 
 /**
- * Plan JSON from the bytes of `terraform show -json <planfile>`. Up to WHOLE_DOCUMENT_BYTES it is one
- * JSON.parse. Above, one string of the whole document would cost its size again (and V8 refuses
- * strings past ~512 MB), and most of a big plan is what the report never reads (planned_values,
- * prior_state, configuration, resource_drift repeat every resource): the top-level members are found
- * by scanning the bytes, `resource_changes` is parsed one change at a time, members of at most
- * MEMBER_BYTES are parsed whole, and bigger ones are kept as an empty stand-in of their kind (only
- * `configuration.root_module.variables`, which says which variables are sensitive, is taken from
- * `configuration`). A skipped member is checked for balanced brackets and strings only.
+ * Plan JSON from the bytes of `terraform show -json <planfile>`, numbers as Terraform wrote them
+ * (exact-numbers.ts). Up to WHOLE_DOCUMENT_BYTES it is one parse. Above, one string of the whole
+ * document would cost its size again (and V8 refuses strings past ~512 MB), and most of a big plan is
+ * what the report never reads (planned_values, prior_state, configuration, resource_drift repeat every
+ * resource): the top-level members are found by scanning the bytes, `resource_changes` is parsed one
+ * change at a time, members of at most MEMBER_BYTES are parsed whole, and bigger ones are kept as an
+ * empty stand-in of their kind (only `configuration.root_module.variables`, which says which variables
+ * are sensitive, is taken from `configuration`). A skipped member is checked for balanced brackets and
+ * strings only.
  */
 export const WHOLE_DOCUMENT_BYTES = 32 * 1024 * 1024;
 const MEMBER_BYTES = 1024 * 1024;
@@ -23,7 +25,7 @@ export function parsePlanBytes(file: string, bytes: Buffer, wholeBelow = WHOLE_D
   const repeated = repeatedKeyProblem(bytes);
   let data: unknown;
   try {
-    data = bytes.length <= wholeBelow ? JSON.parse(decode(bytes, 0, bytes.length)) : new Scanner(bytes).document();
+    data = bytes.length <= wholeBelow ? parseJson(decode(bytes, 0, bytes.length)) : new Scanner(bytes).document();
   } catch (err) {
     if (err instanceof Malformed || err instanceof SyntaxError)
       throw new PlanInputError(file, ["(root): not valid JSON; expected the output of `terraform show -json <planfile>`"]);
@@ -46,7 +48,7 @@ class Scanner {
 
   document(): unknown {
     const start = this.ws(0);
-    if (this.b[start] !== OPEN_OBJECT) return JSON.parse(decode(this.b, 0, this.b.length));
+    if (this.b[start] !== OPEN_OBJECT) return parseJson(decode(this.b, 0, this.b.length));
     const entries: [string, unknown][] = [];
     const end = this.members(start, (key, from, to) => entries.push([key, this.topLevel(key, from, to)]));
     if (this.ws(end) !== this.b.length) throw new Malformed();
@@ -64,7 +66,7 @@ class Scanner {
   }
 
   private parse(from: number, to: number): unknown {
-    return JSON.parse(decode(this.b, from, to));
+    return parseJson(decode(this.b, from, to));
   }
 
   /** `{ root_module: { variables } }` of a configuration, nothing else. */

@@ -3,6 +3,7 @@
  * sets a risk rule can compare: who, what, on which resources, under which conditions.
  */
 import { isRecord } from "../json";
+import { parseJson } from "./exact-numbers";
 import { canonicalJson, principalMembers, setMembers, statementIdentity, statementList } from "./json-attributes";
 
 /** One statement; lists are sorted, `not` marks NotAction / NotResource / NotPrincipal. */
@@ -29,7 +30,7 @@ export interface Statement {
 function asDocument(value: unknown): unknown {
   if (typeof value !== "string") return value;
   try {
-    return JSON.parse(value);
+    return parseJson(value);
   } catch {
     return undefined;
   }

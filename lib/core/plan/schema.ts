@@ -2,6 +2,7 @@ import { isRecord } from "../json";
 import { z } from "zod";
 import { formatPath } from "../issues";
 import { addressProblems } from "./addresses";
+import { parseJson } from "./exact-numbers";
 import { prototypeKeyProblem, repeatedKeyProblem } from "./misread-keys";
 
 /**
@@ -98,13 +99,14 @@ export function parsePlanJson(file: string, text: string): PlanJson {
 }
 
 /**
- * JSON.parse with an error that names the file and never quotes the text (it may hold secrets), refusing
- * a key repeated within one object, of which JSON.parse would keep only the last (misread-keys.ts).
+ * JSON.parse with numbers as Terraform wrote them (exact-numbers.ts) and an error that names the file and
+ * never quotes the text (it may hold secrets), refusing a key repeated within one object, of which
+ * JSON.parse would keep only the last (misread-keys.ts).
  */
 export function parseJsonText(file: string, text: string): unknown {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseJson(text);
   } catch {
     throw new PlanInputError(file, ["(root): not valid JSON; expected the output of `terraform show -json <planfile>`"]);
   }

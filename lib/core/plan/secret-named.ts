@@ -5,6 +5,7 @@
  */
 import { isRecord, tooDeepAt } from "../json";
 import { mapItems, mapMembers } from "./copy-on-change";
+import { exactJson } from "./exact-numbers";
 import { flaggedItemNames } from "./flagged-items";
 import { decodeJsonString } from "./json-attributes";
 import { pairedName } from "./name-value-pairs";
@@ -30,7 +31,7 @@ export function redactSecretNamed(value: unknown, name?: string | number, depth 
     // A document too deep to walk cannot be read for secret names: hidden whole (fails closed).
     if (tooDeepAt(doc) !== undefined) return REDACTED_VALUE;
     const scrubbed = redactSecretNamed(doc, undefined, depth + 1);
-    return scrubbed === doc ? value : JSON.stringify(scrubbed);
+    return scrubbed === doc ? value : (exactJson(scrubbed) ?? value);
   }
   if (Array.isArray(value)) {
     const flagged = flaggedItemNames(value);

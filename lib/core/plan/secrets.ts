@@ -7,6 +7,7 @@
  */
 import { isRecord } from "../json";
 import { escapeRegExp } from "../regexp";
+import { exactDigits, isExactNumber } from "./exact-numbers";
 import { decodeJsonString } from "./json-attributes";
 import { marksLeaf, type Mask, subMask } from "./marks";
 import type { PlanChange, PlanJson } from "./schema";
@@ -41,6 +42,7 @@ function shownTexts(value: unknown, sensitive: Mask, into: string[]): void {
       const doc = decodeJsonString(v);
       if (doc !== undefined) todo.push({ v: doc, s: undefined });
     } else if (typeof v === "number") into.push(String(v));
+    else if (isExactNumber(v)) into.push(exactDigits(v));
     else if (Array.isArray(v)) for (let i = 0; i < v.length; i++) todo.push({ v: v[i], s: subMask(s, i) });
     else if (isRecord(v))
       for (const k of Object.keys(v)) {

@@ -3,6 +3,7 @@
  * does not always carry a mark along (secrets.ts), so a secret is hidden wherever its text shows up.
  */
 import { isRecord } from "../json";
+import { exactDigits, isExactNumber } from "./exact-numbers";
 import { type Mask, marksLeaf, subMask } from "./marks";
 
 /**
@@ -39,6 +40,8 @@ export function collectScrubbable(value: unknown, into: Set<string>): void {
     // primary protection.
     if (typeof v === "string" && v.length >= 4 && !ORDINARY_WORDS.has(v.toLowerCase())) into.add(v);
     else if (typeof v === "number" && String(v).length >= 6) into.add(String(v));
+    // A number with more digits than a double keeps shows with all of them (exact-numbers.ts).
+    else if (isExactNumber(v) && exactDigits(v).length >= 6) into.add(exactDigits(v));
     else if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) todo.push(v[i]);
     else if (isRecord(v)) {
       const values = Object.values(v);

@@ -12,6 +12,7 @@ import { type ConfigIssue, describeValue } from "../../core/issues";
 import { isRecord } from "../../core/json";
 import { diffAttributes } from "../../core/plan/attribute-diff";
 import type { ChangeKind, ChangeView } from "../../core/plan/changes";
+import { exactJson } from "../../core/plan/exact-numbers";
 import { displayText, formatPair } from "../../core/plan/format-value";
 import { decodeWalkableJson } from "../../core/plan/json-attributes";
 import { redactCredentials } from "../../core/plan/redact-values";
@@ -120,12 +121,13 @@ function reach(before: unknown, after: unknown, pattern: readonly Segment[]): { 
 
 function equalsJson(value: unknown, expected: z.infer<typeof Json>): boolean {
   if (value === SENSITIVE || value === UNKNOWN) return false; // never matched: a rule cannot probe a hidden value
-  return JSON.stringify(value ?? null) === JSON.stringify(expected);
+  // A number the plan wrote with more digits than a double keeps matches by those digits (exact-numbers.ts).
+  return exactJson(value ?? null) === JSON.stringify(expected);
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === SENSITIVE || b === SENSITIVE || a === UNKNOWN || b === UNKNOWN) return a === b;
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return exactJson(a ?? null) === exactJson(b ?? null);
 }
 
 /** A matched value as the flag shows it: a container as {…}, a scalar as the attribute block does. */

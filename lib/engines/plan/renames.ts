@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { ChangeView } from "../../core/plan/changes";
 import { at, isRecord } from "../../core/json";
+import { exactDigits, isExactNumber } from "../../core/plan/exact-numbers";
 import { canonicalJson } from "../../core/plan/json-attributes";
 import { coversAll } from "../../core/plan/marks";
 import { SENSITIVE, UNKNOWN } from "../../core/plan/values";
@@ -88,6 +89,7 @@ export const IDENTITY: Readonly<Record<string, readonly string[]>> = {
 function plain(value: unknown): string | undefined {
   if (typeof value === "string") return value === "" ? undefined : value;
   if (typeof value === "number") return String(value);
+  if (isExactNumber(value)) return exactDigits(value);
   if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string")) return [...value].sort().join(",");
   return undefined;
 }

@@ -1,4 +1,5 @@
 import type { ChangeView } from "../../core/plan/changes";
+import { approximateNumbers } from "../../core/plan/exact-numbers";
 import { FEATURES } from "../../features";
 import type { RiskFlag, RiskRule } from "../../platform/risks";
 import { readingHidden } from "./sensitive-reads";
@@ -50,13 +51,24 @@ export function hiddenDetail(hidden: readonly string[]): string {
 export function riskFlags(change: ChangeView, extra: readonly RiskRule[] = []): RiskFlag[] {
   // forget keeps the object as it is in the cloud: nothing weakens (the report lists it as forgotten)
   if (change.mode !== "managed" || change.kind === "forget") return [];
-  const rules = [...(BY_TYPE.get(change.type) ?? []), ...(extra.length > 0 ? rulesFor(extra, change.type) : [])];
-  if (rules.length === 0) return [];
-  return rules.flatMap((rule) => {
-    const { result, hidden } = readingHidden(change, (view) => rule.check(view));
+  const own = BY_TYPE.get(change.type) ?? [];
+  const theirs = extra.length > 0 ? rulesFor(extra, change.type) : [];
+  if (own.length === 0 && theirs.length === 0) return [];
+  // golive's rules compare numbers: one the plan wrote with more digits than a double keeps is read as
+  // its nearest double (exact-numbers.ts). The repository's rules compare values as the review shows
+  // them, every digit (custom-rules.ts).
+  const approximate = own.length > 0 ? withApproximateNumbers(change) : change;
+  return [...own, ...theirs].flatMap((rule, i) => {
+    const { result, hidden } = readingHidden(i < own.length ? approximate : change, (view) => rule.check(view));
     const details = hidden.length > 0 ? [...result, hiddenDetail(hidden)] : result;
     return details.map((detail) => flagOf(rule, change.address, detail, change.constructPath));
   });
+}
+
+/** The change with its values' exact numbers as doubles; the same change when it holds none. */
+function withApproximateNumbers(change: ChangeView): ChangeView {
+  const [before, after] = [approximateNumbers(change.before), approximateNumbers(change.after)];
+  return before === change.before && after === change.after ? change : { ...change, before, after };
 }
 
 /** A flag of `rule` on the change at `address`, with its construct path when known. */
