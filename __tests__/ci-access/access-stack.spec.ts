@@ -94,8 +94,13 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
   });
 
   test("the plan roles carry no AWS managed policy (only golive's deny policy): they read the services of the stacks they plan, their state, and who they are", () => {
+    // SES and CloudWatch only what refreshing golive's resources reads: their other reads reach mail and logs.
+    const narrow: Readonly<Record<string, readonly string[]>> = {
+      ses: ["GetConfigurationSet", "GetConfigurationSetEventDestinations", "GetEmailIdentity", "ListTagsForResource"],
+      cloudwatch: ["DescribeAlarms", "ListTagsForResource"],
+    };
     const reads = (services: string[]) => [
-      ...services.flatMap((s) => [`${s}:Get*`, `${s}:List*`, `${s}:Describe*`]),
+      ...services.flatMap((s) => (narrow[s] ?? ["Get*", "List*", "Describe*"]).map((verb) => `${s}:${verb}`)),
       "sts:GetCallerIdentity",
     ];
     const state = (k: string) => `arn:aws:s3:::opsbot-production-tfstate/opsbot/${k}-production.tfstate`;

@@ -28,6 +28,13 @@ export function planReadChecks(world: World): ReadonlyMap<CheckName, readonly St
     ["codecommit:GitPull", at("codecommit", "app")],
     ["states:DescribeExecution", at("states", "execution:jobs:0d1e2f3a")],
     ["es:ESHttpGet", at("es", "domain/search")],
+    // Inside services the plan roles do read (the re-audit's): SES Mail Manager's archived mail and
+    // address lists, an export job's pre-signed URL of message insights, CloudWatch's logs and traces.
+    ["ses:GetArchiveMessageContent", at("ses", "mailmanager-archive/a-1234", email)],
+    ["ses:ListMembersOfAddressList", at("ses", "mailmanager-address-list/al-1", email)],
+    ["ses:GetExportJob", at("ses", "export-job/ej-1", email)],
+    ["cloudwatch:GetRecords", "*"],
+    ["cloudwatch:GetInsightRuleReport", at("cloudwatch", "insight-rule/top-ips", "us-east-1")],
   ];
   const people: Readonly<Record<(typeof PLANNED_SERVICE_DATA_READS)[number], string>> = {
     "ses:ListContacts": at("ses", "contact-list/newsletter", email),
@@ -61,8 +68,16 @@ export function planReadChecks(world: World): ReadonlyMap<CheckName, readonly St
     ["refresh of a topic: sns:GetTopicAttributes", [call("sns:GetTopicAttributes", at("sns", `${prefix}ses-feedback`, email))]],
     ["refresh of an SES identity: ses:GetEmailIdentity", [call("ses:GetEmailIdentity", at("ses", "identity/example.com", email))]],
     [
-      "refresh of an alarm: cloudwatch:DescribeAlarms",
-      [call("cloudwatch:DescribeAlarms", at("cloudwatch", `alarm:${prefix}edge-down`, "us-east-1"))],
+      "refresh of an SES configuration set: ses:GetConfigurationSet, ses:GetConfigurationSetEventDestinations, ses:ListTagsForResource",
+      ["ses:GetConfigurationSet", "ses:GetConfigurationSetEventDestinations", "ses:ListTagsForResource"].map((action) =>
+        call(action, at("ses", `configuration-set/${prefix}mail`, email)),
+      ),
+    ],
+    [
+      "refresh of an alarm: cloudwatch:DescribeAlarms, cloudwatch:ListTagsForResource",
+      ["cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource"].map((action) =>
+        call(action, at("cloudwatch", `alarm:${prefix}edge-down`, "us-east-1")),
+      ),
     ],
     [
       "refresh of a health check: route53:GetHealthCheck",

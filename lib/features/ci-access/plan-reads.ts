@@ -11,6 +11,26 @@ import type { CiScope } from "./scope";
 /** The read verbs Terraform refreshes a resource or reads a data source with. */
 const READ_VERBS = ["Get*", "List*", "Describe*"] as const;
 
+/**
+ * Services whose read verbs reach data beyond the configuration of golive's resources: only the reads
+ * Terraform refreshes those resources with (terraform-provider-aws v6: sesv2 configuration_set.go,
+ * configuration_set_event_destination.go, email_identity.go and email_identity_mail_from_attributes.go
+ * read GetConfigurationSet, GetConfigurationSetEventDestinations and GetEmailIdentity; cloudwatch
+ * metric_alarm.go DescribeAlarms; tags through ListTagsForResource). SES's Get and List reads also reach Mail
+ * Manager's archived messages (GetArchiveMessageContent) and address lists, and export jobs whose
+ * answer carries a pre-signed URL of message insights (GetExportJob); CloudWatch's reach logs and
+ * traces (GetRecords, GetTelemetryQueryResults) and contributor reports of log fields.
+ */
+const NARROW_READS: Readonly<Record<string, readonly string[]>> = {
+  ses: ["GetConfigurationSet", "GetConfigurationSetEventDestinations", "GetEmailIdentity", "ListTagsForResource"],
+  cloudwatch: ["DescribeAlarms", "ListTagsForResource"],
+};
+
+/** The actions a plan role may call on `service`: its narrow reads, else every read verb. */
+function readsOf(service: string): string[] {
+  return (NARROW_READS[service] ?? READ_VERBS).map((verb) => `${service}:${verb}`);
+}
+
 /** The plan roles: the pull request's and the main branch's. */
 export type PlanRole = "plan" | "plan-main";
 
@@ -59,10 +79,7 @@ export function planReadsPolicy(scope: CiScope, role: PlanRole): PolicyDocument 
     {
       Sid: "ReadPlannedServices",
       Effect: "Allow",
-      Action: [
-        ...scope.plannedServices(role).flatMap((service) => READ_VERBS.map((verb) => `${service}:${verb}`)),
-        "sts:GetCallerIdentity",
-      ],
+      Action: [...scope.plannedServices(role).flatMap(readsOf), "sts:GetCallerIdentity"],
       Resource: "*",
     },
   ];
