@@ -84,3 +84,31 @@ export function rc(type: string, actions: ResourceChange["change"]["actions"], b
 export function flags(change: ResourceChange): string[] {
   return riskFlags(toChangeView(change, undefined)).map((f) => `${f.rule}: ${f.detail}`);
 }
+
+/**
+ * A plan whose changes hold each value as a terraform_data input (an update from the value with "Leak"
+ * made "Leak<version>", and an output known after apply) and as a new output: every place a review shows it.
+ */
+export function contextPlan(values: readonly unknown[], version: number): string {
+  const bump = (v: unknown): unknown => JSON.parse(JSON.stringify(v).replaceAll("Leak", `Leak${version}`));
+  return JSON.stringify({
+    format_version: "1.2",
+    resource_changes: values.map((v, i) => ({
+      address: `terraform_data.c${i}`,
+      mode: "managed",
+      type: "terraform_data",
+      name: `c${i}`,
+      change: {
+        actions: ["update"],
+        before: { input: bump(v), output: bump(v) },
+        after: { input: v, output: null },
+        after_unknown: { output: true },
+        before_sensitive: {},
+        after_sensitive: {},
+      },
+    })),
+    output_changes: Object.fromEntries(
+      values.map((v, i) => [`o${i}`, { actions: ["create"], before: null, after: v, after_unknown: false }]),
+    ),
+  });
+}

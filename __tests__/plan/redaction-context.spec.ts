@@ -5,7 +5,7 @@ import { mayHoldCredential } from "../../lib/core/credential-shapes";
 import { redactCredentials, redactReportText } from "../../lib/core/plan/redact-values";
 import { REDACTED_VALUE } from "../../lib/core/plan/redacted-value";
 import { isSecretName } from "../../lib/core/plan/secret-names";
-import { PLANS } from "./fixtures";
+import { contextPlan, PLANS } from "./fixtures";
 
 // Secret-looking values are assembled at run time: the repository's secret scan reads this file.
 const j = (...parts: string[]) => parts.join("");
@@ -40,34 +40,10 @@ const HEADER: readonly [string, unknown, string] = [
   SECRET(21),
 ];
 
-function planOf(values: readonly unknown[], version: number): string {
-  const bump = (v: unknown): unknown => JSON.parse(JSON.stringify(v).replaceAll("Leak", `Leak${version}`));
-  return JSON.stringify({
-    format_version: "1.2",
-    resource_changes: values.map((v, i) => ({
-      address: `terraform_data.c${i}`,
-      mode: "managed",
-      type: "terraform_data",
-      name: `c${i}`,
-      change: {
-        actions: ["update"],
-        before: { input: bump(v), output: bump(v) },
-        after: { input: v, output: null },
-        after_unknown: { output: true },
-        before_sensitive: {},
-        after_sensitive: {},
-      },
-    })),
-    output_changes: Object.fromEntries(
-      values.map((v, i) => [`o${i}`, { actions: ["create"], before: null, after: v, after_unknown: false }]),
-    ),
-  });
-}
-
 describe("redaction: a secret told by its context never reaches the comment, the full report or the JSON", () => {
   const plan = parsePlanJson(
     "p.json",
-    planOf(
+    contextPlan(
       [...CASES, HEADER].map(([, v]) => v),
       7,
     ),

@@ -9,11 +9,13 @@ import { KEY_BLOCK_ITEM, keyBlockEnd } from "./key-blocks";
 import { REDACTED_VALUE } from "./redacted-value";
 import { MYSQL_PROGRAM } from "./secret-assignments";
 import { SETTING, secretFlag } from "./secret-names";
+import { toolPasswordItems } from "./tool-passwords";
 
 /**
  * The names the items of a list stand under, where an item is a secret because of the ones before it:
  * the item after a secret flag (`["app", "--password", X]`: X stands under `--password`), a MySQL
- * client's `-pX` (`["mysql", "-u", "root", "-pX"]`), and every item of a private key block split across
+ * client's `-pX` (`["mysql", "-u", "root", "-pX"]`), a password a program's option gives
+ * (`["curl", "-u", "user:X"]`, `["sshpass", "-p", X]`: tool-passwords.ts), and every item of a private key block split across
  * items (`["-----BEGIN … PRIVATE KEY-----", body, "-----END … PRIVATE KEY-----"]`, its header to its
  * end line, as the block is hidden in one text). Undefined when none does (most lists: one test per item).
  */
@@ -43,6 +45,10 @@ export function flaggedItemNames(list: readonly unknown[]): readonly (string | u
         names[i] = "password";
       }
     }
+  }
+  for (const i of toolPasswordItems(list)) {
+    names ??= [];
+    names[i] ??= "password";
   }
   return names;
 }

@@ -8,7 +8,8 @@
  * This file runs the passes over one text, in order: base64 that decodes to a secret
  * (base64-runs.ts), the credential shapes of lib/core/secret-patterns.json (the set the secret scan
  * and GL-SEC-004 use, compiled once in lib/core/credential-shapes.ts), the shapes only plans carry
- * (plan-credential-shapes.ts), then secrets named next to their value (secret-assignments.ts).
+ * (plan-credential-shapes.ts), then secrets named next to their value (secret-assignments.ts), then
+ * passwords given to a program by an option that is no secret name (tool-passwords.ts: `curl -u`).
  */
 import { hideCredentialShapes, mayHoldCredential } from "../credential-shapes";
 import { tooDeepAt } from "../json";
@@ -18,6 +19,7 @@ import { hidePlanCredentialShapes } from "./plan-credential-shapes";
 import { REDACTED_VALUE } from "./redacted-value";
 import { hideNamedSecrets } from "./secret-assignments";
 import { redactSecretNamed } from "./secret-named";
+import { hideToolPasswords } from "./tool-passwords";
 
 /** Decoded texts are read at most this deep (base64 in base64). */
 const MAX_B64_DEPTH = 2;
@@ -38,8 +40,11 @@ function hideEncodedSecrets(text: string, depth: number): string {
 
 function apply(text: string, perLine: boolean, depth = 0): string {
   const decoded = hideEncodedSecrets(text, depth);
-  if (!mayHoldCredential(decoded)) return decoded;
-  return hideNamedSecrets(hidePlanCredentialShapes(hideCredentialShapes(decoded, REDACTED_VALUE, perLine)));
+  const shown = mayHoldCredential(decoded)
+    ? hideNamedSecrets(hidePlanCredentialShapes(hideCredentialShapes(decoded, REDACTED_VALUE, perLine)))
+    : decoded;
+  // Its own quick check (a program's name): `curl -u` holds no word the one above looks for.
+  return hideToolPasswords(shown, REDACTED_VALUE);
 }
 
 /** A value or message with every credential-shaped part replaced; a value that cannot be scanned is replaced whole. */

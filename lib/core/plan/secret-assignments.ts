@@ -6,6 +6,7 @@
  */
 import { REDACTED_VALUE } from "./redacted-value";
 import { isSecretName, NOT_A_SECRET_VALUE, SETTING, secretFlag } from "./secret-names";
+import { wordRest } from "./tool-passwords";
 
 /**
  * Where a name starts that is a segment of a colon path, not the name of an assignment: after `:` and
@@ -113,11 +114,15 @@ const SECRET_KEY_CONTEXT = new RegExp(
 const FLAG_GAP = String.raw`(?:\s+|=|\\?"\s*,\s*\\?")`;
 
 /**
- * A command-line flag and its value: `--password X`, `--db-password=X`, `-token X`, also as two items of
- * a JSON list (`["app","--password","X"]`). The value goes when the flag's name is a secret name
- * (isSecretName: `--auth-token`, `--client-secret`; not `--token-ttl` or `--secret-arn`).
+ * A command-line flag and its value: `--password X`, `--db-password=X`, `-token X`, `--password 'X Y'`
+ * (a quoted value to its closing quote), also as two items of a JSON list (`["app","--password","X"]`).
+ * The value goes when the flag's name is a secret name (isSecretName: `--auth-token`, `--client-secret`;
+ * not `--token-ttl` or `--secret-arn`).
  */
-const CLI_FLAG = new RegExp(String.raw`((?<![A-Za-z0-9_-])--?([A-Za-z][A-Za-z0-9_-]{0,60})${FLAG_GAP})(?!-)([^\s"'\\]{4,})`, "g");
+const CLI_FLAG = new RegExp(
+  String.raw`((?<![A-Za-z0-9_-])--?([A-Za-z][A-Za-z0-9_-]{0,60})${FLAG_GAP}(?:\\?["'])?)(?!-)(${wordRest("", 4)})`,
+  "g",
+);
 
 /** The MySQL and MariaDB clients, as a word of a command line or as a list's program (`/usr/bin/mysql`). */
 const MYSQL_CLIENTS = "mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mariadb|mariadb-dump";

@@ -14,14 +14,15 @@ const SECRET_WORD =
   /(?:^|_)pass(?=_|$)|(?:password|passwd|pwd|secret|token|credentials?|(?:api|app|access|private|signing|auth)_?key|connection_?string)(?=_|$)/g;
 /**
  * Segments after the secret word that make the name one of a setting about the secret, whose value is
- * not it: `password_policy`, `secret_arn`, `token_url`, `secret_id`, `access_key_id`, `password_length`.
+ * not it: `password_policy`, `secret_arn`, `token_url`, `secret_id`, `access_key_id`, `password_length`,
+ * `--password-stdin` (the next word is a registry, not the password).
  */
 const ABOUT_THE_SECRET: ReadonlySet<string> = new Set(
   (
     "age algorithm arn arns count days description disabled duration enabled encoding endpoint endpoints expiration expire " +
     "expires expiry field file format header hint hours id ids interval kms label length lifetime location manager max maximum " +
     "min minimum minutes mode name names param parameter path paths period policies policy prefix provider ref reference required " +
-    "reset rotate rotated rotation seconds size source stage strategy suffix through timeout ttl type types uri url urls validity " +
+    "reset rotate rotated rotation seconds size source stage stdin strategy suffix through timeout ttl type types uri url urls validity " +
     "version versions"
   ).split(" "),
 );

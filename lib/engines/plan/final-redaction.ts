@@ -9,6 +9,7 @@ import { REDACTED, redact } from "../../core/redact";
 import { mayHoldCredential } from "../../core/credential-shapes";
 import { redactReportText } from "../../core/plan/redact-values";
 import { REDACTED_VALUE } from "../../core/plan/redacted-value";
+import { mayNameToolPassword } from "../../core/plan/tool-passwords";
 
 /**
  * What a replacement must leave as it is: code spans and fences (`` ` ``), escapes (`\|` in a table
@@ -34,7 +35,7 @@ export function finalRedaction(): FinalRedaction {
     const known = cleaned.get(t);
     if (known !== undefined) return known;
     // The repository-wide redaction marks with brackets; a plan's `[x](url)` after it would form a link.
-    const out = mayHoldCredential(t) ? redact(redactReportText(t)).split(REDACTED).join(REDACTED_VALUE) : t;
+    const out = mayHoldCredential(t) || mayNameToolPassword(t) ? redact(redactReportText(t)).split(REDACTED).join(REDACTED_VALUE) : t;
     cleaned.set(t, out);
     return out;
   };
