@@ -1,7 +1,7 @@
 import type { ResourceChange } from "../../lib/core/plan/schema";
 import { toChangeView } from "../../lib/core/plan/changes";
 import { riskFlags } from "../../lib/engines/plan/risks";
-import { desiredAlarms, MAX_ALARM_NAME } from "../../lib/features/monitoring/alarms";
+import { desiredAlarms, keptOfCutName, MAX_ALARM_NAME } from "../../lib/features/monitoring/alarms";
 import { desiredUptimeChecks } from "../../lib/features/monitoring/uptime-checks";
 import { exampleConfig } from "../helpers/example-config";
 import { resourcesOf, type SynthJson, synthKind } from "../helpers/synth";
@@ -64,6 +64,19 @@ describe("monitoring stack: alarm names (CloudWatch keys alarms by name)", () =>
     const names = desiredAlarms(cfg, [long("one"), long("two")]).map((a) => a.name);
     expect(names.map((n) => n.length)).toEqual([MAX_ALARM_NAME, MAX_ALARM_NAME]);
     expect(new Set(names).size).toBe(2);
+    // what a reader may trust of a cut name: the whole name's beginning, the hash left out
+    const whole = `opsbot-production edge down: ${long("one").fqdn}`;
+    expect(names.map(keptOfCutName)).toEqual([
+      whole.slice(0, MAX_ALARM_NAME - 12),
+      expect.stringMatching(/^opsbot-production edge down: a{60}\./),
+    ]);
+    expect(whole.startsWith(keptOfCutName(names[0] ?? "") ?? "-")).toBe(true);
+  });
+
+  test("a name that was not cut has nothing cut off (keptOfCutName: undefined), even one ending like a cut name", () => {
+    expect(keptOfCutName("opsbot-production edge down: example.com")).toBeUndefined();
+    expect(keptOfCutName(`opsbot-production edge down: ${"a".repeat(200)}... 0123abcd`)).toBeUndefined();
+    expect(keptOfCutName(`opsbot-production edge down: ${"a".repeat(226)}`)).toBeUndefined();
   });
 
   test("building alarms that would share a name fails, naming both", () => {

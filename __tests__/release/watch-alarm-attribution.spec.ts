@@ -1,17 +1,12 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { alarmConcern, alarmScope } from "../../lib/features/release/alarm-attribution";
 import { desiredAlarms } from "../../lib/features/monitoring/alarms";
 import { desiredUptimeChecks } from "../../lib/features/monitoring/uptime-checks";
-import { golive, spawnGolive } from "../helpers/cli";
+import { spawnGolive } from "../helpers/cli";
 import { exampleConfig } from "../helpers/example-config";
-import { createTestCa, issueLeaf } from "../helpers/test-ca";
-import { BLUE_ID, type FakeCloudflareApi, GREEN_ID } from "./fake-cloudflare-api";
-import { type FakeCloudWatch, startFakeCloudWatch } from "./fake-cloudwatch";
-import type { Origin } from "./local-origin";
-import { type LoopbackRelease, startLoopbackRelease } from "./loopback-release";
-import { greenWeight, isRollbackToBlue, loopbackWatchFlags, type ReleaseFixture, releaseOf } from "./release-fixture";
-import { AWS_TEST_ENV, HOSTNAME, LB_PATCH, TOKEN } from "./stand-in-constants";
+import { alarmWatch } from "./alarm-watch";
+import { BLUE_ID, GREEN_ID } from "./fake-cloudflare-api";
+import { greenWeight, isRollbackToBlue, releaseOf } from "./release-fixture";
+import { HOSTNAME } from "./stand-in-constants";
 
 // Only the candidate's own signals fail it. The audit's run: green v2 at 50%, blue's origin alarm in
 // ALARM and Cloudflare reporting blue's pool unhealthy, green healthy; the watch counted every alarm of
@@ -53,9 +48,6 @@ describe("whose alarm is it (alarmConcern)", () => {
   });
 });
 
-const ca = createTestCa("golive alarm attribution CA");
-const leaf = issueLeaf(ca, { hosts: [HOSTNAME] });
-
 /** The alarms of startedOnLoopback's release as the monitoring stack names them, and one of another host. */
 const BLUE_DOWN = "opsbot-production origin down: app.example.com (blue pool origin blue-1, 192.0.2.61)";
 const GREEN_DOWN = "opsbot-production origin down: app.example.com (green pool origin green-1, 192.0.2.62)";
@@ -65,74 +57,34 @@ const ALARMS = [BLUE_DOWN, GREEN_DOWN, EDGE_DOWN, OTHER_HOST_DOWN];
 const BLUE_HEALTH = new RegExp(`^GET /accounts/[0-9a-f]{32}/load_balancers/pools/${BLUE_ID}/health$`);
 const BLUE_UNHEALTHY = { healthy: false, origin: "192.0.2.61", reason: "HTTP 503 Service Unavailable" };
 
-let release: LoopbackRelease;
-let api: FakeCloudflareApi;
-let green: Origin;
-let fx: ReleaseFixture;
-let cw: FakeCloudWatch;
-let caFile: string;
-const savedEnv = { ...process.env };
-
-beforeEach(async () => {
-  Object.assign(process.env, AWS_TEST_ENV); // in-process runs: the SDK reads process.env
-  [release, cw] = await Promise.all([startLoopbackRelease(leaf), startFakeCloudWatch()]);
-  ({ api, green, fx } = release);
-  cw.alarms = ALARMS.map((name) => ({ AlarmName: name, StateValue: "OK" }));
-  caFile = join(fx.dir, "origin-ca.pem");
-  writeFileSync(caFile, ca.certPem);
-});
-
-afterEach(async () => {
-  process.env = { ...savedEnv };
-  await Promise.all([release.close(), cw.close()]);
-});
-
-const watchArgs = (extra: readonly string[] = []) => [
-  "release",
-  "promote",
-  "production",
-  "--watch",
-  ...loopbackWatchFlags(api.baseUrl, green.port, caFile),
-  ...extra,
-];
-const watchEnv = () => ({ CLOUDFLARE_API_TOKEN: TOKEN, GOLIVE_CLOUDWATCH_ENDPOINT: cw.endpoint, ...AWS_TEST_ENV });
-const watch = (extra: readonly string[] = []) => golive(watchArgs(extra), { cwd: fx.dir, env: watchEnv() });
-const patches = () => api.requests.filter((q) => LB_PATCH.test(`${q.method} ${q.path}`)).map((q) => q.body);
-
-/** As the 50% step's PATCH arrives: the alarms named go into ALARM, and `also` runs. */
-function atFifty(firing: readonly string[], also: () => void = () => {}): void {
-  api.onPatch((body) => {
-    if (greenWeight(body) !== 0.5) return;
-    cw.alarms = ALARMS.map((name) => ({ AlarmName: name, StateValue: firing.includes(name) ? "ALARM" : "OK" }));
-    also();
-  });
-}
+const w = alarmWatch(ALARMS);
+const { watch, patches, atFifty } = w;
 
 describe("promote --watch counts only the candidate's own signals", () => {
   test("the audit's run, as a process: blue's origin alarm and blue's pool unhealthy at 50%, green healthy: green is not rolled back, it completes", async () => {
-    atFifty([BLUE_DOWN], () => api.setPoolHealth(BLUE_ID, BLUE_UNHEALTHY));
-    const r = await spawnGolive(watchArgs(), { cwd: fx.dir, env: watchEnv() });
+    atFifty([BLUE_DOWN], () => w.api.setPoolHealth(BLUE_ID, BLUE_UNHEALTHY));
+    const r = await spawnGolive(w.args(), { cwd: w.fx.dir, env: w.env() });
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
     expect(patches().some(isRollbackToBlue)).toBe(false);
     expect(patches().map(greenWeight)).toEqual([0.1, 0.5, 1]);
-    expect(releaseOf(fx.read())).toMatchObject({ live: "green", weights: { blue: 0, green: 100 }, phase: "idle" });
+    expect(releaseOf(w.fx.read())).toMatchObject({ live: "green", weights: { blue: 0, green: 100 }, phase: "idle" });
     expect(r.stdout).toContain(
       `alarms       passed       CloudWatch alarms "opsbot-production *" in us-east-1: none of green's own or environment-wide in ALARM or INSUFFICIENT_DATA (4 read); not counted against green: 1 of blue's, the rollback target's (${BLUE_DOWN} (ALARM))`,
     );
   });
 
   test("green failing at 50% while blue is unhealthy too: no rollback PATCH, the weights left at 50%, exit 1, both colours named failing", async () => {
-    atFifty([GREEN_DOWN, BLUE_DOWN], () => api.setPoolHealth(BLUE_ID, BLUE_UNHEALTHY));
+    atFifty([GREEN_DOWN, BLUE_DOWN], () => w.api.setPoolHealth(BLUE_ID, BLUE_UNHEALTHY));
     const r = await watch(["--json"]);
     expect(r.code).toBe(1);
     expect(patches().map(greenWeight)).toEqual([0.1, 0.5]);
-    expect(api.loadBalancer()).toMatchObject({
+    expect(w.api.loadBalancer()).toMatchObject({
       default_pools: [BLUE_ID, GREEN_ID],
       fallback_pool: BLUE_ID,
       random_steering: { pool_weights: { [BLUE_ID]: 0.5, [GREEN_ID]: 0.5 } },
     });
-    expect(api.pool(GREEN_ID)?.description).toBeUndefined(); // not marked: nothing was rolled back
-    expect(releaseOf(fx.read())).toMatchObject({ live: "blue", weights: { blue: 50, green: 50 }, phase: "releasing" });
+    expect(w.api.pool(GREEN_ID)?.description).toBeUndefined(); // not marked: nothing was rolled back
+    expect(releaseOf(w.fx.read())).toMatchObject({ live: "blue", weights: { blue: 50, green: 50 }, phase: "releasing" });
     expect(JSON.parse(r.stdout)).toMatchObject({
       outcome: "stopped",
       loadBalancer: "serves-config",
@@ -154,7 +106,7 @@ describe("promote --watch counts only the candidate's own signals", () => {
     const r = await watch(["--json"]);
     expect(r.code).toBe(1);
     expect(patches().map(greenWeight)).toEqual([0.1, 0.5]);
-    expect(releaseOf(fx.read())).toMatchObject({ weights: { blue: 50, green: 50 }, phase: "releasing" });
+    expect(releaseOf(w.fx.read())).toMatchObject({ weights: { blue: 50, green: 50 }, phase: "releasing" });
     const log = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(log).toMatchObject({ outcome: "stopped", loadBalancer: "serves-config", hold: { percent: 50, reason: "environment-alarms" } });
     expect(log.failure).toBeUndefined();
@@ -163,8 +115,8 @@ describe("promote --watch counts only the candidate's own signals", () => {
         "These alarms name neither colour, so green is neither rolled back for them nor given more traffic: the load balancer keeps the 50% step",
     );
     // once they are OK, a second run goes on from 50%
-    cw.alarms = ALARMS.map((name) => ({ AlarmName: name, StateValue: "OK" }));
-    api.onPatch(() => {});
+    w.cw.alarms = ALARMS.map((name) => ({ AlarmName: name, StateValue: "OK" }));
+    w.api.onPatch(() => {});
     const again = await watch();
     expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 0, stderr: "" });
     expect(patches().map(greenWeight)).toEqual([0.1, 0.5, 1]);
@@ -179,8 +131,8 @@ describe("promote --watch counts only the candidate's own signals", () => {
 
   test("the rollback target's health that cannot be read does not keep a failing candidate from its rollback", async () => {
     atFifty([], () => {
-      green.failing = true;
-      api.fail(BLUE_HEALTH, [{ status: 500 }]); // read once, no retry
+      w.green.failing = true;
+      w.api.fail(BLUE_HEALTH, [{ status: 500 }]); // read once, no retry
     });
     const r = await watch(["--json"]);
     expect(r.code).toBe(1);
@@ -188,7 +140,7 @@ describe("promote --watch counts only the candidate's own signals", () => {
     const log = JSON.parse(r.stdout) as { outcome: string; rollback: { targetHealth: { unread: string; ms: number } } };
     expect(log.outcome).toBe("rolled-back");
     expect(log.rollback.targetHealth.unread).toContain("reading the health of pool opsbot-production-blue");
-    expect(api.requests.filter((q) => BLUE_HEALTH.test(`${q.method} ${q.path}`))).toHaveLength(1);
+    expect(w.api.requests.filter((q) => BLUE_HEALTH.test(`${q.method} ${q.path}`))).toHaveLength(1);
   });
 
   test("a healthy rollback target is read before the rollback, which is then sent at once", async () => {
@@ -197,6 +149,6 @@ describe("promote --watch counts only the candidate's own signals", () => {
     expect(r.code).toBe(1);
     expect(patches().filter(isRollbackToBlue)).toHaveLength(1);
     expect(r.stdout).toMatch(/\n {2}the rollback target, read first \(\d+ ms\): Cloudflare reports blue healthy in 1 region\(s\)\n/);
-    expect(releaseOf(fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
+    expect(releaseOf(w.fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
   });
 });

@@ -113,11 +113,25 @@ function checkDetail(c: UptimeCheck): string {
 /** CloudWatch's AlarmName limit (docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html). */
 export const MAX_ALARM_NAME = 255;
 
+/** What ends a cut name: this, then the whole name's shortHash (8 hex digits). */
+const CUT_MARK = "... ";
+const CUT_NAME = /\.\.\. [0-9a-f]{8}$/;
+
 /** The name as is when it fits, else cut with a hash of the whole name, so two long names stay distinct. */
 function alarmName(full: string): string {
   if (full.length <= MAX_ALARM_NAME) return full;
   const hash = shortHash(full);
-  return `${full.slice(0, MAX_ALARM_NAME - hash.length - 4)}... ${hash}`;
+  return `${full.slice(0, MAX_ALARM_NAME - hash.length - CUT_MARK.length)}${CUT_MARK}${hash}`;
+}
+
+/**
+ * The beginning of the whole name that a name alarmName cut still holds (its last character may be
+ * inside a word), or undefined when `name` was not cut. A reader of alarm names (the release watch)
+ * may trust only the words it holds whole.
+ */
+export function keptOfCutName(name: string): string | undefined {
+  if (name.length !== MAX_ALARM_NAME || !CUT_NAME.test(name)) return undefined;
+  return name.slice(0, name.lastIndexOf(CUT_MARK));
 }
 
 /** CloudWatch keys alarms by name: two alarms with one name would overwrite each other on every apply. */

@@ -1,4 +1,5 @@
 import type { AppConfig } from "../../config/schema";
+import { keptOfCutName } from "../monitoring/alarms";
 import { alarmNamePrefix } from "./alarm-query";
 import type { AlarmState } from "./analysis";
 import type { Colour, ReleaseConfig } from "./schema";
@@ -32,16 +33,25 @@ const POOL_ORIGIN_DOWN = /^origin down: \S+ \((blue|green) pool origin [^,()]+(?
 const HOST_DOWN = /^(?:edge|origin) down: (\S+)/;
 const LATENCY = /^average latency over \d+ ms: (\S+) \((?:edge|origin)\)$/;
 
+// What a name cut to CloudWatch's 255 characters (keptOfCutName) still holds whole: the colour of a pool
+// origin's alarm, once its host and `(<colour> pool origin ` survived the cut.
+const CUT_POOL_ORIGIN_DOWN = /^origin down: \S+ \((blue|green) pool origin /;
+
 /**
  * Whose signal `name` is (AlarmConcern). A pool origin's alarm names its colour; one of another
  * hostname names that host; anything else of this environment (the load-balanced hostname's edge or
- * latency, an origin alarm of it without a colour, a hand-made alarm, a name cut to CloudWatch's 255
- * characters before its colour) is environment-wide: attributing it to a colour would be a guess.
+ * latency, an origin alarm of it without a colour, a hand-made alarm) is environment-wide: attributing
+ * it to a colour would be a guess. A name the monitoring stack cut at 255 characters (its hash at the
+ * end) is read only as far as it is whole: the colour of a pool origin's alarm when that survived the
+ * cut, else environment-wide, never another host's (its last word, cut, names no host: the audit read a
+ * candidate origin's own alarm, cut inside the origin's name, as another host's, and the release completed).
  */
 export function alarmConcern(name: string, scope: AlarmScope): AlarmConcern {
   if (!name.startsWith(scope.prefix)) return "environment";
-  const rest = name.slice(scope.prefix.length);
-  const colour = POOL_ORIGIN_DOWN.exec(rest)?.[1];
+  const kept = keptOfCutName(name);
+  const rest = (kept ?? name).slice(scope.prefix.length);
+  const colour = (kept === undefined ? POOL_ORIGIN_DOWN : CUT_POOL_ORIGIN_DOWN).exec(rest)?.[1];
+  if (kept !== undefined && colour === undefined) return "environment";
   if (colour !== undefined) return colour === scope.candidate ? "candidate" : "rollback-target";
   const host = HOST_DOWN.exec(rest)?.[1] ?? LATENCY.exec(rest)?.[1];
   return host !== undefined && host !== scope.hostname ? "other-host" : "environment";
