@@ -40,11 +40,15 @@ describe("whose alarm is it (alarmConcern)", () => {
 
   test.each([
     "opsbot-production average latency over 500 ms: app.example.com (edge)",
-    "opsbot-production origin down: app.example.com (192.0.2.30)", // an origin alarm of the load-balanced hostname naming no colour
+    "opsbot-production origin down: app.example.com (192.0.2.99)", // an origin alarm of the load-balanced hostname at no pool's address
+    "opsbot-production edge down: app.example.com (extra words)", // not a name the monitoring stack writes
     "opsbot-production 5xx rate", // made by hand: golive cannot tell whose
     "opsbot-production-5xx",
   ])("fails to name a colour for %j: environment-wide", (name) => {
-    expect(alarmConcern(name, { prefix: "opsbot-production ", hostname: HOSTNAME, candidate: "green" })).toBe("environment");
+    const cfg = exampleConfig();
+    if (!cfg.release) throw new Error("the example has a release section");
+    expect(cfg.release.hostname).toBe(HOSTNAME);
+    expect(alarmConcern(name, alarmScope(cfg, cfg.release))).toBe("environment");
   });
 });
 
@@ -111,8 +115,8 @@ describe("promote --watch counts only the candidate's own signals", () => {
     expect(log).toMatchObject({ outcome: "stopped", loadBalancer: "serves-config", hold: { percent: 50, reason: "environment-alarms" } });
     expect(log.failure).toBeUndefined();
     expect(r.stderr).toContain(
-      `held at 50% without a rollback: alarms: CloudWatch alarms "opsbot-production *" in us-east-1: 1 of 4 in ALARM or INSUFFICIENT_DATA: 1 environment-wide, naming neither colour (${EDGE_DOWN} (ALARM)). ` +
-        "These alarms name neither colour, so green is neither rolled back for them nor given more traffic: the load balancer keeps the 50% step",
+      `held at 50% without a rollback: alarms: CloudWatch alarms "opsbot-production *" in us-east-1: 1 of 4 in ALARM or INSUFFICIENT_DATA: 1 environment-wide, neither colour's alone (${EDGE_DOWN} (ALARM)). ` +
+        "These alarms are neither colour's alone, so green is neither rolled back for them nor given more traffic: the load balancer keeps the 50% step",
     );
     // once they are OK, a second run goes on from 50%
     w.cw.alarms = ALARMS.map((name) => ({ AlarmName: name, StateValue: "OK" }));

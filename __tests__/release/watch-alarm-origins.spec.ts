@@ -7,10 +7,12 @@ import { type ConfigEdit, exampleConfig } from "../helpers/example-config";
 import { alarmWatch } from "./alarm-watch";
 import { greenWeight, isRollbackToBlue, releaseOf } from "./release-fixture";
 
-// Whose an origin's alarm is when its name does not say it plainly. The audit's case 1: green's origin
-// with a long name and address, whose alarm the monitoring stack cut at CloudWatch's 255 characters
-// inside the origin's name, was read as another host's ("not counted against green") and the release
-// completed.
+// Whose an origin's alarm is when its name does not say it plainly: by the origin's address against
+// the pools. The audit's case 1: green's origin with a long name and address, whose alarm the monitoring
+// stack cut at CloudWatch's 255 characters inside the origin's name, was read as another host's ("not
+// counted against green") and the release completed. Case 2: green's origin is also canary.example.com's
+// origin, so the one check of that origin hostname is canary's, its alarm names no colour, and at 50% it
+// was read as another host's: the release completed.
 
 const LONG_NAME = `green-1-${"a".repeat(54)}`;
 const LONG_ADDRESS = `g${"x".repeat(60)}.${"y".repeat(62)}.origins.example.net`;
@@ -61,8 +63,71 @@ describe("whose alarm is it when the monitoring stack cut its name at 255 charac
     expect(concernIn(exampleConfig(), cut)).toBe("environment");
   });
 
-  test("a name that only looks cut (shorter than 255 characters) is read as written", () => {
-    expect(concernIn(exampleConfig(), "opsbot-production edge down: example.com... 0123abcd")).toBe("other-host");
+  test("a name of 255 characters without golive's cut mark is read as written", () => {
+    const whole = `opsbot-production edge down: ${host(226)}`;
+    expect(whole).toHaveLength(MAX_ALARM_NAME);
+    expect(concernIn(exampleConfig(), whole)).toBe("other-host");
+  });
+});
+
+const SHARED_HOST = "green.origin.example.net";
+/** Case 2: green's origin is an origin hostname that an edge hostname, canary.example.com, also has. */
+const SHARED_ORIGIN: readonly ConfigEdit[] = [
+  [["release", "pools", "green", "origins"], [{ name: "green-1", address: SHARED_HOST }]],
+  [["edge", "hostnames", 3], { name: "canary.example.com", origin: SHARED_HOST }],
+];
+const SHARED_DOWN = `opsbot-production origin down: ${SHARED_HOST}`;
+const sharedOrigin = exampleConfig(SHARED_ORIGIN);
+
+describe("whose an origin's alarm is: by the origin's address against the pools", () => {
+  test("the audit's case 2: the one alarm of an origin hostname that green's pool and canary.example.com share is green's", () => {
+    const names = desiredAlarms(sharedOrigin, desiredUptimeChecks(sharedOrigin)).map((a) => a.name);
+    expect(names).toContain(SHARED_DOWN);
+    expect(names.filter((n) => n.includes("green pool origin"))).toEqual([]); // the monitoring stack checks that hostname once
+    expect(concernIn(sharedOrigin, SHARED_DOWN)).toBe("candidate");
+    expect(concernIn(sharedOrigin, SHARED_DOWN, "blue")).toBe("rollback-target");
+    // the same name read from CloudWatch by a config that does not write it (monitoring deployed from another one): still by its address
+    if (!sharedOrigin.release) throw new Error("the example has a release section");
+    const scope = { ...alarmScope(sharedOrigin, sharedOrigin.release), known: new Map() };
+    expect(alarmConcern(SHARED_DOWN, scope)).toBe("candidate");
+    expect(alarmConcern("opsbot-production origin down: origin-api.example.net", scope)).toBe("other-host");
+  });
+
+  test("an origin both pools have is environment-wide, whichever colour its alarm names (an IP shared, or an origin hostname checked once)", () => {
+    const sharedIp = exampleConfig([
+      [["release", "pools", "green", "origins", 0, "address"], "192.0.2.30"],
+      [["release", "pools", "green", "origins", 1, "address"], "192.0.2.31"],
+    ]);
+    const ip = [...poolAlarms(sharedIp).values()];
+    expect(ip).toHaveLength(4);
+    expect(ip.map((name) => concernIn(sharedIp, name))).toEqual(["environment", "environment", "environment", "environment"]);
+    const sharedHost = exampleConfig([
+      [["release", "pools", "blue", "origins"], [{ name: "blue-1", address: SHARED_HOST }]],
+      [["release", "pools", "green", "origins"], [{ name: "green-1", address: SHARED_HOST }]],
+    ]);
+    expect([...poolAlarms(sharedHost).entries()]).toEqual([["blue-1", `${SHARED_DOWN} (blue pool origin blue-1)`]]);
+    expect(concernIn(sharedHost, `${SHARED_DOWN} (blue pool origin blue-1)`)).toBe("environment");
+  });
+
+  test("a name this config writes is known to the letter, however it was cut; one it does not write is read as far as it is whole", () => {
+    const address = `${"h".repeat(63)}.${"i".repeat(63)}.${"j".repeat(63)}.${"k".repeat(52)}.net`;
+    const cfg = exampleConfig([[["release", "pools", "green", "origins"], [{ name: "green-1", address }]]]);
+    const cutInHost = poolAlarms(cfg).get("green-1") ?? "";
+    expect(cutInHost).toMatch(/^opsbot-production origin down: h{63}\.i{63}\.j{63}\.k+\.\.\. [0-9a-f]{8}$/);
+    expect(concernIn(cfg, cutInHost)).toBe("candidate");
+    expect(concernIn(exampleConfig(), cutInHost)).toBe("environment"); // not written by the example: its host is cut
+    // the long origin's cut name, read by a config that does not write it: its host survived whole, and is green's
+    if (!longGreen.release) throw new Error("the example has a release section");
+    expect(alarmConcern(LONG_GREEN_DOWN, { ...alarmScope(longGreen, longGreen.release), known: new Map() })).toBe("candidate");
+    // an IP pool origin's name cut inside its origin name: that origin's address, found by the name's beginning in its colour
+    const ipName = `green-9-${"b".repeat(55)}`;
+    const ipCfg = exampleConfig([[["release", "pools", "green", "origins"], [{ name: ipName, address: "192.0.2.30" }]]]);
+    const cutIp = `opsbot-production origin down: app.example.com (green pool origin ${ipName}, 192.0.2.30)`.padEnd(300, "x");
+    const asRead = `${cutIp.slice(0, MAX_ALARM_NAME - 12)}... 0123abcd`;
+    expect(concernIn(ipCfg, asRead)).toBe("environment"); // 192.0.2.30 is blue-1's too
+    expect(concernIn(exampleConfig([[["release", "pools", "green", "origins"], [{ name: ipName, address: "192.0.2.77" }]]]), asRead)).toBe(
+      "candidate",
+    );
   });
 });
 
@@ -84,5 +149,17 @@ describe("promote --watch rolls back a candidate whose own origin alarm fires, h
       `analysis failed at 50%: alarms: CloudWatch alarms "opsbot-production *" in us-east-1: 1 of 1 in ALARM or INSUFFICIENT_DATA: 1 of the candidate green's own (${LONG_GREEN_DOWN} (ALARM))`,
     );
     expect(r.stdout).not.toContain("not counted against green");
+  });
+
+  test("the audit's case 2, as a process: the alarm of green's origin, which canary.example.com shares, in ALARM at 50% rolls green back", async () => {
+    w.fx.setAll(SHARED_ORIGIN);
+    w.alarms = [SHARED_DOWN, "opsbot-production edge down: canary.example.com"];
+    w.atFifty([SHARED_DOWN]);
+    const r = await spawnGolive(w.args(), { cwd: w.fx.dir, env: w.env() });
+    expect(r.code).toBe(1);
+    expect(w.patches().map(greenWeight)).toEqual([0.1, 0.5, undefined]);
+    expect(w.patches().filter(isRollbackToBlue)).toHaveLength(1);
+    expect(releaseOf(w.fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
+    expect(r.stderr).toContain(`1 of the candidate green's own (${SHARED_DOWN} (ALARM))`);
   });
 });

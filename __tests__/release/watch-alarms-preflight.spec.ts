@@ -114,7 +114,7 @@ describe("promote --watch reads the alarms once before any weight moves", () => 
     ];
     const { stderr, log } = await refused();
     expect(stderr).toContain(
-      `pre-flight: ${SOURCE}: 1 of 2 in ALARM or INSUFFICIENT_DATA: 1 environment-wide, naming neither colour (opsbot-production origin down: app.example.com (192.0.2.10) (ALARM)) before any weight moved (green at 0%), ${NOTHING_CHANGED}`,
+      `pre-flight: ${SOURCE}: 1 of 2 in ALARM or INSUFFICIENT_DATA: 1 environment-wide, neither colour's alone (opsbot-production origin down: app.example.com (192.0.2.10) (ALARM)) before any weight moved (green at 0%), ${NOTHING_CHANGED}`,
     );
     expect(stderr).toContain("the release does not start on an unhealthy environment");
     expect(stderr).toContain("to release the fix for what they report, run with --no-alarms");
@@ -170,7 +170,7 @@ describe("promote --watch reads the alarms once before any weight moves", () => 
       ["opsbot-production ", undefined, "2"],
     ]);
     expect(stderr).toContain(
-      `pre-flight: ${SOURCE}: 1 of 3 in ALARM or INSUFFICIENT_DATA: 1 environment-wide, naming neither colour (opsbot-production average latency over 500 ms: app.example.com (edge) (INSUFFICIENT_DATA)) before any weight moved`,
+      `pre-flight: ${SOURCE}: 1 of 3 in ALARM or INSUFFICIENT_DATA: 1 environment-wide, neither colour's alone (opsbot-production average latency over 500 ms: app.example.com (edge) (INSUFFICIENT_DATA)) before any weight moved`,
     );
     expect(stderr).toContain("INSUFFICIENT_DATA pages as ALARM does");
     expect(log.preflightAlarms).toMatchObject({ passed: false, matched: 3, firing: [{ state: "INSUFFICIENT_DATA" }] });

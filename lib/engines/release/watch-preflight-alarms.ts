@@ -56,7 +56,7 @@ export async function preflightAlarms(
   const why =
     result.status === "failed"
       ? `the candidate ${context.colour} is not healthy before it gets any traffic (INSUFFICIENT_DATA pages as ALARM does: an alarm that cannot evaluate), so its first step would fail and roll it back; fix it`
-      : "these alarms watch the whole environment and name neither colour (INSUFFICIENT_DATA pages as ALARM does: " +
+      : "these alarms watch the whole environment, neither colour alone (INSUFFICIENT_DATA pages as ALARM does: " +
         "an alarm that cannot evaluate), so every step would stop on them for a fault no rollback can be put on; " +
         "the release does not start on an unhealthy environment. Clear them (or wait for OK)";
   return {

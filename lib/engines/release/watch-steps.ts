@@ -147,8 +147,8 @@ function analyse(w: Watch, session: LoadBalancerSession): Promise<StepAnalysis> 
 }
 
 /**
- * Held: no check failed, but a signal that names neither colour (an environment-wide alarm: the
- * load-balanced hostname as a whole) did not pass. A rollback would blame the candidate for what may be
+ * Held: no check failed, but a signal that is neither colour's alone (an environment-wide alarm: the
+ * load-balanced hostname as a whole, an origin both pools have) did not pass. A rollback would blame the candidate for what may be
  * the other colour's or everyone's fault, and send every session to a colour that may be failing too;
  * another step would give a candidate nobody vouches for more traffic. So the walk stops where it is,
  * the load balancer and the config at this step, exit 1, and on-call decides (runbooks/rollback.md).
@@ -163,7 +163,7 @@ function hold(w: Watch, percent: number, analysis: StepAnalysis): ReleaseResult 
     "stopped",
     source,
     "serves-config",
-    `held at ${percent}% without a rollback: ${what}. These alarms name neither colour, so ${colour} is neither rolled back for them nor given ` +
+    `held at ${percent}% without a rollback: ${what}. These alarms are neither colour's alone, so ${colour} is neither rolled back for them nor given ` +
       `more traffic: the load balancer keeps the ${percent}% step, as ${source.label} records. Find what they report (their reasons, both pools' ` +
       `health in the dashboard, golive release status ${ctx.env}): ${colour}'s fault, roll back: golive release rollback ${ctx.env} --now; ` +
       `not its fault, once they are OK run golive release promote ${ctx.env} --watch again to go on (runbooks/rollback.md, "Environment-wide alarms during a watch")`,

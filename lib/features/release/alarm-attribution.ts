@@ -1,60 +1,96 @@
 import type { AppConfig } from "../../config/schema";
-import { keptOfCutName } from "../monitoring/alarms";
 import { alarmNamePrefix } from "./alarm-query";
+import { type AlarmSubject, alarmSubject, knownAlarmSubjects } from "./alarm-subject";
 import type { AlarmState } from "./analysis";
 import type { Colour, ReleaseConfig } from "./schema";
+import { otherColour } from "./state";
 
 /**
  * Whose signal an alarm of the environment is, as the watch judges a candidate:
- * - `candidate`: one of the candidate's pool origins is down: fails the candidate (rollback);
- * - `rollback-target`: one of the other colour's pool origins: never fails the candidate (it is what a
- *   rollback would send everyone to; the watch reads that pool's health before it rolls back);
- * - `other-host`: a hostname other than `release.hostname` (its edge, its origin, its latency): unrelated;
- * - `environment`: the load-balanced hostname as a whole (its edge check, its latency), or a name golive
- *   does not write: both colours serve it, so it cannot be put on either, and it holds the walk.
+ * - `candidate`: a check of one of the candidate pool's origins (by its address), in no way the live
+ *   pool's: fails the candidate (rollback);
+ * - `rollback-target`: a check of one of the other colour's pool origins only: never fails the candidate
+ *   (it is what a rollback would send everyone to; the watch reads that pool's health before it rolls back);
+ * - `other-host`: a hostname other than `release.hostname` (its edge, its origin, its latency), at an
+ *   address no pool has: unrelated;
+ * - `environment`: the load-balanced hostname as a whole (its edge check, its latency), an origin both
+ *   pools have, or a name golive does not write or that was cut before it said whose: it cannot be put
+ *   on one colour, and it holds the walk.
  */
 export type AlarmConcern = "candidate" | "rollback-target" | "other-host" | "environment";
 
-/** What attributing an alarm needs: the environment's name prefix (with its space), the load-balanced hostname, the candidate. */
+type PoolOrigins = Readonly<Record<Colour, readonly { readonly name: string; readonly address: string }[]>>;
+
+/** What attributing an alarm needs: the environment's name prefix (with its space), the load-balanced hostname, the candidate, the pools. */
 export interface AlarmScope {
   readonly prefix: string;
   readonly hostname: string;
   readonly candidate: Colour;
+  /** Each colour's pool origins (release.pools): an origin alarm is whose its address is. */
+  readonly pools: PoolOrigins;
+  /** The names the monitoring stack writes for this config, with what each watches (knownAlarmSubjects). */
+  readonly known: ReadonlyMap<string, AlarmSubject>;
 }
 
 export function alarmScope(cfg: AppConfig, release: ReleaseConfig): AlarmScope {
-  return { prefix: alarmNamePrefix(cfg), hostname: release.hostname, candidate: release.candidate };
+  const origins = (c: Colour) => release.pools[c].origins.map((o) => ({ name: o.name, address: o.address }));
+  return {
+    prefix: alarmNamePrefix(cfg),
+    hostname: release.hostname,
+    candidate: release.candidate,
+    pools: { blue: origins("blue"), green: origins("green") },
+    known: knownAlarmSubjects(cfg),
+  };
 }
 
-// The names the monitoring stack writes (lib/features/monitoring/alarms.ts), after `<app>-<env> `:
-// `<edge|origin> down: <host>[ (<colour> pool origin <name>[, <ip>])]` or `[ (<ip>)]`, and
-// `average latency over <n> ms: <host> (<edge|origin>)`. A host holds no space or parenthesis.
-const POOL_ORIGIN_DOWN = /^origin down: \S+ \((blue|green) pool origin [^,()]+(?:, [^()]+)?\)/;
-const HOST_DOWN = /^(?:edge|origin) down: (\S+)/;
-const LATENCY = /^average latency over \d+ ms: (\S+) \((?:edge|origin)\)$/;
+/** Whose the origins at `addresses` are: one concern for all, else environment-wide; undefined when no pool has any. */
+function addressConcern(addresses: readonly string[], scope: AlarmScope): AlarmConcern | undefined {
+  const live = otherColour(scope.candidate);
+  const has = (c: Colour, a: string) => scope.pools[c].some((o) => o.address.toLowerCase() === a.toLowerCase());
+  const each = addresses.map((a): AlarmConcern | undefined => {
+    const [candidate, target] = [has(scope.candidate, a), has(live, a)];
+    if (candidate && target) return "environment";
+    return candidate ? "candidate" : target ? "rollback-target" : undefined;
+  });
+  const [first] = each;
+  if (first === undefined || each.some((c) => c === undefined)) return undefined;
+  return each.every((c) => c === first) ? first : "environment";
+}
 
-// What a name cut to CloudWatch's 255 characters (keptOfCutName) still holds whole: the colour of a pool
-// origin's alarm, once its host and `(<colour> pool origin ` survived the cut.
-const CUT_POOL_ORIGIN_DOWN = /^origin down: \S+ \((blue|green) pool origin /;
+/** A pool origin's alarm whose address no pool has now: by the origin it names (cut: of its colour, by the name's beginning), else its colour. */
+function poolOriginConcern(pool: NonNullable<AlarmSubject["pool"]>, scope: AlarmScope): AlarmConcern {
+  const named = (pool.whole ? [...scope.pools.blue, ...scope.pools.green] : scope.pools[pool.colour]).filter((o) =>
+    pool.whole ? o.name === pool.origin : o.name.startsWith(pool.origin),
+  );
+  const byName =
+    named.length > 0
+      ? addressConcern(
+          named.map((o) => o.address),
+          scope,
+        )
+      : undefined;
+  return byName ?? (pool.colour === scope.candidate ? "candidate" : "rollback-target");
+}
 
 /**
- * Whose signal `name` is (AlarmConcern). A pool origin's alarm names its colour; one of another
- * hostname names that host; anything else of this environment (the load-balanced hostname's edge or
- * latency, an origin alarm of it without a colour, a hand-made alarm) is environment-wide: attributing
- * it to a colour would be a guess. A name the monitoring stack cut at 255 characters (its hash at the
- * end) is read only as far as it is whole: the colour of a pool origin's alarm when that survived the
- * cut, else environment-wide, never another host's (its last word, cut, names no host: the audit read a
- * candidate origin's own alarm, cut inside the origin's name, as another host's, and the release completed).
+ * Whose signal `name` is (AlarmConcern), from what its check watches (alarm-subject.ts): an origin
+ * check by its address against the pools' origins, the candidate's alone failing it, one both pools
+ * have environment-wide; a check of another hostname at no pool's address, that host's; anything else
+ * of this environment (the load-balanced hostname's edge or latency, an origin alarm of it at no pool's
+ * address, a hand-made alarm) environment-wide: attributing it to a colour would be a guess. An origin
+ * that is also another hostname's origin has its one check under that hostname's name (the monitoring
+ * stack checks an origin hostname once): still the pool's, by its address (the audit's case 2 read
+ * canary.example.com's check of green's origin as another host's, and the release completed). A name
+ * the monitoring stack cut at 255 characters is known to the letter when this config writes it, else
+ * read only as far as it is whole: never another host's.
  */
 export function alarmConcern(name: string, scope: AlarmScope): AlarmConcern {
   if (!name.startsWith(scope.prefix)) return "environment";
-  const kept = keptOfCutName(name);
-  const rest = (kept ?? name).slice(scope.prefix.length);
-  const colour = (kept === undefined ? POOL_ORIGIN_DOWN : CUT_POOL_ORIGIN_DOWN).exec(rest)?.[1];
-  if (kept !== undefined && colour === undefined) return "environment";
-  if (colour !== undefined) return colour === scope.candidate ? "candidate" : "rollback-target";
-  const host = HOST_DOWN.exec(rest)?.[1] ?? LATENCY.exec(rest)?.[1];
-  return host !== undefined && host !== scope.hostname ? "other-host" : "environment";
+  const subject = alarmSubject(name, scope.prefix, scope.known);
+  const byAddress = subject.address === undefined ? undefined : addressConcern([subject.address], scope);
+  if (byAddress !== undefined) return byAddress;
+  if (subject.pool) return poolOriginConcern(subject.pool, scope);
+  return subject.hostname !== undefined && subject.hostname !== scope.hostname ? "other-host" : "environment";
 }
 
 /** Firing alarms by concern, each list in the order read. */

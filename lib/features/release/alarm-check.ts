@@ -14,7 +14,7 @@ function whose(concern: AlarmConcern, scope: AlarmScope): string {
     case "candidate":
       return `of the candidate ${scope.candidate}'s own`;
     case "environment":
-      return "environment-wide, naming neither colour";
+      return "environment-wide, neither colour's alone";
     case "rollback-target":
       return `of ${otherColour(scope.candidate)}'s, the rollback target's`;
     case "other-host":
@@ -26,8 +26,8 @@ function whose(concern: AlarmConcern, scope: AlarmScope): string {
  * The alarms as a check of the candidate. Only what concerns it counts: its own origins' alarms in
  * ALARM or INSUFFICIENT_DATA fail it (rollback), and so does a read that matched no alarm at all
  * (monitoring not deployed, or another name: silence would pass for health). Environment-wide ones
- * (the load-balanced hostname as a whole, a name golive does not write) hold it: they cannot be put on
- * either colour, so the walk stops without a rollback. The rollback target's and other hosts' are
+ * (the load-balanced hostname as a whole, an origin both pools have, a name golive does not write) hold
+ * it: they cannot be put on one colour, so the walk stops without a rollback. The rollback target's and other hosts' are
  * reported, never counted: a rollback would not cure them, and one onto a failing target sends
  * everyone to it (the audit's run).
  */

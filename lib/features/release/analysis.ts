@@ -122,7 +122,7 @@ export interface CheckResult {
   readonly check: CheckName;
   /**
    * `skipped`: not run because an earlier check already failed; `not-checked`: no source for it; `held`:
-   * a signal that names neither colour (an environment-wide alarm): the walk stops, without a rollback.
+   * a signal that is neither colour's alone (an environment-wide alarm): the walk stops, without a rollback.
    */
   readonly status: "passed" | "failed" | "held" | "skipped" | "not-checked";
   /** One line: what was measured against which bar. */

@@ -40,7 +40,7 @@ export interface StepAnalysisDeps {
 
 export interface StepAnalysis {
   readonly passed: boolean;
-  /** Not passed, and no check failed: a signal naming neither colour holds the walk (no rollback). */
+  /** Not passed, and no check failed: a signal that is neither colour's alone holds the walk (no rollback). */
   readonly held: boolean;
   readonly checks: readonly CheckResult[];
   /** The earliest failing observation of the failed (else held) checks (`performance.now()` ms). */
