@@ -46,16 +46,17 @@ export interface FakeCloudflareApi {
   close(): Promise<void>;
 }
 
-/** A pool's health as the fake reports it: one region, one origin; `noData`: no region has checked it yet. */
-export interface PoolHealthScript {
-  readonly healthy: boolean;
-  readonly origin?: string;
-  readonly reason?: string;
-  readonly noData?: boolean;
-}
+/**
+ * A pool's health as the fake reports it: one region, one origin; `noData`: no region has checked it
+ * yet; or `pop`, the API's `pop_health` as given (several regions, origins apart from their pool).
+ */
+export type PoolHealthScript =
+  | { readonly healthy: boolean; readonly origin?: string; readonly reason?: string; readonly noData?: boolean }
+  | { readonly pop: Record<string, unknown> };
 
 /** The shape the real API answers: `pop_health` keyed by region, each origin keyed by its address. */
 function poolHealthResult(poolId: string, h: PoolHealthScript): Record<string, unknown> {
+  if ("pop" in h) return { pool_id: poolId, pop_health: h.pop };
   if (h.noData) return { pool_id: poolId, pop_health: {} };
   const origin = { healthy: h.healthy, rtt: "12.0ms", failure_reason: h.reason ?? "No failures", response_code: h.healthy ? 200 : 503 };
   return {

@@ -96,7 +96,7 @@ describe("promote --watch counts only the candidate's own signals", () => {
       hold: { percent: 50, reason: "rollback-target-unhealthy", rollbackTarget: { colour: "blue", health: { state: "unhealthy" } } },
     });
     expect(r.stderr).toContain(
-      "AND the rollback target blue is failing too: Cloudflare reports blue unhealthy: 192.0.2.61 in Ashburn, VA, United States (HTTP 503 Service Unavailable). " +
+      "AND the rollback target blue is failing too: Cloudflare reports the blue pool unhealthy in every region that checked it (1): 192.0.2.61 in Ashburn, VA, United States (HTTP 503 Service Unavailable). " +
         "Both colours are failing, so the watch did NOT roll back (that would send every session to a failing pool) and sent nothing more: " +
         "the load balancer keeps the 50% step (blue 0.5, green 0.5 (fallback blue)), as config/production.yaml records.",
     );
@@ -152,7 +152,9 @@ describe("promote --watch counts only the candidate's own signals", () => {
     const r = await watch();
     expect(r.code).toBe(1);
     expect(patches().filter(isRollbackToBlue)).toHaveLength(1);
-    expect(r.stdout).toMatch(/\n {2}the rollback target, read first \(\d+ ms\): Cloudflare reports blue healthy in 1 region\(s\)\n/);
+    expect(r.stdout).toMatch(
+      /\n {2}the rollback target, read first \(\d+ ms\): Cloudflare reports the blue pool healthy in 1 of 1 region\(s\)\n/,
+    );
     expect(releaseOf(w.fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
   });
 });

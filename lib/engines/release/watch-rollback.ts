@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { type PoolHealth, unhealthyText } from "../../features/release/analysis";
+import { downEverywhere, type PoolHealth, unhealthyText } from "../../features/release/analysis";
 import type { LoadBalancerSession } from "../../features/release/cloudflare-api";
 import { ReleaseError } from "../../features/release/errors";
 import { liveDrift } from "../../features/release/live-drift";
@@ -83,20 +83,27 @@ async function readTarget(session: LoadBalancerSession, colour: Colour): Promise
   }
 }
 
-/** The target's health in words, for the run's lines and its end. */
+/**
+ * The target's health in words, for the run's lines and its end: the pool's own verdict per region,
+ * which decides (downEverywhere), then any origin reported down.
+ */
 function targetText(colour: Colour, t: TargetHealth): string {
   if ("unread" in t) return `the health of ${colour} could not be read (${t.unread}): rolled back on the candidate's failure alone`;
   const { health: h } = t;
-  if (h.state === "healthy") return `Cloudflare reports ${colour} healthy in ${h.regions} region(s)`;
   if (h.state === "unknown") return `Cloudflare has no health data for ${colour}: rolled back on the candidate's failure alone`;
-  return `Cloudflare reports ${colour} unhealthy: ${unhealthyText(h)}`;
+  if (downEverywhere(h))
+    return `Cloudflare reports the ${colour} pool unhealthy in every region that checked it (${h.regions}): ${unhealthyText(h)}`;
+  const up = `Cloudflare reports the ${colour} pool healthy in ${h.regions - h.poolDown.length} of ${h.regions} region(s)`;
+  const down = h.poolDown.length > 0 ? `, unhealthy in ${h.poolDown.join(", ")}` : "";
+  return h.state === "healthy" ? up : `${up}${down} (reported down: ${unhealthyText(h)}): up somewhere, a rollback target`;
 }
 
 /**
- * The candidate failed and the rollback target is failing too: sending every session to the target
- * would trade a partial outage for a whole one (the audit's run rolled a healthy candidate back onto an
- * unhealthy pool, its fallback too). Nothing is sent: the load balancer and the config keep the step,
- * the run exits 1 saying both colours fail, and on-call decides (runbooks/rollback.md, "Both colours failing").
+ * The candidate failed and Cloudflare reports the rollback target's pool unhealthy in every region
+ * that checked it: sending every session to the target would trade a partial outage for a whole one
+ * (the audit's run rolled a healthy candidate back onto an unhealthy pool, its fallback too). Nothing is
+ * sent: the load balancer and the config keep the step, the run exits 1 saying both colours fail, and
+ * on-call decides (runbooks/rollback.md, "Both colours failing").
  */
 function bothFailing(
   ctx: ReleaseContext,
@@ -124,8 +131,9 @@ function bothFailing(
 }
 
 /**
- * First the rollback target's health (one GET: an unhealthy target is not rolled back to, bothFailing;
- * one that cannot be read or has no data is, the candidate being known to fail). Then all traffic back
+ * First the rollback target's health (one GET: a pool Cloudflare reports unhealthy in every region
+ * that checked it is not rolled back to, bothFailing; one up in some region is, as one that cannot be
+ * read or has no data, the candidate being known to fail). Then all traffic back
  * on `release.previous` through the open session (one PATCH, nothing to look up; a failed one read
  * back, as `rollback --now` reads it), then the candidate's pool marked rolled back (one more PATCH, as
  * `rollback --now` does), then `rollback`'s transition into the config. The state rolled back from is
@@ -145,7 +153,7 @@ export async function rollBack(
   log.line(`ANALYSIS FAILED at ${percent}%: ${what}`);
   log.set("failure", { percent, checks: failed });
   const target = { colour: t.after.live, read: await readTarget(session, t.after.live) };
-  if ("health" in target.read && target.read.health.state === "unhealthy")
+  if ("health" in target.read && downEverywhere(target.read.health))
     return bothFailing(ctx, log, source, session, { percent, what }, target);
   // A rollback Cloudflare applied whose answer was lost is read back: it stands, and is recorded.
   const outcome = await applyReadingBack(session, t.after, "the rollback");

@@ -76,11 +76,13 @@ export interface AlarmSource {
   readonly missingHint?: string;
 }
 
-/** Cloudflare's view of one pool: healthy only when every region that checked it says so. */
+/** Cloudflare's view of one pool: healthy only when every region that checked it says so, and each of its origins. */
 export interface PoolHealth {
   readonly state: "healthy" | "unhealthy" | "unknown";
   /** Regions (or PoPs) that reported. */
   readonly regions: number;
+  /** Regions in which Cloudflare reports the pool itself unhealthy (`healthy: false`): fewer than its minimum of origins up there. */
+  readonly poolDown: readonly string[];
   readonly unhealthy: readonly { readonly region: string; readonly origin?: string; readonly reason?: string }[];
 }
 
@@ -105,15 +107,26 @@ function originsOf(region: string, value: unknown): PoolHealth["unhealthy"] {
  */
 export function readPoolHealth(result: unknown): PoolHealth {
   const pop = isRecord(result) ? result.pop_health : undefined;
-  if (!isRecord(pop)) return { state: "unknown", regions: 0, unhealthy: [] };
+  const none: PoolHealth = { state: "unknown", regions: 0, poolDown: [], unhealthy: [] };
+  if (!isRecord(pop)) return none;
   const regions = typeof pop.healthy === "boolean" ? [["(all)", pop] as const] : Object.entries(pop).filter(([, v]) => isRecord(v));
-  if (regions.length === 0) return { state: "unknown", regions: 0, unhealthy: [] };
+  if (regions.length === 0) return none;
   const unhealthy = regions.flatMap(([region, v]) => {
     const origins = originsOf(region, v);
     return isRecord(v) && v.healthy === false && origins.length === 0 ? [{ region }] : origins;
   });
-  const down = regions.some(([, v]) => isRecord(v) && v.healthy === false);
-  return { state: down || unhealthy.length > 0 ? "unhealthy" : "healthy", regions: regions.length, unhealthy };
+  const poolDown = regions.filter(([, v]) => isRecord(v) && v.healthy === false).map(([region]) => region);
+  return { state: poolDown.length > 0 || unhealthy.length > 0 ? "unhealthy" : "healthy", regions: regions.length, poolDown, unhealthy };
+}
+
+/**
+ * Whether Cloudflare reports the pool itself unhealthy in every region that checked it: then every
+ * session a rollback sends there would fail. A pool up in some region is a rollback target (Cloudflare
+ * steers per region, and an origin down where the pool is up still leaves it its minimum of origins,
+ * `minimumOrigins` 1 in constructs/origin-pool.ts); no region reporting is not down.
+ */
+export function downEverywhere(h: PoolHealth): boolean {
+  return h.regions > 0 && h.poolDown.length === h.regions;
 }
 
 export type CheckName = "probes" | "pool-health" | "alarms";
