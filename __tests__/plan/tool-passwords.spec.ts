@@ -34,6 +34,9 @@ const FORMS: readonly (readonly [string, unknown, string])[] = [
   ["redis-cli's words as a list", ["redis-cli", "-h", "cache", "-a", PW(23)], PW(23)],
   ["keytool's words as a list", ["/usr/bin/keytool", "-list", "-storepass", PW(24)], PW(24)],
   ["htpasswd's words as a list", ["htpasswd", "-nb", "admin", PW(25)], PW(25)],
+  // The environment variables the same programs read a password from (sshpass -e, redis-cli).
+  ["SSHPASS= for sshpass -e", `SSHPASS=${PW(26)} sshpass -e ssh host`, PW(26)],
+  ["REDISCLI_AUTH= for redis-cli", `export REDISCLI_AUTH='${PW(27)}'\nredis-cli -h cache ping`, PW(27)],
 ];
 
 /** The same options of other programs, and values that only name where a password is: shown as they are. */
