@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type CliRun, golive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
-import type { FakeCloudflareApi } from "./fake-cloudflare-api";
+import { BLUE_ID, type FakeCloudflareApi } from "./fake-cloudflare-api";
 import { type FakeCloudWatch, startFakeCloudWatch } from "./fake-cloudwatch";
 import type { Origin } from "./local-origin";
 import { type LoopbackRelease, startLoopbackRelease } from "./loopback-release";
@@ -11,6 +11,17 @@ import { AWS_TEST_ENV, HOSTNAME, LB_PATCH, TOKEN } from "./stand-in-constants";
 
 // The set-up of the specs that run `promote --watch` against the Cloudflare and CloudWatch stand-ins
 // with alarms firing at a step: a started release on loopback (startedOnLoopback), the alarms named.
+
+/** The alarms of startedOnLoopback's release as the monitoring stack names them, and one of another host. */
+export const LOOPBACK_ALARMS = {
+  BLUE_DOWN: "opsbot-production origin down: app.example.com (blue pool origin blue-1, 192.0.2.61)",
+  GREEN_DOWN: "opsbot-production origin down: app.example.com (green pool origin green-1, 192.0.2.62)",
+  EDGE_DOWN: "opsbot-production edge down: app.example.com",
+  OTHER_HOST_DOWN: "opsbot-production origin down: example.com (192.0.2.10)",
+} as const;
+export const BLUE_HEALTH = new RegExp(`^GET /accounts/[0-9a-f]{32}/load_balancers/pools/${BLUE_ID}/health$`);
+/** Blue's pool down in the one region the stand-in reports. */
+export const BLUE_UNHEALTHY = { healthy: false, origin: "192.0.2.61", reason: "HTTP 503 Service Unavailable" } as const;
 
 const ca = createTestCa("golive alarm attribution CA");
 const leaf = issueLeaf(ca, { hosts: [HOSTNAME] });

@@ -3,7 +3,7 @@ import { desiredAlarms } from "../../lib/features/monitoring/alarms";
 import { desiredUptimeChecks } from "../../lib/features/monitoring/uptime-checks";
 import { spawnGolive } from "../helpers/cli";
 import { exampleConfig } from "../helpers/example-config";
-import { alarmWatch } from "./alarm-watch";
+import { alarmWatch, BLUE_HEALTH, BLUE_UNHEALTHY, LOOPBACK_ALARMS } from "./alarm-watch";
 import { BLUE_ID, GREEN_ID } from "./fake-cloudflare-api";
 import { greenWeight, isRollbackToBlue, releaseOf } from "./release-fixture";
 import { HOSTNAME } from "./stand-in-constants";
@@ -52,14 +52,8 @@ describe("whose alarm is it (alarmConcern)", () => {
   });
 });
 
-/** The alarms of startedOnLoopback's release as the monitoring stack names them, and one of another host. */
-const BLUE_DOWN = "opsbot-production origin down: app.example.com (blue pool origin blue-1, 192.0.2.61)";
-const GREEN_DOWN = "opsbot-production origin down: app.example.com (green pool origin green-1, 192.0.2.62)";
-const EDGE_DOWN = "opsbot-production edge down: app.example.com";
-const OTHER_HOST_DOWN = "opsbot-production origin down: example.com (192.0.2.10)";
-const ALARMS = [BLUE_DOWN, GREEN_DOWN, EDGE_DOWN, OTHER_HOST_DOWN];
-const BLUE_HEALTH = new RegExp(`^GET /accounts/[0-9a-f]{32}/load_balancers/pools/${BLUE_ID}/health$`);
-const BLUE_UNHEALTHY = { healthy: false, origin: "192.0.2.61", reason: "HTTP 503 Service Unavailable" };
+const { BLUE_DOWN, GREEN_DOWN, EDGE_DOWN, OTHER_HOST_DOWN } = LOOPBACK_ALARMS;
+const ALARMS = Object.values(LOOPBACK_ALARMS);
 
 const w = alarmWatch(ALARMS);
 const { watch, patches, atFifty } = w;
@@ -97,8 +91,8 @@ describe("promote --watch counts only the candidate's own signals", () => {
     });
     expect(r.stderr).toContain(
       "AND the rollback target blue is failing too: Cloudflare reports the blue pool unhealthy in every region that checked it (1): 192.0.2.61 in Ashburn, VA, United States (HTTP 503 Service Unavailable). " +
-        "Both colours are failing, so the watch did NOT roll back (that would send every session to a failing pool) and sent nothing more: " +
-        "the load balancer keeps the 50% step (blue 0.5, green 0.5 (fallback blue)), as config/production.yaml records.",
+        "Both colours are failing, so the watch did NOT roll back (that would send every session to a failing pool) and sent nothing more; " +
+        "read back, the load balancer keeps the 50% step (blue 0.5, green 0.5 (fallback blue)), as config/production.yaml records.",
     );
     expect(r.stderr).toContain(
       'once blue is healthy, roll back: golive release rollback production --now (runbooks/rollback.md, "Both colours failing")',
@@ -116,7 +110,8 @@ describe("promote --watch counts only the candidate's own signals", () => {
     expect(log.failure).toBeUndefined();
     expect(r.stderr).toContain(
       `held at 50% without a rollback: alarms: CloudWatch alarms "opsbot-production *" in us-east-1: 1 of 4 in ALARM or INSUFFICIENT_DATA: 1 environment-wide, neither colour's alone (${EDGE_DOWN} (ALARM)). ` +
-        "These alarms are neither colour's alone, so green is neither rolled back for them nor given more traffic: the load balancer keeps the 50% step",
+        "These alarms are neither colour's alone, so green is neither rolled back for them nor given more traffic; " +
+        "read back, the load balancer keeps the 50% step (blue 0.5, green 0.5 (fallback blue)), as config/production.yaml records. Find what they report",
     );
     // once they are OK, a second run goes on from 50%
     w.cw.alarms = ALARMS.map((name) => ({ AlarmName: name, StateValue: "OK" }));

@@ -1,11 +1,13 @@
+import { isDeepStrictEqual } from "node:util";
 import type { AppliedWeights } from "../../features/release/break-glass";
 import type { LoadBalancerSession } from "../../features/release/cloudflare-api";
+import { ReleaseError } from "../../features/release/errors";
 import { liveDrift, rolledBackMark } from "../../features/release/live-drift";
-import { releaseState } from "../../features/release/state";
+import { type ReleaseState, releaseState } from "../../features/release/state";
 import { type ServedSteering, servesApplied, steeringFor, steeringText } from "../../features/release/steering";
 import type { SteeringNotApplied } from "../../features/release/steering-read-back";
-import type { ReleaseConfigFile } from "./config-file";
-import { deployCommand, stateText } from "./report";
+import { readReleaseConfig, type ReleaseConfigFile } from "./config-file";
+import { deployCommand, type ReleaseContext, stateText } from "./report";
 import type { LoadBalancerClaim } from "./watch-log";
 
 /**
@@ -17,12 +19,70 @@ import type { LoadBalancerClaim } from "./watch-log";
  */
 export async function changedElsewhere(session: LoadBalancerSession, last: AppliedWeights, env: string): Promise<string | undefined> {
   const now = await session.served();
-  if (servesApplied(now, last)) return undefined;
+  return servesApplied(now, last) ? undefined : elsewhereText(now, last, env);
+}
+
+/** The load balancer serves `now`, not what this watch last set, and the config still says what it set. */
+function elsewhereText(now: ServedSteering, last: AppliedWeights, env: string): string {
   return (
     `the load balancer changed outside this watch: it serves ${steeringText(now)}, this watch last set ${steeringText(last)} ` +
     `(a rollback --now from elsewhere, or the dashboard); stopped without further changes. The config this run wrote no longer ` +
     `says what is live: do not merge it; keep the change made elsewhere (golive release status ${env}, and the dashboard)`
   );
+}
+
+/** What a stop that sent nothing more may claim, read back (readBackAfterStop). */
+export interface StopReadBack {
+  readonly claim: LoadBalancerClaim;
+  /** What the load balancer serves against the config, as read: one sentence for the run's end. */
+  readonly text: string;
+  /** The config and the load balancer both still hold the step: what to do next is the stop's own advice. */
+  readonly steady: boolean;
+  /** The config as read again. */
+  readonly source: ReleaseConfigFile;
+}
+
+/**
+ * A watch that stops at a step and sends nothing more (held by an environment-wide alarm, or both
+ * colours failing) has waited an analysis interval since it set the step: someone may have rolled back
+ * meanwhile (`rollback --now` from elsewhere, the dashboard, or from this copy of the config, which
+ * writes the file too). So the config is read again and the load balancer read back before the end says
+ * anything of them: a config left at the step, merged, would undo such a rollback.
+ * @param step the step's percent, the weights this watch set for it, and the release state it wrote
+ */
+export async function readBackAfterStop(
+  ctx: ReleaseContext,
+  session: LoadBalancerSession,
+  source: ReleaseConfigFile,
+  step: { readonly percent: number; readonly last: AppliedWeights; readonly expected: ReleaseState },
+): Promise<StopReadBack> {
+  const current = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd, source);
+  if (!isDeepStrictEqual(releaseState(current.release), step.expected)) {
+    const changed = await afterConfigChanged(session, current, step.last, ctx.env);
+    return { claim: changed.claim, text: changed.message, steady: false, source: current };
+  }
+  let served: ServedSteering;
+  try {
+    served = await session.served();
+  } catch (err) {
+    if (!(err instanceof ReleaseError)) throw err;
+    return {
+      claim: "unknown",
+      text:
+        `reading the load balancer back failed (${err.message}), so whether it still serves the ${step.percent}% step ` +
+        `${current.label} records is UNKNOWN: compare golive release status ${ctx.env} with the dashboard before merging anything`,
+      steady: false,
+      source: current,
+    };
+  }
+  if (servesApplied(served, step.last))
+    return {
+      claim: "serves-config",
+      text: `read back, the load balancer keeps the ${step.percent}% step (${steeringText(served)}), as ${current.label} records`,
+      steady: true,
+      source: current,
+    };
+  return { claim: "differs", text: elsewhereText(served, step.last, ctx.env), steady: false, source: current };
 }
 
 /**

@@ -13,7 +13,8 @@ import { rollback, type Transition } from "../../features/release/transitions";
 import { readReleaseConfig, type ReleaseConfigFile, ReleaseConfigError, writeConfigAtomically } from "./config-file";
 import { handEditsText, prepareEdit } from "./commit";
 import { changeText, type ReleaseContext, type ReleaseResult, stateText, transitionJson } from "./report";
-import { round, type RunLog } from "./watch-log";
+import { round, type RunLog, type StepLog } from "./watch-log";
+import { readBackAfterStop } from "./watch-guard";
 import { deployLines } from "./watch-preflight";
 
 // The rollback of `release promote --watch` after a failed check (watch-steps.ts walks the steps).
@@ -105,28 +106,30 @@ function targetText(colour: Colour, t: TargetHealth): string {
  * sent: the load balancer and the config keep the step, the run exits 1 saying both colours fail, and
  * on-call decides (runbooks/rollback.md, "Both colours failing").
  */
-function bothFailing(
+async function bothFailing(
   ctx: ReleaseContext,
   log: RunLog,
   source: ReleaseConfigFile,
   session: LoadBalancerSession,
-  failure: { readonly percent: number; readonly what: string },
+  failure: { readonly step: StepLog; readonly what: string },
   target: { readonly colour: Colour; readonly read: TargetHealth },
-): ReleaseResult {
-  const { percent, what } = failure;
+): Promise<ReleaseResult> {
+  const { step, what } = failure;
+  const { percent } = step;
   const health = targetText(target.colour, target.read);
-  const served = steeringText(session.steering(releaseState(source.release)));
   log.line(`NOT ROLLED BACK: the rollback target ${target.colour} is failing too (${health})`);
   log.set("hold", { percent, reason: "rollback-target-unhealthy", rollbackTarget: { colour: target.colour, ...target.read } });
+  // What the load balancer and the config hold is read back, never assumed: a rollback made meanwhile stands.
+  const back = await readBackAfterStop(ctx, session, source, { percent, last: step.api, expected: releaseState(source.release) });
+  const next =
+    ` Now: find the shared cause or the healthier colour (golive release status ${ctx.env}, both pools' health in the dashboard, ` +
+    `the alarms); once ${target.colour} is healthy, roll back: golive release rollback ${ctx.env} --now (runbooks/rollback.md, "Both colours failing")`;
   return log.end(
     "stopped",
-    source,
-    "serves-config",
+    back.source,
+    back.claim,
     `analysis failed at ${percent}% (${what}), AND the rollback target ${target.colour} is failing too: ${health}. Both colours are failing, ` +
-      `so the watch did NOT roll back (that would send every session to a failing pool) and sent nothing more: the load balancer keeps the ` +
-      `${percent}% step (${served}), as ${source.label} records. Now: find the shared cause or the healthier colour (golive release status ${ctx.env}, ` +
-      `both pools' health in the dashboard, the alarms); once ${target.colour} is healthy, roll back: golive release rollback ${ctx.env} --now ` +
-      `(runbooks/rollback.md, "Both colours failing")`,
+      `so the watch did NOT roll back (that would send every session to a failing pool) and sent nothing more; ${back.text}.${back.steady ? next : ""}`,
   );
 }
 
@@ -144,9 +147,10 @@ export async function rollBack(
   log: RunLog,
   source: ReleaseConfigFile,
   session: LoadBalancerSession,
-  percent: number,
+  step: StepLog,
   analysis: StepAnalysis,
 ): Promise<ReleaseResult> {
+  const { percent } = step;
   const t: Transition = rollback(source.release);
   const failed = analysis.checks.filter((c) => c.status === "failed");
   const what = failed.map((c) => `${c.check}: ${c.detail}`).join("; ");
@@ -154,7 +158,7 @@ export async function rollBack(
   log.set("failure", { percent, checks: failed });
   const target = { colour: t.after.live, read: await readTarget(session, t.after.live) };
   if ("health" in target.read && downEverywhere(target.read.health))
-    return bothFailing(ctx, log, source, session, { percent, what }, target);
+    return await bothFailing(ctx, log, source, session, { step, what }, target);
   // A rollback Cloudflare applied whose answer was lost is read back: it stands, and is recorded.
   const outcome = await applyReadingBack(session, t.after, "the rollback");
   if (!("applied" in outcome)) return rollbackFailed(ctx, log, source, session, percent, outcome);

@@ -14,7 +14,7 @@ import { readReleaseConfig, type ReleaseConfigFile } from "./config-file";
 import { handEditsText, prepareEdit } from "./commit";
 import { type ReleaseContext, type ReleaseResult, transitionJson } from "./report";
 import { checkLines, round, type RunLog, type StepLog } from "./watch-log";
-import { afterConfigChanged, afterFailedStep, changedElsewhere } from "./watch-guard";
+import { afterConfigChanged, afterFailedStep, changedElsewhere, readBackAfterStop } from "./watch-guard";
 import { deployLines } from "./watch-preflight";
 import { rollBack, writeEdit } from "./watch-rollback";
 
@@ -122,8 +122,8 @@ async function takeStep(w: Watch, session: LoadBalancerSession, t: Transition): 
   const analysis = await analyse(w, session);
   step.analysis = { passed: analysis.passed, durationMs: round(analysis.durationMs), checks: analysis.checks };
   log.line(...checkLines(analysis.checks));
-  if (analysis.held) return hold(w, percent, analysis);
-  if (!analysis.passed) return await rollBack(ctx, log, w.source, session, percent, analysis);
+  if (analysis.held) return await hold(w, session, step, t.after, analysis);
+  if (!analysis.passed) return await rollBack(ctx, log, w.source, session, step, analysis);
   if (t.after.phase === "releasing") return undefined;
   return await complete(w, session, t, step);
 }
@@ -151,22 +151,33 @@ function analyse(w: Watch, session: LoadBalancerSession): Promise<StepAnalysis> 
  * load-balanced hostname as a whole, an origin both pools have) did not pass. A rollback would blame the candidate for what may be
  * the other colour's or everyone's fault, and send every session to a colour that may be failing too;
  * another step would give a candidate nobody vouches for more traffic. So the walk stops where it is,
- * the load balancer and the config at this step, exit 1, and on-call decides (runbooks/rollback.md).
+ * sending nothing more, exit 1, and on-call decides (runbooks/rollback.md). What the load balancer and
+ * the config hold then is read back (readBackAfterStop), never assumed: a rollback made meanwhile stands.
  */
-function hold(w: Watch, percent: number, analysis: StepAnalysis): ReleaseResult {
-  const { ctx, log, colour, source } = w;
+async function hold(
+  w: Watch,
+  session: LoadBalancerSession,
+  step: StepLog,
+  expected: ReleaseState,
+  analysis: StepAnalysis,
+): Promise<ReleaseResult> {
+  const { ctx, log, colour } = w;
+  const { percent } = step;
   const held = analysis.checks.filter((c) => c.status === "held");
   const what = held.map((c) => `${c.check}: ${c.detail}`).join("; ");
   log.line(`HELD at ${percent}%, no rollback: ${what}`);
   log.set("hold", { percent, reason: "environment-alarms", checks: held });
+  const back = await readBackAfterStop(ctx, session, w.source, { percent, last: step.api, expected });
+  const next =
+    ` Find what they report (their reasons, both pools' health in the dashboard, golive release status ${ctx.env}): ${colour}'s fault, ` +
+    `roll back: golive release rollback ${ctx.env} --now; not its fault, once they are OK run golive release promote ${ctx.env} --watch ` +
+    `again to go on (runbooks/rollback.md, "Environment-wide alarms during a watch")`;
   return log.end(
     "stopped",
-    source,
-    "serves-config",
-    `held at ${percent}% without a rollback: ${what}. These alarms are neither colour's alone, so ${colour} is neither rolled back for them nor given ` +
-      `more traffic: the load balancer keeps the ${percent}% step, as ${source.label} records. Find what they report (their reasons, both pools' ` +
-      `health in the dashboard, golive release status ${ctx.env}): ${colour}'s fault, roll back: golive release rollback ${ctx.env} --now; ` +
-      `not its fault, once they are OK run golive release promote ${ctx.env} --watch again to go on (runbooks/rollback.md, "Environment-wide alarms during a watch")`,
+    back.source,
+    back.claim,
+    `held at ${percent}% without a rollback: ${what}. These alarms are neither colour's alone, so ${colour} is neither rolled back for them ` +
+      `nor given more traffic; ${back.text}.${back.steady ? next : ""}`,
   );
 }
 
