@@ -166,7 +166,7 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
     const r = await rollbackNow(["--drain", "--max-retries", "0"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      "reading the pool back failed too (reading pool opsbot-production-green back: the Cloudflare API answered HTTP 500 after all retries), so whether the change landed is UNKNOWN: check pool opsbot-production-green in the dashboard",
+      "reading the pool back failed too (reading pool opsbot-production-green back: the Cloudflare API answered HTTP 500 (one attempt, no retry)), so whether the change landed is UNKNOWN: check pool opsbot-production-green in the dashboard",
     );
     expect(fx.read()).not.toContain("drained:");
     expect(fx.read()).toContain("phase: rolled-back");
@@ -364,7 +364,7 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("updating load balancer app.example.com: cannot reach the Cloudflare API");
     expect(r.stderr).toContain(
-      "reading the load balancer back failed too (reading load balancer app.example.com: the Cloudflare API answered HTTP 500 after all retries), so what it serves now is UNKNOWN and the config was not written: run golive release rollback production --now again (it sets the same steering, so repeating it is safe)",
+      "reading the load balancer back failed too (reading load balancer app.example.com: the Cloudflare API answered HTTP 500 (one attempt, no retry)), so what it serves now is UNKNOWN and the config was not written: run golive release rollback production --now again (it sets the same steering, so repeating it is safe)",
     );
     expect(fx.read()).toBe(before);
   });

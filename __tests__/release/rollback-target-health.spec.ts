@@ -1,5 +1,6 @@
 import { downEverywhere, readPoolHealth } from "../../lib/features/release/analysis";
-import { alarmWatch } from "./alarm-watch";
+import { golive, spawnGolive } from "../helpers/cli";
+import { alarmWatch, BLUE_HEALTH } from "./alarm-watch";
 import { BLUE_ID } from "./fake-cloudflare-api";
 import { greenWeight, isRollbackToBlue, releaseOf } from "./release-fixture";
 
@@ -92,5 +93,43 @@ describe("promote --watch rolls back onto a pool Cloudflare reports up in some r
     expect(r.stderr).toContain(
       "AND the rollback target blue is failing too: Cloudflare reports the blue pool unhealthy in every region that checked it (2): 192.0.2.61 in Ashburn, VA, United States",
     );
+  });
+});
+
+interface TargetRun {
+  readonly outcome: string;
+  readonly rollback: { readonly firstFailureToRollbackMs: number; readonly targetHealth: { readonly unread: string; readonly ms: number } };
+}
+
+/** Green fails its probes at 50% while blue's health endpoint never answers: the watch's JSON log, with `--timeout-ms timeoutMs`. */
+async function hangingTarget(timeoutMs: number, run: typeof golive = golive): Promise<TargetRun> {
+  w.atFifty([], () => {
+    w.green.failing = true;
+    w.api.fail(BLUE_HEALTH, ["hang"]);
+  });
+  const args = w.args(["--no-alarms", "--json"]).map((a, i, all) => (all[i - 1] === "--timeout-ms" ? String(timeoutMs) : a));
+  const r = await run(args, { cwd: w.fx.dir, env: w.env() });
+  expect(r.code).toBe(1);
+  return JSON.parse(r.stdout) as TargetRun;
+}
+
+describe("the rollback target's health is read within a short bound", () => {
+  test("a health endpoint that never answers holds the rollback about 2 s, not --timeout-ms (10 s): one attempt, said as such, then the rollback", async () => {
+    const log = await hangingTarget(10000, spawnGolive);
+    expect(log.outcome).toBe("rolled-back");
+    expect(w.patches().filter(isRollbackToBlue)).toHaveLength(1);
+    expect(log.rollback.targetHealth.unread).toBe(
+      "reading the health of pool opsbot-production-blue: the Cloudflare API did not answer within 2000 ms (one attempt, no retry)",
+    );
+    expect(log.rollback.targetHealth.ms).toBeGreaterThanOrEqual(1900);
+    expect(log.rollback.targetHealth.ms).toBeLessThan(5000);
+    expect(log.rollback.firstFailureToRollbackMs).toBeLessThan(6000);
+    expect(w.api.requests.filter((q) => BLUE_HEALTH.test(`${q.method} ${q.path}`))).toHaveLength(1);
+  });
+
+  test("a --timeout-ms shorter than 2 s bounds it instead", async () => {
+    const log = await hangingTarget(500);
+    expect(log.rollback.targetHealth.unread).toContain("did not answer within 500 ms (one attempt, no retry)");
+    expect(log.rollback.targetHealth.ms).toBeLessThan(1500);
   });
 });

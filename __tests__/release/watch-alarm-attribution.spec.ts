@@ -138,7 +138,9 @@ describe("promote --watch counts only the candidate's own signals", () => {
     expect(patches().filter(isRollbackToBlue)).toHaveLength(1);
     const log = JSON.parse(r.stdout) as { outcome: string; rollback: { targetHealth: { unread: string; ms: number } } };
     expect(log.outcome).toBe("rolled-back");
-    expect(log.rollback.targetHealth.unread).toContain("reading the health of pool opsbot-production-blue");
+    expect(log.rollback.targetHealth.unread).toBe(
+      "reading the health of pool opsbot-production-blue: the Cloudflare API answered HTTP 500 (one attempt, no retry)",
+    );
     expect(w.api.requests.filter((q) => BLUE_HEALTH.test(`${q.method} ${q.path}`))).toHaveLength(1);
   });
 

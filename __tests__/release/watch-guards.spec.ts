@@ -530,7 +530,7 @@ describe("promote --watch reads the load balancer back: it never undoes a change
     expect(r.code).toBe(1);
     expect(fx.read()).toBe(before);
     expect(r.stderr).toMatch(
-      /^golive release promote --watch: step 10% failed \(.*HTTP 403.*\); reading the load balancer back failed too \(reading load balancer app\.example\.com: the Cloudflare API answered HTTP 500 after all retries\), so whether it serves this step is UNKNOWN; config\/production\.yaml keeps the last step: check the load balancer in the dashboard, or roll back: golive release rollback production --now\n$/,
+      /^golive release promote --watch: step 10% failed \(.*HTTP 403.*\); reading the load balancer back failed too \(reading load balancer app\.example\.com: the Cloudflare API answered HTTP 500 \(one attempt, no retry\)\), so whether it serves this step is UNKNOWN; config\/production\.yaml keeps the last step: check the load balancer in the dashboard, or roll back: golive release rollback production --now\n$/,
     );
     expect(r.stdout.trimEnd().split("\n").at(-1)).toBe(
       "result: stopped; whether config/production.yaml deploys what the load balancer serves is UNKNOWN: compare golive release status production with the dashboard before merging it",

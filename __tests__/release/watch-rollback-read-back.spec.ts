@@ -105,7 +105,7 @@ describe("promote --watch: its own rollback is read back after a failed PATCH", 
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ outcome: "rollback-failed", loadBalancer: "unknown" });
     expect(r.stderr).toContain(
-      "reading the load balancer back failed too (reading load balancer app.example.com: the Cloudflare API answered HTTP 500 after all retries), so what it serves is UNKNOWN; roll back now: golive release rollback production --now",
+      "reading the load balancer back failed too (reading load balancer app.example.com: the Cloudflare API answered HTTP 500 (one attempt, no retry)), so what it serves is UNKNOWN; roll back now: golive release rollback production --now",
     );
     expect(releaseOf(fx.read())).toMatchObject({ weights: { blue: 50, green: 50 }, phase: "releasing" });
   });

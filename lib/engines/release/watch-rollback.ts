@@ -72,11 +72,18 @@ function rollbackEdit(
 /** The rollback target's pool as read before the rollback PATCH, and how long the read took. */
 type TargetHealth = ({ readonly health: PoolHealth } | { readonly unread: string }) & { readonly ms: number };
 
-/** One read, no retry: a slow or failing API must not hold the rollback of a failing candidate long. */
+/**
+ * How long the rollback target's health may take: 2 s, or `--timeout-ms` when shorter. The read only
+ * guards against rolling back onto a pool down everywhere; a hanging health endpoint must not hold the
+ * rollback of a failing candidate for the full per-request timeout (10 s by default, up to 60 s).
+ */
+export const TARGET_READ_TIMEOUT_MS = 2000;
+
+/** One read, no retry, bounded by TARGET_READ_TIMEOUT_MS: a read that fails or times out is rolled back on, as "unknown" is. */
 async function readTarget(session: LoadBalancerSession, colour: Colour): Promise<TargetHealth> {
   const started = performance.now();
   try {
-    const health = await session.poolHealth(colour, true);
+    const health = await session.poolHealth(colour, { timeoutMs: TARGET_READ_TIMEOUT_MS });
     return { health, ms: round(performance.now() - started) };
   } catch (err) {
     if (!(err instanceof ReleaseError)) throw err;

@@ -1,4 +1,4 @@
-import { cloudflareClient, cloudflareSdk } from "../../core/cloudflare-client";
+import { cloudflareClient } from "../../core/cloudflare-client";
 import { pickZone, zoneListParams } from "../../core/cloudflare-zone-lookup";
 import type { AppConfig } from "../../config/schema";
 import type { Colour, ReleaseConfig } from "./schema";
@@ -14,42 +14,10 @@ import {
   TOKEN_PERMISSION,
 } from "./break-glass";
 import { type PoolHealth, readPoolHealth } from "./analysis";
+import { type Attempts, step as stepOf } from "./cloudflare-call";
 import type { PoolView } from "./pool-drift";
 import { type ServedSteering, type Steering, steeringFor, steeringText } from "./steering";
 import { applyReadingBack, type SteeringOutcome } from "./steering-read-back";
-
-/** One call's failure, in words: for a refused token, the permission this very call needs. */
-function explain(err: unknown, step: string, permission: string): CloudflareApiError {
-  if (err instanceof CloudflareApiError) return err;
-  const Cloudflare = cloudflareSdk();
-  if (err instanceof Cloudflare.AuthenticationError || err instanceof Cloudflare.PermissionDeniedError) {
-    return new CloudflareApiError(
-      `${step}: the Cloudflare API refused the token (HTTP ${err.status}); this call needs ${permission}: check that CLOUDFLARE_API_TOKEN is current and has it`,
-    );
-  }
-  if (err instanceof Cloudflare.APIConnectionTimeoutError) {
-    return new CloudflareApiError(`${step}: the Cloudflare API did not answer in time (every retry timed out)`);
-  }
-  if (err instanceof Cloudflare.APIConnectionError) {
-    return new CloudflareApiError(`${step}: cannot reach the Cloudflare API (connection failed on every retry)`);
-  }
-  if (err instanceof Cloudflare.RateLimitError) {
-    return new CloudflareApiError(`${step}: still rate-limited by the Cloudflare API (HTTP 429) after all retries`);
-  }
-  if (err instanceof Cloudflare.APIError && typeof err.status === "number") {
-    const retried = err.status >= 500 ? " after all retries" : "";
-    return new CloudflareApiError(`${step}: the Cloudflare API answered HTTP ${err.status}${retried}`);
-  }
-  return new CloudflareApiError(`${step}: ${err instanceof Error ? err.message : String(err)}`);
-}
-
-async function step<T>(name: string, permission: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    throw explain(err, name, permission);
-  }
-}
 
 /** A colour pool as the API listed it (and as this session's own PATCHes left it). */
 export interface ListedPool {
@@ -82,10 +50,11 @@ export interface LoadBalancerSession {
   /** What the load balancer serves now (a GET), pools named by colour. */
   served(): Promise<ServedSteering>;
   /**
-   * Cloudflare's current health of a colour's pool. `once`: one attempt, no retry (the rollback target's
-   * health, read while a failing candidate waits for its rollback: a slow API must not hold it long).
+   * Cloudflare's current health of a colour's pool. `once`: one attempt, no retry, waiting at most
+   * `timeoutMs` (and never longer than the session's timeout): the rollback target's health, read while
+   * a failing candidate waits for its rollback, which a slow API must not hold long.
    */
-  poolHealth(colour: Colour, once?: boolean): Promise<PoolHealth>;
+  poolHealth(colour: Colour, once?: { readonly timeoutMs: number }): Promise<PoolHealth>;
   /** A colour's pool as listed when the session opened, updated by `editPool`. */
   pool(colour: Colour): ListedPool;
   /**
@@ -103,6 +72,8 @@ export interface LoadBalancerSession {
  */
 export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o: BreakGlassOptions): Promise<LoadBalancerSession> {
   const client = cloudflareClient(o);
+  const each: Attempts = { retries: o.maxRetries, timeoutMs: o.timeoutMs };
+  const step = <T>(name: string, permission: string, call: () => Promise<T>): Promise<T> => stepOf(name, permission, each, call);
   const lookup = { name: cfg.cloudflare.zone.name, accountId: cfg.cloudflare.accountId };
   const zoneId =
     cfg.cloudflare.zone.id ??
@@ -184,16 +155,18 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
     for (const [id, w] of Object.entries(now.random_steering?.pool_weights ?? {})) poolWeights[named(id)] = w;
     return { defaultPools: (now.default_pools ?? []).map(named), fallbackPool: named(now.fallback_pool ?? ""), poolWeights };
   };
-  const poolHealth = (colour: Colour, once = false): Promise<PoolHealth> =>
-    step(`reading the health of pool ${poolName(cfg, colour)}`, TOKEN_PERMISSION.readPools, async () =>
+  const poolHealth = (colour: Colour, once?: { readonly timeoutMs: number }): Promise<PoolHealth> => {
+    const bound: Attempts = once ? { retries: 0, timeoutMs: Math.min(once.timeoutMs, o.timeoutMs) } : each;
+    return stepOf(`reading the health of pool ${poolName(cfg, colour)}`, TOKEN_PERMISSION.readPools, bound, async () =>
       readPoolHealth(
         await client.loadBalancers.pools.health.get(
           idOf(colour),
           { account_id: cfg.cloudflare.accountId },
-          once ? { maxRetries: 0 } : undefined,
+          once ? { maxRetries: 0, timeout: bound.timeoutMs } : undefined,
         ),
       ),
     );
+  };
   const editPool = async (colour: Colour, edit: PoolEdit): Promise<AppliedPoolEdit> => {
     const { id, name } = pool(colour);
     const what =

@@ -1,0 +1,59 @@
+import { cloudflareSdk } from "../../core/cloudflare-client";
+import { CloudflareApiError } from "./break-glass";
+
+/** How one API call was made: the retries it was allowed after its first attempt, and each attempt's timeout. */
+export interface Attempts {
+  readonly retries: number;
+  readonly timeoutMs: number;
+}
+
+/** `one attempt, no retry` for a call allowed none, else what the retries came to. */
+function tried(a: Attempts, retried: string): string {
+  return a.retries === 0 ? "one attempt, no retry" : retried;
+}
+
+/**
+ * One call's failure, in words: for a refused token, the permission this very call needs; for a call
+ * that could not get through, how often it was tried (a call allowed no retry says so, not "every
+ * retry").
+ */
+function explain(err: unknown, step: string, permission: string, a: Attempts): CloudflareApiError {
+  if (err instanceof CloudflareApiError) return err;
+  const Cloudflare = cloudflareSdk();
+  if (err instanceof Cloudflare.AuthenticationError || err instanceof Cloudflare.PermissionDeniedError) {
+    return new CloudflareApiError(
+      `${step}: the Cloudflare API refused the token (HTTP ${err.status}); this call needs ${permission}: check that CLOUDFLARE_API_TOKEN is current and has it`,
+    );
+  }
+  if (err instanceof Cloudflare.APIConnectionTimeoutError) {
+    return new CloudflareApiError(
+      a.retries === 0
+        ? `${step}: the Cloudflare API did not answer within ${a.timeoutMs} ms (one attempt, no retry)`
+        : `${step}: the Cloudflare API did not answer in time (every retry timed out)`,
+    );
+  }
+  if (err instanceof Cloudflare.APIConnectionError) {
+    return new CloudflareApiError(`${step}: cannot reach the Cloudflare API (connection failed ${tried(a, "on every retry")})`);
+  }
+  if (err instanceof Cloudflare.RateLimitError) {
+    return new CloudflareApiError(
+      a.retries === 0
+        ? `${step}: rate-limited by the Cloudflare API (HTTP 429; one attempt, no retry)`
+        : `${step}: still rate-limited by the Cloudflare API (HTTP 429) after all retries`,
+    );
+  }
+  if (err instanceof Cloudflare.APIError && typeof err.status === "number") {
+    const retried = err.status < 500 ? "" : a.retries === 0 ? " (one attempt, no retry)" : " after all retries";
+    return new CloudflareApiError(`${step}: the Cloudflare API answered HTTP ${err.status}${retried}`);
+  }
+  return new CloudflareApiError(`${step}: ${err instanceof Error ? err.message : String(err)}`);
+}
+
+/** Runs one API call named `name`; a failure becomes a CloudflareApiError saying what failed, in words. */
+export async function step<T>(name: string, permission: string, a: Attempts, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw explain(err, name, permission, a);
+  }
+}
