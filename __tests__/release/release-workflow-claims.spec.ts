@@ -5,7 +5,8 @@ import { parse } from "yaml";
 import { golive, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 import { createTestCa } from "../helpers/test-ca";
-import { BLUE_ID, type FakeCloudflareApi, startFakeCloudflareApi } from "./fake-cloudflare-api";
+import { outcomeText } from "../../lib/engines/release/watch-log";
+import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, startFakeCloudflareApi } from "./fake-cloudflare-api";
 import { deployedStarted, loopbackWatchArgs, type ReleaseFixture, releaseFixture, startedOnLoopback } from "./release-fixture";
 import { TOKEN } from "./stand-in-constants";
 
@@ -122,6 +123,38 @@ describe("release.yml: the commit of the config a watch left claims what the wat
       "The watch's last line: config/production.yaml does NOT deploy what the load balancer serves (see above): do not merge it as it is.",
     );
     expect(message).not.toMatch(/serves what config|already serves/);
+  });
+
+  test("both colours failing: the subject says stopped, NOT rolled back, and why; the claim is the watch's, read back", async () => {
+    // green's pool down at its first step, and blue's down in every region that checked it: no rollback
+    api.setPoolHealth(GREEN_ID, { healthy: false, origin: "192.0.2.62", reason: "HTTP 503 Service Unavailable" });
+    api.setPoolHealth(BLUE_ID, { healthy: false, origin: "192.0.2.61", reason: "HTTP 503 Service Unavailable" });
+    const log = await watchOutput();
+    expect(log.trimEnd().split("\n").at(-1)).toMatch(
+      /^result: stopped, NOT rolled back \(both colours failing\); the load balancer serves what/,
+    );
+    const { outcome, message } = commitMessage(fx.read(), log, "failure");
+    expect(outcome).toBe("stopped at a step, NOT rolled back (both colours failing)");
+    expect(message.split("\n")[0]).toBe("release(production): v2 stopped at a step, NOT rolled back (both colours failing)");
+    expect(message).toContain("Outcome: stopped at a step, NOT rolled back (both colours failing) (the run's log has every step");
+    expect(message).toContain(
+      "The watch's last line: the load balancer serves what config/production.yaml deploys (as this run set it or read it back): merge it before any other deploy of production, which would otherwise undo it.",
+    );
+  });
+
+  test.each([
+    ["completed", undefined, "released"],
+    ["rolled-back", undefined, "rolled back"],
+    ["stopped", "environment-alarms", "held at a step (environment-wide alarms), not rolled back"],
+    ["stopped", "rollback-target-unhealthy", "stopped at a step, NOT rolled back (both colours failing)"],
+    ["stopped", undefined, "stopped"],
+    ["refused", undefined, "refused, no weight moved"],
+    ["rollback-failed", undefined, "ROLLBACK FAILED"],
+  ] as const)("the last line of a run %s (%s) gives the commit subject %j", (outcome, reason, subject) => {
+    const log = `result: ${outcomeText(outcome, reason)}; the load balancer serves what config/production.yaml deploys\n`;
+    const made = commitMessage(`${fx.read()}# edited\n`, log, "failure");
+    expect(made.outcome).toBe(subject);
+    expect(made.message.split("\n")[0]).toBe(`release(production): v2 ${subject}`);
   });
 
   test("no result line (cancelled, timed out): the commit says nothing about the load balancer is known", () => {

@@ -41,7 +41,7 @@ describe("a stop without a rollback reads the load balancer back before it claim
     expect(r.stderr).toContain(`nor given more traffic; ${ELSEWHERE}`);
     expect(r.stderr).not.toContain("keeps the 50% step");
     expect(r.stdout.trimEnd().split("\n").at(-1)).toBe(
-      "result: stopped; config/production.yaml does NOT deploy what the load balancer serves (see above): do not merge it as it is",
+      "result: held (environment-wide alarms); config/production.yaml does NOT deploy what the load balancer serves (see above): do not merge it as it is",
     );
   });
 

@@ -5,10 +5,24 @@ import { deployCommand, outputFor, type ReleaseContext, type ReleaseResult } fro
 
 /**
  * How a watch ended. `refused`: stopped before any weight moved (a failed pre-flight probe, alarms that
- * could not be read or were already firing, a pool that could not be enabled, a failed look-up); `stopped`: after some step, which the load balancer keeps
- * (also when the walk is held: an environment-wide alarm, or a failed candidate whose rollback target is failing too).
+ * could not be read or were already firing, a pool that could not be enabled, a failed look-up); `stopped`: after some step, sending nothing
+ * more (also when the walk is held: an environment-wide alarm, or a failed candidate whose rollback target is failing too; the last
+ * line then says which, outcomeText).
  */
 export type Outcome = "completed" | "rolled-back" | "nothing-to-promote" | "refused" | "stopped" | "rollback-failed";
+
+/** Why a stop without a rollback holds the walk at its step (JSON `hold.reason`). */
+export type HoldReason = "environment-alarms" | "rollback-target-unhealthy";
+
+/**
+ * The outcome as the last line names it: a stop that holds the walk says why, so whoever reads only
+ * that line (release.yml's commit message) tells a hold from both colours failing, and both from a
+ * stop for another cause.
+ */
+export function outcomeText(outcome: Outcome, hold?: HoldReason): string {
+  if (outcome !== "stopped" || hold === undefined) return outcome;
+  return hold === "environment-alarms" ? "held (environment-wide alarms)" : "stopped, NOT rolled back (both colours failing)";
+}
 
 /**
  * What the config as this run leaves it deploys, against what the load balancer serves, as far as the
@@ -56,6 +70,7 @@ export type WatchProgress = (lines: readonly string[]) => void;
 export class RunLog {
   readonly steps: StepLog[] = [];
   private readonly json: Record<string, unknown> = {};
+  private holdReason: HoldReason | undefined;
   private readonly started = performance.now();
 
   constructor(
@@ -71,7 +86,13 @@ export class RunLog {
     this.json[key] = value;
   }
 
-  /** Ends the run: `error`, then the last line (`result: <outcome>; <claim>`) or the JSON log; ok only when completed or nothing to do. */
+  /** The walk held at a step without a rollback: JSON `hold`, and the reason the last line names. */
+  hold(entry: { readonly percent: number; readonly reason: HoldReason } & Readonly<Record<string, unknown>>): void {
+    this.holdReason = entry.reason;
+    this.json.hold = entry;
+  }
+
+  /** Ends the run: `error`, then the last line (`result: <outcomeText>; <claim>`) or the JSON log; ok only when completed or nothing to do. */
   end(outcome: Outcome, source: ReleaseConfigFile, claim: LoadBalancerClaim, error?: string): ReleaseResult {
     const ok = outcome === "completed" || outcome === "nothing-to-promote";
     const output = outputFor(
@@ -90,7 +111,7 @@ export class RunLog {
         deploy: deployCommand(this.ctx.env),
         durationMs: round(performance.now() - this.started),
       }),
-      () => [`result: ${outcome}; ${claimText(claim, source.label, this.ctx.env)}`],
+      () => [`result: ${outcomeText(outcome, this.holdReason)}; ${claimText(claim, source.label, this.ctx.env)}`],
     );
     return { ok, output, ...(error === undefined ? {} : { error }) };
   }

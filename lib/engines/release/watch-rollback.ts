@@ -125,7 +125,7 @@ async function bothFailing(
   const { percent } = step;
   const health = targetText(target.colour, target.read);
   log.line(`NOT ROLLED BACK: the rollback target ${target.colour} is failing too (${health})`);
-  log.set("hold", { percent, reason: "rollback-target-unhealthy", rollbackTarget: { colour: target.colour, ...target.read } });
+  log.hold({ percent, reason: "rollback-target-unhealthy", rollbackTarget: { colour: target.colour, ...target.read } });
   // What the load balancer and the config hold is read back, never assumed: a rollback made meanwhile stands.
   const back = await readBackAfterStop(ctx, session, source, { percent, last: step.api, expected: releaseState(source.release) });
   const next =

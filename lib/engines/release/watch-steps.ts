@@ -166,7 +166,7 @@ async function hold(
   const held = analysis.checks.filter((c) => c.status === "held");
   const what = held.map((c) => `${c.check}: ${c.detail}`).join("; ");
   log.line(`HELD at ${percent}%, no rollback: ${what}`);
-  log.set("hold", { percent, reason: "environment-alarms", checks: held });
+  log.hold({ percent, reason: "environment-alarms", checks: held });
   const back = await readBackAfterStop(ctx, session, w.source, { percent, last: step.api, expected });
   const next =
     ` Find what they report (their reasons, both pools' health in the dashboard, golive release status ${ctx.env}): ${colour}'s fault, ` +
