@@ -86,6 +86,16 @@ describe("a stop without a rollback reads the load balancer back before it claim
     expect(r.stderr).toContain("config/production.yaml holds the change made elsewhere: keep it, and commit it in a pull request");
   });
 
+  test("the dry run lists that read-back, after the rollback's own calls", async () => {
+    const r = await w.watch(["--dry-run", "--json"]);
+    expect(r.code).toBe(0);
+    const { calls } = JSON.parse(r.stdout) as { calls: { phase: string; method: string; url: string; when?: string }[] };
+    expect(calls.filter((c) => c.phase === "on-hold")).toEqual([
+      expect.objectContaining({ method: "GET", url: expect.stringMatching(/\/load_balancers\/\{load_balancer_id\}$/), when: "on a hold" }),
+    ]);
+    expect(calls.findIndex((c) => c.phase === "on-hold")).toBeGreaterThan(calls.findIndex((c) => c.phase === "on-failure"));
+  });
+
   test("held when the load balancer cannot be read back: what it serves is UNKNOWN, never claimed", async () => {
     w.atFifty([EDGE_DOWN], () =>
       w.api.fail(

@@ -154,15 +154,29 @@ function planParts(cfg: AppConfig, release: ReleaseConfig, steps: readonly Trans
     },
     {
       phase: "on-failure",
-      title: `On the first failed check (the health of ${back.after.live}, then the rollback unless ${back.after.live} is unhealthy too, then the config):`,
+      title: `On the first failed check (the health of ${back.after.live}, then the rollback unless Cloudflare reports ${back.after.live}'s pool down in every region, then the config):`,
       entries: [
         healthOf(
           back.after.live,
-          `Cloudflare's health of the ${back.after.live} pool, the rollback target: unhealthy, no rollback (both colours failing, exit 1)`,
+          `Cloudflare's health of the ${back.after.live} pool, the rollback target, one attempt of at most 2 s: down in every region that checked it, no rollback (both colours failing, exit 1); unreadable, the rollback goes ahead`,
         ),
         steeringCall(cfg, release, back.after, baseUrl, back.summary),
         ...markCall(cfg, release, back.after, baseUrl),
       ].map((call) => ({ call: { ...call, when: "on a failed check" } })),
+    },
+    {
+      phase: "on-hold",
+      title: "When the walk stops at a step without a rollback (an environment-wide alarm, or both colours failing):",
+      entries: [
+        {
+          call: readBackCall(
+            cfg,
+            baseUrl,
+            "read back (and the config read again): the end says whether the load balancer still serves the step",
+            "on a hold",
+          ),
+        },
+      ],
     },
     {
       phase: "on-failed-call",
