@@ -33,7 +33,7 @@ const AUDITED = "edge-production, email-production, secrets-production";
 describe("a synth output whose stacks were edited after golive synth is stale (golive.json records each file's digest)", () => {
   test("the audit's repro: check says READY, then, with edge, secrets and email hollowed out, refuses naming them (bin/golive.js)", async () => {
     const dir = await synthesizedProject();
-    const ready = await spawnGolive(["check", "production", "--compact"], { cwd: dir });
+    const ready = await golive(["check", "production", "--compact"], { cwd: dir });
     expect(ready).toEqual({ code: 0, stdout: "READY: 0 blocker(s), 0 warning(s), 0 exempt\n", stderr: "" });
     hollowOut(join(dir, "cdktf.out"), ["edge-production", "secrets-production", "email-production"]);
     expect(await spawnGolive(["check", "production", "--compact"], { cwd: dir })).toEqual({
@@ -120,7 +120,7 @@ describe("golive check --dir of a synth output made elsewhere (the pull request 
     return { data, runbooks: join(project, "runbooks") };
   }
   const review = (data: string, runbooks: string) =>
-    spawnGolive(["check", "--dir", "cdktf.out", "--config-dir", "config", "--runbooks-dir", runbooks, "--compact"], { cwd: data });
+    golive(["check", "--dir", "cdktf.out", "--config-dir", "config", "--runbooks-dir", runbooks, "--compact"], { cwd: data });
 
   test("is READY on the output as its synth wrote it: the digests are of the files' bytes, wherever they were made", async () => {
     const { data, runbooks } = await prData();

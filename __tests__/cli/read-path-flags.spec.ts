@@ -47,7 +47,7 @@ describe("path flags of what a command reads", () => {
   test.each([[["check"]], [["stacks"]]])(
     "fails with exit 2 naming --dir and the synth to run for a folder holding no synth output, writing nothing in it: golive %j",
     async ([command = ""]) => {
-      const run = await spawnGolive([command, "--dir", "empty"], { cwd: dir });
+      const run = await golive([command, "--dir", "empty"], { cwd: dir });
       expect(run).toEqual(
         refused(command, `--dir: empty holds no synth output (no manifest.json); ${SYNTH_OUTPUT}; run golive synth first`),
       );

@@ -1,5 +1,5 @@
 import { downEverywhere, readPoolHealth } from "../../lib/features/release/analysis";
-import { golive, spawnGolive } from "../helpers/cli";
+import { golive } from "../helpers/cli";
 import { alarmWatch, BLUE_HEALTH } from "./alarm-watch";
 import { BLUE_ID } from "./fake-cloudflare-api";
 import { greenWeight, isRollbackToBlue, releaseOf } from "./release-fixture";
@@ -115,7 +115,7 @@ async function hangingTarget(timeoutMs: number, run: typeof golive = golive): Pr
 
 describe("the rollback target's health is read within a short bound", () => {
   test("a health endpoint that never answers holds the rollback about 2 s, not --timeout-ms (10 s): one attempt, said as such, then the rollback", async () => {
-    const log = await hangingTarget(10000, spawnGolive);
+    const log = await hangingTarget(10000);
     expect(log.outcome).toBe("rolled-back");
     expect(w.patches().filter(isRollbackToBlue)).toHaveLength(1);
     expect(log.rollback.targetHealth.unread).toBe(

@@ -1,7 +1,7 @@
 import { alarmConcern, alarmScope } from "../../lib/features/release/alarm-attribution";
 import { desiredAlarms } from "../../lib/features/monitoring/alarms";
 import { desiredUptimeChecks } from "../../lib/features/monitoring/uptime-checks";
-import { spawnGolive } from "../helpers/cli";
+import { golive } from "../helpers/cli";
 import { exampleConfig } from "../helpers/example-config";
 import { alarmWatch, BLUE_HEALTH, BLUE_UNHEALTHY, LOOPBACK_ALARMS } from "./alarm-watch";
 import { BLUE_ID, GREEN_ID } from "./fake-cloudflare-api";
@@ -59,9 +59,9 @@ const w = alarmWatch(ALARMS);
 const { watch, patches, atFifty } = w;
 
 describe("promote --watch counts only the candidate's own signals", () => {
-  test("the audit's run, as a process: blue's origin alarm and blue's pool unhealthy at 50%, green healthy: green is not rolled back, it completes", async () => {
+  test("the audit's run: blue's origin alarm and blue's pool unhealthy at 50%, green healthy: green is not rolled back, it completes", async () => {
     atFifty([BLUE_DOWN], () => w.api.setPoolHealth(BLUE_ID, BLUE_UNHEALTHY));
-    const r = await spawnGolive(w.args(), { cwd: w.fx.dir, env: w.env() });
+    const r = await golive(w.args(), { cwd: w.fx.dir, env: w.env() });
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
     expect(patches().some(isRollbackToBlue)).toBe(false);
     expect(patches().map(greenWeight)).toEqual([0.1, 0.5, 1]);

@@ -2,7 +2,7 @@ import { desiredAlarms, MAX_ALARM_NAME } from "../../lib/features/monitoring/ala
 import { desiredUptimeChecks } from "../../lib/features/monitoring/uptime-checks";
 import { type AlarmConcern, alarmConcern, alarmScope } from "../../lib/features/release/alarm-attribution";
 import type { AppConfig } from "../../lib/config/schema";
-import { spawnGolive } from "../helpers/cli";
+import { golive } from "../helpers/cli";
 import { type ConfigEdit, exampleConfig } from "../helpers/example-config";
 import { alarmWatch } from "./alarm-watch";
 import { greenWeight, isRollbackToBlue, releaseOf } from "./release-fixture";
@@ -134,12 +134,12 @@ describe("whose an origin's alarm is: by the origin's address against the pools"
 const w = alarmWatch([]);
 
 describe("promote --watch rolls back a candidate whose own origin alarm fires, however its name was cut", () => {
-  test("the audit's case 1, as a process: green's cut origin alarm in ALARM at 50% rolls green back (exit 1), it does not complete", async () => {
+  test("the audit's case 1: green's cut origin alarm in ALARM at 50% rolls green back (exit 1), it does not complete", async () => {
     w.fx.set(LONG_GREEN[0], LONG_GREEN[1]);
     w.alarms = [LONG_GREEN_DOWN];
     w.atFifty([LONG_GREEN_DOWN]);
     const args = w.args().map((a) => (a === "green-1=127.0.0.1" ? `${LONG_NAME}=127.0.0.1` : a));
-    const r = await spawnGolive(args, { cwd: w.fx.dir, env: w.env() });
+    const r = await golive(args, { cwd: w.fx.dir, env: w.env() });
     expect(r.code).toBe(1);
     expect(w.patches().map(greenWeight)).toEqual([0.1, 0.5, undefined]);
     expect(w.patches().filter(isRollbackToBlue)).toHaveLength(1);
@@ -151,11 +151,11 @@ describe("promote --watch rolls back a candidate whose own origin alarm fires, h
     expect(r.stdout).not.toContain("not counted against green");
   });
 
-  test("the audit's case 2, as a process: the alarm of green's origin, which canary.example.com shares, in ALARM at 50% rolls green back", async () => {
+  test("the audit's case 2: the alarm of green's origin, which canary.example.com shares, in ALARM at 50% rolls green back", async () => {
     w.fx.setAll(SHARED_ORIGIN);
     w.alarms = [SHARED_DOWN, "opsbot-production edge down: canary.example.com"];
     w.atFifty([SHARED_DOWN]);
-    const r = await spawnGolive(w.args(), { cwd: w.fx.dir, env: w.env() });
+    const r = await golive(w.args(), { cwd: w.fx.dir, env: w.env() });
     expect(r.code).toBe(1);
     expect(w.patches().map(greenWeight)).toEqual([0.1, 0.5, undefined]);
     expect(w.patches().filter(isRollbackToBlue)).toHaveLength(1);

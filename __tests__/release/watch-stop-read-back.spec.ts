@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { readReleaseConfig } from "../../lib/engines/release/config-file";
 import { prepareEdit } from "../../lib/engines/release/commit";
 import { rollback } from "../../lib/features/release/transitions";
-import { spawnGolive } from "../helpers/cli";
+import { golive } from "../helpers/cli";
 import { alarmWatch, BLUE_UNHEALTHY, LOOPBACK_ALARMS } from "./alarm-watch";
 import { BLUE_ID } from "./fake-cloudflare-api";
 import { greenWeight, releaseOf } from "./release-fixture";
@@ -31,9 +31,9 @@ const ELSEWHERE =
   "(a rollback --now from elsewhere, or the dashboard); stopped without further changes. The config this run wrote no longer says what is live: do not merge it";
 
 describe("a stop without a rollback reads the load balancer back before it claims anything", () => {
-  test("the audit's case 4, as a process: held at 50% while a rollback --now from elsewhere lands: the config does NOT deploy what is served, do not merge it", async () => {
+  test("the audit's case 4: held at 50% while a rollback --now from elsewhere lands: the config does NOT deploy what is served, do not merge it", async () => {
     w.atFifty([EDGE_DOWN], rollbackElsewhere);
-    const r = await spawnGolive(w.args(), { cwd: w.fx.dir, env: w.env() });
+    const r = await golive(w.args(), { cwd: w.fx.dir, env: w.env() });
     expect(r.code).toBe(1);
     expect(w.patches().map(greenWeight)).toEqual([0.1, 0.5]);
     expect(w.api.loadBalancer()).toMatchObject(ROLLED_BACK);
