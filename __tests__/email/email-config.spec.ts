@@ -211,6 +211,12 @@ describe("SPF in config: lookup costs, networks and void lookups as golive zone 
     );
   });
 
+  test("fails an SPF TXT record of edge.dns that passes a range wider than /8, at the edge record", () => {
+    expect(configErrorText([edgeSpf("v=spf1 ip4:0.0.0.0/0 -all")])).toContain(
+      'edge.dns[0]: "ip4:0.0.0.0/0": a range of 4,294,967,296 addresses, each of which would pass SPF and DMARC as the domain; allowed: /8 or narrower for IPv4',
+    );
+  });
+
   test("names in another zone are unknown and declared ones exist: neither fails", () => {
     expect(configErrorText([edgeSpf("v=spf1 a:x.example.org mx:y.example.org a:z.example.org -all")])).toBe("");
     expect(configErrorText([edgeSpf("v=spf1 a:chat.example.com a:api.example.com mx:example.com -all")])).toBe("");
