@@ -18,7 +18,8 @@
 // zstd, lz4; a zip entry encrypted or compressed otherwise than stored or deflate; zip64; an archive
 // nested more than twice): "archive not scannable: <kind>". Terraform's downloaded provider executables (.terraform/providers/,
 // checksummed by .terraform.lock.hcl) are left alone. As it reads every scanned file once, it also
-// refuses, named, the secretlint disable comments each text holds (scripts/secret-scan-comments.mjs).
+// refuses, named, the secretlint disable comments each text holds (scripts/secret-scan-comments.mjs),
+// and a Git LFS pointer: the content it stands for is stored outside git, where no scan reads it.
 import { closeSync, fstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -146,6 +147,8 @@ const UNREADABLE = [
 function startsWith(buf, bytes) {
   return buf.length >= bytes.length && bytes.every((b, i) => buf[i] === b);
 }
+
+const LFS_VERSION = [...Buffer.from("version https://git-lfs.github.com/spec/v1")];
 
 const ZIP_LOCAL = 0x04034b50;
 const ZIP_CENTRAL = 0x02014b50;
@@ -275,6 +278,17 @@ function copyPath(root, kind, rel) {
   return join(root, kind, name);
 }
 
+/**
+ * True for a Git LFS pointer: a file that starts with the spec's version line and has its `oid sha256:`
+ * and `size` lines (git-lfs reads at most its first 1024 bytes). Checkouts without LFS (CI's) hold the
+ * pointer, and history holds only pointers, so the content it stands for was never scanned.
+ */
+function isLfsPointer(buf) {
+  if (!startsWith(buf, LFS_VERSION)) return false;
+  const head = buf.subarray(0, 1024).toString("latin1");
+  return /\noid sha256:/.test(head) && /\nsize \d/.test(head);
+}
+
 /** The refusal of each secretlint disable comment in `text` (bytes read as UTF-8 only when they name one). */
 function commentRefusals(file, text) {
   if (!text.includes("secretlint-")) return [];
@@ -284,7 +298,7 @@ function commentRefusals(file, text) {
 /**
  * Text copies of `files` (paths relative to `cwd`, as secretlint gets them) that secretlint would skip
  * or misread, skipping what the ignore file skips. Returns the copies (scan them with the originals),
- * what is refused (binary over 64 MB, an archive it cannot open, a disable comment), and cleanup().
+ * what is refused (binary over 64 MB, an archive it cannot open, a disable comment, a Git LFS pointer), and cleanup().
  */
 export function textCopies(files, { cwd, ignoreFile }) {
   const ignored = ignoredBy(cwd, ignoreFile);
@@ -300,6 +314,12 @@ export function textCopies(files, { cwd, ignoreFile }) {
       content = contentOf(abs);
     } catch {
       continue; // gone since it was listed (or not a file): secretlint reports it or not, as before
+    }
+    if (isLfsPointer(content.buf)) {
+      refused.push(
+        `${abs}: a Git LFS pointer: its content is kept outside git and cannot be scanned; commit the file as plain content, or name it in the root .secretlintignore (/path/to/file), where reviewers see it`,
+      );
+      continue;
     }
     try {
       // Too large to read whole: refused when its start is not plain text, else left to secretlint as before.

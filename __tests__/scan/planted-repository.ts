@@ -7,7 +7,16 @@ import { CLOUDFLARE_KEY_FORMS, CLOUDFLARE_LOOK_ALIKES } from "./cloudflare-forms
 import { DOCKER_CONFIG_FORMS, DOCKER_CONFIG_LOOK_ALIKES } from "./docker-config-forms";
 import { git, type HistoryCommit, importHistory } from "./git-history";
 import { PASSWORD_FORMS, PASSWORD_LOOK_ALIKES } from "./password-forms";
-import { DIRTY_FILES, KEY_FILE, LOOK_ALIKES, PLANTED_KEY_ID, TRACKED_STATE_FILES, unseenFiles } from "./planted-files";
+import {
+  DIRTY_FILES,
+  KEY_FILE,
+  LFS_COMMITTED_FILE,
+  LFS_TREE_FILES,
+  LOOK_ALIKES,
+  PLANTED_KEY_ID,
+  TRACKED_STATE_FILES,
+  unseenFiles,
+} from "./planted-files";
 import { disjoint, gitRepo, once, plant, type ScanRun, scan } from "./secret-scan-run";
 
 // secretlint takes about a second of CPU to start, once per mode of a scan and per batch of files, so
@@ -58,12 +67,12 @@ export interface PlantedRepository {
  * The planted repository. Its history, written by two `git fast-import`s: a clean root commit, recorded
  * as verified by `history all --record-verified` (`recorded`); a key committed after it (`trusted`,
  * where the record is then moved, as a later clean scan would move it); a key or state file hidden in
- * each way issue 13 names; an unrelated history merged in; the issue 13 audit's files, the Cloudflare
+ * each way issue 13 names (and a Git LFS pointer); an unrelated history merged in; the issue 13 audit's files, the Cloudflare
  * key forms, the Docker client configs and their look-alikes, and two state files with the record
  * (`planted`); and a commit that
  * removed those files again, which are then restored from `planted` and staged (git tracks them; HEAD
  * lacks them, so the tree scan reads them rather than leaving them, as committed, to the history scan).
- * Its working tree also holds the tree scan's secrets and look-alikes, untracked, beside a copy of the
+ * Its working tree also holds the tree scan's secrets, look-alikes and an LFS pointer, untracked, beside a copy of the
  * example config, and files changed since their commit.
  */
 export const planted = once((): PlantedRepository => {
@@ -78,7 +87,7 @@ export const planted = once((): PlantedRepository => {
     PASSWORD_FORMS,
     PASSWORD_LOOK_ALIKES,
   );
-  const untracked = disjoint(DIRTY_FILES, LOOK_ALIKES, { "untracked.ts": KEY_FILE, "untracked-key.ts": KEY_FILE });
+  const untracked = disjoint(DIRTY_FILES, LOOK_ALIKES, LFS_TREE_FILES, { "untracked.ts": KEY_FILE, "untracked-key.ts": KEY_FILE });
   disjoint(staged, untracked);
 
   const verifiedPart = importHistory(dir, [
@@ -94,8 +103,8 @@ export const planted = once((): PlantedRepository => {
   const digest = line.split(" ")[1] ?? "";
 
   const id = importHistory(dir, [
-    { name: "oops", parents: [trusted], files: { "deleted-again.ts": KEY_FILE, "terraform.tfstate": "{}\n" } },
-    { name: "remove them", deletes: ["deleted-again.ts", "terraform.tfstate"] },
+    { name: "oops", parents: [trusted], files: { "deleted-again.ts": KEY_FILE, "terraform.tfstate": "{}\n", ...LFS_COMMITTED_FILE } },
+    { name: "remove them", deletes: ["deleted-again.ts", "terraform.tfstate", ...Object.keys(LFS_COMMITTED_FILE)] },
     { name: "hide lib", files: { "lib/.secretlintignore": "*\n" } },
     { name: "feature", branch: "feature", parents: ["hide lib"], files: { "feature.ts": "export const feature = 1;\n" } },
     { name: "main moves on", files: { "main.ts": "export const main = 1;\n" } },
