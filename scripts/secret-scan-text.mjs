@@ -148,7 +148,13 @@ function startsWith(buf, bytes) {
   return buf.length >= bytes.length && bytes.every((b, i) => buf[i] === b);
 }
 
-const LFS_VERSION = [...Buffer.from("version https://git-lfs.github.com/spec/v1")];
+/**
+ * The version lines git-lfs reads a pointer by: the spec's, and the two older ones it still accepts
+ * (git-lfs docs/spec.md: "https://hawser.github.com/spec/v1" and "http://git-media.io/v/2").
+ */
+const LFS_VERSIONS = ["https://git-lfs.github.com/spec/v1", "https://hawser.github.com/spec/v1", "http://git-media.io/v/2"].map((url) => [
+  ...Buffer.from(`version ${url}`),
+]);
 
 const ZIP_LOCAL = 0x04034b50;
 const ZIP_CENTRAL = 0x02014b50;
@@ -284,7 +290,7 @@ function copyPath(root, kind, rel) {
  * pointer, and history holds only pointers, so the content it stands for was never scanned.
  */
 function isLfsPointer(buf) {
-  if (!startsWith(buf, LFS_VERSION)) return false;
+  if (!LFS_VERSIONS.some((version) => startsWith(buf, version))) return false;
   const head = buf.subarray(0, 1024).toString("latin1");
   return /\noid sha256:/.test(head) && /\nsize \d/.test(head);
 }

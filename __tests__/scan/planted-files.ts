@@ -181,11 +181,13 @@ export function unseenFiles(): Record<string, string | Buffer> {
 }
 
 /** A Git LFS pointer (what git holds for a file stored through LFS): the content it stands for is never scanned. */
-const lfsPointer = (size: number) =>
-  [`version https://git-lfs.github.com/spec/${"v1"}`, `oid sha256:${"5e".repeat(32)}`, `size ${size}`, ""].join("\n");
+const lfsPointer = (size: number, version = `https://git-lfs.github.com/spec/${"v1"}`) =>
+  [`version ${version}`, `oid sha256:${"5e".repeat(32)}`, `size ${size}`, ""].join("\n");
 /** LFS pointers: one in the tree (untracked), one committed and deleted again; a text about LFS passes. */
 export const LFS_TREE_FILES: Readonly<Record<string, string>> = {
   "media/logo.png": lfsPointer(48213),
+  // The version line of git-lfs's predecessor, which git-lfs still reads.
+  "media/legacy-logo.png": lfsPointer(2048, `https://hawser.github.com/spec/${"v1"}`),
   "docs/large-files.md": `Large files go through git-lfs; git keeps a pointer such as:\n\n${lfsPointer(12)}`,
 };
 export const LFS_COMMITTED_FILE = { "media/old-logo.png": lfsPointer(1024) };

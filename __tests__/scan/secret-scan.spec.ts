@@ -261,11 +261,12 @@ describe("secret-scan gate: what the ignore file and secretlint's binary test hi
     }
   });
 
-  test("refuses a Git LFS pointer, in the tree and committed then deleted, one line naming the file (and commit); a text about git-lfs passes", () => {
+  test("refuses a Git LFS pointer (the spec's version line or an older one git-lfs reads), in the tree and committed then deleted, one line naming the file (and commit); a text about git-lfs passes", () => {
     const { dir, run } = planted();
     const refusal = ": a Git LFS pointer: its content is kept outside git and cannot be scanned";
     const lines = (re: RegExp) => run.out.split("\n").filter((line) => re.test(line));
     expect(lines(/\/media\/logo\.png/)).toEqual([expect.stringContaining(`secret-scan: ${join(dir, "media/logo.png")}${refusal}`)]);
+    expect(lines(/legacy-logo\.png/)).toEqual([expect.stringContaining(`secret-scan: ${join(dir, "media/legacy-logo.png")}${refusal}`)]);
     expect(lines(/old-logo\.png/)).toEqual([
       expect.stringMatching(new RegExp(`^secret-scan: \\S+/[0-9a-f]{12}/media/old-logo\\.png${refusal}`)),
     ]);
