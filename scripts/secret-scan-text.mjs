@@ -150,7 +150,7 @@ function startsWith(buf, bytes) {
 
 /**
  * The version lines git-lfs reads a pointer by: the spec's, and the two older ones it still accepts
- * (git-lfs docs/spec.md: "https://hawser.github.com/spec/v1" and "http://git-media.io/v/2").
+ * (git-lfs's pointer specification: "https://hawser.github.com/spec/v1" and "http://git-media.io/v/2").
  */
 const LFS_VERSIONS = ["https://git-lfs.github.com/spec/v1", "https://hawser.github.com/spec/v1", "http://git-media.io/v/2"].map((url) => [
   ...Buffer.from(`version ${url}`),
