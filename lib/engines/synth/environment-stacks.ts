@@ -20,11 +20,11 @@ export function stacksByEnvironment(outdir: string): Map<string, SynthesizedStac
 }
 
 /**
- * Environment -> the names of its stacks in `outdir` (stacksByEnvironment). What golive.json records
+ * Environment -> the names of its stacks (`byEnv`, from stacksByEnvironment). What golive.json records
  * after a synth, and what a reader compares that record with.
  */
-export function stackNamesByEnvironment(outdir: string): Map<string, string[]> {
-  return new Map([...stacksByEnvironment(outdir)].map(([env, stacks]) => [env, stacks.map((s) => s.name)]));
+export function stackNamesByEnvironment(byEnv: ReadonlyMap<string, readonly SynthesizedStack[]>): Map<string, string[]> {
+  return new Map([...byEnv].map(([env, stacks]) => [env, stacks.map((s) => s.name)]));
 }
 
 /**
@@ -45,17 +45,14 @@ export function stackFileDigest(file: string): string | undefined {
   }
 }
 
-/** Environment -> stack -> stackFileDigest of each stack in `outdir` (those stacksByEnvironment finds), to record after a synth. */
-export function stackDigestsByEnvironment(outdir: string): Map<string, Map<string, string>> {
-  return new Map(
-    [...stacksByEnvironment(outdir)].map(([env, stacks]) => [
-      env,
-      new Map(
-        stacks.flatMap((s) => {
-          const digest = stackFileDigest(s.file);
-          return digest === undefined ? [] : [[s.name, digest] as const];
-        }),
-      ),
-    ]),
-  );
+/** Environment -> stack -> stackFileDigest of each stack in `byEnv` (from stacksByEnvironment), to record after a synth. */
+export function stackDigestsByEnvironment(byEnv: ReadonlyMap<string, readonly SynthesizedStack[]>): Map<string, Map<string, string>> {
+  const digestsOf = (stacks: readonly SynthesizedStack[]) =>
+    new Map(
+      stacks.flatMap((s) => {
+        const digest = stackFileDigest(s.file);
+        return digest === undefined ? [] : [[s.name, digest] as const];
+      }),
+    );
+  return new Map([...byEnv].map(([env, stacks]) => [env, digestsOf(stacks)]));
 }

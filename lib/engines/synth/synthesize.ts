@@ -9,7 +9,7 @@ import { makeFolders } from "../../core/write-file-atomic";
 import { STATE_ROOT_CONTEXT } from "../../platform/backend-model";
 import { listSynthesizedStacks, manifestPath, readJsonFile } from "../../core/synth-output";
 import { parseStackName } from "./deploy-order";
-import { stackDigestsByEnvironment, stackNamesByEnvironment } from "./environment-stacks";
+import { stackDigestsByEnvironment, stackNamesByEnvironment, stacksByEnvironment } from "./environment-stacks";
 import { listEnvironmentFiles } from "../config/load";
 import { checkReplaceableOutput, checkStillReplaceable, UnsafeOutputError } from "./output-guard";
 import { TERRAFORM_WORKING_FILES } from "./output-layout";
@@ -173,9 +173,10 @@ export function synthesizeToDisk(options: SynthOptions): SynthResult {
       : new Map<string, string>();
     // The stacks as written, carried-over ones included, and their files' digests: a reader compares the
     // manifest and the files with them (stale.ts). Nothing golive does later rewrites a stack's file.
+    const written = stacksByEnvironment(tmp);
     writeFileSync(
       join(tmp, SYNTH_RECORD),
-      synthRecordText(options.configs, outdir, kept, stackNamesByEnvironment(tmp), stackDigestsByEnvironment(tmp)),
+      synthRecordText(options.configs, outdir, kept, stackNamesByEnvironment(written), stackDigestsByEnvironment(written)),
     );
     // After the carry-over: the committed lock wins over a lock an earlier init wrote (pinned builds).
     copyProviderLock(lockFile, tmp);
