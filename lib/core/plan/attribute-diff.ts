@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { isRecord, MAX_NESTING } from "../json";
-import { exactJson, keyedExactNumbers } from "./exact-numbers";
+import { exactJson } from "./exact-numbers";
 import { flaggedItemNames, hideFlaggedItems } from "./flagged-items";
 import { displayText, formatPair, formatValue, secretNamedLeaf } from "./format-value";
 import { comparablePair, decodeWalkableJson, holdsJsonDocument, showLeaf } from "./json-attributes";
@@ -130,7 +130,7 @@ export function diffAttributes(
     if (Array.isArray(b) || Array.isArray(a) || Array.isArray(au)) {
       const bl = Array.isArray(b) ? b : [];
       const al = Array.isArray(a) ? a : [];
-      const moved = movedElements(keyedExactNumbers(bl), keyedExactNumbers(al), bs, as, au);
+      const moved = movedElements(bl, al, bs, as, au);
       if (moved) {
         // Blocks matched by content (a security group's rules): one removed, one added, the rest unchanged.
         for (const i of moved.removed)

@@ -243,11 +243,3 @@ export function exactJson(value: unknown, canonical = false): string | undefined
 export function approximateNumbers(value: unknown): unknown {
   return holdsExactNumber(value) ? mapExactNumbers(value, Number) : value;
 }
-
-/**
- * A list with each exact number as a string no plan holds, one per digits: for code that compares
- * values as JSON.stringify writes them (moved-elements.ts), which leaves symbols out.
- */
-export function keyedExactNumbers(list: readonly unknown[]): readonly unknown[] {
-  return holdsExactNumber(list) ? (mapExactNumbers(list, (digits) => `${TAG}${digits}`) as unknown[]) : list;
-}

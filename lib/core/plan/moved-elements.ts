@@ -2,7 +2,8 @@
  * Which blocks of a list were removed and added, matched by content, for the attribute diff
  * (attribute-diff.ts): a question of its own, apart from walking the values side by side.
  */
-import { isRecord, jsonText } from "../json";
+import { isRecord } from "../json";
+import { exactJson } from "./exact-numbers";
 import { type Mask, marksNothing, subMask } from "./marks";
 
 /**
@@ -51,14 +52,14 @@ export function movedElements(
   if (!marksNothing(bs) || !marksNothing(as)) return undefined;
   const unmatched = new Map<string, number[]>();
   before.forEach((v, i) => {
-    const text = jsonText(v) ?? "null";
+    const text = exactJson(v) ?? "null";
     unmatched.set(text, [...(unmatched.get(text) ?? []), i]);
   });
   const added: number[] = [];
   const kept: [number, number][] = [];
   after.forEach((v, i) => {
     // An element with values known only after apply equals nothing yet.
-    const from = marksNothing(subMask(au, i)) ? unmatched.get(jsonText(v) ?? "null")?.shift() : undefined;
+    const from = marksNothing(subMask(au, i)) ? unmatched.get(exactJson(v) ?? "null")?.shift() : undefined;
     if (from === undefined) added.push(i);
     else kept.push([from, i]);
   });
