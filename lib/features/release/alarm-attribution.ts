@@ -97,11 +97,7 @@ export function alarmConcern(name: string, scope: AlarmScope): AlarmConcern {
 export type AlarmsByConcern = Readonly<Record<AlarmConcern, readonly AlarmState[]>>;
 
 export function byConcern(firing: readonly AlarmState[], scope: AlarmScope): AlarmsByConcern {
-  const of = (concern: AlarmConcern) => firing.filter((a) => alarmConcern(a.name, scope) === concern);
-  return {
-    candidate: of("candidate"),
-    "rollback-target": of("rollback-target"),
-    "other-host": of("other-host"),
-    environment: of("environment"),
-  };
+  const groups: Record<AlarmConcern, AlarmState[]> = { candidate: [], "rollback-target": [], "other-host": [], environment: [] };
+  for (const a of firing) groups[alarmConcern(a.name, scope)].push(a);
+  return groups;
 }
