@@ -32,15 +32,9 @@ function findSecret(cfg: AppConfig, name: string, file: string): DesiredSecret {
 async function readValue(io: CliIo, secret: DesiredSecret, environment: string): Promise<string> {
   const stdin = io.stdin ?? process.stdin;
   try {
+    const prompt = `Value for ${secret.secretName} (input hidden; Enter ends it, Ctrl-C cancels): `;
     const value = isRawModeTty(stdin)
-      ? decodeSecretBytes(
-          await readHiddenLine(
-            stdin,
-            io.stderr,
-            `Value for ${secret.secretName} (input hidden; Enter ends it, Ctrl-C cancels): `,
-            MAX_SECRET_BYTES,
-          ),
-        )
+      ? decodeSecretBytes(await readHiddenLine(stdin, io.stderr, prompt, MAX_SECRET_BYTES))
       : await readSecretInput(stdin);
     if (value.trim() === "")
       throw new UsageError("the value is only whitespace (spaces, tabs or line breaks); allowed: the secret's text; nothing was written");
