@@ -98,11 +98,11 @@ export class GithubCiRoles extends Construct {
       const attached = declared
         .filter(({ g }) => g.roles.includes(kind))
         .map(({ g, arn }) => new IamRolePolicyAttachment(holder, `Deny-${g.id}`, { role: holder.role.name, policyArn: arn }));
+      if (attached.length === 0) continue;
       // The denies these policies hold were once in the inline policies: each inline policy is updated
       // only after they are attached, so the role is never without them while the change is applied.
       for (const inline of holder.node.children)
-        if (inline instanceof IamRolePolicy && attached.length > 0)
-          inline.dependsOn = [...(inline.dependsOn ?? []), ...attached.map((a) => dependable(a))];
+        if (inline instanceof IamRolePolicy) inline.dependsOn = [...(inline.dependsOn ?? []), ...attached.map((a) => dependable(a))];
     }
   }
 }
