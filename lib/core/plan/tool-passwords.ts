@@ -205,7 +205,7 @@ export function mayNameToolPassword(text: string): boolean {
 
 /** `text` with every password given to a program by its option replaced by `marker`. */
 export function hideToolPasswords(text: string, marker: string): string {
-  if (!PROGRAMS.test(text)) return text;
+  if (!mayNameToolPassword(text)) return text;
   let out = text;
   for (const [start, end] of passwordSpans(text).reverse()) out = `${out.slice(0, start)}${marker}${out.slice(end)}`;
   return out;
@@ -218,7 +218,7 @@ export function hideToolPasswords(text: string, marker: string): string {
  * is redacted as any text is, the rest of it shown.
  */
 export function toolPasswordItems(list: readonly unknown[]): number[] {
-  if (!list.some((v) => typeof v === "string" && PROGRAMS.test(v))) return [];
+  if (!list.some((v) => typeof v === "string" && mayNameToolPassword(v))) return [];
   const starts: number[] = [];
   let text = "[";
   list.forEach((v, i) => {
