@@ -56,11 +56,8 @@ export async function readBackAfterStop(
   source: ReleaseConfigFile,
   step: { readonly percent: number; readonly last: AppliedWeights; readonly expected: ReleaseState },
 ): Promise<StopReadBack> {
-  const current = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd, source);
-  if (!isDeepStrictEqual(releaseState(current.release), step.expected)) {
-    const changed = await afterConfigChanged(session, current, step.last, ctx.env);
-    return { claim: changed.claim, text: changed.message, steady: false, source: current };
-  }
+  const { source: current, changed } = await rereadConfig(ctx, session, source, step.last, step.expected);
+  if (changed) return { claim: changed.claim, text: changed.message, steady: false, source: current };
   let served: ServedSteering;
   try {
     served = await session.served();
@@ -86,13 +83,29 @@ export async function readBackAfterStop(
 }
 
 /**
+ * The config read again, and when its release state is no longer `expected` (this watch's last step),
+ * what it now deploys against the load balancer (afterConfigChanged); `changed` absent while it holds the step.
+ */
+export async function rereadConfig(
+  ctx: ReleaseContext,
+  session: LoadBalancerSession,
+  source: ReleaseConfigFile,
+  last: AppliedWeights,
+  expected: ReleaseState,
+): Promise<{ readonly source: ReleaseConfigFile; readonly changed?: { readonly claim: LoadBalancerClaim; readonly message: string } }> {
+  const current = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd, source);
+  if (isDeepStrictEqual(releaseState(current.release), expected)) return { source: current };
+  return { source: current, changed: await afterConfigChanged(session, current, last, ctx.env) };
+}
+
+/**
  * The release state in the config changed during the watch (a `rollback --now` from this copy of the
  * config, which writes the file the watch reads, or a hand edit): the watch stops, and says what the
  * config as it is now deploys against the load balancer read back, never what it assumes. The rollback
  * runbook has on-call commit a rollback made from the same copy: true only when the two match.
  * @returns what the run's end says, and its claim about the config against the load balancer
  */
-export async function afterConfigChanged(
+async function afterConfigChanged(
   session: LoadBalancerSession,
   source: ReleaseConfigFile,
   last: AppliedWeights,

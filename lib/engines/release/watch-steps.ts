@@ -1,12 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { isDeepStrictEqual } from "node:util";
 import type { AlarmSource, AnalysisSettings } from "../../features/release/analysis";
 import type { AppliedWeights } from "../../features/release/break-glass";
 import type { CandidateProber } from "../../features/release/candidate-probe";
 import type { LoadBalancerSession } from "../../features/release/cloudflare-api";
 import type { AlarmScope } from "../../features/release/alarm-attribution";
 import type { Colour } from "../../features/release/schema";
-import { type ReleaseState, releaseState } from "../../features/release/state";
+import type { ReleaseState } from "../../features/release/state";
 import { promote, type Transition } from "../../features/release/transitions";
 import { analyseStep, type StepAnalysis } from "../../features/release/step-analysis";
 import { applyReadingBack } from "../../features/release/steering-read-back";
@@ -14,7 +13,7 @@ import { readReleaseConfig, type ReleaseConfigFile } from "./config-file";
 import { handEditsText, prepareEdit } from "./commit";
 import { type ReleaseContext, type ReleaseResult, transitionJson } from "./report";
 import { checkLines, round, type RunLog, type StepLog } from "./watch-log";
-import { afterConfigChanged, afterFailedStep, changedElsewhere, readBackAfterStop } from "./watch-guard";
+import { afterFailedStep, changedElsewhere, readBackAfterStop, rereadConfig } from "./watch-guard";
 import { deployLines } from "./watch-preflight";
 import { rollBack, writeEdit } from "./watch-rollback";
 
@@ -70,7 +69,7 @@ export async function walkSteps(w: Watch, session: LoadBalancerSession): Promise
 
 /**
  * The config read again: a release state other than this watch's last step (`expected`) stops the run,
- * saying what the config now deploys against the load balancer (afterConfigChanged), or undefined.
+ * saying what the config now deploys against the load balancer (rereadConfig), or undefined.
  */
 async function configChanged(
   w: Watch,
@@ -78,11 +77,9 @@ async function configChanged(
   last: AppliedWeights,
   expected: ReleaseState,
 ): Promise<ReleaseResult | undefined> {
-  const { ctx, log } = w;
-  w.source = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd, w.source);
-  if (isDeepStrictEqual(releaseState(w.source.release), expected)) return undefined;
-  const changed = await afterConfigChanged(session, w.source, last, ctx.env);
-  return log.end("stopped", w.source, changed.claim, changed.message);
+  const { changed, source } = await rereadConfig(w.ctx, session, w.source, last, expected);
+  w.source = source;
+  return changed && w.log.end("stopped", source, changed.claim, changed.message);
 }
 
 /**
