@@ -7,8 +7,8 @@ import { type ReleaseState, releaseState } from "../../features/release/state";
 import { type ServedSteering, servesApplied, steeringFor, steeringText } from "../../features/release/steering";
 import type { SteeringNotApplied } from "../../features/release/steering-read-back";
 import { readReleaseConfig, type ReleaseConfigFile } from "./config-file";
-import { deployCommand, type ReleaseContext, stateText } from "./report";
-import type { LoadBalancerClaim } from "./watch-log";
+import { deployCommand, type ReleaseContext, type ReleaseResult, stateText } from "./report";
+import type { LoadBalancerClaim, RunLog } from "./watch-log";
 
 /**
  * Read before every step after the first, and before a completion is reported: a change this watch
@@ -32,7 +32,7 @@ function elsewhereText(now: ServedSteering, last: AppliedWeights, env: string): 
 }
 
 /** What a stop that sent nothing more may claim, read back (readBackAfterStop). */
-export interface StopReadBack {
+interface StopReadBack {
   readonly claim: LoadBalancerClaim;
   /** What the load balancer serves against the config, as read: one sentence for the run's end. */
   readonly text: string;
@@ -50,7 +50,7 @@ export interface StopReadBack {
  * anything of them: a config left at the step, merged, would undo such a rollback.
  * @param step the step's percent, the weights this watch set for it, and the release state it wrote
  */
-export async function readBackAfterStop(
+async function readBackAfterStop(
   ctx: ReleaseContext,
   session: LoadBalancerSession,
   source: ReleaseConfigFile,
@@ -80,6 +80,22 @@ export async function readBackAfterStop(
       source: current,
     };
   return { claim: "differs", text: elsewhereText(served, step.last, ctx.env), steady: false, source: current };
+}
+
+/**
+ * Ends a stop that sent nothing more: `said.head`, then what was read back (readBackAfterStop), then
+ * `said.next`, the stop's own advice, only while the config and the load balancer both still hold the step.
+ */
+export async function endAfterStop(
+  ctx: ReleaseContext,
+  log: RunLog,
+  session: LoadBalancerSession,
+  source: ReleaseConfigFile,
+  step: { readonly percent: number; readonly last: AppliedWeights; readonly expected: ReleaseState },
+  said: { readonly head: string; readonly next: string },
+): Promise<ReleaseResult> {
+  const back = await readBackAfterStop(ctx, session, source, step);
+  return log.end("stopped", back.source, back.claim, `${said.head}; ${back.text}.${back.steady ? said.next : ""}`);
 }
 
 /**

@@ -14,7 +14,7 @@ import { readReleaseConfig, type ReleaseConfigFile, ReleaseConfigError, writeCon
 import { handEditsText, prepareEdit } from "./commit";
 import { changeText, type ReleaseContext, type ReleaseResult, stateText, transitionJson } from "./report";
 import { round, type RunLog, type StepLog } from "./watch-log";
-import { readBackAfterStop } from "./watch-guard";
+import { endAfterStop } from "./watch-guard";
 import { deployLines } from "./watch-preflight";
 
 // The rollback of `release promote --watch` after a failed check (watch-steps.ts walks the steps).
@@ -127,16 +127,21 @@ async function bothFailing(
   log.line(`NOT ROLLED BACK: the rollback target ${target.colour} is failing too (${health})`);
   log.hold({ percent, reason: "rollback-target-unhealthy", rollbackTarget: { colour: target.colour, ...target.read } });
   // What the load balancer and the config hold is read back, never assumed: a rollback made meanwhile stands.
-  const back = await readBackAfterStop(ctx, session, source, { percent, last: step.api, expected: releaseState(source.release) });
   const next =
     ` Now: find the shared cause or the healthier colour (golive release status ${ctx.env}, both pools' health in the dashboard, ` +
     `the alarms); once ${target.colour} is healthy, roll back: golive release rollback ${ctx.env} --now (runbooks/rollback.md, "Both colours failing")`;
-  return log.end(
-    "stopped",
-    back.source,
-    back.claim,
-    `analysis failed at ${percent}% (${what}), AND the rollback target ${target.colour} is failing too: ${health}. Both colours are failing, ` +
-      `so the watch did NOT roll back (that would send every session to a failing pool) and sent nothing more; ${back.text}.${back.steady ? next : ""}`,
+  return await endAfterStop(
+    ctx,
+    log,
+    session,
+    source,
+    { percent, last: step.api, expected: releaseState(source.release) },
+    {
+      head:
+        `analysis failed at ${percent}% (${what}), AND the rollback target ${target.colour} is failing too: ${health}. Both colours are failing, ` +
+        "so the watch did NOT roll back (that would send every session to a failing pool) and sent nothing more",
+      next,
+    },
   );
 }
 

@@ -13,7 +13,7 @@ import { readReleaseConfig, type ReleaseConfigFile } from "./config-file";
 import { handEditsText, prepareEdit } from "./commit";
 import { type ReleaseContext, type ReleaseResult, transitionJson } from "./report";
 import { checkLines, round, type RunLog, type StepLog } from "./watch-log";
-import { afterFailedStep, changedElsewhere, readBackAfterStop, rereadConfig } from "./watch-guard";
+import { afterFailedStep, changedElsewhere, endAfterStop, rereadConfig } from "./watch-guard";
 import { deployLines } from "./watch-preflight";
 import { rollBack, writeEdit } from "./watch-rollback";
 
@@ -149,7 +149,7 @@ function analyse(w: Watch, session: LoadBalancerSession): Promise<StepAnalysis> 
  * the other colour's or everyone's fault, and send every session to a colour that may be failing too;
  * another step would give a candidate nobody vouches for more traffic. So the walk stops where it is,
  * sending nothing more, exit 1, and on-call decides (runbooks/rollback.md). What the load balancer and
- * the config hold then is read back (readBackAfterStop), never assumed: a rollback made meanwhile stands.
+ * the config hold then is read back (endAfterStop), never assumed: a rollback made meanwhile stands.
  */
 async function hold(
   w: Watch,
@@ -164,17 +164,22 @@ async function hold(
   const what = held.map((c) => `${c.check}: ${c.detail}`).join("; ");
   log.line(`HELD at ${percent}%, no rollback: ${what}`);
   log.hold({ percent, reason: "environment-alarms", checks: held });
-  const back = await readBackAfterStop(ctx, session, w.source, { percent, last: step.api, expected });
   const next =
     ` Find what they report (their reasons, both pools' health in the dashboard, golive release status ${ctx.env}): ${colour}'s fault, ` +
     `roll back: golive release rollback ${ctx.env} --now; not its fault, once they are OK run golive release promote ${ctx.env} --watch ` +
     `again to go on (runbooks/rollback.md, "Environment-wide alarms during a watch")`;
-  return log.end(
-    "stopped",
-    back.source,
-    back.claim,
-    `held at ${percent}% without a rollback: ${what}. These alarms are neither colour's alone, so ${colour} is neither rolled back for them ` +
-      `nor given more traffic; ${back.text}.${back.steady ? next : ""}`,
+  return await endAfterStop(
+    ctx,
+    log,
+    session,
+    w.source,
+    { percent, last: step.api, expected },
+    {
+      head:
+        `held at ${percent}% without a rollback: ${what}. These alarms are neither colour's alone, so ${colour} is neither rolled back for them ` +
+        "nor given more traffic",
+      next,
+    },
   );
 }
 
