@@ -22,10 +22,15 @@ export async function changedElsewhere(session: LoadBalancerSession, last: Appli
   return servesApplied(now, last) ? undefined : elsewhereText(now, last, env);
 }
 
+/** `the load balancer changed outside this watch: it serves …, this watch last set …`. */
+function movedText(now: ServedSteering, last: AppliedWeights): string {
+  return `the load balancer changed outside this watch: it serves ${steeringText(now)}, this watch last set ${steeringText(last)}`;
+}
+
 /** The load balancer serves `now`, not what this watch last set, and the config still says what it set. */
 function elsewhereText(now: ServedSteering, last: AppliedWeights, env: string): string {
   return (
-    `the load balancer changed outside this watch: it serves ${steeringText(now)}, this watch last set ${steeringText(last)} ` +
+    `${movedText(now, last)} ` +
     `(a rollback --now from elsewhere, or the dashboard); stopped without further changes. The config this run wrote no longer ` +
     `says what is live: do not merge it; keep the change made elsewhere (golive release status ${env}, and the dashboard)`
   );
@@ -140,7 +145,7 @@ async function afterConfigChanged(
   }
   const lb = servesApplied(served, last)
     ? `the load balancer still serves what this watch last set, ${steeringText(last)}`
-    : `the load balancer changed outside this watch: it serves ${steeringText(served)}, this watch last set ${steeringText(last)}`;
+    : movedText(served, last);
   const want = steeringFor(source.cfg, source.release, state);
   if (servesApplied(served, want))
     return {
