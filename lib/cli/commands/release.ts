@@ -1,5 +1,6 @@
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import { redact } from "../../core/redact";
+import { TARGET_READ_TIMEOUT_MS } from "../../features/release/analysis";
 import { DrainRefusal, ReleaseError } from "../../features/release/errors";
 import { DEFAULT_API_BASE_URL } from "../../core/cloudflare-client";
 import { rollbackNowPlan } from "../../engines/release/dry-run";
@@ -98,7 +99,7 @@ const USAGE = [
   "                       Only the candidate's own signals fail a step and roll back: its probes, its pool's",
   "                       health, its origins' alarms in ALARM or INSUFFICIENT_DATA (and none matching, or",
   "                       alarms that cannot be read). The rollback target's pool is read first (one",
-  "                       attempt, at most 2 s; unreadable, the rollback goes ahead): reported",
+  `                       attempt, at most ${TARGET_READ_TIMEOUT_MS / 1000} s; unreadable, the rollback goes ahead): reported`,
   "                       unhealthy in every region that checked it, nothing more is sent (exit 1, both",
   "                       colours failing); up in some region, it is rolled back to. An origin alarm is",
   "                       whose pool has the address its check connects to; an environment-wide alarm",

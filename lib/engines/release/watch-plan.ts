@@ -1,6 +1,6 @@
 import type { AppConfig } from "../../config/schema";
 import { alarmNamePrefix, DESCRIBE_ALARMS_TARGET, describeAlarmsInput } from "../../features/release/alarm-query";
-import { analysisSettings } from "../../features/release/analysis";
+import { analysisSettings, TARGET_READ_TIMEOUT_MS } from "../../features/release/analysis";
 import type { Colour, ReleaseConfig } from "../../features/release/schema";
 import { withState } from "../../features/release/state";
 import { promote, rollback, type Transition } from "../../features/release/transitions";
@@ -158,7 +158,7 @@ function planParts(cfg: AppConfig, release: ReleaseConfig, steps: readonly Trans
       entries: [
         healthOf(
           back.after.live,
-          `Cloudflare's health of the ${back.after.live} pool, the rollback target, one attempt of at most 2 s: down in every region that checked it, no rollback (both colours failing, exit 1); unreadable, the rollback goes ahead`,
+          `Cloudflare's health of the ${back.after.live} pool, the rollback target, one attempt of at most ${TARGET_READ_TIMEOUT_MS / 1000} s: down in every region that checked it, no rollback (both colours failing, exit 1); unreadable, the rollback goes ahead`,
         ),
         steeringCall(cfg, release, back.after, baseUrl, back.summary),
         ...markCall(cfg, release, back.after, baseUrl),

@@ -15,6 +15,7 @@ import { handEditsText, prepareEdit } from "./commit";
 import { changeText, type ReleaseContext, type ReleaseResult, stateText, transitionJson } from "./report";
 import { round, type RunLog, type StepLog } from "./watch-log";
 import { endAfterStop } from "./watch-guard";
+import { TARGET_READ_TIMEOUT_MS } from "../../features/release/analysis";
 import { deployLines } from "./watch-preflight";
 
 // The rollback of `release promote --watch` after a failed check (watch-steps.ts walks the steps).
@@ -71,13 +72,6 @@ function rollbackEdit(
 
 /** The rollback target's pool as read before the rollback PATCH, and how long the read took. */
 type TargetHealth = ({ readonly health: PoolHealth } | { readonly unread: string }) & { readonly ms: number };
-
-/**
- * How long the rollback target's health may take: 2 s, or `--timeout-ms` when shorter. The read only
- * guards against rolling back onto a pool down everywhere; a hanging health endpoint must not hold the
- * rollback of a failing candidate for the full per-request timeout (10 s by default, up to 60 s).
- */
-export const TARGET_READ_TIMEOUT_MS = 2000;
 
 /** One read, no retry, bounded by TARGET_READ_TIMEOUT_MS: a read that fails or times out is rolled back on, as "unknown" is. */
 async function readTarget(session: LoadBalancerSession, colour: Colour): Promise<TargetHealth> {

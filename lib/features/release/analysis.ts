@@ -255,3 +255,10 @@ export function skippedResult(check: CheckName): CheckResult {
 export function notCheckedResult(check: CheckName, why: string): CheckResult {
   return { check, status: "not-checked", detail: why, measured: { reason: why } };
 }
+
+/**
+ * How long the rollback target's health may take: 2 s, or `--timeout-ms` when shorter. The read only
+ * guards against rolling back onto a pool down everywhere; a hanging health endpoint must not hold the
+ * rollback of a failing candidate for the full per-request timeout (10 s by default, up to 60 s).
+ */
+export const TARGET_READ_TIMEOUT_MS = 2000;
