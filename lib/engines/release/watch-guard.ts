@@ -1,11 +1,10 @@
 import { isDeepStrictEqual } from "node:util";
 import type { AppliedWeights } from "../../features/release/break-glass";
 import type { LoadBalancerSession } from "../../features/release/cloudflare-api";
-import { ReleaseError } from "../../features/release/errors";
 import { liveDrift, rolledBackMark } from "../../features/release/live-drift";
 import { type ReleaseState, releaseState } from "../../features/release/state";
 import { type ServedSteering, servesApplied, steeringFor, steeringText } from "../../features/release/steering";
-import type { SteeringNotApplied } from "../../features/release/steering-read-back";
+import { readServed, type SteeringNotApplied } from "../../features/release/steering-read-back";
 import { readReleaseConfig, type ReleaseConfigFile } from "./config-file";
 import { deployCommand, type ReleaseContext, type ReleaseResult, stateText } from "./report";
 import type { LoadBalancerClaim, RunLog } from "./watch-log";
@@ -63,20 +62,17 @@ async function readBackAfterStop(
 ): Promise<StopReadBack> {
   const { source: current, changed } = await rereadConfig(ctx, session, source, step.last, step.expected);
   if (changed) return { claim: changed.claim, text: changed.message, steady: false, source: current };
-  let served: ServedSteering;
-  try {
-    served = await session.served();
-  } catch (err) {
-    if (!(err instanceof ReleaseError)) throw err;
+  const back = await readServed(session);
+  if ("unreadable" in back)
     return {
       claim: "unknown",
       text:
-        `reading the load balancer back failed (${err.message}), so whether it still serves the ${step.percent}% step ` +
+        `reading the load balancer back failed (${back.unreadable.message}), so whether it still serves the ${step.percent}% step ` +
         `${current.label} records is UNKNOWN: compare golive release status ${ctx.env} with the dashboard before merging anything`,
       steady: false,
       source: current,
     };
-  }
+  const { served } = back;
   if (servesApplied(served, step.last))
     return {
       claim: "serves-config",
@@ -134,15 +130,13 @@ async function afterConfigChanged(
 ): Promise<{ readonly claim: LoadBalancerClaim; readonly message: string }> {
   const state = releaseState(source.release);
   const changed = `the release state in ${source.label} changed during the watch (now ${stateText(state)})`;
-  let served: ServedSteering;
-  try {
-    served = await session.served();
-  } catch (err) {
+  const back = await readServed(session);
+  if ("unreadable" in back)
     return {
       claim: "unknown",
-      message: `${changed}; reading the load balancer back failed (${err instanceof Error ? err.message : String(err)}), so whether it serves what the config now deploys is UNKNOWN; stopped without further changes: compare golive release status ${env} with the dashboard`,
+      message: `${changed}; reading the load balancer back failed (${back.unreadable.message}), so whether it serves what the config now deploys is UNKNOWN; stopped without further changes: compare golive release status ${env} with the dashboard`,
     };
-  }
+  const { served } = back;
   const lb = servesApplied(served, last)
     ? `the load balancer still serves what this watch last set, ${steeringText(last)}`
     : movedText(served, last);

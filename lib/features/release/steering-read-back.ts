@@ -30,18 +30,29 @@ export async function applyReadingBack(session: LoadBalancerSession, target: Rel
     return { applied: await session.apply(target) };
   } catch (err) {
     if (!(err instanceof CloudflareApiError)) throw err;
-    let served: ServedSteering;
-    try {
-      served = await session.served();
-    } catch (readErr) {
-      if (!(readErr instanceof CloudflareApiError)) throw readErr;
-      return { failed: err, unreadable: readErr };
-    }
+    const back = await readServed(session);
+    if ("unreadable" in back) return { failed: err, unreadable: back.unreadable };
+    const { served } = back;
     const want = session.steering(target);
     if (!servesApplied(served, want)) return { failed: err, served };
     return {
       applied: { loadBalancerId: session.loadBalancerId, zoneId: session.zoneId, ...want },
       readBack: `the PATCH's answer was lost (${err.message}), but the load balancer read back serves ${what}: ${steeringText(served)}`,
     };
+  }
+}
+
+/**
+ * The load balancer read back (session.served): what it serves, or the API error that kept it from
+ * being read, for the caller to say so. Errors other than CloudflareApiError are bugs and propagate.
+ */
+export async function readServed(
+  session: LoadBalancerSession,
+): Promise<{ readonly served: ServedSteering } | { readonly unreadable: CloudflareApiError }> {
+  try {
+    return { served: await session.served() };
+  } catch (err) {
+    if (!(err instanceof CloudflareApiError)) throw err;
+    return { unreadable: err };
   }
 }
