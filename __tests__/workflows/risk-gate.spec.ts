@@ -2,7 +2,7 @@ import { golive, tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { join } from "node:path";
 import { parseApprovals } from "../../scripts/ci/approvals";
-import { reviewVerdict } from "../../scripts/ci/review-verdict";
+import { reviewVerdict, short } from "../../scripts/ci/review-verdict";
 import { activity, pull, REPOSITORY, review } from "./github-api";
 import { HEAD } from "./support";
 
@@ -91,5 +91,16 @@ describe("pr-review.yml's risk gate (golive/plan-review)", () => {
   test("a description stays within GitHub's 140 characters", () => {
     const steps = Array.from({ length: 12 }, (_, i) => `plan (environment-${i})`);
     expect(verdict(sample, [], steps).description).toHaveLength(140);
+  });
+
+  test("a cut description never splits a character made of two UTF-16 units", () => {
+    // An emoji (a surrogate pair) straddling the 139th unit: cut before it, never between its halves.
+    for (const pad of [136, 137, 138]) {
+      const description = short(`${"x".repeat(pad)}😀${"y".repeat(20)}`);
+      expect(description.length).toBeLessThanOrEqual(140);
+      expect(description.endsWith("…")).toBe(true);
+      expect(Buffer.from(description, "utf8").toString("utf8")).toBe(description); // a lone half would not survive UTF-8
+    }
+    expect(short("x".repeat(140))).toBe("x".repeat(140));
   });
 });

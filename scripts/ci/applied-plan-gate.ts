@@ -2,6 +2,7 @@
  * deploy-environment.yml's gate for a stack reviewed as a configuration diff (edge-*, monitoring-*):
  * the risk flags of its real plan, each matched to one the signed review raised on that stack.
  */
+import { clip } from "../../lib/core/clip";
 import { isRecord, str } from "../../lib/core/json";
 import {
   ANY_DETAIL,
@@ -80,8 +81,7 @@ function whyUnmatched(flag: RaisedFlag, counted: Readonly<Record<string, number>
 
 /** A refused flag as the error line names it: rule, address and detail quoted (no line break can end the line). */
 function named(flag: RaisedFlag, why: string): string {
-  const detail = flag.detail.length > MAX_DETAIL ? `${flag.detail.slice(0, MAX_DETAIL - 1)}…` : flag.detail;
-  return `${flag.rule} on ${JSON.stringify(flag.address)}: ${JSON.stringify(detail)} (${why})`;
+  return `${flag.rule} on ${JSON.stringify(flag.address)}: ${JSON.stringify(clip(flag.detail, MAX_DETAIL))} (${why})`;
 }
 
 /** `waf-loosened ×2, team-ratelimit-change`: the flags per rule, in the order first raised. */

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { clip } from "../../lib/core/clip";
 import { isRecord, str } from "../../lib/core/json";
 
 /**
@@ -75,7 +76,7 @@ const safe = (name: string | undefined): string => (name !== undefined && NAME.t
 /** Failed steps are named as plan-report names them; bounded, so the line stays small. */
 const MAX_FAILED = 20;
 const MAX_STEP_LENGTH = 120;
-const stepName = (step: string): string => (step.length > MAX_STEP_LENGTH ? `${step.slice(0, MAX_STEP_LENGTH - 1)}…` : step);
+const stepName = (step: string): string => clip(step, MAX_STEP_LENGTH);
 
 /** The failed steps and the stacks not planned, as the record names them (at most MAX_FAILED, then `+N more`). */
 function failedOf(failedSteps: readonly string[], report: Record<string, unknown>, errored: readonly string[]): string[] {

@@ -1,3 +1,4 @@
+import { clip } from "../../lib/core/clip";
 import { isRecord } from "../../lib/core/json";
 import { type Acceptance, type ApprovalData, riskAcceptance } from "./approvals";
 
@@ -37,7 +38,7 @@ const count = (v: unknown): number => (typeof v === "number" && Number.isFinite(
 
 /** A commit status description within GitHub's limit. */
 export function short(text: string): string {
-  return text.length <= MAX_DESCRIPTION ? text : `${text.slice(0, MAX_DESCRIPTION - 1)}…`;
+  return clip(text, MAX_DESCRIPTION);
 }
 
 function parsed(report: string | undefined): Record<string, unknown> | undefined {
