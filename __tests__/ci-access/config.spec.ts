@@ -105,16 +105,22 @@ describe("CI role names", () => {
 describe("managed policies of the CI roles", () => {
   test("fail outside the standard partition, in one line naming the field", () => {
     const govCloud = "arn:aws-us-gov:iam::aws:policy/ReadOnlyAccess";
-    expect(configErrorText([[["secrets", "github", "planPolicyArns"], [govCloud]]])).toBe(
-      `config/production.yaml: secrets.github.planPolicyArns[0]: is not in the standard aws partition; golive builds ARNs of the standard aws partition only (GovCloud and China are not supported); allowed: an ARN beginning arn:aws:iam::; got "${govCloud}"`,
+    expect(configErrorText([[["secrets", "github", "adminDeployPolicyArns"], [govCloud]]])).toBe(
+      `config/production.yaml: secrets.github.adminDeployPolicyArns[0]: is not in the standard aws partition; golive builds ARNs of the standard aws partition only (GovCloud and China are not supported); allowed: an ARN beginning arn:aws:iam::; got "${govCloud}"`,
     );
     expect(configErrorText([[["secrets", "github", "deployPolicyArns"], ["arn:aws-cn:iam::aws:policy/PowerUserAccess"]]])).toMatch(
       /^config\/production\.yaml: secrets\.github\.deployPolicyArns\[0\]: is not in the standard aws partition;/,
     );
   });
 
+  test("planPolicyArns, renamed adminDeployPolicyArns, is refused by name: its policies never reached the plan roles", () => {
+    expect(configErrorText([[["secrets", "github", "planPolicyArns"], ["arn:aws:iam::aws:policy/ReadOnlyAccess"]]])).toMatch(
+      /^config\/production\.yaml: secrets\.github\.planPolicyArns: renamed adminDeployPolicyArns: these are the admin-deploy role's managed policies \(the plan roles carry none; [^\n]*allowed: rename the key/,
+    );
+  });
+
   test("the standard partition's managed and customer policies load", () => {
-    const arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::111111111111:policy/plan-extra"];
-    expect(configErrorText([[["secrets", "github", "planPolicyArns"], arns]])).toBe("");
+    const arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::111111111111:policy/admin-extra"];
+    expect(configErrorText([[["secrets", "github", "adminDeployPolicyArns"], arns]])).toBe("");
   });
 });

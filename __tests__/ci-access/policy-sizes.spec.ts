@@ -29,7 +29,7 @@ interface Largest {
   /** The state key prefix's length (S3 keys are at most 1,024 bytes, `/<kind>-<env>.tfstate` included). */
   readonly keyPrefix: number;
   readonly deployPolicyArns: number;
-  readonly planPolicyArns: number;
+  readonly adminDeployPolicyArns: number;
   /** Runtime roles, writers, administrators and secrets at the schema's maximum, or as few as load. */
   readonly people: "most" | "fewest";
 }
@@ -87,8 +87,8 @@ function largestInput(sizes: Largest): unknown {
     times(sizes.deployPolicyArns, (i) => `arn:aws:iam::${ACCOUNT}:policy/deploy-${i}`),
   );
   set(
-    ["secrets", "github", "planPolicyArns"],
-    times(sizes.planPolicyArns, (i) => `arn:aws:iam::${ACCOUNT}:policy/plan-${i}`),
+    ["secrets", "github", "adminDeployPolicyArns"],
+    times(sizes.adminDeployPolicyArns, (i) => `arn:aws:iam::${ACCOUNT}:policy/plan-${i}`),
   );
   return input;
 }
@@ -122,7 +122,7 @@ const SCHEMA_MOST: Largest = {
   rotationFunctions: 200,
   keyPrefix: 1024 - `/monitoring-${ENV}.tfstate`.length,
   deployPolicyArns: 20,
-  planPolicyArns: 20,
+  adminDeployPolicyArns: 20,
   people: "most",
 };
 
@@ -148,7 +148,7 @@ describe("the CI roles' policies within IAM's quotas", () => {
       "secrets.items",
       "state.keyPrefix",
       "secrets.github.deployPolicyArns",
-      "secrets.github.planPolicyArns",
+      "secrets.github.adminDeployPolicyArns",
     ]);
     const lines = text.split("\n");
     expect(lines[0]).toMatch(
@@ -163,7 +163,7 @@ describe("the CI roles' policies within IAM's quotas", () => {
     expect(lines[3]).toMatch(
       /: secrets\.github\.deployPolicyArns: 20 managed policies and golive's 2 \(no-other-secrets, no-code-as-other-roles\) make 22 on the deploy role; IAM attaches at most 20 to a role \(10 unless the account's quota is raised\); allowed: at most 18$/,
     );
-    expect(lines[4]).toMatch(/: secrets\.github\.planPolicyArns: .* make 21 on the admin-deploy role; .*allowed: at most 19$/);
+    expect(lines[4]).toMatch(/: secrets\.github\.adminDeployPolicyArns: .* make 21 on the admin-deploy role; .*allowed: at most 19$/);
   });
 
   // Every list at the most that loads: what the property must hold for.
@@ -172,7 +172,7 @@ describe("the CI roles' policies within IAM's quotas", () => {
     512,
     (n) =>
       !inputErrorText(
-        largestInput({ ...SCHEMA_MOST, secretName: n, rotationFunctions: 0, keyPrefix: 2, deployPolicyArns: 1, planPolicyArns: 1 }),
+        largestInput({ ...SCHEMA_MOST, secretName: n, rotationFunctions: 0, keyPrefix: 2, deployPolicyArns: 1, adminDeployPolicyArns: 1 }),
         FILE,
       ),
   );
@@ -181,7 +181,7 @@ describe("the CI roles' policies within IAM's quotas", () => {
     200,
     (n) =>
       !inputErrorText(
-        largestInput({ ...SCHEMA_MOST, secretName: 40, rotationFunctions: n, keyPrefix: 2, deployPolicyArns: 1, planPolicyArns: 1 }),
+        largestInput({ ...SCHEMA_MOST, secretName: 40, rotationFunctions: n, keyPrefix: 2, deployPolicyArns: 1, adminDeployPolicyArns: 1 }),
         FILE,
       ),
   );
@@ -190,7 +190,7 @@ describe("the CI roles' policies within IAM's quotas", () => {
     rotationFunctions,
     keyPrefix: MAX_STATE_KEY_PREFIX,
     deployPolicyArns: IAM_ROLE_QUOTAS.attachedPoliciesAtMost - 2,
-    planPolicyArns: IAM_ROLE_QUOTAS.attachedPoliciesAtMost - 1,
+    adminDeployPolicyArns: IAM_ROLE_QUOTAS.attachedPoliciesAtMost - 1,
     people: "most",
   };
   const largest = validateConfigData(FILE, largestInput(MOST_THAT_LOADS));

@@ -132,14 +132,14 @@ function collisionCases(): HostileCase[] {
       ["release", "hostname"],
     ),
     c(
-      "plan policies with one attachment id",
+      "admin-deploy policies with one attachment id",
       [
         [
-          ["secrets", "github", "planPolicyArns"],
+          ["secrets", "github", "adminDeployPolicyArns"],
           ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::111111111111:policy/ReadOnlyAccess"],
         ],
       ],
-      ["secrets", "github", "planPolicyArns", 1],
+      ["secrets", "github", "adminDeployPolicyArns", 1],
     ),
     c("hostname twice", [[["edge", "hostnames", 2, "name"], "chat.example.com"]], ["edge", "hostnames", 2, "name"]),
     c("DNS record twice", [[["edge", "dns", 1], EXAMPLE_TXT]], ["edge", "dns", 1]),

@@ -52,7 +52,7 @@ describe("secrets policy builders", () => {
       repository: "example-org/opsbot",
       oidcProvider: "create" as const,
       deployFrom: "environment" as const,
-      planPolicyArns: [],
+      adminDeployPolicyArns: [],
       deployPolicyArns: [],
     };
     expect(trustedSubjects(github, "production", "deploy")).toEqual(["repo:example-org/opsbot:environment:production"]);

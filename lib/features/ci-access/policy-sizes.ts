@@ -102,7 +102,10 @@ export function policySizeIssues(cfg: AppConfig): ConfigIssue[] {
 function attachmentIssues(cfg: AppConfig): ConfigIssue[] {
   const github = cfg.secrets?.github;
   if (!github) return [];
-  const given = { deployPolicyArns: ["deploy", github.deployPolicyArns], planPolicyArns: ["admin-deploy", github.planPolicyArns] } as const;
+  const given = {
+    deployPolicyArns: ["deploy", github.deployPolicyArns],
+    adminDeployPolicyArns: ["admin-deploy", github.adminDeployPolicyArns],
+  } as const;
   return Object.entries(given).flatMap(([field, [role, arns]]) => {
     const ours = denyPoliciesOf(role);
     const total = arns.length + ours.length;

@@ -60,12 +60,21 @@ export const GithubConfig = z.strictObject({
   /**
    * Managed policies of the admin-deploy role, which refreshes `secrets-<env>` with them. The plan roles
    * carry none: they read only the services of the stacks they plan (FeatureStack.awsServices,
-   * plan-reads.ts), so a pull request reads no application data. The name is kept from when the plan
-   * roles carried them too. @default ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
+   * plan-reads.ts), so a pull request reads no application data. @default ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
    */
-  planPolicyArns: limitedList(ManagedPolicyArn, 20, "managed policies (IAM attaches at most 20 to a role)").default([
+  adminDeployPolicyArns: limitedList(ManagedPolicyArn, 20, "managed policies (IAM attaches at most 20 to a role)").default([
     "arn:aws:iam::aws:policy/ReadOnlyAccess",
   ]),
+  /**
+   * Renamed `adminDeployPolicyArns`, refused by name: its policies were the admin-deploy role's, not the
+   * plan roles', so a policy added here for plans widened the role that applies secrets instead.
+   */
+  planPolicyArns: z
+    .never({
+      error:
+        "renamed adminDeployPolicyArns: these are the admin-deploy role's managed policies (the plan roles carry none; they read only what their stacks plan); allowed: rename the key, and move any policy meant for plans out of it",
+    })
+    .optional(),
   /** Managed policies of the deploy role (IAM for this app's roles is added inline). @default ["arn:aws:iam::aws:policy/PowerUserAccess"] */
   deployPolicyArns: limitedList(ManagedPolicyArn, 20, "managed policies (IAM attaches at most 20 to a role)").default([
     "arn:aws:iam::aws:policy/PowerUserAccess",

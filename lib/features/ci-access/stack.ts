@@ -93,7 +93,7 @@ export class AccessStack extends GoliveStack {
           name: ciRoleName(cfg, "admin-deploy"),
           description: `${cfg.app} ${env}: terraform apply of secrets-${env} from a reviewed environment`,
           subjects: subjects("admin-deploy"),
-          managedPolicyArns: github.planPolicyArns,
+          managedPolicyArns: github.adminDeployPolicyArns,
           inlinePolicies: { "admin-deploy": adminDeployPolicy(scope) },
         },
       },

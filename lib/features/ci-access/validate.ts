@@ -18,7 +18,7 @@ const RESERVED_ROLE_NAMES = CI_ROLE_KINDS;
 function policyIdIssues(cfg: AppConfig): ConfigIssue[] {
   const github = cfg.secrets?.github;
   if (!github) return [];
-  return (["planPolicyArns", "deployPolicyArns"] as const).flatMap((field) =>
+  return (["adminDeployPolicyArns", "deployPolicyArns"] as const).flatMap((field) =>
     idCollisions(
       github[field].map((arn, i) => ({
         id: `Managed-${slug(arn.split(":").pop() ?? arn)}`,
