@@ -115,6 +115,45 @@ describe("edge rulesets", () => {
     });
   });
 
+  test("one host's longer prefix is matched first, whatever the config order: the first matching rule wins at the edge", () => {
+    const cfg = exampleConfig([
+      [
+        ["edge", "redirects"],
+        [
+          { from: "www.example.com/docs", to: "https://chat.example.com/help" },
+          { from: "old.example.com", to: "https://chat.example.com" },
+          { from: "www.example.com/docs/v2", to: "https://chat.example.com/v2" },
+        ],
+      ],
+    ]);
+    const hosts = (phases(synthKind(cfg, "edge")).get("http_request_dynamic_redirect")?.rules ?? []).map((x) => x.ref);
+    // www.example.com's three (canonicalHost apex's, from the whole host, last) keep the slots they had: old.example.com stays third.
+    expect(hosts).toEqual([
+      "redirect_www_example_com_docs_v2",
+      "redirect_www_example_com_docs",
+      "redirect_old_example_com",
+      "redirect_www_example_com",
+    ]);
+  });
+
+  test("a $ in a kept-path target is escaped for wildcard_replace, so the rest of the path still fills ${1}", () => {
+    const targetOf = (to: string): string => {
+      const cfg = exampleConfig([[["edge", "redirects"], [{ from: "example.com/docs", to }]]]);
+      const rule = phases(synthKind(cfg, "edge"))
+        .get("http_request_dynamic_redirect")
+        ?.rules.find((x) => x.ref === "redirect_example_com_docs");
+      const url =
+        (rule?.action_parameters?.from_value as { target_url?: { expression?: string } } | undefined)?.target_url?.expression ?? "";
+      return /, "([^"]*)"\)\)$/.exec(url)?.[1] ?? url;
+    };
+    // Terraform reads `$${` as a literal `${` and keeps other `$` (terraform apply of these strings as
+    // outputs: "/pay$$ment${1}", "/price$$${1}"); wildcard_replace then reads `$$` as one `$` and `${1}`
+    // as the part the `*` matched: /docs/x goes to /pay$ment/x and /price$/x.
+    expect(targetOf("https://chat.example.com/pay$ment")).toBe("/pay$$ment$${1}");
+    expect(targetOf("https://chat.example.com/price$")).toBe("/price$$$${1}");
+    expect(targetOf("https://chat.example.com/help")).toBe("/help$${1}");
+  });
+
   test("security headers are set on every response", () => {
     const [headers] = rules("http_response_headers_transform");
     expect(headers?.action).toBe("rewrite");

@@ -12,7 +12,10 @@ export interface Redirect {
   readonly source: readonly (string | number)[];
 }
 
-/** Config redirects plus the www <-> apex one implied by `edge.canonicalHost`. */
+/**
+ * Config redirects plus the www <-> apex one implied by `edge.canonicalHost`, in the order of their
+ * rules (mostSpecificFirst).
+ */
 export function desiredRedirects(cfg: AppConfig): Redirect[] {
   const zone = cfg.cloudflare.zone.name;
   const out: Redirect[] = [];
@@ -33,6 +36,29 @@ export function desiredRedirects(cfg: AppConfig): Redirect[] {
       source: ["edge", "redirects", i],
     });
   });
+  return mostSpecificFirst(out);
+}
+
+/**
+ * At the edge the first matching redirect rule wins ("Cloudflare will always use the URL redirect of
+ * the first rule that matches", Single Redirects' execution order), so among one host's redirects the
+ * longer prefix goes first: `/docs/v2` before `/docs`, any path before the whole host (the
+ * canonicalHost redirect included), whatever their order in config. One host's prefixes never match
+ * another host's requests, so each host's redirects take the slots they had and no other rule moves.
+ */
+function mostSpecificFirst(redirects: readonly Redirect[]): Redirect[] {
+  const slots = new Map<string, number[]>();
+  redirects.forEach((r, i) => {
+    slots.set(r.fromHost, [...(slots.get(r.fromHost) ?? []), i]);
+  });
+  const out = [...redirects];
+  for (const at of slots.values()) {
+    // Array.prototype.sort is stable: equal lengths (never one inside the other) keep config order.
+    const ordered = at.map((i) => redirects[i] as Redirect).sort((a, b) => prefixOf(b).length - prefixOf(a).length);
+    at.forEach((slot, k) => {
+      out[slot] = ordered[k] as Redirect;
+    });
+  }
   return out;
 }
 
@@ -55,7 +81,10 @@ function targetExpression(r: Redirect): string {
   if (prefix === "") return `concat(${exprString(r.to)}, http.request.uri.path)`;
   const target = new URL(r.to);
   const origin = `${target.protocol}//${target.host}`;
-  const targetPath = target.pathname === "/" ? "" : target.pathname;
+  // In wildcard_replace's replacement a literal `$` is written `$$` ("To enter a literal $ character in
+  // the replacement parameter, you must escape it using $$"): a `$` of the target path left bare would
+  // read `$${1}` below as a literal `${1}`. Terraform keeps a `$` not followed by `{` as it is.
+  const targetPath = (target.pathname === "/" ? "" : target.pathname).replaceAll("$", () => "$$");
   // `$${1}` is Terraform's escape for a literal `${1}`, wildcard_replace's first captured segment.
   // wildcard_replace matches case-insensitively by default (no "s" flag), as the rule's lower() match
   // does, so /DOCS/a goes to /help/a (developers.cloudflare.com/ruleset-engine/rules-language/functions/#wildcard_replace).
