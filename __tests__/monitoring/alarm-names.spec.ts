@@ -73,6 +73,24 @@ describe("monitoring stack: alarm names (CloudWatch keys alarms by name)", () =>
     expect(whole.startsWith(keptOfCutName(names[0] ?? "") ?? "-")).toBe(true);
   });
 
+  test("a 253-character load-balanced hostname and a 255-character health path keep every description and Name tag within AWS's limits", () => {
+    // The longest hostname the schema takes, in the zone: written three times in its edge alarm's description.
+    const hostname = `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(49)}.example.com`;
+    expect(hostname).toHaveLength(253);
+    const cfg = exampleConfig([
+      [["release", "hostname"], hostname],
+      [["monitoring", "healthPath"], `/${"p".repeat(254)}`],
+    ]);
+    const json = synthKind(cfg, "monitoring");
+    const descriptions = resourcesOf(json, "aws_cloudwatch_metric_alarm").map(([, r]) => String(r.alarm_description));
+    expect(descriptions.some((d) => d.includes(hostname))).toBe(true);
+    // AlarmDescription at most 1,024 (PutMetricAlarm); a health check's tag value at most 256 (Route 53's Tag.Value).
+    expect(descriptions.filter((d) => d.length > 1024)).toEqual([]);
+    const names = resourcesOf(json, "aws_route53_health_check").map(([, r]) => String((r.tags as Record<string, string>).Name));
+    expect(names.some((n) => n.startsWith(`opsbot-production edge ${"a".repeat(63)}.`))).toBe(true);
+    expect(names.filter((n) => n.length > 256)).toEqual([]);
+  });
+
   test("a name that was not cut has nothing cut off (keptOfCutName: undefined), even one ending like a cut name", () => {
     expect(keptOfCutName("opsbot-production edge down: example.com")).toBeUndefined();
     expect(keptOfCutName(`opsbot-production edge down: ${"a".repeat(200)}... 0123abcd`)).toBeUndefined();

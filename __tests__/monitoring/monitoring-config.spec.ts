@@ -21,6 +21,13 @@ describe("monitoring config", () => {
     });
   });
 
+  test("fails on a health path over 255 characters (Route 53's ResourcePath limit), naming the field", () => {
+    expect(configErrorText([[["monitoring", "healthPath"], `/${"a".repeat(255)}`]])).toMatch(
+      /^config\/production\.yaml: monitoring\.healthPath: must be at most 255 characters \(Route 53's health check ResourcePath limit\)/,
+    );
+    expect(configErrorText([[["monitoring", "healthPath"], `/${"a".repeat(254)}`]])).toBe("");
+  });
+
   test("fails when the latency hostname is not a public hostname, naming the field and the allowed names", () => {
     const text = configErrorText([[["monitoring", "latency", "hostname"], "status.example.com"]]);
     expect(text).toContain(

@@ -1,3 +1,4 @@
+import { clip } from "../../core/clip";
 import type { AppConfig } from "../../config/schema";
 import { latencyCheck, type UptimeCheck } from "./uptime-checks";
 import { namePrefix, shortHash, stackName } from "../../core/names";
@@ -53,7 +54,10 @@ export function desiredAlarms(cfg: AppConfig, checks: readonly UptimeCheck[]): A
     key: `${c.key}-down`,
     checkKey: c.key,
     name: alarmName(`${prefix} ${c.target} down: ${c.fqdn}${checkDetail(c)}`),
-    description: `Route 53 sees https://${c.fqdn}${c.resourcePath} unhealthy for ${mon.alarmMinutes} min (${c.target} check of ${c.hostname}).${firstDeployNote(cfg, c)}`,
+    description: clip(
+      `Route 53 sees https://${c.fqdn}${c.resourcePath} unhealthy for ${mon.alarmMinutes} min (${c.target} check of ${c.hostname}).${firstDeployNote(cfg, c)}`,
+      MAX_ALARM_DESCRIPTION,
+    ),
     namespace: ROUTE53_NAMESPACE,
     metricName: "HealthCheckStatus",
     statistic: "Minimum",
@@ -72,7 +76,10 @@ export function desiredAlarms(cfg: AppConfig, checks: readonly UptimeCheck[]): A
       key: "latency-average",
       checkKey: latency.key,
       name: alarmName(`${prefix} average latency over ${bar} ms: ${mon.latency.hostname} (${latency.target})`),
-      description: `Average time to first byte of https://${latency.fqdn}${mon.healthPath} (${latency.target} check of ${mon.latency.hostname}) above ${bar} ms, the p95 launch bar, for ${mon.latency.periods * 5} min. INSUFFICIENT_DATA: Route 53 reports no latency for this check (down, or latency measurement off). The p95 itself: npx golive verify ${cfg.environment}.`,
+      description: clip(
+        `Average time to first byte of https://${latency.fqdn}${mon.healthPath} (${latency.target} check of ${mon.latency.hostname}) above ${bar} ms, the p95 launch bar, for ${mon.latency.periods * 5} min. INSUFFICIENT_DATA: Route 53 reports no latency for this check (down, or latency measurement off). The p95 itself: npx golive verify ${cfg.environment}.`,
+        MAX_ALARM_DESCRIPTION,
+      ),
       namespace: ROUTE53_NAMESPACE,
       metricName: "TimeToFirstByte",
       statistic: "Average",
@@ -112,6 +119,12 @@ function checkDetail(c: UptimeCheck): string {
 
 /** CloudWatch's AlarmName limit (docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html). */
 export const MAX_ALARM_NAME = 255;
+
+/**
+ * CloudWatch's AlarmDescription limit (same page; the provider refuses more: StringLenBetween(0, 1024)).
+ * A 253-character load-balanced hostname, written three times with its first-deploy note, passed it.
+ */
+export const MAX_ALARM_DESCRIPTION = 1024;
 
 /** What ends a cut name: this, then the whole name's shortHash (8 hex digits). */
 const CUT_MARK = "... ";

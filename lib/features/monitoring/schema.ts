@@ -84,8 +84,11 @@ export const CloudflareAlertsConfig = z
 
 /** The `monitoring` section: uptime checks, alarms and where alerts go. Deployed before traffic. */
 export const MonitoringConfig = z.strictObject({
-  /** Path every uptime check requests over HTTPS on port 443. @default "/healthz" */
-  healthPath: UrlPath.default("/healthz"),
+  /**
+   * Path every uptime check requests over HTTPS on port 443, at most 255 characters (Route 53's
+   * ResourcePath limit, which the provider checks: StringLenBetween(0, 255)). @default "/healthz"
+   */
+  healthPath: UrlPath.max(255, "must be at most 255 characters (Route 53's health check ResourcePath limit)").default("/healthz"),
   /** Seconds between requests from each Route 53 checker: 10 (fast, costs more) or 30. @default 30 */
   requestInterval: z.union([z.literal(10), z.literal(30)]).default(30),
   /** Consecutive failures before a checker marks the endpoint unhealthy (1-10). @default 3 */

@@ -1,5 +1,6 @@
 import { Route53HealthCheck } from "@cdktf/provider-aws/lib/route53-health-check";
 import { Construct } from "constructs";
+import { clip } from "../../../core/clip";
 import type { UptimeCheck } from "../uptime-checks";
 
 export interface UptimeChecksProps {
@@ -7,6 +8,12 @@ export interface UptimeChecksProps {
   /** Prefix of each check's Name tag, shown in the Route 53 console: `<app>-<env>`. */
   readonly namePrefix: string;
 }
+
+/**
+ * Route 53's tag value limit (ChangeTagsForResource, Tag.Value: at most 256 characters); the provider
+ * does not check it, so a longer Name fails at apply. A 253-character hostname made a 275-character Name.
+ */
+const MAX_TAG_VALUE = 256;
 
 /** Renders uptime checks as `aws_route53_health_check`, one per check, construct id = check key. */
 export class UptimeChecks extends Construct {
@@ -27,7 +34,11 @@ export class UptimeChecks extends Construct {
         failureThreshold: c.failureThreshold,
         enableSni: c.enableSni,
         measureLatency: c.measureLatency,
-        tags: { Name: `${props.namePrefix} ${c.target} ${c.fqdn}`, "golive:hostname": c.hostname, "golive:target": c.target },
+        tags: {
+          Name: clip(`${props.namePrefix} ${c.target} ${c.fqdn}`, MAX_TAG_VALUE),
+          "golive:hostname": c.hostname,
+          "golive:target": c.target,
+        },
       });
       ids.set(c.key, check.id);
     }
