@@ -416,6 +416,17 @@ describe("GitHub workflows: hardening", () => {
     }
   });
 
+  test.each(FILES)("%s: a called workflow that reads a secret is called with secrets: inherit, and only such a one", (file) => {
+    // Environment secrets reach a called workflow's job only through inherit (actions/runner#1490): a
+    // call without it gives that job empty secrets, and review.yml's verify step would stop every deploy.
+    for (const [, job] of jobsOf(workflow(file))) {
+      const called = typeof job.uses === "string" ? /^\.\/\.github\/workflows\/([\w-]+\.ya?ml)$/.exec(job.uses)?.[1] : undefined;
+      if (called === undefined) continue;
+      const readsSecrets = strings(workflow(called)).some((s) => /\bsecrets\./.test(s.value));
+      expect({ called, secrets: job.secrets }).toEqual({ called, secrets: readsSecrets ? "inherit" : undefined });
+    }
+  });
+
   test.each(FILES)("%s: every step that plans or applies gets the Cloudflare token in its own env", (file) => {
     for (const { step } of stepsOf(workflow(file))) {
       if (typeof step.run !== "string" || !NEEDS_CLOUDFLARE.test(step.run)) continue;
