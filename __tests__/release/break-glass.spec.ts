@@ -1,6 +1,6 @@
 import { golive } from "../helpers/cli";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, LB_ID, startFakeCloudflareApi, ZONE_ID } from "./fake-cloudflare-api";
-import { changedLines, ROLLED_BACK_AT, releaseFixture, type ReleaseFixture, rollbackNowFrom } from "./release-fixture";
+import { changedLines, ROLLED_BACK_AT, releaseFixture, type ReleaseFixture, releaseOf, rollbackNowFrom } from "./release-fixture";
 import { TOKEN } from "./stand-in-constants";
 
 // Obviously fake, but shaped like a real token so a leak would be visible in output.
@@ -269,15 +269,52 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
     expect(api.requests.some((q) => q.path === "/zones")).toBe(false);
   });
 
-  test("says what to edit by hand when the API succeeded but the config could not be written", async () => {
+  test("an edit of the file meanwhile is kept: the rollback is read again and recorded on it (exit 0, a note)", async () => {
     api.onPatch(() => fx.set(["release", "steps"], [20, 100])); // someone edits the file meanwhile
+    const r = await rollbackNow();
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(fx.read()).toContain("steps:\n    - 20\n    - 100");
+    expect(releaseOf(fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
+    expect(r.stdout).toContain(
+      "Note: config/production.yaml changed while the rollback ran (a release watch's step, or an edit); read again, the rollback is recorded on it.",
+    );
+  });
+
+  test("a release watch's next step written meanwhile in the same working copy (the audit's drill) does not keep the rollback out of the config", async () => {
+    // The watch sets its 50% step while the rollback's PATCH is in flight; the rollback's target is the same from any step.
+    api.onPatch(() => fx.set(["release", "weights"], { blue: 50, green: 50 }));
+    const r = await rollbackNow(["--json"]);
+    expect(r.code).toBe(0);
+    expect(releaseOf(fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: true,
+      written: true,
+      changes: expect.arrayContaining([{ field: "release.weights.blue", from: 50, to: 100 }]),
+    });
+  });
+
+  test("says what to edit by hand, from the file's present values, when it changed to a release the rollback does not lead from", async () => {
+    // Meanwhile the file records green promoted: rolling back from there would not be what Cloudflare now serves.
+    api.onPatch(() => {
+      fx.set(["release", "live"], "green");
+      fx.set(["release", "candidate"], "blue");
+      fx.set(["release", "previous"], "green");
+      fx.set(["release", "weights"], { blue: 0, green: 100 });
+      fx.set(["release", "phase"], "idle");
+    });
+    const changed = () => fx.read();
     const r = await rollbackNow();
     expect(r.code).toBe(1);
     expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID], random_steering: { pool_weights: { [BLUE_ID]: 1 } } });
     expect(r.stderr).toContain("Cloudflare now serves blue");
-    expect(r.stderr).toContain("BUT the config was not written");
-    expect(r.stderr).toContain("release.weights.blue: 40 -> 100; release.weights.green: 60 -> 0; release.phase: releasing -> rolled-back");
-    expect(fx.read()).toContain("steps:\n    - 20\n    - 100");
+    expect(r.stderr).toContain(
+      "BUT the config was not written (config/production.yaml changed while the command ran, to a release this rollback does not lead from).",
+    );
+    expect(r.stderr).toMatch(
+      /Make these edits by hand before any deploy: release\.live: green -> blue; .*release\.weights\.blue: 0 -> 100/,
+    );
+    expect(releaseOf(changed())).toMatchObject({ live: "green", phase: "idle" });
   });
 
   test("fails fast on 401: one request, a clear message, token not printed, config unchanged", async () => {

@@ -139,10 +139,16 @@ describe("promote --watch: its own rollback is written into the config as it is 
 
   test("fails to write, naming the edits to make, when the release state itself changed meanwhile: that change is not overwritten", async () => {
     unhealthyAtFifty(() => fx.set(["release", "weights"], { blue: 70, green: 30 }));
-    const r = await watch(["--json"]);
+    const r = await watch([]);
     expect(r.code).toBe(1);
     expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID] });
     expect(releaseOf(fx.read())).toMatchObject({ weights: { blue: 70, green: 30 }, phase: "releasing" });
-    expect(JSON.parse(r.stdout)).toMatchObject({ outcome: "rolled-back", loadBalancer: "differs", rollback: { written: false } });
+    // The edits to make by hand start from what the file holds now, not from the step the watch left (50).
+    expect(r.stdout).toContain(
+      "nothing written, so as not to overwrite that change. Make these edits by hand before any deploy: release.weights.blue: 70 -> 100; release.weights.green: 30 -> 0; release.phase: releasing -> rolled-back\n",
+    );
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toMatch(
+      /^result: rolled-back; config\/production\.yaml does NOT deploy what the load balancer serves/,
+    );
   });
 });

@@ -1,6 +1,17 @@
 import type { AppliedDrain, AppliedPoolEdit, AppliedPoolEnabled, AppliedWeights } from "../../features/release/break-glass";
+import { isDeepStrictEqual } from "node:util";
+import { diffState, type ReleaseState, releaseState } from "../../features/release/state";
+import { ReleaseError } from "../../features/release/errors";
 import type { Transition } from "../../features/release/transitions";
-import { editedConfigText, type ReleaseConfigFile, ReleaseConfigError, type ValidatedText, writeConfigAtomically } from "./config-file";
+import {
+  ConfigChangedError,
+  editedConfigText,
+  type ReleaseConfigFile,
+  ReleaseConfigError,
+  readReleaseConfig,
+  type ValidatedText,
+  writeConfigAtomically,
+} from "./config-file";
 import { changeText, deployCommand, outputFor, type ReleaseContext, type ReleaseResult, stateText, transitionJson } from "./report";
 
 /** A config edit prepared and validated but not yet written. */
@@ -98,10 +109,16 @@ function poolLines(ctx: ReleaseContext, marked: AppliedPoolEdit | undefined): st
 
 /**
  * Break-glass, second half: the API already serves `edit`'s state; now the config, so the next deploy
- * matches it. A failed write names the edits to make by hand (the API change is not undone). A failed
- * pool PATCH (mark, drain) is reported after the config is written (exit 1): the traffic moved.
+ * matches it. A file changed since it was read is read again and the change redone there (`again`,
+ * recordOnChangedFile). A failed write names the edits to make by hand (the API change is not undone).
+ * A failed pool PATCH (mark, drain) is reported after the config is written (exit 1): the traffic moved.
  */
-export function commitAfterApi(ctx: ReleaseContext, edit: PreparedEdit, outcome: ApiOutcome): ReleaseResult {
+export function commitAfterApi(
+  ctx: ReleaseContext,
+  edit: PreparedEdit,
+  outcome: ApiOutcome,
+  again?: (current: ReleaseConfigFile) => Transition,
+): ReleaseResult {
   const { enabledTarget, weights: applied, marked, drained, poolFailed, readBack } = outcome;
   const live = edit.transition.after.live;
   const enabled = enabledTarget ? `, whose pool (${enabledTarget.poolId}) was disabled and is enabled again,` : "";
@@ -120,17 +137,74 @@ export function commitAfterApi(ctx: ReleaseContext, edit: PreparedEdit, outcome:
     },
     ...(failure ? { ok: false, error: failure } : {}),
   };
+  const lines = [...(readBack ? [`Note: ${readBack}.`] : []), served, ...poolLines(ctx, marked)];
+  const notWritten = (err: unknown) =>
+    new ReleaseConfigError(
+      `${served.split(";")[0]}, BUT the config was not written (${err instanceof Error ? err.message : String(err)}). ${handEditsNow(ctx, edit.transition)}`,
+    );
   let result: ReleaseResult;
   try {
-    result = commitEdit(ctx, edit, { json, lines: [...(readBack ? [`Note: ${readBack}.`] : []), served, ...poolLines(ctx, marked)] });
+    result = commitEdit(ctx, edit, { json, lines });
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
-    throw new ReleaseConfigError(`${served.split(";")[0]}, BUT the config was not written (${why}). ${handEditsText(edit.transition)}`);
+    if (!(err instanceof ConfigChangedError) || again === undefined) throw notWritten(err);
+    result = recordOnChangedFile(ctx, edit, again, { json, lines }, notWritten);
   }
   return failure === undefined ? result : { ...result, ok: false, error: failure };
 }
 
+/**
+ * The file changed between the rollback's read and its write: a release watch in the same working copy
+ * wrote its next step (the audit's drill: a `rollback --now` one second after a watch's 10% step), or
+ * someone edited it. The rollback is done again on the file as it is now (`again`): when that leads to
+ * the state the API already serves (a rollback's target does not depend on the step the release was
+ * at), it is recorded there; else nothing is written and the edits to make by hand start from the
+ * file's present values (handEditsNow), so no change made meanwhile is overwritten unseen.
+ */
+function recordOnChangedFile(
+  ctx: ReleaseContext,
+  edit: PreparedEdit,
+  again: (current: ReleaseConfigFile) => Transition,
+  extra: { readonly json: Record<string, unknown>; readonly lines: readonly string[] },
+  notWritten: (err: unknown) => ReleaseConfigError,
+): ReleaseResult {
+  const current = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd);
+  let redone: Transition;
+  try {
+    redone = again(current);
+  } catch (err) {
+    throw notWritten(err);
+  }
+  if (!isDeepStrictEqual(redone.after, edit.transition.after))
+    throw notWritten(
+      new ReleaseConfigError(`${current.label} changed while the command ran, to a release this rollback does not lead from`),
+    );
+  const note = `Note: ${current.label} changed while the rollback ran (a release watch's step, or an edit); read again, the rollback is recorded on it.`;
+  try {
+    return commitEdit(ctx, prepareEdit(current, redone), { json: extra.json, lines: [note, ...extra.lines] });
+  } catch (err) {
+    throw notWritten(err);
+  }
+}
+
+/**
+ * The edits to make by hand so the config records `t.after`, from the file's values as they are now:
+ * a write that failed often failed because the file changed since this run read it, and edits quoting
+ * the values it read then ("90 -> 100" where the file holds 50) mislead. From `t.before` when the file
+ * cannot be read now.
+ */
+export function handEditsNow(ctx: ReleaseContext, t: Transition): string {
+  let now: ReleaseState;
+  try {
+    now = releaseState(readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd).release);
+  } catch (err) {
+    if (!(err instanceof ReleaseError)) throw err;
+    return handEditsText(t);
+  }
+  const changes = diffState(now, t.after);
+  return changes.length === 0 ? "The file already records that state (written meanwhile)." : handEditsText({ changes });
+}
+
 /** What to change by hand when the API changed and the config could not be written. */
-export function handEditsText(t: Transition): string {
+function handEditsText(t: Pick<Transition, "changes">): string {
   return `Make these edits by hand before any deploy: ${t.changes.map(changeText).join("; ")}`;
 }

@@ -25,6 +25,9 @@ export interface ReleaseConfigFile {
 /** A release command that cannot start or finish: bad config, missing section, concurrent edit. */
 export class ReleaseConfigError extends ReleaseError {}
 
+/** The file changed between this run's read and its write (writeConfigAtomically): nothing was written. */
+export class ConfigChangedError extends ReleaseConfigError {}
+
 /** A config text this run has already validated, with what validation returned. */
 export interface ValidatedText {
   readonly file: string;
@@ -93,7 +96,7 @@ export function editedConfigText(source: ReleaseConfigFile, changes: readonly Fi
  */
 export function writeConfigAtomically(source: ReleaseConfigFile, text: string): void {
   const current = readConfigText(source.file);
-  if (current !== source.text) throw new ReleaseConfigError(`${source.label} changed while the command ran; nothing written, run it again`);
+  if (current !== source.text) throw new ConfigChangedError(`${source.label} changed while the command ran; nothing written, run it again`);
   // Reading decodes a UTF-8 byte order mark away: the file keeps the one it had.
   const bom = startsWithBom(source.file) ? "\uFEFF" : "";
   writeFileAtomic(source.file, `${bom}${text}`, { mode: statSync(source.file).mode & 0o777 });

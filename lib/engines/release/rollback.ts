@@ -1,6 +1,6 @@
 import { rollback, type RollbackOptions } from "../../features/release/transitions";
 import type { BreakGlassOptions } from "../../features/release/break-glass";
-import { readReleaseConfig } from "./config-file";
+import { readReleaseConfig, type ReleaseConfigFile } from "./config-file";
 import { commitAfterApi, commitEdit, prepareEdit } from "./commit";
 import type { ReleaseContext, ReleaseResult } from "./report";
 
@@ -32,20 +32,28 @@ export async function releaseRollback(
   };
   const pool = applied.pool;
   const drainAsked = edit.transition.after.drained !== undefined;
+  // The rollback redone on the file read again, when it changed meanwhile (commitAfterApi).
+  const again = (recordsDrain: boolean) => (current: ReleaseConfigFile) => rollback(current.release, recordsDrain ? options : {});
   if (pool && "failed" in pool) {
     // Nothing changed on the pool (or it cannot be told): the config records the rollback without a drain.
     const recorded = drainAsked ? prepareEdit(source, rollback(source.release)) : edit;
-    return commitAfterApi(ctx, recorded, {
-      weights: applied.weights,
-      poolFailed: { message: pool.failed.message, drain: drainAsked },
-      ...noted,
-    });
+    return commitAfterApi(
+      ctx,
+      recorded,
+      { weights: applied.weights, poolFailed: { message: pool.failed.message, drain: drainAsked }, ...noted },
+      again(false),
+    );
   }
   const marked = pool?.applied;
-  return commitAfterApi(ctx, edit, {
-    weights: applied.weights,
-    ...(marked ? { marked } : {}),
-    ...(marked?.enabled === false ? { drained: { ...marked, enabled: false } } : {}),
-    ...noted,
-  });
+  return commitAfterApi(
+    ctx,
+    edit,
+    {
+      weights: applied.weights,
+      ...(marked ? { marked } : {}),
+      ...(marked?.enabled === false ? { drained: { ...marked, enabled: false } } : {}),
+      ...noted,
+    },
+    again(true),
+  );
 }

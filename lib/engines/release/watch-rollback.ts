@@ -11,7 +11,7 @@ import { steeringText } from "../../features/release/steering";
 import { applyReadingBack, type SteeringNotApplied } from "../../features/release/steering-read-back";
 import { rollback, type Transition } from "../../features/release/transitions";
 import { readReleaseConfig, type ReleaseConfigFile, ReleaseConfigError, writeConfigAtomically } from "./config-file";
-import { handEditsText, prepareEdit } from "./commit";
+import { handEditsNow, prepareEdit } from "./commit";
 import { changeText, type ReleaseContext, type ReleaseResult, stateText, transitionJson } from "./report";
 import { round, type RunLog, type StepLog } from "./watch-log";
 import { endAfterStop } from "./watch-guard";
@@ -201,7 +201,7 @@ export async function rollBack(
           `${held ? `${source.label} already holds this rollback (written meanwhile, not by this watch)` : `Wrote ${source.label}`}. Commit it in a pull request so main matches what is live;`,
           ...deploy.lines,
         ]
-      : [`The load balancer serves ${t.after.live}, BUT the config was not written: ${notWritten}. ${handEditsText(t)}`]),
+      : [`The load balancer serves ${t.after.live}, BUT the config was not written: ${notWritten}. ${handEditsNow(ctx, t)}`]),
   );
   return log.end("rolled-back", source, written ? "serves-config" : "differs", `analysis failed at ${percent}%: ${what}`);
 }

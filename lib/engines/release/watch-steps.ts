@@ -10,7 +10,7 @@ import { promote, type Transition } from "../../features/release/transitions";
 import { analyseStep, type StepAnalysis } from "../../features/release/step-analysis";
 import { applyReadingBack } from "../../features/release/steering-read-back";
 import { readReleaseConfig, type ReleaseConfigFile } from "./config-file";
-import { handEditsText, prepareEdit } from "./commit";
+import { handEditsNow, prepareEdit } from "./commit";
 import { type ReleaseContext, type ReleaseResult, transitionJson } from "./report";
 import { checkLines, round, type RunLog, type StepLog } from "./watch-log";
 import { afterFailedStep, changedElsewhere, endAfterStop, rereadConfig } from "./watch-guard";
@@ -109,7 +109,7 @@ async function takeStep(w: Watch, session: LoadBalancerSession, t: Transition): 
       "stopped",
       source,
       "differs",
-      `the load balancer is at ${percent}% BUT the config was not written (${notWritten}). ${handEditsText(t)}`,
+      `the load balancer is at ${percent}% BUT the config was not written (${notWritten}). ${handEditsNow(ctx, t)}`,
     );
   w.source = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd, edit.validated);
   log.line(
