@@ -154,6 +154,27 @@ describe("edge rulesets", () => {
     expect(targetOf("https://chat.example.com/help")).toBe("/help$${1}");
   });
 
+  test("targets reach the edge percent-encoded, in all three forms, and a query keeps its last character", () => {
+    const cfg = exampleConfig([
+      [
+        ["edge", "redirects"],
+        [
+          { from: "old.example.com", to: "https://chat.example.com/über" },
+          { from: "example.com/docs", to: "https://chat.example.com/hilfe/über" },
+          { from: "example.com/a", to: "https://chat.example.com/über?next=/", preservePath: false },
+        ],
+      ],
+    ]);
+    const targets = (phases(synthKind(cfg, "edge")).get("http_request_dynamic_redirect")?.rules ?? [])
+      .filter((x) => x.ref !== "redirect_www_example_com")
+      .map((x) => (x.action_parameters?.from_value as { target_url?: unknown } | undefined)?.target_url);
+    expect(targets).toEqual([
+      { expression: 'concat("https://chat.example.com/%C3%BCber", http.request.uri.path)' },
+      { expression: 'concat("https://chat.example.com", wildcard_replace(http.request.uri.path, "/docs*", "/hilfe/%C3%BCber$${1}"))' },
+      { value: "https://chat.example.com/%C3%BCber?next=/" },
+    ]);
+  });
+
   test("security headers are set on every response", () => {
     const [headers] = rules("http_response_headers_transform");
     expect(headers?.action).toBe("rewrite");

@@ -30,7 +30,7 @@ export function desiredRedirects(cfg: AppConfig): Redirect[] {
     out.push({
       fromHost,
       fromPath,
-      to: r.to.replace(/\/$/, ""),
+      to: locationUrl(r.to),
       status: r.status,
       preservePath: r.preservePath,
       source: ["edge", "redirects", i],
@@ -60,6 +60,17 @@ function mostSpecificFirst(redirects: readonly Redirect[]): Redirect[] {
     });
   }
   return out;
+}
+
+/**
+ * `to` as a Location header may carry it: percent-encoded (a URI is ASCII: RFC 3986 2.1; the config
+ * takes `/über` as typed), as the kept-path form already was through URL, and without the path's
+ * trailing slash, which the kept path replaces. A query or fragment is kept whole: `?next=/` lost its
+ * `/` when the last character of the whole URL was cut.
+ */
+function locationUrl(to: string): string {
+  const url = new URL(to);
+  return url.search === "" && url.hash === "" ? url.href.replace(/\/$/, "") : url.href;
 }
 
 /** The path prefix a redirect matches, without a trailing slash: "" for a whole host. */
