@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { golive, tempDir } from "../helpers/cli";
 import { fixtureText } from "./fixtures";
@@ -30,5 +30,27 @@ describe("a stack that could not be planned is in the summary", () => {
       expect.objectContaining({ stack: "traffic-production", status: "planned" }),
       { stack: "secrets-production", status: "not planned", failedAt: "terraform plan" },
     ]);
+  });
+});
+
+describe("a long failure never pushes the risk flags out of the comment", () => {
+  test("over GitHub's limit, each not-planned message is cut to its beginning and every flag stays (the full report keeps it whole)", async () => {
+    const dir = plansWithAFailure();
+    // A failure as long as a plan's error output can be: 8 lines of 20,000 characters.
+    const message = ["Error: reading state: AccessDenied", ...Array.from({ length: 8 }, (_, i) => `${i}:${"x".repeat(20_000)}`)].join("\n");
+    const failure = { golive_plan_failure: { stack: "secrets-production", step: "terraform plan", message } };
+    writeFileSync(join(dir, "plans", "secrets-production.failed.json"), JSON.stringify(failure));
+    writeFileSync(join(dir, "plans", "edge-production.json"), fixtureText("tf-destroys.json"));
+    const run = await golive(["plan-report", "plans", "--output", "comment.md", "--full-report", "full.md"], { cwd: dir });
+    expect(run.code).toBe(1);
+    const comment = readFileSync(join(dir, "comment.md"), "utf8");
+    const full = readFileSync(join(dir, "full.md"), "utf8");
+    const flags = (md: string) => md.split("\n").filter((l) => l.startsWith("- **")).length;
+    expect(flags(full)).toBeGreaterThan(0);
+    expect(flags(comment)).toBe(flags(full));
+    expect(comment).toContain("Error: reading state: AccessDenied");
+    expect(comment).toMatch(/… [\d,]+ more characters of this message in the full report\./);
+    expect(comment).not.toContain("cut at GitHub's comment limit");
+    expect(full).toContain(`7:${"x".repeat(20_000)}`);
   });
 });

@@ -9,6 +9,9 @@ const ALL = Number.POSITIVE_INFINITY;
 type Detail = Omit<RenderOptions, "summaryNote">;
 const SMALLEST: Detail = { attributes: "none", maxItems: 0, maxAtRisk: 0, maxRisks: 0 };
 
+/** How much of each not-planned stack's message a summary shows: its first lines, where Terraform puts `Error:`. */
+const FAILURE_EXCERPT = 2_000;
+
 /**
  * The largest `n` in [0, most] whose rendering fits (a rendering grows with `n`): doubling from 1 until
  * one does not fit, then bisecting. A rendering costs about its length, so no probe renders much more
@@ -57,7 +60,7 @@ export function commentFor(
   if (full.length < limit) return { markdown: full, summarized: false, fullLength: full.length };
   const note = `The full report is ${full.length.toLocaleString("en-US")} characters, over GitHub's comment limit: this is a summary. Full report: ${pointer}`;
   const fits = (detail: Detail): string | undefined => {
-    const md = renderMarkdown(report, { ...detail, summaryNote: note });
+    const md = renderMarkdown(report, { ...detail, summaryNote: note, maxFailureChars: FAILURE_EXCERPT });
     return md.length < limit ? md : undefined;
   };
   const summary = (markdown: string): CommentResult => ({ markdown, summarized: true, fullLength: full.length });
@@ -83,6 +86,6 @@ export function commentFor(
     if (md !== undefined) return summary(md);
   }
   const cut = `\n\n… cut at GitHub's comment limit. Full report: ${pointer}\n`;
-  const md = renderMarkdown(report, { ...SMALLEST, summaryNote: note });
+  const md = renderMarkdown(report, { ...SMALLEST, summaryNote: note, maxFailureChars: FAILURE_EXCERPT });
   return { markdown: md.slice(0, limit - cut.length - 1) + cut, summarized: true, fullLength: full.length };
 }

@@ -1,3 +1,4 @@
+import { clip } from "../../core/clip";
 import { cell, code, fenced, plain } from "./markdown-text";
 import type { PlanReport } from "./report";
 import type { RiskFlag } from "./risks";
@@ -69,15 +70,19 @@ export function renderMarkdown(report: PlanReport, opts: RenderOptions = FULL): 
   lines.push("");
   if (report.failures.length > 0) {
     lines.push(`### ❌ Not planned (${report.failures.length})`, "");
-    for (const f of report.failures)
+    for (const f of report.failures) {
+      const shown = opts.maxFailureChars === undefined ? f.message : clip(f.message, opts.maxFailureChars);
+      const rest = f.message.length - shown.length;
       lines.push(
         `- ${code(f.stack)} failed at ${code(f.step)}:`,
         "",
         "  ```text",
-        ...f.message.split("\n").map((l) => `  ${fenced(l).replace(/`/g, "'")}`),
+        ...shown.split("\n").map((l) => `  ${fenced(l).replace(/`/g, "'")}`),
         "  ```",
+        ...(rest > 0 ? ["", `  … ${rest.toLocaleString("en-US")} more characters of this message in the full report.`] : []),
         "",
       );
+    }
   }
   const risks = risksOf(report);
   if (risks.length > 0)

@@ -20,6 +20,12 @@ export interface RenderOptions {
   readonly maxRisks?: number;
   /** Shown at the top when the comment is a summary of a larger report. */
   readonly summaryNote?: string;
+  /**
+   * Each not-planned stack's message cut to this many characters, the rest left to the full report: a
+   * failed plan's output can run to megabytes, and shown whole above the flags it pushed every flag out
+   * of the comment. Unset: whole.
+   */
+  readonly maxFailureChars?: number;
 }
 
 export const FULL: RenderOptions = { attributes: "all", maxItems: Number.POSITIVE_INFINITY };
