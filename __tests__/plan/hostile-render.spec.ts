@@ -76,6 +76,24 @@ describe("escaping for each Markdown context", () => {
     expect(visible("a\nb\r\tc\u0000\u2066")).toBe("a\\nb\\r\\tc\\u0000\\u2066");
   });
 
+  test("visible shows every character that displays nothing: format, tag, filler and variation characters", () => {
+    // Each of these made an address read as another (`["prod<U+E0041>"]` as `["prod"]`).
+    const hidden = ["\u00ad", "\u034f", "\u115f", "\u180e", "\u3164", "\ufe0f", "\ufff9", "\u{1d173}", "\u{e0041}"];
+    expect(hidden.map((h) => visible(`prod${h}`))).toEqual([
+      "prod\\u00ad",
+      "prod\\u034f",
+      "prod\\u115f",
+      "prod\\u180e",
+      "prod\\u3164",
+      "prod\\ufe0f",
+      "prod\\ufff9",
+      "prod\\u{1d173}",
+      "prod\\u{e0041}",
+    ]);
+    expect(code('aws_s3_bucket.b["prod\u{e0041}"]')).toBe('`aws_s3_bucket.b["prod\\u{e0041}"]`');
+    expect(visible("prod é ü 東京 ✓")).toBe("prod é ü 東京 ✓");
+  });
+
   test("code uses a fence longer than any backtick run inside", () => {
     expect(code("a")).toBe("`a`");
     expect(code("a``b")).toBe("``` a``b ```");

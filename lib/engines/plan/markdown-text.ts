@@ -4,14 +4,25 @@
  * start a heading, end a block, add a link or reorder what a reviewer reads.
  */
 
-/** Line breaks, other control characters and bidi controls, which would break or reorder a line. */
+/**
+ * Line breaks, other control characters and bidi controls, which would break or reorder a line, and
+ * every character that shows nothing: format characters (\p{Cf}: soft hyphen, the tag characters
+ * U+E0000-E007F, interlinear annotations) and Unicode's default-ignorable code points (Hangul fillers
+ * U+115F/U+3164, variation selectors, the combining grapheme joiner), with which `["prod<U+E0041>"]` read
+ * as `["prod"]`.
+ */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are escaped, never passed on.
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g;
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 const NAMED: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
-/** The text on one line, with every control or bidi character shown as an escape instead of obeyed. */
+/** The text on one line, with every control, bidi or invisible character shown as an escape instead of obeyed. */
 export function visible(text: string): string {
-  return text.replace(INVISIBLE, (ch) => NAMED[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(INVISIBLE, (ch) => {
+    const named = NAMED[ch];
+    if (named !== undefined) return named;
+    const point = ch.codePointAt(0) ?? 0;
+    return point > 0xffff ? `\\u{${point.toString(16)}}` : `\\u${point.toString(16).padStart(4, "0")}`;
+  });
 }
 
 /** Inline code no value can break out of: the fence is longer than any backtick run inside. */
