@@ -159,6 +159,7 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
     expect(patches()[2]?.body).toEqual({
       default_pools: [BLUE_ID],
       fallback_pool: BLUE_ID,
+      steering_policy: "random",
       random_steering: { default_weight: 0, pool_weights: { [BLUE_ID]: 1 } },
     });
     expect(releaseOf(fx.read())).toMatchObject({ live: "blue", candidate: "green", previous: "blue", weights: { blue: 100, green: 0 } });

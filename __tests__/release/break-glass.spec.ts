@@ -59,6 +59,7 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
     expect(patches()[0]?.body).toEqual({
       default_pools: [BLUE_ID],
       fallback_pool: BLUE_ID,
+      steering_policy: "random",
       random_steering: { default_weight: 0, pool_weights: { [BLUE_ID]: 1 } },
     });
     expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID], random_steering: { pool_weights: { [BLUE_ID]: 1 } } });
@@ -89,6 +90,28 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
       deploy: "npx cdktf deploy traffic-production --ignore-missing-stack-dependencies",
     });
     expectNoTokenIn(r.stdout, r.stderr);
+  });
+
+  test("a steering policy set in the dashboard (geo) is set back to random: the weights steer again (the API changes only the fields sent)", async () => {
+    api.setLoadBalancer({ steering_policy: "geo", region_pools: { WNAM: [GREEN_ID] } });
+    const r = await rollbackNow();
+    expect(r.code).toBe(0);
+    expect(patches()[0]?.body).toMatchObject({ steering_policy: "random", default_pools: [BLUE_ID] });
+    expect(api.loadBalancer()).toMatchObject({ steering_policy: "random", default_pools: [BLUE_ID] });
+    expect(releaseOf(fx.read())).toMatchObject({ weights: { blue: 100, green: 0 }, phase: "rolled-back" });
+  });
+
+  test("a load balancer rule made in the dashboard, which Cloudflare applies before the steering, is named and the rollback not claimed (exit 1, config untouched)", async () => {
+    api.setLoadBalancer({ rules: [{ name: "eu-to-green", condition: "true", overrides: { default_pools: [GREEN_ID] } }] });
+    const r = await rollbackNow();
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain('rule(s) "eu-to-green" apply before the steering (none is declared by the traffic stack)');
+    expect(r.stderr).not.toContain("Cloudflare now serves blue");
+    expect(fx.read()).toBe(before);
+    // A disabled rule changes nothing: the rollback goes through.
+    api.setLoadBalancer({ rules: [{ name: "eu-to-green", disabled: true, condition: "true", overrides: { default_pools: [GREEN_ID] } }] });
+    expect((await rollbackNow()).code).toBe(0);
   });
 
   test("--drain moves the traffic first, then disables the bad pool, reads it back and records it", async () => {

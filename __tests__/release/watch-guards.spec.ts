@@ -470,6 +470,21 @@ describe("promote --watch reads the load balancer back: it never undoes a change
     );
   });
 
+  test("fails before any change when the load balancer does not steer by its weights: a steering policy or a rule set in the dashboard", async () => {
+    api.setLoadBalancer({ steering_policy: "off" });
+    const off = await watch();
+    expect(off.code).toBe(1);
+    expect(off.stderr).toContain('BUT steering_policy "off", not "random", so the weights are not what steers');
+    api.setLoadBalancer({
+      steering_policy: "random",
+      rules: [{ name: "pin-green", condition: "true", overrides: { default_pools: [GREEN_ID] } }],
+    });
+    const ruled = await watch();
+    expect(ruled.code).toBe(1);
+    expect(ruled.stderr).toContain('BUT rule(s) "pin-green" apply before the steering (none is declared by the traffic stack)');
+    expect(calls(/^PATCH /)).toEqual([]);
+  });
+
   test("after this config's own rollback --now, a new build's watch is refused until its start is deployed, then it runs", async () => {
     fx.set(["release", "weights"], { blue: 40, green: 60 });
     const own = await rollbackNowFrom(fx, api.baseUrl, TOKEN);

@@ -5,7 +5,7 @@ import { rolledBackDescription } from "../../features/release/pool-description";
 import type { PoolEdit } from "../../features/release/cloudflare-api";
 import { otherColour, type ReleaseState } from "../../features/release/state";
 import { rollback, type RollbackOptions } from "../../features/release/transitions";
-import { steeringFor } from "../../features/release/steering";
+import { steeringFor, steeringPatch } from "../../features/release/steering";
 import { declaredPool, poolName } from "../../features/release/traffic";
 import { readReleaseConfig } from "./config-file";
 import { commitEdit, prepareEdit } from "./commit";
@@ -45,17 +45,11 @@ export function lookupCalls(cfg: AppConfig, release: ReleaseConfig, baseUrl: str
 
 /** The PATCH `apply(target)` sends: the steering the traffic stack would deploy for `target`. */
 export function steeringCall(cfg: AppConfig, release: ReleaseConfig, target: ReleaseState, baseUrl: string, why: string): PlannedCall {
-  const lb = steeringFor(cfg, release, target);
-  const weights = Object.fromEntries(lb.defaultPools.map((c) => [poolId(cfg, c), lb.poolWeights[c] ?? 0]));
   return {
     method: "PATCH",
     url: `${baseUrl}/zones/${cfg.cloudflare.zone.id ?? "{zone_id}"}/load_balancers/{load_balancer_id}`,
     why,
-    body: {
-      default_pools: lb.defaultPools.map((c) => poolId(cfg, c)),
-      fallback_pool: poolId(cfg, lb.fallbackPool),
-      random_steering: { default_weight: 0, pool_weights: weights },
-    },
+    body: steeringPatch(steeringFor(cfg, release, target), (c) => poolId(cfg, c)),
   };
 }
 

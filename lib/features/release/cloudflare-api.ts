@@ -16,7 +16,7 @@ import {
 import { type PoolHealth, readPoolHealth } from "./analysis";
 import { type Attempts, step as stepOf } from "./cloudflare-call";
 import type { PoolView } from "./pool-drift";
-import { type ServedSteering, type Steering, steeringFor, steeringText } from "./steering";
+import { type ServedSteering, type Steering, steeringFor, steeringOverride, steeringPatch, steeringText } from "./steering";
 import { applyReadingBack, type SteeringOutcome } from "./steering-read-back";
 
 /** A colour pool as the API listed it (and as this session's own PATCHes left it). */
@@ -114,16 +114,15 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
   const steering = (target: ReleaseState): Steering => steeringFor(cfg, release, target);
   const apply = async (target: ReleaseState): Promise<AppliedWeights> => {
     const model = steering(target);
-    const poolWeights: Record<string, number> = {};
-    for (const c of model.defaultPools) poolWeights[idOf(c)] = model.poolWeights[c] ?? 0;
+    const body = steeringPatch(model, idOf);
+    const poolWeights = body.random_steering.pool_weights;
     const updated = await step(`updating load balancer ${release.hostname}`, TOKEN_PERMISSION.editLoadBalancer, () =>
-      client.loadBalancers.edit(lb, {
-        zone_id: zoneId,
-        default_pools: model.defaultPools.map(idOf),
-        fallback_pool: idOf(model.fallbackPool),
-        random_steering: { default_weight: 0, pool_weights: poolWeights },
-      }),
+      client.loadBalancers.edit(lb, { zone_id: zoneId, ...body, default_pools: [...body.default_pools] }),
     );
+    // A rule made in the dashboard applies before the steering: the update landed, but it does not
+    // serve what was asked, so the answer is read back (applyReadingBack) and the rule named.
+    const override = steeringOverride(servedOf(updated));
+    if (override !== undefined) throw new CloudflareApiError(`the API accepted the update, BUT ${override}`);
     const served = updated.random_steering?.pool_weights ?? {};
     for (const c of model.defaultPools) {
       // The API may leave a zero weight out of its answer: absent reads as 0, and floats compare loosely.
@@ -153,7 +152,12 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
     const named = (id: string): string => colourOf.get(id) ?? `pool ${id}`;
     const poolWeights: Record<string, number> = {};
     for (const [id, w] of Object.entries(now.random_steering?.pool_weights ?? {})) poolWeights[named(id)] = w;
-    return { defaultPools: (now.default_pools ?? []).map(named), fallbackPool: named(now.fallback_pool ?? ""), poolWeights };
+    return {
+      defaultPools: (now.default_pools ?? []).map(named),
+      fallbackPool: named(now.fallback_pool ?? ""),
+      poolWeights,
+      ...servedOf(now),
+    };
   };
   const poolHealth = (colour: Colour, once?: { readonly timeoutMs: number }): Promise<PoolHealth> => {
     const bound: Attempts = once ? { retries: 0, timeoutMs: Math.min(once.timeoutMs, o.timeoutMs) } : each;
@@ -205,6 +209,17 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
     enabled,
   });
   return { loadBalancerId: lb, zoneId, apply, steering, served, poolHealth, pool, editPool, setPoolEnabled };
+}
+
+/** What decides before the weights on a load balancer as the API answers it: its steering policy and enabled rules. */
+function servedOf(lb: {
+  readonly steering_policy?: string;
+  readonly rules?: readonly { readonly name?: string; readonly disabled?: boolean }[];
+}): Pick<ServedSteering, "steeringPolicy" | "rules"> {
+  return {
+    steeringPolicy: lb.steering_policy ?? "",
+    rules: (lb.rules ?? []).filter((r) => r.disabled !== true).map((r, i) => r.name ?? `rule ${i + 1}`),
+  };
 }
 
 /** What `rollback --now` changed: the steering, then the pool rolled back from (marked; with `--drain` disabled too), or why not. */

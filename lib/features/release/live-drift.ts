@@ -3,7 +3,7 @@ import type { PoolView } from "./pool-drift";
 import type { ReleaseConfig } from "./schema";
 import { readPoolDescription } from "./pool-description";
 import { COLOURS, releaseState } from "./state";
-import { type ServedSteering, servedShare, steeringFor, steeringText } from "./steering";
+import { type ServedSteering, servedShare, steeringFor, steeringOverride, steeringText } from "./steering";
 
 /**
  * When the candidate's pool carries a rollback's mark (pool-description.ts): the time the mark names.
@@ -33,6 +33,8 @@ export function rolledBackMark(candidatePool: PoolView): string | undefined {
  */
 export function liveDrift(cfg: AppConfig, release: ReleaseConfig, served: ServedSteering, candidatePool: PoolView): string | undefined {
   const want = steeringFor(cfg, release, releaseState(release));
+  const override = steeringOverride(served);
+  if (override !== undefined) return `it serves ${steeringText(served)}: the config deploys weights alone (${steeringText(want)})`;
   const foreign = [...served.defaultPools, served.fallbackPool].filter((p) => !COLOURS.some((c) => c === p));
   if (foreign.length > 0) return `it serves ${steeringText(served)}: ${foreign.join(", ")} is a pool of neither colour`;
   if (COLOURS.some((c) => Math.abs(servedShare(served, c) - servedShare(want, c)) > 1e-9))
