@@ -63,7 +63,7 @@ export const SECRET_KEYS: ReadonlySet<string> = new Set(patterns.secretKeys);
  * quarter more per string.
  */
 const TRIGGER =
-  /-----begin|:\/\/[^\s/@"]*@|_(?:live|test)_|[sprk]k-|a(?:[ks]ia|3t|gpa|ida|roa|ipa|npa|nva|ccountkey|iza)|b(?:earer|asic\s)|c(?:f(?:k|ut|at)_|redential|onnection|ookie)|d(?:iscord|api|ckr_pat_)|eyj|f(?:igd_|wogzx)|g(?:h[pousr]_|ithub_pat_|l(?:pat-|c_|sa_)|sk_)|h(?:ooks\.slack|f_|v[sbr]\.)|iqojb3|key|lin_api_|m(?:ysql|ariadb)|n(?:pm_|tn_)|ops_ey|p(?:a(?:ss|gerduty)|wd)|rediscli_auth|s(?:ecret|haredaccess|ig(?:nature)?=|k[0-9a-f]{32}|g\.|hp(?:pa|ca|at|ss)_)|t(?:oken|skey-)|vc[piark]_|webhook|x(?:ox[a-z]-|app-)/;
+  /-----begin|:\/\/[^\s/@"]*@|_(?:live|test)_|[sprk]k-|a(?:[ks]ia|3t|gpa|ida|roa|ipa|npa|nva|ccountkey|iza)|b(?:earer|asic\s)|c(?:f(?:k|ut|at)_|redential|onnection|ookie)|d(?:iscord|api|ckr_pat_)|eyj|f(?:igd_|wogzx)|g(?:h[pousr]_|ithub_pat_|itlab_session=|l(?:pat-|c_|sa_|rtr?-|dt-|ptt-|cbt-|oas-|ft-|ffct-|imt-|agent-|soat-)|r1348941|sk_)|h(?:ooks\.slack|f_|v[sbr]\.)|iqojb3|key|lin_api_|m(?:ysql|ariadb)|n(?:pm_|tn_)|ops_ey|p(?:a(?:ss|gerduty)|wd)|rediscli_auth|s(?:ecret|haredaccess|ig(?:nature)?=|k[0-9a-f]{32}|g\.|hp(?:pa|ca|at|ss)_|ntry[su]_)|t(?:oken|skey-)|vc[piark]_|webhook|x(?:ox[a-z]-|app-)/;
 
 /** A character code of the standard base64 alphabet (`A-Za-z0-9+/`, no padding). */
 export function isBase64Char(c: number): boolean {
@@ -202,17 +202,18 @@ export function hideCredentialShapesInText(text: string, marker: string, also: r
  * GovSlack's hooks, PagerDuty's events API in any service region (events.pagerduty.com,
  * events.eu.pagerduty.com), Discord's, Microsoft Teams' incoming webhooks (`<tenant>.webhook.office.com`,
  * the retired `outlook.office.com/webhook`) and the workflows replacing them (Power Automate, Logic
- * Apps). The path stops before a backslash, so the escape of a JSON string's closing quote stays and JSON
+ * Apps). Plain http too: the path carries the same secret whether or not the service would answer. The
+ * path stops before a backslash, so the escape of a JSON string's closing quote stays and JSON
  * stays JSON.
  */
 const URL_PATH = String.raw`[^\s"'\\\x60]+`;
 export const WEBHOOK_URLS: readonly RegExp[] = [
-  String.raw`https:\/\/hooks\.slack(?:-gov)?\.com\/`,
-  String.raw`https:\/\/events\.(?:[a-z0-9-]+\.)?pagerduty\.com\/`,
-  String.raw`https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/`,
-  String.raw`https:\/\/[a-z0-9-]+\.webhook\.office\.com\/`,
-  String.raw`https:\/\/outlook\.office(?:365)?\.com\/webhook`,
-  String.raw`https:\/\/[a-z0-9.-]+\.(?:logic\.azure\.com|api\.powerplatform\.com)(?::\d+)?\/`,
+  String.raw`https?:\/\/hooks\.slack(?:-gov)?\.com\/`,
+  String.raw`https?:\/\/events\.(?:[a-z0-9-]+\.)?pagerduty\.com\/`,
+  String.raw`https?:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/`,
+  String.raw`https?:\/\/[a-z0-9-]+\.webhook\.office\.com\/`,
+  String.raw`https?:\/\/outlook\.office(?:365)?\.com\/webhook`,
+  String.raw`https?:\/\/[a-z0-9.-]+\.(?:logic\.azure\.com|api\.powerplatform\.com)(?::\d+)?\/`,
 ].map((host) => new RegExp(`${host}${URL_PATH}`, "g"));
 
 /**

@@ -57,9 +57,23 @@ interface ToolPassword {
   readonly between?: string;
   /** The part of the value before the password (`user:` of curl's `user:password`), as a pattern. */
   readonly before?: string;
+  /** Another form of the value, as a pattern holding the password as group `pw` (curl's parts quoted apart). */
+  readonly quotedParts?: string;
   /** Where the program documents the option. */
   readonly docs: string;
 }
+
+/**
+ * curl's `user:password` with the shell's quotes around one part or both (`kevin:'pw'`, `"kevin":"pw"`,
+ * `'kevin':pw`, also JSON-escaped): the shell joins them into one word, so the password is what follows
+ * the first `:` as well. The user bare or in quotes of its own (no blank, no `:`); the password to its own
+ * closing quote, or, after a quoted user, bare to the word's end. One in double quotes that only names
+ * where it is (`"$PASS"`) is shown, as in a word quoted whole.
+ */
+const CURL_QUOTED_PARTS = [
+  String.raw`(?:[^\s:"'\\]*|"[^\s:"\\]*"|'[^\s:']*'|\\"[^\s:"\\]*\\"):(?:\\?["'])?(?!(?<!')${REFERENCE})`,
+  String.raw`(?<pw>(?<=:\\")(?:[^"\\\n]|\\[^"\n])+|(?<=:")[^"\\\n]+|(?<=:')[^'\n]+|(?<=["']:)[^\s"'\\]+)`,
+].join("");
 
 /** sshpass's options that come before the command it runs; `-f`, `-d` and `-P` take an argument. */
 const SSHPASS_OPTIONS = String.raw`(?:${GAP}(?:-[fdP](?:${GAP})?[^\s"'\\]+|-[evhV]+))*`;
@@ -71,6 +85,7 @@ const TOOL_PASSWORDS: readonly ToolPassword[] = [
     glued: true,
     long: ["--user", "--proxy-user"],
     before: String.raw`[^\s:"'\\]*:`,
+    quotedParts: CURL_QUOTED_PARTS,
     docs: "https://curl.se/docs/manpage.html#-u (user:password; -U/--proxy-user alike)",
   },
   {
@@ -113,28 +128,31 @@ const TOOL_PASSWORDS: readonly ToolPassword[] = [
 
 /**
  * One rule as a regular expression: the option (a literal, so most places fail at once), the program
- * before it within the command (a look behind), what separates the value, the part of the value kept,
- * and the password (group `pw`). A value that names where the password is, unquoted or in double quotes
- * (`$PASS`, `"$USER:$PASS"`), is shown; in single quotes `$` is a character of the password.
+ * before it within the command (a look behind), what separates the value, then `value`: the part of the
+ * value kept and the password (group `pw`). A value that names where the password is, unquoted or in
+ * double quotes (`$PASS`, `"$USER:$PASS"`), is shown; in single quotes `$` is a character of the password.
  */
-function optionPattern(rule: ToolPassword, options: readonly string[], glued: boolean): RegExp {
+function optionPattern(rule: ToolPassword, options: readonly string[], glued: boolean, value: string): RegExp {
   const option = `(?:${options.join("|")})`;
   // The option may stand in quotes of its own (`"-u" "user:pw"`, `'-uuser:pw'`).
   const context = String.raw`${program(rule.programs)}${rule.between ?? IN_COMMAND}${GAP}(?:\\?["'])?${option}`;
   const separator = glued ? `(?:${GAP}|=)?` : `(?:${GAP}|=)`;
-  const before = rule.before ?? "";
-  // Without a part before the password, a value starting with `-` is the next option: no password given.
-  const notValue = `${before === "" ? "-|" : ""}(?<!')${REFERENCE}`;
-  return new RegExp(
-    String.raw`${option}(?<=${context})(?:\\?["'](?=${GAP}))?${separator}(?:\\?["'])?${before}(?!${notValue})(?<pw>${wordRest(before)})`,
-    "dg",
-  );
+  return new RegExp(String.raw`${option}(?<=${context})(?:\\?["'](?=${GAP}))?${separator}${value}`, "dg");
 }
 
-const PATTERNS: readonly RegExp[] = TOOL_PASSWORDS.flatMap((rule) => [
-  ...(rule.short?.length ? [optionPattern(rule, rule.short, rule.glued === true)] : []),
-  ...(rule.long?.length ? [optionPattern(rule, rule.long, false)] : []),
-]);
+/** The value as one word, quoted whole or not: the part `before` the password kept, the password as group `pw`. */
+function wordValue(before: string): string {
+  // Without a part before the password, a value starting with `-` is the next option: no password given.
+  const notValue = `${before === "" ? "-|" : ""}(?<!')${REFERENCE}`;
+  return String.raw`(?:\\?["'])?${before}(?!${notValue})(?<pw>${wordRest(before)})`;
+}
+
+const PATTERNS: readonly RegExp[] = TOOL_PASSWORDS.flatMap((rule) =>
+  [wordValue(rule.before ?? ""), ...(rule.quotedParts ? [rule.quotedParts] : [])].flatMap((value) => [
+    ...(rule.short?.length ? [optionPattern(rule, rule.short, rule.glued === true, value)] : []),
+    ...(rule.long?.length ? [optionPattern(rule, rule.long, false, value)] : []),
+  ]),
+);
 
 /** A word of htpasswd's command line: quoted (also JSON-escaped) or bare, not a `;`, `|` or `&` ending the command. */
 const HT_WORD = String.raw`(?:\\"(?:[^"\\]|\\[^"])*\\"|"[^"\\\n]*"|'[^'\n]*'|[^\s"'\\;|&][^\s"'\\]*)`;
