@@ -29,7 +29,7 @@ function planText(): string {
         change: { ...change, actions: ["update"], before: { id: "k", input: ["a"] }, after: { id: "k", input: KEY_ITEMS } },
       },
     ],
-    output_changes: { key: { ...change, actions: ["update"], before: "a", after: KEY_ITEMS } },
+    output_changes: { key: { ...change, after_unknown: false, actions: ["update"], before: "a", after: KEY_ITEMS } },
   });
 }
 

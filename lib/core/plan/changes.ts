@@ -77,10 +77,14 @@ export function kindOf(rc: ResourceChange): Pick<ChangeView, "kind" | "replaceOr
     case "update":
     case "read":
       return { kind: actions };
-    default:
+    case "no-op":
       if (rc.previous_address !== undefined && rc.previous_address !== rc.address) return { kind: "move" };
       if (rc.change.importing) return { kind: "import" };
       return { kind: "no-op" };
+    default:
+      // A list Terraform never writes (["delete", "delete"]) is refused with the plan (change-shapes.ts);
+      // read as a no-op here, it would hide a destroy.
+      throw new Error(`unreachable: action list ${JSON.stringify(rc.change.actions)} passed the plan's validation`);
   }
 }
 

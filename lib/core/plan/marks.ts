@@ -98,3 +98,54 @@ export function marksNothing(mask: Mask): boolean {
   }
   return true;
 }
+
+/** What a value is, for a message about a mark shaped unlike it. */
+export function kindName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (isRecord(value)) return "an object";
+  return typeof value === "string" ? "a string" : typeof value === "number" ? "a number" : `a ${typeof value}`;
+}
+
+/** A part of a mark or a value by key or position; undefined where there is none. */
+function partOf(container: unknown, key: string | number): unknown {
+  if (Array.isArray(container)) return typeof key === "number" ? container[key] : undefined;
+  return isRecord(container) && typeof key === "string" ? container[key] : undefined;
+}
+
+/**
+ * The first part of an `after_unknown` mark shaped unlike its value (its path below the mark, and what
+ * is wrong), or undefined. Terraform writes the mark from the value `after` is written from (jsonplan
+ * unknownAsBool next to omitUnknowns): `true` where a value is unknown, an object for an object or map,
+ * an array for a list, set or tuple, never another scalar or null. Read as a sensitivity mark is read,
+ * such a mark hides the value (`{"policy": {}}` on a policy string shows no attribute, `1` shows
+ * "(known after apply)") from the review and the risk rules alike: the plan is refused rather than
+ * guessed at, so no edited mark hides a change. `true` on a present value is let through: Terraform
+ * versions whose omitUnknowns kept a null in place of an unknown only in lists dropped a set's unknown
+ * elements from `after` while their marks kept their places, so a real plan can put `true` on a known
+ * element (shown as known after apply, as before). Iterative, the path kept as the walk goes
+ * (misread-keys.ts): a mark nests as deep as a hostile file likes.
+ */
+export function unknownMarkMismatch(value: unknown, mark: Mask): { path: (string | number)[]; problem: string } | undefined {
+  const pending: { v: unknown; m: Mask; depth: number; name: string | number }[] = [{ v: value, m: mark, depth: 0, name: "" }];
+  const path: (string | number)[] = [];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { v, m, depth, name } = next;
+    if (depth > 0) {
+      path.length = depth - 1;
+      path.push(name);
+    }
+    if (m === undefined || typeof m === "boolean") continue;
+    const list = Array.isArray(m);
+    if (!list && !isRecord(m)) return { path, problem: `${kindName(m)} is no mark (Terraform writes true, false, an object or an array)` };
+    if (isPresent(v) && (list ? !Array.isArray(v) : !isRecord(v)))
+      return { path, problem: `${list ? "an array" : "an object"} marks ${kindName(v)}` };
+    // for-in, not Object.keys: no array of keys per mark; an array's holes are no mark.
+    for (const key in m) {
+      if (!Object.hasOwn(m, key)) continue;
+      const k = list ? Number(key) : key;
+      pending.push({ v: partOf(v, k), m: partOf(m, k), depth: depth + 1, name: k });
+    }
+  }
+  return undefined;
+}

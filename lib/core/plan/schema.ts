@@ -2,6 +2,7 @@ import { isRecord } from "../json";
 import { z } from "zod";
 import { formatPath } from "../issues";
 import { addressProblems } from "./addresses";
+import { changeShapeProblems } from "./change-shapes";
 import { parseJson } from "./exact-numbers";
 import { prototypeKeyProblem, repeatedKeyProblem } from "./misread-keys";
 
@@ -124,15 +125,17 @@ export function validatePlanData(file: string, data: unknown): PlanJson {
   // "no changes" would pass a review that never happened.
   // An empty state is only `{"format_version":"1.0"}`; every plan Terraform writes has planned_values
   // (a plan of an empty configuration has nothing else), and one with changes has resource_changes.
-  const planShaped = isRecord(data) && ("planned_values" in data || "resource_changes" in data || "output_changes" in data);
+  // A top-level `values` is a state's whatever else the file holds: a plan keeps its state in prior_state.
+  const planShaped =
+    isRecord(data) && ("planned_values" in data || (!("values" in data) && ("resource_changes" in data || "output_changes" in data)));
   if (isRecord(data) && !planShaped && ("values" in data || typeof data.format_version === "string")) {
     throw new PlanInputError(file, [
       "this is a Terraform state (`terraform show -json` without a plan file), not a plan: a plan has planned_values; run terraform show -json <planfile>",
     ]);
   }
-  if (isPlanShaped(data)) return withAgreeingAddresses(file, data);
+  if (isPlanShaped(data)) return checkedPlan(file, data);
   const result = PlanJson.safeParse(data);
-  if (result.success) return withAgreeingAddresses(file, result.data);
+  if (result.success) return checkedPlan(file, result.data);
   throw new PlanInputError(file, capped(result.error.issues.map((i) => `${formatPath(i.path.filter(isKey))}: ${i.message}`)));
 }
 
@@ -142,9 +145,12 @@ function capped(problems: readonly string[]): string[] {
   return shown;
 }
 
-/** The plan, unless a resource change's address disagrees with the parts it is made of (addresses.ts). */
-function withAgreeingAddresses(file: string, plan: PlanJson): PlanJson {
-  const problems = addressProblems(plan.resource_changes ?? []);
+/**
+ * The plan, unless a resource change's address disagrees with the parts it is made of (addresses.ts) or
+ * a change has a shape Terraform never writes (change-shapes.ts).
+ */
+function checkedPlan(file: string, plan: PlanJson): PlanJson {
+  const problems = [...addressProblems(plan.resource_changes ?? []), ...changeShapeProblems(plan)];
   if (problems.length > 0) throw new PlanInputError(file, capped(problems));
   return plan;
 }
