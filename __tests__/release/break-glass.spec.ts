@@ -361,6 +361,24 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
     expect(changedLines(before, fx.read())?.sort()).toEqual(["    blue: 100", "    green: 0", "  phase: rolled-back"].sort());
   });
 
+  test("a 429 whose Retry-After outlasts the retries (Cloudflare's five-minute block) says how long to wait, config unchanged", async () => {
+    api.fail(/^GET \/zones$/, [{ status: 429, headers: { "retry-after": "300" } }]);
+    const r = await rollbackNow(["--max-retries", "0"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "looking up zone example.com: rate-limited by the Cloudflare API (HTTP 429; one attempt, no retry); Cloudflare blocks these API calls for 300 s more (Retry-After): run it again after that",
+    );
+    expect(fx.read()).toBe(before);
+  });
+
+  test("a refusal other than the token's carries Cloudflare's own error code and message", async () => {
+    api.fail(PATCH, [{ status: 400 }]);
+    const r = await rollbackNow(["--max-retries", "0"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('updating load balancer app.example.com: the Cloudflare API answered HTTP 400 ("10001 Internal error")');
+    expect(fx.read()).toBe(before);
+  });
+
   test("a 403 on the load balancer PATCH names the zone permission it needs", async () => {
     api.fail(PATCH, [{ status: 403 }]);
     const r = await rollbackNow();

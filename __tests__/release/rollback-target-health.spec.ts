@@ -40,6 +40,26 @@ describe("Cloudflare's health of a pool, per region (readPoolHealth, downEverywh
     expect(downEverywhere(readPoolHealth({ pop_health: { healthy: false, origins: [] } }))).toBe(true); // one region, the SDK's shape
   });
 
+  test("a region without the pool's own verdict is not reporting: unknown, never healthy; an origin with a failure reason and no verdict is down", () => {
+    // The SDK's typings make `healthy` optional: an answer without it must not pass a candidate's check.
+    expect(readPoolHealth({ pop_health: { Amsterdam: { origins: [{ "192.0.2.40": { failure_reason: "No failures" } }] } } })).toEqual({
+      state: "unknown",
+      regions: 0,
+      poolDown: [],
+      unhealthy: [],
+    });
+    expect(
+      readPoolHealth({ pop_health: { Amsterdam: { origins: [{ "192.0.2.40": { failure_reason: "HTTP timeout occurred" } }] } } }),
+    ).toMatchObject({
+      state: "unhealthy",
+      unhealthy: [{ region: "Amsterdam", origin: "192.0.2.40", reason: "HTTP timeout occurred" }],
+    });
+    expect(readPoolHealth({ pop_health: { Amsterdam: { healthy: true, origins: [] }, Paris: { origins: [] } } })).toMatchObject({
+      state: "healthy",
+      regions: 1,
+    });
+  });
+
   test("no region reporting, or a region without the pool's own verdict, is not down", () => {
     expect(downEverywhere(readPoolHealth({ pop_health: {} }))).toBe(false);
     expect(downEverywhere(readPoolHealth({ pop_health: { Ashburn: { origins: [{ "192.0.2.61": origin(false) }] } } }))).toBe(false);

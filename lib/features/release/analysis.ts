@@ -91,7 +91,8 @@ function originsOf(region: string, value: unknown): PoolHealth["unhealthy"] {
   return origins.flatMap((entry) =>
     // The API keys each origin by its address: [{"192.0.2.40": {healthy, failure_reason, ...}}].
     Object.entries(isRecord(entry) ? entry : {})
-      .filter(([, o]) => isRecord(o) && o.healthy === false)
+      // Down when it says so; with no verdict at all, a failure reason other than the API's "No failures" counts as down.
+      .filter(([, o]) => isRecord(o) && (o.healthy === false || (typeof o.healthy !== "boolean" && failed(o.failure_reason))))
       .map(([origin, o]) => ({
         region,
         origin,
@@ -100,23 +101,29 @@ function originsOf(region: string, value: unknown): PoolHealth["unhealthy"] {
   );
 }
 
+function failed(reason: unknown): boolean {
+  return typeof reason === "string" && reason.trim() !== "" && reason !== "No failures";
+}
+
 /**
  * Reads `GET /accounts/{id}/load_balancers/pools/{id}/health`: `pop_health` maps each region to
- * `{healthy, origins}` (the SDK's typings show the inner object alone; both shapes are read). No
- * region yet (a monitor that has not run) reads as unknown, not as healthy.
+ * `{healthy, origins}` (the SDK's typings show the inner object alone; both shapes are read). Only a
+ * region that gives the pool's own verdict (`healthy`, optional in the SDK's typings) counts as
+ * reporting: no such region (a monitor that has not run, or an answer without verdicts) reads as
+ * unknown, never as healthy; an origin reported down still makes the pool unhealthy.
  */
 export function readPoolHealth(result: unknown): PoolHealth {
   const pop = isRecord(result) ? result.pop_health : undefined;
-  const none: PoolHealth = { state: "unknown", regions: 0, poolDown: [], unhealthy: [] };
-  if (!isRecord(pop)) return none;
-  const regions = typeof pop.healthy === "boolean" ? [["(all)", pop] as const] : Object.entries(pop).filter(([, v]) => isRecord(v));
-  if (regions.length === 0) return none;
-  const unhealthy = regions.flatMap(([region, v]) => {
+  if (!isRecord(pop)) return { state: "unknown", regions: 0, poolDown: [], unhealthy: [] };
+  const listed = typeof pop.healthy === "boolean" ? [["(all)", pop] as const] : Object.entries(pop).filter(([, v]) => isRecord(v));
+  const regions = listed.filter(([, v]) => isRecord(v) && typeof v.healthy === "boolean");
+  const unhealthy = listed.flatMap(([region, v]) => {
     const origins = originsOf(region, v);
     return isRecord(v) && v.healthy === false && origins.length === 0 ? [{ region }] : origins;
   });
   const poolDown = regions.filter(([, v]) => isRecord(v) && v.healthy === false).map(([region]) => region);
-  return { state: poolDown.length > 0 || unhealthy.length > 0 ? "unhealthy" : "healthy", regions: regions.length, poolDown, unhealthy };
+  const state = poolDown.length > 0 || unhealthy.length > 0 ? "unhealthy" : regions.length === 0 ? "unknown" : "healthy";
+  return { state, regions: regions.length, poolDown, unhealthy };
 }
 
 /**

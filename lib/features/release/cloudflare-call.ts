@@ -36,17 +36,40 @@ function explain(err: unknown, step: string, permission: string, a: Attempts): C
     return new CloudflareApiError(`${step}: cannot reach the Cloudflare API (connection failed ${tried(a, "on every retry")})`);
   }
   if (err instanceof Cloudflare.RateLimitError) {
-    return new CloudflareApiError(
+    const head =
       a.retries === 0
         ? `${step}: rate-limited by the Cloudflare API (HTTP 429; one attempt, no retry)`
-        : `${step}: still rate-limited by the Cloudflare API (HTTP 429) after all retries`,
-    );
+        : `${step}: still rate-limited by the Cloudflare API (HTTP 429) after all retries`;
+    return new CloudflareApiError(`${head}${blockedFor(err.headers?.["retry-after"])}`);
   }
   if (err instanceof Cloudflare.APIError && typeof err.status === "number") {
     const retried = err.status < 500 ? "" : a.retries === 0 ? " (one attempt, no retry)" : " after all retries";
-    return new CloudflareApiError(`${step}: the Cloudflare API answered HTTP ${err.status}${retried}`);
+    // A refusal (4xx) says why in Cloudflare's own words; a server error's words add nothing to its status.
+    const why = err.status < 500 ? apiErrorsText(err.errors) : "";
+    return new CloudflareApiError(`${step}: the Cloudflare API answered HTTP ${err.status}${retried}${why}`);
   }
   return new CloudflareApiError(`${step}: ${err instanceof Error ? err.message : String(err)}`);
+}
+
+/**
+ * How long Cloudflare blocks, from the 429's Retry-After: "all API calls for the next five minutes will
+ * be blocked" (developers.cloudflare.com/fundamentals/api/reference/limits/). The SDK waits out a
+ * Retry-After only under 60 s (its core.js), so the retries of a five-minute block are spent in
+ * seconds: the message says when to try again.
+ */
+function blockedFor(retryAfter: string | null | undefined): string {
+  const seconds = Number(retryAfter);
+  if (retryAfter === undefined || retryAfter === null || !Number.isFinite(seconds) || seconds <= 0) return "";
+  return `; Cloudflare blocks these API calls for ${Math.ceil(seconds)} s more (Retry-After): run it again after that`;
+}
+
+/** Cloudflare's own words for a refusal (`errors[].code` and `message`, at most three), as the preflight shows them. */
+function apiErrorsText(errors: readonly { readonly code?: number; readonly message?: string }[] | undefined): string {
+  const said = (errors ?? [])
+    .slice(0, 3)
+    .map((e) => [e.code === undefined ? "" : String(e.code), e.message ?? ""].filter((x) => x !== "").join(" "))
+    .filter((x) => x !== "");
+  return said.length === 0 ? "" : ` (${said.map((x) => JSON.stringify(x.slice(0, 200))).join(", ")})`;
 }
 
 /** Runs one API call named `name`; a failure becomes a CloudflareApiError saying what failed, in words. */
