@@ -44,6 +44,8 @@ export interface FakeZone {
   readonly nameServers?: readonly string[];
   readonly rulesets?: readonly FakeRuleset[];
   readonly records?: readonly FakeRecord[];
+  /** DNS records per page whatever `per_page` asks (a server may answer fewer): to make a list span pages. */
+  readonly recordsPerPage?: number;
   readonly dnssec?: { readonly status: string; readonly ds?: string };
   /** The account's Workers custom domains on this zone. */
   readonly workerDomains?: readonly FakeWorkerDomain[];
@@ -173,7 +175,7 @@ export async function startFakeZoneApi(zone: FakeZone | undefined, others: reado
     if (sub === "") return send(200, envelope(zoneResult(held)));
     if (sub === "/rulesets") return send(200, envelope(held.rulesets ?? [], { result_info: {} }));
     if (sub === "/dns_records") {
-      const perPage = Number(url.searchParams.get("per_page") ?? "100");
+      const perPage = held.recordsPerPage ?? Number(url.searchParams.get("per_page") ?? "100");
       const page = Number(url.searchParams.get("page") ?? "1");
       const all = held.records ?? [];
       const slice = all.slice((page - 1) * perPage, page * perPage);

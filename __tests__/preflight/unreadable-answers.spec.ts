@@ -10,8 +10,12 @@ const h = preflightHarness();
 const ZONE: FakeZone = {
   name: "example.com",
   rulesets: [{ id: hex("1"), kind: "zone", phase: "http_request_firewall_custom", name: "default" }],
-  // One record on page 1, so the SDK asks for page 2 (it stops at an empty page).
-  records: [{ id: hex("b"), name: "chat.example.com", type: "A", content: "203.0.113.5" }],
+  // Two records, one per page: page 2 is read (a list whose total_count page 1 already holds is not).
+  records: [
+    { id: hex("b"), name: "chat.example.com", type: "A", content: "203.0.113.5" },
+    { id: hex("c"), name: "www.example.com", type: "A", content: "203.0.113.6" },
+  ],
+  recordsPerPage: 1,
 };
 
 const HTML: RawReply = { contentType: "text/html", body: "<html><body>Cloudflare maintenance</body></html>" };

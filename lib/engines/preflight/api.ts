@@ -21,7 +21,7 @@ export interface ZoneTarget extends ZoneLookup {
 }
 
 /** Bounds on what one preflight reads: a zone with more is refused rather than half compared. */
-const MAX_PAGES = 50;
+export const MAX_PAGES = 50;
 const RECORDS_PER_PAGE = 1000;
 
 const STEPS = {
@@ -102,7 +102,8 @@ function defined<T>(list: readonly (T | undefined)[]): T[] {
 }
 
 /** A page as the SDK returns it; its parsed body (`body`, SDK-protected: core.js AbstractPage) is what envelopeList checks. */
-interface Page {
+/** A page of an SDK list, as allPages reads it (its raw answer in `body`). */
+export interface Page {
   hasNextPage(): boolean;
   getNextPage(): Promise<Page>;
 }
@@ -117,11 +118,15 @@ function pageItems(page: Page, step: ApiStep): ListPage {
  * Cloudflare reports the list's size (`result_info.total_count`, on page-numbered lists such as DNS
  * records), reading fewer or more is refused: a page lost or the zone changed while it was read.
  */
-async function allPages(first: Promise<Page>, step: ApiStep): Promise<unknown[]> {
+export async function allPages(first: Promise<Page>, step: ApiStep): Promise<unknown[]> {
   let page = await first;
   const head = pageItems(page, step);
   const out = [...head.items];
   for (let n = 1; page.hasNextPage(); n++) {
+    // The SDK asks for the page after every full one (its page-number pagination stops only at an empty
+    // page), so a list of exactly MAX_PAGES full pages was refused as "more": once it holds
+    // total_count items, it is whole.
+    if (head.totalCount !== undefined && out.length >= head.totalCount) break;
     if (n >= MAX_PAGES) throw new PreflightApiError(`${step.what}: more than ${MAX_PAGES} pages; preflight compares whole zones only`);
     page = await page.getNextPage();
     out.push(...pageItems(page, step).items);
