@@ -1,5 +1,7 @@
 import { STACK_KINDS } from "../../features";
+import type { DeployAfter } from "../../config/promotion-order";
 import { listSynthesizedStacks, type SynthesizedStack } from "../../core/synth-output";
+import { readSynthOutputRecord } from "./record";
 
 export interface OrderedStack extends SynthesizedStack {
   readonly kind: string;
@@ -41,14 +43,53 @@ function topological<T>(nodes: readonly T[], depsOf: (n: T) => readonly T[], bef
 }
 
 /**
+ * Environment -> the environment it is deployed after (secrets.github.deployAfter), as golive synth
+ * recorded it in golive.json next to the manifest the stacks were listed from (record.ts); empty for
+ * stacks built by hand and for an output without a record (another tool's, or an older golive's).
+ */
+function recordedDeployAfter(stacks: readonly SynthesizedStack[]): DeployAfter {
+  const outdirs = new Set(stacks.flatMap((s) => s.outdir ?? []));
+  return new Map([...outdirs].flatMap((dir) => [...readSynthOutputRecord(dir).deployAfter]));
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The environments' order, as a rank: each after the environments its stacks depend on (the manifest)
+ * and after the one it is deployed after (`deployAfter`, when that one is listed too), so one promotion
+ * chain (dev <- qa <- prod) comes in its order. Among environments free to go next, one in a promotion
+ * link (it names a listed environment, or one names it) goes before one outside every chain, then name
+ * order decides: environments outside any chain come after the chained ones by name, and where
+ * deployAfter cannot tell (two after one, two chains, a link to an environment not listed) the names do.
+ * Never a refusal: listing is not deploying, and the deploy's matrix script (scripts/ci/matrix.ts,
+ * --require-order) is what refuses an order that is not one chain; a cycle (which config validation
+ * refuses) comes last, by name.
+ */
+function environmentRanks(stacks: readonly OrderedStack[], depsOf: (s: OrderedStack) => readonly OrderedStack[], deployAfter: DeployAfter) {
+  const envNames = [...new Set(stacks.map((s) => s.environment))];
+  const listed = new Set(envNames);
+  const after = (env: string): string[] => {
+    const before = deployAfter.get(env);
+    return before !== undefined && before !== null && before !== env && listed.has(before) ? [before] : [];
+  };
+  const envDeps = new Map(envNames.map((e) => [e, new Set(after(e))]));
+  for (const s of stacks) for (const d of depsOf(s)) if (d.environment !== s.environment) envDeps.get(s.environment)?.add(d.environment);
+  const chained = new Set(envNames.flatMap((e) => after(e).flatMap((before) => [e, before])));
+  const promotionFirst = (a: string, b: string) => Number(!chained.has(a)) - Number(!chained.has(b)) || byText(a, b);
+  return new Map(topological(envNames, (e) => [...(envDeps.get(e) ?? [])], promotionFirst).map((e, i) => [e, i]));
+}
+
+/**
  * Synthesized stacks in deploy order: every stack after the stacks it depends on (the dependencies cdktf
- * deploys by: each stack's own unless `dependencies` is given), environment by environment (sorted by name, an environment after any other it depends
- * on), and within one the registry's order (bootstrap, access, secrets, edge, email, monitoring,
- * traffic), which the declared dependencies agree with. Stacks golive did not declare are left out.
+ * deploys by: each stack's own unless `dependencies` is given), environment by environment in promotion
+ * order (`deployAfter`, as golive synth recorded it unless given; see environmentRanks), and within one
+ * the registry's order (bootstrap, access, secrets, edge, email, monitoring, traffic), which the declared
+ * dependencies agree with. Stacks golive did not declare are left out.
  */
 export function inDeployOrder(
   stacks: readonly SynthesizedStack[],
   dependencies: ReadonlyMap<string, readonly string[]> = new Map(stacks.map((s) => [s.name, s.dependencies ?? []])),
+  deployAfter: DeployAfter = recordedDeployAfter(stacks),
 ): OrderedStack[] {
   const rank = new Map(STACK_KINDS.map((k, i) => [k, i]));
   const ordered = stacks.flatMap((s) => {
@@ -57,11 +98,7 @@ export function inDeployOrder(
   });
   const byName = new Map(ordered.map((s) => [s.name, s]));
   const depsOf = (s: OrderedStack) => s.dependsOn.flatMap((d) => byName.get(d) ?? []);
-  const envNames = [...new Set(ordered.map((s) => s.environment))];
-  const envDeps = new Map(envNames.map((e) => [e, new Set<string>()]));
-  for (const s of ordered) for (const d of depsOf(s)) if (d.environment !== s.environment) envDeps.get(s.environment)?.add(d.environment);
-  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  const envOrder = new Map(topological(envNames, (e) => [...(envDeps.get(e) ?? [])], byText).map((e, i) => [e, i]));
+  const envOrder = environmentRanks(ordered, depsOf, deployAfter);
   return topological(
     ordered,
     depsOf,
