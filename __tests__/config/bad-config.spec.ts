@@ -25,7 +25,7 @@ describe("bad config gets field-named errors", () => {
 
   test("fails on a missing required field", () => {
     expect(configErrorText([[["edge", "securityContact"], undefined]])).toMatch(
-      /^config\/production\.yaml: edge\.securityContact: .*\(missing\)$/,
+      /^config\/production\.yaml: edge\.securityContact: is required; allowed: an email address such as ops@example\.com .*$/,
     );
   });
 

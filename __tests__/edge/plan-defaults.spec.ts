@@ -64,10 +64,10 @@ describe("a minimal hand-written config", () => {
     const run = await golive(["synth"], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr.split("\n").filter((l) => l.startsWith(F))).toEqual([
-      `${F}: edge.waf.allowedOrigins: Invalid input: expected array (missing)`,
-      `${F}: edge.access.roles: must be a mapping of roles (name: settings) (missing)`,
-      `${F}: edge.access.paths: Invalid input: expected array (missing)`,
-      `${F}: edge.securityContact: Invalid input: expected string (missing)`,
+      `${F}: edge.waf.allowedOrigins: is required; allowed: a list of 1-50 entries, each an absolute https:// URL`,
+      `${F}: edge.access.roles: is required; allowed: a mapping of roles (name: settings)`,
+      `${F}: edge.access.paths: is required; allowed: a list of 1-100 entries, each a mapping with path, roles`,
+      `${F}: edge.securityContact: is required; allowed: an email address such as ops@example.com (no mailto: prefix, no wildcard, lower-case domain)`,
     ]);
     expect(run.stderr).toContain("No stack was written.");
   });
@@ -91,6 +91,8 @@ describe("a minimal hand-written config", () => {
   });
 
   test("a section written as something other than a mapping is still refused as such", () => {
-    expect(configErrorText([[["edge", "waf"], null]])).toMatch(/^config\/production\.yaml: edge\.waf: Invalid input: expected object/);
+    expect(configErrorText([[["edge", "waf"], null]])).toMatch(
+      /^config\/production\.yaml: edge\.waf: expected a mapping, got null; allowed: a mapping with allowedOrigins$/,
+    );
   });
 });

@@ -55,7 +55,7 @@ describe("state backends", () => {
 
   test("fails on an s3 backend without bucket, naming the field", () => {
     expect(configErrorText([[["state"], { ...S3, bucket: undefined }]])).toContain("config/production.yaml: state.bucket:");
-    expect(configErrorText([[["state"], { ...S3, bucket: undefined }]])).toContain("(missing)");
+    expect(configErrorText([[["state"], { ...S3, bucket: undefined }]])).toContain("state.bucket: is required; allowed: an S3 bucket name");
   });
 
   test("fails on a dotted bucket name, an unknown backend and a cloud backend without organization", () => {

@@ -99,7 +99,8 @@ export function validateConfigData(file: string, data: unknown): AppConfig {
   const bounds = inputIssues(data);
   if (bounds.length > 0) throw new ConfigError(file, [...badName, ...bounds]);
   const parsed = AppConfig.safeParse(data, { reportInput: true });
-  if (!parsed.success) throw new ConfigError(file, [...badName, ...fromZodIssues(parsed.error.issues)].slice(0, CONFIG_LIMITS.issues));
+  if (!parsed.success)
+    throw new ConfigError(file, [...badName, ...fromZodIssues(parsed.error.issues, AppConfig)].slice(0, CONFIG_LIMITS.issues));
   const issues = validateConfig(parsed.data);
   const expectedEnv = basename(file, extname(file));
   if (badName.length > 0) issues.unshift(...badName);
