@@ -127,7 +127,7 @@ describe("golive check --dir of a synth output made elsewhere (the pull request 
     expect(await review(data, runbooks)).toEqual({
       code: 0,
       stdout:
-        "WARNING GL-MAIL-004 [staging] DMARC policy enforces (quarantine or reject) on all mail: _dmarc.example.net: p=none; next: once aggregate reports show all legitimate mail passing, move to p=quarantine; pct=25\nREADY: 0 blocker(s), 1 warning(s), 0 exempt\n",
+        "WARNING GL-MAIL-004 [staging] DMARC policy enforces (quarantine or reject) on all mail: _dmarc.example.net: p=none; next: once aggregate reports show all legitimate mail passing, move to p=quarantine; pct=25\nWARNING GL-SEC-008 [staging] An environment CI deploys keeps its Terraform state in S3 or HCP Terraform, not in local files: state.backend is local while secrets.github has CI deploy this environment: deploy.yml, drift.yml and pr.yml refuse it, because a runner has no state file, so a plan starts from empty state and an apply would create again what exists\nREADY: 0 blocker(s), 2 warning(s), 0 exempt\n",
       stderr: "",
     });
   });

@@ -131,6 +131,13 @@ describe("golive init", () => {
     expect(text.split("\n").filter((l) => l.trimStart().startsWith("#")).length).toBeGreaterThan(25);
   });
 
+  test("the comment above the state section says the CI workflows refuse local state", () => {
+    const text = readFileSync(join(dir, "config", "pro.yaml"), "utf8");
+    expect(text).toContain(
+      "# Terraform state stays local (terraform.<stack>.tfstate, git-ignored) until you add a state section:\n# a team keeps it in S3 (name secrets.administrators first) or HCP Terraform (docs/state.md). The CI\n# workflows refuse local state (a runner has no state file): add one before deploying from CI.\n",
+    );
+  });
+
   test.each(PLANS)("the %s config's WAF and rate limits fit the plan's tier table", (plan) => {
     const cfg = parse(readFileSync(join(dir, "config", `${plan}.yaml`), "utf8"));
     const limits = TIER_LIMITS[plan];

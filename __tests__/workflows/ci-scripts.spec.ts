@@ -198,10 +198,57 @@ describe("scripts/ci/environment-matrix.ts (the environments of deploy.yml and d
     expect(runEnvironmentMatrix(["--order", "staging production"], read)).toEqual({
       code: 1,
       stdout: "",
-      stderr: 'environment-matrix: unknown argument "--order" (allowed: --require-order)\n',
+      stderr: 'environment-matrix: unknown argument "--order" (allowed: --require-order, --require-remote-state)\n',
     });
     expect(read).not.toHaveBeenCalled();
     expect(matrix([], "not json").stderr).toMatch(/^environment-matrix: stdin is not golive stacks --json output: /);
+  });
+});
+
+/** `golive stacks --json` of one environment as the examples synthesize it: its stacks' appliers, each with `backend`. */
+const withBackends = (env: string, deployAfter: string | null, backend: string | null) => [
+  { name: `bootstrap-${env}`, environment: env, deployAfter, appliedBy: "administrator", backend: "local" },
+  { name: `access-${env}`, environment: env, deployAfter, appliedBy: "administrator", backend },
+  { name: `secrets-${env}`, environment: env, deployAfter, appliedBy: "admin-deploy", backend },
+  { name: `edge-${env}`, environment: env, deployAfter, appliedBy: "deploy", backend },
+];
+
+describe("environment-matrix.ts --require-remote-state (deploy.yml, drift.yml, pr.yml)", () => {
+  const staging = withBackends("staging", null, "local");
+  const production = withBackends("production", "staging", "s3");
+
+  test("fails on an environment whose CI-applied stacks keep local state, naming it, state.backend, why and what to set (as a process)", async () => {
+    const run = await runScript("environment-matrix", ["--require-order", "--require-remote-state"], {
+      input: JSON.stringify([...production, ...staging]),
+    });
+    expect(run).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        "environment-matrix: staging keeps its Terraform state local (state.backend in config/staging.yaml: local, or no state section), and CI plans and applies its stacks: a runner has no state file, so a plan starts from empty state and an apply would create again what exists; set state.backend: s3 (with its bootstrap stack, docs/state.md) or cloud there before deploying from CI\n",
+    });
+  });
+
+  test("passes an s3 or cloud environment, whose only local stack is the bootstrap an administrator applies", () => {
+    expect(matrix(["--require-remote-state"], JSON.stringify(production))).toEqual({
+      code: 0,
+      stdout: '{"include":[{"environment":"production","variable":"PRODUCTION"}]}\n',
+      stderr: "",
+    });
+    expect(matrix(["--require-remote-state"], JSON.stringify(withBackends("qa", null, "cloud"))).code).toBe(0);
+    // without the flag (as before it), local state is not looked at
+    expect(matrix([], JSON.stringify(staging)).code).toBe(0);
+  });
+
+  test("fails when a CI-applied stack declares no backend (Terraform keeps that state local too), naming every such environment", () => {
+    const run = matrix(["--require-remote-state"], JSON.stringify([...withBackends("qa", null, null), ...staging, ...production]));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^environment-matrix: qa, staging keep their Terraform state local \(state\.backend in config\/qa\.yaml, config\/staging\.yaml: /,
+    );
+    // a listing without the field (an older golive) proves no remote state either
+    const older = JSON.stringify([{ name: "edge-qa", environment: "qa", deployAfter: null, appliedBy: "deploy" }]);
+    expect(matrix(["--require-remote-state"], older).stderr).toMatch(/^environment-matrix: qa keeps its Terraform state local /);
   });
 });
 

@@ -23,6 +23,10 @@ describe("drift.yml: scheduled drift detection", () => {
     });
   });
 
+  test("refuses an environment that keeps local state instead of planning it from the runner's empty state", () => {
+    expect(String(stepsIn(jobs.environments).at(-1)?.run)).toContain("scripts/ci/environment-matrix.ts --require-remote-state)\n");
+  });
+
   test("plans with the read-only plan-main role (trusted for main, so no GitHub environment), never the deploy role", () => {
     const text = readFileSync(join(__dirname, "..", "..", ".github", "workflows", "drift.yml"), "utf8");
     expect(text).not.toMatch(/AWS_DEPLOY_ROLE_ARN|AWS_ADMIN_DEPLOY_ROLE_ARN|secrets\.CLOUDFLARE_API_TOKEN/);

@@ -175,7 +175,7 @@ describe("GitHub workflows for users", () => {
     const jobs = Object.fromEntries(jobsOf(doc));
     // The order is the config's secrets.github.deployAfter, as golive stacks --json lists it (ci-scripts.spec.ts).
     expect(String(stepsIn(jobs.environments).at(-1)?.run)).toContain(
-      "npx golive stacks --json | node -r ./lib/runtime/register-ts.js scripts/ci/environment-matrix.ts --require-order)\n",
+      "npx golive stacks --json | node -r ./lib/runtime/register-ts.js scripts/ci/environment-matrix.ts --require-order --require-remote-state)\n",
     );
     expect(stepsIn(jobs.environments).at(-1)?.env).toBeUndefined();
     // Not from a repository variable any admin changes unseen by review.

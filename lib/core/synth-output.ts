@@ -135,3 +135,23 @@ export function readStackJson(stack: SynthesizedStack): unknown {
   }
   return json;
 }
+
+/**
+ * Where the stack keeps its Terraform state: the backend its `cdk.tf.json` declares (`local`, `s3`, ...:
+ * the key of `terraform.backend`; `cloud` for HCP Terraform, which cdktf writes as `terraform.cloud`), or
+ * null when it declares none (Terraform then keeps the state in the working directory) or its file is
+ * missing (a manifest written without its stacks: nothing says where the state is). Terraform refuses
+ * more than one backend, and so does this.
+ */
+export function stackBackend(stack: SynthesizedStack): string | null {
+  if (!existsSync(stack.file)) return null;
+  const terraform = field(readStackJson(stack), "terraform");
+  const backend = field(terraform, "backend");
+  const declared = [...(isRecord(backend) ? Object.keys(backend) : []), ...(isRecord(field(terraform, "cloud")) ? ["cloud"] : [])];
+  if (declared.length > 1)
+    throw new SynthOutputError(
+      stack.file,
+      (f) => `${f}: declares more than one backend (${declared.join(", ")}), which Terraform refuses; synthesize again`,
+    );
+  return declared[0] ?? null;
+}

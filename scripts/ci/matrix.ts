@@ -1,4 +1,5 @@
 import { isRecord } from "../../lib/core/json";
+import type { StackApplier } from "../../lib/platform/feature";
 import { type DeployAfter, firstEnvironments, promotionBranches, promotionChain, promotionCycles } from "../../lib/config/promotion-order";
 
 /** A refusal of the matrix script: one line, exit 1. */
@@ -86,6 +87,39 @@ export function listedEnvironments(listed: unknown): Map<string, string | null> 
   return out;
 }
 
+/** The roles CI plans and applies with (deploy-environment.yml, deploy-admin.yml); an administrator applies the others by hand. */
+const CI_APPLIERS: readonly StackApplier[] = ["deploy", "admin-deploy"];
+
+/**
+ * The environments, each once in the order listed, of which a stack a CI role applies keeps its state
+ * local: `backend` "local" in `golive stacks --json`, or none (Terraform's default is local state; a
+ * listing without the field, from an older golive, proves no remote state either).
+ */
+export function localStateEnvironments(listed: unknown): string[] {
+  const out = new Set<string>();
+  for (const s of Array.isArray(listed) ? listed : []) {
+    if (!isRecord(s) || typeof s.environment !== "string") continue;
+    const byCi = CI_APPLIERS.some((role) => role === s.appliedBy);
+    if (byCi && (typeof s.backend !== "string" || s.backend === "local")) out.add(s.environment);
+  }
+  return [...out];
+}
+
+/**
+ * Refuses environments whose CI-applied stacks keep local state: a runner's checkout has no state file
+ * (it is git-ignored), so every plan starts from empty state and an apply creates again what exists
+ * (a zone fails, health checks are duplicated), and the runner's new state is thrown away.
+ */
+export function requireRemoteState(listed: unknown): void {
+  const local = localStateEnvironments(listed);
+  if (local.length === 0) return;
+  const one = local.length === 1;
+  const files = local.map((env) => `config/${env}.yaml`).join(", ");
+  throw new MatrixError(
+    `${local.join(", ")} ${one ? "keeps its" : "keep their"} Terraform state local (state.backend in ${files}: local, or no state section), and CI plans and applies ${one ? "its" : "their"} stacks: a runner has no state file, so a plan starts from empty state and an apply would create again what exists; set state.backend: s3 (with its bootstrap stack, docs/state.md) or cloud there before deploying from CI`,
+  );
+}
+
 /** What the script prints and its exit code. */
 export interface ScriptResult {
   readonly code: 0 | 1;
@@ -93,13 +127,15 @@ export interface ScriptResult {
   readonly stderr: string;
 }
 
-function parseArgs(argv: readonly string[]): { requireOrder: boolean } {
+function parseArgs(argv: readonly string[]): { requireOrder: boolean; remoteState: boolean } {
   let requireOrder = false;
+  let remoteState = false;
   for (const arg of argv) {
     if (arg === "--require-order") requireOrder = true;
-    else throw new MatrixError(`unknown argument ${JSON.stringify(arg)} (allowed: --require-order)`);
+    else if (arg === "--require-remote-state") remoteState = true;
+    else throw new MatrixError(`unknown argument ${JSON.stringify(arg)} (allowed: --require-order, --require-remote-state)`);
   }
-  return { requireOrder };
+  return { requireOrder, remoteState };
 }
 
 /**
@@ -109,9 +145,11 @@ function parseArgs(argv: readonly string[]): { requireOrder: boolean } {
  */
 export function runEnvironmentMatrix(argv: readonly string[], readStdin: () => string): ScriptResult {
   try {
-    const { requireOrder } = parseArgs(argv);
+    const { requireOrder, remoteState } = parseArgs(argv);
     const listed: unknown = JSON.parse(readStdin());
-    return { code: 0, stdout: `${JSON.stringify(environmentMatrix(listedEnvironments(listed), requireOrder))}\n`, stderr: "" };
+    const matrix = environmentMatrix(listedEnvironments(listed), requireOrder);
+    if (remoteState) requireRemoteState(listed);
+    return { code: 0, stdout: `${JSON.stringify(matrix)}\n`, stderr: "" };
   } catch (err) {
     if (!(err instanceof MatrixError) && !(err instanceof SyntaxError)) throw err;
     const why = err instanceof SyntaxError ? `stdin is not golive stacks --json output: ${err.message}` : err.message;

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { hasSynthOutput, listSynthesizedStacks } from "../../core/synth-output";
+import { hasSynthOutput, listSynthesizedStacks, stackBackend } from "../../core/synth-output";
 import { inDeployOrder } from "../../engines/synth/deploy-order";
 import { readSynthOutputRecord } from "../../engines/synth/record";
 import { displayPath } from "../../core/display-path";
@@ -36,9 +36,11 @@ export const stacksCommand: Command = {
     "  --config-dir DIR         the configs, whose files say which environments still exist (default: config)",
     ...SELECTION_USAGE,
     "  --json                   print [{name, kind, environment, dir, file, dependsOn, deployAfter, appliedBy,",
-    "                           stateHoldsSecrets}] with paths relative to the working directory; deployAfter is",
-    "                           the environment's secrets.github.deployAfter as synthesized (null: none), the deploy",
-    "                           workflow's promotion order; appliedBy and stateHoldsSecrets as the stack declares",
+    "                           stateHoldsSecrets, backend}] with paths relative to the working directory; deployAfter",
+    "                           is the environment's secrets.github.deployAfter as synthesized (null: none), the deploy",
+    "                           workflow's promotion order; appliedBy and stateHoldsSecrets as the stack declares;",
+    "                           backend where its state lives, as its cdk.tf.json declares it (local, s3, cloud; null:",
+    "                           none): the CI workflows refuse an environment whose stacks they apply keep local state",
   ].join("\n"),
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS.stacks.flags);
@@ -80,6 +82,7 @@ export const stacksCommand: Command = {
             deployAfter: deployAfter.get(s.environment) ?? null,
             appliedBy: s.declared?.appliedBy,
             stateHoldsSecrets: s.declared?.stateHoldsSecrets,
+            backend: stackBackend(s),
           })),
           null,
           2,

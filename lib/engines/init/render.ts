@@ -295,7 +295,8 @@ export function renderInitConfig(a: InitAnswers, c: RenderContext): string {
     ...monitoringLines(a),
     ...secretsLines(a, c),
     "# Terraform state stays local (terraform.<stack>.tfstate, git-ignored) until you add a state section:",
-    "# a team keeps it in S3 (name secrets.administrators first) or HCP Terraform (docs/state.md).",
+    "# a team keeps it in S3 (name secrets.administrators first) or HCP Terraform (docs/state.md). The CI",
+    "# workflows refuse local state (a runner has no state file): add one before deploying from CI.",
     "# No email section: add one to send mail with SES (docs/email.md).",
     ...readinessLines(a, c.today),
   ].join("\n")}\n`;

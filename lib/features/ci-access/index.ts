@@ -2,6 +2,7 @@ import type { Feature } from "../../platform/feature";
 import { ciAccessCrossEnvironmentIssues, oidcProviderCreator } from "./cross-env";
 import { noStaticKeys } from "./rules/GL-SEC-006";
 import { oidcDeployRole } from "./rules/GL-SEC-005";
+import { ciRemoteState } from "./rules/GL-SEC-008";
 import { identityPolicyWidened, resourcePolicyWidened, trustPolicyWidened } from "./risks";
 import { validateCiAccess } from "./validate";
 import { webhookReaderIssues } from "./webhook-readers";
@@ -20,6 +21,6 @@ export const ciAccessFeature: Feature = {
   },
   validate: (cfg) => [...validateCiAccess(cfg), ...webhookReaderIssues(cfg)],
   crossEnvironment: ciAccessCrossEnvironmentIssues,
-  rules: [oidcDeployRole, noStaticKeys],
+  rules: [oidcDeployRole, noStaticKeys, ciRemoteState],
   risks: [trustPolicyWidened, identityPolicyWidened, resourcePolicyWidened],
 };
