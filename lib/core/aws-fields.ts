@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AWS_REGIONS, isAwsRegion, nearestAwsRegions } from "./aws-regions";
 
 /** AWS names golive builds ARNs and tags from: regions, account ids, role ARNs, tag values. */
 
@@ -11,13 +12,23 @@ const STANDARD_PARTITION_ONLY = "golive builds ARNs of the standard aws partitio
 /** GovCloud (`us-gov-west-1`) and China (`cn-north-1`) regions, of the aws-us-gov and aws-cn partitions. */
 const OTHER_PARTITION_REGION = /^(us-gov-|cn-)/;
 
-/** AWS region names such as eu-west-1 (SES, Secrets Manager, state bucket, health checks): the standard partition's. */
+/**
+ * AWS region names such as eu-west-1 (SES, Secrets Manager, state bucket, health checks): the standard
+ * partition's, as aws-regions.ts lists them, so a typo (`us-east-9`) is refused here, not at terraform
+ * plan. One reason per value: the shape, else the partition, else the list with the nearest regions.
+ * Editors get the list too (the JSON Schema's enum).
+ */
 export const AwsRegion = z
   .string()
   .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: "must be an AWS region such as eu-west-1", abort: true })
   .refine((region) => !OTHER_PARTITION_REGION.test(region), {
     message: `is not in the standard aws partition; ${STANDARD_PARTITION_ONLY}; allowed: a commercial region such as us-east-1`,
-  });
+    abort: true,
+  })
+  .refine(isAwsRegion, {
+    error: (issue) => `is not a region of the standard aws partition; allowed: ${nearestAwsRegions(String(issue.input))}`,
+  })
+  .meta({ enum: [...AWS_REGIONS] });
 /** Twelve-digit AWS account id (the examples use 111111111111-style ids). */
 export const AwsAccountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id");
 /** An IAM role ARN such as arn:aws:iam::111111111111:role/opsbot-secret-operators. */
