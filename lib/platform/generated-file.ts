@@ -44,7 +44,7 @@ export interface GeneratedFileSpec<T> {
 export function generatedConfigFile<T>(spec: GeneratedFileSpec<T>): TypedGeneratedFile<T> {
   const parse = (data: unknown): { readonly value: T } | { readonly issues: readonly ConfigIssue[] } => {
     const parsed = spec.schema.safeParse(data);
-    return parsed.success ? { value: parsed.data } : { issues: fromZodIssues(parsed.error.issues) };
+    return parsed.success ? { value: parsed.data } : { issues: fromZodIssues(parsed.error.issues, spec.schema) };
   };
   return {
     path: spec.path,

@@ -194,7 +194,7 @@ export function parseRiskRules(file: string, text: string): RiskRule[] {
     throw new ConfigError(
       file,
       // the config's hint for an unknown key points at the config schema; a rule's fields are documented elsewhere
-      fromZodIssues(parsed.error.issues).map((i) => ({
+      fromZodIssues(parsed.error.issues, RulesFile).map((i) => ({
         ...i,
         message: i.message.replace("config/golive.schema.json", "docs/plan-review.md"),
       })),
