@@ -63,6 +63,19 @@ describe("a sensitive value with characters JSON escapes, echoed unmarked elsewh
     expect(full).toContain('input.note: "old" -> "(sensitive)"');
     expect(full).toContain('input.other: null -> "kept"');
   });
+
+  test.each(SECRETS)(
+    "with %s: hidden inside a jsonencode'd string attribute the review does not decode (escaped twice)",
+    (_what, secret) => {
+      // terraform_data.input = jsonencode({note = secret}) shows as a string holding JSON: the secret escaped once
+      // in it, and once more as the review shows that string.
+      const texts = review(
+        marked(secret),
+        update("terraform_data", "encoded", { input: "old" }, { input: JSON.stringify({ note: secret }) }),
+      );
+      for (const text of texts) expect(text).not.toContain("kV2m");
+    },
+  );
 });
 
 describe("how short a sensitive string may be and still be hidden elsewhere", () => {

@@ -12,12 +12,21 @@ export type Scrub = (text: string) => string;
 
 export const NO_SCRUB: Scrub = (text) => text;
 
-/** One regular expression for all secrets (and their JSON-escaped forms), longest first. */
+/** How many times over a secret's JSON-escaped form is looked for: a jsonencode'd string inside a jsonencode'd attribute is escaped twice. */
+const ESCAPE_LEVELS = 3;
+
+/** One regular expression for all secrets (and their JSON-escaped forms, up to ESCAPE_LEVELS deep), longest first. */
 export function scrubberFor(secrets: ReadonlySet<string>): Scrub {
   const forms = new Set<string>();
   for (const s of secrets) {
-    forms.add(s);
-    forms.add(JSON.stringify(s).slice(1, -1));
+    let form = s;
+    forms.add(form);
+    for (let level = 0; level < ESCAPE_LEVELS; level++) {
+      const escaped = JSON.stringify(form).slice(1, -1);
+      if (escaped === form) break;
+      forms.add(escaped);
+      form = escaped;
+    }
   }
   if (forms.size === 0) return NO_SCRUB;
   const re = new RegExp(
