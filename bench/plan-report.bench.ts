@@ -41,6 +41,42 @@ function largePlan(): BenchLine[] {
   }
 }
 
+const PAIRS = 50_000;
+const PAIRS_TARGET_MS = 20_000;
+
+/**
+ * 50,000 creates and 50,000 deletes of one type with no identity keys, as a process: the rename guard
+ * pairs them by type (renames.ts), where a list copied per create once cost seconds per 10,000.
+ */
+function createDeletePairs(): BenchLine {
+  const dir = mkdtempSync(join(tmpdir(), "golive-bench-pairs-"));
+  try {
+    const file = join(dir, "edge-pairs.json");
+    const change = (name: string, actions: readonly string[], before: unknown, after: unknown) => ({
+      address: `terraform_data.${name}`,
+      mode: "managed",
+      type: "terraform_data",
+      name,
+      change: { actions, before, after, after_unknown: {} },
+    });
+    const changes = Array.from({ length: PAIRS }, (_, i) => [
+      change(`new${i}`, ["create"], null, { input: `v${i}` }),
+      change(`old${i}`, ["delete"], { input: `w${i}` }, null),
+    ]).flat();
+    writeFileSync(file, JSON.stringify({ format_version: "1.2", planned_values: { root_module: {} }, resource_changes: changes }));
+    const run = measure([join(__dirname, "..", "bin", "golive.js"), "plan-report", file, "--output", join(dir, "comment.md")], 1);
+    return {
+      name: `plan-report of ${PAIRS.toLocaleString("en-US")} creates and as many deletes of one type, as a process`,
+      value: Math.round(run.ms),
+      unit: "ms",
+      target: `<= ${PAIRS_TARGET_MS} ms`,
+      pass: run.ms <= PAIRS_TARGET_MS,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export const bench: Bench = async () => {
   const text = JSON.stringify(syntheticPlan(CHANGES));
   const times: number[] = [];
@@ -63,5 +99,6 @@ export const bench: Bench = async () => {
     },
     { name: "plan-report comment size for that plan", value: size, unit: "chars", target: "< 65536 chars", pass: size < 65_536 },
     ...largePlan(),
+    createDeletePairs(),
   ];
 };
