@@ -124,3 +124,21 @@ describe("managed policies of the CI roles", () => {
     expect(configErrorText([[["secrets", "github", "adminDeployPolicyArns"], arns]])).toBe("");
   });
 });
+
+describe("secrets.github.repository", () => {
+  test.each(["-org/repo", "org-/repo", "o--rg/repo", `${"a".repeat(40)}/repo`, "org/.", "org/..", "org/re po", "org/"])(
+    "fails for %j, naming the field and GitHub's name rules",
+    (repository) => {
+      expect(configErrorText([[["secrets", "github", "repository"], repository]])).toMatch(
+        /^config\/production\.yaml: secrets\.github\.repository: must be <org>\/<repo> such as example-org\/opsbot \(a GitHub owner: /,
+      );
+    },
+  );
+
+  test.each(["example-org/opsbot", "a/b", "A1-b2/.github", `${"a".repeat(39)}/${"r".repeat(100)}`, "org/re.po_x-1"])(
+    "loads %j",
+    (repository) => {
+      expect(configErrorText([[["secrets", "github", "repository"], repository]])).toBe("");
+    },
+  );
+});

@@ -18,8 +18,17 @@ const ManagedPolicyArn = z
 
 /** `secrets.github`: GitHub Actions OIDC credentials (`access-<env>` stack). Omit to create no CI roles. */
 export const GithubConfig = z.strictObject({
-  /** `<org>/<repo>` whose workflows may assume the plan and deploy roles. */
-  repository: z.string().regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, "must be <org>/<repo> such as example-org/opsbot"),
+  /**
+   * `<org>/<repo>` whose workflows may assume the plan and deploy roles. GitHub's owner names: 1-39
+   * letters, digits and single hyphens, neither first nor last; repository names: letters, digits, `.`,
+   * `_`, `-`, at most 100, never `.` or `..`. Another shape is a trust no token's `sub` ever matches.
+   */
+  repository: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\/(?!\.{1,2}$)[A-Za-z0-9._-]{1,100}$/,
+      "must be <org>/<repo> such as example-org/opsbot (a GitHub owner: letters, digits and single hyphens inside, at most 39; a repository: letters, digits, . _ -, at most 100)",
+    ),
   /**
    * The GitHub OIDC provider exists once per AWS account: `create` it here, or use the `existing`
    * one (when another environment in the same account created it). @default "create"
