@@ -35,6 +35,8 @@ const USAGE = [
   "touched). Synth then emits Terraform import blocks for them, so the first apply adopts them instead of",
   "failing: cloudflare_zone, cloudflare_zone_subscription (paid zones), cloudflare_ruleset per phase,",
   "cloudflare_dns_record. Commit the file with the config; rerun --write whenever this reports it stale.",
+  "It replaces or removes only an adopt file it wrote: a symbolic link there (or as config/adopt), a folder,",
+  "or a file that is not an adopt file (hand notes, an edited one) is refused (exit 2) and left as it is.",
   "",
   "Options:",
   "  --write              record what must be adopted (or remove an adopt file no longer needed)",

@@ -1,5 +1,10 @@
-import { existsSync, rmSync } from "node:fs";
-import { checkConfigFileWritable, checkInsideConfigFolder } from "../../config/inside-folder";
+import { existsSync, readlinkSync, realpathSync, rmSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { checkConfigFileWritable, checkInsideConfigFolder, type ConfigFileUse } from "../../config/inside-folder";
+import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
+import { displayPath } from "../../core/display-path";
+import { kindOf, UnsafeOutputError } from "../../core/output-file";
+import { lstatOrUndefined } from "../../core/path-safety";
 import { writeFileAtomic } from "../../core/write-file-atomic";
 import { ADOPT_FILE } from "../../features/edge";
 import type { Adoption } from "../../features/edge/adoption";
@@ -43,21 +48,108 @@ export function sameAdoption(a: Adoption, b: Adoption): boolean {
 }
 
 /**
+ * What stands where golive would write or remove an adopt file and is not golive's to replace or remove:
+ * the refused path, what it is, and the fix. Undefined when there is nothing, or an adopt file golive wrote.
+ */
+export interface ForeignAdoptFile {
+  /** The file, or the adopt folder when that is the link. */
+  readonly path: string;
+  /** "is a symbolic link to config/production.yaml", `show` wording paths. */
+  readonly is: (show: (p: string) => string) => string;
+  /** Why golive leaves it, for the refusal. */
+  readonly rule: string;
+  /** "move it away", before "then run golive preflight <env> --write". */
+  readonly fix: (show: (p: string) => string) => string;
+}
+
+const ONLY_OWN = "golive replaces or removes only an adopt file it wrote";
+
+/** Where the link `link` leads: its real path, or for a link to nothing, the path it names. */
+function linkTarget(link: string): string {
+  try {
+    return realpathSync(link);
+  } catch {
+    return resolve(dirname(link), readlinkSync(link));
+  }
+}
+
+/** Why the regular file `file` is not an adopt file as golive writes it (the loader's schema); undefined when it is. */
+function notAnAdoptFile(file: string): string | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(readBoundedText(file, ADOPT_FILE.maxBytes));
+  } catch (err) {
+    return err instanceof BoundedReadError ? `it ${err.message}` : "it is not JSON";
+  }
+  return "issues" in ADOPT_FILE.parse(data) ? "it is not an adopt file" : undefined;
+}
+
+/**
+ * What is at config/adopt/<env>.json (or config/adopt itself) that golive did not create: a link (to
+ * the environment's config, say, which a write through it would replace), a folder or other kind, or a
+ * file that does not read as an adopt file (hand notes, an edited one). Read, never followed.
+ */
+export function foreignAdoptFile(configDir: string, env: string): ForeignAdoptFile | undefined {
+  const file = adoptFilePath(configDir, env);
+  const folder = dirname(file);
+  const moveAway = () => "move it away";
+  if (lstatOrUndefined(folder)?.isSymbolicLink())
+    return {
+      path: folder,
+      is: (show) => `is a symbolic link to ${show(linkTarget(folder))}`,
+      rule: "golive writes and removes adopt files only in a folder of the config folder, never through a link",
+      fix: (show) => `make ${show(folder)} a folder`,
+    };
+  const st = lstatOrUndefined(file);
+  if (st === undefined) return undefined;
+  if (st.isSymbolicLink())
+    return {
+      path: file,
+      is: (show) => `is a symbolic link to ${show(linkTarget(file))}`,
+      rule: `${ONLY_OWN}, never a link or what it leads to`,
+      fix: moveAway,
+    };
+  if (!st.isFile()) return { path: file, is: () => `is ${kindOf(st)}, not a regular file`, rule: ONLY_OWN, fix: moveAway };
+  const why = notAnAdoptFile(file);
+  if (why === undefined) return undefined;
+  return { path: file, is: () => `exists and golive did not write it (${why})`, rule: ONLY_OWN, fix: moveAway };
+}
+
+/** Refuses (exit 2, one line naming the path and why) to write or remove over what golive did not create. */
+function refuseForeign(configDir: string, env: string, use: ConfigFileUse): void {
+  const foreign = foreignAdoptFile(configDir, env);
+  if (foreign === undefined) return;
+  const say = (show: (p: string) => string) =>
+    `${show(foreign.path)} ${foreign.is(show)}; ${foreign.rule}: ${foreign.fix(show)}, then run ${ADOPT_FILE.writtenBy(env)} again; ${use === "remove" ? "nothing was removed" : "nothing was written"}`;
+  throw new UnsafeOutputError(
+    say((p) => p),
+    (cwd) => say((p) => displayPath(cwd, p)),
+  );
+}
+
+/**
  * Writes the adopt file atomically; a rerun that finds the same objects writes the same bytes. A link
- * out of the config folder on its way (config/adopt -> /tmp/x), or an `adopt` that is not a folder, is
- * refused before anything is written (lib/config/inside-folder.ts).
+ * out of the config folder on its way (config/adopt -> /tmp/x), an `adopt` that is not a folder or is a
+ * link, or a file there golive did not write (foreignAdoptFile) is refused before anything is written:
+ * writeFileAtomic would replace what a link leads to (config/adopt/<env>.json -> ../<env>.yaml).
  */
 export function writeAdoptFile(configDir: string, adoption: Adoption): string {
   const file = adoptFilePath(configDir, adoption.environment);
+  checkInsideConfigFolder(file, configDir, "write");
+  refuseForeign(configDir, adoption.environment, "write");
   checkConfigFileWritable(file, configDir);
   writeFileAtomic(file, `${JSON.stringify(normalAdoption(adoption), null, 2)}\n`);
   return file;
 }
 
-/** Removes a stale adopt file; true when there was one. Never through a link out of the config folder. */
+/**
+ * Removes a stale adopt file; true when there was one. Never through a link out of the config folder,
+ * and never a file golive did not write (foreignAdoptFile).
+ */
 export function removeAdoptFile(configDir: string, env: string): boolean {
   const file = adoptFilePath(configDir, env);
   checkInsideConfigFolder(file, configDir, "remove");
+  refuseForeign(configDir, env, "remove");
   if (!existsSync(file)) return false;
   rmSync(file);
   return true;

@@ -23,6 +23,7 @@ function adoptLine(r: PreflightResult, path: string): string {
     stale: `${path} is out of date: run golive preflight ${r.environment} --write.`,
     written: `Wrote ${path} (${what}); ${review}.`,
     removed: `Removed ${path}: nothing is left to adopt.`,
+    foreign: `${path} is not an adopt file golive wrote: move it away, then run golive preflight ${r.environment} --write.`,
     kept: `${path} kept as it is: the zone is not visible to this token, so nothing shows it stale (see the zone finding).`,
   };
   return lines[r.adoptFile.state];

@@ -1,7 +1,7 @@
 import { ConfigError } from "../../config/errors";
 import type { AppConfig } from "../../config/schema";
 import type { Adoption } from "../../features/edge/adoption";
-import { adoptFilePath, readAdoptFile, removeAdoptFile, sameAdoption, writeAdoptFile } from "./adopt-file";
+import { adoptFilePath, foreignAdoptFile, readAdoptFile, removeAdoptFile, sameAdoption, writeAdoptFile } from "./adopt-file";
 import { type ApiOptions, observeZone } from "./api";
 import { assess, type Finding } from "./assess";
 import { expectedCustomDomains, expectedObjects } from "./expected";
@@ -19,8 +19,9 @@ export interface PreflightOptions {
  * absent: none needed, none there. current: there and up to date. missing: needed, not there. stale:
  * there but not what Cloudflare holds now (its imports would fail or miss). written / removed: by --write.
  * kept: there, but the zone is not visible to the token, so nothing proves it stale: never removed.
+ * foreign: not current, and not an adopt file golive wrote (a link, hand notes): --write refuses it (exit 2).
  */
-export type AdoptFileState = "absent" | "current" | "missing" | "stale" | "written" | "removed" | "kept";
+export type AdoptFileState = "absent" | "current" | "missing" | "stale" | "written" | "removed" | "kept" | "foreign";
 
 export interface PreflightResult {
   readonly environment: string;
@@ -79,7 +80,10 @@ export async function runPreflight(cfg: AppConfig, o: PreflightOptions): Promise
   // No zone visible is no proof the file is stale: a token without Zone Read on it sees an empty list
   // too. Only a zone that was read can make --write rewrite or remove the file.
   let state: AdoptFileState = !observed.zone && there !== undefined ? "kept" : fileState(adoption, there);
-  if (o.write && (state === "missing" || state === "stale")) {
+  const foreign = state === "stale" ? foreignAdoptFile(o.configDir, env) : undefined;
+  if (foreign) state = "foreign";
+  // A foreign file is not replaced or removed: writeAdoptFile and removeAdoptFile refuse it, naming it.
+  if (o.write && (state === "missing" || state === "stale" || state === "foreign")) {
     if (adoption) writeAdoptFile(o.configDir, adoption);
     else removeAdoptFile(o.configDir, env);
     state = adoption ? "written" : "removed";
@@ -96,6 +100,16 @@ export async function runPreflight(cfg: AppConfig, o: PreflightOptions): Promise
           },
         ]
       : [];
+  const notGolives: Finding[] = foreign
+    ? [
+        {
+          check: "zone",
+          severity: "fix",
+          subject: foreign.path,
+          message: `${foreign.is((p) => p)}: ${foreign.fix((p) => p)}, then run golive preflight ${env} --write`,
+        },
+      ]
+    : [];
   const unreadable: Finding[] =
     state === "kept" && pinned === undefined
       ? [
@@ -107,7 +121,7 @@ export async function runPreflight(cfg: AppConfig, o: PreflightOptions): Promise
           },
         ]
       : [];
-  const all = [...findings, ...staleFile, ...unreadable];
+  const all = [...findings, ...staleFile, ...notGolives, ...unreadable];
   const blocking = all.filter((f) => f.severity === "fix" || (f.severity === "adopt" && !adopted));
   const zone = observed.zone;
   return {
