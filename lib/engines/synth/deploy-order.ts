@@ -1,6 +1,6 @@
 import { STACK_KINDS } from "../../features";
 import type { DeployAfter } from "../../config/promotion-order";
-import { listSynthesizedStacks, type SynthesizedStack } from "../../core/synth-output";
+import { listSynthesizedStacks, manifestPath, SynthOutputError, type SynthesizedStack } from "../../core/synth-output";
 import { readSynthOutputRecord } from "./record";
 
 export interface OrderedStack extends SynthesizedStack {
@@ -26,8 +26,8 @@ export function readStackDependencies(outdir: string): Map<string, readonly stri
 
 /**
  * Kahn's algorithm: every node after all of its dependencies, the smallest ready node (by `before`)
- * first. Dependencies on nodes not in the list are ignored; nodes caught in a cycle (cdktf refuses
- * those at synth) come last, in `before` order.
+ * first. Dependencies on nodes not in the list are ignored; nodes caught in a cycle come last, in
+ * `before` order (environments only: a cycle of stacks is refused first, dependencyCycle).
  */
 function topological<T>(nodes: readonly T[], depsOf: (n: T) => readonly T[], before: (a: T, b: T) => number): T[] {
   const pending = new Set(nodes);
@@ -80,11 +80,64 @@ function environmentRanks(stacks: readonly OrderedStack[], depsOf: (s: OrderedSt
 }
 
 /**
+ * A cycle among `nodes` (each of its nodes depends on the next, the last on the first, repeated at the
+ * end: [a, b, a]; [a, a] for one that depends on itself), or undefined when there is none. Dependencies
+ * on nodes not in the list are ignored, as topological does. Without recursion, so no manifest is deep
+ * enough to overflow the call stack: the nodes that never become free to go are left, each of them
+ * still waiting for one of the others, so following those waits from any of them comes round to a cycle.
+ */
+function dependencyCycle<T>(nodes: readonly T[], depsOf: (n: T) => readonly T[]): T[] | undefined {
+  const pending = new Set(nodes);
+  for (let freed = true; freed; ) {
+    freed = false;
+    for (const n of pending)
+      if (depsOf(n).every((d) => !pending.has(d))) {
+        pending.delete(n);
+        freed = true;
+      }
+  }
+  const path: T[] = [];
+  let [n] = pending;
+  while (n !== undefined && !path.includes(n)) {
+    path.push(n);
+    n = depsOf(n).find((d) => pending.has(d));
+  }
+  return n === undefined ? undefined : [...path.slice(path.indexOf(n)), n];
+}
+
+/** Stacks of a cycle a message names: a manifest edited by hand may chain hundreds. */
+const SHOWN_IN_CYCLE = 8;
+
+/**
+ * Refuses stacks whose dependencies form a cycle, as a broken synth output (cdktf refuses a cycle at
+ * synth, so a manifest holding one was edited or damaged): no order puts each stack after the stacks
+ * it depends on, which is what the deploy relies on.
+ */
+function refuseCycle(stacks: readonly OrderedStack[], depsOf: (s: OrderedStack) => readonly OrderedStack[]): void {
+  const cycle = dependencyCycle(stacks, depsOf);
+  if (cycle === undefined) return;
+  const [first] = cycle;
+  const file = first?.outdir === undefined ? (first?.file ?? "manifest.json") : manifestPath(first.outdir);
+  const names = cycle.map((s) => s.name);
+  const shown =
+    names.length > SHOWN_IN_CYCLE + 1
+      ? `${names.slice(0, SHOWN_IN_CYCLE).join(" -> ")} -> … (${names.length - 1} stacks)`
+      : names.join(" -> ");
+  const what = names.length === 2 ? `stack "${names[0]}" depends on itself` : `the stacks depend on each other in a cycle: ${shown}`;
+  throw new SynthOutputError(
+    file,
+    (f) => `${f}: ${what}, so no order deploys each stack after the stacks it depends on; synthesize again (golive synth)`,
+  );
+}
+
+/**
  * Synthesized stacks in deploy order: every stack after the stacks it depends on (the dependencies cdktf
  * deploys by: each stack's own unless `dependencies` is given), environment by environment in promotion
  * order (`deployAfter`, as golive synth recorded it unless given; see environmentRanks), and within one
  * the registry's order (bootstrap, access, secrets, edge, email, monitoring, traffic), which the declared
- * dependencies agree with. Stacks golive did not declare are left out.
+ * dependencies agree with. Stacks golive did not declare are left out. Stacks whose dependencies form a
+ * cycle are refused (a SynthOutputError naming the manifest and the stacks): no order deploys each after
+ * the stacks it depends on.
  */
 export function inDeployOrder(
   stacks: readonly SynthesizedStack[],
@@ -98,6 +151,7 @@ export function inDeployOrder(
   });
   const byName = new Map(ordered.map((s) => [s.name, s]));
   const depsOf = (s: OrderedStack) => s.dependsOn.flatMap((d) => byName.get(d) ?? []);
+  refuseCycle(ordered, depsOf);
   const envOrder = environmentRanks(ordered, depsOf, deployAfter);
   return topological(
     ordered,
