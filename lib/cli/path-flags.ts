@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readlinkSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { displayPath } from "../core/display-path";
 import { writtenByGolive } from "../core/golive-output";
@@ -186,16 +186,31 @@ export function planDirFlag(parsed: ParsedArgs, fallback: string, cwd: string, c
   return dir;
 }
 
+/** What the symbolic link `path` says it points to, as written in it (the link itself when unreadable). */
+function linkTarget(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return path;
+  }
+}
+
 /**
  * Why golive may not write files into the folder `dir`; undefined when it may: a link to a folder
- * outside the working directory, something that is not a folder, a missing parent outside the working
- * directory (or, `strict`, `dir` itself missing there).
+ * outside the working directory, or to something that is not a folder (a file, a device, nothing),
+ * something that is not a folder, a missing parent outside the working directory (or, `strict`, `dir`
+ * itself missing there).
  */
 function folderProblem(dir: string, r: OutputRules, strict: boolean): string | undefined {
   const shown = displayPath(r.cwd, dir);
   const link = lstatOrUndefined(dir);
-  if (link?.isSymbolicLink() && !isSameOrAncestor(realish(r.cwd), realish(dir)))
-    return `${shown} is a symbolic link to a folder outside the working directory`;
+  if (link?.isSymbolicLink() && !isSameOrAncestor(realish(r.cwd), realish(dir))) {
+    // Said as what it points to: `pw -> /etc/passwd` is a link to a file, not to a folder anywhere.
+    const target = statOrUndefined(dir);
+    const to = linkTarget(dir);
+    if (target?.isDirectory()) return `${shown} is a symbolic link to a folder outside the working directory (${to})`;
+    return `${shown} is a symbolic link to ${target === undefined ? "nothing" : kindOf(target)} (${to}), not a folder`;
+  }
   const leaves = linkOutsideProblem(dir, r);
   if (leaves !== undefined) return leaves;
   const st = statOrUndefined(dir);
