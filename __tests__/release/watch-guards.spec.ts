@@ -178,9 +178,9 @@ describe("promote --watch: origins that require a TLS client certificate (Authen
     expect(api.requests).toEqual([]);
   });
 
-  test("--origin-address naming no origin of the candidate is refused before anything is sent (exit 1)", async () => {
+  test("fails with usage (exit 2) when --origin-address names no origin of the candidate, before anything is sent", async () => {
     const r = await watch(["--origin-address", "blue-9=127.0.0.1"]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain(
       `--origin-address: no origin named "blue-9" in release.pools.green.origins (the candidate's: green-1); nothing changed`,
     );

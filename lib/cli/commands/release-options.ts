@@ -5,13 +5,14 @@ import { isIpv4, isIpv6 } from "../../core/ip-addresses";
 import { endpointFrom } from "../endpoint-source";
 import type { BreakGlassOptions } from "../../features/release/break-glass";
 import type { ClientCertificate } from "../../features/release/candidate-probe";
-import { ReleaseConfigError } from "../../engines/release/config-file";
-import type { WatchOptions } from "../../engines/release/watch";
+import { ReleaseConfigError, readReleaseConfig } from "../../engines/release/config-file";
+import { originAddressProblem, type WatchOptions } from "../../engines/release/watch";
 import type { WatchPlanOptions } from "../../engines/release/watch-plan";
 import { CLOUDWATCH_ENDPOINT } from "../../features/release/alarm-query";
 import { quietAwsSdkNodeWarning } from "../aws-sdk";
 import { caFlag, intFlag, type ParsedArgs } from "../args";
 import { cloudflareBaseUrl } from "../cloudflare-base-url";
+import { configDirFlag } from "../path-flags";
 import { type CliIo, UsageError } from "../types";
 import { BuildId } from "../../features/release/schema";
 
@@ -116,7 +117,7 @@ export function clientCertificate(parsed: ParsedArgs, cwd: string): ClientCertif
 /**
  * `--origin-address NAME=IP` (repeatable): where the probes reach an origin. Any IP, loopback and private
  * ones included: the runner is what reaches it, not Cloudflare. Whether NAME is a candidate origin is
- * judged by the watch, which knows the config.
+ * judged against the config (candidateOriginNames).
  */
 function originAddresses(parsed: ParsedArgs): ReadonlyMap<string, string> | undefined {
   const given = parsed.repeated.get("origin-address");
@@ -136,6 +137,20 @@ function originAddresses(parsed: ParsedArgs): ReadonlyMap<string, string> | unde
   return out;
 }
 
+/**
+ * Refuses (exit 2) an `--origin-address` NAME that is no origin of the candidate in the config of
+ * `golive release <sub> <env>`, read here only when the flag is given: the dry run refuses what the real
+ * run would, and both before anything else is read or sent; with nothing to promote, nothing is probed
+ * and nothing refused. The text is the watch's (originAddressProblem).
+ */
+function candidateOriginNames(addresses: ReadonlyMap<string, string>, parsed: ParsedArgs, io: CliIo): void {
+  const env = parsed.positionals[1];
+  if (env === undefined) return;
+  const { release } = readReleaseConfig(configDirFlag(parsed, io.cwd), env, io.cwd);
+  const problem = originAddressProblem(release, addresses);
+  if (problem !== undefined) throw new UsageError(problem);
+}
+
 export function watchOptions(parsed: ParsedArgs, io: CliIo): WatchOptions {
   const ca = caFlag(parsed, io.cwd);
   const originProbes = !parsed.booleans.has("no-origin-probes");
@@ -143,6 +158,7 @@ export function watchOptions(parsed: ParsedArgs, io: CliIo): WatchOptions {
   if (clientCert && !originProbes) throw new UsageError("--client-cert is for the origin probes, which --no-origin-probes turns off");
   const addresses = originAddresses(parsed);
   if (addresses && !originProbes) throw new UsageError("--origin-address is for the origin probes, which --no-origin-probes turns off");
+  if (addresses) candidateOriginNames(addresses, parsed, io);
   const breakGlass = breakGlassOptions(parsed, io, "promote --watch");
   const intervalMs = parsed.values.has("interval-ms")
     ? intFlag(parsed, "interval-ms", { min: 50, max: 3_600_000, fallback: 0 })

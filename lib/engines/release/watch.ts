@@ -4,7 +4,7 @@ import type { BreakGlassOptions } from "../../features/release/break-glass";
 import { CandidateProber, type ClientCertificate } from "../../features/release/candidate-probe";
 import type { LoadBalancerSession } from "../../features/release/cloudflare-api";
 import { ReleaseError, ReleaseRefusal } from "../../features/release/errors";
-import type { Colour } from "../../features/release/schema";
+import type { Colour, ReleaseConfig } from "../../features/release/schema";
 import { promote, type Transition } from "../../features/release/transitions";
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import type { AppConfig } from "../../config/schema";
@@ -16,19 +16,38 @@ import { preflightProbes } from "./watch-preflight";
 import { preflightAlarms } from "./watch-preflight-alarms";
 import { NO_PROBES, type Watch, walkSteps } from "./watch-steps";
 
+/** Why `overrides` names an origin that `colour` has not in `release`; undefined when each is one of its origins. */
+function unknownOriginNames(
+  release: ReleaseConfig,
+  colour: Colour,
+  overrides: ReadonlyMap<string, string> | undefined,
+): string | undefined {
+  const names = new Set(release.pools[colour].origins.map((x) => x.name));
+  const unknown = [...(overrides?.keys() ?? [])].filter((name) => !names.has(name));
+  if (unknown.length === 0) return undefined;
+  return `--origin-address: no origin named ${unknown.map((n) => JSON.stringify(n)).join(", ")} in release.pools.${colour}.origins (the candidate's: ${[...names].join(", ")}); nothing changed`;
+}
+
+/**
+ * Why `--origin-address` (origin name -> address) names no origin of the candidate the watch of
+ * `release` would probe (the live colour's included); undefined when each is one, or when there is
+ * nothing to promote (nothing is probed). The CLI refuses it as a usage error before the dry run or the
+ * real run reads anything else; startWatch refuses it again for any other caller.
+ */
+export function originAddressProblem(release: ReleaseConfig, overrides: ReadonlyMap<string, string> | undefined): string | undefined {
+  const first = promote(release);
+  return first.changes.length === 0 ? undefined : unknownOriginNames(release, first.before.candidate, overrides);
+}
+
 /** The candidate's origins at the addresses the probes use; a name `--origin-address` gives that no origin has is refused. */
 function probedOrigins(
-  origins: readonly { readonly name: string; readonly address: string }[],
+  release: ReleaseConfig,
   overrides: ReadonlyMap<string, string> | undefined,
   colour: Colour,
 ): { name: string; address: string }[] {
-  const names = new Set(origins.map((x) => x.name));
-  const unknown = [...(overrides?.keys() ?? [])].filter((name) => !names.has(name));
-  if (unknown.length > 0)
-    throw new ReleaseRefusal(
-      `--origin-address: no origin named ${unknown.map((n) => JSON.stringify(n)).join(", ")} in release.pools.${colour}.origins (the candidate's: ${[...names].join(", ")}); nothing changed`,
-    );
-  return origins.map((x) => ({ name: x.name, address: overrides?.get(x.name) ?? x.address }));
+  const problem = unknownOriginNames(release, colour, overrides);
+  if (problem !== undefined) throw new ReleaseRefusal(problem);
+  return release.pools[colour].origins.map((x) => ({ name: x.name, address: overrides?.get(x.name) ?? x.address }));
 }
 
 export interface WatchOptions {
@@ -166,7 +185,7 @@ function startWatch(ctx: ReleaseContext, o: WatchOptions, log: RunLog, source: R
       `release.drained is ${colour}, the candidate: its pool is declared disabled, so no step could reach it; remove release.drained from ${source.label} (a start on ${colour} does) and run this again; nothing changed`,
     );
   const settings = analysisSettings(source.cfg, release, o.intervalMs);
-  const origins = probedOrigins(release.pools[colour].origins, o.originAddresses, colour);
+  const origins = probedOrigins(release, o.originAddresses, colour);
   const build = release.builds?.[colour];
   const from = first.before.weights[colour];
   log.set("candidate", { colour, build: build ?? null, origins: origins.map((x) => x.name) });
