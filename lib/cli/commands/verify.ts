@@ -20,6 +20,8 @@ import { staleSynthMessage } from "../stale-synth";
 import { type Command, EXIT, UsageError } from "../types";
 import { checkReadPath, type ReadPath } from "../read-path-flags";
 import type { CheckedProbeInputs } from "../../platform/probes";
+import { NORMALIZED_PATH_ALLOWED, unnormalizedPathProblem, UrlPath } from "../../core/web-fields";
+import { checkHeaderSafeEnv } from "../header-safe-env";
 
 /** The flag that sets each input a concern may refuse (Feature.refusedProbeInputs), as its usage error names it. */
 const FLAG_OF: Readonly<Record<keyof CheckedProbeInputs, string>> = { healthPath: "--health-path" };
@@ -30,8 +32,38 @@ const VERIFY_DIR: ReadPath = {
   allowed: "a folder golive synth wrote, such as cdktf.out (without <env>'s stacks, a fresh synth is probed)",
 };
 
-/** The Access service token for the latency probe: from the environment only (never argv, never printed). */
+/** Longest --health-path a usage error quotes: enough to spot a typo, too short for a pasted file. */
+const MAX_SHOWN = 100;
+
+/**
+ * --health-path, held to the rule of the config's paths (UrlPath, as monitoring.latency.path): no space
+ * or other character a request line cannot carry unescaped (Node would refuse the request), no `.` or
+ * `..` segment (`/hooks/../admin` is not below a service token's `/hooks`: Cloudflare normalizes it
+ * before Access matches), no `//`.
+ */
+function healthPathFlag(given: string | undefined): string | undefined {
+  if (given === undefined) return undefined;
+  const issue = UrlPath.safeParse(given).error?.issues[0];
+  if (issue === undefined) return given;
+  const shown = JSON.stringify(given.length > MAX_SHOWN ? `${given.slice(0, MAX_SHOWN - 3)}...` : given);
+  const unnormalized = issue.code === "custom" ? unnormalizedPathProblem(given) : undefined;
+  if (unnormalized !== undefined)
+    throw new UsageError(`--health-path: got ${shown}: ${unnormalized}; ${NORMALIZED_PATH_ALLOWED}, such as /hooks/healthz`);
+  throw new UsageError(
+    `--health-path: got ${shown}, allowed: an absolute URL path of at most 1024 letters, digits and . _ ~ - /, such as /hooks/healthz (no spaces, query or wildcard)`,
+  );
+}
+
+/**
+ * The Access service token for the latency probe: from the environment only (never argv, never printed).
+ * A variable holding what a header cannot carry is a usage error naming it (checkHeaderSafeEnv).
+ */
 function accessTokenFromEnv(env: NodeJS.ProcessEnv): AccessServiceToken | undefined {
+  checkHeaderSafeEnv(
+    env,
+    [ACCESS_TOKEN_ENV.clientId, ACCESS_TOKEN_ENV.clientSecret],
+    "the Client ID and Client Secret of a service token as Cloudflare shows them",
+  );
   const clientId = env[ACCESS_TOKEN_ENV.clientId];
   const clientSecret = env[ACCESS_TOKEN_ENV.clientSecret];
   return clientId && clientSecret ? { clientId, clientSecret } : undefined;
@@ -63,7 +95,8 @@ export const verifyCommand: Command = {
     "defaults to the first path of edge.access.serviceTokens (set monitoring.latency.path to one at or below",
     "it that the app answers GET with 2xx on, such as /hooks/healthz); on a public hostname to /. It sends the token",
     `from the environment (${ACCESS_TOKEN_ENV.clientId}, ${ACCESS_TOKEN_ENV.clientSecret}: a service token of`,
-    "edge.access.serviceTokens allowed on that path; never a flag, never printed) as CF-Access-Client-Id/-Secret;",
+    "edge.access.serviceTokens allowed on that path; never a flag, never printed) as CF-Access-Client-Id/-Secret",
+    "(a line break, space, control or non-ASCII character in either: exit 2 naming it, --dry-run too);",
     "without both, or with no service token allowed on the path, it is reported as skipped (the origins cannot",
     "be timed from outside: they refuse callers that did not come through Cloudflare). Only 2xx answers are",
     "timed: a redirect (to the Access login, an app login or anywhere) is never timed, the check fails.",
@@ -90,7 +123,9 @@ export const verifyCommand: Command = {
     `  --samples N          latency samples, 1..${MAX_SAMPLES} (default: 20)`,
     "  --min-cert-days N    certificates must stay valid longer than this (default: 21)",
     "  --health-path PATH   path timed for latency (default: monitoring.latency.path, else as above); behind",
-    "                       Access it must be one a service token is allowed on",
+    "                       Access it must be one a service token is allowed on. A path as config paths are",
+    "                       (letters, digits, . _ ~ - /; no space, query, . or .. segment, //), else exit 2",
+    "                       (--dry-run too)",
     `  --p95-bar-ms N       p95 latency bar (default: monitoring.latency.p95Ms of the config, else ${P95_BAR_MS})`,
     "  --loopback-only      refuse to probe anything that does not resolve to 127.0.0.0/8 or ::1 (tests)",
     "  --format text|json   output format (default: text); --json is the same as --format json (--json",
@@ -107,9 +142,7 @@ export const verifyCommand: Command = {
     const loopbackOnly = parsed.booleans.has("loopback-only");
     const server = resolverFlag(parsed, loopbackOnly);
     const timeoutMs = intFlag(parsed, "timeout-ms", { min: 100, max: 60000, fallback: 5000 });
-    const healthPath = parsed.values.get("health-path");
-    if (healthPath !== undefined && !healthPath.startsWith("/"))
-      throw new UsageError(`--health-path: got ${JSON.stringify(healthPath)}, allowed: a path starting with /`);
+    const healthPath = healthPathFlag(parsed.values.get("health-path"));
     const options = {
       httpsPort: intFlag(parsed, "https-port", { min: 1, max: 65535, fallback: 443 }),
       httpPort: intFlag(parsed, "http-port", { min: 1, max: 65535, fallback: 80 }),
@@ -119,6 +152,7 @@ export const verifyCommand: Command = {
       ...(healthPath === undefined ? {} : { healthPath }),
     };
     const ca = caFlag(parsed, io.cwd);
+    const accessToken = accessTokenFromEnv(io.env);
     const configDir = configDirFlag(parsed, io.cwd);
     requireKnownEnvironments([env], configuredEnvironments(configDir));
     let cfg: AppConfig | undefined;
@@ -140,7 +174,6 @@ export const verifyCommand: Command = {
     // A --dir that is no folder is a typo, not a request for a fresh synth: refused before stdin is read.
     if (parsed.values.has("dir")) checkReadPath("dir", dir, VERIFY_DIR, io.cwd);
     const values = await afterApplyFlags("verify", parsed.values.get("values"), undefined, io);
-    const accessToken = accessTokenFromEnv(io.env);
     // Stacks made from another config would be probed for records the config no longer declares, and a
     // dry run would list those probes: both stop. With no stacks of env there, a fresh synth is read.
     if (environmentStacks(dir, env).length > 0) {

@@ -1,4 +1,4 @@
-import { request as httpRequest, type IncomingMessage } from "node:http";
+import { type ClientRequest, request as httpRequest, type IncomingMessage, type RequestOptions } from "node:http";
 import { type Agent, request as httpsRequest } from "node:https";
 import type { HttpObservation } from "../../../core/verify/types";
 import { errorCode } from "../../../core/error-code";
@@ -54,12 +54,14 @@ export function probeHttp(t: HttpTarget): Promise<HttpObservation> {
   const started = performance.now();
   return new Promise((resolve) => {
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const finish = (obs: Omit<HttpObservation, "url" | "method" | "elapsedMs">): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       resolve({ url, method, elapsedMs: performance.now() - started, ...obs });
     };
+    const failed = (err: unknown): void => finish({ headers: {}, bodyBytes: 0, bodySnippet: "", error: errorCode(err) });
     const options = {
       host: t.address,
       port: t.port,
@@ -93,24 +95,37 @@ export function probeHttp(t: HttpTarget): Promise<HttpObservation> {
       res.on("error", done);
       res.once("close", done);
     };
-    const req =
-      t.scheme === "https"
-        ? httpsRequest(
-            {
-              ...options,
-              servername: t.host,
-              // Certificate problems are the TLS checks' finding (probe/tls.ts, with the trusted CAs);
-              // header and redirect checks still run, so no CA list is needed here, unless the request
-              // carries a credential: then Node refuses the handshake before any header is sent.
-              rejectUnauthorized: t.verifyCertificate !== undefined,
-              ...(t.verifyCertificate?.ca === undefined ? {} : { secureContext: trustFor(t.verifyCertificate.ca) }),
-              agent: t.agent ?? false,
-            },
-            onResponse,
-          )
-        : httpRequest({ ...options, agent: false }, onResponse);
-    const timer = setTimeout(() => req.destroy(new Error(`timeout after ${t.timeoutMs} ms`)), t.timeoutMs);
-    req.on("error", (err) => finish({ headers: {}, bodyBytes: 0, bodySnippet: "", error: errorCode(err) }));
+    // Node checks the path and every header while building the request and throws on one it cannot
+    // send (a space in the path, a line break in a header value: ERR_UNESCAPED_CHARACTERS,
+    // ERR_INVALID_CHAR). That is this probe's failure, not the whole run's: nothing was sent.
+    let req: ClientRequest;
+    try {
+      req = buildRequest(t, options, onResponse);
+    } catch (err) {
+      failed(err);
+      return;
+    }
+    timer = setTimeout(() => req.destroy(new Error(`timeout after ${t.timeoutMs} ms`)), t.timeoutMs);
+    req.on("error", failed);
     req.end();
   });
+}
+
+/** The request of `t`, not yet sent; throws when Node refuses its path or a header. */
+function buildRequest(t: HttpTarget, options: RequestOptions, onResponse: (res: IncomingMessage) => void): ClientRequest {
+  return t.scheme === "https"
+    ? httpsRequest(
+        {
+          ...options,
+          servername: t.host,
+          // Certificate problems are the TLS checks' finding (probe/tls.ts, with the trusted CAs);
+          // header and redirect checks still run, so no CA list is needed here, unless the request
+          // carries a credential: then Node refuses the handshake before any header is sent.
+          rejectUnauthorized: t.verifyCertificate !== undefined,
+          ...(t.verifyCertificate?.ca === undefined ? {} : { secureContext: trustFor(t.verifyCertificate.ca) }),
+          agent: t.agent ?? false,
+        },
+        onResponse,
+      )
+    : httpRequest({ ...options, agent: false }, onResponse);
 }
