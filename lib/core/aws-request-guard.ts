@@ -35,9 +35,22 @@ function requestOrigin(request: unknown): string | undefined {
   return `${protocol.endsWith(":") ? protocol : `${protocol}:`}//${host}${port === undefined ? "" : `:${port}`}`;
 }
 
+/**
+ * Node's refusals while building a request, before any socket is opened: a header value or name it
+ * cannot carry (a credential holding a line break or a non-Latin-1 character), a path with unescaped
+ * characters, a URL it cannot parse. The request never left this machine.
+ */
+export const REQUEST_NOT_BUILT: ReadonlySet<string> = new Set([
+  "ERR_INVALID_CHAR",
+  "ERR_INVALID_HTTP_TOKEN",
+  "ERR_HTTP_INVALID_HEADER_VALUE",
+  "ERR_UNESCAPED_CHARACTERS",
+  "ERR_INVALID_URL",
+]);
+
 function fateOfError(err: unknown): AttemptFate {
   const code = str(field(err, "code"));
-  if (code !== undefined && NOT_CONNECTED.has(code)) return "not-sent";
+  if (code !== undefined && (NOT_CONNECTED.has(code) || REQUEST_NOT_BUILT.has(code))) return "not-sent";
   // node-http-handler's connection timeout: the socket never connected (it sets no code).
   if (err instanceof Error && err.message.includes("did not establish a connection")) return "not-sent";
   return "delivered";
@@ -105,13 +118,29 @@ export function guardAwsClient(client: GuardableClient, onAttempt: (fate: Attemp
  * Request bounds for an AWS client: a connection must be made, and an answer must arrive, within
  * `timeoutMs` (node-http-handler only logs a breached requestTimeout unless throwOnRequestTimeout is
  * set; socketTimeout bounds a silent connection too); two attempts in all (the SDK's default is three).
+ * The handler's socket-exhaustion warning timer (default: connectionTimeout + requestTimeout) is left
+ * running when Node refuses to build a request (REQUEST_NOT_BUILT), keeping the process alive 20 s
+ * after the failure was reported; golive sends one request at a time, so that check has nothing to
+ * find and runs at once instead.
  */
 export function boundedRequests(timeoutMs: number): {
   maxAttempts: number;
-  requestHandler: { connectionTimeout: number; requestTimeout: number; socketTimeout: number; throwOnRequestTimeout: boolean };
+  requestHandler: {
+    connectionTimeout: number;
+    requestTimeout: number;
+    socketTimeout: number;
+    throwOnRequestTimeout: boolean;
+    socketAcquisitionWarningTimeout: number;
+  };
 } {
   return {
     maxAttempts: 2,
-    requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, socketTimeout: timeoutMs, throwOnRequestTimeout: true },
+    requestHandler: {
+      connectionTimeout: timeoutMs,
+      requestTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+      throwOnRequestTimeout: true,
+      socketAcquisitionWarningTimeout: 0,
+    },
   };
 }

@@ -4,7 +4,8 @@ import type { AppConfig } from "../../config/schema";
 import { field, num } from "../../core/json";
 import { redact } from "../../core/redact";
 import { endpointFrom } from "../endpoint-source";
-import { InsecureEndpointError } from "../../core/aws-request-guard";
+import { InsecureEndpointError, REQUEST_NOT_BUILT } from "../../core/aws-request-guard";
+import { checkHeaderSafeEnv } from "../header-safe-env";
 import { credentialHint, PUT_TIMEOUT_MS, PutSecretValueError, putSecretValue } from "../../features/secrets/put-secret-value";
 import { decodeSecretBytes, MAX_SECRET_BYTES, readSecretInput, SecretInputError } from "../../features/secrets/read-secret-input";
 import type { ParsedArgs } from "../args";
@@ -57,10 +58,15 @@ export function endpointOf(flag: string | undefined, env: NodeJS.ProcessEnv): st
   return endpointFrom(flag, "--endpoint", env, "GOLIVE_SECRETS_ENDPOINT");
 }
 
+/** The AWS credential variables the SDK signs with (the key id and session token travel in headers). */
+const AWS_CREDENTIAL_ENV = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"] as const;
+
 /** `golive secrets put <env> <name>`, once the environment's config is loaded. */
 export async function putSecret(parsed: ParsedArgs, io: CliIo, cfg: AppConfig, file: string): Promise<ExitCode> {
   const [, , name] = parsed.positionals;
   const endpoint = endpointOf(parsed.values.get("endpoint"), io.env);
+  // A key with a line break would be refused by Node only once the value was read (checkHeaderSafeEnv).
+  checkHeaderSafeEnv(io.env, AWS_CREDENTIAL_ENV, "AWS credentials as IAM or STS issued them");
   const secrets = cfg.secrets;
   if (!secrets) throw new UsageError(`${file} has no secrets section`);
   const secret = findSecret(cfg, name ?? "", file);
@@ -143,6 +149,9 @@ function failureSummary(err: unknown): string {
     return `no connection to Secrets Manager within ${seconds} s (2 attempts)`;
   if (kind === "TimeoutError" && code !== "ECONNRESET") return `Secrets Manager did not answer within ${seconds} s (2 attempts)`;
   if (code === "ECONNRESET") return "the connection was closed before Secrets Manager answered (ECONNRESET)";
+  // Node's own text quotes the header's name, never its value; what to check is the credentials.
+  if (REQUEST_NOT_BUILT.has(code))
+    return `the request could not be built (${code}: a header or the URL holds a character HTTP cannot carry), so it was not sent; most likely a credential holds a line break or other such character: check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, or the profile's keys`;
   // The SDK's parse error quotes the start of the answer (which a hostile endpoint may fill with the
   // value, cut where redaction cannot find it) and spans lines: the status says enough.
   if (message.includes("Deserialization error")) {

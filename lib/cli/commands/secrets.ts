@@ -10,7 +10,7 @@ import { configDirFlag } from "../path-flags";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 import { PUT_TIMEOUT_MS } from "../../features/secrets/put-secret-value";
-import { putSecret } from "./secrets-put";
+import { endpointOf, putSecret } from "./secrets-put";
 
 const USAGE = [
   "Usage: golive secrets put <env> <name> [--config-dir DIR] [--endpoint URL] [--json]   (value: prompt or stdin)",
@@ -32,6 +32,8 @@ const USAGE = [
   "      and whether anything was written.",
   "      AWS credentials come from the usual chain (SSO profile, AWS_PROFILE, web identity); the caller",
   "      must be one of secrets.writers. Without credentials it says what to run (aws sso login).",
+  "      AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN holding a line break, space,",
+  "      control or non-ASCII character is refused, naming it, never its value (exit 2, nothing read or sent).",
   `      Each attempt has ${PUT_TIMEOUT_MS / 1000} s to connect and be answered, two attempts in all. When the request may`,
   "      have arrived without an answer (a timeout, a reset, a 5xx) it says the outcome is unknown and",
   "      names the version to look for (aws secretsmanager list-secret-version-ids) before a retry.",
@@ -42,7 +44,8 @@ const USAGE = [
   "  --endpoint URL    Secrets Manager endpoint (default: $GOLIVE_SECRETS_ENDPOINT, else AWS's regional one);",
   "                    https only, except plain http to 127.0.0.1 / localhost for a local fake; an",
   "                    endpoint the AWS SDK takes from AWS_ENDPOINT_URL(_SECRETS_MANAGER) or endpoint_url",
-  "                    in the shared config file is held to the same rule (refused: exit 2, nothing sent)",
+  "                    in the shared config file is held to the same rule (refused: exit 2, nothing sent);",
+  "                    list, which sends nothing, still refuses a bad --endpoint (exit 2)",
   "  --json            machine-readable output",
 ].join("\n");
 
@@ -78,6 +81,9 @@ async function put(parsed: ParsedArgs, io: CliIo): Promise<ExitCode> {
 function list(parsed: ParsedArgs, io: CliIo): ExitCode {
   const [, env, ...extra] = parsed.positionals;
   if (!env || extra.length > 0) throw new UsageError("list takes exactly <env>");
+  // Every flag is checked before any work, --endpoint too though list sends nothing; the flag only, as
+  // $GOLIVE_SECRETS_ENDPOINT (set for put) is not list's input.
+  endpointOf(parsed.values.get("endpoint"), {});
   const loaded = loadEnv(io, parsed, env, true);
   if (!loaded) return EXIT.failure;
   const rows = desiredSecrets(loaded.cfg).map((s) => ({
