@@ -5,10 +5,10 @@ import { DEFAULT_RULES_FILES, loadRiskRules } from "../../engines/plan/custom-ru
 import type { RiskRule } from "../../engines/plan/risks";
 import type { Provenance } from "../../engines/plan";
 import { DEFAULT_SYNTH_DIR } from "../../engines/plan/runner/files";
-import { realish } from "../../core/path-safety";
+import { lstatOrUndefined, realish } from "../../core/path-safety";
 import { choice, type ParsedArgs } from "../args";
 import { checkNotInputs, outputFileFlag } from "../path-flags";
-import { checkReadPath, type ReadPath } from "../read-path-flags";
+import { checkReadPath, type ReadPath, SYNTH_OUTPUT_DIR } from "../read-path-flags";
 import { type CliIo, UsageError } from "../types";
 
 /** The report flags of `golive plan-report` and `golive plan`: their help lines, and each read and judged. */
@@ -124,6 +124,25 @@ function customRules(parsed: ParsedArgs, io: CliIo, nothing: string): RiskRule[]
   }
 }
 
+/** plan-report's --synth-dir on a review already incomplete: any folder, as a failed synth leaves one. */
+const INCOMPLETE_REVIEW_SYNTH_DIR: ReadPath = {
+  kind: "folder",
+  allowed: "a folder golive synth wrote, such as cdktf.out (with --failed-step: missing, or a folder without manifest.json)",
+};
+
+/**
+ * plan-report's --synth-dir, which it only reads: a folder golive synth wrote, as check, stacks and
+ * outputs take their --dir (a path that is missing, no folder or holds no manifest.json is a typo, not
+ * a review without construct paths). A review already incomplete (--failed-step) still renders when the
+ * folder is missing or holds no synth output: CI posts it whatever failed before, a failed synth too.
+ * `golive plan` judges its own --synth-dir, which it may synthesize into.
+ */
+function checkReadSynthDir(parsed: ParsedArgs, synthDir: string, cwd: string): void {
+  if (!parsed.values.has("synth-dir")) return;
+  if ((parsed.repeated.get("failed-step") ?? []).length === 0) checkReadPath("synth-dir", synthDir, SYNTH_OUTPUT_DIR, cwd);
+  else if (lstatOrUndefined(synthDir) !== undefined) checkReadPath("synth-dir", synthDir, INCOMPLETE_REVIEW_SYNTH_DIR, cwd);
+}
+
 /** The report flags, read and judged before any plan is read or made. */
 export interface ReportOptions {
   readonly format: "markdown" | "json";
@@ -142,7 +161,8 @@ const WRITTEN_FLAGS = ["output", "full-report", "digest"] as const;
 /**
  * Every report flag, judged at once so that a bad one costs nothing: a bad value throws (exit 2, nothing
  * read, planned or written); an invalid rules file is reported and gives undefined (exit 1). `nothing`
- * is what the caller says was not done ("No report was written.").
+ * is what the caller says was not done ("No report was written."). `readsSynthDir`: --synth-dir is only
+ * read (plan-report), so it is judged here as a read path.
  */
 export function reportOptions(
   parsed: ParsedArgs,
@@ -150,6 +170,7 @@ export function reportOptions(
   configDir: string,
   nothing: string,
   inputs: readonly string[] = [],
+  readsSynthDir = false,
 ): ReportOptions | undefined {
   const format = parsed.booleans.has("json") ? "json" : choice(parsed, "format", ["markdown", "json"] as const, "markdown");
   const files: Partial<Record<(typeof WRITTEN_FLAGS)[number], string>> = {};
@@ -162,6 +183,7 @@ export function reportOptions(
     if (twice !== undefined) throw new UsageError(`--${flag}: the same file as --${twice}; give each its own file`);
     files[flag] = file;
   }
+  if (readsSynthDir) checkReadSynthDir(parsed, synthDir, io.cwd);
   const rules = rulesFile(parsed, io);
   checkNotInputs(files, [...inputs, ...(rules ? [rules.path] : [])], io.cwd);
   const provenance = provenanceOf(parsed, io);

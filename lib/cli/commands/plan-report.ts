@@ -37,6 +37,8 @@ export const planReportCommand: Command = {
     "`golive plan-compare` checks before the deploy applies. Other JSON files in a plan directory (no",
     "format_version or resource_changes) are skipped with a line on stderr; a file named on the command",
     "line must be a plan.",
+    "A --synth-dir given must be a folder golive synth wrote (holding manifest.json), else exit 2; with",
+    "--failed-step (a review already incomplete, as after a failed synth) it may be missing or lack one.",
     "Exit 0 reported, 1 unreadable or invalid plan or rules file (nothing written), a plan that errored,",
     "a stack not planned, (--fail-on-risk) a risk flag or (--updates-only) a change beyond in-place",
     "updates, 2 usage.",
@@ -56,7 +58,7 @@ export const planReportCommand: Command = {
     const failedSteps = parsed.repeated.get("failed-step") ?? [];
     if (files.length === 0 && failedSteps.length === 0 && configBase === undefined)
       throw new UsageError(`no *.json plan files in ${positionals.join(", ")}`);
-    const options = reportOptions(parsed, io, resolve(io.cwd, "config"), "No report was written.", files);
+    const options = reportOptions(parsed, io, resolve(io.cwd, "config"), "No report was written.", files, true);
     if (options === undefined) return EXIT.failure;
     let config: ConfigDiffInputs | undefined;
     if (configBase !== undefined) {
