@@ -8,6 +8,7 @@ import { renderPreflight } from "../../engines/preflight/render";
 import { runPreflight } from "../../engines/preflight/run";
 import { intFlag, onePositional, parseArgs } from "../args";
 import { cloudflareBaseUrl } from "../cloudflare-base-url";
+import { cloudflareApiToken } from "../cloudflare-token";
 import { COMMAND_SPECS } from "../command-specs";
 import { configDirFlag } from "../path-flags";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
@@ -67,7 +68,7 @@ export const preflightCommand: Command = {
     const maxRetries = intFlag(parsed, "max-retries", { min: 0, max: 5, fallback: 2 });
     const configDir = configDirFlag(parsed, io.cwd);
     requireKnownEnvironments([env], configuredEnvironments(configDir));
-    const token = io.env.CLOUDFLARE_API_TOKEN ?? "";
+    const token = cloudflareApiToken(io.env);
     const fail = (message: string) => {
       const safe = redact(message, [token]);
       if (json) io.stdout.write(`${JSON.stringify({ ok: false, environment: env, error: safe }, null, 2)}\n`);

@@ -12,6 +12,7 @@ import { CLOUDWATCH_ENDPOINT } from "../../features/release/alarm-query";
 import { quietAwsSdkNodeWarning } from "../aws-sdk";
 import { caFlag, intFlag, type ParsedArgs } from "../args";
 import { cloudflareBaseUrl } from "../cloudflare-base-url";
+import { cloudflareApiToken } from "../cloudflare-token";
 import { configDirFlag } from "../path-flags";
 import { type CliIo, UsageError } from "../types";
 import { BuildId } from "../../features/release/schema";
@@ -57,14 +58,15 @@ export function watchPlanOptions(parsed: ParsedArgs, io: CliIo): WatchPlanOption
 
 /**
  * Break-glass settings; the base URL as cloudflareBaseUrl reads it (a bad one named by the flag or the
- * variable it came from). A dry run sends nothing, so it needs no token.
+ * variable it came from). A dry run sends nothing, so it needs no token; one set to what a header cannot
+ * carry is refused all the same (cloudflareApiToken), as the real run would refuse it.
  */
 export function breakGlassOptions(parsed: ParsedArgs, io: CliIo, what: string): BreakGlassOptions {
   const dryRun = parsed.booleans.has("dry-run");
   const baseUrl = cloudflareBaseUrl(parsed.values.get("api-base-url"), io.env);
   const timeoutMs = intFlag(parsed, "timeout-ms", { min: 100, max: 60000, fallback: 10000 });
   const maxRetries = intFlag(parsed, "max-retries", { min: 0, max: 5, fallback: 3 });
-  const token = io.env.CLOUDFLARE_API_TOKEN ?? "";
+  const token = cloudflareApiToken(io.env);
   if (token.trim() === "" && !dryRun)
     throw new ReleaseConfigError(
       `${what} needs CLOUDFLARE_API_TOKEN in the environment (its permissions: golive release --help, "Token"); nothing was changed`,
