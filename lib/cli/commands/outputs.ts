@@ -1,10 +1,10 @@
 import { resolve } from "node:path";
 import { SynthOutputError } from "../../core/synth-output";
-import { terraformEnv } from "../../core/terraform-env";
 import { OutputsError, stackOutputs, synthesizedStack } from "../../engines/outputs/stack-outputs";
 import { findBinary, terraformBinaryName } from "../../engines/plan/runner/terraform";
 import { onePositional, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
+import { checkPluginCacheSetting, terraformEnvOf } from "../plugin-cache";
 import { checkReadPath, SYNTH_OUTPUT_DIR } from "../read-path-flags";
 import { type Command, EXIT, UsageError } from "../types";
 
@@ -21,9 +21,11 @@ export const outputsCommand: Command = {
     "  golive outputs edge-production > edge-outputs.json",
     "Sensitive outputs are listed with value null: golive never prints a secret.",
     "Terraform runs with CHECKPOINT_DISABLE=1, TF_IN_AUTOMATION=1 and the shared provider plugin cache",
-    "(TF_PLUGIN_CACHE_DIR, default ~/.terraform.d/plugin-cache); the binary is `terraform` from PATH, or",
-    "TERRAFORM_BINARY_NAME (e.g. tofu). Reading state needs the backend's credentials (S3: AWS).",
-    "Exit 0 printed, 1 terraform missing or failed (its first error line), 2 usage (an unknown stack).",
+    "(TF_PLUGIN_CACHE_DIR, relative to the working directory; default ~/.terraform.d/plugin-cache); the",
+    "binary is `terraform` from PATH, or TERRAFORM_BINARY_NAME (e.g. tofu). Reading state needs the backend's",
+    "credentials (S3: AWS).",
+    "Exit 0 printed, 1 terraform missing or failed (its first error line), 2 usage (an unknown stack, a",
+    "plugin cache golive cannot create or write in).",
     "",
     "Options:",
     "  --dir DIR  synthesized output directory (default: cdktf.out); a path that holds no synth output is refused (exit 2)",
@@ -39,13 +41,14 @@ export const outputsCommand: Command = {
     try {
       // The stack name is checked first: a typo is worth knowing before installing anything.
       synthesizedStack(synthDir, stack);
+      checkPluginCacheSetting(io);
       if (binary === undefined) {
         io.stderr.write(
           `golive outputs: "${name}" was not found on PATH: install Terraform >= 1.11 (or set TERRAFORM_BINARY_NAME=tofu for OpenTofu)\n`,
         );
         return EXIT.failure;
       }
-      const result = await stackOutputs({ synthDir, stack, binary, env: terraformEnv(io.env) });
+      const result = await stackOutputs({ synthDir, stack, binary, env: terraformEnvOf(io) });
       if (result.initialized) io.stderr.write(`outputs: ran terraform init in ${stack} first\n`);
       io.stdout.write(`${JSON.stringify(result.outputs, null, 2)}\n`);
       return EXIT.ok;

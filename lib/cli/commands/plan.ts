@@ -11,6 +11,7 @@ import { findBinary, terraformBinaryName } from "../../engines/plan/runner/terra
 import { intFlag, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { checkPlanFiles, checkSynthDir, configDirFlag, planDirFlag } from "../path-flags";
+import { checkPluginCacheSetting, terraformEnvOf } from "../plugin-cache";
 import { synthStaleness } from "../stale-synth";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 import { PLAN_REPORT_OPTIONS, reportOptions } from "./plan-report-options";
@@ -58,7 +59,8 @@ export const planCommand: Command = {
     "missing) runs `terraform init -input=false`, `terraform plan -input=false -out=...` and",
     `\`terraform show -json\` in cdktf.out/stacks/<stack>, writes ${DEFAULT_PLAN_DIR}/<stack>.json, then prints the plan-report.`,
     "The binary is `terraform` from PATH, or TERRAFORM_BINARY_NAME (e.g. tofu) as cdktf honours it. Providers",
-    "come from one plugin cache (TF_PLUGIN_CACHE_DIR, default ~/.terraform.d/plugin-cache). Stacks",
+    "come from one plugin cache (TF_PLUGIN_CACHE_DIR, relative to the working directory; default",
+    "~/.terraform.d/plugin-cache): one golive cannot create or write in is a usage error, before any work. Stacks",
     `are planned ${DEFAULT_CONCURRENCY} at a time with a progress line each (on stderr); a failing stack (missing binary,`,
     "missing credentials, a Terraform error) is reported and the others still get their plans.",
     `Alert webhook variables (alert_webhook_*) get the placeholder ${WEBHOOK_PLAN_PLACEHOLDER},`,
@@ -130,6 +132,8 @@ async function plan(args: readonly string[], io: CliIo, detailed: boolean): Prom
   const planDir = planDirFlag(parsed, DEFAULT_PLAN_DIR, io.cwd, configDir, synthDir);
   const report = reportOptions(parsed, io, configDir, "Nothing was planned.");
   if (report === undefined) return EXIT.failure;
+  // A plugin cache terraform could not use would fail every stack, after a synth and a plans folder.
+  checkPluginCacheSetting(io);
   if (!synthesized && !ensureSynth(synthDir, configDir, io)) return EXIT.failure;
   const available = synthesizedStacks(synthDir);
   const unknown = parsed.positionals.filter((s) => !available.includes(s));
@@ -158,12 +162,14 @@ async function plan(args: readonly string[], io: CliIo, detailed: boolean): Prom
     );
     return EXIT.failure;
   }
+  // One provider plugin cache for every stack and run: each init links providers instead of downloading.
+  // Made before planStacks makes the plans folder, so a cache that cannot be made leaves nothing.
+  const env = terraformEnvOf(io);
   io.stderr.write(`plan: ${stacks.length} stack${stacks.length === 1 ? "" : "s"} with ${name}, ${concurrency} at a time\n`);
   let done = 0;
   const outcomes = await planStacks(stacks, {
     binary,
-    // One provider plugin cache for every stack and run: each init links providers instead of downloading.
-    env: io.env,
+    env,
     synthDir,
     planDir,
     concurrency,

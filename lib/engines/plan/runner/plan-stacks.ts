@@ -8,7 +8,6 @@ import { requireSynthesizedStack, type SynthesizedStack } from "../../../core/sy
 import { webhookPlaceholdersIn } from "../../../features/monitoring/webhook-placeholders";
 // What the alert webhook variables get, for `golive plan --help` to name without importing the concern.
 export { WEBHOOK_PLAN_PLACEHOLDER } from "../../../features/monitoring/destinations";
-import { terraformEnv } from "../../../core/terraform-env";
 import { errorSummary, looksLikeCredentials, run } from "./terraform";
 import { createPrivateFile, makePrivateFolder, PRIVATE_FILE_MODE } from "./private-files";
 
@@ -32,6 +31,7 @@ export interface StackOutcome {
 export interface PlanStacksOptions {
   /** Full path of terraform (or tofu). */
   readonly binary: string;
+  /** The environment terraform runs with (core/terraform-env.ts, terraformEnv: the plugin cache made, no prompts). */
   readonly env: NodeJS.ProcessEnv;
   /** The synth output (`cdktf.out`); stacks are found through its manifest. */
   readonly synthDir: string;
@@ -63,7 +63,7 @@ async function planOne(synthesized: SynthesizedStack, o: PlanStacksOptions): Pro
   // Alert webhook URLs are secrets the plan role may not read: placeholders (never shown, see
   // webhook-placeholders.ts), except in a plan that will be applied (the deploy sets the real ones).
   const placeholders = o.keepPlanFile ? {} : webhookPlaceholdersIn(synthesized);
-  const env = { ...terraformEnv(o.env), ...placeholders };
+  const env = { ...o.env, ...placeholders };
   const fail = (failedAt: PlanStep, stderr: string): StackOutcome => {
     const credentials = looksLikeCredentials(stderr);
     const error = errorSummary(stderr);
