@@ -1,5 +1,6 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
+import { overlongName } from "../core/path-safety";
 import { AfterApplyValuesError, afterApplyValues, readValuesFile, readValuesStdin } from "../engines/zone/values-file";
 import { type CliIo, UsageError } from "./types";
 
@@ -24,6 +25,9 @@ export async function afterApplyFlags(
   assignment: string | undefined,
   io: CliIo,
 ): Promise<Map<string, string[]>> {
+  // A name no file system allows, cut short: the path itself would make the message as long as it is.
+  const long = file === undefined || file === "-" ? undefined : overlongName(resolve(io.cwd, file));
+  if (long !== undefined) throw new UsageError(`--values: ${long}; allowed: a file holding the output of terraform output -json, or -`);
   if (file !== undefined && file !== "-" && isPipe(file, io.cwd))
     throw new UsageError(
       `--values: ${file} is a FIFO (named pipe), not a regular file, as <(...) gives; pipe the JSON to --values - instead, such as: golive outputs email-<env> | golive ${command} <env> --values -`,

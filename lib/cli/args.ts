@@ -1,5 +1,7 @@
 import { BoundedReadError, readBoundedText } from "../core/bounded-read";
 import { resolve } from "node:path";
+import { overlongName } from "../core/path-safety";
+import { characters, quotedStart, shownValue } from "../core/shown-value";
 import { rootCertificates } from "node:tls";
 import { UsageError } from "./types";
 
@@ -30,6 +32,14 @@ export interface ParseOptions {
    */
   readonly echo?: boolean;
 }
+
+/**
+ * The longest value any flag takes: twice PATH_MAX (Linux: 4096, no longer path opens), as long as the
+ * longest URL common servers take (8 KB), and no name, number or date golive takes comes near it. A
+ * longer one (a file pasted into a flag) is refused here, by length, before the flag's own check reads
+ * it or repeats it whole. Not with `echo` off (secrets), whose own checks word what they may show.
+ */
+export const MAX_FLAG_VALUE_CHARS = 8192;
 
 /** What an unknown option is called in an error that must not repeat it. */
 const UNSHOWN_OPTION = "an unknown option (not shown: it may be a secret)";
@@ -64,10 +74,14 @@ export function parseArgs(args: readonly string[], spec: FlagSpec, options: Pars
       const value = eq === -1 ? args[++i] : arg.slice(eq + 1);
       // `--output --json` is a missing value, not a folder named --json.
       if (value === undefined || value === "" || (eq === -1 && value.startsWith("--"))) throw new UsageError(`--${name} needs a value`);
+      // Where values may not be repeated (echo off), the command's own checks say what may be shown.
+      if (echo && value.length > MAX_FLAG_VALUE_CHARS)
+        throw new UsageError(
+          `--${name}: got ${quotedStart(value)}, a value of ${characters(value)}; allowed: at most ${MAX_FLAG_VALUE_CHARS.toLocaleString("en-US")} characters`,
+        );
       // No flag takes a control character: in a path it would create a file no one can type, and an
       // escape sequence echoed back could retitle or clear the terminal.
-      if (CONTROL.test(value))
-        throw new UsageError(`--${name}: ${echo ? `got ${JSON.stringify(value.slice(0, 80))}, ` : ""}allowed: no control characters`);
+      if (CONTROL.test(value)) throw new UsageError(`--${name}: ${echo ? `got ${shownValue(value)}, ` : ""}allowed: no control characters`);
       if (repeatableFlags.has(name)) repeated.set(name, [...(repeated.get(name) ?? []), value]);
       // Twice, one value would be dropped without a word (`synth --output a --output b` never makes a).
       else if (values.has(name)) throw new UsageError(`--${name} is given twice; it takes one value: give it once`);
@@ -88,9 +102,7 @@ export function parseArgs(args: readonly string[], spec: FlagSpec, options: Pars
 function checkJsonAgreesWithFormat(values: ReadonlyMap<string, string>, booleans: ReadonlySet<string>, echo: boolean): void {
   const format = values.get("format");
   if (booleans.has("json") && format !== undefined && format !== "json")
-    throw new UsageError(
-      `--json and --format${echo ? ` ${JSON.stringify(format)}` : ""} conflict (--json is --format json): give one of them`,
-    );
+    throw new UsageError(`--json and --format${echo ? ` ${shownValue(format)}` : ""} conflict (--json is --format json): give one of them`);
 }
 
 /** Reads a `--name` value restricted to a list, naming the allowed values on error. */
@@ -98,7 +110,7 @@ export function choice<T extends string>(parsed: ParsedArgs, name: string, allow
   const value = parsed.values.get(name);
   if (value === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new UsageError(`--${name}: got ${JSON.stringify(value)}, allowed: ${allowed.join(", ")}`);
+    throw new UsageError(`--${name}: got ${shownValue(value)}, allowed: ${allowed.join(", ")}`);
   }
   return value as T;
 }
@@ -113,7 +125,7 @@ export function intFlag(
   if (raw === undefined) return range.fallback;
   const n = Number(raw);
   if (!/^\d+$/.test(raw) || n < range.min || n > range.max) {
-    throw new UsageError(`--${name}: got ${JSON.stringify(raw)}, allowed: a whole number from ${range.min} to ${range.max}`);
+    throw new UsageError(`--${name}: got ${shownValue(raw)}, allowed: a whole number from ${range.min} to ${range.max}`);
   }
   return n;
 }
@@ -125,6 +137,8 @@ const MAX_CA_FILE_BYTES = 4 * 1024 * 1024;
 export function caFlag(parsed: ParsedArgs, cwd: string): string[] | undefined {
   const file = parsed.values.get("ca-file");
   if (file === undefined) return undefined;
+  const long = overlongName(resolve(cwd, file));
+  if (long !== undefined) throw new UsageError(`--ca-file: ${long}`);
   let pem: string;
   try {
     // Bounded and regular files only: a FIFO here would hang the command.

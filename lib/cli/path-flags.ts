@@ -11,7 +11,7 @@ import {
   protectedProblem,
   UnsafeOutputError,
 } from "../core/output-file";
-import { isSameOrAncestor, lstatOrUndefined, realish, statOrUndefined } from "../core/path-safety";
+import { isSameOrAncestor, lstatOrUndefined, overlongName, realish, statOrUndefined } from "../core/path-safety";
 import { recordStatus, WRITTEN_RECORD } from "../core/written-record";
 import { checkReplaceableOutput } from "../engines/synth/output-guard";
 import type { ParsedArgs } from "./args";
@@ -30,6 +30,9 @@ export function configDirFlag(parsed: ParsedArgs, cwd: string): string {
   const given = parsed.values.get("config-dir");
   const dir = resolve(cwd, given ?? "config");
   if (given === undefined) return dir;
+  // Said before the path is: a name no file system allows is cut short, so the message stays one line.
+  const long = overlongName(dir);
+  if (long !== undefined) throw new UsageError(`--config-dir: ${long}`);
   const st = statOrUndefined(dir);
   if (st === undefined) throw new UsageError(`--config-dir: ${displayPath(cwd, dir)} does not exist`);
   if (!st.isDirectory()) throw new UsageError(`--config-dir: ${displayPath(cwd, dir)} is ${kindOf(st)}, not a folder`);

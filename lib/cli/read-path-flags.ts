@@ -1,7 +1,7 @@
 import { extname } from "node:path";
 import { displayPath } from "../core/display-path";
 import { kindOf } from "../core/output-file";
-import { lstatOrUndefined, statOrUndefined } from "../core/path-safety";
+import { lstatOrUndefined, overlongName, statOrUndefined } from "../core/path-safety";
 import { hasSynthOutput } from "../core/synth-output";
 import { UsageError } from "./types";
 
@@ -33,6 +33,9 @@ export const SYNTH_OUTPUT_DIR: ReadPath = {
 
 /** Why `path` is not what `want` says, and what to do when that is more than the flag's value; undefined when it is. */
 function readPathProblem(path: string, want: ReadPath, cwd: string): readonly [string, string?] | undefined {
+  // A name no file system allows, cut short: the path itself would make the message as long as it is.
+  const long = overlongName(path);
+  if (long !== undefined) return [long];
   const shown = displayPath(cwd, path);
   const link = lstatOrUndefined(path);
   if (link === undefined) return [`${shown} does not exist`];

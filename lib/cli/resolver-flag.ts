@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { isLoopback, serverHost } from "../engines/verify/probe/resolve";
+import { shownValue } from "../core/shown-value";
 import type { ParsedArgs } from "./args";
 import { UsageError } from "./types";
 
@@ -14,7 +15,7 @@ const ALLOWED =
  * without a port gets 53, so the loopback guard (serverHost) reads the address.
  */
 export function parseResolver(value: string): string {
-  const got = `--resolver: got ${JSON.stringify(value.slice(0, 80))}`;
+  const got = `--resolver: got ${shownValue(value)}`;
   const m = /^(?:\[([^\]]*)\]|([^:[\]]*))(?::(\d{1,5}))?$/.exec(value);
   const v6 = m?.[1];
   const v4 = m?.[2];

@@ -6,6 +6,7 @@ import { ConfigErrors } from "../../config/errors";
 import { loadEnvironments } from "../../engines/config/load";
 import type { AppConfig } from "../../config/schema";
 import { isIsoDate, utcToday } from "../../core/dates";
+import { shownValue } from "../../core/shown-value";
 import { type runChecks, runChecksWithAccess } from "../../engines/check/engine";
 import { lineFinder, readEnvConfigs, readRunbooks, readSynthDir } from "../../engines/check/load";
 import { buildModel, envViews, type StackInput } from "../../core/readiness/model";
@@ -36,7 +37,7 @@ function skippedRules(parsed: ParsedArgs): string[] {
   const ids = RULES.map((r) => r.id);
   return (parsed.repeated.get("skip-rule") ?? []).map((raw) => {
     const id = ids.find((known) => known === raw.toUpperCase());
-    if (id === undefined) throw new UsageError(`--skip-rule: got ${JSON.stringify(raw)}, allowed: ${ids.join(", ")}`);
+    if (id === undefined) throw new UsageError(`--skip-rule: got ${shownValue(raw)}, allowed: ${ids.join(", ")}`);
     return id;
   });
 }
@@ -156,7 +157,7 @@ export const checkCommand: Command = {
     if (compact && format !== "table") throw new UsageError(`--compact: applies to the table format only, not ${format}`);
     const skip = skippedRules(parsed);
     const today = parsed.values.get("today") ?? utcToday();
-    if (!isIsoDate(today)) throw new UsageError(`--today: got ${JSON.stringify(today)}, allowed: a date such as 2026-11-01`);
+    if (!isIsoDate(today)) throw new UsageError(`--today: got ${shownValue(today)}, allowed: a date such as 2026-11-01`);
     const configDir = configDirFlag(parsed, io.cwd);
     const dir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
     // Every path is judged before any work: a refused flag leaves nothing synthesized or written.

@@ -7,6 +7,7 @@ import { AnswerRefused, answerProblems, flagOfField, type InitAnswers, releaseHo
 import { flagValueProblem } from "../../engines/init/field-checks";
 import { createConfig, existingConfig, InitRefused, zoneOwner } from "../../engines/init/create";
 import { configDirArgument } from "../../core/config-dir-argument";
+import { shownValue } from "../../core/shown-value";
 import { nextCommands } from "../../engines/init/next-steps";
 import { LOCKDOWN_RUNBOOK, lockdownAnswerClash } from "../../engines/init/origin-lockdown";
 import { originPullCertificateFile } from "../../engines/init/origin-pull-certificate";
@@ -97,7 +98,7 @@ function applyDefaults(known: Map<string, string[]>): string[] {
 function toAnswers(environment: string, known: KnownAnswers, cwd: string): InitAnswers {
   const one = (flag: string): string => known.get(flag)?.[0] ?? "";
   const plan = PlanTier.safeParse(one("plan"));
-  if (!plan.success) throw new UsageError(`--plan: got ${JSON.stringify(one("plan"))}, allowed: ${PlanTier.options.join(", ")}`);
+  if (!plan.success) throw new UsageError(`--plan: got ${shownValue(one("plan"))}, allowed: ${PlanTier.options.join(", ")}`);
   // Checked as each answer came (AnswerCheck); said again here only should a default ever be no value.
   const lockdown = OriginLockdown.safeParse(one("origin-lockdown"));
   if (!lockdown.success) throw new UsageError(`--origin-lockdown: ${flagValueProblem("origin-lockdown", [one("origin-lockdown")])}`);

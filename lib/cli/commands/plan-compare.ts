@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { displayPath } from "../../core/display-path";
 import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
 import { REDACTED, redact } from "../../core/redact";
+import { shownValue } from "../../core/shown-value";
 import type { ChangeDigest } from "../../core/plan/digest";
 import { redactReportText } from "../../core/plan/redact-values";
 import { REDACTED_VALUE } from "../../core/plan/redacted-value";
@@ -230,12 +231,12 @@ export const planCompareCommand: Command = {
     if (reviewed === undefined) throw new UsageError("name the review: the PR comment, or plan-report --digest or --json output");
     const commit = parsed.values.get("commit");
     if (commit !== undefined && !/^[0-9a-f]{7,40}$/.test(commit))
-      throw new UsageError(`--commit: got "${commit}", allowed: a commit SHA (7-40 lower-case hex digits)`);
+      throw new UsageError(`--commit: got ${shownValue(commit)}, allowed: a commit SHA (7-40 lower-case hex digits)`);
     const configStacks = parsed.repeated.get("config-stack") ?? [];
     const notDiffed = configStacks.find((s) => !isConfigReviewed(s));
     if (notDiffed !== undefined)
       throw new UsageError(
-        `--config-stack: got ${JSON.stringify(notDiffed)}, allowed: an edge-<env> or monitoring-<env> stack (the stacks reviewed as a configuration diff)`,
+        `--config-stack: got ${shownValue(notDiffed)}, allowed: an edge-<env> or monitoring-<env> stack (the stacks reviewed as a configuration diff)`,
       );
     const synthDir = resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR);
     const positionals = plans.length > 0 ? plans : configStacks.length > 0 ? [] : [DEFAULT_PLAN_DIR];

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { visible } from "../../engines/plan/markdown-text";
 import { DEFAULT_PLAN_DIR, expandPlanArgs } from "../../engines/plan/runner/files";
 import { displayPath } from "../../core/display-path";
+import { overlongName } from "../../core/path-safety";
 import { hasSynthOutput, SynthOutputError } from "../../core/synth-output";
 import { type ConfigDiffInputs, readConfigDiffInputs } from "../../engines/plan/runner/config-diff-files";
 import { parseArgs } from "../args";
@@ -63,6 +64,9 @@ export const planReportCommand: Command = {
     let config: ConfigDiffInputs | undefined;
     if (configBase !== undefined) {
       const base = resolve(io.cwd, configBase);
+      // A name no file system allows, cut short: the path itself would make the message as long as it is.
+      const long = overlongName(base);
+      if (long !== undefined) throw new UsageError(`--config-diff: ${long}`);
       if (!hasSynthOutput(base))
         throw new UsageError(`--config-diff: ${configBase} holds no synth output (no manifest.json); synthesize the base into it first`);
       if (!hasSynthOutput(options.synthDir))

@@ -1,6 +1,7 @@
 import { FEATURE_STACKS, STACK_KINDS } from "../../features";
 import type { StackApplier, StackDeclaration } from "../../platform/feature";
 import type { ParsedArgs } from "../args";
+import { shownValue } from "../../core/shown-value";
 import { UsageError } from "../types";
 
 /**
@@ -41,10 +42,10 @@ function isApplier(value: string): value is StackApplier {
 export function stackSelection(parsed: ParsedArgs): StackSelection {
   const excluded = parsed.repeated.get("exclude") ?? [];
   const unknownKind = excluded.find((k) => !STACK_KINDS.includes(k));
-  if (unknownKind !== undefined) throw new UsageError(`--exclude: got ${JSON.stringify(unknownKind)}, allowed: ${STACK_KINDS.join(", ")}`);
+  if (unknownKind !== undefined) throw new UsageError(`--exclude: got ${shownValue(unknownKind)}, allowed: ${STACK_KINDS.join(", ")}`);
   const appliedBy = parsed.values.get("applied-by");
   if (appliedBy !== undefined && !isApplier(appliedBy))
-    throw new UsageError(`--applied-by: got ${JSON.stringify(appliedBy)}, allowed: ${APPLIERS.join(", ")}`);
+    throw new UsageError(`--applied-by: got ${shownValue(appliedBy)}, allowed: ${APPLIERS.join(", ")}`);
   return {
     excluded,
     ...(appliedBy !== undefined ? { appliedBy } : {}),

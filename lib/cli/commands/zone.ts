@@ -6,6 +6,7 @@ import { environmentStacks, isSynthesized, loadEnvironmentDns } from "../../engi
 import { stackDns } from "../../engines/zone/stack-records";
 import { isInZone } from "../../core/names";
 import { readStackJson } from "../../core/synth-output";
+import { shownValue } from "../../core/shown-value";
 import { renderZone } from "../../engines/zone/render";
 import { checkExportedZone } from "../../engines/zone/check";
 import { afterApplyFlags } from "../after-apply-flags";
@@ -28,7 +29,7 @@ function zoneFlag(given: string | undefined): string | undefined {
   if (given === undefined) return undefined;
   // ASCII letters only: String#toLowerCase would also turn the Kelvin sign (U+212A) into "k".
   const name = given.replace(/\.$/, "").replace(/[A-Z]/g, (c) => c.toLowerCase());
-  if (!ZONE_NAME.test(name)) throw new UsageError(`--zone: got ${JSON.stringify(given)}, allowed: a DNS name such as example.com`);
+  if (!ZONE_NAME.test(name)) throw new UsageError(`--zone: got ${shownValue(given)}, allowed: a DNS name such as example.com`);
   return name;
 }
 

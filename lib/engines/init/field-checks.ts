@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { AppConfig, PlanTier } from "../../config/schema";
 import { CloudflareId } from "../../core/fields";
 import { Hostname } from "../../core/dns-names";
+import { shownValue } from "../../core/shown-value";
 import { EmailAddress } from "../../core/web-fields";
 import { AwsAccountId, AwsRegion, IamRoleArn } from "../../core/aws-fields";
 import { OriginLockdown } from "../../features/edge/schema";
@@ -15,13 +16,13 @@ type ValueCheck = (value: string) => string | undefined;
 function schemaRule(schema: z.ZodType): ValueCheck {
   return (value) => {
     const parsed = schema.safeParse(value);
-    return parsed.success ? undefined : `${parsed.error.issues[0]?.message ?? "invalid"}; got ${JSON.stringify(value)}`;
+    return parsed.success ? undefined : `${parsed.error.issues[0]?.message ?? "invalid"}; got ${shownValue(value)}`;
   };
 }
 
 /** A value of a zod enum, said as the plan's is: what was given and every value allowed. */
 function oneOf(values: readonly string[]): ValueCheck {
-  return (value) => (values.includes(value) ? undefined : `got ${JSON.stringify(value)}, allowed: ${values.join(", ")}`);
+  return (value) => (values.includes(value) ? undefined : `got ${shownValue(value)}, allowed: ${values.join(", ")}`);
 }
 
 /** init writes every hostname proxied (the schema's default), so an origin must be one Cloudflare proxies to. */
@@ -34,7 +35,7 @@ const origin: ValueCheck = (value) => originFormatProblem(value) ?? proxiedOrigi
  * derived field fails.
  */
 function nameWithoutWildcard(what: string): ValueCheck {
-  return (value) => schemaRule(Hostname)(value) ?? (value.includes("*") ? `${what}; got ${JSON.stringify(value)}` : undefined);
+  return (value) => schemaRule(Hostname)(value) ?? (value.includes("*") ? `${what}; got ${shownValue(value)}` : undefined);
 }
 
 const zoneName = nameWithoutWildcard("must be the zone's own name, without a wildcard");

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
+import { shownValue } from "../../core/shown-value";
 import { EdgeConfig } from "../../features/edge/schema";
 
 /** A client certificate in PEM is about 2 KB; anything near this is not one certificate. */
@@ -32,5 +33,5 @@ export function readOriginPullCertificate(file: string): CertificateRead {
  */
 export function originPullCertificateFile(file: string, cwd: string): CertificateRead {
   const read = readOriginPullCertificate(resolve(cwd, file));
-  return "problem" in read ? { problem: `${JSON.stringify(file)}: ${read.problem}` } : read;
+  return "problem" in read ? { problem: `${shownValue(file)}: ${read.problem}` } : read;
 }

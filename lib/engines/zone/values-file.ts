@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
+import { MAX_SHOWN_CHARS, shownValue } from "../../core/shown-value";
 import { AFTER_APPLY_COUNTS, AFTER_APPLY_OUTPUTS, valueFromAssignment, valuesFromJson } from "./after-apply";
 
 /**
@@ -23,6 +24,8 @@ export const MAX_VALUES_BYTES = 1024 * 1024;
  * label: letters, digits and hyphens, neither first nor last, at most 63 characters (RFC 1035 2.3.4).
  */
 const VALUE_RE = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+/** A label's most characters: a longer one is said with its length (a cut one, past MAX_SHOWN_CHARS, always is). */
+const MAX_LABEL = 63;
 const ALLOWED_LABEL = "a DNS label of 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen";
 const ALLOWED_FILE = "allowed: the output of terraform output -json";
 
@@ -83,10 +86,10 @@ export function afterApplyValues(input: AfterApplyInput): Map<string, string[]> 
     const parsed = valueFromAssignment(input.assignment);
     if (!parsed)
       throw new AfterApplyValuesError(
-        `--set: got ${JSON.stringify(input.assignment)}; allowed: name=value[,value...] such as dkim_tokens=a,b,c`,
+        `--set: got ${shownValue(input.assignment)}; allowed: name=value[,value...] such as dkim_tokens=a,b,c`,
       );
     if (!AFTER_APPLY_OUTPUTS.includes(parsed[0]))
-      throw new AfterApplyValuesError(`--set: unknown value "${parsed[0]}"; allowed: ${AFTER_APPLY_OUTPUTS.join(", ")}`);
+      throw new AfterApplyValuesError(`--set: unknown value ${shownValue(parsed[0])}; allowed: ${AFTER_APPLY_OUTPUTS.join(", ")}`);
     values.set(parsed[0], parsed[1]);
     flagOf.set(parsed[0], "--set");
   }
@@ -98,7 +101,7 @@ export function afterApplyValues(input: AfterApplyInput): Map<string, string[]> 
     const bad = list.find((v) => !VALUE_RE.test(v));
     if (bad !== undefined)
       throw new AfterApplyValuesError(
-        `${flag}: value of ${k}: got ${JSON.stringify(bad)}${bad.length > 63 ? ` (${bad.length} characters)` : ""}; allowed: ${ALLOWED_LABEL}`,
+        `${flag}: value of ${k}: got ${shownValue(bad)}${bad.length > MAX_LABEL && bad.length <= MAX_SHOWN_CHARS ? ` (${bad.length} characters)` : ""}; allowed: ${ALLOWED_LABEL}`,
       );
     const twice = repeated(list);
     if (twice !== undefined)
@@ -114,8 +117,8 @@ function repeated(list: readonly string[]): string | undefined {
     const first = seen.get(value.toLowerCase());
     if (first !== undefined)
       return first === value
-        ? `${JSON.stringify(value)} twice`
-        : `${JSON.stringify(first)} and ${JSON.stringify(value)}, one DNS name (DNS ignores case)`;
+        ? `${shownValue(value)} twice`
+        : `${shownValue(first)} and ${shownValue(value)}, one DNS name (DNS ignores case)`;
     seen.set(value.toLowerCase(), value);
   }
   return undefined;
