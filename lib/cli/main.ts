@@ -1,3 +1,4 @@
+import { shownValue } from "../core/shown-value";
 import { Writable } from "node:stream";
 import { COMMANDS } from "./commands";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "./types";
@@ -128,7 +129,7 @@ async function dispatch(argv: readonly string[], raw: CliIo, io: CliIo): Promise
     // Whatever was typed is echoed masked: a token pasted in the wrong place must not reach a CI log.
     // Then the pointer every usage error ends with (topLevelHelp's exit-code 2).
     io.stderr.write(
-      `golive: unknown command ${redact(JSON.stringify(name))} (allowed: ${COMMANDS.map((c) => c.name).join(", ")})\nsee: golive --help\n`,
+      `golive: unknown command ${redact(shownValue(name))} (allowed: ${COMMANDS.map((c) => c.name).join(", ")})\nsee: golive --help\n`,
     );
     return EXIT.usage;
   }

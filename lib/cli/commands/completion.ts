@@ -1,3 +1,4 @@
+import { shownValue } from "../../core/shown-value";
 import { parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { BASH_INSTALL, bashCompletion, WRAPPER_FUNCTION, ZSH_INSTALL, zshCompletion } from "../completion-script";
@@ -30,7 +31,7 @@ export const completionCommand: Command = {
     const [shell, ...extra] = parsed.positionals;
     if (shell === undefined || extra.length > 0 || !(SHELLS as readonly string[]).includes(shell))
       throw new UsageError(
-        `${shell === undefined ? "missing shell" : `got ${JSON.stringify([shell, ...extra].join(" "))}`}, allowed: ${SHELLS.join(", ")}`,
+        `${shell === undefined ? "missing shell" : `got ${shownValue([shell, ...extra].join(" "))}`}, allowed: ${SHELLS.join(", ")}`,
       );
     io.stdout.write(shell === "bash" ? bashCompletion(COMMANDS) : zshCompletion(COMMANDS));
     return EXIT.ok;

@@ -1,3 +1,4 @@
+import { shownValue } from "../../core/shown-value";
 import { existsSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { ConfigError } from "../../config/errors";
@@ -62,7 +63,7 @@ function detailsUrlOf(parsed: ParsedArgs): string | undefined {
   const url = parsed.values.get("details-url");
   if (url !== undefined && (!DETAILS_URL.test(url) || BREAKS_LINK.test(url)))
     throw new UsageError(
-      `--details-url: got ${JSON.stringify(url)}, allowed: an https URL without spaces, control characters, ( ) < > \` or \\`,
+      `--details-url: got ${shownValue(url)}, allowed: an https URL without spaces, control characters, ( ) < > \` or \\`,
     );
   return url;
 }
@@ -74,13 +75,13 @@ function provenanceOf(parsed: ParsedArgs, io: CliIo): Provenance | undefined {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = io.env;
   const runUrl = parsed.values.get("run-url") ?? (server && repo && run ? `${server}/${repo}/actions/runs/${run}` : undefined);
   if (commit !== undefined && !SHA.test(commit))
-    throw new UsageError(`--commit: got "${commit}", allowed: a commit SHA (7-40 lower-case hex digits)`);
+    throw new UsageError(`--commit: got ${shownValue(commit)}, allowed: a commit SHA (7-40 lower-case hex digits)`);
   if (runUrl !== undefined && !/^https:\/\/[A-Za-z0-9.-]+(:\d+)?\/[A-Za-z0-9._~/-]*$/.test(runUrl)) {
-    throw new UsageError(`--run-url: got "${runUrl}", allowed: an https URL of a CI run`);
+    throw new UsageError(`--run-url: got ${shownValue(runUrl)}, allowed: an https URL of a CI run`);
   }
   for (const step of failedSteps)
     if (!/^[A-Za-z0-9 ._()-]{1,60}$/.test(step))
-      throw new UsageError(`--failed-step: got "${step}", allowed: a step name of letters, digits, spaces and . _ ( ) -`);
+      throw new UsageError(`--failed-step: got ${shownValue(step)}, allowed: a step name of letters, digits, spaces and . _ ( ) -`);
   if (commit === undefined && runUrl === undefined && failedSteps.length === 0) return undefined;
   return {
     ...(commit ? { commit } : {}),

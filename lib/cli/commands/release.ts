@@ -1,3 +1,4 @@
+import { shownValue } from "../../core/shown-value";
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import { redact } from "../../core/redact";
 import { TARGET_READ_TIMEOUT_MS } from "../../features/release/analysis";
@@ -151,7 +152,7 @@ const USAGE = [
 function parsePercent(raw: string | undefined): number {
   if (raw === undefined) throw new UsageError("shift needs a percent: golive release shift <env> <percent>");
   const n = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
-  if (!(n >= 0 && n <= 100)) throw new UsageError(`percent: got ${JSON.stringify(raw)}, allowed: a whole number 0-100 (no % sign)`);
+  if (!(n >= 0 && n <= 100)) throw new UsageError(`percent: got ${shownValue(raw)}, allowed: a whole number 0-100 (no % sign)`);
   return n;
 }
 
@@ -232,7 +233,7 @@ export const releaseCommand: Command = {
     const sub = SUBCOMMANDS.find((s) => s === subRaw);
     if (!sub)
       throw new UsageError(
-        subRaw === undefined ? "missing subcommand" : `unknown subcommand ${JSON.stringify(subRaw)} (allowed: ${SUBCOMMANDS.join(", ")})`,
+        subRaw === undefined ? "missing subcommand" : `unknown subcommand ${shownValue(subRaw)} (allowed: ${SUBCOMMANDS.join(", ")})`,
       );
     if (env === undefined) throw new UsageError(`${sub} needs an environment: golive release ${sub} <env>`);
     const configDir = configDirFlag(parsed, io.cwd);
