@@ -27,7 +27,10 @@ function readGeneratedJson(configDir: string, env: string, file: GeneratedConfig
   } catch (err) {
     const why = err instanceof BoundedReadError ? err.message : "is not JSON";
     throw new ConfigError(label, [
-      { path: [], message: `${why}; allowed: the file ${file.writtenBy(env)} writes (run it again to regenerate)` },
+      {
+        path: [],
+        message: `${why}; allowed: the file ${file.writtenBy(env)} writes (move this one away, then run it again: it never replaces a file it did not write)`,
+      },
     ]);
   }
 }
