@@ -19,6 +19,7 @@ import { isConfigReviewed } from "../../engines/plan/config-diff";
 import { compareConfig, type ConfigVerdict, configDigest } from "../../engines/plan/config-digest";
 import { parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
+import { checkReadPath, SYNTH_OUTPUT_DIR } from "../read-path-flags";
 import { type Command, EXIT, UsageError } from "../types";
 
 /** A PR comment is at most 65,536 characters; a `plan-report --json` file with its record can be larger. */
@@ -223,7 +224,8 @@ export const planCompareCommand: Command = {
     "                          synthesized configuration (cdk.tf.json without cdktf's `//` comment keys) with the",
     "                          one the review recorded; refused when it differs or no review records it. With",
     "                          only --config-stack, no plan file is read",
-    "  --synth-dir DIR         synthesized stacks, for --config-stack and construct paths (default: cdktf.out)",
+    "  --synth-dir DIR         synthesized stacks, for --config-stack and construct paths (default: cdktf.out);",
+    "                          one given must be a folder golive synth wrote (holding manifest.json), else exit 2",
   ].join("\n"),
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS["plan-compare"].flags);
@@ -239,6 +241,8 @@ export const planCompareCommand: Command = {
         `--config-stack: got ${shownValue(notDiffed)}, allowed: an edge-<env> or monitoring-<env> stack (the stacks reviewed as a configuration diff)`,
       );
     const synthDir = resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR);
+    // A --synth-dir given is a folder golive synth wrote, as plan-report's: a typo is no "paths unknown".
+    if (parsed.values.has("synth-dir")) checkReadPath("synth-dir", synthDir, SYNTH_OUTPUT_DIR, io.cwd);
     const positionals = plans.length > 0 ? plans : configStacks.length > 0 ? [] : [DEFAULT_PLAN_DIR];
     const { files, missing, listed } = expandPlanArgs(io.cwd, positionals);
     if (missing.length > 0) throw new UsageError(`no such plan file or directory: ${missing.join(", ")}`);
