@@ -165,6 +165,12 @@ const SHARED_EXAMPLES: Readonly<Record<string, string>> = {
   "password in a URL": CREDENTIALS["password in a Postgres URL"] ?? "",
   "Twilio API key (SK + 32 hex)": j("S", "K", rep("0123456789abcdef", 32)),
   "Mailgun API key (key- + 32 hex)": j("ke", "y-", rep("0123456789abcdef", 32)),
+  "GitLab token (glpat-, glrt-, gldt-, glptt-, glcbt-, gloas-, glft-, glimt-, glagent-, glsoat-, glffct-, GR1348941)": j(
+    "glr",
+    "t-",
+    rep(ALNUM, 20),
+  ),
+  "Sentry auth token (sntrys_, sntryu_)": j("sntr", "yu_", rep("0123456789abcdef", 64)),
   "bearer token in an Authorization header (40 or more characters, not a $reference or a placeholder)": j(
     "Authorization: Bear",
     "er ",

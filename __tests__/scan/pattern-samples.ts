@@ -61,6 +61,8 @@ export const PATTERN_SAMPLES: Readonly<Record<string, { readonly json: unknown; 
   },
   twilio: { json: { locals: { t: ["S", "K", alnum("0a1b2c3d4e5f6789", 32)].join("") } }, kind: "a Twilio API key" },
   mailgun: { json: { locals: { m: ["ke", "y-", alnum("9f8e7d6c5b4a3210", 32)].join("") } }, kind: "a Mailgun API key" },
+  gitlab: { json: { locals: { g: ["gl", "dt-", alnum("Zx9Yw8Vu7T", 20)].join("") } }, kind: "a GitLab token" },
+  sentry: { json: { locals: { s: ["sntr", "yu_", alnum("9f8e7d6c5b4a3210", 64)].join("") } }, kind: "a Sentry auth token" },
   bearer: {
     json: { locals: { headers: { Authorization: ["Bear", "er ", alnum("aB3dE5fG7hJ9kL2mN4pQ6r", 48)].join("") } } },
     kind: "a bearer token",

@@ -1,7 +1,7 @@
 /**
  * Credential shapes a plan carries and source files do not (issue #14): STS session tokens, keys of AWS
- * and Cloudflare lengths without a fixed part, encoded values too long to classify, chat, npm, GitLab and
- * Sentry tokens, JWTs, Azure connection strings, Authorization headers, webhook URLs. Those the secret
+ * and Cloudflare lengths without a fixed part, encoded values too long to classify, chat and npm tokens,
+ * GitLab's session cookie, JWTs, Azure connection strings, Authorization headers, webhook URLs. Those the secret
  * scan shares come first, from lib/core/credential-shapes.ts; these run after them (redact-values.ts).
  */
 import { hideKeyShapedRuns, WEBHOOK_URLS } from "../credential-shapes";
@@ -28,15 +28,8 @@ const PLAN_SHAPES: readonly RegExp[] = [
   // JWTs, also glued to a word (GitHub's installation tokens, `ghs_<app id>_<JWT>`), and before the long
   // runs: a payload of 100 or more characters taken first would leave the signature shown.
   /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g,
-  // GitLab's tokens by their prefixes (https://docs.gitlab.com/security/tokens/; the scan's preset finds
-  // glpat- of 20 to 128 characters only): personal, runner, deploy, trigger, CI job, OAuth application,
-  // feed, incoming mail, agent, SCIM and feature flag tokens with a routable token's `.<length><crc>`
-  // tail, runner registration tokens, also after an instance prefix (`acme-glrt-`); and the session
-  // cookie's value.
-  /(?:gl(?:pat|rtr?|dt|ptt|cbt|oas|ft|ffct|imt|agent|soat)-|GR1348941)[A-Za-z0-9_-]{20,}(?:\.[0-9a-z]{9})?(?![A-Za-z0-9_-])/g,
+  // GitLab's session cookie's value (its tokens are in the shared set).
   /(?<=_gitlab_session=)[0-9a-z]{32,}/g,
-  // Sentry's organization tokens (`sntrys_<base64 claims>_<base64 secret>`) and user tokens, whole.
-  /sntry[su]_[A-Za-z0-9+/=_]{32,}/g,
   // An encoded value too long to classify (session tokens, keys, blobs): it is not shown.
   randomRun(B64, 100),
   randomRun(TOKEN, 100),
