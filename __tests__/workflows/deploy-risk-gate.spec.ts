@@ -222,7 +222,7 @@ describe("review.yml enforces the risk gate at deploy time: the signed flags, an
       "review complete, risk flags accepted (an approval of the reviewed commit, read now)",
     ]);
     expect(Object.fromEntries(jobsOf(workflow("deploy.yml"))).deploy?.needs).toEqual(["review", "environments"]);
-    expect(Object.fromEntries(jobsOf(workflow("deploy-admin.yml"))).secrets?.needs).toBe("review");
+    expect(Object.fromEntries(jobsOf(workflow("deploy-admin.yml"))).secrets?.needs).toEqual(["review", "target"]);
     for (const file of ["review.yml", "deploy.yml", "deploy-admin.yml", "deploy-environment.yml"])
       expect({ file, text: readFileSync(join(REPO_ROOT, ".github", "workflows", file), "utf8") }).not.toEqual({
         file,

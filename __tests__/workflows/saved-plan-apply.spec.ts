@@ -68,7 +68,7 @@ describe("deploy-admin.yml applies secrets-<env> only as reviewed, from the save
     const { job } = applyingJob("deploy-admin.yml");
     const review = Object.fromEntries(jobsOf(workflow("deploy-admin.yml"))).review;
     expect(review).toMatchObject({ uses: "./.github/workflows/review.yml", permissions: { contents: "read", "pull-requests": "read" } });
-    expect(job.needs).toBe("review");
+    expect(job.needs).toEqual(["review", "target"]);
     const step = stepNamed("deploy-admin.yml", "plan secrets-<env>, compare with the review");
     expect(step.env).toEqual({
       REVIEWED_DIGEST: "${{ needs.review.outputs.digest }}",

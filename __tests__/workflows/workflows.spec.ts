@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { COMMANDS } from "../../lib/cli/commands";
 import { WEBHOOK_PLAN_PLACEHOLDER } from "../../lib/features/monitoring/destinations";
 import { COMMENT_MARKER } from "../../lib/engines/plan";
-import { golive, tempDir } from "../helpers/cli";
+import { golive, spawnCollect, tempDir } from "../helpers/cli";
 import { DIR, isRecord, jobsOf, stepsIn, workflow } from "./support";
 import { kindsSelectedBy, planEnvironmentsFlags } from "./stack-selection";
 import { STACK_KINDS } from "../../lib/features";
@@ -546,6 +546,31 @@ describe("GitHub workflows: hardening", () => {
       return members[0]?.group.toLowerCase();
     });
     expect(new Set(groups).size).toBe(ENVIRONMENTS.length);
+  });
+
+  test("deploy-admin.yml refuses an -admin environment or plan-review before any job names <env>-admin (GitHub would create it unprotected)", async () => {
+    const jobs = new Map(jobsOf(workflow("deploy-admin.yml")));
+    const target = jobs.get("target");
+    expect({ environment: target?.environment, permissions: target?.permissions }).toEqual({ environment: undefined, permissions: {} });
+    for (const [name, job] of jobs)
+      if (String(job.environment ?? "").includes("-admin"))
+        expect({ name, needs: job.needs }).toEqual({ name, needs: expect.arrayContaining(["target"]) });
+    const [check] = stepsIn(target);
+    const outcome = async (environment: string) => {
+      const run = await spawnCollect("bash", ["-e", "-c", String(check?.run)], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ENVIRONMENT: environment },
+      });
+      return [environment, run.code, run.stdout.trim()];
+    };
+    const refused = (environment: string) =>
+      `::error::environment: got ${environment}, allowed: an environment with a config/<env>.yaml (production, not production-admin: this workflow runs in <env>-admin itself)`;
+    expect(await Promise.all(["production-admin", "plan-review", "production", "staging"].map(outcome))).toEqual([
+      ["production-admin", 1, refused("production-admin")],
+      ["plan-review", 1, refused("plan-review")],
+      ["production", 0, ""],
+      ["staging", 0, ""],
+    ]);
   });
 
   test("pr-review.yml queues its runs per branch (queue: max): a pr-approval run never cancels the waiting review of a newer head", () => {
