@@ -110,6 +110,14 @@ test("MTA-STS: the _mta-sts id is derived from the policy the Worker serves at m
   });
 });
 
+test("MTA-STS: the custom domain ignores `environment`, which the API reads back as production (a replacement on every plan otherwise)", () => {
+  // Provider v5.14.0: Optional, not Computed, RequiresReplace (workers_custom_domain/schema.go:44-49).
+  const domain = only("cloudflare_workers_custom_domain");
+  expect(domain).not.toHaveProperty("environment");
+  expect(domain.lifecycle).toEqual({ ignore_changes: ["environment"] });
+  expect(resourcesOf(json, "cloudflare_workers_custom_domain").map(([id]) => id)).toEqual(["MtaSts_CustomDomain_69424F61"]);
+});
+
 test("TLS-RPT and the inbound MX records are published", () => {
   expect(record("_smtp._tls.example.com", "TXT").map((r) => r.content)).toEqual(['"v=TLSRPTv1; rua=mailto:tls-reports@example.com"']);
   expect(record("example.com", "MX").map((r) => [r.content, r.priority])).toEqual([

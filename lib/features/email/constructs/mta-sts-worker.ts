@@ -32,5 +32,11 @@ export class MtaStsWorker extends Construct {
       hostname: props.hostname,
       service: this.script.scriptName,
     });
+    // `environment` is Optional, not Computed, and RequiresReplace (workers_custom_domain/schema.go:44-49,
+    // model.go:20, v5.14.0); Read stores the whole response (resource.go:132), where the API answers
+    // "production", so every plan would replace the custom domain, its DNS record and certificate
+    // (terraform-provider-cloudflare#5618; Computed only from v5.19.0). The attribute is deprecated:
+    // ignore it rather than declare it.
+    this.customDomain.lifecycle = { ...(this.customDomain.lifecycle ?? {}), ignoreChanges: ["environment"] };
   }
 }
