@@ -63,8 +63,15 @@ export class EdgeZone extends Construct {
     // `status` is Optional but not Computed (internal/services/zone_dnssec/schema.go, v5.14.0) and Read
     // stores what the API reports (resource.go), which is "pending" until the DS record is at the
     // registrar (developers.cloudflare.com/dns/dnssec/dnssec-states/). Declaring "active" enables DNSSEC
-    // on create; ignoring later status changes keeps every plan after it quiet.
-    dnssec.lifecycle = { ...(dnssec.lifecycle ?? {}), ignoreChanges: ["status"] };
+    // on create; later status changes are ignored. `dnssec_multi_signer`, `dnssec_presigned` and
+    // `dnssec_use_nsec3` are Optional bools, not Computed (schema.go:32,36,40, model.go:18-20), and Read
+    // stores the whole response (resource.go:177), so left unset they would plan `false -> null` on
+    // every run (the provider's resource_test.go:75-78 ignores them on import too). They are ignored,
+    // not declared false: an adopted zone may sign with several providers, and golive must not undo it.
+    dnssec.lifecycle = {
+      ...(dnssec.lifecycle ?? {}),
+      ignoreChanges: ["status", "dnssec_multi_signer", "dnssec_presigned", "dnssec_use_nsec3"],
+    };
     this.dnssec = preventDestroy(dnssec);
   }
 }
