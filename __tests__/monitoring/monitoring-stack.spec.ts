@@ -329,6 +329,21 @@ describe("monitoring stack: Cloudflare notifications and certificate expiry", ()
     expect(String(expiring[0]!.description)).toContain("opsbot-production-webhooks");
   });
 
+  test("every notification policy of the example environments' stacks declares a filters object (`{}` when it has none)", () => {
+    // Provider v5.14.0: `filters` is Optional, not Computed (notification_policy/schema.go:166) and the
+    // API reads back `{}`: an omitted one plans a change on every run (provider issue #5656).
+    const all = ["production", "staging"].flatMap((env) =>
+      ["monitoring", "traffic"].flatMap((kind) => resourcesOf(synthKind(exampleConfig([], env), kind), "cloudflare_notification_policy")),
+    );
+    expect(all.length).toBeGreaterThan(0);
+    for (const [id, p] of all) {
+      expect({ id, filters: p.filters }).toEqual({ id, filters: expect.any(Object) });
+      expect(Array.isArray(p.filters)).toBe(false);
+    }
+    const expiring = policies().filter((p) => p.alert_type === "expiring_service_token_alert");
+    expect(expiring.map((p) => p.filters)).toEqual([{}]);
+  });
+
   test("no service token, no expiry alert", () => {
     const j = synthKind(exampleConfig([[["edge", "access", "serviceTokens"], []]]), "monitoring");
     expect(resourcesOf(j, "cloudflare_notification_policy").map(([, r]) => r.alert_type)).toEqual(["universal_ssl_event_type"]);

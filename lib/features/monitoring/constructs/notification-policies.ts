@@ -36,7 +36,12 @@ export class NotificationPolicies extends Construct {
           description: p.description,
           alertType: p.alertType,
           enabled: true,
-          ...(Object.keys(filters).length > 0 ? { filters } : {}),
+          // Always declared, `{}` when the spec has none: `filters` is Optional, not Computed
+          // (notification_policy/schema.go:166, model.go:24, v5.14.0), Read stores the whole response
+          // (resource.go:177) and the API returns `{}`, so an omitted one plans `{} -> null` on every run
+          // (terraform-provider-cloudflare#5656; the provider's own
+          // testdata/checkcloudflarenotificationpolicyupdated.tf:11 declares `filters = {}`).
+          filters,
           mechanisms: { email: p.emails.map((email) => ({ id: email })) },
         }),
       );
