@@ -78,10 +78,16 @@ describe("edge rulesets", () => {
     expect(rl[0]).toMatchObject({
       action: "block",
       expression: '(lower(http.request.uri.path) eq "/api/chat" or starts_with(lower(http.request.uri.path), "/api/chat/"))',
-      ratelimit: { characteristics: ["ip.src", "cf.colo.id"], period: 60, requests_per_period: 30, mitigation_timeout: 60 },
+      ratelimit: { characteristics: ["cf.colo.id", "ip.src"], period: 60, requests_per_period: 30, mitigation_timeout: 60 },
     });
     expect(rl[1]?.ratelimit).toMatchObject({ requests_per_period: 10, mitigation_timeout: 3600 });
     expect(rl[1]?.expression).toContain('"/api/actions"');
+  });
+
+  test("every rate-limit rule counts on [cf.colo.id, ip.src] in that order (a List in provider v5.14.0, ruleset/schema.go:1681)", () => {
+    const rl = rules("http_ratelimit");
+    expect(rl.length).toBeGreaterThan(0);
+    for (const r of rl) expect(r.ratelimit?.characteristics).toEqual(["cf.colo.id", "ip.src"]);
   });
 
   test("redirects keep path and query and use the configured status", () => {

@@ -4,8 +4,13 @@ import { CHALLENGE_ACTIONS, DEFAULT_RATE_LIMITS, FREE_DEFAULT_RATE_LIMITS } from
 import type { RateLimitAction } from "./schema";
 import { TIER_LIMITS } from "./tiers";
 
-/** Per-IP counting; Cloudflare requires the data-centre id alongside the client characteristic. */
-export const RATE_LIMIT_CHARACTERISTICS: readonly string[] = ["ip.src", "cf.colo.id"];
+/**
+ * Per-IP counting; Cloudflare requires the data-centre id alongside the client characteristic.
+ * `cf.colo.id` comes first: `characteristics` is a List, not a Set (ruleset/schema.go:1681, provider
+ * v5.14.0), so order is compared, and every provider test config and state check writes
+ * `["cf.colo.id", "ip.src"]` (ruleset_test.go:1519-1522): the order the API is known to read back.
+ */
+export const RATE_LIMIT_CHARACTERISTICS: readonly string[] = ["cf.colo.id", "ip.src"];
 
 /** A rate limit as deployed: the plan's defaults filled in. */
 export interface DesiredRateLimit {
