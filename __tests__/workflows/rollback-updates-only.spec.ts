@@ -7,27 +7,27 @@ import { jobsOf, stepNamed, stepsIn, workflow } from "./support";
 afterAll(closeGoliveServer);
 
 const STEP = "plan traffic-<env>, show the plan";
-const REFUSED = "::error::the rollback plan of traffic-production does more than update in place";
+const REFUSED = "::error::the rollback plan of traffic-production does more than a rollback";
 
 /** The `golive plan` command lines of a script (one per line that runs it). */
 function planCommands(script: string): string[] {
   return script.split("\n").filter((l) => /\bnpx golive plan\b/.test(l));
 }
 
-describe("rollback.yml applies a plan only when it updates in place (golive plan --updates-only)", () => {
+describe("rollback.yml applies a plan only when it does a rollback's changes (golive plan --release-only)", () => {
   const script = String(stepNamed("rollback.yml", STEP).run);
 
   // One run per plan, shared with saved-plan-apply's rollback tests (rollback-plan-step.ts).
   const run = (plan: string) => rollbackPlanStep(plan);
 
-  test("the step that applies plans with --updates-only (and keeps the plan file, with the detailed exit code)", () => {
+  test("the step that applies plans with --release-only (and keeps the plan file, with the detailed exit code)", () => {
     const applying = jobsOf(workflow("rollback.yml"))
       .flatMap(([, job]) => stepsIn(job))
       .filter((s) => /\bterraform\b[^\n]*\bapply\b/.test(String(s.run)));
     expect(applying.map((s) => s.name)).toEqual([stepNamed("rollback.yml", STEP).name]);
     const plans = planCommands(script);
     expect(plans).toHaveLength(1);
-    for (const flag of ["--updates-only", "--keep-plan-file", "--detailed-exitcode"]) expect(plans[0]).toContain(` ${flag}`);
+    for (const flag of ["--release-only", "--keep-plan-file", "--detailed-exitcode"]) expect(plans[0]).toContain(` ${flag}`);
   });
 
   test("a plan that replaces a pool fails the step before terraform apply, pointing to the break-glass rollback", async () => {
@@ -44,6 +44,21 @@ describe("rollback.yml applies a plan only when it updates in place (golive plan
     // the review still reaches the summary: what the plan would have done, marked as refused
     expect(summary).toContain("## Rollback of production: REFUSED, nothing applied");
     expect(summary).toContain("<!-- golive:plan-report -->");
+  });
+
+  test("a plan that also applies an origin address merged on main but never deployed fails the step, nothing applied", async () => {
+    const plan = JSON.parse(trafficPlan("drain"));
+    const green = plan.resource_changes.find((rc: { address: string }) => rc.address === GREEN_POOL);
+    green.change.after.origins[0].address = "203.0.113.66";
+    const { result, applied, summary } = await run(JSON.stringify(plan));
+    expect(result.status).toBe(1);
+    expect(applied).toEqual([]);
+    const out = `${result.stdout}${result.stderr}`;
+    expect(out).toContain(
+      `golive plan: traffic-production: ${GREEN_POOL} origins[0].address would change; --release-only allows a release step's changes only`,
+    );
+    expect(out.split("\n").find((l) => l.startsWith(REFUSED))).toContain("break-glass path");
+    expect(summary).toContain("## Rollback of production: REFUSED, nothing applied (the plan does more than a rollback)");
   });
 
   test("a plan that fails for another reason is reported as a failed plan, not as a refusal", async () => {

@@ -84,7 +84,7 @@ describe("rollback.yml applies the plan it shows: the digest in the job summary,
   const run = rollbackPlanStep;
 
   test("plans traffic-<env> once, writes its report and digest to the summary, applies exactly that plan file", async () => {
-    const { result, applied, summary, dir } = await run(trafficPlan("drain")); // updates only: rollback.yml plans with --updates-only
+    const { result, applied, summary, dir } = await run(trafficPlan("drain")); // a rollback only: rollback.yml plans with --release-only
     expect({ status: result.status, stderr: result.stderr }).toMatchObject({ status: 0 });
     const record: unknown = JSON.parse(readFileSync(join(dir, "rollback-digest.json"), "utf8"));
     const digest =

@@ -15,7 +15,7 @@ export interface CommandSpec {
 /** `golive plan-report`'s flags; `golive plan` takes them too (it ends with the same report). */
 const PLAN_REPORT_FLAGS = {
   values: ["format", "synth-dir", "output", "full-report", "details-url", "commit", "run-url", "risk-rules", "digest"],
-  booleans: ["json", "fail-on-risk", "updates-only"],
+  booleans: ["json", "fail-on-risk", "updates-only", "release-only"],
   repeatable: ["failed-step"],
 } as const;
 

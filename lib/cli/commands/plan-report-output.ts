@@ -9,12 +9,13 @@ import type { ConfigDiffInputs } from "../../engines/plan/runner/config-diff-fil
 import type { ParsedArgs } from "../args";
 import { type CliIo, EXIT, type ExitCode } from "../types";
 import type { ReportOptions } from "./plan-report-options";
+import { reportBeyondRelease } from "./release-only";
 
 export interface ReportOutcome {
   readonly code: ExitCode;
   /** Some plan changes a resource or an output (what terraform's -detailed-exitcode reports as 2). */
   readonly changesPresent: boolean;
-  /** --updates-only found a change beyond in-place updates: nothing of these plans may be applied. */
+  /** --updates-only (or --release-only) found a change it refuses: nothing of these plans may be applied. */
   readonly refused: boolean;
 }
 
@@ -99,8 +100,11 @@ export async function reportPlans(
   else io.stdout.write(text);
   const changesPresent = rendered.report.stacks.some((st) => st.changes.length > 0 || st.outputs.length > 0);
   // Named whatever else fails below: a refused change is what an operator must know first.
-  const refused = parsed.booleans.has("updates-only") && rendered.beyondUpdates.length > 0;
-  if (refused) reportRefusals(rendered.beyondUpdates, command, io);
+  // --release-only implies --updates-only: a release step updates in place, and only its attributes.
+  const releaseOnly = parsed.booleans.has("release-only");
+  const beyondUpdates = (releaseOnly || parsed.booleans.has("updates-only")) && rendered.beyondUpdates.length > 0;
+  if (beyondUpdates) reportRefusals(rendered.beyondUpdates, command, io);
+  const refused = (releaseOnly && reportBeyondRelease(read.inputs, command, io) > 0) || beyondUpdates;
   const outcome = (code: ExitCode): ReportOutcome => ({ code, changesPresent, refused });
   const failedSteps = rendered.report.provenance?.failedSteps ?? [];
   if (failedSteps.length > 0) {

@@ -73,9 +73,10 @@ export const planCommand: Command = {
     "Exit 0 all planned, 1 any stack failed (or an invalid plan or rules file, or a stale synth output), 2 usage.",
     "With --detailed-exitcode, as terraform plan -detailed-exitcode: 0 all planned and nothing to change,",
     "2 all planned and some stack changes a resource or an output, 1 anything else (a failed stack, an",
-    "invalid plan, a usage error, a risk flag with --fail-on-risk, a change refused by --updates-only).",
-    "With --updates-only a plan that would create, destroy, replace, import or forget a managed resource",
-    "exits 1 with one line per such change on stderr; the plan JSON and the report are still written, for",
+    "invalid plan, a usage error, a risk flag with --fail-on-risk, a change refused by --updates-only or",
+    "--release-only). With --updates-only a plan that would create, destroy, replace, import or forget a",
+    "managed resource (with --release-only also one that updates more than a release step does) exits 1",
+    "with one line per such change on stderr; the plan JSON and the report are still written, for",
     `review, and with --keep-plan-file the ${PLAN_FILE} of every stack is removed (also after any failure`,
     "before the check was made): nothing may be applied.",
     "",
@@ -186,7 +187,7 @@ async function plan(args: readonly string[], io: CliIo, detailed: boolean): Prom
   // alone: a refusal, or any failure before the check was made (an --output that cannot be written,
   // an exception), removes them all, for a script that ignores the exit code. (Flags and the rules
   // file were judged before anything was planned.)
-  const updatesOnly = parsed.booleans.has("updates-only");
+  const updatesOnly = parsed.booleans.has("updates-only") || parsed.booleans.has("release-only");
   let proven = false;
   try {
     const outcome = await reportPlans(
