@@ -190,6 +190,16 @@ describe("pr-review.yml's approval job, run: golive/plan-review of the head from
     );
   });
 
+  test("fails when the comment was edited after it was signed (the audit's case: the body says no flags, the signed lines kept): bob's approval accepts nothing", async () => {
+    const signed = comment(COMPLETE);
+    const edited = `${COMMENT_MARKER}\n## golive plan review\n\nNo changes. No risk flags.\n\n${signed.slice(signed.indexOf("<!-- golive:plan-digest "))}`;
+    const out = await refresh([review(50, "bob", "APPROVED", HEAD, "2031-01-01T10:00:00Z")], edited);
+    expect([out.statuses, out.added]).toEqual([[], []]);
+    expect(out.gate).toBe(
+      `golive/plan-review of ${HEAD}: left as the review set it (no signed review of it yet, an incomplete one, or no flag)\n`,
+    );
+  });
+
   test("an incomplete review or one without flags keeps the status its review set: an approval fixes no failed step", () => {
     const bob = parseApprovals(
       JSON.stringify({

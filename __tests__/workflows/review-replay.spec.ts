@@ -83,3 +83,25 @@ describe("an older signed review of the same commit, posted again, does not over
     });
   });
 });
+
+// The audit's edit: anyone with write access can edit the bot's comment. Its body, what a reviewer reads
+// before approving, is signed with the digest and the flags, so review.yml's verify step refuses an edited
+// one, saying so, while the same comment with GitHub's CRLF line endings still verifies.
+describe("a review comment edited after it was signed is not trusted by the deploy", () => {
+  test("fails when the body above the digest line is replaced, the signed lines kept: no digest, every stack refused, one line saying so", async () => {
+    const signed = await signedReview("103", []);
+    const kept = signed.slice(signed.indexOf("<!-- golive:plan-digest "));
+    const edited = `${signed.slice(0, signed.indexOf("\n"))}\n## golive plan review\n\nNo changes. No risk flags.\n\n${kept}`;
+    const { verify, gate } = await deployGate([edited]);
+    expect(verify).toEqual({
+      status: 0,
+      stdout: "no signed review digest: every stack with changes is refused\n",
+      stderr: `review-signature: the review comment signed for ${HEAD} by review run 103 attempt 1 was altered after it was signed (its text is not the text signed): none is trusted, every stack with changes is refused; re-run the pull request's pr workflow for a new review\n`,
+    });
+    expect(gate.stdout).toBe(
+      `no signed review of ${HEAD}: no flag to accept here; every stack with changes is refused by golive plan-compare\n`,
+    );
+    const crlf = await deployGate([signed.replaceAll("\n", "\r\n")]);
+    expect(crlf.verify.stdout).toBe(`a signed review digest of ${HEAD}: the deploy compares with it\n`);
+  });
+});

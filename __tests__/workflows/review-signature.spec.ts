@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { GITHUB_COMMENT_LIMIT } from "../../lib/engines/plan/comment-marks";
 import { type FlagsRecord, flagsLine, flagsRecordFrom, flagsRecordOf } from "../../scripts/ci/flags-record";
 import { runReviewSignature, SIGNATURE_LINE, signComment, verifiedDigest } from "../../scripts/ci/signature";
@@ -99,7 +99,7 @@ describe("scripts/ci/review-signature.ts: the HMAC that makes a review comment's
     expect(hostileLine.slice("<!-- ".length, -" -->".length)).not.toMatch(/[<>]/);
   });
 
-  test("sign puts the flags line, then the review run and the HMAC-SHA256 over the commit, the run, the digest line and the flags line right after the digest line", () => {
+  test("sign puts the flags line, then the review run, the comment body's sha256 and the HMAC-SHA256 over the commit, the run, that sha256, the digest line and the flags line right after the digest line", () => {
     const signed = run(["sign", "--commit", HEAD, "--run-id", "4200", "--run-attempt", "1", ...SIGN_FILES], {
       "c.md": comment,
       "r.json": REPORT,
@@ -110,9 +110,14 @@ describe("scripts/ci/review-signature.ts: the HMAC that makes a review comment's
       "review-signature: c.md: digest and 3 risk flag(s) signed for 0123456789abcdef0123456789abcdef01234567 by review run 4200 attempt 1\n",
     ]);
     const flags = flagsLine(FLAGS);
-    const expected = createHmac("sha256", KEY).update(`golive-plan-review-v3\n${HEAD}\n4200\n1\n${line}\n${flags}`).digest("hex");
+    // the body: the whole comment but the two lines sign adds (above the digest line, the digest line, what follows)
+    const body = createHash("sha256").update(comment).digest("hex");
+    const expected = createHmac("sha256", KEY).update(`golive-plan-review-v4\n${HEAD}\n4200\n1\n${body}\n${line}\n${flags}`).digest("hex");
     expect(signed.files["c.md"]).toBe(
-      comment.replace(`${line}\n`, `${line}\n${flags}\n<!-- golive:plan-digest-hmac run 4200 attempt 1 sha256:${expected} -->\n`),
+      comment.replace(
+        `${line}\n`,
+        `${line}\n${flags}\n<!-- golive:plan-digest-hmac v4 run 4200 attempt 1 body sha256:${body} hmac sha256:${expected} -->\n`,
+      ),
     );
     // signing again replaces both lines: one of each, still valid
     expect(signComment(signed.files["c.md"] ?? "", HEAD, KEY, FLAGS, REVIEW_RUN)).toBe(signed.files["c.md"]);
@@ -146,16 +151,88 @@ describe("scripts/ci/review-signature.ts: the HMAC that makes a review comment's
     expect(verifiedDigest([signed], HEAD, KEY.toUpperCase()).digestLine).toBeUndefined();
   });
 
-  test("a v1 signature (the digest line only) or a v2 one (with the flags, before the review run was signed) verifies nothing", () => {
+  test("fails when any character of the body above the digest line is edited, replaced or removed: verify says the comment was altered after it was signed", () => {
+    const signed = signComment(comment, HEAD, KEY, FLAGS, REVIEW_RUN);
+    const above = signed.indexOf(line);
+    const edits = Array.from({ length: above }, (_, i) => [
+      `${signed.slice(0, i)}${signed[i] === "x" ? "y" : "x"}${signed.slice(i + 1)}`,
+      `${signed.slice(0, i)}${signed.slice(i + 1)}`,
+      `${signed.slice(0, i)} ${signed.slice(i)}`,
+    ]).flat();
+    expect(edits.length).toBeGreaterThan(150);
+    const altered = { digestLine: undefined, flags: undefined, altered: REVIEW_RUN, checked: 1, signed: 0 };
+    // the newline before the digest line edited away leaves no digest line to trust (nor to call altered)
+    const unsigned = { digestLine: undefined, flags: undefined, checked: 1, signed: 0 };
+    for (const edited of edits)
+      expect({ edited, v: verifiedDigest([edited], HEAD, KEY) }).toEqual({ edited, v: edited.includes(`\n${line}`) ? altered : unsigned });
+    // the audit's edit: the body replaced by "no changes", the digest, flags and signature lines kept
+    const audit = `<!-- golive:plan-report -->\n## golive plan review\n\nNo changes. No risk flags.\n\n${signed.slice(above)}`;
+    // and text added after the signature line, or a line moved below it (GitHub hides the signed lines)
+    const appended = `${signed}\nAll flags reviewed: safe to approve.\n`;
+    const moved = signed.replace("some review\n", "").replace(/-->\n$/, "-->\nsome review\n");
+    expect(verifiedDigest([audit, appended, moved], HEAD, KEY)).toEqual({ ...altered, checked: 3 });
+    const out = run(["verify", "--commit", HEAD, "--flags-out", "flags.json", "v.json"], { "v.json": JSON.stringify([audit]) });
+    expect(out).toMatchObject({
+      code: 1,
+      stdout: "",
+      stderr: `review-signature: the review comment signed for ${HEAD} by review run 4200 attempt 1 was altered after it was signed (its text is not the text signed): none is trusted, every stack with changes is refused; re-run the pull request's pr workflow for a new review\n`,
+    });
+    expect(out.files["flags.json"]).toBeUndefined();
+  });
+
+  test("an unedited comment verifies, also with CRLF line endings (GitHub's browser editor saves those); nothing else is normalised", () => {
+    const signed = signComment(comment, HEAD, KEY, FLAGS, REVIEW_RUN);
+    const verified = { digestLine: line, flags: FLAGS, run: REVIEW_RUN, checked: 1, signed: 1 };
+    expect(verifiedDigest([signed], HEAD, KEY)).toEqual(verified);
+    const crlf = signed.replaceAll("\n", "\r\n");
+    expect(verifiedDigest([crlf], HEAD, KEY)).toEqual(verified);
+    // signing a CRLF comment signs the same body
+    expect(signComment(comment.replaceAll("\n", "\r\n"), HEAD, KEY, FLAGS, REVIEW_RUN)).toBe(signed);
+    // a lone CR, trailing spaces, a trailing newline removed: edits, not line endings
+    for (const edited of [
+      signed.replace("some review", "some\rreview"),
+      signed.replace("some review", "some review  "),
+      signed.slice(0, -1),
+    ])
+      expect(verifiedDigest([edited], HEAD, KEY).altered).toEqual(REVIEW_RUN);
+  });
+
+  test("fails when the latest run's comment was altered, even with an older intact review of the commit posted; an altered older one is outranked", () => {
+    const older = signComment(comment, HEAD, KEY, FLAGS, { id: "4200", attempt: "1" });
+    const newer = signComment(comment, HEAD, KEY, flagsRecordOf(REPORT, ["secret scan"]) as FlagsRecord, { id: "4201", attempt: "1" });
+    const alter = (c: string) => c.replace("some review", "No risk flags.");
+    for (const bodies of [
+      [older, alter(newer)],
+      [alter(newer), older],
+      [newer, alter(newer)],
+    ])
+      expect(verifiedDigest(bodies, HEAD, KEY)).toMatchObject({ digestLine: undefined, altered: { id: "4201", attempt: "1" } });
+    expect(verifiedDigest([alter(older), newer], HEAD, KEY)).toMatchObject({ digestLine: line, run: { id: "4201", attempt: "1" } });
+    // an edit of the signature line itself verifies nothing: no review trusted
+    const broken = alter(newer).replace(/body sha256:[0-9a-f]{64}/, `body sha256:${"0".repeat(64)}`);
+    expect(verifiedDigest([broken], HEAD, KEY)).toEqual({ digestLine: undefined, flags: undefined, checked: 1, signed: 0 });
+  });
+
+  test("a v1 signature (the digest line only), a v2 one (before the review run was signed) or a v3 one (before the comment's body was signed) verifies nothing, saying so", () => {
     const v1 = createHmac("sha256", KEY).update(`golive-plan-digest-v1\n${HEAD}\n${line}`).digest("hex");
     const v1Comment = comment.replace(`${line}\n`, `${line}\n${SIGNATURE_LINE}sha256:${v1} -->\n`);
     const flags = flagsLine(FLAGS);
     const v2 = createHmac("sha256", KEY).update(`golive-plan-review-v2\n${HEAD}\n${line}\n${flags}`).digest("hex");
     const v2Comment = comment.replace(`${line}\n`, `${line}\n${flags}\n${SIGNATURE_LINE}sha256:${v2} -->\n`);
-    expect(verifiedDigest([v1Comment, v2Comment], HEAD, KEY)).toEqual({ digestLine: undefined, flags: undefined, checked: 2, signed: 0 });
-    const out = run(["verify", "--commit", HEAD, "v.json"], { "v.json": JSON.stringify([v2Comment]) });
+    const v3 = createHmac("sha256", KEY).update(`golive-plan-review-v3\n${HEAD}\n4200\n1\n${line}\n${flags}`).digest("hex");
+    const v3Comment = comment.replace(`${line}\n`, `${line}\n${flags}\n${SIGNATURE_LINE}run 4200 attempt 1 sha256:${v3} -->\n`);
+    expect(verifiedDigest([v1Comment, v2Comment, v3Comment], HEAD, KEY)).toEqual({
+      digestLine: undefined,
+      flags: undefined,
+      older: 3,
+      checked: 3,
+      signed: 0,
+    });
+    const out = run(["verify", "--commit", HEAD, "v.json"], { "v.json": JSON.stringify([v3Comment]) });
     expect([out.code, out.stdout]).toEqual([1, ""]);
-    expect(out.stderr).toContain("by an older golive (before the review run was signed: re-run the pull request's pr workflow)");
+    expect(out.stderr).toBe(
+      `review-signature: no review comment signed for ${HEAD} among 1 candidate(s): 1 carry the signature of an older golive (before the comment's text was signed), which verifies nothing now: none is trusted, every stack with changes is refused; re-run the pull request's pr workflow for a new review\n`,
+    );
   });
 
   test("verify takes the review of the latest review run (highest run id, then attempt), wherever its comment stands", () => {

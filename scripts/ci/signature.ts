@@ -1,31 +1,27 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { writeFileAtomic } from "../../lib/core/write-file-atomic";
-import { DIGEST_MARKER, GITHUB_COMMENT_LIMIT } from "../../lib/engines/plan/comment-marks";
-import { FLAGS_LINE, type FlagsRecord, flagsLine, flagsRecordOf, parseFlagsLine } from "./flags-record";
+import { GITHUB_COMMENT_LIMIT } from "../../lib/engines/plan/comment-marks";
+import {
+  checkComment,
+  digestLineOf,
+  normalisedBody,
+  SIGNATURE_LINE,
+  type SignedReview,
+  signatureLineOf,
+  signatureOf,
+  bodyDigestOf,
+} from "./comment-signature";
+import { FLAGS_LINE, type FlagsRecord, flagsLine, flagsRecordOf } from "./flags-record";
 import type { TextSink } from "./gate";
 import { compareRuns, isRunNumber, type ReviewRun, runWords } from "./review-run";
 
-/** The start of the digest line plan-report ends its comment with. */
-const DIGEST_LINE = `<!-- ${DIGEST_MARKER} `;
-/**
- * The start of the line pr-review.yml writes after the flags line: `run <id> attempt <n> sha256:<hmac> -->`,
- * the review run that signed and the HMAC that makes the digest line, the flags line and that run trusted.
- */
-export const SIGNATURE_LINE = `<!-- ${DIGEST_MARKER}-hmac `;
-const SIGNATURE = /^run ([0-9]+) attempt ([0-9]+) sha256:([0-9a-f]{64}) -->$/;
+export { SIGNATURE_LINE };
+
 /** `openssl rand -hex 32` gives 64 characters; anything much shorter is guessable. */
 export const MIN_KEY_LENGTH = 32;
 
 const COMMIT = /^[0-9a-f]{40}$/;
-
-/** The run and HMAC a signature line holds, or undefined when the line is none (an older one, without the run, included). */
-function signatureIn(line: string | undefined): { readonly run: ReviewRun; readonly hex: string } | undefined {
-  if (line === undefined || !line.startsWith(SIGNATURE_LINE)) return undefined;
-  const [, id = "", attempt = "", hex = ""] = SIGNATURE.exec(line.slice(SIGNATURE_LINE.length)) ?? [];
-  return isRunNumber(id) && isRunNumber(attempt) ? { run: { id, attempt }, hex } : undefined;
-}
 
 /** A usage problem: a missing key, a malformed commit, a file that is not what the command takes. */
 export class SignatureUsageError extends Error {}
@@ -42,68 +38,37 @@ export function checkKeyAndCommit(key: string | undefined, commit: string): stri
 }
 
 /**
- * HMAC-SHA256 over the commit, the review run, the exact digest line and the exact flags line, with a
- * version prefix (v3 since the run joined it: a v2 signature, without it, and a v1, over the digest
- * alone, verify nothing now).
- */
-export function signatureOf(key: string, commit: string, run: ReviewRun, digestLine: string, flags: string): string {
-  return createHmac("sha256", key)
-    .update(`golive-plan-review-v3\n${commit}\n${run.id}\n${run.attempt}\n${digestLine}\n${flags}`)
-    .digest("hex");
-}
-
-/** The last digest line of a comment (plan-report writes one, last), or undefined. */
-function digestLineOf(lines: readonly string[]): string | undefined {
-  return lines.filter((l) => l.startsWith(DIGEST_LINE)).at(-1);
-}
-
-/**
  * The comment with, right after its digest line, the flags line of `flags` and the signature line over
- * both and the review run `run` (any flags or signature line it held before is dropped). When they would
- * push the comment over GitHub's limit, the text above the digest line is cut to make room, saying so.
+ * both, the review run `run` and the rest of the comment, its whole body (any flags or signature line it held before is
+ * dropped; CRLF line endings become LF). When they would push the comment over GitHub's limit, the text
+ * above the digest line is cut to make room, saying so, before it is signed.
  * Throws SignatureUsageError when the comment has no digest line.
  */
 export function signComment(body: string, commit: string, key: string, flags: FlagsRecord, run: ReviewRun): string {
-  const lines = body.split("\n").filter((l) => !l.startsWith(SIGNATURE_LINE) && !l.startsWith(FLAGS_LINE));
+  const lines = normalisedBody(body)
+    .split("\n")
+    .filter((l) => !l.startsWith(SIGNATURE_LINE) && !l.startsWith(FLAGS_LINE));
   const digestLine = digestLineOf(lines);
   if (digestLine === undefined) throw new SignatureUsageError("the comment has no plan digest line to sign (is it plan-report's output?)");
   const at = lines.lastIndexOf(digestLine);
-  const flagged = flagsLine(flags);
-  const signatureLine = `${SIGNATURE_LINE}${runWords(run)} sha256:${signatureOf(key, commit, run, digestLine, flagged)} -->`;
-  let above = lines.slice(0, at).join("\n");
-  const below = [digestLine, flagged, signatureLine, ...lines.slice(at + 1)].join("\n");
-  const over = above.length + 1 + below.length - (GITHUB_COMMENT_LIMIT - 1);
-  if (over > 0) {
-    const cut = "\n\n… cut to fit GitHub's comment limit: the full report is the review run's artifact.\n";
-    above = above.slice(0, Math.max(0, above.length - over - cut.length)) + cut;
-  }
-  return `${above}\n${below}`;
-}
-
-/** A review whose signature verifies: what was signed, and by which run. */
-interface SignedReview {
-  readonly digestLine: string;
-  readonly flagged: string;
-  readonly flags: FlagsRecord;
-  readonly run: ReviewRun;
-}
-
-/** The review a comment holds when its signature line is the HMAC, for `commit`, of its run, digest line and flags line (compared in constant time). */
-function signedReviewIn(body: string, commit: string, key: string): SignedReview | undefined {
-  const lines = body.split("\n");
-  const digestLine = digestLineOf(lines);
-  if (digestLine === undefined) return undefined;
-  const at = lines.lastIndexOf(digestLine);
-  const [flagged, signature] = [lines[at + 1] ?? "", signatureIn(lines[at + 2])];
-  const flags = parseFlagsLine(flagged);
-  if (flags === undefined || signature === undefined) return undefined;
-  const expected = Buffer.from(signatureOf(key, commit, signature.run, digestLine, flagged), "hex");
-  return timingSafeEqual(Buffer.from(signature.hex, "hex"), expected) ? { digestLine, flagged, flags, run: signature.run } : undefined;
+  const [flagged, after] = [flagsLine(flags), lines.slice(at + 1)];
+  // The comment's text is the signed comment without the two lines added here: what coveredBodyOf reads back.
+  const signed = (above: string): string => {
+    const text = bodyDigestOf([above, digestLine, ...after].join("\n"));
+    const signature = signatureLineOf({ run, body: text, hmac: signatureOf(key, commit, { run, body: text }, digestLine, flagged) });
+    return [above, digestLine, flagged, signature, ...after].join("\n");
+  };
+  const above = lines.slice(0, at).join("\n");
+  const over = signed(above).length - (GITHUB_COMMENT_LIMIT - 1);
+  if (over <= 0) return signed(above);
+  const cut = "\n\n… cut to fit GitHub's comment limit: the full report is the review run's artifact.\n";
+  return signed(above.slice(0, Math.max(0, above.length - over - cut.length)) + cut);
 }
 
 /**
- * The trusted review of a commit, or why none: the number of candidates checked, how many verified, and
- * the run whose signed comments disagree (`conflict`: then none is trusted).
+ * The trusted review of a commit, or why none: the number of candidates checked, how many verified, the
+ * run whose signed comments disagree (`conflict`) or whose signed comment was edited since (`altered`):
+ * then none is trusted; and how many carry an older golive's signature (`older`, when any).
  */
 export interface Verification {
   readonly digestLine: string | undefined;
@@ -111,24 +76,43 @@ export interface Verification {
   /** The review run that signed the trusted review. */
   readonly run?: ReviewRun;
   readonly conflict?: ReviewRun;
+  readonly altered?: ReviewRun;
+  readonly older?: number;
   readonly checked: number;
   readonly signed: number;
 }
 
+/** The latest of some runs (highest id, then attempt), or undefined. */
+function latestRun<T>(items: readonly T[], runOf: (item: T) => ReviewRun): T | undefined {
+  return items.reduce<T | undefined>((a, b) => (a === undefined || compareRuns(runOf(b), runOf(a)) > 0 ? b : a), undefined);
+}
+
 /**
  * The digest line and flags of the review signed for `commit` by the latest review run: among the
- * comments whose digest line is followed by a flags line and a signature line, the HMAC of the run, both
- * lines and `commit`, the one with the highest (run id, attempt), wherever it stands among the comments.
- * An older signed review posted again keeps its run and never outranks a newer one. Two signed comments
- * of that run that differ in what was signed are a conflict: none is trusted. A comment anyone else
- * posted (or one a pull request posted with its own token) has no valid signature and is passed over.
+ * comments whose digest line is followed by a flags line and a signature line, the HMAC of the run, the
+ * comment's text, both lines and `commit`, the one with the highest (run id, attempt), wherever it stands
+ * among the comments. An older signed review posted again keeps its run and never outranks a newer one.
+ * Two signed comments of that run that differ in what was signed are a conflict, and a comment of that
+ * run or a later one whose text was edited after it was signed is altered: none is trusted. A comment
+ * anyone else posted (or one a pull request posted with its own token) has no valid signature and is
+ * passed over.
  */
 export function verifiedDigest(bodies: readonly string[], commit: string, key: string): Verification {
-  const reviews = bodies.flatMap((body) => signedReviewIn(body, commit, key) ?? []);
+  const checks = bodies.map((body) => checkComment(body, commit, key));
+  const reviews = checks.flatMap((c) => (c.kind === "signed" ? [c.review] : []));
   const counts = { checked: bodies.length, signed: reviews.length };
-  const latest = reviews.reduce<SignedReview | undefined>((a, b) => (a === undefined || compareRuns(b.run, a.run) > 0 ? b : a), undefined);
-  if (latest === undefined) return { digestLine: undefined, flags: undefined, ...counts };
-  const differs = (r: SignedReview) => r.digestLine !== latest.digestLine || r.flagged !== latest.flagged;
+  const latest = latestRun(reviews, (r) => r.run);
+  const altered = latestRun(
+    checks.flatMap((c) => (c.kind === "altered" ? [c.run] : [])),
+    (r) => r,
+  );
+  if (altered !== undefined && (latest === undefined || compareRuns(altered, latest.run) >= 0))
+    return { digestLine: undefined, flags: undefined, altered, ...counts };
+  if (latest === undefined) {
+    const older = checks.filter((c) => c.kind === "older").length;
+    return { digestLine: undefined, flags: undefined, ...(older > 0 ? { older } : {}), ...counts };
+  }
+  const differs = (r: SignedReview) => r.digestLine !== latest.digestLine || r.flagged !== latest.flagged || r.body !== latest.body;
   if (reviews.some((r) => compareRuns(r.run, latest.run) === 0 && differs(r)))
     return { digestLine: undefined, flags: undefined, conflict: latest.run, ...counts };
   return { digestLine: latest.digestLine, flags: latest.flags, run: latest.run, ...counts };
@@ -253,18 +237,23 @@ function sign(io: SignatureIo, { commit, file, options }: Args, key: string): 0 
   return 0;
 }
 
+/** Why verify trusts no review, one line. */
+function refusal(commit: string, v: Verification): string {
+  const refused = "none is trusted, every stack with changes is refused; re-run the pull request's pr workflow for a new review";
+  if (v.altered !== undefined)
+    return `the review comment signed for ${commit} by review ${runWords(v.altered)} was altered after it was signed (its text is not the text signed): ${refused}`;
+  if (v.conflict !== undefined)
+    return `the review comments signed for ${commit} by review ${runWords(v.conflict)}, the latest, differ: ${refused}`;
+  if (v.older !== undefined)
+    return `no review comment signed for ${commit} among ${v.checked} candidate(s): ${v.older} carry the signature of an older golive (before the comment's text was signed), which verifies nothing now: ${refused}`;
+  return `no review comment signed for ${commit} among ${v.checked} candidate(s): unsigned, signed for another commit or with another key, or its signature line edited; every stack with changes is refused`;
+}
+
 function verify(io: SignatureIo, { commit, file, options }: Args, key: string): 0 | 1 {
-  const { digestLine, flags, run, conflict, checked, signed } = verifiedDigest(bodiesOf(file, readOrRefuse(io, file)), commit, key);
-  if (conflict !== undefined) {
-    io.stderr(
-      `review-signature: the review comments signed for ${commit} by review ${runWords(conflict)}, the latest, differ: none is trusted, every stack with changes is refused; re-run the pull request's pr workflow for a new review\n`,
-    );
-    return 1;
-  }
+  const verification = verifiedDigest(bodiesOf(file, readOrRefuse(io, file)), commit, key);
+  const { digestLine, flags, run, signed } = verification;
   if (digestLine === undefined || flags === undefined || run === undefined) {
-    io.stderr(
-      `review-signature: no review comment signed for ${commit} among ${checked} candidate(s): unsigned, signed for another commit, with another key, or by an older golive (before the review run was signed: re-run the pull request's pr workflow); every stack with changes is refused\n`,
-    );
+    io.stderr(`review-signature: ${refusal(commit, verification)}\n`);
     return 1;
   }
   const out = options.get("--flags-out");
