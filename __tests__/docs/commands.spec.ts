@@ -17,7 +17,8 @@ import { docFiles, readDoc } from "./support";
  * against what `golive --help` and `golive help <command>` print, run in-process: every `golive
  * <command> [<subcommand>] [--flag]` they name must be listed there. npm scripts, config field paths and
  * runbooks/ or config/ files are checked too (a config/ file is an example's: README has the user remove
- * them from config/); stacks are `<kind>-<env>` of the example environments.
+ * them from config/); stacks are `<kind>-<env>` of the example environments. A plan, verify or zone run
+ * after a command that rewrote the config, with no synth between them, fails too (synth-order.ts).
  */
 async function docFacts(): Promise<RunbookFacts> {
   const names = await helpCommands();
@@ -52,7 +53,7 @@ describe("README and docs name only what exists", () => {
   });
 
   test.each(docFiles())(
-    "%s names only golive commands, subcommands and options --help lists, and real scripts, fields and files",
+    "%s names only golive commands, subcommands and options --help lists, and real scripts, fields and files; synthesizes after a config rewrite",
     (file) => {
       expect(checkRunbook(file, readDoc(file), facts).map(formatFinding)).toEqual([]);
     },

@@ -63,9 +63,12 @@ describe("runbooks", () => {
     expect(REQUIRED.filter((f) => !runbooks.includes(f))).toEqual([]);
   });
 
-  test.each(runbooks)("%s names only commands, subcommands, options, npm scripts, stacks and config fields that exist", (file) => {
-    expect(checkRunbook(`runbooks/${file}`, read(file), facts).map(formatFinding)).toEqual([]);
-  });
+  test.each(runbooks)(
+    "%s names only commands, subcommands, options, npm scripts, stacks and config fields that exist, and synthesizes before a plan, verify or zone after a config rewrite",
+    (file) => {
+      expect(checkRunbook(`runbooks/${file}`, read(file), facts).map(formatFinding)).toEqual([]);
+    },
+  );
 
   test.each(REQUIRED)("%s names at least one exact command and one stack", (file) => {
     const refs = findReferences(read(file), {
@@ -96,6 +99,9 @@ describe("runbook checker (self-check on planted text)", () => {
     "Inline `golive verfiy production` is read too.",
     "Then follow `runbooks/rollback.md`, not `runbooks/roll-back.md`, and edit `config/<env>.yaml`.",
     "Like `config/production.yaml` and `config/golive.schema.json`; `config/prod.yaml` is no example.",
+    "```sh",
+    "npx golive verify production           # line 8's rollback rewrote the config, no synth since",
+    "```",
   ].join("\n");
   const findings = checkRunbook("planted.md", planted, facts);
   const found = (kind: string, name: string) => findings.find((f) => f.kind === kind && f.name === name);
@@ -156,6 +162,13 @@ describe("runbook checker (self-check on planted text)", () => {
     }
   });
 
+  test("fails a verify after a release command with no synth between them (synth-order.ts)", () => {
+    expect(found("stale-synth", "verify")).toMatchObject({ line: 18 });
+    expect(formatFinding(found("stale-synth", "verify")!)).toMatch(
+      /^planted\.md:18: "golive verify production" follows "golive release rollback production --now --yolo" \(line 8\)/,
+    );
+  });
+
   test("fails exactly the planted mistakes and nothing from prose", () => {
     expect(findings.map((f) => `${f.kind}:${f.name}`).sort()).toEqual(
       [
@@ -167,6 +180,7 @@ describe("runbook checker (self-check on planted text)", () => {
         "flag:--yolo",
         "script:polish",
         "stack:monitoring-prod",
+        "stale-synth:verify",
         "subcommand:undo",
       ].sort(),
     );

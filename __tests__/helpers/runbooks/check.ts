@@ -1,4 +1,5 @@
-import { findReferences, type RunbookReference } from "./extract";
+import { findReferences, type ReferenceKind, type RunbookReference } from "./extract";
+import { staleSynthUses } from "./synth-order";
 
 /** What exists in the repository, gathered by the caller (the checker does no I/O). */
 export interface RunbookFacts {
@@ -18,7 +19,9 @@ export interface RunbookFacts {
   readonly hasFile: (path: string) => boolean;
 }
 
-export interface RunbookFinding extends RunbookReference {
+export interface RunbookFinding extends Omit<RunbookReference, "kind"> {
+  /** What is wrong: a reference to something that does not exist, or a plan/verify/zone on a stale synth (synth-order.ts). */
+  readonly kind: ReferenceKind | "stale-synth";
   readonly file: string;
   readonly message: string;
 }
@@ -53,15 +56,20 @@ function problem(r: RunbookReference, facts: RunbookFacts): string | undefined {
   }
 }
 
-/** Every reference in `text` that names something that does not exist, with its line. */
+/**
+ * Every reference in `text` that names something that does not exist, and every plan, verify or zone it
+ * runs on a synth output an earlier command made stale, with its line.
+ */
 export function checkRunbook(file: string, text: string, facts: RunbookFacts): RunbookFinding[] {
   const withSubs = new Set([...facts.commands].filter(([, c]) => c.subcommands.length > 0).map(([name]) => name));
-  const refs = findReferences(text, { stackKinds: facts.stackKinds, configRoots: facts.configRoots, commandsWithSubcommands: withSubs });
+  const opts = { stackKinds: facts.stackKinds, configRoots: facts.configRoots, commandsWithSubcommands: withSubs };
   const out: RunbookFinding[] = [];
-  for (const r of refs) {
+  for (const r of findReferences(text, opts)) {
     const message = problem(r, facts);
     if (message !== undefined) out.push({ ...r, file, message });
   }
+  for (const { run, message } of staleSynthUses(text, opts))
+    out.push({ kind: "stale-synth", name: run.command, line: run.line, file, message });
   return out;
 }
 

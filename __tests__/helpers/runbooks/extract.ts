@@ -77,19 +77,59 @@ function segments(code: string): string[][] {
     .filter((s) => s.length > 0);
 }
 
-function golive(tokens: readonly string[], line: number, opts: ExtractOptions): RunbookReference[] {
+/** One `golive <command> [<subcommand>] ...` a page runs, as written on its line. */
+export interface GoliveInvocation {
+  readonly line: number;
+  readonly command: string;
+  readonly subcommand?: string;
+  /** Long flags, without `=value`. */
+  readonly flags: readonly string[];
+  /** The other words after the command (and subcommand): environments, stacks, flag values. */
+  readonly args: readonly string[];
+  /**
+   * Whether a reader runs it: a line of a fenced block, or a code span that starts `npx golive` or `node
+   * bin/golive.js` (after `NAME=value` settings); a bare `golive verify` in a sentence names the command.
+   */
+  readonly run: boolean;
+}
+
+function invocation(tokens: readonly string[], fragment: CodeFragment, opts: ExtractOptions): GoliveInvocation | undefined {
   const at = tokens.findIndex((t, i) => t === "golive" || (t === "bin/golive.js" && tokens[i - 1] === "node"));
   const command = at >= 0 ? tokens[at + 1] : undefined;
-  if (command === undefined || command.startsWith("-") || isPlaceholder(command)) return [];
-  const refs: RunbookReference[] = [{ kind: "command", name: command, line }];
+  if (command === undefined || command.startsWith("-") || isPlaceholder(command)) return undefined;
   const next = tokens[at + 2];
-  if (opts.commandsWithSubcommands.has(command) && next !== undefined && !next.startsWith("-") && !isPlaceholder(next)) {
-    refs.push({ kind: "subcommand", name: next, command, line });
-  }
-  for (const t of tokens.slice(at + 2)) {
-    if (/^--[a-z]/.test(t)) refs.push({ kind: "flag", name: t.replace(/=.*$/, ""), command, line });
-  }
+  const hasSub = opts.commandsWithSubcommands.has(command) && next !== undefined && !next.startsWith("-") && !isPlaceholder(next);
+  const rest = tokens.slice(at + (hasSub ? 3 : 2));
+  const flags = tokens
+    .slice(at + 2)
+    .filter((t) => /^--[a-z]/.test(t))
+    .map((t) => t.replace(/=.*$/, ""));
+  const launcher = tokens.slice(0, at);
+  const run =
+    !fragment.inline || (launcher.length > 0 && launcher.every((t) => t === "npx" || t === "node" || /^[A-Z_][A-Z0-9_]*=/.test(t)));
+  return {
+    line: fragment.line,
+    command,
+    ...(hasSub ? { subcommand: next } : {}),
+    flags,
+    args: rest.filter((t) => !t.startsWith("-")),
+    run,
+  };
+}
+
+function golive(tokens: readonly string[], fragment: CodeFragment, opts: ExtractOptions): RunbookReference[] {
+  const run = invocation(tokens, fragment, opts);
+  if (run === undefined) return [];
+  const { command, line } = run;
+  const refs: RunbookReference[] = [{ kind: "command", name: command, line }];
+  if (run.subcommand !== undefined) refs.push({ kind: "subcommand", name: run.subcommand, command, line });
+  for (const flag of run.flags) refs.push({ kind: "flag", name: flag, command, line });
   return refs;
+}
+
+/** Every golive command a page runs (fenced blocks and code spans), in reading order. */
+export function goliveInvocations(text: string, opts: ExtractOptions): GoliveInvocation[] {
+  return codeFragments(text).flatMap((f) => segments(f.code).flatMap((tokens) => invocation(tokens, f, opts) ?? []));
 }
 
 function npm(tokens: readonly string[], line: number): RunbookReference[] {
@@ -137,7 +177,7 @@ export function findReferences(text: string, opts: ExtractOptions): RunbookRefer
   };
   for (const f of codeFragments(text)) {
     for (const tokens of segments(f.code)) {
-      [...golive(tokens, f.line, opts), ...npm(tokens, f.line), ...cdktf(tokens, f.line)].forEach(add);
+      [...golive(tokens, f, opts), ...npm(tokens, f.line), ...cdktf(tokens, f.line)].forEach(add);
     }
     stackWords(f.code, f.line, opts.stackKinds).forEach(add);
     fileWords(f.code, f.line).forEach(add);
