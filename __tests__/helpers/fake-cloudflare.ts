@@ -8,9 +8,9 @@ export function envelope(result: unknown, extra: Record<string, unknown> = {}): 
   return JSON.stringify({ success: true, errors: [], messages: [], result, ...extra });
 }
 
-/** Faults queued per route (`METHOD path` regex); each fault answers one matching request. */
-export function faultQueue(): { fail(route: RegExp, faults: readonly Fault[]): void; next(key: string): Fault | undefined } {
-  const queues: { route: RegExp; queue: Fault[] }[] = [];
+/** Faults queued per route (`METHOD path` regex); each fault answers one matching request. `F`: a stand-in's own kinds of fault. */
+export function faultQueue<F = Fault>(): { fail(route: RegExp, faults: readonly F[]): void; next(key: string): F | undefined } {
+  const queues: { route: RegExp; queue: F[] }[] = [];
   return {
     fail: (route, faults) => queues.push({ route, queue: [...faults] }),
     next: (key) => queues.find((q) => q.route.test(key) && q.queue.length > 0)?.queue.shift(),

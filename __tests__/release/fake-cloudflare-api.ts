@@ -20,11 +20,29 @@ export interface RecordedRequest {
 
 export type { Fault } from "../helpers/fake-cloudflare";
 
+/** One of Cloudflare's own errors in an envelope's `errors`. */
+export interface ApiErrorItem {
+  readonly code: number;
+  readonly message: string;
+}
+
+/**
+ * A scripted answer of this stand-in: a Fault (an HTTP status, "hang"), or a status with Cloudflare's own
+ * errors in the envelope (`{"success": false, "errors": [...], "result": null}`): with status 200, the
+ * answer the API reference allows and the SDK never checks.
+ */
+export type ReleaseFault = Fault | (Exclude<Fault, "hang"> & { readonly errors: readonly ApiErrorItem[] });
+
+/** HTTP 200 with `success: false` and `result: null`: an error envelope the SDK hands on as a success. */
+export function failedWith200(message = "Internal error", code = 1000): ReleaseFault {
+  return { status: 200, errors: [{ code, message }] };
+}
+
 export interface FakeCloudflareApi {
   readonly baseUrl: string;
   readonly requests: RecordedRequest[];
   /** Queues faults for requests whose `METHOD path` matches; each fault answers one request. */
-  fail(route: RegExp, faults: readonly Fault[]): void;
+  fail(route: RegExp, faults: readonly ReleaseFault[]): void;
   /** Runs `hook` with the request body when a PATCH arrives, before it is answered (to race the CLI). */
   onPatch(hook: (body: unknown) => void): void;
   /** Runs `hook` with `METHOD path` as each request arrives, before its fault (if any): to queue faults for the calls after it. */
@@ -65,9 +83,10 @@ function poolHealthResult(poolId: string, h: PoolHealthScript): Record<string, u
   };
 }
 
-function errorBody(status: number): string {
+function errorBody(status: number, errors?: readonly ApiErrorItem[]): string {
   const message = status === 401 ? "Authentication error" : status === 429 ? "Rate limited" : "Internal error";
-  return JSON.stringify({ success: false, errors: [{ code: status === 401 ? 10000 : 10001, message }], messages: [], result: null });
+  const said = errors ?? [{ code: status === 401 ? 10000 : 10001, message }];
+  return JSON.stringify({ success: false, errors: said, messages: [], result: null });
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
@@ -102,7 +121,7 @@ export interface FakeCloudflareApiOptions {
  */
 export async function startFakeCloudflareApi(opts: FakeCloudflareApiOptions): Promise<FakeCloudflareApi> {
   const requests: RecordedRequest[] = [];
-  const faults = faultQueue();
+  const faults = faultQueue<ReleaseFault>();
   let patchHook: ((body: unknown) => void) | undefined;
   let requestHook: ((key: string) => void) | undefined;
   let answersToLose = 0;
@@ -137,7 +156,7 @@ export async function startFakeCloudflareApi(opts: FakeCloudflareApiOptions): Pr
     if (fault === "hang") return; // never answers: the client's timeout must fire
     if (fault) {
       res.writeHead(fault.status, { "content-type": "application/json", ...(fault.headers ?? {}) });
-      res.end(errorBody(fault.status));
+      res.end(errorBody(fault.status, "errors" in fault ? fault.errors : undefined));
       return;
     }
     const ok = (result: unknown, extra?: Record<string, unknown>) => {

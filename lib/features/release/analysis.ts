@@ -1,6 +1,7 @@
 import type { AppConfig } from "../../config/schema";
 import { isRecord } from "../../core/json";
 import { percentile } from "../monitoring/probes";
+import { ReleaseError } from "./errors";
 import { ReleaseAnalysis, type ReleaseConfig } from "./schema";
 
 /** The bars of `promote --watch`, resolved from `release.analysis` and its defaults. */
@@ -110,10 +111,17 @@ function failed(reason: unknown): boolean {
  * `{healthy, origins}` (the SDK's typings show the inner object alone; both shapes are read). Only a
  * region that gives the pool's own verdict (`healthy`, optional in the SDK's typings) counts as
  * reporting: no such region (a monitor that has not run, or an answer without verdicts) reads as
- * unknown, never as healthy; an origin reported down still makes the pool unhealthy.
+ * unknown, never as healthy; an origin reported down still makes the pool unhealthy. No health object
+ * at all is no answer, not "no data yet": the SDK hands on the `result` of an error envelope
+ * (`{"success": false, "result": null}`) as it is, and that read would pass the check. It throws, so
+ * the check cannot be read and fails (unreadableResult).
  */
 export function readPoolHealth(result: unknown): PoolHealth {
-  const pop = isRecord(result) ? result.pop_health : undefined;
+  if (!isRecord(result))
+    throw new ReleaseError(
+      `the Cloudflare API answered no health object (result ${result === null ? "null" : Array.isArray(result) ? "a list" : typeof result})`,
+    );
+  const pop = result.pop_health;
   if (!isRecord(pop)) return { state: "unknown", regions: 0, poolDown: [], unhealthy: [] };
   const listed = typeof pop.healthy === "boolean" ? [["(all)", pop] as const] : Object.entries(pop).filter(([, v]) => isRecord(v));
   const regions = listed.filter(([, v]) => isRecord(v) && typeof v.healthy === "boolean");
