@@ -8,12 +8,12 @@ import { runbookFacts } from "../helpers/runbooks/facts";
 import { repoFileExists } from "../helpers/runbooks/repo-files";
 import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 import { helpCommands, helpText } from "./help";
-import { docFiles, readDoc } from "./support";
+import { docFiles, featureReadmes, readDoc } from "./support";
 
 // The Cloudflare SDK is a stand-in here (see suite.test.ts): the usage texts need no API client.
 
 /**
- * README and docs/ are read with the runbook checker (code only: fenced blocks and inline spans), but
+ * README, docs/ and the concerns' READMEs (lib/features/<concern>/README.md) are read with the runbook checker (code only: fenced blocks and inline spans), but
  * against what `golive --help` and `golive help <command>` print, run in-process: every `golive
  * <command> [<subcommand>] [--flag]` they name must be listed there. npm scripts, config field paths and
  * runbooks/ or config/ files are checked too (a config/ file is an example's: README has the user remove
@@ -40,7 +40,7 @@ async function docFacts(): Promise<RunbookFacts> {
   });
 }
 
-describe("README and docs name only what exists", () => {
+describe("README, docs/ and lib/features/*/README.md name only what exists", () => {
   let facts: RunbookFacts;
   beforeAll(async () => {
     facts = await docFacts();
@@ -52,7 +52,7 @@ describe("README and docs name only what exists", () => {
     expect(facts.commands.get("release")?.flags).toEqual(expect.arrayContaining(["--now", "--watch"]));
   });
 
-  test.each(docFiles())(
+  test.each([...docFiles(), ...featureReadmes()])(
     "%s names only golive commands, subcommands and options --help lists, and real scripts, fields and files; synthesizes after a config rewrite",
     (file) => {
       expect(checkRunbook(file, readDoc(file), facts).map(formatFinding)).toEqual([]);

@@ -1,6 +1,6 @@
 import { dirname, join, normalize } from "node:path";
 import { repoEntry } from "../helpers/runbooks/repo-files";
-import { anchorsOf, docFiles, linksOf, readDoc, slug } from "./support";
+import { anchorsOf, featureReadmes, linksOf, readDoc, slug, userPages } from "./support";
 
 /**
  * A relative link's problem, or undefined when its file (and anchor, in a Markdown file) exists. A link
@@ -18,8 +18,8 @@ function brokenLink(from: string, target: string): string | undefined {
   return anchorsOf(readDoc(path)).has(anchor) ? undefined : `${target}: ${path} has no heading with the anchor #${anchor}`;
 }
 
-describe("links in README and docs/", () => {
-  test.each(docFiles())("every relative link of %s points to an existing file and heading", (file) => {
+describe("links in README, docs/, runbooks/ and lib/features/*/README.md", () => {
+  test.each([...userPages(), ...featureReadmes()])("every relative link of %s points to an existing file and heading", (file) => {
     const broken = linksOf(readDoc(file))
       .map((l) => ({ l, why: brokenLink(file, l.target) }))
       .filter((b) => b.why !== undefined)

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** The repository root (not from helpers/example-config: these tests load no golive code they do not test). */
@@ -11,6 +11,17 @@ export function docFiles(): string[] {
     .sort()
     .map((f) => `docs/${f}`);
   return ["README.md", ...pages];
+}
+
+/**
+ * Each concern's README.md (lib/features/<concern>/README.md: what it declares and why), sorted. They
+ * cite their own folder's files from it (`probes/plan.ts`), so the checks of paths from the root skip them.
+ */
+export function featureReadmes(): string[] {
+  return readdirSync(join(REPO_ROOT, "lib", "features"), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(REPO_ROOT, "lib", "features", d.name, "README.md")))
+    .map((d) => `lib/features/${d.name}/README.md`)
+    .sort();
 }
 
 /** docFiles() and the runbooks: every page a user reads. */

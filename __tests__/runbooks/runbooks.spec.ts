@@ -95,7 +95,7 @@ describe("runbook checker (self-check on planted text)", () => {
     "npx cdktf deploy edge-production monitoring-prod       # monitoring-prod is bogus",
     "npx cdktf deploy traffic-<env>         # placeholder: not checked",
     "```",
-    "Edit `edge.hostnames` and `release.weightz`; see `stacks/traffic-stack.ts` and `example.com`.",
+    "Edit `edge.hostnames` and `release.weightz`; see `stacks/traffic-stack.ts`, `state.ts` and `example.com`.",
     "Inline `golive verfiy production` is read too.",
     "Then follow `runbooks/rollback.md`, not `runbooks/roll-back.md`, and edit `config/<env>.yaml`.",
     "Like `config/production.yaml` and `config/golive.schema.json`; `config/prod.yaml` is no example.",
@@ -131,10 +131,10 @@ describe("runbook checker (self-check on planted text)", () => {
     expect(findings.some((f) => f.name.includes("traffic-"))).toBe(false);
   });
 
-  test("fails a config field path that is not in the schema; only paths under a config key are read", () => {
+  test("fails a config field path that is not in the schema; only paths under a config key are read, file names are not", () => {
     expect(found("field", "release.weightz")).toMatchObject({ line: 13 });
     expect(found("field", "edge.hostnames")).toBeUndefined();
-    expect(findings.some((f) => f.name === "example.com")).toBe(false);
+    expect(findings.some((f) => f.name === "example.com" || f.name === "state.ts")).toBe(false);
   });
 
   test("fails a link to a runbook or config file that does not exist; placeholders are skipped", () => {

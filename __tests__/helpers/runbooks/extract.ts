@@ -8,7 +8,7 @@
  *  - stacks: the arguments of `cdktf deploy|diff|destroy|plan|output <stack>...` up to the first flag,
  *    and any `<kind>-<env>` word whose kind is a stack kind (`edge-production`, not `traffic-stack.ts`);
  *  - config fields: an inline span that is a dotted path starting with a top-level config key
- *    (`edge.hostnames`, `release.weights`, `edge.hostnames[0].name`);
+ *    (`edge.hostnames`, `release.weights`, `edge.hostnames[0].name`), not a file name (`state.ts`);
  *  - files: `runbooks/<name>.md` and `config/<file>.yaml|yml|json` paths.
  * Placeholders (`<env>`, `$ENV`, `{env}`) are never checked.
  */
@@ -40,6 +40,8 @@ export interface ExtractOptions {
 const FENCE = /^\s*(```|~~~)/;
 const CDKTF_STACK_VERBS = new Set(["deploy", "diff", "destroy", "plan", "output"]);
 const FIELD_PATH = /^[a-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*|\[\d*\])+$/;
+/** A file name that starts like a config key (`state.ts` beside `state.backend`) is no field path. */
+const CODE_FILE = /\.(?:ts|js|mjs|sh|md|json|ya?ml)$/;
 
 export function codeFragments(text: string): CodeFragment[] {
   const out: CodeFragment[] = [];
@@ -182,7 +184,7 @@ export function findReferences(text: string, opts: ExtractOptions): RunbookRefer
     stackWords(f.code, f.line, opts.stackKinds).forEach(add);
     fileWords(f.code, f.line).forEach(add);
     const span = f.code.trim();
-    if (f.inline && FIELD_PATH.test(span) && opts.configRoots.includes(span.split(/[.[]/)[0] ?? "")) {
+    if (f.inline && FIELD_PATH.test(span) && !CODE_FILE.test(span) && opts.configRoots.includes(span.split(/[.[]/)[0] ?? "")) {
       add({ kind: "field", name: span, line: f.line });
     }
   }
