@@ -2,11 +2,11 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnGolive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
-import { failedWith200, type FakeCloudflareApi, GREEN_ID } from "./fake-cloudflare-api";
+import { BLUE_ID, failedWith200, type FakeCloudflareApi, GREEN_ID } from "./fake-cloudflare-api";
 import { type LoopbackRelease, startLoopbackRelease } from "./loopback-release";
 import type { Origin } from "./local-origin";
-import { loopbackWatchArgs, type ReleaseFixture, releaseOf } from "./release-fixture";
-import { HOSTNAME, TOKEN } from "./stand-in-constants";
+import { greenWeight, isRollbackToBlue, loopbackWatchArgs, type ReleaseFixture, releaseOf } from "./release-fixture";
+import { HOSTNAME, LB_PATCH, TOKEN } from "./stand-in-constants";
 
 // Cloudflare's envelope is `{success, errors, messages, result}`, and an answer may say `success: false`
 // with HTTP 200. The SDK never checks `success`: it hands on `result` (null) or an empty list. These runs
@@ -15,6 +15,9 @@ import { HOSTNAME, TOKEN } from "./stand-in-constants";
 const ca = createTestCa("golive error envelope CA");
 const leaf = issueLeaf(ca, { hosts: [HOSTNAME] });
 const GREEN_HEALTH = new RegExp(`^GET /accounts/[0-9a-f]{32}/load_balancers/pools/${GREEN_ID}/health$`);
+const GREEN_PATCH = new RegExp(`^PATCH /accounts/[0-9a-f]{32}/load_balancers/pools/${GREEN_ID}$`);
+/** What a crash on the answer's null `result` printed (`Cannot read properties of null (reading 'description')`). */
+const TYPE_ERROR = /Cannot read propert|is not a function|undefined/;
 
 let api: FakeCloudflareApi;
 let green: Origin;
@@ -34,6 +37,62 @@ afterEach(() => release.close());
 const lastLine = (text: string) => text.trimEnd().split("\n").at(-1);
 const watch = (extra: readonly string[] = []) =>
   spawnGolive(loopbackWatchArgs(api.baseUrl, green.port, caFile, extra), { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } });
+const rollbackNow = (extra: readonly string[] = []) =>
+  spawnGolive(
+    ["release", "rollback", "production", "--now", "--api-base-url", api.baseUrl, "--timeout-ms", "5000", "--max-retries", "0", ...extra],
+    { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } },
+  );
+
+describe("rollback --now against HTTP 200 answers that are not a successful envelope", () => {
+  test("fails a load balancer PATCH answered success: false as a refusal: read back, config untouched, Cloudflare's words (was a TypeError)", async () => {
+    const before = fx.read();
+    api.fail(LB_PATCH, [failedWith200("Invalid pool weights", 1004)]);
+    const r = await rollbackNow(["--json"]);
+    expect(r.code).toBe(1);
+    const error =
+      'updating load balancer app.example.com: the Cloudflare API answered HTTP 200 with success: false ("1004 Invalid pool weights"); read back, the load balancer still serves';
+    expect(r.stderr).toContain(error);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: expect.stringContaining(error) });
+    expect(r.stderr).not.toMatch(TYPE_ERROR);
+    expect(api.requests.at(-1)).toMatchObject({ method: "GET" }); // the read-back
+    expect(fx.read()).toBe(before);
+  });
+
+  test("fails a PATCH answered success: true with no result, or with a body that is not JSON, and clips Cloudflare's words", async () => {
+    api.fail(LB_PATCH, [{ status: 200, body: JSON.stringify({ success: true, errors: [], messages: [], result: null }) }]);
+    const empty = await rollbackNow();
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain(
+      "updating load balancer app.example.com: the Cloudflare API answered HTTP 200 with no result; read back",
+    );
+    api.fail(LB_PATCH, [{ status: 200, body: JSON.stringify({ success: true, errors: [], messages: [], result: "ok" }) }]);
+    const text = await rollbackNow();
+    expect(text.stderr).toContain(
+      "updating load balancer app.example.com: the Cloudflare API answered string where an object was expected; read back",
+    );
+    api.fail(LB_PATCH, [{ status: 200, body: "<html>maintenance</html>" }]);
+    const html = await rollbackNow();
+    expect(html.stderr).toContain("the Cloudflare API answered HTTP 200 with a body that is not valid JSON; read back");
+    api.fail(LB_PATCH, [failedWith200("x".repeat(5000), 1004)]);
+    const long = await rollbackNow();
+    expect(long.stderr).toContain(`("1004 ${"x".repeat(195)}")`);
+    expect(long.stderr.length).toBeLessThan(2000);
+    expect(releaseOf(fx.read())).toMatchObject({ phase: "releasing" });
+  });
+
+  test("a mark answered success: false after the traffic moved is read back: the config is written and the missing mark reported (exit 1; was a TypeError, config unwritten)", async () => {
+    api.fail(GREEN_PATCH, [failedWith200("Pool is locked", 1002)]);
+    const r = await rollbackNow(["--json"]);
+    expect(r.code).toBe(1);
+    expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID] });
+    expect(releaseOf(fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
+    const failed =
+      'marking pool opsbot-production-green in its description: the Cloudflare API answered HTTP 200 with success: false ("1002 Pool is locked"); read back, pool opsbot-production-green has description null';
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, written: true, breakGlass: { applied: true, poolFailed: failed } });
+    expect(r.stderr).toContain(`the load balancer serves blue, BUT the pool could not be marked rolled back (${failed})`);
+    expect(r.stderr).not.toMatch(TYPE_ERROR);
+  });
+});
 
 describe("promote --watch against HTTP 200 answers with success: false", () => {
   test("fails the pool-health check when the health read says success: false: rolled back, never promoted as 'no health data yet'", async () => {
@@ -46,5 +105,36 @@ describe("promote --watch against HTTP 200 answers with success: false", () => {
     expect(r.stdout).not.toContain("no health data");
     expect(lastLine(r.stdout)).toMatch(/^result: rolled-back; /);
     expect(releaseOf(fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
+  });
+
+  test("its own rollback's mark answered success: false: rolled back, the config written, the missing mark said (was a TypeError)", async () => {
+    api.onPatch((body) => {
+      if (greenWeight(body) === 0.5) green.failing = true;
+    });
+    api.fail(GREEN_PATCH, [failedWith200("Pool is locked", 1002)]);
+    const r = await watch();
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      '  the green pool was NOT marked rolled back (marking pool opsbot-production-green in its description: the Cloudflare API answered HTTP 200 with success: false ("1002 Pool is locked"); read back, pool opsbot-production-green has description null)',
+    );
+    expect(lastLine(r.stdout)).toMatch(/^result: rolled-back; the load balancer serves what config\/production\.yaml deploys /);
+    expect(releaseOf(fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
+    expect(r.stderr).not.toMatch(TYPE_ERROR);
+  });
+
+  test("its own rollback PATCH answered success: false: 'the rollback through the API failed too', what is live, roll back now (was a TypeError)", async () => {
+    api.onPatch((body) => {
+      if (greenWeight(body) !== 0.5) return;
+      green.failing = true;
+      api.fail(LB_PATCH, [failedWith200("Load balancer is locked", 1002)]);
+    });
+    const r = await watch();
+    expect(r.code).toBe(1);
+    expect(api.requests.filter((q) => q.method === "PATCH").map((q) => isRollbackToBlue(q.body))).toContain(true);
+    expect(r.stderr).toContain(
+      'analysis failed at 50% and the rollback through the API failed too (updating load balancer app.example.com: the Cloudflare API answered HTTP 200 with success: false ("1002 Load balancer is locked")); read back, the load balancer still serves blue 0.5, green 0.5 (fallback blue), not the rollback; roll back now: golive release rollback production --now',
+    );
+    expect(releaseOf(fx.read())).toMatchObject({ weights: { blue: 50, green: 50 }, phase: "releasing" });
+    expect(r.stderr).not.toMatch(TYPE_ERROR);
   });
 });

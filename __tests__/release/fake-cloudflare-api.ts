@@ -27,11 +27,14 @@ export interface ApiErrorItem {
 }
 
 /**
- * A scripted answer of this stand-in: a Fault (an HTTP status, "hang"), or a status with Cloudflare's own
+ * A scripted answer of this stand-in: a Fault (an HTTP status, "hang"); a status with Cloudflare's own
  * errors in the envelope (`{"success": false, "errors": [...], "result": null}`): with status 200, the
- * answer the API reference allows and the SDK never checks.
+ * answer the API reference allows and the SDK never checks; or a status with a JSON body as given.
  */
-export type ReleaseFault = Fault | (Exclude<Fault, "hang"> & { readonly errors: readonly ApiErrorItem[] });
+export type ReleaseFault =
+  | Fault
+  | (Exclude<Fault, "hang"> & { readonly errors: readonly ApiErrorItem[] })
+  | (Exclude<Fault, "hang"> & { readonly body: string });
 
 /** HTTP 200 with `success: false` and `result: null`: an error envelope the SDK hands on as a success. */
 export function failedWith200(message = "Internal error", code = 1000): ReleaseFault {
@@ -156,7 +159,7 @@ export async function startFakeCloudflareApi(opts: FakeCloudflareApiOptions): Pr
     if (fault === "hang") return; // never answers: the client's timeout must fire
     if (fault) {
       res.writeHead(fault.status, { "content-type": "application/json", ...(fault.headers ?? {}) });
-      res.end(errorBody(fault.status, "errors" in fault ? fault.errors : undefined));
+      res.end("body" in fault ? fault.body : errorBody(fault.status, "errors" in fault ? fault.errors : undefined));
       return;
     }
     const ok = (result: unknown, extra?: Record<string, unknown>) => {

@@ -1,4 +1,5 @@
 import type CloudflareSdk from "cloudflare";
+import { field, isRecord, num, str } from "./json";
 
 /**
  * Cloudflare's public API (v4), which every command that calls it uses unless --api-base-url or
@@ -30,10 +31,117 @@ export interface CloudflareApiOptions {
   readonly maxRetries: number;
 }
 
-/** The official SDK's client with exactly this token: the SDK never mixes in CLOUDFLARE_API_KEY/EMAIL from the process. */
-export function cloudflareClient(o: CloudflareApiOptions): Cloudflare {
+/** How a client reads the answers it gets. */
+export interface AnswerChecks {
+  /**
+   * Every 2xx answer must be Cloudflare's v4 envelope saying it succeeded and holding a `result`; any
+   * other (`"success": false`, no `result`, not JSON) fails the call with a CloudflareEnvelopeError.
+   * The SDK never checks (SDK 5.2.0: SinglePage reads `body.result || []`, get and edit hand on
+   * `result`), so a 200 with `{"success": false, "result": null}` reached callers as null or an empty list.
+   * @default false (preflight checks each envelope itself, with its own words: lib/engines/preflight/envelope.ts)
+   */
+  readonly requireResult?: boolean;
+}
+
+/** One of Cloudflare's own errors in an envelope (`errors[]`), as far as the answer gives it. */
+export interface CloudflareErrorItem {
+  readonly code?: number;
+  readonly message?: string;
+}
+
+/**
+ * A 2xx answer that is not a successful envelope with a result (AnswerChecks.requireResult). It is thrown
+ * where the SDK reads the answer, past its retries: like a 4xx, an answer that says it failed is not retried.
+ */
+export class CloudflareEnvelopeError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: string,
+    /** Cloudflare's own errors, as the envelope lists them (none when it is no envelope). */
+    readonly errors: readonly CloudflareErrorItem[],
+  ) {
+    super(`the Cloudflare API answered HTTP ${status} ${problem}`);
+    this.name = "CloudflareEnvelopeError";
+  }
+}
+
+/** The response type of the SDK's fetch (node-fetch's on Node). */
+type SdkResponse = Awaited<ReturnType<Cloudflare["fetchWithTimeout"]>>;
+
+/** The answer read as JSON for the SDK, or why it fails the call. */
+type Checked = { readonly value: unknown } | { readonly failure: CloudflareEnvelopeError };
+
+function errorItems(errors: unknown): CloudflareErrorItem[] {
+  return (Array.isArray(errors) ? errors : []).map((e) => {
+    const [code, message] = [num(field(e, "code")), str(field(e, "message"))];
+    return { ...(code === undefined ? {} : { code }), ...(message === undefined ? {} : { message }) };
+  });
+}
+
+/** A 2xx answer as AnswerChecks.requireResult reads it: a JSON envelope, not `success: false`, with a `result`. */
+function checkEnvelope(status: number, contentType: string | null, text: string): Checked {
+  const fails = (problem: string, errors: unknown = undefined): Checked => ({
+    failure: new CloudflareEnvelopeError(status, problem, errorItems(errors)),
+  });
+  const type = contentType?.split(";")[0]?.trim() ?? "";
+  if (!type.includes("application/json") && !type.endsWith("+json"))
+    return fails(`with a body that is not JSON (content type ${type === "" ? "none" : JSON.stringify(type.slice(0, 60))})`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return fails("with a body that is not valid JSON");
+  }
+  if (!isRecord(body)) return fails("with JSON that is not a Cloudflare API envelope");
+  if (body.success === false) return fails("with success: false", body.errors);
+  if (body.result === undefined || body.result === null) return fails("with no result", body.errors);
+  return { value: body };
+}
+
+/**
+ * `response` with its body already read (`text`): the SDK's own reads of it (json() for a JSON answer,
+ * text() else: core.js defaultParseResponse; text() for an error status) get that copy, or the answer's
+ * failure. An escape hatch kept here: the SDK's Response type is node-fetch's, which golive does not
+ * depend on, so the response is given the two readers rather than rebuilt.
+ */
+function readOnce(response: SdkResponse, text: string, checked: Checked | undefined): SdkResponse {
+  const settle = <T>(read: () => T): Promise<T> => new Promise((resolve) => resolve(read()));
+  const failed = () => {
+    if (checked !== undefined && "failure" in checked) throw checked.failure;
+  };
+  return Object.assign(response, {
+    text: () =>
+      settle(() => {
+        failed();
+        return text;
+      }),
+    json: () =>
+      settle((): unknown => {
+        failed();
+        return checked !== undefined && "value" in checked ? checked.value : JSON.parse(text);
+      }),
+  });
+}
+
+/**
+ * The official SDK's client with exactly this token: the SDK never mixes in CLOUDFLARE_API_KEY/EMAIL
+ * from the process. Each answer's body is read where the SDK fetches it (fetchWithTimeout), so
+ * `checks` apply to every call, lists and retries included.
+ */
+export function cloudflareClient(o: CloudflareApiOptions, checks: AnswerChecks = {}): Cloudflare {
   const Sdk = cloudflareSdk();
-  return new Sdk({
+  class Client extends Sdk {
+    override async fetchWithTimeout(...args: Parameters<Cloudflare["fetchWithTimeout"]>): Promise<SdkResponse> {
+      const response = await super.fetchWithTimeout(...args);
+      const text = await response.text();
+      const checked =
+        checks.requireResult === true && response.ok
+          ? checkEnvelope(response.status, response.headers.get("content-type"), text)
+          : undefined;
+      return readOnce(response, text, checked);
+    }
+  }
+  return new Client({
     apiToken: o.token,
     apiKey: null,
     apiEmail: null,

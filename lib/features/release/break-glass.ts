@@ -60,3 +60,12 @@ export const TOKEN_PERMISSION = {
 
 /** A failed break-glass call: `message` is safe to print (no token, no headers). */
 export class CloudflareApiError extends ReleaseError {}
+
+/**
+ * `err` as a CloudflareApiError: itself, or anything else thrown while a call's answer was read (an
+ * answer of a shape the SDK's typings do not allow, a bug) after `what`. Where a change may have landed,
+ * every failure must take the path an API error takes (read back, write the config, say what to do).
+ */
+export function apiErrorOf(err: unknown, what: string): CloudflareApiError {
+  return err instanceof CloudflareApiError ? err : new CloudflareApiError(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+}

@@ -1,4 +1,5 @@
 import { cloudflareClient } from "../../core/cloudflare-client";
+import { field, isRecord, items, str } from "../../core/json";
 import { pickZone, zoneListParams } from "../../core/cloudflare-zone-lookup";
 import type { AppConfig } from "../../config/schema";
 import type { Colour, ReleaseConfig } from "./schema";
@@ -71,7 +72,8 @@ export interface LoadBalancerSession {
  * `promote --watch` keeps the session, so its rollback is a single request.
  */
 export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o: BreakGlassOptions): Promise<LoadBalancerSession> {
-  const client = cloudflareClient(o);
+  // An answer that says it failed (HTTP 200, `success: false`) or holds no result fails its call like a 4xx.
+  const client = cloudflareClient(o, { requireResult: true });
   const each: Attempts = { retries: o.maxRetries, timeoutMs: o.timeoutMs };
   const step = <T>(name: string, permission: string, call: () => Promise<T>): Promise<T> => stepOf(name, permission, each, call);
   const lookup = { name: cfg.cloudflare.zone.name, accountId: cfg.cloudflare.accountId };
@@ -93,7 +95,7 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
   });
   const pools = await step("finding the colour pools", TOKEN_PERMISSION.readPools, async () => {
     const page = await client.loadBalancers.pools.list({ account_id: cfg.cloudflare.accountId });
-    return page.result;
+    return page.result.filter((p): boolean => isRecord(p)); // a null entry is no pool, not a TypeError at the first look-up
   });
   const listed = new Map<Colour, ListedPool>();
   const pool = (c: Colour): ListedPool => {
@@ -116,8 +118,9 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
     const model = steering(target);
     const body = steeringPatch(model, idOf);
     const poolWeights = body.random_steering.pool_weights;
-    const updated = await step(`updating load balancer ${release.hostname}`, TOKEN_PERMISSION.editLoadBalancer, () =>
-      client.loadBalancers.edit(lb, { zone_id: zoneId, ...body, default_pools: [...body.default_pools] }),
+    const what = `updating load balancer ${release.hostname}`;
+    const updated = await step(what, TOKEN_PERMISSION.editLoadBalancer, async () =>
+      objectAnswer(what, await client.loadBalancers.edit(lb, { zone_id: zoneId, ...body, default_pools: [...body.default_pools] })),
     );
     // A rule made in the dashboard applies before the steering: the update landed, but it does not
     // serve what was asked, so the answer is read back (applyReadingBack) and the rule named.
@@ -141,8 +144,9 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
     };
   };
   const served = async (): Promise<ServedSteering> => {
-    const now = await step(`reading load balancer ${release.hostname}`, TOKEN_PERMISSION.readLoadBalancer, () =>
-      client.loadBalancers.get(lb, { zone_id: zoneId }),
+    const what = `reading load balancer ${release.hostname}`;
+    const now = await step(what, TOKEN_PERMISSION.readLoadBalancer, async () =>
+      objectAnswer(what, await client.loadBalancers.get(lb, { zone_id: zoneId })),
     );
     const colourOf = new Map<string, string>();
     for (const c of ["blue", "green"] as const) {
@@ -151,10 +155,11 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
     }
     const named = (id: string): string => colourOf.get(id) ?? `pool ${id}`;
     const poolWeights: Record<string, number> = {};
-    for (const [id, w] of Object.entries(now.random_steering?.pool_weights ?? {})) poolWeights[named(id)] = w;
+    const weights = field(now.random_steering, "pool_weights");
+    for (const [id, w] of Object.entries(isRecord(weights) ? weights : {})) if (typeof w === "number") poolWeights[named(id)] = w;
     return {
-      defaultPools: (now.default_pools ?? []).map(named),
-      fallbackPool: named(now.fallback_pool ?? ""),
+      defaultPools: items(now.default_pools).map((id) => named(String(id))),
+      fallbackPool: named(str(now.fallback_pool) ?? ""),
       poolWeights,
       ...servedOf(now),
     };
@@ -178,8 +183,8 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
     let now: PoolView;
     let readBack: string | undefined;
     try {
-      now = await step(what, TOKEN_PERMISSION.editPools, () =>
-        client.loadBalancers.pools.edit(id, { account_id: cfg.cloudflare.accountId, ...edit }),
+      now = await step(what, TOKEN_PERMISSION.editPools, async () =>
+        objectAnswer(what, await client.loadBalancers.pools.edit(id, { account_id: cfg.cloudflare.accountId, ...edit })),
       );
     } catch (err) {
       // The outcome is unknown (the answer may be lost after the API applied it): the pool is read back.
@@ -196,8 +201,8 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
     return { colour, poolId: id, ...edit, ...(readBack === undefined ? {} : { readBack }) };
   };
   const readPoolBack = (id: string, name: string, failed: CloudflareApiError): Promise<PoolView> =>
-    step(`reading pool ${name} back`, TOKEN_PERMISSION.readPools, () =>
-      client.loadBalancers.pools.get(id, { account_id: cfg.cloudflare.accountId }),
+    step(`reading pool ${name} back`, TOKEN_PERMISSION.readPools, async () =>
+      objectAnswer(`reading pool ${name} back`, await client.loadBalancers.pools.get(id, { account_id: cfg.cloudflare.accountId })),
     ).catch((err: unknown) => {
       if (!(err instanceof CloudflareApiError)) throw err;
       throw new CloudflareApiError(
@@ -211,14 +216,24 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
   return { loadBalancerId: lb, zoneId, apply, steering, served, poolHealth, pool, editPool, setPoolEnabled };
 }
 
+/**
+ * The object a call's answer holds (a load balancer, a pool); anything else (null, a list, a string)
+ * fails the call as an API error does, so a change that may have landed is read back, never skipped by
+ * a TypeError. The SDK's typings promise the object; the API's answer is what decides.
+ */
+function objectAnswer<T>(what: string, value: T): T {
+  if (isRecord(value)) return value;
+  const shape = value === null ? "null" : Array.isArray(value) ? "a list" : typeof value;
+  throw new CloudflareApiError(`${what}: the Cloudflare API answered ${shape} where an object was expected`);
+}
+
 /** What decides before the weights on a load balancer as the API answers it: its steering policy and enabled rules. */
-function servedOf(lb: {
-  readonly steering_policy?: string;
-  readonly rules?: readonly { readonly name?: string; readonly disabled?: boolean }[];
-}): Pick<ServedSteering, "steeringPolicy" | "rules"> {
+function servedOf(lb: unknown): Pick<ServedSteering, "steeringPolicy" | "rules"> {
   return {
-    steeringPolicy: lb.steering_policy ?? "",
-    rules: (lb.rules ?? []).filter((r) => r.disabled !== true).map((r, i) => r.name ?? `rule ${i + 1}`),
+    steeringPolicy: str(field(lb, "steering_policy")) ?? "",
+    rules: items(field(lb, "rules"))
+      .filter((r) => field(r, "disabled") !== true)
+      .map((r, i) => str(field(r, "name")) ?? `rule ${i + 1}`),
   };
 }
 

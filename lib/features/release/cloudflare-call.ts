@@ -1,5 +1,5 @@
-import { cloudflareSdk } from "../../core/cloudflare-client";
-import { CloudflareApiError } from "./break-glass";
+import { CloudflareEnvelopeError, cloudflareSdk } from "../../core/cloudflare-client";
+import { apiErrorOf, CloudflareApiError } from "./break-glass";
 
 /** How one API call was made: the retries it was allowed after its first attempt, and each attempt's timeout. */
 export interface Attempts {
@@ -19,6 +19,8 @@ function tried(a: Attempts, retried: string): string {
  */
 function explain(err: unknown, step: string, permission: string, a: Attempts): CloudflareApiError {
   if (err instanceof CloudflareApiError) return err;
+  // An answer that says it failed (HTTP 200, `success: false`) is a refusal like a 4xx, in Cloudflare's own words.
+  if (err instanceof CloudflareEnvelopeError) return new CloudflareApiError(`${step}: ${err.message}${apiErrorsText(err.errors)}`);
   const Cloudflare = cloudflareSdk();
   if (err instanceof Cloudflare.AuthenticationError || err instanceof Cloudflare.PermissionDeniedError) {
     return new CloudflareApiError(
@@ -48,7 +50,7 @@ function explain(err: unknown, step: string, permission: string, a: Attempts): C
     const why = err.status < 500 ? apiErrorsText(err.errors) : "";
     return new CloudflareApiError(`${step}: the Cloudflare API answered HTTP ${err.status}${retried}${why}`);
   }
-  return new CloudflareApiError(`${step}: ${err instanceof Error ? err.message : String(err)}`);
+  return apiErrorOf(err, step);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { AppConfig } from "../../config/schema";
-import { type AppliedPoolEdit, CloudflareApiError } from "./break-glass";
+import { type AppliedPoolEdit, apiErrorOf, type CloudflareApiError } from "./break-glass";
 import type { LoadBalancerSession, PoolEdit } from "./cloudflare-api";
 import { rolledBackDescription } from "./pool-description";
 import type { ReleaseConfig } from "./schema";
@@ -18,7 +18,9 @@ export type PoolOutcome = { readonly applied: AppliedPoolEdit } | { readonly fai
  * (pool-description.ts), disabled too when `target` drains it. One PATCH, sent after the traffic moved.
  * `promote --watch` refuses a candidate whose pool carries the mark, so a watch from a config that does
  * not hold this rollback (a re-run of the release workflow, another copy) cannot promote it again; a
- * deploy of the traffic stack writes the description from the config, which clears the mark.
+ * deploy of the traffic stack writes the description from the config, which clears the mark. Any
+ * failure is returned, never thrown: the traffic has moved, and what the caller still has to do (write
+ * the config, report) must not be skipped.
  * @returns undefined when the colour has no pool (no origins in the config)
  */
 export async function markRolledBack(
@@ -36,7 +38,6 @@ export async function markRolledBack(
   try {
     return { applied: await session.editPool(colour, edit) };
   } catch (err) {
-    if (!(err instanceof CloudflareApiError)) throw err;
-    return { failed: err };
+    return { failed: apiErrorOf(err, `marking the ${colour} pool rolled back`) };
   }
 }

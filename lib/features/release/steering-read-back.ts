@@ -1,4 +1,4 @@
-import { type AppliedWeights, CloudflareApiError } from "./break-glass";
+import { type AppliedWeights, apiErrorOf, type CloudflareApiError } from "./break-glass";
 import type { LoadBalancerSession } from "./cloudflare-api";
 import type { ReleaseState } from "./state";
 import { type ServedSteering, servesApplied, steeringText } from "./steering";
@@ -23,13 +23,14 @@ export type SteeringNotApplied = Exclude<SteeringOutcome, { readonly applied: Ap
  * SDK retries 5xx and lost connections, so a retry Cloudflare applied whose answer was lost fails the
  * call though the change landed. The load balancer is then read back (GET) and the change counts as
  * applied when it serves it, exactly as `editPool` reads a pool back. `what` names the change in the
- * note (`the rollback`, `the 10% step`). Errors other than CloudflareApiError are bugs and propagate.
+ * note (`the rollback`, `the 10% step`). Any other error (an answer of an unexpected shape, a bug) is
+ * read back the same way: the PATCH may have landed, and a crash would leave that unsaid.
  */
 export async function applyReadingBack(session: LoadBalancerSession, target: ReleaseState, what: string): Promise<SteeringOutcome> {
   try {
     return { applied: await session.apply(target) };
-  } catch (err) {
-    if (!(err instanceof CloudflareApiError)) throw err;
+  } catch (thrown) {
+    const err = apiErrorOf(thrown, `setting ${what}`);
     const back = await readServed(session);
     if ("unreadable" in back) return { failed: err, unreadable: back.unreadable };
     const { served } = back;
@@ -43,8 +44,8 @@ export async function applyReadingBack(session: LoadBalancerSession, target: Rel
 }
 
 /**
- * The load balancer read back (session.served): what it serves, or the API error that kept it from
- * being read, for the caller to say so. Errors other than CloudflareApiError are bugs and propagate.
+ * The load balancer read back (session.served): what it serves, or the error that kept it from being
+ * read (any error: what it serves is then unknown), for the caller to say so.
  */
 export async function readServed(
   session: LoadBalancerSession,
@@ -52,7 +53,6 @@ export async function readServed(
   try {
     return { served: await session.served() };
   } catch (err) {
-    if (!(err instanceof CloudflareApiError)) throw err;
-    return { unreadable: err };
+    return { unreadable: apiErrorOf(err, "reading the load balancer back") };
   }
 }
