@@ -27,12 +27,14 @@ export interface ApiErrorItem {
 }
 
 /**
- * A scripted answer of this stand-in: a Fault (an HTTP status, "hang"); a status with Cloudflare's own
- * errors in the envelope (`{"success": false, "errors": [...], "result": null}`): with status 200, the
- * answer the API reference allows and the SDK never checks; or a status with a JSON body as given.
+ * A scripted answer of this stand-in: a Fault (an HTTP status, "hang"); "stall": HTTP 200 whose headers
+ * promise a body (Content-Length 100000) of which only the start is sent, then nothing; a status with
+ * Cloudflare's own errors in the envelope (`{"success": false, "errors": [...], "result": null}`): with
+ * status 200, the answer the API reference allows and the SDK never checks; or a status with a JSON body as given.
  */
 export type ReleaseFault =
   | Fault
+  | "stall"
   | (Exclude<Fault, "hang"> & { readonly errors: readonly ApiErrorItem[] })
   | (Exclude<Fault, "hang"> & { readonly body: string });
 
@@ -157,6 +159,12 @@ export async function startFakeCloudflareApi(opts: FakeCloudflareApiOptions): Pr
     requestHook?.(key);
     const fault = faults.next(key);
     if (fault === "hang") return; // never answers: the client's timeout must fire
+    if (fault === "stall") {
+      // The headers arrive, the body does not: only a deadline that covers the body ends the call.
+      res.writeHead(200, { "content-type": "application/json", "content-length": "100000" });
+      res.write('{"success": true, "errors": [], "messages": [], "result": {');
+      return;
+    }
     if (fault) {
       res.writeHead(fault.status, { "content-type": "application/json", ...(fault.headers ?? {}) });
       res.end("body" in fault ? fault.body : errorBody(fault.status, "errors" in fault ? fault.errors : undefined));

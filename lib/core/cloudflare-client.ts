@@ -125,20 +125,31 @@ function readOnce(response: SdkResponse, text: string, checked: Checked | undefi
 
 /**
  * The official SDK's client with exactly this token: the SDK never mixes in CLOUDFLARE_API_KEY/EMAIL
- * from the process. Each answer's body is read where the SDK fetches it (fetchWithTimeout), so
- * `checks` apply to every call, lists and retries included.
+ * from the process. Each answer's body is read where the SDK fetches it (fetchWithTimeout), within
+ * the attempt's timeout, so the timeout bounds the whole answer and `checks` apply to every call,
+ * lists and retries included.
  */
 export function cloudflareClient(o: CloudflareApiOptions, checks: AnswerChecks = {}): Cloudflare {
   const Sdk = cloudflareSdk();
   class Client extends Sdk {
     override async fetchWithTimeout(...args: Parameters<Cloudflare["fetchWithTimeout"]>): Promise<SdkResponse> {
-      const response = await super.fetchWithTimeout(...args);
-      const text = await response.text();
-      const checked =
-        checks.requireResult === true && response.ok
-          ? checkEnvelope(response.status, response.headers.get("content-type"), text)
-          : undefined;
-      return readOnce(response, text, checked);
+      const [, , ms, controller] = args;
+      // The SDK clears its own timer once the headers arrive (core.js fetchWithTimeout): a body that
+      // stalls after them (the audit's 200 with Content-Length 100000 and part of it) held a call for
+      // minutes. This deadline, of the same length from the same start, also covers the body; past it
+      // the request is aborted, which the SDK reads as any timeout: retried, then APIConnectionTimeoutError.
+      const deadline = setTimeout(() => controller.abort(), ms);
+      try {
+        const response = await super.fetchWithTimeout(...args);
+        const text = await response.text();
+        const checked =
+          checks.requireResult === true && response.ok
+            ? checkEnvelope(response.status, response.headers.get("content-type"), text)
+            : undefined;
+        return readOnce(response, text, checked);
+      } finally {
+        clearTimeout(deadline);
+      }
     }
   }
   return new Client({

@@ -8,14 +8,18 @@ import type { Origin } from "./local-origin";
 import { greenWeight, isRollbackToBlue, loopbackWatchArgs, type ReleaseFixture, releaseOf } from "./release-fixture";
 import { HOSTNAME, LB_PATCH, TOKEN } from "./stand-in-constants";
 
-// Cloudflare's envelope is `{success, errors, messages, result}`, and an answer may say `success: false`
-// with HTTP 200. The SDK never checks `success`: it hands on `result` (null) or an empty list. These runs
-// are real processes of bin/golive.js against the stand-in answering so (the audit's runs).
+// Answers the SDK does not guard against. Cloudflare's envelope is `{success, errors, messages, result}`,
+// and an answer may say `success: false` with HTTP 200: the SDK never checks `success`, it hands on
+// `result` (null) or an empty list. And a body may stall after the headers. These runs are real
+// processes of bin/golive.js against the stand-in answering so (the audit's runs).
 
 const ca = createTestCa("golive error envelope CA");
 const leaf = issueLeaf(ca, { hosts: [HOSTNAME] });
 const GREEN_HEALTH = new RegExp(`^GET /accounts/[0-9a-f]{32}/load_balancers/pools/${GREEN_ID}/health$`);
 const GREEN_PATCH = new RegExp(`^PATCH /accounts/[0-9a-f]{32}/load_balancers/pools/${GREEN_ID}$`);
+const BLUE_HEALTH = new RegExp(`^GET /accounts/[0-9a-f]{32}/load_balancers/pools/${BLUE_ID}/health$`);
+/** Far beyond every bounded run of a stalled answer, far below the stand-in's stall (kept until the test closes it). */
+const HUNG = 20_000;
 /** What a crash on the answer's null `result` printed (`Cannot read properties of null (reading 'description')`). */
 const TYPE_ERROR = /Cannot read propert|is not a function|undefined/;
 
@@ -137,4 +141,50 @@ describe("promote --watch against HTTP 200 answers with success: false", () => {
     expect(releaseOf(fx.read())).toMatchObject({ weights: { blue: 50, green: 50 }, phase: "releasing" });
     expect(r.stderr).not.toMatch(TYPE_ERROR);
   });
+});
+
+// --timeout-ms bounds every request, its body included: the SDK clears its timer once the headers
+// arrive, and an answer whose body stalls after them (HTTP 200, Content-Length 100000, part of the body,
+// then nothing) held `rollback --now --timeout-ms 1000 --max-retries 1` for 301 s in the audit, and a
+// watch's "at most 2 s" read of the rollback target for more than 45 s.
+describe("answers whose body stalls after the headers", () => {
+  test(
+    "rollback --now --timeout-ms 1000 --max-retries 1: a load balancer PATCH whose body stalls times out twice, is read back, and ends in seconds",
+    async () => {
+      const before = fx.read();
+      api.fail(LB_PATCH, ["stall", "stall"]);
+      const started = performance.now();
+      const r = await spawnGolive(
+        ["release", "rollback", "production", "--now", "--api-base-url", api.baseUrl, "--timeout-ms", "1000", "--max-retries", "1"],
+        { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } },
+      );
+      const ms = performance.now() - started;
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        "updating load balancer app.example.com: the Cloudflare API did not answer in time (every retry timed out); read back, the load balancer still serves",
+      );
+      expect(api.requests.filter((q) => LB_PATCH.test(`${q.method} ${q.path}`))).toHaveLength(2);
+      expect(fx.read()).toBe(before);
+      expect(ms).toBeLessThan(10_000); // two attempts of 1 s, the SDK's backoff and the process start
+    },
+    HUNG,
+  );
+
+  test(
+    "promote --watch: the rollback target's health read, whose body stalls, gives up after 2 s and the rollback goes ahead",
+    async () => {
+      api.onPatch((body) => {
+        if (greenWeight(body) === 0.5) green.failing = true;
+      });
+      api.fail(BLUE_HEALTH, ["stall"]);
+      const r = await watch();
+      expect(r.code).toBe(1);
+      const read = /the rollback target, read first \((\d+) ms\): the health of blue could not be read \(([^\n]*)\)/.exec(r.stdout);
+      expect(read?.[2]).toContain("did not answer within 2000 ms (one attempt, no retry)");
+      expect(Number(read?.[1])).toBeLessThan(3000);
+      expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID] });
+      expect(releaseOf(fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
+    },
+    HUNG,
+  );
 });
