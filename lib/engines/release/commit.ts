@@ -1,6 +1,7 @@
 import type { AppliedDrain, AppliedPoolEdit, AppliedPoolEnabled, AppliedWeights } from "../../features/release/break-glass";
 import { isDeepStrictEqual } from "node:util";
 import { diffState, type ReleaseState, releaseState } from "../../features/release/state";
+import { ConfigError, ConfigErrors } from "../../config/errors";
 import { ReleaseError } from "../../features/release/errors";
 import type { Transition } from "../../features/release/transitions";
 import {
@@ -167,9 +168,12 @@ function recordOnChangedFile(
   extra: { readonly json: Record<string, unknown>; readonly lines: readonly string[] },
   notWritten: (err: unknown) => ReleaseConfigError,
 ): ReleaseResult {
-  const current = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd);
+  let current: ReleaseConfigFile;
   let redone: Transition;
   try {
+    // The file read again may not be a valid config now (an edit under way): that too is a config not
+    // written after Cloudflare moved, and the message must say so and what to edit by hand.
+    current = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd);
     redone = again(current);
   } catch (err) {
     throw notWritten(err);
@@ -190,14 +194,14 @@ function recordOnChangedFile(
  * The edits to make by hand so the config records `t.after`, from the file's values as they are now:
  * a write that failed often failed because the file changed since this run read it, and edits quoting
  * the values it read then ("90 -> 100" where the file holds 50) mislead. From `t.before` when the file
- * cannot be read now.
+ * cannot be read now, or is no valid config.
  */
 export function handEditsNow(ctx: ReleaseContext, t: Transition): string {
   let now: ReleaseState;
   try {
     now = releaseState(readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd).release);
   } catch (err) {
-    if (!(err instanceof ReleaseError)) throw err;
+    if (!(err instanceof ReleaseError || err instanceof ConfigError || err instanceof ConfigErrors)) throw err;
     return handEditsText(t);
   }
   const changes = diffState(now, t.after);
