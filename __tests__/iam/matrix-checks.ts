@@ -98,6 +98,17 @@ export function matrixChecks(world: World): ReadonlyMap<CheckName, readonly Step
   for (const [name, key] of keys) checks.set(`create a grant on the ${name} key`, [kmsStep(world, key, "kms:CreateGrant")]);
   for (const [name, key] of keys) checks.set(`put the ${name} key policy`, [kmsStep(world, key, "kms:PutKeyPolicy")]);
   for (const [name, key] of keys) checks.set(`schedule deletion of the ${name} key`, [kmsStep(world, key, "kms:ScheduleKeyDeletion")]);
+  // The boundary's and the deploy role's key denies find golive's keys by alias (kms:ResourceAliases,
+  // which every kmsStep carries): taking the alias off, or pointing it at another key, is asked on its
+  // own, on the alias and on the key as KMS does.
+  const golive = [["secrets", secretsKey], ...(stateKey ? [["state", stateKey] as const] : [])] as const;
+  for (const [name, key] of golive) {
+    checks.set(`delete the ${name} key's alias`, [aliasStep(world, key, "kms:DeleteAlias"), kmsStep(world, key, "kms:DeleteAlias")]);
+    checks.set(`point the ${name} key's alias at another key`, [
+      aliasStep(world, key, "kms:UpdateAlias"),
+      kmsStep(world, key, "kms:UpdateAlias"),
+    ]);
+  }
   checks.set("put a secret's policy", [secretStep(world, fullName("database-url"), "secretsmanager:PutResourcePolicy")]);
   // Writing a value: the call on the secret and the data key Secrets Manager asks KMS for, as the caller.
   const secret = (action: string) => secretStep(world, fullName("database-url"), action);
@@ -152,6 +163,11 @@ export function matrixChecks(world: World): ReadonlyMap<CheckName, readonly Step
     iam("lambda:UpdateFunctionCode", `arn:aws:lambda:${world.region}:${account}:function:${prefix}worker`),
   ]);
   return checks;
+}
+
+/** A call on a key's alias (`arn:aws:kms:<region>:<account>:alias/<name>`): KMS asks it and the key both. */
+export function aliasStep(world: World, key: KeyInfo, action: string): Step {
+  return { action, resource: `arn:aws:kms:${key.region}:${world.accountId}:${key.alias}`, resourceAccount: world.accountId };
 }
 
 /**

@@ -2,7 +2,7 @@ import { policyDocument, type PolicyDocument, type PolicyStatement } from "../..
 import { KMS_PROTECTED_ACTIONS } from "../secrets/policies";
 import { STATE_BUCKET_PROTECTIONS, STATE_HISTORY_PROTECTIONS } from "../state/bucket-policy";
 import type { CiScope } from "./scope";
-import { KMS_ALIAS_ACTIONS, keyAliased } from "./kms-actions";
+import { KMS_ALIAS_ACTIONS, KMS_ALIAS_REMOVALS, keyAliased } from "./kms-actions";
 import { ROLE_WRITE_ACTIONS } from "./iam-write-actions";
 
 /**
@@ -10,8 +10,9 @@ import { ROLE_WRITE_ACTIONS } from "./iam-write-actions";
  * privilege escalation. No role outside `<app>-<env>-*` is touched; a role is created or changed
  * only if it keeps this boundary, which nobody may remove or change; no managed policy is created,
  * changed or attached (AdministratorAccess included); no user, access key or identity provider; no
- * assuming other roles; golive's keys are never deleted, disabled or granted; the state bucket's
- * protections and its key are never changed.
+ * assuming other roles; golive's keys are never deleted, disabled or granted, nor their aliases
+ * removed (the key denies find the keys by alias); the state bucket's protections and its key are
+ * never changed.
  */
 export function boundaryPolicy(scope: CiScope): PolicyDocument {
   const boundary = scope.principals.boundaryArn;
@@ -83,6 +84,10 @@ export function boundaryPolicy(scope: CiScope): PolicyDocument {
       Resource: "*",
       Condition: keyAliased(scope.keyAliases),
     },
+    // GoliveKeysStay matches a key by its alias: deleted, or pointed at another key, the alias would no
+    // longer name the key, and the deny would let it be deleted, disabled and granted. The admin-deploy
+    // role still creates the alias (the first apply); the state key's alias is StateKeyAliasStays'.
+    { Sid: "GoliveKeyAliasesStay", Effect: "Deny", Action: [...KMS_ALIAS_REMOVALS], Resource: scope.secretsAliasArn },
   ];
   if (scope.state) {
     statements.push(

@@ -14,6 +14,13 @@ export const VIA_SECRETS_MANAGER: Conditions = { StringLike: { "kms:ViaService":
 
 export const KMS_ALIAS_ACTIONS = ["kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias"] as const;
 
+/**
+ * What takes an alias off its key: deleting it, or pointing it at another key. The denies that keep
+ * golive's keys (`keyAliased`) find them by alias, so a key whose alias is gone is no longer theirs.
+ * Creating the alias (the first apply of the stack declaring the key) is not among them.
+ */
+export const KMS_ALIAS_REMOVALS = ["kms:UpdateAlias", "kms:DeleteAlias"] as const;
+
 /** Limits a statement to the KMS keys that carry one of these aliases. */
 export function keyAliased(aliases: readonly string[]): Record<string, Record<string, StringOrList>> {
   return { "ForAnyValue:StringEquals": { "kms:ResourceAliases": [...aliases] } };

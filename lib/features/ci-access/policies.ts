@@ -246,7 +246,8 @@ export function adminDeployPolicy(scope: CiScope): PolicyDocument {
       Resource: `arn:aws:kms:*:${scope.principals.accountId}:key/*`,
       Condition: { StringEquals: { "aws:ResourceTag/app": scope.app, "aws:ResourceTag/environment": scope.environment } },
     },
-    { Sid: "ManageSecretsKeyAlias", Effect: "Allow", Action: [...KMS_ALIAS_ACTIONS], Resource: scope.secretsAliasArn },
+    // Creating the alias only: the boundary denies deleting or repointing it (GoliveKeyAliasesStay).
+    { Sid: "ManageSecretsKeyAlias", Effect: "Allow", Action: "kms:CreateAlias", Resource: scope.secretsAliasArn },
     {
       Sid: "ManageSecrets",
       Effect: "Allow",

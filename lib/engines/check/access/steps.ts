@@ -8,8 +8,17 @@ import type { KeyInfo, World } from "./world";
  * key shares it, so most principals are answered by one simulated call (see `Answers`).
  */
 
-/** A call on a key, with the context KMS gives its policy (aliases, tags, the calling service). */
-export function kmsStep(world: World, key: KeyInfo, action: string, via?: string, extra: Record<string, string> = {}): Step {
+/**
+ * A call on a key, with the context KMS gives its policy (aliases, tags, the calling service). `extra`
+ * adds to or replaces it: `{ "kms:ResourceAliases": [] }` asks about the key once its alias is gone.
+ */
+export function kmsStep(
+  world: World,
+  key: KeyInfo,
+  action: string,
+  via?: string,
+  extra: Readonly<Record<string, string | readonly string[]>> = {},
+): Step {
   return {
     action,
     resource: key.arn,
