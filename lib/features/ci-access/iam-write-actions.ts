@@ -1,5 +1,5 @@
 // IAM writes: the deploy role gets none (policies.ts), and a role golive creates makes them only on roles
-// of its own prefix (boundary.ts). Apart from the other deny lists because they are the escalation
+// of its own prefix (boundary.ts), never on the CI roles. Apart from the other deny lists because they are the escalation
 // itself (a new role, policy or boundary), not a side door past it.
 
 /** Writes to a role; a role golive creates may take them only on roles of its own prefix, keeping the boundary. */
@@ -20,7 +20,7 @@ export const ROLE_WRITE_ACTIONS = [
   "iam:PassRole",
 ] as const;
 
-/** Every IAM write (the deploy role's stacks declare no IAM at all). */
+/** Every IAM write (the deploy role's stacks declare no IAM at all; no golive role's on the CI roles). */
 export const IAM_WRITE_ACTIONS = [
   "iam:Add*",
   "iam:Attach*",
