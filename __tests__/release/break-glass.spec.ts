@@ -1,6 +1,14 @@
 import { golive } from "../helpers/cli";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, LB_ID, startFakeCloudflareApi, ZONE_ID } from "./fake-cloudflare-api";
-import { changedLines, ROLLED_BACK_AT, releaseFixture, type ReleaseFixture, releaseOf, rollbackNowFrom } from "./release-fixture";
+import {
+  changedLines,
+  isRollbackToBlue,
+  ROLLED_BACK_AT,
+  releaseFixture,
+  type ReleaseFixture,
+  releaseOf,
+  rollbackNowFrom,
+} from "./release-fixture";
 import { TOKEN } from "./stand-in-constants";
 
 // Obviously fake, but shaped like a real token so a leak would be visible in output.
@@ -306,7 +314,10 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
 
   test("a release watch's next step written meanwhile in the same working copy (the audit's drill) does not keep the rollback out of the config", async () => {
     // The watch sets its 50% step while the rollback's PATCH is in flight; the rollback's target is the same from any step.
-    api.onPatch(() => fx.set(["release", "weights"], { blue: 50, green: 50 }));
+    // (Only the load balancer's: the pool PATCH follows the config write.)
+    api.onPatch((body) => {
+      if (isRollbackToBlue(body)) fx.set(["release", "weights"], { blue: 50, green: 50 });
+    });
     const r = await rollbackNow(["--json"]);
     expect(r.code).toBe(0);
     expect(releaseOf(fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });

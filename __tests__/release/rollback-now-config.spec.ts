@@ -1,12 +1,16 @@
 import { appendFileSync } from "node:fs";
 import { spawnGolive } from "../helpers/cli";
-import { BLUE_ID, type FakeCloudflareApi, LB_ID } from "./fake-cloudflare-api";
+import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, LB_ID } from "./fake-cloudflare-api";
 import { startProductionApi } from "./loopback-release";
-import { isRollbackToBlue, type ReleaseFixture, releaseFixture } from "./release-fixture";
+import { isRollbackToBlue, type ReleaseFixture, releaseFixture, releaseOf } from "./release-fixture";
 import { TOKEN } from "./stand-in-constants";
 
-// `rollback --now` changes Cloudflare first, then the config: whatever happens to the config meanwhile,
-// the run must say that Cloudflare moved and what to record by hand. Real processes of bin/golive.js.
+const GREEN_PATCH = new RegExp(`^PATCH /accounts/[0-9a-f]{32}/load_balancers/pools/${GREEN_ID}$`);
+
+// `rollback --now` changes the load balancer first, then writes the config, then marks the pool rolled
+// back from: whatever happens meanwhile (the mark hangs, the file changes), the config records what
+// Cloudflare serves, or the run says that Cloudflare moved and what to record by hand. Real processes
+// of bin/golive.js.
 
 let api: FakeCloudflareApi;
 let fx: ReleaseFixture;
@@ -22,11 +26,34 @@ beforeEach(async () => {
 
 afterEach(() => api.close());
 
-const rollbackNow = (extra: readonly string[] = []) =>
-  spawnGolive(["release", "rollback", "production", "--now", "--api-base-url", api.baseUrl, "--timeout-ms", "5000", ...extra], {
+/** `rollback --now`, each request given `timeoutMs`, no retry unless `extra` asks. */
+const rollbackNow = (extra: readonly string[] = [], timeoutMs = 5000) =>
+  spawnGolive(["release", "rollback", "production", "--now", "--api-base-url", api.baseUrl, "--timeout-ms", String(timeoutMs), ...extra], {
     cwd: fx.dir,
     env: { CLOUDFLARE_API_TOKEN: TOKEN },
   });
+
+test.each([
+  ["", [] as string[]],
+  [" --drain", ["--drain"]],
+])(
+  "rollback --now%s writes the config right after the load balancer PATCH, before the pool's: a run stopped while the mark hangs has recorded the rollback",
+  async (_, flags) => {
+    let atMark: Record<string, unknown> | undefined;
+    api.onRequest((key) => {
+      if (GREEN_PATCH.test(key)) atMark = releaseOf(fx.read()); // the file as the pool PATCH arrives
+    });
+    api.fail(GREEN_PATCH, ["hang"]);
+    const r = await rollbackNow([...flags, "--max-retries", "0"], 1000);
+    expect(atMark).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
+    expect(atMark?.drained).toBe(flags.length > 0 ? "green" : undefined);
+    // The mark timed out and, read back, is missing: reported (exit 1); a drain that did not land is taken out again.
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("the load balancer serves blue, BUT the pool could not be");
+    expect(releaseOf(fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
+    expect(releaseOf(fx.read()).drained).toBeUndefined();
+  },
+);
 
 test("a config made invalid while the rollback runs (an unknown key) is not written, and the run says Cloudflare moved and which edits to make", async () => {
   api.onPatch((body) => {

@@ -1,18 +1,8 @@
-import type { AppliedDrain, AppliedPoolEdit, AppliedPoolEnabled, AppliedWeights } from "../../features/release/break-glass";
-import { isDeepStrictEqual } from "node:util";
 import { diffState, type ReleaseState, releaseState } from "../../features/release/state";
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import { ReleaseError } from "../../features/release/errors";
 import type { Transition } from "../../features/release/transitions";
-import {
-  ConfigChangedError,
-  editedConfigText,
-  type ReleaseConfigFile,
-  ReleaseConfigError,
-  readReleaseConfig,
-  type ValidatedText,
-  writeConfigAtomically,
-} from "./config-file";
+import { editedConfigText, type ReleaseConfigFile, readReleaseConfig, type ValidatedText, writeConfigAtomically } from "./config-file";
 import { changeText, deployCommand, outputFor, type ReleaseContext, type ReleaseResult, stateText, transitionJson } from "./report";
 
 /** A config edit prepared and validated but not yet written. */
@@ -31,19 +21,31 @@ export function prepareEdit(source: ReleaseConfigFile, transition: Transition): 
   return { source, transition, text: validated.text, validated };
 }
 
+/** Fields and lines a command adds to an edit's report (break-glass details). */
+export interface ReportExtra {
+  readonly json: Record<string, unknown>;
+  readonly lines: readonly string[];
+}
+
 /**
  * Writes the edit (if any) and reports it; `extra` adds fields/lines (break-glass details). With
  * `ctx.dryRun` nothing is written: the report says what would be.
  */
-export function commitEdit(
-  ctx: ReleaseContext,
-  edit: PreparedEdit,
-  extra?: { readonly json: Record<string, unknown>; readonly lines: readonly string[] },
-): ReleaseResult {
+export function commitEdit(ctx: ReleaseContext, edit: PreparedEdit, extra?: ReportExtra): ReleaseResult {
+  writeEdit(ctx, edit);
+  return editReport(ctx, edit, extra);
+}
+
+/** Writes the edit over the file as it was read (nothing when it changes nothing, or with `ctx.dryRun`). */
+export function writeEdit(ctx: ReleaseContext, edit: PreparedEdit): void {
+  if (edit.text !== undefined && ctx.dryRun !== true) writeConfigAtomically(edit.source, edit.text);
+}
+
+/** What commitEdit reports for `edit`, once written (or, with `ctx.dryRun`, what would be). */
+export function editReport(ctx: ReleaseContext, edit: PreparedEdit, extra?: ReportExtra): ReleaseResult {
   const { transition: t, source } = edit;
   const dryRun = ctx.dryRun === true;
   const changed = edit.text !== undefined;
-  if (edit.text !== undefined && !dryRun) writeConfigAtomically(source, edit.text);
   const json = () => ({
     ok: true,
     environment: ctx.env,
@@ -71,123 +73,6 @@ export function commitEdit(
 /** Why nothing changes, in the action's own words ("nothing to promote: ...") where it has them. */
 function nothingText(t: Transition): string {
   return t.summary.startsWith("nothing to ") ? `${t.summary}; nothing to change` : "nothing to change";
-}
-
-/** What the API accepted in a break-glass rollback. */
-export interface ApiOutcome {
-  /** The pool rolled back to, enabled first: Cloudflare listed it disabled. */
-  readonly enabledTarget?: AppliedPoolEnabled;
-  readonly weights: AppliedWeights;
-  /** The pool rolled back from, marked in its description (and disabled with `--drain`). */
-  readonly marked?: AppliedPoolEdit;
-  /** The pool `--drain` disabled. */
-  readonly drained?: AppliedDrain;
-  /** Why the pool PATCH failed after the traffic moved; `drain`: it was to disable the pool too (then `edit` leaves the drain out). */
-  readonly poolFailed?: { readonly message: string; readonly drain: boolean };
-  /** The PATCH failed (its answer lost) but the load balancer, read back, serves the rollback. */
-  readonly readBack?: string;
-}
-
-/** Why the pool rolled back from is not as the rollback left it, and what to do (exit 1). */
-function poolFailureText(ctx: ReleaseContext, live: string, failed: { readonly message: string; readonly drain: boolean }): string {
-  const what = failed.drain ? "the pool could not be disabled and marked rolled back" : "the pool could not be marked rolled back";
-  const recorded = failed.drain ? "the config records the rollback without the drain" : "the config records the rollback";
-  return (
-    `the load balancer serves ${live}, BUT ${what} (${failed.message}); ${recorded}. Without the mark, a release watch started ` +
-    `from a config that does not hold this rollback is not refused. Retry: golive release rollback ${ctx.env} --now${failed.drain ? " --drain" : ""}`
-  );
-}
-
-/** The lines that say what the pool PATCH left: the mark (and the drain), and a note when its answer was lost. */
-function poolLines(ctx: ReleaseContext, marked: AppliedPoolEdit | undefined): string[] {
-  if (marked === undefined) return [];
-  return [
-    ...(marked.readBack ? [`Note: ${marked.readBack}.`] : []),
-    `The ${marked.colour} pool's description now reads ${JSON.stringify(marked.description)}: golive release promote ${ctx.env} --watch ` +
-      `refuses ${marked.colour} until a deploy of traffic-${ctx.env} writes the description from the config again (which clears the mark).`,
-  ];
-}
-
-/**
- * Break-glass, second half: the API already serves `edit`'s state; now the config, so the next deploy
- * matches it. A file changed since it was read is read again and the change redone there (`again`,
- * recordOnChangedFile). A failed write names the edits to make by hand (the API change is not undone).
- * A failed pool PATCH (mark, drain) is reported after the config is written (exit 1): the traffic moved.
- */
-export function commitAfterApi(
-  ctx: ReleaseContext,
-  edit: PreparedEdit,
-  outcome: ApiOutcome,
-  again?: (current: ReleaseConfigFile) => Transition,
-): ReleaseResult {
-  const { enabledTarget, weights: applied, marked, drained, poolFailed, readBack } = outcome;
-  const live = edit.transition.after.live;
-  const enabled = enabledTarget ? `, whose pool (${enabledTarget.poolId}) was disabled and is enabled again,` : "";
-  const pool = drained ? ` and the ${drained.colour} pool (${drained.poolId}) is disabled` : "";
-  const served = `Cloudflare now serves ${live}${enabled} (load balancer ${applied.loadBalancerId})${pool}; the config keeps the next deploy from undoing it.`;
-  const failure = poolFailed === undefined ? undefined : poolFailureText(ctx, live, poolFailed);
-  const json = {
-    breakGlass: {
-      applied: true,
-      ...applied,
-      ...(enabledTarget ? { enabledTarget } : {}),
-      ...(marked ? { marked } : {}),
-      ...(drained ? { drained } : {}),
-      ...(poolFailed ? { poolFailed: poolFailed.message, ...(poolFailed.drain ? { drainFailed: poolFailed.message } : {}) } : {}),
-      ...(readBack ? { readBack } : {}),
-    },
-    ...(failure ? { ok: false, error: failure } : {}),
-  };
-  const lines = [...(readBack ? [`Note: ${readBack}.`] : []), served, ...poolLines(ctx, marked)];
-  const notWritten = (err: unknown) =>
-    new ReleaseConfigError(
-      `${served.split(";")[0]}, BUT the config was not written (${err instanceof Error ? err.message : String(err)}). ${handEditsNow(ctx, edit.transition)}`,
-    );
-  let result: ReleaseResult;
-  try {
-    result = commitEdit(ctx, edit, { json, lines });
-  } catch (err) {
-    if (!(err instanceof ConfigChangedError) || again === undefined) throw notWritten(err);
-    result = recordOnChangedFile(ctx, edit, again, { json, lines }, notWritten);
-  }
-  return failure === undefined ? result : { ...result, ok: false, error: failure };
-}
-
-/**
- * The file changed between the rollback's read and its write: a release watch in the same working copy
- * wrote its next step (the audit's drill: a `rollback --now` one second after a watch's 10% step), or
- * someone edited it. The rollback is done again on the file as it is now (`again`): when that leads to
- * the state the API already serves (a rollback's target does not depend on the step the release was
- * at), it is recorded there; else nothing is written and the edits to make by hand start from the
- * file's present values (handEditsNow), so no change made meanwhile is overwritten unseen.
- */
-function recordOnChangedFile(
-  ctx: ReleaseContext,
-  edit: PreparedEdit,
-  again: (current: ReleaseConfigFile) => Transition,
-  extra: { readonly json: Record<string, unknown>; readonly lines: readonly string[] },
-  notWritten: (err: unknown) => ReleaseConfigError,
-): ReleaseResult {
-  let current: ReleaseConfigFile;
-  let redone: Transition;
-  try {
-    // The file read again may not be a valid config now (an edit under way): that too is a config not
-    // written after Cloudflare moved, and the message must say so and what to edit by hand.
-    current = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd);
-    redone = again(current);
-  } catch (err) {
-    throw notWritten(err);
-  }
-  if (!isDeepStrictEqual(redone.after, edit.transition.after))
-    throw notWritten(
-      new ReleaseConfigError(`${current.label} changed while the command ran, to a release this rollback does not lead from`),
-    );
-  const note = `Note: ${current.label} changed while the rollback ran (a release watch's step, or an edit); read again, the rollback is recorded on it.`;
-  try {
-    return commitEdit(ctx, prepareEdit(current, redone), { json: extra.json, lines: [note, ...extra.lines] });
-  } catch (err) {
-    throw notWritten(err);
-  }
 }
 
 /**

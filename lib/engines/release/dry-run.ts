@@ -112,11 +112,14 @@ export function rollbackNowPlan(ctx: ReleaseContext, baseUrl: string, options: R
       when: "if Cloudflare lists it disabled",
     },
     steeringCall(source.cfg, source.release, edit.transition.after, baseUrl, `all new sessions on ${edit.transition.after.live}`),
-    // After the traffic moved, as applyRollbackNow sends it.
+    // After the traffic moved and the config is written, as releaseRollback sends it (markPool).
     ...markCall(source.cfg, source.release, edit.transition.after, baseUrl),
   ];
   return commitEdit(ctx, edit, {
     json: { breakGlass: { applied: false, calls } },
-    lines: ["Cloudflare API calls it would make, before writing the config (none sent, --dry-run):", ...callLines(calls)],
+    lines: [
+      "Cloudflare API calls it would make, in this order (none sent, --dry-run); the config is written after the load balancer's PATCH, before the pool's:",
+      ...callLines(calls),
+    ],
   });
 }

@@ -1,18 +1,20 @@
 import { rollback, type RollbackOptions } from "../../features/release/transitions";
 import type { BreakGlassOptions } from "../../features/release/break-glass";
 import { readReleaseConfig, type ReleaseConfigFile } from "./config-file";
-import { commitAfterApi, commitEdit, prepareEdit } from "./commit";
+import { commitEdit, prepareEdit } from "./commit";
+import { commitAfterApi } from "./commit-after-api";
 import type { ReleaseContext, ReleaseResult } from "./report";
 
 /**
  * `golive release rollback <env> [--now] [--drain]`: all new sessions back on `release.previous`;
  * `--drain` also disables the pool rolled back from. With `breakGlass`, the load balancer is changed
- * through the API first (the pool rolled back to enabled before, if Cloudflare lists it disabled), then the pool rolled back from is marked rolled back in its description (and
- * disabled with `--drain`) in one PATCH, even when the config has nothing to roll back; the config is
- * written only once the API serves the steering (accepted, or read back after a failed call whose answer
- * was lost), so the next deploy matches the API and a call that did not land leaves the file untouched.
- * A pool PATCH that did not land (read back) after the traffic moved leaves the drain out of the config,
- * which then records what Cloudflare serves, and exits 1.
+ * through the API first (the pool rolled back to enabled before, if Cloudflare lists it disabled); the
+ * config is written only once the API serves the steering (accepted, or read back after a failed call
+ * whose answer was lost), so the next deploy matches the API and a call that did not land leaves the
+ * file untouched; then the pool rolled back from is marked rolled back in its description (and disabled
+ * with `--drain`) in one PATCH, even when the config has nothing to roll back. A pool PATCH that did not
+ * land (read back) takes the drain out of the config again, which then records what Cloudflare serves,
+ * and exits 1 (commitAfterApi).
  */
 export async function releaseRollback(
   ctx: ReleaseContext,
@@ -26,34 +28,19 @@ export async function releaseRollback(
   // module fails in the real binary while jest (which turns import() into require) passes.
   const { applyRollbackNow } = require("../../features/release/cloudflare-api") as typeof import("../../features/release/cloudflare-api");
   const applied = await applyRollbackNow(source.cfg, source.release, edit.transition.after, breakGlass);
-  const noted = {
-    ...(applied.readBack === undefined ? {} : { readBack: applied.readBack }),
-    ...(applied.enabledTarget === undefined ? {} : { enabledTarget: applied.enabledTarget }),
-  };
-  const pool = applied.pool;
-  const drainAsked = edit.transition.after.drained !== undefined;
-  // The rollback redone on the file read again, when it changed meanwhile (commitAfterApi).
-  const again = (recordsDrain: boolean) => (current: ReleaseConfigFile) => rollback(current.release, recordsDrain ? options : {});
-  if (pool && "failed" in pool) {
-    // Nothing changed on the pool (or it cannot be told): the config records the rollback without a drain.
-    const recorded = drainAsked ? prepareEdit(source, rollback(source.release)) : edit;
-    return commitAfterApi(
-      ctx,
-      recorded,
-      { weights: applied.weights, poolFailed: { message: pool.failed.message, drain: drainAsked }, ...noted },
-      again(false),
-    );
-  }
-  const marked = pool?.applied;
   return commitAfterApi(
     ctx,
     edit,
     {
       weights: applied.weights,
-      ...(marked ? { marked } : {}),
-      ...(marked?.enabled === false ? { drained: { ...marked, enabled: false } } : {}),
-      ...noted,
+      ...(applied.readBack === undefined ? {} : { readBack: applied.readBack }),
+      ...(applied.enabledTarget === undefined ? {} : { enabledTarget: applied.enabledTarget }),
     },
-    again(true),
+    {
+      mark: applied.markPool,
+      drain: edit.transition.after.drained !== undefined,
+      // The rollback redone on the file read again (it changed meanwhile), or without the drain (it did not land).
+      redo: (current: ReleaseConfigFile, drain: boolean) => rollback(current.release, drain ? options : {}),
+    },
   );
 }

@@ -237,15 +237,21 @@ function servedOf(lb: unknown): Pick<ServedSteering, "steeringPolicy" | "rules">
   };
 }
 
-/** What `rollback --now` changed: the steering, then the pool rolled back from (marked; with `--drain` disabled too), or why not. */
+/**
+ * What `rollback --now` changed (the steering, the pool rolled back to enabled first if need be), and
+ * the pool PATCH that follows once the config records it.
+ */
 export interface AppliedRollback {
   /** The pool rolled back to, enabled before the traffic moved: Cloudflare listed it disabled. */
   readonly enabledTarget?: AppliedPoolEnabled;
   readonly weights: AppliedWeights;
-  /** Absent when the colour rolled back from has no pool (no origins in the config). */
-  readonly pool?: PoolOutcome;
   /** Set when the PATCH failed but the load balancer, read back, already served the rollback. */
   readonly readBack?: string;
+  /**
+   * Marks the pool rolled back from (and, when the target drains it, disables it): markRolledBack, the
+   * failure returned, not thrown; undefined when that colour has no pool (no origins in the config).
+   */
+  markPool(): Promise<PoolOutcome | undefined>;
 }
 
 /**
@@ -293,10 +299,10 @@ async function enableRollbackTarget(
  * Break-glass: sets the load balancer's steering to `target` right now, as the traffic stack would
  * after a deploy (same pools, order, fallback and weights), so the next deploy plans no change on it;
  * first the pool rolled back to is enabled if Cloudflare lists it disabled (enableRollbackTarget).
- * Then the pool rolled back from is marked (and, when `target` drains it, disabled): markRolledBack;
- * traffic has moved first, so no new session is steered to a pool while it goes away. A failed steering
- * PATCH is read back: served already, the rollback stands; else it throws, saying what the load balancer
- * serves. A failed pool PATCH is returned, since the traffic has moved.
+ * A failed steering PATCH is read back: served already, the rollback stands; else it throws, saying
+ * what the load balancer serves. The pool rolled back from is marked by `markPool`, which the caller
+ * sends once the config records the rollback: traffic first, so no new session is steered to a pool
+ * while it goes away, and the config before that second PATCH.
  */
 export async function applyRollbackNow(
   cfg: AppConfig,
@@ -309,11 +315,10 @@ export async function applyRollbackNow(
   const enabledTarget = await enableRollbackTarget(session, target, cfg.environment);
   const outcome = await applyReadingBack(session, target, "the rollback");
   const { weights, note: readBack } = rollbackApplied(outcome, session.steering(target), cfg.environment);
-  const pool = await markRolledBack(session, cfg, release, target, at);
   return {
     ...(enabledTarget === undefined ? {} : { enabledTarget }),
     weights,
-    ...(pool === undefined ? {} : { pool }),
     ...(readBack === undefined ? {} : { readBack }),
+    markPool: () => markRolledBack(session, cfg, release, target, at),
   };
 }
