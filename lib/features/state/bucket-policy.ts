@@ -19,6 +19,43 @@ import type { S3StateConfig } from "./schema";
 /** Reading and writing state objects (and their `.tflock` lock files), old versions included. */
 export const STATE_OBJECT_ACTIONS = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject"] as const;
 /**
+ * Every other write to an object of the bucket: each S3 action on an object resource that is not Read
+ * or List in the Service Authorization Reference ("Actions, resources, and condition keys for Amazon
+ * S3"), but PutObject, DeleteObject (STATE_OBJECT_ACTIONS) and STATE_HISTORY_PROTECTIONS. Replication
+ * writes objects and delete markers into a destination bucket as the source's replication role
+ * (ReplicateObject, ReplicateDelete, ReplicateTags, ReplicateObjectAnnotation, and
+ * ObjectOwnerOverrideToBucketOwner from another account), so an administrator could configure it on a
+ * bucket of their own and replicate crafted state in: the replication configuration is the source
+ * bucket's (PutReplicationConfiguration), which no policy of this bucket can refuse, but these writes
+ * into it it can. The others restore, re-encrypt, pin, tag or annotate an object, or abort an upload.
+ * Only the state users make them, each CI role on its own stacks' objects only. A test holds this list
+ * to the simulator's IAM data (__tests__/iam/state-object-writes.spec.ts).
+ */
+export const STATE_OBJECT_SIDE_WRITES = [
+  "s3:ReplicateObject",
+  "s3:ReplicateDelete",
+  "s3:ReplicateTags",
+  "s3:ReplicateObjectAnnotation",
+  "s3:ObjectOwnerOverrideToBucketOwner",
+  "s3:InitiateReplication",
+  "s3:RestoreObject",
+  "s3:UpdateObjectEncryption",
+  "s3:PutObjectRetention",
+  "s3:PutObjectLegalHold",
+  "s3:BypassGovernanceRetention",
+  "s3:PutObjectTagging",
+  "s3:PutObjectVersionTagging",
+  "s3:DeleteObjectTagging",
+  "s3:DeleteObjectVersionTagging",
+  "s3:PutObjectAnnotation",
+  "s3:PutObjectVersionAnnotation",
+  "s3:DeleteObjectAnnotation",
+  "s3:DeleteObjectVersionAnnotation",
+  "s3:AbortMultipartUpload",
+] as const;
+/** What the state users, and only they, do with the bucket's objects: StateUsersOnly and each CI role's own-stacks statement. */
+const STATE_USER_ACTIONS = [...STATE_OBJECT_ACTIONS, ...STATE_OBJECT_SIDE_WRITES];
+/**
  * Every change to the state bucket itself, so only its managers make one: each S3 action on a bucket
  * resource that is not Read or List in the Service Authorization Reference ("Actions, resources, and
  * condition keys for Amazon S3"), CreateBucket aside (the bucket exists; a deleted one's policy goes
@@ -160,7 +197,8 @@ function denyObjectWrites(sid: string, resource: string, principals: readonly st
 
 /**
  * The state bucket's policy names who may use which state object: TLS only; no principal but the
- * state users touches an object; each CI role only the state (and lock files) of its stacks, so a
+ * state users touches an object (reads, writes, and the writes besides PutObject: a replica written
+ * in, a restore, a tag); each CI role only the state (and lock files) of its stacks, so a
  * pull request's plan never reads edge or monitoring state (Access service-token secrets, webhook
  * URLs); plans never write state, and pull-request plans take no lock; only the managers change the
  * bucket's configuration (STATE_BUCKET_PROTECTIONS), delete it or old versions.
@@ -179,7 +217,7 @@ export function stateBucketPolicy(access: StateAccess): PolicyDocument {
             Sid: "StateUsersOnly",
             Effect: "Deny" as const,
             Principal: "*" as const,
-            Action: [...STATE_OBJECT_ACTIONS],
+            Action: [...STATE_USER_ACTIONS],
             Resource: objects,
             Condition: principalNotIn(users),
           },
@@ -190,7 +228,7 @@ export function stateBucketPolicy(access: StateAccess): PolicyDocument {
         Sid: SIDS[u.kind],
         Effect: "Deny",
         Principal: "*",
-        Action: [...STATE_OBJECT_ACTIONS],
+        Action: [...STATE_USER_ACTIONS],
         NotResource: own(u.reads),
         Condition: principalIn([u.arn]),
       }),
