@@ -180,10 +180,28 @@ function leastOf(candidates: readonly string[][]): string[] {
   return candidates.reduce<string[] | undefined>((best, c) => (best === undefined || c.length < best.length ? c : best), undefined) ?? [];
 }
 
-/** GitHub OIDC condition keys an Allow of `now` lacks that each of its counterparts in `before` had. */
+/** Pairs of previous versions weighed against each other at most, per statement. */
+const MAX_WEIGHED = 4096;
+
+/**
+ * What a statement lost against each of its previous versions that stands: a loss against one counts
+ * unless another previous version that reaches at least as far as that one (covers it) lost nothing,
+ * since it let the same requests through already. An unrelated narrower statement (an unconditioned
+ * `sts:TagSession` beside a GitHub trust's `AssumeRoleWithWebIdentity`) covers nothing that lost, so it
+ * cancels nothing. Past MAX_WEIGHED pairs, every loss stands (flagged, never hidden).
+ */
+function standing<T>(pairs: readonly { readonly was: Statement; readonly lost: readonly T[] }[]): T[] {
+  const free = pairs.filter((p) => p.lost.length === 0).map((p) => p.was);
+  const lost = pairs.filter((p) => p.lost.length > 0);
+  const weigh = free.length * lost.length <= MAX_WEIGHED;
+  return lost.filter((p) => !weigh || !free.some((f) => covers(f, p.was))).flatMap((p) => p.lost);
+}
+
+/** GitHub OIDC condition keys an Allow of `now` lacks that its previous versions required (all of them when it is new). */
 function githubKeysLost(now: Statement, was: readonly Statement[]): string[] {
   if (!now.principals.some((p) => p.includes(GITHUB_OIDC))) return [];
-  return GITHUB_KEYS.map(([key]) => key).filter((key) => !hasKey(now, key) && was.every((w) => hasKey(w, key)));
+  const required = (key: string) => standing(was.map((w) => ({ was: w, lost: hasKey(w, key) ? [key] : [] }))).length > 0;
+  return GITHUB_KEYS.map(([key]) => key).filter((key) => !hasKey(now, key) && (was.length === 0 || required(key)));
 }
 
 function allowWidenings(now: Statement, before: readonly Statement[], identityPolicy: boolean): string[] {
@@ -202,7 +220,8 @@ function allowWidenings(now: Statement, before: readonly Statement[], identityPo
   if (identityPolicy && !now.notAction && !now.notResource && now.resources.includes("*"))
     for (const action of now.actions.filter(sensitiveAction))
       if (!reachedBefore({ ...now, actions: [action], resources: ["*"] })) out.push(`${label}: ${action} now on every resource (*)`);
-  if (was.length > 0) out.push(...leastOf(was.map((w) => conditionWidenings(w, now, new Set(lostKeys)))));
+  const skip = new Set(lostKeys);
+  out.push(...standing(was.map((w) => ({ was: w, lost: conditionWidenings(w, now, skip) }))));
   return out;
 }
 
