@@ -14,8 +14,6 @@ import { GREEN_POOL, LOAD_BALANCER, trafficPlan } from "../plan/traffic-plans";
 // `golive plan --release-only` (rollback.yml): a rollback's plan may change only what a release step
 // changes. The list is held to the synthesized traffic stack, to the provider's schema, and to plans.
 
-const TYPES = Object.keys(RELEASE_ATTRIBUTES);
-
 /** The example production config after each step of a release and its rollback, as the commands write them. */
 function releaseWalk(): AppConfig[] {
   const cfg = exampleConfig();
