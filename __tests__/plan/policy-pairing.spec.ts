@@ -54,3 +54,30 @@ describe("a statement is compared with its own previous version, never cancelled
     ).toEqual([]);
   });
 });
+
+describe("a Deny is compared with the statement of its own Sid", () => {
+  test("a lowered s3:TlsVersion is flagged as such; the TLS Deny made stricter (the bucket added) raises nothing (real plan)", () => {
+    expect(realFlags("bucket-tls-denies.json")).toEqual([
+      'state-bucket-weakened aws_s3_bucket_policy.b: bucket tls-bucket policy: statement "Tls12": NumericLessThan s3:TlsVersion 1.2 -> 1.0: denies fewer requests',
+    ]);
+  });
+
+  const OBJECTS = "arn:aws:s3:::b/*";
+  const deny = (resources: string[]) => ({
+    Sid: "TLS",
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:*",
+    Resource: resources,
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+  });
+  const bucket = (st: unknown) => ({ bucket: "b", policy: JSON.stringify({ Statement: [st] }) });
+  const bucketFlags = (before: unknown, after: unknown) => flags(rc("aws_s3_bucket_policy", ["update"], bucket(before), bucket(after)));
+
+  test("a Deny of the same Sid that reaches less is flagged as narrowed; one that reaches more raises nothing", () => {
+    expect(bucketFlags(deny(["arn:aws:s3:::b", OBJECTS]), deny([OBJECTS]))).toEqual([
+      'state-bucket-weakened: bucket b policy: statement "TLS" (when Bool aws:SecureTransport false) narrowed: it no longer denies all it did',
+    ]);
+    expect(bucketFlags(deny([OBJECTS]), deny(["arn:aws:s3:::b", OBJECTS]))).toEqual([]);
+  });
+});

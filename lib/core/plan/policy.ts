@@ -226,17 +226,25 @@ function allowWidenings(now: Statement, before: readonly Statement[], identityPo
 }
 
 /**
- * How a Deny of `before` lets more through after the change: removed (nothing after covers it but
- * statements that were there already, alongside it), or paired with the statement it became.
+ * How a Deny of `before` lets more through after the change: nothing when a statement after reaches at
+ * least as far and needs no condition more; else paired with the statement it became: the one of its
+ * Sid (narrowed when that one no longer reaches as far), never a look-alike of another Sid on a tie;
+ * without one, a changed statement covering it; else removed (nothing after covers it but statements
+ * that were there already, alongside it).
  */
 function denyWidenings(was: Statement, after: readonly Statement[], unchanged: ReadonlySet<string>): string[] {
-  const candidates = counterparts(was, after, "covered").map((now) => ({ now, widenings: conditionWidenings(was, now, new Set()) }));
-  if (candidates.some((c) => c.widenings.length === 0)) return [];
-  const changed = candidates.filter((c) => !unchanged.has(c.now.text));
-  if (changed.length > 0) return leastOf(changed.map((c) => c.widenings));
-  const narrowed = after.some((a) => a.effect === "Deny" && was.sid !== undefined && a.sid === was.sid);
+  const none = new Set<string>();
+  if (after.some((a) => a.effect === was.effect && covers(a, was) && conditionWidenings(was, a, none).length === 0)) return [];
+  const paired = counterparts(was, after, "covered");
+  // The statement of its Sid is what it became; another covering it is a new or another statement.
+  const own = paired.filter((a) => was.sid !== undefined && a.sid === was.sid);
+  const compared = own.length > 0 ? own : paired.filter((a) => !unchanged.has(a.text));
+  const least = leastOf(compared.map((now) => conditionWidenings(was, now, none)));
+  if (least.length > 0) return least;
   const when = [...was.conditions].map(([opKey, values]) => `${opKey} ${values.join("|")}`).join(", ");
-  return [`${statementLabel(was)}${when ? ` (when ${when})` : ""} ${narrowed ? "narrowed: it no longer denies all it did" : "removed"}`];
+  return [
+    `${statementLabel(was)}${when ? ` (when ${when})` : ""} ${own.length > 0 ? "narrowed: it no longer denies all it did" : "removed"}`,
+  ];
 }
 
 /**
