@@ -147,6 +147,15 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["securityhub:GetFindingHistory", securityHub],
     ["inspector2:BatchGetCodeSnippet", "*"],
     ["macie2:GetSensitiveDataOccurrences", "*"],
+    ["acm:ExportCertificate", at("acm", "certificate/0d1e2f3a-aaaa-bbbb-cccc-0123456789ab")],
+    [
+      "cognito-identity:GetOpenIdTokenForDeveloperIdentity",
+      at("cognito-identity", `identitypool/${world.region}:0d1e2f3a-aaaa-bbbb-cccc-0123456789ab`),
+    ],
+    ["rds-db:connect", at("rds-db", "dbuser:db-ABCDEFGHIJKLMNOPQRSTUVWXY0/app")],
+    ["dsql:DbConnect", at("dsql", "cluster/abcdefghijklmnopqrstuvwxyz")],
+    ["dsql:DbConnectAdmin", at("dsql", "cluster/abcdefghijklmnopqrstuvwxyz")],
+    ["lightsail:DownloadDefaultKeyPair", "*"],
     ["ecs:ListTaskDefinitions", "*"], // names only: stays allowed
     // New code as a role already in place, no iam:PassRole.
     ["lambda:UpdateFunctionCode", fn],
@@ -293,6 +302,12 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["amplify:StartJob", `${branch}/jobs/1`],
     ["amplify:StartDeployment", branch],
     ["elasticbeanstalk:UpdateEnvironment", at("elasticbeanstalk", "environment/web/web-prod")],
+    ["emr-containers:StartJobRun", at("emr-containers", "/virtualclusters/abcdefghijklmnopqrstuvwx0")],
+    ["servicecatalog:ProvisionProduct", at("catalog", "product/prod-abcdefghijklm")],
+    ["servicecatalog:CreateProvisioningArtifact", at("catalog", "product/prod-abcdefghijklm")],
+    ["airflow:UpdateEnvironment", at("airflow", "environment/pipelines")],
+    ["greengrass:CreateDeployment", at("greengrass", "/greengrass/groups/0d1e2f3a-aaaa-bbbb-cccc-0123456789ab")],
+    ["kinesisanalytics:UpdateApplication", at("kinesisanalytics", "application/clickstream")],
   ];
   const checks = new Map<CheckName, readonly Step[]>(single.map(([action, resource]) => [action, [call(action, resource)]]));
   // API Gateway's one read action, by path: key values denied, everything else stays allowed.

@@ -132,6 +132,22 @@ export const OTHER_SECRET_READS = [
   // access keys and private keys among them, read from the S3 object (by Macie's own role when the
   // account's reveal configuration says ASSUME_ROLE). PowerUserAccess only.
   "macie2:GetSensitiveDataOccurrences",
+  // ACM: an exportable certificate with its private key (PrivateKey, encrypted under a passphrase the
+  // caller chooses: API reference, ExportCertificate). PowerUserAccess only.
+  "acm:ExportCertificate",
+  // Cognito identity pools: an OpenID Connect token for any identity of a pool with a developer
+  // provider (Token), which GetCredentialsForIdentity (no IAM permission asked) exchanges for the
+  // credentials of the pool's authenticated role. ReadOnlyAccess grants it (`cognito-identity:Get*`).
+  "cognito-identity:GetOpenIdTokenForDeveloperIdentity",
+  // Database logins minted from IAM: an RDS IAM authentication token signed by the caller connects as
+  // the database user this action names (rds-db:connect); an Aurora DSQL token, as a custom role or as
+  // `admin` (generate-db-connect-admin-auth-token). PowerUserAccess only.
+  "rds-db:connect",
+  "dsql:DbConnect",
+  "dsql:DbConnectAdmin",
+  // Lightsail: the region's default SSH key pair with its private key (privateKeyBase64), created if
+  // there is none. PowerUserAccess only.
+  "lightsail:DownloadDefaultKeyPair",
 ] as const;
 
 /**

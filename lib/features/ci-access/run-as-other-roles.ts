@@ -243,6 +243,20 @@ export const RUN_AS_OTHER_ROLES = [
   "amplify:StartJob",
   "amplify:StartDeployment",
   "elasticbeanstalk:UpdateEnvironment",
+  // EMR on EKS: a job run's entry point (a script or jar the caller names) runs as the execution role
+  // it names, which trusts EMR's service accounts through the cluster's OIDC provider, not a PassRole
+  // (https://docs.aws.amazon.com/emr/latest/EMR-on-EKS-DevelopmentGuide/iam-execution-role.html).
+  "emr-containers:StartJobRun",
+  // Service Catalog: a product launched, or a new version (template) of one added, runs as the launch
+  // constraint's role, which the caller does not pass.
+  "servicecatalog:ProvisionProduct",
+  "servicecatalog:CreateProvisioningArtifact",
+  // MWAA: another DAG folder, plugins, requirements or start-up script, run as the environment's execution role.
+  "airflow:UpdateEnvironment",
+  // IoT Greengrass: components deployed to core devices, run with the devices' role.
+  "greengrass:CreateDeployment",
+  // Managed Service for Apache Flink (Kinesis Data Analytics): new application code, run as its service execution role.
+  "kinesisanalytics:UpdateApplication",
   ...READS_THAT_RUN_CODE,
 ] as const;
 
