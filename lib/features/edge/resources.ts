@@ -3,6 +3,8 @@ import { envFinding, type EnvView, perView, resourceFinding, type SynthResource 
 import type { StackCore } from "../../platform/feature";
 import { COMPLIANT, type Finding, notApplicable, type RuleOutcome } from "../../platform/readiness";
 import { bool, type JsonRecord, records, str, strings } from "../../core/readiness/values";
+import { specialRange } from "../../core/ip-ranges";
+import { readMatch } from "./expression-match";
 
 /** Shared readers of the Cloudflare edge resources (zone settings, rulesets, DNS, Access). */
 
@@ -109,14 +111,27 @@ export function recordName(r: SynthResource): string {
   return (str(r.attrs.name) ?? "").toLowerCase().replace(/\.$/, "");
 }
 
-/** Hosts whose every request is redirected: a redirect rule matching only `http.host eq "<host>"`. */
-export function redirectOnlyHosts(view: EnvView): Set<string> {
+/**
+ * Hosts a redirect rule answers for, on every path (`http.host eq "<host>"`) or on some (`... and
+ * <path>`, a path-only redirect). Read as readMatch reads golive's own expressions: a rule whose host
+ * clause cannot be verified names no host here.
+ */
+export function redirectSourceHosts(view: EnvView): Set<string> {
   const out = new Set<string>();
   for (const { rule } of phaseRules(view, "http_request_dynamic_redirect")) {
-    const m = /^\(?\s*http\.host eq "([^"]+)"\s*\)?$/.exec(str(rule.expression) ?? "");
-    if (m?.[1] && rule.action === "redirect") out.add(m[1].toLowerCase());
+    if (rule.action !== "redirect") continue;
+    for (const host of readMatch(str(rule.expression) ?? "")?.hosts ?? []) out.add(host.value.toLowerCase());
   }
   return out;
+}
+
+/**
+ * An address in 100::/64 (RFC 6666, discard only): the stand-in a redirect-only name points at
+ * (REDIRECT_ONLY_ADDRESS, Cloudflare's placeholder for originless setups). Nobody can reach an origin
+ * there, through Cloudflare or around it.
+ */
+export function isDiscardAddress(address: string): boolean {
+  return specialRange(address)?.kind === "discard";
 }
 
 const ACCESS_APP_TYPES = ["cloudflare_zero_trust_access_application", "cloudflare_access_application"];
@@ -180,9 +195,15 @@ export function hostMatches(pattern: string, host: string): boolean {
   return pattern.startsWith("*.") && host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
 }
 
-/** Hostnames users reach for the app: proxied A/AAAA/CNAME records and load balancers, minus redirect-only names. */
+/**
+ * Hostnames users reach for the app: proxied A/AAAA/CNAME records and load balancers, minus
+ * redirect-only names. A name is redirect-only when its record is the stand-in (REDIRECT_ONLY_ADDRESS)
+ * and a redirect rule answers for it, whether for the whole host or only some paths: its other paths
+ * reach no origin (Cloudflare answers them with its own 5xx error page), so it serves nothing that
+ * Access, a health check, the WAF or the rate limits would guard.
+ */
 export const appHostnames = perView((view: EnvView): readonly { host: string; record: SynthResource }[] => {
-  const redirected = redirectOnlyHosts(view);
+  const redirected = redirectSourceHosts(view);
   const seen = new Set<string>();
   const out: { host: string; record: SynthResource }[] = [];
   // A proxied load balancer answers for its hostname as a DNS record would (the release hostname has

@@ -1,4 +1,4 @@
-import { accessDestinations, appHostnames, hasEdge, hostMatches, NO_EDGE } from "../resources";
+import { accessDestinations, appHostnames, hasEdge, hostMatches, isDiscardAddress, NO_EDGE } from "../resources";
 import { type EnvView, referencedAddresses, resourceFinding, type SynthResource } from "../../../core/readiness/model";
 import { COMPLIANT, type Finding, outcome, type Rule } from "../../../platform/readiness";
 import { bool, records, str } from "../../../core/readiness/values";
@@ -42,7 +42,8 @@ export const originLockdown: Rule = {
     const whole = accessDestinations(env).filter((d) => d.path === "");
     const behindAccess = (host: string) => whole.some((d) => hostMatches(d.host, host));
     for (const { host, record } of appHostnames(env)) {
-      const open = originsOf(env, record).filter((o) => !isTunnelTarget(o));
+      // A tunnel answers only Cloudflare; 100::/64 (the redirect-only stand-in) answers nobody at all.
+      const open = originsOf(env, record).filter((o) => !isTunnelTarget(o) && !isDiscardAddress(o));
       if (open.length === 0) continue;
       // The app checks the Access JWT (edge.originLockdown: access-jwt): that locks only hosts behind Access.
       if (jwt && behindAccess(host)) continue;
