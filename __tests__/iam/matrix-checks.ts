@@ -123,6 +123,14 @@ export function matrixChecks(world: World): ReadonlyMap<CheckName, readonly Step
     secret("secretsmanager:GetSecretValue"),
   ]);
   checks.set("delete a secret's policy", [secretStep(world, fullName("database-url"), "secretsmanager:DeleteResourcePolicy")]);
+  // Deleting a secret: restorable for its 30-day recovery window (Terraform's, and Secrets Manager's
+  // default), or at once, or after 7 days, which the boundary denies every golive role.
+  const deleteSecret = (context: Record<string, string>): Step => ({ ...secret("secretsmanager:DeleteSecret"), context });
+  checks.set("delete a secret, restorable for 30 days", [deleteSecret({ "secretsmanager:RecoveryWindowInDays": "30" })]);
+  checks.set("delete a secret at once (ForceDeleteWithoutRecovery)", [
+    deleteSecret({ "secretsmanager:ForceDeleteWithoutRecovery": "true" }),
+  ]);
+  checks.set("delete a secret, restorable for 7 days", [deleteSecret({ "secretsmanager:RecoveryWindowInDays": "7" })]);
   if (state) {
     checks.set("put the state bucket policy", [bucket("s3:PutBucketPolicy")]);
     checks.set("suspend state bucket versioning", [bucket("s3:PutBucketVersioning")]);

@@ -1,4 +1,5 @@
 import { policyDocument, type PolicyDocument, type PolicyStatement } from "../../core/iam";
+import { RECOVERY_WINDOW_DAYS } from "../secrets/model";
 import { KMS_PROTECTED_ACTIONS } from "../secrets/policies";
 import { STATE_BUCKET_PROTECTIONS, STATE_HISTORY_PROTECTIONS } from "../state/bucket-policy";
 import type { CiScope } from "./scope";
@@ -11,8 +12,8 @@ import { IAM_WRITE_ACTIONS, ROLE_WRITE_ACTIONS } from "./iam-write-actions";
  * is created or changed only if it keeps this boundary, which nobody may remove or change; no managed policy is created,
  * changed or attached (AdministratorAccess included); no user, access key or identity provider; no
  * assuming other roles; golive's keys are never deleted, disabled or granted, nor their aliases
- * removed (the key denies find the keys by alias); the state bucket's protections and its key are
- * never changed.
+ * removed (the key denies find the keys by alias); golive's secrets are never deleted sooner than
+ * their recovery window; the state bucket's protections and its key are never changed.
  */
 export function boundaryPolicy(scope: CiScope): PolicyDocument {
   const boundary = scope.principals.boundaryArn;
@@ -94,6 +95,24 @@ export function boundaryPolicy(scope: CiScope): PolicyDocument {
     // longer name the key, and the deny would let it be deleted, disabled and granted. The admin-deploy
     // role still creates the alias (the first apply); the state key's alias is StateKeyAliasStays'.
     { Sid: "GoliveKeyAliasesStay", Effect: "Deny", Action: [...KMS_ALIAS_REMOVALS], Resource: scope.secretsAliasArn },
+    // prevent_destroy guards Terraform only: a deleted secret stays restorable (RestoreSecret) for its
+    // recovery window, which DeleteSecret may skip (ForceDeleteWithoutRecovery) or shorten to 7 days
+    // (RecoveryWindowInDays; absent, Secrets Manager waits 30). Both are DeleteSecret's condition keys
+    // in the service authorization reference; each condition needs a statement of its own (they would AND).
+    {
+      Sid: "SecretsNotDeletedAtOnce",
+      Effect: "Deny",
+      Action: "secretsmanager:DeleteSecret",
+      Resource: scope.secrets,
+      Condition: { Bool: { "secretsmanager:ForceDeleteWithoutRecovery": "true" } },
+    },
+    {
+      Sid: "SecretsKeepTheirRecoveryWindow",
+      Effect: "Deny",
+      Action: "secretsmanager:DeleteSecret",
+      Resource: scope.secrets,
+      Condition: { NumericLessThan: { "secretsmanager:RecoveryWindowInDays": String(RECOVERY_WINDOW_DAYS) } },
+    },
   ];
   if (scope.state) {
     statements.push(
