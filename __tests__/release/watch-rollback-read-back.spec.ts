@@ -1,6 +1,6 @@
 import { appendFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { golive } from "../helpers/cli";
+import { golive, spawnGolive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID } from "./fake-cloudflare-api";
 import { type LoopbackRelease, startLoopbackRelease } from "./loopback-release";
@@ -9,9 +9,11 @@ import { greenWeight, isRollbackToBlue, loopbackWatchArgs, type ReleaseFixture, 
 import { HOSTNAME, LB_GET, LB_PATCH, TOKEN } from "./stand-in-constants";
 
 const GREEN_HEALTH = new RegExp(`^GET /accounts/[0-9a-f]{32}/load_balancers/pools/${GREEN_ID}/health$`);
+const GREEN_PATCH = new RegExp(`^PATCH /accounts/[0-9a-f]{32}/load_balancers/pools/${GREEN_ID}$`);
 
 // The watch's own rollback after a failed check goes through the same read-back as `rollback --now`:
-// a PATCH Cloudflare applied whose answer was lost is a rollback that landed, never "failed too".
+// a PATCH Cloudflare applied whose answer was lost is a rollback that landed, never "failed too". And in
+// the same order: the config is written before the candidate's pool is marked.
 
 const ca = createTestCa("golive rollback read-back CA");
 const leaf = issueLeaf(ca, { hosts: [HOSTNAME] });
@@ -43,10 +45,14 @@ function failAtFifty(hooks: { onFifty?: () => void; onRollback?: () => void }): 
   });
 }
 
-const watch = (extra: readonly string[]) => {
+/** `promote --watch` in-process, or with `spawn` as a real process of bin/golive.js. */
+const watch = (extra: readonly string[], spawn = false) => {
   const caFile = join(fx.dir, "origin-ca.pem");
   writeFileSync(caFile, ca.certPem);
-  return golive(loopbackWatchArgs(api.baseUrl, green.port, caFile, extra), { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } });
+  return (spawn ? spawnGolive : golive)(loopbackWatchArgs(api.baseUrl, green.port, caFile, extra), {
+    cwd: fx.dir,
+    env: { CLOUDFLARE_API_TOKEN: TOKEN },
+  });
 };
 
 describe("promote --watch: its own rollback is read back after a failed PATCH", () => {
@@ -150,5 +156,31 @@ describe("promote --watch: its own rollback is written into the config as it is 
     expect(r.stdout.trimEnd().split("\n").at(-1)).toMatch(
       /^result: rolled-back; config\/production\.yaml does NOT deploy what the load balancer serves/,
     );
+  });
+});
+
+describe("promote --watch: its own rollback keeps rollback --now's order (steering confirmed, config written, pool marked)", () => {
+  test("writes the config before the pool PATCH: a watch stopped while the mark hangs (Ctrl-C, a runner cancelled) has recorded the rollback", async () => {
+    let atMark: Record<string, unknown> | undefined;
+    failAtFifty({});
+    api.onRequest((key) => {
+      if (GREEN_PATCH.test(key)) atMark = releaseOf(fx.read()); // the file as the mark arrives
+    });
+    api.fail(GREEN_PATCH, ["hang"]);
+    const r = await watch(["--max-retries", "0"], true);
+    expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID], fallback_pool: BLUE_ID });
+    expect(atMark).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
+    // The mark timed out and, read back, is missing: one line says so; the rollback stands, recorded and claimed.
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      "  the green pool was NOT marked rolled back (marking pool opsbot-production-green in its description: the Cloudflare API did not answer within 2000 ms (one attempt, no retry); read back, ",
+    );
+    expect(r.stdout).toContain("Wrote config/production.yaml. Commit it in a pull request so main matches what is live;");
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toMatch(
+      /^result: rolled-back; the load balancer serves what config\/production\.yaml deploys /,
+    );
+    expect(r.stderr).toMatch(/^golive release promote --watch: analysis failed at 50%: probes: [^\n]*\n$/);
+    expect(releaseOf(fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
+    expect(api.pool(GREEN_ID)?.description ?? "").not.toContain("rolled back"); // the hung PATCH never applied
   });
 });

@@ -69,6 +69,33 @@ function poolLines(ctx: ReleaseContext, marked: AppliedPoolEdit | undefined): st
   ];
 }
 
+/** A config write that threw: a full disk, the file changed to another release or into no valid config. */
+export interface WriteFailed {
+  readonly failed: unknown;
+}
+
+/**
+ * The order of every rollback through the API once the load balancer serves it (`rollback --now`,
+ * commitAfterApi, and the release watch's own after a failed check, watch-rollback.ts): `write` records
+ * it in the config first, then `mark` PATCHes the pool rolled back from (markRolledBack, retried with
+ * timeouts: tens of seconds). A run stopped while the mark is sent (Ctrl-C, SIGKILL, a runner
+ * cancelled) has recorded the rollback, so merging or deploying its config cannot undo it. A write that
+ * throws is returned, never thrown: the traffic moved, so the mark is sent all the same, and the
+ * caller says what to edit by hand; a failed mark is the caller's to report (it never throws).
+ */
+export async function recordThenMark<W extends object>(
+  write: () => W,
+  mark: () => Promise<PoolOutcome | undefined>,
+): Promise<{ readonly written: W | WriteFailed; readonly mark: PoolOutcome | undefined }> {
+  let written: W | WriteFailed;
+  try {
+    written = write();
+  } catch (err) {
+    written = { failed: err };
+  }
+  return { written, mark: await mark() };
+}
+
 /**
  * Writes the config right after the load balancer change (a file changed since it was read is read
  * again and the change redone there: recordOnChangedFile), then sends the pool PATCH (`pool.mark`), also
@@ -77,14 +104,10 @@ function poolLines(ctx: ReleaseContext, marked: AppliedPoolEdit | undefined): st
  * that did not land is taken out of the config again (withoutDrain), so it records what Cloudflare serves.
  */
 export async function commitAfterApi(ctx: ReleaseContext, edit: PreparedEdit, outcome: ApiOutcome, pool: PoolStep): Promise<ReleaseResult> {
-  let written: Written | { readonly failed: unknown };
-  try {
-    written = writeAfterApi(ctx, edit, (current) => pool.redo(current, pool.drain));
-  } catch (err) {
-    // Any failure: a full disk, the file changed to another release or into no valid config.
-    written = { failed: err };
-  }
-  const mark = await pool.mark();
+  const { written, mark } = await recordThenMark(
+    () => writeAfterApi(ctx, edit, (current) => pool.redo(current, pool.drain)),
+    () => pool.mark(),
+  );
   const poolFailed: PoolFailed | undefined = mark && "failed" in mark ? { message: mark.failed.message, drain: pool.drain } : undefined;
   const marked = mark && "applied" in mark ? mark.applied : undefined;
   const drained = marked?.enabled === false ? { ...marked, enabled: false } : undefined;

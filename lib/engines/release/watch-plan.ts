@@ -154,7 +154,7 @@ function planParts(cfg: AppConfig, release: ReleaseConfig, steps: readonly Trans
     },
     {
       phase: "on-failure",
-      title: `On the first failed check (the health of ${back.after.live}, then the rollback unless Cloudflare reports ${back.after.live}'s pool down in every region, then the config):`,
+      title: `On the first failed check (the health of ${back.after.live}, then the rollback unless Cloudflare reports ${back.after.live}'s pool down in every region, then the config, then the mark):`,
       entries: [
         healthOf(
           back.after.live,

@@ -12,6 +12,7 @@ import { applyReadingBack, type SteeringNotApplied } from "../../features/releas
 import { rollback, type Transition } from "../../features/release/transitions";
 import { readReleaseConfig, type ReleaseConfigFile, ReleaseConfigError, writeConfigAtomically } from "./config-file";
 import { handEditsNow, prepareEdit } from "./commit";
+import { recordThenMark } from "./commit-after-api";
 import { changeText, type ReleaseContext, type ReleaseResult, stateText, transitionJson } from "./report";
 import { round, type RunLog, type StepLog } from "./watch-log";
 import { endAfterStop } from "./watch-guard";
@@ -35,8 +36,8 @@ function markLines(mark: PoolOutcome | undefined, colour: Colour, env: string): 
 
 /**
  * Writes the edited config (nothing when the edit changes nothing) over the file as `edited` read it;
- * undefined once written, else why it was not. `edited` runs inside: a rollback reads the config and
- * prepares its edit only after the PATCH, and an edit that no longer applies is reported like a failed write.
+ * undefined once written, else why it was not. `edited` runs inside, so an edit that no longer applies
+ * is reported like a failed write (a step's; the rollback's goes through recordThenMark).
  */
 export function writeEdit(edited: () => { readonly source: ReleaseConfigFile; readonly text: string | undefined }): string | undefined {
   try {
@@ -44,8 +45,13 @@ export function writeEdit(edited: () => { readonly source: ReleaseConfigFile; re
     if (text !== undefined) writeConfigAtomically(source, text);
     return undefined;
   } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+    return errorText(err);
   }
+}
+
+/** A thrown value's message, for a line that says why the config was not written. */
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 /**
@@ -144,9 +150,10 @@ async function bothFailing(
  * that checked it is not rolled back to, bothFailing; one up in some region is, as one that cannot be
  * read or has no data, the candidate being known to fail). Then all traffic back
  * on `release.previous` through the open session (one PATCH, nothing to look up; a failed one read
- * back, as `rollback --now` reads it), then the candidate's pool marked rolled back (one more PATCH, as
- * `rollback --now` does), then `rollback`'s transition into the config. The state rolled back from is
- * the one just written, so nothing is read or validated before the PATCH.
+ * back, as `rollback --now` reads it), then `rollback`'s transition into the config, then the
+ * candidate's pool marked rolled back (one more PATCH; recordThenMark, the order `rollback --now` keeps:
+ * a failed mark is reported, the rollback stands). The state rolled back from is the one just written,
+ * so nothing is read or validated before the PATCH.
  */
 export async function rollBack(
   ctx: ReleaseContext,
@@ -170,14 +177,19 @@ export async function rollBack(
   if (!("applied" in outcome)) return rollbackFailed(ctx, log, source, session, percent, outcome);
   const { applied, readBack } = outcome;
   const ms = round(performance.now() - (analysis.firstFailureAt ?? performance.now()));
-  // After the traffic moved: the pool's mark keeps a watch from a config without this rollback off it.
-  const mark = await markRolledBack(session, source.cfg, source.release, t.after, new Date());
-  let held = false;
-  const notWritten = writeEdit(() => {
-    const edit = rollbackEdit(ctx, source, t);
-    held = edit.text === undefined;
-    return edit;
-  });
+  // The config first, then the pool's mark (which keeps a watch from a config without this rollback off
+  // it), as `rollback --now` does: a run stopped while the mark is retried has recorded the rollback.
+  const recorded = await recordThenMark(
+    () => {
+      const edit = rollbackEdit(ctx, source, t);
+      if (edit.text !== undefined) writeConfigAtomically(edit.source, edit.text);
+      return { held: edit.text === undefined };
+    },
+    () => markRolledBack(session, source.cfg, source.release, t.after, new Date()),
+  );
+  const { mark } = recorded;
+  const notWritten = "failed" in recorded.written ? errorText(recorded.written.failed) : undefined;
+  const held = "held" in recorded.written && recorded.written.held;
   const written = notWritten === undefined;
   const rolledBack = withState(source.release, t.after);
   const deploy = deployLines(source.cfg, rolledBack, session.pool, ctx.env);
