@@ -90,6 +90,17 @@ describe("what the audit of real AWS provider plans found", () => {
     ]);
   });
 
+  test("security group rules that all changed read as removed and added, as Terraform shows them, not https turned into ssh", () => {
+    const rule = (cidrs: string[], description: string, port: number) =>
+      JSON.stringify({ cidr_blocks: cidrs, description, from_port: port, protocol: "tcp", self: false, to_port: port });
+    expect(lines("security-group-rules-replaced.json", "aws_security_group.web")).toEqual([
+      `ingress[0]: ${rule(["10.0.0.0/8", "192.168.0.0/16"], "https", 443)} -> null`,
+      `ingress[1]: ${rule(["10.0.0.0/8"], "http", 80)} -> null`,
+      `ingress[0]: null -> ${rule(["0.0.0.0/0"], "ssh", 22)}`,
+      `ingress[1]: null -> ${rule(["192.168.0.0/16", "10.0.0.0/8"], "https", 443)}`,
+    ]);
+  });
+
   test("renaming an IAM user (no risk rule reads the type) is flagged as a probable construct rename", () => {
     expect(flagsOf("iam-user-renamed.json")).toEqual([
       expect.stringMatching(/^construct-renamed: aws_iam_user\.u destroyed and aws_iam_user\.u2 created with the same name=ci: /),

@@ -90,6 +90,25 @@ describe("a block that changes places in a list reads as moved, also when others
     expect(movedElements([a, b, c], [a, { n: "B" }, c], undefined, undefined, undefined)).toBeUndefined();
   });
 
+  test("blocks that all changed are compared in place only when each is alike the one in its place", () => {
+    const rule = (ref: string, action: string, expression: string) => ({ ref, action, expression, enabled: true });
+    const [block, skip] = [rule("block-bad-net", "block", "(ip.src in {198.51.100.0/24})"), rule("api-skip", "skip", "true")];
+    const other = [rule("allow-office", "allow", "(ip.src in {192.0.2.0/24})"), rule("log-all", "log", "false")];
+    expect(
+      movedElements(
+        [block, skip],
+        [
+          { ...block, action: "log" },
+          { ...skip, enabled: false },
+        ],
+        undefined,
+        undefined,
+        undefined,
+      ),
+    ).toBeUndefined();
+    expect(movedElements([block, skip], other, undefined, undefined, undefined)).toEqual({ removed: [0, 1], added: [0, 1] });
+  });
+
   test("blocks reordered read as the fewest moved: the rest keep their order", () => {
     const [a, b, c, d] = [{ n: "a" }, { n: "b" }, { n: "c" }, { n: "d" }];
     expect(movedElements([a, b, c, d], [d, a, b, c], undefined, undefined, undefined)).toEqual({ removed: [3], added: [0] });

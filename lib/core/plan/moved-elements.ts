@@ -32,14 +32,43 @@ function reordered(kept: readonly (readonly [number, number])[]): (readonly [num
   return kept.filter((_, i) => !stay.has(i));
 }
 
+/** A value that says nothing of a block: null, "", [] or {}. */
+function empty(value: unknown): boolean {
+  return (
+    value === null ||
+    value === undefined ||
+    value === "" ||
+    (Array.isArray(value) && value.length === 0) ||
+    (isRecord(value) && Object.keys(value).length === 0)
+  );
+}
+
+/**
+ * True when two blocks read as one block changed in place: no more of their values differ than stay
+ * (empty ones aside). A ruleset rule whose action changed is; an https rule and an ssh rule (ports,
+ * ranges and description all differ, the protocol alike) are not.
+ */
+function alike(before: unknown, after: unknown): boolean {
+  if (!isRecord(before) || !isRecord(after)) return false;
+  let [same, differ] = [0, 0];
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const [b, a] = [before[key], after[key]];
+    if (exactJson(b ?? null) !== exactJson(a ?? null)) differ++;
+    else if (!empty(b)) same++;
+  }
+  return differ <= same;
+}
+
 /**
  * For two lists of blocks (objects) whose elements moved, the positions removed and added by content:
  * Terraform shows a set of blocks (`ingress`) as elements removed and added, and comparing by position
  * would read as if the https rule became the ssh one. A block found on both sides whose order relative to
  * the others changed counts as removed from its place and added at its new one, as Terraform shows a
  * list: in an ordered list (a ruleset's rules, evaluated in order) the move is the change. Undefined when
- * comparing by position says the same (elements changed in place), or when sensitive marks hide what the
- * elements hold.
+ * comparing by position says the same (elements changed in place, among blocks found unchanged or each
+ * alike the one in its place), or when sensitive marks hide what the elements hold. When no block is
+ * found unchanged, blocks unlike the one in their place are removed and added: a set's blocks (ingress
+ * rules) that all changed are other blocks, not the https rule turned into the ssh one.
  */
 export function movedElements(
   before: readonly unknown[],
@@ -71,6 +100,10 @@ export function movedElements(
   }
   removed.sort((x, y) => x - y);
   added.sort((x, y) => x - y);
-  const inPlace = moved.length === 0 && removed.length === added.length && removed.every((i, n) => added[n] === i);
+  const inPlace =
+    moved.length === 0 &&
+    removed.length === added.length &&
+    removed.every((i, n) => added[n] === i) &&
+    (kept.length > 0 || removed.every((i) => alike(before[i], after[i])));
   return inPlace ? undefined : { removed, added };
 }
