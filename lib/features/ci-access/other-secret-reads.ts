@@ -10,7 +10,7 @@
  * listing), connection passwords, instance user data and Windows passwords, client secrets, API and
  * stream keys, pre-shared and CHAP keys, credentials services mint on request, and the copies that
  * configuration and security services keep of them (AWS Config, Security Hub, Inspector, Macie).
- * Each is a read ReadOnlyAccess v178 or PowerUserAccess v12 grants
+ * Each is a read the pinned ReadOnlyAccess (v188) or PowerUserAccess (v12) grants
  * (lib/engines/check/access/managed-policies) whose API reference documents a secret in the response.
  * No golive stack reads them.
  */

@@ -8,7 +8,8 @@
  * authorization reference), the endpoint and token of a running Athena Spark session, to which a Spark
  * Connect client sends code that runs as the workgroup's execution role
  * (https://docs.aws.amazon.com/athena/latest/ug/notebooks-spark-connect.html). The only such call of
- * ReadOnlyAccess v178: every CI role is denied it, the plan and admin-deploy roles by NoCodeThroughReads.
+ * ReadOnlyAccess v188 (and of v178 before it): every CI role is denied it, the plan and admin-deploy
+ * roles by NoCodeThroughReads.
  */
 export const READS_THAT_RUN_CODE = ["athena:GetSessionEndpoint"] as const;
 
