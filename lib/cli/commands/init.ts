@@ -5,7 +5,7 @@ import { OriginLockdown } from "../../features/edge/schema";
 import { utcToday } from "../../core/dates";
 import { AnswerRefused, answerProblems, flagOfField, type InitAnswers, releaseHostnameClash } from "../../engines/init/answers";
 import { flagValueProblem } from "../../engines/init/field-checks";
-import { createConfig, existingConfig, InitRefused, zoneOwner } from "../../engines/init/create";
+import { createConfig, existingConfig, InitRefused, zoneClash } from "../../engines/init/create";
 import { configDirArgument } from "../../core/config-dir-argument";
 import { shownValue } from "../../core/shown-value";
 import { nextCommands } from "../../engines/init/next-steps";
@@ -44,8 +44,10 @@ type AnswerCheck = (flag: string, values: readonly string[], known: KnownAnswers
 /**
  * Asks for every value not given as a flag, one line each, the default in brackets (readline). A
  * required value left empty, or one `check` refuses, is asked again: nothing typed so far is lost.
+ * Returns the flags answered at a prompt, so a later error names the prompt, not a flag never given.
  */
-async function ask(known: Map<string, string[]>, io: CliIo, stdin: NodeJS.ReadableStream, check: AnswerCheck): Promise<void> {
+async function ask(known: Map<string, string[]>, io: CliIo, stdin: NodeJS.ReadableStream, check: AnswerCheck): Promise<Set<string>> {
+  const answered = new Set<string>();
   const rl = createInterface({ input: stdin, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   try {
@@ -74,13 +76,22 @@ async function ask(known: Map<string, string[]>, io: CliIo, stdin: NodeJS.Readab
               .filter((v) => v !== "")
           : [answer];
         const refused = check(q.flag, values, known);
-        if (refused === undefined) known.set(q.flag, values);
-        else io.stderr.write(`  ${refused}\n`);
+        if (refused === undefined) {
+          known.set(q.flag, values);
+          answered.add(q.flag);
+        } else io.stderr.write(`  ${refused}\n`);
       }
     }
   } finally {
     rl.close();
   }
+  return answered;
+}
+
+/** Where a value came from, as an error names it: its flag, or the prompt it was typed at. */
+function sourceOf(flag: string, answered: ReadonlySet<string>): string {
+  const prompt = answered.has(flag) ? QUESTIONS.find((q) => q.flag === flag)?.text : undefined;
+  return prompt === undefined ? `--${flag}` : `your answer to "${prompt}"`;
 }
 
 /** Under --yes or without a terminal: the defaults of what has one, and the required flags still missing. */
@@ -140,11 +151,13 @@ function promotionOrderNote(environment: string, others: readonly string[], comm
 /** What access-jwt leaves to the app, said where it cannot be missed (the file's comment says it too). */
 const ACCESS_JWT_DUTY = `Origin lockdown: access-jwt (every hostname is behind Access): the app must validate the Cf-Access-Jwt-Assertion header of every request but those of the health checks (monitoring.healthPath, release.monitor.path: they carry no token, and their answer must hold nothing sensitive) and refuse one without a valid token (${LOCKDOWN_RUNBOOK}); the comment above edge.originLockdown says how to move to authenticated-origin-pulls.`;
 
-/** A config error line with the flag that set the field: `config/qa.yaml: app: ... (--app)`. */
-function withFlag(line: string, answers: InitAnswers): string {
+/**
+ * A config error line with the flag (or the prompt) that set the field: `config/qa.yaml: app: ... (--app)`.
+ */
+function withFlag(line: string, answers: InitAnswers, answered: ReadonlySet<string>): string {
   const field = /^[^:]+: ([^:]+):/.exec(line)?.[1] ?? "";
   const flag = flagOfField(field, answers);
-  return flag === undefined ? line : `${line} (${flag.startsWith("<") ? flag : `--${flag}`})`;
+  return flag === undefined ? line : `${line} (${flag.startsWith("<") ? flag : sourceOf(flag, answered)})`;
 }
 
 export const initCommand: Command = {
@@ -167,9 +180,11 @@ export const initCommand: Command = {
     "Each flag value is checked first by the rule of the config field it fills (exit 2 naming the flag).",
     "On a terminal, asks for each value not given as a flag (the default in brackets; Enter takes it; a",
     "required value left empty, or one the config would refuse, is asked again with the reason; the",
-    "secrets writers' role is asked only after a repository, and then required). Each environment needs",
-    "a Cloudflare zone of its own: a --domain that is already another config's zone is refused before",
-    "anything is asked. Origins must be public addresses or hostnames (Cloudflare proxies them).",
+    "secrets writers' role is asked only after a repository, and then required; an error about a value",
+    "typed at a prompt names the prompt, not its flag). Each environment needs a Cloudflare zone of its",
+    "own: a --domain that is another config's zone, inside one or holding one is refused before anything",
+    "is asked (typed, it is asked again with the reason). Origins must be public addresses or hostnames",
+    "(Cloudflare proxies them).",
     "With other environments configured, set the promotion order (secrets.github.deployAfter) after it.",
     "How origins refuse requests that skip Cloudflare (edge.originLockdown, readiness rule GL-AUTH-002) is",
     "asked with the reason for each choice, or taken from --origin-lockdown; init writes only one that",
@@ -244,9 +259,8 @@ export const initCommand: Command = {
         const read = originPullCertificateFile(value, io.cwd);
         return "problem" in read ? read.problem : undefined;
       }
-      const owner = flag === "domain" ? zoneOwner(configDir, environment, value, io.cwd) : undefined;
-      if (owner !== undefined)
-        return `"${value}" is already the zone of ${owner}; each environment's edge stack owns its whole zone, so each environment needs a zone of its own`;
+      const clash = flag === "domain" ? zoneClash(configDir, environment, value, io.cwd) : undefined;
+      if (clash !== undefined) return clash;
       const domain = answers.get("domain")?.[0];
       return flag === "release-hostname" && domain !== undefined
         ? releaseHostnameClash(value, answers.get("hostname") ?? [], domain)
@@ -257,13 +271,13 @@ export const initCommand: Command = {
       if (refused !== undefined) throw new UsageError(`--${flag}: ${refused}`);
     }
     const stdin = io.stdin ?? process.stdin;
-    if (!parsed.booleans.has("yes") && isTerminal(stdin)) await ask(known, io, stdin, check);
+    const answered = !parsed.booleans.has("yes") && isTerminal(stdin) ? await ask(known, io, stdin, check) : new Set<string>();
     const missing = applyDefaults(known);
     if (missing.length > 0)
       throw new UsageError(`missing ${missing.join(", ")} (give them as flags, or run init on a terminal without --yes)`);
     const answers = toAnswers(environment, known, io.cwd);
     const problem = answerProblems(answers)[0];
-    if (problem) throw new UsageError(`--${problem.flag}: ${problem.message}`);
+    if (problem) throw new UsageError(`${sourceOf(problem.flag, answered)}: ${problem.message}`);
     try {
       const { file, unordered } = createConfig({ configDir, answers, today: utcToday(), displayBase: io.cwd });
       io.stdout.write(
@@ -277,7 +291,7 @@ export const initCommand: Command = {
       if (unordered.length > 0) io.stdout.write(`${promotionOrderNote(environment, unordered, answers.githubRepository !== undefined)}\n`);
       return EXIT.ok;
     } catch (err) {
-      if (err instanceof AnswerRefused) throw new UsageError(err.message);
+      if (err instanceof AnswerRefused) throw new UsageError(`${sourceOf(err.problem.flag, answered)}: ${err.problem.message}`);
       if (err instanceof InitRefused) {
         io.stderr.write(`golive init: ${err.message}\n`);
         return EXIT.failure;
@@ -287,7 +301,7 @@ export const initCommand: Command = {
       io.stderr.write(
         `${err.message
           .split("\n")
-          .map((line) => withFlag(line, answers))
+          .map((line) => withFlag(line, answers, answered))
           .join("\n")}\nNothing was written; see: golive init --help\n`,
       );
       return EXIT.usage;

@@ -9,6 +9,7 @@ import { configDirArgument } from "../../core/config-dir-argument";
 import { accessJwtGap } from "./origin-lockdown";
 import { renderInitConfig } from "./render";
 import { displayPath } from "../../core/display-path";
+import { NESTED_ZONE_WHY, zoneNesting } from "../../features/edge/cross-env";
 
 /** `golive init` will not write: a config for the environment exists. Nothing was written. */
 export class InitRefused extends Error {
@@ -60,11 +61,20 @@ function otherEnvironments(configDir: string, environment: string, displayBase: 
 }
 
 /**
- * The config file of another environment whose zone is `domain`, if any: each environment's edge stack
- * owns its whole zone (lib/features/edge/cross-env.ts), so init refuses the domain before asking for the rest.
+ * Why `domain` cannot be this environment's zone next to the environments already configured, or
+ * undefined: another's zone already, or inside one (or holding one). Each environment's edge stack owns
+ * its whole zone (lib/features/edge/cross-env.ts), so init refuses the domain where it is given, before
+ * asking for the rest.
  */
-export function zoneOwner(configDir: string, environment: string, domain: string, displayBase: string): string | undefined {
-  return otherEnvironments(configDir, environment, displayBase).find((e) => e.cfg.cloudflare.zone.name === domain)?.file;
+export function zoneClash(configDir: string, environment: string, domain: string, displayBase: string): string | undefined {
+  for (const other of otherEnvironments(configDir, environment, displayBase)) {
+    const theirs = other.cfg.cloudflare.zone.name;
+    if (theirs === domain)
+      return `"${domain}" is already the zone of ${other.file}; each environment's edge stack owns its whole zone, so each environment needs a zone of its own`;
+    const relation = zoneNesting(domain, theirs, other.file);
+    if (relation !== undefined) return `"${domain}" ${relation}; ${NESTED_ZONE_WHY}`;
+  }
+  return undefined;
 }
 
 export interface Created {

@@ -20,23 +20,35 @@ function zoneClaims(cfg: AppConfig): Claim[] {
 }
 
 /**
- * A zone inside another environment's zone, either way round, on the later environment's zone. The
- * provider's zone resource: "If you are attempting to sign up a subdomain of a zone you must first have
- * Subdomain Support entitlement for your account" (cloudflare provider v5.14.0, its docs: resources/zone.md),
- * and the parent zone must delegate it with NS records, which the edge stacks do not declare.
+ * Why a zone may not sit inside another environment's, either way round. The provider's zone resource:
+ * "If you are attempting to sign up a subdomain of a zone you must first have Subdomain Support
+ * entitlement for your account" (cloudflare provider v5.14.0, its docs: resources/zone.md), and the
+ * parent zone must delegate it with NS records, which the edge stacks do not declare.
  */
+export const NESTED_ZONE_WHY =
+  "a zone inside another needs Cloudflare's Subdomain Support entitlement and NS records delegating it in the parent zone, which the edge stacks do not declare; allowed: a registrable domain of its own for each environment (neither zone inside the other)";
+
+/**
+ * How zone `mine` sits against `theirs`, the zone of the config `file`: inside it, holding it, or
+ * undefined (apart, or the same zone, which the zone claims report). init asks it at the domain's prompt.
+ */
+export function zoneNesting(mine: string, theirs: string, file: string): string | undefined {
+  if (mine === theirs) return undefined;
+  if (isInZone(mine, theirs)) return `is inside ${file}'s zone ${theirs}`;
+  if (isInZone(theirs, mine)) return `has ${file}'s zone ${theirs} inside it`;
+  return undefined;
+}
+
+/** A zone inside another environment's zone, either way round, on the later environment's zone. */
 function nestedZoneIssues(envs: readonly LoadedEnvironment[]): CrossEnvIssue[] {
-  const why =
-    "a zone inside another needs Cloudflare's Subdomain Support entitlement and NS records delegating it in the parent zone, which the edge stacks do not declare; allowed: a registrable domain of its own for each environment (neither zone inside the other)";
   return envs.flatMap((later, j) =>
     envs.slice(0, j).flatMap((earlier) => {
-      const [mine, theirs] = [zoneOf(later), zoneOf(earlier)];
-      if (mine === theirs) return []; // one zone for two environments: the zone claims
-      let relation: string;
-      if (isInZone(mine, theirs)) relation = `is inside ${earlier.file}'s zone ${theirs}`;
-      else if (isInZone(theirs, mine)) relation = `has ${earlier.file}'s zone ${theirs} inside it`;
-      else return [];
-      return [{ file: later.file, issue: { path: ZONE_FIELD, message: `"${mine}" ${relation} (${formatPath(ZONE_FIELD)}); ${why}` } }];
+      const mine = zoneOf(later);
+      const relation = zoneNesting(mine, zoneOf(earlier), earlier.file);
+      if (relation === undefined) return [];
+      return [
+        { file: later.file, issue: { path: ZONE_FIELD, message: `"${mine}" ${relation} (${formatPath(ZONE_FIELD)}); ${NESTED_ZONE_WHY}` } },
+      ];
     }),
   );
 }
