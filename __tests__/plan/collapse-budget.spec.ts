@@ -174,6 +174,28 @@ describe("only changes that do the same collapse, whatever is shown of them", ()
   });
 });
 
+describe("a group of identical changes never hides a rename or an import (real plans, fixtures/plans/aws-provider)", () => {
+  const comment = (file: string) =>
+    renderPlanReport([{ stack: "p", file, plan: parsePlanJson(file, fixtureText("aws-provider", file)) }], "r.md").comment;
+  const CHANGE = '`input: "v1" -> "v2"`, `output: "v1" -> (known after apply)`';
+
+  test("four moved and three unmoved updates alike are two lines; the moved one names each address it moves from", () => {
+    const lines = comment("moved-group-updates.json")
+      .split("\n")
+      .filter((l) => l.includes("the same change:"));
+    expect(lines).toEqual([
+      `- 4 × \`terraform_data\`, the same change: ${CHANGE} (each moved from another address): \`terraform_data.h[0]\` (moved from \`terraform_data.g[0]\`), \`terraform_data.h[1]\` (moved from \`terraform_data.g[1]\`), \`terraform_data.h[2]\` (moved from \`terraform_data.g[2]\`) … and 1 more`,
+      `- 3 × \`terraform_data\`, the same change: ${CHANGE}: \`terraform_data.s[0]\`, \`terraform_data.s[1]\`, \`terraform_data.s[2]\``,
+    ]);
+  });
+
+  test("three imports with the same update say they are importing", () => {
+    expect(comment("import-group-updates.json")).toContain(
+      '- 3 × `aws_sns_topic`, the same change: `display_name: "" -> "Team"` (importing): `aws_sns_topic.i["1"]`',
+    );
+  });
+});
+
 describe("over the comment limit, attribute diffs go in order of importance", () => {
   // A quiet stack (updates only, no flag), and edge-production with flags and destroys.
   const quiet: PlanInput = {

@@ -73,15 +73,26 @@ function writeChangeLine(c: ChangeView, drift: ReadonlySet<string>): string {
 /** Addresses a collapsed line names before "and N more" (the JSON report lists every one). */
 const NAMED_IN_GROUP = 3;
 
+/**
+ * A group's line. Its changes share whether they are moved and imported (collapse.ts sameChangeKey):
+ * the line says so, and names each address shown with the one it moves from.
+ */
 export function groupLine(e: Entry, drift: ReadonlySet<string>): string {
   const c = e.change;
-  const shown = e.group.slice(0, NAMED_IN_GROUP).map((g) => code(g.address));
+  const shown = e.group
+    .slice(0, NAMED_IN_GROUP)
+    .map((g) => (g.previousAddress === undefined ? code(g.address) : `${code(g.address)} (moved from ${code(g.previousAddress)})`));
   const more = e.group.length > NAMED_IN_GROUP ? ` … and ${e.group.length - NAMED_IN_GROUP} more` : "";
   const inline =
     c.attributes.length <= 2 && c.attributesOmitted === 0
       ? `: ${c.attributes.map((a) => code(`${a.path}: ${a.before} -> ${a.after}`)).join(", ")}`
       : ` (${c.attributes.length + c.attributesOmitted} attributes)`;
-  const note = drift.has(c.address) ? " (likely provider drift)" : "";
+  const notes = [
+    ...(c.previousAddress === undefined ? [] : ["each moved from another address"]),
+    ...(c.importing ? ["importing"] : []),
+    ...(drift.has(c.address) ? ["likely provider drift"] : []),
+  ];
+  const note = notes.length > 0 ? ` (${notes.join("; ")})` : "";
   return `- ${e.group.length} × ${code(c.type)}, the same change${inline}${note}: ${shown.join(", ")}${more}`;
 }
 

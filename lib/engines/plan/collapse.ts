@@ -13,12 +13,16 @@ const COLLAPSE_FROM = 3;
 const COLLAPSIBLE: ReadonlySet<ChangeKind> = new Set(["update", "create"]);
 
 /**
- * What makes two changes the same change: type, kind, reason, drift note and every changed attribute
- * with its whole value (attributesKey), not as shown: a shown value is cut at 160 characters and
- * redacted, so two changes that differ after that would read alike.
+ * What makes two changes the same change: type, kind, reason, drift note, whether it is moved from
+ * another address or imported (the group line names each: a rename or an import is never hidden among
+ * plain updates) and every changed attribute with its whole value (attributesKey), not as shown: a
+ * shown value is cut at 160 characters and redacted, so two changes that differ after that would read alike.
  */
 function sameChangeKey(c: ChangeView, drift: ReadonlySet<string>): string {
-  return [c.kind, c.type, c.reason ?? "", drift.has(c.address) ? "drift" : "", c.attributesKey].join("\u0002");
+  const moved = c.previousAddress === undefined ? "" : "moved";
+  return [c.kind, c.type, c.reason ?? "", drift.has(c.address) ? "drift" : "", moved, c.importing ? "importing" : "", c.attributesKey].join(
+    "\u0002",
+  );
 }
 
 /**
