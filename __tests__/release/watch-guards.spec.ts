@@ -468,6 +468,45 @@ describe("promote --watch reads the load balancer back: it never undoes a change
     expect(r.stderr).toContain(
       "the load balancer does not serve what config/production.yaml deploys: it serves blue 0.4, green 0.6 (fallback blue), the config deploys blue 0.9, green 0.1 (fallback blue). Nothing changed",
     );
+    expect(r.stderr).toContain("if config/production.yaml is right and Cloudflare is behind, deploy it first");
+  });
+
+  test("fails before any change when Cloudflare serves exactly the rollback of the config's release (a rollback killed before its config write): advises rollback --now, never a deploy (a process)", async () => {
+    fx.set(["release", "weights"], { blue: 50, green: 50 }); // a watch's 50% step, recorded
+    // Its rollback applied, then the process killed before the config write (and the mark): no mark to refuse on.
+    api.setLoadBalancer({
+      default_pools: [BLUE_ID],
+      fallback_pool: BLUE_ID,
+      random_steering: { default_weight: 0, pool_weights: { [BLUE_ID]: 1 } },
+    });
+    const before = fx.read();
+    const r = await spawnGolive(
+      loopbackWatchArgs(api.baseUrl, green.port, file("origin-ca.pem", serverCa.certPem), ["--no-origin-probes"]),
+      {
+        cwd: fx.dir,
+        env: { CLOUDFLARE_API_TOKEN: TOKEN },
+      },
+    );
+    expect(r.code).toBe(1);
+    expect(calls(/^PATCH /)).toEqual([]);
+    expect(fx.read()).toBe(before);
+    expect(r.stderr.trim()).toBe(
+      "golive release promote --watch: the load balancer does not serve what config/production.yaml deploys: it serves blue 1 (fallback blue), " +
+        "the config deploys blue 0.5, green 0.5 (fallback blue). It serves exactly the rollback of that release (blue 1 (fallback blue), what golive release " +
+        "rollback production --now sets): rolled back, and no config records it (a rollback stopped before it wrote the config, or one from another copy " +
+        "not merged). Nothing changed (no PATCH sent). Do not deploy config/production.yaml as it is: that would send sessions back to green (v2). " +
+        "Record the rollback: golive release rollback production --now (it sets the steering already served, so no session moves, and writes " +
+        "config/production.yaml); commit that, then start a new build",
+    );
+    // The advice, followed: the same steering sent again, the rollback recorded.
+    const recorded = await rollbackNowFrom(fx, api.baseUrl, TOKEN);
+    expect(recorded.code).toBe(0);
+    expect(api.loadBalancer()).toMatchObject({
+      default_pools: [BLUE_ID],
+      fallback_pool: BLUE_ID,
+      random_steering: { pool_weights: { [BLUE_ID]: 1 } },
+    });
+    expect(releaseOf(fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
   });
 
   test("fails before any change when the load balancer does not steer by its weights: a steering policy or a rule set in the dashboard", async () => {

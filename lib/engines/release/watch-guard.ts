@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { AppliedWeights } from "../../features/release/break-glass";
 import type { LoadBalancerSession } from "../../features/release/cloudflare-api";
-import { liveDrift, rolledBackMark } from "../../features/release/live-drift";
+import { liveDrift, rolledBackMark, type ServedRollback, servedRollback } from "../../features/release/live-drift";
 import { type ReleaseState, releaseState } from "../../features/release/state";
 import { type ServedSteering, servesApplied, steeringFor, steeringText } from "../../features/release/steering";
 import { readServed, type SteeringNotApplied } from "../../features/release/steering-read-back";
@@ -193,7 +193,9 @@ export function afterFailedStep(
  * rollback (rolledBackMark: every `rollback --now` marks the colour it takes traffic from, until a
  * deploy of the traffic stack clears it), or a load balancer that does not serve what the config
  * deploys (liveDrift: a rollback, the dashboard), stops the watch before it sends anything, so it never
- * re-enables a pool someone drained nor promotes a build someone rolled back.
+ * re-enables a pool someone drained nor promotes a build someone rolled back. One that serves exactly
+ * the rollback of the config's release is told apart (unrecordedRollbackText): its advice is to record
+ * that rollback, never to deploy the config.
  * @returns why the watch must not start (one line, with what to do), or undefined
  */
 export async function liveDiffersFromConfig(
@@ -219,12 +221,34 @@ export async function liveDiffersFromConfig(
       `A new release on ${colour} needs its start deployed first: have the config that holds the rollback merged (git pull), start the build, ` +
       `and deploy it (${deployCommand(env)}), which writes the pool's description from the config and clears the mark; then run this again`
     );
-  const why = liveDrift(source.cfg, source.release, await session.served(), pool);
+  const served = await session.served();
+  const why = liveDrift(source.cfg, source.release, served, pool);
   if (why === undefined) return undefined;
+  const rolledBack = servedRollback(source.cfg, source.release, served);
+  if (rolledBack !== undefined) return unrecordedRollbackText(source, why, rolledBack, env);
   return (
     `the load balancer does not serve what ${source.label} deploys: ${why}. Nothing changed (no PATCH sent). ` +
     `If it was rolled back (rollback --now or the dashboard, from this copy of the config or another), have the config that holds ` +
     `that rollback merged (git pull) and start a new build; if ${source.label} is right and Cloudflare is behind, deploy it first ` +
     `(${deployCommand(env)}); then run this again`
+  );
+}
+
+/**
+ * The load balancer serves exactly the rollback of the config's release (servedRollback): traffic was
+ * rolled back and no config records it. "Deploy the config first" would send sessions back to the
+ * build rolled back from; `rollback --now` from this config sets the steering already served (no
+ * session moves) and writes the rollback into the config, so it is what to run.
+ */
+function unrecordedRollbackText(source: ReleaseConfigFile, why: string, rolledBack: ServedRollback, env: string): string {
+  const { from } = rolledBack;
+  const build = source.release.builds?.[from];
+  return (
+    `the load balancer does not serve what ${source.label} deploys: ${why}. It serves exactly the rollback of that release ` +
+    `(${steeringText(rolledBack.steering)}, what golive release rollback ${env} --now sets): rolled back, and no config records it ` +
+    `(a rollback stopped before it wrote the config, or one from another copy not merged). Nothing changed (no PATCH sent). ` +
+    `Do not deploy ${source.label} as it is: that would send sessions back to ${from}${build === undefined ? "" : ` (${build})`}. ` +
+    `Record the rollback: golive release rollback ${env} --now (it sets the steering already served, so no session moves, and writes ` +
+    `${source.label}); commit that, then start a new build`
   );
 }

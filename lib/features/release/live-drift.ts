@@ -1,9 +1,11 @@
 import type { AppConfig } from "../../config/schema";
+import { ReleaseRefusal } from "./errors";
 import type { PoolView } from "./pool-drift";
-import type { ReleaseConfig } from "./schema";
+import type { Colour, ReleaseConfig } from "./schema";
 import { readPoolDescription } from "./pool-description";
 import { COLOURS, releaseState } from "./state";
-import { type ServedSteering, servedShare, steeringFor, steeringOverride, steeringText } from "./steering";
+import { type ServedSteering, type Steering, servedShare, servesApplied, steeringFor, steeringOverride, steeringText } from "./steering";
+import { rollback, type Transition } from "./transitions";
 
 /**
  * When the candidate's pool carries a rollback's mark (pool-description.ts): the time the mark names.
@@ -53,4 +55,31 @@ export function liveDrift(cfg: AppConfig, release: ReleaseConfig, served: Served
   if (disabled && described === undefined)
     return `${how}, and its description names no build, so whether this config's own drain disabled it cannot be told`;
   return undefined;
+}
+
+/** A rollback of the config's release that Cloudflare serves: the steering it set, and the colour it took traffic from. */
+export interface ServedRollback {
+  readonly steering: Steering;
+  readonly from: Colour;
+}
+
+/**
+ * When the load balancer serves exactly the steering a rollback of `release` as it stands sets (what
+ * `rollback --now` would PATCH): a rollback that no config records yet, such as one stopped between its
+ * load balancer PATCH and its config write (a watch of a golive that marked the pool before writing the
+ * config, killed while the mark was retried), or one made from another copy not merged. Deploying this
+ * config would undo it; `rollback --now` from it records it without moving a session. Undefined when
+ * the config has nothing to roll back, or cannot be rolled back (no origins on release.previous).
+ */
+export function servedRollback(cfg: AppConfig, release: ReleaseConfig, served: ServedSteering): ServedRollback | undefined {
+  let t: Transition;
+  try {
+    t = rollback(release);
+  } catch (err) {
+    if (err instanceof ReleaseRefusal) return undefined;
+    throw err;
+  }
+  if (t.changes.length === 0) return undefined;
+  const steering = steeringFor(cfg, release, t.after);
+  return servesApplied(served, steering) ? { steering, from: t.after.candidate } : undefined;
 }
