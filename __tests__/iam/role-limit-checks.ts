@@ -156,6 +156,7 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["dsql:DbConnect", at("dsql", "cluster/abcdefghijklmnopqrstuvwxyz")],
     ["dsql:DbConnectAdmin", at("dsql", "cluster/abcdefghijklmnopqrstuvwxyz")],
     ["lightsail:DownloadDefaultKeyPair", "*"],
+    ["route53globalresolver:GetAccessToken", `arn:aws:route53globalresolver::${account}:access-token/at-0123456789abcdef`],
     ["ecs:ListTaskDefinitions", "*"], // names only: stays allowed
     // New code as a role already in place, no iam:PassRole.
     ["lambda:UpdateFunctionCode", fn],

@@ -118,6 +118,7 @@ const ROWS: readonly Row[] = [
   ["dsql:DbConnect",                                       D,   D,   D,     D,    D,  D,     A],
   ["dsql:DbConnectAdmin",                                  D,   D,   D,     D,    D,  D,     A],
   ["lightsail:DownloadDefaultKeyPair",                     D,   D,   D,     D,    D,  D,     A],
+  ["route53globalresolver:GetAccessToken",                 D,   D,   D,     D,    D,  D,     A],
   // Names only, reads that hold no secret, and a write that runs no new code: the deny lists leave them
   // to the deploy and admin-deploy roles' managed policies; the plan roles read no service their stacks
   // do not declare (PlanReads).
@@ -437,7 +438,7 @@ describe("the deny statements of both example environments", () => {
 
 /** The reads of the deny lists that PowerUserAccess grants and ReadOnlyAccess does not (the lists' comments say "PowerUserAccess only"). */
 const POWER_USER_ONLY =
-  /^(lightsail:(Get(Relational|Instance)|DownloadDefaultKeyPair)|redshift|ivs:|glue:GetConnection|cloudtrail:StartQuery|macie2:|acm:ExportCertificate|rds-db:|dsql:)/;
+  /^(lightsail:(Get(Relational|Instance)|DownloadDefaultKeyPair)|redshift|ivs:|glue:GetConnection|cloudtrail:StartQuery|macie2:|acm:ExportCertificate|rds-db:|dsql:|route53globalresolver:)/;
 
 describe("the deny lists behind the rows", () => {
   const world = buildWorld(exampleConfig());

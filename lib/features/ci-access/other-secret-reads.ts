@@ -148,6 +148,10 @@ export const OTHER_SECRET_READS = [
   // Lightsail: the region's default SSH key pair with its private key (privateKeyBase64), created if
   // there is none. PowerUserAccess only.
   "lightsail:DownloadDefaultKeyPair",
+  // Route 53 Global Resolver: an access token's value, which authenticates DNS-over-HTTPS and
+  // DNS-over-TLS clients to a DNS view (GetAccessToken `value`; ListAccessTokens, in ReadOnlyAccess,
+  // returns none). PowerUserAccess only.
+  "route53globalresolver:GetAccessToken",
 ] as const;
 
 /**
