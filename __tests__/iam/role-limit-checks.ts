@@ -408,6 +408,27 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
         ];
       }),
     );
+  // What applying those stacks entails and PowerUserAccess leaves the deploy role, intended
+  // (docs/secrets-and-credentials.md, "What the deploy role can do by design"): silencing alerting,
+  // managing the SES identity and sending as its domain.
+  const alarm = at("cloudwatch", `alarm:${prefix}edge-down`, "us-east-1");
+  const alerts = topic("us-east-1").replace(/topic$/, "alerts");
+  checks.set("intended to the deploy role: silence alerting (alarms, the alert topic, health checks)", [
+    call("cloudwatch:DisableAlarmActions", alarm),
+    call("cloudwatch:SetAlarmState", alarm),
+    call("cloudwatch:DeleteAlarms", alarm),
+    call("sns:SetTopicAttributes", alerts),
+    call("sns:Subscribe", alerts),
+    call("sns:Unsubscribe", alerts),
+    call("sns:DeleteTopic", alerts),
+    call("route53:UpdateHealthCheck", "arn:aws:route53:::healthcheck/0d1e2f3a-aaaa-bbbb-cccc-0123456789ab"),
+    call("route53:DeleteHealthCheck", "arn:aws:route53:::healthcheck/0d1e2f3a-aaaa-bbbb-cccc-0123456789ab"),
+  ]);
+  checks.set("intended to the deploy role: the SES identity's DKIM signing, its deletion, mail sent as the domain", [
+    call("ses:PutEmailIdentityDkimSigningAttributes", identity),
+    call("ses:DeleteEmailIdentity", identity),
+    call("ses:SendEmail", identity),
+  ]);
   checks.set("monitoring stack: health check and alarm", [
     call("route53:CreateHealthCheck", "*"),
     call("cloudwatch:PutMetricAlarm", at("cloudwatch", `alarm:${prefix}edge-down`, "us-east-1")),

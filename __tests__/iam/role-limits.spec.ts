@@ -310,6 +310,8 @@ const ROWS: readonly Row[] = [
   ["email and monitoring stacks: topic, its policy, a subscription",  D, D, A, D, D,  D,     A],
   ["email and monitoring stacks: a topic key",             D,   D,   A,     D,    D,  D,     A],
   ["monitoring stack: health check and alarm",             D,   D,   A,     D,    D,  D,     A],
+  ["intended to the deploy role: silence alerting (alarms, the alert topic, health checks)", D, D, A, D, D, D, A],
+  ["intended to the deploy role: the SES identity's DKIM signing, its deletion, mail sent as the domain", D, D, A, D, D, D, A],
   // The state bucket lets in the CI roles and secrets.administrators only (not this administrator).
   ["deploy stacks: their state written, their lock files taken and freed", D, D, A, D, D, D, D],
   ["plan of email: an SES feedback subscription",          A,   A,   A,     D,    D,  D,     A],
