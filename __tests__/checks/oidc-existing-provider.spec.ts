@@ -8,9 +8,9 @@ const ACCOUNT = "111111111111";
 /** The flags a person gives `golive init <env>`; both environments in one AWS account, each in its own zone. */
 function initFlags(env: string): string[] {
   return [
-    ...["init", env, "--yes", "--domain", `${env}.example.org`, "--app", "opsbot", "--plan", "pro"],
+    ...["init", env, "--yes", "--domain", `${env}.example`, "--app", "opsbot", "--plan", "pro"],
     ...["--cloudflare-account-id", "0123456789abcdef0123456789abcdef", "--aws-account-id", ACCOUNT],
-    ...["--hostname", `chat.${env}.example.org`, "--origin", "192.0.2.10", "--alert-email", "oncall@example.org"],
+    ...["--hostname", `chat.${env}.example`, "--origin", "192.0.2.10", "--alert-email", "oncall@example.org"],
     ...["--github-repository", "example-org/opsbot", "--secrets-writer-role", `arn:aws:iam::${ACCOUNT}:role/opsbot-secret-writers`],
   ];
 }

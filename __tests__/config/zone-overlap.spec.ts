@@ -12,9 +12,12 @@ import { type ConfigEdit, REPO_ROOT, editedInput, exampleConfig, exampleText } f
 const PROD = "config/production.yaml";
 const STAGING = "config/staging.yaml";
 
-/** Staging's example input with its zone example.net moved below production's: staging.example.com. */
+/**
+ * Staging's example input with its zone example.net moved below production's: staging.example.com, on
+ * the Enterprise plan, as a subdomain zone must be (lib/features/edge/validate/zone-name.ts).
+ */
 function stagingBelowProductionInput(zone = "staging.example.com"): unknown {
-  return parse(exampleText("staging").replaceAll("example.net", zone));
+  return parse(exampleText("staging").replaceAll("example.net", zone).replace("\n  plan: pro\n", "\n  plan: enterprise\n"));
 }
 const stagingBelowProduction = (zone?: string) => validateConfigData(STAGING, stagingBelowProductionInput(zone));
 

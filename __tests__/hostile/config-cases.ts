@@ -1,6 +1,7 @@
 import { validateConfigData } from "../../lib/engines/config/load";
 import { formatPath } from "../../lib/core/issues";
-import { type ConfigEdit, type ConfigPath, editedCopy, exampleInput } from "../helpers/example-config";
+import { parse } from "yaml";
+import { type ConfigEdit, type ConfigPath, editedCopy, exampleInput, exampleText, setIn } from "../helpers/example-config";
 
 /**
  * Malformed configs, generated from the example config (config/production.yaml) by small edits, each
@@ -438,8 +439,46 @@ function mailRecordCases(): HostileCase[] {
   ];
 }
 
+/** The example with its zone example.com (every name in it included) moved to `zone`, on `plan`. */
+function zoneCase(zone: string, plan: string, refused: boolean): HostileCase {
+  const name = `zone ${zone} on ${plan}`;
+  const field = refused ? "cloudflare.zone.name" : undefined;
+  const run = () => {
+    const input = setIn(parse(exampleText().replaceAll("example.com", zone)), ["cloudflare", "plan"], plan);
+    return validateConfigData(FILE, input);
+  };
+  return { family: refused ? "names" : "valid", name, file: FILE, field, run };
+}
+
+/**
+ * Zones Cloudflare creates: a registrable domain (Public Suffix List, private section included) on any
+ * plan, a subdomain zone on Enterprise only (Subdomain Support), a public suffix never.
+ */
+function zoneNameCases(): HostileCase[] {
+  return [
+    zoneCase("ops.acme.co.uk", "pro", true),
+    zoneCase("eu.example.org", "business", true),
+    zoneCase("a.b.example.net", "free", true),
+    zoneCase("co.uk", "enterprise", true),
+    zoneCase("github.io", "pro", true),
+    zoneCase("acme.co.uk", "pro", false),
+    zoneCase("ops.acme.co.uk", "enterprise", false),
+    zoneCase("acme.github.io", "pro", false),
+    zoneCase("xn--acme-prfung-zhb.de", "pro", false),
+  ];
+}
+
 export function dataCases(): HostileCase[] {
-  return [...typeCases(), ...unknownKeyCases(), ...rangeCases(), ...addressCases(), ...nameCases(), ...headerCases(), ...mailRecordCases()];
+  return [
+    ...typeCases(),
+    ...unknownKeyCases(),
+    ...rangeCases(),
+    ...addressCases(),
+    ...nameCases(),
+    ...zoneNameCases(),
+    ...headerCases(),
+    ...mailRecordCases(),
+  ];
 }
 
 export { FILE };

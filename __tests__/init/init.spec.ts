@@ -20,7 +20,7 @@ function flags(env: string, plan: string, account: string, ci = true): string[] 
     env,
     "--yes",
     "--domain",
-    `${env}.example.org`,
+    `${env}.example`,
     "--app",
     "opsbot",
     "--plan",
@@ -30,9 +30,9 @@ function flags(env: string, plan: string, account: string, ci = true): string[] 
     "--aws-account-id",
     account,
     "--hostname",
-    `chat.${env}.example.org`,
+    `chat.${env}.example`,
     "--hostname",
-    `api.${env}.example.org`,
+    `api.${env}.example`,
     "--origin",
     "192.0.2.10",
     "--alert-email",
@@ -152,8 +152,8 @@ describe("golive init", () => {
     const covered = cfg.edge.rateLimits.flatMap((r: { paths: string[] }) => r.paths);
     expect([...cfg.readiness.chatPaths, ...cfg.readiness.toolPaths].every((p: string) => covered.includes(p))).toBe(true);
     expect(cfg.edge.hostnames).toEqual([
-      { name: `chat.${plan}.example.org`, origin: "192.0.2.10" },
-      { name: `api.${plan}.example.org`, origin: "192.0.2.10" },
+      { name: `chat.${plan}.example`, origin: "192.0.2.10" },
+      { name: `api.${plan}.example`, origin: "192.0.2.10" },
     ]);
   });
 
@@ -272,7 +272,7 @@ describe("golive init", () => {
     const run = await golive(args, { cwd });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
-      'config/qa.yaml: edge.hostnames[0].name: "chat.example.net" is outside the zone qa.example.org; allowed: qa.example.org or a name ending in .qa.example.org (--hostname)',
+      'config/qa.yaml: edge.hostnames[0].name: "chat.example.net" is outside the zone qa.example; allowed: qa.example or a name ending in .qa.example (--hostname)',
     );
     expect(run.stderr).toContain("Nothing was written; see: golive init --help");
     expect(existsSync(join(cwd, "config", "qa.yaml"))).toBe(false);
@@ -315,10 +315,10 @@ describe("golive init", () => {
     const first = await golive([...flags("qa", "free", "111111111111"), "--config-dir", elsewhere], { cwd });
     expect(first.stdout).toContain(`Wrote ${join(elsewhere, "qa.yaml")} (free plan)`);
     const args = flags("qb", "free", "222222222222");
-    args[args.indexOf("--domain") + 1] = "qa.example.org";
+    args[args.indexOf("--domain") + 1] = "qa.example";
     const second = await golive([...args, "--config-dir", elsewhere], { cwd });
     expect(second.code).toBe(2);
-    expect(second.stderr).toContain(`"qa.example.org" is already the zone of ${join(elsewhere, "qa.yaml")};`);
+    expect(second.stderr).toContain(`"qa.example" is already the zone of ${join(elsewhere, "qa.yaml")};`);
   });
 
   test("on a terminal, asks for what no flag gave; Enter takes the default in brackets", async () => {
@@ -360,10 +360,10 @@ describe("golive init", () => {
     expect((await golive(flags("qa", "pro", "111111111111"), { cwd })).code).toBe(0);
     const stdin = Object.assign(new PassThrough(), { isTTY: true });
     stdin.end("");
-    const run = await golive(["init", "staging", "--domain", "qa.example.org"], { cwd, stdin });
+    const run = await golive(["init", "staging", "--domain", "qa.example"], { cwd, stdin });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'golive init: --domain: "qa.example.org" is already the zone of config/qa.yaml; each environment\'s edge stack owns its whole zone, so each environment needs a zone of its own\nsee: golive init --help\n',
+      'golive init: --domain: "qa.example" is already the zone of config/qa.yaml; each environment\'s edge stack owns its whole zone, so each environment needs a zone of its own\nsee: golive init --help\n',
     );
     expect(existsSync(join(cwd, "config", "staging.yaml"))).toBe(false);
   });
@@ -379,10 +379,10 @@ describe("golive init", () => {
     const args = flags("staging", "free", "111111111111");
     // production's zone is refused, although production's config names an environment with no file yet.
     const sameZone = [...args];
-    sameZone[sameZone.indexOf("--domain") + 1] = "production.example.org";
+    sameZone[sameZone.indexOf("--domain") + 1] = "production.example";
     const refused = await golive(sameZone, { cwd });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('golive init: --domain: "production.example.org" is already the zone of config/production.yaml');
+    expect(refused.stderr).toContain('golive init: --domain: "production.example" is already the zone of config/production.yaml');
     const run = await golive(args, { cwd });
     expect(run).toMatchObject({ code: 0, stderr: "" });
     // The order is set, so no guess and no reminder; the account's OIDC provider is production's.
@@ -404,16 +404,16 @@ describe("golive init", () => {
     const stdin = Object.assign(new PassThrough(), { isTTY: true });
     // domain (taken, then its own), app, plan, cloudflare id (Enter, then typed), aws id, region, hostnames,
     // origins, origin lockdown, release hostname, alert emails (Enter, then typed), github (skip), writer (skip)
-    const typed = ["qa.example.org", "staging.example.org", "", "free", "", "0123456789abcdef0123456789abcdef", "111111111111"];
+    const typed = ["qa.example", "staging.example", "", "free", "", "0123456789abcdef0123456789abcdef", "111111111111"];
     stdin.end(`${[...typed, "", "", "192.0.2.7", "", "", "", "a@example.org", "", ""].join("\n")}\n`);
     const run = await golive(["init", "staging"], { cwd, stdin });
     expect(run.stderr).toContain(
-      '  "qa.example.org" is already the zone of config/qa.yaml; each environment\'s edge stack owns its whole zone, so each environment needs a zone of its own\nDomain (the Cloudflare zone), such as example.org: ',
+      '  "qa.example" is already the zone of config/qa.yaml; each environment\'s edge stack owns its whole zone, so each environment needs a zone of its own\nDomain (the Cloudflare zone), such as example.org: ',
     );
     expect(run.stderr.match(/ {2}required, it has no default \(Ctrl-C stops; nothing is written\)\n/g)).toHaveLength(2);
     expect(run.code).toBe(0);
     const cfg = parse(readFileSync(join(cwd, "config", "staging.yaml"), "utf8"));
-    expect(cfg.cloudflare).toMatchObject({ accountId: "0123456789abcdef0123456789abcdef", zone: { name: "staging.example.org" } });
+    expect(cfg.cloudflare).toMatchObject({ accountId: "0123456789abcdef0123456789abcdef", zone: { name: "staging.example" } });
     expect(cfg.monitoring.alerts.emails).toEqual(["a@example.org"]);
   });
 

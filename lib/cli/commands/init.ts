@@ -4,7 +4,7 @@ import { PlanTier } from "../../config/schema";
 import { OriginLockdown } from "../../features/edge/schema";
 import { utcToday } from "../../core/dates";
 import { AnswerRefused, answerProblems, flagOfField, type InitAnswers, releaseHostnameClash } from "../../engines/init/answers";
-import { flagValueProblem } from "../../engines/init/field-checks";
+import { domainPlanProblem, flagValueProblem } from "../../engines/init/field-checks";
 import { createConfig, existingConfig, InitRefused, zoneClash } from "../../engines/init/create";
 import { configDirArgument } from "../../core/config-dir-argument";
 import { shownValue } from "../../core/shown-value";
@@ -203,7 +203,10 @@ export const initCommand: Command = {
     "filled in; the file's comments say how.",
     "",
     "Options:",
-    "  --domain NAME               the Cloudflare zone (apex), such as example.org; one per environment",
+    "  --domain NAME               the Cloudflare zone (apex), such as example.org; one per environment: a",
+    "                              registrable domain (a public suffix plus one label; a subdomain zone such",
+    "                              as ops.example.co.uk needs --plan enterprise); Access lets in every",
+    "                              address at its registrable domain until you name your IdP's groups",
     "  --app NAME                  short app name in resource names (default: the domain's first label)",
     "  --plan TIER                 the zone's Cloudflare plan: free, pro, business or enterprise",
     "  --cloudflare-account-id ID  32 hex characters",
@@ -251,7 +254,8 @@ export const initCommand: Command = {
     // Each value by the rule of the config field it fills, then one zone per environment: a flag is
     // refused by name before defaults are derived from it, a typed answer at its own prompt.
     const check: AnswerCheck = (flag, values, answers) => {
-      const problem = flagValueProblem(flag, values) ?? lockdownAnswerClash(flag, values, answers);
+      const problem =
+        flagValueProblem(flag, values) ?? domainPlanProblem(flag, values, answers) ?? lockdownAnswerClash(flag, values, answers);
       if (problem !== undefined) return problem;
       const [value] = values;
       if (value === undefined) return undefined;

@@ -9,6 +9,7 @@ import { OriginLockdown } from "../../features/edge/schema";
 import { originFormatProblem } from "../../features/edge/validate/hostnames";
 import { proxiedOriginProblem } from "../../features/edge/validate/public-addresses";
 import { GithubConfig } from "../../features/ci-access/schema";
+import { zoneNameProblem } from "../../features/edge/validate/zone-name";
 
 type ValueCheck = (value: string) => string | undefined;
 
@@ -38,7 +39,9 @@ function nameWithoutWildcard(what: string): ValueCheck {
   return (value) => schemaRule(Hostname)(value) ?? (value.includes("*") ? `${what}; got ${shownValue(value)}` : undefined);
 }
 
-const zoneName = nameWithoutWildcard("must be the zone's own name, without a wildcard");
+const wildcardFree = nameWithoutWildcard("must be the zone's own name, without a wildcard");
+/** What no plan allows (a public suffix); a subdomain zone waits for the plan (domainPlanProblem). */
+const zoneName: ValueCheck = (value) => wildcardFree(value) ?? zoneNameProblem(value);
 
 /** Each init flag and the rule of the config field it fills (flagOfField, answers.ts, maps the other way). */
 const RULE_OF_FLAG: Readonly<Record<string, ValueCheck>> = {
@@ -72,4 +75,19 @@ export function flagValueProblem(flag: string, values: readonly string[]): strin
     if (problem !== undefined) return problem;
   }
   return undefined;
+}
+
+/**
+ * A subdomain zone below the Enterprise plan (zoneNameProblem), said at whichever of --domain and --plan
+ * is checked second: the domain is asked before the plan, so at a prompt it is the plan that is refused.
+ */
+export function domainPlanProblem(
+  flag: string,
+  values: readonly string[],
+  known: ReadonlyMap<string, readonly string[]>,
+): string | undefined {
+  if (flag !== "domain" && flag !== "plan") return undefined;
+  const domain = flag === "domain" ? values[0] : known.get("domain")?.[0];
+  const plan = PlanTier.safeParse(flag === "plan" ? values[0] : known.get("plan")?.[0]);
+  return domain === undefined || !plan.success ? undefined : zoneNameProblem(domain, plan.data);
 }

@@ -3,6 +3,7 @@ import { TIER_LIMITS } from "../../features/edge/tiers";
 import { type DeployAfter, firstEnvironments, promotionChain } from "../../config/promotion-order";
 import { ATTESTATION_ITEMS } from "../../features/readiness/schema";
 import type { InitAnswers } from "./answers";
+import { suffixPlace } from "../../core/registrable-domain";
 import { nextCommands } from "./next-steps";
 import { originLockdownLines } from "./render-origin-lockdown";
 
@@ -84,7 +85,8 @@ function edgeLines(a: InitAnswers): string[] {
     "    sessionDuration: 8h",
     "    roles:",
     "      users:",
-    `        emailDomains: ${list([a.domain])}`,
+    // The registrable domain: with a subdomain zone (ops.example.co.uk) people's addresses are at example.co.uk.
+    `        emailDomains: ${list([suffixPlace(a.domain).registrable ?? a.domain])}`,
     "    paths:",
     "      - path: /",
     "        roles: [users]",

@@ -9,10 +9,12 @@ import { validatePublicAddresses } from "./public-addresses";
 import { validateRateLimits } from "./rate-limits";
 import { validateRedirects } from "./redirects";
 import { validateTier } from "./tier";
+import { validateZoneName } from "./zone-name";
 
-/** Cross-field rules of `cloudflare` and `edge`, hostnames first (later rules assume them valid). */
+/** Cross-field rules of `cloudflare` and `edge`, the zone and hostnames first (later rules assume them valid). */
 export function validateEdge(cfg: AppConfig): ConfigIssue[] {
   return [
+    validateZoneName,
     validateHostnames,
     validateDns,
     validatePublicAddresses,
