@@ -13,6 +13,7 @@ import { coversAll, isContainer, isEmptyMark, type Mask, marksLeaf, marksNothing
 import { movedElements } from "./moved-elements";
 import { pairedName } from "./name-value-pairs";
 import { REDACTED_VALUE } from "./redacted-value";
+import { alignScalars } from "./scalar-alignment";
 import { displayable, maskValue, SHOW_SENSITIVE, SHOW_TOO_DEEP, SHOW_UNKNOWN } from "./values";
 
 /** One changed leaf: path like `rules[0].action`, values already formatted for display. */
@@ -183,9 +184,26 @@ export function diffAttributes(
           walk(undefined, withoutEmpty(al[i]), undefined, subMask(as, i), subMask(au, i), joinPath(path, i), depth + 1, key);
         return;
       }
-      const n = Math.max(bl.length, al.length, Array.isArray(au) ? au.length : 0);
       // The item after a secret flag (`["app", "--password", X]`) stands under the flag, on either side.
       const [fb, fa] = [flaggedItemNames(bl), flaggedItemNames(al)];
+      const aligned = marksNothing(bs) && marksNothing(as) && marksNothing(au) ? alignScalars(bl, al) : undefined;
+      if (aligned) {
+        // Plain values lined up: one removed or inserted reads as that one (`[1]: "--dry-run" -> null`),
+        // not as each later one changed into its neighbour; one changed in place reads at its new index.
+        for (const { before: i, after: j } of aligned)
+          walk(
+            i === undefined ? undefined : bl[i],
+            j === undefined ? undefined : al[j],
+            undefined,
+            undefined,
+            undefined,
+            joinPath(path, j ?? i ?? 0),
+            depth + 1,
+            (i === undefined ? undefined : fb?.[i]) ?? (j === undefined ? undefined : fa?.[j]) ?? key,
+          );
+        return;
+      }
+      const n = Math.max(bl.length, al.length, Array.isArray(au) ? au.length : 0);
       for (let i = 0; i < n; i++)
         walk(bl[i], al[i], subMask(bs, i), subMask(as, i), subMask(au, i), joinPath(path, i), depth + 1, fb?.[i] ?? fa?.[i] ?? key);
       return;
