@@ -1,4 +1,5 @@
 import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
+import { fixtureText } from "./fixtures";
 import { githubTrust } from "./github-trust";
 
 function comment(resourceChanges: unknown[]): string {
@@ -73,6 +74,25 @@ describe("attribute changes a reviewer can read", () => {
     const block = md.slice(md.indexOf("-/+ cloudflare_dns_record.r"));
     expect(block.split("\n")[1]).toBe('    name: "a.example.com" -> "b.example.com"');
     expect(block).not.toMatch(/comment: ""|priority: 0|tags: \[\]|id: null -> \(known after apply\)/);
+  });
+});
+
+describe("a replacement's sign says its order, as Terraform's plan text does", () => {
+  test("a real plan: create_before_destroy reads +/- (create, then destroy), the default -/+", () => {
+    const file = "replace-orders.json";
+    const plan = parsePlanJson(file, fixtureText("aws-provider", file));
+    const md = renderPlanReport([{ stack: "s", file, plan }], "r.md").comment;
+    expect(md).toMatch(/^\+\/- aws_iam_role\.r$/m);
+    expect(md).toMatch(/^-\/\+ terraform_data\.x$/m);
+    expect(md).not.toContain("-/+ aws_iam_role.r");
+  });
+
+  test("create then forget (the old object kept) reads +/., Terraform's DiffActionSymbol", () => {
+    const before = { name: "a.example.com", zone_id: "z1" };
+    const md = comment([
+      change("cloudflare_dns_record.r", ["create", "forget"], before, { ...before, name: "b.example.com" }, { replace_paths: [["name"]] }),
+    ]);
+    expect(md).toMatch(/^\+\/\. cloudflare_dns_record\.r$/m);
   });
 });
 

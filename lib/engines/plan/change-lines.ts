@@ -97,7 +97,23 @@ export function groupLine(e: Entry, drift: ReadonlySet<string>): string {
 }
 
 /** Terraform's own sign for each kind in its plan text; any other kind with attribute diffs is an edit. */
-const SIGNS: Partial<Record<ChangeKind, string>> = { delete: "-", replace: "-/+", create: "+", read: "<=" };
+const SIGNS: Partial<Record<ChangeKind, string>> = { delete: "-", create: "+", read: "<=" };
+/**
+ * A replacement's sign says in which order, as Terraform's plan text does (internal/command/format's
+ * DiffActionSymbol; 1.11.4's `terraform show` prints `+/-` for create_before_destroy): `-/+`
+ * destroy then create, `+/-` create then destroy (create_before_destroy), `+/.` create then forget
+ * (the old object left in place: `destroy = false`).
+ */
+const REPLACE_SIGNS: Readonly<Record<NonNullable<ChangeView["replaceOrder"]>, string>> = {
+  "destroy-then-create": "-/+",
+  "create-then-destroy": "+/-",
+  "create-then-forget": "+/.",
+};
+
+function signOf(c: ChangeView): string {
+  if (c.kind === "replace") return REPLACE_SIGNS[c.replaceOrder ?? "destroy-then-create"];
+  return SIGNS[c.kind] ?? "~";
+}
 
 /** `withAttrs`: the kept entries with attribute diffs, standing for `count` changes. */
 export function attributeBlock(withAttrs: readonly Entry[], count: number, max: number, left: number): string[] {
@@ -105,7 +121,7 @@ export function attributeBlock(withAttrs: readonly Entry[], count: number, max: 
     return left > 0 ? [`_Attribute changes of ${left} resource${left === 1 ? "" : "s"} left out to fit the comment._`] : [];
   const body: string[] = ["````diff"];
   for (const { change: c, group } of withAttrs.slice(0, max)) {
-    const sign = SIGNS[c.kind] ?? "~";
+    const sign = signOf(c);
     body.push(
       group.length > 1
         ? `${sign} ${group.length} × ${fenced(c.type)} (the same change; ${fenced(c.address)}, …)`
