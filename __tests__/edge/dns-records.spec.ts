@@ -63,6 +63,14 @@ describe("edge DNS records that cannot resolve", () => {
       'config/production.yaml: edge.dns[0].content: CNAME target "c.example.com" is the record\'s name itself; give the hostname it is an alias of';
     expect(cname("c.example.com")).toBe(message);
     expect(cname("c.example.com.")).toBe(message.replace('"c.example.com"', '"c.example.com."'));
-    expect(cname("d.example.com")).toBe("");
+    // A target with a record of its own, and one outside the zone, resolve.
+    expect(cname("chat.example.com")).toBe("");
+    expect(cname("d.example.net")).toBe("");
+  });
+
+  test("fails on a CNAME target inside the zone that no record names: the edge stack owns the zone, so it never resolves", () => {
+    expect(configErrorText([[["edge", "dns"], [{ name: "c.example.com", type: "CNAME", content: "d.example.com" }]]])).toBe(
+      'config/production.yaml: edge.dns[0].content: CNAME target "d.example.com" is inside the zone example.com, which this environment\'s edge stack owns, but no record in edge.dns or edge.hostnames has that name, so it never resolves and Cloudflare cannot reach it; allowed: an A, AAAA or CNAME record for d.example.com in edge.dns, an IP address, or a hostname outside the zone',
+    );
   });
 });

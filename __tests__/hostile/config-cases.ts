@@ -468,6 +468,44 @@ function zoneNameCases(): HostileCase[] {
   ];
 }
 
+/**
+ * Names pointing into the zone the edge stack owns (origins, pool origins, CNAME targets) need a record
+ * there, or they never resolve; an IP, a name outside the zone, or one a record (or wildcard) answers for passes.
+ */
+function zoneTargetCases(): HostileCase[] {
+  const record = (name: string, type: string, content: string) => [["edge", "dns", 1], { name, type, content }] as ConfigEdit;
+  const origin: ConfigPath = ["edge", "hostnames", 2, "origin"];
+  const pool: ConfigPath = ["release", "pools", "blue", "origins", 0, "address"];
+  const inZone: [string, ConfigEdit[], ConfigPath][] = [
+    ["an origin in the zone with no record", [[origin, "origin-chat.example.com"]], origin],
+    ["a pool origin at www, which has only the canonical redirect's stand-in (100::)", [[pool, "www.example.com"]], pool],
+    ["a pool origin in the zone with no record", [[pool, "pool-1.example.com"]], pool],
+    [
+      "a CNAME target in the zone with no record",
+      [record("docs.example.com", "CNAME", "pages.example.com")],
+      ["edge", "dns", 1, "content"],
+    ],
+    [
+      "an origin in the zone that only a TXT record names",
+      [[origin, "origin-chat.example.com"], record("origin-chat.example.com", "TXT", "x")],
+      origin,
+    ],
+  ];
+  return [
+    ...inZone.map(([name, edits, field]) => refusedEdit("names", name, edits, field)),
+    acceptedEdit("an origin in the zone with an A record", [
+      [origin, "origin-chat.example.com"],
+      record("origin-chat.example.com", "A", "192.0.2.50"),
+    ]),
+    acceptedEdit("a pool origin under a DNS-only wildcard", [
+      [pool, "b1.origins.example.com"],
+      record("*.origins.example.com", "A", "192.0.2.51"),
+    ]),
+    acceptedEdit("a CNAME target that is an app hostname", [record("docs.example.com", "CNAME", "chat.example.com")]),
+    acceptedEdit("a pool origin outside the zone", [[pool, "origin-1.example.net"]]),
+  ];
+}
+
 export function dataCases(): HostileCase[] {
   return [
     ...typeCases(),
@@ -476,6 +514,7 @@ export function dataCases(): HostileCase[] {
     ...addressCases(),
     ...nameCases(),
     ...zoneNameCases(),
+    ...zoneTargetCases(),
     ...headerCases(),
     ...mailRecordCases(),
   ];

@@ -75,6 +75,17 @@ describe("golive init checks each value by its field's rule", () => {
     expect(cfg.edge.hostnames).toEqual([{ name: "app.acme-x.dev", origin: "192.0.2.10" }]);
   });
 
+  test("fails on an --origin inside the zone, which init writes no record for, naming --origin; one outside the zone is written", async () => {
+    const cwd = tempDir("golive-init-origin-zone-");
+    const refused = await golive(initArgs({ origin: "origin-a.acme-x.dev" }), { cwd });
+    expect(refused.code).toBe(2);
+    expect(firstLine(refused.stderr)).toBe(
+      'golive init: --origin: origin "origin-a.acme-x.dev" is inside the zone acme-x.dev, which this environment\'s edge stack owns, but no record in edge.dns or edge.hostnames has that name, so it never resolves and Cloudflare cannot reach it; allowed: an A, AAAA or CNAME record for origin-a.acme-x.dev in edge.dns, an IP address, or a hostname outside the zone',
+    );
+    expect(existsSync(join(cwd, "config"))).toBe(false);
+    expect(await golive(initArgs({ origin: "origin-a.acme-x.net" }), { cwd })).toMatchObject({ code: 0 });
+  });
+
   test("on a terminal, an answer the config would refuse is asked again at its own prompt with the reason", async () => {
     const cwd = tempDir("golive-init-prompt-");
     const stdin = Object.assign(new PassThrough(), { isTTY: true });

@@ -4,7 +4,7 @@ import { PlanTier } from "../../config/schema";
 import { OriginLockdown } from "../../features/edge/schema";
 import { utcToday } from "../../core/dates";
 import { AnswerRefused, answerProblems, flagOfField, type InitAnswers, releaseHostnameClash } from "../../engines/init/answers";
-import { domainPlanProblem, flagValueProblem } from "../../engines/init/field-checks";
+import { domainPlanProblem, flagValueProblem, unresolvedOrigin } from "../../engines/init/field-checks";
 import { createConfig, existingConfig, InitRefused, zoneClash } from "../../engines/init/create";
 import { configDirArgument } from "../../core/config-dir-argument";
 import { shownValue } from "../../core/shown-value";
@@ -265,6 +265,7 @@ export const initCommand: Command = {
       }
       const clash = flag === "domain" ? zoneClash(configDir, environment, value, io.cwd) : undefined;
       if (clash !== undefined) return clash;
+      if (flag === "origin") return unresolvedOrigin(values, answers);
       const domain = answers.get("domain")?.[0];
       return flag === "release-hostname" && domain !== undefined
         ? releaseHostnameClash(value, answers.get("hostname") ?? [], domain)

@@ -10,6 +10,7 @@ import { originFormatProblem } from "../../features/edge/validate/hostnames";
 import { proxiedOriginProblem } from "../../features/edge/validate/public-addresses";
 import { GithubConfig } from "../../features/ci-access/schema";
 import { zoneNameProblem } from "../../features/edge/validate/zone-name";
+import { zoneTargetProblem } from "../../features/edge/validate/zone-targets";
 
 type ValueCheck = (value: string) => string | undefined;
 
@@ -90,4 +91,20 @@ export function domainPlanProblem(
   const domain = flag === "domain" ? values[0] : known.get("domain")?.[0];
   const plan = PlanTier.safeParse(flag === "plan" ? values[0] : known.get("plan")?.[0]);
   return domain === undefined || !plan.success ? undefined : zoneNameProblem(domain, plan.data);
+}
+
+/**
+ * An --origin inside the zone that init would write no record for: init declares a record for each
+ * --hostname only (edge.dns starts empty), and the edge stack owns the zone, so the name would never
+ * resolve. Asked once the domain is known (it is asked first).
+ */
+export function unresolvedOrigin(values: readonly string[], known: ReadonlyMap<string, readonly string[]>): string | undefined {
+  const domain = known.get("domain")?.[0];
+  if (domain === undefined) return undefined;
+  const hostnames = known.get("hostname") ?? [];
+  for (const value of values) {
+    const problem = zoneTargetProblem(value, domain, hostnames, "origin");
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
 }

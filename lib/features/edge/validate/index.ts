@@ -10,6 +10,7 @@ import { validateRateLimits } from "./rate-limits";
 import { validateRedirects } from "./redirects";
 import { validateTier } from "./tier";
 import { validateZoneName } from "./zone-name";
+import { validateZoneTargets } from "./zone-targets";
 
 /** Cross-field rules of `cloudflare` and `edge`, the zone and hostnames first (later rules assume them valid). */
 export function validateEdge(cfg: AppConfig): ConfigIssue[] {
@@ -17,6 +18,7 @@ export function validateEdge(cfg: AppConfig): ConfigIssue[] {
     validateZoneName,
     validateHostnames,
     validateDns,
+    validateZoneTargets,
     validatePublicAddresses,
     validateRedirects,
     validateRateLimits,
