@@ -101,6 +101,15 @@ describe("what the audit of real AWS provider plans found", () => {
     ]);
   });
 
+  test("of list blocks that all changed, one alike the one in its place is compared in place, the other removed and added", () => {
+    const shown = lines("lifecycle-rules-edited.json", "aws_s3_bucket_lifecycle_configuration.b") ?? [];
+    expect(shown.slice(0, 2)).toEqual(["rule[0].expiration[0].days: 30 -> 365", 'rule[0].status: "Enabled" -> "Disabled"']);
+    expect(shown.slice(2)).toEqual([
+      expect.stringMatching(/^rule\[1\]: \{"expiration":\[\{"date":null,"days":1,.* -> null$/),
+      expect.stringMatching(/^rule\[1\]: null -> \{"filter":.*"id":"noncurrent"/),
+    ]);
+  });
+
   test("renaming an IAM user (no risk rule reads the type) is flagged as a probable construct rename", () => {
     expect(flagsOf("iam-user-renamed.json")).toEqual([
       expect.stringMatching(/^construct-renamed: aws_iam_user\.u destroyed and aws_iam_user\.u2 created with the same name=ci: /),

@@ -177,7 +177,10 @@ export function diffAttributes(
       const al = Array.isArray(a) ? a : [];
       const moved = movedElements(bl, al, bs, as, au);
       if (moved) {
-        // Blocks matched by content (a security group's rules): one removed, one added, the rest unchanged.
+        // Blocks matched by content (a security group's rules): one removed, one added, the rest unchanged
+        // or, alike the one in their place, changed in place.
+        for (const i of moved.changed ?? [])
+          walk(bl[i], al[i], subMask(bs, i), subMask(as, i), subMask(au, i), joinPath(path, i), depth + 1, key);
         for (const i of moved.removed)
           walk(withoutEmpty(bl[i]), undefined, subMask(bs, i), undefined, undefined, joinPath(path, i), depth + 1, key);
         for (const i of moved.added)

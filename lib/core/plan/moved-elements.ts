@@ -68,7 +68,8 @@ function alike(before: unknown, after: unknown): boolean {
  * comparing by position says the same (elements changed in place, among blocks found unchanged or each
  * alike the one in its place), or when sensitive marks hide what the elements hold. When no block is
  * found unchanged, blocks unlike the one in their place are removed and added: a set's blocks (ingress
- * rules) that all changed are other blocks, not the https rule turned into the ssh one.
+ * rules) that all changed are other blocks, not the https rule turned into the ssh one; those alike the
+ * one in their place are `changed`, compared in place, as Terraform shows a list's blocks.
  */
 export function movedElements(
   before: readonly unknown[],
@@ -76,7 +77,7 @@ export function movedElements(
   bs: Mask,
   as: Mask,
   au: Mask,
-): { removed: number[]; added: number[] } | undefined {
+): { removed: number[]; added: number[]; changed?: number[] } | undefined {
   if (before.length + after.length < 3 || !before.every(isRecord) || !after.every(isRecord)) return undefined;
   if (!marksNothing(bs) || !marksNothing(as)) return undefined;
   const unmatched = new Map<string, number[]>();
@@ -100,10 +101,12 @@ export function movedElements(
   }
   removed.sort((x, y) => x - y);
   added.sort((x, y) => x - y);
-  const inPlace =
-    moved.length === 0 &&
-    removed.length === added.length &&
-    removed.every((i, n) => added[n] === i) &&
-    (kept.length > 0 || removed.every((i) => alike(before[i], after[i])));
-  return inPlace ? undefined : { removed, added };
+  const inPlace = moved.length === 0 && removed.length === added.length && removed.every((i, n) => added[n] === i);
+  if (!inPlace) return { removed, added };
+  // Changed in place, unless nothing around them was found unchanged: then only blocks alike the one in
+  // their place are (a lifecycle rule whose days changed), the others removed and added.
+  const changed = kept.length > 0 ? removed : removed.filter((i) => alike(before[i], after[i]));
+  if (changed.length === removed.length) return undefined;
+  const apart = removed.filter((i) => !changed.includes(i));
+  return { removed: apart, added: apart, ...(changed.length > 0 ? { changed } : {}) };
 }
