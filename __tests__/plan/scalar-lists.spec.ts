@@ -48,6 +48,10 @@ describe("an element removed from or inserted into a list of plain values is tha
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  test("a list that reads in fewer lines by position is compared by position: a reversed list is two values swapped", () => {
+    expect(diff([1, 2, 3], [3, 2, 1])).toEqual(["input[0]: 1 -> 3", "input[2]: 3 -> 1"]);
+  });
+
   test("lists that differ in more places than are worth aligning, or hold blocks, are compared by position", () => {
     const a = Array.from({ length: 1_000 }, (_, i) => i);
     expect(

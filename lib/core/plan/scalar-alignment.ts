@@ -65,8 +65,8 @@ function keptRuns(a: readonly unknown[], b: readonly unknown[], from: number, n:
  * kept elements, removed and added ones pair up in order as changed in place (`"us-east-1" ->
  * "eu-west-1"`), and the rest are each removed or added. Their common start and end are set aside
  * first (an unchanged list costs one pass, no allocation). Undefined when the rest holds a container
- * (blocks are matched by moved-elements.ts) or the lists differ by more edits than MAX_EDITS (or
- * MAX_WORK): then they are compared by position.
+ * (blocks are matched by moved-elements.ts), the lists differ by more edits than MAX_EDITS (or
+ * MAX_WORK), or comparing them by position reads in fewer lines: then they are compared by position.
  */
 export function alignScalars(before: readonly unknown[], after: readonly unknown[]): AlignedStep[] | undefined {
   let start = 0;
@@ -94,5 +94,8 @@ export function alignScalars(before: readonly unknown[], after: readonly unknown
     b = run.b + run.length;
     a = run.a + run.length;
   }
-  return steps;
+  // By position when that reads in as few lines: a reversed list is two values swapped, not four moved.
+  let positional = 0;
+  for (let i = start; i < Math.max(before.length, after.length); i++) if (before[i] !== after[i]) positional++;
+  return positional < steps.length ? undefined : steps;
 }
