@@ -250,12 +250,25 @@ function nameCases(): HostileCase[] {
       "chat example.com",
       "ﬁ.example.com",
       "",
+      // Punycode that does not decode, or decodes to plain ASCII: no browser or certificate takes it.
+      "xn--abc.example.com",
+      "xn--abc-.example.com",
     ],
   );
   each(
     ["edge", "hostnames", 2, "origin"],
-    ["https://origin-api.example.net", "origin-api.example.net:8443", "Origin.example.net", "origin-api.example.net/app", "-o.example.net"],
+    [
+      "https://origin-api.example.net",
+      "origin-api.example.net:8443",
+      "Origin.example.net",
+      "origin-api.example.net/app",
+      "-o.example.net",
+      "origin.xn--abc.net",
+    ],
   );
+  each(["release", "pools", "blue", "origins", 0, "address"], ["o.xn--zz.net"]);
+  each(["monitoring", "alerts", "emails", 0], ["oncall@xn--abc.example.com"]);
+  each(["edge", "redirects", 0, "from"], ["xn--abc.example.com/docs"]);
   each(["app"], ["Opsbot", "o", "opsbot!", "ops bot"]);
   each(["environment"], ["prod", "Production"]);
   each(["email", "extraDkim", 0, "selector"], ["s1.google", "Google", "-google", "google_", ""]);
@@ -465,6 +478,7 @@ function zoneNameCases(): HostileCase[] {
     zoneCase("ops.acme.co.uk", "enterprise", false),
     zoneCase("acme.github.io", "pro", false),
     zoneCase("xn--acme-prfung-zhb.de", "pro", false),
+    zoneCase("xn--abc.de", "pro", true),
   ];
 }
 
@@ -503,6 +517,13 @@ function zoneTargetCases(): HostileCase[] {
     ]),
     acceptedEdit("a CNAME target that is an app hostname", [record("docs.example.com", "CNAME", "chat.example.com")]),
     acceptedEdit("a pool origin outside the zone", [[pool, "origin-1.example.net"]]),
+    refusedEdit(
+      "names",
+      "a CNAME target whose punycode does not decode",
+      [record("docs.example.com", "CNAME", "x.xn--zz.net")],
+      ["edge", "dns", 1, "content"],
+    ),
+    acceptedEdit("a CNAME target in punycode that decodes", [record("docs.example.com", "CNAME", "x.xn--mnchen-3ya.net")]),
   ];
 }
 

@@ -49,6 +49,8 @@ describe("golive init checks each value by its field's rule", () => {
         '--origin: got "https://origin.acme-x.net/"; allowed: an IPv4/IPv6 address or a lower-case hostname',
       ],
       [{ plan: "gold" }, '--plan: got "gold", allowed: free, pro, business, enterprise'],
+      // Not --hostname or --release-hostname, which would only be derived from it.
+      [{ domain: "xn--abc.de", app: undefined, hostname: undefined }, "--domain: its label xn--abc is not valid punycode"],
     ];
     for (const [edits, message] of cases) {
       const run = await golive(initArgs(edits), { cwd });

@@ -1,4 +1,4 @@
-import { domainToASCII } from "node:url";
+import { domainToASCII, domainToUnicode } from "node:url";
 import { z } from "zod";
 
 /**
@@ -29,12 +29,39 @@ function asciiOnly<T extends z.ZodString>(field: T): T {
   });
 }
 
-export const Hostname = asciiOnly(z.string().max(253)).regex(HOSTNAME_RE, "must be a lower-case DNS name such as app.example.com");
+/**
+ * Why a name's punycode (`xn--`) labels are not the ASCII form of an internationalised label, or
+ * undefined. The patterns above let any `xn--` label through as letters and dashes; one that does not
+ * decode (`xn--abc`), or decodes to a label that encodes otherwise (`xn--abc-`, plain ASCII), is no name
+ * a browser, a certificate or Cloudflare takes: `new URL("https://chat.xn--abc.de")` throws. Checked by
+ * the round trip node's URL parser makes (domainToUnicode, then domainToASCII, UTS #46).
+ */
+export function punycodeProblem(name: string): string | undefined {
+  const bad = name.split(".").find((label) => {
+    if (!label.startsWith("xn--")) return false;
+    const unicode = domainToUnicode(label);
+    return unicode === "" || domainToASCII(unicode) !== label;
+  });
+  return bad === undefined
+    ? undefined
+    : `its label ${bad} is not valid punycode (it does not decode to an internationalised label and back); allowed: the xn-- form of a Unicode name as node's domainToASCII writes it, such as xn--mnchen-3ya.dev for münchen.dev`;
+}
+
+/** A pattern-checked name whose punycode labels decode (config errors add what was given). */
+function decodable<T extends z.ZodType<string>>(field: T): T {
+  return field.superRefine((name, ctx) => {
+    const problem = punycodeProblem(name);
+    if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem, input: name });
+  });
+}
+
+export const Hostname = decodable(
+  asciiOnly(z.string().max(253)).regex(HOSTNAME_RE, "must be a lower-case DNS name such as app.example.com"),
+);
 
 /** A record name: a hostname, or a name with `_` labels such as _sip._tcp.example.com (which types may have one is checked later). */
-export const DnsName = asciiOnly(z.string().max(253)).regex(
-  DNS_NAME_RE,
-  "must be a lower-case DNS name such as app.example.com or _sip._tcp.example.com",
+export const DnsName = decodable(
+  asciiOnly(z.string().max(253)).regex(DNS_NAME_RE, "must be a lower-case DNS name such as app.example.com or _sip._tcp.example.com"),
 );
 
 /** A name that is never a wildcard: a `*` label anywhere is refused here, where no wildcard rule applies. */

@@ -1,6 +1,6 @@
 import { isIPv4 } from "node:net";
 import { z } from "zod";
-import { HOSTNAME_RE, LABEL, TLD } from "./dns-names";
+import { HOSTNAME_RE, LABEL, punycodeProblem, TLD } from "./dns-names";
 
 /** What the web and mail see: https URLs, URL paths as Cloudflare matches them, header values, email addresses. */
 
@@ -55,7 +55,11 @@ export const EmailAddress = z
   .max(254, { message: "must be at most 254 characters", abort: true })
   .regex(EMAIL_RE, "must be an email address such as ops@example.com (no mailto: prefix, no wildcard, lower-case domain)")
   // RFC 5321 4.5.3.1.1: a local part is at most 64 octets.
-  .refine((v) => v.lastIndexOf("@") <= 64, "must have at most 64 characters before the @ (RFC 5321)");
+  .refine((v) => v.lastIndexOf("@") <= 64, "must have at most 64 characters before the @ (RFC 5321)")
+  .superRefine((v, ctx) => {
+    const problem = punycodeProblem(v.slice(v.lastIndexOf("@") + 1));
+    if (problem !== undefined) ctx.addIssue({ code: "custom", message: `its domain: ${problem}`, input: v });
+  });
 
 /** A response header value: one line of printable ASCII, so it cannot smuggle a second header (CR/LF). */
 export const HeaderValue = z

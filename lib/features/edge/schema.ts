@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CloudflareId, limitedList, namedRecord, Reason, requiredKeys, requiredSection } from "../../core/fields";
-import { DnsName, Hostname, PlainHostname } from "../../core/dns-names";
+import { DnsName, Hostname, PlainHostname, punycodeProblem } from "../../core/dns-names";
 import { Cidr } from "../../core/ip-addresses";
 import { EmailAddress, HeaderValue, HttpsUrl, NORMALIZED_PATH_ALLOWED, unnormalizedPathProblem, UrlPath } from "../../core/web-fields";
 import { PemCertificate } from "../../core/pem-certificate";
@@ -114,6 +114,8 @@ export const RedirectConfig = z.strictObject({
     })
     .superRefine((from, ctx) => {
       const slash = from.indexOf("/");
+      const punycode = punycodeProblem(slash === -1 ? from : from.slice(0, slash));
+      if (punycode) ctx.addIssue({ code: "custom", message: `its host: ${punycode}`, input: from });
       const problem = slash === -1 ? undefined : unnormalizedPathProblem(from.slice(slash));
       if (problem)
         ctx.addIssue({

@@ -7,6 +7,7 @@ import { readCaa } from "../caa";
 import { formatPath, type ConfigIssue } from "../../../core/issues";
 import { TXT_MAX_CONTENT } from "../../../core/txt";
 import { groupBy } from "../../../core/group-by";
+import { punycodeProblem } from "../../../core/dns-names";
 
 const TLD = "([a-z]{2,63}|xn--[a-z0-9-]{1,59})";
 const HOST_RE = new RegExp(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+${TLD}\\.?$`);
@@ -44,6 +45,8 @@ function validateContent(cfg: AppConfig): ConfigIssue[] {
     }
     if (r.type === "A" && !isIpv4(r.content)) bad("an IPv4 address such as 192.0.2.10");
     if (r.type === "AAAA" && !isIpv6(r.content)) bad("an IPv6 address such as 2001:db8::10");
+    const punycode = ["CNAME", "MX", "SRV"].includes(r.type) ? punycodeProblem(r.content.split(" ").at(-1) ?? "") : undefined;
+    if (punycode !== undefined) issues.push({ path: at("content"), message: `got "${r.content}" for a ${r.type} record: ${punycode}` });
     if (r.type === "CNAME" && !CNAME_TARGET_RE.test(r.content)) bad("a lower-case hostname");
     // A name that is its own alias never resolves (resolvers stop at the loop): RFC 1034 3.6.2.
     else if (r.type === "CNAME" && r.content.replace(/\.$/, "") === r.name)

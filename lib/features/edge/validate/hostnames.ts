@@ -3,6 +3,7 @@ import { shownValue } from "../../../core/shown-input";
 import { isIpv4, isIpv6 } from "../../../core/ip-addresses";
 import type { ConfigIssue } from "../../../core/issues";
 import { isInZone, isWellFormedWildcard, isWildcard } from "../../../core/names";
+import { punycodeProblem } from "../../../core/dns-names";
 
 /** A CNAME target: a lower-case DNS name (underscores allowed, as some platforms' hostnames have them). */
 const ORIGIN_HOST_RE = /^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
@@ -13,9 +14,10 @@ export function originFormatProblem(origin: string): string | undefined {
   // Quoted through shownValue: a value pasted in the wrong field may be a secret (`DB_PASSWORD=...`).
   if (looksLikeIp) return isIpv4(origin) || isIpv6(origin) ? undefined : `${shownValue(origin)} is not a valid IPv4/IPv6 address`;
   // Becomes CNAME content: a URL or an upper-case name would only fail at apply time.
-  return ORIGIN_HOST_RE.test(origin)
-    ? undefined
-    : `got ${shownValue(origin)}; allowed: an IPv4/IPv6 address or a lower-case hostname such as origin.example.net (no scheme, port or path)`;
+  if (!ORIGIN_HOST_RE.test(origin))
+    return `got ${shownValue(origin)}; allowed: an IPv4/IPv6 address or a lower-case hostname such as origin.example.net (no scheme, port or path)`;
+  const punycode = punycodeProblem(origin);
+  return punycode === undefined ? undefined : `got ${shownValue(origin)}: ${punycode}`;
 }
 
 /** Every name lies in the zone; wildcards only as a whole left-most label and never for app hostnames. */
