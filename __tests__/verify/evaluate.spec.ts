@@ -216,12 +216,25 @@ describe("CORS", () => {
 });
 
 describe("redirect targets", () => {
+  const from = "https://www.example.com/a";
+
   test("compares scheme, host and path; the port only when not ignored", () => {
-    expect(sameLocation("https://example.com/a?x=1", "https://example.com/a", { ignorePort: false })).toBe(true);
-    expect(sameLocation("https://example.com:8443/a", "https://example.com/a", { ignorePort: false })).toBe(false);
-    expect(sameLocation("https://example.com:8443/a", "https://example.com/a", { ignorePort: true })).toBe(true);
-    expect(sameLocation("http://example.com/a", "https://example.com/a", { ignorePort: true })).toBe(false);
-    expect(sameLocation("https://example.com/", "https://example.com/a", { ignorePort: true })).toBe(false);
+    expect(sameLocation("https://example.com/a?x=1", "https://example.com/a", from, { ignorePort: false })).toBe(true);
+    expect(sameLocation("https://example.com:8443/a", "https://example.com/a", from, { ignorePort: false })).toBe(false);
+    expect(sameLocation("https://example.com:8443/a", "https://example.com/a", from, { ignorePort: true })).toBe(true);
+    expect(sameLocation("http://example.com/a", "https://example.com/a", from, { ignorePort: true })).toBe(false);
+    expect(sameLocation("https://example.com/", "https://example.com/a", from, { ignorePort: true })).toBe(false);
+  });
+
+  test("fails a relative Location that leads back to the request, resolved against it (RFC 9110 10.2.2), not the expected URL", () => {
+    const http = "http://www.example.com/";
+    expect(sameLocation("/", "https://www.example.com/", http, { ignorePort: true })).toBe(false);
+    expect(sameLocation("//www.example.com/", "https://www.example.com/", http, { ignorePort: true })).toBe(false);
+    expect(
+      sameLocation("/golive-verify", "https://example.com/golive-verify", "https://www.example.com/golive-verify", { ignorePort: true }),
+    ).toBe(false);
+    // Relative and right: a path on the request's own https host.
+    expect(sameLocation("/b", "https://www.example.com/b", from, { ignorePort: false })).toBe(true);
   });
 });
 

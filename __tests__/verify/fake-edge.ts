@@ -22,6 +22,8 @@ export interface EdgeFaults {
   loginLocation?: string;
   /** Content-Security-Policy sent instead of EDGE_CSP. */
   csp?: string;
+  /** Plain HTTP and www answer 301 with the request's own path as a relative Location (`/`): a redirect to themselves. */
+  relativeRedirects?: boolean;
 }
 
 /** The CSP the production example configures (edge.securityHeaders.contentSecurityPolicy), as the edge sets it. */
@@ -83,7 +85,7 @@ function handle(req: IncomingMessage, res: ServerResponse, f: EdgeFaults, health
   const redirect = (status: number, location: string): void => {
     res.writeHead(status, { Location: location }).end();
   };
-  if (host === `www.${ZONE}`) return redirect(301, `https://${ZONE}${path}`);
+  if (host === `www.${ZONE}`) return redirect(301, f.relativeRedirects ? path : `https://${ZONE}${path}`);
   if (host === `old.${ZONE}`) return redirect(301, `https://chat.${ZONE}${path}`);
   if (host === ZONE && (path === "/docs" || path.startsWith("/docs/")))
     return redirect(308, `https://chat.${ZONE}/help${path.slice("/docs".length)}`);
@@ -138,6 +140,7 @@ export async function startFakeEdge(tls: SecureContextOptions): Promise<FakeEdge
   const http = createHttpServer((req, res) => {
     const host = (req.headers.host ?? "").split(":")[0] ?? "";
     if (state.faults.noHttpsRedirect) res.writeHead(200, { "Content-Type": "text/html" }).end("<h1>plain http</h1>");
+    else if (state.faults.relativeRedirects) res.writeHead(301, { Location: req.url ?? "/" }).end();
     else res.writeHead(301, { Location: `https://${host}${req.url ?? "/"}` }).end();
   });
   const [httpsPort, httpPort] = await Promise.all([listen(https), listen(http)]);

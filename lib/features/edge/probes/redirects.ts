@@ -1,4 +1,5 @@
 import type { CheckResult, HttpObservation, RedirectProbe } from "../../../core/verify/types";
+import { redirectTarget } from "../../../core/verify/access-login";
 import { describeResponse, fail, noAnswer, pass } from "../../../core/verify/result";
 
 /** Status codes that keep the method and are cacheable: what the edge answers for permanent moves. */
@@ -9,18 +10,26 @@ export interface LocationOptions {
   readonly ignorePort: boolean;
 }
 
-/** Same scheme, host and path (and port unless ignored); the query string is not compared. */
-export function sameLocation(actual: string, expected: string, opts: LocationOptions): boolean {
-  let a: URL;
-  let e: URL;
-  try {
-    e = new URL(expected);
-    a = new URL(actual, expected);
-  } catch {
-    return false;
-  }
+/**
+ * Same scheme, host and path (and port unless ignored); the query string is not compared. A relative
+ * `actual` (`/`, `//host/`) is resolved against the URL of the request it answered, as a browser does
+ * (RFC 9110 10.2.2: "relative to the target URI"), never against the expected one: else `Location: /`
+ * on http://host/ would read as https://host/, though it sends the browser back to http://host/.
+ */
+export function sameLocation(actual: string, expected: string, requestUrl: string, opts: LocationOptions): boolean {
+  const a = redirectTarget(actual, requestUrl);
+  const e = redirectTarget(expected, expected);
+  if (a === undefined || e === undefined) return false;
   const portOk = opts.ignorePort || a.port === e.port;
   return a.protocol === e.protocol && a.hostname === e.hostname && a.pathname === e.pathname && portOk;
+}
+
+/** `location`, and where it leads when it is relative (resolved against `requestUrl`), saying so when that is the request itself. */
+export function describeLocation(location: string, requestUrl: string): string {
+  const to = redirectTarget(location, requestUrl);
+  if (to === undefined) return `${location} (no URL)`;
+  const loop = to.href === redirectTarget(requestUrl, requestUrl)?.href ? ": the request itself, a redirect loop" : "";
+  return to.href === location && loop === "" ? location : `${location} (${to.href}${loop})`;
 }
 
 function checkRedirect(
@@ -38,8 +47,8 @@ function checkRedirect(
   if (obs.status === undefined || !statuses.includes(obs.status) || location === undefined) {
     return fail(check, target, `answered ${describeResponse(obs)}; expected ${want}`);
   }
-  if (!sameLocation(location, expectedLocation, opts)) {
-    return fail(check, target, `redirects to ${location}; expected ${expectedLocation}`);
+  if (!sameLocation(location, expectedLocation, obs.url, opts)) {
+    return fail(check, target, `redirects to ${describeLocation(location, obs.url)}; expected ${expectedLocation}`);
   }
   return pass(check, target, `${obs.status} -> ${location}`);
 }
