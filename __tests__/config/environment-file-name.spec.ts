@@ -5,7 +5,7 @@ import { loadEnvironments } from "../../lib/engines/config/load";
 import { golive, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 
-const ALLOWED = "allowed: a lower-case name such as production (2-21 letters, digits, dashes)";
+const ALLOWED = "allowed: a lower-case name such as production (2-21 letters, digits, dashes), neither plan-review nor ending in -admin";
 
 /** A project whose config folder holds the staging example saved as `name`, its `environment` set to `environment`. */
 function project(name: string, environment = "staging"): string {
@@ -54,6 +54,22 @@ describe("a config file's name is its environment's name", () => {
       ].join("\n"),
     );
     expect(message).not.toContain("does not match the file name");
+  });
+
+  test("fails on names the workflows reserve: <env>-admin (deploy-admin.yml's environments) and plan-review (the review key's)", () => {
+    expect(loadError(project("ops-admin.yaml", "ops-admin"))).toBe(
+      [
+        `config/ops-admin.yaml: (root): the file name "ops-admin" is not an environment name; a name ending in -admin is an admin GitHub environment (<env>-admin, where deploy-admin.yml runs), and deploy-admin.yml refuses to deploy one; ${ALLOWED}`,
+        `config/ops-admin.yaml: environment: a name ending in -admin is an admin GitHub environment (<env>-admin, where deploy-admin.yml runs), and deploy-admin.yml refuses to deploy one; ${ALLOWED}; got "ops-admin"`,
+      ].join("\n"),
+    );
+    expect(loadError(project("plan-review.yaml", "plan-review"))).toContain(
+      `config/plan-review.yaml: (root): the file name "plan-review" is not an environment name; plan-review is the plan review's GitHub environment (it holds PLAN_REVIEW_HMAC_KEY and has no reviewers), where this environment's deploy jobs would run; ${ALLOWED}`,
+    );
+    // A name that only contains the words is an environment like any other.
+    expect([...loadEnvironments(join(project("admin-tools.yaml", "admin-tools"), "config"), undefined, undefined).keys()]).toEqual([
+      "admin-tools",
+    ]);
   });
 
   test("a valid name that differs from the environment field is still refused as a mismatch", () => {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { flagOfField } from "../../lib/engines/init/answers";
-import { golive, tempDir } from "../helpers/cli";
+import { golive, spawnGolive, tempDir } from "../helpers/cli";
 import { initArgs } from "./init-args";
 
 const firstLine = (text: string) => text.split("\n")[0];
@@ -19,6 +19,29 @@ describe("golive init flag rules", () => {
     expect(firstLine(release.stderr)).toBe(
       'golive init: --release-hostname: must be one name, without a wildcard: the load-balanced hostname is a single name; got "*.acme-x.dev"',
     );
+    expect(existsSync(join(cwd, "config"))).toBe(false);
+  });
+
+  test("fails on an environment name the workflows reserve (<env>-admin, plan-review), naming what is allowed; nothing is written", async () => {
+    const cwd = tempDir("golive-init-reserved-");
+    const allowed =
+      "allowed: a lower-case name such as production (2-21 letters, digits, dashes), neither plan-review nor ending in -admin";
+    const reserved: readonly [string, string][] = [
+      ["ops-admin", "a name ending in -admin is an admin GitHub environment (<env>-admin, where deploy-admin.yml runs)"],
+      ["plan-review", "plan-review is the plan review's GitHub environment (it holds PLAN_REVIEW_HMAC_KEY and has no reviewers)"],
+    ];
+    for (const [env, why] of reserved) {
+      const args = initArgs();
+      args[1] = env;
+      const run = await spawnGolive(args, { cwd });
+      expect({ env, code: run.code, line: firstLine(run.stderr) }).toEqual({
+        env,
+        code: 2,
+        line: expect.stringMatching(
+          new RegExp(`^golive init: environment "${env}": ${why.replace(/[()<>]/g, "\\$&")}.*; ${allowed.replace(/[()]/g, "\\$&")}$`),
+        ),
+      });
+    }
     expect(existsSync(join(cwd, "config"))).toBe(false);
   });
 

@@ -6,8 +6,41 @@ import { z } from "zod";
  * aws-fields.ts, pem-certificate.ts).
  */
 
+/** What an environment may be called, as every refusal of one says. */
+export const ENVIRONMENT_NAME_ALLOWED =
+  "a lower-case name such as production (2-21 letters, digits, dashes), neither plan-review nor ending in -admin";
+
+/**
+ * Why `name` is one the GitHub workflows give a meaning of their own, or undefined. `<env>-admin` is
+ * each environment's admin GitHub environment: deploy-admin.yml runs in it and refuses a `*-admin`
+ * input. `plan-review` holds PLAN_REVIEW_HMAC_KEY (pr-review.yml and review.yml run in it, without
+ * reviewers): an environment of that name would deploy from the same GitHub environment.
+ */
+export function reservedEnvironmentName(name: string): string | undefined {
+  if (name === "plan-review")
+    return "plan-review is the plan review's GitHub environment (it holds PLAN_REVIEW_HMAC_KEY and has no reviewers), where this environment's deploy jobs would run";
+  if (name.endsWith("-admin"))
+    return "a name ending in -admin is an admin GitHub environment (<env>-admin, where deploy-admin.yml runs), and deploy-admin.yml refuses to deploy one";
+  return undefined;
+}
+
+const ENVIRONMENT_NAME_RE = /^[a-z][a-z0-9-]{1,20}$/;
+
 /** An environment's name, which is also its config file's (`config/<name>.yaml`) and its stacks' suffix. */
-export const EnvironmentName = z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, "must be a lower-case name such as production");
+export const EnvironmentName = z
+  .string()
+  .regex(ENVIRONMENT_NAME_RE, { message: "must be a lower-case name such as production", abort: true })
+  .superRefine((name, ctx) => {
+    const why = reservedEnvironmentName(name);
+    if (why !== undefined) ctx.addIssue({ code: "custom", message: `${why}; allowed: ${ENVIRONMENT_NAME_ALLOWED}`, input: name });
+  });
+
+/** Why `name` cannot name an environment, ending in what is allowed, or undefined (init, config file names). */
+export function environmentNameProblem(name: string): string | undefined {
+  if (!ENVIRONMENT_NAME_RE.test(name)) return `allowed: ${ENVIRONMENT_NAME_ALLOWED}`;
+  const why = reservedEnvironmentName(name);
+  return why === undefined ? undefined : `${why}; allowed: ${ENVIRONMENT_NAME_ALLOWED}`;
+}
 
 /** Cloudflare account, zone and other object ids are 32 lower-case hex characters. */
 export const CloudflareId = z.string().regex(/^[0-9a-f]{32}$/, "must be a 32-character lower-case hex id");

@@ -7,6 +7,7 @@ import { AnswerRefused, answerProblems, flagOfField, type InitAnswers, releaseHo
 import { domainPlanProblem, flagValueProblem, unresolvedOrigin } from "../../engines/init/field-checks";
 import { createConfig, existingConfig, InitRefused, zoneClash } from "../../engines/init/create";
 import { configDirArgument } from "../../core/config-dir-argument";
+import { environmentNameProblem } from "../../core/fields";
 import { shownValue } from "../../core/shown-value";
 import { nextCommands } from "../../engines/init/next-steps";
 import { LOCKDOWN_RUNBOOK, lockdownAnswerClash } from "../../engines/init/origin-lockdown";
@@ -17,9 +18,6 @@ import { onePositional, parseArgs, type ParsedArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { initConfigDirFlag } from "../path-flags";
 import { type CliIo, type Command, EXIT, UsageError } from "../types";
-
-/** The environment becomes a file name: checked before anything else, so `../x` never names a path. */
-const ENV_RE = /^[a-z][a-z0-9-]{1,20}$/;
 
 function givenValues(parsed: ParsedArgs): Map<string, string[]> {
   const known = new Map<string, string[]>();
@@ -176,7 +174,8 @@ export const initCommand: Command = {
     "WAF and rate limits that fit the plan, blue/green pools, uptime monitoring and alerts, CI roles and",
     "secrets (with --github-repository), readiness paths, and a comment on each choice to review. The file",
     "is validated as `golive synth` validates it before it is written; an existing config/<env>.yaml, .yml",
-    "or .json is never overwritten (exit 1, nothing written).",
+    "or .json is never overwritten (exit 1, nothing written). <env> is 2-21 lower-case letters, digits and",
+    "dashes, neither plan-review nor ending in -admin: the CI workflows' own GitHub environments (exit 2).",
     "Each flag value is checked first by the rule of the config field it fills (exit 2 naming the flag).",
     "On a terminal, asks for each value not given as a flag (the default in brackets; Enter takes it; a",
     "required value left empty, or one the config would refuse, is asked again with the reason; the",
@@ -237,10 +236,9 @@ export const initCommand: Command = {
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS.init.flags);
     const environment = onePositional(parsed, "environment", "golive init production");
-    if (!ENV_RE.test(environment))
-      throw new UsageError(
-        `environment ${JSON.stringify(environment.slice(0, 64))}: allowed: a lower-case name such as production (2-21 letters, digits, dashes)`,
-      );
+    // The environment becomes a file name: checked before anything else, so `../x` never names a path.
+    const badName = environmentNameProblem(environment);
+    if (badName !== undefined) throw new UsageError(`environment ${JSON.stringify(environment.slice(0, 64))}: ${badName}`);
     const configDir = initConfigDirFlag(parsed, io.cwd);
     const existing = existingConfig(configDir, environment);
     // Refused before a single question: the answers would be thrown away.

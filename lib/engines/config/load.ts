@@ -9,7 +9,7 @@ import { inputIssues } from "../../config/input-guard";
 import { CONFIG_LIMITS, describeFileLimit } from "../../config/limits";
 import { badCharacterError, parseConfigSource } from "../../config/parse";
 import { AppConfig } from "../../config/schema";
-import { EnvironmentName } from "../../core/fields";
+import { EnvironmentName, environmentNameProblem } from "../../core/fields";
 import { field } from "../../core/json";
 import { fromZodIssues } from "../../core/zod-issues";
 import { crossEnvironmentIssues } from "./cross-env";
@@ -79,15 +79,11 @@ export function parseConfigText(file: string, text: string): unknown {
 function fileNameIssues(file: string, data: unknown): ConfigIssue[] {
   const ext = extname(file);
   const name = basename(file, ext);
-  if (EnvironmentName.safeParse(name).success) return [];
+  const problem = environmentNameProblem(name);
+  if (problem === undefined) return [];
   const declared = EnvironmentName.safeParse(field(data, "environment"));
   const rename = declared.success ? `, so rename it to ${declared.data}${ext}` : "";
-  return [
-    {
-      path: [],
-      message: `the file name ${JSON.stringify(name.slice(0, 64))} is not an environment name; allowed: a lower-case name such as production (2-21 letters, digits, dashes)${rename}`,
-    },
-  ];
+  return [{ path: [], message: `the file name ${JSON.stringify(name.slice(0, 64))} is not an environment name; ${problem}${rename}` }];
 }
 
 /**
