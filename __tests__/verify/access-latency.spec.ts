@@ -1,7 +1,7 @@
 import type { HttpObservation } from "../../lib/core/verify/types";
 import { accessLoginRedirect } from "../../lib/features/monitoring/latency-sample";
 import { EDGE_TOKEN, HEALTH_PATH } from "./fake-edge";
-import { golive, LiveReport, liveArgs, TOKEN_ENV, writeMonitoredConfig } from "./fixtures";
+import { answerTo, golive, LiveReport, liveArgs, TOKEN_ENV, writeMonitoredConfig } from "./fixtures";
 import { type LiveProject, startLiveProject } from "./live-project";
 
 let live: LiveProject;
@@ -159,15 +159,7 @@ describe("verify's latency probe behind Cloudflare Access", () => {
 });
 
 describe("accessLoginRedirect", () => {
-  const obs = (status: number, location?: string): HttpObservation => ({
-    url: "https://chat.example.com/health",
-    method: "GET",
-    status,
-    headers: location === undefined ? {} : { location },
-    bodyBytes: 0,
-    bodySnippet: "",
-    elapsedMs: 1,
-  });
+  const obs = (status: number, location?: string): HttpObservation => answerTo("https://chat.example.com/health", status, location);
 
   test.each([
     [

@@ -24,6 +24,8 @@ export interface EdgeFaults {
   csp?: string;
   /** Plain HTTP and www answer 301 with the request's own path as a relative Location (`/`): a redirect to themselves. */
   relativeRedirects?: boolean;
+  /** What the public apex answers at `/` instead of the app's page (a 502, a redirect). */
+  apexRoot?: { readonly status: number; readonly location?: string };
 }
 
 /** The CSP the production example configures (edge.securityHeaders.contentSecurityPolicy), as the edge sets it. */
@@ -104,6 +106,11 @@ function handle(req: IncomingMessage, res: ServerResponse, f: EdgeFaults, health
       return redirect(302, f.loginLocation ?? `${ACCESS_LOGIN}/${host}?redirect_url=${encodeURIComponent(path)}`);
     if (PROTECTED.has(host)) {
       res.writeHead(200, { "Content-Type": "application/json" }).end('{"status":"ok"}');
+      return;
+    }
+    if (host === ZONE && path === "/" && f.apexRoot !== undefined) {
+      const { status, location } = f.apexRoot;
+      res.writeHead(status, location === undefined ? {} : { Location: location }).end(status >= 500 ? "Bad gateway" : "");
       return;
     }
     if (host === ZONE && path === "/") {

@@ -9,6 +9,7 @@ import type { CliIo } from "../../lib/cli/types";
 import type { TestRecord } from "../helpers/dns-server";
 import { exampleInput, setIn } from "../helpers/example-config";
 import { z } from "zod";
+import type { HttpObservation } from "../../lib/core/verify/types";
 import { EDGE_TOKEN, HEALTH_PATH } from "./fake-edge";
 
 /** Every name the production example makes users reach (app hostnames and redirect sources). */
@@ -169,4 +170,17 @@ export async function golive(cwd: string, args: readonly string[], env: NodeJS.P
   const io: CliIo = { stdout: sink(out), stderr: sink(err), cwd, env };
   const code = await runCli(args, io);
   return { code, stdout: out.join(""), stderr: err.join("") };
+}
+
+/** An answer `status` (with a Location when given) to GET `url`, as probeHttp reports it. */
+export function answerTo(url: string, status: number, location?: string): HttpObservation {
+  return {
+    url,
+    method: "GET",
+    status,
+    headers: location === undefined ? {} : { location },
+    bodyBytes: 0,
+    bodySnippet: "",
+    elapsedMs: 1,
+  };
 }

@@ -11,6 +11,7 @@ import type { OriginLockdown } from "../schema";
 import { checkOriginLockdown, checkOriginPlainHttp, LOCKDOWN_WORDING } from "./origin";
 import { type EdgeProbePlan, edgeProbePlan, type PlannedHost } from "./plan";
 import { evaluateHttpsRedirect, evaluateRedirect, type LocationOptions } from "./redirects";
+import { evaluateAppRoot, headersOfRoot, ROOT_CHECK } from "./root";
 import { evaluateLegacyTls, evaluateTls } from "./tls";
 
 /** The plan, the headers the app hostnames must answer with, and how origins refuse direct callers. */
@@ -29,12 +30,20 @@ function plannedForHost(host: PlannedHost, plan: EdgeChecks): PlannedProbe[] {
   for (const r of plan.redirects.filter((p) => p.host === host.name)) {
     out.push({ check: r.check, target: `GET https://${host.name}${r.path}`, proves: `${r.expectedStatus} to ${r.expectedLocation}` });
   }
-  if (host.role === "app")
+  if (host.role === "app") {
+    out.push({
+      check: ROOT_CHECK,
+      target: `GET https://${host.name}/`,
+      proves: host.protected
+        ? "the app's hostname answers: no 5xx, no redirect to itself or to plain http (behind Access: the login redirect)"
+        : "the app's hostname answers: no 5xx, no redirect to itself or to plain http",
+    });
     out.push({
       check: "headers",
       target: `GET https://${host.name}/`,
-      proves: "HSTS, nosniff, frame and referrer policies, the Content-Security-Policy as configured",
+      proves: "on that same answer: HSTS, nosniff, frame and referrer policies, the Content-Security-Policy as configured",
     });
+  }
   for (const p of plan.auth.filter((a) => a.host === host.name)) {
     out.push({
       check: "auth.unauthenticated",
@@ -61,8 +70,11 @@ async function probeHost(get: Requester, host: PlannedHost, address: string, pla
   for (const r of plan.redirects.filter((p) => p.host === host.name)) {
     out.push(evaluateRedirect(r, await get(host.name, address, { scheme: "https", path: r.path }), where));
   }
-  if (host.role === "app")
-    out.push(...evaluateSecurityHeaders(await get(host.name, address, { scheme: "https", path: "/" }), plan.hsts, plan.csp));
+  if (host.role === "app") {
+    const answer = await get(host.name, address, { scheme: "https", path: "/" });
+    const root = evaluateAppRoot(answer, where);
+    out.push(root, ...headersOfRoot(root, evaluateSecurityHeaders(answer, plan.hsts, plan.csp)));
+  }
   for (const p of plan.auth.filter((a) => a.host === host.name)) {
     out.push(evaluateUnauthenticated(p, await get(host.name, address, { scheme: "https", path: p.path })));
   }

@@ -24,11 +24,23 @@ export function sameLocation(actual: string, expected: string, requestUrl: strin
   return a.protocol === e.protocol && a.hostname === e.hostname && a.pathname === e.pathname && portOk;
 }
 
+/** Whether `location` leads back to the URL it answered (its fragment aside, its port too when ignored): a redirect loop. */
+export function leadsBack(location: string, requestUrl: string, opts: LocationOptions): boolean {
+  const to = redirectTarget(location, requestUrl);
+  const from = redirectTarget(requestUrl, requestUrl);
+  if (to === undefined || from === undefined) return false;
+  for (const u of [to, from]) {
+    u.hash = "";
+    if (opts.ignorePort) u.port = "";
+  }
+  return to.href === from.href;
+}
+
 /** `location`, and where it leads when it is relative (resolved against `requestUrl`), saying so when that is the request itself. */
-export function describeLocation(location: string, requestUrl: string): string {
+export function describeLocation(location: string, requestUrl: string, opts: LocationOptions): string {
   const to = redirectTarget(location, requestUrl);
   if (to === undefined) return `${location} (no URL)`;
-  const loop = to.href === redirectTarget(requestUrl, requestUrl)?.href ? ": the request itself, a redirect loop" : "";
+  const loop = leadsBack(location, requestUrl, opts) ? ": the request itself, a redirect loop" : "";
   return to.href === location && loop === "" ? location : `${location} (${to.href}${loop})`;
 }
 
@@ -48,7 +60,7 @@ function checkRedirect(
     return fail(check, target, `answered ${describeResponse(obs)}; expected ${want}`);
   }
   if (!sameLocation(location, expectedLocation, obs.url, opts)) {
-    return fail(check, target, `redirects to ${describeLocation(location, obs.url)}; expected ${expectedLocation}`);
+    return fail(check, target, `redirects to ${describeLocation(location, obs.url, opts)}; expected ${expectedLocation}`);
   }
   return pass(check, target, `${obs.status} -> ${location}`);
 }
