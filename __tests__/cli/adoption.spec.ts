@@ -121,7 +121,7 @@ describe("adopting golive: config/ is the user's, not the suite's", () => {
     writeFileSync(
       join(dir, "config", "qa.yaml"),
       [
-        ["example.net", "qa.acme-corp.dev"],
+        ["example.net", "acme-corp-qa.dev"],
         ["environment: staging", "environment: qa"],
         ["-staging", "-qa"],
         ["222222222222", "333333333333"],

@@ -70,7 +70,7 @@ describe("a path in a message is relative only when it is inside the working dir
           "--hostname",
           "app.dang-example.org",
           "--origin",
-          "origin.dang-example.org",
+          "origin.dang-example.net",
           "--release-hostname",
           "r.dang-example.org",
           "--alert-email",

@@ -20,7 +20,8 @@ const production = readFileSync(join(config, "production.yaml"), "utf8");
 writeFileSync(
   join(config, "dev.yaml"),
   replaced(staging, [
-    ["example.net", "example.org"],
+    // Not example.org: staging's origin origin-api.example.org would then be in dev's zone with no record.
+    ["example.net", "dev.example"],
     ["environment: staging", "environment: dev"],
     ["-staging", "-dev"],
     ["222222222222", "333333333333"],
