@@ -87,24 +87,37 @@ function baseCert(publicKey: forge.pki.rsa.PublicKey, notBeforeDays: number, not
 
 let caCount = 0;
 
-/** A CA named `<name> #<n> (<pid>)`: unique in the jest run, as newKeys requires. */
-export function createTestCa(name = "golive test CA"): TestCa {
+/**
+ * A CA named `<name> #<n> (<pid>)`: unique in the jest run, as newKeys requires; self-signed, or an
+ * intermediate CA signed by `issuer`.
+ */
+function caCertificate(name: string, notAfterDays: number, issuer?: TestCa): TestCa {
   const keys = newKeys();
-  const cert = baseCert(keys.publicKey, -1, 365);
+  const cert = baseCert(keys.publicKey, -1, notAfterDays);
   caCount += 1;
   const subject = [
     { name: "commonName", value: `${name} #${caCount} (${process.pid})` },
     { name: "organizationName", value: name },
   ];
   cert.setSubject(subject);
-  cert.setIssuer(subject);
+  cert.setIssuer(issuer === undefined ? subject : forge.pki.certificateFromPem(issuer.certPem).subject.attributes);
   cert.setExtensions([
     { name: "basicConstraints", cA: true, critical: true },
     { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true },
     { name: "subjectKeyIdentifier" },
   ]);
-  signCert(cert, keys.keyPem);
+  signCert(cert, issuer?.keyPem ?? keys.keyPem);
   return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.keyPem };
+}
+
+/** A self-signed root CA, valid for a year. */
+export function createTestCa(name = "golive test CA"): TestCa {
+  return caCertificate(name, 365);
+}
+
+/** An intermediate CA signed by `root`, expiring `notAfterDays` from now: serve its certPem after the leaf's. */
+export function issueIntermediate(root: TestCa, name: string, notAfterDays: number): TestCa {
+  return caCertificate(name, notAfterDays, root);
 }
 
 /**

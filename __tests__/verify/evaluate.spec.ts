@@ -249,6 +249,44 @@ describe("TLS", () => {
     expect(statuses(results)).toEqual({ "tls.version": "fail", "tls.chain": "pass", "tls.expiry": "fail" });
   });
 
+  describe("tls.expiry reads the whole chain: the first certificate to expire ends it", () => {
+    const leaf = { name: "example.com", validTo: "2030-01-01T00:00:00Z" };
+    const served = (intermediate: string, root = "2035-01-01T00:00:00Z") => ({
+      host: "example.com",
+      protocol: "TLSv1.3",
+      authorized: true,
+      validTo: leaf.validTo,
+      chain: [leaf, { name: "Example Int", validTo: intermediate }, { name: "Example Root", validTo: root, selfIssued: true }],
+    });
+    const expiry = (obs: ReturnType<typeof served>) => evaluateTls(obs, { minDaysLeft: 21, now }).find((r) => r.check === "tls.expiry");
+
+    test("fails an intermediate due in 5 days beside a leaf valid to 2030, naming it", () => {
+      expect(expiry(served("2026-01-06T00:00:00Z"))).toMatchObject({
+        status: "fail",
+        detail:
+          'intermediate certificate "Example Int" of the chain expires on 2026-01-06, in 5 days; needs more than 21 (the certificate itself is valid until 2030-01-01; clients verify the whole chain)',
+      });
+    });
+
+    test("fails an expired intermediate and a root due soon, naming each", () => {
+      expect(expiry(served("2025-12-01T00:00:00Z"))?.detail).toMatch(
+        /^intermediate certificate "Example Int" of the chain expired on 2025-12-01/,
+      );
+      expect(expiry(served("2029-01-01T00:00:00Z", "2026-01-10T00:00:00Z"))?.detail).toMatch(
+        /^root certificate "Example Root" of the chain expires on 2026-01-10, in 9 days/,
+      );
+    });
+
+    test("passes a chain valid long enough, saying when it ends when that is before the leaf", () => {
+      expect(expiry(served("2027-01-01T00:00:00Z"))).toMatchObject({
+        status: "pass",
+        detail:
+          'certificate valid until 2030-01-01 (1461 days); the chain until 2027-01-01 (intermediate certificate "Example Int" of the chain, 365 days)',
+      });
+      expect(expiry(served("2031-01-01T00:00:00Z"))?.detail).toBe("certificate valid until 2030-01-01 (1461 days)");
+    });
+  });
+
   test("fails every TLS check when no handshake happened", () => {
     const results = evaluateTls({ host: "example.com", error: "ECONNRESET" }, { minDaysLeft: 21, now });
     expect(results.map((r) => r.status)).toEqual(["fail", "fail", "fail"]);

@@ -26,6 +26,19 @@ export interface TlsObservation {
   /** Certificate `notAfter`, ISO 8601. */
   readonly validTo?: string;
   readonly issuer?: string;
+  /**
+   * Every certificate of the chain the handshake built, leaf first, up to the self-issued root: the
+   * chain stops verifying when the first of them expires, whatever the leaf's date.
+   */
+  readonly chain?: readonly ChainCertificate[];
+}
+
+/** One certificate of a served chain: its subject's name (CN, else O) and its `notAfter`, ISO 8601. */
+export interface ChainCertificate {
+  readonly name: string;
+  readonly validTo?: string;
+  /** Its own issuer: the chain's root. */
+  readonly selfIssued?: boolean;
 }
 
 /** Result of a handshake offering only TLS 1.1 (or older): it should be refused. */

@@ -1,5 +1,5 @@
-import { connect, type ConnectionOptions, type TLSSocket } from "node:tls";
-import type { LegacyTlsObservation, TlsObservation } from "../../../core/verify/types";
+import { connect, type ConnectionOptions, type DetailedPeerCertificate, type PeerCertificate, type TLSSocket } from "node:tls";
+import type { ChainCertificate, LegacyTlsObservation, TlsObservation } from "../../../core/verify/types";
 import { errorCode } from "../../../core/error-code";
 import { trustFor } from "../../../core/tls-trust";
 
@@ -43,14 +43,46 @@ function handshake(target: TlsTarget, extra: ConnectionOptions): Promise<{ socke
   });
 }
 
+/** A certificate's `notAfter` as ISO 8601, or undefined when unreadable. */
+function notAfter(cert: PeerCertificate): string | undefined {
+  const end = cert.valid_to ? Date.parse(cert.valid_to) : NaN;
+  return Number.isNaN(end) ? undefined : new Date(end).toISOString();
+}
+
+/** Chains longer than this are cut: no real one is (the leaf, one or two intermediates, the root). */
+const MAX_CHAIN = 10;
+
+/**
+ * The chain from the leaf up, each certificate's issuer (`issuerCertificate`) in turn: it stops at a
+ * self-issued root, which Node gives as its own issuer, at a certificate seen before (a cross-signed
+ * loop) and at MAX_CHAIN.
+ */
+function chainOf(leaf: DetailedPeerCertificate): ChainCertificate[] {
+  const chain: ChainCertificate[] = [];
+  const seen = new Set<string>();
+  let cert: DetailedPeerCertificate | undefined = leaf;
+  while (cert?.valid_to !== undefined && !seen.has(cert.fingerprint256) && chain.length < MAX_CHAIN) {
+    seen.add(cert.fingerprint256);
+    const validTo = notAfter(cert);
+    const selfIssued: boolean = cert.issuerCertificate === cert;
+    chain.push({
+      name: cert.subject?.CN ?? cert.subject?.O ?? "(no name)",
+      ...(validTo === undefined ? {} : { validTo }),
+      ...(selfIssued ? { selfIssued } : {}),
+    });
+    cert = selfIssued ? undefined : cert.issuerCertificate;
+  }
+  return chain;
+}
+
 export async function probeTls(target: TlsTarget): Promise<TlsObservation> {
   const r = await handshake(target, target.ca === undefined ? {} : { secureContext: trustFor(target.ca) });
   if ("error" in r) return { host: target.host, error: errorCode(r.error) };
   const { socket } = r;
-  const cert = socket.getPeerCertificate();
+  const cert = socket.getPeerCertificate(true);
   const protocol = socket.getProtocol() ?? undefined;
   socket.destroy();
-  const validTo = cert.valid_to ? Date.parse(cert.valid_to) : NaN;
+  const validTo = notAfter(cert);
   const issuer = cert.issuer ? (cert.issuer.O ?? cert.issuer.CN) : undefined;
   const authorizationError = socket.authorizationError === null ? undefined : String(socket.authorizationError);
   return {
@@ -58,8 +90,9 @@ export async function probeTls(target: TlsTarget): Promise<TlsObservation> {
     ...(protocol === undefined ? {} : { protocol }),
     authorized: socket.authorized,
     ...(authorizationError === undefined ? {} : { authorizationError }),
-    ...(Number.isNaN(validTo) ? {} : { validTo: new Date(validTo).toISOString() }),
+    ...(validTo === undefined ? {} : { validTo }),
     ...(issuer === undefined ? {} : { issuer }),
+    chain: chainOf(cert),
   };
 }
 

@@ -24,7 +24,11 @@ interface EdgeChecks extends EdgeProbePlan {
 /** What verify sends to one host, in order. */
 function plannedForHost(host: PlannedHost, plan: EdgeChecks): PlannedProbe[] {
   const out: PlannedProbe[] = [];
-  out.push({ check: "tls", target: `${host.name}:443`, proves: "TLS 1.2+, a trusted certificate for the name, not about to expire" });
+  out.push({
+    check: "tls",
+    target: `${host.name}:443`,
+    proves: "TLS 1.2+, a trusted certificate for the name, no certificate of its chain about to expire",
+  });
   out.push({ check: "tls.legacy-refused", target: `${host.name}:443`, proves: "TLS 1.0 and 1.1 are refused" });
   out.push({ check: "http.https-redirect", target: `GET http://${host.name}/`, proves: "plain HTTP redirects to HTTPS" });
   for (const r of plan.redirects.filter((p) => p.host === host.name)) {

@@ -1,4 +1,4 @@
-import type { CheckResult, LegacyTlsObservation, TlsObservation } from "../../../core/verify/types";
+import type { ChainCertificate, CheckResult, LegacyTlsObservation, TlsObservation } from "../../../core/verify/types";
 import { fail, pass, skip } from "../../../core/verify/result";
 
 /** Protocols a client may negotiate; everything older is refused at the edge (min_tls_version 1.2). */
@@ -26,19 +26,45 @@ export function evaluateTls(obs: TlsObservation, want: TlsExpectations): CheckRe
   const chain = obs.authorized
     ? pass("tls.chain", host, `certificate valid for ${host}, issued by ${obs.issuer ?? "?"}`)
     : fail("tls.chain", host, `certificate not trusted: ${obs.authorizationError ?? "unknown reason"} (issuer ${obs.issuer ?? "?"})`);
-  return [version, chain, evaluateExpiry(host, obs.validTo, want)];
+  return [version, chain, evaluateExpiry(obs, want)];
 }
 
-function evaluateExpiry(host: string, validTo: string | undefined, want: TlsExpectations): CheckResult {
-  const end = validTo === undefined ? NaN : Date.parse(validTo);
-  if (Number.isNaN(end)) return fail("tls.expiry", host, "the certificate has no readable expiry date");
+/** The certificate above the leaf that expires first, when one expires before the leaf; `role` says where it stands. */
+function earlierIssuer(
+  obs: TlsObservation,
+  leafEnd: number,
+): { readonly cert: ChainCertificate; readonly role: string; readonly end: number } | undefined {
+  let first: { cert: ChainCertificate; role: string; end: number } | undefined;
+  for (const cert of (obs.chain ?? []).slice(1)) {
+    const end = cert.validTo === undefined ? NaN : Date.parse(cert.validTo);
+    if (!Number.isNaN(end) && end < (first?.end ?? leafEnd)) first = { cert, role: cert.selfIssued ? "root" : "intermediate", end };
+  }
+  return first;
+}
+
+/**
+ * The leaf and every certificate it is chained to must stay valid more than `minDaysLeft` days: a
+ * client verifies the whole chain, so it fails on the first certificate to expire, the intermediate
+ * the server sends included (RFC 5280 6.1.3: each certificate of the path must be within its validity).
+ */
+function evaluateExpiry(obs: TlsObservation, want: TlsExpectations): CheckResult {
+  const host = obs.host;
+  const leafEnd = obs.validTo === undefined ? NaN : Date.parse(obs.validTo);
+  if (Number.isNaN(leafEnd)) return fail("tls.expiry", host, "the certificate has no readable expiry date");
+  const issuer = earlierIssuer(obs, leafEnd);
+  const end = issuer?.end ?? leafEnd;
+  const what = issuer === undefined ? "certificate" : `${issuer.role} certificate ${JSON.stringify(issuer.cert.name)} of the chain`;
+  const leafDate = new Date(leafEnd).toISOString().slice(0, 10);
+  const but = issuer === undefined ? "" : ` (the certificate itself is valid until ${leafDate}; clients verify the whole chain)`;
   const days = Math.floor((end - want.now.getTime()) / DAY_MS);
   const when = new Date(end).toISOString().slice(0, 10);
-  if (days < 0) return fail("tls.expiry", host, `certificate expired on ${when}`);
+  if (days < 0) return fail("tls.expiry", host, `${what} expired on ${when}${but}`);
   if (days < want.minDaysLeft) {
-    return fail("tls.expiry", host, `certificate expires on ${when}, in ${days} days; needs more than ${want.minDaysLeft}`);
+    return fail("tls.expiry", host, `${what} expires on ${when}, in ${days} days; needs more than ${want.minDaysLeft}${but}`);
   }
-  return pass("tls.expiry", host, `certificate valid until ${when} (${days} days)`);
+  const leafDays = Math.floor((leafEnd - want.now.getTime()) / DAY_MS);
+  const chainNote = issuer === undefined ? "" : `; the chain until ${when} (${what}, ${days} days)`;
+  return pass("tls.expiry", host, `certificate valid until ${leafDate} (${leafDays} days)${chainNote}`);
 }
 
 /** Connection errors say nothing about TLS versions: they must not count as a refusal. */
