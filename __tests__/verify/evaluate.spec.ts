@@ -342,6 +342,58 @@ describe("DNS records", () => {
     expect(evaluateRecord(mx, live(20)).status).toBe("fail");
   });
 
+  describe("the live MX set must equal the synthesized one", () => {
+    const at = (name: string, value: string, priority: number) => ({
+      stack: "email-production",
+      name,
+      type: "MX" as const,
+      value,
+      priority,
+    });
+    const nullMx = at("chat.example.com", "", 0);
+    const inbound = [at("example.com", "mx1.example.net", 10), at("example.com", "mx2.example.net", 20)];
+    const live = (name: string, values: readonly { value: string; priority: number }[]) => ({ name, type: "MX" as const, values });
+
+    test("fails a real MX beside a null MX, citing RFC 7505 3", () => {
+      const r = evaluateRecord(
+        nullMx,
+        live(nullMx.name, [
+          { value: "", priority: 0 },
+          { value: "mx.evil.example", priority: 10 },
+        ]),
+        [],
+        [nullMx],
+      );
+      expect(r).toMatchObject({
+        status: "fail",
+        detail:
+          "0 . is live, but so is 10 mx.evil.example, which no stack declares: a null MX must stand alone (RFC 7505 3: a domain that advertises a null MX MUST NOT advertise any other MX), else senders deliver there: delete it",
+      });
+    });
+
+    test("fails every synthesized MX of a name that also holds one no stack declares, naming it", () => {
+      const values = [
+        { value: "mx1.example.net", priority: 10 },
+        { value: "MX2.example.net.", priority: 20 },
+        { value: "mx.evil.example", priority: 1 },
+      ];
+      const results = inbound.map((r) => evaluateRecord(r, live("example.com", values), [], inbound));
+      expect(results.map((r) => r.status)).toEqual(["fail", "fail"]);
+      expect(results[1]?.detail).toBe(
+        "20 mx2.example.net is live, but so is 1 mx.evil.example, which no stack declares: senders deliver to every MX of example.com, so the live set must equal the synthesized one (10 mx1.example.net, 20 mx2.example.net): delete it, or declare it in the config",
+      );
+    });
+
+    test("passes a live set equal to the synthesized one, whatever the case and trailing dot", () => {
+      const values = [
+        { value: "MX1.example.net.", priority: 10 },
+        { value: "mx2.example.net", priority: 20 },
+      ];
+      expect(inbound.map((r) => evaluateRecord(r, live("example.com", values), [], inbound).status)).toEqual(["pass", "pass"]);
+      expect(evaluateRecord(nullMx, live(nullMx.name, [{ value: "", priority: 0 }]), [], [nullMx]).status).toBe("pass");
+    });
+  });
+
   test.each([
     ["mail.example.com", "v=spf1 include:amazonses.com -all", "v=spf1 +all", "RFC 7208 4.5"],
     ["_dmarc.example.com", "v=DMARC1; p=reject", "v=DMARC1; p=none", "RFC 7489 6.6.3"],

@@ -38,7 +38,11 @@ export function emailProbes(inputs: ProbeInputs): ProbeSet[] {
         }
         const answers = new Map<string, DnsObservation>();
         for (const [key, q] of queries) answers.set(key, await q);
-        return { results: expected.map((r) => evaluateRecord(r, answers.get(queryKey(r)), pendingValues(r))) };
+        const declared = new Map<string, ExpectedRecord[]>();
+        for (const r of expected) declared.set(queryKey(r), [...(declared.get(queryKey(r)) ?? []), r]);
+        return {
+          results: expected.map((r) => evaluateRecord(r, answers.get(queryKey(r)), pendingValues(r), declared.get(queryKey(r)))),
+        };
       },
     },
   ];

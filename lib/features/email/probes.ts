@@ -62,13 +62,41 @@ function secondOfKind(expected: ExpectedRecord, obs: DnsObservation): string | u
   return `${same.length} ${kind.tag} records live at ${expected.name}: ${beside}; ${kind.rule}: delete all but the one stack ${expected.stack} declares`;
 }
 
+/** An MX as compared: its preference and its exchange, case-blind, without the trailing dot. */
+const mxKey = (r: { value?: string; priority?: number }): string => `${r.priority} ${normalizeValue("MX", r.value ?? "")}`;
+
 /**
- * The synthesized record must be among what the resolver returns for its name and type, and be the
- * only one of its kind there (SINGLE_TXT_KINDS). `pending`
+ * Why the live MX records of the name are more than the synthesized ones (`declared`, every stack's
+ * MX records of that name), else undefined. Senders deliver to any MX of the name, the lowest
+ * preference first, so one no stack declares receives the domain's mail; beside a null MX it turns
+ * "accepts no mail" into "mail goes there" (RFC 7505 3: a domain that advertises a null MX "MUST NOT
+ * advertise any other MX RR").
+ */
+function extraMx(expected: ExpectedRecord, obs: DnsObservation, declared: readonly ExpectedRecord[]): string | undefined {
+  if (expected.type !== "MX") return undefined;
+  const wanted = new Set(declared.filter((d) => d.value !== undefined).map(mxKey));
+  const extra = obs.values.filter((v) => !wanted.has(mxKey(v))).map(describe);
+  if (extra.length === 0) return undefined;
+  const [so, it] = extra.length === 1 ? ["so is", "it"] : ["so are", "them"];
+  const others = `${describe(expected)} is live, but ${so} ${extra.join(", ")}, which no stack declares`;
+  if (declared.some((d) => d.value === ""))
+    return `${others}: a null MX must stand alone (RFC 7505 3: a domain that advertises a null MX MUST NOT advertise any other MX), else senders deliver there: delete ${it}`;
+  return `${others}: senders deliver to every MX of ${expected.name}, so the live set must equal the synthesized one (${declared.map(describe).join(", ")}): delete ${it}, or declare ${it} in the config`;
+}
+
+/**
+ * The synthesized record must be among what the resolver returns for its name and type, be the
+ * only one of its kind there (SINGLE_TXT_KINDS), and, an MX, stand with no MX but those `declared` at
+ * the name (extraMx; every synthesized record of that name and type, @default the record alone). `pending`
  * names the after-apply values (`dkim_tokens[0]`) a record still waits for: it is skipped, saying how
  * to check it, never passed.
  */
-export function evaluateRecord(expected: ExpectedRecord, obs: DnsObservation | undefined, pending: readonly string[] = []): CheckResult {
+export function evaluateRecord(
+  expected: ExpectedRecord,
+  obs: DnsObservation | undefined,
+  pending: readonly string[] = [],
+  declared: readonly ExpectedRecord[] = [expected],
+): CheckResult {
   const check = "dns.record";
   const target = recordLabel(expected);
   if (expected.value === undefined) {
@@ -87,7 +115,7 @@ export function evaluateRecord(expected: ExpectedRecord, obs: DnsObservation | u
   const found = obs.values.find(
     (v) => normalizeValue(expected.type, v.value) === want && (expected.priority === undefined || v.priority === expected.priority),
   );
-  const second = found ? secondOfKind(expected, obs) : undefined;
+  const second = found ? (secondOfKind(expected, obs) ?? extraMx(expected, obs, declared)) : undefined;
   if (second !== undefined) return fail(check, target, second);
   if (found) return pass(check, target, `live and equal to stack ${expected.stack}: ${describe(expected)}`);
   const live = obs.values.map(describe).join(", ") || "(none)";
