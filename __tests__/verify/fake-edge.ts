@@ -7,6 +7,8 @@ export interface EdgeFaults {
   noHttpsRedirect?: boolean;
   noHsts?: boolean;
   noNosniff?: boolean;
+  /** X-Content-Type-Options headers sent instead of one `nosniff`, one header line each. */
+  nosniff?: readonly string[];
   /** GET /api/chat on chat.example.com answers 200 with JSON to anyone. */
   openApi?: boolean;
   /** CORS answers echo any Origin, with credentials. */
@@ -75,7 +77,7 @@ function handle(req: IncomingMessage, res: ServerResponse, f: EdgeFaults, health
   // Access lets a request through only with both headers of a token its policy allows.
   const tokenOk = clientId === EDGE_TOKEN.clientId && clientSecret === EDGE_TOKEN.clientSecret;
   if (!f.noHsts) res.setHeader("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
-  if (!f.noNosniff) res.setHeader("X-Content-Type-Options", "nosniff");
+  if (!f.noNosniff) res.setHeader("X-Content-Type-Options", f.nosniff ?? "nosniff");
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Content-Security-Policy", f.csp ?? EDGE_CSP);
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");

@@ -99,6 +99,21 @@ function framing(target: string, xfo: string | undefined, csp: string | undefine
 }
 
 /**
+ * X-Content-Type-Options as the Fetch standard's "determine nosniff" reads it: the first value of the
+ * list only (several headers arrive joined with ", "), case-blind, spaces around it ignored. So
+ * `nosniff, nosniff` protects and `sniff, nosniff` does not.
+ */
+function nosniff(target: string, value: string | undefined): CheckResult {
+  const first = value?.split(",")[0]?.trim().toLowerCase();
+  if (first === "nosniff") {
+    const list = value?.includes(",") ? `${value} (browsers read the first value)` : "nosniff";
+    return pass("headers.nosniff", target, `X-Content-Type-Options: ${list}`);
+  }
+  const several = value?.includes(",") ? " (browsers read only the first value)" : "";
+  return fail("headers.nosniff", target, `X-Content-Type-Options is ${value ?? "(missing)"}${several}; expected nosniff`);
+}
+
+/**
  * HSTS (as configured, when `want` is given) and the security headers a browser needs, on one HTTPS
  * response; with `csp` (the Content-Security-Policy the edge sets), also that the live one is it.
  */
@@ -107,10 +122,6 @@ export function evaluateSecurityHeaders(obs: HttpObservation, want?: HstsExpecta
   if (missing) return [missing];
   const target = obs.url;
   const h = obs.headers;
-  const nosniff =
-    h["x-content-type-options"]?.trim().toLowerCase() === "nosniff"
-      ? pass("headers.nosniff", target, "X-Content-Type-Options: nosniff")
-      : fail("headers.nosniff", target, `X-Content-Type-Options is ${h["x-content-type-options"] ?? "(missing)"}; expected nosniff`);
   const referrer = h["referrer-policy"]
     ?.split(",")
     .map((p) => p.trim().toLowerCase())
@@ -130,7 +141,7 @@ export function evaluateSecurityHeaders(obs: HttpObservation, want?: HstsExpecta
       : fail("headers.permissions-policy", target, "no Permissions-Policy header");
   return [
     hsts(target, h["strict-transport-security"], want),
-    nosniff,
+    nosniff(target, h["x-content-type-options"]),
     framing(target, h["x-frame-options"], h["content-security-policy"]),
     referrerResult,
     permissionsResult,
