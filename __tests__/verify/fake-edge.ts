@@ -11,6 +11,8 @@ export interface EdgeFaults {
   nosniff?: readonly string[];
   /** GET /api/chat on chat.example.com answers 200 with JSON to anyone. */
   openApi?: boolean;
+  /** The body of that answer instead of the JSON. */
+  openApiBody?: string;
   /** CORS answers echo any Origin, with credentials. */
   corsEcho?: boolean;
   /** Milliseconds the first `slowCount` requests to HEALTH_PATH are delayed. */
@@ -96,7 +98,7 @@ function handle(req: IncomingMessage, res: ServerResponse, f: EdgeFaults, health
   if (f.openApi && host === `chat.${ZONE}` && path.startsWith("/api/chat")) {
     res
       .writeHead(200, { "Content-Type": "application/json" })
-      .end(JSON.stringify({ messages: [{ role: "user", text: "quarterly numbers" }] }));
+      .end(f.openApiBody ?? JSON.stringify({ messages: [{ role: "user", text: "quarterly numbers" }] }));
     return;
   }
   const finish = (): void => {

@@ -217,6 +217,15 @@ export const WEBHOOK_URLS: readonly RegExp[] = [
 ].map((host) => new RegExp(`${host}${URL_PATH}`, "g"));
 
 /**
+ * A JSON Web Token (base64url header, payload and signature; a header is JSON, so it starts `eyJ`, `{"`),
+ * also glued to a word (GitHub's installation tokens, `ghs_<app id>_<JWT>`): what Cloudflare Access
+ * hands a logged-in user (the CF_Authorization cookie, the Cf-Access-Jwt-Assertion header), which lets
+ * its holder in until it expires. Not in the shared set (secret-patterns.json): the scan would fail on
+ * every JWT-shaped sample of the tree, while nothing golive prints should show one.
+ */
+export const JWT = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g;
+
+/**
  * Keys that have no fixed part, told by their length and look alone: AWS secret access keys (40
  * base64 characters), Cloudflare API tokens (40 of `A-Za-z0-9_-`) and Cloudflare Global API keys (37
  * lower-case hex digits). Not in the shared set: in source a scan needs their context (secret-patterns.json
