@@ -30,6 +30,13 @@ export interface HostileCase {
   readonly field: string | undefined;
   /** Loads or validates the input; throws a ConfigError (or ConfigErrors) to refuse it. */
   readonly run: () => unknown;
+  /** What every line naming `field` must say (one line per problem, in the field's own words); any, when unset. */
+  readonly says?: RegExp;
+}
+
+/** `c`, whose every line naming its field must match `says`. */
+export function saying(c: HostileCase, says: RegExp): HostileCase {
+  return { ...c, says };
 }
 
 const FILE = "config/production.yaml";
@@ -126,6 +133,23 @@ const RANGES: readonly [ConfigPath, unknown][] = [
 
 function rangeCases(): HostileCase[] {
   return RANGES.map(([path, value]) => refusedEdit("ranges", `${formatPath(path)} = ${value}`, [[path, value]], path));
+}
+
+/**
+ * YAML's .nan and .inf where text, a list or a mapping belongs: the line says what the field allows,
+ * as for any other wrong type, not "expected a finite number".
+ */
+function nonFiniteTypeCases(): HostileCase[] {
+  const fields: [ConfigPath, string][] = [
+    [["app"], "text, got (NaN|Infinity); allowed: 2-31 lower-case letters"],
+    [["edge", "hostnames"], "a list, got (NaN|Infinity); allowed: a list of 1-100 entries"],
+    [["edge", "hsts"], "a mapping, got (NaN|Infinity)"],
+  ];
+  return fields.flatMap(([path, says]) =>
+    [Number.NaN, Number.POSITIVE_INFINITY].map((v) =>
+      saying(refusedEdit("types", `${formatPath(path)} = ${v}`, [[path, v]], path), new RegExp(`: expected ${says}`)),
+    ),
+  );
 }
 
 export const BAD_IPV4 = ["256.1.1.1", "1.2.3", "01.2.3.4", "1.2.3.4.5", "1.2.3.-4", "192.0.2.1 ", " 192.0.2.1", "0x7f.0.0.1", "1.2.3.999"];
@@ -532,6 +556,7 @@ export function dataCases(): HostileCase[] {
     ...typeCases(),
     ...unknownKeyCases(),
     ...rangeCases(),
+    ...nonFiniteTypeCases(),
     ...addressCases(),
     ...nameCases(),
     ...zoneNameCases(),

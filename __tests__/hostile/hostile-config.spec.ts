@@ -18,6 +18,12 @@ interface Result {
   readonly detail: string;
 }
 
+/** Some line of `text` names the case's field, and every such line says what the case expects. */
+function namesField(c: HostileCase, text: string): boolean {
+  const lines = text.split("\n").filter((line) => line.startsWith(`${c.file}: ${c.field}: `));
+  return lines.length > 0 && (c.says === undefined || lines.every((line) => c.says?.test(line)));
+}
+
 function classify(c: HostileCase): Result {
   const started = performance.now();
   let outcome: Outcome;
@@ -30,7 +36,7 @@ function classify(c: HostileCase): Result {
     if (!(err instanceof ConfigError || err instanceof ConfigErrors)) {
       outcome = "crashed";
       detail = err instanceof Error ? `${err.name}: ${text}` : text;
-    } else if (c.field !== undefined && text.split("\n").some((line) => line.startsWith(`${c.file}: ${c.field}: `))) {
+    } else if (c.field !== undefined && namesField(c, text)) {
       outcome = "refused with a field-named error";
     } else {
       // A valid case refused, or a malformed one refused without naming its field.

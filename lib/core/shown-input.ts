@@ -80,6 +80,8 @@ export function maskedText(text: string, max = MAX_VALUE): string {
 /** A given value as an error quotes it: strings quoted, masked, cut short; `nothing` when absent. */
 export function shownValue(value: unknown): string {
   if (value === undefined) return "nothing";
+  // JSON.stringify writes NaN and Infinity (YAML's .nan, .inf) as null, which the file did not say.
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   const text = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return maskedText(text);
 }

@@ -78,8 +78,14 @@ export function fromZodIssues(
         continue;
       }
     }
-    // YAML's .inf and .nan, and 1e400 (Infinity once parsed), are numbers zod refuses as "received number".
-    if (issue.code === "invalid_type" && typeof issue.input === "number" && !Number.isFinite(issue.input)) {
+    // YAML's .inf and .nan, and 1e400 (Infinity once parsed), are numbers zod refuses as "received number"
+    // where a number belongs; where text or a list belongs, the field's own allowed text says more.
+    if (
+      issue.code === "invalid_type" &&
+      (issue.expected === "number" || issue.expected === "int") &&
+      typeof issue.input === "number" &&
+      !Number.isFinite(issue.input)
+    ) {
       out.push({ path, message: `expected a finite number; got ${issue.input} (.inf, .nan or a value too large)` });
       continue;
     }
