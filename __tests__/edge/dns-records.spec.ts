@@ -1,5 +1,8 @@
 import { configErrorText, exampleConfig } from "../helpers/example-config";
 import { resourcesOf, synthKind } from "../helpers/synth";
+import { desiredEdgeRecords } from "../../lib/features/edge/dns-records";
+
+const EXAMPLE_TXT = { name: "example.com", type: "TXT", content: "google-site-verification=EXAMPLE-not-a-real-token" };
 
 const edge = synthKind(exampleConfig(), "edge");
 const records: Record<string, unknown>[] = resourcesOf(edge, "cloudflare_dns_record").map(([id, r]) => ({ ...r, id }));
@@ -53,6 +56,58 @@ describe("edge DNS records", () => {
         .map(([id]) => id)
         .sort();
     expect(ids([a, b])).toEqual(ids([b, a]));
+  });
+
+  test("record ids are the state addresses records have always had: <type>-<name>-<32-bit hash of the content>", () => {
+    const dns = [
+      { name: "example.com", type: "TXT", content: "google-site-verification=EXAMPLE-not-a-real-token" },
+      { name: "example.com", type: "TXT", content: "v=spf-like other" },
+      { name: "_sip._tcp.example.com", type: "SRV", content: "5 5060 sip.example.com", priority: 10 },
+      { name: "docs.example.com", type: "CNAME", content: "x.example.net" },
+      { name: "example.com", type: "CAA", content: '0 issue "digicert.com"' },
+    ];
+    const keys = (cfg: ReturnType<typeof exampleConfig>) =>
+      desiredEdgeRecords(cfg)
+        .filter((r) => r.source[1] === "dns")
+        .map((r) => r.key);
+    expect(keys(exampleConfig([[["edge", "dns"], dns]]))).toEqual([
+      "txt-example-com-a25fb386",
+      "txt-example-com-64d12b0f",
+      "srv-sip-tcp-example-com-dfdbbcbc",
+      "cname-docs-example-com-8cc50432",
+      "caa-example-com-8ce5e522",
+    ]);
+    expect(keys(exampleConfig())).toEqual(["txt-example-com-a25fb386"]);
+    expect(keys(exampleConfig([], "staging"))).toEqual(["txt-example-net-a25fb386"]);
+  });
+
+  test("two records at one name whose contents share a 32-bit hash both synthesize, each under its own longer id", () => {
+    // FNV-1a gives both "v=10wl8" and "v=1xqd6" bdffe282: one id, and synth refused the second construct.
+    const a = { name: "x.example.com", type: "TXT", content: "v=10wl8" };
+    const b = { name: "x.example.com", type: "TXT", content: "v=1xqd6" };
+    const txt = (dns: unknown[]) =>
+      resourcesOf(
+        synthKind(
+          exampleConfig([
+            [
+              ["edge", "dns"],
+              [EXAMPLE_TXT, ...dns],
+            ],
+          ]),
+          "edge",
+        ),
+        "cloudflare_dns_record",
+      )
+        .filter(([, r]) => r.name === "x.example.com")
+        .map(([id, r]) => [id, r.content])
+        .sort();
+    const both = txt([a, b]);
+    expect(both.map(([, content]) => content).sort()).toEqual(['"v=10wl8"', '"v=1xqd6"']);
+    expect(new Set(both.map(([id]) => id)).size).toBe(2);
+    for (const [id] of both) expect(String(id)).toMatch(/_txt-x-example-com-[0-9a-f]{16}_/);
+    expect(txt([b, a])).toEqual(both);
+    // Alone, each keeps its short id.
+    expect(txt([a]).map(([id]) => String(id))).toEqual([expect.stringMatching(/_txt-x-example-com-bdffe282_/)]);
   });
 });
 

@@ -1,4 +1,5 @@
 /** Pure DNS-name helpers shared by builders and validators. */
+import { createHash } from "node:crypto";
 
 export function isInZone(name: string, zone: string): boolean {
   return name === zone || name.endsWith(`.${zone}`);
@@ -34,6 +35,14 @@ export function shortHash(text: string): string {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h.toString(16).padStart(8, "0");
+}
+
+/**
+ * A 64-bit hash (SHA-256's first 16 hex digits) for the ids of records whose shortHash collides with
+ * another's: 32 bits are found to collide by trying some 100,000 values, 64 bits are not.
+ */
+export function longHash(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
 
 /** The `<app>-<env>` prefix of every resource name an environment owns: written here once. */

@@ -1,6 +1,6 @@
 import type { AppConfig } from "../../config/schema";
 import { isIpv4, isIpv6 } from "../../core/ip-addresses";
-import { shortHash, slug } from "../../core/names";
+import { longHash, shortHash, slug } from "../../core/names";
 import { quoteTxt } from "../../core/txt";
 import { type CaaData, CLOUDFLARE_CAS, parseCaa } from "./caa";
 
@@ -47,10 +47,33 @@ function hostnameRecords(cfg: AppConfig): DesiredRecord[] {
   }));
 }
 
+type ExtraRecord = AppConfig["edge"]["dns"][number];
+
+const recordKey = (r: ExtraRecord, hash: (text: string) => string) => `${r.type.toLowerCase()}-${slug(r.name)}-${hash(r.content)}`;
+
+/**
+ * Each config record's construct id: `<type>-<name>-<shortHash(content)>`. Two contents whose 32-bit
+ * hashes agree would share one id (synth refuses a second construct of that name), so those records,
+ * whatever their order, take a 64-bit hash instead; every other record keeps the id it has always had,
+ * since the id is its Terraform state address.
+ */
+function extraRecordKeys(records: readonly ExtraRecord[]): string[] {
+  const contents = new Map<string, Set<string>>();
+  for (const r of records) {
+    const key = recordKey(r, shortHash);
+    contents.set(key, (contents.get(key) ?? new Set<string>()).add(r.content));
+  }
+  return records.map((r) => {
+    const key = recordKey(r, shortHash);
+    return (contents.get(key)?.size ?? 0) > 1 ? recordKey(r, longHash) : key;
+  });
+}
+
 function extraRecords(cfg: AppConfig): DesiredRecord[] {
+  const keys = extraRecordKeys(cfg.edge.dns);
   return cfg.edge.dns.map((r, i) => {
     const base = {
-      key: `${r.type.toLowerCase()}-${slug(r.name)}-${shortHash(r.content)}`,
+      key: keys[i] as string,
       name: r.name,
       type: r.type,
       proxied: r.proxied,
