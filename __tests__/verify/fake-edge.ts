@@ -1,12 +1,15 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
 import type { SecureContextOptions } from "node:tls";
+import { renderMtaStsPolicy } from "../../lib/features/email/mta-sts";
 
 /** Faults a test plants in the otherwise correctly configured edge. All off by default. */
 export interface EdgeFaults {
   noHttpsRedirect?: boolean;
   noHsts?: boolean;
   noNosniff?: boolean;
+  /** What mta-sts.example.com answers at /.well-known/mta-sts.txt instead of MTA_STS_POLICY as text/plain. */
+  mtaSts?: { readonly status: number; readonly contentType?: string; readonly body: string };
   /** X-Content-Type-Options headers sent instead of one `nosniff`, one header line each. */
   nosniff?: readonly string[];
   /** GET /api/chat on chat.example.com answers 200 with JSON to anyone. */
@@ -31,6 +34,9 @@ export interface EdgeFaults {
   /** What the public apex answers at `/` instead of the app's page (a 502, a redirect). */
   apexRoot?: { readonly status: number; readonly location?: string };
 }
+
+/** The policy the email stack's Worker serves for the production example's email.mtaSts. */
+export const MTA_STS_POLICY = renderMtaStsPolicy({ mode: "enforce", mx: ["mx1.example.net", "mx2.example.net"], maxAge: 604800 });
 
 /** The CSP the production example configures (edge.securityHeaders.contentSecurityPolicy), as the edge sets it. */
 export const EDGE_CSP = "default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
@@ -91,6 +97,15 @@ function handle(req: IncomingMessage, res: ServerResponse, f: EdgeFaults, health
   const redirect = (status: number, location: string): void => {
     res.writeHead(status, { Location: location }).end();
   };
+  if (host === `mta-sts.${ZONE}`) {
+    const served = f.mtaSts ?? { status: 200, contentType: "text/plain; charset=utf-8", body: MTA_STS_POLICY };
+    if (path !== "/.well-known/mta-sts.txt") {
+      res.writeHead(404).end("Not found\n");
+      return;
+    }
+    res.writeHead(served.status, served.contentType === undefined ? {} : { "Content-Type": served.contentType }).end(served.body);
+    return;
+  }
   if (host === `www.${ZONE}`) return redirect(301, f.relativeRedirects ? path : `https://${ZONE}${path}`);
   if (host === `old.${ZONE}`) return redirect(301, `https://chat.${ZONE}${path}`);
   if (host === ZONE && (path === "/docs" || path.startsWith("/docs/")))

@@ -97,6 +97,13 @@ export function writeMonitoredConfig(dir: string, configDir: string, latencyHost
   writeFileSync(join(dir, configDir, "production.yaml"), stringify(input));
 }
 
+/** `<dir>/config/production.yaml`: the edge config plus the example's email section (which declares MTA-STS). */
+export function writeEmailConfig(dir: string): void {
+  // Without the secrets and state sections, email names its AWS account itself.
+  const input = setIn(exampleSections([...EDGE_SECTIONS, "email"]), ["email", "awsAccountId"], "123456789012");
+  writeFileSync(join(dir, "config", "production.yaml"), stringify(input));
+}
+
 /** A temp project: the production example's edge config, synth output and the test CA file. */
 export function makeProject(caPem: string): string {
   const dir = mkdtempSync(join(tmpdir(), "golive-verify-"));

@@ -23,17 +23,21 @@ export interface LiveProjectOptions {
   readonly prepare?: (cwd: string) => void;
   /** Answered besides liveRecords(). */
   readonly records?: readonly TestRecord[];
+  /** Names served besides HOSTS: in the edge's certificate, resolving to 127.0.0.1. */
+  readonly names?: readonly string[];
 }
 
 export async function startLiveProject(options: LiveProjectOptions = {}): Promise<LiveProject> {
   const ca = createTestCa();
-  const leaf = issueLeaf(ca, { hosts: HOSTS });
+  const names = options.names ?? [];
+  const leaf = issueLeaf(ca, { hosts: [...HOSTS, ...names] });
   const cwd = makeProject(ca.certPem);
   const remove = () => rmSync(cwd, { recursive: true, force: true });
   let dns: TestDnsServer | undefined;
   try {
     options.prepare?.(cwd);
-    dns = await startDnsServer([...liveRecords(), ...(options.records ?? [])]);
+    const served = names.map((name) => ({ name, type: "A" as const, value: "127.0.0.1" }));
+    dns = await startDnsServer([...liveRecords(), ...served, ...(options.records ?? [])]);
     const edge = await startFakeEdge({ key: leaf.keyPem, cert: leaf.certPem, minVersion: "TLSv1.2" });
     const started = dns;
     return {

@@ -75,6 +75,8 @@ export interface RequestSpec {
    * and valid for the host: set when the request carries a credential.
    */
   readonly verifyCertificate?: { readonly ca?: readonly string[] };
+  /** Keep the whole body (at most 64 KiB) in the observation's `body`: a file the probe parses. */
+  readonly keepBody?: boolean;
 }
 
 /** One request to `host` (sent as Host and SNI) at `address`; never rejects: errors are in the observation. */

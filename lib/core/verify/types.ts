@@ -63,6 +63,8 @@ export interface HttpObservation {
   readonly bodyBytes: number;
   /** First bytes of the body, for reports; never the whole body. */
   readonly bodySnippet: string;
+  /** The whole body read (at most 64 KiB), only when the request asked for it (a file verify parses). */
+  readonly body?: string;
   readonly elapsedMs: number;
   readonly error?: string;
 }

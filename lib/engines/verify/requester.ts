@@ -2,7 +2,8 @@ import { Agent } from "node:https";
 import { type HttpTarget, probeHttp } from "./probe/http";
 
 /** What varies per request; everything else comes from the options. */
-export type RequestSpec = Pick<HttpTarget, "scheme" | "path"> & Partial<Pick<HttpTarget, "method" | "headers" | "verifyCertificate">>;
+export type RequestSpec = Pick<HttpTarget, "scheme" | "path"> &
+  Partial<Pick<HttpTarget, "method" | "headers" | "verifyCertificate" | "keepBody">>;
 export type Requester = (host: string, address: string, spec: RequestSpec) => ReturnType<typeof probeHttp>;
 
 /** The options every request shares. */

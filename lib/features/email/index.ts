@@ -28,5 +28,8 @@ export const emailFeature: Feature = {
   risks: [dmarcWeakened, spfWidened, dkimRemoved],
   zoneExport: EMAIL_ZONE_EXPORT,
   zoneChecks: (lines, options) => (require("./zone-check") as typeof import("./zone-check")).checkZoneEmail(lines, options),
-  probes: (_cfg, inputs) => (require("./probe-set") as typeof import("./probe-set")).emailProbes(inputs),
+  probes: (cfg, inputs) => [
+    ...(require("./probe-set") as typeof import("./probe-set")).emailProbes(inputs),
+    ...(require("./mta-sts-probe") as typeof import("./mta-sts-probe")).mtaStsProbes(cfg),
+  ],
 };

@@ -23,6 +23,8 @@ export interface HttpTarget {
    * answers at a spoofed address. Unset, certificate problems are the TLS checks' finding.
    */
   readonly verifyCertificate?: { readonly ca?: readonly string[] };
+  /** Keep the whole body read (at most MAX_BODY_BYTES) in the observation's `body`, not only its first bytes. */
+  readonly keepBody?: boolean;
 }
 
 /** Bytes of body kept for the report; the rest is not read. */
@@ -73,6 +75,7 @@ export function probeHttp(t: HttpTarget): Promise<HttpObservation> {
       const chunks: Buffer[] = [];
       let bytes = 0;
       let kept = 0;
+      const keep = t.keepBody ? MAX_BODY_BYTES : SNIPPET_BYTES;
       const done = (): void => {
         const body = Buffer.concat(chunks);
         finish({
@@ -80,12 +83,13 @@ export function probeHttp(t: HttpTarget): Promise<HttpObservation> {
           headers: flatHeaders(res),
           bodyBytes: bytes,
           bodySnippet: body.subarray(0, SNIPPET_BYTES).toString("utf8"),
+          ...(t.keepBody ? { body: body.subarray(0, MAX_BODY_BYTES).toString("utf8") } : {}),
         });
         res.destroy();
       };
       res.on("data", (chunk: Buffer) => {
         bytes += chunk.length;
-        if (kept < SNIPPET_BYTES) {
+        if (kept < keep) {
           chunks.push(chunk);
           kept += chunk.length;
         }
