@@ -368,6 +368,18 @@ function encodingCases(): HostileCase[] {
   ];
 }
 
+const enterprise: ConfigEdit = [["cloudflare", "plan"], "enterprise"];
+
+/** `n` redirects of 900-character paths, each to the next (the last back to the first when `loop`). */
+function longChain(n: number, loop = false): ConfigEdit {
+  const path = (i: number) => `/${i}/${"x".repeat(900)}`;
+  const target = (i: number) => (loop && i === n - 1 ? 0 : i + 1);
+  return [
+    ["edge", "redirects"],
+    Array.from({ length: n }, (_, i) => ({ from: `old.example.com${path(i)}`, to: `https://old.example.com${path(target(i))}` })),
+  ];
+}
+
 function sizeCases(): HostileCase[] {
   const refused = (name: string, edits: readonly ConfigEdit[], field: ConfigPath) => refusedEdit("sizes", name, edits, field);
   const many = <T>(n: number, make: (i: number) => T) => Array.from({ length: n }, (_, i) => make(i));
@@ -397,6 +409,12 @@ function sizeCases(): HostileCase[] {
       [[["edge", "redirects"], many(501, (i) => ({ from: `r${i}.example.com`, to: "https://example.com" }))]],
       ["edge", "redirects"],
     ),
+    // Loop detection follows every chain from every redirect: 300 chained redirects of 900-character
+    // paths (with the canonical one, enterprise's limit of 300 rules) took ~45 s; over a plan's limit the file is refused before any chain is followed.
+    acceptedEdit("299 chained redirects of 900-character paths (300 rules) on enterprise", [enterprise, longChain(299)]),
+    // Named at /100/..., the first of the loop in rule order (longer prefixes first: mostSpecificFirst).
+    refused("the same chain closed into a loop", [enterprise, longChain(299, true)], ["edge", "redirects", 100]),
+    refused("301 chained redirects of 900-character paths on pro", [longChain(301)], ["edge", "redirects"]),
     refused(
       "101 Access roles",
       [[["edge", "access", "roles"], Object.fromEntries(many(101, (i) => [`r${i}`, { emails: ["a@example.com"] }]))]],

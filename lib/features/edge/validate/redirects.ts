@@ -4,6 +4,7 @@ import type { ConfigIssue } from "../../../core/issues";
 import { isInZone } from "../../../core/names";
 import { lowerPath } from "../edge-rule";
 import { desiredRedirects, findRedirectLoops, type Redirect, redirectRules } from "../redirects";
+import { TIER_LIMITS } from "../tiers";
 import { formatPath } from "../../../core/issues";
 
 /** The field a redirect comes from: `edge.redirects[i].from`, or `edge.canonicalHost` for the implied one. */
@@ -85,6 +86,9 @@ export function validateRedirects(cfg: AppConfig): ConfigIssue[] {
   const sources = sourceIssues(redirects);
   if (sources.length > 0) return sources;
   issues.push(...appHostIssues(cfg, redirects));
+  // More rules than the plan takes: validateTier refuses the file, so no chain is followed (cheap
+  // checks first, as config/limits promises: a file is refused in milliseconds).
+  if (redirects.length > TIER_LIMITS[cfg.cloudflare.plan].redirectRules) return issues;
   for (const loop of findRedirectLoops(redirects)) {
     const steps = loop.map((i) => redirects[i]).filter((r) => r !== undefined);
     const chain = steps.map((r) => `${r.fromHost}${r.fromPath === "/" ? "" : r.fromPath} -> ${r.to}`).join(", ");
