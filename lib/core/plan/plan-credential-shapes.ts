@@ -4,7 +4,7 @@
  * GitLab's session cookie, JWTs, Azure connection strings, Authorization headers, webhook URLs. Those the secret
  * scan shares come first, from lib/core/credential-shapes.ts; these run after them (redact-values.ts).
  */
-import { hideKeyShapedRuns, WEBHOOK_URLS } from "../credential-shapes";
+import { hideKeyShapedRuns, JWT, WEBHOOK_URLS } from "../credential-shapes";
 import { REDACTED_VALUE } from "./redacted-value";
 
 /**
@@ -27,7 +27,7 @@ const PLAN_SHAPES: readonly RegExp[] = [
   /(?:FwoGZXIvYXdzE|IQoJb3JpZ2luX2Vj)[A-Za-z0-9/+=]{20,}/g,
   // JWTs, also glued to a word (GitHub's installation tokens, `ghs_<app id>_<JWT>`), and before the long
   // runs: a payload of 100 or more characters taken first would leave the signature shown.
-  /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g,
+  JWT,
   // GitLab's session cookie's value (its tokens are in the shared set).
   /(?<=_gitlab_session=)[0-9a-z]{32,}/g,
   // An encoded value too long to classify (session tokens, keys, blobs): it is not shown.
