@@ -131,8 +131,20 @@ const RANGES: readonly [ConfigPath, unknown][] = [
   [["edge", "hsts", "maxAge"], Number.MAX_SAFE_INTEGER * 4],
 ];
 
+/** Whole numbers past 2^53, where zod's own safe-integer bound fails too: one line, the field's own range. */
+const UNSAFE_INTEGERS: readonly [ConfigPath, number, RegExp][] = [
+  [["monitoring", "latency", "p95Ms"], 2 ** 53, /: must be at most 10000; got 9007199254740992$/],
+  [["monitoring", "latency", "p95Ms"], -(2 ** 53), /: must be at least 50; got -9007199254740992$/],
+  [["edge", "hsts", "maxAge"], Number.MAX_SAFE_INTEGER * 4, /: must be at most 31536000 /],
+];
+
 function rangeCases(): HostileCase[] {
-  return RANGES.map(([path, value]) => refusedEdit("ranges", `${formatPath(path)} = ${value}`, [[path, value]], path));
+  return [
+    ...RANGES.map(([path, value]) => refusedEdit("ranges", `${formatPath(path)} = ${value}`, [[path, value]], path)),
+    ...UNSAFE_INTEGERS.map(([path, value, says]) =>
+      saying(refusedEdit("ranges", `${formatPath(path)} = ${value}`, [[path, value]], path), says),
+    ),
+  ];
 }
 
 /**

@@ -44,6 +44,16 @@ export function fromZodIssues(
   for (const issue of issues) {
     const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
     const atRoot = base.length + path.length === 0;
+    // z.int()'s own bound (|n| < 2^53, in zod's words): dropped where the field has a range of its own,
+    // which the field's own issue says; otherwise said as a range.
+    if (isSafeIntegerBound(issue)) {
+      if (issues.some((other) => other !== issue && samePath(other.path, issue.path))) continue;
+      out.push({
+        path,
+        message: `must be a whole number from ${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}; got ${shownValue(issue.input)}`,
+      });
+      continue;
+    }
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         out.push({ path: [...path, key], message: "unknown key (check spelling; see config/golive.schema.json)" });
@@ -112,6 +122,17 @@ function messageOf(issue: z.core.$ZodIssue, shown: string | undefined, allowed: 
   if (allowed !== undefined && issue.code === "invalid_type")
     return `expected ${KIND_WORDS[issue.expected] ?? issue.expected}, got ${shown}; allowed: ${allowed}`;
   return `${issue.message}${shown !== undefined ? `; got ${shown}` : ""}`;
+}
+
+/** zod's safe-integer bound of an int: too_big below 2^53, too_small above -2^53. */
+function isSafeIntegerBound(issue: z.core.$ZodIssue): boolean {
+  if (issue.code === "too_big") return issue.origin === "int" && issue.maximum === Number.MAX_SAFE_INTEGER;
+  if (issue.code === "too_small") return issue.origin === "int" && issue.minimum === Number.MIN_SAFE_INTEGER;
+  return false;
+}
+
+function samePath(a: readonly PropertyKey[], b: readonly PropertyKey[]): boolean {
+  return a.length === b.length && a.every((k, i) => k === b[i]);
 }
 
 function maxDepth(issues: readonly z.core.$ZodIssue[]): number {
