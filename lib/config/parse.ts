@@ -1,5 +1,5 @@
 import { extname } from "node:path";
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type YAMLWarning } from "yaml";
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, YAMLError, type YAMLWarning } from "yaml";
 import { BoundedCache } from "../core/bounded-cache";
 import type { ConfigIssue } from "../core/issues";
 import { firstDuplicateKey } from "../core/json-duplicate-key";
@@ -24,6 +24,19 @@ function lineColumn(text: string, index: number): string {
 function firstLine(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   return message.split("\n")[0] ?? message;
+}
+
+/**
+ * What is wrong with a YAML text, in one line: the parser's first line without the `:` that introduces
+ * its context lines (`at line 2, column 1:`), and a second document in the file's own terms, not the
+ * parser's advice to programmers (`please use YAML.parseAllDocuments()`).
+ */
+function yamlProblem(err: unknown): string {
+  if (err instanceof YAMLError && err.code === "MULTIPLE_DOCS") {
+    const at = err.linePos?.[0];
+    return `a second YAML document (---)${at ? ` at line ${at.line}` : ""}; allowed: one document per config file`;
+  }
+  return `not valid YAML: ${firstLine(err).replace(/:\s*$/, "")}`;
 }
 
 /**
@@ -143,7 +156,7 @@ function parseYamlText(file: string, text: string): unknown {
   try {
     const doc = parseDocument(normalised, { uniqueKeys: false, prettyErrors: true, lineCounter: lines });
     const error = doc.errors[0];
-    if (error) throw new ConfigError(file, [{ path: [], message: `not valid YAML: ${firstLine(error)}` }]);
+    if (error) throw new ConfigError(file, [{ path: [], message: yamlProblem(error) }]);
     const duplicate = duplicateYamlKey(doc.contents, lines);
     if (duplicate) throw new ConfigError(file, [duplicate]);
     const tagged = unresolvedTag(doc.contents, doc.warnings, lines);
@@ -152,7 +165,7 @@ function parseYamlText(file: string, text: string): unknown {
     return doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
     if (err instanceof ConfigError) throw err;
-    throw new ConfigError(file, [{ path: [], message: `not valid YAML: ${firstLine(err)}` }]);
+    throw new ConfigError(file, [{ path: [], message: yamlProblem(err) }]);
   }
 }
 
