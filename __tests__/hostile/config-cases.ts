@@ -80,10 +80,28 @@ function typeCases(): HostileCase[] {
   });
 }
 
+/**
+ * Keys written like a path or empty are quoted where errors name them: `"edge.hostnames[0]"` is a key
+ * of its own, not the field edge.hostnames[0]; `""` is a key, not the root. The fields are spelled out,
+ * not formatted by formatPath, which the fix lives in.
+ */
+const PATH_LIKE_KEYS: readonly [ConfigPath, string][] = [
+  [["edge.hostnames[0]"], '"edge.hostnames[0]"'],
+  [[""], '""'],
+  [["edge", "hsts.maxAge"], 'edge."hsts.maxAge"'],
+  [["edge", "a]b"], 'edge."a]b"'],
+];
+
 function unknownKeyCases(): HostileCase[] {
-  return mappings(exampleInput()).map((path) =>
-    refusedEdit("unknown keys", `${formatPath(path)}.colour`, [[[...path, "colour"], 1]], [...path, "colour"]),
-  );
+  return [
+    ...mappings(exampleInput()).map((path) =>
+      refusedEdit("unknown keys", `${formatPath(path)}.colour`, [[[...path, "colour"], 1]], [...path, "colour"]),
+    ),
+    ...PATH_LIKE_KEYS.map(([path, field]) => ({
+      ...saying(refusedEdit("unknown keys", `key ${JSON.stringify(path.at(-1))}`, [[path, 1]], path), /: unknown key /),
+      field,
+    })),
+  ];
 }
 
 const RANGES: readonly [ConfigPath, unknown][] = [

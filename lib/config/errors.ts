@@ -1,4 +1,4 @@
-import { type ConfigIssue, formatPath } from "../core/issues";
+import { type ConfigIssue, formatPath, quotedKey } from "../core/issues";
 import { redact } from "../core/redact";
 import { shownKey } from "../core/shown-input";
 
@@ -28,5 +28,9 @@ export class ConfigErrors extends Error {
 
 /** An issue's path with every key as errors may show it. */
 function shownPath(path: ConfigIssue["path"]): string {
-  return formatPath(path.map((p) => (typeof p === "string" ? shownKey(p) : p)));
+  // A key cut short by shownKey is shown as it says, not quoted again.
+  return formatPath(path, (key) => {
+    const shown = shownKey(key);
+    return shown === key ? quotedKey(key) : shown;
+  });
 }

@@ -4,12 +4,23 @@ export interface ConfigIssue {
   readonly message: string;
 }
 
-/** `edge.hostnames[2].name` from ["edge", "hostnames", 2, "name"]. */
-export function formatPath(path: readonly (string | number | symbol)[]): string {
+/**
+ * A key as a path shows it: as JSON when it is empty or holds what a path is written with (`.`, `[`,
+ * `]`, `"`), so the key `"edge.hostnames[0]"` is not read as the field edge.hostnames[0], nor `""` as the root.
+ */
+export function quotedKey(key: string): string {
+  return key === "" || /[.[\]"]/.test(key) ? JSON.stringify(key) : key;
+}
+
+/** `edge.hostnames[2].name` from ["edge", "hostnames", 2, "name"]; `keyText` shows each key (quotedKey). */
+export function formatPath(path: readonly (string | number | symbol)[], keyText: (key: string) => string = quotedKey): string {
   let out = "";
   for (const part of path) {
     if (typeof part === "number") out += `[${part}]`;
-    else out += out === "" ? String(part) : `.${String(part)}`;
+    else {
+      const key = keyText(String(part));
+      out += out === "" ? key : `.${key}`;
+    }
   }
   return out === "" ? "(root)" : out;
 }
