@@ -120,6 +120,23 @@ describe("case-insensitive path matching at the edge", () => {
     expect(text).toContain("edge.redirects[0]: redirect loop: example.com/Docs -> https://example.com/docs/v2");
   });
 
+  test("fails a long redirect loop in one line of bounded length, naming where it starts and the entries it runs through", () => {
+    const long = "x".repeat(900);
+    const hops = Array.from({ length: 12 }, (_, i) => ({
+      from: `example.com/${i}/${long}`,
+      to: `https://example.com/${(i + 1) % 12}/${long}`,
+    }));
+    const loop = configErrorText([
+      [["cloudflare", "plan"], "enterprise"],
+      [["edge", "redirects"], hops],
+    ])
+      .split("\n")
+      .filter((l) => l.includes("redirect loop"));
+    expect(loop).toHaveLength(1);
+    expect(loop[0]).toMatch(/edge\.redirects\[\d+\]: redirect loop: example\.com\/\d+\/x{50}.*… \(also edge\.redirects\[/);
+    expect(loop[0]?.length).toBeLessThan(2_200);
+  });
+
   test("fails when two redirects differ only in the case of their path", () => {
     const text = configErrorText([
       [

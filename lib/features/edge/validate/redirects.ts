@@ -6,6 +6,10 @@ import { lowerPath } from "../edge-rule";
 import { desiredRedirects, findRedirectLoops, type Redirect, redirectRules } from "../redirects";
 import { TIER_LIMITS } from "../tiers";
 import { formatPath } from "../../../core/issues";
+import { clip } from "../../../core/clip";
+
+/** Characters of a loop's chain, and of the entries it runs through, a message shows. */
+const LOOP_SHOWN = 1_000;
 
 /** The field a redirect comes from: `edge.redirects[i].from`, or `edge.canonicalHost` for the implied one. */
 export function fromField(r: Redirect): readonly (string | number)[] {
@@ -92,16 +96,14 @@ export function validateRedirects(cfg: AppConfig): ConfigIssue[] {
   for (const loop of findRedirectLoops(redirects)) {
     const steps = loop.map((i) => redirects[i]).filter((r) => r !== undefined);
     const chain = steps.map((r) => `${r.fromHost}${r.fromPath === "/" ? "" : r.fromPath} -> ${r.to}`).join(", ");
+    const also = steps.slice(1).map((r) => formatPath(r.source));
     const head = steps[0];
+    // A chain of 300 redirects with long paths is half a megabyte: the line names where it starts and
+    // which entries it runs through, cut (a terminal line, a CI log).
     if (head)
       issues.push({
         path: head.source,
-        message: `redirect loop: ${chain} (also ${
-          steps
-            .slice(1)
-            .map((r) => formatPath(r.source))
-            .join(", ") || "itself"
-        })`,
+        message: `redirect loop: ${clip(chain, LOOP_SHOWN)} (also ${clip(also.join(", "), LOOP_SHOWN) || "itself"})`,
       });
   }
   return issues;
