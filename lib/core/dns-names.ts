@@ -39,8 +39,10 @@ function asciiOnly<T extends z.ZodString>(field: T): T {
 export function punycodeProblem(name: string): string | undefined {
   const bad = name.split(".").find((label) => {
     if (!label.startsWith("xn--")) return false;
+    // Node 20 decodes a label that is no punycode to "", Node 22+ (ada) leaves it as it was: either way
+    // it did not become a Unicode label.
     const unicode = domainToUnicode(label);
-    return unicode === "" || domainToASCII(unicode) !== label;
+    return unicode === "" || unicode.startsWith("xn--") || domainToASCII(unicode) !== label;
   });
   return bad === undefined
     ? undefined
