@@ -1,5 +1,3 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { type CliRun, golive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { BLUE_ID, type FakeCloudflareApi } from "./fake-cloudflare-api";
@@ -99,10 +97,9 @@ export function alarmWatch(alarms: readonly string[]): AlarmWatch {
   };
   beforeEach(async () => {
     Object.assign(process.env, AWS_TEST_ENV); // in-process runs: the SDK reads process.env
-    [release, cw] = await Promise.all([startLoopbackRelease(leaf), startFakeCloudWatch()]);
+    [release, cw] = await Promise.all([startLoopbackRelease(leaf, ca), startFakeCloudWatch()]);
     w.alarms = alarms;
-    caFile = join(release.fx.dir, "origin-ca.pem");
-    writeFileSync(caFile, ca.certPem);
+    caFile = release.caFile;
   });
   afterEach(async () => {
     process.env = { ...savedEnv };

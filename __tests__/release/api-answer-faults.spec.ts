@@ -1,5 +1,3 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { spawnGolive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { BLUE_ID, failedWith200, type FakeCloudflareApi, GREEN_ID } from "./fake-cloudflare-api";
@@ -30,10 +28,8 @@ let caFile: string;
 let release: LoopbackRelease;
 
 beforeEach(async () => {
-  release = await startLoopbackRelease(leaf);
-  ({ api, green, fx } = release);
-  caFile = join(fx.dir, "origin-ca.pem");
-  writeFileSync(caFile, ca.certPem);
+  release = await startLoopbackRelease(leaf, ca);
+  ({ api, green, fx, caFile } = release);
 });
 
 afterEach(() => release.close());

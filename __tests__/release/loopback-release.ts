@@ -1,4 +1,6 @@
-import type { TestCert } from "../helpers/test-ca";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { TestCa, TestCert } from "../helpers/test-ca";
 import { type FakeCloudflareApi, startFakeCloudflareApi } from "./fake-cloudflare-api";
 import { type Origin, startOrigin } from "./local-origin";
 import { deployedStarted, type ReleaseFixture, releaseFixture, startedOnLoopback } from "./release-fixture";
@@ -14,13 +16,18 @@ export interface LoopbackRelease {
   readonly api: FakeCloudflareApi;
   readonly green: Origin;
   readonly fx: ReleaseFixture;
+  /** The origin's CA as the watch's --ca-file takes it (origin-ca.pem in the fixture's folder). */
+  readonly caFile: string;
   close(): Promise<void>;
 }
 
-export async function startLoopbackRelease(leaf: TestCert): Promise<LoopbackRelease> {
+/** The stand-in API and a green origin serving `leaf`, whose issuer `ca` the watch is given to trust. */
+export async function startLoopbackRelease(leaf: TestCert, ca: TestCa): Promise<LoopbackRelease> {
   const [api, green] = await Promise.all([startProductionApi(), startOrigin(leaf)]);
   const fx = releaseFixture();
   startedOnLoopback(fx);
   deployedStarted(api);
-  return { api, green, fx, close: async () => void (await Promise.all([api.close(), green.close()])) };
+  const caFile = join(fx.dir, "origin-ca.pem");
+  writeFileSync(caFile, ca.certPem);
+  return { api, green, fx, caFile, close: async () => void (await Promise.all([api.close(), green.close()])) };
 }

@@ -1,5 +1,3 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { type Steering, servesApplied } from "../../lib/features/release/steering";
 import { golive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
@@ -17,15 +15,13 @@ const leaf = issueLeaf(ca, { hosts: [HOSTNAME] });
 
 let release: LoopbackRelease;
 beforeEach(async () => {
-  release = await startLoopbackRelease(leaf);
+  release = await startLoopbackRelease(leaf, ca);
   release.fx.set(["release", "steps"], [1, 100]);
 });
 afterEach(() => release.close());
 
 const watch = (extra: readonly string[]) => {
-  const { api, green, fx } = release;
-  const caFile = join(fx.dir, "origin-ca.pem");
-  writeFileSync(caFile, ca.certPem);
+  const { api, green, fx, caFile } = release;
   return golive(loopbackWatchArgs(api.baseUrl, green.port, caFile, extra), { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } });
 };
 

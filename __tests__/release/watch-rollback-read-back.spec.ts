@@ -1,5 +1,4 @@
-import { appendFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { appendFileSync } from "node:fs";
 import { golive, spawnGolive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID } from "./fake-cloudflare-api";
@@ -25,7 +24,7 @@ let fx: ReleaseFixture;
 let release: LoopbackRelease;
 
 beforeEach(async () => {
-  release = await startLoopbackRelease(leaf);
+  release = await startLoopbackRelease(leaf, ca);
   ({ api, green, fx } = release);
 });
 
@@ -47,9 +46,7 @@ function failAtFifty(hooks: { onFifty?: () => void; onRollback?: () => void }): 
 
 /** `promote --watch` in-process, or with `spawn` as a real process of bin/golive.js. */
 const watch = (extra: readonly string[], spawn = false) => {
-  const caFile = join(fx.dir, "origin-ca.pem");
-  writeFileSync(caFile, ca.certPem);
-  return (spawn ? spawnGolive : golive)(loopbackWatchArgs(api.baseUrl, green.port, caFile, extra), {
+  return (spawn ? spawnGolive : golive)(loopbackWatchArgs(api.baseUrl, green.port, release.caFile, extra), {
     cwd: fx.dir,
     env: { CLOUDFLARE_API_TOKEN: TOKEN },
   });
