@@ -10,6 +10,7 @@ import type { ParsedArgs } from "../args";
 import { type CliIo, EXIT, type ExitCode } from "../types";
 import type { ReportOptions } from "./plan-report-options";
 import { reportBeyondRelease } from "./release-only";
+import { writeRefusals } from "./refusal-lines";
 
 export interface ReportOutcome {
   readonly code: ExitCode;
@@ -21,14 +22,10 @@ export interface ReportOutcome {
 
 /** One line per change --updates-only refuses, then what it means; stack and address are already redacted. */
 function reportRefusals(refused: readonly BeyondUpdate[], command: string, io: CliIo): void {
-  for (const r of refused)
-    io.stderr.write(
-      `golive ${command}: ${visible(r.stack)}: ${visible(r.address)} ${r.action}; --updates-only allows in-place updates only\n`,
-    );
-  const n = refused.length;
-  io.stderr.write(
-    `golive ${command}: nothing may be applied: ${n} change${n === 1 ? "" : "s"} beyond in-place updates (the report is for review only)\n`,
+  const lines = refused.map(
+    (r) => `golive ${command}: ${visible(r.stack)}: ${visible(r.address)} ${r.action}; --updates-only allows in-place updates only`,
   );
+  writeRefusals(io, command, lines, "in-place updates");
 }
 
 /**

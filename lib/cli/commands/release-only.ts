@@ -3,6 +3,7 @@ import { visible } from "../../engines/plan/markdown-text";
 import type { PlanInput } from "../../engines/plan";
 import { beyondRelease, RELEASE_ATTRIBUTES } from "../../features/release/release-changes";
 import type { CliIo } from "../types";
+import { writeRefusals } from "./refusal-lines";
 
 /** What --release-only allows, for its messages: the attributes per type, as RELEASE_ATTRIBUTES lists them. */
 const ALLOWED = Object.entries(RELEASE_ATTRIBUTES)
@@ -19,14 +20,9 @@ export function reportBeyondRelease(inputs: readonly PlanInput[], command: strin
   const refused = inputs.flatMap((input) =>
     beyondRelease(input.plan.resource_changes ?? []).map((b) => {
       const what = b.path === undefined ? b.what : `${b.path} ${b.what}`;
-      return `golive ${command}: ${visible(clean.text(input.stack))}: ${visible(clean.text(`${b.address} ${what}`))}; --release-only allows a release step's changes only (${ALLOWED})\n`;
+      return `golive ${command}: ${visible(clean.text(input.stack))}: ${visible(clean.text(`${b.address} ${what}`))}; --release-only allows a release step's changes only (${ALLOWED})`;
     }),
   );
-  for (const line of refused) io.stderr.write(line);
-  const n = refused.length;
-  if (n > 0)
-    io.stderr.write(
-      `golive ${command}: nothing may be applied: ${n} change${n === 1 ? "" : "s"} beyond a release step's (the report is for review only)\n`,
-    );
-  return n;
+  writeRefusals(io, command, refused, "a release step's");
+  return refused.length;
 }
