@@ -123,7 +123,7 @@ describe("a long flag value is cut in its error", () => {
     expect(listing(dir)).toEqual(before);
   }, 60_000);
 
-  test("the binary shows at most 80 characters of the value and says how long it was (spawned)", async () => {
+  test("shows at most 80 characters of the value and says how long it was (the first case spawned)", async () => {
     const dir = project();
     const a79 = "a".repeat(79);
     const cases: readonly (readonly [readonly string[], string])[] = [
@@ -152,8 +152,9 @@ describe("a long flag value is cut in its error", () => {
         `golive check: --config-dir: a name in the path is 3000 bytes long (a file system allows 255): ${"a".repeat(24)}...`,
       ],
     ];
-    for (const [args, line] of cases) {
-      const answer = await spawnGolive(args, { cwd: dir });
+    // The 100,000-character value as a process (the argument list the OS passes on); the rest in-process.
+    for (const [i, [args, line]] of cases.entries()) {
+      const answer = await (i === 0 ? spawnGolive : golive)(args, { cwd: dir });
       expect({ args: args.map((a) => a.slice(0, 20)), code: answer.code, stderr: answer.stderr }).toEqual({
         args: args.map((a) => a.slice(0, 20)),
         code: 2,

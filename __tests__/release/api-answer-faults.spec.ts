@@ -1,4 +1,4 @@
-import { spawnGolive } from "../helpers/cli";
+import { golive, spawnGolive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { BLUE_ID, failedWith200, type FakeCloudflareApi, GREEN_ID } from "./fake-cloudflare-api";
 import { type LoopbackRelease, startLoopbackRelease } from "./loopback-release";
@@ -8,8 +8,10 @@ import { HOSTNAME, LB_PATCH, TOKEN } from "./stand-in-constants";
 
 // Answers the SDK does not guard against. Cloudflare's envelope is `{success, errors, messages, result}`,
 // and an answer may say `success: false` with HTTP 200: the SDK never checks `success`, it hands on
-// `result` (null) or an empty list. And a body may stall after the headers. These runs are real
-// processes of bin/golive.js against the stand-in answering so (the audit's runs).
+// `result` (null) or an empty list. And a body may stall after the headers. The commands run in-process
+// against the stand-in answering so (the audit's runs); the stalled body's rollback runs as a process of
+// bin/golive.js, which must end in seconds with the stand-in still holding the socket open (rollback
+// --now and the watch run as processes in release-processes.spec.ts too).
 
 const ca = createTestCa("golive error envelope CA");
 const leaf = issueLeaf(ca, { hosts: [HOSTNAME] });
@@ -36,9 +38,9 @@ afterEach(() => release.close());
 
 const lastLine = (text: string) => text.trimEnd().split("\n").at(-1);
 const watch = (extra: readonly string[] = []) =>
-  spawnGolive(loopbackWatchArgs(api.baseUrl, green.port, caFile, extra), { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } });
+  golive(loopbackWatchArgs(api.baseUrl, green.port, caFile, extra), { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } });
 const rollbackNow = (extra: readonly string[] = []) =>
-  spawnGolive(
+  golive(
     ["release", "rollback", "production", "--now", "--api-base-url", api.baseUrl, "--timeout-ms", "5000", "--max-retries", "0", ...extra],
     { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } },
   );

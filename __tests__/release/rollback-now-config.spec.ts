@@ -1,5 +1,5 @@
 import { appendFileSync } from "node:fs";
-import { spawnGolive } from "../helpers/cli";
+import { golive, spawnGolive } from "../helpers/cli";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, LB_ID } from "./fake-cloudflare-api";
 import { startProductionApi } from "./loopback-release";
 import { isRollbackToBlue, type ReleaseFixture, releaseFixture, releaseOf } from "./release-fixture";
@@ -9,8 +9,8 @@ const GREEN_PATCH = new RegExp(`^PATCH /accounts/[0-9a-f]{32}/load_balancers/poo
 
 // `rollback --now` changes the load balancer first, then writes the config, then marks the pool rolled
 // back from: whatever happens meanwhile (the mark hangs, the file changes), the config records what
-// Cloudflare serves, or the run says that Cloudflare moved and what to record by hand. Real processes
-// of bin/golive.js.
+// Cloudflare serves, or the run says that Cloudflare moved and what to record by hand. The plain
+// rollback runs as a real process of bin/golive.js, the others in-process.
 
 let api: FakeCloudflareApi;
 let fx: ReleaseFixture;
@@ -26,12 +26,12 @@ beforeEach(async () => {
 
 afterEach(() => api.close());
 
-/** `rollback --now`, each request given `timeoutMs`, no retry unless `extra` asks. */
-const rollbackNow = (extra: readonly string[] = [], timeoutMs = 5000) =>
-  spawnGolive(["release", "rollback", "production", "--now", "--api-base-url", api.baseUrl, "--timeout-ms", String(timeoutMs), ...extra], {
-    cwd: fx.dir,
-    env: { CLOUDFLARE_API_TOKEN: TOKEN },
-  });
+/** `rollback --now`, each request given `timeoutMs`, no retry unless `extra` asks; in-process unless `spawn`. */
+const rollbackNow = (extra: readonly string[] = [], timeoutMs = 5000, spawn = false) =>
+  (spawn ? spawnGolive : golive)(
+    ["release", "rollback", "production", "--now", "--api-base-url", api.baseUrl, "--timeout-ms", String(timeoutMs), ...extra],
+    { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } },
+  );
 
 test.each([
   ["", [] as string[]],
@@ -44,7 +44,7 @@ test.each([
       if (GREEN_PATCH.test(key)) atMark = releaseOf(fx.read()); // the file as the pool PATCH arrives
     });
     api.fail(GREEN_PATCH, ["hang"]);
-    const r = await rollbackNow([...flags, "--max-retries", "0"], 1000);
+    const r = await rollbackNow([...flags, "--max-retries", "0"], 1000, flags.length === 0);
     expect(atMark).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
     expect(atMark?.drained).toBe(flags.length > 0 ? "green" : undefined);
     // The mark timed out and, read back, is missing: reported (exit 1); a drain that did not land is taken out again.

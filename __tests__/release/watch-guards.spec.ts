@@ -322,8 +322,8 @@ describe("promote --watch reads the load balancer back: it never undoes a change
   test("stops after a rollback --now from this working copy during the 10% step (a process): the config holds that rollback and the load balancer serves it, so it says to commit it", async () => {
     // The audit's run: "release state ... changed during the watch" and "does NOT deploy what the load balancer serves: do not merge it".
     const caFile = file("origin-ca.pem", serverCa.certPem);
-    // 2 s steps instead of 50 ms: time for the rollback while the 10% step is watched
-    const args = loopbackWatchArgs(api.baseUrl, green.port, caFile).map((a, i, all) => (all[i - 1] === "--interval-ms" ? "2000" : a));
+    // 1 s steps instead of 50 ms: time for the rollback (in-process, tens of ms) while the 10% step is watched
+    const args = loopbackWatchArgs(api.baseUrl, green.port, caFile).map((a, i, all) => (all[i - 1] === "--interval-ms" ? "1000" : a));
     const watching = spawnGolive(args, { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } });
     // The watch wrote its 10% step; on-call rolls back from the same folder while that step is watched.
     for (let i = 0; i < 3000 && !/\n {4}green: 10\n/.test(fx.read()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -471,7 +471,7 @@ describe("promote --watch reads the load balancer back: it never undoes a change
     expect(r.stderr).toContain("if config/production.yaml is right and Cloudflare is behind, deploy it first");
   });
 
-  test("fails before any change when Cloudflare serves exactly the rollback of the config's release (a rollback killed before its config write): advises rollback --now, never a deploy (a process)", async () => {
+  test("fails before any change when Cloudflare serves exactly the rollback of the config's release (a rollback killed before its config write): advises rollback --now, never a deploy", async () => {
     fx.set(["release", "weights"], { blue: 50, green: 50 }); // a watch's 50% step, recorded
     // Its rollback applied, then the process killed before the config write (and the mark): no mark to refuse on.
     api.setLoadBalancer({
@@ -480,13 +480,7 @@ describe("promote --watch reads the load balancer back: it never undoes a change
       random_steering: { default_weight: 0, pool_weights: { [BLUE_ID]: 1 } },
     });
     const before = fx.read();
-    const r = await spawnGolive(
-      loopbackWatchArgs(api.baseUrl, green.port, file("origin-ca.pem", serverCa.certPem), ["--no-origin-probes"]),
-      {
-        cwd: fx.dir,
-        env: { CLOUDFLARE_API_TOKEN: TOKEN },
-      },
-    );
+    const r = await watch(["--no-origin-probes"]);
     expect(r.code).toBe(1);
     expect(calls(/^PATCH /)).toEqual([]);
     expect(fx.read()).toBe(before);

@@ -1,5 +1,5 @@
 import { appendFileSync } from "node:fs";
-import { golive, spawnGolive } from "../helpers/cli";
+import { golive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID } from "./fake-cloudflare-api";
 import { type LoopbackRelease, startLoopbackRelease } from "./loopback-release";
@@ -44,12 +44,13 @@ function failAtFifty(hooks: { onFifty?: () => void; onRollback?: () => void }): 
   });
 }
 
-/** `promote --watch` in-process, or with `spawn` as a real process of bin/golive.js. */
-const watch = (extra: readonly string[], spawn = false) => {
-  return (spawn ? spawnGolive : golive)(loopbackWatchArgs(api.baseUrl, green.port, release.caFile, extra), {
-    cwd: fx.dir,
-    env: { CLOUDFLARE_API_TOKEN: TOKEN },
-  });
+/** `promote --watch` in-process; `timeoutMs` in place of the stand-ins' 2 s per request (loopbackWatchFlags). */
+const watch = (extra: readonly string[], timeoutMs = 2000) => {
+  const args = loopbackWatchArgs(api.baseUrl, green.port, release.caFile, extra);
+  return golive(
+    args.map((a, i) => (args[i - 1] === "--timeout-ms" ? String(timeoutMs) : a)),
+    { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } },
+  );
 };
 
 describe("promote --watch: its own rollback is read back after a failed PATCH", () => {
@@ -164,13 +165,13 @@ describe("promote --watch: its own rollback keeps rollback --now's order (steeri
       if (GREEN_PATCH.test(key)) atMark = releaseOf(fx.read()); // the file as the mark arrives
     });
     api.fail(GREEN_PATCH, ["hang"]);
-    const r = await watch(["--max-retries", "0"], true);
+    const r = await watch(["--max-retries", "0"], 1000); // the hung mark waits out one request timeout
     expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID], fallback_pool: BLUE_ID });
     expect(atMark).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
     // The mark timed out and, read back, is missing: one line says so; the rollback stands, recorded and claimed.
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
-      "  the green pool was NOT marked rolled back (marking pool opsbot-production-green in its description: the Cloudflare API did not answer within 2000 ms (one attempt, no retry); read back, ",
+      "  the green pool was NOT marked rolled back (marking pool opsbot-production-green in its description: the Cloudflare API did not answer within 1000 ms (one attempt, no retry); read back, ",
     );
     expect(r.stdout).toContain("Wrote config/production.yaml. Commit it in a pull request so main matches what is live;");
     expect(r.stdout.trimEnd().split("\n").at(-1)).toMatch(

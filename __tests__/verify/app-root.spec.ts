@@ -1,7 +1,6 @@
 import type { HttpObservation } from "../../lib/core/verify/types";
 import { evaluateSecurityHeaders } from "../../lib/features/edge/probes/headers";
 import { evaluateAppRoot, headersOfRoot } from "../../lib/features/edge/probes/root";
-import { spawnGolive } from "../helpers/cli";
 import { answerTo, golive, LiveReport, liveArgs, TOKEN_ENV } from "./fixtures";
 import { type LiveProject, startLiveProject } from "./live-project";
 
@@ -78,9 +77,9 @@ describe("golive verify fails an app hostname whose / is not the app", () => {
       .map((r) => `${r.status} ${r.check}`);
   }
 
-  test("fails http.root when the public apex answers 502, its header checks skipped (the process)", async () => {
+  test("fails http.root when the public apex answers 502, its header checks skipped", async () => {
     live.edge.setFaults({ apexRoot: { status: 502 } });
-    const run = await spawnGolive(args(), { cwd: live.cwd, env: TOKEN_ENV });
+    const run = await golive(live.cwd, args(), TOKEN_ENV);
     expect(run.code).toBe(1);
     const report = LiveReport.parse(JSON.parse(run.stdout));
     expect(report.results.filter((r) => r.status === "fail").map((r) => `${r.check} ${r.target}: ${r.detail}`)).toEqual([

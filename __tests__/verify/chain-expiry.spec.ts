@@ -1,8 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { spawnGolive } from "../helpers/cli";
 import { createTestCa, issueIntermediate, issueLeaf } from "../helpers/test-ca";
-import { HOSTS, LiveReport, liveArgs, TOKEN_ENV } from "./fixtures";
+import { golive, HOSTS, liveArgs, LiveReport, TOKEN_ENV } from "./fixtures";
 import { type LiveProject, startLiveProject } from "./live-project";
 
 // A client verifies every certificate of the chain the server sends: an intermediate that expires
@@ -16,13 +15,13 @@ beforeAll(async () => {
 
 afterAll(() => live?.close());
 
-test("fails tls.expiry naming the intermediate when it expires in 5 days beside a leaf valid for 90 (the process)", async () => {
+test("fails tls.expiry naming the intermediate when it expires in 5 days beside a leaf valid for 90", async () => {
   const root = createTestCa("chain root");
   const intermediate = issueIntermediate(root, "short intermediate", 5);
   const leaf = issueLeaf(intermediate, { hosts: HOSTS, notAfterDays: 90 });
   writeFileSync(join(live.cwd, "ca.pem"), root.certPem);
   live.edge.setTls({ key: leaf.keyPem, cert: `${leaf.certPem}${intermediate.certPem}`, minVersion: "TLSv1.2" });
-  const run = await spawnGolive(liveArgs(live.ports, "json", ["--p95-bar-ms", "5000"]), { cwd: live.cwd, env: TOKEN_ENV });
+  const run = await golive(live.cwd, liveArgs(live.ports, "json", ["--p95-bar-ms", "5000"]), TOKEN_ENV);
   expect(run.code).toBe(1);
   const report = LiveReport.parse(JSON.parse(run.stdout));
   const failed = report.results.filter((r) => r.status === "fail");

@@ -2,7 +2,6 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { HttpObservation } from "../../lib/core/verify/types";
 import { evaluateServedPolicy, parseServedPolicy } from "../../lib/features/email/mta-sts-probe";
-import { spawnGolive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { MTA_STS_POLICY } from "./fake-edge";
 import { answerTo, golive, HOSTS, LiveReport, liveArgs, TOKEN_ENV, writeEmailConfig } from "./fixtures";
@@ -92,11 +91,11 @@ describe("golive verify fetches the MTA-STS policy of an environment with email"
     ]);
   });
 
-  test("fails mta-sts.policy naming the difference when the served policy is in testing mode (the process)", async () => {
+  test("fails mta-sts.policy naming the difference when the served policy is in testing mode", async () => {
     live.edge.setFaults({
       mtaSts: { status: 200, contentType: "text/plain", body: MTA_STS_POLICY.replace("mode: enforce", "mode: testing") },
     });
-    const run = await spawnGolive(args(), { cwd: live.cwd, env: TOKEN_ENV });
+    const run = await golive(live.cwd, args(), TOKEN_ENV);
     expect(run.code).toBe(1);
     const failed = LiveReport.parse(JSON.parse(run.stdout)).results.filter((r) => r.status === "fail");
     expect(failed).toEqual([

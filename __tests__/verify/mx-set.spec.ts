@@ -1,5 +1,4 @@
-import { spawnGolive } from "../helpers/cli";
-import { LiveReport, liveArgs, TOKEN_ENV } from "./fixtures";
+import { golive, liveArgs, LiveReport, TOKEN_ENV } from "./fixtures";
 import { type LiveProject, startLiveProject } from "./live-project";
 
 // Senders deliver to any MX of a name: one no stack declares receives the domain's mail.
@@ -13,8 +12,8 @@ beforeAll(async () => {
 
 afterAll(() => live?.close());
 
-test("fails dns.record naming an MX live beside the synthesized one that no stack declares (the process)", async () => {
-  const run = await spawnGolive(liveArgs(live.ports, "json", ["--p95-bar-ms", "5000"]), { cwd: live.cwd, env: TOKEN_ENV });
+test("fails dns.record naming an MX live beside the synthesized one that no stack declares", async () => {
+  const run = await golive(live.cwd, liveArgs(live.ports, "json", ["--p95-bar-ms", "5000"]), TOKEN_ENV);
   expect(run.code).toBe(1);
   const report = LiveReport.parse(JSON.parse(run.stdout));
   expect(report.results.filter((r) => r.status === "fail")).toEqual([

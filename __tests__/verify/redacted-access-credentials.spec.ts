@@ -1,5 +1,4 @@
 import { REDACTED, redact } from "../../lib/core/redact";
-import { spawnGolive } from "../helpers/cli";
 import { HEX, j, rep } from "../helpers/secret-samples";
 import { golive, liveArgs, TOKEN_ENV } from "./fixtures";
 import { type LiveProject, startLiveProject } from "./live-project";
@@ -64,9 +63,9 @@ describe("golive verify prints no Access credential a wrongly open endpoint answ
 
   const body = `token=${JWT_SAMPLE}&CF-Access-Client-Secret: ${CLIENT_SECRET}`;
 
-  test("the failure quotes the body with the JWT and the secret masked (the process)", async () => {
+  test("the failure quotes the body with the JWT and the secret masked", async () => {
     live.edge.setFaults({ openApi: true, openApiBody: body });
-    const run = await spawnGolive(liveArgs(live.ports, "text", ["--p95-bar-ms", "5000"]), { cwd: live.cwd, env: TOKEN_ENV });
+    const run = await golive(live.cwd, liveArgs(live.ports, "text", ["--p95-bar-ms", "5000"]), TOKEN_ENV);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
       new RegExp(

@@ -1,5 +1,4 @@
-import { spawnGolive } from "../helpers/cli";
-import { LiveReport, liveArgs, TOKEN_ENV } from "./fixtures";
+import { golive, liveArgs, LiveReport, TOKEN_ENV } from "./fixtures";
 import { type LiveProject, startLiveProject } from "./live-project";
 
 // A relative Location is resolved against the request it answered (RFC 9110 10.2.2), as a browser
@@ -13,9 +12,9 @@ beforeAll(async () => {
 
 afterAll(() => live?.close());
 
-test("fails http.https-redirect and redirect.canonical when they answer a relative Location leading back to the request (the process)", async () => {
+test("fails http.https-redirect and redirect.canonical when they answer a relative Location leading back to the request", async () => {
   live.edge.setFaults({ relativeRedirects: true });
-  const run = await spawnGolive(liveArgs(live.ports, "json", ["--p95-bar-ms", "5000"]), { cwd: live.cwd, env: TOKEN_ENV });
+  const run = await golive(live.cwd, liveArgs(live.ports, "json", ["--p95-bar-ms", "5000"]), TOKEN_ENV);
   expect(run.code).toBe(1);
   const report = LiveReport.parse(JSON.parse(run.stdout));
   const failed = report.results.filter((r) => r.status === "fail");
