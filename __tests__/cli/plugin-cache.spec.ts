@@ -1,6 +1,6 @@
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 import { writeSynthOutput } from "../helpers/synth-output";
 
@@ -71,12 +71,12 @@ describe("the provider plugin cache is checked before anything is written", () =
     expect(listing(s.cwd)).toEqual(before);
   });
 
-  test("fails on a HOME the default cache cannot be made in, naming HOME and TF_PLUGIN_CACHE_DIR as the way out (spawned)", async () => {
+  test("fails on a HOME the default cache cannot be made in, naming HOME and TF_PLUGIN_CACHE_DIR as the way out", async () => {
     const s = project();
     writeSynthOutput(join(s.cwd, "cdktf.out"), { "edge-production": { terraform: {} } });
     const before = listing(s.cwd);
     for (const command of ["outputs", "plan"]) {
-      const run = await spawnGolive([command, "edge-production"], { cwd: s.cwd, env: { ...s.env, HOME: "/proc/golive-home" } });
+      const run = await golive([command, "edge-production"], { cwd: s.cwd, env: { ...s.env, HOME: "/proc/golive-home" } });
       expect(run).toEqual({
         code: 2,
         stdout: "",

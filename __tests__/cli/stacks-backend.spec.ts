@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { exampleSynthOutput } from "../helpers/example-synth";
 import { writeSynthOutput } from "../helpers/synth-output";
 
@@ -10,8 +10,8 @@ import { writeSynthOutput } from "../helpers/synth-output";
  */
 type Listed = { name: string; environment: string; backend: string | null }[];
 
-test("--json lists each stack's backend as synthesized: staging's local, production's s3 but its bootstrap (spawned)", async () => {
-  const run = await spawnGolive(["stacks", "--json"], { cwd: dirname(await exampleSynthOutput()) });
+test("--json lists each stack's backend as synthesized: staging's local, production's s3 but its bootstrap", async () => {
+  const run = await golive(["stacks", "--json"], { cwd: dirname(await exampleSynthOutput()) });
   expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
   const listed = JSON.parse(run.stdout) as Listed;
   const backends = (env: string) => Object.fromEntries(listed.filter((s) => s.environment === env).map((s) => [s.name, s.backend]));

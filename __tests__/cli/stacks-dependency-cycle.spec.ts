@@ -1,6 +1,6 @@
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { copyExampleSynth } from "../helpers/example-synth";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 
@@ -9,7 +9,7 @@ import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
  * dependencies form a cycle (edited or damaged: cdktf refuses one at synth) is a broken synth output,
  * refused as the other manifest problems are (exit 1, one line naming the file), never listed.
  */
-test("fails when bootstrap-production and traffic-production depend on each other: exit 1 naming both, nothing listed (spawned)", async () => {
+test("fails when bootstrap-production and traffic-production depend on each other: exit 1 naming both, nothing listed", async () => {
   const dir = tempDir("golive-stacks-cycle-");
   cpSync(EXAMPLE_CONFIG_DIR, join(dir, "config"), { recursive: true });
   const out = await copyExampleSynth(dir);
@@ -23,7 +23,7 @@ test("fails when bootstrap-production and traffic-production depend on each othe
     stacks[name] = { ...(stacks[name] as { dependencies: string[] }), dependencies: [other] };
   writeFileSync(file, JSON.stringify(manifest));
   for (const args of [["stacks"], ["stacks", "production", "--json"]]) {
-    const run = await spawnGolive(args, { cwd: dir });
+    const run = await golive(args, { cwd: dir });
     expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 1, stdout: "" });
     expect(run.stderr).toBe(
       "golive stacks: cdktf.out/manifest.json: the stacks depend on each other in a cycle: bootstrap-production -> traffic-production -> bootstrap-production, so no order deploys each stack after the stacks it depends on; synthesize again (golive synth)\n",

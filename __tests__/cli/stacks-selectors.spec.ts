@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { FEATURE_STACKS } from "../../lib/features";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { writeSynthOutput } from "../helpers/synth-output";
 
 /**
@@ -15,8 +15,8 @@ const kinds = (holds: (s: (typeof FEATURE_STACKS)[number]) => boolean) =>
     .map((s) => `${s.kind}-production\n`)
     .join("");
 
-test("--applied-by deploy lists the stacks the deploy role applies, in deploy order (spawned)", async () => {
-  const run = await spawnGolive(["stacks", "production", "--applied-by", "deploy"], { cwd: dir });
+test("--applied-by deploy lists the stacks the deploy role applies, in deploy order", async () => {
+  const run = await golive(["stacks", "production", "--applied-by", "deploy"], { cwd: dir });
   expect(run).toMatchObject({ code: 0, stderr: "" });
   expect(run.stdout).toBe(kinds((s) => s.appliedBy === "deploy"));
   expect(run.stdout).toBe("edge-production\nemail-production\nmonitoring-production\ntraffic-production\n");

@@ -8,7 +8,7 @@ import type { ResourceChange } from "../../lib/core/plan/schema";
 import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
 import { parseRiskRules } from "../../lib/engines/plan/custom-rules";
 import { riskFlags } from "../../lib/engines/plan/risks";
-import { spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { fixtureInput, fixtureText, PLANS } from "./fixtures";
 
 // Real plans of terraform_data inputs set with tonumber() (__tests__/fixtures/plans/tf-big-numbers.sh):
@@ -63,18 +63,18 @@ describe("numbers past double precision: shown, compared and digested as Terrafo
     expect(planDigest(parsePlanJson("big.json", exactJson(scanned) ?? "")).digest).toBe(reviewed.digest);
   });
 
-  test("as a process: plan-compare refuses a plan that differs from the review only past double precision", async () => {
+  test("plan-compare refuses a plan that differs from the review only past double precision", async () => {
     const dir = tempDir("golive-exact-numbers-");
     mkdirSync(join(dir, "plans"));
     const plan = join(dir, "plans", "app-staging.json");
     cpSync(join(PLANS, "tf-big-numbers.json"), plan);
-    const review = await spawnGolive(["plan-report", "--commit", HEAD, "--output", "comment.md"], { cwd: dir });
+    const review = await golive(["plan-report", "--commit", HEAD, "--output", "comment.md"], { cwd: dir });
     expect(review.code).toBe(0);
-    const same = await spawnGolive(["plan-compare", "comment.md", "plans", "--commit", HEAD], { cwd: dir });
+    const same = await golive(["plan-compare", "comment.md", "plans", "--commit", HEAD], { cwd: dir });
     expect(same.stdout).toContain("app-staging: same as the review");
     expect(same.code).toBe(0);
     cpSync(join(PLANS, "tf-big-numbers-near.json"), plan);
-    const near = await spawnGolive(["plan-compare", "comment.md", "plans", "--commit", HEAD], { cwd: dir });
+    const near = await golive(["plan-compare", "comment.md", "plans", "--commit", HEAD], { cwd: dir });
     expect(near.stdout).toContain("app-staging: REFUSED: the plan differs from the review");
     expect(near.stdout).toContain("terraform_data.a (update)");
     expect(near.code).toBe(1);

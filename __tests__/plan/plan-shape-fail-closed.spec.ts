@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { unknownMarkMismatch } from "../../lib/core/plan/marks";
 import { parsePlanJson } from "../../lib/engines/plan";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { fixtureText } from "./fixtures";
 
 // Shapes Terraform never writes, each of which read as golive read a plan hid a change: an action list
@@ -124,10 +124,10 @@ describe("action lists Terraform never writes refuse the plan", () => {
     expect(problems(fixtureText("tf-changes.json"))).toEqual([]);
   });
 
-  test('golive plan-report (the binary) fails ["delete","delete"] with --updates-only --fail-on-risk: exit 1, no report', async () => {
+  test('golive plan-report fails ["delete","delete"] with --updates-only --fail-on-risk: exit 1, no report', async () => {
     const dir = tempDir("golive-plan-shape-");
     writeFileSync(join(dir, "secrets-production.json"), planText([bucket(["delete", "delete"])]));
-    const run = await spawnGolive(["plan-report", "secrets-production.json", "--updates-only", "--fail-on-risk"], { cwd: dir });
+    const run = await golive(["plan-report", "secrets-production.json", "--updates-only", "--fail-on-risk"], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toBe(

@@ -77,9 +77,9 @@ describe("golive plan-compare refuses a --synth-dir that is not a synth output",
     ["a missing folder", "missing", "missing does not exist"],
     ["a file", "a-file", "a-file is a file, not a folder"],
     ["an empty folder", "empty", "empty holds no synth output (no manifest.json); run golive synth first"],
-  ])("fails with exit 2 naming --synth-dir for %s, before reading the review (the process)", async (_what, path, why) => {
+  ])("fails with exit 2 naming --synth-dir for %s, before reading the review", async (_what, path, why) => {
     // The review named does not exist: --synth-dir is judged first, so its line is the only one.
-    const run = await spawnGolive(["plan-compare", "no-review.md", "plans", "--synth-dir", path], { cwd: dir });
+    const run = await golive(["plan-compare", "no-review.md", "plans", "--synth-dir", path], { cwd: dir });
     expect(run).toEqual({
       code: 2,
       stdout: "",

@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeAdoptFile } from "../../lib/engines/preflight/adopt-file";
-import { spawnGolive } from "../helpers/cli";
+import { golive } from "../helpers/cli";
 import { type FakeZone, ZONE_ID } from "./fake-zone-api";
 import { hex, preflightHarness, report, TOKEN } from "./harness";
 
@@ -33,14 +33,14 @@ function configListing(): string[] {
 }
 
 describe("preflight --write replaces or removes only an adopt file golive wrote", () => {
-  test("fails with exit 2 when config/adopt/production.json is a link to the environment's config, which it leaves byte for byte (bin/golive.js)", async () => {
+  test("fails with exit 2 when config/adopt/production.json is a link to the environment's config, which it leaves byte for byte", async () => {
     await h.serve(ADOPTABLE);
     const yaml = join(config(), "production.yaml");
     const before = readFileSync(yaml, "utf8");
     mkdirSync(adoptDir());
     symlinkSync("../production.yaml", h.adoptFile());
     const listing = configListing();
-    const run = await spawnGolive(["preflight", "production", "--write"], {
+    const run = await golive(["preflight", "production", "--write"], {
       cwd: h.fx().dir,
       env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: h.api().baseUrl },
     });

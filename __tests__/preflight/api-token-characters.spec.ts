@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { golive, spawnGolive } from "../helpers/cli";
+import { golive } from "../helpers/cli";
 import { preflightHarness, TOKEN } from "./harness";
 
 // A token an HTTP header cannot carry never left the machine: Node refused the header, and preflight
@@ -11,9 +11,9 @@ const ALLOWED = "allowed: a Cloudflare API token as Cloudflare shows it";
 const LINE_BREAK = `golive preflight: CLOUDFLARE_API_TOKEN: holds a line break (the value is not shown); ${ALLOWED} (a line break at its end usually comes from where it was copied: a token file or a pasted secret that ends with one; strip it, e.g. tr -d '\\r\\n'), printable ASCII with no spaces`;
 
 describe("preflight refuses a CLOUDFLARE_API_TOKEN no HTTP header can carry, before any request", () => {
-  test("fails with exit 2 on a token ending in a line break (bin/golive.js), naming the variable and the likely cause, never the token", async () => {
+  test("fails with exit 2 on a token ending in a line break, naming the variable and the likely cause, never the token", async () => {
     await h.serve({ name: "example.com" });
-    const r = await spawnGolive(["preflight", "production", "--write"], {
+    const r = await golive(["preflight", "production", "--write"], {
       cwd: h.fx().dir,
       env: { CLOUDFLARE_API_TOKEN: `${TOKEN}\n`, CLOUDFLARE_BASE_URL: h.api().baseUrl },
     });

@@ -87,10 +87,8 @@ describe("golive secrets put when Node refuses to build the request (a profile's
 });
 
 describe("golive secrets list checks --endpoint as put does, though it sends nothing", () => {
-  test("fails with exit 2 naming --endpoint for garbage, listing nothing (the process)", async () => {
-    const run = await spawnGolive(["secrets", "list", "production", "--config-dir", EXAMPLE_CONFIG_DIR, "--endpoint", "garbage"], {
-      cwd: dir,
-    });
+  test("fails with exit 2 naming --endpoint for garbage, listing nothing", async () => {
+    const run = await golive(["secrets", "list", "production", "--config-dir", EXAMPLE_CONFIG_DIR, "--endpoint", "garbage"], { cwd: dir });
     expect(run).toEqual({
       code: 2,
       stdout: "",
