@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { serialize } from "node:v8";
 import { parse } from "yaml";
 import { validateConfigData } from "../../lib/engines/config/load";
 import type { AppConfig } from "../../lib/config/schema";
+import { copyData } from "../../lib/core/copy-data";
 
 export const REPO_ROOT = join(__dirname, "..", "..");
 /**
@@ -48,9 +50,22 @@ export function editedInput(edits: readonly ConfigEdit[] = [], env = "production
   return editedCopy(edits, env);
 }
 
-/** The validated example config after applying `edits`. */
+/**
+ * Validated example configs by their input (v8's serialization: faithful to undefined, NaN and -0, which
+ * JSON would merge), copied out on every hit: hundreds of tests ask for the same few.
+ */
+const validatedExamples = new Map<string, AppConfig>();
+
+/** The validated example config after applying `edits`: a fresh copy each call. */
 export function exampleConfig(edits: readonly ConfigEdit[] = [], env = "production"): AppConfig {
-  return validateConfigData(`config/${env}.yaml`, editedInput(edits, env));
+  const input = editedInput(edits, env);
+  const key = `${env}\0${serialize(input).toString("base64")}`;
+  let cfg = validatedExamples.get(key);
+  if (cfg === undefined) {
+    cfg = validateConfigData(`config/${env}.yaml`, input);
+    validatedExamples.set(key, cfg);
+  }
+  return copyData(cfg);
 }
 
 /** The error text `validateConfigData` throws for the edited example, or "" when it is valid. */

@@ -1,4 +1,6 @@
 import { readdirSync } from "node:fs";
+import { BoundedCache } from "../../core/bounded-cache";
+import { copyData } from "../../core/copy-data";
 import { BoundedReadError, readBoundedBytes } from "../../core/bounded-read";
 import { decodeUtf8 } from "../../core/utf8";
 import { basename, extname, join } from "node:path";
@@ -134,7 +136,22 @@ export function readConfigText(file: string, label = file): string {
 
 /** Reads and validates one config file; `label` is how errors name it. */
 export function loadConfigFile(file: string, label = file): AppConfig {
-  return validateConfigData(label, parseConfigText(label, readConfigText(file, label)));
+  return validateConfigText(label, readConfigText(file, label));
+}
+
+/**
+ * Validated configs by label and text, copied out on every hit (copyData: one caller's edit never reaches
+ * the next). Parsing and validating are pure functions of the two (the label's extension picks YAML or
+ * JSON, and errors name it), and a process reads the same files again and again: a single-environment
+ * command reads the others for the cross-environment checks, a release watch before every step, the test
+ * suite's in-process runs thousands of times. A text that fails throws before anything is remembered.
+ */
+const validatedTexts = new BoundedCache<string, AppConfig>(32);
+
+/** `text` parsed and validated as the config file `label` (errors name it). */
+export function validateConfigText(label: string, text: string): AppConfig {
+  // A path holds no NUL: label and text cannot run into each other.
+  return copyData(validatedTexts.get(`${label}\0${text}`, () => validateConfigData(label, parseConfigText(label, text))));
 }
 
 /**

@@ -3,7 +3,7 @@ import { extname } from "node:path";
 import { displayPath } from "../../core/display-path";
 import { writeFileAtomic } from "../../core/write-file-atomic";
 import { ConfigError } from "../../config/errors";
-import { listEnvironmentFiles, parseConfigText, readConfigText, validateConfigData } from "../config/load";
+import { listEnvironmentFiles, parseConfigText, readConfigText, validateConfigText } from "../config/load";
 import type { AppConfig } from "../../config/schema";
 import type { ReleaseConfig } from "../../features/release/schema";
 import { ReleaseError } from "../../features/release/errors";
@@ -59,7 +59,7 @@ export function readReleaseConfig(configDir: string, env: string, cwd?: string, 
   const cfg =
     known !== undefined && known.file === file && known.label === label && known.text === text
       ? known.cfg
-      : validateConfigData(label, parseConfigText(label, text));
+      : validateConfigText(label, text);
   if (!cfg.release) throw new ReleaseConfigError(`${label}: has no release: section; add one (see docs/releasing.md)`);
   return { env, file, label, text, cfg, release: cfg.release };
 }
@@ -82,7 +82,7 @@ export function editedConfigText(source: ReleaseConfigFile, changes: readonly Fi
       throw refuse(
         `cannot edit ${changes.map((c) => c.path.join(".")).join(", ")} in place: the edited text would not read back as exactly these changes (an anchor, alias or unusual layout there)`,
       );
-    cfg = validateConfigData(source.label, data);
+    cfg = validateConfigText(source.label, spliced.text);
   } catch (err) {
     if (err instanceof ConfigError) throw new ReleaseConfigError(`the edited config would not be valid, nothing written:\n${err.message}`);
     throw err;
