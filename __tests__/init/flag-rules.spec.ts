@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { flagOfField } from "../../lib/engines/init/answers";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { initArgs } from "./init-args";
 
 const firstLine = (text: string) => text.split("\n")[0];
@@ -33,7 +33,7 @@ describe("golive init flag rules", () => {
     for (const [env, why] of reserved) {
       const args = initArgs();
       args[1] = env;
-      const run = await spawnGolive(args, { cwd });
+      const run = await golive(args, { cwd });
       expect({ env, code: run.code, line: firstLine(run.stderr) }).toEqual({
         env,
         code: 2,

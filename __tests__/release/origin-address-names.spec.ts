@@ -1,4 +1,4 @@
-import { golive, spawnGolive } from "../helpers/cli";
+import { golive } from "../helpers/cli";
 import { type ReleaseFixture, releaseFixture, startedOnLoopback } from "./release-fixture";
 import { TOKEN } from "./stand-in-constants";
 
@@ -22,9 +22,9 @@ const promoteWatch = (extra: readonly string[]) =>
   });
 
 describe("promote --watch --origin-address names an origin of the candidate, in the dry run as in the real run", () => {
-  test("fails with exit 2 on a name no origin has in the dry run (bin/golive.js), printing no plan and writing nothing", async () => {
+  test("fails with exit 2 on a name no origin has in the dry run, printing no plan and writing nothing", async () => {
     const before = fx.read();
-    const r = await spawnGolive(
+    const r = await golive(
       ["release", "promote", "production", "--watch", "--dry-run", "--no-alarms", "--origin-address", "nosuch=192.0.2.1"],
       { cwd: fx.dir },
     );

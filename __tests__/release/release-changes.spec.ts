@@ -6,7 +6,7 @@ import { API_COMPUTED, beyondRelease, RELEASE_ATTRIBUTES } from "../../lib/featu
 import type { ReleaseConfig } from "../../lib/features/release/schema";
 import { withState } from "../../lib/features/release/state";
 import { promote, rollback, shiftTo, start, type Transition } from "../../lib/features/release/transitions";
-import { spawnGolive, tempDir } from "../helpers/cli";
+import { golive, spawnGolive, tempDir } from "../helpers/cli";
 import { exampleConfig, REPO_ROOT } from "../helpers/example-config";
 import { resourcesOf, synthKind } from "../helpers/synth";
 import { GREEN_POOL, LOAD_BALANCER, trafficPlan } from "../plan/traffic-plans";
@@ -169,6 +169,6 @@ describe("golive plan --release-only: a rollback applies a release step's change
       ]),
     );
     writeFileSync(join(dir, "traffic-production.json"), trafficPlan("drain"));
-    expect((await spawnGolive(["plan-report", "traffic-production.json", "--release-only"], { cwd: dir })).code).toBe(0);
+    expect((await golive(["plan-report", "traffic-production.json", "--release-only"], { cwd: dir })).code).toBe(0);
   });
 });
