@@ -19,7 +19,8 @@ module.exports = {
   // Every temporary folder of the run under one, removed at its end (__tests__/helpers/temp-root.js).
   globalSetup: "<rootDir>/__tests__/helpers/temp-root-setup.js",
   globalTeardown: "<rootDir>/__tests__/helpers/temp-root-teardown.js",
-  // Two cores, two group files: jest's default (cores - 1) would run one file at a time
-  // (__tests__/groups/groups.ts).
-  maxWorkers: 2,
+  // Two cores, two CPU-bound group files and the wait-bound one (__tests__/groups/groups.ts,
+  // __tests__/helpers/suite.ts): a worker each, so the waits hold no group's worker idle; jest's default
+  // (cores - 1) would run one file at a time.
+  maxWorkers: 3,
 };

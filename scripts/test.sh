@@ -60,7 +60,8 @@ fi
 secrets=$!
 status=0
 # The folders run in two grouped jest files (__tests__/groups/groups.ts): each file loads cdktf and the
-# providers once.
+# providers once; the specs that mostly wait on the timeouts they prove run in a third, on a worker of
+# their own (__tests__/helpers/suite.ts).
 GOLIVE_TEST_GROUPS=1 "${jest[@]}" --ci --reporters=default --reporters=./scripts/jest-summary-reporter.js || status=1
 wait "$lint" || { echo "lint failed:"; status=1; }
 cat "$logs/lint"

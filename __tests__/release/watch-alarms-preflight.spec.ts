@@ -13,7 +13,7 @@ import { AWS_TEST_ENV, HOSTNAME, TOKEN } from "./stand-in-constants";
 // credentials: the first PATCH gave the candidate 10%, the step failed on "alarms could not be read",
 // a second PATCH rolled a healthy build back (phase rolled-back, exit 1). Now: nothing is sent to
 // Cloudflare, the config stays byte for byte, and one line names the cause and --no-alarms. With
-// readable alarms none firing, the run proceeds as before: analysis.spec.ts's healthy run (one
+// readable alarms none firing, the run proceeds as before: analysis.wait.spec.ts's healthy run (one
 // pre-flight read, then one per step).
 
 const SOURCE = 'CloudWatch alarms "opsbot-production *" in us-east-1';
