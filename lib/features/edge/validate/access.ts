@@ -1,7 +1,7 @@
 import { type IdOwner, idCollisions } from "../../../core/collisions";
 import type { AppConfig } from "../../../config/schema";
 import { shownValue } from "../../../core/shown-input";
-import type { ConfigIssue } from "../../../core/issues";
+import { type ConfigIssue, formatPath } from "../../../core/issues";
 import { slug } from "../../../core/names";
 
 /**
@@ -39,6 +39,38 @@ function policyIdIssues(cfg: AppConfig): ConfigIssue[] {
     ...Object.keys(access.roles).map((name) => ({ id: `policy-${name}`, path: ["edge", "access", "roles", name], value: name })),
   ];
   return idCollisions(owners, (id) => `the Access policy id ${id}`);
+}
+
+/**
+ * An entry listed twice in one list: a role's emails (compared without case, as mail is delivered) and
+ * email domains (lower-case already), a path's roles, a token's paths (two that differ only in case
+ * have a rule of their own). Cloudflare would get the rule twice, or Terraform a set
+ * one shorter than the config, a diff on every plan.
+ */
+function repeatedEntryIssues(values: readonly string[], at: readonly (string | number)[], anyCase = false): ConfigIssue[] {
+  const first = new Map<string, number>();
+  const issues: ConfigIssue[] = [];
+  values.forEach((value, i) => {
+    const key = anyCase ? value.toLowerCase() : value;
+    const prev = first.get(key);
+    if (prev === undefined) first.set(key, i);
+    else issues.push({ path: [...at, i], message: `${shownValue(value)} is listed twice (also ${formatPath([...at, prev])})` });
+  });
+  return issues;
+}
+
+/** Every list of edge.access whose entries must differ (repeatedEntryIssues). */
+function accessListIssues(cfg: AppConfig): ConfigIssue[] {
+  const access = cfg.edge.access;
+  const at = (...path: (string | number)[]) => ["edge", "access", ...path];
+  return [
+    ...Object.entries(access.roles).flatMap(([name, role]) => [
+      ...repeatedEntryIssues(role.emails ?? [], at("roles", name, "emails"), true),
+      ...repeatedEntryIssues(role.emailDomains ?? [], at("roles", name, "emailDomains")),
+    ]),
+    ...access.paths.flatMap((p, i) => repeatedEntryIssues(p.roles, at("paths", i, "roles"))),
+    ...access.serviceTokens.flatMap((t, i) => repeatedEntryIssues(t.paths, at("serviceTokens", i, "paths"))),
+  ];
 }
 
 export function validateAccess(cfg: AppConfig): ConfigIssue[] {
@@ -90,5 +122,5 @@ export function validateAccess(cfg: AppConfig): ConfigIssue[] {
         });
     });
   });
-  return [...issues, ...applicationIdIssues(cfg), ...policyIdIssues(cfg)];
+  return [...issues, ...accessListIssues(cfg), ...applicationIdIssues(cfg), ...policyIdIssues(cfg)];
 }
