@@ -194,8 +194,8 @@ export function afterFailedStep(
  * deploy of the traffic stack clears it), or a load balancer that does not serve what the config
  * deploys (liveDrift: a rollback, the dashboard), stops the watch before it sends anything, so it never
  * re-enables a pool someone drained nor promotes a build someone rolled back. One that serves exactly
- * the rollback of the config's release is told apart (unrecordedRollbackText): its advice is to record
- * that rollback, never to deploy the config.
+ * the rollback of the config's release is told apart (unrecordedRollbackText), before the mark, which
+ * such a rollback may have left too: its advice is to record that rollback, never to deploy the config.
  * @returns why the watch must not start (one line, with what to do), or undefined
  */
 export async function liveDiffersFromConfig(
@@ -213,7 +213,13 @@ export async function liveDiffersFromConfig(
     );
   const colour = source.release.candidate;
   const pool = session.pool(colour);
+  const served = await session.served();
+  const why = liveDrift(source.cfg, source.release, served, pool);
+  // Serving exactly the rollback of the config's release means no config records it, marked pool or not
+  // (a golive that marked the pool before writing the config, stopped in between): record it first.
+  const rolledBack = why === undefined ? undefined : servedRollback(source.cfg, source.release, served);
   const at = rolledBackMark(pool);
+  if (why !== undefined && rolledBack !== undefined) return unrecordedRollbackText(source, why, rolledBack, env, at);
   if (at !== undefined)
     return (
       `Cloudflare's ${colour} pool ${pool.name} is marked rolled back: its description reads ${JSON.stringify(pool.description)}, ` +
@@ -221,11 +227,7 @@ export async function liveDiffersFromConfig(
       `A new release on ${colour} needs its start deployed first: have the config that holds the rollback merged (git pull), start the build, ` +
       `and deploy it (${deployCommand(env)}), which writes the pool's description from the config and clears the mark; then run this again`
     );
-  const served = await session.served();
-  const why = liveDrift(source.cfg, source.release, served, pool);
   if (why === undefined) return undefined;
-  const rolledBack = servedRollback(source.cfg, source.release, served);
-  if (rolledBack !== undefined) return unrecordedRollbackText(source, why, rolledBack, env);
   return (
     `the load balancer does not serve what ${source.label} deploys: ${why}. Nothing changed (no PATCH sent). ` +
     `If it was rolled back (rollback --now or the dashboard, from this copy of the config or another), have the config that holds ` +
@@ -236,19 +238,33 @@ export async function liveDiffersFromConfig(
 
 /**
  * The load balancer serves exactly the rollback of the config's release (servedRollback): traffic was
- * rolled back and no config records it. "Deploy the config first" would send sessions back to the
- * build rolled back from; `rollback --now` from this config sets the steering already served (no
- * session moves) and writes the rollback into the config, so it is what to run.
+ * rolled back and this config does not record it. "Deploy the config first" would send sessions back to
+ * the build rolled back from; `rollback --now` from it sets the steering already served (no session
+ * moves) and writes the rollback into the config, so it is what to run, unless another copy of the
+ * config holds that rollback: a candidate pool marked rolled back (`markedAt`) may mean either, so both
+ * are said.
  */
-function unrecordedRollbackText(source: ReleaseConfigFile, why: string, rolledBack: ServedRollback, env: string): string {
+function unrecordedRollbackText(
+  source: ReleaseConfigFile,
+  why: string,
+  rolledBack: ServedRollback,
+  env: string,
+  markedAt?: string,
+): string {
   const { from } = rolledBack;
   const build = source.release.builds?.[from];
+  const record =
+    `golive release rollback ${env} --now (it sets the steering already served, so no session moves, and writes ` +
+    `${source.label}); commit that, then start a new build`;
   return (
     `the load balancer does not serve what ${source.label} deploys: ${why}. It serves exactly the rollback of that release ` +
     `(${steeringText(rolledBack.steering)}, what golive release rollback ${env} --now sets): rolled back, and no config records it ` +
-    `(a rollback stopped before it wrote the config, or one from another copy not merged). Nothing changed (no PATCH sent). ` +
+    `(a rollback stopped before it wrote the config, or one from another copy not merged)` +
+    (markedAt === undefined ? "" : `; Cloudflare's ${from} pool is marked rolled back at ${markedAt}`) +
+    `. Nothing changed (no PATCH sent). ` +
     `Do not deploy ${source.label} as it is: that would send sessions back to ${from}${build === undefined ? "" : ` (${build})`}. ` +
-    `Record the rollback: golive release rollback ${env} --now (it sets the steering already served, so no session moves, and writes ` +
-    `${source.label}); commit that, then start a new build`
+    (markedAt === undefined
+      ? `Record the rollback: ${record}`
+      : `If another copy of the config holds that rollback, merge it (git pull); if none does, record it: ${record}`)
   );
 }
