@@ -22,8 +22,8 @@
 #   --out DIR      synth output to scan (default: <root>/cdktf.out); synthesized from <root>/config
 #   --no-synth     scan --out as it is, without synthesizing first
 #   --format F     stylish (default), sarif (for GitHub code scanning), json, github, ...
-#   --output FILE  write the report to FILE instead of stdout; combined with synth, the tree report is
-#                  FILE.tree and the history report FILE.history
+#   --output FILE  write the report to FILE instead of stdout; with synth, the tree report is FILE.tree;
+#                  with tree or synth, the history report is FILE.history
 # Exit: 0 clean, 1 findings, 2 usage error.
 set -euo pipefail
 
