@@ -81,10 +81,17 @@ describe("bad config gets field-named errors", () => {
     );
   });
 
-  test("fails on a TXT value too long even after 255-character splitting", () => {
-    expect(configErrorText([[["edge", "dns"], [{ name: "example.com", type: "TXT", content: "a".repeat(2100) }]]])).toContain(
-      `${F}: edge.dns[0].content: TXT value is 2100 characters; allowed: at most 2048`,
+  test("fails on a TXT value too long as sent: quoted in 255-byte strings, the form Cloudflare measures", () => {
+    const txt = (content: string) => configErrorText([[["edge", "dns"], [{ name: "example.com", type: "TXT", content }]]]);
+    expect(txt("a".repeat(2100))).toContain(
+      `${F}: edge.dns[0].content: TXT value is 2100 characters, 2126 as sent (quoted, in 255-byte strings); allowed: at most 2048 as sent`,
     );
+    // Under the limit as written, over it as sent (eight strings: 16 quotes, 7 spaces): was accepted, and the apply failed.
+    expect(txt("a".repeat(2040))).toContain("TXT value is 2040 characters, 2063 as sent");
+    expect(txt("a".repeat(2022))).toBe(""); // 2,045 as sent
+    // Each quote is escaped as sent: 1,000 of them are 2,011 characters in four strings, 1,100 are 2,214 in five.
+    expect(txt('"'.repeat(1000))).toBe("");
+    expect(txt('"'.repeat(1100))).toContain("TXT value is 1100 characters, 2214 as sent");
   });
 
   test("fails on an origin that is neither an IP address nor a lower-case hostname", () => {

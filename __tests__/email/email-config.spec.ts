@@ -67,6 +67,13 @@ test("fails a weak DKIM key of another sender at email.extraDkim[0]", () => {
   );
 });
 
+test("fails an extra DKIM value too long as sent, quoted in 255-byte strings (it was measured as written)", () => {
+  const value = `v=DKIM1; p=${"A".repeat(2029)}`; // 2,040 characters, 2,063 as sent
+  expect(configErrorText([[E("extraDkim"), [{ selector: "old", value }]]])).toContain(
+    "email.extraDkim[0].value: TXT value is 2040 characters, 2063 as sent (quoted, in 255-byte strings); allowed: at most 2048 as sent",
+  );
+});
+
 test("fails a sending domain or non-sending name outside the zone", () => {
   expect(configErrorText([[E("domain"), "example.org"]])).toContain('email.domain: "example.org" is outside the zone example.com');
   expect(configErrorText([[E("nonSending"), ["parked.example.org"]]])).toContain(

@@ -1,6 +1,6 @@
 /** DNS TXT character-strings hold at most 255 bytes each (RFC 1035 3.3). */
 export const TXT_CHUNK = 255;
-/** Cloudflare rejects TXT content longer than this. */
+/** Cloudflare rejects TXT content longer than this: the record's `content` as sent, quotes and all. */
 export const TXT_MAX_CONTENT = 2048;
 
 /** UTF-8 length of one code point (a lone surrogate is written as U+FFFD, 3 bytes, as Buffer does). */
@@ -42,4 +42,15 @@ export function unquoteTxt(content: string): string {
   if (!trimmed.startsWith('"')) return trimmed;
   const parts = trimmed.match(/"((?:[^"\\]|\\.)*)"/g) ?? [];
   return parts.map((p) => p.slice(1, -1).replace(/\\(.)/g, "$1")).join("");
+}
+
+/**
+ * Why a TXT value cannot be sent, or undefined: golive sends it quoted in 255-byte strings (quoteTxt, as
+ * Cloudflare's API documents TXT content), which adds two quotes and a space per string and a backslash
+ * per quote or backslash, so a value under the limit can still be over it as sent.
+ */
+export function txtContentProblem(value: string): string | undefined {
+  const sent = quoteTxt(value).length;
+  if (sent <= TXT_MAX_CONTENT) return undefined;
+  return `TXT value is ${value.length} characters, ${sent} as sent (quoted, in 255-byte strings); allowed: at most ${TXT_MAX_CONTENT} as sent`;
 }

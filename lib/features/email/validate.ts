@@ -15,7 +15,7 @@ import { declaredPresence, declaredSpf } from "./record-presence";
 import type { ConfigIssue } from "../../core/issues";
 import { mtaStsHostname } from "../../core/mta-sts-host";
 import { isInZone, shortHash, slug } from "../../core/names";
-import { TXT_MAX_CONTENT, unquoteTxt } from "../../core/txt";
+import { txtContentProblem, unquoteTxt } from "../../core/txt";
 import { validateRecordKeys, validateRecordSet } from "../edge/validate/dns";
 import { validateHostnames } from "../edge/validate/hostnames";
 import { idCollisions } from "../../core/collisions";
@@ -90,11 +90,8 @@ function scopeIssues(cfg: AppConfig, e: EmailConfig): ConfigIssue[] {
       });
   });
   e.extraDkim.forEach((d, i) => {
-    if (d.value.length > TXT_MAX_CONTENT)
-      issues.push({
-        path: ["email", "extraDkim", i, "value"],
-        message: `TXT value is ${d.value.length} characters; allowed: at most ${TXT_MAX_CONTENT}`,
-      });
+    const problem = txtContentProblem(d.value);
+    if (problem !== undefined) issues.push({ path: ["email", "extraDkim", i, "value"], message: problem });
   });
   return issues;
 }

@@ -5,7 +5,7 @@ import { isIpv4, isIpv6 } from "../../../core/ip-addresses";
 import { type DesiredRecord, desiredEdgeRecords } from "../dns-records";
 import { readCaa } from "../caa";
 import { formatPath, type ConfigIssue } from "../../../core/issues";
-import { TXT_MAX_CONTENT } from "../../../core/txt";
+import { txtContentProblem } from "../../../core/txt";
 import { groupBy } from "../../../core/group-by";
 import { punycodeProblem } from "../../../core/dns-names";
 
@@ -80,12 +80,8 @@ function validateContent(cfg: AppConfig): ConfigIssue[] {
         path: at("content"),
         message: `got "${r.content}" for a CAA record: ${caa.problem}; allowed: flags tag "value" (RFC 8659) such as 0 issue "letsencrypt.org" or 0 iodef "mailto:security@${cfg.cloudflare.zone.name}"`,
       });
-    if (r.type === "TXT" && r.content.length > TXT_MAX_CONTENT) {
-      issues.push({
-        path: at("content"),
-        message: `TXT value is ${r.content.length} characters; allowed: at most ${TXT_MAX_CONTENT} (it is split into 255-character strings automatically)`,
-      });
-    }
+    const txtProblem = r.type === "TXT" ? txtContentProblem(r.content) : undefined;
+    if (txtProblem !== undefined) issues.push({ path: at("content"), message: txtProblem });
     if ((r.type === "MX" || r.type === "SRV") && r.priority === undefined)
       issues.push({ path: at("priority"), message: `an ${r.type} record needs a priority (0-65535)` });
     if (r.type !== "MX" && r.type !== "SRV" && r.priority !== undefined)
