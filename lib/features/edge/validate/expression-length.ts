@@ -46,7 +46,17 @@ function builtExpressions(cfg: AppConfig): BuiltExpression[] {
   const redirects = desiredRedirects(cfg);
   redirectRules(redirects).forEach((r, i) => {
     const source = redirects[i];
-    if (source) out.push({ path: fromField(source), what: "this redirect's rule", expression: r.expression, fix: "use a shorter path" });
+    if (!source) return;
+    out.push({ path: fromField(source), what: "this redirect's rule", expression: r.expression, fix: "use a shorter path" });
+    // The target of a redirect that keeps the path is an expression too (a `$` of its path doubled).
+    const target = r.actionParameters?.fromValue?.targetUrl.expression;
+    if (target !== undefined)
+      out.push({
+        path: source.source[1] === "redirects" ? [...source.source, "to"] : source.source,
+        what: "this redirect's target URL",
+        expression: target,
+        fix: "use a shorter target, or a shorter source path",
+      });
   });
   return out;
 }
