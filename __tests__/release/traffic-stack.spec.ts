@@ -43,7 +43,7 @@ describe("traffic stack", () => {
     expect(monitor).toMatchObject({ consecutive_up: 2, consecutive_down: 2, follow_redirects: false, expected_body: "", port: 443 });
   });
 
-  test("one pool per colour with its origins in config order, linked to the monitor", () => {
+  test("one pool per colour with its origins (sorted by name, as in config), linked to the monitor", () => {
     expect([...pools.keys()].sort()).toEqual(["opsbot-production-blue", "opsbot-production-green"]);
     expect(blue?.origins).toEqual([
       { name: "blue-1", address: "192.0.2.30", weight: 1, enabled: true },
@@ -61,6 +61,22 @@ describe("traffic stack", () => {
         origin_steering: { policy: "random" },
       });
     }
+  });
+
+  test("origins listed out of name order are declared sorted by name, the order the API returns (no update planned on every run, #7179)", () => {
+    const origins = [
+      { name: "green-2", address: "192.0.2.41" },
+      { name: "green-10", address: "192.0.2.50" },
+      { name: "green-1", address: "192.0.2.40" },
+    ];
+    const pool = poolsByName(synthKind(exampleConfig([[["release", "pools", "green", "origins"], origins]]), "traffic")).get(
+      "opsbot-production-green",
+    );
+    expect(pool?.origins).toEqual([
+      { name: "green-1", address: "192.0.2.40", weight: 1, enabled: true },
+      { name: "green-10", address: "192.0.2.50", weight: 1, enabled: true },
+      { name: "green-2", address: "192.0.2.41", weight: 1, enabled: true },
+    ]);
   });
 
   test("the load balancer on the app hostname steers randomly by pool weights, live first, the known-good colour as fallback", () => {

@@ -11,7 +11,7 @@ export const KNOWN_DRIFT: Readonly<Record<string, readonly string[]>> = {
   cloudflare_ruleset: ["#5419", "#5600", "#5657"],
   cloudflare_zone_setting: ["#6436"],
   cloudflare_load_balancer: ["#7339"],
-  cloudflare_load_balancer_pool: ["#6140"],
+  cloudflare_load_balancer_pool: ["#6140", "#7179"],
   cloudflare_dns_record: ["#5472"],
 };
 

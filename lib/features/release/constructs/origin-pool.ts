@@ -19,8 +19,11 @@ export interface OriginPoolProps {
  * drain (`session_affinity_attributes.drain_duration`, `release.sessionAffinity.drainDuration`, default
  * 0) is how long a disabled endpoint keeps its pinned sessions
  * (https://developers.cloudflare.com/load-balancing/additional-options/planned-maintenance/). Origins
- * keep config order (v5 diffs a reordered list: terraform-provider-cloudflare#6140) and the computed
- * blocks the API always returns (origin steering, load shedding) are declared with its defaults.
+ * are declared sorted by name: the API returns a pool's origins sorted by name whatever order was sent,
+ * and v5 models them as an ordered list, so any other order plans an update on every run
+ * (terraform-provider-cloudflare#6140, #7179 still on v5.20; the fix proposed in #7209 was closed
+ * unmerged). The computed blocks the API always returns (origin steering, load shedding) are declared
+ * with its defaults.
  */
 export class OriginPool extends Construct {
   readonly poolId: string;
@@ -36,7 +39,9 @@ export class OriginPool extends Construct {
       enabled: m.enabled,
       minimumOrigins: 1,
       monitor: props.monitorId,
-      origins: m.origins.map((o) => ({ name: o.name, address: o.address, weight: o.weight, enabled: true })),
+      origins: [...m.origins]
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .map((o) => ({ name: o.name, address: o.address, weight: o.weight, enabled: true })),
       // Unset means "every Cloudflare data center" (load_balancer_pool/schema.go, v5.14.0), which only
       // Enterprise may use; the API refuses such a pool on other plans.
       checkRegions: [...m.checkRegions],
