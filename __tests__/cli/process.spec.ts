@@ -90,7 +90,7 @@ describe("every command runs as a process", () => {
   });
 
   test("secrets list names every configured secret and reads no value", async () => {
-    const run = await golive(["secrets", "list", "production"], { cwd: dir });
+    const run = await spawnGolive(["secrets", "list", "production"], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("opsbot/production/");
   });

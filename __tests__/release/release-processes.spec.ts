@@ -130,7 +130,7 @@ test("promote --watch: a lost answer is read back, a step's (recorded, the watch
   expect(r.stdout + r.stderr).not.toContain(TOKEN);
 });
 
-test("status as a process, then start and promote: what status shows, promote's one step, and a start of the live build changing nothing", async () => {
+test("status, start, promote and shift as processes (each release command runs as one): what status shows, promote's one step, a shift, and a start of the live build changing nothing", async () => {
   const completed = releaseFixture();
   startedOnLoopback(completed);
   completed.set(["release", "live"], "green");
@@ -142,9 +142,9 @@ test("status as a process, then start and promote: what status shows, promote's 
   // before status reads and it would show the step after). start works on a folder of its own.
   const [status, start] = await Promise.all([
     spawnGolive(["release", "status", "production", "--json"], { cwd: fx.dir }),
-    golive(["release", "start", "production", "--build", "v2"], { cwd: completed.dir }),
+    spawnGolive(["release", "start", "production", "--build", "v2"], { cwd: completed.dir }),
   ]);
-  const promote = await golive(["release", "promote", "production"], { cwd: fx.dir });
+  const promote = await spawnGolive(["release", "promote", "production"], { cwd: fx.dir });
   expect(status).toMatchObject({ code: 0, stderr: "" });
   expect(JSON.parse(status.stdout)).toMatchObject({
     live: "blue",
@@ -156,6 +156,9 @@ test("status as a process, then start and promote: what status shows, promote's 
   expect(promote).toMatchObject({ code: 0, stderr: "" });
   expect(promote.stdout).toContain("release.weights.green: 0 -> 10");
   expect(releaseOf(fx.read())).toMatchObject({ weights: { blue: 90, green: 10 } });
+  const shift = await spawnGolive(["release", "shift", "production", "30"], { cwd: fx.dir });
+  expect(shift).toMatchObject({ code: 0, stderr: "" });
+  expect(releaseOf(fx.read())).toMatchObject({ weights: { blue: 70, green: 30 } });
   // The audit's run: blue, still on v1, became the candidate of v2 and was recorded as running it.
   expect(start).toMatchObject({ code: 0, stderr: "" });
   expect(start.stdout).toContain(
