@@ -101,6 +101,12 @@ describe("edge authentication (Cloudflare Access)", () => {
     });
   });
 
+  test("every policy declares the configured session duration: one left out is v5's 24h, which overrides the application's (#7221)", () => {
+    const policies = resourcesOf(edge, "cloudflare_zero_trust_access_policy");
+    expect(policies.map(([, p]) => p.decision).sort()).toEqual(["allow", "allow", "non_identity"]);
+    for (const [, p] of policies) expect(p.session_duration).toBe("8h");
+  });
+
   test("a service token's client secret is referenced by no output or other resource (it stays in state only)", () => {
     const text = JSON.stringify(edge);
     expect(text).not.toContain("client_secret");

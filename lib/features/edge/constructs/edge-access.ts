@@ -63,6 +63,10 @@ export class EdgeAccess extends Construct {
           // non_identity: machine callers present the token headers instead of logging in.
           decision: "non_identity",
           include: [{ serviceToken: { tokenId: token.id } }],
+          // Declared, as on every policy: a policy's duration overrides the application's, and v5 sends
+          // its schema default (24h) for one left out (zero_trust_access_policy/schema.go;
+          // terraform-provider-cloudflare#7221, #7129), so a token's session would outlive the configured one.
+          sessionDuration: props.sessionDuration,
         }),
       );
     }
