@@ -396,6 +396,9 @@ describe("promote --watch reads the load balancer back: it never undoes a change
     api.requests.length = 0;
   };
 
+  /** Green's description after a rollback --now from it: the build and the mark. */
+  const GREEN_MARKED = "golive opsbot production green origins \\(build v2, rolled back [^)]+\\)";
+
   /** The refusal of a candidate pool a rollback marked: one line, neutral about whose rollback it was. */
   const markRefusal = (description: string) =>
     new RegExp(
@@ -425,7 +428,7 @@ describe("promote --watch reads the load balancer back: it never undoes a change
     // The audit's second run: without --drain nothing but the mark tells this rollback from this config's own earlier one.
     [[]],
   ])(
-    "fails before any change after a rollback --now %j from another copy of the config: no pool re-enabled, no weight moved; merge that copy's config or record the rollback",
+    "fails before any change after a rollback --now %j from another copy of the config: no pool re-enabled, no weight moved",
     async (extra) => {
       // The audit's run: the drained pool was PATCHed enabled and the rolled-back build promoted to 100%.
       await rollbackElsewhere(extra);
@@ -439,9 +442,37 @@ describe("promote --watch reads the load balancer back: it never undoes a change
       expect(api.loadBalancer()).toEqual(lb);
       expect(fx.read()).toBe(before);
       expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, outcome: "refused", steps: [] });
-      expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(unrecordedMarkedRefusal)]);
+      // This copy is at its start (0% to green): deploying it moves no session, so the mark's advice stands.
+      expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(markRefusal(GREEN_MARKED))]);
     },
   );
+
+  test("fails before any change with the mark's advice when a build is started again after this config's own recorded rollback (never 'record it', which would loop)", async () => {
+    // The audit's run: the rollback recorded here, v2 started again at 0%, its start not deployed yet.
+    expect((await rollbackNowFrom(fx, api.baseUrl, TOKEN)).code).toBe(0);
+    expect((await golive(["release", "start", "production", "--build", "v2"], { cwd: fx.dir })).code).toBe(0);
+    api.requests.length = 0;
+    const r = await watch(["--no-origin-probes"]);
+    expect(r.code).toBe(1);
+    expect(calls(/^PATCH /)).toEqual([]);
+    expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(markRefusal(GREEN_MARKED))]);
+  });
+
+  test("fails before any change, giving both ways to record it, when the pool is marked and Cloudflare serves the rollback of the config's 50% step (a golive that marked the pool before writing the config)", async () => {
+    fx.set(["release", "weights"], { blue: 50, green: 50 });
+    api.setLoadBalancer({
+      default_pools: [BLUE_ID],
+      fallback_pool: BLUE_ID,
+      random_steering: { default_weight: 0, pool_weights: { [BLUE_ID]: 1 } },
+    });
+    api.setPool(GREEN_ID, { description: "golive opsbot production green origins (build v2, rolled back 2026-12-03T10:00:00Z)" });
+    const before = fx.read();
+    const r = await watch(["--no-origin-probes"]);
+    expect(r.code).toBe(1);
+    expect(calls(/^PATCH /)).toEqual([]);
+    expect(fx.read()).toBe(before);
+    expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(unrecordedMarkedRefusal)]);
+  });
 
   test("a re-run from a fresh copy refuses the build a rollback --now from main's config took out, though it found nothing to roll back", async () => {
     // The audit's HIGH: copy M (main's config, never saw the start) rolled back; copy W2 (a re-run) started v2 again and took it to 100%.

@@ -69,7 +69,8 @@ export interface ServedRollback {
  * load balancer PATCH and its config write (a watch of a golive that marked the pool before writing the
  * config, killed while the mark was retried), or one made from another copy not merged. Deploying this
  * config would undo it; `rollback --now` from it records it without moving a session. Undefined when
- * the config has nothing to roll back, or cannot be rolled back (no origins on release.previous).
+ * the config has nothing to roll back, cannot be rolled back (no origins on release.previous), or gives
+ * the colour rolled back from no share (deploying it would undo nothing).
  */
 export function servedRollback(cfg: AppConfig, release: ReleaseConfig, served: ServedSteering): ServedRollback | undefined {
   let t: Transition;
@@ -80,6 +81,11 @@ export function servedRollback(cfg: AppConfig, release: ReleaseConfig, served: S
     throw err;
   }
   if (t.changes.length === 0) return undefined;
+  const from = t.after.candidate;
+  // Only a config that deploys a share to the colour rolled back from would undo the rollback: a release
+  // started again at 0% after this config's own recorded rollback (its start not deployed yet) sends
+  // that colour nothing, and is no unrecorded rollback.
+  if (servedShare(steeringFor(cfg, release, releaseState(release)), from) <= 0) return undefined;
   const steering = steeringFor(cfg, release, t.after);
-  return servesApplied(served, steering) ? { steering, from: t.after.candidate } : undefined;
+  return servesApplied(served, steering) ? { steering, from } : undefined;
 }
