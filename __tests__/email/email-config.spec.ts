@@ -70,8 +70,19 @@ test("fails a weak DKIM key of another sender at email.extraDkim[0]", () => {
 test("fails an extra DKIM value too long as sent, quoted in 255-byte strings (it was measured as written)", () => {
   const value = `v=DKIM1; p=${"A".repeat(2029)}`; // 2,040 characters, 2,063 as sent
   expect(configErrorText([[E("extraDkim"), [{ selector: "old", value }]]])).toContain(
-    "email.extraDkim[0].value: TXT value is 2040 characters, 2063 as sent (quoted, in 255-byte strings); allowed: at most 2048 as sent",
+    "email.extraDkim[0].value: the TXT record at old._domainkey.example.com: TXT value is 2040 characters, 2063 as sent (quoted, in 255-byte strings); allowed: at most 2048 as sent",
   );
+});
+
+test("fails a DMARC or TLS-RPT record too long as sent, though each report address is within its own limit", () => {
+  // Ten addresses of 203 characters each, each within its limit: the records are over 2,048 characters.
+  const rua = Array.from({ length: 10 }, (_, i) => `reports${i}@${"r".repeat(60)}.${"s".repeat(60)}.${"t".repeat(60)}.example.com`);
+  const text = configErrorText([
+    [E("dmarc", "rua"), rua],
+    [E("tlsRpt", "rua"), rua],
+  ]);
+  expect(text).toMatch(/email\.dmarc: the TXT record at _dmarc\.example\.com: TXT value is 2161 characters, 2187 as sent/);
+  expect(text).toMatch(/email\.tlsRpt\.rua: the TXT record at _smtp\._tls\.example\.com: TXT value is \d{4} characters/);
 });
 
 test("fails a sending domain or non-sending name outside the zone", () => {
