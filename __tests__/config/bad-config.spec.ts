@@ -89,6 +89,9 @@ describe("bad config gets field-named errors", () => {
     // Under the limit as written, over it as sent (eight strings: 16 quotes, 7 spaces): was accepted, and the apply failed.
     expect(txt("a".repeat(2040))).toContain("TXT value is 2040 characters, 2063 as sent");
     expect(txt("a".repeat(2022))).toBe(""); // 2,045 as sent
+    // Characters, not UTF-16 units: 1,010 emoji are 1,010 characters, in 17 strings of at most 63 (4 bytes each); 2,040 are 2,138 in 33.
+    expect(txt("\u{1F600}".repeat(1010))).toBe(""); // 2,070 UTF-16 units as sent, 1,060 characters
+    expect(txt("\u{1F600}".repeat(2040))).toContain("TXT value is 2040 characters, 2138 as sent");
     // Each quote is escaped as sent: 1,000 of them are 2,011 characters in four strings, 1,100 are 2,214 in five.
     expect(txt('"'.repeat(1000))).toBe("");
     expect(txt('"'.repeat(1100))).toContain("TXT value is 1100 characters, 2214 as sent");

@@ -50,7 +50,9 @@ export function unquoteTxt(content: string): string {
  * per quote or backslash, so a value under the limit can still be over it as sent.
  */
 export function txtContentProblem(value: string): string | undefined {
-  const sent = quoteTxt(value).length;
+  // Characters, not UTF-16 units: an emoji is one character (and four bytes of its 255-byte string).
+  const characters = (text: string) => [...text].length;
+  const sent = characters(quoteTxt(value));
   if (sent <= TXT_MAX_CONTENT) return undefined;
-  return `TXT value is ${value.length} characters, ${sent} as sent (quoted, in 255-byte strings); allowed: at most ${TXT_MAX_CONTENT} as sent`;
+  return `TXT value is ${characters(value)} characters, ${sent} as sent (quoted, in 255-byte strings); allowed: at most ${TXT_MAX_CONTENT} as sent`;
 }
