@@ -1,11 +1,12 @@
 import type { AppConfig } from "../../../config/schema";
 import type { ConfigIssue } from "../../../core/issues";
 import { csrfRule } from "../csrf";
+import { fromTerraformLiteral } from "../../../core/terraform/literal";
 import { MAX_EXPRESSION_CHARS } from "../edge-rule";
 import { rateLimitRules } from "../rate-limits";
 import { desiredRedirects, redirectRules } from "../redirects";
 import { customWafRules } from "../waf";
-import { fromField } from "./redirects";
+import { fromField, toField } from "./redirects";
 
 /** A rule expression and the config field it is built from, named in the error. */
 interface BuiltExpression {
@@ -52,7 +53,7 @@ function builtExpressions(cfg: AppConfig): BuiltExpression[] {
     const target = r.actionParameters?.fromValue?.targetUrl.expression;
     if (target !== undefined)
       out.push({
-        path: source.source[1] === "redirects" ? [...source.source, "to"] : source.source,
+        path: toField(source),
         what: "this redirect's target URL",
         expression: target,
         fix: "use a shorter target, or a shorter source path",
@@ -79,7 +80,7 @@ export function validateExpressionLength(cfg: AppConfig): ConfigIssue[] {
   });
 }
 
-/** An expression's length as Cloudflare gets it: Terraform reads `$${` and `%%{` in its JSON as `${` and `%{`. */
+/** An expression's length as Cloudflare gets it: Terraform reads its JSON strings as literals (`$${` as `${`). */
 function sentLength(expression: string): number {
-  return expression.replaceAll("$${", "${").replaceAll("%%{", "%{").length;
+  return fromTerraformLiteral(expression).length;
 }

@@ -11,10 +11,16 @@ import { clip } from "../../../core/clip";
 /** Characters of a loop's chain, and of the entries it runs through, a message shows. */
 const LOOP_SHOWN = 1_000;
 
-/** The field a redirect comes from: `edge.redirects[i].from`, or `edge.canonicalHost` for the implied one. */
-export function fromField(r: Redirect): readonly (string | number)[] {
-  return r.source[1] === "redirects" ? [...r.source, "from"] : r.source;
+/** A field of a configured redirect (`edge.redirects[i].<key>`), or `edge.canonicalHost` for the implied one. */
+function redirectField(r: Redirect, key: "from" | "to"): readonly (string | number)[] {
+  return r.source[1] === "redirects" ? [...r.source, key] : r.source;
 }
+
+/** The field a redirect comes from: `edge.redirects[i].from`, or `edge.canonicalHost` for the implied one. */
+export const fromField = (r: Redirect) => redirectField(r, "from");
+
+/** The field a redirect goes to: `edge.redirects[i].to`, or `edge.canonicalHost` for the implied one. */
+export const toField = (r: Redirect) => redirectField(r, "to");
 
 function shown(r: Redirect): string {
   return `${r.fromHost}${r.fromPath === "/" ? "" : r.fromPath}`;
