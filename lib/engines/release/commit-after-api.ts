@@ -187,13 +187,13 @@ function recordOnChangedFile(ctx: ReleaseContext, edit: PreparedEdit, again: (cu
  * Cloudflare serves, without the drain. Returns the edit as now recorded, for the report.
  */
 function withoutDrain(ctx: ReleaseContext, written: Written, pool: PoolStep): Written {
-  const { source, validated, transition } = written.edit;
+  const { source, text, transition } = written.edit;
   const drainless = prepareEdit(source, pool.redo(source, false));
-  if (validated !== undefined) {
-    const current = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd, validated);
+  if (text !== undefined) {
+    const current = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd);
     const now = releaseState(current.release);
     const changes = now.drained === transition.after.drained ? diffState(now, { ...now, drained: drainless.transition.after.drained }) : [];
-    if (changes.length > 0) writeConfigAtomically(current, editedConfigText(current, changes).text);
+    if (changes.length > 0) writeConfigAtomically(current, editedConfigText(current, changes));
   }
   return { ...written, edit: drainless };
 }

@@ -2,23 +2,20 @@ import { diffState, type ReleaseState, releaseState } from "../../features/relea
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import { ReleaseError } from "../../features/release/errors";
 import type { Transition } from "../../features/release/transitions";
-import { editedConfigText, type ReleaseConfigFile, readReleaseConfig, type ValidatedText, writeConfigAtomically } from "./config-file";
+import { editedConfigText, type ReleaseConfigFile, readReleaseConfig, writeConfigAtomically } from "./config-file";
 import { changeText, deployCommand, outputFor, type ReleaseContext, type ReleaseResult, stateText, transitionJson } from "./report";
 
 /** A config edit prepared and validated but not yet written. */
 export interface PreparedEdit {
   readonly source: ReleaseConfigFile;
   readonly transition: Transition;
-  /** Undefined when there is nothing to change. */
+  /** Validated; undefined when there is nothing to change. */
   readonly text?: string;
-  /** The edited text as validated (readReleaseConfig's `known`, once it is written). */
-  readonly validated?: ValidatedText;
 }
 
 export function prepareEdit(source: ReleaseConfigFile, transition: Transition): PreparedEdit {
   if (transition.changes.length === 0) return { source, transition };
-  const validated = editedConfigText(source, transition.changes);
-  return { source, transition, text: validated.text, validated };
+  return { source, transition, text: editedConfigText(source, transition.changes) };
 }
 
 /** Fields and lines a command adds to an edit's report (break-glass details). */

@@ -28,21 +28,12 @@ export class ReleaseConfigError extends ReleaseError {}
 /** The file changed between this run's read and its write (writeConfigAtomically): nothing was written. */
 export class ConfigChangedError extends ReleaseConfigError {}
 
-/** A config text this run has already validated, with what validation returned. */
-export interface ValidatedText {
-  readonly file: string;
-  readonly label: string;
-  readonly text: string;
-  readonly cfg: AppConfig;
-}
-
 /**
  * Reads `env`'s config for a release command; `cwd` (the user's working directory) shortens paths in messages.
- * `known`: a text this run validated (a watch re-reads the file it just wrote or read before each step);
- * when the file holds exactly that text, its validation is reused: validating is a pure function of the
- * label and the text (~10 ms: schema and every concern's rules), so the result is the same.
+ * A text this process validated already (a watch re-reads the file it just wrote or read before each
+ * step) is not validated again (validateConfigText).
  */
-export function readReleaseConfig(configDir: string, env: string, cwd?: string, known?: ValidatedText): ReleaseConfigFile {
+export function readReleaseConfig(configDir: string, env: string, cwd?: string): ReleaseConfigFile {
   const files = listEnvironmentFiles(configDir, cwd);
   const file = files.get(env);
   const show = (path: string) => (cwd === undefined ? path : displayPath(cwd, path));
@@ -56,10 +47,7 @@ export function readReleaseConfig(configDir: string, env: string, cwd?: string, 
       `${label}: release commands edit YAML configs only (comments and layout are kept); convert it to ${env}.yaml`,
     );
   const text = readConfigText(file, label); // a regular file within the size limit: a FIFO cannot hang a release
-  const cfg =
-    known !== undefined && known.file === file && known.label === label && known.text === text
-      ? known.cfg
-      : validateConfigText(label, text);
+  const cfg = validateConfigText(label, text);
   if (!cfg.release) throw new ReleaseConfigError(`${label}: has no release: section; add one (see docs/releasing.md)`);
   return { env, file, label, text, cfg, release: cfg.release };
 }
@@ -69,12 +57,11 @@ export function readReleaseConfig(configDir: string, env: string, cwd?: string, 
  * fields change, everything else (comments, flow lists, quoting, line endings) is kept. Refused, nothing
  * written, when a change cannot be made that way; the result is validated as a whole before anyone writes it.
  */
-export function editedConfigText(source: ReleaseConfigFile, changes: readonly FieldChange[]): ValidatedText {
+export function editedConfigText(source: ReleaseConfigFile, changes: readonly FieldChange[]): string {
   const refuse = (why: string) =>
     new ReleaseConfigError(`${source.label}: ${why}; nothing written (or make these edits by hand: ${changes.map(changeText).join("; ")})`);
   const spliced = spliceChanges(source.text, changes);
   if ("refused" in spliced) throw refuse(spliced.refused);
-  let cfg: AppConfig;
   try {
     const data = parseConfigText(source.label, spliced.text);
     // Read back: exactly the changes, nothing else (parseConfigText of the source is memoized: no second parse).
@@ -82,12 +69,13 @@ export function editedConfigText(source: ReleaseConfigFile, changes: readonly Fi
       throw refuse(
         `cannot edit ${changes.map((c) => c.path.join(".")).join(", ")} in place: the edited text would not read back as exactly these changes (an anchor, alias or unusual layout there)`,
       );
-    cfg = validateConfigText(source.label, spliced.text);
+    // Validated as a whole before anyone writes it; the next read of the written file reuses this.
+    validateConfigText(source.label, spliced.text);
   } catch (err) {
     if (err instanceof ConfigError) throw new ReleaseConfigError(`the edited config would not be valid, nothing written:\n${err.message}`);
     throw err;
   }
-  return { file: source.file, label: source.label, text: spliced.text, cfg };
+  return spliced.text;
 }
 
 /**

@@ -57,10 +57,9 @@ interface StopReadBack {
 async function readBackAfterStop(
   ctx: ReleaseContext,
   session: LoadBalancerSession,
-  source: ReleaseConfigFile,
   step: { readonly percent: number; readonly last: AppliedWeights; readonly expected: ReleaseState },
 ): Promise<StopReadBack> {
-  const { source: current, changed } = await rereadConfig(ctx, session, source, step.last, step.expected);
+  const { source: current, changed } = await rereadConfig(ctx, session, step.last, step.expected);
   if (changed) return { claim: changed.claim, text: changed.message, steady: false, source: current };
   const back = await readServed(session);
   if ("unreadable" in back)
@@ -91,11 +90,10 @@ export async function endAfterStop(
   ctx: ReleaseContext,
   log: RunLog,
   session: LoadBalancerSession,
-  source: ReleaseConfigFile,
   step: { readonly percent: number; readonly last: AppliedWeights; readonly expected: ReleaseState },
   said: { readonly head: string; readonly next: string },
 ): Promise<ReleaseResult> {
-  const back = await readBackAfterStop(ctx, session, source, step);
+  const back = await readBackAfterStop(ctx, session, step);
   return log.end("stopped", back.source, back.claim, `${said.head}; ${back.text}.${back.steady ? said.next : ""}`);
 }
 
@@ -106,11 +104,10 @@ export async function endAfterStop(
 export async function rereadConfig(
   ctx: ReleaseContext,
   session: LoadBalancerSession,
-  source: ReleaseConfigFile,
   last: AppliedWeights,
   expected: ReleaseState,
 ): Promise<{ readonly source: ReleaseConfigFile; readonly changed?: { readonly claim: LoadBalancerClaim; readonly message: string } }> {
-  const current = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd, source);
+  const current = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd);
   if (isDeepStrictEqual(releaseState(current.release), expected)) return { source: current };
   return { source: current, changed: await afterConfigChanged(session, current, last, ctx.env) };
 }

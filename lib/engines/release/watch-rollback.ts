@@ -61,12 +61,8 @@ function errorText(err: unknown): string {
  * As before each step, only a release state changed meanwhile refuses: someone else moved the release,
  * and their change is not overwritten. Already holding the rollback (written elsewhere), nothing is written.
  */
-function rollbackEdit(
-  ctx: ReleaseContext,
-  source: ReleaseConfigFile,
-  t: Transition,
-): { source: ReleaseConfigFile; text: string | undefined } {
-  const current = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd, source);
+function rollbackEdit(ctx: ReleaseContext, t: Transition): { source: ReleaseConfigFile; text: string | undefined } {
+  const current = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd);
   const state = releaseState(current.release);
   if (isDeepStrictEqual(state, t.after)) return { source: current, text: undefined };
   if (!isDeepStrictEqual(state, t.before))
@@ -134,7 +130,6 @@ async function bothFailing(
     ctx,
     log,
     session,
-    source,
     { percent, last: step.api, expected: releaseState(source.release) },
     {
       head:
@@ -181,7 +176,7 @@ export async function rollBack(
   // it), as `rollback --now` does: a run stopped while the mark is retried has recorded the rollback.
   const recorded = await recordThenMark(
     () => {
-      const edit = rollbackEdit(ctx, source, t);
+      const edit = rollbackEdit(ctx, t);
       if (edit.text !== undefined) writeConfigAtomically(edit.source, edit.text);
       return { held: edit.text === undefined };
     },

@@ -77,7 +77,7 @@ async function configChanged(
   last: AppliedWeights,
   expected: ReleaseState,
 ): Promise<ReleaseResult | undefined> {
-  const { changed, source } = await rereadConfig(w.ctx, session, w.source, last, expected);
+  const { changed, source } = await rereadConfig(w.ctx, session, last, expected);
   w.source = source;
   return changed && w.log.end("stopped", source, changed.claim, changed.message);
 }
@@ -111,7 +111,7 @@ async function takeStep(w: Watch, session: LoadBalancerSession, t: Transition): 
       "differs",
       `the load balancer is at ${percent}% BUT the config was not written (${notWritten}). ${handEditsNow(ctx, t)}`,
     );
-  w.source = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd, edit.validated);
+  w.source = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd);
   log.line(
     `step ${percent}%: ${t.summary} (load balancer ${readBack === undefined ? "updated" : "read back"} in ${step.api.ms} ms, config written)`,
     ...(readBack === undefined ? [] : [`  note: ${readBack}`]),
@@ -172,7 +172,6 @@ async function hold(
     ctx,
     log,
     session,
-    w.source,
     { percent, last: step.api, expected },
     {
       head:
