@@ -1,9 +1,9 @@
 import { golive, spawnGolive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { BLUE_ID, failedWith200, type FakeCloudflareApi, GREEN_ID } from "./fake-cloudflare-api";
-import { type LoopbackRelease, startLoopbackRelease } from "./loopback-release";
+import { loopbackReleaseEachTest } from "./loopback-release";
 import type { Origin } from "./local-origin";
-import { greenWeight, isRollbackToBlue, loopbackWatchArgs, type ReleaseFixture, releaseOf } from "./release-fixture";
+import { greenWeight, isRollbackToBlue, lastLine, loopbackWatchArgs, type ReleaseFixture, releaseOf } from "./release-fixture";
 import { HOSTNAME, LB_PATCH, TOKEN } from "./stand-in-constants";
 
 // Answers the SDK does not guard against. Cloudflare's envelope is `{success, errors, messages, result}`,
@@ -27,16 +27,10 @@ let api: FakeCloudflareApi;
 let green: Origin;
 let fx: ReleaseFixture;
 let caFile: string;
-let release: LoopbackRelease;
-
-beforeEach(async () => {
-  release = await startLoopbackRelease(leaf, ca);
-  ({ api, green, fx, caFile } = release);
+const release = loopbackReleaseEachTest(leaf, ca);
+beforeEach(() => {
+  ({ api, green, fx, caFile } = release());
 });
-
-afterEach(() => release.close());
-
-const lastLine = (text: string) => text.trimEnd().split("\n").at(-1);
 const watch = (extra: readonly string[] = []) =>
   golive(loopbackWatchArgs(api.baseUrl, green.port, caFile, extra), { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } });
 const rollbackNow = (extra: readonly string[] = []) =>

@@ -31,3 +31,19 @@ export async function startLoopbackRelease(leaf: TestCert, ca: TestCa): Promise<
   writeFileSync(caFile, ca.certPem);
   return { api, green, fx, caFile, close: async () => void (await Promise.all([api.close(), green.close()])) };
 }
+
+/**
+ * startLoopbackRelease before each test of the calling spec, closed after it: call the returned function
+ * inside a test (or a later beforeEach) for the running test's release.
+ */
+export function loopbackReleaseEachTest(leaf: TestCert, ca: TestCa): () => LoopbackRelease {
+  let release: LoopbackRelease | undefined;
+  beforeEach(async () => {
+    release = await startLoopbackRelease(leaf, ca);
+  });
+  afterEach(() => release?.close());
+  return () => {
+    if (release === undefined) throw new Error("loopbackReleaseEachTest: no release outside a test");
+    return release;
+  };
+}

@@ -182,3 +182,6 @@ export function rollbackNowFrom(fx: ReleaseFixture, apiBaseUrl: string, token: s
     env: { CLOUDFLARE_API_TOKEN: token },
   });
 }
+
+/** A command's last line of output (a watch's `result: ...`). */
+export const lastLine = (text: string) => text.trimEnd().split("\n").at(-1);

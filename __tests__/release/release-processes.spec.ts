@@ -1,12 +1,13 @@
 import { golive, spawnGolive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, LB_ID, ZONE_ID } from "./fake-cloudflare-api";
-import { type LoopbackRelease, startLoopbackRelease } from "./loopback-release";
+import { loopbackReleaseEachTest } from "./loopback-release";
 import { type FakeCloudWatch, startFakeCloudWatch } from "./fake-cloudwatch";
 import type { Origin } from "./local-origin";
 import {
   greenWeight,
   isRollbackToBlue,
+  lastLine,
   loopbackWatchArgs,
   loopbackWatchFlags,
   type ReleaseFixture,
@@ -19,9 +20,10 @@ import { AWS_TEST_ENV, HOSTNAME, LB_PATCH, RETRIED_503, TOKEN } from "./stand-in
 
 // The release commands as real processes of bin/golive.js, through its own .ts loader: the watch loads
 // cloudflare-api and cloudwatch-alarms lazily (require), the path jest's transforms hide (issue 12).
-// `run` (promote --watch by another name, alarms read) and `status` run as processes; the audit's promote
-// --watch and promote run in-process (the same watch; abort, of the same module as promote, runs as a
-// process in release-commands.spec.ts). Kept cheap: 50 ms steps, one alarm, one origin.
+// `run` (promote --watch by another name, alarms read), `status`, `start`, `promote` and `shift` run as
+// processes; the audit's promote --watch runs in-process (the same watch; abort runs as a process in
+// release-commands.spec.ts, and architecture/process-runs.spec.ts keeps one process run of each). Kept
+// cheap: 50 ms steps, one alarm, one origin.
 
 const ca = createTestCa("golive release process CA");
 const leaf = issueLeaf(ca, { hosts: [HOSTNAME] });
@@ -30,17 +32,10 @@ let api: FakeCloudflareApi;
 let green: Origin;
 let fx: ReleaseFixture;
 let caFile: string;
-
-let release: LoopbackRelease;
-
-beforeEach(async () => {
-  release = await startLoopbackRelease(leaf, ca);
-  ({ api, green, fx, caFile } = release);
+const release = loopbackReleaseEachTest(leaf, ca);
+beforeEach(() => {
+  ({ api, green, fx, caFile } = release());
 });
-
-afterEach(() => release.close());
-
-const lastLine = (text: string) => text.trimEnd().split("\n").at(-1);
 
 /** A request as `METHOD path?query` under the API base, ids as the stand-in has them. */
 type Call = { readonly key: string; readonly body?: unknown };

@@ -2,7 +2,7 @@ import { appendFileSync } from "node:fs";
 import { golive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID } from "./fake-cloudflare-api";
-import { type LoopbackRelease, startLoopbackRelease } from "./loopback-release";
+import { loopbackReleaseEachTest } from "./loopback-release";
 import type { Origin } from "./local-origin";
 import { greenWeight, isRollbackToBlue, loopbackWatchArgs, type ReleaseFixture, releaseOf, ROLLED_BACK_AT } from "./release-fixture";
 import { HOSTNAME, LB_GET, LB_PATCH, TOKEN } from "./stand-in-constants";
@@ -21,14 +21,10 @@ let api: FakeCloudflareApi;
 let green: Origin;
 let fx: ReleaseFixture;
 
-let release: LoopbackRelease;
-
-beforeEach(async () => {
-  release = await startLoopbackRelease(leaf, ca);
-  ({ api, green, fx } = release);
+const release = loopbackReleaseEachTest(leaf, ca);
+beforeEach(() => {
+  ({ api, green, fx } = release());
 });
-
-afterEach(() => release.close());
 
 /**
  * The origin starts failing when the 50% step arrives, so that step's analysis fails and the watch rolls
@@ -46,7 +42,7 @@ function failAtFifty(hooks: { onFifty?: () => void; onRollback?: () => void }): 
 
 /** `promote --watch` in-process; `timeoutMs` in place of the stand-ins' 2 s per request (loopbackWatchFlags). */
 const watch = (extra: readonly string[], timeoutMs = 2000) => {
-  const args = loopbackWatchArgs(api.baseUrl, green.port, release.caFile, extra);
+  const args = loopbackWatchArgs(api.baseUrl, green.port, release().caFile, extra);
   return golive(
     args.map((a, i) => (args[i - 1] === "--timeout-ms" ? String(timeoutMs) : a)),
     { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } },
