@@ -35,6 +35,8 @@ describe("renderZone", () => {
     rec({ name: "old.example.com", type: "MX", content: ".", priority: 0 }),
     rec({ name: "example.com", type: "CAA", caa: { flags: 0, tag: "issue", value: "letsencrypt.org" }, ttl: 3600 }),
     rec({ name: "chat.example.com", type: "A", content: "192.0.2.11", ttl: 1, proxied: true }),
+    rec({ name: "_sip._tcp.example.com", type: "SRV", content: "5 5060 sip.example.com", priority: 10 }),
+    rec({ name: "_imap._tcp.example.com", type: "SRV", content: "0 0 .", priority: 0 }),
   ];
 
   test("values known only after apply are listed and their records commented out", () => {
@@ -52,7 +54,13 @@ describe("renderZone", () => {
     expect(z.text).toContain("old.example.com. 300 IN MX 0 .");
     expect(z.text).toContain('example.com. 3600 IN CAA 0 issue "letsencrypt.org"');
     expect(z.text).toContain("chat.example.com. 300 IN A 192.0.2.11");
-    expect(checkZone("example.com", z.text).status).toBe(0);
+    expect(z.text).toContain("_sip._tcp.example.com. 300 IN SRV 10 5 5060 sip.example.com.");
+    // The zone as nsd reads it: the SRV target absolute, not relative to $ORIGIN (RFC 1035 section 5.1).
+    const loaded = checkZone("example.com", z.text, true);
+    expect(loaded.status).toBe(0);
+    expect(loaded.output).toMatch(/^_sip\s+300\s+IN\s+SRV\s+10 5 5060 sip\.example\.com\.$/m);
+    expect(loaded.output).toMatch(/^_imap\s+300\s+IN\s+SRV\s+0 0 0 \.$/m);
+    expect(loaded.output).not.toContain("example.com.example.com");
   });
 });
 

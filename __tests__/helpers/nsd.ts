@@ -27,13 +27,14 @@ export function requireNsd(binary = "nsd"): void {
 }
 
 /** Runs nsd-checkzone on a zone text; returns its exit status and output. */
-export function checkZone(name: string, text: string): { status: number | null; output: string } {
+/** nsd-checkzone's verdict on a zone file; with `print`, the zone as nsd read it (-p: every name absolute). */
+export function checkZone(name: string, text: string, print = false): { status: number | null; output: string } {
   requireNsd("nsd-checkzone");
   const dir = mkdtempSync(join(tmpdir(), "golive-checkzone-"));
   try {
     const file = join(dir, `${name}.zone`);
     writeFileSync(file, text);
-    const r = spawnSync("nsd-checkzone", [name, file], { encoding: "utf8" });
+    const r = spawnSync("nsd-checkzone", [...(print ? ["-p"] : []), name, file], { encoding: "utf8" });
     return { status: r.status, output: `${r.stdout}${r.stderr}` };
   } finally {
     rmSync(dir, { recursive: true, force: true });

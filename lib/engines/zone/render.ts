@@ -53,8 +53,12 @@ function rdataOf(r: StackRecord, content: string): string {
       return quoteTxt(unquoteTxt(content));
     case "CAA":
       return `${r.caa?.flags ?? 0} ${r.caa?.tag ?? "issue"} "${r.caa?.value ?? ""}"`;
-    case "SRV":
-      return `${r.priority ?? 0} ${content}`;
+    case "SRV": {
+      // `<weight> <port> <target>`: the target absolute, like CNAME and MX targets, or a zone file reads
+      // it relative to $ORIGIN (RFC 1035 section 5.1: sip.example.com.example.com.).
+      const [weight, port, target] = content.split(" ");
+      return target === undefined ? `${r.priority ?? 0} ${content}` : `${r.priority ?? 0} ${weight} ${port} ${absolute(target)}`;
+    }
     default:
       return content;
   }
