@@ -16,10 +16,18 @@ describe("write flags keep to the working directory as the help says", () => {
   const outside = tempDir("golive-escape-outside-");
   symlinkSync(outside, join(cwd, "lnout"));
   const missingOutside = join(tempDir("golive-escape-parent-"), "newout");
+  // A config that fails to load: the flag is still judged first, as a usage error.
+  mkdirSync(join(cwd, "broken"));
+  writeFileSync(join(cwd, "broken", "production.yaml"), "cloudflare: { plan: gold\n");
 
   test.each([
     [
       ["synth", "--output", missingOutside],
+      "--output",
+      `the folder ${missingOutside} does not exist (golive creates a missing folder only inside the working directory)`,
+    ],
+    [
+      ["synth", "--config-dir", "broken", "--output", missingOutside],
       "--output",
       `the folder ${missingOutside} does not exist (golive creates a missing folder only inside the working directory)`,
     ],
@@ -47,6 +55,6 @@ describe("write flags keep to the working directory as the help says", () => {
     expect(readdirSync(outside)).toEqual([]);
     expect(existsSync(missingOutside)).toBe(false);
     expect(readdirSync(join(cwd, "lib"))).toEqual(["main.ts"]);
-    expect(readdirSync(cwd).sort()).toEqual(["config", "lib", "lnout"]);
+    expect(readdirSync(cwd).sort()).toEqual(["broken", "config", "lib", "lnout"]);
   });
 });

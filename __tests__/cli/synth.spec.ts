@@ -45,8 +45,10 @@ describe("golive synth", () => {
 
   test("fails on bad config with every error, exit 1, and leaves an existing cdktf.out untouched", async () => {
     const dir = workspace();
-    mkdirSync(join(dir, "cdktf.out"));
-    writeFileSync(join(dir, "cdktf.out", "sentinel"), "previous synth");
+    // A previous synth's output (a manifest and its stacks folder): one synth may replace, a failed one must not.
+    const manifest = '{"version":"0.21.0","stacks":{}}\n';
+    mkdirSync(join(dir, "cdktf.out", "stacks"), { recursive: true });
+    writeFileSync(join(dir, "cdktf.out", "manifest.json"), manifest);
     const file = join(dir, "config", "production.yaml");
     writeFileSync(file, readFileSync(file, "utf8").replace("plan: pro", "plan: gold").replace("maxAge: 31536000", "maxAge: 5"));
     const run = await golive(["synth"], { cwd: dir });
@@ -54,7 +56,8 @@ describe("golive synth", () => {
     expect(run.stderr).toMatch(/^config\/production\.yaml: cloudflare\.plan:/m);
     expect(run.stderr).toContain("config/production.yaml: edge.hsts.maxAge:");
     expect(run.stderr).toContain("No stack was written.");
-    expect(readdirSync(join(dir, "cdktf.out"))).toEqual(["sentinel"]);
+    expect(readdirSync(join(dir, "cdktf.out")).sort()).toEqual(["manifest.json", "stacks"]);
+    expect(readFileSync(join(dir, "cdktf.out", "manifest.json"), "utf8")).toBe(manifest);
   });
 
   test("fails on YAML syntax errors naming the file", async () => {

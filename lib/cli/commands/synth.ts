@@ -46,11 +46,12 @@ export const synthCommand: Command = {
     const configDir = configDirFlag(parsed, io.cwd);
     requireKnownEnvironments(parsed.positionals, configuredEnvironments(configDir));
     const outdir = resolve(io.cwd, parsed.values.get("output") ?? "cdktf.out");
+    // A flag is judged before any work (help's promise: a refused path is a usage error, exit 2, whatever
+    // the configs hold), and a folder synth may not replace costs nothing.
+    checkSynthDir(outdir, parsed.values.has("output") ? "output" : undefined, io.cwd, configDir);
     try {
       const configs = loadEnvironments(configDir, parsed.positionals, io.cwd);
       if (configs.size === 0) throw new UnsafeOutputError(`no environment to synthesize; ${displayPath(io.cwd, outdir)} is left as it is`);
-      // Judged before the (seconds-long) synth: a folder it may not replace costs nothing.
-      checkSynthDir(outdir, parsed.values.has("output") ? "output" : undefined, io.cwd, configDir);
       for (const env of configs.keys()) checkInsideConfigFolder(inventoryFile(configDir, env), configDir);
       const result = synthesizeToDisk({
         configs,
