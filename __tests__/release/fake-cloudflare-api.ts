@@ -48,8 +48,11 @@ export interface FakeCloudflareApi {
   readonly requests: RecordedRequest[];
   /** Queues faults for requests whose `METHOD path` matches; each fault answers one request. */
   fail(route: RegExp, faults: readonly ReleaseFault[]): void;
-  /** Runs `hook` with the request body when a PATCH arrives, before it is answered (to race the CLI). */
-  onPatch(hook: (body: unknown) => void): void;
+  /**
+   * Runs `hook` with the request body when a PATCH arrives, before it is applied and answered (to race the
+   * CLI); a hook that returns a promise holds the PATCH until it settles (another run overlapping this one).
+   */
+  onPatch(hook: (body: unknown) => void | Promise<void>): void;
   /** Runs `hook` with `METHOD path` as each request arrives, before its fault (if any): to queue faults for the calls after it. */
   onRequest(hook: (key: string) => void): void;
   /** What `GET .../pools/{id}/health` reports for a pool from now on (default: healthy in one region). */
@@ -127,7 +130,7 @@ export interface FakeCloudflareApiOptions {
 export async function startFakeCloudflareApi(opts: FakeCloudflareApiOptions): Promise<FakeCloudflareApi> {
   const requests: RecordedRequest[] = [];
   const faults = faultQueue<ReleaseFault>();
-  let patchHook: ((body: unknown) => void) | undefined;
+  let patchHook: ((body: unknown) => void | Promise<void>) | undefined;
   let requestHook: ((key: string) => void) | undefined;
   let answersToLose = 0;
   let poolAnswersToLose = 0;
@@ -191,7 +194,7 @@ export async function startFakeCloudflareApi(opts: FakeCloudflareApiOptions): Pr
     const poolIndex = pools.findIndex((p) => p.id === patchedPool);
     if (req.method === "GET" && poolIndex >= 0) return ok(pools[poolIndex]);
     if (req.method === "PATCH" && poolIndex >= 0 && typeof body === "object" && body !== null) {
-      patchHook?.(body);
+      await patchHook?.(body);
       pools[poolIndex] = { ...pools[poolIndex], ...body };
       if (poolAnswersToLose > 0) {
         poolAnswersToLose--;
@@ -201,7 +204,7 @@ export async function startFakeCloudflareApi(opts: FakeCloudflareApiOptions): Pr
       return ok(pools[poolIndex]);
     }
     if (req.method === "PATCH" && path === `/zones/${ZONE_ID}/load_balancers/${LB_ID}` && typeof body === "object" && body !== null) {
-      patchHook?.(body);
+      await patchHook?.(body);
       lb = { ...lb, ...body };
       if (answersToLose > 0) {
         answersToLose--;

@@ -1,5 +1,9 @@
-import { appendFileSync } from "node:fs";
-import { golive, spawnGolive } from "../helpers/cli";
+import { appendFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type CliRun, golive, spawnGolive } from "../helpers/cli";
+import { prepareEdit } from "../../lib/engines/release/commit";
+import { readReleaseConfig } from "../../lib/engines/release/config-file";
+import { rollback } from "../../lib/features/release/transitions";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, LB_ID } from "./fake-cloudflare-api";
 import { startProductionApi } from "./loopback-release";
 import { isRollbackToBlue, type ReleaseFixture, releaseFixture, releaseOf } from "./release-fixture";
@@ -70,4 +74,53 @@ test("a config made invalid while the rollback runs (an unknown key) is not writ
     "Make these edits by hand before any deploy: release.weights.blue: 40 -> 100; release.weights.green: 60 -> 0; release.phase: releasing -> rolled-back",
   );
   expect(fx.read().endsWith("notAConfigKey: true\n")).toBe(true);
+});
+
+describe("two rollback --now runs overlapping in one working copy", () => {
+  /** Run B (`rollback --now`, no drain): run A (`rollback --now --drain`) runs whole while B's load balancer PATCH is held, so A writes the file first. */
+  const bAfterA = async () => {
+    let a: Promise<CliRun> | undefined;
+    api.onPatch(async (body) => {
+      if (!isRollbackToBlue(body) || a !== undefined) return; // A's own PATCHes go through
+      a = rollbackNow(["--drain"]);
+      await a;
+    });
+    const b = await rollbackNow();
+    if (a === undefined) throw new Error("run A never started");
+    return { a: await a, b };
+  };
+
+  test("the run without --drain finds the file holding its rollback with the other run's drain: left as it is, exit 0, a note, never a hand edit removing release.drained", async () => {
+    // The audit's run: B exited 1 telling to make "release.drained: green -> (removed)", which re-enables the drained pool on the next deploy.
+    const { a, b } = await bAfterA();
+    expect({ code: a.code, stderr: a.stderr }).toEqual({ code: 0, stderr: "" });
+    expect({ code: b.code, stderr: b.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID], random_steering: { pool_weights: { [BLUE_ID]: 1 } } });
+    expect(api.pool(GREEN_ID)).toMatchObject({ enabled: false }); // B's mark (its description only) left A's drain alone
+    expect(releaseOf(fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back", drained: "green" });
+    expect(b.stdout.split("\n")).toContain(
+      "Note: config/production.yaml changed while the rollback ran: another run recorded this rollback with the drain of green (release.drained: green), which is what Cloudflare serves; the file is left as it is.",
+    );
+    expect(b.stdout).toContain(`Cloudflare now serves blue (load balancer ${LB_ID}); the config keeps the next deploy from undoing it.`);
+    expect(b.stdout).not.toContain("drained: green -> (removed)");
+  });
+
+  test("fails when the file changed meanwhile to the drained rollback and something else, listing hand edits that keep the drain", async () => {
+    api.onPatch((body) => {
+      if (!isRollbackToBlue(body)) return;
+      // What run A leaves (its rollback, the drain), then an edit of blue's build by hand: no longer the release this rollback leads from.
+      const source = readReleaseConfig(join(fx.dir, "config"), "production");
+      writeFileSync(fx.file, prepareEdit(source, rollback(source.release, { drain: true })).text ?? "");
+      fx.set(["release", "builds"], { blue: "v1-hotfix", green: "v2" });
+    });
+    fx.set(["release", "builds"], { blue: "v1", green: "v2" });
+    const r = await rollbackNow();
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "BUT the config was not written (config/production.yaml changed while the command ran, to a release this rollback does not lead from)",
+    );
+    expect(r.stderr).toContain("Make these edits by hand before any deploy: release.builds.blue: v1-hotfix -> v1\n");
+    expect(r.stderr).not.toContain("release.drained");
+    expect(releaseOf(fx.read())).toMatchObject({ drained: "green" });
+  });
 });

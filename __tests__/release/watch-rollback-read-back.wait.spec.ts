@@ -1,5 +1,5 @@
 import { appendFileSync } from "node:fs";
-import { golive } from "../helpers/cli";
+import { type CliRun, golive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID } from "./fake-cloudflare-api";
 import { loopbackReleaseEachTest } from "./loopback-release";
@@ -149,6 +149,36 @@ describe("promote --watch: its own rollback is written into the config as it is 
     );
     expect(r.stdout.trimEnd().split("\n").at(-1)).toMatch(
       /^result: rolled-back; config\/production\.yaml does NOT deploy what the load balancer serves/,
+    );
+  });
+});
+
+describe("promote --watch: its own rollback overlapping an operator's rollback --now --drain in the same working copy", () => {
+  test("the config holding that rollback with the drain is what is served: left as it is, a note, never a hand edit removing release.drained", async () => {
+    // The audit's run: "config ... does NOT deploy what the load balancer serves" and "release.drained: green -> (removed)".
+    let operator: Promise<CliRun> | undefined;
+    api.onPatch(async (body) => {
+      if (greenWeight(body) === 0.5) green.failing = true;
+      if (!isRollbackToBlue(body) || operator !== undefined) return;
+      // The watch's rollback PATCH is held while on-call's rollback --now --drain runs whole (its own PATCHes go through).
+      operator = golive(["release", "rollback", "production", "--now", "--drain", "--api-base-url", api.baseUrl], {
+        cwd: fx.dir,
+        env: { CLOUDFLARE_API_TOKEN: TOKEN },
+      });
+      await operator;
+    });
+    const r = await watch([]);
+    expect({ code: (await operator)?.code, stderr: (await operator)?.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(r.code).toBe(1);
+    expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID], fallback_pool: BLUE_ID });
+    expect(api.pool(GREEN_ID)).toMatchObject({ enabled: false }); // the watch's mark (its description only) left the drain alone
+    expect(releaseOf(fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back", drained: "green" });
+    expect(r.stdout).toContain(
+      "  note: another run recorded this rollback with the drain of green (release.drained: green) meanwhile: config/production.yaml records what is served, left as it is\n",
+    );
+    expect(r.stdout + r.stderr).not.toContain("release.drained: green -> (removed)");
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toMatch(
+      /^result: rolled-back; the load balancer serves what config\/production\.yaml deploys /,
     );
   });
 });

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { AppliedPoolEdit, AppliedPoolEnabled, AppliedWeights } from "../../features/release/break-glass";
 import type { PoolOutcome } from "../../features/release/rollback-mark";
 import { diffState, releaseState } from "../../features/release/state";
-import type { Transition } from "../../features/release/transitions";
+import { drainedElsewhere, type Transition } from "../../features/release/transitions";
 import {
   ConfigChangedError,
   editedConfigText,
@@ -163,7 +163,8 @@ function writeAfterApi(ctx: ReleaseContext, edit: PreparedEdit, again: (current:
  * wrote its next step (the audit's drill: a `rollback --now` one second after a watch's 10% step), or
  * someone edited it. The rollback is done again on the file as it is now (`again`): when that leads to
  * the state the API already serves (a rollback's target does not depend on the step the release was
- * at), it is recorded there; else nothing is written and the edits to make by hand start from the
+ * at), it is recorded there, as it is when it holds this rollback with the drain another run recorded
+ * (drainedElsewhere: that file already records what is served); else nothing is written and the edits to make by hand start from the
  * file's present values (handEditsNow), so no change made meanwhile is overwritten unseen. The file
  * read again may be no valid config (an edit under way): that throws too, and the caller says that
  * Cloudflare moved and what to edit by hand.
@@ -171,10 +172,19 @@ function writeAfterApi(ctx: ReleaseContext, edit: PreparedEdit, again: (current:
 function recordOnChangedFile(ctx: ReleaseContext, edit: PreparedEdit, again: (current: ReleaseConfigFile) => Transition): Written {
   const current = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd);
   const redone = again(current);
-  if (!isDeepStrictEqual(redone.after, edit.transition.after))
+  const target = edit.transition.after;
+  // Another run's `rollback --now --drain` recorded this rollback with the drain: the file holds what
+  // Cloudflare serves (that run disabled the pool, or takes the drain out again if it could not).
+  const drained = drainedElsewhere(redone.after, target) ? redone.after.drained : undefined;
+  if (drained === undefined && !isDeepStrictEqual(redone.after, target))
     throw new ReleaseConfigError(`${current.label} changed while the command ran, to a release this rollback does not lead from`);
   const prepared = prepareEdit(current, redone);
   writeEdit(ctx, prepared);
+  if (drained !== undefined)
+    return {
+      edit: prepared,
+      note: `Note: ${current.label} changed while the rollback ran: another run recorded this rollback with the drain of ${drained} (release.drained: ${drained}), which ${prepared.text === undefined ? "is what Cloudflare serves; the file is left as it is" : "is kept; read again, the rollback is recorded on it"}.`,
+    };
   return {
     edit: prepared,
     note: `Note: ${current.label} changed while the rollback ran (a release watch's step, or an edit); read again, the rollback is recorded on it.`,

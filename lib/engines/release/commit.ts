@@ -1,7 +1,7 @@
 import { diffState, type ReleaseState, releaseState } from "../../features/release/state";
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import { ReleaseError } from "../../features/release/errors";
-import type { Transition } from "../../features/release/transitions";
+import { keepingDrain, type Transition } from "../../features/release/transitions";
 import { editedConfigText, type ReleaseConfigFile, readReleaseConfig, writeConfigAtomically } from "./config-file";
 import { changeText, deployCommand, outputFor, type ReleaseContext, type ReleaseResult, stateText, transitionJson } from "./report";
 
@@ -76,7 +76,8 @@ function nothingText(t: Transition): string {
  * The edits to make by hand so the config records `t.after`, from the file's values as they are now:
  * a write that failed often failed because the file changed since this run read it, and edits quoting
  * the values it read then ("90 -> 100" where the file holds 50) mislead. From `t.before` when the file
- * cannot be read now, or is no valid config.
+ * cannot be read now, or is no valid config. Never the removal of a drain the file records of the colour a
+ * rollback takes traffic from (keepingDrain).
  */
 export function handEditsNow(ctx: ReleaseContext, t: Transition): string {
   let now: ReleaseState;
@@ -86,7 +87,8 @@ export function handEditsNow(ctx: ReleaseContext, t: Transition): string {
     if (!(err instanceof ReleaseError || err instanceof ConfigError || err instanceof ConfigErrors)) throw err;
     return handEditsText(t);
   }
-  const changes = diffState(now, t.after);
+  // A drain the file records of the colour rolled back from stays: removing it would have the next deploy enable that pool.
+  const changes = diffState(now, t.action === "rollback" ? keepingDrain(now, t.after) : t.after);
   return changes.length === 0 ? "The file already records that state (written meanwhile)." : handEditsText({ changes });
 }
 

@@ -9,7 +9,7 @@ import { releaseState, withState } from "../../features/release/state";
 import type { StepAnalysis } from "../../features/release/step-analysis";
 import { steeringText } from "../../features/release/steering";
 import { applyReadingBack, type SteeringNotApplied } from "../../features/release/steering-read-back";
-import { rollback, type Transition } from "../../features/release/transitions";
+import { drainedElsewhere, rollback, type Transition } from "../../features/release/transitions";
 import { readReleaseConfig, type ReleaseConfigFile, ReleaseConfigError, writeConfigAtomically } from "./config-file";
 import { handEditsNow, prepareEdit } from "./commit";
 import { recordThenMark } from "./commit-after-api";
@@ -59,12 +59,18 @@ function errorText(err: unknown): string {
  * minutes, and an edit of the file meanwhile that leaves the release state alone (a teammate's comment)
  * must not keep the rollback out of the config, or the next deploy sends traffic back to the bad build.
  * As before each step, only a release state changed meanwhile refuses: someone else moved the release,
- * and their change is not overwritten. Already holding the rollback (written elsewhere), nothing is written.
+ * and their change is not overwritten. Already holding the rollback (written elsewhere), nothing is written,
+ * also when it holds it with a drain of the candidate that another run recorded (drainedElsewhere).
  */
-function rollbackEdit(ctx: ReleaseContext, t: Transition): { source: ReleaseConfigFile; text: string | undefined } {
+function rollbackEdit(
+  ctx: ReleaseContext,
+  t: Transition,
+): { source: ReleaseConfigFile; text: string | undefined; drainedElsewhere?: Colour | undefined } {
   const current = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd);
   const state = releaseState(current.release);
   if (isDeepStrictEqual(state, t.after)) return { source: current, text: undefined };
+  // An operator's `rollback --now --drain` meanwhile: this rollback, and the candidate's pool disabled by it.
+  if (drainedElsewhere(state, t.after)) return { source: current, text: undefined, drainedElsewhere: state.drained };
   if (!isDeepStrictEqual(state, t.before))
     throw new ReleaseConfigError(
       `the release state in ${current.label} changed during the watch (now ${stateText(state)}); nothing written, so as not to overwrite that change`,
@@ -178,13 +184,14 @@ export async function rollBack(
     () => {
       const edit = rollbackEdit(ctx, t);
       if (edit.text !== undefined) writeConfigAtomically(edit.source, edit.text);
-      return { held: edit.text === undefined };
+      return { held: edit.text === undefined, drainedElsewhere: edit.drainedElsewhere };
     },
     () => markRolledBack(session, source.cfg, source.release, t.after, new Date()),
   );
   const { mark } = recorded;
   const notWritten = "failed" in recorded.written ? errorText(recorded.written.failed) : undefined;
   const held = "held" in recorded.written && recorded.written.held;
+  const drainedMeanwhile = "held" in recorded.written ? recorded.written.drainedElsewhere : undefined;
   const written = notWritten === undefined;
   const rolledBack = withState(source.release, t.after);
   const deploy = deployLines(source.cfg, rolledBack, session.pool, ctx.env);
@@ -205,6 +212,11 @@ export async function rollBack(
     ...markLines(mark, t.after.candidate, ctx.env),
     ...(written
       ? [
+          ...(drainedMeanwhile === undefined
+            ? []
+            : [
+                `  note: another run recorded this rollback with the drain of ${drainedMeanwhile} (release.drained: ${drainedMeanwhile}) meanwhile: ${source.label} records what is served, left as it is`,
+              ]),
           `${held ? `${source.label} already holds this rollback (written meanwhile, not by this watch)` : `Wrote ${source.label}`}. Commit it in a pull request so main matches what is live;`,
           ...deploy.lines,
         ]

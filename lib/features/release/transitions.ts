@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type { Colour, ReleaseConfig } from "./schema";
 import { DrainRefusal, ReleaseRefusal } from "./errors";
 import { type FieldChange, diffState, hasOrigins, otherColour, type ReleaseState, releaseState } from "./state";
@@ -245,4 +246,22 @@ export function rollback(release: ReleaseConfig, options: RollbackOptions = {}):
     after,
     `all new sessions back on ${buildText(before, target)}; ${buildText(before, bad)} leaves the load balancer${drainText}`,
   );
+}
+
+/**
+ * The rollback `after` with the drain `now` records of the colour it rolls back from: a rollback that did
+ * not ask for a drain leaves one it finds (rollback keeps `release.drained`), and so must everything that
+ * compares against it or lists hand edits toward it. Another run (`rollback --now --drain` from the same
+ * working copy, overlapping this one) may have recorded this very rollback with the drain and disabled
+ * the pool; an edit removing `release.drained` would have the next deploy enable that pool again.
+ */
+export function keepingDrain(now: ReleaseState, after: ReleaseState): ReleaseState {
+  return after.drained === undefined && now.drained !== undefined && now.drained === after.candidate
+    ? { ...after, drained: now.drained }
+    : after;
+}
+
+/** `now` is the rollback `after` plus a drain of the colour it rolls back from that `after` does not ask for: another run's. */
+export function drainedElsewhere(now: ReleaseState, after: ReleaseState): boolean {
+  return after.drained === undefined && now.drained !== undefined && isDeepStrictEqual(now, keepingDrain(now, after));
 }
