@@ -2,6 +2,7 @@ import { golive } from "../helpers/cli";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, LB_ID, startFakeCloudflareApi, ZONE_ID } from "./fake-cloudflare-api";
 import {
   changedLines,
+  deployedStarted,
   isRollbackToBlue,
   ROLLED_BACK_AT,
   releaseFixture,
@@ -276,8 +277,51 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
     expect(calls.findIndex((c) => c.method === "PATCH" && c.url.includes("/load_balancers/{load_balancer_id}"))).toBe(enable + 1);
   });
 
-  test('"nothing to roll back" (a config that never saw the release) still marks the colour it takes traffic from', async () => {
-    // The audit's copy M: main's config, which never saw the start, PATCHes blue 1 / green 0 and says nothing to roll back.
+  test("fails before any change from a copy behind the config deployed: nothing to roll back here, another release served (no PATCH, exit 1, one line)", async () => {
+    // The audit's run: main's 50% step deployed, an older idle copy PATCHed blue 1 / green 0, said "nothing to roll back" and
+    // "the config keeps the next deploy from undoing it", and the next deploy of main put 0.5 / 0.5 back.
+    api.setLoadBalancer({
+      fallback_pool: BLUE_ID,
+      random_steering: { default_weight: 0, pool_weights: { [BLUE_ID]: 0.5, [GREEN_ID]: 0.5 } },
+    });
+    const lb = structuredClone(api.loadBalancer());
+    const behind = releaseFixture();
+    const idle = behind.read();
+    const r = await rollbackNowFrom(behind, api.baseUrl, TOKEN);
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 1, stdout: "" });
+    expect(api.requests.filter((q) => q.method === "PATCH")).toEqual([]);
+    expect(api.loadBalancer()).toEqual(lb);
+    expect([api.pool(BLUE_ID)?.description, api.pool(GREEN_ID)?.description]).toEqual([undefined, undefined]);
+    expect(behind.read()).toBe(idle);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      "golive release rollback: the load balancer serves blue 0.5, green 0.5 (fallback blue), not what this config deploys (blue 1, green 0 (fallback blue)), " +
+        "and the config records no release to roll back (blue serves 100%, release.phase idle): this copy of the config is probably behind the one deployed. " +
+        "Nothing was changed (no PATCH sent): git pull, then run this again",
+    ]);
+    // git pull: the copy now holds the release deployed, and its rollback goes through.
+    behind.setAll([
+      [["release", "weights"], { blue: 50, green: 50 }],
+      [["release", "phase"], "releasing"],
+    ]);
+    const pulled = await rollbackNowFrom(behind, api.baseUrl, TOKEN);
+    expect(pulled.code).toBe(0);
+    expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID], random_steering: { pool_weights: { [BLUE_ID]: 1 } } });
+  });
+
+  test("a config that records a rollback Cloudflare does not serve yet (its deploy waiting in line) is rolled back to all the same", async () => {
+    fx.setAll([
+      [["release", "weights"], { blue: 100, green: 0 }],
+      [["release", "phase"], "rolled-back"],
+    ]);
+    const r = await rollbackNow();
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(r.stdout).toContain("nothing to roll back");
+    expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID], random_steering: { pool_weights: { [BLUE_ID]: 1 } } });
+  });
+
+  test('"nothing to roll back" (a config that never saw the release, the load balancer as it deploys) still marks the colour it takes traffic from', async () => {
+    // The audit's copy M: main's config, which never saw the start (deployed at 0%), PATCHes blue 1 / green 0 and says nothing to roll back.
+    deployedStarted(api);
     const fresh = releaseFixture();
     const r = await rollbackNowFrom(fresh, api.baseUrl, TOKEN);
     expect(r.code).toBe(0);

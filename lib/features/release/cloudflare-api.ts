@@ -19,6 +19,8 @@ import { type Attempts, step as stepOf } from "./cloudflare-call";
 import type { PoolView } from "./pool-drift";
 import { type ServedSteering, type Steering, steeringFor, steeringOverride, steeringPatch, steeringText } from "./steering";
 import { applyReadingBack, type SteeringOutcome } from "./steering-read-back";
+import { ReleaseRefusal } from "./errors";
+import { behindServed } from "./live-drift";
 
 /** A colour pool as the API listed it (and as this session's own PATCHes left it). */
 export interface ListedPool {
@@ -50,6 +52,8 @@ export interface LoadBalancerSession {
   steering(target: ReleaseState): Steering;
   /** What the load balancer serves now (a GET), pools named by colour. */
   served(): Promise<ServedSteering>;
+  /** What the load balancer served when the session opened, from the look-up's list answer (no request of its own). */
+  readonly listedSteering: ServedSteering;
   /**
    * Cloudflare's current health of a colour's pool. `once`: one attempt, no retry, waiting at most
    * `timeoutMs` (and never longer than the session's timeout): the rollback target's health, read while
@@ -86,12 +90,12 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
       if (!zone) throw new CloudflareApiError(`zone ${lookup.name} of account ${lookup.accountId} not found with this token`);
       return zone.id;
     }));
-  const lb = await step(`finding load balancer ${release.hostname}`, TOKEN_PERMISSION.readLoadBalancer, async () => {
+  const { id: lb, found } = await step(`finding load balancer ${release.hostname}`, TOKEN_PERMISSION.readLoadBalancer, async () => {
     const page = await client.loadBalancers.list({ zone_id: zoneId });
     const found = page.result.find((l) => l.name === release.hostname);
     if (!found?.id)
       throw new CloudflareApiError(`no load balancer named ${release.hostname}; has traffic-${cfg.environment} been deployed?`);
-    return found.id;
+    return { id: found.id, found };
   });
   const pools = await step("finding the colour pools", TOKEN_PERMISSION.readPools, async () => {
     const page = await client.loadBalancers.pools.list({ account_id: cfg.cloudflare.accountId });
@@ -143,11 +147,8 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
       fallbackPool: model.fallbackPool,
     };
   };
-  const served = async (): Promise<ServedSteering> => {
-    const what = `reading load balancer ${release.hostname}`;
-    const now = await step(what, TOKEN_PERMISSION.readLoadBalancer, async () =>
-      objectAnswer(what, await client.loadBalancers.get(lb, { zone_id: zoneId })),
-    );
+  /** A load balancer as the API answered it (a GET, or the look-up's list), pools named by colour. */
+  const steeringOf = (now: unknown): ServedSteering => {
     const colourOf = new Map<string, string>();
     for (const c of ["blue", "green"] as const) {
       const found = pools.find((p) => p.name === poolName(cfg, c));
@@ -155,14 +156,22 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
     }
     const named = (id: string): string => colourOf.get(id) ?? `pool ${id}`;
     const poolWeights: Record<string, number> = {};
-    const weights = field(now.random_steering, "pool_weights");
+    const weights = field(field(now, "random_steering"), "pool_weights");
     for (const [id, w] of Object.entries(isRecord(weights) ? weights : {})) if (typeof w === "number") poolWeights[named(id)] = w;
     return {
-      defaultPools: items(now.default_pools).map((id) => named(String(id))),
-      fallbackPool: named(str(now.fallback_pool) ?? ""),
+      defaultPools: items(field(now, "default_pools")).map((id) => named(String(id))),
+      fallbackPool: named(str(field(now, "fallback_pool")) ?? ""),
       poolWeights,
       ...servedOf(now),
     };
+  };
+  const served = async (): Promise<ServedSteering> => {
+    const what = `reading load balancer ${release.hostname}`;
+    return steeringOf(
+      await step(what, TOKEN_PERMISSION.readLoadBalancer, async () =>
+        objectAnswer(what, await client.loadBalancers.get(lb, { zone_id: zoneId })),
+      ),
+    );
   };
   const poolHealth = (colour: Colour, once?: { readonly timeoutMs: number }): Promise<PoolHealth> => {
     const bound: Attempts = once ? { retries: 0, timeoutMs: Math.min(once.timeoutMs, o.timeoutMs) } : each;
@@ -213,7 +222,8 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
     ...(await editPool(colour, { enabled })),
     enabled,
   });
-  return { loadBalancerId: lb, zoneId, apply, steering, served, poolHealth, pool, editPool, setPoolEnabled };
+  const listedSteering = steeringOf(found);
+  return { loadBalancerId: lb, zoneId, listedSteering, apply, steering, served, poolHealth, pool, editPool, setPoolEnabled };
 }
 
 /**
@@ -299,6 +309,8 @@ async function enableRollbackTarget(
  * Break-glass: sets the load balancer's steering to `target` right now, as the traffic stack would
  * after a deploy (same pools, order, fallback and weights), so the next deploy plans no change on it;
  * first the pool rolled back to is enabled if Cloudflare lists it disabled (enableRollbackTarget).
+ * Refused before any PATCH when the config has nothing to roll back while the load balancer, as the
+ * look-up listed it, gives the colours other shares than the config deploys (behindServed).
  * A failed steering PATCH is read back: served already, the rollback stands; else it throws, saying
  * what the load balancer serves. The pool rolled back from is marked by `markPool`, which the caller
  * sends once the config records the rollback: traffic first, so no new session is steered to a pool
@@ -312,6 +324,9 @@ export async function applyRollbackNow(
   at: Date = new Date(),
 ): Promise<AppliedRollback> {
   const session = await openLoadBalancer(cfg, release, o);
+  // A copy behind the config deployed would move traffic that the next deploy moves back: nothing is sent.
+  const behind = behindServed(cfg, release, session.listedSteering);
+  if (behind !== undefined) throw new ReleaseRefusal(behind);
   const enabledTarget = await enableRollbackTarget(session, target, cfg.environment);
   const outcome = await applyReadingBack(session, target, "the rollback");
   const { weights, note: readBack } = rollbackApplied(outcome, session.steering(target), cfg.environment);

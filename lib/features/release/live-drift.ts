@@ -5,7 +5,7 @@ import type { Colour, ReleaseConfig } from "./schema";
 import { readPoolDescription } from "./pool-description";
 import { COLOURS, releaseState } from "./state";
 import { type ServedSteering, type Steering, servedShare, servesApplied, steeringFor, steeringOverride, steeringText } from "./steering";
-import { rollback, type Transition } from "./transitions";
+import { nothingToRollBack, rollback, type Transition } from "./transitions";
 
 /**
  * When the candidate's pool carries a rollback's mark (pool-description.ts): the time the mark names.
@@ -39,8 +39,7 @@ export function liveDrift(cfg: AppConfig, release: ReleaseConfig, served: Served
   if (override !== undefined) return `it serves ${steeringText(served)}: the config deploys weights alone (${steeringText(want)})`;
   const foreign = [...served.defaultPools, served.fallbackPool].filter((p) => !COLOURS.some((c) => c === p));
   if (foreign.length > 0) return `it serves ${steeringText(served)}: ${foreign.join(", ")} is a pool of neither colour`;
-  if (COLOURS.some((c) => Math.abs(servedShare(served, c) - servedShare(want, c)) > 1e-9))
-    return `it serves ${steeringText(served)}, the config deploys ${steeringText(want)}`;
+  if (sharesDiffer(served, want)) return `it serves ${steeringText(served)}, the config deploys ${steeringText(want)}`;
   const colour = release.candidate;
   const outOfPools = want.defaultPools.includes(colour) && !served.defaultPools.includes(colour);
   const disabled = candidatePool.enabled === false;
@@ -55,6 +54,33 @@ export function liveDrift(cfg: AppConfig, release: ReleaseConfig, served: Served
   if (disabled && described === undefined)
     return `${how}, and its description names no build, so whether this config's own drain disabled it cannot be told`;
   return undefined;
+}
+
+/** Some colour gets another share of new sessions in `a` than in `b` (the fallback, serving no share, is not compared). */
+function sharesDiffer(a: ServedSteering | Steering, b: ServedSteering | Steering): boolean {
+  return COLOURS.some((c) => Math.abs(servedShare(a, c) - servedShare(b, c)) > 1e-9);
+}
+
+/**
+ * Why `rollback --now` must send nothing: the config has nothing to roll back and records no rollback
+ * (its live colour serves 100%, release.phase idle), yet the load balancer gives the colours other
+ * shares than it deploys. The copy is most likely behind the config deployed (main started a release
+ * and deployed it): a rollback from it would PATCH this config's steering, find nothing to record, and
+ * the next deploy of main would silently undo it. A config that records a rollback (phase rolled-back)
+ * is not refused: Cloudflare not serving it yet is that rollback waiting for its deploy (the GitOps
+ * path's, in line behind the apply lock), which `rollback --now` realises and the next deploy of it keeps.
+ */
+export function behindServed(cfg: AppConfig, release: ReleaseConfig, served: ServedSteering): string | undefined {
+  const before = releaseState(release);
+  if (before.phase !== "idle" || !nothingToRollBack(before)) return undefined;
+  const want = steeringFor(cfg, release, before);
+  if (!sharesDiffer(served, want)) return undefined;
+  const build = before.builds[before.live];
+  return (
+    `the load balancer serves ${steeringText(served)}, not what this config deploys (${steeringText(want)}), and the config records ` +
+    `no release to roll back (${before.live}${build === undefined ? "" : ` (${build})`} serves 100%, release.phase idle): this copy of the config ` +
+    "is probably behind the one deployed. Nothing was changed (no PATCH sent): git pull, then run this again"
+  );
 }
 
 /** A rollback of the config's release that Cloudflare serves: the steering it set, and the colour it took traffic from. */

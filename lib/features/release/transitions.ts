@@ -208,6 +208,11 @@ function assertDrainable(release: ReleaseConfig, target: Colour, bad: Colour): v
   if (!hasOrigins(release, bad)) throw new DrainRefusal(`--drain: ${bad} has no pool to disable (release.pools.${bad}.origins is empty)`);
 }
 
+/** The rollback target (`previous`) is live and serves 100% with no release in flight: a rollback moves no traffic. */
+export function nothingToRollBack(before: ReleaseState): boolean {
+  return before.live === before.previous && before.weights[before.previous] === 100 && before.phase !== "releasing";
+}
+
 /**
  * All traffic back on `previous`, which becomes live again. The colour rolled back from is marked
  * (`phase: rolled-back`): it leaves the load balancer's pools and is never the fallback until a new
@@ -225,7 +230,7 @@ export function rollback(release: ReleaseConfig, options: RollbackOptions = {}):
   }
   const drained = options.drain ? bad : before.drained;
   const drainText = drained !== before.drained ? `; the ${bad} pool is disabled (drained): sessions pinned to it move at once` : "";
-  if (before.live === target && before.weights[target] === 100 && before.phase !== "releasing") {
+  if (nothingToRollBack(before)) {
     // Already rolled back (or never released): `--drain` may still disable the idle colour's pool.
     const after: ReleaseState = { ...before, drained };
     const summary = `nothing to roll back: ${buildText(before, target)} already serves 100%${drainText}`;
