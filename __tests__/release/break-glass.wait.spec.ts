@@ -1,5 +1,6 @@
 import { golive } from "../helpers/cli";
-import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, LB_ID, startFakeCloudflareApi, ZONE_ID } from "./fake-cloudflare-api";
+import { envelope } from "../helpers/fake-cloudflare";
+import { ACCOUNT_ID, BLUE_ID, type FakeCloudflareApi, GREEN_ID, LB_ID, startFakeCloudflareApi, ZONE_ID } from "./fake-cloudflare-api";
 import {
   changedLines,
   deployedStarted,
@@ -51,6 +52,13 @@ const rollbackNow = (extra: readonly string[] = [], timeoutMs = 5000) =>
       env: { CLOUDFLARE_API_TOKEN: TOKEN },
     },
   );
+
+/** What every failed look-up of rollback --now ends with, as a failed PATCH ends with what to do. */
+const NOTHING_CHANGED =
+  "nothing was changed (no PATCH sent, config/production.yaml not written): retry, or take the GitOps path (the rollback workflow: runbooks/rollback.md)";
+
+/** `text` as a regular expression that matches it literally. */
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const patches = () => api.requests.filter((r) => PATCH.test(`${r.method} ${r.path}`));
 
@@ -405,6 +413,69 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
     );
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: expect.stringContaining("CLOUDFLARE_API_TOKEN") });
     expectNoTokenIn(r.stdout, r.stderr);
+    expect(fx.read()).toBe(before);
+  });
+
+  const ZONES = /^GET \/zones$/;
+  const LOAD_BALANCERS = /^GET \/zones\/[0-9a-f]{32}\/load_balancers$/;
+  const POOL_LIST = /^GET \/accounts\/[0-9a-f]{32}\/load_balancers\/pools$/;
+  const listed = (result: unknown[]) => ({ status: 200, body: envelope(result) });
+
+  test.each([
+    [
+      "the zone look-up's 5xx",
+      ZONES,
+      [{ status: 503 }],
+      "looking up zone example.com: the Cloudflare API answered HTTP 503 (one attempt, no retry)",
+    ],
+    ["a zone not found", ZONES, [listed([])], `zone example.com of account ${ACCOUNT_ID} not found with this token`],
+    [
+      "the load balancers answered in no JSON",
+      LOAD_BALANCERS,
+      [{ status: 200, body: "<html>maintenance</html>" }],
+      "finding load balancer app.example.com: ",
+    ],
+    [
+      "no load balancer named so",
+      LOAD_BALANCERS,
+      [listed([])],
+      "no load balancer named app.example.com; has traffic-production been deployed?",
+    ],
+    [
+      "the pools' 429",
+      POOL_LIST,
+      [{ status: 429 }],
+      "finding the colour pools: rate-limited by the Cloudflare API (HTTP 429; one attempt, no retry)",
+    ],
+    ["the pool rolled back to not listed", POOL_LIST, [listed([])], "finding the colour pools: no pool named opsbot-production-blue"],
+    [
+      "the pools timed out",
+      POOL_LIST,
+      ["hang" as const],
+      "finding the colour pools: the Cloudflare API did not answer within 200 ms (one attempt, no retry)",
+    ],
+  ])("fails on %s saying what failed, that nothing was changed and what to do, in one line (exit 1)", async (_, route, faults, what) => {
+    api.fail(route, faults);
+    const r = await rollbackNow(["--max-retries", "0"], 200);
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 1, stdout: "" });
+    expect(api.requests.filter((q) => q.method === "PATCH")).toEqual([]);
+    expect(fx.read()).toBe(before);
+    expect(r.stderr).toMatch(new RegExp(`^golive release rollback: ${escaped(what)}[^\\n]*; ${escaped(NOTHING_CHANGED)}\\n$`));
+  });
+
+  test("fails when the API cannot be reached at all, with the same ending (exit 1)", async () => {
+    const closed = await startFakeCloudflareApi({ zoneName: "example.com", hostname: "app.example.com", poolPrefix: "opsbot-production" });
+    await closed.close(); // nothing listens on its port any more
+    const r = await golive(["release", "rollback", "production", "--now", "--api-base-url", closed.baseUrl, "--max-retries", "0"], {
+      cwd: fx.dir,
+      env: { CLOUDFLARE_API_TOKEN: TOKEN },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^golive release rollback: ${escaped("looking up zone example.com: cannot reach the Cloudflare API (connection failed")}[^\\n]*; ${escaped(NOTHING_CHANGED)}\\n$`,
+      ),
+    );
     expect(fx.read()).toBe(before);
   });
 

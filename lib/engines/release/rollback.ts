@@ -1,5 +1,5 @@
 import { rollback, type RollbackOptions } from "../../features/release/transitions";
-import type { BreakGlassOptions } from "../../features/release/break-glass";
+import { type BreakGlassOptions, LookupError } from "../../features/release/break-glass";
 import { readReleaseConfig, type ReleaseConfigFile } from "./config-file";
 import { commitEdit, prepareEdit } from "./commit";
 import { commitAfterApi } from "./commit-after-api";
@@ -14,7 +14,7 @@ import type { ReleaseContext, ReleaseResult } from "./report";
  * file untouched; then the pool rolled back from is marked rolled back in its description (and disabled
  * with `--drain`) in one PATCH, even when the config has nothing to roll back. A pool PATCH that did not
  * land (read back) takes the drain out of the config again, which then records what Cloudflare serves,
- * and exits 1 (commitAfterApi).
+ * and exits 1 (commitAfterApi). A look-up that fails before any change says so, and what to do.
  */
 export async function releaseRollback(
   ctx: ReleaseContext,
@@ -27,7 +27,14 @@ export async function releaseRollback(
   // require, not import(): the CLI's .ts loader hooks require only, so a dynamic import() of a .ts
   // module fails in the real binary while jest (which turns import() into require) passes.
   const { applyRollbackNow } = require("../../features/release/cloudflare-api") as typeof import("../../features/release/cloudflare-api");
-  const applied = await applyRollbackNow(source.cfg, source.release, edit.transition.after, breakGlass);
+  const applied = await applyRollbackNow(source.cfg, source.release, edit.transition.after, breakGlass).catch((err: unknown) => {
+    // Every look-up's failure (the zone, the load balancer, the colour pools) ends the way a failed PATCH's does.
+    if (err instanceof LookupError)
+      throw new LookupError(
+        `${err.message}; nothing was changed (no PATCH sent, ${source.label} not written): retry, or take the GitOps path (the rollback workflow: runbooks/rollback.md)`,
+      );
+    throw err;
+  });
   return commitAfterApi(
     ctx,
     edit,

@@ -62,6 +62,13 @@ export const TOKEN_PERMISSION = {
 export class CloudflareApiError extends ReleaseError {}
 
 /**
+ * A look-up `rollback --now` makes before any change failed (the zone, the load balancer, the colour
+ * pools): nothing was sent and the config was not written. Its message says what failed; the caller
+ * adds what to do, once for every look-up.
+ */
+export class LookupError extends CloudflareApiError {}
+
+/**
  * `err` as a CloudflareApiError: itself, or anything else thrown while a call's answer was read (an
  * answer of a shape the SDK's typings do not allow, a bug) after `what`. Where a change may have landed,
  * every failure must take the path an API error takes (read back, write the config, say what to do).

@@ -12,6 +12,7 @@ import {
   type AppliedWeights,
   type BreakGlassOptions,
   CloudflareApiError,
+  LookupError,
   TOKEN_PERMISSION,
 } from "./break-glass";
 import { type PoolHealth, readPoolHealth } from "./analysis";
@@ -305,12 +306,23 @@ async function enableRollbackTarget(
   }
 }
 
+/** Runs the look-ups before a rollback's first change: an API failure among them is a LookupError (nothing sent). */
+async function lookedUp<T>(lookUp: () => Promise<T>): Promise<T> {
+  try {
+    return await lookUp();
+  } catch (err) {
+    if (err instanceof CloudflareApiError && !(err instanceof LookupError)) throw new LookupError(err.message);
+    throw err;
+  }
+}
+
 /**
  * Break-glass: sets the load balancer's steering to `target` right now, as the traffic stack would
  * after a deploy (same pools, order, fallback and weights), so the next deploy plans no change on it;
  * first the pool rolled back to is enabled if Cloudflare lists it disabled (enableRollbackTarget).
  * Refused before any PATCH when the config has nothing to roll back while the load balancer, as the
- * look-up listed it, gives the colours other shares than the config deploys (behindServed).
+ * look-up listed it, gives the colours other shares than the config deploys (behindServed). A failed
+ * look-up (the zone, the load balancer, the colour pools) throws a LookupError: nothing was sent.
  * A failed steering PATCH is read back: served already, the rollback stands; else it throws, saying
  * what the load balancer serves. The pool rolled back from is marked by `markPool`, which the caller
  * sends once the config records the rollback: traffic first, so no new session is steered to a pool
@@ -323,7 +335,11 @@ export async function applyRollbackNow(
   o: BreakGlassOptions,
   at: Date = new Date(),
 ): Promise<AppliedRollback> {
-  const session = await openLoadBalancer(cfg, release, o);
+  const session = await lookedUp(async () => {
+    const opened = await openLoadBalancer(cfg, release, o);
+    opened.pool(target.live); // the pool rolled back to, found before anything is sent
+    return opened;
+  });
   // A copy behind the config deployed would move traffic that the next deploy moves back: nothing is sent.
   const behind = behindServed(cfg, release, session.listedSteering);
   if (behind !== undefined) throw new ReleaseRefusal(behind);
