@@ -46,7 +46,11 @@ function textTest() {
 }
 const isText = textTest();
 
-/** The paths the root ignore file skips, as secretlint's globby applies it (gitignore rules, relative to cwd). */
+/**
+ * The paths the root ignore file skips, as secretlint's globby applies it (gitignore rules, relative to
+ * cwd): the same `ignore` package with globby's options, its default among them, ignorecase, so
+ * COVERAGE/ is skipped as coverage/ is (scripts/secret-scan.sh refuses what is tracked there).
+ */
 function ignoredBy(cwd, ignoreFile) {
   try {
     const ig = require("ignore")().add(readFileSync(resolve(cwd, ignoreFile), "utf8"));

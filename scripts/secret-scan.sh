@@ -121,7 +121,8 @@ refuse_ignore_files() {
   done < <(find "$1" \( -name .git -o -path "$1/node_modules" \) -prune -o -name "$IGNORE_NAME" ! -type d -print0 2>/dev/null)
 }
 
-is_state_file() { case "${1##*/}" in *.tfstate|*.tfstate.*) return 0 ;; *) return 1 ;; esac; }
+# In any letter case (prod.TFSTATE.json too): a state file is one whatever its name's case.
+is_state_file() { local name="${1##*/}"; case "${name,,}" in *.tfstate|*.tfstate.*) return 0 ;; *) return 1 ;; esac; }
 
 UNDER_IGNORED="the scan never reads it; git rm --cached it (and list the path in .gitignore), or, if it must be committed, name the file itself in the root $IGNORE_NAME (/path/to/file), where reviewers see it"
 
@@ -129,6 +130,8 @@ UNDER_IGNORED="the scan never reads it; git rm --cached it (and list the path in
 # the ignore file $1 skips (git's gitignore matching, in a scratch repository, so no .gitignore and no
 # index take part) and that it does not name one by one: an anchored path without wildcards
 # (`/package-lock.json`) is a reviewed exception; a folder or pattern that hides a committed file is not.
+# Patterns match in any letter case, as secretlint's (globby's `ignore` package, ignorecase by default)
+# do: /coverage/ skips COVERAGE/ too, so that is refused; only the exact spelling listed is an exception.
 hidden_by_ignore() {
   local file="$1" scratch path
   declare -A named=()
@@ -137,7 +140,7 @@ hidden_by_ignore() {
   git init -q "$scratch"
   while IFS= read -r -d '' path; do
     [ -n "${named["$path"]+x}" ] || printf '%s\0' "$path"
-  done < <(git -C "$scratch" -c core.excludesFile="$file" check-ignore --no-index --stdin -z || true)
+  done < <(git -C "$scratch" -c core.excludesFile="$file" -c core.ignorecase=true check-ignore --no-index --stdin -z || true)
   rm -rf "$scratch"
 }
 
@@ -217,11 +220,12 @@ if has_mode tree; then
   tree_report="$output"
   has_mode synth && [ -n "$output" ] && tree_report="$output.tree"
   refuse_ignore_files "$root" "$root/$IGNORE_NAME"
-  # State files in the tree are scanned like any file; a tracked one fails even when it looks clean.
+  # State files in the tree are scanned like any file; a tracked one fails even when it looks clean,
+  # in any letter case (is_state_file).
   if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
     while IFS= read -r -d '' path; do
       refuse "$root/$path: tracked by git: $STATE_FILE"
-    done < <(git -C "$root" ls-files -z -- '*.tfstate' '*.tfstate.*')
+    done < <(git -C "$root" ls-files -z -- ':(icase)*.tfstate' ':(icase)*.tfstate.*')
     while IFS= read -r -d '' path; do
       refuse "$root/$path: tracked by git under node_modules/, which the tree scan skips (installed packages): git rm --cached it"
     done < <(git -C "$root" ls-files -z -- node_modules)

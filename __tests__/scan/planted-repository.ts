@@ -6,6 +6,7 @@ import { escapeRegExp } from "../../lib/core/regexp";
 import { CLOUDFLARE_KEY_FORMS, CLOUDFLARE_LOOK_ALIKES } from "./cloudflare-forms";
 import { DOCKER_CONFIG_FORMS, DOCKER_CONFIG_LOOK_ALIKES } from "./docker-config-forms";
 import { git, type HistoryCommit, importHistory } from "./git-history";
+import { SKIPPED_IN_ANOTHER_CASE, STATE_IN_ANOTHER_CASE } from "./letter-case-files";
 import { PASSWORD_FORMS, PASSWORD_LOOK_ALIKES } from "./password-forms";
 import {
   DIRTY_FILES,
@@ -23,7 +24,8 @@ import { disjoint, gitRepo, once, plant, type ScanRun, scan } from "./secret-sca
 // the scenarios of secret-scan.spec.ts and cloudflare-key-forms.spec.ts share this one repository and
 // its one scan, each test asserting on its own files. It holds every planted secret and look-alike, a
 // key or state file hidden in history in each way issue 13 names, the issue 13 audit's files, the
-// Cloudflare key forms, the Docker client configs, the password literals outside YAML, and a record of a clean scan, and is scanned once as the test command's gate
+// Cloudflare key forms, the Docker client configs, the password literals outside YAML, skipped paths and
+// state files in another letter case, and a record of a clean scan, and is scanned once as the test command's gate
 // scans (`tree history verified`). Its folder goes with the test run's temporary root
 // (__tests__/helpers/temp-root.js): the specs using it end at different times.
 
@@ -68,7 +70,8 @@ export interface PlantedRepository {
  * as verified by `history all --record-verified` (`recorded`); a key committed after it (`trusted`,
  * where the record is then moved, as a later clean scan would move it); a key or state file hidden in
  * each way issue 13 names (and a Git LFS pointer); an unrelated history merged in; the issue 13 audit's files, the Cloudflare
- * key forms, the Docker client configs and their look-alikes, and two state files with the record
+ * key forms, the Docker client configs and their look-alikes, skipped paths and state files in another
+ * letter case (letter-case-files.ts), and two state files with the record
  * (`planted`); and a commit that
  * removed those files again, which are then restored from `planted` and staged (git tracks them; HEAD
  * lacks them, so the tree scan reads them rather than leaving them, as committed, to the history scan).
@@ -86,6 +89,8 @@ export const planted = once((): PlantedRepository => {
     DOCKER_CONFIG_LOOK_ALIKES,
     PASSWORD_FORMS,
     PASSWORD_LOOK_ALIKES,
+    SKIPPED_IN_ANOTHER_CASE,
+    STATE_IN_ANOTHER_CASE,
   );
   const untracked = disjoint(DIRTY_FILES, LOOK_ALIKES, LFS_TREE_FILES, { "untracked.ts": KEY_FILE, "untracked-key.ts": KEY_FILE });
   disjoint(staged, untracked);
