@@ -25,6 +25,9 @@ export const RUNBOOKS: readonly RepoFile[] = ["deploy", "rollback", "secret-rota
   }),
 );
 
+/** A CODEOWNERS owning every path (GL-SEC-009), as docs/ci.md asks: the repository under check has it unless a test says otherwise. */
+export const CODEOWNERS: RepoFile = { path: ".github/CODEOWNERS", text: "* @example-org/platform\n" };
+
 export const TODAY = "2026-11-29";
 
 /**
@@ -118,6 +121,7 @@ export function contextFor(stacks: readonly StackInput[], options: ContextOption
   return {
     env,
     runbooks: options.runbooks ?? RUNBOOKS,
+    codeowners: CODEOWNERS,
     today: options.today ?? TODAY,
     knownRuleIds: new Set(RULES.map((r) => r.id)),
     ...(options.config ? { config: options.config } : {}),
@@ -150,6 +154,7 @@ export function resultsFor(
       model: buildModel(stacks),
       configs: new Map([[config.app.environment, config]]),
       runbooks: options.runbooks ?? RUNBOOKS,
+      codeowners: CODEOWNERS,
       today: options.today ?? TODAY,
     }).results,
   ];

@@ -55,6 +55,8 @@ export interface RuleContext {
   readonly runbooks: readonly RepoFile[];
   /** The folder they were read from, as findings name it (`runbooks`, or check's --runbooks-dir). */
   readonly runbooksFolder?: string;
+  /** The CODEOWNERS file GitHub reads in the repository under check (GL-SEC-009); absent when there is none. */
+  readonly codeowners?: RepoFile;
   /** YYYY-MM-DD; injectable so staleness and expiry are testable. */
   readonly today: string;
   /** Ids of every registered rule, for rules about exemptions. */

@@ -8,7 +8,7 @@ import type { AppConfig } from "../../config/schema";
 import { isIsoDate, utcToday } from "../../core/dates";
 import { shownValue } from "../../core/shown-value";
 import { type runChecks, runChecksWithAccess } from "../../engines/check/engine";
-import { lineFinder, readEnvConfigs, readRunbooks, readSynthDir } from "../../engines/check/load";
+import { lineFinder, readCodeowners, readEnvConfigs, readRunbooks, readSynthDir } from "../../engines/check/load";
 import { buildModel, envViews, type StackInput } from "../../core/readiness/model";
 import { parseStackName } from "../../engines/synth/deploy-order";
 import { renderCompact } from "../../engines/check/compact";
@@ -116,7 +116,8 @@ export const checkCommand: Command = {
     'and every finding with its fix. With secrets or S3 state, a section "Who can read secrets and state" lists,',
     "per secret and state object, the principals that can read it (every synthesized policy evaluated with an",
     "IAM simulator; S3 state only in a bucket golive bootstraps); GL-SEC-007 blocks when one is outside the",
-    "intended readers.",
+    "intended readers. GL-SEC-009 reads GitHub's CODEOWNERS in the working directory (.github/CODEOWNERS,",
+    "CODEOWNERS, docs/CODEOWNERS: the first found, as GitHub does; a link or no regular file is refused, exit 1).",
     "",
     "Options:",
     "  --dir DIR          synth output to check (default: cdktf.out); a DIR given that exists but is no",
@@ -168,6 +169,8 @@ export const checkCommand: Command = {
     if (!existsSync(dir)) checkSynthDir(dir, parsed.values.has("dir") ? "dir" : undefined, io.cwd, configDir);
     else if (parsed.values.has("dir")) checkReadPath("dir", dir, SYNTH_OUTPUT_DIR, io.cwd);
     const runbooks = readRunbooks(runbooksDir);
+    // GitHub's CODEOWNERS in the project check runs from (GL-SEC-009), read once, like the runbooks before any synth.
+    const codeowners = readCodeowners(io.cwd);
     // Before any synth: a mistyped environment must not cost one. Stacks without a config are checked too.
     const configured = configuredEnvironments(configDir);
     if (configured)
@@ -215,6 +218,7 @@ export const checkCommand: Command = {
       configs,
       runbooks,
       runbooksFolder: displayPath(io.cwd, runbooksDir),
+      ...(codeowners ? { codeowners } : {}),
       today,
       ...(parsed.positionals.length > 0 ? { only: parsed.positionals } : {}),
       skip,

@@ -43,6 +43,8 @@ export interface CheckInput {
   readonly runbooks: readonly RepoFile[];
   /** The folder the runbooks were read from, as findings name it (check's --runbooks-dir). @default runbooks */
   readonly runbooksFolder?: string;
+  /** The CODEOWNERS file GitHub reads (readCodeowners), read once; absent when the repository has none. */
+  readonly codeowners?: RepoFile;
   readonly today: string;
   /** Only these environments. @default every environment in the model */
   readonly only?: readonly string[];
@@ -111,6 +113,7 @@ export function runChecks(input: CheckInput): CheckReport {
       runbooksFolder: input.runbooksFolder ?? "runbooks",
       today: input.today,
       knownRuleIds,
+      ...(input.codeowners ? { codeowners: input.codeowners } : {}),
       ...(config ? { config } : {}),
       ...(access ? { access } : {}),
     };

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { BoundedReadError, readBoundedTextWithin } from "../../core/bounded-read";
+import { CODEOWNERS_LOCATIONS, MAX_CODEOWNERS_BYTES } from "../../core/codeowners";
 import { listSynthesizedStacks, readStackJson } from "../../core/synth-output";
 import { join, resolve } from "node:path";
 import { displayPath, PathError } from "../../core/display-path";
@@ -35,23 +36,23 @@ export function readEnvConfigs(configDir: string, cwd: string, loaded?: Readonly
 /** A runbook is a few pages of Markdown; a file far larger is not one (and is not read into memory). */
 export const MAX_RUNBOOK_BYTES = 1024 * 1024;
 
-/** A runbook, or the runbooks folder, that check does not read: a link, not a regular file, too large. */
-export class RunbookReadError extends PathError {
+/** A repository file check reads (a runbook, the runbooks folder, CODEOWNERS) and refuses: a link, not a regular file, too large. */
+export class RepoFileReadError extends PathError {
   constructor(file: string, problem: string) {
     super(file, (shown) => `${shown}: ${problem}`);
-    this.name = "RunbookReadError";
+    this.name = "RepoFileReadError";
   }
 }
 
 const LINK_REFUSED = "is a symbolic link; golive check reads only regular files inside the runbooks folder, never where a link leads";
 
-/** One runbook's text: a regular file directly inside `dir` (bounded-read.ts refuses a link, a FIFO, a device, a large file). */
-function readRunbook(file: string, dir: string): string {
-  if (lstatOrUndefined(file)?.isSymbolicLink()) throw new RunbookReadError(file, LINK_REFUSED);
+/** One file's text: a regular file inside `dir` (bounded-read.ts refuses a link, a FIFO, a device, a large file). */
+function readRepoFile(file: string, dir: string, maxBytes: number, linkRefused: string): string {
+  if (lstatOrUndefined(file)?.isSymbolicLink()) throw new RepoFileReadError(file, linkRefused);
   try {
-    return readBoundedTextWithin(file, dir, MAX_RUNBOOK_BYTES);
+    return readBoundedTextWithin(file, dir, maxBytes);
   } catch (err) {
-    if (err instanceof BoundedReadError) throw new RunbookReadError(file, err.message);
+    if (err instanceof BoundedReadError) throw new RepoFileReadError(file, err.message);
     throw err;
   }
 }
@@ -67,18 +68,32 @@ function readRunbook(file: string, dir: string): string {
 export function readRunbooks(dir: string): RepoFile[] {
   const folder = lstatOrUndefined(dir);
   if (folder === undefined) return [];
-  if (folder.isSymbolicLink()) throw new RunbookReadError(dir, LINK_REFUSED);
-  if (!folder.isDirectory()) throw new RunbookReadError(dir, `is ${kindOf(folder)}, not a folder`);
+  if (folder.isSymbolicLink()) throw new RepoFileReadError(dir, LINK_REFUSED);
+  if (!folder.isDirectory()) throw new RepoFileReadError(dir, `is ${kindOf(folder)}, not a folder`);
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch {
-    throw new RunbookReadError(dir, "cannot be listed (permissions?)");
+    throw new RepoFileReadError(dir, "cannot be listed (permissions?)");
   }
   return names
     .filter((f) => f.endsWith(".md"))
     .sort()
-    .map((f) => ({ path: `runbooks/${f}`, text: readRunbook(join(dir, f), dir) }));
+    .map((f) => ({ path: `runbooks/${f}`, text: readRepoFile(join(dir, f), dir, MAX_RUNBOOK_BYTES, LINK_REFUSED) }));
+}
+
+/**
+ * The CODEOWNERS file GitHub would read in the repository at `root` (check's working directory), for
+ * GL-SEC-009: the first of CODEOWNERS_LOCATIONS found there, named as the repository has it; undefined
+ * when there is none. Read as a runbook is (in CI the checkout may be a pull request's data): a symbolic
+ * link, or anything of that name that is no regular file, is refused by name, never followed; GitHub
+ * loads none of MAX_CODEOWNERS_BYTES or more, and neither does check.
+ */
+export function readCodeowners(root: string): RepoFile | undefined {
+  const path = CODEOWNERS_LOCATIONS.find((p) => lstatOrUndefined(join(root, p)) !== undefined);
+  if (path === undefined) return undefined;
+  const linkRefused = "is a symbolic link; golive check reads CODEOWNERS only as a regular file, never where a link leads";
+  return { path, text: readRepoFile(join(root, path), root, MAX_CODEOWNERS_BYTES - 1, linkRefused) };
 }
 
 function needleFor(loc: FindingLocation): string | undefined {

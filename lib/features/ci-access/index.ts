@@ -3,6 +3,7 @@ import { ciAccessCrossEnvironmentIssues, oidcProviderCreator } from "./cross-env
 import { noStaticKeys } from "./rules/GL-SEC-006";
 import { oidcDeployRole } from "./rules/GL-SEC-005";
 import { ciRemoteState } from "./rules/GL-SEC-008";
+import { codeownersOwnEverything } from "./rules/GL-SEC-009";
 import { identityPolicyWidened, resourcePolicyWidened, trustPolicyWidened } from "./risks";
 import { validateCiAccess } from "./validate";
 import { webhookReaderIssues } from "./webhook-readers";
@@ -21,6 +22,6 @@ export const ciAccessFeature: Feature = {
   },
   validate: (cfg) => [...validateCiAccess(cfg), ...webhookReaderIssues(cfg)],
   crossEnvironment: ciAccessCrossEnvironmentIssues,
-  rules: [oidcDeployRole, noStaticKeys, ciRemoteState],
+  rules: [oidcDeployRole, noStaticKeys, ciRemoteState, codeownersOwnEverything],
   risks: [trustPolicyWidened, identityPolicyWidened, resourcePolicyWidened],
 };
