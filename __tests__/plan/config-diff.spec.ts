@@ -88,6 +88,38 @@ describe("configuration diff of the stacks pull requests cannot plan (edge, moni
     ]);
   });
 
+  test("a renamed alert topic is planned as Terraform would: replaced, its subscriptions replaced, its alarms' actions unknown", () => {
+    // REPLACING_ATTRIBUTES: name is ForceNew on aws_sns_topic, topic_arn on a subscription; the new topic's
+    // ARN is known only after apply, so every alarm that notifies it is an update with unknown actions.
+    const head = monitoring();
+    const topic = block(head, "aws_sns_topic", "Alerts");
+    topic.name = `${String(topic.name)}-v2`;
+    const { plan } = configDiff(monitoring(), head);
+    const of = (type: string) => (plan.resource_changes ?? []).filter((rc) => rc.type === type);
+    const [replacedTopic] = of("aws_sns_topic");
+    expect(replacedTopic?.change.actions).toEqual(["delete", "create"]);
+    expect(replacedTopic?.change.replace_paths).toEqual([["name"]]);
+    const subscriptions = of("aws_sns_topic_subscription");
+    expect(subscriptions.length).toBeGreaterThan(0);
+    for (const rc of subscriptions) {
+      expect(rc.change.actions).toEqual(["delete", "create"]);
+      expect(rc.change.replace_paths).toEqual([["topic_arn"]]);
+      expect(rc.change.after_unknown).toEqual({ topic_arn: true });
+    }
+    const notifying = of("aws_cloudwatch_metric_alarm").filter((rc) => JSON.stringify(rc.change.before).includes("aws_sns_topic."));
+    expect(notifying.length).toBeGreaterThan(0);
+    for (const rc of notifying) {
+      expect(rc.change.actions).toEqual(["update"]);
+      expect(Object.values(rc.change.after_unknown as Record<string, unknown>).flat()).toContain(true);
+    }
+    // What reads only configured values (the health checks) stays a no-op.
+    expect(new Set(of("aws_route53_health_check").map((rc) => rc.change.actions.join()))).toEqual(new Set(["no-op"]));
+    const risks = report("monitoring-production", monitoring(), head).report.stacks[0]?.risks ?? [];
+    const topicRisk = risks.find((r) => r.address === replacedTopic?.address);
+    expect(JSON.stringify(topicRisk)).toContain("replaced: every subscriber must confirm again");
+    expect(risks.filter((r) => r.address.startsWith("aws_sns_topic_subscription.")).length).toBe(subscriptions.length);
+  });
+
   test("a changed stack changes the digest; cdktf metadata (`//` keys: construct paths, version, overrides) and key order do not", () => {
     const base = edge();
     expect(configDigest(weakenedEdge())).not.toBe(configDigest(base));

@@ -4,8 +4,8 @@
  * request's plan role may not read (docs/state.md). Their synthesized configuration needs no state, so the base's and the
  * head's `cdk.tf.json` are compared block by block and the result is shaped as the JSON of
  * `terraform show -json <planfile>`: plan-report's rendering, risk rules, masking and digest read it
- * unchanged. What it cannot show, having no state: drift, values known only after apply, provider
- * defaults, and which updates Terraform would turn into replacements (docs/plan-review.md).
+ * unchanged. What it cannot show, having no state: drift, provider defaults, and values known only after
+ * apply but for those a replacement leaves unknown (withReplacements, docs/plan-review.md).
  */
 import { isRecord } from "../../core/json";
 import { withoutCdktfComments } from "../../core/terraform-comments";
@@ -14,6 +14,7 @@ import type { PlanChange, PlanJson, ResourceChange } from "../../core/plan/schem
 import { FEATURES } from "../../features";
 import type { ConstructPaths } from "./construct-paths";
 import { constructPathsOf } from "./construct-paths";
+import { REPLACING_ATTRIBUTES } from "./replacing-attributes";
 
 /**
  * Stack kinds reviewed as a configuration diff in pull requests: those whose state holds secrets, from
@@ -106,8 +107,8 @@ function resourceChanges(base: unknown, head: unknown, mode: "managed" | "data")
           actions: actionsOf(was, is),
           before: was ?? null,
           after: is ?? null,
-          // No state: nothing is known only after apply, and a synthesized stack holds no secret value
-          // (variables hold them, and a variable's value is never in cdk.tf.json).
+          // A synthesized stack holds no secret value (variables hold them, and a variable's value is never
+          // in cdk.tf.json); what a replacement leaves unknown is marked after (withReplacements).
           after_unknown: {},
           before_sensitive: was === undefined ? false : {},
           after_sensitive: is === undefined ? false : {},
@@ -116,6 +117,104 @@ function resourceChanges(base: unknown, head: unknown, mode: "managed" | "data")
     }
   }
   return changes;
+}
+
+/** `${aws_sns_topic.Alerts_91F83244.arn}`: a reference to another resource's attribute (type, name, attribute). */
+const REFERENCE = /\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)/g;
+
+const recordOf = (value: unknown): Record<string, unknown> => (isRecord(value) ? value : {});
+
+/**
+ * Whether `value` (a configured string) reads an attribute of a replaced resource that its configuration
+ * does not set (`arn`, `id`): Terraform knows such a value only after the new resource exists.
+ */
+function readsUnknown(value: unknown, replaced: ReadonlyMap<string, Record<string, unknown>>): boolean {
+  if (typeof value !== "string") return false;
+  for (const [, type, name, attribute] of value.matchAll(REFERENCE)) {
+    const config = replaced.get(`${type}.${name}`);
+    if (config !== undefined && !(attribute !== undefined && attribute in config)) return true;
+  }
+  return false;
+}
+
+/**
+ * The top-level attributes of `after` known only after apply, as `terraform show -json` marks them:
+ * `true` for a value, one boolean per item for a list of values (the value itself then null).
+ */
+function unknownAttributes(
+  after: Record<string, unknown>,
+  replaced: ReadonlyMap<string, Record<string, unknown>>,
+): Record<string, unknown> {
+  const unknown: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(after)) {
+    if (key === "lifecycle" || key === "depends_on" || key === "provider") continue;
+    if (Array.isArray(value) && value.every((item) => typeof item === "string")) {
+      const items = value.map((item) => readsUnknown(item, replaced));
+      if (items.includes(true)) unknown[key] = items;
+    } else if (readsUnknown(value, replaced) || (typeof value !== "string" && readsUnknown(JSON.stringify(value), replaced))) {
+      unknown[key] = true;
+    }
+  }
+  return unknown;
+}
+
+/** The replacing attributes (REPLACING_ATTRIBUTES) of an update that change or become unknown. */
+function replacingPaths(rc: ResourceChange, unknown: Record<string, unknown>): string[] {
+  const [before, after] = [recordOf(rc.change.before), recordOf(rc.change.after)];
+  return (REPLACING_ATTRIBUTES[rc.type] ?? []).filter((key) => key in unknown || !same(before[key] ?? null, after[key] ?? null));
+}
+
+/**
+ * The changes as Terraform would plan them: an update of an attribute the provider cannot update in
+ * place is a replacement (REPLACING_ATTRIBUTES), and what reads a replaced resource's unset attributes
+ * (its ARN, its id) is known only after apply, which may replace that resource in turn (a subscription's
+ * topic_arn): a renamed alert topic is a replaced topic, replaced subscriptions and alarms whose actions
+ * are unknown, as in the plan the deploy makes after merge, so the review shows the flags the deploy's
+ * gate will compare.
+ */
+function withReplacements(changes: readonly ResourceChange[]): ResourceChange[] {
+  const replaced = new Map<string, Record<string, unknown>>();
+  const paths = new Map<string, string[]>();
+  const managedUpdates = changes.filter(
+    (rc) => rc.mode === "managed" && (rc.change.actions[0] === "update" || rc.change.actions[0] === "no-op"),
+  );
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const rc of managedUpdates) {
+      const key = `${rc.type}.${rc.name}`;
+      if (replaced.has(key)) continue;
+      const found = replacingPaths(rc, unknownAttributes(recordOf(rc.change.after), replaced));
+      if (found.length === 0) continue;
+      replaced.set(key, recordOf(rc.change.after));
+      paths.set(key, found);
+      grew = true;
+    }
+  }
+  if (replaced.size === 0) return [...changes];
+  return changes.map((rc) => {
+    if (!managedUpdates.includes(rc)) return rc;
+    const after = recordOf(rc.change.after);
+    const unknown = unknownAttributes(after, replaced);
+    const replacing = paths.get(`${rc.type}.${rc.name}`);
+    if (replacing === undefined && Object.keys(unknown).length === 0) return rc;
+    const known = { ...after };
+    for (const [k, marks] of Object.entries(unknown))
+      known[k] = Array.isArray(marks) ? (after[k] as unknown[]).map((item, i) => (marks[i] ? null : item)) : null;
+    const createFirst = recordOf(after.lifecycle).create_before_destroy === true;
+    const actions: ResourceChange["change"]["actions"] =
+      replacing === undefined ? ["update"] : createFirst ? ["create", "delete"] : ["delete", "create"];
+    return {
+      ...rc,
+      ...(replacing === undefined ? {} : { action_reason: "replace_because_cannot_update" }),
+      change: {
+        ...rc.change,
+        actions,
+        after: known,
+        after_unknown: unknown,
+        ...(replacing === undefined ? {} : { replace_paths: replacing.map((k) => [k]) }),
+      },
+    };
+  });
 }
 
 /** Output blocks (value, description, sensitive) as output changes; a sensitive output's value is masked. */
@@ -165,7 +264,7 @@ function otherBlocks(base: unknown, head: unknown): string[] {
 export function configDiff(rawBase: unknown, rawHead: unknown): ConfigDiff {
   // What Terraform reads (and the digest covers); construct paths come from cdktf's comments.
   const [base, head] = [withoutCdktfComments(rawBase), withoutCdktfComments(rawHead)];
-  const changes = [...resourceChanges(base, head, "managed"), ...resourceChanges(base, head, "data")].sort((x, y) =>
+  const changes = withReplacements([...resourceChanges(base, head, "managed"), ...resourceChanges(base, head, "data")]).sort((x, y) =>
     x.address < y.address ? -1 : x.address > y.address ? 1 : 0,
   );
   const plan: PlanJson = { format_version: "1.2", resource_changes: changes, output_changes: outputChanges(base, head), errored: false };
