@@ -42,8 +42,8 @@ const flagsOf = (markdown: string): string[] => markdown.split("\n").filter((l) 
 describe("a plan forged to drop its risk flags is refused", () => {
   const reviewed = renderPlanReport([input(real())], "r.md");
 
-  test("the real plan raises its 9 flags, naming the new account", () => {
-    expect(reviewed.report.riskCount).toBe(9);
+  test("the real plan raises its 8 flags, naming the new account", () => {
+    expect(reviewed.report.riskCount).toBe(8);
     expect(flagsOf(reviewed.comment).filter((l) => l.includes(NEW_ACCOUNT)).length).toBeGreaterThanOrEqual(2);
   });
 

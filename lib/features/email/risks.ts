@@ -2,6 +2,7 @@ import { parseTagList } from "./findings";
 import { isSpf, parseSpf } from "./spf";
 import { unquoteTxt } from "../../core/txt";
 import type { ChangeView } from "../../core/plan/changes";
+import { UNKNOWN } from "../../core/plan/values";
 import { afterOf, at, type RiskRule, str } from "../../platform/risks";
 
 /** A DNS record's name/type/content from a masked cloudflare_dns_record value, if readable. */
@@ -17,6 +18,14 @@ function record(value: unknown): Txt | undefined {
   const content = str(at(value, "content"));
   if (name === undefined || type === undefined) return undefined;
   return { name: name.toLowerCase(), type: type.toUpperCase(), content: content === undefined ? "" : unquoteTxt(content) };
+}
+
+/**
+ * A record whose name, type or content is known only after apply (`-> (known after apply)`: a DKIM
+ * token of an SES identity replaced in the same plan): not a deleted record, and nothing to compare.
+ */
+function pending(value: unknown): boolean {
+  return ["name", "type", "content"].some((k) => at(value, k) === UNKNOWN);
 }
 
 function isDmarc(r: Txt | undefined): r is Txt {
@@ -41,7 +50,7 @@ function pct(t: Map<string, string>): number {
 
 function dmarcWeakenings(change: ChangeView): string[] {
   const before = record(change.before);
-  if (!isDmarc(before)) return [];
+  if (!isDmarc(before) || pending(afterOf(change))) return [];
   const after = record(afterOf(change));
   if (!isDmarc(after) || after.name !== before.name) return [`DMARC record at ${before.name} deleted (receivers fall back to no policy)`];
   const b = tags(before.content);
@@ -129,7 +138,7 @@ function dkimRemovals(change: ChangeView): string[] {
       : [];
   }
   const before = record(change.before);
-  if (!isDkimRecord(before)) return [];
+  if (!isDkimRecord(before) || pending(afterOf(change))) return [];
   const after = record(afterOf(change));
   if (!isDkimRecord(after) || after.name !== before.name)
     return [`DKIM ${before.type} ${before.name} deleted: signatures with this selector stop verifying`];

@@ -1,6 +1,7 @@
 import type { ChangeView } from "../../core/plan/changes";
 import { resourcePolicyWidenings } from "../../core/plan/policy";
 import { bool } from "../../core/json";
+import { UNKNOWN } from "../../core/plan/values";
 import { afterOf, at, items, num, type RiskRule, removes, str } from "../../platform/risks";
 
 /** A string Terraform evaluates (`"${false}"`): only a configuration diff has one where a value is typed. */
@@ -19,6 +20,8 @@ function detectionSeconds(alarm: unknown): number | undefined {
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
  */
 function datapointsToAlarm(alarm: unknown): number | undefined {
+  // Known only after apply: not unset (0), which would read as every evaluation period.
+  if (at(alarm, "datapoints_to_alarm") === UNKNOWN) return undefined;
   const m = num(at(alarm, "datapoints_to_alarm"));
   return m !== undefined && m > 0 ? m : num(at(alarm, "evaluation_periods"));
 }
@@ -80,11 +83,14 @@ function firesLess(name: string, before: unknown, after: unknown): string[] {
   return out;
 }
 
-/** An update that leaves a topic with no key where it had one (a replace is reported as such above). */
+/**
+ * An update that leaves a topic with no key where it had one (a replace is reported as such above). A
+ * key known only after apply (its key replaced in the same plan: `-> (known after apply)`) is still a key.
+ */
 function encryptionDropped(change: ChangeView): boolean {
   const after = afterOf(change);
   const key = (v: unknown) => str(at(v, "kms_master_key_id")) ?? "";
-  return after !== null && key(change.before) !== "" && key(after) === "";
+  return after !== null && key(change.before) !== "" && at(after, "kms_master_key_id") !== UNKNOWN && key(after) === "";
 }
 
 /**
@@ -152,14 +158,20 @@ function alertingWeakened(change: ChangeView): string[] {
   // that stops on OK leaves the on-call unaware the outage ended. An action is any string: in a
   // configuration diff a topic's ARN is the reference `${aws_sns_topic.<name>.arn}`, and a list written
   // as an expression (`"${[]}"`) keeps none of them.
+  // A list known only after apply drops nothing; an action known only after apply (a topic replaced in the
+  // same plan, whose replacement is its own flag) may be any one dropped action, so as many dropped as
+  // there are such actions raise nothing.
   for (const [attr, when] of [
     ["alarm_actions", ""],
     ["insufficient_data_actions", " on INSUFFICIENT_DATA"],
     ["ok_actions", " on OK"],
   ] as const) {
+    if (at(after, attr) === UNKNOWN) continue;
     const actions = (v: unknown) => new Set(items(at(v, attr)).filter((a): a is string => typeof a === "string"));
     const kept = actions(after);
-    for (const a of actions(change.before)) if (!kept.has(a)) out.push(`alarm ${name}: no longer notifies ${a}${when}`);
+    const dropped = [...actions(change.before)].filter((a) => !kept.has(a));
+    if (dropped.length > items(at(after, attr)).filter((a) => a === UNKNOWN).length)
+      for (const a of dropped) out.push(`alarm ${name}: no longer notifies ${a}${when}`);
   }
   // "false" is false to Terraform; a template (`"${false}"`, only in a configuration diff) may be.
   const [enabledBefore, enabledAfter] = [at(change.before, "actions_enabled"), at(after, "actions_enabled")];

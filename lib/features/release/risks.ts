@@ -1,7 +1,7 @@
 import type { ChangeView } from "../../core/plan/changes";
 import type { ResourceChange } from "../../core/plan/schema";
 import { isRecord } from "../../core/json";
-import { maskValue } from "../../core/plan/values";
+import { maskValue, UNKNOWN } from "../../core/plan/values";
 import { afterOf, at, items, num, type RiskRule, str } from "../../platform/risks";
 
 function weights(value: unknown): Map<string, number> {
@@ -13,6 +13,18 @@ function weights(value: unknown): Map<string, number> {
       if (n !== undefined) out.set(pool, n);
     }
   return out;
+}
+
+/** Weights known only after apply (`-> (known after apply)`), not unset: nothing to say they moved. */
+function weightsUnknown(value: unknown): boolean {
+  const steering = at(value, "random_steering");
+  const pw = at(steering, "pool_weights");
+  return (
+    steering === UNKNOWN ||
+    pw === UNKNOWN ||
+    at(steering, "default_weight") === UNKNOWN ||
+    (isRecord(pw) && Object.values(pw).includes(UNKNOWN))
+  );
 }
 
 function pools(value: unknown): string[] {
@@ -27,10 +39,12 @@ function weightMoves(change: ChangeView): string[] {
   const a = weights(after);
   const defB = num(at(change.before, "random_steering", "default_weight"));
   const defA = num(at(after, "random_steering", "default_weight"));
-  const moved = [...new Set([...b.keys(), ...a.keys()])]
-    .sort()
-    .filter((p) => (b.get(p) ?? defB) !== (a.get(p) ?? defA))
-    .map((p) => `${p} ${b.get(p) ?? defB ?? "(default)"} -> ${a.get(p) ?? defA ?? "(default)"}`);
+  const moved = weightsUnknown(after)
+    ? []
+    : [...new Set([...b.keys(), ...a.keys()])]
+        .sort()
+        .filter((p) => (b.get(p) ?? defB) !== (a.get(p) ?? defA))
+        .map((p) => `${p} ${b.get(p) ?? defB ?? "(default)"} -> ${a.get(p) ?? defA ?? "(default)"}`);
   if (moved.length > 0) out.push(`pool weights moved: ${moved.join(", ")}`);
   const bp = pools(change.before);
   const ap = pools(after);

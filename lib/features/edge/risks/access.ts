@@ -1,5 +1,6 @@
 import type { ChangeView } from "../../../core/plan/changes";
 import { isRecord } from "../../../core/json";
+import { UNKNOWN } from "../../../core/plan/values";
 import { afterOf, at, items, type RiskRule, str } from "../../../platform/risks";
 import { templateText } from "./template";
 
@@ -20,8 +21,12 @@ function isEveryone(entry: string): boolean {
   return entry.startsWith("everyone ");
 }
 
-/** include gained entries (everyone above all); exclude/require lost entries. */
+/**
+ * include gained entries (everyone above all); exclude/require lost entries. A policy or list known only
+ * after apply drops nothing (the review shows it as `(known after apply)`).
+ */
 function broadenings(before: unknown, after: unknown, label: string): string[] {
+  if (after === UNKNOWN) return [];
   const out: string[] = [];
   const include = templateText(at(after, "include"));
   if (include !== undefined && include !== at(before, "include"))
@@ -33,6 +38,7 @@ function broadenings(before: unknown, after: unknown, label: string): string[] {
   const others = added.filter((e) => !isEveryone(e));
   if (others.length > 0) out.push(`${label}: include adds ${others.join("; ")}`);
   for (const key of ["exclude", "require"]) {
+    if (at(after, key) === UNKNOWN) continue;
     const a = entries(after, key);
     const removed = [...entries(before, key)].filter((e) => !a.has(e));
     if (removed.length > 0) out.push(`${label}: ${key} drops ${removed.join("; ")}`);

@@ -1,5 +1,6 @@
 import type { ChangeView } from "../../../core/plan/changes";
 import { bool, isRecord, strings } from "../../../core/json";
+import { UNKNOWN } from "../../../core/plan/values";
 import { afterOf, at, items, num, type RiskRule, show, str } from "../../../platform/risks";
 import { templateText } from "./template";
 
@@ -83,9 +84,12 @@ function firewallLoosenings(change: ChangeView): string[] {
   const out: string[] = [];
   if (afterRules.length < beforeRules.length) out.push(`${phase}: rule count ${beforeRules.length} -> ${afterRules.length}`);
   const afterByKey = new Map(afterRules.map((r, i) => [ruleKey(r, i), r]));
+  // A rule whose ref is known only after apply (`-> (known after apply)`) is not a removed rule: it is
+  // matched by its description, the key ruleKey gives it.
+  const refPending = new Map(afterRules.flatMap((r, i) => (at(r, "ref") === UNKNOWN ? [[ruleKey(r, i), r] as const] : [])));
   beforeRules.forEach((b, i) => {
     const name = ruleName(b, i);
-    const a = afterByKey.get(ruleKey(b, i));
+    const a = afterByKey.get(ruleKey(b, i)) ?? refPending.get(str(at(b, "description")) ?? `#${i}`);
     if (a === undefined) out.push(`${phase}: ${name} removed`);
     else out.push(...compareRule(b, a, `${phase}: ${name}`));
   });
