@@ -6,6 +6,7 @@
  */
 import type { ChangeKind } from "./changes";
 import { counterparts, covers, readStatements, type Statement, statementLabel } from "./policy-statements";
+import { sensitiveAction } from "./sensitive-actions";
 
 /** What one policy document allows, as sets of readable strings. */
 export interface PolicyGrants {
@@ -44,9 +45,11 @@ export function policyGrants(value: unknown): PolicyGrants | undefined {
   return statements ? grantsOf(statements) : undefined;
 }
 
-/** Members of `after` that `before` lacks. */
-export function added(before: ReadonlySet<string>, after: ReadonlySet<string>): string[] {
-  return [...after].filter((x) => !before.has(x)).sort();
+/** Members of `after` that `before` lacks; `caseless` for action names, which IAM reads ignoring case. */
+export function added(before: ReadonlySet<string>, after: ReadonlySet<string>, caseless = false): string[] {
+  const fold = (x: string) => (caseless ? x.toLowerCase() : x);
+  const had = new Set([...before].map(fold));
+  return [...after].filter((x) => !had.has(fold(x))).sort();
 }
 
 /** How policyWidenings reads a document. */
@@ -71,18 +74,6 @@ const GITHUB_KEYS: readonly [string, string][] = [
   [`${GITHUB_OIDC}:sub`, "a workflow in any repository can assume it"],
   [`${GITHUB_OIDC}:aud`, "a token minted for any audience is accepted"],
 ];
-
-/** Actions whose reach over every resource (`Resource: "*"`) is a widening worth a flag. */
-const SENSITIVE_SERVICES = /^(?:iam|sts|kms|secretsmanager|ssm|s3|lambda|organizations|ec2|dynamodb|sns|sqs|cloudtrail|\*)$/i;
-/** Reads of metadata: harmless on every resource (the reads of data are not: GetObject, GetSecretValue, GetParameter). */
-const METADATA_READ =
-  /^(?:Describe|List|Get(?!Object|SecretValue|Parameter|Item|Records|QueueUrl|Credentials|SessionToken|FederationToken))/;
-
-function sensitiveAction(action: string): boolean {
-  if (action === "*") return true;
-  const [service = "", name = ""] = action.split(":");
-  return SENSITIVE_SERVICES.test(service) && !METADATA_READ.test(name);
-}
 
 /** True when a statement has a condition on `key` (any operator; IAM compares keys ignoring case). */
 function hasKey(st: Statement, key: string): boolean {
@@ -281,7 +272,8 @@ export function policyWidenings(before: unknown, after: unknown, what: string, o
         : "";
     out.push(`new OIDC subject ${s}${wide}`);
   }
-  for (const act of added(b.actions, a.actions)) if (act === "*" || act.endsWith(":*")) out.push(`now allows ${act}`);
+  // `IAM:*` where `iam:*` was allows nothing new.
+  for (const act of added(b.actions, a.actions, true)) if (act === "*" || act.endsWith(":*")) out.push(`now allows ${act}`);
   // Statements are paired with each other: far beyond what IAM accepts (a few hundred), stop and say so.
   if (was.length * now.length > MAX_PAIRS)
     return [...out, `${now.length} statements, too many to compare one by one: read the whole policy`].map((d) => `${what}: ${d}`);
