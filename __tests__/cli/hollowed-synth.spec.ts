@@ -32,7 +32,7 @@ const AUDITED = "edge-production, email-production, secrets-production";
 
 /** GL-SEC-009's warning, in each environment with secrets.github: the example project has no CODEOWNERS. */
 const NO_CODEOWNERS = (envs: string) =>
-  `WARNING GL-SEC-009 [${envs}] CODEOWNERS owns every path the deploy runs, so a pull request changing one needs an owner's approval: no CODEOWNERS file (GitHub reads the first of .github/CODEOWNERS, CODEOWNERS, docs/CODEOWNERS; the working directory has none), so no pull request needs an owner's approval, not even one changing .npmrc or stacks/, which run with the deploy credentials; write .github/CODEOWNERS with the first line "* @<org>/<owners>"\n`;
+  `WARNING GL-SEC-009 [${envs}] CODEOWNERS owns every path the deploy runs, so a pull request changing one needs an owner's approval: no CODEOWNERS file (GitHub reads the first of .github/CODEOWNERS, CODEOWNERS, docs/CODEOWNERS; the repository checked has none), so no pull request needs an owner's approval, not even one changing .npmrc or stacks/, which run with the deploy credentials; write .github/CODEOWNERS with the first line "* @<org>/<owners>"\n`;
 
 describe("a synth output whose stacks were edited after golive synth is stale (golive.json records each file's digest)", () => {
   test("the audit's repro: check says READY, then, with edge, secrets and email hollowed out, refuses naming them", async () => {
@@ -123,16 +123,21 @@ describe("golive check --dir of a synth output made elsewhere (the pull request 
     mkdirSync(join(data, "plans"));
     return { data, runbooks: join(project, "runbooks") };
   }
+  /** The default branch's checkout, as pr-review.yml passes it (--repo-dir): its CODEOWNERS owns every path. */
+  const base = tempDir("golive-pr-base-");
+  mkdirSync(join(base, ".github"));
+  writeFileSync(join(base, ".github", "CODEOWNERS"), "* @example-org/platform\n");
   const review = (data: string, runbooks: string) =>
-    golive(["check", "--dir", "cdktf.out", "--config-dir", "config", "--runbooks-dir", runbooks, "--compact"], { cwd: data });
+    golive(["check", "--dir", "cdktf.out", "--config-dir", "config", "--runbooks-dir", runbooks, "--repo-dir", base, "--compact"], {
+      cwd: data,
+    });
 
   test("is READY on the output as its synth wrote it: the digests are of the files' bytes, wherever they were made", async () => {
     const { data, runbooks } = await prData();
     expect(await review(data, runbooks)).toEqual({
       code: 0,
       stdout:
-        NO_CODEOWNERS("production, staging") +
-        "WARNING GL-MAIL-004 [staging] DMARC policy enforces (quarantine or reject) on all mail: _dmarc.example.net: p=none; next: once aggregate reports show all legitimate mail passing, move to p=quarantine; pct=25\nWARNING GL-SEC-008 [staging] An environment CI deploys keeps its Terraform state in S3 or HCP Terraform, not in local files: state.backend is local while secrets.github has CI deploy this environment: deploy.yml, drift.yml and pr.yml refuse it, because a runner has no state file, so a plan starts from empty state and an apply would create again what exists\nREADY: 0 blocker(s), 4 warning(s), 0 exempt\n",
+        "WARNING GL-MAIL-004 [staging] DMARC policy enforces (quarantine or reject) on all mail: _dmarc.example.net: p=none; next: once aggregate reports show all legitimate mail passing, move to p=quarantine; pct=25\nWARNING GL-SEC-008 [staging] An environment CI deploys keeps its Terraform state in S3 or HCP Terraform, not in local files: state.backend is local while secrets.github has CI deploy this environment: deploy.yml, drift.yml and pr.yml refuse it, because a runner has no state file, so a plan starts from empty state and an apply would create again what exists\nREADY: 0 blocker(s), 2 warning(s), 0 exempt\n",
       stderr: "",
     });
   });

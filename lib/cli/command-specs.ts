@@ -31,7 +31,7 @@ export const COMMAND_SPECS = {
   },
   check: {
     flags: {
-      values: ["dir", "config-dir", "format", "output", "today", "runbooks-dir"],
+      values: ["dir", "config-dir", "format", "output", "today", "runbooks-dir", "repo-dir"],
       repeatable: ["skip-rule"],
       booleans: ["json", "compact"],
     },

@@ -95,6 +95,21 @@ function runbooksDirFlag(parsed: ParsedArgs, cwd: string): string {
   return dir;
 }
 
+const REPO_DIR: ReadPath = { kind: "folder", allowed: "the repository's folder (where .github/CODEOWNERS is)" };
+
+/**
+ * --repo-dir (default: the working directory): the repository whose CODEOWNERS GL-SEC-009 reads. The
+ * pull request review runs in a data folder and passes the default branch's checkout: GitHub enforces
+ * the base branch's CODEOWNERS on a pull request, never the one the pull request brings.
+ */
+function repoDirFlag(parsed: ParsedArgs, cwd: string): string {
+  const given = parsed.values.get("repo-dir");
+  if (given === undefined) return cwd;
+  const dir = resolve(cwd, given);
+  checkReadPath("repo-dir", dir, REPO_DIR, cwd);
+  return dir;
+}
+
 function configErrorExit(io: CliIo, err: unknown): 1 {
   if (!(err instanceof ConfigErrors)) throw err;
   io.stderr.write(`${redact(err.message)}\n`);
@@ -107,6 +122,7 @@ export const checkCommand: Command = {
   usage: [
     "Usage: golive check [<env>...] [--dir DIR] [--config-dir DIR] [--format table|json|sarif|junit] [--compact]",
     "                    [--skip-rule GL-...]... [--output FILE] [--today YYYY-MM-DD] [--runbooks-dir DIR]",
+    "                    [--repo-dir DIR]",
     "",
     "Runs every launch-readiness rule over the Terraform JSON in DIR (default: cdktf.out) without",
     "synthesizing again, so CI checks the artifact it reviews; when DIR does not exist it synthesizes",
@@ -140,6 +156,8 @@ export const checkCommand: Command = {
     "                     a symbolic link (DIR itself or a runbook), or anything else named *.md, is refused",
     "                     unread, naming it (exit 1); a DIR given that does not exist or is no folder (a file,",
     "                     a named pipe) is a usage error (exit 2)",
+    "  --repo-dir DIR     the repository whose CODEOWNERS GL-SEC-009 reads (default: the working directory);",
+    "                     CI's review passes the default branch's checkout, whose CODEOWNERS GitHub enforces",
     "",
     "A stale synth output is not checked (exit 1, naming the synth to run): made from another config of an",
     "environment checked, missing a stack golive synth wrote, holding one it did not or one changed since",
@@ -165,12 +183,13 @@ export const checkCommand: Command = {
     const output = outputFileFlag(parsed, "output", io.cwd, configDir, dir);
     // Read before any synth: a runbook refused (a link, a FIFO, a large file) leaves nothing written.
     const runbooksDir = runbooksDirFlag(parsed, io.cwd);
+    const repoDir = repoDirFlag(parsed, io.cwd);
     // A --dir that exists is checked as it is, never synthesized into: it must be a synth output.
     if (!existsSync(dir)) checkSynthDir(dir, parsed.values.has("dir") ? "dir" : undefined, io.cwd, configDir);
     else if (parsed.values.has("dir")) checkReadPath("dir", dir, SYNTH_OUTPUT_DIR, io.cwd);
     const runbooks = readRunbooks(runbooksDir);
-    // GitHub's CODEOWNERS in the project check runs from (GL-SEC-009), read once, like the runbooks before any synth.
-    const codeowners = readCodeowners(io.cwd);
+    // GitHub's CODEOWNERS of the repository (GL-SEC-009, --repo-dir), read once, like the runbooks before any synth.
+    const codeowners = readCodeowners(repoDir);
     // Before any synth: a mistyped environment must not cost one. Stacks without a config are checked too.
     const configured = configuredEnvironments(configDir);
     if (configured)

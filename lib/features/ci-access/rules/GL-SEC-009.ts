@@ -71,7 +71,7 @@ export const codeownersOwnEverything: Rule = {
     if (codeowners === undefined)
       return outcome([
         {
-          message: `no CODEOWNERS file (GitHub reads the first of ${CODEOWNERS_LOCATIONS.join(", ")}; the working directory has none), so no pull request needs an owner's approval, not even one changing .npmrc or stacks/, which run with the deploy credentials; write .github/CODEOWNERS with the first line "${FIRST_LINE}"`,
+          message: `no CODEOWNERS file (GitHub reads the first of ${CODEOWNERS_LOCATIONS.join(", ")}; the repository checked has none), so no pull request needs an owner's approval, not even one changing .npmrc or stacks/, which run with the deploy credentials; write .github/CODEOWNERS with the first line "${FIRST_LINE}"`,
           location: { kind: "repo", file: CODEOWNERS_LOCATIONS[0] },
         },
       ]);
