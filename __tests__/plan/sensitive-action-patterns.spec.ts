@@ -112,6 +112,12 @@ describe("sensitive actions on every resource, as IAM matches them", () => {
     expect(widened(wide("secretsmanager:getsecretvalue"), wide("SecretsManager:GetSecretValue"))).toEqual([]);
   });
 
+  test("a ? covers one character of a name, never a * of the new pattern: s3:G? before does not hide s3:G* after", async () => {
+    expect(widened(wide("s3:G*"), wide("s3:G?"))).toEqual(['statement "Wide": s3:G* now on every resource (*)']);
+    // The oracle: s3:G? grants no read, s3:G* grants GetObject.
+    expect([await granted(wide("s3:G?")), await granted(wide("s3:G*"))]).toEqual([[], ["s3:GetObject"]]);
+  });
+
   test("an Allow with NotAction on every resource is flagged, and the simulator grants what it does not list", async () => {
     const doc = wide(["secretsmanager:List*", "s3:*", "ssm:*"], "NotAction");
     expect(widened(doc)).toEqual(['statement "Wide" allows every action except s3:*, secretsmanager:List*, ssm:*']);

@@ -96,7 +96,7 @@ function globMatches(pattern: string, value: string, caseless: boolean): boolean
     const source = pattern
       .replace(/[.+^${}()|[\]\\]/g, "\\$&")
       .replace(/\*/g, ".*")
-      .replace(/\?/g, ".");
+      .replace(/\?/g, "[^*]"); // one character of a name, never a `*` of the narrower pattern (s3:G? does not cover s3:G*)
     re = new RegExp(`^${source}$`, caseless ? "is" : "s");
     if (GLOBS.size > 10_000) GLOBS.clear();
     GLOBS.set(key, re);
