@@ -112,6 +112,29 @@ describe("sensitive actions on every resource, as IAM matches them", () => {
     expect(widened(wide("secretsmanager:getsecretvalue"), wide("SecretsManager:GetSecretValue"))).toEqual([]);
   });
 
+  // A Resource naming only a kind (an ARN whose resource part is a wildcard) reaches every such resource, as "*" does.
+  const onResource = (action: string, resource: string) => policy({ Sid: "Wide", Effect: "Allow", Action: action, Resource: resource });
+  test.each([
+    ["secretsmanager:GetSecretValue", "arn:aws:secretsmanager:*:*:secret:*", "secretsmanager:GetSecretValue"],
+    ["secretsmanager:Get*", `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:*`, "secretsmanager:GetSecretValue"],
+    ["s3:GetObject", "arn:aws:s3:::*/*", "s3:GetObject"],
+    ["ssm:GetParam*", "arn:aws:ssm:*:*:parameter/*", "ssm:GetParameter"],
+  ])("%s on %s is flagged as on every resource, and the simulator grants %s", async (action, resource, read) => {
+    expect(widened(onResource(action, resource))).toEqual([`statement "Wide": ${action} now on every resource (${resource})`]);
+    expect(await granted(onResource(action, resource))).toEqual([read]);
+  });
+
+  test.each([
+    ["s3:GetObject", "arn:aws:s3:::other-bucket/*"],
+    ["secretsmanager:GetSecretValue", `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:other/*`],
+  ])(
+    "%s on one named scope (%s) raises no every-resource flag, and the simulator grants none of the guarded reads",
+    async (action, resource) => {
+      expect(widened(onResource(action, resource))).toEqual([]);
+      expect(await granted(onResource(action, resource))).toEqual([]);
+    },
+  );
+
   test("a ? covers one character of a name, never a * of the new pattern: s3:G? before does not hide s3:G* after", async () => {
     expect(widened(wide("s3:G*"), wide("s3:G?"))).toEqual(['statement "Wide": s3:G* now on every resource (*)']);
     // The oracle: s3:G? grants no read, s3:G* grants GetObject.

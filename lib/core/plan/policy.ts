@@ -6,7 +6,7 @@
  */
 import type { ChangeKind } from "./changes";
 import { counterparts, covers, readStatements, type Statement, statementLabel } from "./policy-statements";
-import { sensitiveAction } from "./sensitive-actions";
+import { everyResourcePattern, sensitiveAction } from "./sensitive-actions";
 
 /** What one policy document allows, as sets of readable strings. */
 export interface PolicyGrants {
@@ -208,9 +208,11 @@ function allowWidenings(now: Statement, before: readonly Statement[], identityPo
     if (now.notResource) out.push(`${label} allows every resource except ${now.resources.join(", ")}`);
     if (now.notPrincipal) out.push(`${label} allows every principal except ${now.principals.join(", ")}`);
   }
-  if (identityPolicy && !now.notAction && !now.notResource && now.resources.includes("*"))
-    for (const action of now.actions.filter(sensitiveAction))
-      if (!reachedBefore({ ...now, actions: [action], resources: ["*"] })) out.push(`${label}: ${action} now on every resource (*)`);
+  if (identityPolicy && !now.notAction && !now.notResource)
+    for (const resource of now.resources.filter(everyResourcePattern))
+      for (const action of now.actions.filter(sensitiveAction))
+        if (!reachedBefore({ ...now, actions: [action], resources: [resource] }))
+          out.push(`${label}: ${action} now on every resource (${resource})`);
   const skip = new Set(lostKeys);
   out.push(...standing(was.map((w) => ({ was: w, lost: conditionWidenings(w, now, skip) }))));
   return out;

@@ -72,3 +72,17 @@ export function sensitiveAction(action: string): boolean {
   const [service, name] = [action.slice(0, colon), action.slice(colon + 1)];
   return SENSITIVE_SERVICES.some((s) => patternsMeet(service, s)) && readsData(name);
 }
+
+/**
+ * A Resource that names no resource, only a kind: `*`, or an ARN whose resource part is a wildcard,
+ * bare or after its type (`arn:aws:secretsmanager:*:*:secret:*`, `arn:aws:ssm:us-east-1:111111111111:parameter/*`,
+ * every bucket's objects in S3): every secret, object or parameter the account holds, in the places the
+ * ARN leaves open. A name or a prefix of one (`secret:opsbot/` then a wildcard) is scoped.
+ */
+const EVERY_OF_A_KIND = /^arn:[^:]*:([^:]*):[^:]*:[^:]*:(?:([A-Za-z0-9-]+)[:/])?\*(\/\*)?$/;
+export function everyResourcePattern(resource: string): boolean {
+  const m = EVERY_OF_A_KIND.exec(resource);
+  if (m === null) return resource === "*";
+  // S3's resource part is the bucket's name: `b/` then a wildcard is one bucket's objects (scoped).
+  return m[1] === "s3" ? m[2] === undefined : m[3] === undefined;
+}
