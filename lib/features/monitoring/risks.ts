@@ -3,6 +3,7 @@ import { resourcePolicyWidenings } from "../../core/plan/policy";
 import { bool } from "../../core/json";
 import { UNKNOWN } from "../../core/plan/values";
 import { afterOf, at, items, num, type RiskRule, removes, str } from "../../platform/risks";
+import { HEALTH_CHECK_TYPE, healthCheckWeakened } from "./health-check-risks";
 
 /** A string Terraform evaluates (`"${false}"`): only a configuration diff has one where a value is typed. */
 const isTemplate = (value: unknown): value is string => typeof value === "string" && value.includes("${");
@@ -117,6 +118,7 @@ function topicPolicyWidened(change: ChangeView, what: string): string[] {
 }
 
 function alertingWeakened(change: ChangeView): string[] {
+  if (change.type === HEALTH_CHECK_TYPE) return healthCheckWeakened(change);
   const kind = topicKind(change);
   if (change.type === "aws_sns_topic_subscription") {
     if (!removes(change)) return [];
@@ -187,7 +189,7 @@ export const alertingLoosened: RiskRule = {
   id: "alerting-loosened",
   title: "Alerting weakened",
   explanation:
-    "Monitoring must be live before traffic: a removed subscriber, a replaced topic (subscribers confirm again), a slower or higher alarm (more datapoints to alarm, a comparison that no longer fires the way it did, missing data no longer breaching, a statistic that sees a spike later), one with fewer actions (INSUFFICIENT_DATA and OK included) or actions disabled means an outage nobody hears about; alert text (hostnames, origins) leaves the topic's encryption and TLS-only policy only by a reviewed change.",
-  types: ["aws_sns_topic_subscription", "aws_sns_topic", "aws_sns_topic_policy", "aws_cloudwatch_metric_alarm"],
+    "Monitoring must be live before traffic: a removed subscriber, a replaced topic (subscribers confirm again), a slower or higher alarm (more datapoints to alarm, a comparison that no longer fires the way it did, missing data no longer breaching, a statistic that sees a spike later), one with fewer actions (INSUFFICIENT_DATA and OK included) or actions disabled, or an uptime health check deleted, disabled (Route 53 then reports it healthy), inverted, slower to fail (failure_threshold, request_interval) or pointed at another target means an outage nobody hears about; alert text (hostnames, origins) leaves the topic's encryption and TLS-only policy only by a reviewed change.",
+  types: ["aws_sns_topic_subscription", "aws_sns_topic", "aws_sns_topic_policy", "aws_cloudwatch_metric_alarm", HEALTH_CHECK_TYPE],
   check: alertingWeakened,
 };
