@@ -121,7 +121,7 @@ const flag = (detail: string) => `alerting-loosened ${TYPE}.${check(monitoring()
 describe("a weakened uptime health check is alerting weakened, alike in the review and the plan after merge", () => {
   test("disabled (null -> true): Route 53 reports it healthy, its alarm never fires", () => {
     expect(flagsBothWays((b) => Object.assign(b, { disabled: true }))).toEqual([
-      flag(": disabled: Route 53 reports it healthy whatever the endpoint does, its alarm never fires"),
+      flag(": disabled (disabled = true): Route 53 reports it healthy whatever the endpoint does, its alarm never fires"),
     ]);
   });
 

@@ -177,6 +177,15 @@ describe("the report's own words after a secret-named key stay (the policy diff'
     ["password: absent -> listed", "password: absent -> listed"],
     ["password: absentminded99", `password: ${REDACTED_VALUE}`],
     ["token=listedXYZ12345", `token=${REDACTED_VALUE}`],
+    // A weakened uptime check's flag after a Name tag ending in a secret-looking word (health-check-risks.ts).
+    ...[
+      "disabled (disabled = true): Route 53 reports it healthy",
+      "inverted (invert_healthcheck): reports healthy",
+      "failure_threshold 3 -> 10: needs more failed checks",
+      "request_interval 10s -> 30s: checks less often",
+      "fqdn a.example.com -> b.example.com: checks something else",
+      "resource_path / -> /health: checks something else",
+    ].map((rest) => [`health check opsbot-token: ${rest}`, `health check opsbot-token: ${rest}`]),
   ])("%s reads %s", (text, shown) => {
     expect(redactReportText(text)).toBe(shown);
   });

@@ -81,6 +81,17 @@ const FLAG_WORDING = [
   "rule",
   "include",
   "DKIM",
+  // A weakened uptime check (lib/features/monitoring/health-check-risks.ts), after its Name tag.
+  "disabled",
+  "inverted",
+  "failure_threshold",
+  "request_interval",
+  "type",
+  "fqdn",
+  "ip_address",
+  "port",
+  "resource_path",
+  "search_string",
 ];
 const FLAG_WORD = `(?<!["'])(?:${FLAG_WORDING.join("|")})(?![^${VALUE_END}])`;
 

@@ -64,7 +64,8 @@ export function healthCheckWeakened(change: ChangeView): string[] {
   const before = change.before;
   const out: string[] = [];
   const disabled = turnedOn(before, after, "disabled");
-  if (disabled === "on") out.push(`${name}: disabled: Route 53 reports it healthy whatever the endpoint does, its alarm never fires`);
+  if (disabled === "on")
+    out.push(`${name}: disabled (disabled = true): Route 53 reports it healthy whatever the endpoint does, its alarm never fires`);
   if (disabled === "template") out.push(`${name}: disabled set by the expression ${at(after, "disabled")}: may disable it`);
   const inverted = turnedOn(before, after, "invert_healthcheck");
   if (inverted === "on") out.push(`${name}: inverted (invert_healthcheck): reports healthy while the endpoint is down`);
