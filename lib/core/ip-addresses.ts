@@ -45,13 +45,36 @@ export function addressBytes(address: string): number[] {
   return bytes;
 }
 
+/**
+ * 16 bytes in RFC 5952 section 4 form: lower-case hex without leading zeros, the longest run of two or
+ * more zero groups (the first of equal runs) as `::`, the last 32 bits in hex even for an IPv4-mapped
+ * address, as the WHATWG URL parser writes it (`new URL("http://[::ffff:192.0.2.1]/").hostname`).
+ */
+function formatIpv6(bytes: readonly number[]): string {
+  const groups = Array.from({ length: 8 }, (_, i) => ((bytes[2 * i] ?? 0) << 8) | (bytes[2 * i + 1] ?? 0));
+  let run = { start: 0, length: 1 };
+  for (let start = 0; start < 8; start++) {
+    let end = start;
+    while (groups[end] === 0) end++;
+    if (end - start > run.length) run = { start, length: end - start };
+  }
+  const hex = (part: readonly number[]) => part.map((g) => g.toString(16)).join(":");
+  if (run.length < 2) return hex(groups);
+  return `${hex(groups.slice(0, run.start))}::${hex(groups.slice(run.start + run.length))}`;
+}
+
 function formatNetwork(bytes: readonly number[]): string {
-  if (bytes.length === 4) return bytes.join(".");
-  const groups = Array.from({ length: 8 }, (_, i) => (((bytes[2 * i] ?? 0) << 8) | (bytes[2 * i + 1] ?? 0)).toString(16));
-  const text = groups.join(":");
-  const runs = text.match(/(^|:)0(:0)+(:|$)/g) ?? [];
-  const longest = runs.sort((a, b) => b.length - a.length)[0];
-  return longest ? text.replace(longest, "::") : text;
+  return bytes.length === 4 ? bytes.join(".") : formatIpv6(bytes);
+}
+
+/**
+ * An IPv6 address in its RFC 5952 form (`2001:DB8:0:0::0A` -> `2001:db8::a`), the form Cloudflare stores
+ * and reads back: an AAAA record's content or a pool origin written any other way plans an update on
+ * every run (the provider compares content exactly; terraform-provider-cloudflare#3354). Anything else
+ * (a hostname, an IPv4 address, an invalid address the validators report) is returned as it is.
+ */
+export function canonicalIpv6(address: string): string {
+  return isIpv6(address) ? formatIpv6(addressBytes(address)) : address;
 }
 
 /**

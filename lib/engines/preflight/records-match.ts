@@ -1,3 +1,4 @@
+import { canonicalIpv6 } from "../../core/ip-addresses";
 import type { ExpectedRecord } from "./expected";
 import type { ObservedRecord } from "./observed";
 
@@ -10,14 +11,6 @@ export function normalName(name: string): string {
 function txtValue(content: string): string {
   const parts = [...content.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] ?? "").replace(/\\(.)/g, "$1"));
   return parts.length > 0 ? parts.join("") : content;
-}
-
-function canonicalIpv6(address: string): string {
-  try {
-    return new URL(`http://[${address}]/`).hostname.slice(1, -1);
-  } catch {
-    return address.toLowerCase();
-  }
 }
 
 interface Comparable {
@@ -34,7 +27,7 @@ export function contentKey(r: Comparable): string {
     case "TXT":
       return txtValue(content);
     case "AAAA":
-      return canonicalIpv6(content);
+      return canonicalIpv6(content.toLowerCase());
     case "CNAME":
       return normalName(content);
     case "MX":

@@ -1,5 +1,5 @@
 import type { AppConfig } from "../../config/schema";
-import { isIpv4, isIpv6 } from "../../core/ip-addresses";
+import { canonicalIpv6, isIpv4, isIpv6 } from "../../core/ip-addresses";
 import { longHash, shortHash, slug } from "../../core/names";
 import { quoteTxt } from "../../core/txt";
 import { type CaaData, CLOUDFLARE_CAS, parseCaa } from "./caa";
@@ -34,17 +34,50 @@ export function originRecordType(origin: string): "A" | "AAAA" | "CNAME" {
   return "CNAME";
 }
 
+/** `mx.example.net.` -> `mx.example.net`; the root `.` (a null MX, an SRV "no service") stays. */
+function withoutTrailingDot(target: string): string {
+  return target.length > 1 ? target.replace(/\.$/, "") : target;
+}
+
+/**
+ * Content as the Cloudflare API stores it and the provider reads it back, so the plan settles: the
+ * provider compares content exactly on update, forgiving only a CNAME's letter case
+ * (internal/services/dns_record/resource.go, v5.14.0), and the API drops a target's trailing dot and
+ * writes an IPv6 address in RFC 5952 form; any other spelling plans `~ content` on every run
+ * (terraform-provider-cloudflare#7286, #3354). Config may still write the dot, as zone files and
+ * registrars do (validate/dns.ts accepts it).
+ */
+function storedContent(type: RecordType, content: string): string {
+  switch (type) {
+    case "AAAA":
+      return canonicalIpv6(content);
+    case "CNAME":
+    case "MX":
+      return withoutTrailingDot(content);
+    case "SRV": {
+      // `<weight> <port> <target>`: only the target is a name.
+      const space = content.lastIndexOf(" ");
+      return `${content.slice(0, space + 1)}${withoutTrailingDot(content.slice(space + 1))}`;
+    }
+    default:
+      return content;
+  }
+}
+
 function hostnameRecords(cfg: AppConfig): DesiredRecord[] {
-  return cfg.edge.hostnames.map((h, i) => ({
-    key: `host-${slug(h.name)}`,
-    name: h.name,
-    type: originRecordType(h.origin),
-    content: h.origin,
-    proxied: h.proxied,
-    ttl: h.proxied ? 1 : DNS_ONLY_TTL,
-    comment: "golive: app hostname",
-    source: ["edge", "hostnames", i, "name"],
-  }));
+  return cfg.edge.hostnames.map((h, i) => {
+    const type = originRecordType(h.origin);
+    return {
+      key: `host-${slug(h.name)}`,
+      name: h.name,
+      type,
+      content: storedContent(type, h.origin),
+      proxied: h.proxied,
+      ttl: h.proxied ? 1 : DNS_ONLY_TTL,
+      comment: "golive: app hostname",
+      source: ["edge", "hostnames", i, "name"],
+    };
+  });
 }
 
 type ExtraRecord = AppConfig["edge"]["dns"][number];
@@ -52,7 +85,8 @@ type ExtraRecord = AppConfig["edge"]["dns"][number];
 const recordKey = (r: ExtraRecord, hash: (text: string) => string) => `${r.type.toLowerCase()}-${slug(r.name)}-${hash(r.content)}`;
 
 /**
- * Each config record's construct id: `<type>-<name>-<shortHash(content)>`. Two contents whose 32-bit
+ * Each config record's construct id: `<type>-<name>-<shortHash(content)>`, of the content as written in
+ * config (not storedContent), so a record keeps the address it has always had. Two contents whose 32-bit
  * hashes agree would share one id (synth refuses a second construct of that name), so those records,
  * whatever their order, take a 64-bit hash instead; every other record keeps the id it has always had,
  * since the id is its Terraform state address.
@@ -82,7 +116,7 @@ function extraRecords(cfg: AppConfig): DesiredRecord[] {
       source: ["edge", "dns", i],
     } as const;
     if (r.type === "CAA") return { ...base, caa: parseCaa(r.content) ?? { flags: 0, tag: "issue", value: r.content } };
-    const content = r.type === "TXT" ? quoteTxt(r.content) : r.content;
+    const content = r.type === "TXT" ? quoteTxt(r.content) : storedContent(r.type, r.content);
     return r.priority === undefined ? { ...base, content } : { ...base, content, priority: r.priority };
   });
 }

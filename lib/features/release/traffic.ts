@@ -2,6 +2,7 @@ import type { AppConfig } from "../../config/schema";
 import { type Colour, DEFAULT_CHECK_REGIONS, type ReleaseConfig } from "./schema";
 import { COLOURS, hasOrigins, otherColour, phaseOf, type ReleaseState, withState } from "./state";
 import { namePrefix } from "../../core/names";
+import { canonicalIpv6 } from "../../core/ip-addresses";
 import { poolDescription } from "./pool-description";
 
 export interface MonitorModel {
@@ -82,7 +83,9 @@ export function desiredTraffic(cfg: AppConfig, release: ReleaseConfig): TrafficM
     name: poolName(cfg, colour),
     // The build shows in the dashboard next to the pool, so no one has to guess what a colour runs.
     description: poolDescription(cfg, colour, release.builds?.[colour]),
-    origins: release.pools[colour].origins.map((o) => ({ name: o.name, address: o.address, weight: o.weight })),
+    // An IPv6 address in RFC 5952 form, as Cloudflare stores DNS records' (edge/dns-records.ts,
+    // storedContent), so a respelling read back never plans an update; a hostname or IPv4 as written.
+    origins: release.pools[colour].origins.map((o) => ({ name: o.name, address: canonicalIpv6(o.address), weight: o.weight })),
     checkRegions: [...(release.pools[colour].checkRegions ?? DEFAULT_CHECK_REGIONS)],
     enabled: release.drained !== colour,
   }));

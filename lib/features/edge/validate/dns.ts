@@ -10,6 +10,11 @@ import { groupBy } from "../../../core/group-by";
 import { punycodeProblem } from "../../../core/dns-names";
 
 const TLD = "([a-z]{2,63}|xn--[a-z0-9-]{1,59})";
+/**
+ * CNAME, MX and SRV targets may end in a dot, as zone files and registrars write them; the record is
+ * declared without it (dns-records.ts, storedContent), the form Cloudflare stores, or every plan would
+ * show `~ content = "mx.example.net" -> "mx.example.net."`.
+ */
 const HOST_RE = new RegExp(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+${TLD}\\.?$`);
 /** CNAME targets may have `_` labels (`s1._domainkey.example.net`, `_acme-challenge` delegations). */
 const CNAME_TARGET_RE = new RegExp(`^(_?[a-z0-9]([a-z0-9_-]{0,61}[a-z0-9])?\\.)+${TLD}\\.?$`);
