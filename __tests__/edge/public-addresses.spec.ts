@@ -28,7 +28,6 @@ describe("proxied origins and records are public addresses (Cloudflare error 900
     const cases: readonly (readonly [string, string])[] = [
       ["10.0.0.1", "a private address (10.0.0.0/8, RFC 1918)"],
       ["0.0.0.0", "an unspecified address (0.0.0.0/8, RFC 1122)"],
-      ["::ffff:10.0.0.1", "an IPv4-mapped private address (10.0.0.0/8, RFC 1918)"],
       ["169.254.10.1", "a link-local address (169.254.0.0/16, RFC 3927)"],
       ["100.64.1.1", "a shared (CGNAT) address (100.64.0.0/10, RFC 6598, carrier-grade NAT)"],
       ["224.0.0.5", "a multicast address (224.0.0.0/4, RFC 5771)"],
@@ -40,6 +39,10 @@ describe("proxied origins and records are public addresses (Cloudflare error 900
       expect(configErrorText([origin(address)])).toBe(
         `${F}: edge.hostnames[1].origin: got "${address}", ${what}, which Cloudflare does not proxy to (error 9003); allowed: a public IP address or a hostname`,
       );
+    // An IPv4-mapped address is refused once, as such, whatever its IPv4 address.
+    expect(configErrorText([origin("::ffff:10.0.0.1")])).toBe(
+      `${F}: edge.hostnames[1].origin: ::ffff:10.0.0.1 is an IPv4-mapped IPv6 address; allowed: the IPv4 address itself (10.0.0.1) or a native IPv6 address`,
+    );
   });
 
   test("fails on a proxied A record to a private address; the same record DNS-only (split horizon) and proxied placeholders load", () => {

@@ -109,6 +109,19 @@ describe("record content is declared as Cloudflare stores it", () => {
     expect(contentAt(records, "chat.example.com", "AAAA")).toEqual([urlForm("2001:DB8:0:0:0:0:0:11")]);
   });
 
+  test("an IPv4-mapped IPv6 address is refused as an AAAA record and as an origin, naming its IPv4 address", () => {
+    const text = configErrorText([
+      [["edge", "dns"], [{ name: "v6.example.com", type: "AAAA", content: "::ffff:192.0.2.1" }]],
+      [["edge", "hostnames", 1, "origin"], "::FFFF:C000:0201"],
+    ]);
+    expect(text).toContain(
+      'edge.dns[0].content: got "::ffff:192.0.2.1" for a AAAA record; allowed: a native IPv6 address, not an IPv4-mapped one (its IPv4 address 192.0.2.1 goes in an A record)',
+    );
+    expect(text).toContain(
+      "edge.hostnames[1].origin: ::FFFF:C000:0201 is an IPv4-mapped IPv6 address; allowed: the IPv4 address itself (192.0.2.1) or a native IPv6 address",
+    );
+  });
+
   test("config still accepts IPv6 addresses in any spelling", () => {
     expect(
       configErrorText([

@@ -125,7 +125,7 @@ describe("golive init checks each value by its field's rule", () => {
       '  must be a 32-character lower-case hex id; got "123456789012"\nCloudflare account id (32 hex characters): ',
     );
     expect(run.stderr).toContain(
-      '  got "::ffff:10.0.0.1", an IPv4-mapped private address (10.0.0.0/8, RFC 1918), which Cloudflare does not proxy to (error 9003); allowed: a public IP address or a hostname\nOrigin server',
+      "  ::ffff:10.0.0.1 is an IPv4-mapped IPv6 address; allowed: the IPv4 address itself (10.0.0.1) or a native IPv6 address\nOrigin server",
     );
     expect(run.stderr).toContain(
       '  origin lockdown "tunnel" needs every origin to be a Cloudflare Tunnel name (<tunnel id>.cfargotunnel.com), and 1 of 1 is not; give tunnel names, or choose authenticated-origin-pulls or access-jwt\nOrigin lockdown (authenticated-origin-pulls|tunnel|access-jwt) [access-jwt]: ',

@@ -1,4 +1,5 @@
 import { missingAwsAccount } from "../../platform/aws-account";
+import { mappedIpv4 } from "../../core/ip-addresses";
 import type { AppConfig } from "../../config/schema";
 import type { ConfigIssue } from "../../core/issues";
 import { redact } from "../../core/redact";
@@ -33,7 +34,8 @@ function duplicates<T>(items: readonly T[], push: (index: number, firstIndex: nu
 function unreachableOrigins(cfg: AppConfig, checkOrigins: boolean): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   cfg.edge.hostnames.forEach((h, i) => {
-    const range = specialRange(h.origin);
+    // An IPv4-mapped address is refused as such by edge validation (originFormatProblem).
+    const range = mappedIpv4(h.origin) === undefined ? specialRange(h.origin) : undefined;
     if (range === undefined || range.kind === "documentation") return;
     if (h.proxied && !(checkOrigins && range.kind === "discard")) return;
     issues.push({

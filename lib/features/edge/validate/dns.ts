@@ -1,7 +1,7 @@
 import { idCollisions } from "../../../core/collisions";
 import type { AppConfig } from "../../../config/schema";
 import { hasControlCharacter } from "../../../core/fields";
-import { isIpv4, isIpv6 } from "../../../core/ip-addresses";
+import { isIpv4, isIpv6, mappedIpv4 } from "../../../core/ip-addresses";
 import { type DesiredRecord, desiredEdgeRecords } from "../dns-records";
 import { readCaa } from "../caa";
 import { formatPath, type ConfigIssue } from "../../../core/issues";
@@ -50,6 +50,8 @@ function validateContent(cfg: AppConfig): ConfigIssue[] {
     }
     if (r.type === "A" && !isIpv4(r.content)) bad("an IPv4 address such as 192.0.2.10");
     if (r.type === "AAAA" && !isIpv6(r.content)) bad("an IPv6 address such as 2001:db8::10");
+    const v4 = r.type === "AAAA" ? mappedIpv4(r.content) : undefined;
+    if (v4 !== undefined) bad(`a native IPv6 address, not an IPv4-mapped one (its IPv4 address ${v4} goes in an A record)`);
     const punycode = ["CNAME", "MX", "SRV"].includes(r.type) ? punycodeProblem(r.content.split(" ").at(-1) ?? "") : undefined;
     if (punycode !== undefined) issues.push({ path: at("content"), message: `got "${r.content}" for a ${r.type} record: ${punycode}` });
     if (r.type === "CNAME" && !CNAME_TARGET_RE.test(r.content)) bad("a lower-case hostname");

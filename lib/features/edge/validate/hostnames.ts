@@ -1,6 +1,6 @@
 import type { AppConfig } from "../../../config/schema";
 import { shownValue } from "../../../core/shown-input";
-import { isIpv4, isIpv6 } from "../../../core/ip-addresses";
+import { isIpv4, isIpv6, mappedIpv4 } from "../../../core/ip-addresses";
 import type { ConfigIssue } from "../../../core/issues";
 import { isInZone, isWellFormedWildcard, isWildcard } from "../../../core/names";
 import { punycodeProblem } from "../../../core/dns-names";
@@ -12,7 +12,23 @@ const ORIGIN_HOST_RE = /^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}|x
 export function originFormatProblem(origin: string): string | undefined {
   const looksLikeIp = /^[0-9.]+$/.test(origin) || (origin.includes(":") && /^[0-9a-fA-F:.]+$/.test(origin));
   // Quoted through shownValue: a value pasted in the wrong field may be a secret (`DB_PASSWORD=...`).
-  if (looksLikeIp) return isIpv4(origin) || isIpv6(origin) ? undefined : `${shownValue(origin)} is not a valid IPv4/IPv6 address`;
+  if (!looksLikeIp) return hostnameProblem(origin);
+  return isIpv4(origin) || isIpv6(origin) ? undefined : `${shownValue(origin)} is not a valid IPv4/IPv6 address`;
+}
+
+/**
+ * Why an app hostname's origin may not be an IPv4-mapped IPv6 address (mappedIpv4): it becomes an AAAA
+ * record, whose mapped forms differ (::ffff:192.0.2.1, ::ffff:c000:201) from what Cloudflare may store.
+ */
+export function mappedOriginProblem(origin: string): string | undefined {
+  const v4 = mappedIpv4(origin);
+  return v4 === undefined
+    ? undefined
+    : `${origin} is an IPv4-mapped IPv6 address; allowed: the IPv4 address itself (${v4}) or a native IPv6 address`;
+}
+
+/** Why a hostname origin is not a lower-case hostname golive can point a CNAME at. */
+function hostnameProblem(origin: string): string | undefined {
   // Becomes CNAME content: a URL or an upper-case name would only fail at apply time.
   if (!ORIGIN_HOST_RE.test(origin))
     return `got ${shownValue(origin)}; allowed: an IPv4/IPv6 address or a lower-case hostname such as origin.example.net (no scheme, port or path)`;
@@ -49,7 +65,7 @@ export function validateHostnames(cfg: AppConfig): ConfigIssue[] {
         path: ["edge", "hostnames", i, "origin"],
         message: `origin "${h.origin}" is the hostname itself; give the origin server's address or hostname`,
       });
-    const originProblem = originFormatProblem(h.origin);
+    const originProblem = originFormatProblem(h.origin) ?? mappedOriginProblem(h.origin);
     if (originProblem !== undefined) issues.push({ path: ["edge", "hostnames", i, "origin"], message: originProblem });
   });
   cfg.edge.dns.forEach((r, i) => {

@@ -1,5 +1,6 @@
 import type { AppConfig } from "../../../config/schema";
 import { describeRange, type RangeKind, type SpecialRange, specialRange } from "../../../core/ip-ranges";
+import { mappedIpv4 } from "../../../core/ip-addresses";
 import type { ConfigIssue } from "../../../core/issues";
 
 /**
@@ -12,6 +13,8 @@ const PROXY_PLACEHOLDERS: readonly RangeKind[] = ["documentation", "discard"];
 
 /** The range of an IP address Cloudflare will not proxy to, or undefined (public, a placeholder, or not an IP). */
 export function unproxiableRange(address: string): SpecialRange | undefined {
+  // An IPv4-mapped address is refused as such, once (originFormatProblem, the AAAA content check).
+  if (mappedIpv4(address) !== undefined) return undefined;
   const range = specialRange(address);
   return range && !PROXY_PLACEHOLDERS.includes(range.kind) ? range : undefined;
 }
