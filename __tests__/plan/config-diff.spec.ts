@@ -120,6 +120,27 @@ describe("configuration diff of the stacks pull requests cannot plan (edge, moni
     expect(risks.filter((r) => r.address.startsWith("aws_sns_topic_subscription.")).length).toBe(subscriptions.length);
   });
 
+  test("a chain of 8,000 references, each record's zone read from the one before, written last first: every record replaced", () => {
+    // Each replacement revisits only its readers: re-scanning every update until nothing changed took
+    // 26 s for 4,000 (one link a pass), so this would run past the test's timeout.
+    const chain = (zone: string) => {
+      const records: Record<string, unknown> = {};
+      for (let i = 7999; i >= 0; i--)
+        records[`r${i}`] = {
+          name: `n${i}.example.com`,
+          type: "A",
+          content: "192.0.2.1",
+          zone_id: i === 0 ? zone : `\${cloudflare_dns_record.r${i - 1}.id}`,
+        };
+      return { resource: { cloudflare_dns_record: records } };
+    };
+    const { plan } = configDiff(chain("z1"), chain("z2"));
+    const changes = plan.resource_changes ?? [];
+    expect(changes.length).toBe(8000);
+    expect(changes.filter((rc) => rc.change.actions.join() === "delete,create").length).toBe(8000);
+    expect(changes.find((rc) => rc.name === "r7999")?.change.replace_paths).toEqual([["zone_id"]]);
+  });
+
   test("a changed stack changes the digest; cdktf metadata (`//` keys: construct paths, version, overrides) and key order do not", () => {
     const base = edge();
     expect(configDigest(weakenedEdge())).not.toBe(configDigest(base));

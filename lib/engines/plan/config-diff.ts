@@ -175,24 +175,37 @@ function replacingPaths(rc: ResourceChange, unknown: Record<string, unknown>): s
 function withReplacements(changes: readonly ResourceChange[]): ResourceChange[] {
   const replaced = new Map<string, Record<string, unknown>>();
   const paths = new Map<string, string[]>();
-  const managedUpdates = changes.filter(
-    (rc) => rc.mode === "managed" && (rc.change.actions[0] === "update" || rc.change.actions[0] === "no-op"),
+  const keyOf = (rc: ResourceChange): string => `${rc.type}.${rc.name}`;
+  const managedUpdates = new Set(
+    changes.filter((rc) => rc.mode === "managed" && (rc.change.actions[0] === "update" || rc.change.actions[0] === "no-op")),
   );
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const rc of managedUpdates) {
-      const key = `${rc.type}.${rc.name}`;
-      if (replaced.has(key)) continue;
-      const found = replacingPaths(rc, unknownAttributes(recordOf(rc.change.after), replaced));
-      if (found.length === 0) continue;
-      replaced.set(key, recordOf(rc.change.after));
-      paths.set(key, found);
-      grew = true;
+  // Who reads whom (`${type.name.` in its configuration), so a replacement revisits only its readers:
+  // linear in the references, however long a chain of them (a list re-scanned until nothing changes
+  // was quadratic in it).
+  const readers = new Map<string, ResourceChange[]>();
+  for (const rc of managedUpdates)
+    for (const [, type, name] of JSON.stringify(rc.change.after ?? null).matchAll(REFERENCE)) {
+      const key = `${type}.${name}`;
+      const list = readers.get(key) ?? [];
+      if (list.at(-1) !== rc) list.push(rc);
+      readers.set(key, list);
     }
-  }
+  const queue: ResourceChange[] = [];
+  const visit = (rc: ResourceChange): void => {
+    const key = keyOf(rc);
+    if (replaced.has(key)) return;
+    const found = replacingPaths(rc, unknownAttributes(recordOf(rc.change.after), replaced));
+    if (found.length === 0) return;
+    replaced.set(key, recordOf(rc.change.after));
+    paths.set(key, found);
+    queue.push(rc);
+  };
+  for (const rc of managedUpdates) visit(rc);
+  // The queue grows while it is walked: each replacement is read once.
+  for (let i = 0; i < queue.length; i++) for (const reader of readers.get(keyOf(queue[i] as ResourceChange)) ?? []) visit(reader);
   if (replaced.size === 0) return [...changes];
   return changes.map((rc) => {
-    if (!managedUpdates.includes(rc)) return rc;
+    if (!managedUpdates.has(rc)) return rc;
     const after = recordOf(rc.change.after);
     const unknown = unknownAttributes(after, replaced);
     const replacing = paths.get(`${rc.type}.${rc.name}`);
