@@ -64,6 +64,7 @@ const TARGETS: readonly (readonly [string, string])[] = [
   ["/proc/nope/report.md", "/proc/nope does not exist"],
   ["/sys/report.md", "cannot write in the folder /sys"],
   [`${"r".repeat(297)}.md`, "300 bytes long"],
+  ["newdir/", "newdir/ ends with a slash, naming a folder"],
 ];
 
 describe("a flag that writes a file never replaces one golive did not write", () => {

@@ -138,6 +138,8 @@ function readsAsGolives(path: string): boolean {
 export function outputFileProblem(file: string, rules: OutputRules): string | undefined {
   const path = resolve(rules.cwd, file);
   const shown = displayPath(rules.cwd, path);
+  // `reports/` asks for a folder; resolve() drops the slash, and a file named reports would be written.
+  if (/[/\\]$/.test(file)) return `${file} ends with a slash, naming a folder; allowed: a file path such as ${shown}/report.md`;
   const where = protectedProblem(path, rules);
   if (where !== undefined) return `${where}; golive never writes a report there`;
   // A linked folder on the way out (lnout/r.txt, lnout -> /tmp); a link as the file itself is judged below.
