@@ -14,6 +14,9 @@ beforeAll(() => {
   cwd = makeProject("-----BEGIN CERTIFICATE-----\nnot a real certificate\n-----END CERTIFICATE-----\n");
   writeFileSync(join(cwd, "two-tokens.json"), terraformOutputJson(["a", "b"]));
   writeFileSync(join(cwd, "bad-token.json"), JSON.stringify({ dkim_tokens: ["ok1", "not a label", "ok3"] }));
+  // A repeated key (JSON.parse keeps the last) and a "__proto__" key (dropped by a copy): the file shows other values than are read.
+  writeFileSync(join(cwd, "repeated.json"), '{"dkim_tokens": ["a1", "b2", "c3"], "dkim_tokens": ["d4", "e5", "f6"]}');
+  writeFileSync(join(cwd, "proto.json"), '{"__proto__": {"dkim_tokens": ["a1", "b2", "c3"]}}');
   // Readable text with no certificate: the config itself may carry one (edge.originPullCertificate).
   writeFileSync(join(cwd, "no-pem.txt"), "ca: not a certificate\n-----BEGIN NOTHING-----\n");
 });
@@ -71,6 +74,11 @@ test.each([
   ],
   [["production", "--values", "two-tokens.json"], /^golive verify: --values: value of dkim_tokens: got 2 values; allowed: exactly 3\n/],
   [["production", "--values", "bad-token.json"], /^golive verify: --values: value of dkim_tokens: got "not a label"; allowed: a DNS label/],
+  [
+    ["production", "--values", "repeated.json"],
+    /^golive verify: --values: repeated\.json: dkim_tokens: duplicate key; JSON keeps only the last one;/,
+  ],
+  [["production", "--values", "proto.json"], /^golive verify: --values: proto\.json: __proto__: "__proto__" cannot be a key/],
 ])("fails with exit 2 (usage) for verify %j", async (args, message) => {
   const run = await golive(cwd, ["verify", ...args]);
   expect(run.code).toBe(2);

@@ -1,5 +1,8 @@
 import { resolve } from "node:path";
 import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
+import { formatPath } from "../../core/issues";
+import { firstDuplicateKey } from "../../core/json-duplicate-key";
+import { prototypeKeyProblem } from "../../core/plan/misread-keys";
 import { MAX_SHOWN_CHARS, shownValue } from "../../core/shown-value";
 import { AFTER_APPLY_COUNTS, AFTER_APPLY_OUTPUTS, valueFromAssignment, valuesFromJson } from "./after-apply";
 
@@ -73,6 +76,15 @@ export function afterApplyValues(input: AfterApplyInput): Map<string, string[]> 
     } catch {
       throw new AfterApplyValuesError(`--values: cannot read JSON from ${input.values.source} (not JSON); ${ALLOWED_FILE}`);
     }
+    // JSON.parse keeps the last of a repeated key, and a "__proto__" key is dropped by the copy: either
+    // would fill the zone or the checks with values other than those the file shows.
+    const repeated = firstDuplicateKey(input.values.text);
+    if (repeated !== undefined)
+      throw new AfterApplyValuesError(
+        `--values: ${input.values.source}: ${formatPath(repeated)}: duplicate key; JSON keeps only the last one; ${ALLOWED_FILE}`,
+      );
+    const proto = prototypeKeyProblem(json);
+    if (proto !== undefined) throw new AfterApplyValuesError(`--values: ${input.values.source}: ${proto}; ${ALLOWED_FILE}`);
     try {
       for (const [k, v] of valuesFromJson(json)) {
         values.set(k, v);
