@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseCodeowners, patternRegExp } from "../../lib/core/codeowners";
+import { MAX_PATTERN_CHARS, type MatchTally, parseCodeowners, patternMatcher } from "../../lib/core/codeowners";
 import { buildModel, type StackInput } from "../../lib/core/readiness/model";
 import { runChecks } from "../../lib/engines/check/engine";
 import { readCodeowners } from "../../lib/engines/check/load";
@@ -102,7 +102,7 @@ describe("CODEOWNERS as GitHub reads it", () => {
     ["/stacks/", "stacks/index.ts", true],
     ["/", "anything", false],
   ])("%s matches %s: %s", (pattern, path, matches) => {
-    expect(patternRegExp(pattern).test(path)).toBe(matches);
+    expect(patternMatcher(pattern).test(path)).toBe(matches);
   });
 
   test("GitHub skips a line it cannot read (negation, character ranges, an owner that is no user, team or e-mail): it owns nothing", () => {
@@ -116,6 +116,57 @@ describe("CODEOWNERS as GitHub reads it", () => {
     expect(parsed.decidingLine("main.ts")).toBeUndefined();
     expect(parsed.skippedMatches("main.ts").map((l) => l.line)).toEqual([1]);
     expect(parsed.decidingLine("ok/a")?.owners).toEqual(["@example-org/platform"]);
+  });
+});
+
+describe("CODEOWNERS patterns match in bounded work, whatever a hostile file holds", () => {
+  test.each([
+    // A run of `*` inside a segment is one `*`; `**` as a whole segment spans folders.
+    ["a**b", "x/aXYb", true],
+    ["a**b", "x/a/b", false],
+    ["/a*?*?*b", "aXYb", true],
+    ["/a*?*?*b", "aXb", false],
+    ["**/**/logs", "logs/a", true],
+    ["**/**/logs", "x/y/logs", true],
+    ["/a/**/**/b", "a/b", true],
+    ["/a/**/**/b", "a/x/y/b/c", true],
+  ])("%s matches %s: %s", (pattern, path, matches) => {
+    expect(patternMatcher(pattern).test(path)).toBe(matches);
+  });
+
+  test("the auditor's slow lines: `*` then a line of 15 stars GitHub skips, or of `**?` runs, leave `*` deciding", () => {
+    const stars = parseCodeowners("* @org/owners\n***************X @org/x\n");
+    expect(stars.decidingLine("stacks/index.ts")?.line).toBe(1);
+    expect(stars.skippedMatches("stacks/index.ts")).toEqual([]);
+    const runs = `${"**?".repeat(10)}X @org/x`;
+    const parsed = parseCodeowners(`* @org/owners\n${runs}\n${runs}\n${runs}\n`);
+    expect(parsed.decidingLine("stacks/index.ts")?.line).toBe(1);
+    expect(parsed.decidingLine(`lib/${"ab".repeat(10)}X`)?.line).toBe(4);
+  });
+
+  test("a 10,000-star pattern against a 200-character name takes a few steps per character, not exponentially many", () => {
+    const tally: MatchTally = { steps: 0 };
+    const matcher = patternMatcher(`${"*".repeat(10_000)}X`, tally);
+    expect(matcher.test(`a/${"a".repeat(200)}`)).toBe(false);
+    expect(matcher.test(`a/${"a".repeat(200)}X`)).toBe(true);
+    expect(tally.steps).toBeLessThan(2_000);
+  });
+
+  test("10,435 `/**` segments and a 32,768-character name are matched without a stack or size limit", () => {
+    expect(patternMatcher(`${"/**".repeat(10_435)}/b`).test("a/b")).toBe(true);
+    expect(patternMatcher("a".repeat(32_768)).test(`x/${"a".repeat(32_768)}`)).toBe(true);
+  });
+
+  test("a line longer than MAX_PATTERN_CHARS owns nothing, decides nothing and is marked unread", () => {
+    const long = "a".repeat(32_768);
+    const parsed = parseCodeowners(`* @org/owners\n${long} @org/x\n/${"*".repeat(MAX_PATTERN_CHARS)}\n`);
+    expect(parsed.lines.map((l) => l.unread)).toEqual([
+      undefined,
+      `a pattern of 32768 characters; golive reads patterns of at most ${MAX_PATTERN_CHARS}`,
+      `a pattern of ${MAX_PATTERN_CHARS + 1} characters; golive reads patterns of at most ${MAX_PATTERN_CHARS}`,
+    ]);
+    expect(parsed.decidingLine(long)?.line).toBe(1);
+    expect(parsed.decidingLine("main.ts")?.line).toBe(1);
   });
 });
 
@@ -202,6 +253,12 @@ describe("GL-SEC-009: CODEOWNERS owns every path the deploy runs", () => {
     ]);
   });
 
+  test("fails naming a line longer than golive reads, by number and length (not quoted): it may own or unown any path", () => {
+    expect(messages(run(file(`* @example-org/platform\n/${"a".repeat(32_767)} @example-org/x\n`)))).toEqual([
+      `line 2 of .github/CODEOWNERS is not read (a pattern of 32768 characters; golive reads patterns of at most ${MAX_PATTERN_CHARS}), so golive cannot tell which paths it owns and counts it as owning none; shorten its pattern`,
+    ]);
+  });
+
   test("is not applicable without a config or without secrets.github (no CI workflow deploys the environment)", () => {
     expect(rule.check({ ...contextFor(stacksOf("production")), codeowners: undefined }).kind).toBe("not-applicable");
     expect(run(undefined, [[["secrets", "github"], undefined]]).kind).toBe("not-applicable");
@@ -251,5 +308,16 @@ describe("readCodeowners: where GitHub looks, the first found wins", () => {
     put("elsewhere", "* @example-org/platform\n");
     symlinkSync(join(root, "elsewhere"), join(root, "CODEOWNERS"));
     expect(() => readCodeowners(root)).toThrow(`${join(root, "CODEOWNERS")}: is a symbolic link; golive check reads CODEOWNERS only`);
+  });
+
+  test("refuses a CODEOWNERS whose folder links outside the repository, saying what check reads there", () => {
+    const outside = mkdtempSync(join(tmpdir(), "golive-codeowners-outside-"));
+    try {
+      writeFileSync(join(outside, "CODEOWNERS"), "* @example-org/platform\n");
+      symlinkSync(outside, join(root, ".github"));
+      expect(() => readCodeowners(root)).toThrow(/outside the folder .*; golive reads only the repository's CODEOWNERS there$/);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { MAX_RUNBOOK_BYTES } from "../../lib/engines/check/load";
+import { MAX_RUNBOOK_BYTES, readRunbooks } from "../../lib/engines/check/load";
 import { golive, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 import { copyExampleSynth } from "../helpers/example-synth";
@@ -117,5 +117,17 @@ describe("golive check --runbooks-dir, the command's exits", () => {
   test("--help documents --runbooks-dir", async () => {
     const run = await golive(["check", "--help"], { cwd: tempDir() });
     expect(run.stdout).toMatch(/^ {2}--runbooks-dir DIR the runbooks GL-REL-003 looks for, DIR\/\*\.md \(default: runbooks\)/m);
+  });
+});
+
+describe("readRunbooks, in process", () => {
+  test("reads a runbook whose name starts with two dots (..notes.md): it is inside the folder", () => {
+    const dir = tempDir("golive-runbooks-dots-");
+    try {
+      writeFileSync(join(dir, "..notes.md"), "# notes\n");
+      expect(readRunbooks(dir)).toEqual([{ path: "runbooks/..notes.md", text: "# notes\n" }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats, statSync } from "node:fs";
-import { isAbsolute, relative } from "node:path";
+import { isAbsolute, relative, sep } from "node:path";
 
 /** Why a file could not be read within its bounds: one line, naming what was found. */
 export class BoundedReadError extends Error {
@@ -65,19 +65,24 @@ export function readBoundedText(file: string, maxBytes: number): string {
   return new TextDecoder("utf-8").decode(readBoundedBytes(file, maxBytes));
 }
 
-function symlinkRefused(): BoundedReadError {
-  return new BoundedReadError("is a symbolic link; golive reads only the files a synth wrote, never where a link leads");
+/** What the synth-output reader reads inside its folder: the default of readBoundedTextWithin's `reads`. */
+const SYNTH_FILES = "the files a synth wrote";
+
+function symlinkRefused(reads = SYNTH_FILES): BoundedReadError {
+  return new BoundedReadError(`is a symbolic link; golive reads only ${reads}, never where a link leads`);
 }
 
 /**
- * readBoundedText for a file of a folder golive wrote (a synth output, `root`): refused, naming why, when
- * the file is a symbolic link or its real path (links in the folders on the way followed) lies outside
- * root's, so a planted link can never make golive read, and quote, a file elsewhere (/etc/passwd).
+ * readBoundedText for a file of a folder (`root`: a synth output, the runbooks folder, the repository
+ * holding CODEOWNERS): refused, naming why, when the file is a symbolic link or its real path (links in
+ * the folders on the way followed) lies outside root's, so a planted link can never make golive read,
+ * and quote, a file elsewhere (/etc/passwd). `reads` names what the caller reads there, for those
+ * refusals ("golive reads only <reads> …").
  */
-export function readBoundedTextWithin(file: string, root: string, maxBytes: number): string {
+export function readBoundedTextWithin(file: string, root: string, maxBytes: number, reads: string = SYNTH_FILES): string {
   let real: string;
   try {
-    if (lstatSync(file).isSymbolicLink()) throw symlinkRefused();
+    if (lstatSync(file).isSymbolicLink()) throw symlinkRefused(reads);
     real = realpathSync(file);
   } catch (err) {
     if (err instanceof BoundedReadError) throw err;
@@ -89,8 +94,9 @@ export function readBoundedTextWithin(file: string, root: string, maxBytes: numb
   } catch {
     throw new BoundedReadError("cannot read the file (its folder does not exist)");
   }
+  // Outside is `..` or `../…` only: a file named `..notes.md` inside root is inside.
   const rel = relative(realRoot, real);
-  if (rel === "" || rel.startsWith("..") || isAbsolute(rel))
-    throw new BoundedReadError(`leads to ${real}, outside the folder ${realRoot}; golive reads only the files a synth wrote there`);
+  if (rel === "" || rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel))
+    throw new BoundedReadError(`leads to ${real}, outside the folder ${realRoot}; golive reads only ${reads} there`);
   return new TextDecoder("utf-8").decode(readBoundedBytes(file, maxBytes, { noFollow: true }));
 }

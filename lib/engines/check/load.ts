@@ -46,11 +46,14 @@ export class RepoFileReadError extends PathError {
 
 const LINK_REFUSED = "is a symbolic link; golive check reads only regular files inside the runbooks folder, never where a link leads";
 
-/** One file's text: a regular file inside `dir` (bounded-read.ts refuses a link, a FIFO, a device, a large file). */
-function readRepoFile(file: string, dir: string, maxBytes: number, linkRefused: string): string {
+/**
+ * One file's text: a regular file inside `dir` (bounded-read.ts refuses a link, a FIFO, a device, a large
+ * file, one whose real path is outside `dir`); `reads` names what check reads in `dir`, for that refusal.
+ */
+function readRepoFile(file: string, dir: string, maxBytes: number, linkRefused: string, reads: string): string {
   if (lstatOrUndefined(file)?.isSymbolicLink()) throw new RepoFileReadError(file, linkRefused);
   try {
-    return readBoundedTextWithin(file, dir, maxBytes);
+    return readBoundedTextWithin(file, dir, maxBytes, reads);
   } catch (err) {
     if (err instanceof BoundedReadError) throw new RepoFileReadError(file, err.message);
     throw err;
@@ -79,7 +82,7 @@ export function readRunbooks(dir: string): RepoFile[] {
   return names
     .filter((f) => f.endsWith(".md"))
     .sort()
-    .map((f) => ({ path: `runbooks/${f}`, text: readRepoFile(join(dir, f), dir, MAX_RUNBOOK_BYTES, LINK_REFUSED) }));
+    .map((f) => ({ path: `runbooks/${f}`, text: readRepoFile(join(dir, f), dir, MAX_RUNBOOK_BYTES, LINK_REFUSED, "the runbooks") }));
 }
 
 /**
@@ -93,7 +96,7 @@ export function readCodeowners(root: string): RepoFile | undefined {
   const path = CODEOWNERS_LOCATIONS.find((p) => lstatOrUndefined(join(root, p)) !== undefined);
   if (path === undefined) return undefined;
   const linkRefused = "is a symbolic link; golive check reads CODEOWNERS only as a regular file, never where a link leads";
-  return { path, text: readRepoFile(join(root, path), root, MAX_CODEOWNERS_BYTES - 1, linkRefused) };
+  return { path, text: readRepoFile(join(root, path), root, MAX_CODEOWNERS_BYTES - 1, linkRefused, "the repository's CODEOWNERS") };
 }
 
 function needleFor(loc: FindingLocation): string | undefined {

@@ -40,7 +40,19 @@ function unownedFindings(file: RepoFile): Finding[] {
   const paths = DEPLOY_CRITICAL_PATHS.some((p) => p.path === file.path)
     ? DEPLOY_CRITICAL_PATHS
     : [...DEPLOY_CRITICAL_PATHS, { path: file.path, why: "the CODEOWNERS file GitHub reads" }];
-  return paths.flatMap(({ path, why }) => {
+  // A line golive does not read owns nothing here, so the paths it may own can show as unowned; and a
+  // line that may unown them is not seen either: each is a finding of its own, whatever the paths.
+  const unread = codeowners.lines.flatMap((l) =>
+    l.unread === undefined
+      ? []
+      : [
+          {
+            message: `line ${l.line} of ${file.path} is not read (${l.unread}), so golive cannot tell which paths it owns and counts it as owning none; shorten its pattern`,
+            location: { kind: "repo" as const, file: file.path },
+          },
+        ],
+  );
+  const unowned = paths.flatMap(({ path, why }) => {
     const deciding = codeowners.decidingLine(path);
     if (deciding !== undefined && deciding.owners.length > 0) return [];
     return [
@@ -50,6 +62,7 @@ function unownedFindings(file: RepoFile): Finding[] {
       },
     ];
   });
+  return [...unread, ...unowned];
 }
 
 /**
