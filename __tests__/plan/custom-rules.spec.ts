@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { ConfigError } from "../../lib/config/errors";
 import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
 import { parseRiskRules } from "../../lib/engines/plan/custom-rules";
+import { typeMatcher } from "../../lib/engines/plan/risks";
 import { golive, tempDir } from "../helpers/cli";
 import { fixtureInput, PLANS, policyPlan } from "./fixtures";
 
@@ -110,6 +111,64 @@ describe("a repository's own risk rules", () => {
       'risk-rules.json: rules[2].id: "team-a" is also rules[1].id; ids must be unique',
     ]);
     expect(errorsOf("rules:\n  - id: a\n    id: b\n", "r.yaml")[0]).toMatch(/^r\.yaml: rules\[0\]\.id: duplicate key/);
+  });
+});
+
+describe("hostile rules files cost little and fail by name", () => {
+  const rule = (match: Record<string, unknown>) =>
+    JSON.stringify({ rules: [{ id: "team-x", label: "Some label", severity: "high", match }] });
+  const flagged = (text: string) =>
+    renderPlanReport([edge()], "r.md", undefined, [], undefined, { customRules: parseRiskRules("r.json", text) })
+      .report.stacks[0]?.risks.filter((r) => r.rule === "team-x")
+      .map((r) => r.address);
+
+  test("a type pattern of many stars matches as one star (a regular expression backtracked for seconds at 14)", () => {
+    for (const stars of [18, 10_000]) {
+      const x = typeMatcher(`${"*".repeat(stars)}x`);
+      expect([x("x"), x("aws_x"), x("aws_s3_bucket"), x("x_y")]).toEqual([true, true, false, false]);
+      expect(flagged(rule({ type: `${"*".repeat(stars)}_dnssec` }))).toEqual(["cloudflare_zone_dnssec.Zone_Dnssec_077988C6"]);
+      expect(flagged(rule({ type: `cloudflare${"*".repeat(stars)}x` }))).toEqual([]);
+    }
+    const manyPieces = typeMatcher(`${"a*".repeat(30)}b`);
+    expect([manyPieces("a".repeat(60)), manyPieces(`${"a".repeat(30)}b`), manyPieces(`${"a".repeat(29)}b`)]).toEqual([false, true, false]);
+    const pieces = typeMatcher("aws_*_bucket*policy");
+    expect(["aws_s3_bucket_policy", "aws_s3_bucket_bucket_policy", "aws_bucketpolicy", "aws__bucketpolicy"].map(pieces)).toEqual([
+      true,
+      true,
+      false,
+      true,
+    ]);
+  });
+
+  test("fails on an attribute path of more than 64 names and indexes (each is a step of a recursive walk)", () => {
+    expect(errorsOf(rule({ type: "*", attribute: `zone_id${".a".repeat(200_000)}` }))).toEqual([
+      "risk-rules.json: rules[0].match.attribute: has 200001 names and indexes; allowed: at most 64",
+    ]);
+    expect(flagged(rule({ type: "cloudflare_zone_dnssec", attribute: `status${"[0]".repeat(63)}` }))).toEqual([]);
+  });
+
+  test("fails in one line naming the file on JSON nested deeper than a YAML file may be", () => {
+    const deep = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
+    expect(errorsOf(`{"rules":[],"x":${deep(3000)}}`)).toEqual([
+      "risk-rules.json: x[0][0][0]: nests [ or { more than 64 deep; allowed: at most 64",
+    ]);
+    expect(errorsOf(rule({ type: "*", attribute: "a" }).replace('"attribute":"a"', `"attribute":"a","from":${deep(300_000)}`))).toEqual([
+      "risk-rules.json: rules[0].match.from: nests [ or { more than 64 deep; allowed: at most 64",
+    ]);
+    // 64 levels is allowed (and refused by the schema, as before)
+    expect(errorsOf(`{"rules":[],"x":${deep(63)}}`)).toEqual(["risk-rules.json: x: unknown key (check spelling; see docs/plan-review.md)"]);
+  });
+
+  test("plan-report stops on a deeply nested rules file with that one line and writes nothing", async () => {
+    const dir = tempDir("golive-risk-rules-");
+    mkdirSync(join(dir, ".golive"));
+    writeFileSync(join(dir, ".golive", "risk-rules.json"), `{"rules":[],"x":${"[".repeat(3000)}${"]".repeat(3000)}}`);
+    const run = await golive(["plan-report", join(PLANS, "cdktf", "edge-production.json"), "--output", "out.md"], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      ".golive/risk-rules.json: x[0][0][0]: nests [ or { more than 64 deep; allowed: at most 64\nNo report was written.\n",
+    );
+    expect(existsSync(join(dir, "out.md"))).toBe(false);
   });
 });
 

@@ -9,7 +9,7 @@ import { extname } from "node:path";
 import { z } from "zod";
 import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
 import { type ConfigIssue, describeValue } from "../../core/issues";
-import { isRecord } from "../../core/json";
+import { isRecord, MAX_NESTING, tooDeepAt } from "../../core/json";
 import { diffAttributes } from "../../core/plan/attribute-diff";
 import type { ChangeKind, ChangeView } from "../../core/plan/changes";
 import { exactJson } from "../../core/plan/exact-numbers";
@@ -18,6 +18,7 @@ import { decodeWalkableJson } from "../../core/plan/json-attributes";
 import { redactCredentials } from "../../core/plan/redact-values";
 import { SENSITIVE, UNKNOWN } from "../../core/plan/values";
 import { ConfigError } from "../../config/errors";
+import { CONFIG_LIMITS } from "../../config/limits";
 import { parseConfigSource } from "../../config/parse";
 import { fromZodIssues } from "../../core/zod-issues";
 import { GOLIVE_RULES_BY_ID } from "./golive-rules";
@@ -55,7 +56,21 @@ const RulesFile = z.strictObject({ rules: z.array(Rule).max(MAX_RULES) });
 
 const TYPE = /^[a-z0-9_*]+$/;
 
-/** Problems zod cannot see: unique ids, no id of golive's own (golive-rules.ts), type patterns, from/to without an attribute. */
+/**
+ * Names and indexes in an attribute path: a rule walks the path recursively, a step per segment, so a
+ * path of 200,000 (`zone_id.a.a…`) overflowed the call stack; golive walks plan values 64 deep.
+ */
+const MAX_SEGMENTS = MAX_NESTING;
+
+/**
+ * Nesting of the rules file, as a YAML file's `[` and `{` are bounded before parsing (lib/config/parse.ts):
+ * zod's reportInput writes the input with JSON.stringify, which overflows the call stack ~3000 deep.
+ */
+const MAX_DEPTH = CONFIG_LIMITS.yamlFlowDepth;
+/** Segments of a too-deep value's path named in the error: where it starts, not 64 indexes. */
+const SHOWN_DEPTH_PATH = 4;
+
+/** Problems zod cannot see: unique ids, no id of golive's own (golive-rules.ts), type patterns, long attribute paths, from/to without an attribute. */
 function crossChecks(rules: readonly Rule[]): ConfigIssue[] {
   const seen = new Map<string, number>();
   const issues: ConfigIssue[] = [];
@@ -73,6 +88,12 @@ function crossChecks(rules: readonly Rule[]): ConfigIssue[] {
           message: `got ${describeValue(t)}; allowed: a resource type like aws_s3_bucket, with * for any characters`,
         });
     });
+    const attribute = r.match.attribute === undefined ? 0 : segments(r.match.attribute).length;
+    if (attribute > MAX_SEGMENTS)
+      issues.push({
+        path: ["rules", i, "match", "attribute"],
+        message: `has ${attribute} names and indexes; allowed: at most ${MAX_SEGMENTS}`,
+      });
     for (const side of ["from", "to"] as const)
       if (r.match[side] !== undefined && r.match.attribute === undefined)
         issues.push({ path: ["rules", i, "match", side], message: `needs match.attribute: ${side} is the attribute's value` });
@@ -189,6 +210,11 @@ function toRiskRule(r: Rule): RiskRule {
 /** The parsed, validated rules of a rules file's text; ConfigError names every problem by field. */
 export function parseRiskRules(file: string, text: string): RiskRule[] {
   const data = parseConfigSource(file, text);
+  const deep = tooDeepAt(data, MAX_DEPTH);
+  if (deep !== undefined)
+    throw new ConfigError(file, [
+      { path: deep.slice(0, SHOWN_DEPTH_PATH), message: `nests [ or { more than ${MAX_DEPTH} deep; allowed: at most ${MAX_DEPTH}` },
+    ]);
   const parsed = RulesFile.safeParse(data, { reportInput: true });
   if (!parsed.success)
     throw new ConfigError(
