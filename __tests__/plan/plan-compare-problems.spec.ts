@@ -46,6 +46,17 @@ describe("plan-compare names each problem on a line of its own, as plan-report d
     expect(run.stderr).not.toContain("\\n");
   });
 
+  test("a digest marker without its record (a comment cut short or edited) is a damaged digest, not a missing one", async () => {
+    const dir = folder({ "cut.md": "Plan review\n<!-- golive:plan-digest { -->\n" });
+    const run = await golive(["plan-compare", "cut.md", "app-staging.json"], { cwd: dir });
+    expect(run).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        "cut.md: holds a golive:plan-digest line that is not a digest record (<!-- golive:plan-digest {...} -->)\nNothing was compared.\n",
+    });
+  });
+
   test("a review written by an earlier digest version is refused, saying so", async () => {
     const dir = folder({ "old.md": `${recordLine({ v: 4, stacks: {} })}\n` });
     const run = await golive(["plan-compare", "old.md", "app-staging.json"], { cwd: dir });

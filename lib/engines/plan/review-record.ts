@@ -154,5 +154,9 @@ export function findReviewRecord(file: string, text: string): ReviewRecord | und
   const found = [...text.matchAll(LINE)];
   if (found.length > 1) throw new ReviewRecordError(file, [`holds ${found.length} plan digests; expected one`]);
   const json = found[0]?.[1];
+  // A marker without a record after it (`<!-- golive:plan-digest { -->`, a comment cut short or edited)
+  // is a damaged digest, not a review without one.
+  if (json === undefined && text.includes(`<!-- ${DIGEST_MARKER}`))
+    throw new ReviewRecordError(file, [`holds a ${DIGEST_MARKER} line that is not a digest record (<!-- ${DIGEST_MARKER} {...} -->)`]);
   return json === undefined ? undefined : validated(file, parse(file, json));
 }
