@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats, statSync } from "node:fs";
-import { isAbsolute, relative, sep } from "node:path";
+import { isSameOrAncestor } from "./path-safety";
 
 /** Why a file could not be read within its bounds: one line, naming what was found. */
 export class BoundedReadError extends Error {
@@ -94,9 +94,7 @@ export function readBoundedTextWithin(file: string, root: string, maxBytes: numb
   } catch {
     throw new BoundedReadError("cannot read the file (its folder does not exist)");
   }
-  // Outside is `..` or `../…` only: a file named `..notes.md` inside root is inside.
-  const rel = relative(realRoot, real);
-  if (rel === "" || rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel))
+  if (real === realRoot || !isSameOrAncestor(realRoot, real))
     throw new BoundedReadError(`leads to ${real}, outside the folder ${realRoot}; golive reads only ${reads} there`);
   return new TextDecoder("utf-8").decode(readBoundedBytes(file, maxBytes, { noFollow: true }));
 }

@@ -68,24 +68,27 @@ function formatNetwork(bytes: readonly number[]): string {
 }
 
 /**
- * An IPv6 address in its RFC 5952 form (`2001:DB8:0:0::0A` -> `2001:db8::a`), the form Cloudflare stores
- * and reads back: an AAAA record's content or a pool origin written any other way plans an update on
- * every run (the provider compares content exactly; terraform-provider-cloudflare#3354). Anything else
- * (a hostname, an IPv4 address, an invalid address the validators report) is returned as it is.
- */
-/**
  * The IPv4 address an IPv4-mapped IPv6 address (::ffff:0:0/96, RFC 4291 section 2.5.5.2) stands for,
  * else undefined. Such an address only represents an IPv4 node inside one host's socket API; in DNS and
  * on the wire it is the IPv4 address (an A record, an IPv4 origin), and its text forms differ
  * (::ffff:192.0.2.1, ::ffff:c000:201), so what an API stores would not be what was declared.
  */
 export function mappedIpv4(address: string): string | undefined {
-  if (!isIpv6(address)) return undefined;
-  const bytes = addressBytes(address);
-  const mapped = bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
-  return mapped ? bytes.slice(12).join(".") : undefined;
+  return isIpv6(address) ? mappedIpv4Bytes(addressBytes(address))?.join(".") : undefined;
 }
 
+/** The same for an address's bytes (addressBytes): the 4 bytes of the IPv4 address a mapped one carries. */
+export function mappedIpv4Bytes(bytes: readonly number[]): number[] | undefined {
+  const mapped = bytes.length === 16 && bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
+  return mapped ? bytes.slice(12) : undefined;
+}
+
+/**
+ * An IPv6 address in its RFC 5952 form (`2001:DB8:0:0::0A` -> `2001:db8::a`), the form Cloudflare stores
+ * and reads back: an AAAA record's content or a pool origin written any other way plans an update on
+ * every run (the provider compares content exactly; terraform-provider-cloudflare#3354). Anything else
+ * (a hostname, an IPv4 address, an invalid address the validators report) is returned as it is.
+ */
 export function canonicalIpv6(address: string): string {
   return isIpv6(address) ? formatIpv6(addressBytes(address)) : address;
 }

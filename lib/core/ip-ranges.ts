@@ -1,4 +1,4 @@
-import { addressBytes, isIpv4, isIpv6 } from "./ip-addresses";
+import { addressBytes, isIpv4, isIpv6, mappedIpv4Bytes } from "./ip-addresses";
 
 /**
  * What a special-purpose range is for (IANA IPv4 and IPv6 Special-Purpose Address Registries).
@@ -67,12 +67,6 @@ function inRange(bytes: readonly number[], cidr: string): boolean {
   });
 }
 
-/** `::ffff:a.b.c.d` (RFC 4291 2.5.5.2): the IPv4 address it carries, as bytes. */
-function mappedIpv4(bytes: readonly number[]): number[] | undefined {
-  const isMapped = bytes.length === 16 && bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
-  return isMapped ? bytes.slice(12) : undefined;
-}
-
 /**
  * The special-purpose range `address` lies in, or undefined for a public address and for text that is
  * not an IP address. An IPv4-mapped IPv6 address is judged by its IPv4 address.
@@ -80,7 +74,7 @@ function mappedIpv4(bytes: readonly number[]): number[] | undefined {
 export function specialRange(address: string): SpecialRange | undefined {
   if (!isIpv4(address) && !isIpv6(address)) return undefined;
   const bytes = addressBytes(address);
-  const v4 = mappedIpv4(bytes);
+  const v4 = mappedIpv4Bytes(bytes);
   const match = RANGES.find((r) => inRange(v4 ?? bytes, r.cidr));
   if (match === undefined) return undefined;
   return v4 ? { ...match, mapped: true } : match;

@@ -16,10 +16,13 @@ export function realish(path: string): string {
   }
 }
 
-/** Whether `path` is `ancestor` or lies inside it (both absolute). */
+/**
+ * Whether `path` is `ancestor` or lies inside it (both absolute). Outside is `..` or a path starting
+ * `../`: a name that only starts with two dots (`..notes.md`) is inside.
+ */
 export function isSameOrAncestor(ancestor: string, path: string): boolean {
   const rel = relative(ancestor, path);
-  return rel === "" || (!rel.startsWith("..") && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel));
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel));
 }
 
 /** Whether a folder of `path` (or the path itself) is named `.git`: a repository's own files. */

@@ -48,3 +48,13 @@ export function show(value: unknown): string {
 export function afterOf(change: ChangeView): unknown {
   return change.kind === "delete" || change.kind === "forget" ? null : change.after;
 }
+
+/**
+ * A string Terraform evaluates where the provider's schema wants a list, a number or a boolean
+ * (`"${[]}"`, `"${false}"`, a reference): only a configuration diff has one, since a plan holds
+ * evaluated values (an unknown one is the plan's own marker). The rules cannot see what it evaluates
+ * to, so a protective value replaced by one is flagged.
+ */
+export function isTemplate(value: unknown): value is string {
+  return typeof value === "string" && value.includes("${");
+}

@@ -2,11 +2,8 @@ import type { ChangeView } from "../../core/plan/changes";
 import { resourcePolicyWidenings } from "../../core/plan/policy";
 import { bool } from "../../core/json";
 import { UNKNOWN } from "../../core/plan/values";
-import { afterOf, at, items, num, type RiskRule, removes, str } from "../../platform/risks";
+import { afterOf, at, isTemplate, items, num, removes, type RiskRule, str } from "../../platform/risks";
 import { HEALTH_CHECK_TYPE, healthCheckWeakened } from "./health-check-risks";
-
-/** A string Terraform evaluates (`"${false}"`): only a configuration diff has one where a value is typed. */
-const isTemplate = (value: unknown): value is string => typeof value === "string" && value.includes("${");
 
 /** Seconds an alarm needs before it fires: evaluation periods times period. */
 function detectionSeconds(alarm: unknown): number | undefined {

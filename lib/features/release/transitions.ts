@@ -268,5 +268,6 @@ export function keepingDrain(now: ReleaseState, after: ReleaseState): ReleaseSta
 
 /** `now` is the rollback `after` plus a drain of the colour it rolls back from that `after` does not ask for: another run's. */
 export function drainedElsewhere(now: ReleaseState, after: ReleaseState): boolean {
-  return after.drained === undefined && now.drained !== undefined && isDeepStrictEqual(now, keepingDrain(now, after));
+  const kept = keepingDrain(now, after);
+  return kept !== after && isDeepStrictEqual(now, kept);
 }

@@ -66,7 +66,7 @@ function unownedFindings(file: RepoFile): Finding[] {
 }
 
 /**
- * A repository file read once per run (check's working directory: lib/engines/check/load.ts), but an
+ * A repository file read once per run (the repository check reads, --repo-dir: lib/engines/check/load.ts), but an
  * environment rule: whether it applies depends on each environment's config (secrets.github), so one
  * environment's n/a must not stand for another's.
  */
