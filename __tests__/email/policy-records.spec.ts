@@ -5,6 +5,7 @@ import { dmarc } from "mailauth/lib/dmarc";
 import { resolvePolicy } from "mailauth/lib/mta-sts";
 import { desiredEdgeRecords } from "../../lib/features/edge/dns-records";
 import { desiredEmailRecords } from "../../lib/features/email/model";
+import { evaluateRecord } from "../../lib/features/email/probes";
 import { checkZoneEmail, type ZoneRecordLine } from "../../lib/features/email/zone-check";
 import { unquoteTxt } from "../../lib/core/txt";
 import type { AppConfig } from "../../lib/config/schema";
@@ -72,6 +73,56 @@ describe("one DMARC, MTA-STS, TLS-RPT record and DKIM key per name", () => {
     expect(configErrorText([withDns(SECOND_DMARC)])).toContain(
       "edge.dns[1]: _dmarc.example.com has 2 DMARC records; allowed: exactly one, since with more receivers apply no DMARC policy at all and forged mail is delivered (RFC 7489 6.6.3); they come from edge.dns[1] and email.dmarc",
     );
+  });
+
+  test("fails a second DMARC or MTA-STS record in lower case or after a space, which mailauth counts too", async () => {
+    const variants = [
+      txt("_dmarc.example.com", "v=dmarc1; p=none"),
+      txt("_dmarc.example.com", " v=DMARC1; p=none"),
+      txt("_mta-sts.example.com", "v=stsv1; id=1"),
+      txt("_mta-sts.example.com", " v=STSv1; id=1"),
+    ];
+    const example = published(exampleConfig());
+    for (const second of variants) {
+      expect({ second, text: configErrorText([withDns(second)]) }).toEqual({
+        second,
+        text: expect.stringContaining(
+          `edge.dns[1]: ${second.name} has 2 ${second.name === "_dmarc.example.com" ? "DMARC" : "MTA-STS"} records`,
+        ),
+      });
+      const served = [...example, { ...second, text: second.content }];
+      if (second.name === "_dmarc.example.com") expect(await forgedDmarc(served)).toBe("none");
+      else
+        await expect(resolvePolicy("example.com", { resolver: resolverOver(served) })).rejects.toMatchObject({ code: "multi_sts_records" });
+    }
+  });
+
+  test("config validation refuses exactly the second records golive verify fails on (one definition: single-txt.ts)", () => {
+    const golives = published(exampleConfig()).filter((r) => r.type === "TXT");
+    const seconds = [
+      ...["v=dmarc1; p=none", " v=DMARC1; p=none", "v = DMARC1 ; p=none", "v=DMARC10; p=none", "p=none; v=DMARC1"].map((t) =>
+        txt("_dmarc.example.com", t),
+      ),
+      ...["v=stsv1; id=1", " v=STSv1; id=1", "v=STSv10; id=1"].map((t) => txt("_mta-sts.example.com", t)),
+      ...["v=tlsrptv1; rua=mailto:x@example.com", "tls-verification=1"].map((t) => txt("_smtp._tls.example.com", t)),
+    ];
+    const outcomes = seconds.map((second) => {
+      const own = golives.find((r) => r.name === second.name);
+      if (own === undefined) throw new Error(`golive publishes no TXT at ${second.name}`);
+      const expected = { stack: "email-production", name: own.name, type: "TXT" as const, value: own.text };
+      const live = { name: own.name, type: "TXT" as const, values: [{ value: own.text }, { value: second.content }] };
+      const refused = configErrorText([withDns(second)]).includes(`edge.dns[1]: ${second.name} has 2 `);
+      return { second: second.content, refused, verifyFails: evaluateRecord(expected, live).status === "fail" };
+    });
+    expect(outcomes.filter((o) => o.refused !== o.verifyFails)).toEqual([]);
+    expect(outcomes.filter((o) => o.refused).map((o) => o.second)).toEqual([
+      "v=dmarc1; p=none",
+      " v=DMARC1; p=none",
+      "v = DMARC1 ; p=none",
+      "v=stsv1; id=1",
+      " v=STSv1; id=1",
+      "v=tlsrptv1; rua=mailto:x@example.com",
+    ]);
   });
 
   test("fails a second MTA-STS and TLS-RPT record, naming both sources", () => {

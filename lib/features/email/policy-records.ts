@@ -1,4 +1,5 @@
 import { error, type EmailFinding, parseTagList } from "./findings";
+import { isTxtOfKind, type SingleTxtKind } from "./single-txt";
 
 /**
  * Records a receiver looks up by name and needs exactly one of: with two, the protection is off.
@@ -14,10 +15,11 @@ interface PolicyKind {
   readonly rfc: string;
 }
 
-const txtStarting =
-  (version: RegExp) =>
+/** A TXT a receiver takes for a record of the kind (single-txt.ts, the one definition verify's probe shares). */
+const txtOf =
+  (kind: SingleTxtKind) =>
   (type: string, text: string): boolean =>
-    type === "TXT" && version.test(text.trim());
+    type === "TXT" && isTxtOfKind(kind, text);
 
 /** A DKIM key: a TXT with a `p=` tag (v= is optional, RFC 6376 3.6.1), or a CNAME to a provider's key (SES). */
 function isDkimKey(type: string, text: string): boolean {
@@ -30,8 +32,7 @@ const KINDS: readonly PolicyKind[] = [
     code: "dmarc-multiple",
     label: "DMARC",
     name: /^_dmarc\./,
-    // The discard rule as receivers apply it (mailauth: /^v=DMARC1\b/i).
-    counts: txtStarting(/^v=DMARC1\b/i),
+    counts: txtOf("dmarc"),
     consequence: "receivers apply no DMARC policy at all and forged mail is delivered",
     rfc: "RFC 7489 6.6.3",
   },
@@ -39,7 +40,7 @@ const KINDS: readonly PolicyKind[] = [
     code: "mta-sts-multiple",
     label: "MTA-STS",
     name: /^_mta-sts\./,
-    counts: txtStarting(/^v=STSv1\b/i),
+    counts: txtOf("mta-sts"),
     consequence: "senders treat the domain as having no MTA-STS policy and deliver without verified TLS",
     rfc: "RFC 8461 3.1",
   },
@@ -47,7 +48,7 @@ const KINDS: readonly PolicyKind[] = [
     code: "tls-rpt-multiple",
     label: "TLS-RPT",
     name: /^_smtp\._tls\./,
-    counts: txtStarting(/^v=TLSRPTv1\b/i),
+    counts: txtOf("tls-rpt"),
     consequence: "senders assume the domain does not implement TLS-RPT and send no reports",
     rfc: "RFC 8460 3",
   },

@@ -1,5 +1,6 @@
 import type { CheckResult, DnsObservation, ExpectedRecord } from "../../core/verify/types";
 import { fail, pass, skip } from "../../core/verify/result";
+import { isTxtOfKind, type SingleTxtKind, singleTxtKindOf } from "./single-txt";
 
 export function recordLabel(r: { type: string; name: string }): string {
   return `${r.type} ${r.name}`;
@@ -35,31 +36,29 @@ export function isDkimRecord(r: { type: string; name: string }): boolean {
 }
 
 /**
- * TXT records a name may hold only one of, by the version tag that starts them, with the rule that
- * makes a second one break the first: SPF "v=spf1" then a space or the end, case-blind (RFC 7208 4.5:
- * more than one is a permerror); DMARC "v=DMARC1", spaces allowed around "=" (RFC 7489 6.4 ABNF; 6.6.3:
- * more than one and the domain has no DMARC policy); MTA-STS "v=STSv1;" and TLS-RPT "v=TLSRPTv1;",
- * case-sensitive (RFC 8461 3.1 and RFC 8460 3: "if the number of resulting records is not one", the
- * sender assumes none).
+ * Why a second record of a kind (single-txt.ts: the one definition config validation uses too, so
+ * "v=dmarc1" or " v=DMARC1" counts here as it counts for mailauth) breaks the first, by kind, with the
+ * tag the finding names it by.
  */
-const SINGLE_TXT_KINDS: readonly { readonly tag: string; readonly pattern: RegExp; readonly rule: string }[] = [
-  { tag: "v=spf1", pattern: /^v=spf1( |$)/i, rule: "RFC 7208 4.5: two SPF records are a permerror, so receivers treat SPF as failing" },
-  { tag: "v=DMARC1", pattern: /^v\s*=\s*DMARC1\s*(;|$)/, rule: "RFC 7489 6.6.3: with two DMARC records the domain has no DMARC policy" },
-  { tag: "v=STSv1", pattern: /^v=STSv1\s*(;|$)/, rule: "RFC 8461 3.1: with two MTA-STS records senders assume no policy" },
-  { tag: "v=TLSRPTv1", pattern: /^v=TLSRPTv1\s*(;|$)/, rule: "RFC 8460 3: with two TLS-RPT records senders assume no reporting" },
-];
+const SINGLE_TXT_RULES: Readonly<Record<SingleTxtKind, { readonly tag: string; readonly rule: string }>> = {
+  spf: { tag: "v=spf1", rule: "RFC 7208 4.5: two SPF records are a permerror, so receivers treat SPF as failing" },
+  dmarc: { tag: "v=DMARC1", rule: "RFC 7489 6.6.3: with two DMARC records the domain has no DMARC policy" },
+  "mta-sts": { tag: "v=STSv1", rule: "RFC 8461 3.1: with two MTA-STS records senders assume no policy" },
+  "tls-rpt": { tag: "v=TLSRPTv1", rule: "RFC 8460 3: with two TLS-RPT records senders assume no reporting" },
+};
 
-/** Why the name holds more than one record of the expected record's kind (SINGLE_TXT_KINDS), else undefined. */
+/** Why the name holds more than one record of the expected record's kind (SINGLE_TXT_RULES), else undefined. */
 function secondOfKind(expected: ExpectedRecord, obs: DnsObservation): string | undefined {
   if (expected.type !== "TXT" || expected.value === undefined) return undefined;
   const want = expected.value;
-  const kind = SINGLE_TXT_KINDS.find((k) => k.pattern.test(want));
+  const kind = singleTxtKindOf(want);
   if (kind === undefined) return undefined;
-  const same = obs.values.filter((v) => kind.pattern.test(v.value));
+  const same = obs.values.filter((v) => isTxtOfKind(kind, v.value));
   if (same.length < 2) return undefined;
   const others = same.filter((v) => v.value !== want).map(describe);
   const beside = others.length === 0 ? "it twice" : `the synthesized one and ${others.join(", ")}`;
-  return `${same.length} ${kind.tag} records live at ${expected.name}: ${beside}; ${kind.rule}: delete all but the one stack ${expected.stack} declares`;
+  const { tag, rule } = SINGLE_TXT_RULES[kind];
+  return `${same.length} ${tag} records live at ${expected.name}: ${beside}; ${rule}: delete all but the one stack ${expected.stack} declares`;
 }
 
 /** An MX as compared: its preference and its exchange, case-blind, without the trailing dot. */
@@ -86,7 +85,7 @@ function extraMx(expected: ExpectedRecord, obs: DnsObservation, declared: readon
 
 /**
  * The synthesized record must be among what the resolver returns for its name and type, be the
- * only one of its kind there (SINGLE_TXT_KINDS), and, an MX, stand with no MX but those `declared` at
+ * only one of its kind there (SINGLE_TXT_RULES), and, an MX, stand with no MX but those `declared` at
  * the name (extraMx; every synthesized record of that name and type, @default the record alone). `pending`
  * names the after-apply values (`dkim_tokens[0]`) a record still waits for: it is skipped, saying how
  * to check it, never passed.

@@ -2,6 +2,7 @@ import { error, warning, type EmailFinding } from "./findings";
 import { spfNetworkTooWide } from "./schema";
 import { knownSpfRecord } from "./spf-known";
 import { checkNetwork, domainSpecProblem, macroProblem, parseDomainAndCidr } from "./spf-syntax";
+import { isTxtOfKind } from "./single-txt";
 
 /** RFC 7208 4.6.4: at most 10 mechanisms/modifiers that query DNS, and at most 2 void lookups. */
 export const SPF_LOOKUP_LIMIT = 10;
@@ -39,7 +40,7 @@ function qualifierOf(text: string): SpfQualifier {
 }
 
 export function isSpf(txt: string): boolean {
-  return /^v=spf1(\s|$)/i.test(txt.trim());
+  return isTxtOfKind("spf", txt);
 }
 
 /** The value of one mechanism (`rest` is what follows its name), checked as RFC 7208 5 defines it. */
