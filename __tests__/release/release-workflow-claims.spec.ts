@@ -144,6 +144,7 @@ describe("release.yml: the commit of the config a watch left claims what the wat
 
   test.each([
     ["completed", undefined, "released"],
+    ["nothing-to-promote", undefined, "nothing to promote, no weight moved"],
     ["rolled-back", undefined, "rolled back"],
     ["stopped", "environment-alarms", "held at a step (environment-wide alarms), not rolled back"],
     ["stopped", "rollback-target-unhealthy", "stopped at a step, NOT rolled back (both colours failing)"],
