@@ -40,10 +40,30 @@ describe("redact keeps hiding golive's own shapes", () => {
     expect(redact(`error: ${secrets.join(" ")}`)).not.toContain(rep(ALNUM, 20));
   });
 
-  test("a private key block goes whole, up to its end line; without one, everything after its header", () => {
+  test("a private key block goes whole, up to its end line; without one, its line and the PEM body lines after it", () => {
     const block = j(header, "\n", PEM_BODY, "\n-----END RSA PRIVATE", " KEY-----");
     expect(redact(`key: ${block}\nnext line`)).toBe(`key: ${REDACTED}\nnext line`);
     expect(redact(`key: ${header}\n${PEM_BODY.slice(0, 60)}`)).toBe(`key: ${REDACTED}`);
+    const cut = `key: ${header}\n  ${PEM_BODY.slice(0, 64)}\r\n\n${PEM_BODY.slice(64, 100)}==\n\nnext: kept, as is the line after`;
+    expect(redact(cut)).toBe(`key: ${REDACTED}\n\nnext: kept, as is the line after`);
+  });
+
+  test("a key cut short within one line of a report hides that line only: the findings after it and the verdict stay", () => {
+    // verify quotes a body's first 200 bytes, escaped: the key's end line is cut off, and the findings
+    // after it, the verdict included, were hidden with it.
+    const report = [
+      `FAIL  auth.unauthenticated  GET https://chat.example.com/api/chat: answered 200 with 657 bytes: "${header}\\n${PEM_BODY.slice(0, 150)}`,
+      "PASS  tls.version          chat.example.com: negotiated TLSv1.3",
+      "",
+      "NO-GO: 1 check(s) failed (79 passed, 1 failed, 3 unverifiable)",
+      "",
+    ].join("\n");
+    const out = redact(report);
+    expect(out).not.toContain(PEM_BODY.slice(0, 40));
+    expect(out.split("\n")).toEqual([
+      `FAIL  auth.unauthenticated  GET https://chat.example.com/api/chat: answered 200 with 657 bytes: "${REDACTED}`,
+      ...report.split("\n").slice(1),
+    ]);
   });
 
   test("a Slack webhook URL inside JSON text is hidden and the JSON still parses", () => {

@@ -105,6 +105,21 @@ export function assignedCredentialKind(name: string, value: string): string | un
 const PRIVATE_KEY = /-----BEGIN[ A-Z0-9]*PRIVATE KEY[ A-Z]*-----[\s\S]*?(?:-----END[ A-Z0-9]*PRIVATE KEY[ A-Z]*-----|$)/g;
 /** The same for a text of one value per line: an unterminated block ends at its line. */
 const PRIVATE_KEY_LINE = /-----BEGIN[ A-Z0-9]*PRIVATE KEY[ A-Z]*-----[^\n]*?(?:-----END[ A-Z0-9]*PRIVATE KEY[ A-Z]*-----|(?=\n)|$)/g;
+/**
+ * A line of a PEM body: base64 (with its padding), or a header of the legacy encrypted form
+ * (`Proc-Type: 4,ENCRYPTED`, `DEK-Info: ...`), indented or not.
+ */
+const PEM_BODY_LINE = String.raw`[ \t]*(?:[A-Za-z0-9+/]+=*|(?:Proc-Type|DEK-Info):[^\n]*)[ \t]*\r?(?=\n|$)`;
+/**
+ * The same in a text of many lines (a report, a message): a block to its end line, wherever that is;
+ * without one, its own line and the PEM body lines right after it (blank ones among them), not the rest
+ * of the text: a key cut short in one finding (verify quotes a body's first bytes) took every finding
+ * after it, the verdict included.
+ */
+const PRIVATE_KEY_IN_TEXT = new RegExp(
+  String.raw`-----BEGIN[ A-Z0-9]*PRIVATE KEY[ A-Z]*-----(?:[\s\S]*?-----END[ A-Z0-9]*PRIVATE KEY[ A-Z]*-----|[^\n]*(?:\n(?:[ \t]*\r?\n)*${PEM_BODY_LINE})*)`,
+  "g",
+);
 
 /**
  * Every credential of the set in `text` replaced by `marker`: a private key block whole (to its end
@@ -136,12 +151,13 @@ const REACH_CHARS = 1024;
  * hideCredentialShapes for a text of many lines (a printed report, a message), run only around the
  * lines that may hold a credential (over a 1.2 MB plan report, 0.03 s instead of 0.19 s), then the
  * caller's `also` there: shapes within one line that mayHoldCredential covers too. A private key block
- * goes whole first, wherever it is.
+ * goes whole first, wherever it is; one without its end line, with its line and the PEM body lines
+ * after it (PRIVATE_KEY_IN_TEXT): the lines after those are no part of it.
  */
 export function hideCredentialShapesInText(text: string, marker: string, also: readonly RegExp[] = []): string {
-  const hideNear = (near: string): string => also.reduce((t, re) => t.replace(re, marker), hideCredentialShapes(near, marker));
+  const hideNear = (near: string): string => also.reduce((t, re) => t.replace(re, marker), hideCredentialShapes(near, marker, true));
   if (!text.includes("\n")) return mayHoldCredential(text) ? hideNear(text) : text;
-  const lines = text.replace(PRIVATE_KEY, marker).split("\n");
+  const lines = text.replace(PRIVATE_KEY_IN_TEXT, marker).split("\n");
   const starts: number[] = [];
   let offset = 0;
   for (const line of lines) {

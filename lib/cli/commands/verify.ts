@@ -6,7 +6,7 @@ import type { AppConfig } from "../../config/schema";
 import { redact } from "../../core/redact";
 import { loadExpectedRecords } from "../../engines/verify/load-expected";
 import { environmentStacks } from "../../engines/zone/load";
-import { formatVerifyReport } from "../../engines/verify/report";
+import { formatVerifyReport, redactedReport } from "../../engines/verify/report";
 import { HostResolver } from "../../engines/verify/probe/resolve";
 import { refusedProbeInputs } from "../../engines/verify/plan";
 import { ACCESS_TOKEN_ENV, type AccessServiceToken, MAX_SAMPLES, P95_BAR_MS, verifyDeployment } from "../../engines/verify/run";
@@ -212,9 +212,13 @@ export const verifyCommand: Command = {
       ...(ca === undefined ? {} : { ca }),
       ...(accessToken === undefined ? {} : { accessToken }),
     });
-    // Bodies of endpoints that wrongly answered are quoted in findings: mask anything credential-shaped.
+    // Bodies of endpoints that wrongly answered are quoted in findings: mask anything credential-shaped,
+    // finding by finding, before the report is serialised (redactedReport).
+    const shown = redactedReport(report);
     io.stdout.write(
-      redact(format === "json" ? `${JSON.stringify({ ...report, recordsFrom: expected.source }, null, 2)}\n` : formatVerifyReport(report)),
+      format === "json"
+        ? `${JSON.stringify({ ...shown, recordsFrom: redact(expected.source) }, null, 2)}\n`
+        : redact(formatVerifyReport(shown)),
     );
     return report.ok ? EXIT.ok : EXIT.failure;
   },

@@ -1,7 +1,18 @@
 import type { VerifyReport } from "./run";
 import type { CheckStatus } from "../../core/verify/types";
+import { redact } from "../../core/redact";
 
 const LABEL: Record<CheckStatus, string> = { pass: "PASS", fail: "FAIL", skip: "SKIP" };
+
+/**
+ * `report` with each result's target and detail (which quote what servers answered: a body, a Location,
+ * a header) redacted one by one, before the report is formatted or serialised: a pattern never reaches
+ * from one finding into the next, and the JSON stays JSON whatever a body holds (redacting the
+ * serialised text could take a closing quote with a credential).
+ */
+export function redactedReport(report: VerifyReport): VerifyReport {
+  return { ...report, results: report.results.map((r) => ({ ...r, target: redact(r.target), detail: redact(r.detail) })) };
+}
 
 /** Human report: failures first, then passes and unverifiable items, then a one-line verdict. */
 export function formatVerifyReport(report: VerifyReport): string {
