@@ -162,8 +162,8 @@ export const initCommand: Command = {
   name: "init",
   summary: "Write a first, commented config/<env>.yaml whose defaults fit your Cloudflare plan (asks, or takes flags)",
   usage: [
-    "Usage: golive init <env> --domain NAME --app NAME --plan free|pro|business|enterprise",
-    "                   --cloudflare-account-id ID --aws-account-id ID --hostname NAME... --origin ADDR...",
+    "Usage: golive init <env> --domain NAME [--app NAME] --plan free|pro|business|enterprise",
+    "                   --cloudflare-account-id ID --aws-account-id ID [--hostname NAME...] --origin ADDR...",
     "                   --alert-email ADDR... [--release-hostname NAME] [--aws-region REGION]",
     "                   [--origin-lockdown authenticated-origin-pulls|tunnel|access-jwt]",
     "                   [--origin-pull-certificate FILE]",
