@@ -5,7 +5,8 @@ import { loadEnvironments } from "../../lib/engines/config/load";
 import { golive, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 
-const ALLOWED = "allowed: a lower-case name such as production (2-21 letters, digits, dashes), neither plan-review nor ending in -admin";
+const ALLOWED =
+  "allowed: a lower-case name such as production (2-21 letters, digits, dashes, starting with a letter), neither plan-review nor ending in -admin";
 
 /** A project whose config folder holds the staging example saved as `name`, its `environment` set to `environment`. */
 function project(name: string, environment = "staging"): string {

@@ -25,7 +25,7 @@ describe("golive init flag rules", () => {
   test("fails on an environment name the workflows reserve (<env>-admin, plan-review), naming what is allowed; nothing is written", async () => {
     const cwd = tempDir("golive-init-reserved-");
     const allowed =
-      "allowed: a lower-case name such as production (2-21 letters, digits, dashes), neither plan-review nor ending in -admin";
+      "allowed: a lower-case name such as production (2-21 letters, digits, dashes, starting with a letter), neither plan-review nor ending in -admin";
     const reserved: readonly [string, string][] = [
       ["ops-admin", "a name ending in -admin is an admin GitHub environment (<env>-admin, where deploy-admin.yml runs)"],
       ["plan-review", "plan-review is the plan review's GitHub environment (it holds PLAN_REVIEW_HMAC_KEY and has no reviewers)"],
@@ -43,6 +43,20 @@ describe("golive init flag rules", () => {
       });
     }
     expect(existsSync(join(cwd, "config"))).toBe(false);
+  });
+
+  test("fails on an environment name starting with a digit, saying a name starts with a letter, as init --help does", async () => {
+    const cwd = tempDir("golive-init-digit-");
+    const args = initArgs();
+    args[1] = "1qa";
+    const run = await golive(args, { cwd });
+    expect({ code: run.code, line: firstLine(run.stderr) }).toEqual({
+      code: 2,
+      line: 'golive init: environment "1qa": allowed: a lower-case name such as production (2-21 letters, digits, dashes, starting with a letter), neither plan-review nor ending in -admin',
+    });
+    expect(existsSync(join(cwd, "config"))).toBe(false);
+    const help = (await golive(["init", "--help"], { cwd })).stdout.replace(/\s+/g, " ");
+    expect(help).toContain("(2-21 letters, digits, dashes, starting with a letter), neither plan-review nor ending in -admin");
   });
 
   test("a derived field's error names the flag whose value produced it", () => {

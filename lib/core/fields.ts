@@ -6,9 +6,12 @@ import { z } from "zod";
  * aws-fields.ts, pem-certificate.ts).
  */
 
-/** What an environment may be called, as every refusal of one says. */
-export const ENVIRONMENT_NAME_ALLOWED =
-  "a lower-case name such as production (2-21 letters, digits, dashes), neither plan-review nor ending in -admin";
+/** ENVIRONMENT_NAME_RE in words. */
+export const ENVIRONMENT_NAME_SHAPE = "a lower-case name such as production (2-21 letters, digits, dashes, starting with a letter)";
+/** The names reservedEnvironmentName refuses, in words. */
+export const ENVIRONMENT_NAME_RESERVED = "neither plan-review nor ending in -admin";
+/** What an environment may be called, as every refusal of one says (and init --help, in two lines). */
+export const ENVIRONMENT_NAME_ALLOWED = `${ENVIRONMENT_NAME_SHAPE}, ${ENVIRONMENT_NAME_RESERVED}`;
 
 /**
  * Why `name` is one the GitHub workflows give a meaning of their own, or undefined. `<env>-admin` is

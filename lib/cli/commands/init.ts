@@ -7,7 +7,7 @@ import { AnswerRefused, answerProblems, flagOfField, type InitAnswers, releaseHo
 import { domainPlanProblem, flagValueProblem, unresolvedOrigin } from "../../engines/init/field-checks";
 import { createConfig, existingConfig, InitRefused, zoneClash } from "../../engines/init/create";
 import { configDirArgument } from "../../core/config-dir-argument";
-import { environmentNameProblem } from "../../core/fields";
+import { ENVIRONMENT_NAME_RESERVED, ENVIRONMENT_NAME_SHAPE, environmentNameProblem } from "../../core/fields";
 import { shownValue } from "../../core/shown-value";
 import { nextCommands } from "../../engines/init/next-steps";
 import { LOCKDOWN_RUNBOOK, lockdownAnswerClash } from "../../engines/init/origin-lockdown";
@@ -174,8 +174,9 @@ export const initCommand: Command = {
     "WAF and rate limits that fit the plan, blue/green pools, uptime monitoring and alerts, CI roles and",
     "secrets (with --github-repository), readiness paths, and a comment on each choice to review. The file",
     "is validated as `golive synth` validates it before it is written; an existing config/<env>.yaml, .yml",
-    "or .json is never overwritten (exit 1, nothing written). <env> is 2-21 lower-case letters, digits and",
-    "dashes, neither plan-review nor ending in -admin: the CI workflows' own GitHub environments (exit 2).",
+    "or .json is never overwritten (exit 1, nothing written). <env> is",
+    `${ENVIRONMENT_NAME_SHAPE},`,
+    `${ENVIRONMENT_NAME_RESERVED}: the CI workflows' own GitHub environments (exit 2).`,
     "Each flag value is checked first by the rule of the config field it fills (exit 2 naming the flag).",
     "On a terminal, asks for each value not given as a flag (the default in brackets; Enter takes it; a",
     "required value left empty, or one the config would refuse, is asked again with the reason; the",
