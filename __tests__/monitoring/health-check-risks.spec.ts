@@ -6,14 +6,12 @@
  * after merge (`terraform show -json` of the AWS provider: every attribute, defaults filled in, a
  * replacement's ids unknown). Both must raise the same flags, or the applied-plan gate refuses the deploy.
  */
-import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
-import { configDiff } from "../../lib/engines/plan/config-diff";
 import { exampleConfig } from "../helpers/example-config";
 import { type SynthJson, synthKind } from "../helpers/synth";
+import { configReviewFlags, planTextFlags } from "./both-reviews";
 
 type Json = Record<string, unknown>;
 
-const STACK = "monitoring-production";
 const TYPE = "aws_route53_health_check";
 const ID = "0e3f2a56-7b8c-4d9e-a0b1-c2d3e4f5a6b7";
 const monitoring = (): SynthJson => synthKind(exampleConfig(), "monitoring");
@@ -25,15 +23,7 @@ function check(json: SynthJson): [string, Json] {
   return found;
 }
 
-const flagsOf = (report: ReturnType<typeof renderPlanReport>) =>
-  report.report.stacks.flatMap((s) => s.risks.map((r) => `${r.rule} ${r.address}: ${r.detail}`));
-
-/** The flags of the pull request's review: base and head `cdk.tf.json` compared (`plan-report --config-diff`). */
-function reviewFlags(base: SynthJson, head: SynthJson): string[] {
-  const diff = configDiff(base, head);
-  const input = { stack: STACK, file: `cdktf.out/stacks/${STACK}/cdk.tf.json`, plan: diff.plan, configDiff: diff.note };
-  return flagsOf(renderPlanReport([input], "(full report)"));
-}
+const reviewFlags = configReviewFlags;
 
 /** A health check's state as the AWS provider records it: every attribute, Route 53's defaults for unset ones. */
 function state(block: Json | undefined): Json | null {
@@ -99,9 +89,7 @@ function providerPlanFlags(name: string, change: Json, extra: Json = {}): string
     change,
     ...extra,
   };
-  const file = `${STACK}.json`;
-  const plan = parsePlanJson(file, JSON.stringify({ format_version: "1.2", terraform_version: "1.11.4", resource_changes: [rc] }));
-  return flagsOf(renderPlanReport([{ stack: STACK, file, plan }], "(full report)"));
+  return planTextFlags(JSON.stringify({ format_version: "1.2", terraform_version: "1.11.4", resource_changes: [rc] }));
 }
 
 /** Both reviews of `edit` applied to the head (and `baseEdit` to both sides); they must agree. */

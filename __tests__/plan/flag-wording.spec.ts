@@ -60,3 +60,25 @@ describe("golive's flag wording after a secret-like resource name is shown as wr
     expect(redactReportText(text)).toBe(shown);
   });
 });
+
+describe("an alarm moved to another metric keeps its words after a secret-like name", () => {
+  test("namespace, metric_name and a dimension are the flag's words, not a value", () => {
+    const alarm = (namespace: string, metric: string, id: string) => ({
+      alarm_name: "db-password",
+      namespace,
+      metric_name: metric,
+      dimensions: { HealthCheckId: id },
+    });
+    const moved = update(
+      "aws_cloudwatch_metric_alarm.db",
+      alarm("AWS/Route53", "HealthCheckStatus", "a1"),
+      alarm("AWS/Other", "Other", "b2"),
+    );
+    expect(reviewFlags(moved)).toEqual([
+      'alerting-loosened aws_cloudwatch_metric_alarm.db: alarm db-password: namespace "AWS/Route53" -> "AWS/Other": watches another metric',
+      'alerting-loosened aws_cloudwatch_metric_alarm.db: alarm db-password: metric_name "HealthCheckStatus" -> "Other": watches another metric',
+      "alerting-loosened aws_cloudwatch_metric_alarm.db: alarm db-password: dimension HealthCheckId changed: watches another metric",
+    ]);
+    expect(reviewOf(moved).comment).not.toContain(REDACTED_VALUE);
+  });
+});

@@ -124,7 +124,7 @@ function comparisonWidening(opKey: string, before: readonly string[], now: reado
  * after a change): an Allow requires a condition key no more, a Deny needs one more; values that let
  * more requests match an Allow or fewer match a Deny.
  */
-function conditionWidenings(was: Statement, now: Statement, skip: ReadonlySet<string>): string[] {
+export function conditionWidenings(was: Statement, now: Statement, skip: ReadonlySet<string>): string[] {
   const allow = now.effect === "Allow";
   const out: string[] = [];
   const [from, to] = allow ? [was, now] : [now, was];

@@ -92,6 +92,11 @@ const FLAG_WORDING = [
   "port",
   "resource_path",
   "search_string",
+  // An alarm moved to another metric (lib/features/monitoring/delivery-risks.ts), after its name.
+  "namespace",
+  "metric_name",
+  "dimension",
+  "dimensions",
 ];
 const FLAG_WORD = `(?<!["'])(?:${FLAG_WORDING.join("|")})(?![^${VALUE_END}])`;
 

@@ -29,7 +29,7 @@ const DEFAULT_REQUEST_INTERVAL = 30;
 const TARGET: readonly string[] = ["type", "fqdn", "ip_address", "port", "resource_path", "search_string"];
 
 /** Unset: null or "" in a plan, absent in a configuration diff. */
-const unset = (value: unknown): boolean => value === null || value === undefined || value === "";
+export const unset = (value: unknown): boolean => value === null || value === undefined || value === "";
 
 /** `health check opsbot-production app app.example.com`: its Name tag (the console's name), else its target. */
 function checkName(change: ChangeView): string {

@@ -4,6 +4,7 @@ import { bool } from "../../core/json";
 import { UNKNOWN } from "../../core/plan/values";
 import { afterOf, at, isTemplate, items, num, removes, type RiskRule, str } from "../../platform/risks";
 import { HEALTH_CHECK_TYPE, healthCheckWeakened } from "./health-check-risks";
+import { metricMoved, publisherLost } from "./delivery-risks";
 
 /** Seconds an alarm needs before it fires: evaluation periods times period. */
 function detectionSeconds(alarm: unknown): number | undefined {
@@ -93,10 +94,10 @@ function encryptionDropped(change: ChangeView): boolean {
 
 /**
  * The email stack's SES bounce/complaint topic (name `<app>-<env>-ses-feedback`, constructs `Ses_Feedback*`)
- * is flagged like the alert topic, under its own name.
+ * is flagged like the alert topic, under its own name; `name` is the topic's when the change is not of
+ * the topic (its key).
  */
-function topicKind(change: ChangeView): { topic: string; subscriber: string; gone: string } {
-  const name = str(at(change.before, "name")) ?? "";
+function topicKind(change: ChangeView, name = str(at(change.before, "name")) ?? ""): { topic: string; subscriber: string; gone: string } {
   return name.endsWith("-ses-feedback") || /\bSes_Feedback/.test(change.address)
     ? { topic: "SES feedback topic", subscriber: "SES feedback subscriber", gone: "bounces and complaints reach nobody" }
     : { topic: "alert topic", subscriber: "alert subscriber", gone: "alarms notify nobody" };
@@ -114,8 +115,25 @@ function topicPolicyWidened(change: ChangeView, what: string): string[] {
     : resourcePolicyWidenings(change.kind, at(change.before, "policy"), at(afterOf(change), "policy"), `${what} policy`);
 }
 
+/** The topic a KMS key encrypts, by its description: golive writes `<topic name> SNS topic` (constructs/alert-topic.ts, the email stack's feedback topic). */
+const TOPIC_KEY = /^(\S+) SNS topic\b/;
+
+/** A topic key's policy no longer lets the topic's publisher use it: KMS refuses, SNS drops the message. */
+function topicKeyWeakened(change: ChangeView): string[] {
+  const description = str(at(change.before, "description")) ?? "";
+  const topic = TOPIC_KEY.exec(description)?.[1];
+  if (topic === undefined) return [];
+  const kind = topicKind(change, topic);
+  return publisherLost(
+    change,
+    `KMS key ${description} policy`,
+    `so KMS refuses what it publishes to the ${kind.topic} ${topic}: ${kind.gone}`,
+  );
+}
+
 function alertingWeakened(change: ChangeView): string[] {
   if (change.type === HEALTH_CHECK_TYPE) return healthCheckWeakened(change);
+  if (change.type === "aws_kms_key") return topicKeyWeakened(change);
   const kind = topicKind(change);
   if (change.type === "aws_sns_topic_subscription") {
     if (!removes(change)) return [];
@@ -133,11 +151,16 @@ function alertingWeakened(change: ChangeView): string[] {
     const unencrypted = encryptionDropped(change)
       ? [`${kind.topic} ${topic}: server-side encryption removed (kms_master_key_id no longer set)`]
       : [];
-    return [...unencrypted, ...topicPolicyWidened(change, `${kind.topic} ${topic}`)];
+    return [
+      ...unencrypted,
+      ...topicPolicyWidened(change, `${kind.topic} ${topic}`),
+      ...publisherLost(change, `${kind.topic} ${topic} policy`, kind.gone),
+    ];
   }
   if (change.type === "aws_sns_topic_policy") {
     if (change.kind === "delete") return [`${kind.topic} policy ${change.address} deleted: plain-HTTP access no longer denied`];
-    return topicPolicyWidened(change, `${kind.topic} ${str(at(afterOf(change), "arn")) ?? change.address}`);
+    const what = `${kind.topic} ${str(at(afterOf(change), "arn")) ?? change.address}`;
+    return [...topicPolicyWidened(change, what), ...publisherLost(change, `${what} policy`, kind.gone)];
   }
   const name = str(at(change.before, "alarm_name")) ?? change.address;
   if (change.kind === "delete") return [`alarm ${name} deleted`];
@@ -152,7 +175,7 @@ function alertingWeakened(change: ChangeView): string[] {
   if (tb !== undefined && ta !== undefined && ((op.startsWith("Greater") && ta > tb) || (op.startsWith("Less") && ta < tb))) {
     out.push(`alarm ${name}: threshold ${tb} -> ${ta} (${op})`);
   }
-  out.push(...firesLess(name, change.before, after));
+  out.push(...firesLess(name, change.before, after), ...metricMoved(name, change.before, after));
   // An alarm that stops notifying on INSUFFICIENT_DATA can sit unable to evaluate with nobody told; one
   // that stops on OK leaves the on-call unaware the outage ended. An action is any string: in a
   // configuration diff a topic's ARN is the reference `${aws_sns_topic.<name>.arn}`, and a list written
@@ -186,7 +209,15 @@ export const alertingLoosened: RiskRule = {
   id: "alerting-loosened",
   title: "Alerting weakened",
   explanation:
-    "Monitoring must be live before traffic: a removed subscriber, a replaced topic (subscribers confirm again), a slower or higher alarm (more datapoints to alarm, a comparison that no longer fires the way it did, missing data no longer breaching, a statistic that sees a spike later), one with fewer actions (INSUFFICIENT_DATA and OK included) or actions disabled, or an uptime health check deleted, disabled (Route 53 then reports it healthy), inverted, slower to fail (failure_threshold, request_interval) or pointed at another target means an outage nobody hears about; alert text (hostnames, origins) leaves the topic's encryption and TLS-only policy only by a reviewed change.",
-  types: ["aws_sns_topic_subscription", "aws_sns_topic", "aws_sns_topic_policy", "aws_cloudwatch_metric_alarm", HEALTH_CHECK_TYPE],
+    "Monitoring must be live before traffic: a removed subscriber, a replaced topic (subscribers confirm again), a slower or higher alarm (more datapoints to alarm, a comparison that no longer fires the way it did, missing data no longer breaching, a statistic that sees a spike later), one with fewer actions (INSUFFICIENT_DATA and OK included) or actions disabled, one moved to another metric (namespace, metric_name, a dimension such as another check's HealthCheckId), the topic policy or the topic key's policy no longer letting CloudWatch publish or use the key (SNS then drops every alarm), or an uptime health check deleted, disabled (Route 53 then reports it healthy), inverted, slower to fail (failure_threshold, request_interval) or pointed at another target means an outage nobody hears about; alert text (hostnames, origins) leaves the topic's encryption and TLS-only policy only by a reviewed change.",
+  types: [
+    "aws_sns_topic_subscription",
+    "aws_sns_topic",
+    "aws_sns_topic_policy",
+    "aws_cloudwatch_metric_alarm",
+    HEALTH_CHECK_TYPE,
+    // A topic's key: only its publisher's grant is read here (the secrets rule reads what it widens).
+    "aws_kms_key",
+  ],
   check: alertingWeakened,
 };

@@ -1,0 +1,222 @@
+/**
+ * Changes that stop every alarm reaching anyone without touching a threshold are alerting weakened
+ * (lib/features/monitoring/delivery-risks.ts): the alert key's policy losing `AlarmsPublishEncrypted`
+ * (KMS then refuses CloudWatch and SNS drops the notification), the topic policy losing
+ * `AlarmsPublish`, an alarm moved to another metric (a dimension, metric_name, namespace). Each is read
+ * in both reviews: the pull request's configuration diff of the synthesized stack, and a plan (real
+ * AWS provider plans of the same edits, __tests__/fixtures/plans/aws-provider/README.md).
+ */
+import { exampleConfig } from "../helpers/example-config";
+import { type SynthJson, synthKind } from "../helpers/synth";
+import { flags, rc } from "../plan/fixtures";
+import { configReviewFlags, planTextFlags, realPlanFlags } from "./both-reviews";
+
+type Json = Record<string, unknown>;
+
+const monitoring = (): SynthJson => synthKind(exampleConfig(), "monitoring");
+
+/** The block of `type` whose logical id is `<id>_<hash>` (construct `Alerts/Key` is `Alerts_Key_9E1197AF`), and that id. */
+function block(json: SynthJson, type: string, id: string): [string, Json] {
+  const found = Object.entries(json.resource[type] ?? {}).find(
+    ([name]) => name.startsWith(`${id}_`) && !name.slice(id.length + 1).includes("_"),
+  );
+  if (!found) throw new Error(`no ${type} ${id} in the synthesized monitoring stack`);
+  return found;
+}
+
+interface Statement {
+  Sid?: string;
+  Condition?: Record<string, Record<string, unknown>>;
+  [key: string]: unknown;
+}
+
+/** Edits the statements of a block's policy (a JSON string, as synthesized). */
+function editPolicy(b: Json, edit: (statements: Statement[]) => Statement[]): void {
+  const doc = JSON.parse(String(b.policy)) as { Statement: Statement[] };
+  b.policy = JSON.stringify({ ...doc, Statement: edit(doc.Statement) });
+}
+
+const without = (sid: string) => (statements: Statement[]) => statements.filter((s) => s.Sid !== sid);
+
+/** The edits of the real plan alert-delivery-lost.json, made to a synthesized stack. */
+function deliveryLost(json: SynthJson): void {
+  editPolicy(block(json, "aws_kms_key", "Alerts_Key")[1], without("AlarmsPublishEncrypted"));
+  editPolicy(block(json, "aws_sns_topic_policy", "Alerts_Policy")[1], without("AlarmsPublish"));
+  const alarm = (host: string) => block(json, "aws_cloudwatch_metric_alarm", `Alarms_edge-${host}-down`)[1];
+  alarm("app-example-com").dimensions = alarm("api-example-com").dimensions;
+  alarm("example-com").metric_name = "ChildHealthCheckHealthyCount";
+  alarm("chat-example-com").namespace = "AWS/Other";
+}
+
+const details = (found: readonly string[]) => found.map((f) => f.slice(f.indexOf(": ") + 2));
+
+const KEY_LOST =
+  'KMS key opsbot-production-alerts SNS topic policy: statement "AlarmsPublishEncrypted" removed: cloudwatch.amazonaws.com loses kms:Decrypt, kms:GenerateDataKey*, so KMS refuses what it publishes to the alert topic opsbot-production-alerts: alarms notify nobody';
+const topicLost = (topic: string) =>
+  `alert topic ${topic} policy: statement "AlarmsPublish" removed: cloudwatch.amazonaws.com loses sns:Publish, alarms notify nobody`;
+const MOVED = [
+  "alarm opsbot-production edge down: app.example.com: dimension HealthCheckId changed: watches another metric",
+  'alarm opsbot-production edge down: chat.example.com: namespace "AWS/Route53" -> "AWS/Other": watches another metric',
+  'alarm opsbot-production edge down: example.com: metric_name "HealthCheckStatus" -> "ChildHealthCheckHealthyCount": watches another metric',
+];
+
+describe("what stops alarms reaching anyone is alerting weakened, in a plan and in the configuration diff", () => {
+  test("a real plan: the key's and the topic policy's grants to CloudWatch removed, three alarms moved to another metric", () => {
+    expect(details(realPlanFlags("alert-delivery-lost.json")).sort()).toEqual(
+      [...MOVED, KEY_LOST, topicLost("arn:aws:sns:us-east-1:123456789012:opsbot-production-alerts")].sort(),
+    );
+  });
+
+  test("the pull request's configuration diff of the same edits raises the same flags", () => {
+    const [base, head] = [monitoring(), monitoring()];
+    deliveryLost(head);
+    const topic = `\${aws_sns_topic.${block(head, "aws_sns_topic", "Alerts")[0]}.arn}`;
+    expect(details(configReviewFlags(base, head)).sort()).toEqual([...MOVED, KEY_LOST, topicLost(topic)].sort());
+  });
+
+  test("values known only after apply are not read as removed: a replaced check's id, a replaced topic's policy", () => {
+    // The edge-api check replaced (request_interval 30 -> 10): its alarm's dimensions are unknown; the
+    // topic renamed: its policy names the new ARN, unknown. Only the replaced topic is flagged.
+    expect(details(realPlanFlags("alert-delivery-unknown.json"))).toEqual([
+      "alert topic opsbot-production-alerts replaced: every subscriber must confirm again",
+    ]);
+  });
+});
+
+/** One in-place update of a synthesized block, planned as the provider writes it: references resolved, meta-arguments dropped. */
+function plannedUpdate(type: string, name: string, before: Json, after: Json): string[] {
+  const state = (b: Json): Json => {
+    const { "//": _path, provider: _provider, lifecycle: _lifecycle, ...attrs } = b;
+    return JSON.parse(JSON.stringify(attrs).replace(/\$\{(\w+)\.([\w-]+)\.(arn|id)\}/g, (_, _type, n, a) => `${a}-of-${n}`));
+  };
+  const change = {
+    actions: ["update"],
+    before: state(before),
+    after: state(after),
+    after_unknown: {},
+    before_sensitive: {},
+    after_sensitive: {},
+  };
+  const resource = {
+    address: `${type}.${name}`,
+    mode: "managed",
+    type,
+    name,
+    provider_name: "registry.terraform.io/hashicorp/aws",
+    change,
+  };
+  return details(planTextFlags(JSON.stringify({ format_version: "1.2", terraform_version: "1.11.4", resource_changes: [resource] })));
+}
+
+/** Both reviews of one edit of the block `id`; they must agree (the topic's ARN aside, a reference in one and an ARN in the other). */
+function bothWays(type: string, id: string, edit: (b: Json) => void): string[] {
+  const [base, head] = [monitoring(), monitoring()];
+  const [name, was] = block(base, type, id);
+  edit(block(head, type, id)[1]);
+  const review = details(configReviewFlags(base, head));
+  const plan = plannedUpdate(type, name, was, block(head, type, id)[1]);
+  const topic = block(head, "aws_sns_topic", "Alerts")[0];
+  expect(plan).toEqual(review.map((d) => d.replace(`\${aws_sns_topic.${topic}.arn}`, `arn-of-${topic}`)));
+  return review;
+}
+
+describe("a publisher's grant narrowed, and what takes nothing away", () => {
+  const KEY = ["aws_kms_key", "Alerts_Key"] as const;
+  const POLICY = ["aws_sns_topic_policy", "Alerts_Policy"] as const;
+
+  test("the key's statement narrowed to one alarm (aws:SourceArn) or to kms:Decrypt is flagged as narrowed", () => {
+    const narrowed =
+      'KMS key opsbot-production-alerts SNS topic policy: statement "AlarmsPublishEncrypted" narrowed: cloudwatch.amazonaws.com keeps less of kms:Decrypt, kms:GenerateDataKey*, so KMS refuses what it publishes to the alert topic opsbot-production-alerts: alarms notify nobody';
+    const oneAlarm = (statements: Statement[]) =>
+      statements.map((s) =>
+        s.Sid === "AlarmsPublishEncrypted"
+          ? { ...s, Condition: { ...s.Condition, ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:us-east-1:111111111111:alarm:one" } } }
+          : s,
+      );
+    // Another ARN is also a new one: the secrets rule reads that as a widening, this one as a loss.
+    expect(bothWays(...KEY, (b) => editPolicy(b, oneAlarm))).toEqual([
+      'KMS key opsbot-production-alerts SNS topic policy: statement "AlarmsPublishEncrypted": ArnLike aws:SourceArn adds arn:aws:cloudwatch:us-east-1:111111111111:alarm:one',
+      narrowed,
+    ]);
+    const decryptOnly = (statements: Statement[]) =>
+      statements.map((s) => (s.Sid === "AlarmsPublishEncrypted" ? { ...s, Action: "kms:Decrypt" } : s));
+    expect(bothWays(...KEY, (b) => editPolicy(b, decryptOnly))).toEqual([narrowed]);
+  });
+
+  test("the topic policy's statement given to another account's alarms is flagged as narrowed", () => {
+    const otherAccount = (statements: Statement[]) =>
+      statements.map((s) =>
+        s.Sid === "AlarmsPublish" ? { ...s, Condition: { ...s.Condition, StringEquals: { "aws:SourceAccount": "222222222222" } } } : s,
+      );
+    const [widened, lost] = bothWays(...POLICY, (b) => editPolicy(b, otherAccount));
+    expect(widened).toMatch(/policy: statement "AlarmsPublish": StringEquals aws:SourceAccount adds 222222222222$/);
+    expect(lost).toMatch(
+      /policy: statement "AlarmsPublish" narrowed: cloudwatch\.amazonaws\.com keeps less of sns:Publish, alarms notify nobody$/,
+    );
+  });
+
+  test("statements reordered, a grant renamed (another Sid, the same grant) or a statement added take nothing away", () => {
+    const renamed = (statements: Statement[]) =>
+      [...statements].reverse().map((s) => (s.Sid?.startsWith("Alarms") ? { ...s, Sid: "Renamed" } : s));
+    expect(bothWays(...KEY, (b) => editPolicy(b, renamed))).toEqual([]);
+    expect(bothWays(...POLICY, (b) => editPolicy(b, renamed))).toEqual([]);
+    const extra = (statements: Statement[]) => [
+      ...statements,
+      {
+        Sid: "Describe",
+        Effect: "Allow",
+        Principal: { Service: "cloudwatch.amazonaws.com" },
+        Action: "kms:DescribeKey",
+        Resource: "*",
+        Condition: { StringEquals: { "aws:SourceAccount": "111111111111" } },
+      },
+    ];
+    expect(bothWays(...KEY, (b) => editPolicy(b, extra))).toEqual([]);
+  });
+
+  test("an alarm's metric unchanged but for another alarm's name raises nothing; a dimension added or removed is another metric", () => {
+    const ALARM = ["aws_cloudwatch_metric_alarm", "Alarms_edge-app-example-com-down"] as const;
+    expect(bothWays(...ALARM, (b) => Object.assign(b, { alarm_description: "reworded" }))).toEqual([]);
+    expect(bothWays(...ALARM, (b) => Object.assign(b, { dimensions: { ...(b.dimensions as Json), Region: "us-east-1" } }))).toEqual([
+      "alarm opsbot-production edge down: app.example.com: dimension Region added: watches another metric",
+    ]);
+  });
+});
+
+describe("the email stack's SES feedback key is named as such", () => {
+  test("its publisher's grant removed: bounces and complaints reach nobody", () => {
+    const policy = (sids: string[]) =>
+      JSON.stringify({
+        Statement: sids.map((Sid) => ({
+          Sid,
+          Effect: "Allow",
+          Principal: { Service: "ses.amazonaws.com" },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          Resource: "*",
+        })),
+      });
+    const key = (sids: string[]) => ({
+      description: "opsbot-production-ses-feedback SNS topic (SES bounces and complaints)",
+      policy: policy(sids),
+    });
+    expect(flags(rc("aws_kms_key", ["update"], key(["SesPublishEncrypted"]), key([])))).toEqual([
+      'alerting-loosened: KMS key opsbot-production-ses-feedback SNS topic (SES bounces and complaints) policy: statement "SesPublishEncrypted" removed: ses.amazonaws.com loses kms:Decrypt, kms:GenerateDataKey*, so KMS refuses what it publishes to the SES feedback topic opsbot-production-ses-feedback: bounces and complaints reach nobody',
+    ]);
+  });
+
+  test("a key that encrypts no topic (its description names none) is left to the secrets rule", () => {
+    const key = (sids: string[]) => ({
+      description: "opsbot production secrets",
+      policy: JSON.stringify({
+        Statement: sids.map((Sid) => ({
+          Sid,
+          Effect: "Allow",
+          Principal: { Service: "logs.amazonaws.com" },
+          Action: "kms:Decrypt",
+          Resource: "*",
+        })),
+      }),
+    });
+    expect(flags(rc("aws_kms_key", ["update"], key(["Logs"]), key([])))).toEqual([]);
+  });
+});
