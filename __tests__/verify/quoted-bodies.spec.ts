@@ -1,7 +1,10 @@
 import { REDACTED } from "../../lib/core/redact";
+import { evaluateUnauthenticated } from "../../lib/features/edge/probes/auth";
+import { evaluateAppRoot } from "../../lib/features/edge/probes/root";
+import { evaluateTls } from "../../lib/features/edge/probes/tls";
 import { spawnGolive } from "../helpers/cli";
 import { ALNUM, j, rep } from "../helpers/secret-samples";
-import { LiveReport, liveArgs, TOKEN_ENV } from "./fixtures";
+import { answerTo, golive, LiveReport, liveArgs, TOKEN_ENV } from "./fixtures";
 import { type LiveProject, startLiveProject } from "./live-project";
 
 // verify quotes the first bytes of a body that should never have been served: whatever the body
@@ -43,5 +46,55 @@ describe("golive verify (the process) prints the whole report when an open endpo
     expect(failed.map((r) => r.check)).toEqual(["auth.unauthenticated"]);
     expect(failed[0]?.detail).toContain(REDACTED);
     expect(report.results.filter((r) => r.check === "tls.version").length).toBeGreaterThan(1);
+  });
+});
+
+/** AWS's documented example secret key, assembled: a JSON body holding it is what the audit saw printed. */
+const AWS_SECRET = j("wJalrXUtnFEMI/K7MDENG/", "bPxRfiCY", rep(ALNUM, 10));
+const AWS_BODY = JSON.stringify({ [j("aws_secret", "_access_key")]: AWS_SECRET });
+
+describe("server-controlled text is redacted before verify quotes it (the escaped form hides the credential from redaction)", () => {
+  test("auth.unauthenticated quotes a JSON body with the secret masked", () => {
+    const obs = { ...answerTo("https://chat.example.com/api/chat", 200), bodyBytes: AWS_BODY.length, bodySnippet: AWS_BODY };
+    const r = evaluateUnauthenticated({ host: "chat.example.com", path: "/api/chat", protected: true }, obs);
+    expect(r.status).toBe("fail");
+    expect(r.detail).not.toContain(AWS_SECRET.slice(0, 20));
+    expect(r.detail).toMatch(/: "\{\\"aws_secret_access_key\\":\\"\[REDACTED\]\\"\}"$/);
+  });
+
+  test("http.root quotes a Location that is no URL with the secret masked", () => {
+    const r = evaluateAppRoot(answerTo("https://example.com/", 302, `https://[${AWS_BODY}]/`), { ignorePort: false });
+    expect(r.status).toBe("fail");
+    expect(r.detail).not.toContain(AWS_SECRET.slice(0, 20));
+    expect(r.detail).toContain(REDACTED);
+  });
+
+  test("tls.expiry quotes a chain certificate's name with the secret masked", () => {
+    const [, , expiry] = evaluateTls(
+      {
+        host: "example.com",
+        protocol: "TLSv1.3",
+        authorized: true,
+        validTo: "2030-01-01T00:00:00.000Z",
+        chain: [
+          { name: "example.com", validTo: "2030-01-01T00:00:00.000Z" },
+          { name: AWS_BODY, validTo: "2026-01-03T00:00:00.000Z" },
+        ],
+      },
+      { minDaysLeft: 21, now: new Date("2026-01-01T00:00:00.000Z") },
+    );
+    expect(expiry?.status).toBe("fail");
+    expect(expiry?.detail).not.toContain(AWS_SECRET.slice(0, 20));
+    expect(expiry?.detail).toContain(REDACTED);
+  });
+
+  test("golive verify prints the open endpoint's JSON body with the secret masked, in text and --json", async () => {
+    live.edge.setFaults({ openApi: true, openApiBody: AWS_BODY });
+    for (const format of ["text", "json"] as const) {
+      const run = await golive(live.cwd, args(format), TOKEN_ENV);
+      expect(run.code).toBe(1);
+      expect(run.stdout).not.toContain(AWS_SECRET.slice(0, 20));
+      expect(run.stdout).toContain(REDACTED);
+    }
   });
 });

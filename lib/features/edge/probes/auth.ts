@@ -1,6 +1,7 @@
 import type { CheckResult, HttpObservation, PathProbe } from "../../../core/verify/types";
 import { ACCESS_LOGIN_PATH, redirectTarget } from "../../../core/verify/access-login";
 import { describeResponse, fail, noAnswer, pass } from "../../../core/verify/result";
+import { quoted } from "./quoted";
 
 /** Other identity-provider login endpoints an app may redirect to. */
 const LOGIN_PATH = /(^|\/)(login|signin|sign-in|sso|authorize)(\/|$)/i;
@@ -55,7 +56,7 @@ export function evaluateUnauthenticated(probe: PathProbe, obs: HttpObservation):
     return fail(
       check,
       target,
-      `answered ${status} with ${obs.bodyBytes} bytes to a request without credentials: ${JSON.stringify(obs.bodySnippet)}`,
+      `answered ${status} with ${obs.bodyBytes} bytes to a request without credentials: ${quoted(obs.bodySnippet)}`,
     );
   }
   if (REFUSED.includes(status)) return pass(check, target, `refused with ${status}`);

@@ -1,6 +1,7 @@
 import type { CheckResult, HttpObservation } from "../../../core/verify/types";
 import { redirectTarget } from "../../../core/verify/access-login";
 import { fail, noAnswer, pass, skip } from "../../../core/verify/result";
+import { quoted } from "./quoted";
 import { describeLocation, leadsBack, type LocationOptions } from "./redirects";
 
 export const ROOT_CHECK = "http.root";
@@ -23,7 +24,7 @@ export function evaluateAppRoot(obs: HttpObservation, opts: LocationOptions): Ch
   const location = obs.headers.location;
   if (location === undefined) return fail(ROOT_CHECK, target, `answered ${status} without a Location: browsers go nowhere`);
   const to = redirectTarget(location, obs.url);
-  if (to === undefined) return fail(ROOT_CHECK, target, `answered ${status} to ${JSON.stringify(location)}, which is no URL`);
+  if (to === undefined) return fail(ROOT_CHECK, target, `answered ${status} to ${quoted(location)}, which is no URL`);
   if (leadsBack(location, obs.url, opts))
     return fail(ROOT_CHECK, target, `redirects to ${describeLocation(location, obs.url, opts)}: the page never loads`);
   if (to.protocol === "http:")

@@ -1,5 +1,6 @@
 import type { ChainCertificate, CheckResult, LegacyTlsObservation, TlsObservation } from "../../../core/verify/types";
 import { fail, pass, skip } from "../../../core/verify/result";
+import { quoted } from "./quoted";
 
 /** Protocols a client may negotiate; everything older is refused at the edge (min_tls_version 1.2). */
 export const MODERN_TLS: readonly string[] = ["TLSv1.2", "TLSv1.3"];
@@ -53,7 +54,7 @@ function evaluateExpiry(obs: TlsObservation, want: TlsExpectations): CheckResult
   if (Number.isNaN(leafEnd)) return fail("tls.expiry", host, "the certificate has no readable expiry date");
   const issuer = earlierIssuer(obs, leafEnd);
   const end = issuer?.end ?? leafEnd;
-  const what = issuer === undefined ? "certificate" : `${issuer.role} certificate ${JSON.stringify(issuer.cert.name)} of the chain`;
+  const what = issuer === undefined ? "certificate" : `${issuer.role} certificate ${quoted(issuer.cert.name)} of the chain`;
   const leafDate = new Date(leafEnd).toISOString().slice(0, 10);
   const but = issuer === undefined ? "" : ` (the certificate itself is valid until ${leafDate}; clients verify the whole chain)`;
   const days = Math.floor((end - want.now.getTime()) / DAY_MS);
