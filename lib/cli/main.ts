@@ -85,6 +85,7 @@ function topLevelHelp(): string {
     "  1  findings or failure: a blocker, a failed probe, an invalid config, a refused or failed change",
     "  2  usage error: unknown command, subcommand, option or environment, or a bad option value;",
     "     one line naming what is allowed, then `see: golive <command> --help`; nothing was changed.",
+    "     `golive` with no command at all prints this help to standard output (as git and terraform do).",
     "     Every flag is checked before any work. A flag that writes a file (--output, --full-report,",
     "     --digest) or a folder (synth --output, --plan-dir) never writes inside .git or the config folder,",
     "     never replaces the working directory, a folder holding it, or a file golive did not write (its",
@@ -120,6 +121,7 @@ async function dispatch(argv: readonly string[], raw: CliIo, io: CliIo): Promise
   }
   // `golive help synth` is `golive synth --help`, as with git, npm and terraform.
   if (name === "help" && rest.length > 0) return runCli([rest[0] ?? "", "--help"], raw);
+  // No command: the whole help, exit 2, as git and terraform answer a bare invocation (topLevelHelp says so).
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.stdout.write(topLevelHelp());
     return name === undefined ? EXIT.usage : EXIT.ok;
