@@ -1,55 +1,17 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import type { DNSResolver } from "mailauth";
 import { dmarc } from "mailauth/lib/dmarc";
 import { resolvePolicy } from "mailauth/lib/mta-sts";
-import { desiredEdgeRecords } from "../../lib/features/edge/dns-records";
-import { desiredEmailRecords } from "../../lib/features/email/model";
 import { evaluateRecord } from "../../lib/features/email/probes";
 import { checkZoneEmail, type ZoneRecordLine } from "../../lib/features/email/zone-check";
-import { unquoteTxt } from "../../lib/core/txt";
-import type { AppConfig } from "../../lib/config/schema";
 import { golive, tempDir } from "../helpers/cli";
-import { type ConfigEdit, configErrorText, editedInput, exampleConfig } from "../helpers/example-config";
+import { configErrorText, exampleConfig } from "../helpers/example-config";
 import { writeSynthOutput } from "../helpers/synth-output";
-
-/** The example's own edge.dns record (edge.dns[0]) plus `extra` as edge.dns[1], ... */
-function withDns(...extra: { name: string; type: string; content: string }[]): ConfigEdit {
-  const own = (editedInput() as { edge: { dns: unknown[] } }).edge.dns;
-  return [
-    ["edge", "dns"],
-    [...own, ...extra],
-  ];
-}
-const txt = (name: string, content: string) => ({ name, type: "TXT", content });
+import { type Published, published, resolverOver, txt, withDns } from "./published-records";
 
 const SECOND_DMARC = txt("_dmarc.example.com", "v=DMARC1; p=reject; rua=mailto:dmarc-reports@example.com");
 const SECOND_STS = txt("_mta-sts.example.com", "v=STSv1; id=1");
 const SECOND_TLSRPT = txt("_smtp._tls.example.com", "v=TLSRPTv1; rua=mailto:tls@example.com");
-
-interface Published {
-  readonly name: string;
-  readonly type: string;
-  readonly text: string;
-}
-
-/** The records golive publishes for `cfg`, TXT text unquoted. */
-function published(cfg: AppConfig): Published[] {
-  return [...desiredEdgeRecords(cfg), ...desiredEmailRecords(cfg)].map((r) => ({
-    name: r.name,
-    type: r.type,
-    text: r.type === "TXT" ? unquoteTxt(r.content ?? "") : (r.content ?? ""),
-  }));
-}
-
-/** A resolver answering from `records`, so mailauth shows what a receiver does with them. */
-function resolverOver(records: readonly Published[]): DNSResolver {
-  return async (name, rrtype) => {
-    const found = records.filter((r) => r.name === name && r.type === rrtype).map((r) => [r.text]);
-    if (found.length === 0) throw Object.assign(new Error(`no ${rrtype} at ${name}`), { code: "ENODATA" });
-    return found;
-  };
-}
 
 /** What mailauth decides for forged mail from example.com (neither SPF nor DKIM passes). */
 async function forgedDmarc(records: readonly Published[]): Promise<string> {

@@ -1,5 +1,7 @@
 import { spf as mailauthSpf } from "mailauth/lib/spf";
-import { checkSpf, countSpfLookups, includeCost, parseSpf, SPF_LOOKUP_LIMIT } from "../../lib/features/email/spf";
+import { checkSpf } from "../../lib/features/email/spf";
+import { countSpfLookups, includeCost, SPF_LOOKUP_LIMIT } from "../../lib/features/email/spf-lookups";
+import { parseSpf } from "../../lib/features/email/spf-parse";
 import { KNOWN_SPF_RECORDS } from "../../lib/features/email/spf-known";
 import { checkZoneEmail, type ZoneRecordLine } from "../../lib/features/email/zone-check";
 

@@ -1,12 +1,6 @@
-import {
-  checkSpf,
-  checkSpfCount,
-  countSpfLookups,
-  parseSpf,
-  renderSpf,
-  SPF_LOOKUP_LIMIT,
-  UNKNOWN_INCLUDE_COST,
-} from "../../lib/features/email/spf";
+import { checkSpf, checkSpfCount, renderSpf } from "../../lib/features/email/spf";
+import { countSpfLookups, SPF_LOOKUP_LIMIT, UNKNOWN_INCLUDE_COST } from "../../lib/features/email/spf-lookups";
+import { parseSpf } from "../../lib/features/email/spf-parse";
 
 const codes = (txt: string, opts = {}) => checkSpf(txt, opts).map((f) => `${f.severity}:${f.code}`);
 

@@ -4,6 +4,11 @@ export interface EmailFinding {
   /** Stable rule id such as `spf-lookups` (for tests and machine output). */
   readonly code: string;
   readonly message: string;
+  /**
+   * The checked record's own term the finding is about (`include:_spf.example.com`), when one is, so a
+   * caller can name the config field that wrote it. @default none
+   */
+  readonly term?: string;
 }
 
 export function error(code: string, message: string): EmailFinding {

@@ -1,5 +1,6 @@
 import { parseTagList } from "./findings";
-import { isSpf, parseSpf } from "./spf";
+import { isSpf } from "./spf";
+import { parseSpf } from "./spf-parse";
 import { unquoteTxt } from "../../core/txt";
 import type { ChangeView } from "../../core/plan/changes";
 import { UNKNOWN } from "../../core/plan/values";

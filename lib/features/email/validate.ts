@@ -20,6 +20,12 @@ import { validateRecordKeys, validateRecordSet } from "../edge/validate/dns";
 import { validateHostnames } from "../edge/validate/hostnames";
 import { idCollisions } from "../../core/collisions";
 
+/** Where in email.spf a finding on its record belongs: the include it is about, else the section. */
+function ownSpfPath(e: EmailConfig, finding: EmailFinding): readonly (string | number)[] {
+  const i = e.spf.includes.findIndex((domain) => finding.term === `include:${domain}`);
+  return i === -1 ? ["email", "spf"] : ["email", "spf", "includes", i];
+}
+
 /**
  * Every finding (errors and warnings) for the records the email stack would publish, with config paths.
  * `edge` and `model` are passed by callers that already built them.
@@ -42,7 +48,10 @@ export function emailFindings(
     if (text === undefined || !isSpf(text)) return [];
     const own = r.key === "spf" && model.records.includes(r);
     const allowSoftFail = own ? e.spf.softFail !== undefined : true;
-    return at(own ? ["email", "spf"] : r.source, checkSpf(text, { allowSoftFail, hasRecords, spfRecordOf, domain: r.name }));
+    return checkSpf(text, { allowSoftFail, hasRecords, spfRecordOf, domain: r.name, zone }).map((finding) => ({
+      path: own ? ownSpfPath(e, finding) : r.source,
+      finding,
+    }));
   });
   const out = [
     ...spf,

@@ -19,7 +19,8 @@ export type { ZoneCheckOptions, ZoneFinding, ZoneRecordLine } from "../../platfo
  */
 export function checkZoneEmail(lines: readonly ZoneRecordLine[], options: ZoneCheckOptions = {}): ZoneFinding[] {
   const out: ZoneFinding[] = [];
-  const add = (name: string, findings: readonly EmailFinding[]) => out.push(...findings.map((f) => ({ ...f, name })));
+  const add = (name: string, findings: readonly EmailFinding[]) =>
+    out.push(...findings.map(({ severity, code, message }) => ({ severity, code, message, name })));
   const txt = lines.filter((l) => l.type === "TXT" && l.missing.length === 0);
   const byName = new Map([...groupBy(txt, (l) => l.name)].map(([name, group]) => [name, group.map((l) => unquoteTxt(l.rdata))]));
   const named = lines
@@ -38,7 +39,8 @@ export function checkZoneEmail(lines: readonly ZoneRecordLine[], options: ZoneCh
   for (const [name, values] of byName) {
     add(name, checkSpfCount(name, values));
     for (const v of values) {
-      if (isSpf(v)) add(name, checkSpf(v, { allowSoftFail: true, hasRecords, spfRecordOf, domain: name.replace(/\.$/, "") }));
+      if (isSpf(v))
+        add(name, checkSpf(v, { allowSoftFail: true, hasRecords, spfRecordOf, domain: name.replace(/\.$/, ""), zone: options.zone }));
       if (name.startsWith("_dmarc.")) add(name, checkDmarc(v));
       const dkim = /^(.+)\._domainkey\./.exec(name);
       if (dkim && v.startsWith("v=DKIM1")) add(name, checkDkimRecord(dkim[1] ?? "", v));
