@@ -8,6 +8,13 @@ import { isTxtOfKind } from "./single-txt";
 /** RFC 7208 4.6.4: at most 2 void lookups (the 10-lookup limit: SPF_LOOKUP_LIMIT in spf-lookups.ts). */
 export const SPF_VOID_LIMIT = 2;
 
+/**
+ * RFC 7208 3.4: an SPF answer ought to fit one UDP packet, which it does when the name and the text of
+ * its records stay under 450 octets; verifiers may silently ignore one that does not. Measured on the
+ * record's own text (what golive composes): email.spf admits 50 networks, about 900 bytes.
+ */
+export const SPF_ADVISED_BYTES = 450;
+
 export function isSpf(txt: string): boolean {
   return isTxtOfKind("spf", txt);
 }
@@ -87,7 +94,20 @@ function checkWideNetworks(record: SpfRecord): EmailFinding[] {
   });
 }
 
-/** Every rule for one SPF value: syntax, all-qualifier, network width, lookup limit, void lookups, ptr. */
+/** A record not under SPF_ADVISED_BYTES: a warning with its size and what makes it long. */
+function checkSize(txt: string, record: SpfRecord): EmailFinding[] {
+  const bytes = Buffer.byteLength(txt.trim(), "utf8");
+  if (bytes < SPF_ADVISED_BYTES) return [];
+  const networks = record.terms.filter((t) => t.kind === "ip4" || t.kind === "ip6").length;
+  return [
+    warning(
+      "spf-size",
+      `the record is ${bytes} bytes (${networks} ip4:/ip6: networks); RFC 7208 3.4 advises under ${SPF_ADVISED_BYTES}, so that the DNS answer fits one UDP packet (verifiers may silently ignore a longer one): list fewer networks (the sending domain's: email.spf.networks), or move some into a record it includes`,
+    ),
+  ];
+}
+
+/** Every rule for one SPF value: syntax, all-qualifier, network width, lookup limit, void lookups, ptr, size. */
 export function checkSpf(txt: string, options: SpfCheckOptions = {}): EmailFinding[] {
   const record = parseSpf(txt);
   if (record.terms.length === 0 && record.findings.length > 0) return [...record.findings];
@@ -110,6 +130,7 @@ export function checkSpf(txt: string, options: SpfCheckOptions = {}): EmailFindi
     );
   if (record.terms.some((t) => t.kind === "ptr"))
     out.push(warning("spf-ptr", '"ptr" is slow and unreliable (RFC 7208 5.5); use ip4:/ip6: or include: instead'));
+  out.push(...checkSize(txt, record));
   return out;
 }
 
