@@ -33,6 +33,8 @@ export interface EdgeFaults {
   relativeRedirects?: boolean;
   /** What the public apex answers at `/` instead of the app's page (a 502, a redirect). */
   apexRoot?: { readonly status: number; readonly location?: string };
+  /** A second Location header, after the right one, on every redirect the edge answers (Node's message.headers keeps the first). */
+  secondLocation?: string;
 }
 
 /** The policy the email stack's Worker serves for the production example's email.mtaSts. */
@@ -75,6 +77,13 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value.join(", ") : value;
 }
 
+/** Answers a redirect to `location`, then the planted second Location (appended: setHeader would replace the first). */
+function sendRedirect(res: ServerResponse, status: number, location: string, f: EdgeFaults): void {
+  res.setHeader("Location", location);
+  if (f.secondLocation !== undefined) res.appendHeader("Location", f.secondLocation);
+  res.writeHead(status).end();
+}
+
 /** Behaves like the production edge of config/production.yaml: Access, redirects, headers. */
 function handle(req: IncomingMessage, res: ServerResponse, f: EdgeFaults, healthHits: { n: number }, log: EdgeRequest[]): void {
   const host = (req.headers.host ?? "").split(":")[0] ?? "";
@@ -95,7 +104,7 @@ function handle(req: IncomingMessage, res: ServerResponse, f: EdgeFaults, health
     res.setHeader("Access-Control-Allow-Credentials", "true");
   }
   const redirect = (status: number, location: string): void => {
-    res.writeHead(status, { Location: location }).end();
+    sendRedirect(res, status, location, f);
   };
   if (host === `mta-sts.${ZONE}`) {
     const served = f.mtaSts ?? { status: 200, contentType: "text/plain; charset=utf-8", body: MTA_STS_POLICY };
@@ -167,7 +176,7 @@ export async function startFakeEdge(tls: SecureContextOptions): Promise<FakeEdge
     const host = (req.headers.host ?? "").split(":")[0] ?? "";
     if (state.faults.noHttpsRedirect) res.writeHead(200, { "Content-Type": "text/html" }).end("<h1>plain http</h1>");
     else if (state.faults.relativeRedirects) res.writeHead(301, { Location: req.url ?? "/" }).end();
-    else res.writeHead(301, { Location: `https://${host}${req.url ?? "/"}` }).end();
+    else sendRedirect(res, 301, `https://${host}${req.url ?? "/"}`, state.faults);
   });
   const [httpsPort, httpPort] = await Promise.all([listen(https), listen(http)]);
   return {

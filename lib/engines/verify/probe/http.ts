@@ -3,6 +3,8 @@ import { type Agent, request as httpsRequest } from "node:https";
 import type { HttpObservation } from "../../../core/verify/types";
 import { errorCode } from "../../../core/error-code";
 import { trustFor } from "../../../core/tls-trust";
+import { clip } from "../../../core/clip";
+import { redact } from "../../../core/redact";
 
 export interface HttpTarget {
   readonly scheme: "http" | "https";
@@ -49,6 +51,49 @@ function flatHeaders(res: IncomingMessage): Record<string, string> {
   return out;
 }
 
+/**
+ * Fields verify reads that a response carries once (RFC 9110 5.3: a field that is no list must not be
+ * repeated), each with what a second, different value does. Node keeps the first and drops the others
+ * (message.headers: "Duplicates of ... location ... are discarded"), so verify judged the first alone.
+ */
+const SINGLETON_FIELDS: ReadonlyMap<string, { readonly name: string; readonly why: string }> = new Map([
+  [
+    "location",
+    {
+      name: "Location",
+      why: "RFC 9110 10.2.2 allows one URI, and browsers refuse such a response (Chromium: ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION)",
+    },
+  ],
+  [
+    "content-type",
+    {
+      name: "Content-Type",
+      why: "RFC 9110 8.3 allows one media type, and clients disagree on which counts (Node reads the first, a browser's Fetch the last)",
+    },
+  ],
+]);
+
+/** Longest value a conflict quotes: enough to tell the values apart. */
+const MAX_SHOWN_VALUE = 120;
+
+/** Why `res` cannot be read as one answer (a singleton field given with different values, from res.rawHeaders), or undefined. */
+function conflictingField(res: IncomingMessage): string | undefined {
+  const values = new Map<string, string[]>();
+  for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
+    const name = (res.rawHeaders[i] as string).toLowerCase();
+    if (SINGLETON_FIELDS.has(name)) values.set(name, [...(values.get(name) ?? []), (res.rawHeaders[i + 1] as string).trim()]);
+  }
+  for (const [name, given] of values) {
+    const distinct = [...new Set(given)];
+    const field = SINGLETON_FIELDS.get(name);
+    if (distinct.length < 2 || field === undefined) continue;
+    // Server text, quoted: credentials masked before it is escaped (an escaped one no longer matches).
+    const shown = distinct.map((v) => JSON.stringify(redact(clip(v, MAX_SHOWN_VALUE)))).join(", ");
+    return `${res.statusCode} with ${given.length} ${field.name} headers of different values (${shown}), no answer a client can read as one: ${field.why}`;
+  }
+  return undefined;
+}
+
 /** One request, never following redirects, bounded in time and body size. Never rejects. */
 export function probeHttp(t: HttpTarget): Promise<HttpObservation> {
   const method = t.method ?? "GET";
@@ -78,8 +123,11 @@ export function probeHttp(t: HttpTarget): Promise<HttpObservation> {
       const keep = t.keepBody ? MAX_BODY_BYTES : SNIPPET_BYTES;
       const done = (): void => {
         const body = Buffer.concat(chunks);
+        const conflict = conflictingField(res);
         finish({
-          status: res.statusCode,
+          // An answer with conflicting singleton fields fails every check as no answer, its headers kept:
+          // the server did answer (the origin checks tell that from a refused connection).
+          ...(conflict === undefined ? { status: res.statusCode } : { error: conflict }),
           headers: flatHeaders(res),
           bodyBytes: bytes,
           bodySnippet: body.subarray(0, SNIPPET_BYTES).toString("utf8"),

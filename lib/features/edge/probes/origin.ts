@@ -23,6 +23,15 @@ function refusedAtTls(error: string): boolean {
   return /ERR_SSL_|EPROTO|alert (certificate required|handshake failure|bad certificate|unknown ca)/i.test(error);
 }
 
+/**
+ * Whether an observation without a status is still an answer: probe/http.ts keeps the headers of a
+ * response it refuses to read as one (a Location or Content-Type given twice, differently), while a
+ * refused, reset or timed-out connection has none. Such an origin answered the direct request.
+ */
+function answeredUnreadably(reached: HttpObservation): boolean {
+  return reached.status === undefined && Object.keys(reached.headers).length > 0;
+}
+
 /** What the probe's direct request goes without, as each `edge.originLockdown` has the origin judge it. */
 export interface LockdownWording {
   /** What the request lacks that the origin must insist on. */
@@ -71,6 +80,12 @@ export function evaluateOriginLockdown(
   const where = `https://${target.origin}/`;
   const as = `as ${target.hostname}`;
   if ("unresolved" in reached) return skip(CHECK, where, `not probed: ${reached.unresolved}; lockdown not shown`);
+  if (answeredUnreadably(reached))
+    return fail(
+      CHECK,
+      where,
+      `${as}: answered a direct request ${words.request} (${reached.error ?? "unreadable"}), not with a refusal: ${words.fix} (runbooks/deploy.md, "Origin lockdown")`,
+    );
   if (reached.status === undefined) {
     const error = reached.error ?? "no answer";
     if (refusedAtTls(error)) return pass(CHECK, where, `${as}: refused a TLS connection ${words.tls} (${error})`);
@@ -98,6 +113,12 @@ export function evaluateOriginPlainHttp(target: OriginTarget, reached: HttpObser
   const where = `http://${target.origin}/`;
   const as = `as ${target.hostname}`;
   if ("unresolved" in reached) return skip(PLAIN_CHECK, where, `not probed: ${reached.unresolved}; plain HTTP not shown closed`);
+  if (answeredUnreadably(reached))
+    return fail(
+      PLAIN_CHECK,
+      where,
+      `${as}: answered a direct plain-HTTP request (${reached.error ?? "unreadable"}), neither refused nor only a redirect to https: close port 80 to everyone, or answer only a redirect to https on the same host (runbooks/deploy.md, Origin lockdown)`,
+    );
   if (reached.status === undefined) {
     const error = reached.error ?? "no answer";
     if (/^(ECONNREFUSED|ECONNRESET|EPIPE)$/.test(error))
