@@ -1,4 +1,5 @@
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { startDnsServer, type TestDnsServer } from "../helpers/dns-server";
 import { createTestCa, issueLeaf, type TestCert } from "../helpers/test-ca";
 import { EDGE_CSP, startFakeEdge, type EdgeFaults, type FakeEdge } from "./fake-edge";
@@ -15,6 +16,7 @@ import {
   makeProject,
   TOKEN_ENV,
   terraformOutputJson,
+  writeRecordsSynth,
 } from "./fixtures";
 
 type Report = LiveReport;
@@ -304,6 +306,23 @@ test("fails resolve and probes nothing there when --loopback-only meets a non-lo
     expect.stringMatching(/api\.example\.com resolves to 192\.0\.2\.10, not a loopback address; not probed/),
   ]);
   expect(report.results.filter((r) => r.target.includes("api.example.com") && r.check !== "resolve")).toEqual([]);
+});
+
+test("--json names the synth folder it read as messages show paths: relative inside the working directory, else absolute", async () => {
+  const outside = mkdtempSync(join(tmpdir(), "golive-verify-records-"));
+  try {
+    writeRecordsSynth(outside);
+    for (const [dir, shown] of [
+      [[], "cdktf.out"],
+      [["--dir", join(cwd, "cdktf.out")], "cdktf.out"],
+      [["--dir", outside], outside],
+    ] as const) {
+      const { code, report } = await verify([...RELAXED_LATENCY, ...dir]);
+      expect({ code, recordsFrom: report.recordsFrom }).toEqual({ code: 0, recordsFrom: shown });
+    }
+  } finally {
+    rmSync(outside, { recursive: true, force: true });
+  }
 });
 
 test("without synth output for the environment it synthesizes first and checks those stacks' records", async () => {

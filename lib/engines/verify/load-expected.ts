@@ -14,8 +14,8 @@ function readRecords(stacks: readonly SynthesizedStack[], zone: string, values: 
 
 export interface ExpectedRecords {
   readonly records: ExpectedRecord[];
-  /** Where they came from: the synth directory, or a fresh synth when it held no stack of this env. */
-  readonly source: string;
+  /** The synth directory they were read from; undefined when it held no stack of this env and a fresh synth was read. */
+  readonly synthDir?: string;
 }
 
 /**
@@ -25,17 +25,14 @@ export interface ExpectedRecords {
 export function loadExpectedRecords(outdir: string, cfg: AppConfig, values: AfterApplyValues = new Map()): ExpectedRecords {
   const zone = cfg.cloudflare.zone.name;
   const stacks = environmentStacks(outdir, cfg.environment);
-  if (stacks.length > 0) return { records: readRecords(stacks, zone, values), source: outdir };
+  if (stacks.length > 0) return { records: readRecords(stacks, zone, values), synthDir: outdir };
   const tmp = mkdtempSync(join(tmpdir(), "golive-verify-synth-"));
   try {
     const out = join(tmp, "cdktf.out");
     // Loaded only here: reading an existing synth output must not pay for cdktf and the providers.
     const { synthesizeToDisk } = require("../synth/synthesize") as typeof import("../synth/synthesize");
     synthesizeToDisk({ configs: new Map([[cfg.environment, cfg]]), outdir: out });
-    return {
-      records: readRecords(environmentStacks(out, cfg.environment), zone, values),
-      source: "a fresh synth (no stacks in the synth directory)",
-    };
+    return { records: readRecords(environmentStacks(out, cfg.environment), zone, values) };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
