@@ -1,7 +1,8 @@
-import { join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { AppConfig } from "../../lib/config/schema";
 import { loadEnvironments } from "../../lib/engines/config/load";
-import { writeAdoptFile } from "../../lib/engines/preflight/adopt-file";
+import { adoptFilePath, writeAdoptFile } from "../../lib/engines/preflight/adopt-file";
 import { configFingerprint } from "../../lib/engines/synth/record";
 import type { Adoption } from "../../lib/features/edge/adoption";
 import { desiredEdgeRecords } from "../../lib/features/edge/dns-records";
@@ -19,6 +20,11 @@ function loadWith(adoption: Adoption | undefined, edits: readonly [readonly (str
   for (const [path, value] of edits) fx.set(path, value);
   const dir = join(fx.dir, "config");
   if (adoption) writeAdoptFile(dir, adoption);
+  return loadProduction(dir);
+}
+
+/** The example production config of `dir`, loaded the way synth loads it. */
+function loadProduction(dir: string): AppConfig {
   const cfg = loadEnvironments(dir, ["production"]).get("production");
   if (!cfg) throw new Error("no production config");
   return cfg;
@@ -177,8 +183,11 @@ describe("adoption: a file that does not fit the config is refused at load, nami
   });
 
   test("fails on a malformed id, naming its path", () => {
-    expect(loadError({ ...ADOPTION, rulesets: { http_ratelimit: "not-an-id" } })).toMatch(
-      /rulesets\.http_ratelimit: must be a 32-character Cloudflare id/,
-    );
+    // Written by hand: preflight --write refuses to write such an id (adopt-file-ids.spec.ts).
+    const dir = join(releaseFixture().dir, "config");
+    const file = adoptFilePath(dir, "production");
+    mkdirSync(dirname(file));
+    writeFileSync(file, JSON.stringify({ ...ADOPTION, rulesets: { http_ratelimit: "not-an-id" } }));
+    expect(() => loadProduction(dir)).toThrow(/rulesets\.http_ratelimit: must be a 32-character Cloudflare id/);
   });
 });

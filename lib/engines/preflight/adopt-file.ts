@@ -3,12 +3,16 @@ import { dirname, resolve } from "node:path";
 import { checkConfigFileWritable, checkInsideConfigFolder, type ConfigFileUse } from "../../config/inside-folder";
 import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
 import { displayPath } from "../../core/display-path";
+import { formatPath } from "../../core/issues";
+import { at } from "../../core/json";
+import { shownValue } from "../../core/shown-input";
 import { kindOf, UnsafeOutputError } from "../../core/output-file";
 import { lstatOrUndefined } from "../../core/path-safety";
 import { writeFileAtomic } from "../../core/write-file-atomic";
 import { ADOPT_FILE } from "../../features/edge";
-import type { Adoption } from "../../features/edge/adoption";
+import { type Adoption, UncheckedIdsAdoptFile } from "../../features/edge/adoption";
 import { generatedFilePath, readGeneratedFile } from "../config/generated-file";
+import { PreflightApiError } from "./api-errors";
 
 /** config/adopt/<env>.json */
 export function adoptFilePath(configDir: string, env: string): string {
@@ -73,7 +77,11 @@ function linkTarget(link: string): string {
   }
 }
 
-/** Why the regular file `file` is not an adopt file as golive writes it (the loader's schema); undefined when it is. */
+/**
+ * Why the regular file `file` is not an adopt file as golive writes it (the loader's schema); undefined when
+ * it is, or when it is one golive wrote before it checked Cloudflare's ids: its header and shape, only ids
+ * the loader refuses (UncheckedIdsAdoptFile), which only a rerun of --write can mend.
+ */
 function notAnAdoptFile(file: string): string | undefined {
   let data: unknown;
   try {
@@ -81,7 +89,34 @@ function notAnAdoptFile(file: string): string | undefined {
   } catch (err) {
     return err instanceof BoundedReadError ? `it ${err.message}` : "it is not JSON";
   }
-  return "issues" in ADOPT_FILE.parse(data) ? "it is not an adopt file" : undefined;
+  if (!("issues" in ADOPT_FILE.parse(data))) return undefined;
+  const unchecked = UncheckedIdsAdoptFile.safeParse(data);
+  return unchecked.success && unchecked.data.$comment === HEADER ? undefined : "it is not an adopt file";
+}
+
+/** The API object a field of the adopt file came from: `the zone example.com`, `the A record chat.example.com`. */
+function answeredBy(adoption: Adoption, path: readonly (string | number)[]): string {
+  const [section, at] = path;
+  if (section === "rulesets" && typeof at === "string") return `the ${at} ruleset of ${adoption.zone.name}`;
+  const record = section === "records" && typeof at === "number" ? adoption.records[at] : undefined;
+  if (record !== undefined) return `the ${record.type} record ${record.name}`;
+  return `the zone ${adoption.zone.name}`;
+}
+
+/**
+ * Refuses (PreflightApiError: exit 1, nothing written) an adoption the loader would refuse once written, an
+ * id Cloudflare answered that is none (`"d1"`): one line naming the first such value and the object it
+ * came from, since every later command would refuse the file and name only its field.
+ */
+function refuseUnloadable(adoption: Adoption): void {
+  const parsed = ADOPT_FILE.parse(adoption);
+  if (!("issues" in parsed)) return;
+  const [first, ...more] = parsed.issues;
+  if (first === undefined) return;
+  const others = more.length === 0 ? "" : `, and ${more.length} more such value${more.length === 1 ? "" : "s"}`;
+  throw new PreflightApiError(
+    `the Cloudflare API answered ${shownValue(at(adoption, ...first.path))} for ${answeredBy(adoption, first.path)} (${formatPath(first.path)}), which an adopt file cannot hold: ${first.message}${others}; nothing was written: check the API it read (--api-base-url, CLOUDFLARE_BASE_URL): Cloudflare's ids are 32 lower-case hex characters`,
+  );
 }
 
 /**
@@ -135,10 +170,12 @@ function refuseForeign(configDir: string, env: string, use: ConfigFileUse): void
  */
 export function writeAdoptFile(configDir: string, adoption: Adoption): string {
   const file = adoptFilePath(configDir, adoption.environment);
+  const normal = normalAdoption(adoption);
+  refuseUnloadable(normal);
   checkInsideConfigFolder(file, configDir, "write");
   refuseForeign(configDir, adoption.environment, "write");
   checkConfigFileWritable(file, configDir);
-  writeFileAtomic(file, `${JSON.stringify(normalAdoption(adoption), null, 2)}\n`);
+  writeFileAtomic(file, `${JSON.stringify(normal, null, 2)}\n`);
   return file;
 }
 

@@ -14,37 +14,50 @@ const CloudflareId = z.string().regex(/^[0-9a-f]{32}$/, "must be a 32-character 
 export const ADOPT_RECORD_STACKS = ["edge", "email"] as const;
 export type AdoptRecordStack = (typeof ADOPT_RECORD_STACKS)[number];
 
-export const AdoptedRecord = z.strictObject({
-  /** Stack kind the record belongs to. */
-  stack: z.enum(ADOPT_RECORD_STACKS),
-  /** The record's construct id (DesiredRecord.key): part of its Terraform address. */
-  key: z.string().regex(/^[a-z0-9][a-z0-9-]{0,120}$/, "must be a record key such as host-chat-example-com"),
-  name: z.string().min(1).max(253),
-  type: z.string().regex(/^[A-Z]{1,10}$/, "must be a DNS record type such as A"),
-  id: CloudflareId,
-});
-export type AdoptedRecord = z.infer<typeof AdoptedRecord>;
-
-export const AdoptFile = z.strictObject({
-  $comment: z.string().max(1000).optional(),
-  version: z.literal(1),
-  environment: z.string().min(1).max(40),
-  zone: z.strictObject({
+/** The adopt file's shape, every Cloudflare id in it (zone, rulesets, records) checked by `id`. */
+function adoptFileShape(id: z.ZodString) {
+  const record = z.strictObject({
+    /** Stack kind the record belongs to. */
+    stack: z.enum(ADOPT_RECORD_STACKS),
+    /** The record's construct id (DesiredRecord.key): part of its Terraform address. */
+    key: z.string().regex(/^[a-z0-9][a-z0-9-]{0,120}$/, "must be a record key such as host-chat-example-com"),
     name: z.string().min(1).max(253),
-    id: CloudflareId,
-    /** The zone exists but config would create it: import it into `cloudflare_zone`. */
-    import: z.boolean(),
-    /**
-     * Also import its paid subscription into `cloudflare_zone_subscription`. Only a paid zone has one to
-     * import: a Free zone answers 404 "does not have an active core subscription" (provider issue #7083),
-     * and there the first apply creates it instead.
-     */
-    importSubscription: z.boolean(),
-  }),
-  /** Existing phase entry-point ruleset id per phase (the phases the edge stack declares, such as http_ratelimit). */
-  rulesets: z.record(z.string().regex(/^[a-z][a-z0-9_]{2,80}$/, "must be a ruleset phase such as http_ratelimit"), CloudflareId),
-  records: z.array(AdoptedRecord).max(500),
-});
+    type: z.string().regex(/^[A-Z]{1,10}$/, "must be a DNS record type such as A"),
+    id,
+  });
+  const file = z.strictObject({
+    $comment: z.string().max(1000).optional(),
+    version: z.literal(1),
+    environment: z.string().min(1).max(40),
+    zone: z.strictObject({
+      name: z.string().min(1).max(253),
+      id,
+      /** The zone exists but config would create it: import it into `cloudflare_zone`. */
+      import: z.boolean(),
+      /**
+       * Also import its paid subscription into `cloudflare_zone_subscription`. Only a paid zone has one to
+       * import: a Free zone answers 404 "does not have an active core subscription" (provider issue #7083),
+       * and there the first apply creates it instead.
+       */
+      importSubscription: z.boolean(),
+    }),
+    /** Existing phase entry-point ruleset id per phase (the phases the edge stack declares, such as http_ratelimit). */
+    rulesets: z.record(z.string().regex(/^[a-z][a-z0-9_]{2,80}$/, "must be a ruleset phase such as http_ratelimit"), id),
+    records: z.array(record).max(500),
+  });
+  return { record, file };
+}
+
+const CHECKED = adoptFileShape(CloudflareId);
+export const AdoptedRecord = CHECKED.record;
+export type AdoptedRecord = z.infer<typeof AdoptedRecord>;
+export const AdoptFile = CHECKED.file;
+
+/**
+ * The adopt file as golive wrote it before it checked the ids Cloudflare answered (a stand-in's `d1`):
+ * the loader refuses it, but it is golive's own, so `preflight --write` may replace it.
+ */
+export const UncheckedIdsAdoptFile = adoptFileShape(z.string().min(1).max(200)).file;
 export type Adoption = z.infer<typeof AdoptFile>;
 
 // Import ids, as the provider parses them (terraform-provider-cloudflare v5.14.0):
