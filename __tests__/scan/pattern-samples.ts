@@ -44,6 +44,22 @@ export const PATTERN_SAMPLES: Readonly<Record<string, { readonly json: unknown; 
     json: { locals: { s: ["ts", "key-auth-", alnum("kQ2w", 12), "-", alnum("Zx9Yw8Vu7T", 30)].join("") } },
     kind: "a Tailscale key",
   },
+  // A Gemini key in free text, as a secret's description carried it past GL-SEC-004 and the scan.
+  google: {
+    json: {
+      resource: {
+        aws_secretsmanager_secret: {
+          Model: { description: ["calls, ", "AI", "za", alnum("Sy1b2C3d4E5f6G7h8I9j0", 35), " for now"].join("") },
+        },
+      },
+    },
+    kind: "a Google API key",
+  },
+  "anthropic-admin": {
+    json: { locals: { a: ["sk", "-ant-admin01-", alnum("Ab1_Cd2-Ef3", 93), "AA"].join("") } },
+    kind: "an Anthropic admin key",
+  },
+  perplexity: { json: { locals: { p: ["pp", "lx-", alnum("Zx9Yw8Vu7T", 48)].join("") } }, kind: "a Perplexity API key" },
   "api-key": { json: { locals: { model: ["sk", "-proj-", alnum("Ab1", 24)].join("") } }, kind: "an API key (sk-...)" },
   slack: {
     json: {
