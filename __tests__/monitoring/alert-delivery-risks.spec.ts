@@ -9,34 +9,22 @@
 import { exampleConfig } from "../helpers/example-config";
 import { type SynthJson, synthKind } from "../helpers/synth";
 import { flags, rc } from "../plan/fixtures";
-import { configReviewFlags, planTextFlags, realPlanFlags } from "./both-reviews";
+import {
+  configReviewFlags,
+  details,
+  editPolicy,
+  plannedUpdate,
+  realPlanFlags,
+  type Statement,
+  synthBlock,
+  without,
+} from "../helpers/plan-reviews";
 
 type Json = Record<string, unknown>;
 
 const monitoring = (): SynthJson => synthKind(exampleConfig(), "monitoring");
 
-/** The block of `type` whose logical id is `<id>_<hash>` (construct `Alerts/Key` is `Alerts_Key_9E1197AF`), and that id. */
-function block(json: SynthJson, type: string, id: string): [string, Json] {
-  const found = Object.entries(json.resource[type] ?? {}).find(
-    ([name]) => name.startsWith(`${id}_`) && !name.slice(id.length + 1).includes("_"),
-  );
-  if (!found) throw new Error(`no ${type} ${id} in the synthesized monitoring stack`);
-  return found;
-}
-
-interface Statement {
-  Sid?: string;
-  Condition?: Record<string, Record<string, unknown>>;
-  [key: string]: unknown;
-}
-
-/** Edits the statements of a block's policy (a JSON string, as synthesized). */
-function editPolicy(b: Json, edit: (statements: Statement[]) => Statement[]): void {
-  const doc = JSON.parse(String(b.policy)) as { Statement: Statement[] };
-  b.policy = JSON.stringify({ ...doc, Statement: edit(doc.Statement) });
-}
-
-const without = (sid: string) => (statements: Statement[]) => statements.filter((s) => s.Sid !== sid);
+const block = synthBlock;
 
 /** The edits of the real plan alert-delivery-lost.json, made to a synthesized stack. */
 function deliveryLost(json: SynthJson): void {
@@ -47,8 +35,6 @@ function deliveryLost(json: SynthJson): void {
   alarm("example-com").metric_name = "ChildHealthCheckHealthyCount";
   alarm("chat-example-com").namespace = "AWS/Other";
 }
-
-const details = (found: readonly string[]) => found.map((f) => f.slice(f.indexOf(": ") + 2));
 
 const KEY_LOST =
   'KMS key opsbot-production-alerts SNS topic policy: statement "AlarmsPublishEncrypted" removed: cloudwatch.amazonaws.com loses kms:Decrypt, kms:GenerateDataKey*, so KMS refuses what it publishes to the alert topic opsbot-production-alerts: alarms notify nobody';
@@ -83,38 +69,13 @@ describe("what stops alarms reaching anyone is alerting weakened, in a plan and 
   });
 });
 
-/** One in-place update of a synthesized block, planned as the provider writes it: references resolved, meta-arguments dropped. */
-function plannedUpdate(type: string, name: string, before: Json, after: Json): string[] {
-  const state = (b: Json): Json => {
-    const { "//": _path, provider: _provider, lifecycle: _lifecycle, ...attrs } = b;
-    return JSON.parse(JSON.stringify(attrs).replace(/\$\{(\w+)\.([\w-]+)\.(arn|id)\}/g, (_, _type, n, a) => `${a}-of-${n}`));
-  };
-  const change = {
-    actions: ["update"],
-    before: state(before),
-    after: state(after),
-    after_unknown: {},
-    before_sensitive: {},
-    after_sensitive: {},
-  };
-  const resource = {
-    address: `${type}.${name}`,
-    mode: "managed",
-    type,
-    name,
-    provider_name: "registry.terraform.io/hashicorp/aws",
-    change,
-  };
-  return details(planTextFlags(JSON.stringify({ format_version: "1.2", terraform_version: "1.11.4", resource_changes: [resource] })));
-}
-
 /** Both reviews of one edit of the block `id`; they must agree (the topic's ARN aside, a reference in one and an ARN in the other). */
 function bothWays(type: string, id: string, edit: (b: Json) => void): string[] {
   const [base, head] = [monitoring(), monitoring()];
   const [name, was] = block(base, type, id);
   edit(block(head, type, id)[1]);
   const review = details(configReviewFlags(base, head));
-  const plan = plannedUpdate(type, name, was, block(head, type, id)[1]);
+  const plan = details(plannedUpdate(type, name, was, block(head, type, id)[1]));
   const topic = block(head, "aws_sns_topic", "Alerts")[0];
   expect(plan).toEqual(review.map((d) => d.replace(`\${aws_sns_topic.${topic}.arn}`, `arn-of-${topic}`)));
   return review;

@@ -8,7 +8,7 @@
  */
 import { exampleConfig } from "../helpers/example-config";
 import { type SynthJson, synthKind } from "../helpers/synth";
-import { configReviewFlags, planTextFlags } from "./both-reviews";
+import { configReviewFlags, planTextFlags } from "../helpers/plan-reviews";
 
 type Json = Record<string, unknown>;
 

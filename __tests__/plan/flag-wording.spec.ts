@@ -82,3 +82,27 @@ describe("an alarm moved to another metric keeps its words after a secret-like n
     expect(reviewOf(moved).comment).not.toContain(REDACTED_VALUE);
   });
 });
+
+describe("the state bucket's encryption and ownership flags keep their words after a secret-like bucket name", () => {
+  test("sse_algorithm, kms_master_key_id, object_ownership and ownership are the flag's words, not a value", () => {
+    const encryption = (algorithm: string, key: string) => ({
+      bucket: "tfstate-secret",
+      rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: algorithm, kms_master_key_id: key }], bucket_key_enabled: true }],
+    });
+    const ownership = (value: string) => ({ bucket: "tfstate-secret", rule: [{ object_ownership: value }] });
+    const key = "arn:aws:kms:eu-west-1:111111111111:key/state";
+    const changes = [
+      update("aws_s3_bucket_server_side_encryption_configuration.a", encryption("aws:kms", key), encryption("AES256", "")),
+      update("aws_s3_bucket_server_side_encryption_configuration.b", encryption("aws:kms", key), encryption("aws:kms", "")),
+      update("aws_s3_bucket_ownership_controls.c", ownership("BucketOwnerEnforced"), ownership("ObjectWriter")),
+      { address: "aws_s3_bucket_ownership_controls.d", actions: ["delete"], before: ownership("BucketOwnerEnforced"), after: null },
+    ];
+    expect(reviewFlags(...changes).map((f) => f.replace(/^.*?tfstate-secret: /, ""))).toEqual([
+      "sse_algorithm aws:kms -> AES256: state is no longer encrypted with the state key, whose policy names who may decrypt it",
+      "kms_master_key_id removed: S3 uses the AWS managed key aws/s3, which any principal of the account S3 lets in may use",
+      "object_ownership BucketOwnerEnforced -> ObjectWriter: ACLs apply again, an object may be shared by ACL",
+      "ownership controls removed: ACLs apply again (ObjectWriter), an object may be its writer's and shared by ACL",
+    ]);
+    expect(reviewOf(...changes).comment).not.toContain(REDACTED_VALUE);
+  });
+});

@@ -44,6 +44,11 @@ export function show(value: unknown): string {
   return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? JSON.stringify(value) : "(unset)";
 }
 
+/** Unset: null or "" in a plan (the provider's empty value), absent in a configuration diff. */
+export function unset(value: unknown): boolean {
+  return value === null || value === undefined || value === "";
+}
+
 /** The state after the change, or null when the object is gone (destroy). */
 export function afterOf(change: ChangeView): unknown {
   return change.kind === "delete" || change.kind === "forget" ? null : change.after;

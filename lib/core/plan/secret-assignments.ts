@@ -97,6 +97,11 @@ const FLAG_WORDING = [
   "metric_name",
   "dimension",
   "dimensions",
+  // The state bucket's encryption and ownership (lib/features/state/risks.ts), after its name.
+  "sse_algorithm",
+  "kms_master_key_id",
+  "object_ownership",
+  "ownership",
 ];
 const FLAG_WORD = `(?<!["'])(?:${FLAG_WORDING.join("|")})(?![^${VALUE_END}])`;
 

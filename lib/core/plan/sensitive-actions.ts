@@ -35,7 +35,7 @@ const MAX_ENTRY = 256;
  * True when some string matches both IAM patterns (`*` any run, `?` one character; letters compared
  * ignoring case). Pairs of positions are visited at most once: a pair already visited led nowhere.
  */
-function patternsMeet(a: string, b: string): boolean {
+export function patternsMeet(a: string, b: string): boolean {
   const visited = new Set<number>();
   const meet = (i: number, j: number): boolean => {
     if (i === a.length && j === b.length) return true;

@@ -9,8 +9,7 @@ import { isRecord } from "../../core/json";
 import { allowsLost } from "../../core/plan/policy-losses";
 import { statementLabel } from "../../core/plan/policy-statements";
 import { UNKNOWN } from "../../core/plan/values";
-import { afterOf, at, isTemplate, show } from "../../platform/risks";
-import { unset } from "./health-check-risks";
+import { afterOf, at, isTemplate, show, unset } from "../../platform/risks";
 
 /**
  * The grants to an AWS service (`Principal: {Service: ...}`) that a change of a topic policy or a

@@ -13,7 +13,7 @@
 import type { ChangeView } from "../../core/plan/changes";
 import { bool } from "../../core/json";
 import { UNKNOWN } from "../../core/plan/values";
-import { afterOf, at, isTemplate, num, show, str } from "../../platform/risks";
+import { afterOf, at, isTemplate, num, show, str, unset } from "../../platform/risks";
 
 export const HEALTH_CHECK_TYPE = "aws_route53_health_check";
 
@@ -27,9 +27,6 @@ const DEFAULT_REQUEST_INTERVAL = 30;
  * moves the checkers, not what they check.
  */
 const TARGET: readonly string[] = ["type", "fqdn", "ip_address", "port", "resource_path", "search_string"];
-
-/** Unset: null or "" in a plan, absent in a configuration diff. */
-export const unset = (value: unknown): boolean => value === null || value === undefined || value === "";
 
 /** `health check opsbot-production app app.example.com`: its Name tag (the console's name), else its target. */
 function checkName(change: ChangeView): string {

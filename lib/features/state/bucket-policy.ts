@@ -249,6 +249,9 @@ export function stateBucketPolicy(access: StateAccess): PolicyDocument {
   return policyDocument(statements);
 }
 
+/** What the state key's description starts with, the bucket's name after it: how plan review tells the state key from others. */
+export const STATE_KEY_DESCRIPTION = "Terraform state in s3://";
+
 /**
  * Key of the state bucket. The account may look at it; its managers administer it (no one decrypts
  * by being an administrator: no statement gives the account `kms:Decrypt` or `kms:CreateGrant`); the

@@ -1,6 +1,8 @@
 import type { ChangeView } from "../../core/plan/changes";
 import { resourcePolicyWidenings } from "../../core/plan/policy";
-import { afterOf, at, type RiskRule, removes, str } from "../../platform/risks";
+import { UNKNOWN } from "../../core/plan/values";
+import { afterOf, at, type RiskRule, removes, show, str, unset } from "../../platform/risks";
+import { stateKeyWeakened } from "./key-risks";
 
 const PUBLIC_BLOCKS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"] as const;
 
@@ -16,8 +18,64 @@ function bucketPolicyWidened(change: ChangeView, bucket: string): string[] {
     : resourcePolicyWidenings(change.kind, at(change.before, "policy"), at(afterOf(change), "policy"), `bucket ${bucket} policy`);
 }
 
+/** A nested block: a list of one in a plan (`rule[0]`), the object itself in a configuration diff. */
+function nested(value: unknown, key: string): unknown {
+  const inner = at(value, key);
+  return Array.isArray(inner) ? inner[0] : inner;
+}
+
+/**
+ * The bucket's default encryption (S3 applies one rule): SSE-KMS with the state key, whose policy names
+ * who may decrypt state (key-risks.ts). Another algorithm (AES256: S3's own key) or no key id (the AWS
+ * managed `aws/s3` key, which any principal of the account that S3 lets in may use) takes that away;
+ * another key id puts state under another key's policy. Deleting the configuration leaves S3's default,
+ * SSE-S3. A value known only after apply (the key replaced in the same plan) is not judged.
+ */
+function encryptionWeakened(change: ChangeView, bucket: string): string[] {
+  if (change.kind === "delete")
+    return [
+      `bucket ${bucket}: server-side encryption configuration removed: new state is encrypted with S3's own key (SSE-S3), not the state key`,
+    ];
+  if (change.kind === "create") return [];
+  const byDefault = (v: unknown) => nested(nested(v, "rule"), "apply_server_side_encryption_by_default");
+  const [was, now] = [byDefault(change.before), byDefault(afterOf(change))];
+  if (now === UNKNOWN || now === undefined) return [];
+  const [algBefore, algAfter] = [str(at(was, "sse_algorithm")), at(now, "sse_algorithm")];
+  if (algBefore?.startsWith("aws:kms") !== true || typeof algAfter !== "string") return [];
+  if (!algAfter.startsWith("aws:kms"))
+    return [
+      `bucket ${bucket}: sse_algorithm ${algBefore} -> ${algAfter}: state is no longer encrypted with the state key, whose policy names who may decrypt it`,
+    ];
+  const [keyBefore, keyAfter] = [at(was, "kms_master_key_id"), at(now, "kms_master_key_id")];
+  if (!unset(keyBefore) && keyAfter !== UNKNOWN && String(keyBefore) !== String(keyAfter ?? ""))
+    return [
+      unset(keyAfter)
+        ? `bucket ${bucket}: kms_master_key_id removed: S3 uses the AWS managed key aws/s3, which any principal of the account S3 lets in may use`
+        : `bucket ${bucket}: kms_master_key_id ${show(keyBefore)} -> ${show(keyAfter)}: state under another key, whose policy is not the state key's`,
+    ];
+  return [];
+}
+
+/** BucketOwnerEnforced turns ACLs off: every object is the bucket owner's, and no ACL shares one. */
+function ownershipWeakened(change: ChangeView, bucket: string): string[] {
+  if (change.kind === "create") return [];
+  const ownership = (v: unknown) => at(nested(v, "rule"), "object_ownership");
+  if (ownership(change.before) !== "BucketOwnerEnforced") return [];
+  if (change.kind === "delete")
+    return [
+      `bucket ${bucket}: ownership controls removed: ACLs apply again (ObjectWriter), an object may be its writer's and shared by ACL`,
+    ];
+  const now = ownership(afterOf(change));
+  return typeof now === "string" && now !== "BucketOwnerEnforced"
+    ? [`bucket ${bucket}: object_ownership BucketOwnerEnforced -> ${now}: ACLs apply again, an object may be shared by ACL`]
+    : [];
+}
+
 function stateWeakened(change: ChangeView): string[] {
+  if (change.type === "aws_kms_key") return stateKeyWeakened(change);
   const bucket = str(at(change.before, "bucket")) ?? str(at(change.after, "bucket")) ?? change.address;
+  if (change.type === "aws_s3_bucket_server_side_encryption_configuration") return encryptionWeakened(change, bucket);
+  if (change.type === "aws_s3_bucket_ownership_controls") return ownershipWeakened(change, bucket);
   if (change.type === "aws_s3_bucket_versioning") {
     if (removes(change) && change.kind === "delete") return [`bucket ${bucket}: versioning configuration removed`];
     const before = str(at(change.before, "versioning_configuration", 0, "status"));
@@ -42,7 +100,16 @@ export const stateBucketWeakened: RiskRule = {
   id: "state-bucket-weakened",
   title: "State bucket protection lowered",
   explanation:
-    "Terraform state holds secrets and is the only record of what exists: versioning is its undo, the public access block and the bucket policy's Deny statements keep it private.",
-  types: ["aws_s3_bucket_versioning", "aws_s3_bucket_public_access_block", "aws_s3_bucket_policy", "aws_s3_bucket"],
+    "Terraform state holds secrets and is the only record of what exists: versioning is its undo, the public access block and the bucket policy's Deny statements keep it private, SSE-KMS with the state key and BucketOwnerEnforced keep who may read it to the key's policy (no ACL, no other key), and that policy lets only the state users decrypt, only through S3, and only the managers administer the key (docs/state.md).",
+  types: [
+    "aws_s3_bucket_versioning",
+    "aws_s3_bucket_public_access_block",
+    "aws_s3_bucket_policy",
+    "aws_s3_bucket",
+    "aws_s3_bucket_server_side_encryption_configuration",
+    "aws_s3_bucket_ownership_controls",
+    // The state key only (its description names the bucket: key-risks.ts).
+    "aws_kms_key",
+  ],
   check: stateWeakened,
 };

@@ -6,7 +6,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { renderPolicy } from "../../../core/iam";
-import { type StateAccess, stateBucketPolicy, stateKeyPolicy } from "../bucket-policy";
+import { STATE_KEY_DESCRIPTION, type StateAccess, stateBucketPolicy, stateKeyPolicy } from "../bucket-policy";
 import { stateKeyAlias } from "../../../platform/backend-model";
 import { preventDestroy } from "../../../core/constructs/lifecycle";
 import { ProtectedKey } from "../../secrets/constructs/secrets-key";
@@ -29,7 +29,7 @@ export class StateBucket extends Construct {
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
     this.key = new ProtectedKey(this, "Key", {
-      description: `Terraform state in s3://${props.bucket}`,
+      description: `${STATE_KEY_DESCRIPTION}${props.bucket}`,
       alias: stateKeyAlias(props.bucket),
       policy: stateKeyPolicy(props.access),
     });
