@@ -1,6 +1,7 @@
 import type { HttpObservation } from "../../lib/core/verify/types";
 import { evaluateSecurityHeaders } from "../../lib/features/edge/probes/headers";
 import { evaluateAppRoot, headersOfRoot } from "../../lib/features/edge/probes/root";
+import type { Redirect } from "../../lib/features/edge/redirects";
 import { answerTo, golive, LiveReport, liveArgs, TOKEN_ENV } from "./fixtures";
 import { type LiveProject, startLiveProject } from "./live-project";
 
@@ -42,6 +43,42 @@ describe("http.root: what an app hostname answers at /", () => {
     const r = evaluateAppRoot(obs, SAME_PORT);
     expect(r.status).toBe("fail");
     expect(r.detail).toContain(detail);
+  });
+
+  describe("a redirect the configured redirects send back to the request: a loop of two steps", () => {
+    /** edge.canonicalHost: apex, as desiredRedirects has it: www.example.com/ and below to the apex, the path kept. */
+    const toApex: Redirect = {
+      fromHost: "www.example.com",
+      fromPath: "/",
+      to: "https://example.com",
+      status: 301,
+      preservePath: true,
+      source: ["edge", "canonicalHost"],
+    };
+    const toDocs: Redirect = { ...toApex, fromPath: "/Docs", to: "https://chat.example.com/help", source: ["edge", "redirects", 0] };
+
+    test("fails the apex sending / to www while edge.canonicalHost sends www back to the apex", () => {
+      const r = evaluateAppRoot(root(301, "https://www.example.com/"), SAME_PORT, [toApex]);
+      expect(r).toMatchObject({ status: "fail", check: "http.root" });
+      expect(r.detail).toBe(
+        "redirects to https://www.example.com/, which edge.canonicalHost redirects back to https://example.com/: a redirect loop, the page never loads; serve the app here or send it where the config sends users (www.example.com -> https://example.com)",
+      );
+    });
+
+    test("fails a loop through a configured redirect of a path (first matching rule, case blind)", () => {
+      const back = { ...toDocs, to: "https://example.com/", preservePath: false };
+      expect(evaluateAppRoot(root(302, "https://www.example.com/docs/x"), SAME_PORT, [back, toApex]).detail).toMatch(
+        /^redirects to https:\/\/www\.example\.com\/docs\/x, which edge\.redirects\[0\] redirects back to https:\/\/example\.com\/: a redirect loop/,
+      );
+    });
+
+    test.each([
+      ["www, when the configured redirect sends it elsewhere", "https://www.example.com/docs", [toDocs, toApex]],
+      ["a path of www the configured redirect keeps (apex/x is another page)", "https://www.example.com/x", [toApex]],
+      ["www, with no configured redirect of it", "https://www.example.com/", []],
+    ])("passes a redirect to %s", (_what, location, redirects) => {
+      expect(evaluateAppRoot(root(301, location), SAME_PORT, redirects).status).toBe("pass");
+    });
   });
 
   test("header verdicts of an answer that is not the app's are skipped, saying why; of the app's, kept", () => {
@@ -99,6 +136,11 @@ describe("golive verify fails an app hostname whose / is not the app", () => {
   test.each([
     ["to plain http (which redirects back to https)", "http://example.com/", /from https to plain http: .* a redirect loop$/],
     ["to itself", "https://example.com/", /\(https:\/\/example\.com\/: the request itself, a redirect loop\): the page never loads$/],
+    [
+      "to www, which edge.canonicalHost (apex) sends back",
+      "https://www.example.com/",
+      /^redirects to https:\/\/www\.example\.com\/, which edge\.canonicalHost redirects back to https:\/\/example\.com\/: a redirect loop/,
+    ],
   ])("fails http.root when the public apex redirects %s", async (_what, location, detail) => {
     live.edge.setFaults({ apexRoot: { status: 301, location } });
     const run = await golive(live.cwd, args(), TOKEN_ENV);

@@ -12,10 +12,13 @@ import { checkOriginLockdown, checkOriginPlainHttp, LOCKDOWN_WORDING } from "./o
 import { type EdgeProbePlan, edgeProbePlan, type PlannedHost } from "./plan";
 import { evaluateHttpsRedirect, evaluateRedirect, type LocationOptions } from "./redirects";
 import { evaluateAppRoot, headersOfRoot, ROOT_CHECK } from "./root";
+import { desiredRedirects, type Redirect } from "../redirects";
 import { evaluateLegacyTls, evaluateTls } from "./tls";
 
 /** The plan, the headers the app hostnames must answer with, and how origins refuse direct callers. */
 interface EdgeChecks extends EdgeProbePlan {
+  /** The configured redirects in rule order (edge.canonicalHost's among them): where the edge sends each URL. */
+  readonly configured: readonly Redirect[];
   readonly hsts?: HstsExpectation;
   readonly csp?: string;
   readonly lockdown: OriginLockdown;
@@ -39,8 +42,8 @@ function plannedForHost(host: PlannedHost, plan: EdgeChecks): PlannedProbe[] {
       check: ROOT_CHECK,
       target: `GET https://${host.name}/`,
       proves: host.protected
-        ? "the app's hostname answers: no 5xx, no redirect to itself or to plain http (behind Access: the login redirect)"
-        : "the app's hostname answers: no 5xx, no redirect to itself or to plain http",
+        ? "the app's hostname answers: no 5xx, no redirect to itself, back through a configured redirect or to plain http (behind Access: the login redirect)"
+        : "the app's hostname answers: no 5xx, no redirect to itself, back through a configured redirect or to plain http",
     });
     out.push({
       check: "headers",
@@ -76,7 +79,7 @@ async function probeHost(get: Requester, host: PlannedHost, address: string, pla
   }
   if (host.role === "app") {
     const answer = await get(host.name, address, { scheme: "https", path: "/" });
-    const root = evaluateAppRoot(answer, where);
+    const root = evaluateAppRoot(answer, where, plan.configured);
     out.push(root, ...headersOfRoot(root, evaluateSecurityHeaders(answer, plan.hsts, plan.csp)));
   }
   for (const p of plan.auth.filter((a) => a.host === host.name)) {
@@ -157,6 +160,7 @@ function originProbes(plan: EdgeChecks): ProbeSet {
 export function edgeProbes(cfg: AppConfig): ProbeSet[] {
   const plan: EdgeChecks = {
     ...edgeProbePlan(cfg),
+    configured: desiredRedirects(cfg),
     hsts: cfg.edge.hsts,
     csp: securityHeaders(cfg)["Content-Security-Policy"],
     lockdown: cfg.edge.originLockdown,

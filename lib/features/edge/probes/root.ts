@@ -1,10 +1,26 @@
 import type { CheckResult, HttpObservation } from "../../../core/verify/types";
 import { redirectTarget } from "../../../core/verify/access-login";
 import { fail, noAnswer, pass, skip } from "../../../core/verify/result";
+import { formatPath } from "../../../core/issues";
+import { lowerPath } from "../edge-rule";
+import { type Redirect, redirectLocation } from "../redirects";
 import { quoted } from "./quoted";
 import { describeLocation, leadsBack, type LocationOptions } from "./redirects";
 
 export const ROOT_CHECK = "http.root";
+
+/**
+ * The configured redirect the edge answers `url` with: the first, in rule order (desiredRedirects
+ * lists them as the edge runs them), whose host is the URL's and whose path prefix holds its path, case
+ * blind at a segment boundary (pathPrefixExpr); undefined when none does.
+ */
+function configuredRedirect(url: URL, redirects: readonly Redirect[]): Redirect | undefined {
+  const path = lowerPath(url.pathname);
+  return redirects.find((r) => {
+    const prefix = lowerPath(r.fromPath.replace(/\/+$/, ""));
+    return r.fromHost === url.hostname && (prefix === "" || path === prefix || path.startsWith(`${prefix}/`));
+  });
+}
 
 /**
  * `GET https://<app hostname>/` must reach something users can load: not a server error, not a
@@ -12,9 +28,12 @@ export const ROOT_CHECK = "http.root";
  * to https, RFC 6797 7.2, and a browser holding the HSTS policy rewrites the http URL to https itself,
  * 8.3: either way the page never loads). Behind Access the answer is the login redirect (the
  * auth.unauthenticated check holds it to Access's login); on a public hostname any other answer passes,
- * a 4xx included (a hostname may serve an API only). A chain of redirects is not followed: one request.
+ * a 4xx included (a hostname may serve an API only). A chain of redirects is not followed: one request;
+ * but a redirect to a URL that `redirects` (the configured ones, edge.canonicalHost's among them) send
+ * back to the request is a loop the config makes certain: the apex sending `/` to www while
+ * edge.canonicalHost sends www to the apex.
  */
-export function evaluateAppRoot(obs: HttpObservation, opts: LocationOptions): CheckResult {
+export function evaluateAppRoot(obs: HttpObservation, opts: LocationOptions, redirects: readonly Redirect[] = []): CheckResult {
   const missing = noAnswer(ROOT_CHECK, obs);
   if (missing) return missing;
   const target = `${obs.method} ${obs.url}`;
@@ -34,6 +53,14 @@ export function evaluateAppRoot(obs: HttpObservation, opts: LocationOptions): Ch
       `redirects to ${describeLocation(location, obs.url, opts)}, from https to plain http: the http answer sends browsers back to https (RFC 6797 7.2) and a browser holding the HSTS policy rewrites it to https itself (8.3), a redirect loop`,
     );
   if (to.protocol !== "https:") return fail(ROOT_CHECK, target, `redirects to ${location}, not to an https URL`);
+  const back = configuredRedirect(to, redirects);
+  const there = back === undefined ? undefined : redirectLocation(back, to.pathname);
+  if (back !== undefined && there !== undefined && leadsBack(there, obs.url, opts))
+    return fail(
+      ROOT_CHECK,
+      target,
+      `redirects to ${location}, which ${formatPath(back.source)} redirects back to ${there}: a redirect loop, the page never loads; serve the app here or send it where the config sends users (${back.fromHost} -> ${back.to})`,
+    );
   return pass(ROOT_CHECK, target, `${status} -> ${location}`);
 }
 
