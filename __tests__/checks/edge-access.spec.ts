@@ -125,6 +125,25 @@ describe("GL-AUTH-001 counts only Access applications that gate requests", () =>
     );
   });
 
+  test("a wildcard destination covers one label: *.example.com protects internal.example.com, not internal.eu.example.com", () => {
+    const behindWildcard = (host: string) =>
+      findings((s) => {
+        addResource(s, "edge-", "cloudflare_dns_record", "Internal", {
+          name: host,
+          type: "A",
+          content: "192.0.2.60",
+          proxied: true,
+          ttl: 1,
+          zone_id: "${cloudflare_zone.Zone_A5DE4B68.id}",
+        });
+        (app(s, "/").destinations as Obj[]).push({ type: "public", uri: "*.example.com" });
+      }, rule);
+    expect(behindWildcard("internal.example.com")).toEqual([]);
+    expect(behindWildcard("internal.eu.example.com")).toEqual([
+      "internal.eu.example.com is proxied to users but no Access application covers it and it is not declared public",
+    ]);
+  });
+
   test("fails for an application without a type (v5 has no default), and passes a browser-rendered ssh one", () => {
     expect(
       findings((s) => {

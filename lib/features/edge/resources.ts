@@ -189,10 +189,17 @@ export function accessApps(view: EnvView): SynthResource[] {
   return ACCESS_APP_TYPES.flatMap((t) => [...view.ofType(t)]);
 }
 
-/** True when `pattern` (a host or `*.zone`) covers `host`. */
+/**
+ * True when `pattern` (a host, or `*.` and a domain) covers `host`. A wildcard covers one label, as
+ * Access matches it: `*.example.com` covers `a.example.com`, not `example.com` nor `a.b.example.com` (a
+ * subdomain wildcard "only matches that specific subdomain level. It does not cover ... multiple
+ * levels": developers.cloudflare.com/cloudflare-one/access-controls/policies/app-paths/).
+ */
 export function hostMatches(pattern: string, host: string): boolean {
   if (pattern === host) return true;
-  return pattern.startsWith("*.") && host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
+  if (!pattern.startsWith("*.")) return false;
+  const label = host.slice(0, host.length - pattern.length + 1);
+  return host.endsWith(pattern.slice(1)) && label !== "" && !label.includes(".");
 }
 
 /**
