@@ -125,22 +125,32 @@ describe("GL-AUTH-001 counts only Access applications that gate requests", () =>
     );
   });
 
+  /** Adds a proxied record `Internal` for `host` to the edge stack, as an override would. */
+  const addHost = (s: StackInput[], host: string, type = "A") =>
+    addResource(s, "edge-", "cloudflare_dns_record", "Internal", {
+      name: host,
+      type,
+      content: "192.0.2.60",
+      proxied: true,
+      ttl: 1,
+      zone_id: "${cloudflare_zone.Zone_A5DE4B68.id}",
+    });
+
   test("a wildcard destination covers one label: *.example.com protects internal.example.com, not internal.eu.example.com", () => {
     const behindWildcard = (host: string) =>
       findings((s) => {
-        addResource(s, "edge-", "cloudflare_dns_record", "Internal", {
-          name: host,
-          type: "A",
-          content: "192.0.2.60",
-          proxied: true,
-          ttl: 1,
-          zone_id: "${cloudflare_zone.Zone_A5DE4B68.id}",
-        });
+        addHost(s, host);
         (app(s, "/").destinations as Obj[]).push({ type: "public", uri: "*.example.com" });
       }, rule);
     expect(behindWildcard("internal.example.com")).toEqual([]);
     expect(behindWildcard("internal.eu.example.com")).toEqual([
       "internal.eu.example.com is proxied to users but no Access application covers it and it is not declared public",
+    ]);
+  });
+
+  test("fails a proxied record whose type is written in lower case (the provider takes any case)", () => {
+    expect(findings((s) => addHost(s, "internal.example.com", "a"), rule)).toEqual([
+      "internal.example.com is proxied to users but no Access application covers it and it is not declared public",
     ]);
   });
 

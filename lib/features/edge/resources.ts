@@ -100,11 +100,19 @@ export function phaseRules(view: EnvView, phase: string): RulesetRule[] {
   return out;
 }
 
+/**
+ * A DNS record's type in capitals: the provider takes it in any case (dns_record schema.go,
+ * OneOfCaseInsensitive), so `a` is an A record and every rule compares it in one case.
+ */
+export function recordType(r: SynthResource): string {
+  return (str(r.attrs.type) ?? "").toUpperCase();
+}
+
 /** DNS records served through the proxy for users: proxied A/AAAA/CNAME. */
 export function proxiedHostRecords(view: EnvView): SynthResource[] {
   return view
     .ofType("cloudflare_dns_record")
-    .filter((r) => bool(r.attrs.proxied) === true && ["A", "AAAA", "CNAME"].includes(str(r.attrs.type) ?? ""));
+    .filter((r) => bool(r.attrs.proxied) === true && ["A", "AAAA", "CNAME"].includes(recordType(r)));
 }
 
 export function recordName(r: SynthResource): string {

@@ -1,4 +1,4 @@
-import { hasEdge, NO_EDGE } from "../resources";
+import { hasEdge, NO_EDGE, recordType } from "../resources";
 import { envFinding } from "../../../core/readiness/model";
 import { outcome, type Rule } from "../../../platform/readiness";
 import { at, str } from "../../../core/readiness/values";
@@ -15,7 +15,7 @@ export const caa: Rule = {
     if (!hasEdge(env)) return NO_EDGE;
     const tags = env
       .ofType("cloudflare_dns_record")
-      .filter((r) => r.attrs.type === "CAA")
+      .filter((r) => recordType(r) === "CAA")
       .map((r) => str(at(r.attrs.data, "tag")) ?? str(r.attrs.content)?.split(/\s+/)[1] ?? "");
     const missing = ["issue", "iodef"].filter((tag) => !tags.includes(tag));
     return outcome(missing.map((tag) => envFinding(env, `no CAA record with tag "${tag}" is declared`, "edge")));
