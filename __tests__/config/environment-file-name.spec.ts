@@ -51,7 +51,7 @@ describe("a config file's name is its environment's name", () => {
     expect(message).toBe(
       [
         `config/QA.yaml: (root): the file name "QA" is not an environment name; ${ALLOWED}`,
-        'config/QA.yaml: environment: must be a lower-case name such as production; got "QA"',
+        'config/QA.yaml: environment: must be a lower-case name such as production (2-21 letters, digits, dashes, starting with a letter); got "QA"',
       ].join("\n"),
     );
     expect(message).not.toContain("does not match the file name");

@@ -96,7 +96,7 @@ describe("the promotion order: secrets.github.deployAfter", () => {
 
   test("fails on a schema-invalid name before any cross-file rule", () => {
     expect(configErrorText([setDeployAfter("Staging")])).toMatch(
-      /^config\/production\.yaml: secrets\.github\.deployAfter: must be a lower-case name such as production; got "Staging"$/,
+      /^config\/production\.yaml: secrets\.github\.deployAfter: must be a lower-case name such as production \(2-21 letters, digits, dashes, starting with a letter\); got "Staging"$/,
     );
   });
 });

@@ -32,7 +32,10 @@ describe("golive init checks each value by its field's rule", () => {
   test("fails on each bad flag value by the flag's name, before the missing flags", async () => {
     const cwd = tempDir("golive-init-flags-");
     const cases: readonly (readonly [Record<string, string | undefined>, string])[] = [
-      [{ app: "a".repeat(32) }, `--app: must be 2-31 lower-case letters, digits or dashes; got "${"a".repeat(32)}"`],
+      [
+        { app: "a".repeat(32) },
+        `--app: must be 2-31 lower-case letters, digits or dashes, starting with a letter; got "${"a".repeat(32)}"`,
+      ],
       [
         { "cloudflare-account-id": "not-an-id", plan: undefined },
         '--cloudflare-account-id: must be a 32-character lower-case hex id; got "not-an-id"',
@@ -119,7 +122,7 @@ describe("golive init checks each value by its field's rule", () => {
     stdin.end(`${typed.join("\n")}\n`);
     const run = await golive(["init", "zz"], { cwd, stdin });
     expect(run.stderr).toContain(
-      `  must be 2-31 lower-case letters, digits or dashes; got "${longApp}"\nApp name (2-31 lower-case letters, digits, dashes; used in resource names) [acme-x]: `,
+      `  must be 2-31 lower-case letters, digits or dashes, starting with a letter; got "${longApp}"\nApp name (2-31 lower-case letters, digits or dashes, starting with a letter; used in resource names) [acme-x]: `,
     );
     expect(run.stderr).toContain(
       '  must be a 32-character lower-case hex id; got "123456789012"\nCloudflare account id (32 hex characters): ',

@@ -344,7 +344,9 @@ describe("golive init", () => {
       ].join("\n")}\n`,
     );
     const run = await golive(["init", "qa"], { cwd, stdin });
-    expect(run.stderr).toContain("App name (2-31 lower-case letters, digits, dashes; used in resource names) [example]: ");
+    expect(run.stderr).toContain(
+      "App name (2-31 lower-case letters, digits or dashes, starting with a letter; used in resource names) [example]: ",
+    );
     expect(run.code).toBe(0);
     const cfg = parse(readFileSync(join(cwd, "config", "qa.yaml"), "utf8"));
     expect(cfg.app).toBe("example");

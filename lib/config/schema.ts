@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { EnvironmentName } from "../core/fields";
+
+/** The app name's pattern in words, as its refusal and init's question say it. */
+export const APP_NAME_SHAPE = "2-31 lower-case letters, digits or dashes, starting with a letter";
 import { GithubConfig } from "../features/ci-access/schema";
 import { CloudflareConfig, EdgeConfig } from "../features/edge/schema";
 import { EmailConfig } from "../features/email/schema";
@@ -17,7 +20,7 @@ export const AppConfig = z.strictObject({
   /** Where editors find config/golive.schema.json (JSON configs; YAML uses a comment). Ignored by golive. */
   $schema: z.string().max(2048).optional(),
   /** Short app name used in resource names: `<app>/<env>/<secret>`. */
-  app: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, "must be 2-31 lower-case letters, digits or dashes"),
+  app: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, `must be ${APP_NAME_SHAPE}`),
   /** Must match the file name: config/<environment>.yaml. */
   environment: EnvironmentName,
   cloudflare: CloudflareConfig,

@@ -32,7 +32,7 @@ const ENVIRONMENT_NAME_RE = /^[a-z][a-z0-9-]{1,20}$/;
 /** An environment's name, which is also its config file's (`config/<name>.yaml`) and its stacks' suffix. */
 export const EnvironmentName = z
   .string()
-  .regex(ENVIRONMENT_NAME_RE, { message: "must be a lower-case name such as production", abort: true })
+  .regex(ENVIRONMENT_NAME_RE, { message: `must be ${ENVIRONMENT_NAME_SHAPE}`, abort: true })
   .superRefine((name, ctx) => {
     const why = reservedEnvironmentName(name);
     if (why !== undefined) ctx.addIssue({ code: "custom", message: `${why}; allowed: ${ENVIRONMENT_NAME_ALLOWED}`, input: name });

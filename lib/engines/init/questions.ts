@@ -1,4 +1,4 @@
-import { PlanTier } from "../../config/schema";
+import { APP_NAME_SHAPE, PlanTier } from "../../config/schema";
 import { OriginLockdown } from "../../features/edge/schema";
 import { releaseHostnameFor } from "./answers";
 import { CERTIFICATE_REQUIRED, defaultOriginLockdown, LOCKDOWN_REASONS, LOCKDOWN_RUNBOOK } from "./origin-lockdown";
@@ -55,7 +55,7 @@ const withAuthenticatedOriginPulls = (known: KnownAnswers): boolean => known.get
 /** In the order they are asked; the first questions' answers give the later defaults. */
 export const QUESTIONS: readonly Question[] = [
   { flag: "domain", text: "Domain (the Cloudflare zone), such as example.org" },
-  { flag: "app", text: "App name (2-31 lower-case letters, digits, dashes; used in resource names)", fallback: firstLabel },
+  { flag: "app", text: `App name (${APP_NAME_SHAPE}; used in resource names)`, fallback: firstLabel },
   { flag: "plan", text: `Cloudflare plan of the zone (${PlanTier.options.join("|")})` },
   { flag: "cloudflare-account-id", text: "Cloudflare account id (32 hex characters)" },
   { flag: "aws-account-id", text: "AWS account id (12 digits)" },
