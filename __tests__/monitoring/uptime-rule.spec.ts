@@ -1,6 +1,7 @@
 import { uptimeChecks } from "../../lib/features/monitoring/rules/GL-MON-001";
 import { buildModel, envViews } from "../../lib/core/readiness/model";
 import type { RuleOutcome } from "../../lib/platform/readiness";
+import type { AppConfig } from "../../lib/config/schema";
 import { exampleConfig } from "../helpers/example-config";
 import { type SynthJson, synthKind } from "../helpers/synth";
 
@@ -10,19 +11,28 @@ import { type SynthJson, synthKind } from "../helpers/synth";
  * must neither be disabled nor inverted. Each case edits the synthesized JSON the way an addOverride or
  * a teammate's extra construct would.
  */
-const cfg = exampleConfig();
 const KINDS = ["edge", "traffic", "monitoring"] as const;
-const synthesized = Object.fromEntries(KINDS.map((kind) => [kind, synthKind(cfg, kind)]));
+type Stacks = Readonly<Record<(typeof KINDS)[number], SynthJson>>;
+const synthesizedOf = (cfg: AppConfig): Stacks =>
+  Object.fromEntries(KINDS.map((kind) => [kind, synthKind(cfg, kind)])) as Record<(typeof KINDS)[number], SynthJson>;
+const synthesized = synthesizedOf(exampleConfig());
 
 type Block = Record<string, unknown>;
 
-function check(edit: (monitoring: SynthJson) => void = () => {}): RuleOutcome {
-  const monitoring = structuredClone(synthesized.monitoring) as SynthJson;
+/** GL-MON-001 on the stacks, the monitoring (and edge) stack edited first. */
+function check(
+  edit: (monitoring: SynthJson) => void = () => {},
+  from: Stacks = synthesized,
+  editEdge?: (edge: SynthJson) => void,
+): RuleOutcome {
+  const monitoring = structuredClone(from.monitoring);
   edit(monitoring);
+  const edge = structuredClone(from.edge);
+  editEdge?.(edge);
   const stacks = KINDS.map((kind) => ({
     name: `${kind}-production`,
     file: `${kind}.tf.json`,
-    json: kind === "monitoring" ? monitoring : synthesized[kind],
+    json: kind === "monitoring" ? monitoring : kind === "edge" ? edge : from[kind],
   }));
   const [env] = envViews(buildModel(stacks), ["production"]);
   if (!env) throw new Error("no environment");
@@ -182,5 +192,56 @@ describe("GL-MON-001: an uptime alarm that cannot page does not count", () => {
     expect(out[0]).toMatch(
       /has actions_enabled = false, so no action runs when it fires, has no alarm_actions that reach a subscriber \(an SNS topic with a subscription\)$/,
     );
+  });
+});
+
+describe("GL-MON-001: behind Cloudflare Access a check through the edge sees the login, not the app", () => {
+  // checkOrigins: false needs the latency alarm on a public hostname's edge check (validate.ts).
+  const edgeOnly = synthesizedOf(
+    exampleConfig([
+      [["monitoring", "checkOrigins"], false],
+      [["monitoring", "latency", "target"], "edge"],
+      [["monitoring", "latency", "hostname"], "example.com"],
+    ]),
+  );
+  const behindAccess = (host: string, alarm = `opsbot-production edge down: ${host}`) =>
+    `${host} is behind Cloudflare Access and its only paging alarms ("${alarm}") watch checks through the edge at a path Access covers: Access answers them with its login redirect, which Route 53 counts as healthy, so no alarm fires when the app is down; keep monitoring.checkOrigins (an origin check bypasses Access) or point a check at a health path Access does not cover`;
+
+  test("fails each hostname behind Access whose only check is its edge check (monitoring.checkOrigins: false); the public one passes", () => {
+    expect(blocks(edgeOnly.monitoring, "aws_route53_health_check").every(([, c]) => c.ip_address === undefined)).toBe(true);
+    expect(messages(check(undefined, edgeOnly)).sort()).toEqual(
+      ["api.example.com", "app.example.com", "chat.example.com"].map((h) => behindAccess(h)),
+    );
+  });
+
+  test("fails when the origin checks' alarms are gone: chat's origin at its IP, api's by its own name, the load-balanced app's pool origins", () => {
+    const withoutOriginAlarms = (prefix: string) =>
+      messages(
+        check((j) => {
+          for (const [name] of downAlarms(j)) if (name.startsWith(prefix)) delete j.resource.aws_cloudwatch_metric_alarm?.[name];
+        }),
+      );
+    expect(withoutOriginAlarms("Alarms_origin-chat-example-com-down")).toEqual([behindAccess("chat.example.com")]);
+    expect(withoutOriginAlarms("Alarms_origin-api-example-com-down")).toEqual([behindAccess("api.example.com")]);
+    expect(withoutOriginAlarms("Alarms_pool-")).toEqual([behindAccess("app.example.com")]);
+    // One pool origin still checked: the app is still watched somewhere behind the load balancer.
+    expect(withoutOriginAlarms("Alarms_pool-blue")).toEqual(["compliant"]);
+  });
+
+  test("an edge check at a path no Access application covers reaches the app", () => {
+    const chatOffRoot = (edge: SynthJson) => {
+      for (const [name, app] of blocks(edge, "cloudflare_zero_trust_access_application"))
+        if (name.startsWith("Access_app-root_"))
+          app.destinations = (app.destinations as Block[]).filter((d) => d.uri !== "chat.example.com");
+    };
+    expect(messages(check(undefined, edgeOnly, chatOffRoot)).sort()).toEqual(
+      ["api.example.com", "app.example.com"].map((h) => behindAccess(h)),
+    );
+    // /hooks is still behind Access on chat: a check there sees only the login.
+    const atHooks = (j: SynthJson) =>
+      blocks(j, "aws_route53_health_check")
+        .filter(([name]) => name.startsWith("Uptime_edge-chat-"))
+        .forEach(([, c]) => (c.resource_path = "/hooks/healthz"));
+    expect(messages(check(atHooks, edgeOnly, chatOffRoot))).toContain(behindAccess("chat.example.com"));
   });
 });

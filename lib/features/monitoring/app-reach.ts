@@ -1,0 +1,54 @@
+import { accessDestinations, hostMatches } from "../edge/resources";
+import { type EnvView, referencedAddresses, type SynthResource } from "../../core/readiness/model";
+import { records, str } from "../../core/readiness/values";
+
+/**
+ * Which uptime checks of a hostname can see its app down, for GL-MON-001. Route 53 counts a 2xx or 3xx
+ * answer as healthy (HealthCheckConfig), and Cloudflare Access answers every request to a path it
+ * covers with a redirect to its login before any origin is contacted: a check through the edge (the
+ * hostname resolved, no `ip_address`) at such a path stays healthy while every app server is down. It
+ * proves edge + Access + TLS; a check that connects to an origin (an `ip_address`, or the origin's own
+ * hostname) or asks a path no Access application covers proves the app (docs/monitoring.md).
+ */
+
+/** The path a check requests, without its query. */
+function checkPath(check: SynthResource): string {
+  const path = str(check.attrs.resource_path) ?? "/";
+  const query = path.indexOf("?");
+  return query === -1 ? path : path.slice(0, query);
+}
+
+/**
+ * True when a gating Access application covers `path` on `host`: its destination names the host (or a
+ * `*.` pattern of it) and the whole host, or the path or a parent of it at a segment boundary.
+ */
+export function accessCovers(view: EnvView, host: string, path: string): boolean {
+  return accessDestinations(view).some(
+    (d) => hostMatches(d.host, host) && (d.path === "" || path === d.path || path.startsWith(`${d.path}/`)),
+  );
+}
+
+/** True when the check goes through Cloudflare to `host` at a path Access covers: it only ever sees the login. */
+export function onlySeesAccess(view: EnvView, host: string, check: SynthResource): boolean {
+  return (
+    str(check.attrs.ip_address) === undefined &&
+    (str(check.attrs.fqdn) ?? "").toLowerCase() === host &&
+    accessCovers(view, host, checkPath(check))
+  );
+}
+
+/**
+ * The origin hostnames behind a public hostname, checked by their own name: its DNS record's content,
+ * or each origin address of the pools its load balancer names that is a name, not an IP (a pool origin
+ * at an IP is checked at its address, under the public hostname). Lower case, without a final dot.
+ */
+export function originNames(view: EnvView, record: SynthResource): string[] {
+  const addresses =
+    record.type === "cloudflare_load_balancer"
+      ? [...referencedAddresses(record.attrs)]
+          .map((address) => view.byAddress(address))
+          .filter((pool) => pool?.type === "cloudflare_load_balancer_pool")
+          .flatMap((pool) => records(pool?.attrs.origins).map((o) => str(o.address)))
+      : [str(record.attrs.content)];
+  return [...new Set(addresses.flatMap((a) => (a && !/^[0-9.]+$|:/.test(a) ? [a.toLowerCase().replace(/\.$/, "")] : [])))];
+}
