@@ -6,6 +6,7 @@ import { SYNTH_RECORD, synthRecordText } from "../../lib/engines/synth/record";
 import { golive as runGolive, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 import { copyExampleSynth } from "../helpers/example-synth";
+import { createTestCa } from "../helpers/test-ca";
 import { golive, makeProject, terraformOutputJson } from "./fixtures";
 
 let cwd: string;
@@ -19,6 +20,10 @@ beforeAll(() => {
   writeFileSync(join(cwd, "proto.json"), '{"__proto__": {"dkim_tokens": ["a1", "b2", "c3"]}}');
   // Readable text with no certificate: the config itself may carry one (edge.originPullCertificate).
   writeFileSync(join(cwd, "no-pem.txt"), "ca: not a certificate\n-----BEGIN NOTHING-----\n");
+  // A real CA certificate, then one damaged, then one cut short (no END line).
+  const real = createTestCa("golive verify cli CA").certPem;
+  writeFileSync(join(cwd, "second-damaged.pem"), `${real}${real.replace(/\n[A-Za-z0-9+/]{64}\r?\n/, "\n!!not base64!!\n")}`);
+  writeFileSync(join(cwd, "cut-short.pem"), `${real}${real.slice(0, 200)}`);
 });
 
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
@@ -59,6 +64,12 @@ test.each([
   [["production", "--loopback-only", "--resolver", "192.0.2.53:53"], /192\.0\.2\.53:53 is not a loopback address/],
   [["production", "--ca-file", "missing.pem"], /--ca-file: cannot read missing.pem/],
   [["production", "--ca-file", "no-pem.txt"], /^golive verify: --ca-file: no-pem.txt holds no PEM certificate\n/],
+  [
+    ["production", "--ca-file", "ca.pem"],
+    /^golive verify: --ca-file: ca\.pem: certificate 1 of 1 cannot be read \(damaged base64, cut short or not X\.509\); allowed: PEM CA certificates, each -----BEGIN CERTIFICATE----- \.\.\. -----END CERTIFICATE-----\nsee: golive verify --help\n$/,
+  ],
+  [["production", "--ca-file", "second-damaged.pem"], /^golive verify: --ca-file: second-damaged\.pem: certificate 2 of 2 cannot be read/],
+  [["production", "--ca-file", "cut-short.pem"], /^golive verify: --ca-file: cut-short\.pem: certificate 2 of 2 cannot be read/],
   [["production", "--format", "xml"], /--format: got "xml", allowed: text, json/],
   [["production", "--health-path", "health"], /--health-path: got "health"/],
   // Behind Access a path no service token is allowed on could only time the login.

@@ -1,4 +1,6 @@
+import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { join } from "node:path";
 import { probeHttp } from "../../lib/engines/verify/probe/http";
 import { spawnGolive } from "../helpers/cli";
 import { listenOnLoopback } from "../helpers/loopback";
@@ -89,6 +91,21 @@ describe("golive verify refuses a service-token variable a header cannot carry, 
       expect(run.stderr).toMatch(new RegExp(`^golive verify: ${variable}: holds ${what} \\(the value is not shown\\); allowed:`));
       expect(run.stderr).not.toContain(value.trim());
     }
+    expect(live.edge.requests).toEqual([]);
+  });
+});
+
+describe("golive verify refuses a --ca-file whose certificate cannot be read, before anything is sent", () => {
+  test("fails with exit 2 and one line naming --ca-file (the process), nothing resolved or probed", async () => {
+    live.edge.setFaults({});
+    writeFileSync(join(live.cwd, "garbage-ca.pem"), "-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n");
+    const args = liveArgs(live.ports, "json");
+    args[args.indexOf("--ca-file") + 1] = "garbage-ca.pem";
+    const run = await spawnGolive(args, { cwd: live.cwd, env: TOKEN_ENV });
+    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: "" });
+    expect(run.stderr).toBe(
+      "golive verify: --ca-file: garbage-ca.pem: certificate 1 of 1 cannot be read (damaged base64, cut short or not X.509); allowed: PEM CA certificates, each -----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----\nsee: golive verify --help\n",
+    );
     expect(live.edge.requests).toEqual([]);
   });
 });

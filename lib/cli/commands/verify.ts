@@ -1,3 +1,4 @@
+import { X509Certificate } from "node:crypto";
 import { plannedProbes } from "../../engines/verify/dry-run";
 import { resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
@@ -32,6 +33,31 @@ const VERIFY_DIR: ReadPath = {
   kind: "folder",
   allowed: "a folder golive synth wrote, such as cdktf.out (without <env>'s stacks, a fresh synth is probed)",
 };
+
+/** Each certificate block of a PEM text, from its BEGIN line to its END line (or, cut short, to the end). */
+const CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?(?:-----END CERTIFICATE-----|$)/g;
+
+function readsAsCertificate(block: string): boolean {
+  try {
+    return new X509Certificate(block).raw.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * --ca-file holds only certificates node:crypto can read (`pem`, the file's text as caFlag read it):
+ * one with garbage between its markers was taken, trusted nothing, and every tls.chain then failed as
+ * if the edge's certificate were untrusted. A usage error naming the flag, before anything is sent.
+ */
+function checkCaCertificates(file: string, pem: string): void {
+  const blocks = pem.match(CERTIFICATE_BLOCK) ?? [];
+  const bad = blocks.findIndex((block) => !readsAsCertificate(block));
+  if (bad !== -1)
+    throw new UsageError(
+      `--ca-file: ${file}: certificate ${bad + 1} of ${blocks.length} cannot be read (damaged base64, cut short or not X.509); allowed: PEM CA certificates, each -----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----`,
+    );
+}
 
 /** Longest --health-path a usage error quotes: enough to spot a typo, too short for a pasted file. */
 const MAX_SHOWN = 100;
@@ -125,7 +151,8 @@ export const verifyCommand: Command = {
     '  --values FILE|-      the email stack\'s `terraform output -json` (or {"dkim_tokens": [...]}), as golive zone',
     "                       takes it; - reads standard input. Checks each <token>._domainkey.<domain> CNAME points",
     "                       at <token>.dkim.amazonses.com (the region's DKIM domain). Without it: skipped, said so",
-    "  --ca-file PATH       extra trusted CA certificates (PEM), added to the system roots",
+    "  --ca-file PATH       extra trusted CA certificates (PEM), added to the system roots; one that cannot be",
+    "                       read as a certificate: exit 2, naming it",
     "  --https-port N       HTTPS port to probe (default: 443)",
     "  --http-port N        plain HTTP port to probe, on the hostnames and the origins (default: 80)",
     "  --timeout-ms N       per request and per handshake (default: 5000)",
@@ -161,6 +188,8 @@ export const verifyCommand: Command = {
       ...(healthPath === undefined ? {} : { healthPath }),
     };
     const ca = caFlag(parsed, io.cwd);
+    // caFlag gives the system roots, then the file's text.
+    if (ca !== undefined) checkCaCertificates(parsed.values.get("ca-file") ?? "", ca.at(-1) ?? "");
     const accessToken = accessTokenFromEnv(io.env);
     const configDir = configDirFlag(parsed, io.cwd);
     requireKnownEnvironments([env], configuredEnvironments(configDir));
