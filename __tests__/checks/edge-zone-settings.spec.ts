@@ -62,6 +62,29 @@ describe("GL-EDGE-003: transform rules that touch the header", () => {
     ]);
   });
 
+  test("with the setting off, fails a header whose max-age is 0 though another directive's name ends in max-age", () => {
+    const out = findings("GL-EDGE-003", (s) => {
+      for (const b of blocksOf(s, "cloudflare_zone_setting")) if (b.attrs.setting_id === "security_header") b.attrs.value = HSTS_OFF;
+      stsHeader(s, { operation: "set", value: "x-max-age=31536000; includeSubDomains; max-age=0" });
+    });
+    expect(out).toEqual([
+      "Strict-Transport-Security header of rules[0]: max-age is 0, must be at least 31536000 (one year)",
+      "strict_transport_security.enabled is not true",
+    ]);
+  });
+
+  test("fails a header that repeats a directive (browsers ignore it), and a removal written in capitals", () => {
+    const repeated = findings("GL-EDGE-003", (s) =>
+      stsHeader(s, { operation: "set", value: "max-age=31536000; includeSubDomains; max-age=31536000" }),
+    );
+    expect(repeated).toEqual([
+      'Strict-Transport-Security header of rules[0]: "max-age=31536000; includeSubDomains; max-age=31536000" is not a valid header: max-age appears more than once (RFC 6797 6.1 allows each directive once), so browsers ignore it',
+    ]);
+    expect(findings("GL-EDGE-003", (s) => stsHeader(s, { operation: "REMOVE" }))).toEqual([
+      "Strict-Transport-Security header of rules[0] is removed, which strips the zone setting's HSTS too",
+    ]);
+  });
+
   test("with the setting off, fails a good header set only for some hosts", () => {
     const out = findings("GL-EDGE-003", (s) => {
       for (const b of blocksOf(s, "cloudflare_zone_setting")) if (b.attrs.setting_id === "security_header") b.attrs.value = HSTS_OFF;

@@ -3,13 +3,16 @@ import { matchCovers, readMatch } from "../expression-match";
 import { envFinding, type EnvView, resourceFinding } from "../../../core/readiness/model";
 import { type Finding, outcome, type Rule, type RuleOutcome } from "../../../platform/readiness";
 import { at, bool, isRecord, num, str } from "../../../core/readiness/values";
+import { readHsts } from "../hsts";
 
 const ONE_YEAR = 31536000;
 
+/** Why a header value gives no HSTS of a year with subdomains, read as a browser reads it (hsts.ts). */
 function headerProblem(value: string): string | undefined {
-  const maxAge = Number(/max-age=(\d+)/i.exec(value)?.[1] ?? "0");
-  if (maxAge < ONE_YEAR) return `max-age is ${maxAge}, must be at least ${ONE_YEAR} (one year)`;
-  if (!/includesubdomains/i.test(value)) return "includeSubDomains is missing";
+  const hsts = readHsts(value);
+  if (!hsts.valid) return `${JSON.stringify(value)} is not a valid header: ${hsts.why}, so browsers ignore it`;
+  if (hsts.maxAge < ONE_YEAR) return `max-age is ${hsts.maxAge}, must be at least ${ONE_YEAR} (one year)`;
+  if (!hsts.includeSubDomains) return "includeSubDomains is missing";
   return undefined;
 }
 
@@ -29,9 +32,10 @@ function headerRules(env: EnvView): { good: boolean; findings: Finding[]; partia
       if (name.toLowerCase() !== "strict-transport-security") continue;
       const where = `Strict-Transport-Security header of rules[${rr.index}]`;
       const value = str(at(headers[name], "value"));
-      if (at(headers[name], "operation") === "remove")
-        out.findings.push(resourceFinding(rr.ruleset, `${where} is removed, which strips the zone setting's HSTS too`));
-      if (at(headers[name], "operation") === "remove" || value === undefined) continue;
+      // The provider takes the operation in any case (ruleset schema.go, OneOfCaseInsensitive).
+      const removed = (str(at(headers[name], "operation")) ?? "").toLowerCase() === "remove";
+      if (removed) out.findings.push(resourceFinding(rr.ruleset, `${where} is removed, which strips the zone setting's HSTS too`));
+      if (removed || value === undefined) continue;
       const why = headerProblem(value);
       const expression = str(rr.rule.expression) ?? "";
       if (why !== undefined) out.findings.push(resourceFinding(rr.ruleset, `${where}: ${why}`));
