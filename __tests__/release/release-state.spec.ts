@@ -563,6 +563,12 @@ describe("release config validation", () => {
     expect(text).toContain("release.monitor.timeout: 10s is not below the interval (10s)");
   });
 
+  test("fails on an affinity cookie with SameSite=None that is never Secure, which Cloudflare refuses", () => {
+    const text = configErrorText([[["release", "sessionAffinity"], { samesite: "None", secure: "Never" }]]);
+    expect(text).toContain('release.sessionAffinity.secure: "Never" with samesite "None", which Cloudflare refuses');
+    expect(configErrorText([[["release", "sessionAffinity"], { samesite: "None", secure: "Always" }]])).toBe("");
+  });
+
   test("fails on an unknown colour or a weight outside 0-100 (schema)", () => {
     expect(configErrorText([[["release", "live"], "red"]])).toMatch(/release\.live/);
     expect(configErrorText([[["release", "weights", "green"], 120]])).toMatch(/release\.weights\.green/);

@@ -57,6 +57,14 @@ export function validateRelease(cfg: AppConfig): ConfigIssue[] {
   });
   if (r.steps[r.steps.length - 1] !== 100)
     add(["steps"], `the last step is ${r.steps[r.steps.length - 1]}; it must be 100 so promotion can finish`);
+  // "when using value \"None\", the secure attribute can not be set to \"Never\"" (provider v5.14
+  // load_balancer/schema.go, session_affinity_attributes.samesite): the API refuses the pair at apply.
+  const affinity = r.sessionAffinity;
+  if (affinity.samesite === "None" && affinity.secure === "Never")
+    add(
+      ["sessionAffinity", "secure"],
+      `"Never" with samesite "None", which Cloudflare refuses; allowed: Always or Auto, or another samesite`,
+    );
   if (r.monitor.timeout >= r.monitor.interval)
     add(["monitor", "timeout"], `${r.monitor.timeout}s is not below the interval (${r.monitor.interval}s)`);
   const seen = new Map<string, string>();
