@@ -1,6 +1,5 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { stringify } from "yaml";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { type CheckReport, runChecks } from "../../lib/engines/check/engine";
 import { toJunit, xmlEscape } from "../../lib/engines/check/junit";
@@ -10,9 +9,9 @@ import { toSarif } from "../../lib/engines/check/sarif";
 import { renderTable, toJson } from "../../lib/engines/check/scorecard";
 import { buildModel } from "../../lib/core/readiness/model";
 import type { Rule } from "../../lib/platform/readiness";
-import { golive, tempDir } from "../helpers/cli";
-import { editedInput, exampleInput, REPO_ROOT, WITHOUT_STAGING } from "../helpers/example-config";
-import { isObj } from "./support";
+import { golive } from "../helpers/cli";
+import { editedInput, WITHOUT_STAGING } from "../helpers/example-config";
+import { isObj, workspace } from "./support";
 
 const TODAY = "2026-11-29";
 
@@ -44,17 +43,6 @@ function parseJunit(xml: string): JunitDoc {
       !isAttribute && ["testsuite", "testcase", "failure", "skipped", "system-out"].includes(name),
   });
   return parser.parse(xml) as JunitDoc;
-}
-
-/** A temp repo with the example configs (or the given ones) and the repository's runbooks. */
-function workspace(
-  configs: Readonly<Record<string, unknown>> = { production: exampleInput("production"), staging: exampleInput("staging") },
-): string {
-  const dir = tempDir("golive-check-");
-  mkdirSync(join(dir, "config"));
-  for (const [env, input] of Object.entries(configs)) writeFileSync(join(dir, "config", `${env}.yaml`), stringify(input));
-  if (existsSync(join(REPO_ROOT, "runbooks"))) cpSync(join(REPO_ROOT, "runbooks"), join(dir, "runbooks"), { recursive: true });
-  return dir;
 }
 
 function brokenProduction(): unknown {

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { stringify } from "yaml";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AppConfig } from "../../lib/config/schema";
@@ -9,7 +10,8 @@ import { RULES } from "../../lib/engines/check/rules";
 import type { EnvConfig, RepoFile, Rule, RuleContext, RuleOutcome } from "../../lib/platform/readiness";
 import { readSynthDir } from "../../lib/engines/check/load";
 import { synthesizeToDisk } from "../../lib/engines/synth/synthesize";
-import { type ConfigEdit, exampleConfig } from "../helpers/example-config";
+import { type ConfigEdit, exampleConfig, exampleInput, REPO_ROOT } from "../helpers/example-config";
+import { tempDir } from "../helpers/cli";
 
 export type Obj = Record<string, unknown>;
 
@@ -158,4 +160,15 @@ export function resultsFor(
       today: options.today ?? TODAY,
     }).results,
   ];
+}
+
+/** A temp repo with the example configs (or the given ones) and the repository's runbooks. */
+export function workspace(
+  configs: Readonly<Record<string, unknown>> = { production: exampleInput("production"), staging: exampleInput("staging") },
+): string {
+  const dir = tempDir("golive-check-");
+  mkdirSync(join(dir, "config"));
+  for (const [env, input] of Object.entries(configs)) writeFileSync(join(dir, "config", `${env}.yaml`), stringify(input));
+  if (existsSync(join(REPO_ROOT, "runbooks"))) cpSync(join(REPO_ROOT, "runbooks"), join(dir, "runbooks"), { recursive: true });
+  return dir;
 }

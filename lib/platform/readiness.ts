@@ -47,6 +47,14 @@ export interface RepoFile {
   readonly text: string;
 }
 
+/** The files of the repository under check, as check's bounded walk of it found them (GL-SEC-009). */
+export interface RepoListing {
+  /** Paths relative to the repository root, `/`-separated (`lib/cli/main.ts`), in walk order. */
+  readonly paths: readonly string[];
+  /** Why the listing is not the whole repository (the walk stopped at its bound, a folder was unreadable); absent when it is. */
+  readonly incomplete?: string;
+}
+
 /** Everything a rule may look at: pure data, loaded once by the caller. */
 export interface RuleContext {
   readonly env: EnvView;
@@ -57,6 +65,8 @@ export interface RuleContext {
   readonly runbooksFolder?: string;
   /** The CODEOWNERS file GitHub reads in the repository under check (GL-SEC-009); absent when there is none. */
   readonly codeowners?: RepoFile;
+  /** The repository's files, for GL-SEC-009 to judge each deploy-critical one; absent when not listed (only the named paths are judged). */
+  readonly repoFiles?: RepoListing;
   /** YYYY-MM-DD; injectable so staleness and expiry are testable. */
   readonly today: string;
   /** Ids of every registered rule, for rules about exemptions. */

@@ -8,7 +8,7 @@ import type { AppConfig } from "../../config/schema";
 import { isIsoDate, utcToday } from "../../core/dates";
 import { shownValue } from "../../core/shown-value";
 import { type runChecks, runChecksWithAccess } from "../../engines/check/engine";
-import { lineFinder, readCodeowners, readEnvConfigs, readRunbooks, readSynthDir } from "../../engines/check/load";
+import { lineFinder, listRepoFiles, readCodeowners, readEnvConfigs, readRunbooks, readSynthDir } from "../../engines/check/load";
 import { buildModel, envViews, type StackInput } from "../../core/readiness/model";
 import { parseStackName } from "../../engines/synth/deploy-order";
 import { renderCompact } from "../../engines/check/compact";
@@ -156,8 +156,10 @@ export const checkCommand: Command = {
     "                     a symbolic link (DIR itself or a runbook), or anything else named *.md, is refused",
     "                     unread, naming it (exit 1); a DIR given that does not exist or is no folder (a file,",
     "                     a named pipe) is a usage error (exit 2)",
-    "  --repo-dir DIR     the repository whose CODEOWNERS GL-SEC-009 reads (default: the working directory);",
-    "                     CI's review passes the default branch's checkout, whose CODEOWNERS GitHub enforces",
+    "  --repo-dir DIR     the repository whose CODEOWNERS GL-SEC-009 reads (default: the working directory),",
+    "                     and whose files it judges against it (lib/, stacks/, config/, ...; node_modules, .git",
+    "                     and cdktf.out skipped, no link followed); CI's review passes the default branch's",
+    "                     checkout, whose CODEOWNERS GitHub enforces",
     "",
     "A stale synth output is not checked (exit 1, naming the synth to run): made from another config of an",
     "environment checked, missing a stack golive synth wrote, holding one it did not or one changed since",
@@ -190,6 +192,8 @@ export const checkCommand: Command = {
     const runbooks = readRunbooks(runbooksDir);
     // GitHub's CODEOWNERS of the repository (GL-SEC-009, --repo-dir), read once, like the runbooks before any synth.
     const codeowners = readCodeowners(repoDir);
+    // Its files, each deploy-critical one judged against it (GL-SEC-009): bounded, no link followed.
+    const repoFiles = codeowners === undefined ? undefined : listRepoFiles(repoDir);
     // Before any synth: a mistyped environment must not cost one. Stacks without a config are checked too.
     const configured = configuredEnvironments(configDir);
     if (configured)
@@ -238,6 +242,7 @@ export const checkCommand: Command = {
       runbooks,
       runbooksFolder: displayPath(io.cwd, runbooksDir),
       ...(codeowners ? { codeowners } : {}),
+      ...(repoFiles ? { repoFiles } : {}),
       today,
       ...(parsed.positionals.length > 0 ? { only: parsed.positionals } : {}),
       skip,

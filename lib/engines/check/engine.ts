@@ -3,7 +3,7 @@ import { ConfigErrors } from "../../config/errors";
 import { applyExemptions, refusedExemptions } from "./exemptions";
 import { RULES } from "./rules";
 import { missingCores } from "./stack-cores";
-import type { EnvConfig, Finding, RepoFile, Rule, RuleContext, RuleOutcome } from "../../platform/readiness";
+import type { EnvConfig, Finding, RepoFile, RepoListing, Rule, RuleContext, RuleOutcome } from "../../platform/readiness";
 import type { AccessEvaluation } from "../../core/access/report";
 import { whoCanRead } from "./access/who-can-read";
 
@@ -45,6 +45,8 @@ export interface CheckInput {
   readonly runbooksFolder?: string;
   /** The CODEOWNERS file GitHub reads (readCodeowners), read once; absent when the repository has none. */
   readonly codeowners?: RepoFile;
+  /** The repository's files (listRepoFiles), for GL-SEC-009 to judge each deploy-critical one. @default only the paths it names */
+  readonly repoFiles?: RepoListing;
   readonly today: string;
   /** Only these environments. @default every environment in the model */
   readonly only?: readonly string[];
@@ -114,6 +116,7 @@ export function runChecks(input: CheckInput): CheckReport {
       today: input.today,
       knownRuleIds,
       ...(input.codeowners ? { codeowners: input.codeowners } : {}),
+      ...(input.repoFiles ? { repoFiles: input.repoFiles } : {}),
       ...(config ? { config } : {}),
       ...(access ? { access } : {}),
     };

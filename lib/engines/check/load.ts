@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { type Dirent, existsSync, readdirSync, readFileSync } from "node:fs";
 import { BoundedReadError, readBoundedTextWithin } from "../../core/bounded-read";
 import { CODEOWNERS_LOCATIONS, MAX_CODEOWNERS_BYTES } from "../../core/codeowners";
 import { listSynthesizedStacks, readStackJson } from "../../core/synth-output";
@@ -10,7 +10,7 @@ import type { AppConfig } from "../../config/schema";
 import { listEnvironmentFiles, loadEnvironments } from "../config/load";
 import { ReadinessConfig } from "../../features/readiness/schema";
 import type { StackInput } from "../../core/readiness/model";
-import type { EnvConfig, FindingLocation, RepoFile } from "../../platform/readiness";
+import type { EnvConfig, FindingLocation, RepoFile, RepoListing } from "../../platform/readiness";
 
 /** The stacks of a synth output directory, as its manifest.json lists them. */
 export function readSynthDir(dir: string, cwd: string): StackInput[] {
@@ -97,6 +97,40 @@ export function readCodeowners(root: string): RepoFile | undefined {
   if (path === undefined) return undefined;
   const linkRefused = "is a symbolic link; golive check reads CODEOWNERS only as a regular file, never where a link leads";
   return { path, text: readRepoFile(join(root, path), root, MAX_CODEOWNERS_BYTES - 1, linkRefused, "the repository's CODEOWNERS") };
+}
+
+/** The most entries (files and folders) listRepoFiles reads; a repository's own code holds far fewer. */
+export const MAX_REPO_ENTRIES = 100_000;
+
+/** Folders listRepoFiles never enters, at any depth: installed packages, git's own data, synth output. */
+const UNLISTED_FOLDERS: ReadonlySet<string> = new Set(["node_modules", ".git", "cdktf.out"]);
+
+/**
+ * The files of the repository at `root` (check's --repo-dir), for GL-SEC-009 to judge each one CODEOWNERS
+ * must own: breadth first, names sorted, never following a symbolic link (a link is listed as the path
+ * git commits, not entered), skipping UNLISTED_FOLDERS, and stopping after `maxEntries` entries; the
+ * listing says why when it is not the whole repository.
+ */
+export function listRepoFiles(root: string, maxEntries = MAX_REPO_ENTRIES): RepoListing {
+  const paths: string[] = [];
+  const folders = [""];
+  let entries = 0;
+  for (let i = 0; i < folders.length; i++) {
+    const folder = folders[i] as string;
+    let names: Dirent[];
+    try {
+      names = readdirSync(join(root, folder), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch {
+      return { paths, incomplete: `${folder || "."} cannot be listed (permissions?)` };
+    }
+    for (const entry of names) {
+      if (++entries > maxEntries) return { paths, incomplete: `golive lists at most ${maxEntries} files and folders` };
+      const path = folder === "" ? entry.name : `${folder}/${entry.name}`;
+      if (!entry.isDirectory()) paths.push(path);
+      else if (!UNLISTED_FOLDERS.has(entry.name)) folders.push(path);
+    }
+  }
+  return { paths };
 }
 
 function needleFor(loc: FindingLocation): string | undefined {

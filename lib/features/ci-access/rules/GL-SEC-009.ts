@@ -1,5 +1,5 @@
-import { CODEOWNERS_LOCATIONS, type CodeownersLine, parseCodeowners } from "../../../core/codeowners";
-import { type Finding, notApplicable, outcome, type RepoFile, type Rule } from "../../../platform/readiness";
+import { CODEOWNERS_LOCATIONS, type Codeowners, type CodeownersLine, parseCodeowners } from "../../../core/codeowners";
+import { type Finding, notApplicable, outcome, type RepoFile, type RepoListing, type Rule } from "../../../platform/readiness";
 
 /**
  * What deploy-environment.yml runs, or what decides what it does, with the deploy role's keys and the
@@ -22,6 +22,24 @@ export const DEPLOY_CRITICAL_PATHS: readonly { readonly path: string; readonly w
   { path: ".golive/risk-rules.json", why: "your risk rules: the default branch's copy gates every later review and deploy" },
 ];
 
+/**
+ * Folders whose every file the deploy runs or reads to decide what it does: each file found in them
+ * (RuleContext.repoFiles) must have an owner too, so a line owning nothing for a folder below one
+ * (`/lib/features/` after `*`) is found, whichever file the pull request changes.
+ */
+export const DEPLOY_CRITICAL_FOLDERS: readonly { readonly path: string; readonly why: string }[] = [
+  { path: "lib/", why: "golive's own code" },
+  { path: "bin/", why: "the golive command" },
+  { path: "stacks/", why: "the cdktf app the deploy synthesizes" },
+  { path: "config/", why: "the environments the deploy applies, and their readiness exemptions" },
+  { path: "scripts/", why: "the secret gate and the scripts the workflows run" },
+  { path: ".github/", why: "the workflows, which hold the deploy credentials" },
+  { path: ".golive/", why: "your risk rules" },
+];
+
+/** How many unowned files a folder's finding names; the count covers the rest. */
+export const MAX_NAMED_FILES = 5;
+
 const FIRST_LINE = "* @<org>/<owners>";
 
 function quoted(line: CodeownersLine): string {
@@ -35,7 +53,64 @@ function unownedBecause(deciding: CodeownersLine | undefined, skipped: readonly 
   return later === undefined ? decided : `${decided}; ${quoted(later)} matches it, but GitHub skips that line: ${later.skipped}`;
 }
 
-function unownedFindings(file: RepoFile): Finding[] {
+interface Unowned {
+  readonly path: string;
+  readonly because: string;
+}
+
+/** Why `path` has no owner in `codeowners`, or undefined when the line deciding it names owners. */
+function whyUnowned(codeowners: Codeowners, path: string): string | undefined {
+  const deciding = codeowners.decidingLine(path);
+  if (deciding !== undefined && deciding.owners.length > 0) return undefined;
+  return unownedBecause(deciding, codeowners.skippedMatches(path));
+}
+
+/**
+ * At most MAX_NAMED_FILES of `unowned`: first one per distinct reason (so each line that unowns files is
+ * named), then the others in listing order.
+ */
+function named(unowned: readonly Unowned[]): Unowned[] {
+  const byReason = new Map<string, Unowned>();
+  for (const u of unowned) if (!byReason.has(u.because)) byReason.set(u.because, u);
+  const first = new Set(byReason.values());
+  return [...first, ...unowned.filter((u) => !first.has(u))].slice(0, MAX_NAMED_FILES);
+}
+
+/**
+ * One finding per deploy-critical folder holding a file without owner (the paths DEPLOY_CRITICAL_PATHS
+ * names are judged on their own), naming a few and counting them all; and one when the listing is not
+ * the whole repository, since a file past it was not judged.
+ */
+function unownedFolderFindings(codeowners: Codeowners, file: RepoFile, listing: RepoListing, judged: ReadonlySet<string>): Finding[] {
+  const location = { kind: "repo" as const, file: file.path };
+  const findings = DEPLOY_CRITICAL_FOLDERS.flatMap(({ path: folder, why }) => {
+    const files = listing.paths.filter((p) => p.startsWith(folder) && !judged.has(p));
+    const unowned = files.flatMap((path): Unowned[] => {
+      const because = whyUnowned(codeowners, path);
+      return because === undefined ? [] : [{ path, because }];
+    });
+    if (unowned.length === 0) return [];
+    const shown = named(unowned);
+    const more = unowned.length > shown.length ? `; and ${unowned.length - shown.length} more` : "";
+    return [
+      {
+        message: `${folder} (${why}): ${unowned.length} of its ${files.length} file(s) have no code owner in ${file.path}: ${shown.map((u) => `${u.path}: ${u.because}`).join("; ")}${more}`,
+        location,
+      },
+    ];
+  });
+  if (listing.incomplete === undefined) return findings;
+  const folders = DEPLOY_CRITICAL_FOLDERS.map((f) => f.path).join(", ");
+  return [
+    ...findings,
+    {
+      message: `the repository's files were not all listed (${listing.incomplete}), so a file of ${folders} past them was not checked against ${file.path}`,
+      location,
+    },
+  ];
+}
+
+function unownedFindings(file: RepoFile, listing: RepoListing | undefined): Finding[] {
   const codeowners = parseCodeowners(file.text);
   const paths = DEPLOY_CRITICAL_PATHS.some((p) => p.path === file.path)
     ? DEPLOY_CRITICAL_PATHS
@@ -53,16 +128,14 @@ function unownedFindings(file: RepoFile): Finding[] {
         ],
   );
   const unowned = paths.flatMap(({ path, why }) => {
-    const deciding = codeowners.decidingLine(path);
-    if (deciding !== undefined && deciding.owners.length > 0) return [];
+    const because = whyUnowned(codeowners, path);
+    if (because === undefined) return [];
     return [
-      {
-        message: `${path} (${why}) has no code owner in ${file.path}: ${unownedBecause(deciding, codeowners.skippedMatches(path))}`,
-        location: { kind: "repo" as const, file: file.path },
-      },
+      { message: `${path} (${why}) has no code owner in ${file.path}: ${because}`, location: { kind: "repo" as const, file: file.path } },
     ];
   });
-  return [...unread, ...unowned];
+  const folders = listing === undefined ? [] : unownedFolderFindings(codeowners, file, listing, new Set(paths.map((p) => p.path)));
+  return [...unread, ...unowned, ...folders];
 }
 
 /**
@@ -78,7 +151,7 @@ export const codeownersOwnEverything: Rule = {
   explanation:
     "The deploy job runs the repository's code (golive, the cdktf app in stacks/, main.ts and cdktf.json, .npmrc's node-options, scripts/) with the deploy role's keys and the production Cloudflare token in its environment, and the default branch's .golive/ risk rules decide every later review's flags. \"Require review from Code Owners\" asks an owner only for the paths CODEOWNERS owns: a pull request touching nothing but an unowned path (a one-line .npmrc, stacks/index.ts) merges with anyone's approval, and its code runs with those credentials at the next deploy.",
   fix: `Put "${FIRST_LINE}" first in .github/CODEOWNERS (a team with write access), then, if you like, /config/ for the teams that change environments; no later line may leave these paths without owners (docs/ci.md#settings-the-review-relies-on).`,
-  check({ config, codeowners }) {
+  check({ config, codeowners, repoFiles }) {
     if (!config) return notApplicable("no config file for this environment");
     if (!config.app.secrets?.github) return notApplicable("no secrets.github: no CI workflow deploys this environment");
     if (codeowners === undefined)
@@ -88,6 +161,6 @@ export const codeownersOwnEverything: Rule = {
           location: { kind: "repo", file: CODEOWNERS_LOCATIONS[0] },
         },
       ]);
-    return outcome(unownedFindings(codeowners));
+    return outcome(unownedFindings(codeowners, repoFiles));
   },
 };
