@@ -8,6 +8,52 @@ export const MIN_HSTS_MAX_AGE = 31_536_000;
 /** Referrer policies that never leak a full URL to another origin. */
 export const SAFE_REFERRER_POLICIES: readonly string[] = ["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"];
 
+/** Every referrer policy a browser knows (W3C Referrer Policy 3, "Referrer Policies"), the safe ones included. */
+const REFERRER_POLICIES: readonly string[] = [
+  ...SAFE_REFERRER_POLICIES,
+  "no-referrer-when-downgrade",
+  "origin",
+  "origin-when-cross-origin",
+  "unsafe-url",
+];
+
+/**
+ * The policy a browser applies from a Referrer-Policy value (several headers arrive joined with ", "):
+ * the last token it knows, case-blind (Referrer Policy 11.1, "parse a referrer policy from a
+ * Referrer-Policy header": each token that is a policy replaces the one before), so an unknown token
+ * after a known one (a newer policy's fallback, or a typo) changes nothing. Undefined when none is known.
+ */
+export function appliedReferrerPolicy(value: string): string | undefined {
+  return value
+    .split(",")
+    .map((t) => t.trim().toLowerCase())
+    .filter((t) => REFERRER_POLICIES.includes(t))
+    .at(-1);
+}
+
+function referrerPolicy(target: string, value: string | undefined): CheckResult {
+  const applied = value === undefined ? undefined : appliedReferrerPolicy(value);
+  if (applied !== undefined && SAFE_REFERRER_POLICIES.includes(applied))
+    return pass(
+      "headers.referrer-policy",
+      target,
+      `Referrer-Policy: ${value?.includes(",") ? `${value} (browsers apply ${applied})` : applied}`,
+    );
+  const why =
+    value === undefined
+      ? ""
+      : applied === undefined
+        ? " (no policy browsers know: they keep their default)"
+        : value.includes(",")
+          ? ` (browsers apply ${applied}, the last policy they know)`
+          : "";
+  return fail(
+    "headers.referrer-policy",
+    target,
+    `Referrer-Policy is ${value ?? "(missing)"}${why}; allowed: ${SAFE_REFERRER_POLICIES.join(", ")}`,
+  );
+}
+
 /** Strict-Transport-Security as a browser reads it; `repeated` names directives given more than once. */
 export interface ParsedHsts {
   readonly maxAge?: number;
@@ -68,9 +114,31 @@ function hsts(target: string, value: string | undefined, want?: HstsExpectation)
   return problems.length === 0 ? pass("headers.hsts", target, value) : fail("headers.hsts", target, `"${value}": ${problems.join("; ")}`);
 }
 
+/** The X-Frame-Options values a browser acts on, each keeping other sites from framing the page. */
+const XFO_BLOCKING: readonly string[] = ["deny", "sameorigin", "allowall"];
+
+/**
+ * How X-Frame-Options keeps other sites from framing the page, as the HTML standard's "check a
+ * navigation response's adherence to X-Frame-Options" reads it: the values (several headers arrive
+ * joined with ", "), lower-cased, as a set. One value is that value, so `DENY, DENY` is DENY. Different
+ * values block every frame when any is deny, sameorigin or allowall ("If xFrameOptions's size is greater
+ * than 1, and xFrameOptions contains any of ..., then return false"), and block none otherwise.
+ * Undefined when framing is allowed.
+ */
+function framingKept(xfo: string): string | undefined {
+  const values = [...new Set(xfo.split(",").map((v) => v.trim().toLowerCase()))];
+  const [only] = values;
+  if (values.length === 1) {
+    if (only !== "deny" && only !== "sameorigin") return undefined;
+    return xfo.includes(",") ? `${xfo} (one value repeated: browsers read ${only.toUpperCase()})` : only.toUpperCase();
+  }
+  if (!values.some((v) => XFO_BLOCKING.includes(v))) return undefined;
+  return `${xfo} (different values: browsers block every frame)`;
+}
+
 /**
  * Framing: a CSP frame-ancestors directive that keeps other sites out (framingProblem), else
- * X-Frame-Options DENY/SAMEORIGIN. Once any policy has frame-ancestors, browsers ignore
+ * X-Frame-Options that does (framingKept: DENY or SAMEORIGIN, repeated or not). Once any policy has frame-ancestors, browsers ignore
  * X-Frame-Options (CSP3, frame-ancestors: "the X-Frame-Options header MUST be ignored"), so a
  * permissive one fails whatever X-Frame-Options says. Every policy is enforced: one restrictive
  * frame-ancestors is enough.
@@ -89,8 +157,8 @@ function framing(target: string, xfo: string | undefined, csp: string | undefine
       `CSP frame-ancestors ${ancestors.map((a) => a.join(" ")).join(" / ")}: ${ancestors.map(framingProblem).join("; ")}; allowed: 'none', 'self' or named https hosts (browsers ignore X-Frame-Options once frame-ancestors is set)`,
     );
   }
-  const v = xfo?.trim().toUpperCase();
-  if (v === "DENY" || v === "SAMEORIGIN") return pass("headers.frame", target, `X-Frame-Options: ${v}`);
+  const kept = framingKept(xfo ?? "");
+  if (kept !== undefined) return pass("headers.frame", target, `X-Frame-Options: ${kept}`);
   return fail(
     "headers.frame",
     target,
@@ -122,18 +190,6 @@ export function evaluateSecurityHeaders(obs: HttpObservation, want?: HstsExpecta
   if (missing) return [missing];
   const target = obs.url;
   const h = obs.headers;
-  const referrer = h["referrer-policy"]
-    ?.split(",")
-    .map((p) => p.trim().toLowerCase())
-    .pop();
-  const referrerResult =
-    referrer !== undefined && SAFE_REFERRER_POLICIES.includes(referrer)
-      ? pass("headers.referrer-policy", target, `Referrer-Policy: ${referrer}`)
-      : fail(
-          "headers.referrer-policy",
-          target,
-          `Referrer-Policy is ${h["referrer-policy"] ?? "(missing)"}; allowed: ${SAFE_REFERRER_POLICIES.join(", ")}`,
-        );
   const permissions = h["permissions-policy"];
   const permissionsResult =
     permissions !== undefined && permissions.trim() !== ""
@@ -143,7 +199,7 @@ export function evaluateSecurityHeaders(obs: HttpObservation, want?: HstsExpecta
     hsts(target, h["strict-transport-security"], want),
     nosniff(target, h["x-content-type-options"]),
     framing(target, h["x-frame-options"], h["content-security-policy"]),
-    referrerResult,
+    referrerPolicy(target, h["referrer-policy"]),
     permissionsResult,
     ...(csp === undefined ? [] : [evaluateCsp(target, h["content-security-policy"], csp)]),
   ];
