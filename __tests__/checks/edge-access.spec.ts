@@ -62,6 +62,18 @@ describe("GL-AUTHZ-001 reads every policy that reaches an app", () => {
     ]);
   });
 
+  test("fails a group admitting a public mail provider's domain: anyone can get a gmail.com address", () => {
+    const out = findings((s) => {
+      for (const b of blocksOf(s, "cloudflare_zero_trust_access_group"))
+        if (String(b.attrs.name).endsWith("-users")) b.attrs.include = [{ email_domain: { domain: "gmail.com" } }];
+    });
+    expect(out).toEqual([
+      expect.stringMatching(
+        /^allow policy includes group "opsbot-production-users" \(cloudflare_zero_trust_access_group\.Access_group-users_[0-9A-F]{8}\), which includes the e-mail domain gmail\.com, a public mail provider's \(anyone can get an address there\): anyone who can sign in gets through$/,
+      ),
+    ]);
+  });
+
   test("fails a group opened through a nested group, and one opened by a login method", () => {
     const out = findings((s) => {
       addResource(s, "edge-", "cloudflare_zero_trust_access_group", "Wide", { name: "wide", include: [{ login_method: { id: "otp" } }] });

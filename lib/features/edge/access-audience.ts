@@ -1,5 +1,6 @@
 import { type EnvView, referencedAddresses } from "../../core/readiness/model";
 import { at, isRecord, type JsonRecord, records, str } from "../../core/readiness/values";
+import { isPublicMailDomain } from "./public-mail";
 
 /**
  * Who an Access policy (or group) admits, as far as the synth shows it.
@@ -9,8 +10,9 @@ import { at, isRecord, type JsonRecord, records, str } from "../../core/readines
  * suffices), `require` an AND (every term must hold), `exclude` a NOT. A `group` term stands for the
  * group's own include/require/exclude, followed here (a group the synth does not declare cannot be read).
  *
- * "Open" means the policy admits people or machines nobody chose: a term of OPEN_SELECTORS in
- * `include`, narrowed by no `require` term that names someone. Such terms describe how or where a
+ * "Open" means the policy admits people or machines nobody chose: a term of OPEN_SELECTORS, or an
+ * `email_domain` of a public mail provider (public-mail.ts), in `include`, narrowed by no `require`
+ * term that names someone. Such terms describe how or where a
  * request comes (any login method, any country, any network, any device, any client certificate, any
  * service token), not who it is; with an allow decision anyone able to sign in with any configured
  * identity provider (one-time PIN: any e-mail address) gets through. An exclude only removes people,
@@ -60,6 +62,10 @@ function termAudience(view: EnvView, term: JsonRecord, seen: ReadonlySet<string>
   const verdicts = selectors(term).map((s): Audience => {
     const open = OPEN_SELECTORS[s];
     if (open !== undefined) return { kind: "open", why: open };
+    // An e-mail domain names the people of an organisation, unless anyone can get an address there.
+    const domain = s === "email_domain" ? str(at(term, s, "domain")) : undefined;
+    if (domain !== undefined && isPublicMailDomain(domain))
+      return { kind: "open", why: `the e-mail domain ${domain}, a public mail provider's (anyone can get an address there)` };
     return s === "group" ? groupAudience(view, term.group, seen) : CLOSED;
   });
   return verdicts.find((v) => v.kind === "open") ?? verdicts.find((v) => v.kind === "unknown") ?? CLOSED;

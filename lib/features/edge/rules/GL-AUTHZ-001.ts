@@ -39,8 +39,8 @@ export const accessPoliciesByRole: Rule = {
   severity: "blocker",
   row: "authz",
   explanation:
-    "Authorization by role starts at the edge: an allow policy for `everyone` (or any login method, country, network or device, directly or through an Access group), a Service Auth policy for any valid service token, or a bypass turns Access into a login page with no authorization; so does the same policy written inline on an application. An app without policies is a hostname nobody thought through.",
-  fix: "Give each path in edge.access.paths the roles that need it; roles select emails, email domains or IdP groups, and service tokens are named one by one. Remove inline policies and groups that include everyone.",
+    "Authorization by role starts at the edge: an allow policy for `everyone` (or any login method, country, network or device, or a public mail provider's e-mail domain such as gmail.com, directly or through an Access group), a Service Auth policy for any valid service token, or a bypass turns Access into a login page with no authorization; so does the same policy written inline on an application. An app without policies is a hostname nobody thought through.",
+  fix: "Give each path in edge.access.paths the roles that need it; roles select emails, your organisation's email domains or IdP groups, and service tokens are named one by one. Remove inline policies and groups that include everyone.",
   check({ env }) {
     if (!hasEdge(env)) return NO_EDGE;
     const findings: Finding[] = [];

@@ -3,6 +3,7 @@ import type { AppConfig } from "../../../config/schema";
 import { shownValue } from "../../../core/shown-input";
 import { type ConfigIssue, formatPath } from "../../../core/issues";
 import { slug } from "../../../core/names";
+import { isPublicMailDomain } from "../public-mail";
 
 /**
  * Each Access path becomes one application with the construct id `app-<slug>` (access.ts): `/a-b`,
@@ -84,6 +85,13 @@ export function validateAccess(cfg: AppConfig): ConfigIssue[] {
         message: "a role needs at least one of emails, emailDomains or idpGroup; an empty role would match nobody",
       });
     }
+    (role.emailDomains ?? []).forEach((domain, i) => {
+      if (isPublicMailDomain(domain))
+        issues.push({
+          path: ["edge", "access", "roles", name, "emailDomains", i],
+          message: `${shownValue(domain)} is a public mail provider's domain (anyone can get an address there), so the role would admit anyone who can sign in; list the people under emails, or use an idpGroup`,
+        });
+    });
   }
   const seenPaths = new Map<string, number>();
   access.paths.forEach((p, i) => {
