@@ -1,6 +1,6 @@
 import { clip } from "../../core/clip";
 import type { AppConfig } from "../../config/schema";
-import { latencyCheck, type UptimeCheck } from "./uptime-checks";
+import { latencyChecks, type UptimeCheck } from "./uptime-checks";
 import { namePrefix, shortHash, stackName } from "../../core/names";
 
 /** Route 53 publishes health-check metrics only in us-east-1; alarms on them must live there too. */
@@ -40,9 +40,10 @@ export interface AlarmSpec {
 
 /**
  * An uptime alarm per check (HealthCheckStatus minimum < 1 for `alarmMinutes` one-minute periods) and
- * the latency alarm: the *average* TimeToFirstByte (milliseconds) of the latency hostname's edge or
- * origin check (`latency.target`) above the p95 bar `latency.p95Ms` for `latency.periods` five-minute
- * periods. Route 53 publishes an average, not samples, so no alarm can measure the p95: this one fires
+ * the latency alarms: the *average* TimeToFirstByte (milliseconds) of the latency hostname's edge or
+ * origin check (`latency.target`; behind a load balancer, one alarm per pool origin's check, named by
+ * its colour and origin as its down alarm is) above the p95 bar `latency.p95Ms` for `latency.periods`
+ * five-minute periods. Route 53 publishes an average, not samples, so no alarm can measure the p95: this one fires
  * when even the average breaks the bar (the p95 of a latency distribution sits above its mean), and
  * the p95 itself is measured from raw samples by `golive verify` (probes.ts).
  */
@@ -68,16 +69,24 @@ export function desiredAlarms(cfg: AppConfig, checks: readonly UptimeCheck[]): A
     comparisonOperator: "LessThanThreshold",
     treatMissingData: "breaching",
   }));
-  const latency = latencyCheck(cfg, checks);
-  if (latency) {
+  const timed = latencyChecks(cfg, checks);
+  // One origin: the alarm as it always was (key and name are its state address and identity). Several
+  // (the pool origins of a load-balanced hostname): one each, told apart by the pool origin.
+  const perOrigin = timed.length > 1;
+  for (const latency of timed) {
     const bar = mon.latency.p95Ms;
+    // A pool origin by its colour and name (and IP); an origin shared with another hostname by its name.
+    const parts = checkParts(latency);
+    const detail = !perOrigin ? [] : parts.length > 0 ? parts : [latency.fqdn];
+    const what = [latency.target, ...detail].join(", ");
+    const checked = `${latency.target} check of ${mon.latency.hostname}${detail.length > 0 ? `: ${detail.join(", ")}` : ""}`;
     alarms.push({
       // The key is the construct id, part of the state address: the alarm it replaces measured a p95.
-      key: "latency-average",
+      key: perOrigin ? `latency-average-${latency.key}` : "latency-average",
       checkKey: latency.key,
-      name: alarmName(`${prefix} average latency over ${bar} ms: ${mon.latency.hostname} (${latency.target})`),
+      name: alarmName(`${prefix} average latency over ${bar} ms: ${mon.latency.hostname} (${what})`),
       description: clip(
-        `Average time to first byte of https://${latency.fqdn}${mon.healthPath} (${latency.target} check of ${mon.latency.hostname}) above ${bar} ms, the p95 launch bar, for ${mon.latency.periods * 5} min. INSUFFICIENT_DATA: Route 53 reports no latency for this check (down, or latency measurement off). The p95 itself: npx golive verify ${cfg.environment}.`,
+        `Average time to first byte of https://${latency.fqdn}${mon.healthPath} (${checked}) above ${bar} ms, the p95 launch bar, for ${mon.latency.periods * 5} min. INSUFFICIENT_DATA: Route 53 reports no latency for this check (down, or latency measurement off). The p95 itself: npx golive verify ${cfg.environment}.`,
         MAX_ALARM_DESCRIPTION,
       ),
       namespace: ROUTE53_NAMESPACE,
@@ -113,8 +122,12 @@ function firstDeployNote(cfg: AppConfig, c: UptimeCheck): string {
  * address, and host and address alone gave both one name), and the address Route 53 connects to.
  */
 function checkDetail(c: UptimeCheck): string {
-  const parts = [...(c.pool ? [`${c.pool.colour} pool origin ${c.pool.origin}`] : []), ...(c.ipAddress ? [c.ipAddress] : [])];
+  const parts = checkParts(c);
   return parts.length > 0 ? ` (${parts.join(", ")})` : "";
+}
+
+function checkParts(c: UptimeCheck): string[] {
+  return [...(c.pool ? [`${c.pool.colour} pool origin ${c.pool.origin}`] : []), ...(c.ipAddress ? [c.ipAddress] : [])];
 }
 
 /** CloudWatch's AlarmName limit (docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html). */

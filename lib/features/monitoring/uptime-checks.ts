@@ -109,17 +109,20 @@ function edgeCheckKey(hostname: string): string {
 }
 
 /**
- * The check whose TimeToFirstByte the latency alarm reads: the edge check of `latency.hostname`, or
- * its origin check (shared with an earlier hostname behind the same origin hostname).
+ * The checks whose TimeToFirstByte the latency alarms read: the edge check of `latency.hostname`, or
+ * its origin checks (one shared with an earlier hostname behind the same origin hostname). Behind a
+ * load balancer that is every pool origin's check, blue and green alike: the alarms stay the same
+ * whichever colour serves, so a slow candidate fires its own alarm at any weight (the release watch
+ * puts each on its colour by its check's address, lib/features/release/alarm-attribution.ts).
  */
-export function latencyCheck(cfg: AppConfig, checks: readonly UptimeCheck[]): UptimeCheck | undefined {
+export function latencyChecks(cfg: AppConfig, checks: readonly UptimeCheck[]): UptimeCheck[] {
   const lat = cfg.monitoring?.latency;
-  if (!lat) return undefined;
-  if (lat.target === "edge") return checks.find((c) => c.key === edgeCheckKey(lat.hostname));
+  if (!lat) return [];
+  if (lat.target === "edge") return checks.filter((c) => c.key === edgeCheckKey(lat.hostname));
   const origins = originsOf(cfg)
     .filter((o) => o.hostname === lat.hostname)
     .map((o) => o.address);
-  return checks.find(
+  return checks.filter(
     (c) => c.target === "origin" && (c.hostname === lat.hostname || (c.ipAddress === undefined && origins.includes(c.fqdn))),
   );
 }
