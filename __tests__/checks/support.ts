@@ -19,11 +19,11 @@ export function isObj(value: unknown): value is Obj {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** The runbooks GL-REL-003 wants, as minimal files. */
+/** The runbooks GL-REL-003 wants, as minimal files: a heading and a command each. */
 export const RUNBOOKS: readonly RepoFile[] = ["deploy", "rollback", "secret-rotation", "incident-first-response", "handover-checklist"].map(
   (name) => ({
     path: `runbooks/${name}.md`,
-    text: `# ${name}\n\nSteps.\n`,
+    text: `# ${name}\n\nSteps:\n\n\`\`\`sh\nnpx golive check production\n\`\`\`\n`,
   }),
 );
 
