@@ -223,6 +223,28 @@ describe("GL-EDGE-008/009: a rate limit covers a path only when its expression p
   });
 });
 
+describe("GL-CSRF-001: only the rule golive builds for edge.waf.allowedOrigins counts", () => {
+  test("fails a block rule that names the method, Origin and Referer but tests TRACE", () => {
+    const out = results((s) => {
+      rule(s, CUSTOM, "csrf_foreign_origin").expression =
+        '(http.request.method eq "TRACE" and len(http.request.headers["origin"]) > 0 and len(http.request.headers["referer"]) > 0)';
+    }, "GL-CSRF-001");
+    expect(out["GL-CSRF-001"]).toEqual([
+      expect.stringMatching(
+        /^rules\[0\] \(csrf_foreign_origin\) of cloudflare_ruleset\.WafCustom_[0-9A-F]{8} checks the Origin header, but its expression is not the one golive writes for edge\.waf\.allowedOrigins, so it is not known to block every POST, PUT, PATCH, DELETE whose Origin \(or, without one, Referer\) is foreign$/,
+      ),
+    ]);
+  });
+
+  test("fails the rule golive wrote for other origins (another origin allowed)", () => {
+    const out = results((s) => {
+      const csrf = rule(s, CUSTOM, "csrf_foreign_origin");
+      csrf.expression = String(csrf.expression).replaceAll('"https://example.com"', '"https://evil.example.net"');
+    }, "GL-CSRF-001");
+    expect(out["GL-CSRF-001"]).toEqual([expect.stringContaining("is not the one golive writes for edge.waf.allowedOrigins")]);
+  });
+});
+
 describe("GL-CSRF-001: a skip of the rest of the custom rules before the CSRF rule", () => {
   test("fails when it may match requests to the app, passes when it comes after", () => {
     const before = results((s) => insert(s, CUSTOM, skipAll({ ruleset: "current" }, 'http.request.method eq "POST"')), "GL-CSRF-001");

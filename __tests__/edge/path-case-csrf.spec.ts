@@ -227,7 +227,9 @@ describe("CSRF rule: Origin, else Referer, on state-changing requests", () => {
         r.expression = `(http.request.method in {"POST"} and len(${ORIGIN}) > 0 and not any(${ORIGIN}[*] in ${ALLOWED}))`;
     }
     expect(messages(check(rule, edgeStacks(cfg, json)))).toEqual([
-      "the block rule in http_request_firewall_custom checks the Origin of state-changing requests but lets those without an Origin through without looking at their Referer",
+      expect.stringMatching(
+        /^rules\[0\] \(csrf_foreign_origin\) of cloudflare_ruleset\.WafCustom_[0-9A-F]{8} checks the Origin header, but its expression is not the one golive writes for the origins it allows, so it is not known to block every POST, PUT, PATCH, DELETE whose Origin \(or, without one, Referer\) is foreign$/,
+      ),
     ]);
   });
 });

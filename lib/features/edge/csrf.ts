@@ -50,14 +50,32 @@ function refererAllowed(origins: readonly string[]): string {
  * CSRF defence (token or SameSite cookie) stays the backstop for a browser old enough to send neither.
  */
 export function csrfRule(cfg: AppConfig): EdgeRule {
-  const origins = allowedOrigins(cfg);
-  const foreignOrigin = `(len(${ORIGIN}) > 0 and not any(${ORIGIN}[*] in ${exprSet(origins)}))`;
-  const foreignReferer = `(len(${ORIGIN}) == 0 and len(${REFERER}) > 0 and not (${refererAllowed(origins)}))`;
   return {
     ref: "csrf_foreign_origin",
     description: "Block state-changing requests from origins that are not allowed (Origin, else Referer: CSRF)",
-    expression: `(http.request.method in ${exprSet(STATE_CHANGING_METHODS)} and (${foreignOrigin} or ${foreignReferer}))`,
+    expression: csrfExpression(allowedOrigins(cfg)),
     action: "block",
     enabled: true,
   };
+}
+
+/** The CSRF rule's expression for these origins (as browsers send them): what GL-CSRF-001 compares a rule with. */
+export function csrfExpression(origins: readonly string[]): string {
+  const foreignOrigin = `(len(${ORIGIN}) > 0 and not any(${ORIGIN}[*] in ${exprSet(origins)}))`;
+  const foreignReferer = `(len(${ORIGIN}) == 0 and len(${REFERER}) > 0 and not (${refererAllowed(origins)}))`;
+  return `(http.request.method in ${exprSet(STATE_CHANGING_METHODS)} and (${foreignOrigin} or ${foreignReferer}))`;
+}
+
+/**
+ * The origins a CSRF rule's expression allows, read from its Origin set (`...[*] in {"https://a" ...}`),
+ * or undefined without one: with csrfExpression, what a synth without its config is compared with.
+ */
+export function csrfOriginsIn(expression: string): string[] | undefined {
+  const start = expression.indexOf(`${ORIGIN}[*] in {`);
+  if (start === -1) return undefined;
+  const origins: string[] = [];
+  const literal = /\s*"((?:[^"\\]|\\.)*)"/y;
+  literal.lastIndex = start + `${ORIGIN}[*] in {`.length;
+  for (let m = literal.exec(expression); m !== null; m = literal.exec(expression)) origins.push((m[1] ?? "").replace(/\\(.)/g, "$1"));
+  return origins;
 }

@@ -1,11 +1,22 @@
-import { hasEdge, NO_EDGE, phaseFinding, phaseRules } from "../resources";
-import { CUSTOM_PHASE, skippedBy, skipsHitting, skipsOf } from "../skip-rules";
-import { COMPLIANT, outcome, type Rule } from "../../../platform/readiness";
+import { allowedOrigins, csrfExpression, csrfOriginsIn, STATE_CHANGING_METHODS } from "../csrf";
+import { hasEdge, NO_EDGE, phaseFinding, phaseRules, type RulesetRule } from "../resources";
+import { CUSTOM_PHASE, ruleName, skippedBy, skipsHitting, skipsOf } from "../skip-rules";
+import { COMPLIANT, type EnvConfig, outcome, type Rule } from "../../../platform/readiness";
 import { str } from "../../../core/readiness/values";
 
 const ORIGIN = /headers\["origin"\]/i;
-/** The Referer fallback: the header map or the `http.referer` field. */
-const REFERER = /headers\["referer"\]|\bhttp\.referer\b/i;
+
+/**
+ * The expression a rule must have to count: the one csrf.ts builds for edge.waf.allowedOrigins, or,
+ * with no config, for the origins the rule's own Origin set names. Text that merely mentions the
+ * method, Origin and Referer (`http.request.method eq "TRACE" and ...`) proves nothing, and reading
+ * every way to write the same test is a parser golive does not need: it writes this one.
+ */
+function expectedExpression(rr: RulesetRule, config: EnvConfig | undefined): string | undefined {
+  if (config !== undefined) return csrfExpression(allowedOrigins(config.app));
+  const origins = csrfOriginsIn(str(rr.rule.expression) ?? "");
+  return origins === undefined ? undefined : csrfExpression(origins);
+}
 
 export const csrfEdge: Rule = {
   id: "GL-CSRF-001",
@@ -13,15 +24,14 @@ export const csrfEdge: Rule = {
   severity: "blocker",
   row: "cors-csrf",
   explanation:
-    "A browser carries the Access cookie on cross-site POSTs; blocking POST/PUT/PATCH/DELETE whose Origin (or, when a browser leaves Origin out, Referer) is foreign stops CSRF against chat actions even if the app forgets.",
-  fix: "Set edge.waf.allowedOrigins; the edge stack then declares the csrf_foreign_origin block rule (Origin, else Referer) in http_request_firewall_custom.",
-  check({ env }) {
+    "A browser carries the Access cookie on cross-site POSTs; blocking POST/PUT/PATCH/DELETE whose Origin (or, when a browser leaves Origin out, Referer) is foreign stops CSRF against chat actions even if the app forgets. Only the rule golive writes counts: its expression is compared with the one built from edge.waf.allowedOrigins, as a rule that only mentions the method and the headers may test anything.",
+  fix: "Set edge.waf.allowedOrigins; the edge stack then declares the csrf_foreign_origin block rule (Origin, else Referer) in http_request_firewall_custom. Keep its expression as golive writes it.",
+  check({ env, config }) {
     if (!hasEdge(env)) return NO_EDGE;
-    const originRules = phaseRules(env, "http_request_firewall_custom").filter(({ rule }) => {
-      const expr = str(rule.expression) ?? "";
-      return rule.action === "block" && expr.includes("http.request.method") && ORIGIN.test(expr);
-    });
-    const full = originRules.filter(({ rule }) => REFERER.test(str(rule.expression) ?? ""));
+    const originRules = phaseRules(env, CUSTOM_PHASE).filter(
+      ({ rule }) => rule.action === "block" && ORIGIN.test(str(rule.expression) ?? ""),
+    );
+    const full = originRules.filter((rr) => str(rr.rule.expression) === expectedExpression(rr, config));
     // A skip rule before it with `ruleset: "current"` skips it for the requests it matches (skip-rules.ts).
     const skipped = full.map((rr) => skipsHitting(env, skipsOf(env, CUSTOM_PHASE, rr)));
     if (skipped.some((skips) => skips.length === 0)) return COMPLIANT;
@@ -30,10 +40,11 @@ export const csrfEdge: Rule = {
       return outcome([
         phaseFinding(env, CUSTOM_PHASE, `the block rule checking the Origin of state-changing requests is ${skippedBy(first)}`),
       ]);
+    const [other] = originRules;
     const message =
-      originRules.length === 0
+      other === undefined
         ? "no enabled block rule in http_request_firewall_custom checks the Origin of state-changing requests"
-        : "the block rule in http_request_firewall_custom checks the Origin of state-changing requests but lets those without an Origin through without looking at their Referer";
-    return outcome([phaseFinding(env, "http_request_firewall_custom", message)]);
+        : `${ruleName(other)} checks the Origin header, but its expression is not the one golive writes for ${config ? "edge.waf.allowedOrigins" : "the origins it allows"}, so it is not known to block every ${STATE_CHANGING_METHODS.join(", ")} whose Origin (or, without one, Referer) is foreign`;
+    return outcome([phaseFinding(env, CUSTOM_PHASE, message)]);
   },
 };
