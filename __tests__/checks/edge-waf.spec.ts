@@ -93,6 +93,46 @@ describe("GL-EDGE-006/007: a managed ruleset counts only when it runs and blocks
     ]);
   });
 
+  test("fails OWASP with its paranoia-level categories off, though its score rule still blocks at 40", () => {
+    const out = results((s) => {
+      const overrides = (rule(s, MANAGED, "managed_owasp").action_parameters as Obj).overrides as Obj;
+      overrides.categories = [1, 2, 3, 4].map((level) => ({ category: `paranoia-level-${level}`, enabled: false }));
+    }, "GL-EDGE-007");
+    expect(out["GL-EDGE-007"]).toEqual([
+      expect.stringContaining(
+        'runs the OWASP Core Ruleset but turns the rules of category "paranoia-level-1" off (overrides.categories[].enabled = false); turns the rules of category "paranoia-level-2" off',
+      ),
+    ]);
+  });
+
+  test("fails the Cloudflare Managed Ruleset with categories logged and a rule turned off", () => {
+    const out = results((s) => {
+      (rule(s, MANAGED, "managed_cloudflare").action_parameters as Obj).overrides = {
+        categories: ["sqli", "xss", "rce"].map((category) => ({ category, action: "log" })),
+        rules: [{ id: "5de7edfa648c4d6891dc3e7f84534ffa", enabled: false }],
+      };
+    }, "GL-EDGE-006");
+    expect(out["GL-EDGE-006"]).toEqual([
+      expect.stringMatching(
+        /runs the Cloudflare Managed Ruleset but gives the rules of category "sqli" action "log", so they do not block; .+; turns rule "5de7edfa648c4d6891dc3e7f84534ffa" off \(overrides\.rules\[\]\.enabled = false\)$/,
+      ),
+    ]);
+  });
+
+  test("fails OWASP's score rule with a threshold above edge.waf.managed.owaspScoreThreshold; a stricter one passes", () => {
+    const threshold = (value: number) =>
+      results((s) => {
+        const overrides = (rule(s, MANAGED, "managed_owasp").action_parameters as Obj).overrides as { rules: Obj[] };
+        (overrides.rules[0] as Obj).score_threshold = value;
+      }, "GL-EDGE-007")["GL-EDGE-007"];
+    expect(threshold(60)).toEqual([
+      expect.stringContaining(
+        "sets its score rule's threshold to 60, above the 40 edge.waf.managed.owaspScoreThreshold declares, so fewer attacks are blocked",
+      ),
+    ]);
+    expect(threshold(25)).toEqual([]);
+  });
+
   test("fails when a custom skip rule skips the managed phase, or an exception skips the ruleset or OWASP's score rule", () => {
     const phase = results((s) => insert(s, CUSTOM, skipAll({ phases: [MANAGED, RATE] })), "GL-EDGE-006", "GL-EDGE-007");
     for (const id of ["GL-EDGE-006", "GL-EDGE-007"])
