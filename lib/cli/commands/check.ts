@@ -8,6 +8,7 @@ import type { AppConfig } from "../../config/schema";
 import { isIsoDate, utcToday } from "../../core/dates";
 import { shownValue } from "../../core/shown-value";
 import { type runChecks, runChecksWithAccess } from "../../engines/check/engine";
+import { MAX_EXEMPTION_DAYS, refusedExemptions } from "../../engines/check/exemptions";
 import { lineFinder, listRepoFiles, readCodeowners, readEnvConfigs, readRunbooks, readSynthDir } from "../../engines/check/load";
 import { buildModel, envViews, type StackInput } from "../../core/readiness/model";
 import { parseStackName } from "../../engines/synth/deploy-order";
@@ -150,7 +151,9 @@ export const checkCommand: Command = {
     "                     are refused, exit 2), never inside .git, the config folder or the synth output",
     "                     folder (--dir, which golive synth replaces); its folder must exist,",
     "                     or be inside the working directory (then it is created)",
-    "  --today DATE       date attestations and exemptions are judged against (default: today, UTC)",
+    "  --today DATE       date attestations and exemptions are judged against (default: today, UTC); an",
+    `                     exemption whose expires is more than ${MAX_EXEMPTION_DAYS} days after it is refused, naming the`,
+    "                     field (exit 1, nothing synthesized or written)",
     "  --runbooks-dir DIR the runbooks GL-REL-003 looks for, DIR/*.md (default: runbooks); CI passes the",
     "                     pull request's checkout. Only regular files inside DIR are read, at most 1 MiB each:",
     "                     a symbolic link (DIR itself or a runbook), or anything else named *.md, is refused",
@@ -204,6 +207,11 @@ export const checkCommand: Command = {
     try {
       // Validated once, and reused for the synth below when there is no synth output yet.
       loaded = loadChecked(configDir, parsed.positionals, configured, io.cwd);
+      configs = readEnvConfigs(configDir, io.cwd, loaded);
+      // Before any synth: an exemption check refuses (of a rule no exemption may hide, or running more
+      // than MAX_EXEMPTION_DAYS past --today) leaves nothing written.
+      const refused = refusedExemptions([...configs.values()], RULES, today);
+      if (refused.length > 0) throw new ConfigErrors(refused);
       if (!existsSync(dir)) {
         // Loaded only when needed: the stacks and provider bindings cost more than the whole check.
         // (require, as lib/cli/commands/index.ts does: the .ts hook resolves it; a dynamic import() does not.)
@@ -217,7 +225,6 @@ export const checkCommand: Command = {
         });
         io.stderr.write(`golive check: ${displayPath(io.cwd, dir)} did not exist; synthesized it first\n`);
       }
-      configs = readEnvConfigs(configDir, io.cwd, loaded);
     } catch (err) {
       return configErrorExit(io, err);
     }

@@ -85,22 +85,23 @@ export const SKIPPED_NOTE = "skipped by --skip-rule";
 
 /**
  * Throws, naming each field, when a checked environment's config exempts a rule that cannot be
- * exempted. Loading a config refuses it already (lib/engines/config/validate.ts); this holds for configs
- * handed to the engine in-process, where a check that ignored the exemption would let its author
- * believe the rule covered.
+ * exempted, or until more than MAX_EXEMPTION_DAYS after input.today (refusedExemptions). Loading a
+ * config refuses the first already (lib/engines/config/validate.ts); this holds for configs handed to
+ * the engine in-process, where a check that ignored the exemption would let its author believe the
+ * rule covered. `golive check` refuses both before it synthesizes anything.
  */
-function refuseNonExemptable(input: CheckInput): void {
+function refuseExemptions(input: CheckInput): void {
   const checked = [...input.configs].filter(([env]) => !input.only || input.only.includes(env)).map(([, config]) => config);
-  const refused = refusedExemptions(checked, RULES);
+  const refused = refusedExemptions(checked, RULES, input.today);
   if (refused.length > 0) throw new ConfigErrors(refused);
 }
 
 /**
  * Runs every rule over every environment of the model: the whole of `golive check` minus I/O. Throws
- * ConfigErrors for an exemption of a rule that cannot be exempted.
+ * ConfigErrors for an exemption of a rule that cannot be exempted, or one running too long (refuseExemptions).
  */
 export function runChecks(input: CheckInput): CheckReport {
-  refuseNonExemptable(input);
+  refuseExemptions(input);
   const knownRuleIds = new Set(RULES.map((r) => r.id));
   const views = envViews(input.model, [...input.configs.keys()]).filter((v) => !input.only || input.only.includes(v.env));
   const skip = new Set(input.skip ?? []);
@@ -157,7 +158,7 @@ export function runChecks(input: CheckInput): CheckReport {
  */
 export async function runChecksWithAccess(input: CheckInput): Promise<CheckReport> {
   // Before the simulator: a refused config costs no evaluation.
-  refuseNonExemptable(input);
+  refuseExemptions(input);
   const access = new Map<string, AccessEvaluation>();
   for (const view of envViews(input.model, [...input.configs.keys()])) {
     const config = input.configs.get(view.env);

@@ -1,6 +1,7 @@
 import { ConfigError } from "../../config/errors";
 import type { SynthResource } from "../../core/readiness/model";
-import type { Exemption } from "../../features/readiness/schema";
+import type { Exemption, ReadinessConfig } from "../../features/readiness/schema";
+import type { ConfigIssue } from "../../core/issues";
 import { type EnvConfig, type Finding, nonExemptableIssues, type Rule } from "../../platform/readiness";
 
 /** A construct-path glob as a regular expression: `*` within one path segment, `**` across them. */
@@ -82,10 +83,41 @@ export function applyExemptions(
   };
 }
 
-/** The configs' exemptions of rules that cannot be exempted (nonExemptableIssues), as one error per file. */
-export function refusedExemptions(configs: readonly EnvConfig[], rules: readonly Rule[]): ConfigError[] {
+/**
+ * The longest an exemption may run: its `expires` at most this many days after the day check judges
+ * (`--today`, default today). An exemption is a dated promise (GL-READY-001): one that ends in 9999
+ * is a permanent waiver. The bound moves with the day, so an exemption accepted once stays accepted
+ * until it expires.
+ */
+export const MAX_EXEMPTION_DAYS = 90;
+
+/** `date` (YYYY-MM-DD) plus `days` calendar days, in UTC. */
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** One issue, naming its `expires` field, per exemption that ends more than MAX_EXEMPTION_DAYS after `today`. */
+export function exemptionLifetimeIssues(readiness: Pick<ReadinessConfig, "exemptions">, today: string): ConfigIssue[] {
+  const latest = addDays(today, MAX_EXEMPTION_DAYS);
+  return readiness.exemptions.flatMap((e, i) =>
+    e.expires > latest
+      ? [
+          {
+            path: ["readiness", "exemptions", i, "expires"],
+            message: `${e.expires} is more than ${MAX_EXEMPTION_DAYS} days after ${today}; allowed: a date up to ${latest} (renew it then, with an updated reason)`,
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * The configs' exemptions that check refuses, as one error per file, every issue at once: of rules that
+ * cannot be exempted (nonExemptableIssues), and ending more than MAX_EXEMPTION_DAYS after `today`.
+ */
+export function refusedExemptions(configs: readonly EnvConfig[], rules: readonly Rule[], today: string): ConfigError[] {
   return configs.flatMap((config) => {
-    const issues = nonExemptableIssues(config.readiness, rules);
+    const issues = [...nonExemptableIssues(config.readiness, rules), ...exemptionLifetimeIssues(config.readiness, today)];
     return issues.length > 0 ? [new ConfigError(config.file, issues)] : [];
   });
 }

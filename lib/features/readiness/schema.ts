@@ -61,7 +61,10 @@ export const Exemption = z.strictObject({
   /** Rule id as `golive check` prints it, such as GL-EDGE-007. */
   rule: z.string().regex(/^GL-[A-Z]+-\d{3}$/, "must be a rule id such as GL-EDGE-007"),
   reason: Reason,
-  /** Last day the exemption holds; after it the rule counts again and the expiry is a finding. */
+  /**
+   * Last day the exemption holds; after it the rule counts again and the expiry is a finding. At most
+   * 90 days after the day `golive check` judges by (MAX_EXEMPTION_DAYS, lib/engines/check/exemptions.ts).
+   */
   expires: IsoDate,
   /**
    * The findings it covers, by resource; a finding elsewhere still fails. Absent: every finding of the
