@@ -1,10 +1,11 @@
 import { REDACTED } from "../../lib/core/redact";
 import { evaluateUnauthenticated } from "../../lib/features/edge/probes/auth";
+import { evaluateRecord } from "../../lib/features/email/probes";
 import { evaluateAppRoot } from "../../lib/features/edge/probes/root";
 import { evaluateTls } from "../../lib/features/edge/probes/tls";
 import { spawnGolive } from "../helpers/cli";
 import { ALNUM, j, rep } from "../helpers/secret-samples";
-import { answerTo, golive, LiveReport, liveArgs, TOKEN_ENV } from "./fixtures";
+import { answerTo, golive, LiveReport, liveArgs, SPF, TOKEN_ENV } from "./fixtures";
 import { type LiveProject, startLiveProject } from "./live-project";
 
 // verify quotes the first bytes of a body that should never have been served: whatever the body
@@ -95,6 +96,39 @@ describe("server-controlled text is redacted before verify quotes it (the escape
       expect(run.code).toBe(1);
       expect(run.stdout).not.toContain(AWS_SECRET.slice(0, 20));
       expect(run.stdout).toContain(REDACTED);
+    }
+  });
+});
+
+describe("a DNS record's value (server-controlled TXT content) is redacted before dns.record quotes it", () => {
+  const TXT_SECRET = AWS_BODY;
+  const expected = { stack: "email-production", name: "mail.example.com", type: "TXT" as const, value: SPF };
+
+  test("dns.record quotes a live TXT holding a JSON credential with the secret masked", () => {
+    const r = evaluateRecord(expected, { name: "mail.example.com", type: "TXT", values: [{ value: TXT_SECRET }] });
+    expect(r.status).toBe("fail");
+    expect(r.detail).not.toContain(AWS_SECRET.slice(0, 20));
+    expect(r.detail).toBe(`live "{\\"aws_secret_access_key\\":\\"[REDACTED]\\"}"; synthesized (stack email-production) "${SPF}"`);
+  });
+
+  test("golive verify prints a TXT served by the resolver with the secret masked, in text and --json", async () => {
+    live.edge.setFaults({});
+    const served = live.dns.records;
+    live.dns.records = served.map((r) => (r.name === "mail.example.com" && r.type === "TXT" ? { ...r, value: TXT_SECRET } : r));
+    try {
+      for (const format of ["text", "json"] as const) {
+        const run = await golive(live.cwd, args(format), TOKEN_ENV);
+        expect(run.code).toBe(1);
+        expect(run.stdout).not.toContain(AWS_SECRET.slice(0, 20));
+        expect(run.stdout).toContain("aws_secret_access_key");
+        if (format === "json") {
+          const failed = LiveReport.parse(JSON.parse(run.stdout)).results.filter((r) => r.status === "fail");
+          expect(failed.map((r) => `${r.check} ${r.target}`)).toEqual(["dns.record TXT mail.example.com"]);
+          expect(failed[0]?.detail).toContain(REDACTED);
+        }
+      }
+    } finally {
+      live.dns.records = served;
     }
   });
 });

@@ -1,5 +1,6 @@
 import type { CheckResult, DnsObservation, ExpectedRecord } from "../../core/verify/types";
 import { fail, pass, skip } from "../../core/verify/result";
+import { quoted } from "../../core/verify/quoted";
 import { isTxtOfKind, type SingleTxtKind, singleTxtKindOf } from "./single-txt";
 
 export function recordLabel(r: { type: string; name: string }): string {
@@ -11,8 +12,9 @@ export function recordData(r: { value?: string; priority?: number }): string {
   return r.priority === undefined ? (r.value ?? "") : `${r.priority} ${r.value === "" ? "." : r.value}`;
 }
 
+/** A record's data as a finding shows it: an MX as zone-file data, any other value quoted, credentials masked first (quoted). */
 function describe(r: { value?: string; priority?: number }): string {
-  return r.priority === undefined ? JSON.stringify(r.value) : recordData(r);
+  return r.priority === undefined ? quoted(r.value ?? "") : recordData(r);
 }
 
 /** DNS names compare case-blind and without the trailing dot; TXT content compares exactly. */

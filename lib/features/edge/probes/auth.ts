@@ -1,7 +1,7 @@
 import type { CheckResult, HttpObservation, PathProbe } from "../../../core/verify/types";
 import { ACCESS_LOGIN_PATH, redirectTarget } from "../../../core/verify/access-login";
 import { describeResponse, fail, noAnswer, pass } from "../../../core/verify/result";
-import { quoted } from "./quoted";
+import { quoted } from "../../../core/verify/quoted";
 
 /** Other identity-provider login endpoints an app may redirect to. */
 const LOGIN_PATH = /(^|\/)(login|signin|sign-in|sso|authorize)(\/|$)/i;

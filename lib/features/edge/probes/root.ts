@@ -4,7 +4,7 @@ import { fail, noAnswer, pass, skip } from "../../../core/verify/result";
 import { formatPath } from "../../../core/issues";
 import { lowerPath } from "../edge-rule";
 import { type Redirect, redirectLocation } from "../redirects";
-import { quoted } from "./quoted";
+import { quoted } from "../../../core/verify/quoted";
 import { describeLocation, leadsBack, type LocationOptions } from "./redirects";
 
 export const ROOT_CHECK = "http.root";

@@ -1,6 +1,6 @@
 import type { ChainCertificate, CheckResult, LegacyTlsObservation, TlsObservation } from "../../../core/verify/types";
 import { fail, pass, skip } from "../../../core/verify/result";
-import { quoted } from "./quoted";
+import { quoted } from "../../../core/verify/quoted";
 
 /** Protocols a client may negotiate; everything older is refused at the edge (min_tls_version 1.2). */
 export const MODERN_TLS: readonly string[] = ["TLSv1.2", "TLSv1.3"];
