@@ -214,6 +214,20 @@ describe("GL-AUTH-002: origins answer only Cloudflare", () => {
     ]);
   });
 
+  test("fails a public hostname served from the origin of a hostname behind Access, or of a release pool", () => {
+    const sharing = (origin: string) => {
+      const edited = exampleConfig([[["edge", "hostnames", 0, "origin"], origin]]);
+      return messages(check(rule, stacks(edited, ["edge", "traffic"]), { config: envConfig(edited) }));
+    };
+    expect(sharing("192.0.2.11")).toEqual([
+      "example.com is public (no Access application) but served from 192.0.2.11, which also serves chat.example.com behind Access: Cloudflare's requests for example.com pass the origin's lockdown, so an origin that serves the app whatever the Host header serves chat.example.com there without a login; give example.com an origin of its own, or put it behind Access",
+    ]);
+    expect(sharing("192.0.2.30")).toEqual([
+      expect.stringMatching(/^example\.com is public .+ which also serves app\.example\.com behind Access/),
+    ]);
+    expect(sharing("192.0.2.12")).toEqual([]);
+  });
+
   test("with access-jwt only hostnames behind Access count as locked: the public apex fails", () => {
     expect(messages(check(rule, withoutOriginPulls(), { config: envConfig(jwt) }))).toEqual([
       "example.com is served from 192.0.2.10, reachable without Cloudflare: it is not behind Access, so no Access JWT reaches its origin to check (edge.originLockdown: access-jwt); a direct request skips what Cloudflare enforces (Access, WAF, rate limits)",

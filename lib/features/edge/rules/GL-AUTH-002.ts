@@ -1,6 +1,6 @@
 import { accessDestinations, appHostnames, hasEdge, hostMatches, isDiscardAddress, NO_EDGE } from "../resources";
 import { type EnvView, referencedAddresses, resourceFinding, type SynthResource } from "../../../core/readiness/model";
-import { COMPLIANT, type Finding, outcome, type Rule } from "../../../platform/readiness";
+import { type Finding, outcome, type Rule } from "../../../platform/readiness";
 import { bool, records, str } from "../../../core/readiness/values";
 import { isTunnelTarget, ORIGIN_PULL_KEY_SECRET } from "../origin-lockdown";
 
@@ -21,24 +21,66 @@ function originsOf(view: EnvView, resource: SynthResource): string[] {
   return [...pools].flatMap((address) => records(view.byAddress(address)?.attrs.origins).map((o) => str(o.address) ?? ""));
 }
 
+/**
+ * Public hostnames (no Access application) served from an origin that also serves a hostname behind
+ * Access (a release pool's origins serve the release hostname, always behind Access). Lockdown proves
+ * "through Cloudflare", not "for which hostname": Cloudflare's requests for the public hostname pass
+ * the origin's certificate check too, and an origin that serves the app whatever the Host header then
+ * serves it there without a login. With access-jwt the app refuses a request without an Access token
+ * whatever its hostname (and the branch below already names a public hostname with an open origin);
+ * tunnel origins route by hostname in the tunnel's own ingress rules, which the synth does not show.
+ */
+function sharedOriginFindings(env: EnvView, jwt: boolean): Finding[] {
+  if (jwt) return [];
+  const gated = accessDestinations(env);
+  const isGated = (host: string) => gated.some((d) => hostMatches(d.host, host));
+  const lockable = (origin: string) => origin !== "" && !isTunnelTarget(origin) && !isDiscardAddress(origin);
+  const hosts = appHostnames(env);
+  const gatedBy = new Map<string, string>();
+  for (const { host, record } of hosts)
+    if (isGated(host)) for (const origin of originsOf(env, record).filter(lockable)) gatedBy.set(sameOrigin(origin), host);
+  const findings: Finding[] = [];
+  for (const { host, record } of hosts) {
+    if (isGated(host)) continue;
+    const shared = originsOf(env, record).filter((o) => lockable(o) && gatedBy.has(sameOrigin(o)));
+    const [origin] = shared;
+    if (origin === undefined) continue;
+    const other = gatedBy.get(sameOrigin(origin));
+    findings.push(
+      resourceFinding(
+        record,
+        `${host} is public (no Access application) but served from ${shared.join(", ")}, which also serves ${other} behind Access: Cloudflare's requests for ${host} pass the origin's lockdown, so an origin that serves the app whatever the Host header serves ${other} there without a login; give ${host} an origin of its own, or put it behind Access`,
+      ),
+    );
+  }
+  return findings;
+}
+
+/** An origin address as two records name the same one: IP text and DNS names compared without case or a final dot. */
+function sameOrigin(origin: string): string {
+  return origin.toLowerCase().replace(/\.$/, "");
+}
+
 export const originLockdown: Rule = {
   id: "GL-AUTH-002",
   title: "Origins answer only Cloudflare, so nobody skips Access by calling an origin",
   severity: "blocker",
   row: "auth",
   explanation:
-    "Access, the WAF and the rate limits run at Cloudflare's edge. An origin that answers anyone who finds its address (old DNS, certificate logs, scans) serves the app with no login at all; origins must refuse requests that did not come through the zone.",
-  fix: `Keep edge.originLockdown at authenticated-origin-pulls with edge.originPullCertificate set to a client certificate of your own CA (zone-level Authenticated Origin Pulls; its private key is the deploy secret ${ORIGIN_PULL_KEY_SECRET}, and each origin requires a certificate of that CA: runbooks/deploy.md, "Origin lockdown"); Cloudflare's global certificate alone does not count, as every Cloudflare account shares it. Or serve every hostname from a Cloudflare Tunnel (edge.originLockdown: tunnel, origins <id>.cfargotunnel.com).`,
+    "Access, the WAF and the rate limits run at Cloudflare's edge. An origin that answers anyone who finds its address (old DNS, certificate logs, scans) serves the app with no login at all; origins must refuse requests that did not come through the zone. A public hostname sharing an origin with a hostname behind Access (or a release pool) is a blocker too: the lockdown lets Cloudflare's requests for it through, and an origin that serves the app whatever the Host header serves it there without a login.",
+  fix: `Keep edge.originLockdown at authenticated-origin-pulls with edge.originPullCertificate set to a client certificate of your own CA (zone-level Authenticated Origin Pulls; its private key is the deploy secret ${ORIGIN_PULL_KEY_SECRET}, and each origin requires a certificate of that CA: runbooks/deploy.md, "Origin lockdown"); Cloudflare's global certificate alone does not count, as every Cloudflare account shares it. Or serve every hostname from a Cloudflare Tunnel (edge.originLockdown: tunnel, origins <id>.cfargotunnel.com). Give a public hostname an origin no hostname behind Access uses, or put it behind Access; exempt GL-AUTH-002 with a reason only when that origin refuses every Host but the public one.`,
   check({ env, config }) {
     if (!hasEdge(env)) return NO_EDGE;
+    const jwt = config?.app.edge.originLockdown === "access-jwt";
+    const shared = sharedOriginFindings(env, jwt);
     const pulls = env.ofType(AOP_TYPE);
     const enabled = pulls.some((r) => bool(r.attrs.enabled) === true);
     const ownCertificate = env.ofType(AOP_CERTIFICATE_TYPE).some((r) => (str(r.attrs.certificate) ?? "") !== "");
-    if (enabled && ownCertificate) return COMPLIANT;
+    if (enabled && ownCertificate) return outcome(shared);
     const findings: Finding[] = pulls
       .filter((r) => bool(r.attrs.enabled) !== true)
       .map((r) => resourceFinding(r, "Authenticated Origin Pulls is declared with enabled = false"));
-    const jwt = config?.app.edge.originLockdown === "access-jwt";
+    findings.push(...shared);
     const whole = accessDestinations(env).filter((d) => d.path === "");
     const behindAccess = (host: string) => whole.some((d) => hostMatches(d.host, host));
     for (const { host, record } of appHostnames(env)) {
