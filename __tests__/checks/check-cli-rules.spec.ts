@@ -1,11 +1,15 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { golive, tempDir } from "../helpers/cli";
+import type { RuleResult } from "../../lib/engines/check/engine";
+import { RULES } from "../../lib/engines/check/rules";
+import { cellStatus } from "../../lib/engines/check/scorecard";
+import { golive, spawnGolive, tempDir } from "../helpers/cli";
 import { TODAY, workspace } from "./support";
 
 /** What `golive check --json` reports, as far as this spec reads it. */
 interface CheckJson {
-  readonly summary: { readonly warnings: number };
+  readonly summary: { readonly warnings: number; readonly ready: boolean };
+  readonly scorecard: readonly { readonly row: string; readonly cells: Readonly<Record<string, string>> }[];
   readonly results: readonly {
     readonly ruleId: string;
     readonly env: string;
@@ -53,4 +57,34 @@ test("--repo-dir: GL-SEC-009 warns for each deploy-critical folder a later owner
   ]);
   expect(gl009[0]?.findings[2]?.message).toContain('config/production.yaml: the last line matching it, line 5 "/config/", names no owner');
   expect(report.summary.warnings).toBeGreaterThan(0);
+});
+
+describe("--skip-rule: a checklist row whose rule was not run never says pass", () => {
+  test("golive check (bin/golive.js) --skip-rule GL-AUTH-001: the auth row is skipped in both environments, the verdict counts it, exit 0", async () => {
+    const run = await spawnGolive(["check", "--skip-rule", "GL-AUTH-001", "--today", TODAY], { cwd: dir });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Auth on every endpoint\s+skipped\s+skipped$/m);
+    expect(run.stdout).toMatch(/^Authorization by role\s+\S+\s+\S+$/m);
+    expect(run.stdout).toMatch(/^READY: 0 blocker\(s\), \d+ warning\(s\), \d+ exempt, 1 rule\(s\) skipped$/m);
+    expect(run.stdout).toMatch(/^SKIPPED GL-AUTH-001 .+ \(--skip-rule\)$/m);
+  });
+
+  test("--json's scorecard says skipped for the same row", async () => {
+    const run = await golive(["check", "--skip-rule", "gl-auth-001", "--json", "--today", TODAY], { cwd: dir });
+    const report = JSON.parse(run.stdout) as CheckJson;
+    expect(report.scorecard.find((r) => r.row === "auth")?.cells).toEqual({ production: "skipped", staging: "skipped" });
+    expect(report.summary.ready).toBe(true);
+  });
+
+  test("worst first: a failing rule still fails or warns the row, a skipped one outranks exempt, attested and pass", () => {
+    const [blocker, warning] = ["blocker", "warning"].map((severity) => RULES.find((r) => r.severity === severity));
+    if (!blocker || !warning) throw new Error("no blocker or warning rule");
+    const result = (status: RuleResult["status"], rule = blocker): RuleResult => ({ rule, env: "production", status, findings: [] });
+    expect(cellStatus([result("skipped"), result("fail")])).toBe("fail");
+    expect(cellStatus([result("skipped"), result("fail", warning)])).toBe("warn");
+    for (const other of ["pass", "exempt", "attested", "n/a"] as const)
+      expect(cellStatus([result(other), result("skipped")])).toBe("skipped");
+    expect(cellStatus([result("pass"), result("n/a")])).toBe("pass");
+  });
 });

@@ -11,13 +11,15 @@ export interface ScorecardRow {
   readonly cells: Readonly<Record<string, CellStatus>>;
 }
 
-/** Worst first: one failing blocker fails the row, whatever else passes. */
+/**
+ * Worst first: one failing blocker fails the row, whatever else passes. A row with a rule skipped
+ * (--skip-rule) and none failing is `skipped`: what was not run cannot pass, nor read as not applicable.
+ */
 export function cellStatus(results: readonly RuleResult[]): CellStatus {
   if (results.some((r) => r.status === "fail" && r.rule.severity === "blocker")) return "fail";
   if (results.some((r) => r.status === "fail")) return "warn";
-  for (const s of ["exempt", "attested", "pass"] as const) if (results.some((r) => r.status === s)) return s;
-  // A row whose every rule was skipped says so, rather than reading as not applicable.
-  return results.length > 0 && results.every((r) => r.status === "skipped") ? "skipped" : "n/a";
+  for (const s of ["skipped", "exempt", "attested", "pass"] as const) if (results.some((r) => r.status === s)) return s;
+  return "n/a";
 }
 
 export function scorecard(report: CheckReport): ScorecardRow[] {
