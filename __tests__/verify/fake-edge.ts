@@ -35,6 +35,8 @@ export interface EdgeFaults {
   apexRoot?: { readonly status: number; readonly location?: string };
   /** A second Location header, after the right one, on every redirect the edge answers (Node's message.headers keeps the first). */
   secondLocation?: string;
+  /** A second Content-Type header, after the right one, on every answer with a body: the app's, the policy file. */
+  secondContentType?: string;
 }
 
 /** The policy the email stack's Worker serves for the production example's email.mtaSts. */
@@ -84,6 +86,11 @@ function sendRedirect(res: ServerResponse, status: number, location: string, f: 
   res.writeHead(status).end();
 }
 
+/** The Content-Type of an answer, then the planted second one (a header given as a list goes as one line per value). */
+function contentType(value: string, f: EdgeFaults): { "Content-Type": string | string[] } {
+  return { "Content-Type": f.secondContentType === undefined ? value : [value, f.secondContentType] };
+}
+
 /** Behaves like the production edge of config/production.yaml: Access, redirects, headers. */
 function handle(req: IncomingMessage, res: ServerResponse, f: EdgeFaults, healthHits: { n: number }, log: EdgeRequest[]): void {
   const host = (req.headers.host ?? "").split(":")[0] ?? "";
@@ -112,7 +119,7 @@ function handle(req: IncomingMessage, res: ServerResponse, f: EdgeFaults, health
       res.writeHead(404).end("Not found\n");
       return;
     }
-    res.writeHead(served.status, served.contentType === undefined ? {} : { "Content-Type": served.contentType }).end(served.body);
+    res.writeHead(served.status, served.contentType === undefined ? {} : contentType(served.contentType, f)).end(served.body);
     return;
   }
   if (host === `www.${ZONE}`) return redirect(301, f.relativeRedirects ? path : `https://${ZONE}${path}`);
@@ -133,7 +140,7 @@ function handle(req: IncomingMessage, res: ServerResponse, f: EdgeFaults, health
     if (PROTECTED.has(host) && !tokenOk)
       return redirect(302, f.loginLocation ?? `${ACCESS_LOGIN}/${host}?redirect_url=${encodeURIComponent(path)}`);
     if (PROTECTED.has(host)) {
-      res.writeHead(200, { "Content-Type": "application/json" }).end('{"status":"ok"}');
+      res.writeHead(200, contentType("application/json", f)).end('{"status":"ok"}');
       return;
     }
     if (host === ZONE && path === "/" && f.apexRoot !== undefined) {
@@ -142,7 +149,7 @@ function handle(req: IncomingMessage, res: ServerResponse, f: EdgeFaults, health
       return;
     }
     if (host === ZONE && path === "/") {
-      res.writeHead(200, { "Content-Type": "text/html" }).end("<h1>opsbot</h1>");
+      res.writeHead(200, contentType("text/html", f)).end("<h1>opsbot</h1>");
       return;
     }
     res.writeHead(404).end("not found");

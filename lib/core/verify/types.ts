@@ -53,12 +53,30 @@ export interface LegacyTlsObservation {
   readonly clientCannotOffer?: boolean;
 }
 
+/** Fields verify reads that an answer may carry only once (RFC 9110 5.3), by their lower-case names. */
+export type SingletonField = "location" | "content-type";
+
+/** A singleton field an answer gives more than once with different values. */
+export interface MalformedField {
+  readonly field: SingletonField;
+  /** How many copies, their values quoted (credentials masked), and what a second value does to clients. */
+  readonly detail: string;
+}
+
 /** One HTTP exchange as observed: status, lower-cased headers, the first bytes of the body. */
 export interface HttpObservation {
   readonly url: string;
   readonly method: string;
+  /** Absent when no answer came (refused, reset, timed out): then `error` says why. */
   readonly status?: number;
+  /** Lower-cased names; a field given twice holds its first value (Node's message.headers). */
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * Singleton fields the answer gives twice with different values, each named with its values: the
+   * status and headers are kept, and each check decides whether the field it reads makes the answer
+   * unreadable (a redirect's Location) or not (a refusal's Content-Type). Absent when none.
+   */
+  readonly malformed?: readonly MalformedField[];
   /** Body length in bytes (as read, bounded). */
   readonly bodyBytes: number;
   /** First bytes of the body, for reports; never the whole body. */

@@ -1,6 +1,6 @@
 import type { AppConfig } from "../../config/schema";
 import { emailSendingDomain, mtaStsHostname } from "../../core/mta-sts-host";
-import { fail, pass } from "../../core/verify/result";
+import { fail, malformedAnswer, pass } from "../../core/verify/result";
 import type { CheckResult, HttpObservation } from "../../core/verify/types";
 import type { PlannedProbe, ProbeSet } from "../../platform/probes";
 import type { MtaStsPolicy } from "./mta-sts";
@@ -79,6 +79,9 @@ export function evaluateServedPolicy(host: string, want: MtaStsPolicy, obs: Http
     );
   if (obs.status !== 200)
     return fail(MTA_STS_CHECK, target, `answered ${obs.status}; expected 200 with the policy (RFC 8461 3.3: senders follow no redirect)`);
+  // Senders read the media type; a Location on a 200 is never followed.
+  const malformed = malformedAnswer(MTA_STS_CHECK, obs, ["content-type"]);
+  if (malformed) return malformed;
   const type = mediaType(obs.headers["content-type"]);
   if (type !== "text/plain")
     return fail(MTA_STS_CHECK, target, `served as ${type ?? "(no Content-Type)"}; RFC 8461 3.3 requires text/plain`);

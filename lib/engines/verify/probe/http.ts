@@ -1,10 +1,10 @@
 import { type ClientRequest, request as httpRequest, type IncomingMessage, type RequestOptions } from "node:http";
 import { type Agent, request as httpsRequest } from "node:https";
-import type { HttpObservation } from "../../../core/verify/types";
+import type { HttpObservation, MalformedField, SingletonField } from "../../../core/verify/types";
 import { errorCode } from "../../../core/error-code";
 import { trustFor } from "../../../core/tls-trust";
 import { clip } from "../../../core/clip";
-import { redact } from "../../../core/redact";
+import { quoted } from "../../../core/verify/quoted";
 
 export interface HttpTarget {
   readonly scheme: "http" | "https";
@@ -56,7 +56,7 @@ function flatHeaders(res: IncomingMessage): Record<string, string> {
  * repeated), each with what a second, different value does. Node keeps the first and drops the others
  * (message.headers: "Duplicates of ... location ... are discarded"), so verify judged the first alone.
  */
-const SINGLETON_FIELDS: ReadonlyMap<string, { readonly name: string; readonly why: string }> = new Map([
+const SINGLETON_FIELDS: ReadonlyMap<SingletonField, { readonly name: string; readonly why: string }> = new Map([
   [
     "location",
     {
@@ -73,25 +73,32 @@ const SINGLETON_FIELDS: ReadonlyMap<string, { readonly name: string; readonly wh
   ],
 ]);
 
+const FIELD_NAMES: readonly SingletonField[] = [...SINGLETON_FIELDS.keys()];
+
 /** Longest value a conflict quotes: enough to tell the values apart. */
 const MAX_SHOWN_VALUE = 120;
 
-/** Why `res` cannot be read as one answer (a singleton field given with different values, from res.rawHeaders), or undefined. */
-function conflictingField(res: IncomingMessage): string | undefined {
-  const values = new Map<string, string[]>();
+/** The singleton fields `res` gives with different values (from res.rawHeaders), each named with its values. */
+function conflictingFields(res: IncomingMessage): MalformedField[] {
+  const values = new Map<SingletonField, string[]>();
   for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
     const name = (res.rawHeaders[i] as string).toLowerCase();
-    if (SINGLETON_FIELDS.has(name)) values.set(name, [...(values.get(name) ?? []), (res.rawHeaders[i + 1] as string).trim()]);
+    const field = FIELD_NAMES.find((f) => f === name);
+    if (field !== undefined) values.set(field, [...(values.get(field) ?? []), (res.rawHeaders[i + 1] as string).trim()]);
   }
-  for (const [name, given] of values) {
+  const out: MalformedField[] = [];
+  for (const [field, given] of values) {
     const distinct = [...new Set(given)];
-    const field = SINGLETON_FIELDS.get(name);
-    if (distinct.length < 2 || field === undefined) continue;
+    const known = SINGLETON_FIELDS.get(field);
+    if (distinct.length < 2 || known === undefined) continue;
     // Server text, quoted: credentials masked before it is escaped (an escaped one no longer matches).
-    const shown = distinct.map((v) => JSON.stringify(redact(clip(v, MAX_SHOWN_VALUE)))).join(", ");
-    return `${res.statusCode} with ${given.length} ${field.name} headers of different values (${shown}), no answer a client can read as one: ${field.why}`;
+    const shown = distinct.map((v) => quoted(clip(v, MAX_SHOWN_VALUE))).join(", ");
+    out.push({
+      field,
+      detail: `${given.length} ${known.name} headers of different values (${shown}), no answer a client can read as one: ${known.why}`,
+    });
   }
-  return undefined;
+  return out;
 }
 
 /** One request, never following redirects, bounded in time and body size. Never rejects. */
@@ -123,11 +130,12 @@ export function probeHttp(t: HttpTarget): Promise<HttpObservation> {
       const keep = t.keepBody ? MAX_BODY_BYTES : SNIPPET_BYTES;
       const done = (): void => {
         const body = Buffer.concat(chunks);
-        const conflict = conflictingField(res);
+        const malformed = conflictingFields(res);
         finish({
-          // An answer with conflicting singleton fields fails every check as no answer, its headers kept:
-          // the server did answer (the origin checks tell that from a refused connection).
-          ...(conflict === undefined ? { status: res.statusCode } : { error: conflict }),
+          // An answer with conflicting singleton fields keeps its status: each check decides whether the
+          // field it reads makes the answer unreadable (malformedAnswer), the server having answered.
+          status: res.statusCode,
+          ...(malformed.length === 0 ? {} : { malformed }),
           headers: flatHeaders(res),
           bodyBytes: bytes,
           bodySnippet: body.subarray(0, SNIPPET_BYTES).toString("utf8"),

@@ -1,6 +1,6 @@
 import type { CheckResult, HttpObservation, PathProbe } from "../../../core/verify/types";
 import { ACCESS_LOGIN_PATH, redirectTarget } from "../../../core/verify/access-login";
-import { describeResponse, fail, noAnswer, pass } from "../../../core/verify/result";
+import { describeResponse, fail, malformedAnswer, noAnswer, pass } from "../../../core/verify/result";
 import { quoted } from "../../../core/verify/quoted";
 
 /** Other identity-provider login endpoints an app may redirect to. */
@@ -60,6 +60,9 @@ export function evaluateUnauthenticated(probe: PathProbe, obs: HttpObservation):
     );
   }
   if (REFUSED.includes(status)) return pass(check, target, `refused with ${status}`);
+  // A redirect is judged by where it leads: with two different Locations it leads nowhere a client agrees on.
+  const malformed = status >= 300 && status < 400 ? malformedAnswer(check, obs, ["location"]) : undefined;
+  if (malformed) return malformed;
   if (status >= 300 && status < 400 && location !== undefined && probe.protected) {
     const login = accessLoginTarget(location, obs.url);
     return login !== undefined

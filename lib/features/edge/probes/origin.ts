@@ -1,6 +1,6 @@
 import type { CheckResult, HttpObservation } from "../../../core/verify/types";
 import { redirectTarget } from "../../../core/verify/access-login";
-import { fail, pass, skip } from "../../../core/verify/result";
+import { fail, malformedIn, pass, skip } from "../../../core/verify/result";
 import { isTunnelTarget, type OriginTarget } from "../origin-lockdown";
 import type { OriginLockdown } from "../schema";
 
@@ -21,15 +21,6 @@ export const REFUSAL_STATUSES: readonly number[] = [400, 401, 403, 495, 496];
  */
 function refusedAtTls(error: string): boolean {
   return /ERR_SSL_|EPROTO|alert (certificate required|handshake failure|bad certificate|unknown ca)/i.test(error);
-}
-
-/**
- * Whether an observation without a status is still an answer: probe/http.ts keeps the headers of a
- * response it refuses to read as one (a Location or Content-Type given twice, differently), while a
- * refused, reset or timed-out connection has none. Such an origin answered the direct request.
- */
-function answeredUnreadably(reached: HttpObservation): boolean {
-  return reached.status === undefined && Object.keys(reached.headers).length > 0;
 }
 
 /** What the probe's direct request goes without, as each `edge.originLockdown` has the origin judge it. */
@@ -80,18 +71,13 @@ export function evaluateOriginLockdown(
   const where = `https://${target.origin}/`;
   const as = `as ${target.hostname}`;
   if ("unresolved" in reached) return skip(CHECK, where, `not probed: ${reached.unresolved}; lockdown not shown`);
-  if (answeredUnreadably(reached))
-    return fail(
-      CHECK,
-      where,
-      `${as}: answered a direct request ${words.request} (${reached.error ?? "unreadable"}), not with a refusal: ${words.fix} (runbooks/deploy.md, "Origin lockdown")`,
-    );
   if (reached.status === undefined) {
     const error = reached.error ?? "no answer";
     if (refusedAtTls(error)) return pass(CHECK, where, `${as}: refused a TLS connection ${words.tls} (${error})`);
     const why = `${as}: could not reach the origin from here (${error}); lockdown not shown`;
     return skip(CHECK, where, `${why}, run verify where the origin's address is reachable`);
   }
+  // A refusal refuses whatever fields it repeats (a Content-Type given twice, differently, included).
   if (REFUSAL_STATUSES.includes(reached.status)) {
     return pass(CHECK, where, `${as}: refused a request ${words.request} with ${reached.status}`);
   }
@@ -113,12 +99,6 @@ export function evaluateOriginPlainHttp(target: OriginTarget, reached: HttpObser
   const where = `http://${target.origin}/`;
   const as = `as ${target.hostname}`;
   if ("unresolved" in reached) return skip(PLAIN_CHECK, where, `not probed: ${reached.unresolved}; plain HTTP not shown closed`);
-  if (answeredUnreadably(reached))
-    return fail(
-      PLAIN_CHECK,
-      where,
-      `${as}: answered a direct plain-HTTP request (${reached.error ?? "unreadable"}), neither refused nor only a redirect to https: close port 80 to everyone, or answer only a redirect to https on the same host (runbooks/deploy.md, Origin lockdown)`,
-    );
   if (reached.status === undefined) {
     const error = reached.error ?? "no answer";
     if (/^(ECONNREFUSED|ECONNRESET|EPIPE)$/.test(error))
@@ -131,6 +111,14 @@ export function evaluateOriginPlainHttp(target: OriginTarget, reached: HttpObser
   }
   if (REFUSAL_STATUSES.includes(reached.status))
     return pass(PLAIN_CHECK, where, `${as}: refused a plain-HTTP request with ${reached.status}`);
+  // A redirect with two different Locations leads nowhere a client agrees on: not only a redirect to https.
+  const malformed = reached.status >= 300 && reached.status < 400 ? malformedIn(reached, ["location"]) : undefined;
+  if (malformed !== undefined)
+    return fail(
+      PLAIN_CHECK,
+      where,
+      `${as}: answered a direct plain-HTTP request with ${malformed}; neither refused nor only a redirect to https: close port 80 to everyone, or answer only a redirect to https on the same host (runbooks/deploy.md, Origin lockdown)`,
+    );
   const location = reached.headers.location;
   const to = location === undefined ? undefined : redirectTarget(location, reached.url);
   const sameHost = to !== undefined && [target.hostname, target.origin].includes(to.hostname);

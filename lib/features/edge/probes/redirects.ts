@@ -1,6 +1,6 @@
 import type { CheckResult, HttpObservation, RedirectProbe } from "../../../core/verify/types";
 import { redirectTarget } from "../../../core/verify/access-login";
-import { describeResponse, fail, noAnswer, pass } from "../../../core/verify/result";
+import { describeResponse, fail, malformedAnswer, noAnswer, pass } from "../../../core/verify/result";
 
 /** Status codes that keep the method and are cacheable: what the edge answers for permanent moves. */
 export const PERMANENT_REDIRECTS: readonly number[] = [301, 308];
@@ -53,6 +53,9 @@ function checkRedirect(
 ): CheckResult {
   const missing = noAnswer(check, obs);
   if (missing) return missing;
+  // A second, different Location sends browsers nowhere, whatever the first says; a redirect's Content-Type is never read.
+  const malformed = malformedAnswer(check, obs, ["location"]);
+  if (malformed) return malformed;
   const target = `${obs.method} ${obs.url}`;
   const location = obs.headers.location;
   const want = `${statuses.join("/")} to ${expectedLocation}`;

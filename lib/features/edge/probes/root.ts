@@ -1,6 +1,6 @@
 import type { CheckResult, HttpObservation } from "../../../core/verify/types";
 import { redirectTarget } from "../../../core/verify/access-login";
-import { fail, noAnswer, pass, skip } from "../../../core/verify/result";
+import { fail, malformedAnswer, noAnswer, pass, skip } from "../../../core/verify/result";
 import { formatPath } from "../../../core/issues";
 import { lowerPath } from "../edge-rule";
 import { type Redirect, redirectLocation } from "../redirects";
@@ -39,7 +39,12 @@ export function evaluateAppRoot(obs: HttpObservation, opts: LocationOptions, red
   const target = `${obs.method} ${obs.url}`;
   const status = obs.status ?? 0;
   if (status >= 500) return fail(ROOT_CHECK, target, `answered ${status}: the hostname serves a server error, not the app`);
-  if (status < 300 || status >= 400) return pass(ROOT_CHECK, target, `answered ${status}`);
+  // Browsers refuse any answer with two different Locations; two media types leave how the page renders
+  // to the client, unless the answer is a redirect, whose body no browser shows.
+  const redirect = status >= 300 && status < 400;
+  const malformed = malformedAnswer(ROOT_CHECK, obs, redirect ? ["location"] : ["location", "content-type"]);
+  if (malformed) return malformed;
+  if (!redirect) return pass(ROOT_CHECK, target, `answered ${status}`);
   const location = obs.headers.location;
   if (location === undefined) return fail(ROOT_CHECK, target, `answered ${status} without a Location: browsers go nowhere`);
   const to = redirectTarget(location, obs.url);
