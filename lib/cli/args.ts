@@ -1,3 +1,4 @@
+import { X509Certificate } from "node:crypto";
 import { BoundedReadError, readBoundedText } from "../core/bounded-read";
 import { resolve } from "node:path";
 import { overlongName } from "../core/path-safety";
@@ -133,7 +134,24 @@ export function intFlag(
 /** A CA bundle is a few hundred KB at most (the Mozilla roots are ~220 KB). */
 const MAX_CA_FILE_BYTES = 4 * 1024 * 1024;
 
-/** `--ca-file PATH`: the system roots plus the PEM certificates in the file (undefined when absent). */
+/** Each certificate block of a PEM text, from its BEGIN line to its END line (or, cut short, to the end). */
+const CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?(?:-----END CERTIFICATE-----|$)/g;
+
+function readsAsCertificate(block: string): boolean {
+  try {
+    return new X509Certificate(block).raw.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `--ca-file PATH`: the system roots plus the PEM certificates in the file (undefined when absent).
+ * Every certificate of the file must be one node:crypto reads: one with garbage between its markers,
+ * or cut short, was taken, trusted nothing, and every connection it was for then failed as untrusted
+ * (verify's tls.chain, the release watch's origin probes). A usage error naming the flag and which
+ * certificate, before anything is sent.
+ */
 export function caFlag(parsed: ParsedArgs, cwd: string): string[] | undefined {
   const file = parsed.values.get("ca-file");
   if (file === undefined) return undefined;
@@ -148,6 +166,12 @@ export function caFlag(parsed: ParsedArgs, cwd: string): string[] | undefined {
     throw new UsageError(`--ca-file: cannot read ${file}${kind}`);
   }
   if (!pem.includes("-----BEGIN CERTIFICATE-----")) throw new UsageError(`--ca-file: ${file} holds no PEM certificate`);
+  const blocks = pem.match(CERTIFICATE_BLOCK) ?? [];
+  const bad = blocks.findIndex((block) => !readsAsCertificate(block));
+  if (bad !== -1)
+    throw new UsageError(
+      `--ca-file: ${file}: certificate ${bad + 1} of ${blocks.length} cannot be read (damaged base64, cut short or not X.509); allowed: PEM CA certificates, each -----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----`,
+    );
   return [...rootCertificates, pem];
 }
 

@@ -1,4 +1,3 @@
-import { X509Certificate } from "node:crypto";
 import { plannedProbes } from "../../engines/verify/dry-run";
 import { resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
@@ -33,31 +32,6 @@ const VERIFY_DIR: ReadPath = {
   kind: "folder",
   allowed: "a folder golive synth wrote, such as cdktf.out (without <env>'s stacks, a fresh synth is probed)",
 };
-
-/** Each certificate block of a PEM text, from its BEGIN line to its END line (or, cut short, to the end). */
-const CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?(?:-----END CERTIFICATE-----|$)/g;
-
-function readsAsCertificate(block: string): boolean {
-  try {
-    return new X509Certificate(block).raw.length > 0;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * --ca-file holds only certificates node:crypto can read (`pem`, the file's text as caFlag read it):
- * one with garbage between its markers was taken, trusted nothing, and every tls.chain then failed as
- * if the edge's certificate were untrusted. A usage error naming the flag, before anything is sent.
- */
-function checkCaCertificates(file: string, pem: string): void {
-  const blocks = pem.match(CERTIFICATE_BLOCK) ?? [];
-  const bad = blocks.findIndex((block) => !readsAsCertificate(block));
-  if (bad !== -1)
-    throw new UsageError(
-      `--ca-file: ${file}: certificate ${bad + 1} of ${blocks.length} cannot be read (damaged base64, cut short or not X.509); allowed: PEM CA certificates, each -----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----`,
-    );
-}
 
 /** Longest --health-path a usage error quotes: enough to spot a typo, too short for a pasted file. */
 const MAX_SHOWN = 100;
@@ -188,8 +162,6 @@ export const verifyCommand: Command = {
       ...(healthPath === undefined ? {} : { healthPath }),
     };
     const ca = caFlag(parsed, io.cwd);
-    // caFlag gives the system roots, then the file's text.
-    if (ca !== undefined) checkCaCertificates(parsed.values.get("ca-file") ?? "", ca.at(-1) ?? "");
     const accessToken = accessTokenFromEnv(io.env);
     const configDir = configDirFlag(parsed, io.cwd);
     requireKnownEnvironments([env], configuredEnvironments(configDir));
