@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { StackInput } from "../../lib/core/readiness/model";
 import { listRepoFiles } from "../../lib/engines/check/load";
-import { DEPLOY_CRITICAL_FOLDERS, MAX_NAMED_FILES } from "../../lib/features/ci-access/rules/GL-SEC-009";
+import { DEPLOY_CRITICAL_FOLDERS, MAX_MATCH_STEPS, MAX_NAMED_FILES, unownedFindings } from "../../lib/features/ci-access/rules/GL-SEC-009";
 import type { RepoFile, RepoListing } from "../../lib/platform/readiness";
 import { tempDir } from "../helpers/cli";
 import { exampleConfig } from "../helpers/example-config";
@@ -45,6 +45,19 @@ describe("GL-SEC-009 judges every file of the deploy-critical folders", () => {
       'stacks/ (the cdktf app the deploy synthesizes): 1 of its 1 file(s) have no code owner in .github/CODEOWNERS: stacks/dependencies.ts: the last line matching it, line 4 "/stacks/dependencies.ts", names no owner',
       'config/ (the environments the deploy applies, and their readiness exemptions): 2 of its 2 file(s) have no code owner in .github/CODEOWNERS: config/production.yaml: the last line matching it, line 5 "/config/", names no owner; config/staging.yaml: the last line matching it, line 5 "/config/", names no owner',
     ]);
+  });
+
+  test("stops at its bound of matching steps on a CODEOWNERS too large to judge against the files, and says so in one finding", () => {
+    // 1,000 lines matching no file: each file is compared with every line, about 15 steps each.
+    const text = ["* @example-org/platform", ...Array.from({ length: 1_000 }, (_, i) => `/lib/features/x${i}/ @example-org/x`)].join("\n");
+    const paths = Array.from({ length: 100 }, (_, i) => `lib/core/f${i}.ts`);
+    const file: RepoFile = { path: ".github/CODEOWNERS", text };
+    expect(unownedFindings(file, { paths }, 100_000).map((f) => f.message)).toEqual([
+      `.github/CODEOWNERS (1001 lines) against the repository's 100 file(s) took more than golive's bound of 100000 matching steps, so which paths it owns was not judged; shorten it (a few broad lines, such as "* @<org>/<owners>", own as much)`,
+    ]);
+    // The same file within the default bound is judged: `*` owns every file, so nothing is found.
+    expect(unownedFindings(file, { paths })).toEqual([]);
+    expect(MAX_MATCH_STEPS).toBeGreaterThan(100 * 1_001 * 15);
   });
 
   test("passes when `*` owns everything, and when the lines below it name owners", () => {

@@ -6,6 +6,7 @@ import { buildModel, type StackInput } from "../../lib/core/readiness/model";
 import { runChecks } from "../../lib/engines/check/engine";
 import { readCodeowners } from "../../lib/engines/check/load";
 import type { RepoFile, RuleOutcome } from "../../lib/platform/readiness";
+import { DEPLOY_CRITICAL_PATHS } from "../../lib/features/ci-access/rules/GL-SEC-009";
 import { exampleConfig } from "../helpers/example-config";
 import { contextFor, envConfig, messages, ruleById, RUNBOOKS, TODAY } from "./support";
 
@@ -194,7 +195,7 @@ describe("GL-SEC-009: CODEOWNERS owns every path the deploy runs", () => {
     expect(messages(out)[0]).toContain('write .github/CODEOWNERS with the first line "* @<org>/<owners>"');
   });
 
-  test("fails for the CI-only list the docs once recommended: the cdktf app, .npmrc, write-blobs.js and the risk rules are unowned", () => {
+  test("fails for the CI-only list the docs once recommended: the cdktf app, .npmrc, write-blobs.js, the secret gate's rules and the risk rules are unowned", () => {
     const ciOnly = [
       "/.github/ @example-org/ci",
       "/scripts/ci/ @example-org/ci",
@@ -214,6 +215,7 @@ describe("GL-SEC-009: CODEOWNERS owns every path the deploy runs", () => {
       "main.ts",
       "cdktf.json",
       "scripts/write-blobs.js",
+      ".secretlintrc.js",
       ".golive/risk-rules.json",
     ]);
     expect(messages(out)[0]).toBe(
@@ -238,7 +240,7 @@ describe("GL-SEC-009: CODEOWNERS owns every path the deploy runs", () => {
 
   test("fails on every path when the placeholder owner is copied as it is: GitHub skips that line", () => {
     const out = messages(run(file("* @<org>/<owners>\n")));
-    expect(out).toHaveLength(13);
+    expect(out).toHaveLength(DEPLOY_CRITICAL_PATHS.length);
     expect(out[0]).toBe(
       '.npmrc (npm\'s node-options reach every npx golive process) has no code owner in .github/CODEOWNERS: no line matches it; line 1 "* @<org>/<owners>" matches it, but GitHub skips that line: @<org>/<owners> is no @user, @org/team or e-mail address',
     );

@@ -78,9 +78,20 @@ const MANY = null;
 /** Within a segment: `?`, any one character. */
 const ONE = -1;
 
-/** What a matcher did so far: each step compares one token with one item, for tests to bound the work. */
+/**
+ * What matchers did so far: each step compares one token with one item. With a `limit`, the step past
+ * it throws MatchLimitReached, so a caller bounds a whole run's work (lines × paths), not one match's.
+ */
 export interface MatchTally {
   steps: number;
+  readonly limit?: number;
+}
+
+/** Thrown by a matcher whose tally passed its limit. */
+export class MatchLimitReached extends Error {
+  constructor(readonly limit: number) {
+    super(`CODEOWNERS matching passed its bound of ${limit} steps`);
+  }
 }
 
 /**
@@ -100,7 +111,7 @@ function wildcardMatch<T>(
   let lastMany = -1;
   let resumeAt = 0;
   while (item < length) {
-    tally.steps++;
+    if (++tally.steps > (tally.limit ?? Number.POSITIVE_INFINITY)) throw new MatchLimitReached(tally.limit ?? 0);
     const token = tokens[t];
     if (t < tokens.length && token !== MANY && token !== undefined && one(token, item)) {
       t++;
@@ -200,7 +211,7 @@ export function patternMatcher(pattern: string, tally: MatchTally = { steps: 0 }
  * line whose pattern golive reads and GitHub can read gets a matcher: a line of an unreadable pattern
  * (`!`, `[ ]`, `***`) or one longer than MAX_PATTERN_CHARS matches nothing, so it costs nothing.
  */
-export function parseCodeowners(text: string): Codeowners {
+export function parseCodeowners(text: string, tally: MatchTally = { steps: 0 }): Codeowners {
   const lines: CodeownersLine[] = [];
   text
     .replace(/^\uFEFF/, "")
@@ -222,14 +233,18 @@ export function parseCodeowners(text: string): Codeowners {
     });
   const matchers = new Map<CodeownersLine, PatternMatcher>();
   for (const l of lines)
-    if (l.unread === undefined && patternUnreadable(l.pattern) === undefined) matchers.set(l, patternMatcher(l.pattern));
-  const matching = (path: string) => lines.filter((l) => matchers.get(l)?.test(path) === true);
+    if (l.unread === undefined && patternUnreadable(l.pattern) === undefined) matchers.set(l, patternMatcher(l.pattern, tally));
+  const skippedLines = lines.filter((l) => l.skipped !== undefined);
   return {
     lines,
-    decidingLine: (path) =>
-      matching(path)
-        .filter((l) => l.skipped === undefined)
-        .pop(),
-    skippedMatches: (path) => matching(path).filter((l) => l.skipped !== undefined),
+    decidingLine(path) {
+      // The last match decides: read from the end and stop at the first, instead of matching every line.
+      for (let i = lines.length - 1; i >= 0; i--) {
+        const line = lines[i] as CodeownersLine;
+        if (line.skipped === undefined && matchers.get(line)?.test(path) === true) return line;
+      }
+      return undefined;
+    },
+    skippedMatches: (path) => skippedLines.filter((l) => matchers.get(l)?.test(path) === true),
   };
 }

@@ -265,7 +265,7 @@ function readinessLines(a: InitAnswers, today: string): string[] {
           "  exemptions: []",
           "  #  - rule: GL-EDGE-007",
           "  #    reason: Free plan has no OWASP Core Ruleset; the app validates every input (input-validation attestation).",
-          "  #    expires: <YYYY-MM-DD, at most a few months ahead>",
+          "  #    expires: <YYYY-MM-DD, at most 90 days ahead>",
         ]),
     "  # Paths that reach the model and that run tools: each must be rate limited (edge.rateLimits).",
     `  chatPaths: ${list(chat)}`,

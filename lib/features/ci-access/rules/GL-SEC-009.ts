@@ -1,4 +1,4 @@
-import { CODEOWNERS_LOCATIONS, type Codeowners, type CodeownersLine, parseCodeowners } from "../../../core/codeowners";
+import { CODEOWNERS_LOCATIONS, type Codeowners, type CodeownersLine, MatchLimitReached, parseCodeowners } from "../../../core/codeowners";
 import { type Finding, notApplicable, outcome, type RepoFile, type RepoListing, type Rule } from "../../../platform/readiness";
 
 /**
@@ -17,6 +17,8 @@ export const DEPLOY_CRITICAL_PATHS: readonly { readonly path: string; readonly w
   { path: "lib/cli/main.ts", why: "golive's own code" },
   { path: "scripts/secret-scan.sh", why: "the secret gate" },
   { path: "scripts/write-blobs.js", why: "the secret gate's history scan" },
+  { path: ".secretlintrc.js", why: "the secret gate's rules" },
+  { path: ".secretlintignore", why: "what the secret gate skips" },
   { path: ".github/workflows/deploy-environment.yml", why: "the deploy job itself" },
   { path: ".github/CODEOWNERS", why: "who must approve: it takes precedence over the other locations" },
   { path: ".golive/risk-rules.json", why: "your risk rules: the default branch's copy gates every later review and deploy" },
@@ -36,6 +38,14 @@ export const DEPLOY_CRITICAL_FOLDERS: readonly { readonly path: string; readonly
   { path: ".github/", why: "the workflows, which hold the deploy credentials" },
   { path: ".golive/", why: "your risk rules" },
 ];
+
+/**
+ * The most matching steps one environment's judgement takes (about 3 s on a CI runner). Work grows with
+ * CODEOWNERS lines × files judged: a few hundred lines over golive's ~600 files take a few million
+ * steps, while a 3 MB file of 100,000 lines takes about 1.5 million per file, hours over a large
+ * checkout. Past the bound the rule stops and says so instead of holding the check up.
+ */
+export const MAX_MATCH_STEPS = 50_000_000;
 
 /** How many unowned files a folder's finding names; the count covers the rest. */
 export const MAX_NAMED_FILES = 5;
@@ -110,8 +120,24 @@ function unownedFolderFindings(codeowners: Codeowners, file: RepoFile, listing: 
   ];
 }
 
-function unownedFindings(file: RepoFile, listing: RepoListing | undefined): Finding[] {
-  const codeowners = parseCodeowners(file.text);
+/** GL-SEC-009's findings for one CODEOWNERS file; `limit` bounds the matching work (tests pass a small one). */
+export function unownedFindings(file: RepoFile, listing: RepoListing | undefined, limit = MAX_MATCH_STEPS): Finding[] {
+  try {
+    return unownedWithin(parseCodeowners(file.text, { steps: 0, limit }), file, listing);
+  } catch (err) {
+    if (!(err instanceof MatchLimitReached)) throw err;
+    const lines = file.text.split("\n").length;
+    const files = listing === undefined ? DEPLOY_CRITICAL_PATHS.length : listing.paths.length;
+    return [
+      {
+        message: `${file.path} (${lines} lines) against the repository's ${files} file(s) took more than golive's bound of ${err.limit} matching steps, so which paths it owns was not judged; shorten it (a few broad lines, such as "${FIRST_LINE}", own as much)`,
+        location: { kind: "repo", file: file.path },
+      },
+    ];
+  }
+}
+
+function unownedWithin(codeowners: Codeowners, file: RepoFile, listing: RepoListing | undefined): Finding[] {
   const paths = DEPLOY_CRITICAL_PATHS.some((p) => p.path === file.path)
     ? DEPLOY_CRITICAL_PATHS
     : [...DEPLOY_CRITICAL_PATHS, { path: file.path, why: "the CODEOWNERS file GitHub reads" }];
