@@ -116,6 +116,26 @@ describe("a publisher's grant narrowed, and what takes nothing away", () => {
     );
   });
 
+  test("a new Deny that may refuse the publisher is flagged as denied; one that cannot meet its grant raises nothing", () => {
+    const deny = (Principal: unknown, Action: string) => (statements: Statement[]) => [
+      ...statements,
+      { Sid: "NoPublish", Effect: "Deny", Principal, Action, Resource: "*" },
+    ];
+    expect(bothWays(...POLICY, (b) => editPolicy(b, deny({ Service: "cloudwatch.amazonaws.com" }, "sns:*")))).toEqual([
+      expect.stringMatching(
+        /policy: statement "AlarmsPublish" denied: cloudwatch\.amazonaws\.com may be refused sns:Publish, alarms notify nobody$/,
+      ),
+    ]);
+    expect(bothWays(...KEY, (b) => editPolicy(b, deny("*", "kms:Decrypt")))).toEqual([
+      expect.stringContaining(
+        'statement "AlarmsPublishEncrypted" denied: cloudwatch.amazonaws.com may be refused kms:Decrypt, kms:GenerateDataKey*',
+      ),
+    ]);
+    // Another action, or another service: nothing the publisher relies on is refused.
+    expect(bothWays(...KEY, (b) => editPolicy(b, deny("*", "kms:ScheduleKeyDeletion")))).toEqual([]);
+    expect(bothWays(...POLICY, (b) => editPolicy(b, deny({ Service: "events.amazonaws.com" }, "sns:Publish")))).toEqual([]);
+  });
+
   test("statements reordered, a grant renamed (another Sid, the same grant) or a statement added take nothing away", () => {
     const renamed = (statements: Statement[]) =>
       [...statements].reverse().map((s) => (s.Sid?.startsWith("Alarms") ? { ...s, Sid: "Renamed" } : s));

@@ -117,6 +117,27 @@ function reaches(wide: readonly string[], wideNot: boolean, narrow: readonly str
   return wideNot ? coversAll(narrow, wide, caseless) : coversAll(wide, narrow, caseless);
 }
 
+/** True when some request may match both lists (or their Not forms): read widely, as a Deny is judged. */
+function meets(a: readonly string[], aNot: boolean, b: readonly string[], bNot: boolean, caseless: boolean): boolean {
+  // An empty list (no Principal in an identity policy) or a Not form limits nothing this can tell.
+  if (aNot || bNot || a.length === 0 || b.length === 0) return true;
+  return a.some((x) => b.some((y) => globMatches(x, y, caseless) || globMatches(y, x, caseless)));
+}
+
+/**
+ * True when `deny` may apply to a request `allow` lets through, conditions aside: their actions,
+ * resources and principals meet (wildcards either way). Read widely, so a Deny that might block a
+ * grant is never missed.
+ */
+export function mayDeny(deny: Statement, allow: Statement): boolean {
+  return (
+    deny.effect === "Deny" &&
+    meets(deny.actions, deny.notAction, allow.actions, allow.notAction, true) &&
+    meets(deny.resources, deny.notResource, allow.resources, allow.notResource, false) &&
+    meets(deny.principals, deny.notPrincipal, allow.principals, allow.notPrincipal, false)
+  );
+}
+
 /**
  * True when `wide` applies to every request `narrow` applies to, its conditions aside: the same effect,
  * and actions, resources and principals that reach at least as far (wildcards read as IAM does).

@@ -1,7 +1,7 @@
 /**
  * What stops an alarm reaching anyone without touching its thresholds: the topic's publisher (CloudWatch
  * alarms; SES for the email stack's feedback topic) losing its grant in the topic policy or on the
- * topic's key, and an alarm moved to another metric. Read alike in a plan and a configuration diff; a
+ * topic's key (removed, narrowed, or refused by a new Deny), and an alarm moved to another metric. Read alike in a plan and a configuration diff; a
  * value known only after apply is not judged.
  */
 import type { ChangeView } from "../../core/plan/changes";
@@ -10,6 +10,9 @@ import { allowsLost } from "../../core/plan/policy-losses";
 import { statementLabel } from "../../core/plan/policy-statements";
 import { UNKNOWN } from "../../core/plan/values";
 import { afterOf, at, isTemplate, show, unset } from "../../platform/risks";
+
+/** What the service keeps of the statement's actions, by how the grant was lost. */
+const LOSS_WORDS = { removed: "loses", narrowed: "keeps less of", denied: "may be refused" } as const;
 
 /**
  * The grants to an AWS service (`Principal: {Service: ...}`) that a change of a topic policy or a
@@ -25,9 +28,7 @@ export function publisherLost(change: ChangeView, what: string, consequence: str
     if (services.length === 0) return [];
     const actions = statement.notAction ? `every action but ${statement.actions.join(", ")}` : statement.actions.join(", ");
     const who = services.map((p) => p.slice("Service:".length)).join(", ");
-    return [
-      `${what}: ${statementLabel(statement)} ${how}: ${who} ${how === "removed" ? "loses" : "keeps less of"} ${actions}, ${consequence}`,
-    ];
+    return [`${what}: ${statementLabel(statement)} ${how}: ${who} ${LOSS_WORDS[how]} ${actions}, ${consequence}`];
   });
 }
 
