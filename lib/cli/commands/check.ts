@@ -20,6 +20,7 @@ import { renderTable, summarize, toJson } from "../../engines/check/scorecard";
 import { displayPath } from "../../core/display-path";
 import { lstatOrUndefined } from "../../core/path-safety";
 import { redact } from "../../core/redact";
+import { redactedJson } from "../../core/redacted-json";
 import { choice, type ParsedArgs, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
@@ -43,10 +44,15 @@ function skippedRules(parsed: ParsedArgs): string[] {
   });
 }
 
-function render(format: Format, compact: boolean, report: ReturnType<typeof runChecks>, cwd: string): string {
-  if (format === "table") return compact ? renderCompact(report) : renderTable(report);
-  if (format === "junit") return toJunit(report);
-  return `${JSON.stringify(format === "json" ? toJson(report) : toSarif(report, lineFinder(cwd)), null, 2)}\n`;
+/**
+ * The report as `format` prints it, credentials masked: JSON and SARIF value by value before they are
+ * serialised (redactedJson: masked in the text, a private key cut short took a closing quote with it, and
+ * a credential whose quotes JSON escapes was missed), the table and JUnit as text.
+ */
+export function renderCheckReport(format: Format, compact: boolean, report: ReturnType<typeof runChecks>, cwd: string): string {
+  if (format === "table") return redact(compact ? renderCompact(report) : renderTable(report));
+  if (format === "junit") return redact(toJunit(report));
+  return redactedJson(format === "json" ? toJson(report) : toSarif(report, lineFinder(cwd)));
 }
 
 /**
@@ -257,13 +263,13 @@ export const checkCommand: Command = {
       ...(parsed.positionals.length > 0 ? { only: parsed.positionals } : {}),
       skip,
     });
-    const text = render(format, compact, report, io.cwd);
+    const text = renderCheckReport(format, compact, report, io.cwd);
     // A JSON file escapes what stdout's printable stream escapes (lib/core/safe-json.ts).
     if (output)
-      writeFileAtomic(output, format === "json" || format === "sarif" ? safeJson(redact(text)) : redact(text), {
+      writeFileAtomic(output, format === "json" || format === "sarif" ? safeJson(text) : text, {
         label: displayPath(io.cwd, output),
       });
-    else io.stdout.write(redact(text));
+    else io.stdout.write(text);
     return summarize(report).ready ? EXIT.ok : EXIT.failure;
   },
 };

@@ -4,6 +4,7 @@ import { ConfigErrors } from "../../config/errors";
 import { loadEnvironments } from "../../engines/config/load";
 import type { AppConfig } from "../../config/schema";
 import { redact } from "../../core/redact";
+import { redactedJson } from "../../core/redacted-json";
 import { displayPath } from "../../core/display-path";
 import { loadExpectedRecords } from "../../engines/verify/load-expected";
 import { environmentStacks } from "../../engines/zone/load";
@@ -215,17 +216,13 @@ export const verifyCommand: Command = {
       ...(ca === undefined ? {} : { ca }),
       ...(accessToken === undefined ? {} : { accessToken }),
     });
-    // Bodies of endpoints that wrongly answered are quoted in findings: mask anything credential-shaped,
-    // finding by finding, before the report is serialised (redactedReport).
-    const shown = redactedReport(report);
     // A path as every message shows one: relative to the working directory when inside it.
     const recordsFrom =
       expected.synthDir === undefined ? "a fresh synth (no stacks in the synth directory)" : displayPath(io.cwd, expected.synthDir);
-    io.stdout.write(
-      format === "json"
-        ? `${JSON.stringify({ ...shown, recordsFrom: redact(recordsFrom) }, null, 2)}\n`
-        : redact(formatVerifyReport(shown)),
-    );
+    // Bodies of endpoints that wrongly answered are quoted in findings: mask anything credential-shaped
+    // value by value, before the report is serialised (redactedJson) or finding by finding before it is
+    // formatted (redactedReport).
+    io.stdout.write(format === "json" ? redactedJson({ ...report, recordsFrom }) : redact(formatVerifyReport(redactedReport(report))));
     return report.ok ? EXIT.ok : EXIT.failure;
   },
 };

@@ -1,5 +1,6 @@
 import { planDigest } from "../../core/plan/digest";
 import { planSecrets } from "../../core/plan/secrets";
+import { redactStrings } from "../../core/redacted-json";
 import { finalRedaction } from "./final-redaction";
 import { GITHUB_COMMENT_LIMIT } from "./comment-marks";
 import { commentFor } from "./limit";
@@ -39,15 +40,6 @@ export interface RenderExtras {
   readonly customRules?: readonly RiskRule[];
   /** Stacks reviewed as a configuration diff: the head's configuration digest, recorded with the plan digests. */
   readonly configDigests?: Readonly<Record<string, string>>;
-}
-
-/** Every string of a JSON document passed through `clean`, keys too: the text stays valid JSON whatever a value holds. */
-function cleanStrings(value: unknown, clean: (text: string) => string): unknown {
-  if (typeof value === "string") return clean(value);
-  if (Array.isArray(value)) return value.map((v) => cleanStrings(v, clean));
-  if (typeof value === "object" && value !== null)
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [clean(k), cleanStrings(v, clean)]));
-  return value;
 }
 
 /**
@@ -96,7 +88,7 @@ export function renderPlanReport(
     comment: withDigest(comment.summarized ? clean.markdown(comment.markdown) : comment.markdown),
     summarized: comment.summarized,
     fullMarkdown: withDigest(markdown),
-    json: `${JSON.stringify(cleanStrings(reportJson(report, record, extras.customRules), clean.text), null, 2)}\n`,
+    json: `${JSON.stringify(redactStrings(reportJson(report, record, extras.customRules), clean.text), null, 2)}\n`,
     record,
     beyondUpdates: beyondUpdates(report).map((b) => ({ ...b, stack: clean.text(b.stack), address: clean.text(b.address) })),
   };
