@@ -1,3 +1,5 @@
+import { KeySequences } from "./key-sequences";
+
 /** A terminal on standard input: what `tty.ReadStream` offers and a test's fake can offer too. */
 export interface RawModeTty extends NodeJS.ReadableStream {
   readonly isTTY: true;
@@ -28,7 +30,6 @@ const ENTER = new Set([0x0d, 0x0a]);
 const CTRL_C = 0x03;
 const CTRL_D = 0x04;
 const CTRL_U = 0x15;
-const ESC = 0x1b;
 const BACKSPACE = new Set([0x7f, 0x08]);
 
 /** Drops the last character (all bytes of a multi-byte UTF-8 sequence). */
@@ -52,22 +53,24 @@ function onlyLineEnds(bytes: Uint8Array): boolean {
 
 /**
  * One line from a terminal with nothing echoed, as `gh secret set` and `read -s` do: the terminal is put
- * in raw mode (it stops echoing; Ctrl-C arrives as a byte), Enter ends the line, Backspace and Ctrl-U
- * edit it, escape sequences (arrow keys) are ignored. The terminal is always restored. Returns the
+ * in raw mode (it stops echoing; Ctrl-C arrives as a byte) before the prompt is written, so a key that
+ * arrives as soon as the prompt shows (expect, a password manager's auto-type) is not echoed either; Enter
+ * ends the line, Backspace and Ctrl-U edit it, the sequences of other keys (arrows, function keys,
+ * Alt+key: key-sequences.ts) are ignored. The terminal is always restored. Returns the
  * bytes typed or pasted, at most `maxBytes` + 1 of them (the caller refuses a longer value). Input that
  * keeps coming after Enter (in the same read, or within PASTE_GAP_MS) is a multi-line paste: refused
  * with MultiLineInput rather than cut to its first line.
  */
 export async function readHiddenLine(input: RawModeTty, prompt: NodeJS.WritableStream, text: string, maxBytes: number): Promise<Buffer> {
-  prompt.write(text);
-  input.setRawMode(true);
+  input.setRawMode(true); // first: a terminal echoes what arrives before it, and the prompt invites input
   let onData: (chunk: Buffer | string) => void = () => {};
   let onEnd: () => void = () => {};
   let gap: NodeJS.Timeout | undefined;
   try {
+    prompt.write(text);
     return await new Promise<Buffer>((resolve, reject) => {
       const typed: number[] = [];
-      let inEscape = false;
+      const keys = new KeySequences();
       let entered = false;
       const finish = () => resolve(Buffer.from(typed));
       onEnd = finish;
@@ -80,11 +83,7 @@ export async function readHiddenLine(input: RawModeTty, prompt: NodeJS.WritableS
         }
         for (let i = 0; i < bytes.length; i++) {
           const b = bytes[i] as number;
-          if (inEscape) {
-            // CSI sequences end with a byte in @..~; ESC [ itself continues the sequence.
-            if (b >= 0x40 && b <= 0x7e && b !== 0x5b) inEscape = false;
-            continue;
-          }
+          if (keys.swallow(b)) continue;
           if (ENTER.has(b)) {
             if (!onlyLineEnds(bytes.subarray(i + 1))) return reject(new MultiLineInput());
             entered = true;
@@ -95,10 +94,10 @@ export async function readHiddenLine(input: RawModeTty, prompt: NodeJS.WritableS
           if (b === CTRL_C) return reject(new PromptCancelled());
           if (BACKSPACE.has(b)) dropLastChar(typed);
           else if (b === CTRL_U) typed.length = 0;
-          else if (b === ESC) inEscape = true;
           else if (b >= 0x20 || b === 0x09) typed.push(b);
           if (typed.length > maxBytes) return finish();
         }
+        keys.endOfRead();
       };
       input.on("data", onData);
       input.once("end", onEnd);
