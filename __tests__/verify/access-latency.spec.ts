@@ -119,6 +119,18 @@ describe("verify's latency probe behind Cloudflare Access", () => {
     expect(report.latency).toMatchObject({ samples: 0, p95Ms: null });
   });
 
+  test("fails latency.p95 on a redirect with two different Locations, naming them, not as a redirect to the first", async () => {
+    const login = "https://opsbot.cloudflareaccess.com/cdn-cgi/access/login/chat.example.com";
+    live.edge.setFaults({ healthStatus: 302, healthLocation: login, secondLocation: "https://evil.example/" });
+    const { code, report, latency } = await verify(TOKEN_ENV);
+    expect(code).toBe(1);
+    expect(latency.detail).toMatch(
+      /^malformed answer: 302 with 2 Location headers of different values \("https:\/\/opsbot\.cloudflareaccess\.com\/[^"]+", "https:\/\/evil\.example\/"\), .*; not a latency sample$/,
+    );
+    expect(latency.detail).not.toMatch(/reached the Cloudflare Access login/);
+    expect(report.latency.samples).toBe(0);
+  });
+
   test("times monitoring.latency.hostname, not the first hostname behind Access", async () => {
     const { latency } = await verify(TOKEN_ENV, ["--config-dir", "config-api"]);
     expect(latency).toMatchObject({ status: "pass", target: "GET https://api.example.com/hooks/health" });

@@ -134,7 +134,11 @@ function handle(req: IncomingMessage, res: ServerResponse, f: EdgeFaults, health
   }
   const finish = (): void => {
     if (path === HEALTH_PATH && f.healthStatus !== undefined) {
-      res.writeHead(f.healthStatus, f.healthLocation === undefined ? {} : { Location: f.healthLocation }).end("refused");
+      if (f.healthLocation !== undefined) {
+        res.setHeader("Location", f.healthLocation);
+        if (f.secondLocation !== undefined) res.appendHeader("Location", f.secondLocation);
+      }
+      res.writeHead(f.healthStatus).end("refused");
       return;
     }
     if (PROTECTED.has(host) && !tokenOk)

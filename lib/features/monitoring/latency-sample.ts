@@ -1,4 +1,4 @@
-import { fail, skip } from "../../core/verify/result";
+import { fail, malformedIn, skip } from "../../core/verify/result";
 import type { CheckResult, HttpObservation } from "../../core/verify/types";
 import { accessLoginTarget, isLoginRedirect } from "../edge/probes/auth";
 import { ACCESS_TOKEN_ENV, type AccessServiceToken, type LatencySummary, MAX_SAMPLES, type ProbeRun } from "../../platform/probes";
@@ -97,6 +97,10 @@ export async function sampleLatency(
           ),
           summary: none,
         };
+      // A redirect with two different Locations goes nowhere a client can tell: name it, not its first Location.
+      const twoLocations = (obs.status ?? 0) >= 300 && (obs.status ?? 0) < 400 ? malformedIn(obs, ["location"]) : undefined;
+      if (twoLocations !== undefined)
+        return { result: fail("latency.p95", target, `malformed answer: ${twoLocations}; not a latency sample`), summary: none };
       const login = accessLoginRedirect(obs);
       if (login !== undefined)
         return { result: fail("latency.p95", target, reachedLogin(login, obs.status, token !== undefined)), summary: none };
