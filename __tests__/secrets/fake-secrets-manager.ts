@@ -38,11 +38,17 @@ function parseBody(text: string): Record<string, unknown> {
   }
 }
 
+export interface FakeOptions {
+  /** The error mode's message from the SecretString sent. @default `rejected SecretString <value>` */
+  readonly echo?: (secretString: string) => string;
+}
+
 /**
  * A Secrets Manager stand-in on 127.0.0.1 speaking its JSON 1.1 protocol. The error mode is hostile
- * on purpose: it puts the submitted value into the error message, which the CLI must still not print.
+ * on purpose: it puts the submitted value (or what `echo` makes of it) into the error message, which the
+ * CLI must still not print.
  */
-export async function startFakeSecretsManager(mode: FakeMode): Promise<FakeSecretsManager> {
+export async function startFakeSecretsManager(mode: FakeMode, options: FakeOptions = {}): Promise<FakeSecretsManager> {
   const calls: ReceivedCall[] = [];
   const server: Server = createServer((req, res) => {
     void readBody(req).then((text) => {
@@ -71,7 +77,13 @@ export async function startFakeSecretsManager(mode: FakeMode): Promise<FakeSecre
       } else {
         res.statusCode = 400;
         res.setHeader("x-amzn-errortype", "InvalidRequestException");
-        res.end(JSON.stringify({ __type: "InvalidRequestException", message: `rejected SecretString ${String(body.SecretString)}` }));
+        const sent = String(body.SecretString);
+        res.end(
+          JSON.stringify({
+            __type: "InvalidRequestException",
+            message: options.echo ? options.echo(sent) : `rejected SecretString ${sent}`,
+          }),
+        );
       }
     });
   });

@@ -7,6 +7,7 @@ import { endpointFrom } from "../endpoint-source";
 import { InsecureEndpointError, REQUEST_NOT_BUILT } from "../../core/aws-request-guard";
 import { checkHeaderSafeEnv } from "../header-safe-env";
 import { credentialHint, PUT_TIMEOUT_MS, PutSecretValueError, putSecretValue } from "../../features/secrets/put-secret-value";
+import { type ValueEcho, valueEcho } from "../../features/secrets/value-echo";
 import { decodeSecretBytes, MAX_SECRET_BYTES, readSecretInput, SecretInputError } from "../../features/secrets/read-secret-input";
 import type { ParsedArgs } from "../args";
 import { isRawModeTty, MultiLineInput, PromptCancelled, readHiddenLine } from "../hidden-prompt";
@@ -78,13 +79,15 @@ export async function putSecret(parsed: ParsedArgs, io: CliIo, cfg: AppConfig, f
     io.stderr.write(`golive secrets: ${err.message}\n`);
     return EXIT.failure;
   }
-  // Nothing printed from here on holds the value (raw or JSON-escaped), at any length. A line that would
-  // is not printed masked: "[REDACTED] not write ..." shows the value by its place when it is a word of
-  // the line ("could", "production", "127.0.0.1"). Its fixed form is printed instead, whose only variable
-  // text is golive's own (the secret's name, the region, the request token) and an error class without it.
-  const hide = [value, JSON.stringify(value).slice(1, -1)];
-  const say = (stream: NodeJS.WritableStream, text: string, withheld: () => string) =>
-    stream.write(redact(holdsValue(text, hide) ? withheld() : text));
+  // Nothing printed from here on holds the value or a piece of it (value-echo.ts). A line that would is
+  // not printed masked: "[REDACTED] not write ..." shows the value by its place when it is a word of the
+  // line ("could", "production", "127.0.0.1"). Its fixed form is printed instead, whose only variable text
+  // is golive's own (the secret's name, the region, the request token) and an error class without it.
+  // What came from outside golive is judged whole (an error's message over all its lines), before the
+  // line printed takes its first line: a server may echo the value from its second line on.
+  const echo = valueEcho(value);
+  const say = (stream: NodeJS.WritableStream, text: string, foreign: string, withheld: () => string) =>
+    stream.write(redact(echo.holdsWhole(text) || echo.echoes(foreign) ? withheld() : text));
   quietAwsSdkNodeWarning();
   try {
     const result = await putSecretValue({
@@ -96,41 +99,44 @@ export async function putSecret(parsed: ParsedArgs, io: CliIo, cfg: AppConfig, f
     });
     const versionId = (id: string | null) => ({ secretId: secret.secretName, versionId: id });
     if (parsed.booleans.has("json"))
-      say(io.stdout, `${JSON.stringify(versionId(result.versionId))}\n`, () => `${JSON.stringify(versionId(null))}\n`);
+      say(io.stdout, `${JSON.stringify(versionId(result.versionId))}\n`, result.versionId, () => `${JSON.stringify(versionId(null))}\n`);
     else
       say(
         io.stdout,
         `Wrote a new version of ${secret.secretName} (version ${result.versionId}).\n`,
-        () => `Wrote a new version of ${secret.secretName} (its version id is withheld: the line held the value).\n`,
+        result.versionId,
+        () => `Wrote a new version of ${secret.secretName} (its version id is withheld: the line held the value or part of it).\n`,
       );
     return EXIT.ok;
   } catch (err) {
     const cause = err instanceof PutSecretValueError ? err.cause : err;
     if (cause instanceof InsecureEndpointError)
       throw new UsageError(`${sdkEndpointSource(io.env)}: ${cause.problem}; nothing was sent or written`);
-    say(io.stderr, `golive secrets: ${failureLine(err, secret.secretName, secrets)}\n`, () => {
-      const kind = errorClass(cause, hide);
-      const why = `the error text is withheld, as it held the value${kind === undefined ? "" : ` (${kind})`}`;
+    say(io.stderr, `golive secrets: ${failureLine(err, secret.secretName, secrets)}\n`, errorText(cause), () => {
+      const kind = errorClass(cause, echo);
+      const why = `the error text is withheld, as it held the value or part of it${kind === undefined ? "" : ` (${kind})`}`;
       return `golive secrets: ${failureLine(err, secret.secretName, secrets, why)}\n`;
     });
     return EXIT.failure;
   }
 }
 
-/** Whether `text` holds any of `hide` (the value, raw or JSON-escaped), however short. */
-function holdsValue(text: string, hide: readonly string[]): boolean {
-  return hide.some((h) => h !== "" && text.includes(h));
+/** All an error says, every line of its message with its class and code: what the server or Node put there. */
+function errorText(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const code = "code" in err ? String(err.code) : "";
+  return [err.name, code, err.message].join("\n");
 }
 
 /**
  * What kind of error it was, in one word a withheld message may still give: the Node error code
  * (ECONNREFUSED) or the error's class (TimeoutError, AccessDeniedException); neither when it holds the
- * value or is more than one word (a server names the class, so it may put anything there).
+ * value or a piece of it, or is more than one word (a server names the class, so it may put anything there).
  */
-function errorClass(err: unknown, hide: readonly string[]): string | undefined {
+function errorClass(err: unknown, echo: ValueEcho): string | undefined {
   if (!(err instanceof Error)) return undefined;
   const code = "code" in err && typeof err.code === "string" ? err.code : undefined;
-  return [code, err.name].find((word) => word !== undefined && /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(word) && !holdsValue(word, hide));
+  return [code, err.name].find((word) => word !== undefined && /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(word) && !echo.echoes(word));
 }
 
 /** Where the AWS SDK took the Secrets Manager endpoint golive refused from (its documented order). */
@@ -158,6 +164,8 @@ function failureSummary(err: unknown): string {
     const status = err instanceof Error && "$metadata" in err ? num(field(err.$metadata, "httpStatusCode")) : undefined;
     return `the answer${status === undefined ? "" : ` (HTTP ${status})`} was not Secrets Manager's JSON`;
   }
+  // The first line only (the whole message was judged for the value before: putSecret); a CR or other
+  // control character in it is printed escaped, as all output is (lib/cli/main.ts, printable).
   return `${kind}: ${message.split("\n")[0]}`;
 }
 
