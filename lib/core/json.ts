@@ -42,6 +42,70 @@ export function bool(value: unknown): boolean | undefined {
   return undefined;
 }
 
+/**
+ * True for a string Terraform evaluates: an interpolation (`${...}`) or a directive (`%{...}`) makes a
+ * JSON string a template, and a string that is only `"${expr}"` becomes the expression's value, of any
+ * type (developer.hashicorp.com/terraform/language/syntax/json). `$${` and `%%{` are its escapes for a
+ * literal `${` and `%{`.
+ */
+export function isTemplate(value: string): boolean {
+  return /[$%]\{/.test(value.replace(/\$\$\{|%%\{/g, ""));
+}
+
+/**
+ * A value as a literal of one type: its value, absent (missing or null: Terraform's unset), or unknown,
+ * with how it reads (`the expression ${false}`, `the number 1, not a boolean`), when only running
+ * Terraform would tell. A security check must treat unknown as neither value: the lenient readers above
+ * (bool, str) answer undefined or the template's text, and a check reading undefined as "not false"
+ * fails open.
+ */
+export type Literal<T> =
+  | { readonly kind: "value"; readonly value: T }
+  | { readonly kind: "absent" }
+  | { readonly kind: "unknown"; readonly shown: string };
+
+const ABSENT: Literal<never> = { kind: "absent" };
+
+function unknownLiteral(value: unknown, want: string): { readonly kind: "unknown"; readonly shown: string } {
+  if (typeof value === "string")
+    return { kind: "unknown", shown: isTemplate(value) ? `the expression ${value}` : `${JSON.stringify(value)}, not ${want}` };
+  const kind = Array.isArray(value) ? "a list" : typeof value === "object" ? "an object" : `the ${typeof value} ${JSON.stringify(value)}`;
+  return { kind: "unknown", shown: `${kind}, not ${want}` };
+}
+
+/** A boolean literal (`true`, or a string "true"/"false" as escape hatches write it). */
+export function literalBool(value: unknown): Literal<boolean> {
+  if (value === undefined || value === null) return ABSENT;
+  const known = bool(value);
+  return known === undefined ? unknownLiteral(value, "a boolean") : { kind: "value", value: known };
+}
+
+/** A string literal: not a template (isTemplate), not another type. */
+export function literalStr(value: unknown): Literal<string> {
+  if (value === undefined || value === null) return ABSENT;
+  return typeof value === "string" && !isTemplate(value) ? { kind: "value", value } : unknownLiteral(value, "a string");
+}
+
+/** A template string found inside a value, with its path (`action_parameters.overrides.enabled`). */
+export interface FoundTemplate {
+  readonly path: string;
+  readonly value: string;
+}
+
+/** Every template string inside a value (depth first), with its path below `path`. */
+export function templatesIn(value: unknown, path = "", out: FoundTemplate[] = []): FoundTemplate[] {
+  if (typeof value === "string") {
+    if (isTemplate(value)) out.push({ path, value });
+  } else if (Array.isArray(value)) for (const [i, v] of value.entries()) templatesIn(v, `${path}[${i}]`, out);
+  else if (isRecord(value)) for (const k in value) templatesIn(value[k], path === "" ? k : `${path}.${k}`, out);
+  return out;
+}
+
+/** The first template string inside a value (templatesIn), or undefined. */
+export function templateIn(value: unknown, path = ""): FoundTemplate | undefined {
+  return templatesIn(value, path)[0];
+}
+
 /** An array value, else empty: for plan JSON, where a list attribute is always an array. */
 export function items(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [];

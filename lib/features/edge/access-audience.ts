@@ -1,5 +1,5 @@
 import { type EnvView, referencedAddresses } from "../../core/readiness/model";
-import { at, isRecord, type JsonRecord, records, str } from "../../core/readiness/values";
+import { at, isRecord, isTemplate, type JsonRecord, literalStr, records, str, templatesIn } from "../../core/readiness/values";
 import { isPublicMailDomain } from "./public-mail";
 
 /**
@@ -58,7 +58,26 @@ function groupAudience(view: EnvView, ref: unknown, seen: ReadonlySet<string>): 
   };
 }
 
+/** `${<type>.<name>.id}`: one declared object named by its id (a service token, an identity provider). */
+const ID_REFERENCE = /^\$\{(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+\.id\}$/;
+
+/**
+ * A term golive cannot read: a selector or its value written as a Terraform expression, which may
+ * evaluate to anything (`everyone: "${{}}"`, a domain `"${var.d}"`). An id field (`token_id`,
+ * `identity_provider_id`) holding the id of one declared object names that object, as golive writes
+ * it; a group's id is followed by groupAudience.
+ */
+function unreadableTerm(term: JsonRecord): Audience | undefined {
+  const found = Object.keys(term)
+    .filter((key) => key !== "group")
+    .flatMap((key) => templatesIn(term[key], key))
+    .find((t) => !(/(^|[._])id$/.test(t.path) && ID_REFERENCE.test(t.value)));
+  return found && { kind: "unknown", why: `${found.path} is the expression ${found.value} (write a literal)` };
+}
+
 function termAudience(view: EnvView, term: JsonRecord, seen: ReadonlySet<string>): Audience {
+  const unreadable = unreadableTerm(term);
+  if (unreadable !== undefined) return unreadable;
   const verdicts = selectors(term).map((s): Audience => {
     const open = OPEN_SELECTORS[s];
     if (open !== undefined) return { kind: "open", why: open };
@@ -73,6 +92,11 @@ function termAudience(view: EnvView, term: JsonRecord, seen: ReadonlySet<string>
 
 /** Who the include/require/exclude blocks of a policy or group admit (see the comment above). */
 export function rulesAudience(view: EnvView, attrs: JsonRecord, seen: ReadonlySet<string> = new Set()): Audience {
+  for (const block of ["include", "require"]) {
+    const value = attrs[block];
+    if (typeof value === "string" && isTemplate(value))
+      return { kind: "unknown", why: `${block} is the expression ${value} (write a literal)` };
+  }
   const include = records(attrs.include).map((t) => termAudience(view, t, seen));
   const wide = include.find((v) => v.kind === "open") ?? include.find((v) => v.kind === "unknown");
   if (wide === undefined) return CLOSED;
@@ -91,7 +115,10 @@ export function rulesAudience(view: EnvView, attrs: JsonRecord, seen: ReadonlySe
  * of the account (zero_trust_access_policy/schema.go:117-121). deny never lets anyone in.
  */
 export function policyProblem(view: EnvView, policy: JsonRecord): string | undefined {
-  const decision = (str(policy.decision) ?? "").toLowerCase();
+  const read = literalStr(policy.decision);
+  // "${\"bypass\"}" is a bypass once Terraform evaluates it: a decision golive cannot read is a finding.
+  if (read.kind === "unknown") return `cannot tell what it decides: decision is ${read.shown}; write a literal`;
+  const decision = read.kind === "value" ? read.value.toLowerCase() : "";
   if (decision === "bypass") return 'decision is "bypass": requests skip authentication';
   if (decision !== "allow" && decision !== "non_identity") return undefined;
   const audience = rulesAudience(view, policy);

@@ -1,7 +1,9 @@
-import { appHostnames, phaseRules, type RulesetRule } from "./resources";
+import { phaseFinding, phaseProblems, phaseRules, type RulesetRule } from "./rulesets";
+import { appHostnames } from "./resources";
 import { matchCovers, readMatch } from "./expression-match";
 import { ruleName, type SkipRule, skippedBy, skipsHitting, skipsOf } from "./skip-rules";
-import type { EnvView } from "../../core/readiness/model";
+import { type EnvView, resourceFinding } from "../../core/readiness/model";
+import { outcome, type RuleOutcome } from "../../platform/readiness";
 import { at, bool, records, str, strings } from "../../core/readiness/values";
 
 export const MANAGED_PHASE = "http_request_firewall_managed";
@@ -103,6 +105,17 @@ export function skipsRule(skip: SkipRule, rulesetId: string, ruleId: string): bo
 }
 
 /** `rules[0] (managed_owasp) of cloudflare_ruleset.X runs the <what> but <problems>`. */
-export function executionMessage(execution: ManagedExecution, what: string): string {
+function executionMessage(execution: ManagedExecution, what: string): string {
   return `${ruleName(execution.rule)} runs the ${what} but ${execution.problems.join("; ")}`;
+}
+
+/**
+ * GL-EDGE-006/007: compliant when one execution protects every request, and no rule of the managed
+ * phase (or custom skip rule) is unreadable or in another zone (phaseProblems); else every reason.
+ */
+export function managedOutcome(view: EnvView, executions: readonly ManagedExecution[], what: string, missing: string): RuleOutcome {
+  const problems = phaseProblems(view, MANAGED_PHASE);
+  if (executions.some((e) => e.problems.length === 0)) return outcome(problems);
+  if (executions.length === 0) return outcome([...problems, phaseFinding(view, MANAGED_PHASE, missing)]);
+  return outcome([...problems, ...executions.map((e) => resourceFinding(e.rule.ruleset, executionMessage(e, what)))]);
 }

@@ -1,4 +1,5 @@
-import { appHostnames, hasEdge, NO_EDGE, phaseFinding, phaseRules, type RulesetRule } from "./resources";
+import { phaseFinding, phaseProblems, phaseRules, type RulesetRule } from "./rulesets";
+import { appHostnames, hasEdge, NO_EDGE } from "./resources";
 import { expressionPaths, matchCovers, matchMayHit, readMatch } from "./expression-match";
 import { ruleName, skippedBy, skipsHitting, skipsOf } from "./skip-rules";
 import { type EnvView, resourceFinding } from "../../core/readiness/model";
@@ -76,7 +77,8 @@ function pathGap(view: EnvView, path: string): { readonly message: string; reado
 /** Rate-limit rule over configured paths (`chatPaths` or `toolPaths` of `readiness`). */
 export function checkRateLimited(view: EnvView, paths: readonly string[], what: string): RuleOutcome {
   if (!hasEdge(view)) return NO_EDGE;
-  const findings: Finding[] = [];
+  // Rules (and custom skip rules) golive cannot read, and rulesets of another zone, count for nothing.
+  const findings: Finding[] = phaseProblems(view, PHASE);
   for (const path of paths) {
     const gap = pathGap(view, path);
     if (gap === undefined) continue;

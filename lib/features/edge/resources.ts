@@ -2,9 +2,10 @@ import { REDIRECT_ONLY_ADDRESS } from "./dns-records";
 import { envFinding, type EnvView, perView, resourceFinding, type SynthResource } from "../../core/readiness/model";
 import type { StackCore } from "../../platform/feature";
 import { COMPLIANT, type Finding, notApplicable, type RuleOutcome } from "../../platform/readiness";
-import { bool, type JsonRecord, records, str, strings } from "../../core/readiness/values";
+import { literalBool, literalStr, records, str, strings, templateIn } from "../../core/readiness/values";
 import { specialRange } from "../../core/ip-ranges";
 import { readMatch } from "./expression-match";
+import { phaseRules } from "./rulesets";
 
 /** Shared readers of the Cloudflare edge resources (zone settings, rulesets, DNS, Access). */
 
@@ -26,78 +27,81 @@ export const EDGE_CORE: StackCore = {
   resourceTypes: EDGE_CORE_TYPES,
 };
 
+/** The literal setting_id of a zone setting, or undefined when it is none (an expression: see settingReadFindings). */
+function settingId(r: SynthResource): string | undefined {
+  const id = literalStr(r.attrs.setting_id);
+  return id.kind === "value" ? id.value : undefined;
+}
+
+/** Zone settings of one setting_id (every zone). */
+function settingsOf(view: EnvView, id: string): SynthResource[] {
+  return view.ofType("cloudflare_zone_setting").filter((r) => settingId(r) === id);
+}
+
+/** The settings of `id`. */
+export function zoneSettings(view: EnvView, id: string): SynthResource[] {
+  return settingsOf(view, id);
+}
+
 /**
- * Settings of one setting_id, by zone. Each `cloudflare_zone_setting` is one PATCH of the zone's single
- * value, so two of them for the same zone fight: whichever applies last wins, and which one that is
- * depends on Terraform's graph walk, not the file.
+ * Findings for a setting declared more than once for the same zone (one per declaration). Each
+ * `cloudflare_zone_setting` is one PATCH of the zone's single value, so two of them fight: whichever
+ * applies last wins, and which one that is depends on Terraform's graph walk, not the file.
  */
-export function zoneSettings(view: EnvView, settingId: string): SynthResource[][] {
+export function duplicateSettingFindings(view: EnvView, id: string): Finding[] {
   const byZone = new Map<string, SynthResource[]>();
-  for (const r of view.ofType("cloudflare_zone_setting")) {
-    if (r.attrs.setting_id !== settingId) continue;
+  for (const r of settingsOf(view, id)) {
     const zone = JSON.stringify(r.attrs.zone_id ?? null);
     byZone.set(zone, [...(byZone.get(zone) ?? []), r]);
   }
-  return [...byZone.values()];
-}
-
-/** Findings for a setting declared more than once for the same zone (one per extra declaration). */
-export function duplicateSettingFindings(view: EnvView, settingId: string): Finding[] {
-  return zoneSettings(view, settingId)
+  return [...byZone.values()]
     .filter((group) => group.length > 1)
     .flatMap((group) =>
       group.map((r) => {
         const others = group.filter((g) => g !== r).map((g) => g.address);
         return resourceFinding(
           r,
-          `${settingId} is declared ${group.length} times for this zone (also ${others.join(", ")}); whichever is applied last wins, so the zone's value is not known`,
+          `${id} is declared ${group.length} times for this zone (also ${others.join(", ")}); whichever is applied last wins, so the zone's value is not known`,
         );
       }),
     );
 }
 
+/** What keeps the zone's settings of `id` from being read: settings whose setting_id is an expression (it may be this one). */
+export function settingReadFindings(view: EnvView, _id: string): Finding[] {
+  const unreadable = view.ofType("cloudflare_zone_setting").flatMap((r) => {
+    const read = literalStr(r.attrs.setting_id);
+    return read.kind === "unknown" ? [resourceFinding(r, cannotTell("which setting it is", "setting_id", read.shown))] : [];
+  });
+  return unreadable;
+}
+
 /**
- * Checks one zone setting: missing is a finding on the environment, a wrong value a finding on the
- * resource; every declaration is judged, and a second declaration for the same zone is a finding.
- * `problem` returns why a value is not acceptable, or undefined when it is.
+ * Checks one zone setting: missing is a finding on the environment, a
+ * wrong value (or one golive cannot read) a finding on the resource; every declaration is judged, and a
+ * second declaration for the same zone is a finding. `problem` returns why
+ * a value is not acceptable, or undefined when it is.
  */
-export function checkZoneSetting(view: EnvView, settingId: string, problem: (value: unknown) => string | undefined): RuleOutcome {
+export function checkZoneSetting(view: EnvView, id: string, problem: (value: unknown) => string | undefined): RuleOutcome {
   if (!hasEdge(view)) return NO_EDGE;
-  const settings = view.ofType("cloudflare_zone_setting").filter((r) => r.attrs.setting_id === settingId);
+  const findings: Finding[] = settingReadFindings(view, id);
+  const settings = zoneSettings(view, id);
   if (settings.length === 0)
-    return {
-      kind: "non-compliant",
-      findings: [envFinding(view, `no cloudflare_zone_setting "${settingId}" is declared, so the zone keeps Cloudflare's default`, "edge")],
-    };
-  const findings: Finding[] = [];
+    findings.push(envFinding(view, `no cloudflare_zone_setting "${id}" is declared, so the zone keeps Cloudflare's default`, "edge"));
   for (const r of settings) {
-    const why = problem(r.attrs.value);
-    if (why !== undefined) findings.push(resourceFinding(r, `${settingId}: ${why}`));
+    const template = templateIn(r.attrs.value, "value");
+    if (template !== undefined)
+      findings.push(resourceFinding(r, cannotTell(`its ${id}`, template.path, `the expression ${template.value}`)));
+    const why = template === undefined ? problem(r.attrs.value) : undefined;
+    if (why !== undefined) findings.push(resourceFinding(r, `${id}: ${why}`));
   }
-  findings.push(...duplicateSettingFindings(view, settingId));
+  findings.push(...duplicateSettingFindings(view, id));
   return findings.length > 0 ? { kind: "non-compliant", findings } : COMPLIANT;
 }
 
-export interface RulesetRule {
-  readonly ruleset: SynthResource;
-  readonly rule: JsonRecord;
-  readonly index: number;
-}
-
-/** Enabled rules of every zone ruleset in a phase. */
-export function phaseRules(view: EnvView, phase: string): RulesetRule[] {
-  const out: RulesetRule[] = [];
-  for (const ruleset of view.ofType("cloudflare_ruleset")) {
-    // The provider accepts a phase in any case (ruleset schema.go, OneOfCaseInsensitive).
-    if ((str(ruleset.attrs.phase) ?? "").toLowerCase() !== phase) continue;
-    records(ruleset.attrs.rules).forEach((rule, index) => {
-      // An action too (`SKIP`, `LOG`): every rule reads it lower-cased from here, so none fails open.
-      const action = str(rule.action);
-      const read = action === undefined ? rule : { ...rule, action: action.toLowerCase() };
-      if (bool(rule.enabled) !== false) out.push({ ruleset, rule: read, index });
-    });
-  }
-  return out;
+/** "cannot tell <what>: <attribute> is <shown>; write a literal": a value golive cannot read. */
+export function cannotTell(what: string, attribute: string, shown: string): string {
+  return `cannot tell ${what}: ${attribute} is ${shown}; write a literal`;
 }
 
 /**
@@ -108,12 +112,52 @@ export function recordType(r: SynthResource): string {
   return (str(r.attrs.type) ?? "").toUpperCase();
 }
 
-/** DNS records served through the proxy for users: proxied A/AAAA/CNAME. */
-export function proxiedHostRecords(view: EnvView): SynthResource[] {
-  return view
-    .ofType("cloudflare_dns_record")
-    .filter((r) => bool(r.attrs.proxied) === true && ["A", "AAAA", "CNAME"].includes(recordType(r)));
+const HOST_TYPES: readonly string[] = ["A", "AAAA", "CNAME"];
+
+/** True when a record may be an A/AAAA/CNAME: it is one, or its type is an expression. */
+function mayBeHostRecord(r: SynthResource): boolean {
+  const type = literalStr(r.attrs.type);
+  return type.kind === "unknown" || (type.kind === "value" && HOST_TYPES.includes(type.value.toUpperCase()));
 }
+
+/**
+ * DNS records served through the proxy for users: proxied A/AAAA/CNAME, and those golive cannot tell
+ * are not (a type or `proxied` written as an expression): they may serve users, so they are judged as
+ * app hostnames, and hostRecordProblems names them.
+ */
+export function proxiedHostRecords(view: EnvView): SynthResource[] {
+  return view.ofType("cloudflare_dns_record").filter((r) => mayBeHostRecord(r) && mayBeProxied(r));
+}
+
+/** `proxied` is true, or an expression that may be. */
+function mayBeProxied(r: SynthResource): boolean {
+  const proxied = literalBool(r.attrs.proxied);
+  return proxied.kind === "unknown" || (proxied.kind === "value" && proxied.value);
+}
+
+/**
+ * Records and load balancers that may serve users whose type, `proxied` or name golive cannot read:
+ * whether Access and the WAF see their requests, or for which hostname, is not known.
+ */
+export const hostRecordProblems = perView((view: EnvView): Finding[] => {
+  const findings: Finding[] = [];
+  const check = (r: SynthResource, attribute: string, what: string) => {
+    const read = attribute === "proxied" ? literalBool(r.attrs[attribute]) : literalStr(r.attrs[attribute]);
+    if (read.kind === "unknown") findings.push(resourceFinding(r, cannotTell(what, attribute, read.shown)));
+  };
+  // A record DNS-only for sure answers with its content, not for users through the proxy: its name
+  // may be an expression (SES's DKIM CNAMEs are).
+  for (const r of view.ofType("cloudflare_dns_record").filter((r) => mayBeHostRecord(r) && mayBeProxied(r))) {
+    check(r, "type", "whether it serves a hostname");
+    check(r, "proxied", "whether its requests go through Cloudflare (Access, the WAF) or straight to the origin");
+    check(r, "name", "which hostname it serves");
+  }
+  for (const lb of view.ofType("cloudflare_load_balancer")) {
+    check(lb, "proxied", "whether its requests go through Cloudflare (Access, the WAF) or straight to the origins");
+    check(lb, "name", "which hostname it serves");
+  }
+  return findings;
+});
 
 export function recordName(r: SynthResource): string {
   return (str(r.attrs.name) ?? "").toLowerCase().replace(/\.$/, "");
@@ -197,6 +241,19 @@ export function accessApps(view: EnvView): SynthResource[] {
   return ACCESS_APP_TYPES.flatMap((t) => [...view.ofType(t)]);
 }
 
+/** Access applications whose type or hostnames golive cannot read: which requests they gate is not known. */
+export function accessAppProblems(view: EnvView): Finding[] {
+  return accessApps(view).flatMap((app) => {
+    const type = literalStr(app.attrs.type);
+    if (type.kind === "unknown")
+      return [resourceFinding(app, cannotTell("whether it puts a login in front of requests", "type", type.shown))];
+    const found = ["domain", "self_hosted_domains", "destinations"]
+      .map((key) => templateIn(app.attrs[key], key))
+      .find((t) => t !== undefined);
+    return found ? [resourceFinding(app, cannotTell("which hostnames it covers", found.path, `the expression ${found.value}`))] : [];
+  });
+}
+
 /**
  * True when `pattern` (a host, or `*.` and a domain) covers `host`. A wildcard covers one label, as
  * Access matches it: `*.example.com` covers `a.example.com`, not `example.com` nor `a.b.example.com` (a
@@ -222,9 +279,11 @@ export const appHostnames = perView((view: EnvView): readonly { host: string; re
   const seen = new Set<string>();
   const out: { host: string; record: SynthResource }[] = [];
   // A proxied load balancer answers for its hostname as a DNS record would (the release hostname has
-  // no record of its own), so it is an app hostname too.
-  const balancers = view.ofType("cloudflare_load_balancer").filter((lb) => bool(lb.attrs.proxied) === true);
+  // no record of its own), so it is an app hostname too. One whose name is an expression serves a
+  // hostname nobody can tell (hostRecordProblems).
+  const balancers = view.ofType("cloudflare_load_balancer").filter(mayBeProxied);
   for (const record of [...proxiedHostRecords(view), ...balancers]) {
+    if (literalStr(record.attrs.name).kind !== "value") continue;
     const host = recordName(record);
     if (seen.has(host) || (redirected.has(host) && str(record.attrs.content) === REDIRECT_ONLY_ADDRESS)) continue;
     seen.add(host);
@@ -232,9 +291,3 @@ export const appHostnames = perView((view: EnvView): readonly { host: string; re
   }
   return out;
 });
-
-/** A finding about a missing rule of a phase: on the phase's ruleset when there is one, else on the edge stack. */
-export function phaseFinding(view: EnvView, phase: string, message: string): Finding {
-  const ruleset = view.ofType("cloudflare_ruleset").find((r) => (str(r.attrs.phase) ?? "").toLowerCase() === phase);
-  return ruleset ? resourceFinding(ruleset, message) : envFinding(view, message, "edge");
-}

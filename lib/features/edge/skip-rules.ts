@@ -1,4 +1,5 @@
-import { appHostnames, phaseRules, type RulesetRule } from "./resources";
+import { CUSTOM_PHASE, phaseRules, type RulesetRule } from "./rulesets";
+import { appHostnames } from "./resources";
 import { matchMayHit, readMatch } from "./expression-match";
 import type { EnvView } from "../../core/readiness/model";
 import { at, isRecord, str, strings } from "../../core/readiness/values";
@@ -16,8 +17,6 @@ import { at, isRecord, str, strings } from "../../core/readiness/values";
 export interface SkipRule extends RulesetRule {
   readonly expression: string;
 }
-
-export const CUSTOM_PHASE = "http_request_firewall_custom";
 
 /** Enabled skip rules of a phase. */
 function skipRules(view: EnvView, phase: string): SkipRule[] {

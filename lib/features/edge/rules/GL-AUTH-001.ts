@@ -1,4 +1,5 @@
 import {
+  accessAppProblems,
   accessDestinations,
   appHostnames,
   hasEdge,
@@ -8,10 +9,11 @@ import {
   ungatedDestinations,
   type AccessDestination,
   GATING_APP_TYPES,
+  hostRecordProblems,
 } from "../resources";
-import { resourceFinding } from "../../../core/readiness/model";
+import { resourceFinding, type SynthResource } from "../../../core/readiness/model";
 import { type EnvConfig, outcome, type Rule } from "../../../platform/readiness";
-import { str } from "../../../core/readiness/values";
+import { literalBool, str } from "../../../core/readiness/values";
 
 /**
  * Hostnames declared public, with their reason. The config is the source: it validates the reason
@@ -31,6 +33,12 @@ function ungatedNote(ungated: readonly AccessDestination[], host: string): strin
   if (app === undefined) return "";
   const type = JSON.stringify(app.attrs.type ?? null);
   return ` (${app.address} names it, but its type ${type} puts no login in front of requests; only ${GATING_APP_TYPES.join(", ")} do)`;
+}
+
+/** `proxied` false or left out: the record answers with the origin's address. */
+function dnsOnly(r: SynthResource): boolean {
+  const proxied = literalBool(r.attrs.proxied);
+  return proxied.kind === "absent" || (proxied.kind === "value" && !proxied.value);
 }
 
 export const accessEveryHostname: Rule = {
@@ -56,10 +64,12 @@ export const accessEveryHostname: Rule = {
           `${host} is proxied to users but no Access application covers it and it is not declared public${ungatedNote(ungated, host)}`,
         ),
       );
+    // Records golive cannot read (proxied "${true}") and Access applications whose hostnames it cannot.
+    findings.push(...hostRecordProblems(env), ...accessAppProblems(env));
     // An app hostname served DNS-only skips the proxy, so Access (and the WAF) never see its requests.
     for (const h of config?.app.edge.hostnames ?? []) {
       if (h.proxied || h.public) continue;
-      const record = env.ofType("cloudflare_dns_record").find((r) => recordName(r) === h.name && r.attrs.proxied !== true);
+      const record = env.ofType("cloudflare_dns_record").find((r) => recordName(r) === h.name && dnsOnly(r));
       if (record)
         findings.push(
           resourceFinding(

@@ -1,7 +1,7 @@
-import { accessDestinations, appHostnames, hasEdge, hostMatches, isDiscardAddress, NO_EDGE } from "../resources";
+import { accessDestinations, appHostnames, cannotTell, hasEdge, hostMatches, isDiscardAddress, NO_EDGE } from "../resources";
 import { type EnvView, referencedAddresses, resourceFinding, type SynthResource } from "../../../core/readiness/model";
 import { type Finding, outcome, type Rule } from "../../../platform/readiness";
-import { bool, records, str } from "../../../core/readiness/values";
+import { literalBool, records, str } from "../../../core/readiness/values";
 import { isTunnelTarget, ORIGIN_PULL_KEY_SECRET } from "../origin-lockdown";
 
 const AOP_TYPE = "cloudflare_authenticated_origin_pulls_settings";
@@ -73,14 +73,20 @@ export const originLockdown: Rule = {
     if (!hasEdge(env)) return NO_EDGE;
     const jwt = config?.app.edge.originLockdown === "access-jwt";
     const shared = sharedOriginFindings(env, jwt);
+    // An enabled golive cannot read ("${true}") locks nothing for sure.
+    const problems: Finding[] = [...shared];
     const pulls = env.ofType(AOP_TYPE);
-    const enabled = pulls.some((r) => bool(r.attrs.enabled) === true);
+    const reads = pulls.map((r) => ({ r, enabled: literalBool(r.attrs.enabled) }));
+    for (const { r, enabled } of reads)
+      if (enabled.kind === "unknown")
+        problems.push(resourceFinding(r, cannotTell("whether origin pulls are on", "enabled", enabled.shown)));
+    const enabled = reads.some((p) => p.enabled.kind === "value" && p.enabled.value);
     const ownCertificate = env.ofType(AOP_CERTIFICATE_TYPE).some((r) => (str(r.attrs.certificate) ?? "") !== "");
-    if (enabled && ownCertificate) return outcome(shared);
-    const findings: Finding[] = pulls
-      .filter((r) => bool(r.attrs.enabled) !== true)
-      .map((r) => resourceFinding(r, "Authenticated Origin Pulls is declared with enabled = false"));
-    findings.push(...shared);
+    if (enabled && ownCertificate) return outcome(problems);
+    const findings: Finding[] = reads
+      .filter((p) => p.enabled.kind !== "unknown" && !(p.enabled.kind === "value" && p.enabled.value))
+      .map((p) => resourceFinding(p.r, "Authenticated Origin Pulls is declared with enabled = false"));
+    findings.push(...problems);
     const whole = accessDestinations(env).filter((d) => d.path === "");
     const behindAccess = (host: string) => whole.some((d) => hostMatches(d.host, host));
     for (const { host, record } of appHostnames(env)) {

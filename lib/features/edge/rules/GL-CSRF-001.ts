@@ -1,7 +1,8 @@
+import { CUSTOM_PHASE, phaseFinding, phaseProblems, phaseRules, type RulesetRule } from "../rulesets";
 import { allowedOrigins, csrfExpression, csrfOriginsIn, STATE_CHANGING_METHODS } from "../csrf";
-import { hasEdge, NO_EDGE, phaseFinding, phaseRules, type RulesetRule } from "../resources";
-import { CUSTOM_PHASE, ruleName, skippedBy, skipsHitting, skipsOf } from "../skip-rules";
-import { COMPLIANT, type EnvConfig, outcome, type Rule } from "../../../platform/readiness";
+import { hasEdge, NO_EDGE } from "../resources";
+import { ruleName, skippedBy, skipsHitting, skipsOf } from "../skip-rules";
+import { type EnvConfig, outcome, type Rule } from "../../../platform/readiness";
 import { str } from "../../../core/readiness/values";
 
 const ORIGIN = /headers\["origin"\]/i;
@@ -34,10 +35,12 @@ export const csrfEdge: Rule = {
     const full = originRules.filter((rr) => str(rr.rule.expression) === expectedExpression(rr, config));
     // A skip rule before it with `ruleset: "current"` skips it for the requests it matches (skip-rules.ts).
     const skipped = full.map((rr) => skipsHitting(env, skipsOf(env, CUSTOM_PHASE, rr)));
-    if (skipped.some((skips) => skips.length === 0)) return COMPLIANT;
+    const problems = phaseProblems(env, CUSTOM_PHASE);
+    if (skipped.some((skips) => skips.length === 0)) return outcome(problems);
     const [first] = skipped;
     if (first !== undefined)
       return outcome([
+        ...problems,
         phaseFinding(env, CUSTOM_PHASE, `the block rule checking the Origin of state-changing requests is ${skippedBy(first)}`),
       ]);
     const [other] = originRules;
@@ -45,6 +48,6 @@ export const csrfEdge: Rule = {
       other === undefined
         ? "no enabled block rule in http_request_firewall_custom checks the Origin of state-changing requests"
         : `${ruleName(other)} checks the Origin header, but its expression is not the one golive writes for ${config ? "edge.waf.allowedOrigins" : "the origins it allows"}, so it is not known to block every ${STATE_CHANGING_METHODS.join(", ")} whose Origin (or, without one, Referer) is foreign`;
-    return outcome([phaseFinding(env, CUSTOM_PHASE, message)]);
+    return outcome([...problems, phaseFinding(env, CUSTOM_PHASE, message)]);
   },
 };

@@ -1,4 +1,5 @@
-import { checkZoneSetting, phaseRules } from "../resources";
+import { phaseProblems, phaseRules } from "../rulesets";
+import { checkZoneSetting } from "../resources";
 import { ruleName } from "../skip-rules";
 import { type EnvView, resourceFinding } from "../../../core/readiness/model";
 import { type Finding, outcome, type Rule } from "../../../platform/readiness";
@@ -50,6 +51,7 @@ export const sslStrict: Rule = {
   check({ env }) {
     const zone = checkZoneSetting(env, "ssl", sslProblem);
     if (zone.kind === "not-applicable") return zone;
-    return outcome([...(zone.kind === "non-compliant" ? zone.findings : []), ...sslOverrides(env)]);
+    const rules = phaseProblems(env, "http_config_settings");
+    return outcome([...(zone.kind === "non-compliant" ? zone.findings : []), ...sslOverrides(env), ...rules]);
   },
 };

@@ -1,8 +1,9 @@
-import { appHostnames, duplicateSettingFindings, hasEdge, NO_EDGE, phaseRules } from "../resources";
+import { phaseProblems, phaseRules } from "../rulesets";
+import { appHostnames, cannotTell, duplicateSettingFindings, hasEdge, NO_EDGE, settingReadFindings, zoneSettings } from "../resources";
 import { matchCovers, readMatch } from "../expression-match";
 import { envFinding, type EnvView, resourceFinding } from "../../../core/readiness/model";
 import { type Finding, outcome, type Rule, type RuleOutcome } from "../../../platform/readiness";
-import { at, bool, isRecord, num, str } from "../../../core/readiness/values";
+import { at, bool, isRecord, num, str, templateIn } from "../../../core/readiness/values";
 import { readHsts } from "../hsts";
 
 const ONE_YEAR = 31536000;
@@ -56,11 +57,16 @@ export const hsts: Rule = {
   fix: "Set edge.hsts.maxAge >= 31536000; the edge stack then declares the security_header zone setting with include_subdomains = true. Declare that setting once, and no transform rule that removes or weakens the header.",
   check({ env }): RuleOutcome {
     if (!hasEdge(env)) return NO_EDGE;
-    const settings = env.ofType("cloudflare_zone_setting").filter((r) => r.attrs.setting_id === "security_header");
-    const findings: Finding[] = [];
+    // Settings golive cannot read are findings and count for nothing.
+    const findings: Finding[] = [...settingReadFindings(env, "security_header"), ...phaseProblems(env, "http_response_headers_transform")];
     const disabled: Finding[] = [];
     let good = 0;
-    for (const r of settings) {
+    for (const r of zoneSettings(env, "security_header")) {
+      const template = templateIn(r.attrs.value, "value");
+      if (template !== undefined) {
+        findings.push(resourceFinding(r, cannotTell("its HSTS", template.path, `the expression ${template.value}`)));
+        continue;
+      }
       const sts = at(r.attrs.value, "strict_transport_security");
       const maxAge = num(at(sts, "max_age")) ?? 0;
       if (bool(at(sts, "enabled")) !== true) disabled.push(resourceFinding(r, "strict_transport_security.enabled is not true"));

@@ -1,6 +1,7 @@
-import { hasEdge, NO_EDGE } from "../resources";
+import { cannotTell, hasEdge, NO_EDGE } from "../resources";
 import { envFinding, resourceFinding } from "../../../core/readiness/model";
-import { outcome, type Rule } from "../../../platform/readiness";
+import { type Finding, outcome, type Rule } from "../../../platform/readiness";
+import { literalStr } from "../../../core/readiness/values";
 
 export const dnssec: Rule = {
   id: "GL-EDGE-004",
@@ -12,12 +13,15 @@ export const dnssec: Rule = {
   fix: 'Declare cloudflare_zone_dnssec with status = "active" (the edge stack does), then add the DS record at the registrar.',
   check({ env }) {
     if (!hasEdge(env)) return NO_EDGE;
+    const findings: Finding[] = [];
     const dnssec = env.ofType("cloudflare_zone_dnssec");
-    if (dnssec.length === 0) return outcome([envFinding(env, "no cloudflare_zone_dnssec is declared", "edge")]);
-    return outcome(
-      dnssec
-        .filter((r) => r.attrs.status !== "active")
-        .map((r) => resourceFinding(r, `status is ${JSON.stringify(r.attrs.status)}, must be "active"`)),
-    );
+    if (dnssec.length === 0) findings.push(envFinding(env, "no cloudflare_zone_dnssec is declared", "edge"));
+    for (const r of dnssec) {
+      const status = literalStr(r.attrs.status);
+      if (status.kind === "unknown") findings.push(resourceFinding(r, cannotTell("whether DNSSEC is on", "status", status.shown)));
+      else if (status.kind === "absent" || status.value !== "active")
+        findings.push(resourceFinding(r, `status is ${JSON.stringify(r.attrs.status)}, must be "active"`));
+    }
+    return outcome(findings);
   },
 };

@@ -1,8 +1,7 @@
 import { MANAGED_RULESETS } from "../waf";
-import { hasEdge, NO_EDGE, phaseFinding } from "../resources";
-import { executionMessage, MANAGED_PHASE, managedExecutions } from "../managed-waf";
-import { resourceFinding } from "../../../core/readiness/model";
-import { COMPLIANT, outcome, type Rule } from "../../../platform/readiness";
+import { hasEdge, NO_EDGE } from "../resources";
+import { managedExecutions, managedOutcome } from "../managed-waf";
+import type { Rule } from "../../../platform/readiness";
 
 const MANAGED_IDS: readonly string[] = [MANAGED_RULESETS.cloudflare, MANAGED_RULESETS.free];
 
@@ -16,16 +15,11 @@ export const wafManaged: Rule = {
   fix: "Keep edge.waf.managed.cloudflare: true (pro and higher) so http_request_firewall_managed executes ruleset efb7b8c9... on every request, without overrides (ruleset, category or rule) that set enabled = false or action = log, and no skip rule for it; the free plan executes the Free Managed Ruleset. Exempt GL-EDGE-006 with a reason for a deliberate WAF exception.",
   check({ env }) {
     if (!hasEdge(env)) return NO_EDGE;
-    const executions = managedExecutions(env, MANAGED_IDS);
-    if (executions.some((e) => e.problems.length === 0)) return COMPLIANT;
-    if (executions.length === 0)
-      return outcome([
-        phaseFinding(
-          env,
-          MANAGED_PHASE,
-          "no enabled rule in http_request_firewall_managed executes the Cloudflare Managed (or Free Managed) ruleset",
-        ),
-      ]);
-    return outcome(executions.map((e) => resourceFinding(e.rule.ruleset, executionMessage(e, "Cloudflare Managed Ruleset"))));
+    return managedOutcome(
+      env,
+      managedExecutions(env, MANAGED_IDS),
+      "Cloudflare Managed Ruleset",
+      "no enabled rule in http_request_firewall_managed executes the Cloudflare Managed (or Free Managed) ruleset",
+    );
   },
 };

@@ -1,9 +1,9 @@
+import type { RulesetRule } from "../rulesets";
 import { desiredManagedRulesets, MANAGED_RULESETS, OWASP_SCORE_RULE } from "../waf";
-import { hasEdge, NO_EDGE, phaseFinding, type RulesetRule } from "../resources";
-import { ENFORCING_ACTIONS, executionMessage, MANAGED_PHASE, managedExecutions, ruleOverride, skipsRule } from "../managed-waf";
+import { hasEdge, NO_EDGE } from "../resources";
+import { ENFORCING_ACTIONS, managedExecutions, managedOutcome, ruleOverride, skipsRule } from "../managed-waf";
 import type { SkipRule } from "../skip-rules";
-import { resourceFinding } from "../../../core/readiness/model";
-import { COMPLIANT, type EnvConfig, outcome, type Rule } from "../../../platform/readiness";
+import type { EnvConfig, Rule } from "../../../platform/readiness";
 import { bool, num, str } from "../../../core/readiness/values";
 
 /**
@@ -51,12 +51,11 @@ export const wafOwasp: Rule = {
   fix: "Keep edge.waf.managed.owasp: true (pro and higher), without overrides that turn it, its categories, its rules or its score rule off or to log or raise the score threshold above edge.waf.managed.owaspScoreThreshold, and no skip rule for it. On the free plan, exempt GL-EDGE-007 with a reason and an expiry until the plan is upgraded.",
   check({ env, config }) {
     if (!hasEdge(env)) return NO_EDGE;
-    const executions = managedExecutions(env, [MANAGED_RULESETS.owasp], (rr) => scoreRuleProblems(rr, config));
-    if (executions.some((e) => e.problems.length === 0)) return COMPLIANT;
-    if (executions.length === 0)
-      return outcome([
-        phaseFinding(env, MANAGED_PHASE, "no enabled rule in http_request_firewall_managed executes the OWASP Core Ruleset (4814384a...)"),
-      ]);
-    return outcome(executions.map((e) => resourceFinding(e.rule.ruleset, executionMessage(e, "OWASP Core Ruleset"))));
+    return managedOutcome(
+      env,
+      managedExecutions(env, [MANAGED_RULESETS.owasp], (rr) => scoreRuleProblems(rr, config)),
+      "OWASP Core Ruleset",
+      "no enabled rule in http_request_firewall_managed executes the OWASP Core Ruleset (4814384a...)",
+    );
   },
 };

@@ -1,9 +1,10 @@
+import { phaseRules } from "../rulesets";
 import { PROTECTIVE_PHASES } from "../risks/firewall";
 import { URL_NORMALIZATION_TYPE } from "../url-normalization";
-import { accessDestinations, hasEdge, NO_EDGE, phaseRules } from "../resources";
+import { accessDestinations, cannotTell, hasEdge, NO_EDGE } from "../resources";
 import { envFinding, type EnvView, resourceFinding } from "../../../core/readiness/model";
 import { type Finding, notApplicable, outcome, type Rule } from "../../../platform/readiness";
-import { str } from "../../../core/readiness/values";
+import { literalStr, str } from "../../../core/readiness/values";
 
 /** Scopes that normalize what rules see (the provider also accepts "none"; case-insensitive, schema.go:31-41 @ v5.14.0). */
 const NORMALIZING_SCOPES: readonly string[] = ["incoming", "both"];
@@ -47,15 +48,19 @@ export const urlNormalization: Rule = {
     if (!hasEdge(env)) return NO_EDGE;
     const guarded = pathBasedRules(env);
     if (guarded === "") return notApplicable("no Access application, WAF or rate-limit rule matches on the request path");
+    const findings: Finding[] = [];
     const settings = env.ofType(URL_NORMALIZATION_TYPE);
-    const findings: Finding[] = settings
-      .filter((r) => !NORMALIZING_SCOPES.includes((str(r.attrs.scope) ?? "").toLowerCase()))
-      .map((r) =>
-        resourceFinding(
-          r,
-          `scope is ${JSON.stringify(r.attrs.scope ?? null)}, must be "incoming" or "both": without normalization encoded paths slip past ${guarded}`,
-        ),
-      );
+    for (const r of settings) {
+      const scope = literalStr(r.attrs.scope);
+      if (scope.kind === "unknown") findings.push(resourceFinding(r, cannotTell("what it normalizes", "scope", scope.shown)));
+      else if (!NORMALIZING_SCOPES.includes(scope.kind === "value" ? scope.value.toLowerCase() : ""))
+        findings.push(
+          resourceFinding(
+            r,
+            `scope is ${JSON.stringify(r.attrs.scope ?? null)}, must be "incoming" or "both": without normalization encoded paths slip past ${guarded}`,
+          ),
+        );
+    }
     if (settings.length === 0)
       findings.push(
         envFinding(
