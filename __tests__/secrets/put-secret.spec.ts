@@ -77,6 +77,15 @@ describe("golive secrets put", () => {
     expect(`${run.stdout}${run.stderr}`).not.toContain("golive-planted-");
   });
 
+  test("a UTF-8 byte order mark at the start of the value (as Notepad saves a file) is dropped, as --help says", async () => {
+    const value = plantedValue();
+    const { run, calls } = await putWith("ok", Buffer.from(`\ufeff${value}\r\n`));
+    expect(run.code).toBe(0);
+    expect(calls.at(-1)?.body.SecretString).toBe(value);
+    const help = await golive(["secrets", "--help"], { cwd: tempDir() });
+    expect(help.stdout.replace(/\s+/g, " ")).toContain("a UTF-8 byte order mark at its start (EF BB BF, as Notepad saves) is dropped");
+  });
+
   test("the value appears in no synthesized file (cdktf.out) after a put", async () => {
     const value = plantedValue();
     const { run, cwd } = await putWith("ok", value);
