@@ -139,7 +139,7 @@ describe("GL-EDGE-001/002: duplicates and per-request overrides", () => {
     ]);
   });
 
-  test("a second ssl setting for another zone is not a duplicate", () => {
+  test("a second ssl setting for another zone is no duplicate, but a finding of its own: it sets another zone", () => {
     const out = findings("GL-EDGE-001", (s) =>
       addResource(s, "edge-", "cloudflare_zone_setting", "Other_ssl", {
         setting_id: "ssl",
@@ -147,7 +147,9 @@ describe("GL-EDGE-001/002: duplicates and per-request overrides", () => {
         zone_id: "0123456789abcdef0123456789abcdef",
       }),
     );
-    expect(out).toEqual([]);
+    expect(out).toEqual([
+      `its zone_id is "0123456789abcdef0123456789abcdef", another zone, not this environment's zone (${ZONE}): what it declares does not reach the zone the app is served from, so it is not counted; point zone_id at the environment's zone`,
+    ]);
   });
 
   test("fails a per-hostname minimum TLS below 1.2", () => {

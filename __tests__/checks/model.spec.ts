@@ -5,6 +5,8 @@ import { cadenceDays } from "../../lib/features/secrets/rules/GL-SEC-002";
 import { check, messages, ruleById } from "./support";
 
 const meta = (path: string) => ({ "//": { metadata: { path } } });
+/** The zone edgeStack declares: zone resources count only in it (zone-scope.ts). */
+const ZONE_ID = "${cloudflare_zone.Zone.id}";
 
 function edgeStack(records: Record<string, unknown>, extra: Record<string, unknown> = {}) {
   return {
@@ -130,7 +132,11 @@ describe("GL-AUTH-001 without a config", () => {
         },
         {
           cloudflare_ruleset: {
-            R: { phase: "http_request_dynamic_redirect", rules: [{ action: "redirect", expression: '(http.host eq "old.example.org")' }] },
+            R: {
+              zone_id: ZONE_ID,
+              phase: "http_request_dynamic_redirect",
+              rules: [{ action: "redirect", expression: '(http.host eq "old.example.org")' }],
+            },
           },
         },
       ),
@@ -201,6 +207,7 @@ describe("edge rule details", () => {
         cloudflare_ruleset: {
           M: {
             ...meta("edge-qa/WafManaged/Resource"),
+            zone_id: ZONE_ID,
             phase: "http_request_firewall_managed",
             rules: [{ action: "execute", expression: "true", action_parameters: { id: "4814384a9e5d4991b9815dcfc25d2f1f", overrides } }],
           },
@@ -228,6 +235,7 @@ describe("edge rule details", () => {
         {
           cloudflare_ruleset: {
             H: {
+              zone_id: ZONE_ID,
               phase: "http_response_headers_transform",
               rules: [
                 {

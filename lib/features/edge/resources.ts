@@ -6,6 +6,7 @@ import { literalBool, literalStr, records, str, strings, templateIn } from "../.
 import { specialRange } from "../../core/ip-ranges";
 import { readMatch } from "./expression-match";
 import { phaseRules } from "./rulesets";
+import { inEnvZone, offZoneFindings } from "./zone-scope";
 
 /** Shared readers of the Cloudflare edge resources (zone settings, rulesets, DNS, Access). */
 
@@ -38,48 +39,44 @@ function settingsOf(view: EnvView, id: string): SynthResource[] {
   return view.ofType("cloudflare_zone_setting").filter((r) => settingId(r) === id);
 }
 
-/** The settings of `id`. */
+/** The settings of `id` in the environment's zone. */
 export function zoneSettings(view: EnvView, id: string): SynthResource[] {
-  return settingsOf(view, id);
+  return settingsOf(view, id).filter((r) => inEnvZone(view, r));
 }
 
 /**
- * Findings for a setting declared more than once for the same zone (one per declaration). Each
- * `cloudflare_zone_setting` is one PATCH of the zone's single value, so two of them fight: whichever
- * applies last wins, and which one that is depends on Terraform's graph walk, not the file.
+ * Findings for a setting declared more than once for the environment's zone (one per declaration).
+ * Each `cloudflare_zone_setting` is one PATCH of the zone's single value, so two of them fight:
+ * whichever applies last wins, and which one that is depends on Terraform's graph walk, not the file.
  */
 export function duplicateSettingFindings(view: EnvView, id: string): Finding[] {
-  const byZone = new Map<string, SynthResource[]>();
-  for (const r of settingsOf(view, id)) {
-    const zone = JSON.stringify(r.attrs.zone_id ?? null);
-    byZone.set(zone, [...(byZone.get(zone) ?? []), r]);
-  }
-  return [...byZone.values()]
-    .filter((group) => group.length > 1)
-    .flatMap((group) =>
-      group.map((r) => {
-        const others = group.filter((g) => g !== r).map((g) => g.address);
-        return resourceFinding(
-          r,
-          `${id} is declared ${group.length} times for this zone (also ${others.join(", ")}); whichever is applied last wins, so the zone's value is not known`,
-        );
-      }),
+  const group = zoneSettings(view, id);
+  if (group.length < 2) return [];
+  return group.map((r) => {
+    const others = group.filter((g) => g !== r).map((g) => g.address);
+    return resourceFinding(
+      r,
+      `${id} is declared ${group.length} times for this zone (also ${others.join(", ")}); whichever is applied last wins, so the zone's value is not known`,
     );
+  });
 }
 
-/** What keeps the zone's settings of `id` from being read: settings whose setting_id is an expression (it may be this one). */
-export function settingReadFindings(view: EnvView, _id: string): Finding[] {
+/**
+ * What keeps the zone's settings of `id` from being read: declarations for another zone
+ * (zone-scope.ts), and settings whose setting_id is an expression (it may be this one).
+ */
+export function settingReadFindings(view: EnvView, id: string): Finding[] {
   const unreadable = view.ofType("cloudflare_zone_setting").flatMap((r) => {
     const read = literalStr(r.attrs.setting_id);
     return read.kind === "unknown" ? [resourceFinding(r, cannotTell("which setting it is", "setting_id", read.shown))] : [];
   });
-  return unreadable;
+  return [...offZoneFindings(view, settingsOf(view, id)), ...unreadable];
 }
 
 /**
- * Checks one zone setting: missing is a finding on the environment, a
- * wrong value (or one golive cannot read) a finding on the resource; every declaration is judged, and a
- * second declaration for the same zone is a finding. `problem` returns why
+ * Checks one zone setting: missing from the environment's zone is a finding on the environment, a
+ * wrong value (or one golive cannot read) a finding on the resource; every declaration is judged, a
+ * second declaration for the zone is a finding, and so is one for another zone. `problem` returns why
  * a value is not acceptable, or undefined when it is.
  */
 export function checkZoneSetting(view: EnvView, id: string, problem: (value: unknown) => string | undefined): RuleOutcome {
@@ -87,7 +84,9 @@ export function checkZoneSetting(view: EnvView, id: string, problem: (value: unk
   const findings: Finding[] = settingReadFindings(view, id);
   const settings = zoneSettings(view, id);
   if (settings.length === 0)
-    findings.push(envFinding(view, `no cloudflare_zone_setting "${id}" is declared, so the zone keeps Cloudflare's default`, "edge"));
+    findings.push(
+      envFinding(view, `no cloudflare_zone_setting "${id}" is declared for the zone, so it keeps Cloudflare's default`, "edge"),
+    );
   for (const r of settings) {
     const template = templateIn(r.attrs.value, "value");
     if (template !== undefined)

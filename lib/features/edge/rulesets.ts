@@ -1,9 +1,11 @@
 import { envFinding, type EnvView, perView, resourceFinding, type SynthResource } from "../../core/readiness/model";
 import type { Finding } from "../../platform/readiness";
 import { isTemplate, type JsonRecord, literalBool, literalStr, records, templateIn } from "../../core/readiness/values";
+import { inEnvZone, offZoneFindings, zoneOf } from "./zone-scope";
 
 /**
- * The zone's rulesets as the readiness rules read them: only rules whose effect golive can read. A rule whose `enabled` or `action` is no
+ * The zone's rulesets as the readiness rules read them: only rulesets in the environment's zone
+ * (zone-scope.ts), only rules whose effect golive can read. A rule whose `enabled` or `action` is no
  * literal, or whose expression, action_parameters or ratelimit hold a Terraform expression (`${...}`,
  * which Terraform evaluates to any value, `"${false}"` to false), is neither counted as a protection
  * nor as a skip: it is a finding of every rule reading its phase, naming the attribute and the value.
@@ -54,6 +56,7 @@ const reading = perView((view: EnvView): RulesetReading => {
   const byPhase = new Map<string, RulesetRule[]>();
   const unreadable: Unreadable[] = [];
   for (const ruleset of view.ofType("cloudflare_ruleset")) {
+    if (!inEnvZone(view, ruleset)) continue;
     // The provider accepts a phase in any case (ruleset schema.go, OneOfCaseInsensitive).
     const read = literalStr(ruleset.attrs.phase);
     const phase = read.kind === "value" ? read.value.toLowerCase() : undefined;
@@ -102,13 +105,19 @@ export function phaseRules(view: EnvView, phase: string): readonly RulesetRule[]
 }
 
 /**
- * Findings for what keeps a phase from being read: rules (and rulesets) of it that cannot be read,
- * and, for a phase a custom skip rule can switch off, custom rules that cannot be read and may be such
- * a skip.
+ * Findings for what keeps a phase from being read: its rulesets outside the environment's zone, rules
+ * (and rulesets) of it that cannot be read, and, for a phase a custom skip rule can switch off, custom
+ * rules that cannot be read and may be such a skip, and custom rulesets whose zone cannot be told.
  */
 export function phaseProblems(view: EnvView, phase: string): Finding[] {
   const skippable = SKIPPABLE_PHASES.includes(phase);
-  const findings: Finding[] = [];
+  const ofPhase = (r: SynthResource, p: string) =>
+    literalStr(r.attrs.phase).kind === "value" ? String(r.attrs.phase).toLowerCase() === p : true;
+  const foreign = view.ofType("cloudflare_ruleset").filter((r) => !inEnvZone(view, r));
+  const findings = offZoneFindings(view, [
+    ...foreign.filter((r) => ofPhase(r, phase)),
+    ...(skippable ? foreign.filter((r) => ofPhase(r, CUSTOM_PHASE) && zoneOf(view, r).kind === "unknown") : []),
+  ]);
   for (const u of reading(view).unreadable) {
     const reaches = u.phase === undefined || u.phase === phase || (skippable && u.phase === CUSTOM_PHASE && u.mayBeSkip);
     if (reaches) findings.push(resourceFinding(u.ruleset, `cannot tell ${u.subject}: ${u.attribute} is ${u.shown}; write a literal`));
@@ -120,6 +129,8 @@ export function phaseProblems(view: EnvView, phase: string): Finding[] {
 export function phaseFinding(view: EnvView, phase: string, message: string): Finding {
   const ruleset = view
     .ofType("cloudflare_ruleset")
-    .find((r) => literalStr(r.attrs.phase).kind === "value" && String(r.attrs.phase).toLowerCase() === phase);
+    .find(
+      (r) => inEnvZone(view, r) && (literalStr(r.attrs.phase).kind === "value" ? String(r.attrs.phase).toLowerCase() === phase : false),
+    );
   return ruleset ? resourceFinding(ruleset, message) : envFinding(view, message, "edge");
 }

@@ -1,4 +1,5 @@
 import { accessDestinations, appHostnames, cannotTell, hasEdge, hostMatches, isDiscardAddress, NO_EDGE } from "../resources";
+import { inEnvZone, offZoneFindings } from "../zone-scope";
 import { type EnvView, referencedAddresses, resourceFinding, type SynthResource } from "../../../core/readiness/model";
 import { type Finding, outcome, type Rule } from "../../../platform/readiness";
 import { literalBool, records, str } from "../../../core/readiness/values";
@@ -73,15 +74,17 @@ export const originLockdown: Rule = {
     if (!hasEdge(env)) return NO_EDGE;
     const jwt = config?.app.edge.originLockdown === "access-jwt";
     const shared = sharedOriginFindings(env, jwt);
-    // An enabled golive cannot read ("${true}") locks nothing for sure.
-    const problems: Finding[] = [...shared];
-    const pulls = env.ofType(AOP_TYPE);
+    // Origin pulls of another zone lock nothing here (zone-scope.ts); an enabled golive cannot read
+    // ("${true}") locks nothing for sure.
+    const declared = [...env.ofType(AOP_TYPE), ...env.ofType(AOP_CERTIFICATE_TYPE)];
+    const problems: Finding[] = [...offZoneFindings(env, declared), ...shared];
+    const pulls = env.ofType(AOP_TYPE).filter((r) => inEnvZone(env, r));
     const reads = pulls.map((r) => ({ r, enabled: literalBool(r.attrs.enabled) }));
     for (const { r, enabled } of reads)
       if (enabled.kind === "unknown")
         problems.push(resourceFinding(r, cannotTell("whether origin pulls are on", "enabled", enabled.shown)));
     const enabled = reads.some((p) => p.enabled.kind === "value" && p.enabled.value);
-    const ownCertificate = env.ofType(AOP_CERTIFICATE_TYPE).some((r) => (str(r.attrs.certificate) ?? "") !== "");
+    const ownCertificate = env.ofType(AOP_CERTIFICATE_TYPE).some((r) => inEnvZone(env, r) && (str(r.attrs.certificate) ?? "") !== "");
     if (enabled && ownCertificate) return outcome(problems);
     const findings: Finding[] = reads
       .filter((p) => p.enabled.kind !== "unknown" && !(p.enabled.kind === "value" && p.enabled.value))

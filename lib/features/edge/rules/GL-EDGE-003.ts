@@ -57,7 +57,7 @@ export const hsts: Rule = {
   fix: "Set edge.hsts.maxAge >= 31536000; the edge stack then declares the security_header zone setting with include_subdomains = true. Declare that setting once, and no transform rule that removes or weakens the header.",
   check({ env }): RuleOutcome {
     if (!hasEdge(env)) return NO_EDGE;
-    // Settings golive cannot read are findings and count for nothing.
+    // Settings of another zone, or that golive cannot read, are findings and count for nothing.
     const findings: Finding[] = [...settingReadFindings(env, "security_header"), ...phaseProblems(env, "http_response_headers_transform")];
     const disabled: Finding[] = [];
     let good = 0;

@@ -1,4 +1,5 @@
 import { cannotTell, hasEdge, NO_EDGE } from "../resources";
+import { inEnvZone, offZoneFindings } from "../zone-scope";
 import { envFinding, resourceFinding } from "../../../core/readiness/model";
 import { type Finding, outcome, type Rule } from "../../../platform/readiness";
 import { literalStr } from "../../../core/readiness/values";
@@ -13,9 +14,11 @@ export const dnssec: Rule = {
   fix: 'Declare cloudflare_zone_dnssec with status = "active" (the edge stack does), then add the DS record at the registrar.',
   check({ env }) {
     if (!hasEdge(env)) return NO_EDGE;
-    const findings: Finding[] = [];
-    const dnssec = env.ofType("cloudflare_zone_dnssec");
-    if (dnssec.length === 0) findings.push(envFinding(env, "no cloudflare_zone_dnssec is declared", "edge"));
+    const all = env.ofType("cloudflare_zone_dnssec");
+    // DNSSEC of another zone signs that zone, not this one (zone-scope.ts).
+    const findings: Finding[] = offZoneFindings(env, all);
+    const dnssec = all.filter((r) => inEnvZone(env, r));
+    if (dnssec.length === 0) findings.push(envFinding(env, "no cloudflare_zone_dnssec is declared for the zone", "edge"));
     for (const r of dnssec) {
       const status = literalStr(r.attrs.status);
       if (status.kind === "unknown") findings.push(resourceFinding(r, cannotTell("whether DNSSEC is on", "status", status.shown)));

@@ -1,4 +1,5 @@
 import { hasEdge, NO_EDGE, recordType } from "../resources";
+import { inEnvZone, offZoneFindings } from "../zone-scope";
 import { envFinding } from "../../../core/readiness/model";
 import { outcome, type Rule } from "../../../platform/readiness";
 import { at, str } from "../../../core/readiness/values";
@@ -13,11 +14,15 @@ export const caa: Rule = {
   fix: "Set edge.securityContact; the edge stack then declares CAA issue/issuewild records for Cloudflare's CAs and an iodef record.",
   check({ env }) {
     if (!hasEdge(env)) return NO_EDGE;
-    const tags = env
-      .ofType("cloudflare_dns_record")
-      .filter((r) => recordType(r) === "CAA")
+    const caa = env.ofType("cloudflare_dns_record").filter((r) => recordType(r) === "CAA");
+    // A CAA record of another zone restricts that zone's names (zone-scope.ts).
+    const tags = caa
+      .filter((r) => inEnvZone(env, r))
       .map((r) => str(at(r.attrs.data, "tag")) ?? str(r.attrs.content)?.split(/\s+/)[1] ?? "");
     const missing = ["issue", "iodef"].filter((tag) => !tags.includes(tag));
-    return outcome(missing.map((tag) => envFinding(env, `no CAA record with tag "${tag}" is declared`, "edge")));
+    return outcome([
+      ...offZoneFindings(env, caa),
+      ...missing.map((tag) => envFinding(env, `no CAA record with tag "${tag}" is declared`, "edge")),
+    ]);
   },
 };

@@ -2,6 +2,7 @@ import { phaseRules } from "../rulesets";
 import { PROTECTIVE_PHASES } from "../risks/firewall";
 import { URL_NORMALIZATION_TYPE } from "../url-normalization";
 import { accessDestinations, cannotTell, hasEdge, NO_EDGE } from "../resources";
+import { inEnvZone, offZoneFindings } from "../zone-scope";
 import { envFinding, type EnvView, resourceFinding } from "../../../core/readiness/model";
 import { type Finding, notApplicable, outcome, type Rule } from "../../../platform/readiness";
 import { literalStr, str } from "../../../core/readiness/values";
@@ -48,8 +49,10 @@ export const urlNormalization: Rule = {
     if (!hasEdge(env)) return NO_EDGE;
     const guarded = pathBasedRules(env);
     if (guarded === "") return notApplicable("no Access application, WAF or rate-limit rule matches on the request path");
-    const findings: Finding[] = [];
-    const settings = env.ofType(URL_NORMALIZATION_TYPE);
+    const all = env.ofType(URL_NORMALIZATION_TYPE);
+    // Another zone's normalization normalizes that zone (zone-scope.ts).
+    const findings: Finding[] = offZoneFindings(env, all);
+    const settings = all.filter((r) => inEnvZone(env, r));
     for (const r of settings) {
       const scope = literalStr(r.attrs.scope);
       if (scope.kind === "unknown") findings.push(resourceFinding(r, cannotTell("what it normalizes", "scope", scope.shown)));
