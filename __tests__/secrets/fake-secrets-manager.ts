@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { listenOnLoopback } from "../helpers/loopback";
 
 export interface ReceivedCall {
@@ -41,6 +41,33 @@ function parseBody(text: string): Record<string, unknown> {
 export interface FakeOptions {
   /** The error mode's message from the SecretString sent. @default `rejected SecretString <value>` */
   readonly echo?: (secretString: string) => string;
+  /** The account in the ARNs it answers, that of the credentials (moto's default is 123456789012). @default "111111111111", the example config's */
+  readonly accountId?: string;
+  /** DescribeSecret's answer: the secret's ARN and name (whatever the mode), one without an ARN, or not found (400). @default "found" */
+  readonly describe?: "found" | "no-arn" | "not-found";
+}
+
+/** The PutSecretValue calls among `calls` (secrets put sends DescribeSecret first). */
+export function writes(calls: readonly ReceivedCall[]): ReceivedCall[] {
+  return calls.filter((c) => c.target === "secretsmanager.PutSecretValue");
+}
+
+/** The ARN of the secret a SecretId (a name or an ARN) names, in `account`, with the random suffix Secrets Manager adds. */
+function secretArn(secretId: unknown, account: string): string {
+  const id = String(secretId);
+  return id.startsWith("arn:") ? id : `arn:aws:secretsmanager:eu-west-1:${account}:secret:${id}-AbCdEf`;
+}
+
+/** DescribeSecret's answer: only the ARN and name matter to the client. */
+function answerDescribe(res: ServerResponse, body: Record<string, unknown>, options: FakeOptions): void {
+  const account = options.accountId ?? "111111111111";
+  if (options.describe === "not-found") {
+    res.statusCode = 400;
+    res.end(JSON.stringify({ __type: "ResourceNotFoundException", message: "Secrets Manager can't find the specified secret." }));
+    return;
+  }
+  res.statusCode = 200;
+  res.end(JSON.stringify({ ...(options.describe === "no-arn" ? {} : { ARN: secretArn(body.SecretId, account) }), Name: body.SecretId }));
 }
 
 /**
@@ -53,15 +80,18 @@ export async function startFakeSecretsManager(mode: FakeMode, options: FakeOptio
   const server: Server = createServer((req, res) => {
     void readBody(req).then((text) => {
       const body = parseBody(text);
-      calls.push({ target: String(req.headers["x-amz-target"] ?? ""), body });
+      const target = String(req.headers["x-amz-target"] ?? "");
+      calls.push({ target, body });
+      res.setHeader("content-type", "application/x-amz-json-1.1");
+      // secrets put describes the secret before it writes: the mode is the write's (or another service's call's)
+      if (target === "secretsmanager.DescribeSecret") return answerDescribe(res, body, options);
       if (mode === "hang") return;
       if (mode === "reset") return req.socket.destroy();
-      res.setHeader("content-type", "application/x-amz-json-1.1");
       if (mode === "ok") {
         res.statusCode = 200;
         res.end(
           JSON.stringify({
-            ARN: `arn:aws:secretsmanager:eu-west-1:111111111111:secret:${String(body.SecretId)}-AbCdEf`,
+            ARN: secretArn(body.SecretId, options.accountId ?? "111111111111"),
             Name: body.SecretId,
             VersionId: body.ClientRequestToken,
             VersionStages: ["AWSCURRENT"],

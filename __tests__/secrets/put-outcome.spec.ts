@@ -6,7 +6,7 @@ import { PutSecretValueError, putSecretValue } from "../../lib/features/secrets/
 import { golive, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 import { listenOnLoopback } from "../helpers/loopback";
-import { type FakeMode, startFakeSecretsManager } from "./fake-secrets-manager";
+import { type FakeMode, startFakeSecretsManager, writes } from "./fake-secrets-manager";
 
 const FAKE_AWS_ENV = { AWS_ACCESS_KEY_ID: "test-access-key-id", AWS_SECRET_ACCESS_KEY: "test-secret-access-key" };
 const SECRET_ID = "opsbot/production/model-provider-api-key";
@@ -47,7 +47,7 @@ describe("secrets put says whether the value may have been written", () => {
       expect(run.stderr).not.toContain("nothing was written");
       expect(run.stderr).toContain(`could not confirm the write of ${SECRET_ID}: ${says}; the outcome is unknown`);
       expect(run.stderr).toContain("the outcome is unknown");
-      const tokens = new Set(fake.calls.map((c) => c.body.ClientRequestToken));
+      const tokens = new Set(writes(fake.calls).map((c) => c.body.ClientRequestToken));
       expect(tokens.size).toBe(1); // the SDK's retry reuses the token: idempotent within a run
       expect(run.stderr).toContain(
         `look for version ${String([...tokens][0])} in: aws secretsmanager list-secret-version-ids --secret-id ${SECRET_ID} --region eu-west-1`,
@@ -76,6 +76,7 @@ describe("putSecretValue is bounded in time", () => {
         region: "eu-west-1",
         secretId: SECRET_ID,
         value: VALUE,
+        accountId: "111111111111",
         endpoint: silent.endpoint,
         env: FAKE_AWS_ENV,
         timeoutMs: 250,
@@ -86,7 +87,11 @@ describe("putSecretValue is bounded in time", () => {
       expect(Date.now() - started).toBeLessThan(3000);
       expect(err).toBeInstanceOf(PutSecretValueError);
       expect(err).toMatchObject({ name: "TimeoutError", mayHaveWritten: true });
-      expect(silent.calls).toHaveLength(2);
+      expect(silent.calls.map((c) => c.target)).toEqual([
+        "secretsmanager.DescribeSecret",
+        "secretsmanager.PutSecretValue",
+        "secretsmanager.PutSecretValue",
+      ]);
     } finally {
       await silent.close();
     }

@@ -5,7 +5,7 @@ import { PassThrough, Readable } from "node:stream";
 import { credentialHint } from "../../lib/features/secrets/put-secret-value";
 import { golive, spawnGolive, tempDir as makeTempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
-import { type FakeMode, startFakeSecretsManager } from "./fake-secrets-manager";
+import { type FakeMode, startFakeSecretsManager, writes } from "./fake-secrets-manager";
 
 /** A recognisable value made at run time, so it exists in no file of the repo. */
 function plantedValue(): string {
@@ -55,10 +55,13 @@ describe("golive secrets put", () => {
     const value = plantedValue();
     const { run, calls, cwd } = await putWith("ok", value);
     expect(run.code).toBe(0);
-    expect(calls).toHaveLength(1);
-    expect(calls[0]?.target).toBe("secretsmanager.PutSecretValue");
-    expect(calls[0]?.body.SecretId).toBe("opsbot/production/model-provider-api-key");
-    expect(calls[0]?.body.SecretString).toBe(value); // trailing newline dropped, the rest byte for byte
+    // DescribeSecret by name (its ARN names the credentials' account), then the write to that ARN
+    expect(calls.map((c) => c.target)).toEqual(["secretsmanager.DescribeSecret", "secretsmanager.PutSecretValue"]);
+    expect(calls[0]?.body).toEqual({ SecretId: "opsbot/production/model-provider-api-key" });
+    expect(calls[1]?.body.SecretId).toBe(
+      "arn:aws:secretsmanager:eu-west-1:111111111111:secret:opsbot/production/model-provider-api-key-AbCdEf",
+    );
+    expect(calls[1]?.body.SecretString).toBe(value); // trailing newline dropped, the rest byte for byte
     expect(run.stdout).toContain("opsbot/production/model-provider-api-key");
     expect(`${run.stdout}${run.stderr}`).not.toContain(value);
     expect(`${run.stdout}${run.stderr}`).not.toContain("golive-planted-");
@@ -81,7 +84,7 @@ describe("golive secrets put", () => {
     const value = plantedValue();
     const { run, calls } = await putWith("ok", Buffer.from(`\ufeff${value}\r\n`));
     expect(run.code).toBe(0);
-    expect(calls.at(-1)?.body.SecretString).toBe(value);
+    expect(writes(calls)[0]?.body.SecretString).toBe(value);
     const help = await golive(["secrets", "--help"], { cwd: tempDir() });
     expect(help.stdout.replace(/\s+/g, " ")).toContain("a UTF-8 byte order mark at its start (EF BB BF, as Notepad saves) is dropped");
   });
@@ -213,8 +216,8 @@ describe("golive secrets put on a terminal", () => {
     ]);
     const { run, calls } = await putWith("ok", tty);
     expect(run.code).toBe(0);
-    expect(calls).toHaveLength(1);
-    expect(calls[0]?.body.SecretString).toBe(value);
+    expect(writes(calls)).toHaveLength(1);
+    expect(writes(calls)[0]?.body.SecretString).toBe(value);
     expect(modes).toEqual([true, false]);
     expect(run.stderr).toMatch(
       /^Value for opsbot\/production\/model-provider-api-key \(input hidden; Enter ends it, Ctrl-C cancels\): \n$/,
@@ -245,7 +248,7 @@ describe("golive secrets put on a terminal", () => {
     const { tty } = fakeTerminal([`${value}\r\n\r`]);
     const { run, calls } = await putWith("ok", tty);
     expect(run.code).toBe(0);
-    expect(calls[0]?.body.SecretString).toBe(value);
+    expect(writes(calls)[0]?.body.SecretString).toBe(value);
   });
 
   test("fails with exit 1, restoring the terminal and writing nothing, when Ctrl-C is pressed", async () => {

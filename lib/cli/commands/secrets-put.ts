@@ -94,6 +94,7 @@ export async function putSecret(parsed: ParsedArgs, io: CliIo, cfg: AppConfig, f
       region: secrets.region,
       secretId: secret.secretName,
       value,
+      accountId: secrets.accountId,
       env: io.env,
       ...(endpoint ? { endpoint } : {}),
     });

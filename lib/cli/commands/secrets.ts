@@ -34,6 +34,8 @@ const USAGE = [
   "      a line of the value of 4 or more characters (trimmed), or 8 of its characters in a row.",
   "      AWS credentials come from the usual chain (SSO profile, AWS_PROFILE, web identity); the caller",
   "      must be one of secrets.writers. Without credentials it says what to run (aws sso login).",
+  "      It reads the secret's ARN first (DescribeSecret, which writers may call): credentials of another",
+  "      AWS account than secrets.accountId are refused, naming both accounts (exit 1, nothing written).",
   "      AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN holding a line break, space,",
   "      control or non-ASCII character is refused, naming it, never its value (exit 2, nothing read or sent).",
   `      Each attempt has ${PUT_TIMEOUT_MS / 1000} s to connect and be answered, two attempts in all. When the request may`,

@@ -6,6 +6,8 @@ export interface PutSecretValueInput {
   readonly region: string;
   readonly secretId: string;
   readonly value: string;
+  /** The account config puts the secret in (secrets.accountId): nothing is written to a secret of another one. */
+  readonly accountId: string;
   /** Alternative endpoint (a local fake in tests). @default the regional Secrets Manager endpoint */
   readonly endpoint?: string;
   /** Environment to take static credentials from; without them the SDK's default chain applies (SSO, profiles, web identity). */
@@ -37,6 +39,30 @@ export class PutSecretValueError extends Error {
   }
 }
 
+/**
+ * The secret the credentials reach is in another AWS account than config's (credentials of another
+ * account find the secret by name in their own): nothing was written.
+ */
+export class WrongAccountError extends Error {
+  constructor(
+    /** The account in the ARN DescribeSecret answered; undefined when it gave no ARN naming one. */
+    readonly found: string | undefined,
+    readonly expected: string,
+  ) {
+    super(
+      found === undefined
+        ? `Secrets Manager's DescribeSecret answer gave no ARN naming an account, so the secret's account could not be checked against secrets.accountId (${expected})`
+        : `the credentials are of AWS account ${found}, where they found the secret, but secrets.accountId is ${expected}`,
+    );
+    this.name = "WrongAccountError";
+  }
+}
+
+/** The account of a Secrets Manager secret's ARN (arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<suffix>). */
+function accountOfSecretArn(arn: string | undefined): string | undefined {
+  return /^arn:[a-z-]+:secretsmanager:[a-z0-9-]+:(\d{12}):secret:./.exec(arn ?? "")?.[1];
+}
+
 function envCredentials(env: NodeJS.ProcessEnv): { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined {
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
@@ -45,13 +71,16 @@ function envCredentials(env: NodeJS.ProcessEnv): { accessKeyId: string; secretAc
 }
 
 /**
- * Writes a new version with PutSecretValue. The value travels only in the TLS request body: every
- * attempt goes to https (plain http to loopback only), whichever endpoint the SDK picked
- * (lib/core/aws-request-guard.ts). Rejects with PutSecretValueError.
+ * Writes a new version with PutSecretValue. DescribeSecret first: by name it finds the secret in the
+ * credentials' own account, so its ARN says which account they are of (there is no STS client); one
+ * other than `accountId` is refused (WrongAccountError) with nothing sent but that, and the write then
+ * names the secret by that ARN. The value travels only in the TLS request body: every attempt goes to
+ * https (plain http to loopback only), whichever endpoint the SDK picked (lib/core/aws-request-guard.ts).
+ * Rejects with PutSecretValueError.
  */
 export async function putSecretValue(input: PutSecretValueInput): Promise<PutSecretValueResult> {
   // Loaded here, not at the top: `secrets list` and --help should not pay for the AWS SDK.
-  const { PutSecretValueCommand, SecretsManagerClient } =
+  const { DescribeSecretCommand, PutSecretValueCommand, SecretsManagerClient } =
     require("@aws-sdk/client-secrets-manager") as typeof import("@aws-sdk/client-secrets-manager");
   const credentials = envCredentials(input.env);
   const client = new SecretsManagerClient({
@@ -66,25 +95,36 @@ export async function putSecretValue(input: PutSecretValueInput): Promise<PutSec
   // idempotent; a new run has a new token (a hash of the value would publish a guessable fingerprint
   // of it as the version id, which more roles can list than can read the value).
   const token = randomUUID();
+  let writing = false; // until the write is sent, no failure can have stored the value
   try {
+    const described = await client.send(new DescribeSecretCommand({ SecretId: input.secretId }));
+    const account = accountOfSecretArn(described.ARN);
+    if (account !== input.accountId) throw new WrongAccountError(account, input.accountId);
+    fates.length = 0;
+    writing = true;
     const out = await client.send(
-      new PutSecretValueCommand({ SecretId: input.secretId, SecretString: input.value, ClientRequestToken: token }),
+      new PutSecretValueCommand({ SecretId: described.ARN, SecretString: input.value, ClientRequestToken: token }),
     );
     return { versionId: out.VersionId ?? token };
   } catch (err) {
-    throw new PutSecretValueError(err, fates.includes("delivered"), token);
+    throw new PutSecretValueError(err, writing && fates.includes("delivered"), token);
   } finally {
     client.destroy();
   }
 }
 
 /**
- * What to do when the write failed for want of credentials or rights, in one line; undefined for
- * other errors. `writers` are the roles config allows to write (secrets.writers).
+ * What to do when the write failed for want of credentials or rights, or was refused for credentials
+ * of another account than config's, in one line; undefined for other errors. `writers` are the roles
+ * config allows to write (secrets.writers).
  */
 export function credentialHint(err: unknown, writers: readonly string[]): string | undefined {
   const name = err instanceof Error ? err.name : "";
   const roles = writers.join(" or ");
+  if (err instanceof WrongAccountError)
+    return err.found === undefined
+      ? err.message
+      : `${err.message}: use credentials of a role in secrets.writers (${roles}) of ${err.expected}`;
   const problem = awsAuthProblem(err);
   if (problem === "no-credentials")
     return `no AWS credentials found: run aws sso login --profile NAME and set AWS_PROFILE=NAME (a profile that assumes ${roles}); in CI, assume that role first (aws-actions/configure-aws-credentials with role-to-assume)`;
