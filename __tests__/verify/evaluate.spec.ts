@@ -1,7 +1,7 @@
 import { evaluateUnauthenticated, isLoginRedirect } from "../../lib/features/edge/probes/auth";
 import { evaluateCors } from "../../lib/features/edge/probes/cors";
 import { evaluateRecord } from "../../lib/features/email/probes";
-import { evaluateSecurityHeaders, parseHsts } from "../../lib/features/edge/probes/headers";
+import { evaluateSecurityHeaders, firstHstsHeader } from "../../lib/features/edge/probes/headers";
 import { evaluateLatency, summarizeLatency } from "../../lib/features/monitoring/probes";
 import { sameLocation } from "../../lib/features/edge/probes/redirects";
 import { evaluateLegacyTls, evaluateTls } from "../../lib/features/edge/probes/tls";
@@ -112,28 +112,36 @@ describe("security headers", () => {
     });
   });
 
-  test("parses max-age, includeSubDomains and preload case-blind", () => {
-    expect(parseHsts("max-age=63072000; includeSubDomains; preload")).toEqual({
-      maxAge: 63072000,
-      includeSubDomains: true,
-      preload: true,
-      repeated: [],
-    });
-    expect(parseHsts('MAX-AGE="600"')).toEqual({ maxAge: 600, includeSubDomains: false, preload: false, repeated: [] });
+  const hsts = (sts: string) =>
+    evaluateSecurityHeaders(http(200, { ...GOOD_HEADERS, "strict-transport-security": sts })).find((r) => r.check === "headers.hsts");
+
+  test("reads max-age, includeSubDomains and preload case-blind, a quoted max-age too", () => {
+    expect(hsts("MAX-AGE=63072000; INCLUDESUBDOMAINS; Preload")?.status).toBe("pass");
+    expect(hsts('max-age="63072000"; includeSubDomains')?.status).toBe("pass");
   });
 
   test("fails HSTS with a repeated directive: browsers ignore the whole header (RFC 6797 6.1, 8.1)", () => {
-    expect(parseHsts("max-age=63072000; max-age=0; includeSubDomains").repeated).toEqual(["max-age"]);
-    const hsts = (sts: string) =>
-      evaluateSecurityHeaders(http(200, { ...GOOD_HEADERS, "strict-transport-security": sts })).find((r) => r.check === "headers.hsts");
     expect(hsts("max-age=63072000; max-age=0; includeSubDomains")).toMatchObject({
       status: "fail",
-      detail: expect.stringContaining("max-age appears more than once; RFC 6797 6.1 allows each directive once"),
+      detail: expect.stringContaining("max-age appears more than once (RFC 6797 6.1 allows each directive once)"),
     });
     expect(hsts("max-age=63072000; includeSubDomains; INCLUDESUBDOMAINS")?.status).toBe("fail");
     // Two headers: a browser reads only the first (8.1).
     expect(hsts("max-age=63072000; includeSubDomains, max-age=0")?.status).toBe("pass");
     expect(hsts("max-age=0, max-age=63072000; includeSubDomains")?.status).toBe("fail");
+  });
+
+  test("a ';' or ',' inside a quoted value does not split the header: a quoted value cannot hide a directive", () => {
+    // Split on every ';', this read as max-age=63072000 with includeSubDomains; a browser sees one unknown directive.
+    expect(hsts('x-note="a; max-age=63072000; includeSubDomains"')).toMatchObject({
+      status: "fail",
+      detail: expect.stringContaining("no max-age directive"),
+    });
+    expect(firstHstsHeader('max-age=63072000; x="a, b"; includeSubDomains, max-age=0')).toBe(
+      'max-age=63072000; x="a, b"; includeSubDomains',
+    );
+    expect(hsts('max-age=63072000; x="a, b"; includeSubDomains')?.status).toBe("pass");
+    expect(hsts('max-age="63072000; includeSubDomains')).toMatchObject({ status: "fail", detail: expect.stringContaining("not closed") });
   });
 
   test("fails HSTS shorter than a year or without includeSubDomains", () => {

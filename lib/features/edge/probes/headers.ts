@@ -1,5 +1,6 @@
 import type { CheckResult, HttpObservation } from "../../../core/verify/types";
 import { fail, noAnswer, pass } from "../../../core/verify/result";
+import { readHsts } from "../hsts";
 import { evaluateCsp, framingProblem, parsePolicies } from "./csp";
 
 /** One year, the floor browsers' preload lists and most audits use. */
@@ -54,40 +55,19 @@ function referrerPolicy(target: string, value: string | undefined): CheckResult 
   );
 }
 
-/** Strict-Transport-Security as a browser reads it; `repeated` names directives given more than once. */
-export interface ParsedHsts {
-  readonly maxAge?: number;
-  readonly includeSubDomains: boolean;
-  readonly preload: boolean;
-  readonly repeated: readonly string[];
-}
-
-const unquote = (v: string): string => v.trim().replace(/^"(.*)"$/, "$1");
-
 /**
- * Parses `max-age=63072000; includeSubDomains` as RFC 6797 reads it: directive names case-blind, the
- * first header only when several arrive joined with ", " (8.1: "process only the first such header
- * field"). Each directive may appear once (6.1 item 2), and a browser ignores a header that breaks
- * that (8.1): `repeated` says which did.
+ * The first Strict-Transport-Security header when several arrive joined with ", " (RFC 6797 8.1:
+ * "process only the first such header field"): the value up to the first comma outside a quoted string.
  */
-export function parseHsts(value: string): ParsedHsts {
-  const first = value.split(",")[0] ?? "";
-  const seen = new Map<string, string>();
-  const repeated = new Set<string>();
-  for (const part of first.split(";")) {
-    const eq = part.indexOf("=");
-    const name = (eq === -1 ? part : part.slice(0, eq)).trim().toLowerCase();
-    if (name === "") continue;
-    if (seen.has(name)) repeated.add(name);
-    else seen.set(name, eq === -1 ? "" : unquote(part.slice(eq + 1)));
+export function firstHstsHeader(value: string): string {
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (quoted && c === "\\") i++;
+    else if (c === '"') quoted = !quoted;
+    else if (c === "," && !quoted) return value.slice(0, i);
   }
-  const age = seen.get("max-age");
-  return {
-    ...(age !== undefined && /^\d+$/.test(age) ? { maxAge: Number(age) } : {}),
-    includeSubDomains: seen.has("includesubdomains"),
-    preload: seen.has("preload"),
-    repeated: [...repeated],
-  };
+  return value;
 }
 
 /** What the environment's config declares (`edge.hsts`), which the live header must carry. */
@@ -98,15 +78,12 @@ export interface HstsExpectation {
 
 function hsts(target: string, value: string | undefined, want?: HstsExpectation): CheckResult {
   if (value === undefined) return fail("headers.hsts", target, "no Strict-Transport-Security header");
-  const h = parseHsts(value);
-  if (h.repeated.length > 0)
-    return fail(
-      "headers.hsts",
-      target,
-      `"${value}": ${h.repeated.join(", ")} appears more than once; RFC 6797 6.1 allows each directive once, and a browser ignores such a header entirely (8.1), so HSTS is off`,
-    );
+  // The reader GL-EDGE-003 judges a transform rule's header with: the header as a browser reads it.
+  const h = readHsts(firstHstsHeader(value));
+  if (!h.valid)
+    return fail("headers.hsts", target, `"${value}": ${h.why}; a browser ignores such a header entirely (RFC 6797 8.1), so HSTS is off`);
   const problems: string[] = [];
-  if (h.maxAge === undefined || h.maxAge < MIN_HSTS_MAX_AGE) problems.push(`max-age must be >= ${MIN_HSTS_MAX_AGE}`);
+  if (h.maxAge < MIN_HSTS_MAX_AGE) problems.push(`max-age must be >= ${MIN_HSTS_MAX_AGE}`);
   // Below the config's value: the zone's HSTS setting did not take the last change (runbooks/deploy.md, HSTS).
   else if (want && h.maxAge < want.maxAge) problems.push(`max-age is below edge.hsts.maxAge (${want.maxAge})`);
   if (!h.includeSubDomains) problems.push("includeSubDomains is missing");
