@@ -22,6 +22,7 @@ const { startFakeCloudWatch } = require("../__tests__/release/fake-cloudwatch.ts
 const { readReleaseConfig } = require("../lib/engines/release/config-file.ts");
 const { listEnvironmentFiles } = require("../lib/engines/config/load.ts");
 const { namePrefix } = require("../lib/core/names.ts");
+const { alarmAccount } = require("../lib/features/release/alarm-query.ts");
 const { releaseState } = require("../lib/features/release/state.ts");
 const { steeringFor } = require("../lib/features/release/steering.ts");
 const { desiredTraffic } = require("../lib/features/release/traffic.ts");
@@ -80,7 +81,9 @@ async function main() {
     },
   });
   for (const p of desiredTraffic(cfg, release).pools) api.setPool(ids[p.colour], { enabled: p.enabled, description: p.description });
-  const cw = cfg.monitoring ? await startFakeCloudWatch([{ AlarmName: `${prefix} rehearsal: edge down`, StateValue: "OK" }]) : undefined;
+  // In the account config names, as the watch checks each alarm's ARN against it.
+  const alarmsOk = [{ AlarmName: `${prefix} rehearsal: edge down`, StateValue: "OK" }];
+  const cw = cfg.monitoring ? await startFakeCloudWatch(alarmsOk, alarmAccount(cfg)?.id) : undefined;
 
   const env = {
     CLOUDFLARE_BASE_URL: api.baseUrl,

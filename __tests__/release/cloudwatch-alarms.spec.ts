@@ -1,4 +1,5 @@
-import { cloudWatchReadFailure } from "../../lib/features/release/alarm-read-failure";
+import { alarmAccount } from "../../lib/features/release/alarm-query";
+import { AlarmAccountError, cloudWatchReadFailure } from "../../lib/features/release/alarm-read-failure";
 import { cloudWatchAlarmSource } from "../../lib/features/release/cloudwatch-alarms";
 import { exampleConfig } from "../helpers/example-config";
 import { type FakeCloudWatch, startFakeCloudWatch } from "./fake-cloudwatch";
@@ -59,6 +60,40 @@ describe("CloudWatch alarm source of the release analysis (official SDK against 
     }
   });
 
+  test("rejects when an alarm's AlarmArn names another account than config's (credentials of another account), naming both", async () => {
+    // The audit's run: credentials of 123456789012 (moto's default) read alarms of the same names, all OK.
+    cw.alarms = [{ AlarmName: `${PREFIX} edge down: chat.example.com`, StateValue: "OK" }];
+    cw.accountId = "123456789012";
+    try {
+      const read = cloudWatchAlarmSource(cfg, { timeoutMs: 2000, endpoint: cw.endpoint }).firing();
+      await expect(read).rejects.toBeInstanceOf(AlarmAccountError);
+      await expect(read).rejects.toThrow(
+        `alarm "${PREFIX} edge down: chat.example.com" is in AWS account 123456789012 (its AlarmArn), not secrets.accountId 111111111111: the credentials are of another account`,
+      );
+    } finally {
+      cw.accountId = "111111111111";
+    }
+  });
+
+  test("rejects an alarm that comes without an AlarmArn: its account cannot be checked", async () => {
+    cw.alarms = [{ AlarmName: `${PREFIX} edge down: chat.example.com`, StateValue: "OK", AlarmArn: null }];
+    await expect(cloudWatchAlarmSource(cfg, { timeoutMs: 2000, endpoint: cw.endpoint }).firing()).rejects.toThrow(
+      `alarm "${PREFIX} edge down: chat.example.com" came without an AlarmArn naming its account, so it could not be checked against secrets.accountId 111111111111`,
+    );
+  });
+
+  test("the alarms' account is the monitoring stack's: monitoring.awsAccountId, else secrets.accountId, else state.accountId", () => {
+    const monitoring = cfg.monitoring;
+    if (!monitoring) throw new Error("the example has a monitoring section");
+    expect(alarmAccount(cfg)).toEqual({ id: "111111111111", field: "secrets.accountId" });
+    expect(alarmAccount({ ...cfg, monitoring: { ...monitoring, awsAccountId: "333333333333" } })).toEqual({
+      id: "333333333333",
+      field: "monitoring.awsAccountId",
+    });
+    const { secrets: _secrets, ...withoutSecrets } = cfg;
+    expect(alarmAccount(withoutSecrets)).toEqual({ id: "111111111111", field: "state.accountId" });
+  });
+
   test("says why the alarms could not be read, in one line per cause (the watch's pre-flight names it)", () => {
     const error = (name: string, message: string, code?: string) => Object.assign(new Error(message), { name, ...(code ? { code } : {}) });
     const why = (err: unknown) => cloudWatchReadFailure(err, "us-east-1");
@@ -72,5 +107,10 @@ describe("CloudWatch alarm source of the release analysis (official SDK against 
       /^CloudWatch in us-east-1 could not be reached/,
     );
     expect(why(error("ThrottlingException", "Rate exceeded"))).toBe("ThrottlingException: Rate exceeded");
+    expect(
+      why(new AlarmAccountError("opsbot-production edge down: x", "123456789012", { id: "111111111111", field: "secrets.accountId" })),
+    ).toBe(
+      'AlarmAccountError: alarm "opsbot-production edge down: x" is in AWS account 123456789012 (its AlarmArn), not secrets.accountId 111111111111: the credentials are of another account; give this run credentials of AWS account 111111111111, where the monitoring stack keeps the alarms (AWS_PROFILE after aws sso login; in CI the deploy role of that account)',
+    );
   });
 });

@@ -99,6 +99,25 @@ describe("golive release as processes against the stand-ins", () => {
   });
 });
 
+test("promote --watch as a process with credentials of another account than config's: refused before any weight moves, both accounts named", async () => {
+  const cw = await startFakeCloudWatch([{ AlarmName: "opsbot-production edge down: app.example.com", StateValue: "OK" }], "123456789012");
+  try {
+    const before = fx.read();
+    const env = { CLOUDFLARE_API_TOKEN: TOKEN, GOLIVE_CLOUDWATCH_ENDPOINT: cw.endpoint, ...AWS_TEST_ENV };
+    const r = await spawnGolive(["release", "promote", "production", "--watch", ...loopbackWatchFlags(api.baseUrl, green.port, caFile)], {
+      cwd: fx.dir,
+      env,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("is in AWS account 123456789012 (its AlarmArn), not secrets.accountId 111111111111");
+    expect(r.stderr).toContain("so nothing changed (no weight moved, no pool changed, config untouched)");
+    expect(api.requests).toEqual([]);
+    expect(fx.read()).toBe(before);
+  } finally {
+    await cw.close();
+  }
+});
+
 test("promote --watch: a lost answer is read back, a step's (recorded, the watch goes on) and its own rollback's after three 503s (the audit's run)", async () => {
   api.fail(LB_PATCH, [RETRIED_503, RETRIED_503, RETRIED_503]); // the 10% step's first three tries
   api.onPatch((body) => {

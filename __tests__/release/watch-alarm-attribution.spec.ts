@@ -58,6 +58,22 @@ const ALARMS = Object.values(LOOPBACK_ALARMS);
 const w = alarmWatch(ALARMS);
 const { watch, patches, atFifty } = w;
 
+describe("promote --watch reads alarms of config's account only", () => {
+  test("alarms read at 50% from another account than config's: the check cannot be read, so it fails and green is rolled back", async () => {
+    atFifty([], () => {
+      w.cw.accountId = "123456789012";
+    });
+    const r = await watch();
+    expect(r.code).toBe(1);
+    expect(patches().map(greenWeight).slice(0, 2)).toEqual([0.1, 0.5]);
+    expect(patches().some(isRollbackToBlue)).toBe(true);
+    expect(releaseOf(w.fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
+    expect(r.stdout).toContain(
+      `CloudWatch alarms "opsbot-production *" in us-east-1 could not be read: alarm "${ALARMS[0]}" is in AWS account 123456789012 (its AlarmArn), not secrets.accountId 111111111111`,
+    );
+  });
+});
+
 describe("promote --watch counts only the candidate's own signals", () => {
   test("the audit's run: blue's origin alarm and blue's pool unhealthy at 50%, green healthy: green is not rolled back, it completes", async () => {
     atFifty([BLUE_DOWN], () => w.api.setPoolHealth(BLUE_ID, BLUE_UNHEALTHY));

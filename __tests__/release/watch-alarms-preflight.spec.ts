@@ -107,6 +107,20 @@ describe("promote --watch reads the alarms once before any weight moves", () => 
     expect(stderr).toContain("--no-alarms");
   });
 
+  test("credentials of another account than config's, whose alarms of the same names are all OK (the audit's run): exit 1, no PATCH, both accounts named", async () => {
+    cw.alarms = [
+      { AlarmName: "opsbot-production edge down: app.example.com", StateValue: "OK" },
+      { AlarmName: "opsbot-production origin down: app.example.com (192.0.2.10)", StateValue: "OK" },
+    ];
+    cw.accountId = "123456789012";
+    const { stderr, log } = await refused();
+    expect(stderr).toContain(
+      `golive release promote --watch: pre-flight read of ${SOURCE} failed, ${NOTHING_CHANGED}: AlarmAccountError: alarm "opsbot-production edge down: app.example.com" is in AWS account 123456789012 (its AlarmArn), not secrets.accountId 111111111111: the credentials are of another account; give this run credentials of AWS account 111111111111`,
+    );
+    expect(stderr).toContain("or run with --no-alarms");
+    expect(log.preflightAlarms).toMatchObject({ passed: false, source: SOURCE, error: expect.stringContaining("123456789012") });
+  });
+
   test("an alarm already in ALARM at 0%: the release does not start (exit 1, no PATCH, config untouched)", async () => {
     cw.alarms = [
       { AlarmName: "opsbot-production edge down: app.example.com", StateValue: "OK" },

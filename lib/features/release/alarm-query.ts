@@ -1,5 +1,6 @@
 import type { AppConfig } from "../../config/schema";
 import { namePrefix } from "../../core/names";
+import { awsAccountOf } from "../../platform/aws-account";
 import { ROUTE53_METRICS_REGION } from "../monitoring/alarms";
 
 // The DescribeAlarms request of the watch, apart from cloudwatch-alarms.ts (which loads the AWS SDK),
@@ -32,4 +33,23 @@ export function describeAlarmsInput(
     MaxRecords: 100,
     ...(nextToken === undefined ? {} : { NextToken: nextToken }),
   };
+}
+
+/** The AWS account of this environment's alarms, and the config field that names it. */
+export interface AlarmAccount {
+  readonly id: string;
+  /** `monitoring.awsAccountId`, else `secrets.accountId`, else `state.accountId`: the monitoring stack's order (awsAccountOf). */
+  readonly field: string;
+}
+
+/**
+ * The account the monitoring stack pins its providers to, so its alarms are there; undefined when config
+ * names none (its validation refuses a monitoring section then: missingAwsAccount).
+ */
+export function alarmAccount(cfg: AppConfig): AlarmAccount | undefined {
+  const own = cfg.monitoring?.awsAccountId;
+  const id = awsAccountOf(cfg, own);
+  if (id === undefined) return undefined;
+  const field = own !== undefined ? "monitoring.awsAccountId" : cfg.secrets?.accountId === id ? "secrets.accountId" : "state.accountId";
+  return { id, field };
 }

@@ -3,8 +3,8 @@ import type { AppConfig } from "../../config/schema";
 import { stackName } from "../../core/names";
 import { ROUTE53_METRICS_REGION } from "../monitoring/alarms";
 import { boundedRequests, guardAwsClient } from "../../core/aws-request-guard";
-import { cloudWatchReadFailure } from "./alarm-read-failure";
-import { alarmNamePrefix, describeAlarmsInput } from "./alarm-query";
+import { AlarmAccountError, cloudWatchReadFailure } from "./alarm-read-failure";
+import { type AlarmAccount, alarmAccount, alarmNamePrefix, describeAlarmsInput } from "./alarm-query";
 import type { AlarmReading, AlarmSource, AlarmState } from "./analysis";
 
 export interface CloudWatchAlarmOptions {
@@ -22,16 +22,29 @@ function pagingState(value: string | undefined): AlarmState["state"] | undefined
   return value === "ALARM" || value === "INSUFFICIENT_DATA" ? value : undefined;
 }
 
+/** The account of an alarm's ARN (arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>). */
+function accountOfAlarmArn(arn: string | undefined): string | undefined {
+  return /^arn:[a-z-]+:cloudwatch:[a-z0-9-]+:(\d{12}):alarm:./.exec(arn ?? "")?.[1];
+}
+
+/** Throws AlarmAccountError when the alarm's ARN names another account than `account`, or none. */
+function checkAccount(name: string, arn: string | undefined, account: AlarmAccount): void {
+  const found = accountOfAlarmArn(arn);
+  if (found !== account.id) throw new AlarmAccountError(name, found, account);
+}
+
 /**
  * This environment's CloudWatch alarms (the monitoring stack names them `<app>-<env> ...`, in us-east-1
  * where Route 53 publishes its metrics), in every state: those in ALARM or INSUFFICIENT_DATA fire (the
  * monitoring stack pages on both, docs/monitoring.md), and none matching at all means nothing watches
  * the environment. Credentials come from the AWS SDK's usual chain (the CI role, AWS_PROFILE, SSO); an
- * error, a timeout, an endpoint that is not https or more pages than MAX_PAGES rejects, and the analysis
- * counts the check as failed.
+ * error, a timeout, an endpoint that is not https, more pages than MAX_PAGES or an alarm whose AlarmArn
+ * names another account than config's (alarmAccount: credentials of another account, whose alarms may
+ * carry the same names and all be OK) rejects, and the analysis counts the check as failed.
  */
 export function cloudWatchAlarmSource(cfg: AppConfig, o: CloudWatchAlarmOptions): AlarmSource {
   const prefix = alarmNamePrefix(cfg);
+  const account = alarmAccount(cfg);
   const client = new CloudWatchClient({
     region: ROUTE53_METRICS_REGION,
     ...boundedRequests(o.timeoutMs),
@@ -45,6 +58,10 @@ export function cloudWatchAlarmSource(cfg: AppConfig, o: CloudWatchAlarmOptions)
     explain: (err) => cloudWatchReadFailure(err, ROUTE53_METRICS_REGION),
     missingHint: `the monitoring stack of ${cfg.environment} creates them: deploy it (npx cdktf deploy ${stackName("monitoring", cfg.environment)}), or check app and environment in config`,
     async firing(): Promise<AlarmReading> {
+      if (!account)
+        throw new Error(
+          "config names no AWS account of the alarms (monitoring.awsAccountId, secrets.accountId or state.accountId) to check them against",
+        );
       const firing: AlarmState[] = [];
       let matched = 0;
       let nextToken: string | undefined;
@@ -52,6 +69,7 @@ export function cloudWatchAlarmSource(cfg: AppConfig, o: CloudWatchAlarmOptions)
         const answer = await client.send(new DescribeAlarmsCommand(describeAlarmsInput(prefix, nextToken)));
         for (const a of [...(answer.MetricAlarms ?? []), ...(answer.CompositeAlarms ?? [])]) {
           if (!a.AlarmName) continue;
+          checkAccount(a.AlarmName, a.AlarmArn, account);
           matched++;
           const state = pagingState(a.StateValue);
           if (state) firing.push({ name: a.AlarmName, state, ...(a.StateReason ? { reason: a.StateReason } : {}) });
