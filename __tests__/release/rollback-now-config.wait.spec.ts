@@ -4,6 +4,7 @@ import { type CliRun, golive, spawnGolive } from "../helpers/cli";
 import { prepareEdit } from "../../lib/engines/release/commit";
 import { readReleaseConfig } from "../../lib/engines/release/config-file";
 import { rollback } from "../../lib/features/release/transitions";
+import { desiredTraffic } from "../../lib/features/release/traffic";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, LB_ID } from "./fake-cloudflare-api";
 import { startProductionApi } from "./loopback-release";
 import { isRollbackToBlue, type ReleaseFixture, releaseFixture, releaseOf } from "./release-fixture";
@@ -123,4 +124,27 @@ describe("two rollback --now runs overlapping in one working copy", () => {
     expect(r.stderr).not.toContain("release.drained");
     expect(releaseOf(fx.read())).toMatchObject({ drained: "green" });
   });
+});
+
+test("rollback --now from a second working copy, after another copy's --now --drain, records the drain Cloudflare serves, so its next deploy keeps the pool disabled", async () => {
+  // The audit's run: copy B, whose config holds no release.drained, said "the config keeps the next deploy
+  // from undoing it" while its config, deployed, would enable the drained green pool again.
+  const other = releaseFixture();
+  writeFileSync(other.file, fx.read()); // the same 50%-style release, in a second working copy
+  const a = await spawnGolive(
+    ["release", "rollback", "production", "--now", "--drain", "--api-base-url", api.baseUrl, "--timeout-ms", "5000"],
+    { cwd: other.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } },
+  );
+  expect({ code: a.code, stderr: a.stderr }).toEqual({ code: 0, stderr: "" });
+  expect(api.pool(GREEN_ID)).toMatchObject({ enabled: false });
+  const b = await rollbackNow([], 5000, true);
+  expect({ code: b.code, stderr: b.stderr }).toEqual({ code: 0, stderr: "" });
+  expect(api.pool(GREEN_ID)).toMatchObject({ enabled: false }); // B's mark (its description only) left the drain alone
+  expect(releaseOf(fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back", drained: "green" });
+  const { cfg, release } = readReleaseConfig(join(fx.dir, "config"), "production");
+  expect(desiredTraffic(cfg, release).pools.find((p) => p.colour === "green")).toMatchObject({ enabled: false });
+  expect(b.stdout.split("\n")).toContain(
+    "Note: Cloudflare already listed the green pool disabled: another run drained it (a rollback --now --drain from another copy of the config, or the dashboard), so the config records release.drained: green and the next deploy keeps it disabled.",
+  );
+  expect(b.stdout).toContain(`Cloudflare now serves blue (load balancer ${LB_ID}); the config keeps the next deploy from undoing it.`);
 });

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { AppliedPoolEdit, AppliedPoolEnabled, AppliedWeights } from "../../features/release/break-glass";
 import type { PoolOutcome } from "../../features/release/rollback-mark";
+import type { Colour } from "../../features/release/schema";
 import { diffState, releaseState } from "../../features/release/state";
 import { drainedElsewhere, type Transition } from "../../features/release/transitions";
 import {
@@ -25,6 +26,8 @@ export interface ApiOutcome {
   readonly weights: AppliedWeights;
   /** The PATCH failed (its answer lost) but the load balancer, read back, serves the rollback. */
   readonly readBack?: string;
+  /** Cloudflare listed the pool rolled back from disabled: another run drained it; the edit records release.drained. */
+  readonly drainedElsewhere?: Colour;
 }
 
 /** The pool PATCH sent once the config is written, and how to redo the rollback on the file as it is. */
@@ -69,6 +72,14 @@ function poolLines(ctx: ReleaseContext, marked: AppliedPoolEdit | undefined): st
   ];
 }
 
+/** Why the config records a drain this run did not ask for: another run disabled the pool. */
+function drainedElsewhereNote(colour: Colour): string {
+  return (
+    `Note: Cloudflare already listed the ${colour} pool disabled: another run drained it (a rollback --now --drain from another copy ` +
+    `of the config, or the dashboard), so the config records release.drained: ${colour} and the next deploy keeps it disabled.`
+  );
+}
+
 /** A config write that threw: a full disk, the file changed to another release or into no valid config. */
 export interface WriteFailed {
   readonly failed: unknown;
@@ -111,7 +122,7 @@ export async function commitAfterApi(ctx: ReleaseContext, edit: PreparedEdit, ou
   const poolFailed: PoolFailed | undefined = mark && "failed" in mark ? { message: mark.failed.message, drain: pool.drain } : undefined;
   const marked = mark && "applied" in mark ? mark.applied : undefined;
   const drained = marked?.enabled === false ? { ...marked, enabled: false } : undefined;
-  const { enabledTarget, weights: applied, readBack } = outcome;
+  const { enabledTarget, weights: applied, readBack, drainedElsewhere } = outcome;
   const live = edit.transition.after.live;
   const enabled = enabledTarget ? `, whose pool (${enabledTarget.poolId}) was disabled and is enabled again,` : "";
   const disabled = drained ? ` and the ${drained.colour} pool (${drained.poolId}) is disabled` : "";
@@ -139,10 +150,17 @@ export async function commitAfterApi(ctx: ReleaseContext, edit: PreparedEdit, ou
       ...(drained ? { drained } : {}),
       ...(poolFailed ? { poolFailed: poolFailed.message, ...(poolFailed.drain ? { drainFailed: poolFailed.message } : {}) } : {}),
       ...(readBack ? { readBack } : {}),
+      ...(drainedElsewhere ? { drainedElsewhere } : {}),
     },
     ...(failure ? { ok: false, error: failure } : {}),
   };
-  const lines = [...(recorded.note ? [recorded.note] : []), ...(readBack ? [`Note: ${readBack}.`] : []), served, ...poolLines(ctx, marked)];
+  const lines = [
+    ...(recorded.note ? [recorded.note] : []),
+    ...(readBack ? [`Note: ${readBack}.`] : []),
+    ...(drainedElsewhere ? [drainedElsewhereNote(drainedElsewhere)] : []),
+    served,
+    ...poolLines(ctx, marked),
+  ];
   const result = editReport(ctx, recorded.edit, { json, lines });
   return failure === undefined ? result : { ...result, ok: false, error: failure };
 }

@@ -14,7 +14,9 @@ import type { ReleaseContext, ReleaseResult } from "./report";
  * file untouched; then the pool rolled back from is marked rolled back in its description (and disabled
  * with `--drain`) in one PATCH, even when the config has nothing to roll back. A pool PATCH that did not
  * land (read back) takes the drain out of the config again, which then records what Cloudflare serves,
- * and exits 1 (commitAfterApi). A look-up that fails before any change says so, and what to do.
+ * and exits 1 (commitAfterApi). A pool rolled back from that Cloudflare listed disabled (another run
+ * drained it, from another copy of the config) is recorded as drained, with a note. A look-up that
+ * fails before any change says so, and what to do.
  */
 export async function releaseRollback(
   ctx: ReleaseContext,
@@ -35,19 +37,26 @@ export async function releaseRollback(
       );
     throw err;
   });
+  // The pool rolled back from was listed disabled: another run drained it. The config records the drain
+  // (what Cloudflare serves), else its next deploy enables that pool again; the mark sends only the
+  // description (the pool is disabled already), so a mark that fails does not take this drain out again.
+  const { drainedElsewhere } = applied;
+  const keepsDrain = (current: ReleaseConfigFile, drain: boolean) =>
+    rollback(current.release, drain ? options : drainedElsewhere === undefined ? {} : { drain: true });
   return commitAfterApi(
     ctx,
-    edit,
+    drainedElsewhere === undefined ? edit : prepareEdit(source, keepsDrain(source, false)),
     {
       weights: applied.weights,
       ...(applied.readBack === undefined ? {} : { readBack: applied.readBack }),
       ...(applied.enabledTarget === undefined ? {} : { enabledTarget: applied.enabledTarget }),
+      ...(drainedElsewhere === undefined ? {} : { drainedElsewhere }),
     },
     {
       mark: applied.markPool,
       drain: edit.transition.after.drained !== undefined,
       // The rollback redone on the file read again (it changed meanwhile), or without the drain (it did not land).
-      redo: (current: ReleaseConfigFile, drain: boolean) => rollback(current.release, drain ? options : {}),
+      redo: keepsDrain,
     },
   );
 }

@@ -3,7 +3,7 @@ import { field, isRecord, items, str } from "../../core/json";
 import { pickZone, zoneListParams } from "../../core/cloudflare-zone-lookup";
 import type { AppConfig } from "../../config/schema";
 import type { Colour, ReleaseConfig } from "./schema";
-import type { ReleaseState } from "./state";
+import { hasOrigins, otherColour, type ReleaseState } from "./state";
 import { markRolledBack, type PoolOutcome } from "./rollback-mark";
 import { poolName } from "./traffic";
 import {
@@ -259,6 +259,12 @@ export interface AppliedRollback {
   /** Set when the PATCH failed but the load balancer, read back, already served the rollback. */
   readonly readBack?: string;
   /**
+   * The colour rolled back from, when Cloudflare listed its pool disabled and `target` does not drain it:
+   * another run drained it (`rollback --now --drain` from another copy of the config). The config written
+   * must record the drain, or its next deploy enables that pool again (runbooks/rollback.md step 4).
+   */
+  readonly drainedElsewhere?: Colour;
+  /**
    * Marks the pool rolled back from (and, when the target drains it, disables it): markRolledBack, the
    * failure returned, not thrown; undefined when that colour has no pool (no origins in the config).
    */
@@ -306,6 +312,22 @@ async function enableRollbackTarget(
   }
 }
 
+/**
+ * The colour `target` rolls back from when Cloudflare listed its pool disabled while `target` does not
+ * drain it (drainedElsewhere of AppliedRollback). A colour without origins in the config has no pool to
+ * drain, and one the look-up did not find is left to the mark to report, as before.
+ */
+function drainedOnCloudflare(session: LoadBalancerSession, release: ReleaseConfig, target: ReleaseState): Colour | undefined {
+  const from = otherColour(target.live);
+  if (target.drained === from || !hasOrigins(release, from)) return undefined;
+  try {
+    return session.pool(from).enabled === false ? from : undefined;
+  } catch (err) {
+    if (!(err instanceof CloudflareApiError)) throw err;
+    return undefined;
+  }
+}
+
 /** Runs the look-ups before a rollback's first change: an API failure among them is a LookupError (nothing sent). */
 async function lookedUp<T>(lookUp: () => Promise<T>): Promise<T> {
   try {
@@ -326,7 +348,8 @@ async function lookedUp<T>(lookUp: () => Promise<T>): Promise<T> {
  * A failed steering PATCH is read back: served already, the rollback stands; else it throws, saying
  * what the load balancer serves. The pool rolled back from is marked by `markPool`, which the caller
  * sends once the config records the rollback: traffic first, so no new session is steered to a pool
- * while it goes away, and the config before that second PATCH.
+ * while it goes away, and the config before that second PATCH. A pool rolled back from that the look-up
+ * listed disabled (drained by another run) is reported in `drainedElsewhere`, for the config to record.
  */
 export async function applyRollbackNow(
   cfg: AppConfig,
@@ -346,10 +369,12 @@ export async function applyRollbackNow(
   const enabledTarget = await enableRollbackTarget(session, target, cfg.environment);
   const outcome = await applyReadingBack(session, target, "the rollback");
   const { weights, note: readBack } = rollbackApplied(outcome, session.steering(target), cfg.environment);
+  const drainedElsewhere = drainedOnCloudflare(session, release, target);
   return {
     ...(enabledTarget === undefined ? {} : { enabledTarget }),
     weights,
     ...(readBack === undefined ? {} : { readBack }),
+    ...(drainedElsewhere === undefined ? {} : { drainedElsewhere }),
     markPool: () => markRolledBack(session, cfg, release, target, at),
   };
 }
