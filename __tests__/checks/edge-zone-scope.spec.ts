@@ -79,4 +79,20 @@ describe("zone resources count only in the environment's zone", () => {
       ),
     );
   });
+
+  test("fails GL-EDGE-004 when the stacks' own zone is not the config's: another zone created, or another id adopted, with every resource moved along", () => {
+    const renamed = results(created, envConfig(created.cfg), (s) => {
+      for (const b of blocksOf(s, "cloudflare_zone")) b.attrs.name = "example.org";
+    });
+    expect(renamed["GL-EDGE-004"]).toEqual([
+      "the stacks create the zone example.org, but cloudflare.zone.name is example.com: what the stacks declare signs another zone",
+    ]);
+    const readopted = results(adopted, envConfig(adopted.cfg), (s) => {
+      for (const b of blocksOf(s, "cloudflare_zone", "data")) b.attrs.zone_id = OTHER_ZONE;
+      pointElsewhere(s, OTHER_ZONE);
+    });
+    expect(readopted["GL-EDGE-004"]).toEqual([
+      `the stacks adopt the zone "${OTHER_ZONE}", but cloudflare.zone.id is "abcdefabcdefabcdefabcdefabcdef12": what the stacks declare signs another zone`,
+    ]);
+  });
 });

@@ -68,6 +68,26 @@ export function zoneOf(view: EnvView, r: SynthResource): ZoneOf {
   return zone.ids.has(id) ? { kind: "ours" } : { kind: "other", why: `its zone_id is ${JSON.stringify(id)}, another zone` };
 }
 
+/**
+ * Why the zone the stacks treat as the environment's is not the config's `cloudflare.zone`, or
+ * undefined: an override that repoints every resource and the zone itself (another name created, another
+ * id adopted) keeps zoneOf's answers "ours", so the zone is compared with the config's as well.
+ */
+export function zoneNotConfigured(
+  view: EnvView,
+  configured: { readonly name: string; readonly id?: string | undefined },
+): string | undefined {
+  const zone = envZone(view);
+  const name = configured.name.toLowerCase();
+  const otherName = [...zone.names].find((n) => n !== name);
+  if (otherName !== undefined) return `the stacks create the zone ${otherName}, but cloudflare.zone.name is ${configured.name}`;
+  if (configured.id === undefined) return undefined;
+  const otherId = [...zone.ids].find((id) => id !== configured.id);
+  return otherId === undefined
+    ? undefined
+    : `the stacks adopt the zone ${JSON.stringify(otherId)}, but cloudflare.zone.id is ${JSON.stringify(configured.id)}`;
+}
+
 export function inEnvZone(view: EnvView, r: SynthResource): boolean {
   return zoneOf(view, r).kind === "ours";
 }
