@@ -18,14 +18,14 @@ export const isAdminPolicy = (arn: string): boolean => ADMIN_POLICIES.test(arn);
 const KINDS = ["role", "user", "group"] as const;
 
 /** One managed policy one identity holds: `role deploy` holds `arn:aws:iam::aws:policy/ReadOnlyAccess`. */
-interface Held {
+export interface Held {
   readonly holder: string;
   /** The policy's ARN; UNKNOWN when it is known only after apply (a policy created in the same plan). */
   readonly arn: string | typeof UNKNOWN;
 }
 
 /** How a resource type holds managed policies: whom each value names, and whether it lists a holder's whole set. */
-interface Holding {
+export interface Holding {
   held(value: unknown): Held[];
   /** The holder's whole list of managed policies: a new member is a new grant to an identity that exists. */
   readonly wholeList: boolean;
@@ -49,7 +49,8 @@ function listed(holder: string, arns: unknown): Held[] {
   return members(arns).flatMap((arn): Held[] => (arn === UNKNOWN || typeof arn === "string" ? [{ holder, arn }] : []));
 }
 
-function holdingOf(type: string): Holding | undefined {
+/** How `type` holds managed policies; undefined for a type that holds none. */
+export function holdingOf(type: string): Holding | undefined {
   if (type === "aws_iam_role")
     return { held: (v) => listed(named("role", at(v, "name")), at(v, "managed_policy_arns")), wholeList: true, byHolder: false };
   if (type === "aws_iam_policy_attachment")

@@ -2,6 +2,7 @@ import type { ChangeView } from "../../core/plan/changes";
 import { policyWidenings } from "../../core/plan/policy";
 import { afterOf, at, items, type RiskRule, str } from "../../platform/risks";
 import { BOUNDED_TYPES, boundaryLifted } from "./boundary-lifted";
+import { deniesLifted } from "./deny-detached";
 import { lambdaPermissionWidened } from "./lambda-permission";
 import { POLICY_HOLDING_TYPES, policiesAttached } from "./managed-policies";
 import { queuePolicyWidened } from "./queue-policy";
@@ -56,9 +57,11 @@ function identityDocuments(change: ChangeView, after: unknown): [string, unknown
 }
 
 function permissionsWidened(change: ChangeView): string[] {
+  const lifted = deniesLifted(change, (before) => (POLICY_DOCUMENT_TYPES.has(change.type) ? holder(change, before) : undefined));
   const after = afterOf(change);
-  if (after === null) return [];
+  if (after === null) return lifted;
   return [
+    ...lifted,
     ...policiesAttached(change, after),
     ...boundaryLifted(change, after),
     ...identityDocuments(change, after).flatMap(([whose, before, now]) => policyWidenings(before, now, whose, { identityPolicy: true })),
@@ -69,7 +72,7 @@ export const identityPolicyWidened: RiskRule = {
   id: "permissions-widened",
   title: "IAM permissions widened",
   explanation:
-    'What a role may do is its blast radius when its credentials or its workflow are abused: Action "*" or "iam:*", NotAction, a sensitive action newly allowed on every resource ("*"), a condition lifted, an administrator policy attached (by an attachment, a role\'s managed_policy_arns or an exclusive attachments list), a managed policy added to an existing role\'s whole list, or a permissions boundary removed turns a scoped role into an account administrator.',
+    'What a role may do is its blast radius when its credentials or its workflow are abused: Action "*" or "iam:*", NotAction, a sensitive action newly allowed on every resource ("*"), a condition lifted, an administrator policy attached (by an attachment, a role\'s managed_policy_arns or an exclusive attachments list), a managed policy added to an existing role\'s whole list, or a permissions boundary removed turns a scoped role into an account administrator; a Deny policy detached, deleted or its attachment pointed at another policy (golive\'s CI deny policies hold what the deploy role must never do) lifts every deny it holds.',
   types: [...new Set([...POLICY_DOCUMENT_TYPES, ...POLICY_HOLDING_TYPES, ...BOUNDED_TYPES])],
   check: permissionsWidened,
 };
