@@ -2,6 +2,7 @@ import type { ChangeView } from "../../../core/plan/changes";
 import { isRecord } from "../../../core/json";
 import { UNKNOWN } from "../../../core/plan/values";
 import { afterOf, at, items, type RiskRule, str } from "../../../platform/risks";
+import { openings, referenceChanges, relabelAccess } from "./access-references";
 import { templateText } from "./template";
 
 /** A rule entry as text, e.g. `email_domain {"domain":"example.org"}`; masked values render as "{}". */
@@ -73,14 +74,18 @@ function accessWidenings(change: ChangeView): string[] {
       out.push(`${appName(change.before)}: policies set by the expression ${policies}: may let anyone in`);
     const bp = items(at(change.before, "policies"));
     for (const [i, p] of items(at(after, "policies")).entries()) out.push(...broadenings(bp[i], p, `${appName(after)} inline policy ${i}`));
+    if (change.kind !== "create") out.push(...referenceChanges(change.before, after, appName(after)));
     return out;
   }
   if (change.type === "cloudflare_zero_trust_access_policy" && change.kind === "delete") {
     return str(at(change.before, "decision")) === "deny" ? [`deny policy ${str(at(change.before, "name")) ?? ""} deleted`.trim()] : [];
   }
-  if (after === null || change.kind === "create") return [];
+  if (after === null) return [];
   const label = str(at(after, "name")) ?? change.type.replace("cloudflare_zero_trust_access_", "");
-  return broadenings(change.before, after, label);
+  if (change.kind !== "create") return broadenings(change.before, after, label);
+  // A new policy lets in whoever it names on every application that uses it (by reference).
+  const open = change.type === "cloudflare_zero_trust_access_policy" ? openings(after) : [];
+  return open.length > 0 ? [`${label}: new policy with ${open.join(", ")}: lets anyone in where an application uses it`] : [];
 }
 
 export const accessWidened: RiskRule = {
@@ -89,4 +94,5 @@ export const accessWidened: RiskRule = {
   explanation: "A broader include (everyone, a new domain), a dropped require/exclude or a deleted application lets more people in.",
   types: ["cloudflare_zero_trust_access_policy", "cloudflare_zero_trust_access_application", "cloudflare_zero_trust_access_group"],
   check: accessWidenings,
+  relabel: relabelAccess,
 };
