@@ -88,9 +88,11 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
       `PATCH /zones/${ZONE_ID}/load_balancers/${LB_ID}`,
       // after the traffic moved: the colour rolled back from is marked in its description, nothing else
       `PATCH /accounts/0123456789abcdef0123456789abcdef/load_balancers/pools/${GREEN_ID}`,
+      // then the load balancer read back: a step sent at the same time that landed after the rollback is found
+      `GET /zones/${ZONE_ID}/load_balancers/${LB_ID}`,
     ]);
     const mark = new RegExp(`^golive opsbot production green origins \\(${ROLLED_BACK_AT}\\)$`);
-    expect(api.requests.at(-1)?.body).toEqual({ description: expect.stringMatching(mark) });
+    expect(api.requests.at(-2)?.body).toEqual({ description: expect.stringMatching(mark) }); // the mark, before the read-back
     expect(api.pool(GREEN_ID)).toMatchObject({ enabled: true, description: expect.stringMatching(mark) });
     expect(api.pool(BLUE_ID)?.description).toBeUndefined();
     expect(changedLines(before, fx.read())?.sort()).toEqual(["    blue: 100", "    green: 0", "  phase: rolled-back"].sort());
@@ -136,12 +138,13 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
     before = fx.read();
     const r = await rollbackNow(["--drain", "--json"]);
     expect(r).toMatchObject({ code: 0, stderr: "" });
-    expect(api.requests.map((q) => `${q.method} ${q.path}`).slice(-2)).toEqual([
+    expect(api.requests.map((q) => `${q.method} ${q.path}`).slice(-3)).toEqual([
       `PATCH /zones/${ZONE_ID}/load_balancers/${LB_ID}`,
       `PATCH /accounts/0123456789abcdef0123456789abcdef/load_balancers/pools/${GREEN_ID}`,
+      `GET /zones/${ZONE_ID}/load_balancers/${LB_ID}`,
     ]);
     // one PATCH: disabled, with the description the traffic stack declares for it (the drained build) and the rollback's mark
-    expect(api.requests.at(-1)?.body).toEqual({
+    expect(api.requests.at(-2)?.body).toEqual({
       enabled: false,
       description: expect.stringMatching(new RegExp(`^golive opsbot production green origins \\(build v2, ${ROLLED_BACK_AT}\\)$`)),
     });
@@ -184,7 +187,7 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
     const r = await rollbackNow(["--drain", "--max-retries", "0", "--json"]);
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
     expect(api.pool(GREEN_ID)).toMatchObject({ enabled: false, description: expect.stringContaining("rolled back ") });
-    expect(api.requests.map((q) => q.method).slice(-2)).toEqual(["PATCH", "GET"]); // the pool PATCH, then the pool read back
+    expect(api.requests.map((q) => q.method).slice(-3)).toEqual(["PATCH", "GET", "GET"]); // the pool PATCH, the pool read back, the load balancer read back
     expect(fx.read()).toContain("\n  drained: green\n");
     expect(JSON.parse(r.stdout)).toMatchObject({
       ok: true,
@@ -237,6 +240,7 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
       `PATCH ${POOLS}/${BLUE_ID}`,
       `PATCH /zones/${ZONE_ID}/load_balancers/${LB_ID}`,
       `PATCH ${POOLS}/${GREEN_ID}`,
+      `GET /zones/${ZONE_ID}/load_balancers/${LB_ID}`,
     ]);
     expect(api.requests[3]?.body).toEqual({ enabled: true });
     expect(api.pool(BLUE_ID)).toMatchObject({ enabled: true });

@@ -445,11 +445,11 @@ describe("golive release --dry-run", () => {
       });
       const steps = plan.steps as { after: { weights: { green: number } }; calls: { method: string; url: string }[] }[];
       expect(steps.map((s) => s.after.weights.green)).toEqual([10, 50, 100]);
-      // each step: (the read-back before it, after the first) its PATCH, the pool's health, the alarms
+      // each step: (the read-back before it, after the first) the candidate pool's mark, its PATCH, the mark again, the pool's health, the alarms
       expect(steps.map((s) => s.calls.map((c) => c.method))).toEqual([
-        ["PATCH", "GET", "POST"],
-        ["GET", "PATCH", "GET", "POST"],
-        ["GET", "PATCH", "GET", "POST"],
+        ["GET", "PATCH", "GET", "GET", "POST"],
+        ["GET", "GET", "PATCH", "GET", "GET", "POST"],
+        ["GET", "GET", "PATCH", "GET", "GET", "POST"],
       ]);
       expect(api.requests).toHaveLength(0);
     } finally {

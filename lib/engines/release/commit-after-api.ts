@@ -1,6 +1,8 @@
 import { isDeepStrictEqual } from "node:util";
 import type { AppliedPoolEdit, AppliedPoolEnabled, AppliedWeights } from "../../features/release/break-glass";
 import type { PoolOutcome } from "../../features/release/rollback-mark";
+import type { RollbackHeld } from "../../features/release/rollback-hold";
+import { type ServedSteering, steeringText } from "../../features/release/steering";
 import type { Colour } from "../../features/release/schema";
 import { diffState, releaseState } from "../../features/release/state";
 import { drainedElsewhere, type Transition } from "../../features/release/transitions";
@@ -38,6 +40,8 @@ export interface PoolStep {
   readonly drain: boolean;
   /** The rollback on `current` (the file read again), with or without the drain. */
   redo(current: ReleaseConfigFile, drain: boolean): Transition;
+  /** After the mark: the load balancer read back, the rollback applied again if a concurrent step overwrote it (rollback-hold.ts). */
+  hold(): Promise<RollbackHeld>;
 }
 
 /** An edit as written: on the file as first read, or redone on it read again after it changed meanwhile (`note`). */
@@ -70,6 +74,22 @@ function poolLines(ctx: ReleaseContext, marked: AppliedPoolEdit | undefined): st
     `The ${marked.colour} pool's description now reads ${JSON.stringify(marked.description)}: golive release promote ${ctx.env} --watch ` +
       `refuses ${marked.colour} until a deploy of traffic-${ctx.env} writes the description from the config again (which clears the mark).`,
   ];
+}
+
+/** The rollback was overwritten after its PATCH (a release watch's step in the same milliseconds) and applied again. */
+function reappliedNote(overwritten: ServedSteering, times: number, live: string): string {
+  return (
+    `Note: read back after the mark, the load balancer served ${steeringText(overwritten)} (a change sent at the same time, such as a release ` +
+    `watch's step, landed after the rollback); the rollback was applied again (${times} time${times === 1 ? "" : "s"}) and read back serves ${live}.`
+  );
+}
+
+/** The rollback did not stand, read back after the mark: what to do (exit 1). */
+function heldLostText(ctx: ReleaseContext, live: string, lost: string): string {
+  return (
+    `the rollback to ${live} was applied and recorded, BUT ${lost}. Stop any release watch of ${ctx.env} (cancel the release workflow), ` +
+    `then run golive release rollback ${ctx.env} --now again (it sets the same steering, so repeating it is safe)`
+  );
 }
 
 /** Why the config records a drain this run did not ask for: another run disabled the pool. */
@@ -119,6 +139,8 @@ export async function commitAfterApi(ctx: ReleaseContext, edit: PreparedEdit, ou
     () => writeAfterApi(ctx, edit, (current) => pool.redo(current, pool.drain)),
     () => pool.mark(),
   );
+  // Read back after the mark: the report says what the load balancer serves then, never what the PATCH left.
+  const held = await pool.hold();
   const poolFailed: PoolFailed | undefined = mark && "failed" in mark ? { message: mark.failed.message, drain: pool.drain } : undefined;
   const marked = mark && "applied" in mark ? mark.applied : undefined;
   const drained = marked?.enabled === false ? { ...marked, enabled: false } : undefined;
@@ -126,14 +148,18 @@ export async function commitAfterApi(ctx: ReleaseContext, edit: PreparedEdit, ou
   const live = edit.transition.after.live;
   const enabled = enabledTarget ? `, whose pool (${enabledTarget.poolId}) was disabled and is enabled again,` : "";
   const disabled = drained ? ` and the ${drained.colour} pool (${drained.poolId}) is disabled` : "";
-  const served = `Cloudflare now serves ${live}${enabled} (load balancer ${applied.loadBalancerId})${disabled}; the config keeps the next deploy from undoing it.`;
+  const served =
+    "lost" in held
+      ? `Cloudflare took the rollback to ${live}${enabled} (load balancer ${applied.loadBalancerId})${disabled}, BUT ${held.lost}; the config records the rollback.`
+      : `Cloudflare now serves ${live}${enabled} (load balancer ${applied.loadBalancerId})${disabled}; the config keeps the next deploy from undoing it.`;
   const notWritten = (err: unknown, t: Transition) =>
     new ReleaseConfigError(
       `${served.split(";")[0]}, BUT the config was not written (${err instanceof Error ? err.message : String(err)}). ${handEditsNow(ctx, t)}`,
     );
   if ("failed" in written) throw notWritten(written.failed, poolFailed?.drain ? pool.redo(edit.source, false) : edit.transition);
   let recorded = written;
-  let failure = poolFailed === undefined ? undefined : poolFailureText(ctx, live, poolFailed);
+  const lostFailure = "lost" in held ? heldLostText(ctx, live, held.lost) : undefined;
+  let failure = poolFailed === undefined ? lostFailure : [lostFailure, poolFailureText(ctx, live, poolFailed)].filter(Boolean).join(". ");
   if (poolFailed?.drain) {
     try {
       recorded = withoutDrain(ctx, written, pool);
@@ -151,6 +177,7 @@ export async function commitAfterApi(ctx: ReleaseContext, edit: PreparedEdit, ou
       ...(poolFailed ? { poolFailed: poolFailed.message, ...(poolFailed.drain ? { drainFailed: poolFailed.message } : {}) } : {}),
       ...(readBack ? { readBack } : {}),
       ...(drainedElsewhere ? { drainedElsewhere } : {}),
+      readBackAfterMark: "lost" in held ? { lost: held.lost } : { reapplied: held.reapplied, served: steeringText(held.served) },
     },
     ...(failure ? { ok: false, error: failure } : {}),
   };
@@ -158,6 +185,7 @@ export async function commitAfterApi(ctx: ReleaseContext, edit: PreparedEdit, ou
     ...(recorded.note ? [recorded.note] : []),
     ...(readBack ? [`Note: ${readBack}.`] : []),
     ...(drainedElsewhere ? [drainedElsewhereNote(drainedElsewhere)] : []),
+    ...("overwritten" in held && held.overwritten !== undefined ? [reappliedNote(held.overwritten, held.reapplied, live)] : []),
     served,
     ...poolLines(ctx, marked),
   ];

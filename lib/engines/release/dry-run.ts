@@ -5,6 +5,7 @@ import { rolledBackDescription } from "../../features/release/pool-description";
 import type { PoolEdit } from "../../features/release/cloudflare-api";
 import { otherColour, type ReleaseState } from "../../features/release/state";
 import { rollback, type RollbackOptions } from "../../features/release/transitions";
+import { REAPPLY_LIMIT } from "../../features/release/rollback-hold";
 import { steeringFor, steeringPatch } from "../../features/release/steering";
 import { declaredPool, poolName } from "../../features/release/traffic";
 import { readReleaseConfig } from "./config-file";
@@ -114,6 +115,12 @@ export function rollbackNowPlan(ctx: ReleaseContext, baseUrl: string, options: R
     steeringCall(source.cfg, source.release, edit.transition.after, baseUrl, `all new sessions on ${edit.transition.after.live}`),
     // After the traffic moved and the config is written, as releaseRollback sends it (markPool).
     ...markCall(source.cfg, source.release, edit.transition.after, baseUrl),
+    // Then read back (rollback-hold.ts): a step sent at the same time that landed after the rollback is overwritten again.
+    {
+      method: "GET" as const,
+      url: `${baseUrl}/zones/${source.cfg.cloudflare.zone.id ?? "{zone_id}"}/load_balancers/{load_balancer_id}`,
+      why: `read back: unless it serves the rollback, the rollback's PATCH again (at most ${REAPPLY_LIMIT} times), each read back`,
+    },
   ];
   return commitEdit(ctx, edit, {
     json: { breakGlass: { applied: false, calls } },

@@ -57,6 +57,7 @@ export async function releaseRollback(
       drain: edit.transition.after.drained !== undefined,
       // The rollback redone on the file read again (it changed meanwhile), or without the drain (it did not land).
       redo: keepsDrain,
+      hold: applied.holdRollback,
     },
   );
 }

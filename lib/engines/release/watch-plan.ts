@@ -85,6 +85,12 @@ function planParts(cfg: AppConfig, release: ReleaseConfig, steps: readonly Trans
     ? `then ${s.probes} probes of the ${colour} origins (${s.path}, success >= ${s.minSuccessRate * 100}%, p95 <= ${s.maxP95Ms} ms) over ${seconds}; the first failed check ends the step (the calls after it are not made):`
     : `then ${seconds} of waiting (--no-origin-probes: no probe; no health data fails); the first failed check ends the step:`;
   const back = rollback(release);
+  // The candidate pool read for a rollback's mark (watch-meanwhile.ts): right before each PATCH, right after it, and before completion.
+  const markRead = (why: string): PlannedCall => ({
+    method: "GET",
+    url: `${baseUrl}/accounts/${cfg.cloudflare.accountId}/load_balancers/pools/${poolId(cfg, colour)}`,
+    why: `the ${colour} pool's rollback mark: ${why}`,
+  });
   const stepParts = steps.map((t, i): PlanPart => {
     const before =
       i === 0
@@ -95,7 +101,9 @@ function planParts(cfg: AppConfig, release: ReleaseConfig, steps: readonly Trans
       title: `Step ${i + 1}: ${t.summary}`,
       entries: [
         ...before,
+        { call: markRead("marked by a rollback meanwhile, the watch stops, nothing more sent") },
         { call: steeringCall(cfg, release, t.after, baseUrl, t.summary) },
+        { call: markRead(`marked meanwhile, the rollback's steering is set again (${back.summary}) and the watch stops`) },
         { line: `then writes ${label}: ${t.changes.map(changeText).join("; ")}` },
         { line: watched },
         { call: health },
@@ -150,7 +158,10 @@ function planParts(cfg: AppConfig, release: ReleaseConfig, steps: readonly Trans
     {
       phase: "completion",
       title: "Before reporting completion:",
-      entries: [{ call: readBackCall(cfg, baseUrl, "read back: not reported completed unless it serves the last step") }],
+      entries: [
+        { call: readBackCall(cfg, baseUrl, "read back: not reported completed unless it serves the last step") },
+        { call: markRead(`marked meanwhile, the rollback's steering is set again (${back.summary}); never reported completed`) },
+      ],
     },
     {
       phase: "on-failure",

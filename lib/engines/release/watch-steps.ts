@@ -10,10 +10,11 @@ import { promote, type Transition } from "../../features/release/transitions";
 import { analyseStep, type StepAnalysis } from "../../features/release/step-analysis";
 import { applyReadingBack } from "../../features/release/steering-read-back";
 import { readReleaseConfig, type ReleaseConfigFile } from "./config-file";
-import { handEditsNow, prepareEdit } from "./commit";
+import { handEditsNow, type PreparedEdit, prepareEdit } from "./commit";
 import { type ReleaseContext, type ReleaseResult, transitionJson } from "./report";
 import { checkLines, round, type RunLog, type StepLog } from "./watch-log";
 import { afterFailedStep, changedElsewhere, endAfterStop, rereadConfig } from "./watch-guard";
+import { type MeanwhileWatch, readBackBeforePatch, rollbackMeanwhile } from "./watch-meanwhile";
 import { deployLines } from "./watch-preflight";
 import { rollBack, writeEdit } from "./watch-rollback";
 
@@ -41,9 +42,9 @@ export interface Watch {
   source: ReleaseConfigFile;
 }
 
-/** The steps in order; before each after the first, the config and the load balancer must still be as the last step left them. */
+/** The steps in order; right before each PATCH, the load balancer and the candidate pool read back (readBackBeforePatch), the config too after the first step. */
 export async function walkSteps(w: Watch, session: LoadBalancerSession): Promise<ReleaseResult> {
-  const { ctx, log } = w;
+  const { log } = w;
   const steps = Math.min(w.source.release.steps.length, MAX_STEPS);
   let expected: ReleaseState | undefined;
   for (let i = 0; i < steps; i++) {
@@ -51,11 +52,14 @@ export async function walkSteps(w: Watch, session: LoadBalancerSession): Promise
     if (expected !== undefined && last !== undefined) {
       const changed = await configChanged(w, session, last, expected);
       if (changed !== undefined) return changed;
-      const elsewhere = await changedElsewhere(session, last, ctx.env);
-      if (elsewhere) return log.end("stopped", w.source, "differs", elsewhere);
     }
     const t = promote(w.source.release);
-    const ended = await takeStep(w, session, t);
+    // Prepared (and validated) before the read-back: an edit the config cannot take stops the run before this
+    // step's weights move, and nothing local (YAML, validation: tens to hundreds of ms) sits between the read-back and the PATCH.
+    const edit = prepareEdit(w.source, t);
+    const moved = await readBackBeforePatch(meanwhileOf(w), session, w.source, last);
+    if (moved !== undefined) return moved;
+    const ended = await takeStep(w, session, t, edit);
     if (ended !== undefined) return ended;
     expected = t.after;
   }
@@ -66,6 +70,8 @@ export async function walkSteps(w: Watch, session: LoadBalancerSession): Promise
     `stopped after ${log.steps.length} steps without reaching 100% (release.steps must end at 100)`,
   );
 }
+
+const meanwhileOf = (w: Watch): MeanwhileWatch => ({ log: w.log, env: w.ctx.env, colour: w.colour });
 
 /**
  * The config read again: a release state other than this watch's last step (`expected`) stops the run,
@@ -86,11 +92,9 @@ async function configChanged(
  * One step: the weights through the API, then into the config, then the candidate watched for the
  * analysis interval. Ends the run (rolled back, stopped or completed) or returns undefined for the next.
  */
-async function takeStep(w: Watch, session: LoadBalancerSession, t: Transition): Promise<ReleaseResult | undefined> {
+async function takeStep(w: Watch, session: LoadBalancerSession, t: Transition, edit: PreparedEdit): Promise<ReleaseResult | undefined> {
   const { ctx, log, colour } = w;
   const source = w.source;
-  // Prepared (and validated) before the API call: an edit the config cannot take stops the run before this step's weights move.
-  const edit = prepareEdit(source, t);
   const percent = t.after.phase === "releasing" ? t.after.weights[colour] : 100;
   const sent = performance.now();
   // A PATCH Cloudflare applied whose answer was lost is read back and recorded like an accepted one.
@@ -103,6 +107,9 @@ async function takeStep(w: Watch, session: LoadBalancerSession, t: Transition): 
   const api = { ms: round(performance.now() - sent), ...applied, ...(readBack === undefined ? {} : { readBack }) };
   const step: StepLog = { percent, transition: transitionJson(t), api };
   log.steps.push(step);
+  // A rollback marked the candidate while this PATCH was on its way: the rollback wins, this step is not recorded.
+  const meanwhile = await rollbackMeanwhile(meanwhileOf(w), session, source, { percent, completing: false });
+  if (meanwhile !== undefined) return meanwhile;
   const notWritten = writeEdit(() => ({ source, text: edit.text }));
   if (notWritten !== undefined)
     return log.end(
@@ -188,6 +195,8 @@ async function complete(w: Watch, session: LoadBalancerSession, t: Transition, s
   const elsewhere = await changedElsewhere(session, step.api, ctx.env);
   // A rollback --now from this copy of the config changed the config too: what it deploys is then compared.
   if (elsewhere) return (await configChanged(w, session, step.api, t.after)) ?? log.end("stopped", source, "differs", elsewhere);
+  const meanwhile = await rollbackMeanwhile(meanwhileOf(w), session, source, { percent: step.percent, completing: true });
+  if (meanwhile !== undefined) return meanwhile;
   const deploy = deployLines(source.cfg, source.release, session.pool, ctx.env);
   log.set("deployChanges", deploy.changes);
   log.line(

@@ -5,6 +5,7 @@ import type { AppConfig } from "../../config/schema";
 import type { Colour, ReleaseConfig } from "./schema";
 import { hasOrigins, otherColour, type ReleaseState } from "./state";
 import { markRolledBack, type PoolOutcome } from "./rollback-mark";
+import { holdRollback, type RollbackHeld } from "./rollback-hold";
 import { poolName } from "./traffic";
 import {
   type AppliedPoolEdit,
@@ -63,6 +64,8 @@ export interface LoadBalancerSession {
   poolHealth(colour: Colour, once?: { readonly timeoutMs: number }): Promise<PoolHealth>;
   /** A colour's pool as listed when the session opened, updated by `editPool`. */
   pool(colour: Colour): ListedPool;
+  /** A colour's pool as the API has it now (a GET): a rollback's mark made by another run since the session opened. */
+  readPool(colour: Colour): Promise<PoolView>;
   /**
    * PATCHes a colour's pool and checks the answer; a failed PATCH is read back (GET), so an answer lost
    * after the API applied it is reported as applied (`readBack`), and anything else says what the pool has.
@@ -210,10 +213,13 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
     listed.set(colour, { ...pool(colour), ...edit });
     return { colour, poolId: id, ...edit, ...(readBack === undefined ? {} : { readBack }) };
   };
+  const getPool = (id: string, what: string): Promise<PoolView> =>
+    step(what, TOKEN_PERMISSION.readPools, async () =>
+      objectAnswer(what, await client.loadBalancers.pools.get(id, { account_id: cfg.cloudflare.accountId })),
+    );
+  const readPool = (colour: Colour): Promise<PoolView> => getPool(idOf(colour), `reading pool ${pool(colour).name}`);
   const readPoolBack = (id: string, name: string, failed: CloudflareApiError): Promise<PoolView> =>
-    step(`reading pool ${name} back`, TOKEN_PERMISSION.readPools, async () =>
-      objectAnswer(`reading pool ${name} back`, await client.loadBalancers.pools.get(id, { account_id: cfg.cloudflare.accountId })),
-    ).catch((err: unknown) => {
+    getPool(id, `reading pool ${name} back`).catch((err: unknown) => {
       if (!(err instanceof CloudflareApiError)) throw err;
       throw new CloudflareApiError(
         `${failed.message}; reading the pool back failed too (${err.message}), so whether the change landed is UNKNOWN: check pool ${name} in the dashboard`,
@@ -224,7 +230,7 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
     enabled,
   });
   const listedSteering = steeringOf(found);
-  return { loadBalancerId: lb, zoneId, listedSteering, apply, steering, served, poolHealth, pool, editPool, setPoolEnabled };
+  return { loadBalancerId: lb, zoneId, listedSteering, apply, steering, served, poolHealth, pool, readPool, editPool, setPoolEnabled };
 }
 
 /**
@@ -269,6 +275,8 @@ export interface AppliedRollback {
    * failure returned, not thrown; undefined when that colour has no pool (no origins in the config).
    */
   markPool(): Promise<PoolOutcome | undefined>;
+  /** After the mark: the load balancer read back, and the rollback applied again if a concurrent step overwrote it (holdRollback). */
+  holdRollback(): Promise<RollbackHeld>;
 }
 
 /**
@@ -376,5 +384,6 @@ export async function applyRollbackNow(
     ...(readBack === undefined ? {} : { readBack }),
     ...(drainedElsewhere === undefined ? {} : { drainedElsewhere }),
     markPool: () => markRolledBack(session, cfg, release, target, at),
+    holdRollback: () => holdRollback(session, target),
   };
 }
