@@ -7,6 +7,7 @@
 import type { ChangeKind } from "./changes";
 import { counterparts, covers, readStatements, type Statement, statementLabel } from "./policy-statements";
 import { everyResourcePattern, sensitiveAction } from "./sensitive-actions";
+import { UNKNOWN } from "./values";
 
 /** What one policy document allows, as sets of readable strings. */
 export interface PolicyGrants {
@@ -251,10 +252,16 @@ export function resourcePolicyWidenings(kind: ChangeKind, before: unknown, after
 /** Statement pairs compared at most: a 20 KB policy holds a few hundred statements. */
 const MAX_PAIRS = 250_000;
 
+/** Why a policy known only after apply is flagged: nothing in the plan says what it grants. */
+export const UNREVIEWABLE =
+  "known only after apply (it names a value decided at apply: a replaced resource's ARN or id, another resource's output), so what it grants cannot be reviewed from the plan; review it by hand";
+
 /** What a policy change grants that it did not before: new principals, accounts, OIDC subjects, wildcards and lifted conditions. */
 export function policyWidenings(before: unknown, after: unknown, what: string, options: WideningOptions = {}): string[] {
   const now = readStatements(after);
-  if (!now) return [];
+  // A policy that was readable and is known only after apply hides whatever it grants, from the plan and
+  // the configuration diff alike: said, as a policy data source read during apply is (reads.ts).
+  if (!now) return after === UNKNOWN && readStatements(before) !== undefined ? [`${what}: ${UNREVIEWABLE}`] : [];
   const was = readStatements(before) ?? [];
   const [b, a] = [grantsOf(was), grantsOf(now)];
   const out: string[] = [];
