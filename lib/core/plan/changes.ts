@@ -117,6 +117,10 @@ const SHOWN_WHEN_CREATED: ReadonlySet<string> = new Set([
   "cloudflare_zero_trust_access_application",
   "cloudflare_zero_trust_access_policy",
   "cloudflare_zero_trust_access_group",
+  // A new record's name, type, content and proxied: a DNS-only address is public (edge risks/dns.ts).
+  "cloudflare_dns_record",
+  // Who a new grant lets use which key (grantee_principal, operations, key_id).
+  "aws_kms_grant",
 ]);
 
 /** Nothing to a reviewer in a replacement: empty -> null, or a value only known after apply. */

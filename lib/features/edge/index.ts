@@ -4,6 +4,7 @@ import { generatedConfigFile } from "../../platform/generated-file";
 import { AdoptFile, adoptFileRelativePath, adoptionMismatches, adoptionOf, attachAdoption } from "./adoption";
 import { edgeCrossEnvironmentIssues } from "./cross-env";
 import { accessWidened } from "./risks/access";
+import { dnsExposed } from "./risks/dns";
 import { firewallLoosened } from "./risks/firewall";
 import { hstsOff, tlsLowered } from "./risks/tls";
 import { urlNormalizationLoosened } from "./risks/url-normalization";
@@ -70,7 +71,7 @@ export const edgeFeature: Feature = {
     dnssec,
     caa,
   ],
-  risks: [tlsLowered, hstsOff, firewallLoosened, accessWidened, urlNormalizationLoosened],
+  risks: [tlsLowered, hstsOff, firewallLoosened, accessWidened, urlNormalizationLoosened, dnsExposed],
   probes: (cfg) => (require("./probes/probe-set") as typeof import("./probes/probe-set")).edgeProbes(cfg),
   // null, not undefined, when there is none: the fingerprint of an output synthesized without one stays the same.
   synthInputs: (cfg) => adoptionOf(cfg) ?? null,
