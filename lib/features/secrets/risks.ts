@@ -1,6 +1,7 @@
 import type { ChangeView } from "../../core/plan/changes";
 import { policyWidenings } from "../../core/plan/policy";
-import { afterOf, at, num, type RiskRule, str } from "../../platform/risks";
+import { UNKNOWN } from "../../core/plan/values";
+import { afterOf, at, items, num, type RiskRule, str } from "../../platform/risks";
 
 /** Whose policy a change holds, for the flag: the key or secret it guards. */
 function policyOwner(change: ChangeView, after: unknown): string {
@@ -13,9 +14,25 @@ function policyOwner(change: ChangeView, after: unknown): string {
   return `${kind} ${str(name) ?? change.address}`;
 }
 
+/**
+ * A KMS grant gives its grantee the operations it lists on the key as a key policy statement would,
+ * without appearing in the key policy (AWS KMS: grants). golive declares none, so every new one (a
+ * grant's arguments all force a new grant) is a principal newly granted the key.
+ */
+function kmsGrantAdded(change: ChangeView, after: unknown): string[] {
+  if (change.kind !== "create" && change.kind !== "replace") return [];
+  const shown = (v: unknown) => (v === UNKNOWN ? "(known after apply)" : (str(v) ?? "(unset)"));
+  const operations = items(at(after, "operations")).map(shown).join(", ") || shown(at(after, "operations"));
+  const name = str(at(after, "name"));
+  return [
+    `KMS key ${shown(at(after, "key_id"))}: ${change.kind === "create" ? "new" : "replaced"} grant${name ? ` ${name}` : ""} gives ${shown(at(after, "grantee_principal"))} ${operations} (outside the key policy)`,
+  ];
+}
+
 function grantWidened(change: ChangeView): string[] {
   const after = afterOf(change);
   if (after === null) return [];
+  if (change.type === "aws_kms_grant") return kmsGrantAdded(change, after);
   const before = change.kind === "create" ? undefined : at(change.before, "policy");
   return policyWidenings(before, at(after, "policy"), `${policyOwner(change, after)} policy`);
 }
@@ -24,9 +41,9 @@ export const secretGrantWidened: RiskRule = {
   id: "secret-grant-widened",
   title: "Key or secret policy grants more",
   explanation:
-    "The key and secret policies are the last word on who reads secrets: a new principal or account there, or a condition lifted (kms:ViaService, a source account or VPC), reads every value.",
+    "The key and secret policies are the last word on who reads secrets: a new principal or account there, or a condition lifted (kms:ViaService, a source account or VPC), reads every value; so does a KMS grant (aws_kms_grant) giving a principal Decrypt on the key outside its policy.",
   // aws_secretsmanager_secret: its `policy` argument sets the same resource policy inline (provider docs).
-  types: ["aws_kms_key", "aws_kms_key_policy", "aws_secretsmanager_secret_policy", "aws_secretsmanager_secret"],
+  types: ["aws_kms_key", "aws_kms_key_policy", "aws_secretsmanager_secret_policy", "aws_secretsmanager_secret", "aws_kms_grant"],
   check: grantWidened,
 };
 
