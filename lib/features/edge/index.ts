@@ -6,6 +6,7 @@ import { edgeCrossEnvironmentIssues } from "./cross-env";
 import { accessWidened } from "./risks/access";
 import { dnsExposed } from "./risks/dns";
 import { firewallLoosened } from "./risks/firewall";
+import { originProtectionTurnedOff } from "./risks/origin-pulls";
 import { hstsOff, tlsLowered } from "./risks/tls";
 import { urlNormalizationLoosened } from "./risks/url-normalization";
 import { accessEveryHostname } from "./rules/GL-AUTH-001";
@@ -71,7 +72,7 @@ export const edgeFeature: Feature = {
     dnssec,
     caa,
   ],
-  risks: [tlsLowered, hstsOff, firewallLoosened, accessWidened, urlNormalizationLoosened, dnsExposed],
+  risks: [tlsLowered, hstsOff, firewallLoosened, accessWidened, urlNormalizationLoosened, dnsExposed, originProtectionTurnedOff],
   probes: (cfg) => (require("./probes/probe-set") as typeof import("./probes/probe-set")).edgeProbes(cfg),
   // null, not undefined, when there is none: the fingerprint of an output synthesized without one stays the same.
   synthInputs: (cfg) => adoptionOf(cfg) ?? null,

@@ -22,11 +22,11 @@ const ACTION_STRENGTH: Readonly<Record<string, number>> = {
   skip: 0,
 };
 
-function ruleKey(rule: unknown, index: number): string {
+export function ruleKey(rule: unknown, index: number): string {
   return str(at(rule, "ref")) ?? str(at(rule, "description")) ?? `#${index}`;
 }
 
-function ruleName(rule: unknown, index: number): string {
+export function ruleName(rule: unknown, index: number): string {
   return JSON.stringify(str(at(rule, "description")) ?? str(at(rule, "ref")) ?? `rule ${index}`);
 }
 

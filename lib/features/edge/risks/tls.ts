@@ -2,9 +2,8 @@ import type { ChangeView } from "../../../core/plan/changes";
 import { isRecord } from "../../../core/json";
 import { bool } from "../../../core/json";
 import { afterOf, at, num, type RiskRule, show, str } from "../../../platform/risks";
+import { configRuleLowerings, SSL_RANK } from "./config-rules";
 import { templateText } from "./template";
-
-const SSL_RANK: Readonly<Record<string, number>> = { off: 0, flexible: 1, full: 2, strict: 3, origin_pull: 3 };
 
 function settingId(change: ChangeView): string | undefined {
   return str(at(change.before, "setting_id")) ?? str(at(change.after, "setting_id"));
@@ -15,6 +14,7 @@ function gone(id: string): string[] {
 }
 
 function tlsLowerings(change: ChangeView): string[] {
+  if (change.type === "cloudflare_ruleset") return configRuleLowerings(change);
   const id = settingId(change);
   if (id !== "ssl" && id !== "min_tls_version") return [];
   const before = at(change.before, "value");
@@ -35,8 +35,9 @@ function tlsLowerings(change: ChangeView): string[] {
 export const tlsLowered: RiskRule = {
   id: "tls-lowered",
   title: "SSL mode or minimum TLS lowered",
-  explanation: "A lower SSL mode exposes origin traffic; a lower minimum TLS version re-enables broken protocols.",
-  types: ["cloudflare_zone_setting"],
+  explanation:
+    "A lower SSL mode exposes origin traffic; a lower minimum TLS version re-enables broken protocols; a configuration rule's ssl or security_level below the zone's lowers them for the requests it matches.",
+  types: ["cloudflare_zone_setting", "cloudflare_ruleset"],
   check: tlsLowerings,
 };
 
