@@ -5,6 +5,7 @@ import { UNKNOWN } from "../../core/plan/values";
 import { afterOf, at, isTemplate, items, num, removes, type RiskRule, str } from "../../platform/risks";
 import { HEALTH_CHECK_TYPE, healthCheckWeakened } from "./health-check-risks";
 import { metricMoved, publisherLost } from "./delivery-risks";
+import { NOTIFICATION_POLICY_TYPE, notificationSilenced } from "./risks-notifications";
 
 /** Seconds an alarm needs before it fires: evaluation periods times period. */
 function detectionSeconds(alarm: unknown): number | undefined {
@@ -134,6 +135,7 @@ function topicKeyWeakened(change: ChangeView): string[] {
 function alertingWeakened(change: ChangeView): string[] {
   if (change.type === HEALTH_CHECK_TYPE) return healthCheckWeakened(change);
   if (change.type === "aws_kms_key") return topicKeyWeakened(change);
+  if (change.type === NOTIFICATION_POLICY_TYPE) return notificationSilenced(change);
   const kind = topicKind(change);
   if (change.type === "aws_sns_topic_subscription") {
     if (!removes(change)) return [];
@@ -209,13 +211,14 @@ export const alertingLoosened: RiskRule = {
   id: "alerting-loosened",
   title: "Alerting weakened",
   explanation:
-    "Monitoring must be live before traffic: a removed subscriber, a replaced topic (subscribers confirm again), a slower or higher alarm (more datapoints to alarm, a comparison that no longer fires the way it did, missing data no longer breaching, a statistic that sees a spike later), one with fewer actions (INSUFFICIENT_DATA and OK included) or actions disabled, one moved to another metric (namespace, metric_name, a dimension such as another check's HealthCheckId), the topic policy or the topic key's policy no longer letting CloudWatch publish or use the key (SNS then drops every alarm), or an uptime health check deleted, disabled (Route 53 then reports it healthy), inverted, slower to fail (failure_threshold, request_interval) or pointed at another target means an outage nobody hears about; alert text (hostnames, origins) leaves the topic's encryption and TLS-only policy only by a reviewed change.",
+    "Monitoring must be live before traffic: a removed subscriber, a replaced topic (subscribers confirm again), a slower or higher alarm (more datapoints to alarm, a comparison that no longer fires the way it did, missing data no longer breaching, a statistic that sees a spike later), one with fewer actions (INSUFFICIENT_DATA and OK included) or actions disabled, one moved to another metric (namespace, metric_name, a dimension such as another check's HealthCheckId), the topic policy or the topic key's policy no longer letting CloudWatch publish or use the key (SNS then drops every alarm), or an uptime health check deleted, disabled (Route 53 then reports it healthy), inverted, slower to fail (failure_threshold, request_interval) or pointed at another target, or a Cloudflare notification policy deleted, disabled or with a receiver removed or swapped (certificate, token expiry and pool health alerts) means an outage nobody hears about; alert text (hostnames, origins) leaves the topic's encryption and TLS-only policy only by a reviewed change.",
   types: [
     "aws_sns_topic_subscription",
     "aws_sns_topic",
     "aws_sns_topic_policy",
     "aws_cloudwatch_metric_alarm",
     HEALTH_CHECK_TYPE,
+    NOTIFICATION_POLICY_TYPE,
     // A topic's key: only its publisher's grant is read here (the secrets rule reads what it widens).
     "aws_kms_key",
   ],
