@@ -1,7 +1,8 @@
 import type { ChangeView } from "../../../core/plan/changes";
 import { bool, isRecord, strings } from "../../../core/json";
 import { UNKNOWN } from "../../../core/plan/values";
-import { afterOf, at, items, num, type RiskRule, show, str } from "../../../platform/risks";
+import { afterOf, at, items, num, type RiskRule, str } from "../../../platform/risks";
+import { expressionChange, managedChange, rateChange } from "./rule-changes";
 import { templateText } from "./template";
 
 /** Phases whose rules protect the app; other rulesets (redirects, headers) are not security controls. */
@@ -30,18 +31,6 @@ export function ruleName(rule: unknown, index: number): string {
   return JSON.stringify(str(at(rule, "description")) ?? str(at(rule, "ref")) ?? `rule ${index}`);
 }
 
-/** Disabled overrides and log actions inside a managed ruleset's overrides. */
-function overrideLooseness(rule: unknown): number {
-  const text = JSON.stringify(at(rule, "action_parameters", "overrides") ?? null) ?? "";
-  return (text.match(/"enabled":false/g) ?? []).length + (text.match(/"action":"log"/g) ?? []).length;
-}
-
-function rate(rule: unknown): number | undefined {
-  const requests = num(at(rule, "ratelimit", "requests_per_period"));
-  const period = num(at(rule, "ratelimit", "period"));
-  return requests !== undefined && period !== undefined && period > 0 ? requests / period : undefined;
-}
-
 function compareRule(b: unknown, a: unknown, name: string): string[] {
   const out: string[] = [];
   // "false" is false to Terraform; a template (`"${false}"`) may be.
@@ -52,20 +41,12 @@ function compareRule(b: unknown, a: unknown, name: string): string[] {
   const ba = str(at(b, "action"));
   const aa = str(at(a, "action"));
   if (ba && aa && (ACTION_STRENGTH[aa] ?? 4) < (ACTION_STRENGTH[ba] ?? 4)) out.push(`${name} action ${ba} -> ${aa}`);
-  const br = num(at(b, "ratelimit", "requests_per_period"));
-  const ar = num(at(a, "ratelimit", "requests_per_period"));
-  const bRate = rate(b);
-  const aRate = rate(a);
-  if (br !== undefined && ar !== undefined && ar > br) out.push(`${name} requests_per_period ${br} -> ${ar}`);
-  else if (bRate !== undefined && aRate !== undefined && aRate > bRate) {
-    out.push(
-      `${name} allowed rate up: ${show(at(b, "ratelimit", "requests_per_period"))}/${show(at(b, "ratelimit", "period"))}s -> ${show(at(a, "ratelimit", "requests_per_period"))}/${show(at(a, "ratelimit", "period"))}s`,
-    );
-  }
+  out.push(...rateChange(b, a, name));
   const bt = num(at(b, "ratelimit", "mitigation_timeout"));
   const at_ = num(at(a, "ratelimit", "mitigation_timeout"));
   if (bt !== undefined && at_ !== undefined && at_ < bt) out.push(`${name} mitigation_timeout ${bt} -> ${at_}`);
-  if (overrideLooseness(a) > overrideLooseness(b)) out.push(`${name} managed ruleset overrides now disable or only log more rules`);
+  out.push(...managedChange(b, a, name));
+  if (stops(b) && enabled(a)) out.push(...expressionChange(b, a, name));
   return out;
 }
 
