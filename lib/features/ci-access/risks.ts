@@ -1,6 +1,6 @@
 import type { ChangeView } from "../../core/plan/changes";
 import { policyWidenings } from "../../core/plan/policy";
-import { afterOf, at, items, type RiskRule, str } from "../../platform/risks";
+import { afterOf, at, items, num, type RiskRule, str } from "../../platform/risks";
 import { BOUNDED_TYPES, boundaryLifted } from "./boundary-lifted";
 import { deniesLifted } from "./deny-detached";
 import { lambdaPermissionWidened } from "./lambda-permission";
@@ -56,6 +56,18 @@ function identityDocuments(change: ChangeView, after: unknown): [string, unknown
   });
 }
 
+/** IAM's default and the role's own when unset: one hour (CreateRole MaxSessionDuration). */
+const DEFAULT_SESSION_SECONDS = 3600;
+
+/** A role whose sessions may last longer: stolen credentials of it stay valid longer. */
+function sessionLengthened(change: ChangeView, after: unknown): string[] {
+  if (change.type !== "aws_iam_role" || change.kind === "create") return [];
+  const [was, now] = [num(at(change.before, "max_session_duration")) ?? DEFAULT_SESSION_SECONDS, num(at(after, "max_session_duration"))];
+  if (now === undefined || now <= was) return [];
+  const role = str(at(after, "name")) ?? change.address;
+  return [`role ${role}: max_session_duration ${was} -> ${now} seconds: its credentials, stolen or leaked, stay valid longer`];
+}
+
 function permissionsWidened(change: ChangeView): string[] {
   const lifted = deniesLifted(change, (before) => (POLICY_DOCUMENT_TYPES.has(change.type) ? holder(change, before) : undefined));
   const after = afterOf(change);
@@ -64,6 +76,7 @@ function permissionsWidened(change: ChangeView): string[] {
     ...lifted,
     ...policiesAttached(change, after),
     ...boundaryLifted(change, after),
+    ...sessionLengthened(change, after),
     ...identityDocuments(change, after).flatMap(([whose, before, now]) => policyWidenings(before, now, whose, { identityPolicy: true })),
   ];
 }
@@ -72,7 +85,7 @@ export const identityPolicyWidened: RiskRule = {
   id: "permissions-widened",
   title: "IAM permissions widened",
   explanation:
-    'What a role may do is its blast radius when its credentials or its workflow are abused: Action "*" or "iam:*", NotAction, a sensitive action newly allowed on every resource ("*"), a condition lifted, an administrator policy attached (by an attachment, a role\'s managed_policy_arns or an exclusive attachments list), a managed policy added to an existing role\'s whole list, or a permissions boundary removed turns a scoped role into an account administrator; a Deny policy detached, deleted or its attachment pointed at another policy (golive\'s CI deny policies hold what the deploy role must never do) lifts every deny it holds.',
+    'What a role may do is its blast radius when its credentials or its workflow are abused: Action "*" or "iam:*", NotAction, a sensitive action newly allowed on every resource ("*"), a condition lifted, an administrator policy attached (by an attachment, a role\'s managed_policy_arns or an exclusive attachments list), a managed policy added to an existing role\'s whole list, or a permissions boundary removed turns a scoped role into an account administrator; a Deny policy detached, deleted or its attachment pointed at another policy (golive\'s CI deny policies hold what the deploy role must never do) lifts every deny it holds; a longer max_session_duration keeps stolen credentials valid longer.',
   types: [...new Set([...POLICY_DOCUMENT_TYPES, ...POLICY_HOLDING_TYPES, ...BOUNDED_TYPES])],
   check: permissionsWidened,
 };

@@ -1,7 +1,8 @@
 import type { ChangeView } from "../../core/plan/changes";
 import { policyWidenings } from "../../core/plan/policy";
 import { UNKNOWN } from "../../core/plan/values";
-import { afterOf, at, items, num, type RiskRule, str } from "../../platform/risks";
+import { bool } from "../../core/json";
+import { afterOf, at, isTemplate, items, num, type RiskRule, str } from "../../platform/risks";
 
 /** Whose policy a change holds, for the flag: the key or secret it guards. */
 function policyOwner(change: ChangeView, after: unknown): string {
@@ -29,19 +30,38 @@ function kmsGrantAdded(change: ChangeView, after: unknown): string[] {
   ];
 }
 
+/** Protections a key or secret policy keeps besides its statements, by type: true is the safe value. */
+const PROTECTIONS: Readonly<Record<string, readonly [string, string]>> = {
+  // Secrets Manager refuses a policy that grants public access while it is true (PutResourcePolicy).
+  aws_secretsmanager_secret_policy: ["block_public_policy", "a policy opening the secret to anyone is accepted"],
+  // Rotation bounds how long leaked key material decrypts new data.
+  aws_kms_key: ["enable_key_rotation", "the key material is never rotated"],
+};
+
+/** A protection that was true and is now false, unset (false to the provider) or an expression; unknown is not judged. */
+function protectionLowered(change: ChangeView, after: unknown): string[] {
+  const [attr, consequence] = PROTECTIONS[change.type] ?? [];
+  if (attr === undefined || change.kind === "create" || bool(at(change.before, attr)) !== true) return [];
+  const now = at(after, attr);
+  if (now === UNKNOWN || bool(now) === true) return [];
+  const shown = isTemplate(now) ? `set by the expression ${now}` : `true -> ${bool(now) === false ? "false" : "(unset)"}`;
+  return [`${policyOwner(change, after)}: ${attr} ${shown}: ${consequence}`];
+}
+
 function grantWidened(change: ChangeView): string[] {
   const after = afterOf(change);
   if (after === null) return [];
   if (change.type === "aws_kms_grant") return kmsGrantAdded(change, after);
+  const lowered = protectionLowered(change, after);
   const before = change.kind === "create" ? undefined : at(change.before, "policy");
-  return policyWidenings(before, at(after, "policy"), `${policyOwner(change, after)} policy`);
+  return [...lowered, ...policyWidenings(before, at(after, "policy"), `${policyOwner(change, after)} policy`)];
 }
 
 export const secretGrantWidened: RiskRule = {
   id: "secret-grant-widened",
   title: "Key or secret policy grants more",
   explanation:
-    "The key and secret policies are the last word on who reads secrets: a new principal or account there, or a condition lifted (kms:ViaService, a source account or VPC), reads every value; so does a KMS grant (aws_kms_grant) giving a principal Decrypt on the key outside its policy.",
+    "The key and secret policies are the last word on who reads secrets: a new principal or account there, or a condition lifted (kms:ViaService, a source account or VPC), reads every value; so does a KMS grant (aws_kms_grant) giving a principal Decrypt on the key outside its policy, and a secret policy's block_public_policy or a key's enable_key_rotation turned off lowers what guards them.",
   // aws_secretsmanager_secret: its `policy` argument sets the same resource policy inline (provider docs).
   types: ["aws_kms_key", "aws_kms_key_policy", "aws_secretsmanager_secret_policy", "aws_secretsmanager_secret", "aws_kms_grant"],
   check: grantWidened,
