@@ -31,9 +31,28 @@ function pools(value: unknown): string[] {
   return items(at(value, "default_pools")).map((p) => str(p) ?? "?");
 }
 
+/**
+ * A pool's origin at an address it did not have: users of the pool reach another server (release steps
+ * change weights and enabled, never addresses). Addresses known only after apply say nothing.
+ */
+function originMoves(before: unknown, after: unknown): string[] {
+  const had = new Map(items(at(before, "origins")).map((o) => [str(at(o, "name")), str(at(o, "address"))] as const));
+  const known = new Set(had.values());
+  const pool = str(at(after, "name")) ?? str(at(before, "name")) ?? "pool";
+  return items(at(after, "origins")).flatMap((o) => {
+    const [name, address] = [str(at(o, "name")), str(at(o, "address"))];
+    if (address === undefined || known.has(address)) return [];
+    const was = had.get(name);
+    return [
+      `${pool} origin ${name ?? "?"} address ${was === undefined ? "(new)" : JSON.stringify(was)} -> ${JSON.stringify(address)}: traffic goes to another server`,
+    ];
+  });
+}
+
 function weightMoves(change: ChangeView): string[] {
   const after = afterOf(change);
   if (after === null || change.kind === "create") return [];
+  if (change.type === "cloudflare_load_balancer_pool") return originMoves(change.before, after);
   const out: string[] = [];
   const b = weights(change.before);
   const a = weights(after);
@@ -56,8 +75,9 @@ function weightMoves(change: ChangeView): string[] {
 export const lbWeightsMoved: RiskRule = {
   id: "lb-weights-moved",
   title: "Load-balancer traffic moved",
-  explanation: "Weights or pool order decide which release serves users; a move is a release or a rollback.",
-  types: ["cloudflare_load_balancer"],
+  explanation:
+    "Weights or pool order decide which release serves users; a move is a release or a rollback. A pool origin at another address sends its users to another server.",
+  types: ["cloudflare_load_balancer", "cloudflare_load_balancer_pool"],
   check: weightMoves,
   relabel: (changes) => {
     const names = poolNames(changes);
