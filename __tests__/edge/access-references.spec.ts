@@ -62,3 +62,25 @@ describe("Access applications are judged by the policies they use by reference",
       ]);
   });
 });
+
+describe("plan review: Access sessions and service tokens that last longer", () => {
+  test("a policy's and an application's session_duration raised, and a service token made forever, are flagged in both reviews", () => {
+    const head = edge();
+    edgeBlock(head, POLICY, "Access_policy-admins")[1].session_duration = "720h";
+    edgeBlock(head, APP, "Access_app-admin")[1].session_duration = "24h";
+    edgeBlock(head, "cloudflare_zero_trust_access_service_token", "Access_token-webhooks")[1].duration = "forever";
+    for (const flags of bothReviews(edge(), head))
+      expect(flags.map((f) => f.replace(/_[0-9A-F]{8}:/, ":"))).toEqual([
+        `access-widened ${APP}.Access_app-admin: chat.example.com/admin: session_duration raised: "8h" -> "24h": stolen, it stays valid longer`,
+        `access-widened ${POLICY}.Access_policy-admins: opsbot-production-allow-admins: session_duration raised: "8h" -> "720h": stolen, it stays valid longer`,
+        'access-widened cloudflare_zero_trust_access_service_token.Access_token-webhooks: service token opsbot-production-webhooks: duration raised: "8760h" -> "forever": it never expires',
+      ]);
+  });
+
+  test("shorter sessions and tokens raise no flag", () => {
+    const head = edge();
+    edgeBlock(head, POLICY, "Access_policy-admins")[1].session_duration = "1h30m";
+    edgeBlock(head, "cloudflare_zero_trust_access_service_token", "Access_token-webhooks")[1].duration = "4380h";
+    for (const flags of bothReviews(edge(), head)) expect(flags).toEqual([]);
+  });
+});

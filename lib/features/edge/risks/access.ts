@@ -3,6 +3,7 @@ import { isRecord } from "../../../core/json";
 import { UNKNOWN } from "../../../core/plan/values";
 import { afterOf, at, items, type RiskRule, str } from "../../../platform/risks";
 import { openings, referenceChanges, relabelAccess } from "./access-references";
+import { durationRaised } from "./durations";
 import { templateText } from "./template";
 
 /** A rule entry as text, e.g. `email_domain {"domain":"example.org"}`; masked values render as "{}". */
@@ -75,14 +76,18 @@ function accessWidenings(change: ChangeView): string[] {
     const bp = items(at(change.before, "policies"));
     for (const [i, p] of items(at(after, "policies")).entries()) out.push(...broadenings(bp[i], p, `${appName(after)} inline policy ${i}`));
     if (change.kind !== "create") out.push(...referenceChanges(change.before, after, appName(after)));
+    out.push(...durationRaised(change.before, after, "session_duration", appName(after)));
     return out;
   }
   if (change.type === "cloudflare_zero_trust_access_policy" && change.kind === "delete") {
     return str(at(change.before, "decision")) === "deny" ? [`deny policy ${str(at(change.before, "name")) ?? ""} deleted`.trim()] : [];
   }
   if (after === null) return [];
+  if (change.type === "cloudflare_zero_trust_access_service_token")
+    return durationRaised(change.before, after, "duration", `service token ${str(at(after, "name")) ?? change.address}`);
   const label = str(at(after, "name")) ?? change.type.replace("cloudflare_zero_trust_access_", "");
-  if (change.kind !== "create") return broadenings(change.before, after, label);
+  if (change.kind !== "create")
+    return [...broadenings(change.before, after, label), ...durationRaised(change.before, after, "session_duration", label)];
   // A new policy lets in whoever it names on every application that uses it (by reference).
   const open = change.type === "cloudflare_zero_trust_access_policy" ? openings(after) : [];
   return open.length > 0 ? [`${label}: new policy with ${open.join(", ")}: lets anyone in where an application uses it`] : [];
@@ -91,8 +96,14 @@ function accessWidenings(change: ChangeView): string[] {
 export const accessWidened: RiskRule = {
   id: "access-widened",
   title: "Access policy widened",
-  explanation: "A broader include (everyone, a new domain), a dropped require/exclude or a deleted application lets more people in.",
-  types: ["cloudflare_zero_trust_access_policy", "cloudflare_zero_trust_access_application", "cloudflare_zero_trust_access_group"],
+  explanation:
+    "A broader include (everyone, a new domain), a dropped require/exclude, a deleted application or a wider policy now used lets more people in; a longer session or service-token duration keeps stolen credentials valid longer.",
+  types: [
+    "cloudflare_zero_trust_access_policy",
+    "cloudflare_zero_trust_access_application",
+    "cloudflare_zero_trust_access_group",
+    "cloudflare_zero_trust_access_service_token",
+  ],
   check: accessWidenings,
   relabel: relabelAccess,
 };
