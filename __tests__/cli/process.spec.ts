@@ -153,11 +153,12 @@ describe("every command runs as a process", () => {
         fallback_pool: BLUE_ID,
         random_steering: { pool_weights: { [BLUE_ID]: 1 } },
       });
-      expect(api.requests.at(-1)).toMatchObject({
-        method: "PATCH",
+      // The drain and mark go last, then the load balancer is read back (a concurrent step would be undone).
+      expect(api.requests.filter((r) => r.method === "PATCH").at(-1)).toMatchObject({
         path: expect.stringContaining(`/pools/${GREEN_ID}`),
         body: { enabled: false },
       });
+      expect(api.requests.at(-1)).toMatchObject({ method: "GET", path: expect.stringMatching(/\/load_balancers\/[0-9a-f]{32}$/) });
       // What the process wrote, read back in-process (release as a process is the rollback above).
       const status = await golive(["release", "status", "production", "--json"], { cwd: fx.dir });
       expect(status.code).toBe(0);
