@@ -3,6 +3,7 @@
 import { runChecks } from "../lib/engines/check/engine";
 import { buildModel, type StackInput } from "../lib/core/readiness/model";
 import { renderTable } from "../lib/engines/check/scorecard";
+import { csrfExpression } from "../lib/features/edge/csrf";
 import type { Bench } from "./types";
 
 const UNITS = 6_250; // 8 resources per unit
@@ -72,9 +73,8 @@ function syntheticStacks(units: number): { name: string; text: string }[] {
   phase("Custom", "http_request_firewall_custom", [
     {
       action: "block",
-      // As GL-CSRF-001 expects: a foreign Origin, or no Origin and a foreign Referer (lib/features/edge/csrf.ts).
-      expression:
-        '(http.request.method in {"POST"} and ((len(http.request.headers["origin"]) > 0 and not any(http.request.headers["origin"][*] in {"https://example.com"})) or (len(http.request.headers["origin"]) == 0 and len(http.request.headers["referer"]) > 0 and not any(starts_with(http.request.headers["referer"][*], "https://example.com/")))))',
+      // As golive writes it, which GL-CSRF-001 requires (lib/features/edge/csrf.ts).
+      expression: csrfExpression(["https://example.com"]),
     },
   ]);
   add(secrets, "secrets-bench", "aws_kms_key", "Key", { enable_key_rotation: true, lifecycle: { prevent_destroy: true } });
@@ -147,7 +147,14 @@ function syntheticStacks(units: number): { name: string; text: string }[] {
       destinations: [{ type: "public", uri: host }],
       policies: [{ id: "${cloudflare_zero_trust_access_policy.Users.id}" }],
     });
-    add(monitoring, "monitoring-bench", "aws_route53_health_check", `Check_${i}`, { fqdn: host, type: "HTTPS", resource_path: "/healthz" });
+    // At the origin's address, as monitoring.checkOrigins writes it: a check through the edge behind Access
+    // sees only the login redirect, which GL-MON-001 does not count as watching the app.
+    add(monitoring, "monitoring-bench", "aws_route53_health_check", `Check_${i}`, {
+      fqdn: host,
+      ip_address: "192.0.2.10",
+      type: "HTTPS",
+      resource_path: "/healthz",
+    });
     add(monitoring, "monitoring-bench", "aws_cloudwatch_metric_alarm", `Alarm_${i}`, {
       namespace: "AWS/Route53",
       metric_name: "HealthCheckStatus",
@@ -183,7 +190,8 @@ export const bench: Bench = async () => {
   const stacks = syntheticStacks(UNITS);
   const runbooks = ["deploy", "rollback", "secret-rotation", "incident", "handover"].map((n) => ({
     path: `runbooks/${n}.md`,
-    text: `# ${n}\n`,
+    // A heading and a command: what GL-REL-003 counts as a runbook.
+    text: `# ${n}\n\n\`\`\`sh\ngolive release status production\n\`\`\`\n`,
   }));
   const times: number[] = [];
   let resources = 0;

@@ -1,5 +1,6 @@
 import type { StackInput } from "../../lib/core/readiness/model";
-import { addResource, blocksOf, check, clone, envConfig, exampleEnv, messages, type Obj, ruleById } from "./support";
+import { destinationsFor } from "../../lib/features/edge/resources";
+import { addResource, blocksOf, check, clone, contextFor, envConfig, exampleEnv, messages, type Obj, ruleById } from "./support";
 
 /**
  * GL-AUTHZ-001 and GL-AUTH-001 on the synthesized example, edited the way an addOverride or a
@@ -158,6 +159,17 @@ describe("GL-AUTH-001 counts only Access applications that gate requests", () =>
     expect(behindWildcard("internal.eu.example.com")).toEqual([
       "internal.eu.example.com is proxied to users but no Access application covers it and it is not declared public",
     ]);
+  });
+
+  test("destinationsFor looks a host's applications up as hostMatches reads them: its own name, and a wildcard one label above", () => {
+    const stacks = clone(exampleEnv().stacks);
+    (app(stacks, "/").destinations as Obj[]).push({ type: "public", uri: "*.example.com" });
+    const { env } = contextFor(stacks);
+    const named = (host: string) => destinationsFor(env, host).map((d) => `${d.host}${d.path}`);
+    expect(named("chat.example.com")).toEqual(expect.arrayContaining(["chat.example.com", "chat.example.com/admin", "*.example.com"]));
+    expect(named("internal.example.com")).toEqual(["*.example.com"]);
+    expect(named("internal.eu.example.com")).toEqual([]);
+    expect(named("example.com")).toEqual([]);
   });
 
   test("fails a proxied record whose type is written in lower case (the provider takes any case)", () => {

@@ -1,4 +1,4 @@
-import { accessDestinations, hostMatches } from "../edge/resources";
+import { destinationsFor } from "../edge/resources";
 import { type EnvView, referencedAddresses, type SynthResource } from "../../core/readiness/model";
 import { records, str } from "../../core/readiness/values";
 
@@ -23,9 +23,7 @@ function checkPath(check: SynthResource): string {
  * `*.` pattern of it) and the whole host, or the path or a parent of it at a segment boundary.
  */
 export function accessCovers(view: EnvView, host: string, path: string): boolean {
-  return accessDestinations(view).some(
-    (d) => hostMatches(d.host, host) && (d.path === "" || path === d.path || path.startsWith(`${d.path}/`)),
-  );
+  return destinationsFor(view, host).some((d) => d.path === "" || path === d.path || path.startsWith(`${d.path}/`));
 }
 
 /** True when the check goes through Cloudflare to `host` at a path Access covers: it only ever sees the login. */

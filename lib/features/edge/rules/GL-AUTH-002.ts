@@ -1,4 +1,4 @@
-import { accessDestinations, appHostnames, cannotTell, hasEdge, hostMatches, isDiscardAddress, NO_EDGE } from "../resources";
+import { appHostnames, cannotTell, destinationsFor, hasEdge, isDiscardAddress, NO_EDGE } from "../resources";
 import { inEnvZone, offZoneFindings } from "../zone-scope";
 import { type EnvView, referencedAddresses, resourceFinding, type SynthResource } from "../../../core/readiness/model";
 import { type Finding, outcome, type Rule } from "../../../platform/readiness";
@@ -33,8 +33,7 @@ function originsOf(view: EnvView, resource: SynthResource): string[] {
  */
 function sharedOriginFindings(env: EnvView, jwt: boolean): Finding[] {
   if (jwt) return [];
-  const gated = accessDestinations(env);
-  const isGated = (host: string) => gated.some((d) => hostMatches(d.host, host));
+  const isGated = (host: string) => destinationsFor(env, host).length > 0;
   const lockable = (origin: string) => origin !== "" && !isTunnelTarget(origin) && !isDiscardAddress(origin);
   const hosts = appHostnames(env);
   const gatedBy = new Map<string, string>();
@@ -90,8 +89,7 @@ export const originLockdown: Rule = {
       .filter((p) => p.enabled.kind !== "unknown" && !(p.enabled.kind === "value" && p.enabled.value))
       .map((p) => resourceFinding(p.r, "Authenticated Origin Pulls is declared with enabled = false"));
     findings.push(...problems);
-    const whole = accessDestinations(env).filter((d) => d.path === "");
-    const behindAccess = (host: string) => whole.some((d) => hostMatches(d.host, host));
+    const behindAccess = (host: string) => destinationsFor(env, host).some((d) => d.path === "");
     for (const { host, record } of appHostnames(env)) {
       // A tunnel answers only Cloudflare; 100::/64 (the redirect-only stand-in) answers nobody at all.
       const open = originsOf(env, record).filter((o) => !isTunnelTarget(o) && !isDiscardAddress(o));
