@@ -1,6 +1,7 @@
 import { type AttributeDiff, diffAttributes } from "./attribute-diff";
 import type { ResourceChange } from "./schema";
 import { maskValue, SHOW_UNKNOWN } from "./values";
+import { isRecord } from "../json";
 
 /**
  * What a resource change means for a reviewer, in the order the report shows them: what is lost first
@@ -167,6 +168,22 @@ function formatReplacePath(path: readonly (string | number)[]): string {
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
 }
 
+/**
+ * What a create of these types shows, when not every attribute: what a reviewer judges (where a new
+ * record points, and whether Cloudflare proxies it). A large edge stack creates records by the
+ * thousand; each shown whole (zone, ttl, comment) tripled the lines to render and redact.
+ */
+const CREATED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  cloudflare_dns_record: ["name", "type", "content", "data", "priority", "proxied"],
+};
+
+/** The created value reduced to the attributes its type shows (CREATED_ATTRIBUTES), or as it is. */
+function shownWhenCreated(type: string, after: unknown): unknown {
+  const keys = CREATED_ATTRIBUTES[type];
+  if (keys === undefined || !isRecord(after)) return after;
+  return Object.fromEntries(keys.filter((k) => k in after).map((k) => [k, after[k]]));
+}
+
 /** One resource change as the report sees it; `constructPath` comes from the synthesized stack. */
 export function toChangeView(
   rc: ResourceChange,
@@ -188,7 +205,7 @@ export function toChangeView(
           // Created: every attribute against nothing, one line each (a policy leaf by leaf); destroyed: the
           // same the other way round, masked by before_sensitive alone.
           before: created ? {} : c.before,
-          after: destroyed ? {} : c.after,
+          after: destroyed ? {} : created ? shownWhenCreated(rc.type, c.after) : c.after,
           beforeSensitive: c.before_sensitive,
           afterSensitive: destroyed ? undefined : c.after_sensitive,
           afterUnknown: destroyed ? undefined : c.after_unknown,
