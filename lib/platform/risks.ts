@@ -1,3 +1,4 @@
+import { isTemplate as isTemplateText } from "../core/json";
 import type { ChangeView } from "../core/plan/changes";
 import type { ResourceChange } from "../core/plan/schema";
 export { at, items, num, str } from "../core/json";
@@ -61,5 +62,5 @@ export function afterOf(change: ChangeView): unknown {
  * to, so a protective value replaced by one is flagged.
  */
 export function isTemplate(value: unknown): value is string {
-  return typeof value === "string" && value.includes("${");
+  return typeof value === "string" && isTemplateText(value);
 }

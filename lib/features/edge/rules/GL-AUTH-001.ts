@@ -1,6 +1,6 @@
 import {
   accessAppProblems,
-  accessDestinations,
+  destinationsFor,
   appHostnames,
   hasEdge,
   hostMatches,
@@ -51,10 +51,7 @@ export const accessEveryHostname: Rule = {
   fix: "Leave the hostname without `public:` so the edge stack creates an Access application for it, or add `public: {reason: ...}` to edge.hostnames[] in config.",
   check({ env, config }) {
     if (!hasEdge(env)) return NO_EDGE;
-    const whole = accessDestinations(env).filter((d) => d.path === "");
-    const exact = new Set(whole.map((d) => d.host));
-    const wildcards = whole.map((d) => d.host).filter((h) => h.startsWith("*."));
-    const isProtected = (host: string) => exact.has(host) || wildcards.some((w) => hostMatches(w, host));
+    const isProtected = (host: string) => destinationsFor(env, host).some((d) => d.path === "");
     const ungated = ungatedDestinations(env).filter((d) => d.path === "");
     const findings = appHostnames(env)
       .filter(({ host, record }) => !isProtected(host) && publicReason(config, host, str(record.attrs.comment)) === undefined)
