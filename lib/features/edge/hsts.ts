@@ -14,8 +14,8 @@ export type HstsReading =
 /** RFC 7230 3.2.6 tchar: what a directive name or an unquoted value may hold. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
-/** Splits on `;` outside quoted strings; undefined when a quoted string is not closed. */
-function splitDirectives(value: string): string[] | undefined {
+/** Splits on `separator` outside quoted strings; undefined when a quoted string is not closed. */
+export function splitOutsideQuotes(value: string, separator: string): string[] | undefined {
   const parts: string[] = [];
   let current = "";
   let quoted = false;
@@ -27,7 +27,7 @@ function splitDirectives(value: string): string[] | undefined {
     } else if (c === '"') {
       quoted = !quoted;
       current += c;
-    } else if (c === ";" && !quoted) {
+    } else if (c === separator && !quoted) {
       parts.push(current);
       current = "";
     } else current += c;
@@ -50,7 +50,7 @@ function directiveValue(raw: string): string | undefined {
 const OWS = /^[ \t]+|[ \t]+$/g;
 
 export function readHsts(value: string): HstsReading {
-  const parts = splitDirectives(value);
+  const parts = splitOutsideQuotes(value, ";");
   if (parts === undefined) return { valid: false, why: "a quoted value is not closed" };
   const seen = new Map<string, string | undefined>();
   for (const part of parts) {

@@ -1,6 +1,6 @@
 import type { CheckResult, HttpObservation } from "../../../core/verify/types";
 import { fail, noAnswer, pass } from "../../../core/verify/result";
-import { readHsts } from "../hsts";
+import { readHsts, splitOutsideQuotes } from "../hsts";
 import { evaluateCsp, framingProblem, parsePolicies } from "./csp";
 
 /** One year, the floor browsers' preload lists and most audits use. */
@@ -60,14 +60,7 @@ function referrerPolicy(target: string, value: string | undefined): CheckResult 
  * "process only the first such header field"): the value up to the first comma outside a quoted string.
  */
 export function firstHstsHeader(value: string): string {
-  let quoted = false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if (quoted && c === "\\") i++;
-    else if (c === '"') quoted = !quoted;
-    else if (c === "," && !quoted) return value.slice(0, i);
-  }
-  return value;
+  return splitOutsideQuotes(value, ",")?.[0] ?? value;
 }
 
 /** What the environment's config declares (`edge.hsts`), which the live header must carry. */
