@@ -9,7 +9,7 @@ import { toSarif } from "../../lib/engines/check/sarif";
 import { renderTable, toJson } from "../../lib/engines/check/scorecard";
 import { buildModel } from "../../lib/core/readiness/model";
 import type { Rule } from "../../lib/platform/readiness";
-import { golive } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { editedInput, WITHOUT_STAGING } from "../helpers/example-config";
 import { isObj, workspace } from "./support";
 
@@ -247,6 +247,14 @@ describe("golive check usage", () => {
     const run = await golive(["check", "--dir", "empty", "--today", TODAY], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("golive check: --dir: empty holds no synth output (no manifest.json);");
+  });
+
+  test("with neither a config folder nor a synth output, names the missing config folder as synth does (exit 1), writing nothing", async () => {
+    const bare = tempDir("golive-check-bare-");
+    const run = await golive(["check", "dev"], { cwd: bare });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe("config: (root): cannot read the config folder (does it exist?)\n");
+    expect(readdirSync(bare)).toEqual([]);
   });
 });
 

@@ -66,8 +66,11 @@ function loadChecked(
   named: readonly string[],
   configured: readonly string[] | undefined,
   cwd: string,
+  synthDir: string,
 ): Map<string, AppConfig> {
-  if (!existsSync(configDir)) return new Map();
+  // Stacks without a config folder are checked as they are; with no stacks either, the missing config
+  // folder is the cause, said as synth says it (exit 1), never "no environment to synthesize".
+  if (!existsSync(configDir)) return existsSync(synthDir) ? new Map() : loadEnvironments(configDir, undefined, cwd);
   if (named.length === 0) return loadEnvironments(configDir, undefined, cwd);
   // A named environment with stacks but no config is checked without one (its attestations then fail).
   const withConfig = configured === undefined ? named : named.filter((env) => configured.includes(env));
@@ -215,7 +218,7 @@ export const checkCommand: Command = {
     let loaded: Map<string, AppConfig>;
     try {
       // Validated once, and reused for the synth below when there is no synth output yet.
-      loaded = loadChecked(configDir, parsed.positionals, configured, io.cwd);
+      loaded = loadChecked(configDir, parsed.positionals, configured, io.cwd, dir);
       configs = readEnvConfigs(configDir, io.cwd, loaded);
       // Before any synth: an exemption check refuses (of a rule no exemption may hide, or running more
       // than MAX_EXEMPTION_DAYS past --today) leaves nothing written.
