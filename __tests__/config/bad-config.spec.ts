@@ -176,7 +176,7 @@ describe("bad config gets field-named errors", () => {
       `${F}: edge.rateLimits[0].period: a 60s period (allowed: 10) is not available on the free plan; needs pro or higher`,
     );
     expect(configErrorText([[["edge", "rateLimits", 0, "period"], 600]])).toContain(
-      "a 600s period (allowed: 10, 60) is not available on the pro plan; needs business or higher",
+      "a 600s period (allowed: 10, 15, 20, 30, 40, 45, 60) is not available on the pro plan; needs business or higher",
     );
   });
 

@@ -59,7 +59,7 @@ describe("rate limits: challenge actions below Enterprise", () => {
 
   test("a block rule still refuses 0 below Enterprise (0 would mean throttling, an Enterprise option)", () => {
     expect(configErrorText([[["edge", "rateLimits"], chat({ mitigationTimeout: 0 })]])).toContain(
-      `${F}: edge.rateLimits[0].mitigationTimeout: a 0s mitigation timeout (allowed: 10, 60, 3600) is not available on the pro plan; needs enterprise or higher`,
+      `${F}: edge.rateLimits[0].mitigationTimeout: a 0s mitigation timeout (allowed: 10, 15, 20, 30, 40, 45, 60, 90, 120, 180, 240, 300, 480, 600, 900, 1200, 1800, 2400, 3600) is not available on the pro plan; needs enterprise or higher`,
     );
   });
 });
@@ -112,6 +112,55 @@ describe("rate limits: defaults follow the plan", () => {
     );
     expect(text).toContain(
       `${F}: edge.rateLimits[0].period: a 60s period (allowed: 10) is not available on the free plan; needs pro or higher`,
+    );
+  });
+});
+
+describe("rate limits: periods and timeouts follow Cloudflare's availability table", () => {
+  const PRO_PERIODS = "10, 15, 20, 30, 40, 45, 60";
+
+  test.each([
+    [30, 30],
+    [45, 300],
+    [60, 3600],
+  ])("a %is period with a %is timeout is accepted on pro", (period, mitigationTimeout) => {
+    expect(configErrorText([[["edge", "rateLimits"], chat({ period, mitigationTimeout })]])).toBe("");
+    const [rule] = rateLimitRules([[["edge", "rateLimits"], chat({ period, mitigationTimeout })]]);
+    expect(rule?.ratelimit).toMatchObject({ period, mitigation_timeout: mitigationTimeout });
+  });
+
+  test("fails on a 61 s period, which no plan allows, naming pro's values", () => {
+    expect(configErrorText([[["edge", "rateLimits"], chat({ period: 61 })]])).toBe(
+      `${F}: edge.rateLimits[0].period: a 61s period (allowed: ${PRO_PERIODS}) is not available on the pro plan; no plan allows it`,
+    );
+  });
+
+  test("fails on a 600 s period on pro, naming business", () => {
+    expect(configErrorText([[["edge", "rateLimits"], chat({ period: 600 })]])).toBe(
+      `${F}: edge.rateLimits[0].period: a 600s period (allowed: ${PRO_PERIODS}) is not available on the pro plan; needs business or higher`,
+    );
+  });
+
+  test("fails on a one-day timeout on pro (up to an hour), naming business", () => {
+    expect(configErrorText([[["edge", "rateLimits"], chat({ mitigationTimeout: 86400 })]])).toBe(
+      `${F}: edge.rateLimits[0].mitigationTimeout: a 86400s mitigation timeout (allowed: 10, 15, 20, 30, 40, 45, 60, 90, 120, 180, 240, 300, 480, 600, 900, 1200, 1800, 2400, 3600) is not available on the pro plan; needs business or higher`,
+    );
+  });
+
+  test("fails on a 15 s period on free (10 s only), naming pro", () => {
+    expect(configErrorText([...FREE, [["edge", "rateLimits"], chat({ period: 15 })]])).toBe(
+      `${F}: edge.rateLimits[0].period: a 15s period (allowed: 10) is not available on the free plan; needs pro or higher`,
+    );
+  });
+
+  test("business takes periods up to 600 s and a one-day timeout; a 900 s period needs enterprise", () => {
+    const business = (extra: Record<string, unknown>): ConfigEdit[] => [
+      [["cloudflare", "plan"], "business"],
+      [["edge", "rateLimits"], chat(extra)],
+    ];
+    expect(configErrorText(business({ period: 600, mitigationTimeout: 86400 }))).toBe("");
+    expect(configErrorText(business({ period: 900 }))).toBe(
+      `${F}: edge.rateLimits[0].period: a 900s period (allowed: ${PRO_PERIODS}, 90, 120, 180, 240, 300, 480, 600) is not available on the business plan; needs enterprise or higher`,
     );
   });
 });

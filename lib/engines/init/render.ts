@@ -68,8 +68,9 @@ function edgeLines(a: InitAnswers): string[] {
         ]),
     "    # Origins allowed to send state-changing requests (CSRF at the edge): every page of the app.",
     `    allowedOrigins: ${list([...a.hostnames, a.releaseHostname].map((h) => `https://${h}`))}`,
-    `  # Per-IP rate limits that fit the ${a.plan} plan (${limits.rateLimitRules} rule${limits.rateLimitRules === 1 ? "" : "s"}; periods ${limits.rateLimitPeriods.join("/")}s;`,
-    `  # block timeouts ${limits.mitigationTimeouts.join("/")}s). The paths are the chat and tool paths under readiness.`,
+    `  # Per-IP rate limits that fit the ${a.plan} plan (${limits.rateLimitRules} rule${limits.rateLimitRules === 1 ? "" : "s"}; periods up to ${Math.max(...limits.rateLimitPeriods)}s,`,
+    `  # block timeouts up to ${Math.max(...limits.mitigationTimeouts)}s, of Cloudflare's supported values in docs/edge.md).`,
+    "  # The paths are the chat and tool paths under readiness.",
     "  rateLimits:",
     ...rateLimits.flatMap((r) => [
       `    - name: ${r.name}`,

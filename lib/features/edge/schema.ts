@@ -147,10 +147,14 @@ export const RateLimitConfig = z.strictObject({
     .int()
     .min(1, "must be at least 1")
     .max(MAX_REQUESTS_PER_PERIOD, `must be at most ${MAX_REQUESTS_PER_PERIOD}`),
-  /** Seconds. Allowed values depend on the plan tier (10 on free; 10 or 60 on pro). @default 10 on free, else 60 */
+  /**
+   * Seconds: one of Cloudflare's supported values up to the plan's maximum (10 on free, 60 on pro, 600 on
+   * business, 65535 on enterprise; lib/features/edge/tiers.ts). @default 10 on free, else 60
+   */
   period: z.number().int().positive().optional(),
   /**
-   * Seconds the action lasts once triggered. Below Enterprise a challenge action must have 0: Cloudflare
+   * Seconds the action lasts once triggered: one of Cloudflare's supported values up to the plan's maximum
+   * (10 on free, 3600 on pro, 86400 above). Below Enterprise a challenge action must have 0: Cloudflare
    * then challenges each request over the rate instead. @default 0 for a challenge action, else 10 on free and 60 above
    */
   mitigationTimeout: z.number().int().min(0).max(86400).optional(),

@@ -34,12 +34,29 @@ export interface TierLimits {
   readonly headerTransformRules: number;
 }
 
+/**
+ * Every period and mitigation timeout Cloudflare's rate limiting accepts, seconds; each plan allows
+ * those up to its maximum (cloudflare-docs src/content/partials/waf/rate-limiting-availability-by-plan.mdx,
+ * footnote 3 and the "Counting periods" and "Mitigation timeout periods" rows).
+ */
+export const RATE_LIMIT_SUPPORTED_SECONDS: readonly number[] = [
+  10, 15, 20, 30, 40, 45, 60, 90, 120, 180, 240, 300, 480, 600, 900, 1200, 1800, 2400, 3600, 65535, 86400,
+];
+
+/** The supported values a plan allows: those up to its maximum. */
+const supportedUpTo = (max: number): readonly number[] => RATE_LIMIT_SUPPORTED_SECONDS.filter((s) => s <= max);
+const MINUTE = 60;
+const HOUR = 3600;
+const DAY = 86400;
+/** Enterprise's timeouts: 0 throttles (block) or challenges each request over the rate (challenge actions). */
+const ENTERPRISE_TIMEOUTS: readonly number[] = [0, ...supportedUpTo(DAY)];
+
 // Cloudflare's published per-plan limits (rate limiting rules, custom rules, single redirects).
 export const TIER_LIMITS: Readonly<Record<Tier, TierLimits>> = {
   free: {
     rateLimitRules: 1,
-    rateLimitPeriods: [10],
-    mitigationTimeouts: [10],
+    rateLimitPeriods: supportedUpTo(10),
+    mitigationTimeouts: supportedUpTo(10),
     challengeMitigationTimeouts: [0],
     defaultRateLimitPeriod: 10,
     defaultMitigationTimeout: 10,
@@ -51,8 +68,8 @@ export const TIER_LIMITS: Readonly<Record<Tier, TierLimits>> = {
   },
   pro: {
     rateLimitRules: 2,
-    rateLimitPeriods: [10, 60],
-    mitigationTimeouts: [10, 60, 3600],
+    rateLimitPeriods: supportedUpTo(MINUTE),
+    mitigationTimeouts: supportedUpTo(HOUR),
     challengeMitigationTimeouts: [0],
     defaultRateLimitPeriod: 60,
     defaultMitigationTimeout: 60,
@@ -64,8 +81,8 @@ export const TIER_LIMITS: Readonly<Record<Tier, TierLimits>> = {
   },
   business: {
     rateLimitRules: 5,
-    rateLimitPeriods: [10, 60, 600],
-    mitigationTimeouts: [10, 60, 600, 3600, 86400],
+    rateLimitPeriods: supportedUpTo(10 * MINUTE),
+    mitigationTimeouts: supportedUpTo(DAY),
     challengeMitigationTimeouts: [0],
     defaultRateLimitPeriod: 60,
     defaultMitigationTimeout: 60,
@@ -77,9 +94,9 @@ export const TIER_LIMITS: Readonly<Record<Tier, TierLimits>> = {
   },
   enterprise: {
     rateLimitRules: 100,
-    rateLimitPeriods: [10, 60, 120, 300, 600, 3600],
-    mitigationTimeouts: [0, 10, 60, 120, 300, 600, 3600, 86400],
-    challengeMitigationTimeouts: [0, 10, 60, 120, 300, 600, 3600, 86400],
+    rateLimitPeriods: supportedUpTo(65535),
+    mitigationTimeouts: ENTERPRISE_TIMEOUTS,
+    challengeMitigationTimeouts: ENTERPRISE_TIMEOUTS,
     defaultRateLimitPeriod: 60,
     defaultMitigationTimeout: 60,
     rateLimitActions: ["block", "managed_challenge", "log"],
