@@ -4,7 +4,7 @@ import { spawnCollect, tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { parseApprovals, riskAcceptance } from "../../scripts/ci/approvals";
 import { reviewVerdict } from "../../scripts/ci/review-verdict";
-import { activity, type ApprovalsScene, approvalsScript, pull, review, runApprovalsStep } from "./github-api";
+import { activity, type ApprovalsScene, approvalsScript, pull, review, runApprovalsStep, user } from "./github-api";
 import { stepNamed } from "./support";
 
 // An APPROVED review whose commit_id is the reviewed head accepts that head's risk flags, when its
@@ -61,8 +61,8 @@ describe("an approval of the reviewed commit accepts its risk flags (scripts/ci/
       ],
       permissions: { bob: "write" },
       pushes: [
-        { actor: "alice", after: B },
-        { actor: "alice", after: A },
+        { actor: "alice", bot: false, after: B },
+        { actor: "alice", bot: false, after: A },
       ],
     });
     expect(riskAcceptance(parseApprovals(text), B)).toEqual({ state: "accepted", by: ["bob"] });
@@ -96,6 +96,35 @@ describe("an approval of the reviewed commit accepts its risk flags (scripts/ci/
     const { text, asked } = await runApprovalsStep("pr-review.yml", hijacked);
     expect(asked).toContain("permission mallory");
     expect(riskAcceptance(parseApprovals(text), M)).toEqual({ state: "refused", reason: "mallory: pushed to feature" });
+  });
+
+  test("fails when an app pushed to the branch: mallory's workflow pushes M to alice's pull request with its token, then mallory approves M", async () => {
+    // the audit's case: the push's actor is github-actions[bot], which names no person, so mallory is no pusher
+    const viaToken = scene(M, {
+      reviews: [review(12, "mallory", "APPROVED", M, "2026-03-02T11:05:00Z")],
+      activity: [activity(5, "github-actions[bot]", "push", B, M, "2026-03-02T11:00:00Z"), PUSHED_B, OPENED],
+      permissions: { mallory: "write" },
+    });
+    const refused = {
+      state: "refused",
+      reason: "github-actions[bot] pushed dddddddddddd to feature: an app's push names no person, so no approval accepts what it brought",
+    };
+    for (const file of ["pr-review.yml", "review.yml"]) {
+      const { text } = await runApprovalsStep(file, viaToken);
+      expect(riskAcceptance(parseApprovals(text), M)).toEqual(refused);
+    }
+    // a later head built on it by alice is not accepted either, whoever approves it; nor is any app's push (actor type Bot)
+    const onTop = scene(B, { activity: [PUSHED_B, activity(5, "github-actions[bot]", "push", A, M, "2026-03-02T10:20:00Z"), OPENED] });
+    expect(riskAcceptance(parseApprovals((await runApprovalsStep("pr-review.yml", onTop)).text), B)).toMatchObject({
+      state: "refused",
+      reason: expect.stringContaining("github-actions[bot] pushed dddddddddddd"),
+    });
+    const app = { ...activity(5, "deploy-helper", "push", B, M, "2026-03-02T11:00:00Z"), actor: { ...user("deploy-helper"), type: "Bot" } };
+    const byApp = await runApprovalsStep("pr-review.yml", { ...viaToken, activity: [app, PUSHED_B, OPENED] });
+    expect(riskAcceptance(parseApprovals(byApp.text), M)).toMatchObject({
+      state: "refused",
+      reason: expect.stringContaining("deploy-helper pushed"),
+    });
   });
 
   test("fails on an app's approval, the author's, read access, and an approval with changes requested or dismissed since", async () => {

@@ -5,7 +5,8 @@ import { isRecord, str } from "../../lib/core/json";
  * data, never from a label or a commit status, which anyone with push access can set): an APPROVED
  * review bound to the reviewed commit (`commit_id`), by a person with write, maintain or admin access
  * who is neither the pull request's author nor anyone who pushed to its branch, and whose latest
- * verdict on the pull request is still that approval (no change request or dismissal since).
+ * verdict on the pull request is still that approval (no change request or dismissal since); and none
+ * when a push to the branch names no person (no actor, or an app's: a workflow's token).
  * Reviews: https://docs.github.com/en/rest/pulls/reviews#list-reviews-for-a-pull-request
  * Permission: https://docs.github.com/en/rest/collaborators/collaborators#get-repository-permissions-for-a-user
  * Pushes: https://docs.github.com/en/rest/repos/repos#list-repository-activities
@@ -27,6 +28,8 @@ export interface Review {
 export interface Push {
   /** `actor.login`, lower case; "" when GitHub names none. */
   readonly actor: string;
+  /** `actor.type` is not "User" or the login ends in `[bot]`: an app (a workflow's token), not a person. */
+  readonly bot: boolean;
   /** The commit the branch pointed to after it. */
   readonly after: string;
 }
@@ -62,13 +65,14 @@ export function howToAccept(number: number, commit: string): string {
 }
 
 const login = (user: unknown): string => (str(isRecord(user) ? user.login : undefined) ?? "").toLowerCase();
+/** An app rather than a person: `type` is not "User" (Bot for github-actions[bot] and every app), or an app's login. */
+const isApp = (user: unknown): boolean => (isRecord(user) ? str(user.type) : undefined) !== "User" || login(user).endsWith("[bot]");
 
 function review(v: unknown): Review | undefined {
   if (!isRecord(v)) return undefined;
   const [state, commit] = [str(v.state), str(v.commit_id)];
   if (state === undefined || commit === undefined || state === "PENDING" || str(v.submitted_at) === undefined) return undefined;
-  const type = isRecord(v.user) ? str(v.user.type) : undefined;
-  return { login: login(v.user), bot: type !== "User", state, commit };
+  return { login: login(v.user), bot: isApp(v.user), state, commit };
 }
 
 function pushesOf(activity: unknown, branch: string): Push[] | undefined {
@@ -76,7 +80,7 @@ function pushesOf(activity: unknown, branch: string): Push[] | undefined {
   return activity
     .filter(isRecord)
     .filter((a) => a.ref === `refs/heads/${branch}` && a.activity_type !== "branch_deletion")
-    .map((a) => ({ actor: login(a.actor), after: str(a.after) ?? "" }));
+    .map((a) => ({ actor: login(a.actor), bot: isApp(a.actor), after: str(a.after) ?? "" }));
 }
 
 /**
@@ -142,6 +146,15 @@ export function riskAcceptance(data: ApprovalData | undefined, commit: string): 
     return { state: "refused", reason: `GitHub's activity log shows no push of ${sha} to ${data.branch}` };
   const pushers = new Set(data.pushes.map((p) => p.actor));
   if (pushers.has("")) return { state: "refused", reason: `a push to ${data.branch} names no one` };
+  // A workflow's token (github-actions[bot]) or an app pushes for whoever started it, and the log does not
+  // say who: that person could approve, so what it brought (and every later head, built on it) is accepted
+  // by no approval. A person pushing the same commit to a branch of their own vouches for it instead.
+  const app = data.pushes.find((p) => p.bot);
+  if (app !== undefined)
+    return {
+      state: "refused",
+      reason: `${app.actor} pushed ${app.after.slice(0, 12)} to ${data.branch}: an app's push names no person, so no approval accepts what it brought`,
+    };
   const latest = new Map<string, string>();
   for (const r of data.reviews) if (VERDICTS.has(r.state)) latest.set(r.login, r.state);
   const approvals = data.reviews.filter((r) => r.state === "APPROVED" && r.commit === commit);
