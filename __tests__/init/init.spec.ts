@@ -5,6 +5,7 @@ import { parse } from "yaml";
 import { golive, spawnGolive, tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { TIER_LIMITS } from "../../lib/features/edge/tiers";
+import { ReleaseMonitor } from "../../lib/features/release/schema";
 import { runEnvironmentMatrix } from "../../scripts/ci/matrix";
 import { withAttestations } from "./attestations";
 
@@ -155,6 +156,13 @@ describe("golive init", () => {
       { name: `chat.${plan}.example`, origin: "192.0.2.10" },
       { name: `api.${plan}.example`, origin: "192.0.2.10" },
     ]);
+  });
+
+  test.each(PLANS)("the %s config's release monitor interval is at least the plan's minimum", (plan) => {
+    const cfg = parse(readFileSync(join(dir, "config", `${plan}.yaml`), "utf8"));
+    // Init writes no interval: the schema's default applies, so that is what must fit.
+    const interval = ReleaseMonitor.parse(cfg.release.monitor ?? {}).interval;
+    expect(interval).toBeGreaterThanOrEqual(TIER_LIMITS[plan].monitorMinInterval);
   });
 
   test("then synth, then check: only what a person must fill in blocks (no GL-AUTH-002), and once filled in check is READY on every plan", async () => {

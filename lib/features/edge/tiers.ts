@@ -32,6 +32,12 @@ export interface TierLimits {
   readonly managedRulesets: boolean;
   /** Response header transform rules. */
   readonly headerTransformRules: number;
+  /**
+   * Shortest Load Balancing monitor interval, seconds: "Minimum time in seconds is 60 (Pro), 15 (Business),
+   * and 10 (Enterprise)" (developers.cloudflare.com/load-balancing/monitors/create-monitor/). Load Balancing
+   * is an add-on on any plan and the doc gives no Free minimum: Free gets Pro's, the longest.
+   */
+  readonly monitorMinInterval: number;
 }
 
 /**
@@ -65,6 +71,7 @@ export const TIER_LIMITS: Readonly<Record<Tier, TierLimits>> = {
     redirectRules: 10,
     managedRulesets: false,
     headerTransformRules: 10,
+    monitorMinInterval: 60,
   },
   pro: {
     rateLimitRules: 2,
@@ -78,6 +85,7 @@ export const TIER_LIMITS: Readonly<Record<Tier, TierLimits>> = {
     redirectRules: 25,
     managedRulesets: true,
     headerTransformRules: 25,
+    monitorMinInterval: 60,
   },
   business: {
     rateLimitRules: 5,
@@ -91,6 +99,7 @@ export const TIER_LIMITS: Readonly<Record<Tier, TierLimits>> = {
     redirectRules: 50,
     managedRulesets: true,
     headerTransformRules: 50,
+    monitorMinInterval: 15,
   },
   enterprise: {
     rateLimitRules: 100,
@@ -104,6 +113,7 @@ export const TIER_LIMITS: Readonly<Record<Tier, TierLimits>> = {
     redirectRules: 300,
     managedRulesets: true,
     headerTransformRules: 300,
+    monitorMinInterval: 10,
   },
 };
 

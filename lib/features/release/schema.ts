@@ -38,6 +38,9 @@ export const ReleasePool = z.strictObject({
     .optional(),
 });
 
+/** The longest monitor interval golive accepts, seconds. */
+export const MAX_MONITOR_INTERVAL = 3600;
+
 export const ReleaseMonitor = z.strictObject({
   /** @default "/healthz" */
   path: UrlPath.default("/healthz"),
@@ -46,8 +49,11 @@ export const ReleaseMonitor = z.strictObject({
     .string()
     .regex(/^[1-5](\d\d|xx)$/, "must be a status code such as 200 or a class such as 2xx")
     .default("200"),
-  /** Seconds between checks. @default 60 */
-  interval: z.number().int().min(10, "must be at least 10 seconds").max(3600).default(60),
+  /**
+   * Seconds between checks; at least the plan's minimum (60 on free and pro, 15 on business, 10 on
+   * enterprise: TierLimits.monitorMinInterval, checked in validate.ts). @default 60, valid on every plan
+   */
+  interval: z.number().int().min(10, "must be at least 10 seconds").max(MAX_MONITOR_INTERVAL).default(60),
   /** Immediate retries on timeout before a check counts as failed. @default 2 */
   retries: z.number().int().min(0).max(5).default(2),
   /** Seconds before a check times out; must be below the interval. @default 5 */

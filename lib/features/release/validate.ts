@@ -5,7 +5,8 @@ import { originFormatProblem } from "../edge/validate/hostnames";
 import { unproxiableRange } from "../edge/validate/public-addresses";
 import { type ConfigIssue, formatPath } from "../../core/issues";
 import { isInZone, isWildcard } from "../../core/names";
-import type { ReleaseConfig } from "./schema";
+import { lowestTierWhere, TIER_LIMITS } from "../edge/tiers";
+import { MAX_MONITOR_INTERVAL, type ReleaseConfig } from "./schema";
 import { COLOURS, hasOrigins, otherColour, phaseOf } from "./state";
 
 const ADDRESS_RECORD_TYPES: readonly string[] = ["A", "AAAA", "CNAME"];
@@ -65,6 +66,15 @@ export function validateRelease(cfg: AppConfig): ConfigIssue[] {
       ["sessionAffinity", "secure"],
       `"Never" with samesite "None", which Cloudflare refuses; allowed: Always or Auto, or another samesite`,
     );
+  const plan = cfg.cloudflare.plan;
+  const minInterval = TIER_LIMITS[plan].monitorMinInterval;
+  if (r.monitor.interval < minInterval) {
+    const tier = lowestTierWhere((l) => l.monitorMinInterval <= r.monitor.interval);
+    add(
+      ["monitor", "interval"],
+      `${r.monitor.interval}s is below the ${plan} plan's minimum of ${minInterval}s; allowed: ${minInterval} to ${MAX_MONITOR_INTERVAL}${tier ? ` (${r.monitor.interval}s needs ${tier} or higher)` : ""}`,
+    );
+  }
   if (r.monitor.timeout >= r.monitor.interval)
     add(["monitor", "timeout"], `${r.monitor.timeout}s is not below the interval (${r.monitor.interval}s)`);
   const seen = new Map<string, string>();
