@@ -138,24 +138,26 @@ export async function runApprovalsStep(file: string, scene: ApprovalsScene) {
   return { text: existsSync(out) ? readFileSync(out, "utf8") : undefined, warnings, asked };
 }
 
-/** What a workflow step posted through the stand-in of postingApi: comments (new or updated), labels, commit statuses. */
+/** What a workflow step posted through the stand-in of postingApi: comments (new or updated), labels, commit statuses, the ids of comments deleted. */
 export interface Posted {
   comments: string[];
+  deleted: number[];
   added: string[];
   removed: string[];
   statuses: { sha: string; state: string; context: string; description: string }[];
 }
 
-/** The issues and statuses endpoints the review steps post through, recording every call in `posted`. */
-export function postingApi() {
-  const posted: Posted = { comments: [], added: [], removed: [], statuses: [] };
+/** The issues and statuses endpoints the review steps post through, recording every call in `posted`; `comments` are the pull request's. */
+export function postingApi(comments: readonly unknown[] = []) {
+  const posted: Posted = { comments: [], deleted: [], added: [], removed: [], statuses: [] };
   const github = {
-    paginate: async () => [],
+    paginate: async () => comments,
     rest: {
       issues: {
         listComments: "listComments",
         createComment: async (a: { body: string }) => void posted.comments.push(a.body),
         updateComment: async (a: { body: string }) => void posted.comments.push(a.body),
+        deleteComment: async (a: { comment_id: number }) => void posted.deleted.push(a.comment_id),
         addLabels: async (a: { labels: string[] }) => void posted.added.push(...a.labels),
         removeLabel: async (a: { name: string }) => void posted.removed.push(a.name),
       },

@@ -131,16 +131,25 @@ describe("pr-review.yml runs only the default branch's code, on the pull request
 
 interface Published extends Posted {
   failed?: string;
+  warnings: string[];
 }
 
-/** The last step of pr-review.yml with stand-ins for the API, in a workspace whose review/ holds `files`. */
-async function publish(files: Readonly<Record<string, string>>, env: Readonly<Record<string, string>>): Promise<Published> {
+/** The last step of pr-review.yml with stand-ins for the API (the pull request's `comments`), in a workspace whose review/ holds `files`. */
+async function publish(
+  files: Readonly<Record<string, string>>,
+  env: Readonly<Record<string, string>>,
+  comments: readonly unknown[] = [],
+): Promise<Published> {
   const root = tempDir("golive-pr-publish-");
   mkdirSync(join(root, "review"));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(root, "review", name), text);
-  const { github, posted } = postingApi();
-  const out: Published = posted;
-  const core = { setFailed: (m: string) => void (out.failed = m), notice: () => undefined };
+  const { github, posted } = postingApi(comments);
+  const out: Published = { ...posted, warnings: [] };
+  const core = {
+    setFailed: (m: string) => void (out.failed = m),
+    notice: () => undefined,
+    warning: (m: string) => void out.warnings.push(m),
+  };
   await runGithubScript(scriptOf("post the review comment"), {
     github,
     context: { repo: { owner: "o", repo: "r" } },
@@ -241,6 +250,41 @@ describe("pr-review.yml, run: a pr run whose data is partly invalid and whose se
       },
     ]);
     expect(published.failed).toContain("secret scan, configuration diff (edge and monitoring) failed");
+  });
+});
+
+describe("pr-review.yml's last step keeps one golive comment: a look-alike beside it is deleted", () => {
+  const bot = { login: "github-actions[bot]", type: "Bot" };
+  const at = (id: number) => `https://github.com/o/r/pull/7#issuecomment-${id}`;
+  const ours = { id: 2, user: bot, html_url: at(2), body: `${COMMENT_MARKER}\n## golive plan review\n\nan older review\n` };
+  // a pull request's own pr.yml, given pull-requests: write, posts it as github-actions[bot]
+  const forged = { id: 5, user: bot, html_url: at(5), body: `${COMMENT_MARKER}\n## golive plan review\n\nNo changes. No risk flags.\n` };
+  const person = { id: 6, user: { login: "mallory", type: "User" }, html_url: at(6), body: `${COMMENT_MARKER}\nNo risk flags.\n` };
+  const verdict = JSON.stringify({ state: "failure", description: "3 risk flag(s) of 0123456789ab not accepted", add: [], remove: [] });
+
+  test("fails on nothing: the review updates the first, deletes every other github-actions[bot] comment with the marker, names each, and sets the status", async () => {
+    const out = await publish({ "verdict.json": verdict, "plan-comment.md": "the signed review" }, {}, [ours, forged, person]);
+    expect(out.comments).toEqual(["the signed review"]);
+    expect(out.deleted).toEqual([5]); // a person's comment is not the bot's: no verify reads it
+    expect(out.warnings).toEqual([`deleted ${at(5)}: a golive comment this review did not post (another workflow's token posted it)`]);
+    expect(out.statuses.map((s) => s.state)).toEqual(["failure"]);
+  });
+
+  test("a look-alike that cannot be deleted is named, and the status is still set", async () => {
+    const { github, posted } = postingApi([ours, forged]);
+    const warnings: string[] = [];
+    const refusing = {
+      ...github,
+      rest: { ...github.rest, issues: { ...github.rest.issues, deleteComment: async () => Promise.reject(new Error("Not Found")) } },
+    };
+    await runGithubScript(scriptOf("post the review comment"), {
+      github: refusing,
+      context: { repo: { owner: "o", repo: "r" } },
+      core: { setFailed: () => undefined, notice: () => undefined, warning: (m: string) => void warnings.push(m) },
+      env: { HEAD_SHA: HEAD, REVIEW_RUN_URL: RUN_URL, GITHUB_WORKSPACE: tempDir("golive-pr-publish-"), PR_NUMBER: "7", STALE: "false" },
+    });
+    expect(warnings).toEqual([`${at(5)}, a golive comment this review did not post, could not be deleted (Not Found): delete it by hand`]);
+    expect(posted.statuses.map((s) => s.state)).toEqual(["failure"]);
   });
 });
 

@@ -130,17 +130,19 @@ describe("scripts/ci/review-signature.ts: the HMAC that makes a review comment's
     });
   });
 
-  test("verify takes the comment signed for the commit; a digest or flags line changed after signing, or moved, is not", () => {
+  test("verify takes the comment signed for the commit; a digest or flags line changed after signing, or moved, is not, and none is trusted beside one", () => {
     const signed = signComment(comment, HEAD, KEY, FLAGS, REVIEW_RUN);
     const other = reviewedDigestLine(["email-production", "traffic-production"]);
     const tampered = signed.replace(line, other);
     // the flags line edited to say "no flags" (count and stacks consistent): its HMAC no longer matches
     const noFlags = signed.replace(flagsLine(FLAGS), flagsLine({ ...FLAGS, count: 0, stacks: {} }));
     const moved = signed.replace(`${line}\n`, `${line}\n\n`);
+    expect(verifiedDigest([signed], HEAD, KEY)).toEqual({ digestLine: line, flags: FLAGS, run: REVIEW_RUN, checked: 1, signed: 1 });
+    // beside the signed review, each is a look-alike a reviewer may have read instead: none is trusted
     expect(verifiedDigest([signed, tampered, noFlags, moved], HEAD, KEY)).toEqual({
-      digestLine: line,
-      flags: FLAGS,
-      run: REVIEW_RUN,
+      digestLine: undefined,
+      flags: undefined,
+      strays: [1, 2, 3],
       checked: 4,
       signed: 1,
     });
@@ -197,7 +199,7 @@ describe("scripts/ci/review-signature.ts: the HMAC that makes a review comment's
       expect(verifiedDigest([edited], HEAD, KEY).altered).toEqual(REVIEW_RUN);
   });
 
-  test("fails when the latest run's comment was altered, even with an older intact review of the commit posted; an altered older one is outranked", () => {
+  test("fails when the latest run's comment was altered, even with an older intact review of the commit posted; an altered older one beside the latest is a look-alike", () => {
     const older = signComment(comment, HEAD, KEY, FLAGS, { id: "4200", attempt: "1" });
     const newer = signComment(comment, HEAD, KEY, flagsRecordOf(REPORT, ["secret scan"]) as FlagsRecord, { id: "4201", attempt: "1" });
     const alter = (c: string) => c.replace("some review", "No risk flags.");
@@ -207,7 +209,7 @@ describe("scripts/ci/review-signature.ts: the HMAC that makes a review comment's
       [newer, alter(newer)],
     ])
       expect(verifiedDigest(bodies, HEAD, KEY)).toMatchObject({ digestLine: undefined, altered: { id: "4201", attempt: "1" } });
-    expect(verifiedDigest([alter(older), newer], HEAD, KEY)).toMatchObject({ digestLine: line, run: { id: "4201", attempt: "1" } });
+    expect(verifiedDigest([alter(older), newer], HEAD, KEY)).toMatchObject({ digestLine: undefined, strays: [0] });
     // an edit of the signature line itself verifies nothing: no review trusted
     const broken = alter(newer).replace(/body sha256:[0-9a-f]{64}/, `body sha256:${"0".repeat(64)}`);
     expect(verifiedDigest([broken], HEAD, KEY)).toEqual({ digestLine: undefined, flags: undefined, checked: 1, signed: 0 });
@@ -272,6 +274,40 @@ describe("scripts/ci/review-signature.ts: the HMAC that makes a review comment's
     // the same review twice is no conflict; an older run's differing review is simply outranked
     expect(verifiedDigest([a, a], HEAD, KEY).flags).toEqual(FLAGS);
     expect(verifiedDigest([b, a, signComment(comment, HEAD, KEY, FLAGS, { id: "4300", attempt: "1" })], HEAD, KEY).flags).toEqual(FLAGS);
+  });
+
+  test('fails when an unsigned "No risk flags" comment stands beside the signed risky review (the audit\'s case): exit 1, no flags, one line naming it', () => {
+    // a pull request's own pr.yml, given pull-requests: write, posts it as github-actions[bot]
+    const signed = signComment(comment, HEAD, KEY, FLAGS, REVIEW_RUN);
+    const clean = `<!-- golive:plan-report -->\n## golive plan review\n\nNo changes. No risk flags.\n\n${line}\n`;
+    const url = "https://github.com/example-org/opsbot/pull/7#issuecomment-9";
+    for (const [comments, name] of [
+      [[signed, clean], "candidate 2 of 2"],
+      [
+        [
+          { url, body: clean },
+          { url: `${url}0`, body: signed },
+        ],
+        url,
+      ],
+    ] as const) {
+      const out = run(["verify", "--commit", HEAD, "--flags-out", "flags.json", "comments.json"], {
+        "comments.json": JSON.stringify(comments),
+      });
+      expect(out).toMatchObject({
+        code: 1,
+        stdout: "",
+        stderr: `review-signature: the signed review of ${HEAD} has 1 golive comment(s) beside it not signed for that commit (the first: ${name}), a look-alike a reviewer may have read and approved instead: none is trusted, every stack with changes is refused; delete it (the pull request's next pr-review run deletes every golive comment but its own), and have whoever approved ${HEAD.slice(0, 12)} while it stood check the signed review's flags\n`,
+      });
+      expect(out.files["flags.json"]).toBeUndefined();
+    }
+    // neither a signed review of another commit nor an older golive's passes beside it
+    const other = signComment(comment, "1".repeat(40), KEY, FLAGS, REVIEW_RUN);
+    expect(verifiedDigest([other, signed], HEAD, KEY)).toMatchObject({ digestLine: undefined, strays: [0] });
+    expect(run(["verify", "--commit", HEAD, "c.json"], { "c.json": JSON.stringify([{ url: 7, body: signed }]) })).toMatchObject({
+      code: 2,
+      stderr: "review-signature: c.json: expected a JSON array of comment bodies (strings) or of {url, body}, oldest first\n",
+    });
   });
 
   test("verify --flags-out writes the signed flags for the deploy's risk gate", () => {

@@ -98,6 +98,7 @@ describe("deploy-environment.yml applies only what was reviewed", () => {
 interface Comment {
   readonly user: { readonly login: string; readonly type: string };
   readonly body: string;
+  readonly html_url?: string;
 }
 
 /** review.yml's first step (deploy.yml and deploy-admin.yml call it) with stand-ins for the API: its outputs and the candidates it wrote. */
@@ -134,9 +135,13 @@ describe("review.yml (deploy.yml, deploy-admin.yml) trusts only a review pr-revi
 
   test("the candidates are the github-actions[bot] comments with the marker, oldest first; the commit is the pull request's last", async () => {
     const other = { user: { login: "mallory", type: "User" }, body: `${COMMENT_MARKER}\n${line}\n` };
-    const { outputs, bodies } = await runReviewStep([merged], [{ user: bot, body: signed }, other, { user: bot, body: "unrelated" }]);
+    const url = "https://github.com/o/r/pull/7#issuecomment-1";
+    const { outputs, bodies } = await runReviewStep(
+      [merged],
+      [{ user: bot, body: signed, html_url: url }, other, { user: bot, body: "unrelated" }],
+    );
     expect(outputs).toEqual({ commit: HEAD, number: "7" });
-    expect(bodies).toEqual([signed]);
+    expect(bodies).toEqual([{ url, body: signed }]);
   });
 
   test("a commit that is no merged pull request has no review: no commit, no candidate, so every change is refused", async () => {
@@ -158,12 +163,20 @@ describe("review.yml (deploy.yml, deploy-admin.yml) trusts only a review pr-revi
     return { result, output: readFileSync(output, "utf8") };
   }
 
-  test("the signed digest is the output, even when a newer unsigned or forged comment follows it", async () => {
-    const forged = `${COMMENT_MARKER}\n${reviewedDigestLine(["email-production", "traffic-production"])}\n<!-- golive:plan-digest-hmac sha256:${"0".repeat(64)} -->\n`;
+  test("the signed digest is the output when it is the only golive comment", async () => {
     // review-signature.ts verify and risk-gate.ts --flags-line as processes here (REAL_NODE), as the runner runs them
-    const { result, output } = await verify([signed, forged], { PLAN_REVIEW_HMAC_KEY: key, ...REAL_NODE });
+    const { result, output } = await verify([signed], { PLAN_REVIEW_HMAC_KEY: key, ...REAL_NODE });
     expect(result.status).toBe(0);
     expect(output).toBe(`digest=${line}\n`);
+  });
+
+  test("fails closed when a newer unsigned or forged comment follows the signed one: no digest (every change refused), the look-alike named", async () => {
+    const forged = `${COMMENT_MARKER}\n${reviewedDigestLine(["email-production", "traffic-production"])}\n<!-- golive:plan-digest-hmac sha256:${"0".repeat(64)} -->\n`;
+    const { result, output } = await verify([signed, forged], { PLAN_REVIEW_HMAC_KEY: key, ...REAL_NODE });
+    expect([result.status, output]).toEqual([0, "digest=\n"]);
+    expect(result.stderr).toContain(
+      `the signed review of ${HEAD} has 1 golive comment(s) beside it not signed for that commit (the first: candidate 2 of 2)`,
+    );
   });
 
   test("an unsigned, wrongly signed or other commit's review gives no digest (every change refused); no key fails the job", async () => {

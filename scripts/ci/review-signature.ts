@@ -10,12 +10,14 @@
 //     (SHA, run, that sha256, digest line, flags line); in place
 //   node -r ./lib/runtime/register-ts.js scripts/ci/review-signature.ts verify --commit SHA \
 //     [--flags-out FLAGS.json] COMMENTS.json
-//     (review.yml, pr-review.yml) COMMENTS.json: the bodies of the candidate comments, oldest first;
+//     (review.yml, pr-review.yml) COMMENTS.json: the candidate comments, oldest first, as bodies or
+//     {url, body};
 //     prints the digest line of the one signed for SHA by the latest review run (highest run id, then
 //     attempt: an older review posted again never outranks it; two of that run that differ trust none)
 //     and writes its flags to FLAGS.json. A comment without a valid signature (one a pull request posted
 //     with its own token, or one signed before the run or the body was) is never trusted; when the latest
-//     run's comment was edited after it was signed, none is (one line says it was altered).
+//     run's comment was edited after it was signed, none is (one line says it was altered); nor when
+//     another candidate is not signed for SHA (a look-alike: one line names it).
 // Exit 0 signed / verified, 1 nothing signed for SHA (verify) or nothing to sign (sign), 2 usage.
 import { runReviewSignature, signatureFileIo } from "./signature";
 

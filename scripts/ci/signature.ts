@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { isRecord } from "../../lib/core/json";
 import { writeFileAtomic } from "../../lib/core/write-file-atomic";
 import { GITHUB_COMMENT_LIMIT } from "../../lib/engines/plan/comment-marks";
 import {
@@ -67,8 +68,9 @@ export function signComment(body: string, commit: string, key: string, flags: Fl
 
 /**
  * The trusted review of a commit, or why none: the number of candidates checked, how many verified, the
- * run whose signed comments disagree (`conflict`) or whose signed comment was edited since (`altered`):
- * then none is trusted; and how many carry an older golive's signature (`older`, when any).
+ * run whose signed comments disagree (`conflict`) or whose signed comment was edited since (`altered`),
+ * or the candidates beside a signed review that are not signed for the commit (`strays`): then none is
+ * trusted; and how many carry an older golive's signature (`older`, when any).
  */
 export interface Verification {
   readonly digestLine: string | undefined;
@@ -77,6 +79,8 @@ export interface Verification {
   readonly run?: ReviewRun;
   readonly conflict?: ReviewRun;
   readonly altered?: ReviewRun;
+  /** The indexes of the candidates, beside a signed review of the commit, that are not one (oldest first). */
+  readonly strays?: readonly number[];
   readonly older?: number;
   readonly checked: number;
   readonly signed: number;
@@ -93,9 +97,12 @@ function latestRun<T>(items: readonly T[], runOf: (item: T) => ReviewRun): T | u
  * comment's text, both lines and `commit`, the one with the highest (run id, attempt), wherever it stands
  * among the comments. An older signed review posted again keeps its run and never outranks a newer one.
  * Two signed comments of that run that differ in what was signed are a conflict, and a comment of that
- * run or a later one whose text was edited after it was signed is altered: none is trusted. A comment
- * anyone else posted (or one a pull request posted with its own token) has no valid signature and is
- * passed over.
+ * run or a later one whose text was edited after it was signed is altered: none is trusted. Nor is any
+ * when another candidate is not a review signed for `commit` (unsigned, signed for another commit or with
+ * another key, an older golive's, altered): pr-review keeps one comment, so such a one was posted by
+ * someone else (a workflow's token posts as github-actions[bot]), a look-alike ("No risk flags") a
+ * reviewer may have read, and approved, instead of the signed review, whose flags the approval would
+ * then accept.
  */
 export function verifiedDigest(bodies: readonly string[], commit: string, key: string): Verification {
   const checks = bodies.map((body) => checkComment(body, commit, key));
@@ -115,6 +122,8 @@ export function verifiedDigest(bodies: readonly string[], commit: string, key: s
   const differs = (r: SignedReview) => r.digestLine !== latest.digestLine || r.flagged !== latest.flagged || r.body !== latest.body;
   if (reviews.some((r) => compareRuns(r.run, latest.run) === 0 && differs(r)))
     return { digestLine: undefined, flags: undefined, conflict: latest.run, ...counts };
+  const strays = checks.flatMap((c, i) => (c.kind === "signed" ? [] : [i]));
+  if (strays.length > 0) return { digestLine: undefined, flags: undefined, strays, ...counts };
   return { digestLine: latest.digestLine, flags: latest.flags, run: latest.run, ...counts };
 }
 
@@ -176,17 +185,31 @@ function signingRun(options: ReadonlyMap<string, string>): ReviewRun {
   return { id, attempt };
 }
 
-/** The comment bodies of a verify input: a JSON array of strings, oldest first. */
-function bodiesOf(file: string, text: string): string[] {
+/** One candidate comment of a verify input: its body, and its address when the workflow gave it (`html_url`). */
+interface Candidate {
+  readonly body: string;
+  readonly url?: string;
+}
+
+const candidate = (c: unknown): Candidate | undefined =>
+  typeof c === "string"
+    ? { body: c }
+    : isRecord(c) && typeof c.body === "string" && (c.url === undefined || typeof c.url === "string")
+      ? { body: c.body, ...(c.url === undefined ? {} : { url: c.url }) }
+      : undefined;
+
+/** The candidate comments of a verify input: a JSON array, oldest first, of bodies or of `{url, body}`. */
+function candidatesOf(file: string, text: string): Candidate[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
     data = undefined;
   }
-  if (!Array.isArray(data) || !data.every((b): b is string => typeof b === "string"))
-    throw new SignatureUsageError(`${file}: expected a JSON array of comment bodies (strings), oldest first`);
-  return data;
+  const candidates = Array.isArray(data) ? data.map(candidate) : [undefined];
+  if (!candidates.every((c): c is Candidate => c !== undefined))
+    throw new SignatureUsageError(`${file}: expected a JSON array of comment bodies (strings) or of {url, body}, oldest first`);
+  return candidates;
 }
 
 function readOrRefuse(io: SignatureIo, file: string): string {
@@ -238,8 +261,13 @@ function sign(io: SignatureIo, { commit, file, options }: Args, key: string): 0 
 }
 
 /** Why verify trusts no review, one line. */
-function refusal(commit: string, v: Verification): string {
+function refusal(commit: string, v: Verification, candidates: readonly Candidate[]): string {
   const refused = "none is trusted, every stack with changes is refused; re-run the pull request's pr workflow for a new review";
+  const [first] = v.strays ?? [];
+  if (first !== undefined) {
+    const name = candidates[first]?.url ?? `candidate ${first + 1} of ${v.checked}`;
+    return `the signed review of ${commit} has ${v.strays?.length} golive comment(s) beside it not signed for that commit (the first: ${name}), a look-alike a reviewer may have read and approved instead: none is trusted, every stack with changes is refused; delete it (the pull request's next pr-review run deletes every golive comment but its own), and have whoever approved ${commit.slice(0, 12)} while it stood check the signed review's flags`;
+  }
   if (v.altered !== undefined)
     return `the review comment signed for ${commit} by review ${runWords(v.altered)} was altered after it was signed (its text is not the text signed): ${refused}`;
   if (v.conflict !== undefined)
@@ -250,10 +278,15 @@ function refusal(commit: string, v: Verification): string {
 }
 
 function verify(io: SignatureIo, { commit, file, options }: Args, key: string): 0 | 1 {
-  const verification = verifiedDigest(bodiesOf(file, readOrRefuse(io, file)), commit, key);
+  const candidates = candidatesOf(file, readOrRefuse(io, file));
+  const verification = verifiedDigest(
+    candidates.map((c) => c.body),
+    commit,
+    key,
+  );
   const { digestLine, flags, run, signed } = verification;
   if (digestLine === undefined || flags === undefined || run === undefined) {
-    io.stderr(`review-signature: ${refusal(commit, verification)}\n`);
+    io.stderr(`review-signature: ${refusal(commit, verification, candidates)}\n`);
     return 1;
   }
   const out = options.get("--flags-out");
