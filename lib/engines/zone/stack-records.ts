@@ -10,8 +10,32 @@ const DnsRecordJson = z.object({
   ttl: z.number().optional(),
   proxied: z.boolean().optional(),
   comment: z.string().optional(),
-  data: z.object({ flags: z.number().optional(), tag: z.string().optional(), value: z.string().optional() }).optional(),
+  data: z
+    .object({
+      flags: z.number().optional(),
+      tag: z.string().optional(),
+      value: z.string().optional(),
+      // SRV parts (the API's content is read-only for SRV: lib/features/edge/dns-records.ts SrvData).
+      priority: z.number().optional(),
+      weight: z.number().optional(),
+      port: z.number().optional(),
+      target: z.string().optional(),
+    })
+    .optional(),
 });
+
+type DnsRecordJson = z.infer<typeof DnsRecordJson>;
+
+/** Content and priority as a zone file reads them: an SRV record declared by `data` as `<weight> <port> <target>`. */
+function contentOf(r: DnsRecordJson): { content?: string; priority?: number } {
+  const d = r.data;
+  if (r.type === "SRV" && r.content === undefined && d?.target !== undefined)
+    return { content: `${d.weight ?? 0} ${d.port ?? 0} ${d.target}`, priority: r.priority ?? d.priority ?? 0 };
+  return {
+    ...(r.content !== undefined ? { content: r.content } : {}),
+    ...(r.priority !== undefined ? { priority: r.priority } : {}),
+  };
+}
 
 /** Outputs listing records other zones must publish, as the concerns declare them. */
 const FOREIGN_RECORD_OUTPUTS = FEATURES.flatMap((f) => (f.zoneExport?.foreignRecordsOutput ? [f.zoneExport.foreignRecordsOutput] : []));
@@ -99,8 +123,7 @@ export function stackDns(stack: string, json: unknown): StackDns {
       type: r.type,
       ttl: r.ttl ?? 1,
       proxied: r.proxied ?? false,
-      ...(r.content !== undefined ? { content: r.content } : {}),
-      ...(r.priority !== undefined ? { priority: r.priority } : {}),
+      ...contentOf(r),
       ...(r.comment !== undefined ? { comment: r.comment } : {}),
       ...(r.data?.tag !== undefined ? { caa: { flags: r.data.flags ?? 0, tag: r.data.tag, value: r.data.value ?? "" } } : {}),
     }),

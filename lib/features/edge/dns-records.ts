@@ -6,15 +6,32 @@ import { type CaaData, CLOUDFLARE_CAS, parseCaa } from "./caa";
 
 export type RecordType = "A" | "AAAA" | "CNAME" | "TXT" | "MX" | "CAA" | "SRV";
 
+/**
+ * An SRV record's parts, as the API takes them: `data` {priority, weight, port, target}. Its `content` is
+ * read-only ("Priority, weight, port, and SRV target. See 'data' for setting the individual component
+ * values": dns-records_SRVRecord, cloudflare/api-schemas openapi.json), and a create without `data` fails
+ * with error 9101 "weight is a required data field." (5aaee9/Dnsflare#42).
+ */
+export interface SrvData {
+  readonly priority: number;
+  readonly weight: number;
+  readonly port: number;
+  readonly target: string;
+}
+
 /** A DNS record as the edge stack should declare it. `source` is the config path that asked for it. */
 export interface DesiredRecord {
   /** Construct id: part of the Terraform address, so stable across unrelated edits. */
   readonly key: string;
   readonly name: string;
   readonly type: RecordType;
-  /** Rendered content (TXT quoted and split); absent for CAA, which uses `caa`. */
+  /**
+   * Rendered content (TXT quoted and split); absent for CAA, which uses `caa`. For SRV the content the
+   * API reads back (`<weight> <port> <target>`, what preflight compares), declared as `srv`.
+   */
   readonly content?: string;
   readonly caa?: CaaData;
+  readonly srv?: SrvData;
   readonly priority?: number;
   readonly proxied: boolean;
   /** 1 means automatic (required for proxied records). */
@@ -62,6 +79,12 @@ function storedContent(type: RecordType, content: string): string {
     default:
       return content;
   }
+}
+
+/** `<weight> <port> <target>` (validate/dns.ts checked the form) and the priority, as SRV `data`. */
+function srvData(content: string, priority: number): SrvData {
+  const [weight = "", port = "", target = ""] = content.split(" ");
+  return { priority, weight: Number(weight), port: Number(port), target };
 }
 
 function hostnameRecords(cfg: AppConfig): DesiredRecord[] {
@@ -117,7 +140,8 @@ function extraRecords(cfg: AppConfig): DesiredRecord[] {
     } as const;
     if (r.type === "CAA") return { ...base, caa: parseCaa(r.content) ?? { flags: 0, tag: "issue", value: r.content } };
     const content = r.type === "TXT" ? quoteTxt(r.content) : storedContent(r.type, r.content);
-    return r.priority === undefined ? { ...base, content } : { ...base, content, priority: r.priority };
+    const srv = r.type === "SRV" ? { srv: srvData(content, r.priority ?? 0) } : {};
+    return r.priority === undefined ? { ...base, content, ...srv } : { ...base, content, priority: r.priority, ...srv };
   });
 }
 

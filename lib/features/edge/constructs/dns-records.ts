@@ -24,9 +24,15 @@ export class DnsRecords extends Construct {
         ttl: r.ttl,
         proxied: r.proxied,
         // Record contents come from config: escaped, so Terraform publishes them as written and evaluates nothing.
-        ...(r.content !== undefined ? { content: terraformLiteral(r.content) } : {}),
+        // An SRV record's content is read-only (SrvData): its parts go in `data`, which conflicts with content.
+        ...(r.content !== undefined && !r.srv ? { content: terraformLiteral(r.content) } : {}),
+        // SRV keeps the top-level priority too: the API reads it back there, and the provider's own SRV
+        // acceptance config sets both (dns_record/testdata/record_config_srv.tf, v5.14.0).
         ...(r.priority !== undefined ? { priority: r.priority } : {}),
         ...(r.caa ? { data: { tag: r.caa.tag, value: terraformLiteral(r.caa.value) } } : {}),
+        ...(r.srv
+          ? { data: { priority: r.srv.priority, weight: r.srv.weight, port: r.srv.port, target: terraformLiteral(r.srv.target) } }
+          : {}),
         ...(r.comment ? { comment: terraformLiteral(r.comment) } : {}),
       });
       if (r.caa) setDynamicAttribute(record, "data.flags", r.caa.flags);

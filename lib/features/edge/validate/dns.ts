@@ -20,7 +20,7 @@ const HOST_RE = new RegExp(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+${TLD}\\.?$
 const CNAME_TARGET_RE = new RegExp(`^(_?[a-z0-9]([a-z0-9_-]{0,61}[a-z0-9])?\\.)+${TLD}\\.?$`);
 /** `_service._proto.<name>` (RFC 2782). */
 const SRV_NAME_RE = /^_[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\._(tcp|udp|tls|sctp)\./;
-/** SRV content as Cloudflare takes it: `<weight> <port> <target>` (the priority is its own field). */
+/** SRV content as config writes it (and the API reads it back): `<weight> <port> <target>`, the priority its own field. */
 const SRV_CONTENT_RE = /^(\d{1,5}) (\d{1,5}) (\S+)$/;
 /** Record types whose names may hold `_` labels (RFC 8552 attribute leaves and their delegations). */
 const UNDERSCORE_TYPES: readonly string[] = ["TXT", "SRV", "CNAME"];
