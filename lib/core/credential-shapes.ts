@@ -233,11 +233,13 @@ export const JWT = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g
  * base64 characters), Cloudflare API tokens (40 of `A-Za-z0-9_-`) and Cloudflare Global API keys (37
  * lower-case hex digits). Not in the shared set: in source a scan needs their context (secret-patterns.json
  * names it), but a value golive prints (a plan's, a config error's) is hidden on its look, failing closed.
+ * A `=` may stand before a run (`AWS_KEY=<key>`, `--aws-key=<key>`, a URL query's `?x=<key>&z=1`), not
+ * after it: base64 pads only at its end, so a run followed by `=` is the tail of a longer encoded value.
  */
 const KEY_RUNS: readonly { readonly re: RegExp; readonly not?: RegExp }[] = [
-  { re: /(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])/g },
+  { re: /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])/g },
   // A cdktf logical id of that length (`Access_app-api-example-com-admin_3A575968`) is no token.
-  { re: /(?<![A-Za-z0-9_=-])[A-Za-z0-9_-]{40}(?![A-Za-z0-9_=-])/g, not: /_[0-9A-F]{8}$/ },
+  { re: /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{40}(?![A-Za-z0-9_=-])/g, not: /_[0-9A-F]{8}$/ },
 ];
 const GLOBAL_API_KEY = /(?<![0-9A-Za-z])[0-9a-f]{37}(?![0-9A-Za-z])/g;
 
