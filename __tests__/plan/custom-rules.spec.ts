@@ -329,6 +329,7 @@ describe("a rule on an attribute that holds a JSON document (a policy)", () => {
     const run = await golive(["plan-report", "plan.json"], { cwd: dir });
     expect(run.code).toBe(0);
     const line = run.stdout.split("\n").find((l) => l.startsWith("- **KMS policy principal (high)**"));
-    expect(line).toContain(`policy{}.Statement.Root.Principal.AWS."${CONTRACTOR}":\` absent -> listed`);
+    // The path's own closing quote inside the code span, golive's `:` after it.
+    expect(line).toContain(`\`policy{}.Statement.Root.Principal.AWS."${CONTRACTOR}"\`: absent -> listed`);
   });
 });

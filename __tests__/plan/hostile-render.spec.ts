@@ -107,14 +107,14 @@ describe("escaping for each Markdown context", () => {
 
   test("plain shows a word GitHub would mention, link or reference as code, however it is written", () => {
     expect(plain("ask @team, see https://x.example/a or www.x.example (org/repo#12) mail a@x.example")).toBe(
-      "ask `@team,` see `https://x.example/a` or `www.x.example` `(org/repo#12)` mail `a@x.example`",
+      "ask `@team`, see `https://x.example/a` or `www.x.example` (`org/repo#12`) mail `a@x.example`",
     );
     expect(plain("`@x` ```")).toBe("`` `@x` `` &#96;&#96;&#96;");
   });
 
   test("plain shows the other references GitHub autolinks as code: GH-12 and a commit SHA, alone or after user@ or org/repo@", () => {
     expect(plain("fixes GH-26 and gh-7 (see a5c3785ed8d6a35868bc169f07e40e889087fd2e, a5c3785 or org/repo@a5c3785ed)")).toBe(
-      "fixes `GH-26` and `gh-7` (see `a5c3785ed8d6a35868bc169f07e40e889087fd2e,` `a5c3785` or `org/repo@a5c3785ed)`",
+      "fixes `GH-26` and `gh-7` (see `a5c3785ed8d6a35868bc169f07e40e889087fd2e`, `a5c3785` or `org/repo@a5c3785ed`)",
     );
     // Not a whole word of hex (a cdktf id's suffix, a 64-digit sha256, AGH-1), or shorter than 7: plain text.
     const ordinary = `Db_1A2B3C4D ${"ab".repeat(32)} AGH-1 cafe12 AES-256 account 1234`;

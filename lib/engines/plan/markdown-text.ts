@@ -57,11 +57,43 @@ const ACTIVE = /[&<[\]`|@~]/g;
  */
 const ACTS_ON_ITS_OWN = /@|:\/\/|www\.|#\d|(?<!\w)gh-\d|(?<!\w)[0-9a-f]{7,40}(?!\w)|\$|:[a-z0-9_+-]+:/i;
 
+/** Text outside a code span: its active characters as entities. */
+const escaped = (text: string): string => text.replace(ACTIVE, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/**
+ * A word's quotes and brackets before it, and the punctuation after it that the sentence around it
+ * adds (golive's `<name>: <change>`, `"<statement>":`, `(<note>)`, a list's `,`, a sentence's `.`):
+ * kept outside the code span, so the span holds exactly the value (`s3://bucket`, not `s3://bucket:`)
+ * while an ARN's own colons stay inside. A closing quote or bracket opened inside the value is the
+ * value's (`AWS."arn:…"`), and so are the colons of a whole shortcode (`:ok:`). Every character is
+ * still shown, in order.
+ */
+const LEAD = /^[("']*/;
+const TRAIL = /[:,.;)"']$/;
+const SHORTCODE = /^:[a-z0-9_+-]+$/i;
+
+/** Whether the value's last character closes a quote or bracket opened inside it. */
+function closesOwn(value: string): boolean {
+  const last = value.at(-1);
+  const count = (ch: string): number => value.split(ch).length - 1;
+  if (last === '"' || last === "'") return count(last) % 2 === 0;
+  return last === ")" && count("(") >= count(")");
+}
+
+/** A word GitHub would act on, as a code span of its value between its punctuation. */
+function codeWord(word: string): string {
+  const lead = LEAD.exec(word)?.[0] ?? "";
+  let value = word.slice(lead.length);
+  while (TRAIL.test(value) && !closesOwn(value) && !(value.endsWith(":") && SHORTCODE.test(value.slice(0, -1)))) value = value.slice(0, -1);
+  if (value === "") return code(word);
+  return `${escaped(lead)}${code(value)}${escaped(word.slice(lead.length + value.length))}`;
+}
+
 /** Running text from a plan: shown exactly, never interpreted (no HTML, links, images, @mentions, references or table cells). */
 export function plain(text: string): string {
   return visible(text)
     .split(/(\s+)/)
-    .map((word) => (ACTS_ON_ITS_OWN.test(word) ? code(word) : word.replace(ACTIVE, (ch) => `&#${ch.charCodeAt(0)};`)))
+    .map((word) => (ACTS_ON_ITS_OWN.test(word) ? codeWord(word) : escaped(word)))
     .join("");
 }
 
