@@ -63,6 +63,14 @@ describe("risk flags: a code span holds exactly the value, golive's punctuation 
     expect(plain('AWS."arn:aws:iam::1:role/x": absent')).toBe('`AWS."arn:aws:iam::1:role/x"`: absent');
     expect(plain("see (https://x.example/a_(b)), then")).toBe("see (`https://x.example/a_(b)`), then");
     expect(plain("alarm :ok: fired.")).toBe("alarm `:ok:` fired.");
+    expect(plain("alarm :ok:: fired")).toBe("alarm `:ok:`: fired");
     expect(plain("at s3://bucket.")).toBe("at `s3://bucket`.");
+  });
+
+  test("a hostile word of 200,000 closing brackets or colons is read in one pass", () => {
+    const started = Date.now();
+    expect(plain(`@${")".repeat(200_000)}`)).toBe(`\`@\`${")".repeat(200_000)}`);
+    expect(plain(`@${":".repeat(200_000)}`)).toBe(`\`@\`${":".repeat(200_000)}`);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });

@@ -69,24 +69,29 @@ const escaped = (text: string): string => text.replace(ACTIVE, (ch) => `&#${ch.c
  * still shown, in order.
  */
 const LEAD = /^[("']*/;
-const TRAIL = /[:,.;)"']$/;
-const SHORTCODE = /^:[a-z0-9_+-]+$/i;
+const TRAIL: ReadonlySet<string> = new Set([":", ",", ".", ";", ")", '"', "'"]);
+/** A shortcode opening the value: its closing colon is its own. */
+const SHORTCODE = /^:[a-z0-9_+-]+:/i;
 
-/** Whether the value's last character closes a quote or bracket opened inside it. */
-function closesOwn(value: string): boolean {
-  const last = value.at(-1);
-  const count = (ch: string): number => value.split(ch).length - 1;
-  if (last === '"' || last === "'") return count(last) % 2 === 0;
-  return last === ")" && count("(") >= count(")");
-}
-
-/** A word GitHub would act on, as a code span of its value between its punctuation. */
+/** A word GitHub would act on, as a code span of its value between its punctuation (one pass: a hostile word can be long). */
 function codeWord(word: string): string {
   const lead = LEAD.exec(word)?.[0] ?? "";
-  let value = word.slice(lead.length);
-  while (TRAIL.test(value) && !closesOwn(value) && !(value.endsWith(":") && SHORTCODE.test(value.slice(0, -1)))) value = value.slice(0, -1);
-  if (value === "") return code(word);
-  return `${escaped(lead)}${code(value)}${escaped(word.slice(lead.length + value.length))}`;
+  const body = word.slice(lead.length);
+  const counts = new Map<string, number>();
+  for (const ch of body) if (ch === '"' || ch === "'" || ch === "(" || ch === ")") counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  const n = (ch: string): number => counts.get(ch) ?? 0;
+  const keep = SHORTCODE.exec(body)?.[0].length ?? 0;
+  let end = body.length;
+  for (; end > keep; end--) {
+    const last = body[end - 1] ?? "";
+    if (!TRAIL.has(last)) break;
+    // A quote or bracket closing one opened inside the value is the value's.
+    if ((last === '"' || last === "'") && n(last) % 2 === 0) break;
+    if (last === ")" && n("(") >= n(")")) break;
+    counts.set(last, n(last) - 1);
+  }
+  if (end === 0) return code(word);
+  return `${escaped(lead)}${code(body.slice(0, end))}${escaped(body.slice(end))}`;
 }
 
 /** Running text from a plan: shown exactly, never interpreted (no HTML, links, images, @mentions, references or table cells). */
