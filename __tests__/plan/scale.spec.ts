@@ -29,6 +29,8 @@ function report(n: number): PlanReport {
         stack: "edge-production",
         file: "p.json",
         errored: false,
+        partial: false,
+        deferred: [],
         constructPathsKnown: false,
         counts,
         changes,

@@ -41,6 +41,15 @@ export const ResourceChange = z.looseObject({
 });
 export type ResourceChange = z.infer<typeof ResourceChange>;
 
+/**
+ * A change Terraform deferred to a later plan (format 1.2, Terraform 1.9+; engines/plan/deferred.ts):
+ * `{"reason": "...", "resource_change": <resource change>}`.
+ */
+export const DeferredChange = z.looseObject({
+  reason: z.string().optional(),
+  resource_change: ResourceChange,
+});
+
 const ConfigVariable = z.looseObject({ sensitive: z.boolean().optional() });
 
 /** `major.minor`, as Terraform writes format_version. */
@@ -75,6 +84,9 @@ export const PlanJson = z.looseObject({
     })
     .optional(),
   errored: z.boolean().optional(),
+  /** False when Terraform planned only part of the configuration (format 1.2); absent before 1.2. */
+  complete: z.boolean().optional(),
+  deferred_changes: z.array(DeferredChange).optional(),
 });
 export type PlanJson = z.infer<typeof PlanJson>;
 
@@ -223,6 +235,10 @@ function isResourceChange(rc: unknown): boolean {
   );
 }
 
+function isDeferredChange(d: unknown): boolean {
+  return isObject(d) && optional(d.reason, isString) && isResourceChange(d.resource_change);
+}
+
 function isConfiguration(c: unknown): boolean {
   if (!isObject(c)) return false;
   const root = c.root_module;
@@ -243,7 +259,9 @@ export function isPlanShaped(data: unknown): data is PlanJson {
     optional(data.resource_changes, (rcs) => everyItem(rcs, isResourceChange)) &&
     optional(data.output_changes, (ocs) => everyValue(ocs, isPlanChange)) &&
     optional(data.configuration, isConfiguration) &&
-    optional(data.errored, isBoolean)
+    optional(data.errored, isBoolean) &&
+    optional(data.complete, isBoolean) &&
+    optional(data.deferred_changes, (ds) => everyItem(ds, isDeferredChange))
   );
 }
 

@@ -36,6 +36,8 @@ export function reportJson(report: PlanReport, record?: ReviewRecord, customRule
       ...(record?.stacks[s.stack] ? { digest: record.stacks[s.stack]?.digest } : {}),
       ...(s.terraformVersion ? { terraformVersion: s.terraformVersion } : {}),
       errored: s.errored,
+      partial: s.partial,
+      ...(s.deferred.length > 0 ? { deferred: s.deferred } : {}),
       constructPathsKnown: s.constructPathsKnown,
       counts: s.counts,
       risks: s.risks,

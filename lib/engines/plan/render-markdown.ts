@@ -55,6 +55,13 @@ function risksOf(report: PlanReport): readonly (RiskFlag & { stack: string })[] 
 /** The PR comment for a report, at the detail `opts` allows. */
 export function renderMarkdown(report: PlanReport, opts: RenderOptions = FULL): string {
   const lines: string[] = [COMMENT_MARKER, "## golive plan review", "", ...provenanceLines(report.provenance)];
+  const partial = report.stacks.filter((s) => s.partial);
+  if (partial.length > 0)
+    // One line, before the table: a partial plan reviewed as whole would pass what it left out.
+    lines.push(
+      `> ⚠️ **Partial plan: Terraform planned only part of ${partial.map((s) => code(s.stack)).join(", ")} (complete: false); ${partial.reduce((n, s) => n + s.deferred.length, 0)} deferred change(s) are not reviewed here.** Plan again once they can be planned.`,
+      "",
+    );
   if (opts.summaryNote) lines.push(`> ${opts.summaryNote}`, "");
   lines.push(
     `| stack | risk flags | ${COUNT_COLUMNS.map(([, l]) => l).join(" | ")} |`,

@@ -15,6 +15,7 @@ import { REDACTED_VALUE } from "../../core/plan/redacted-value";
 import { groupBy } from "../../core/group-by";
 import type { ConfigDiffNote } from "./config-diff";
 import { configDiffFlags } from "./config-flags";
+import { type DeferredChange, deferredChanges, isPartial, partialPlanFlags } from "./deferred";
 
 /** One stack's plan as plan-report reads it. */
 export interface PlanInput {
@@ -52,6 +53,9 @@ export interface StackReport {
   readonly terraformVersion?: string;
   /** The plan itself reported errors (`errored: true`): it is incomplete. */
   readonly errored: boolean;
+  /** Terraform planned only part of the stack (`complete: false`, deferred.ts): `deferred` is not reviewed. */
+  readonly partial: boolean;
+  readonly deferred: readonly DeferredChange[];
   readonly constructPathsKnown: boolean;
   readonly counts: Counts;
   /** Visible changes (no-ops and reads hidden), destroys and replaces first. */
@@ -222,6 +226,8 @@ export function buildStackReport(
   if (input.configDiff)
     for (const r of configDiffFlags(input.plan, input.configDiff, input.constructPaths))
       risks.push({ ...r, address: scrubs.names(r.address), detail: scrub(r.detail) });
+  const deferred = deferredChanges(input.plan, scrubs.names);
+  for (const r of partialPlanFlags(input.plan, deferred)) risks.push({ ...r, detail: scrub(r.detail) });
   // Renames need every change at hand (a destroy and its twin create), so they are found after the loop.
   for (const r of probableRenames(visible)) risks.push({ ...r, detail: scrub(r.detail) });
   const outputs = Object.entries(input.plan.output_changes ?? {})
@@ -233,6 +239,8 @@ export function buildStackReport(
     file: input.file,
     ...(input.plan.terraform_version ? { terraformVersion: input.plan.terraform_version } : {}),
     errored: input.plan.errored === true,
+    partial: isPartial(input.plan),
+    deferred,
     constructPathsKnown: (input.constructPaths?.size ?? 0) > 0,
     counts,
     changes: visible,

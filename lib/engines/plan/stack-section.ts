@@ -1,7 +1,7 @@
 import type { ChangeKind, ChangeView } from "../../core/plan/changes";
 import { DRIFT_ISSUES_URL } from "./drift";
 import type { Counts, StackReport } from "./report";
-import { code } from "./markdown-text";
+import { code, plain } from "./markdown-text";
 import { type Entry, entriesOf } from "./collapse";
 import type { ConfigDiffNote } from "./config-diff";
 import type { AttributeDetail, RenderOptions } from "./render-options";
@@ -104,6 +104,13 @@ function partsOf(s: StackReport): StackParts {
 export function stackSection(s: StackReport, opts: RenderOptions): string[] {
   const out: string[] = [`### ${code(s.stack)}: ${countsText(s.counts)}`, ""];
   if (s.errored) out.push("> ⚠️ **Terraform reported errors while planning this stack: the plan is incomplete.**", "");
+  if (s.deferred.length > 0)
+    append(
+      out,
+      [`⏸️ **Deferred by Terraform, not planned** (${s.deferred.length})`, ""],
+      capped(s.deferred, opts.maxItems, (d) => `- ${code(d.address)} (${plain(d.action)}${d.reason ? `; ${plain(d.reason)}` : ""})`),
+      [""],
+    );
   if (s.configDiff) out.push(configDiffNote(s.configDiff), "");
   if (!s.constructPathsKnown && s.changes.length > 0)
     // Where plan-report looked is its --synth-dir: a path here would name the default, not the folder given.
