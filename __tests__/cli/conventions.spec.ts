@@ -58,6 +58,7 @@ describe("an unknown environment is a usage error (exit 2) for every command, in
     expect(tree(dir)).toEqual(before);
   });
 
+  // stacks' process run (architecture/process-runs.spec.ts).
   test("runs as a process: the exit status is 2 and the output has no escape sequence", async () => {
     const run = await spawnGolive(["stacks", "qa"], { cwd: dir });
     expect(run).toMatchObject({ code: 2, stdout: "" });

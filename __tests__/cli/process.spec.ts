@@ -23,7 +23,9 @@ interface CheckJson {
  * command that another spec already spawns runs in-process here (each golive process costs 0.3-2.6 s of
  * CPU): synth (__tests__/init/next-steps.spec.ts runs golive synth and check through sh; every stack
  * kind's lazily loaded module goes through the same loader in __tests__/cli/cdktf-app.spec.ts), stacks
- * (__tests__/cli/stacks-selectors.spec.ts) and secrets (__tests__/secrets/put-secret.spec.ts).
+ * (__tests__/cli/conventions.spec.ts), secrets put (__tests__/secrets/put-secret.spec.ts), completion
+ * (__tests__/cli/epipe.spec.ts), plan-report (__tests__/plan/deep-values.spec.ts) and release rollback
+ * (__tests__/release/api-answer-faults.wait.spec.ts).
  */
 describe("every command runs as a process", () => {
   const dir = tempDir("golive-process-");
@@ -82,8 +84,8 @@ describe("every command runs as a process", () => {
     const version = await spawnGolive(["--version"], { cwd: dir });
     const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
     expect(version).toMatchObject({ code: 0, stdout: `golive ${pkg.version}\n` });
-    // A command whose module loads fast: each command's own process test loads its module.
-    const help = await spawnGolive(["help", "completion"], { cwd: dir });
+    // In-process: completion runs as a process in __tests__/cli/epipe.spec.ts, and help <command> is runCli's own dispatch.
+    const help = await golive(["help", "completion"], { cwd: dir });
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: golive completion /);
     expect(help.stdout).toBe((await golive(["completion", "--help"], { cwd: dir })).stdout);
@@ -97,7 +99,7 @@ describe("every command runs as a process", () => {
 
   test("plan-report reads a real plan file", async () => {
     const plan = join(REPO_ROOT, "__tests__", "fixtures", "plans", "sample", "edge-production.json");
-    const run = await spawnGolive(["plan-report", plan], { cwd: dir });
+    const run = await golive(["plan-report", plan], { cwd: dir });
     expect(run.stdout).toContain("edge-production");
     expect([0, 1]).toContain(run.code);
   });
@@ -141,7 +143,7 @@ describe("every command runs as a process", () => {
     try {
       const fx = releaseFixture();
       fx.set(["release", "weights"], { blue: 40, green: 60 });
-      const run = await spawnGolive(["release", "rollback", "production", "--now", "--drain", "--api-base-url", api.baseUrl, "--json"], {
+      const run = await golive(["release", "rollback", "production", "--now", "--drain", "--api-base-url", api.baseUrl, "--json"], {
         cwd: fx.dir,
         env: { CLOUDFLARE_API_TOKEN: "fAkEtOkEn0123456789abcdefghijklmnopqrstuv" },
       });
@@ -159,7 +161,7 @@ describe("every command runs as a process", () => {
         body: { enabled: false },
       });
       expect(api.requests.at(-1)).toMatchObject({ method: "GET", path: expect.stringMatching(/\/load_balancers\/[0-9a-f]{32}$/) });
-      // What the process wrote, read back in-process (release as a process is the rollback above).
+      // What the run wrote, read back.
       const status = await golive(["release", "status", "production", "--json"], { cwd: fx.dir });
       expect(status.code).toBe(0);
       expect(status.stdout).toContain('"blue": 100');

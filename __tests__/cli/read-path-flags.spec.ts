@@ -92,6 +92,7 @@ describe("path flags of what a command reads", () => {
     );
   });
 
+  // As processes: a pipe opened (or an open left pending) would keep a real process from exiting, which an in-process run does not show.
   test("as processes: check --runbooks-dir and plan-report --risk-rules given a named pipe exit 2 at once", async () => {
     const [check, report] = await Promise.all([
       spawnGolive(["check", "production", "--runbooks-dir", "pipe"], { cwd: dir }),
@@ -110,10 +111,10 @@ describe("path flags of what a command reads", () => {
     expect(run).toEqual(refused("verify", `--dir: ${why}; ${VERIFY_DIR}`));
   });
 
-  test("as a process: outputs --dir given a file or a folder without synth output exits 2 naming --dir", async () => {
+  test("outputs --dir given a file or a folder without synth output exits 2 naming --dir", async () => {
     const [file, empty] = await Promise.all([
-      spawnGolive(["outputs", "edge-production", "--dir", "README.md"], { cwd: dir }),
-      spawnGolive(["outputs", "edge-production", "--dir", "empty"], { cwd: dir }),
+      golive(["outputs", "edge-production", "--dir", "README.md"], { cwd: dir }),
+      golive(["outputs", "edge-production", "--dir", "empty"], { cwd: dir }),
     ]);
     expect(file).toEqual(refused("outputs", `--dir: README.md is a file, not a folder; ${SYNTH_OUTPUT}`));
     expect(empty).toEqual(

@@ -1,6 +1,6 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 import { PRODUCTION_STACK_ORDER } from "../helpers/stack-order";
 
@@ -49,10 +49,10 @@ rmSync(join(config, "production.yaml"));
 const prodOrder = PRODUCTION_STACK_ORDER.map((name) => name.replace(/-production$/, "-prod"));
 const envOf = (name: string) => name.slice(name.indexOf("-") + 1);
 
-test("golive stacks lists the environments in promotion order (dev, qa after dev, prod after qa), not by name (spawned)", async () => {
+test("golive stacks lists the environments in promotion order (dev, qa after dev, prod after qa), not by name", async () => {
   const synth = await golive(["synth"], { cwd: dir });
   expect(synth.code).toBe(0);
-  const all = await spawnGolive(["stacks"], { cwd: dir });
+  const all = await golive(["stacks"], { cwd: dir });
   expect(all).toMatchObject({ code: 0, stderr: "" });
   const printed = all.stdout.trim().split("\n");
   expect([...new Set(printed.map(envOf))]).toEqual(["dev", "qa", "prod"]);

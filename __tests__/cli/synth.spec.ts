@@ -98,17 +98,19 @@ describe("golive dispatcher", () => {
     );
   });
 
-  test.each([[["nosuch"]], [["-v"]], [["help", "nosuch"]]])(
-    "the real binary refuses %j as every usage error is refused: one line, then see: golive --help (exit 2)",
-    async (args) => {
-      const run = await spawnGolive(args, { cwd: tempDir("golive-unknown-") });
-      expect(run.code).toBe(2);
-      expect(run.stdout).toBe("");
-      const [line, pointer, ...rest] = run.stderr.split("\n");
-      expect(line).toMatch(/^golive: unknown command "(nosuch|-v)" \(allowed: init, synth, /);
-      expect([pointer, ...rest]).toEqual(["see: golive --help", ""]);
-    },
-  );
+  // The first as the real binary (its exit status), the others in-process: the refusal is runCli's.
+  test.each([
+    [["nosuch"], spawnGolive],
+    [["-v"], golive],
+    [["help", "nosuch"], golive],
+  ])("refuses %j as every usage error is refused: one line, then see: golive --help (exit 2)", async (args, runner) => {
+    const run = await runner(args, { cwd: tempDir("golive-unknown-") });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    const [line, pointer, ...rest] = run.stderr.split("\n");
+    expect(line).toMatch(/^golive: unknown command "(nosuch|-v)" \(allowed: init, synth, /);
+    expect([pointer, ...rest]).toEqual(["see: golive --help", ""]);
+  });
 
   test("a credential typed as the command is echoed masked (a token pasted in the wrong place)", async () => {
     const token = ["gh", "p_", "B".repeat(36)].join("");
