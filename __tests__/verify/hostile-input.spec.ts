@@ -2,7 +2,6 @@ import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { probeHttp } from "../../lib/engines/verify/probe/http";
-import { spawnGolive } from "../helpers/cli";
 import { listenOnLoopback } from "../helpers/loopback";
 import { HEALTH_PATH } from "./fake-edge";
 import { golive, liveArgs, TOKEN_ENV } from "./fixtures";
@@ -10,6 +9,7 @@ import { type LiveProject, startLiveProject } from "./live-project";
 
 // Header and path values verify sends that Node cannot put in a request: refused before anything is
 // probed, naming the flag or variable (exit 2), never a raw Node error that drops every other finding.
+// In-process: verify runs as a process in __tests__/cli/process.spec.ts (its token from the environment).
 
 let live: LiveProject;
 
@@ -27,8 +27,8 @@ function argsWithHealthPath(path: string, extra: readonly string[] = []): string
 }
 
 describe("golive verify refuses a --health-path config paths may not be, --dry-run too", () => {
-  test("fails with exit 2 naming --health-path for a space, nothing probed (the process: no raw Node error)", async () => {
-    const run = await spawnGolive(argsWithHealthPath("/hooks/a b"), { cwd: live.cwd, env: TOKEN_ENV });
+  test("fails with exit 2 naming --health-path for a space, nothing probed (no raw Node error)", async () => {
+    const run = await golive(live.cwd, argsWithHealthPath("/hooks/a b"), TOKEN_ENV);
     expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: "" });
     expect(run.stderr).toMatch(
       /^golive verify: --health-path: got "\/hooks\/a b", allowed: an absolute URL path of at most 1024 letters, digits and \. _ ~ - \/, such as \/hooks\/healthz \(no spaces, query or wildcard\)\nsee: golive verify --help\n$/,
@@ -67,11 +67,8 @@ describe("golive verify refuses a service-token variable a header cannot carry, 
   const ID = TOKEN_ENV.GOLIVE_ACCESS_CLIENT_ID;
   const SECRET = TOKEN_ENV.GOLIVE_ACCESS_CLIENT_SECRET;
 
-  test("fails with exit 2 naming GOLIVE_ACCESS_CLIENT_ID when it ends in a line break, nothing probed (the process)", async () => {
-    const run = await spawnGolive(liveArgs(live.ports, "json"), {
-      cwd: live.cwd,
-      env: { ...TOKEN_ENV, GOLIVE_ACCESS_CLIENT_ID: `${ID}\n` },
-    });
+  test("fails with exit 2 naming GOLIVE_ACCESS_CLIENT_ID when it ends in a line break, nothing probed", async () => {
+    const run = await golive(live.cwd, liveArgs(live.ports, "json"), { ...TOKEN_ENV, GOLIVE_ACCESS_CLIENT_ID: `${ID}\n` });
     expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: "" });
     expect(run.stderr).toBe(
       "golive verify: GOLIVE_ACCESS_CLIENT_ID: holds a line break (the value is not shown); allowed: the Client ID and Client Secret of a service token as Cloudflare shows them, printable ASCII with no spaces\nsee: golive verify --help\n",
@@ -96,12 +93,12 @@ describe("golive verify refuses a service-token variable a header cannot carry, 
 });
 
 describe("golive verify refuses a --ca-file whose certificate cannot be read, before anything is sent", () => {
-  test("fails with exit 2 and one line naming --ca-file (the process), nothing resolved or probed", async () => {
+  test("fails with exit 2 and one line naming --ca-file, nothing resolved or probed", async () => {
     live.edge.setFaults({});
     writeFileSync(join(live.cwd, "garbage-ca.pem"), "-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n");
     const args = liveArgs(live.ports, "json");
     args[args.indexOf("--ca-file") + 1] = "garbage-ca.pem";
-    const run = await spawnGolive(args, { cwd: live.cwd, env: TOKEN_ENV });
+    const run = await golive(live.cwd, args, TOKEN_ENV);
     expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: "" });
     expect(run.stderr).toBe(
       "golive verify: --ca-file: garbage-ca.pem: certificate 1 of 1 cannot be read (damaged base64, cut short or not X.509); allowed: PEM CA certificates, each -----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----\nsee: golive verify --help\n",

@@ -3,7 +3,6 @@ import { evaluateUnauthenticated } from "../../lib/features/edge/probes/auth";
 import { evaluateRecord } from "../../lib/features/email/probes";
 import { evaluateAppRoot } from "../../lib/features/edge/probes/root";
 import { evaluateTls } from "../../lib/features/edge/probes/tls";
-import { spawnGolive } from "../helpers/cli";
 import { ALNUM, j, rep } from "../helpers/secret-samples";
 import { answerTo, golive, LiveReport, liveArgs, SPF, TOKEN_ENV } from "./fixtures";
 import { type LiveProject, startLiveProject } from "./live-project";
@@ -26,11 +25,11 @@ const args = (format: "json" | "text"): string[] => liveArgs(live.ports, format,
 const BODY = rep(j(ALNUM, "+/"), 600);
 const LEAKED_KEY = j("-----BEGIN PRIVATE", " KEY-----\n", (BODY.match(/.{1,64}/g) ?? []).join("\n"), "\n-----END PRIVATE", " KEY-----\n");
 
-describe("golive verify (the process) prints the whole report when an open endpoint answers with a private key", () => {
+describe("golive verify prints the whole report when an open endpoint answers with a private key", () => {
   beforeEach(() => live.edge.setFaults({ openApi: true, openApiBody: LEAKED_KEY }));
 
   test("the text report keeps every finding and the NO-GO verdict, the key masked", async () => {
-    const run = await spawnGolive(args("text"), { cwd: live.cwd, env: TOKEN_ENV });
+    const run = await golive(live.cwd, args("text"), TOKEN_ENV);
     expect(run.code).toBe(1);
     expect(run.stdout).not.toContain(BODY.slice(0, 40));
     expect(run.stdout).toMatch(/FAIL +auth\.unauthenticated +GET https:\/\/chat\.example\.com:\d+\/api\/chat: answered 200 with \d+ bytes/);
@@ -39,7 +38,7 @@ describe("golive verify (the process) prints the whole report when an open endpo
   });
 
   test("--json stays JSON, every result in it, the key masked", async () => {
-    const run = await spawnGolive(args("json"), { cwd: live.cwd, env: TOKEN_ENV });
+    const run = await golive(live.cwd, args("json"), TOKEN_ENV);
     expect(run.code).toBe(1);
     expect(run.stdout).not.toContain(BODY.slice(0, 40));
     const report = LiveReport.parse(JSON.parse(run.stdout));

@@ -7,10 +7,9 @@ import { evaluateOriginLockdown, evaluateOriginPlainHttp } from "../../lib/featu
 import { evaluateHttpsRedirect, type LocationOptions } from "../../lib/features/edge/probes/redirects";
 import { evaluateAppRoot } from "../../lib/features/edge/probes/root";
 import { evaluateServedPolicy } from "../../lib/features/email/mta-sts-probe";
-import { spawnGolive } from "../helpers/cli";
 import { listenOnLoopback } from "../helpers/loopback";
 import { MTA_STS_POLICY } from "./fake-edge";
-import { answerTo, LiveReport, liveArgs, TOKEN_ENV, writeEmailConfig } from "./fixtures";
+import { answerTo, golive, LiveReport, liveArgs, TOKEN_ENV, writeEmailConfig } from "./fixtures";
 import { type LiveProject, startLiveProject } from "./live-project";
 
 // A field a response carries once (RFC 9110 5.3), given twice with different values: Node's
@@ -163,7 +162,7 @@ describe("the origin checks keep the status of an answer that repeats a field", 
   });
 });
 
-describe("golive verify (the process) fails the checks that read a repeated field, naming it", () => {
+describe("golive verify fails the checks that read a repeated field, naming it", () => {
   let live: LiveProject;
 
   beforeAll(async () => {
@@ -173,7 +172,7 @@ describe("golive verify (the process) fails the checks that read a repeated fiel
   afterAll(() => live?.close());
 
   const run = async (): Promise<LiveReportType> => {
-    const ran = await spawnGolive(liveArgs(live.ports, "json", ["--p95-bar-ms", "5000"]), { cwd: live.cwd, env: TOKEN_ENV });
+    const ran = await golive(live.cwd, liveArgs(live.ports, "json", ["--p95-bar-ms", "5000"]), TOKEN_ENV);
     expect(ran.code).toBe(1);
     return LiveReport.parse(JSON.parse(ran.stdout));
   };
