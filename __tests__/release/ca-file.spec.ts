@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { spawnGolive } from "../helpers/cli";
+import { golive } from "../helpers/cli";
 import { createTestCa } from "../helpers/test-ca";
 import { type ReleaseFixture, releaseFixture, startedOnLoopback } from "./release-fixture";
 import { TOKEN } from "./stand-in-constants";
@@ -16,9 +16,12 @@ beforeEach(() => {
   startedOnLoopback(fx);
 });
 
-/** `golive release promote production --watch --ca-file <file>` as a process; the API at a loopback port nothing answers on. */
+/**
+ * `golive release promote production --watch --ca-file <file>`, in-process (the watch runs as a process in
+ * release-processes.spec.ts); the API at a loopback port nothing answers on.
+ */
 const promoteWatch = (file: string, extra: readonly string[] = []) =>
-  spawnGolive(
+  golive(
     [
       "release",
       "promote",

@@ -6,7 +6,7 @@ import { API_COMPUTED, beyondRelease, RELEASE_ATTRIBUTES } from "../../lib/featu
 import type { ReleaseConfig } from "../../lib/features/release/schema";
 import { withState } from "../../lib/features/release/state";
 import { promote, rollback, shiftTo, start, type Transition } from "../../lib/features/release/transitions";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { exampleConfig, REPO_ROOT } from "../helpers/example-config";
 import { resourcesOf, synthKind } from "../helpers/synth";
 import { GREEN_POOL, LOAD_BALANCER, trafficPlan } from "../plan/traffic-plans";
@@ -154,13 +154,13 @@ describe("golive plan --release-only: a rollback applies a release step's change
     expect(beyondRelease(JSON.parse(trafficPlan("replace")).resource_changes)).toEqual([]);
   });
 
-  test("golive plan-report --release-only exits 1 on a saved plan that changes an origin, one line naming the path (the process)", async () => {
+  test("golive plan-report --release-only exits 1 on a saved plan that changes an origin, one line naming the path", async () => {
     const dir = tempDir("golive-release-only-");
     const plan = JSON.parse(trafficPlan("drain"));
     const green = plan.resource_changes.find((rc: ResourceChange) => rc.address === GREEN_POOL);
     green.change.after.origins[0].address = "203.0.113.66";
     writeFileSync(join(dir, "traffic-production.json"), JSON.stringify(plan));
-    const refused = await spawnGolive(["plan-report", "traffic-production.json", "--release-only"], { cwd: dir });
+    const refused = await golive(["plan-report", "traffic-production.json", "--release-only"], { cwd: dir });
     expect(refused.code).toBe(1);
     expect(refused.stderr.split("\n")).toEqual(
       expect.arrayContaining([

@@ -21,9 +21,9 @@ import { AWS_TEST_ENV, HOSTNAME, LB_PATCH, RETRIED_503, TOKEN } from "./stand-in
 // The release commands as real processes of bin/golive.js, through its own .ts loader: the watch loads
 // cloudflare-api and cloudwatch-alarms lazily (require), the path jest's transforms hide (issue 12).
 // `run` (promote --watch by another name, alarms read), `status`, `start`, `promote` and `shift` run as
-// processes; the audit's promote --watch runs in-process (the same watch; abort runs as a process in
-// release-commands.spec.ts, and architecture/process-runs.spec.ts keeps one process run of each). Kept
-// cheap: 50 ms steps, one alarm, one origin.
+// processes; the audit's promote --watch and the refusal of another account's alarms run in-process (the
+// same watch; abort runs as a process in release-commands.spec.ts, and architecture/process-runs.spec.ts
+// keeps one process run of each). Kept cheap: 50 ms steps, one alarm, one origin.
 
 const ca = createTestCa("golive release process CA");
 const leaf = issueLeaf(ca, { hosts: [HOSTNAME] });
@@ -99,12 +99,14 @@ describe("golive release as processes against the stand-ins", () => {
   });
 });
 
-test("promote --watch as a process with credentials of another account than config's: refused before any weight moves, both accounts named", async () => {
+test("promote --watch with credentials of another account than config's: refused before any weight moves, both accounts named", async () => {
   const cw = await startFakeCloudWatch([{ AlarmName: "opsbot-production edge down: app.example.com", StateValue: "OK" }], "123456789012");
+  const savedEnv = { ...process.env };
+  Object.assign(process.env, AWS_TEST_ENV); // in-process: the SDK reads process.env
   try {
     const before = fx.read();
     const env = { CLOUDFLARE_API_TOKEN: TOKEN, GOLIVE_CLOUDWATCH_ENDPOINT: cw.endpoint, ...AWS_TEST_ENV };
-    const r = await spawnGolive(["release", "promote", "production", "--watch", ...loopbackWatchFlags(api.baseUrl, green.port, caFile)], {
+    const r = await golive(["release", "promote", "production", "--watch", ...loopbackWatchFlags(api.baseUrl, green.port, caFile)], {
       cwd: fx.dir,
       env,
     });
@@ -114,6 +116,7 @@ test("promote --watch as a process with credentials of another account than conf
     expect(api.requests).toEqual([]);
     expect(fx.read()).toBe(before);
   } finally {
+    process.env = savedEnv;
     await cw.close();
   }
 });

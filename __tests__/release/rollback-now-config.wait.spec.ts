@@ -1,6 +1,6 @@
 import { appendFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type CliRun, golive, spawnGolive } from "../helpers/cli";
+import { type CliRun, golive } from "../helpers/cli";
 import { prepareEdit } from "../../lib/engines/release/commit";
 import { readReleaseConfig } from "../../lib/engines/release/config-file";
 import { rollback } from "../../lib/features/release/transitions";
@@ -14,8 +14,8 @@ const GREEN_PATCH = new RegExp(`^PATCH /accounts/[0-9a-f]{32}/load_balancers/poo
 
 // `rollback --now` changes the load balancer first, then writes the config, then marks the pool rolled
 // back from: whatever happens meanwhile (the mark hangs, the file changes), the config records what
-// Cloudflare serves, or the run says that Cloudflare moved and what to record by hand. The plain
-// rollback runs as a real process of bin/golive.js, the others in-process.
+// Cloudflare serves, or the run says that Cloudflare moved and what to record by hand. In-process:
+// rollback --now runs as a real process of bin/golive.js in api-answer-faults.wait.spec.ts.
 
 let api: FakeCloudflareApi;
 let fx: ReleaseFixture;
@@ -31,12 +31,12 @@ beforeEach(async () => {
 
 afterEach(() => api.close());
 
-/** `rollback --now`, each request given `timeoutMs`, no retry unless `extra` asks; in-process unless `spawn`. */
-const rollbackNow = (extra: readonly string[] = [], timeoutMs = 5000, spawn = false) =>
-  (spawn ? spawnGolive : golive)(
-    ["release", "rollback", "production", "--now", "--api-base-url", api.baseUrl, "--timeout-ms", String(timeoutMs), ...extra],
-    { cwd: fx.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } },
-  );
+/** `rollback --now`, each request given `timeoutMs`, no retry unless `extra` asks. */
+const rollbackNow = (extra: readonly string[] = [], timeoutMs = 5000) =>
+  golive(["release", "rollback", "production", "--now", "--api-base-url", api.baseUrl, "--timeout-ms", String(timeoutMs), ...extra], {
+    cwd: fx.dir,
+    env: { CLOUDFLARE_API_TOKEN: TOKEN },
+  });
 
 test.each([
   ["", [] as string[]],
@@ -49,7 +49,7 @@ test.each([
       if (GREEN_PATCH.test(key)) atMark = releaseOf(fx.read()); // the file as the pool PATCH arrives
     });
     api.fail(GREEN_PATCH, ["hang"]);
-    const r = await rollbackNow([...flags, "--max-retries", "0"], 1000, flags.length === 0);
+    const r = await rollbackNow([...flags, "--max-retries", "0"], 1000);
     expect(atMark).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
     expect(atMark?.drained).toBe(flags.length > 0 ? "green" : undefined);
     // The mark timed out and, read back, is missing: reported (exit 1); a drain that did not land is taken out again.
@@ -131,13 +131,13 @@ test("rollback --now from a second working copy, after another copy's --now --dr
   // from undoing it" while its config, deployed, would enable the drained green pool again.
   const other = releaseFixture();
   writeFileSync(other.file, fx.read()); // the same 50%-style release, in a second working copy
-  const a = await spawnGolive(
-    ["release", "rollback", "production", "--now", "--drain", "--api-base-url", api.baseUrl, "--timeout-ms", "5000"],
-    { cwd: other.dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } },
-  );
+  const a = await golive(["release", "rollback", "production", "--now", "--drain", "--api-base-url", api.baseUrl, "--timeout-ms", "5000"], {
+    cwd: other.dir,
+    env: { CLOUDFLARE_API_TOKEN: TOKEN },
+  });
   expect({ code: a.code, stderr: a.stderr }).toEqual({ code: 0, stderr: "" });
   expect(api.pool(GREEN_ID)).toMatchObject({ enabled: false });
-  const b = await rollbackNow([], 5000, true);
+  const b = await rollbackNow();
   expect({ code: b.code, stderr: b.stderr }).toEqual({ code: 0, stderr: "" });
   expect(api.pool(GREEN_ID)).toMatchObject({ enabled: false }); // B's mark (its description only) left the drain alone
   expect(releaseOf(fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back", drained: "green" });
