@@ -106,13 +106,14 @@ const FLAG_WORDING = [
 const FLAG_WORD = `(?<!["'])(?:${FLAG_WORDING.join("|")})(?![^${VALUE_END}])`;
 
 /**
- * `name=value`, `name: value`, `"name":"value"` (also JSON-escaped) with a secret-looking name (and the
+ * `name=value`, `name: value`, `"name":"value"` (also JSON-escaped) with a secret-looking name (the
+ * words of secret-names.ts: `PASSPHRASE=`, `ENCRYPTION_KEY=`, `JWT_SIGNING=`, `SESSION_COOKIE=`, `PSK=`; and the
  * environment variables programs read a password from: sshpass -e's SSHPASS, redis-cli's REDISCLI_AUTH): the
  * value goes (ASSIGNED_VALUE says where it ends). A setting stays (SETTING_VALUE: `require_password:
  * true`, `password_length: 16`), and so does a word of the report's own (REPORT_MARKER, FLAG_WORD).
  */
 const ASSIGNMENT = new RegExp(
-  String.raw`((?<![A-Za-z0-9_.-])${NOT_A_PATH_SEGMENT}([A-Za-z0-9_.-]*?(?:password|passwd|pwd|(?<![a-z])pass|sshpass|rediscli_auth|secret|token|api[_-]?key|app[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|credentials?)((?:_[A-Za-z0-9]+){1,4})?)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)(?!${SETTING_VALUE}|${REPORT_MARKER}|${FLAG_WORD})(?:${ASSIGNED_VALUE})`,
+  String.raw`((?<![A-Za-z0-9_.-])${NOT_A_PATH_SEGMENT}([A-Za-z0-9_.-]*?(?:password|passwd|passphrase|pwd|(?<![a-z])pass|(?<![a-z])psk|sshpass|rediscli_auth|secret|token|api[_-]?key|app[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|encryption[_-]?key|master[_-]?key|jwt[_-]?signing(?:[_-]?key)?|jwt[_-]?key|session[_-]?cookie|client[_-]?secret|credentials?)((?:_[A-Za-z0-9]+){1,4})?)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)(?!${SETTING_VALUE}|${REPORT_MARKER}|${FLAG_WORD})(?:${ASSIGNED_VALUE})`,
   "gi",
 );
 

@@ -15,7 +15,7 @@ import { isSecretValue } from "./secret-names";
 /** JSON documents inside JSON strings decoded at most this deep (a task definition's env holding JSON). */
 const MAX_JSON_DEPTH = 4;
 /** A text that may hold a secret-named key: worth walking; most values do not. */
-const MAY_NAME_SECRET = /pass|pwd|secret|token|key|credential|connection|authorization|cookie|mysql|mariadb/i;
+const MAY_NAME_SECRET = /pass|pwd|psk|secret|token|key|credential|connection|authorization|cookie|jwt|mysql|mariadb/i;
 
 /**
  * `value` with every string under a secret-named key (or name/value pair) replaced, also inside JSON

@@ -7,23 +7,26 @@ import { SECRET_KEYS } from "../credential-shapes";
 
 /**
  * A secret word as a whole segment of a name split at `_`, `-`, `.` and camel case (`DB_PASSWORD`,
- * `dbPass`, `STRIPE_SECRET_LIVE`, `SECRET_KEY_BASE`, `api_key`, `clientSecret`). The long words may
- * also end a segment (`DBPASSWORD`); `pass` must be one (`bypass` is a word).
+ * `dbPass`, `STRIPE_SECRET_LIVE`, `SECRET_KEY_BASE`, `api_key`, `clientSecret`, `PASSPHRASE`,
+ * `ENCRYPTION_KEY`, `MASTER_KEY`, `JWT_SIGNING`, `SESSION_COOKIE`, a pre-shared key's `PSK`). The long
+ * words may also end a segment (`DBPASSWORD`); `pass` and `psk` must be one (`bypass` is a word).
+ * `key` alone is not (`KEY_ID`, `key_name`, a map's `key`): only with the word that says which secret.
  */
 const SECRET_WORD =
-  /(?:^|_)pass(?=_|$)|(?:password|passwd|pwd|secret|token|credentials?|(?:api|app|access|private|signing|auth)_?key|connection_?string)(?=_|$)/g;
+  /(?:^|_)(?:pass|psk)(?=_|$)|(?:password|passwd|passphrase|pwd|secret|token|credentials?|(?:api|app|access|private|signing|auth|encryption|master|jwt)_?key|jwt_?signing|session_?cookie|connection_?string)(?=_|$)/g;
 /**
  * Segments after the secret word that make the name one of a setting about the secret, whose value is
  * not it: `password_policy`, `secret_arn`, `token_url`, `secret_id`, `access_key_id`, `password_length`,
- * `--password-stdin` (the next word is a registry, not the password).
+ * `--password-stdin` (the next word is a registry, not the password), a KMS key's
+ * `customer_master_key_spec`, a cookie's `SESSION_COOKIE_DOMAIN`, `_SAMESITE`, `_SECURE`, `_HTTPONLY`.
  */
 const ABOUT_THE_SECRET: ReadonlySet<string> = new Set(
   (
-    "age algorithm arn arns count days description disabled duration enabled encoding endpoint endpoints expiration expire " +
-    "expires expiry field file format header hint hours id ids interval kms label length lifetime location manager max maximum " +
-    "min minimum minutes mode name names param parameter path paths period policies policy prefix provider ref reference required " +
-    "reset rotate rotated rotation seconds size source stage stdin strategy suffix through timeout ttl type types uri url urls validity " +
-    "version versions"
+    "age algorithm arn arns count days description disabled domain duration enabled encoding endpoint endpoints expiration expire " +
+    "expires expiry field file format header hint hours httponly id ids interval kms label length lifetime location manager max " +
+    "maximum min minimum minutes mode name names param parameter path paths period policies policy prefix provider ref reference " +
+    "required reset rotate rotated rotation samesite seconds secure size source spec stage stdin strategy suffix through timeout " +
+    "ttl type types uri url urls validity version versions"
   ).split(" "),
 );
 
