@@ -1,8 +1,9 @@
 import { rmSync } from "node:fs";
 import { Readable } from "node:stream";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR, exampleConfig } from "../helpers/example-config";
 import { type FakeOptions, startFakeSecretsManager } from "./fake-secrets-manager";
+import { goliveWithSdkEnv } from "./sdk-env";
 
 // The audit's run: config's secrets.accountId 111111111111, credentials of 123456789012 (moto's
 // default account), and `secrets put` wrote there (exit 0). There is no STS client: DescribeSecret by
@@ -29,10 +30,10 @@ async function putWith(options: FakeOptions) {
 }
 
 describe("golive secrets put writes only to the account config names", () => {
-  test("fails with exit 1 as a process when the credentials are of another account, naming both, nothing written", async () => {
+  test("fails with exit 1 when the credentials are of another account, naming both, nothing written", async () => {
     const fake = await startFakeSecretsManager("ok", { accountId: "123456789012" });
     try {
-      const run = await spawnGolive(PUT, {
+      const run = await goliveWithSdkEnv(PUT, {
         cwd: dir,
         env: { ...FAKE_AWS_ENV, AWS_ENDPOINT_URL_SECRETS_MANAGER: fake.endpoint, AWS_EC2_METADATA_DISABLED: "true" },
         input: `${VALUE}\n`,

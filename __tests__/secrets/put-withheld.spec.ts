@@ -1,7 +1,8 @@
 import { Readable } from "node:stream";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 import { type FakeMode, type FakeOptions, startFakeSecretsManager } from "./fake-secrets-manager";
+import { goliveWithSdkEnv } from "./sdk-env";
 
 // Obviously fake static credentials for the SDK's signer; nothing checks them.
 const FAKE_AWS_ENV = { AWS_ACCESS_KEY_ID: "test-access-key-id", AWS_SECRET_ACCESS_KEY: "test-secret-access-key" };
@@ -57,9 +58,9 @@ describe("golive secrets put never shows the value by where a mask stands", () =
     },
   );
 
-  test("as a process, with the endpoint from AWS_ENDPOINT_URL: the value could is not shown by its place", async () => {
+  test("with the endpoint from AWS_ENDPOINT_URL: the value could is not shown by its place", async () => {
     const endpoint = await closedEndpoint();
-    const run = await spawnGolive(PUT, {
+    const run = await goliveWithSdkEnv(PUT, {
       cwd: tempDir(),
       env: { ...FAKE_AWS_ENV, AWS_ENDPOINT_URL: endpoint, AWS_EC2_METADATA_DISABLED: "true" },
       input: "could\n",
@@ -119,10 +120,10 @@ describe("golive secrets put never shows the value by where a mask stands", () =
  * row, withholds it (lib/features/secrets/value-echo.ts).
  */
 describe("golive secrets put withholds an error that echoes a piece of the value", () => {
-  test("as a process, the audit's run: a two-line value echoed whole, its first line on the message's first line", async () => {
+  test("the audit's run: a two-line value echoed whole, its first line on the message's first line", async () => {
     const fake = await startFakeSecretsManager("error-echoing-value", { echo: (sent) => `Invalid SecretString: ${sent}` });
     try {
-      const run = await spawnGolive(PUT, {
+      const run = await goliveWithSdkEnv(PUT, {
         cwd: tempDir(),
         env: { ...FAKE_AWS_ENV, AWS_ENDPOINT_URL_SECRETS_MANAGER: fake.endpoint, AWS_EC2_METADATA_DISABLED: "true" },
         input: "correct horse battery staple\nsecond line\n",
