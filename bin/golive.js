@@ -3,10 +3,15 @@
 // `npm run typecheck` is where types are enforced.
 require("../lib/runtime/register-ts.js");
 const { exitCodeAfterOutput, runCli } = require("../lib/cli/main.ts");
-const io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
+const { INTERRUPTED } = require("../lib/cli/io.ts");
+// Signals go to the release commands that listen while they talk to the API (release-interrupt.ts).
+const io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, signals: process };
 runCli(process.argv.slice(2), io)
   .then((code) => {
     process.exitCode = code;
+    // Interrupted: its note is written, and what the command had in flight (a request, a retry's timer)
+    // must not run on after it, so the process ends now rather than when the last socket closes.
+    if (Object.values(INTERRUPTED).includes(code)) process.exit();
   })
   .catch((err) => {
     // A message golive did not word: masked and escaped like everything else it prints.

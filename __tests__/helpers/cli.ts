@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -49,10 +49,11 @@ const BIN = join(__dirname, "..", "..", "bin", "golive.js");
 export function spawnCollect(
   command: string,
   args: readonly string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; input?: string },
+  options: { cwd: string; env: NodeJS.ProcessEnv; input?: string; started?: (child: ChildProcess) => void },
 ): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["pipe", "pipe", "pipe"] });
+    options.started?.(child); // the handle, for a test that signals the child
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (c: Buffer) => out.push(c));
@@ -78,11 +79,15 @@ export function spawnCollect(
  */
 const CHILD_NODE_FLAGS = ["--no-opt"];
 
-/** Runs the real `bin/golive.js` as a child process (its own .ts loader, no jest transforms). */
-export function spawnGolive(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Promise<CliRun> {
+/** Runs the real `bin/golive.js` as a child process (its own .ts loader, no jest transforms); `started` gets its handle. */
+export function spawnGolive(
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; started?: (child: ChildProcess) => void },
+): Promise<CliRun> {
   return spawnCollect(process.execPath, [...CHILD_NODE_FLAGS, BIN, ...args], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: options.cwd, ...options.env },
     ...(options.input !== undefined ? { input: options.input } : {}),
+    ...(options.started ? { started: options.started } : {}),
   });
 }

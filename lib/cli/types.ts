@@ -1,7 +1,7 @@
 import type { CliIo, ExitCode } from "./io";
 import type { CommandSpec } from "./command-specs";
 
-export { type CliIo, EXIT, type ExitCode } from "./io";
+export { type CliIo, EXIT, type ExitCode, INTERRUPTED } from "./io";
 
 export interface Command {
   readonly name: string;

@@ -17,6 +17,7 @@ import { configuredEnvironments, requireKnownEnvironments } from "../environment
 import { configDirFlag } from "../path-flags";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 import { breakGlassOptions, buildFlag, watchOptions, watchPlanOptions } from "./release-options";
+import { interruptible } from "./release-interrupt";
 import { printResult, printWatchEnd, watchProgress } from "./release-output";
 
 const SUBCOMMANDS = COMMAND_SPECS.release.subcommands;
@@ -242,8 +243,11 @@ export const releaseCommand: Command = {
     const configDir = configDirFlag(parsed, io.cwd);
     requireKnownEnvironments([env], configuredEnvironments(configDir));
     const ctx: ReleaseContext = { cwd: io.cwd, configDir, env, json, dryRun: parsed.booleans.has("dry-run") };
+    const named =
+      sub === "rollback" && parsed.booleans.has("now") ? "rollback --now" : parsed.booleans.has("watch") ? `${sub} --watch` : sub;
     try {
-      return await dispatch(sub, ctx, parsed, io);
+      // Told where the engine is (rollback --now, a watch: the API calls), for the note a Ctrl-C prints.
+      return await interruptible(io, named, env, (moment) => dispatch(sub, moment ? { ...ctx, moment } : ctx, parsed, io));
     } catch (err) {
       // A flag asking for the impossible is a usage error (exit 2), named by the flag.
       if (err instanceof DrainRefusal) throw new UsageError(err.message);

@@ -4,7 +4,7 @@ import type { PoolOutcome } from "../../features/release/rollback-mark";
 import type { RollbackHeld } from "../../features/release/rollback-hold";
 import { type ServedSteering, steeringText } from "../../features/release/steering";
 import type { Colour } from "../../features/release/schema";
-import { diffState, releaseState } from "../../features/release/state";
+import { diffState, otherColour, releaseState } from "../../features/release/state";
 import { drainedElsewhere, type Transition } from "../../features/release/transitions";
 import {
   ConfigChangedError,
@@ -135,8 +135,13 @@ export async function recordThenMark<W extends object>(
  * that did not land is taken out of the config again (withoutDrain), so it records what Cloudflare serves.
  */
 export async function commitAfterApi(ctx: ReleaseContext, edit: PreparedEdit, outcome: ApiOutcome, pool: PoolStep): Promise<ReleaseResult> {
+  const live = edit.transition.after.live;
   const { written, mark } = await recordThenMark(
-    () => writeAfterApi(ctx, edit, (current) => pool.redo(current, pool.drain)),
+    () => {
+      const done = writeAfterApi(ctx, edit, (current) => pool.redo(current, pool.drain));
+      ctx.moment?.({ kind: "rollback-recorded", file: done.edit.source.label, live, from: otherColour(live) });
+      return done;
+    },
     () => pool.mark(),
   );
   // Read back after the mark: the report says what the load balancer serves then, never what the PATCH left.
@@ -145,7 +150,6 @@ export async function commitAfterApi(ctx: ReleaseContext, edit: PreparedEdit, ou
   const marked = mark && "applied" in mark ? mark.applied : undefined;
   const drained = marked?.enabled === false ? { ...marked, enabled: false } : undefined;
   const { enabledTarget, weights: applied, readBack, drainedElsewhere } = outcome;
-  const live = edit.transition.after.live;
   const enabled = enabledTarget ? `, whose pool (${enabledTarget.poolId}) was disabled and is enabled again,` : "";
   const disabled = drained ? ` and the ${drained.colour} pool (${drained.poolId}) is disabled` : "";
   const served =

@@ -3,6 +3,7 @@ import type { FieldChange, ReleaseState } from "../../features/release/state";
 import type { Transition } from "../../features/release/transitions";
 import { stackName } from "../../core/names";
 import { RELEASE_STACK_KIND } from "../../features/release";
+import type { MomentListener } from "./moment";
 
 /** What every release subcommand gets from the dispatcher. */
 export interface ReleaseContext {
@@ -14,6 +15,8 @@ export interface ReleaseContext {
   readonly json: boolean;
   /** `--dry-run`: say what would change and which API calls would be made; write and call nothing. */
   readonly dryRun?: boolean;
+  /** Told where a command that talks to the API is (moment.ts), for the note an interruption prints; absent: nobody asks. */
+  readonly moment?: MomentListener;
 }
 
 /**

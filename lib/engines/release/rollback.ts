@@ -29,14 +29,20 @@ export async function releaseRollback(
   // require, not import(): the CLI's .ts loader hooks require only, so a dynamic import() of a .ts
   // module fails in the real binary while jest (which turns import() into require) passes.
   const { applyRollbackNow } = require("../../features/release/cloudflare-api") as typeof import("../../features/release/cloudflare-api");
-  const applied = await applyRollbackNow(source.cfg, source.release, edit.transition.after, breakGlass).catch((err: unknown) => {
-    // Every look-up's failure (the zone, the load balancer, the colour pools) ends the way a failed PATCH's does.
-    if (err instanceof LookupError)
-      throw new LookupError(
-        `${err.message}; nothing was changed (no PATCH sent, ${source.label} not written): retry, or take the GitOps path (the rollback workflow: runbooks/rollback.md)`,
-      );
-    throw err;
-  });
+  const file = source.label;
+  const live = edit.transition.after.live;
+  ctx.moment?.({ kind: "looking-up", file });
+  const sending = () => ctx.moment?.({ kind: "rollback-sent", file, live });
+  const applied = await applyRollbackNow(source.cfg, source.release, edit.transition.after, breakGlass, new Date(), sending).catch(
+    (err: unknown) => {
+      // Every look-up's failure (the zone, the load balancer, the colour pools) ends the way a failed PATCH's does.
+      if (err instanceof LookupError)
+        throw new LookupError(
+          `${err.message}; nothing was changed (no PATCH sent, ${source.label} not written): retry, or take the GitOps path (the rollback workflow: runbooks/rollback.md)`,
+        );
+      throw err;
+    },
+  );
   // The pool rolled back from was listed disabled: another run drained it. The config records the drain
   // (what Cloudflare serves), else its next deploy enables that pool again; the mark sends only the
   // description (the pool is disabled already), so a mark that fails does not take this drain out again.

@@ -173,6 +173,8 @@ export async function rollBack(
   const target = { colour: t.after.live, read: await readTarget(session, t.after.live) };
   if ("health" in target.read && downEverywhere(target.read.health))
     return await bothFailing(ctx, log, source, session, { step, what }, target);
+  const live = t.after.live;
+  ctx.moment?.({ kind: "rollback-sent", file: source.label, live });
   // A rollback Cloudflare applied whose answer was lost is read back: it stands, and is recorded.
   const outcome = await applyReadingBack(session, t.after, "the rollback");
   if (!("applied" in outcome)) return rollbackFailed(ctx, log, source, session, percent, outcome);
@@ -184,6 +186,7 @@ export async function rollBack(
     () => {
       const edit = rollbackEdit(ctx, t);
       if (edit.text !== undefined) writeConfigAtomically(edit.source, edit.text);
+      ctx.moment?.({ kind: "rollback-recorded", file: edit.source.label, live, from: t.after.candidate });
       return { held: edit.text === undefined, drainedElsewhere: edit.drainedElsewhere };
     },
     () => markRolledBack(session, source.cfg, source.release, t.after, new Date()),

@@ -30,6 +30,8 @@ export interface Watch {
   readonly ctx: ReleaseContext;
   readonly log: RunLog;
   readonly colour: Colour;
+  /** The candidate's weight when the watch started. */
+  readonly from: number;
   readonly settings: AnalysisSettings;
   readonly origins: readonly { readonly name: string; readonly address: string }[];
   /** Absent with `--no-origin-probes`. */
@@ -73,6 +75,22 @@ export async function walkSteps(w: Watch, session: LoadBalancerSession): Promise
 
 const meanwhileOf = (w: Watch): MeanwhileWatch => ({ log: w.log, env: w.ctx.env, colour: w.colour });
 
+/** Tells the CLI where the watch is (moment.ts): the weight its last step set, and a step's PATCH in flight. */
+export function tellWatch(
+  w: Pick<Watch, "ctx" | "colour" | "from" | "source">,
+  at?: { percent: number; recorded: boolean },
+  sending?: number,
+): void {
+  w.ctx.moment?.({
+    kind: "watch",
+    file: w.source.label,
+    colour: w.colour,
+    from: w.from,
+    ...(at === undefined ? {} : { at }),
+    ...(sending === undefined ? {} : { sending }),
+  });
+}
+
 /**
  * The config read again: a release state other than this watch's last step (`expected`) stops the run,
  * saying what the config now deploys against the load balancer (rereadConfig), or undefined.
@@ -96,6 +114,8 @@ async function takeStep(w: Watch, session: LoadBalancerSession, t: Transition, e
   const { ctx, log, colour } = w;
   const source = w.source;
   const percent = t.after.phase === "releasing" ? t.after.weights[colour] : 100;
+  const before = log.steps.at(-1)?.percent;
+  tellWatch(w, before === undefined ? undefined : { percent: before, recorded: true }, percent);
   const sent = performance.now();
   // A PATCH Cloudflare applied whose answer was lost is read back and recorded like an accepted one.
   const outcome = await applyReadingBack(session, t.after, `the ${percent}% step`);
@@ -107,6 +127,7 @@ async function takeStep(w: Watch, session: LoadBalancerSession, t: Transition, e
   const api = { ms: round(performance.now() - sent), ...applied, ...(readBack === undefined ? {} : { readBack }) };
   const step: StepLog = { percent, transition: transitionJson(t), api };
   log.steps.push(step);
+  tellWatch(w, { percent, recorded: false });
   // A rollback marked the candidate while this PATCH was on its way: the rollback wins, this step is not recorded.
   const meanwhile = await rollbackMeanwhile(meanwhileOf(w), session, source, { percent, completing: false });
   if (meanwhile !== undefined) return meanwhile;
@@ -119,6 +140,7 @@ async function takeStep(w: Watch, session: LoadBalancerSession, t: Transition, e
       `the load balancer is at ${percent}% BUT the config was not written (${notWritten}). ${handEditsNow(ctx, t)}`,
     );
   w.source = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd);
+  tellWatch(w, { percent, recorded: true });
   log.line(
     `step ${percent}%: ${t.summary} (load balancer ${readBack === undefined ? "updated" : "read back"} in ${step.api.ms} ms, config written)`,
     ...(readBack === undefined ? [] : [`  note: ${readBack}`]),

@@ -14,7 +14,7 @@ import { RunLog, type WatchProgress } from "./watch-log";
 import { liveDiffersFromConfig } from "./watch-guard";
 import { preflightProbes } from "./watch-preflight";
 import { preflightAlarms } from "./watch-preflight-alarms";
-import { NO_PROBES, type Watch, walkSteps } from "./watch-steps";
+import { NO_PROBES, tellWatch, type Watch, walkSteps } from "./watch-steps";
 
 /** Why `overrides` names an origin that `colour` has not in `release`; undefined when each is one of its origins. */
 function unknownOriginNames(
@@ -144,8 +144,8 @@ export async function releaseWatch(ctx: ReleaseContext, given: WatchOptions, pro
     return log.end("nothing-to-promote", source, "untouched");
   }
   const w = startWatch(ctx, o, log, source, first);
-  const { colour } = w;
-  const from = first.before.weights[colour];
+  const { colour, from } = w;
+  tellWatch(w);
   let enabledPool = false;
   try {
     const refused = await preflight(w, o, from);
@@ -211,7 +211,7 @@ function startWatch(ctx: ReleaseContext, o: WatchOptions, log: RunLog, source: R
           ...(o.clientCert ? { clientCert: o.clientCert } : {}),
         });
   const alarmsOf = { alarms: o.alarms, alarmsNotChecked: o.alarmsNotChecked, alarmScope: alarmScope(source.cfg, release) };
-  return { ctx, log, colour, settings, origins, prober, ...alarmsOf, source };
+  return { ctx, log, colour, from, settings, origins, prober, ...alarmsOf, source };
 }
 
 /** One probe of each candidate origin and one read of the alarms, at `from`%: why the watch must not start, if it must not. */

@@ -358,6 +358,7 @@ async function lookedUp<T>(lookUp: () => Promise<T>): Promise<T> {
  * sends once the config records the rollback: traffic first, so no new session is steered to a pool
  * while it goes away, and the config before that second PATCH. A pool rolled back from that the look-up
  * listed disabled (drained by another run) is reported in `drainedElsewhere`, for the config to record.
+ * `sending` is told right before the first change is sent (the look-ups before it change nothing).
  */
 export async function applyRollbackNow(
   cfg: AppConfig,
@@ -365,6 +366,7 @@ export async function applyRollbackNow(
   target: ReleaseState,
   o: BreakGlassOptions,
   at: Date = new Date(),
+  sending: () => void = () => undefined,
 ): Promise<AppliedRollback> {
   const session = await lookedUp(async () => {
     const opened = await openLoadBalancer(cfg, release, o);
@@ -374,6 +376,7 @@ export async function applyRollbackNow(
   // A copy behind the config deployed would move traffic that the next deploy moves back: nothing is sent.
   const behind = behindServed(cfg, release, session.listedSteering);
   if (behind !== undefined) throw new ReleaseRefusal(behind);
+  sending(); // the first change goes out now: a run stopped from here on may have moved traffic
   const enabledTarget = await enableRollbackTarget(session, target, cfg.environment);
   const outcome = await applyReadingBack(session, target, "the rollback");
   const { weights, note: readBack } = rollbackApplied(outcome, session.steering(target), cfg.environment);
