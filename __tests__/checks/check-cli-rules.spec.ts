@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { RuleResult } from "../../lib/engines/check/engine";
 import { RULES } from "../../lib/engines/check/rules";
 import { cellStatus } from "../../lib/engines/check/scorecard";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { TODAY, workspace } from "./support";
 
 /** What `golive check --json` reports, as far as this spec reads it. */
@@ -60,8 +60,8 @@ test("--repo-dir: GL-SEC-009 warns for each deploy-critical folder a later owner
 });
 
 describe("--skip-rule: a checklist row whose rule was not run never says pass", () => {
-  test("golive check (bin/golive.js) --skip-rule GL-AUTH-001: the auth row is skipped in both environments, the verdict counts it, exit 0", async () => {
-    const run = await spawnGolive(["check", "--skip-rule", "GL-AUTH-001", "--today", TODAY], { cwd: dir });
+  test("golive check --skip-rule GL-AUTH-001: the auth row is skipped in both environments, the verdict counts it, exit 0", async () => {
+    const run = await golive(["check", "--skip-rule", "GL-AUTH-001", "--today", TODAY], { cwd: dir });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Auth on every endpoint\s+skipped\s+skipped$/m);

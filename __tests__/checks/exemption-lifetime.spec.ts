@@ -4,7 +4,7 @@ import { ConfigErrors } from "../../lib/config/errors";
 import { buildModel } from "../../lib/core/readiness/model";
 import { runChecks } from "../../lib/engines/check/engine";
 import { exemptionLifetimeIssues, MAX_EXEMPTION_DAYS } from "../../lib/engines/check/exemptions";
-import { spawnGolive } from "../helpers/cli";
+import { golive } from "../helpers/cli";
 import { editedInput, WITHOUT_STAGING } from "../helpers/example-config";
 import { envConfig, exampleEnv, RUNBOOKS, workspace } from "./support";
 
@@ -56,9 +56,9 @@ describe("an exemption runs at most MAX_EXEMPTION_DAYS past --today", () => {
     );
   });
 
-  test("golive check (bin/golive.js) refuses expires 9999-12-31 in one line naming the field, exit 1, nothing synthesized or written", async () => {
+  test("golive check refuses expires 9999-12-31 in one line naming the field, exit 1, nothing synthesized or written", async () => {
     const dir = workspace({ production: editedInput([WITHOUT_STAGING, [["readiness", "exemptions"], [exemption("9999-12-31")]]]) });
-    const run = await spawnGolive(["check", "--today", DAY, "--output", "check.txt"], { cwd: dir });
+    const run = await golive(["check", "--today", DAY, "--output", "check.txt"], { cwd: dir });
     expect(run).toEqual({ code: 1, stdout: "", stderr: `config/production.yaml: ${REFUSAL}\n` });
     expect(existsSync(join(dir, "cdktf.out"))).toBe(false);
     expect(existsSync(join(dir, "check.txt"))).toBe(false);
