@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { CDKTF_PLANS, CDKTF_SYNTH } from "./fixtures";
 
 // plan-report only reads --synth-dir: one that is not a folder golive synth wrote is refused as check,
@@ -20,8 +20,8 @@ mkdirSync(join(dir, "reports"));
 const REPORT = ["plan-report", "plans/edge-production.json", "--output", "reports/comment.md"];
 
 describe("golive plan-report refuses a --synth-dir that is not a synth output", () => {
-  test("fails with exit 2 naming --synth-dir for a missing folder, nothing written (the process)", async () => {
-    const run = await spawnGolive([...REPORT, "--synth-dir", "missing"], { cwd: dir });
+  test("fails with exit 2 naming --synth-dir for a missing folder, nothing written", async () => {
+    const run = await golive([...REPORT, "--synth-dir", "missing"], { cwd: dir });
     expect(run).toEqual({
       code: 2,
       stdout: "",
