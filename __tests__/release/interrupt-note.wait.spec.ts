@@ -61,19 +61,39 @@ function hold(): { readonly held: Promise<void>; release(): void } {
   return { held, release: () => release() };
 }
 
+/**
+ * `signal` on `signals` as a load balancer PATCH that `matches` arrives, which the stand-in then holds
+ * until the hold returned is released.
+ */
+function signalAtPatch(api: FakeCloudflareApi, signals: EventEmitter, signal: string, matches: (body: unknown) => boolean) {
+  const patch = hold();
+  api.onPatch((body) => {
+    if (!matches(body)) return undefined;
+    signals.emit(signal);
+    return patch.held;
+  });
+  return patch;
+}
+
+/** A release under way, green at 60%: a rollback --now has something to roll back. */
+function midRelease(): ReleaseFixture {
+  const fixture = releaseFixture();
+  fixture.setAll([
+    [["release", "phase"], "releasing"],
+    [["release", "weights"], { blue: 40, green: 60 }],
+  ]);
+  return fixture;
+}
+
 describe("rollback --now", () => {
   let api: FakeCloudflareApi;
   let fx: ReleaseFixture;
   let before: string;
 
   beforeEach(async () => {
-    api = await startProductionApi();
-    fx = releaseFixture();
-    fx.setAll([
-      [["release", "weights"], { blue: 40, green: 60 }],
-      [["release", "phase"], "releasing"],
-    ]);
+    fx = midRelease();
     before = fx.read();
+    api = await startProductionApi();
   });
 
   afterEach(() => api.close());
@@ -102,12 +122,7 @@ describe("rollback --now", () => {
 
   test("Ctrl-C before the rollback PATCH is answered says it may or may not be live and the config does not record it: exit 130", async () => {
     const signals = new EventEmitter();
-    const patch = hold();
-    api.onPatch((body) => {
-      if (!isRollbackToBlue(body)) return undefined;
-      signals.emit("SIGINT");
-      return patch.held;
-    });
+    const patch = signalAtPatch(api, signals, "SIGINT", isRollbackToBlue);
     const r = await rollbackNow(signals);
     expect(r.code).toBe(130);
     expect(r.stderr).toBe(
@@ -188,12 +203,7 @@ describe("promote --watch", () => {
   test("Ctrl-C while the 50% step's PATCH is held names the step in flight and the 10% it last set, recorded: exit 130", async () => {
     const { api, fx } = release();
     const signals = new EventEmitter();
-    const step = hold();
-    api.onPatch((body) => {
-      if (greenWeight(body) !== 0.5) return undefined;
-      signals.emit("SIGINT");
-      return step.held;
-    });
+    const step = signalAtPatch(api, signals, "SIGINT", (body) => greenWeight(body) === 0.5);
     const r = await watch(signals);
     expect(r.code).toBe(130);
     expect(r.stderr).toBe(
