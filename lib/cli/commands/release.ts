@@ -149,7 +149,8 @@ const USAGE = [
   "",
   "Exit codes: 0 ok (also when there is nothing to change); 1 refused or failed: config untouched, except",
   "that it holds what the API did take: the steps a stopped --watch applied, the rollback of a --watch",
-  "(rolled back) or of rollback --now whose pool PATCH (mark, drain) failed; 2 usage error.",
+  "(rolled back) or of rollback --now whose pool PATCH (mark, drain) failed; 2 usage error; 130 / 143",
+  "interrupted (Ctrl-C / SIGTERM) while talking to the API: one line says what was in flight and what to run.",
 ].join("\n");
 
 /** A whole number 0-100, digits only: `50%`, `0x32`, `1e2` or ` 50` are refused, not read loosely. */
