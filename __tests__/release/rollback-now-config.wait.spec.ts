@@ -15,7 +15,7 @@ const GREEN_PATCH = new RegExp(`^PATCH /accounts/[0-9a-f]{32}/load_balancers/poo
 // `rollback --now` changes the load balancer first, then writes the config, then marks the pool rolled
 // back from: whatever happens meanwhile (the mark hangs, the file changes), the config records what
 // Cloudflare serves, or the run says that Cloudflare moved and what to record by hand. In-process:
-// rollback --now runs as a real process of bin/golive.js in api-answer-faults.wait.spec.ts.
+// rollback --now runs as a real process of bin/golive.js in cli/process.spec.ts and api-answer-faults.wait.spec.ts.
 
 let api: FakeCloudflareApi;
 let fx: ReleaseFixture;
