@@ -122,6 +122,12 @@ const SHOWN_WHEN_CREATED: ReadonlySet<string> = new Set([
   "cloudflare_dns_record",
   // Who a new grant lets use which key (grantee_principal, operations, key_id).
   "aws_kms_grant",
+  // Where a new subscription delivers the topic's messages (an https endpoint, an address), redacted as any URL.
+  "aws_sns_topic_subscription",
+  // A new secret's name, key and how long a deleted value can be restored.
+  "aws_secretsmanager_secret",
+  // Whose long-lived key is made (a flag of its own: engines/plan/access-keys.ts); its secret is never a shown attribute.
+  "aws_iam_access_key",
 ]);
 
 /** Nothing to a reviewer in a replacement: empty -> null, or a value only known after apply. */
@@ -175,6 +181,10 @@ function formatReplacePath(path: readonly (string | number)[]): string {
  */
 const CREATED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   cloudflare_dns_record: ["name", "type", "content", "data", "priority", "proxied"],
+  aws_sns_topic_subscription: ["topic_arn", "protocol", "endpoint"],
+  aws_secretsmanager_secret: ["name", "kms_key_id", "recovery_window_in_days"],
+  // Never `secret`, `ses_smtp_password_v4` or `encrypted_secret`: only whose key it is and whether it works.
+  aws_iam_access_key: ["user", "status"],
 };
 
 /** The created value reduced to the attributes its type shows (CREATED_ATTRIBUTES), or as it is. */
