@@ -128,7 +128,7 @@ describe("rollback --now", () => {
     expect(r.stderr).toBe(
       "golive release rollback --now: interrupted (SIGINT) before Cloudflare's answer to the rollback to blue was read: it may or may not be live, " +
         `and ${FILE} does NOT record it; run golive release rollback production --now (it sets the same steering to blue, reads it back and records it in ${FILE}, ` +
-        "so repeating it is safe); golive release status production shows the config, not the load balancer: the Cloudflare dashboard shows what is live\n",
+        `so repeating it is safe); golive release status production --live shows what the load balancer serves and whether ${FILE} matches it\n`,
     );
     expect(r.stdout).toBe("");
     expect(fx.read()).toBe(before);
@@ -209,7 +209,7 @@ describe("promote --watch", () => {
     expect(r.stderr).toBe(
       "golive release promote --watch: interrupted (SIGINT) while the 50% step was sent: it may or may not have applied, and " +
         `${FILE} does not record it; this watch last set green at 10% (recorded in ${FILE}). Nothing more is sent: golive release status production ` +
-        "shows the config; to undo the release: golive release rollback production --now\n",
+        "--live shows what the load balancer serves; to undo the release: golive release rollback production --now\n",
     );
     expect(releaseOf(fx.read())).toMatchObject({ weights: { blue: 90, green: 10 }, phase: "releasing" });
     expect(listeners(signals)).toBe(0);
@@ -230,7 +230,7 @@ describe("promote --watch", () => {
     expect(r.code).toBe(143);
     expect(r.stderr).toBe(
       `golive release promote --watch: interrupted (SIGTERM) at the 10% step: this watch last set green at 10% (recorded in ${FILE}); traffic stays there, ` +
-        "nothing more is sent: golive release status production shows the config; to undo the release: golive release rollback production --now; " +
+        "nothing more is sent: golive release status production --live shows what the load balancer serves; to undo the release: golive release rollback production --now; " +
         "to go on: golive release promote production --watch\n",
     );
     expect(releaseOf(fx.read())).toMatchObject({ weights: { blue: 90, green: 10 }, phase: "releasing" });

@@ -75,7 +75,7 @@ export const COMMAND_SPECS = {
         "client-key",
       ],
       repeatable: ["origin-address"],
-      booleans: ["json", "now", "watch", "dry-run", "no-alarms", "no-origin-probes", "drain"],
+      booleans: ["json", "now", "watch", "dry-run", "no-alarms", "no-origin-probes", "drain", "live"],
     },
   },
   preflight: { flags: { values: ["config-dir", "api-base-url", "timeout-ms", "max-retries"], booleans: ["json", "write"] } },

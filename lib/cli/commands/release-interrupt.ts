@@ -23,14 +23,14 @@ const SIGNALS: readonly Signal[] = ["SIGINT", "SIGTERM"];
 function rollbackAgain(env: string, file: string, live: string): string {
   return (
     `run golive release rollback ${env} --now (it sets the same steering to ${live}, reads it back and records it in ${file}, ` +
-    `so repeating it is safe); golive release status ${env} shows the config, not the load balancer: the Cloudflare dashboard shows what is live`
+    `so repeating it is safe); golive release status ${env} --live shows what the load balancer serves and whether ${file} matches it`
   );
 }
 
 /** The note for a watch: the weight its last step set and whether a step's PATCH was in flight; traffic stays as Cloudflare has it. */
 function watchNote(env: string, m: Extract<ReleaseMoment, { kind: "watch" }>): string {
   const { colour, file, at, sending } = m;
-  const undo = `golive release status ${env} shows the config; to undo the release: golive release rollback ${env} --now`;
+  const undo = `golive release status ${env} --live shows what the load balancer serves; to undo the release: golive release rollback ${env} --now`;
   const last =
     at === undefined
       ? `${colour} was at ${m.from}% before it`

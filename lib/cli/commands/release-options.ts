@@ -74,6 +74,19 @@ export function breakGlassOptions(parsed: ParsedArgs, io: CliIo, what: string): 
   return { token, baseUrl, timeoutMs, maxRetries };
 }
 
+/**
+ * `status --live`: the break-glass settings and token handling of `rollback --now`, read only; without
+ * a token it is a usage error (exit 2) naming CLOUDFLARE_API_TOKEN, since nothing can be read.
+ */
+export function liveStatusOptions(parsed: ParsedArgs, io: CliIo): BreakGlassOptions {
+  try {
+    return breakGlassOptions(parsed, io, "status --live");
+  } catch (err) {
+    if (err instanceof ReleaseConfigError) throw new UsageError(err.message.replace(/; nothing was changed$/, ""));
+    throw err;
+  }
+}
+
 /** A PEM certificate or key is a few KB; a bound keeps a wrong path (a log, a device) from being read whole. */
 const MAX_PEM_BYTES = 64 * 1024;
 

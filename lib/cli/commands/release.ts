@@ -10,13 +10,14 @@ import { releaseAbort, releasePromote, releaseShift, releaseStart } from "../../
 import type { ReleaseContext, ReleaseResult } from "../../engines/release/report";
 import { releaseRollback } from "../../engines/release/rollback";
 import { releaseStatus } from "../../engines/release/status";
+import { releaseStatusLive } from "../../engines/release/status-live";
 import { releaseWatch } from "../../engines/release/watch";
 import { choice, type ParsedArgs, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
 import { configDirFlag } from "../path-flags";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
-import { breakGlassOptions, buildFlag, watchOptions, watchPlanOptions } from "./release-options";
+import { breakGlassOptions, buildFlag, liveStatusOptions, watchOptions, watchPlanOptions } from "./release-options";
 import { interruptible } from "./release-interrupt";
 import { printResult, printWatchEnd, watchProgress } from "./release-output";
 
@@ -31,7 +32,11 @@ const USAGE = [
   "Blue/green releases from the release: section of config/<env>.yaml, the one source of truth.",
   "",
   "Subcommands:",
-  "  status <env>            colours, builds, weights, phase, what each release command would change",
+  "  status <env> [--live]   colours, builds, weights, phase, what each release command would change.",
+  "                          --live also reads the load balancer through the API (GETs only, token:",
+  "                          CLOUDFLARE_API_TOKEN): each colour's weight, the pools' order, the fallback,",
+  "                          a rollback's mark on a pool, and whether it serves what the config deploys",
+  "                          (exit 0) or not (exit 1, the difference named)",
   "  start <env> --build ID  record a new build on the idle colour (the candidate, at 0%); the live colour",
   "                          becomes the rollback target. Refused while a release is in flight. The build",
   "                          already started, or already live (its release completed): nothing to start,",
@@ -84,6 +89,8 @@ const USAGE = [
   "  --drain              rollback only: also disable the bad colour's pool (release.drained; the traffic",
   "                       stack declares it enabled = false); with --now the pool is PATCHed after the",
   "                       load balancer. Refused (exit 2) when no enabled pool would serve traffic",
+  "  --live               status only: also read what the load balancer serves (read only); exit 1 when it",
+  "                       is not what the config deploys",
   "  --now                rollback: apply through the API now (token: CLOUDFLARE_API_TOKEN); promote --watch",
   "                       implies it and accepts it spelled out, so a CI step reads as one that calls the API",
   "  --watch              promote only: analysis-gated walk through release.steps (implies --now). First,",
@@ -126,9 +133,9 @@ const USAGE = [
   "                       secrets RELEASE_PROBE_CERT and RELEASE_PROBE_KEY); each step is",
   "                       judged on pool health (no data fails) and the alarms, and the report lists the",
   "                       probes as not checked",
-  `  --api-base-url URL   with --now/--watch (default: $CLOUDFLARE_BASE_URL or ${DEFAULT_API_BASE_URL})`,
-  "  --timeout-ms N       with --now/--watch: per-request timeout (API and probes), 100-60000 (default 10000)",
-  "  --max-retries N      with --now/--watch: API retries on 429/5xx/timeouts, 0-5 (default 3)",
+  `  --api-base-url URL   with --now/--watch/--live (default: $CLOUDFLARE_BASE_URL or ${DEFAULT_API_BASE_URL})`,
+  "  --timeout-ms N       with --now/--watch/--live: per-request timeout (API and probes), 100-60000 (default 10000)",
+  "  --max-retries N      with --now/--watch/--live: API retries on 429/5xx/timeouts, 0-5 (default 3)",
   "  --origin-port N      with --watch: HTTPS port of the origins (default 443)",
   "  --origin-address NAME=IP  with --watch, repeatable: probe the candidate's origin NAME at IP instead of its",
   "                       pool address, for a runner that reaches the origins privately (Cloudflare still",
@@ -147,7 +154,8 @@ const USAGE = [
   "Rehearse without an account: node scripts/rehearse-release.mjs [env] starts local stand-ins of the",
   "Cloudflare API and CloudWatch, copies the config and prints the variables and commands to run against them.",
   "",
-  "Exit codes: 0 ok (also when there is nothing to change); 1 refused or failed: config untouched, except",
+  "Exit codes: 0 ok (also when there is nothing to change; status --live: the load balancer serves what the",
+  "config deploys); 1 refused or failed (status --live: it serves something else): config untouched, except",
   "that it holds what the API did take: the steps a stopped --watch applied, the rollback of a --watch",
   "(rolled back) or of rollback --now whose pool PATCH (mark, drain) failed; 2 usage error; 130 / 143",
   "interrupted (Ctrl-C / SIGTERM) while talking to the API: one line says what was in flight and what to run.",
@@ -172,8 +180,11 @@ function checkFlags(sub: Subcommand, parsed: ParsedArgs, watching: boolean, dryR
     throw new UsageError("--now only applies to rollback (and to promote --watch, which implies it)");
   if (sub !== "start" && parsed.values.has("build")) throw new UsageError("--build only applies to start");
   buildFlag(parsed);
+  const live = parsed.booleans.has("live");
+  if (sub !== "status" && live) throw new UsageError("--live only applies to status");
   const stray = BREAK_GLASS_FLAGS.find((f) => parsed.values.has(f));
-  if (stray && !now && !watching) throw new UsageError(`--${stray} only applies to rollback --now and promote --watch`);
+  if (stray && !now && !watching && !live)
+    throw new UsageError(`--${stray} only applies to rollback --now, promote --watch and status --live`);
   const strayWatch = WATCH_FLAGS.find((f) => parsed.values.has(f) || parsed.repeated.has(f));
   if (strayWatch && !watching) throw new UsageError(`--${strayWatch} only applies to promote --watch`);
   for (const flag of ["no-alarms", "no-origin-probes"])
@@ -190,6 +201,8 @@ async function dispatch(sub: Subcommand, ctx: ReleaseContext, parsed: ParsedArgs
   if (ctx.dryRun && watching) return printResult(io, sub, watchPlan(ctx, watchPlanOptions(parsed, io)));
   if (ctx.dryRun && parsed.booleans.has("now"))
     return printResult(io, sub, rollbackNowPlan(ctx, breakGlassOptions(parsed, io, "rollback --now").baseUrl, { drain }));
+  if (sub === "status" && parsed.booleans.has("live"))
+    return printResult(io, sub, await releaseStatusLive(ctx, liveStatusOptions(parsed, io)));
   if (watching) return printWatchEnd(io, await releaseWatch(ctx, watchOptions(parsed, io), watchProgress(io)));
   return printResult(io, sub, await change(sub, ctx, parsed, io, drain));
 }
