@@ -34,7 +34,7 @@ function watchNote(env: string, m: Extract<ReleaseMoment, { kind: "watch" }>): s
   const last =
     at === undefined
       ? `${colour} was at ${m.from}% before it`
-      : `this watch last set ${colour} at ${at.percent}% (${at.recorded ? `recorded in ${file}` : `read back; ${file} does NOT record it yet`})`;
+      : `this watch last set ${colour} at ${at.percent}% (${at.recorded ? `recorded in ${file}` : `the API took it; ${file} does NOT record it yet`})`;
   if (sending !== undefined)
     return `while the ${sending}% step was sent: it may or may not have applied, and ${file} does not record it; ${last}. Nothing more is sent: ${undo}`;
   if (at === undefined)
