@@ -248,6 +248,21 @@ describe("GL-EDGE-008/009: a rate limit covers a path only when its expression p
     ]);
   });
 
+  test("fails a rule counted per a header the client chooses; passes one counted per country and AS number", () => {
+    const out = results((s) => {
+      (rule(s, RATE, "ratelimit_chat").ratelimit as Obj).characteristics = ["cf.colo.id", "ip.src", 'http.request.headers["x-request-id"]'];
+    }, "GL-EDGE-008");
+    expect(out["GL-EDGE-008"]).toEqual([
+      expect.stringContaining(
+        'count per "http.request.headers[\\"x-request-id\\"]", a value the client chooses: a new value on each request gets a new counter and is never limited',
+      ),
+    ]);
+    const derived = results((s) => {
+      (rule(s, RATE, "ratelimit_chat").ratelimit as Obj).characteristics = ["cf.colo.id", "ip.src", "ip.geoip.country", "ip.src.asnum"];
+    }, "GL-EDGE-008");
+    expect(derived).toEqual({ "GL-EDGE-008": [] });
+  });
+
   test("fails when a custom skip rule may match the path; passes one for other paths", () => {
     const hit = results((s) => insert(s, CUSTOM, skipAll({ phases: [RATE] }, "ip.src in {192.0.2.0/24}")), "GL-EDGE-008", "GL-EDGE-009");
     expect(hit["GL-EDGE-008"]).toEqual([

@@ -38,6 +38,8 @@ function verdict(rr: RulesetRule, path: string, hosts: readonly string[]): Verdi
         : `its ${what} \`${expr}\` does not match every request to ${path} and below it`;
     return { kind: "gap", why };
   }
+  const counter = clientChosenCharacteristic(at(rr.rule, "ratelimit", "characteristics"));
+  if (counter !== undefined) return { kind: "gap", why: counter };
   // A limit no client reaches limits nothing (an override, or a construct not written from config).
   const limit = at(rr.rule, "ratelimit", "requests_per_period");
   if (typeof limit !== "number" || limit > MAX_REQUESTS_PER_PERIOD)
@@ -46,6 +48,33 @@ function verdict(rr: RulesetRule, path: string, hosts: readonly string[]): Verdi
       why: `its ratelimit.requests_per_period ${JSON.stringify(limit ?? null)} is not a number of at most ${MAX_REQUESTS_PER_PERIOD} (edge.rateLimits allows no more)`,
     };
   return { kind: "covers" };
+}
+
+/**
+ * Characteristics a client cannot pick for itself: the data centre, and the client IP and what Cloudflare
+ * derives from it (country, AS number; developers.cloudflare.com/waf/rate-limiting-rules/parameters/).
+ * Cloudflare keeps one counter per combination of characteristics (request-rate/), so a header, cookie,
+ * query argument, body value, host, path or fingerprint the client writes afresh on each request gets a
+ * fresh counter every time and is never limited. `cf.unique_visitor_id` (IP with NAT support) may rest on
+ * a session cookie the client can drop, so it does not count either.
+ */
+const CLIENT_FIXED_CHARACTERISTICS: readonly string[] = [
+  "cf.colo.id",
+  "ip.src",
+  "ip.geoip.country",
+  "ip.src.country",
+  "ip.geoip.asnum",
+  "ip.src.asnum",
+];
+
+/** Why requests are counted per a key the client chooses (or one golive cannot read), else undefined. */
+function clientChosenCharacteristic(characteristics: unknown): string | undefined {
+  const shown = JSON.stringify(characteristics ?? null);
+  if (!Array.isArray(characteristics) || characteristics.length === 0)
+    return `its ratelimit.characteristics ${shown} is not a list golive can read, so what it counts per is not known`;
+  const chosen = characteristics.filter((c) => typeof c !== "string" || !CLIENT_FIXED_CHARACTERISTICS.includes(c));
+  if (chosen.length === 0) return undefined;
+  return `its ratelimit.characteristics ${shown} count per ${chosen.map((c) => JSON.stringify(c)).join(", ")}, a value the client chooses: a new value on each request gets a new counter and is never limited (allowed: ${CLIENT_FIXED_CHARACTERISTICS.join(", ")})`;
 }
 
 /** True when an expression's text compares the request path with a literal of `path` or below it, or is `true`. */
