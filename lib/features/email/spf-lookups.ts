@@ -20,15 +20,23 @@ export interface UnknownTarget {
   readonly via: readonly SpfTerm[];
 }
 
-function lookupsOf(
-  record: SpfRecord,
-  recordOf: SpfRecordOf,
-  seen: ReadonlySet<string>,
-  via: readonly SpfTerm[],
-  unknown: UnknownTarget[],
-): number {
+/**
+ * Called for every term the walk reaches, with the name of the record holding it (what a bare a/mx
+ * queries; `domain` for the checked record, else the include:/redirect= target) and the terms leading there.
+ */
+export type SpfTermVisitor = (term: SpfTerm, domain: string | undefined, via: readonly SpfTerm[]) => void;
+
+interface Walk {
+  readonly recordOf: SpfRecordOf;
+  readonly unknown: UnknownTarget[];
+  readonly visit?: SpfTermVisitor;
+}
+
+function lookupsOf(record: SpfRecord, walk: Walk, seen: ReadonlySet<string>, via: readonly SpfTerm[], at: string | undefined): number {
+  const { recordOf, unknown } = walk;
   let lookups = 0;
   for (const t of evaluatedTerms(record)) {
+    walk.visit?.(t, at, via);
     if (!LOOKUP_KINDS.includes(t.kind)) continue;
     lookups += 1;
     if ((t.kind === "include" || t.kind === "redirect") && t.target) {
@@ -39,16 +47,25 @@ function lookupsOf(
       if (txt === undefined) {
         unknown.push({ domain, via: [...via, t] });
         lookups += UNKNOWN_INCLUDE_COST - 1;
-      } else lookups += lookupsOf(parseSpf(txt), recordOf, new Set([...seen, domain]), [...via, t], unknown);
+      } else lookups += lookupsOf(parseSpf(txt), walk, new Set([...seen, domain]), [...via, t], domain);
     }
   }
   return lookups;
 }
 
-/** The record's lookups (as countSpfLookups counts them) and the include:/redirect= targets golive knows no record of. */
-export function walkLookups(record: SpfRecord, recordOf: SpfRecordOf): { lookups: number; unknown: UnknownTarget[] } {
+/**
+ * The record's lookups (as countSpfLookups counts them) and the include:/redirect= targets golive knows
+ * no record of; `visit` sees each term on the way, the records golive knows included (`domain`: the
+ * checked record's name).
+ */
+export function walkLookups(
+  record: SpfRecord,
+  recordOf: SpfRecordOf,
+  domain?: string,
+  visit?: SpfTermVisitor,
+): { lookups: number; unknown: UnknownTarget[] } {
   const unknown: UnknownTarget[] = [];
-  return { lookups: lookupsOf(record, recordOf, new Set(), [], unknown), unknown };
+  return { lookups: lookupsOf(record, { recordOf, unknown, ...(visit ? { visit } : {}) }, new Set(), [], domain), unknown };
 }
 
 /**

@@ -1,8 +1,8 @@
 import { error, warning, type EmailFinding } from "./findings";
 import { spfNetworkTooWide } from "./schema";
 import { knownSpfRecord } from "./spf-known";
-import { SPF_LOOKUP_LIMIT, type SpfRecordOf, unknownTargetFinding, walkLookups } from "./spf-lookups";
-import { evaluatedTerms, parseSpf, type SpfRecord } from "./spf-parse";
+import { SPF_LOOKUP_LIMIT, type SpfRecordOf, type SpfTermVisitor, unknownTargetFinding, walkLookups } from "./spf-lookups";
+import { evaluatedTerms, parseSpf, type SpfRecord, type SpfTerm } from "./spf-parse";
 import { isTxtOfKind } from "./single-txt";
 
 /** RFC 7208 4.6.4: at most 2 void lookups (the 10-lookup limit: SPF_LOOKUP_LIMIT in spf-lookups.ts). */
@@ -57,33 +57,51 @@ function checkAll(record: SpfRecord, options: SpfCheckOptions): EmailFinding[] {
   return out;
 }
 
-function checkVoid(record: SpfRecord, options: SpfCheckOptions): EmailFinding[] {
+/** A mechanism whose name golive knows has no records: a void lookup (RFC 7208 4.6.4). */
+interface VoidLookup {
+  readonly name: string;
+  readonly term: SpfTerm;
+  /** The include:/redirect= terms leading to the record holding `term`; empty in the checked record. */
+  readonly via: readonly SpfTerm[];
+}
+
+/**
+ * Void lookups over the whole evaluation, through the include:/redirect= records golive knows (as the
+ * 10-lookup walk goes): RFC 7208 4.6.4 allows at most 2 per check_host(), not per record. Evaluation
+ * stops at the first matching mechanism, but golive cannot know the client address, so it counts the
+ * worst case, every term evaluated. Risks (names golive cannot see) are reported for the record's own terms.
+ */
+function voidCounter(options: SpfCheckOptions): { visit: SpfTermVisitor; findings: () => EmailFinding[] } {
   const out: EmailFinding[] = [];
-  let voids = 0;
-  for (const t of evaluatedTerms(record)) {
-    if (t.kind !== "a" && t.kind !== "mx" && t.kind !== "exists") continue;
-    const name = t.target ?? options.domain;
+  const voids: VoidLookup[] = [];
+  const visit: SpfTermVisitor = (t, domain, via) => {
+    if (t.kind !== "a" && t.kind !== "mx" && t.kind !== "exists") return;
+    const name = t.target ?? domain;
     const known = name !== undefined && t.kind !== "exists" && !name.includes("%");
     const has = known ? options.hasRecords?.(name, t.kind === "a" ? "A" : "MX") : undefined;
-    if (has === false) voids += 1;
-    else if (has === undefined)
+    if (has === false && name !== undefined) voids.push({ name, term: t, via });
+    else if (has === undefined && via.length === 0)
       out.push(
         warning(
           "spf-void-risk",
           `"${t.text}" queries DNS for a name whose records golive cannot see; if it returns nothing it is a void lookup (at most ${SPF_VOID_LIMIT} allowed)`,
         ),
       );
-  }
-  if (voids > SPF_VOID_LIMIT)
-    out.push(
-      error(
-        "spf-void-lookups",
-        `${voids} mechanisms name records that do not exist; more than ${SPF_VOID_LIMIT} void lookups is a permerror`,
-      ),
-    );
-  else if (voids > 0)
-    out.push(warning("spf-void-risk", `${voids} mechanism(s) name records that do not exist (void lookups); remove them`));
-  return out;
+  };
+  const where = (v: VoidLookup) => `${v.name} ("${v.term.text}"${v.via.length === 0 ? "" : ` in ${v.via.map((t) => t.text).join(" > ")}`})`;
+  const findings = () => {
+    const own = voids.filter((v) => v.via.length === 0).length;
+    if (voids.length > SPF_VOID_LIMIT)
+      out.push(
+        error(
+          "spf-void-lookups",
+          `${voids.length} mechanisms name records that do not exist; more than ${SPF_VOID_LIMIT} void lookups is a permerror (RFC 7208 4.6.4, counted over the records it includes too): ${voids.map(where).join(", ")}; declare those names or remove the mechanisms`,
+        ),
+      );
+    else if (own > 0) out.push(warning("spf-void-risk", `${own} mechanism(s) name records that do not exist (void lookups); remove them`));
+    return out;
+  };
+  return { visit, findings };
 }
 
 /** A passing `ip4:` / `ip6:` so wide it lets a large part of the internet send as the domain (`ip4:0.0.0.0/0` is `+all`). */
@@ -111,15 +129,12 @@ function checkSize(txt: string, record: SpfRecord): EmailFinding[] {
 export function checkSpf(txt: string, options: SpfCheckOptions = {}): EmailFinding[] {
   const record = parseSpf(txt);
   if (record.terms.length === 0 && record.findings.length > 0) return [...record.findings];
-  const out: EmailFinding[] = [
-    ...record.findings,
-    ...checkAll(record, options),
-    ...checkWideNetworks(record),
-    ...checkVoid(record, options),
-  ];
+  const out: EmailFinding[] = [...record.findings, ...checkAll(record, options), ...checkWideNetworks(record)];
   const declared = options.spfRecordOf;
   const recordOf: SpfRecordOf = declared ? (d) => declared(d) ?? knownSpfRecord(d) : knownSpfRecord;
-  const { lookups, unknown } = walkLookups(record, recordOf);
+  const voids = voidCounter(options);
+  const { lookups, unknown } = walkLookups(record, recordOf, options.domain, voids.visit);
+  out.push(...voids.findings());
   out.push(...unknown.map((u) => unknownTargetFinding(u, options.zone)));
   if (lookups > SPF_LOOKUP_LIMIT)
     out.push(
