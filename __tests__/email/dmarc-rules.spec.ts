@@ -1,7 +1,7 @@
 import { cellStatus } from "../../lib/engines/check/scorecard";
 import type { StackInput } from "../../lib/core/readiness/model";
 import type { ConfigEdit } from "../helpers/example-config";
-import { blocksOf, check, clone, envConfig, exampleEnv, messages, resultsFor, ruleById } from "../checks/support";
+import { addResource, blocksOf, check, clone, envConfig, exampleEnv, messages, resultsFor, ruleById } from "../checks/support";
 
 /**
  * The DMARC rules read the records as synthesized: each case is a config edit synth accepts, or an edit
@@ -53,5 +53,28 @@ describe("GL-MAIL-004: the DMARC policy enforces on subdomains too (RFC 7489 6.3
     });
     expect(out.findings("GL-MAIL-004")).toEqual([SP_NONE]);
     expect(out.row).toBe("warn");
+  });
+});
+
+describe("GL-MAIL-003: one DMARC record per name (RFC 7489 6.6.3)", () => {
+  const second = (stacks: StackInput[]) =>
+    addResource(stacks, "email-", "cloudflare_dns_record", "SecondDmarc", {
+      name: "_dmarc.example.com",
+      type: "TXT",
+      content: '"v=DMARC1; p=none; rua=mailto:dmarc-reports@example.com"',
+      ttl: 300,
+      zone_id: "${data.cloudflare_zone.Zone.id}",
+    });
+
+  test("passes as synthesized: one record at each _dmarc name", () => {
+    expect(run([]).findings("GL-MAIL-003")).toEqual([]);
+  });
+
+  test("fails a second DMARC record at _dmarc.example.com, naming the name and the count; the row fails", () => {
+    const out = run([], second);
+    expect(out.findings("GL-MAIL-003")).toEqual([
+      "_dmarc.example.com has 2 DMARC records; allowed: exactly one, since with more receivers apply no DMARC policy at all and forged mail is delivered (RFC 7489 6.6.3)",
+    ]);
+    expect(out.row).toBe("fail");
   });
 });
