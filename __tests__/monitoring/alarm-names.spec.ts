@@ -79,6 +79,8 @@ describe("monitoring stack: alarm names (CloudWatch keys alarms by name)", () =>
     expect(hostname).toHaveLength(253);
     const cfg = exampleConfig([
       [["release", "hostname"], hostname],
+      // Four labels below the zone: only an advanced certificate covers it.
+      [["edge", "advancedCertificate"], true],
       [["monitoring", "healthPath"], `/${"p".repeat(254)}`],
     ]);
     const json = synthKind(cfg, "monitoring");

@@ -291,6 +291,13 @@ const EDGE_SHAPE = {
   originPullCertificate: PemCertificate.optional(),
   /** How the zone normalizes request URLs before path rules match them. @default {type: "cloudflare", scope: "incoming"} */
   urlNormalization: UrlNormalizationConfig,
+  /**
+   * Order an advanced certificate (Advanced Certificate Manager, a paid add-on bought for the zone) for
+   * proxied names two or more labels below the zone (`api.eu.example.net`), which Universal SSL does not
+   * cover: the edge stack declares one certificate pack with the zone and a wildcard of each such name's
+   * parent (certificate-coverage.ts). Without it such names are refused. @default false
+   */
+  advancedCertificate: z.boolean().default(false),
   /** Where CAs report certificate problems (CAA iodef). */
   securityContact: EmailAddress,
 };

@@ -3,6 +3,7 @@ import type { Construct } from "constructs";
 import type { AppConfig } from "../../config/schema";
 import { desiredAccess } from "./access";
 import { desiredEdgeRecords } from "./dns-records";
+import { desiredCertificatePack } from "./certificate-coverage";
 import { desiredRedirects, redirectRules } from "./redirects";
 import { rateLimitRules } from "./rate-limits";
 import { configSettingRules } from "./config-settings";
@@ -11,6 +12,7 @@ import { customWafRules, managedWafRules } from "./waf";
 import { desiredZoneSettings } from "./zone-settings";
 import { desiredUrlNormalization } from "./url-normalization";
 import { DnsRecords } from "./constructs/dns-records";
+import { AdvancedCertificate } from "./constructs/certificate-pack";
 import { EdgeAccess } from "./constructs/edge-access";
 import { EdgeZone } from "./constructs/edge-zone";
 import { OriginPulls } from "./constructs/origin-pulls";
@@ -46,6 +48,9 @@ export class EdgeStack extends GoliveStack {
     // What every path rule below (and Access) matches: the path after this normalization.
     new UrlNormalization(this, "UrlNormalization", { zoneId, settings: desiredUrlNormalization(cfg) });
     new DnsRecords(this, "Dns", { zoneId, records: desiredEdgeRecords(cfg) });
+    // Proxied names below the first level, which Universal SSL does not cover (edge.advancedCertificate).
+    const pack = desiredCertificatePack(cfg);
+    if (pack) new AdvancedCertificate(this, "CertificatePack", { zoneId, pack });
     const phase = (id: string, props: Omit<ConstructorParameters<typeof PhaseRuleset>[2], "zoneId">) =>
       props.rules.length > 0 ? new PhaseRuleset(this, id, { zoneId, dependsOn: planned, ...props }) : undefined;
     phase("Redirects", { phase: "http_request_dynamic_redirect", name: "golive redirects", rules: redirectRules(desiredRedirects(cfg)) });

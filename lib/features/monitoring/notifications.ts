@@ -2,6 +2,7 @@ import type { AppConfig } from "../../config/schema";
 import type { SSL_ALERT_TYPES } from "./schema";
 import { desiredDestinations } from "./destinations";
 import { namePrefix } from "../../core/names";
+import { desiredCertificatePack } from "../edge/certificate-coverage";
 
 const SSL_LABELS: Readonly<Record<(typeof SSL_ALERT_TYPES)[number], string>> = {
   universal_ssl_event_type: "Universal SSL certificate events",
@@ -73,7 +74,10 @@ export function desiredNotifications(cfg: AppConfig): NotificationSpec[] {
   const prefix = namePrefix(cfg.app, cfg.environment);
   const { emails } = desiredDestinations(cfg);
   const out: NotificationSpec[] = [];
-  for (const alertType of mon.cloudflare.sslAlertTypes) {
+  // Universal SSL events say nothing of an advanced certificate: with the pack golive orders
+  // (edge.advancedCertificate), its own events (dedicated_ssl_certificate_event_type) are alerted on too.
+  const advanced = desiredCertificatePack(cfg) === undefined ? [] : (["dedicated_ssl_certificate_event_type"] as const);
+  for (const alertType of new Set([...mon.cloudflare.sslAlertTypes, ...advanced])) {
     out.push({
       key: `ssl-${alertType.replace(/_event_type$/, "").replace(/_/g, "-")}`,
       name: `${prefix} ${SSL_LABELS[alertType]} (${cfg.cloudflare.zone.name})`,

@@ -1,5 +1,6 @@
 import type { AppConfig } from "../../config/schema";
 import { describeRange } from "../../core/ip-ranges";
+import { universalSslProblem } from "../edge/certificate-coverage";
 import { desiredEdgeRecords } from "../edge/dns-records";
 import { originFormatProblem } from "../edge/validate/hostnames";
 import { unproxiableRange } from "../edge/validate/public-addresses";
@@ -18,9 +19,11 @@ export function validateRelease(cfg: AppConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const add = (path: (string | number)[], message: string) => issues.push({ path: ["release", ...path], message });
   const zone = cfg.cloudflare.zone.name;
+  // A load balancer is always proxied, so a name below the first level needs the advanced certificate.
+  const uncovered = universalSslProblem(cfg, r.hostname);
   if (!isInZone(r.hostname, zone) || isWildcard(r.hostname)) {
     add(["hostname"], `"${r.hostname}" is not a name in the zone ${zone}; allowed: ${zone} or a name ending in .${zone}, no wildcard`);
-  }
+  } else if (uncovered !== undefined) add(["hostname"], uncovered);
   // A load balancer takes precedence over a DNS record of the same name, which would then sit unused
   // and mislead whoever reads the zone; the edge stack must not declare one.
   for (const rec of desiredEdgeRecords(cfg)) {

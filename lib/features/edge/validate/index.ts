@@ -1,6 +1,7 @@
 import type { AppConfig } from "../../../config/schema";
 import type { ConfigIssue } from "../../../core/issues";
 import { validateAccess } from "./access";
+import { validateCertificateCoverage } from "./certificate-coverage";
 import { validateDns } from "./dns";
 import { validateExpressionLength } from "./expression-length";
 import { validateHostnames } from "./hostnames";
@@ -21,6 +22,7 @@ export function validateEdge(cfg: AppConfig): ConfigIssue[] {
     validateZoneTargets,
     validatePublicAddresses,
     validateRedirects,
+    validateCertificateCoverage,
     validateRateLimits,
     validateTier,
     validateAccess,
