@@ -21,8 +21,4 @@ export {
   templatesIn,
   type JsonRecord,
 } from "../json";
-
-/** A whole-value Terraform reference such as `${aws_kms_key.Key_1234.arn}`. */
-export function isReference(value: string): boolean {
-  return value.startsWith("${") && value.endsWith("}");
-}
+export { isReference } from "./template-references";
