@@ -248,6 +248,15 @@ describe("GL-EDGE-008/009: a rate limit covers a path only when its expression p
     ]);
   });
 
+  test("fails a rule whose count per period is a rate config validation refuses (100000 per 10s)", () => {
+    const out = results((s) => {
+      Object.assign(rule(s, RATE, "ratelimit_chat").ratelimit as Obj, { requests_per_period: 100_000, period: 10 });
+    }, "GL-EDGE-008");
+    expect(out["GL-EDGE-008"]).toEqual([
+      expect.stringContaining("its ratelimit 100000 per 10s is 10000 requests/s per IP; allowed: at most 100/s"),
+    ]);
+  });
+
   test("fails a rule counted per a header the client chooses; passes one counted per country and AS number", () => {
     const out = results((s) => {
       (rule(s, RATE, "ratelimit_chat").ratelimit as Obj).characteristics = ["cf.colo.id", "ip.src", 'http.request.headers["x-request-id"]'];

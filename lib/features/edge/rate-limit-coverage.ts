@@ -6,6 +6,7 @@ import { type EnvView, resourceFinding } from "../../core/readiness/model";
 import { COMPLIANT, type Finding, type RuleOutcome } from "../../platform/readiness";
 import { at, isRecord, str } from "../../core/readiness/values";
 import { MAX_REQUESTS_PER_PERIOD } from "./schema";
+import { MAX_REQUESTS_PER_SECOND } from "./rate-limits";
 
 const PHASE = "http_ratelimit";
 
@@ -46,6 +47,16 @@ function verdict(rr: RulesetRule, path: string, hosts: readonly string[]): Verdi
     return {
       kind: "gap",
       why: `its ratelimit.requests_per_period ${JSON.stringify(limit ?? null)} is not a number of at most ${MAX_REQUESTS_PER_PERIOD} (edge.rateLimits allows no more)`,
+    };
+  // The count says nothing without its period: 100000 per 10s lets 10000 requests/s through.
+  const period = at(rr.rule, "ratelimit", "period");
+  if (typeof period !== "number" || period <= 0)
+    return { kind: "gap", why: `its ratelimit.period ${JSON.stringify(period ?? null)} is not a number of seconds` };
+  const perSecond = limit / period;
+  if (perSecond > MAX_REQUESTS_PER_SECOND)
+    return {
+      kind: "gap",
+      why: `its ratelimit ${limit} per ${period}s is ${perSecond.toFixed(0)} requests/s per IP; allowed: at most ${MAX_REQUESTS_PER_SECOND}/s (edge.rateLimits allows no more)`,
     };
   return { kind: "covers" };
 }

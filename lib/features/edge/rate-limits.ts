@@ -12,6 +12,12 @@ import { TIER_LIMITS } from "./tiers";
  */
 export const RATE_LIMIT_CHARACTERISTICS: readonly string[] = ["cf.colo.id", "ip.src"];
 
+/**
+ * Beyond this many requests per second per IP a limit protects nothing: config validation refuses more,
+ * and the readiness rules (rate-limit-coverage.ts) do not count a synthesized rule that allows more.
+ */
+export const MAX_REQUESTS_PER_SECOND = 100;
+
 /** A rate limit as deployed: the plan's defaults filled in. */
 export interface DesiredRateLimit {
   readonly name: string;

@@ -1,9 +1,6 @@
 import type { AppConfig } from "../../../config/schema";
 import type { ConfigIssue } from "../../../core/issues";
-import { desiredRateLimits } from "../rate-limits";
-
-/** Beyond this many requests per second per IP a limit protects nothing. */
-const MAX_REQUESTS_PER_SECOND = 100;
+import { desiredRateLimits, MAX_REQUESTS_PER_SECOND } from "../rate-limits";
 
 export function validateRateLimits(cfg: AppConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
