@@ -41,14 +41,72 @@ function dropLastChar(bytes: number[]): void {
 }
 
 /**
- * How long input may still arrive after Enter and count as part of the same paste. A terminal hands a
- * paste over in one or a few reads, back to back; nobody types a key 50 ms after Enter.
+ * Input kept arriving for the whole drain after the prompt ended: the terminal goes back to echoing
+ * anyway, so the command can end; what arrives from then on is the terminal's (and the shell's).
  */
-const PASTE_GAP_MS = 50;
+export class InputDidNotStop extends Error {
+  constructor(maxMs: number) {
+    super(
+      `input kept arriving for ${maxMs / 1000} s after the prompt ended; it was discarded, and what still arrives goes to the terminal; nothing was written`,
+    );
+    this.name = "InputDidNotStop";
+  }
+}
+
+/** How long the prompt goes on discarding input once the line has ended (see readHiddenLine). */
+export interface DrainProps {
+  /**
+   * The quiet that ends the drain. A terminal hands a paste over in reads milliseconds apart, a script
+   * writing lines (expect, auto-type) tens of milliseconds apart; nobody types a key this soon after Enter.
+   * @default 150
+   */
+  readonly quietMs?: number;
+  /**
+   * The longest the drain lasts, so a stream that never stops cannot hang the command: past it the prompt
+   * refuses with InputDidNotStop. A 64 KiB paste over a slow link takes a few seconds.
+   * @default 5000
+   */
+  readonly maxMs?: number;
+}
+
+export const DRAIN_QUIET_MS = 150;
+const DRAIN_MAX_MS = 5000;
 
 /** Line ends only (CR, LF): a paste that ends with an empty line or CRLF adds nothing after the value. */
 function onlyLineEnds(bytes: Uint8Array): boolean {
   return bytes.every((b) => ENTER.has(b));
+}
+
+/** How the line ended: its bytes, or why there is none. */
+type Outcome = { readonly line: Buffer } | { readonly error: Error };
+
+/** The line being typed: each read goes in; an outcome comes out when Enter, Ctrl-C, Ctrl-D or the size limit ends it. */
+class LineEditor {
+  private readonly typed: number[] = [];
+  private readonly keys = new KeySequences();
+
+  constructor(private readonly maxBytes: number) {}
+
+  get line(): Outcome {
+    return { line: Buffer.from(this.typed) };
+  }
+
+  read(bytes: Uint8Array): Outcome | undefined {
+    const typed = this.typed;
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i] as number;
+      if (this.keys.swallow(b)) continue;
+      if (ENTER.has(b)) return onlyLineEnds(bytes.subarray(i + 1)) ? this.line : { error: new MultiLineInput() };
+      if (b === CTRL_D && typed.length === 0) return this.line;
+      if (b === CTRL_C) return { error: new PromptCancelled() };
+      if (BACKSPACE.has(b)) dropLastChar(typed);
+      else if (b === CTRL_U) typed.length = 0;
+      else if (b >= 0x20 || b === 0x09) typed.push(b);
+      if (typed.length > this.maxBytes) return this.line;
+    }
+    this.keys.endOfRead();
+    return undefined;
+  }
 }
 
 /**
@@ -56,59 +114,80 @@ function onlyLineEnds(bytes: Uint8Array): boolean {
  * in raw mode (it stops echoing; Ctrl-C arrives as a byte) before the prompt is written, so a key that
  * arrives as soon as the prompt shows (expect, a password manager's auto-type) is not echoed either; Enter
  * ends the line, Backspace and Ctrl-U edit it, the sequences of other keys (arrows, function keys,
- * Alt+key: key-sequences.ts) are ignored. The terminal is always restored. Returns the
- * bytes typed or pasted, at most `maxBytes` + 1 of them (the caller refuses a longer value). Input that
- * keeps coming after Enter (in the same read, or within PASTE_GAP_MS) is a multi-line paste: refused
- * with MultiLineInput rather than cut to its first line.
+ * Alt+key: key-sequences.ts) are ignored. Returns the bytes typed or pasted, at most `maxBytes` + 1 of
+ * them (the caller refuses a longer value).
+ *
+ * However the line ends (Enter, Ctrl-C, a refusal, the size limit), the terminal stays raw and input is
+ * read and discarded until it has been quiet for `quietMs`, and only then restored. Node has no tcflush:
+ * input left unread when raw mode ends is handled by the terminal in cooked mode, echoed on the screen,
+ * and read by the shell once the command exits, which runs each line and keeps it in its history.
+ * Input that keeps coming after Enter (in the same read, or before the quiet) is a multi-line paste:
+ * refused with MultiLineInput rather than cut to its first line.
  */
-export async function readHiddenLine(input: RawModeTty, prompt: NodeJS.WritableStream, text: string, maxBytes: number): Promise<Buffer> {
+export async function readHiddenLine(
+  input: RawModeTty,
+  prompt: NodeJS.WritableStream,
+  text: string,
+  maxBytes: number,
+  drain: DrainProps = {},
+): Promise<Buffer> {
+  const quietMs = drain.quietMs ?? DRAIN_QUIET_MS;
+  const maxMs = drain.maxMs ?? DRAIN_MAX_MS;
   input.setRawMode(true); // first: a terminal echoes what arrives before it, and the prompt invites input
   let onData: (chunk: Buffer | string) => void = () => {};
   let onEnd: () => void = () => {};
-  let gap: NodeJS.Timeout | undefined;
+  let quiet: NodeJS.Timeout | undefined;
+  let limit: NodeJS.Timeout | undefined;
+  let outcome: Outcome;
   try {
-    prompt.write(text);
-    return await new Promise<Buffer>((resolve, reject) => {
-      const typed: number[] = [];
-      const keys = new KeySequences();
-      let entered = false;
-      const finish = () => resolve(Buffer.from(typed));
-      onEnd = finish;
+    // One listener for both the line and the drain: a stream may hand over several reads in one turn.
+    outcome = await new Promise<Outcome>((settle) => {
+      const editor = new LineEditor(maxBytes);
+      let ended: Outcome | undefined;
+      const done = (o: Outcome) => {
+        clearTimeout(quiet);
+        clearTimeout(limit);
+        settle(o);
+      };
+      const drainFrom = (o: Outcome) => {
+        ended = o;
+        limit = setTimeout(() => done({ error: new InputDidNotStop(maxMs) }), maxMs);
+        waitForQuiet();
+      };
+      const waitForQuiet = () => {
+        clearTimeout(quiet);
+        quiet = setTimeout(() => done(ended ?? editor.line), quietMs);
+      };
       onData = (chunk) => {
         const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-        if (entered) {
-          if (onlyLineEnds(bytes)) return;
-          clearTimeout(gap);
-          return reject(new MultiLineInput());
+        if (ended === undefined) {
+          const o = editor.read(bytes);
+          if (o !== undefined) drainFrom(o);
+          return;
         }
-        for (let i = 0; i < bytes.length; i++) {
-          const b = bytes[i] as number;
-          if (keys.swallow(b)) continue;
-          if (ENTER.has(b)) {
-            if (!onlyLineEnds(bytes.subarray(i + 1))) return reject(new MultiLineInput());
-            entered = true;
-            gap = setTimeout(finish, PASTE_GAP_MS);
-            return;
-          }
-          if (b === CTRL_D && typed.length === 0) return finish();
-          if (b === CTRL_C) return reject(new PromptCancelled());
-          if (BACKSPACE.has(b)) dropLastChar(typed);
-          else if (b === CTRL_U) typed.length = 0;
-          else if (b >= 0x20 || b === 0x09) typed.push(b);
-          if (typed.length > maxBytes) return finish();
-        }
-        keys.endOfRead();
+        // More text after a whole line is a multi-line paste; after one cut at the size limit, more of it.
+        if ("line" in ended && ended.line.length <= maxBytes && !onlyLineEnds(bytes)) ended = { error: new MultiLineInput() };
+        waitForQuiet();
       };
+      onEnd = () => done(ended ?? editor.line); // nothing more can arrive
       input.on("data", onData);
       input.once("end", onEnd);
       input.resume();
+      try {
+        prompt.write(text);
+      } catch (err) {
+        drainFrom({ error: err instanceof Error ? err : new Error(String(err)) });
+      }
     });
   } finally {
-    clearTimeout(gap);
+    clearTimeout(quiet);
+    clearTimeout(limit);
     input.removeListener("data", onData);
     input.removeListener("end", onEnd);
     input.setRawMode(false);
     input.pause(); // else the open terminal keeps the process alive after the command
     prompt.write("\n"); // Enter was not echoed either
   }
+  if ("error" in outcome) throw outcome.error;
+  return outcome.line;
 }

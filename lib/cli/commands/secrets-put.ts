@@ -10,7 +10,7 @@ import { credentialHint, PUT_TIMEOUT_MS, PutSecretValueError, putSecretValue } f
 import { type ValueEcho, valueEcho } from "../../features/secrets/value-echo";
 import { decodeSecretBytes, MAX_SECRET_BYTES, readSecretInput, SecretInputError } from "../../features/secrets/read-secret-input";
 import type { ParsedArgs } from "../args";
-import { isRawModeTty, MultiLineInput, PromptCancelled, readHiddenLine } from "../hidden-prompt";
+import { InputDidNotStop, isRawModeTty, MultiLineInput, PromptCancelled, readHiddenLine } from "../hidden-prompt";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "../types";
 
 /**
@@ -42,7 +42,7 @@ async function readValue(io: CliIo, secret: DesiredSecret, environment: string):
       throw new UsageError("the value is only whitespace (spaces, tabs or line breaks); allowed: the secret's text; nothing was written");
     return value;
   } catch (err) {
-    if (err instanceof SecretInputError) throw new UsageError(err.message);
+    if (err instanceof SecretInputError || err instanceof InputDidNotStop) throw new UsageError(err.message);
     if (err instanceof MultiLineInput)
       throw new UsageError(
         `${err.message}; nothing was written: multi-line values go through stdin: golive secrets put ${environment} ${secret.name} < file`,

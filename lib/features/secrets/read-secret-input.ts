@@ -10,6 +10,12 @@ export class SecretInputError extends Error {
   }
 }
 
+/**
+ * The most bytes read for a value: the limit, a UTF-8 byte order mark (3 bytes, dropped) and a CRLF
+ * (dropped); the decoded value is held to MAX_SECRET_BYTES exactly.
+ */
+const MAX_INPUT_BYTES = MAX_SECRET_BYTES + 3 + 2;
+
 function isTty(stream: NodeJS.ReadableStream): boolean {
   return "isTTY" in stream && stream.isTTY === true;
 }
@@ -28,7 +34,7 @@ const UTF8 = new TextDecoder("utf-8", { fatal: true });
  * One trailing newline (from `echo`, a file or Enter) is dropped; anything else is kept as given.
  */
 export function decodeSecretBytes(bytes: Uint8Array): string {
-  if (bytes.length > MAX_SECRET_BYTES + 2) throw tooLarge();
+  if (bytes.length > MAX_INPUT_BYTES) throw tooLarge();
   let text: string;
   try {
     text = UTF8.decode(bytes);
@@ -71,7 +77,7 @@ export async function readSecretInput(stdin: NodeJS.ReadableStream): Promise<str
   for await (const chunk of stdin) {
     const buf = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk);
     size += buf.length;
-    if (size > MAX_SECRET_BYTES + 2) throw tooLarge(); // the value and a CRLF at most: stop reading
+    if (size > MAX_INPUT_BYTES) throw tooLarge(); // the value, a byte order mark and a CRLF at most: stop reading
     chunks.push(buf);
   }
   const bytes = Buffer.concat(chunks);
