@@ -20,6 +20,18 @@ function run(edits: readonly ConfigEdit[], editStacks: (stacks: StackInput[]) =>
   };
 }
 
+/** Adds a TXT-like record to the email stack, as an addOverride or another construct would. */
+function addRecord(stacks: StackInput[], id: string, name: string, type: string, text: string): void {
+  addResource(stacks, "email-", "cloudflare_dns_record", id, {
+    name,
+    type,
+    content: JSON.stringify(text),
+    ttl: 300,
+    zone_id: "${data.cloudflare_zone.Zone.id}",
+  });
+}
+const SECOND_DMARC = "v=DMARC1; p=none; rua=mailto:dmarc-reports@example.com";
+
 const SP_NONE =
   "_dmarc.example.com: sp=none: mail forged from any subdomain without a DMARC record of its own is delivered although p=reject; next: sp=quarantine, then sp=reject (email.dmarc.subdomainPolicy)";
 
@@ -57,14 +69,7 @@ describe("GL-MAIL-004: the DMARC policy enforces on subdomains too (RFC 7489 6.3
 });
 
 describe("GL-MAIL-003: one DMARC record per name (RFC 7489 6.6.3)", () => {
-  const second = (stacks: StackInput[]) =>
-    addResource(stacks, "email-", "cloudflare_dns_record", "SecondDmarc", {
-      name: "_dmarc.example.com",
-      type: "TXT",
-      content: '"v=DMARC1; p=none; rua=mailto:dmarc-reports@example.com"',
-      ttl: 300,
-      zone_id: "${data.cloudflare_zone.Zone.id}",
-    });
+  const second = (stacks: StackInput[]) => addRecord(stacks, "SecondDmarc", "_dmarc.example.com", "TXT", SECOND_DMARC);
 
   test("passes as synthesized: one record at each _dmarc name", () => {
     expect(run([]).findings("GL-MAIL-003")).toEqual([]);
@@ -76,5 +81,33 @@ describe("GL-MAIL-003: one DMARC record per name (RFC 7489 6.6.3)", () => {
       "_dmarc.example.com has 2 DMARC records; allowed: exactly one, since with more receivers apply no DMARC policy at all and forged mail is delivered (RFC 7489 6.6.3)",
     ]);
     expect(out.row).toBe("fail");
+  });
+});
+
+describe("mail rules read TXT records whatever the case of their type (the provider takes `txt`: OneOfCaseInsensitive)", () => {
+  const lowercase = (stacks: StackInput[]) => {
+    for (const b of blocksOf(stacks, "cloudflare_dns_record")) if (b.attrs.type === "TXT") b.attrs.type = "txt";
+  };
+
+  test("passes as synthesized with every TXT record typed txt", () => {
+    const out = run([], lowercase);
+    expect(["GL-MAIL-001", "GL-MAIL-003", "GL-MAIL-004"].map((id) => out.findings(id))).toEqual([[], [], []]);
+    expect(out.row).toBe("pass");
+  });
+
+  test("fails two SPF records `v=spf1 +all` typed txt at example.com, as it does when they are typed TXT", () => {
+    const twoSpf = (type: string) => (stacks: StackInput[]) => {
+      for (const name of ["ExtraSpf1", "ExtraSpf2"]) addRecord(stacks, name, "example.com", type, "v=spf1 +all");
+    };
+    const upper = run([], twoSpf("TXT"));
+    const lower = run([], twoSpf("txt"));
+    expect(lower.findings("GL-MAIL-001")).toEqual(upper.findings("GL-MAIL-001"));
+    expect(lower.findings("GL-MAIL-001")).toContain("example.com has 3 SPF records; allowed: exactly one (merge them)");
+    expect(lower.row).toBe("fail");
+  });
+
+  test("fails a second DMARC record typed txt", () => {
+    const out = run([], (stacks) => addRecord(stacks, "SecondDmarc", "_dmarc.example.com", "txt", SECOND_DMARC));
+    expect(out.findings("GL-MAIL-003")).toEqual([expect.stringMatching(/^_dmarc\.example\.com has 2 DMARC records/)]);
   });
 });

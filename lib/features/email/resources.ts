@@ -3,7 +3,7 @@ import { unquoteTxt } from "../../core/txt";
 import { perView, referencedAddresses } from "../../core/readiness/model";
 import type { EnvView, SynthResource } from "../../core/readiness/model";
 import type { StackCore } from "../../platform/feature";
-import { recordName } from "../edge/resources";
+import { recordName, recordType } from "../edge/resources";
 import { type JsonRecord, records, str } from "../../core/readiness/values";
 
 /** Readers of the email DNS records and SES identities (the email stack), for the GL-MAIL rules. */
@@ -14,10 +14,11 @@ export interface TxtRecord {
   readonly value: string;
 }
 
+/** Every TXT record, whatever the case of its type: the provider deploys `txt` as TXT (recordType). */
 export const txtRecords = perView((view: EnvView): readonly TxtRecord[] =>
   view
     .ofType("cloudflare_dns_record")
-    .filter((r) => r.attrs.type === "TXT")
+    .filter((r) => recordType(r) === "TXT")
     .map((r) => ({ resource: r, name: recordName(r), value: unquoteTxt(str(r.attrs.content) ?? "") })),
 );
 
