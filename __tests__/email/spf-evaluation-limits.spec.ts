@@ -2,20 +2,38 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spf as mailauthSpf } from "mailauth/lib/spf";
 import { stringify } from "yaml";
+import type { DNSResolver } from "mailauth";
 import { KNOWN_SPF_RECORDS } from "../../lib/features/email/spf-known";
+import { checkZoneEmail, type ZoneRecordLine } from "../../lib/features/email/zone-check";
 import { golive, tempDir } from "../helpers/cli";
 import { type ConfigEdit, editedInput, exampleConfig, WITHOUT_STAGING } from "../helpers/example-config";
 import { type Published, published, resolverOver, txt, withDns } from "./published-records";
 
-/** mailauth's SPF verdict for mail from example.com sent by `ip`, over `records` and SES's own SPF record. */
-async function mailauth(records: readonly Published[], ip: string): Promise<{ result: string; text: string }> {
+/**
+ * mailauth reads an MX answer as {exchange, priority} (as node:dns gives it) although its DNSResolver
+ * type says strings; resolverOver answers [exchange] per MX record, so MX answers are reshaped here.
+ */
+function withMxObjects(served: DNSResolver): DNSResolver {
+  const resolver = async (name: string, rrtype: string) => {
+    const found = await served(name, rrtype);
+    return rrtype === "MX" ? found.map((exchange, priority) => ({ exchange: String(exchange), priority })) : found;
+  };
+  return resolver as unknown as DNSResolver;
+}
+
+/** mailauth's SPF verdict for mail from `sender` sent by `ip`, over `records` and SES's own SPF record. */
+async function mailauth(
+  records: readonly Published[],
+  ip: string,
+  sender = "alerts@example.com",
+): Promise<{ result: string; text: string }> {
   const ses = { name: "amazonses.com", type: "TXT", text: KNOWN_SPF_RECORDS["amazonses.com"] ?? "" };
   const r = await mailauthSpf({
-    sender: "alerts@example.com",
+    sender,
     ip,
     helo: "mta.example.com",
     mta: "mx.golive.invalid",
-    resolver: resolverOver([...records, ses]),
+    resolver: withMxObjects(resolverOver([...records, ses])),
   });
   return { result: r.status.result, text: r.status.comment ?? "" };
 }
@@ -63,5 +81,57 @@ describe("SPF void lookups are counted over the whole evaluation, included recor
     expect(run.stderr).toContain("Cannot synthesize, so there is no zone to print.");
     expect(run.stdout).toBe("");
     expect(run.wrote).toBe(false);
+  });
+});
+
+describe("an SPF mx mechanism may look up at most 10 MX hosts' addresses (RFC 7208 4.6.4)", () => {
+  const workDir = tempDir("golive-spf-mx-");
+  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+  const hosts = (count: number) => Array.from({ length: count }, (_, i) => `mx${i + 1}.example.com`);
+  const relay = (count: number): ConfigEdit =>
+    withDns(
+      txt("relay.example.com", "v=spf1 mx -all"),
+      ...hosts(count).flatMap((host, i) => [
+        { name: "relay.example.com", type: "MX", content: host, priority: 10 + i },
+        { name: host, type: "A", content: `192.0.2.${i + 1}` },
+      ]),
+    );
+  const LINE =
+    'config/production.yaml: edge.dns[1]: "mx": relay.example.com has 11 MX hosts; an mx mechanism may look up the addresses of at most 10 (RFC 7208 4.6.4), so every receiver\'s SPF check ends in permerror; name the senders with a:, ip4: or ip6: instead';
+
+  test("fails an mx aimed at 11 declared MX hosts, which mailauth answers with permerror, writing nothing; 10 pass", async () => {
+    // The records of 10 hosts, as published, plus an 11th MX host with its address.
+    const ten = published(exampleConfig([relay(10)]));
+    const eleven = [
+      ...ten,
+      { name: "relay.example.com", type: "MX", text: "mx11.example.com" },
+      { name: "mx11.example.com", type: "A", text: "192.0.2.11" },
+    ];
+    expect(await mailauth(ten, "198.51.100.7", "alerts@relay.example.com")).toEqual({ result: "fail", text: expect.any(String) });
+    expect(await mailauth(eleven, "198.51.100.7", "alerts@relay.example.com")).toEqual({
+      result: "permerror",
+      text: expect.stringContaining("Too many DNS requests"),
+    });
+    const run = await zone(workDir, [relay(11)]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.split("\n").filter((l) => l.includes("MX hosts"))).toEqual([LINE]);
+    expect(run.stderr).toContain("Cannot synthesize, so there is no zone to print.");
+    expect(run.stdout).toBe("");
+    expect(run.wrote).toBe(false);
+  });
+
+  test("golive zone fails an mx: aimed at a name in the zone with 11 MX hosts, and counts only that name's", () => {
+    const line = (name: string, type: string, rdata: string): ZoneRecordLine => ({ name, type, rdata, missing: [] });
+    const mx = (name: string, count: number) => hosts(count).map((h, i) => line(name, "MX", `${10 + i} ${h}.`));
+    const errors = (spf: string) =>
+      checkZoneEmail([line("relay.example.com.", "TXT", `"${spf}"`), ...mx("example.com.", 11), ...mx("in.example.com.", 10)], {
+        zone: "example.com",
+      })
+        .filter((f) => f.severity === "error")
+        .map((f) => `${f.name} ${f.message}`);
+    expect(errors("v=spf1 mx:example.com/24 -all")).toEqual([
+      'relay.example.com. "mx:example.com/24": example.com has 11 MX hosts; an mx mechanism may look up the addresses of at most 10 (RFC 7208 4.6.4), so every receiver\'s SPF check ends in permerror; name the senders with a:, ip4: or ip6: instead',
+    ]);
+    expect(errors("v=spf1 mx:in.example.com -all")).toEqual([]);
   });
 });

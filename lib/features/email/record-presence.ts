@@ -19,6 +19,12 @@ function wildcardCovers(record: string, name: string): boolean {
   return record.startsWith("*.") && name.endsWith(record.slice(1));
 }
 
+/** The records answering for a bare name: its own, else a wildcard's. */
+function recordsAt(records: readonly NamedRecord[], n: string): readonly NamedRecord[] {
+  const exact = records.filter((r) => bare(r.name) === n);
+  return exact.length > 0 ? exact : records.filter((r) => wildcardCovers(bare(r.name), n));
+}
+
 /**
  * Whether a name has A (A, AAAA, CNAME) or MX records, as golive knows it, for SPF void-lookup
  * counting; config validation and `golive zone` both ask this, so they agree:
@@ -35,8 +41,7 @@ export function declaredPresence(
   const managed = managedHostnames.map(bare);
   return (name, type) => {
     const n = bare(name);
-    const exact = records.filter((r) => bare(r.name) === n);
-    const here = exact.length > 0 ? exact : records.filter((r) => wildcardCovers(bare(r.name), n));
+    const here = recordsAt(records, n);
     const matches = (r: NamedRecord) => (type === "MX" ? r.type === "MX" : ADDRESS_TYPES.includes(r.type));
     if (here.some(matches) || (type === "A" && managed.includes(n))) return true;
     return apex !== undefined && isInZone(n, apex) ? false : undefined;
@@ -49,4 +54,9 @@ export function declaredSpf(records: readonly NamedRecord[]): (name: string) => 
     const n = bare(name);
     return records.find((r) => r.type === "TXT" && bare(r.name) === n && r.text !== undefined && isSpf(r.text))?.text;
   };
+}
+
+/** How many MX hosts a stack declares at a name (0 when none): what an SPF `mx` aimed there resolves. */
+export function declaredMxHosts(records: readonly NamedRecord[]): (name: string) => number {
+  return (name) => recordsAt(records, bare(name)).filter((r) => r.type === "MX").length;
 }

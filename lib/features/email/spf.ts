@@ -8,6 +8,9 @@ import { isTxtOfKind } from "./single-txt";
 /** RFC 7208 4.6.4: at most 2 void lookups (the 10-lookup limit: SPF_LOOKUP_LIMIT in spf-lookups.ts). */
 export const SPF_VOID_LIMIT = 2;
 
+/** RFC 7208 4.6.4: the evaluation of an `mx` mechanism queries the addresses of at most 10 MX hosts. */
+export const SPF_MX_LIMIT = 10;
+
 /**
  * RFC 7208 3.4: an SPF answer ought to fit one UDP packet, which it does when the name and the text of
  * its records stay under 450 octets; verifiers may silently ignore one that does not. Measured on the
@@ -27,6 +30,11 @@ export interface SpfCheckOptions {
    * them are void lookups. Undefined means unknown: the mechanism is reported as a void-lookup risk.
    */
   readonly hasRecords?: (name: string, type: "A" | "MX") => boolean | undefined;
+  /**
+   * How many MX hosts a stack declares at a name (see declaredMxHosts): an `mx` aimed at more than
+   * SPF_MX_LIMIT is a permerror. @default none: MX hosts are not counted
+   */
+  readonly mxHostsOf?: (name: string) => number;
   /** SPF records golive declares itself, read before the known-provider table when counting includes. */
   readonly spfRecordOf?: SpfRecordOf;
   /** Name the record is published at (target of a bare `a` / `mx`). */
@@ -104,6 +112,22 @@ function voidCounter(options: SpfCheckOptions): { visit: SpfTermVisitor; finding
   return { visit, findings };
 }
 
+/** An `mx` / `mx:` whose target declares more than SPF_MX_LIMIT MX hosts: receivers stop with permerror. */
+function checkMxHosts(record: SpfRecord, options: SpfCheckOptions): EmailFinding[] {
+  return evaluatedTerms(record).flatMap((t) => {
+    const name = t.kind === "mx" ? (t.target ?? options.domain) : undefined;
+    const hosts = name === undefined || name.includes("%") ? 0 : (options.mxHostsOf?.(name) ?? 0);
+    return hosts > SPF_MX_LIMIT
+      ? [
+          error(
+            "spf-mx-hosts",
+            `"${t.text}": ${name} has ${hosts} MX hosts; an mx mechanism may look up the addresses of at most ${SPF_MX_LIMIT} (RFC 7208 4.6.4), so every receiver's SPF check ends in permerror; name the senders with a:, ip4: or ip6: instead`,
+          ),
+        ]
+      : [];
+  });
+}
+
 /** A passing `ip4:` / `ip6:` so wide it lets a large part of the internet send as the domain (`ip4:0.0.0.0/0` is `+all`). */
 function checkWideNetworks(record: SpfRecord): EmailFinding[] {
   return evaluatedTerms(record).flatMap((t) => {
@@ -125,11 +149,16 @@ function checkSize(txt: string, record: SpfRecord): EmailFinding[] {
   ];
 }
 
-/** Every rule for one SPF value: syntax, all-qualifier, network width, lookup limit, void lookups, ptr, size. */
+/** Every rule for one SPF value: syntax, all-qualifier, network width, MX hosts, lookup limit, void lookups, ptr, size. */
 export function checkSpf(txt: string, options: SpfCheckOptions = {}): EmailFinding[] {
   const record = parseSpf(txt);
   if (record.terms.length === 0 && record.findings.length > 0) return [...record.findings];
-  const out: EmailFinding[] = [...record.findings, ...checkAll(record, options), ...checkWideNetworks(record)];
+  const out: EmailFinding[] = [
+    ...record.findings,
+    ...checkAll(record, options),
+    ...checkWideNetworks(record),
+    ...checkMxHosts(record, options),
+  ];
   const declared = options.spfRecordOf;
   const recordOf: SpfRecordOf = declared ? (d) => declared(d) ?? knownSpfRecord(d) : knownSpfRecord;
   const voids = voidCounter(options);

@@ -11,7 +11,7 @@ import { checkSpf, isSpf } from "./spf";
 import { recordCountFindings } from "./record-counts";
 import { nullMxMailboxIssues } from "./mailboxes";
 import { checkReportAuthorisations } from "./dmarc-reports";
-import { declaredPresence, declaredSpf } from "./record-presence";
+import { declaredMxHosts, declaredPresence, declaredSpf } from "./record-presence";
 import type { ConfigIssue } from "../../core/issues";
 import { mtaStsHostname } from "../../core/mta-sts-host";
 import { isInZone, shortHash, slug } from "../../core/names";
@@ -42,13 +42,14 @@ export function emailFindings(
   const named = all.map((r) => ({ name: r.name, type: r.type, ...(r.type === "TXT" ? { text: unquoteTxt(r.content ?? "") } : {}) }));
   const hasRecords = declaredPresence(named, zone, [model.mtaSts.hostname]);
   const spfRecordOf = declaredSpf(named);
+  const mxHostsOf = declaredMxHosts(named);
   // Every SPF record of the zone, counted as `golive zone` counts it; `~all` needs a reason only in email.spf.
   const spf = all.flatMap((r, i) => {
     const text = named[i]?.text;
     if (text === undefined || !isSpf(text)) return [];
     const own = r.key === "spf" && model.records.includes(r);
     const allowSoftFail = own ? e.spf.softFail !== undefined : true;
-    return checkSpf(text, { allowSoftFail, hasRecords, spfRecordOf, domain: r.name, zone }).map((finding) => ({
+    return checkSpf(text, { allowSoftFail, hasRecords, mxHostsOf, spfRecordOf, domain: r.name, zone }).map((finding) => ({
       path: own ? ownSpfPath(e, finding) : r.source,
       finding,
     }));

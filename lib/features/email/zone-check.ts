@@ -3,7 +3,7 @@ import { checkDmarc } from "./dmarc";
 import { checkReportAuthorisations } from "./dmarc-reports";
 import type { EmailFinding } from "./findings";
 import { checkPolicyRecordCount } from "./policy-records";
-import { declaredPresence, declaredSpf } from "./record-presence";
+import { declaredMxHosts, declaredPresence, declaredSpf } from "./record-presence";
 import { checkSpf, checkSpfCount, isSpf } from "./spf";
 import { unquoteTxt } from "../../core/txt";
 import { groupBy } from "../../core/group-by";
@@ -28,6 +28,7 @@ export function checkZoneEmail(lines: readonly ZoneRecordLine[], options: ZoneCh
     .map((l) => ({ name: l.name, type: l.type, ...(l.type === "TXT" ? { text: unquoteTxt(l.rdata) } : {}) }));
   const hasRecords = declaredPresence(named, options.zone, options.managedHostnames);
   const spfRecordOf = declaredSpf(named);
+  const mxHostsOf = declaredMxHosts(named);
   // A CNAME counts as a DKIM key here: the SES selectors are CNAMEs, known once the tokens are supplied.
   const keyed = lines.filter((l) => (l.type === "TXT" || l.type === "CNAME") && l.missing.length === 0);
   for (const [name, group] of groupBy(keyed, (l) => l.name))
@@ -40,7 +41,10 @@ export function checkZoneEmail(lines: readonly ZoneRecordLine[], options: ZoneCh
     add(name, checkSpfCount(name, values));
     for (const v of values) {
       if (isSpf(v))
-        add(name, checkSpf(v, { allowSoftFail: true, hasRecords, spfRecordOf, domain: name.replace(/\.$/, ""), zone: options.zone }));
+        add(
+          name,
+          checkSpf(v, { allowSoftFail: true, hasRecords, mxHostsOf, spfRecordOf, domain: name.replace(/\.$/, ""), zone: options.zone }),
+        );
       if (name.startsWith("_dmarc.")) add(name, checkDmarc(v));
       const dkim = /^(.+)\._domainkey\./.exec(name);
       if (dkim && v.startsWith("v=DKIM1")) add(name, checkDkimRecord(dkim[1] ?? "", v));
