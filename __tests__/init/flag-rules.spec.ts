@@ -22,6 +22,24 @@ describe("golive init flag rules", () => {
     expect(existsSync(join(cwd, "config"))).toBe(false);
   });
 
+  test("fails on a --hostname or --release-hostname two labels below the zone (no Universal SSL certificate), naming the flag; nothing is written", async () => {
+    const cwd = tempDir("golive-init-deep-");
+    const why = "Universal SSL covers only the zone and first-level names";
+    for (const [flag, field] of [
+      ["hostname", "edge.hostnames[0].name"],
+      ["release-hostname", "release.hostname"],
+    ] as const) {
+      const run = await golive(initArgs({ [flag]: "chat.eu.acme-x.dev" }), { cwd });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(
+        `config/zz.yaml: ${field}: "chat.eu.acme-x.dev" is proxied two or more labels below the zone acme-x.dev`,
+      );
+      expect(run.stderr).toContain(why);
+      expect(run.stderr).toContain(`(--${flag})`);
+    }
+    expect(existsSync(join(cwd, "config", "zz.yaml"))).toBe(false);
+  });
+
   test("fails on an environment name the workflows reserve (<env>-admin, plan-review), naming what is allowed; nothing is written", async () => {
     const cwd = tempDir("golive-init-reserved-");
     const allowed =
