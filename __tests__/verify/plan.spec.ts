@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { golive, tempDir } from "../helpers/cli";
 import { edgeProbePlan, protectedPaths } from "../../lib/features/edge/probes/plan";
 import { latencyProbe, latencySkipReason } from "../../lib/features/monitoring/latency-probe";
-import { absoluteName, synthesizedRecords } from "../../lib/engines/verify/synth-records";
+import { absoluteName } from "../../lib/core/names";
+import { synthesizedRecords } from "../../lib/engines/verify/synth-records";
 import { type ConfigEdit, configErrorText, EXAMPLE_CONFIG_DIR, exampleConfig } from "../helpers/example-config";
 import { SYNTH_STACKS, TOKEN_ENV, writeRecordsSynth } from "./fixtures";
 

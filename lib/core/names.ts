@@ -5,6 +5,13 @@ export function isInZone(name: string, zone: string): boolean {
   return name === zone || name.endsWith(`.${zone}`);
 }
 
+/** `@` and relative names are relative to the zone; the result is lower-case without a trailing dot. */
+export function absoluteName(name: string, zone: string): string {
+  const n = name.toLowerCase().replace(/\.$/, "");
+  if (n === "@" || n === zone) return zone;
+  return n.endsWith(`.${zone}`) ? n : `${n}.${zone}`;
+}
+
 export function isWildcard(name: string): boolean {
   return name.includes("*");
 }

@@ -1,3 +1,4 @@
+import { absoluteName } from "../../core/names";
 import { fromTerraformLiteral } from "../../core/terraform/literal";
 import { unquoteTxt } from "../../core/txt";
 import { type AfterApplyValues, fillExpressions } from "../zone/after-apply";
@@ -8,13 +9,6 @@ const KINDS: readonly RecordKind[] = ["TXT", "MX", "CNAME"];
 
 function isKind(type: string): type is RecordKind {
   return (KINDS as readonly string[]).includes(type);
-}
-
-/** `@` and relative names are relative to the zone; the result is lower-case without a trailing dot. */
-export function absoluteName(name: string, zone: string): string {
-  const n = name.toLowerCase().replace(/\.$/, "");
-  if (n === "@" || n === zone) return zone;
-  return n.endsWith(`.${zone}`) ? n : `${n}.${zone}`;
 }
 
 /** Holds a Terraform expression (known only after apply); an escaped `$${` is literal text. */
