@@ -44,6 +44,14 @@ describe("GL-MAIL-002: the SES identity's own Easy DKIM CNAMEs are published", (
     ]);
   });
 
+  test("passes with the CNAMEs' type written in lower case: the provider deploys `cname` as CNAME (recordType)", () => {
+    expect(
+      check((j) => {
+        for (const [, r] of sesCnames(j)) r.type = "cname";
+      }),
+    ).toEqual({ kind: "compliant" });
+  });
+
   test("fails when the three SES CNAMEs are gone, though another sender's google._domainkey key remains", () => {
     const out = check((j) => dropRecords(j, (name) => !name.startsWith("Dkim_ses-dkim-")));
     expect(records(synthesized).some(([, r]) => r.name === "google._domainkey.example.com")).toBe(true);

@@ -1,6 +1,7 @@
 import { type EnvView, referencedAddresses, type SynthResource } from "../../core/readiness/model";
 import { bool, str } from "../../core/readiness/values";
 import { awsRegionOf } from "../../core/readiness/aws-region";
+import { recordType } from "../edge/resources";
 import { SES_DKIM_TOKEN_COUNT } from "./model";
 import { SES_DKIM_DOMAINS } from "./schema";
 
@@ -79,7 +80,7 @@ export function easyDkimCnames(view: EnvView, identity: SynthResource, domain: s
     const content = tokenRef(str(record.attrs.content) ?? "");
     const target = content && content.address === name.address && content.index === name.index ? normalName(content.rest) : undefined;
     const problem =
-      record.attrs.type !== "CNAME"
+      recordType(record) !== "CNAME"
         ? `is a ${str(record.attrs.type) ?? "typeless"} record; Easy DKIM needs a CNAME`
         : target === undefined || !dkimDomains.some((d) => target === `.${d}`)
           ? `does not point at the same token under ${dkimDomains.join(" or ")}`
