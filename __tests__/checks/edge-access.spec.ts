@@ -178,6 +178,22 @@ describe("GL-AUTH-001 counts only Access applications that gate requests", () =>
     ]);
   });
 
+  test("fails an application that lets OPTIONS preflights bypass Access, naming it, and one whose flag is an expression", () => {
+    const bypass = (value: unknown) =>
+      findings((s) => {
+        app(s, "/admin").options_preflight_bypass = value;
+      }, rule);
+    expect(bypass(true)).toEqual([
+      expect.stringMatching(
+        /^Access application "opsbot-production \/admin" \(cloudflare_zero_trust_access_application\.[^)]+\) has options_preflight_bypass true: OPTIONS requests reach the origin without Access authentication/,
+      ),
+    ]);
+    expect(bypass("${var.preflight}")).toEqual([
+      expect.stringContaining("has options_preflight_bypass the expression ${var.preflight}, which may be true"),
+    ]);
+    expect(bypass(false)).toEqual([]);
+  });
+
   test("fails for an application without a type (v5 has no default), and passes a browser-rendered ssh one", () => {
     expect(
       findings((s) => {

@@ -1,8 +1,10 @@
 import {
   accessAppProblems,
   destinationsFor,
+  accessApps,
   appHostnames,
   hasEdge,
+  isGatingApp,
   hostMatches,
   NO_EDGE,
   recordName,
@@ -11,8 +13,8 @@ import {
   GATING_APP_TYPES,
   hostRecordProblems,
 } from "../resources";
-import { resourceFinding, type SynthResource } from "../../../core/readiness/model";
-import { type EnvConfig, outcome, type Rule } from "../../../platform/readiness";
+import { type EnvView, resourceFinding, type SynthResource } from "../../../core/readiness/model";
+import { type EnvConfig, type Finding, outcome, type Rule } from "../../../platform/readiness";
 import { literalBool, str } from "../../../core/readiness/values";
 
 /**
@@ -41,6 +43,28 @@ function dnsOnly(r: SynthResource): boolean {
   return proxied.kind === "absent" || (proxied.kind === "value" && !proxied.value);
 }
 
+/**
+ * Gating apps that let OPTIONS requests through to the origin unauthenticated: `options_preflight_bypass`
+ * "allows options preflight requests to bypass Access authentication and go directly to the origin"
+ * (zero_trust_access_application schema @ v5.14.0). An expression may be true, so it fails closed.
+ */
+function preflightBypassFindings(env: EnvView): Finding[] {
+  return accessApps(env)
+    .filter(isGatingApp)
+    .flatMap((app) => {
+      const bypass = literalBool(app.attrs.options_preflight_bypass);
+      if (bypass.kind === "absent" || (bypass.kind === "value" && !bypass.value)) return [];
+      const shown = bypass.kind === "value" ? "true" : `${bypass.shown}, which may be true`;
+      const name = JSON.stringify(str(app.attrs.name) ?? app.address);
+      return [
+        resourceFinding(
+          app,
+          `Access application ${name} (${app.address}) has options_preflight_bypass ${shown}: OPTIONS requests reach the origin without Access authentication; remove it (answer preflights with cors_headers instead)`,
+        ),
+      ];
+    });
+}
+
 export const accessEveryHostname: Rule = {
   id: "GL-AUTH-001",
   title: "Every app hostname is behind Cloudflare Access (or declared public with a reason)",
@@ -62,7 +86,7 @@ export const accessEveryHostname: Rule = {
         ),
       );
     // Records golive cannot read (proxied "${true}") and Access applications whose hostnames it cannot.
-    findings.push(...hostRecordProblems(env), ...accessAppProblems(env));
+    findings.push(...hostRecordProblems(env), ...accessAppProblems(env), ...preflightBypassFindings(env));
     // An app hostname served DNS-only skips the proxy, so Access (and the WAF) never see its requests.
     for (const h of config?.app.edge.hostnames ?? []) {
       if (h.proxied || h.public) continue;
