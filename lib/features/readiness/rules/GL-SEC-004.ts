@@ -5,6 +5,7 @@ import { isRecord, isReference } from "../../../core/readiness/values";
 import { assignedCredentialKind, credentialKind, SECRET_KEYS } from "../../../core/credential-shapes";
 import { isCommentHolder } from "../../../core/terraform-comments";
 import { formatPath } from "../../../core/issues";
+import { sensitiveAttributePaths } from "../sensitive-attributes";
 
 function isLiteral(value: string): boolean {
   return value.trim() !== "" && !isReference(value);
@@ -15,10 +16,14 @@ function isLiteral(value: string): boolean {
  * (lib/core/secret-patterns.json: its shapes and the copies of its preset rules' patterns, the ones
  * that apply to any file or to Terraform JSON), or one assigned to a name its path spells. The scan's
  * documented placeholders are not exempt: a placeholder in synthesized output is a mistake too.
+ * `sensitive` holds the `type.name.attribute` of the provider-sensitive attributes of the stack's
+ * resources (../sensitive-attributes.ts), whose literals fail whatever their name.
  */
-function kindOf(path: readonly (string | number)[], value: string): string | undefined {
+function kindOf(path: readonly (string | number)[], value: string, sensitive: ReadonlySet<string>): string | undefined {
   const key = path[path.length - 1];
   if (typeof key === "string" && SECRET_KEYS.has(key) && isLiteral(value)) return `a literal value for "${key}"`;
+  if (path.length === 4 && path[0] === "resource" && sensitive.has(path.slice(1).join(".")) && isLiteral(value))
+    return `a literal value for "${String(key)}", which the AWS provider marks sensitive`;
   return credentialKind(value) ?? assignedCredentialKind(path.join("."), value);
 }
 
@@ -27,14 +32,19 @@ function kindOf(path: readonly (string | number)[], value: string): string | und
  * cdktf's comments are skipped (lib/core/terraform-comments.ts); a `//` key anywhere else is a value
  * Terraform sends.
  */
-function scan(value: unknown, path: (string | number)[], hit: (path: readonly (string | number)[], kind: string) => void): void {
+function scan(
+  value: unknown,
+  path: (string | number)[],
+  sensitive: ReadonlySet<string>,
+  hit: (path: readonly (string | number)[], kind: string) => void,
+): void {
   if (typeof value === "string") {
-    const kind = kindOf(path, value);
+    const kind = kindOf(path, value, sensitive);
     if (kind) hit(path, kind);
   } else if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       path.push(i);
-      scan(value[i], path, hit);
+      scan(value[i], path, sensitive, hit);
       path.pop();
     }
   } else if (isRecord(value)) {
@@ -42,7 +52,7 @@ function scan(value: unknown, path: (string | number)[], hit: (path: readonly (s
     for (const key in value) {
       if (key === "//" && comments) continue;
       path.push(key);
-      scan(value[key], path, hit);
+      scan(value[key], path, sensitive, hit);
       path.pop();
     }
   }
@@ -50,7 +60,7 @@ function scan(value: unknown, path: (string | number)[], hit: (path: readonly (s
 
 function stackFindings(env: EnvView, stack: SynthStack): Finding[] {
   const findings: Finding[] = [];
-  scan(stack.json, [], (path, kind) => {
+  scan(stack.json, [], sensitiveAttributePaths(stack.json), (path, kind) => {
     const [section, type, name, ...rest] = path;
     const address = section === "data" ? `data.${String(type)}.${String(name)}` : `${String(type)}.${String(name)}`;
     const resource = section === "resource" || section === "data" ? env.byAddress(address) : undefined;
