@@ -123,6 +123,28 @@ describe("GL-AUTHZ-001 reads every policy that reaches an app", () => {
   });
 });
 
+describe("GL-AUTHZ-001: each configured path on each hostname reaches the application of its roles", () => {
+  test("fails when the /admin application misses one host: chat.example.com/admin falls to the / application and its roles", () => {
+    const out = findings((s) => {
+      const admin = app(s, "/admin");
+      admin.destinations = (admin.destinations as Obj[]).filter((d) => d.uri !== "chat.example.com/admin");
+    });
+    expect(out).toEqual([
+      expect.stringMatching(
+        /^chat\.example\.com\/admin falls to cloudflare_zero_trust_access_application\.\S+ \(most specific destination chat\.example\.com\), built for edge\.access path \/ \(role admins, role users\); edge\.access gives \/admin role admins: add chat\.example\.com\/admin to the destinations of its own application$/,
+      ),
+    ]);
+  });
+
+  test("passes an /admin application whose destinations end in /* (Access reads them as the path and below)", () => {
+    const out = findings((s) => {
+      const admin = app(s, "/admin");
+      admin.destinations = (admin.destinations as Obj[]).map((d) => ({ ...d, uri: `${d.uri}/*` }));
+    });
+    expect(out).toEqual([]);
+  });
+});
+
 describe("GL-AUTH-001 counts only Access applications that gate requests", () => {
   const rule = ruleById("GL-AUTH-001");
 

@@ -85,7 +85,7 @@ export function desiredAccess(cfg: AppConfig): AccessModel {
 }
 
 /** An Access application at `appPath` covers `path` and everything below it, at a segment boundary. */
-function appCovers(appPath: string, path: string): boolean {
+export function appCovers(appPath: string, path: string): boolean {
   return appPath === "/" || path === appPath || path.startsWith(`${appPath}/`);
 }
 
