@@ -172,6 +172,29 @@ describe("GL-MON-001: an uptime alarm that cannot page does not count", () => {
     expect(two.every((m) => m.includes("has no single metric_query with return_data = true"))).toBe(true);
   });
 
+  test("fails every hostname when the down alarms fire only after a day (period 3600 x 24 datapoints); 60 min still pages", () => {
+    const waiting = (period: number, count: number, datapoints = true) =>
+      messages(
+        check((j) =>
+          downAlarms(j).forEach(([, a]) => {
+            a.period = period;
+            a.evaluation_periods = count;
+            if (datapoints) a.datapoints_to_alarm = count;
+            else delete a.datapoints_to_alarm;
+          }),
+        ),
+      );
+    const late = waiting(3600, 24);
+    expect(late).toHaveLength(HOSTS.length);
+    expect(late.every((m) => m.includes("fires only after 1440 min unhealthy (period 3600 s x 24 datapoints), more than the 60 min"))).toBe(
+      true,
+    );
+    // Without datapoints_to_alarm the alarm fires after evaluation_periods breaching periods.
+    expect(waiting(3600, 24, false)).toHaveLength(HOSTS.length);
+    expect(waiting(60, 60)).toEqual(["compliant"]);
+    expect(waiting(60, 61)).toHaveLength(HOSTS.length);
+  });
+
   test("alarms that would page but reach nobody say so, the latency alarm of chat's origin check not muddling it", () => {
     const out = messages(check((j) => delete j.resource.aws_sns_topic_subscription));
     expect(out.sort()).toEqual(
@@ -226,6 +249,31 @@ describe("GL-MON-001: behind Cloudflare Access a check through the edge sees the
     expect(withoutOriginAlarms("Alarms_pool-")).toEqual([behindAccess("app.example.com")]);
     // One pool origin still checked: the app is still watched somewhere behind the load balancer.
     expect(withoutOriginAlarms("Alarms_pool-blue")).toEqual(["compliant"]);
+  });
+
+  test("fails when the check that reaches the app probes an address that is none of the host's origins", () => {
+    const probing = (prefix: string, ip: string) => (j: SynthJson) =>
+      blocks(j, "aws_route53_health_check")
+        .filter(([name]) => name.startsWith(prefix))
+        .forEach(([, c]) => (c.ip_address = ip));
+    const elsewhere = messages(check(probing("Uptime_origin-chat-", "198.51.100.77")));
+    expect(elsewhere).toEqual([behindAccess("chat.example.com")]);
+    // Every pool origin check probing elsewhere leaves the load-balanced app unwatched; one that still probes a pool origin watches it.
+    expect(messages(check(probing("Uptime_pool-", "198.51.100.77")))).toEqual([behindAccess("app.example.com")]);
+    expect(messages(check(probing("Uptime_pool-blue-", "198.51.100.77")))).toEqual(["compliant"]);
+    expect(messages(check(probing("Uptime_pool-blue-1_", "192.0.2.41")))).toEqual(["compliant"]);
+  });
+
+  test("a check probing another address is named when it is the host's only check", () => {
+    const onlyOrigin = (j: SynthJson) => {
+      for (const [name, c] of blocks(j, "aws_route53_health_check")) {
+        if (name.startsWith("Uptime_edge-chat-")) delete j.resource.aws_route53_health_check?.[name];
+        if (name.startsWith("Uptime_origin-chat-")) c.ip_address = "198.51.100.77";
+      }
+    };
+    expect(messages(check(onlyOrigin))).toEqual([
+      "the health check of chat.example.com probes 198.51.100.77, which is none of the origins of chat.example.com (192.0.2.11): it stays healthy while they are down, so no alarm on it can report an outage",
+    ]);
   });
 
   test("an edge check at a path no Access application covers reaches the app", () => {

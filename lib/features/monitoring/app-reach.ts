@@ -1,6 +1,7 @@
-import { destinationsFor } from "../edge/resources";
+import { destinationsFor, proxiedHostRecords, recordName } from "../edge/resources";
 import { type EnvView, referencedAddresses, type SynthResource } from "../../core/readiness/model";
 import { records, str } from "../../core/readiness/values";
+import { canonicalIpv6 } from "../../core/ip-addresses";
 
 /**
  * Which uptime checks of a hostname can see its app down, for GL-MON-001. Route 53 counts a 2xx or 3xx
@@ -41,12 +42,35 @@ export function onlySeesAccess(view: EnvView, host: string, check: SynthResource
  * at an IP is checked at its address, under the public hostname). Lower case, without a final dot.
  */
 export function originNames(view: EnvView, record: SynthResource): string[] {
-  const addresses =
-    record.type === "cloudflare_load_balancer"
-      ? [...referencedAddresses(record.attrs)]
-          .map((address) => view.byAddress(address))
-          .filter((pool) => pool?.type === "cloudflare_load_balancer_pool")
-          .flatMap((pool) => records(pool?.attrs.origins).map((o) => str(o.address)))
-      : [str(record.attrs.content)];
-  return [...new Set(addresses.flatMap((a) => (a && !/^[0-9.]+$|:/.test(a) ? [a.toLowerCase().replace(/\.$/, "")] : [])))];
+  return [...new Set(originsOf(view, record).flatMap((a) => (a && !/^[0-9.]+$|:/.test(a) ? [normalised(a)] : [])))];
+}
+
+/** What a record sends its users to as written: its content, or each origin address of the pools its load balancer names. */
+function originsOf(view: EnvView, record: SynthResource): (string | undefined)[] {
+  return record.type === "cloudflare_load_balancer"
+    ? [...referencedAddresses(record.attrs)]
+        .map((address) => view.byAddress(address))
+        .filter((pool) => pool?.type === "cloudflare_load_balancer_pool")
+        .flatMap((pool) => records(pool?.attrs.origins).map((o) => str(o.address)))
+    : [str(record.attrs.content)];
+}
+
+/** An origin address or name as compared: lower case, no final dot, an IPv6 address in its RFC 5952 form. */
+function normalised(address: string): string {
+  return canonicalIpv6(address.trim().toLowerCase().replace(/\.$/, ""));
+}
+
+/**
+ * Why a check of `host` that connects to an `ip_address` does not probe the app, or undefined: the
+ * address is none of the host's origins (the content of its proxied records, or its load balancer's pool
+ * origins), so the check can stay healthy while every server of the host is down. An origin golive
+ * cannot read (an expression) matches nothing: such a check does not count (fail closed).
+ */
+export function probesAnotherAddress(view: EnvView, host: string, record: SynthResource, check: SynthResource): string | undefined {
+  const ip = str(check.attrs.ip_address);
+  if (ip === undefined) return undefined;
+  const hostRecords = [record, ...proxiedHostRecords(view).filter((r) => r !== record && recordName(r) === host)];
+  const origins = [...new Set(hostRecords.flatMap((r) => originsOf(view, r)).flatMap((a) => (a ? [normalised(a)] : [])))];
+  if (origins.includes(normalised(ip))) return undefined;
+  return `probes ${ip}, which is none of the origins of ${host} (${origins.join(", ") || "none golive can read"}): it stays healthy while they are down`;
 }

@@ -4,6 +4,12 @@ import { Hostname } from "../../core/dns-names";
 import { EmailAddress, UrlPath } from "../../core/web-fields";
 import { AwsAccountId, AwsRegion } from "../../core/aws-fields";
 
+/**
+ * The longest an uptime alarm may wait before it fires, in minutes (monitoring.alarmMinutes' bound):
+ * GL-MON-001 does not count an alarm that needs a check unhealthy for longer.
+ */
+export const MAX_ALARM_MINUTES = 60;
+
 /** Cloudflare SSL/certificate alert types golive may subscribe to (names as the v5 provider spells them). */
 export const SSL_ALERT_TYPES = [
   "universal_ssl_event_type",
@@ -94,7 +100,7 @@ export const MonitoringConfig = z.strictObject({
   /** Consecutive failures before a checker marks the endpoint unhealthy (1-10). @default 3 */
   failureThreshold: z.number().int().min(1, "must be 1-10").max(10, "must be 1-10").default(3),
   /** Consecutive unhealthy minutes before an uptime alarm fires. @default 2 */
-  alarmMinutes: z.number().int().min(1).max(60).default(2),
+  alarmMinutes: z.number().int().min(1).max(MAX_ALARM_MINUTES).default(2),
   /**
    * Also check each origin directly (by IP with Host/SNI = the hostname, or by its hostname). Origins
    * locked to Cloudflare IPs must also allow the Route 53 health-checker ranges, or set this false.

@@ -1,6 +1,7 @@
 import type { SynthResource } from "../../core/readiness/model";
 import { bool, isRecord, num, records, str } from "../../core/readiness/values";
 import { ROUTE53_METRICS_REGION, ROUTE53_NAMESPACE } from "./alarms";
+import { MAX_ALARM_MINUTES } from "./schema";
 
 /**
  * Whether a synthesized Route 53 health check and a CloudWatch alarm on it would tell someone the host
@@ -27,6 +28,8 @@ interface WatchedMetric {
   readonly metricName: string | undefined;
   readonly dimensions: unknown;
   readonly statistic: string | undefined;
+  /** Seconds per datapoint: the alarm's `period`, or its returned query's metric's. */
+  readonly period: number | undefined;
 }
 
 function watchedMetric(alarm: SynthResource): WatchedMetric | string {
@@ -38,6 +41,7 @@ function watchedMetric(alarm: SynthResource): WatchedMetric | string {
       metricName: str(a.metric_name),
       dimensions: a.dimensions,
       statistic: str(a.statistic) ?? str(a.extended_statistic),
+      period: num(a.period),
     };
   // PutMetricAlarm: exactly one query has ReturnData true, the alarm's value (a lone query is it).
   const returned = queries.length === 1 ? queries : queries.filter((q) => bool(q.return_data) === true);
@@ -51,6 +55,7 @@ function watchedMetric(alarm: SynthResource): WatchedMetric | string {
     metricName: str(metric?.metric_name),
     dimensions: metric?.dimensions,
     statistic: str(metric?.stat),
+    period: num(metric?.period),
   };
 }
 
@@ -104,8 +109,25 @@ export function statusAlarmProblems(alarm: SynthResource, check: SynthResource, 
     problems.push(
       `compares ${operator ?? "(no comparison_operator)"} ${threshold ?? "(no literal threshold)"}, which does not fire exactly when the check is unhealthy (0): use LessThanThreshold 1`,
     );
+  const late = timeToAlarmProblem(alarm, metric.period);
+  if (late !== undefined) problems.push(late);
   if (bool(alarm.attrs.actions_enabled) === false) problems.push("has actions_enabled = false, so no action runs when it fires");
   if (region !== undefined && region !== ROUTE53_METRICS_REGION)
     problems.push(`is in ${region}; Route 53 publishes health check metrics only in ${ROUTE53_METRICS_REGION}`);
   return problems;
+}
+
+/**
+ * Why the alarm fires too late to count, or undefined: it fires after `datapoints_to_alarm` (else
+ * `evaluation_periods`) breaching periods of `period` seconds, and an outage must page within the
+ * MAX_ALARM_MINUTES golive's own config allows (monitoring.alarmMinutes). One that cannot be read is
+ * not known to fire in time (fail closed).
+ */
+function timeToAlarmProblem(alarm: SynthResource, period: number | undefined): string | undefined {
+  const datapoints = num(alarm.attrs.datapoints_to_alarm) ?? num(alarm.attrs.evaluation_periods);
+  if (period === undefined || datapoints === undefined)
+    return "has no literal period and datapoints_to_alarm (or evaluation_periods), so how long it waits before firing is unknown";
+  const minutes = (period * datapoints) / 60;
+  if (minutes <= MAX_ALARM_MINUTES) return undefined;
+  return `fires only after ${minutes} min unhealthy (period ${period} s x ${datapoints} datapoints), more than the ${MAX_ALARM_MINUTES} min monitoring.alarmMinutes allows`;
 }

@@ -5,7 +5,7 @@ import { str, strings } from "../../../core/readiness/values";
 import { groupBy } from "../../../core/group-by";
 import { awsRegionOf } from "../../../core/readiness/aws-region";
 import { healthCheckProblem, statusAlarmProblems, watchesHealthCheckStatus } from "../uptime-alarm";
-import { onlySeesAccess, originNames } from "../app-reach";
+import { onlySeesAccess, originNames, probesAnotherAddress } from "../app-reach";
 
 const NO_ALARM = "has no CloudWatch alarm with alarm_actions that reach a subscriber (an SNS topic with a subscription)";
 const REACHES_NOBODY = "has no alarm_actions that reach a subscriber (an SNS topic with a subscription)";
@@ -50,12 +50,13 @@ export const uptimeChecks: Rule = {
         findings.push(resourceFinding(record, `${host} has no aws_route53_health_check (fqdn = "${host}")`));
         continue;
       }
-      const working = own.filter((c) => healthCheckProblem(c) === undefined);
+      const problemOf = (c: SynthResource) => healthCheckProblem(c) ?? probesAnotherAddress(env, host, record, c);
+      const working = own.filter((c) => problemOf(c) === undefined);
       if (working.length === 0) {
         const message =
           own.length === 1
-            ? `the health check of ${host} ${healthCheckProblem(first)}, so no alarm on it can report an outage`
-            : `no health check of ${host} can report an outage: ${own.map((c) => `${c.address} ${healthCheckProblem(c)}`).join("; ")}`;
+            ? `the health check of ${host} ${problemOf(first)}, so no alarm on it can report an outage`
+            : `no health check of ${host} can report an outage: ${own.map((c) => `${c.address} ${problemOf(c)}`).join("; ")}`;
         findings.push(resourceFinding(first, message));
         continue;
       }
