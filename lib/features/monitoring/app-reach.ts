@@ -1,7 +1,7 @@
 import { destinationsFor, proxiedHostRecords, recordName } from "../edge/resources";
 import { type EnvView, referencedAddresses, type SynthResource } from "../../core/readiness/model";
 import { records, str } from "../../core/readiness/values";
-import { canonicalIpv6 } from "../../core/ip-addresses";
+import { originKey } from "../../core/origin-address";
 
 /**
  * Which uptime checks of a hostname can see its app down, for GL-MON-001. Route 53 counts a 2xx or 3xx
@@ -42,7 +42,7 @@ export function onlySeesAccess(view: EnvView, host: string, check: SynthResource
  * at an IP is checked at its address, under the public hostname). Lower case, without a final dot.
  */
 export function originNames(view: EnvView, record: SynthResource): string[] {
-  return [...new Set(originsOf(view, record).flatMap((a) => (a && !/^[0-9.]+$|:/.test(a) ? [normalised(a)] : [])))];
+  return [...new Set(originsOf(view, record).flatMap((a) => (a && !/^[0-9.]+$|:/.test(a) ? [originKey(a)] : [])))];
 }
 
 /** What a record sends its users to as written: its content, or each origin address of the pools its load balancer names. */
@@ -55,11 +55,6 @@ function originsOf(view: EnvView, record: SynthResource): (string | undefined)[]
     : [str(record.attrs.content)];
 }
 
-/** An origin address or name as compared: lower case, no final dot, an IPv6 address in its RFC 5952 form. */
-function normalised(address: string): string {
-  return canonicalIpv6(address.trim().toLowerCase().replace(/\.$/, ""));
-}
-
 /**
  * Why a check of `host` that connects to an `ip_address` does not probe the app, or undefined: the
  * address is none of the host's origins (the content of its proxied records, or its load balancer's pool
@@ -70,7 +65,7 @@ export function probesAnotherAddress(view: EnvView, host: string, record: SynthR
   const ip = str(check.attrs.ip_address);
   if (ip === undefined) return undefined;
   const hostRecords = [record, ...proxiedHostRecords(view).filter((r) => r !== record && recordName(r) === host)];
-  const origins = [...new Set(hostRecords.flatMap((r) => originsOf(view, r)).flatMap((a) => (a ? [normalised(a)] : [])))];
-  if (origins.includes(normalised(ip))) return undefined;
+  const origins = [...new Set(hostRecords.flatMap((r) => originsOf(view, r)).flatMap((a) => (a ? [originKey(a)] : [])))];
+  if (origins.includes(originKey(ip))) return undefined;
   return `probes ${ip}, which is none of the origins of ${host} (${origins.join(", ") || "none golive can read"}): it stays healthy while they are down`;
 }

@@ -1,8 +1,33 @@
 import { hasEdge, NO_EDGE } from "../../edge/resources";
-import { envFinding, resourceFinding } from "../../../core/readiness/model";
+import { type EnvView, envFinding, referencedAddresses, resourceFinding, type SynthResource } from "../../../core/readiness/model";
 import { COMPLIANT, type Finding, outcome, type Rule } from "../../../platform/readiness";
-import { str, strings } from "../../../core/readiness/values";
+import { records, str, strings } from "../../../core/readiness/values";
+import { originKey } from "../../../core/origin-address";
 import { phaseOf } from "../state";
+
+/**
+ * Why switching the load balancer between its pools rolls nothing back, or undefined: two pools it
+ * names (default_pools, fallback_pool) share an origin address (originKey), so the "old" colour serves
+ * from the same servers as the new one. One finding per pair, naming the shared origins.
+ */
+function sharedOriginProblems(env: EnvView, lb: SynthResource): string[] {
+  const pools = [...referencedAddresses([lb.attrs.default_pools, lb.attrs.fallback_pool])]
+    .map((address) => env.byAddress(address))
+    .filter((pool): pool is SynthResource => pool?.type === "cloudflare_load_balancer_pool");
+  const originsOf = (pool: SynthResource) => new Set(records(pool.attrs.origins).flatMap((o) => strings(o.address).map(originKey)));
+  const nameOf = (pool: SynthResource) => str(pool.attrs.name) ?? pool.address;
+  const problems: string[] = [];
+  for (const [i, a] of pools.entries())
+    for (const b of pools.slice(i + 1)) {
+      const theirs = originsOf(b);
+      const shared = [...originsOf(a)].filter((origin) => theirs.has(origin));
+      if (shared.length > 0)
+        problems.push(
+          `pools ${nameOf(a)} and ${nameOf(b)} share the origin${shared.length === 1 ? "" : "s"} ${shared.join(", ")}: switching between them serves from the same servers, so a rollback undoes nothing`,
+        );
+    }
+  return problems;
+}
 
 export const blueGreen: Rule = {
   id: "GL-REL-001",
@@ -11,7 +36,7 @@ export const blueGreen: Rule = {
   row: "rollback-handover",
   explanation:
     "Rolling back must be one change that takes effect in seconds: with blue and green pools behind a load balancer, a bad release is undone by pointing default_pools back, and the fallback pool catches a dead primary.",
-  fix: "Configure release so the traffic stack declares cloudflare_load_balancer with default_pools and a different fallback_pool, over two cloudflare_load_balancer_pool resources.",
+  fix: "Configure release so the traffic stack declares cloudflare_load_balancer with default_pools and a different fallback_pool, over two cloudflare_load_balancer_pool resources whose origins are different servers.",
   check({ env, config }) {
     if (!hasEdge(env)) return NO_EDGE;
     // After a rollback the colour rolled back from leaves the load balancer and is never its fallback
@@ -35,6 +60,7 @@ export const blueGreen: Rule = {
       else if (new Set([...defaults, fallback]).size < 2 && !rolledBack)
         findings.push(resourceFinding(lb, "default_pools and fallback_pool name the same single pool"));
       if (defaults.length === 0) findings.push(resourceFinding(lb, "default_pools is empty"));
+      for (const problem of sharedOriginProblems(env, lb)) findings.push(resourceFinding(lb, problem));
     }
     return findings.length === 0 ? COMPLIANT : outcome(findings);
   },
