@@ -384,6 +384,14 @@ describe("rollback --drain, step by step", () => {
 });
 
 describe("release state transitions", () => {
+  test("start refuses a build on a candidate whose servers also serve the live colour (init's start), naming them", () => {
+    const shared = release([[["release", "pools", "green", "origins"], [{ name: "green-1", address: "192.0.2.30" }]]]);
+    expect(() => start(shared, "v2")).toThrow(
+      "green and blue share the origin 192.0.2.30: v2 would replace the live build there, leaving no rollback target; point release.pools.green.origins at the servers the new build runs on first",
+    );
+    expect(start(release(), "v2").after.builds).toEqual({ green: "v2" });
+  });
+
   test("shift gives the candidate of a release in flight the percent and keeps live as the rollback target", () => {
     const t = shiftTo(release([[["release", "phase"], "releasing"]]), 25);
     expect(t.after).toMatchObject({ live: "blue", candidate: "green", previous: "blue", weights: { blue: 75, green: 25 } });

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Colour, ReleaseConfig } from "./schema";
 import { DrainRefusal, ReleaseRefusal } from "./errors";
+import { originKey } from "../../core/origin-address";
 import { type FieldChange, diffState, hasOrigins, otherColour, type ReleaseState, releaseState } from "./state";
 
 /**
@@ -78,6 +79,15 @@ export function start(release: ReleaseConfig, build: string): Transition {
   if (!hasOrigins(release, candidate)) {
     throw new ReleaseRefusal(`candidate "${candidate}" has no origins (release.pools.${candidate}.origins is empty); add them first`);
   }
+  // The new build replaces what runs on the candidate's servers: when those serve the live colour too
+  // (init starts both pools on the same servers), the live build would go with it and a rollback
+  // would have nothing to go back to.
+  const shared = sharedOrigins(release, live, candidate);
+  if (shared.length > 0) {
+    throw new ReleaseRefusal(
+      `${candidate} and ${live} share the origin${shared.length === 1 ? "" : "s"} ${shared.join(", ")}: ${build} would replace the live build there, leaving no rollback target; point release.pools.${candidate}.origins at the servers the new build runs on first`,
+    );
+  }
   // A drained candidate gets its pool back: the new build must be health-checked and take traffic.
   const after: ReleaseState = {
     ...before,
@@ -93,6 +103,13 @@ export function start(release: ReleaseConfig, build: string): Transition {
     after,
     `${build} starts on ${candidate} at 0%; ${buildText(before, live)} stays live and is the rollback target${enabled}`,
   );
+}
+
+/** The origin addresses (originKey) both colours' pools name. */
+function sharedOrigins(release: ReleaseConfig, a: Colour, b: Colour): string[] {
+  const keys = (c: Colour) => release.pools[c].origins.map((o) => originKey(o.address));
+  const theirs = new Set(keys(b));
+  return [...new Set(keys(a))].filter((k) => theirs.has(k));
 }
 
 export interface ShiftOptions {

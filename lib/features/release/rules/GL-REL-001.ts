@@ -60,7 +60,10 @@ export const blueGreen: Rule = {
       else if (new Set([...defaults, fallback]).size < 2 && !rolledBack)
         findings.push(resourceFinding(lb, "default_pools and fallback_pool name the same single pool"));
       if (defaults.length === 0) findings.push(resourceFinding(lb, "default_pools is empty"));
-      for (const problem of sharedOriginProblems(env, lb)) findings.push(resourceFinding(lb, problem));
+      // Both pools on the same servers is how init starts (no build to roll back to yet; `release start`
+      // refuses a build there): it blocks once a release is in flight, or when no config tells.
+      if (release === undefined || phaseOf(release) === "releasing")
+        for (const problem of sharedOriginProblems(env, lb)) findings.push(resourceFinding(lb, problem));
     }
     return findings.length === 0 ? COMPLIANT : outcome(findings);
   },
