@@ -67,8 +67,8 @@ function syntheticStacks(units: number): { name: string; text: string }[] {
   ]);
   phase("RateLimits", "http_ratelimit", [
     // As golive writes them: the path and everything below it.
-    { action: "block", expression: pathAndBelow("/api/chat"), ratelimit: { period: 60, requests_per_period: 30 } },
-    { action: "block", expression: pathAndBelow("/api/tools"), ratelimit: { period: 60, requests_per_period: 10 } },
+    { action: "block", expression: pathAndBelow("/api/chat"), ratelimit: { characteristics: ["cf.colo.id", "ip.src"], period: 60, requests_per_period: 30 } },
+    { action: "block", expression: pathAndBelow("/api/tools"), ratelimit: { characteristics: ["cf.colo.id", "ip.src"], period: 60, requests_per_period: 10 } },
   ]);
   phase("Custom", "http_request_firewall_custom", [
     {
@@ -161,6 +161,9 @@ function syntheticStacks(units: number): { name: string; text: string }[] {
       statistic: "Minimum",
       comparison_operator: "LessThanThreshold",
       threshold: 1,
+      period: 60,
+      evaluation_periods: 2,
+      datapoints_to_alarm: 2,
       dimensions: { HealthCheckId: `\${aws_route53_health_check.Check_${i}.id}` },
       alarm_actions: ["${aws_sns_topic.Alerts.arn}"],
     });
