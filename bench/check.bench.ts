@@ -67,8 +67,16 @@ function syntheticStacks(units: number): { name: string; text: string }[] {
   ]);
   phase("RateLimits", "http_ratelimit", [
     // As golive writes them: the path and everything below it.
-    { action: "block", expression: pathAndBelow("/api/chat"), ratelimit: { characteristics: ["cf.colo.id", "ip.src"], period: 60, requests_per_period: 30 } },
-    { action: "block", expression: pathAndBelow("/api/tools"), ratelimit: { characteristics: ["cf.colo.id", "ip.src"], period: 60, requests_per_period: 10 } },
+    {
+      action: "block",
+      expression: pathAndBelow("/api/chat"),
+      ratelimit: { characteristics: ["cf.colo.id", "ip.src"], period: 60, requests_per_period: 30 },
+    },
+    {
+      action: "block",
+      expression: pathAndBelow("/api/tools"),
+      ratelimit: { characteristics: ["cf.colo.id", "ip.src"], period: 60, requests_per_period: 10 },
+    },
   ]);
   phase("Custom", "http_request_firewall_custom", [
     {
