@@ -8,3 +8,9 @@ import { canonicalIpv6 } from "./ip-addresses";
 export function originKey(address: string): string {
   return canonicalIpv6(address.trim().toLowerCase().replace(/\.$/, ""));
 }
+
+/** The origins (originKey) both lists name, in the order of the first, once each. */
+export function sharedOrigins(a: readonly string[], b: readonly string[]): string[] {
+  const theirs = new Set(b.map(originKey));
+  return [...new Set(a.map(originKey))].filter((k) => theirs.has(k));
+}

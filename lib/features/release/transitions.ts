@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Colour, ReleaseConfig } from "./schema";
 import { DrainRefusal, ReleaseRefusal } from "./errors";
-import { originKey } from "../../core/origin-address";
+import { sharedOrigins } from "../../core/origin-address";
 import { type FieldChange, diffState, hasOrigins, otherColour, type ReleaseState, releaseState } from "./state";
 
 /**
@@ -82,7 +82,8 @@ export function start(release: ReleaseConfig, build: string): Transition {
   // The new build replaces what runs on the candidate's servers: when those serve the live colour too
   // (init starts both pools on the same servers), the live build would go with it and a rollback
   // would have nothing to go back to.
-  const shared = sharedOrigins(release, live, candidate);
+  const addresses = (c: Colour) => release.pools[c].origins.map((o) => o.address);
+  const shared = sharedOrigins(addresses(live), addresses(candidate));
   if (shared.length > 0) {
     throw new ReleaseRefusal(
       `${candidate} and ${live} share the origin${shared.length === 1 ? "" : "s"} ${shared.join(", ")}: ${build} would replace the live build there, leaving no rollback target; point release.pools.${candidate}.origins at the servers the new build runs on first`,
@@ -103,13 +104,6 @@ export function start(release: ReleaseConfig, build: string): Transition {
     after,
     `${build} starts on ${candidate} at 0%; ${buildText(before, live)} stays live and is the rollback target${enabled}`,
   );
-}
-
-/** The origin addresses (originKey) both colours' pools name. */
-function sharedOrigins(release: ReleaseConfig, a: Colour, b: Colour): string[] {
-  const keys = (c: Colour) => release.pools[c].origins.map((o) => originKey(o.address));
-  const theirs = new Set(keys(b));
-  return [...new Set(keys(a))].filter((k) => theirs.has(k));
 }
 
 export interface ShiftOptions {

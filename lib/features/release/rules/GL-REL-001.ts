@@ -2,25 +2,24 @@ import { hasEdge, NO_EDGE } from "../../edge/resources";
 import { type EnvView, envFinding, referencedAddresses, resourceFinding, type SynthResource } from "../../../core/readiness/model";
 import { COMPLIANT, type Finding, outcome, type Rule } from "../../../platform/readiness";
 import { records, str, strings } from "../../../core/readiness/values";
-import { originKey } from "../../../core/origin-address";
+import { sharedOrigins } from "../../../core/origin-address";
 import { phaseOf } from "../state";
 
 /**
  * Why switching the load balancer between its pools rolls nothing back, or undefined: two pools it
- * names (default_pools, fallback_pool) share an origin address (originKey), so the "old" colour serves
+ * names (default_pools, fallback_pool) share an origin address (sharedOrigins), so the "old" colour serves
  * from the same servers as the new one. One finding per pair, naming the shared origins.
  */
 function sharedOriginProblems(env: EnvView, lb: SynthResource): string[] {
   const pools = [...referencedAddresses([lb.attrs.default_pools, lb.attrs.fallback_pool])]
     .map((address) => env.byAddress(address))
     .filter((pool): pool is SynthResource => pool?.type === "cloudflare_load_balancer_pool");
-  const originsOf = (pool: SynthResource) => new Set(records(pool.attrs.origins).flatMap((o) => strings(o.address).map(originKey)));
+  const originsOf = (pool: SynthResource) => records(pool.attrs.origins).flatMap((o) => strings(o.address));
   const nameOf = (pool: SynthResource) => str(pool.attrs.name) ?? pool.address;
   const problems: string[] = [];
   for (const [i, a] of pools.entries())
     for (const b of pools.slice(i + 1)) {
-      const theirs = originsOf(b);
-      const shared = [...originsOf(a)].filter((origin) => theirs.has(origin));
+      const shared = sharedOrigins(originsOf(a), originsOf(b));
       if (shared.length > 0)
         problems.push(
           `pools ${nameOf(a)} and ${nameOf(b)} share the origin${shared.length === 1 ? "" : "s"} ${shared.join(", ")}: switching between them serves from the same servers, so a rollback undoes nothing`,
