@@ -21,7 +21,7 @@ export interface ProxiedName {
 }
 
 /** Whether `name` lies two or more labels below `zone` (`api.eu.example.net` in example.net). */
-export function isBelowFirstLevel(name: string, zone: string): boolean {
+function isBelowFirstLevel(name: string, zone: string): boolean {
   return name.endsWith(`.${zone}`) && name.slice(0, -zone.length - 1).includes(".");
 }
 

@@ -5,6 +5,7 @@ import { COMPLIANT, type Finding, notApplicable, type RuleOutcome } from "../../
 import { literalBool, literalStr, records, str, strings, templateIn } from "../../core/readiness/values";
 import { specialRange } from "../../core/ip-ranges";
 import { readMatch } from "./expression-match";
+import { groupBy } from "../../core/group-by";
 import { phaseRules } from "./rulesets";
 import { inEnvZone, offZoneFindings } from "./zone-scope";
 
@@ -240,15 +241,9 @@ export function destinationsFor(view: EnvView, host: string): readonly AccessDes
   return [...(byHost.get(host) ?? []), ...(dot === -1 ? [] : (byHost.get(`*${host.slice(dot)}`) ?? []))];
 }
 
-const destinationsByHost = perView((view: EnvView): ReadonlyMap<string, AccessDestination[]> => {
-  const byHost = new Map<string, AccessDestination[]>();
-  for (const d of accessDestinations(view)) {
-    const list = byHost.get(d.host);
-    if (list) list.push(d);
-    else byHost.set(d.host, [d]);
-  }
-  return byHost;
-});
+const destinationsByHost = perView(
+  (view: EnvView): ReadonlyMap<string, AccessDestination[]> => groupBy(accessDestinations(view), (d) => d.host),
+);
 
 /** Destinations named by Access applications that gate nothing (a bookmark, no type): they protect nothing. */
 export function ungatedDestinations(view: EnvView): AccessDestination[] {

@@ -9,10 +9,13 @@ export interface DesiredZoneSetting {
   readonly value: ZoneSettingValue;
 }
 
+/** The zone's SSL/TLS encryption mode: Full (strict), the origin's certificate validated. */
+export const ZONE_SSL_MODE = "strict";
+
 /** The hardened TLS/HTTPS baseline for every zone. */
 export function desiredZoneSettings(cfg: AppConfig): DesiredZoneSetting[] {
   return [
-    { id: "ssl", value: "strict" },
+    { id: "ssl", value: ZONE_SSL_MODE },
     { id: "min_tls_version", value: "1.2" },
     { id: "tls_1_3", value: "on" },
     { id: "always_use_https", value: "on" },

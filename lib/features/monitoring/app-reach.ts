@@ -2,6 +2,7 @@ import { destinationsFor, proxiedHostRecords, recordName } from "../edge/resourc
 import { type EnvView, perView, referencedAddresses, type SynthResource } from "../../core/readiness/model";
 import { records, str } from "../../core/readiness/values";
 import { originKey } from "../../core/origin-address";
+import { groupBy } from "../../core/group-by";
 
 /**
  * Which uptime checks of a hostname can see its app down, for GL-MON-001. Route 53 counts a 2xx or 3xx
@@ -56,16 +57,9 @@ function originsOf(view: EnvView, record: SynthResource): (string | undefined)[]
 }
 
 /** The proxied host records by name, once per view: a scan per check was quadratic (bench: 50,000 resources). */
-const proxiedRecordsByName = perView((view: EnvView): ReadonlyMap<string, SynthResource[]> => {
-  const byName = new Map<string, SynthResource[]>();
-  for (const r of proxiedHostRecords(view)) {
-    const name = recordName(r);
-    const list = byName.get(name);
-    if (list) list.push(r);
-    else byName.set(name, [r]);
-  }
-  return byName;
-});
+const proxiedRecordsByName = perView(
+  (view: EnvView): ReadonlyMap<string, SynthResource[]> => groupBy(proxiedHostRecords(view), recordName),
+);
 
 /**
  * Why a check of `host` that connects to an `ip_address` does not probe the app, or undefined: the

@@ -3,12 +3,11 @@ import { bool } from "../../../core/json";
 import { afterOf, at, items, show, str } from "../../../platform/risks";
 import { ruleKey, ruleName } from "./firewall";
 import { templateText } from "./template";
+import { ZONE_SSL_MODE } from "../zone-settings";
 
 /** SSL modes, weakest first (the zone setting `ssl` and a configuration rule's `ssl`). */
 export const SSL_RANK: Readonly<Record<string, number>> = { off: 0, flexible: 1, full: 2, strict: 3, origin_pull: 3 };
 
-/** golive pins the zone's SSL mode to strict: a configuration rule's `ssl` below it lowers it for what it matches. */
-const ZONE_SSL = "strict";
 /** Cloudflare's security levels, weakest first; unset is the zone's, medium by default. */
 const SECURITY_RANK: Readonly<Record<string, number>> = { off: 0, essentially_off: 1, low: 2, medium: 3, high: 4, under_attack: 5 };
 const ZONE_SECURITY = "medium";
@@ -47,7 +46,8 @@ export function configRuleLowerings(change: ChangeView): string[] {
     const before = old !== undefined && bool(at(old, "enabled")) !== false ? old : undefined;
     const name = `http_config_settings: ${ruleName(rule, i)}`;
     return [
-      ...lowered(name, "ssl", SSL_RANK, ZONE_SSL, before, rule),
+      // golive pins the zone's SSL mode: a configuration rule's `ssl` below it lowers it for what it matches.
+      ...lowered(name, "ssl", SSL_RANK, ZONE_SSL_MODE, before, rule),
       ...lowered(name, "security_level", SECURITY_RANK, ZONE_SECURITY, before, rule),
     ];
   });

@@ -4,7 +4,7 @@ import { templateText } from "./template";
 const UNIT_SECONDS: Readonly<Record<string, number>> = { h: 3600, m: 60, s: 1, ms: 0.001, us: 0.000001, µs: 0.000001, ns: 1e-9 };
 
 /** A Go duration (`8h`, `1h30m`, `720h`) in seconds; `forever` is infinite; anything else undefined. */
-export function seconds(value: unknown): number | undefined {
+function seconds(value: unknown): number | undefined {
   const text = str(value)?.trim().toLowerCase();
   if (text === undefined) return undefined;
   if (text === "forever") return Number.POSITIVE_INFINITY;

@@ -8,7 +8,7 @@ import { absoluteName, isInZone } from "../../../core/names";
 /** The zone's name: the config's, else the one zone the stacks create; undefined when neither tells. */
 function apexOf(env: EnvView, configured: string | undefined): string | undefined {
   if (configured !== undefined) return configured.toLowerCase().replace(/\.$/, "");
-  const created = env.ofType("cloudflare_zone").map((z) => (str(z.attrs.name) ?? "").toLowerCase().replace(/\.$/, ""));
+  const created = env.ofType("cloudflare_zone").map(recordName);
   return created.length === 1 && created[0] !== "" ? created[0] : undefined;
 }
 
