@@ -61,16 +61,19 @@ export function watchPlanOptions(parsed: ParsedArgs, io: CliIo): WatchPlanOption
  * variable it came from). A dry run sends nothing, so it needs no token; one set to what a header cannot
  * carry is refused all the same (cloudflareApiToken), as the real run would refuse it.
  */
-export function breakGlassOptions(parsed: ParsedArgs, io: CliIo, what: string): BreakGlassOptions {
+export function breakGlassOptions(
+  parsed: ParsedArgs,
+  io: CliIo,
+  what: string,
+  noToken: (message: string) => Error = (message) => new ReleaseConfigError(`${message}; nothing was changed`),
+): BreakGlassOptions {
   const dryRun = parsed.booleans.has("dry-run");
   const baseUrl = cloudflareBaseUrl(parsed.values.get("api-base-url"), io.env);
   const timeoutMs = intFlag(parsed, "timeout-ms", { min: 100, max: 60000, fallback: 10000 });
   const maxRetries = intFlag(parsed, "max-retries", { min: 0, max: 5, fallback: 3 });
   const token = cloudflareApiToken(io.env);
   if (token.trim() === "" && !dryRun)
-    throw new ReleaseConfigError(
-      `${what} needs CLOUDFLARE_API_TOKEN in the environment (its permissions: golive release --help, "Token"); nothing was changed`,
-    );
+    throw noToken(`${what} needs CLOUDFLARE_API_TOKEN in the environment (its permissions: golive release --help, "Token")`);
   return { token, baseUrl, timeoutMs, maxRetries };
 }
 
@@ -79,12 +82,7 @@ export function breakGlassOptions(parsed: ParsedArgs, io: CliIo, what: string): 
  * a token it is a usage error (exit 2) naming CLOUDFLARE_API_TOKEN, since nothing can be read.
  */
 export function liveStatusOptions(parsed: ParsedArgs, io: CliIo): BreakGlassOptions {
-  try {
-    return breakGlassOptions(parsed, io, "status --live");
-  } catch (err) {
-    if (err instanceof ReleaseConfigError) throw new UsageError(err.message.replace(/; nothing was changed$/, ""));
-    throw err;
-  }
+  return breakGlassOptions(parsed, io, "status --live", (message) => new UsageError(message));
 }
 
 /** A PEM certificate or key is a few KB; a bound keeps a wrong path (a log, a device) from being read whole. */

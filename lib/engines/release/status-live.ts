@@ -111,8 +111,8 @@ function liveJson(live: LiveStatus): Record<string, unknown> {
  * of `rollback --now` do (CloudflareApiError).
  */
 export async function releaseStatusLive(ctx: ReleaseContext, o: BreakGlassOptions): Promise<ReleaseResult> {
-  const status = await releaseStatus(ctx);
   const source = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd);
+  const status = await releaseStatus(ctx, source);
   // require, not import(): as releaseRollback loads it (the CLI's .ts loader hooks require only).
   const { openLoadBalancer } = require("../../features/release/cloudflare-api") as typeof import("../../features/release/cloudflare-api");
   const session = await openLoadBalancer(source.cfg, source.release, o);

@@ -1,6 +1,6 @@
 import type { ReleaseConfig } from "../../features/release/schema";
 import { phaseOf } from "../../features/release/state";
-import { readReleaseConfig } from "./config-file";
+import { type ReleaseConfigFile, readReleaseConfig } from "./config-file";
 import { deployCommand, outputFor, type ReleaseContext, type ReleaseResult } from "./report";
 import { nextJson, nextLines, nextPreviews } from "./status-next";
 
@@ -16,9 +16,14 @@ function idleTargetNote(env: string, r: ReleaseConfig): string[] {
   ];
 }
 
-/** `golive release status <env>`: colours, builds, weights, and what each release command would change. */
-export async function releaseStatus(ctx: ReleaseContext): Promise<ReleaseResult> {
-  const src = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd);
+/**
+ * `golive release status <env>`: colours, builds, weights, and what each release command would change;
+ * `src`, the config already read (status --live reads it once for both parts).
+ */
+export async function releaseStatus(
+  ctx: ReleaseContext,
+  src: ReleaseConfigFile = readReleaseConfig(ctx.configDir, ctx.env, ctx.cwd),
+): Promise<ReleaseResult> {
   const r = src.release;
   const next = nextPreviews(r, ctx.env);
   const json = () => ({
