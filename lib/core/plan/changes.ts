@@ -43,7 +43,7 @@ export interface ChangeView {
   readonly reason?: string;
   /**
    * Changed leaves for updates and replacements, every value of a create of a type in SHOWN_WHEN_CREATED
-   * or a read, and what a destroy removes (its before values, identifying ones first, `-> null`); masked.
+   * (or its CREATED_ATTRIBUTES) or a read, and what a destroy removes (its before values, identifying ones first, `-> null`); masked.
    */
   readonly attributes: readonly AttributeDiff[];
   readonly attributesOmitted: number;
@@ -118,16 +118,9 @@ const SHOWN_WHEN_CREATED: ReadonlySet<string> = new Set([
   "cloudflare_zero_trust_access_application",
   "cloudflare_zero_trust_access_policy",
   "cloudflare_zero_trust_access_group",
-  // A new record's name, type, content and proxied: a DNS-only address is public (edge risks/dns.ts).
-  "cloudflare_dns_record",
   // Who a new grant lets use which key (grantee_principal, operations, key_id).
   "aws_kms_grant",
-  // Where a new subscription delivers the topic's messages (an https endpoint, an address), redacted as any URL.
-  "aws_sns_topic_subscription",
-  // A new secret's name, key and how long a deleted value can be restored.
-  "aws_secretsmanager_secret",
-  // Whose long-lived key is made (a flag of its own: engines/plan/access-keys.ts); its secret is never a shown attribute.
-  "aws_iam_access_key",
+  // The types in CREATED_ATTRIBUTES are shown when created too, only those attributes (isShownWhenCreated).
 ]);
 
 /** Nothing to a reviewer in a replacement: empty -> null, or a value only known after apply. */
@@ -180,12 +173,22 @@ function formatReplacePath(path: readonly (string | number)[]): string {
  * thousand; each shown whole (zone, ttl, comment) tripled the lines to render and redact.
  */
 const CREATED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  // A new record's name, type, content and proxied: a DNS-only address is public (edge risks/dns.ts).
   cloudflare_dns_record: ["name", "type", "content", "data", "priority", "proxied"],
+  // Where a new subscription delivers the topic's messages (an https endpoint, an address), redacted as any URL.
   aws_sns_topic_subscription: ["topic_arn", "protocol", "endpoint"],
+  // A new secret's name, key and how long a deleted value can be restored.
   aws_secretsmanager_secret: ["name", "kms_key_id", "recovery_window_in_days"],
+  // Whose long-lived key is made (a flag of its own: engines/plan/access-keys.ts); its secret is never a shown attribute.
   // Never `secret`, `ses_smtp_password_v4` or `encrypted_secret`: only whose key it is and whether it works.
   aws_iam_access_key: ["user", "status"],
 };
+
+/** Whether a create of this type shows its values: every one (SHOWN_WHEN_CREATED) or its type's few (CREATED_ATTRIBUTES). */
+function isShownWhenCreated(type: string): boolean {
+  // Own keys only: a type named like an Object method ("constructor") is not in the table.
+  return SHOWN_WHEN_CREATED.has(type) || Object.hasOwn(CREATED_ATTRIBUTES, type);
+}
 
 /** The created value reduced to the attributes its type shows (CREATED_ATTRIBUTES), or as it is. */
 function shownWhenCreated(type: string, after: unknown): unknown {
@@ -204,7 +207,7 @@ export function toChangeView(
   const { kind, replaceOrder } = kindOf(rc);
   const c = rc.change;
   // A data source read during apply shows what is known of it now, as a create would.
-  const created = (kind === "create" && SHOWN_WHEN_CREATED.has(rc.type)) || kind === "read";
+  const created = (kind === "create" && isShownWhenCreated(rc.type)) || kind === "read";
   const destroyed = kind === "delete";
   const diffable =
     created || destroyed || kind === "update" || kind === "replace" || ((kind === "move" || kind === "import") && c.before !== undefined);

@@ -45,7 +45,7 @@ export type ResourceChange = z.infer<typeof ResourceChange>;
  * A change Terraform deferred to a later plan (format 1.2, Terraform 1.9+; engines/plan/deferred.ts):
  * `{"reason": "...", "resource_change": <resource change>}`.
  */
-export const DeferredChange = z.looseObject({
+const DeferredChange = z.looseObject({
   reason: z.string().optional(),
   resource_change: ResourceChange,
 });

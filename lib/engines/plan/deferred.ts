@@ -47,13 +47,13 @@ export function isPartial(plan: PlanJson): boolean {
 }
 
 /** One deferred change in a sentence: `aws_iam_role.trust (create; provider_config_unknown)`. */
-export function deferredText(d: DeferredChange): string {
+function deferredText(d: DeferredChange): string {
   return `${d.address} (${d.action}${d.reason ? `; ${d.reason}` : ""})`;
 }
 
-/** The flag of a partial plan, naming its deferred changes; none for a complete plan. */
-export function partialPlanFlags(plan: PlanJson, deferred: readonly DeferredChange[]): RiskFlag[] {
-  if (!isPartial(plan)) return [];
+/** The flag of a partial plan (`partial`: isPartial of it), naming its deferred changes; none for a complete plan. */
+export function partialPlanFlags(partial: boolean, deferred: readonly DeferredChange[]): RiskFlag[] {
+  if (!partial) return [];
   const named = deferred.slice(0, NAMED).map(deferredText).join(", ");
   const more = deferred.length > NAMED ? ` and ${deferred.length - NAMED} more` : "";
   const which = deferred.length === 0 ? "no deferred change listed" : `${deferred.length} deferred change(s) not reviewed: ${named}${more}`;

@@ -229,7 +229,8 @@ export function buildStackReport(
     for (const r of configDiffFlags(input.plan, input.configDiff, input.constructPaths))
       risks.push({ ...r, address: scrubs.names(r.address), detail: scrub(r.detail) });
   const deferred = deferredChanges(input.plan, scrubs.names);
-  for (const r of partialPlanFlags(input.plan, deferred)) risks.push({ ...r, detail: scrub(r.detail) });
+  const partial = isPartial(input.plan);
+  for (const r of partialPlanFlags(partial, deferred)) risks.push({ ...r, detail: scrub(r.detail) });
   // Renames need every change at hand (a destroy and its twin create), so they are found after the loop.
   for (const r of probableRenames(visible)) risks.push({ ...r, detail: scrub(r.detail) });
   const outputs = Object.entries(input.plan.output_changes ?? {})
@@ -241,7 +242,7 @@ export function buildStackReport(
     file: input.file,
     ...(input.plan.terraform_version ? { terraformVersion: input.plan.terraform_version } : {}),
     errored: input.plan.errored === true,
-    partial: isPartial(input.plan),
+    partial,
     deferred,
     constructPathsKnown: (input.constructPaths?.size ?? 0) > 0,
     counts,

@@ -17,7 +17,7 @@ import { CI_DENY_POLICIES } from "./policies";
 const CI_DENY = new RegExp(`-(?:${CI_DENY_POLICIES.map((g) => g.name).join("|")})(?:_[0-9A-F]{8}(?:\\.(?:arn|id)\\})?)?$`);
 
 /** True when a policy ARN (or a reference to a policy) names one of golive's CI deny policies. */
-export const isCiDenyPolicy = (arn: string): boolean => CI_DENY.test(arn);
+const isCiDenyPolicy = (arn: string): boolean => CI_DENY.test(arn);
 
 /**
  * golive's deny policies a change stops attaching: held before, not after. A policy known only after

@@ -18,7 +18,7 @@ export const isAdminPolicy = (arn: string): boolean => ADMIN_POLICIES.test(arn);
 const KINDS = ["role", "user", "group"] as const;
 
 /** One managed policy one identity holds: `role deploy` holds `arn:aws:iam::aws:policy/ReadOnlyAccess`. */
-export interface Held {
+interface Held {
   readonly holder: string;
   /** The policy's ARN; UNKNOWN when it is known only after apply (a policy created in the same plan). */
   readonly arn: string | typeof UNKNOWN;
