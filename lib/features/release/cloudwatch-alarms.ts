@@ -1,6 +1,7 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import type { AppConfig } from "../../config/schema";
 import { stackName } from "../../core/names";
+import { accountOfArn } from "../../core/arn-account";
 import { ROUTE53_METRICS_REGION } from "../monitoring/alarms";
 import { boundedRequests, guardAwsClient } from "../../core/aws-request-guard";
 import { AlarmAccountError, cloudWatchReadFailure } from "./alarm-read-failure";
@@ -22,14 +23,9 @@ function pagingState(value: string | undefined): AlarmState["state"] | undefined
   return value === "ALARM" || value === "INSUFFICIENT_DATA" ? value : undefined;
 }
 
-/** The account of an alarm's ARN (arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>). */
-function accountOfAlarmArn(arn: string | undefined): string | undefined {
-  return /^arn:[a-z-]+:cloudwatch:[a-z0-9-]+:(\d{12}):alarm:./.exec(arn ?? "")?.[1];
-}
-
 /** Throws AlarmAccountError when the alarm's ARN names another account than `account`, or none. */
 function checkAccount(name: string, arn: string | undefined, account: AlarmAccount): void {
-  const found = accountOfAlarmArn(arn);
+  const found = accountOfArn(arn, "cloudwatch", "alarm");
   if (found !== account.id) throw new AlarmAccountError(name, found, account);
 }
 

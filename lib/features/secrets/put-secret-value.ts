@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { awsAuthProblem } from "../../core/aws-errors";
+import { accountOfArn } from "../../core/arn-account";
 import { type AttemptFate, boundedRequests, guardAwsClient } from "../../core/aws-request-guard";
 
 export interface PutSecretValueInput {
@@ -58,11 +59,6 @@ export class WrongAccountError extends Error {
   }
 }
 
-/** The account of a Secrets Manager secret's ARN (arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<suffix>). */
-function accountOfSecretArn(arn: string | undefined): string | undefined {
-  return /^arn:[a-z-]+:secretsmanager:[a-z0-9-]+:(\d{12}):secret:./.exec(arn ?? "")?.[1];
-}
-
 function envCredentials(env: NodeJS.ProcessEnv): { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined {
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
@@ -98,7 +94,7 @@ export async function putSecretValue(input: PutSecretValueInput): Promise<PutSec
   let writing = false; // until the write is sent, no failure can have stored the value
   try {
     const described = await client.send(new DescribeSecretCommand({ SecretId: input.secretId }));
-    const account = accountOfSecretArn(described.ARN);
+    const account = accountOfArn(described.ARN, "secretsmanager", "secret");
     if (account !== input.accountId) throw new WrongAccountError(account, input.accountId);
     fates.length = 0;
     writing = true;
