@@ -27,6 +27,11 @@ describe("specialRange: which special-purpose range an address lies in", () => {
     ["2001:db8::10", "2001:db8::/32", "documentation"],
     ["100::", "100::/64", "discard"],
     ["::10.0.0.1", "::/96", "reserved"],
+    ["192.88.99.1", "192.88.99.0/24", "transition"],
+    ["2002:c000:204::1", "2002::/16", "transition"],
+    ["2001:0:4136:e378::1", "2001::/32", "transition"],
+    ["2001:10::1", "2001:10::/28", "transition"],
+    ["3ffe:b00::1", "3ffe::/16", "transition"],
   ])("%s is in %s (%s)", (address, cidr, kind) => {
     expect(specialRange(address)).toMatchObject({ cidr, kind });
     expect(specialRange(address)?.mapped).toBeUndefined();
@@ -47,6 +52,8 @@ describe("specialRange: which special-purpose range an address lies in", () => {
       "172.32.0.1",
       "192.169.0.1",
       "2606:4700::1111",
+      "2001:4860::8888",
+      "2001:20::1",
       "fe00::1",
       "origin.example.net",
       "10.0.0",

@@ -76,4 +76,14 @@ describe("proxied origins and records are public addresses (Cloudflare error 900
     ] as const;
     expect(configErrorText([origin("100::"), ...noOriginChecks])).toBe("");
   });
+
+  test("fails when a checked origin is a 6to4 or Teredo address: Route 53 excludes RFC 5735 / RFC 5156 ranges", () => {
+    expect(configErrorText([origin("2002:c000:204::1")])).toBe(
+      `${F}: edge.hostnames[1].origin: got "2002:c000:204::1", a transition-mechanism address (2002::/16, RFC 3056, 6to4), which Route 53 health checks cannot reach (monitoring checks each origin); allowed: a public address, or monitoring.checkOrigins: false`,
+    );
+    expect(configErrorText([origin("192.88.99.7"), [["edge", "hostnames", 1, "proxied"], false]])).toContain(
+      `got "192.88.99.7", a transition-mechanism address (192.88.99.0/24, RFC 7526, deprecated 6to4 relay anycast), which Route 53`,
+    );
+    expect(configErrorText([origin("2001:0:4136:e378::1"), NO_MONITORING])).toBe("");
+  });
 });

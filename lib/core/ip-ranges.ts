@@ -4,6 +4,8 @@ import { addressBytes, isIpv4, isIpv6, mappedIpv4Bytes } from "./ip-addresses";
  * What a special-purpose range is for (IANA IPv4 and IPv6 Special-Purpose Address Registries).
  * `documentation` (RFC 5737, RFC 3849, RFC 9637) and `discard` (RFC 6666) are placeholders: examples
  * use the first, Cloudflare's originless (Workers-only) records the second; callers decide about them.
+ * `transition` (6to4, Teredo, ORCHID, the retired 6bone) is routable in principle but listed as special
+ * use by RFC 5735 / RFC 5156, the lists Route 53 names for addresses it cannot health-check.
  */
 export type RangeKind =
   | "unspecified"
@@ -14,7 +16,8 @@ export type RangeKind =
   | "multicast"
   | "reserved"
   | "documentation"
-  | "discard";
+  | "discard"
+  | "transition";
 
 /** The special-purpose range an address lies in. */
 export interface SpecialRange {
@@ -36,6 +39,7 @@ const RANGES: readonly Omit<SpecialRange, "mapped">[] = [
   { cidr: "172.16.0.0/12", kind: "private", source: "RFC 1918" },
   { cidr: "192.0.0.0/24", kind: "reserved", source: "RFC 6890, IETF protocol assignments" },
   { cidr: "192.0.2.0/24", kind: "documentation", source: "RFC 5737" },
+  { cidr: "192.88.99.0/24", kind: "transition", source: "RFC 7526, deprecated 6to4 relay anycast" },
   { cidr: "192.168.0.0/16", kind: "private", source: "RFC 1918" },
   { cidr: "198.18.0.0/15", kind: "reserved", source: "RFC 2544, benchmarking" },
   { cidr: "198.51.100.0/24", kind: "documentation", source: "RFC 5737" },
@@ -47,8 +51,13 @@ const RANGES: readonly Omit<SpecialRange, "mapped">[] = [
   { cidr: "::/96", kind: "reserved", source: "RFC 4291, deprecated IPv4-compatible" },
   { cidr: "64:ff9b:1::/48", kind: "private", source: "RFC 8215, local-use NAT64" },
   { cidr: "100::/64", kind: "discard", source: "RFC 6666" },
+  { cidr: "2001::/32", kind: "transition", source: "RFC 4380, Teredo" },
+  { cidr: "2001:10::/28", kind: "transition", source: "RFC 4843, deprecated ORCHID" },
   { cidr: "2001:db8::/32", kind: "documentation", source: "RFC 3849" },
+  { cidr: "2002::/16", kind: "transition", source: "RFC 3056, 6to4" },
+  { cidr: "3ffe::/16", kind: "transition", source: "RFC 5156, retired 6bone" },
   { cidr: "3fff::/20", kind: "documentation", source: "RFC 9637" },
+  { cidr: "5f00::/8", kind: "transition", source: "RFC 5156, retired 6bone" },
   { cidr: "fc00::/7", kind: "private", source: "RFC 4193, unique local" },
   { cidr: "fe80::/10", kind: "link-local", source: "RFC 4291" },
   { cidr: "fec0::/10", kind: "reserved", source: "RFC 3879, deprecated site-local" },
@@ -90,6 +99,7 @@ const ARTICLE: Readonly<Record<RangeKind, string>> = {
   reserved: "a reserved",
   documentation: "a documentation",
   discard: "a discard-only",
+  transition: "a transition-mechanism",
 };
 
 /** `a private address (10.0.0.0/8, RFC 1918)`; `an IPv4-mapped loopback address (...)`. */

@@ -8,7 +8,7 @@ import { slug } from "../../core/names";
 import { publicHostnames } from "./uptime-checks";
 import { latencyPathProblem } from "./latency-path";
 import { WEBHOOK_URL_MESSAGE } from "./schema";
-import { describeRange, specialRange } from "../../core/ip-ranges";
+import { describeRange, type RangeKind, specialRange } from "../../core/ip-ranges";
 
 /** `hooks.slack.com/services/...` or `events.pagerduty.com/...`: a URL pasted where a name belongs. */
 const URL_LIKE = /^([a-z0-9-]+\.)+[a-z]{2,}\//i;
@@ -27,17 +27,20 @@ function duplicates<T>(items: readonly T[], push: (index: number, firstIndex: nu
  * which the IP address is in local, private, non-routable, or multicast ranges" (HealthCheckConfig
  * IPAddress, docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html). The
  * documentation ranges pass: the examples use them as placeholder origins. A proxied hostname's
- * origin is edge validation's (lib/features/edge/validate/public-addresses.ts) except 100::/64, which
- * Cloudflare proxies to but nothing answers; an unproxied one is checked here, as its edge check
- * resolves to it.
+ * origin is edge validation's (lib/features/edge/validate/public-addresses.ts) except the ranges edge
+ * lets Cloudflare proxy to: 100::/64, where nothing answers, and the transition ranges (6to4, Teredo),
+ * which the same Route 53 page excludes by naming RFC 5735 and RFC 5156; an unproxied one is checked
+ * here, as its edge check resolves to it.
  */
+const PROXIED_BUT_UNCHECKABLE: readonly RangeKind[] = ["discard", "transition"];
+
 function unreachableOrigins(cfg: AppConfig, checkOrigins: boolean): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   cfg.edge.hostnames.forEach((h, i) => {
     // An IPv4-mapped address is refused as such by edge validation (originFormatProblem).
     const range = mappedIpv4(h.origin) === undefined ? specialRange(h.origin) : undefined;
     if (range === undefined || range.kind === "documentation") return;
-    if (h.proxied && !(checkOrigins && range.kind === "discard")) return;
+    if (h.proxied && !(checkOrigins && PROXIED_BUT_UNCHECKABLE.includes(range.kind))) return;
     issues.push({
       path: ["edge", "hostnames", i, "origin"],
       message: `got "${h.origin}", ${describeRange(range)}, which Route 53 health checks cannot reach (monitoring checks ${h.proxied ? "each origin" : "every edge hostname"}); allowed: a public address${h.proxied ? ", or monitoring.checkOrigins: false" : ""}`,

@@ -8,8 +8,10 @@ import type { ConfigIssue } from "../../../core/issues";
  * placeholder origins (192.0.2.0/24 ...), and 100::/64, the "originless" AAAA record Cloudflare
  * documents for a hostname served by a Worker alone
  * (developers.cloudflare.com/cloudflare-for-platforms/cloudflare-for-saas/domain-support/worker-as-origin/).
+ * Also the transition ranges (6to4, Teredo): publicly routed, and not known to be refused by Cloudflare;
+ * Route 53 cannot health-check them, which monitoring's validation reports.
  */
-const PROXY_PLACEHOLDERS: readonly RangeKind[] = ["documentation", "discard"];
+const PROXY_PLACEHOLDERS: readonly RangeKind[] = ["documentation", "discard", "transition"];
 
 /** The range of an IP address Cloudflare will not proxy to, or undefined (public, a placeholder, or not an IP). */
 export function unproxiableRange(address: string): SpecialRange | undefined {
