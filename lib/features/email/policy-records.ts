@@ -24,7 +24,7 @@ const txtOf =
 /** A DKIM key: a TXT with a `p=` tag (v= is optional, RFC 6376 3.6.1), or a CNAME to a provider's key (SES). */
 function isDkimKey(type: string, text: string): boolean {
   if (type === "CNAME") return true;
-  return type === "TXT" && (/^v=DKIM1\b/i.test(text.trim()) || parseTagList(text, "dkim").tags.has("p"));
+  return type === "TXT" && (isTxtOfKind("dkim", text) || parseTagList(text, "dkim").tags.has("p"));
 }
 
 const KINDS: readonly PolicyKind[] = [

@@ -26,6 +26,12 @@ export function normalizeValue(type: ExpectedRecord["type"], value: string): str
 export const VALUES_HINT = "check it with --values FILE (terraform output -json of the stack, as golive zone takes)";
 
 /**
+ * A DKIM key's name, `<selector>._domainkey.<domain>` (RFC 6376 3.6.2.1): whatever TXT golive declares
+ * there is a key (v= is optional, RFC 6376 3.6.1), and verifiers look nowhere else for one.
+ */
+const isDkimKeyName = (name: string): boolean => name.includes("._domainkey.");
+
+/**
  * An SES Easy DKIM CNAME: `<token>._domainkey.<domain>` pointing at `<token>.<DKIM domain of the
  * region>`, `dkim.amazonses.com` in most regions (SES VerifyDomainDkim: "Name:
  * token._domainkey.example.com, Type: CNAME, Value: token.dkim.amazonses.com",
@@ -34,32 +40,39 @@ export const VALUES_HINT = "check it with --values FILE (terraform output -json 
  * CNAME is compared with the synthesized one once `--values` gives the tokens.
  */
 export function isDkimRecord(r: { type: string; name: string }): boolean {
-  return r.type === "CNAME" && r.name.includes("._domainkey.");
+  return r.type === "CNAME" && isDkimKeyName(r.name);
 }
 
 /**
  * Why a second record of a kind (single-txt.ts: the one definition config validation uses too, so
  * "v=dmarc1" or " v=DMARC1" counts here as it counts for mailauth) breaks the first, by kind, with the
- * tag the finding names it by.
+ * tag the finding names it by. `everyTxt`: at a DKIM key's name every TXT counts, not only those of the kind.
  */
-const SINGLE_TXT_RULES: Readonly<Record<SingleTxtKind, { readonly tag: string; readonly rule: string }>> = {
+const SINGLE_TXT_RULES: Readonly<Record<SingleTxtKind, { readonly tag: string; readonly rule: string; readonly everyTxt?: true }>> = {
   spf: { tag: "v=spf1", rule: "RFC 7208 4.5: two SPF records are a permerror, so receivers treat SPF as failing" },
   dmarc: { tag: "v=DMARC1", rule: "RFC 7489 6.6.3: with two DMARC records the domain has no DMARC policy" },
   "mta-sts": { tag: "v=STSv1", rule: "RFC 8461 3.1: with two MTA-STS records senders assume no policy" },
   "tls-rpt": { tag: "v=TLSRPTv1", rule: "RFC 8460 3: with two TLS-RPT records senders assume no reporting" },
+  // mailauth 4.13.1 getPublicKey (its tools module) reads `list[0]` of the TXT answer, whatever it holds.
+  dkim: {
+    tag: "TXT",
+    rule: "RFC 6376 3.6.2.2 leaves the choice of TXT to the verifier (mailauth reads the first one returned), so signatures fail at random",
+    everyTxt: true,
+  },
 };
 
 /** Why the name holds more than one record of the expected record's kind (SINGLE_TXT_RULES), else undefined. */
 function secondOfKind(expected: ExpectedRecord, obs: DnsObservation): string | undefined {
   if (expected.type !== "TXT" || expected.value === undefined) return undefined;
   const want = expected.value;
-  const kind = singleTxtKindOf(want);
+  const keyName = isDkimKeyName(expected.name);
+  const kind = keyName ? "dkim" : singleTxtKindOf(want);
   if (kind === undefined) return undefined;
-  const same = obs.values.filter((v) => isTxtOfKind(kind, v.value));
+  const { tag, rule, everyTxt } = SINGLE_TXT_RULES[kind];
+  const same = everyTxt && keyName ? obs.values : obs.values.filter((v) => isTxtOfKind(kind, v.value));
   if (same.length < 2) return undefined;
   const others = same.filter((v) => v.value !== want).map(describe);
   const beside = others.length === 0 ? "it twice" : `the synthesized one and ${others.join(", ")}`;
-  const { tag, rule } = SINGLE_TXT_RULES[kind];
   return `${same.length} ${tag} records live at ${expected.name}: ${beside}; ${rule}: delete all but the one stack ${expected.stack} declares`;
 }
 

@@ -8,9 +8,12 @@
  * - DMARC "v=DMARC1", any case (mailauth: /^v=DMARC1\b/i), spaces around "=" too (RFC 7489 6.4 ABNF);
  * - MTA-STS "v=STSv1" and TLS-RPT "v=TLSRPTv1", any case (mailauth: /^v=STSv1\b/i; RFC 8461 3.1 and
  *   RFC 8460 3 write them case-sensitively, which only counts fewer).
+ * - DKIM "v=DKIM1", any case: a key golive declares always starts with it (schema.ts extraDkim); a
+ *   verifier reads one TXT of the answer whatever it holds (mailauth getPublicKey: `list[0]`), so at a
+ *   key's name every TXT counts (probes.ts), not only those with the tag.
  * Spaces around the whole text are ignored (mailauth trims each record before testing it).
  */
-const KINDS = ["spf", "dmarc", "mta-sts", "tls-rpt"] as const;
+const KINDS = ["spf", "dmarc", "mta-sts", "tls-rpt", "dkim"] as const;
 export type SingleTxtKind = (typeof KINDS)[number];
 
 const VERSION_TAG: Readonly<Record<SingleTxtKind, RegExp>> = {
@@ -18,6 +21,7 @@ const VERSION_TAG: Readonly<Record<SingleTxtKind, RegExp>> = {
   dmarc: /^v\s*=\s*DMARC1\b/i,
   "mta-sts": /^v=STSv1\b/i,
   "tls-rpt": /^v=TLSRPTv1\b/i,
+  dkim: /^v=DKIM1\b/i,
 };
 
 /** Whether a receiver takes the TXT text (unquoted) for a record of the kind. */
