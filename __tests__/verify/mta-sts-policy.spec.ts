@@ -20,10 +20,11 @@ function served(body: string, contentType = "text/plain; charset=utf-8", status 
 }
 
 describe("mta-sts.policy: the served policy file against email.mtaSts", () => {
-  test("reads CRLF and LF lines, the first of a single field, every mx; ignores extensions", () => {
+  test("reads CRLF and LF lines, every value of each field in order; ignores extensions", () => {
     expect(parseServedPolicy("version: STSv1\nmode:enforce\r\nmode: none\nmx: a.example\nmx:  b.example\nx-ext: 1\n")).toEqual({
-      version: "STSv1",
-      mode: "enforce",
+      version: ["STSv1"],
+      mode: ["enforce", "none"],
+      maxAge: [],
       mx: ["a.example", "b.example"],
     });
   });
@@ -47,6 +48,17 @@ describe("mta-sts.policy: the served policy file against email.mtaSts", () => {
       "no version",
       served("mode: enforce\nmx: mx1.example.net\nmx: mx2.example.net\nmax_age: 604800\n"),
       "no version line (expected STSv1)",
+    ],
+    // mailauth's parsePolicy keeps the last (mode none); another sender may keep the first.
+    [
+      "a repeated mode, naming both values",
+      served("version: STSv1\r\nmode: enforce\r\nmode: none\r\nmx: mx1.example.net\r\nmx: mx2.example.net\r\nmax_age: 604800\r\n"),
+      "differs from email.mtaSts, which the email stack declares: mode given 2 times (enforce, none): RFC 8461 3.2 allows one and does not say which senders read (mailauth reads the last)",
+    ],
+    [
+      "a repeated version and max_age, even of the same value",
+      served("version: STSv1\nversion: STSv1\nmode: enforce\nmx: mx1.example.net\nmx: mx2.example.net\nmax_age: 604800\nmax_age: 1\n"),
+      "version given 2 times (STSv1, STSv1): RFC 8461 3.2 allows one and does not say which senders read (mailauth reads the last); max_age given 2 times (604800, 1)",
     ],
     ["HTML", served(MTA_STS_POLICY, "text/html"), "served as text/html; RFC 8461 3.3 requires text/plain"],
     ["a redirect", served("", "text/plain", 301), "answered 301; expected 200 with the policy (RFC 8461 3.3: senders follow no redirect)"],

@@ -10,35 +10,32 @@ export const MTA_STS_CHECK = "mta-sts.policy";
 /** Where senders fetch the policy (RFC 8461 3.2). */
 export const MTA_STS_PATH = "/.well-known/mta-sts.txt";
 
-/** The policy file's fields as RFC 8461 3.2 reads them: the first of each single field, every `mx`. */
+/**
+ * The policy file's fields, each with every value given for it in order. RFC 8461 3.2 allows one
+ * `version`, `mode` and `max_age` but does not say which of two a sender reads (mailauth's parsePolicy
+ * keeps the last, another the first), so a repeated one is a difference in itself (policyDifferences).
+ */
 export interface ServedPolicy {
-  readonly version?: string;
-  readonly mode?: string;
-  readonly maxAge?: string;
+  readonly version: readonly string[];
+  readonly mode: readonly string[];
+  readonly maxAge: readonly string[];
   readonly mx: readonly string[];
 }
 
 /**
  * `key: value` lines ended by CRLF or LF (RFC 8461 3.2, "sts-policy-term = LF / CRLF"), the value after
- * the colon and any spaces; keys and values case-sensitive (%s in its ABNF); a field other than `mx`
- * counts once, its first occurrence; lines of other keys are extensions, ignored.
+ * the colon and any spaces; keys and values case-sensitive (%s in its ABNF); lines of other keys are
+ * extensions, ignored.
  */
 export function parseServedPolicy(body: string): ServedPolicy {
-  const fields = new Map<string, string>();
-  const mx: string[] = [];
+  const fields: Record<"version" | "mode" | "max_age" | "mx", string[]> = { version: [], mode: [], max_age: [], mx: [] };
   for (const line of body.split(/\r?\n/)) {
     const colon = line.indexOf(":");
     if (colon === -1) continue;
     const key = line.slice(0, colon);
-    const value = line.slice(colon + 1).trim();
-    if (key === "mx") mx.push(value);
-    else if (!fields.has(key)) fields.set(key, value);
+    if (key === "version" || key === "mode" || key === "max_age" || key === "mx") fields[key].push(line.slice(colon + 1).trim());
   }
-  const at = (key: string) => {
-    const value = fields.get(key);
-    return value === undefined ? {} : { [key === "max_age" ? "maxAge" : key]: value };
-  };
-  return { ...at("version"), ...at("mode"), ...at("max_age"), mx };
+  return { version: fields.version, mode: fields.mode, maxAge: fields.max_age, mx: fields.mx };
 }
 
 /** The media type of a Content-Type, lower-case, without its parameters. */
@@ -47,9 +44,13 @@ const mediaType = (value: string | undefined): string | undefined => value?.spli
 /** How the served policy differs from the declared one, every difference named; empty when equal. */
 function policyDifferences(served: ServedPolicy, want: MtaStsPolicy): string[] {
   const out: string[] = [];
-  const field = (name: string, got: string | undefined, expected: string) => {
-    if (got !== expected)
-      out.push(got === undefined ? `no ${name} line (expected ${expected})` : `${name} is ${got}, expected ${expected}`);
+  const field = (name: string, got: readonly string[], expected: string) => {
+    if (got.length > 1)
+      out.push(
+        `${name} given ${got.length} times (${got.join(", ")}): RFC 8461 3.2 allows one and does not say which senders read (mailauth reads the last)`,
+      );
+    else if (got[0] === undefined) out.push(`no ${name} line (expected ${expected})`);
+    else if (got[0] !== expected) out.push(`${name} is ${got[0]}, expected ${expected}`);
   };
   field("version", served.version, "STSv1");
   field("mode", served.mode, want.mode);
