@@ -1,8 +1,31 @@
 import { parseDmarc, rampSuggestion } from "../dmarc";
-import { hasEmail } from "../resources";
+import { hasEmail, type TxtRecord, txtRecords } from "../resources";
 import { resourceFinding } from "../../../core/readiness/model";
+import { isInZone } from "../../../core/names";
+import { emailSendingDomain } from "../../../core/mta-sts-host";
 import { type Finding, notApplicable, outcome, type Rule } from "../../../platform/readiness";
 import { dmarcRecords } from "./GL-MAIL-003";
+
+const DMARC_NAME = /^_dmarc\./;
+
+/**
+ * A finding when DMARC records stand below the organizational domain (`org`, the zone apex) and none
+ * at `_dmarc.<org>`: RFC 7489 6.3 ignores sp in a record published on a subdomain of the organizational
+ * domain, and 6.6.3 sends a receiver from a subdomain without a record of its own straight to the
+ * organizational domain's (mailauth 4.13.1's dmarc() for x.mail.example.com: dmarc=none). DMARCbis's
+ * tree walk would stop at the subdomain's record, but receivers following RFC 7489 find nothing.
+ */
+function orgRecordMissing(below: readonly TxtRecord[], org: string): Finding[] {
+  const first = below[0];
+  if (first === undefined) return [];
+  const names = below.map((r) => r.name.replace(DMARC_NAME, "")).join(", ");
+  return [
+    resourceFinding(
+      first.resource,
+      `${first.name}: ${names} ${below.length === 1 ? "is" : "are"} below the organizational domain ${org} (the zone apex), so receivers following RFC 7489 ignore sp there (6.3) and govern their subdomains without a DMARC record of their own by _dmarc.${org} (6.6.3), which this environment does not declare: mail forged from those subdomains gets no DMARC policy; next: declare a DMARC record at _dmarc.${org} (edge.dns) with p and sp quarantine or reject`,
+    ),
+  ];
+}
 
 export const dmarcEnforcing: Rule = {
   id: "GL-MAIL-004",
@@ -10,12 +33,25 @@ export const dmarcEnforcing: Rule = {
   severity: "warning",
   row: "email-domain-ssl",
   explanation:
-    "p=none only watches: forged mail in the app's name is still delivered. sp is the policy for subdomains without a DMARC record of their own (RFC 7489 6.3), so sp=none delivers mail forged from any of them even under p=reject. p=none is the right first step of the ramp (and what bulk-sender rules require at minimum), so it warns rather than blocks.",
-  fix: "Once aggregate reports show legitimate mail passing, set email.dmarc.policy to quarantine, raise pct to 100, then reject; set email.dmarc.subdomainPolicy to quarantine or reject, or omit it so subdomains get the policy.",
-  check({ env }) {
+    "p=none only watches: forged mail in the app's name is still delivered. sp is the policy for subdomains without a DMARC record of their own (RFC 7489 6.3), so sp=none delivers mail forged from any of them even under p=reject; it is read only in the organizational domain's record (the zone apex): below it, receivers following RFC 7489 ignore sp and read the apex's record for subdomains. p=none is the right first step of the ramp (and what bulk-sender rules require at minimum), so it warns rather than blocks.",
+  fix: "Once aggregate reports show legitimate mail passing, set email.dmarc.policy to quarantine, raise pct to 100, then reject; set email.dmarc.subdomainPolicy to quarantine or reject, or omit it so subdomains get the policy. With email.domain below the zone apex, declare a DMARC record at _dmarc.<zone apex> (edge.dns) instead: its sp governs the subdomains.",
+  check({ env, config }) {
     if (!hasEmail(env)) return notApplicable("no SES identity or SPF record in this environment");
-    const findings: Finding[] = [];
-    for (const record of dmarcRecords(env).records) {
+    const org = config?.app.cloudflare.zone.name.toLowerCase().replace(/\.$/, "");
+    const orgName = `_dmarc.${org}`;
+    // Where sp=none comes from: email.dmarc.subdomainPolicy renders the sending domain's record.
+    const ownName = org === undefined ? undefined : `_dmarc.${emailSendingDomain(org, config?.app.email?.domain)}`;
+    const spSource = (r: TxtRecord) =>
+      ownName === undefined || r.name === ownName ? "email.dmarc.subdomainPolicy" : `the record at ${r.name}`;
+    const records = dmarcRecords(env).records;
+    // Below the apex a record's sp is ignored; without config the apex is unknown and every record's sp is read.
+    const isBelow = (r: TxtRecord) => org !== undefined && r.name !== orgName && isInZone(r.name, org);
+    const below = records.filter(isBelow);
+    const orgRecord = txtRecords(env).find((t) => t.name === orgName && /^v=DMARC1/i.test(t.value));
+    // The apex's record governs the subdomains of every name below it, so its p and sp are judged too.
+    const judged = below.length > 0 && orgRecord !== undefined && !records.includes(orgRecord) ? [...records, orgRecord] : records;
+    const findings: Finding[] = orgRecord === undefined && org !== undefined ? orgRecordMissing(below, org) : [];
+    for (const record of judged) {
       const { tags } = parseDmarc(record.value);
       const p = tags.get("p");
       const sp = tags.get("sp");
@@ -26,11 +62,11 @@ export const dmarcEnforcing: Rule = {
           resourceFinding(record.resource, `${record.name}: p=${p} applies to ${pct}% of failing mail; next: ${rampSuggestion(p, pct)}`),
         );
       // Without sp, subdomains get p (RFC 7489 6.3), which the p=none finding above already names.
-      if (sp === "none" && p !== "none")
+      if (sp === "none" && p !== "none" && !isBelow(record))
         findings.push(
           resourceFinding(
             record.resource,
-            `${record.name}: sp=none: mail forged from any subdomain without a DMARC record of its own is delivered although p=${p}; next: sp=quarantine, then sp=reject (email.dmarc.subdomainPolicy)`,
+            `${record.name}: sp=none: mail forged from any subdomain without a DMARC record of its own is delivered although p=${p}; next: sp=quarantine, then sp=reject (${spSource(record)})`,
           ),
         );
     }
