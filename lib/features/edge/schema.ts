@@ -40,6 +40,13 @@ export const AccessRole = z.strictObject({
     .optional(),
 });
 
+/**
+ * Cloudflare's Access limits per account unless raised (developers.cloudflare.com/cloudflare-one/account-limits/).
+ * The provider does not check them (v5.14 zero_trust_access_application/schema.go: `destinations` has no
+ * size validator), so a config over one plans cleanly and fails at apply.
+ */
+const ACCESS_LIMITS = { domainsPerApplication: 5, applications: 500, serviceTokens: 50 } as const;
+
 export const AccessConfig = z.strictObject({
   /** @default "8h" */
   sessionDuration: z
@@ -79,6 +86,20 @@ export const AccessConfig = z.strictObject({
     50,
     "service tokens",
   ).default([]),
+  /**
+   * The Cloudflare account's Access limits (developers.cloudflare.com/cloudflare-one/account-limits/,
+   * "Access"): 5 domains per application, 500 applications, 50 service tokens. "These limits may be
+   * increased on Enterprise accounts": give the raised values here. Every application covers every
+   * protected hostname (and release.hostname), so domainsPerApplication caps those; applications and
+   * service tokens are counted over every environment in the account. @default {domainsPerApplication: 5, applications: 500, serviceTokens: 50}
+   */
+  accountLimits: z
+    .strictObject({
+      domainsPerApplication: z.number().int().min(1).max(10000).default(ACCESS_LIMITS.domainsPerApplication),
+      applications: z.number().int().min(1).max(100000).default(ACCESS_LIMITS.applications),
+      serviceTokens: z.number().int().min(1).max(100000).default(ACCESS_LIMITS.serviceTokens),
+    })
+    .prefault({}),
 });
 
 export const HostnameConfig = z.strictObject({
@@ -257,6 +278,10 @@ export const OriginLockdown = z.enum(["authenticated-origin-pulls", "tunnel", "a
 export type OriginLockdown = z.infer<typeof OriginLockdown>;
 
 const EDGE_SHAPE = {
+  /**
+   * Each protected one is also a destination of every Access application, which the account's
+   * edge.access.accountLimits.domainsPerApplication caps (5 unless raised) well before this 100.
+   */
   hostnames: limitedList(HostnameConfig, 100, "hostnames (each is a DNS record, an Access destination and health checks)").min(1),
   /** Which of apex and www is canonical; the other redirects to it. @default "none" */
   canonicalHost: z.enum(["apex", "www", "none"]).default("none"),

@@ -1,6 +1,7 @@
 import type { AppConfig } from "../../../config/schema";
 import type { ConfigIssue } from "../../../core/issues";
 import { validateAccess } from "./access";
+import { validateAccessLimits } from "./access-limits";
 import { validateCertificateCoverage } from "./certificate-coverage";
 import { validateDns } from "./dns";
 import { validateExpressionLength } from "./expression-length";
@@ -26,6 +27,7 @@ export function validateEdge(cfg: AppConfig): ConfigIssue[] {
     validateRateLimits,
     validateTier,
     validateAccess,
+    validateAccessLimits,
     validateOriginLockdown,
     validateExpressionLength,
   ].flatMap((v) => v(cfg));

@@ -1,0 +1,79 @@
+import { type ConfigEdit, configErrorText, exampleConfig, exampleInput } from "../helpers/example-config";
+import { resourcesOf, synthKind } from "../helpers/synth";
+
+// Cloudflare's Access limits per account (developers.cloudflare.com/cloudflare-one/account-limits/,
+// "Access": 5 domains per application, 500 applications, 50 service tokens; raised on Enterprise
+// accounts): the provider checks none of them, so they are refused in config, not at apply.
+
+/** Staging's hostnames plus `extra` protected ones (each becomes a destination of every application). */
+function withHostnames(extra: number): ConfigEdit {
+  const input = exampleInput("staging") as { edge: { hostnames: unknown[] } };
+  const added = Array.from({ length: extra }, (_, i) => ({ name: `app${i}.example.net`, origin: `192.0.2.${40 + i}` }));
+  return [
+    ["edge", "hostnames"],
+    [...input.edge.hostnames, ...added],
+  ];
+}
+
+/** `tokens` service tokens with 50 paths each, all distinct: one Access application per path. */
+function withTokens(tokens: number, pathsEach = 50): ConfigEdit {
+  const serviceTokens = Array.from({ length: tokens }, (_, t) => ({
+    name: `caller${t}`,
+    paths: Array.from({ length: pathsEach }, (_, p) => `/hooks/c${t}/p${p}`),
+  }));
+  return [["edge", "access", "serviceTokens"], serviceTokens];
+}
+
+const lines = (edits: readonly ConfigEdit[], env = "staging") => configErrorText(edits, env).split("\n");
+
+describe("edge.access within the Cloudflare account's Access limits", () => {
+  test("staging as written has 3 destinations on each application (2 hostnames and release.hostname)", () => {
+    const apps = resourcesOf(synthKind(exampleConfig([], "staging"), "edge"), "cloudflare_zero_trust_access_application");
+    expect(apps.map(([, r]) => (r.destinations as unknown[]).length)).toEqual(apps.map(() => 3));
+  });
+
+  test("fails when each application would get more than 5 destinations, counting release.hostname", () => {
+    // 2 of staging's own + 2 added + release.hostname = 5: allowed.
+    expect(configErrorText([withHostnames(2)], "staging")).toBe("");
+    expect(lines([withHostnames(5)])).toContainEqual(
+      expect.stringMatching(
+        /^config\/staging\.yaml: edge\.hostnames: 8 destinations on each Access application \(every protected hostname of edge\.hostnames, and release\.hostname\) exceed the account's limit of 5 \(edge\.access\.accountLimits\.domainsPerApplication\)/,
+      ),
+    );
+  });
+
+  test("a public hostname is no destination, so it does not count", () => {
+    const input = exampleInput("staging") as { edge: { hostnames: unknown[] } };
+    const publicOnes = Array.from({ length: 5 }, (_, i) => ({
+      name: `www${i}.example.net`,
+      origin: `192.0.2.${60 + i}`,
+      public: { reason: "Static marketing page; holds no data." },
+    }));
+    expect(
+      lines([
+        [
+          ["edge", "hostnames"],
+          [...input.edge.hostnames, ...publicOnes],
+        ],
+      ]).join("\n"),
+    ).not.toMatch(/domainsPerApplication/);
+  });
+
+  test("an Enterprise account's raised domainsPerApplication admits as many as it says", () => {
+    const raised: ConfigEdit = [["edge", "access", "accountLimits"], { domainsPerApplication: 8 }];
+    const cfg = exampleConfig([withHostnames(5), raised], "staging");
+    expect(cfg.edge.access.accountLimits).toEqual({ domainsPerApplication: 8, applications: 500, serviceTokens: 50 });
+    const apps = resourcesOf(synthKind(cfg, "edge"), "cloudflare_zero_trust_access_application");
+    expect(apps.map(([, r]) => (r.destinations as unknown[]).length)).toEqual(apps.map(() => 8));
+  });
+
+  test("fails when one environment declares more than 500 Access applications (one per distinct path)", () => {
+    // 11 tokens x 50 paths + "/" + "/admin" = 552 applications.
+    expect(lines([withTokens(11)])).toContainEqual(
+      expect.stringMatching(
+        /^config\/staging\.yaml: edge\.access: 552 Access applications \(one per distinct path of edge\.access\.paths and edge\.access\.serviceTokens\[\]\.paths\) exceed the account's limit of 500 \(edge\.access\.accountLimits\.applications\)/,
+      ),
+    );
+    expect(configErrorText([withTokens(11), [["edge", "access", "accountLimits"], { applications: 600 }]], "staging")).toBe("");
+  });
+});
