@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { crossEnvironmentIssues } from "../../lib/engines/config/cross-env";
 import { formatPath } from "../../lib/core/issues";
+import { validateConfigData } from "../../lib/engines/config/load";
 import { golive, tempDir } from "../helpers/cli";
 import { type ConfigEdit, configErrorText, editedInput, exampleConfig, inputErrorText } from "../helpers/example-config";
 
@@ -78,6 +79,53 @@ describe("secrets.github.adminEnvironment", () => {
       expect.stringMatching(/^config\/production\.yaml: secrets\.github\.adminEnvironment: "staging" is staging's deploy environment /),
     ]);
     expect(existsSync(join(cwd, "cdktf.out"))).toBe(false);
+  });
+});
+
+/*
+ * An audit (iam-simulate 0.1.173) found that with production and production-eu in one account,
+ * production's admin-deploy role could give production-eu's roles its own boundary and then re-trust,
+ * rewrite or delete them: role writes are scoped by `role/<app>-<env>-*`, which takes in the longer prefix.
+ */
+describe("role prefixes of environments in one AWS account", () => {
+  /** Staging moved into production's account (111111111111), under the environment name `env`. */
+  const inProdAccount = (env: string, app = "opsbot"): ConfigEdit[] => [
+    [["app"], app],
+    [["environment"], env],
+    [["secrets", "accountId"], "111111111111"],
+    [["secrets", "writers"], ["arn:aws:iam::111111111111:role/opsbot-secret-operators"]],
+    [["secrets", "github", "oidcProvider"], "existing"],
+  ];
+  /** Each environment loaded from a file named after it, as the config folder holds them. */
+  const loaded = (edits: readonly ConfigEdit[], example: string) => {
+    const input = editedInput(edits, example);
+    const file = `config/${String((input as { environment: unknown }).environment)}.yaml`;
+    return { file, cfg: validateConfigData(file, input) };
+  };
+  const prefixLines = (staging: readonly ConfigEdit[], production: readonly ConfigEdit[] = []) =>
+    crossEnvironmentIssues([loaded(production, "production"), loaded(staging, "staging")])
+      .map((c) => `${c.file}: ${formatPath(c.issue.path)}: ${c.issue.message}`)
+      .filter((l) => l.includes(": environment: "));
+
+  test("fails when one environment's <app>-<env>- prefix starts the other's, in one line naming both environments and the field", () => {
+    const EU = "config/production-eu.yaml";
+    expect(prefixLines(inProdAccount("production-eu"))).toEqual([
+      `${EU}: environment: "production-eu": in AWS account 111111111111 (secrets.accountId), roles opsbot-production-eu-* of production-eu (${EU}) fall under opsbot-production-* of production (${PROD}), whose admin-deploy role and boundary allow role writes there: it could re-trust, rewrite or delete the other's CI and runtime roles; allowed: another AWS account, or environment names where neither <app>-<env>- prefix starts the other`,
+    ]);
+  });
+
+  test("fails when the app names make the prefixes overlap: app opsbot env eu-west beside app opsbot-eu env west", () => {
+    expect(prefixLines(inProdAccount("west", "opsbot-eu"), [[["environment"], "eu-west"]])).toEqual([
+      expect.stringMatching(
+        /^config\/west\.yaml: environment: "west": in AWS account 111111111111 \(secrets\.accountId\), roles opsbot-eu-west-\* of /,
+      ),
+    ]);
+  });
+
+  test("names that only share letters (productions beside production), and the same names in other accounts, load", () => {
+    expect(prefixLines(inProdAccount("productions"))).toEqual([]);
+    expect(prefixLines(inProdAccount("staging"))).toEqual([]);
+    expect(prefixLines([[["environment"], "production-eu"]])).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { AppConfig } from "../../config/schema";
 import { type Claim, secondClaims } from "../../core/claims";
 import type { CrossEnvIssue, LoadedEnvironment, SharedCreator } from "../../platform/feature";
+import { rolePrefix } from "../../platform/names";
 import { adminEnvironmentOf, defaultAdminEnvironment, githubEnvironmentKey, sameGithubEnvironment } from "./schema";
 
 /** IAM allows one OIDC provider per URL in an account: the second `create` fails with EntityAlreadyExists. */
@@ -51,7 +52,39 @@ function adminEnvironmentIsADeployEnvironment(envs: readonly LoadedEnvironment[]
 }
 
 /**
- * Two environments both creating their account's GitHub OIDC provider; an admin environment
+ * Two environments in one AWS account whose role prefixes `<app>-<env>-` overlap (one starts with the
+ * other: `opsbot-production-` and `opsbot-production-eu-`, or app `opsbot` env `a-b` and app `opsbot-a`
+ * env `b`). Each environment's admin-deploy role and boundary scope role writes by
+ * `role/<app>-<env>-*` (ManageRuntimeRoles, NoRolesOutsidePrefix), which then matches the other's CI and
+ * runtime roles too, and excepts only its own CI roles. Refused rather than renamed: renaming
+ * would destroy the roles in place.
+ */
+function overlappingRolePrefixes(envs: readonly LoadedEnvironment[]): CrossEnvIssue[] {
+  return envs.flatMap((later, i) => {
+    const account = later.cfg.secrets?.accountId;
+    if (account === undefined) return [];
+    const prefix = rolePrefix(later.cfg);
+    return envs.slice(0, i).flatMap((earlier) => {
+      const other = rolePrefix(earlier.cfg);
+      if (earlier.cfg.secrets?.accountId !== account || !(prefix.startsWith(other) || other.startsWith(prefix))) return [];
+      const [wide, narrow] = prefix.length <= other.length ? [later, earlier] : [earlier, later];
+      const ofFile = (e: LoadedEnvironment) => `${e.cfg.environment} (${e.file})`;
+      return [
+        {
+          file: later.file,
+          issue: {
+            path: ["environment"],
+            message: `"${later.cfg.environment}": in AWS account ${account} (secrets.accountId), roles ${rolePrefix(narrow.cfg)}* of ${ofFile(narrow)} fall under ${rolePrefix(wide.cfg)}* of ${ofFile(wide)}, whose admin-deploy role and boundary allow role writes there: it could re-trust, rewrite or delete the other's CI and runtime roles; allowed: another AWS account, or environment names where neither <app>-<env>- prefix starts the other`,
+          },
+        },
+      ];
+    });
+  });
+}
+
+/**
+ * Two environments both creating their account's GitHub OIDC provider, or overlapping role prefixes in
+ * one account (overlappingRolePrefixes); an admin environment
  * (`secrets.github.adminEnvironment`) that another environment deploys from (`configured`: every
  * environment with a config file) or administers from.
  */
@@ -63,6 +96,7 @@ export function ciAccessCrossEnvironmentIssues(envs: readonly LoadedEnvironment[
       (c, first) =>
         `"create" in AWS account ${c.value}, where ${first.file} (secrets.github.oidcProvider) already creates the GitHub OIDC provider; an account holds one, so the second access apply fails; allowed: "existing" here (access-<env> then deploys after access-${first.cfg.environment})`,
     ),
+    ...overlappingRolePrefixes(envs),
     ...adminEnvironmentIsADeployEnvironment(envs, configured),
     ...secondClaims(
       envs,
