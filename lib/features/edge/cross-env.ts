@@ -3,6 +3,8 @@ import { type Claim, secondClaims } from "../../core/claims";
 import { formatPath } from "../../core/issues";
 import { isInZone, zoneOf } from "../../core/names";
 import type { CrossEnvIssue, LoadedEnvironment } from "../../platform/feature";
+import { groupBy } from "../../core/group-by";
+import { ACCESS_LIMIT_RULES, accessCounts, overLimitText } from "./access-limits";
 
 const ZONE_FIELD = ["cloudflare", "zone", "name"] as const;
 
@@ -54,6 +56,36 @@ function nestedZoneIssues(envs: readonly LoadedEnvironment[]): CrossEnvIssue[] {
 }
 
 /**
+ * Access applications and service tokens are the account's, not the zone's: environments sharing a
+ * `cloudflare.accountId` share its limits (access-limits.ts), so their sum is checked, on the last of
+ * them. The limit is the highest any of them declares (an environment that omits a raised limit has not
+ * lowered it). Destinations are per application, checked in each file alone.
+ */
+function accountLimitIssues(envs: readonly LoadedEnvironment[]): CrossEnvIssue[] {
+  const byAccount = groupBy(envs, (e) => e.cfg.cloudflare.accountId);
+  return [...byAccount.entries()].flatMap(([accountId, group]) => {
+    const last = group.at(-1);
+    if (group.length < 2 || last === undefined) return [];
+    const counts = group.map((e) => ({ file: e.file, ...accessCounts(e.cfg) }));
+    return ACCESS_LIMIT_RULES.filter((r) => r.limit !== "domainsPerApplication").flatMap((r) => {
+      const total = counts.reduce((sum, c) => sum + c[r.limit], 0);
+      const max = Math.max(...group.map((e) => e.cfg.edge.access.accountLimits[r.limit]));
+      if (total <= max) return [];
+      const each = counts.map((c) => `${c[r.limit]} in ${c.file}`).join(", ");
+      return [
+        {
+          file: last.file,
+          issue: {
+            path: r.path,
+            message: `${total} ${r.counted} in Cloudflare account ${accountId} (cloudflare.accountId of ${each}) ${overLimitText(r, max)}`,
+          },
+        },
+      ];
+    });
+  });
+}
+
+/**
  * Two environments owning one zone, or a zone inside another's. A name one environment declares in
  * another's zone is the config engine's (lib/engines/config/zone-overlap.ts): every concern declares names.
  */
@@ -66,5 +98,6 @@ export function edgeCrossEnvironmentIssues(envs: readonly LoadedEnvironment[]): 
         `"${c.value}" is also ${first.file}'s zone (${formatPath(fc.path)}); each environment's edge stack owns its whole zone (the zone, its settings, rulesets and records), so both would create it and overwrite each other's; allowed: a zone of its own`,
     ),
     ...nestedZoneIssues(envs),
+    ...accountLimitIssues(envs),
   ];
 }
