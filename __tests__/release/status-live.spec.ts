@@ -97,6 +97,69 @@ describe("release status --live", () => {
     expect(api.requests.slice(sent).filter((q) => q.method !== "GET")).toEqual([]);
   });
 
+  test("after rollback --now --drain: the drained pool disabled as the config declares matches (exit 0)", async () => {
+    const now = await golive(["release", "rollback", "production", "--now", "--drain", "--api-base-url", api.baseUrl], {
+      cwd: fx.dir,
+      env: { CLOUDFLARE_API_TOKEN: TOKEN },
+    });
+    expect(now.code).toBe(0);
+    expect(fx.read()).toContain("  drained: green\n");
+    const r = await statusLive();
+    expect(r.stdout).toMatch(/\n {2}pool {7}green opsbot-production-green: disabled, MARKED rolled back at /);
+    expect(r.stdout).toContain("  matches    yes: the load balancer serves what config/production.yaml deploys\n");
+    expect(r.code).toBe(0);
+  });
+
+  describe("after a rollback --drain through config, deployed", () => {
+    beforeEach(async () => {
+      expect((await golive(["release", "rollback", "production", "--drain"], { cwd: fx.dir })).code).toBe(0);
+      api.setLoadBalancer({
+        default_pools: [BLUE_ID],
+        fallback_pool: BLUE_ID,
+        random_steering: { default_weight: 0, pool_weights: { [BLUE_ID]: 1 } },
+      });
+      deployedPools(api, fx); // green disabled, its description naming v2
+    });
+
+    test("matches (exit 0): the green pool disabled is release.drained", async () => {
+      const r = await statusLive();
+      expect(r.stdout).toContain("  pool       green opsbot-production-green: disabled\n");
+      expect(r.stdout).toContain("  matches    yes: the load balancer serves what config/production.yaml deploys\n");
+      expect(r.code).toBe(0);
+      onlyGets();
+    });
+
+    test("fails (exit 1) when the drained pool is enabled in Cloudflare, naming release.drained", async () => {
+      api.setPool(GREEN_ID, { enabled: true });
+      const r = await statusLive();
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(
+        "  matches    NO: the load balancer does not serve what config/production.yaml deploys: " +
+          "Cloudflare's green pool is enabled, the config declares it disabled (release.drained: green)\n",
+      );
+    });
+
+    test("fails (exit 1) when the live colour's pool is disabled too", async () => {
+      api.setPool(BLUE_ID, { enabled: false });
+      const r = await statusLive();
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(
+        "  matches    NO: the load balancer does not serve what config/production.yaml deploys: " +
+          "Cloudflare's blue pool is disabled, the config declares it enabled\n",
+      );
+    });
+  });
+
+  test("fails (exit 1) when the candidate's build was taken out, worded for status (no watch runs)", async () => {
+    api.setPool(GREEN_ID, { enabled: false });
+    const r = await statusLive();
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      "the green pool is disabled, and Cloudflare's green pool names build v2, the candidate's build in the config: it was taken out (rolled back) after it started\n",
+    );
+    expect(r.stdout).not.toContain("this watch");
+  });
+
   test("fails without CLOUDFLARE_API_TOKEN: exit 2 naming it, nothing sent", async () => {
     const r = await statusLive([], {});
     expect(r.code).toBe(2);

@@ -253,6 +253,15 @@ describe("promote --watch after rollback --now --drain and a new start: the drai
     expect(r.stdout).not.toContain("plans no change");
   });
 
+  test("fails before any request while the config still drains the candidate (release.drained put back by hand): only a start re-enables it", async () => {
+    fx.set(["release", "drained"], "green");
+    const r = await watch();
+    expect(r.code).toBe(1);
+    expect(api.requests).toEqual([]);
+    expect(api.pool(GREEN_ID)).toMatchObject({ enabled: false });
+    expect(r.stderr).toContain("release.drained is green, the candidate: its pool is declared disabled, so no step could reach it");
+  });
+
   test('says "plans no change" only when the pools already match the config (the start deployed)', async () => {
     deployedPools(api, fx);
     deployedStarted(api);

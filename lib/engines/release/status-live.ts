@@ -32,17 +32,22 @@ function livePool(pool: ListedPool): LivePool {
 /**
  * Whether the load balancer serves what the config deploys, judged as `promote --watch` judges it
  * before its first step (liveDrift: the shares, a rule or policy before them, a pool of neither colour,
- * the candidate taken out); a steering that is exactly the rollback of the config's release says so,
- * and a copy of the config that records no release while the shares differ says it is probably behind.
+ * the candidate taken out, a drained candidate enabled), plus the live colour's pool, which the config
+ * always declares enabled (validate.ts: release.drained is never release.live); a steering that is
+ * exactly the rollback of the config's release says so, and a copy of the config that records no
+ * release while the shares differ says it is probably behind.
  */
 function differenceOf(
   cfg: AppConfig,
   release: ReleaseConfig,
   served: ServedSteering,
-  candidate: ListedPool | undefined,
+  pool: (c: Colour) => ListedPool | undefined,
 ): string | undefined {
-  const drift = liveDrift(cfg, release, served, candidate ?? {});
-  if (drift === undefined) return undefined;
+  const drift = liveDrift(cfg, release, served, pool(release.candidate) ?? {});
+  if (drift === undefined)
+    return pool(release.live)?.enabled === false
+      ? `Cloudflare's ${release.live} pool is disabled, the config declares it enabled`
+      : undefined;
   const behind = behindServed(cfg, release, served);
   if (behind !== undefined) return behind;
   const rolledBack = servedRollback(cfg, release, served);
@@ -59,7 +64,7 @@ function readLive(session: LoadBalancerSession, cfg: AppConfig, release: Release
     const pool = listed(c);
     if (pool !== undefined) pools[c] = livePool(pool);
   }
-  const difference = differenceOf(cfg, release, served, listed(release.candidate));
+  const difference = differenceOf(cfg, release, served, listed);
   return { served, pools, ...(difference === undefined ? {} : { difference }) };
 }
 

@@ -29,8 +29,11 @@ export function rolledBackMark(candidatePool: PoolView): string | undefined {
  *   is what a rollback leaves; it is also what the config's own rollback (and drain) left before its
  *   `start` of a new build, which the watch then puts back as a deploy would. Cloudflare's pool
  *   description tells the two apart: the traffic stack writes the build into it (a deploy of a
- *   rollback made through config). It naming the build this watch would promote means that very build
+ *   rollback made through config). It naming the candidate's build in the config means that very build
  *   was taken out; a disabled pool naming no build at all cannot be told apart, so it is refused too.
+ * - The candidate drained by the config (`release.drained`, what `rollback --drain` records) must be
+ *   disabled, and is then no drift. The watch never gets here with one: it refuses a drained candidate
+ *   first (watch.ts startWatch), since only a `start` re-enables it.
  *   (A rollback through the API marks the pool: rolledBackMark, checked first.)
  */
 export function liveDrift(cfg: AppConfig, release: ReleaseConfig, served: ServedSteering, candidatePool: PoolView): string | undefined {
@@ -41,6 +44,11 @@ export function liveDrift(cfg: AppConfig, release: ReleaseConfig, served: Served
   if (foreign.length > 0) return `it serves ${steeringText(served)}: ${foreign.join(", ")} is a pool of neither colour`;
   if (sharesDiffer(served, want)) return `it serves ${steeringText(served)}, the config deploys ${steeringText(want)}`;
   const colour = release.candidate;
+  // The config's own drain (rollback --drain) declares that pool disabled: disabled is what it deploys.
+  if (release.drained === colour)
+    return candidatePool.enabled === false
+      ? undefined
+      : `Cloudflare's ${colour} pool is enabled, the config declares it disabled (release.drained: ${colour})`;
   const outOfPools = want.defaultPools.includes(colour) && !served.defaultPools.includes(colour);
   const disabled = candidatePool.enabled === false;
   if (!outOfPools && !disabled) return undefined;
@@ -50,7 +58,7 @@ export function liveDrift(cfg: AppConfig, release: ReleaseConfig, served: Served
   const build = release.builds?.[colour];
   const described = readPoolDescription(candidatePool.description).build;
   if (build !== undefined && described === build)
-    return `${how}, and Cloudflare's ${colour} pool names build ${build}, the build this watch would promote: it was taken out (rolled back) after it started`;
+    return `${how}, and Cloudflare's ${colour} pool names build ${build}, the candidate's build in the config: it was taken out (rolled back) after it started`;
   if (disabled && described === undefined)
     return `${how}, and its description names no build, so whether this config's own drain disabled it cannot be told`;
   return undefined;
