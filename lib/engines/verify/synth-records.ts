@@ -36,7 +36,7 @@ function filled(text: string, values: AfterApplyValues): { text: string; complet
 
 /**
  * TXT, MX and CNAME records of one synthesized stack that a resolver can be asked about. Proxied records
- * are left out (the edge answers with its own addresses). Values Terraform knows only after apply
+ * are left out (the edge answers with its own addresses), and so is a CNAME at the zone apex (flattened). Values Terraform knows only after apply
  * (`${...}`, such as the SES DKIM tokens) are filled from `values` (`--values`); a record still
  * waiting for one comes back without a value: verify reports it as skipped (pendingValues, lib/platform/probes.ts).
  */
@@ -54,6 +54,9 @@ export function synthesizedRecords(stack: string, json: unknown, zone: string, v
     const n = filled(r.name, values);
     const c = r.content === undefined ? undefined : filled(r.content, values);
     const name = unresolved(n.text) ? n.text : absoluteName(n.text, zone);
+    // Cloudflare flattens a CNAME at the apex and answers the target's A/AAAA, never the CNAME
+    // (developers.cloudflare.com/dns/cname-flattening/set-up-cname-flattening/): nothing to ask for.
+    if (r.type === "CNAME" && name === zone) continue;
     if (c === undefined || !n.complete || !c.complete) {
       out.push({ stack, name, type: r.type });
       continue;

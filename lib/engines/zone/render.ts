@@ -110,6 +110,16 @@ function loadBalancedComment(lb: LoadBalancedLine): string {
   return `; ${host}: load-balanced (${mode}), ${answer} (${lb.stack} ${lb.address})`;
 }
 
+/**
+ * A CNAME at the apex, which Cloudflare flattens: it answers the target's A/AAAA addresses
+ * (developers.cloudflare.com/dns/cname-flattening/set-up-cname-flattening/: "CNAME flattening occurs by
+ * default for all plans when your domain uses a CNAME record for its zone apex"). A master file cannot
+ * hold it beside the apex's SOA and NS (RFC 1034 3.6.2; nsd-checkzone refuses the file), so it is a comment.
+ */
+function flattenedApexComment(rr: string, l: ZoneLine): string {
+  return `; FLATTENED BY CLOUDFLARE (the apex answers the target's A/AAAA; a master file cannot hold a CNAME beside SOA and NS): ${rr} (${l.stack} ${l.address})`;
+}
+
 /** A stand-in list of `count` values (`a,b,c`), as the hint for `--set` shows an output's values. */
 function exampleValues(count = 1): string {
   return Array.from({ length: count }, (_, i) => String.fromCharCode(97 + (i % 26))).join(",");
@@ -165,7 +175,9 @@ export function renderZone(options: RenderOptions): ZoneExport {
   );
   for (const l of lines) {
     const rr = `${l.name} ${l.ttl} IN ${l.type} ${l.rdata}`;
-    out.push(l.missing.length > 0 ? `; UNKNOWN UNTIL APPLY (${l.missing.join(", ")}): ${rr}` : rr);
+    if (l.missing.length > 0) out.push(`; UNKNOWN UNTIL APPLY (${l.missing.join(", ")}): ${rr}`);
+    else if (l.name === origin && l.type === "CNAME") out.push(flattenedApexComment(rr, l));
+    else out.push(rr);
   }
   return { zone: options.zone, text: `${out.join("\n")}\n`, lines, loadBalanced, unresolved };
 }

@@ -103,8 +103,19 @@ function identity(r: DesiredRecord): string {
   return `${r.name} ${r.type} ${r.content ?? JSON.stringify(r.caa)}`;
 }
 
-/** Duplicates and CNAMEs that share a name with other records (RFC 1034 3.6.2). */
-export function validateRecordSet(records: readonly DesiredRecord[]): ConfigIssue[] {
+/** Record types a CNAME may never share a name with, even at the zone apex. */
+const ADDRESS_TYPES: readonly string[] = ["A", "AAAA", "CNAME"];
+
+/**
+ * Duplicates and CNAMEs that share a name with other records (RFC 1034 3.6.2). At the zone `apex`
+ * Cloudflare flattens the CNAME (developers.cloudflare.com/dns/cname-flattening/set-up-cname-flattening/:
+ * "CNAME flattening occurs by default for all plans when your domain uses a CNAME record for its zone
+ * apex") and answers A/AAAA, so it may sit beside TXT, MX, CAA... (the apex always holds golive's CAA);
+ * only A, AAAA or another CNAME of the name are refused there
+ * (developers.cloudflare.com/dns/manage-dns-records/troubleshooting/records-with-same-name/).
+ * Without `apex` every name is held to the strict rule.
+ */
+export function validateRecordSet(records: readonly DesiredRecord[], apex?: string): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const first = new Map<string, DesiredRecord>();
   for (const r of records) {
@@ -115,11 +126,17 @@ export function validateRecordSet(records: readonly DesiredRecord[]): ConfigIssu
   const byName = groupBy(records, (r) => r.name);
   for (const [name, group] of byName) {
     const cname = group.find((r) => r.type === "CNAME");
-    const other = group.find((r) => r !== cname && identity(r) !== identity(cname ?? r));
+    const clashes = (r: DesiredRecord) => name !== apex || ADDRESS_TYPES.includes(r.type);
+    const other = group.find((r) => r !== cname && identity(r) !== identity(cname ?? r) && clashes(r));
     if (cname && other) {
+      const atApex = name === apex;
+      const shared = atApex ? "address records" : "other records";
+      const allowed = atApex
+        ? "allowed: A/AAAA records alone, the CNAME alone (Cloudflare flattens it at the apex), or another name"
+        : "use A/AAAA records or another name";
       issues.push({
         path: cname.source,
-        message: `a CNAME at ${name} cannot share the name with other records (${other.type} at ${formatPath(other.source)}); use A/AAAA records or another name`,
+        message: `a CNAME at ${name} cannot share the name with ${shared} (${other.type} at ${formatPath(other.source)}); ${allowed}`,
       });
     }
   }
@@ -145,5 +162,5 @@ export function validateDns(cfg: AppConfig): ConfigIssue[] {
   const content = validateContent(cfg);
   if (content.length > 0) return content;
   const records = desiredEdgeRecords(cfg);
-  return [...validateRecordSet(records), ...validateRecordKeys(records)];
+  return [...validateRecordSet(records, cfg.cloudflare.zone.name), ...validateRecordKeys(records)];
 }
