@@ -6,6 +6,15 @@ import type { CiScope } from "./scope";
 import { KMS_ALIAS_ACTIONS, KMS_ALIAS_REMOVALS, keyAliased } from "./kms-actions";
 import { IAM_WRITE_ACTIONS, ROLE_WRITE_ACTIONS } from "./iam-write-actions";
 
+const ENV_TAG = "aws:ResourceTag/environment";
+
+/**
+ * The role writes that RolesKeepThisBoundary does not already refuse on a role whose current boundary
+ * is another (it reads the current one on every action but PutRolePermissionsBoundary), as wildcards:
+ * the boundary is a managed policy, 6,144 characters at most in the largest config (policy-sizes.ts).
+ */
+const FOREIGN_ROLE_WRITES = ["iam:Put*", "iam:Delete*", "iam:Update*", "iam:Tag*", "iam:Untag*", "iam:PassRole"] as const;
+
 /**
  * The permissions boundary of every role golive creates: anything its own policies grant, except
  * privilege escalation. No role outside `<app>-<env>-*` is touched, nor the CI roles inside it; a role
@@ -26,6 +35,19 @@ export function boundaryPolicy(scope: CiScope): PolicyDocument {
     ...(scope.ciRoles.length > 0
       ? [{ Sid: "CiRolesUntouched", Effect: "Deny" as const, Action: [...IAM_WRITE_ACTIONS], Resource: [...scope.ciRoles] }]
       : []),
+    // The prefix may still hold another environment's roles if names overlap (cross-env.ts refuses that
+    // in one config folder, not across folders). RolesKeepThisBoundary reads the role's current boundary
+    // except on PutRolePermissionsBoundary, whose iam:PermissionsBoundary is the new one (service
+    // authorization reference), so a foreign role could be given this boundary first. Roles carry the
+    // provider's default `environment` tag (lib/core/providers.ts): one tagged for another environment
+    // takes none of these writes. Untagged (a role being created: no aws:ResourceTag yet) is left to the rest.
+    {
+      Sid: "NotOtherEnvironments",
+      Effect: "Deny",
+      Action: [...FOREIGN_ROLE_WRITES],
+      Resource: "*",
+      Condition: { StringNotEquals: { [ENV_TAG]: scope.environment }, Null: { [ENV_TAG]: "false" } },
+    },
     {
       Sid: "RolesKeepThisBoundary",
       Effect: "Deny",
