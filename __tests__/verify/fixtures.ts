@@ -66,6 +66,9 @@ export function liveRecords(): TestRecord[] {
     { name: "mail.example.com", type: "MX", value: "feedback-smtp.us-east-1.amazonses.com", priority: 10 },
     { name: "sel1._domainkey.example.com", type: "CNAME", value: "sel1.dkim.amazonses.com" },
     { name: "example.com", type: "TXT", value: "google-site-verification=EXAMPLE-not-a-real-token" },
+    // The production example's email.inboundMx, which its email.mtaSts.mx lists (mta-sts.mx).
+    { name: "example.com", type: "MX", value: "mx1.example.net", priority: 10 },
+    { name: "example.com", type: "MX", value: "mx2.example.net", priority: 20 },
   ];
 }
 

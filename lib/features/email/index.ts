@@ -31,5 +31,6 @@ export const emailFeature: Feature = {
   probes: (cfg, inputs) => [
     ...(require("./probe-set") as typeof import("./probe-set")).emailProbes(inputs),
     ...(require("./mta-sts-probe") as typeof import("./mta-sts-probe")).mtaStsProbes(cfg),
+    ...(require("./mta-sts-mx-probe") as typeof import("./mta-sts-mx-probe")).mtaStsMxProbes(cfg),
   ],
 };

@@ -151,7 +151,15 @@ function mtaStsIssues(cfg: AppConfig, e: EmailConfig, edge: readonly DesiredReco
       message: `${policyHost} is served by the MTA-STS Worker (email.mtaSts); remove this record or use another name`,
     });
   if (e.mtaSts.mode === "none") return issues;
-  for (const r of [...edge, ...email].filter((x) => x.type === "MX" && x.name === domain)) {
+  const mx = [...edge, ...email].filter((x) => x.type === "MX" && x.name === domain);
+  // With no MX, senders deliver to the domain itself (the implicit MX, RFC 5321 5.1), held to the
+  // policy like any MX (mailauth validateMx: valid false, so enforce refuses delivery). Testing only reports.
+  if (mx.length === 0 && e.mtaSts.mode === "enforce" && !e.mtaSts.mx.some((p) => mxMatches(domain, p)))
+    issues.push({
+      path: ["email", "mtaSts", "mode"],
+      message: `got "enforce" with no MX record at ${domain}: senders then deliver to ${domain} itself (the implicit MX, RFC 5321 5.1), which no email.mtaSts.mx pattern (${e.mtaSts.mx.join(", ")}) matches, so they refuse all mail for it; allowed: declare email.inboundMx hosts that email.mtaSts.mx matches, or mode "testing" or "none"`,
+    });
+  for (const r of mx) {
     const host = r.content ?? "";
     if (!e.mtaSts.mx.some((p) => mxMatches(host, p))) {
       issues.push({
