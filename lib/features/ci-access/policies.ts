@@ -218,6 +218,27 @@ export function deployGuardPolicy(scope: CiScope): PolicyDocument {
 }
 
 /**
+ * CreateSecretsKey's kms:TagResource must be on `*` (KMS authorizes tags given to CreateKey in an IAM
+ * policy "that isn't restricted to particular KMS keys": developerguide/tag-permissions.html), which
+ * also matches every existing key: an untagged key of someone else's, tagged app/environment, would
+ * then be ManageSecretsKey's (PutKeyPolicy, DisableKey, ScheduleKeyDeletion) and so usable (KMS ABAC:
+ * managing tags controls access). Tags are changed only on keys already carrying both of this
+ * environment's tags, one deny per tag (conditions in one statement would AND). The resource is an
+ * existing key's ARN (key IDs hold a dash: a UUID or mrk-…), never the request at CreateKey, whose
+ * denial names no key ("no identity-based policy allows the kms:TagResource action").
+ */
+function tagOnlyOwnKeys(scope: CiScope): PolicyStatement[] {
+  const keys = `arn:aws:kms:*:${scope.principals.accountId}:key/*-*`;
+  return (["app", "environment"] as const).map((tag) => ({
+    Sid: tag === "app" ? "TagsOnlyOnThisAppsKeys" : "TagsOnlyOnThisEnvironmentsKeys",
+    Effect: "Deny" as const,
+    Action: "kms:TagResource",
+    Resource: keys,
+    Condition: { StringNotEquals: { [`aws:ResourceTag/${tag}`]: tag === "app" ? scope.app : scope.environment } },
+  }));
+}
+
+/**
  * The admin-deploy role applies `secrets-<env>`: runtime roles (never the CI roles, never without
  * the boundary), the secrets key (found by its tags) and its alias, the secrets and their policies
  * and rotation, and its stack's state. It reads and writes no secret value: Terraform calls
@@ -239,6 +260,7 @@ export function adminDeployPolicy(scope: CiScope): PolicyDocument {
       Resource: "*",
       Condition: { StringEquals: { "aws:RequestTag/app": scope.app, "aws:RequestTag/environment": scope.environment } },
     },
+    ...tagOnlyOwnKeys(scope),
     {
       Sid: "ManageSecretsKey",
       Effect: "Allow",
