@@ -91,7 +91,7 @@ describe("release status --live", () => {
     const r = await statusLive();
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /\n {2}pool {7}green opsbot-production-green: enabled, MARKED rolled back at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(by a rollback --now\)\n/,
+      /\n {2}pool {7}green opsbot-production-green: enabled, MARKED rolled back at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ by a rollback \(rollback --now or a watch's own\)\n/,
     );
     expect(r.stdout).toContain("  matches    yes: the load balancer serves what config/production.yaml deploys\n");
     expect(api.requests.slice(sent).filter((q) => q.method !== "GET")).toEqual([]);

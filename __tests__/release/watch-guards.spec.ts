@@ -160,6 +160,15 @@ describe("promote --watch: origins that require a TLS client certificate (Authen
     );
     expect(calls(LB_PATCH)).toHaveLength(2); // the 10% step, then the rollback
     expect(releaseOf(fx.read()).phase).toBe("rolled-back");
+    // The watch's own rollback marks the pool as rollback --now does; status --live does not credit rollback --now alone.
+    const status = await golive(["release", "status", "production", "--live", "--api-base-url", api.baseUrl], {
+      cwd: fx.dir,
+      env: { CLOUDFLARE_API_TOKEN: TOKEN },
+    });
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(
+      /\n {2}pool {7}green opsbot-production-green: enabled, MARKED rolled back at \S+ by a rollback \(rollback --now or a watch's own\)\n/,
+    );
   });
 
   test.each([
@@ -412,7 +421,7 @@ describe("promote --watch reads the load balancer back: it never undoes a change
   const markRefusal = (description: string) =>
     new RegExp(
       `^golive release promote --watch: Cloudflare's green pool opsbot-production-green is marked rolled back: its description reads "${description}", ` +
-        `written by a rollback --now at \\S+ \\(from this copy of the config or another; who made it is not known\\)\\. Nothing changed \\(no PATCH sent\\)\\. ` +
+        `written by a rollback \\(rollback --now or a watch's own\\) at \\S+ \\(from this copy of the config or another; who made it is not known\\)\\. Nothing changed \\(no PATCH sent\\)\\. ` +
         "A new release on green needs its start deployed first: have the config that holds the rollback merged \\(git pull\\), start the build, and deploy it " +
         "\\(npx cdktf deploy traffic-production --ignore-missing-stack-dependencies\\), which writes the pool's description from the config and clears the mark; then run this again$",
     );

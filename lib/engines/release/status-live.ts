@@ -2,6 +2,7 @@ import type { AppConfig } from "../../config/schema";
 import type { BreakGlassOptions } from "../../features/release/break-glass";
 import type { ListedPool, LoadBalancerSession } from "../../features/release/cloudflare-api";
 import { behindServed, liveDrift, rolledBackMark, servedRollback } from "../../features/release/live-drift";
+import { MARK_WRITERS } from "../../features/release/pool-description";
 import type { Colour, ReleaseConfig } from "../../features/release/schema";
 import { COLOURS, hasOrigins } from "../../features/release/state";
 import { type ServedSteering, servedShare, steeringText } from "../../features/release/steering";
@@ -13,7 +14,7 @@ import { releaseStatus } from "./status";
 interface LivePool {
   readonly name: string;
   readonly enabled: boolean | null;
-  /** The time a `rollback --now` marked it rolled back (its description), or null. */
+  /** The time a rollback (`rollback --now` or a watch's own) marked it rolled back (its description), or null. */
   readonly rolledBackAt: string | null;
 }
 
@@ -78,7 +79,7 @@ function liveLines(live: LiveStatus, release: ReleaseConfig, file: string): stri
     const p = live.pools[c];
     if (p === undefined) return [];
     const enabled = p.enabled === false ? "disabled" : p.enabled === true ? "enabled" : "enabled unknown";
-    const mark = p.rolledBackAt === null ? "" : `, MARKED rolled back at ${p.rolledBackAt} (by a rollback --now)`;
+    const mark = p.rolledBackAt === null ? "" : `, MARKED rolled back at ${p.rolledBackAt} by ${MARK_WRITERS}`;
     return [`  pool       ${c} ${p.name}: ${enabled}${mark}`];
   };
   return [

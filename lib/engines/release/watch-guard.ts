@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { AppliedWeights } from "../../features/release/break-glass";
 import type { LoadBalancerSession } from "../../features/release/cloudflare-api";
 import { liveDrift, rolledBackMark, type ServedRollback, servedRollback } from "../../features/release/live-drift";
+import { MARK_WRITERS } from "../../features/release/pool-description";
 import { type ReleaseState, releaseState } from "../../features/release/state";
 import { type ServedSteering, servesApplied, steeringFor, steeringText } from "../../features/release/steering";
 import { readServed, type SteeringNotApplied } from "../../features/release/steering-read-back";
@@ -220,7 +221,7 @@ export async function liveDiffersFromConfig(
   if (at !== undefined)
     return (
       `Cloudflare's ${colour} pool ${pool.name} is marked rolled back: its description reads ${JSON.stringify(pool.description)}, ` +
-      `written by a rollback --now at ${at} (from this copy of the config or another; who made it is not known). Nothing changed (no PATCH sent). ` +
+      `written by ${MARK_WRITERS} at ${at} (from this copy of the config or another; who made it is not known). Nothing changed (no PATCH sent). ` +
       `A new release on ${colour} needs its start deployed first: have the config that holds the rollback merged (git pull), start the build, ` +
       `and deploy it (${deployCommand(env)}), which writes the pool's description from the config and clears the mark; then run this again`
     );

@@ -28,6 +28,12 @@ function describe(cfg: AppConfig, colour: Colour, parts: readonly string[]): str
   return `golive ${cfg.app} ${cfg.environment} ${colour} origins${parts.length > 0 ? ` (${parts.join(", ")})` : ""}`;
 }
 
+/**
+ * Who writes a rollback's mark, as far as the mark tells: both `rollback --now` and a watch's own
+ * rollback write the same one (rollback-mark.ts markRolledBack), so it names neither alone.
+ */
+export const MARK_WRITERS = "a rollback (rollback --now or a watch's own)";
+
 /** What a pool's description says, as the API lists it (written by the traffic stack, or marked by a rollback). */
 export interface DescribedPool {
   readonly build?: string;
