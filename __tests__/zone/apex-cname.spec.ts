@@ -39,6 +39,11 @@ describe("a CNAME at the zone apex (Cloudflare flattens it)", () => {
     ]);
   });
 
+  test("an apex CNAME may sit beside email's MX and SPF at the apex (email validation judges the apex as edge does)", () => {
+    const inboundMx: ConfigEdit = [["email", "inboundMx"], [{ host: "mx1.example.org", priority: 10 }]];
+    expect(configErrorText([...apexCname(), inboundMx], "staging")).toBe("");
+  });
+
   test("fails when the apex CNAME shares the name with an address record", () => {
     const withA: ConfigEdit = [["edge", "dns"], [{ name: APEX, type: "A", content: "192.0.2.9" }]];
     expect(configErrorText([...apexCname(), withA], "staging").split("\n")).toContain(

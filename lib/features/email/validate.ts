@@ -226,10 +226,13 @@ export function validateEmail(cfg: AppConfig): ConfigIssue[] {
   const email = model.records;
   const findings = errorIssues(emailFindings(cfg, e, edge, model));
   // Edge-only conflicts are validateDns's to report; here only those the email records introduce.
-  const edgeOnly = new Set(validateRecordSet(edge).map((i) => i.message));
+  const edgeOnly = new Set(validateRecordSet(edge, cfg.cloudflare.zone.name).map((i) => i.message));
   // An origin refused by validateHostnames has no record type yet (an invalid IP would read as a CNAME):
   // conflicts with it would only repeat that error in other words.
-  const conflicts = validateHostnames(cfg).length > 0 ? [] : validateRecordSet([...edge, ...email]).filter((i) => !edgeOnly.has(i.message));
+  const conflicts =
+    validateHostnames(cfg).length > 0
+      ? []
+      : validateRecordSet([...edge, ...email], cfg.cloudflare.zone.name).filter((i) => !edgeOnly.has(i.message));
   return [
     ...alignmentIssues(cfg, e),
     ...nullMxIssues(cfg, e),
