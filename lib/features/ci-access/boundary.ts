@@ -5,8 +5,7 @@ import { STATE_BUCKET_PROTECTIONS, STATE_HISTORY_PROTECTIONS } from "../state/bu
 import type { CiScope } from "./scope";
 import { KMS_ALIAS_ACTIONS, KMS_ALIAS_REMOVALS, keyAliased } from "./kms-actions";
 import { IAM_WRITE_ACTIONS, ROLE_WRITE_ACTIONS } from "./iam-write-actions";
-
-const ENV_TAG = "aws:ResourceTag/environment";
+import { taggedForAnother } from "./other-environments";
 
 /**
  * The role writes that RolesKeepThisBoundary does not already refuse on a role whose current boundary
@@ -46,7 +45,7 @@ export function boundaryPolicy(scope: CiScope): PolicyDocument {
       Effect: "Deny",
       Action: [...FOREIGN_ROLE_WRITES],
       Resource: "*",
-      Condition: { StringNotEquals: { [ENV_TAG]: scope.environment }, Null: { [ENV_TAG]: "false" } },
+      Condition: taggedForAnother(scope.environment),
     },
     {
       Sid: "RolesKeepThisBoundary",

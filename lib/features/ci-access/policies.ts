@@ -7,6 +7,7 @@ import { READS_THAT_RUN_CODE, RUN_AS_OTHER_ROLES, S3_CODE_WRITES } from "./run-a
 import { API_KEY_VALUE_READS, OTHER_SECRET_READS, SUBSCRIPTION_ATTRIBUTES, SUBSCRIPTION_LISTINGS } from "./other-secret-reads";
 import { KMS_ALIAS_ACTIONS, keyAliased, SECRET_ENCRYPT_ACTIONS, VIA_SECRETS_MANAGER } from "./kms-actions";
 import { noDataOfPlannedServices, type PlanRole } from "./plan-reads";
+import { notOtherEnvironmentsResources } from "./other-environments";
 
 // Identity policies of the CI roles (their boundary is in boundary.ts).
 
@@ -183,7 +184,8 @@ function noS3WritesButOwnState(scope: CiScope): PolicyStatement {
 /**
  * The deploy role applies edge, email, monitoring and traffic: it changes no IAM at all, reads no
  * secret but the alert webhook URLs its monitoring deploy needs, writes no secret value under any
- * key, administers none of golive's keys and puts no code in S3; its deny policies forbid running new
+ * key, administers none of golive's keys, puts no code in S3 and touches no SNS, CloudWatch or SES
+ * resource tagged for another environment (other-environments.ts); its deny policies forbid running new
  * code as another role (NO_CODE_AS_OTHER_ROLES) and reading secrets kept outside Secrets Manager
  * (NO_OTHER_SECRETS). PowerUserAccess would allow all of it.
  */
@@ -214,6 +216,7 @@ export function deployGuardPolicy(scope: CiScope): PolicyDocument {
     { Sid: "GoliveKeyAliasesUntouched", Effect: "Deny", Action: [...KMS_ALIAS_ACTIONS], Resource: [...scope.aliasArns] },
     noS3WritesButOwnState(scope),
     noSecretValueCrypto(false),
+    notOtherEnvironmentsResources(scope.environment),
   ]);
 }
 
