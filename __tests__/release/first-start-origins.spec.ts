@@ -10,7 +10,9 @@ import { initArgs } from "../init/init-args";
 
 /** Whitespace folded to single spaces: the docs wrap lines where the CLI prints one. */
 const folded = (text: string) => text.replace(/\s+/g, " ");
-const read = (path: string) => folded(readFileSync(join(REPO_ROOT, path), "utf8"));
+const RUNBOOK = join(REPO_ROOT, "runbooks", "release-and-promote.md");
+const DOCS = join(REPO_ROOT, "docs", "releasing.md");
+const read = (file: string) => folded(readFileSync(file, "utf8"));
 const FIRST_START = "npx golive release start production --build v1.5.0";
 
 /** What `release start` prints after its name (`golive release start: `). */
@@ -34,7 +36,7 @@ describe("the first release start on the config golive init writes", () => {
   });
 
   test("runbooks/release-and-promote.md §1 gives that refusal and the field to edit before its start", () => {
-    const runbook = read("runbooks/release-and-promote.md");
+    const runbook = read(RUNBOOK);
     const section = runbook.slice(runbook.indexOf("## 1. "), runbook.indexOf("## 2. "));
     const at = section.indexOf(refusal);
     expect(at).toBeGreaterThanOrEqual(0);
@@ -43,7 +45,7 @@ describe("the first release start on the config golive init writes", () => {
   });
 
   test("docs/releasing.md gives that refusal and the field to edit before its first start", () => {
-    const docs = read("docs/releasing.md");
+    const docs = read(DOCS);
     const at = docs.indexOf(refusal);
     expect(at).toBeGreaterThanOrEqual(0);
     expect(at).toBeLessThan(docs.indexOf(FIRST_START));
