@@ -281,6 +281,20 @@ describe("golive release shift / promote / rollback", () => {
     expect(fx.read()).toBe(before);
   });
 
+  test("fails (exit 2) with no subcommand, naming the allowed ones from the command's own list, as golive secrets does (a process)", async () => {
+    const fx = releaseFixture();
+    const [release, secrets] = await Promise.all([spawnGolive(["release"], { cwd: fx.dir }), spawnGolive(["secrets"], { cwd: fx.dir })]);
+    expect(release).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `golive release: expected a subcommand; allowed: ${COMMAND_SPECS.release.subcommands.join(", ")}\nsee: golive release --help\n`,
+    });
+    expect(COMMAND_SPECS.release.subcommands).toContain("rollback");
+    expect(secrets.stderr.split("\n")[0]).toBe(
+      `golive secrets: expected a subcommand; allowed: ${COMMAND_SPECS.secrets.subcommands.join(", ")}`,
+    );
+  });
+
   test.each([
     [["frobnicate", "production"], /unknown subcommand "frobnicate"/],
     [["status"], /status needs an environment/],

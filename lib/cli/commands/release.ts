@@ -249,10 +249,15 @@ export const releaseCommand: Command = {
     const json = parsed.booleans.has("json") || choice(parsed, "format", ["text", "json"], "text") === "json";
     const [subRaw, env] = parsed.positionals;
     const sub = SUBCOMMANDS.find((s) => s === subRaw);
-    if (!sub)
+    if (!sub) {
+      // Worded as `golive secrets` words it: what is allowed, from the command's own list.
+      const allowed = SUBCOMMANDS.join(", ");
       throw new UsageError(
-        subRaw === undefined ? "missing subcommand" : `unknown subcommand ${shownValue(subRaw)} (allowed: ${SUBCOMMANDS.join(", ")})`,
+        subRaw === undefined
+          ? `expected a subcommand; allowed: ${allowed}`
+          : `unknown subcommand ${shownValue(subRaw)} (allowed: ${allowed})`,
       );
+    }
     if (env === undefined) throw new UsageError(`${sub} needs an environment: golive release ${sub} <env>`);
     const configDir = configDirFlag(parsed, io.cwd);
     requireKnownEnvironments([env], configuredEnvironments(configDir));
