@@ -1,4 +1,5 @@
 import { policyDocument, type PolicyDocument, type PolicyStatement } from "../../core/iam";
+import { namePrefix } from "../../core/names";
 import { RECOVERY_WINDOW_DAYS } from "../secrets/model";
 import { KMS_PROTECTED_ACTIONS } from "../secrets/policies";
 import { STATE_BUCKET_PROTECTIONS, STATE_HISTORY_PROTECTIONS } from "../state/bucket-policy";
@@ -19,12 +20,13 @@ const FOREIGN_ROLE_WRITES = ["iam:Put*", "iam:Delete*", "iam:Update*", "iam:Tag*
  * privilege escalation. No role outside `<app>-<env>-*` is touched, nor the CI roles inside it; a role
  * is created or changed only if it keeps this boundary, which nobody may remove or change; no managed policy is created,
  * changed or attached (AdministratorAccess included); no user, access key or identity provider; no
- * assuming other roles; golive's keys are never deleted, disabled or granted, nor their aliases
- * removed (the key denies find the keys by alias); golive's secrets are never deleted sooner than
+ * assuming other roles; golive's keys (every key aliased `alias/<app>-<env>-*`, and the state key)
+ * are never deleted, disabled or granted, nor their aliases removed (the key denies find the keys by alias); golive's secrets are never deleted sooner than
  * their recovery window; the state bucket's protections and its key are never changed.
  */
 export function boundaryPolicy(scope: CiScope): PolicyDocument {
   const boundary = scope.principals.boundaryArn;
+  const ownAliases = `alias/${namePrefix(scope.app, scope.environment)}-*`;
   const statements: PolicyStatement[] = [
     { Sid: "WithinBoundary", Effect: "Allow", Action: "*", Resource: "*" },
     { Sid: "NoRolesOutsidePrefix", Effect: "Deny", Action: [...ROLE_WRITE_ACTIONS], NotResource: scope.principals.goliveRoles },
@@ -105,17 +107,25 @@ export function boundaryPolicy(scope: CiScope): PolicyDocument {
       ],
       Resource: "*",
     },
+    // Every key aliased in the prefix (`alias/<app>-<env>-*`): the secrets key, and the alert and SES
+    // feedback topic keys the deploy role administers (it rewrites their policies; prevent_destroy keeps
+    // Terraform from deleting them, and it needs none of these). The state key is StateKeyStays'.
     {
       Sid: "GoliveKeysStay",
       Effect: "Deny",
       Action: ["kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:CreateGrant", "kms:ReplicateKey", "kms:UpdatePrimaryRegion"],
       Resource: "*",
-      Condition: keyAliased(scope.keyAliases),
+      Condition: { "ForAnyValue:StringLike": { "kms:ResourceAliases": ownAliases } },
     },
     // GoliveKeysStay matches a key by its alias: deleted, or pointed at another key, the alias would no
     // longer name the key, and the deny would let it be deleted, disabled and granted. The admin-deploy
-    // role still creates the alias (the first apply); the state key's alias is StateKeyAliasStays'.
-    { Sid: "GoliveKeyAliasesStay", Effect: "Deny", Action: [...KMS_ALIAS_REMOVALS], Resource: scope.secretsAliasArn },
+    // and deploy roles still create the aliases (the first apply); the state key's alias is StateKeyAliasStays'.
+    {
+      Sid: "GoliveKeyAliasesStay",
+      Effect: "Deny",
+      Action: [...KMS_ALIAS_REMOVALS],
+      Resource: `arn:aws:kms:*:${scope.principals.accountId}:${ownAliases}`,
+    },
     // prevent_destroy guards Terraform only: a deleted secret stays restorable (RestoreSecret) for its
     // recovery window, which DeleteSecret may skip (ForceDeleteWithoutRecovery) or shorten to 7 days
     // (RecoveryWindowInDays; absent, Secrets Manager waits 30). Both are DeleteSecret's condition keys

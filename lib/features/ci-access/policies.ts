@@ -182,6 +182,18 @@ function noS3WritesButOwnState(scope: CiScope): PolicyStatement {
 }
 
 /**
+ * The deploy role administers the alert and SES feedback topics' keys (its stacks declare them, so it
+ * may rewrite their policies) but never encrypts or decrypts with them, whatever a policy it wrote
+ * says: only the publishing service uses them (topic-key-policy.ts). Found by alias, which the
+ * boundary keeps on the key (GoliveKeyAliasesStay).
+ */
+function noTopicKeyCrypto(scope: CiScope): PolicyStatement[] {
+  if (scope.topicKeyAliases.length === 0) return [];
+  const crypto = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"];
+  return [{ Sid: "NoTopicKeyCrypto", Effect: "Deny", Action: crypto, Resource: "*", Condition: keyAliased(scope.topicKeyAliases) }];
+}
+
+/**
  * The deploy role applies edge, email, monitoring and traffic: it changes no IAM at all, reads no
  * secret but the alert webhook URLs its monitoring deploy needs, writes no secret value under any
  * key, administers none of golive's keys, puts no code in S3 and touches no SNS, CloudWatch or SES
@@ -217,6 +229,7 @@ export function deployGuardPolicy(scope: CiScope): PolicyDocument {
     noS3WritesButOwnState(scope),
     noSecretValueCrypto(false),
     notOtherEnvironmentsResources(scope.environment),
+    ...noTopicKeyCrypto(scope),
   ]);
 }
 

@@ -5,8 +5,8 @@ import { type GolivePrincipals, secretsKeyAlias, webhookSecretNames } from "../s
 import type { CiRoleKind } from "../../core/ci-roles";
 import type { StackDeclaration } from "../../platform/feature";
 import { stateAccess, stateKindsOf } from "../state/bucket-policy";
-import { feedbackTopicName } from "../email/feedback";
-import { alertTopicName } from "../monitoring/alert-encryption";
+import { feedbackKeyAlias, feedbackTopicName } from "../email/feedback";
+import { alertKeyAlias, alertTopicName } from "../monitoring/alert-encryption";
 import { type PlanRole, plannedServices } from "./plan-reads";
 
 // What the CI roles' policies and the boundary refer to, from config and the registry's stacks: ARNs
@@ -37,6 +37,8 @@ export interface CiScope {
    * from config), when their stacks exist.
    */
   readonly topics: { readonly alerts?: string; readonly feedback?: string };
+  /** Aliases of those topics' keys (`alias/<topic name>`), which the deploy role administers but never uses. */
+  readonly topicKeyAliases: readonly string[];
   readonly app: string;
   readonly environment: string;
   readonly state?: {
@@ -82,6 +84,7 @@ export function ciScope(cfg: AppConfig, principals: GolivePrincipals, stacks: re
     rotationFunctions: unique((secrets?.items ?? []).flatMap((i) => (i.rotation.lambda ? [i.rotation.lambda.functionArn] : []))),
     plannedServices: (role) => plannedServices(role, stacks),
     topics: goliveTopics(cfg, account),
+    topicKeyAliases: [...(cfg.monitoring ? [alertKeyAlias(cfg)] : []), ...(cfg.email ? [feedbackKeyAlias(cfg)] : [])],
     app: cfg.app,
     environment: cfg.environment,
     ...(state ? { state } : {}),
