@@ -1,3 +1,4 @@
+import { pathToFileURL } from "node:url";
 import type { CheckReport } from "./engine";
 import { RULES } from "./rules";
 import { groupedFindings } from "./scorecard";
@@ -8,10 +9,15 @@ export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 /** Line of a location in its file, when the caller can read it (1-based). */
 export type LineOf = (location: FindingLocation) => number | undefined;
 
-/** Relative paths stay relative (GitHub resolves them against the checkout); absolute ones become file: URIs. */
-function artifactUri(loc: FindingLocation): string {
-  const path = loc.file.replace(/\\/g, "/");
-  return path.startsWith("/") ? `file://${path}` : path;
+/**
+ * Relative paths stay relative (GitHub resolves them against the checkout); absolute ones become file: URIs.
+ * SARIF's artifactLocation.uri is an RFC 3986 uri-reference, so each segment is percent-encoded: a folder
+ * "my cfg" is not a valid URI, and in "cfg dir#1/x.yaml" the "#1/x.yaml" would be a fragment.
+ */
+export function artifactUri(file: string): string {
+  const path = file.replace(/\\/g, "/");
+  if (path.startsWith("/")) return pathToFileURL(path).href;
+  return path.split("/").map(encodeURIComponent).join("/");
 }
 
 function ruleDescriptor(rule: Rule): unknown {
@@ -52,12 +58,12 @@ export function toSarif(report: CheckReport, lineOf: LineOf = () => undefined, r
       message: { text: `[${g.envs.join(", ")}] ${g.message}` },
       locations: [
         {
-          physicalLocation: { artifactLocation: { uri: artifactUri(loc) }, region: { startLine } },
+          physicalLocation: { artifactLocation: { uri: artifactUri(loc.file) }, region: { startLine } },
           ...(logical ? { logicalLocations: logical } : {}),
         },
       ],
       partialFingerprints: {
-        goliveFinding: fingerprint(g.result.rule.id, loc.kind === "resource" ? loc.path : artifactUri(loc), g.message),
+        goliveFinding: fingerprint(g.result.rule.id, loc.kind === "resource" ? loc.path : artifactUri(loc.file), g.message),
       },
       ...(g.result.status === "exempt" && g.result.exemption
         ? { suppressions: [{ kind: "external", justification: `${g.result.exemption.reason} (until ${g.result.exemption.expires})` }] }
