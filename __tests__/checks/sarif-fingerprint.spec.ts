@@ -13,4 +13,24 @@ describe("SARIF fingerprints", () => {
     expect(fingerprint("GL-READY-003", "config/staging.yaml", "attestation app-rbac is 120 days old")).not.toBe(base);
     expect(fingerprint("GL-READY-003", "config/production.yaml", "attestation log-redaction is 120 days old")).not.toBe(base);
   });
+
+  test("findings that differ by a rule id or an index keep different fingerprints", () => {
+    const where = "config/staging.yaml";
+    expect(fingerprint("GL-READY-001", where, "the exemption of GL-EDGE-004 expired on 2026-01-02")).not.toBe(
+      fingerprint("GL-READY-001", where, "the exemption of GL-EDGE-005 expired on 2026-01-02"),
+    );
+    expect(fingerprint("GL-AUTHZ-001", where, 'policies[0] (inline "a"): admits everyone')).not.toBe(
+      fingerprint("GL-AUTHZ-001", where, 'policies[1] (inline "a"): admits everyone'),
+    );
+  });
+
+  test("a finding whose dates move (an expiry, today) keeps its identity", () => {
+    const where = "config/staging.yaml";
+    expect(fingerprint("GL-READY-001", where, "the exemption of GL-EDGE-004 expired on 2026-01-02")).toBe(
+      fingerprint("GL-READY-001", where, "the exemption of GL-EDGE-004 expired on 2026-02-13"),
+    );
+    expect(fingerprint("GL-READY-002", where, "2026-09-01 is more than 90 days after 2026-01-01; allowed: a date up to 2026-04-01")).toBe(
+      fingerprint("GL-READY-002", where, "2026-09-01 is more than 90 days after 2026-01-02; allowed: a date up to 2026-04-02"),
+    );
+  });
 });

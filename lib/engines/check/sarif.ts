@@ -32,12 +32,22 @@ function ruleDescriptor(rule: Rule): unknown {
   };
 }
 
+/** A date (2026-01-31), with a time when one follows: changes from run to run ("today", an expiry renewed). */
+const DATE = /\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b/g;
 /**
- * A finding's identity for code scanning across runs. Numbers are masked so a message that counts
- * (an attestation "120 days old") keeps its alert instead of closing and reopening every day.
+ * A number standing alone (a count, an age: "120 days", "3 of its 9 file(s)"). A number inside a name is
+ * kept: a rule id (GL-EDGE-004), an index (policies[1]), an address or version (203.0.113.10, v2).
+ */
+const COUNT = /(?<![\w\-[.:/@#%])\d+(?:\.\d+)?(?![\w\-\]:/@]|\.\d)/g;
+
+/**
+ * A finding's identity for code scanning across runs (SARIF partialFingerprints: "contribute to the stable,
+ * unique identity of the result"; GitHub merges results with equal ones). Dates and counts are masked so a
+ * message that counts (an attestation "120 days old") keeps its alert instead of closing and reopening
+ * every day; identifiers are not, so two findings that differ by a rule id or an index stay two.
  */
 export function fingerprint(ruleId: string, where: string, message: string): string {
-  return `${ruleId}:${where}:${message.replace(/\d+/g, "#")}`;
+  return `${ruleId}:${where}:${message.replace(DATE, "#date").replace(COUNT, "#")}`;
 }
 
 /**
