@@ -218,6 +218,20 @@ describe("risk rules: what is not a weakening", () => {
     expect(flags(rc("cloudflare_dns_record", ["forget"], txt("_dmarc.example.com", "v=DMARC1; p=reject"), null))).toEqual([]);
   });
 
+  test("a replacement that forgets the old object (create then forget) destroys nothing: no deletion flag", () => {
+    const secret = { name: "opsbot/production/openai-api-key", recovery_window_in_days: 7 };
+    const key = { description: "opsbot production secrets", deletion_window_in_days: 30, is_enabled: true };
+    const bucket = { bucket: "opsbot-production-state" };
+    for (const [type, before] of [
+      ["aws_secretsmanager_secret", secret],
+      ["aws_kms_key", key],
+      ["aws_s3_bucket", bucket],
+    ] as const) {
+      expect(flags(rc(type, ["create", "forget"], before, before))).toEqual([]);
+      expect(flags(rc(type, ["delete", "create"], before, before))).not.toEqual([]);
+    }
+  });
+
   test("narrowing Access and unchanged load-balancer weights raise nothing", () => {
     const policy = (include: unknown[]) => ({ name: "p", decision: "allow", include });
     expect(

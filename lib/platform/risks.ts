@@ -35,9 +35,14 @@ export function flagLabeller(rules: readonly RiskRule[], changes: readonly Resou
   return (flag) => byRule.get(flag.rule)?.(flag.detail) ?? flag.detail;
 }
 
-/** True when the change removes the object it had before (destroy, or the old half of a replacement). */
+/**
+ * True when the change destroys the object it had before (destroy, or the old half of a replacement).
+ * A replacement `["create","forget"]` destroys nothing: Terraform renders it "must be replaced, but the
+ * existing object will not be destroyed (destroy = false is set in the configuration)" (plans.CreateThenForget);
+ * the old object stays, out of state, as a forget leaves it.
+ */
 export function removes(change: ChangeView): boolean {
-  return change.kind === "delete" || change.kind === "replace";
+  return change.kind === "delete" || (change.kind === "replace" && change.replaceOrder !== "create-then-forget");
 }
 
 /** The value to show: strings/numbers as JSON, anything else (masked, missing) as "(unset)". */
