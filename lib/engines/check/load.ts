@@ -11,6 +11,7 @@ import { listEnvironmentFiles, loadEnvironments } from "../config/load";
 import { ReadinessConfig } from "../../features/readiness/schema";
 import type { StackInput } from "../../core/readiness/model";
 import type { EnvConfig, FindingLocation, RepoFile, RepoListing } from "../../platform/readiness";
+import { configLine } from "./config-line";
 
 /** The stacks of a synth output directory, as its manifest.json lists them. */
 export function readSynthDir(dir: string, cwd: string): StackInput[] {
@@ -134,12 +135,10 @@ export function listRepoFiles(root: string, maxEntries = MAX_REPO_ENTRIES): Repo
 }
 
 function needleFor(loc: FindingLocation): string | undefined {
-  if (loc.kind === "resource") return `"${loc.address.split(".").pop() ?? ""}": {`;
-  if (loc.kind === "config") return `${(loc.path.split(".")[1] ?? loc.path).replace(/\[.*$/, "")}:`;
-  return undefined;
+  return loc.kind === "resource" ? `"${loc.address.split(".").pop() ?? ""}": {` : undefined;
 }
 
-/** Finds the 1-based line of a finding in its file: the resource's key, or the config section. */
+/** Finds the 1-based line of a finding in its file: the resource's key, or the config field (configLine). */
 export function lineFinder(cwd: string): (loc: FindingLocation) => number | undefined {
   const cache = new Map<string, string[] | undefined>();
   const lines = (file: string): string[] | undefined => {
@@ -153,6 +152,10 @@ export function lineFinder(cwd: string): (loc: FindingLocation) => number | unde
     return cache.get(file);
   };
   return (loc) => {
+    if (loc.kind === "config") {
+      const text = lines(loc.file);
+      return text === undefined ? undefined : configLine(text.join("\n"), loc.path);
+    }
     const needle = needleFor(loc);
     const text = needle === undefined ? undefined : lines(loc.file);
     const i = needle === undefined || !text ? -1 : text.findIndex((l) => l.includes(needle));
