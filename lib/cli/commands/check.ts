@@ -10,6 +10,7 @@ import { shownValue } from "../../core/shown-value";
 import { type runChecks, runChecksWithAccess } from "../../engines/check/engine";
 import { MAX_EXEMPTION_DAYS, refusedExemptions } from "../../engines/check/exemptions";
 import { lineFinder, listRepoFiles, readCodeowners, readEnvConfigs, readRunbooks, readSynthDir } from "../../engines/check/load";
+import { repositoryPath } from "../../engines/check/repo-path";
 import { buildModel, envViews, type StackInput } from "../../core/readiness/model";
 import { parseStackName } from "../../engines/synth/deploy-order";
 import { renderCompact } from "../../engines/check/compact";
@@ -259,7 +260,7 @@ export const checkCommand: Command = {
       model,
       configs,
       runbooks,
-      runbooksFolder: displayPath(io.cwd, runbooksDir),
+      runbooksFolder: repositoryPath(runbooksDir, repoDir, io.cwd),
       ...(codeowners ? { codeowners } : {}),
       ...(repoFiles ? { repoFiles } : {}),
       today,
