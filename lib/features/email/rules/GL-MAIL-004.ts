@@ -1,10 +1,11 @@
 import { parseDmarc, rampSuggestion } from "../dmarc";
 import { hasEmail, type TxtRecord, txtRecords } from "../resources";
-import { resourceFinding } from "../../../core/readiness/model";
+import { envFinding, resourceFinding } from "../../../core/readiness/model";
 import { isInZone } from "../../../core/names";
 import { emailSendingDomain } from "../../../core/mta-sts-host";
 import { type Finding, notApplicable, outcome, type Rule } from "../../../platform/readiness";
 import { dmarcRecords } from "./GL-MAIL-003";
+import { mtaStsUnmatchedMx } from "../mta-sts-declared-mx";
 
 const DMARC_NAME = /^_dmarc\./;
 
@@ -33,8 +34,8 @@ export const dmarcEnforcing: Rule = {
   severity: "warning",
   row: "email-domain-ssl",
   explanation:
-    "p=none only watches: forged mail in the app's name is still delivered. sp is the policy for subdomains without a DMARC record of their own (RFC 7489 6.3), so sp=none delivers mail forged from any of them even under p=reject; it is read only in the organizational domain's record (the zone apex): below it, receivers following RFC 7489 ignore sp and read the apex's record for subdomains. p=none is the right first step of the ramp (and what bulk-sender rules require at minimum), so it warns rather than blocks.",
-  fix: "Once aggregate reports show legitimate mail passing, set email.dmarc.policy to quarantine, raise pct to 100, then reject; set email.dmarc.subdomainPolicy to quarantine or reject, or omit it so subdomains get the policy. With email.domain below the zone apex, declare a DMARC record at _dmarc.<zone apex> (edge.dns) instead: its sp governs the subdomains.",
+    "p=none only watches: forged mail in the app's name is still delivered. sp is the policy for subdomains without a DMARC record of their own (RFC 7489 6.3), so sp=none delivers mail forged from any of them even under p=reject; it is read only in the organizational domain's record (the zone apex): below it, receivers following RFC 7489 ignore sp and read the apex's record for subdomains. p=none is the right first step of the ramp (and what bulk-sender rules require at minimum), so it warns rather than blocks. It also warns about the other policy still in testing: an MTA-STS policy in mode testing at a sending domain with no MX its mx patterns match, which senders report as failing and golive verify fails (mta-sts.mx).",
+  fix: "Once aggregate reports show legitimate mail passing, set email.dmarc.policy to quarantine, raise pct to 100, then reject; set email.dmarc.subdomainPolicy to quarantine or reject, or omit it so subdomains get the policy. With email.domain below the zone apex, declare a DMARC record at _dmarc.<zone apex> (edge.dns) instead: its sp governs the subdomains. For MTA-STS, declare email.inboundMx hosts that email.mtaSts.mx matches.",
   check({ env, config }) {
     if (!hasEmail(env)) return notApplicable("no SES identity or SPF record in this environment");
     const org = config?.app.cloudflare.zone.name.toLowerCase().replace(/\.$/, "");
@@ -70,6 +71,8 @@ export const dmarcEnforcing: Rule = {
           ),
         );
     }
+    const unmatchedMx = config === undefined ? undefined : mtaStsUnmatchedMx(config.app);
+    if (unmatchedMx !== undefined) findings.push(envFinding(env, unmatchedMx, "email"));
     return outcome(findings);
   },
 };
