@@ -115,7 +115,7 @@ export const SpfConfig = z.strictObject({
 export const DmarcConfig = z.strictObject({
   /** Ramp none -> quarantine -> reject; `none` only monitors and is reported as a warning. */
   policy: z.enum(["none", "quarantine", "reject"]),
-  /** Policy for subdomains without their own record (`sp`); RFC 7489 6.3 reads it only when email.domain is the zone apex. @default same as policy */
+  /** Policy for subdomains without their own record (`sp`); RFC 7489 6.3 reads it only when email.domain is the organizational domain (3.2: the registrable domain, the zone apex unless the zone is a subdomain zone). @default same as policy */
   subdomainPolicy: z.enum(["none", "quarantine", "reject"]).optional(),
   /** Percentage of failing mail the policy applies to while ramping. @default 100 */
   pct: z.number().int().min(1, "must be at least 1").max(100, "must be at most 100").default(100),
