@@ -210,7 +210,7 @@ test("the AWS provider uses the SES region, is pinned to the account and tagged,
     {
       region: "eu-west-1",
       allowed_account_ids: ["111111111111"],
-      default_tags: [{ tags: { app: "opsbot", environment: "production", "managed-by": "golive" } }],
+      default_tags: [{ tags: { app: "opsbot", environment: "production", "managed-by": "golive", "golive:scope": "opsbot/production" } }],
     },
   ]);
 });

@@ -2,21 +2,35 @@ import { exampleConfig } from "../helpers/example-config";
 import { buildWorld, roleActor, type Step, verdict } from "./iam-world";
 
 /**
- * Environments may share an AWS account. An audit (iam-simulate 0.1.173) found one environment's
- * deploy role (PowerUserAccess) could unsubscribe or delete another's alert topic, delete or silence
- * its alarms, and send mail as its SES identity or replace its DKIM key. The deploy role now keeps off
- * SNS, CloudWatch and SES resources tagged for another environment (golive's provider default tags).
+ * Environments, and apps, may share an AWS account. An audit (iam-simulate 0.1.173) found one
+ * environment's deploy role (PowerUserAccess) could unsubscribe or delete another's alert topic, delete
+ * or silence its alarms, and send mail as its SES identity or replace its DKIM key; a review found the
+ * first fix, keyed on the `environment` tag, still let it at another app's environment of the same name.
+ * The deploy role now keeps off SNS, CloudWatch and SES resources whose `golive:scope` tag (golive's
+ * provider default tags) names another app or environment.
  */
 const cfg = exampleConfig();
 const world = buildWorld(cfg);
 const deploy = roleActor(world, `${cfg.app}-${cfg.environment}-deploy`);
 const ACCOUNT = world.accountId;
 
-/** A resource of environment `env` in this account, by the names golive gives them. */
-function resources(env: string): [action: string, resource: string][] {
-  const topic = `arn:aws:sns:eu-west-1:${ACCOUNT}:opsbot-${env}-alerts`;
-  const alarm = `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:opsbot-${env}-origin-down`;
-  const identity = `arn:aws:ses:eu-west-1:${ACCOUNT}:identity/${env}.example.com`;
+/** An app's environment, and the tags golive's provider gives its resources. */
+interface Owner {
+  readonly app: string;
+  readonly env: string;
+}
+const tagsOf = (o: Owner): Record<string, string> => ({
+  "aws:ResourceTag/app": o.app,
+  "aws:ResourceTag/environment": o.env,
+  "aws:ResourceTag/golive:scope": `${o.app}/${o.env}`,
+});
+
+/** A resource of `owner` in this account, by the names golive gives them. */
+function resources(owner: Owner): [action: string, resource: string][] {
+  const prefix = `${owner.app}-${owner.env}`;
+  const topic = `arn:aws:sns:eu-west-1:${ACCOUNT}:${prefix}-alerts`;
+  const alarm = `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:${prefix}-origin-down`;
+  const identity = `arn:aws:ses:eu-west-1:${ACCOUNT}:identity/${owner.env}.${owner.app}.example.com`;
   return [
     ["sns:Subscribe", topic],
     ["sns:DeleteTopic", topic],
@@ -28,21 +42,34 @@ function resources(env: string): [action: string, resource: string][] {
   ];
 }
 
-async function allowed(env: string, tag: string): Promise<string[]> {
+/** The calls on `owner`'s resources the deploy role may make when they carry `tags`. */
+async function allowed(owner: Owner, tags: Record<string, string> = tagsOf(owner)): Promise<string[]> {
   const out: string[] = [];
-  for (const [action, resource] of resources(env)) {
-    const step: Step = { action, resource, resourceAccount: ACCOUNT, context: { "aws:ResourceTag/environment": tag } };
+  for (const [action, resource] of resources(owner)) {
+    const step: Step = { action, resource, resourceAccount: ACCOUNT, context: tags };
     if ((await verdict([deploy], [step])) === "allowed") out.push(action);
   }
   return out;
 }
 
+const OWN: Owner = { app: cfg.app, env: cfg.environment };
+
 describe("the deploy role and another environment's alerting and mail in one account", () => {
   test("fails closed: nothing of another environment's alert topic, alarms or SES identity", async () => {
-    expect(await allowed("staging", "staging")).toEqual([]);
+    expect(await allowed({ app: cfg.app, env: "staging" })).toEqual([]);
   });
 
-  test("its own environment's (tagged production) stay the deploy role's to apply", async () => {
-    expect(await allowed(cfg.environment, cfg.environment)).toEqual(resources(cfg.environment).map(([action]) => action));
+  test("fails closed: nothing of another app's environment of the same name (tagged environment=production too)", async () => {
+    expect(await allowed({ app: "otherapp", env: cfg.environment })).toEqual([]);
+    expect(await allowed({ app: `${cfg.app}-${cfg.environment}-x`, env: cfg.environment })).toEqual([]);
+  });
+
+  test("its own environment's (tagged opsbot/production) stay the deploy role's to apply", async () => {
+    expect(await allowed(OWN)).toEqual(resources(OWN).map(([action]) => action));
+  });
+
+  test("an organisation's own `environment` tag alone does not bring a resource under the deny (golive:scope does)", async () => {
+    const other: Owner = { app: "billing", env: "prod" };
+    expect(await allowed(other, { "aws:ResourceTag/environment": "prod" })).toEqual(resources(other).map(([action]) => action));
   });
 });

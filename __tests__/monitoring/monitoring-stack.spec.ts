@@ -188,7 +188,7 @@ describe("monitoring stack: alarms", () => {
     const aws = Blocks.parse(json).provider.aws;
     const pinned = {
       allowed_account_ids: ["111111111111"],
-      default_tags: [{ tags: { app: "opsbot", environment: "production", "managed-by": "golive" } }],
+      default_tags: [{ tags: { app: "opsbot", environment: "production", "managed-by": "golive", "golive:scope": "opsbot/production" } }],
     };
     expect(aws).toEqual(
       expect.arrayContaining([

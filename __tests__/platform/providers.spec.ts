@@ -43,7 +43,11 @@ describe.each(CASES)("AWS providers of %s", (_label, cfg, account) => {
         expect({ name, accounts: provider.allowed_account_ids }).toEqual({ name, accounts: [expected] });
         expect({ name, tags: provider.default_tags }).toEqual({
           name,
-          tags: [{ tags: { app: cfg.app, environment: cfg.environment, "managed-by": "golive" } }],
+          tags: [
+            {
+              tags: { app: cfg.app, environment: cfg.environment, "managed-by": "golive", "golive:scope": `${cfg.app}/${cfg.environment}` },
+            },
+          ],
         });
       }
     }

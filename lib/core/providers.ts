@@ -2,6 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataCloudflareZone } from "@cdktf/provider-cloudflare/lib/data-cloudflare-zone";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import type { Construct } from "constructs";
+import { SCOPE_TAG, scopeTagValue } from "./scope-tag";
 
 /** Who owns what an AWS provider creates: every resource is tagged with it. */
 export interface AwsProviderProps {
@@ -14,13 +15,25 @@ export interface AwsProviderProps {
   readonly alias?: string;
 }
 
-/** Every AWS provider of every stack: pinned to one account and tagging everything with app and environment. */
+/**
+ * Every AWS provider of every stack: pinned to one account and tagging everything with app, environment
+ * and golive's scope tag (`golive:scope` = `<app>/<env>`, which the CI roles' tag denies read).
+ */
 export function awsProvider(scope: Construct, props: AwsProviderProps): AwsProvider {
   return new AwsProvider(scope, props.alias ? `aws-${props.alias.replace(/_/g, "-")}` : "aws", {
     ...(props.alias ? { alias: props.alias } : {}),
     region: props.region,
     allowedAccountIds: [props.accountId],
-    defaultTags: [{ tags: { app: props.app, environment: props.environment, "managed-by": "golive" } }],
+    defaultTags: [
+      {
+        tags: {
+          app: props.app,
+          environment: props.environment,
+          "managed-by": "golive",
+          [SCOPE_TAG]: scopeTagValue(props.app, props.environment),
+        },
+      },
+    ],
   });
 }
 

@@ -37,17 +37,18 @@ export function boundaryPolicy(scope: CiScope): PolicyDocument {
       ? [{ Sid: "CiRolesUntouched", Effect: "Deny" as const, Action: [...IAM_WRITE_ACTIONS], Resource: [...scope.ciRoles] }]
       : []),
     // The prefix may still hold another environment's roles if names overlap (cross-env.ts refuses that
-    // in one config folder, not across folders). RolesKeepThisBoundary reads the role's current boundary
-    // except on PutRolePermissionsBoundary, whose iam:PermissionsBoundary is the new one (service
-    // authorization reference), so a foreign role could be given this boundary first. Roles carry the
-    // provider's default `environment` tag (lib/core/providers.ts): one tagged for another environment
-    // takes none of these writes. Untagged (a role being created: no aws:ResourceTag yet) is left to the rest.
+    // in one config folder, not across folders or apps: `opsbot-production-x-production-*`). RolesKeepThisBoundary
+    // reads the role's current boundary except on PutRolePermissionsBoundary, whose iam:PermissionsBoundary
+    // is the new one (service authorization reference), so a foreign role could be given this boundary first.
+    // Roles carry the provider's default `golive:scope` tag (`<app>/<env>`, lib/core/scope-tag.ts): one
+    // tagged for another app or environment takes none of these writes. Untagged (a role being created: no
+    // aws:ResourceTag yet; one created before the tag existed, until its next apply) is left to the rest.
     {
       Sid: "NotOtherEnvironments",
       Effect: "Deny",
       Action: [...FOREIGN_ROLE_WRITES],
       Resource: "*",
-      Condition: taggedForAnother(scope.environment),
+      Condition: taggedForAnother(scope.app, scope.environment),
     },
     {
       Sid: "RolesKeepThisBoundary",

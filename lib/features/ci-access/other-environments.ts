@@ -1,15 +1,21 @@
 import type { Conditions, PolicyStatement } from "../../core/iam";
+import { SCOPE_TAG, scopeTagValue } from "../../core/scope-tag";
 
-// Environments may share an AWS account. Every golive stack's provider tags what it creates with
-// `environment` (lib/core/providers.ts default tags), which is how one environment's CI role tells
-// another environment's resources from its own.
+// Environments, and apps, may share an AWS account. Every golive stack's provider tags what it creates
+// with `golive:scope` = `<app>/<env>` (lib/core/scope-tag.ts), which is how one environment's CI role
+// tells another's resources from its own. Not the `environment` tag: app `opsbot-production-x`'s
+// environment `production` has roles `opsbot-production-x-production-*`, inside `opsbot-production-*`,
+// and tagged `environment=production`; and `environment` is a key organisations tag their own resources with.
 
-/** The request context key holding the `environment` tag of the resource acted on. */
-export const ENVIRONMENT_TAG = "aws:ResourceTag/environment";
+/** The request context key holding the `golive:scope` tag of the resource acted on. */
+export const SCOPE_RESOURCE_TAG = `aws:ResourceTag/${SCOPE_TAG}`;
 
-/** A resource that carries an `environment` tag naming another environment; an untagged one is not matched. */
-export function taggedForAnother(environment: string): Conditions {
-  return { StringNotEquals: { [ENVIRONMENT_TAG]: environment }, Null: { [ENVIRONMENT_TAG]: "false" } };
+/**
+ * A resource golive tagged for another app or environment; an untagged one is not matched (a resource
+ * being created, one that is not golive's, or one golive created before the tag existed until its next apply).
+ */
+export function taggedForAnother(app: string, environment: string): Conditions {
+  return { StringNotEquals: { [SCOPE_RESOURCE_TAG]: scopeTagValue(app, environment) }, Null: { [SCOPE_RESOURCE_TAG]: "false" } };
 }
 
 /**
@@ -21,17 +27,17 @@ export function taggedForAnother(environment: string): Conditions {
 const DEPLOYED_TAGGED_SERVICES = ["sns:*", "cloudwatch:*", "ses:*"] as const;
 
 /**
- * The deploy role (PowerUserAccess) keeps off another environment's alert topic, alarms and SES
+ * The deploy role (PowerUserAccess) keeps off another app's or environment's alert topic, alarms and SES
  * identity in a shared account: without it staging's deploy could unsubscribe production's webhooks,
  * delete its alarms or send mail as its domain. Not the KMS keys: environments may share a state
  * bucket, whose key the bucket's creator tags.
  */
-export function notOtherEnvironmentsResources(environment: string): PolicyStatement {
+export function notOtherEnvironmentsResources(app: string, environment: string): PolicyStatement {
   return {
     Sid: "NotOtherEnvironmentsAlertsOrMail",
     Effect: "Deny",
     Action: [...DEPLOYED_TAGGED_SERVICES],
     Resource: "*",
-    Condition: taggedForAnother(environment),
+    Condition: taggedForAnother(app, environment),
   };
 }

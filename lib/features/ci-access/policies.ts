@@ -228,7 +228,7 @@ export function deployGuardPolicy(scope: CiScope): PolicyDocument {
     { Sid: "GoliveKeyAliasesUntouched", Effect: "Deny", Action: [...KMS_ALIAS_ACTIONS], Resource: [...scope.aliasArns] },
     noS3WritesButOwnState(scope),
     noSecretValueCrypto(false),
-    notOtherEnvironmentsResources(scope.environment),
+    notOtherEnvironmentsResources(scope.app, scope.environment),
     ...noTopicKeyCrypto(scope),
   ]);
 }
