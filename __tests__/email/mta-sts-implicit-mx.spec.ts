@@ -1,6 +1,6 @@
 import { configErrorText, exampleConfig } from "../helpers/example-config";
 
-// With no MX at the sending domain senders deliver to the domain itself (the implicit MX, RFC 5321
+// With no MX at the sending domain senders deliver to its address, if it has one (the implicit MX, RFC 5321
 // 5.1); under mode enforce a policy whose mx patterns do not match it refuses all mail (RFC 8461 4.1;
 // mailauth validateMx("example.net", policy): valid false).
 
@@ -9,7 +9,7 @@ const NO_INBOUND_MX = [["email", "inboundMx"], []] as const;
 
 test("fails mode enforce with no MX at the sending domain that the policy's mx would not match, naming the field", () => {
   expect(configErrorText([ENFORCE, NO_INBOUND_MX], "staging")).toContain(
-    'email.mtaSts.mode: got "enforce" with no MX record at example.net: senders then deliver to example.net itself (the implicit MX, RFC 5321 5.1), which no email.mtaSts.mx pattern (*.example.org) matches, so they refuse all mail for it; allowed: declare email.inboundMx hosts that email.mtaSts.mx matches, or mode "testing" or "none"',
+    'email.mtaSts.mode: got "enforce" with no MX record at example.net: if example.net has an address, senders deliver to it (the implicit MX, RFC 5321 5.1), which no email.mtaSts.mx pattern (*.example.org) matches, so they refuse all mail for it (without an address, its mail is undeliverable); allowed: declare email.inboundMx hosts that email.mtaSts.mx matches, or mode "testing" or "none"',
   );
   expect(configErrorText([[["email", "inboundMx"], []]])).toContain('email.mtaSts.mode: got "enforce" with no MX record at example.com');
 });

@@ -8,7 +8,7 @@ import { type ConfigEdit, exampleConfig } from "../helpers/example-config";
 import { check, envConfig, messages, ruleById, synthStacks } from "../checks/support";
 
 // A testing MTA-STS policy is allowed with no MX its patterns match, but senders then deliver to the
-// domain itself (the implicit MX, RFC 5321 5.1) and verify's mta-sts.mx fails a correct deployment:
+// domain's address (the implicit MX, RFC 5321 5.1) and verify's mta-sts.mx fails a correct deployment:
 // golive check warns (GL-MAIL-004), and every example declares an MX its policy matches.
 
 const EXAMPLES = ["production", "staging"];
@@ -42,7 +42,7 @@ test.each(EXAMPLES)("the %s example passes mta-sts.mx with its declared records 
 test("GL-MAIL-004 warns about a testing policy no declared MX matches, naming mta-sts.mx", () => {
   const warned = gl004("staging", [NO_INBOUND_MX]).filter((m) => m.startsWith("email.mtaSts"));
   expect(warned).toEqual([
-    "email.mtaSts: mode testing with no MX record at example.net that email.mtaSts.mx (*.example.org) matches: senders deliver to example.net itself (the implicit MX, RFC 5321 5.1) and report each delivery as an MTA-STS failure, and golive verify fails its check mta-sts.mx on a correct deployment; next: declare email.inboundMx hosts that email.mtaSts.mx matches",
+    "email.mtaSts: mode testing with no MX record at example.net that email.mtaSts.mx (*.example.org) matches: if example.net has an address, senders deliver to it (the implicit MX, RFC 5321 5.1) and report each delivery as an MTA-STS failure (without one, its mail is undeliverable), and golive verify fails its check mta-sts.mx on a correct deployment; next: declare email.inboundMx hosts that email.mtaSts.mx matches",
   ]);
 });
 

@@ -142,7 +142,7 @@ describe("verify --dry-run and the DKIM CNAMEs", () => {
       "MX example.com -> the live record matches the synthesized one (10 mx1.example.net)",
       "MX old.example.com -> the live record matches the synthesized one (0 .)",
       // mta-sts.mx: the sending domain's MX held to the policy (RFC 8461 4.1).
-      "MX example.com -> every live MX of example.com (with none, example.com itself) matches email.mtaSts.mx (mx1.example.net, mx2.example.net), so senders applying mode enforce deliver",
+      "MX example.com -> every live MX of example.com (with none, its address: the implicit MX) matches email.mtaSts.mx (mx1.example.net, mx2.example.net), so senders applying mode enforce deliver",
     ]);
   });
 });

@@ -3,7 +3,7 @@ import { golive, LiveReport, liveArgs, TOKEN_ENV, writeEmailConfig } from "./fix
 import { type LiveProject, startLiveProject } from "./live-project";
 
 // A sender applying the MTA-STS policy delivers only to an MX its mx patterns match (RFC 8461 4.1;
-// mailauth validateMx); with no MX it delivers to the domain itself (the implicit MX, RFC 5321 5.1).
+// mailauth validateMx); with no MX it delivers to the domain's address, if any (the implicit MX, RFC 5321 5.1).
 
 const STAGING = { mode: "testing" as const, mx: ["*.example.org"], maxAge: 604800 };
 const ENFORCE = { ...STAGING, mode: "enforce" as const };
@@ -22,11 +22,11 @@ describe("mta-sts.mx: the sending domain's live MX against email.mtaSts.mx", () 
     );
   });
 
-  test("fails no MX under enforce: the implicit MX, the domain itself, is not matched", () => {
+  test("fails no MX under enforce: the implicit MX, the domain's address, is not matched", () => {
     const r = evaluateMxAgainstPolicy("example.net", ENFORCE, { ...mx(), error: "ENODATA" });
     expect(r.status).toBe("fail");
     expect(r.detail).toBe(
-      "no MX is live, so senders deliver to example.net itself (the implicit MX, RFC 5321 5.1), which email.mtaSts.mx (*.example.org) does not match: senders applying the policy refuse to deliver there (RFC 8461 4.1): declare email.inboundMx hosts that email.mtaSts.mx matches",
+      "no MX is live: if example.net has an address, senders deliver to it (the implicit MX, RFC 5321 5.1), which email.mtaSts.mx (*.example.org) does not match (without one, its mail is undeliverable): senders applying the policy refuse to deliver there (RFC 8461 4.1): declare email.inboundMx hosts that email.mtaSts.mx matches",
     );
   });
 

@@ -11,9 +11,11 @@ export const MTA_STS_MX_CHECK = "mta-sts.mx";
 /**
  * The sending domain's live MX hosts held to the policy's `mx` patterns, as a sender applying the policy
  * holds them (RFC 8461 4.1; mailauth validateMx): under enforce it refuses to deliver to a host no
- * pattern matches, under testing it delivers and reports the failure (TLS-RPT). With no MX (ENODATA)
- * senders deliver to the domain itself, the implicit MX (RFC 5321 5.1), which the patterns must match
- * too; a null MX alone (RFC 7505) receives no mail, so no policy applies.
+ * pattern matches, under testing it delivers and reports the failure (TLS-RPT). With no MX (ENODATA),
+ * if the domain has an address senders deliver to it, the implicit MX (RFC 5321 5.1: "If an empty list
+ * of MXs is returned, the address is treated as if it was associated with an implicit MX RR"), which the
+ * patterns must match too; without one its mail is undeliverable, so this fails either way (verify does
+ * not tell the two apart: the fix is the same). A null MX alone (RFC 7505) receives no mail, so no policy applies.
  */
 export function evaluateMxAgainstPolicy(domain: string, want: MtaStsPolicy, obs: DnsObservation): CheckResult {
   const target = `MX ${domain}`;
@@ -29,7 +31,7 @@ export function evaluateMxAgainstPolicy(domain: string, want: MtaStsPolicy, obs:
   if (unmatched.length > 0) {
     const [what, fix] = implicit
       ? [
-          `no MX is live, so senders deliver to ${domain} itself (the implicit MX, RFC 5321 5.1), which ${patterns} does not match`,
+          `no MX is live: if ${domain} has an address, senders deliver to it (the implicit MX, RFC 5321 5.1), which ${patterns} does not match (without one, its mail is undeliverable)`,
           "declare email.inboundMx hosts that email.mtaSts.mx matches",
         ]
       : [
@@ -53,7 +55,7 @@ export function mtaStsMxProbes(cfg: AppConfig): ProbeSet[] {
         {
           check: MTA_STS_MX_CHECK,
           target: `MX ${domain}`,
-          proves: `every live MX of ${domain} (with none, ${domain} itself) matches email.mtaSts.mx (${want.mx.join(", ")}), so senders applying mode ${want.mode} deliver`,
+          proves: `every live MX of ${domain} (with none, its address: the implicit MX) matches email.mtaSts.mx (${want.mx.join(", ")}), so senders applying mode ${want.mode} deliver`,
         },
       ],
       async run(net) {

@@ -152,12 +152,12 @@ function mtaStsIssues(cfg: AppConfig, e: EmailConfig, edge: readonly DesiredReco
     });
   if (e.mtaSts.mode === "none") return issues;
   const mx = [...edge, ...email].filter((x) => x.type === "MX" && x.name === domain);
-  // With no MX, senders deliver to the domain itself (the implicit MX, RFC 5321 5.1), held to the
-  // policy like any MX (mailauth validateMx: valid false, so enforce refuses delivery). Testing only reports.
+  // With no MX, senders deliver to the domain's address, if it has one (the implicit MX, RFC 5321 5.1),
+  // held to the policy like any MX (mailauth validateMx: valid false, so enforce refuses delivery). Testing only reports.
   if (mx.length === 0 && e.mtaSts.mode === "enforce" && !e.mtaSts.mx.some((p) => mxMatches(domain, p)))
     issues.push({
       path: ["email", "mtaSts", "mode"],
-      message: `got "enforce" with no MX record at ${domain}: senders then deliver to ${domain} itself (the implicit MX, RFC 5321 5.1), which no email.mtaSts.mx pattern (${e.mtaSts.mx.join(", ")}) matches, so they refuse all mail for it; allowed: declare email.inboundMx hosts that email.mtaSts.mx matches, or mode "testing" or "none"`,
+      message: `got "enforce" with no MX record at ${domain}: if ${domain} has an address, senders deliver to it (the implicit MX, RFC 5321 5.1), which no email.mtaSts.mx pattern (${e.mtaSts.mx.join(", ")}) matches, so they refuse all mail for it (without an address, its mail is undeliverable); allowed: declare email.inboundMx hosts that email.mtaSts.mx matches, or mode "testing" or "none"`,
     });
   for (const r of mx) {
     const host = r.content ?? "";
