@@ -45,6 +45,8 @@ export interface FakeOptions {
   readonly accountId?: string;
   /** DescribeSecret's answer: the secret's ARN and name (whatever the mode), one without an ARN, or not found (400). @default "found" */
   readonly describe?: "found" | "no-arn" | "not-found";
+  /** DescribeSecret's VersionIdsToStages (a failed rotation leaves AWSPENDING on another version). @default absent */
+  readonly stages?: Record<string, string[]>;
 }
 
 /** The PutSecretValue calls among `calls` (secrets put sends DescribeSecret first). */
@@ -58,7 +60,7 @@ function secretArn(secretId: unknown, account: string): string {
   return id.startsWith("arn:") ? id : `arn:aws:secretsmanager:eu-west-1:${account}:secret:${id}-AbCdEf`;
 }
 
-/** DescribeSecret's answer: only the ARN and name matter to the client. */
+/** DescribeSecret's answer: the ARN, the name and, when given, the versions' stages. */
 function answerDescribe(res: ServerResponse, body: Record<string, unknown>, options: FakeOptions): void {
   const account = options.accountId ?? "111111111111";
   if (options.describe === "not-found") {
@@ -67,7 +69,13 @@ function answerDescribe(res: ServerResponse, body: Record<string, unknown>, opti
     return;
   }
   res.statusCode = 200;
-  res.end(JSON.stringify({ ...(options.describe === "no-arn" ? {} : { ARN: secretArn(body.SecretId, account) }), Name: body.SecretId }));
+  res.end(
+    JSON.stringify({
+      ...(options.describe === "no-arn" ? {} : { ARN: secretArn(body.SecretId, account) }),
+      Name: body.SecretId,
+      ...(options.stages ? { VersionIdsToStages: options.stages } : {}),
+    }),
+  );
 }
 
 /**

@@ -59,6 +59,36 @@ export class WrongAccountError extends Error {
   }
 }
 
+/**
+ * A rotation is unfinished: AWSPENDING is on another version than AWSCURRENT. A write now would be undone,
+ * as the rotation's last step moves AWSCURRENT to the pending version (rotate-secrets_how.html, step 4;
+ * PutSecretValue without VersionStages moves AWSCURRENT to the new one): nothing was written.
+ */
+export class PendingRotationError extends Error {
+  constructor(
+    readonly secretId: string,
+    readonly region: string,
+    readonly pending: string,
+    readonly current: string | undefined,
+  ) {
+    const stage = `aws secretsmanager update-secret-version-stage --secret-id ${secretId} --region ${region}`;
+    super(
+      `a rotation of ${secretId} is unfinished: version ${pending} is AWSPENDING, not AWSCURRENT, and finishing that rotation would replace the value written now; ` +
+        `cancel it (${stage} --version-stage AWSPENDING --remove-from-version-id ${pending}) or, when the pending value is already in use at its issuer, finish it (${stage} --version-stage AWSCURRENT --move-to-version-id ${pending} --remove-from-version-id ${current ?? "<the AWSCURRENT version>"}); then retry`,
+    );
+    this.name = "PendingRotationError";
+  }
+}
+
+/** The versions of an unfinished rotation, AWSPENDING's when it is not also AWSCURRENT's (DescribeSecret's VersionIdsToStages). */
+function unfinishedRotation(stages: Record<string, string[]> | undefined): { pending: string; current?: string } | undefined {
+  const entries = Object.entries(stages ?? {});
+  const pending = entries.find(([, labels]) => labels.includes("AWSPENDING"));
+  if (!pending || pending[1].includes("AWSCURRENT")) return undefined;
+  const current = entries.find(([, labels]) => labels.includes("AWSCURRENT"))?.[0];
+  return { pending: pending[0], ...(current === undefined ? {} : { current }) };
+}
+
 function envCredentials(env: NodeJS.ProcessEnv): { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined {
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
@@ -70,7 +100,7 @@ function envCredentials(env: NodeJS.ProcessEnv): { accessKeyId: string; secretAc
  * Writes a new version with PutSecretValue. DescribeSecret first: by name it finds the secret in the
  * credentials' own account, so its ARN says which account they are of (there is no STS client); one
  * other than `accountId` is refused (WrongAccountError) with nothing sent but that, and the write then
- * names the secret by that ARN. The value travels only in the TLS request body: every attempt goes to
+ * names the secret by that ARN. So is a secret with an unfinished rotation (PendingRotationError). The value travels only in the TLS request body: every attempt goes to
  * https (plain http to loopback only), whichever endpoint the SDK picked (lib/core/aws-request-guard.ts).
  * Rejects with PutSecretValueError.
  */
@@ -96,6 +126,8 @@ export async function putSecretValue(input: PutSecretValueInput): Promise<PutSec
     const described = await client.send(new DescribeSecretCommand({ SecretId: input.secretId }));
     const account = accountOfArn(described.ARN, "secretsmanager", "secret");
     if (account !== input.accountId) throw new WrongAccountError(account, input.accountId);
+    const rotation = unfinishedRotation(described.VersionIdsToStages);
+    if (rotation) throw new PendingRotationError(input.secretId, input.region, rotation.pending, rotation.current);
     fates.length = 0;
     writing = true;
     const out = await client.send(
@@ -111,12 +143,13 @@ export async function putSecretValue(input: PutSecretValueInput): Promise<PutSec
 
 /**
  * What to do when the write failed for want of credentials or rights, or was refused for credentials
- * of another account than config's, in one line; undefined for other errors. `writers` are the roles
+ * of another account than config's or for an unfinished rotation, in one line; undefined for other errors. `writers` are the roles
  * config allows to write (secrets.writers).
  */
 export function credentialHint(err: unknown, writers: readonly string[]): string | undefined {
   const name = err instanceof Error ? err.name : "";
   const roles = writers.join(" or ");
+  if (err instanceof PendingRotationError) return err.message;
   if (err instanceof WrongAccountError)
     return err.found === undefined
       ? err.message
