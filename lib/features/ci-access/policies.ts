@@ -6,6 +6,7 @@ import { IAM_WRITE_ACTIONS, ROLE_WRITE_ACTIONS } from "./iam-write-actions";
 import { READS_THAT_RUN_CODE, RUN_AS_OTHER_ROLES, S3_CODE_WRITES } from "./run-as-other-roles";
 import { API_KEY_VALUE_READS, OTHER_SECRET_READS, SUBSCRIPTION_ATTRIBUTES, SUBSCRIPTION_LISTINGS } from "./other-secret-reads";
 import { KMS_ALIAS_ACTIONS, keyAliased, SECRET_ENCRYPT_ACTIONS, VIA_SECRETS_MANAGER } from "./kms-actions";
+import { noTopicKeyCrypto, tagOnlyOwnKeys } from "./kms-guards";
 import { noDataOfPlannedServices, type PlanRole } from "./plan-reads";
 import { notOtherEnvironmentsResources } from "./other-environments";
 
@@ -182,18 +183,6 @@ function noS3WritesButOwnState(scope: CiScope): PolicyStatement {
 }
 
 /**
- * The deploy role administers the alert and SES feedback topics' keys (its stacks declare them, so it
- * may rewrite their policies) but never encrypts or decrypts with them, whatever a policy it wrote
- * says: only the publishing service uses them (topic-key-policy.ts). Found by alias, which the
- * boundary keeps on the key (GoliveKeyAliasesStay).
- */
-function noTopicKeyCrypto(scope: CiScope): PolicyStatement[] {
-  if (scope.topicKeyAliases.length === 0) return [];
-  const crypto = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"];
-  return [{ Sid: "NoTopicKeyCrypto", Effect: "Deny", Action: crypto, Resource: "*", Condition: keyAliased(scope.topicKeyAliases) }];
-}
-
-/**
  * The deploy role applies edge, email, monitoring and traffic: it changes no IAM at all, reads no
  * secret but the alert webhook URLs its monitoring deploy needs, writes no secret value under any
  * key, administers none of golive's keys, puts no code in S3 and touches no SNS, CloudWatch or SES
@@ -231,27 +220,6 @@ export function deployGuardPolicy(scope: CiScope): PolicyDocument {
     notOtherEnvironmentsResources(scope.app, scope.environment),
     ...noTopicKeyCrypto(scope),
   ]);
-}
-
-/**
- * CreateSecretsKey's kms:TagResource must be on `*` (KMS authorizes tags given to CreateKey in an IAM
- * policy "that isn't restricted to particular KMS keys": developerguide/tag-permissions.html), which
- * also matches every existing key: an untagged key of someone else's, tagged app/environment, would
- * then be ManageSecretsKey's (PutKeyPolicy, DisableKey, ScheduleKeyDeletion) and so usable (KMS ABAC:
- * managing tags controls access). Tags are changed only on keys already carrying both of this
- * environment's tags, one deny per tag (conditions in one statement would AND). The resource is an
- * existing key's ARN (key IDs hold a dash: a UUID or mrk-…), never the request at CreateKey, whose
- * denial names no key ("no identity-based policy allows the kms:TagResource action").
- */
-function tagOnlyOwnKeys(scope: CiScope): PolicyStatement[] {
-  const keys = `arn:aws:kms:*:${scope.principals.accountId}:key/*-*`;
-  return (["app", "environment"] as const).map((tag) => ({
-    Sid: tag === "app" ? "TagsOnlyOnThisAppsKeys" : "TagsOnlyOnThisEnvironmentsKeys",
-    Effect: "Deny" as const,
-    Action: "kms:TagResource",
-    Resource: keys,
-    Condition: { StringNotEquals: { [`aws:ResourceTag/${tag}`]: tag === "app" ? scope.app : scope.environment } },
-  }));
 }
 
 /**
