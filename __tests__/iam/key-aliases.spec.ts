@@ -1,3 +1,4 @@
+import { createdRole } from "../../lib/engines/check/access/takeover";
 import { kmsStep } from "../../lib/engines/check/access/steps";
 import { exampleConfig } from "../helpers/example-config";
 import { type Actor, buildWorld, keyOf, roleActor, type Verdict, verdict } from "./iam-world";
@@ -19,15 +20,13 @@ const prefix = `${cfg.app}-${cfg.environment}-`;
 const adminDeploy = roleActor(world, `${prefix}admin-deploy`);
 const boundary = world.roles.get(`${prefix}app`)?.boundary;
 
-/** A role the admin-deploy role could create in its prefix (with the boundary, as it must) and give any policy. */
-const created: Actor = {
-  label: "a role the admin-deploy role creates",
-  principal: `arn:aws:sts::${world.accountId}:assumed-role/${prefix}created/golive`,
-  principalArn: `arn:aws:iam::${world.accountId}:role/${prefix}created`,
-  accountId: world.accountId,
-  identity: [{ name: "anything", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } }],
-  boundary,
-};
+/** A role the admin-deploy role creates in its prefix (with the boundary, as it must) and gives any policy. */
+let created: Actor;
+beforeAll(async () => {
+  const role = await createdRole(world, [adminDeploy]);
+  if (!role) throw new Error("the admin-deploy role creates no role");
+  created = role;
+});
 
 const removals = (key: typeof secretsKey) =>
   ["kms:DeleteAlias", "kms:UpdateAlias"].map((action) => [action, [aliasStep(world, key, action), kmsStep(world, key, action)]] as const);

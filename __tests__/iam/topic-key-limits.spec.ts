@@ -1,3 +1,4 @@
+import { createdRole } from "../../lib/engines/check/access/takeover";
 import { kmsStep } from "../../lib/engines/check/access/steps";
 import type { KeyInfo } from "../../lib/engines/check/access/world";
 import { exampleConfig } from "../helpers/example-config";
@@ -15,15 +16,15 @@ const world = buildWorld(cfg);
 const prefix = `${cfg.app}-${cfg.environment}-`;
 const deploy = roleActor(world, `${prefix}deploy`);
 
-/** A role the admin-deploy role could create in its prefix (with the boundary, as it must) and give any policy. */
-const created: Actor = {
-  label: "a role the admin-deploy role creates",
-  principal: `arn:aws:sts::${world.accountId}:assumed-role/${prefix}created/golive`,
-  principalArn: `arn:aws:iam::${world.accountId}:role/${prefix}created`,
-  accountId: world.accountId,
-  identity: [{ name: "anything", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } }],
-  boundary: world.roles.get(`${prefix}app`)?.boundary,
-};
+const adminDeploy = roleActor(world, `${prefix}admin-deploy`);
+
+/** A role the admin-deploy role creates in its prefix (with the boundary, as it must) and gives any policy. */
+let created: Actor;
+beforeAll(async () => {
+  const role = await createdRole(world, [adminDeploy]);
+  if (!role) throw new Error("the admin-deploy role creates no role");
+  created = role;
+});
 
 /** The key after a policy rewrite that lets the whole account do anything with it. */
 function rewritten(key: KeyInfo): KeyInfo {
