@@ -1,4 +1,5 @@
 import { evaluateMxAgainstPolicy } from "../../lib/features/email/mta-sts-mx-probe";
+import { evaluateRecord } from "../../lib/features/email/probes";
 import { golive, LiveReport, liveArgs, TOKEN_ENV, writeEmailConfig } from "./fixtures";
 import { type LiveProject, startLiveProject } from "./live-project";
 
@@ -33,6 +34,13 @@ describe("mta-sts.mx: the sending domain's live MX against email.mtaSts.mx", () 
   test("passes matching MX hosts (case-blind, trailing dot), and a null MX alone", () => {
     expect(evaluateMxAgainstPolicy("example.net", ENFORCE, mx("MX1.example.org.", "mx2.example.org")).status).toBe("pass");
     expect(evaluateMxAgainstPolicy("example.net", ENFORCE, mx("")).status).toBe("pass");
+  });
+
+  test("one undeclared live MX no pattern matches fails both dns.record and mta-sts.mx (docs/monitoring.md says so)", () => {
+    const live = mx("mx1.example.org", "mx.attacker.example");
+    const declared = { stack: "email-staging", name: "example.net", type: "MX" as const, value: "mx1.example.org", priority: 10 };
+    expect(evaluateRecord(declared, live).status).toBe("fail");
+    expect(evaluateMxAgainstPolicy("example.net", STAGING, live).status).toBe("fail");
   });
 
   test("fails a lookup error other than no data, naming it", () => {
