@@ -76,4 +76,15 @@ describe("edge.access within the Cloudflare account's Access limits", () => {
     );
     expect(configErrorText([withTokens(11), [["edge", "access", "accountLimits"], { applications: 600 }]], "staging")).toBe("");
   });
+
+  test("an Enterprise account's raised serviceTokens admits more than 50 tokens in one environment; over it names the field", () => {
+    const raised: ConfigEdit = [["edge", "access", "accountLimits"], { serviceTokens: 100 }];
+    expect(configErrorText([withTokens(60, 1), raised], "staging")).toBe("");
+    expect(exampleConfig([withTokens(60, 1), raised], "staging").edge.access.serviceTokens).toHaveLength(60);
+    expect(lines([withTokens(60, 1)])).toEqual([
+      expect.stringMatching(
+        /^config\/staging\.yaml: edge\.access\.serviceTokens: 60 service tokens exceed the account's limit of 50 \(edge\.access\.accountLimits\.serviceTokens\)/,
+      ),
+    ]);
+  });
 });

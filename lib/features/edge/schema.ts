@@ -47,6 +47,13 @@ export const AccessRole = z.strictObject({
  */
 const ACCESS_LIMITS = { domainsPerApplication: 5, applications: 500, serviceTokens: 50 } as const;
 
+/**
+ * The most service tokens one environment lists: a bound on config size only, well above the account's
+ * 50, so an Enterprise account's raised accountLimits.serviceTokens is what refuses a long list
+ * (validate/access-limits.ts, naming that field), not a schema cap that would duplicate the default.
+ */
+const MAX_LISTED_SERVICE_TOKENS = 1000;
+
 export const AccessConfig = z.strictObject({
   /** @default "8h" */
   sessionDuration: z
@@ -83,13 +90,14 @@ export const AccessConfig = z.strictObject({
         .regex(/^\d+h$/, "must be hours such as 8760h")
         .default("8760h"),
     }),
-    50,
-    "service tokens",
+    MAX_LISTED_SERVICE_TOKENS,
+    "service tokens in one environment (the account's limit is edge.access.accountLimits.serviceTokens)",
   ).default([]),
   /**
    * The Cloudflare account's Access limits (developers.cloudflare.com/cloudflare-one/account-limits/,
    * "Access"): 5 domains per application, 500 applications, 50 service tokens. "These limits may be
-   * increased on Enterprise accounts": give the raised values here. Every application covers every
+   * increased on Enterprise accounts": give the raised values here (one environment still lists at most
+   * 1000 service tokens, a bound on config size). Every application covers every
    * protected hostname (and release.hostname), so domainsPerApplication caps those; applications and
    * service tokens are counted over every environment in the account. @default {domainsPerApplication: 5, applications: 500, serviceTokens: 50}
    */
