@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { PassThrough, Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { credentialHint } from "../../lib/features/secrets/put-secret-value";
 import { golive, spawnGolive, tempDir as makeTempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 import { type FakeMode, startFakeSecretsManager, writes } from "./fake-secrets-manager";
+import { fakeTerminal } from "./fake-terminal";
 
 /** A recognisable value made at run time, so it exists in no file of the repo. */
 function plantedValue(): string {
@@ -185,21 +186,6 @@ describe("golive secrets put", () => {
     expect(rows.find((r) => r.secretId.endsWith("database-url"))).toMatchObject({ rotation: "automatic", everyDays: 30 });
   });
 });
-
-/** A terminal stand-in: what is written to it arrives as keystrokes; raw-mode switches are recorded. */
-function fakeTerminal(keystrokes: readonly (string | Buffer)[]): { tty: NodeJS.ReadableStream; modes: boolean[] } {
-  const stream = new PassThrough();
-  const modes: boolean[] = [];
-  const tty = Object.assign(stream, {
-    isTTY: true as const,
-    setRawMode(mode: boolean) {
-      modes.push(mode);
-      return tty;
-    },
-  });
-  for (const k of keystrokes) stream.write(k);
-  return { tty, modes };
-}
 
 describe("golive secrets put on a terminal", () => {
   test("prompts with hidden input: raw mode on, no echo, one line read (editing keys applied), raw mode off", async () => {

@@ -24,6 +24,14 @@ function tooLarge(): SecretInputError {
   return new SecretInputError(`the value is larger than ${MAX_SECRET_BYTES} bytes, the Secrets Manager limit; nothing was written`);
 }
 
+/** The bytes of the value `bytes` hold: without a leading UTF-8 byte order mark and one trailing LF or CRLF. */
+function valueLength(bytes: Uint8Array): number {
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let end = bytes.length;
+  if (bytes[end - 1] === 0x0a) end -= bytes[end - 2] === 0x0d ? 2 : 1;
+  return Math.max(0, end - start);
+}
+
 /** Strict: one invalid byte throws instead of becoming U+FFFD. A UTF-8 byte order mark is dropped. */
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -34,7 +42,8 @@ const UTF8 = new TextDecoder("utf-8", { fatal: true });
  * One trailing newline (from `echo`, a file or Enter) is dropped; anything else is kept as given.
  */
 export function decodeSecretBytes(bytes: Uint8Array): string {
-  if (bytes.length > MAX_INPUT_BYTES) throw tooLarge();
+  // The size before decoding: a prompt line cut at the limit may end mid-character, which is no reason to call it not UTF-8.
+  if (valueLength(bytes) > MAX_SECRET_BYTES) throw tooLarge();
   let text: string;
   try {
     text = UTF8.decode(bytes);
@@ -47,7 +56,6 @@ export function decodeSecretBytes(bytes: Uint8Array): string {
     throw new SecretInputError("the value holds NUL characters (UTF-16 text?); convert it to UTF-8; nothing was written");
   const value = text.replace(/\r?\n$/, "");
   if (value === "") throw new SecretInputError("the value was empty; nothing was written");
-  if (Buffer.byteLength(value) > MAX_SECRET_BYTES) throw tooLarge();
   return value;
 }
 
