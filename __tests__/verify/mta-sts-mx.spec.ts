@@ -3,8 +3,8 @@ import { evaluateRecord } from "../../lib/features/email/probes";
 import { golive, LiveReport, liveArgs, TOKEN_ENV, writeEmailConfig } from "./fixtures";
 import { type LiveProject, startLiveProject } from "./live-project";
 
-// A sender applying the MTA-STS policy delivers only to an MX its mx patterns match (RFC 8461 4.1;
-// mailauth validateMx); with no MX it delivers to the domain's address, if any (the implicit MX, RFC 5321 5.1).
+// A sender applying the MTA-STS policy delivers only to an MX its mx patterns match (RFC 8461 4.1: a
+// `*.` pattern covers one leftmost label; mailauth's suffix match is looser); with no MX it delivers to the domain's address, if any (the implicit MX, RFC 5321 5.1).
 
 const STAGING = { mode: "testing" as const, mx: ["*.example.org"], maxAge: 604800 };
 const ENFORCE = { ...STAGING, mode: "enforce" as const };
@@ -41,6 +41,12 @@ describe("mta-sts.mx: the sending domain's live MX against email.mtaSts.mx", () 
     const declared = { stack: "email-staging", name: "example.net", type: "MX" as const, value: "mx1.example.org", priority: 10 };
     expect(evaluateRecord(declared, live).status).toBe("fail");
     expect(evaluateMxAgainstPolicy("example.net", STAGING, live).status).toBe("fail");
+  });
+
+  test("fails a live MX two labels below a *. pattern: it covers exactly one leftmost label (RFC 8461 4.1)", () => {
+    const r = evaluateMxAgainstPolicy("example.net", STAGING, mx("a.b.example.org"));
+    expect(r.status).toBe("fail");
+    expect(r.detail).toMatch(/^live MX a\.b\.example\.org is matched by no pattern of email\.mtaSts\.mx \(\*\.example\.org\)/);
   });
 
   test("fails a lookup error other than no data, naming it", () => {

@@ -9,8 +9,10 @@ import { normalizeValue } from "./probes";
 export const MTA_STS_MX_CHECK = "mta-sts.mx";
 
 /**
- * The sending domain's live MX hosts held to the policy's `mx` patterns, as a sender applying the policy
- * holds them (RFC 8461 4.1; mailauth validateMx): under enforce it refuses to deliver to a host no
+ * The sending domain's live MX hosts held to the policy's `mx` patterns as RFC 8461 4.1 matches them
+ * (mxMatches: a `*.` pattern covers exactly one leftmost label, so `*.example.org` does not match
+ * `a.b.example.org`; mailauth's validateMx, a suffix match, would accept it, so golive is the stricter of
+ * the two and holds to the RFC). A sender applying the policy under enforce refuses to deliver to a host no
  * pattern matches, under testing it delivers and reports the failure (TLS-RPT). With no MX (ENODATA),
  * if the domain has an address senders deliver to it, the implicit MX (RFC 5321 5.1: "If an empty list
  * of MXs is returned, the address is treated as if it was associated with an implicit MX RR"), which the
