@@ -11,9 +11,16 @@ import type { CiScope } from "./scope";
  * also matches every existing key: an untagged key of someone else's, tagged app/environment, would
  * then be ManageSecretsKey's (PutKeyPolicy, DisableKey, ScheduleKeyDeletion) and so usable (KMS ABAC:
  * managing tags controls access). Tags are changed only on keys already carrying both of this
- * environment's tags, one deny per tag (conditions in one statement would AND). The resource is an
- * existing key's ARN (key IDs hold a dash: a UUID or mrk-…), never the request at CreateKey, whose
- * denial names no key ("no identity-based policy allows the kms:TagResource action").
+ * environment's tags, one deny per tag (conditions in one statement would AND). The deny names existing
+ * keys' ARNs only (key IDs hold a dash: a UUID or mrk-…), never `*` or `key/*`.
+ *
+ * That this leaves CreateKey's tags alone is INFERRED, not verified against a real account: from the
+ * sentence above and developerguide/manage-tags-api.html ("To add tags when creating a KMS key … At a
+ * minimum, the permission must cover all KMS keys in the account and Region"), we take it that KMS authorizes the
+ * TagResource implied by CreateKey against no particular key, not against the new key's ARN. The test
+ * (__tests__/iam/foreign-keys.spec.ts) checks only that the deny's Resource does not match `*` or the
+ * account's `key/*`. Were KMS to ask it against the new key's ARN (no tags yet), this deny would refuse
+ * CreateKey with tags and the first apply of secrets-<env> would fail with AccessDenied: loud, not wider.
  */
 export function tagOnlyOwnKeys(scope: CiScope): PolicyStatement[] {
   const keys = `arn:aws:kms:*:${scope.principals.accountId}:key/*-*`;
