@@ -31,10 +31,10 @@ export function rolledBackMark(candidatePool: PoolView): string | undefined {
  *   description tells the two apart: the traffic stack writes the build into it (a deploy of a
  *   rollback made through config). It naming the candidate's build in the config means that very build
  *   was taken out; a disabled pool naming no build at all cannot be told apart, so it is refused too.
+ *   (A rollback through the API marks the pool: rolledBackMark, checked first.)
  * - The candidate drained by the config (`release.drained`, what `rollback --drain` records) must be
  *   disabled, and is then no drift. The watch never gets here with one: it refuses a drained candidate
  *   first (watch.ts startWatch), since only a `start` re-enables it.
- *   (A rollback through the API marks the pool: rolledBackMark, checked first.)
  */
 export function liveDrift(cfg: AppConfig, release: ReleaseConfig, served: ServedSteering, candidatePool: PoolView): string | undefined {
   const want = steeringFor(cfg, release, releaseState(release));
