@@ -32,3 +32,22 @@ describe("what golive secrets put refuses at the hidden prompt", () => {
     expect(targets).toEqual([]);
   });
 });
+
+describe("a slow multi-line paste at the hidden prompt", () => {
+  // The audit's run: lines 300 ms apart, past the drain's quiet, stored the BEGIN line as the value.
+  test("fails with exit 2, nothing sent, when the line is a PEM block's BEGIN line alone, naming stdin from a file", async () => {
+    const { run, targets } = await promptWith(["-----BEGIN PRIVATE KEY-----\r"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("the value is only the BEGIN line of a PEM block");
+    expect(run.stderr).toContain(
+      "nothing was written: multi-line values go through stdin: golive secrets put production database-url < file",
+    );
+    expect(targets).toEqual([]);
+  });
+
+  test("a one-line value that merely holds a BEGIN marker is written", async () => {
+    const { run, targets } = await promptWith(["token -----BEGIN X----- tail\r"]);
+    expect(run.code).toBe(0);
+    expect(targets).toEqual(["secretsmanager.DescribeSecret", "secretsmanager.PutSecretValue"]);
+  });
+});

@@ -122,7 +122,9 @@ class LineEditor {
  * input left unread when raw mode ends is handled by the terminal in cooked mode, echoed on the screen,
  * and read by the shell once the command exits, which runs each line and keeps it in its history.
  * Input that keeps coming after Enter (in the same read, or before the quiet) is a multi-line paste:
- * refused with MultiLineInput rather than cut to its first line.
+ * refused with MultiLineInput rather than cut to its first line. A paste slower than that (lines more
+ * than `quietMs` apart) cannot be told from a line typed and Enter: it returns its first line, and the
+ * rest reaches the terminal once raw mode ends (secrets-put.ts refuses a PEM BEGIN line alone).
  */
 export async function readHiddenLine(
   input: RawModeTty,

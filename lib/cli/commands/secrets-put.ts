@@ -27,6 +27,9 @@ function findSecret(cfg: AppConfig, name: string, file: string): DesiredSecret {
   return found;
 }
 
+/** `-----BEGIN PRIVATE KEY-----` and its kin (RFC 7468 section 3): the first line of a PEM block. */
+const PEM_BEGIN_LINE = /^-----BEGIN [^\r\n]*-----$/;
+
 /**
  * The value: a hidden prompt on a terminal (as `gh secret set`), else all of stdin. One of nothing but
  * whitespace (a stray Enter, a blank line piped in) is refused before anything is sent, as an empty one is.
@@ -35,11 +38,18 @@ async function readValue(io: CliIo, secret: DesiredSecret, environment: string):
   const stdin = io.stdin ?? process.stdin;
   try {
     const prompt = `Value for ${secret.secretName} (input hidden; Enter ends it, Ctrl-C cancels): `;
-    const value = isRawModeTty(stdin)
+    const typed = isRawModeTty(stdin);
+    const value = typed
       ? decodeSecretBytes(await readHiddenLine(stdin, io.stderr, prompt, MAX_SECRET_BYTES))
       : await readSecretInput(stdin);
     if (value.trim() === "")
       throw new UsageError("the value is only whitespace (spaces, tabs or line breaks); allowed: the secret's text; nothing was written");
+    // A multi-line paste whose lines come further apart than the drain's quiet (hidden-prompt.ts) ends at
+    // its first line: a PEM key's BEGIN line alone is never a value, and the rest went to the terminal.
+    if (typed && PEM_BEGIN_LINE.test(value.trim()))
+      throw new UsageError(
+        `the value is only the BEGIN line of a PEM block (a paste of several lines whose later lines came too slowly after Enter to be caught: they went to the terminal and the shell, which may keep them in its history); nothing was written: multi-line values go through stdin: golive secrets put ${environment} ${secret.name} < file`,
+      );
     return value;
   } catch (err) {
     if (err instanceof SecretInputError || err instanceof InputDidNotStop) throw new UsageError(err.message);

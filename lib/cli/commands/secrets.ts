@@ -10,6 +10,7 @@ import { configDirFlag } from "../path-flags";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 import { PUT_TIMEOUT_MS } from "../../features/secrets/put-secret-value";
+import { DRAIN_QUIET_MS } from "../hidden-prompt";
 import { endpointOf, putSecret } from "./secrets-put";
 
 const USAGE = [
@@ -23,7 +24,9 @@ const USAGE = [
   "      `gh secret set` does; otherwise it reads all of stdin (one trailing newline dropped):",
   "        npx golive secrets put production model-provider-api-key          # prompts, input hidden",
   "        pbpaste | npx golive secrets put production webhook-signing-secret",
-  "      The prompt takes one line: a paste of several lines (a PEM key) is refused; pipe it instead:",
+  "      The prompt takes one line: a paste of several lines (a PEM key) is refused when its lines come",
+  `      within ${DRAIN_QUIET_MS} ms of each other; a slower one ends at its first line, its other lines going to the`,
+  "      shell (a lone PEM BEGIN line is refused, nothing written). Pipe multi-line values instead:",
   "        npx golive secrets put production database-url < key.pem",
   "      The value must be UTF-8 text: base64-encode binary (a DER key), convert UTF-16 first; a UTF-8",
   "      byte order mark at its start (EF BB BF, as Notepad saves) is dropped, not stored; an empty value,",
