@@ -1,6 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { plannedProbes } from "../../lib/engines/verify/dry-run";
@@ -8,7 +9,7 @@ import { edgeProbePlan } from "../../lib/features/edge/probes/plan";
 import { probeHttp } from "../../lib/engines/verify/probe/http";
 import type { StackInput } from "../../lib/core/readiness/model";
 import type { AppConfig } from "../../lib/config/schema";
-import { checkOriginLockdown } from "../../lib/features/edge/probes/origin";
+import { checkOriginLockdown, evaluateOriginLockdown } from "../../lib/features/edge/probes/origin";
 import type { OriginTarget } from "../../lib/features/edge/origin-lockdown";
 import { check, envConfig, messages, ruleById } from "../checks/support";
 import { type ConfigEdit, configErrorText, editedInput, exampleConfig } from "../helpers/example-config";
@@ -270,13 +271,13 @@ describe("deploy-environment.yml passes the key of edge.originPullCertificate fr
 });
 
 describe("golive verify: each origin is called directly, without Cloudflare's client certificate", () => {
-  const servers: Server[] = [];
+  const servers: (Server | HttpServer)[] = [];
   const ports = new Map<string, number>();
   const leaf = issueLeaf(createTestCa(), { hosts: ["chat.example.com"] });
   const tls = { key: leaf.keyPem, cert: leaf.certPem };
 
   /** An HTTPS origin on 127.0.0.1, known to the test resolver as `name`. */
-  async function origin(name: string, server: Server): Promise<void> {
+  async function origin(name: string, server: Server | HttpServer): Promise<void> {
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     ports.set(name, (server.address() as AddressInfo).port);
@@ -299,6 +300,11 @@ describe("golive verify: each origin is called directly, without Cloudflare's cl
       }),
     );
     await origin("open.test", createServer(tls, ok));
+    // Open origins whose handshake Node's default client cannot finish (openssl s_server -tls1 -www, or
+    // -cipher CAMELLIA128-SHA), and plain HTTP on the HTTPS port: Node says EPROTO for each, as for locked-12.
+    await origin("tls10.test", createServer({ ...tls, minVersion: "TLSv1", maxVersion: "TLSv1", ciphers: "DEFAULT@SECLEVEL=0" }, ok));
+    await origin("camellia.test", createServer({ ...tls, maxVersion: "TLSv1.2", ciphers: "CAMELLIA128-SHA" }, ok));
+    await origin("plain.test", createHttpServer(ok));
     const closed = createServer(tls, ok);
     await origin("closed.test", closed);
     await new Promise<void>((resolve) => closed.close(() => resolve()));
@@ -323,7 +329,8 @@ describe("golive verify: each origin is called directly, without Cloudflare's cl
     const results = await checkOriginLockdown(names.map(target), io);
     expect(results.map((r) => [r.check, r.status])).toEqual([
       ["origin.lockdown", "pass"],
-      ["origin.lockdown", "pass"],
+      // TLS 1.2's handshake_failure says no more than the open origins' failures below: not shown.
+      ["origin.lockdown", "skip"],
       ["origin.lockdown", "pass"],
       ["origin.lockdown", "fail"],
       ["origin.lockdown", "skip"],
@@ -345,6 +352,29 @@ describe("golive verify: each origin is called directly, without Cloudflare's cl
       /^as chat\.example\.com: could not reach the origin from here \(.*ECONNREFUSED[^)]*\); lockdown not shown/s,
     );
     expect(results[5]?.detail).toBe("not probed: gone.test does not resolve (ENOTFOUND); lockdown not shown");
+  });
+
+  test("passes no failed handshake but certificate_required: TLS 1.0 only, no shared cipher, plain HTTP on the port", async () => {
+    const results = await checkOriginLockdown(["tls10.test", "camellia.test", "plain.test"].map(target), io);
+    expect(results.map((r) => r.status)).not.toContain("pass");
+    // Node carries OpenSSL's reason in the message only (the code is EPROTO); the CLI reports the code.
+    for (const r of results.slice(0, 2)) {
+      expect(r).toMatchObject({ check: "origin.lockdown", status: "skip" });
+      expect(r.detail).toMatch(
+        /^as chat\.example\.com: the TLS handshake failed \(.*EPROTO.*\) without showing that the origin asked for a client certificate: .*lockdown not shown/s,
+      );
+    }
+    const eproto = { url: "https://192.0.2.11/", method: "GET", headers: {}, bodyBytes: 0, bodySnippet: "", elapsedMs: 1, error: "EPROTO" };
+    expect(evaluateOriginLockdown(target("192.0.2.11"), eproto, "authenticated-origin-pulls").status).toBe("skip");
+  });
+
+  test("fails an origin whose error names plain text on the HTTPS port, when the error carries OpenSSL's reason", () => {
+    const obs = { url: "https://192.0.2.11/", method: "GET", headers: {}, bodyBytes: 0, bodySnippet: "", elapsedMs: 1 };
+    const r = evaluateOriginLockdown(target("192.0.2.11"), { ...obs, error: "ERR_SSL_WRONG_VERSION_NUMBER" }, "authenticated-origin-pulls");
+    expect(r.status).toBe("fail");
+    expect(r.detail).toMatch(
+      /answered the HTTPS port with something other than TLS \(ERR_SSL_WRONG_VERSION_NUMBER\), plain HTTP most likely/,
+    );
   });
 
   test("verify plans one direct request per origin of the config, and --dry-run lists them", () => {

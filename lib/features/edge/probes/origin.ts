@@ -15,12 +15,32 @@ const PLAIN_CHECK = "origin.plain-http";
 export const REFUSAL_STATUSES: readonly number[] = [400, 401, 403, 495, 496];
 
 /**
- * A TLS alert from the server: it asked for a client certificate and got none. Node reports it as
- * ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED (TLS 1.3) or EPROTO "alert handshake failure" (TLS 1.2);
- * the message is matched too, for errors whose code is not carried.
+ * The one TLS error that proves the origin asked for a client certificate and refused to go on
+ * without it: the TLS 1.3 alert certificate_required (116, RFC 8446 6.2), which Node reports as
+ * ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED; the message is matched too, for errors whose code is not
+ * carried.
  */
-function refusedAtTls(error: string): boolean {
-  return /ERR_SSL_|EPROTO|alert (certificate required|handshake failure|bad certificate|unknown ca)/i.test(error);
+function refusedForCertificate(error: string): boolean {
+  return /ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED|alert certificate required/i.test(error);
+}
+
+/**
+ * A TLS client reading something other than TLS (OpenSSL "wrong version number", "http request"):
+ * the port answers in plain text, to anyone, and Cloudflare's client certificate is never asked for.
+ */
+function notTls(error: string): boolean {
+  return /WRONG_VERSION_NUMBER|wrong version number|ERR_SSL_HTTP_REQUEST|http request|packet length too long/i.test(error);
+}
+
+/**
+ * Any other failed handshake, which proves nothing: under TLS 1.2 a refusal of the missing client
+ * certificate ends in handshake_failure (40) as a handshake with no shared cipher does, and Node gives
+ * both, an origin on TLS 1.0/1.1 only and plain HTTP on the port alike, as EPROTO (measured with
+ * Node 20 / OpenSSL 3.0); Cloudflare still reaches such origins (it offers them TLS 1.0 ciphers:
+ * developers.cloudflare.com/ssl/origin-configuration/cipher-suites/).
+ */
+function tlsFailed(error: string): boolean {
+  return /^EPROTO$|ERR_SSL_|ERR_TLS_|alert /i.test(error);
 }
 
 /** What the probe's direct request goes without, as each `edge.originLockdown` has the origin judge it. */
@@ -73,7 +93,19 @@ export function evaluateOriginLockdown(
   if ("unresolved" in reached) return skip(CHECK, where, `not probed: ${reached.unresolved}; lockdown not shown`);
   if (reached.status === undefined) {
     const error = reached.error ?? "no answer";
-    if (refusedAtTls(error)) return pass(CHECK, where, `${as}: refused a TLS connection ${words.tls} (${error})`);
+    if (refusedForCertificate(error)) return pass(CHECK, where, `${as}: refused a TLS connection ${words.tls} (${error})`);
+    if (notTls(error))
+      return fail(
+        CHECK,
+        where,
+        `${as}: answered the HTTPS port with something other than TLS (${error}), plain HTTP most likely: it serves anyone, no client certificate is asked for; ${words.fix} (runbooks/deploy.md, "Origin lockdown")`,
+      );
+    if (tlsFailed(error))
+      return skip(
+        CHECK,
+        where,
+        `${as}: the TLS handshake failed (${error}) without showing that the origin asked for a client certificate: an origin refusing one under TLS 1.2, one that offers only TLS 1.0/1.1 or ciphers this client does not, and plain HTTP on the port all end so, and Cloudflare reaches the old ones; lockdown not shown: enable TLS 1.3 on the origin (its refusal then says certificate_required), or check by hand: openssl s_client -connect <address>:443 -servername ${target.hostname} lists "Acceptable client certificate CA names" when the origin asks for one`,
+      );
     const why = `${as}: could not reach the origin from here (${error}); lockdown not shown`;
     return skip(CHECK, where, `${why}, run verify where the origin's address is reachable`);
   }
