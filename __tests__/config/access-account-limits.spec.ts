@@ -45,4 +45,27 @@ describe("Access limits of a Cloudflare account shared by environments", () => {
     const elsewhere: ConfigEdit = [["cloudflare", "accountId"], "fedcba9876543210fedcba9876543210"];
     expect(conflicts([tokens(30, "s"), elsewhere], [tokens(30, "p")])).toEqual([]);
   });
+
+  test("fails when environments in one account declare more Access groups or reusable policies than it allows", () => {
+    // One group and one allow policy per role, one non_identity policy per token: 2 roles + 1 token
+    // (webhooks) in production's example and staging's, so 58 roles more each make 120 groups and 122 policies.
+    const roles = (prefix: string): ConfigEdit => [
+      ["edge", "access", "roles"],
+      {
+        ...exampleConfig().edge.access.roles,
+        ...Object.fromEntries(Array.from({ length: 58 }, (_, i) => [`${prefix}${i}`, { emails: [`${prefix}${i}@example.net`] }])),
+      },
+    ];
+    const limits: ConfigEdit = [["edge", "access", "accountLimits"], { ruleGroups: 100, reusablePolicies: 110 }];
+    // Both declare it: the highest limit any environment in the account declares applies.
+    expect(conflicts([roles("s"), limits], [roles("p"), limits])).toEqual([
+      expect.stringMatching(
+        /^config\/staging\.yaml: edge\.access\.roles: 120 Access groups \(rule groups: one per role of edge\.access\.roles\) in Cloudflare account \w+ \(cloudflare\.accountId of 60 in config\/production\.yaml, 60 in config\/staging\.yaml\) exceed the account's limit of 100 \(edge\.access\.accountLimits\.ruleGroups\)/,
+      ),
+      expect.stringMatching(
+        /^config\/staging\.yaml: edge\.access: 122 reusable Access policies .* exceed the account's limit of 110 \(edge\.access\.accountLimits\.reusablePolicies\)/,
+      ),
+    ]);
+    expect(conflicts([roles("s")], [roles("p")])).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 import { type ConfigEdit, configErrorText, exampleConfig, exampleInput } from "../helpers/example-config";
+import { accessCounts } from "../../lib/features/edge/access-limits";
 import { resourcesOf, synthKind } from "../helpers/synth";
 
 // Cloudflare's Access limits per account (developers.cloudflare.com/cloudflare-one/account-limits/,
@@ -22,6 +23,19 @@ function withTokens(tokens: number, pathsEach = 50): ConfigEdit {
     paths: Array.from({ length: pathsEach }, (_, p) => `/hooks/c${t}/p${p}`),
   }));
   return [["edge", "access", "serviceTokens"], serviceTokens];
+}
+
+/** `count` roles of one email each, all allowed on `/` (replacing staging's roles and paths). */
+function withRoles(count: number): ConfigEdit {
+  const names = Array.from({ length: count }, (_, i) => `role${i}`);
+  return [
+    ["edge", "access"],
+    {
+      ...(exampleInput("staging") as { edge: { access: object } }).edge.access,
+      roles: Object.fromEntries(names.map((n) => [n, { emails: [`${n}@example.net`] }])),
+      paths: [{ path: "/", roles: names }],
+    },
+  ];
 }
 
 const lines = (edits: readonly ConfigEdit[], env = "staging") => configErrorText(edits, env).split("\n");
@@ -62,7 +76,13 @@ describe("edge.access within the Cloudflare account's Access limits", () => {
   test("an Enterprise account's raised domainsPerApplication admits as many as it says", () => {
     const raised: ConfigEdit = [["edge", "access", "accountLimits"], { domainsPerApplication: 8 }];
     const cfg = exampleConfig([withHostnames(5), raised], "staging");
-    expect(cfg.edge.access.accountLimits).toEqual({ domainsPerApplication: 8, applications: 500, serviceTokens: 50 });
+    expect(cfg.edge.access.accountLimits).toEqual({
+      domainsPerApplication: 8,
+      applications: 500,
+      serviceTokens: 50,
+      ruleGroups: 300,
+      reusablePolicies: 500,
+    });
     const apps = resourcesOf(synthKind(cfg, "edge"), "cloudflare_zero_trust_access_application");
     expect(apps.map(([, r]) => (r.destinations as unknown[]).length)).toEqual(apps.map(() => 8));
   });
@@ -86,5 +106,33 @@ describe("edge.access within the Cloudflare account's Access limits", () => {
         /^config\/staging\.yaml: edge\.access\.serviceTokens: 60 service tokens exceed the account's limit of 50 \(edge\.access\.accountLimits\.serviceTokens\)/,
       ),
     ]);
+  });
+
+  test("the counts checked are the Access groups, reusable policies, tokens and applications the edge stack synthesizes", () => {
+    const cfg = exampleConfig([withRoles(4), withTokens(3, 2)], "staging");
+    const stack = synthKind(cfg, "edge");
+    const count = (type: string) => resourcesOf(stack, type).length;
+    const policies = resourcesOf(stack, "cloudflare_zero_trust_access_policy");
+    // Every policy golive declares is reusable: none is bound to one application.
+    expect(policies.filter(([, r]) => r.application_id !== undefined)).toEqual([]);
+    expect(accessCounts(cfg)).toMatchObject({
+      ruleGroups: count("cloudflare_zero_trust_access_group"),
+      reusablePolicies: policies.length,
+      serviceTokens: count("cloudflare_zero_trust_access_service_token"),
+      applications: count("cloudflare_zero_trust_access_application"),
+    });
+    expect(accessCounts(cfg)).toMatchObject({ ruleGroups: 4, reusablePolicies: 7 });
+  });
+
+  test("fails when one environment's roles and service tokens make more than 500 reusable Access policies", () => {
+    // 100 roles + 410 tokens = 510 policies (the tokens within a raised serviceTokens).
+    const raised: ConfigEdit = [["edge", "access", "accountLimits"], { serviceTokens: 1000 }];
+    expect(lines([withRoles(100), withTokens(410, 1), raised])).toEqual([
+      expect.stringMatching(
+        /^config\/staging\.yaml: edge\.access: 510 reusable Access policies \(one per role of edge\.access\.roles and one per service token\) exceed the account's limit of 500 \(edge\.access\.accountLimits\.reusablePolicies\)/,
+      ),
+    ]);
+    const more: ConfigEdit = [["edge", "access", "accountLimits"], { serviceTokens: 1000, reusablePolicies: 600 }];
+    expect(configErrorText([withRoles(100), withTokens(410, 1), more], "staging")).toBe("");
   });
 });

@@ -1,5 +1,5 @@
 import type { AppConfig } from "../../config/schema";
-import { desiredAccess } from "./access";
+import { accountObjects, desiredAccess } from "./access";
 
 export type AccessLimits = AppConfig["edge"]["access"]["accountLimits"];
 export type AccessLimit = keyof AccessLimits;
@@ -10,11 +10,14 @@ export type AccessLimit = keyof AccessLimits;
  */
 export function accessCounts(cfg: AppConfig): Record<AccessLimit, number> {
   const access = desiredAccess(cfg);
+  const objects = accountObjects(access);
   return {
     // Every application covers every protected hostname (and release.hostname): the widest counts.
     domainsPerApplication: Math.max(0, ...access.apps.map((a) => new Set(a.destinations).size)),
     applications: access.apps.length,
     serviceTokens: new Set(access.serviceTokens.map((t) => t.name)).size,
+    ruleGroups: new Set(objects.groups).size,
+    reusablePolicies: new Set(objects.reusablePolicies).size,
   };
 }
 
@@ -41,6 +44,18 @@ export const ACCESS_LIMIT_RULES: readonly LimitRule[] = [
     fix: "protect a common parent path instead of many",
   },
   { limit: "serviceTokens", path: ["edge", "access", "serviceTokens"], counted: "service tokens", fix: "remove unused tokens" },
+  {
+    limit: "ruleGroups",
+    path: ["edge", "access", "roles"],
+    counted: "Access groups (rule groups: one per role of edge.access.roles)",
+    fix: "merge roles that admit the same people",
+  },
+  {
+    limit: "reusablePolicies",
+    path: ["edge", "access"],
+    counted: "reusable Access policies (one per role of edge.access.roles and one per service token)",
+    fix: "merge roles or remove unused tokens",
+  },
 ];
 
 /** The account-limit half of an over-limit message: the limit's field, the doc, and the two ways out. */

@@ -84,6 +84,24 @@ export function desiredAccess(cfg: AppConfig): AccessModel {
   return { roles, serviceTokens: access.serviceTokens.map((t) => ({ name: t.name, duration: t.duration })), apps };
 }
 
+/**
+ * The account-wide Access objects besides applications that EdgeAccess creates from `model`, by
+ * construct id: one group and one reusable allow policy per role, and per service token the token and
+ * a reusable non_identity policy. The construct (constructs/edge-access.ts) names its children with
+ * the same id functions, so the limits check (access-limits.ts) counts what is created.
+ */
+export function accountObjects(model: AccessModel): { readonly groups: readonly string[]; readonly reusablePolicies: readonly string[] } {
+  return {
+    groups: model.roles.map((r) => groupId(r.name)),
+    reusablePolicies: [...model.roles.map((r) => rolePolicyId(r.name)), ...model.serviceTokens.map((t) => tokenPolicyId(t.name))],
+  };
+}
+
+/** Construct ids of EdgeAccess's children: state addresses, never to be renamed. */
+export const groupId = (role: string): string => `group-${role}`;
+export const rolePolicyId = (role: string): string => `policy-${role}`;
+export const tokenPolicyId = (token: string): string => `policy-token-${token}`;
+
 /** An Access application at `appPath` covers `path` and everything below it, at a segment boundary. */
 export function appCovers(appPath: string, path: string): boolean {
   return appPath === "/" || path === appPath || path.startsWith(`${appPath}/`);

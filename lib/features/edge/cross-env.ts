@@ -56,7 +56,7 @@ function nestedZoneIssues(envs: readonly LoadedEnvironment[]): CrossEnvIssue[] {
 }
 
 /**
- * Access applications and service tokens are the account's, not the zone's: environments sharing a
+ * Access applications, service tokens, groups and reusable policies are the account's, not the zone's: environments sharing a
  * `cloudflare.accountId` share its limits (access-limits.ts), so their sum is checked, on the last of
  * them. The limit is the highest any of them declares (an environment that omits a raised limit has not
  * lowered it). Destinations are per application, checked in each file alone.

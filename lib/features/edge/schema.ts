@@ -45,7 +45,13 @@ export const AccessRole = z.strictObject({
  * The provider does not check them (v5.14 zero_trust_access_application/schema.go: `destinations` has no
  * size validator), so a config over one plans cleanly and fails at apply.
  */
-const ACCESS_LIMITS = { domainsPerApplication: 5, applications: 500, serviceTokens: 50 } as const;
+const ACCESS_LIMITS = {
+  domainsPerApplication: 5,
+  applications: 500,
+  serviceTokens: 50,
+  ruleGroups: 300,
+  reusablePolicies: 500,
+} as const;
 
 /**
  * The most service tokens one environment lists: a bound on config size only, well above the account's
@@ -95,17 +101,21 @@ export const AccessConfig = z.strictObject({
   ).default([]),
   /**
    * The Cloudflare account's Access limits (developers.cloudflare.com/cloudflare-one/account-limits/,
-   * "Access"): 5 domains per application, 500 applications, 50 service tokens. "These limits may be
-   * increased on Enterprise accounts": give the raised values here (one environment still lists at most
-   * 1000 service tokens, a bound on config size). Every application covers every
-   * protected hostname (and release.hostname), so domainsPerApplication caps those; applications and
-   * service tokens are counted over every environment in the account. @default {domainsPerApplication: 5, applications: 500, serviceTokens: 50}
+   * "Access"): 5 domains per application, 500 applications, 50 service tokens, 300 rule groups (Access
+   * groups: one per role), 500 reusable policies (one per role and one per service token). "These limits
+   * may be increased on Enterprise accounts": give the raised values here (one environment still lists at
+   * most 1000 service tokens, a bound on config size). Every application covers every protected hostname
+   * (and release.hostname), so domainsPerApplication caps those; the others are counted over every
+   * environment in the account.
+   * @default {domainsPerApplication: 5, applications: 500, serviceTokens: 50, ruleGroups: 300, reusablePolicies: 500}
    */
   accountLimits: z
     .strictObject({
       domainsPerApplication: z.number().int().min(1).max(10000).default(ACCESS_LIMITS.domainsPerApplication),
       applications: z.number().int().min(1).max(100000).default(ACCESS_LIMITS.applications),
       serviceTokens: z.number().int().min(1).max(100000).default(ACCESS_LIMITS.serviceTokens),
+      ruleGroups: z.number().int().min(1).max(100000).default(ACCESS_LIMITS.ruleGroups),
+      reusablePolicies: z.number().int().min(1).max(100000).default(ACCESS_LIMITS.reusablePolicies),
     })
     .prefault({}),
 });

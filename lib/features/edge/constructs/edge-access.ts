@@ -4,7 +4,7 @@ import { ZeroTrustAccessPolicy } from "@cdktf/provider-cloudflare/lib/zero-trust
 import { ZeroTrustAccessServiceToken } from "@cdktf/provider-cloudflare/lib/zero-trust-access-service-token";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import type { AccessModel } from "../access";
+import { type AccessModel, groupId, rolePolicyId, tokenPolicyId } from "../access";
 
 export interface EdgeAccessProps {
   readonly accountId: string;
@@ -30,14 +30,14 @@ export class EdgeAccess extends Construct {
     const { accountId, namePrefix, model } = props;
     const rolePolicies = new Map<string, ZeroTrustAccessPolicy>();
     for (const role of model.roles) {
-      const group = new ZeroTrustAccessGroup(this, `group-${role.name}`, {
+      const group = new ZeroTrustAccessGroup(this, groupId(role.name), {
         accountId,
         name: `${namePrefix}-${role.name}`,
         include: role.include.map((i) => ({ ...i })),
       });
       rolePolicies.set(
         role.name,
-        new ZeroTrustAccessPolicy(this, `policy-${role.name}`, {
+        new ZeroTrustAccessPolicy(this, rolePolicyId(role.name), {
           accountId,
           name: `${namePrefix}-allow-${role.name}`,
           decision: "allow",
@@ -57,7 +57,7 @@ export class EdgeAccess extends Construct {
       tokens.set(t.name, token);
       tokenPolicies.set(
         t.name,
-        new ZeroTrustAccessPolicy(this, `policy-token-${t.name}`, {
+        new ZeroTrustAccessPolicy(this, tokenPolicyId(t.name), {
           accountId,
           name: `${namePrefix}-token-${t.name}`,
           // non_identity: machine callers present the token headers instead of logging in.
