@@ -1,7 +1,9 @@
+import { X509Certificate } from "node:crypto";
 import { connect, type ConnectionOptions, type DetailedPeerCertificate, type PeerCertificate, type TLSSocket } from "node:tls";
 import type { ChainCertificate, LegacyTlsObservation, TlsObservation } from "../../../core/verify/types";
 import { errorCode } from "../../../core/error-code";
 import { trustFor } from "../../../core/tls-trust";
+import { anchorKey, type TrustAnchor, trustAnchors } from "./trust-anchors";
 
 export interface TlsTarget {
   readonly host: string;
@@ -52,17 +54,33 @@ function notAfter(cert: PeerCertificate): string | undefined {
 /** Chains longer than this are cut: no real one is (the leaf, one or two intermediates, the root). */
 const MAX_CHAIN = 10;
 
+/** The trust anchor `cert` is (the same subject and key as a trusted CA), if any. */
+function anchorOf(cert: DetailedPeerCertificate, anchors: ReadonlyMap<string, TrustAnchor>): TrustAnchor | undefined {
+  if (cert.raw === undefined) return undefined;
+  const x509 = new X509Certificate(cert.raw);
+  return anchors.get(anchorKey(x509.subject, x509.publicKey.export({ type: "spki", format: "der" })));
+}
+
 /**
  * The chain from the leaf up, each certificate's issuer (`issuerCertificate`) in turn: it stops at a
  * self-issued root, which Node gives as its own issuer, at a certificate seen before (a cross-signed
- * loop) and at MAX_CHAIN.
+ * loop), at MAX_CHAIN, and at the first trust anchor (`anchors`), given with the anchor's own dates:
+ * the path a client verifies ends there (RFC 5280 6.1), and what the server sends beyond it (an
+ * expired cross-signed copy of the root, as Let's Encrypt did with DST Root CA X3) is never judged
+ * (RFC 8446 4.4.2: "prepared to handle potentially extraneous certificates").
  */
-function chainOf(leaf: DetailedPeerCertificate): ChainCertificate[] {
+function chainOf(leaf: DetailedPeerCertificate, anchors: ReadonlyMap<string, TrustAnchor>): ChainCertificate[] {
   const chain: ChainCertificate[] = [];
   const seen = new Set<string>();
   let cert: DetailedPeerCertificate | undefined = leaf;
   while (cert?.valid_to !== undefined && !seen.has(cert.fingerprint256) && chain.length < MAX_CHAIN) {
     seen.add(cert.fingerprint256);
+    // The leaf is judged itself even when trusted directly (a pinned self-signed certificate).
+    const anchor = chain.length === 0 ? undefined : anchorOf(cert, anchors);
+    if (anchor !== undefined) {
+      chain.push({ name: anchor.name, validTo: anchor.validTo, ...(anchor.selfIssued ? { selfIssued: true } : {}) });
+      break;
+    }
     const validTo = notAfter(cert);
     const selfIssued: boolean = cert.issuerCertificate === cert;
     chain.push({
@@ -92,7 +110,7 @@ export async function probeTls(target: TlsTarget): Promise<TlsObservation> {
     ...(authorizationError === undefined ? {} : { authorizationError }),
     ...(validTo === undefined ? {} : { validTo }),
     ...(issuer === undefined ? {} : { issuer }),
-    chain: chainOf(cert),
+    chain: chainOf(cert, trustAnchors(target.ca)),
   };
 }
 

@@ -47,6 +47,8 @@ function earlierIssuer(
  * The leaf and every certificate it is chained to must stay valid more than `minDaysLeft` days: a
  * client verifies the whole chain, so it fails on the first certificate to expire, the intermediate
  * the server sends included (RFC 5280 6.1.3: each certificate of the path must be within its validity).
+ * The chain the probe gives ends at the trust anchor (probe/tls.ts chainOf): what is sent beyond it is
+ * not on the path and not judged.
  */
 function evaluateExpiry(obs: TlsObservation, want: TlsExpectations): CheckResult {
   const host = obs.host;
