@@ -59,11 +59,13 @@ describe("golive secrets put writes only to the account config names", () => {
     expect(targets).toEqual(["secretsmanager.DescribeSecret"]);
   });
 
-  test("fails with exit 1, writing nothing, when the credentials' account has no such secret", async () => {
+  // The audit's run: another account's credentials, where that account has no such secret, gave the bare
+  // ResourceNotFoundException, naming neither account.
+  test("fails with exit 1, writing nothing, when the credentials' account has no such secret, naming the region, config's account and how to see theirs", async () => {
     const { run, targets } = await putWith({ describe: "not-found" });
     expect(run).toMatchObject({ code: 1, stdout: "" });
     expect(run.stderr).toBe(
-      `golive secrets: could not write ${SECRET_ID}: ResourceNotFoundException: Secrets Manager can't find the specified secret.; nothing was written\n`,
+      `golive secrets: could not write ${SECRET_ID}: Secrets Manager found no secret ${SECRET_ID} in eu-west-1 of the AWS account the credentials are of (aws sts get-caller-identity --query Account shows which), and secrets.accountId is 111111111111: use credentials of a role in secrets.writers (${WRITERS}) of 111111111111; if they are of it already, deploy the secrets stack (secrets-<env>) first, which creates the secret; nothing was written\n`,
     );
     expect(targets).toEqual(["secretsmanager.DescribeSecret"]);
   });

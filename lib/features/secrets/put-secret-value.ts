@@ -60,6 +60,23 @@ export class WrongAccountError extends Error {
 }
 
 /**
+ * DescribeSecret found no such secret: by name it looks in the credentials' own account, which golive
+ * cannot name without STS (it has no STS client), so it names config's and how to see theirs.
+ */
+export class SecretNotFoundError extends Error {
+  constructor(
+    readonly secretId: string,
+    readonly region: string,
+    readonly expected: string,
+  ) {
+    super(
+      `Secrets Manager found no secret ${secretId} in ${region} of the AWS account the credentials are of (aws sts get-caller-identity --query Account shows which), and secrets.accountId is ${expected}`,
+    );
+    this.name = "SecretNotFoundError";
+  }
+}
+
+/**
  * A rotation is unfinished: AWSPENDING is on another version than AWSCURRENT. A write now would be undone,
  * as the rotation's last step moves AWSCURRENT to the pending version (rotate-secrets_how.html, step 4;
  * PutSecretValue without VersionStages moves AWSCURRENT to the new one): nothing was written.
@@ -123,7 +140,11 @@ export async function putSecretValue(input: PutSecretValueInput): Promise<PutSec
   const token = randomUUID();
   let writing = false; // until the write is sent, no failure can have stored the value
   try {
-    const described = await client.send(new DescribeSecretCommand({ SecretId: input.secretId }));
+    const described = await client.send(new DescribeSecretCommand({ SecretId: input.secretId })).catch((err: unknown) => {
+      if (err instanceof Error && err.name === "ResourceNotFoundException")
+        throw new SecretNotFoundError(input.secretId, input.region, input.accountId);
+      throw err;
+    });
     const account = accountOfArn(described.ARN, "secretsmanager", "secret");
     if (account !== input.accountId) throw new WrongAccountError(account, input.accountId);
     const rotation = unfinishedRotation(described.VersionIdsToStages);
@@ -150,6 +171,8 @@ export function credentialHint(err: unknown, writers: readonly string[]): string
   const name = err instanceof Error ? err.name : "";
   const roles = writers.join(" or ");
   if (err instanceof PendingRotationError) return err.message;
+  if (err instanceof SecretNotFoundError)
+    return `${err.message}: use credentials of a role in secrets.writers (${roles}) of ${err.expected}; if they are of it already, deploy the secrets stack (secrets-<env>) first, which creates the secret`;
   if (err instanceof WrongAccountError)
     return err.found === undefined
       ? err.message
