@@ -1,4 +1,6 @@
 import { synthesizedRecords } from "../../lib/engines/verify/synth-records";
+import { edgeProbes } from "../../lib/features/edge/probes/probe-set";
+import type { ProbeRun } from "../../lib/platform/probes";
 import { renderZone } from "../../lib/engines/zone/render";
 import { stackDns } from "../../lib/engines/zone/stack-records";
 import { type ConfigEdit, configErrorText, exampleConfig } from "../helpers/example-config";
@@ -70,5 +72,28 @@ describe("a CNAME at the zone apex (Cloudflare flattens it)", () => {
     const expected = synthesizedRecords("edge-staging", json, APEX);
     expect(expected.filter((r) => r.name === APEX).map((r) => r.type)).not.toContain("CNAME");
     expect(expected.filter((r) => r.name === APEX).map((r) => r.type)).toContain("TXT");
+  });
+
+  test("verify still checks that a DNS-only apex hostname answers an address: its HTTPS probes resolve it first", async () => {
+    const cfg = exampleConfig(apexCname(false), "staging");
+    const [hosts] = edgeProbes(cfg);
+    expect(hosts?.planned).toContainEqual(expect.objectContaining({ check: "tls", target: `${APEX}:443` }));
+    // A name that answers no A/AAAA (for the apex: flattening broken) fails at the resolve step, before any request.
+    const unused = () => {
+      throw new Error("no request is sent to a name that did not resolve");
+    };
+    const net: ProbeRun = {
+      resolve: async () => ({ error: "ENODATA" }),
+      records: unused,
+      get: unused,
+      connection: () => ({ get: async () => unused(), close: () => undefined }),
+      tls: unused,
+      legacyTls: unused,
+      minCertDays: 14,
+      now: new Date(0),
+      ignorePort: false,
+    };
+    const outcome = await hosts?.run(net);
+    expect(outcome?.results).toContainEqual(expect.objectContaining({ check: "resolve", target: APEX, status: "fail" }));
   });
 });
