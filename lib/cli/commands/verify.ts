@@ -78,7 +78,7 @@ export const verifyCommand: Command = {
     "Usage: golive verify <env> [options]",
     "",
     "After a deploy, probes what users hit on every hostname of config/<env>.yaml: TLS >= 1.2 (1.0/1.1",
-    "refused), a trusted certificate whose chain (leaf, intermediates, root: the first to expire is named;",
+    "refused with a protocol_version alert to a client offering every cipher), a trusted certificate whose chain (leaf, intermediates, root: the first to expire is named;",
     "it ends at the trusted root, certificates sent beyond it are not judged) stays valid for more than",
     "--min-cert-days, HTTP -> HTTPS, www <-> apex and",
     "configured redirects (path kept; a relative Location read against the request, as browsers do), each app",

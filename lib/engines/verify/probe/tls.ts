@@ -14,8 +14,12 @@ export interface TlsTarget {
   readonly timeoutMs: number;
 }
 
-/** Old protocols are disabled at OpenSSL's default security level; level 0 lets the client offer them. */
-const LEGACY_CIPHERS = "DEFAULT@SECLEVEL=0";
+/**
+ * Every cipher this OpenSSL has, at security level 0 (where old protocols are allowed): with DEFAULT
+ * only, a server that accepts TLS 1.0 with a cipher outside it (CAMELLIA128-SHA) answered
+ * handshake_failure, which read as a refusal of the version.
+ */
+const LEGACY_CIPHERS = "ALL:COMPLEMENTOFALL@SECLEVEL=0";
 
 /** Errors raised before anything was sent: this client cannot speak TLS 1.1, so nothing is proven. */
 const CLIENT_SIDE = ["ERR_SSL_NO_PROTOCOLS_AVAILABLE", "ERR_SSL_NO_CIPHERS_AVAILABLE", "ERR_TLS_INVALID_PROTOCOL_VERSION"];

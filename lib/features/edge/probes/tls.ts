@@ -73,7 +73,15 @@ function evaluateExpiry(obs: TlsObservation, want: TlsExpectations): CheckResult
 /** Connection errors say nothing about TLS versions: they must not count as a refusal. */
 const UNREACHABLE: readonly string[] = ["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT"];
 
-/** A handshake offering only TLS 1.1 must fail with a TLS error, not a connection error. */
+/**
+ * What proves the server refuses the version itself: its protocol_version alert (70, RFC 8446 6.2),
+ * or an answer at a version this client did not offer (OpenSSL "unsupported protocol", "wrong version
+ * number"). Any other TLS error (handshake_failure: no cipher in common) says nothing about versions.
+ */
+const VERSION_REFUSED =
+  /ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION|ERR_SSL_UNSUPPORTED_PROTOCOL|ERR_SSL_WRONG_VERSION_NUMBER|alert protocol version|unsupported protocol|wrong version number/i;
+
+/** A handshake offering only TLS 1.0-1.1 must end in a refusal of the version, not a connection error or another TLS error. */
 export function evaluateLegacyTls(obs: LegacyTlsObservation): CheckResult {
   if (obs.clientCannotOffer) {
     return skip("tls.legacy-refused", obs.host, `this client cannot offer TLS 1.1 (${obs.error ?? "no protocols"}); not proven`);
@@ -88,5 +96,13 @@ export function evaluateLegacyTls(obs: LegacyTlsObservation): CheckResult {
       `the server accepted a ${obs.protocol ?? "TLS 1.1"} handshake; TLS 1.0/1.1 must be refused`,
     );
   }
-  return pass("tls.legacy-refused", obs.host, `TLS 1.1 refused (${obs.error ?? "handshake failed"})`);
+  const error = obs.error ?? "handshake failed";
+  if (!VERSION_REFUSED.test(error)) {
+    return skip(
+      "tls.legacy-refused",
+      obs.host,
+      `the TLS 1.0/1.1 handshake failed (${error}), but not with a protocol_version alert: the server may speak TLS 1.0/1.1 with what this client cannot offer; refusal not proven`,
+    );
+  }
+  return pass("tls.legacy-refused", obs.host, `TLS 1.1 refused (${error})`);
 }
