@@ -82,6 +82,7 @@ describe("edge.access within the Cloudflare account's Access limits", () => {
       serviceTokens: 50,
       ruleGroups: 300,
       reusablePolicies: 500,
+      rulesPerRuleGroup: 1000,
     });
     const apps = resourcesOf(synthKind(cfg, "edge"), "cloudflare_zero_trust_access_application");
     expect(apps.map(([, r]) => (r.destinations as unknown[]).length)).toEqual(apps.map(() => 8));
@@ -134,5 +135,20 @@ describe("edge.access within the Cloudflare account's Access limits", () => {
     ]);
     const more: ConfigEdit = [["edge", "access", "accountLimits"], { serviceTokens: 1000, reusablePolicies: 600 }];
     expect(configErrorText([withRoles(100), withTokens(410, 1), more], "staging")).toBe("");
+  });
+
+  test("fails when one role's emails and email domains make more than 1000 include rules in its group", () => {
+    const emails = Array.from({ length: 1000 }, (_, i) => `u${i}@example.net`);
+    const big = (domains: string[]): ConfigEdit => [["edge", "access", "roles", "users"], { emails, emailDomains: domains }];
+    expect(configErrorText([big([])], "staging")).toBe("");
+    const raised: ConfigEdit = [["edge", "access", "accountLimits"], { rulesPerRuleGroup: 2000 }];
+    const cfg = exampleConfig([big(["example.org"]), raised], "staging");
+    const group = resourcesOf(synthKind(cfg, "edge"), "cloudflare_zero_trust_access_group");
+    expect(group.map(([, r]) => (r.include as unknown[]).length)).toContain(1001);
+    expect(lines([big(["example.org"])])).toEqual([
+      expect.stringMatching(
+        /^config\/staging\.yaml: edge\.access\.roles: 1001 include rules in one role's Access group \(its emails, emailDomains and idpGroup\) exceed the account's limit of 1000 \(edge\.access\.accountLimits\.rulesPerRuleGroup\)/,
+      ),
+    ]);
   });
 });

@@ -18,6 +18,8 @@ export function accessCounts(cfg: AppConfig): Record<AccessLimit, number> {
     serviceTokens: new Set(access.serviceTokens.map((t) => t.name)).size,
     ruleGroups: new Set(objects.groups).size,
     reusablePolicies: new Set(objects.reusablePolicies).size,
+    // A role's selectors are the include rules of its group (constructs/edge-access.ts): the largest counts.
+    rulesPerRuleGroup: Math.max(0, ...access.roles.map((r) => r.include.length)),
   };
 }
 
@@ -28,6 +30,8 @@ interface LimitRule {
   /** What is counted, after the number. */
   readonly counted: string;
   readonly fix: string;
+  /** A limit on one object (an application, a group), judged in each environment alone, never summed. */
+  readonly perObject?: true;
 }
 
 export const ACCESS_LIMIT_RULES: readonly LimitRule[] = [
@@ -36,6 +40,7 @@ export const ACCESS_LIMIT_RULES: readonly LimitRule[] = [
     path: ["edge", "hostnames"],
     counted: "destinations on each Access application (every protected hostname of edge.hostnames, and release.hostname)",
     fix: "mark hostnames public: {reason: ...}, or serve some from another environment",
+    perObject: true,
   },
   {
     limit: "applications",
@@ -55,6 +60,13 @@ export const ACCESS_LIMIT_RULES: readonly LimitRule[] = [
     path: ["edge", "access"],
     counted: "reusable Access policies (one per role of edge.access.roles and one per service token)",
     fix: "merge roles or remove unused tokens",
+  },
+  {
+    limit: "rulesPerRuleGroup",
+    path: ["edge", "access", "roles"],
+    counted: "include rules in one role's Access group (its emails, emailDomains and idpGroup)",
+    fix: "admit the role by emailDomains or idpGroup instead of listing emails",
+    perObject: true,
   },
 ];
 

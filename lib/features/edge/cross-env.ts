@@ -59,7 +59,7 @@ function nestedZoneIssues(envs: readonly LoadedEnvironment[]): CrossEnvIssue[] {
  * Access applications, service tokens, groups and reusable policies are the account's, not the zone's: environments sharing a
  * `cloudflare.accountId` share its limits (access-limits.ts), so their sum is checked, on the last of
  * them. The limit is the highest any of them declares (an environment that omits a raised limit has not
- * lowered it). Destinations are per application, checked in each file alone.
+ * lowered it). Per-object limits (destinations per application, rules per group) are checked in each file alone.
  */
 function accountLimitIssues(envs: readonly LoadedEnvironment[]): CrossEnvIssue[] {
   const byAccount = groupBy(envs, (e) => e.cfg.cloudflare.accountId);
@@ -67,7 +67,7 @@ function accountLimitIssues(envs: readonly LoadedEnvironment[]): CrossEnvIssue[]
     const last = group.at(-1);
     if (group.length < 2 || last === undefined) return [];
     const counts = group.map((e) => ({ file: e.file, ...accessCounts(e.cfg) }));
-    return ACCESS_LIMIT_RULES.filter((r) => r.limit !== "domainsPerApplication").flatMap((r) => {
+    return ACCESS_LIMIT_RULES.filter((r) => r.perObject === undefined).flatMap((r) => {
       const total = counts.reduce((sum, c) => sum + c[r.limit], 0);
       const max = Math.max(...group.map((e) => e.cfg.edge.access.accountLimits[r.limit]));
       if (total <= max) return [];

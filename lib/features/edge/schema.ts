@@ -51,6 +51,7 @@ const ACCESS_LIMITS = {
   serviceTokens: 50,
   ruleGroups: 300,
   reusablePolicies: 500,
+  rulesPerRuleGroup: 1000,
 } as const;
 
 /**
@@ -106,8 +107,9 @@ export const AccessConfig = z.strictObject({
    * may be increased on Enterprise accounts": give the raised values here (one environment still lists at
    * most 1000 service tokens, a bound on config size). Every application covers every protected hostname
    * (and release.hostname), so domainsPerApplication caps those; the others are counted over every
-   * environment in the account.
-   * @default {domainsPerApplication: 5, applications: 500, serviceTokens: 50, ruleGroups: 300, reusablePolicies: 500}
+   * environment in the account. Rules per rule group (1000) caps each role's selectors: its emails, email
+   * domains and idpGroup are the include rules of its group.
+   * @default {domainsPerApplication: 5, applications: 500, serviceTokens: 50, ruleGroups: 300, reusablePolicies: 500, rulesPerRuleGroup: 1000}
    */
   accountLimits: z
     .strictObject({
@@ -116,6 +118,7 @@ export const AccessConfig = z.strictObject({
       serviceTokens: z.number().int().min(1).max(100000).default(ACCESS_LIMITS.serviceTokens),
       ruleGroups: z.number().int().min(1).max(100000).default(ACCESS_LIMITS.ruleGroups),
       reusablePolicies: z.number().int().min(1).max(100000).default(ACCESS_LIMITS.reusablePolicies),
+      rulesPerRuleGroup: z.number().int().min(1).max(100000).default(ACCESS_LIMITS.rulesPerRuleGroup),
     })
     .prefault({}),
 });
