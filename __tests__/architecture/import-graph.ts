@@ -37,7 +37,8 @@ export function unitOf(file: string): Unit | undefined {
       // upward-import test holds it there), so the one part of a concern in a layer below config. It
       // stays in its concern's folder: another concern importing it imports that concern, and a loop
       // through it is a cycle between folders.
-      if (parts.length === 4 && parts[3] === "schema.ts") return { name: `feature:${third}`, rank: 1, configSection: true };
+      if (parts.length === 4 && /^([a-z-]+-)?schema\.ts$/.test(parts[3] ?? ""))
+        return { name: `feature:${third}`, rank: 1, configSection: true };
       return { name: `feature:${third}`, rank: 4 };
     case "engines":
       return { name: `engine:${third}`, rank: 7 };
