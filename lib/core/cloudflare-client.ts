@@ -68,6 +68,31 @@ export class CloudflareEnvelopeError extends Error {
 /** The response type of the SDK's fetch (node-fetch's on Node). */
 type SdkResponse = Awaited<ReturnType<Cloudflare["fetchWithTimeout"]>>;
 
+/**
+ * The most golive reads of one answer: 8 MiB. The largest answers it asks for are a page of 1,000 DNS
+ * records (preflight; a record's content is at most 2,048 characters for a TXT, so about 3 MiB at worst)
+ * and an account's pool list, a zone's load balancers or a page of zones (KBs each, tens to hundreds per
+ * account). Without a cap a 720 MB answer took 1.5 GB of memory (the audit's loopback runs) before
+ * failing as a "connection" error.
+ */
+export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
+/** The body read up to `cap` bytes; past it, reading stops (the stream is released) and `over` is set. */
+async function readCapped(body: unknown, cap: number): Promise<{ readonly text: string; readonly over: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // node-fetch's body is a Node stream (async iterable); leaving the loop early destroys it.
+  if (body !== null && typeof body === "object" && Symbol.asyncIterator in body) {
+    for await (const chunk of body as AsyncIterable<Uint8Array | string>) {
+      const bytes = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      size += bytes.length;
+      if (size > cap) return { text: "", over: true };
+      chunks.push(bytes);
+    }
+  }
+  return { text: Buffer.concat(chunks).toString("utf8"), over: false };
+}
+
 /** The answer read as JSON for the SDK, or why it fails the call. */
 type Checked = { readonly value: unknown } | { readonly failure: CloudflareEnvelopeError };
 
@@ -96,6 +121,15 @@ function checkEnvelope(status: number, contentType: string | null, text: string)
   if (body.success === false) return fails("with success: false", body.errors);
   if (body.result === undefined || body.result === null) return fails("with no result", body.errors);
   return { value: body };
+}
+
+/** An answer over MAX_ANSWER_BYTES, refused: the callers put their step in front of its message. */
+function tooLarge(status: number): CloudflareEnvelopeError {
+  return new CloudflareEnvelopeError(
+    status,
+    `with a body over ${MAX_ANSWER_BYTES / 1024 / 1024} MiB, the most golive reads of one answer; the rest was not read`,
+    [],
+  );
 }
 
 /**
@@ -127,7 +161,7 @@ function readOnce(response: SdkResponse, text: string, checked: Checked | undefi
  * The official SDK's client with exactly this token: the SDK never mixes in CLOUDFLARE_API_KEY/EMAIL
  * from the process. Each answer's body is read where the SDK fetches it (fetchWithTimeout), within
  * the attempt's timeout, so the timeout bounds the whole answer and `checks` apply to every call,
- * lists and retries included.
+ * lists and retries included; at most MAX_ANSWER_BYTES of it are read.
  */
 export function cloudflareClient(o: CloudflareApiOptions, checks: AnswerChecks = {}): Cloudflare {
   const Sdk = cloudflareSdk();
@@ -141,7 +175,11 @@ export function cloudflareClient(o: CloudflareApiOptions, checks: AnswerChecks =
       const deadline = setTimeout(() => controller.abort(), ms);
       try {
         const response = await super.fetchWithTimeout(...args);
-        const text = await response.text();
+        const { text, over } = await readCapped(response.body, MAX_ANSWER_BYTES);
+        if (over) {
+          controller.abort(); // the rest is not downloaded; the answer fails the call as an unreadable one (not retried)
+          return readOnce(response, "", { failure: tooLarge(response.status) });
+        }
         const checked =
           checks.requireResult === true && response.ok
             ? checkEnvelope(response.status, response.headers.get("content-type"), text)
