@@ -1,3 +1,6 @@
+import { listOfItems } from "./cloudflare-answer-shape";
+import { field, str } from "./json";
+
 /**
  * The one lookup of a zone by name that every caller of the Cloudflare API makes (release --now/--watch,
  * preflight, and the dry run that prints it): `GET /zones?name=<zone>&account.id=<account>`, filtered on
@@ -16,6 +19,17 @@ export interface ListedZone {
   readonly id: string;
   readonly name: string;
   readonly accountId?: string;
+}
+
+/**
+ * The zones of a list answer's `result` (`GET /zones`), each an object with a string id and name
+ * (listOfItems: anything else is a CloudflareShapeError); `accountId` where the answer gives `account.id`.
+ */
+export function listedZones(result: unknown): ListedZone[] {
+  return listOfItems(result, ["id", "name"]).map((z) => {
+    const accountId = str(field(z.account, "id"));
+    return { id: z.id, name: z.name, ...(accountId ? { accountId } : {}) };
+  });
 }
 
 /** The answer named no zone golive can take for sure: the message says what to set. */

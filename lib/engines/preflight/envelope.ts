@@ -1,3 +1,4 @@
+import { shapeOf } from "../../core/cloudflare-answer-shape";
 import { field, num, str } from "../../core/json";
 import { type ApiStep, PreflightApiError } from "./api-errors";
 
@@ -48,8 +49,7 @@ export interface ListPage {
 /** A successful envelope whose `result` is a list; a `null` or an object `result` is refused, never read as empty. */
 export function envelopeList(body: unknown, step: ApiStep): ListPage {
   const result = envelopeResult(body, step);
-  if (!Array.isArray(result))
-    throw unreadable(step, `success: true but a result that is not a list (${result === null ? "null" : typeof result})`);
+  if (!Array.isArray(result)) throw unreadable(step, `success: true but a result that is not a list (${shapeOf(result)})`);
   const totalCount = num(field(field(body, "result_info"), "total_count"));
   return { items: result, ...(totalCount === undefined ? {} : { totalCount }) };
 }

@@ -1,6 +1,7 @@
 import { cloudflareClient } from "../../core/cloudflare-client";
 import { field, isRecord, items, str } from "../../core/json";
-import { pickZone, zoneListParams } from "../../core/cloudflare-zone-lookup";
+import { listedZones, pickZone, zoneListParams } from "../../core/cloudflare-zone-lookup";
+import { listOfItems, shapeOf } from "../../core/cloudflare-answer-shape";
 import type { AppConfig } from "../../config/schema";
 import type { Colour, ReleaseConfig } from "./schema";
 import { hasOrigins, otherColour, type ReleaseState } from "./state";
@@ -89,33 +90,31 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
     cfg.cloudflare.zone.id ??
     (await step(`looking up zone ${lookup.name}`, TOKEN_PERMISSION.zone, async () => {
       const page = await client.zones.list(zoneListParams(lookup));
-      const listed = page.result.map((z) => ({ id: z.id, name: z.name, ...(z.account?.id ? { accountId: z.account.id } : {}) }));
-      const zone = pickZone(listed, lookup);
+      const zone = pickZone(listedZones(page.result), lookup);
       if (!zone) throw new CloudflareApiError(`zone ${lookup.name} of account ${lookup.accountId} not found with this token`);
       return zone.id;
     }));
   const { id: lb, found } = await step(`finding load balancer ${release.hostname}`, TOKEN_PERMISSION.readLoadBalancer, async () => {
     const page = await client.loadBalancers.list({ zone_id: zoneId });
-    const found = page.result.find((l) => l.name === release.hostname);
-    if (!found?.id)
-      throw new CloudflareApiError(`no load balancer named ${release.hostname}; has traffic-${cfg.environment} been deployed?`);
+    const found = listOfItems(page.result, ["id", "name"]).find((l) => l.name === release.hostname);
+    if (!found) throw new CloudflareApiError(`no load balancer named ${release.hostname}; has traffic-${cfg.environment} been deployed?`);
     return { id: found.id, found };
   });
   const pools = await step("finding the colour pools", TOKEN_PERMISSION.readPools, async () => {
     const page = await client.loadBalancers.pools.list({ account_id: cfg.cloudflare.accountId });
-    return page.result.filter((p): boolean => isRecord(p)); // a null entry is no pool, not a TypeError at the first look-up
+    return listOfItems(page.result, ["id", "name"]);
   });
   const listed = new Map<Colour, ListedPool>();
   const pool = (c: Colour): ListedPool => {
     const known = listed.get(c);
     if (known) return known;
     const found = pools.find((p) => p.name === poolName(cfg, c));
-    if (!found?.id) throw new CloudflareApiError(`finding the colour pools: no pool named ${poolName(cfg, c)}`);
+    if (!found) throw new CloudflareApiError(`finding the colour pools: no pool named ${poolName(cfg, c)}`);
     const entry: ListedPool = {
       id: found.id,
       name: poolName(cfg, c),
-      ...(found.enabled === undefined ? {} : { enabled: found.enabled }),
-      ...(found.description === undefined ? {} : { description: found.description }),
+      ...(typeof found.enabled === "boolean" ? { enabled: found.enabled } : {}),
+      ...(typeof found.description === "string" ? { description: found.description } : {}),
     };
     listed.set(c, entry);
     return entry;
@@ -156,7 +155,7 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
     const colourOf = new Map<string, string>();
     for (const c of ["blue", "green"] as const) {
       const found = pools.find((p) => p.name === poolName(cfg, c));
-      if (found?.id) colourOf.set(found.id, c);
+      if (found) colourOf.set(found.id, c);
     }
     const named = (id: string): string => colourOf.get(id) ?? `pool ${id}`;
     const poolWeights: Record<string, number> = {};
@@ -240,8 +239,7 @@ export async function openLoadBalancer(cfg: AppConfig, release: ReleaseConfig, o
  */
 function objectAnswer<T>(what: string, value: T): T {
   if (isRecord(value)) return value;
-  const shape = value === null ? "null" : Array.isArray(value) ? "a list" : typeof value;
-  throw new CloudflareApiError(`${what}: the Cloudflare API answered ${shape} where an object was expected`);
+  throw new CloudflareApiError(`${what}: the Cloudflare API answered ${shapeOf(value)} where an object was expected`);
 }
 
 /** What decides before the weights on a load balancer as the API answers it: its steering policy and enabled rules. */
