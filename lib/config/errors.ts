@@ -1,5 +1,6 @@
 import { type ConfigIssue, formatPath, quotedKey } from "../core/issues";
 import { redact } from "../core/redact";
+import { shownFile } from "../core/shown-file";
 import { shownKey } from "../core/shown-input";
 
 /**
@@ -13,7 +14,7 @@ export class ConfigError extends Error {
     readonly file: string,
     readonly issues: readonly ConfigIssue[],
   ) {
-    super(issues.map((i) => `${file}: ${shownPath(i.path)}: ${redact(i.message)}`).join("\n"));
+    super(issues.map((i) => `${shownFile(file)}: ${shownPath(i.path)}: ${redact(i.message)}`).join("\n"));
     this.name = "ConfigError";
   }
 }

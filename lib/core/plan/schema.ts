@@ -1,6 +1,7 @@
 import { isRecord } from "../json";
 import { z } from "zod";
 import { formatPath } from "../issues";
+import { shownFile } from "../shown-file";
 import { addressProblems } from "./addresses";
 import { changeShapeProblems } from "./change-shapes";
 import { parseJson } from "./exact-numbers";
@@ -96,7 +97,7 @@ export class PlanInputError extends Error {
     readonly file: string,
     readonly problems: readonly string[],
   ) {
-    super(problems.map((p) => `${file}: ${p}`).join("\n"));
+    super(problems.map((p) => `${shownFile(file)}: ${p}`).join("\n"));
     this.name = "PlanInputError";
   }
 }
