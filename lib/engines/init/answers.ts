@@ -1,5 +1,7 @@
 import type { PlanTier } from "../../config/schema";
 import type { OriginLockdown } from "../../features/edge/schema";
+import { ACCESS_LIMIT_RULES, overLimitText } from "../../features/edge/access-limits";
+import { AccessConfig } from "../../features/edge/access-schema";
 import { originLockdownProblem } from "./origin-lockdown";
 
 /** What `golive init` needs to know to write a first config: asked for, or given as flags. */
@@ -80,6 +82,8 @@ export function answerProblems(a: InitAnswers): AnswerProblem[] {
     });
   const clash = releaseHostnameClash(a.releaseHostname, a.hostnames, a.domain);
   if (clash !== undefined) problems.push({ flag: "release-hostname", message: clash });
+  const tooMany = accessDestinationsProblem(a);
+  if (tooMany !== undefined) problems.push(tooMany);
   const lockdown = originLockdownProblem(a);
   if (lockdown !== undefined) problems.push(lockdown);
   if ((a.githubRepository === undefined) !== (a.secretsWriterRole === undefined))
@@ -96,6 +100,23 @@ export function answerProblems(a: InitAnswers): AnswerProblem[] {
   return problems;
 }
 
+/**
+ * Every hostname init writes is behind Access, and each Access application covers all of them and the
+ * load-balanced one (access-limits.ts, domainsPerApplication): over the limit, the config check would
+ * refuse the file in its own words (`config/<env>.yaml: edge.hostnames: ...`), naming a file init never
+ * wrote. Init writes the default limit, so that is the one checked here, naming the flags.
+ */
+function accessDestinationsProblem(a: InitAnswers): AnswerProblem | undefined {
+  const rule = ACCESS_LIMIT_RULES.find((r) => r.limit === "domainsPerApplication");
+  const max = AccessConfig.shape.accountLimits.parse(undefined).domainsPerApplication;
+  const count = new Set([...a.hostnames, a.releaseHostname]).size;
+  if (rule === undefined || count <= max) return undefined;
+  return {
+    flag: "hostname",
+    message: `${a.hostnames.length} --hostname and the --release-hostname ${a.releaseHostname} make ${count} destinations on each Access application and ${overLimitText(rule, max)}; here: give at most ${max - 1} --hostname, then add the others to the file init writes`,
+  };
+}
+
 /** Which flag sets which config field, so a config error can name the flag to fix (flagOfField). */
 const FLAG_OF_FIELD: readonly (readonly [RegExp, string])[] = [
   [/^app$/, "app"],
@@ -103,6 +124,7 @@ const FLAG_OF_FIELD: readonly (readonly [RegExp, string])[] = [
   [/^cloudflare\.accountId$/, "cloudflare-account-id"],
   [/^cloudflare\.zone\.name$/, "domain"],
   [/^edge\.hostnames\[\d+\]\.name$/, "hostname"],
+  [/^edge\.hostnames$/, "hostname"],
   [/^edge\.hostnames\[\d+\]\.origin$/, "origin"],
   [/^release\.pools\./, "origin"],
   [/^release\.hostname$/, "release-hostname"],
