@@ -6,10 +6,13 @@ import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { plannedProbes } from "../../lib/engines/verify/dry-run";
 import { edgeProbePlan } from "../../lib/features/edge/probes/plan";
+import { edgeProbes } from "../../lib/features/edge/probes/probe-set";
+import type { HandshakeObservation, ProbeRun, RequestSpec } from "../../lib/platform/probes";
 import { probeHttp } from "../../lib/engines/verify/probe/http";
+import { probeOpenHandshake } from "../../lib/engines/verify/probe/tls";
 import type { StackInput } from "../../lib/core/readiness/model";
 import type { AppConfig } from "../../lib/config/schema";
-import { checkOriginLockdown, evaluateOriginLockdown } from "../../lib/features/edge/probes/origin";
+import { checkOriginLockdown, evaluateOriginHandshake, evaluateOriginLockdown } from "../../lib/features/edge/probes/origin";
 import type { OriginTarget } from "../../lib/features/edge/origin-lockdown";
 import { check, envConfig, messages, ruleById } from "../checks/support";
 import { type ConfigEdit, configErrorText, editedInput, exampleConfig } from "../helpers/example-config";
@@ -301,10 +304,12 @@ describe("golive verify: each origin is called directly, without Cloudflare's cl
     );
     await origin("open.test", createServer(tls, ok));
     // Open origins whose handshake Node's default client cannot finish (openssl s_server -tls1 -www, or
-    // -cipher CAMELLIA128-SHA), and plain HTTP on the HTTPS port: Node says EPROTO for each, as for locked-12.
+    // -cipher CAMELLIA128-SHA), and plain HTTP on the HTTPS port: a request reports EPROTO for each, as for locked-12.
     await origin("tls10.test", createServer({ ...tls, minVersion: "TLSv1", maxVersion: "TLSv1", ciphers: "DEFAULT@SECLEVEL=0" }, ok));
     await origin("camellia.test", createServer({ ...tls, maxVersion: "TLSv1.2", ciphers: "CAMELLIA128-SHA" }, ok));
     await origin("plain.test", createHttpServer(ok));
+    const tls10 = { minVersion: "TLSv1", maxVersion: "TLSv1", ciphers: "DEFAULT@SECLEVEL=0" } as const;
+    await origin("locked-10.test", createServer({ ...tls, ...tls10, requestCert: true, rejectUnauthorized: true, ca: leaf.certPem }, ok));
     const closed = createServer(tls, ok);
     await origin("closed.test", closed);
     await new Promise<void>((resolve) => closed.close(() => resolve()));
@@ -319,8 +324,11 @@ describe("golive verify: each origin is called directly, without Cloudflare's cl
       ports.has(name) ? { address: `127.0.0.1#${name}` } : { error: `${name} does not resolve (ENOTFOUND)` },
     get: (hostname: string, address: string) => {
       const name = address.split("#")[1] ?? "";
-      return probeHttp({ scheme: "https", host: hostname, address: "127.0.0.1", port: ports.get(name) ?? 9, path: "/", timeoutMs: 3000 });
+      const port = ports.get(name) ?? 9;
+      return probeHttp({ scheme: "https", host: hostname, address: "127.0.0.1", port, path: "/", timeoutMs: 3000, anyTls: true });
     },
+    handshake: (hostname: string, address: string) =>
+      probeOpenHandshake({ host: hostname, address: "127.0.0.1", port: ports.get(address.split("#")[1] ?? "") ?? 9, timeoutMs: 3000 }),
   };
   const target = (origin: string): OriginTarget => ({ hostname: "chat.example.com", origin });
 
@@ -329,8 +337,8 @@ describe("golive verify: each origin is called directly, without Cloudflare's cl
     const results = await checkOriginLockdown(names.map(target), io);
     expect(results.map((r) => [r.check, r.status])).toEqual([
       ["origin.lockdown", "pass"],
-      // TLS 1.2's handshake_failure says no more than the open origins' failures below: not shown.
-      ["origin.lockdown", "skip"],
+      // TLS 1.2's handshake_failure to a client offering every version and cipher: a certificate demanded.
+      ["origin.lockdown", "pass"],
       ["origin.lockdown", "pass"],
       ["origin.lockdown", "fail"],
       ["origin.lockdown", "skip"],
@@ -340,6 +348,9 @@ describe("golive verify: each origin is called directly, without Cloudflare's cl
     // The error's code when Node carries it (ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED), else its message.
     expect(results[0]?.detail).toMatch(
       /^as chat\.example\.com: refused a TLS connection without Cloudflare's client certificate \(.*(ERR_SSL_|alert certificate required)/,
+    );
+    expect(results[1]?.detail).toBe(
+      "as chat.example.com: refused a TLS handshake without Cloudflare's client certificate (ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE) that offered every version from TLS 1.0 and every cipher: the origin demands a client certificate",
     );
     expect(results[2]?.detail).toBe("as chat.example.com: refused a request without Cloudflare's client certificate with 403");
     expect(results[3]).toMatchObject({
@@ -354,18 +365,28 @@ describe("golive verify: each origin is called directly, without Cloudflare's cl
     expect(results[5]?.detail).toBe("not probed: gone.test does not resolve (ENOTFOUND); lockdown not shown");
   });
 
-  test("passes no failed handshake but certificate_required: TLS 1.0 only, no shared cipher, plain HTTP on the port", async () => {
+  test("fails an open origin on TLS 1.0 only, one with CAMELLIA128-SHA only, and plain HTTP on the HTTPS port", async () => {
     const results = await checkOriginLockdown(["tls10.test", "camellia.test", "plain.test"].map(target), io);
-    expect(results.map((r) => r.status)).not.toContain("pass");
-    // Node carries OpenSSL's reason in the message only (the code is EPROTO); the CLI reports the code.
+    expect(results.map((r) => r.status)).toEqual(["fail", "fail", "fail"]);
+    // Reached as Cloudflare reaches them (every version and cipher offered), they answer the app.
     for (const r of results.slice(0, 2)) {
-      expect(r).toMatchObject({ check: "origin.lockdown", status: "skip" });
       expect(r.detail).toMatch(
-        /^as chat\.example\.com: the TLS handshake failed \(.*EPROTO.*\) without showing that the origin asked for a client certificate: .*lockdown not shown/s,
+        /^as chat\.example\.com: answered 200 \(12 bytes\) to a direct request without Cloudflare's client certificate/,
       );
     }
+    // The handshake's own error keeps OpenSSL's reason (a request reports it as EPROTO).
+    expect(results[2]?.detail).toMatch(
+      /^as chat\.example\.com: answered the HTTPS port with something other than TLS \(ERR_SSL_WRONG_VERSION_NUMBER\), plain HTTP most likely/,
+    );
+  });
+
+  test("passes a TLS 1.0-only origin that demands a client certificate, skips an EPROTO the handshake did not explain", async () => {
+    const [r] = await checkOriginLockdown([target("locked-10.test")], io);
+    expect(r).toMatchObject({ status: "pass", detail: expect.stringContaining("(ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE)") });
     const eproto = { url: "https://192.0.2.11/", method: "GET", headers: {}, bodyBytes: 0, bodySnippet: "", elapsedMs: 1, error: "EPROTO" };
     expect(evaluateOriginLockdown(target("192.0.2.11"), eproto, "authenticated-origin-pulls").status).toBe("skip");
+    const version = { completed: false, error: "ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION" } as const;
+    expect(evaluateOriginHandshake(target("192.0.2.11"), version, "authenticated-origin-pulls")).toBeUndefined();
   });
 
   test("fails an origin whose error names plain text on the HTTPS port, when the error carries OpenSSL's reason", () => {
@@ -375,6 +396,45 @@ describe("golive verify: each origin is called directly, without Cloudflare's cl
     expect(r.detail).toMatch(
       /answered the HTTPS port with something other than TLS \(ERR_SSL_WRONG_VERSION_NUMBER\), plain HTTP most likely/,
     );
+  });
+
+  test("verify's origin probes make the handshake first and send GET / offering every TLS version", async () => {
+    const specs: RequestSpec[] = [];
+    const shaken: string[] = [];
+    let handshake: HandshakeObservation = { completed: false, error: "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE" };
+    const unused = () => Promise.reject(new Error("not called by the origin probes"));
+    const net: ProbeRun = {
+      resolve: async () => ({ address: "192.0.2.11" }),
+      records: unused,
+      get: async (_host, _address, spec) => {
+        specs.push(spec);
+        return { url: "https://192.0.2.11/", method: "GET", status: 200, headers: {}, bodyBytes: 1, bodySnippet: "", elapsedMs: 1 };
+      },
+      connection: () => ({ get: unused, close: () => undefined }),
+      tls: unused,
+      legacyTls: unused,
+      openHandshake: async (host) => {
+        shaken.push(host);
+        return handshake;
+      },
+      minCertDays: 14,
+      now: new Date(0),
+      ignorePort: false,
+    };
+    const origins = edgeProbes(cfg)[1];
+    const { results } = (await origins?.run(net)) ?? { results: [] };
+    const locked = results.filter((r) => r.check === "origin.lockdown");
+    expect(locked.length).toBeGreaterThan(0);
+    expect(locked.map((r) => r.status)).toEqual(locked.map(() => "pass"));
+    expect(shaken).toHaveLength(locked.length);
+    // Refused at the handshake: only the plain-HTTP requests were sent, and none offers TLS options.
+    expect(specs.map((s) => [s.scheme, s.anyTls])).toEqual(specs.map(() => ["http", undefined]));
+    // A completed handshake leaves it to GET /, which offers every version and cipher as Cloudflare does.
+    handshake = { completed: true, protocol: "TLSv1" };
+    specs.length = 0;
+    const open = (await origins?.run(net))?.results.filter((r) => r.check === "origin.lockdown") ?? [];
+    expect(open.map((r) => r.status)).toEqual(locked.map(() => "fail"));
+    expect(specs.filter((s) => s.scheme === "https").map((s) => s.anyTls)).toEqual(locked.map(() => true));
   });
 
   test("verify plans one direct request per origin of the config, and --dry-run lists them", () => {

@@ -77,7 +77,18 @@ export interface RequestSpec {
   readonly verifyCertificate?: { readonly ca?: readonly string[] };
   /** Keep the whole body (at most 64 KiB) in the observation's `body`: a file the probe parses. */
   readonly keepBody?: boolean;
+  /**
+   * Offer every TLS version from 1.0 and every cipher, as Cloudflare does to an origin
+   * (developers.cloudflare.com/ssl/origin-configuration/cipher-suites/): an origin on TLS 1.0 only is
+   * reached and judged on its answer. Never with `verifyCertificate`.
+   */
+  readonly anyTls?: boolean;
 }
+
+/** A handshake without a client certificate: completed, or the error (OpenSSL's code) that ended it. */
+export type HandshakeObservation =
+  | { readonly completed: true; readonly protocol?: string }
+  | { readonly completed: false; readonly error: string };
 
 /** One request to `host` (sent as Host and SNI) at `address`; never rejects: errors are in the observation. */
 export type Requester = (host: string, address: string, spec: RequestSpec) => Promise<HttpObservation>;
@@ -100,6 +111,11 @@ export interface ProbeRun {
   tls(host: string, address: string): Promise<TlsObservation>;
   /** A handshake offering only TLS 1.1 or older, on the HTTPS port. */
   legacyTls(host: string, address: string): Promise<LegacyTlsObservation>;
+  /**
+   * A handshake on the HTTPS port offering every TLS version and cipher and no client certificate:
+   * whether the origin demands one. Absent where no origin is called (a run of other probes).
+   */
+  openHandshake?(host: string, address: string): Promise<HandshakeObservation>;
   /** Certificates must stay valid longer than this many days. */
   readonly minCertDays: number;
   readonly now: Date;

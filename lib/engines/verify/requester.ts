@@ -3,7 +3,7 @@ import { type HttpTarget, probeHttp } from "./probe/http";
 
 /** What varies per request; everything else comes from the options. */
 export type RequestSpec = Pick<HttpTarget, "scheme" | "path"> &
-  Partial<Pick<HttpTarget, "method" | "headers" | "verifyCertificate" | "keepBody">>;
+  Partial<Pick<HttpTarget, "method" | "headers" | "verifyCertificate" | "keepBody" | "anyTls">>;
 export type Requester = (host: string, address: string, spec: RequestSpec) => ReturnType<typeof probeHttp>;
 
 /** The options every request shares. */

@@ -3,7 +3,7 @@ import type { CheckResult, ExpectedRecord } from "../../core/verify/types";
 import { type AccessServiceToken, type LatencySummary, NO_LATENCY, type ProbeRun } from "../../platform/probes";
 import { probeSets } from "./plan";
 import type { HostResolver } from "./probe/resolve";
-import { probeLegacyTls, probeTls, type TlsTarget } from "./probe/tls";
+import { probeLegacyTls, probeOpenHandshake, probeTls, type TlsTarget } from "./probe/tls";
 import { keptAlive, requester } from "./requester";
 
 export { ACCESS_TOKEN_ENV, type AccessServiceToken, MAX_SAMPLES, P95_BAR_MS } from "../../platform/probes";
@@ -58,6 +58,7 @@ function probeRun(o: VerifyOptions): ProbeRun {
     },
     tls: (host, address) => probeTls(tlsTarget(host, address)),
     legacyTls: (host, address) => probeLegacyTls(tlsTarget(host, address)),
+    openHandshake: (host, address) => probeOpenHandshake(tlsTarget(host, address)),
     minCertDays: o.minCertDays,
     now: o.now,
     ignorePort: o.httpsPort !== 443,

@@ -5,6 +5,7 @@ import { errorCode } from "../../../core/error-code";
 import { trustFor } from "../../../core/tls-trust";
 import { clip } from "../../../core/clip";
 import { quoted } from "../../../core/verify/quoted";
+import { ANY_TLS } from "./tls";
 
 export interface HttpTarget {
   readonly scheme: "http" | "https";
@@ -27,6 +28,8 @@ export interface HttpTarget {
   readonly verifyCertificate?: { readonly ca?: readonly string[] };
   /** Keep the whole body read (at most MAX_BODY_BYTES) in the observation's `body`, not only its first bytes. */
   readonly keepBody?: boolean;
+  /** Offer every TLS version from 1.0 and every cipher (ANY_TLS): an origin Cloudflare reaches is reached. */
+  readonly anyTls?: boolean;
 }
 
 /** Bytes of body kept for the report; the rest is not read. */
@@ -183,6 +186,7 @@ function buildRequest(t: HttpTarget, options: RequestOptions, onResponse: (res: 
           // carries a credential: then Node refuses the handshake before any header is sent.
           rejectUnauthorized: t.verifyCertificate !== undefined,
           ...(t.verifyCertificate?.ca === undefined ? {} : { secureContext: trustFor(t.verifyCertificate.ca) }),
+          ...(t.anyTls ? ANY_TLS : {}),
           agent: t.agent ?? false,
         },
         onResponse,

@@ -1,6 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { connect, type ConnectionOptions, type DetailedPeerCertificate, type PeerCertificate, type TLSSocket } from "node:tls";
 import type { ChainCertificate, LegacyTlsObservation, TlsObservation } from "../../../core/verify/types";
+import type { HandshakeObservation } from "../../../platform/probes";
 import { errorCode } from "../../../core/error-code";
 import { trustFor } from "../../../core/tls-trust";
 import { anchorKey, type TrustAnchor, trustAnchors } from "./trust-anchors";
@@ -19,7 +20,13 @@ export interface TlsTarget {
  * only, a server that accepts TLS 1.0 with a cipher outside it (CAMELLIA128-SHA) answered
  * handshake_failure, which read as a refusal of the version.
  */
-const LEGACY_CIPHERS = "ALL:COMPLEMENTOFALL@SECLEVEL=0";
+export const LEGACY_CIPHERS = "ALL:COMPLEMENTOFALL@SECLEVEL=0";
+
+/**
+ * A client that offers every protocol version from TLS 1.0 and every cipher (LEGACY_CIPHERS): a server
+ * that still refuses its handshake refused it for something else than the versions and ciphers offered.
+ */
+export const ANY_TLS: Readonly<ConnectionOptions> = { minVersion: "TLSv1", ciphers: LEGACY_CIPHERS };
 
 /** Errors raised before anything was sent: this client cannot speak TLS 1.1, so nothing is proven. */
 const CLIENT_SIDE = ["ERR_SSL_NO_PROTOCOLS_AVAILABLE", "ERR_SSL_NO_CIPHERS_AVAILABLE", "ERR_TLS_INVALID_PROTOCOL_VERSION"];
@@ -130,4 +137,20 @@ export async function probeLegacyTls(target: TlsTarget): Promise<LegacyTlsObserv
   const protocol = r.socket.getProtocol() ?? undefined;
   r.socket.destroy();
   return protocol === undefined ? { host: target.host, accepted: true } : { host: target.host, accepted: true, protocol };
+}
+
+/**
+ * One handshake offering no client certificate, with ANY_TLS (the hostname as SNI, the certificate not
+ * checked: this only asks whether the origin lets a caller without a client certificate finish it).
+ * Its error keeps OpenSSL's reason as the code (ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE...), which an
+ * HTTPS request reports as EPROTO once it has written (measured with Node 20 / OpenSSL 3.0). Under TLS
+ * 1.3 the server judges the client's certificate after the client's handshake is done: its refusal
+ * (certificate_required) reaches the request, not this handshake.
+ */
+export async function probeOpenHandshake(target: TlsTarget): Promise<HandshakeObservation> {
+  const r = await handshake(target, ANY_TLS);
+  if ("error" in r) return { completed: false, error: errorCode(r.error) };
+  const protocol = r.socket.getProtocol() ?? undefined;
+  r.socket.destroy();
+  return protocol === undefined ? { completed: true } : { completed: true, protocol };
 }

@@ -1,4 +1,5 @@
 import type { CheckResult, HttpObservation } from "../../../core/verify/types";
+import type { HandshakeObservation } from "../../../platform/probes";
 import { redirectTarget } from "../../../core/verify/access-login";
 import { fail, malformedIn, pass, skip } from "../../../core/verify/result";
 import { isTunnelTarget, type OriginTarget } from "../origin-lockdown";
@@ -15,10 +16,27 @@ const PLAIN_CHECK = "origin.plain-http";
 export const REFUSAL_STATUSES: readonly number[] = [400, 401, 403, 495, 496];
 
 /**
- * The one TLS error that proves the origin asked for a client certificate and refused to go on
- * without it: the TLS 1.3 alert certificate_required (116, RFC 8446 6.2), which Node reports as
- * ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED; the message is matched too, for errors whose code is not
- * carried.
+ * Alerts that end a handshake offering no client certificate, at any TLS version from 1.0 and with every
+ * cipher (probeOpenHandshake), because the origin asked for one: certificate_required (116, TLS 1.3, RFC
+ * 8446 6.2), or under TLS 1.2 and older, which have no such alert, handshake_failure (40: what an
+ * OpenSSL server sends for a missing certificate, measured with Node 20 / OpenSSL 3.0 requestCert and
+ * rejectUnauthorized at TLS 1.0 and 1.2; Apache's SSLVerifyClient require alike), bad_certificate (42),
+ * certificate_unknown (46) or unknown_ca (48). handshake_failure has another cause, no version or cipher
+ * in common, which a client offering all of them rules out as far as its OpenSSL can.
+ */
+const CERTIFICATE_DEMANDED = [
+  "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED",
+  "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE",
+  "ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE",
+  "ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN",
+  "ERR_SSL_TLSV1_ALERT_UNKNOWN_CA",
+];
+
+/**
+ * The TLS error of an HTTPS request that proves the origin asked for a client certificate: TLS 1.3's
+ * certificate_required, which reaches the request rather than the handshake (the server judges the
+ * client's certificate after the client's handshake is done); the message is matched too, for errors
+ * whose code is not carried. TLS 1.2's refusals reach the request as EPROTO: the handshake step judges them.
  */
 function refusedForCertificate(error: string): boolean {
   return /ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED|alert certificate required/i.test(error);
@@ -33,11 +51,8 @@ function notTls(error: string): boolean {
 }
 
 /**
- * Any other failed handshake, which proves nothing: under TLS 1.2 a refusal of the missing client
- * certificate ends in handshake_failure (40) as a handshake with no shared cipher does, and Node gives
- * both, an origin on TLS 1.0/1.1 only and plain HTTP on the port alike, as EPROTO (measured with
- * Node 20 / OpenSSL 3.0); Cloudflare still reaches such origins (it offers them TLS 1.0 ciphers:
- * developers.cloudflare.com/ssl/origin-configuration/cipher-suites/).
+ * Any other failed handshake, which proves nothing: a refusal of the version offered (protocol_version),
+ * an error Node gives as EPROTO alone, a reset.
  */
 function tlsFailed(error: string): boolean {
   return /^EPROTO$|ERR_SSL_|ERR_TLS_|alert /i.test(error);
@@ -104,7 +119,7 @@ export function evaluateOriginLockdown(
       return skip(
         CHECK,
         where,
-        `${as}: the TLS handshake failed (${error}) without showing that the origin asked for a client certificate: an origin refusing one under TLS 1.2, one that offers only TLS 1.0/1.1 or ciphers this client does not, and plain HTTP on the port all end so, and Cloudflare reaches the old ones; lockdown not shown: enable TLS 1.3 on the origin (its refusal then says certificate_required), or check by hand: openssl s_client -connect <address>:443 -servername ${target.hostname} lists "Acceptable client certificate CA names" when the origin asks for one`,
+        `${as}: the TLS handshake failed (${error}) without showing that the origin asked for a client certificate; lockdown not shown: check by hand: openssl s_client -connect <address>:443 -servername ${target.hostname} lists "Acceptable client certificate CA names" when the origin asks for one`,
       );
     const why = `${as}: could not reach the origin from here (${error}); lockdown not shown`;
     return skip(CHECK, where, `${why}, run verify where the origin's address is reachable`);
@@ -118,6 +133,34 @@ export function evaluateOriginLockdown(
     where,
     `${as}: answered ${reached.status} (${reached.bodyBytes} bytes) to a direct request ${words.request}: anyone who finds the address skips Access and the WAF; ${words.fix} (runbooks/deploy.md, "Origin lockdown")`,
   );
+}
+
+/** An observation of no HTTP answer, for a judgement made on a handshake's error alone. */
+const NO_ANSWER: Omit<HttpObservation, "url"> = { method: "GET", headers: {}, bodyBytes: 0, bodySnippet: "", elapsedMs: 0 };
+
+/**
+ * What a handshake without a client certificate, offering every TLS version and cipher, shows on its
+ * own: a refusal naming the client certificate passes, plain text on the HTTPS port fails (anyone is
+ * served, no certificate asked for). Anything else, a completed handshake included (nginx's
+ * `ssl_verify_client on` refuses with 400 after it, TLS 1.3 after the client's part), is for the HTTPS
+ * request to show: undefined.
+ */
+export function evaluateOriginHandshake(
+  target: OriginTarget,
+  shaken: HandshakeObservation,
+  lockdown: OriginLockdown,
+): CheckResult | undefined {
+  if (shaken.completed) return undefined;
+  const where = `https://${target.origin}/`;
+  const as = `as ${target.hostname}`;
+  if (CERTIFICATE_DEMANDED.includes(shaken.error))
+    return pass(
+      CHECK,
+      where,
+      `${as}: refused a TLS handshake ${LOCKDOWN_WORDING[lockdown].tls} (${shaken.error}) that offered every version from TLS 1.0 and every cipher: the origin demands a client certificate`,
+    );
+  if (notTls(shaken.error)) return evaluateOriginLockdown(target, { ...NO_ANSWER, url: where, error: shaken.error }, lockdown);
+  return undefined;
 }
 
 /**
@@ -166,41 +209,55 @@ export function evaluateOriginPlainHttp(target: OriginTarget, reached: HttpObser
 /** How verify reaches an origin; injected, so the network code stays in the verify engine. */
 export interface OriginProbeIo {
   resolve(name: string): Promise<{ readonly address: string } | { readonly error: string }>;
-  /** GET https://<address>/ with `hostname` as SNI and Host, no client certificate. */
+  /** GET https://<address>/ (every TLS version and cipher offered) or http://, with `hostname` as SNI and Host, no client certificate. */
   get(hostname: string, address: string): Promise<HttpObservation>;
 }
 
-/** A direct request to each origin (tunnels have no address to call: skipped), judged by `evaluate`. */
+/** How verify calls an origin directly over HTTPS: a handshake of its own first, when given. */
+export interface LockdownProbeIo extends OriginProbeIo {
+  /** A handshake without a client certificate offering every TLS version and cipher (probeOpenHandshake). */
+  handshake?(hostname: string, address: string): Promise<HandshakeObservation>;
+}
+
+/** Each origin resolved and judged by `judge` (tunnels have no address to call: skipped). */
 function probeEachOrigin(
   check: string,
   targets: readonly OriginTarget[],
   io: OriginProbeIo,
-  evaluate: (target: OriginTarget, reached: HttpObservation | { readonly unresolved: string }) => CheckResult,
+  judge: (target: OriginTarget, reached: { readonly address: string } | { readonly unresolved: string }) => Promise<CheckResult>,
 ): Promise<CheckResult[]> {
   return Promise.all(
     targets.map(async (target) => {
       if (isTunnelTarget(target.origin))
         return skip(check, target.origin, "a Cloudflare Tunnel has no address to call directly: nothing to probe");
       const resolved = await io.resolve(target.origin);
-      if ("error" in resolved) return evaluate(target, { unresolved: resolved.error });
-      return evaluate(target, await io.get(target.hostname, resolved.address));
+      return judge(target, "error" in resolved ? { unresolved: resolved.error } : resolved);
     }),
   );
 }
 
 /**
  * Direct HTTPS requests to every origin (`originTargets`), without a client certificate or an Access
- * token, worded for `lockdown` (`edge.originLockdown`). @default authenticated-origin-pulls, the schema's default
+ * token, worded for `lockdown` (`edge.originLockdown`): the handshake first (`io.handshake`), which
+ * decides when it names a client-certificate demand or plain text, then GET / judged on its answer.
+ * @default authenticated-origin-pulls, the schema's default
  */
 export function checkOriginLockdown(
   targets: readonly OriginTarget[],
-  io: OriginProbeIo,
+  io: LockdownProbeIo,
   lockdown: OriginLockdown = "authenticated-origin-pulls",
 ): Promise<CheckResult[]> {
-  return probeEachOrigin(CHECK, targets, io, (target, reached) => evaluateOriginLockdown(target, reached, lockdown));
+  return probeEachOrigin(CHECK, targets, io, async (target, reached) => {
+    if ("unresolved" in reached) return evaluateOriginLockdown(target, reached, lockdown);
+    const shaken = io.handshake === undefined ? undefined : await io.handshake(target.hostname, reached.address);
+    const shown = shaken === undefined ? undefined : evaluateOriginHandshake(target, shaken, lockdown);
+    return shown ?? evaluateOriginLockdown(target, await io.get(target.hostname, reached.address), lockdown);
+  });
 }
 
 /** Direct plain-HTTP requests to every origin: `io.get` sends GET http://<address>/ with `hostname` as Host. */
 export function checkOriginPlainHttp(targets: readonly OriginTarget[], io: OriginProbeIo): Promise<CheckResult[]> {
-  return probeEachOrigin(PLAIN_CHECK, targets, io, evaluateOriginPlainHttp);
+  return probeEachOrigin(PLAIN_CHECK, targets, io, async (target, reached) =>
+    evaluateOriginPlainHttp(target, "unresolved" in reached ? reached : await io.get(target.hostname, reached.address)),
+  );
 }

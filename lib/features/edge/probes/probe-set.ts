@@ -146,9 +146,11 @@ function originProbes(plan: EdgeChecks): ProbeSet {
     ],
     async run(net) {
       const resolve = (name: string) => net.resolve(name);
-      const direct = (scheme: "https" | "http") => (hostname: string, address: string) => net.get(hostname, address, { scheme, path: "/" });
+      const direct = (scheme: "https" | "http") => (hostname: string, address: string) =>
+        net.get(hostname, address, { scheme, path: "/", ...(scheme === "https" ? { anyTls: true } : {}) });
+      const handshake = net.openHandshake?.bind(net);
       const [locked, plain] = await Promise.all([
-        checkOriginLockdown(origins, { resolve, get: direct("https") }, lockdown),
+        checkOriginLockdown(origins, { resolve, get: direct("https"), ...(handshake === undefined ? {} : { handshake }) }, lockdown),
         checkOriginPlainHttp(origins, { resolve, get: direct("http") }),
       ]);
       return { results: [...locked, ...plain] };
