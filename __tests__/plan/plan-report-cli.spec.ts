@@ -140,6 +140,16 @@ describe("golive plan-report", () => {
     expect((await golive(["plan-report", "empty"], { cwd: dir })).code).toBe(2);
     expect((await golive(["plan-report", "--format", "html"], { cwd: dir })).code).toBe(2);
   });
+
+  test("fails on a missing path of 100,000 characters with one short line: its start and its length, as long flag values are shown", async () => {
+    const dir = workdir();
+    const r = await golive(["plan-report", "a".repeat(100_000)], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n")[0]).toBe(
+      `golive plan-report: no such plan file or directory: "${"a".repeat(239)}…", a value of 100,000 characters`,
+    );
+    expect(r.stderr.length).toBeLessThan(2000);
+  });
 });
 
 describe("plan JSON validation", () => {
