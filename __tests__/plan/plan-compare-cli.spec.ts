@@ -128,4 +128,13 @@ describe("golive plan-compare", () => {
     expect((await golive(["plan-compare"], { cwd: dir })).code).toBe(2);
     expect((await golive(["plan-compare", "comment.md", "--commit", "main"], { cwd: dir })).stderr).toContain('--commit: got "main"');
   });
+
+  test("fails on a missing plan path of 100,000 characters with one short line: its start and its length", async () => {
+    const dir = await reviewed();
+    const r = await golive(["plan-compare", "comment.md", "a".repeat(100_000)], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n")[0]).toBe(
+      `golive plan-compare: no such plan file or directory: "${"a".repeat(239)}…", a value of 100,000 characters`,
+    );
+  });
 });

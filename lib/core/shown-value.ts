@@ -23,3 +23,14 @@ export function quotedStart(value: string, max = MAX_SHOWN_CHARS): string {
 export function shownValue(value: string, max = MAX_SHOWN_CHARS): string {
   return value.length <= max ? JSON.stringify(value) : `${quotedStart(value, max)} (${characters(value)})`;
 }
+
+/**
+ * The most of a path argument a message repeats: a long absolute path (a CI runner's workspace) whole,
+ * but never a pasted value (a 100,000-character argument made a 100,084-byte line).
+ */
+const MAX_SHOWN_PATH_CHARS = 240;
+
+/** A path argument as a message shows it: whole, or its start and its length, as a long flag value is shown. */
+export function shownPathArgument(path: string): string {
+  return path.length <= MAX_SHOWN_PATH_CHARS ? path : `${quotedStart(path, MAX_SHOWN_PATH_CHARS)}, a value of ${characters(path)}`;
+}

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { displayPath } from "../../core/display-path";
 import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
 import { REDACTED, redact } from "../../core/redact";
-import { shownValue } from "../../core/shown-value";
+import { shownPathArgument, shownValue } from "../../core/shown-value";
 import type { ChangeDigest } from "../../core/plan/digest";
 import { redactReportText } from "../../core/plan/redact-values";
 import { REDACTED_VALUE } from "../../core/plan/redacted-value";
@@ -245,8 +245,9 @@ export const planCompareCommand: Command = {
     if (parsed.values.has("synth-dir")) checkReadPath("synth-dir", synthDir, SYNTH_OUTPUT_DIR, io.cwd);
     const positionals = plans.length > 0 ? plans : configStacks.length > 0 ? [] : [DEFAULT_PLAN_DIR];
     const { files, missing, listed } = expandPlanArgs(io.cwd, positionals);
-    if (missing.length > 0) throw new UsageError(`no such plan file or directory: ${missing.join(", ")}`);
-    if (files.length === 0 && configStacks.length === 0) throw new UsageError(`no *.json plan files in ${positionals.join(", ")}`);
+    if (missing.length > 0) throw new UsageError(`no such plan file or directory: ${missing.map(shownPathArgument).join(", ")}`);
+    if (files.length === 0 && configStacks.length === 0)
+      throw new UsageError(`no *.json plan files in ${positionals.map(shownPathArgument).join(", ")}`);
     let review: { record: ReviewRecord | undefined; shownName: string };
     let read: PlanFiles;
     let configs: ConfigVerdict[];

@@ -3,7 +3,7 @@ import { visible } from "../../engines/plan/markdown-text";
 import { DEFAULT_PLAN_DIR, expandPlanArgs } from "../../engines/plan/runner/files";
 import { displayPath } from "../../core/display-path";
 import { overlongName } from "../../core/path-safety";
-import { characters, quotedStart } from "../../core/shown-value";
+import { shownPathArgument } from "../../core/shown-value";
 import { hasSynthOutput, SynthOutputError } from "../../core/synth-output";
 import { type ConfigDiffInputs, readConfigDiffInputs } from "../../engines/plan/runner/config-diff-files";
 import { parseArgs } from "../args";
@@ -21,17 +21,6 @@ const CONFIG_DIFF_OPTION = [
   "                          of each head stack's configuration (`config`), which `plan-compare --config-stack`",
   "                          checks at deploy. Both folders need a manifest.json (exit 2)",
 ];
-
-/**
- * The most of a path argument a message repeats: a long absolute path (a CI runner's workspace) whole,
- * but never a pasted value (the audit's 100,000-character argument made a 100,084-byte line).
- */
-const MAX_SHOWN_PATH_CHARS = 240;
-
-/** A path argument as a message shows it: whole, or its start and its length, as a long flag value is shown (args.ts). */
-function shownArgument(path: string): string {
-  return path.length <= MAX_SHOWN_PATH_CHARS ? path : `${quotedStart(path, MAX_SHOWN_PATH_CHARS)}, a value of ${characters(path)}`;
-}
 
 export const planReportCommand: Command = {
   name: "plan-report",
@@ -67,10 +56,10 @@ export const planReportCommand: Command = {
     const positionals = parsed.positionals.length > 0 ? parsed.positionals : configBase === undefined ? [DEFAULT_PLAN_DIR] : [];
     const { files, missing, listed } = expandPlanArgs(io.cwd, positionals);
     if (missing.length > 0 && (parsed.repeated.get("failed-step") ?? []).length === 0)
-      throw new UsageError(`no such plan file or directory: ${missing.map(shownArgument).join(", ")}`);
+      throw new UsageError(`no such plan file or directory: ${missing.map(shownPathArgument).join(", ")}`);
     const failedSteps = parsed.repeated.get("failed-step") ?? [];
     if (files.length === 0 && failedSteps.length === 0 && configBase === undefined)
-      throw new UsageError(`no *.json plan files in ${positionals.join(", ")}`);
+      throw new UsageError(`no *.json plan files in ${positionals.map(shownPathArgument).join(", ")}`);
     const options = reportOptions(parsed, io, resolve(io.cwd, "config"), "No report was written.", files, true);
     if (options === undefined) return EXIT.failure;
     let config: ConfigDiffInputs | undefined;
