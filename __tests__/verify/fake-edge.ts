@@ -33,6 +33,8 @@ export interface EdgeFaults {
   relativeRedirects?: boolean;
   /** What the public apex answers at `/` instead of the app's page (a 502, a redirect). */
   apexRoot?: { readonly status: number; readonly location?: string };
+  /** The www, old and /docs redirects send the path alone, dropping the request's query string. */
+  dropQuery?: boolean;
   /** A second Location header, after the right one, on every redirect the edge answers (Node's message.headers keeps the first). */
   secondLocation?: string;
   /** A second Content-Type header, after the right one, on every answer with a body: the app's, the policy file. */
@@ -122,10 +124,11 @@ function handle(req: IncomingMessage, res: ServerResponse, f: EdgeFaults, health
     res.writeHead(served.status, served.contentType === undefined ? {} : contentType(served.contentType, f)).end(served.body);
     return;
   }
-  if (host === `www.${ZONE}`) return redirect(301, f.relativeRedirects ? path : `https://${ZONE}${path}`);
-  if (host === `old.${ZONE}`) return redirect(301, `https://chat.${ZONE}${path}`);
+  const kept = f.dropQuery ? (path.split("?")[0] ?? path) : path;
+  if (host === `www.${ZONE}`) return redirect(301, f.relativeRedirects ? kept : `https://${ZONE}${kept}`);
+  if (host === `old.${ZONE}`) return redirect(301, `https://chat.${ZONE}${kept}`);
   if (host === ZONE && (path === "/docs" || path.startsWith("/docs/")))
-    return redirect(308, `https://chat.${ZONE}/help${path.slice("/docs".length)}`);
+    return redirect(308, `https://chat.${ZONE}/help${kept.slice("/docs".length)}`);
   if (f.openApi && host === `chat.${ZONE}` && path.startsWith("/api/chat")) {
     res
       .writeHead(200, { "Content-Type": "application/json" })

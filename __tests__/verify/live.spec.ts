@@ -215,6 +215,14 @@ test("fails http.https-redirect when plain HTTP serves the page", async () => {
   expect(failures(report, "http.https-redirect")[0]).toMatch(/answered 200; expected 301\/308 to https:\/\//);
 });
 
+test("fails redirect.canonical and redirect.config when the edge drops the query string", async () => {
+  const { code, report } = await withFaults({ dropQuery: true });
+  expect(code).toBe(1);
+  expect(failing(report)).toEqual(["redirect.canonical", "redirect.config"]);
+  for (const detail of [...failures(report, "redirect.canonical"), ...failures(report, "redirect.config")])
+    expect(detail).toMatch(/, dropping the query string \(golive-verify=1\); expected https:\/\/\S+ with the query kept/);
+});
+
 test("fails headers.hsts when Strict-Transport-Security is missing", async () => {
   const { code, report } = await withFaults({ noHsts: true });
   expect(code).toBe(1);

@@ -26,8 +26,8 @@ test("fails http.https-redirect and redirect.canonical when they answer a relati
   const https = live.ports.https;
   expect(failed.find((r) => r.check === "redirect.canonical")).toEqual({
     check: "redirect.canonical",
-    target: `GET https://www.example.com:${https}/golive-verify`,
+    target: `GET https://www.example.com:${https}/golive-verify?golive-verify=1`,
     status: "fail",
-    detail: `redirects to /golive-verify (https://www.example.com:${https}/golive-verify: the request itself, a redirect loop); expected https://example.com/golive-verify`,
+    detail: `redirects to /golive-verify?golive-verify=1 (https://www.example.com:${https}/golive-verify?golive-verify=1: the request itself, a redirect loop); expected https://example.com/golive-verify`,
   });
 });

@@ -10,7 +10,7 @@ import { isTunnelTarget, type OriginTarget } from "../origin-lockdown";
 import type { OriginLockdown } from "../schema";
 import { checkOriginLockdown, checkOriginPlainHttp, LOCKDOWN_WORDING } from "./origin";
 import { type EdgeProbePlan, edgeProbePlan, type PlannedHost } from "./plan";
-import { evaluateHttpsRedirect, evaluateRedirect, type LocationOptions } from "./redirects";
+import { evaluateHttpsRedirect, evaluateRedirect, type LocationOptions, probedPath } from "./redirects";
 import { evaluateAppRoot, headersOfRoot, ROOT_CHECK } from "./root";
 import { desiredRedirects, type Redirect } from "../redirects";
 import { evaluateLegacyTls, evaluateTls } from "./tls";
@@ -35,7 +35,11 @@ function plannedForHost(host: PlannedHost, plan: EdgeChecks): PlannedProbe[] {
   out.push({ check: "tls.legacy-refused", target: `${host.name}:443`, proves: "TLS 1.0 and 1.1 are refused" });
   out.push({ check: "http.https-redirect", target: `GET http://${host.name}/`, proves: "plain HTTP redirects to HTTPS" });
   for (const r of plan.redirects.filter((p) => p.host === host.name)) {
-    out.push({ check: r.check, target: `GET https://${host.name}${r.path}`, proves: `${r.expectedStatus} to ${r.expectedLocation}` });
+    out.push({
+      check: r.check,
+      target: `GET https://${host.name}${probedPath(r)}`,
+      proves: `${r.expectedStatus} to ${r.expectedLocation}, the query kept`,
+    });
   }
   if (host.role === "app") {
     out.push({
@@ -75,7 +79,7 @@ async function probeHost(get: Requester, host: PlannedHost, address: string, pla
   out.push(evaluateLegacyTls(await net.legacyTls(host.name, address)));
   out.push(evaluateHttpsRedirect(host.name, await get(host.name, address, { scheme: "http", path: "/" }), where));
   for (const r of plan.redirects.filter((p) => p.host === host.name)) {
-    out.push(evaluateRedirect(r, await get(host.name, address, { scheme: "https", path: r.path }), where));
+    out.push(evaluateRedirect(r, await get(host.name, address, { scheme: "https", path: probedPath(r) }), where));
   }
   if (host.role === "app") {
     const answer = await get(host.name, address, { scheme: "https", path: "/" });

@@ -11,7 +11,24 @@ export interface LocationOptions {
 }
 
 /**
- * Same scheme, host and path (and port unless ignored); the query string is not compared. A relative
+ * The query string every redirect probe sends: each rule keeps the query (redirectRules:
+ * preserveQueryString), so the Location must carry this parameter, whatever query the target adds.
+ */
+export const PROBE_QUERY = "golive-verify=1";
+
+/** The path a redirect probe requests: the planned path with PROBE_QUERY. */
+export function probedPath(probe: RedirectProbe): string {
+  return `${probe.path}?${PROBE_QUERY}`;
+}
+
+/** Whether `location` (resolved against `requestUrl`) carries PROBE_QUERY's parameter with its value. */
+export function keepsQuery(location: string, requestUrl: string): boolean {
+  const [name = "", value = ""] = PROBE_QUERY.split("=");
+  return redirectTarget(location, requestUrl)?.searchParams.getAll(name).includes(value) ?? false;
+}
+
+/**
+ * Same scheme, host and path (and port unless ignored); the query string is compared apart (keepsQuery). A relative
  * `actual` (`/`, `//host/`) is resolved against the URL of the request it answered, as a browser does
  * (RFC 9110 10.2.2: "relative to the target URI"), never against the expected one: else `Location: /`
  * on http://host/ would read as https://host/, though it sends the browser back to http://host/.
@@ -49,7 +66,7 @@ function checkRedirect(
   obs: HttpObservation,
   statuses: readonly number[],
   expectedLocation: string,
-  opts: LocationOptions,
+  opts: LocationOptions & { readonly query?: boolean },
 ): CheckResult {
   const missing = noAnswer(check, obs);
   if (missing) return missing;
@@ -65,6 +82,13 @@ function checkRedirect(
   if (!sameLocation(location, expectedLocation, obs.url, opts)) {
     return fail(check, target, `redirects to ${describeLocation(location, obs.url, opts)}; expected ${expectedLocation}`);
   }
+  if (opts.query && !keepsQuery(location, obs.url)) {
+    return fail(
+      check,
+      target,
+      `redirects to ${location}, dropping the query string (${PROBE_QUERY}); expected ${expectedLocation} with the query kept, as the rule's preserveQueryString has it`,
+    );
+  }
   return pass(check, target, `${obs.status} -> ${location}`);
 }
 
@@ -73,7 +97,10 @@ export function evaluateHttpsRedirect(host: string, obs: HttpObservation, opts: 
   return checkRedirect("http.https-redirect", obs, PERMANENT_REDIRECTS, `https://${host}/`, opts);
 }
 
-/** A canonical (www <-> apex) or configured redirect, with its exact status and the path preserved. */
+/**
+ * A canonical (www <-> apex) or configured redirect, requested at probedPath: its exact status, the path
+ * preserved and the query kept.
+ */
 export function evaluateRedirect(probe: RedirectProbe, obs: HttpObservation, opts: LocationOptions): CheckResult {
-  return checkRedirect(probe.check, obs, [probe.expectedStatus], probe.expectedLocation, opts);
+  return checkRedirect(probe.check, obs, [probe.expectedStatus], probe.expectedLocation, { ...opts, query: true });
 }
