@@ -197,7 +197,7 @@ describe("promote --watch reads the alarms once before any weight moves", () => 
       `pre-flight: ${SOURCE}: no alarm matches, so nothing would report the environment unhealthy before any weight moved (green at 0%), ${NOTHING_CHANGED}`,
     );
     expect(stderr).toContain(
-      "the monitoring stack of production creates them: deploy it (npx cdktf deploy monitoring-production), or check app and environment in config",
+      "the monitoring stack of production creates them: deploy it as runbooks/deploy.md step 6 does (npx cdktf deploy monitoring-production --ignore-missing-stack-dependencies, each TF_VAR_alert_webhook_<name> exported first), or check app and environment in config",
     );
     expect(stderr).toContain("or run with --no-alarms");
     expect(log.preflightAlarms).toMatchObject({ passed: false, matched: 0, firing: [] });

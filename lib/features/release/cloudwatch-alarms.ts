@@ -52,7 +52,9 @@ export function cloudWatchAlarmSource(cfg: AppConfig, o: CloudWatchAlarmOptions)
   return {
     name: `CloudWatch alarms "${prefix.trim()} *" in ${ROUTE53_METRICS_REGION}`,
     explain: (err) => cloudWatchReadFailure(err, ROUTE53_METRICS_REGION),
-    missingHint: `the monitoring stack of ${cfg.environment} creates them: deploy it (npx cdktf deploy ${stackName("monitoring", cfg.environment)}), or check app and environment in config`,
+    // Alone, cdktf refuses a stack whose dependencies are not in the same command unless told to ignore
+    // them (@cdktf/cli-core stack-helpers); runbooks/deploy.md step 6 also sets its webhook variables.
+    missingHint: `the monitoring stack of ${cfg.environment} creates them: deploy it as runbooks/deploy.md step 6 does (npx cdktf deploy ${stackName("monitoring", cfg.environment)} --ignore-missing-stack-dependencies, each TF_VAR_alert_webhook_<name> exported first), or check app and environment in config`,
     async firing(): Promise<AlarmReading> {
       if (!account)
         throw new Error(
