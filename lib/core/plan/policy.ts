@@ -5,9 +5,13 @@
  * wildcard; a condition an Allow no longer requires; a Deny removed or limited by a new condition.
  */
 import type { ChangeKind } from "./changes";
+import { conditionWidenings, matchOperator } from "./condition-widenings";
+import { reachLost } from "./reach-losses";
 import { counterparts, covers, readStatements, type Statement, statementLabel } from "./policy-statements";
 import { everyResourcePattern, sensitiveAction } from "./sensitive-actions";
 import { UNKNOWN } from "./values";
+
+export { conditionWidenings } from "./condition-widenings";
 
 /** What one policy document allows, as sets of readable strings. */
 export interface PolicyGrants {
@@ -80,80 +84,6 @@ const GITHUB_KEYS: readonly [string, string][] = [
 function hasKey(st: Statement, key: string): boolean {
   for (const opKey of st.conditions.keys()) if (opKey.toLowerCase().endsWith(` ${key}`)) return true;
   return false;
-}
-
-/** A condition's operator without its set qualifier and IfExists (`ForAnyValue:StringLikeIfExists k` -> `StringLike`). */
-function baseOperator(opKey: string): string {
-  return opKey
-    .slice(0, opKey.indexOf(" "))
-    .replace(/^For(?:Any|All)Value:/, "")
-    .replace(/IfExists$/, "");
-}
-
-/** Condition operators whose values are a set to match (`StringEquals`, `ArnLike`, `IpAddress`, with ForAnyValue: or IfExists). */
-function matchOperator(opKey: string): { readonly negated: boolean } | undefined {
-  const op = baseOperator(opKey);
-  return /^(?:String|Arn|IpAddress|NotIpAddress)/.test(op) ? { negated: op.includes("Not") } : undefined;
-}
-
-/**
- * How a Bool, Numeric or Date condition's new values let more through (undefined: no wider, or not such
- * an operator). Values of one key are alternatives, so a `LessThan` test holds below the largest and a
- * `GreaterThan` above the smallest: a larger bound lets more requests match an Allow, a smaller one lets
- * fewer match a Deny (the reverse for GreaterThan). A changed Bool or Equals value matches other
- * requests than before: wider either way.
- */
-function comparisonWidening(opKey: string, before: readonly string[], now: readonly string[], allow: boolean): string | undefined {
-  const op = baseOperator(opKey);
-  if (!/^(?:Bool|Numeric|Date)/.test(op)) return undefined;
-  const same = before.length === now.length && before.every((v) => now.includes(v));
-  if (same) return undefined;
-  const asNumber = (v: string) => (op.startsWith("Date") ? Date.parse(v) : Number(v));
-  const [was, is] = [before.map(asNumber), now.map(asNumber)];
-  const less = /LessThan/.test(op);
-  const greater = /GreaterThan/.test(op);
-  if ((!less && !greater) || [...was, ...is].some(Number.isNaN)) return "matches other requests than before";
-  // The bound the test holds against: the loosest alternative.
-  const bound = (xs: number[]) => (less ? Math.max(...xs) : Math.min(...xs));
-  if (bound(is) === bound(was)) return undefined;
-  const matchesMore = less ? bound(is) > bound(was) : bound(is) < bound(was);
-  return matchesMore === allow ? (allow ? "lets more requests in" : "denies fewer requests") : undefined;
-}
-
-/**
- * How `now` lets more through than `was` by its conditions alone (they are one statement before and
- * after a change): an Allow requires a condition key no more, a Deny needs one more; values that let
- * more requests match an Allow or fewer match a Deny.
- */
-export function conditionWidenings(was: Statement, now: Statement, skip: ReadonlySet<string>): string[] {
-  const allow = now.effect === "Allow";
-  const out: string[] = [];
-  const [from, to] = allow ? [was, now] : [now, was];
-  const dropped = [...from.conditions.keys()].filter((k) => !to.conditions.has(k) && !skip.has(k.slice(k.indexOf(" ") + 1).toLowerCase()));
-  if (dropped.length > 0) {
-    const list = dropped.join(", ");
-    if (!allow) out.push(`${statementLabel(now)} now applies only when ${list}`);
-    else
-      out.push(
-        now.conditions.size === 0
-          ? `${statementLabel(now)} lost its whole Condition (${list})`
-          : `${statementLabel(now)} no longer requires ${list}`,
-      );
-  }
-  for (const [opKey, values] of now.conditions) {
-    const before = was.conditions.get(opKey);
-    if (!before) continue;
-    const compared = comparisonWidening(opKey, before, values, allow);
-    if (compared) out.push(`${statementLabel(now)}: ${opKey} ${before.join(", ")} -> ${values.join(", ")}: ${compared}`);
-    const op = matchOperator(opKey);
-    if (!op) continue;
-    // More values match more requests: wider for an Allow, narrower for a Deny; the reverse for Not operators.
-    const wider = allow !== op.negated ? values.filter((v) => !before.includes(v)) : before.filter((v) => !values.includes(v));
-    const subjects = allow && !op.negated && opKey.toLowerCase().endsWith(":sub"); // named as new OIDC subjects already
-    if (wider.length > 0 && !subjects)
-      out.push(`${statementLabel(now)}: ${opKey} ${allow !== op.negated ? "adds" : "drops"} ${wider.join(", ")}`);
-  }
-  return out;
 }
 
 /** Condition keys that narrow who a `*` principal is: a source, an account, an organization, a network. */
@@ -232,13 +162,19 @@ function denyWidenings(was: Statement, after: readonly Statement[], unchanged: R
   const paired = counterparts(was, after, "covered");
   // The statement of its Sid is what it became; another covering it is a new or another statement.
   const own = paired.filter((a) => was.sid !== undefined && a.sid === was.sid);
-  const compared = own.length > 0 ? own : paired.filter((a) => !unchanged.has(a.text));
-  const least = leastOf(compared.map((now) => conditionWidenings(was, now, none)));
-  if (least.length > 0) return least;
   const when = [...was.conditions].map(([opKey, values]) => `${opKey} ${values.join("|")}`).join(", ");
-  return [
-    `${statementLabel(was)}${when ? ` (when ${when})` : ""} ${own.length > 0 ? "narrowed: it no longer denies all it did" : "removed"}`,
-  ];
+  const named = `${statementLabel(was)}${when ? ` (when ${when})` : ""}`;
+  // Every way its own Sid's statement loosened it: a dropped action beside a benign condition rewrite is still said.
+  if (own.length > 0) return leastOf(own.map((now) => [...narrowed(named, was, now), ...conditionWidenings(was, now, none)]));
+  const least = leastOf(paired.filter((a) => !unchanged.has(a.text)).map((now) => conditionWidenings(was, now, none)));
+  return least.length > 0 ? least : [`${named} removed`];
+}
+
+/** A Deny's statement of the same Sid reaching less than it did, what it leaves out named (reachLost). */
+function narrowed(named: string, was: Statement, now: Statement): string[] {
+  if (covers(now, was)) return [];
+  const lost = reachLost(was, now);
+  return [`${named} narrowed: it no longer denies all it did${lost.length > 0 ? ` (left out: ${lost.join("; ")})` : ""}`];
 }
 
 /**
