@@ -87,3 +87,38 @@ describe("a Deny of the same Sid is judged for every way it loosened", () => {
     ]);
   });
 });
+
+describe("a Deny removed is named, also when a Deny of another Sid covers it", () => {
+  const ENCRYPT = ["kms:Encrypt", "kms:GenerateDataKey"];
+  const secretValues = {
+    Sid: "NoSecretValueEncryption",
+    Effect: "Deny",
+    Action: ENCRYPT,
+    Resource: "*",
+    Condition: { StringLike: { "kms:ViaService": "secretsmanager.*.amazonaws.com" } },
+  };
+  const topicKey = {
+    Sid: "NoTopicKeyCrypto",
+    Effect: "Deny",
+    Action: [...ENCRYPT, "kms:Decrypt"],
+    Resource: "*",
+    Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": "alias/opsbot-production-topic" } },
+  };
+  const guardFlags = (before: unknown[], after: unknown[]) => {
+    const policy = (sts: unknown[]) => ({ name: "deploy-guard", policy: JSON.stringify({ Statement: [allowAll, ...sts] }) });
+    return flags(rc("aws_iam_policy", ["update"], policy(before), policy(after)));
+  };
+  const removed =
+    'permissions-widened: policy deploy-guard: statement "NoSecretValueEncryption" (when StringLike kms:ViaService secretsmanager.*.amazonaws.com) removed';
+
+  test("fails naming NoSecretValueEncryption when it is removed and NoTopicKeyCrypto added (h14)", () => {
+    expect(guardFlags([secretValues], [topicKey])).toEqual([
+      `${removed}; covering it, statement "NoTopicKeyCrypto" now applies only when ForAnyValue:StringEquals kms:ResourceAliases`,
+    ]);
+  });
+
+  test("removed alone, it is named as removed; NoTopicKeyCrypto added beside it raises nothing", () => {
+    expect(guardFlags([secretValues], [])).toEqual([removed]);
+    expect(guardFlags([secretValues], [secretValues, topicKey])).toEqual([]);
+  });
+});

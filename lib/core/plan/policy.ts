@@ -166,7 +166,10 @@ function denyWidenings(was: Statement, after: readonly Statement[], unchanged: R
   const named = `${statementLabel(was)}${when ? ` (when ${when})` : ""}`;
   // Every way its own Sid's statement loosened it: a dropped action beside a benign condition rewrite is still said.
   if (own.length > 0) return leastOf(own.map((now) => [...narrowed(named, was, now), ...conditionWidenings(was, now, none)]));
-  const least = leastOf(paired.filter((a) => !unchanged.has(a.text)).map((now) => conditionWidenings(was, now, none)));
+  // A statement of another Sid covering it is a new or another one: the one removed is named first, so the
+  // flag differs from that statement's being added (its own condition alone would read as a new Deny's).
+  const another = (now: Statement) => (f: string) => (now.sid === was.sid ? f : `${named} removed; covering it, ${f}`);
+  const least = leastOf(paired.filter((a) => !unchanged.has(a.text)).map((now) => conditionWidenings(was, now, none).map(another(now))));
   return least.length > 0 ? least : [`${named} removed`];
 }
 
