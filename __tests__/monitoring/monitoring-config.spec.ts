@@ -141,10 +141,23 @@ describe("monitoring domain builders", () => {
       name: "pagerduty",
       variable: "alert_webhook_pagerduty",
       secretName: "opsbot/production/pagerduty-alerts-url",
+      secretRegion: "eu-west-1",
       autoConfirms: true,
     });
     expect(webhookExportCommand(pd!)).toBe(
-      'export TF_VAR_alert_webhook_pagerduty="$(aws secretsmanager get-secret-value --secret-id opsbot/production/pagerduty-alerts-url --query SecretString --output text)"',
+      'export TF_VAR_alert_webhook_pagerduty="$(aws secretsmanager get-secret-value --secret-id opsbot/production/pagerduty-alerts-url --region eu-west-1 --query SecretString --output text)"',
     );
+  });
+
+  test("a webhook secret's read names its region: secrets.region for one of secrets.items, else monitoring.awsRegion", () => {
+    const regionOf = (secretName: string) =>
+      desiredDestinations(
+        exampleConfig([
+          [["monitoring", "awsRegion"], "us-west-2"],
+          [["monitoring", "alerts", "webhooks", 0, "secretName"], secretName],
+        ]),
+      ).webhooks[0]?.secretRegion;
+    expect(regionOf("opsbot/production/database-url")).toBe("eu-west-1");
+    expect(regionOf("opsbot/production/pagerduty-alerts-url")).toBe("us-west-2");
   });
 });

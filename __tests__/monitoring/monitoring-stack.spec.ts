@@ -242,7 +242,9 @@ describe("monitoring stack: alert destinations", () => {
     const variables = Blocks.parse(json).variable ?? {};
     expect(variables.alert_webhook_pagerduty).toMatchObject({ type: "string", sensitive: true, nullable: false });
     expect(variables.alert_webhook_pagerduty).not.toHaveProperty("default");
-    expect(String(variables.alert_webhook_pagerduty!.description)).toContain("--secret-id opsbot/production/pagerduty-alerts-url");
+    expect(String(variables.alert_webhook_pagerduty!.description)).toContain(
+      "--secret-id opsbot/production/pagerduty-alerts-url --region eu-west-1 ",
+    );
   });
 
   test("only the webhook subscription ignores endpoint changes (PR plans pass a placeholder); only the alert key is protected from destroy", () => {
