@@ -81,6 +81,26 @@ describe("GL-MON-001: an uptime alarm that cannot page does not count", () => {
     );
   });
 
+  test("fails when disabled, invert_healthcheck or actions_enabled is an expression: Terraform evaluates it to a boolean golive cannot see", () => {
+    const onChecks = (attr: string, value: string) =>
+      messages(check((j) => blocks(j, "aws_route53_health_check").forEach(([, c]) => (c[attr] = value))));
+    const disabled = onChecks("disabled", "${true}");
+    expect(disabled).toHaveLength(HOSTS.length);
+    expect(disabled).toContain(
+      "the health check of api.example.com may be disabled (cannot tell: disabled is the expression ${true}; write a literal), so no alarm on it can report an outage",
+    );
+    expect(onChecks("invert_healthcheck", "${!false}")).toContain(
+      "the health check of api.example.com may be inverted (cannot tell: invert_healthcheck is the expression ${!false}; write a literal), so no alarm on it can report an outage",
+    );
+    const actions = messages(check((j) => alarms(j).forEach(([, a]) => (a.actions_enabled = "${false}"))));
+    expect(actions).toHaveLength(HOSTS.length);
+    expect(
+      actions.every((m) =>
+        m.includes("may run no action when it fires (cannot tell: actions_enabled is the expression ${false}; write a literal)"),
+      ),
+    ).toBe(true);
+  });
+
   test("an inverted edge check is covered when the host's origin check still pages", () => {
     const out = check((j) =>
       blocks(j, "aws_route53_health_check")

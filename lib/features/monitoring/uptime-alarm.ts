@@ -1,5 +1,5 @@
 import type { SynthResource } from "../../core/readiness/model";
-import { bool, isRecord, num, records, str } from "../../core/readiness/values";
+import { bool, isRecord, literalBool, num, records, str } from "../../core/readiness/values";
 import { ROUTE53_METRICS_REGION, ROUTE53_NAMESPACE } from "./alarms";
 import { MAX_ALARM_MINUTES } from "./schema";
 
@@ -16,10 +16,22 @@ import { MAX_ALARM_MINUTES } from "./schema";
  * versa (docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-invert.html).
  */
 export function healthCheckProblem(check: SynthResource): string | undefined {
-  if (bool(check.attrs.disabled) === true) return "is disabled (disabled = true: Route 53 stops checking and reports it healthy)";
-  if (bool(check.attrs.invert_healthcheck) === true)
+  const disabled = literalBool(check.attrs.disabled);
+  if (disabled.kind === "value" && disabled.value) return "is disabled (disabled = true: Route 53 stops checking and reports it healthy)";
+  if (disabled.kind === "unknown") return unreadable("be disabled", "disabled", disabled.shown);
+  const inverted = literalBool(check.attrs.invert_healthcheck);
+  if (inverted.kind === "value" && inverted.value)
     return "is inverted (invert_healthcheck = true: Route 53 reports it healthy while the host is down)";
+  if (inverted.kind === "unknown") return unreadable("be inverted", "invert_healthcheck", inverted.shown);
   return undefined;
+}
+
+/**
+ * A boolean written as an expression (`"${true}"`): Terraform evaluates it to a boolean golive cannot
+ * see, so it may be the value that silences the alarm; such a check or alarm does not count (fail closed).
+ */
+function unreadable(what: string, attribute: string, shown: string): string {
+  return `may ${what} (cannot tell: ${attribute} is ${shown}; write a literal)`;
 }
 
 /** The one metric an alarm evaluates: its own, or the single metric_query it returns. */
@@ -111,7 +123,9 @@ export function statusAlarmProblems(alarm: SynthResource, check: SynthResource, 
     );
   const late = timeToAlarmProblem(alarm, metric.period);
   if (late !== undefined) problems.push(late);
-  if (bool(alarm.attrs.actions_enabled) === false) problems.push("has actions_enabled = false, so no action runs when it fires");
+  const enabled = literalBool(alarm.attrs.actions_enabled);
+  if (enabled.kind === "value" && !enabled.value) problems.push("has actions_enabled = false, so no action runs when it fires");
+  if (enabled.kind === "unknown") problems.push(unreadable("run no action when it fires", "actions_enabled", enabled.shown));
   if (region !== undefined && region !== ROUTE53_METRICS_REGION)
     problems.push(`is in ${region}; Route 53 publishes health check metrics only in ${ROUTE53_METRICS_REGION}`);
   return problems;
