@@ -164,9 +164,9 @@ describe("CSRF rule: Origin, else Referer, on state-changing requests", () => {
     expect(csrf.expression).toBe(
       `(http.request.method in {"POST" "PUT" "PATCH" "DELETE"} and (` +
         // 1. Origin present and not an allowed origin: blocked (Origin: null included).
-        `(len(${ORIGIN}) > 0 and not any(${ORIGIN}[*] in ${ALLOWED})) or ` +
+        `(len(${ORIGIN}) >= 0 and not any(${ORIGIN}[*] in ${ALLOWED})) or ` +
         // 2. Origin absent, Referer present, and the Referer is neither an allowed origin nor below one.
-        `(len(${ORIGIN}) == 0 and len(${REFERER}) > 0 and not (` +
+        `(not len(${ORIGIN}) >= 0 and len(${REFERER}) >= 0 and not (` +
         `any(${REFERER}[*] in ${ALLOWED}) or ` +
         `any(starts_with(${REFERER}[*], "https://chat.example.com/")) or ` +
         `any(starts_with(${REFERER}[*], "https://example.com/"))))))`,
@@ -175,7 +175,7 @@ describe("CSRF rule: Origin, else Referer, on state-changing requests", () => {
 
   test("absent Origin with a Referer from an allowed origin passes; with a foreign Referer it is blocked", () => {
     // Branch 2 is the only one that applies without Origin; it blocks unless the Referer is allowed.
-    const branch = `(len(${ORIGIN}) == 0 and len(${REFERER}) > 0 and not (`;
+    const branch = `(not len(${ORIGIN}) >= 0 and len(${REFERER}) >= 0 and not (`;
     expect(csrf.expression).toContain(branch);
     const allowedTests = csrf.expression.slice(csrf.expression.indexOf(branch) + branch.length);
     const prefixes = [...allowedTests.matchAll(/starts_with\(http\.request\.headers\["referer"\]\[\*\], "([^"]*)"\)/g)].map((m) => m[1]);
@@ -196,11 +196,44 @@ describe("CSRF rule: Origin, else Referer, on state-changing requests", () => {
     }
   });
 
+  /**
+   * An absent header is a "missing value", not an empty array (cloudflare-docs ruleset-engine/rules-language/
+   * values.mdx, Maps: `not len(http.request.uri.args["order"]) >= 0  # ==> true` for a key the request lacks;
+   * the missing-value partial: "Any comparison `<expr> <op> <literal>` where `<expr>` evaluates to a missing
+   * value will evaluate to false"). So with h absent `len(h) >= 0` and `len(h) == 0` are both false, and
+   * `not len(h) >= 0` is true; with h present (at least one value) `len(h) >= 0` is true. Each header is read
+   * only through that documented form, and the five cases follow from where each one stands:
+   * - Origin present, allowed: branch 1's `not any(origin in allowed)` is false; branch 2's `not len(origin) >= 0` is false. Passes.
+   * - Origin present, foreign: branch 1 is true. Blocked.
+   * - Origin absent, Referer foreign: branch 1's `len(origin) >= 0` is false; branch 2 is true, true, not(false). Blocked.
+   * - Origin absent, Referer allowed: branch 2's `not (referer allowed)` is false. Passes.
+   * - Both absent: branch 2's `len(referer) >= 0` is false. Passes.
+   * The form it replaces, `len(origin) == 0`, compared a missing value, so branch 2 never matched and a
+   * foreign Referer without Origin passed.
+   */
+  test("each header's presence is tested only as the docs write it: len(h) >= 0, its absence not len(h) >= 0", () => {
+    const e = csrf.expression;
+    expect(e).not.toMatch(/len\([^)]*\) (==|!=|eq|ne|<|<=|>) /);
+    expect(e.match(/(?:not )?len\(http\.request\.headers\["[a-z]+"\]\) [^ ]+ \d+/g)).toEqual([
+      `len(${ORIGIN}) >= 0`,
+      `not len(${ORIGIN}) >= 0`,
+      `len(${REFERER}) >= 0`,
+    ]);
+  });
+
+  test("branch 1 needs Origin present; branch 2 needs Origin absent and Referer present, then a foreign Referer", () => {
+    const [branch1, branch2] = csrf.expression.slice(csrf.expression.indexOf(" and (") + " and (".length, -2).split(" or (not ");
+    expect(branch1?.startsWith(`(len(${ORIGIN}) >= 0 and not any(${ORIGIN}[*] in `)).toBe(true);
+    expect(`(not ${branch2}`.startsWith(`(not len(${ORIGIN}) >= 0 and len(${REFERER}) >= 0 and not (any(${REFERER}[*] in `)).toBe(true);
+    // The Origin branch reads only Origin, so a Referer never lets a foreign Origin through.
+    expect(branch1).not.toContain("referer");
+  });
+
   test("with neither Origin nor Referer the rule does not block (service tokens, webhooks)", () => {
-    // Both branches require a header to be present: `len(origin) > 0`, or `len(referer) > 0`.
-    expect(csrf.expression.match(/len\(http\.request\.headers\["(origin|referer)"\]\) > 0/g)).toEqual([
-      `len(${ORIGIN}) > 0`,
-      `len(${REFERER}) > 0`,
+    // Both branches require a header to be present: `len(origin) >= 0`, or `len(referer) >= 0`.
+    expect(csrf.expression.match(/(?<!not )len\(http\.request\.headers\["(origin|referer)"\]\) >= 0/g)).toEqual([
+      `len(${ORIGIN}) >= 0`,
+      `len(${REFERER}) >= 0`,
     ]);
   });
 
@@ -221,10 +254,15 @@ describe("CSRF rule: Origin, else Referer, on state-changing requests", () => {
     const cfg = exampleConfig();
     const rule = ruleById("GL-CSRF-001");
     expect(check(rule, edgeStacks(cfg, exampleJson)).kind).toBe("compliant");
+    // The earlier form, whose `len(origin) == 0` is false on a missing Origin, no longer counts.
+    const stale = JSON.parse(JSON.stringify(exampleJson)) as SynthJson;
+    for (const r of phaseRules(stale, "http_request_firewall_custom") as { ref: string; expression: string }[])
+      if (r.ref === "csrf_foreign_origin") r.expression = r.expression.replace(`not len(${ORIGIN}) >= 0`, `len(${ORIGIN}) == 0`);
+    expect(check(rule, edgeStacks(cfg, stale)).kind).not.toBe("compliant");
     const json = JSON.parse(JSON.stringify(exampleJson)) as SynthJson;
     for (const r of phaseRules(json, "http_request_firewall_custom") as { ref: string; expression: string }[]) {
       if (r.ref === "csrf_foreign_origin")
-        r.expression = `(http.request.method in {"POST"} and len(${ORIGIN}) > 0 and not any(${ORIGIN}[*] in ${ALLOWED}))`;
+        r.expression = `(http.request.method in {"POST"} and len(${ORIGIN}) >= 0 and not any(${ORIGIN}[*] in ${ALLOWED}))`;
     }
     expect(messages(check(rule, edgeStacks(cfg, json)))).toEqual([
       expect.stringMatching(

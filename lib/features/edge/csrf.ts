@@ -6,11 +6,21 @@ export const STATE_CHANGING_METHODS: readonly string[] = ["POST", "PUT", "PATCH"
 /**
  * Request header fields: a map keyed by the lower-cased header name, each an array of that header's
  * values in request order, "not pre-processed" (developers.cloudflare.com/ruleset-engine/rules-language/
- * fields/reference/http.request.headers/). A missing header is an empty array, so `len(...) == 0` means
- * absent (len(): "the number of elements in an array", .../rules-language/functions/#len).
+ * fields/reference/http.request.headers/).
  */
 const ORIGIN = 'http.request.headers["origin"]';
 const REFERER = 'http.request.headers["referer"]';
+
+/**
+ * A header the request does not carry is no empty array but a "missing value": "Any comparison
+ * `<expr> <op> <literal>` where `<expr>` evaluates to a missing value will evaluate to false", and a
+ * function of one "will return a missing value in most cases" (.../rules-language/values/#maps, Notes).
+ * So `len(h) == 0` is false for an absent header as for a present one; the docs test a key with
+ * `len(m["k"]) >= 0` (the map contains it) and `not len(m["k"]) >= 0` (it does not: `not` of that false
+ * comparison), and so does this rule.
+ */
+const present = (header: string) => `len(${header}) >= 0`;
+const absent = (header: string) => `not ${present(header)}`;
 
 /** Origins as the browser sends them: scheme://host[:port], no path (URL lower-cases scheme and host). */
 function originOf(url: string): string {
@@ -61,8 +71,8 @@ export function csrfRule(cfg: AppConfig): EdgeRule {
 
 /** The CSRF rule's expression for these origins (as browsers send them): what GL-CSRF-001 compares a rule with. */
 export function csrfExpression(origins: readonly string[]): string {
-  const foreignOrigin = `(len(${ORIGIN}) > 0 and not any(${ORIGIN}[*] in ${exprSet(origins)}))`;
-  const foreignReferer = `(len(${ORIGIN}) == 0 and len(${REFERER}) > 0 and not (${refererAllowed(origins)}))`;
+  const foreignOrigin = `(${present(ORIGIN)} and not any(${ORIGIN}[*] in ${exprSet(origins)}))`;
+  const foreignReferer = `(${absent(ORIGIN)} and ${present(REFERER)} and not (${refererAllowed(origins)}))`;
   return `(http.request.method in ${exprSet(STATE_CHANGING_METHODS)} and (${foreignOrigin} or ${foreignReferer}))`;
 }
 
