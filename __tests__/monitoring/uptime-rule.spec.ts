@@ -101,6 +101,39 @@ describe("GL-MON-001: an uptime alarm that cannot page does not count", () => {
     ).toBe(true);
   });
 
+  test("fails a check through Cloudflare of type TCP or plain HTTP: the proxy accepts the connection and redirects to HTTPS", () => {
+    const edgeChecks = (j: SynthJson) => blocks(j, "aws_route53_health_check").filter(([name]) => name.startsWith("Uptime_edge-"));
+    const onlyEdge = (j: SynthJson, setting: Block) => {
+      for (const [name] of blocks(j, "aws_route53_health_check"))
+        if (!name.startsWith("Uptime_edge-")) delete j.resource.aws_route53_health_check?.[name];
+      edgeChecks(j).forEach(([, c]) => Object.assign(c, setting));
+    };
+    const tcp = messages(check((j) => onlyEdge(j, { type: "TCP" })));
+    expect(tcp).toHaveLength(HOSTS.length);
+    expect(tcp).toContain(
+      "the health check of example.com checks through Cloudflare with type TCP: Cloudflare accepts the connection whatever the origin does, so it stays healthy while the host is down; use HTTPS or HTTPS_STR_MATCH, so no alarm on it can report an outage",
+    );
+    const http = messages(check((j) => onlyEdge(j, { type: "http", port: 80 })));
+    expect(http).toHaveLength(HOSTS.length);
+    expect(http[0]).toContain(
+      "checks through Cloudflare with type HTTP: Cloudflare accepts the connection and redirects plain HTTP to HTTPS",
+    );
+    expect(messages(check((j) => onlyEdge(j, { type: "CALCULATED" })))[0]).toContain("is of type CALCULATED, which requests no endpoint");
+    expect(messages(check((j) => onlyEdge(j, { type: "${var.type}" })))[0]).toContain(
+      "may probe nothing that fails when the host is down (cannot tell: type is the expression ${var.type}; write a literal)",
+    );
+    // HTTPS_STR_MATCH through the edge counts: only the hosts behind Access fail, for Access.
+    const strMatch = messages(check((j) => onlyEdge(j, { type: "HTTPS_STR_MATCH", search_string: "ok" })));
+    expect(strMatch).toHaveLength(HOSTS.length - 1);
+    expect(strMatch.every((m) => m.includes("is behind Cloudflare Access"))).toBe(true);
+    // At an origin a TCP connection or a plain-HTTP answer comes from the origin's own server: it still shows it up.
+    const originsTcp = (j: SynthJson) =>
+      blocks(j, "aws_route53_health_check").forEach(([name, c]) =>
+        Object.assign(c, name.startsWith("Uptime_edge-") ? {} : { type: "TCP" }),
+      );
+    expect(check(originsTcp)).toEqual({ kind: "compliant" });
+  });
+
   test("an inverted edge check is covered when the host's origin check still pages", () => {
     const out = check((j) =>
       blocks(j, "aws_route53_health_check")

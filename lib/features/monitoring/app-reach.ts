@@ -1,4 +1,4 @@
-import { destinationsFor, proxiedHostRecords, recordName } from "../edge/resources";
+import { appHostnames, destinationsFor, proxiedHostRecords, recordName } from "../edge/resources";
 import { type EnvView, perView, referencedAddresses, type SynthResource } from "../../core/readiness/model";
 import { records, str } from "../../core/readiness/values";
 import { originKey } from "../../core/origin-address";
@@ -60,6 +60,16 @@ function originsOf(view: EnvView, record: SynthResource): (string | undefined)[]
 const proxiedRecordsByName = perView(
   (view: EnvView): ReadonlyMap<string, SynthResource[]> => groupBy(proxiedHostRecords(view), recordName),
 );
+
+/** Names Cloudflare's proxy answers for: proxied records, and proxied load balancers (appHostnames). */
+const proxiedNames = perView(
+  (view: EnvView): ReadonlySet<string> => new Set([...proxiedRecordsByName(view).keys(), ...appHostnames(view).map((h) => h.host)]),
+);
+
+/** True when the check resolves a name the proxy answers for (no `ip_address`): it talks to Cloudflare, not to an origin. */
+export function throughEdge(view: EnvView, check: SynthResource): boolean {
+  return str(check.attrs.ip_address) === undefined && proxiedNames(view).has((str(check.attrs.fqdn) ?? "").toLowerCase());
+}
 
 /**
  * Why a check of `host` that connects to an `ip_address` does not probe the app, or undefined: the

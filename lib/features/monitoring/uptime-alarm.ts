@@ -1,5 +1,5 @@
 import type { SynthResource } from "../../core/readiness/model";
-import { bool, isRecord, literalBool, num, records, str } from "../../core/readiness/values";
+import { bool, isRecord, literalBool, literalStr, num, records, str } from "../../core/readiness/values";
 import { ROUTE53_METRICS_REGION, ROUTE53_NAMESPACE } from "./alarms";
 import { MAX_ALARM_MINUTES } from "./schema";
 
@@ -15,7 +15,9 @@ import { MAX_ALARM_MINUTES } from "./schema";
  * API_UpdateHealthCheck.html, Disabled); `invert_healthcheck`: Route 53 considers it unhealthy when the endpoint is healthy and vice
  * versa (docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-invert.html).
  */
-export function healthCheckProblem(check: SynthResource): string | undefined {
+export function healthCheckProblem(check: SynthResource, throughEdge: boolean): string | undefined {
+  const probe = probeProblem(check, throughEdge);
+  if (probe !== undefined) return probe;
   const disabled = literalBool(check.attrs.disabled);
   if (disabled.kind === "value" && disabled.value) return "is disabled (disabled = true: Route 53 stops checking and reports it healthy)";
   if (disabled.kind === "unknown") return unreadable("be disabled", "disabled", disabled.shown);
@@ -23,6 +25,33 @@ export function healthCheckProblem(check: SynthResource): string | undefined {
   if (inverted.kind === "value" && inverted.value)
     return "is inverted (invert_healthcheck = true: Route 53 reports it healthy while the host is down)";
   if (inverted.kind === "unknown") return unreadable("be inverted", "invert_healthcheck", inverted.shown);
+  return undefined;
+}
+
+/**
+ * Route 53 types that request the endpoint (HealthCheckConfig Type): CALCULATED, CLOUDWATCH_METRIC and
+ * RECOVERY_CONTROL ask no endpoint anything. TCP only connects; HTTP and HTTPS count 2xx and 3xx as
+ * healthy (docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html).
+ * At an origin (an ip_address, or the origin's own name) each shows the origin's server up, TCP and a
+ * plain-HTTP redirect included: they are kept.
+ */
+const ENDPOINT_TYPES: readonly string[] = ["HTTP", "HTTPS", "HTTP_STR_MATCH", "HTTPS_STR_MATCH", "TCP"];
+
+/**
+ * Through Cloudflare only HTTPS reaches the app: the proxy accepts every TCP connection whatever the
+ * origin does, and answers plain HTTP with a 301 to HTTPS (always_use_https), which Route 53 counts as
+ * healthy; either stays healthy while every origin is down.
+ */
+const EDGE_TYPES: readonly string[] = ["HTTPS", "HTTPS_STR_MATCH"];
+
+/** Why the check's type cannot see the host down, or undefined. The provider takes the type in any case: compared in capitals. */
+function probeProblem(check: SynthResource, throughEdge: boolean): string | undefined {
+  const type = literalStr(check.attrs.type);
+  if (type.kind === "unknown") return unreadable("probe nothing that fails when the host is down", "type", type.shown);
+  const name = type.kind === "value" ? type.value.toUpperCase() : "(no type)";
+  if (!ENDPOINT_TYPES.includes(name)) return `is of type ${name}, which requests no endpoint`;
+  if (throughEdge && !EDGE_TYPES.includes(name))
+    return `checks through Cloudflare with type ${name}: Cloudflare accepts the connection${name === "TCP" ? "" : " and redirects plain HTTP to HTTPS (a 3xx Route 53 counts as healthy)"} whatever the origin does, so it stays healthy while the host is down; use HTTPS or HTTPS_STR_MATCH`;
   return undefined;
 }
 

@@ -5,7 +5,7 @@ import { str, strings } from "../../../core/readiness/values";
 import { groupBy } from "../../../core/group-by";
 import { awsRegionOf } from "../../../core/readiness/aws-region";
 import { healthCheckProblem, statusAlarmProblems, watchesHealthCheckStatus } from "../uptime-alarm";
-import { onlySeesAccess, originNames, probesAnotherAddress } from "../app-reach";
+import { onlySeesAccess, originNames, probesAnotherAddress, throughEdge } from "../app-reach";
 
 const NO_ALARM = "has no CloudWatch alarm with alarm_actions that reach a subscriber (an SNS topic with a subscription)";
 const REACHES_NOBODY = "has no alarm_actions that reach a subscriber (an SNS topic with a subscription)";
@@ -36,7 +36,7 @@ export const uptimeChecks: Rule = {
   row: "monitoring",
   explanation:
     "An outage nobody is paged for lasts until a user complains; each hostname needs an external probe and an alarm that fires when the probe fails and has a destination (SNS topic to on-call). Behind Cloudflare Access a probe through the edge gets the Access login redirect, which Route 53 counts as healthy whether or not any app server answers: it proves edge, Access and TLS, not the app, so such a hostname also needs a paging check that reaches the app (monitoring live before traffic is monitoring of the app).",
-  fix: "Configure monitoring (with monitoring.alerts.emails) so the monitoring stack declares an aws_route53_health_check per hostname (not disabled, not inverted) and, in us-east-1, an aws_cloudwatch_metric_alarm on its AWS/Route53 HealthCheckStatus (dimension HealthCheckId only, Minimum LessThanThreshold 1, actions enabled) whose alarm_actions name a subscribed SNS topic. For a hostname behind Cloudflare Access, keep monitoring.checkOrigins (the default: a check per origin, which connects to it directly and bypasses Access), or point a check at a health path no Access application covers.",
+  fix: "Configure monitoring (with monitoring.alerts.emails) so the monitoring stack declares an aws_route53_health_check per hostname (HTTPS through Cloudflare, not disabled, not inverted, literal values) and, in us-east-1, an aws_cloudwatch_metric_alarm on its AWS/Route53 HealthCheckStatus (dimension HealthCheckId only, Minimum LessThanThreshold 1, actions enabled) whose alarm_actions name a subscribed SNS topic. For a hostname behind Cloudflare Access, keep monitoring.checkOrigins (the default: a check per origin, which connects to it directly and bypasses Access), or point a check at a health path no Access application covers.",
   check({ env }) {
     if (!hasEdge(env)) return NO_EDGE;
     const checks = groupBy(env.ofType("aws_route53_health_check"), (c) => (str(c.attrs.fqdn) ?? "").toLowerCase());
@@ -50,7 +50,7 @@ export const uptimeChecks: Rule = {
         findings.push(resourceFinding(record, `${host} has no aws_route53_health_check (fqdn = "${host}")`));
         continue;
       }
-      const problemOf = (c: SynthResource) => healthCheckProblem(c) ?? probesAnotherAddress(env, host, record, c);
+      const problemOf = (c: SynthResource) => healthCheckProblem(c, throughEdge(env, c)) ?? probesAnotherAddress(env, host, record, c);
       const working = own.filter((c) => problemOf(c) === undefined);
       if (working.length === 0) {
         const message =
@@ -69,7 +69,9 @@ export const uptimeChecks: Rule = {
       if (paging.length > 0) {
         // Behind Access at every paging check's path: an origin checked by its own name still sees the app.
         const byName = originNames(env, record).flatMap((o) => (o === host ? [] : (checks.get(o) ?? [])));
-        const reachApp = byName.filter((c) => healthCheckProblem(c) === undefined && str(c.attrs.ip_address) === undefined);
+        const reachApp = byName.filter(
+          (c) => healthCheckProblem(c, throughEdge(env, c)) === undefined && str(c.attrs.ip_address) === undefined,
+        );
         if (reachApp.flatMap(alarmsOf).some((c) => c.problems.length === 0)) continue;
         const via = paging.map((c) => `"${str(c.alarm.attrs.alarm_name) ?? c.alarm.address}"`).join(", ");
         findings.push(
