@@ -225,6 +225,37 @@ describe("GL-MON-001: an uptime alarm that cannot page does not count", () => {
     expect(two.every((m) => m.includes("has no single metric_query with return_data = true"))).toBe(true);
   });
 
+  test("fails an alarm that sets a unit, on the alarm or in its returned metric_query: it may sit in INSUFFICIENT_DATA", () => {
+    const out = messages(check((j) => alarms(j).forEach(([, a]) => (a.unit = "Seconds"))));
+    expect(out).toHaveLength(HOSTS.length);
+    expect(out.every((m) => m.includes('sets unit "Seconds": CloudWatch then evaluates only datapoints published in that unit'))).toBe(
+      true,
+    );
+    const inQuery = messages(
+      check((j) =>
+        downAlarms(j).forEach(([, a]) => {
+          a.metric_query = [
+            {
+              id: "status",
+              return_data: true,
+              metric: {
+                namespace: a.namespace,
+                metric_name: a.metric_name,
+                dimensions: a.dimensions,
+                stat: a.statistic,
+                period: a.period,
+                unit: "Count",
+              },
+            },
+          ];
+          for (const key of ["namespace", "metric_name", "dimensions", "statistic", "period"]) delete a[key];
+        }),
+      ),
+    );
+    expect(inQuery).toHaveLength(HOSTS.length);
+    expect(inQuery.every((m) => m.includes('sets unit "Count"'))).toBe(true);
+  });
+
   test("fails every hostname when the down alarms fire only after a day (period 3600 x 24 datapoints); 60 min still pages", () => {
     const waiting = (period: number, count: number, datapoints = true) =>
       messages(

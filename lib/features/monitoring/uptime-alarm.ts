@@ -71,6 +71,8 @@ interface WatchedMetric {
   readonly statistic: string | undefined;
   /** Seconds per datapoint: the alarm's `period`, or its returned query's metric's. */
   readonly period: number | undefined;
+  /** The alarm's `unit`, or its returned query's metric's, as written (absent: undefined). */
+  readonly unit: unknown;
 }
 
 function watchedMetric(alarm: SynthResource): WatchedMetric | string {
@@ -83,6 +85,7 @@ function watchedMetric(alarm: SynthResource): WatchedMetric | string {
       dimensions: a.dimensions,
       statistic: str(a.statistic) ?? str(a.extended_statistic),
       period: num(a.period),
+      unit: a.unit ?? undefined,
     };
   // PutMetricAlarm: exactly one query has ReturnData true, the alarm's value (a lone query is it).
   const returned = queries.length === 1 ? queries : queries.filter((q) => bool(q.return_data) === true);
@@ -97,6 +100,7 @@ function watchedMetric(alarm: SynthResource): WatchedMetric | string {
     dimensions: metric?.dimensions,
     statistic: str(metric?.stat),
     period: num(metric?.period),
+    unit: metric?.unit ?? undefined,
   };
 }
 
@@ -149,6 +153,10 @@ export function statusAlarmProblems(alarm: SynthResource, check: SynthResource, 
   if (threshold === undefined || !firesOnlyWhenUnhealthy(operator, threshold))
     problems.push(
       `compares ${operator ?? "(no comparison_operator)"} ${threshold ?? "(no literal threshold)"}, which does not fire exactly when the check is unhealthy (0): use LessThanThreshold 1`,
+    );
+  if (metric.unit !== undefined)
+    problems.push(
+      `sets unit ${JSON.stringify(metric.unit)}: CloudWatch then evaluates only datapoints published in that unit, and one the metric is not published in leaves the alarm in INSUFFICIENT_DATA (PutMetricAlarm, Unit: "We recommend omitting Unit"); remove it`,
     );
   const late = timeToAlarmProblem(alarm, metric.period);
   if (late !== undefined) problems.push(late);
