@@ -86,6 +86,19 @@ export function redirectLocation(r: Redirect, requestPath: string): string {
   return r.preservePath ? `${r.to}${requestPath.slice(prefixOf(r).length)}` : r.to;
 }
 
+/**
+ * Whether a redirect to `to` keeps the request's query string: yes, unless `to` has its own query or
+ * fragment. Cloudflare refuses a rule that keeps the query and names a target with one (error 10055,
+ * "you enable the Preserve query string option of a URL redirect, but also provide a query string in
+ * the redirect target URL"); where it would put a kept query beside a fragment is not documented, so a
+ * fragment is treated the same way: such a target is sent as written. Only `preservePath: false` gets
+ * here (validateRedirects refuses `?` and `#` in a kept-path `to`), so `to` is then the whole Location.
+ */
+export function preservesQuery(to: string): boolean {
+  // The text, not URL.search: a bare `?` has an empty search but is still a query in the target.
+  return !/[?#]/.test(to);
+}
+
 /** The target-URL expression that implements redirectLocation at the edge. */
 function targetExpression(r: Redirect): string {
   const prefix = prefixOf(r);
@@ -102,7 +115,7 @@ function targetExpression(r: Redirect): string {
   return `concat(${exprString(origin)}, wildcard_replace(http.request.uri.path, ${exprString(`${prefix}*`)}, ${exprString(`${targetPath}$\${1}`)}))`;
 }
 
-/** Single Redirect rules: path (below the matched prefix) and query string preserved unless configured otherwise. */
+/** Single Redirect rules: path (below the matched prefix) preserved unless configured otherwise, query string unless `to` has its own (preservesQuery). */
 export function redirectRules(redirects: readonly Redirect[]): EdgeRule[] {
   return redirects.map((r) => {
     const hostExpr = `http.host eq ${exprString(r.fromHost)}`;
@@ -117,7 +130,7 @@ export function redirectRules(redirects: readonly Redirect[]): EdgeRule[] {
         fromValue: {
           statusCode: r.status,
           targetUrl: r.preservePath ? { expression: targetExpression(r) } : { value: r.to },
-          preserveQueryString: true,
+          preserveQueryString: preservesQuery(r.to),
         },
       },
     };

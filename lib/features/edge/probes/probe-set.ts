@@ -12,7 +12,7 @@ import { checkOriginLockdown, checkOriginPlainHttp, LOCKDOWN_WORDING } from "./o
 import { type EdgeProbePlan, edgeProbePlan, type PlannedHost } from "./plan";
 import { evaluateHttpsRedirect, evaluateRedirect, type LocationOptions, probedPath } from "./redirects";
 import { evaluateAppRoot, headersOfRoot, ROOT_CHECK } from "./root";
-import { desiredRedirects, type Redirect } from "../redirects";
+import { desiredRedirects, preservesQuery, type Redirect } from "../redirects";
 import { evaluateLegacyTls, evaluateTls } from "./tls";
 
 /** The plan, the headers the app hostnames must answer with, and how origins refuse direct callers. */
@@ -38,7 +38,7 @@ function plannedForHost(host: PlannedHost, plan: EdgeChecks): PlannedProbe[] {
     out.push({
       check: r.check,
       target: `GET https://${host.name}${probedPath(r)}`,
-      proves: `${r.expectedStatus} to ${r.expectedLocation}, the query kept`,
+      proves: `${r.expectedStatus} to ${r.expectedLocation}, ${preservesQuery(r.expectedLocation) ? "the query kept" : "its own query in place of the request's"}`,
     });
   }
   if (host.role === "app") {

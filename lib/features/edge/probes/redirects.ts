@@ -1,6 +1,7 @@
 import type { CheckResult, HttpObservation, RedirectProbe } from "../../../core/verify/types";
 import { redirectTarget } from "../../../core/verify/access-login";
 import { describeResponse, fail, malformedAnswer, noAnswer, pass } from "../../../core/verify/result";
+import { preservesQuery } from "../redirects";
 
 /** Status codes that keep the method and are cacheable: what the edge answers for permanent moves. */
 export const PERMANENT_REDIRECTS: readonly number[] = [301, 308];
@@ -11,8 +12,9 @@ export interface LocationOptions {
 }
 
 /**
- * The query string every redirect probe sends: each rule keeps the query (redirectRules:
- * preserveQueryString), so the Location must carry this parameter, whatever query the target adds.
+ * The query string every redirect probe sends. A rule keeps the query (redirectRules: preserveQueryString)
+ * unless its target has its own query or fragment (preservesQuery): then the Location must carry this
+ * parameter, else exactly the target's own query and not this parameter.
  */
 export const PROBE_QUERY = "golive-verify=1";
 
@@ -61,12 +63,28 @@ export function describeLocation(location: string, requestUrl: string, opts: Loc
   return to.href === location && loop === "" ? location : `${location} (${to.href}${loop})`;
 }
 
+/** What a redirect's Location must do with the probe's query: keep it, or carry the target's own query instead. */
+type QueryExpectation = "kept" | "target";
+
+/** Why `location` does not treat the query as `query` says, or undefined when it does. */
+function queryProblem(location: string, expectedLocation: string, requestUrl: string, query: QueryExpectation): string | undefined {
+  if (query === "kept")
+    return keepsQuery(location, requestUrl)
+      ? undefined
+      : `redirects to ${location}, dropping the query string (${PROBE_QUERY}); expected ${expectedLocation} with the query kept, as the rule's preserveQueryString has it`;
+  const actual = redirectTarget(location, requestUrl)?.search;
+  const own = redirectTarget(expectedLocation, expectedLocation)?.search ?? "";
+  return actual === own
+    ? undefined
+    : `redirects to ${location}; expected the target's own query (${JSON.stringify(own)}) in place of the request's (${PROBE_QUERY}), as the rule's target has a query or fragment, so its preserveQueryString is off`;
+}
+
 function checkRedirect(
   check: string,
   obs: HttpObservation,
   statuses: readonly number[],
   expectedLocation: string,
-  opts: LocationOptions & { readonly query?: boolean },
+  opts: LocationOptions & { readonly query?: QueryExpectation },
 ): CheckResult {
   const missing = noAnswer(check, obs);
   if (missing) return missing;
@@ -82,13 +100,8 @@ function checkRedirect(
   if (!sameLocation(location, expectedLocation, obs.url, opts)) {
     return fail(check, target, `redirects to ${describeLocation(location, obs.url, opts)}; expected ${expectedLocation}`);
   }
-  if (opts.query && !keepsQuery(location, obs.url)) {
-    return fail(
-      check,
-      target,
-      `redirects to ${location}, dropping the query string (${PROBE_QUERY}); expected ${expectedLocation} with the query kept, as the rule's preserveQueryString has it`,
-    );
-  }
+  const queryWrong = opts.query === undefined ? undefined : queryProblem(location, expectedLocation, obs.url, opts.query);
+  if (queryWrong !== undefined) return fail(check, target, queryWrong);
   return pass(check, target, `${obs.status} -> ${location}`);
 }
 
@@ -99,8 +112,9 @@ export function evaluateHttpsRedirect(host: string, obs: HttpObservation, opts: 
 
 /**
  * A canonical (www <-> apex) or configured redirect, requested at probedPath: its exact status, the path
- * preserved and the query kept.
+ * preserved and the query kept, or, for a target with its own query or fragment, exactly that query.
  */
 export function evaluateRedirect(probe: RedirectProbe, obs: HttpObservation, opts: LocationOptions): CheckResult {
-  return checkRedirect(probe.check, obs, [probe.expectedStatus], probe.expectedLocation, { ...opts, query: true });
+  const query = preservesQuery(probe.expectedLocation) ? "kept" : "target";
+  return checkRedirect(probe.check, obs, [probe.expectedStatus], probe.expectedLocation, { ...opts, query });
 }
