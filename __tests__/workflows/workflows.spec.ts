@@ -239,7 +239,7 @@ describe("GitHub workflows for users", () => {
     const snippet = /node -e '([\s\S]*?)' > webhook-variables\.txt/.exec(run)?.[1];
     expect(snippet).toBeDefined();
     expect(run).toMatch(
-      /while read -r name secret; do[\s\S]*aws secretsmanager get-secret-value --secret-id "\$secret"[\s\S]*::add-mask::[\s\S]*export "TF_VAR_\$name=\$value"/,
+      /while read -r name secret region; do[\s\S]*aws secretsmanager get-secret-value --secret-id "\$secret" "\$\{where\[@\]\}"[\s\S]*::add-mask::[\s\S]*export "TF_VAR_\$name=\$value"/,
     );
     // Run the workflow's own snippet on the synthesized production monitoring stack.
     const json = synthKind(exampleConfig(), "monitoring");
@@ -259,7 +259,10 @@ describe("GitHub workflows for users", () => {
       .map(([name]) => name);
     expect(required.length).toBeGreaterThan(0);
     expect(lines.map((l) => l.split(" ")[0]).sort()).toEqual(required.sort());
-    expect(lines).toContain("alert_webhook_pagerduty opsbot/production/pagerduty-alerts-url");
+    // The secret's region, from the variable's description: the one the runbooks read it in.
+    const region = /--region (\S+)/.exec((variables.alert_webhook_pagerduty as { description?: string }).description ?? "")?.[1];
+    expect(region).toBeDefined();
+    expect(lines).toContain(`alert_webhook_pagerduty opsbot/production/pagerduty-alerts-url ${region}`);
   });
 
   test("deploy-environment.yml refuses an empty webhook secret or the plan placeholder (a wrong first URL would stick)", () => {
