@@ -58,6 +58,18 @@ describe("state backends", () => {
     expect(configErrorText([[["state"], { ...S3, bucket: undefined }]])).toContain("state.bucket: is required; allowed: an S3 bucket name");
   });
 
+  test("fails on a key prefix with an empty segment (//), which the S3 backend refuses at terraform init", () => {
+    const lines = configErrorText([[["state"], { ...S3, keyPrefix: "teams//opsbot" }]])
+      .split("\n")
+      .filter((l) => l.includes("keyPrefix"));
+    expect(lines).toEqual([
+      expect.stringContaining(
+        "config/production.yaml: state.keyPrefix: must be a path such as opsbot or teams/opsbot, without an empty segment (//)",
+      ),
+    ]);
+    expect(configErrorText([[["state"], { ...S3, keyPrefix: "teams/opsbot_1" }]])).toBe("");
+  });
+
   test("fails on a dotted bucket name, an unknown backend and a cloud backend without organization", () => {
     expect(configErrorText([[["state", "bucket"], "opsbot.state"]])).toContain("state.bucket: must be an S3 bucket name");
     expect(configErrorText([[["state"], { backend: "gcs" }]])).toContain(`state.backend: backend must be one of "local"|"s3"|"cloud"`);

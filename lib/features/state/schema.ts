@@ -58,6 +58,10 @@ const S3State = z.strictObject({
   keyPrefix: z
     .string()
     .regex(/^[a-z0-9][a-z0-9/_-]*[a-z0-9]$/, "must be a path such as opsbot or teams/opsbot (no leading or trailing slash)")
+    // The S3 backend refuses a key with an empty segment (`terraform init`: Value must not contain "//"),
+    // so the pattern above would let synth and check pass a prefix no init accepts. A refine, not the
+    // pattern, so config/golive.schema.json keeps the pattern editors show.
+    .refine((prefix) => !prefix.includes("//"), "must be a path such as opsbot or teams/opsbot, without an empty segment (//)")
     .optional(),
   /** Create the bucket and its KMS key in the `bootstrap-<env>` stack. false when another env already did. @default true */
   bootstrap: z.boolean().default(true),
