@@ -289,6 +289,31 @@ describe("GL-MON-001: an uptime alarm that cannot page does not count", () => {
     );
   });
 
+  test("fails when every subscription of the topic has a filter_policy: SNS sends it only the messages the policy matches", () => {
+    const filtered = (filter: (name: string) => boolean) =>
+      messages(
+        check((j) =>
+          blocks(j, "aws_sns_topic_subscription")
+            .filter(([name]) => filter(name))
+            .forEach(([, s]) => Object.assign(s, { filter_policy: '{"severity":["critical"]}', filter_policy_scope: "MessageBody" })),
+        ),
+      );
+    const out = filtered(() => true);
+    expect(out).toHaveLength(HOSTS.length);
+    expect(
+      out.every((m) =>
+        m.includes(
+          "has no alarm_actions that reach a subscriber (an SNS topic with a subscription): aws_sns_topic.Alerts_91F83244 has only subscriptions with a filter_policy (aws_sns_topic_subscription.Alerts_email-oncall-example-com_49F899C3, ",
+        ),
+      ),
+    ).toBe(true);
+    expect(out[0]).toContain(
+      "SNS sends them only the messages the policy matches, and golive cannot tell that an alarm does (it writes none)",
+    );
+    // One subscription without a filter still gets every alarm.
+    expect(filtered((name) => !name.startsWith("Alerts_webhook-"))).toEqual(["compliant"]);
+  });
+
   test("an alarm that fails on its actions and on something else names both", () => {
     const out = messages(
       check((j) => {

@@ -1,32 +1,22 @@
 import { appHostnames, hasEdge, NO_EDGE } from "../../edge/resources";
-import { type EnvView, indexByReference, referencedAddresses, resourceFinding, type SynthResource } from "../../../core/readiness/model";
+import { type EnvView, indexByReference, resourceFinding, type SynthResource } from "../../../core/readiness/model";
 import { type Finding, outcome, type Rule } from "../../../platform/readiness";
-import { str, strings } from "../../../core/readiness/values";
+import { str } from "../../../core/readiness/values";
 import { groupBy } from "../../../core/group-by";
 import { awsRegionOf } from "../../../core/readiness/aws-region";
 import { healthCheckProblem, statusAlarmProblems, watchesHealthCheckStatus } from "../uptime-alarm";
+import { alarmReachProblems } from "../alert-delivery";
 import { onlySeesAccess, originNames, probesAnotherAddress, throughEdge } from "../app-reach";
 
 const NO_ALARM = "has no CloudWatch alarm with alarm_actions that reach a subscriber (an SNS topic with a subscription)";
 const REACHES_NOBODY = "has no alarm_actions that reach a subscriber (an SNS topic with a subscription)";
 
-/**
- * An alarm notifies someone when an action is a topic of this environment with a subscription, or an
- * ARN from elsewhere (a literal: golive cannot see its subscribers, so it is trusted).
- */
-function reachesSomeone(view: EnvView): (alarm: SynthResource) => boolean {
-  const subscribed = indexByReference(view.ofType("aws_sns_topic_subscription"), (s) => s.attrs.topic_arn);
-  const reaches = (action: string): boolean => {
-    const refs = [...referencedAddresses(action)];
-    return refs.length === 0 ? action.trim() !== "" : refs.some((address) => subscribed.has(address));
-  };
-  return (alarm) => strings(alarm.attrs.alarm_actions).some(reaches);
-}
-
 /** Why each alarm on a check does not page when the check is unhealthy (empty: it does). */
-function alarmProblems(view: EnvView, alarm: SynthResource, check: SynthResource, notifies: (a: SynthResource) => boolean): string[] {
+function alarmProblems(view: EnvView, alarm: SynthResource, check: SynthResource): string[] {
   const problems = statusAlarmProblems(alarm, check, awsRegionOf(view, alarm));
-  return notifies(alarm) ? problems : [...problems, REACHES_NOBODY];
+  const unreached = alarmReachProblems(view, alarm);
+  if (unreached === undefined) return problems;
+  return [...problems, unreached.length === 0 ? REACHES_NOBODY : `${REACHES_NOBODY}: ${unreached.join("; ")}`];
 }
 
 export const uptimeChecks: Rule = {
@@ -41,7 +31,6 @@ export const uptimeChecks: Rule = {
     if (!hasEdge(env)) return NO_EDGE;
     const checks = groupBy(env.ofType("aws_route53_health_check"), (c) => (str(c.attrs.fqdn) ?? "").toLowerCase());
     const alarmsOn = indexByReference(env.ofType("aws_cloudwatch_metric_alarm"), (a) => [a.attrs.dimensions, a.attrs.metric_query]);
-    const notifies = reachesSomeone(env);
     const findings: Finding[] = [];
     for (const { host, record } of appHostnames(env)) {
       const own = checks.get(host) ?? [];
@@ -62,7 +51,7 @@ export const uptimeChecks: Rule = {
       }
       // Every alarm that references one of the host's working checks, with what keeps it from paging.
       const alarmsOf = (check: SynthResource) =>
-        (alarmsOn.get(check.address) ?? []).map((alarm) => ({ check, alarm, problems: alarmProblems(env, alarm, check, notifies) }));
+        (alarmsOn.get(check.address) ?? []).map((alarm) => ({ check, alarm, problems: alarmProblems(env, alarm, check) }));
       const all = working.flatMap(alarmsOf);
       const paging = all.filter((c) => c.problems.length === 0);
       if (paging.some((c) => !onlySeesAccess(env, host, c.check))) continue;
