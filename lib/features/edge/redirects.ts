@@ -1,6 +1,6 @@
 import type { AppConfig } from "../../config/schema";
 import { type EdgeRule, exprString, lowerPath, pathPrefixExpr } from "./edge-rule";
-import { slug } from "../../core/names";
+import { shortHash, slug } from "../../core/names";
 
 /** A redirect after defaults: from host (+ optional path prefix) to an https URL. */
 export interface Redirect {
@@ -115,13 +115,31 @@ function targetExpression(r: Redirect): string {
   return `concat(${exprString(origin)}, wildcard_replace(http.request.uri.path, ${exprString(`${prefix}*`)}, ${exprString(`${targetPath}$\${1}`)}))`;
 }
 
+/**
+ * A redirect rule's ref: `redirect_` and the slug of its source. slug() keeps 60 characters, so two long
+ * sources that share them (`.../installation-guide-linux`, `...-macos`) would be one ref, which
+ * validateRedirects refuses; a source cut there gets a short hash of the whole source after them. One
+ * that fits keeps its ref byte for byte: a ref is the rule's identity, and a new one re-creates the rule.
+ */
+function redirectRef(r: Redirect): string {
+  const source = `${r.fromHost}${r.fromPath}`;
+  const kept = slug(source);
+  // slug() before its cut (a source is host[/path], schema.ts: never a `*.` wildcard): differs when it was cut.
+  const whole = source
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  const ref = whole === kept ? kept : `${kept.replace(/-+$/, "")}-${shortHash(source)}`;
+  return `redirect_${ref.replace(/-/g, "_")}`;
+}
+
 /** Single Redirect rules: path (below the matched prefix) preserved unless configured otherwise, query string unless `to` has its own (preservesQuery). */
 export function redirectRules(redirects: readonly Redirect[]): EdgeRule[] {
   return redirects.map((r) => {
     const hostExpr = `http.host eq ${exprString(r.fromHost)}`;
     const pathExpr = pathPrefixExpr(r.fromPath);
     return {
-      ref: `redirect_${slug(`${r.fromHost}${r.fromPath}`).replace(/-/g, "_")}`,
+      ref: redirectRef(r),
       description: `Redirect ${r.fromHost}${r.fromPath === "/" ? "" : r.fromPath} to ${r.to}`,
       expression: pathExpr === "true" ? `(${hostExpr})` : `(${hostExpr} and ${pathExpr})`,
       action: "redirect",
