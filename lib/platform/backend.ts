@@ -23,6 +23,18 @@ class LockfileS3Backend extends S3Backend {
 }
 
 /**
+ * Regions golive accepts (lib/core/aws-regions.ts) that Terraform 1.11.4's S3 backend, the README's
+ * minimum and CI's pin, does not know: its static check refuses them at `terraform init` ("Invalid AWS
+ * Region: ap-east-2") though synth and check pass. Measured by running `terraform init` with 1.11.4 on a
+ * backend "s3" block for every region of AWS_REGIONS; these four were refused. For them the block sets
+ * `skip_region_validation`, which skips only that static list check (the S3 backend's documentation:
+ * "Skip validation of provided region name"): golive already refused any region not in its own list.
+ * Not set for other regions, since changing a backend block makes every existing init ask for
+ * `terraform init -reconfigure`.
+ */
+const REGIONS_TERRAFORM_1_11_REFUSES: ReadonlySet<string> = new Set(["ap-east-2", "ap-southeast-6", "me-west-1", "sa-west-1"]);
+
+/**
  * Where a stack keeps its state, from the config's `state` section. Local by default (works offline,
  * zero set-up); S3 (native lock file, SSE-KMS) or HCP Terraform for teams. Always one state per
  * stack, so a rollback of one stack never locks another.
@@ -40,6 +52,7 @@ export function configureBackend(stack: TerraformStack, cfg: AppConfig, name: st
         region: backend.region,
         encrypt: backend.encrypt,
         kmsKeyId: backend.kmsKeyId,
+        ...(REGIONS_TERRAFORM_1_11_REFUSES.has(backend.region) ? { skipRegionValidation: true } : {}),
       });
       return;
     case "cloud":
