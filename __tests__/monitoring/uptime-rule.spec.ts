@@ -314,6 +314,91 @@ describe("GL-MON-001: an uptime alarm that cannot page does not count", () => {
     expect(filtered((name) => !name.startsWith("Alerts_webhook-"))).toEqual(["compliant"]);
   });
 
+  describe("the alert topic's key must let CloudWatch encrypt, or KMS refuses it and SNS drops the alarm", () => {
+    const KEY = "aws_kms_key.Alerts_Key_9E1197AF";
+    const keyOf = (j: SynthJson): Block => {
+      const [[, key] = ["", {}]] = blocks(j, "aws_kms_key");
+      return key;
+    };
+    const statements = (j: SynthJson): Block[] => JSON.parse(String(keyOf(j).policy)).Statement;
+    const withStatements = (j: SynthJson, edit: (all: Block[]) => Block[]) => {
+      keyOf(j).policy = JSON.stringify({ Version: "2012-10-17", Statement: edit(statements(j)) });
+    };
+    /** The key policy with its AlarmsPublishEncrypted statement amended. */
+    const amendPublish = (change: Block) => (j: SynthJson) =>
+      withStatements(j, (all) => all.map((st) => (st.Sid === "AlarmsPublishEncrypted" ? { ...st, ...change } : st)));
+    const dropped = (why: string) =>
+      `has no alarm_actions that reach a subscriber (an SNS topic with a subscription): aws_sns_topic.Alerts_91F83244 is encrypted with ${KEY}, ${why}: KMS refuses CloudWatch and SNS drops every alarm`;
+    const everyHost = (out: string[], text: string) => {
+      expect(out).toHaveLength(HOSTS.length);
+      expect(out.every((m) => m.includes(text))).toBe(true);
+    };
+
+    test("fails when the key policy's AlarmsPublishEncrypted statement is gone or narrowed", () => {
+      everyHost(
+        messages(check((j) => withStatements(j, (all) => all.filter((st) => st.Sid !== "AlarmsPublishEncrypted")))),
+        dropped("whose policy does not Allow cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey"),
+      );
+      everyHost(
+        messages(check(amendPublish({ Action: "kms:Decrypt" }))),
+        dropped("whose policy does not Allow cloudwatch.amazonaws.com kms:GenerateDataKey"),
+      );
+      everyHost(
+        messages(check(amendPublish({ Principal: { Service: "events.amazonaws.com" } }))),
+        dropped("whose policy does not Allow cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey"),
+      );
+      // kms:* or the exact actions SNS asks for still grant.
+      expect(check(amendPublish({ Action: "KMS:*" }))).toEqual({ kind: "compliant" });
+      const exact = { Action: ["kms:Decrypt", "kms:GenerateDataKey"] };
+      expect(check(amendPublish(exact))).toEqual({ kind: "compliant" });
+    });
+
+    test("fails on a Deny without condition that refuses CloudWatch, a disabled key, no policy, or one golive cannot read", () => {
+      const denyAll = { Sid: "NoUse", Effect: "Deny", Principal: "*", Action: "kms:*", Resource: "*" };
+      everyHost(
+        messages(check((j) => withStatements(j, (all) => [...all, denyAll]))),
+        dropped("whose policy does not Allow cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey"),
+      );
+      everyHost(messages(check((j) => (keyOf(j).is_enabled = false))), dropped("which is disabled (is_enabled = false)"));
+      everyHost(
+        messages(check((j) => delete keyOf(j).policy)),
+        dropped("which has no key policy (the default lets only the account's IAM principals use it, not cloudwatch.amazonaws.com)"),
+      );
+      everyHost(
+        messages(check((j) => (keyOf(j).policy = "${jsonencode(local.key_policy)}"))),
+        dropped("whose policy is not literal JSON (cannot tell whether it lets cloudwatch.amazonaws.com use the key)"),
+      );
+    });
+
+    test("follows the key through an aws_kms_alias or an aws_kms_key_policy; alias/aws/sns and an unknown key do not deliver", () => {
+      const byAlias = (j: SynthJson) =>
+        blocks(j, "aws_sns_topic").forEach(([, t]) => (t.kms_master_key_id = "alias/opsbot-production-alerts"));
+      expect(check(byAlias)).toEqual({ kind: "compliant" });
+      everyHost(
+        messages(
+          check((j) => {
+            byAlias(j);
+            withStatements(j, (all) => all.filter((st) => st.Sid !== "AlarmsPublishEncrypted"));
+          }),
+        ),
+        "whose policy does not Allow cloudwatch.amazonaws.com",
+      );
+      const ownPolicy = (j: SynthJson) => {
+        j.resource.aws_kms_key_policy = { Other: { key_id: `\${${KEY}.id}`, policy: JSON.stringify({ Statement: [] }) } };
+      };
+      everyHost(messages(check(ownPolicy)), "whose policy does not Allow cloudwatch.amazonaws.com");
+      const topicKey = (value: string) => (j: SynthJson) => blocks(j, "aws_sns_topic").forEach(([, t]) => (t.kms_master_key_id = value));
+      everyHost(
+        messages(check(topicKey("alias/aws/sns"))),
+        "is encrypted with alias/aws/sns, whose policy does not let cloudwatch.amazonaws.com use it",
+      );
+      everyHost(
+        messages(check(topicKey("${var.key}"))),
+        "is encrypted with a key golive cannot find (kms_master_key_id is the expression ${var.key}): cannot tell whether cloudwatch.amazonaws.com may use it",
+      );
+    });
+  });
+
   test("an alarm that fails on its actions and on something else names both", () => {
     const out = messages(
       check((j) => {

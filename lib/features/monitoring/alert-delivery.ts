@@ -1,10 +1,13 @@
+import { policyStatements, type PolicyStatement } from "../../core/readiness/iam";
 import { type EnvView, indexByReference, perView, referencedAddresses, type SynthResource } from "../../core/readiness/model";
-import { literalStr, strings } from "../../core/readiness/values";
+import { AWS_MANAGED_SNS_KEY } from "../../core/readiness/sns";
+import { literalBool, literalStr, strings } from "../../core/readiness/values";
+import { ALARM_PUBLISHER } from "./alert-encryption";
 
 /**
  * Whether an alarm's actions reach a person, for GL-MON-001: an action is a topic of this environment
- * with a subscription SNS sends every alarm to, or an ARN from elsewhere (a literal: golive cannot see
- * its subscribers, so it is trusted).
+ * that delivers (a subscription SNS sends every alarm to, a key CloudWatch may use), or an ARN from
+ * elsewhere (a literal: golive cannot see its subscribers or key, so it is trusted).
  */
 
 /**
@@ -17,7 +20,9 @@ const topicProblem = perView((view: EnvView): ((address: string) => string | und
   const memo = new Map<string, string | undefined>();
   return (address) => {
     if (memo.has(address)) return memo.get(address);
-    const problem = subscriptionProblem(subscriptions.get(address) ?? []);
+    const topic = view.byAddress(address);
+    const problem =
+      subscriptionProblem(subscriptions.get(address) ?? []) ?? (topic?.type === "aws_sns_topic" ? keyProblem(view, topic) : undefined);
     memo.set(address, problem);
     return problem;
   };
@@ -37,6 +42,101 @@ function subscriptionProblem(subscriptions: readonly SynthResource[]): string | 
   const filtered = subscriptions.filter((s) => literalStr(s.attrs.filter_policy).kind !== "absent");
   if (filtered.length < subscriptions.length) return undefined;
   return `has only subscriptions with a filter_policy (${filtered.map((s) => s.address).join(", ")}): SNS sends them only the messages the policy matches, and golive cannot tell that an alarm does (it writes none)`;
+}
+
+/** The aws_kms_key a topic's kms_master_key_id names: itself, or through an aws_kms_alias of the view (by reference or name). */
+function keyOf(view: EnvView, value: string): SynthResource | undefined {
+  const named = [...referencedAddresses(value)].map((a) => view.byAddress(a));
+  const aliases = view.ofType("aws_kms_alias").filter((a) => literalStr(a.attrs.name).kind === "value" && a.attrs.name === value);
+  for (const r of [...named, ...aliases]) {
+    if (r?.type === "aws_kms_key") return r;
+    if (r?.type === "aws_kms_alias")
+      return [...referencedAddresses(r.attrs.target_key_id)].map((a) => view.byAddress(a)).find((k) => k?.type === "aws_kms_key");
+  }
+  return undefined;
+}
+
+/**
+ * Why CloudWatch may not encrypt with the topic's key, or undefined: KMS then refuses it and SNS drops
+ * the alarm ("Enable compatibility between event sources from AWS services and encrypted topics",
+ * docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services). An
+ * unencrypted topic delivers (GL-MON-002 warns); a literal key that is not in the view is trusted.
+ */
+function keyProblem(view: EnvView, topic: SynthResource): string | undefined {
+  const raw = topic.attrs.kms_master_key_id;
+  const id = literalStr(raw);
+  if (id.kind === "absent" || (id.kind === "value" && id.value === "")) return undefined;
+  if (id.kind === "value" && (id.value === AWS_MANAGED_SNS_KEY || id.value.endsWith(`:${AWS_MANAGED_SNS_KEY}`)))
+    return `is encrypted with ${AWS_MANAGED_SNS_KEY}, whose policy does not let ${ALARM_PUBLISHER} use it: SNS drops every alarm`;
+  const key = typeof raw === "string" ? keyOf(view, raw) : undefined;
+  if (key === undefined)
+    return id.kind === "value"
+      ? undefined
+      : `is encrypted with a key golive cannot find (kms_master_key_id is ${id.shown}): cannot tell whether ${ALARM_PUBLISHER} may use it`;
+  const why = keyPolicyProblem(view, key);
+  return why === undefined ? undefined : `is encrypted with ${key.address}, ${why}: KMS refuses CloudWatch and SNS drops every alarm`;
+}
+
+/**
+ * What SNS asks KMS for on the publisher's behalf (the page above grants them as kms:Decrypt and
+ * kms:GenerateDataKey*): a policy granting exactly these delivers too.
+ */
+const KEY_ACTIONS: readonly string[] = ["kms:Decrypt", "kms:GenerateDataKey"];
+
+/** Why the key's policies do not let CloudWatch encrypt, or undefined. */
+function keyPolicyProblem(view: EnvView, key: SynthResource): string | undefined {
+  const enabled = literalBool(key.attrs.is_enabled);
+  if (enabled.kind === "value" && !enabled.value) return "which is disabled (is_enabled = false)";
+  if (enabled.kind === "unknown") return `which may be disabled (cannot tell: is_enabled is ${enabled.shown})`;
+  // aws_kms_key_policy sets the same policy as the key's own argument: each one declared must grant.
+  const policies = [
+    key.attrs.policy,
+    ...view
+      .ofType("aws_kms_key_policy")
+      .filter((p) => referencedAddresses(p.attrs.key_id).has(key.address))
+      .map((p) => p.attrs.policy),
+  ].filter((p) => p !== undefined && p !== null);
+  if (policies.length === 0)
+    return `which has no key policy (the default lets only the account's IAM principals use it, not ${ALARM_PUBLISHER})`;
+  for (const policy of policies) {
+    const statements = policyStatements(view, policy);
+    if (statements === undefined) return `whose policy is not literal JSON (cannot tell whether it lets ${ALARM_PUBLISHER} use the key)`;
+    const missing = KEY_ACTIONS.filter((action) => !grants(statements, action));
+    if (missing.length > 0) return `whose policy does not Allow ${ALARM_PUBLISHER} ${missing.join(" and ")}`;
+  }
+  return undefined;
+}
+
+/**
+ * True when an Allow to the service covers `action` and no Deny without a condition refuses it. An
+ * Allow's conditions are not judged (golive's own limits it to this account's alarms).
+ */
+function grants(statements: readonly PolicyStatement[], action: string): boolean {
+  const covering = (s: PolicyStatement) => s.actions.some((pattern) => iamMatches(pattern, action));
+  const toService = (s: PolicyStatement, anyone: boolean) =>
+    s.principals.some(
+      (p) =>
+        (p.type === "Service" && p.identifiers.includes(ALARM_PUBLISHER)) || (anyone && (p.type === "*" || p.identifiers.includes("*"))),
+    );
+  const allowed = statements.some((s) => s.effect === "Allow" && covering(s) && toService(s, false));
+  const denied = statements.some((s) => s.effect === "Deny" && s.conditions.length === 0 && covering(s) && toService(s, true));
+  return allowed && !denied;
+}
+
+/**
+ * IAM's match of an action pattern (`*` any run, `?` one character, letters in any case) against an
+ * action name. Dynamic programming: linear in each, whatever the pattern (no backtracking).
+ */
+function iamMatches(pattern: string, action: string): boolean {
+  const [p, s] = [pattern.toLowerCase(), action.toLowerCase()];
+  let row: boolean[] = [true, ...s.split("").map(() => false)];
+  for (const c of p) {
+    const next: boolean[] = [c === "*" && row[0] === true];
+    for (let j = 1; j <= s.length; j++)
+      next[j] = c === "*" ? row[j] === true || next[j - 1] === true : row[j - 1] === true && (c === "?" || c === s[j - 1]);
+    row = next;
+  }
+  return row[s.length] === true;
 }
 
 /**
