@@ -24,14 +24,21 @@ export function isWellFormedWildcard(name: string, zone: string): boolean {
   return !rest.includes("*") && isInZone(rest, zone);
 }
 
+/** How much of a slug ids keep. */
+const SLUG_CHARS = 60;
+
 /** A construct-id-safe slug: stable, lower-case, readable in plans. */
 export function slug(text: string): string {
+  return wholeSlug(text).slice(0, SLUG_CHARS);
+}
+
+/** slug() before its cut: longer than slug(text) exactly when slug() cut it. */
+export function wholeSlug(text: string): string {
   return text
     .toLowerCase()
     .replace(/^\*\./, "wildcard.")
     .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60);
+    .replace(/^-+|-+$/g, "");
 }
 
 /** Short stable hash for ids of multi-valued records (MX, TXT, CAA). FNV-1a, 32-bit. */

@@ -1,6 +1,6 @@
 import type { AppConfig } from "../../config/schema";
 import { type EdgeRule, exprString, lowerPath, pathPrefixExpr } from "./edge-rule";
-import { shortHash, slug } from "../../core/names";
+import { shortHash, slug, wholeSlug } from "../../core/names";
 
 /** A redirect after defaults: from host (+ optional path prefix) to an https URL. */
 export interface Redirect {
@@ -124,12 +124,7 @@ function targetExpression(r: Redirect): string {
 function redirectRef(r: Redirect): string {
   const source = `${r.fromHost}${r.fromPath}`;
   const kept = slug(source);
-  // slug() before its cut (a source is host[/path], schema.ts: never a `*.` wildcard): differs when it was cut.
-  const whole = source
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-  const ref = whole === kept ? kept : `${kept.replace(/-+$/, "")}-${shortHash(source)}`;
+  const ref = wholeSlug(source) === kept ? kept : `${kept.replace(/-+$/, "")}-${shortHash(source)}`;
   return `redirect_${ref.replace(/-/g, "_")}`;
 }
 
