@@ -71,8 +71,8 @@ export function noDataOfPlannedServices(): PolicyStatement {
  * Everything a plan role is allowed: the read verbs of the services it plans, who it is
  * (`sts:GetCallerIdentity`: the provider checks `allowed_account_ids` with it), and with S3 state the
  * state bucket's listing (the backend lists the state's key) and the state objects of the stacks it
- * plans (main's also their lock files, which it may take). Decrypting state and taking lock files are
- * the `state-lock` policy's (stateLockPolicy).
+ * plans, never their lock files (both plan with `--no-lock`). Decrypting state is the `state-lock`
+ * policy's (stateLockPolicy).
  */
 export function planReadsPolicy(scope: CiScope, role: PlanRole): PolicyDocument {
   const statements: PolicyStatement[] = [
@@ -85,9 +85,7 @@ export function planReadsPolicy(scope: CiScope, role: PlanRole): PolicyDocument 
   ];
   const state = scope.state;
   if (!state) return policyDocument(statements);
-  const objects = state
-    .kindsOf(role)
-    .flatMap((k) => (role === "plan" ? [state.objectArn(k)] : [state.objectArn(k), `${state.objectArn(k)}.tflock`]));
+  const objects = state.kindsOf(role).map((k) => state.objectArn(k));
   statements.push({ Sid: "StateBucketListing", Effect: "Allow", Action: "s3:ListBucket", Resource: state.bucketArn });
   if (objects.length > 0) statements.push({ Sid: "PlannedState", Effect: "Allow", Action: "s3:GetObject", Resource: objects });
   return policyDocument(statements);

@@ -136,32 +136,17 @@ export function planGuardPolicy(scope: CiScope, kind: PlanRole): PolicyDocument 
 }
 
 /**
- * A plan role's state key and lock files, when state is in S3 (its state objects are planReadsPolicy's).
- * The pull-request role only reads state (its key, found by its alias: the key policy decides who may,
- * and only through S3): its plans run with `--no-lock` (pr.yml), and a lock file it could write or
- * remove would let any branch that edits the workflow block a deploy (a planted `<key>.tflock`) or let
- * two applies in (a deploy's lock removed mid-apply). The main-branch role also writes and removes the lock files of the stacks it
- * plans (`use_lockfile` writes `<key>.tflock`) and encrypts them under the state key.
+ * A plan role's state key, when state is in S3 (its state objects are planReadsPolicy's): decrypt
+ * only, and no lock file. Both plan roles plan with `--no-lock` (pull requests in pr.yml, main's drift
+ * plans in drift.yml), and a lock file a plan role could write or remove would let whoever edits its
+ * workflow block a deploy (a planted `<key>.tflock`) or let two applies in (a deploy's lock removed
+ * mid-apply). `kind` is kept for the caller's one call per role: the two roles get the same.
  */
-export function stateLockPolicy(scope: CiScope, kind: PlanRole): PolicyDocument | undefined {
+export function stateLockPolicy(scope: CiScope, _kind: PlanRole): PolicyDocument | undefined {
   const state = scope.state;
   if (!state) return undefined;
-  const key: PolicyStatement = {
-    Sid: "StateKey",
-    Effect: "Allow",
-    Action: kind === "plan" ? ["kms:Decrypt"] : ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
-    Resource: "*",
-    Condition: keyAliased([state.keyAlias]),
-  };
-  if (kind === "plan") return policyDocument([key]);
   return policyDocument([
-    {
-      Sid: "StateLockFiles",
-      Effect: "Allow",
-      Action: ["s3:PutObject", "s3:DeleteObject"],
-      Resource: state.kindsOf(kind).map((k) => `${state.objectArn(k)}.tflock`),
-    },
-    key,
+    { Sid: "StateKey", Effect: "Allow", Action: ["kms:Decrypt"], Resource: "*", Condition: keyAliased([state.keyAlias]) },
   ]);
 }
 

@@ -200,7 +200,7 @@ function denyObjectWrites(sid: string, resource: string, principals: readonly st
  * state users touches an object (reads, writes, and the writes besides PutObject: a replica written
  * in, a restore, a tag); each CI role only the state (and lock files) of its stacks, so a
  * pull request's plan never reads edge or monitoring state (Access service-token secrets, webhook
- * URLs); plans never write state, and pull-request plans take no lock; only the managers change the
+ * URLs); plans never write state nor take a lock; only the managers change the
  * bucket's configuration (STATE_BUCKET_PROTECTIONS), delete it or old versions.
  */
 export function stateBucketPolicy(access: StateAccess): PolicyDocument {
@@ -208,7 +208,6 @@ export function stateBucketPolicy(access: StateAccess): PolicyDocument {
   const users = stateUsers(access);
   const own = (reads: readonly string[]) => reads.flatMap((k) => [access.objectArn(k), `${access.objectArn(k)}.tflock`]);
   const plans = access.ci.filter((u) => !u.writes).map((u) => u.arn);
-  const pullRequests = access.ci.filter((u) => u.kind === "plan").map((u) => u.arn);
   const statements: PolicyStatement[] = [
     denyInsecureTransport("s3:*", [access.bucketArn, objects]),
     ...(users.length > 0
@@ -234,9 +233,9 @@ export function stateBucketPolicy(access: StateAccess): PolicyDocument {
       }),
     ),
     ...denyObjectWrites("PlansNeverWriteState", `${access.bucketArn}/*.tfstate`, plans),
-    // Pull requests plan with `--no-lock` (pr.yml): a lock file a branch writes would block a deploy,
-    // and one it removes would let two applies in. Denied here too, whatever the role's policies say.
-    ...denyObjectWrites("PullRequestsTakeNoStateLock", `${access.bucketArn}/*.tflock`, pullRequests),
+    // Both plan roles plan with `--no-lock` (pr.yml, drift.yml): a lock file a plan writes would block a
+    // deploy, and one it removes would let two applies in. Denied here too, whatever the roles' policies say.
+    ...denyObjectWrites("PlansTakeNoStateLock", `${access.bucketArn}/*.tflock`, plans),
     {
       Sid: "ProtectStateBucket",
       Effect: "Deny",
