@@ -17,8 +17,8 @@ import { GoliveStack } from "../../platform/stack";
 
 /**
  * A plan role's inline policies, its only grants (its one managed policy, `<app>-<env>-no-other-secrets`,
- * denies): what it reads (`planned-reads`), the denies on top (`no-secret-values`), its state key and
- * lock files (`state-lock`).
+ * denies): what it reads (`planned-reads`), the denies on top (`no-secret-values`), and the state key
+ * (`state-lock`: decrypt only, as plans take no state lock; the name is kept, as it is the policy's address).
  */
 function planPolicies(scope: CiScope, kind: PlanRole): Record<string, PolicyDocument> {
   const lock = stateLockPolicy(scope, kind);
