@@ -167,6 +167,45 @@ describe("a publisher's grant narrowed, and what takes nothing away", () => {
   });
 });
 
+describe("a topic key created without its publisher's grant", () => {
+  const keyPolicy = (actions: string[], service = "cloudwatch.amazonaws.com") =>
+    JSON.stringify({ Statement: [{ Sid: "Publish", Effect: "Allow", Principal: { Service: service }, Action: actions, Resource: "*" }] });
+  const key = (policy: string, description = "opsbot-production-alerts SNS topic") => ({ description, policy });
+  /** This rule's flags of a change (a new key's grants are also the secrets rule's to read). */
+  const loosened = (change: ReturnType<typeof rc>) => flags(change).filter((f) => f.startsWith("alerting-loosened: "));
+
+  test("a new alert key without CloudWatch's Allow of kms:Decrypt and kms:GenerateDataKey drops every alarm", () => {
+    expect(loosened(rc("aws_kms_key", ["create"], null, key(keyPolicy(["kms:Encrypt"]))))).toEqual([
+      "alerting-loosened: KMS key opsbot-production-alerts SNS topic policy: created without an Allow of kms:Decrypt, kms:GenerateDataKey to cloudwatch.amazonaws.com, so KMS refuses what it publishes to the alert topic opsbot-production-alerts: alarms notify nobody",
+    ]);
+    expect(loosened(rc("aws_kms_key", ["create"], null, key(keyPolicy(["kms:Decrypt"], "events.amazonaws.com"))))).toHaveLength(1);
+    expect(
+      loosened(
+        rc(
+          "aws_kms_key",
+          ["create"],
+          null,
+          key(keyPolicy(["kms:Decrypt"], "ses.amazonaws.com"), "opsbot-production-ses-feedback SNS topic"),
+        ),
+      ),
+    ).toEqual([expect.stringContaining("created without an Allow of kms:GenerateDataKey to ses.amazonaws.com")]);
+    // The grant golive writes, or kms:*, is enough; a policy known only after apply is not judged.
+    expect(loosened(rc("aws_kms_key", ["create"], null, key(keyPolicy(["kms:Decrypt", "kms:GenerateDataKey*"]))))).toEqual([]);
+    expect(loosened(rc("aws_kms_key", ["create"], null, key(keyPolicy(["kms:*"]))))).toEqual([]);
+  });
+
+  test("in the configuration diff of a new monitoring stack, its key without CloudWatch's grant is flagged", () => {
+    const head = monitoring();
+    editPolicy(block(head, "aws_kms_key", "Alerts_Key")[1], without("AlarmsPublishEncrypted"));
+    const empty: SynthJson = { ...head, resource: {} };
+    expect(details(configReviewFlags(empty, head))).toContain(
+      "KMS key opsbot-production-alerts SNS topic policy: created without an Allow of kms:Decrypt, kms:GenerateDataKey to cloudwatch.amazonaws.com, so KMS refuses what it publishes to the alert topic opsbot-production-alerts: alarms notify nobody",
+    );
+    // The stack as golive writes it grants both: nothing to flag on a first deploy.
+    expect(details(configReviewFlags(empty, monitoring())).filter((d) => d.includes("created without"))).toEqual([]);
+  });
+});
+
 describe("the email stack's SES feedback key is named as such", () => {
   test("its publisher's grant removed: bounces and complaints reach nobody", () => {
     const policy = (sids: string[]) =>

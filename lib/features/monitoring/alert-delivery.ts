@@ -2,7 +2,7 @@ import { policyStatements, type PolicyStatement } from "../../core/readiness/iam
 import { type EnvView, indexByReference, perView, referencedAddresses, type SynthResource } from "../../core/readiness/model";
 import { AWS_MANAGED_SNS_KEY } from "../../core/readiness/sns";
 import { literalBool, literalStr, strings } from "../../core/readiness/values";
-import { ALARM_PUBLISHER } from "./alert-encryption";
+import { ALARM_PUBLISHER, PUBLISHER_KMS_CALLS } from "./alert-encryption";
 
 /**
  * Whether an alarm's actions reach a person, for GL-MON-001: an action is a topic of this environment
@@ -77,12 +77,6 @@ function keyProblem(view: EnvView, topic: SynthResource): string | undefined {
   return why === undefined ? undefined : `is encrypted with ${key.address}, ${why}: KMS refuses CloudWatch and SNS drops every alarm`;
 }
 
-/**
- * What SNS asks KMS for on the publisher's behalf (the page above grants them as kms:Decrypt and
- * kms:GenerateDataKey*): a policy granting exactly these delivers too.
- */
-const KEY_ACTIONS: readonly string[] = ["kms:Decrypt", "kms:GenerateDataKey"];
-
 /** Why the key's policies do not let CloudWatch encrypt, or undefined. */
 function keyPolicyProblem(view: EnvView, key: SynthResource): string | undefined {
   const enabled = literalBool(key.attrs.is_enabled);
@@ -101,7 +95,7 @@ function keyPolicyProblem(view: EnvView, key: SynthResource): string | undefined
   for (const policy of policies) {
     const statements = policyStatements(view, policy);
     if (statements === undefined) return `whose policy is not literal JSON (cannot tell whether it lets ${ALARM_PUBLISHER} use the key)`;
-    const missing = KEY_ACTIONS.filter((action) => !grants(statements, action));
+    const missing = PUBLISHER_KMS_CALLS.filter((action) => !grants(statements, action));
     if (missing.length > 0) return `whose policy does not Allow ${ALARM_PUBLISHER} ${missing.join(" and ")}`;
   }
   return undefined;

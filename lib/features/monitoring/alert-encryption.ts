@@ -11,6 +11,13 @@ import { ROUTE53_METRICS_REGION } from "./alarms";
  * encrypted topics", https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services).
  */
 
+/**
+ * What SNS asks KMS for on a publishing service's behalf when it publishes to an encrypted topic (the
+ * page above grants them as kms:Decrypt and kms:GenerateDataKey*): a key policy without an Allow of both
+ * to the service makes KMS refuse it and SNS drop the message. Read by GL-MON-001 and plan review alike.
+ */
+export const PUBLISHER_KMS_CALLS: readonly string[] = ["kms:Decrypt", "kms:GenerateDataKey"];
+
 /** Who publishes to the alert topic: CloudWatch alarms only (no EventBridge rule or other service targets it). */
 export const ALARM_PUBLISHER = "cloudwatch.amazonaws.com";
 

@@ -1,13 +1,14 @@
 /**
  * What stops an alarm reaching anyone without touching its thresholds: the topic's publisher (CloudWatch
  * alarms; SES for the email stack's feedback topic) losing its grant in the topic policy or on the
- * topic's key (removed, narrowed, or refused by a new Deny), and an alarm moved to another metric. Read alike in a plan and a configuration diff; a
+ * topic's key (removed, narrowed, or refused by a new Deny; a key created without it), and an alarm moved to another metric. Read alike in a plan and a configuration diff; a
  * value known only after apply is not judged.
  */
 import type { ChangeView } from "../../core/plan/changes";
 import { isRecord } from "../../core/json";
 import { allowsLost } from "../../core/plan/policy-losses";
-import { statementLabel } from "../../core/plan/policy-statements";
+import { readStatements, statementLabel } from "../../core/plan/policy-statements";
+import { patternsMeet } from "../../core/plan/sensitive-actions";
 import { UNKNOWN } from "../../core/plan/values";
 import { afterOf, at, isTemplate, show, unset } from "../../platform/risks";
 
@@ -17,11 +18,12 @@ const LOSS_WORDS = { removed: "loses", narrowed: "keeps less of", denied: "may b
 /**
  * The grants to an AWS service (`Principal: {Service: ...}`) that a change of a topic policy or a
  * topic key's policy takes away: a statement removed, or narrowed (fewer actions, resources, another
- * source condition). Without the topic policy's Allow the service may not publish; without the key
- * policy's, KMS refuses it (AccessDenied) and SNS drops the message (alert-encryption.ts). A new or
- * deleted policy is read elsewhere (widenings; a deleted topic policy goes back to SNS's default).
+ * source condition), or never given (a policy created without it, with `grant`). Without the topic policy's Allow the service may not publish; without the key
+ * policy's, KMS refuses it (AccessDenied) and SNS drops the message (alert-encryption.ts). A deleted
+ * policy is read elsewhere (a deleted topic policy goes back to SNS's default).
  */
-export function publisherLost(change: ChangeView, what: string, consequence: string): string[] {
+export function publisherLost(change: ChangeView, what: string, consequence: string, grant?: PublisherGrant): string[] {
+  if (change.kind === "create") return grant === undefined ? [] : publisherMissing(change, what, consequence, grant);
   if (change.kind !== "update" && change.kind !== "replace") return [];
   return allowsLost(at(change.before, "policy"), at(afterOf(change), "policy")).flatMap(({ statement, how }) => {
     const services = statement.notPrincipal ? [] : statement.principals.filter((p) => p.startsWith("Service:"));
@@ -30,6 +32,32 @@ export function publisherLost(change: ChangeView, what: string, consequence: str
     const who = services.map((p) => p.slice("Service:".length)).join(", ");
     return [`${what}: ${statementLabel(statement)} ${how}: ${who} ${LOSS_WORDS[how]} ${actions}, ${consequence}`];
   });
+}
+
+/** What the topic's one publisher must be allowed: its service principal and the actions it calls. */
+export interface PublisherGrant {
+  readonly service: string;
+  readonly actions: readonly string[];
+}
+
+/**
+ * A policy created without the publisher's grant (a new topic key, a new topic policy): there is nothing
+ * to lose, and nothing granted, so the first deploy of the key or topic drops every message. A policy
+ * not known before apply, or not readable as JSON (an expression in a configuration diff), is not judged.
+ */
+function publisherMissing(change: ChangeView, what: string, consequence: string, grant: PublisherGrant): string[] {
+  const statements = readStatements(at(afterOf(change), "policy"));
+  if (statements === undefined) return [];
+  const allows = (action: string) =>
+    statements.some(
+      (s) =>
+        s.effect === "Allow" &&
+        !s.notPrincipal &&
+        s.principals.includes(`Service:${grant.service}`) &&
+        s.actions.some((pattern) => patternsMeet(pattern, action)) !== s.notAction,
+    );
+  const missing = grant.actions.filter((action) => !allows(action));
+  return missing.length === 0 ? [] : [`${what}: created without an Allow of ${missing.join(", ")} to ${grant.service}, ${consequence}`];
 }
 
 /** A dimensions map: unset reads as none; undefined when it is not a map (an expression, in a configuration diff). */

@@ -5,6 +5,8 @@ import { UNKNOWN } from "../../core/plan/values";
 import { afterOf, at, isTemplate, items, num, removes, type RiskRule, str } from "../../platform/risks";
 import { HEALTH_CHECK_TYPE, healthCheckWeakened } from "./health-check-risks";
 import { metricMoved, publisherLost } from "./delivery-risks";
+import { ALARM_PUBLISHER, PUBLISHER_KMS_CALLS } from "./alert-encryption";
+import { SES_PUBLISHER } from "../email/feedback";
 import { NOTIFICATION_POLICY_TYPE, notificationSilenced } from "./risks-notifications";
 
 /** Seconds an alarm needs before it fires: evaluation periods times period. */
@@ -98,10 +100,18 @@ function encryptionDropped(change: ChangeView): boolean {
  * is flagged like the alert topic, under its own name; `name` is the topic's when the change is not of
  * the topic (its key).
  */
-function topicKind(change: ChangeView, name = str(at(change.before, "name")) ?? ""): { topic: string; subscriber: string; gone: string } {
+function topicKind(
+  change: ChangeView,
+  name = str(at(change.before, "name")) ?? str(at(afterOf(change), "name")) ?? "",
+): { topic: string; subscriber: string; gone: string; publisher: string } {
   return name.endsWith("-ses-feedback") || /\bSes_Feedback/.test(change.address)
-    ? { topic: "SES feedback topic", subscriber: "SES feedback subscriber", gone: "bounces and complaints reach nobody" }
-    : { topic: "alert topic", subscriber: "alert subscriber", gone: "alarms notify nobody" };
+    ? {
+        topic: "SES feedback topic",
+        subscriber: "SES feedback subscriber",
+        gone: "bounces and complaints reach nobody",
+        publisher: SES_PUBLISHER,
+      }
+    : { topic: "alert topic", subscriber: "alert subscriber", gone: "alarms notify nobody", publisher: ALARM_PUBLISHER };
 }
 
 /**
@@ -119,9 +129,13 @@ function topicPolicyWidened(change: ChangeView, what: string): string[] {
 /** The topic a KMS key encrypts, by its description: golive writes `<topic name> SNS topic` (constructs/alert-topic.ts, the email stack's feedback topic). */
 const TOPIC_KEY = /^(\S+) SNS topic\b/;
 
-/** A topic key's policy no longer lets the topic's publisher use it: KMS refuses, SNS drops the message. */
+/**
+ * A topic key's policy no longer lets the topic's publisher use it, or a new one never did: KMS refuses,
+ * SNS drops the message. Only a key is judged on creation: golive names it by its description, while a
+ * new topic policy's topic (a reference, an ARN) does not say which service publishes to it.
+ */
 function topicKeyWeakened(change: ChangeView): string[] {
-  const description = str(at(change.before, "description")) ?? "";
+  const description = str(at(change.kind === "create" ? afterOf(change) : change.before, "description")) ?? "";
   const topic = TOPIC_KEY.exec(description)?.[1];
   if (topic === undefined) return [];
   const kind = topicKind(change, topic);
@@ -129,6 +143,7 @@ function topicKeyWeakened(change: ChangeView): string[] {
     change,
     `KMS key ${description} policy`,
     `so KMS refuses what it publishes to the ${kind.topic} ${topic}: ${kind.gone}`,
+    { service: kind.publisher, actions: PUBLISHER_KMS_CALLS },
   );
 }
 
@@ -145,7 +160,7 @@ function alertingWeakened(change: ChangeView): string[] {
     ];
   }
   if (change.type === "aws_sns_topic") {
-    const topic = str(at(change.before, "name")) ?? change.address;
+    const topic = str(at(change.before, "name")) ?? str(at(afterOf(change), "name")) ?? change.address;
     if (removes(change))
       return [
         `${kind.topic} ${topic} ${change.kind === "replace" ? "replaced: every subscriber must confirm again" : `destroyed: ${kind.gone}`}`,
@@ -211,7 +226,7 @@ export const alertingLoosened: RiskRule = {
   id: "alerting-loosened",
   title: "Alerting weakened",
   explanation:
-    "Monitoring must be live before traffic: a removed subscriber, a replaced topic (subscribers confirm again), a slower or higher alarm (more datapoints to alarm, a comparison that no longer fires the way it did, missing data no longer breaching, a statistic that sees a spike later), one with fewer actions (INSUFFICIENT_DATA and OK included) or actions disabled, one moved to another metric (namespace, metric_name, a dimension such as another check's HealthCheckId), the topic policy or the topic key's policy no longer letting CloudWatch publish or use the key (SNS then drops every alarm), or an uptime health check deleted, disabled (Route 53 then reports it healthy), inverted, slower to fail (failure_threshold, request_interval) or pointed at another target, or a Cloudflare notification policy deleted, disabled or with a receiver removed or swapped (certificate, token expiry and pool health alerts) means an outage nobody hears about; alert text (hostnames, origins) leaves the topic's encryption and TLS-only policy only by a reviewed change.",
+    "Monitoring must be live before traffic: a removed subscriber, a replaced topic (subscribers confirm again), a slower or higher alarm (more datapoints to alarm, a comparison that no longer fires the way it did, missing data no longer breaching, a statistic that sees a spike later), one with fewer actions (INSUFFICIENT_DATA and OK included) or actions disabled, one moved to another metric (namespace, metric_name, a dimension such as another check's HealthCheckId), the topic policy or the topic key's policy no longer letting CloudWatch publish or use the key, or a new topic key never letting it (SNS then drops every alarm), or an uptime health check deleted, disabled (Route 53 then reports it healthy), inverted, slower to fail (failure_threshold, request_interval) or pointed at another target, or a Cloudflare notification policy deleted, disabled or with a receiver removed or swapped (certificate, token expiry and pool health alerts) means an outage nobody hears about; alert text (hostnames, origins) leaves the topic's encryption and TLS-only policy only by a reviewed change.",
   types: [
     "aws_sns_topic_subscription",
     "aws_sns_topic",
