@@ -158,6 +158,20 @@ describe("a publisher's grant narrowed, and what takes nothing away", () => {
     expect(bothWays(...KEY, (b) => editPolicy(b, extra))).toEqual([]);
   });
 
+  test("a filter_policy given to a subscriber, or a unit to an alarm, is flagged in the words GL-MON-001 uses", () => {
+    const filter = '{"severity":["critical"]}';
+    expect(
+      bothWays("aws_sns_topic_subscription", "Alerts_email-oncall-example-com", (b) => Object.assign(b, { filter_policy: filter })),
+    ).toEqual([
+      `alert subscriber oncall@example.com: filter_policy set to ${JSON.stringify(filter)}: SNS sends only the messages the policy matches (golive writes none)`,
+    ]);
+    expect(
+      bothWays("aws_cloudwatch_metric_alarm", "Alarms_edge-app-example-com-down", (b) => Object.assign(b, { unit: "Seconds" })),
+    ).toEqual([
+      'alarm opsbot-production edge down: app.example.com: unit set to "Seconds": CloudWatch then evaluates only datapoints published in that unit, and one the metric is not published in leaves the alarm in INSUFFICIENT_DATA',
+    ]);
+  });
+
   test("an alarm's metric unchanged but for another alarm's name raises nothing; a dimension added or removed is another metric", () => {
     const ALARM = ["aws_cloudwatch_metric_alarm", "Alarms_edge-app-example-com-down"] as const;
     expect(bothWays(...ALARM, (b) => Object.assign(b, { alarm_description: "reworded" }))).toEqual([]);

@@ -308,7 +308,7 @@ describe("GL-MON-001: an uptime alarm that cannot page does not count", () => {
       ),
     ).toBe(true);
     expect(out[0]).toContain(
-      "SNS sends them only the messages the policy matches, and golive cannot tell that an alarm does (it writes none)",
+      "SNS sends only the messages the policy matches (golive writes none), and golive cannot tell that an alarm matches",
     );
     // One subscription without a filter still gets every alarm.
     expect(filtered((name) => !name.startsWith("Alerts_webhook-"))).toEqual(["compliant"]);

@@ -39,10 +39,14 @@ const UNSUBSCRIBED = "has no subscription";
  */
 function subscriptionProblem(subscriptions: readonly SynthResource[]): string | undefined {
   if (subscriptions.length === 0) return UNSUBSCRIBED;
-  const filtered = subscriptions.filter((s) => literalStr(s.attrs.filter_policy).kind !== "absent");
+  // "" is the provider's unset (it sets a filter only for a non-empty value).
+  const filtered = subscriptions.filter((s) => literalStr(s.attrs.filter_policy).kind !== "absent" && s.attrs.filter_policy !== "");
   if (filtered.length < subscriptions.length) return undefined;
-  return `has only subscriptions with a filter_policy (${filtered.map((s) => s.address).join(", ")}): SNS sends them only the messages the policy matches, and golive cannot tell that an alarm does (it writes none)`;
+  return `has only subscriptions with a filter_policy (${filtered.map((s) => s.address).join(", ")}): ${FILTER_POLICY_EFFECT}, and golive cannot tell that an alarm matches`;
 }
+
+/** What a subscription's filter_policy does, in GL-MON-001's finding and plan review's flag alike. */
+export const FILTER_POLICY_EFFECT = "SNS sends only the messages the policy matches (golive writes none)";
 
 /** The aws_kms_key a topic's kms_master_key_id names: itself, or through an aws_kms_alias of the view (by reference or name). */
 function keyOf(view: EnvView, value: string): SynthResource | undefined {

@@ -2,10 +2,12 @@ import type { ChangeView } from "../../core/plan/changes";
 import { resourcePolicyWidenings } from "../../core/plan/policy";
 import { bool } from "../../core/json";
 import { UNKNOWN } from "../../core/plan/values";
-import { afterOf, at, isTemplate, items, num, removes, type RiskRule, str } from "../../platform/risks";
+import { afterOf, at, isTemplate, items, num, removes, type RiskRule, show, str, unset } from "../../platform/risks";
 import { HEALTH_CHECK_TYPE, healthCheckWeakened } from "./health-check-risks";
 import { metricMoved, publisherLost } from "./delivery-risks";
 import { ALARM_PUBLISHER, PUBLISHER_KMS_CALLS } from "./alert-encryption";
+import { FILTER_POLICY_EFFECT } from "./alert-delivery";
+import { UNIT_EFFECT } from "./uptime-alarm";
 import { SES_PUBLISHER } from "../email/feedback";
 import { NOTIFICATION_POLICY_TYPE, notificationSilenced } from "./risks-notifications";
 
@@ -147,14 +149,28 @@ function topicKeyWeakened(change: ChangeView): string[] {
   );
 }
 
+/**
+ * `set to X` / `X -> Y` when an update gives `attr` a value it did not have (unset is "", null or
+ * absent alike, plan or configuration diff); empty when it is unset, unchanged or known only after apply.
+ */
+function newlySet(change: ChangeView, attr: string): string[] {
+  if (change.kind !== "update") return [];
+  const [was, now] = [at(change.before, attr), at(afterOf(change), attr)];
+  if (now === UNKNOWN || unset(now) || (!unset(was) && String(was) === String(now))) return [];
+  return [unset(was) ? `set to ${show(now)}` : `${show(was)} -> ${show(now)}`];
+}
+
 function alertingWeakened(change: ChangeView): string[] {
   if (change.type === HEALTH_CHECK_TYPE) return healthCheckWeakened(change);
   if (change.type === "aws_kms_key") return topicKeyWeakened(change);
   if (change.type === NOTIFICATION_POLICY_TYPE) return notificationSilenced(change);
   const kind = topicKind(change);
   if (change.type === "aws_sns_topic_subscription") {
-    if (!removes(change)) return [];
     const who = str(at(change.before, "protocol")) === "email" ? str(at(change.before, "endpoint")) : str(at(change.before, "protocol"));
+    if (!removes(change))
+      return newlySet(change, "filter_policy").map(
+        (how) => `${kind.subscriber} ${who ?? "(unknown)"}: filter_policy ${how}: ${FILTER_POLICY_EFFECT}`,
+      );
     return [
       `${kind.subscriber} ${who ?? "(unknown)"} ${change.kind === "replace" ? "replaced: must confirm again before it gets messages" : "removed"}`,
     ];
@@ -193,6 +209,7 @@ function alertingWeakened(change: ChangeView): string[] {
     out.push(`alarm ${name}: threshold ${tb} -> ${ta} (${op})`);
   }
   out.push(...firesLess(name, change.before, after), ...metricMoved(name, change.before, after));
+  for (const how of newlySet(change, "unit")) out.push(`alarm ${name}: unit ${how}: ${UNIT_EFFECT}`);
   // An alarm that stops notifying on INSUFFICIENT_DATA can sit unable to evaluate with nobody told; one
   // that stops on OK leaves the on-call unaware the outage ended. An action is any string: in a
   // configuration diff a topic's ARN is the reference `${aws_sns_topic.<name>.arn}`, and a list written
@@ -226,7 +243,7 @@ export const alertingLoosened: RiskRule = {
   id: "alerting-loosened",
   title: "Alerting weakened",
   explanation:
-    "Monitoring must be live before traffic: a removed subscriber, a replaced topic (subscribers confirm again), a slower or higher alarm (more datapoints to alarm, a comparison that no longer fires the way it did, missing data no longer breaching, a statistic that sees a spike later), one with fewer actions (INSUFFICIENT_DATA and OK included) or actions disabled, one moved to another metric (namespace, metric_name, a dimension such as another check's HealthCheckId), the topic policy or the topic key's policy no longer letting CloudWatch publish or use the key, or a new topic key never letting it (SNS then drops every alarm), or an uptime health check deleted, disabled (Route 53 then reports it healthy), inverted, slower to fail (failure_threshold, request_interval) or pointed at another target, or a Cloudflare notification policy deleted, disabled or with a receiver removed or swapped (certificate, token expiry and pool health alerts) means an outage nobody hears about; alert text (hostnames, origins) leaves the topic's encryption and TLS-only policy only by a reviewed change.",
+    "Monitoring must be live before traffic: a removed subscriber, a replaced topic (subscribers confirm again), a slower or higher alarm (more datapoints to alarm, a comparison that no longer fires the way it did, missing data no longer breaching, a statistic that sees a spike later), one with fewer actions (INSUFFICIENT_DATA and OK included) or actions disabled, one given a unit (it may sit in INSUFFICIENT_DATA), a subscriber given a filter_policy (SNS then sends it only what matches), one moved to another metric (namespace, metric_name, a dimension such as another check's HealthCheckId), the topic policy or the topic key's policy no longer letting CloudWatch publish or use the key, or a new topic key never letting it (SNS then drops every alarm), or an uptime health check deleted, disabled (Route 53 then reports it healthy), inverted, slower to fail (failure_threshold, request_interval) or pointed at another target, or a Cloudflare notification policy deleted, disabled or with a receiver removed or swapped (certificate, token expiry and pool health alerts) means an outage nobody hears about; alert text (hostnames, origins) leaves the topic's encryption and TLS-only policy only by a reviewed change.",
   types: [
     "aws_sns_topic_subscription",
     "aws_sns_topic",

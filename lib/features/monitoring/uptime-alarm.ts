@@ -156,7 +156,7 @@ export function statusAlarmProblems(alarm: SynthResource, check: SynthResource, 
     );
   if (metric.unit !== undefined)
     problems.push(
-      `sets unit ${JSON.stringify(metric.unit)}: CloudWatch then evaluates only datapoints published in that unit, and one the metric is not published in leaves the alarm in INSUFFICIENT_DATA (PutMetricAlarm, Unit: "We recommend omitting Unit"); remove it`,
+      `sets unit ${JSON.stringify(metric.unit)}: ${UNIT_EFFECT} (PutMetricAlarm, Unit: "We recommend omitting Unit"); remove it`,
     );
   const late = timeToAlarmProblem(alarm, metric.period);
   if (late !== undefined) problems.push(late);
@@ -167,6 +167,10 @@ export function statusAlarmProblems(alarm: SynthResource, check: SynthResource, 
     problems.push(`is in ${region}; Route 53 publishes health check metrics only in ${ROUTE53_METRICS_REGION}`);
   return problems;
 }
+
+/** What an alarm's `unit` does, in GL-MON-001's finding and plan review's flag alike. */
+export const UNIT_EFFECT =
+  "CloudWatch then evaluates only datapoints published in that unit, and one the metric is not published in leaves the alarm in INSUFFICIENT_DATA";
 
 /**
  * Why the alarm fires too late to count, or undefined: it fires after `datapoints_to_alarm` (else
