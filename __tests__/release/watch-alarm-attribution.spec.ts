@@ -106,7 +106,8 @@ describe("promote --watch counts only the candidate's own signals", () => {
       hold: { percent: 50, reason: "rollback-target-unhealthy", rollbackTarget: { colour: "blue", health: { state: "unhealthy" } } },
     });
     expect(r.stderr).toContain(
-      "AND the rollback target blue is failing too: Cloudflare reports the blue pool unhealthy in every region that checked it (1): 192.0.2.61 in Ashburn, VA, United States (HTTP 503 Service Unavailable). " +
+      "AND the rollback target blue is failing too: Cloudflare reports 0 of 1 blue origin(s) healthy in a majority of the regions that checked them (the pool needs 1); " +
+        "the pool unhealthy in 1 of 1 region(s) (Ashburn, VA, United States) (reported down: 192.0.2.61 in Ashburn, VA, United States (HTTP 503 Service Unavailable)): down by Cloudflare's majority rule. " +
         "Both colours are failing, so the watch did NOT roll back (that would send every session to a failing pool) and sent nothing more; " +
         "read back, the load balancer keeps the 50% step (blue 0.5, green 0.5 (fallback blue)), as config/production.yaml records.",
     );

@@ -165,11 +165,11 @@ function planParts(cfg: AppConfig, release: ReleaseConfig, steps: readonly Trans
     },
     {
       phase: "on-failure",
-      title: `On the first failed check (the health of ${back.after.live}, then the rollback unless Cloudflare reports ${back.after.live}'s pool down in every region, then the config, then the mark):`,
+      title: `On the first failed check (the health of ${back.after.live}, then the rollback unless Cloudflare's global verdict holds ${back.after.live}'s pool down, then the config, then the mark):`,
       entries: [
         healthOf(
           back.after.live,
-          `Cloudflare's health of the ${back.after.live} pool, the rollback target, one attempt of at most ${TARGET_READ_TIMEOUT_MS / 1000} s: down in every region that checked it, no rollback (both colours failing, exit 1); unreadable, the rollback goes ahead`,
+          `Cloudflare's health of the ${back.after.live} pool, the rollback target, one attempt of at most ${TARGET_READ_TIMEOUT_MS / 1000} s: fewer than its minimum of origins healthy in a majority of the regions that checked them, no rollback (both colours failing, exit 1); unreadable, the rollback goes ahead`,
         ),
         steeringCall(cfg, release, back.after, baseUrl, back.summary),
         ...markCall(cfg, release, back.after, baseUrl),

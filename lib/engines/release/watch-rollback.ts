@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { downEverywhere, type PoolHealth, unhealthyText } from "../../features/release/analysis";
+import { downGlobally, originUp, POOL_MINIMUM_ORIGINS, type PoolHealth, unhealthyText } from "../../features/release/analysis";
 import type { LoadBalancerSession } from "../../features/release/cloudflare-api";
 import { ReleaseError } from "../../features/release/errors";
 import { liveDrift } from "../../features/release/live-drift";
@@ -94,23 +94,30 @@ async function readTarget(session: LoadBalancerSession, colour: Colour): Promise
 }
 
 /**
- * The target's health in words, for the run's lines and its end: the pool's own verdict per region,
- * which decides (downEverywhere), then any origin reported down.
+ * The target's health in words, for the run's lines and its end: Cloudflare's global verdict as
+ * downGlobally reads it (origins healthy in a majority of the regions that checked them, against the
+ * pool's minimum), then the regions that report the pool down and any origin reported down.
  */
 function targetText(colour: Colour, t: TargetHealth): string {
   if ("unread" in t) return `the health of ${colour} could not be read (${t.unread}): rolled back on the candidate's failure alone`;
   const { health: h } = t;
   if (h.state === "unknown") return `Cloudflare has no health data for ${colour}: rolled back on the candidate's failure alone`;
-  if (downEverywhere(h))
-    return `Cloudflare reports the ${colour} pool unhealthy in every region that checked it (${h.regions}): ${unhealthyText(h)}`;
-  const up = `Cloudflare reports the ${colour} pool healthy in ${h.regions - h.poolDown.length} of ${h.regions} region(s)`;
-  const down = h.poolDown.length > 0 ? `, unhealthy in ${h.poolDown.join(", ")}` : "";
-  return h.state === "healthy" ? up : `${up}${down} (reported down: ${unhealthyText(h)}): up somewhere, a rollback target`;
+  if (h.state === "healthy") return `Cloudflare reports the ${colour} pool healthy in ${h.regions} of ${h.regions} region(s)`;
+  const votes = Object.values(h.originVotes);
+  const verdict =
+    votes.length === 0
+      ? `the ${colour} pool healthy in ${h.regions - h.poolDown.length} of ${h.regions} region(s)`
+      : `${votes.filter(originUp).length} of ${votes.length} ${colour} origin(s) healthy in a majority of the regions that checked them (the pool needs ${POOL_MINIMUM_ORIGINS})`;
+  const where =
+    h.poolDown.length > 0 ? `; the pool unhealthy in ${h.poolDown.length} of ${h.regions} region(s) (${h.poolDown.join(", ")})` : "";
+  const reported = h.unhealthy.length > 0 ? ` (reported down: ${unhealthyText(h)})` : "";
+  const judged = downGlobally(h) ? "down by Cloudflare's majority rule" : "up by Cloudflare's majority rule, a rollback target";
+  return `Cloudflare reports ${verdict}${where}${reported}: ${judged}`;
 }
 
 /**
- * The candidate failed and Cloudflare reports the rollback target's pool unhealthy in every region
- * that checked it: sending every session to the target would trade a partial outage for a whole one
+ * The candidate failed and Cloudflare's global verdict holds the rollback target's pool down
+ * (downGlobally): sending every session to the target would trade a partial outage for a whole one
  * (the audit's run rolled a healthy candidate back onto an unhealthy pool, its fallback too). Nothing is
  * sent: the load balancer and the config keep the step, the run exits 1 saying both colours fail, and
  * on-call decides (runbooks/rollback.md, "Both colours failing").
@@ -147,9 +154,9 @@ async function bothFailing(
 }
 
 /**
- * First the rollback target's health (one GET: a pool Cloudflare reports unhealthy in every region
- * that checked it is not rolled back to, bothFailing; one up in some region is, as one that cannot be
- * read or has no data, the candidate being known to fail). Then all traffic back
+ * First the rollback target's health (one GET: a pool Cloudflare's global verdict holds down, by the
+ * majority rule of downGlobally, is not rolled back to, bothFailing; one it holds up is, as one that
+ * cannot be read or has no data, the candidate being known to fail). Then all traffic back
  * on `release.previous` through the open session (one PATCH, nothing to look up; a failed one read
  * back, as `rollback --now` reads it), then `rollback`'s transition into the config, then the
  * candidate's pool marked rolled back (one more PATCH; recordThenMark, the order `rollback --now` keeps:
@@ -171,7 +178,7 @@ export async function rollBack(
   log.line(`ANALYSIS FAILED at ${percent}%: ${what}`);
   log.set("failure", { percent, checks: failed });
   const target = { colour: t.after.live, read: await readTarget(session, t.after.live) };
-  if ("health" in target.read && downEverywhere(target.read.health))
+  if ("health" in target.read && downGlobally(target.read.health))
     return await bothFailing(ctx, log, source, session, { step, what }, target);
   const live = t.after.live;
   ctx.moment?.({ kind: "rollback-sent", file: source.label, live });

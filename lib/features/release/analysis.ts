@@ -77,7 +77,10 @@ export interface AlarmSource {
   readonly missingHint?: string;
 }
 
-/** Cloudflare's view of one pool: healthy only when every region that checked it says so, and each of its origins. */
+/**
+ * Cloudflare's view of one pool, region by region. As a candidate's check: healthy only when every region
+ * that checked it says so, and each of its origins. As a rollback target: downGlobally.
+ */
 export interface PoolHealth {
   readonly state: "healthy" | "unhealthy" | "unknown";
   /** Regions (or PoPs) that reported. */
@@ -85,21 +88,48 @@ export interface PoolHealth {
   /** Regions in which Cloudflare reports the pool itself unhealthy (`healthy: false`): fewer than its minimum of origins up there. */
   readonly poolDown: readonly string[];
   readonly unhealthy: readonly { readonly region: string; readonly origin?: string; readonly reason?: string }[];
+  /** Per origin, of the regions giving the pool's verdict: how many listed it, how many of those found it up. */
+  readonly originVotes: Readonly<Record<string, OriginVotes>>;
+}
+
+export interface OriginVotes {
+  readonly checked: number;
+  readonly healthy: number;
+}
+
+/** The API keys each origin by its address: [{"192.0.2.40": {healthy, failure_reason, ...}}]. */
+function originEntries(value: unknown): [string, Record<string, unknown>][] {
+  const origins = isRecord(value) && Array.isArray(value.origins) ? value.origins : [];
+  return origins.flatMap((entry) =>
+    Object.entries(isRecord(entry) ? entry : {}).flatMap(([origin, o]) =>
+      isRecord(o) ? [[origin, o] as [string, Record<string, unknown>]] : [],
+    ),
+  );
+}
+
+/** Down when it says so; with no verdict at all, a failure reason other than the API's "No failures" counts as down. */
+function originDown(o: Record<string, unknown>): boolean {
+  return o.healthy === false || (typeof o.healthy !== "boolean" && failed(o.failure_reason));
 }
 
 function originsOf(region: string, value: unknown): PoolHealth["unhealthy"] {
-  const origins = isRecord(value) && Array.isArray(value.origins) ? value.origins : [];
-  return origins.flatMap((entry) =>
-    // The API keys each origin by its address: [{"192.0.2.40": {healthy, failure_reason, ...}}].
-    Object.entries(isRecord(entry) ? entry : {})
-      // Down when it says so; with no verdict at all, a failure reason other than the API's "No failures" counts as down.
-      .filter(([, o]) => isRecord(o) && (o.healthy === false || (typeof o.healthy !== "boolean" && failed(o.failure_reason))))
-      .map(([origin, o]) => ({
-        region,
-        origin,
-        ...(isRecord(o) && typeof o.failure_reason === "string" ? { reason: o.failure_reason } : {}),
-      })),
-  );
+  return originEntries(value)
+    .filter(([, o]) => originDown(o))
+    .map(([origin, o]) => ({
+      region,
+      origin,
+      ...(typeof o.failure_reason === "string" ? { reason: o.failure_reason } : {}),
+    }));
+}
+
+function votesOf(regions: readonly (readonly [string, unknown])[]): Record<string, OriginVotes> {
+  const votes: Record<string, OriginVotes> = {};
+  for (const [, v] of regions)
+    for (const [origin, o] of originEntries(v)) {
+      const was = votes[origin] ?? { checked: 0, healthy: 0 };
+      votes[origin] = { checked: was.checked + 1, healthy: was.healthy + (originDown(o) ? 0 : 1) };
+    }
+  return votes;
 }
 
 function failed(reason: unknown): boolean {
@@ -122,7 +152,7 @@ export function readPoolHealth(result: unknown): PoolHealth {
       `the Cloudflare API answered no health object (result ${result === null ? "null" : Array.isArray(result) ? "a list" : typeof result})`,
     );
   const pop = result.pop_health;
-  if (!isRecord(pop)) return { state: "unknown", regions: 0, poolDown: [], unhealthy: [] };
+  if (!isRecord(pop)) return { state: "unknown", regions: 0, poolDown: [], unhealthy: [], originVotes: {} };
   const listed = typeof pop.healthy === "boolean" ? [["(all)", pop] as const] : Object.entries(pop).filter(([, v]) => isRecord(v));
   const regions = listed.filter(([, v]) => isRecord(v) && typeof v.healthy === "boolean");
   const unhealthy = listed.flatMap(([region, v]) => {
@@ -131,17 +161,37 @@ export function readPoolHealth(result: unknown): PoolHealth {
   });
   const poolDown = regions.filter(([, v]) => isRecord(v) && v.healthy === false).map(([region]) => region);
   const state = poolDown.length > 0 || unhealthy.length > 0 ? "unhealthy" : regions.length === 0 ? "unknown" : "healthy";
-  return { state, regions: regions.length, poolDown, unhealthy };
+  return { state, regions: regions.length, poolDown, unhealthy, originVotes: votesOf(regions) };
 }
 
 /**
- * Whether Cloudflare reports the pool itself unhealthy in every region that checked it: then every
- * session a rollback sends there would fail. A pool up in some region is a rollback target (Cloudflare
- * steers per region, and an origin down where the pool is up still leaves it its minimum of origins,
- * `minimumOrigins` 1 in constructs/origin-pool.ts); no region reporting is not down.
+ * The pool's minimum of origins up (`minimum_origins`), as constructs/origin-pool.ts declares it: fewer
+ * healthy origins and Cloudflare marks the pool unhealthy.
  */
-export function downEverywhere(h: PoolHealth): boolean {
-  return h.regions > 0 && h.poolDown.length === h.regions;
+export const POOL_MINIMUM_ORIGINS = 1;
+
+/** Healthy in a majority of the regions that checked it: a tie (1 of 2) is not a majority. */
+export function originUp(v: OriginVotes): boolean {
+  return v.healthy * 2 > v.checked;
+}
+
+/**
+ * Whether Cloudflare's one global verdict on the pool is down, so a rollback would send sessions to a
+ * pool it steers away from (a Critical pool gets traffic only as the fallback, when every pool is down).
+ * Cloudflare: "If the majority of data centers for that region pass the health monitor requests, that
+ * region is considered healthy. If the majority of regions is healthy, then the endpoint itself will be
+ * considered healthy", and "By default, Cloudflare Load Balancing makes one global health decision for
+ * each pool and its endpoints. Your load balancer steers on that single decision everywhere"
+ * (load-balancing/monitors, understand-basics/regional-health; per-region steering needs the pool's
+ * `health_sources`, which golive does not set). So: down when fewer than POOL_MINIMUM_ORIGINS origins are
+ * healthy in a majority of the regions that listed them; with no origin listed, when the pool itself is
+ * not healthy in a majority of the regions. No region reporting is not down (unknown).
+ */
+export function downGlobally(h: PoolHealth): boolean {
+  if (h.regions === 0) return false;
+  const votes = Object.values(h.originVotes);
+  if (votes.length === 0) return !originUp({ checked: h.regions, healthy: h.regions - h.poolDown.length });
+  return votes.filter(originUp).length < POOL_MINIMUM_ORIGINS;
 }
 
 export type CheckName = "probes" | "pool-health" | "alarms";
@@ -273,7 +323,7 @@ export function notCheckedResult(check: CheckName, why: string): CheckResult {
 
 /**
  * How long the rollback target's health may take: 2 s, or `--timeout-ms` when shorter. The read only
- * guards against rolling back onto a pool down everywhere; a hanging health endpoint must not hold the
+ * guards against rolling back onto a pool Cloudflare holds down (downGlobally); a hanging health endpoint must not hold the
  * rollback of a failing candidate for the full per-request timeout (10 s by default, up to 60 s).
  */
 export const TARGET_READ_TIMEOUT_MS = 2000;
