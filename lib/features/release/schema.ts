@@ -70,7 +70,11 @@ export const ReleaseSessionAffinity = z.strictObject({
   samesite: z.enum(["Auto", "Lax", "None", "Strict"]).default("Lax"),
   /** @default "Always" */
   secure: z.enum(["Auto", "Always", "Never"]).default("Always"),
-  /** Seconds a disabled origin keeps serving its pinned sessions. @default 0 */
+  /**
+   * Endpoint drain: seconds an origin disabled on its own keeps serving its pinned sessions
+   * (load-balancing/additional-options/planned-maintenance). Not the pool `--drain` disables: Cloudflare
+   * documents drain for endpoints only, and a disabled pool fails over at once. @default 0
+   */
   drainDuration: z.number().int().min(0).max(86400).default(0),
   /** What happens to a pinned session when its origin fails. @default "sticky" */
   zeroDowntimeFailover: z.enum(["none", "temporary", "sticky"]).default("sticky"),

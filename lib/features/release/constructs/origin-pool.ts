@@ -15,10 +15,12 @@ export interface OriginPoolProps {
  * (pool `enabled`, https://developers.cloudflare.com/api/resources/load_balancers/subresources/pools/methods/edit/);
  * a session pinned by the affinity cookie stays on its endpoint only "as long as the endpoint remains
  * healthy", else a new one is picked
- * (https://developers.cloudflare.com/load-balancing/understand-basics/session-affinity/), and endpoint
- * drain (`session_affinity_attributes.drain_duration`, `release.sessionAffinity.drainDuration`, default
- * 0) is how long a disabled endpoint keeps its pinned sessions
- * (https://developers.cloudflare.com/load-balancing/additional-options/planned-maintenance/). Origins
+ * (https://developers.cloudflare.com/load-balancing/understand-basics/session-affinity/). Endpoint
+ * drain (`session_affinity_attributes.drain_duration`, `release.sessionAffinity.drainDuration`) is
+ * documented for a disabled endpoint only ("Disable an endpoint. Your load balancer will gradually drain
+ * sessions from that endpoint",
+ * https://developers.cloudflare.com/load-balancing/additional-options/planned-maintenance/), not for a
+ * disabled pool: a drained pool fails over at once, pinned sessions included, as far as the docs say. Origins
  * are declared sorted by name: the API returns a pool's origins sorted by name whatever order was sent,
  * and v5 models them as an ordered list, so any other order plans an update on every run
  * (terraform-provider-cloudflare#6140, #7179 still on v5.20; the fix proposed in #7209 was closed
