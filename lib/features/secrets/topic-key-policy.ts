@@ -39,9 +39,16 @@ export interface TopicPublisher {
  * `secrets.administrators`, the root user; with nobody named, the account's IAM principals but
  * golive's roles) administers it, nobody decrypts by being an administrator, and only the publishing
  * service, for this account's resource, encrypts and decrypts with it.
+ *
+ * A key in another account than `secrets.accountId` (`email.awsAccountId`, `monitoring.awsAccountId`)
+ * is administered by that account's IAM principals (AWS's default key policy): golive's roles and
+ * their `aws:PrincipalArn` list live in `secrets.accountId`, so no principal of the key's account
+ * would match it, and CreateKey refuses a policy its caller could not PutKeyPolicy under
+ * (https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html#KMS-CreateKey-request-Policy).
  */
 export function topicKeyPolicy(cfg: AppConfig, accountId: string, publisher: TopicPublisher): PolicyDocument {
-  const p = golivePrincipals(cfg);
+  const golive = golivePrincipals(cfg);
+  const p = golive?.accountId === accountId ? golive : undefined;
   const deploy = p?.ci ? [p.ci.deploy] : [];
   const named = [...deploy, ...(p?.administrators ?? [])];
   return policyDocument([
