@@ -50,6 +50,7 @@ export class SesSending extends Construct {
       configurationSetName: props.namePrefix,
       reputationOptions: { reputationMetricsEnabled: true },
       sendingOptions: { sendingEnabled: true },
+      // Never plain text: mail to a receiver without STARTTLS is not delivered (retried, then bounced); docs/email.md says so.
       deliveryOptions: { tlsPolicy: "REQUIRE" },
       suppressionOptions: { suppressedReasons: ["BOUNCE", "COMPLAINT"] },
     });
