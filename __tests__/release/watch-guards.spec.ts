@@ -571,7 +571,7 @@ describe("promote --watch reads the load balancer back: it never undoes a change
     api.setLoadBalancer({ steering_policy: "off" });
     const off = await watch();
     expect(off.code).toBe(1);
-    expect(off.stderr).toContain('BUT steering_policy "off", not "random", so the weights are not what steers');
+    expect(off.stderr).toContain('BUT steering_policy "off", not the "random" golive declares, so the weights do not pick the pool');
     api.setLoadBalancer({
       steering_policy: "random",
       rules: [{ name: "pin-green", condition: "true", overrides: { default_pools: [GREEN_ID] } }],

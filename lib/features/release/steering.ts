@@ -16,7 +16,10 @@ export interface ServedSteering {
   readonly poolWeights: Readonly<Record<string, number>>;
   /**
    * `steering_policy` as served ("" when the API leaves it out); absent: not read (taken as "random").
-   * Only "random" steers by the weights: "off" sends everyone to the first pool, "geo" by region_pools.
+   * golive declares "random", a pool picked with probability proportional to its weight. Any other
+   * policy is drift: "least_outstanding_requests" and "least_connections" use the same weights only to
+   * scale each pool's outstanding requests or open connections (random_steering, load_balancer
+   * schema.go, provider v5.14.0), "off" sends everyone to the first pool, "geo" by region_pools.
    */
   readonly steeringPolicy?: string;
   /**
@@ -27,11 +30,25 @@ export interface ServedSteering {
   readonly rules?: readonly string[];
 }
 
+/** Policies that read random_steering's weights, but not as probabilities (load_balancer schema.go, provider v5.14.0). */
+const WEIGHT_SCALES: Readonly<Record<string, string>> = {
+  least_outstanding_requests: "outstanding requests",
+  least_connections: "open connections",
+};
+
+function policyDrift(policy: string): string {
+  const served = `steering_policy ${JSON.stringify(policy)}, not the "random" golive declares`;
+  const scales = WEIGHT_SCALES[policy];
+  return scales === undefined
+    ? `${served}, so the weights do not pick the pool`
+    : `${served}: the weights scale each pool's ${scales} instead of picking a pool by probability`;
+}
+
 /** How the load balancer decides before (or instead of) the weights, in words, or undefined when by the weights alone. */
 export function steeringOverride(served: Pick<ServedSteering, "steeringPolicy" | "rules">): string | undefined {
   const policy = served.steeringPolicy ?? STEERING_POLICY;
   const parts = [
-    ...(policy === STEERING_POLICY ? [] : [`steering_policy ${JSON.stringify(policy)}, not "random", so the weights are not what steers`]),
+    ...(policy === STEERING_POLICY ? [] : [policyDrift(policy)]),
     ...((served.rules?.length ?? 0) > 0
       ? [
           `rule(s) ${(served.rules ?? []).map((r) => JSON.stringify(r)).join(", ")} apply before the steering (none is declared by the traffic stack)`,
