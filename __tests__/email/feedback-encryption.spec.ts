@@ -139,3 +139,24 @@ describe("GL-MAIL-005 on the email stack", () => {
     expect(check((j) => delete j.resource.aws_sesv2_configuration_set_event_destination).kind).toBe("not-applicable");
   });
 });
+
+describe("GL-MAIL-005 and the key's account (CreateKey's lockout check)", () => {
+  const run = (j: SynthJson): RuleOutcome =>
+    checkRule(feedbackTopicEncrypted, [{ name: "email-production", file: "cdk.tf.json", json: j }]);
+  const other = synthKind(exampleConfig([[["email", "awsAccountId"], "333333333333"]]), "email");
+
+  test("passes a key in another account than secrets.accountId, administered by that account", () => {
+    expect(run(other)).toEqual({ kind: "compliant" });
+  });
+
+  test("fails a key in another account whose administrators are all secrets.accountId's, naming the key", () => {
+    const copy = structuredClone(other);
+    const [id, key] = onlyOf(copy, "aws_kms_key");
+    key.policy = onlyOf(json, "aws_kms_key")[1].policy;
+    const out = run(copy);
+    expect(messages(out)).toEqual([
+      "the SES feedback topic key's policy lets no principal of account 333333333333, where it is created, call kms:PutKeyPolicy: CreateKey refuses it (lockout check)",
+    ]);
+    expect(out.kind === "non-compliant" && out.findings[0]?.location).toMatchObject({ address: `aws_kms_key.${id}` });
+  });
+});
