@@ -357,7 +357,9 @@ describe("GL-MON-001: an uptime alarm that cannot page does not count", () => {
       const denyAll = { Sid: "NoUse", Effect: "Deny", Principal: "*", Action: "kms:*", Resource: "*" };
       everyHost(
         messages(check((j) => withStatements(j, (all) => [...all, denyAll]))),
-        dropped("whose policy does not Allow cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey"),
+        dropped(
+          'whose policy Denies cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey (statement "NoUse", without a condition)',
+        ),
       );
       everyHost(messages(check((j) => (keyOf(j).is_enabled = false))), dropped("which is disabled (is_enabled = false)"));
       everyHost(
@@ -367,6 +369,52 @@ describe("GL-MON-001: an uptime alarm that cannot page does not count", () => {
       everyHost(
         messages(check((j) => (keyOf(j).policy = "${jsonencode(local.key_policy)}"))),
         dropped("whose policy is not literal JSON (cannot tell whether it lets cloudwatch.amazonaws.com use the key)"),
+      );
+    });
+
+    test("fails on a Deny written with NotAction that does not list the calls, or NotPrincipal that does not name CloudWatch", () => {
+      const notAction = { Sid: "OnlyDescribe", Effect: "Deny", Principal: "*", NotAction: ["kms:Describe*"], Resource: "*" };
+      everyHost(
+        messages(check((j) => withStatements(j, (all) => [...all, notAction]))),
+        dropped(
+          'whose policy Denies cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey (statement "OnlyDescribe", without a condition)',
+        ),
+      );
+      const notPrincipal = {
+        Sid: "OnlyRoot",
+        Effect: "Deny",
+        NotPrincipal: { AWS: "arn:aws:iam::111111111111:root" },
+        Action: "kms:*",
+        Resource: "*",
+      };
+      everyHost(
+        messages(check((j) => withStatements(j, (all) => [...all, notPrincipal]))),
+        dropped(
+          'whose policy Denies cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey (statement "OnlyRoot", without a condition)',
+        ),
+      );
+      // A NotAction listing the calls, or a NotPrincipal sparing CloudWatch, refuses it nothing.
+      const spares = [
+        { ...notAction, NotAction: ["kms:Decrypt", "kms:GenerateDataKey*"] },
+        { ...notPrincipal, NotPrincipal: { Service: "cloudwatch.amazonaws.com" } },
+      ];
+      for (const st of spares) expect(check((j) => withStatements(j, (all) => [...all, st]))).toEqual({ kind: "compliant" });
+    });
+
+    test("fails on a Deny of the calls under a condition golive cannot judge", () => {
+      const deny = {
+        Sid: "OnlyVpc",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "kms:GenerateDataKey*",
+        Resource: "*",
+        Condition: { StringNotEquals: { "aws:SourceVpc": "vpc-1" } },
+      };
+      everyHost(
+        messages(check((j) => withStatements(j, (all) => [...all, deny]))),
+        dropped(
+          'whose policy may Deny cloudwatch.amazonaws.com kms:GenerateDataKey (statement "OnlyVpc" has a condition golive cannot judge: cannot tell)',
+        ),
       );
     });
 

@@ -86,7 +86,7 @@ export function statementLabel(st: Statement): string {
 const GLOBS = new Map<string, RegExp>();
 
 /** IAM's wildcards: `*` any run of characters, `?` one character. */
-function globMatches(pattern: string, value: string, caseless: boolean): boolean {
+export function globMatches(pattern: string, value: string, caseless: boolean): boolean {
   if (!pattern.includes("*") && !pattern.includes("?")) return caseless ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
   // Beyond any real ARN or action: not matched (so not covered: the statement reads as new), never a slow match.
   if (value.length > 2048 || pattern.split("*").length > 9) return false;

@@ -1,8 +1,9 @@
-import { policyStatements, type PolicyStatement } from "../../core/readiness/iam";
+import { readStatements } from "../../core/plan/policy-statements";
 import { type EnvView, indexByReference, perView, referencedAddresses, type SynthResource } from "../../core/readiness/model";
 import { AWS_MANAGED_SNS_KEY } from "../../core/readiness/sns";
 import { literalBool, literalStr, strings } from "../../core/readiness/values";
 import { ALARM_PUBLISHER, PUBLISHER_KMS_CALLS } from "./alert-encryption";
+import { grantProblems } from "./publisher-grant";
 
 /**
  * Whether an alarm's actions reach a person, for GL-MON-001: an action is a topic of this environment
@@ -97,44 +98,12 @@ function keyPolicyProblem(view: EnvView, key: SynthResource): string | undefined
   if (policies.length === 0)
     return `which has no key policy (the default lets only the account's IAM principals use it, not ${ALARM_PUBLISHER})`;
   for (const policy of policies) {
-    const statements = policyStatements(view, policy);
+    const statements = readStatements(policy);
     if (statements === undefined) return `whose policy is not literal JSON (cannot tell whether it lets ${ALARM_PUBLISHER} use the key)`;
-    const missing = PUBLISHER_KMS_CALLS.filter((action) => !grants(statements, action));
-    if (missing.length > 0) return `whose policy does not Allow ${ALARM_PUBLISHER} ${missing.join(" and ")}`;
+    const problems = grantProblems(statements, { service: ALARM_PUBLISHER, actions: PUBLISHER_KMS_CALLS });
+    if (problems.length > 0) return `whose policy ${problems.join(", and ")}`;
   }
   return undefined;
-}
-
-/**
- * True when an Allow to the service covers `action` and no Deny without a condition refuses it. An
- * Allow's conditions are not judged (golive's own limits it to this account's alarms).
- */
-function grants(statements: readonly PolicyStatement[], action: string): boolean {
-  const covering = (s: PolicyStatement) => s.actions.some((pattern) => iamMatches(pattern, action));
-  const toService = (s: PolicyStatement, anyone: boolean) =>
-    s.principals.some(
-      (p) =>
-        (p.type === "Service" && p.identifiers.includes(ALARM_PUBLISHER)) || (anyone && (p.type === "*" || p.identifiers.includes("*"))),
-    );
-  const allowed = statements.some((s) => s.effect === "Allow" && covering(s) && toService(s, false));
-  const denied = statements.some((s) => s.effect === "Deny" && s.conditions.length === 0 && covering(s) && toService(s, true));
-  return allowed && !denied;
-}
-
-/**
- * IAM's match of an action pattern (`*` any run, `?` one character, letters in any case) against an
- * action name. Dynamic programming: linear in each, whatever the pattern (no backtracking).
- */
-function iamMatches(pattern: string, action: string): boolean {
-  const [p, s] = [pattern.toLowerCase(), action.toLowerCase()];
-  let row: boolean[] = [true, ...s.split("").map(() => false)];
-  for (const c of p) {
-    const next: boolean[] = [c === "*" && row[0] === true];
-    for (let j = 1; j <= s.length; j++)
-      next[j] = c === "*" ? row[j] === true || next[j - 1] === true : row[j - 1] === true && (c === "?" || c === s[j - 1]);
-    row = next;
-  }
-  return row[s.length] === true;
 }
 
 /**
