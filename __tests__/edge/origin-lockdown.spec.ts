@@ -7,12 +7,17 @@ import type { AddressInfo } from "node:net";
 import { plannedProbes } from "../../lib/engines/verify/dry-run";
 import { edgeProbePlan } from "../../lib/features/edge/probes/plan";
 import { edgeProbes } from "../../lib/features/edge/probes/probe-set";
-import type { HandshakeObservation, ProbeRun, RequestSpec } from "../../lib/platform/probes";
+import type { ProbeRun, RequestSpec } from "../../lib/platform/probes";
 import { probeHttp } from "../../lib/engines/verify/probe/http";
 import { probeOpenHandshake } from "../../lib/engines/verify/probe/tls";
 import type { StackInput } from "../../lib/core/readiness/model";
 import type { AppConfig } from "../../lib/config/schema";
-import { checkOriginLockdown, evaluateOriginHandshake, evaluateOriginLockdown } from "../../lib/features/edge/probes/origin";
+import {
+  checkOriginLockdown,
+  evaluateOriginHandshake,
+  evaluateOriginLockdown,
+  type OpenHandshake,
+} from "../../lib/features/edge/probes/origin";
 import type { OriginTarget } from "../../lib/features/edge/origin-lockdown";
 import { check, envConfig, messages, ruleById } from "../checks/support";
 import { type ConfigEdit, configErrorText, editedInput, exampleConfig } from "../helpers/example-config";
@@ -308,6 +313,13 @@ describe("golive verify: each origin is called directly, without Cloudflare's cl
     await origin("tls10.test", createServer({ ...tls, minVersion: "TLSv1", maxVersion: "TLSv1", ciphers: "DEFAULT@SECLEVEL=0" }, ok));
     await origin("camellia.test", createServer({ ...tls, maxVersion: "TLSv1.2", ciphers: "CAMELLIA128-SHA" }, ok));
     await origin("plain.test", createHttpServer(ok));
+    // An open origin sharing no group with the client: handshake_failure at its first flight, no certificate asked for.
+    const noGroup = {
+      maxVersion: "TLSv1.2",
+      ecdhCurve: "brainpoolP256r1",
+      ciphers: "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-GCM-SHA256",
+    } as const;
+    await origin("no-group.test", createServer({ ...tls, ...noGroup }, ok));
     const tls10 = { minVersion: "TLSv1", maxVersion: "TLSv1", ciphers: "DEFAULT@SECLEVEL=0" } as const;
     await origin("locked-10.test", createServer({ ...tls, ...tls10, requestCert: true, rejectUnauthorized: true, ca: leaf.certPem }, ok));
     const closed = createServer(tls, ok);
@@ -389,6 +401,20 @@ describe("golive verify: each origin is called directly, without Cloudflare's cl
     expect(evaluateOriginHandshake(target("192.0.2.11"), version, "authenticated-origin-pulls")).toBeUndefined();
   });
 
+  test("skips an open origin refusing the handshake for no shared group: handshake_failure before any key is agreed", async () => {
+    const shaken = await io.handshake("chat.example.com", "127.0.0.1#no-group.test");
+    expect(shaken).toEqual({ completed: false, error: "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE", keysAgreed: false });
+    const [r] = await checkOriginLockdown([target("no-group.test")], io);
+    expect(r?.status).toBe("skip");
+    // The TLS 1.2 refusal of a missing certificate comes after the keys: it still passes.
+    expect(await io.handshake("chat.example.com", "127.0.0.1#locked-12.test")).toMatchObject({ keysAgreed: true });
+    const failure = { completed: false, error: "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE" } as const;
+    expect(evaluateOriginHandshake(target("192.0.2.11"), failure, "authenticated-origin-pulls")).toBeUndefined();
+    expect(evaluateOriginHandshake(target("192.0.2.11"), { ...failure, keysAgreed: true }, "authenticated-origin-pulls")?.status).toBe(
+      "pass",
+    );
+  });
+
   test("fails an origin whose error names plain text on the HTTPS port, when the error carries OpenSSL's reason", () => {
     const obs = { url: "https://192.0.2.11/", method: "GET", headers: {}, bodyBytes: 0, bodySnippet: "", elapsedMs: 1 };
     const r = evaluateOriginLockdown(target("192.0.2.11"), { ...obs, error: "ERR_SSL_WRONG_VERSION_NUMBER" }, "authenticated-origin-pulls");
@@ -401,7 +427,7 @@ describe("golive verify: each origin is called directly, without Cloudflare's cl
   test("verify's origin probes make the handshake first and send GET / offering every TLS version", async () => {
     const specs: RequestSpec[] = [];
     const shaken: string[] = [];
-    let handshake: HandshakeObservation = { completed: false, error: "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE" };
+    let handshake: OpenHandshake = { completed: false, error: "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE", keysAgreed: true };
     const unused = () => Promise.reject(new Error("not called by the origin probes"));
     const net: ProbeRun = {
       resolve: async () => ({ address: "192.0.2.11" }),

@@ -6,6 +6,9 @@ import { errorCode } from "../../../core/error-code";
 import { trustFor } from "../../../core/tls-trust";
 import { anchorKey, type TrustAnchor, trustAnchors } from "./trust-anchors";
 
+/** A handshake observation, refused ones saying whether the keys were agreed before the alert. */
+export type OpenHandshake = HandshakeObservation & { readonly keysAgreed?: boolean };
+
 export interface TlsTarget {
   readonly host: string;
   readonly address: string;
@@ -31,9 +34,14 @@ export const ANY_TLS: Readonly<ConnectionOptions> = { minVersion: "TLSv1", ciphe
 /** Errors raised before anything was sent: this client cannot speak TLS 1.1, so nothing is proven. */
 const CLIENT_SIDE = ["ERR_SSL_NO_PROTOCOLS_AVAILABLE", "ERR_SSL_NO_CIPHERS_AVAILABLE", "ERR_TLS_INVALID_PROTOCOL_VERSION"];
 
-/** One bounded handshake; resolves with the secured socket or the error that ended it. Never rejects. */
-function handshake(target: TlsTarget, extra: ConnectionOptions): Promise<{ socket: TLSSocket } | { error: unknown }> {
+/**
+ * One bounded handshake; resolves with the secured socket or the error that ended it, and whether the
+ * keys were agreed first (Node's 'keylog' event: under TLS 1.2 once the master secret exists, after the
+ * server's first flight and the client's key exchange). Never rejects.
+ */
+function handshake(target: TlsTarget, extra: ConnectionOptions): Promise<{ socket: TLSSocket } | { error: unknown; keysAgreed: boolean }> {
   return new Promise((resolve) => {
+    let keysAgreed = false;
     const socket = connect({
       host: target.address,
       port: target.port,
@@ -41,6 +49,9 @@ function handshake(target: TlsTarget, extra: ConnectionOptions): Promise<{ socke
       // Verification is read from socket.authorized below, so one handshake reports every problem.
       rejectUnauthorized: false,
       ...extra,
+    });
+    socket.once("keylog", () => {
+      keysAgreed = true;
     });
     const timer = setTimeout(() => socket.destroy(new Error(`timeout after ${target.timeoutMs} ms`)), target.timeoutMs);
     socket.once("secureConnect", () => {
@@ -51,7 +62,7 @@ function handshake(target: TlsTarget, extra: ConnectionOptions): Promise<{ socke
     socket.on("error", (error) => {
       clearTimeout(timer);
       socket.destroy();
-      resolve({ error });
+      resolve({ error, keysAgreed });
     });
   });
 }
@@ -145,11 +156,13 @@ export async function probeLegacyTls(target: TlsTarget): Promise<LegacyTlsObserv
  * Its error keeps OpenSSL's reason as the code (ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE...), which an
  * HTTPS request reports as EPROTO once it has written (measured with Node 20 / OpenSSL 3.0). Under TLS
  * 1.3 the server judges the client's certificate after the client's handshake is done: its refusal
- * (certificate_required) reaches the request, not this handshake.
+ * (certificate_required) reaches the request, not this handshake. A refused handshake says whether the
+ * keys were agreed before the alert (`keysAgreed`): an alert on the client's empty Certificate comes
+ * after them, one for nothing in common (no group, no signature algorithm) before.
  */
-export async function probeOpenHandshake(target: TlsTarget): Promise<HandshakeObservation> {
+export async function probeOpenHandshake(target: TlsTarget): Promise<OpenHandshake> {
   const r = await handshake(target, ANY_TLS);
-  if ("error" in r) return { completed: false, error: errorCode(r.error) };
+  if ("error" in r) return { completed: false, error: errorCode(r.error), keysAgreed: r.keysAgreed };
   const protocol = r.socket.getProtocol() ?? undefined;
   r.socket.destroy();
   return protocol === undefined ? { completed: true } : { completed: true, protocol };

@@ -16,21 +16,35 @@ const PLAIN_CHECK = "origin.plain-http";
 export const REFUSAL_STATUSES: readonly number[] = [400, 401, 403, 495, 496];
 
 /**
- * Alerts that end a handshake offering no client certificate, at any TLS version from 1.0 and with every
- * cipher (probeOpenHandshake), because the origin asked for one: certificate_required (116, TLS 1.3, RFC
- * 8446 6.2), or under TLS 1.2 and older, which have no such alert, handshake_failure (40: what an
- * OpenSSL server sends for a missing certificate, measured with Node 20 / OpenSSL 3.0 requestCert and
- * rejectUnauthorized at TLS 1.0 and 1.2; Apache's SSLVerifyClient require alike), bad_certificate (42),
- * certificate_unknown (46) or unknown_ca (48). handshake_failure has another cause, no version or cipher
- * in common, which a client offering all of them rules out as far as its OpenSSL can.
+ * A refusal naming the client certificate: TLS 1.3's certificate_required (116, RFC 8446 6.2), which
+ * nothing else causes.
  */
-const CERTIFICATE_DEMANDED = [
-  "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED",
+const CERTIFICATE_REQUIRED = "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED";
+
+/**
+ * Alerts TLS 1.2 and older, which have no certificate_required, end a handshake offering no client
+ * certificate with when the origin asked for one: handshake_failure (40: what an OpenSSL server sends,
+ * measured with Node 20 / OpenSSL 3.0 requestCert and rejectUnauthorized at TLS 1.0 and 1.2; Apache's
+ * SSLVerifyClient require alike), bad_certificate (42), certificate_unknown (46) or unknown_ca (48). A
+ * server sends handshake_failure for nothing in common too (no group, no signature algorithm, an SNI it
+ * does not serve), at its first flight, before any key is agreed: these count only after the keys were
+ * (`keysAgreed`, measured on loopback: Node's 'keylog' fired before the alert of a TLS 1.2 requestCert
+ * server, not before that of a server whose only group is brainpoolP256r1, secp256k1 or secp224r1).
+ */
+const CERTIFICATE_REFUSED_AFTER_KEYS = [
   "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE",
   "ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE",
   "ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN",
   "ERR_SSL_TLSV1_ALERT_UNKNOWN_CA",
 ];
+
+/** A handshake observation, refused ones saying whether the keys were agreed before the alert. */
+export type OpenHandshake = HandshakeObservation & { readonly keysAgreed?: boolean };
+
+/** Whether a refused handshake shows the origin asked for a client certificate. */
+function certificateDemanded(error: string, keysAgreed: boolean): boolean {
+  return error === CERTIFICATE_REQUIRED || (keysAgreed && CERTIFICATE_REFUSED_AFTER_KEYS.includes(error));
+}
 
 /**
  * The TLS error of an HTTPS request that proves the origin asked for a client certificate: TLS 1.3's
@@ -140,20 +154,16 @@ const NO_ANSWER: Omit<HttpObservation, "url"> = { method: "GET", headers: {}, bo
 
 /**
  * What a handshake without a client certificate, offering every TLS version and cipher, shows on its
- * own: a refusal naming the client certificate passes, plain text on the HTTPS port fails (anyone is
+ * own: a refusal naming the client certificate passes (certificateDemanded), plain text on the HTTPS port fails (anyone is
  * served, no certificate asked for). Anything else, a completed handshake included (nginx's
  * `ssl_verify_client on` refuses with 400 after it, TLS 1.3 after the client's part), is for the HTTPS
  * request to show: undefined.
  */
-export function evaluateOriginHandshake(
-  target: OriginTarget,
-  shaken: HandshakeObservation,
-  lockdown: OriginLockdown,
-): CheckResult | undefined {
+export function evaluateOriginHandshake(target: OriginTarget, shaken: OpenHandshake, lockdown: OriginLockdown): CheckResult | undefined {
   if (shaken.completed) return undefined;
   const where = `https://${target.origin}/`;
   const as = `as ${target.hostname}`;
-  if (CERTIFICATE_DEMANDED.includes(shaken.error))
+  if (certificateDemanded(shaken.error, shaken.keysAgreed === true))
     return pass(
       CHECK,
       where,
@@ -216,7 +226,7 @@ export interface OriginProbeIo {
 /** How verify calls an origin directly over HTTPS: a handshake of its own first, when given. */
 export interface LockdownProbeIo extends OriginProbeIo {
   /** A handshake without a client certificate offering every TLS version and cipher (probeOpenHandshake). */
-  handshake?(hostname: string, address: string): Promise<HandshakeObservation>;
+  handshake?(hostname: string, address: string): Promise<OpenHandshake>;
 }
 
 /** Each origin resolved and judged by `judge` (tunnels have no address to call: skipped). */
