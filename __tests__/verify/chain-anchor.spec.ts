@@ -70,3 +70,20 @@ test("an intermediate below the trusted root still expires the chain", async () 
   const [, , expiry] = evaluateTls(obs, { minDaysLeft: 21, now: new Date() });
   expect(expiry).toMatchObject({ status: "fail", detail: expect.stringMatching(/^intermediate certificate "short intermediate #/) });
 });
+
+test("a trusted intermediate does not end the chain: the root beyond it is judged too, as OpenSSL builds to it", async () => {
+  const root = createTestCa("anchor root");
+  const intermediate = issueIntermediate(root, "trusted intermediate", 400);
+  const leaf = issueLeaf(intermediate, { hosts: ["chat.example.com"], notAfterDays: 500 });
+  const port = await serve(leaf.keyPem, `${leaf.certPem}${intermediate.certPem}`);
+  const ca = [root.certPem, intermediate.certPem];
+  const obs = await probeTls({ host: "chat.example.com", address: "127.0.0.1", port, ca, timeoutMs: 2000 });
+  expect(obs.chain?.map((c) => c.name)).toEqual([
+    "chat.example.com",
+    expect.stringMatching(/^trusted intermediate #/),
+    expect.stringMatching(/^anchor root #/),
+  ]);
+  // The root (a year) expires before --min-cert-days 380, the intermediate and the leaf after.
+  const [, , expiry] = evaluateTls(obs, { minDaysLeft: 380, now: new Date() });
+  expect(expiry).toMatchObject({ status: "fail", detail: expect.stringContaining("anchor root #") });
+});

@@ -86,7 +86,8 @@ function anchorOf(cert: DetailedPeerCertificate, anchors: ReadonlyMap<string, Tr
 /**
  * The chain from the leaf up, each certificate's issuer (`issuerCertificate`) in turn: it stops at a
  * self-issued root, which Node gives as its own issuer, at a certificate seen before (a cross-signed
- * loop), at MAX_CHAIN, and at the first trust anchor (`anchors`), given with the anchor's own dates:
+ * loop), at MAX_CHAIN, and at the first self-issued trust anchor (`anchors`; a trusted intermediate is
+ * passed through), each anchor given with its own dates:
  * the path a client verifies ends there (RFC 5280 6.1), and what the server sends beyond it (an
  * expired cross-signed copy of the root, as Let's Encrypt did with DST Root CA X3) is never judged
  * (RFC 8446 4.4.2: "prepared to handle potentially extraneous certificates").
@@ -99,9 +100,16 @@ function chainOf(leaf: DetailedPeerCertificate, anchors: ReadonlyMap<string, Tru
     seen.add(cert.fingerprint256);
     // The leaf is judged itself even when trusted directly (a pinned self-signed certificate).
     const anchor = chain.length === 0 ? undefined : anchorOf(cert, anchors);
-    if (anchor !== undefined) {
-      chain.push({ name: anchor.name, validTo: anchor.validTo, ...(anchor.selfIssued ? { selfIssued: true } : {}) });
+    if (anchor?.selfIssued === true) {
+      chain.push({ name: anchor.name, validTo: anchor.validTo, selfIssued: true });
       break;
+    }
+    // A trusted intermediate (not self-issued) does not end the path: OpenSSL, without partial-chain,
+    // still builds it to a self-issued root, so the walk goes on, with the anchor's own dates.
+    if (anchor !== undefined) {
+      chain.push({ name: anchor.name, validTo: anchor.validTo });
+      cert = cert.issuerCertificate === cert ? undefined : cert.issuerCertificate;
+      continue;
     }
     const validTo = notAfter(cert);
     const selfIssued: boolean = cert.issuerCertificate === cert;
