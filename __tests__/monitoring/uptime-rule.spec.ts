@@ -401,6 +401,30 @@ describe("GL-MON-001: an uptime alarm that cannot page does not count", () => {
       for (const st of spares) expect(check((j) => withStatements(j, (all) => [...all, st]))).toEqual({ kind: "compliant" });
     });
 
+    test("fails when the AlarmsPublishEncrypted Allow has a condition golive does not write", () => {
+      const [account] = [...JSON.stringify(synthesized.monitoring).matchAll(/"allowed_account_ids":\["(\d{12})"\]/g)].map((m) => m[1]);
+      expect(account).toBe("111111111111");
+      const conditioned = (Condition: Block) => messages(check(amendPublish({ Condition })));
+      const limited =
+        'whose policy Allows cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey only under a condition golive does not write (statement "AlarmsPublishEncrypted": cannot tell whether it matches)';
+      everyHost(conditioned({ StringEquals: { "aws:SourceAccount": "999999999999" } }), dropped(limited));
+      everyHost(
+        // Another account throughout: only the provider's allowed_account_ids tells it from golive's.
+        conditioned({
+          StringEquals: { "aws:SourceAccount": "999999999999" },
+          ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:*:999999999999:alarm:*" },
+        }),
+        dropped(limited),
+      );
+      everyHost(conditioned({ ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:*:${account}:alarm:web-*` } }), dropped(limited));
+      everyHost(conditioned({ IpAddress: { "aws:SourceIp": "10.0.0.0/8" } }), dropped(limited));
+      // golive's own conditions, or none, grant.
+      expect(check(amendPublish({ Condition: { StringEquals: { "aws:SourceAccount": account } } }))).toEqual({ kind: "compliant" });
+      expect(check(amendPublish({ Condition: { ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:*:${account}:alarm:*` } } }))).toEqual({
+        kind: "compliant",
+      });
+    });
+
     test("fails on a Deny of the calls under a condition golive cannot judge", () => {
       const deny = {
         Sid: "OnlyVpc",

@@ -31,7 +31,7 @@ export function alertKeyAlias(cfg: AppConfig): string {
 }
 
 /** This account's alarms: CloudWatch sends the alarm as `aws:SourceArn` with its requests. */
-function ownAlarms(accountId: string): string {
+export function ownAlarms(accountId: string): string {
   return `arn:aws:cloudwatch:${ROUTE53_METRICS_REGION}:${accountId}:alarm:*`;
 }
 

@@ -11,6 +11,11 @@ import { globMatches, type Statement, statementLabel } from "../../core/plan/pol
 export interface PublisherGrant {
   readonly service: string;
   readonly actions: readonly string[];
+  /**
+   * The source golive's Allow limits the service to (fromOwnSource): its account and `aws:SourceArn`.
+   * @default only an Allow whose source account and source ARNs name one account counts
+   */
+  readonly source?: { readonly account: string; readonly arn: string };
 }
 
 /** Why the policy does not let the publisher make its calls, each completing "<policy> ...": empty when it does. */
@@ -19,6 +24,7 @@ export function grantProblems(statements: readonly Statement[], grant: Publisher
   const missing: string[] = [];
   const refused = new Map<string, string[]>();
   const unsure = new Map<string, string[]>();
+  const limited = new Map<string, string[]>();
   const add = (into: Map<string, string[]>, st: Statement, action: string) =>
     into.set(statementLabel(st), [...(into.get(statementLabel(st)) ?? []), action]);
   for (const action of grant.actions) {
@@ -28,11 +34,21 @@ export function grantProblems(statements: readonly Statement[], grant: Publisher
     // A Deny under a condition may or may not match CloudWatch's requests: not a grant golive can vouch for.
     // golive's own key Denies (NoKeyAdministrationByGoliveRoles) name only administration calls, never these.
     else if (denies[0] !== undefined) add(unsure, denies[0], action);
-    else if (!statements.some((s) => s.effect === "Allow" && applies(s, action))) missing.push(action);
+    else {
+      const allows = statements.filter((s) => s.effect === "Allow" && applies(s, action));
+      const [conditioned] = allows;
+      if (allows.some((s) => s.conditions.size === 0 || ownSourceOnly(s, grant))) continue;
+      if (conditioned === undefined) missing.push(action);
+      else add(limited, conditioned, action);
+    }
   }
   return [
     ...(missing.length > 0 ? [`does not Allow ${grant.service} ${missing.join(" and ")}`] : []),
     ...[...refused].map(([label, actions]) => `Denies ${grant.service} ${actions.join(" and ")} (${label}, without a condition)`),
+    ...[...limited].map(
+      ([label, actions]) =>
+        `Allows ${grant.service} ${actions.join(" and ")} only under a condition golive does not write (${label}: cannot tell whether it matches)`,
+    ),
     ...[...unsure].map(
       ([label, actions]) =>
         `may Deny ${grant.service} ${actions.join(" and ")} (${label} has a condition golive cannot judge: cannot tell)`,
@@ -50,4 +66,27 @@ function namesService(s: Statement, service: string): boolean {
   const named = s.principals.some((p) => p === "*" || p === `Service:${service}`);
   // NotPrincipal names whom it spares: everyone else, the service included, unless named (or `*`).
   return s.notPrincipal ? !named : named;
+}
+
+const SOURCE_ACCOUNT = "StringEquals aws:sourceaccount";
+const SOURCE_ARN = "ArnLike aws:sourcearn";
+
+/**
+ * True when an Allow's conditions are golive's own (fromOwnSource): `aws:SourceAccount` equal to the key's
+ * account and `aws:SourceArn` like a pattern reaching all of that account's sources, nothing else. Any
+ * other condition (another account, another key, a narrower ARN) may not match the service's requests.
+ */
+function ownSourceOnly(s: Statement, grant: PublisherGrant): boolean {
+  const byKey = new Map([...s.conditions].map(([key, values]) => [key.replace(/ .*/, (k) => k.toLowerCase()), values]));
+  if (![...byKey.keys()].every((key) => key === SOURCE_ACCOUNT || key === SOURCE_ARN)) return false;
+  const accounts = byKey.get(SOURCE_ACCOUNT) ?? [];
+  const arns = byKey.get(SOURCE_ARN) ?? [];
+  if (accounts.length > 1) return false;
+  if (grant.source !== undefined) {
+    const { account, arn } = grant.source;
+    return accounts.every((a) => a === account) && (!byKey.has(SOURCE_ARN) || arns.some((p) => globMatches(p, arn, false)));
+  }
+  // No account known (a plan): the ARNs must name the account SourceAccount does, and one account only.
+  const named = new Set([...accounts, ...arns.map((a) => a.split(":")[4] ?? "")]);
+  return named.size === 1 && ![...named].some((a) => a === "" || a.includes("*") || a.includes("?"));
 }
