@@ -21,7 +21,8 @@ test("docs/readiness.md says TLS 1.0/1.1 pass only on a refusal of the version, 
 
 test("docs/readiness.md says the chain is judged up to the first trusted certificate, not every certificate sent", () => {
   expect(readiness).not.toContain("every certificate of it (the leaf, the intermediates the server sends, the root)");
-  expect(readiness).toContain("every certificate of it up to the first one the client trusts");
+  expect(readiness).toContain("every certificate of it up to the first self-issued root the client trusts");
+  expect(readiness).toContain("an intermediate in `--ca-file` does not end the path");
   expect(readiness).toContain(
     "A certificate the server sends beyond the trusted root, such as an expired cross-signed copy of it, is not judged",
   );
