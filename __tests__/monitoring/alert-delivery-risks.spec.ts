@@ -190,7 +190,7 @@ describe("a topic key created without its publisher's grant", () => {
 
   test("a new alert key without CloudWatch's Allow of kms:Decrypt and kms:GenerateDataKey drops every alarm", () => {
     expect(loosened(rc("aws_kms_key", ["create"], null, key(keyPolicy(["kms:Encrypt"]))))).toEqual([
-      "alerting-loosened: KMS key opsbot-production-alerts SNS topic policy: created without an Allow of kms:Decrypt, kms:GenerateDataKey to cloudwatch.amazonaws.com, so KMS refuses what it publishes to the alert topic opsbot-production-alerts: alarms notify nobody",
+      "alerting-loosened: KMS key opsbot-production-alerts SNS topic policy: created so that it does not Allow cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey, so KMS refuses what it publishes to the alert topic opsbot-production-alerts: alarms notify nobody",
     ]);
     expect(loosened(rc("aws_kms_key", ["create"], null, key(keyPolicy(["kms:Decrypt"], "events.amazonaws.com"))))).toHaveLength(1);
     expect(
@@ -202,10 +202,28 @@ describe("a topic key created without its publisher's grant", () => {
           key(keyPolicy(["kms:Decrypt"], "ses.amazonaws.com"), "opsbot-production-ses-feedback SNS topic"),
         ),
       ),
-    ).toEqual([expect.stringContaining("created without an Allow of kms:GenerateDataKey to ses.amazonaws.com")]);
+    ).toEqual([expect.stringContaining("created so that it does not Allow ses.amazonaws.com kms:GenerateDataKey,")]);
     // The grant golive writes, or kms:*, is enough; a policy known only after apply is not judged.
     expect(loosened(rc("aws_kms_key", ["create"], null, key(keyPolicy(["kms:Decrypt", "kms:GenerateDataKey*"]))))).toEqual([]);
     expect(loosened(rc("aws_kms_key", ["create"], null, key(keyPolicy(["kms:*"]))))).toEqual([]);
+  });
+
+  test("fails a new alert key whose Allow an unconditional Deny with NotPrincipal or NotAction takes back", () => {
+    const allow = { Sid: "Publish", Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: "kms:*", Resource: "*" };
+    const withDeny = (deny: Record<string, unknown>) => key(JSON.stringify({ Statement: [allow, deny] }));
+    const created = (deny: Record<string, unknown>) => loosened(rc("aws_kms_key", ["create"], null, withDeny(deny)));
+    const notPrincipal = { Sid: "OnlyRoot", Effect: "Deny", NotPrincipal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "kms:*" };
+    expect(created(notPrincipal)).toEqual([
+      'alerting-loosened: KMS key opsbot-production-alerts SNS topic policy: created so that it Denies cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey (statement "OnlyRoot", without a condition), so KMS refuses what it publishes to the alert topic opsbot-production-alerts: alarms notify nobody',
+    ]);
+    expect(created({ Sid: "OnlyDescribe", Effect: "Deny", Principal: "*", NotAction: "kms:Describe*" })).toEqual([
+      expect.stringContaining(
+        'created so that it Denies cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey (statement "OnlyDescribe"',
+      ),
+    ]);
+    // A Deny that spares CloudWatch, or names none of its calls, takes nothing back.
+    expect(created({ ...notPrincipal, NotPrincipal: { Service: "cloudwatch.amazonaws.com" } })).toEqual([]);
+    expect(created({ Sid: "NoAdmin", Effect: "Deny", Principal: "*", Action: "kms:PutKeyPolicy" })).toEqual([]);
   });
 
   test("in the configuration diff of a new monitoring stack, its key without CloudWatch's grant is flagged", () => {
@@ -213,7 +231,7 @@ describe("a topic key created without its publisher's grant", () => {
     editPolicy(block(head, "aws_kms_key", "Alerts_Key")[1], without("AlarmsPublishEncrypted"));
     const empty: SynthJson = { ...head, resource: {} };
     expect(details(configReviewFlags(empty, head))).toContain(
-      "KMS key opsbot-production-alerts SNS topic policy: created without an Allow of kms:Decrypt, kms:GenerateDataKey to cloudwatch.amazonaws.com, so KMS refuses what it publishes to the alert topic opsbot-production-alerts: alarms notify nobody",
+      "KMS key opsbot-production-alerts SNS topic policy: created so that it does not Allow cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey, so KMS refuses what it publishes to the alert topic opsbot-production-alerts: alarms notify nobody",
     );
     // The stack as golive writes it grants both: nothing to flag on a first deploy.
     expect(details(configReviewFlags(empty, monitoring())).filter((d) => d.includes("created without"))).toEqual([]);

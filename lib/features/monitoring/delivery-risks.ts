@@ -8,9 +8,9 @@ import type { ChangeView } from "../../core/plan/changes";
 import { isRecord } from "../../core/json";
 import { allowsLost } from "../../core/plan/policy-losses";
 import { readStatements, statementLabel } from "../../core/plan/policy-statements";
-import { patternsMeet } from "../../core/plan/sensitive-actions";
 import { UNKNOWN } from "../../core/plan/values";
 import { afterOf, at, isTemplate, show, unset } from "../../platform/risks";
+import { grantProblems, type PublisherGrant } from "./publisher-grant";
 
 /** What the service keeps of the statement's actions, by how the grant was lost. */
 const LOSS_WORDS = { removed: "loses", narrowed: "keeps less of", denied: "may be refused" } as const;
@@ -34,30 +34,17 @@ export function publisherLost(change: ChangeView, what: string, consequence: str
   });
 }
 
-/** What the topic's one publisher must be allowed: its service principal and the actions it calls. */
-export interface PublisherGrant {
-  readonly service: string;
-  readonly actions: readonly string[];
-}
-
 /**
- * A policy created without the publisher's grant (a new topic key, a new topic policy): there is nothing
- * to lose, and nothing granted, so the first deploy of the key or topic drops every message. A policy
- * not known before apply, or not readable as JSON (an expression in a configuration diff), is not judged.
+ * A policy created without the publisher's grant (a new topic key, a new topic policy), or with a Deny
+ * that may refuse it, read as GL-MON-001 reads it (publisher-grant.ts): there is nothing to lose, and
+ * nothing granted, so the first deploy of the key or topic drops every message. A policy not known
+ * before apply, or not readable as JSON (an expression in a configuration diff), is not judged.
  */
 function publisherMissing(change: ChangeView, what: string, consequence: string, grant: PublisherGrant): string[] {
   const statements = readStatements(at(afterOf(change), "policy"));
   if (statements === undefined) return [];
-  const allows = (action: string) =>
-    statements.some(
-      (s) =>
-        s.effect === "Allow" &&
-        !s.notPrincipal &&
-        s.principals.includes(`Service:${grant.service}`) &&
-        s.actions.some((pattern) => patternsMeet(pattern, action)) !== s.notAction,
-    );
-  const missing = grant.actions.filter((action) => !allows(action));
-  return missing.length === 0 ? [] : [`${what}: created without an Allow of ${missing.join(", ")} to ${grant.service}, ${consequence}`];
+  const problems = grantProblems(statements, grant);
+  return problems.length === 0 ? [] : [`${what}: created so that it ${problems.join(", and ")}, ${consequence}`];
 }
 
 /** A dimensions map: unset reads as none; undefined when it is not a map (an expression, in a configuration diff). */
