@@ -34,3 +34,20 @@ describe("SARIF fingerprints", () => {
     );
   });
 });
+
+describe("SARIF fingerprints: durations and ports", () => {
+  const where = "config/production.yaml";
+  test("a duration written with its unit (12d, 3h, 300s, 250ms) is masked as a count is", () => {
+    expect(fingerprint("GL-READY-003", where, "reviewed 12d ago, 3h after the deploy, 300s timeout, 250ms p95")).toBe(
+      fingerprint("GL-READY-003", where, "reviewed 13d ago, 4h after the deploy, 301s timeout, 260ms p95"),
+    );
+    // The unit stays: a duration in days and one in hours are different findings.
+    expect(fingerprint("GL-READY-003", where, "reviewed 12d ago")).not.toBe(fingerprint("GL-READY-003", where, "reviewed 12h ago"));
+  });
+
+  test("a number after 'port ' is kept: findings that differ by port stay two", () => {
+    expect(fingerprint("GL-EDGE-010", where, "origin answers on port 8443")).not.toBe(
+      fingerprint("GL-EDGE-010", where, "origin answers on port 443"),
+    );
+  });
+});

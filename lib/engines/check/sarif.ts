@@ -38,16 +38,21 @@ const DATE = /\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-
  * A number standing alone (a count, an age: "120 days", "3 of its 9 file(s)"). A number inside a name is
  * kept: a rule id (GL-EDGE-004), an index (policies[1]), an address or version (203.0.113.10, v2).
  */
-const COUNT = /(?<![\w\-[.:/@#%])\d+(?:\.\d+)?(?![\w\-\]:/@]|\.\d)/g;
+const COUNT = /(?<![\w\-[.:/@#%])(?<!\bport )\d+(?:\.\d+)?(?![\w\-\]:/@]|\.\d)/g;
+/**
+ * A duration written with its unit (12d, 3h, 300s, 250ms): it moves as a count does. A port is neither
+ * (COUNT keeps the number after "port "): two findings that differ by port stay two.
+ */
+const DURATION = /(?<![\w\-[.:/@#%])\d+(?:\.\d+)?(ms|s|m|h|d)\b/g;
 
 /**
  * A finding's identity for code scanning across runs (SARIF partialFingerprints: "contribute to the stable,
- * unique identity of the result"; GitHub merges results with equal ones). Dates and counts are masked so a
+ * unique identity of the result"; GitHub merges results with equal ones). Dates, durations and counts are masked so a
  * message that counts (an attestation "120 days old") keeps its alert instead of closing and reopening
  * every day; identifiers are not, so two findings that differ by a rule id or an index stay two.
  */
 export function fingerprint(ruleId: string, where: string, message: string): string {
-  return `${ruleId}:${where}:${message.replace(DATE, "#date").replace(COUNT, "#")}`;
+  return `${ruleId}:${where}:${message.replace(DATE, "#date").replace(DURATION, "#$1").replace(COUNT, "#")}`;
 }
 
 /**
