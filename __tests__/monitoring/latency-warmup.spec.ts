@@ -64,3 +64,16 @@ test("a certificate the client refuses stops the probe before any token is sent"
   });
   expect(sent).toHaveLength(1);
 });
+
+test("the warm-up is judged by its error's exact code, not by words in a message", async () => {
+  // Codes of a connection that never carried a request: the probe stops, the token unsent.
+  for (const error of ["ERR_TLS_CERT_ALTNAME_INVALID", "CERT_HAS_EXPIRED", "HOSTNAME_MISMATCH", "EPROTO", "ERR_SSL_WRONG_VERSION_NUMBER"]) {
+    const { result } = await sampleLatency(probe, runAnswering([{ error }]).net, { samples: 2, p95BarMs: 500 });
+    expect(result.detail).toMatch(/the service token was not sent$/);
+  }
+  // A message without a code, naming a certificate or a host name: only a failed untimed request.
+  for (const error of ["socket hang up reading certs.example.com", "HOSTNAME lookup slow, retried"]) {
+    const { result } = await sampleLatency(probe, runAnswering([{ error }, { status: 200 }]).net, { samples: 2, p95BarMs: 500 });
+    expect(result).toMatchObject({ status: "pass" });
+  }
+});

@@ -1,3 +1,4 @@
+import { endsBeforeRequest } from "../../core/error-code";
 import { fail, malformedIn, skip } from "../../core/verify/result";
 import type { CheckResult, HttpObservation } from "../../core/verify/types";
 import { accessLoginTarget, isLoginRedirect } from "../edge/probes/auth";
@@ -51,17 +52,6 @@ function notTheApp(obs: HttpObservation): string | undefined {
   return `the path answers a redirect (${status} -> ${to}), not the app; a redirect is never timed: ${SET_PATH}`;
 }
 
-/**
- * Errors that end a connection before any request byte is sent: the TLS handshake or the certificate
- * check failed (Node's verification codes: CERT_HAS_EXPIRED, UNABLE_TO_VERIFY_LEAF_SIGNATURE,
- * ERR_TLS_CERT_ALTNAME_INVALID...; OpenSSL's ERR_SSL_* and EPROTO; their messages when no code is
- * carried), or no connection was made. A TLS socket holds what is written to it until secureConnect,
- * so with these the token never left. A timeout or a reset is not among them: it may come after the
- * request was sent, and says nothing of the certificate.
- */
-const BEFORE_REQUEST =
-  /EPROTO|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|ERR_TLS_|ERR_SSL_|CERT|UNABLE_TO_|SELF.SIGNED|HOSTNAME|ssl routines/i;
-
 export interface SampleOptions {
   /** 1..MAX_SAMPLES */
   readonly samples: number;
@@ -99,9 +89,11 @@ export async function sampleLatency(
         headers,
         ...(verifyCertificate ? { verifyCertificate } : {}),
       });
-      // A warm-up that timed out or was reset is only a failed untimed request: the samples that follow
+      // A warm-up that failed before sending (endsBeforeRequest: the error's code, errorCode) stops here: a
+      // TLS socket holds what is written to it until secureConnect, so the token never left. One that
+      // timed out or was reset is only a failed untimed request: the samples that follow
       // are timed, and each still goes over a verified connection (verifyCertificate) or not at all.
-      if (i === 0 && verifyCertificate !== undefined && obs.status === undefined && BEFORE_REQUEST.test(obs.error ?? ""))
+      if (i === 0 && verifyCertificate !== undefined && obs.status === undefined && endsBeforeRequest(obs.error ?? ""))
         return {
           result: fail(
             "latency.p95",
