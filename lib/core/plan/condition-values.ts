@@ -51,17 +51,41 @@ function reachingOnly(resources: readonly string[]): Statement {
   };
 }
 
+/** Stand-ins for a literal `*` and `?` (written `${*}`, `${?}`): matched by a wildcard, never one themselves. */
+const LITERAL: Readonly<Record<string, string>> = { "*": "\uE000", "?": "\uE001", $: "$" };
+
+/**
+ * A condition value as the string or pattern IAM compares: `${*}`, `${?}` and `${$}` are the literal
+ * characters ("Special characters", IAM User Guide, policy variables), a wildcard `*` or `?` stays one
+ * under StringLike and is a literal character under StringEquals. Undefined when it holds a policy
+ * variable (`${aws:username}`): its strings are known only per request, so nothing compares with it.
+ */
+function comparable(value: string, like: boolean): string | undefined {
+  let variable = false;
+  const plain = like ? value : value.replace(/[*?]/g, (c) => LITERAL[c] ?? c);
+  const out = plain.replace(/\$\{([^}]*)\}/g, (_, inner: string) => {
+    const literal = LITERAL[inner];
+    if (literal === undefined) variable = true;
+    return literal ?? "";
+  });
+  return variable ? undefined : out;
+}
+
 /**
  * The values of `from` (read under `fromKey`) matching some string the values of `to` (under `toKey`)
  * do not: a StringEquals value is one string, a StringLike value every string its pattern matches.
- * Both keys are StringEquals or StringLike (valueCounterpart, or one key).
+ * Both keys are StringEquals or StringLike (valueCounterpart, or one key). A value with a policy
+ * variable is never matched, nor matches: it is reported.
  */
 export function unmatched(fromKey: string, from: readonly string[], toKey: string, to: readonly string[]): string[] {
   const fromLike = matching(fromKey)?.like === true;
   const toLike = matching(toKey)?.like === true;
-  return from.filter((v) => {
-    if (toLike) return !covers(reachingOnly(to), reachingOnly([v]));
+  const targets = to.flatMap((t) => comparable(t, toLike) ?? []);
+  return from.filter((raw) => {
+    const v = comparable(raw, fromLike);
+    if (v === undefined) return true;
+    if (toLike) return !covers(reachingOnly(targets), reachingOnly([v]));
     // StringEquals matches one string: a pattern's many are matched only when it has no wildcard.
-    return !to.includes(v) || (fromLike && /[*?]/.test(v));
+    return !targets.includes(v) || (fromLike && /[*?]/.test(v));
   });
 }
