@@ -1,7 +1,9 @@
 import type { Finding } from "../../core/readiness/findings";
 import { type PolicyStatement, policyStatements } from "../../core/readiness/iam";
+import { globMatches } from "../../core/plan/policy-statements";
+import { pinnedAwsAccount } from "../../core/readiness/pinned-account";
 import { type EnvView, resourceFinding, type SynthResource } from "../../core/readiness/model";
-import { field, records, str, strings } from "../../core/readiness/values";
+import { str } from "../../core/readiness/values";
 
 /**
  * CreateKey refuses a key policy its caller could not PutKeyPolicy under, and PutKeyPolicy has no
@@ -10,18 +12,8 @@ import { field, records, str, strings } from "../../core/readiness/values";
  * naming `secrets.accountId`'s roles for a key in `email.awsAccountId`) fails the apply.
  */
 
-/** The one account a stack's AWS providers are pinned to (`allowed_account_ids`), if exactly one. */
-function pinnedAccount(view: EnvView, stackName: string): string | undefined {
-  const stack = view.stacks.find((s) => s.name === stackName);
-  const ids = new Set(records(field(stack?.json.provider, "aws")).flatMap((p) => [...strings(p.allowed_account_ids)]));
-  return ids.size === 1 ? [...ids][0] : undefined;
-}
-
 /** `kms:PutKeyPolicy` matched by an action pattern (`kms:*`, `kms:Put*`, `*`). */
-function coversPutKeyPolicy(action: string): boolean {
-  const re = new RegExp(`^${action.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`, "i");
-  return re.test("kms:PutKeyPolicy");
-}
+const coversPutKeyPolicy = (action: string): boolean => globMatches(action, "kms:PutKeyPolicy", true);
 
 /** An Allow of kms:PutKeyPolicy that some principal of `account` can match (its PrincipalArn conditions name one). */
 function letsAccountAdminister(s: PolicyStatement, account: string): boolean {
@@ -42,7 +34,7 @@ export function keyLockoutFindings(view: EnvView, topics: readonly SynthResource
   for (const topic of topics) {
     const ref = /^\$\{(aws_kms_key\.[^.]+)\.(arn|id|key_id)\}$/.exec(str(topic.attrs.kms_master_key_id) ?? "");
     const key = ref?.[1] ? view.byAddress(ref[1]) : undefined;
-    const account = key ? pinnedAccount(view, key.stack) : undefined;
+    const account = key ? pinnedAwsAccount(view, key.stack) : undefined;
     const statements = key ? policyStatements(view, key.attrs.policy) : undefined;
     if (!key || !account || !statements) continue;
     if (!statements.some((s) => letsAccountAdminister(s, account)))

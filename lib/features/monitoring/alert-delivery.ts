@@ -1,7 +1,8 @@
 import { readStatements } from "../../core/plan/policy-statements";
+import { pinnedAwsAccount } from "../../core/readiness/pinned-account";
 import { type EnvView, indexByReference, perView, referencedAddresses, type SynthResource } from "../../core/readiness/model";
 import { AWS_MANAGED_SNS_KEY } from "../../core/readiness/sns";
-import { field, literalBool, literalStr, records, strings } from "../../core/readiness/values";
+import { literalBool, literalStr, strings } from "../../core/readiness/values";
 import { ALARM_PUBLISHER, ownAlarms, PUBLISHER_KMS_CALLS } from "./alert-encryption";
 import { grantProblems } from "./publisher-grant";
 
@@ -82,13 +83,6 @@ function keyProblem(view: EnvView, topic: SynthResource): string | undefined {
   return why === undefined ? undefined : `is encrypted with ${key.address}, ${why}: KMS refuses CloudWatch and SNS drops every alarm`;
 }
 
-/** The one account the key's stack pins its AWS providers to (`allowed_account_ids`): golive's Allow names it. */
-function pinnedAccount(view: EnvView, stackName: string): string | undefined {
-  const stack = view.stacks.find((s) => s.name === stackName);
-  const ids = new Set(records(field(stack?.json.provider, "aws")).flatMap((p) => [...strings(p.allowed_account_ids)]));
-  return ids.size === 1 ? [...ids][0] : undefined;
-}
-
 /** Why the key's policies do not let CloudWatch encrypt, or undefined. */
 function keyPolicyProblem(view: EnvView, key: SynthResource): string | undefined {
   const enabled = literalBool(key.attrs.is_enabled);
@@ -107,7 +101,7 @@ function keyPolicyProblem(view: EnvView, key: SynthResource): string | undefined
   for (const policy of policies) {
     const statements = readStatements(policy);
     if (statements === undefined) return `whose policy is not literal JSON (cannot tell whether it lets ${ALARM_PUBLISHER} use the key)`;
-    const account = pinnedAccount(view, key.stack);
+    const account = pinnedAwsAccount(view, key.stack);
     const source = account === undefined ? {} : { source: { account, arn: ownAlarms(account) } };
     const problems = grantProblems(statements, { service: ALARM_PUBLISHER, actions: PUBLISHER_KMS_CALLS, ...source });
     if (problems.length > 0) return `whose policy ${problems.join(", and ")}`;
