@@ -77,20 +77,42 @@ type SdkResponse = Awaited<ReturnType<Cloudflare["fetchWithTimeout"]>>;
  */
 export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
-/** The body read up to `cap` bytes; past it, reading stops (the stream is released) and `over` is set. */
-async function readCapped(body: unknown, cap: number): Promise<{ readonly text: string; readonly over: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  // node-fetch's body is a Node stream (async iterable); leaving the loop early destroys it.
-  if (body !== null && typeof body === "object" && Symbol.asyncIterator in body) {
+/** What readCapped needs of an answer (node-fetch's Response has it). */
+export interface CappedSource {
+  readonly body: unknown;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+/** An answer read up to a cap: its text, past the cap `over`, or why it could not be read at all. */
+export type CappedRead = { readonly text: string; readonly over: boolean } | { readonly unreadable: string };
+
+/**
+ * The body read up to `cap` bytes; past it, reading stops (the stream is released) and `over` is set.
+ * A body that is no stream (another fetch's) is read whole with text() only when its content-length
+ * bounds it within the cap; without one it is unreadable, never "" (an empty answer read as valid).
+ */
+export async function readCapped(response: CappedSource, cap: number): Promise<CappedRead> {
+  const { body } = response;
+  if (body === null || body === undefined) return { text: "", over: false };
+  if (typeof body === "object" && Symbol.asyncIterator in body) {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    // node-fetch's body is a Node stream (async iterable); leaving the loop early destroys it.
     for await (const chunk of body as AsyncIterable<Uint8Array | string>) {
       const bytes = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       size += bytes.length;
       if (size > cap) return { text: "", over: true };
       chunks.push(bytes);
     }
+    return { text: Buffer.concat(chunks).toString("utf8"), over: false };
   }
-  return { text: Buffer.concat(chunks).toString("utf8"), over: false };
+  const declared = response.headers.get("content-length");
+  const length = declared !== null && /^\d+$/.test(declared.trim()) ? Number(declared) : undefined;
+  if (length === undefined) return { unreadable: "with a body golive cannot read (no stream, and no content-length to bound it)" };
+  if (length > cap) return { text: "", over: true };
+  const text = await response.text();
+  return Buffer.byteLength(text) > cap ? { text: "", over: true } : { text, over: false };
 }
 
 /** The answer read as JSON for the SDK, or why it fails the call. */
@@ -175,7 +197,10 @@ export function cloudflareClient(o: CloudflareApiOptions, checks: AnswerChecks =
       const deadline = setTimeout(() => controller.abort(), ms);
       try {
         const response = await super.fetchWithTimeout(...args);
-        const { text, over } = await readCapped(response.body, MAX_ANSWER_BYTES);
+        const read = await readCapped(response, MAX_ANSWER_BYTES);
+        if ("unreadable" in read)
+          return readOnce(response, "", { failure: new CloudflareEnvelopeError(response.status, read.unreadable, []) });
+        const { text, over } = read;
         if (over) {
           controller.abort(); // the rest is not downloaded; the answer fails the call as an unreadable one (not retried)
           return readOnce(response, "", { failure: tooLarge(response.status) });
