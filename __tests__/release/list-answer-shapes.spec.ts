@@ -1,7 +1,8 @@
 import { golive } from "../helpers/cli";
-import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, startFakeCloudflareApi, ZONE_ID } from "./fake-cloudflare-api";
-import { deployedPools, type ReleaseFixture, releaseFixture, startedOnLoopback } from "./release-fixture";
+import { type FakeCloudflareApi, ZONE_ID } from "./fake-cloudflare-api";
+import type { ReleaseFixture } from "./release-fixture";
 import { HOSTNAME, TOKEN } from "./stand-in-constants";
+import { startedLive } from "./started-live";
 
 // A list answer (zones, load balancers, pools) that is a successful envelope but holds no list, or a
 // list of items that are no objects with an id and a name, is refused in golive's words naming the
@@ -19,15 +20,7 @@ let api: FakeCloudflareApi;
 let fx: ReleaseFixture;
 
 beforeEach(async () => {
-  api = await startFakeCloudflareApi({ zoneName: "example.com", hostname: HOSTNAME, poolPrefix: "opsbot-production" });
-  fx = releaseFixture();
-  startedOnLoopback(fx);
-  api.setLoadBalancer({
-    default_pools: [BLUE_ID, GREEN_ID],
-    fallback_pool: BLUE_ID,
-    random_steering: { default_weight: 0, pool_weights: { [BLUE_ID]: 1, [GREEN_ID]: 0 } },
-  });
-  deployedPools(api, fx);
+  ({ api, fx } = await startedLive());
 });
 
 afterEach(() => api.close());

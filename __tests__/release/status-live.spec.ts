@@ -1,7 +1,8 @@
 import { golive } from "../helpers/cli";
-import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, startFakeCloudflareApi } from "./fake-cloudflare-api";
-import { deployedPools, releaseFixture, rollbackNowFrom, startedOnLoopback, type ReleaseFixture } from "./release-fixture";
-import { HOSTNAME, TOKEN } from "./stand-in-constants";
+import { BLUE_ID, type FakeCloudflareApi, GREEN_ID } from "./fake-cloudflare-api";
+import { deployedPools, rollbackNowFrom, type ReleaseFixture } from "./release-fixture";
+import { TOKEN } from "./stand-in-constants";
+import { startedLive } from "./started-live";
 
 // `golive release status <env> --live`: the config's status, then what the load balancer serves, read
 // through the API with GETs only, and whether it is what the config deploys (exit 0) or not (exit 1).
@@ -10,15 +11,7 @@ let api: FakeCloudflareApi;
 let fx: ReleaseFixture;
 
 beforeEach(async () => {
-  api = await startFakeCloudflareApi({ zoneName: "example.com", hostname: HOSTNAME, poolPrefix: "opsbot-production" });
-  fx = releaseFixture();
-  startedOnLoopback(fx); // v2 started on green at 0%, blue live on v1
-  api.setLoadBalancer({
-    default_pools: [BLUE_ID, GREEN_ID],
-    fallback_pool: BLUE_ID,
-    random_steering: { default_weight: 0, pool_weights: { [BLUE_ID]: 1, [GREEN_ID]: 0 } },
-  });
-  deployedPools(api, fx);
+  ({ api, fx } = await startedLive());
 });
 
 afterEach(() => api.close());
