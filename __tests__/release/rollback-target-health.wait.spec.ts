@@ -1,4 +1,4 @@
-import { downGlobally, POOL_MINIMUM_ORIGINS, readPoolHealth } from "../../lib/features/release/analysis";
+import { downGlobally, POOL_MINIMUM_ORIGINS, readPoolHealth } from "../../lib/features/release/pool-verdict";
 import { exampleConfig } from "../helpers/example-config";
 import { resourcesOf, synthKind } from "../helpers/synth";
 import { golive } from "../helpers/cli";

@@ -28,7 +28,7 @@ export async function releaseRollback(
   if (!breakGlass) return commitEdit(ctx, edit);
   // require, not import(): the CLI's .ts loader hooks require only, so a dynamic import() of a .ts
   // module fails in the real binary while jest (which turns import() into require) passes.
-  const { applyRollbackNow } = require("../../features/release/cloudflare-api") as typeof import("../../features/release/cloudflare-api");
+  const { applyRollbackNow } = require("../../features/release/rollback-now") as typeof import("../../features/release/rollback-now");
   const file = source.label;
   const live = edit.transition.after.live;
   ctx.moment?.({ kind: "looking-up", file });

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
-import { downGlobally, originUp, POOL_MINIMUM_ORIGINS, type PoolHealth, unhealthyText } from "../../features/release/analysis";
+import { unhealthyText } from "../../features/release/analysis";
+import { downGlobally, originUp, POOL_MINIMUM_ORIGINS, type PoolHealth } from "../../features/release/pool-verdict";
 import type { LoadBalancerSession } from "../../features/release/cloudflare-api";
 import { ReleaseError } from "../../features/release/errors";
 import { liveDrift } from "../../features/release/live-drift";

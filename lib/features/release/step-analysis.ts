@@ -6,13 +6,13 @@ import {
   type CheckResult,
   judgeProbes,
   notCheckedResult,
-  type PoolHealth,
   poolHealthResult,
   type ProbeSample,
   type ProbeVerdict,
   skippedResult,
   unreadableResult,
 } from "./analysis";
+import type { PoolHealth } from "./pool-verdict";
 
 /** What one step's analysis needs, injected so it runs against local stand-ins and fake clocks alike. */
 export interface StepAnalysisDeps {

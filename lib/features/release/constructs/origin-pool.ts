@@ -39,7 +39,7 @@ export class OriginPool extends Construct {
       description: m.description,
       // false once drained (`release rollback --drain`): declared, so the next deploy keeps it drained.
       enabled: m.enabled,
-      // POOL_MINIMUM_ORIGINS in analysis.ts: the rollback target is judged against this minimum.
+      // POOL_MINIMUM_ORIGINS in pool-verdict.ts: the rollback target is judged against this minimum.
       minimumOrigins: 1,
       monitor: props.monitorId,
       origins: [...m.origins]
