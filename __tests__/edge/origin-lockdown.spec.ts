@@ -12,12 +12,8 @@ import { probeHttp } from "../../lib/engines/verify/probe/http";
 import { probeOpenHandshake } from "../../lib/engines/verify/probe/tls";
 import type { StackInput } from "../../lib/core/readiness/model";
 import type { AppConfig } from "../../lib/config/schema";
-import {
-  checkOriginLockdown,
-  evaluateOriginHandshake,
-  evaluateOriginLockdown,
-  type OpenHandshake,
-} from "../../lib/features/edge/probes/origin";
+import { checkOriginLockdown, evaluateOriginHandshake, evaluateOriginLockdown } from "../../lib/features/edge/probes/origin";
+import type { HandshakeObservation } from "../../lib/platform/probes";
 import type { OriginTarget } from "../../lib/features/edge/origin-lockdown";
 import { check, envConfig, messages, ruleById } from "../checks/support";
 import { type ConfigEdit, configErrorText, editedInput, exampleConfig } from "../helpers/example-config";
@@ -427,7 +423,7 @@ describe("golive verify: each origin is called directly, without Cloudflare's cl
   test("verify's origin probes make the handshake first and send GET / offering every TLS version", async () => {
     const specs: RequestSpec[] = [];
     const shaken: string[] = [];
-    let handshake: OpenHandshake = { completed: false, error: "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE", keysAgreed: true };
+    let handshake: HandshakeObservation = { completed: false, error: "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE", keysAgreed: true };
     const unused = () => Promise.reject(new Error("not called by the origin probes"));
     const net: ProbeRun = {
       resolve: async () => ({ address: "192.0.2.11" }),

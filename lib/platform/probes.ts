@@ -88,7 +88,8 @@ export interface RequestSpec {
 /** A handshake without a client certificate: completed, or the error (OpenSSL's code) that ended it. */
 export type HandshakeObservation =
   | { readonly completed: true; readonly protocol?: string }
-  | { readonly completed: false; readonly error: string };
+  /** keysAgreed: the handshake got as far as agreeing keys before the refusal (Node's 'keylog' event). */
+  | { readonly completed: false; readonly error: string; readonly keysAgreed?: boolean };
 
 /** One request to `host` (sent as Host and SNI) at `address`; never rejects: errors are in the observation. */
 export type Requester = (host: string, address: string, spec: RequestSpec) => Promise<HttpObservation>;

@@ -6,9 +6,6 @@ import { errorCode } from "../../../core/error-code";
 import { trustFor } from "../../../core/tls-trust";
 import { anchorKey, type TrustAnchor, trustAnchors } from "./trust-anchors";
 
-/** A handshake observation, refused ones saying whether the keys were agreed before the alert. */
-export type OpenHandshake = HandshakeObservation & { readonly keysAgreed?: boolean };
-
 export interface TlsTarget {
   readonly host: string;
   readonly address: string;
@@ -168,7 +165,7 @@ export async function probeLegacyTls(target: TlsTarget): Promise<LegacyTlsObserv
  * keys were agreed before the alert (`keysAgreed`): an alert on the client's empty Certificate comes
  * after them, one for nothing in common (no group, no signature algorithm) before.
  */
-export async function probeOpenHandshake(target: TlsTarget): Promise<OpenHandshake> {
+export async function probeOpenHandshake(target: TlsTarget): Promise<HandshakeObservation> {
   const r = await handshake(target, ANY_TLS);
   if ("error" in r) return { completed: false, error: errorCode(r.error), keysAgreed: r.keysAgreed };
   const protocol = r.socket.getProtocol() ?? undefined;

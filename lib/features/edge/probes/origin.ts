@@ -38,9 +38,6 @@ const CERTIFICATE_REFUSED_AFTER_KEYS = [
   "ERR_SSL_TLSV1_ALERT_UNKNOWN_CA",
 ];
 
-/** A handshake observation, refused ones saying whether the keys were agreed before the alert. */
-export type OpenHandshake = HandshakeObservation & { readonly keysAgreed?: boolean };
-
 /** Whether a refused handshake shows the origin asked for a client certificate. */
 function certificateDemanded(error: string, keysAgreed: boolean): boolean {
   return error === CERTIFICATE_REQUIRED || (keysAgreed && CERTIFICATE_REFUSED_AFTER_KEYS.includes(error));
@@ -159,7 +156,11 @@ const NO_ANSWER: Omit<HttpObservation, "url"> = { method: "GET", headers: {}, bo
  * `ssl_verify_client on` refuses with 400 after it, TLS 1.3 after the client's part), is for the HTTPS
  * request to show: undefined.
  */
-export function evaluateOriginHandshake(target: OriginTarget, shaken: OpenHandshake, lockdown: OriginLockdown): CheckResult | undefined {
+export function evaluateOriginHandshake(
+  target: OriginTarget,
+  shaken: HandshakeObservation,
+  lockdown: OriginLockdown,
+): CheckResult | undefined {
   if (shaken.completed) return undefined;
   const where = `https://${target.origin}/`;
   const as = `as ${target.hostname}`;
@@ -226,7 +227,7 @@ export interface OriginProbeIo {
 /** How verify calls an origin directly over HTTPS: a handshake of its own first, when given. */
 export interface LockdownProbeIo extends OriginProbeIo {
   /** A handshake without a client certificate offering every TLS version and cipher (probeOpenHandshake). */
-  handshake?(hostname: string, address: string): Promise<OpenHandshake>;
+  handshake?(hostname: string, address: string): Promise<HandshakeObservation>;
 }
 
 /** Each origin resolved and judged by `judge` (tunnels have no address to call: skipped). */
