@@ -17,6 +17,9 @@ describe("why a pre-flight probe failed", () => {
     [{ status: 302 }, false, undefined],
     [{ error: "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED" }, false, "client-certificate-required"],
     [{ error: "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE" }, false, "client-certificate-required"],
+    // OpenSSL 3.2+ (Node 22, 24) names the same alert SSL/TLS_ALERT.
+    [{ error: "ERR_SSL_SSL/TLS_ALERT_HANDSHAKE_FAILURE" }, false, "client-certificate-required"],
+    [{ error: "ERR_SSL_SSL/TLS_ALERT_BAD_CERTIFICATE" }, true, "client-certificate-refused"],
     [{ error: "ERR_SSL_TLSV1_ALERT_UNKNOWN_CA" }, true, "client-certificate-refused"],
     [{ error: "ECONNRESET" }, true, "client-certificate-refused"],
     [{ error: "ECONNRESET" }, false, "unreachable"],

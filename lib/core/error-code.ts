@@ -57,3 +57,15 @@ const NO_CONNECTION_CODES: ReadonlySet<string> = new Set(["ECONNREFUSED", "EHOST
 export function endsBeforeRequest(code: string): boolean {
   return code === "EPROTO" || /^ERR_(SSL|TLS)_[A-Z0-9_]+$/.test(code) || CERT_VERIFY_CODES.has(code) || NO_CONNECTION_CODES.has(code);
 }
+
+/**
+ * The TLS alert an OpenSSL error code names, lower-case as RFC 8446 6.2 writes it (`handshake_failure`),
+ * or undefined. Node builds the code from OpenSSL's reason text, whose prefix for the SSLv3-era alerts
+ * changed in OpenSSL 3.2 ("sslv3 alert handshake failure" -> "ssl/tls alert handshake failure"):
+ * measured, a TLS 1.2 server refusing a missing client certificate gives ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE
+ * on Node 20 (OpenSSL 3.0.19) and ERR_SSL_SSL/TLS_ALERT_HANDSHAKE_FAILURE on Node 22 (OpenSSL 3.5.9);
+ * the TLSV1_ and TLSV13_ codes kept their names.
+ */
+export function tlsAlert(code: string): string | undefined {
+  return /^ERR_SSL_(?:SSLV3|SSL\/TLS|TLSV1|TLSV13)_ALERT_([A-Z_]+)$/.exec(code)?.[1]?.toLowerCase();
+}

@@ -1,3 +1,4 @@
+import { tlsAlert } from "../../core/error-code";
 import { type ProbeSample, probeSucceeded } from "./analysis";
 
 /** Why a direct probe of an origin failed, as far as the answer (or its absence) tells. */
@@ -20,14 +21,8 @@ export type ProbeFailureCause =
  * (RFC 8446 section 4.4.2.4); a TLS 1.2 server (OpenSSL) sends `handshake_failure` instead. The others
  * reject the certificate sent (or, from some servers, its absence).
  */
-const REQUIRED_ALERTS = ["ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED", "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE"];
-const REJECTED_ALERTS = [
-  "ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE",
-  "ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN",
-  "ERR_SSL_TLSV1_ALERT_UNKNOWN_CA",
-  "ERR_SSL_TLSV1_ALERT_ACCESS_DENIED",
-  "ERR_SSL_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE",
-];
+const REQUIRED_ALERTS = ["certificate_required", "handshake_failure"];
+const REJECTED_ALERTS = ["bad_certificate", "certificate_unknown", "unknown_ca", "access_denied", "unsupported_certificate"];
 /** Node's codes for a server certificate that does not verify (tls.checkServerIdentity and OpenSSL's verify). */
 const SERVER_CERT_ERRORS = [
   "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
@@ -46,7 +41,8 @@ export function probeFailureCause(s: ProbeSample, sentClientCert: boolean): Prob
   if (probeSucceeded(s)) return undefined;
   if (s.status !== undefined) return s.status === 400 || s.status === 401 || s.status === 403 ? "refused" : "unhealthy";
   const code = s.error ?? "";
-  if (REQUIRED_ALERTS.includes(code) || REJECTED_ALERTS.includes(code))
+  const alert = tlsAlert(code) ?? "";
+  if (REQUIRED_ALERTS.includes(alert) || REJECTED_ALERTS.includes(alert))
     return sentClientCert ? "client-certificate-refused" : "client-certificate-required";
   // Some servers (Node's own) reset the connection instead of sending an alert when they reject the
   // client certificate; with one sent, that is the likelier cause.

@@ -1,3 +1,4 @@
+import { tlsAlert } from "../../../core/error-code";
 import type { CheckResult, HttpObservation } from "../../../core/verify/types";
 import type { HandshakeObservation } from "../../../platform/probes";
 import { redirectTarget } from "../../../core/verify/access-login";
@@ -19,7 +20,7 @@ export const REFUSAL_STATUSES: readonly number[] = [400, 401, 403, 495, 496];
  * A refusal naming the client certificate: TLS 1.3's certificate_required (116, RFC 8446 6.2), which
  * nothing else causes.
  */
-const CERTIFICATE_REQUIRED = "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED";
+const CERTIFICATE_REQUIRED = "certificate_required";
 
 /**
  * Alerts TLS 1.2 and older, which have no certificate_required, end a handshake offering no client
@@ -31,16 +32,12 @@ const CERTIFICATE_REQUIRED = "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED";
  * (`keysAgreed`, measured on loopback: Node's 'keylog' fired before the alert of a TLS 1.2 requestCert
  * server, not before that of a server whose only group is brainpoolP256r1, secp256k1 or secp224r1).
  */
-const CERTIFICATE_REFUSED_AFTER_KEYS = [
-  "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE",
-  "ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE",
-  "ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN",
-  "ERR_SSL_TLSV1_ALERT_UNKNOWN_CA",
-];
+const CERTIFICATE_REFUSED_AFTER_KEYS = ["handshake_failure", "bad_certificate", "certificate_unknown", "unknown_ca"];
 
-/** Whether a refused handshake shows the origin asked for a client certificate. */
+/** Whether a refused handshake shows the origin asked for a client certificate (by the alert, whatever OpenSSL's prefix). */
 function certificateDemanded(error: string, keysAgreed: boolean): boolean {
-  return error === CERTIFICATE_REQUIRED || (keysAgreed && CERTIFICATE_REFUSED_AFTER_KEYS.includes(error));
+  const alert = tlsAlert(error);
+  return alert === CERTIFICATE_REQUIRED || (keysAgreed && alert !== undefined && CERTIFICATE_REFUSED_AFTER_KEYS.includes(alert));
 }
 
 /**
