@@ -22,6 +22,9 @@ export function scaledConfig(base: AppConfig, factor: number): AppConfig {
       rateLimits: times(edge.rateLimits ?? [], (r, c) => ({ ...r, name: `${r.name}-${c}`, paths: r.paths.map((p) => `${p}-${c}`) })),
       access: {
         ...edge.access,
+        // An Enterprise account's raised limits (edge.access.accountLimits): the bench's hostnames and
+        // paths go past the default 5 domains per application, as a large real tenant's would.
+        accountLimits: { ...edge.access.accountLimits, domainsPerApplication: 10000, applications: 100000 },
         paths: times(edge.access.paths, (p, c) => ({ ...p, path: c === 0 ? p.path : `${p.path === "/" ? "" : p.path}/area${c}` })),
       },
     },
