@@ -27,7 +27,7 @@ function findSecret(cfg: AppConfig, name: string, file: string): DesiredSecret {
   return found;
 }
 
-/** `-----BEGIN PRIVATE KEY-----` and its kin (RFC 7468 section 3): the first line of a PEM block. */
+/** `-----BEGIN <label>-----` (RFC 7468 section 3): the first line of a PEM block, a key's among them. */
 const PEM_BEGIN_LINE = /^-----BEGIN [^\r\n]*-----$/;
 
 /**
