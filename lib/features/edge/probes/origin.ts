@@ -47,7 +47,7 @@ function certificateDemanded(error: string, keysAgreed: boolean): boolean {
  * whose code is not carried. TLS 1.2's refusals reach the request as EPROTO: the handshake step judges them.
  */
 function refusedForCertificate(error: string): boolean {
-  return /ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED|alert certificate required/i.test(error);
+  return tlsAlert(error) === CERTIFICATE_REQUIRED || /alert certificate required/i.test(error);
 }
 
 /**
