@@ -194,6 +194,8 @@ export const BAD_IPV6 = [
   "1:2:3:4:5:6:7",
   "2001:db8::/64",
 ];
+/** IPv4-mapped IPv6 addresses: refused as origins wherever an origin is given (originFormatProblem). */
+export const MAPPED_IPV4 = ["::ffff:10.0.0.1", "::ffff:192.0.2.1", "::ffff:c000:201", "::FFFF:8.8.8.8"];
 export const BAD_CIDRS = [
   "300.1.1.0/24",
   "1.2.3.0/33",
@@ -260,6 +262,13 @@ function addressCases(): HostileCase[] {
   const out = ipTargets.flatMap(([path, values]) =>
     values.map((v) => refusedEdit("addresses", `${formatPath(path)} = ${JSON.stringify(v)}`, [[path, v]], path)),
   );
+  // Every origin path refuses a mapped address as such (a pool's used to pass: its range check skips them).
+  for (const [path] of ipTargets)
+    out.push(
+      ...MAPPED_IPV4.map((v) =>
+        saying(refusedEdit("addresses", `${formatPath(path)} = ${JSON.stringify(v)}`, [[path, v]], path), /IPv4-mapped IPv6 address/),
+      ),
+    );
   const record = (type: string, content: string) => [["edge", "dns", 1], { name: "v.example.com", type, content }] as ConfigEdit;
   out.push(
     ...BAD_IPV6.map((v) => refusedEdit("addresses", `AAAA ${JSON.stringify(v)}`, [record("AAAA", v)], ["edge", "dns", 1, "content"])),

@@ -8,17 +8,22 @@ import { punycodeProblem } from "../../../core/dns-names";
 /** A CNAME target: a lower-case DNS name (underscores allowed, as some platforms' hostnames have them). */
 const ORIGIN_HOST_RE = /^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
-/** Why `origin` is neither an IP address nor a lower-case hostname, or undefined when it is one (init asks with it too). */
+/**
+ * Why `origin` is neither an IP address nor a lower-case hostname, or is an IPv4-mapped one, or undefined
+ * when it is usable: the one origin check of every path (edge hostnames, release pools, init --origin).
+ */
 export function originFormatProblem(origin: string): string | undefined {
   const looksLikeIp = /^[0-9.]+$/.test(origin) || (origin.includes(":") && /^[0-9a-fA-F:.]+$/.test(origin));
   // Quoted through shownValue: a value pasted in the wrong field may be a secret (`DB_PASSWORD=...`).
   if (!looksLikeIp) return hostnameProblem(origin);
-  return isIpv4(origin) || isIpv6(origin) ? undefined : `${shownValue(origin)} is not a valid IPv4/IPv6 address`;
+  if (!isIpv4(origin) && !isIpv6(origin)) return `${shownValue(origin)} is not a valid IPv4/IPv6 address`;
+  return mappedOriginProblem(origin);
 }
 
 /**
- * Why an app hostname's origin may not be an IPv4-mapped IPv6 address (mappedIpv4): it becomes an AAAA
- * record, whose mapped forms differ (::ffff:192.0.2.1, ::ffff:c000:201) from what Cloudflare may store.
+ * Why an origin may not be an IPv4-mapped IPv6 address (mappedIpv4): a hostname's becomes an AAAA record,
+ * whose mapped forms differ (::ffff:192.0.2.1, ::ffff:c000:201) from what Cloudflare may store, and
+ * the range checks (unproxiableRange) would judge the embedded IPv4 address under an IPv6 name.
  */
 export function mappedOriginProblem(origin: string): string | undefined {
   const v4 = mappedIpv4(origin);
@@ -65,7 +70,7 @@ export function validateHostnames(cfg: AppConfig): ConfigIssue[] {
         path: ["edge", "hostnames", i, "origin"],
         message: `origin "${h.origin}" is the hostname itself; give the origin server's address or hostname`,
       });
-    const originProblem = originFormatProblem(h.origin) ?? mappedOriginProblem(h.origin);
+    const originProblem = originFormatProblem(h.origin);
     if (originProblem !== undefined) issues.push({ path: ["edge", "hostnames", i, "origin"], message: originProblem });
   });
   cfg.edge.dns.forEach((r, i) => {
