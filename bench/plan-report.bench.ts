@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parsePlanJson, renderPlanReport } from "../lib/engines/plan";
-import { syntheticPlan } from "../lib/engines/plan/synthetic-plan";
+import { flaggedPlan, syntheticPlan } from "../lib/engines/plan/synthetic-plan";
 import { measure } from "./measure";
 import type { Bench, BenchLine } from "./types";
 
@@ -18,12 +18,12 @@ const LARGE_TARGET_MS = 60_000;
 const LARGE_TARGET_MIB = 2048;
 
 /** plan-report of `plan` written to a file, as a process, once (these take seconds to tens of seconds). */
-function planReportProcess(plan: unknown): ReturnType<typeof measure> {
+function planReportProcess(plan: unknown, flags: readonly string[] = []): ReturnType<typeof measure> {
   const dir = mkdtempSync(join(tmpdir(), "golive-bench-plan-"));
   try {
     const file = join(dir, "edge-bench.json");
     writeFileSync(file, JSON.stringify(plan));
-    return measure([join(__dirname, "..", "bin", "golive.js"), "plan-report", file, "--output", join(dir, "comment.md")], 1);
+    return measure([join(__dirname, "..", "bin", "golive.js"), "plan-report", file, ...flags, "--output", join(dir, "comment.md")], 1);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -43,6 +43,30 @@ function largePlan(): BenchLine[] {
       pass: run.peakMiB <= LARGE_TARGET_MIB,
     },
   ];
+}
+
+/**
+ * 250,000 updates that each raise a flag, as a process, Markdown and --json: every flag is listed, and
+ * appending them with a spread into push() once crashed plan-report ("Maximum call stack size exceeded").
+ */
+function flaggedChanges(): BenchLine[] {
+  const plan = flaggedPlan(LARGE_CHANGES);
+  const lines: BenchLine[] = [];
+  for (const format of [[], ["--json"]]) {
+    const run = planReportProcess(plan, format);
+    const name = `plan-report${format.length ? " --json" : ""} of ${LARGE_CHANGES.toLocaleString("en-US")} flagged changes, as a process`;
+    lines.push(
+      { name, value: Math.round(run.ms), unit: "ms", target: `<= ${LARGE_TARGET_MS} ms`, pass: run.ms <= LARGE_TARGET_MS },
+      {
+        name: "  ... peak memory",
+        value: Math.round(run.peakMiB),
+        unit: "MiB",
+        target: `<= ${LARGE_TARGET_MIB} MiB`,
+        pass: run.peakMiB <= LARGE_TARGET_MIB,
+      },
+    );
+  }
+  return lines;
 }
 
 const PAIRS = 50_000;
@@ -96,6 +120,7 @@ export const bench: Bench = async () => {
     },
     { name: "plan-report comment size for that plan", value: size, unit: "chars", target: "< 65536 chars", pass: size < 65_536 },
     ...largePlan(),
+    ...flaggedChanges(),
     createDeletePairs(),
   ];
 };

@@ -3,6 +3,7 @@
  * longer requires or a Deny now needs, values that let more requests match an Allow or fewer a Deny.
  * policy.ts pairs the statements; this reads one pair.
  */
+import { largest, smallest } from "./extremes";
 import { unmatched, valueCounterpart } from "./condition-values";
 import { type Statement, statementLabel } from "./policy-statements";
 
@@ -38,7 +39,7 @@ function comparisonWidening(opKey: string, before: readonly string[], now: reado
   const greater = /GreaterThan/.test(op);
   if ((!less && !greater) || [...was, ...is].some(Number.isNaN)) return "matches other requests than before";
   // The bound the test holds against: the loosest alternative.
-  const bound = (xs: number[]) => (less ? Math.max(...xs) : Math.min(...xs));
+  const bound = (xs: number[]) => (less ? largest(xs) : smallest(xs));
   if (bound(is) === bound(was)) return undefined;
   const matchesMore = less ? bound(is) > bound(was) : bound(is) < bound(was);
   return matchesMore === allow ? (allow ? "lets more requests in" : "denies fewer requests") : undefined;

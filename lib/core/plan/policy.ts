@@ -145,7 +145,7 @@ function allowWidenings(now: Statement, before: readonly Statement[], identityPo
         if (!reachedBefore({ ...now, actions: [action], resources: [resource] }))
           out.push(`${label}: ${action} now on every resource (${resource})`);
   const skip = new Set(lostKeys);
-  out.push(...standing(was.map((w) => ({ was: w, lost: conditionWidenings(w, now, skip) }))));
+  for (const d of standing(was.map((w) => ({ was: w, lost: conditionWidenings(w, now, skip) })))) out.push(d);
   return out;
 }
 
@@ -228,8 +228,9 @@ export function policyWidenings(before: unknown, after: unknown, what: string, o
   // A statement that was there as it is adds nothing; the others are read against what they replace.
   const unchanged = new Set(was.map((s) => s.text));
   for (const st of now)
-    if (st.effect === "Allow" && !unchanged.has(st.text)) out.push(...allowWidenings(st, was, options.identityPolicy === true));
+    if (st.effect === "Allow" && !unchanged.has(st.text))
+      for (const d of allowWidenings(st, was, options.identityPolicy === true)) out.push(d);
   const kept = new Set(now.map((s) => s.text));
-  for (const st of was) if (st.effect === "Deny" && !kept.has(st.text)) out.push(...denyWidenings(st, now, unchanged));
+  for (const st of was) if (st.effect === "Deny" && !kept.has(st.text)) for (const d of denyWidenings(st, now, unchanged)) out.push(d);
   return [...new Set(out)].map((detail) => `${what}: ${detail}`);
 }

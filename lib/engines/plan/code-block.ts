@@ -2,11 +2,15 @@
  * A fenced code block for text from a plan (a suggested `moved` block naming its addresses): what is
  * inside is shown as written, never rendered, and no line of it can close the block.
  */
+import { largest } from "../../core/plan/extremes";
 import { visible } from "./markdown-text";
 
 /** The longest run of backticks in a text (0 when it has none). */
 function longestBacktickRun(text: string): number {
-  return Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  return largest(
+    Array.from(text.matchAll(/`+/g), (m) => m[0].length),
+    0,
+  );
 }
 
 /**
@@ -17,6 +21,11 @@ function longestBacktickRun(text: string): number {
  */
 export function codeBlockLines(lines: readonly string[], language: string, indent = ""): string[] {
   const shown = lines.map(visible);
-  const fence = "`".repeat(Math.max(3, ...shown.map(longestBacktickRun).map((n) => n + 1)));
+  const fence = "`".repeat(
+    largest(
+      shown.map((l) => longestBacktickRun(l) + 1),
+      3,
+    ),
+  );
   return [`${indent}${fence}${language}`, ...shown.map((l) => `${indent}${l}`), `${indent}${fence}`];
 }

@@ -80,8 +80,22 @@ export function renderPlanReport(
   // The digest line takes at most a quarter of the comment, so a small limit still leaves room for the review.
   const digestLine = recordLine(record, Math.min(MAX_RECORD_CHARS, Math.floor(limit / 4)));
   const withDigest = (markdown: string): string => `${markdown}\n${digestLine}\n`;
-  const markdown = clean.markdown(renderMarkdown(report, FULL));
-  const comment = commentFor(report, pointer, limit - digestLine.length - 2, markdown);
+  // The Markdown is made when read, as the JSON is: --json needs none of it, and for a 250,000-change
+  // plan rendering it (and the size limiter's summaries) cost seconds.
+  let markdown: string | undefined;
+  const fullText = (): string => {
+    markdown ??= clean.markdown(renderMarkdown(report, FULL));
+    return markdown;
+  };
+  let comment: { text: string; summarized: boolean } | undefined;
+  const commentOf = () => {
+    if (!comment) {
+      const made = commentFor(report, pointer, limit - digestLine.length - 2, fullText());
+      // An unsummarized comment is the full Markdown, already cleaned.
+      comment = { text: withDigest(made.summarized ? clean.markdown(made.markdown) : made.markdown), summarized: made.summarized };
+    }
+    return comment;
+  };
   // The JSON and the full report are made when read: a Markdown comment needs neither, and for a
   // 250,000-change plan the JSON's redacted copy and text were a fifth of plan-report's peak memory
   // (bench: plan-report.bench.ts).
@@ -89,11 +103,14 @@ export function renderPlanReport(
   let full: string | undefined;
   return {
     report,
-    // An unsummarized comment is the full Markdown, already cleaned.
-    comment: withDigest(comment.summarized ? clean.markdown(comment.markdown) : comment.markdown),
-    summarized: comment.summarized,
+    get comment() {
+      return commentOf().text;
+    },
+    get summarized() {
+      return commentOf().summarized;
+    },
     get fullMarkdown() {
-      full ??= withDigest(markdown);
+      full ??= withDigest(fullText());
       return full;
     },
     get json() {

@@ -1,3 +1,4 @@
+import { largest } from "../../core/plan/extremes";
 import { renderMarkdown } from "./render-markdown";
 import { FULL, type RenderOptions } from "./render-options";
 import { stackAtRisk } from "./stack-section";
@@ -74,7 +75,10 @@ export function commentFor(
   // Then as many lines of the lists of updates, creates and the like as fit, with every flag, destroy,
   // replacement and the attribute changes of those; then as many of these as fit with every flag; last,
   // as many flags as fit.
-  const longest = Math.max(0, ...report.stacks.map((s) => Math.max(s.changes.length, s.outputs.length, s.risks.length)));
+  const longest = largest(
+    report.stacks.map((s) => Math.max(s.changes.length, s.outputs.length, s.risks.length)),
+    0,
+  );
   const risks = report.stacks.reduce((n, s) => n + s.risks.length, 0);
   const steps: ((n: number) => Detail)[] = [
     (n) => ({ attributes: "changes-at-risk", maxItems: n, maxAtRisk: ALL, maxRisks: ALL }),

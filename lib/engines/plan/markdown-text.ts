@@ -4,6 +4,8 @@
  * start a heading, end a block, add a link or reorder what a reviewer reads.
  */
 
+import { largest } from "../../core/plan/extremes";
+
 /**
  * Line breaks, other control characters and bidi controls, which would break or reorder a line, and
  * every character that shows nothing: format characters (\p{Cf}: soft hyphen, the tag characters
@@ -29,7 +31,10 @@ export function visible(text: string): string {
 export function code(text: string): string {
   const t = visible(text);
   if (!t.includes("`")) return `\`${t}\``;
-  const longest = Math.max(0, ...[...t.matchAll(/`+/g)].map((m) => m[0].length));
+  const longest = largest(
+    Array.from(t.matchAll(/`+/g), (m) => m[0].length),
+    0,
+  );
   const fence = "`".repeat(longest + 1);
   const pad = longest > 0 ? " " : "";
   return `${fence}${pad}${t}${pad}${fence}`;

@@ -92,12 +92,13 @@ export function renderMarkdown(report: PlanReport, opts: RenderOptions = FULL): 
     }
   }
   const risks = risksOf(report);
+  // Appended in a loop: a spread of 250,000 flags into push() overflowed the stack.
   if (risks.length > 0)
-    lines.push(
-      `### 🚨 Risk flags (${risks.length})`,
-      "",
-      ...capped(risks, opts.maxRisks ?? opts.maxAtRisk ?? Math.max(opts.maxItems, 20), riskLine),
-      "",
+    append(
+      lines,
+      [`### 🚨 Risk flags (${risks.length})`, ""],
+      capped(risks, opts.maxRisks ?? opts.maxAtRisk ?? Math.max(opts.maxItems, 20), riskLine),
+      [""],
     );
   else lines.push("No risk flags.", "");
   for (const s of report.stacks) append(lines, stackSection(s, opts));

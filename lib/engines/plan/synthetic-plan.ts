@@ -68,3 +68,39 @@ export function syntheticPlan(n: number): Record<string, unknown> {
     errored: false,
   };
 }
+
+/**
+ * A plan of `n` updates that each raise a flag (a state bucket's public access block turning
+ * `block_public_policy` off), as a real AWS plan writes them: every flag is listed in the report.
+ */
+export function flaggedPlan(n: number): Record<string, unknown> {
+  const block = (i: number, blockPolicy: boolean) => ({
+    id: `golive-state-${i}`,
+    bucket: `golive-state-${i}`,
+    block_public_acls: true,
+    block_public_policy: blockPolicy,
+    ignore_public_acls: true,
+    restrict_public_buckets: true,
+  });
+  const change = (i: number) => ({
+    address: `aws_s3_bucket_public_access_block.b${i}`,
+    mode: "managed",
+    type: "aws_s3_bucket_public_access_block",
+    name: `b${i}`,
+    provider_name: "registry.terraform.io/hashicorp/aws",
+    change: {
+      actions: ["update"],
+      before: block(i, true),
+      after: block(i, false),
+      after_unknown: {},
+      before_sensitive: {},
+      after_sensitive: {},
+    },
+  });
+  return {
+    format_version: "1.2",
+    terraform_version: "1.11.4",
+    resource_changes: Array.from({ length: n }, (_, i) => change(i)),
+    errored: false,
+  };
+}
