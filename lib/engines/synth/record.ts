@@ -14,21 +14,42 @@ import { FEATURES } from "../../features";
  */
 export const SYNTH_RECORD = "golive.json";
 
+/**
+ * Name -> value, read into a Map. Not z.record: zod 4.1 reads `input.constructor.prototype` to tell a
+ * plain object, so a map keyed by an environment named `constructor` (a valid name, as it is for an
+ * Access role) fails it or throws. Every own key is a name, `__proto__` too (JSON.parse keeps it a key).
+ */
+function nameMap<V extends z.ZodType>(value: V) {
+  return z.unknown().transform((input, ctx) => {
+    const out = new Map<string, z.output<V>>();
+    if (typeof input !== "object" || input === null || Array.isArray(input)) {
+      ctx.addIssue({ code: "custom", message: "expected an object of name: value", input });
+      return z.NEVER;
+    }
+    for (const [name, v] of Object.entries(input)) {
+      const parsed = value.safeParse(v);
+      if (parsed.success) out.set(name, parsed.data);
+      else for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: [name, ...issue.path], message: issue.message });
+    }
+    return out;
+  });
+}
+
 const SynthRecord = z.object({
-  environments: z.record(z.string(), z.string()),
+  environments: nameMap(z.string()),
   /** Environment -> its secrets.github.deployAfter (null: none), for `golive stacks --json`; absent before it was recorded. */
-  deployAfter: z.record(z.string(), z.string().nullable()).optional(),
+  deployAfter: nameMap(z.string().nullable()).optional(),
   /**
    * Environment -> the names of the stacks golive synth wrote for it, sorted; absent before it was
    * recorded (an output of an older golive is then compared by its configs only).
    */
-  stacks: z.record(z.string(), z.array(z.string())).optional(),
+  stacks: nameMap(z.array(z.string())).optional(),
   /**
    * Environment -> stack -> the SHA-256 of its cdk.tf.json as golive synth wrote it
    * (environment-stacks.ts); absent before it was recorded (an output of an older golive is then not
    * compared by content).
    */
-  digests: z.record(z.string(), z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/, "must be a SHA-256 in hex"))).optional(),
+  digests: nameMap(nameMap(z.string().regex(/^[0-9a-f]{64}$/, "must be a SHA-256 in hex"))).optional(),
 });
 
 /**
@@ -101,10 +122,10 @@ export function readPreviousSynthRecord(outdir: string): SynthOutputRecord {
 
 function recordOf(data: z.infer<typeof SynthRecord> | undefined): SynthOutputRecord {
   return {
-    environments: new Map(Object.entries(data?.environments ?? {})),
-    deployAfter: new Map(Object.entries(data?.deployAfter ?? {})),
-    stacks: new Map(Object.entries(data?.stacks ?? {})),
-    digests: new Map(Object.entries(data?.digests ?? {}).map(([env, byStack]) => [env, new Map(Object.entries(byStack))])),
+    environments: data?.environments ?? new Map(),
+    deployAfter: data?.deployAfter ?? new Map(),
+    stacks: data?.stacks ?? new Map(),
+    digests: data?.digests ?? new Map(),
   };
 }
 
