@@ -25,6 +25,15 @@ export function serverHost(server: string): string {
   return i === -1 ? server : server.slice(0, i);
 }
 
+/**
+ * A TXT record's text from the character-strings resolveTxt returns. Node hands each string's bytes over
+ * as latin1, so UTF-8 content (a DMARC rua with an IDN, a verification note) must be decoded from the
+ * bytes, joined first: a multi-byte character may straddle the 255-byte split between two strings.
+ */
+export function txtText(chunks: readonly string[]): string {
+  return Buffer.concat(chunks.map((c) => Buffer.from(c, "latin1"))).toString("utf8");
+}
+
 /** Resolves names once each (bounded: one A, at most one AAAA query per name) and applies the loopback guard. */
 export class HostResolver {
   private readonly resolver?: dns.Resolver;
@@ -70,7 +79,7 @@ export class HostResolver {
   async records(name: string, type: RecordKind): Promise<DnsObservation> {
     const r = this.resolver ?? dns;
     try {
-      if (type === "TXT") return { name, type, values: (await r.resolveTxt(name)).map((chunks) => ({ value: chunks.join("") })) };
+      if (type === "TXT") return { name, type, values: (await r.resolveTxt(name)).map((chunks) => ({ value: txtText(chunks) })) };
       if (type === "MX") return { name, type, values: (await r.resolveMx(name)).map((m) => ({ value: m.exchange, priority: m.priority })) };
       return { name, type, values: (await r.resolveCname(name)).map((value) => ({ value })) };
     } catch (err) {
