@@ -41,6 +41,7 @@ const GREEN_ORIGIN_DOWN = "opsbot-production origin down: app.example.com (green
 
 /** This environment's alarms as the monitoring stack leaves them on a healthy day: deployed, all OK. */
 const OK_ALARMS = [
+  { AlarmName: GREEN_ORIGIN_DOWN, StateValue: "OK" as const },
   { AlarmName: "opsbot-production edge down: app.example.com", StateValue: "OK" as const },
   { AlarmName: "opsbot-production origin down: app.example.com (127.0.0.1)", StateValue: "OK" as const },
   { AlarmName: "opsbot-production average latency over 500 ms: chat.example.com (origin)", StateValue: "OK" as const },
@@ -133,7 +134,7 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
       Array(8).fill(["GraniteServiceVersion20100801.DescribeAlarms", "opsbot-production ", undefined]),
     );
     expect(log).toMatchObject({
-      preflightAlarms: { passed: true, source: 'CloudWatch alarms "opsbot-production *" in us-east-1', matched: 3, firing: [] },
+      preflightAlarms: { passed: true, source: 'CloudWatch alarms "opsbot-production *" in us-east-1', matched: 4, firing: [] },
     });
   }); // jest's 60 s default: the first run of the file also loads the CLI and the Cloudflare and AWS SDKs
 
@@ -217,7 +218,11 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
     // quiet at the pre-flight read, firing once the candidate has traffic
     const alarms: AlarmSource = {
       name: "CloudWatch alarms opsbot-production-*",
-      firing: async () => ({ matched: 4, firing: reads++ === 0 ? [] : [{ name: GREEN_ORIGIN_DOWN, state: "ALARM" }] }),
+      firing: async () => ({
+        matched: 4,
+        names: [GREEN_ORIGIN_DOWN],
+        firing: reads++ === 0 ? [] : [{ name: GREEN_ORIGIN_DOWN, state: "ALARM" }],
+      }),
     };
     const progress: string[] = [];
     const result = await releaseWatch(

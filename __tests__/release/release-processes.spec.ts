@@ -1,6 +1,7 @@
 import { golive, spawnGolive } from "../helpers/cli";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import { BLUE_ID, type FakeCloudflareApi, GREEN_ID, LB_ID, ZONE_ID } from "./fake-cloudflare-api";
+import { LOOPBACK_ALARMS } from "./alarm-watch";
 import { loopbackReleaseEachTest } from "./loopback-release";
 import { type FakeCloudWatch, startFakeCloudWatch } from "./fake-cloudwatch";
 import type { Origin } from "./local-origin";
@@ -58,7 +59,10 @@ function withIds(value: unknown): unknown {
 describe("golive release as processes against the stand-ins", () => {
   let cw: FakeCloudWatch;
   beforeEach(async () => {
-    cw = await startFakeCloudWatch([{ AlarmName: "opsbot-production edge down: app.example.com", StateValue: "OK" }]);
+    cw = await startFakeCloudWatch([
+      { AlarmName: "opsbot-production edge down: app.example.com", StateValue: "OK" },
+      { AlarmName: LOOPBACK_ALARMS.GREEN_DOWN, StateValue: "OK" },
+    ]);
   });
   afterEach(() => cw.close());
 

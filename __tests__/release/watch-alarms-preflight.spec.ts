@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { golive } from "../helpers/cli";
+import { LOOPBACK_ALARMS } from "./alarm-watch";
 import { createTestCa, issueLeaf } from "../helpers/test-ca";
 import type { FakeCloudflareApi } from "./fake-cloudflare-api";
 import { startProductionApi } from "./loopback-release";
@@ -123,18 +124,19 @@ describe("promote --watch reads the alarms once before any weight moves", () => 
 
   test("an alarm already in ALARM at 0%: the release does not start (exit 1, no PATCH, config untouched)", async () => {
     cw.alarms = [
+      { AlarmName: LOOPBACK_ALARMS.GREEN_DOWN, StateValue: "OK" },
       { AlarmName: "opsbot-production edge down: app.example.com", StateValue: "OK" },
       { AlarmName: "opsbot-production origin down: app.example.com (192.0.2.10)", StateValue: "ALARM" },
     ];
     const { stderr, log } = await refused();
     expect(stderr).toContain(
-      `pre-flight: ${SOURCE}: 1 of 2 in ALARM or INSUFFICIENT_DATA: 1 environment-wide, neither colour's alone (opsbot-production origin down: app.example.com (192.0.2.10) (ALARM)) before any weight moved (green at 0%), ${NOTHING_CHANGED}`,
+      `pre-flight: ${SOURCE}: 1 of 3 in ALARM or INSUFFICIENT_DATA: 1 environment-wide, neither colour's alone (opsbot-production origin down: app.example.com (192.0.2.10) (ALARM)) before any weight moved (green at 0%), ${NOTHING_CHANGED}`,
     );
     expect(stderr).toContain("the release does not start on an unhealthy environment");
     expect(stderr).toContain("to release the fix for what they report, run with --no-alarms");
     expect(log.preflightAlarms).toMatchObject({
       passed: false,
-      matched: 2,
+      matched: 3,
       firing: [{ name: "opsbot-production origin down: app.example.com (192.0.2.10)", state: "ALARM" }],
     });
   });
@@ -157,6 +159,7 @@ describe("promote --watch reads the alarms once before any weight moves", () => 
       { AlarmName: blueDown, StateValue: "ALARM" },
       { AlarmName: otherHost, StateValue: "INSUFFICIENT_DATA" },
       { AlarmName: "opsbot-production edge down: app.example.com", StateValue: "OK" },
+      { AlarmName: LOOPBACK_ALARMS.GREEN_DOWN, StateValue: "OK" },
     ];
     deployedStarted(api);
     const r = await watch();
@@ -165,7 +168,7 @@ describe("promote --watch reads the alarms once before any weight moves", () => 
       outcome: "completed",
       preflightAlarms: {
         passed: true,
-        matched: 3,
+        matched: 4,
         concerns: { "rollback-target": [blueDown], "other-host": [otherHost], candidate: [], environment: [] },
       },
     });
@@ -177,6 +180,7 @@ describe("promote --watch reads the alarms once before any weight moves", () => 
       { AlarmName: "opsbot-production edge down: app.example.com", StateValue: "OK" },
       { AlarmName: "opsbot-production origin down: app.example.com (192.0.2.10)", StateValue: "OK" },
       { AlarmName: "opsbot-production average latency over 500 ms: app.example.com (edge)", StateValue: "INSUFFICIENT_DATA" },
+      { AlarmName: LOOPBACK_ALARMS.GREEN_DOWN, StateValue: "OK" },
     ];
     const { stderr, log } = await refused();
     expect(cw.requests.map((q) => [q.AlarmNamePrefix, q.StateValue, q.NextToken])).toEqual([
@@ -184,10 +188,10 @@ describe("promote --watch reads the alarms once before any weight moves", () => 
       ["opsbot-production ", undefined, "2"],
     ]);
     expect(stderr).toContain(
-      `pre-flight: ${SOURCE}: 1 of 3 in ALARM or INSUFFICIENT_DATA: 1 environment-wide, neither colour's alone (opsbot-production average latency over 500 ms: app.example.com (edge) (INSUFFICIENT_DATA)) before any weight moved`,
+      `pre-flight: ${SOURCE}: 1 of 4 in ALARM or INSUFFICIENT_DATA: 1 environment-wide, neither colour's alone (opsbot-production average latency over 500 ms: app.example.com (edge) (INSUFFICIENT_DATA)) before any weight moved`,
     );
     expect(stderr).toContain("INSUFFICIENT_DATA pages as ALARM does");
-    expect(log.preflightAlarms).toMatchObject({ passed: false, matched: 3, firing: [{ state: "INSUFFICIENT_DATA" }] });
+    expect(log.preflightAlarms).toMatchObject({ passed: false, matched: 4, firing: [{ state: "INSUFFICIENT_DATA" }] });
   });
 
   test("fails before any change when no alarm matches the prefix (monitoring not deployed, or another name), with the fix", async () => {

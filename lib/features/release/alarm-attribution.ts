@@ -30,17 +30,26 @@ export interface AlarmScope {
   readonly pools: PoolOrigins;
   /** The names the monitoring stack writes for this config, with what each watches (knownAlarmSubjects). */
   readonly known: ReadonlyMap<string, AlarmSubject>;
+  /**
+   * The candidate's own alarms among `known` (its origins' checks, `monitoring.checkOrigins`): each must
+   * be read, or nothing would report the candidate unhealthy (alarmsResult).
+   */
+  readonly candidateAlarms: readonly string[];
 }
 
 export function alarmScope(cfg: AppConfig, release: ReleaseConfig): AlarmScope {
   const origins = (c: Colour) => release.pools[c].origins.map((o) => ({ name: o.name, address: o.address }));
-  return {
+  const scope = {
     prefix: alarmNamePrefix(cfg),
     hostname: release.hostname,
     candidate: release.candidate,
     pools: { blue: origins("blue"), green: origins("green") },
     known: knownAlarmSubjects(cfg),
   };
+  // From the names the monitoring stack writes (knownAlarmSubjects), never spelled here: a respelling
+  // would miss the very alarm it stands for.
+  const candidateAlarms = [...scope.known.keys()].filter((name) => alarmConcern(name, { ...scope, candidateAlarms: [] }) === "candidate");
+  return { ...scope, candidateAlarms };
 }
 
 /** Whose the origins at `addresses` are: one concern for all, else environment-wide; undefined when no pool has any. */

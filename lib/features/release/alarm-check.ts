@@ -23,9 +23,26 @@ function whose(concern: AlarmConcern, scope: AlarmScope): string {
 }
 
 /**
+ * Why the candidate's own alarms were not all read, or undefined when they were: an environment whose
+ * other alarms exist (an edge check, a hand-made one) must not pass for a watched candidate. Most likely
+ * the monitoring stack was not deployed since release.pools changed (a new origin, a new address).
+ */
+function missingOwn(reading: AlarmReading, scope: AlarmScope): string | undefined {
+  const read = new Set(reading.names);
+  const missing = scope.candidateAlarms.filter((name) => !read.has(name));
+  if (missing.length === 0) return undefined;
+  return (
+    `${missing.length} of the candidate ${scope.candidate}'s own ${scope.candidateAlarms.length} alarm(s) not found among the ${reading.matched} read ` +
+    `(${missing.map((n) => JSON.stringify(n)).join(", ")}), so nothing would report ${scope.candidate} unhealthy: ` +
+    "most likely the monitoring stack was not deployed since release.pools changed (deploy it, then run this again)"
+  );
+}
+
+/**
  * The alarms as a check of the candidate. Only what concerns it counts: its own origins' alarms in
  * ALARM or INSUFFICIENT_DATA fail it (rollback), and so does a read that matched no alarm at all
- * (monitoring not deployed, or another name: silence would pass for health). Environment-wide ones
+ * (monitoring not deployed, or another name: silence would pass for health), or one that lacks any of
+ * the candidate's own (scope.candidateAlarms; its origins' monitoring not deployed). Environment-wide ones
  * (the load-balanced hostname as a whole, an origin both pools have, a name golive does not write) hold
  * it: they cannot be put on one colour, so the walk stops without a rollback. The rollback target's and other hosts' are
  * reported, never counted: a rollback would not cure them, and one onto a failing target sends
@@ -44,6 +61,8 @@ export function alarmsResult(source: string, reading: AlarmReading, at: number, 
       measured,
       firstFailureAt: at,
     };
+  const missing = missingOwn(reading, scope);
+  if (missing !== undefined) return { check: "alarms", status: "failed", detail: `${source}: ${missing}`, measured, firstFailureAt: at };
   if (firing.length === 0) return { check: "alarms", status: "passed", detail: `${source}: all ${matched} OK`, measured };
   const parts = (of: readonly AlarmConcern[]) =>
     of.filter((c) => groups[c].length > 0).map((c) => `${groups[c].length} ${whose(c, scope)} (${firingText(groups[c])})`);

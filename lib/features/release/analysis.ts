@@ -58,6 +58,8 @@ export interface AlarmState {
 export interface AlarmReading {
   /** Alarms that matched the environment's name prefix, whatever their state. */
   readonly matched: number;
+  /** Their names, whatever their state: the candidate's own must be among them (alarmsResult). */
+  readonly names: readonly string[];
   /** Those in ALARM or INSUFFICIENT_DATA: an alarm that cannot evaluate pages too, so it counts as firing. */
   readonly firing: readonly AlarmState[];
 }

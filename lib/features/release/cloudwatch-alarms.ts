@@ -61,19 +61,19 @@ export function cloudWatchAlarmSource(cfg: AppConfig, o: CloudWatchAlarmOptions)
           "config names no AWS account of the alarms (monitoring.awsAccountId, secrets.accountId or state.accountId) to check them against",
         );
       const firing: AlarmState[] = [];
-      let matched = 0;
+      const names: string[] = [];
       let nextToken: string | undefined;
       for (let page = 0; page < MAX_PAGES; page++) {
         const answer = await client.send(new DescribeAlarmsCommand(describeAlarmsInput(prefix, nextToken)));
         for (const a of [...(answer.MetricAlarms ?? []), ...(answer.CompositeAlarms ?? [])]) {
           if (!a.AlarmName) continue;
           checkAccount(a.AlarmName, a.AlarmArn, account);
-          matched++;
+          names.push(a.AlarmName);
           const state = pagingState(a.StateValue);
           if (state) firing.push({ name: a.AlarmName, state, ...(a.StateReason ? { reason: a.StateReason } : {}) });
         }
         nextToken = answer.NextToken;
-        if (!nextToken) return { matched, firing };
+        if (!nextToken) return { matched: names.length, names, firing };
       }
       throw new Error(`more than ${MAX_PAGES * 100} alarms match "${prefix.trim()} *": not all could be read`);
     },
