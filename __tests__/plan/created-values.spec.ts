@@ -1,5 +1,5 @@
 import { REDACTED_VALUE } from "../../lib/core/plan/redacted-value";
-import { reviewOf } from "./provider-plan";
+import { reviewFlags, reviewOf } from "./provider-plan";
 
 // A new SNS subscription, secret or IAM access key shows what a reviewer judges, as a new role or DNS
 // record does: the audit found only their addresses. A new access key is also flagged; its secret is
@@ -90,5 +90,67 @@ describe("created resources: subscriptions, secrets and access keys show their v
     expect(replaced.report.stacks[0]?.risks.map((f) => f.detail)).toEqual([
       "replaced: a new long-lived access key is created for its user: its secret is written to Terraform state and works until deleted; prefer a role",
     ]);
+  });
+});
+
+describe("secret rotation: what a new rotation shows, and a rotation function in another account", () => {
+  const SECRET = "arn:aws:secretsmanager:eu-west-1:111111111111:secret:app/db-AbCdEf";
+  const OWN = "arn:aws:lambda:eu-west-1:111111111111:function:rotate-db";
+  const OTHER = "arn:aws:lambda:eu-west-1:222222222222:function:rotate-db";
+  const rotation = (lambda: string, secretId: string | null) => ({
+    secret_id: secretId,
+    rotation_lambda_arn: lambda,
+    rotate_immediately: false,
+    rotation_rules: [{ automatically_after_days: 30, duration: null, schedule_expression: null }],
+  });
+  const newSecret = created(
+    "aws_secretsmanager_secret.db",
+    { name: "app/db", kms_key_id: "arn:aws:kms:eu-west-1:111111111111:key/k", recovery_window_in_days: 30, policy: null },
+    { arn: true, id: true },
+  );
+
+  test("a new rotation shows its function and rules, as Terraform's plan does", () => {
+    const lines = reviewOf(created("aws_secretsmanager_secret_rotation.db", rotation(OWN, null), { secret_id: true })).comment.split("\n");
+    expect(lines).toContain(`    rotation_lambda_arn: null -> "${OWN}"`);
+    expect(lines).toContain("    secret_id: null -> (known after apply)");
+    expect(lines).toContain('    rotation_rules: null -> [{"automatically_after_days":30,"duration":null,"schedule_expression":null}]');
+  });
+
+  test("a new secret shows its inline policy, not only a flag", () => {
+    const policy = JSON.stringify({
+      Statement: [
+        { Effect: "Allow", Principal: { AWS: "arn:aws:iam::222222222222:root" }, Action: "secretsmanager:GetSecretValue", Resource: "*" },
+      ],
+    });
+    const r = reviewOf(created("aws_secretsmanager_secret.db", { name: "app/db", recovery_window_in_days: 30, policy }));
+    expect(r.comment).toMatch(/^ {4}policy.*arn:aws:iam::222222222222:root/m);
+  });
+
+  test("fails a rotation created with another account's function, read against the plan's accounts when its secret is new", () => {
+    expect(reviewFlags(newSecret, created("aws_secretsmanager_secret_rotation.db", rotation(OTHER, null), { secret_id: true }))).toEqual([
+      `rotation-lambda-other-account aws_secretsmanager_secret_rotation.db: rotation function ${OTHER} is in account 222222222222, but this plan's ARNs are in account 111111111111: that account's function reads and writes every version of the secret`,
+    ]);
+    expect(reviewFlags(newSecret, created("aws_secretsmanager_secret_rotation.db", rotation(OWN, null), { secret_id: true }))).toEqual([]);
+  });
+
+  test("fails a rotation updated to another account's function than its secret's", () => {
+    const update = {
+      address: "aws_secretsmanager_secret_rotation.db",
+      actions: ["update"],
+      before: rotation(OWN, SECRET),
+      after: rotation(OTHER, SECRET),
+    };
+    expect(reviewFlags(update)).toEqual([
+      `rotation-lambda-other-account aws_secretsmanager_secret_rotation.db: rotation function ${OTHER} is in account 222222222222, but the secret ${SECRET} is in account 111111111111: that account's function reads and writes every version of the secret`,
+    ]);
+    expect(reviewFlags({ ...update, after: rotation(OWN, SECRET), before: rotation(OTHER, SECRET) })).toEqual([]);
+  });
+
+  test("fails a secret created with a recovery window of 0", () => {
+    const zero = created("aws_secretsmanager_secret.db", { name: "app/db", recovery_window_in_days: 0 });
+    expect(reviewFlags(zero)).toEqual([
+      "recovery-window-shortened aws_secretsmanager_secret.db: secret app/db: created with recovery_window_in_days 0 (a deletion would be immediate and final)",
+    ]);
+    expect(reviewFlags(created("aws_secretsmanager_secret.db", { name: "app/db", recovery_window_in_days: 7 }))).toEqual([]);
   });
 });

@@ -177,8 +177,11 @@ const CREATED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   cloudflare_dns_record: ["name", "type", "content", "data", "priority", "proxied"],
   // Where a new subscription delivers the topic's messages (an https endpoint, an address), redacted as any URL.
   aws_sns_topic_subscription: ["topic_arn", "protocol", "endpoint"],
-  // A new secret's name, key and how long a deleted value can be restored.
-  aws_secretsmanager_secret: ["name", "kms_key_id", "recovery_window_in_days"],
+  // A new secret's name, key, how long a deleted value can be restored, and who may read it: `policy`
+  // sets its resource policy inline, as aws_secretsmanager_secret_policy does (shown whole when created).
+  aws_secretsmanager_secret: ["name", "kms_key_id", "recovery_window_in_days", "policy"],
+  // Which function rotates a secret: it reads and writes every value, as Terraform's own plan shows.
+  aws_secretsmanager_secret_rotation: ["secret_id", "rotation_lambda_arn", "rotation_rules", "rotate_immediately"],
   // Whose long-lived key is made (a flag of its own: engines/plan/access-keys.ts); its secret is never a shown attribute.
   // Never `secret`, `ses_smtp_password_v4` or `encrypted_secret`: only whose key it is and whether it works.
   aws_iam_access_key: ["user", "status"],

@@ -9,6 +9,7 @@
 import { CONFIG_DIFF_RULES } from "./config-flags";
 import { PARTIAL_PLAN_RULE } from "./deferred";
 import { ACCESS_KEY_RULE } from "./access-keys";
+import { ROTATION_ACCOUNT_RULE } from "./rotation-account";
 import { READ_POLICY_RULE } from "./reads";
 import { RENAME_RULE } from "./renames";
 import { RISK_RULES, type RiskRule } from "./risks";
@@ -22,6 +23,7 @@ export const GOLIVE_RULES: readonly RuleInfo[] = [
   READ_POLICY_RULE,
   PARTIAL_PLAN_RULE,
   ACCESS_KEY_RULE,
+  ROTATION_ACCOUNT_RULE,
   ...CONFIG_DIFF_RULES,
 ];
 

@@ -67,21 +67,26 @@ export const secretGrantWidened: RiskRule = {
   check: grantWidened,
 };
 
+/** AWS's default recovery window, what a secret created without one gets. */
+const DEFAULT_RECOVERY_DAYS = 30;
+
 function recoveryShortened(change: ChangeView): string[] {
-  if (change.kind !== "update") return [];
-  const before = num(at(change.before, "recovery_window_in_days")) ?? 30;
+  if (change.kind !== "update" && change.kind !== "create") return [];
+  const before =
+    change.kind === "create" ? DEFAULT_RECOVERY_DAYS : (num(at(change.before, "recovery_window_in_days")) ?? DEFAULT_RECOVERY_DAYS);
   const after = num(at(change.after, "recovery_window_in_days"));
-  if (after === undefined || after >= before) return [];
+  // A new secret is flagged at 0 only: a shorter window than the default is a choice, no deletion is final.
+  if (after === undefined || after >= before || (change.kind === "create" && after !== 0)) return [];
   const name = str(at(change.after, "name")) ?? change.address;
-  return [
-    `secret ${name}: recovery_window_in_days ${before} -> ${after}${after === 0 ? " (a deletion would be immediate and final)" : ""}`,
-  ];
+  const window =
+    change.kind === "create" ? `created with recovery_window_in_days ${after}` : `recovery_window_in_days ${before} -> ${after}`;
+  return [`secret ${name}: ${window}${after === 0 ? " (a deletion would be immediate and final)" : ""}`];
 }
 
 export const recoveryWindowShortened: RiskRule = {
   id: "recovery-window-shortened",
   title: "Secret recovery window shortened",
-  explanation: "The recovery window is the undo of a deleted secret; at 0 a mistaken delete is final.",
+  explanation: "The recovery window is the undo of a deleted secret; at 0 a mistaken delete is final, also for a secret created with 0.",
   types: ["aws_secretsmanager_secret"],
   check: recoveryShortened,
 };
