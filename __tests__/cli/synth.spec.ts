@@ -101,14 +101,14 @@ describe("golive dispatcher", () => {
   // The first as the real binary (its exit status), the others in-process: the refusal is runCli's.
   test.each([
     [["nosuch"], spawnGolive],
-    [["-v"], golive],
+    [["-x"], golive],
     [["help", "nosuch"], golive],
   ])("refuses %j as every usage error is refused: one line, then see: golive --help (exit 2)", async (args, runner) => {
     const run = await runner(args, { cwd: tempDir("golive-unknown-") });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     const [line, pointer, ...rest] = run.stderr.split("\n");
-    expect(line).toMatch(/^golive: unknown command "(nosuch|-v)" \(allowed: init, synth, /);
+    expect(line).toMatch(/^golive: unknown command "(nosuch|-x)" \(allowed: init, synth, /);
     expect([pointer, ...rest]).toEqual(["see: golive --help", ""]);
   });
 

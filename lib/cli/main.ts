@@ -69,13 +69,16 @@ function printableStream(stream: NodeJS.WritableStream, state: OutputState): Nod
   });
 }
 
+/** What asks for the version: terraform's -v, -version and --version, and -V and `version` as npm and git take them. */
+const VERSION_WORDS: readonly string[] = ["--version", "-version", "-v", "-V", "version"];
+
 function topLevelHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
     "golive: take an internal AI-chatbot / operations app to production readiness with cdktf.",
     "",
-    "Usage: golive <command> [options]     (golive help <command> for details; golive --version)",
+    "Usage: golive <command> [options]     (golive help <command> for details; golive --version or -v)",
     "",
     "Commands:",
     ...lines,
@@ -115,7 +118,12 @@ export async function runCli(argv: readonly string[], raw: CliIo): Promise<ExitC
 
 async function dispatch(argv: readonly string[], raw: CliIo, io: CliIo): Promise<ExitCode> {
   const [name, ...rest] = argv;
-  if (name === "--version" || name === "-V" || name === "version") {
+  if (name !== undefined && VERSION_WORDS.includes(name)) {
+    if (rest.length > 0) {
+      // One line, as every usage error: `golive --version extra` is a mistyped command line, not a version query.
+      io.stderr.write(`golive: ${name} takes no arguments (got ${redact(shownValue(rest[0] ?? ""))})\nsee: golive --help\n`);
+      return EXIT.usage;
+    }
     io.stdout.write(`golive ${version()}\n`);
     return EXIT.ok;
   }
