@@ -64,6 +64,33 @@ export function liveDrift(cfg: AppConfig, release: ReleaseConfig, served: Served
   return undefined;
 }
 
+/**
+ * Why the load balancer does not serve what the config deploys, judged whole, as `status --live` (which
+ * sends nothing) reports it: liveDrift, then the fallback and which colours `default_pools` holds. The
+ * watch keeps to liveDrift: `start` moves the fallback and puts the candidate back in the pools without
+ * a deploy, and the watch's first PATCH sets both. Status must name them, since a fallback left on the
+ * colour rolled back from sends every session there once the live pool fails, and a colour left in the
+ * pools at weight 0 is one a dashboard edit or the next weight change gives traffic again.
+ */
+export function deployedDrift(cfg: AppConfig, release: ReleaseConfig, served: ServedSteering, candidatePool: PoolView): string | undefined {
+  const drift = liveDrift(cfg, release, served, candidatePool);
+  if (drift !== undefined) return drift;
+  const want = steeringFor(cfg, release, releaseState(release));
+  const how = [
+    ...(served.fallbackPool === want.fallbackPool ? [] : [`the fallback is ${served.fallbackPool}, not ${want.fallbackPool}`]),
+    ...COLOURS.flatMap((c) => {
+      const [has, wants] = [served.defaultPools.includes(c), want.defaultPools.includes(c)];
+      if (has === wants) return [];
+      return [
+        has
+          ? `${c} is in the load balancer's pools, the config leaves it out`
+          : `${c} is out of the load balancer's pools, the config puts it there`,
+      ];
+    }),
+  ];
+  return how.length === 0 ? undefined : `it serves ${steeringText(served)}, the config deploys ${steeringText(want)}: ${how.join("; ")}`;
+}
+
 /** Some colour gets another share of new sessions in `a` than in `b` (the fallback, serving no share, is not compared). */
 function sharesDiffer(a: ServedSteering | Steering, b: ServedSteering | Steering): boolean {
   return COLOURS.some((c) => Math.abs(servedShare(a, c) - servedShare(b, c)) > 1e-9);
