@@ -11,6 +11,7 @@ import { parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
 import { checkSynthDir, configDirFlag } from "../path-flags";
+import { describeSkipped, skippedConfigFiles } from "../skipped-config-files";
 import { type Command, EXIT } from "../types";
 
 export const synthCommand: Command = {
@@ -51,7 +52,10 @@ export const synthCommand: Command = {
     checkSynthDir(outdir, parsed.values.has("output") ? "output" : undefined, io.cwd, configDir);
     try {
       const configs = loadEnvironments(configDir, parsed.positionals, io.cwd);
-      if (configs.size === 0) throw new UnsafeOutputError(`no environment to synthesize; ${displayPath(io.cwd, outdir)} is left as it is`);
+      if (configs.size === 0)
+        throw new UnsafeOutputError(
+          `no environment to synthesize${describeSkipped(skippedConfigFiles(configDir))}; ${displayPath(io.cwd, outdir)} is left as it is`,
+        );
       for (const env of configs.keys()) checkInsideConfigFolder(inventoryFile(configDir, env), configDir);
       const result = synthesizeToDisk({
         configs,

@@ -1,0 +1,41 @@
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
+
+// A config folder holding only `staging.YAML` or an editor's `staging.yaml~` said "no environment to
+// synthesize" without naming either file: the user could not tell why their config was not read.
+
+function project(files: readonly string[]): string {
+  const dir = tempDir("golive-skipped-");
+  mkdirSync(join(dir, "config"));
+  for (const f of files) copyFileSync(join(EXAMPLE_CONFIG_DIR, "staging.yaml"), join(dir, "config", f));
+  return dir;
+}
+
+describe("config files synth passes over are named", () => {
+  test("fails on a folder of staging.YAML and staging.yaml~ naming both and what is allowed (a process)", async () => {
+    const dir = project(["staging.YAML", "staging.yaml~"]);
+    writeFileSync(join(dir, "config", "README.md"), "not a config\n");
+    const run = await spawnGolive(["synth"], { cwd: dir });
+    expect(run).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        "golive synth: no environment to synthesize (skipped staging.YAML, staging.yaml~; allowed: <environment>.yaml, .yml, .json, the extension in lower case, such as staging.yaml); cdktf.out is left as it is\n",
+    });
+  });
+
+  test("fails on many skipped files naming five and counting the rest", async () => {
+    const dir = project(["a.YML", "b.Json", "c.json.bak", "d.yml.orig", "e.yaml.swp", "f.YAML", "g.yaml~"]);
+    const run = await golive(["synth"], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("(skipped a.YML, b.Json, c.json.bak, d.yml.orig, e.yaml.swp and 2 more; allowed: ");
+  });
+
+  test("an empty folder still says only that there is nothing to synthesize", async () => {
+    const dir = project([]);
+    const run = await golive(["synth"], { cwd: dir });
+    expect(run).toMatchObject({ code: 2, stderr: "golive synth: no environment to synthesize; cdktf.out is left as it is\n" });
+  });
+});
