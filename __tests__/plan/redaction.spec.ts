@@ -195,6 +195,10 @@ const SHARED_EXAMPLES: Readonly<Record<string, string>> = {
   "Cloudflare API token or Global API key passed to a Cloudflare client or provider (new CloudflareProvider(this, id, { apiToken }), CloudFlare.CloudFlare(token=...), new Cloudflare({ apiToken }))":
     j("CloudFlare.CloudFlare(tok", 'en="', rep(ALNUM, 40), '")'),
   "Cloudflare Global API key (37 hex) in an X-Auth-Key header": j("X-Auth", "-Key: ", rep("0123456789abcdef", 37)),
+  "Cloudflare API token or Global API key after a cloudflare/cf token or key name and a space (Dockerfile ENV NAME value, --cloudflare-api-token value)":
+    j("ENV CLOUDFLARE_API", "_TOKEN ", rep(ALNUM, 40)),
+  "Cloudflare API token or Global API key on the command line of a Cloudflare tool (flarectl, wrangler, cf-terraforming, cloudflared: --api-token, --token, --api-key, --key)":
+    j("flarectl --api", "-token ", rep(ALNUM, 40), " zone list"),
 };
 
 describe("the quick check before redaction never skips a credential", () => {

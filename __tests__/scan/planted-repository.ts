@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 import { escapeRegExp } from "../../lib/core/regexp";
+import { AUDIT_GAP_FORMS, AUDIT_GAP_LOOK_ALIKES } from "./audit-gap-forms";
 import { CLOUDFLARE_KEY_FORMS, CLOUDFLARE_LOOK_ALIKES } from "./cloudflare-forms";
 import { DOCKER_CONFIG_FORMS, DOCKER_CONFIG_LOOK_ALIKES } from "./docker-config-forms";
 import { git, type HistoryCommit, importHistory } from "./git-history";
@@ -89,6 +90,8 @@ export const planted = once((): PlantedRepository => {
     DOCKER_CONFIG_LOOK_ALIKES,
     PASSWORD_FORMS,
     PASSWORD_LOOK_ALIKES,
+    AUDIT_GAP_FORMS,
+    AUDIT_GAP_LOOK_ALIKES,
     SKIPPED_IN_ANOTHER_CASE,
     STATE_IN_ANOTHER_CASE,
   );
