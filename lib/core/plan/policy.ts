@@ -198,9 +198,10 @@ export const UNREVIEWABLE =
 /** What a policy change grants that it did not before: new principals, accounts, OIDC subjects, wildcards and lifted conditions. */
 export function policyWidenings(before: unknown, after: unknown, what: string, options: WideningOptions = {}): string[] {
   const now = readStatements(after);
-  // A policy that was readable and is known only after apply hides whatever it grants, from the plan and
-  // the configuration diff alike: said, as a policy data source read during apply is (reads.ts).
-  if (!now) return after === UNKNOWN && readStatements(before) !== undefined ? [`${what}: ${UNREVIEWABLE}`] : [];
+  // A policy known only after apply hides whatever it grants, from the plan and the configuration diff
+  // alike: said, as a policy data source read during apply is (reads.ts). A new one too: a created role
+  // whose trust names a new OIDC provider would otherwise pass unread.
+  if (!now) return after === UNKNOWN ? [`${what}: ${UNREVIEWABLE}`] : [];
   const was = readStatements(before) ?? [];
   const [b, a] = [grantsOf(was), grantsOf(now)];
   const out: string[] = [];
