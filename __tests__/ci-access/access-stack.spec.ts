@@ -166,6 +166,7 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
         "arn:aws:iam::aws:policy/PowerUserAccess",
         policyRef(prod, "opsbot-production-no-other-secrets"),
         policyRef(prod, "opsbot-production-no-code-as-other-roles"),
+        policyRef(prod, "opsbot-production-deploy-reach"),
       ].sort(),
     );
     expect(() => inlinePolicy(prod, "opsbot-production-deploy", "own-iam")).toThrow("no inline policy");
@@ -192,7 +193,11 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
 
   test("the admin-deploy role manages runtime roles (never the CI roles), the secrets key and secrets, never their values", () => {
     expect(attachedTo(prod, "opsbot-production-admin-deploy").sort()).toEqual(
-      ["arn:aws:iam::aws:policy/ReadOnlyAccess", policyRef(prod, "opsbot-production-no-other-secrets")].sort(),
+      [
+        "arn:aws:iam::aws:policy/ReadOnlyAccess",
+        policyRef(prod, "opsbot-production-no-other-secrets"),
+        policyRef(prod, "opsbot-production-admin-deploy-reach"),
+      ].sort(),
     );
     const policy = inlinePolicy(prod, "opsbot-production-admin-deploy", "admin-deploy");
     expect(statement(policy, "ManageRuntimeRoles").Resource).toBe("arn:aws:iam::111111111111:role/opsbot-production-*");
@@ -261,12 +266,16 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
     ]);
     expect(ids("aws_iam_policy")).toEqual([
       "Boundary_EA298153",
+      "Github_Deny-admin-deploy-reach_71E26EF3",
+      "Github_Deny-deploy-reach_FA541101",
       "Github_Deny-no-code-as-other-roles_15689DA2",
       "Github_Deny-no-other-secrets_76516BF6",
     ]);
     expect(ids("aws_iam_role_policy_attachment")).toEqual([
+      "Github_AdminDeploy_Deny-admin-deploy-reach_A77C9B35",
       "Github_AdminDeploy_Deny-no-other-secrets_158A1F1E",
       "Github_AdminDeploy_Managed-policy-readonlyaccess_EDDF8371",
+      "Github_Deploy_Deny-deploy-reach_2C457531",
       "Github_Deploy_Deny-no-code-as-other-roles_A9586063",
       "Github_Deploy_Deny-no-other-secrets_CE4CC120",
       "Github_Deploy_Managed-policy-poweruseraccess_0F976BA8",
@@ -284,7 +293,7 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
     expect(named("aws_iam_policy")).toContain("Boundary_EA298153: opsbot-production-boundary");
   });
 
-  test("the deny lists that name nothing of the environment are customer-managed policies, one each, shared by the roles that need them", () => {
+  test("the deny lists are customer-managed policies, one each, shared by the roles that need them", () => {
     const denyPolicies = Object.fromEntries(
       resourcesOf(prod, "aws_iam_policy")
         .filter(([, p]) => p.name !== "opsbot-production-boundary")
@@ -293,6 +302,8 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
     expect(denyPolicies).toEqual({
       "opsbot-production-no-other-secrets": ["NoSecretsOfOtherServices", "NoApiKeyValues"],
       "opsbot-production-no-code-as-other-roles": ["NoCodeAsOtherRoles"],
+      "opsbot-production-deploy-reach": ["OnlyAppliedServices", "NoBucketButState"],
+      "opsbot-production-admin-deploy-reach": ["OnlyAppliedServices", "NoBucketButState"],
     });
     const holders = (policy: string) =>
       resourcesOf(prod, "aws_iam_role_policy_attachment")
@@ -301,12 +312,15 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
         .sort();
     expect(holders("opsbot-production-no-other-secrets")).toEqual(["AdminDeploy", "Deploy", "Plan", "PlanMain"]);
     expect(holders("opsbot-production-no-code-as-other-roles")).toEqual(["Deploy"]);
+    expect(holders("opsbot-production-deploy-reach")).toEqual(["Deploy"]);
+    expect(holders("opsbot-production-admin-deploy-reach")).toEqual(["AdminDeploy"]);
     // No inline policy repeats them.
     const inlineSids = resourcesOf(prod, "aws_iam_role_policy").flatMap(([, p]) => statements(p.policy).map((st) => st.Sid));
     expect(inlineSids.filter((sid) => ["NoSecretsOfOtherServices", "NoApiKeyValues", "NoCodeAsOtherRoles"].includes(sid))).toEqual([]);
     // A role's inline policies are updated only once its deny policies are attached: never a moment without the denies.
     const deployGuard = resourceWhere(prod, "aws_iam_role_policy", "name", "deploy-guard");
     expect([...(deployGuard.depends_on as string[])].sort()).toEqual([
+      "aws_iam_role_policy_attachment.Github_Deploy_Deny-deploy-reach_2C457531",
       "aws_iam_role_policy_attachment.Github_Deploy_Deny-no-code-as-other-roles_A9586063",
       "aws_iam_role_policy_attachment.Github_Deploy_Deny-no-other-secrets_CE4CC120",
     ]);

@@ -4,8 +4,9 @@ import type { SynthJson } from "../helpers/synth";
 import { buildWorld, iamView, roleActor, type Step, verdict } from "./iam-world";
 
 /**
- * The deny lists that name nothing of an environment are customer-managed policies of `access-<env>`
- * (`<app>-<env>-no-other-secrets`, `<app>-<env>-no-code-as-other-roles`), attached to the CI roles by
+ * The CI roles' deny lists are customer-managed policies of `access-<env>`: those that name nothing of an environment
+ * (`<app>-<env>-no-other-secrets`, `<app>-<env>-no-code-as-other-roles`), and each deploying role's reach
+ * (`<app>-<env>-deploy-reach`, `<app>-<env>-admin-deploy-reach`), attached to the CI roles by
  * reference (`policy_arn = ${aws_iam_policy.<id>.arn}`): golive check's world, and so the simulator
  * these tests and `golive check` ask, reads them among each role's identity policies.
  */
@@ -46,22 +47,29 @@ describe("customer-managed deny policies, attached by reference", () => {
         "arn:aws:iam::aws:policy/PowerUserAccess",
         denyPolicy("no-other-secrets"),
         denyPolicy("no-code-as-other-roles"),
+        denyPolicy("deploy-reach"),
       ].sort(),
     );
     expect(identity("admin-deploy")).toEqual(
-      ["admin-deploy", "arn:aws:iam::aws:policy/ReadOnlyAccess", denyPolicy("no-other-secrets")].sort(),
+      ["admin-deploy", "arn:aws:iam::aws:policy/ReadOnlyAccess", denyPolicy("no-other-secrets"), denyPolicy("admin-deploy-reach")].sort(),
     );
     expect(identity("plan")).toEqual(["planned-reads", "no-secret-values", "state-lock", denyPolicy("no-other-secrets")].sort());
     const deploy = world.roles.get("opsbot-production-deploy")?.identity ?? [];
     expect(deploy.find((i) => i.name === denyPolicy("no-other-secrets"))?.policy).toBe(world.policies.get(denyPolicy("no-other-secrets")));
   });
 
-  test("the simulator answers with the deny policy: without its attachment the deploy role (PowerUserAccess) reads SSM parameters", async () => {
+  test("the simulator answers with the deny policies: without both attachments the deploy role (PowerUserAccess) reads SSM parameters", async () => {
     expect(await verdict([roleActor(world, "opsbot-production-deploy")], readParameter)).toBe("denied");
-    const detached = worldWith((json) => {
-      for (const id of attachmentsOf(json, "no-other-secrets")) delete json.resource.aws_iam_role_policy_attachment?.[id];
-    });
-    expect(await verdict([roleActor(detached, "opsbot-production-deploy")], readParameter)).toBe("allowed");
+    const detached = (names: readonly string[]) =>
+      worldWith((json) => {
+        for (const id of names.flatMap((name) => attachmentsOf(json, name))) delete json.resource.aws_iam_role_policy_attachment?.[id];
+      });
+    // Either one denies it (SSM is no service of the deploy role's stacks).
+    expect(await verdict([roleActor(detached(["no-other-secrets"]), "opsbot-production-deploy")], readParameter)).toBe("denied");
+    expect(await verdict([roleActor(detached(["deploy-reach"]), "opsbot-production-deploy")], readParameter)).toBe("denied");
+    expect(await verdict([roleActor(detached(["no-other-secrets", "deploy-reach"]), "opsbot-production-deploy")], readParameter)).toBe(
+      "allowed",
+    );
   });
 
   test("fails on an attachment of a customer-managed policy no stack of the environment declares", () => {

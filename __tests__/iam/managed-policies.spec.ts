@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isRecord } from "../../lib/core/json";
 import { exampleConfig, REPO_ROOT } from "../helpers/example-config";
+import { managedPolicy } from "../../lib/engines/check/access/world";
 import { type Actor, buildWorld, roleActor, verdict } from "./iam-world";
 
 /**
@@ -28,9 +29,16 @@ describe("the pinned AWS managed policies", () => {
     expect(pinned("ReadOnlyAccess").versionId).toBe("v188");
   });
 
-  test("ReadOnlyAccess (v188) lets the admin-deploy role open S3 Express sessions in ReadOnly mode only", async () => {
+  // A role holding ReadOnlyAccess alone: the admin-deploy role's reach policy denies S3 Express outright.
+  test("ReadOnlyAccess (v188) lets a role open S3 Express sessions in ReadOnly mode only", async () => {
     const world = buildWorld(exampleConfig());
-    const adminDeploy: Actor = roleActor(world, "opsbot-production-admin-deploy");
+    const readOnly: Actor = {
+      label: "ReadOnlyAccess",
+      principal: `arn:aws:sts::${world.accountId}:assumed-role/only-ReadOnlyAccess/golive`,
+      principalArn: `arn:aws:iam::${world.accountId}:role/only-ReadOnlyAccess`,
+      accountId: world.accountId,
+      identity: [{ name: "ReadOnlyAccess", policy: managedPolicy("arn:aws:iam::aws:policy/ReadOnlyAccess") }],
+    };
     const session = (mode: string) => [
       {
         action: "s3express:CreateSession",
@@ -39,7 +47,8 @@ describe("the pinned AWS managed policies", () => {
         context: { "s3express:SessionMode": mode },
       },
     ];
-    expect(await verdict([adminDeploy], session("ReadOnly"))).toBe("allowed");
-    expect(await verdict([adminDeploy], session("ReadWrite"))).toBe("denied");
+    expect(await verdict([readOnly], session("ReadOnly"))).toBe("allowed");
+    expect(await verdict([readOnly], session("ReadWrite"))).toBe("denied");
+    expect(await verdict([roleActor(world, "opsbot-production-admin-deploy")], session("ReadOnly"))).toBe("denied");
   });
 });

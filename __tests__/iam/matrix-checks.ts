@@ -153,6 +153,12 @@ export function matrixChecks(world: World): ReadonlyMap<CheckName, readonly Step
   checks.set("change the app runtime role's trust", [
     iam("iam:UpdateAssumeRolePolicy", role(`${prefix}app`), { "iam:PermissionsBoundary": boundaryArn }),
   ]);
+  // The boundary's NotOtherEnvironments binds tagged roles only: an untagged role in the prefix (another
+  // app's, `opsbot-production-x`, from before the scope tag) is the admin-deploy role's to rewrite, a
+  // residual risk docs/secrets-and-credentials.md states.
+  checks.set("change an untagged role's trust in the prefix", [
+    iam("iam:UpdateAssumeRolePolicy", role(`${prefix}x-production-app`), { "iam:PermissionsBoundary": boundaryArn }),
+  ]);
   checks.set("change the deploy role's trust", [
     iam("iam:UpdateAssumeRolePolicy", role(`${prefix}deploy`), { "iam:PermissionsBoundary": boundaryArn }),
   ]);

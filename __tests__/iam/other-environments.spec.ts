@@ -7,7 +7,8 @@ import { buildWorld, roleActor, type Step, verdict } from "./iam-world";
  * or silence its alarms, and send mail as its SES identity or replace its DKIM key; a review found the
  * first fix, keyed on the `environment` tag, still let it at another app's environment of the same name.
  * The deploy role now keeps off SNS, CloudWatch and SES resources whose `golive:scope` tag (golive's
- * provider default tags) names another app or environment.
+ * provider default tags) names another app or environment, and off SNS topics without the tag whose
+ * names are not this environment's (`<app>-<env>-*`): another team's, which carries no golive tag at all.
  */
 const cfg = exampleConfig();
 const world = buildWorld(cfg);
@@ -68,8 +69,16 @@ describe("the deploy role and another environment's alerting and mail in one acc
     expect(await allowed(OWN)).toEqual(resources(OWN).map(([action]) => action));
   });
 
-  test("an organisation's own `environment` tag alone does not bring a resource under the deny (golive:scope does)", async () => {
+  test("an organisation's own `environment` tag alone does not bring a resource under the tag deny (golive:scope does)", async () => {
     const other: Owner = { app: "billing", env: "prod" };
-    expect(await allowed(other, { "aws:ResourceTag/environment": "prod" })).toEqual(resources(other).map(([action]) => action));
+    const untouched = resources(other).filter(([action]) => !action.startsWith("sns:"));
+    expect(await allowed(other, { "aws:ResourceTag/environment": "prod" })).toEqual(untouched.map(([action]) => action));
+  });
+
+  test("fails closed on a topic without golive:scope outside this environment's names; its own untagged topics stay its own", async () => {
+    const topics = (owner: Owner) => resources(owner).filter(([action]) => action.startsWith("sns:"));
+    const other: Owner = { app: "billing", env: "prod" };
+    expect((await allowed(other, {})).filter((a) => a.startsWith("sns:"))).toEqual([]);
+    expect((await allowed(OWN, {})).filter((a) => a.startsWith("sns:"))).toEqual(topics(OWN).map(([action]) => action));
   });
 });

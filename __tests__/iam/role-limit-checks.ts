@@ -157,7 +157,7 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["dsql:DbConnectAdmin", at("dsql", "cluster/abcdefghijklmnopqrstuvwxyz")],
     ["lightsail:DownloadDefaultKeyPair", "*"],
     ["route53globalresolver:GetAccessToken", `arn:aws:route53globalresolver::${account}:access-token/at-0123456789abcdef`],
-    ["ecs:ListTaskDefinitions", "*"], // names only: stays allowed
+    ["ecs:ListTaskDefinitions", "*"], // names only: left by the deny lists
     // New code as a role already in place, no iam:PassRole.
     ["lambda:UpdateFunctionCode", fn],
     ["lambda:UpdateFunctionConfiguration", fn],
@@ -311,20 +311,22 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     ["kinesisanalytics:UpdateApplication", at("kinesisanalytics", "application/clickstream")],
   ];
   const checks = new Map<CheckName, readonly Step[]>(single.map(([action, resource]) => [action, [call(action, resource)]]));
-  // API Gateway's one read action, by path: key values denied, everything else stays allowed.
+  // API Gateway's one read action, by path: key values denied, everything else left by the deny lists.
   const apigateway = (path: string) => `arn:aws:apigateway:${world.region}::${path}`;
   checks.set("apigateway:GET an API key (with its value)", [call("apigateway:GET", apigateway("/apikeys/a1b2c3d4e5"))]);
   checks.set("apigateway:GET the API keys (with their values)", [call("apigateway:GET", apigateway("/apikeys"))]);
   checks.set("apigateway:GET a usage plan's keys (with their values)", [call("apigateway:GET", apigateway("/usageplans/up1234/keys"))]);
-  checks.set("apigateway:GET the REST APIs (no key): stays allowed", [call("apigateway:GET", apigateway("/restapis"))]);
+  checks.set("apigateway:GET the REST APIs (no key): left by the deny lists", [call("apigateway:GET", apigateway("/restapis"))]);
   // A Spot Fleet's instances (ids, types, health): no launch specification, so no user data.
-  checks.set("ec2:DescribeSpotFleetInstances (no user data): stays allowed", [
+  checks.set("ec2:DescribeSpotFleetInstances (no user data): left by the deny lists", [
     call("ec2:DescribeSpotFleetInstances", at("ec2", "spot-fleet-request/sfr-0d1e2f3a-aaaa-bbbb-cccc-0123456789ab")),
   ]);
   // Security Hub's counts of findings over time, no finding; and a task set's scale, more or fewer tasks of
   // the revision it was created with (CreateTaskSet is denied), no new code.
-  checks.set("securityhub:GetFindingsTrendsV2 (counts, no finding): stays allowed", [call("securityhub:GetFindingsTrendsV2", "*")]);
-  checks.set("ecs:UpdateTaskSet (a task set's scale): stays allowed", [
+  checks.set("securityhub:GetFindingsTrendsV2 (counts, no finding): left by the deny lists", [
+    call("securityhub:GetFindingsTrendsV2", "*"),
+  ]);
+  checks.set("ecs:UpdateTaskSet (a task set's scale): left by the deny lists", [
     call("ecs:UpdateTaskSet", at("ecs", "task-set/app/worker/ecs-svc-0123")),
   ]);
   // Another root volume under the instance's profile: the whole swap, which fails at its first denied call.
@@ -344,7 +346,7 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
   checks.set("s3:DeleteBucketPolicy of another bucket", [call("s3:DeleteBucketPolicy", scripts)]);
   checks.set("s3:PutBucketAcl of another bucket", [call("s3:PutBucketAcl", scripts)]);
   checks.set("s3:PutAccessPointPolicy", [call("s3:PutAccessPointPolicy", at("s3", "accesspoint/scripts"))]);
-  checks.set("Terraform's refresh of a log group: stays allowed", [
+  checks.set("Terraform's refresh of a log group: left by the deny lists", [
     call("logs:DescribeLogGroups", "*"),
     call("logs:ListTagsForResource", trailLogs),
   ]);

@@ -9,6 +9,7 @@ import { managedPolicy } from "../../lib/engines/check/access/world";
 import { type Actor, adminActor, buildWorld, roleActor, type Verdict, verdict } from "./iam-world";
 import { planReadChecks } from "./plan-read-checks";
 import { roleLimitChecks } from "./role-limit-checks";
+import { reachChecks } from "./reach-checks";
 
 /**
  * What the CI roles may not do beyond secrets and state, proven with the IAM simulator on the
@@ -122,12 +123,12 @@ const ROWS: readonly Row[] = [
   // Names only, reads that hold no secret, and a write that runs no new code: the deny lists leave them
   // to the deploy and admin-deploy roles' managed policies; the plan roles read no service their stacks
   // do not declare (PlanReads).
-  ["ecs:ListTaskDefinitions",                              D,   D,   A,     A,    D,  D,     A],
-  ["apigateway:GET the REST APIs (no key): stays allowed", D,   D,   A,     A,    D,  D,     A],
-  ["Terraform's refresh of a log group: stays allowed",    D,   D,   A,     A,    D,  D,     A],
-  ["ec2:DescribeSpotFleetInstances (no user data): stays allowed", D, D, A, A,  D,  D,     A],
-  ["securityhub:GetFindingsTrendsV2 (counts, no finding): stays allowed", D, D, A, A, D, D, A],
-  ["ecs:UpdateTaskSet (a task set's scale): stays allowed", D, D,   A,     D,    D,  D,     A],
+  ["ecs:ListTaskDefinitions",                              D,   D,   D,     D,    D,  D,     A],
+  ["apigateway:GET the REST APIs (no key): left by the deny lists", D,   D,   D,     D,    D,  D,     A],
+  ["Terraform's refresh of a log group: left by the deny lists",    D,   D,   D,     D,    D,  D,     A],
+  ["ec2:DescribeSpotFleetInstances (no user data): left by the deny lists", D, D, D, D,  D,  D,     A],
+  ["securityhub:GetFindingsTrendsV2 (counts, no finding): left by the deny lists", D, D, D, D, D, D, A],
+  ["ecs:UpdateTaskSet (a task set's scale): left by the deny lists", D, D,   D,     D,    D,  D,     A],
   // New code as a role already in place, without iam:PassRole (RUN_AS_OTHER_ROLES).
   ["lambda:UpdateFunctionCode",                            D,   D,   D,     D,    D,  D,     A],
   ["lambda:UpdateFunctionConfiguration",                   D,   D,   D,     D,    D,  D,     A],
@@ -312,39 +313,52 @@ const ROWS: readonly Row[] = [
   ["monitoring stack: health check and alarm",             D,   D,   A,     D,    D,  D,     A],
   ["intended to the deploy role: silence alerting (alarms, the alert topic, health checks)", D, D, A, D, D, D, A],
   ["intended to the deploy role: the SES identity's DKIM signing, its deletion, mail sent as the domain", D, D, A, D, D, D, A],
+  // Other systems of the account, which the deploying roles' managed policies reach and their stacks
+  // never call (reachChecks): denied by deploy-reach, admin-deploy-reach and NoUntaggedTopicsButOwn.
+  ["s3:GetObject of another system's bucket",              D,   D,   D,     D,    D,  D,     A],
+  ["rds:ModifyDBSnapshotAttribute (share a database snapshot)", D, D, D,   D,    D,  D,     A],
+  ["ec2:ModifySnapshotAttribute (share a volume snapshot)", D,  D,   D,     D,    D,  D,     A],
+  ["cloudtrail:StopLogging",                               D,   D,   D,     D,    D,  D,     A],
+  ["guardduty:DeleteDetector",                             D,   D,   D,     D,    D,  D,     A],
+  ["config:StopConfigurationRecorder",                     D,   D,   D,     D,    D,  D,     A],
+  ["sso:CreateAccountAssignment",                          D,   D,   D,     D,    D,  D,     A],
+  ["backup:StartRestoreJob",                               D,   D,   D,     D,    D,  D,     A],
+  ["sns:Subscribe to another team's untagged topic",       D,   D,   D,     D,    D,  D,     A],
+  ["sns:TagResource of another team's untagged topic (to take it over)", D, D, D, D, D, D,  A],
+  ["own alert topic, not yet tagged: tag it, subscribe to it", D, D, A,     D,    D,  D,     A],
   // The state bucket lets in the CI roles and secrets.administrators only (not this administrator).
   ["deploy stacks: their state written, their lock files taken and freed", D, D, A, D, D, D, D],
   ["plan of email: an SES feedback subscription",          A,   A,   A,     D,    D,  D,     A],
   ["plan of monitoring: an alert subscription",            D,   A,   A,     D,    D,  D,     A],
-  ["another team's topic: a subscription's endpoint",      D,   D,   A,     D,    D,  D,     A],
+  ["another team's topic: a subscription's endpoint",      D,   D,   D,     D,    D,  D,     A],
   ["secrets stack: a secret without a value, its rotation", D,  D,   D,     A,    D,  D,     A],
   ["secrets stack: the secrets key, tagged",               D,   D,   A,     A,    D,  D,     A],
   // What the plan roles read (planReadChecks): application data of services no stack they plan
   // declares, which ReadOnlyAccess handed them, and people's data of those it does
   // (PLANNED_SERVICE_DATA_READS).
-  ["dynamodb:Scan (data)",                                 D,   D,   A,     A,    D,  D,     A],
-  ["dynamodb:GetItem (data)",                              D,   D,   A,     A,    D,  D,     A],
-  ["sqs:ReceiveMessage (data)",                            D,   D,   A,     A,    D,  D,     A],
-  ["kinesis:GetRecords (data)",                            D,   D,   A,     A,    D,  D,     A],
-  ["ecr:BatchGetImage (data)",                             D,   D,   A,     A,    D,  D,     A],
-  ["ecr:GetDownloadUrlForLayer (data)",                    D,   D,   A,     A,    D,  D,     A],
-  ["codecommit:GitPull (data)",                            D,   D,   A,     A,    D,  D,     A],
-  ["states:DescribeExecution (data)",                      D,   D,   A,     A,    D,  D,     A],
-  ["es:ESHttpGet (data)",                                  D,   D,   A,     A,    D,  D,     A],
-  ["ses:GetArchiveMessageContent (data)",                  D,   D,   A,     A,    D,  D,     A],
-  ["ses:ListMembersOfAddressList (data)",                  D,   D,   A,     A,    D,  D,     A],
-  ["ses:GetExportJob (data)",                              D,   D,   A,     A,    D,  D,     A],
-  ["cloudwatch:GetRecords (data)",                         D,   D,   A,     A,    D,  D,     A],
-  ["cloudwatch:GetInsightRuleReport (data)",               D,   D,   A,     A,    D,  D,     A],
-  ["ses:ListContacts (data)",                              D,   D,   A,     A,    D,  D,     A],
-  ["ses:GetContact (data)",                                D,   D,   A,     A,    D,  D,     A],
-  ["ses:ListSuppressedDestinations (data)",                D,   D,   A,     A,    D,  D,     A],
-  ["ses:GetSuppressedDestination (data)",                  D,   D,   A,     A,    D,  D,     A],
-  ["ses:GetMessageInsights (data)",                        D,   D,   A,     A,    D,  D,     A],
-  ["sns:ListPhoneNumbersOptedOut (data)",                  D,   D,   A,     A,    D,  D,     A],
-  ["sns:ListSMSSandboxPhoneNumbers (data)",                D,   D,   A,     A,    D,  D,     A],
-  ["sns:GetEndpointAttributes (data)",                     D,   D,   A,     A,    D,  D,     A],
-  ["sns:ListEndpointsByPlatformApplication (data)",        D,   D,   A,     A,    D,  D,     A],
+  ["dynamodb:Scan (data)",                                 D,   D,   D,     D,    D,  D,     A],
+  ["dynamodb:GetItem (data)",                              D,   D,   D,     D,    D,  D,     A],
+  ["sqs:ReceiveMessage (data)",                            D,   D,   D,     D,    D,  D,     A],
+  ["kinesis:GetRecords (data)",                            D,   D,   D,     D,    D,  D,     A],
+  ["ecr:BatchGetImage (data)",                             D,   D,   D,     D,    D,  D,     A],
+  ["ecr:GetDownloadUrlForLayer (data)",                    D,   D,   D,     D,    D,  D,     A],
+  ["codecommit:GitPull (data)",                            D,   D,   D,     D,    D,  D,     A],
+  ["states:DescribeExecution (data)",                      D,   D,   D,     D,    D,  D,     A],
+  ["es:ESHttpGet (data)",                                  D,   D,   D,     D,    D,  D,     A],
+  ["ses:GetArchiveMessageContent (data)",                  D,   D,   A,     D,    D,  D,     A],
+  ["ses:ListMembersOfAddressList (data)",                  D,   D,   A,     D,    D,  D,     A],
+  ["ses:GetExportJob (data)",                              D,   D,   A,     D,    D,  D,     A],
+  ["cloudwatch:GetRecords (data)",                         D,   D,   A,     D,    D,  D,     A],
+  ["cloudwatch:GetInsightRuleReport (data)",               D,   D,   A,     D,    D,  D,     A],
+  ["ses:ListContacts (data)",                              D,   D,   A,     D,    D,  D,     A],
+  ["ses:GetContact (data)",                                D,   D,   A,     D,    D,  D,     A],
+  ["ses:ListSuppressedDestinations (data)",                D,   D,   A,     D,    D,  D,     A],
+  ["ses:GetSuppressedDestination (data)",                  D,   D,   A,     D,    D,  D,     A],
+  ["ses:GetMessageInsights (data)",                        D,   D,   A,     D,    D,  D,     A],
+  ["sns:ListPhoneNumbersOptedOut (data)",                  D,   D,   D,     D,    D,  D,     A],
+  ["sns:ListSMSSandboxPhoneNumbers (data)",                D,   D,   D,     D,    D,  D,     A],
+  ["sns:GetEndpointAttributes (data)",                     D,   D,   D,     D,    D,  D,     A],
+  ["sns:ListEndpointsByPlatformApplication (data)",        D,   D,   D,     D,    D,  D,     A],
   // Terraform's refresh of what the stacks declare, for the roles that plan them: the pull request
   // plans access, secrets, email and traffic (no alarm, no health check), main every stack but
   // bootstrap, whose state is local and which an administrator plans and applies by hand. The deploy
@@ -352,11 +366,11 @@ const ROWS: readonly Row[] = [
   ["refresh of a role: iam:GetRole, iam:ListRolePolicies", A,   A,   D,     A,    D,  D,     A],
   ["refresh of a key: kms:DescribeKey, kms:GetKeyPolicy, kms:GetKeyRotationStatus", A, A, A, A, D, D, A],
   ["refresh of a secret: secretsmanager:DescribeSecret, secretsmanager:GetResourcePolicy", A, A, D, A, D, D, A],
-  ["refresh of a topic: sns:GetTopicAttributes",           A,   A,   A,     A,    D,  D,     A],
-  ["refresh of an SES identity: ses:GetEmailIdentity",     A,   A,   A,     A,    D,  D,     A],
-  ["refresh of an SES configuration set: ses:GetConfigurationSet, ses:GetConfigurationSetEventDestinations, ses:ListTagsForResource", A, A, A, A, D, D, A],
-  ["refresh of an alarm: cloudwatch:DescribeAlarms, cloudwatch:ListTagsForResource", D, A, A, A, D, D, A],
-  ["refresh of a health check: route53:GetHealthCheck",    D,   A,   A,     A,    D,  D,     A],
+  ["refresh of a topic: sns:GetTopicAttributes",           A,   A,   A,     D,    D,  D,     A],
+  ["refresh of an SES identity: ses:GetEmailIdentity",     A,   A,   A,     D,    D,  D,     A],
+  ["refresh of an SES configuration set: ses:GetConfigurationSet, ses:GetConfigurationSetEventDestinations, ses:ListTagsForResource", A, A, A, D, D, D, A],
+  ["refresh of an alarm: cloudwatch:DescribeAlarms, cloudwatch:ListTagsForResource", D, A, A, D, D, D, A],
+  ["refresh of a health check: route53:GetHealthCheck",    D,   A,   A,     D,    D,  D,     A],
   // AWS asks no permission for it (STS API reference); the simulator allows it to anyone.
   ["the provider's account check: sts:GetCallerIdentity",  A,   A,   A,     A,    A,  A,     A],
   // The state bucket lets in the CI roles and secrets.administrators only, each to its stacks' state.
@@ -399,7 +413,7 @@ const ONLY_WITH_S3_STATE = [
 // without that column and the S3 state row.
 describe.each(["production", "staging"])("limits of the CI roles of the example %s environment", (env) => {
   const world = buildWorld(exampleConfig([], env));
-  const checks = new Map([...roleLimitChecks(world), ...planReadChecks(world)]);
+  const checks = new Map([...roleLimitChecks(world), ...planReadChecks(world), ...reachChecks(world)]);
   const columns = COLUMNS.map((column, index) => ({ column, index })).filter(
     ({ column }) => column === "account admin" || world.roles.has(`opsbot-${env}-${column}`),
   );
@@ -470,7 +484,7 @@ describe("the deny lists behind the rows", () => {
     ];
     const reads = [...checks].filter(([check, steps]) =>
       steps.some(
-        (s) => [...OTHER_SECRET_READS, API_KEY_VALUE_READS.action].some((a) => a === s.action) && !check.includes("stays allowed"),
+        (s) => [...OTHER_SECRET_READS, API_KEY_VALUE_READS.action].some((a) => a === s.action) && !check.includes("left by the deny lists"),
       ),
     );
     const grants = async (actors: Actor[]) =>
@@ -505,7 +519,7 @@ describe("the deny lists behind the rows", () => {
     expect(sizes.size).toBe(4);
     for (const [role, total] of sizes) expect([role, total < 10240]).toEqual([role, true]);
     const managed = resourcesOf(access, "aws_iam_policy");
-    expect(managed).toHaveLength(3);
+    expect(managed).toHaveLength(5);
     for (const [, p] of managed) expect([p.name, size(p.policy) < 6144]).toEqual([p.name, true]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Conditions, PolicyStatement } from "../../core/iam";
+import { namePrefix } from "../../core/names";
 import { SCOPE_TAG, scopeTagValue } from "../../core/scope-tag";
 
 // Environments, and apps, may share an AWS account. Every golive stack's provider tags what it creates
@@ -39,5 +40,22 @@ export function notOtherEnvironmentsResources(app: string, environment: string):
     Action: [...DEPLOYED_TAGGED_SERVICES],
     Resource: "*",
     Condition: taggedForAnother(app, environment),
+  };
+}
+
+/**
+ * NotOtherEnvironmentsAlertsOrMail binds only a topic carrying the scope tag: another team's topic (or
+ * one golive created before the tag existed) carries none. The deploy role calls SNS only on this
+ * environment's topics, named `<app>-<env>-*` (alertTopicName, feedbackTopicName) and their
+ * subscriptions (`<topic ARN>:<id>`): any other untagged topic it may not subscribe to, tag, read the
+ * subscriptions of or change, nor list the account's topics and subscriptions (no resource, no tag).
+ */
+export function notUntaggedForeignTopics(accountId: string, app: string, environment: string): PolicyStatement {
+  return {
+    Sid: "NoUntaggedTopicsButOwn",
+    Effect: "Deny",
+    Action: "sns:*",
+    NotResource: `arn:aws:sns:*:${accountId}:${namePrefix(app, environment)}-*`,
+    Condition: { Null: { [SCOPE_RESOURCE_TAG]: "true" } },
   };
 }

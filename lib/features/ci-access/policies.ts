@@ -7,8 +7,9 @@ import { READS_THAT_RUN_CODE, RUN_AS_OTHER_ROLES, S3_CODE_WRITES } from "./run-a
 import { API_KEY_VALUE_READS, OTHER_SECRET_READS, SUBSCRIPTION_ATTRIBUTES, SUBSCRIPTION_LISTINGS } from "./other-secret-reads";
 import { KMS_ALIAS_ACTIONS, keyAliased, SECRET_ENCRYPT_ACTIONS, VIA_SECRETS_MANAGER } from "./kms-actions";
 import { noTopicKeyCrypto, tagOnlyOwnKeys } from "./kms-guards";
+import { onlyAppliedServices } from "./applied-services";
 import { noDataOfPlannedServices, type PlanRole } from "./plan-reads";
-import { notOtherEnvironmentsResources } from "./other-environments";
+import { notOtherEnvironmentsResources, notUntaggedForeignTopics } from "./other-environments";
 
 // Identity policies of the CI roles (their boundary is in boundary.ts).
 
@@ -18,15 +19,15 @@ function noSecretValues(): PolicyStatement {
 }
 
 /**
- * A customer-managed policy of the CI roles (`<app>-<env>-<name>`, `ciDenyPolicyName`): denies that name
- * nothing of an environment, kept out of the roles' inline policies, which IAM caps at 10,240
- * characters per role (policy-sizes.ts), and shared by every role that needs the same statements.
+ * A customer-managed policy of the CI roles (`<app>-<env>-<name>`, `ciDenyPolicyName`): denies kept out
+ * of the roles' inline policies, which IAM caps at 10,240 characters per role (policy-sizes.ts), shared
+ * by every role that needs the same statements; its document is built from the environment's scope.
  */
 export interface CiDenyPolicy {
   /** The name after `<app>-<env>-`; with its construct id, part of the state address: never rename. */
   readonly name: string;
   readonly description: string;
-  readonly document: PolicyDocument;
+  readonly document: (scope: CiScope) => PolicyDocument;
   /** The CI roles it is attached to. */
   readonly roles: readonly CiRoleKind[];
 }
@@ -38,10 +39,11 @@ export interface CiDenyPolicy {
 const NO_OTHER_SECRETS: CiDenyPolicy = {
   name: "no-other-secrets",
   description: "no CI role reads secrets other services keep (SSM parameters, environment variables, API keys)",
-  document: policyDocument([
-    { Sid: "NoSecretsOfOtherServices", Effect: "Deny", Action: [...OTHER_SECRET_READS], Resource: "*" },
-    { Sid: "NoApiKeyValues", Effect: "Deny", Action: API_KEY_VALUE_READS.action, Resource: [...API_KEY_VALUE_READS.resources] },
-  ]),
+  document: () =>
+    policyDocument([
+      { Sid: "NoSecretsOfOtherServices", Effect: "Deny", Action: [...OTHER_SECRET_READS], Resource: "*" },
+      { Sid: "NoApiKeyValues", Effect: "Deny", Action: API_KEY_VALUE_READS.action, Resource: [...API_KEY_VALUE_READS.resources] },
+    ]),
   roles: CI_ROLE_KINDS,
 };
 
@@ -49,12 +51,39 @@ const NO_OTHER_SECRETS: CiDenyPolicy = {
 const NO_CODE_AS_OTHER_ROLES: CiDenyPolicy = {
   name: "no-code-as-other-roles",
   description: "the deploy role runs no new code as a role already in place",
-  document: policyDocument([{ Sid: "NoCodeAsOtherRoles", Effect: "Deny", Action: [...RUN_AS_OTHER_ROLES], Resource: "*" }]),
+  document: () => policyDocument([{ Sid: "NoCodeAsOtherRoles", Effect: "Deny", Action: [...RUN_AS_OTHER_ROLES], Resource: "*" }]),
   roles: ["deploy"],
 };
 
+/**
+ * The deploy role: no AWS service but its stacks' (and the webhook URLs deploy-environment.yml reads
+ * for monitoring), no bucket but state (applied-services.ts). Managed, not inline: the largest config's inline policies hold no more.
+ */
+const DEPLOY_REACH: CiDenyPolicy = {
+  name: "deploy-reach",
+  description: "the deploy role calls only the AWS services of the stacks it applies",
+  document: (scope) =>
+    policyDocument([
+      ...onlyAppliedServices(
+        scope,
+        "deploy",
+        scope.webhookSecrets.length > 0 ? ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"] : [],
+      ),
+    ]),
+  roles: ["deploy"],
+};
+
+/** The admin-deploy role (ReadOnlyAccess): the same for secrets-<env>, with its rotation functions' invocation. */
+const ADMIN_DEPLOY_REACH: CiDenyPolicy = {
+  name: "admin-deploy-reach",
+  description: "the admin-deploy role calls only the AWS services of the stack it applies",
+  document: (scope) =>
+    policyDocument([...onlyAppliedServices(scope, "admin-deploy", scope.rotationFunctions.length > 0 ? ["lambda:InvokeFunction"] : [])]),
+  roles: ["admin-deploy"],
+};
+
 /** The CI roles' customer-managed deny policies, in the order the stack declares them. */
-export const CI_DENY_POLICIES: readonly CiDenyPolicy[] = [NO_OTHER_SECRETS, NO_CODE_AS_OTHER_ROLES];
+export const CI_DENY_POLICIES: readonly CiDenyPolicy[] = [NO_OTHER_SECRETS, NO_CODE_AS_OTHER_ROLES, DEPLOY_REACH, ADMIN_DEPLOY_REACH];
 
 /** The deny policies attached to `kind`. */
 export function denyPoliciesOf(kind: CiRoleKind): CiDenyPolicy[] {
@@ -203,6 +232,7 @@ export function deployGuardPolicy(scope: CiScope): PolicyDocument {
     noS3WritesButOwnState(scope),
     noSecretValueCrypto(false),
     notOtherEnvironmentsResources(scope.app, scope.environment),
+    notUntaggedForeignTopics(scope.principals.accountId, scope.app, scope.environment),
     ...noTopicKeyCrypto(scope),
   ]);
 }

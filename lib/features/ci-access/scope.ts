@@ -8,6 +8,7 @@ import { stateAccess, stateKindsOf } from "../state/bucket-policy";
 import { feedbackKeyAlias, feedbackTopicName } from "../email/feedback";
 import { alertKeyAlias, alertTopicName } from "../monitoring/alert-encryption";
 import { type PlanRole, plannedServices } from "./plan-reads";
+import { type ApplyingRole, appliedServices } from "./applied-services";
 
 // What the CI roles' policies and the boundary refer to, from config and the registry's stacks: ARNs
 // and aliases of golive's secrets, keys, topics and state, the services the plan roles read. The action
@@ -31,6 +32,8 @@ export interface CiScope {
   readonly rotationFunctions: readonly string[];
   /** The AWS services of the stacks a plan role plans, which it reads (plan-reads.ts). */
   readonly plannedServices: (role: PlanRole) => readonly string[];
+  /** The AWS services of the stacks a deploying role applies, the only ones it may call (applied-services.ts). */
+  readonly appliedServices: (role: ApplyingRole) => readonly string[];
   /**
    * `arn:aws:sns:*:<account>:<name>` of the topics golive subscribes to: the alert topic
    * (`monitoring-<env>`, webhook subscriptions) and the SES feedback topic (`email-<env>`, addresses
@@ -83,6 +86,7 @@ export function ciScope(cfg: AppConfig, principals: GolivePrincipals, stacks: re
     // Each function once: secrets rotated by one function would repeat its ARN (IAM reads a list as a set).
     rotationFunctions: unique((secrets?.items ?? []).flatMap((i) => (i.rotation.lambda ? [i.rotation.lambda.functionArn] : []))),
     plannedServices: (role) => plannedServices(role, stacks),
+    appliedServices: (role) => appliedServices(role, stacks),
     topics: goliveTopics(cfg, account),
     topicKeyAliases: [...(cfg.monitoring ? [alertKeyAlias(cfg)] : []), ...(cfg.email ? [feedbackKeyAlias(cfg)] : [])],
     app: cfg.app,

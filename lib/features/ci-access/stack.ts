@@ -64,7 +64,7 @@ export class AccessStack extends GoliveStack {
         id: g.name,
         name: ciDenyPolicyName(cfg, g.name),
         description: `${cfg.app} ${env}: ${g.description}`,
-        policy: g.document,
+        policy: g.document(scope),
         roles: g.roles,
       })),
       roles: {
