@@ -302,8 +302,8 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
     expect(denyPolicies).toEqual({
       "opsbot-production-no-other-secrets": ["NoSecretsOfOtherServices", "NoApiKeyValues"],
       "opsbot-production-no-code-as-other-roles": ["NoCodeAsOtherRoles"],
-      "opsbot-production-deploy-reach": ["OnlyAppliedServices", "NoBucketButState"],
-      "opsbot-production-admin-deploy-reach": ["OnlyAppliedServices", "NoBucketButState"],
+      "opsbot-production-deploy-reach": ["OnlyAppliedServices", "NoBucketButState", "NoKeyPolicyLockout", "GoliveKeysKeepRotating"],
+      "opsbot-production-admin-deploy-reach": ["OnlyAppliedServices", "NoBucketButState", "NoKeyPolicyLockout", "GoliveKeysKeepRotating"],
     });
     const holders = (policy: string) =>
       resourcesOf(prod, "aws_iam_role_policy_attachment")

@@ -80,7 +80,8 @@ const ROLE_ROWS: readonly Row[] = [
  * request that edits pr.yml reads what its plans need, no more; nor does either deploying role (their
  * reach caps: no AWS service but their stacks', no bucket but state), nor list the account's SNS
  * subscriptions. The admin environment may still rewrite an untagged role in the prefix (a residual
- * risk, docs/secrets-and-credentials.md).
+ * risk, docs/secrets-and-credentials.md); nobody in the table but the administrators and root puts a
+ * key policy past KMS's lockout check or turns a golive key's rotation off.
  */
 // biome-ignore format: an aligned table reads as one
 const PRODUCTION: readonly Row[] = [
@@ -109,6 +110,14 @@ const PRODUCTION: readonly Row[] = [
   ["create a grant on the state key",                  D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
   ["create a grant on the alerts key",                 D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
   ["create a grant on the SES feedback key",           D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
+  ["put the secrets key policy past the lockout check", D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["turn off the secrets key's rotation",              D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["put the state key policy past the lockout check",  D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["turn off the state key's rotation",                D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["put the alerts key policy past the lockout check", D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["turn off the alerts key's rotation",               D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["put the SES feedback key policy past the lockout check", D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["turn off the SES feedback key's rotation",         D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
   ["put the secrets key policy",                       D,  D,   D,     A,    D,  D,     A,    D,   A,   D],
   ["put the state key policy",                         D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
   ["put the alerts key policy",                        D,  D,   A,     D,    D,  D,     A,    D,   A,   D],
@@ -159,6 +168,12 @@ const STAGING: readonly Row[] = [
   ["create a grant on the secrets key",                D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
   ["create a grant on the alerts key",                 D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
   ["create a grant on the SES feedback key",           D,  D,   D,     D,    D,  D,     D,    D,   D,   D],
+  ["put the secrets key policy past the lockout check", D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["turn off the secrets key's rotation",              D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["put the alerts key policy past the lockout check", D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["turn off the alerts key's rotation",               D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["put the SES feedback key policy past the lockout check", D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
+  ["turn off the SES feedback key's rotation",         D,  D,   D,     D,    D,  D,     A,    D,   A,   D],
   ["put the secrets key policy",                       D,  D,   D,     A,    D,  D,     A,    D,   A,   D],
   ["put the alerts key policy",                        D,  D,   A,     D,    D,  D,     A,    D,   A,   D],
   ["put the SES feedback key policy",                  D,  D,   A,     D,    D,  D,     A,    D,   A,   D],

@@ -98,6 +98,12 @@ export function matrixChecks(world: World): ReadonlyMap<CheckName, readonly Step
   for (const [name, key] of keys) checks.set(`create a grant on the ${name} key`, [kmsStep(world, key, "kms:CreateGrant")]);
   for (const [name, key] of keys) checks.set(`put the ${name} key policy`, [kmsStep(world, key, "kms:PutKeyPolicy")]);
   for (const [name, key] of keys) checks.set(`schedule deletion of the ${name} key`, [kmsStep(world, key, "kms:ScheduleKeyDeletion")]);
+  // A key policy put past KMS's lockout safety check may leave nobody of the account able to administer
+  // the key (only AWS Support undoes it); golive's keys rotate, and their stacks never turn that off.
+  const bypass = { "kms:BypassPolicyLockoutSafetyCheck": "true" };
+  for (const [name, key] of keys)
+    checks.set(`put the ${name} key policy past the lockout check`, [kmsStep(world, key, "kms:PutKeyPolicy", undefined, bypass)]);
+  for (const [name, key] of keys) checks.set(`turn off the ${name} key's rotation`, [kmsStep(world, key, "kms:DisableKeyRotation")]);
   // The boundary's and the deploy role's key denies find golive's keys by alias (kms:ResourceAliases,
   // which every kmsStep carries): taking the alias off, or pointing it at another key, is asked on its
   // own, on the alias and on the key as KMS does.

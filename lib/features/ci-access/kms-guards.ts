@@ -44,3 +44,29 @@ export function noTopicKeyCrypto(scope: CiScope): PolicyStatement[] {
   const crypto = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"];
   return [{ Sid: "NoTopicKeyCrypto", Effect: "Deny", Action: crypto, Resource: "*", Condition: keyAliased(scope.topicKeyAliases) }];
 }
+
+/**
+ * Neither deploying role locks a key out nor stops its rotation: a key policy put (or a key created)
+ * with kms:BypassPolicyLockoutSafetyCheck may leave no principal of the account able to administer the
+ * key, which only AWS Support can undo; and golive's keys (the secrets, state and topic keys, by alias)
+ * rotate yearly, which their stacks never turn off. The deploy role administers the topic keys, the
+ * admin-deploy role the secrets key (KMS_ADMIN_ACTIONS holds both calls).
+ */
+export function noKeyLockout(scope: CiScope): PolicyStatement[] {
+  return [
+    {
+      Sid: "NoKeyPolicyLockout",
+      Effect: "Deny",
+      Action: ["kms:PutKeyPolicy", "kms:CreateKey"],
+      Resource: "*",
+      Condition: { Bool: { "kms:BypassPolicyLockoutSafetyCheck": "true" } },
+    },
+    {
+      Sid: "GoliveKeysKeepRotating",
+      Effect: "Deny",
+      Action: "kms:DisableKeyRotation",
+      Resource: "*",
+      Condition: keyAliased([...scope.keyAliases, ...scope.topicKeyAliases]),
+    },
+  ];
+}

@@ -6,7 +6,7 @@ import { IAM_WRITE_ACTIONS, ROLE_WRITE_ACTIONS } from "./iam-write-actions";
 import { READS_THAT_RUN_CODE, RUN_AS_OTHER_ROLES, S3_CODE_WRITES } from "./run-as-other-roles";
 import { API_KEY_VALUE_READS, OTHER_SECRET_READS, SUBSCRIPTION_ATTRIBUTES, SUBSCRIPTION_LISTINGS } from "./other-secret-reads";
 import { KMS_ALIAS_ACTIONS, keyAliased, SECRET_ENCRYPT_ACTIONS, VIA_SECRETS_MANAGER } from "./kms-actions";
-import { noTopicKeyCrypto, tagOnlyOwnKeys } from "./kms-guards";
+import { noKeyLockout, noTopicKeyCrypto, tagOnlyOwnKeys } from "./kms-guards";
 import { onlyAppliedServices } from "./applied-services";
 import { noDataOfPlannedServices, type PlanRole } from "./plan-reads";
 import { notOtherEnvironmentsResources, notUntaggedForeignTopics } from "./other-environments";
@@ -57,11 +57,12 @@ const NO_CODE_AS_OTHER_ROLES: CiDenyPolicy = {
 
 /**
  * The deploy role: no AWS service but its stacks' (and the webhook URLs deploy-environment.yml reads
- * for monitoring), no bucket but state (applied-services.ts). Managed, not inline: the largest config's inline policies hold no more.
+ * for monitoring), no bucket but state, no key locked out or left unrotated (applied-services.ts,
+ * kms-guards.ts). Managed, not inline: the largest config's inline policies hold no more.
  */
 const DEPLOY_REACH: CiDenyPolicy = {
   name: "deploy-reach",
-  description: "the deploy role calls only the AWS services of the stacks it applies",
+  description: "the deploy role calls only the AWS services of the stacks it applies, and locks out no key",
   document: (scope) =>
     policyDocument([
       ...onlyAppliedServices(
@@ -69,6 +70,7 @@ const DEPLOY_REACH: CiDenyPolicy = {
         "deploy",
         scope.webhookSecrets.length > 0 ? ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"] : [],
       ),
+      ...noKeyLockout(scope),
     ]),
   roles: ["deploy"],
 };
@@ -76,9 +78,12 @@ const DEPLOY_REACH: CiDenyPolicy = {
 /** The admin-deploy role (ReadOnlyAccess): the same for secrets-<env>, with its rotation functions' invocation. */
 const ADMIN_DEPLOY_REACH: CiDenyPolicy = {
   name: "admin-deploy-reach",
-  description: "the admin-deploy role calls only the AWS services of the stack it applies",
+  description: "the admin-deploy role calls only the AWS services of the stack it applies, and locks out no key",
   document: (scope) =>
-    policyDocument([...onlyAppliedServices(scope, "admin-deploy", scope.rotationFunctions.length > 0 ? ["lambda:InvokeFunction"] : [])]),
+    policyDocument([
+      ...onlyAppliedServices(scope, "admin-deploy", scope.rotationFunctions.length > 0 ? ["lambda:InvokeFunction"] : []),
+      ...noKeyLockout(scope),
+    ]),
   roles: ["admin-deploy"],
 };
 
