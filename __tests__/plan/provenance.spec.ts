@@ -27,6 +27,10 @@ describe("a review comment names what it reviewed", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("> ⚠️ **Incomplete review of `abcdef1`: `synth` failed.**");
     expect(r.stderr).toBe("plan-report: incomplete review: synth failed\n");
+    // No plan at all: it says nothing was reviewed, never an empty table over "No risk flags."
+    expect(r.stdout).toContain("**No plan was reviewed:**");
+    expect(r.stdout).not.toContain("No risk flags.");
+    expect(r.stdout).not.toContain("| stack | risk flags |");
   });
 
   test("fails on a commit, run URL or step name that is not one (they reach the comment)", async () => {

@@ -63,6 +63,11 @@ export function renderMarkdown(report: PlanReport, opts: RenderOptions = FULL): 
       "",
     );
   if (opts.summaryNote) lines.push(`> ${opts.summaryNote}`, "");
+  if (report.stacks.length === 0 && report.failures.length === 0) {
+    // A failed step before any plan: an empty table over "No risk flags." would read as a clean review.
+    lines.push("**No plan was reviewed:** no stack's plan reached this report, so nothing here says its changes are safe.");
+    return `${lines.join("\n").trimEnd()}\n`;
+  }
   lines.push(
     `| stack | risk flags | ${COUNT_COLUMNS.map(([, l]) => l).join(" | ")} |`,
     `|---|---|${COUNT_COLUMNS.map(() => "---|").join("")}`,
