@@ -3,7 +3,8 @@
 # patterns from lib/core/secret-patterns.json (the set `golive check` GL-SEC-004 also uses).
 #
 # Usage: scripts/secret-scan.sh [tree] [synth] [history BASE|all] [options]
-#   tree           scan the working tree (default: tree + synth); fails on a tracked *.tfstate file
+#   tree           scan the working tree (default: tree + synth); fails on a tracked state file (a name
+#                  with .tfstate in it, or Terraform state by content: terraform_version and lineage)
 #   synth          synthesize every stack first, then scan the synthesized Terraform JSON
 #   history BASE   scan every file version added or changed by the commits BASE..HEAD, merge commits and
 #                  root commits included (CI: BASE is the PR base or the last scanned commit), so a
@@ -35,7 +36,7 @@ RC_FILE="$REPO/.secretlintrc.js"
 # versions also read a file of that name in every directory they walk, so any other one is refused.
 IGNORE_NAME=".secretlintignore"
 
-usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 modes=() base="" root="$REPO" out="" synth=1 format="stylish" output="" record=0 print_range=0
 while [ $# -gt 0 ]; do
@@ -121,8 +122,20 @@ refuse_ignore_files() {
   done < <(find "$1" \( -name .git -o -path "$1/node_modules" \) -prune -o -name "$IGNORE_NAME" ! -type d -print0 2>/dev/null)
 }
 
-# In any letter case (prod.TFSTATE.json too): a state file is one whatever its name's case.
-is_state_file() { local name="${1##*/}"; case "${name,,}" in *.tfstate|*.tfstate.*) return 0 ;; *) return 1 ;; esac; }
+# In any letter case (prod.TFSTATE.json too): a state file is one whatever its name's case, and whatever
+# follows .tfstate (an editor's terraform.tfstate~ too).
+is_state_file() { local name="${1##*/}"; case "${name,,}" in *.tfstate*) return 0 ;; *) return 1 ;; esac; }
+
+# Terraform state by its content, whatever its name (state.json, backup.old): Terraform's
+# "terraform_version" and a state's "lineage" (a plan has no lineage). Prints, NUL-terminated, the files
+# under $1 (recursively) that hold both, except those is_state_file already names.
+STATE_KEYS=(-e '"lineage"[[:space:]]*:' -e '"terraform_version"[[:space:]]*:')
+state_by_content() {
+  local f
+  while IFS= read -r -d '' f; do
+    is_state_file "$f" || ! grep -qE "${STATE_KEYS[3]}" "$f" || printf '%s\0' "${f#"$1"/}"
+  done < <(grep -rlZ -I -E "${STATE_KEYS[@]:0:2}" "$1" 2>/dev/null || true)
+}
 
 UNDER_IGNORED="the scan never reads it; git rm --cached it (and list the path in .gitignore), or, if it must be committed, name the file itself in the root $IGNORE_NAME (/path/to/file), where reviewers see it"
 
@@ -225,7 +238,10 @@ if has_mode tree; then
   if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
     while IFS= read -r -d '' path; do
       refuse "$root/$path: tracked by git: $STATE_FILE"
-    done < <(git -C "$root" ls-files -z -- ':(icase)*.tfstate' ':(icase)*.tfstate.*')
+    done < <(git -C "$root" ls-files -z -- ':(icase)*.tfstate*')
+    while IFS= read -r -d '' path; do
+      is_state_file "$path" || refuse "$root/$path: tracked by git, and holds Terraform state (terraform_version and lineage): $STATE_FILE"
+    done < <(git -C "$root" grep -l -z -I --all-match -E "${STATE_KEYS[@]}" 2>/dev/null || true)
     while IFS= read -r -d '' path; do
       refuse "$root/$path: tracked by git under node_modules/, which the tree scan skips (installed packages): git rm --cached it"
     done < <(git -C "$root" ls-files -z -- node_modules)
@@ -308,6 +324,9 @@ if has_mode history; then
     done < <(git -C "$root" diff-tree -r -z -m --root --no-commit-id --no-renames --diff-filter=d --raw "$commit")
   done < <(git -C "$root" rev-list --reverse "${range[@]}")
   if [ "$count" -gt 0 ]; then node "$REPO/scripts/write-blobs.js" "$root" "$tmp" <"$blobs"; rm -f "$blobs"; fi
+  while IFS= read -r -d '' path; do
+    refuse "${path%%/*}:${path#*/}: committed, and holds Terraform state (terraform_version and lineage): $STATE_FILE"
+  done < <(state_by_content "$tmp")
   if [ -f "$root/$IGNORE_NAME" ] && [ ${#committed[@]} -gt 0 ]; then
     declare -A hidden=()
     while IFS= read -r -d '' path; do hidden["$path"]=1; done < <(printf '%s\0' "${committed[@]#*:}" | hidden_by_ignore "$root/$IGNORE_NAME")

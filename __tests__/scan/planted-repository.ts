@@ -20,6 +20,7 @@ import {
   unseenFiles,
 } from "./planted-files";
 import { disjoint, gitRepo, once, plant, type ScanRun, scan } from "./secret-scan-run";
+import { STATE_BY_CONTENT, STATE_BY_NAME, STATE_LOOK_ALIKES } from "./state-forms";
 
 // secretlint takes about a second of CPU to start, once per mode of a scan and per batch of files, so
 // the scenarios of secret-scan.spec.ts and cloudflare-key-forms.spec.ts share this one repository and
@@ -92,6 +93,9 @@ export const planted = once((): PlantedRepository => {
     PASSWORD_LOOK_ALIKES,
     AUDIT_GAP_FORMS,
     AUDIT_GAP_LOOK_ALIKES,
+    STATE_BY_NAME,
+    STATE_BY_CONTENT,
+    STATE_LOOK_ALIKES,
     SKIPPED_IN_ANOTHER_CASE,
     STATE_IN_ANOTHER_CASE,
   );
