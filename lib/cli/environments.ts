@@ -1,16 +1,20 @@
 import { existsSync } from "node:fs";
 import { ConfigErrors } from "../config/errors";
 import { listEnvironmentFiles } from "../engines/config/load";
+import { refuseOddConfigFiles } from "./config-file-kinds";
 import { UsageError } from "./types";
 
 /**
  * The environments with a config file in `configDir`, or undefined when that cannot be told (no such
- * folder, two files for one environment): the command's own loading then reports what is wrong.
+ * folder, two files for one environment): the command's own loading then reports what is wrong. A
+ * config file that is no regular file is refused here (ConfigFileKindError), before any work.
  */
 export function configuredEnvironments(configDir: string): string[] | undefined {
   if (!existsSync(configDir)) return undefined;
   try {
-    return [...listEnvironmentFiles(configDir).keys()];
+    const files = listEnvironmentFiles(configDir);
+    refuseOddConfigFiles(files);
+    return [...files.keys()];
   } catch (err) {
     if (err instanceof ConfigErrors) return undefined;
     throw err;

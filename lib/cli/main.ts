@@ -3,6 +3,7 @@ import { Writable } from "node:stream";
 import { COMMANDS } from "./commands";
 import { type CliIo, EXIT, type ExitCode, UsageError } from "./types";
 import { ConfigLinkError } from "../config/inside-folder";
+import { ConfigFileKindError } from "./config-file-kinds";
 import { UnsafeOutputError } from "../core/output-file";
 import { PathError } from "../core/display-path";
 import { errorCode } from "../core/error-code";
@@ -88,6 +89,8 @@ function topLevelHelp(): string {
     "  1  findings or failure: a blocker, a failed probe, an invalid config, a refused or failed change",
     "  2  usage error: unknown command, subcommand, option or environment, or a bad option value;",
     "     one line naming what is allowed, then `see: golive <command> --help`; nothing was changed.",
+    "     A config file golive will not read (a link out of the config folder, or no regular file: a",
+    "     named pipe, a folder) is refused the same way, in one line naming it, before any work.",
     "     `golive` with no command at all prints this help to standard output (as git and terraform do).",
     "     Every flag is checked before any work. A flag that writes a file (--output, --full-report,",
     "     --digest) or a folder (synth --output, --plan-dir) never writes inside .git or the config folder,",
@@ -156,7 +159,8 @@ async function dispatch(argv: readonly string[], raw: CliIo, io: CliIo): Promise
       return EXIT.usage;
     }
     // A config (or protected inventory) linked out of the config folder: refused unread, one line.
-    if (err instanceof ConfigLinkError) {
+    // A config file that is no regular file (a named pipe, a folder): refused unread the same way.
+    if (err instanceof ConfigLinkError || err instanceof ConfigFileKindError) {
       io.stderr.write(`golive ${name}: ${printable(redact(err.describe(raw.cwd)))}\n`);
       return EXIT.usage;
     }

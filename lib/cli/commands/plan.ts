@@ -17,6 +17,7 @@ import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../ty
 import { PLAN_REPORT_OPTIONS, reportOptions } from "./plan-report-options";
 import { reportPlans } from "./plan-report-output";
 import { ConfigLinkError } from "../../config/inside-folder";
+import { ConfigFileKindError, refuseOddConfigFiles } from "../config-file-kinds";
 
 const DEFAULT_CONCURRENCY = 2;
 
@@ -31,7 +32,9 @@ function ensureSynth(synthDir: string, configDir: string, io: CliIo): boolean {
   const shown = displayPath(io.cwd, synthDir);
   io.stderr.write(`plan: ${existsSync(synthDir) ? `${shown} holds no synth output` : `${shown} is missing`}; synthesizing first\n`);
   // Loaded only here: cdktf and the providers cost a plan of an existing synth output a fifth of a second.
-  const { loadEnvironments } = require("../../engines/config/load") as typeof import("../../engines/config/load");
+  const { listEnvironmentFiles, loadEnvironments } = require("../../engines/config/load") as typeof import("../../engines/config/load");
+  // A config file that is no regular file: refused unread, as synth refuses it (exit 2, or 1 with --detailed-exitcode).
+  refuseOddConfigFiles(listEnvironmentFiles(configDir, io.cwd));
   const { synthesizeToDisk } = require("../../engines/synth/synthesize") as typeof import("../../engines/synth/synthesize");
   try {
     synthesizeToDisk({
@@ -105,8 +108,8 @@ export const planCommand: Command = {
     try {
       return await plan(args, io, true);
     } catch (err) {
-      if (err instanceof UnsafeOutputError || err instanceof ConfigLinkError) {
-        io.stderr.write(`golive plan: ${err instanceof ConfigLinkError ? err.describe(io.cwd) : err.message}\n`);
+      if (err instanceof UnsafeOutputError || err instanceof ConfigLinkError || err instanceof ConfigFileKindError) {
+        io.stderr.write(`golive plan: ${err instanceof UnsafeOutputError ? err.message : err.describe(io.cwd)}\n`);
         return EXIT.failure;
       }
       if (!(err instanceof UsageError)) throw err;
