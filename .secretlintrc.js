@@ -16,11 +16,12 @@ function filePathGlobs(scope) {
 /**
  * `name: value`, `name=value`, `"name": "value"`, `export NAME="value"`, and one JSON object level down
  * (`"name": {"default": "value"}`, a Terraform variable), as GL-SEC-004 matches the name anywhere in a
- * value's path.
+ * value's path. A name after a `/` is the end of a path, not a setting (a lock file's
+ * `"node_modules/@inquirer/password": {"version": "1.1.4"}`).
  */
 function assignmentPattern(a) {
   const nested = `(?:\\{\\s*"[A-Za-z_]+"\\s*:\\s*)?`;
-  return `/(?<![A-Za-z0-9_.-])["']?(?:${a.key})["']?[ \\t]*[:=][ \\t]*${nested}["']?(?:${a.value})/${a.flags}`;
+  return `/(?<![A-Za-z0-9_./-])["']?(?:${a.key})["']?[ \\t]*[:=][ \\t]*${nested}["']?(?:${a.value})/${a.flags}`;
 }
 
 const terraformSecretKeys = `/"(?:${data.secretKeys.join("|")})"\\s*:\\s*"(?<value>(?!\\$\\{)[^"]+)"/`;

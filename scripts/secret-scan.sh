@@ -81,6 +81,24 @@ fi
 BATCH="${SECRET_SCAN_BATCH:-5000}"
 case "$format" in *sarif* | json) BATCH=1000000 ;; esac
 
+# The root package-lock.json is a reviewed exception of the ignore file (its integrity hashes are random
+# base64), yet a lock file can carry a credential: a registry URL with user:password, an _authToken, a
+# token pasted into a field. When the ignore file names it (/package-lock.json), a copy of the tree's and
+# of each commit's, its integrity values blanked, is scanned instead, under <tmp>/working-tree/ or
+# <tmp>/<commit>/ (secretlint reads these absolute paths past the ignore file). Paths of the copies to
+# scan with the next scan call, then emptied.
+LOCK_NAME="package-lock.json"
+lock_copies=()
+lock_dir=""
+lock_skipped() { [ -f "$root/$IGNORE_NAME" ] && grep -qxF "/$LOCK_NAME" "$root/$IGNORE_NAME"; }
+# Copies lock file $1 to <lock_dir>/$2/package-lock.json with its integrity values emptied.
+copy_lock() {
+  [ -n "$lock_dir" ] || { lock_dir="$(mktemp -d)"; trap 'rm -rf "$lock_dir" ${tmp:+"$tmp"}' EXIT; }
+  mkdir -p "$lock_dir/$2"
+  sed -E 's/("integrity"[[:space:]]*:[[:space:]]*")[^"]*"/\1"/g' "$1" >"$lock_dir/$2/$LOCK_NAME"
+  lock_copies+=("$lock_dir/$2/$LOCK_NAME")
+}
+
 # Scans every file under directory $1 (any .git, and $1's own node_modules when $3 is "tree": the
 # installed packages; a node_modules deeper down, or in a commit's files, is scanned; the rest filtered
 # by its .secretlintignore), in batches. $2 is the report file ("" for stdout). Paths ("./a/b")
@@ -94,6 +112,8 @@ scan() {
   [ "$kind" != tree ] || installed=./node_modules
   mapfile -d '' found < <(cd "$dir" && find . \( -name .git -o -path "$installed" \) -prune -o -type f -print0 2>/dev/null | LC_ALL=C sort -z)
   for f in "${found[@]}"; do [ -n "${covered_by_history["$f"]+x}" ] || files+=("$f"); done
+  files+=(${lock_copies[@]+"${lock_copies[@]}"})
+  lock_copies=()
   [ ${#files[@]} -gt 0 ] || { rm -f "$err"; return 0; }
   [ -z "$report" ] || : >"$report"
   for ((i = 0; i < ${#files[@]}; i += BATCH)); do
@@ -277,6 +297,7 @@ if has_mode tree; then
       fi
     fi
   fi
+  if lock_skipped && [ -f "$root/$LOCK_NAME" ]; then copy_lock "$root/$LOCK_NAME" working-tree; fi
   scan "$root" "$tree_report" tree
   covered_by_history=()
 fi
@@ -295,7 +316,7 @@ if has_mode history; then
     exit 0
   fi
   tmp="$(mktemp -d)"
-  trap 'rm -rf "$tmp"' EXIT
+  trap 'rm -rf "$tmp" ${lock_dir:+"$lock_dir"}' EXIT
   # The scanned tree's own ignore file, as the tree scan uses it, one folder down (none: nothing is skipped).
   if [ -f "$root/$IGNORE_NAME" ]; then ignore_below_one_folder "$root/$IGNORE_NAME" >"$tmp/$IGNORE_NAME"; fi
   count=0
@@ -324,6 +345,9 @@ if has_mode history; then
     done < <(git -C "$root" diff-tree -r -z -m --root --no-commit-id --no-renames --diff-filter=d --raw "$commit")
   done < <(git -C "$root" rev-list --reverse "${range[@]}")
   if [ "$count" -gt 0 ]; then node "$REPO/scripts/write-blobs.js" "$root" "$tmp" <"$blobs"; rm -f "$blobs"; fi
+  if lock_skipped; then
+    for f in "$tmp"/*/"$LOCK_NAME"; do [ ! -f "$f" ] || copy_lock "$f" "$(basename "$(dirname "$f")")"; done
+  fi
   while IFS= read -r -d '' path; do
     refuse "${path%%/*}:${path#*/}: committed, and holds Terraform state (terraform_version and lineage): $STATE_FILE"
   done < <(state_by_content "$tmp")

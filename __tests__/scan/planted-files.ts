@@ -143,8 +143,20 @@ export function unseenFiles(): Record<string, string | Buffer> {
     // under paths the ignore file skips: never read, so refused while tracked or committed
     "infra/.terraform/creds": tokenLine,
     "coverage/report.md": "clean\n",
-    // named one by one in the ignore file: skipped, not refused (its integrity hashes look like secrets)
-    "package-lock.json": JSON.stringify({ packages: { x: { integrity: `sha512-${noise(64).toString("base64")}` } } }),
+    // named one by one in the ignore file: not refused, and scanned as a copy with its integrity hashes
+    // (random base64) blanked, so the token in a registry URL (line 7) still fails, and nothing else does
+    "package-lock.json": JSON.stringify(
+      {
+        packages: {
+          x: { integrity: `sha512-${noise(64).toString("base64")}` },
+          y: { resolved: `https://x-access-token:${PLANTED_GH_TOKEN}@npm.pkg.github.com/y/-/y-1.0.0.tgz` },
+          // a package named password: a path, not a setting
+          [`node_modules/@inquirer/pass${"word"}`]: { version: "1.1.4" },
+        },
+      },
+      null,
+      2,
+    ),
     // what secretlint takes for binary or reads as bytes
     "notes/creds": Buffer.concat([Buffer.from([0, 0, 0]), Buffer.from(tokenLine)]),
     "config/creds.yaml.gz": gzipSync(tokenLine),

@@ -210,11 +210,25 @@ describe("secret-scan gate: what the ignore file and secretlint's binary test hi
     }
   });
 
-  test("a file the ignore file names itself (/package-lock.json) is skipped and not refused, in the tree and in history", () => {
+  test("a file the ignore file names itself (/package-lock.json) is not refused, in the tree and in history", () => {
     const { dir, run } = planted();
-    expect(run.out).not.toContain(join(dir, "package-lock.json"));
-    expect(run.out).not.toMatch(/[0-9a-f]{12}[:/]package-lock\.json/);
+    expect(run.out).not.toContain(`${join(dir, "package-lock.json")}:`);
+    expect(run.out).not.toMatch(/[0-9a-f]{12}:package-lock\.json:/);
     expect(run.out).toMatch(/[0-9a-f]{12}\/config\/package-lock\.json\n/); // the form looked for
+  });
+
+  test("fails on a token in the root package-lock.json, scanned as a copy with its integrity hashes blanked, in the tree and in history", () => {
+    const { run } = planted();
+    // stylish: the file's line, then one line per finding (`  line:column  error ...`), then a blank line
+    const findingLines = (copy: RegExp) => {
+      const section = new RegExp(`${copy.source}\\n((?:  \\d+:\\d+ [^\\n]*\\n)+)`).exec(run.out)?.[1] ?? "";
+      return [...section.matchAll(/^ {2}(\d+):/gm)].map((m) => m[1]);
+    };
+    for (const copy of [/\/working-tree\/package-lock\.json/, /\/[0-9a-f]{12}\/package-lock\.json/]) {
+      const lines = findingLines(copy);
+      expect([copy.source, lines.length > 0, new Set(lines)]).toEqual([copy.source, true, new Set(["7"])]); // the registry URL only
+    }
+    expect(run.out).not.toContain(PLANTED_GH_TOKEN);
   });
 
   test("fails on a token behind NUL bytes, in UTF-16 (with or without a byte order mark) and gzipped, naming each file", () => {
