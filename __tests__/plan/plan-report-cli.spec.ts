@@ -83,7 +83,9 @@ describe("golive plan-report", () => {
     writeFileSync(join(dir, "plans", "broken-staging.json"), JSON.stringify(bad));
     const run = await golive(["plan-report", "--output", "comment.md"], { cwd: dir });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("plans/broken-staging.json: resource_changes[2].change.actions[0]: Invalid option");
+    expect(run.stderr).toContain(
+      'plans/broken-staging.json: resource_changes[2].change.actions[0]: got "destroy"; allowed: one of "no-op", "create"',
+    );
     expect(run.stderr).toContain("plans/broken-staging.json: resource_changes[4].address:");
     expect(run.stderr).toContain("No report was written.");
     expect(existsSync(join(dir, "comment.md"))).toBe(false);
@@ -124,7 +126,7 @@ describe("golive plan-report", () => {
     writeFileSync(join(dir, "plans", "notes.json"), JSON.stringify({ owner: "platform-team" }));
     const named = await golive(["plan-report", "plans/notes.json"], { cwd: dir });
     expect(named.code).toBe(1);
-    expect(named.stderr).toContain("plans/notes.json: format_version: Invalid input");
+    expect(named.stderr).toContain("plans/notes.json: format_version: missing; allowed: a string");
     mkdirSync(join(dir, "other"));
     writeFileSync(join(dir, "other", "notes.json"), "{}");
     const none = await golive(["plan-report", "other"], { cwd: dir });
@@ -163,10 +165,18 @@ describe("plan JSON validation", () => {
   };
 
   test("fails when format_version is missing or the input is a state file, naming the field", () => {
-    expect(problems("{}")).toEqual(["format_version: Invalid input: expected string, received undefined"]);
-    expect(problems('{"format_version":"1.0","resource_changes":{}}')).toEqual([
-      "resource_changes: Invalid input: expected array, received object",
+    expect(problems("{}")).toEqual([
+      'format_version: missing; allowed: a string, the plan format\'s version, such as "1.2" (terraform show -json <planfile>)',
     ]);
+    expect(problems('{"format_version":"1.0","resource_changes":{}}')).toEqual([
+      "resource_changes: got an object; allowed: a list, the list of resource changes",
+    ]);
+    // One line per problem, naming the field, what it holds and what is allowed, never zod's wording.
+    expect(
+      problems(
+        '{"format_version":"1.2","resource_changes":[{"address":"a.b","mode":"weird","type":"a","name":"b","change":{"actions":["update"]}}]}',
+      ),
+    ).toEqual(['resource_changes[0].mode: got "weird"; allowed: one of "managed", "data"']);
   });
 
   test("fails on an empty state, which is not a plan; a plan of an empty configuration is one", () => {

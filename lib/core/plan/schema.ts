@@ -1,6 +1,6 @@
 import { isRecord } from "../json";
 import { z } from "zod";
-import { formatPath } from "../issues";
+import { shapeIssueLine } from "./shape-issues";
 import { shownFile } from "../shown-file";
 import { addressProblems } from "./addresses";
 import { changeShapeProblems } from "./change-shapes";
@@ -149,7 +149,7 @@ export function validatePlanData(file: string, data: unknown): PlanJson {
   if (isPlanShaped(data)) return checkedPlan(file, data);
   const result = PlanJson.safeParse(data);
   if (result.success) return checkedPlan(file, result.data);
-  throw new PlanInputError(file, capped(result.error.issues.map((i) => `${formatPath(i.path.filter(isKey))}: ${i.message}`)));
+  throw new PlanInputError(file, capped(result.error.issues.map((i) => shapeIssueLine(i, data))));
 }
 
 function capped(problems: readonly string[]): string[] {
@@ -264,10 +264,6 @@ export function isPlanShaped(data: unknown): data is PlanJson {
     optional(data.complete, isBoolean) &&
     optional(data.deferred_changes, (ds) => everyItem(ds, isDeferredChange))
   );
-}
-
-function isKey(part: PropertyKey): part is string | number {
-  return typeof part !== "symbol";
 }
 
 /** Problems of several plan files, reported together so one run shows everything to fix. */
