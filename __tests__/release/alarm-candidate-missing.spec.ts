@@ -1,5 +1,5 @@
 import { alarmScope } from "../../lib/features/release/alarm-attribution";
-import { alarmsResult } from "../../lib/features/release/alarm-check";
+import { alarmsResult, missingOwnAlarms } from "../../lib/features/release/alarm-check";
 import type { AlarmReading } from "../../lib/features/release/analysis";
 import { exampleConfig } from "../helpers/example-config";
 
@@ -40,6 +40,7 @@ describe("the candidate's own alarms must be read (alarmsResult)", () => {
     const r = alarmsResult(SOURCE, reading([GREEN_1, BLUE_1]), 0, scopeOf());
     expect(r.status).toBe("failed");
     expect(r.detail).toContain(`1 of the candidate green's own 2 alarm(s) not found among the 2 read (${JSON.stringify(GREEN_2)})`);
+    expect(missingOwnAlarms(reading([GREEN_1, BLUE_1]), scopeOf())).toEqual([GREEN_2]);
   });
 
   test("passes when all of them are read and OK", () => {

@@ -22,14 +22,19 @@ function whose(concern: AlarmConcern, scope: AlarmScope): string {
   }
 }
 
+/** The candidate's own alarms (scope.candidateAlarms) that the read did not find, in the monitoring stack's order. */
+export function missingOwnAlarms(reading: AlarmReading, scope: AlarmScope): string[] {
+  const read = new Set(reading.names);
+  return scope.candidateAlarms.filter((name) => !read.has(name));
+}
+
 /**
  * Why the candidate's own alarms were not all read, or undefined when they were: an environment whose
  * other alarms exist (an edge check, a hand-made one) must not pass for a watched candidate. Most likely
  * the monitoring stack was not deployed since release.pools changed (a new origin, a new address).
  */
 function missingOwn(reading: AlarmReading, scope: AlarmScope): string | undefined {
-  const read = new Set(reading.names);
-  const missing = scope.candidateAlarms.filter((name) => !read.has(name));
+  const missing = missingOwnAlarms(reading, scope);
   if (missing.length === 0) return undefined;
   return (
     `${missing.length} of the candidate ${scope.candidate}'s own ${scope.candidateAlarms.length} alarm(s) not found among the ${reading.matched} read ` +
