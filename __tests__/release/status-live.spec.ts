@@ -143,6 +143,22 @@ describe("release status --live", () => {
     });
   });
 
+  test("fails (exit 1) when the fallback is the colour rolled back from, though the weights match (the audit's run)", async () => {
+    expect((await golive(["release", "rollback", "production"], { cwd: fx.dir })).code).toBe(0);
+    api.setLoadBalancer({
+      default_pools: [BLUE_ID],
+      fallback_pool: GREEN_ID,
+      random_steering: { default_weight: 0, pool_weights: { [BLUE_ID]: 1 } },
+    });
+    const r = await statusLive();
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      "  matches    NO: the load balancer does not serve what config/production.yaml deploys: " +
+        "it serves blue 1 (fallback green), the config deploys blue 1 (fallback blue): the fallback is green, not blue\n",
+    );
+    onlyGets();
+  });
+
   test("fails (exit 1) when the candidate's build was taken out, worded for status (no watch runs)", async () => {
     api.setPool(GREEN_ID, { enabled: false });
     const r = await statusLive();

@@ -90,7 +90,7 @@ const USAGE = [
   "                       stack declares it enabled = false); with --now the pool is PATCHed after the",
   "                       load balancer. Refused (exit 2) when no enabled pool would serve traffic",
   "  --live               status only: also read what the load balancer serves (read only); exit 1 when it",
-  "                       is not what the config deploys",
+  "                       is not what the config deploys (weights, pools, fallback, the pools' enabled)",
   "  --now                rollback: apply through the API now (token: CLOUDFLARE_API_TOKEN); promote --watch",
   "                       implies it and accepts it spelled out, so a CI step reads as one that calls the API",
   "  --watch              promote only: analysis-gated walk through release.steps (implies --now). First,",

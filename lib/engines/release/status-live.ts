@@ -1,7 +1,7 @@
 import type { AppConfig } from "../../config/schema";
 import type { BreakGlassOptions } from "../../features/release/break-glass";
 import type { ListedPool, LoadBalancerSession } from "../../features/release/cloudflare-api";
-import { behindServed, liveDrift, rolledBackMark, servedRollback } from "../../features/release/live-drift";
+import { behindServed, deployedDrift, rolledBackMark, servedRollback } from "../../features/release/live-drift";
 import { MARK_WRITERS } from "../../features/release/pool-description";
 import type { Colour, ReleaseConfig } from "../../features/release/schema";
 import { COLOURS, hasOrigins } from "../../features/release/state";
@@ -33,7 +33,8 @@ function livePool(pool: ListedPool): LivePool {
 /**
  * Whether the load balancer serves what the config deploys, judged as `promote --watch` judges it
  * before its first step (liveDrift: the shares, a rule or policy before them, a pool of neither colour,
- * the candidate taken out, a drained candidate enabled), plus the live colour's pool, which the config
+ * the candidate taken out, a drained candidate enabled) and whole (deployedDrift: the fallback and the
+ * colours in default_pools, which the watch's first PATCH sets), plus the live colour's pool, which the config
  * always declares enabled (validate.ts: release.drained is never release.live); a steering that is
  * exactly the rollback of the config's release says so, and a copy of the config that records no
  * release while the shares differ says it is probably behind.
@@ -44,7 +45,7 @@ function differenceOf(
   served: ServedSteering,
   pool: (c: Colour) => ListedPool | undefined,
 ): string | undefined {
-  const drift = liveDrift(cfg, release, served, pool(release.candidate) ?? {});
+  const drift = deployedDrift(cfg, release, served, pool(release.candidate) ?? {});
   if (drift === undefined)
     return pool(release.live)?.enabled === false
       ? `Cloudflare's ${release.live} pool is disabled, the config declares it enabled`
