@@ -194,6 +194,19 @@ describe("promote --watch reads the alarms once before any weight moves", () => 
     expect(log.preflightAlarms).toMatchObject({ passed: false, matched: 4, firing: [{ state: "INSUFFICIENT_DATA" }] });
   });
 
+  test("fails before any change when only an unrelated alarm exists: the candidate's own origin alarm missing, named, with the fix (the audit's run)", async () => {
+    cw.alarms = [{ AlarmName: "opsbot-production something-else", StateValue: "OK" }];
+    const { stderr, log } = await refused();
+    expect(stderr).toContain(
+      `pre-flight: ${SOURCE}: 1 of the candidate green's own 1 alarm(s) not found among the 1 read (${JSON.stringify(LOOPBACK_ALARMS.GREEN_DOWN)})`,
+    );
+    expect(stderr).toContain(
+      `${NOTHING_CHANGED}: the monitoring lacks the candidate's own alarms (the monitoring stack of production creates them: deploy it`,
+    );
+    expect(stderr).not.toContain("is not healthy");
+    expect(log.preflightAlarms).toMatchObject({ passed: false, matched: 1, firing: [] });
+  });
+
   test("fails before any change when no alarm matches the prefix (monitoring not deployed, or another name), with the fix", async () => {
     cw.alarms = [{ AlarmName: "opsbot-staging edge down: app.example.net", StateValue: "OK" }];
     const { stderr, log } = await refused();

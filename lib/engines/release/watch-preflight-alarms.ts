@@ -1,5 +1,5 @@
 import type { AlarmScope } from "../../features/release/alarm-attribution";
-import { alarmsResult } from "../../features/release/alarm-check";
+import { alarmsResult, missingOwnAlarms } from "../../features/release/alarm-check";
 import type { AlarmReading, AlarmSource } from "../../features/release/analysis";
 import { errorLine } from "../../features/release/alarm-read-failure";
 import type { Colour } from "../../features/release/schema";
@@ -44,12 +44,13 @@ export async function preflightAlarms(
   const json = { passed, source: alarms.name, matched: reading.matched, firing: reading.firing, concerns: result.measured.concerns };
   const lines = [`    ${result.detail}`];
   if (passed) return { passed, lines, json };
-  if (reading.matched === 0)
+  // Both mean the monitoring is not (or no longer) what this config deploys: deploy it, the hint says how.
+  if (reading.matched === 0 || missingOwnAlarms(reading, context.scope).length > 0)
     return {
       passed,
       lines,
       message:
-        `pre-flight: ${result.detail} ${at}, ${NOTHING_CHANGED}: the monitoring is not deployed or its alarms carry another name` +
+        `pre-flight: ${result.detail} ${at}, ${NOTHING_CHANGED}: the monitoring ${reading.matched === 0 ? "is not deployed or its alarms carry another name" : "lacks the candidate's own alarms"}` +
         `${alarms.missingHint ? ` (${alarms.missingHint})` : ""}; or ${NO_ALARMS}`,
       json,
     };
