@@ -126,7 +126,8 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
     expect(green.hits).toHaveLength(61);
     expect(new Set(green.hits.map((h) => `${h.host} ${h.path}`))).toEqual(new Set([`${HOSTNAME} /healthz`]));
     expect(blue.hits).toEqual([]);
-    expect(healthReads().map((q) => q.path.split("/")[5])).toEqual([GREEN_ID, GREEN_ID, GREEN_ID]);
+    // the pre-flight's read of both pools, then one of the candidate's per step
+    expect(healthReads().map((q) => q.path.split("/")[5])).toEqual([GREEN_ID, BLUE_ID, GREEN_ID, GREEN_ID, GREEN_ID]);
     expect(r.stdout).not.toContain(TOKEN);
     // the pre-flight, then every step, asked CloudWatch for this environment's alarms in every state
     // (two pages each: the stand-in pages by two)
@@ -193,7 +194,8 @@ describe("golive release promote --watch (analysis-gated) against local HTTPS or
   });
 
   test("text output names the failed check with its measured values and the time to rollback", async () => {
-    api.setPoolHealth(GREEN_ID, { healthy: false, origin: "127.0.0.1", reason: "HTTP 503 Service Unavailable" });
+    // healthy at the pre-flight, unhealthy once it has traffic
+    api.onPatch(() => api.setPoolHealth(GREEN_ID, { healthy: false, origin: "127.0.0.1", reason: "HTTP 503 Service Unavailable" }));
     const r = await golive(
       ["release", "promote", "production", "--watch", "--no-alarms", "--interval-ms", String(SHORT_INTERVAL_MS), ...localFlags()],
       {

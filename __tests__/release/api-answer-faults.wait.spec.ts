@@ -92,7 +92,8 @@ describe("rollback --now against HTTP 200 answers that are not a successful enve
 
 describe("promote --watch against HTTP 200 answers with success: false", () => {
   test("fails the pool-health check when the health read says success: false: rolled back, never promoted as 'no health data yet'", async () => {
-    api.fail(GREEN_HEALTH, [failedWith200("Pool health is unavailable")]);
+    // the pre-flight's read answered, the 10% step's not
+    api.onPatch(() => api.fail(GREEN_HEALTH, [failedWith200("Pool health is unavailable")]));
     const r = await watch();
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(
@@ -168,9 +169,10 @@ describe("answers whose body stalls after the headers", () => {
     "promote --watch: the rollback target's health read, whose body stalls, gives up after 2 s and the rollback goes ahead",
     async () => {
       api.onPatch((body) => {
-        if (greenWeight(body) === 0.5) green.failing = true;
+        if (greenWeight(body) !== 0.5) return;
+        green.failing = true;
+        api.fail(BLUE_HEALTH, ["stall"]); // the pre-flight's read answered, the one before the rollback stalls
       });
-      api.fail(BLUE_HEALTH, ["stall"]);
       const r = await watch();
       expect(r.code).toBe(1);
       const read = /the rollback target, read first \((\d+) ms\): the health of blue could not be read \(([^\n]*)\)/.exec(r.stdout);

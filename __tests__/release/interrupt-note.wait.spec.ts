@@ -220,10 +220,10 @@ describe("promote --watch", () => {
   test("a CI cancel (SIGTERM) while the watch waits at the 10% step says traffic stays there: exit 143", async () => {
     const { api, fx } = release();
     const signals = new EventEmitter();
-    let sent = false;
+    let reads = 0;
     api.onRequest((key) => {
-      if (!POOL_HEALTH.test(key) || sent) return;
-      sent = true;
+      // the second: after the pre-flight's, the 10% step's
+      if (!POOL_HEALTH.test(key) || ++reads !== 2) return;
       signals.emit("SIGTERM");
     });
     const r = await watch(signals);

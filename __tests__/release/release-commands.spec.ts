@@ -528,7 +528,7 @@ describe("golive release abort / run", () => {
       "Pre-flight, before any change: one probe of each green origin (/healthz); if one fails, nothing is sent or written (exit 1)",
     );
     expect(r.stdout).toMatch(
-      /Before the first step:\n {2}GET \S+\/load_balancers\/\{load_balancer_id\} {2}\(read back: refused, nothing sent, unless it serves what the config deploys\)\n {2}PATCH \S+\/load_balancers\/pools\/\{id of pool opsbot-production-green\} {2}\(enable the green pool; only if Cloudflare has it disabled \(drained earlier by this config\)\)\n {6}\{"enabled":true\}/,
+      /Before the first step:\n {2}GET \S+\/load_balancers\/\{load_balancer_id\} {2}\(read back: refused, nothing sent, unless it serves what the config deploys\)\n {2}GET \S+\/load_balancers\/pools\/\{id of pool opsbot-production-green\}\/health {2}\(Cloudflare's health of the green pool: reported unhealthy, refused, nothing sent \(exit 1\)\)\n {2}GET \S+\/load_balancers\/pools\/\{id of pool opsbot-production-blue\}\/health {2}\(Cloudflare's health of the blue pool, the rollback target: down by Cloudflare's majority rule, refused, nothing sent \(exit 1\)\)\n {2}PATCH \S+\/load_balancers\/pools\/\{id of pool opsbot-production-green\} {2}\(enable the green pool; only if Cloudflare has it disabled \(drained earlier by this config\)\)\n {6}\{"enabled":true\}/,
     );
     // the alarms' pre-flight read, at the regional endpoint (no stand-in named)
     expect(r.stdout).toContain(

@@ -127,8 +127,11 @@ describe("release.yml: the commit of the config a watch left claims what the wat
 
   test("both colours failing: the subject says stopped, NOT rolled back, and why; the claim is the watch's, read back", async () => {
     // green's pool down at its first step, and blue's down in every region that checked it: no rollback
-    api.setPoolHealth(GREEN_ID, { healthy: false, origin: "192.0.2.62", reason: "HTTP 503 Service Unavailable" });
-    api.setPoolHealth(BLUE_ID, { healthy: false, origin: "192.0.2.61", reason: "HTTP 503 Service Unavailable" });
+    api.onPatch(() => {
+      // both healthy at the pre-flight, which would refuse them
+      api.setPoolHealth(GREEN_ID, { healthy: false, origin: "192.0.2.62", reason: "HTTP 503 Service Unavailable" });
+      api.setPoolHealth(BLUE_ID, { healthy: false, origin: "192.0.2.61", reason: "HTTP 503 Service Unavailable" });
+    });
     const log = await watchOutput();
     expect(log.trimEnd().split("\n").at(-1)).toMatch(
       /^result: stopped, NOT rolled back \(both colours failing\); the load balancer serves what/,

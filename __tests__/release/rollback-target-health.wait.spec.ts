@@ -178,7 +178,7 @@ describe("the rollback target's health is read within a short bound", () => {
     expect(log.rollback.targetHealth.ms).toBeGreaterThanOrEqual(1900);
     expect(log.rollback.targetHealth.ms).toBeLessThan(5000);
     expect(log.rollback.firstFailureToRollbackMs).toBeLessThan(6000);
-    expect(w.api.requests.filter((q) => BLUE_HEALTH.test(`${q.method} ${q.path}`))).toHaveLength(1);
+    expect(w.api.requests.filter((q) => BLUE_HEALTH.test(`${q.method} ${q.path}`))).toHaveLength(2); // the pre-flight's, then this one
   });
 
   test("a --timeout-ms shorter than 2 s bounds it instead", async () => {

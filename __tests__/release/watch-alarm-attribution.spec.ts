@@ -158,7 +158,7 @@ describe("promote --watch counts only the candidate's own signals", () => {
     expect(log.rollback.targetHealth.unread).toBe(
       "reading the health of pool opsbot-production-blue: the Cloudflare API answered HTTP 500 (one attempt, no retry)",
     );
-    expect(w.api.requests.filter((q) => BLUE_HEALTH.test(`${q.method} ${q.path}`))).toHaveLength(1);
+    expect(w.api.requests.filter((q) => BLUE_HEALTH.test(`${q.method} ${q.path}`))).toHaveLength(2); // the pre-flight's, then this one
   });
 
   test("a healthy rollback target is read before the rollback, which is then sent at once", async () => {

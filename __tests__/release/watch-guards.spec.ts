@@ -152,7 +152,7 @@ describe("promote --watch: origins that require a TLS client certificate (Authen
   });
 
   test("--no-origin-probes: Cloudflare having no health data is a failure (nothing else says the candidate works): rolled back", async () => {
-    api.setPoolHealth(GREEN_ID, { healthy: true, noData: true });
+    api.onPatch(() => api.setPoolHealth(GREEN_ID, { healthy: true, noData: true })); // data at the pre-flight, none after
     const r = await watch(["--no-origin-probes"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
@@ -367,7 +367,7 @@ describe("promote --watch reads the load balancer back: it never undoes a change
   test("is not reported completed after a rollback written into this copy of the config during the last step; the claim says the config holds it", async () => {
     let reads = 0;
     api.onRequest((key) => {
-      if (!key.endsWith(`/pools/${GREEN_ID}/health`) || ++reads !== 3) return;
+      if (!key.endsWith(`/pools/${GREEN_ID}/health`) || ++reads !== 4) return; // after the pre-flight's
       // What a rollback --now from this folder leaves while the 100% step is watched: the load balancer, then the config.
       const source = readReleaseConfig(join(fx.dir, "config"), "production");
       api.setLoadBalancer({
@@ -390,8 +390,8 @@ describe("promote --watch reads the load balancer back: it never undoes a change
   test("stops when the config's release state is edited during a step while the load balancer keeps it, saying what differs", async () => {
     let reads = 0;
     api.onRequest((key) => {
-      // the 10% step's health read: after its config write, inside its analysis
-      if (key.endsWith(`/pools/${GREEN_ID}/health`) && ++reads === 1) fx.set(["release", "weights"], { blue: 50, green: 50 });
+      // the 10% step's health read (the second: the pre-flight's first): after its config write, inside its analysis
+      if (key.endsWith(`/pools/${GREEN_ID}/health`) && ++reads === 2) fx.set(["release", "weights"], { blue: 50, green: 50 });
     });
     const r = await watch(["--json"]);
     expect(r.code).toBe(1);

@@ -146,6 +146,13 @@ function planParts(cfg: AppConfig, release: ReleaseConfig, steps: readonly Trans
       title: "Before the first step:",
       entries: [
         { call: readBackCall(cfg, baseUrl, "read back: refused, nothing sent, unless it serves what the config deploys") },
+        { call: healthOf(colour, `Cloudflare's health of the ${colour} pool: reported unhealthy, refused, nothing sent (exit 1)`) },
+        {
+          call: healthOf(
+            back.after.live,
+            `Cloudflare's health of the ${back.after.live} pool, the rollback target: down by Cloudflare's majority rule, refused, nothing sent (exit 1)`,
+          ),
+        },
         {
           call: {
             ...poolCall(cfg, colour, { enabled: true }, baseUrl, `enable the ${colour} pool`),

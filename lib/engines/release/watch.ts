@@ -5,7 +5,8 @@ import { CandidateProber, type ClientCertificate } from "../../features/release/
 import type { LoadBalancerSession } from "../../features/release/cloudflare-api";
 import { ReleaseError, ReleaseRefusal } from "../../features/release/errors";
 import type { Colour, ReleaseConfig } from "../../features/release/schema";
-import { promote, type Transition } from "../../features/release/transitions";
+import { preflightHealthRefusal } from "../../features/release/preflight-health";
+import { promote, rollback, type Transition } from "../../features/release/transitions";
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import type { AppConfig } from "../../config/schema";
 import { readReleaseConfig, type ReleaseConfigFile } from "./config-file";
@@ -155,6 +156,8 @@ export async function releaseWatch(ctx: ReleaseContext, given: WatchOptions, pro
     const session = await openLoadBalancer(w.source.cfg, w.source.release, o.breakGlass);
     const drift = await liveDiffersFromConfig(session, w.source, ctx.env);
     if (drift) return log.end("refused", w.source, "untouched", drift);
+    const unhealthy = await preflightHealth(w, session, o);
+    if (unhealthy) return log.end("refused", w.source, "untouched", unhealthy);
     enabledPool = await enableCandidatePool(session, colour, log);
     return await walkSteps(w, session);
   } catch (err) {
@@ -212,6 +215,24 @@ function startWatch(ctx: ReleaseContext, o: WatchOptions, log: RunLog, source: R
         });
   const alarmsOf = { alarms: o.alarms, alarmsNotChecked: o.alarmsNotChecked, alarmScope: alarmScope(source.cfg, release) };
   return { ctx, log, colour, from, settings, origins, prober, ...alarmsOf, source };
+}
+
+/**
+ * Cloudflare's health of the candidate and of the rollback target, read once before any weight moves
+ * (preflightHealthRefusal): why the watch must not start, if it must not. A read that fails throws, and
+ * the watch ends refused with nothing changed, as the first step would fail on it.
+ */
+async function preflightHealth(w: Watch, session: LoadBalancerSession, o: WatchOptions): Promise<string | undefined> {
+  const { log, colour, from } = w;
+  const target = rollback(w.source.release).after.live;
+  const [own, other] = [await session.poolHealth(colour), await session.poolHealth(target)];
+  const refusal = preflightHealthRefusal({ colour, health: own }, { colour: target, health: other }, o.originProbes === false);
+  log.set("preflightHealth", { passed: refusal === undefined, [colour]: own.state, [target]: other.state });
+  log.line(
+    `pre-flight: Cloudflare's health of ${colour} (${own.state}) and of ${target}, the rollback target (${other.state}), at ${from}%`,
+  );
+  if (refusal === undefined) return undefined;
+  return `pre-flight: ${refusal}; so nothing changed (no weight moved, no pool changed, config untouched): fix the pool(s), then run this again`;
 }
 
 /** One probe of each candidate origin and one read of the alarms, at `from`%: why the watch must not start, if it must not. */
