@@ -61,6 +61,14 @@ function deployRetrustsApp(): StackInput[] {
     Resource: `arn:aws:iam::111111111111:role/${APP_ROLE}`,
   });
   guard.attrs.policy = JSON.stringify(policy);
+  // The reach cap denies every service but the stacks' own; the planted grant must pass it too.
+  const reach = blocksOf(stacks, "aws_iam_policy").find((b) => b.attrs.name === "opsbot-production-deploy-reach");
+  if (!reach) throw new Error("no deploy-reach policy");
+  const capped: unknown = JSON.parse(String(reach.attrs.policy));
+  const caps = isObj(capped) && Array.isArray(capped.Statement) ? capped.Statement : [];
+  for (const s of caps)
+    if (isObj(s) && s.Sid === "OnlyAppliedServices" && Array.isArray(s.NotAction)) s.NotAction.push("iam:UpdateAssumeRolePolicy");
+  reach.attrs.policy = JSON.stringify(capped);
   return stacks;
 }
 
