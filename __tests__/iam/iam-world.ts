@@ -1,6 +1,7 @@
 import type { AppConfig } from "../../lib/config/schema";
 import { buildModel, type EnvView, envViews } from "../../lib/core/readiness/model";
-import { buildWorld as worldOf, type KeyInfo, type World } from "../../lib/engines/check/access/world";
+import type { Actor } from "../../lib/engines/check/access/simulate";
+import { buildWorld as worldOf, type KeyInfo, managedPolicy, type World } from "../../lib/engines/check/access/world";
 import { type SynthJson, synthKind } from "../helpers/synth";
 
 /**
@@ -55,4 +56,15 @@ export function keyOf(world: World, name: keyof World["keys"]): KeyInfo {
   const key = world.keys[name];
   if (!key) throw new Error(`no ${name} key`);
   return key;
+}
+
+/** A role of `accountId` holding the AWS managed policy `name` alone: what that policy reaches without golive's denies. */
+export function managedOnlyActor(accountId: string, name: string): Actor {
+  return {
+    label: name,
+    principal: `arn:aws:sts::${accountId}:assumed-role/only-${name}/golive`,
+    principalArn: `arn:aws:iam::${accountId}:role/only-${name}`,
+    accountId,
+    identity: [{ name, policy: managedPolicy(`arn:aws:iam::aws:policy/${name}`) }],
+  };
 }

@@ -2,8 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isRecord } from "../../lib/core/json";
 import { exampleConfig, REPO_ROOT } from "../helpers/example-config";
-import { managedPolicy } from "../../lib/engines/check/access/world";
-import { type Actor, buildWorld, roleActor, verdict } from "./iam-world";
+import { buildWorld, managedOnlyActor, roleActor, verdict } from "./iam-world";
 
 /**
  * The AWS managed policies the simulation pins (lib/engines/check/access/managed-policies) are the
@@ -32,13 +31,7 @@ describe("the pinned AWS managed policies", () => {
   // A role holding ReadOnlyAccess alone: the admin-deploy role's reach policy denies S3 Express outright.
   test("ReadOnlyAccess (v188) lets a role open S3 Express sessions in ReadOnly mode only", async () => {
     const world = buildWorld(exampleConfig());
-    const readOnly: Actor = {
-      label: "ReadOnlyAccess",
-      principal: `arn:aws:sts::${world.accountId}:assumed-role/only-ReadOnlyAccess/golive`,
-      principalArn: `arn:aws:iam::${world.accountId}:role/only-ReadOnlyAccess`,
-      accountId: world.accountId,
-      identity: [{ name: "ReadOnlyAccess", policy: managedPolicy("arn:aws:iam::aws:policy/ReadOnlyAccess") }],
-    };
+    const readOnly = managedOnlyActor(world.accountId, "ReadOnlyAccess");
     const session = (mode: string) => [
       {
         action: "s3express:CreateSession",

@@ -6,7 +6,7 @@ import { exampleConfig } from "../helpers/example-config";
 import { resourcesOf, synthKind } from "../helpers/synth";
 import { subscriptionEndpointReads } from "../../lib/engines/check/access/steps";
 import { managedPolicy } from "../../lib/engines/check/access/world";
-import { type Actor, adminActor, buildWorld, roleActor, type Verdict, verdict } from "./iam-world";
+import { type Actor, adminActor, buildWorld, managedOnlyActor, roleActor, type Verdict, verdict } from "./iam-world";
 import { planReadChecks } from "./plan-read-checks";
 import { roleLimitChecks } from "./role-limit-checks";
 import { reachChecks } from "./reach-checks";
@@ -497,13 +497,7 @@ describe("the deny lists behind the rows", () => {
   test("ReadOnlyAccess alone would hand out the alert webhook URLs through SNS (what NoSubscriptionListings and NoSubscriptionEndpoints deny)", async () => {
     const world = buildWorld(exampleConfig());
     const topic = world.alertTopic?.arn ?? "";
-    const readOnly: Actor = {
-      label: "ReadOnlyAccess",
-      principal: `arn:aws:sts::${world.accountId}:assumed-role/only-ReadOnlyAccess/golive`,
-      principalArn: `arn:aws:iam::${world.accountId}:role/only-ReadOnlyAccess`,
-      accountId: world.accountId,
-      identity: [{ name: "ReadOnlyAccess", policy: managedPolicy("arn:aws:iam::aws:policy/ReadOnlyAccess") }],
-    };
+    const readOnly = managedOnlyActor(world.accountId, "ReadOnlyAccess");
     expect(topic).toMatch(/^arn:aws:sns:us-east-1:\d{12}:opsbot-production-alerts$/);
     const paths = subscriptionEndpointReads(world, topic);
     expect(await Promise.all(paths.map((steps) => verdict([readOnly], steps)))).toEqual(["allowed", "allowed", "allowed"]);
