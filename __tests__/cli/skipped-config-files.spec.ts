@@ -38,4 +38,13 @@ describe("config files synth passes over are named", () => {
     const run = await golive(["synth"], { cwd: dir });
     expect(run).toMatchObject({ code: 2, stderr: "golive synth: no environment to synthesize; cdktf.out is left as it is\n" });
   });
+
+  test("check names them too when the folder holds nothing else", async () => {
+    const dir = project(["staging.YAML"]);
+    const run = await golive(["check"], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      "config: (root): holds no config file (skipped staging.YAML; allowed: <environment>.yaml, .yml, .json, the extension in lower case, such as staging.yaml)",
+    );
+  });
 });

@@ -159,7 +159,7 @@ describe("bad config gets field-named errors", () => {
 
   test("fails on redirect targets that are not absolute https URLs", () => {
     expect(configErrorText([[["edge", "redirects", 0, "to"], "http://chat.example.com"]])).toContain(
-      `${F}: edge.redirects[0].to: must be an absolute https:// URL; got "http://chat.example.com"`,
+      `${F}: edge.redirects[0].to: must be an absolute https:// URL with a lower-case host name or IPv4 address and a port of 1-65535; got "http://chat.example.com"`,
     );
     expect(configErrorText([[["edge", "redirects", 0, "to"], "/relative"]])).toContain(
       `${F}: edge.redirects[0].to: must be an absolute https:// URL`,

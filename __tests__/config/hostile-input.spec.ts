@@ -74,8 +74,8 @@ describe("addresses are parsed, not pattern-matched", () => {
     );
   });
 
-  test.each(["https://chat.example.com:99999", "https://1.2.3.999/help"])(
-    "fails on the redirect target %s naming the field, not 'Invalid URL'",
+  test.each(["https://chat.example.com:99999", "https://1.2.3.999/help", "https://[2001:db8::1]/help"])(
+    "fails on the redirect target %s naming the field and what is allowed",
     (to) => {
       expect(lines([[["edge", "redirects", 0, "to"], to]])).toEqual([
         `${F}: edge.redirects[0].to: must be an absolute https:// URL with a lower-case host name or IPv4 address and a port of 1-65535; got "${to}"`,

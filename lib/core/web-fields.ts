@@ -9,7 +9,8 @@ const EMAIL_RE = new RegExp(`^[A-Za-z0-9_%+'=-]+(\\.[A-Za-z0-9_%+'=-]+)*@(${LABE
 /** https, a lower-case host (name or IPv4), an optional port, a path without spaces or control characters. */
 const HTTPS_URL_RE = /^https:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[!-~\u00a1-\uffff]*)?$/;
 
-const HTTPS_URL_MESSAGE = "must be an absolute https:// URL";
+// One message for both checks: an IPv6 host fails the pattern, and should hear what is allowed too.
+const HTTPS_URL_MESSAGE = "must be an absolute https:// URL with a lower-case host name or IPv4 address and a port of 1-65535";
 
 /** Parses as the edge and the redirect builder will: a URL `new URL` would refuse never reaches them. */
 function isHttpsUrl(value: string): boolean {
@@ -24,7 +25,7 @@ export const HttpsUrl = z
   .string()
   .max(2048, { message: "must be at most 2048 characters", abort: true })
   .regex(HTTPS_URL_RE, { message: HTTPS_URL_MESSAGE, abort: true })
-  .refine(isHttpsUrl, `${HTTPS_URL_MESSAGE} with a lower-case host name or IPv4 address and a port of 1-65535`);
+  .refine(isHttpsUrl, HTTPS_URL_MESSAGE);
 
 /**
  * Why a path is not in the form Cloudflare matches rules against, or undefined when it is. URL

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
 import { checkInsideConfigFolder } from "../../config/inside-folder";
+import { describeSkipped, skippedConfigFiles } from "../../engines/config/file-names";
 import { loadEnvironments } from "../../engines/config/load";
 import { inventoryFile } from "../../engines/synth/protected-inventory";
 import { synthesizeToDisk } from "../../engines/synth/synthesize";
@@ -11,7 +12,6 @@ import { parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
 import { checkSynthDir, configDirFlag } from "../path-flags";
-import { describeSkipped, skippedConfigFiles } from "../skipped-config-files";
 import { type Command, EXIT } from "../types";
 
 export const synthCommand: Command = {

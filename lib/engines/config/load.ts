@@ -18,8 +18,7 @@ import { crossEnvironmentIssues } from "./cross-env";
 import { withGeneratedFiles } from "./generated-file";
 import type { ConfigIssue } from "../../core/issues";
 import { displayPath } from "../../core/display-path";
-
-export const CONFIG_EXTENSIONS = [".yaml", ".yml", ".json"] as const;
+import { CONFIG_EXTENSIONS, describeSkipped, skippedConfigFiles } from "./file-names";
 
 function folderError(label: string, message: string): ConfigErrors {
   return new ConfigErrors([new ConfigError(label, [{ path: [], message }])]);
@@ -193,7 +192,10 @@ export function loadEnvironments(
   if (files.size === 0 && requireConfigs)
     throw folderError(
       label(dir),
-      `holds no config file; allowed: one file per environment named <environment>${CONFIG_EXTENSIONS.join(", ")}, such as production.yaml`,
+      `holds no config file${
+        describeSkipped(skippedConfigFiles(dir)) ||
+        `; allowed: one file per environment named <environment>${CONFIG_EXTENSIONS.join(", ")}, such as production.yaml`
+      }`,
     );
   const wanted = only && only.length > 0 ? only : [...files.keys()];
   const errors: ConfigError[] = [];

@@ -6,7 +6,7 @@ import { shownValue } from "../../core/shown-value";
 import { EmailAddress } from "../../core/web-fields";
 import { AwsAccountId, AwsRegion, IamRoleArn } from "../../core/aws-fields";
 import { OriginLockdown } from "../../features/edge/schema";
-import { mappedOriginProblem, originFormatProblem } from "../../features/edge/validate/hostnames";
+import { originFormatProblem } from "../../features/edge/validate/hostnames";
 import { proxiedOriginProblem } from "../../features/edge/validate/public-addresses";
 import { GithubConfig } from "../../features/ci-access/schema";
 import { zoneNameProblem } from "../../features/edge/validate/zone-name";
@@ -28,7 +28,8 @@ function oneOf(values: readonly string[]): ValueCheck {
 }
 
 /** init writes every hostname proxied (the schema's default), so an origin must be one Cloudflare proxies to. */
-const origin: ValueCheck = (value) => originFormatProblem(value) ?? mappedOriginProblem(value) ?? proxiedOriginProblem(value);
+// originFormatProblem already refuses IPv4-mapped IPv6 addresses.
+const origin: ValueCheck = (value) => originFormatProblem(value) ?? proxiedOriginProblem(value);
 
 /**
  * A DNS name without a wildcard: the schema lets `*` labels through for the cross-field rules, which

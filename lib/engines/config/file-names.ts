@@ -1,6 +1,10 @@
 import { readdirSync } from "node:fs";
 import { extname } from "node:path";
-import { CONFIG_EXTENSIONS } from "../engines/config/load";
+
+/** The names a config folder may hold and the ones it passes over. */
+
+/** The extensions of a config file, lower case: `<environment>.yaml`. */
+export const CONFIG_EXTENSIONS = [".yaml", ".yml", ".json"] as const;
 
 /** How many skipped names a message lists; the rest are counted. */
 const SHOWN = 5;
