@@ -64,7 +64,7 @@ describe("a minimal hand-written config", () => {
     const run = await golive(["synth"], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr.split("\n").filter((l) => l.startsWith(F))).toEqual([
-      `${F}: edge.waf.allowedOrigins: is required; allowed: a list of 1-50 entries, each an absolute https:// URL`,
+      `${F}: edge.waf.allowedOrigins: is required; allowed: a list of 1-50 entries, each an absolute https:// URL with a lower-case host name or IPv4 address and a port of 1-65535`,
       `${F}: edge.access.roles: is required; allowed: a mapping of roles (name: settings)`,
       `${F}: edge.access.paths: is required; allowed: a list of 1-100 entries, each a mapping with path, roles`,
       `${F}: edge.securityContact: is required; allowed: an email address such as ops@example.com (no mailto: prefix, no wildcard, lower-case domain)`,
