@@ -1,5 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { rootCertificates } from "node:tls";
+import { BoundedCache } from "../../../core/bounded-cache";
 
 /** A trusted CA as a chain walk meets it: its name (subject and key) and its own validity. */
 export interface TrustAnchor {
@@ -18,27 +19,34 @@ export function anchorKey(subject: string, spkiDer: Buffer): string {
   return `${subject}\n${spkiDer.toString("base64")}`;
 }
 
+/** One CA certificate as an anchor, with its key; undefined for a PEM Node cannot read (it anchors nothing for Node either). */
+function anchorOf(pem: string): { readonly key: string; readonly anchor: TrustAnchor } | undefined {
+  let cert: X509Certificate;
+  try {
+    cert = new X509Certificate(pem);
+  } catch {
+    return undefined;
+  }
+  const spki = cert.publicKey.export({ type: "spki", format: "der" });
+  const name = /^CN=(.*)$/m.exec(cert.subject)?.[1] ?? /^O=(.*)$/m.exec(cert.subject)?.[1] ?? "(no name)";
+  const anchor = { name, validTo: new Date(cert.validTo).toISOString(), selfIssued: cert.subject === cert.issuer };
+  return { key: anchorKey(cert.subject, spki), anchor };
+}
+
+// Parsing ~140 roots takes tens of ms, and every probe's CA list is the system roots plus at most a
+// --ca-file: each PEM is parsed once per process, whichever list holds it.
+const byPem = new BoundedCache<string, ReturnType<typeof anchorOf>>(1024);
+
 function anchorsOf(pems: readonly string[]): ReadonlyMap<string, TrustAnchor> {
   const out = new Map<string, TrustAnchor>();
   for (const pem of pems) {
-    let cert: X509Certificate;
-    try {
-      cert = new X509Certificate(pem);
-    } catch {
-      continue; // a PEM Node cannot read anchors nothing for it either
-    }
-    const spki = cert.publicKey.export({ type: "spki", format: "der" });
-    const name = /^CN=(.*)$/m.exec(cert.subject)?.[1] ?? /^O=(.*)$/m.exec(cert.subject)?.[1] ?? "(no name)";
-    out.set(anchorKey(cert.subject, spki), {
-      name,
-      validTo: new Date(cert.validTo).toISOString(),
-      selfIssued: cert.subject === cert.issuer,
-    });
+    const parsed = byPem.get(pem, () => anchorOf(pem));
+    if (parsed) out.set(parsed.key, parsed.anchor);
   }
   return out;
 }
 
-// Parsing ~140 roots takes tens of ms: once per CA list (a run hands the same list to every probe).
+// A run hands the same list to every probe: its map is built once.
 const byList = new WeakMap<readonly string[], ReadonlyMap<string, TrustAnchor>>();
 
 /** The anchors of the CA set a handshake trusted: `ca` when given (system roots plus --ca-file), else Node's root store. */
