@@ -287,6 +287,13 @@ describe("preflight on cloudflare.plan free (no subscription is declared: provid
     );
   });
 
+  test("a new zone on enterprise names the account's Enterprise zone quota (API error 1257 without a slot)", () => {
+    const enterprise = exampleConfig([[["cloudflare", "plan"], "enterprise"]]);
+    expect(assess(enterprise, none, { rulesets: [], records: [] }).findings[0]?.message).toContain(
+      "creates it on enterprise (cloudflare_zone_subscription, billed to account 0123456789abcdef0123456789abcdef; needs a free slot in the account's Enterprise zone quota)",
+    );
+  });
+
   test("an existing zone above free is adopted without its subscription, and its plan is left as it is", () => {
     const { findings, adoption } = assess(free, none, zone("pro"));
     expect(findings.find((f) => f.check === "plan")).toMatchObject({

@@ -65,7 +65,7 @@ function zoneFindings(cfg: AppConfig, zone: ObservedZone, golive: boolean): Find
       check: "zone",
       severity: "adopt",
       subject,
-      message: `exists (${zone.id}) but config would create it, and creating it fails: --write adopts it into ${stack} (cloudflare_zone import, protected from destroy); or set cloudflare.zone.id: "${zone.id}" to use it without managing it or its plan`,
+      message: `exists (${zone.id}) but config would create it, and creating it fails: --write adopts it into ${stack} (cloudflare_zone import, protected from destroy); or set cloudflare.zone.id: "${zone.id}" to use it without managing the zone or its plan (golive still turns DNSSEC on)`,
     });
   return out;
 }
@@ -235,7 +235,10 @@ export function assess(cfg: AppConfig, expected: Expected, observed: Observed, a
               message: `does not exist yet: the first apply of ${stackName("edge", cfg.environment)} creates it on ${
                 cf.plan === "free"
                   ? "free (no subscription)"
-                  : `${cf.plan} (cloudflare_zone_subscription, billed to account ${cf.accountId})`
+                  : `${cf.plan} (cloudflare_zone_subscription, billed to account ${cf.accountId}${
+                      // An account without a free Enterprise zone slot gets error 1257 (terraform-provider-cloudflare#5026).
+                      cf.plan === "enterprise" ? "; needs a free slot in the account's Enterprise zone quota" : ""
+                    })`
               }; then set the name servers it outputs at the registrar, and after them the DS record`,
             };
     return { findings: [finding] };
