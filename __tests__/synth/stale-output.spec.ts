@@ -28,7 +28,7 @@ function copyWithout(dir: string, copy: string, stacks: readonly string[]): void
 }
 
 const lacks = (out: string, command: string, stacks: string) =>
-  `golive ${command}: ${out} lacks ${stacks}, which golive synth wrote for production; run golive synth production, then ${command} again\n`;
+  `golive ${command}: ${out} lacks ${stacks}, which golive synth wrote for production; run golive synth production --output ${out}, then ${command} again\n`;
 
 describe("a synth output missing a stack golive synth wrote is stale for every command", () => {
   let made: Promise<string> | undefined;
@@ -80,7 +80,7 @@ describe("a synth output missing a stack golive synth wrote is stale for every c
       code: 1,
       stdout: "",
       stderr:
-        "golive check: x holds traffic-production, which golive synth did not write for production; run golive synth production, then check again\n",
+        "golive check: x holds traffic-production, which golive synth did not write for production; run golive synth production --output x, then check again\n",
     });
   });
 
@@ -198,6 +198,23 @@ describe("a golive.json that is not golive's record fails closed", () => {
       code: 1,
       stdout: "",
       stderr: "golive check: cdktf.out holds no synth of production; run golive synth production, then check again\n",
+    });
+  });
+});
+
+describe("the synth a stale output asks for reads and writes the folders the command did", () => {
+  test("check --config-dir g --dir o names --config-dir g --output o (a bare golive synth would read config/ and write cdktf.out)", async () => {
+    const dir = await synthesizedProject();
+    cpSync(join(dir, "config"), join(dir, "g"), { recursive: true });
+    cpSync(join(dir, "cdktf.out"), join(dir, "o"), { recursive: true });
+    const file = join(dir, "g", "production.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("securityContact: security@example.com", "securityContact: sec@example.com"));
+    const run = await golive(["check", "production", "--config-dir", "g", "--dir", "o"], { cwd: dir });
+    expect(run).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        "golive check: o was synthesized from another config of production; run golive synth production --config-dir g --output o, then check again\n",
     });
   });
 });

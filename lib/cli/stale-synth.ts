@@ -1,5 +1,6 @@
 import { ConfigErrors } from "../config/errors";
 import type { AppConfig } from "../config/schema";
+import { configDirSuffix, shellWord } from "../core/config-dir-argument";
 import { displayPath } from "../core/display-path";
 import { readSynthOutputRecord } from "../engines/synth/record";
 import { recordMismatches, type Staleness, staleEnvironments } from "../engines/synth/stale";
@@ -7,12 +8,20 @@ import { configuredEnvironments } from "./environments";
 
 const NONE: Staleness = { stale: [], missing: [], altered: [], orphaned: [] };
 
+/** The folders a command read, as the synth it suggests must name them. */
+interface Folders {
+  readonly dir: string;
+  readonly configDir: string;
+  readonly cwd: string;
+}
+
 /**
  * The one line for a stale synth output, the same for every command: what is wrong with which
  * environment, and the synth to run (one that names no environment for a config file that is gone:
- * any synth drops its stacks). Undefined when nothing is.
+ * any synth drops its stacks), with the --config-dir and --output the command read: a bare `golive
+ * synth` would read config/ and write cdktf.out. Undefined when nothing is.
  */
-function staleLine(command: string, dir: string, cwd: string, found: Staleness): string | undefined {
+function staleLine(command: string, { dir, configDir, cwd }: Folders, found: Staleness): string | undefined {
   const { stale, missing, altered, orphaned } = found;
   const out = displayPath(cwd, dir);
   const reasons = [
@@ -31,7 +40,9 @@ function staleLine(command: string, dir: string, cwd: string, found: Staleness):
   ];
   if (reasons.length === 0) return undefined;
   const envs = [...stale, ...missing, ...altered.map((a) => a.environment)];
-  return `golive ${command}: ${reasons.join("; ")}; run golive synth${envs.map((env) => ` ${env}`).join("")}, then ${command} again`;
+  const output = out === "cdktf.out" ? "" : ` --output ${shellWord(out)}`;
+  const synth = `golive synth${envs.map((env) => ` ${env}`).join("")}${configDirSuffix(configDir, cwd)}${output}`;
+  return `golive ${command}: ${reasons.join("; ")}; run ${synth}, then ${command} again`;
 }
 
 /**
@@ -45,12 +56,13 @@ function staleLine(command: string, dir: string, cwd: string, found: Staleness):
 export function staleSynthMessage(
   command: string,
   dir: string,
+  configDir: string,
   loaded: ReadonlyMap<string, AppConfig>,
   named: readonly string[],
   cwd: string,
   configured?: readonly string[],
 ): string | undefined {
-  return staleLine(command, dir, cwd, staleEnvironments(dir, loaded, named, configured));
+  return staleLine(command, { dir, configDir, cwd }, staleEnvironments(dir, loaded, named, configured));
 }
 
 /**
@@ -69,7 +81,7 @@ export function recordedStaleness(
   options: { readonly onlyOrphaned?: boolean } = {},
 ): string | undefined {
   const { altered, orphaned } = recordMismatches(dir, configuredEnvironments(configDir), named);
-  return staleLine(command, dir, cwd, { ...NONE, altered: options.onlyOrphaned ? [] : altered, orphaned });
+  return staleLine(command, { dir, configDir, cwd }, { ...NONE, altered: options.onlyOrphaned ? [] : altered, orphaned });
 }
 
 /**
@@ -84,11 +96,11 @@ export function synthStaleness(command: string, dir: string, configDir: string, 
   const configured = configuredEnvironments(configDir);
   if (configured === undefined) return undefined;
   const wanted = envs.filter((env) => configured.includes(env));
-  if (wanted.length === 0) return staleSynthMessage(command, dir, new Map(), envs, cwd, configured);
+  if (wanted.length === 0) return staleSynthMessage(command, dir, configDir, new Map(), envs, cwd, configured);
   // Loaded only here: the config modules cost a command that reads no config a noticeable start-up.
   const { loadEnvironments } = require("../engines/config/load") as typeof import("../engines/config/load");
   try {
-    return staleSynthMessage(command, dir, loadEnvironments(configDir, wanted, cwd), envs, cwd, configured);
+    return staleSynthMessage(command, dir, configDir, loadEnvironments(configDir, wanted, cwd), envs, cwd, configured);
   } catch (err) {
     if (!(err instanceof ConfigErrors)) throw err;
     return err.message;

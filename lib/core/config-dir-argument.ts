@@ -3,7 +3,7 @@ import { displayPath } from "./display-path";
 /** A word the shell takes as it is: anything else is single-quoted (POSIX sh, `'` as `'\''`). */
 const PLAIN_WORD = /^[A-Za-z0-9_./@%+=:,-]+$/;
 
-function shellWord(word: string): string {
+export function shellWord(word: string): string {
   return PLAIN_WORD.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
 

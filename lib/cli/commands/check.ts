@@ -242,7 +242,7 @@ export const checkCommand: Command = {
       return configErrorExit(io, err);
     }
     // An environment whose config file is gone is stale too: its stacks would be checked without their config.
-    const stale = staleSynthMessage("check", dir, loaded, parsed.positionals, io.cwd, configured);
+    const stale = staleSynthMessage("check", dir, configDir, loaded, parsed.positionals, io.cwd, configured);
     if (stale !== undefined) {
       io.stderr.write(`${stale}\n`);
       return EXIT.failure;

@@ -199,7 +199,7 @@ export const verifyCommand: Command = {
     // Stacks made from another config would be probed for records the config no longer declares, and a
     // dry run would list those probes: both stop. With no stacks of env there, a fresh synth is read.
     if (environmentStacks(dir, env).length > 0) {
-      const stale = staleSynthMessage("verify", dir, new Map([[env, cfg]]), [env], io.cwd);
+      const stale = staleSynthMessage("verify", dir, configDir, new Map([[env, cfg]]), [env], io.cwd);
       if (stale !== undefined) {
         io.stderr.write(`${stale}\nNothing was probed.\n`);
         return EXIT.failure;
