@@ -33,7 +33,7 @@ const MARK = ": policies now use ";
 /**
  * The policies an application uses by reference that it did not use before (a new reference, or one
  * swapped for another: the admin app moved to the users' policy). The rule sees one change; what the
- * referenced policy lets in is read from the whole plan by `describePolicies`.
+ * referenced policy lets in is read from the whole plan by `relabelAccess`.
  */
 export function referenceChanges(before: unknown, after: unknown, label: string): string[] {
   const list = at(after, "policies");
