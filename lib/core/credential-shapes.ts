@@ -6,6 +6,7 @@
  * fails, check fails and no output shows.
  */
 import patterns from "./secret-patterns.json";
+import { hideTxtRuns, joinedTxtRuns } from "./txt-runs";
 
 /** Where a value of synthesized Terraform JSON or of a plan can stand: the set's "any" and "terraform-json" scopes. */
 const SCOPES: ReadonlySet<string> = new Set(["any", "terraform-json"]);
@@ -83,15 +84,36 @@ export function isTokenChar(c: number): boolean {
  */
 const LONG_RUN = /[A-Za-z0-9+/_-]{40}|[0-9a-f]{37}/;
 
-/** False only when no pattern can match: the text is certainly free of credential shapes. */
-export function mayHoldCredential(text: string): boolean {
+/** mayHoldCredential for the text as it stands, not its TXT runs read joined. */
+function mayHoldAsWritten(text: string): boolean {
   return TRIGGER.test(text.toLowerCase()) || LONG_RUN.test(text);
 }
 
-/** The kind of the first credential of the set found in `text`, or undefined. */
-export function credentialKind(text: string): string | undefined {
-  if (!mayHoldCredential(text)) return undefined;
+/**
+ * False only when no pattern can match: the text is certainly free of credential shapes, also once
+ * its runs of quoted TXT strings (`"v=spf1 ... gh" "p_..."`) are read joined (txt-runs.ts).
+ */
+export function mayHoldCredential(text: string): boolean {
+  return mayHoldAsWritten(text) || joinedTxtRuns(text).some(mayHoldAsWritten);
+}
+
+/** The kind of the first credential of the set found in `text` as it stands, or undefined. */
+function kindAsWritten(text: string): string | undefined {
+  if (!mayHoldAsWritten(text)) return undefined;
   return SHAPES.find((s) => text.search(s.re) !== -1)?.kind;
+}
+
+/**
+ * The kind of the first credential of the set found in `text`, or undefined; then in each run of
+ * quoted TXT strings read joined: a DNS client reads the value so, whatever its halves look like.
+ */
+export function credentialKind(text: string): string | undefined {
+  return (
+    kindAsWritten(text) ??
+    joinedTxtRuns(text)
+      .map(kindAsWritten)
+      .find((kind) => kind !== undefined)
+  );
 }
 
 /** The kind of credential `value` is when it stands under `name` (`variable.cloudflare_api_token.default`), or undefined. */
@@ -122,7 +144,8 @@ const PRIVATE_KEY_IN_TEXT = new RegExp(
 );
 
 /**
- * Every credential of the set in `text` replaced by `marker`: a private key block whole (to its end
+ * Every credential of the set in `text` replaced by `marker`: a run of quoted TXT strings whose joined
+ * text holds one, whole (which half is the secret cannot be told); a private key block whole (to its end
  * line; without one, to the end of the text, or of its line with `perLine`); of a match with a group
  * named value (a credential in its context, `Bearer <value>`), only that group. Callers test
  * mayHoldCredential first, once for all their patterns.
@@ -133,7 +156,8 @@ export function hideCredentialShapes(text: string, marker: string, perLine = fal
     const value = typeof groups === "object" && groups !== null && "value" in groups ? groups.value : undefined;
     return typeof value === "string" && value !== "" && match.endsWith(value) ? `${match.slice(0, -value.length)}${marker}` : marker;
   };
-  let out = text.replace(perLine ? PRIVATE_KEY_LINE : PRIVATE_KEY, marker);
+  let out = hideTxtRuns(text, (joined) => kindAsWritten(joined) !== undefined, marker);
+  out = out.replace(perLine ? PRIVATE_KEY_LINE : PRIVATE_KEY, marker);
   for (const s of SHAPES) out = out.replace(s.re, hide);
   return out;
 }

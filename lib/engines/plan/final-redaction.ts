@@ -10,12 +10,15 @@ import { mayHoldCredential } from "../../core/credential-shapes";
 import { redactReportText } from "../../core/plan/redact-values";
 import { REDACTED_VALUE } from "../../core/plan/redacted-value";
 import { mayNameToolPassword } from "../../core/plan/tool-passwords";
+import { hideTxtRuns } from "../../core/txt-runs";
 
 /**
  * What a replacement must leave as it is: code spans and fences (`` ` ``), escapes (`\|` in a table
  * cell), table cells (`|`), HTML (`<`, `>`), links and images (`[`, `]`) and line ends.
  */
 const MARKDOWN_SYNTAX = /([`\\|<>[\]\n]+)/;
+/** The same, but for the backslashes of escapes (`\"`), which a quoted value holds. */
+const MARKDOWN_SYNTAX_BUT_ESCAPES = /[`|<>[\]\n]/;
 
 export interface FinalRedaction {
   /** One string (of the JSON report, a line on stderr), credential shapes replaced. */
@@ -39,8 +42,12 @@ export function finalRedaction(): FinalRedaction {
     cleaned.set(t, out);
     return out;
   };
+  // A run of quoted TXT strings (`\"v=spf1 ... gh\" \"p_...\"`) is read joined, as DNS reads it, and
+  // whole: the backslashes of its quotes' escapes split it into runs of text that each look harmless.
+  // One that holds other syntax is left to the split (the scrub hid its value before it was rendered).
+  const txtRunHolds = (joined: string, run: string): boolean => text(joined) !== joined && !MARKDOWN_SYNTAX_BUT_ESCAPES.test(run);
   const markdown = (md: string): string =>
-    md
+    hideTxtRuns(md, txtRunHolds, REDACTED_VALUE)
       .split(MARKDOWN_SYNTAX)
       .map((part, i) => (i % 2 === 1 ? part : text(part)))
       .join("");
