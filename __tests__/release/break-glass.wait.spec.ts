@@ -306,8 +306,8 @@ describe("golive release rollback --now (break-glass) against a local Cloudflare
     expect([api.pool(BLUE_ID)?.description, api.pool(GREEN_ID)?.description]).toEqual([undefined, undefined]);
     expect(behind.read()).toBe(idle);
     expect(r.stderr.trim().split("\n")).toEqual([
-      "golive release rollback: the load balancer serves blue 0.5, green 0.5 (fallback blue), not what this config deploys (blue 1, green 0 (fallback blue)), " +
-        "and the config records no release to roll back (blue serves 100%, release.phase idle): this copy of the config is probably behind the one deployed. " +
+      "golive release rollback: the load balancer serves blue 0.5, green 0.5 (fallback blue), not what this config deploys (blue 1, green 0 (fallback blue)) " +
+        "although the config records no release in flight (release.phase idle, blue live): this copy of the config is probably behind the one deployed. " +
         "Nothing was changed (no PATCH sent): git pull, then run this again",
     ]);
     // git pull: the copy now holds the release deployed, and its rollback goes through.

@@ -1,7 +1,8 @@
 import type { AppConfig } from "../../config/schema";
 import type { BreakGlassOptions } from "../../features/release/break-glass";
 import type { ListedPool, LoadBalancerSession } from "../../features/release/cloudflare-api";
-import { behindServed, deployedDrift, rolledBackMark, servedRollback } from "../../features/release/live-drift";
+import { behindServed } from "../../features/release/behind-served";
+import { deployedDrift, rolledBackMark, servedRollback } from "../../features/release/live-drift";
 import { MARK_WRITERS } from "../../features/release/pool-description";
 import type { Colour, ReleaseConfig } from "../../features/release/schema";
 import { COLOURS, hasOrigins } from "../../features/release/state";
@@ -37,7 +38,8 @@ function livePool(pool: ListedPool): LivePool {
  * colours in default_pools, which the watch's first PATCH sets), plus the live colour's pool, which the config
  * always declares enabled (validate.ts: release.drained is never release.live); a steering that is
  * exactly the rollback of the config's release says so, and a copy of the config that records no
- * release while the shares differ says it is probably behind.
+ * release in flight while the shares differ, or whose builds a pool served names otherwise, says it is
+ * probably behind.
  */
 function differenceOf(
   cfg: AppConfig,
@@ -50,7 +52,7 @@ function differenceOf(
     return pool(release.live)?.enabled === false
       ? `Cloudflare's ${release.live} pool is disabled, the config declares it enabled`
       : undefined;
-  const behind = behindServed(cfg, release, served);
+  const behind = behindServed(cfg, release, served, pool);
   if (behind !== undefined) return behind;
   const rolledBack = servedRollback(cfg, release, served);
   if (rolledBack === undefined) return drift;

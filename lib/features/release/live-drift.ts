@@ -5,7 +5,7 @@ import type { Colour, ReleaseConfig } from "./schema";
 import { readPoolDescription } from "./pool-description";
 import { COLOURS, releaseState } from "./state";
 import { type ServedSteering, type Steering, servedShare, servesApplied, steeringFor, steeringOverride, steeringText } from "./steering";
-import { nothingToRollBack, rollback, type Transition } from "./transitions";
+import { rollback, type Transition } from "./transitions";
 
 /**
  * When the candidate's pool carries a rollback's mark (pool-description.ts): the time the mark names.
@@ -92,30 +92,8 @@ export function deployedDrift(cfg: AppConfig, release: ReleaseConfig, served: Se
 }
 
 /** Some colour gets another share of new sessions in `a` than in `b` (the fallback, serving no share, is not compared). */
-function sharesDiffer(a: ServedSteering | Steering, b: ServedSteering | Steering): boolean {
+export function sharesDiffer(a: ServedSteering | Steering, b: ServedSteering | Steering): boolean {
   return COLOURS.some((c) => Math.abs(servedShare(a, c) - servedShare(b, c)) > 1e-9);
-}
-
-/**
- * Why `rollback --now` must send nothing: the config has nothing to roll back and records no rollback
- * (its live colour serves 100%, release.phase idle), yet the load balancer gives the colours other
- * shares than it deploys. The copy is most likely behind the config deployed (main started a release
- * and deployed it): a rollback from it would PATCH this config's steering, find nothing to record, and
- * the next deploy of main would silently undo it. A config that records a rollback (phase rolled-back)
- * is not refused: Cloudflare not serving it yet is that rollback waiting for its deploy (the GitOps
- * path's, in line behind the apply lock), which `rollback --now` realises and the next deploy of it keeps.
- */
-export function behindServed(cfg: AppConfig, release: ReleaseConfig, served: ServedSteering): string | undefined {
-  const before = releaseState(release);
-  if (before.phase !== "idle" || !nothingToRollBack(before)) return undefined;
-  const want = steeringFor(cfg, release, before);
-  if (!sharesDiffer(served, want)) return undefined;
-  const build = before.builds[before.live];
-  return (
-    `the load balancer serves ${steeringText(served)}, not what this config deploys (${steeringText(want)}), and the config records ` +
-    `no release to roll back (${before.live}${build === undefined ? "" : ` (${build})`} serves 100%, release.phase idle): this copy of the config ` +
-    "is probably behind the one deployed. Nothing was changed (no PATCH sent): git pull, then run this again"
-  );
 }
 
 /** A rollback of the config's release that Cloudflare serves: the steering it set, and the colour it took traffic from. */

@@ -7,7 +7,8 @@ import { type AppliedPoolEnabled, type AppliedWeights, type BreakGlassOptions, C
 import { type Steering, steeringText } from "./steering";
 import { applyReadingBack, type SteeringOutcome } from "./steering-read-back";
 import { ReleaseRefusal } from "./errors";
-import { behindServed } from "./live-drift";
+import { behindServed } from "./behind-served";
+import type { PoolView } from "./pool-drift";
 import { type LoadBalancerSession, openLoadBalancer } from "./cloudflare-api";
 
 // `rollback --now`'s break-glass path over one load balancer session (cloudflare-api.ts): the target
@@ -80,19 +81,29 @@ async function enableRollbackTarget(
 }
 
 /**
+ * A colour's pool as the look-up listed it, or undefined when the colour has no origins in the config
+ * (no pool) or the look-up did not find it: the mark reports a missing pool, after the traffic moved.
+ */
+function listedPool(session: LoadBalancerSession, release: ReleaseConfig): (colour: Colour) => PoolView | undefined {
+  return (colour) => {
+    if (!hasOrigins(release, colour)) return undefined;
+    try {
+      return session.pool(colour);
+    } catch (err) {
+      if (!(err instanceof CloudflareApiError)) throw err;
+      return undefined;
+    }
+  };
+}
+
+/**
  * The colour `target` rolls back from when Cloudflare listed its pool disabled while `target` does not
- * drain it (drainedElsewhere of AppliedRollback). A colour without origins in the config has no pool to
- * drain, and one the look-up did not find is left to the mark to report, as before.
+ * drain it (drainedElsewhere of AppliedRollback).
  */
 function drainedOnCloudflare(session: LoadBalancerSession, release: ReleaseConfig, target: ReleaseState): Colour | undefined {
   const from = otherColour(target.live);
-  if (target.drained === from || !hasOrigins(release, from)) return undefined;
-  try {
-    return session.pool(from).enabled === false ? from : undefined;
-  } catch (err) {
-    if (!(err instanceof CloudflareApiError)) throw err;
-    return undefined;
-  }
+  if (target.drained === from) return undefined;
+  return listedPool(session, release)(from)?.enabled === false ? from : undefined;
 }
 
 /** Runs the look-ups before a rollback's first change: an API failure among them is a LookupError (nothing sent). */
@@ -109,8 +120,9 @@ async function lookedUp<T>(lookUp: () => Promise<T>): Promise<T> {
  * Break-glass: sets the load balancer's steering to `target` right now, as the traffic stack would
  * after a deploy (same pools, order, fallback and weights), so the next deploy plans no change on it;
  * first the pool rolled back to is enabled if Cloudflare lists it disabled (enableRollbackTarget).
- * Refused before any PATCH when the config has nothing to roll back while the load balancer, as the
- * look-up listed it, gives the colours other shares than the config deploys (behindServed). A failed
+ * Refused before any PATCH when the look-up shows this copy of the config behind the one deployed: it
+ * records no release in flight while the load balancer gives the colours other shares than it deploys,
+ * or a pool served names another build than it records (behindServed). A failed
  * look-up (the zone, the load balancer, the colour pools) throws a LookupError: nothing was sent.
  * A failed steering PATCH is read back: served already, the rollback stands; else it throws, saying
  * what the load balancer serves. The pool rolled back from is marked by `markPool`, which the caller
@@ -133,7 +145,7 @@ export async function applyRollbackNow(
     return opened;
   });
   // A copy behind the config deployed would move traffic that the next deploy moves back: nothing is sent.
-  const behind = behindServed(cfg, release, session.listedSteering);
+  const behind = behindServed(cfg, release, session.listedSteering, listedPool(session, release));
   if (behind !== undefined) throw new ReleaseRefusal(behind);
   sending(); // the first change goes out now: a run stopped from here on may have moved traffic
   const enabledTarget = await enableRollbackTarget(session, target, cfg.environment);
