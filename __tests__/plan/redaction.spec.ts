@@ -5,6 +5,7 @@ import { mayHoldCredential } from "../../lib/core/credential-shapes";
 import { redactCredentials } from "../../lib/core/plan/redact-values";
 import { REDACTED_VALUE } from "../../lib/core/plan/redacted-value";
 import patterns from "../../lib/core/secret-patterns.json";
+import { VENDOR_TOKENS } from "./vendor-tokens";
 
 // Credential-shaped values are assembled at run time: the repository's secret scan reads this file.
 const j = (...parts: string[]) => parts.join("");
@@ -199,6 +200,7 @@ const SHARED_EXAMPLES: Readonly<Record<string, string>> = {
     j("ENV CLOUDFLARE_API", "_TOKEN ", rep(ALNUM, 40)),
   "Cloudflare API token or Global API key on the command line of a Cloudflare tool (flarectl, wrangler, cf-terraforming, cloudflared: --api-token, --token, --api-key, --key)":
     j("flarectl --api", "-token ", rep(ALNUM, 40), " zone list"),
+  ...Object.fromEntries(Object.entries(VENDOR_TOKENS).map(([name, { token }]) => [name, token])),
 };
 
 describe("the quick check before redaction never skips a credential", () => {

@@ -1,3 +1,5 @@
+import { VENDOR_TOKENS } from "../plan/vendor-tokens";
+
 // Every sample is assembled at run time, so this file itself stays clean for the gate.
 const alnum = (seed: string, length: number) => seed.repeat(Math.ceil(length / seed.length)).slice(0, length);
 /**
@@ -83,6 +85,13 @@ export const PATTERN_SAMPLES: Readonly<Record<string, { readonly json: unknown; 
     json: { locals: { headers: { Authorization: ["Bear", "er ", alnum("aB3dE5fG7hJ9kL2mN4pQ6r", 48)].join("") } } },
     kind: "a bearer token",
   },
+  // The vendor kinds gitleaks' default rules know, each in free text of a TXT record.
+  ...Object.fromEntries(
+    Object.values(VENDOR_TOKENS).map(({ token, kind }, i) => [
+      `vendor-${i}`,
+      { json: { resource: { cloudflare_dns_record: { T: { type: "TXT", content: `note ${token} here` } } } }, kind },
+    ]),
+  ),
   "secret-attribute": {
     json: { resource: { aws_db_instance: { Db: { password: "planted-literal" } } } },
     kind: 'a literal value for "password"',

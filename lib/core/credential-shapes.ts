@@ -64,7 +64,7 @@ export const SECRET_KEYS: ReadonlySet<string> = new Set(patterns.secretKeys);
  * quarter more per string.
  */
 const TRIGGER =
-  /-----begin|:\/\/[^\s/@]*@|_(?:live|test)_|[sprk]k-|a(?:[ks]ia|3t|gpa|ida|roa|ipa|npa|nva|ccountkey|iza)|b(?:earer|asic\s)|c(?:f(?:k|ut|at)_|redential|onnection|ookie)|d(?:iscord|api|ckr_pat_)|eyj|f(?:igd_|wogzx)|g(?:h[pousr]_|ithub_pat_|itlab_session=|l(?:pat-|c_|sa_|rtr?-|dt-|ptt-|cbt-|oas-|ft-|ffct-|imt-|agent-|soat-)|r1348941|sk_)|h(?:ooks\.slack|f_|v[sbr]\.)|iqojb3|jwt|key|lin_api_|m(?:ysql|ariadb)|n(?:pm_|tn_)|ops_ey|p(?:a(?:ss|gerduty)|wd|sk)|rediscli_auth|s(?:ecret|haredaccess|ig(?:nature)?=|k[0-9a-f]{32}|g\.|hp(?:pa|ca|at|ss)_|ntry[su]_)|t(?:oken|skey-)|vc[piark]_|webhook|x(?:ox[a-z]-|app-)/;
+  /-----begin|[0-9]:a[a-z0-9_-]{34}|:\/\/[^\s/@]*@|_(?:live|test)_|[sprk]k-|a(?:[ks]ia|3t|gpa|ida|roa|ipa|npa|nva|ccountkey|iza|tlasv1\.)|b(?:earer|asic\s)|c(?:f(?:k|ut|at)_|redential|onnection|ookie)|d(?:iscord|api|ckr_pat_)|eyj|f(?:igd_|wogzx)|g(?:h[pousr]_|ithub_pat_|itlab_session=|l(?:pat-|c_|sa_|rtr?-|dt-|ptt-|cbt-|oas-|ft-|ffct-|imt-|agent-|soat-)|r1348941|sk_)|h(?:ooks\.slack|f_|v[sbr]\.)|iqojb3|jwt|key|l(?:in_api_|sv2_)|m(?:ysql|ariadb)|n(?:pm_|tn_|rak-)|ops_ey|p(?:a(?:ss|gerduty)|wd|sk|ul-|mak-|csk_)|r(?:ediscli_auth|8_)|s(?:ecret|haredaccess|ig(?:nature)?=|k[0-9a-f]{32}|g\.|hp(?:pa|ca|at|ss)_|ntry[su]_)|t(?:oken|skey-)|vc[piark]_|webhook|x(?:ox[a-z]-|app-|ai-)|ya29\./;
 
 /** A character code of the standard base64 alphabet (`A-Za-z0-9+/`, no padding). */
 export function isBase64Char(c: number): boolean {
