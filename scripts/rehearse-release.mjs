@@ -23,6 +23,7 @@ const { readReleaseConfig } = require("../lib/engines/release/config-file.ts");
 const { listEnvironmentFiles } = require("../lib/engines/config/load.ts");
 const { namePrefix } = require("../lib/core/names.ts");
 const { alarmAccount } = require("../lib/features/release/alarm-query.ts");
+const { knownAlarmSubjects } = require("../lib/features/release/alarm-subject.ts");
 const { releaseState } = require("../lib/features/release/state.ts");
 const { steeringFor } = require("../lib/features/release/steering.ts");
 const { desiredTraffic } = require("../lib/features/release/traffic.ts");
@@ -81,8 +82,10 @@ async function main() {
     },
   });
   for (const p of desiredTraffic(cfg, release).pools) api.setPool(ids[p.colour], { enabled: p.enabled, description: p.description });
-  // In the account config names, as the watch checks each alarm's ARN against it.
-  const alarmsOk = [{ AlarmName: `${prefix} rehearsal: edge down`, StateValue: "OK" }];
+  // Every alarm the monitoring stack creates for this config (edge, each pool origin, latency), named as
+  // the watch's pre-flight looks them up (the same code), all OK; in the account config names, as the
+  // watch checks each alarm's ARN against it.
+  const alarmsOk = [...knownAlarmSubjects(cfg).keys()].map((name) => ({ AlarmName: name, StateValue: "OK" }));
   const cw = cfg.monitoring ? await startFakeCloudWatch(alarmsOk, alarmAccount(cfg)?.id) : undefined;
 
   const env = {
@@ -102,7 +105,7 @@ async function main() {
     process.stdout.write(
       [
         `Rehearsal of golive release for ${e}: local stand-ins on 127.0.0.1, nothing real is called.`,
-        `Cloudflare API stand-in: ${api.baseUrl}${cw ? `; CloudWatch stand-in: ${cw.endpoint} (one alarm, OK)` : ""}`,
+        `Cloudflare API stand-in: ${api.baseUrl}${cw ? `; CloudWatch stand-in: ${cw.endpoint} (${alarmsOk.length} alarms, all OK)` : ""}`,
         `Config copy (edited by the rehearsal, removed when it stops; ${args.configDir} is not touched): ${copy}`,
         "In another shell:",
         ...Object.entries(env).map(([k, v]) => `  export ${k}=${v}`),

@@ -3,9 +3,9 @@ import { once } from "node:events";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isRecord } from "../../lib/core/json";
-import { golive } from "../helpers/cli";
+import { type CliRun, golive } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
-import { releaseFixture } from "./release-fixture";
+import { lastLine, releaseFixture } from "./release-fixture";
 
 // scripts/rehearse-release.mjs, as `release --help` and docs/releasing.md tell a new user to run it: plain
 // node, the stand-ins on loopback, then `golive release` against what it printed. The script runs as a
@@ -37,9 +37,10 @@ async function printed(child: ChildProcessWithoutNullStreams): Promise<Printed> 
 }
 
 describe("scripts/rehearse-release.mjs: golive release without an account", () => {
-  test("runs as a process: start, shift and rollback --now --drain against its stand-ins edit its config copy, never the original", async () => {
+  test("runs as a process: the commands it prints (status, start, promote --watch, rollback --now --drain) succeed in order against its stand-ins, editing its config copy, never the original", async () => {
     const fx = releaseFixture();
     const original = fx.read();
+    const savedEnv = { ...process.env };
     const child = spawn(process.execPath, [join(REPO_ROOT, "scripts", "rehearse-release.mjs"), "production", "--json"], {
       cwd: fx.dir,
       env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: fx.dir },
@@ -54,19 +55,34 @@ describe("scripts/rehearse-release.mjs: golive release without an account", () =
       copyDir = configDir;
       expect(stderr).toBe("");
       expect(env.CLOUDFLARE_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/client\/v4$/);
-      expect(commands).toContain(`npx golive release rollback production --now --drain --config-dir ${configDir}`);
-      const run = (args: string[]) => golive(["release", ...args, "--config-dir", configDir], { cwd: fx.dir, env });
-      expect(await run(["start", "production", "--build", "rehearsal-1"])).toMatchObject({ code: 0, stderr: "" });
-      expect(await run(["shift", "production", "30"])).toMatchObject({ code: 0, stderr: "" });
-      const rollback = await run(["rollback", "production", "--now", "--drain"]);
-      expect({ code: rollback.code, stderr: rollback.stderr }).toEqual({ code: 0, stderr: "" });
-      expect(rollback.stdout).toContain("Cloudflare now serves blue (load balancer");
-      expect(rollback.stdout).toContain("and the green pool");
+      expect(env.GOLIVE_CLOUDWATCH_ENDPOINT).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(commands.map((c) => c.split(" ").slice(2, 4).join(" "))).toEqual([
+        "release status",
+        "release start",
+        "release promote",
+        "release rollback",
+      ]);
+      // Each printed command as a user pastes it (`npx golive ...`), in this process, whose AWS SDK reads
+      // the credentials from process.env (restored below).
+      Object.assign(process.env, Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith("AWS_"))));
+      const runs: CliRun[] = [];
+      for (const command of commands) {
+        const [npx, bin, ...args] = command.split(" ");
+        expect(`${npx} ${bin}`).toBe("npx golive");
+        runs.push(await golive(args, { cwd: fx.dir, env }));
+      }
+      expect(runs.map((r) => ({ code: r.code, stderr: r.stderr }))).toEqual(runs.map(() => ({ code: 0, stderr: "" })));
+      // The watch's pre-flight finds the candidate's own origin alarms among those the stand-in serves.
+      expect(lastLine(runs[2]?.stdout ?? "")).toMatch(/^result: completed/);
+      const rollback = runs[3]?.stdout ?? "";
+      expect(rollback).toContain("Cloudflare now serves blue (load balancer");
+      expect(rollback).toContain("and the green pool");
       const copy = readFileSync(join(configDir, "production.yaml"), "utf8");
       expect(copy).toContain("  phase: rolled-back");
       expect(copy).toContain("  drained: green");
       expect(fx.read()).toBe(original);
     } finally {
+      process.env = savedEnv;
       child.kill("SIGTERM");
       if (child.exitCode === null) await once(child, "exit");
     }
