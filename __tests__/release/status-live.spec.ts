@@ -58,9 +58,10 @@ describe("release status --live", () => {
     );
     const j = await statusLive(["--json"]);
     expect(j.code).toBe(1);
-    const out = JSON.parse(j.stdout) as { ok: boolean; live: Record<string, unknown> };
+    const out = JSON.parse(j.stdout) as { ok: boolean; live: unknown; cloudflare: Record<string, unknown> };
     expect(out.ok).toBe(false);
-    expect(out.live).toEqual({
+    expect(out.live).toBe("blue"); // the config's live colour, as status --json without --live has it
+    expect(out.cloudflare).toEqual({
       served: {
         weights: { blue: 0.5, green: 0.5 },
         defaultPools: ["blue", "green"],

@@ -127,9 +127,10 @@ export async function releaseStatusLive(ctx: ReleaseContext, o: BreakGlassOption
   const session = await openLoadBalancer(source.cfg, source.release, o);
   const live = readLive(session, source.cfg, source.release);
   const ok = live.difference === undefined;
+  // `live` stays the config's live colour, as plain `status --json` has it: the read-out has a key of its own.
   const output =
     "json" in status.output
-      ? { json: { ...status.output.json, ok, live: liveJson(live) } }
+      ? { json: { ...status.output.json, ok, cloudflare: liveJson(live) } }
       : { lines: [...status.output.lines, ...liveLines(live, source.release, source.label)] };
   return { ok, output };
 }
