@@ -183,7 +183,7 @@ describe("rollback.yml's drain input: `--drain` (runbooks/rollback.md), through 
     expect(existsSync(join(repo.dir, "injected"))).toBe(false);
     const pushed = await repo.run(String(rollbackPush().run), { ...repo.runner, PUSH_TOKEN: TOKEN, DEPLOY_NOW: "false", DRAIN: drain });
     expect(pushed.status).toBe(0);
-    const commit = git(repo.origin, "rev-parse", "refs/heads/golive-rollback/production-4242");
+    const commit = git(repo.origin, "rev-parse", "refs/heads/golive-rollback-production-4242-1");
     expect(git(repo.origin, "log", "-1", "--format=%b", commit)).toContain(
       `Deployed at once: false. Drained (--drain, the bad colour's pool disabled): ${drain || "false"}.`,
     );
@@ -192,14 +192,14 @@ describe("rollback.yml's drain input: `--drain` (runbooks/rollback.md), through 
 const releasePush = () => stepNamed("release.yml", "push the release branch");
 
 describe("rollback.yml and release.yml push a branch and link its pull request (a workflow-opened pull request gets no review)", () => {
-  test("rollback: the config change is committed by github-actions[bot], pushed to golive-rollback/<env>-<run id>, its commit output for the deploy job", async () => {
+  test("rollback: the config change is committed by github-actions[bot], pushed to golive-rollback-<env>-<run id>-<attempt>, its commit output for the deploy job", async () => {
     const { repo, rollback } = await rolledBack();
     expect(rollback.status).toBe(0);
     const pushed = await repo.run(String(rollbackPush().run), { ...repo.runner, PUSH_TOKEN: TOKEN, DEPLOY_NOW: "true" });
     expect({ status: pushed.status, stderr: pushed.stderr }).toEqual({ status: 0, stderr: "" });
-    const commit = git(repo.origin, "rev-parse", "refs/heads/golive-rollback/production-4242");
+    const commit = git(repo.origin, "rev-parse", "refs/heads/golive-rollback-production-4242-1");
     expect(repo.output()).toBe(`commit=${commit}\n`);
-    expect(repo.remoteBranches().split("\n").sort()).toEqual([`golive-rollback/production-4242 ${commit}`, `main ${repo.base}`]);
+    expect(repo.remoteBranches().split("\n").sort()).toEqual([`golive-rollback-production-4242-1 ${commit}`, `main ${repo.base}`]);
     // one commit on main, by the bot, changing the config file only
     expect(git(repo.origin, "rev-parse", `${commit}^`)).toBe(repo.base);
     expect(git(repo.origin, "log", "-1", "--format=%an <%ae>|%s", commit)).toBe(
@@ -211,7 +211,7 @@ describe("rollback.yml and release.yml push a branch and link its pull request (
     expect(git(repo.origin, "diff", "--name-only", repo.base, commit)).toBe("config/production.yaml");
     expect(git(repo.origin, "show", `${commit}:config/production.yaml`)).toContain("phase: rolled-back");
     // the link a person opens the pull request from, and why
-    const link = `${SERVER}/example-org/opsbot/compare/main...golive-rollback/production-4242?expand=1`;
+    const link = `${SERVER}/example-org/opsbot/compare/main...golive-rollback-production-4242-1?expand=1`;
     expect(repo.summary()).toContain(`[open this pull request](${link})`);
     expect(repo.summary()).toContain("Open this pull request: a human-opened pull request gets the plan review");
     expect(pushed.stdout).toContain(`::notice title=open the rollback pull request::${link}\n`);
@@ -223,7 +223,7 @@ describe("rollback.yml and release.yml push a branch and link its pull request (
     expect(pushed.status).toBe(0);
     const withToken = repo.gitCalls().filter((c) => c.includes("extraheader"));
     expect(withToken).toEqual([
-      `-c core.hooksPath=/dev/null push --quiet origin ${git(repo.origin, "rev-parse", "refs/heads/golive-rollback/production-4242")}:refs/heads/golive-rollback/production-4242 | env ${HEADER}`,
+      `-c core.hooksPath=/dev/null push --quiet origin ${git(repo.origin, "rev-parse", "refs/heads/golive-rollback-production-4242-1")}:refs/heads/golive-rollback-production-4242-1 | env ${HEADER}`,
     ]);
     expect(readFileSync(join(repo.dir, ".git", "config"), "utf8")).not.toMatch(/extraheader|x-access-token|ghs_/);
     const encoded = Buffer.from(`x-access-token:${TOKEN}`).toString("base64");
@@ -253,8 +253,8 @@ describe("rollback.yml and release.yml push a branch and link its pull request (
     const { repo } = await rolledBack();
     const pushed = await repo.run(String(rollbackPush().run), { ...repo.runner, GITHUB_RUN_ATTEMPT: "2", PUSH_TOKEN: TOKEN });
     expect(pushed.status).toBe(0);
-    expect(repo.remoteBranches()).toContain("golive-rollback/production-4242-2 ");
-    expect(repo.summary()).toContain("/compare/main...golive-rollback/production-4242-2?expand=1");
+    expect(repo.remoteBranches()).toContain("golive-rollback-production-4242-2 ");
+    expect(repo.summary()).toContain("/compare/main...golive-rollback-production-4242-2?expand=1");
   });
 
   test("without a token it fails in one line, pushing nothing", async () => {
@@ -265,7 +265,7 @@ describe("rollback.yml and release.yml push a branch and link its pull request (
     expect(repo.remoteBranches()).toBe(`main ${repo.base}`);
   });
 
-  test("release: the config the watch left is pushed to golive-release/<env>-<run id>; the inputs reach the commit message as data, never as shell", async () => {
+  test("release: the config the watch left is pushed to golive-release-<env>-<run id>-<attempt>; the inputs reach the commit message as data, never as shell", async () => {
     const repo = await checkout(readFileSync(join(EXAMPLE_CONFIG_DIR, "production.yaml"), "utf8"));
     const left = released();
     const write = await repo.run(String(stepNamed("release.yml", "write the config the release left").run), {
@@ -277,10 +277,10 @@ describe("rollback.yml and release.yml push a branch and link its pull request (
     const pushed = await repo.run(String(releasePush().run), { ...repo.runner, PUSH_TOKEN: TOKEN, BUILD: build, OUTCOME: "released" });
     expect({ status: pushed.status, stderr: pushed.stderr }).toEqual({ status: 0, stderr: "" });
     expect(existsSync(join(repo.dir, "pwned")) || existsSync(join(repo.dir, "pwned2"))).toBe(false);
-    const commit = git(repo.origin, "rev-parse", "refs/heads/golive-release/production-4242");
+    const commit = git(repo.origin, "rev-parse", "refs/heads/golive-release-production-4242-1");
     expect(git(repo.origin, "log", "-1", "--format=%s", commit)).toBe(`release(production): ${build} released`);
     expect(`${git(repo.origin, "show", `${commit}:config/production.yaml`)}\n`).toBe(left); // byte for byte (git() trims)
-    expect(repo.summary()).toContain(`(${SERVER}/example-org/opsbot/compare/main...golive-release/production-4242?expand=1)`);
+    expect(repo.summary()).toContain(`(${SERVER}/example-org/opsbot/compare/main...golive-release-production-4242-1?expand=1)`);
   });
 
   test("a repository with branches named `release` and `rollback` still gets both pushes (git cannot create release/... next to a branch release)", async () => {
@@ -309,7 +309,34 @@ describe("rollback.yml and release.yml push a branch and link its pull request (
         .split("\n")
         .map((b) => b.split(" ")[0])
         .sort(),
-    ).toEqual(["golive-release/production-4343", "golive-rollback/production-4242", "main", "release", "rollback"]);
+    ).toEqual(["golive-release-production-4343-1", "golive-rollback-production-4242-1", "main", "release", "rollback"]);
+  });
+
+  test("a repository with branches named `golive-rollback` and `golive-release` still gets both pushes (the branch names hold no `/`)", async () => {
+    // The audit: `golive-rollback/<env>-<run id>` could not be created next to a branch `golive-rollback`, so every rollback failed.
+    const { repo } = await rolledBack();
+    git(repo.dir, "push", "-q", "origin", "main:refs/heads/golive-rollback", "main:refs/heads/golive-release");
+    const pushed = await repo.run(String(rollbackPush().run), { ...repo.runner, PUSH_TOKEN: TOKEN });
+    expect({ status: pushed.status, stderr: pushed.stderr }).toEqual({ status: 0, stderr: "" });
+    const commit = git(repo.origin, "rev-parse", "refs/heads/golive-rollback-production-4242-1");
+    expect(repo.output()).toBe(`commit=${commit}\n`);
+    expect(
+      git(repo.origin, "branch", "--list", "golive-*")
+        .split("\n")
+        .map((b) => b.trim())
+        .sort(),
+    ).toEqual(["golive-release", "golive-rollback", "golive-rollback-production-4242-1"]);
+  });
+
+  test("a push refused under the run's name (a branch below it) is pushed once more under a random suffix, and the link names that branch", async () => {
+    const { repo } = await rolledBack();
+    git(repo.dir, "push", "-q", "origin", "main:refs/heads/golive-rollback-production-4242-1/taken");
+    const pushed = await repo.run(String(rollbackPush().run), { ...repo.runner, PUSH_TOKEN: TOKEN });
+    expect(pushed.status).toBe(0);
+    const branch = /::notice title=open the rollback pull request::\S+\/compare\/main\.\.\.(\S+)\?expand=1/.exec(pushed.stdout)?.[1] ?? "";
+    expect(branch).toMatch(/^golive-rollback-production-4242-1-[0-9a-f]{8}$/);
+    expect(pushed.stdout).toContain(`::warning::git push of golive-rollback-production-4242-1 was refused; pushing ${branch} instead\n`);
+    expect(repo.output()).toBe(`commit=${git(repo.origin, "rev-parse", `refs/heads/${branch}`)}\n`);
   });
 
   test("a push that fails anyway: one ::error:: line, and the config change as a unified diff in the job summary (exit 1)", async () => {
@@ -320,8 +347,13 @@ describe("rollback.yml and release.yml push a branch and link its pull request (
     expect(repo.remoteBranches()).toBe(`main ${repo.base}`);
     const errors = pushed.stdout.split("\n").filter((l) => l.startsWith("::error"));
     expect(errors).toEqual([
-      "::error title=the rollback branch was not pushed::git push of golive-rollback/production-4242 failed (see the lines above); the change the run wrote to config/production.yaml is in the job summary as a diff: apply it in a pull request of your own before any deploy of production",
+      expect.stringMatching(
+        /^::error title=the rollback branch was not pushed::git push of golive-rollback-production-4242-1 and of golive-rollback-production-4242-1-[0-9a-f]{8} failed/,
+      ),
     ]);
+    expect(errors[0]).toContain(
+      " failed (see the lines above); the change the run wrote to config/production.yaml is in the job summary as a diff: apply it in a pull request of your own before any deploy of production",
+    );
     expect(pushed.stderr).toContain("protected: no new branches");
     const summary = repo.summary();
     expect(summary).toContain("## The rollback branch of production was NOT pushed");

@@ -6,9 +6,10 @@
 # it and the deploy after its merge would refuse the unreviewed change; a person opens it from the link.
 # Usage (a step of the job; nothing from an input is interpolated into the script):
 #   bash scripts/ci/push-branch.sh KIND MESSAGE
-#   KIND: rollback | release; the branch is golive-KIND/<env>-<run id> (-<attempt> added on a re-run): a
-#   prefix of its own, since git cannot create `release/...` in a repository with a branch named `release`
-#   (refs/heads/release would have to be a file and a folder at once)
+#   KIND: rollback | release; the branch is golive-KIND-<env>-<run id>-<attempt>: a flat name (no `/`),
+#   since git cannot create `a/b` in a repository with a branch named `a` (refs/heads/a would have to be a
+#   file and a folder at once), so no branch anyone made (`release`, `golive-rollback`) blocks it; when the
+#   push is refused anyway (a branch of that name, or one below it), once more with a random suffix
 #   MESSAGE: the commit message (its first line becomes the pull request's title)
 # Env: ENVIRONMENT; PUSH_TOKEN, the job's GITHUB_TOKEN (contents: write), for `git push` only (an
 # http.<server>/.extraheader in GIT_CONFIG_* of that one command: never in .git/config or a command
@@ -37,9 +38,8 @@ if [ -z "${PUSH_TOKEN:-}" ]; then
   echo "::error::PUSH_TOKEN is empty: the $kind branch cannot be pushed (the step passes \${{ github.token }}; the job needs contents: write)"
   exit 1
 fi
-branch="golive-$kind/$ENVIRONMENT-$GITHUB_RUN_ID"
 # A re-run of the whole workflow commits again (another commit date): a branch of its own, never a force push.
-[ "${GITHUB_RUN_ATTEMPT:-1}" = 1 ] || branch="$branch-$GITHUB_RUN_ATTEMPT"
+branch="golive-$kind-$ENVIRONMENT-$GITHUB_RUN_ID-${GITHUB_RUN_ATTEMPT:-1}"
 
 git "${quiet[@]}" -c "user.name=github-actions[bot]" -c "user.email=41898282+github-actions[bot]@users.noreply.github.com" \
   commit --quiet -m "$message" -- "$file"
@@ -48,13 +48,23 @@ auth=$(printf 'x-access-token:%s' "$PUSH_TOKEN" | base64 -w0)
 echo "::add-mask::$auth"
 # Through git's environment configuration, not `-c`: a `-c` value is in the push's command line, which
 # any process on the runner can read while it runs.
-if ! GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0="http.$GITHUB_SERVER_URL/.extraheader" GIT_CONFIG_VALUE_0="AUTHORIZATION: basic $auth" \
-  git "${quiet[@]}" push --quiet origin "$commit:refs/heads/$branch"; then
-  echo "::error title=the $kind branch was not pushed::git push of $branch failed (see the lines above); the change the run wrote to $file is in the job summary as a diff: apply it in a pull request of your own before any deploy of $ENVIRONMENT"
+push() {
+  GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0="http.$GITHUB_SERVER_URL/.extraheader" GIT_CONFIG_VALUE_0="AUTHORIZATION: basic $auth" \
+    git "${quiet[@]}" push --quiet origin "$commit:refs/heads/$1"
+}
+# Refused (someone's branch holds the name, or a branch below it): once more under a name nobody chose.
+pushed=true
+if ! push "$branch"; then
+  tried=$branch branch="$branch-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')"
+  echo "::warning::git push of $tried was refused; pushing $branch instead"
+  push "$branch" || pushed=false
+fi
+if [ "$pushed" = false ]; then
+  echo "::error title=the $kind branch was not pushed::git push of $tried and of $branch failed (see the lines above); the change the run wrote to $file is in the job summary as a diff: apply it in a pull request of your own before any deploy of $ENVIRONMENT"
   {
     echo "## The $kind branch of $ENVIRONMENT was NOT pushed"
     echo
-    echo "\`git push\` of \`$branch\` failed. This is the change the $kind run wrote to \`$file\`; the commit message below says whether Cloudflare already serves it (a deploy without it would then undo it). Apply it in a pull request (\`git apply\` the diff below) and merge it before any deploy of $ENVIRONMENT."
+    echo "\`git push\` of \`$tried\` and of \`$branch\` failed. This is the change the $kind run wrote to \`$file\`; the commit message below says whether Cloudflare already serves it (a deploy without it would then undo it). Apply it in a pull request (\`git apply\` the diff below) and merge it before any deploy of $ENVIRONMENT."
     echo
     echo "Commit message: $(git "${quiet[@]}" log -1 --format=%s "$commit")"
     echo
