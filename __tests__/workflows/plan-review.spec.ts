@@ -262,11 +262,14 @@ describe("pr-review.yml's last step keeps one golive comment: a look-alike besid
   const person = { id: 6, user: { login: "mallory", type: "User" }, html_url: at(6), body: `${COMMENT_MARKER}\nNo risk flags.\n` };
   const verdict = JSON.stringify({ state: "failure", description: "3 risk flag(s) of 0123456789ab not accepted", add: [], remove: [] });
 
-  test("fails on nothing: the review updates the first, deletes every other github-actions[bot] comment with the marker, names each, and sets the status", async () => {
+  test("fails on nothing: the review updates the first, deletes every other github-actions[bot] comment, names each and a person's look-alike, and sets the status", async () => {
     const out = await publish({ "verdict.json": verdict, "plan-comment.md": "the signed review" }, {}, [ours, forged, person]);
     expect(out.comments).toEqual(["the signed review"]);
-    expect(out.deleted).toEqual([5]); // a person's comment is not the bot's: no verify reads it
-    expect(out.warnings).toEqual([`deleted ${at(5)}: a golive comment this review did not post (another workflow's token posted it)`]);
+    expect(out.deleted).toEqual([5]); // a person's comment is not the bot's: named, every verify refuses while it stands
+    expect(out.warnings).toEqual([
+      `deleted ${at(5)}: a github-actions[bot] comment this review did not post (another workflow's token posted it)`,
+      `${at(6)}, by mallory, looks like a golive review and is not this one: delete it by hand (until then the deploy refuses this pull request's review)`,
+    ]);
     expect(out.statuses.map((s) => s.state)).toEqual(["failure"]);
   });
 
@@ -283,7 +286,9 @@ describe("pr-review.yml's last step keeps one golive comment: a look-alike besid
       core: { setFailed: () => undefined, notice: () => undefined, warning: (m: string) => void warnings.push(m) },
       env: { HEAD_SHA: HEAD, REVIEW_RUN_URL: RUN_URL, GITHUB_WORKSPACE: tempDir("golive-pr-publish-"), PR_NUMBER: "7", STALE: "false" },
     });
-    expect(warnings).toEqual([`${at(5)}, a golive comment this review did not post, could not be deleted (Not Found): delete it by hand`]);
+    expect(warnings).toEqual([
+      `${at(5)}, a github-actions[bot] comment this review did not post, could not be deleted (Not Found): delete it by hand`,
+    ]);
     expect(posted.statuses.map((s) => s.state)).toEqual(["failure"]);
   });
 });

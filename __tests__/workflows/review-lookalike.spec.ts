@@ -1,0 +1,185 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { COMMENT_MARKER } from "../../lib/engines/plan";
+import { type FlagsRecord, flagsRecordOf } from "../../scripts/ci/flags-record";
+import { runReviewSignature, signComment, signatureFileIo } from "../../scripts/ci/signature";
+import { tempDir } from "../helpers/cli";
+import { postingApi, pull } from "./github-api";
+import { HEAD, isRecord, REVIEW_RUN, reviewedDigestLine, runGithubScript, stepNamed } from "./support";
+
+// The audit: the steps that gather the candidate review comments took only github-actions[bot]'s that
+// START with the marker, so a bot comment "## golive plan review ... No risk flags." without it (or with
+// a space before it) was never a candidate: verify trusted the signed review beside it (exit 0) and
+// pr-review never deleted it. Every github-actions[bot] comment, and any comment naming the review, is one.
+const KEY = "5a".repeat(32);
+const BOT = { login: "github-actions[bot]", type: "Bot" };
+const NO_FLAGS = flagsRecordOf(JSON.stringify({ riskCount: 0, failures: [], stacks: [] }), []) as FlagsRecord;
+const SIGNED = signComment(
+  `${COMMENT_MARKER}\n## golive plan review\n\n${reviewedDigestLine(["email-production"])}\n`,
+  HEAD,
+  KEY,
+  NO_FLAGS,
+  REVIEW_RUN,
+);
+const url = (id: number) => `https://github.com/example-org/opsbot/pull/7#issuecomment-${id}`;
+const comment = (id: number, user: { login: string; type: string }, body: string) => ({ id, user, body, html_url: url(id) });
+
+const LOOK_ALIKES = {
+  "a bot comment without the marker": comment(2, BOT, "## golive plan review\n\nNo changes. No risk flags.\n"),
+  "a bot comment with a space before the marker": comment(2, BOT, ` ${COMMENT_MARKER}\n## golive plan review\n\nNo risk flags.\n`),
+  "a bot comment naming nothing": comment(2, BOT, "✅ No changes. No risk flags."),
+  "a person's comment with the marker inside": comment(2, { login: "mallory", type: "User" }, `LGTM\n${COMMENT_MARKER}\nNo risk flags.`),
+  "a person's comment with a hidden character in the title": comment(
+    2,
+    { login: "mallory", type: "User" },
+    "## golive plan\u200b review\nNo risk flags.",
+  ),
+};
+
+const scriptOf = (file: string, name: string): string => {
+  const step = stepNamed(file, name);
+  return isRecord(step.with) ? String(step.with.script) : "";
+};
+
+/** review.yml's step: the candidates it writes for the merged pull request #7 with `comments`. */
+async function reviewYmlCandidates(comments: readonly unknown[]): Promise<string> {
+  const dir = tempDir("golive-lookalike-review-");
+  const file = join(dir, "review-comments.json");
+  const merged = { number: 7, merged_at: "2031-01-01T00:00:00Z", merge_commit_sha: "f".repeat(40), head: { sha: HEAD } };
+  await runGithubScript(
+    scriptOf("review.yml", "find the golive review comments").replaceAll('"review-comments.json"', JSON.stringify(file)),
+    {
+      github: {
+        rest: {
+          repos: { listPullRequestsAssociatedWithCommit: async () => ({ data: [merged] }) },
+          issues: { listComments: "listComments" },
+        },
+        paginate: async () => comments,
+      },
+      context: { repo: { owner: "example-org", repo: "opsbot" }, sha: "f".repeat(40) },
+      core: { setOutput: () => undefined, warning: () => undefined, info: () => undefined },
+    },
+  );
+  return readFileSync(file, "utf8");
+}
+
+/** pr-review.yml's approval job: the candidates it writes for the open pull request #7 with `comments`. */
+async function approvalCandidates(comments: readonly unknown[]): Promise<string> {
+  const root = tempDir("golive-lookalike-approval-");
+  const run = {
+    event: "pull_request_review",
+    path: ".github/workflows/pr-approval.yml",
+    head_branch: "feature",
+    head_sha: HEAD,
+    head_repository: { full_name: "example-org/opsbot", owner: { login: "example-org" } },
+    pull_requests: [{ number: 7, head: { ref: "feature", sha: HEAD }, base: { ref: "main", repo: { id: 1, name: "opsbot" } } }],
+  };
+  const found = pull(HEAD);
+  await runGithubScript(scriptOf("pr-review.yml", "the open pull request of the branch"), {
+    github: {
+      rest: { pulls: { list: "pulls.list", get: async () => ({ data: found }) }, issues: { listComments: "listComments" } },
+      paginate: async (method: string) => (method === "pulls.list" ? [found] : comments),
+    },
+    context: {
+      repo: { owner: "example-org", repo: "opsbot" },
+      payload: { workflow_run: run, repository: { id: 1, full_name: "example-org/opsbot", default_branch: "main" } },
+    },
+    core: { setOutput: () => undefined, notice: () => undefined, warning: () => undefined },
+    env: { GITHUB_WORKSPACE: root },
+  });
+  return readFileSync(join(root, "review", "comments.json"), "utf8");
+}
+
+/** review-signature.ts verify of HEAD on the candidates a step wrote: its exit code and stderr. */
+function verify(candidates: string): { rc: number; stderr: string } {
+  const dir = tempDir("golive-lookalike-verify-");
+  writeFileSync(join(dir, "comments.json"), candidates);
+  let stderr = "";
+  const sink = (onText: (t: string) => void) =>
+    new Writable({
+      write: (chunk, _enc, done) => {
+        onText(String(chunk));
+        done();
+      },
+    });
+  const io = signatureFileIo(
+    dir,
+    sink(() => undefined),
+    sink((t) => void (stderr += t)),
+  );
+  const rc = runReviewSignature(["verify", "--commit", HEAD, "comments.json"], { PLAN_REVIEW_HMAC_KEY: KEY }, io);
+  return { rc, stderr };
+}
+
+const STEPS = [
+  ["review.yml (the deploy)", reviewYmlCandidates],
+  ["pr-review.yml's approval job", approvalCandidates],
+] as const;
+
+describe("a look-alike review comment is a candidate wherever the signed review is looked for, so verify refuses it", () => {
+  for (const [where, candidatesOf] of STEPS) {
+    test.each(Object.entries(LOOK_ALIKES))(`fails for ${where} when the signed review stands beside %s`, async (_name, lookAlike) => {
+      const { rc, stderr } = verify(await candidatesOf([comment(1, BOT, SIGNED), lookAlike]));
+      expect(rc).toBe(1);
+      expect(stderr).toContain(`look-alike`);
+      expect(stderr).toContain(url(2));
+    });
+
+    test(`${where}: the signed review alone, beside people's comments that do not name it, verifies`, async () => {
+      const talk = [
+        comment(3, { login: "bob", type: "User" }, "LGTM, flags read"),
+        comment(4, { login: "codecov[bot]", type: "Bot" }, "Coverage 91%"),
+      ];
+      expect(verify(await candidatesOf([comment(1, BOT, SIGNED), ...talk])).rc).toBe(0);
+    });
+  }
+});
+
+describe("pr-review.yml's publish step keeps one golive comment: every other candidate deleted or named", () => {
+  test("fails unless each look-alike by github-actions[bot] is deleted and a person's is named for deletion by hand", async () => {
+    const root = tempDir("golive-lookalike-publish-");
+    mkdirSync(join(root, "review"));
+    writeFileSync(join(root, "review", "plan-comment.md"), SIGNED);
+    writeFileSync(
+      join(root, "review", "verdict.json"),
+      JSON.stringify({ state: "success", description: "no risk flags", add: [], remove: [] }),
+    );
+    const people = LOOK_ALIKES["a person's comment with the marker inside"];
+    const comments = [
+      comment(1, BOT, `${COMMENT_MARKER}\nthe previous review`),
+      { ...LOOK_ALIKES["a bot comment without the marker"], id: 2 },
+      { ...LOOK_ALIKES["a bot comment with a space before the marker"], id: 3 },
+      { ...people, id: 4, html_url: url(4) },
+      comment(5, { login: "bob", type: "User" }, "LGTM"),
+    ];
+    const { github, posted } = postingApi(comments);
+    const warnings: string[] = [];
+    await runGithubScript(scriptOf("pr-review.yml", "post the review comment"), {
+      github,
+      context: { repo: { owner: "example-org", repo: "opsbot" } },
+      core: { setFailed: () => undefined, notice: () => undefined, warning: (m: string) => void warnings.push(m) },
+      env: { HEAD_SHA: HEAD, REVIEW_RUN_URL: "https://github.com/r/1", GITHUB_WORKSPACE: root, PR_NUMBER: "7", STALE: "false" },
+    });
+    expect(posted.comments).toEqual([SIGNED]);
+    expect(posted.deleted).toEqual([2, 3]);
+    expect(warnings.filter((w) => w.includes(url(4)))).toEqual([expect.stringContaining("by mallory, looks like a golive review")]);
+    expect(warnings.join("\n")).not.toContain(url(5));
+  });
+});
+
+test("the three steps that gather candidates say what a candidate is in the same words", () => {
+  const rule = (script: string) =>
+    script
+      .split("\n")
+      .filter((l) => /const (namesReview|isCandidate) = /.test(l))
+      .map((l) => l.trim());
+  const scripts = [
+    scriptOf("review.yml", "find the golive review comments"),
+    scriptOf("pr-review.yml", "the open pull request of the branch"),
+    scriptOf("pr-review.yml", "post the review comment"),
+  ];
+  const [first = []] = scripts.map(rule);
+  expect(first).toHaveLength(2);
+  for (const script of scripts) expect(rule(script)).toEqual(first);
+});
