@@ -99,13 +99,15 @@ async function refresh(reviews: readonly unknown[], body: string, stepEnv: Reado
   const outputs: Record<string, string> = {};
   const run = {
     event: "pull_request_review",
+    path: ".github/workflows/pr-approval.yml",
     head_branch: BRANCH,
     head_sha: HEAD,
     head_repository: { full_name: REPOSITORY, owner: { login: "example-org" } },
+    pull_requests: [{ number: 7, head: { ref: BRANCH, sha: HEAD }, base: { ref: "main", repo: { id: 1, name: "opsbot" } } }],
   };
   const context = {
     repo: { owner: "example-org", repo: "opsbot" },
-    payload: { workflow_run: run, repository: { default_branch: "main" } },
+    payload: { workflow_run: run, repository: { id: 1, full_name: REPOSITORY, default_branch: "main" } },
   };
   const core = {
     setOutput: (k: string, v: string) => void (outputs[k] = v),
