@@ -6,6 +6,9 @@
 //   gunzip   a gzip stream (any name), decompressed (at most 64 MB), then decoded again as below
 //   unzip    a zip archive (jar, docx...): each entry, stored or deflated, inflated (at most 64 MB and
 //            10,000 entries in all) and decoded again as below, one after another under its name
+//   zlib     a raw zlib stream (binary, with a zlib header: 78 9C...), inflated (at most 64 MB), decoded again
+//   pdf      a PDF: its strings, then each FlateDecode stream inflated (at most 64 MB in all) and decoded
+//            again, a page's kerned `[(...) (...)] TJ` pieces joined (scripts/secret-scan-archives.mjs)
 //   utf32    UTF-32 with a byte order mark (FF FE 00 00 little-endian, 00 00 FE FF big-endian), decoded
 //   utf16    UTF-16 with a byte order mark, decoded
 //   strings  anything else binary-looking (UTF-16 and UTF-32 without a byte order mark too): its
@@ -15,8 +18,9 @@
 //            .secretlintignore*), copied as it is (decoded as above when binary)
 // A copy's path names the original: <tmp>/<kind>/<path as scanned>. Binary content over 64 MB is not
 // decoded but refused (named), and so is an archive node's built-ins cannot open (bzip2, xz, 7z, rar,
-// zstd, lz4; a zip entry encrypted or compressed otherwise than stored or deflate; zip64; an archive
-// nested more than twice): "archive not scannable: <kind>". Terraform's downloaded provider executables (.terraform/providers/,
+// zstd, lz4; a zip entry encrypted or compressed otherwise than stored or deflate; zip64; a zlib or PDF
+// stream that does not inflate; an encrypted PDF; an archive nested more than twice):
+// "archive not scannable: <kind>". Terraform's downloaded provider executables (.terraform/providers/,
 // checksummed by .terraform.lock.hcl) are left alone. As it reads every scanned file once, it also
 // refuses, named, the secretlint disable comments each text holds (scripts/secret-scan-comments.mjs),
 // and a Git LFS pointer: the content it stands for is stored outside git, where no scan reads it.
@@ -24,11 +28,24 @@ import { closeSync, fstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, r
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { gunzipSync, inflateRawSync } from "node:zlib";
+import { gunzipSync } from "node:zlib";
+import {
+  isPdf,
+  isZip,
+  isZlib,
+  joinedShowText,
+  MAX_BYTES,
+  pdfStreams,
+  startsWith,
+  TooLarge,
+  UNREADABLE,
+  Unscannable,
+  zipEntries,
+  zlibContent,
+} from "./secret-scan-archives.mjs";
 import { disableCommentRefusal, refusedDisableComments } from "./secret-scan-comments.mjs";
 
 const require = createRequire(import.meta.url);
-const MAX_BYTES = 64 * 1024 * 1024;
 const MIN_RUN = 6;
 const PROVIDERS = /(^|\/)\.terraform\/providers\//;
 // Folder names secretlint's file search always skips (DEFAULT_IGNORE_PATTERNS in secretlint's search.js,
@@ -129,29 +146,6 @@ function binaryLooking(buf, name) {
   return buf.includes(0) || (isText !== undefined && isText(name, buf) === false);
 }
 
-class TooLarge extends Error {}
-/** An archive whose content node's built-ins cannot read: `kind` says which. */
-class Unscannable extends Error {
-  constructor(kind) {
-    super(kind);
-    this.kind = kind;
-  }
-}
-
-/** Magic numbers of archives and compressed streams without a decoder in node 20. */
-const UNREADABLE = [
-  ["bzip2", [0x42, 0x5a, 0x68]], // "BZh"
-  ["xz", [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
-  ["7z", [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]],
-  ["rar", [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07]], // "Rar!"
-  ["zstd", [0x28, 0xb5, 0x2f, 0xfd]],
-  ["lz4", [0x04, 0x22, 0x4d, 0x18]],
-];
-
-function startsWith(buf, bytes) {
-  return buf.length >= bytes.length && bytes.every((b, i) => buf[i] === b);
-}
-
 /**
  * The version lines git-lfs reads a pointer by: the spec's, and the two older ones it still accepts
  * (git-lfs's pointer specification: "https://hawser.github.com/spec/v1" and "http://git-media.io/v/2").
@@ -160,64 +154,9 @@ const LFS_VERSIONS = ["https://git-lfs.github.com/spec/v1", "https://hawser.gith
   ...Buffer.from(`version ${url}`),
 ]);
 
-const ZIP_LOCAL = 0x04034b50;
-const ZIP_CENTRAL = 0x02014b50;
-const ZIP_END = 0x06054b50;
-const MAX_ENTRIES = 10000;
-
-/** True for a zip archive: a local file header first, or the end record of an empty one. */
-function isZip(buf) {
-  return buf.length >= 22 && (buf.readUInt32LE(0) === ZIP_LOCAL || buf.readUInt32LE(0) === ZIP_END);
-}
-
-/**
- * Each entry of a zip archive as [name, bytes], read through its central directory (the local
- * headers of a streamed archive leave the sizes out): stored or deflated, at most MAX_BYTES in all
- * (TooLarge past that), anything else Unscannable. APPNOTE.TXT 4.3: https://pkware.cachefly.net/webdocs/casestudies/APPNOTE.TXT
- */
-function zipEntries(buf) {
-  let end = -1;
-  // The end record is the last 22 bytes, followed by a comment of at most 65,535 bytes.
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--)
-    if (buf.readUInt32LE(i) === ZIP_END) {
-      end = i;
-      break;
-    }
-  if (end < 0) throw new Unscannable("zip without its central directory");
-  const count = buf.readUInt16LE(end + 10);
-  const offset = buf.readUInt32LE(end + 16);
-  if (count === 0xffff || offset === 0xffffffff) throw new Unscannable("zip64");
-  if (count > MAX_ENTRIES) throw new Unscannable(`zip of more than ${MAX_ENTRIES} entries`);
-  const entries = [];
-  let budget = MAX_BYTES;
-  for (let i = 0, at = offset; i < count; i++) {
-    if (at + 46 > buf.length || buf.readUInt32LE(at) !== ZIP_CENTRAL) throw new Unscannable("zip with a damaged central directory");
-    const flags = buf.readUInt16LE(at + 8);
-    const method = buf.readUInt16LE(at + 10);
-    const size = buf.readUInt32LE(at + 20);
-    const nameLength = buf.readUInt16LE(at + 28);
-    const local = buf.readUInt32LE(at + 42);
-    const name = buf.subarray(at + 46, at + 46 + nameLength).toString("utf8");
-    at += 46 + nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
-    if (name.endsWith("/") && size === 0) continue; // a folder
-    if (flags & 1) throw new Unscannable(`zip entry ${name} encrypted`);
-    if (method !== 0 && method !== 8) throw new Unscannable(`zip entry ${name} compressed with method ${method} (not stored or deflate)`);
-    if (local + 30 > buf.length || buf.readUInt32LE(local) !== ZIP_LOCAL) throw new Unscannable("zip with a damaged local header");
-    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data = buf.subarray(start, start + size);
-    if (data.length !== size) throw new Unscannable(`zip entry ${name} cut short`);
-    let bytes;
-    try {
-      bytes = method === 0 ? data : inflateRawSync(data, { maxOutputLength: Math.max(1, budget) });
-    } catch (err) {
-      if (err?.code === "ERR_BUFFER_TOO_LARGE") throw new TooLarge();
-      throw new Unscannable(`zip entry ${name} not valid deflate`);
-    }
-    budget -= bytes.length;
-    if (budget < 0) throw new TooLarge();
-    entries.push([name, bytes]);
-  }
-  return entries;
+/** The text of `bytes` decoded as below, or read as UTF-8 when secretlint would read it as it is. */
+function textOf(bytes, name, depth) {
+  return (decode(bytes, name, depth) ?? ["", bytes.toString("utf8")])[1];
 }
 
 /** [kind, text] for a file secretlint would not read as text, or undefined for one it reads as it is. */
@@ -225,12 +164,21 @@ function decode(buf, name, depth = 0) {
   const unreadable = UNREADABLE.find(([, magic]) => startsWith(buf, magic));
   if (unreadable) throw new Unscannable(unreadable[0]);
   const gzip = buf[0] === 0x1f && buf[1] === 0x8b;
-  if ((gzip || isZip(buf)) && depth >= 2) throw new Unscannable("an archive nested more than twice");
+  // Only binary content: two bytes of text can look like a zlib header ("x^"), and a text can quote "%PDF-".
+  const zlib = isZlib(buf) && binaryLooking(buf, name);
+  const pdf = isPdf(buf) && binaryLooking(buf, name);
+  if ((gzip || isZip(buf) || zlib || pdf) && depth >= 2) throw new Unscannable("an archive nested more than twice");
   if (isZip(buf)) {
-    const texts = zipEntries(buf).map(
-      ([entry, bytes]) => `${entry}:\n${(decode(bytes, entry, depth + 1) ?? ["", bytes.toString("utf8")])[1]}`,
-    );
+    const texts = zipEntries(buf).map(([entry, bytes]) => `${entry}:\n${textOf(bytes, entry, depth + 1)}`);
     return ["unzip", texts.join("\n")];
+  }
+  if (pdf) {
+    // Its own strings (what is not compressed), then each FlateDecode stream inflated and decoded again.
+    const texts = pdfStreams(buf).map(([where, bytes]) => {
+      const text = textOf(bytes, name, depth + 1);
+      return `${where}:\n${text}\n${joinedShowText(text)}`;
+    });
+    return ["pdf", [strings(buf), ...texts].join("\n")];
   }
   if (gzip) {
     let inner;
@@ -245,6 +193,11 @@ function decode(buf, name, depth = 0) {
       const [kind, text] = decode(inner, plain, depth + 1) ?? ["", inner.toString("utf8")];
       return [`gunzip${kind ? `-${kind}` : ""}`, text];
     }
+  }
+  if (zlib) {
+    const inner = zlibContent(buf);
+    if (inner === undefined) throw new Unscannable("zlib stream not valid deflate");
+    return ["zlib", textOf(inner, name, depth + 1)];
   }
   if (!binaryLooking(buf, name)) return undefined; // the common case: text secretlint reads as it is
   return unicodeWithBom(buf) ?? ["strings", strings(buf)];

@@ -16,8 +16,8 @@
 #   --print-range  with history: print the commits it would scan (`all` or BASE..HEAD) and exit
 # Every mode refuses a .secretlintignore other than the root one, and a file git tracks (tree) or a
 # commit adds (history) under a path the root one skips, unless it names that file itself (/path/file).
-# Files secretlint would skip or misread as binary (NUL bytes, UTF-16, UTF-32, gzip, zip) are scanned by
-# their text (scripts/secret-scan-text.mjs). secretlint's disable comments hide nothing, and every mode
+# Files secretlint would skip or misread as binary (NUL bytes, UTF-16, UTF-32, gzip, zip, zlib, PDF) are
+# scanned by their text (scripts/secret-scan-text.mjs). secretlint's disable comments hide nothing, and every mode
 # refuses one that would (scripts/secret-scan-comments.mjs). Options:
 #   --root DIR     tree to scan (default: this repository)
 #   --out DIR      synth output to scan (default: <root>/cdktf.out); synthesized from <root>/config
@@ -201,7 +201,7 @@ scanner_digest() {
   local f
   {
     for f in lib/core/secret-patterns.json .secretlintrc.js scripts/secret-scan.sh scripts/secretlint.mjs \
-      scripts/secret-scan-text.mjs scripts/secret-scan-comments.mjs scripts/write-blobs.js; do
+      scripts/secret-scan-text.mjs scripts/secret-scan-archives.mjs scripts/secret-scan-comments.mjs scripts/write-blobs.js; do
       printf '%s\0' "$f"; cat "$REPO/$f" 2>/dev/null || true; printf '\0'
     done
     for f in secretlint @secretlint/core @secretlint/secretlint-rule-preset-recommend @secretlint/secretlint-rule-pattern; do

@@ -5,6 +5,7 @@ import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 import { escapeRegExp } from "../../lib/core/regexp";
 import { AUDIT_GAP_FORMS, AUDIT_GAP_LOOK_ALIKES } from "./audit-gap-forms";
 import { CLOUDFLARE_KEY_FORMS, CLOUDFLARE_LOOK_ALIKES } from "./cloudflare-forms";
+import { compressedFiles } from "./compressed-forms";
 import { DOCKER_CONFIG_FORMS, DOCKER_CONFIG_LOOK_ALIKES } from "./docker-config-forms";
 import { git, type HistoryCommit, importHistory } from "./git-history";
 import { SKIPPED_IN_ANOTHER_CASE, STATE_IN_ANOTHER_CASE } from "./letter-case-files";
@@ -26,7 +27,7 @@ import { STATE_BY_CONTENT, STATE_BY_NAME, STATE_LOOK_ALIKES } from "./state-form
 // the scenarios of secret-scan.spec.ts and cloudflare-key-forms.spec.ts share this one repository and
 // its one scan, each test asserting on its own files. It holds every planted secret and look-alike, a
 // key or state file hidden in history in each way issue 13 names, the issue 13 audit's files, the
-// Cloudflare key forms, the Docker client configs, the password literals outside YAML, skipped paths and
+// Cloudflare key forms, the zlib and PDF streams, the Docker client configs, the password literals outside YAML, skipped paths and
 // state files in another letter case, and a record of a clean scan, and is scanned once as the test command's gate
 // scans (`tree history verified`). Its folder goes with the test run's temporary root
 // (__tests__/helpers/temp-root.js): the specs using it end at different times.
@@ -84,6 +85,7 @@ export const planted = once((): PlantedRepository => {
   const dir = gitRepo(tempDir("golive-scan-git-"));
   const staged = disjoint(
     unseenFiles(),
+    compressedFiles(),
     TRACKED_STATE_FILES,
     CLOUDFLARE_KEY_FORMS,
     CLOUDFLARE_LOOK_ALIKES,
