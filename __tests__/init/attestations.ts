@@ -3,7 +3,7 @@ import { ATTESTATION_ITEMS } from "../../lib/features/readiness/schema";
 
 /**
  * The text of a config init wrote with every attestation filled in, reviewed today: what a person adds
- * after init (GL-APP-001..005), as the file's comment under readiness shows.
+ * after init (GL-APP-001..005, GL-SEC-010 where CI deploys), as the file's comment above readiness shows.
  */
 export function withAttestations(text: string): string {
   const entries = ATTESTATION_ITEMS.map(

@@ -5,6 +5,7 @@ import { parse } from "yaml";
 import { golive, spawnGolive, tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { TIER_LIMITS } from "../../lib/features/edge/tiers";
+import { ATTESTATION_ITEMS } from "../../lib/features/readiness/schema";
 import { ReleaseMonitor } from "../../lib/features/release/schema";
 import { runEnvironmentMatrix } from "../../scripts/ci/matrix";
 import { withAttestations } from "./attestations";
@@ -132,6 +133,15 @@ describe("golive init", () => {
     expect(text.split("\n").filter((l) => l.trimStart().startsWith("#")).length).toBeGreaterThan(25);
   });
 
+  test("the comment above readiness names every attestation item, and the GitHub environments by name", () => {
+    const text = readFileSync(join(dir, "config", "pro.yaml"), "utf8");
+    const comment = text.slice(text.indexOf("# What no stack can prove."), text.indexOf("\nreadiness:")).replace(/\s*#\s*/g, " ");
+    for (const item of ATTESTATION_ITEMS) expect(comment).toContain(item);
+    expect(comment).toContain("GL-SEC-010");
+    expect(comment).toContain("the GitHub environments pro and pro-admin require reviewers and allow only main");
+    expect(text).toContain("  # Before applying access-pro, create the GitHub environments pro and pro-admin with\n");
+  });
+
   test("the comment above the state section says the CI workflows refuse local state", () => {
     const text = readFileSync(join(dir, "config", "pro.yaml"), "utf8");
     expect(text).toContain(
@@ -170,10 +180,11 @@ describe("golive init", () => {
     const before = await blockers(dir);
     // Honest: no stack can prove the app's own controls, so init attests nothing on anyone's behalf.
     // What runbooks/deploy.md, init --help and the file's comments list: GL-APP-001..005, GL-EDGE-007 on
-    // free, and GL-SEC-005 without --github-repository (free here).
+    // free, GL-SEC-005 without --github-repository (free here), and GL-SEC-010 (the GitHub environments)
+    // where CI deploys (pro and business).
     const human = PLANS.flatMap((p) => ["GL-APP-001", "GL-APP-002", "GL-APP-003", "GL-APP-004", "GL-APP-005"].map((r) => `${p}:${r}`));
     expect(before.code).toBe(1);
-    expect(before.failing).toEqual([...human, "free:GL-EDGE-007", "free:GL-SEC-005"].sort());
+    expect(before.failing).toEqual([...human, "free:GL-EDGE-007", "free:GL-SEC-005", "pro:GL-SEC-010", "business:GL-SEC-010"].sort());
     const help = (await golive(["init", "--help"], { cwd: dir })).stdout.replace(/\s+/g, " ");
     expect(help).toContain("GL-APP-001..005");
     expect(help).toContain("GL-EDGE-007");

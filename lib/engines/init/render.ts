@@ -229,6 +229,9 @@ function secretsLines(a: InitAnswers, c: RenderContext): string[] {
     "      assumedBy: ecs-tasks.amazonaws.com",
     "  # One entry per secret the app reads: {name, description, readers: [app], rotation: {everyDays: 90}}.",
     "  items: []",
+    `  # Before applying access-${a.environment}, create the GitHub environments ${a.environment} and ${a.environment}-admin with`,
+    "  # required reviewers and deployment branches limited to main (docs/ci.md): a job naming a missing one",
+    "  # gets it created unprotected, and the deploy roles' trust. Then attest it (github-environments).",
     "  github:",
     `    repository: ${q(a.githubRepository)}`,
     ...(c.oidcProviderExists
@@ -245,10 +248,12 @@ function readinessLines(a: InitAnswers, today: string): string[] {
   const chat = paths.filter((p) => p.startsWith("/api/chat"));
   const tools = paths.filter((p) => !chat.includes(p));
   return [
-    "# What no stack can prove. `golive check` reports a blocker (GL-APP-001..005) for each control nobody",
-    "# has attested yet: an owner reviews it and adds an entry with the review date and a link to the",
-    "# evidence; stale after attestationMaxAgeDays (90). Items: prompt-injection-defence, app-rbac,",
-    "# log-redaction, input-validation, app-cors (docs/readiness.md).",
+    "# What no stack can prove. `golive check` reports a blocker (GL-APP-001..005, and GL-SEC-010 while",
+    "# secrets.github has CI deploy) for each control nobody has attested yet: an owner reviews it and adds",
+    "# an entry with the review date and a link to the evidence; stale after attestationMaxAgeDays (90).",
+    "# Items (docs/readiness.md): prompt-injection-defence, app-rbac, log-redaction, input-validation,",
+    `# app-cors and github-environments: the GitHub environments ${a.environment} and ${a.environment}-admin require`,
+    "# reviewers and allow only main (docs/ci.md).",
     ...(a.githubRepository === undefined
       ? ["# Until the secrets section above is filled in, check also reports GL-SEC-005 (no CI deploy roles)."]
       : []),

@@ -4,6 +4,7 @@ import { noStaticKeys } from "./rules/GL-SEC-006";
 import { oidcDeployRole } from "./rules/GL-SEC-005";
 import { ciRemoteState } from "./rules/GL-SEC-008";
 import { codeownersOwnEverything } from "./rules/GL-SEC-009";
+import { attestGithubEnvironments } from "./rules/GL-SEC-010";
 import { identityPolicyWidened, resourcePolicyWidened, trustPolicyWidened } from "./risks";
 import { validateCiAccess } from "./validate";
 import { webhookReaderIssues } from "./webhook-readers";
@@ -22,6 +23,6 @@ export const ciAccessFeature: Feature = {
   },
   validate: (cfg) => [...validateCiAccess(cfg), ...webhookReaderIssues(cfg)],
   crossEnvironment: ciAccessCrossEnvironmentIssues,
-  rules: [oidcDeployRole, noStaticKeys, ciRemoteState, codeownersOwnEverything],
+  rules: [oidcDeployRole, noStaticKeys, ciRemoteState, codeownersOwnEverything, attestGithubEnvironments],
   risks: [trustPolicyWidened, identityPolicyWidened, resourcePolicyWidened],
 };

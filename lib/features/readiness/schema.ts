@@ -12,8 +12,17 @@ export const IsoDate = z.iso.date("must be a date such as 2026-11-01 (YYYY-MM-DD
  * - log-redaction: prompts, tokens and personal data are redacted before logs leave the app
  * - input-validation: every API input is schema-validated server side
  * - app-cors: the app sends no permissive CORS headers (no `*` with credentials)
+ * - github-environments: the GitHub environments CI deploys through (`<env>`, `<env>-admin`) exist with
+ *   required reviewers and deployment branches limited to main (GL-SEC-010, ci-access)
  */
-export const ATTESTATION_ITEMS = ["prompt-injection-defence", "app-rbac", "log-redaction", "input-validation", "app-cors"] as const;
+export const ATTESTATION_ITEMS = [
+  "prompt-injection-defence",
+  "app-rbac",
+  "log-redaction",
+  "input-validation",
+  "app-cors",
+  "github-environments",
+] as const;
 export const AttestationItem = z.enum(ATTESTATION_ITEMS);
 export type AttestationItem = z.infer<typeof AttestationItem>;
 

@@ -1,4 +1,5 @@
 import { notApplicable, outcome, type Rule } from "../../../platform/readiness";
+import { ciDeploy } from "../ci-deployed";
 
 /**
  * A config rule: the state section decides every stack's backend, and the workflows refuse by it
@@ -15,9 +16,9 @@ export const ciRemoteState: Rule = {
     "Local state is a git-ignored file on one machine. A CI runner's checkout has none, so its plan starts from empty state and its apply would create again what exists (a zone fails, Route 53 health checks are duplicated, SNS topics orphaned) and throw the new state away: the deploy, drift and pull-request workflows refuse such an environment.",
   fix: "Set state.backend: s3 (with its bootstrap stack; docs/state.md, which also moves the existing local state) or cloud before deploying from CI, or remove secrets.github to deploy by hand only.",
   check({ config }) {
-    if (!config) return notApplicable("no config file for this environment");
-    const { app, file } = config;
-    if (!app.secrets?.github) return notApplicable("no secrets.github: no CI workflow deploys this environment");
+    const ci = ciDeploy(config);
+    if (!ci.deployed) return notApplicable(ci.why);
+    const { app, file } = ci.config;
     if (app.state !== undefined && app.state.backend !== "local") return outcome([]);
     const given = app.state === undefined ? "is local (no state section)" : "is local";
     return outcome([

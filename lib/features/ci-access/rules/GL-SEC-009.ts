@@ -1,5 +1,6 @@
 import { CODEOWNERS_LOCATIONS, type Codeowners, type CodeownersLine, MatchLimitReached, parseCodeowners } from "../../../core/codeowners";
 import { type Finding, notApplicable, outcome, type RepoFile, type RepoListing, type Rule } from "../../../platform/readiness";
+import { ciDeploy } from "../ci-deployed";
 
 /**
  * What deploy-environment.yml runs, or what decides what it does, with the deploy role's keys and the
@@ -178,8 +179,8 @@ export const codeownersOwnEverything: Rule = {
     "The deploy job runs the repository's code (golive, the cdktf app in stacks/, main.ts and cdktf.json, .npmrc's node-options, scripts/) with the deploy role's keys and the production Cloudflare token in its environment, and the default branch's .golive/ risk rules decide every later review's flags. \"Require review from Code Owners\" asks an owner only for the paths CODEOWNERS owns: a pull request touching nothing but an unowned path (a one-line .npmrc, stacks/index.ts) merges with anyone's approval, and its code runs with those credentials at the next deploy.",
   fix: `Put "${FIRST_LINE}" first in .github/CODEOWNERS (a team with write access), then, if you like, /config/ for the teams that change environments; no later line may leave these paths without owners (docs/ci.md#settings-the-review-relies-on).`,
   check({ config, codeowners, repoFiles }) {
-    if (!config) return notApplicable("no config file for this environment");
-    if (!config.app.secrets?.github) return notApplicable("no secrets.github: no CI workflow deploys this environment");
+    const ci = ciDeploy(config);
+    if (!ci.deployed) return notApplicable(ci.why);
     if (codeowners === undefined)
       return outcome([
         {
