@@ -29,3 +29,24 @@ test("fails a second v=DKIM1 record beside one golive declares away from a key's
   const obs = { ...live(KEY, "v=DKIM1; p=other", "google-site-verification=x"), name: "example.com" };
   expect(evaluateRecord(other, obs).detail).toMatch(/^2 TXT records live at example\.com: the synthesized one and "v=DKIM1; p=other";/);
 });
+
+// The resolver joins each RR's strings (txtText), so one key split at different 255-byte boundaries
+// arrives as two equal texts: mailauth gives dkim pass whichever RR it reads.
+test("a DKIM key published as two RRs split at different boundaries passes", () => {
+  const r = evaluateRecord(declared, live(KEY, KEY));
+  expect(r.status).toBe("pass");
+});
+
+test("fails a second key beside a DKIM key published twice, counting the key once", () => {
+  const r = evaluateRecord(declared, live(KEY, KEY, "v=DKIM1; p=other"));
+  expect(r.detail).toMatch(/^2 TXT records live at google\._domainkey\.example\.com: the synthesized one and "v=DKIM1; p=other";/);
+});
+
+test.each([
+  ["SPF", "example.com", "v=spf1 include:amazonses.com -all", /^2 v=spf1 records live at example\.com: it twice; RFC 7208 4\.5/],
+  ["DMARC", "_dmarc.example.com", "v=DMARC1; p=reject", /^2 v=DMARC1 records live at _dmarc\.example\.com: it twice; RFC 7489 6\.6\.3/],
+])("fails %s published twice with the same text: receivers count every RR", (_, name, value, expected) => {
+  const r = evaluateRecord({ ...declared, name, value }, { ...live(value, value), name });
+  expect(r.status).toBe("fail");
+  expect(r.detail).toMatch(expected);
+});

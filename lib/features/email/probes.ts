@@ -61,6 +61,16 @@ const SINGLE_TXT_RULES: Readonly<Record<SingleTxtKind, { readonly tag: string; r
   },
 };
 
+/**
+ * A key's TXT records with equal joined texts once each: one key published as two RRs split at
+ * different 255-byte boundaries is the same key whichever the verifier reads (RFC 6376 3.6.2.2 joins the
+ * strings), as config validation counts same-value records once. SPF and DMARC keep every RR: a receiver
+ * counts two equal records as two (RFC 7208 4.5, RFC 7489 6.6.3).
+ */
+function distinctTexts(values: DnsObservation["values"]): DnsObservation["values"] {
+  return values.filter((v, i) => values.findIndex((w) => w.value === v.value) === i);
+}
+
 /** Why the name holds more than one record of the expected record's kind (SINGLE_TXT_RULES), else undefined. */
 function secondOfKind(expected: ExpectedRecord, obs: DnsObservation): string | undefined {
   if (expected.type !== "TXT" || expected.value === undefined) return undefined;
@@ -69,7 +79,7 @@ function secondOfKind(expected: ExpectedRecord, obs: DnsObservation): string | u
   const kind = keyName ? "dkim" : singleTxtKindOf(want);
   if (kind === undefined) return undefined;
   const { tag, rule, everyTxt } = SINGLE_TXT_RULES[kind];
-  const same = everyTxt && keyName ? obs.values : obs.values.filter((v) => isTxtOfKind(kind, v.value));
+  const same = everyTxt && keyName ? distinctTexts(obs.values) : obs.values.filter((v) => isTxtOfKind(kind, v.value));
   if (same.length < 2) return undefined;
   const others = same.filter((v) => v.value !== want).map(describe);
   const beside = others.length === 0 ? "it twice" : `the synthesized one and ${others.join(", ")}`;
