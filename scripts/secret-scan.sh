@@ -18,7 +18,9 @@
 # commit adds (history) under a path the root one skips, unless it names that file itself (/path/file).
 # Files secretlint would skip or misread as binary (NUL bytes, UTF-16, UTF-32, gzip, zip, zlib, PDF) are
 # scanned by their text (scripts/secret-scan-text.mjs). secretlint's disable comments hide nothing, and every mode
-# refuses one that would (scripts/secret-scan-comments.mjs). Options:
+# refuses one that would (scripts/secret-scan-comments.mjs). Names and messages are text too: tree scans
+# the tracked paths, history each commit's message and the paths it adds ("found in its commit message").
+# Options:
 #   --root DIR     tree to scan (default: this repository)
 #   --out DIR      synth output to scan (default: <root>/cdktf.out); synthesized from <root>/config
 #   --no-synth     scan --out as it is, without synthesizing first
@@ -36,7 +38,7 @@ RC_FILE="$REPO/.secretlintrc.js"
 # versions also read a file of that name in every directory they walk, so any other one is refused.
 IGNORE_NAME=".secretlintignore"
 
-usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 modes=() base="" root="$REPO" out="" synth=1 format="stylish" output="" record=0 print_range=0
 while [ $# -gt 0 ]; do
@@ -85,18 +87,41 @@ case "$format" in *sarif* | json) BATCH=1000000 ;; esac
 # base64), yet a lock file can carry a credential: a registry URL with user:password, an _authToken, a
 # token pasted into a field. When the ignore file names it (/package-lock.json), a copy of the tree's and
 # of each commit's, its integrity values blanked, is scanned instead, under <tmp>/working-tree/ or
-# <tmp>/<commit>/ (secretlint reads these absolute paths past the ignore file). Paths of the copies to
-# scan with the next scan call, then emptied.
+# <tmp>/<commit>/ (secretlint reads these absolute paths past the ignore file).
 LOCK_NAME="package-lock.json"
-lock_copies=()
-lock_dir=""
 lock_skipped() { [ -f "$root/$IGNORE_NAME" ] && grep -qxF "/$LOCK_NAME" "$root/$IGNORE_NAME"; }
-# Copies lock file $1 to <lock_dir>/$2/package-lock.json with its integrity values emptied.
+# Files of the gate's own making, outside the scanned folder (lock copies, paths, commit messages): the
+# next scan call scans them too, then this list is emptied.
+extra_files=()
+extra_dir=""
+# Makes <extra_dir>/$1 (extra_dir itself on first use).
+extra_folder() {
+  [ -n "$extra_dir" ] || { extra_dir="$(mktemp -d)"; trap 'rm -rf "$extra_dir" ${tmp:+"$tmp"}' EXIT; }
+  mkdir -p "$extra_dir/$1"
+}
+# Copies lock file $1 to <extra_dir>/$2/package-lock.json with its integrity values emptied.
 copy_lock() {
-  [ -n "$lock_dir" ] || { lock_dir="$(mktemp -d)"; trap 'rm -rf "$lock_dir" ${tmp:+"$tmp"}' EXIT; }
-  mkdir -p "$lock_dir/$2"
-  sed -E 's/("integrity"[[:space:]]*:[[:space:]]*")[^"]*"/\1"/g' "$1" >"$lock_dir/$2/$LOCK_NAME"
-  lock_copies+=("$lock_dir/$2/$LOCK_NAME")
+  extra_folder "$2"
+  sed -E 's/("integrity"[[:space:]]*:[[:space:]]*")[^"]*"/\1"/g' "$1" >"$extra_dir/$2/$LOCK_NAME"
+  extra_files+=("$extra_dir/$2/$LOCK_NAME")
+}
+
+# A token in a file or folder name, or in a commit message, is in no file's content: the tree's tracked
+# paths (<extra_dir>/working-tree/tracked-paths.txt), and in history each commit's message and the paths
+# it adds (<extra_dir>/history/<commit>.commit-message.txt, .paths.txt) are scanned as text, one a line.
+# Prints, one a line, where the report in file $1 names one of these files as a finding's (by the name
+# of extra_dir and below: SARIF gives a path relative to the scanned folder).
+name_extra_findings() {
+  local file
+  [ -n "$extra_dir" ] || return 0
+  while IFS= read -r file; do
+    file="$extra_dir/${file#*/}"
+    case "$file" in
+      */working-tree/tracked-paths.txt) refuse "$root: found in a tracked path (a file or folder name): git mv it ($file)" ;;
+      *.commit-message.txt) refuse "$(basename "$file" .commit-message.txt): found in its commit message ($file)" ;;
+      *.paths.txt) refuse "$(basename "$file" .paths.txt): found in a path it adds (a file or folder name) ($file)" ;;
+    esac
+  done < <(grep -oE "${extra_dir##*/}/(working-tree/tracked-paths|history/[0-9a-f]{12}\.(commit-message|paths))\.txt" "$1" | sort -u)
 }
 
 # Scans every file under directory $1 (any .git, and $1's own node_modules when $3 is "tree": the
@@ -107,27 +132,25 @@ copy_lock() {
 # --output, which always exits 0.
 declare -A covered_by_history=()
 scan() {
-  local dir="$1" report="$2" kind="${3:-}" err files=() found=() f i rc installed=./.git
-  err="$(mktemp)"
+  local dir="$1" report="$2" kind="${3:-}" err sink files=() found=() f i rc installed=./.git
+  err="$(mktemp)" sink="$(mktemp)"
   [ "$kind" != tree ] || installed=./node_modules
   mapfile -d '' found < <(cd "$dir" && find . \( -name .git -o -path "$installed" \) -prune -o -type f -print0 2>/dev/null | LC_ALL=C sort -z)
   for f in "${found[@]}"; do [ -n "${covered_by_history["$f"]+x}" ] || files+=("$f"); done
-  files+=(${lock_copies[@]+"${lock_copies[@]}"})
-  lock_copies=()
-  [ ${#files[@]} -gt 0 ] || { rm -f "$err"; return 0; }
+  files+=(${extra_files[@]+"${extra_files[@]}"})
+  extra_files=()
+  [ ${#files[@]} -gt 0 ] || { rm -f "$err" "$sink"; return 0; }
   [ -z "$report" ] || : >"$report"
   for ((i = 0; i < ${#files[@]}; i += BATCH)); do
     rc=0
-    if [ -n "$report" ]; then
-      (cd "$dir" && "${SECRETLINT[@]}" "${common_args[@]}" "${files[@]:i:BATCH}") >>"$report" 2>"$err" || rc=$?
-    else
-      (cd "$dir" && "${SECRETLINT[@]}" "${common_args[@]}" "${files[@]:i:BATCH}") 2>"$err" || rc=$?
-    fi
+    (cd "$dir" && "${SECRETLINT[@]}" "${common_args[@]}" "${files[@]:i:BATCH}") >"$sink" 2>"$err" || rc=$?
+    if [ -n "$report" ]; then cat "$sink" >>"$report"; else cat "$sink"; fi
     # Every file of the batch matched an ignore pattern (say, only package-lock.json): nothing to scan.
     if [ "$rc" -ne 0 ] && grep -q "Not found target files" "$err"; then rc=0; fi
     [ "$rc" -eq 0 ] || { cat "$err" >&2; status=1; }
+    name_extra_findings "$sink"
   done
-  rm -f "$err"
+  rm -f "$err" "$sink"
 }
 
 NESTED_IGNORE="a $IGNORE_NAME other than the repository root's is refused (it would hide files from the scan); delete it and list the paths in the root $IGNORE_NAME, where reviewers see them"
@@ -297,6 +320,11 @@ if has_mode tree; then
       fi
     fi
   fi
+  if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    extra_folder working-tree
+    git -C "$root" ls-files -z | tr '\0' '\n' >"$extra_dir/working-tree/tracked-paths.txt"
+    extra_files+=("$extra_dir/working-tree/tracked-paths.txt")
+  fi
   if lock_skipped && [ -f "$root/$LOCK_NAME" ]; then copy_lock "$root/$LOCK_NAME" working-tree; fi
   scan "$root" "$tree_report" tree
   covered_by_history=()
@@ -316,7 +344,7 @@ if has_mode history; then
     exit 0
   fi
   tmp="$(mktemp -d)"
-  trap 'rm -rf "$tmp" ${lock_dir:+"$lock_dir"}' EXIT
+  trap 'rm -rf "$tmp" ${extra_dir:+"$extra_dir"}' EXIT
   # The scanned tree's own ignore file, as the tree scan uses it, one folder down (none: nothing is skipped).
   if [ -f "$root/$IGNORE_NAME" ]; then ignore_below_one_folder "$root/$IGNORE_NAME" >"$tmp/$IGNORE_NAME"; fi
   count=0
@@ -326,10 +354,14 @@ if has_mode history; then
   # Each commit's added or changed files, as that commit has them, under <tmp>/<short sha>/<path>.
   # --root compares a root commit with the empty tree; -m compares a merge with each of its parents, so
   # a file only the merge brings (say, written while resolving a conflict) is scanned too.
+  extra_folder history
+  declare -A listed=() # paths already written to a commit's .paths.txt
   while read -r commit; do
     short="${commit:0:12}"
+    added=()
     while IFS= read -r -d '' meta && IFS= read -r -d '' path; do
       read -r _ mode _ blob _ <<<"${meta#:}"
+      [ -n "${listed["$path"]+x}" ] || { listed["$path"]=1; added+=("$path"); }
       [ "$mode" != "160000" ] || continue # a submodule: no content here
       if [ "${path##*/}" = "$IGNORE_NAME" ]; then
         # Never materialized (it would act as an ignore file for the scan below); only the root one may exist.
@@ -343,7 +375,17 @@ if has_mode history; then
       printf '%s %s\0' "$blob" "$short/$path" >>"$blobs"
       count=$((count + 1))
     done < <(git -C "$root" diff-tree -r -z -m --root --no-commit-id --no-renames --diff-filter=d --raw "$commit")
+    if [ ${#added[@]} -gt 0 ]; then
+      printf '%s\n' "${added[@]}" >"$extra_dir/history/$short.paths.txt"
+      extra_files+=("$extra_dir/history/$short.paths.txt")
+    fi
   done < <(git -C "$root" rev-list --reverse "${range[@]}")
+  # Each commit's message (-z: a NUL after each; its first line the commit), one file a commit.
+  while IFS= read -r -d '' entry; do
+    [[ "${entry#*$'\n'}" =~ [^[:space:]] ]] || continue
+    printf '%s' "${entry#*$'\n'}" >"$extra_dir/history/${entry:0:12}.commit-message.txt"
+    extra_files+=("$extra_dir/history/${entry:0:12}.commit-message.txt")
+  done < <(git -C "$root" log -z --format='%H%n%B' "${range[@]}")
   if [ "$count" -gt 0 ]; then node "$REPO/scripts/write-blobs.js" "$root" "$tmp" <"$blobs"; rm -f "$blobs"; fi
   if lock_skipped; then
     for f in "$tmp"/*/"$LOCK_NAME"; do [ ! -f "$f" ] || copy_lock "$f" "$(basename "$(dirname "$f")")"; done
@@ -362,7 +404,7 @@ if has_mode history; then
   # With tree or synth in the same run, the history report goes next to the main one.
   report="$output"
   if [ -n "$output" ] && { has_mode tree || has_mode synth; }; then report="$output.history"; fi
-  if [ "$count" -gt 0 ]; then
+  if [ "$count" -gt 0 ] || [ ${#extra_files[@]} -gt 0 ]; then
     scan "$tmp" "$report"
   fi
 fi

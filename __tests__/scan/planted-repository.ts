@@ -8,6 +8,7 @@ import { CLOUDFLARE_KEY_FORMS, CLOUDFLARE_LOOK_ALIKES } from "./cloudflare-forms
 import { compressedFiles } from "./compressed-forms";
 import { DOCKER_CONFIG_FORMS, DOCKER_CONFIG_LOOK_ALIKES } from "./docker-config-forms";
 import { git, type HistoryCommit, importHistory } from "./git-history";
+import { LOOK_ALIKE_MESSAGE_COMMIT, TOKEN_MESSAGE_COMMIT, TOKEN_NAMED_FILES } from "./name-forms";
 import { SKIPPED_IN_ANOTHER_CASE, STATE_IN_ANOTHER_CASE } from "./letter-case-files";
 import { PASSWORD_FORMS, PASSWORD_LOOK_ALIKES } from "./password-forms";
 import {
@@ -27,7 +28,7 @@ import { STATE_BY_CONTENT, STATE_BY_NAME, STATE_LOOK_ALIKES } from "./state-form
 // the scenarios of secret-scan.spec.ts and cloudflare-key-forms.spec.ts share this one repository and
 // its one scan, each test asserting on its own files. It holds every planted secret and look-alike, a
 // key or state file hidden in history in each way issue 13 names, the issue 13 audit's files, the
-// Cloudflare key forms, the zlib and PDF streams, the Docker client configs, the password literals outside YAML, skipped paths and
+// Cloudflare key forms, the zlib and PDF streams, tokens in names and commit messages, the Docker client configs, the password literals outside YAML, skipped paths and
 // state files in another letter case, and a record of a clean scan, and is scanned once as the test command's gate
 // scans (`tree history verified`). Its folder goes with the test run's temporary root
 // (__tests__/helpers/temp-root.js): the specs using it end at different times.
@@ -66,13 +67,16 @@ export interface PlantedRepository {
   readonly digest: string;
   /** `tree history verified`, as the test command's gate scans. */
   readonly run: ScanRun;
+  /** The id of a commit of the planted history, by its name (its message). */
+  readonly commit: (name: string) => string;
 }
 
 /**
  * The planted repository. Its history, written by two `git fast-import`s: a clean root commit, recorded
  * as verified by `history all --record-verified` (`recorded`); a key committed after it (`trusted`,
  * where the record is then moved, as a later clean scan would move it); a key or state file hidden in
- * each way issue 13 names (and a Git LFS pointer); an unrelated history merged in; the issue 13 audit's files, the Cloudflare
+ * each way issue 13 names (and a Git LFS pointer); an unrelated history merged in; a token in a commit
+ * message and a folder name, and a look-alike commit (name-forms.ts); the issue 13 audit's files, the Cloudflare
  * key forms, the Docker client configs and their look-alikes, skipped paths and state files in another
  * letter case (letter-case-files.ts), and two state files with the record
  * (`planted`); and a commit that
@@ -86,6 +90,7 @@ export const planted = once((): PlantedRepository => {
   const staged = disjoint(
     unseenFiles(),
     compressedFiles(),
+    TOKEN_NAMED_FILES,
     TRACKED_STATE_FILES,
     CLOUDFLARE_KEY_FORMS,
     CLOUDFLARE_LOOK_ALIKES,
@@ -133,6 +138,8 @@ export const planted = once((): PlantedRepository => {
     // An unrelated history merged in: its root commit is not below the record's commit.
     ...UNRELATED_HISTORY,
     { name: "merge the unrelated history", parents: ["remove it", "an ident-filtered file"], files: { ...KEPT_KEY, ...IDENT_FILTERED } },
+    TOKEN_MESSAGE_COMMIT,
+    LOOK_ALIKE_MESSAGE_COMMIT,
     {
       name: "planted",
       files: {
@@ -162,6 +169,7 @@ export const planted = once((): PlantedRepository => {
     line,
     digest,
     run: scan(["tree", "history", "verified", "--root", dir]),
+    commit: id,
   };
 });
 
