@@ -61,7 +61,7 @@ describe("SPF rules", () => {
     });
   });
 
-  test("counts unknown includes pessimistically and reports them", () => {
+  test("counts unknown includes as the guessed cost and reports them", () => {
     const r = countSpfLookups(parseSpf("v=spf1 include:spf.unknown-sender.example -all"));
     expect(r).toEqual({ lookups: UNKNOWN_INCLUDE_COST, unknownIncludes: ["spf.unknown-sender.example"] });
     expect(codes("v=spf1 include:spf.unknown-sender.example -all")).toEqual(["warning:spf-unknown-include"]);

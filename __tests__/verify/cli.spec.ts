@@ -115,6 +115,12 @@ describe("verify --dry-run and the DKIM CNAMEs", () => {
     );
   });
 
+  test("lists the live SPF evaluation of each synthesized SPF record's name", async () => {
+    const run = await golive(cwd, ["verify", "production", "--dry-run", "--json"]);
+    const probes = (JSON.parse(run.stdout) as { probes: { check: string; target: string }[] }).probes;
+    expect(probes.filter((p) => p.check === "spf.evaluation").map((p) => p.target)).toEqual(["TXT mail.example.com"]);
+  });
+
   test("with --values - (terraform output -json on stdin) lists each <token>._domainkey CNAME and its SES target", async () => {
     const run = await runGolive(["verify", "production", "--dry-run", "--json", "--values", "-"], {
       cwd,

@@ -63,6 +63,8 @@ export function liveRecords(): TestRecord[] {
     ...HOSTS.map((name) => ({ name, type: "A" as const, value: "127.0.0.1" })),
     { name: "_dmarc.example.com", type: "TXT", value: DMARC },
     { name: "mail.example.com", type: "TXT", value: SPF },
+    // What the SPF record's include:amazonses.com reaches: spf.evaluation walks it live.
+    { name: "amazonses.com", type: "TXT", value: "v=spf1 ip4:199.255.192.0/22 ip4:199.127.232.0/22 -all" },
     { name: "mail.example.com", type: "MX", value: "feedback-smtp.us-east-1.amazonses.com", priority: 10 },
     { name: "sel1._domainkey.example.com", type: "CNAME", value: "sel1.dkim.amazonses.com" },
     { name: "example.com", type: "TXT", value: "google-site-verification=EXAMPLE-not-a-real-token" },

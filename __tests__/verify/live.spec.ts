@@ -292,9 +292,36 @@ test("fails dns.record when a second SPF record is live beside the synthesized o
   dns.records = [...liveRecords(), { name: "mail.example.com", type: "TXT", value: "v=spf1 +all" }];
   const { code, report } = await verify();
   expect(code).toBe(1);
-  expect(failing(report)).toEqual(["dns.record"]);
+  expect(failing(report)).toEqual(["dns.record", "spf.evaluation"]);
+  expect(failures(report, "spf.evaluation")).toEqual([
+    "TXT mail.example.com: permerror: mail.example.com has 2 SPF records, a permerror (RFC 7208 4.5): delete all but one",
+  ]);
   expect(failures(report, "dns.record")).toEqual([
     `TXT mail.example.com: 2 v=spf1 records live at mail.example.com: the synthesized one and "v=spf1 +all"; RFC 7208 4.5: two SPF records are a permerror, so receivers treat SPF as failing: delete all but the one stack email-production declares`,
+  ]);
+});
+
+// The auditor's case: the SPF record is live as synthesized, but what its include reaches costs more
+// than RFC 7208 allows; config validation can only guess at a provider's record, verify walks it live.
+test("fails spf.evaluation, not dns.record, when the live record of an include chains past 10 lookups", async () => {
+  const chained = Array.from({ length: 10 }, (_, i) => `include:c${i + 1}.example.org`).join(" ");
+  dns.records = [
+    ...liveRecords().filter((r) => r.name !== "amazonses.com"),
+    { name: "amazonses.com", type: "TXT", value: `v=spf1 ${chained} -all` },
+    ...Array.from({ length: 10 }, (_, i) => ({ name: `c${i + 1}.example.org`, type: "TXT" as const, value: "v=spf1 -all" })),
+  ];
+  const { code, report } = await verify();
+  expect(code).toBe(1);
+  expect(failing(report)).toEqual(["spf.evaluation"]);
+  expect(failures(report, "spf.evaluation")).toEqual([
+    "TXT mail.example.com: permerror: include:amazonses.com -> include:c10.example.org: 11 DNS lookups, more than the 10 RFC 7208 4.6.4 allows",
+  ]);
+});
+
+test("passes spf.evaluation with the lookups counted when the include's live record is within the limits", async () => {
+  const { report } = await verify();
+  expect(report.results.filter((r) => r.check === "spf.evaluation").map((r) => `${r.status} ${r.target}: ${r.detail}`)).toEqual([
+    "pass TXT mail.example.com: evaluated live: 1 of 10 DNS lookups, 0 of 2 void lookups",
   ]);
 });
 

@@ -1,6 +1,8 @@
 import type { DnsObservation, ExpectedRecord } from "../../core/verify/types";
 import { pendingValues, type PlannedProbe, type ProbeInputs, type ProbeSet } from "../../platform/probes";
 import { evaluateRecord, isDkimRecord, recordData, VALUES_HINT } from "./probes";
+import { isSpf } from "./spf";
+import { evaluateLiveSpf, SPF_LIVE_CHECK, type SpfLiveNet } from "./spf-live";
 
 /** A record's query: one per type and name, however many records share it. */
 const queryKey = (r: ExpectedRecord): string => `${r.type} ${r.name}`;
@@ -8,7 +10,8 @@ const queryKey = (r: ExpectedRecord): string => `${r.type} ${r.name}`;
 /**
  * The TXT, MX and CNAME records of every synthesized stack (SPF, DKIM, DMARC, MTA-STS, TLS-RPT, and the
  * edge's own), each queried once and compared with the live answer: email owns the record evaluator,
- * which knows the records a name may hold only one of.
+ * which knows the records a name may hold only one of. Then each synthesized SPF record's name is
+ * evaluated live (spf-live.ts): what its includes cost is known only from their live records.
  */
 export function emailProbes(inputs: ProbeInputs): ProbeSet[] {
   const { expected } = inputs;
@@ -26,6 +29,14 @@ export function emailProbes(inputs: ProbeInputs): ProbeSet[] {
     const dkim = isDkimRecord(r) ? "SES Easy DKIM: " : "";
     planned.push({ check: "dns.record", target: key, proves: `${dkim}the live record matches the synthesized one (${recordData(r)})` });
   }
+  const spfNames = [...new Set(expected.filter((r) => r.type === "TXT" && r.value !== undefined && isSpf(r.value)).map((r) => r.name))];
+  for (const name of spfNames)
+    planned.push({
+      check: SPF_LIVE_CHECK,
+      target: `TXT ${name}`,
+      proves:
+        "the live SPF record, with every include and redirect it reaches live, needs at most 10 DNS lookups and 2 void ones, each target holding one SPF record (RFC 7208 4.5, 4.6.4, 5.2, 6.1)",
+    });
   return [
     {
       planned,
@@ -40,9 +51,14 @@ export function emailProbes(inputs: ProbeInputs): ProbeSet[] {
         for (const [key, q] of queries) answers.set(key, await q);
         const declared = new Map<string, ExpectedRecord[]>();
         for (const r of expected) declared.set(queryKey(r), [...(declared.get(queryKey(r)) ?? []), r]);
-        return {
-          results: expected.map((r) => evaluateRecord(r, answers.get(queryKey(r)), pendingValues(r), declared.get(queryKey(r)))),
+        const results = expected.map((r) => evaluateRecord(r, answers.get(queryKey(r)), pendingValues(r), declared.get(queryKey(r))));
+        // The checked record's own TXT answer is the one above; every other name the walk reaches is asked anew.
+        const known: SpfLiveNet = {
+          resolve: (name) => net.resolve(name),
+          records: (name, type) => Promise.resolve(answers.get(`${type} ${name}`) ?? net.records(name, type)),
         };
+        for (const name of spfNames) results.push(await evaluateLiveSpf(known, name));
+        return { results };
       },
     },
   ];

@@ -4,7 +4,9 @@
  * RFC 7208 4.6.4 counts every DNS-querying term evaluated, nested includes too, so an include costs 1
  * plus what the included record costs, and the records an include names are listed as well.
  * Written from the published records (`dig +short TXT <name>`); re-check when a provider changes its
- * record. Includes of names not listed here are counted pessimistically (UNKNOWN_INCLUDE_COST).
+ * record. An include of a name not listed here is counted as UNKNOWN_INCLUDE_COST, a guess and no bound
+ * (its record may cost up to 9 more, or not exist): `golive verify` walks the live records
+ * (spf-live.ts), and that is the check.
  */
 export const KNOWN_SPF_RECORDS: Readonly<Record<string, string>> = {
   "amazonses.com": "v=spf1 -all",

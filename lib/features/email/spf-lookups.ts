@@ -6,7 +6,11 @@ import { isInZone } from "../../core/names";
 /** RFC 7208 4.6.4: at most 10 mechanisms/modifiers that query DNS. */
 export const SPF_LOOKUP_LIMIT = 10;
 
-/** What an include of a record golive does not know is assumed to cost in total (itself included). */
+/**
+ * What an include of a record golive does not know is assumed to cost in total (itself included): a
+ * guess, not a bound (one include may cost up to 9 more lookups, or have no record at all). The check
+ * is `golive verify`'s live walk (spf-live.ts).
+ */
 export const UNKNOWN_INCLUDE_COST = 5;
 
 const LOOKUP_KINDS: readonly string[] = ["include", "a", "mx", "ptr", "exists", "redirect"];
@@ -71,7 +75,7 @@ export function walkLookups(
 /**
  * DNS lookups the record causes when evaluated in full (RFC 7208 4.6.4): one per include, a, mx, ptr,
  * exists and redirect, plus the lookups of every included record golive knows; includes it does not
- * know are counted pessimistically and returned.
+ * know are counted as UNKNOWN_INCLUDE_COST (a guess) and returned.
  */
 export function countSpfLookups(record: SpfRecord, recordOf: SpfRecordOf = knownSpfRecord): { lookups: number; unknownIncludes: string[] } {
   const { lookups, unknown } = walkLookups(record, recordOf);
@@ -87,7 +91,7 @@ export function includeCost(domain: string, recordOf: SpfRecordOf = knownSpfReco
 /**
  * An include:/redirect= golive knows no record for: in the zone, where golive declares every record,
  * the name has none, which RFC 7208 5.2 (include) and 6.1 (redirect) make a permerror for every
- * receiver; elsewhere a provider's record, counted pessimistically. `term` is the checked record's own
+ * receiver; elsewhere a provider's record, counted as a guess (UNKNOWN_INCLUDE_COST). `term` is the checked record's own
  * term that leads there, for callers that name its config field.
  */
 export function unknownTargetFinding(u: UnknownTarget, zone: string | undefined): EmailFinding {
@@ -96,7 +100,7 @@ export function unknownTargetFinding(u: UnknownTarget, zone: string | undefined)
   if (last === undefined || apex === undefined || last.target?.includes("%") || !isInZone(u.domain, apex))
     return warning(
       "spf-unknown-include",
-      `include:${last?.target ?? u.domain} is not in the known-provider table; counted as ${UNKNOWN_INCLUDE_COST} lookups (check its record and add it to KNOWN_SPF_RECORDS)`,
+      `include:${last?.target ?? u.domain} is not in the known-provider table; counted as ${UNKNOWN_INCLUDE_COST} lookups, a guess (golive verify evaluates it live; check its record and add it to KNOWN_SPF_RECORDS)`,
     );
   const [rfc, instead] = last.kind === "redirect" ? ["6.1", "redirect to another name"] : ["5.2", "include another name"];
   return {
