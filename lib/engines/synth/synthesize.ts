@@ -1,5 +1,5 @@
 import { App } from "cdktf";
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import type { AppConfig } from "../../config/schema";
 import { buildAppStacks } from "../../../stacks";
@@ -12,11 +12,11 @@ import { parseStackName } from "./deploy-order";
 import { stackDigestsByEnvironment, stackNamesByEnvironment, stacksByEnvironment } from "./environment-stacks";
 import { listEnvironmentFiles } from "../config/load";
 import { checkReplaceableOutput, checkStillReplaceable, UnsafeOutputError } from "./output-guard";
-import { TERRAFORM_WORKING_FILES } from "./output-layout";
 import { checkProviderLock, copyProviderLock, defaultLockFile } from "./provider-lock";
 import { checkProtectedInventory, type InventoryCheck } from "./protected-inventory";
 import { readPreviousSynthRecord, SYNTH_RECORD, synthRecordText } from "./record";
-import { markTempFolder, sweepStaleTempFolders, TEMP_MARKER, tempFolderNames } from "./temp-folders";
+import { swapIntoPlace } from "./swap";
+import { markTempFolder, sweepStaleTempFolders, tempFolderNames } from "./temp-folders";
 import { checkTerraformVersionOnce } from "./terraform-version-once";
 
 export { UnsafeOutputError } from "./output-guard";
@@ -79,8 +79,8 @@ function manifestStacks(outdir: string): Record<string, unknown> {
 
 /**
  * Keeps what a synth of some environments must not lose from the previous output: the stacks of every
- * other environment (`golive synth qa` leaves production alone) and Terraform's working files of the
- * stacks it rebuilt. Each stack's folder is where the manifest says (lib/core/synth-output.ts, the one
+ * other environment (`golive synth qa` leaves production alone). Terraform's working files of the
+ * stacks it rebuilt move only at the swap (swap.ts), after the last check. Each stack's folder is where the manifest says (lib/core/synth-output.ts, the one
  * reader); a stack carried over keeps its place under the output. Returns the environments carried over
  * with their fingerprints.
  */
@@ -90,22 +90,16 @@ function carryOver(
   synthesized: ReadonlySet<string>,
   configured: ReadonlySet<string> | undefined,
 ): Map<string, string> {
-  const rebuilt = new Map(listSynthesizedStacks(next).map((s) => [s.name, s]));
+  const rebuilt = new Set(listSynthesizedStacks(next).map((s) => s.name));
   const carried: string[] = [];
   for (const stack of listSynthesizedStacks(previous)) {
     const from = stack.dir;
-    const fresh = rebuilt.get(stack.name);
-    if (fresh) {
-      for (const f of TERRAFORM_WORKING_FILES)
-        if (existsSync(join(from, f)) && !existsSync(join(fresh.dir, f))) renameSync(join(from, f), join(fresh.dir, f));
-      continue;
-    }
+    if (rebuilt.has(stack.name)) continue;
     const env = parseStackName(stack.name)?.environment;
     if (env === undefined || synthesized.has(env) || !existsSync(from)) continue;
     // An environment whose config file is gone is dropped: kept, `check` and `cdktf deploy` still saw it.
     if (configured !== undefined && !configured.has(env)) continue;
-    // Copied, not moved: until the swap the previous output stays whole (its .terraform folders are
-    // moved above, but `terraform init` makes them again).
+    // Copied, not moved: until the swap the previous output stays whole.
     cpSync(from, join(next, relative(previous, from)), { recursive: true, verbatimSymlinks: true });
     carried.push(stack.name);
   }
@@ -148,6 +142,7 @@ export function synthesizeToDisk(options: SynthOptions): SynthResult {
     );
   const { tmp, old } = tempFolderNames(dirname(outdir));
   let done = false;
+  let swapping = false;
   try {
     mkdirSync(tmp);
     markTempFolder(tmp);
@@ -178,18 +173,18 @@ export function synthesizeToDisk(options: SynthOptions): SynthResult {
       join(tmp, SYNTH_RECORD),
       synthRecordText(options.configs, outdir, kept, stackNamesByEnvironment(written), stackDigestsByEnvironment(written)),
     );
-    // After the carry-over: the committed lock wins over a lock an earlier init wrote (pinned builds).
+    // The committed lock wins over a lock an earlier init wrote (pinned builds): the swap moves that one
+    // in only where no lock is (swap.ts).
     copyProviderLock(lockFile, tmp);
     // Again just before the swap: a file put into the output during the synth is never deleted with it.
     checkStillReplaceable(outdir);
-    rmSync(join(tmp, TEMP_MARKER));
-    if (existsSync(outdir)) renameSync(outdir, old);
-    renameSync(tmp, outdir);
+    swapping = true;
+    swapIntoPlace(outdir, tmp, old);
     done = true;
     return { outdir, stacks, ...(inventory ? { inventory } : {}) };
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
-    rmSync(old, { recursive: true, force: true });
+    // Once swapping, tmp may hold the previous output's working files: swapIntoPlace removes it, or keeps them.
+    if (!swapping) rmSync(tmp, { recursive: true, force: true });
     if (!done && made !== undefined) rmSync(made, { recursive: true, force: true });
   }
 }
