@@ -39,7 +39,7 @@ describe("plan JSON read from bytes (big plans, without one string of the whole 
     }
   });
 
-  test("members over 1 MB that the report never reads become empty stand-ins; configuration keeps its variables", () => {
+  test("members over 1 MB that the report never reads become empty stand-ins; configuration keeps its variables and resources", () => {
     const big = "x".repeat(1_100_000);
     const text = JSON.stringify({
       format_version: "1.2",
@@ -51,7 +51,7 @@ describe("plan JSON read from bytes (big plans, without one string of the whole 
     const data = scanned(text) as Record<string, unknown>;
     expect(data.planned_values).toEqual({});
     expect(data.prior_state).toEqual([]);
-    expect(data.configuration).toEqual({ root_module: { variables: { token: { sensitive: true } } } });
+    expect(data.configuration).toEqual({ root_module: { resources: [big], variables: { token: { sensitive: true } } } });
     // Changes are always read in full, however big.
     expect(data.resource_changes).toEqual(JSON.parse(text).resource_changes);
   });

@@ -7,17 +7,38 @@ import { PlanInputError } from "./schema";
  * Plan JSON from the bytes of `terraform show -json <planfile>`, numbers as Terraform wrote them
  * (exact-numbers.ts). Up to WHOLE_DOCUMENT_BYTES it is one parse. Above, one string of the whole
  * document would cost its size again (and V8 refuses strings past ~512 MB), and most of a big plan is
- * what the report never reads (planned_values, prior_state, configuration, resource_drift repeat every
- * resource): the top-level members are found by scanning the bytes, `resource_changes` is parsed one
- * change at a time, members of at most MEMBER_BYTES are parsed whole, and bigger ones are kept as an
- * empty stand-in of their kind (only `configuration.root_module.variables`, which says which variables
- * are sensitive, is taken from `configuration`). A skipped member is checked for balanced brackets and
- * strings only.
+ * what the report never reads (planned_values, prior_state, resource_drift repeat every resource): the
+ * top-level members are found by scanning the bytes, members of at most MEMBER_BYTES are parsed whole,
+ * bigger ones the review reads are parsed one element or member at a time (`resource_changes` change by
+ * change, `output_changes` output by output), and only the bigger ones in UNREAD_MEMBERS are kept as an
+ * empty stand-in of their kind, checked for balanced brackets and strings only. Of a big `configuration`
+ * only what the review reads is taken: `root_module.variables` (which variables are sensitive) and
+ * `root_module.resources` (who uses a policy document, reads.ts).
  */
 export const WHOLE_DOCUMENT_BYTES = 32 * 1024 * 1024;
 const MEMBER_BYTES = 1024 * 1024;
 
+/**
+ * The top-level members no part of the review or digest reads (schema.ts declares none of them). Any
+ * other member is read in full: one dropped silently would be a review, and a digest, of less than the
+ * plan (output changes once were).
+ */
+export const UNREAD_MEMBERS: ReadonlySet<string> = new Set([
+  "planned_values",
+  "prior_state",
+  "resource_drift",
+  "relevant_attributes",
+  "checks",
+]);
+
 class Malformed extends Error {}
+
+/** A member that could not be read (V8's string limit: one value of hundreds of megabytes). */
+class TooLarge extends Error {
+  constructor(readonly member: string) {
+    super(member);
+  }
+}
 
 export function parsePlanBytes(file: string, bytes: Buffer, wholeBelow = WHOLE_DOCUMENT_BYTES): unknown {
   // Both readers keep the last of a repeated key, as JSON.parse does: refused instead (misread-keys.ts),
@@ -29,8 +50,11 @@ export function parsePlanBytes(file: string, bytes: Buffer, wholeBelow = WHOLE_D
   } catch (err) {
     if (err instanceof Malformed || err instanceof SyntaxError)
       throw new PlanInputError(file, ["(root): not valid JSON; expected the output of `terraform show -json <planfile>`"]);
-    // V8's string limit: one change or member of hundreds of megabytes.
-    throw new PlanInputError(file, ["(root): a single value of the plan is too large to read"]);
+    // V8's string limit: one change or member of hundreds of megabytes. Never a silent stand-in.
+    const where = err instanceof TooLarge ? err.member : "(root)";
+    throw new PlanInputError(file, [
+      `${where}: a single value of the plan is too large to read (V8's string limit); plan the stack in parts`,
+    ]);
   }
   if (repeated) throw new PlanInputError(file, [repeated]);
   return data;
@@ -57,23 +81,47 @@ class Scanner {
   }
 
   private topLevel(key: string, from: number, to: number): unknown {
-    if (key === "resource_changes" && this.b[from] === OPEN_ARRAY) return this.elements(from);
-    if (to - from <= MEMBER_BYTES) return this.parse(from, to);
-    if (key === "configuration" && this.b[from] === OPEN_OBJECT) return this.rootVariables(from);
+    try {
+      if (to - from <= MEMBER_BYTES) return this.parse(from, to);
+      if (UNREAD_MEMBERS.has(key)) return this.standIn(from, to);
+      if (key === "configuration" && this.b[from] === OPEN_OBJECT) return this.readConfiguration(from);
+      return this.inFull(from, to);
+    } catch (err) {
+      if (err instanceof Malformed || err instanceof SyntaxError) throw err;
+      throw new TooLarge(key);
+    }
+  }
+
+  /** An empty value of the member's kind: the member was checked for balanced brackets only. */
+  private standIn(from: number, to: number): unknown {
     if (this.b[from] === OPEN_OBJECT) return {};
     if (this.b[from] === OPEN_ARRAY) return [];
     return this.parse(from, to);
+  }
+
+  /** The value at `from`, an array element by element and an object member by member. */
+  private inFull(from: number, to: number): unknown {
+    if (this.b[from] === OPEN_ARRAY) return this.elements(from);
+    if (this.b[from] !== OPEN_OBJECT) return this.parse(from, to);
+    const entries: [string, unknown][] = [];
+    this.members(from, (key, start, end) => entries.push([key, this.parse(start, end)]));
+    return Object.fromEntries(entries);
   }
 
   private parse(from: number, to: number): unknown {
     return parseJson(decode(this.b, from, to));
   }
 
-  /** `{ root_module: { variables } }` of a configuration, nothing else. */
-  private rootVariables(from: number): unknown {
+  /** `{ root_module: { variables, resources } }` of a configuration, what the review reads of it. */
+  private readConfiguration(from: number): unknown {
     const module = this.member(from, "root_module");
-    const variables = module && this.b[module[0]] === OPEN_OBJECT ? this.member(module[0], "variables") : undefined;
-    return variables ? { root_module: { variables: this.parse(variables[0], variables[1]) } } : {};
+    if (!module || this.b[module[0]] !== OPEN_OBJECT) return {};
+    const root: Record<string, unknown> = {};
+    for (const key of ["variables", "resources"]) {
+      const at = this.member(module[0], key);
+      if (at) root[key] = this.inFull(at[0], at[1]);
+    }
+    return { root_module: root };
   }
 
   /** The last member named `key` of the object at `from` (JSON.parse keeps the last of duplicates). */
