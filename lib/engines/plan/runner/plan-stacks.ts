@@ -10,6 +10,7 @@ import { webhookPlaceholdersIn } from "../../../features/monitoring/webhook-plac
 export { WEBHOOK_PLAN_PLACEHOLDER } from "../../../features/monitoring/destinations";
 import { errorSummary, looksLikeCredentials, run } from "./terraform";
 import { createPrivateFile, makePrivateFolder, PRIVATE_FILE_MODE } from "./private-files";
+import { checkStackFolders } from "./stack-folders";
 
 export type PlanStep = "init" | "plan" | "show";
 
@@ -128,11 +129,12 @@ export function discardPlanFiles(outcomes: readonly StackOutcome[]): string[] {
 
 /**
  * Plans every stack, `concurrency` at a time; a failing stack never stops the others. Each is found
- * through the manifest first: one it does not list (or whose file is gone) is a SynthOutputError before
- * anything is planned.
+ * through the manifest first: one it does not list (or whose file is gone), or whose folder is not the
+ * synth output's own (stack-folders.ts), is a SynthOutputError before anything is planned.
  */
 export async function planStacks(stacks: readonly string[], o: PlanStacksOptions): Promise<StackOutcome[]> {
   const located = stacks.map((s) => requireSynthesizedStack(o.synthDir, s));
+  checkStackFolders(o.synthDir, located);
   makePrivateFolder(o.planDir);
   const outcomes: StackOutcome[] = new Array<StackOutcome>(stacks.length);
   let next = 0;
