@@ -400,6 +400,9 @@ function nameCases(): HostileCase[] {
       ["edge", "dns", 1, "content"],
     ),
     refusedEdit("names", "A record on an _ name", [dns("_x.example.com", "A", "192.0.2.9")], ["edge", "dns", 1, "name"]),
+    // Cloudflare proxies it with the hostname's record: a second origin no origin check saw.
+    refusedEdit("collisions", "DNS-only A at an app hostname", [dns("chat.example.com", "A", "192.0.2.99")], ["edge", "dns", 1, "name"]),
+    acceptedEdit("TXT at an app hostname", [dns("chat.example.com", "TXT", "v=verify")]),
     refusedEdit(
       "names",
       "MX record on an _ name",

@@ -8,6 +8,7 @@ import { formatPath, type ConfigIssue } from "../../../core/issues";
 import { txtContentProblem } from "../../../core/txt";
 import { groupBy } from "../../../core/group-by";
 import { punycodeProblem } from "../../../core/dns-names";
+import { validateProxiedNames } from "./proxied-names";
 
 const TLD = "([a-z]{2,63}|xn--[a-z0-9-]{1,59})";
 /**
@@ -161,6 +162,9 @@ export function validateRecordKeys(records: readonly DesiredRecord[]): ConfigIss
 export function validateDns(cfg: AppConfig): ConfigIssue[] {
   const content = validateContent(cfg);
   if (content.length > 0) return content;
-  const records = desiredEdgeRecords(cfg);
-  return [...validateRecordSet(records, cfg.cloudflare.zone.name), ...validateRecordKeys(records)];
+  const proxied = validateProxiedNames(cfg);
+  // A record refused for its name is not checked again as a duplicate or a CNAME clash.
+  const refused = (r: DesiredRecord) => r.source[0] === "edge" && r.source[1] === "dns" && proxied.refused.has(Number(r.source[2]));
+  const records = desiredEdgeRecords(cfg).filter((r) => !refused(r));
+  return [...proxied.issues, ...validateRecordSet(records, cfg.cloudflare.zone.name), ...validateRecordKeys(records)];
 }
