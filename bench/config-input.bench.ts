@@ -5,10 +5,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { parseConfigText, validateConfigData } from "../lib/engines/config/load";
-import type { Bench, BenchLine } from "./types";
+import { judged } from "./measure";
+import type { Bench } from "./types";
 
 const FILE = "config/production.yaml";
-const RUNS = 3;
 
 /** The fixture production config as data, with `edit` applied to it. */
 function exampleWith(edit: (config: Record<string, unknown>) => void): Record<string, unknown> {
@@ -20,41 +20,6 @@ function exampleWith(edit: (config: Record<string, unknown>) => void): Record<st
 
 function edgeOf(config: Record<string, unknown>): Record<string, unknown> {
   return config.edge as Record<string, unknown>;
-}
-
-/** Median wall time of `run` over RUNS runs, and the message of what it last threw ("(accepted)" when nothing). */
-function timed(run: () => unknown): { readonly ms: number; readonly message: string } {
-  const times: number[] = [];
-  let message = "(accepted)";
-  for (let i = 0; i < RUNS; i++) {
-    const start = process.hrtime.bigint();
-    try {
-      run();
-      message = "(accepted)";
-    } catch (err) {
-      message = err instanceof Error ? err.message : String(err);
-    }
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return { ms: [...times].sort((a, b) => a - b)[Math.floor(RUNS / 2)] ?? Number.NaN, message };
-}
-
-/**
- * The line of `run`, which must be refused with an error holding `expected` (or, with `expected`
- * undefined, accepted): a case judged otherwise would time the wrong path, so it fails its line instead.
- */
-function judged(name: string, targetMs: number, expected: string | undefined, run: () => unknown): BenchLine {
-  const { ms, message } = timed(run);
-  const asExpected = expected === undefined ? message === "(accepted)" : message.includes(expected);
-  return {
-    name: asExpected
-      ? name
-      : `${name} (${expected === undefined ? "refused" : "judged otherwise"}: ${message.split("\n")[0]?.slice(0, 120)})`,
-    value: Math.round(ms),
-    unit: "ms",
-    target: `<= ${targetMs} ms`,
-    pass: asExpected && ms <= targetMs,
-  };
 }
 
 const refusal = (name: string, targetMs: number, expected: string, run: () => unknown) => judged(name, targetMs, expected, run);

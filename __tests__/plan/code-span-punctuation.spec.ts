@@ -67,10 +67,9 @@ describe("risk flags: a code span holds exactly the value, golive's punctuation 
     expect(plain("at s3://bucket.")).toBe("at `s3://bucket`.");
   });
 
-  test("a hostile word of 200,000 closing brackets or colons is read in one pass", () => {
-    const started = Date.now();
+  // Untimed: that it is read in one pass (<= 2000 ms) is npm run bench's (bench/plan-values.bench.ts).
+  test("a hostile word of 200,000 closing brackets or colons keeps them all outside the span", () => {
     expect(plain(`@${")".repeat(200_000)}`)).toBe(`\`@\`${")".repeat(200_000)}`);
     expect(plain(`@${":".repeat(200_000)}`)).toBe(`\`@\`${":".repeat(200_000)}`);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 });

@@ -40,12 +40,11 @@ describe("an element removed from or inserted into a list of plain values is tha
     expect(diff([1, 2, 3], [2, 3, 1])).toEqual(["input[0]: 1 -> null", "input[2]: null -> 1"]);
   });
 
-  test("two edits far apart in a long list are found in time linear in the list", () => {
+  // Untimed: that the alignment is linear in the list (<= 2 s) is npm run bench's (bench/plan-values.bench.ts).
+  test("two edits far apart in a long list are found as one removed and one added element", () => {
     const long = Array.from({ length: 100_000 }, (_, i) => `item-${i}`);
     const edited = [...long.slice(0, 10), ...long.slice(11, 90_000), "new", ...long.slice(90_000)];
-    const started = Date.now();
     expect(alignScalars(long, edited)).toEqual([{ before: 10 }, { after: 89_999 }]);
-    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   test("a list that reads in fewer lines by position is compared by position: a reversed list is two values swapped", () => {
