@@ -177,7 +177,9 @@ describe("answers whose body stalls after the headers", () => {
       expect(r.code).toBe(1);
       const read = /the rollback target, read first \((\d+) ms\): the health of blue could not be read \(([^\n]*)\)/.exec(r.stdout);
       expect(read?.[2]).toContain("did not answer within 2000 ms (one attempt, no retry)");
-      expect(Number(read?.[1])).toBeLessThan(3000);
+      // The message names the 2 s bound that fired; the time only has to be far from the stall's 45 s and
+      // more: 8 s above the bound (it was 1 s, which a busy runner's pauses can eat).
+      expect(Number(read?.[1])).toBeLessThan(10_000);
       expect(api.loadBalancer()).toMatchObject({ default_pools: [BLUE_ID] });
       expect(releaseOf(fx.read())).toMatchObject({ live: "blue", weights: { blue: 100, green: 0 }, phase: "rolled-back" });
     },

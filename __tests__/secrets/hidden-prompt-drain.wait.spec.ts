@@ -131,7 +131,9 @@ describe("the hidden prompt keeps the terminal raw and discards input until it s
       expect(error).toBeInstanceOf(InputDidNotStop);
       expect(String(error)).toContain("nothing was written");
       expect(took).toBeGreaterThanOrEqual(MAX_MS - 5);
-      expect(took).toBeLessThan(MAX_MS + 1000);
+      // Several seconds above the maximum (was 1 s, which a busy runner's late timers can eat): the bound
+      // only tells a drain that ends at maxMs from one that runs on with the flood.
+      expect(took).toBeLessThan(MAX_MS + 5000);
       const restore = term.seen.findIndex((s) => "rawMode" in s && !s.rawMode);
       expect(term.seen.slice(0, restore).filter((s) => "chunk" in s && !s.taken)).toEqual([]);
     } finally {
