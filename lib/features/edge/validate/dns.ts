@@ -162,9 +162,6 @@ export function validateRecordKeys(records: readonly DesiredRecord[]): ConfigIss
 export function validateDns(cfg: AppConfig): ConfigIssue[] {
   const content = validateContent(cfg);
   if (content.length > 0) return content;
-  const proxied = validateProxiedNames(cfg);
-  // A record refused for its name is not checked again as a duplicate or a CNAME clash.
-  const refused = (r: DesiredRecord) => r.source[0] === "edge" && r.source[1] === "dns" && proxied.refused.has(Number(r.source[2]));
-  const records = desiredEdgeRecords(cfg).filter((r) => !refused(r));
-  return [...proxied.issues, ...validateRecordSet(records, cfg.cloudflare.zone.name), ...validateRecordKeys(records)];
+  const records = desiredEdgeRecords(cfg);
+  return [...validateProxiedNames(cfg), ...validateRecordSet(records, cfg.cloudflare.zone.name), ...validateRecordKeys(records)];
 }
