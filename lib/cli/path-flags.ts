@@ -14,6 +14,7 @@ import {
 import { isSameOrAncestor, lstatOrUndefined, overlongName, realish, statOrUndefined } from "../core/path-safety";
 import { recordStatus, WRITTEN_RECORD } from "../core/written-record";
 import { checkReplaceableOutput } from "../engines/synth/output-guard";
+import { DEFAULT_SYNTH_DIR, enclosingSynthOutput } from "../engines/synth/output-layout";
 import type { ParsedArgs } from "./args";
 import { UsageError } from "./types";
 
@@ -225,9 +226,23 @@ function folderProblem(dir: string, r: OutputRules, strict: boolean): string | u
 }
 
 /**
+ * Why a config may not go into `dir`: it is, or lies in, a synth output folder (the default cdktf.out,
+ * made or not, or any folder golive's record or cdktf's manifest marks as one), which a synth refuses
+ * to replace while it holds the config, or replaces with it.
+ */
+function configInSynthOutput(dir: string, cwd: string): string | undefined {
+  const fallback = resolve(cwd, DEFAULT_SYNTH_DIR);
+  const out = isSameOrAncestor(realish(fallback), realish(dir)) ? fallback : enclosingSynthOutput(dir);
+  if (out === undefined) return undefined;
+  const where = realish(out) === realish(dir) ? "is the synth output folder" : `is inside the synth output folder ${displayPath(cwd, out)}`;
+  return `${displayPath(cwd, dir)} ${where}, which golive synth replaces whole; allowed: a folder of its own outside it, such as config`;
+}
+
+/**
  * The folder `golive init` writes `<env>.yaml` into (--config-dir, default config), judged before any
  * question: an existing folder (also one a link leads to), or a missing one inside the working directory
- * (made when the file is written); never inside .git, never a file (exit 2 naming the flag).
+ * (made when the file is written); never inside .git or a synth output folder, never a file (exit 2
+ * naming the flag).
  */
 export function initConfigDirFlag(parsed: ParsedArgs, cwd: string): string {
   const given = parsed.values.get("config-dir");
@@ -236,6 +251,8 @@ export function initConfigDirFlag(parsed: ParsedArgs, cwd: string): string {
   const r: OutputRules = { cwd, protectedDirs: [] };
   const inside = protectedProblem(dir, r);
   if (inside !== undefined) refuse(flag, `${inside}; golive never writes a config there`);
+  const synth = configInSynthOutput(dir, cwd);
+  if (synth !== undefined) refuse(flag, synth);
   // An existing folder is taken as synth, check and release take it (configDirFlag), through a link
   // too: init only adds a new file to it. A dangling link, or a missing folder outside, is still refused.
   if (statOrUndefined(dir)?.isDirectory()) return dir;

@@ -232,7 +232,8 @@ export const initCommand: Command = {
     "                              the CI roles may read or write state. Under --yes, without it the file holds a",
     "                              commented line to fill in before state moves to S3",
     "  --config-dir DIR            where to write (default: config): a folder (or a link to one), or a missing",
-    "                              one inside the working directory (made); never inside .git (exit 2)",
+    "                              one inside the working directory (made); never inside .git, nor cdktf.out",
+    "                              or any synth output folder, nor inside one (exit 2)",
     "  --yes                       ask nothing: take the defaults",
   ].join("\n"),
   async run(args, io) {

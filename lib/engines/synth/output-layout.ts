@@ -1,6 +1,8 @@
 import { type Dirent, readdirSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
-import { listSynthesizedStacks, type SynthesizedStack, SynthOutputError } from "../../core/synth-output";
+import { basename, dirname, join, resolve } from "node:path";
+import { field, isRecord } from "../../core/json";
+import { lstatOrUndefined, realish } from "../../core/path-safety";
+import { listSynthesizedStacks, manifestPath, readJsonFile, type SynthesizedStack, SynthOutputError } from "../../core/synth-output";
 import { PROVIDER_LOCK_FILE } from "./provider-lock";
 import { SYNTH_RECORD } from "./record";
 
@@ -9,6 +11,9 @@ import { SYNTH_RECORD } from "./record";
  * a stack's folder leave there. A synth replaces the whole folder, so anything else in it, at any depth,
  * is someone else's file and synth refuses (output-guard.ts). The one list of it.
  */
+
+/** The synth output folder when no flag names another (cdktf's own default). */
+export const DEFAULT_SYNTH_DIR = "cdktf.out";
 
 /** The top level: cdktf's manifest, golive's record of the configs (record.ts), the stack folders. */
 export const OUTPUT_TOP = { manifest: "manifest.json", record: SYNTH_RECORD, stacks: "stacks" } as const;
@@ -92,4 +97,29 @@ export function foreignOutputEntries(outdir: string): ForeignEntry[] {
   for (const stack of foreignIn(join(outdir, OUTPUT_TOP.stacks), `${OUTPUT_TOP.stacks}/`, stacks, true, foreign))
     foreignIn(join(outdir, OUTPUT_TOP.stacks, stack.name), `${OUTPUT_TOP.stacks}/${stack.name}/`, STACK_NAMES, false, foreign);
   return foreign;
+}
+
+/** Whether `dir` is a synth output folder: golive's record in it, or a manifest as cdktf writes it (a `stacks` object). */
+function isSynthOutput(dir: string): boolean {
+  if (lstatOrUndefined(join(dir, OUTPUT_TOP.record))?.isFile()) return true;
+  if (!lstatOrUndefined(manifestPath(dir))?.isFile()) return false; // a web app's folder may hold a manifest.json too
+  try {
+    return isRecord(field(readJsonFile(manifestPath(dir)), "stacks"));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The synth output folder `path` is or lies in (as given, or through its links), nearest first;
+ * undefined when none. Whatever is put there is a file a synth did not write: the next one refuses the
+ * folder, or replaces it whole.
+ */
+export function enclosingSynthOutput(path: string): string | undefined {
+  for (const start of new Set([resolve(path), realish(path)]))
+    for (let dir = start; ; dir = dirname(dir)) {
+      if (isSynthOutput(dir)) return dir;
+      if (dirname(dir) === dir) break;
+    }
+  return undefined;
 }

@@ -10,7 +10,7 @@ import { displayPath } from "../../../core/display-path";
 
 /** Where `golive plan` writes plans and `golive plan-report` looks by default. */
 export const DEFAULT_PLAN_DIR = "plans";
-export const DEFAULT_SYNTH_DIR = "cdktf.out";
+export { DEFAULT_SYNTH_DIR } from "../../synth/output-layout";
 
 /** `plans/edge-production.json` -> `edge-production`. */
 export function stackNameOf(file: string): string {
