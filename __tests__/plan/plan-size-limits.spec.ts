@@ -19,7 +19,7 @@ describe("plan size limits", () => {
     const r = await golive(["plan-report", "edge-production.json"], { cwd });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      "edge-production.json: (root): is 200 MiB; plan-report reviews plans of at most 200 MiB and 300,000 resource changes (its 60 s / 2 GiB budget); plan the stack in parts",
+      "edge-production.json: (root): is 200 MiB; plan-report reviews plans of at most 200 MiB and 300,000 resource and output changes (its 60 s / 2 GiB budget); plan the stack in parts",
     );
   });
 
@@ -30,5 +30,19 @@ describe("plan size limits", () => {
     const r = await golive(["plan-report", "edge-production.json"], { cwd });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("edge-production.json: resource_changes: 300,001 changes; plan-report reviews plans of at most 200 MiB");
+  });
+
+  test("counts output changes too: a plan of 300,001 resource and output changes is refused, naming both members", async () => {
+    const cwd = tempDir("golive-limits-");
+    const half = Math.floor(MAX_PLAN_CHANGES / 2);
+    const resources = `[${Array.from({ length: half }, () => "{}").join(",")}]`;
+    const outputs = `{${Array.from({ length: MAX_PLAN_CHANGES + 1 - half }, (_, i) => `"o${i}":{}`).join(",")}}`;
+    writeFileSync(
+      join(cwd, "edge-production.json"),
+      `{"format_version":"1.2","planned_values":{},"resource_changes":${resources},"output_changes":${outputs}}`,
+    );
+    const r = await golive(["plan-report", "edge-production.json"], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("edge-production.json: resource_changes + output_changes: 300,001 changes; plan-report reviews plans");
   });
 });

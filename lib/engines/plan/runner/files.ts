@@ -105,7 +105,7 @@ export const MAX_PLAN_CHANGES = 300_000;
 
 /** Why a plan is refused for its size: one line naming the limit and what to do. */
 const OVER_LIMIT =
-  "plan-report reviews plans of at most 200 MiB and 300,000 resource changes (its 60 s / 2 GiB budget); plan the stack in parts";
+  "plan-report reviews plans of at most 200 MiB and 300,000 resource and output changes (its 60 s / 2 GiB budget); plan the stack in parts";
 
 /** A plan file's bytes: a regular file (a FIFO would hang the reader) within MAX_PLAN_BYTES. */
 function readPlanBytes(file: string, shown: string): Buffer {
@@ -129,11 +129,18 @@ function statSafe(file: string): number | undefined {
   }
 }
 
-/** Refuses a plan of more resource changes than MAX_PLAN_CHANGES, before anything reads them. */
+/**
+ * Refuses a plan of more changes than MAX_PLAN_CHANGES, before anything reads them: its resource changes
+ * and its output changes together (a 200 MiB plan could hold millions of tiny output changes).
+ */
 function checkChangeCount(shown: string, data: unknown): void {
-  const changes = isRecord(data) ? data.resource_changes : undefined;
-  if (Array.isArray(changes) && changes.length > MAX_PLAN_CHANGES)
-    throw new PlanInputError(shown, [`resource_changes: ${changes.length.toLocaleString("en-US")} changes; ${OVER_LIMIT}`]);
+  if (!isRecord(data)) return;
+  const resources = Array.isArray(data.resource_changes) ? data.resource_changes.length : 0;
+  const outputs = isRecord(data.output_changes) ? Object.keys(data.output_changes).length : 0;
+  if (resources + outputs <= MAX_PLAN_CHANGES) return;
+  const count = (n: number) => n.toLocaleString("en-US");
+  const field = outputs === 0 ? "resource_changes" : resources === 0 ? "output_changes" : "resource_changes + output_changes";
+  throw new PlanInputError(shown, [`${field}: ${count(resources + outputs)} changes; ${OVER_LIMIT}`]);
 }
 
 /**
