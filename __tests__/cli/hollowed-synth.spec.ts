@@ -34,11 +34,19 @@ const AUDITED = "edge-production, email-production, secrets-production";
 const NO_CODEOWNERS = (envs: string) =>
   `WARNING GL-SEC-009 [${envs}] CODEOWNERS owns every path the deploy runs, so a pull request changing one needs an owner's approval: no CODEOWNERS file (GitHub reads the first of .github/CODEOWNERS, CODEOWNERS, docs/CODEOWNERS; the repository checked has none), so no pull request needs an owner's approval, not even one changing .npmrc or stacks/, which run with the deploy credentials; write .github/CODEOWNERS with the first line "* @<org>/<owners>"\n`;
 
+/** GL-REL-004's warning: the example's edge hostnames (apex, chat, api) are not behind the load balancer. */
+const NOT_BALANCED = (envs: string, more: number) =>
+  `WARNING GL-REL-004 [${envs}] Every app hostname has a rollback path: api.example.com is not behind the load balancer (the load balancer serves only app.example.com): a bad release there is rolled back only by a redeploy of its origin (+${more} more)\n`;
+
 describe("a synth output whose stacks were edited after golive synth is stale (golive.json records each file's digest)", () => {
   test("the audit's repro: check says READY, then, with edge, secrets and email hollowed out, refuses naming them", async () => {
     const dir = await synthesizedProject();
     const ready = await golive(["check", "production", "--compact"], { cwd: dir });
-    expect(ready).toEqual({ code: 0, stdout: `${NO_CODEOWNERS("production")}READY: 0 blocker(s), 1 warning(s), 0 exempt\n`, stderr: "" });
+    expect(ready).toEqual({
+      code: 0,
+      stdout: `${NO_CODEOWNERS("production")}${NOT_BALANCED("production", 2)}READY: 0 blocker(s), 2 warning(s), 0 exempt\n`,
+      stderr: "",
+    });
     hollowOut(join(dir, "cdktf.out"), ["edge-production", "secrets-production", "email-production"]);
     expect(await golive(["check", "production", "--compact"], { cwd: dir })).toEqual({
       code: 1,
@@ -137,7 +145,8 @@ describe("golive check --dir of a synth output made elsewhere (the pull request 
     expect(await review(data, runbooks)).toEqual({
       code: 0,
       stdout:
-        "WARNING GL-MAIL-004 [staging] DMARC policy enforces (quarantine or reject) on all mail: _dmarc.example.net: p=none; next: once aggregate reports show all legitimate mail passing, move to p=quarantine; pct=25\nWARNING GL-SEC-008 [staging] An environment CI deploys keeps its Terraform state in S3 or HCP Terraform, not in local files: state.backend is local while secrets.github has CI deploy this environment: deploy.yml, drift.yml and pr.yml refuse it, because a runner has no state file, so a plan starts from empty state and an apply would create again what exists\nREADY: 0 blocker(s), 2 warning(s), 0 exempt\n",
+        NOT_BALANCED("production, staging", 5) +
+        "WARNING GL-MAIL-004 [staging] DMARC policy enforces (quarantine or reject) on all mail: _dmarc.example.net: p=none; next: once aggregate reports show all legitimate mail passing, move to p=quarantine; pct=25\nWARNING GL-SEC-008 [staging] An environment CI deploys keeps its Terraform state in S3 or HCP Terraform, not in local files: state.backend is local while secrets.github has CI deploy this environment: deploy.yml, drift.yml and pr.yml refuse it, because a runner has no state file, so a plan starts from empty state and an apply would create again what exists\nREADY: 0 blocker(s), 4 warning(s), 0 exempt\n",
       stderr: "",
     });
   });

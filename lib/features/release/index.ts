@@ -1,12 +1,13 @@
 import type { Feature } from "../../platform/feature";
 import { lbWeightsMoved } from "./risks";
 import { blueGreen } from "./rules/GL-REL-001";
+import { everyHostRollsBack } from "./rules/GL-REL-004";
 import { validateRelease } from "./validate";
 
 /** The stack kind of the release: `cdktf deploy traffic-<env>` is the one command a rollback applies. */
 export const RELEASE_STACK_KIND = "traffic";
 
-/** Blue/green release on a Cloudflare load balancer; rollback is one small change to its weights. */
+/** Blue/green release of release.hostname on a Cloudflare load balancer; rollback is one small change to its weights. */
 export const releaseFeature: Feature = {
   name: "release",
   stack: {
@@ -27,6 +28,6 @@ export const releaseFeature: Feature = {
     cfg.release
       ? [{ name: cfg.release.hostname, path: ["release", "hostname"], becomes: "a load balancer and an Access application" }]
       : [],
-  rules: [blueGreen],
+  rules: [blueGreen, everyHostRollsBack],
   risks: [lbWeightsMoved],
 };

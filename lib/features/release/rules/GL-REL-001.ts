@@ -30,11 +30,11 @@ function sharedOriginProblems(env: EnvView, lb: SynthResource): string[] {
 
 export const blueGreen: Rule = {
   id: "GL-REL-001",
-  title: "Traffic goes through a load balancer with two pools and a fallback (blue/green)",
+  title: "The release hostname has a load balancer with two pools and a fallback (blue/green)",
   severity: "blocker",
   row: "rollback-handover",
   explanation:
-    "Rolling back must be one change that takes effect in seconds: with blue and green pools behind a load balancer, a bad release is undone by pointing default_pools back, and the fallback pool catches a dead primary.",
+    "Rolling back must be one change that takes effect in seconds: with blue and green pools behind a load balancer, a bad release is undone by pointing default_pools back, and the fallback pool catches a dead primary. This covers the load balancer's own hostname (release.hostname) only; GL-REL-004 names the app hostnames it does not serve.",
   fix: "Configure release so the traffic stack declares cloudflare_load_balancer with default_pools and a different fallback_pool, over two cloudflare_load_balancer_pool resources whose origins are different servers.",
   check({ env, config }) {
     if (!hasEdge(env)) return NO_EDGE;
