@@ -19,7 +19,9 @@ export const FEATURES: readonly Feature[] = [
   secretsFeature,
   edgeFeature,
   emailFeature,
-  // Monitoring before traffic: alerts are live before users arrive.
+  // Monitoring before traffic: alerts are live before the load balancer sends users to release.hostname
+  // (GL-MON-003 checks manifest.json says so). Edge's own records serve users once the zone is active,
+  // before monitoring exists: runbooks/deploy.md keeps their origins closed to users until it is applied.
   monitoringFeature,
   releaseFeature,
   readinessFeature,

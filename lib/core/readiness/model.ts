@@ -22,6 +22,8 @@ export interface SynthStack {
   /** The whole parsed document, for scans that must see every value (outputs, variables, providers). */
   readonly json: JsonRecord;
   readonly resources: readonly SynthResource[];
+  /** The stacks cdktf deploys before it (manifest.json's `dependencies`); unknown for a stack built in memory. */
+  readonly dependencies?: readonly string[];
 }
 
 export interface SynthModel {
@@ -33,6 +35,8 @@ export interface StackInput {
   readonly name: string;
   readonly file: string;
   readonly json: unknown;
+  /** manifest.json's `dependencies` of the stack, when read from a synth output. */
+  readonly dependencies?: readonly string[];
 }
 
 function blocks(stack: string, file: string, mode: SynthResource["mode"], section: unknown, out: SynthResource[]): void {
@@ -58,7 +62,7 @@ export function buildModel(inputs: readonly StackInput[]): SynthModel {
     const resources: SynthResource[] = [];
     blocks(input.name, input.file, "resource", json.resource, resources);
     blocks(input.name, input.file, "data", json.data, resources);
-    return { name: input.name, file: input.file, json, resources };
+    return { name: input.name, file: input.file, json, resources, ...(input.dependencies ? { dependencies: input.dependencies } : {}) };
   });
   return { stacks };
 }

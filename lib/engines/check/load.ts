@@ -13,9 +13,14 @@ import type { StackInput } from "../../core/readiness/model";
 import type { EnvConfig, FindingLocation, RepoFile, RepoListing } from "../../platform/readiness";
 import { configLine } from "./config-line";
 
-/** The stacks of a synth output directory, as its manifest.json lists them. */
+/** The stacks of a synth output directory, as its manifest.json lists them (with their dependencies, GL-MON-003). */
 export function readSynthDir(dir: string, cwd: string): StackInput[] {
-  return listSynthesizedStacks(dir).map((stack) => ({ name: stack.name, file: displayPath(cwd, stack.file), json: readStackJson(stack) }));
+  return listSynthesizedStacks(dir).map((stack) => ({
+    name: stack.name,
+    file: displayPath(cwd, stack.file),
+    json: readStackJson(stack),
+    dependencies: stack.dependencies ?? [],
+  }));
 }
 
 /**

@@ -2,14 +2,18 @@ import type { Feature } from "../../platform/feature";
 import { uptimeChecks } from "./rules/GL-MON-001";
 import { monitoringCrossEnvironmentIssues } from "./cross-env";
 import { alertTopicEncrypted } from "./rules/GL-MON-002";
+import { MONITORING_STACK_KIND, monitoringBeforeTraffic } from "./rules/GL-MON-003";
 import { alertingLoosened } from "./risks";
 import { validateMonitoring } from "./validate";
 
-/** Uptime checks, alarms and alert routing, live before traffic arrives. */
+/**
+ * Uptime checks, alarms and alert routing: deployed before the load balancer (traffic-<env> needs this
+ * stack; GL-MON-003 checks the synth output says so), not before edge-<env>'s own records serve users.
+ */
 export const monitoringFeature: Feature = {
   name: "monitoring",
   stack: {
-    kind: "monitoring",
+    kind: MONITORING_STACK_KIND,
     build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildMonitoringStack(scope, cfg),
     appliedBy: "deploy",
     // Alert webhook URLs.
@@ -26,7 +30,7 @@ export const monitoringFeature: Feature = {
   },
   validate: validateMonitoring,
   crossEnvironment: monitoringCrossEnvironmentIssues,
-  rules: [uptimeChecks, alertTopicEncrypted],
+  rules: [uptimeChecks, alertTopicEncrypted, monitoringBeforeTraffic],
   risks: [alertingLoosened],
   probes: (cfg, inputs) => (require("./probe-set") as typeof import("./probe-set")).monitoringProbes(cfg, inputs),
   refusedProbeInputs: (cfg, { healthPath }) => {

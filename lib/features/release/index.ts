@@ -20,7 +20,7 @@ export const releaseFeature: Feature = {
     // Monitoring first: uptime checks and alarms are live before the load balancer sends users.
     needs: [
       { kind: "edge", reason: "looks up the zone edge-<env> creates and puts the load balancer in it" },
-      { kind: "monitoring", reason: "alerts are live before users arrive" },
+      { kind: "monitoring", reason: "its uptime checks and alarms are live before the load balancer sends users (GL-MON-003)" },
     ],
   },
   validate: validateRelease,
