@@ -29,6 +29,16 @@ const V15_AT_10: Edits = [
   [["release", "builds"], { blue: "v15", green: "v14" }],
 ];
 
+/** Then v15 completed on blue (green, on v14, the rollback target): main once the GitOps completion is merged. */
+const COMPLETED_V15: Edits = [
+  [["release", "live"], "blue"],
+  [["release", "candidate"], "green"],
+  [["release", "previous"], "green"],
+  [["release", "weights"], { blue: 100, green: 0 }],
+  [["release", "phase"], "idle"],
+  [["release", "builds"], { blue: "v15", green: "v14" }],
+];
+
 /** Then v15 completed on blue and v16 started on green and promoted to 10%. */
 const V16_AT_10: Edits = [
   [["release", "live"], "blue"],
@@ -113,6 +123,16 @@ describe("rollback --now from a copy behind the config deployed", () => {
     expect(api.loadBalancer()).toMatchObject({ default_pools: [target], fallback_pool: target });
   });
 
+  test("rolls back a completed release whose deploy still waits in line: the pools served name exactly its builds", async () => {
+    // main completed v15 (merged), its traffic deploy waits in the apply lock, so Cloudflare still serves
+    // 50/50; v15 is broken: the runbook's break-glass case. The copy is main: git pull changes nothing.
+    deployed(V15_AT_10, { blue: 0.5, green: 0.5 }, GREEN_ID);
+    const { r, after } = await rollbackFrom(COMPLETED_V15);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(api.loadBalancer()).toMatchObject({ default_pools: [GREEN_ID], fallback_pool: GREEN_ID });
+    expect(releaseOf(after)).toMatchObject({ live: "green", phase: "rolled-back" });
+  });
+
   test("rolls back a start not deployed yet: the candidate at 0% still names the build it ran before", async () => {
     deployed(COMPLETED_V14, { blue: 0, green: 1 }, BLUE_ID);
     const started: Edits = [
@@ -124,5 +144,28 @@ describe("rollback --now from a copy behind the config deployed", () => {
     const { r, after } = await rollbackFrom(started);
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
     expect(releaseOf(after)).toMatchObject({ live: "green", phase: "rolled-back" });
+  });
+
+  test("status --live words both as rollback --now judges them: a pending deploy is a difference, a stale copy is behind", async () => {
+    const statusFrom = async (edits: Edits) => {
+      const copy = releaseFixture();
+      copy.setAll(edits);
+      return golive(["release", "status", "production", "--live", "--api-base-url", api.baseUrl, "--max-retries", "0"], {
+        cwd: copy.dir,
+        env: { CLOUDFLARE_API_TOKEN: TOKEN },
+      });
+    };
+    deployed(V15_AT_10, { blue: 0.5, green: 0.5 }, GREEN_ID);
+    const pending = await statusFrom(COMPLETED_V15);
+    expect(pending.code).toBe(1);
+    expect(pending.stdout).toContain(
+      "it serves blue 0.5, green 0.5 (fallback green), the config deploys blue 1, green 0 (fallback green)\n",
+    );
+    expect(pending.stdout).not.toContain("behind");
+    deployed(V15_AT_10, { blue: 0.1, green: 0.9 }, GREEN_ID);
+    const stale = await statusFrom(COMPLETED_V14);
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toContain(`and its blue pool names build v15 where this config records v12 (release.builds.blue): ${BEHIND}`);
+    expect(sent()).toEqual([]);
   });
 });

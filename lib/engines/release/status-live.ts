@@ -37,9 +37,8 @@ function livePool(pool: ListedPool): LivePool {
  * the candidate taken out, a drained candidate enabled) and whole (deployedDrift: the fallback and the
  * colours in default_pools, which the watch's first PATCH sets), plus the live colour's pool, which the config
  * always declares enabled (validate.ts: release.drained is never release.live); a steering that is
- * exactly the rollback of the config's release says so, and a copy of the config that records no
- * release in flight while the shares differ, or whose builds a pool served names otherwise, says it is
- * probably behind.
+ * exactly the rollback of the config's release says so, and a copy of the config that `rollback --now`
+ * would refuse as behind (behindServed) says it is probably behind.
  */
 function differenceOf(
   cfg: AppConfig,

@@ -120,9 +120,9 @@ async function lookedUp<T>(lookUp: () => Promise<T>): Promise<T> {
  * Break-glass: sets the load balancer's steering to `target` right now, as the traffic stack would
  * after a deploy (same pools, order, fallback and weights), so the next deploy plans no change on it;
  * first the pool rolled back to is enabled if Cloudflare lists it disabled (enableRollbackTarget).
- * Refused before any PATCH when the look-up shows this copy of the config behind the one deployed: it
- * records no release in flight while the load balancer gives the colours other shares than it deploys,
- * or a pool served names another build than it records (behindServed). A failed
+ * Refused before any PATCH when the look-up shows this copy of the config behind the one deployed: a
+ * pool served names another build than it records, or it is idle with nothing to roll back while other
+ * shares are served and a pool served names no build (behindServed). A failed
  * look-up (the zone, the load balancer, the colour pools) throws a LookupError: nothing was sent.
  * A failed steering PATCH is read back: served already, the rollback stands; else it throws, saying
  * what the load balancer serves. The pool rolled back from is marked by `markPool`, which the caller
