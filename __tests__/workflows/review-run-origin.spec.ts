@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { tempDir } from "../helpers/cli";
 import { closeGoliveServer } from "./golive-server";
 import { BRANCH, pull, REPOSITORY } from "./github-api";
-import { HEAD, isRecord, reviewWorkspace, runGithubScript, stepNamed } from "./support";
+import { checkoutWorkspace, HEAD, isRecord, reviewWorkspace, runGithubScript, stepNamed } from "./support";
 
 afterAll(closeGoliveServer);
 
@@ -33,7 +32,7 @@ interface RunShape {
 
 /** Runs `step` of pr-review.yml with stand-ins for the API: its outputs, warnings and the calls it made. */
 async function runFind(step: string, shape: RunShape) {
-  const root = tempDir("golive-run-origin-");
+  const root = checkoutWorkspace("golive-run-origin-");
   const outputs: Record<string, string> = {};
   const warnings: string[] = [];
   const calls: string[] = [];

@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parse } from "yaml";
 import { isRecord } from "../../lib/core/json";
 import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
@@ -213,19 +213,33 @@ export interface GithubScriptArgs {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-/** Runs a github-script step's script as the action does: an async function body, `require` included. */
+/**
+ * Runs a github-script step's script as the action does: an async function body, `require` included,
+ * which (as the action's) resolves a `./` module in the step's working directory, the workspace: the
+ * given GITHUB_WORKSPACE (see checkoutWorkspace), else this repository (review.yml checks out there).
+ */
 export async function runGithubScript(script: string, args: GithubScriptArgs): Promise<void> {
   const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
     ...names: string[]
   ) => (...values: unknown[]) => Promise<void>;
   const fakeProcess = { env: { ...args.env } };
+  const workspace = args.env?.GITHUB_WORKSPACE ?? REPO_ROOT;
+  const actionRequire = (id: string): unknown => require(id.startsWith(".") ? resolve(workspace, id) : id);
   await new AsyncFunction("github", "context", "core", "require", "process", script)(
     args.github,
     args.context,
     args.core,
-    require,
+    actionRequire,
     fakeProcess,
   );
+}
+
+/** A GitHub workspace whose base/ is the default branch's checkout (pr-review.yml's jobs): this repository's code. */
+export function checkoutWorkspace(prefix: string): string {
+  const root = tempDir(prefix);
+  mkdirSync(join(root, "base", "bin"), { recursive: true });
+  for (const f of ["lib", "scripts", "node_modules"]) symlinkSync(join(REPO_ROOT, f), join(root, "base", f));
+  return root;
 }
 
 /** A GitHub workspace for pr-review.yml's steps: base/ (this repository, its golive answered in-process), review/ and RUNNER_TEMP. */
@@ -241,12 +255,11 @@ export interface ReviewWorkspace {
 }
 
 export function reviewWorkspace(prefix: string): ReviewWorkspace {
-  const root = tempDir(prefix);
+  const root = checkoutWorkspace(prefix);
   const base = join(root, "base");
   const temp = join(root, "_temp");
   const output = join(root, "github-output");
-  for (const d of [base, temp, join(base, "bin")]) mkdirSync(d, { recursive: true });
-  for (const f of ["lib", "scripts", "node_modules"]) symlinkSync(join(REPO_ROOT, f), join(base, f));
+  mkdirSync(temp);
   // `node bin/golive.js` of the default branch: this repository's CLI, in this process (golive-server.ts).
   writeFileSync(
     join(base, "bin", "golive.js"),

@@ -1,0 +1,43 @@
+import { COMMENT_MARKER } from "../../lib/engines/plan";
+import { candidatesOf, forVerify, pullComment } from "../../scripts/ci/review-candidates";
+
+// scripts/ci/review-candidates.ts: which pull request comments the three steps that list them hand to
+// `review-signature verify` (review-lookalike.spec.ts runs the steps themselves).
+const url = (id: number) => `https://github.com/example-org/opsbot/pull/7#issuecomment-${id}`;
+const comment = (id: number, login: string, body: string) => ({ id, user: { login }, body, html_url: url(id) });
+const BOT = "github-actions[bot]";
+
+describe("the candidate rule", () => {
+  test("every github-actions[bot] comment is a candidate, whatever its text", () => {
+    const listed = [comment(1, BOT, `${COMMENT_MARKER}\nsigned`), comment(2, BOT, "✅ No changes. No risk flags."), comment(3, BOT, "")];
+    expect(candidatesOf(listed).map((c) => c.id)).toEqual([1, 2, 3]);
+  });
+
+  test("anyone's comment with the marker anywhere is a candidate, a leading space or a hidden character included", () => {
+    const listed = [
+      comment(1, "mallory", ` ${COMMENT_MARKER}\nNo risk flags.`),
+      comment(2, "mallory", `LGTM\n${COMMENT_MARKER}`),
+      comment(3, "some-app[bot]", "<!-- golive:plan\u200b-report -->"),
+    ];
+    expect(candidatesOf(listed).map((c) => c.id)).toEqual([1, 2, 3]);
+  });
+
+  test("a person's or another app's comment naming neither the marker nor the review is no candidate", () => {
+    const listed = [comment(1, "bob", "LGTM, flags read"), comment(2, "codecov[bot]", "Coverage 91%"), comment(3, "bob", "golive rocks")];
+    expect(candidatesOf(listed)).toEqual([]);
+  });
+
+  test("the candidates keep the API's order (oldest first), and verify reads each as {url, body}", () => {
+    const listed = [comment(9, BOT, "b"), comment(4, "bob", "x"), comment(5, BOT, "a")];
+    expect(forVerify(candidatesOf(listed))).toEqual([
+      { url: url(9), body: "b" },
+      { url: url(5), body: "a" },
+    ]);
+  });
+
+  test("a comment with no body or no user (a deleted account) reads as empty fields, never a crash", () => {
+    expect(pullComment({ id: 3, user: null, body: null, html_url: url(3) })).toEqual({ id: 3, url: url(3), author: "", body: "" });
+    expect(pullComment("not a comment")).toEqual({ id: 0, url: "", author: "", body: "" });
+    expect(candidatesOf([{ id: 3, user: null, body: null }])).toEqual([]);
+  });
+});
