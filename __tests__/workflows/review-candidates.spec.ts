@@ -1,5 +1,5 @@
 import { COMMENT_MARKER } from "../../lib/engines/plan";
-import { candidatesOf, forVerify, pullComment } from "../../scripts/ci/review-candidates";
+import { candidatesOf, forVerify, mentionsOf, mentionWarning, pullComment } from "../../scripts/ci/review-candidates";
 
 // scripts/ci/review-candidates.ts: which pull request comments the three steps that list them hand to
 // `review-signature verify` (review-lookalike.spec.ts runs the steps themselves).
@@ -25,6 +25,23 @@ describe("the candidate rule", () => {
   test("a person's or another app's comment naming neither the marker nor the review is no candidate", () => {
     const listed = [comment(1, "bob", "LGTM, flags read"), comment(2, "codecov[bot]", "Coverage 91%"), comment(3, "bob", "golive rocks")];
     expect(candidatesOf(listed)).toEqual([]);
+  });
+
+  test("fails when a person's comment that only names the review is a candidate: it is a mention, warned of with its author and address", () => {
+    const listed = [
+      comment(1, "bob", "Thanks, I read the golive plan review: LGTM"),
+      comment(2, "mallory", "## Golive **Plan** Re\u200bview\nNo risk flags."),
+      comment(3, "mallory", `${COMMENT_MARKER}\n## golive plan review`),
+      comment(4, BOT, "## golive plan review"),
+      comment(5, "bob", "LGTM"),
+    ];
+    expect(candidatesOf(listed).map((c) => c.id)).toEqual([3, 4]);
+    const mentions = mentionsOf(listed);
+    expect(mentions.map((c) => c.id)).toEqual([1, 2]);
+    expect(mentions.map(mentionWarning)).toEqual([
+      `${url(1)}, by bob, names the golive plan review but is not it (no marker, not ${BOT}): if it reads like a review, it may be a look-alike; only the signed review's flags count (this comment blocks nothing)`,
+      expect.stringMatching(`^${url(2)}, by mallory, `),
+    ]);
   });
 
   test("the candidates keep the API's order (oldest first), and verify reads each as {url, body}", () => {

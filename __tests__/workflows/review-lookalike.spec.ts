@@ -11,7 +11,7 @@ import { checkoutWorkspace, HEAD, isRecord, REVIEW_RUN, reviewedDigestLine, runG
 // The audit: the steps that gather the candidate review comments took only github-actions[bot]'s that
 // START with the marker, so a bot comment "## golive plan review ... No risk flags." without it (or with
 // a space before it) was never a candidate: verify trusted the signed review beside it (exit 0) and
-// pr-review never deleted it. Every github-actions[bot] comment, and any comment naming the review, is one.
+// pr-review never deleted it. Every github-actions[bot] comment, and anyone's carrying the marker, is one.
 const KEY = "5a".repeat(32);
 const BOT = { login: "github-actions[bot]", type: "Bot" };
 const NO_FLAGS = flagsRecordOf(JSON.stringify({ riskCount: 0, failures: [], stacks: [] }), []) as FlagsRecord;
@@ -30,11 +30,18 @@ const LOOK_ALIKES = {
   "a bot comment with a space before the marker": comment(2, BOT, ` ${COMMENT_MARKER}\n## golive plan review\n\nNo risk flags.\n`),
   "a bot comment naming nothing": comment(2, BOT, "✅ No changes. No risk flags."),
   "a person's comment with the marker inside": comment(2, { login: "mallory", type: "User" }, `LGTM\n${COMMENT_MARKER}\nNo risk flags.`),
-  "a person's comment with a hidden character in the title": comment(
+  "a person's comment with a hidden character in the marker": comment(
     2,
     { login: "mallory", type: "User" },
-    "## golive plan\u200b review\nNo risk flags.",
+    "<!-- golive:plan\u200b-report -->\nNo risk flags.",
   ),
+};
+
+// A person's comment naming the review without the marker: anyone who may comment could otherwise stall
+// every deploy. Not a candidate; a warning names it (author, address) for a reviewer to see.
+const MENTIONS = {
+  "a reviewer's thanks": comment(2, { login: "bob", type: "User" }, "Thanks, I read the golive plan review: LGTM"),
+  "a person's title with a hidden character": comment(2, { login: "mallory", type: "User" }, "## golive plan\u200b review\nNo risk flags."),
 };
 
 const scriptOf = (file: string, name: string): string => {
@@ -42,8 +49,15 @@ const scriptOf = (file: string, name: string): string => {
   return isRecord(step.with) ? String(step.with.script) : "";
 };
 
+/** What a step wrote for verify (the candidates), and the warnings it gave. */
+interface Gathered {
+  readonly candidates: string;
+  readonly warnings: readonly string[];
+}
+
 /** review.yml's step: the candidates it writes for the merged pull request #7 with `comments`. */
-async function reviewYmlCandidates(comments: readonly unknown[]): Promise<string> {
+async function reviewYmlCandidates(comments: readonly unknown[]): Promise<Gathered> {
+  const warnings: string[] = [];
   const dir = tempDir("golive-lookalike-review-");
   const file = join(dir, "review-comments.json");
   const merged = { number: 7, merged_at: "2031-01-01T00:00:00Z", merge_commit_sha: "f".repeat(40), head: { sha: HEAD } };
@@ -58,14 +72,15 @@ async function reviewYmlCandidates(comments: readonly unknown[]): Promise<string
         paginate: async () => comments,
       },
       context: { repo: { owner: "example-org", repo: "opsbot" }, sha: "f".repeat(40) },
-      core: { setOutput: () => undefined, warning: () => undefined, info: () => undefined },
+      core: { setOutput: () => undefined, warning: (m: string) => void warnings.push(m), info: () => undefined },
     },
   );
-  return readFileSync(file, "utf8");
+  return { candidates: readFileSync(file, "utf8"), warnings };
 }
 
 /** pr-review.yml's approval job: the candidates it writes for the open pull request #7 with `comments`. */
-async function approvalCandidates(comments: readonly unknown[]): Promise<string> {
+async function approvalCandidates(comments: readonly unknown[]): Promise<Gathered> {
+  const warnings: string[] = [];
   const root = checkoutWorkspace("golive-lookalike-approval-");
   const run = {
     event: "pull_request_review",
@@ -85,10 +100,10 @@ async function approvalCandidates(comments: readonly unknown[]): Promise<string>
       repo: { owner: "example-org", repo: "opsbot" },
       payload: { workflow_run: run, repository: { id: 1, full_name: "example-org/opsbot", default_branch: "main" } },
     },
-    core: { setOutput: () => undefined, notice: () => undefined, warning: () => undefined },
+    core: { setOutput: () => undefined, notice: () => undefined, warning: (m: string) => void warnings.push(m) },
     env: { GITHUB_WORKSPACE: root },
   });
-  return readFileSync(join(root, "review", "comments.json"), "utf8");
+  return { candidates: readFileSync(join(root, "review", "comments.json"), "utf8"), warnings };
 }
 
 /** review-signature.ts verify of HEAD on the candidates a step wrote: its exit code and stderr. */
@@ -120,7 +135,7 @@ const STEPS = [
 describe("a look-alike review comment is a candidate wherever the signed review is looked for, so verify refuses it", () => {
   for (const [where, candidatesOf] of STEPS) {
     test.each(Object.entries(LOOK_ALIKES))(`fails for ${where} when the signed review stands beside %s`, async (_name, lookAlike) => {
-      const { rc, stderr } = verify(await candidatesOf([comment(1, BOT, SIGNED), lookAlike]));
+      const { rc, stderr } = verify((await candidatesOf([comment(1, BOT, SIGNED), lookAlike])).candidates);
       expect(rc).toBe(1);
       expect(stderr).toContain(`look-alike`);
       expect(stderr).toContain(url(2));
@@ -131,13 +146,25 @@ describe("a look-alike review comment is a candidate wherever the signed review 
         comment(3, { login: "bob", type: "User" }, "LGTM, flags read"),
         comment(4, { login: "codecov[bot]", type: "Bot" }, "Coverage 91%"),
       ];
-      expect(verify(await candidatesOf([comment(1, BOT, SIGNED), ...talk])).rc).toBe(0);
+      const gathered = await candidatesOf([comment(1, BOT, SIGNED), ...talk]);
+      expect([verify(gathered.candidates).rc, gathered.warnings]).toEqual([0, []]);
     });
+
+    test.each(Object.entries(MENTIONS))(
+      `${where}: the signed review beside %s verifies, and a warning names the comment's author and address`,
+      async (_name, mention) => {
+        const gathered = await candidatesOf([comment(1, BOT, SIGNED), mention]);
+        expect(verify(gathered.candidates).rc).toBe(0);
+        expect(gathered.warnings).toEqual([
+          expect.stringMatching(`^${url(2)}, by ${mention.user.login}, names the golive plan review but is not it`),
+        ]);
+      },
+    );
   }
 });
 
 describe("pr-review.yml's publish step keeps one golive comment: every other candidate deleted or named", () => {
-  test("fails unless each look-alike by github-actions[bot] is deleted and a person's is named for deletion by hand", async () => {
+  test("fails unless each look-alike by github-actions[bot] is deleted, a person's with the marker named for deletion by hand, and one naming the review only warned of", async () => {
     const root = checkoutWorkspace("golive-lookalike-publish-");
     mkdirSync(join(root, "review"));
     writeFileSync(join(root, "review", "plan-comment.md"), SIGNED);
@@ -152,6 +179,7 @@ describe("pr-review.yml's publish step keeps one golive comment: every other can
       { ...LOOK_ALIKES["a bot comment with a space before the marker"], id: 3 },
       { ...people, id: 4, html_url: url(4) },
       comment(5, { login: "bob", type: "User" }, "LGTM"),
+      { ...MENTIONS["a reviewer's thanks"], id: 6, html_url: url(6) },
     ];
     const { github, posted } = postingApi(comments);
     const warnings: string[] = [];
@@ -165,6 +193,9 @@ describe("pr-review.yml's publish step keeps one golive comment: every other can
     expect(posted.deleted).toEqual([2, 3]);
     expect(warnings.filter((w) => w.includes(url(4)))).toEqual([expect.stringContaining("by mallory, looks like a golive review")]);
     expect(warnings.join("\n")).not.toContain(url(5));
+    expect(warnings.filter((w) => w.includes(url(6)))).toEqual([
+      expect.stringContaining("by bob, names the golive plan review but is not it"),
+    ]);
   });
 });
 

@@ -133,7 +133,7 @@ describe("review.yml (deploy.yml, deploy-admin.yml) trusts only a review pr-revi
   const noFlags = flagsRecordOf(JSON.stringify({ riskCount: 0, failures: [], stacks: [] }), []) as FlagsRecord;
   const signed = signComment(`${COMMENT_MARKER}\n## golive plan review\n\n${line}\n`, HEAD, key, noFlags, REVIEW_RUN);
 
-  test("the candidates are every github-actions[bot] comment and any naming the review, oldest first; the commit is the pull request's last", async () => {
+  test("the candidates are every github-actions[bot] comment and anyone's carrying the marker, oldest first; the commit is the pull request's last", async () => {
     const other = { user: { login: "mallory", type: "User" }, body: `${COMMENT_MARKER}\n${line}\n` };
     const url = "https://github.com/o/r/pull/7#issuecomment-1";
     const { outputs, bodies } = await runReviewStep(

@@ -39,18 +39,34 @@ export function pullComment(c: unknown): PullComment {
 // Characters a reviewer does not see: a look-alike may hide them inside the words.
 const INVISIBLE = /[\u00ad\u200b-\u200f\u2060\ufeff]/g;
 
-/** The body names golive's review: its marker anywhere, or "golive plan review" in any case, spacing or markup. */
-export const namesReview = (body: string): boolean => /golive:plan-report|golive\W*plan\W*review/i.test(body.replace(INVISIBLE, ""));
+/** The body carries golive's marker (`golive:plan-report`, in any case), anywhere: no one writes it by chance. */
+export const carriesMarker = (body: string): boolean => /golive:plan-report/i.test(body.replace(INVISIBLE, ""));
+
+/** The body names "golive plan review" in any case, spacing or markup: as people do when they discuss it. */
+export const namesReview = (body: string): boolean => /golive\W*plan\W*review/i.test(body.replace(INVISIBLE, ""));
 
 export const isWorkflowBot = (c: PullComment): boolean => c.author === WORKFLOW_BOT;
 
-/** Every comment of the workflow identity (a look-alike needs no marker) and any comment naming the review. */
-export const isCandidate = (c: PullComment): boolean => isWorkflowBot(c) || namesReview(c.body);
+/**
+ * Every comment of the workflow identity (a branch's workflow posts as it, and its look-alike needs no
+ * marker) and anyone's comment that carries the marker. A person's comment that only names the review
+ * is none: anyone who may comment could otherwise stall every deploy ("I read the golive plan review: LGTM").
+ */
+export const isCandidate = (c: PullComment): boolean => isWorkflowBot(c) || carriesMarker(c.body);
 
 /** The candidates among the comments the API listed, oldest first. */
 export function candidatesOf(listed: readonly unknown[]): PullComment[] {
   return listed.map(pullComment).filter(isCandidate);
 }
+
+/** The comments that name the review but are no candidate: possible look-alikes for a reviewer to see, never blocking. */
+export function mentionsOf(listed: readonly unknown[]): PullComment[] {
+  return listed.map(pullComment).filter((c) => !isCandidate(c) && namesReview(c.body));
+}
+
+/** The warning annotation of a mention: who wrote it, where, and that only the signed review counts. */
+export const mentionWarning = (c: PullComment): string =>
+  `${c.url}, by ${c.author}, names the golive plan review but is not it (no marker, not ${WORKFLOW_BOT}): if it reads like a review, it may be a look-alike; only the signed review's flags count (this comment blocks nothing)`;
 
 /** What verify reads of the candidates. */
 export const forVerify = (candidates: readonly PullComment[]): VerifyCandidate[] =>
