@@ -23,9 +23,9 @@ describe("golive plan runs Terraform only in the synth output's own stack folder
     const before = readdirSync(stackDir).sort();
     const run = await golive(["plan", "edge-production", "--plan-dir", "newplans"], { cwd: s.cwd, env: { ...s.env, FAIL_STACK: "" } });
     expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 1, stdout: "" });
-    // The count of stacks to plan comes first (lib/cli/commands/plan.ts), then the refusal, and no step.
+    // The refusal comes before the count of stacks to plan or the plugin cache (lib/cli/commands/plan.ts).
     expect(run.stderr).toBe(
-      `plan: 1 stack with terraform, 2 at a time\ngolive plan: cdktf.out/${path} is a symbolic link: golive plans only stack folders of the synth output itself, so it runs Terraform nowhere else; remove it, run golive synth, and plan again. Nothing was planned\n`,
+      `golive plan: cdktf.out/${path} is a symbolic link: golive plans only stack folders of the synth output itself, so it runs Terraform nowhere else; remove it, run golive synth, and plan again. Nothing was planned\n`,
     );
     expect(readFileSync(join(stackDir, "golive.tfplan"), "utf8")).toBe("someone else's plan\n");
     expect(readdirSync(stackDir).sort()).toEqual(before);

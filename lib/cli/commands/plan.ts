@@ -7,6 +7,8 @@ import { UnsafeOutputError } from "../../core/output-file";
 import { parseStackName } from "../../engines/synth/deploy-order";
 import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR } from "../../engines/plan/runner/files";
 import { discardPlanFiles, PLAN_FILE, planStacks, WEBHOOK_PLAN_PLACEHOLDER } from "../../engines/plan/runner/plan-stacks";
+import { checkStackFolders } from "../../engines/plan/runner/stack-folders";
+import { requireSynthesizedStack } from "../../core/synth-output";
 import { findBinary, terraformBinaryName } from "../../engines/plan/runner/terraform";
 import { intFlag, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
@@ -167,6 +169,11 @@ async function plan(args: readonly string[], io: CliIo, detailed: boolean): Prom
     );
     return EXIT.failure;
   }
+  // A stack folder that is not the synth output's own is refused before the cache is made or a line printed.
+  checkStackFolders(
+    synthDir,
+    stacks.map((s) => requireSynthesizedStack(synthDir, s)),
+  );
   // One provider plugin cache for every stack and run: each init links providers instead of downloading.
   // Made before planStacks makes the plans folder, so a cache that cannot be made leaves nothing.
   const env = terraformEnvOf(io);
