@@ -566,11 +566,17 @@ describe("GitHub workflows: hardening", () => {
       });
       return [environment, run.code, run.stdout.trim()];
     };
+    // The message names the environment chosen, not the example's: a team's prod-admin hears "prod".
     const refused = (environment: string) =>
-      `::error::environment: got ${environment}, allowed: an environment with a config/<env>.yaml (production, not production-admin: this workflow runs in <env>-admin itself)`;
-    expect(await Promise.all(["production-admin", "plan-review", "production", "staging"].map(outcome))).toEqual([
-      ["production-admin", 1, refused("production-admin")],
-      ["plan-review", 1, refused("plan-review")],
+      `::error::environment: got ${environment}-admin, allowed: an environment with a config/<env>.yaml (${environment}, not ${environment}-admin: this workflow runs in <env>-admin itself)`;
+    expect(await Promise.all(["production-admin", "prod-admin", "plan-review", "production", "staging"].map(outcome))).toEqual([
+      ["production-admin", 1, refused("production")],
+      ["prod-admin", 1, refused("prod")],
+      [
+        "plan-review",
+        1,
+        "::error::environment: got plan-review, allowed: an environment with a config/<env>.yaml (plan-review holds the review key, no deploy)",
+      ],
       ["production", 0, ""],
       ["staging", 0, ""],
     ]);

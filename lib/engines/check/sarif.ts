@@ -92,8 +92,8 @@ export function toSarif(report: CheckReport, lineOf: LineOf = () => undefined, r
       {
         tool: {
           driver: {
+            // No informationUri: optional in SARIF 2.1.0, and code scanning would link the tool's name to it; golive has no public page.
             name: "golive check",
-            informationUri: "https://example.com/golive",
             version: "0.1.0",
             rules: rules.map(ruleDescriptor),
           },

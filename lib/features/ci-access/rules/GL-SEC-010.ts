@@ -12,7 +12,7 @@ export const attestGithubEnvironments = attestationRule({
   title: "The GitHub environments CI deploys through (`<env>`, `<env>-admin`) require reviewers and allow only main",
   row: "secrets",
   explanation:
-    "The deploy and admin-deploy roles trust any job whose OIDC subject is environment:<env> or environment:<env>-admin. GitHub creates an environment a job names that does not exist yet, with no protection rule, so until both exist with required reviewers and deployment branches limited to main, anyone who can push a branch can add a workflow naming production-admin and assume the admin-deploy role (or the deploy role through production), unreviewed and from any branch.",
+    "The deploy and admin-deploy roles trust any job whose OIDC subject is environment:<env> or environment:<env>-admin. GitHub creates an environment a job names that does not exist yet, with no protection rule, so until both exist with required reviewers and deployment branches limited to main, anyone who can push a branch can add a workflow naming <env>-admin and assume the admin-deploy role (or the deploy role through <env>), unreviewed and from any branch.",
   review:
     "In the repository's Settings > Environments, create <env> and <env>-admin (or secrets.github.adminEnvironment) before applying access-<env>, each with required reviewers and deployment branches limited to main (docs/ci.md).",
   applies({ config }) {
