@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { hasSynthOutput, listSynthesizedStacks, stackBackend } from "../../core/synth-output";
-import { inDeployOrder } from "../../engines/synth/deploy-order";
+import { inDeployOrder, parseStackName } from "../../engines/synth/deploy-order";
 import { readSynthOutputRecord } from "../../engines/synth/record";
 import { displayPath } from "../../core/display-path";
 import { parseArgs } from "../args";
@@ -12,6 +12,20 @@ import { recordedStaleness } from "../stale-synth";
 import { synthesizedEnvironments } from "../synthesized-environments";
 import { type Command, EXIT } from "../types";
 import { declarationOf, SELECTION_USAGE, selects, stackSelection } from "./stacks-selection";
+
+/**
+ * A listed stack that depends on another environment's stack the list leaves out (access-qa on the
+ * access-prod that creates the account's OIDC provider): a loop over the list deploys with
+ * --ignore-missing-stack-dependencies, so the order is said on stderr (stdout is parsed by workflows).
+ */
+function outsideDependencyNotes(stacks: readonly { name: string; environment: string; dependsOn: readonly string[] }[]): string[] {
+  const listed = new Set(stacks.map((s) => s.name));
+  return stacks.flatMap((s) =>
+    s.dependsOn
+      .filter((d) => !listed.has(d) && parseStackName(d)?.environment !== s.environment)
+      .map((d) => `golive stacks: note: ${s.name} depends on ${d} (another environment), which is not listed: apply ${d} first`),
+  );
+}
 
 export const stacksCommand: Command = {
   name: "stacks",
@@ -27,7 +41,9 @@ export const stacksCommand: Command = {
     "Nothing is listed from a stale synth output (exit 1, naming the synth to run): one missing a stack",
     "golive synth wrote, holding one it did not or one changed since (golive.json records them and each",
     "stack file's SHA-256), or holding an environment whose config file is gone; only the environments",
-    "named are looked at, all when none is.",
+    "named are looked at, all when none is. A listed stack that depends on a stack of another environment",
+    "left out of the list (access-qa on the access-prod that creates the account's OIDC provider) is named",
+    "on stderr, with that stack to apply first; stdout stays the list.",
     "",
     "Options:",
     "  --dir DIR                synth output directory (default: cdktf.out); a DIR given that is missing, no",
@@ -88,7 +104,10 @@ export const stacksCommand: Command = {
           2,
         )}\n`,
       );
-    } else if (stacks.length > 0) io.stdout.write(`${stacks.map((s) => s.name).join("\n")}\n`);
+    } else if (stacks.length > 0) {
+      for (const note of outsideDependencyNotes(stacks)) io.stderr.write(`${note}\n`);
+      io.stdout.write(`${stacks.map((s) => s.name).join("\n")}\n`);
+    }
     return EXIT.ok;
   },
 };

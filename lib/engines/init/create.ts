@@ -103,14 +103,15 @@ export function createConfig(o: CreateOptions): Created {
   const file = join(o.configDir, `${env}.yaml`);
   const label = displayPath(o.displayBase, file);
   const others = otherEnvironments(o.configDir, env, o.displayBase);
-  const oidcProviderExists = others.some(
-    (e) => e.cfg.secrets?.accountId === o.answers.awsAccountId && e.cfg.secrets.github?.oidcProvider === "create",
-  );
+  const oidcProviderFrom = others
+    .filter((e) => e.cfg.secrets?.accountId === o.answers.awsAccountId && e.cfg.secrets.github?.oidcProvider === "create")
+    .map((e) => e.cfg.environment)
+    .sort()[0];
   const promotion = new Map(others.map((e) => [e.cfg.environment, e.cfg.secrets?.github?.deployAfter ?? null]));
   const configDir = configDirArgument(o.configDir, o.displayBase);
   const text = renderInitConfig(o.answers, {
     today: o.today,
-    oidcProviderExists,
+    ...(oidcProviderFrom !== undefined ? { oidcProviderFrom } : {}),
     others: promotion,
     ...(configDir !== undefined ? { configDir } : {}),
   });

@@ -144,8 +144,8 @@ function monitoringLines(a: InitAnswers): string[] {
 export interface RenderContext {
   /** YYYY-MM-DD, for the attestation template. */
   readonly today: string;
-  /** Another environment in the same AWS account creates the GitHub OIDC provider (one per account). */
-  readonly oidcProviderExists?: boolean;
+  /** The environment in the same AWS account that creates the GitHub OIDC provider (one per account). */
+  readonly oidcProviderFrom?: string;
   /** The environments already configured, each with the one it is deployed after (null: none). @default none */
   readonly others?: DeployAfter;
   /** The config folder as the user named it, when it is not the default `config` (nextCommands). */
@@ -234,8 +234,13 @@ function secretsLines(a: InitAnswers, c: RenderContext): string[] {
     "  # gets it created unprotected, and the deploy roles' trust. Then attest it (github-environments).",
     "  github:",
     `    repository: ${q(a.githubRepository)}`,
-    ...(c.oidcProviderExists
-      ? ["    # Another environment in this AWS account creates the OIDC provider (one per account).", "    oidcProvider: existing"]
+    // access-<env> reads the provider access-<that env> creates: its plan fails until that one is applied.
+    ...(c.oidcProviderFrom !== undefined
+      ? [
+          `    # ${c.oidcProviderFrom} creates this AWS account's OIDC provider (one per account): apply access-${c.oidcProviderFrom}`,
+          `    # before access-${a.environment} (golive stacks ${a.environment} says so on stderr).`,
+          "    oidcProvider: existing",
+        ]
       : []),
     "    deployFrom: environment",
     ...deployAfterLines(a, c.others ?? new Map()),
