@@ -235,9 +235,13 @@ describe("golive init", () => {
         .map((l) => l.slice(6))
         .join(" ");
     expect(comment("pro")).toContain(
-      "If pro goes first (as a staging goes before production), leave it and add `deployAfter: pro` under secrets.github in the config of free, which goes first today",
+      "If pro goes first (deployed before free), leave it and add `deployAfter: pro` under secrets.github in the config of free, which goes first today",
     );
-    expect(comment("business")).toContain("in the config of the environment that goes first today");
+    // Named by the environments configured, not a staging and a production the folder may not have.
+    expect(comment("business")).toContain(
+      "If business goes first (deployed before free, pro), leave it and add `deployAfter: business` under secrets.github in the config of the environment that goes first today",
+    );
+    for (const env of ["pro", "business"]) expect(comment(env)).not.toMatch(/staging|production/);
     // And init says so where it cannot be missed: the order may be an edit of another environment's file.
     expect(runs.get("free")?.stdout).not.toContain("promotion order");
     expect(runs.get("pro")?.stdout).toContain(

@@ -176,8 +176,9 @@ function deployAfterLines(a: InitAnswers, others: DeployAfter): string[] {
   return [
     `    # The promotion order (${names} already configured): the deploy workflow deploys one environment at a`,
     `    # time and refuses to guess the order. If ${env} is deployed after another, uncomment the line below,`,
-    `    # naming the environment whose deploy must succeed first. If ${env} goes first (as a staging goes before`,
-    `    # production), leave it and add \`deployAfter: ${env}\` under secrets.github in the config of`,
+    // The example is these environments, not "staging before production": a qa and prod reader is not guessing.
+    `    # naming the environment whose deploy must succeed first. If ${env} goes first (deployed before`,
+    `    # ${first ?? names}), leave it and add \`deployAfter: ${env}\` under secrets.github in the config of`,
     `    # ${first === undefined ? "the environment that goes first today" : `${first}, which goes first today`}, instead (docs/configuration.md).`,
     `    # deployAfter: ${last ?? `<one of ${names}>`}`,
   ];
