@@ -5,14 +5,14 @@ import { OriginLockdown } from "../../features/edge/schema";
 import { utcToday } from "../../core/dates";
 import { AnswerRefused, answerProblems, flagOfField, type InitAnswers, releaseHostnameClash } from "../../engines/init/answers";
 import { domainPlanProblem, flagValueProblem, unresolvedOrigin } from "../../engines/init/field-checks";
-import { createConfig, existingConfig, InitRefused, zoneClash } from "../../engines/init/create";
+import { createConfig, existingConfig, InitRefused, sharedApp, zoneClash } from "../../engines/init/create";
 import { configDirArgument } from "../../core/config-dir-argument";
 import { ENVIRONMENT_NAME_RESERVED, ENVIRONMENT_NAME_SHAPE, environmentNameProblem } from "../../core/fields";
 import { shownValue } from "../../core/shown-value";
 import { nextCommands } from "../../engines/init/next-steps";
 import { LOCKDOWN_RUNBOOK, lockdownAnswerClash } from "../../engines/init/origin-lockdown";
 import { originPullCertificateFile } from "../../engines/init/origin-pull-certificate";
-import { type KnownAnswers, QUESTIONS } from "../../engines/init/questions";
+import { type KnownAnswers, QUESTIONS, type QuestionContext } from "../../engines/init/questions";
 import { displayPath } from "../../core/display-path";
 import { onePositional, parseArgs, type ParsedArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
@@ -44,7 +44,13 @@ type AnswerCheck = (flag: string, values: readonly string[], known: KnownAnswers
  * required value left empty, or one `check` refuses, is asked again: nothing typed so far is lost.
  * Returns the flags answered at a prompt, so a later error names the prompt, not a flag never given.
  */
-async function ask(known: Map<string, string[]>, io: CliIo, stdin: NodeJS.ReadableStream, check: AnswerCheck): Promise<Set<string>> {
+async function ask(
+  known: Map<string, string[]>,
+  io: CliIo,
+  stdin: NodeJS.ReadableStream,
+  check: AnswerCheck,
+  context: QuestionContext,
+): Promise<Set<string>> {
   const answered = new Set<string>();
   const rl = createInterface({ input: stdin, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
@@ -53,7 +59,7 @@ async function ask(known: Map<string, string[]>, io: CliIo, stdin: NodeJS.Readab
       if (q.when && !q.when(known)) continue;
       if (q.explain && !known.has(q.flag)) io.stderr.write(`${q.explain.join("\n")}\n`);
       while (!known.has(q.flag)) {
-        const fallback = q.fallback?.(known);
+        const fallback = q.fallback?.(known, context);
         // Undefined when Enter may skip the question.
         const required = q.optional ? q.requiredBecause?.(known) : "required, it has no default";
         const hint = required === undefined && q.onEnter ? ` (Enter: ${q.onEnter})` : "";
@@ -93,11 +99,11 @@ function sourceOf(flag: string, answered: ReadonlySet<string>): string {
 }
 
 /** Under --yes or without a terminal: the defaults of what has one, and the required flags still missing. */
-function applyDefaults(known: Map<string, string[]>): string[] {
+function applyDefaults(known: Map<string, string[]>, context: QuestionContext): string[] {
   const missing: string[] = [];
   for (const q of QUESTIONS) {
     if (known.has(q.flag) || q.optional) continue;
-    const fallback = q.fallback?.(known);
+    const fallback = q.fallback?.(known, context);
     if (fallback !== undefined) known.set(q.flag, [fallback]);
     else missing.push(`--${q.flag}`);
   }
@@ -208,7 +214,9 @@ export const initCommand: Command = {
     "                              registrable domain (a public suffix plus one label; a subdomain zone such",
     "                              as ops.example.co.uk needs --plan enterprise); Access lets in every",
     "                              address at its registrable domain until you name your IdP's groups",
-    "  --app NAME                  short app name in resource names (default: the domain's first label)",
+    "  --app NAME                  short app name in resource names; secrets.owner is <app>-team (default: the",
+    "                              app of the other configs in --config-dir when they all name one, else the",
+    "                              domain's first label)",
     "  --plan TIER                 the zone's Cloudflare plan: free, pro, business or enterprise",
     "  --cloudflare-account-id ID  32 hex characters",
     "  --aws-account-id ID         12 digits: every AWS provider is pinned to it",
@@ -277,8 +285,10 @@ export const initCommand: Command = {
       if (refused !== undefined) throw new UsageError(`--${flag}: ${refused}`);
     }
     const stdin = io.stdin ?? process.stdin;
-    const answered = !parsed.booleans.has("yes") && isTerminal(stdin) ? await ask(known, io, stdin, check) : new Set<string>();
-    const missing = applyDefaults(known);
+    const app = sharedApp(configDir, environment, io.cwd);
+    const context: QuestionContext = app === undefined ? {} : { sharedApp: app };
+    const answered = !parsed.booleans.has("yes") && isTerminal(stdin) ? await ask(known, io, stdin, check, context) : new Set<string>();
+    const missing = applyDefaults(known, context);
     if (missing.length > 0)
       throw new UsageError(`missing ${missing.join(", ")} (give them as flags, or run init on a terminal without --yes)`);
     const answers = toAnswers(environment, known, io.cwd);

@@ -62,6 +62,15 @@ function otherEnvironments(configDir: string, environment: string, displayBase: 
 }
 
 /**
+ * The `app` of the other environments' configs when there are some and all that load name the same one,
+ * else undefined: the default of --app, so a qa on zone acme-ops-qa.io keeps prod's app acme-ops.
+ */
+export function sharedApp(configDir: string, environment: string, displayBase: string): string | undefined {
+  const apps = new Set(otherEnvironments(configDir, environment, displayBase).map((e) => e.cfg.app));
+  return apps.size === 1 ? [...apps][0] : undefined;
+}
+
+/**
  * Why `domain` cannot be this environment's zone next to the environments already configured, or
  * undefined: another's zone already, or inside one (or holding one). Each environment's edge stack owns
  * its whole zone (lib/features/edge/cross-env.ts), so init refuses the domain where it is given, before

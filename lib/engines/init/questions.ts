@@ -6,6 +6,12 @@ import { CERTIFICATE_REQUIRED, defaultOriginLockdown, LOCKDOWN_REASONS, LOCKDOWN
 /** The answers so far, by flag name: one value, or several for a repeatable flag. */
 export type KnownAnswers = ReadonlyMap<string, string[]>;
 
+/** What the config folder already says that changes a default (init.ts reads it before asking). */
+export interface QuestionContext {
+  /** The `app` every other environment's config shares, when there are some and they agree. @default none */
+  readonly sharedApp?: string;
+}
+
 /** One value init needs: its flag, and how it is asked for on a terminal (lib/cli/commands/init.ts asks). */
 export interface Question {
   readonly flag: string;
@@ -28,7 +34,7 @@ export interface Question {
   readonly requiredBecause?: (known: KnownAnswers) => string | undefined;
   /** Asked only when this holds for the answers so far. @default always */
   readonly when?: (known: KnownAnswers) => boolean;
-  readonly fallback?: (known: KnownAnswers) => string | undefined;
+  readonly fallback?: (known: KnownAnswers, context: QuestionContext) => string | undefined;
 }
 
 const firstLabel = (known: KnownAnswers): string | undefined => {
@@ -55,7 +61,12 @@ const withAuthenticatedOriginPulls = (known: KnownAnswers): boolean => known.get
 /** In the order they are asked; the first questions' answers give the later defaults. */
 export const QUESTIONS: readonly Question[] = [
   { flag: "domain", text: "Domain (the Cloudflare zone), such as example.org" },
-  { flag: "app", text: `App name (${APP_NAME_SHAPE}; used in resource names)`, fallback: firstLabel },
+  // One app across environments (the examples do): qa's zone acme-ops-qa.io must not make it acme-ops-qa.
+  {
+    flag: "app",
+    text: `App name (${APP_NAME_SHAPE}; used in resource names)`,
+    fallback: (known, context) => context.sharedApp ?? firstLabel(known),
+  },
   { flag: "plan", text: `Cloudflare plan of the zone (${PlanTier.options.join("|")})` },
   { flag: "cloudflare-account-id", text: "Cloudflare account id (32 hex characters)" },
   { flag: "aws-account-id", text: "AWS account id (12 digits)" },
