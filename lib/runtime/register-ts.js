@@ -3,13 +3,6 @@
 // only `.ts` files, so the thousands of `.js` modules of cdktf and the providers load untouched.
 // A general-purpose loader (tsx) inspects every module and costs a noticeable share of a synth.
 
-// A golive process is short (a synth: ~1 s of CPU). By default V8 has TurboFan optimize a function after
-// a few thousand calls, on a background thread whose compiles cost a short run more CPU than they win
-// back: with 8x the budget a synth takes ~13% less CPU in the same wall time; a long loop is still
-// optimized, only later. Set first, so every module compiles under the same flags (V8 rejects code
-// cached under other flags).
-require("node:v8").setFlagsFromString("--interrupt-budget=540672");
-
 const { createHash } = require("node:crypto");
 const { mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
 const path = require("node:path");
@@ -71,9 +64,6 @@ const { enableCompileCache } = require("node:module");
 if (enableCompileCache) enableCompileCache(path.join(CACHE_ROOT, "golive-v8"));
 else if (!process.env.NODE_DISABLE_COMPILE_CACHE && !process.env.JEST_WORKER_ID)
   require("./code-cache.js").install(path.join(CACHE_ROOT, `golive-v8-${process.version}`));
-
-// cdktf's root loads a zip library golive never calls: it loads on first use instead (defer-archiver.js).
-require("./defer-archiver.js").deferArchiver();
 
 // Registering the extension also lets Node resolve `./foo` to `./foo.ts` and `./dir` to `./dir/index.ts`.
 require.extensions[".ts"] = compileTs;
