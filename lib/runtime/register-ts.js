@@ -3,6 +3,8 @@
 // only `.ts` files, so the thousands of `.js` modules of cdktf and the providers load untouched.
 // A general-purpose loader (tsx) inspects every module and costs a noticeable share of a synth.
 
+require("./quiet-deprecations.js").quietDeprecations();
+
 const { createHash } = require("node:crypto");
 const { mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
 const path = require("node:path");
