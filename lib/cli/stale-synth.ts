@@ -3,6 +3,7 @@ import type { AppConfig } from "../config/schema";
 import { configDirSuffix, shellWord } from "../core/config-dir-argument";
 import { displayPath } from "../core/display-path";
 import { readSynthOutputRecord } from "../engines/synth/record";
+import { DEFAULT_SYNTH_DIR } from "../engines/synth/output-layout";
 import { recordMismatches, type Staleness, staleEnvironments } from "../engines/synth/stale";
 import { configuredEnvironments } from "./environments";
 
@@ -40,7 +41,7 @@ function staleLine(command: string, { dir, configDir, cwd }: Folders, found: Sta
   ];
   if (reasons.length === 0) return undefined;
   const envs = [...stale, ...missing, ...altered.map((a) => a.environment)];
-  const output = out === "cdktf.out" ? "" : ` --output ${shellWord(out)}`;
+  const output = out === DEFAULT_SYNTH_DIR ? "" : ` --output ${shellWord(out)}`;
   const synth = `golive synth${envs.map((env) => ` ${env}`).join("")}${configDirSuffix(configDir, cwd)}${output}`;
   return `golive ${command}: ${reasons.join("; ")}; run ${synth}, then ${command} again`;
 }

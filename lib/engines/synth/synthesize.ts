@@ -79,9 +79,10 @@ function manifestStacks(outdir: string): Record<string, unknown> {
 
 /**
  * Keeps what a synth of some environments must not lose from the previous output: the stacks of every
- * other environment (`golive synth qa` leaves production alone). Terraform's working files of the
- * stacks it rebuilt move only at the swap (swap.ts), after the last check. Each stack's folder is where the manifest says (lib/core/synth-output.ts, the one
- * reader); a stack carried over keeps its place under the output. Returns the environments carried over
+ * other environment (`golive synth qa` leaves production alone); Terraform's working files of the
+ * stacks it rebuilt move only at the swap, after the last check (swap.ts). Each stack's folder is where
+ * the manifest says (lib/core/synth-output.ts, the one reader); a stack carried over keeps its place
+ * under the output. Returns the environments carried over
  * with their fingerprints.
  */
 function carryOver(

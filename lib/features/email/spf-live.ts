@@ -2,7 +2,7 @@ import type { CheckResult, DnsObservation } from "../../core/verify/types";
 import { fail, pass, skip } from "../../core/verify/result";
 import type { ProbeRun, Resolution } from "../../platform/probes";
 import { SPF_VOID_LIMIT } from "./spf";
-import { SPF_LOOKUP_LIMIT } from "./spf-lookups";
+import { SPF_LOOKUP_KINDS, SPF_LOOKUP_LIMIT } from "./spf-lookups";
 import { evaluatedTerms, parseSpf, type SpfTerm } from "./spf-parse";
 import { isTxtOfKind } from "./single-txt";
 
@@ -13,8 +13,6 @@ export const SPF_LIVE_CHECK = "spf.evaluation";
 
 /** RFC 7208 4.6.4: a void lookup is an answer with no records, NODATA (ENODATA) or NXDOMAIN (ENOTFOUND). */
 const VOID_CODES: ReadonlySet<string> = new Set(["ENOTFOUND", "ENODATA"]);
-
-const LOOKUP_KINDS: ReadonlySet<string> = new Set(["include", "a", "mx", "ptr", "exists", "redirect"]);
 
 /** Why evaluation ends before a result: a permerror every receiver reaches, or a lookup verify could not make. */
 interface Stop {
@@ -116,7 +114,7 @@ async function walk(net: SpfLiveNet, txt: string, domain: string, via: readonly 
   const terms = inEvaluationOrder(txt);
   if (!Array.isArray(terms)) return via.length === 0 ? terms : { ...terms, detail: `${chain(via)}: ${domain}: ${terms.detail}` };
   for (const t of terms) {
-    if (!LOOKUP_KINDS.has(t.kind)) continue;
+    if (!SPF_LOOKUP_KINDS.has(t.kind)) continue;
     tally.lookups += 1;
     const here = [...via, t.text];
     if (tally.lookups > SPF_LOOKUP_LIMIT)

@@ -13,7 +13,8 @@ export const SPF_LOOKUP_LIMIT = 10;
  */
 export const UNKNOWN_INCLUDE_COST = 5;
 
-const LOOKUP_KINDS: readonly string[] = ["include", "a", "mx", "ptr", "exists", "redirect"];
+/** The terms that query DNS, each one of the 10 lookups RFC 7208 4.6.4 allows (spf-live.ts counts them too). */
+export const SPF_LOOKUP_KINDS: ReadonlySet<string> = new Set(["include", "a", "mx", "ptr", "exists", "redirect"]);
 
 /** The SPF record of a name when golive knows it (declared in the zone, or a well-known provider). */
 export type SpfRecordOf = (domain: string) => string | undefined;
@@ -41,7 +42,7 @@ function lookupsOf(record: SpfRecord, walk: Walk, seen: ReadonlySet<string>, via
   let lookups = 0;
   for (const t of evaluatedTerms(record)) {
     walk.visit?.(t, at, via);
-    if (!LOOKUP_KINDS.includes(t.kind)) continue;
+    if (!SPF_LOOKUP_KINDS.has(t.kind)) continue;
     lookups += 1;
     if ((t.kind === "include" || t.kind === "redirect") && t.target) {
       const domain = t.target.toLowerCase().replace(/\.$/, "");

@@ -2,7 +2,8 @@ import type { Feature } from "../../platform/feature";
 import { uptimeChecks } from "./rules/GL-MON-001";
 import { monitoringCrossEnvironmentIssues } from "./cross-env";
 import { alertTopicEncrypted } from "./rules/GL-MON-002";
-import { MONITORING_STACK_KIND, monitoringBeforeTraffic } from "./rules/GL-MON-003";
+import { monitoringBeforeTraffic } from "./rules/GL-MON-003";
+import { MONITORING_STACK_KIND } from "./stack-kind";
 import { alertingLoosened } from "./risks";
 import { validateMonitoring } from "./validate";
 

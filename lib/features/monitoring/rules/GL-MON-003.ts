@@ -1,9 +1,7 @@
 import { resourceFinding, type SynthStack } from "../../../core/readiness/model";
 import { stackName } from "../../../core/names";
 import { notApplicable, outcome, type Rule } from "../../../platform/readiness";
-
-/** The monitoring concern's stack kind: `monitoring-<env>`. */
-export const MONITORING_STACK_KIND = "monitoring";
+import { MONITORING_STACK_KIND } from "../stack-kind";
 
 /** Every stack `stack` depends on, directly or through others of the environment (manifest.json). */
 function dependsOn(stack: SynthStack, byName: ReadonlyMap<string, SynthStack>): Set<string> {
