@@ -26,6 +26,11 @@ import { UsageError } from "./types";
 const CONFIG_FOLDER = "the config folder";
 const WORKING_DIRECTORY = "the working directory";
 
+/** The synth output folder a command reads or writes: the flag's value, else ./cdktf.out. */
+export function synthDirFlag(parsed: ParsedArgs, flag: "dir" | "output" | "synth-dir", cwd: string): string {
+  return resolve(cwd, parsed.values.get(flag) ?? DEFAULT_SYNTH_DIR);
+}
+
 /** The config folder: --config-dir, which must be a folder (exit 2 naming the flag), else ./config. */
 export function configDirFlag(parsed: ParsedArgs, cwd: string): string {
   const given = parsed.values.get("config-dir");

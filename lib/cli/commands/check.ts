@@ -25,7 +25,7 @@ import { redactedJson } from "../../core/redacted-json";
 import { choice, type ParsedArgs, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
-import { checkSynthDir, configDirFlag, outputFileFlag } from "../path-flags";
+import { checkSynthDir, configDirFlag, outputFileFlag, synthDirFlag } from "../path-flags";
 import { checkReadPath, type ReadPath, SYNTH_OUTPUT_DIR } from "../read-path-flags";
 import { staleSynthMessage } from "../stale-synth";
 import { synthesizedEnvironments } from "../synthesized-environments";
@@ -196,7 +196,7 @@ export const checkCommand: Command = {
     const today = parsed.values.get("today") ?? utcToday();
     if (!isIsoDate(today)) throw new UsageError(`--today: got ${shownValue(today)}, allowed: a date such as 2026-11-01`);
     const configDir = configDirFlag(parsed, io.cwd);
-    const dir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
+    const dir = synthDirFlag(parsed, "dir", io.cwd);
     // Every path is judged before any work: a refused flag leaves nothing synthesized or written.
     const output = outputFileFlag(parsed, "output", io.cwd, configDir, dir);
     // Read before any synth: a runbook refused (a link, a FIFO, a large file) leaves nothing written.

@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { synthDirFlag } from "../path-flags";
 import { SynthOutputError } from "../../core/synth-output";
 import { OutputsError, stackOutputs, synthesizedStack } from "../../engines/outputs/stack-outputs";
 import { findBinary, terraformBinaryName } from "../../engines/plan/runner/terraform";
@@ -34,7 +34,7 @@ export const outputsCommand: Command = {
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS.outputs.flags);
     const stack = onePositional(parsed, "stack", "golive outputs email-production");
-    const synthDir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
+    const synthDir = synthDirFlag(parsed, "dir", io.cwd);
     if (parsed.values.has("dir")) checkReadPath("dir", synthDir, SYNTH_OUTPUT_DIR, io.cwd);
     const name = terraformBinaryName(io.env);
     const binary = findBinary(name, io.env, io.cwd);

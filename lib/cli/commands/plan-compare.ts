@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { synthDirFlag } from "../path-flags";
 import { resolve } from "node:path";
 import { displayPath } from "../../core/display-path";
 import { BoundedReadError, readBoundedText } from "../../core/bounded-read";
@@ -13,7 +14,7 @@ import type { DigestedFlag } from "../../engines/plan/review-digest";
 import { visible } from "../../engines/plan/markdown-text";
 import { NO_SCRUB, nameScrub } from "../../engines/plan/scrub";
 import { findReviewRecord, type ReviewRecord, ReviewRecordError } from "../../engines/plan/review-record";
-import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR, expandPlanArgs, type PlanFiles, readPlanInputs } from "../../engines/plan/runner/files";
+import { DEFAULT_PLAN_DIR, expandPlanArgs, type PlanFiles, readPlanInputs } from "../../engines/plan/runner/files";
 import { findSynthesizedStack, readStackJson, SynthOutputError } from "../../core/synth-output";
 import { isConfigReviewed } from "../../engines/plan/config-diff";
 import { compareConfig, type ConfigVerdict, configDigest } from "../../engines/plan/config-digest";
@@ -240,7 +241,7 @@ export const planCompareCommand: Command = {
       throw new UsageError(
         `--config-stack: got ${shownValue(notDiffed)}, allowed: an edge-<env> or monitoring-<env> stack (the stacks reviewed as a configuration diff)`,
       );
-    const synthDir = resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR);
+    const synthDir = synthDirFlag(parsed, "synth-dir", io.cwd);
     // A --synth-dir given is a folder golive synth wrote, as plan-report's: a typo is no "paths unknown".
     if (parsed.values.has("synth-dir")) checkReadPath("synth-dir", synthDir, SYNTH_OUTPUT_DIR, io.cwd);
     const positionals = plans.length > 0 ? plans : configStacks.length > 0 ? [] : [DEFAULT_PLAN_DIR];

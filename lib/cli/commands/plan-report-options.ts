@@ -5,10 +5,9 @@ import { ConfigError } from "../../config/errors";
 import { DEFAULT_RULES_FILES, loadRiskRules } from "../../engines/plan/custom-rules";
 import type { RiskRule } from "../../engines/plan/risks";
 import type { Provenance } from "../../engines/plan";
-import { DEFAULT_SYNTH_DIR } from "../../engines/plan/runner/files";
 import { lstatOrUndefined, realish } from "../../core/path-safety";
 import { choice, type ParsedArgs } from "../args";
-import { checkNotInputs, outputFileFlag } from "../path-flags";
+import { checkNotInputs, outputFileFlag, synthDirFlag } from "../path-flags";
 import { checkReadPath, type ReadPath, SYNTH_OUTPUT_DIR } from "../read-path-flags";
 import { type CliIo, UsageError } from "../types";
 
@@ -181,7 +180,7 @@ export function reportOptions(
   const format = parsed.booleans.has("json") ? "json" : choice(parsed, "format", ["markdown", "json"] as const, "markdown");
   const files: Partial<Record<(typeof WRITTEN_FLAGS)[number], string>> = {};
   // plan and plan-report both read the synth output from --synth-dir.
-  const synthDir = resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR);
+  const synthDir = synthDirFlag(parsed, "synth-dir", io.cwd);
   for (const flag of WRITTEN_FLAGS) {
     const file = outputFileFlag(parsed, flag, io.cwd, configDir, synthDir);
     if (file === undefined) continue;
@@ -198,7 +197,7 @@ export function reportOptions(
   if (risk === undefined) return undefined;
   return {
     format,
-    synthDir: resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR),
+    synthDir,
     ...(files.output ? { output: files.output } : {}),
     ...(files["full-report"] ? { fullReport: files["full-report"] } : {}),
     ...(files.digest ? { digest: files.digest } : {}),

@@ -1,18 +1,17 @@
 import { existsSync } from "node:fs";
 import { hasSynthOutput, listSynthesizedStacks } from "../../core/synth-output";
-import { resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
 import { displayPath } from "../../core/display-path";
 import { UnsafeOutputError } from "../../core/output-file";
 import { parseStackName } from "../../engines/synth/deploy-order";
-import { DEFAULT_PLAN_DIR, DEFAULT_SYNTH_DIR } from "../../engines/plan/runner/files";
+import { DEFAULT_PLAN_DIR } from "../../engines/plan/runner/files";
 import { discardPlanFiles, PLAN_FILE, planStacks, WEBHOOK_PLAN_PLACEHOLDER } from "../../engines/plan/runner/plan-stacks";
 import { checkStackFolders } from "../../engines/plan/runner/stack-folders";
 import { requireSynthesizedStack } from "../../core/synth-output";
 import { findBinary, terraformBinaryName } from "../../engines/plan/runner/terraform";
 import { intFlag, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
-import { checkPlanFiles, checkSynthDir, configDirFlag, planDirFlag } from "../path-flags";
+import { checkPlanFiles, checkSynthDir, configDirFlag, planDirFlag, synthDirFlag } from "../path-flags";
 import { checkPluginCacheSetting, terraformEnvOf } from "../plugin-cache";
 import { synthStaleness } from "../stale-synth";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
@@ -132,7 +131,7 @@ async function plan(args: readonly string[], io: CliIo, detailed: boolean): Prom
     throw new UsageError("--no-lock and --keep-plan-file together: a plan kept to be applied is made under the state lock");
   // Every flag is judged before anything is synthesized, initialized or planned: a bad one costs nothing.
   const configDir = configDirFlag(parsed, io.cwd);
-  const synthDir = resolve(io.cwd, parsed.values.get("synth-dir") ?? DEFAULT_SYNTH_DIR);
+  const synthDir = synthDirFlag(parsed, "synth-dir", io.cwd);
   const synthesized = hasSynthOutput(synthDir);
   // The folder a synth would replace first: refused as such, it is named for what it is (the working directory).
   if (!synthesized) checkSynthDir(synthDir, parsed.values.has("synth-dir") ? "synth-dir" : undefined, io.cwd, configDir);

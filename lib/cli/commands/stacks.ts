@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import { hasSynthOutput, listSynthesizedStacks, stackBackend } from "../../core/synth-output";
 import { inDeployOrder, parseStackName } from "../../engines/synth/deploy-order";
 import { readSynthOutputRecord } from "../../engines/synth/record";
@@ -6,7 +5,7 @@ import { displayPath } from "../../core/display-path";
 import { parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { requireKnownEnvironments } from "../environments";
-import { configDirFlag } from "../path-flags";
+import { configDirFlag, synthDirFlag } from "../path-flags";
 import { checkReadPath, SYNTH_OUTPUT_DIR } from "../read-path-flags";
 import { recordedStaleness } from "../stale-synth";
 import { synthesizedEnvironments } from "../synthesized-environments";
@@ -60,7 +59,7 @@ export const stacksCommand: Command = {
   ].join("\n"),
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS.stacks.flags);
-    const dir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
+    const dir = synthDirFlag(parsed, "dir", io.cwd);
     const selection = stackSelection(parsed);
     const configDir = configDirFlag(parsed, io.cwd);
     if (parsed.values.has("dir")) checkReadPath("dir", dir, SYNTH_OUTPUT_DIR, io.cwd);

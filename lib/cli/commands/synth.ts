@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
 import { checkInsideConfigFolder } from "../../config/inside-folder";
 import { describeSkipped, skippedConfigFiles } from "../../engines/config/file-names";
@@ -11,7 +10,7 @@ import { UnsafeOutputError } from "../../core/output-file";
 import { parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
-import { checkSynthDir, configDirFlag } from "../path-flags";
+import { checkSynthDir, configDirFlag, synthDirFlag } from "../path-flags";
 import { type Command, EXIT } from "../types";
 
 export const synthCommand: Command = {
@@ -46,7 +45,7 @@ export const synthCommand: Command = {
     const parsed = parseArgs(args, COMMAND_SPECS.synth.flags);
     const configDir = configDirFlag(parsed, io.cwd);
     requireKnownEnvironments(parsed.positionals, configuredEnvironments(configDir));
-    const outdir = resolve(io.cwd, parsed.values.get("output") ?? "cdktf.out");
+    const outdir = synthDirFlag(parsed, "output", io.cwd);
     // A flag is judged before any work (help's promise: a refused path is a usage error, exit 2, whatever
     // the configs hold), and a folder synth may not replace costs nothing.
     checkSynthDir(outdir, parsed.values.has("output") ? "output" : undefined, io.cwd, configDir);

@@ -1,5 +1,4 @@
 import { plannedProbes } from "../../engines/verify/dry-run";
-import { resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
 import { loadEnvironments } from "../../engines/config/load";
 import type { AppConfig } from "../../config/schema";
@@ -16,7 +15,7 @@ import { caFlag, choice, intFlag, parseArgs } from "../args";
 import { afterApplyFlags } from "../after-apply-flags";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
-import { configDirFlag } from "../path-flags";
+import { configDirFlag, synthDirFlag } from "../path-flags";
 import { resolverFlag } from "../resolver-flag";
 import { staleSynthMessage } from "../stale-synth";
 import { type Command, EXIT, UsageError } from "../types";
@@ -195,7 +194,7 @@ export const verifyCommand: Command = {
     if (refused !== undefined) throw new UsageError(`${FLAG_OF[refused.input]}: ${refused.problem}`);
     // The flag, else the config's monitoring.latency.p95Ms, else the launch bar.
     const p95BarMs = intFlag(parsed, "p95-bar-ms", { min: 1, max: 60000, fallback: cfg.monitoring?.latency?.p95Ms ?? P95_BAR_MS });
-    const dir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
+    const dir = synthDirFlag(parsed, "dir", io.cwd);
     // A --dir that is no folder is a typo, not a request for a fresh synth: refused before stdin is read.
     if (parsed.values.has("dir")) checkReadPath("dir", dir, VERIFY_DIR, io.cwd);
     const values = await afterApplyFlags("verify", parsed.values.get("values"), undefined, io);

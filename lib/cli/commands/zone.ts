@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
 import { loadEnvironments } from "../../engines/config/load";
 import { zoneNames } from "../../engines/config/zone-overlap";
@@ -13,7 +12,7 @@ import { afterApplyFlags } from "../after-apply-flags";
 import { onePositional, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
-import { checkSynthDir, configDirFlag } from "../path-flags";
+import { checkSynthDir, configDirFlag, synthDirFlag } from "../path-flags";
 import { recordedStaleness, synthStaleness } from "../stale-synth";
 import { synthesizedEnvironments } from "../synthesized-environments";
 import { type Command, EXIT, UsageError } from "../types";
@@ -87,7 +86,7 @@ export const zoneCommand: Command = {
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS.zone.flags);
     const env = onePositional(parsed, "environment", "golive zone production");
-    const outdir = resolve(io.cwd, parsed.values.get("dir") ?? "cdktf.out");
+    const outdir = synthDirFlag(parsed, "dir", io.cwd);
     const configDir = configDirFlag(parsed, io.cwd);
     const values = await afterApplyFlags("zone", parsed.values.get("values"), parsed.values.get("set"), io);
     // Checked with every flag before anything is synthesized: a refused command writes nothing.
