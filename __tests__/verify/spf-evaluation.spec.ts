@@ -16,6 +16,13 @@ const includes = (prefix: string, n: number): string =>
 const leaves = (prefix: string, n: number): TestRecord[] =>
   Array.from({ length: n }, (_, i) => txt(`${prefix}${i + 1}.example.org`, "v=spf1 ip4:198.51.100.0/24 -all"));
 
+/** `n` MX hosts of example.org, each with an address. */
+const mxHosts = (n: number): TestRecord[] =>
+  Array.from({ length: n }, (_, i): TestRecord[] => [
+    { name: "example.org", type: "MX", value: `mx${i + 1}.example.org`, priority: 10 },
+    { name: `mx${i + 1}.example.org`, type: "A", value: "127.0.0.1" },
+  ]).flat();
+
 /** The sending domain's record as the config's email.spf.includes writes it, and SES's record. */
 const BASE = [txt(NAME, `v=spf1 include:amazonses.com include:${PROVIDER} -all`), txt("amazonses.com", "v=spf1 ip4:199.255.192.0/22 -all")];
 
@@ -89,6 +96,16 @@ describe("spf.evaluation fails exactly where mailauth gives permerror", () => {
       "fails when a record includes itself",
       [...BASE, txt(PROVIDER, `v=spf1 include:${PROVIDER} -all`)],
       /: 11 DNS lookups, more than the 10 RFC 7208 4\.6\.4 allows$/,
+    ],
+    [
+      "fails when one mx names 11 hosts",
+      [...BASE, txt(PROVIDER, "v=spf1 mx:example.org -all"), ...mxHosts(11)],
+      /^permerror: include:_spf\.example\.org -> mx:example\.org: example\.org has 11 MX hosts, more than the 10 address lookups RFC 7208 4\.6\.4 allows one mx$/,
+    ],
+    [
+      "passes one mx naming 10 hosts",
+      [...BASE, txt(PROVIDER, "v=spf1 mx:example.org -all"), ...mxHosts(10)],
+      /^evaluated live: 3 of 10 DNS lookups, 0 of 2 void lookups$/,
     ],
     [
       "passes exactly 10 lookups",

@@ -14,6 +14,9 @@ export const SPF_LIVE_CHECK = "spf.evaluation";
 /** RFC 7208 4.6.4: a void lookup is an answer with no records, NODATA (ENODATA) or NXDOMAIN (ENOTFOUND). */
 const VOID_CODES: ReadonlySet<string> = new Set(["ENOTFOUND", "ENODATA"]);
 
+/** RFC 7208 4.6.4: the address lookups one mx (or ptr) mechanism may make. */
+const SPF_MX_HOST_LIMIT = 10;
+
 /** Why evaluation ends before a result: a permerror every receiver reaches, or a lookup verify could not make. */
 interface Stop {
   readonly kind: "permerror" | "temperror";
@@ -91,11 +94,15 @@ async function follow(net: SpfLiveNet, t: SpfTerm, domain: string, here: readonl
     }
     return walk(net, found.record, target, here, tally);
   }
-  const answer =
-    t.kind === "mx"
-      ? txtAnswer(await net.records(target, "MX"), `MX ${target}`)
-      : addressAnswer(await net.resolve(target), `A/AAAA ${target}`);
+  const mx = t.kind === "mx" ? await net.records(target, "MX") : undefined;
+  const answer = mx !== undefined ? txtAnswer(mx, `MX ${target}`) : addressAnswer(await net.resolve(target), `A/AAAA ${target}`);
   if (typeof answer === "object") return { ...answer, detail: `${chain(here)}: ${answer.detail}` };
+  // RFC 7208 4.6.4: one mx may query at most 10 hosts' addresses, beyond that the mechanism is a permerror.
+  if (mx !== undefined && mx.values.length > SPF_MX_HOST_LIMIT)
+    return {
+      kind: "permerror",
+      detail: `${chain(here)}: ${target} has ${mx.values.length} MX hosts, more than the ${SPF_MX_HOST_LIMIT} address lookups RFC 7208 4.6.4 allows one mx`,
+    };
   if (answer === "found") return undefined;
   tally.voids += 1;
   if (tally.voids <= SPF_VOID_LIMIT) return undefined;
@@ -108,7 +115,8 @@ async function follow(net: SpfLiveNet, t: SpfTerm, domain: string, here: readonl
 /**
  * Walks one record as a receiver evaluates it for a sender it lists nowhere (every term reached):
  * each include, a, mx, ptr, exists and redirect counts against the 10 lookups of RFC 7208 4.6.4 over the
- * whole tree, each answer with no records against its 2 void lookups. The limit also ends a loop.
+ * whole tree, each answer with no records against its 2 void lookups, each mx against its 10 hosts.
+ * The limit also ends a loop.
  */
 async function walk(net: SpfLiveNet, txt: string, domain: string, via: readonly string[], tally: Tally): Promise<Stop | undefined> {
   const terms = inEvaluationOrder(txt);
