@@ -13,10 +13,15 @@ export interface TestDnsServer {
   readonly port: number;
   /** Mutable: tests change answers between runs. */
   records: TestRecord[];
+  /** Queries answered SERVFAIL, as `"<type> <name>"` (e.g. "A gone.example.org"); mutable too. */
+  failing: string[];
   close(): Promise<void>;
 }
 
 const TYPE_CODES: Record<TestRecord["type"], number> = { A: 1, CNAME: 5, MX: 15, TXT: 16 };
+
+const typeName = (code: number): string =>
+  (Object.keys(TYPE_CODES) as TestRecord["type"][]).find((t) => TYPE_CODES[t] === code) ?? (code === 28 ? "AAAA" : String(code));
 
 function encodeName(name: string): Buffer {
   const labels = name
@@ -60,15 +65,17 @@ function parseQuestion(msg: Buffer): { name: string; type: number; end: number }
 }
 
 /** The answer to one query: the matching records, NXDOMAIN when the name has none at all. */
-export function answer(msg: Buffer, records: readonly TestRecord[]): Buffer | undefined {
+export function answer(msg: Buffer, records: readonly TestRecord[], failing: readonly string[] = []): Buffer | undefined {
   const q = parseQuestion(msg);
   if (!q) return undefined;
-  const atName = records.filter((r) => r.name.toLowerCase() === q.name);
+  const fails = failing.some((f) => f.toLowerCase() === `${typeName(q.type)} ${q.name}`.toLowerCase());
+  const atName = fails ? [] : records.filter((r) => r.name.toLowerCase() === q.name);
   const matches = atName.filter((r) => TYPE_CODES[r.type] === q.type);
   const header = Buffer.alloc(12);
   header.writeUInt16BE(msg.readUInt16BE(0), 0);
-  // QR + AA, copy RD, RA; rcode 3 (NXDOMAIN) when nothing exists at the name.
-  header.writeUInt16BE(0x8480 | (msg.readUInt16BE(2) & 0x0100) | (atName.length === 0 ? 3 : 0), 2);
+  // QR + AA, copy RD, RA; rcode 2 (SERVFAIL) when the query is to fail, 3 (NXDOMAIN) when nothing exists at the name.
+  const rcode = fails ? 2 : atName.length === 0 ? 3 : 0;
+  header.writeUInt16BE(0x8480 | (msg.readUInt16BE(2) & 0x0100) | rcode, 2);
   header.writeUInt16BE(1, 4);
   header.writeUInt16BE(matches.length, 6);
   const answers = matches.map((r) => {
@@ -93,10 +100,11 @@ export function startDnsServer(records: TestRecord[]): Promise<TestDnsServer> {
       const server: TestDnsServer = {
         port: socket.address().port,
         records,
+        failing: [],
         close: () => new Promise((done) => socket.close(() => done())),
       };
       socket.on("message", (msg: Buffer, from: RemoteInfo) => {
-        const reply = answer(msg, server.records);
+        const reply = answer(msg, server.records, server.failing);
         if (reply) socket.send(reply, from.port, from.address);
       });
       resolve(server);

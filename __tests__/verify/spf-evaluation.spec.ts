@@ -32,8 +32,12 @@ beforeAll(async () => {
 });
 afterAll(() => dns?.close());
 
-async function bothVerdicts(records: readonly TestRecord[]): Promise<{ status: string; detail: string; mailauth: string }> {
+async function bothVerdicts(
+  records: readonly TestRecord[],
+  failing: readonly string[] = [],
+): Promise<{ status: string; detail: string; mailauth: string }> {
   dns.records = [...records];
+  dns.failing = [...failing];
   const resolver = new HostResolver({ server: `127.0.0.1:${dns.port}`, timeoutMs: 2000, loopbackOnly: true });
   const verdict = await evaluateLiveSpf({ records: (n, t) => resolver.records(n, t), resolve: (n) => resolver.resolve(n) }, NAME);
   const oracle = await mailauthSpf({
@@ -133,6 +137,17 @@ describe("spf.evaluation fails exactly where mailauth gives permerror", () => {
     expect(status).toBe(name.startsWith("fails") ? "fail" : "pass");
     expect(mailauth === "permerror").toBe(status === "fail");
   });
+});
+
+test("an A lookup the server fails is a temperror, not a void lookup, even when AAAA answers empty", async () => {
+  // In the checked record itself: mailauth swallows an error inside an include, where RFC 7208 5.2 does not.
+  const records = [txt(NAME, "v=spf1 a:relay.example.org -all"), txt("relay.example.org", "relay")];
+  const { status, detail, mailauth } = await bothVerdicts(records, ["A relay.example.org"]);
+  expect(detail).toBe(
+    "temperror: a:relay.example.org: A/AAAA relay.example.org: lookup failed (ESERVFAIL); receivers' SPF check ends in temperror (RFC 7208 5), unverifiable here",
+  );
+  expect(status).toBe("fail");
+  expect(mailauth).toBe("temperror");
 });
 
 test("a name with no live SPF record is skipped: dns.record fails it", async () => {

@@ -62,7 +62,12 @@ export interface ProbeInputs {
   readonly hasAccessToken: boolean;
 }
 
-export type Resolution = { readonly address: string } | { readonly error: string };
+/**
+ * A name's first address, or why there is none to probe. `code`: the DNS answer's code (ENODATA: no A or
+ * AAAA record; ENOTFOUND, SERVFAIL...: the lookup's), absent when the name resolved to an address
+ * --loopback-only refuses to probe.
+ */
+export type Resolution = { readonly address: string } | { readonly error: string; readonly code?: string };
 
 /** What varies per request; ports and the timeout are the engine's. */
 export interface RequestSpec {

@@ -44,15 +44,13 @@ function txtAnswer(obs: DnsObservation, what: string): Answer {
 }
 
 /**
- * An a/exists target's addresses as the run's resolver reports them (HostResolver.resolve: A, then AAAA;
- * "does not resolve (<code>)" or "has no A/AAAA record" when neither exists). An address refused by
- * --loopback-only exists all the same: only probing it is refused.
+ * An a/exists target's addresses as the run's resolver reports them: void when the answer holds no
+ * record (ENODATA, ENOTFOUND), a lookup failure otherwise. An address refused by --loopback-only (no
+ * code) exists all the same: only probing it is refused.
  */
 function addressAnswer(r: Resolution, what: string): Answer {
-  if ("address" in r) return "found";
-  const code = /\(([A-Z][A-Z_]*)\)$/.exec(r.error)?.[1];
-  if (/ has no A\/AAAA record$/.test(r.error) || (code !== undefined && VOID_CODES.has(code))) return "void";
-  return code === undefined ? "found" : lookupFailed(what, code);
+  if ("address" in r || r.code === undefined) return "found";
+  return VOID_CODES.has(r.code) ? "void" : lookupFailed(what, r.code);
 }
 
 /** The one SPF record at `domain`, or why a receiver finds none (`void`: the name has no TXT at all). */

@@ -2,6 +2,7 @@ import { promises as dns } from "node:dns";
 import { isIP } from "node:net";
 import { errorCode } from "../../../core/error-code";
 import type { DnsObservation, RecordKind } from "../../../core/verify/types";
+import type { Resolution } from "../../../platform/probes";
 
 export interface ResolverOptions {
   /** `host:port` of the DNS server to use for everything; the system resolver when absent. */
@@ -10,8 +11,6 @@ export interface ResolverOptions {
   /** Refuse to probe any hostname that does not resolve to a loopback address. */
   readonly loopbackOnly: boolean;
 }
-
-export type Resolution = { readonly address: string } | { readonly error: string };
 
 export function isLoopback(address: string): boolean {
   return /^127\./.test(address) || address === "::1" || /^::ffff:127\./i.test(address);
@@ -32,6 +31,21 @@ export function serverHost(server: string): string {
  */
 export function txtText(chunks: readonly string[]): string {
   return Buffer.concat(chunks.map((c) => Buffer.from(c, "latin1"))).toString("utf8");
+}
+
+/** Answers that say the name has no such record (NODATA, or no answer at all), not that the lookup failed. */
+const NO_RECORD_CODES: ReadonlySet<string> = new Set(["ENODATA", "ENOTFOUND"]);
+
+const unresolved = (host: string, code: string): Resolution => ({ error: `${host} does not resolve (${code})`, code });
+
+/** One record type's addresses, or the code of why there are none (ENODATA for an empty answer). */
+async function addressesOrCode(lookup: () => Promise<string[]>): Promise<{ addresses: string[]; code: string }> {
+  try {
+    const addresses = await lookup();
+    return { addresses, code: "ENODATA" };
+  } catch (err) {
+    return { addresses: [], code: errorCode(err) };
+  }
 }
 
 /** Resolves names once each (bounded: one A, at most one AAAA query per name) and applies the loopback guard. */
@@ -57,15 +71,23 @@ export class HostResolver {
 
   private async lookup(host: string): Promise<Resolution> {
     if (isIP(host)) return { address: host };
-    try {
-      if (!this.resolver) return { address: (await dns.lookup(host)).address };
-      const v4 = await this.resolver.resolve4(host).catch(() => [] as string[]);
-      const addresses = v4.length > 0 ? v4 : await this.resolver.resolve6(host);
-      const first = addresses[0];
-      return first === undefined ? { error: `${host} has no A/AAAA record` } : { address: first };
-    } catch (err) {
-      return { error: `${host} does not resolve (${errorCode(err)})` };
+    const resolver = this.resolver;
+    if (!resolver) {
+      try {
+        return { address: (await dns.lookup(host)).address };
+      } catch (err) {
+        return unresolved(host, errorCode(err));
+      }
     }
+    const v4 = await addressesOrCode(() => resolver.resolve4(host));
+    const first4 = v4.addresses[0];
+    if (first4 !== undefined) return { address: first4 };
+    const v6 = await addressesOrCode(() => resolver.resolve6(host));
+    const first6 = v6.addresses[0];
+    if (first6 !== undefined) return { address: first6 };
+    // A lookup that failed (a timeout, SERVFAIL) is why there is no address, not an absent record.
+    const code = [v4.code, v6.code].find((c) => !NO_RECORD_CODES.has(c)) ?? v6.code;
+    return code === "ENODATA" ? { error: `${host} has no A/AAAA record`, code } : unresolved(host, code);
   }
 
   private guard(host: string, r: Resolution): Resolution {
