@@ -51,6 +51,20 @@ export interface FakeZone {
   readonly workerDomains?: readonly FakeWorkerDomain[];
 }
 
+/** The account's Zero Trust organization, as `GET /accounts/{account_id}/access/organizations` answers it. */
+export interface FakeOrganization {
+  readonly name: string;
+  readonly auth_domain: string;
+}
+
+export const FAKE_ORGANIZATION: FakeOrganization = { name: "Example Corp", auth_domain: "example-corp.cloudflareaccess.com" };
+
+/** What the stand-in serves per account, beside zones. */
+export interface FakeAccount {
+  /** null: the account has none (answered 404: Cloudflare documents no exact code for it). @default FAKE_ORGANIZATION */
+  readonly organization?: FakeOrganization | null;
+}
+
 export interface RecordedRequest {
   readonly method: string;
   readonly path: string;
@@ -124,10 +138,14 @@ function zoneResult(z: FakeZone): Record<string, unknown> {
  * the SDK: zone by name or id (the list filtered on `name` and `account.id` when given, as the API
  * filters), the zone's rulesets (cursor-paginated), DNS records (page-paginated: the SDK asks until a
  * page is empty) and DNSSEC, and the account's Workers custom domains (filtered on `hostname` when
- * given, as the API filters). Only GET is served: anything else is a 405, so a test sees a write attempt.
+ * given, as the API filters), and its Zero Trust organization (`account`). Only GET is served: anything else is a 405, so a test sees a write attempt.
  * `others`: more zones the token can see (another account's, each with its own id), listed first.
  */
-export async function startFakeZoneApi(zone: FakeZone | undefined, others: readonly FakeZone[] = []): Promise<FakeZoneApi> {
+export async function startFakeZoneApi(
+  zone: FakeZone | undefined,
+  others: readonly FakeZone[] = [],
+  account: FakeAccount = {},
+): Promise<FakeZoneApi> {
   const requests: RecordedRequest[] = [];
   const faults = faultQueue();
   const replies: { route: RegExp; reply: RawReply }[] = [];
@@ -157,6 +175,12 @@ export async function startFakeZoneApi(zone: FakeZone | undefined, others: reado
         200,
         envelope(found, { result_info: { page: 1, per_page: 20, count: found.length, total_count: found.length, total_pages: 1 } }),
       );
+    }
+    if (/^\/accounts\/[^/]+\/access\/organizations$/.test(path)) {
+      const org = account.organization === undefined ? FAKE_ORGANIZATION : account.organization;
+      if (org === null)
+        return send(404, JSON.stringify({ success: false, errors: [{ message: "organization not found" }], messages: [], result: null }));
+      return send(200, envelope({ ...org, created_at: "2024-01-01T00:00:00Z", session_duration: "24h" }));
     }
     const [, accountId] = /^\/accounts\/([^/]+)\/workers\/domains$/.exec(path) ?? [];
     if (accountId !== undefined) {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { golive } from "../helpers/cli";
 import { releaseFixture, type ReleaseFixture } from "../release/release-fixture";
-import { type FakeZone, type FakeZoneApi, startFakeZoneApi } from "./fake-zone-api";
+import { type FakeAccount, type FakeZone, type FakeZoneApi, startFakeZoneApi } from "./fake-zone-api";
 
 // Obviously fake, but shaped like a real token so a leak would be visible in output.
 export const TOKEN = "fAkEtOkEn0123456789abcdefghijklmnopqrstuv";
@@ -31,8 +31,8 @@ export interface PreflightHarness {
   api(): FakeZoneApi;
   /** The temp project of this test: the example config, no adopt file. */
   fx(): ReleaseFixture;
-  /** `others`: zones of other accounts the token also sees, listed first (startFakeZoneApi). */
-  serve(zone: FakeZone | undefined, others?: readonly FakeZone[]): Promise<FakeZoneApi>;
+  /** `others`: zones of other accounts the token also sees, listed first; `account`: its Zero Trust organization (startFakeZoneApi). */
+  serve(zone: FakeZone | undefined, others?: readonly FakeZone[], account?: FakeAccount): Promise<FakeZoneApi>;
   /** `golive preflight production` in-process against the stand-in. */
   run(extra?: readonly string[], opts?: { timeoutMs?: number; retries?: number }): ReturnType<typeof golive>;
   adoptFile(): string;
@@ -59,8 +59,8 @@ export function preflightHarness(): PreflightHarness {
   const h: PreflightHarness = {
     api: () => need(api, "serve()"),
     fx: () => need(fx, "beforeEach"),
-    serve: async (zone, others) => {
-      api = await startFakeZoneApi(zone, others);
+    serve: async (zone, others, account) => {
+      api = await startFakeZoneApi(zone, others, account);
       return api;
     },
     // Generous per-request timeout (a loaded CI machine must not time out a healthy call); the timeout test passes a small one.

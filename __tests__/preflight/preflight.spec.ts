@@ -14,7 +14,7 @@ const { serve, adoptFile, readAdopt, reads } = h;
 const preflight = h.run;
 
 describe("golive preflight against a local stand-in of the Cloudflare API", () => {
-  test("fresh zone: says the first apply creates it on the configured plan, reads nothing else, writes nothing", async () => {
+  test("fresh zone: says the first apply creates it on the configured plan, reads nothing else of it, writes nothing", async () => {
     await serve(undefined);
     const r = await preflight(["--write"]);
     expect(r.stderr).toBe("");
@@ -22,7 +22,8 @@ describe("golive preflight against a local stand-in of the Cloudflare API", () =
     expect(r.stdout).toContain("zone example.com not found");
     expect(r.stdout).toMatch(/example\.com: does not exist yet: the first apply of edge-production creates it on pro/);
     expect(r.stdout).toContain("Result: nothing blocks the first apply.");
-    expect(reads()).toEqual(["GET /zones"]);
+    // The Zero Trust organization is the account's: read whether or not the zone exists.
+    expect(reads()).toEqual(["GET /zones", `GET /accounts/${ACCOUNT_ID}/access/organizations`]);
     expect(h.api().requests[0]?.query).toContain("name=example.com");
     expect(h.api().requests.every((q) => q.authorization === `Bearer ${TOKEN}`)).toBe(true);
     expect(existsSync(adoptFile())).toBe(false);
@@ -232,7 +233,7 @@ describe("golive preflight against a local stand-in of the Cloudflare API", () =
     const noToken = await golive(["preflight", "production", "--api-base-url", h.api().baseUrl], { cwd: h.fx().dir, env: {} });
     expect(noToken.code).toBe(1);
     expect(noToken.stderr).toContain(
-      "needs CLOUDFLARE_API_TOKEN in the environment (read-only is enough: Zone Read, DNS Read, Zone WAF Read on the zone, and Account: Workers Scripts Read when a record holds mta-sts.<domain>)",
+      "needs CLOUDFLARE_API_TOKEN in the environment (read-only is enough: Zone Read, DNS Read, Zone WAF Read on the zone; Account: Access: Organizations, Identity Providers, and Groups Read; and Account: Workers Scripts Read when a record holds mta-sts.<domain>)",
     );
     expect(h.api().requests).toHaveLength(0);
     const badUrl = await golive(["preflight", "production", "--api-base-url", "http://api.example.com"], {
@@ -260,6 +261,9 @@ describe("golive preflight as a process", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(report(r.stdout)).toMatchObject({ ok: true, adoptFile: { state: "written" } });
+    expect(report(r.stdout).findings).toContainEqual(
+      expect.objectContaining({ check: "zero-trust", severity: "ok", subject: `account ${ACCOUNT_ID}` }),
+    );
     expect(readAdopt()).toMatchObject({
       zone: { import: true, importSubscription: true },
       rulesets: { http_request_firewall_custom: hex("1") },

@@ -18,10 +18,13 @@ const USAGE = [
   "Usage: golive preflight <env> [--write] [--json] [--config-dir DIR] [--api-base-url URL] [--timeout-ms N] [--max-retries N]",
   "",
   "Step one before the first deploy of an environment: reads, and never changes, the Cloudflare account",
-  "with CLOUDFLARE_API_TOKEN (read-only is enough: Zone Read, DNS Read, Zone WAF Read on the zone, and",
-  "Account: Workers Scripts Read only when a record holds mta-sts.<domain>, to tell whose Worker it is) and",
-  "reports what would make the first apply fail or surprise:",
+  "with CLOUDFLARE_API_TOKEN (read-only is enough: Zone Read, DNS Read, Zone WAF Read on the zone; Account:",
+  "Access: Organizations, Identity Providers, and Groups Read; and Account: Workers Scripts Read only when a",
+  "record holds mta-sts.<domain>, to tell whose Worker it is) and reports what would make the first apply",
+  "fail or surprise:",
   "  - does the zone exist, on which plan (against cloudflare.plan), in which account;",
+  "  - does the account have a Zero Trust organization (a team name, made in the dashboard), which the",
+  "    edge stack's Access groups, policies and applications need;",
   "  - phase entry-point rulesets that already exist for the phases the edge stack declares (made in",
   "    the dashboard or by WAF enrollment: the provider can only create one per phase);",
   "  - DNS records the edge and email stacks would create that already exist (same name and type, or",
@@ -80,7 +83,7 @@ export const preflightCommand: Command = {
     };
     if (token.trim() === "")
       return fail(
-        "needs CLOUDFLARE_API_TOKEN in the environment (read-only is enough: Zone Read, DNS Read, Zone WAF Read on the zone, and Account: Workers Scripts Read when a record holds mta-sts.<domain>)",
+        "needs CLOUDFLARE_API_TOKEN in the environment (read-only is enough: Zone Read, DNS Read, Zone WAF Read on the zone; Account: Access: Organizations, Identity Providers, and Groups Read; and Account: Workers Scripts Read when a record holds mta-sts.<domain>)",
       );
     try {
       // Loaded without config/adopt/<env>.json: preflight is what rewrites a stale one.

@@ -2,8 +2,17 @@ import { cloudflareClient, cloudflareSdk } from "../../core/cloudflare-client";
 import { pickZone, type ZoneLookup, zoneListParams } from "../../core/cloudflare-zone-lookup";
 import { field, isRecord, num, str, strings } from "../../core/json";
 import { type ApiStep, explainApiError, PreflightApiError, type RetryBudget } from "./api-errors";
-import { envelopeList, envelopeResult, type ListPage, responseBody } from "./envelope";
-import type { Observed, ObservedCustomDomain, ObservedDnssec, ObservedRecord, ObservedRuleset, ObservedZone } from "./observed";
+import { shapeOf } from "../../core/cloudflare-answer-shape";
+import { envelopeList, envelopeResult, type ListPage, responseBody, unreadable } from "./envelope";
+import type {
+  Observed,
+  ObservedCustomDomain,
+  ObservedDnssec,
+  ObservedOrganization,
+  ObservedRecord,
+  ObservedRuleset,
+  ObservedZone,
+} from "./observed";
 import { normalName } from "./records-match";
 
 export interface ApiOptions extends RetryBudget {
@@ -33,6 +42,10 @@ const STEPS = {
   records: { what: "listing the zone's DNS records", permission: "Zone: DNS Read on the zone" },
   dnssec: { what: "reading the zone's DNSSEC status", permission: "Zone: DNS Read on the zone" },
   customDomains: { what: "listing the account's Workers custom domains", permission: "Account: Workers Scripts Read" },
+  organization: {
+    what: "reading the account's Zero Trust organization",
+    permission: "Account: Access: Organizations, Identity Providers, and Groups Read",
+  },
 } as const satisfies Record<string, ApiStep>;
 
 function toZone(z: unknown): ObservedZone | undefined {
@@ -200,7 +213,7 @@ export async function observeZone(target: ZoneTarget, o: ApiOptions): Promise<Ob
 /**
  * The account's custom domains on `hosts` (the API filters on `hostname`; kept only if it matches).
  * A token without Workers Scripts Read is answered 403: "refused", which the findings turn into what to
- * grant, rather than a failed run (preflight's other reads need no account permission).
+ * grant, rather than a failed run (a first deploy, with no record there, needs no Workers permission).
  */
 async function readCustomDomains(
   client: ReturnType<typeof cloudflareClient>,
@@ -220,4 +233,32 @@ async function readCustomDomains(
     }
   }
   return out;
+}
+
+/** A successful answer's `result`: an empty one (null, `{}`) is no organization; one that is not an object cannot be read. */
+function toOrganization(result: unknown): ObservedOrganization {
+  if (result === null || (isRecord(result) && Object.keys(result).length === 0)) return { state: "none" };
+  if (!isRecord(result))
+    throw unreadable(STEPS.organization, `success: true but a result that is not an organization (${shapeOf(result)})`);
+  const [name, authDomain] = [str(result.name), str(result.auth_domain)];
+  return { state: "present", ...(name ? { name } : {}), ...(authDomain ? { authDomain } : {}) };
+}
+
+/**
+ * The account's Zero Trust organization, which every Access group, policy, application and service
+ * token the edge stack declares needs; only the dashboard makes one (a team name). 404 or an empty
+ * result: none. 401/403: "refused", which the findings turn into what to grant, as for custom domains.
+ * Anything else that cannot be read fails the run, as every other read does.
+ */
+export async function observeOrganization(accountId: string, o: ApiOptions): Promise<ObservedOrganization> {
+  const Cloudflare = cloudflareSdk();
+  try {
+    const response = await cloudflareClient(o).zeroTrust.organizations.list({ account_id: accountId }).asResponse();
+    return toOrganization(envelopeResult(await responseBody(response), STEPS.organization));
+  } catch (err) {
+    if (err instanceof Cloudflare.NotFoundError) return { state: "none" };
+    if (err instanceof Cloudflare.PermissionDeniedError || err instanceof Cloudflare.AuthenticationError)
+      return { state: "refused", status: err.status };
+    throw explainApiError(err, STEPS.organization, o);
+  }
 }

@@ -16,7 +16,7 @@ import { isGoliveRecord, matchRecord } from "./records-match";
 export type Severity = "ok" | "info" | "adopt" | "fix";
 
 export interface Finding {
-  readonly check: "zone" | "plan" | "name-servers" | "dnssec" | "ruleset" | "record" | "custom-domain";
+  readonly check: "zone" | "plan" | "name-servers" | "dnssec" | "ruleset" | "record" | "custom-domain" | "zero-trust";
   readonly severity: Severity;
   /** What the finding is about: the zone, a phase, `name TYPE`. */
   readonly subject: string;

@@ -28,7 +28,8 @@ function describeBody(body: unknown): string {
   return said === "" ? "an answer that is not a successful Cloudflare API envelope" : `success: false: ${said}`;
 }
 
-function unreadable(step: ApiStep, why: string): PreflightApiError {
+/** A 2xx answer preflight cannot read, as a failed read naming the step, what came, and what to check. */
+export function unreadable(step: ApiStep, why: string): PreflightApiError {
   return new PreflightApiError(
     `${step.what}: the Cloudflare API answered HTTP 2xx with ${why}; nothing was compared and no file was written or removed: check CLOUDFLARE_API_TOKEN (${step.permission}) and --api-base-url, and run preflight again`,
   );

@@ -47,6 +47,16 @@ export interface ObservedDnssec {
   readonly ds?: string;
 }
 
+/**
+ * The account's Zero Trust organization (`GET /accounts/{account_id}/access/organizations`), made once in
+ * the dashboard (a team name): "none" when Cloudflare answers that there is none, "refused" when the token
+ * lacks the Access read permission (so nothing is known).
+ */
+export type ObservedOrganization =
+  | { readonly state: "present"; readonly name?: string; readonly authDomain?: string }
+  | { readonly state: "none" }
+  | { readonly state: "refused"; readonly status: number };
+
 export interface Observed {
   /** Absent: no zone of that name (or id) is visible to the token. */
   readonly zone?: ObservedZone;

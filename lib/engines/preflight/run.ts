@@ -2,10 +2,11 @@ import { ConfigError } from "../../config/errors";
 import type { AppConfig } from "../../config/schema";
 import type { Adoption } from "../../features/edge/adoption";
 import { adoptFilePath, foreignAdoptFile, readAdoptFile, removeAdoptFile, sameAdoption, writeAdoptFile } from "./adopt-file";
-import { type ApiOptions, observeZone } from "./api";
+import { type ApiOptions, observeOrganization, observeZone } from "./api";
 import { assess, type Finding } from "./assess";
 import { expectedCustomDomains, expectedObjects } from "./expected";
 import type { ObservedDnssec } from "./observed";
+import { zeroTrustFinding } from "./zero-trust";
 
 export interface PreflightOptions {
   readonly api: ApiOptions;
@@ -71,6 +72,8 @@ export async function runPreflight(cfg: AppConfig, o: PreflightOptions): Promise
     },
     o.api,
   );
+  // Account-wide, so read whether or not the zone exists yet: a first deploy needs it most.
+  const organization = await observeOrganization(cfg.cloudflare.accountId, o.api);
   // Built only when there is a zone to compare with (building the edge stack costs a few hundred ms).
   const expected = observed.zone ? expectedObjects(cfg) : { phases: [], records: [], customDomains: [] };
   const there = existingAdoption(o.configDir, env);
@@ -121,7 +124,7 @@ export async function runPreflight(cfg: AppConfig, o: PreflightOptions): Promise
           },
         ]
       : [];
-  const all = [...findings, ...staleFile, ...notGolives, ...unreadable];
+  const all = [...findings, zeroTrustFinding(cfg, organization), ...staleFile, ...notGolives, ...unreadable];
   const blocking = all.filter((f) => f.severity === "fix" || (f.severity === "adopt" && !adopted));
   const zone = observed.zone;
   return {
