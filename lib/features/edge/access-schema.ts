@@ -69,7 +69,7 @@ export const AccessConfig = z.strictObject({
         .max(64)
         .regex(/^[a-z][a-z0-9-]*$/, "must be a lower-case name"),
       paths: limitedList(UrlPath, 50, "paths per service token").min(1),
-      /** @default "8760h" (one year; rotate before it expires) */
+      /** @default "8760h" (one year; refresh it before it expires: runbooks/secret-rotation.md) */
       duration: z
         .string()
         .regex(/^\d+h$/, "must be hours such as 8760h")

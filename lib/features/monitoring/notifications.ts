@@ -93,7 +93,7 @@ export function desiredNotifications(cfg: AppConfig): NotificationSpec[] {
     out.push({
       key: "service-token-expiry",
       name: `${prefix} Access service token expiring`,
-      description: `An Access service token of the account expires soon; ${prefix} uses ${tokens.map((t) => `${prefix}-${t.name}`).join(", ")}: rotate before it expires (golive monitoring).`,
+      description: `An Access service token of the account expires soon; ${prefix} uses ${tokens.map((t) => `${prefix}-${t.name}`).join(", ")}: refresh it before it expires, runbooks/secret-rotation.md#access-service-token-expiring (golive monitoring).`,
       // Available values of alert_type in provider v5.14 (lib/notification-policy/index.d.ts).
       alertType: "expiring_service_token_alert",
       zoneFilter: false,
