@@ -51,6 +51,6 @@ describe("the registry of concerns", () => {
     const risks = FEATURES.flatMap((f) => f.risks.map((r) => r.id));
     expect(new Set(rules).size).toBe(rules.length);
     expect(new Set(risks).size).toBe(risks.length);
-    expect(rules.length).toBe(44);
+    expect(rules.length).toBe(45);
   });
 });

@@ -140,6 +140,10 @@ const BREAKS: Readonly<Record<string, { readonly breaks: (s: StackInput[]) => vo
     breaks: (s) => blocksOf(s, "cloudflare_load_balancer").forEach((b) => delete b.attrs.fallback_pool),
     says: "fallback_pool is not set",
   },
+  "GL-REL-005": {
+    breaks: (s) => blocksOf(s, "cloudflare_load_balancer_monitor").forEach((b) => (b.attrs.path = "/status")),
+    says: "the load balancer's monitor requests /status (release.monitor.path) and Route 53's origin checks /healthz",
+  },
   "GL-REL-002": {
     breaks: (s) => blocksOf(s, "cloudflare_zone").forEach((b) => delete b.attrs.lifecycle),
     says: "cloudflare_zone has no lifecycle.prevent_destroy",

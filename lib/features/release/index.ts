@@ -2,6 +2,7 @@ import type { Feature } from "../../platform/feature";
 import { lbWeightsMoved } from "./risks";
 import { blueGreen } from "./rules/GL-REL-001";
 import { everyHostRollsBack } from "./rules/GL-REL-004";
+import { monitorPathsAnswered } from "./rules/GL-REL-005";
 import { validateRelease } from "./validate";
 
 /** The stack kind of the release: `cdktf deploy traffic-<env>` is the one command a rollback applies. */
@@ -28,6 +29,6 @@ export const releaseFeature: Feature = {
     cfg.release
       ? [{ name: cfg.release.hostname, path: ["release", "hostname"], becomes: "a load balancer and an Access application" }]
       : [],
-  rules: [blueGreen, everyHostRollsBack],
+  rules: [blueGreen, everyHostRollsBack, monitorPathsAnswered],
   risks: [lbWeightsMoved],
 };
