@@ -9,7 +9,8 @@ import { REPO_ROOT, readDoc } from "./support";
  */
 function preflightPermissions(): string[] {
   const source = readFileSync(join(REPO_ROOT, "lib", "engines", "preflight", "api.ts"), "utf8");
-  const names = [...source.matchAll(/permission: "(?:Zone|Account): ([A-Z][\w ]*?)(?: \(| on |")/g)].map((m) => m[1] as string);
+  // A name may hold a colon and commas of its own ("Access: Organizations, Identity Providers, and Groups Read").
+  const names = [...source.matchAll(/permission: "(?:Zone|Account): ([A-Z][\w :,]*?)(?: \(| on |")/g)].map((m) => m[1] as string);
   return [...new Set(names)];
 }
 
@@ -32,7 +33,15 @@ describe("what preflight's token needs and what it reports, where users read it"
   ];
 
   test("the permissions are read from the code (the scan sees them)", () => {
-    expect(permissions).toEqual(expect.arrayContaining(["Zone Read", "Zone WAF Read", "DNS Read", "Workers Scripts Read"]));
+    expect(permissions).toEqual(
+      expect.arrayContaining([
+        "Zone Read",
+        "Zone WAF Read",
+        "DNS Read",
+        "Workers Scripts Read",
+        "Access: Organizations, Identity Providers, and Groups Read",
+      ]),
+    );
   });
 
   test.each(places)("%s names every permission preflight's reads need", async (_, read) => {
