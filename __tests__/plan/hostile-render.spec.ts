@@ -94,6 +94,23 @@ describe("escaping for each Markdown context", () => {
     expect(visible("prod é ü 東京 ✓")).toBe("prod é ü 東京 ✓");
   });
 
+  test("visible shows blanks that look like a space or nothing, and marks that strike an ASCII character", () => {
+    // Each made `Alarms_latency-average_E497EB36<blank>` read as the real address.
+    const blanks = ["\u00a0", "\u2007", "\u3000", "\u2800", "\ufffc", "\u0336", "\u20e0", "a\u0336\u0336"];
+    expect(blanks.map((b) => visible(`prod${b}`))).toEqual([
+      "prod\\u00a0",
+      "prod\\u2007",
+      "prod\\u3000",
+      "prod\\u2800",
+      "prod\\ufffc",
+      "prod\\u0336",
+      "prod\\u20e0",
+      "proda\\u0336\\u0336",
+    ]);
+    // A space stays one, and a mark on a letter of another script is that script's spelling.
+    expect(visible("a b ก\u0e34 ग\u093f")).toBe("a b ก\u0e34 ग\u093f");
+  });
+
   test("code uses a fence longer than any backtick run inside", () => {
     expect(code("a")).toBe("`a`");
     expect(code("a``b")).toBe("``` a``b ```");

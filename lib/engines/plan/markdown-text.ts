@@ -11,10 +11,13 @@ import { largest } from "../../core/plan/extremes";
  * every character that shows nothing: format characters (\p{Cf}: soft hyphen, the tag characters
  * U+E0000-E007F, interlinear annotations) and Unicode's default-ignorable code points (Hangul fillers
  * U+115F/U+3164, variation selectors, the combining grapheme joiner), with which `["prod<U+E0041>"]` read
- * as `["prod"]`.
+ * as `["prod"]`; blanks that look like nothing or like a space (every space but U+0020: no-break,
+ * ideographic, the U+2000 widths; the Braille blank U+2800; the object replacement U+FFFC); and a
+ * combining mark on an ASCII character, which strikes through or hides it (`prod\u0336`).
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are escaped, never passed on.
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are escaped, never passed on.
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u2800\ufffc\p{Cf}\p{Default_Ignorable_Code_Point}]|(?! )\p{Zs}|(?<=[\u0021-\u007e]\p{M}*)\p{M}/gu;
 const NAMED: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
 /** The text on one line, with every control, bidi or invisible character shown as an escape instead of obeyed. */
