@@ -246,7 +246,8 @@ export const initCommand: Command = {
   ].join("\n"),
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS.init.flags);
-    const environment = onePositional(parsed, "environment", "golive init production");
+    // A placeholder, not an example name: a real-looking one reads as a name to copy, or one already taken.
+    const environment = onePositional(parsed, "environment", "golive init <env>");
     // The environment becomes a file name: checked before anything else, so `../x` never names a path.
     const badName = environmentNameProblem(environment);
     if (badName !== undefined) throw new UsageError(`environment ${JSON.stringify(environment.slice(0, 64))}: ${badName}`);
