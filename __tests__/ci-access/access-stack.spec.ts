@@ -302,7 +302,16 @@ describe("access-<env> stack (GitHub Actions OIDC)", () => {
     expect(denyPolicies).toEqual({
       "opsbot-production-no-other-secrets": ["NoSecretsOfOtherServices", "NoApiKeyValues"],
       "opsbot-production-no-code-as-other-roles": ["NoCodeAsOtherRoles"],
-      "opsbot-production-deploy-reach": ["OnlyAppliedServices", "NoBucketButState", "NoKeyPolicyLockout", "GoliveKeysKeepRotating"],
+      "opsbot-production-deploy-reach": [
+        "OnlyAppliedServices",
+        "NoBucketButState",
+        "NoKeyPolicyLockout",
+        "GoliveKeysKeepRotating",
+        "NoKeysButGolives",
+        "NoRoute53ButHealthChecks",
+        "NoAlarmsButOwn",
+        "NoMailButOwn",
+      ],
       "opsbot-production-admin-deploy-reach": ["OnlyAppliedServices", "NoBucketButState", "NoKeyPolicyLockout", "GoliveKeysKeepRotating"],
     });
     const holders = (policy: string) =>

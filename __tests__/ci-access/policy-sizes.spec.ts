@@ -34,6 +34,12 @@ interface Largest {
   readonly people: "most" | "fewest";
 }
 
+/**
+ * The longest sending domain the example loads with: a name in its zone (example.com) whose records,
+ * the longest `google._domainkey.<domain>` (email.extraDkim), are DNS names too (253 characters).
+ */
+const LONGEST_DOMAIN = `${["a", "b", "c"].map((l) => l.repeat(63)).join(".")}.${"d".repeat(31)}.example.com`;
+
 const times = <T>(n: number, item: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => item(i));
 const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
 
@@ -80,6 +86,8 @@ function largestInput(sizes: Largest): unknown {
     ["monitoring", "alerts", "webhooks"],
     times(20, (i) => ({ name: `hook-${i}`, secretName: `${APP}/${ENV}/hook-${i}-`.padEnd(sizes.secretName, "x") })),
   );
+  // The SES identity's ARN is in the deploy role's deploy-reach (NoMailButOwn): the longest sending domain that loads.
+  set(["email", "domain"], LONGEST_DOMAIN);
   set(["state", "bucket"], "b".padEnd(63, "k"));
   set(["state", "keyPrefix"], "k".padEnd(sizes.keyPrefix, "p"));
   set(

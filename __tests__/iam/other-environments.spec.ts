@@ -1,3 +1,4 @@
+import { sendingDomain } from "../../lib/features/email/model";
 import { exampleConfig } from "../helpers/example-config";
 import { buildWorld, roleActor, type Step, verdict } from "./iam-world";
 
@@ -9,16 +10,19 @@ import { buildWorld, roleActor, type Step, verdict } from "./iam-world";
  * The deploy role now keeps off SNS, CloudWatch and SES resources whose `golive:scope` tag (golive's
  * provider default tags) names another app or environment, and off SNS topics without the tag whose
  * names are not this environment's (`<app>-<env>-*`): another team's, which carries no golive tag at all.
+ * Alarms and SES identities not of this environment's names are denied, tagged or not (other-teams.ts).
  */
 const cfg = exampleConfig();
 const world = buildWorld(cfg);
 const deploy = roleActor(world, `${cfg.app}-${cfg.environment}-deploy`);
 const ACCOUNT = world.accountId;
 
-/** An app's environment, and the tags golive's provider gives its resources. */
+/** An app's environment, its sending domain, and the tags golive's provider gives its resources. */
 interface Owner {
   readonly app: string;
   readonly env: string;
+  /** @default `<env>.<app>.example.com` */
+  readonly domain?: string;
 }
 const tagsOf = (o: Owner): Record<string, string> => ({
   "aws:ResourceTag/app": o.app,
@@ -30,8 +34,8 @@ const tagsOf = (o: Owner): Record<string, string> => ({
 function resources(owner: Owner): [action: string, resource: string][] {
   const prefix = `${owner.app}-${owner.env}`;
   const topic = `arn:aws:sns:eu-west-1:${ACCOUNT}:${prefix}-alerts`;
-  const alarm = `arn:aws:cloudwatch:eu-west-1:${ACCOUNT}:alarm:${prefix}-origin-down`;
-  const identity = `arn:aws:ses:eu-west-1:${ACCOUNT}:identity/${owner.env}.${owner.app}.example.com`;
+  const alarm = `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:${prefix} origin down: chat.example.com`;
+  const identity = `arn:aws:ses:eu-west-1:${ACCOUNT}:identity/${owner.domain ?? `${owner.env}.${owner.app}.example.com`}`;
   return [
     ["sns:Subscribe", topic],
     ["sns:DeleteTopic", topic],
@@ -53,7 +57,7 @@ async function allowed(owner: Owner, tags: Record<string, string> = tagsOf(owner
   return out;
 }
 
-const OWN: Owner = { app: cfg.app, env: cfg.environment };
+const OWN: Owner = { app: cfg.app, env: cfg.environment, domain: cfg.email && sendingDomain(cfg, cfg.email) };
 
 describe("the deploy role and another environment's alerting and mail in one account", () => {
   test("fails closed: nothing of another environment's alert topic, alarms or SES identity", async () => {
@@ -69,16 +73,14 @@ describe("the deploy role and another environment's alerting and mail in one acc
     expect(await allowed(OWN)).toEqual(resources(OWN).map(([action]) => action));
   });
 
-  test("an organisation's own `environment` tag alone does not bring a resource under the tag deny (golive:scope does)", async () => {
+  // Not golive's at all: no golive:scope tag, so the tag deny leaves it to the name denies (other-teams.ts).
+  test("fails closed on another team's topic, alarm and identity tagged with its own `environment` only, or untagged", async () => {
     const other: Owner = { app: "billing", env: "prod" };
-    const untouched = resources(other).filter(([action]) => !action.startsWith("sns:"));
-    expect(await allowed(other, { "aws:ResourceTag/environment": "prod" })).toEqual(untouched.map(([action]) => action));
+    expect(await allowed(other, { "aws:ResourceTag/environment": "prod" })).toEqual([]);
+    expect(await allowed(other, {})).toEqual([]);
   });
 
-  test("fails closed on a topic without golive:scope outside this environment's names; its own untagged topics stay its own", async () => {
-    const topics = (owner: Owner) => resources(owner).filter(([action]) => action.startsWith("sns:"));
-    const other: Owner = { app: "billing", env: "prod" };
-    expect((await allowed(other, {})).filter((a) => a.startsWith("sns:"))).toEqual([]);
-    expect((await allowed(OWN, {})).filter((a) => a.startsWith("sns:"))).toEqual(topics(OWN).map(([action]) => action));
+  test("its own topic, alarm and identity without golive:scope (created before the tag existed) stay its own, by name", async () => {
+    expect(await allowed(OWN, {})).toEqual(resources(OWN).map(([action]) => action));
   });
 });

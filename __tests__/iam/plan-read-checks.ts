@@ -2,6 +2,7 @@ import { kmsStep, readStateSteps, secretStep } from "../../lib/engines/check/acc
 import type { PLANNED_SERVICE_DATA_READS } from "../../lib/features/ci-access/plan-reads";
 import { keyOf, type Step, type World } from "./iam-world";
 import type { CheckName } from "./matrix-checks";
+import { ownNames } from "./own-names";
 import { callsIn } from "./role-limit-checks";
 
 /**
@@ -53,6 +54,7 @@ export function planReadChecks(world: World): ReadonlyMap<CheckName, readonly St
   // Terraform's refresh of what golive's stacks declare, one representative read per service.
   const role = `arn:aws:iam::${account}:role/${prefix}app`;
   const key = keyOf(world, "secrets");
+  const own = ownNames(world);
   const refresh: [check: string, steps: Step[]][] = [
     ["refresh of a role: iam:GetRole, iam:ListRolePolicies", [call("iam:GetRole", role), call("iam:ListRolePolicies", role)]],
     [
@@ -66,23 +68,18 @@ export function planReadChecks(world: World): ReadonlyMap<CheckName, readonly St
       ),
     ],
     ["refresh of a topic: sns:GetTopicAttributes", [call("sns:GetTopicAttributes", at("sns", `${prefix}ses-feedback`, email))]],
-    ["refresh of an SES identity: ses:GetEmailIdentity", [call("ses:GetEmailIdentity", at("ses", "identity/example.com", email))]],
+    ["refresh of an SES identity: ses:GetEmailIdentity", [call("ses:GetEmailIdentity", own.identity)]],
     [
       "refresh of an SES configuration set: ses:GetConfigurationSet, ses:GetConfigurationSetEventDestinations, ses:ListTagsForResource",
       ["ses:GetConfigurationSet", "ses:GetConfigurationSetEventDestinations", "ses:ListTagsForResource"].map((action) =>
-        call(action, at("ses", `configuration-set/${prefix}mail`, email)),
+        call(action, own.configurationSet),
       ),
     ],
     [
       "refresh of an alarm: cloudwatch:DescribeAlarms, cloudwatch:ListTagsForResource",
-      ["cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource"].map((action) =>
-        call(action, at("cloudwatch", `alarm:${prefix}edge-down`, "us-east-1")),
-      ),
+      ["cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource"].map((action) => call(action, own.alarms[0] ?? "")),
     ],
-    [
-      "refresh of a health check: route53:GetHealthCheck",
-      [call("route53:GetHealthCheck", "arn:aws:route53:::healthcheck/0d1e2f3a-aaaa-bbbb-cccc-0123456789ab")],
-    ],
+    ["refresh of a health check: route53:GetHealthCheck", [call("route53:GetHealthCheck", own.healthCheck)]],
     ["the provider's account check: sts:GetCallerIdentity", [call("sts:GetCallerIdentity", "*")]],
   ];
   for (const [check, steps] of refresh) checks.set(check, steps);

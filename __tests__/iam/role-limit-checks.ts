@@ -1,6 +1,7 @@
 import { stateObjectStep, writeStateSteps } from "../../lib/engines/check/access/steps";
 import type { Step, World } from "./iam-world";
 import type { CheckName } from "./matrix-checks";
+import { ownNames } from "./own-names";
 
 /** ARNs of the world's account (`at`) and one call on one of them (`call`), as the checks ask them. */
 export function callsIn(world: World) {
@@ -374,8 +375,7 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
   checks.set("pass the deploy role", [call("iam:PassRole", `arn:aws:iam::${account}:role/${prefix}deploy`)]);
   // What golive's own stacks call, which the denies above must leave alone.
   const email = world.cfg.email?.region ?? world.region;
-  const identity = at("ses", "identity/example.com", email);
-  const configurationSet = at("ses", `configuration-set/${prefix}mail`, email);
+  const { identity, configurationSet, alarms, healthCheck } = ownNames(world);
   const topic = (region: string) => at("sns", `${prefix}topic`, region);
   checks.set("email stack: SES identity, configuration set, event destination", [
     call("ses:CreateEmailIdentity", identity),
@@ -413,7 +413,7 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
   // What applying those stacks entails and PowerUserAccess leaves the deploy role, intended
   // (docs/secrets-and-credentials.md, "What the deploy role can do by design"): silencing alerting,
   // managing the SES identity and sending as its domain.
-  const alarm = at("cloudwatch", `alarm:${prefix}edge-down`, "us-east-1");
+  const [alarm = ""] = alarms;
   const alerts = topic("us-east-1").replace(/topic$/, "alerts");
   checks.set("intended to the deploy role: silence alerting (alarms, the alert topic, health checks)", [
     call("cloudwatch:DisableAlarmActions", alarm),
@@ -423,8 +423,8 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
     call("sns:Subscribe", alerts),
     call("sns:Unsubscribe", alerts),
     call("sns:DeleteTopic", alerts),
-    call("route53:UpdateHealthCheck", "arn:aws:route53:::healthcheck/0d1e2f3a-aaaa-bbbb-cccc-0123456789ab"),
-    call("route53:DeleteHealthCheck", "arn:aws:route53:::healthcheck/0d1e2f3a-aaaa-bbbb-cccc-0123456789ab"),
+    call("route53:UpdateHealthCheck", healthCheck),
+    call("route53:DeleteHealthCheck", healthCheck),
   ]);
   checks.set("intended to the deploy role: the SES identity's DKIM signing, its deletion, mail sent as the domain", [
     call("ses:PutEmailIdentityDkimSigningAttributes", identity),
@@ -433,7 +433,7 @@ export function roleLimitChecks(world: World): ReadonlyMap<CheckName, readonly S
   ]);
   checks.set("monitoring stack: health check and alarm", [
     call("route53:CreateHealthCheck", "*"),
-    call("cloudwatch:PutMetricAlarm", at("cloudwatch", `alarm:${prefix}edge-down`, "us-east-1")),
+    call("cloudwatch:PutMetricAlarm", alarm),
   ]);
   const secret = at("secretsmanager", `secret:${world.cfg.app}/${world.cfg.environment}/new-AbCdEf`);
   checks.set("secrets stack: a secret without a value, its rotation", [

@@ -1,6 +1,8 @@
 import { configErrorText, exampleConfig } from "../helpers/example-config";
 import { adminActor, buildWorld, roleActor, rootUserActor, verdict } from "./iam-world";
 import { matrixChecks } from "./matrix-checks";
+import { foreignKey } from "./foreign-resource-checks";
+import { kmsStep } from "../../lib/engines/check/access/steps";
 
 /**
  * #13 item 8: an alert webhook's URL kept in one of golive's own secrets. deploy-environment.yml
@@ -44,7 +46,9 @@ describe("an alert webhook URL kept in secrets.items", () => {
     expect(await verdict(role("deploy"), checks.get("put a secret's policy") ?? [])).toBe("denied");
   });
 
-  test("the deploy role reads a webhook URL kept outside secrets.items (the example), and no golive secret", async () => {
+  // Kept outside, the secret may be under any key: the AWS-managed aws/secretsmanager key, untagged and
+  // not golive's, which the deploy role uses through Secrets Manager only (NoKeysButGolives).
+  test("the deploy role reads a webhook URL kept outside secrets.items (the example) under aws/secretsmanager, and no golive secret", async () => {
     const example = buildWorld(exampleConfig());
     const deploy = [roleActor(example, "opsbot-production-deploy")];
     const outside = {
@@ -53,8 +57,11 @@ describe("an alert webhook URL kept in secrets.items", () => {
       resourceAccount: "111111111111",
     };
     const other = { ...outside, resource: "arn:aws:secretsmanager:eu-west-1:111111111111:secret:someone-elses-secret-AbCdEf" };
-    expect(await verdict(deploy, [outside])).toBe("allowed");
+    const managed = foreignKey(example, "alias/aws/secretsmanager");
+    const viaSecretsManager = kmsStep(example, managed, "kms:Decrypt", "secretsmanager");
+    expect(await verdict(deploy, [viaSecretsManager, outside])).toBe("allowed");
     expect(await verdict(deploy, [other])).toBe("denied");
+    expect(await verdict(deploy, [kmsStep(example, managed, "kms:Decrypt")])).toBe("denied");
   });
 
   test("administrators, who deploy monitoring by hand when CI cannot, read it too", async () => {

@@ -9,8 +9,11 @@ import type { Conditions, StringOrList } from "../../core/iam";
  */
 export const SECRET_ENCRYPT_ACTIONS = ["kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"] as const;
 
+/** `kms:ViaService` of a KMS call Secrets Manager makes for the caller, in any region. */
+export const SECRETS_MANAGER_SERVICE = "secretsmanager.*.amazonaws.com";
+
 /** A KMS call Secrets Manager makes for the caller, in any region. */
-export const VIA_SECRETS_MANAGER: Conditions = { StringLike: { "kms:ViaService": "secretsmanager.*.amazonaws.com" } };
+export const VIA_SECRETS_MANAGER: Conditions = { StringLike: { "kms:ViaService": SECRETS_MANAGER_SERVICE } };
 
 export const KMS_ALIAS_ACTIONS = ["kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias"] as const;
 

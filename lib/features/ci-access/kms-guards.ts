@@ -6,6 +6,14 @@ import type { CiScope } from "./scope";
 // keys they use (policies.ts puts them in each role's policy).
 
 /**
+ * The ARNs of the account's existing keys, not `*` or `key/*` (where KMS is inferred to ask the tags
+ * given to CreateKey, below): key IDs hold a dash (a UUID or mrk-…).
+ */
+export function existingKeys(accountId: string): string {
+  return `arn:aws:kms:*:${accountId}:key/*-*`;
+}
+
+/**
  * CreateSecretsKey's kms:TagResource must be on `*` (KMS authorizes tags given to CreateKey in an IAM
  * policy "that isn't restricted to particular KMS keys": developerguide/tag-permissions.html), which
  * also matches every existing key: an untagged key of someone else's, tagged app/environment, would
@@ -23,7 +31,7 @@ import type { CiScope } from "./scope";
  * CreateKey with tags and the first apply of secrets-<env> would fail with AccessDenied: loud, not wider.
  */
 export function tagOnlyOwnKeys(scope: CiScope): PolicyStatement[] {
-  const keys = `arn:aws:kms:*:${scope.principals.accountId}:key/*-*`;
+  const keys = existingKeys(scope.principals.accountId);
   return (["app", "environment"] as const).map((tag) => ({
     Sid: tag === "app" ? "TagsOnlyOnThisAppsKeys" : "TagsOnlyOnThisEnvironmentsKeys",
     Effect: "Deny" as const,

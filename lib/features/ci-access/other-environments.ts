@@ -31,7 +31,8 @@ const DEPLOYED_TAGGED_SERVICES = ["sns:*", "cloudwatch:*", "ses:*"] as const;
  * The deploy role (PowerUserAccess) keeps off another app's or environment's alert topic, alarms and SES
  * identity in a shared account: without it staging's deploy could unsubscribe production's webhooks,
  * delete its alarms or send mail as its domain. Not the KMS keys: environments may share a state
- * bucket, whose key the bucket's creator tags.
+ * bucket, whose key the bucket's creator tags (NoKeysButGolives, other-teams.ts, keeps the role to
+ * golive's keys by alias).
  */
 export function notOtherEnvironmentsResources(app: string, environment: string): PolicyStatement {
   return {

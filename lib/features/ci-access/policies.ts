@@ -10,6 +10,7 @@ import { noKeyLockout, noTopicKeyCrypto, tagOnlyOwnKeys } from "./kms-guards";
 import { onlyAppliedServices } from "./applied-services";
 import { noDataOfPlannedServices, type PlanRole } from "./plan-reads";
 import { notOtherEnvironmentsResources, notUntaggedForeignTopics } from "./other-environments";
+import { notOtherTeamsResources } from "./other-teams";
 
 // Identity policies of the CI roles (their boundary is in boundary.ts).
 
@@ -57,8 +58,9 @@ const NO_CODE_AS_OTHER_ROLES: CiDenyPolicy = {
 
 /**
  * The deploy role: no AWS service but its stacks' (and the webhook URLs deploy-environment.yml reads
- * for monitoring), no bucket but state, no key locked out or left unrotated (applied-services.ts,
- * kms-guards.ts). Managed, not inline: the largest config's inline policies hold no more.
+ * for monitoring), no bucket but state, no key locked out or left unrotated, and of its stacks'
+ * services no other team's key, hosted zone, alarm or SES resource (applied-services.ts,
+ * kms-guards.ts, other-teams.ts). Managed, not inline: the largest config's inline policies hold no more.
  */
 const DEPLOY_REACH: CiDenyPolicy = {
   name: "deploy-reach",
@@ -71,6 +73,7 @@ const DEPLOY_REACH: CiDenyPolicy = {
         scope.webhookSecrets.length > 0 ? ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"] : [],
       ),
       ...noKeyLockout(scope),
+      ...notOtherTeamsResources(scope),
     ]),
   roles: ["deploy"],
 };

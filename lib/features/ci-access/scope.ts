@@ -5,7 +5,11 @@ import { type GolivePrincipals, secretsKeyAlias, webhookSecretNames } from "../s
 import type { CiRoleKind } from "../../core/ci-roles";
 import type { StackDeclaration } from "../../platform/feature";
 import { stateAccess, stateKindsOf } from "../state/bucket-policy";
-import { feedbackKeyAlias, feedbackTopicName } from "../email/feedback";
+import { configurationSetArn, feedbackKeyAlias, feedbackTopicName } from "../email/feedback";
+import { sendingDomain } from "../email/model";
+import { alarmNamePrefix } from "../release/alarm-query";
+import { awsAccountOf } from "../../platform/aws-account";
+import { namePrefix } from "../../core/names";
 import { alertKeyAlias, alertTopicName } from "../monitoring/alert-encryption";
 import { type PlanRole, plannedServices } from "./plan-reads";
 import { type ApplyingRole, appliedServices } from "./applied-services";
@@ -42,6 +46,10 @@ export interface CiScope {
   readonly topics: { readonly alerts?: string; readonly feedback?: string };
   /** Aliases of those topics' keys (`alias/<topic name>`), which the deploy role administers but never uses. */
   readonly topicKeyAliases: readonly string[];
+  /** `arn:aws:cloudwatch:*:<account>:alarm:<app>-<env> *`: the monitoring stack's alarms, by name (alarmNamePrefix). */
+  readonly alarms: string;
+  /** The email stack's SES domain identity and configuration set (`<app>-<env>`), in any region; none without email. */
+  readonly mail: readonly string[];
   readonly app: string;
   readonly environment: string;
   readonly state?: {
@@ -89,10 +97,23 @@ export function ciScope(cfg: AppConfig, principals: GolivePrincipals, stacks: re
     appliedServices: (role) => appliedServices(role, stacks),
     topics: goliveTopics(cfg, account),
     topicKeyAliases: [...(cfg.monitoring ? [alertKeyAlias(cfg)] : []), ...(cfg.email ? [feedbackKeyAlias(cfg)] : [])],
+    alarms: `arn:aws:cloudwatch:*:${awsAccountOf(cfg, cfg.monitoring?.awsAccountId) ?? account}:alarm:${alarmNamePrefix(cfg)}*`,
+    mail: goliveMail(cfg),
     app: cfg.app,
     environment: cfg.environment,
     ...(state ? { state } : {}),
   };
+}
+
+/** The SES resources the email stack declares (ses-sending.ts), by the names the email feature gives them. */
+function goliveMail(cfg: AppConfig): string[] {
+  const email = cfg.email;
+  const account = email && awsAccountOf(cfg, email.awsAccountId);
+  if (!email || !account) return [];
+  return [
+    `arn:aws:ses:*:${account}:identity/${sendingDomain(cfg, email)}`,
+    configurationSetArn("*", account, namePrefix(cfg.app, cfg.environment)),
+  ];
 }
 
 /** The topics the monitoring and email stacks declare, by the names those features give them. */
