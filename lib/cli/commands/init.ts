@@ -189,8 +189,9 @@ export const initCommand: Command = {
     "secrets writers' role is asked only after a repository, and then required; an error about a value",
     "typed at a prompt names the prompt, not its flag). Each environment needs a Cloudflare zone of its",
     "own: a --domain that is another config's zone, inside one or holding one is refused before anything",
-    "is asked (typed, it is asked again with the reason). Origins must be public addresses or hostnames",
-    "(Cloudflare proxies them).",
+    "is asked (typed, it is asked again with the reason); a config of the folder that does not load stops",
+    "init first (exit 1 naming it, nothing written): it must load for init to compare it with the new one.",
+    "Origins must be public addresses or hostnames (Cloudflare proxies them).",
     "With other environments configured, set the promotion order (secrets.github.deployAfter) after it.",
     "How origins refuse requests that skip Cloudflare (edge.originLockdown, readiness rule GL-AUTH-002) is",
     "asked with the reason for each choice, or taken from --origin-lockdown; init writes only one that",
@@ -260,6 +261,8 @@ export const initCommand: Command = {
       );
       return EXIT.failure;
     }
+    // Every other config loads, or init stops here (InitRefused, exit 1): the checks below compare with them.
+    const app = sharedApp(configDir, environment, io.cwd);
     const known = givenValues(parsed);
     // Each value by the rule of the config field it fills, then one zone per environment: a flag is
     // refused by name before defaults are derived from it, a typed answer at its own prompt.
@@ -286,7 +289,6 @@ export const initCommand: Command = {
       if (refused !== undefined) throw new UsageError(`--${flag}: ${refused}`);
     }
     const stdin = io.stdin ?? process.stdin;
-    const app = sharedApp(configDir, environment, io.cwd);
     const context: QuestionContext = app === undefined ? {} : { sharedApp: app };
     const answered = !parsed.booleans.has("yes") && isTerminal(stdin) ? await ask(known, io, stdin, check, context) : new Set<string>();
     const missing = applyDefaults(known, context);

@@ -6,7 +6,7 @@ import { writeFileAtomic } from "../../core/write-file-atomic";
 import { CONFIG_EXTENSIONS } from "../config/file-names";
 import { listEnvironmentFiles, loadConfigFile, parseConfigText, validateConfigData } from "../config/load";
 import { AnswerRefused, type InitAnswers } from "./answers";
-import { configDirArgument } from "../../core/config-dir-argument";
+import { configDirArgument, configDirSuffix } from "../../core/config-dir-argument";
 import { accessJwtGap } from "./origin-lockdown";
 import { renderInitConfig } from "./render";
 import { displayPath } from "../../core/display-path";
@@ -35,27 +35,44 @@ export interface CreateOptions {
 }
 
 /**
+ * Why init stops at a config of the folder that does not load: what init writes depends on every other
+ * config (its zone must differ, --app defaults to theirs, one of them may own the account's OIDC
+ * provider, the promotion order names them). Left out, a clash would be written unseen and only
+ * `golive synth` would refuse it once that file loads again. Its first error, already in the
+ * terms config load prints (masked), and where to see them all.
+ */
+function unloadable(err: ConfigError, configDir: string, displayBase: string): InitRefused {
+  const [first = ""] = err.message.split("\n");
+  const why = first.replace(`${err.file}: `, "").replace(/^\(root\): /, "");
+  return new InitRefused(
+    `${err.file} does not load: ${why}. Init compares each other config's zone, app, OIDC provider and promotion order with the new environment's, so make it load first (golive synth${configDirSuffix(configDir, displayBase)} lists every error); nothing was written`,
+  );
+}
+
+/**
  * The environments already configured, for the cross-environment rules (one zone per environment, ...).
  * Each file is loaded on its own: a folder load also checks the promotion order, which refuses
  * `deployAfter: <this environment>` (written first, as the docs suggest) until this file exists. A file
- * that cannot be loaded is left out: its own errors are for `golive synth` to report, not init.
+ * that cannot be loaded refuses init (unloadable), before anything is asked or written.
  */
 function otherEnvironments(configDir: string, environment: string, displayBase: string): LoadedEnvironment[] {
   if (!existsSync(configDir)) return [];
   let files: Map<string, string>;
   try {
     files = listEnvironmentFiles(configDir, displayBase);
-  } catch {
-    return [];
+  } catch (err) {
+    const first = err instanceof ConfigErrors ? err.errors[0] : undefined;
+    if (first !== undefined) throw unloadable(first, configDir, displayBase);
+    throw err;
   }
   return [...files]
     .filter(([env]) => env !== environment)
-    .flatMap(([, file]) => {
+    .map(([, file]) => {
       const label = displayPath(displayBase, file);
       try {
-        return [{ file: label, cfg: loadConfigFile(file, label) }];
+        return { file: label, cfg: loadConfigFile(file, label) };
       } catch (err) {
-        if (err instanceof ConfigError || err instanceof ConfigErrors) return [];
+        if (err instanceof ConfigError) throw unloadable(err, configDir, displayBase);
         throw err;
       }
     });
