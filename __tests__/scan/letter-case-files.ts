@@ -8,8 +8,11 @@ import { PLANTED_KEY_ID } from "./planted-files";
 
 const credentials = `[default]\naws_access_key_id = ${PLANTED_KEY_ID}\n`;
 const j = (...parts: string[]) => parts.join("");
-/** A service token's secret, in a form no secretlint rule reads: the state-file refusal is its only check. */
-const CLIENT_SECRET = j("3f9c1a7e5b2d4f60", "8a1c3e5f7b9d0a2c").repeat(2);
+/**
+ * A service token's secret in a form no secretlint rule reads (not the 64 hex digits of a real one,
+ * which the Access pattern finds under client_secret): the state-file refusal is its only check.
+ */
+const CLIENT_SECRET = j("golive-case-", "client-secret-", "9b3e1d");
 const accessTokenState = JSON.stringify({
   version: 4,
   resources: [

@@ -40,6 +40,11 @@ export const PATTERN_SAMPLES: Readonly<Record<string, { readonly json: unknown; 
     kind: "a Cloudflare API token",
   },
   "cloudflare-camel-case-local": { json: { locals: { cloudFlareToken: alnum("Zx9Yw8Vu7Ts6", 40) } }, kind: "a Cloudflare API token" },
+  // The secret of an Access service token, as golive's ci-access creates it, under a client_secret name.
+  "access-service-token": {
+    json: { locals: { ci_client_secret: alnum("9c4e7a1f3b6d8e2a", 64) } },
+    kind: "a Cloudflare Access service token secret",
+  },
   "cloudflare-global-key": { json: { locals: { cf_api_key: alnum("a1b2c3d4e5f6", 37) } }, kind: "a Cloudflare API token" },
   stripe: { json: { locals: { s: ["sk", "_live_", alnum("Zx9Yw8Vu7T", 24)].join("") } }, kind: "a Stripe key" },
   tailscale: {

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { tempDir } from "../helpers/cli";
 import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 import { escapeRegExp } from "../../lib/core/regexp";
+import { ACCESS_SECRET_FORMS, ACCESS_SECRET_LOOK_ALIKES } from "./access-secret-forms";
 import { AUDIT_GAP_FORMS, AUDIT_GAP_LOOK_ALIKES } from "./audit-gap-forms";
 import { CLOUDFLARE_KEY_FORMS, CLOUDFLARE_LOOK_ALIKES } from "./cloudflare-forms";
 import { compressedFiles } from "./compressed-forms";
@@ -11,6 +12,7 @@ import { git, type HistoryCommit, importHistory } from "./git-history";
 import { LOOK_ALIKE_MESSAGE_COMMIT, TOKEN_MESSAGE_COMMIT, TOKEN_NAMED_FILES } from "./name-forms";
 import { SKIPPED_IN_ANOTHER_CASE, STATE_IN_ANOTHER_CASE } from "./letter-case-files";
 import { PASSWORD_FORMS, PASSWORD_LOOK_ALIKES } from "./password-forms";
+import { PASSWORD_GAP_FORMS, PASSWORD_GAP_LOOK_ALIKES } from "./password-gap-forms";
 import {
   DIRTY_FILES,
   KEY_FILE,
@@ -29,7 +31,7 @@ import { STATE_BY_CONTENT, STATE_BY_NAME, STATE_LOOK_ALIKES } from "./state-form
 // its one scan, each test asserting on its own files. It holds every planted secret and look-alike, a
 // key or state file hidden in history in each way issue 13 names, the issue 13 audit's files, the
 // Cloudflare key forms, the zlib and PDF streams, tokens in names and commit messages, the Docker client configs, the password literals outside YAML, skipped paths and
-// state files in another letter case, and a record of a clean scan, and is scanned once as the test command's gate
+// state files in another letter case, Access service token secrets, the password forms of password-gap-forms.ts, and a record of a clean scan, and is scanned once as the test command's gate
 // scans (`tree history verified`). Its folder goes with the test run's temporary root
 // (__tests__/helpers/temp-root.js): the specs using it end at different times.
 
@@ -100,6 +102,10 @@ export const planted = once((): PlantedRepository => {
     PASSWORD_LOOK_ALIKES,
     AUDIT_GAP_FORMS,
     AUDIT_GAP_LOOK_ALIKES,
+    ACCESS_SECRET_FORMS,
+    ACCESS_SECRET_LOOK_ALIKES,
+    PASSWORD_GAP_FORMS,
+    PASSWORD_GAP_LOOK_ALIKES,
     STATE_BY_NAME,
     STATE_BY_CONTENT,
     STATE_LOOK_ALIKES,
