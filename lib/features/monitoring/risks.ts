@@ -49,6 +49,27 @@ function sameThreshold(before: unknown, after: unknown): boolean {
   return tb === undefined || ta === undefined || tb === ta;
 }
 
+/**
+ * Missing data no longer pages. Counted as breaching, it fires the alarm when the metric stops (a dead
+ * service); left `missing` (CloudWatch's default, golive's latency alarms), it moves the alarm to
+ * INSUFFICIENT_DATA, which pages through insufficient_data_actions. `notBreaching` counts it as good
+ * (OK) and `ignore` keeps the state as it was: neither reaches INSUFFICIENT_DATA, so an alarm that
+ * cannot evaluate stays quiet (CloudWatch: "Configuring how CloudWatch alarms treat missing data").
+ */
+function missingDataQuieter(name: string, before: unknown, after: unknown): string[] {
+  // Unset is CloudWatch's default (a configuration diff omits it); known only after apply is not judged.
+  const treatment = (v: unknown) => (unset(at(v, "treat_missing_data")) ? "missing" : str(at(v, "treat_missing_data")));
+  const [was, now] = [treatment(before), treatment(after)];
+  if (now === undefined || now === was || now === "breaching") return [];
+  if (was === "breaching") return [`alarm ${name}: treat_missing_data breaching -> ${now}: missing data no longer fires it`];
+  const paged = items(at(before, "insufficient_data_actions")).length > 0;
+  return was === "missing" && paged && (now === "notBreaching" || now === "ignore")
+    ? [
+        `alarm ${name}: treat_missing_data missing -> ${now}: missing data no longer notifies its insufficient_data_actions (the alarm no longer goes to INSUFFICIENT_DATA)`,
+      ]
+    : [];
+}
+
 /** The alarm no longer fires as it did by its comparison, statistic or missing data (each a weaker alarm). */
 function firesLess(name: string, before: unknown, after: unknown): string[] {
   const out: string[] = [];
@@ -72,10 +93,7 @@ function firesLess(name: string, before: unknown, after: unknown): string[] {
     out.push(
       `alarm ${name}: needs ${mAfter} breaching datapoints instead of ${mBefore} (datapoints_to_alarm, of ${num(at(after, "evaluation_periods")) ?? "?"})`,
     );
-  // Missing data counted as breaching fires when the metric stops (a dead service); any other treatment does not.
-  const [missingBefore, missingAfter] = [str(at(before, "treat_missing_data")), str(at(after, "treat_missing_data"))];
-  if (missingBefore === "breaching" && missingAfter !== undefined && missingAfter !== "breaching")
-    out.push(`alarm ${name}: treat_missing_data breaching -> ${missingAfter}: missing data no longer fires it`);
+  out.push(...missingDataQuieter(name, before, after));
   // A statistic that reads lower (higher) fires later on a rise (fall): Maximum is the first to see a spike.
   const [statBefore, statAfter] = [str(at(before, "statistic")), str(at(after, "statistic"))];
   const loudest = now === "up" ? "Maximum" : now === "down" ? "Minimum" : undefined;
@@ -243,7 +261,7 @@ export const alertingLoosened: RiskRule = {
   id: "alerting-loosened",
   title: "Alerting weakened",
   explanation:
-    "Monitoring must be live before traffic: a removed subscriber, a replaced topic (subscribers confirm again), a slower or higher alarm (more datapoints to alarm, a comparison that no longer fires the way it did, missing data no longer breaching, a statistic that sees a spike later), one with fewer actions (INSUFFICIENT_DATA and OK included) or actions disabled, one given a unit (it may sit in INSUFFICIENT_DATA), a subscriber given a filter_policy (SNS then sends it only what matches), one moved to another metric (namespace, metric_name, a dimension such as another check's HealthCheckId), the topic policy or the topic key's policy no longer letting CloudWatch publish or use the key, or a new topic key never letting it (SNS then drops every alarm), or an uptime health check deleted, disabled (Route 53 then reports it healthy), inverted, slower to fail (failure_threshold, request_interval) or pointed at another target, or a Cloudflare notification policy deleted, disabled or with a receiver removed or swapped (certificate, token expiry and pool health alerts) means an outage nobody hears about; alert text (hostnames, origins) leaves the topic's encryption and TLS-only policy only by a reviewed change.",
+    "Monitoring must be live before traffic: a removed subscriber, a replaced topic (subscribers confirm again), a slower or higher alarm (more datapoints to alarm, a comparison that no longer fires the way it did, missing data no longer breaching, or no longer reaching INSUFFICIENT_DATA (missing -> notBreaching or ignore) where that notified, a statistic that sees a spike later), one with fewer actions (INSUFFICIENT_DATA and OK included) or actions disabled, one given a unit (it may sit in INSUFFICIENT_DATA), a subscriber given a filter_policy (SNS then sends it only what matches), one moved to another metric (namespace, metric_name, a dimension such as another check's HealthCheckId), the topic policy or the topic key's policy no longer letting CloudWatch publish or use the key, or a new topic key never letting it (SNS then drops every alarm), or an uptime health check deleted, disabled (Route 53 then reports it healthy), inverted, slower to fail (failure_threshold, request_interval) or pointed at another target, or a Cloudflare notification policy deleted, disabled or with a receiver removed or swapped (certificate, token expiry and pool health alerts) means an outage nobody hears about; alert text (hostnames, origins) leaves the topic's encryption and TLS-only policy only by a reviewed change.",
   types: [
     "aws_sns_topic_subscription",
     "aws_sns_topic",
