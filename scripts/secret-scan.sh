@@ -170,14 +170,17 @@ refuse_ignore_files() {
 is_state_file() { local name="${1##*/}"; case "${name,,}" in *.tfstate*) return 0 ;; *) return 1 ;; esac; }
 
 # Terraform state by its content, whatever its name (state.json, backup.old): Terraform's
-# "terraform_version" and a state's "lineage" (a plan has no lineage). Prints, NUL-terminated, the files
-# under $1 (recursively) that hold both, except those is_state_file already names.
+# "terraform_version" and a state's "lineage" (a plan has no lineage). Reads NUL-terminated paths
+# relative to directory $1 on stdin; prints, NUL-terminated, those that hold both, except those
+# is_state_file already names. Binary is told by content alone, a NUL byte (grep -I, LC_ALL=C), as for
+# every mode: git grep -I also skipped what a .gitattributes line calls binary (`backup.json binary`),
+# and -a read a real binary to its end (300 MB: 6-9 s), where grep -I stops at its first buffer.
 STATE_KEYS=(-e '"lineage"[[:space:]]*:' -e '"terraform_version"[[:space:]]*:')
 state_by_content() {
   local f
   while IFS= read -r -d '' f; do
-    is_state_file "$f" || ! grep -qE "${STATE_KEYS[3]}" "$f" || printf '%s\0' "${f#"$1"/}"
-  done < <(grep -rlZ -I -E "${STATE_KEYS[@]:0:2}" "$1" 2>/dev/null || true)
+    is_state_file "$f" || ! LC_ALL=C grep -qE "${STATE_KEYS[3]}" "$1/$f" || printf '%s\0' "$f"
+  done < <(cd "$1" && xargs -0 -r env LC_ALL=C grep -lZ -I -E "${STATE_KEYS[@]:0:2}" -- 2>/dev/null || true)
 }
 
 UNDER_IGNORED="the scan never reads it; git rm --cached it (and list the path in .gitignore), or, if it must be committed, name the file itself in the root $IGNORE_NAME (/path/to/file), where reviewers see it"
@@ -282,9 +285,10 @@ if has_mode tree; then
     while IFS= read -r -d '' path; do
       refuse "$root/$path: tracked by git: $STATE_FILE"
     done < <(git -C "$root" ls-files -z -- ':(icase)*.tfstate*')
+    # Regular files (mode 100644 or 100755) only: a symlink's content in git is its target's path.
     while IFS= read -r -d '' path; do
-      is_state_file "$path" || refuse "$root/$path: tracked by git, and holds Terraform state (terraform_version and lineage): $STATE_FILE"
-    done < <(git -C "$root" grep -l -z -I --all-match -E "${STATE_KEYS[@]}" 2>/dev/null || true)
+      refuse "$root/$path: tracked by git, and holds Terraform state (terraform_version and lineage): $STATE_FILE"
+    done < <(git -C "$root" ls-files -s -z | sed -z -nE 's/^100(644|755) [0-9a-f]+ [0-3]\t//p' | sort -zu | state_by_content "$root")
     while IFS= read -r -d '' path; do
       refuse "$root/$path: tracked by git under node_modules/, which the tree scan skips (installed packages): git rm --cached it"
     done < <(git -C "$root" ls-files -z -- node_modules)
@@ -392,7 +396,7 @@ if has_mode history; then
   fi
   while IFS= read -r -d '' path; do
     refuse "${path%%/*}:${path#*/}: committed, and holds Terraform state (terraform_version and lineage): $STATE_FILE"
-  done < <(state_by_content "$tmp")
+  done < <(cd "$tmp" && find . -type f -print0 | sed -z 's|^\./||' | state_by_content "$tmp")
   if [ -f "$root/$IGNORE_NAME" ] && [ ${#committed[@]} -gt 0 ]; then
     declare -A hidden=()
     while IFS= read -r -d '' path; do hidden["$path"]=1; done < <(printf '%s\0' "${committed[@]#*:}" | hidden_by_ignore "$root/$IGNORE_NAME")

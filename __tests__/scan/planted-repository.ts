@@ -24,7 +24,7 @@ import {
   unseenFiles,
 } from "./planted-files";
 import { disjoint, gitRepo, once, plant, type ScanRun, scan } from "./secret-scan-run";
-import { STATE_BY_CONTENT, STATE_BY_NAME, STATE_LOOK_ALIKES } from "./state-forms";
+import { STATE_ATTRIBUTES, STATE_BY_CONTENT, STATE_BY_NAME, STATE_LOOK_ALIKES, STATE_MARKED_BINARY } from "./state-forms";
 
 // secretlint takes about a second of CPU to start, once per mode of a scan and per batch of files, so
 // the scenarios of secret-scan.spec.ts and cloudflare-key-forms.spec.ts share this one repository and
@@ -108,6 +108,8 @@ export const planted = once((): PlantedRepository => {
     PASSWORD_GAP_LOOK_ALIKES,
     STATE_BY_NAME,
     STATE_BY_CONTENT,
+    STATE_MARKED_BINARY,
+    STATE_ATTRIBUTES,
     STATE_LOOK_ALIKES,
     SKIPPED_IN_ANOTHER_CASE,
     STATE_IN_ANOTHER_CASE,

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { escapeRegExp } from "../../lib/core/regexp";
 import { planted } from "./planted-repository";
-import { STATE_BY_CONTENT, STATE_BY_NAME, STATE_LOOK_ALIKES, STATE_SECRETS } from "./state-forms";
+import { STATE_BY_CONTENT, STATE_BY_NAME, STATE_LOOK_ALIKES, STATE_MARKED_BINARY, STATE_SECRETS } from "./state-forms";
 
 // Terraform state refused whatever its name (state-forms.ts): by a name holding .tfstate and anything
 // after it (terraform.tfstate~), or by its content. Planted in the shared repository
@@ -25,6 +25,13 @@ describe("secret-scan gate: Terraform state under any name", () => {
   test.each(Object.keys(STATE_BY_CONTENT))("fails on %s, state by its content, tracked and committed", (file) => {
     expect(refused(file, ", and holds Terraform state")).toEqual({ tree: true, history: true });
   });
+
+  test.each(Object.keys(STATE_MARKED_BINARY))(
+    "fails on %s, state by its content though a .gitattributes line calls it binary, tracked and committed",
+    (file) => {
+      expect(refused(file, ", and holds Terraform state")).toEqual({ tree: true, history: true });
+    },
+  );
 
   test("never prints the state's secret", () => {
     for (const secret of STATE_SECRETS) expect(planted().run.out).not.toContain(secret);

@@ -1,5 +1,6 @@
 // Terraform state under a name the gate did not take for state (the audit's terraform.tfstate~, an
-// editor's backup) or under any name (state pulled into a .json), holding an Access client secret; then
+// editor's backup) or under any name (state pulled into a .json, also one .gitattributes calls binary),
+// holding an Access client secret; then
 // files that share a word or a key with state and are none. Planted in the shared repository of
 // planted-repository.ts, asserted by state-content.spec.ts. Every value is built at run time: the gate
 // scans this file.
@@ -40,6 +41,13 @@ export const STATE_BY_CONTENT: Readonly<Record<string, string>> = {
   "backups/edge-production.json": state,
   "backups/prod.old": state,
 };
+
+/**
+ * State a .gitattributes line calls binary (`backup.json binary`): git grep -I skipped it in the tree,
+ * while its content is plain JSON. The attributes file goes with it (STATE_ATTRIBUTES).
+ */
+export const STATE_MARKED_BINARY: Readonly<Record<string, string>> = { "backups/marked/backup.json": state };
+export const STATE_ATTRIBUTES: Readonly<Record<string, string>> = { "backups/marked/.gitattributes": "backup.json binary\n" };
 
 /** Files sharing a word or a key with state and holding none: none may be refused. */
 export const STATE_LOOK_ALIKES: Readonly<Record<string, string>> = {
