@@ -1,5 +1,5 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { PassThrough } from "node:stream";
 import { parse } from "yaml";
 import { golive, spawnGolive, tempDir } from "../helpers/cli";
@@ -127,9 +127,10 @@ describe("golive init", () => {
     expect(runs.get("pro")?.stdout).not.toContain("GL-SEC-005");
   });
 
-  test("the file is commented and points editors at the JSON schema", () => {
+  test("the file is commented and points editors at the JSON schema, from its own folder", () => {
     const text = readFileSync(join(dir, "config", "pro.yaml"), "utf8");
-    expect(text.startsWith("# yaml-language-server: $schema=./golive.schema.json\n")).toBe(true);
+    const pointer = /^# yaml-language-server: \$schema=(.+)\n/.exec(text)?.[1] ?? "";
+    expect(resolve(dir, "config", pointer)).toBe(join(REPO_ROOT, "config", "golive.schema.json"));
     expect(text.split("\n").filter((l) => l.trimStart().startsWith("#")).length).toBeGreaterThan(25);
   });
 

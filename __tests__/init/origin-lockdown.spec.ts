@@ -205,7 +205,7 @@ describe("golive init: how origins are locked (edge.originLockdown, GL-AUTH-002)
       originLockdown: "access-jwt",
     } as const;
     expect(answerProblems(answers)).toEqual([]);
-    const text = renderInitConfig(answers, { today: "2026-12-01" });
+    const text = renderInitConfig(answers, { today: "2026-12-01", schemaPointer: "# yaml-language-server: $schema=./golive.schema.json" });
     const load = (t: string) => validateConfigData("config/zz.yaml", parseConfigText("config/zz.yaml", t));
     expect(accessJwtGap(load(text))).toBeUndefined();
     const statusPublic = text.replace(

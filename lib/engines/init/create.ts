@@ -9,6 +9,7 @@ import { AnswerRefused, type InitAnswers } from "./answers";
 import { configDirArgument, configDirSuffix } from "../../core/config-dir-argument";
 import { accessJwtGap } from "./origin-lockdown";
 import { renderInitConfig } from "./render";
+import { schemaPointer } from "./schema-pointer";
 import { displayPath } from "../../core/display-path";
 import { NESTED_ZONE_WHY, zoneNesting } from "../../features/edge/cross-env";
 
@@ -140,6 +141,7 @@ export function createConfig(o: CreateOptions): Created {
     ...(oidcProviderFrom !== undefined ? { oidcProviderFrom } : {}),
     others: promotion,
     ...(configDir !== undefined ? { configDir } : {}),
+    schemaPointer: schemaPointer(o.configDir),
   });
   const cfg = validateConfigData(label, parseConfigText(label, text));
   // On the config as loaded, as GL-AUTH-002 reads what it declares: init never writes a lockdown that blocks.

@@ -150,6 +150,8 @@ export interface RenderContext {
   readonly others?: DeployAfter;
   /** The config folder as the user named it, when it is not the default `config` (nextCommands). */
   readonly configDir?: string;
+  /** The first line, pointing editors at the JSON Schema from the file's folder (schemaPointer). */
+  readonly schemaPointer: string;
 }
 
 /**
@@ -291,7 +293,7 @@ function readinessLines(a: InitAnswers, today: string): string[] {
  */
 export function renderInitConfig(a: InitAnswers, c: RenderContext): string {
   return `${[
-    "# yaml-language-server: $schema=./golive.schema.json",
+    c.schemaPointer,
     `# ${a.app} ${a.environment}: written by \`golive init\`. Review every comment, then:`,
     `#   ${nextCommands(a.environment, c.configDir)}`,
     "# Each field is described in docs/configuration.md and the page it links.",
