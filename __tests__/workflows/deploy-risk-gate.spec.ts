@@ -165,7 +165,7 @@ describe("review.yml enforces the risk gate at deploy time: the signed flags, an
     const { gate, asked } = await deploy([review(40, "carol", "COMMENTED", HEAD, "2031-01-01T09:30:00Z")], signed, REAL_NODE);
     expect(gate.status).toBe(1);
     expect(gate.stdout).toBe(
-      `::error::5 risk flag(s) in the signed review of ${HEAD} (edge-production: dmarc-weakened ×3, dkim-removed, lb-weights-moved) are not accepted (no approval of 0123456789ab): nothing is deployed; a reviewer with write access who is neither the author nor pushed to its branch reads the flags in #7's golive comment and approves 0123456789ab (Review changes > Approve, or \`gh pr review 7 --approve\`, also after the merge), then re-run this deploy\n`,
+      `::error::5 risk flag(s) in the signed review of ${HEAD} (edge-production: dmarc-weakened ×3, dkim-removed, lb-weights-moved) are not accepted (no approval of 0123456789ab): nothing is deployed; a reviewer with write access who is neither the author nor pushed to its branch reads the flags in #7's golive comment and approves 0123456789ab (Review changes > Approve, or \`gh pr review 7 --approve\`, also after the merge), then re-run this deploy while its commit is main's newest (after a later merge: docs/ci.md, "Only main's newest commit is deployed")\n`,
     );
     expect(asked).not.toContain("status");
   });
@@ -208,7 +208,7 @@ describe("review.yml enforces the risk gate at deploy time: the signed flags, an
     expect(lines).toEqual([
       `no signed review of ${HEAD}: no flag to accept here; every stack with changes is refused by golive plan-compare\n`,
       `the signed review of ${HEAD} raised no risk flag\n`,
-      `::error::5 risk flag(s) in the signed review of ${HEAD} (edge-production: dmarc-weakened ×3, dkim-removed, lb-weights-moved) are not accepted (the approvals could not be read (see the run's log)): nothing is deployed; re-run this deploy\n`,
+      `::error::5 risk flag(s) in the signed review of ${HEAD} (edge-production: dmarc-weakened ×3, dkim-removed, lb-weights-moved) are not accepted (the approvals could not be read (see the run's log)): nothing is deployed; re-run this deploy while its commit is main's newest (after a later merge: docs/ci.md, "Only main's newest commit is deployed")\n`,
     ]);
   });
 

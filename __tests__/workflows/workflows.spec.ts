@@ -498,7 +498,16 @@ describe("GitHub workflows: hardening", () => {
       const pushers = stepsOf(doc).filter((s) => String(s.step.run).includes("scripts/ci/push-branch.sh"));
       expect([file, pushers.map((s) => s.job)]).toEqual([file, ["propose"]]);
       const tokens = strings(doc).filter((s) => /\bgithub\.token\b|\bsecrets\.GITHUB_TOKEN\b/.test(s.value));
-      expect([file, tokens.map((t) => t.path.slice(-2).join("."))]).toEqual([file, ["env.PUSH_TOKEN"]]);
+      // the job token: PUSH_TOKEN of the push step, and GITHUB_TOKEN of the applying job's check that its
+      // commit is main's newest (newest-commit.spec.ts), a job with contents: read
+      expect([file, tokens.map((t) => t.path.slice(-2).join(".")).sort()]).toEqual([file, ["env.GITHUB_TOKEN", "env.PUSH_TOKEN"]]);
+      const reader = tokens.find((t) => t.path.at(-1) === "GITHUB_TOKEN")?.path ?? [];
+      const readerJob = Object.fromEntries(jobsOf(doc))[reader[1] ?? ""];
+      expect([file, String(stepsIn(readerJob)[Number(reader[3])]?.run), readerJob?.permissions]).toEqual([
+        file,
+        expect.stringContaining("scripts/ci/newest-commit.ts"),
+        { contents: "read", "id-token": "write" },
+      ]);
       expect([file, pushers[0]?.step.env]).toEqual([file, expect.objectContaining({ PUSH_TOKEN: "${{ github.token }}" })]);
       const propose = Object.fromEntries(jobsOf(doc)).propose;
       expect(propose?.environment).toBeUndefined();

@@ -142,7 +142,7 @@ export function appliedPlanGate(
     .map((f) => named(f, whyUnmatched(f, counted, keyed)))
     .join(", ")}${more}`;
   io.stdout(
-    `::error::${stack}: its plan raises risk flags ${review} did not accept for it: ${refused}; its configuration is the reviewed one, so they come from what is live: a change merged before without its flags accepted, or a setting changed by hand; ${notApplied}. Have them accepted: a reviewer approves the last commit of the pull request that made the change (its golive comment shows these flags), then re-run its deploy and this one; or open a pull request whose review shows the change (revert it, then propose it again) and merge it once its flags are accepted\n`,
+    `::error::${stack}: its plan raises risk flags ${review} did not accept for it: ${refused}; its configuration is the reviewed one, so they come from what is live: a change merged before without its flags accepted, or a setting changed by hand; ${notApplied}. Have them reviewed: open a pull request whose review shows the change (revert it, then propose it again) and merge it once its flags are accepted (the deploy of the commit that made the change is not re-run: only main's newest commit is deployed)\n`,
   );
   return 1;
 }

@@ -68,7 +68,9 @@ export function deployGate(commit: string, flags: FlagsRecord | undefined, appro
     io.stdout(`${flagged}: accepted by ${acceptance.by.join(", ")} (approval of that commit)\n`);
     return 0;
   }
-  const how = approvals ? `${howToAccept(approvals.number, commit)}, then re-run this deploy` : "re-run this deploy";
+  // A re-run keeps its run's commit, and the deploy refuses one that is no longer main's newest (newest-commit.ts).
+  const rerun = `re-run this deploy while its commit is main's newest (after a later merge: docs/ci.md, "Only main's newest commit is deployed")`;
+  const how = approvals ? `${howToAccept(approvals.number, commit)}, then ${rerun}` : rerun;
   io.stdout(`::error::${flagged} are not accepted (${acceptance.reason}): nothing is deployed; ${how}\n`);
   return 1;
 }
