@@ -9,7 +9,9 @@ import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
 import { parseRiskRules } from "../../lib/engines/plan/custom-rules";
 import { riskFlags } from "../../lib/engines/plan/risks";
 import { golive, tempDir } from "../helpers/cli";
+import { api } from "../monitoring/moto-alarms";
 import { fixtureInput, fixtureText, PLANS } from "./fixtures";
+import { providerPlan } from "./provider-plan";
 
 // Real plans of terraform_data inputs set with tonumber() (__tests__/fixtures/plans/tf-big-numbers.sh):
 // Terraform writes every digit of its arbitrary-precision numbers, and a double keeps 15 to 17.
@@ -100,6 +102,25 @@ describe("numbers past double precision: shown, compared and digested as Terrafo
     const view = toChangeView(change as ResourceChange, undefined);
     expect(view.attributes).toEqual([{ path: "period", before: "60", after: "100000000000000000001" }]);
     expect(riskFlags(view).map((f) => f.detail)).toContain("alarm api-5xx: fires after 120s -> 200000000000000000000s");
+  });
+
+  test("a flag quotes such a number as its attribute line shows it, every digit", () => {
+    // The real alarm update of moto-alarms.ts, its threshold written with the digits Terraform keeps for a
+    // number a provider does not round (the AWS provider's float64 made it 9007199254740992).
+    const text = JSON.stringify(providerPlan(api)).replace('"threshold":9007199254740992', '"threshold":9007199254740993');
+    const report = renderPlanReport([{ stack: "monitoring-production", file: "m.json", plan: parsePlanJson("m.json", text) }], "r.md");
+    const stack = report.report.stacks[0];
+    expect(stack?.changes[0]?.attributes).toContainEqual({ path: "threshold", before: "500", after: "9007199254740993" });
+    expect(stack?.risks.map((r) => r.detail)).toContain("alarm api-5xx: threshold 500 -> 9007199254740993 (GreaterThanOrEqualToThreshold)");
+    const role = planText(
+      "aws_iam_role",
+      '{"name":"app","max_session_duration":3600}',
+      '{"name":"app","max_session_duration":12345678901234567891}',
+    );
+    const [change] = parsePlanJson("plan.json", role).resource_changes ?? [];
+    expect(riskFlags(toChangeView(change as ResourceChange, undefined)).map((f) => f.detail)).toEqual([
+      "role app: max_session_duration 3600 -> 12345678901234567891 seconds: its credentials, stolen or leaked, stay valid longer",
+    ]);
   });
 
   test("a repository's rule sees a change that rounding would hide, with its digits", () => {

@@ -1,4 +1,4 @@
-import { isTemplate as isTemplateText } from "../core/json";
+import { isTemplate as isTemplateText, num } from "../core/json";
 import type { ChangeView } from "../core/plan/changes";
 import type { ResourceChange } from "../core/plan/schema";
 export { at, items, num, str } from "../core/json";
@@ -48,6 +48,17 @@ export function removes(change: ChangeView): boolean {
 /** The value to show: strings/numbers as JSON, anything else (masked, missing) as "(unset)". */
 export function show(value: unknown): string {
   return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? JSON.stringify(value) : "(unset)";
+}
+
+/**
+ * How a flag quotes a number of `attr`, `value` as the rule read it: as the change's attribute line shows
+ * it. golive's rules read numbers as their nearest doubles (exact-numbers.ts), so a threshold Terraform
+ * wrote 9007199254740993 reads 9007199254740992; the line keeps every digit, and a flag quoting the double
+ * would contradict it. The double's own text when no line shows that value (unchanged, cut, redacted).
+ */
+export function shownNumber(change: ChangeView, side: "before" | "after", attr: string, value: number): string {
+  const line = change.attributes.find((a) => a.path === attr)?.[side];
+  return line !== undefined && num(line) === value ? line : String(value);
 }
 
 /** Unset: null or "" in a plan (the provider's empty value), absent in a configuration diff. */

@@ -1,6 +1,6 @@
 import type { ChangeView } from "../../core/plan/changes";
 import { policyWidenings } from "../../core/plan/policy";
-import { afterOf, at, items, num, type RiskRule, str } from "../../platform/risks";
+import { afterOf, at, items, num, type RiskRule, shownNumber, str } from "../../platform/risks";
 import { BOUNDED_TYPES, boundaryLifted } from "./boundary-lifted";
 import { deniesLifted } from "./deny-detached";
 import { lambdaPermissionWidened } from "./lambda-permission";
@@ -65,7 +65,11 @@ function sessionLengthened(change: ChangeView, after: unknown): string[] {
   const [was, now] = [num(at(change.before, "max_session_duration")) ?? DEFAULT_SESSION_SECONDS, num(at(after, "max_session_duration"))];
   if (now === undefined || now <= was) return [];
   const role = str(at(after, "name")) ?? change.address;
-  return [`role ${role}: max_session_duration ${was} -> ${now} seconds: its credentials, stolen or leaked, stay valid longer`];
+  const [from, to] = [
+    shownNumber(change, "before", "max_session_duration", was),
+    shownNumber(change, "after", "max_session_duration", now),
+  ];
+  return [`role ${role}: max_session_duration ${from} -> ${to} seconds: its credentials, stolen or leaked, stay valid longer`];
 }
 
 function permissionsWidened(change: ChangeView): string[] {

@@ -2,7 +2,7 @@ import type { ChangeView } from "../../core/plan/changes";
 import { resourcePolicyWidenings } from "../../core/plan/policy";
 import { bool } from "../../core/json";
 import { UNKNOWN } from "../../core/plan/values";
-import { afterOf, at, isTemplate, items, num, removes, type RiskRule, show, str, unset } from "../../platform/risks";
+import { afterOf, at, isTemplate, items, num, removes, type RiskRule, show, shownNumber, str, unset } from "../../platform/risks";
 import { HEALTH_CHECK_TYPE, healthCheckWeakened } from "./health-check-risks";
 import { metricMoved, publisherLost } from "./delivery-risks";
 import { ALARM_PUBLISHER, PUBLISHER_KMS_CALLS } from "./alert-encryption";
@@ -224,7 +224,9 @@ function alertingWeakened(change: ChangeView): string[] {
   const [tb, ta] = [num(at(change.before, "threshold")), num(at(after, "threshold"))];
   const op = str(at(after, "comparison_operator")) ?? "";
   if (tb !== undefined && ta !== undefined && ((op.startsWith("Greater") && ta > tb) || (op.startsWith("Less") && ta < tb))) {
-    out.push(`alarm ${name}: threshold ${tb} -> ${ta} (${op})`);
+    out.push(
+      `alarm ${name}: threshold ${shownNumber(change, "before", "threshold", tb)} -> ${shownNumber(change, "after", "threshold", ta)} (${op})`,
+    );
   }
   out.push(...firesLess(name, change.before, after), ...metricMoved(name, change.before, after));
   for (const how of newlySet(change, "unit")) out.push(`alarm ${name}: unit ${how}: ${UNIT_EFFECT}`);

@@ -2,7 +2,7 @@ import type { ChangeView } from "../../core/plan/changes";
 import { policyWidenings } from "../../core/plan/policy";
 import { UNKNOWN } from "../../core/plan/values";
 import { bool } from "../../core/json";
-import { afterOf, at, isTemplate, items, num, type RiskRule, str } from "../../platform/risks";
+import { afterOf, at, isTemplate, items, num, type RiskRule, shownNumber, str } from "../../platform/risks";
 
 /** Whose policy a change holds, for the flag: the key or secret it guards. */
 function policyOwner(change: ChangeView, after: unknown): string {
@@ -78,8 +78,11 @@ function recoveryShortened(change: ChangeView): string[] {
   // A new secret is flagged at 0 only: a shorter window than the default is a choice, no deletion is final.
   if (after === undefined || after >= before || (change.kind === "create" && after !== 0)) return [];
   const name = str(at(change.after, "name")) ?? change.address;
-  const window =
-    change.kind === "create" ? `created with recovery_window_in_days ${after}` : `recovery_window_in_days ${before} -> ${after}`;
+  const [was, now] = [
+    shownNumber(change, "before", "recovery_window_in_days", before),
+    shownNumber(change, "after", "recovery_window_in_days", after),
+  ];
+  const window = change.kind === "create" ? `created with recovery_window_in_days ${now}` : `recovery_window_in_days ${was} -> ${now}`;
   return [`secret ${name}: ${window}${after === 0 ? " (a deletion would be immediate and final)" : ""}`];
 }
 
