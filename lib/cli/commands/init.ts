@@ -5,7 +5,7 @@ import { OriginLockdown } from "../../features/edge/schema";
 import { utcToday } from "../../core/dates";
 import { AnswerRefused, answerProblems, flagOfField, type InitAnswers, releaseHostnameClash } from "../../engines/init/answers";
 import { domainPlanProblem, flagValueProblem, unresolvedOrigin } from "../../engines/init/field-checks";
-import { createConfig, existingConfig, InitRefused, sharedApp, zoneClash } from "../../engines/init/create";
+import { type Created, createConfig, existingConfig, InitRefused, sharedApp, zoneClash } from "../../engines/init/create";
 import { configDirArgument } from "../../core/config-dir-argument";
 import { ENVIRONMENT_NAME_RESERVED, ENVIRONMENT_NAME_SHAPE, environmentNameProblem } from "../../core/fields";
 import { shownValue } from "../../core/shown-value";
@@ -146,10 +146,17 @@ function toAnswers(environment: string, known: KnownAnswers, cwd: string): InitA
 /**
  * After a second (third, ...) environment: the deploy workflow refuses to deploy until their order is
  * set, and that may be an edit of another environment's file, so init says so where it cannot be missed.
+ * `deployAfter` sits in secrets.github beside its required `repository` (and the secrets section's other
+ * required fields): the environments without that section are named, with how to write it.
  */
-function promotionOrderNote(environment: string, others: readonly string[], commented: boolean): string {
-  const all = [...others, environment].sort().join(", ");
-  return `Set the promotion order before the first deploy: with ${all}, every environment but the first names the one it is deployed after in secrets.github.deployAfter (${commented ? `see the comment under secrets.github in the new file, and ` : ""}docs/configuration.md).`;
+function promotionOrderNote(environment: string, created: Created, commented: boolean): string {
+  const all = [...created.unordered, environment].sort().join(", ");
+  const missing = created.withoutGithub;
+  const section =
+    missing.length === 0
+      ? ""
+      : ` That field goes in the secrets section, with secrets.github.repository and the section's other required fields, and ${missing.join(", ")} ${missing.length === 1 ? "has" : "have"} none yet: init writes it with --github-repository and --secrets-writer-role, and a file init wrote without them holds it as a commented template to fill in.`;
+  return `Set the promotion order before the first deploy: with ${all}, every environment but the first names the one it is deployed after in secrets.github.deployAfter (${commented ? `see the comment under secrets.github in the new file, and ` : ""}docs/configuration.md).${section}`;
 }
 
 /** What access-jwt leaves to the app, said where it cannot be missed (the file's comment says it too). */
@@ -192,7 +199,9 @@ export const initCommand: Command = {
     "is asked (typed, it is asked again with the reason); a config of the folder that does not load stops",
     "init first (exit 1 naming it, nothing written): it must load for init to compare it with the new one.",
     "Origins must be public addresses or hostnames (Cloudflare proxies them).",
-    "With other environments configured, set the promotion order (secrets.github.deployAfter) after it.",
+    "With other environments configured, set the promotion order (secrets.github.deployAfter) after it:",
+    "it goes in the secrets section with secrets.github.repository, which --github-repository (with",
+    "--secrets-writer-role) writes; without them the file holds that section as a commented template.",
     "How origins refuse requests that skip Cloudflare (edge.originLockdown, readiness rule GL-AUTH-002) is",
     "asked with the reason for each choice, or taken from --origin-lockdown; init writes only one that",
     "passes GL-AUTH-002: authenticated-origin-pulls with --origin-pull-certificate (your own CA's client",
@@ -298,7 +307,8 @@ export const initCommand: Command = {
     const problem = answerProblems(answers)[0];
     if (problem) throw new UsageError(`${sourceOf(problem.flag, answered)}: ${problem.message}`);
     try {
-      const { file, unordered } = createConfig({ configDir, answers, today: utcToday(), displayBase: io.cwd });
+      const created = createConfig({ configDir, answers, today: utcToday(), displayBase: io.cwd });
+      const { file, unordered } = created;
       io.stdout.write(
         `Wrote ${displayPath(io.cwd, file)} (${answers.plan} plan). Review its comments, then: ${nextCommands(environment, configDirArgument(configDir, io.cwd))}\n`,
       );
@@ -307,7 +317,7 @@ export const initCommand: Command = {
         io.stdout.write(
           `No --github-repository: no CI deploy roles yet, so golive check also reports GL-SEC-005 until the file's commented secrets section is filled in (docs/secrets-and-credentials.md).\n`,
         );
-      if (unordered.length > 0) io.stdout.write(`${promotionOrderNote(environment, unordered, answers.githubRepository !== undefined)}\n`);
+      if (unordered.length > 0) io.stdout.write(`${promotionOrderNote(environment, created, answers.githubRepository !== undefined)}\n`);
       return EXIT.ok;
     } catch (err) {
       if (err instanceof AnswerRefused) throw new UsageError(`${sourceOf(err.problem.flag, answered)}: ${err.problem.message}`);

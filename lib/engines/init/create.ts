@@ -113,6 +113,11 @@ export interface Created {
    * among them (none names it in `secrets.github.deployAfter`); empty otherwise.
    */
   readonly unordered: readonly string[];
+  /**
+   * The environments, this one included, sorted, with no `secrets.github` yet: the promotion order's
+   * `deployAfter` goes there, beside the required `repository`, so the section must exist first.
+   */
+  readonly withoutGithub: readonly string[];
 }
 
 /**
@@ -155,5 +160,9 @@ export function createConfig(o: CreateOptions): Created {
     );
   writeFileAtomic(file, text);
   const placed = [...promotion.values()].includes(env);
-  return { file, unordered: placed ? [] : others.map((e) => e.cfg.environment).sort() };
+  const withoutGithub = [...others.map((e) => e.cfg), cfg]
+    .filter((c) => c.secrets?.github === undefined)
+    .map((c) => c.environment)
+    .sort();
+  return { file, unordered: placed ? [] : others.map((e) => e.cfg.environment).sort(), withoutGithub };
 }
