@@ -3,6 +3,7 @@ import type { AppConfig } from "../config/schema";
 import { configDirSuffix, shellWord } from "../core/config-dir-argument";
 import { displayPath } from "../core/display-path";
 import { readSynthOutputRecord } from "../engines/synth/record";
+import { otherConfigFolder } from "../engines/synth/config-folder";
 import { DEFAULT_SYNTH_DIR } from "../engines/synth/output-layout";
 import { recordMismatches, type Staleness, staleEnvironments } from "../engines/synth/stale";
 import { configuredEnvironments } from "./environments";
@@ -16,13 +17,35 @@ interface Folders {
   readonly cwd: string;
 }
 
+/** The flag each command reads its synth folder from (path-flags.ts, synthDirFlag). */
+const SYNTH_DIR_FLAG: Readonly<Record<string, string>> = { plan: "synth-dir" };
+
+/**
+ * When the output was synthesized from another config folder that still configures environments this
+ * one lacks (config-folder.ts), the one line that says so: a synth from this folder would be refused
+ * (it would drop them), so it is never the synth suggested.
+ */
+function otherFolderLine(command: string, { dir, configDir, cwd }: Folders, configured: readonly string[]): string | undefined {
+  const other = otherConfigFolder(dir, configDir, configured);
+  if (other === undefined) return undefined;
+  const [out, from, read] = [dir, other.folder, configDir].map((p) => displayPath(cwd, p));
+  const [theirs, mine] = [other.folder, configDir].map((p) => configDirSuffix(p, cwd));
+  const flag = SYNTH_DIR_FLAG[command] ?? "dir";
+  return `golive ${command}: ${out} was synthesized from ${from}, not ${read}: it holds the stacks of ${other.environments.join(", ")}, whose config files are in ${from}; run golive ${command}${theirs}, or synthesize ${read} into a folder of its own (golive synth${mine} --output DIR), then golive ${command}${mine} --${flag} DIR`;
+}
+
 /**
  * The one line for a stale synth output, the same for every command: what is wrong with which
  * environment, and the synth to run (one that names no environment for a config file that is gone:
  * any synth drops its stacks), with the --config-dir and --output the command read: a bare `golive
  * synth` would read config/ and write cdktf.out. Undefined when nothing is.
  */
-function staleLine(command: string, { dir, configDir, cwd }: Folders, found: Staleness): string | undefined {
+function staleLine(
+  command: string,
+  { dir, configDir, cwd }: Folders,
+  found: Staleness,
+  configured?: readonly string[],
+): string | undefined {
   const { stale, missing, altered, orphaned } = found;
   const out = displayPath(cwd, dir);
   const reasons = [
@@ -40,6 +63,8 @@ function staleLine(command: string, { dir, configDir, cwd }: Folders, found: Sta
       : []),
   ];
   if (reasons.length === 0) return undefined;
+  const other = otherFolderLine(command, { dir, configDir, cwd }, configured ?? configuredEnvironments(configDir) ?? []);
+  if (other !== undefined) return other;
   const envs = [...stale, ...missing, ...altered.map((a) => a.environment)];
   const output = out === DEFAULT_SYNTH_DIR ? "" : ` --output ${shellWord(out)}`;
   const synth = `golive synth${envs.map((env) => ` ${env}`).join("")}${configDirSuffix(configDir, cwd)}${output}`;
@@ -63,7 +88,7 @@ export function staleSynthMessage(
   cwd: string,
   configured?: readonly string[],
 ): string | undefined {
-  return staleLine(command, { dir, configDir, cwd }, staleEnvironments(dir, loaded, named, configured));
+  return staleLine(command, { dir, configDir, cwd }, staleEnvironments(dir, loaded, named, configured), configured);
 }
 
 /**
@@ -81,8 +106,9 @@ export function recordedStaleness(
   cwd: string,
   options: { readonly onlyOrphaned?: boolean } = {},
 ): string | undefined {
-  const { altered, orphaned } = recordMismatches(dir, configuredEnvironments(configDir), named);
-  return staleLine(command, { dir, configDir, cwd }, { ...NONE, altered: options.onlyOrphaned ? [] : altered, orphaned });
+  const configured = configuredEnvironments(configDir);
+  const { altered, orphaned } = recordMismatches(dir, configured, named);
+  return staleLine(command, { dir, configDir, cwd }, { ...NONE, altered: options.onlyOrphaned ? [] : altered, orphaned }, configured);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { z } from "zod";
 import type { AppConfig } from "../../config/schema";
 import { formatPath } from "../../core/issues";
@@ -50,6 +50,11 @@ const SynthRecord = z.object({
    * compared by content).
    */
   digests: nameMap(nameMap(z.string().regex(/^[0-9a-f]{64}$/, "must be a SHA-256 in hex"))).optional(),
+  /**
+   * The config folder the environments were synthesized from, relative to the output folder (`../config`:
+   * a project moved whole still names it); absent before it was recorded, or when synth was given none.
+   */
+  configDir: z.string().optional(),
 });
 
 /**
@@ -76,6 +81,8 @@ export interface SynthOutputRecord {
   readonly stacks: ReadonlyMap<string, readonly string[]>;
   /** Environment -> stack -> the digest of the file golive synth wrote for it (none recorded by an older golive). */
   readonly digests: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** The config folder the synth read, as a path (resolved against the output folder); undefined when not recorded. */
+  readonly configDir?: string;
 }
 
 /**
@@ -94,7 +101,7 @@ export function readSynthOutputRecord(outdir: string): SynthOutputRecord {
       (f) => `${f} is not the record golive synth writes (${at}${issue?.message ?? "unexpected shape"}); run golive synth again`,
     );
   }
-  return recordOf(parsed?.data);
+  return recordOf(parsed?.data, outdir);
 }
 
 function readRecordJson(file: string, outdir: string): unknown {
@@ -115,17 +122,18 @@ export function readPreviousSynthRecord(outdir: string): SynthOutputRecord {
   try {
     return readSynthOutputRecord(outdir);
   } catch (err) {
-    if (err instanceof SynthOutputError) return recordOf(undefined);
+    if (err instanceof SynthOutputError) return recordOf(undefined, outdir);
     throw err;
   }
 }
 
-function recordOf(data: z.infer<typeof SynthRecord> | undefined): SynthOutputRecord {
+function recordOf(data: z.infer<typeof SynthRecord> | undefined, outdir: string): SynthOutputRecord {
   return {
     environments: data?.environments ?? new Map(),
     deployAfter: data?.deployAfter ?? new Map(),
     stacks: data?.stacks ?? new Map(),
     digests: data?.digests ?? new Map(),
+    ...(data?.configDir === undefined ? {} : { configDir: resolve(outdir, data.configDir) }),
   };
 }
 
@@ -135,8 +143,10 @@ function recordOf(data: z.infer<typeof SynthRecord> | undefined): SynthOutputRec
  * output's stacks by environment and `digests` their files' (environment-stacks.ts); a kept environment
  * keeps the stack list and digests the previous output recorded for it, so a stack lost from it or
  * edited before this synth is still seen as such (its copy's digest would take the edit for golive's).
+ * `configDir` is the config folder the synth read (config-folder.ts compares the next synth's with it).
  * @default written none: no stack list is recorded
  * @default digests none: no digest is recorded
+ * @default configDir none: no folder is recorded
  */
 export function synthRecordText(
   configs: ReadonlyMap<string, AppConfig>,
@@ -144,6 +154,7 @@ export function synthRecordText(
   kept: ReadonlyMap<string, string>,
   written: ReadonlyMap<string, readonly string[]> = new Map(),
   digests: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(),
+  configDir?: string,
 ): string {
   const { deployAfter: before, stacks: stacksBefore, digests: digestsBefore } = readPreviousSynthRecord(previous);
   const environments = {
@@ -161,7 +172,9 @@ export function synthRecordText(
   );
   const stacks = stackLists.length > 0 ? { stacks: Object.fromEntries(stackLists) } : {};
   const digested = digestLists.length > 0 ? { digests: Object.fromEntries(digestLists) } : {};
-  return `${JSON.stringify({ environments, deployAfter, ...stacks, ...digested }, null, 2)}\n`;
+  // Relative to the output folder (`previous`, where the record is read), with `/` on every system.
+  const folder = configDir === undefined ? {} : { configDir: relative(resolve(previous), resolve(configDir)).split(sep).join("/") || "." };
+  return `${JSON.stringify({ environments, deployAfter, ...stacks, ...digested, ...folder }, null, 2)}\n`;
 }
 
 /**

@@ -11,6 +11,7 @@ import { listSynthesizedStacks, manifestPath, readJsonFile } from "../../core/sy
 import { parseStackName } from "./deploy-order";
 import { stackDigestsByEnvironment, stackNamesByEnvironment, stacksByEnvironment } from "./environment-stacks";
 import { listEnvironmentFiles } from "../config/load";
+import { checkSameConfigFolder } from "./config-folder";
 import { checkReplaceableOutput, checkStillReplaceable, UnsafeOutputError } from "./output-guard";
 import { checkProviderLock, copyProviderLock, defaultLockFile } from "./provider-lock";
 import { checkProtectedInventory, type InventoryCheck } from "./protected-inventory";
@@ -132,6 +133,14 @@ export function synthesizeToDisk(options: SynthOptions): SynthResult {
   const outdir = resolve(options.outdir);
   if (options.configs.size === 0) throw new UnsafeOutputError(`no environment to synthesize; ${outdir} is left as it is`);
   checkReplaceableOutput(outdir, options.protectedDirs ?? []);
+  // The config folder (inventory.configDir) tells which environments still exist; an output made from
+  // another folder that still configures some of its environments is refused (config-folder.ts).
+  const configDir = options.inventory?.configDir;
+  let configured: string[] | undefined;
+  if (configDir !== undefined) {
+    configured = [...listEnvironmentFiles(configDir).keys()];
+    checkSameConfigFolder(outdir, configDir, configured);
+  }
   // A missing parent is made (the CLI allows that only inside the working directory, path-flags.ts),
   // and removed again when the synth fails: a refused or failed synth leaves nothing behind.
   const made = firstMissingFolder(dirname(outdir));
@@ -162,17 +171,15 @@ export function synthesizeToDisk(options: SynthOptions): SynthResult {
           options.projectRoot,
         )
       : undefined;
-    // The config folder (inventory.configDir) tells which environments still exist.
-    const configured = options.inventory ? new Set(listEnvironmentFiles(options.inventory.configDir).keys()) : undefined;
     const kept = existsSync(manifestPath(outdir))
-      ? carryOver(outdir, tmp, new Set(options.configs.keys()), configured)
+      ? carryOver(outdir, tmp, new Set(options.configs.keys()), configured === undefined ? undefined : new Set(configured))
       : new Map<string, string>();
     // The stacks as written, carried-over ones included, and their files' digests: a reader compares the
     // manifest and the files with them (stale.ts). Nothing golive does later rewrites a stack's file.
     const written = stacksByEnvironment(tmp);
     writeFileSync(
       join(tmp, SYNTH_RECORD),
-      synthRecordText(options.configs, outdir, kept, stackNamesByEnvironment(written), stackDigestsByEnvironment(written)),
+      synthRecordText(options.configs, outdir, kept, stackNamesByEnvironment(written), stackDigestsByEnvironment(written), configDir),
     );
     // The committed lock wins over a lock an earlier init wrote (pinned builds): the swap moves that one
     // in only where no lock is (swap.ts).
