@@ -100,8 +100,8 @@ describe("risk flags on cdktf-shaped plans", () => {
     // The AWS concerns' rules (trust, grants, state bucket, alerting) are exercised in concern-risks.test.ts.
     const covered = new Set(["edge", "email", "release", "readiness"]);
     // Exercised on plan changes of their own in __tests__/edge/url-normalization.spec.ts, dns-risks.spec.ts
-    // and transport-risks.spec.ts.
-    const elsewhere = new Set(["url-normalization-off", "dns-exposed", "origin-protection-off"]);
+    // and transport-risks.spec.ts; provisioners (golive declares none) on real plans in provisioners.spec.ts.
+    const elsewhere = new Set(["url-normalization-off", "dns-exposed", "origin-protection-off", "provisioner-runs"]);
     const expected = FEATURES.filter((f) => covered.has(f.name))
       .flatMap((f) => f.risks.map((r) => r.id))
       .filter((id) => !elsewhere.has(id));

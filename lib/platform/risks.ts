@@ -1,6 +1,6 @@
 import { isTemplate as isTemplateText, num } from "../core/json";
 import type { ChangeView } from "../core/plan/changes";
-import type { ResourceChange } from "../core/plan/schema";
+import type { PlanJson, ResourceChange } from "../core/plan/schema";
 export { at, items, num, str } from "../core/json";
 
 /** A change that weakens a protection the app relies on; shown above everything else. */
@@ -12,6 +12,18 @@ export interface RiskFlag {
   /** What changed, with non-sensitive old -> new values. */
   readonly detail: string;
 }
+
+/** A flag a rule finds in the whole plan (RiskRule.checkPlan): where, and what it says. */
+export interface PlanFinding {
+  /** The changed instance's address, or the configuration address of a resource with no change. */
+  readonly address: string;
+  /** The configuration address (`module.jobs.terraform_data.inner`): what names its construct. */
+  readonly configAddress: string;
+  readonly detail: string;
+}
+
+/** A value as a review line shows it: JSON, credential shapes and the stack's secrets hidden, cut to length. */
+export type ShowValue = (value: unknown) => string;
 
 /** One rule, like a cdk-nag rule: which resource types it reads, and a pure check of one change. */
 export interface RiskRule {
@@ -27,6 +39,12 @@ export interface RiskRule {
    * the plan's own pool changes instead of their 32-hex ids.
    */
   readonly relabel?: (changes: readonly ResourceChange[]) => (detail: string) => string;
+  /**
+   * A check of the whole plan, for what no change holds: the plan's `configuration` (a provisioner is
+   * declared there and in no change's values). Runs once per plan, whatever `types` lists; `show`
+   * formats a value as the review shows every value.
+   */
+  readonly checkPlan?: (plan: PlanJson, show: ShowValue) => readonly PlanFinding[];
 }
 
 /** Each flag's detail as the report shows it for this plan (RiskRule.relabel); others' as found. */

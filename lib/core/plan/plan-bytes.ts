@@ -12,8 +12,9 @@ import { PlanInputError } from "./schema";
  * bigger ones the review reads are parsed one element or member at a time (`resource_changes` change by
  * change, `output_changes` output by output), and only the bigger ones in UNREAD_MEMBERS are kept as an
  * empty stand-in of their kind, checked for balanced brackets and strings only. Of a big `configuration`
- * only what the review reads is taken: `root_module.variables` (which variables are sensitive) and
- * `root_module.resources` (who uses a policy document, reads.ts).
+ * only what the review reads is taken: `root_module.variables` (which variables are sensitive),
+ * `root_module.resources` (who uses a policy document, reads.ts; provisioners, provisioners.ts) and
+ * `root_module.module_calls` (the provisioners of modules' resources).
  */
 export const WHOLE_DOCUMENT_BYTES = 32 * 1024 * 1024;
 const MEMBER_BYTES = 1024 * 1024;
@@ -112,12 +113,12 @@ class Scanner {
     return parseJson(decode(this.b, from, to));
   }
 
-  /** `{ root_module: { variables, resources } }` of a configuration, what the review reads of it. */
+  /** `{ root_module: { variables, resources, module_calls } }` of a configuration, what the review reads of it. */
   private readConfiguration(from: number): unknown {
     const module = this.member(from, "root_module");
     if (!module || this.b[module[0]] !== OPEN_OBJECT) return {};
     const root: Record<string, unknown> = {};
-    for (const key of ["variables", "resources"]) {
+    for (const key of ["variables", "resources", "module_calls"]) {
       const at = this.member(module[0], key);
       if (at) root[key] = this.inFull(at[0], at[1]);
     }

@@ -14,6 +14,7 @@ import type { PlanChange, PlanJson, ResourceChange } from "../../core/plan/schem
 import { FEATURES } from "../../features";
 import type { ConstructPaths } from "./construct-paths";
 import { constructPathsOf } from "./construct-paths";
+import { provisionerConfiguration } from "./config-provisioners";
 import { REPLACING_ATTRIBUTES } from "./replacing-attributes";
 
 /**
@@ -272,7 +273,8 @@ function otherBlocks(base: unknown, head: unknown): string[] {
  * The configuration diff of one stack: `base` and `head` are its parsed `cdk.tf.json` (undefined when
  * that side has no such stack). Every resource and data source is a change of `type.name` (`create`,
  * `update`, `delete` or `no-op`) whose before and after are the blocks' attributes, meta-arguments
- * (`lifecycle`, `depends_on`, `provider`) included; construct paths from the head, else the base.
+ * (`lifecycle`, `depends_on`, `provider`) and provisioner blocks included, the head's provisioners also
+ * as a plan's `configuration` (config-provisioners.ts); construct paths from the head, else the base.
  */
 export function configDiff(rawBase: unknown, rawHead: unknown): ConfigDiff {
   // What Terraform reads (and the digest covers); construct paths come from cdktf's comments.
@@ -280,7 +282,15 @@ export function configDiff(rawBase: unknown, rawHead: unknown): ConfigDiff {
   const changes = withReplacements([...resourceChanges(base, head, "managed"), ...resourceChanges(base, head, "data")]).sort((x, y) =>
     x.address < y.address ? -1 : x.address > y.address ? 1 : 0,
   );
-  const plan: PlanJson = { format_version: "1.2", resource_changes: changes, output_changes: outputChanges(base, head), errored: false };
+  // The head's provisioners, where a plan holds them (its configuration): a provisioner is no attribute a rule reads.
+  const configuration = provisionerConfiguration(blocksOf(head, "resource"));
+  const plan: PlanJson = {
+    format_version: "1.2",
+    resource_changes: changes,
+    output_changes: outputChanges(base, head),
+    ...(configuration ? { configuration } : {}),
+    errored: false,
+  };
   const constructPaths = new Map([...constructPathsOf(rawBase), ...constructPathsOf(rawHead)]);
   return { plan, constructPaths, note: { base: rawBase !== undefined, head: rawHead !== undefined, otherBlocks: otherBlocks(base, head) } };
 }

@@ -72,8 +72,10 @@ export function renderPlanReport(
   const built = buildReport(inputs, scrubs, scrubbedFailures, custom);
   const report: PlanReport = { ...built, ...(provenance ? { provenance } : {}) };
   const customIds = new Set(custom.map((r) => r.id));
-  // What plan-compare recomputes (review-digest.ts): the report's flags but the repository's own and a configuration diff's.
-  const digests = changeDigests.map((d, i) => withFlags(d, report.stacks[i] ? digestedFlags(report.stacks[i], customIds) : []));
+  // What plan-compare recomputes (review-digest.ts): the report's flags but the repository's own and a configuration diff's, and the plan's provisioners.
+  const digests = changeDigests.map((d, i) =>
+    withFlags(d, report.stacks[i] ? digestedFlags(report.stacks[i], customIds) : [], inputs[i]?.plan),
+  );
   const planRecord = reviewRecord(inputs, provenance?.commit, digests);
   const configs = extras.configDigests ?? {};
   const record: ReviewRecord = Object.keys(configs).length > 0 ? { ...planRecord, config: { ...configs } } : planRecord;

@@ -3,7 +3,7 @@ import { readFlags } from "./reads";
 import { CHANGE_KINDS, type ChangeKind, type ChangeView, HIDDEN_KINDS, kindOf, toChangeView } from "../../core/plan/changes";
 import { type ConstructPaths, synthKey } from "./construct-paths";
 import { isLikelyDrift, KNOWN_DRIFT } from "./drift";
-import { hasRiskRules, RISK_RULES, type RiskFlag, type RiskRule, riskFlags } from "./risks";
+import { hasRiskRules, planRiskFlags, RISK_RULES, type RiskFlag, type RiskRule, riskFlags } from "./risks";
 import { flagLabeller } from "../../platform/risks";
 import type { PlanChange, PlanJson } from "../../core/plan/schema";
 import { NO_SCRUB, type Scrub } from "./scrub";
@@ -232,6 +232,15 @@ export function buildStackReport(
   visible.sort(
     (a, b) => (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0),
   );
+  // What no change holds (provisioners, from the plan's configuration); construct paths of root-module resources only.
+  const pathOf = (address: string): string | undefined => (address.startsWith("module.") ? undefined : input.constructPaths?.get(address));
+  for (const r of planRiskFlags(input.plan, scrub, pathOf))
+    risks.push({
+      ...r,
+      address: scrubs.names(r.address),
+      ...(r.constructPath !== undefined ? { constructPath: scrubs.names(r.constructPath) } : {}),
+      detail: scrub(r.detail),
+    });
   if (input.configDiff)
     for (const r of configDiffFlags(input.plan, input.configDiff, input.constructPaths))
       risks.push({ ...r, address: scrubs.names(r.address), detail: scrub(r.detail) });

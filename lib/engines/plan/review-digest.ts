@@ -7,9 +7,14 @@
  * repository's own rules (custom-rules.ts) read only their change, which the digest holds, and the
  * flags of a configuration diff (config-flags.ts) read synthesized stacks, whose digest the record
  * holds apart: neither joins, so the deploy needs neither the rules file nor the base's synth.
+ * Each resource's provisioners as configured join too, whole (provisionerTexts): they run on the deploy
+ * runner, no change hash holds them, and a flag shows a long command cut.
  */
 import { createHash } from "node:crypto";
 import { type PlanDigest, planDigest, withReviewTexts } from "../../core/plan/digest";
+import { canonicalJson } from "../../core/plan/json-attributes";
+import { provisionedResources } from "../../core/plan/provisioners";
+import type { PlanJson } from "../../core/plan/schema";
 import type { RiskFlag } from "../../platform/risks";
 import { CONFIG_DIFF_RULES } from "./config-flags";
 import { buildStackReport, type PlanInput, type StackReport } from "./report";
@@ -45,13 +50,22 @@ export function flagKey(flag: DigestedFlag): string {
     .slice(0, 12);
 }
 
-/** The digest with these flags joined. */
-export function withFlags(changes: PlanDigest, flags: readonly DigestedFlag[]): ReviewDigest {
-  return { ...withReviewTexts(changes, flags.map(flagText)), flags };
+/**
+ * Each configured resource's provisioners as one text: address and the whole `provisioners` value,
+ * canonical. A plan whose commands differ from the reviewed plan's never has its digest, whether or
+ * not the resource changes.
+ */
+export function provisionerTexts(plan: PlanJson): string[] {
+  return provisionedResources(plan).map((r) => JSON.stringify(["provisioners", r.address, canonicalJson(r.declared)]));
+}
+
+/** The digest with these flags and the plan's provisioners (`plan`, when given: provisionerTexts) joined. */
+export function withFlags(changes: PlanDigest, flags: readonly DigestedFlag[], plan?: PlanJson): ReviewDigest {
+  return { ...withReviewTexts(changes, [...flags.map(flagText), ...(plan ? provisionerTexts(plan) : [])]), flags };
 }
 
 /** The digest a review records for this plan: its changes (`changes`, when already digested) and the flags golive's rules raise on it. */
 export function reviewDigest(input: PlanInput, changes: PlanDigest = planDigest(input.plan)): ReviewDigest {
   const { configDiff: _notAPlan, ...plan } = input;
-  return withFlags(changes, digestedFlags(buildStackReport(plan, stackScrubFor(changes.hidden))));
+  return withFlags(changes, digestedFlags(buildStackReport(plan, stackScrubFor(changes.hidden))), input.plan);
 }

@@ -1,7 +1,11 @@
+import { clip } from "../../core/clip";
 import type { ChangeView } from "../../core/plan/changes";
 import { approximateNumbers } from "../../core/plan/exact-numbers";
+import { displayText } from "../../core/plan/format-value";
+import type { PlanJson } from "../../core/plan/schema";
 import { FEATURES } from "../../features";
 import type { RiskFlag, RiskRule } from "../../platform/risks";
+import type { Scrub } from "./scrub";
 import { readingHidden } from "./sensitive-reads";
 
 export type { RiskFlag, RiskRule } from "../../platform/risks";
@@ -115,4 +119,29 @@ export function flagOf(
   constructPath?: string,
 ): RiskFlag {
   return { rule: rule.id, title: rule.title, address, ...(constructPath ? { constructPath } : {}), detail };
+}
+
+/**
+ * How much of a value a plan-wide flag reads (scrubbed whole, scrub.ts) and shows: more than a review
+ * line's 160 characters, since what a provisioner's command does may be at its end; what is shown is cut
+ * well before what was read, so a credential across the cut was hidden whole.
+ */
+const PLAN_VALUE_READ = 4096;
+const PLAN_VALUE_SHOWN = 1000;
+
+/**
+ * Flags of golive's rules that read the whole plan (RiskRule.checkPlan: provisioners, declared in its
+ * configuration), each value shown as every value is: JSON, with secret-named strings, the stack's
+ * secrets and credential shapes hidden (`scrub`) before it is cut. `constructPath` names the construct
+ * of a configuration address, when known.
+ */
+export function planRiskFlags(
+  plan: PlanJson,
+  scrub: Scrub,
+  constructPath: (configAddress: string) => string | undefined = () => undefined,
+): RiskFlag[] {
+  const show = (value: unknown): string => clip(displayText(value, scrub, PLAN_VALUE_READ), PLAN_VALUE_SHOWN);
+  return RISK_RULES.flatMap((rule) =>
+    (rule.checkPlan?.(plan, show) ?? []).map((f) => flagOf(rule, f.address, f.detail, constructPath(f.configAddress))),
+  );
 }

@@ -1,4 +1,5 @@
 import type { Feature } from "../../platform/feature";
+import { provisionerRuns } from "./provisioners";
 import { deletionScheduled, protectedDestroyed } from "./risks";
 import { attestAppCors } from "./rules/GL-APP-005";
 import { attestAppRbac } from "./rules/GL-APP-002";
@@ -31,5 +32,5 @@ export const readinessFeature: Feature = {
     exemptionUnknownRule,
     attestationsFresh,
   ],
-  risks: [protectedDestroyed, deletionScheduled],
+  risks: [protectedDestroyed, deletionScheduled, provisionerRuns],
 };
