@@ -182,10 +182,18 @@ const CREATED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_secretsmanager_secret: ["name", "kms_key_id", "recovery_window_in_days", "policy"],
   // Which function rotates a secret: it reads and writes every value, as Terraform's own plan shows.
   aws_secretsmanager_secret_rotation: ["secret_id", "rotation_lambda_arn", "rotation_rules", "rotate_immediately"],
+  // What a new lifecycle configuration deletes by itself (expiration, noncurrent_version_expiration), and where.
+  aws_s3_bucket_lifecycle_configuration: ["bucket", "rule"],
   // Whose long-lived key is made (a flag of its own: engines/plan/access-keys.ts); its secret is never a shown attribute.
   // Never `secret`, `ses_smtp_password_v4` or `encrypted_secret`: only whose key it is and whether it works.
   aws_iam_access_key: ["user", "status"],
 };
+
+/**
+ * Created types whose blocks are shown leaf by leaf: a lifecycle rule as one line is cut at 160
+ * characters, before its noncurrent_version_expiration (what deletes old state).
+ */
+const CREATED_LEAF_BY_LEAF: ReadonlySet<string> = new Set(["aws_s3_bucket_lifecycle_configuration"]);
 
 /** Whether a create of this type shows its values: every one (SHOWN_WHEN_CREATED) or its type's few (CREATED_ATTRIBUTES). */
 function isShownWhenCreated(type: string): boolean {
@@ -230,7 +238,7 @@ export function toChangeView(
         scrub,
         // A read's statements and what a destroy removes, leaf by leaf: a block as one line is cut at 160
         // characters, before a later statement or a secret-named key that redaction reads by its name.
-        kind !== "read" && !destroyed,
+        kind !== "read" && !destroyed && !(created && CREATED_LEAF_BY_LEAF.has(rc.type)),
       )
     : { diffs: [], omitted: 0, key: "" };
   const { shown, omitted: shownOmitted } =

@@ -3,6 +3,7 @@ import { resourcePolicyWidenings } from "../../core/plan/policy";
 import { UNKNOWN } from "../../core/plan/values";
 import { afterOf, at, type RiskRule, removes, show, str, unset } from "../../platform/risks";
 import { stateKeyWeakened } from "./key-risks";
+import { LIFECYCLE_TYPE, lifecycleExpires } from "./lifecycle-risks";
 
 const PUBLIC_BLOCKS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"] as const;
 
@@ -76,6 +77,7 @@ function stateWeakened(change: ChangeView): string[] {
   const bucket = str(at(change.before, "bucket")) ?? str(at(change.after, "bucket")) ?? change.address;
   if (change.type === "aws_s3_bucket_server_side_encryption_configuration") return encryptionWeakened(change, bucket);
   if (change.type === "aws_s3_bucket_ownership_controls") return ownershipWeakened(change, bucket);
+  if (change.type === LIFECYCLE_TYPE) return lifecycleExpires(change, bucket);
   if (change.type === "aws_s3_bucket_versioning") {
     if (removes(change) && change.kind === "delete") return [`bucket ${bucket}: versioning configuration removed`];
     const before = str(at(change.before, "versioning_configuration", 0, "status"));
@@ -100,7 +102,7 @@ export const stateBucketWeakened: RiskRule = {
   id: "state-bucket-weakened",
   title: "State bucket protection lowered",
   explanation:
-    "Terraform state holds secrets and is the only record of what exists: versioning is its undo, the public access block and the bucket policy's Deny statements keep it private, SSE-KMS with the state key and BucketOwnerEnforced keep who may read it to the key's policy (no ACL, no other key), and that policy lets only the state users decrypt, only through S3, and only the managers administer the key (docs/state.md).",
+    "Terraform state holds secrets and is the only record of what exists: versioning is its undo (a lifecycle rule that expires objects or noncurrent versions takes it away), the public access block and the bucket policy's Deny statements keep it private, SSE-KMS with the state key and BucketOwnerEnforced keep who may read it to the key's policy (no ACL, no other key), and that policy lets only the state users decrypt, only through S3, and only the managers administer the key (docs/state.md).",
   types: [
     "aws_s3_bucket_versioning",
     "aws_s3_bucket_public_access_block",
@@ -108,6 +110,7 @@ export const stateBucketWeakened: RiskRule = {
     "aws_s3_bucket",
     "aws_s3_bucket_server_side_encryption_configuration",
     "aws_s3_bucket_ownership_controls",
+    LIFECYCLE_TYPE,
     // The state key only (its description names the bucket: key-risks.ts).
     "aws_kms_key",
   ],
