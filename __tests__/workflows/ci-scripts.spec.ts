@@ -116,7 +116,7 @@ describe("scripts/ci/environment-matrix.ts (the environments of deploy.yml and d
     });
     expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 1, stdout: "" });
     expect(run.stderr).toBe(
-      "environment-matrix: 2 environments have no secrets.github.deployAfter, so each starts a promotion order of its own (production; staging): which goes first? set secrets.github.deployAfter in config/production.yaml to staging, or secrets.github.deployAfter in config/staging.yaml to production (only the environment that tries a change first has none; production comes last)\n",
+      "environment-matrix: 2 environments have no secrets.github.deployAfter, so each starts a promotion order of its own (production; staging): which goes first? set secrets.github.deployAfter in config/production.yaml to staging, or secrets.github.deployAfter in config/staging.yaml to production (only the environment that tries a change first has none, and the one users reach comes last; secrets.github.deployAfter sits in a secrets.github section, which also needs secrets.github.repository)\n",
     );
   });
 

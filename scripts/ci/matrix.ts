@@ -52,7 +52,7 @@ export function promotionOrder(deployAfter: DeployAfter): string[] {
         ? `set ${fieldIn(a[0] ?? "")} to ${b.at(-1)}, or ${fieldIn(b[0] ?? "")} to ${a.at(-1)}`
         : `set ${FIELD} in config/<env>.yaml of all but one of ${firsts.join(", ")}, each to the last environment of the chain it follows`;
     throw new MatrixError(
-      `${firsts.length} environments have no ${FIELD}, so each starts a promotion order of its own (${chains.map((c) => c.join(" -> ")).join("; ")}): which goes first? ${fix} (only the environment that tries a change first has none; production comes last)`,
+      `${firsts.length} environments have no ${FIELD}, so each starts a promotion order of its own (${chains.map((c) => c.join(" -> ")).join("; ")}): which goes first? ${fix} (only the environment that tries a change first has none, and the one users reach comes last; ${FIELD} sits in a secrets.github section, which also needs secrets.github.repository)`,
     );
   }
   const order = promotionChain(deployAfter, firsts[0] ?? "");
