@@ -75,16 +75,17 @@ interface Result {
   readonly severity: string;
   readonly env: string;
   readonly status: string;
+  readonly findings: readonly { readonly location: unknown }[];
 }
 
-async function blockers(cwd: string): Promise<{ code: number; failing: string[] }> {
+async function blockers(cwd: string): Promise<{ code: number; failing: string[]; results: Result[] }> {
   const run = await golive(["check", "--format", "json"], { cwd });
   const report = JSON.parse(run.stdout) as { results: Result[] };
   const failing = report.results
     .filter((r) => r.status === "fail" && r.severity === "blocker")
     .map((r) => `${r.env}:${r.ruleId}`)
     .sort();
-  return { code: run.code, failing };
+  return { code: run.code, failing, results: report.results };
 }
 
 /** free is written without --github-repository (no CI roles yet); pro and business with it. */
@@ -186,6 +187,9 @@ describe("golive init", () => {
     const human = PLANS.flatMap((p) => ["GL-APP-001", "GL-APP-002", "GL-APP-003", "GL-APP-004", "GL-APP-005"].map((r) => `${p}:${r}`));
     expect(before.code).toBe(1);
     expect(before.failing).toEqual([...human, "free:GL-EDGE-007", "free:GL-SEC-005", "pro:GL-SEC-010", "business:GL-SEC-010"].sort());
+    // GL-SEC-005 points where the fix goes, the file's secrets section, as GL-APP-* point at its attestations.
+    const noRoles = before.results.find((r) => r.env === "free" && r.ruleId === "GL-SEC-005");
+    expect(noRoles?.findings.map((f) => f.location)).toEqual([{ kind: "config", file: "config/free.yaml", path: "secrets" }]);
     const help = (await golive(["init", "--help"], { cwd: dir })).stdout.replace(/\s+/g, " ");
     expect(help).toContain("GL-APP-001..005");
     expect(help).toContain("GL-EDGE-007");
@@ -260,7 +264,7 @@ describe("golive init", () => {
     writeFileSync(join(dir, "config", "pro.yaml"), text("pro").replace("    # deployAfter: free\n", "    deployAfter: free\n"));
     expect((await golive(["synth", "pro"], { cwd: dir })).code).toBe(0);
     expect((await deployOrder()).stderr).toBe(
-      "environment-matrix: 2 environments have no secrets.github.deployAfter, so each starts a promotion order of its own (business; free -> pro): which goes first? set secrets.github.deployAfter in config/business.yaml to pro, or secrets.github.deployAfter in config/free.yaml to business (only the environment that tries a change first has none; production comes last)\n",
+      "environment-matrix: 2 environments have no secrets.github.deployAfter, so each starts a promotion order of its own (business; free -> pro): which goes first? set secrets.github.deployAfter in config/business.yaml to pro, or secrets.github.deployAfter in config/free.yaml to business (only the environment that tries a change first has none, and the one users reach comes last; secrets.github.deployAfter sits in a secrets.github section, which also needs secrets.github.repository)\n",
     );
   });
 
