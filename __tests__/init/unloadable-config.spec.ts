@@ -34,9 +34,10 @@ describe("golive init: another config that does not load stops init before anyth
     appendFileSync(join(cwd, "envs", "qa.yaml"), "colour: blue\n");
     const run = await golive(initEnv("uat", undefined, ["--config-dir", "envs"]), { cwd });
     expect(run).toMatchObject({ code: 1, stdout: "" });
-    expect(run.stderr).toBe(
-      `golive init: envs/qa.yaml does not load: colour: unknown key (check spelling; see config/golive.schema.json). ${THEN} (golive synth --config-dir envs lists every error); nothing was written\n`,
-    );
+    // The loader's own words for the field in between (they may name the schema), then init's.
+    expect(run.stderr).toMatch(/^golive init: envs\/qa\.yaml does not load: colour: unknown key [^\n]*\. /);
+    expect(run.stderr).toContain(`. ${THEN} (golive synth --config-dir envs lists every error); nothing was written\n`);
+    expect(run.stderr.split("\n")).toHaveLength(2);
     expect(existsSync(join(cwd, "envs", "uat.yaml"))).toBe(false);
   });
 
