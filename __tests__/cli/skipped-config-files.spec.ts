@@ -22,7 +22,7 @@ describe("config files synth passes over are named", () => {
       code: 2,
       stdout: "",
       stderr:
-        "golive synth: no environment to synthesize (skipped staging.YAML, staging.yaml~; allowed: <environment>.yaml, .yml, .json, the extension in lower case, such as staging.yaml); cdktf.out is left as it is\n",
+        "golive synth: config holds no config file (skipped staging.YAML, staging.yaml~; allowed: <environment>.yaml, .yml, .json, the extension in lower case, such as staging.yaml); write one with golive init <env>\n",
     });
   });
 
@@ -33,18 +33,20 @@ describe("config files synth passes over are named", () => {
     expect(run.stderr).toContain("(skipped a.YML, b.Json, c.json.bak, d.yml.orig, e.yaml.swp and 2 more; allowed: ");
   });
 
-  test("an empty folder still says only that there is nothing to synthesize", async () => {
+  test("an empty folder says only what to add", async () => {
     const dir = project([]);
     const run = await golive(["synth"], { cwd: dir });
-    expect(run).toMatchObject({ code: 2, stderr: "golive synth: no environment to synthesize; cdktf.out is left as it is\n" });
+    expect(run).toMatchObject({ code: 2, stderr: "golive synth: config holds no config file; write one with golive init <env>\n" });
   });
 
-  test("check names them too when the folder holds nothing else", async () => {
+  test("check names them too when the folder holds nothing else, with synth's exit code", async () => {
     const dir = project(["staging.YAML"]);
     const run = await golive(["check"], { cwd: dir });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain(
-      "config: (root): holds no config file (skipped staging.YAML; allowed: <environment>.yaml, .yml, .json, the extension in lower case, such as staging.yaml)",
-    );
+    expect(run).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        "golive check: config holds no config file (skipped staging.YAML; allowed: <environment>.yaml, .yml, .json, the extension in lower case, such as staging.yaml); write one with golive init <env>\n",
+    });
   });
 });

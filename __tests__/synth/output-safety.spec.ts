@@ -82,7 +82,7 @@ describe("synth never replaces a folder golive did not write", () => {
     const synthesized = snapshot(out);
     const run = await golive(["synth", "--config-dir", "no-configs"], { cwd: dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("no environment to synthesize");
+    expect(run.stderr).toBe("golive synth: no-configs holds no config file; write one with golive init <env> --config-dir no-configs\n");
     expect(snapshot(out)).toEqual(synthesized);
   });
 });

@@ -1,19 +1,40 @@
 import { existsSync } from "node:fs";
 import { ConfigErrors } from "../config/errors";
 import { listEnvironmentFiles } from "../engines/config/load";
-import { refuseOddConfigFiles } from "./config-file-kinds";
+import { configDirOption } from "../core/config-dir-argument";
+import { describeSkipped, skippedConfigFiles } from "../engines/config/file-names";
+import { ConfigFileKindError, refuseOddConfigFiles } from "./config-file-kinds";
 import { UsageError } from "./types";
+
+/**
+ * A config folder that holds no config file: refused before any work, as an odd config file is (one
+ * line, exit 2 from lib/cli/main.ts, which prints a ConfigFileKindError so), naming what to add. A
+ * synth of it has nothing to do, so no command may suggest one.
+ */
+export class EmptyConfigFolderError extends ConfigFileKindError {
+  constructor(configDir: string) {
+    const skipped = describeSkipped(skippedConfigFiles(configDir));
+    super(
+      configDir,
+      (dir) =>
+        `${dir} holds no config file${skipped}; write one with golive init <env>${configDirOption(dir === "config" ? undefined : dir)}`,
+    );
+    this.name = "EmptyConfigFolderError";
+  }
+}
 
 /**
  * The environments with a config file in `configDir`, or undefined when that cannot be told (no such
  * folder, two files for one environment): the command's own loading then reports what is wrong. A
- * config file that is no regular file is refused here (ConfigFileKindError), before any work.
+ * config file that is no regular file is refused here (ConfigFileKindError), before any work, and so
+ * is a folder holding none (EmptyConfigFolderError): every command says the same of it, exit 2.
  */
 export function configuredEnvironments(configDir: string): string[] | undefined {
   if (!existsSync(configDir)) return undefined;
   try {
     const files = listEnvironmentFiles(configDir);
     refuseOddConfigFiles(files);
+    if (files.size === 0) throw new EmptyConfigFolderError(configDir);
     return [...files.keys()];
   } catch (err) {
     if (err instanceof ConfigErrors) return undefined;
