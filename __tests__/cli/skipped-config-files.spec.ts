@@ -33,6 +33,16 @@ describe("config files synth passes over are named", () => {
     expect(run.stderr).toContain("(skipped a.YML, b.Json, c.json.bak, d.yml.orig, e.yaml.swp and 2 more; allowed: ");
   });
 
+  test("the right name it gives as an example is the user's own file's, never one of golive's examples", async () => {
+    const dir = project(["uat.YAML", "uat.json.bak"]);
+    const run = await golive(["check"], { cwd: dir });
+    expect(run.stderr).toBe(
+      "golive check: config holds no config file (skipped uat.YAML, uat.json.bak; allowed: <environment>.yaml, .yml, .json, the extension in lower case, such as uat.yaml); write one with golive init <env>\n",
+    );
+    const odd = await golive(["check"], { cwd: project([".x.yaml.swp"]) });
+    expect(odd.stderr).toContain("(skipped .x.yaml.swp; allowed: <environment>.yaml, .yml, .json, the extension in lower case); write");
+  });
+
   test("an empty folder says only what to add", async () => {
     const dir = project([]);
     const run = await golive(["synth"], { cwd: dir });

@@ -377,7 +377,7 @@ describe("encodings and duplicate keys", () => {
 
     test("fails on an empty config folder", () => {
       expect(folder("empty", {})).toBe(
-        "empty: (root): holds no config file; allowed: one file per environment named <environment>.yaml, .yml, .json, such as production.yaml",
+        "empty: (root): holds no config file; allowed: one file per environment named <environment>.yaml, .yml, .json (golive init <environment> writes one)",
       );
     });
   });

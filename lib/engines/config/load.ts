@@ -194,7 +194,7 @@ export function loadEnvironments(
       label(dir),
       `holds no config file${
         describeSkipped(skippedConfigFiles(dir)) ||
-        `; allowed: one file per environment named <environment>${CONFIG_EXTENSIONS.join(", ")}, such as production.yaml`
+        `; allowed: one file per environment named <environment>${CONFIG_EXTENSIONS.join(", ")} (golive init <environment> writes one)`
       }`,
     );
   const wanted = only && only.length > 0 ? only : [...files.keys()];
