@@ -1,5 +1,7 @@
-import { isTemplate as isTemplateText, num } from "../core/json";
-import type { ChangeView } from "../core/plan/changes";
+import { at, isRecord, isTemplate as isTemplateText, num } from "../core/json";
+import { type ChangeView, kindOf, toChangeView } from "../core/plan/changes";
+import { UNREVIEWABLE } from "../core/plan/policy";
+import { configAddress } from "../core/plan/provisioners";
 import type { PlanJson, ResourceChange } from "../core/plan/schema";
 export { at, items, num, str } from "../core/json";
 
@@ -97,4 +99,44 @@ export function afterOf(change: ChangeView): unknown {
  */
 export function isTemplate(value: unknown): value is string {
   return typeof value === "string" && isTemplateText(value);
+}
+
+/**
+ * The arguments the configuration sets on a change's resource (`configuration.root_module.resources[]`,
+ * the keys of its `expressions`, which Terraform omits when none is set), as reads.ts reads who uses a
+ * data source; undefined when the plan holds no configuration or no such resource (a plan cut by hand, a
+ * resource in a module): nothing to tell.
+ */
+export function configuredArguments(plan: PlanJson): (rc: ResourceChange) => ReadonlySet<string> | undefined {
+  const root = plan.configuration?.root_module;
+  const byAddress = new Map<string, ReadonlySet<string>>();
+  for (const r of isRecord(root) && Array.isArray(root.resources) ? root.resources : [])
+    if (isRecord(r) && typeof r.address === "string")
+      byAddress.set(r.address, new Set(isRecord(r.expressions) ? Object.keys(r.expressions) : []));
+  return (rc) => (rc.module_address ? undefined : byAddress.get(configAddress(rc)));
+}
+
+/**
+ * The plan check (RiskRule.checkPlan) of types whose `policy` the provider computes when the configuration
+ * sets none (optional and computed in its schema: a secret's, topic's, bucket's, queue's or key's own
+ * policy). Such a policy is known only after apply on every create, whether or not anyone wrote one, so
+ * the change's own check leaves it (WideningOptions.computed) to this one, which reads the configuration:
+ * a policy it sets is flagged as unreviewable (`what` names whose), one it does not set is the provider's
+ * default and is not; a plan that cannot tell (no configuration) is flagged. `judged`: the changes whose
+ * policy the rule reads at all (a replaced topic is flagged as replaced, its policy unread).
+ */
+export function computedPolicyCheck(
+  types: readonly string[],
+  what: (change: ChangeView) => string,
+  judged: (change: ChangeView) => boolean = () => true,
+): (plan: PlanJson) => PlanFinding[] {
+  return (plan) => {
+    const configured = configuredArguments(plan);
+    return (plan.resource_changes ?? []).flatMap((rc) => {
+      if (rc.mode !== "managed" || !types.includes(rc.type) || at(rc.change.after_unknown, "policy") !== true) return [];
+      if (kindOf(rc).kind === "forget" || configured(rc)?.has("policy") === false) return [];
+      const change = toChangeView(rc, undefined, undefined, true);
+      return judged(change) ? [{ address: rc.address, configAddress: configAddress(rc), detail: `${what(change)}: ${UNREVIEWABLE}` }] : [];
+    });
+  };
 }

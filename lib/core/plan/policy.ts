@@ -71,6 +71,12 @@ export interface WideningOptions {
    * or role is read in the review.
    */
   readonly created?: boolean;
+  /**
+   * The provider computes this policy when the configuration sets none (a secret's, topic's, bucket's,
+   * queue's or key's own `policy`): known only after apply, it is judged with the plan's configuration
+   * (platform/risks.ts, computedPolicyCheck), not here.
+   */
+  readonly computed?: boolean;
 }
 
 const GITHUB_OIDC = "token.actions.githubusercontent.com";
@@ -182,10 +188,13 @@ function narrowed(named: string, was: Statement, now: Statement): string[] {
 
 /**
  * What a change to a resource's own policy grants (a bucket, topic or queue policy): read against the
- * policy before, or, for one this change creates, against nothing (WideningOptions.created).
+ * policy before, or, for one this change creates, against nothing (WideningOptions.created); `computed`
+ * for an inline policy the provider computes when unset (WideningOptions.computed).
  */
-export function resourcePolicyWidenings(kind: ChangeKind, before: unknown, after: unknown, what: string): string[] {
-  return kind === "create" ? policyWidenings(undefined, after, what, { created: true }) : policyWidenings(before, after, what);
+export function resourcePolicyWidenings(kind: ChangeKind, before: unknown, after: unknown, what: string, computed = false): string[] {
+  return kind === "create"
+    ? policyWidenings(undefined, after, what, { created: true, computed })
+    : policyWidenings(before, after, what, { computed });
 }
 
 /** Statement pairs compared at most: a 20 KB policy holds a few hundred statements. */
@@ -201,7 +210,7 @@ export function policyWidenings(before: unknown, after: unknown, what: string, o
   // A policy known only after apply hides whatever it grants, from the plan and the configuration diff
   // alike: said, as a policy data source read during apply is (reads.ts). A new one too: a created role
   // whose trust names a new OIDC provider would otherwise pass unread.
-  if (!now) return after === UNKNOWN ? [`${what}: ${UNREVIEWABLE}`] : [];
+  if (!now) return after === UNKNOWN && options.computed !== true ? [`${what}: ${UNREVIEWABLE}`] : [];
   const was = readStatements(before) ?? [];
   const [b, a] = [grantsOf(was), grantsOf(now)];
   const out: string[] = [];

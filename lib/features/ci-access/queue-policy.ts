@@ -18,11 +18,18 @@ function queueName(change: ChangeView): string {
   return str(at(value, "name")) ?? str(at(value, "queue_url"))?.replace(/^.*\//, "") ?? change.address;
 }
 
+/** How a queue's policy is named in its flags: `queue opsbot-jobs policy`. */
+export function queuePolicyName(change: ChangeView): string {
+  return `queue ${queueName(change)} policy`;
+}
+
 export function queuePolicyWidened(change: ChangeView): string[] {
-  if (change.kind === "create" && change.type === "aws_sqs_queue") return [];
-  const what = `queue ${queueName(change)} policy`;
+  // The queue's own policy is computed when unset (computedPolicyCheck); a queue policy's is required.
+  const computed = change.type === "aws_sqs_queue";
+  if (change.kind === "create" && computed) return [];
+  const what = queuePolicyName(change);
   if (change.type === "aws_sqs_queue_policy" && change.kind === "delete")
     return policyWidenings(at(change.before, "policy"), NO_STATEMENTS, what);
   const after = afterOf(change);
-  return after === null ? [] : resourcePolicyWidenings(change.kind, at(change.before, "policy"), at(after, "policy"), what);
+  return after === null ? [] : resourcePolicyWidenings(change.kind, at(change.before, "policy"), at(after, "policy"), what, computed);
 }

@@ -1,11 +1,11 @@
 import type { ChangeView } from "../../core/plan/changes";
 import { policyWidenings } from "../../core/plan/policy";
-import { afterOf, at, items, num, type RiskRule, shownNumber, str } from "../../platform/risks";
+import { afterOf, at, computedPolicyCheck, items, num, type RiskRule, shownNumber, str } from "../../platform/risks";
 import { BOUNDED_TYPES, boundaryLifted } from "./boundary-lifted";
 import { deniesLifted } from "./deny-detached";
 import { lambdaPermissionWidened } from "./lambda-permission";
 import { POLICY_HOLDING_TYPES, policiesAttached } from "./managed-policies";
-import { queuePolicyWidened } from "./queue-policy";
+import { queuePolicyName, queuePolicyWidened } from "./queue-policy";
 
 function trustWidened(change: ChangeView): string[] {
   const after = afterOf(change);
@@ -105,4 +105,5 @@ export const resourcePolicyWidened: RiskRule = {
     "A Lambda function's and an SQS queue's resource policies let callers outside the account's own roles in: a permission opened to any principal (*) or another principal, a wildcard action, a source ARN, account or organization condition dropped, a function URL without authentication, or a queue policy that gains a principal or loses a condition or Deny lets any AWS account (or anyone) invoke the function or read and send its messages.",
   types: ["aws_lambda_permission", "aws_sqs_queue_policy", "aws_sqs_queue"],
   check: resourceGrantWidened,
+  checkPlan: computedPolicyCheck(["aws_sqs_queue"], queuePolicyName),
 };

@@ -2,7 +2,20 @@ import type { ChangeView } from "../../core/plan/changes";
 import { resourcePolicyWidenings } from "../../core/plan/policy";
 import { bool } from "../../core/json";
 import { UNKNOWN } from "../../core/plan/values";
-import { afterOf, at, isTemplate, items, num, removes, type RiskRule, show, shownNumber, str, unset } from "../../platform/risks";
+import {
+  afterOf,
+  at,
+  computedPolicyCheck,
+  isTemplate,
+  items,
+  num,
+  removes,
+  type RiskRule,
+  show,
+  shownNumber,
+  str,
+  unset,
+} from "../../platform/risks";
 import { HEALTH_CHECK_TYPE, healthCheckWeakened } from "./health-check-risks";
 import { metricMoved, publisherLost } from "./delivery-risks";
 import { ALARM_PUBLISHER, PUBLISHER_KMS_CALLS } from "./alert-encryption";
@@ -141,9 +154,16 @@ function topicKind(
  * nothing (resourcePolicyWidenings).
  */
 function topicPolicyWidened(change: ChangeView, what: string): string[] {
-  return change.kind === "create" && change.type === "aws_sns_topic"
+  // The topic's own policy is computed when unset (computedPolicyCheck); a topic policy's is required.
+  const computed = change.type === "aws_sns_topic";
+  return change.kind === "create" && computed
     ? []
-    : resourcePolicyWidenings(change.kind, at(change.before, "policy"), at(afterOf(change), "policy"), `${what} policy`);
+    : resourcePolicyWidenings(change.kind, at(change.before, "policy"), at(afterOf(change), "policy"), `${what} policy`, computed);
+}
+
+/** A topic by its kind and name (`alert topic opsbot-production-alerts`), as its flags name it. */
+function topicNamed(change: ChangeView): string {
+  return `${topicKind(change).topic} ${str(at(change.before, "name")) ?? str(at(afterOf(change), "name")) ?? change.address}`;
 }
 
 /** The topic a KMS key encrypts, by its description: golive writes `<topic name> SNS topic` (constructs/alert-topic.ts, the email stack's feedback topic). */
@@ -194,19 +214,11 @@ function alertingWeakened(change: ChangeView): string[] {
     ];
   }
   if (change.type === "aws_sns_topic") {
-    const topic = str(at(change.before, "name")) ?? str(at(afterOf(change), "name")) ?? change.address;
+    const topic = topicNamed(change);
     if (removes(change))
-      return [
-        `${kind.topic} ${topic} ${change.kind === "replace" ? "replaced: every subscriber must confirm again" : `destroyed: ${kind.gone}`}`,
-      ];
-    const unencrypted = encryptionDropped(change)
-      ? [`${kind.topic} ${topic}: server-side encryption removed (kms_master_key_id no longer set)`]
-      : [];
-    return [
-      ...unencrypted,
-      ...topicPolicyWidened(change, `${kind.topic} ${topic}`),
-      ...publisherLost(change, `${kind.topic} ${topic} policy`, kind.gone),
-    ];
+      return [`${topic} ${change.kind === "replace" ? "replaced: every subscriber must confirm again" : `destroyed: ${kind.gone}`}`];
+    const unencrypted = encryptionDropped(change) ? [`${topic}: server-side encryption removed (kms_master_key_id no longer set)`] : [];
+    return [...unencrypted, ...topicPolicyWidened(change, topic), ...publisherLost(change, `${topic} policy`, kind.gone)];
   }
   if (change.type === "aws_sns_topic_policy") {
     if (change.kind === "delete") return [`${kind.topic} policy ${change.address} deleted: plain-HTTP access no longer denied`];
@@ -275,4 +287,9 @@ export const alertingLoosened: RiskRule = {
     "aws_kms_key",
   ],
   check: alertingWeakened,
+  checkPlan: computedPolicyCheck(
+    ["aws_sns_topic"],
+    (change) => `${topicNamed(change)} policy`,
+    (change) => !removes(change),
+  ),
 };

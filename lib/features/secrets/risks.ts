@@ -2,7 +2,7 @@ import type { ChangeView } from "../../core/plan/changes";
 import { policyWidenings } from "../../core/plan/policy";
 import { UNKNOWN } from "../../core/plan/values";
 import { bool } from "../../core/json";
-import { afterOf, at, isTemplate, items, num, type RiskRule, shownNumber, str } from "../../platform/risks";
+import { afterOf, at, computedPolicyCheck, isTemplate, items, num, type RiskRule, shownNumber, str } from "../../platform/risks";
 
 /** Whose policy a change holds, for the flag: the key or secret it guards. */
 function policyOwner(change: ChangeView, after: unknown): string {
@@ -54,8 +54,12 @@ function grantWidened(change: ChangeView): string[] {
   if (change.type === "aws_kms_grant") return kmsGrantAdded(change, after);
   const lowered = protectionLowered(change, after);
   const before = change.kind === "create" ? undefined : at(change.before, "policy");
-  return [...lowered, ...policyWidenings(before, at(after, "policy"), `${policyOwner(change, after)} policy`)];
+  const computed = COMPUTED_POLICY_TYPES.includes(change.type);
+  return [...lowered, ...policyWidenings(before, at(after, "policy"), `${policyOwner(change, after)} policy`, { computed })];
 }
+
+/** Types whose `policy` the provider computes when the configuration sets none (computedPolicyCheck). */
+const COMPUTED_POLICY_TYPES = ["aws_kms_key", "aws_secretsmanager_secret"];
 
 export const secretGrantWidened: RiskRule = {
   id: "secret-grant-widened",
@@ -65,6 +69,7 @@ export const secretGrantWidened: RiskRule = {
   // aws_secretsmanager_secret: its `policy` argument sets the same resource policy inline (provider docs).
   types: ["aws_kms_key", "aws_kms_key_policy", "aws_secretsmanager_secret_policy", "aws_secretsmanager_secret", "aws_kms_grant"],
   check: grantWidened,
+  checkPlan: computedPolicyCheck(COMPUTED_POLICY_TYPES, (change) => `${policyOwner(change, afterOf(change))} policy`),
 };
 
 /** AWS's default recovery window, what a secret created without one gets. */

@@ -1,7 +1,7 @@
 import type { ChangeView } from "../../core/plan/changes";
 import { resourcePolicyWidenings } from "../../core/plan/policy";
 import { UNKNOWN } from "../../core/plan/values";
-import { afterOf, at, type RiskRule, removes, show, str, unset } from "../../platform/risks";
+import { afterOf, at, computedPolicyCheck, type RiskRule, removes, show, str, unset } from "../../platform/risks";
 import { stateKeyWeakened } from "./key-risks";
 import { LIFECYCLE_TYPE, lifecycleExpires } from "./lifecycle-risks";
 
@@ -14,9 +14,16 @@ const PUBLIC_BLOCKS = ["block_public_acls", "block_public_policy", "ignore_publi
  * nothing (resourcePolicyWidenings).
  */
 function bucketPolicyWidened(change: ChangeView, bucket: string): string[] {
-  return change.kind === "create" && change.type === "aws_s3_bucket"
+  // The bucket's own policy is computed when unset (computedPolicyCheck); a bucket policy's is required.
+  const computed = change.type === "aws_s3_bucket";
+  return change.kind === "create" && computed
     ? []
-    : resourcePolicyWidenings(change.kind, at(change.before, "policy"), at(afterOf(change), "policy"), `bucket ${bucket} policy`);
+    : resourcePolicyWidenings(change.kind, at(change.before, "policy"), at(afterOf(change), "policy"), `bucket ${bucket} policy`, computed);
+}
+
+/** The bucket a change is of, by name (its address when the plan does not say). */
+function bucketOf(change: ChangeView): string {
+  return str(at(change.before, "bucket")) ?? str(at(change.after, "bucket")) ?? change.address;
 }
 
 /** A nested block: a list of one in a plan (`rule[0]`), the object itself in a configuration diff. */
@@ -74,7 +81,7 @@ function ownershipWeakened(change: ChangeView, bucket: string): string[] {
 
 function stateWeakened(change: ChangeView): string[] {
   if (change.type === "aws_kms_key") return stateKeyWeakened(change);
-  const bucket = str(at(change.before, "bucket")) ?? str(at(change.after, "bucket")) ?? change.address;
+  const bucket = bucketOf(change);
   if (change.type === "aws_s3_bucket_server_side_encryption_configuration") return encryptionWeakened(change, bucket);
   if (change.type === "aws_s3_bucket_ownership_controls") return ownershipWeakened(change, bucket);
   if (change.type === LIFECYCLE_TYPE) return lifecycleExpires(change, bucket);
@@ -115,4 +122,5 @@ export const stateBucketWeakened: RiskRule = {
     "aws_kms_key",
   ],
   check: stateWeakened,
+  checkPlan: computedPolicyCheck(["aws_s3_bucket"], (change) => `bucket ${bucketOf(change)} policy`),
 };
