@@ -60,3 +60,23 @@ describe("config files synth passes over are named", () => {
     });
   });
 });
+
+describe("a file passed over for its name is named where environments are listed", () => {
+  test("fails golive synth uat naming config/uat.YAML and the name it would be read under", async () => {
+    const dir = project(["staging.yaml", "uat.YAML"]);
+    expect(await golive(["synth", "uat"], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        'golive synth: unknown environment "uat" (allowed: staging); config/uat.YAML is not read, for its name: rename it uat.yaml\nsee: golive synth --help\n',
+    });
+  });
+
+  test("synth notes it, but not an editor's copy of a file it reads", async () => {
+    const dir = project(["staging.yaml", "uat.YAML", "staging.yaml~"]);
+    const run = await golive(["synth", "staging"], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("note: config/uat.YAML is not read, for its name: rename it uat.yaml\n");
+    expect(run.stderr).not.toContain("staging.yaml~");
+  });
+});

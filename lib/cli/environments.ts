@@ -4,6 +4,7 @@ import { listEnvironmentFiles } from "../engines/config/load";
 import { configDirOption } from "../core/config-dir-argument";
 import { describeSkipped, skippedConfigFiles } from "../engines/config/file-names";
 import { ConfigFileKindError, refuseOddConfigFiles } from "./config-file-kinds";
+import { type ConfigFolder, skippedFilesOf } from "./skipped-files";
 import { UsageError } from "./types";
 
 /**
@@ -49,12 +50,14 @@ const MAX_ECHOED = 64;
  * One rule for every command: an environment that is not there is a usage error (exit 2), said in one
  * shape, `unknown environment "qa" (allowed: production, staging)`. The name is quoted as JSON, so a
  * control character or escape sequence is printed as text, never sent to the terminal; `echo: false`
- * (secrets) leaves it out entirely, as it may be a value typed in the wrong place.
+ * (secrets) leaves it out entirely, as it may be a value typed in the wrong place. Given the `folder`
+ * the environments were listed from, a file there passed over for its name that looks like the
+ * environment's config is named too (`config/uat.YAML is not read, for its name: rename it uat.yaml`).
  */
 export function requireKnownEnvironments(
   given: readonly string[],
   allowed: readonly string[] | undefined,
-  options: { readonly echo?: boolean } = {},
+  options: { readonly echo?: boolean; readonly folder?: ConfigFolder } = {},
 ): void {
   if (allowed === undefined) return;
   const unknown = given.filter((env) => !allowed.includes(env));
@@ -65,5 +68,8 @@ export function requireKnownEnvironments(
       : ` ${unknown.map((env) => JSON.stringify(env.length > MAX_ECHOED ? `${env.slice(0, MAX_ECHOED)}...` : env)).join(", ")}`;
   const choices = allowed.length > 0 ? `allowed: ${allowed.join(", ")}` : "none is configured";
   const hidden = options.echo === false ? "; the name given is not repeated, in case it was a value" : "";
-  throw new UsageError(`unknown environment${unknown.length > 1 ? "s" : ""}${names} (${choices})${hidden}`);
+  const { folder } = options;
+  const skipped = options.echo === false || folder === undefined ? [] : unknown.flatMap((env) => skippedFilesOf(env, folder) ?? []);
+  const notRead = skipped.map((clause) => `; ${clause}`).join("");
+  throw new UsageError(`unknown environment${unknown.length > 1 ? "s" : ""}${names} (${choices})${hidden}${notRead}`);
 }

@@ -11,6 +11,7 @@ import { parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
 import { checkSynthDir, configDirFlag, synthDirFlag } from "../path-flags";
+import { skippedFilesNote } from "../skipped-files";
 import { type Command, EXIT } from "../types";
 
 export const synthCommand: Command = {
@@ -26,7 +27,8 @@ export const synthCommand: Command = {
     "of an environment whose config file is gone are dropped. An output is the synth of one config folder",
     "(its golive.json records it): a synth from another --config-dir that would drop environments whose",
     "files are still in the recorded folder is refused, naming them (exit 2, nothing written); give that",
-    "folder an output of its own (--output DIR).",
+    "folder an output of its own (--output DIR). A file of the config folder passed over for its name",
+    "(uat.YAML, qa.json.bak) is named in a note on stderr, and in the error for an environment it looks like.",
     "",
     "Rename guard: every resource golive marks prevent_destroy is listed in config/protected/<env>.json",
     "(commit it). A synth that no longer declares a listed one fails: a renamed construct id would destroy",
@@ -47,11 +49,16 @@ export const synthCommand: Command = {
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS.synth.flags);
     const configDir = configDirFlag(parsed, io.cwd);
-    requireKnownEnvironments(parsed.positionals, configuredEnvironments(configDir));
+    const configured = configuredEnvironments(configDir);
+    const folder = { configDir, cwd: io.cwd };
+    requireKnownEnvironments(parsed.positionals, configured, { folder });
     const outdir = synthDirFlag(parsed, "output", io.cwd);
     // A flag is judged before any work (help's promise: a refused path is a usage error, exit 2, whatever
     // the configs hold), and a folder synth may not replace costs nothing.
     checkSynthDir(outdir, parsed.values.has("output") ? "output" : undefined, io.cwd, configDir);
+    // A config named so that it is never read (uat.YAML) would otherwise pass unseen.
+    const skipped = configured === undefined ? undefined : skippedFilesNote(folder, configured);
+    if (skipped !== undefined) io.stderr.write(`note: ${skipped}\n`);
     try {
       const configs = loadEnvironments(configDir, parsed.positionals, io.cwd);
       if (configs.size === 0)
