@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { parseArgs } from "../../lib/cli/args";
 import { COMMAND_SPECS } from "../../lib/cli/command-specs";
 import { golive, tempDir } from "../helpers/cli";
+import { failureJson } from "./failure-json";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 import { snapshot } from "../helpers/tree-snapshot";
 
@@ -19,7 +20,8 @@ describe("--json with another --format is a usage error", () => {
     const run = await golive(["check", "production", "--format", "sarif", "--json"], { cwd: dir });
     expect(run).toEqual({
       code: 2,
-      stdout: "",
+      // --json was given: the failure object (lib/cli/json-failure.ts), no report.
+      stdout: failureJson(run),
       stderr: 'golive check: --json and --format "sarif" conflict (--json is --format json): give one of them\nsee: golive check --help\n',
     });
     expect(snapshot(dir)).toEqual(before);

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { BLUE_ID, GREEN_ID, startFakeCloudflareApi } from "../release/fake-cloudflare-api";
 import { releaseFixture } from "../release/release-fixture";
 import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { failureJson } from "./failure-json";
 import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 import { PRODUCTION_STACK_ORDER } from "../helpers/stack-order";
 import { cpSync, readFileSync } from "node:fs";
@@ -89,6 +90,18 @@ describe("every command runs as a process", () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: golive completion /);
     expect(help.stdout).toBe((await golive(["completion", "--help"], { cwd: dir })).stdout);
+  });
+
+  test("--json on failure: one JSON object on stdout, from a usage error (exit 2) and from a command's own failure (exit 1)", async () => {
+    // The two shapes lib/cli/main.ts sees (__tests__/cli/json-failure.spec.ts runs every command in-process).
+    const [usage, failed] = await Promise.all([
+      spawnGolive(["release", "start", "production", "--json"], { cwd: dir }),
+      spawnGolive(["stacks", "--json"], { cwd: tempDir("golive-process-empty-") }),
+    ]);
+    expect(usage).toMatchObject({ code: 2, stdout: failureJson(usage) });
+    expect(usage.stderr).toMatch(/^golive release: start needs --build ID[^\n]*\nsee: golive release --help\n$/);
+    expect(failed).toMatchObject({ code: 1, stdout: failureJson(failed) });
+    expect(failed.stderr).toMatch(/^golive stacks: cdktf\.out holds no synth output/);
   });
 
   test("secrets list names every configured secret and reads no value", async () => {

@@ -1,6 +1,7 @@
 import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { golive, tempDir } from "../helpers/cli";
+import { failureJson } from "./failure-json";
 import { exampleSynthOutput } from "../helpers/example-synth";
 import { writeSynthOutput } from "../helpers/synth-output";
 
@@ -38,7 +39,7 @@ test("HCP Terraform's cloud block reads as cloud, a stack without a backend or f
   expect((JSON.parse(gone.stdout) as Listed).map((s) => s.backend)).toEqual(["cloud", null]);
   writeSynthOutput(join(dir, "cdktf.out"), { "edge-production": { terraform: { backend: { local: {} }, cloud: { organization: "o" } } } });
   const both = await golive(["stacks", "--json"], { cwd: dir });
-  expect({ code: both.code, stdout: both.stdout }).toEqual({ code: 1, stdout: "" });
+  expect({ code: both.code, stdout: both.stdout }).toEqual({ code: 1, stdout: failureJson(both) });
   expect(both.stderr).toContain(
     "cdktf.out/stacks/edge-production/cdk.tf.json: declares more than one backend (local, cloud), which Terraform refuses; synthesize again",
   );

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { unknownMarkMismatch } from "../../lib/core/plan/marks";
 import { parsePlanJson } from "../../lib/engines/plan";
 import { golive, tempDir } from "../helpers/cli";
+import { failureJson } from "../cli/failure-json";
 import { fixtureText } from "./fixtures";
 
 // Shapes Terraform never writes, each of which read as golive read a plan hid a change: an action list
@@ -143,7 +144,7 @@ describe("one object listed twice refuses the plan", () => {
       `resource_changes[1].address ("aws_s3_bucket.logs"): listed twice (first at resource_changes[0]); Terraform lists each object once: ${EDITED}`,
     ]);
     const run = await report(text, "--json");
-    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 1, stdout: "" });
+    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 1, stdout: failureJson(run) });
     expect(run.stderr).toContain('resource_changes[1].address ("aws_s3_bucket.logs"): listed twice');
   });
 

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { golive } from "../helpers/cli";
+import { failureJson } from "../cli/failure-json";
 import { preflightHarness, TOKEN } from "./harness";
 
 // A token an HTTP header cannot carry never left the machine: Node refused the header, and preflight
@@ -36,7 +37,7 @@ describe("preflight refuses a CLOUDFLARE_API_TOKEN no HTTP header can carry, bef
       cwd: h.fx().dir,
       env: { CLOUDFLARE_API_TOKEN: token },
     });
-    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 2, stdout: "" });
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 2, stdout: failureJson(r) });
     expect(r.stderr.split("\n")[0]).toMatch(
       new RegExp(`^golive preflight: CLOUDFLARE_API_TOKEN: holds ${what} \\(the value is not shown\\); ${ALLOWED}`),
     );

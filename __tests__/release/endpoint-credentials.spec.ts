@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { endpointProblem } from "../../lib/core/endpoint";
 import { golive, tempDir } from "../helpers/cli";
+import { failureJson } from "../cli/failure-json";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 import { startFakeCloudflareApi } from "./fake-cloudflare-api";
 import { releaseFixture } from "./release-fixture";
@@ -15,10 +16,19 @@ const USER_URL = withUser("cf-gw.example.internal", "/client/v4");
 const ALLOWED = "allowed: an https:// URL (plain http only to 127.0.0.1, localhost or [::1]), with no user-info";
 const TOKEN_ENV = { CLOUDFLARE_API_TOKEN: "t".repeat(40) };
 
-/** The run refused the endpoint: exit 2, one line naming where it came from, nothing on stdout, the credential nowhere. */
-function expectRefused(r: { code: number; stdout: string; stderr: string }, command: string, source: string, secret: string): void {
+/**
+ * The run refused the endpoint: exit 2, one line naming where it came from, nothing on stdout (with
+ * --json: the failure object repeating that line), the credential nowhere.
+ */
+function expectRefused(
+  r: { code: number; stdout: string; stderr: string },
+  command: string,
+  source: string,
+  secret: string,
+  json = false,
+): void {
   expect(r.code).toBe(2);
-  expect(r.stdout).toBe("");
+  expect(r.stdout).toBe(json ? failureJson(r) : "");
   expect(r.stderr.split("\n")[0]).toMatch(new RegExp(`^golive ${command}: ${source.replace(/[$]/g, "\\$")}: got "[^"]*": `));
   expect(r.stderr).toContain(ALLOWED);
   expect(`${r.stdout}${r.stderr}`).not.toContain(secret);
@@ -108,7 +118,7 @@ describe("every endpoint flag and variable refuses user-info, a query or a fragm
     fx.set(["release", "phase"], "releasing");
     const before = fx.read();
     const r = await golive(["release", ...args], { cwd: fx.dir, env: { ...TOKEN_ENV, ...env } });
-    expectRefused(r, "release", source, secret);
+    expectRefused(r, "release", source, secret, args.includes("--json"));
     expect(fx.read()).toBe(before);
   });
 

@@ -1,4 +1,5 @@
 import { golive } from "../helpers/cli";
+import { failureJson } from "../cli/failure-json";
 import { type ReleaseFixture, releaseFixture, startedOnLoopback } from "./release-fixture";
 import { TOKEN } from "./stand-in-constants";
 
@@ -39,7 +40,7 @@ describe("promote --watch --origin-address names an origin of the candidate, in 
     ["the real run, before any request", []],
   ])("fails with exit 2 in %s on an origin of the live colour (blue-1), naming the candidate's origins", async (_, extra) => {
     const r = await promoteWatch([...extra, "--origin-address", "blue-1=192.0.2.1"]);
-    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 2, stdout: "" });
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 2, stdout: extra.includes("--json") ? failureJson(r) : "" });
     expect(r.stderr).toBe(
       `golive release: --origin-address: no origin named "blue-1" in release.pools.green.origins (the candidate's: green-1); nothing changed\nsee: golive release --help\n`,
     );

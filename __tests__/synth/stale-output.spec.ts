@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { SYNTH_RECORD } from "../../lib/engines/synth/record";
 import { type CliRun, golive, tempDir } from "../helpers/cli";
+import { failureJson } from "../cli/failure-json";
 import { EXAMPLE_CONFIG_DIR, editedInput, REPO_ROOT, WITHOUT_STAGING } from "../helpers/example-config";
 import { copyExampleSynth } from "../helpers/example-synth";
 
@@ -151,7 +152,8 @@ describe("the stacks of an environment whose config file is gone are stale", () 
   test("stacks lists none of it: refused for all environments, listed for one that has its config", async () => {
     const dir = await project();
     expect(await golive(["stacks"], { cwd: dir })).toEqual({ code: 1, stdout: "", stderr: `golive stacks: ${GONE}, then stacks again\n` });
-    expect(await golive(["stacks", "staging", "--json"], { cwd: dir })).toMatchObject({ code: 1, stdout: "" });
+    const json = await golive(["stacks", "staging", "--json"], { cwd: dir });
+    expect(json).toMatchObject({ code: 1, stdout: failureJson(json) });
     const production = await golive(["stacks", "production"], { cwd: dir });
     expect(production).toMatchObject({ code: 0, stderr: "" });
     expect(production.stdout.trim().split("\n")).toHaveLength(7);

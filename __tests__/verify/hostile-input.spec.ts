@@ -5,6 +5,7 @@ import { probeHttp } from "../../lib/engines/verify/probe/http";
 import { listenOnLoopback } from "../helpers/loopback";
 import { HEALTH_PATH } from "./fake-edge";
 import { golive, liveArgs, TOKEN_ENV } from "./fixtures";
+import { failureJson } from "../cli/failure-json";
 import { type LiveProject, startLiveProject } from "./live-project";
 
 // Header and path values verify sends that Node cannot put in a request: refused before anything is
@@ -29,7 +30,7 @@ function argsWithHealthPath(path: string, extra: readonly string[] = []): string
 describe("golive verify refuses a --health-path config paths may not be, --dry-run too", () => {
   test("fails with exit 2 naming --health-path for a space, nothing probed (no raw Node error)", async () => {
     const run = await golive(live.cwd, argsWithHealthPath("/hooks/a b"), TOKEN_ENV);
-    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: "" });
+    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: failureJson(run) });
     expect(run.stderr).toMatch(
       /^golive verify: --health-path: got "\/hooks\/a b", allowed: an absolute URL path of at most 1024 letters, digits and \. _ ~ - \/, such as \/hooks\/healthz \(no spaces, query or wildcard\)\nsee: golive verify --help\n$/,
     );
@@ -53,7 +54,7 @@ describe("golive verify refuses a --health-path config paths may not be, --dry-r
     ],
   ])("fails --dry-run --health-path %s with exit 2 naming the flag", async (_what, path, message) => {
     const run = await golive(live.cwd, argsWithHealthPath(path, ["--dry-run"]), TOKEN_ENV);
-    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: "" });
+    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: failureJson(run) });
     expect(run.stderr).toMatch(new RegExp(`^golive verify: --health-path: ${message.source}`));
   });
 
@@ -69,7 +70,7 @@ describe("golive verify refuses a service-token variable a header cannot carry, 
 
   test("fails with exit 2 naming GOLIVE_ACCESS_CLIENT_ID when it ends in a line break, nothing probed", async () => {
     const run = await golive(live.cwd, liveArgs(live.ports, "json"), { ...TOKEN_ENV, GOLIVE_ACCESS_CLIENT_ID: `${ID}\n` });
-    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: "" });
+    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: failureJson(run) });
     expect(run.stderr).toBe(
       "golive verify: GOLIVE_ACCESS_CLIENT_ID: holds a line break (the value is not shown); allowed: the Client ID and Client Secret of a service token as Cloudflare shows them, printable ASCII with no spaces\nsee: golive verify --help\n",
     );
@@ -84,7 +85,7 @@ describe("golive verify refuses a service-token variable a header cannot carry, 
   ])("fails (--dry-run too) with exit 2 when %s holds %j", async (variable, value, what) => {
     for (const extra of [["--dry-run"], []]) {
       const run = await golive(live.cwd, liveArgs(live.ports, "json", extra), { ...TOKEN_ENV, [variable]: value });
-      expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: "" });
+      expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: failureJson(run) });
       expect(run.stderr).toMatch(new RegExp(`^golive verify: ${variable}: holds ${what} \\(the value is not shown\\); allowed:`));
       expect(run.stderr).not.toContain(value.trim());
     }
@@ -99,7 +100,7 @@ describe("golive verify refuses a --ca-file whose certificate cannot be read, be
     const args = liveArgs(live.ports, "json");
     args[args.indexOf("--ca-file") + 1] = "garbage-ca.pem";
     const run = await golive(live.cwd, args, TOKEN_ENV);
-    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: "" });
+    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: failureJson(run) });
     expect(run.stderr).toBe(
       "golive verify: --ca-file: garbage-ca.pem: certificate 1 of 1 cannot be read (damaged base64, cut short or not X.509); allowed: PEM CA certificates, each -----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----\nsee: golive verify --help\n",
     );

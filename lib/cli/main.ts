@@ -10,6 +10,8 @@ import { errorCode } from "../core/error-code";
 import { printable } from "../core/printable";
 import { redact } from "../core/redact";
 import { version } from "./version";
+import { specOf } from "./command-specs";
+import { asksForJson, RunOutput, trackRun } from "./json-failure";
 
 /** What became of the output written to one stream: still flowing, or closed (and why, when it is golive's failure). */
 interface OutputState {
@@ -58,13 +60,15 @@ function outputLost(raw: Pick<CliIo, "stdout" | "stderr">): boolean {
 /**
  * `stream` with every text written to it made printable: one place for every message and report of
  * every command, so a path, name or value echoed from input can never reach the terminal as an escape.
- * Nothing is written once the stream has failed (watchOutput).
+ * Nothing is written once the stream has failed (watchOutput). `seen` hears each text as printed.
  */
-function printableStream(stream: NodeJS.WritableStream, state: OutputState): NodeJS.WritableStream {
+function printableStream(stream: NodeJS.WritableStream, state: OutputState, seen: (text: string) => void): NodeJS.WritableStream {
   return new Writable({
     decodeStrings: false,
     write(chunk: Buffer | string, _encoding, done) {
-      if (!state.closed) stream.write(printable(typeof chunk === "string" ? chunk : chunk.toString("utf8")));
+      const text = printable(typeof chunk === "string" ? chunk : chunk.toString("utf8"));
+      seen(text);
+      if (!state.closed) stream.write(text);
       done();
     },
   });
@@ -97,6 +101,10 @@ function topLevelHelp(): string {
     "     never replaces the working directory, a folder holding it, or a file golive did not write (its",
     "     own earlier reports, and empty files, are replaced), follows a link only within the working",
     "     directory, and creates a missing folder only inside it. A refused path is one line naming the flag.",
+    "  With --json (or --format json), a run that exits 1 or 2 without printing its report (to standard",
+    "  output or its --output file) prints one object on standard output all the same:",
+    '  {"ok": false, "error": "<what standard error said, without the see: line>", "exit": 1 or 2};',
+    "  release and preflight add the environment (release: and the action). Standard error is unchanged.",
     "",
     "Paths in messages are relative to the working directory when inside it. Output has no colour, and",
     "control characters and invisible Unicode format characters (bidi overrides and isolates, zero-width",
@@ -110,12 +118,18 @@ function topLevelHelp(): string {
 
 /** Parses the command name and routes; all behaviour lives in the command files. */
 export async function runCli(argv: readonly string[], raw: CliIo): Promise<ExitCode> {
+  const run = new RunOutput();
   const io: CliIo = {
     ...raw,
-    stdout: printableStream(raw.stdout, watchOutput(raw.stdout, "standard output", raw.stderr)),
-    stderr: printableStream(raw.stderr, watchOutput(raw.stderr, "standard error", raw.stdout)),
+    stdout: printableStream(raw.stdout, watchOutput(raw.stdout, "standard output", raw.stderr), (t) => run.stdout(t)),
+    stderr: printableStream(raw.stderr, watchOutput(raw.stderr, "standard error", raw.stdout), (t) => run.stderr(t)),
   };
+  trackRun(io.stdout, run);
   const code = await dispatch(argv, raw, io);
+  // --json on a failure that printed nothing: one JSON object on stdout all the same (json-failure.ts).
+  const [name = "", ...rest] = argv;
+  const failure = asksForJson(specOf(name), rest) ? run.failureObject(name, code) : undefined;
+  if (failure !== undefined) io.stdout.write(failure);
   return code === EXIT.ok && outputLost(raw) ? EXIT.failure : code;
 }
 

@@ -31,6 +31,7 @@ import { staleSynthMessage } from "../stale-synth";
 import { synthesizedEnvironments } from "../synthesized-environments";
 import type { EnvConfig } from "../../platform/readiness";
 import { type CliIo, type Command, EXIT, UsageError } from "../types";
+import { reportFiled } from "../json-failure";
 
 const FORMATS = ["table", "json", "sarif", "junit"] as const;
 type Format = (typeof FORMATS)[number];
@@ -269,11 +270,12 @@ export const checkCommand: Command = {
     });
     const text = renderCheckReport(format, compact, report, io.cwd);
     // A JSON file escapes what stdout's printable stream escapes (lib/core/safe-json.ts).
-    if (output)
+    if (output) {
       writeFileAtomic(output, format === "json" || format === "sarif" ? safeJson(text) : text, {
         label: displayPath(io.cwd, output),
       });
-    else io.stdout.write(text);
+      reportFiled(io);
+    } else io.stdout.write(text);
     return summarize(report).ready ? EXIT.ok : EXIT.failure;
   },
 };

@@ -11,6 +11,7 @@ import { type CliIo, EXIT, type ExitCode } from "../types";
 import type { ReportOptions } from "./plan-report-options";
 import { reportBeyondRelease } from "./release-only";
 import { writeRefusals } from "./refusal-lines";
+import { reportFiled } from "../json-failure";
 
 export interface ReportOutcome {
   readonly code: ExitCode;
@@ -93,8 +94,10 @@ export async function reportPlans(
   if (fullPath) writeFileAtomic(fullPath, rendered.fullMarkdown, label(fullPath));
   // JSON files escape what stdout's printable stream escapes (lib/core/safe-json.ts).
   if (digest) writeFileAtomic(digest, safeJson(`${JSON.stringify(rendered.record, null, 2)}\n`), label(digest));
-  if (output) writeFileAtomic(output, format === "json" ? safeJson(text) : text, label(output));
-  else io.stdout.write(text);
+  if (output) {
+    writeFileAtomic(output, format === "json" ? safeJson(text) : text, label(output));
+    reportFiled(io);
+  } else io.stdout.write(text);
   const changesPresent = rendered.report.stacks.some((st) => st.changes.length > 0 || st.outputs.length > 0);
   // Named whatever else fails below: a refused change is what an operator must know first.
   // --release-only implies --updates-only: a release step updates in place, and only its attributes.

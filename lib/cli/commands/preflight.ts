@@ -76,9 +76,10 @@ export const preflightCommand: Command = {
     requireKnownEnvironments([env], configuredEnvironments(configDir));
     const token = cloudflareApiToken(io.env);
     const fail = (message: string) => {
-      const safe = redact(message, [token]);
-      if (json) io.stdout.write(`${JSON.stringify({ ok: false, environment: env, error: safe }, null, 2)}\n`);
-      io.stderr.write(`golive preflight: ${safe}\n`);
+      const line = `golive preflight: ${redact(message, [token])}`;
+      // The failure object every --json command prints (lib/cli/json-failure.ts), with the environment.
+      if (json) io.stdout.write(`${JSON.stringify({ ok: false, environment: env, error: line, exit: EXIT.failure }, null, 2)}\n`);
+      io.stderr.write(`${line}\n`);
       return EXIT.failure;
     };
     if (token.trim() === "")

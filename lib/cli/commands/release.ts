@@ -282,8 +282,11 @@ export const releaseCommand: Command = {
       if (!isExpectedFailure(err)) throw err;
       // The token never reaches a message, but mask it anyway should a library echo it.
       const message = redact(err.message, [io.env.CLOUDFLARE_API_TOKEN ?? ""]);
-      if (json) io.stdout.write(`${JSON.stringify({ ok: false, environment: env, action: sub, error: message }, null, 2)}\n`);
-      io.stderr.write(`golive release ${sub}: ${message}\n`);
+      const line = `golive release ${sub}: ${message}`;
+      // The failure object every --json command prints (lib/cli/json-failure.ts), with where it failed.
+      if (json)
+        io.stdout.write(`${JSON.stringify({ ok: false, environment: env, action: sub, error: line, exit: EXIT.failure }, null, 2)}\n`);
+      io.stderr.write(`${line}\n`);
       return EXIT.failure;
     }
   },
