@@ -60,14 +60,21 @@ describe("inline policies: the same reading as the policy resources", () => {
     JSON.stringify({ Statement: [{ Sid: "Read", Effect: "Allow", Principal: { AWS: principals }, Action: "*", Resource: "*" }] });
   const APP = "arn:aws:iam::123456789012:role/app";
 
-  test("a new secret's inline policy is read whole, as a new secret policy is; a new topic's or bucket's is not, as their policy resources' are not", () => {
+  test("a new secret's inline policy is read whole, as a new secret policy is; a new topic's or bucket's against nothing, as their policy resources' are", () => {
     expect(flags(rc("aws_secretsmanager_secret", ["create"], null, { name: "s", policy: policy(APP) }))).toEqual([
       `secret-grant-widened: secret s policy: new principal AWS:${APP}`,
       "secret-grant-widened: secret s policy: new AWS account 123456789012 in a trust or grant",
       "secret-grant-widened: secret s policy: now allows *",
     ]);
-    expect(flags(rc("aws_sns_topic", ["create"], null, { name: "t", policy: policy(APP) }))).toEqual([]);
-    expect(flags(rc("aws_s3_bucket", ["create"], null, { bucket: "b", policy: policy(APP) }))).toEqual([]);
+    // A named principal is left to the review; an account and a wildcard action are flagged.
+    expect(flags(rc("aws_sns_topic", ["create"], null, { name: "t", policy: policy(APP) }))).toEqual([
+      "alerting-loosened: alert topic t policy: new AWS account 123456789012 in a trust or grant",
+      "alerting-loosened: alert topic t policy: now allows *",
+    ]);
+    expect(flags(rc("aws_s3_bucket", ["create"], null, { bucket: "b", policy: policy(APP) }))).toEqual([
+      "state-bucket-weakened: bucket b policy: new AWS account 123456789012 in a trust or grant",
+      "state-bucket-weakened: bucket b policy: now allows *",
+    ]);
   });
 
   test("an unchanged, narrowed or absent inline policy raises nothing; other flags of the resource stay", () => {

@@ -184,6 +184,11 @@ const CREATED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_secretsmanager_secret_rotation: ["secret_id", "rotation_lambda_arn", "rotation_rules", "rotate_immediately"],
   // What a new lifecycle configuration deletes by itself (expiration, noncurrent_version_expiration), and where.
   aws_s3_bucket_lifecycle_configuration: ["bucket", "rule"],
+  // Who a new topic, bucket or queue lets in: `policy` sets its resource policy inline, as
+  // aws_sns_topic_policy, aws_s3_bucket_policy and aws_sqs_queue_policy do (shown whole when created).
+  aws_sns_topic: ["name", "policy"],
+  aws_s3_bucket: ["bucket", "policy"],
+  aws_sqs_queue: ["name", "policy"],
   // Whose long-lived key is made (a flag of its own: engines/plan/access-keys.ts); its secret is never a shown attribute.
   // Never `secret`, `ses_smtp_password_v4` or `encrypted_secret`: only whose key it is and whether it works.
   aws_iam_access_key: ["user", "status"],
@@ -201,7 +206,11 @@ function isShownWhenCreated(type: string): boolean {
   return SHOWN_WHEN_CREATED.has(type) || Object.hasOwn(CREATED_ATTRIBUTES, type);
 }
 
-/** The created value reduced to the attributes its type shows (CREATED_ATTRIBUTES), or as it is. */
+/**
+ * The created value, or one of its marks (after_unknown, after_sensitive), reduced to the attributes its
+ * type shows (CREATED_ATTRIBUTES), or as it is: a mark not reduced would add a line per other attribute
+ * known only after apply (a new bucket's twenty: arn, acl, region...).
+ */
 function shownWhenCreated(type: string, after: unknown): unknown {
   const keys = CREATED_ATTRIBUTES[type];
   if (keys === undefined || !isRecord(after)) return after;
@@ -231,8 +240,8 @@ export function toChangeView(
           before: created ? {} : c.before,
           after: destroyed ? {} : created ? shownWhenCreated(rc.type, c.after) : c.after,
           beforeSensitive: c.before_sensitive,
-          afterSensitive: destroyed ? undefined : c.after_sensitive,
-          afterUnknown: destroyed ? undefined : c.after_unknown,
+          afterSensitive: destroyed ? undefined : created ? shownWhenCreated(rc.type, c.after_sensitive) : c.after_sensitive,
+          afterUnknown: destroyed ? undefined : created ? shownWhenCreated(rc.type, c.after_unknown) : c.after_unknown,
         },
         destroyed ? DESTROY_READ_LIMIT : SHOWN_ATTRIBUTES,
         scrub,

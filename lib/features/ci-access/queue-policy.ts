@@ -1,9 +1,9 @@
 /**
  * What a change to a queue's resource policy grants: the `aws_sqs_queue_policy`'s, or the queue's own
  * `policy` argument (the same policy, set inline). Read as topic and bucket policies are
- * (monitoring/risks.ts, state/risks.ts): a new queue's inline policy comes with the queue; a new
- * aws_sqs_queue_policy is its own resource and may open a queue that exists, so it is read against
- * nothing (resourcePolicyWidenings); a deleted queue policy takes its Deny statements with it.
+ * (monitoring/risks.ts, state/risks.ts): a new one, a queue's inline policy or an aws_sqs_queue_policy
+ * (its own resource, which may open a queue that exists), is read against nothing
+ * (resourcePolicyWidenings); a deleted queue policy takes its Deny statements with it.
  */
 import type { ChangeView } from "../../core/plan/changes";
 import { policyWidenings, resourcePolicyWidenings } from "../../core/plan/policy";
@@ -26,7 +26,6 @@ export function queuePolicyName(change: ChangeView): string {
 export function queuePolicyWidened(change: ChangeView): string[] {
   // The queue's own policy is computed when unset (computedPolicyCheck); a queue policy's is required.
   const computed = change.type === "aws_sqs_queue";
-  if (change.kind === "create" && computed) return [];
   const what = queuePolicyName(change);
   if (change.type === "aws_sqs_queue_policy" && change.kind === "delete")
     return policyWidenings(at(change.before, "policy"), NO_STATEMENTS, what);

@@ -149,16 +149,14 @@ function topicKind(
 
 /**
  * What a change to a topic's resource policy grants: the aws_sns_topic_policy's, or the topic's own
- * `policy` argument (the same policy, set inline). A new topic's inline policy comes with the topic; a
- * new aws_sns_topic_policy is its own resource and may open a topic that exists: it is read against
- * nothing (resourcePolicyWidenings).
+ * `policy` argument (the same policy, set inline). A new one, a topic's inline policy or an
+ * aws_sns_topic_policy (its own resource, which may open a topic that exists), is read against nothing
+ * (resourcePolicyWidenings).
  */
 function topicPolicyWidened(change: ChangeView, what: string): string[] {
   // The topic's own policy is computed when unset (computedPolicyCheck); a topic policy's is required.
   const computed = change.type === "aws_sns_topic";
-  return change.kind === "create" && computed
-    ? []
-    : resourcePolicyWidenings(change.kind, at(change.before, "policy"), at(afterOf(change), "policy"), `${what} policy`, computed);
+  return resourcePolicyWidenings(change.kind, at(change.before, "policy"), at(afterOf(change), "policy"), `${what} policy`, computed);
 }
 
 /** A topic by its kind and name (`alert topic opsbot-production-alerts`), as its flags name it. */

@@ -9,16 +9,20 @@ const PUBLIC_BLOCKS = ["block_public_acls", "block_public_policy", "ignore_publi
 
 /**
  * What a change to a bucket's policy grants: the aws_s3_bucket_policy's, or the bucket's own deprecated
- * `policy` argument (the same policy, set inline). A new bucket's inline policy comes with the bucket;
- * a new aws_s3_bucket_policy is its own resource and may open a bucket that exists: it is read against
- * nothing (resourcePolicyWidenings).
+ * `policy` argument (the same policy, set inline). A new one, a bucket's inline policy or an
+ * aws_s3_bucket_policy (its own resource, which may open a bucket that exists), is read against nothing
+ * (resourcePolicyWidenings).
  */
 function bucketPolicyWidened(change: ChangeView, bucket: string): string[] {
   // The bucket's own policy is computed when unset (computedPolicyCheck); a bucket policy's is required.
   const computed = change.type === "aws_s3_bucket";
-  return change.kind === "create" && computed
-    ? []
-    : resourcePolicyWidenings(change.kind, at(change.before, "policy"), at(afterOf(change), "policy"), `bucket ${bucket} policy`, computed);
+  return resourcePolicyWidenings(
+    change.kind,
+    at(change.before, "policy"),
+    at(afterOf(change), "policy"),
+    `bucket ${bucket} policy`,
+    computed,
+  );
 }
 
 /** The bucket a change is of, by name (its address when the plan does not say). */
