@@ -228,10 +228,10 @@ describe("golive preflight against a local stand-in of the Cloudflare API", () =
     );
   });
 
-  test("usage and environment errors: no token (1), bad base URL (2), no environment (2)", async () => {
+  test("usage and environment errors: no token (2), bad base URL (2), no environment (2)", async () => {
     await serve(ZONE);
     const noToken = await golive(["preflight", "production", "--api-base-url", h.api().baseUrl], { cwd: h.fx().dir, env: {} });
-    expect(noToken.code).toBe(1);
+    expect(noToken.code).toBe(2);
     expect(noToken.stderr).toContain(
       "needs CLOUDFLARE_API_TOKEN in the environment (read-only is enough: Zone Read, DNS Read, Zone WAF Read on the zone; Account: Access: Organizations, Identity Providers, and Groups Read; and Account: Workers Scripts Read when a record holds mta-sts.<domain>)",
     );

@@ -271,12 +271,12 @@ describe("golive release shift / promote / rollback", () => {
     expect(fx.read()).toBe(edited);
   });
 
-  test("fails rollback --now without CLOUDFLARE_API_TOKEN, writing nothing", async () => {
+  test("fails rollback --now without CLOUDFLARE_API_TOKEN (a usage error, exit 2), writing nothing", async () => {
     const fx = releaseFixture();
     fx.set(["release", "weights"], { blue: 40, green: 60 });
     const before = fx.read();
     const r = await run(fx.dir, ["rollback", "production", "--now"]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain("needs CLOUDFLARE_API_TOKEN");
     expect(fx.read()).toBe(before);
   });

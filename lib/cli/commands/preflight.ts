@@ -12,7 +12,7 @@ import { cloudflareApiToken } from "../cloudflare-token";
 import { COMMAND_SPECS } from "../command-specs";
 import { configDirFlag } from "../path-flags";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
-import { type Command, EXIT } from "../types";
+import { type Command, EXIT, UsageError } from "../types";
 
 const USAGE = [
   "Usage: golive preflight <env> [--write] [--json] [--config-dir DIR] [--api-base-url URL] [--timeout-ms N] [--max-retries N]",
@@ -58,7 +58,7 @@ const USAGE = [
   'adopt file is kept, never removed: that is a fix, not "does not exist".',
   "",
   "Exit codes: 0 nothing blocks the first apply (also once --write has recorded every adoption), 1 something",
-  "must be adopted or fixed, or the API could not be read, 2 usage error.",
+  "must be adopted or fixed, or the API could not be read, 2 usage error (also: no CLOUDFLARE_API_TOKEN).",
 ].join("\n");
 
 export const preflightCommand: Command = {
@@ -82,8 +82,9 @@ export const preflightCommand: Command = {
       io.stderr.write(`${line}\n`);
       return EXIT.failure;
     };
+    // Input missing, nothing tried: a usage error (exit 2), as a token no header can carry is, and as release says it.
     if (token.trim() === "")
-      return fail(
+      throw new UsageError(
         "needs CLOUDFLARE_API_TOKEN in the environment (read-only is enough: Zone Read, DNS Read, Zone WAF Read on the zone; Account: Access: Organizations, Identity Providers, and Groups Read; and Account: Workers Scripts Read when a record holds mta-sts.<domain>)",
       );
     try {

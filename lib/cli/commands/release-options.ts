@@ -5,7 +5,7 @@ import { isIpv4, isIpv6 } from "../../core/ip-addresses";
 import { endpointFrom } from "../endpoint-source";
 import type { BreakGlassOptions } from "../../features/release/break-glass";
 import type { ClientCertificate } from "../../features/release/candidate-probe";
-import { ReleaseConfigError, readReleaseConfig } from "../../engines/release/config-file";
+import { readReleaseConfig } from "../../engines/release/config-file";
 import { originAddressProblem, type WatchOptions } from "../../engines/release/watch";
 import type { WatchPlanOptions } from "../../engines/release/watch-plan";
 import { CLOUDWATCH_ENDPOINT } from "../../features/release/alarm-query";
@@ -46,8 +46,8 @@ function cloudWatchEndpoint(io: CliIo): string | undefined {
  * `--watch --dry-run`: what the plan lists, as the real run would call it (the alarms' endpoint
  * included, absent with --no-alarms); nothing is read from the network, so no token is needed.
  */
-export function watchPlanOptions(parsed: ParsedArgs, io: CliIo): WatchPlanOptions {
-  const o = watchOptions(parsed, io);
+export function watchPlanOptions(parsed: ParsedArgs, io: CliIo, what: WatchCommand): WatchPlanOptions {
+  const o = watchOptions(parsed, io, what);
   return {
     baseUrl: o.breakGlass.baseUrl,
     ...(o.intervalMs === undefined ? {} : { intervalMs: o.intervalMs }),
@@ -59,30 +59,24 @@ export function watchPlanOptions(parsed: ParsedArgs, io: CliIo): WatchPlanOption
 /**
  * Break-glass settings; the base URL as cloudflareBaseUrl reads it (a bad one named by the flag or the
  * variable it came from). A dry run sends nothing, so it needs no token; one set to what a header cannot
- * carry is refused all the same (cloudflareApiToken), as the real run would refuse it.
+ * carry is refused all the same (cloudflareApiToken), as the real run would refuse it. No token where one
+ * is needed is a usage error (exit 2), as a bad one is and as preflight says it: input missing, nothing
+ * tried. `what` is the command as typed (`run`, `promote --watch`, `rollback --now`, `status --live`).
  */
-export function breakGlassOptions(
-  parsed: ParsedArgs,
-  io: CliIo,
-  what: string,
-  noToken: (message: string) => Error = (message) => new ReleaseConfigError(`${message}; nothing was changed`),
-): BreakGlassOptions {
+export function breakGlassOptions(parsed: ParsedArgs, io: CliIo, what: string): BreakGlassOptions {
   const dryRun = parsed.booleans.has("dry-run");
   const baseUrl = cloudflareBaseUrl(parsed.values.get("api-base-url"), io.env);
   const timeoutMs = intFlag(parsed, "timeout-ms", { min: 100, max: 60000, fallback: 10000 });
   const maxRetries = intFlag(parsed, "max-retries", { min: 0, max: 5, fallback: 3 });
   const token = cloudflareApiToken(io.env);
   if (token.trim() === "" && !dryRun)
-    throw noToken(`${what} needs CLOUDFLARE_API_TOKEN in the environment (its permissions: golive release --help, "Token")`);
+    throw new UsageError(`${what} needs CLOUDFLARE_API_TOKEN in the environment (its permissions: golive release --help, "Token")`);
   return { token, baseUrl, timeoutMs, maxRetries };
 }
 
-/**
- * `status --live`: the break-glass settings and token handling of `rollback --now`, read only; without
- * a token it is a usage error (exit 2) naming CLOUDFLARE_API_TOKEN, since nothing can be read.
- */
+/** `status --live`: the break-glass settings and token handling of `rollback --now`, read only. */
 export function liveStatusOptions(parsed: ParsedArgs, io: CliIo): BreakGlassOptions {
-  return breakGlassOptions(parsed, io, "status --live", (message) => new UsageError(message));
+  return breakGlassOptions(parsed, io, "status --live");
 }
 
 /** A PEM certificate or key is a few KB; a bound keeps a wrong path (a log, a device) from being read whole. */
@@ -164,7 +158,10 @@ function candidateOriginNames(addresses: ReadonlyMap<string, string>, parsed: Pa
   if (problem !== undefined) throw new UsageError(problem);
 }
 
-export function watchOptions(parsed: ParsedArgs, io: CliIo): WatchOptions {
+/** How the user asked for a watch: `run` is `promote --watch` under its own name. */
+export type WatchCommand = "run" | "promote --watch";
+
+export function watchOptions(parsed: ParsedArgs, io: CliIo, what: WatchCommand): WatchOptions {
   const ca = caFlag(parsed, io.cwd);
   const originProbes = !parsed.booleans.has("no-origin-probes");
   const clientCert = clientCertificate(parsed, io.cwd);
@@ -172,7 +169,7 @@ export function watchOptions(parsed: ParsedArgs, io: CliIo): WatchOptions {
   const addresses = originAddresses(parsed);
   if (addresses && !originProbes) throw new UsageError("--origin-address is for the origin probes, which --no-origin-probes turns off");
   if (addresses) candidateOriginNames(addresses, parsed, io);
-  const breakGlass = breakGlassOptions(parsed, io, "promote --watch");
+  const breakGlass = breakGlassOptions(parsed, io, what);
   const intervalMs = parsed.values.has("interval-ms")
     ? intFlag(parsed, "interval-ms", { min: 50, max: 3_600_000, fallback: 0 })
     : undefined;

@@ -166,8 +166,9 @@ const USAGE = [
   "Exit codes: 0 ok (also when there is nothing to change; status --live: the load balancer serves what the",
   "config deploys); 1 refused or failed (status --live: it serves something else): config untouched, except",
   "that it holds what the API did take: the steps a stopped --watch applied, the rollback of a --watch",
-  "(rolled back) or of rollback --now whose pool PATCH (mark, drain) failed; 2 usage error; 130 / 143",
-  "interrupted (Ctrl-C / SIGTERM) while talking to the API: one line says what was in flight and what to run.",
+  "(rolled back) or of rollback --now whose pool PATCH (mark, drain) failed; 2 usage error (also: no",
+  "CLOUDFLARE_API_TOKEN where one is needed); 130 / 143 interrupted (Ctrl-C / SIGTERM) while talking to the",
+  "API: one line says what was in flight and what to run.",
 ].join("\n");
 
 /** A whole number 0-100, digits only: `50%`, `0x32`, `1e2` or ` 50` are refused, not read loosely. */
@@ -207,12 +208,13 @@ async function dispatch(sub: Subcommand, ctx: ReleaseContext, parsed: ParsedArgs
   const watching = sub === "run" || (sub === "promote" && parsed.booleans.has("watch"));
   checkFlags(sub, parsed, watching, ctx.dryRun === true);
   const drain = parsed.booleans.has("drain");
-  if (ctx.dryRun && watching) return printResult(io, sub, watchPlan(ctx, watchPlanOptions(parsed, io)));
+  const watchName = sub === "run" ? "run" : "promote --watch";
+  if (ctx.dryRun && watching) return printResult(io, sub, watchPlan(ctx, watchPlanOptions(parsed, io, watchName)));
   if (ctx.dryRun && parsed.booleans.has("now"))
     return printResult(io, sub, rollbackNowPlan(ctx, breakGlassOptions(parsed, io, "rollback --now").baseUrl, { drain }));
   if (sub === "status" && parsed.booleans.has("live"))
     return printResult(io, sub, await releaseStatusLive(ctx, liveStatusOptions(parsed, io)));
-  if (watching) return printWatchEnd(io, await releaseWatch(ctx, watchOptions(parsed, io), watchProgress(io)));
+  if (watching) return printWatchEnd(io, await releaseWatch(ctx, watchOptions(parsed, io, watchName), watchProgress(io)));
   return printResult(io, sub, await change(sub, ctx, parsed, io, drain));
 }
 
