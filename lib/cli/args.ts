@@ -175,7 +175,11 @@ export function caFlag(parsed: ParsedArgs, cwd: string): string[] | undefined {
   return [...rootCertificates, pem];
 }
 
-/** The one positional argument a command takes, or a usage error: `give exactly one <what>, such as: <example>`. */
+/**
+ * The one positional argument a command takes, or a usage error: `give exactly one <what>, such as:
+ * <example>`. The example names a placeholder (`golive zone <env>`), never an environment or stack the
+ * user may not have (`production`, `email-production`).
+ */
 export function onePositional(parsed: ParsedArgs, what: string, example: string): string {
   const [only, ...extra] = parsed.positionals;
   if (only === undefined || extra.length > 0) throw new UsageError(`give exactly one ${what}, such as: ${example}`);

@@ -33,7 +33,7 @@ export const outputsCommand: Command = {
   ].join("\n"),
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS.outputs.flags);
-    const stack = onePositional(parsed, "stack", "golive outputs email-production");
+    const stack = onePositional(parsed, "stack", "golive outputs <stack>");
     const synthDir = synthDirFlag(parsed, "dir", io.cwd);
     if (parsed.values.has("dir")) checkReadPath("dir", synthDir, SYNTH_OUTPUT_DIR, io.cwd);
     const name = terraformBinaryName(io.env);

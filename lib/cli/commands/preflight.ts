@@ -67,7 +67,7 @@ export const preflightCommand: Command = {
   usage: USAGE,
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS.preflight.flags);
-    const env = onePositional(parsed, "environment", "golive preflight production");
+    const env = onePositional(parsed, "environment", "golive preflight <env>");
     const json = parsed.booleans.has("json");
     const baseUrl = cloudflareBaseUrl(parsed.values.get("api-base-url"), io.env);
     const timeoutMs = intFlag(parsed, "timeout-ms", { min: 100, max: 60000, fallback: 10000 });

@@ -85,7 +85,7 @@ export const zoneCommand: Command = {
   ].join("\n"),
   async run(args, io) {
     const parsed = parseArgs(args, COMMAND_SPECS.zone.flags);
-    const env = onePositional(parsed, "environment", "golive zone production");
+    const env = onePositional(parsed, "environment", "golive zone <env>");
     const outdir = synthDirFlag(parsed, "dir", io.cwd);
     const configDir = configDirFlag(parsed, io.cwd);
     const values = await afterApplyFlags("zone", parsed.values.get("values"), parsed.values.get("set"), io);
