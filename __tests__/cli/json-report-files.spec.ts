@@ -49,3 +49,22 @@ describe("JSON report files escape control and format characters", () => {
     expect(RAW.test(readFileSync(join(cwd, "digest.json"), "utf8"))).toBe(false);
   });
 });
+
+/** A text report file holds what standard output shows: escapes, never the characters a terminal obeys. */
+describe("text and XML report files escape control and format characters as standard output does", () => {
+  test.each([
+    [["--format", "junit"], "check.xml"],
+    [["--format", "table"], "check.txt"],
+    [["--compact"], "compact.txt"],
+  ])("check %j --output %s writes what stdout prints", async (flags, file) => {
+    const cwd = tempDir("golive-text-files-");
+    hostileSynth(cwd);
+    const printed = await golive(["check", ...flags], { cwd });
+    const written = await golive(["check", ...flags, "--output", file], { cwd });
+    expect({ code: written.code, stdout: written.stdout }).toEqual({ code: printed.code, stdout: "" });
+    const text = readFileSync(join(cwd, file), "utf8");
+    expect(RAW.test(text)).toBe(false);
+    expect(text).toContain("\\u202e");
+    expect(text).toBe(printed.stdout);
+  });
+});

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { safeJson } from "../../core/safe-json";
+import { printable } from "../../core/printable";
 import { writeFileAtomic } from "../../core/write-file-atomic";
 import { resolve } from "node:path";
 import { ConfigErrors } from "../../config/errors";
@@ -269,9 +270,10 @@ export const checkCommand: Command = {
       skip,
     });
     const text = renderCheckReport(format, compact, report, io.cwd);
-    // A JSON file escapes what stdout's printable stream escapes (lib/core/safe-json.ts).
+    // A report file escapes what stdout's printable stream escapes: JSON and SARIF inside their strings
+    // (lib/core/safe-json.ts), so they stay valid JSON; the table and JUnit XML as printable() writes them.
     if (output) {
-      writeFileAtomic(output, format === "json" || format === "sarif" ? safeJson(text) : text, {
+      writeFileAtomic(output, format === "json" || format === "sarif" ? safeJson(text) : printable(text), {
         label: displayPath(io.cwd, output),
       });
       reportFiled(io);
