@@ -1,5 +1,5 @@
 import { extname } from "node:path";
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, YAMLError, type YAMLWarning } from "yaml";
+import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, YAMLError, type YAMLWarning } from "yaml";
 import { BoundedCache } from "../core/bounded-cache";
 import type { ConfigIssue } from "../core/issues";
 import { firstDuplicateKey } from "../core/json-duplicate-key";
@@ -7,6 +7,7 @@ import { ConfigError } from "./errors";
 import { BAD_CHARACTER_MARK, findBadCharacter, markBadCharacter } from "./input-guard";
 import { CONFIG_LIMITS, describeFileLimit } from "./limits";
 import { jsonSyntaxMessage } from "../core/shown-input";
+import { duplicateYamlKey, yamlKeyName } from "./yaml-keys";
 
 type Path = readonly (string | number)[];
 
@@ -40,35 +41,64 @@ function yamlProblem(err: unknown): string {
 }
 
 /**
- * The first duplicate key of a YAML document, found in one pass with a set per mapping. The yaml
- * package's own `uniqueKeys` check compares each key with every earlier one: quadratic, seconds for a
- * mapping of 40k keys. Keys are compared as their JS form (`1` and `"1"` are the same key there).
+ * Where a YAML syntax error is, as the person who wrote the file sees it: the parser places some at the
+ * start of a line (a list item indented under `key: []` is reported at column 1), so the position
+ * moves past the indentation (and blank and comment lines) to the text it tripped over. Named by the
+ * field the stray text belongs to (fieldAt: `readiness.attestations`), and for a list under a value already
+ * closed on the line before (`attestations: []` from an uncommented template) the fix is said.
  */
-function duplicateYamlKey(contents: unknown, lines: LineCounter): ConfigIssue | undefined {
-  const stack: { node: unknown; path: Path }[] = [{ node: contents, path: [] }];
+function yamlSyntaxIssue(err: YAMLError, doc: Document, text: string, lines: LineCounter): ConfigIssue {
+  if (err.code === "MULTIPLE_DOCS") return { path: [], message: yamlProblem(err) };
+  let at = err.pos[0];
+  // At a line's start, past its indentation, and past blank and comment lines to the text itself.
+  if (at === 0 || text[at - 1] === "\n")
+    for (let skipped = true; skipped; ) {
+      const from = at;
+      while (text[at] === " " || text[at] === "\t" || text[at] === "\n") at++;
+      if (text[at] === "#") at = text.includes("\n", at) ? text.indexOf("\n", at) + 1 : text.length;
+      skipped = at !== from;
+    }
+  const where = lines.linePos(at);
+  const what = firstLine(err)
+    .replace(/\s*at line \d+, column \d+:?\s*$/, "")
+    .replace(/:\s*$/, "");
+  const lineStart = text.lastIndexOf("\n", at - 1) + 1;
+  const before = text
+    .slice(0, lineStart)
+    .split("\n")
+    .filter((l) => l.trim() !== "" && !l.trim().startsWith("#"));
+  const closed = text[at] === "-" && /:\s*(\[\]|\{\})\s*$/.test(before.at(-1) ?? "");
+  const hint = closed ? "; the line before closes its value with [] or {}: remove that to give the items below it" : "";
+  return { path: fieldAt(doc, text, at, lines), message: `not valid YAML: ${what} at line ${where.line}, column ${where.col}${hint}` };
+}
+
+/**
+ * The path of the field whose value holds `offset`: the last key (in document order) before it on the
+ * same line, or on an earlier line with `offset` indented deeper (a list may sit at its key's own
+ * indentation); [] when none (the text is at the top level, or at the end of the file).
+ */
+function fieldAt(doc: Document, text: string, offset: number, lines: LineCounter): Path {
+  const here = lines.linePos(offset);
+  const holds = (start: number) => {
+    const key = lines.linePos(start);
+    return key.line === here.line || here.col > key.col || (here.col === key.col && text[offset] === "-");
+  };
+  let best: { start: number; path: Path } = { start: -1, path: [] };
+  const stack: { node: unknown; path: Path }[] = [{ node: doc.contents, path: [] }];
   while (stack.length > 0) {
     const { node, path } = stack.pop() as { node: unknown; path: Path };
-    if (isSeq(node)) {
-      for (const [i, item] of node.items.entries()) stack.push({ node: item, path: [...path, i] });
-    }
+    if (isSeq(node)) for (const [i, item] of node.items.entries()) stack.push({ node: item, path: [...path, i] });
     if (!isMap(node)) continue;
-    const seen = new Map<string, number>();
     for (const pair of node.items) {
-      const key = pair.key;
-      if (key !== null && !isScalar(key)) return { path, message: "a key is a mapping or list; allowed: plain text keys" };
-      const name = key === null || key.value === null || key.value === undefined ? "" : String(key.value);
-      const at = isScalar(key) && key.range ? key.range[0] : 0;
-      const first = seen.get(name);
-      if (first !== undefined)
-        return {
-          path: [...path, name],
-          message: `duplicate key (first at line ${lines.linePos(first).line}, again at line ${lines.linePos(at).line}); YAML keeps only one, so remove the other`,
-        };
-      seen.set(name, at);
-      stack.push({ node: pair.value, path: [...path, name] });
+      const start = isNode(pair.key) && pair.key.range ? pair.key.range[0] : Number.POSITIVE_INFINITY;
+      const named = yamlKeyName(pair.key, doc, lines);
+      if (start >= offset || !("name" in named)) continue;
+      const at = [...path, named.name];
+      if (start > best.start && holds(start)) best = { start, path: at };
+      stack.push({ node: pair.value, path: at });
     }
   }
-  return undefined;
+  return best.path;
 }
 
 /**
@@ -156,8 +186,8 @@ function parseYamlText(file: string, text: string): unknown {
   try {
     const doc = parseDocument(normalised, { uniqueKeys: false, prettyErrors: true, lineCounter: lines });
     const error = doc.errors[0];
-    if (error) throw new ConfigError(file, [{ path: [], message: yamlProblem(error) }]);
-    const duplicate = duplicateYamlKey(doc.contents, lines);
+    if (error) throw new ConfigError(file, [yamlSyntaxIssue(error, doc, normalised, lines)]);
+    const duplicate = duplicateYamlKey(doc, lines);
     if (duplicate) throw new ConfigError(file, [duplicate]);
     const tagged = unresolvedTag(doc.contents, doc.warnings, lines);
     if (tagged) throw new ConfigError(file, [tagged]);
