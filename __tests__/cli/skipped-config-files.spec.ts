@@ -72,6 +72,21 @@ describe("a file passed over for its name is named where environments are listed
     });
   });
 
+  test.each([
+    ["check", ["check", "uat"]],
+    ["zone", ["zone", "uat"]],
+    ["verify", ["verify", "uat", "--dry-run"]],
+    ["release", ["release", "status", "uat"]],
+    ["preflight", ["preflight", "uat"]],
+    ["secrets", ["secrets", "list", "uat"]],
+  ])("golive %s uat names config/uat.YAML too", async (_, args) => {
+    const run = await golive(args, { cwd: project(["staging.yaml", "uat.YAML"]) });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'unknown environment "uat" (allowed: staging); config/uat.YAML is not read, for its name: rename it uat.yaml\n',
+    );
+  });
+
   test("synth notes it, but not an editor's copy of a file it reads", async () => {
     const dir = project(["staging.yaml", "uat.YAML", "staging.yaml~"]);
     const run = await golive(["synth", "staging"], { cwd: dir });

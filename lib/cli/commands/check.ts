@@ -215,7 +215,9 @@ export const checkCommand: Command = {
     // Before any synth: a mistyped environment must not cost one. Stacks without a config are checked too.
     const configured = configuredEnvironments(configDir);
     if (configured)
-      requireKnownEnvironments(parsed.positionals, [...new Set([...configured, ...(synthesizedEnvironments(dir) ?? [])])].sort());
+      requireKnownEnvironments(parsed.positionals, [...new Set([...configured, ...(synthesizedEnvironments(dir) ?? [])])].sort(), {
+        folder: { configDir, cwd: io.cwd },
+      });
 
     let configs: Map<string, EnvConfig>;
     let loaded: Map<string, AppConfig>;
@@ -256,7 +258,7 @@ export const checkCommand: Command = {
       io.stderr.write(`golive check: no synthesized stacks in ${shown} (run golive synth)\n`);
       return EXIT.failure;
     }
-    requireKnownEnvironments(parsed.positionals, available);
+    requireKnownEnvironments(parsed.positionals, available, { folder: { configDir, cwd: io.cwd } });
 
     const report = await runChecksWithAccess({
       model,

@@ -73,7 +73,7 @@ export const preflightCommand: Command = {
     const timeoutMs = intFlag(parsed, "timeout-ms", { min: 100, max: 60000, fallback: 10000 });
     const maxRetries = intFlag(parsed, "max-retries", { min: 0, max: 5, fallback: 2 });
     const configDir = configDirFlag(parsed, io.cwd);
-    requireKnownEnvironments([env], configuredEnvironments(configDir));
+    requireKnownEnvironments([env], configuredEnvironments(configDir), { folder: { configDir, cwd: io.cwd } });
     const token = cloudflareApiToken(io.env);
     const fail = (message: string) => {
       const line = `golive preflight: ${redact(message, [token])}`;

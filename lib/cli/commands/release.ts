@@ -271,7 +271,7 @@ export const releaseCommand: Command = {
     }
     if (env === undefined) throw new UsageError(`${sub} needs an environment: golive release ${sub} <env>`);
     const configDir = configDirFlag(parsed, io.cwd);
-    requireKnownEnvironments([env], configuredEnvironments(configDir));
+    requireKnownEnvironments([env], configuredEnvironments(configDir), { folder: { configDir, cwd: io.cwd } });
     const ctx: ReleaseContext = { cwd: io.cwd, configDir, env, json, dryRun: parsed.booleans.has("dry-run") };
     const named =
       sub === "rollback" && parsed.booleans.has("now") ? "rollback --now" : parsed.booleans.has("watch") ? `${sub} --watch` : sub;

@@ -67,7 +67,7 @@ const USAGE = [
  */
 function loadEnv(io: CliIo, parsed: ParsedArgs, env: string, echo: boolean): { cfg: AppConfig; file: string } | undefined {
   const dir = configDirFlag(parsed, io.cwd);
-  requireKnownEnvironments([env], configuredEnvironments(dir), { echo });
+  requireKnownEnvironments([env], configuredEnvironments(dir), { echo, folder: { configDir: dir, cwd: io.cwd } });
   try {
     const cfg = loadEnvironments(dir, [env], io.cwd).get(env);
     return cfg && { cfg, file: displayPath(io.cwd, listEnvironmentFiles(dir).get(env) ?? join(dir, `${env}.yaml`)) };

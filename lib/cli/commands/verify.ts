@@ -178,7 +178,7 @@ export const verifyCommand: Command = {
     const ca = caFlag(parsed, io.cwd);
     const accessToken = accessTokenFromEnv(io.env);
     const configDir = configDirFlag(parsed, io.cwd);
-    requireKnownEnvironments([env], configuredEnvironments(configDir));
+    requireKnownEnvironments([env], configuredEnvironments(configDir), { folder: { configDir, cwd: io.cwd } });
     let cfg: AppConfig | undefined;
     try {
       cfg = loadEnvironments(configDir, [env], io.cwd).get(env);

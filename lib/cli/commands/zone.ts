@@ -104,7 +104,9 @@ export const zoneCommand: Command = {
     if (!synthesized) {
       // Known = synthesized into --dir, or configured (then synthesized first).
       const configured = configuredEnvironments(configDir) ?? [];
-      requireKnownEnvironments([env], [...new Set([...(synthesizedEnvironments(outdir) ?? []), ...configured])].sort());
+      requireKnownEnvironments([env], [...new Set([...(synthesizedEnvironments(outdir) ?? []), ...configured])].sort(), {
+        folder: { configDir, cwd: io.cwd },
+      });
       checkSynthDir(outdir, parsed.values.has("dir") ? "dir" : undefined, io.cwd, configDir);
       // Loaded only here, as check and plan do: cdktf and the providers cost a zone of an existing synth a second.
       const { synthesizeToDisk } = require("../../engines/synth/synthesize") as typeof import("../../engines/synth/synthesize");
