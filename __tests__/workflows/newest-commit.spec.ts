@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { spawnCollect } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
+import { newestCommitCheck } from "../../scripts/ci/newest-commit-check";
 import { REPOSITORY } from "./github-api";
 import { type GithubApiServer, githubApiServer, JOB_TOKEN } from "./github-api-server";
 import { DIR, isRecord, jobsOf, stepsIn, workflow } from "./support";
@@ -43,8 +44,15 @@ function runnerEnv(sha: string, extra: Readonly<Record<string, string>> = {}): N
 }
 
 /** scripts/ci/newest-commit.ts as the workflows run it (node with golive's loader), as a process. */
-function check(args: readonly string[], env: NodeJS.ProcessEnv) {
+function checkProcess(args: readonly string[], env: NodeJS.ProcessEnv) {
   return spawnCollect(process.execPath, ["-r", "./lib/runtime/register-ts.js", SCRIPT, ...args], { cwd: REPO_ROOT, env });
+}
+
+/** The same check in this process (its entry point only passes argv, env and console.log): cheaper per case. */
+async function check(args: readonly string[], env: NodeJS.ProcessEnv) {
+  const lines: string[] = [];
+  const code = await newestCommitCheck(args, env, { log: (line) => lines.push(line) });
+  return { code, stdout: lines.map((l) => `${l}\n`).join(""), stderr: "" };
 }
 
 /** The one line a run printed, its exit code and stderr. */
@@ -56,7 +64,7 @@ const outcome = (run: { code: number; stdout: string; stderr: string }) => ({
 
 describe("scripts/ci/newest-commit.ts (a process, against a loopback GitHub API)", () => {
   test("goes on when the run's commit is main's newest, read as refs/heads/main with the job's token", async () => {
-    const run = outcome(await check(["--branch", "main", "--environment", "production"], runnerEnv(MAIN_HEAD)));
+    const run = outcome(await checkProcess(["--branch", "main", "--environment", "production"], runnerEnv(MAIN_HEAD)));
     expect(run).toEqual({ code: 0, lines: [`${MAIN_HEAD} is the newest commit of main: going on`], stderr: "" });
     expect(api.requests).toEqual([
       {
@@ -206,9 +214,13 @@ describe("every deploy path applies only main's newest commit", () => {
   });
 
   test("each deploy path's step, run as the workflow writes it, refuses a re-run of an older commit and lets main's newest through", async () => {
+    // Each distinct step text is run once: the jobs share it, and every spawn costs a loader start.
+    const seen = new Set<string>();
     for (const { where, job } of deployJobs()) {
       const step = stepsIn(job).find(isCheck);
       const script = String(step?.run);
+      if (seen.has(script)) continue;
+      seen.add(script);
       const run = (sha: string) =>
         spawnCollect("bash", ["-e", "-c", script], { cwd: REPO_ROOT, env: runnerEnv(sha, { ENVIRONMENT: "production" }) });
       const older = await run(REVERTED);
