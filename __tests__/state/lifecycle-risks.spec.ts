@@ -5,6 +5,18 @@
 import { realPlanFlags } from "../helpers/plan-reviews";
 import { type ProviderChange, reviewFlags, reviewOf } from "../plan/provider-plan";
 
+/** The rule's nested blocks, as the plan's after_unknown and after_sensitive both mark them. */
+const RULE_BLOCKS = [
+  {
+    abort_incomplete_multipart_upload: [],
+    expiration: [{}],
+    filter: [{ and: [], tag: [] }],
+    noncurrent_version_expiration: [{}],
+    noncurrent_version_transition: [],
+    transition: [],
+  },
+];
+
 /**
  * The create of a real `terraform show -json` plan (Terraform 1.11.4, hashicorp/aws 5.100.0, against
  * moto_server on loopback, as the scripts in __tests__/fixtures/plans make theirs), `[0]` of its
@@ -36,28 +48,10 @@ const created: ProviderChange = {
   afterUnknown: {
     expected_bucket_owner: true,
     id: true,
-    rule: [
-      {
-        abort_incomplete_multipart_upload: [],
-        expiration: [{}],
-        filter: [{ and: [], tag: [] }],
-        noncurrent_version_expiration: [{}],
-        noncurrent_version_transition: [],
-        transition: [],
-      },
-    ],
+    rule: RULE_BLOCKS,
   },
   afterSensitive: {
-    rule: [
-      {
-        abort_incomplete_multipart_upload: [],
-        expiration: [{}],
-        filter: [{ and: [], tag: [] }],
-        noncurrent_version_expiration: [{}],
-        noncurrent_version_transition: [],
-        transition: [],
-      },
-    ],
+    rule: RULE_BLOCKS,
   },
 };
 
