@@ -69,6 +69,28 @@ export interface HstsExpectation {
   readonly preload: boolean;
 }
 
+/** The runbook step that writes the zone's HSTS setting whole. */
+export const HSTS_RUNBOOK = 'runbooks/deploy.md, "HSTS changes"';
+
+/**
+ * What puts a live header that differs from `edge.hsts` right: the edge stack declares the setting, so
+ * a difference means the zone did not take the last change (provider issue #6447: an update is sent as
+ * a patch of the changed fields, which Cloudflare does not apply).
+ */
+const HSTS_FIX = `the zone's HSTS setting did not take the edge stack's value (provider issue #6447 leaves partial updates unapplied): write it whole with the forced replace in ${HSTS_RUNBOOK}`;
+
+/**
+ * Preload must be live exactly when the config asks for it. Missing, the preload lists refuse the
+ * domain; live though unasked, anyone can submit the domain (hstspreload.org takes the header as the
+ * owner's consent), after which browsers refuse plain HTTP on every subdomain for months.
+ */
+function preloadProblem(wanted: boolean, live: boolean): string | undefined {
+  if (wanted === live) return undefined;
+  return wanted
+    ? "preload is missing though edge.hsts.preload is true"
+    : "preload is live though edge.hsts.preload is false (a submission to the preload lists would be accepted, and is hard to undo)";
+}
+
 function hsts(target: string, value: string | undefined, want?: HstsExpectation): CheckResult {
   if (value === undefined) return fail("headers.hsts", target, "no Strict-Transport-Security header");
   // The reader GL-EDGE-003 judges a transform rule's header with: the header as a browser reads it.
@@ -80,8 +102,11 @@ function hsts(target: string, value: string | undefined, want?: HstsExpectation)
   // Below the config's value: the zone's HSTS setting did not take the last change (runbooks/deploy.md, HSTS).
   else if (want && h.maxAge < want.maxAge) problems.push(`max-age is below edge.hsts.maxAge (${want.maxAge})`);
   if (!h.includeSubDomains) problems.push("includeSubDomains is missing");
-  if (want?.preload && !h.preload) problems.push("preload is missing though edge.hsts.preload is true");
-  return problems.length === 0 ? pass("headers.hsts", target, value) : fail("headers.hsts", target, `"${value}": ${problems.join("; ")}`);
+  const preload = want === undefined ? undefined : preloadProblem(want.preload, h.preload);
+  if (preload !== undefined) problems.push(preload);
+  if (problems.length === 0) return pass("headers.hsts", target, value);
+  const fix = preload === undefined ? "" : `; ${HSTS_FIX}`;
+  return fail("headers.hsts", target, `"${value}": ${problems.join("; ")}${fix}`);
 }
 
 /** The X-Frame-Options values a browser acts on, each keeping other sites from framing the page. */
