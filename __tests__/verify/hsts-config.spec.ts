@@ -43,6 +43,16 @@ describe("headers.hsts against edge.hsts.preload", () => {
     expect(hstsResult("max-age=31536000; includeSubDomains", false)?.status).toBe("pass");
   });
 
+  test.each([
+    ["max-age=86400; includeSubDomains", "max-age must be >= 31536000"],
+    ["max-age=31536000", "includeSubDomains is missing"],
+  ])("fails %s with what the edge stack sets and the runbook step that writes it whole", (sts, problem) => {
+    // The issue-6447 case: a max_age change sent as a partial update never reached the live header.
+    expect(hstsResult(sts, false)?.detail).toBe(
+      `"${sts}": ${problem}; the zone's HSTS setting did not take the edge stack's value (provider issue #6447 leaves partial updates unapplied): write it whole with the forced replace in runbooks/deploy.md, "HSTS changes"`,
+    );
+  });
+
   test("the runbook section the finding names exists and holds the forced replace", () => {
     const [page, section] = HSTS_RUNBOOK.split(", ");
     expect(page).toBe("runbooks/deploy.md");
