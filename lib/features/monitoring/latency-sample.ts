@@ -3,6 +3,7 @@ import { fail, malformedIn, skip } from "../../core/verify/result";
 import type { CheckResult, HttpObservation } from "../../core/verify/types";
 import { accessLoginTarget, isLoginRedirect } from "../edge/probes/auth";
 import { ACCESS_TOKEN_ENV, type AccessServiceToken, type LatencySummary, MAX_SAMPLES, type ProbeRun } from "../../platform/probes";
+import { SET_PATH } from "./latency-failures";
 import { type LatencyProbe, latencySkipReason, SET_TOKEN } from "./latency-probe";
 import { evaluateLatency, summarizeLatency } from "./probes";
 
@@ -33,9 +34,6 @@ function reachedLogin(login: string, status: number | undefined, withToken: bool
     : `the host is behind Access though the config does not say so; ${SET_TOKEN}`;
   return `the probe reached the Cloudflare Access login instead of the app (${status} -> ${login}); not a latency sample: ${why}`;
 }
-
-const SET_PATH =
-  "set monitoring.latency.path (or --health-path) to an endpoint the app answers with 2xx, without a login, such as /hooks/healthz";
 
 /**
  * Why a 3xx answer is not the app answering, or undefined for any other status. A redirect times the
@@ -79,6 +77,7 @@ export async function sampleLatency(
   const verifyCertificate = token === undefined ? undefined : net.ca === undefined ? {} : { ca: net.ca };
   const connection = net.connection();
   const samples: (number | undefined)[] = [];
+  const refused: number[] = [];
   try {
     // One untimed warm-up request opens the connection, as a chat client's first page load does.
     const requests = Math.min(o.samples, MAX_SAMPLES) + 1;
@@ -111,12 +110,16 @@ export async function sampleLatency(
         return { result: fail("latency.p95", target, reachedLogin(login, obs.status, token !== undefined)), summary: none };
       const redirect = notTheApp(obs);
       if (redirect !== undefined) return { result: fail("latency.p95", target, redirect), summary: none };
-      // Only a 2xx is the app answering: a refusal or an error (Access answers a token without a policy with 403) is a failed sample.
-      if (i > 0) samples.push(obs.status !== undefined && obs.status >= 200 && obs.status < 300 ? obs.elapsedMs : undefined);
+      // Only a 2xx is the app answering: a refusal or an error (Access answers a token without a policy with 403) is a failed
+      // sample, its status kept so the finding says what answered instead of "no answer".
+      if (i === 0) continue;
+      const ok = obs.status !== undefined && obs.status >= 200 && obs.status < 300;
+      samples.push(ok ? obs.elapsedMs : undefined);
+      if (!ok && obs.status !== undefined) refused.push(obs.status);
     }
   } finally {
     connection.close();
   }
   const summary = summarizeLatency(samples);
-  return { result: evaluateLatency(target, summary, o.p95BarMs), summary };
+  return { result: evaluateLatency(target, summary, o.p95BarMs, { statuses: refused, withToken: token !== undefined }), summary };
 }

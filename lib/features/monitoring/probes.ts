@@ -1,6 +1,7 @@
 import type { CheckResult } from "../../core/verify/types";
 import { fail, pass } from "../../core/verify/result";
 import { type LatencySummary, P95_BAR_MS } from "../../platform/probes";
+import { answeredText, NO_REFUSALS, type Refusals, refusalFix } from "./latency-failures";
 
 export type { LatencySummary } from "../../platform/probes";
 
@@ -27,14 +28,27 @@ export function summarizeLatency(samples: readonly (number | undefined)[]): Late
   };
 }
 
-function ms(v: number | null): string {
-  return v === null ? "no answer" : `${v} ms`;
+/**
+ * The failed requests: "no answer" only for those that got none (a timeout, a reset), the others by
+ * the status they were answered with (refused: one per failed sample that got an answer).
+ */
+function failedText(s: LatencySummary, refused: Refusals): { readonly label: string; readonly detail: string } {
+  const noAnswer = s.errors - refused.statuses.length;
+  if (refused.statuses.length === 0) return { label: "no answer", detail: `${s.errors} failed` };
+  const parts = [answeredText(refused.statuses), ...(noAnswer > 0 ? [`${noAnswer} no answer`] : [])].join(", ");
+  return { label: noAnswer > 0 ? "failed" : "not 2xx", detail: `${s.errors} failed: ${parts}` };
 }
 
-export function evaluateLatency(target: string, s: LatencySummary, barMs = P95_BAR_MS): CheckResult {
-  const text = `p50 ${ms(s.p50Ms)}, p95 ${ms(s.p95Ms)}, max ${ms(s.maxMs)} over ${s.samples} requests (${s.errors} failed)`;
+/** `refused`: the failed samples that were answered with a status other than 2xx (@default none). */
+export function evaluateLatency(target: string, s: LatencySummary, barMs = P95_BAR_MS, refused: Refusals = NO_REFUSALS): CheckResult {
   if (s.samples === 0) return fail("latency.p95", target, "no samples taken");
-  return s.p95Ms !== null && s.p95Ms <= barMs
-    ? pass("latency.p95", target, `${text}; bar ${barMs} ms`)
-    : fail("latency.p95", target, `${text}; p95 must be <= ${barMs} ms`);
+  const fix = refusalFix(refused);
+  // Not one 2xx, but answers: no time to report, only what the app answered instead.
+  if (s.errors === s.samples && refused.statuses.length === s.samples)
+    return fail("latency.p95", target, `no 2xx answer over ${s.samples} requests: ${answeredText(refused.statuses)}; ${fix}`);
+  const failed = failedText(s, refused);
+  const ms = (v: number | null): string => (v === null ? failed.label : `${v} ms`);
+  const text = `p50 ${ms(s.p50Ms)}, p95 ${ms(s.p95Ms)}, max ${ms(s.maxMs)} over ${s.samples} requests (${failed.detail})`;
+  if (s.p95Ms !== null && s.p95Ms <= barMs) return pass("latency.p95", target, `${text}; bar ${barMs} ms`);
+  return fail("latency.p95", target, `${text}; p95 must be <= ${barMs} ms${fix === undefined ? "" : `; ${fix}`}`);
 }
