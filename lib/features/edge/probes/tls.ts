@@ -26,8 +26,20 @@ export function evaluateTls(obs: TlsObservation, want: TlsExpectations): CheckRe
     : fail("tls.version", host, `negotiated ${protocol}; allowed: ${MODERN_TLS.join(", ")}`);
   const chain = obs.authorized
     ? pass("tls.chain", host, `certificate valid for ${host}, issued by ${obs.issuer ?? "?"}`)
-    : fail("tls.chain", host, `certificate not trusted: ${obs.authorizationError ?? "unknown reason"} (issuer ${obs.issuer ?? "?"})`);
+    : fail("tls.chain", host, untrusted(obs));
   return [version, chain, evaluateExpiry(obs, want)];
+}
+
+/**
+ * Why the certificate failed. Node checks the name only once the chain verified (tls.connect's
+ * checkServerIdentity runs when OpenSSL reported no error), so a name mismatch is a trusted
+ * certificate for other names, whose causes at the edge are few and each has its fix.
+ */
+function untrusted(obs: TlsObservation): string {
+  const issuer = obs.issuer ?? "?";
+  if (obs.authorizationError !== "ERR_TLS_CERT_ALTNAME_INVALID")
+    return `certificate not trusted: ${obs.authorizationError ?? "unknown reason"} (issuer ${issuer})`;
+  return `certificate not valid for ${obs.host}: trusted (issuer ${issuer}) but issued for other names (ERR_TLS_CERT_ALTNAME_INVALID); a proxied name two or more labels below the zone needs edge.advancedCertificate (Universal SSL covers the zone and its first-level names only), a hostname added minutes ago still waits for its edge certificate, and a DNS-only record answers with the origin's own certificate`;
 }
 
 /** The certificate above the leaf that expires first, when one expires before the leaf; `role` says where it stands. */
