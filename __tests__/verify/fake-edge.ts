@@ -39,6 +39,11 @@ export interface EdgeFaults {
   secondLocation?: string;
   /** A second Content-Type header, after the right one, on every answer with a body: the app's, the policy file. */
   secondContentType?: string;
+  /**
+   * What RELEASE_HOST's load balancer answers a request Access let through (530 "no healthy pool" when
+   * no pool is healthy); Access still answers everyone else with the login first, as Cloudflare does.
+   */
+  releaseAnswer?: { readonly status: number; readonly body: string };
 }
 
 /** The policy the email stack's Worker serves for the production example's email.mtaSts. */
@@ -74,7 +79,9 @@ const ZONE = "example.com";
 const ACCESS_LOGIN = "https://opsbot.cloudflareaccess.com/cdn-cgi/access/login";
 /** The path the tests time (`--health-path`); slow-answer faults apply only to it. */
 export const HEALTH_PATH = "/hooks/health";
-const PROTECTED = new Set(["chat.example.com", "api.example.com"]);
+/** The production example's release.hostname: a load balancer behind Access. */
+export const RELEASE_HOST = "app.example.com";
+const PROTECTED = new Set(["chat.example.com", "api.example.com", RELEASE_HOST]);
 
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
@@ -146,6 +153,10 @@ function handle(req: IncomingMessage, res: ServerResponse, f: EdgeFaults, health
     }
     if (PROTECTED.has(host) && !tokenOk)
       return redirect(302, f.loginLocation ?? `${ACCESS_LOGIN}/${host}?redirect_url=${encodeURIComponent(path)}`);
+    if (host === RELEASE_HOST && f.releaseAnswer !== undefined) {
+      res.writeHead(f.releaseAnswer.status, { "Content-Type": "text/plain" }).end(f.releaseAnswer.body);
+      return;
+    }
     if (PROTECTED.has(host)) {
       res.writeHead(200, contentType("application/json", f)).end('{"status":"ok"}');
       return;

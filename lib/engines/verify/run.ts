@@ -27,7 +27,10 @@ export interface VerifyOptions {
   readonly healthPath?: string;
   /** p95 bar for the timed request. @default P95_BAR_MS (500) */
   readonly p95BarMs: number;
-  /** Sent with the latency probe when its hostname is behind Access; without it that probe is skipped. */
+  /**
+   * Sent by the latency probe and release.reachable, each to its hostname when that is behind Access,
+   * over a verified certificate only; without it, such a probe is skipped.
+   */
   readonly accessToken?: AccessServiceToken;
   readonly now: Date;
 }

@@ -31,4 +31,6 @@ export const releaseFeature: Feature = {
       : [],
   rules: [blueGreen, everyHostRollsBack, monitorPathsAnswered],
   risks: [lbWeightsMoved],
+  // One GET of release.hostname through Access and the load balancer (the edge probes carry no token).
+  probes: (cfg, inputs) => (require("./reach-probe") as typeof import("./reach-probe")).releaseProbes(cfg, inputs),
 };

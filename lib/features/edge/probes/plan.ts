@@ -51,7 +51,9 @@ export function verifiedHosts(cfg: AppConfig): PlannedHost[] {
   const guarded = new Set(protectedHostnames(cfg));
   const appNames = cfg.edge.hostnames.map((h) => h.name);
   const redirectNames = unique(desiredRedirects(cfg).map((r) => r.fromHost)).filter((n) => !appNames.includes(n));
-  // The load-balanced release hostname is an app hostname too, behind Access like the others.
+  // The load-balanced release hostname is an app hostname too, behind Access like the others. These
+  // probes carry no token, so there they see the Access login, never a pool: whether the pools answer
+  // is release.reachable's (lib/features/release/reach-probe.ts).
   const released = cfg.release && !appNames.includes(cfg.release.hostname) ? [cfg.release.hostname] : [];
   return [
     ...appNames.map((name) => ({ name, role: "app" as const, protected: guarded.has(name) })),
