@@ -108,6 +108,19 @@ function extraMx(expected: ExpectedRecord, obs: DnsObservation, declared: readon
   return `${others}: senders deliver to every MX of ${expected.name}, so the live set must equal the synthesized one (${declared.map(describe).join(", ")}): delete ${it}, or declare ${it} in the config`;
 }
 
+/** Answers that say the record is not published (no such name; the name, but no record of the type), not that DNS failed. */
+const NO_RECORD: readonly string[] = ["ENOTFOUND", "ENODATA"];
+
+/**
+ * How a declared record that is not live gets published: its stack applied, or, where another DNS host
+ * serves the zone, the zone file. Stacks are named `<kind>-<env>` (core/names.ts stackName) and no kind
+ * holds a dash, so the environment is what follows the first one.
+ */
+function publishFix(stack: string): string {
+  const env = stack.slice(stack.indexOf("-") + 1);
+  return `the record is not published: apply stack ${stack} (cdktf deploy ${stack}), which declares it; golive zone ${env} prints every record to publish where another DNS host serves the zone`;
+}
+
 /**
  * The synthesized record must be among what the resolver returns for its name and type, be the
  * only one of its kind there (SINGLE_TXT_RULES), and, an MX, stand with no MX but those `declared` at
@@ -135,7 +148,10 @@ export function evaluateRecord(
   }
   const want = normalizeValue(expected.type, expected.value);
   if (obs === undefined) return fail(check, target, "not queried");
-  if (obs.error !== undefined) return fail(check, target, `lookup failed (${obs.error}); expected ${describe(expected)}`);
+  if (obs.error !== undefined) {
+    const missing = NO_RECORD.includes(obs.error) ? `; ${publishFix(expected.stack)}` : "";
+    return fail(check, target, `lookup failed (${obs.error}); expected ${describe(expected)}${missing}`);
+  }
   const found = obs.values.find(
     (v) => normalizeValue(expected.type, v.value) === want && (expected.priority === undefined || v.priority === expected.priority),
   );
