@@ -128,25 +128,28 @@ describe("verify --dry-run and the DKIM CNAMEs", () => {
     });
     expect(run).toMatchObject({ code: 0, stderr: "" });
     expect(dkimProbes(run.stdout).map((p) => `${p.target} -> ${p.proves}`)).toEqual([
-      "CNAME tok0abc._domainkey.example.com -> SES Easy DKIM: the live record matches the synthesized one (tok0abc.dkim.amazonses.com)",
-      "CNAME tok1def._domainkey.example.com -> SES Easy DKIM: the live record matches the synthesized one (tok1def.dkim.amazonses.com)",
-      "CNAME tok2ghi._domainkey.example.com -> SES Easy DKIM: the live record matches the synthesized one (tok2ghi.dkim.amazonses.com)",
+      'CNAME tok0abc._domainkey.example.com -> SES Easy DKIM: the live record matches the synthesized one ("tok0abc.dkim.amazonses.com")',
+      'CNAME tok1def._domainkey.example.com -> SES Easy DKIM: the live record matches the synthesized one ("tok1def.dkim.amazonses.com")',
+      'CNAME tok2ghi._domainkey.example.com -> SES Easy DKIM: the live record matches the synthesized one ("tok2ghi.dkim.amazonses.com")',
     ]);
   });
 
-  test("lists each MX with its priority as the zone file has it, a null MX as 0 . (the audit's run showed ())", async () => {
+  test("lists each MX with its priority as the zone file has it, a null MX as 0 ., and every record a query is judged against (the audit's run showed the first)", async () => {
     const example = tempDir("golive-verify-mx-");
     cpSync(EXAMPLE_CONFIG_DIR, join(example, "config"), { recursive: true });
     await copyExampleSynth(example);
     const run = await golive(example, ["verify", "production", "--dry-run", "--json"]);
-    const mx = (JSON.parse(run.stdout) as { probes: { target: string; proves: string }[] }).probes.filter((p) =>
-      p.target.startsWith("MX "),
-    );
+    const probes = (JSON.parse(run.stdout) as { probes: { check: string; target: string; proves: string }[] }).probes;
+    const mx = probes.filter((p) => p.target.startsWith("MX "));
+    // The google-site-verification value and the SPF record share one TXT query: both are checked, both listed.
+    expect(probes.filter((p) => p.check === "dns.record" && p.target === "TXT example.com").map((p) => p.proves)).toEqual([
+      expect.stringMatching(/^each synthesized record is live \("google-site-verification=[^"]+", "v=spf1 [^"]+"\)$/),
+    ]);
     expect(mx.map((p) => `${p.target} -> ${p.proves}`)).toEqual([
-      "MX bounce.example.com -> the live record matches the synthesized one (10 feedback-smtp.eu-west-1.amazonses.com)",
-      "MX chat.example.com -> the live record matches the synthesized one (0 .)",
-      "MX example.com -> the live record matches the synthesized one (10 mx1.example.net)",
-      "MX old.example.com -> the live record matches the synthesized one (0 .)",
+      "MX bounce.example.com -> the live record matches the synthesized one (10 feedback-smtp.eu-west-1.amazonses.com), and no other MX is live there",
+      "MX chat.example.com -> the live record matches the synthesized one (0 .), and no other MX is live there",
+      "MX example.com -> each synthesized record is live (10 mx1.example.net, 20 mx2.example.net), and no other MX is live there",
+      "MX old.example.com -> the live record matches the synthesized one (0 .), and no other MX is live there",
       // mta-sts.mx: the sending domain's MX held to the policy (RFC 8461 4.1).
       "MX example.com -> every live MX of example.com (with none, its address: the implicit MX) matches email.mtaSts.mx (mx1.example.net, mx2.example.net), so senders applying mode enforce deliver",
     ]);

@@ -1,11 +1,20 @@
 import type { DnsObservation, ExpectedRecord } from "../../core/verify/types";
 import { pendingValues, type PlannedProbe, type ProbeInputs, type ProbeSet } from "../../platform/probes";
-import { evaluateRecord, isDkimRecord, recordData, VALUES_HINT } from "./probes";
+import { evaluateRecord, isDkimRecord, shownRecord, VALUES_HINT } from "./probes";
 import { isSpf } from "./spf";
 import { evaluateLiveSpf, SPF_LIVE_CHECK, type SpfLiveNet } from "./spf-live";
 
 /** A record's query: one per type and name, however many records share it. */
 const queryKey = (r: ExpectedRecord): string => `${r.type} ${r.name}`;
+
+/** What one query proves: each record declared at its name and type is live, and for MX, no other. */
+function provesFor(records: readonly ExpectedRecord[]): string {
+  const dkim = records.some(isDkimRecord) ? "SES Easy DKIM: " : "";
+  // Quoted (TXT values hold "; ") and credentials masked, as a finding shows them.
+  const data = records.map(shownRecord).join(", ");
+  const what = records.length === 1 ? `the live record matches the synthesized one (${data})` : `each synthesized record is live (${data})`;
+  return `${dkim}${what}${records[0]?.type === "MX" ? ", and no other MX is live there" : ""}`;
+}
 
 /**
  * The TXT, MX and CNAME records of every synthesized stack (SPF, DKIM, DMARC, MTA-STS, TLS-RPT, and the
@@ -26,8 +35,9 @@ export function emailProbes(inputs: ProbeInputs): ProbeSet[] {
     }
     if (r.value === undefined || queried.has(key)) continue;
     queried.add(key);
-    const dkim = isDkimRecord(r) ? "SES Easy DKIM: " : "";
-    planned.push({ check: "dns.record", target: key, proves: `${dkim}the live record matches the synthesized one (${recordData(r)})` });
+    // One query per name and type, judged against every record declared there, as the run does.
+    const same = expected.filter((d) => queryKey(d) === key && d.value !== undefined && pendingValues(d).length === 0);
+    planned.push({ check: "dns.record", target: key, proves: provesFor(same) });
   }
   const spfNames = [...new Set(expected.filter((r) => r.type === "TXT" && r.value !== undefined && isSpf(r.value)).map((r) => r.name))];
   for (const name of spfNames)

@@ -8,12 +8,12 @@ export function recordLabel(r: { type: string; name: string }): string {
 }
 
 /** An MX as its zone-file data (`10 mx1.example.net`; a null MX, RFC 7505, points at the root: `0 .`), any other record's value as is. */
-export function recordData(r: { value?: string; priority?: number }): string {
+function recordData(r: { value?: string; priority?: number }): string {
   return r.priority === undefined ? (r.value ?? "") : `${r.priority} ${r.value === "" ? "." : r.value}`;
 }
 
 /** A record's data as a finding shows it: an MX as zone-file data, any other value quoted, credentials masked first (quoted). */
-function describe(r: { value?: string; priority?: number }): string {
+export function shownRecord(r: { value?: string; priority?: number }): string {
   return r.priority === undefined ? quoted(r.value ?? "") : recordData(r);
 }
 
@@ -81,7 +81,7 @@ function secondOfKind(expected: ExpectedRecord, obs: DnsObservation): string | u
   const { tag, rule, everyTxt } = SINGLE_TXT_RULES[kind];
   const same = everyTxt && keyName ? distinctTexts(obs.values) : obs.values.filter((v) => isTxtOfKind(kind, v.value));
   if (same.length < 2) return undefined;
-  const others = same.filter((v) => v.value !== want).map(describe);
+  const others = same.filter((v) => v.value !== want).map(shownRecord);
   const beside = others.length === 0 ? "it twice" : `the synthesized one and ${others.join(", ")}`;
   return `${same.length} ${tag} records live at ${expected.name}: ${beside}; ${rule}: delete all but the one stack ${expected.stack} declares`;
 }
@@ -99,13 +99,17 @@ const mxKey = (r: { value?: string; priority?: number }): string => `${r.priorit
 function extraMx(expected: ExpectedRecord, obs: DnsObservation, declared: readonly ExpectedRecord[]): string | undefined {
   if (expected.type !== "MX") return undefined;
   const wanted = new Set(declared.filter((d) => d.value !== undefined).map(mxKey));
-  const extra = obs.values.filter((v) => !wanted.has(mxKey(v))).map(describe);
+  // Said once per name, on the first declared MX that is live: the set is wrong, not each of its records.
+  const live = new Set(obs.values.map(mxKey));
+  const first = declared.find((d) => d.value !== undefined && live.has(mxKey(d)));
+  if (first !== undefined && mxKey(first) !== mxKey(expected)) return undefined;
+  const extra = obs.values.filter((v) => !wanted.has(mxKey(v))).map(shownRecord);
   if (extra.length === 0) return undefined;
   const [so, it] = extra.length === 1 ? ["so is", "it"] : ["so are", "them"];
-  const others = `${describe(expected)} is live, but ${so} ${extra.join(", ")}, which no stack declares`;
+  const others = `${shownRecord(expected)} is live, but ${so} ${extra.join(", ")}, which no stack declares`;
   if (declared.some((d) => d.value === ""))
     return `${others}: a null MX must stand alone (RFC 7505 3: a domain that advertises a null MX MUST NOT advertise any other MX), else senders deliver there: delete ${it}`;
-  return `${others}: senders deliver to every MX of ${expected.name}, so the live set must equal the synthesized one (${declared.map(describe).join(", ")}): delete ${it}, or declare ${it} in the config`;
+  return `${others}: senders deliver to every MX of ${expected.name}, so the live set must equal the synthesized one (${declared.map(shownRecord).join(", ")}): delete ${it}, or declare ${it} in the config`;
 }
 
 /** Answers that say the record is not published (no such name; the name, but no record of the type), not that DNS failed. */
@@ -150,14 +154,14 @@ export function evaluateRecord(
   if (obs === undefined) return fail(check, target, "not queried");
   if (obs.error !== undefined) {
     const missing = NO_RECORD.includes(obs.error) ? `; ${publishFix(expected.stack)}` : "";
-    return fail(check, target, `lookup failed (${obs.error}); expected ${describe(expected)}${missing}`);
+    return fail(check, target, `lookup failed (${obs.error}); expected ${shownRecord(expected)}${missing}`);
   }
   const found = obs.values.find(
     (v) => normalizeValue(expected.type, v.value) === want && (expected.priority === undefined || v.priority === expected.priority),
   );
   const second = found ? (secondOfKind(expected, obs) ?? extraMx(expected, obs, declared)) : undefined;
   if (second !== undefined) return fail(check, target, second);
-  if (found) return pass(check, target, `live and equal to stack ${expected.stack}: ${describe(expected)}`);
-  const live = obs.values.map(describe).join(", ") || "(none)";
-  return fail(check, target, `live ${live}; synthesized (stack ${expected.stack}) ${describe(expected)}`);
+  if (found) return pass(check, target, `live and equal to stack ${expected.stack}: ${shownRecord(expected)}`);
+  const live = obs.values.map(shownRecord).join(", ") || "(none)";
+  return fail(check, target, `live ${live}; synthesized (stack ${expected.stack}) ${shownRecord(expected)}`);
 }
