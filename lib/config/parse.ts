@@ -7,7 +7,7 @@ import { ConfigError } from "./errors";
 import { BAD_CHARACTER_MARK, findBadCharacter, markBadCharacter } from "./input-guard";
 import { CONFIG_LIMITS, describeFileLimit } from "./limits";
 import { jsonSyntaxMessage } from "../core/shown-input";
-import { duplicateYamlKey, yamlKeyName } from "./yaml-keys";
+import { aliasTargets, duplicateYamlKey, yamlKeyName } from "./yaml-keys";
 
 type Path = readonly (string | number)[];
 
@@ -84,6 +84,7 @@ function fieldAt(doc: Document, text: string, offset: number, lines: LineCounter
     return key.line === here.line || here.col > key.col || (here.col === key.col && text[offset] === "-");
   };
   let best: { start: number; path: Path } = { start: -1, path: [] };
+  const aliases = aliasTargets(doc);
   const stack: { node: unknown; path: Path }[] = [{ node: doc.contents, path: [] }];
   while (stack.length > 0) {
     const { node, path } = stack.pop() as { node: unknown; path: Path };
@@ -91,7 +92,7 @@ function fieldAt(doc: Document, text: string, offset: number, lines: LineCounter
     if (!isMap(node)) continue;
     for (const pair of node.items) {
       const start = isNode(pair.key) && pair.key.range ? pair.key.range[0] : Number.POSITIVE_INFINITY;
-      const named = yamlKeyName(pair.key, doc, lines);
+      const named = yamlKeyName(pair.key, aliases, lines);
       if (start >= offset || !("name" in named)) continue;
       const at = [...path, named.name];
       if (start > best.start && holds(start)) best = { start, path: at };
