@@ -129,7 +129,7 @@ export interface ProbeRun {
   readonly ignorePort: boolean;
   /** Trusted CAs (system roots plus `--ca-file`); the system roots when absent. */
   readonly ca?: readonly string[];
-  /** Sent only by the timed probe, only to a hostname behind Access, only over a verified connection. */
+  /** Sent only by the timed probe and release.reachable, only to a hostname behind Access, only over a verified connection. */
   readonly accessToken?: AccessServiceToken;
 }
 

@@ -1,20 +1,10 @@
-import { endsBeforeRequest } from "../../core/error-code";
 import { fail, malformedIn, skip } from "../../core/verify/result";
 import type { CheckResult, HttpObservation } from "../../core/verify/types";
 import { accessLoginTarget, isLoginRedirect } from "../edge/probes/auth";
-import { ACCESS_TOKEN_ENV, type AccessServiceToken, type LatencySummary, MAX_SAMPLES, type ProbeRun } from "../../platform/probes";
+import { type LatencySummary, MAX_SAMPLES, type ProbeRun } from "../../platform/probes";
 import { SET_PATH } from "./latency-failures";
-import { type LatencyProbe, latencySkipReason, SET_TOKEN } from "./latency-probe";
+import { type LatencyProbe, latencySkipReason, SET_TOKEN, TOKEN_REFUSED, tokenNotSent, tokenRequest } from "./latency-probe";
 import { evaluateLatency, summarizeLatency } from "./probes";
-
-/**
- * The two headers Access checks on every request instead of a login:
- * https://developers.cloudflare.com/cloudflare-one/access-controls/service-credentials/service-tokens/ ("CF-Access-Client-Id",
- * "CF-Access-Client-Secret").
- */
-function accessHeaders(token: AccessServiceToken): Record<string, string> {
-  return { "CF-Access-Client-Id": token.clientId, "CF-Access-Client-Secret": token.clientSecret };
-}
 
 /**
  * The Access login URL (without its query) when `obs` is a 3xx to it (accessLoginTarget), else
@@ -29,9 +19,7 @@ export function accessLoginRedirect(obs: HttpObservation): string | undefined {
 }
 
 function reachedLogin(login: string, status: number | undefined, withToken: boolean): string {
-  const why = withToken
-    ? `the service token in ${ACCESS_TOKEN_ENV.clientId}/${ACCESS_TOKEN_ENV.clientSecret} is wrong or the app's Access policy does not allow it`
-    : `the host is behind Access though the config does not say so; ${SET_TOKEN}`;
+  const why = withToken ? TOKEN_REFUSED : `the host is behind Access though the config does not say so; ${SET_TOKEN}`;
   return `the probe reached the Cloudflare Access login instead of the app (${status} -> ${login}); not a latency sample: ${why}`;
 }
 
@@ -73,8 +61,7 @@ export async function sampleLatency(
   const resolved = await net.resolve(host);
   if ("error" in resolved) return { result: fail("latency.p95", target, resolved.error), summary: none };
   const token = probe.protected ? net.accessToken : undefined;
-  const headers = token === undefined ? {} : accessHeaders(token);
-  const verifyCertificate = token === undefined ? undefined : net.ca === undefined ? {} : { ca: net.ca };
+  const { headers, verifyCertificate } = tokenRequest(token, net.ca);
   const connection = net.connection();
   const samples: (number | undefined)[] = [];
   const refused: number[] = [];
@@ -92,15 +79,8 @@ export async function sampleLatency(
       // TLS socket holds what is written to it until secureConnect, so the token never left. One that
       // timed out or was reset is only a failed untimed request: the samples that follow
       // are timed, and each still goes over a verified connection (verifyCertificate) or not at all.
-      if (i === 0 && verifyCertificate !== undefined && obs.status === undefined && endsBeforeRequest(obs.error ?? ""))
-        return {
-          result: fail(
-            "latency.p95",
-            target,
-            `no verified TLS connection to ${host} at ${resolved.address} (${obs.error ?? "no answer"}): the service token was not sent`,
-          ),
-          summary: none,
-        };
+      const unsent = i === 0 && verifyCertificate !== undefined ? tokenNotSent(obs, host, resolved.address) : undefined;
+      if (unsent !== undefined) return { result: fail("latency.p95", target, unsent), summary: none };
       // A redirect with two different Locations goes nowhere a client can tell: name it, not its first Location.
       const twoLocations = (obs.status ?? 0) >= 300 && (obs.status ?? 0) < 400 ? malformedIn(obs, ["location"]) : undefined;
       if (twoLocations !== undefined)
