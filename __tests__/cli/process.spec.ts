@@ -141,6 +141,11 @@ describe("every command runs as a process", () => {
     expect(report.ok).toBe(false);
     // The token reached the process from its environment: the latency probe is tried (not skipped), the secret never printed.
     expect(report.results.find((r) => r.check === "latency.p95")?.status).toBe("fail");
+    // ... and so is the release hostname's probe through Access: failed (nothing answers), never skipped.
+    expect(report.results.find((r) => r.check === "release.reachable")).toMatchObject({
+      target: expect.stringContaining("app.example.com"),
+      status: "fail",
+    });
     expect(run.stdout + run.stderr).not.toContain("sEcReT-never-printed");
     expect(report.results.filter((r) => r.target.includes("._domainkey.")).map((r) => r.target)).toEqual(
       expect.arrayContaining([
