@@ -26,6 +26,8 @@ export interface TlsObservation {
   /** Certificate `notAfter`, ISO 8601. */
   readonly validTo?: string;
   readonly issuer?: string;
+  /** The leaf's DNS names (subjectAltName), as served: what a name mismatch was issued for. */
+  readonly names?: readonly string[];
   /**
    * Every certificate of the chain the handshake built, leaf first, up to the self-issued root: the
    * chain stops verifying when the first of them expires, whatever the leaf's date.

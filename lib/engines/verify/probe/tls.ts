@@ -120,6 +120,14 @@ function chainOf(leaf: DetailedPeerCertificate, anchors: ReadonlyMap<string, Tru
   return chain;
 }
 
+/** The DNS names of Node's subjectaltname text (`DNS:a.example.com, IP Address:1.2.3.4, DNS:b`). */
+export function dnsNames(subjectAltName: string | undefined): string[] {
+  return (subjectAltName ?? "")
+    .split(/,\s*/)
+    .filter((entry) => entry.startsWith("DNS:"))
+    .map((entry) => entry.slice(4));
+}
+
 export async function probeTls(target: TlsTarget): Promise<TlsObservation> {
   const r = await handshake(target, target.ca === undefined ? {} : { secureContext: trustFor(target.ca) });
   if ("error" in r) return { host: target.host, error: errorCode(r.error) };
@@ -130,6 +138,7 @@ export async function probeTls(target: TlsTarget): Promise<TlsObservation> {
   const validTo = notAfter(cert);
   const issuer = cert.issuer ? (cert.issuer.O ?? cert.issuer.CN) : undefined;
   const authorizationError = socket.authorizationError === null ? undefined : String(socket.authorizationError);
+  const names = dnsNames(cert.subjectaltname);
   return {
     host: target.host,
     ...(protocol === undefined ? {} : { protocol }),
@@ -137,6 +146,7 @@ export async function probeTls(target: TlsTarget): Promise<TlsObservation> {
     ...(authorizationError === undefined ? {} : { authorizationError }),
     ...(validTo === undefined ? {} : { validTo }),
     ...(issuer === undefined ? {} : { issuer }),
+    ...(names.length === 0 ? {} : { names }),
     chain: chainOf(cert, trustAnchors(target.ca)),
   };
 }

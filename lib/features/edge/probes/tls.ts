@@ -1,6 +1,7 @@
 import type { ChainCertificate, CheckResult, LegacyTlsObservation, TlsObservation } from "../../../core/verify/types";
 import { fail, pass, skip } from "../../../core/verify/result";
 import { quoted } from "../../../core/verify/quoted";
+import { printable } from "../../../core/printable";
 
 /** Protocols a client may negotiate; everything older is refused at the edge (min_tls_version 1.2). */
 export const MODERN_TLS: readonly string[] = ["TLSv1.2", "TLSv1.3"];
@@ -35,11 +36,18 @@ export function evaluateTls(obs: TlsObservation, want: TlsExpectations): CheckRe
  * checkServerIdentity runs when OpenSSL reported no error), so a name mismatch is a trusted
  * certificate for other names, whose causes at the edge are few and each has its fix.
  */
+/** Up to five of the names a certificate was issued for, as they are shown (a served name is the server's text). */
+function issuedFor(names: readonly string[] | undefined): string {
+  if (names === undefined || names.length === 0) return "";
+  const shown = names.slice(0, 5).map((n) => printable(n.slice(0, 253)));
+  return `${shown.join(", ")}${names.length > 5 ? ` and ${names.length - 5} more` : ""}; `;
+}
+
 function untrusted(obs: TlsObservation): string {
   const issuer = obs.issuer ?? "?";
   if (obs.authorizationError !== "ERR_TLS_CERT_ALTNAME_INVALID")
     return `certificate not trusted: ${obs.authorizationError ?? "unknown reason"} (issuer ${issuer})`;
-  return `certificate not valid for ${obs.host}: trusted (issuer ${issuer}) but issued for other names (ERR_TLS_CERT_ALTNAME_INVALID); a proxied name two or more labels below the zone needs edge.advancedCertificate (Universal SSL covers the zone and its first-level names only), a hostname added minutes ago still waits for its edge certificate, and a DNS-only record answers with the origin's own certificate`;
+  return `certificate not valid for ${obs.host}: trusted (issuer ${issuer}) but issued for other names (${issuedFor(obs.names)}ERR_TLS_CERT_ALTNAME_INVALID); a proxied name two or more labels below the zone needs edge.advancedCertificate (Universal SSL covers the zone and its first-level names only), a hostname added minutes ago still waits for its edge certificate, and a DNS-only record answers with the origin's own certificate`;
 }
 
 /** The certificate above the leaf that expires first, when one expires before the leaf; `role` says where it stands. */
