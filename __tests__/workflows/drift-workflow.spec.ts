@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fixtureText } from "../plan/fixtures";
 import { isRecord, jobsOf, stepNamed, stepSandbox, stepsIn, workflow } from "./support";
+import { awsStepEnv } from "./aws-credentials";
 import { closeGoliveServer } from "./golive-server";
 
 // The in-process golive behind the step sandboxes' `npx golive` (support.ts).
@@ -36,7 +37,7 @@ describe("drift.yml: scheduled drift detection", () => {
       "${{ vars[format('AWS_PLAN_MAIN_ROLE_ARN_{0}', matrix.variable)] }}",
     ]);
     const plan = stepNamed("drift.yml", "golive plan");
-    expect(plan.env).toEqual({ CLOUDFLARE_API_TOKEN: "${{ secrets.CLOUDFLARE_PLAN_API_TOKEN }}" });
+    expect(plan.env).toEqual({ ...awsStepEnv("${{ vars.AWS_REGION }}"), CLOUDFLARE_API_TOKEN: "${{ secrets.CLOUDFLARE_PLAN_API_TOKEN }}" });
     expect(String(plan.run)).toMatch(/npx golive plan \$stacks --no-lock --detailed-exitcode /);
     expect(jobs.drift?.permissions).toEqual({ contents: "read", "id-token": "write", issues: "write" });
     expect(jobs.environments?.permissions).toEqual({ contents: "read" });

@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir } from "../helpers/cli";
 import { DIR, isRecord, jobsOf, stepsIn, workflow } from "./support";
+import { awsStepEnv } from "./aws-credentials";
 import { EXAMPLE_CONFIG_DIR } from "../helpers/example-config";
 
 function jobs(doc: Record<string, unknown>): Record<string, Record<string, unknown>> {
@@ -73,6 +74,7 @@ describe("release.yml: analysis-gated release workflow", () => {
     const withSecret = allSteps.filter((s) => JSON.stringify(s.step).includes("secrets."));
     expect(withSecret.map((s) => s.step.run)).toEqual([expect.stringMatching(WATCH)]);
     expect(withSecret[0]?.step.env).toEqual({
+      ...awsStepEnv("us-east-1"),
       CLOUDFLARE_API_TOKEN: "${{ secrets.CLOUDFLARE_API_TOKEN }}",
       RELEASE_PROBE_CERT: "${{ secrets.RELEASE_PROBE_CERT }}",
       RELEASE_PROBE_KEY: "${{ secrets.RELEASE_PROBE_KEY }}",

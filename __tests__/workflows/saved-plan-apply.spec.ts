@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fixtureText } from "../plan/fixtures";
 import { trafficPlan } from "../plan/traffic-plans";
 import { changedAfterReview, HEAD, isRecord, jobsOf, reviewedDigestLine, stepNamed, stepSandbox, stepsIn, workflow } from "./support";
+import { awsStepEnv } from "./aws-credentials";
 import { closeGoliveServer } from "./golive-server";
 import { rollbackPlanStep } from "./rollback-plan-step";
 
@@ -71,6 +72,7 @@ describe("deploy-admin.yml applies secrets-<env> only as reviewed, from the save
     expect(job.needs).toEqual(["review", "target"]);
     const step = stepNamed("deploy-admin.yml", "plan secrets-<env>, compare with the review");
     expect(step.env).toEqual({
+      ...awsStepEnv("${{ vars.AWS_REGION }}"),
       REVIEWED_DIGEST: "${{ needs.review.outputs.digest }}",
       REVIEWED_COMMIT: "${{ needs.review.outputs.commit }}",
     });
@@ -115,7 +117,10 @@ describe("rollback.yml applies the plan it shows: the digest in the job summary,
     const { job, steps } = applyingJob("rollback.yml");
     expect(job.environment).toBe("${{ inputs.environment }}");
     const applyStep = steps.find((s) => String(s.run).includes("apply"));
-    expect(applyStep?.env).toEqual({ CLOUDFLARE_API_TOKEN: "${{ secrets.CLOUDFLARE_API_TOKEN }}" });
+    expect(applyStep?.env).toEqual({
+      ...awsStepEnv("${{ vars.AWS_REGION }}"),
+      CLOUDFLARE_API_TOKEN: "${{ secrets.CLOUDFLARE_API_TOKEN }}",
+    });
     expect(script).toMatch(/stack="traffic-\$ENVIRONMENT"/);
     expect(script).not.toMatch(/cdktf deploy|-auto-approve/);
   });
