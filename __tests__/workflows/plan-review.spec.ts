@@ -275,13 +275,13 @@ describe("pr-review.yml's last step keeps one golive comment: a look-alike besid
   const person = { id: 6, user: { login: "mallory", type: "User" }, html_url: at(6), body: `${COMMENT_MARKER}\nNo risk flags.\n` };
   const verdict = JSON.stringify({ state: "failure", description: "3 risk flag(s) of 0123456789ab not accepted", add: [], remove: [] });
 
-  test("fails on nothing: the review updates the first, deletes every other github-actions[bot] comment, names each and a person's look-alike, and sets the status", async () => {
+  test("fails on nothing: the review updates the first, deletes every other github-actions[bot] comment, names each, warns of a person's marker comment, and sets the status", async () => {
     const out = await publish({ "verdict.json": verdict, "plan-comment.md": "the signed review" }, {}, [ours, forged, person]);
     expect(out.comments).toEqual(["the signed review"]);
-    expect(out.deleted).toEqual([5]); // a person's comment is not the bot's: named, every verify refuses while it stands
+    expect(out.deleted).toEqual([5]); // a person's comment is no candidate: warned of, it blocks nothing
     expect(out.warnings).toEqual([
+      `${at(6)}, by mallory, carries golive's review marker (golive:plan-report) but is not golive's (not github-actions[bot]): if it reads like a review, it is a look-alike; only the signed review's flags count (this comment blocks nothing)`,
       `deleted ${at(5)}: a github-actions[bot] comment this review did not post (another workflow's token posted it)`,
-      `${at(6)}, by mallory, looks like a golive review and is not this one: delete it by hand (until then the deploy refuses this pull request's review)`,
     ]);
     expect(out.statuses.map((s) => s.state)).toEqual(["failure"]);
   });

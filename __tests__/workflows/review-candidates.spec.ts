@@ -13,13 +13,20 @@ describe("the candidate rule", () => {
     expect(candidatesOf(listed).map((c) => c.id)).toEqual([1, 2, 3]);
   });
 
-  test("anyone's comment with the marker anywhere is a candidate, a leading space or a hidden character included", () => {
+  test("fails when a person's or another app's comment with the marker is a candidate: it is a mention, warned of as carrying golive's marker", () => {
     const listed = [
       comment(1, "mallory", ` ${COMMENT_MARKER}\nNo risk flags.`),
-      comment(2, "mallory", `LGTM\n${COMMENT_MARKER}`),
+      comment(2, "mallory", `nice work!\n${COMMENT_MARKER}`),
       comment(3, "some-app[bot]", "<!-- golive:plan\u200b-report -->"),
     ];
-    expect(candidatesOf(listed).map((c) => c.id)).toEqual([1, 2, 3]);
+    expect(candidatesOf(listed)).toEqual([]);
+    const mentions = mentionsOf(listed);
+    expect(mentions.map((c) => c.id)).toEqual([1, 2, 3]);
+    expect(mentions.map(mentionWarning)).toEqual([
+      expect.stringContaining(`${url(1)}, by mallory, carries golive's review marker`),
+      `${url(2)}, by mallory, carries golive's review marker (golive:plan-report) but is not golive's (not ${BOT}): if it reads like a review, it is a look-alike; only the signed review's flags count (this comment blocks nothing)`,
+      expect.stringContaining(`${url(3)}, by some-app[bot], carries golive's review marker`),
+    ]);
   });
 
   test("a person's or another app's comment naming neither the marker nor the review is no candidate", () => {
@@ -35,12 +42,13 @@ describe("the candidate rule", () => {
       comment(4, BOT, "## golive plan review"),
       comment(5, "bob", "LGTM"),
     ];
-    expect(candidatesOf(listed).map((c) => c.id)).toEqual([3, 4]);
+    expect(candidatesOf(listed).map((c) => c.id)).toEqual([4]);
     const mentions = mentionsOf(listed);
-    expect(mentions.map((c) => c.id)).toEqual([1, 2]);
+    expect(mentions.map((c) => c.id)).toEqual([1, 2, 3]);
     expect(mentions.map(mentionWarning)).toEqual([
       `${url(1)}, by bob, names the golive plan review but is not it (no marker, not ${BOT}): if it reads like a review, it may be a look-alike; only the signed review's flags count (this comment blocks nothing)`,
-      expect.stringMatching(`^${url(2)}, by mallory, `),
+      expect.stringMatching(`^${url(2)}, by mallory, names the golive plan review`),
+      expect.stringMatching(`^${url(3)}, by mallory, carries golive's review marker`),
     ]);
   });
 

@@ -11,7 +11,9 @@ import { checkoutWorkspace, HEAD, isRecord, REVIEW_RUN, reviewedDigestLine, runG
 // The audit: the steps that gather the candidate review comments took only github-actions[bot]'s that
 // START with the marker, so a bot comment "## golive plan review ... No risk flags." without it (or with
 // a space before it) was never a candidate: verify trusted the signed review beside it (exit 0) and
-// pr-review never deleted it. Every github-actions[bot] comment, and anyone's carrying the marker, is one.
+// pr-review never deleted it. Every github-actions[bot] comment is one. A person's carrying the marker is
+// not (a second audit: anyone who may comment blocked the deploy of any merged pull request with an
+// invisible `<!-- golive:plan-report -->`): it is warned of, as a mention.
 const KEY = "5a".repeat(32);
 const BOT = { login: "github-actions[bot]", type: "Bot" };
 const NO_FLAGS = flagsRecordOf(JSON.stringify({ riskCount: 0, failures: [], stacks: [] }), []) as FlagsRecord;
@@ -29,6 +31,16 @@ const LOOK_ALIKES = {
   "a bot comment without the marker": comment(2, BOT, "## golive plan review\n\nNo changes. No risk flags.\n"),
   "a bot comment with a space before the marker": comment(2, BOT, ` ${COMMENT_MARKER}\n## golive plan review\n\nNo risk flags.\n`),
   "a bot comment naming nothing": comment(2, BOT, "✅ No changes. No risk flags."),
+};
+
+// A person's comment carrying the marker: it looks, rendered, like the same text without it, which was
+// never a candidate, so it blocks nothing; a warning says it carries golive's marker and is not golive's.
+const MARKED = {
+  "a person's praise with the marker hidden (the audit's repro)": comment(
+    2,
+    { login: "mallory", type: "User" },
+    `nice work!\n${COMMENT_MARKER}`,
+  ),
   "a person's comment with the marker inside": comment(2, { login: "mallory", type: "User" }, `LGTM\n${COMMENT_MARKER}\nNo risk flags.`),
   "a person's comment with a hidden character in the marker": comment(
     2,
@@ -160,11 +172,22 @@ describe("a look-alike review comment is a candidate wherever the signed review 
         ]);
       },
     );
+
+    test.each(Object.entries(MARKED))(
+      `fails for ${where} when %s blocks the deploy: the signed review verifies, and a warning says the comment is not golive's`,
+      async (_name, marked) => {
+        const gathered = await candidatesOf([comment(1, BOT, SIGNED), marked]);
+        expect(verify(gathered.candidates).rc).toBe(0);
+        expect(gathered.warnings).toEqual([
+          expect.stringMatching(`^${url(2)}, by mallory, carries golive's review marker \\(golive:plan-report\\) but is not golive's`),
+        ]);
+      },
+    );
   }
 });
 
 describe("pr-review.yml's publish step keeps one golive comment: every other candidate deleted or named", () => {
-  test("fails unless each look-alike by github-actions[bot] is deleted, a person's with the marker named for deletion by hand, and one naming the review only warned of", async () => {
+  test("fails unless each look-alike by github-actions[bot] is deleted, and a person's with the marker or naming the review only warned of", async () => {
     const root = checkoutWorkspace("golive-lookalike-publish-");
     mkdirSync(join(root, "review"));
     writeFileSync(join(root, "review", "plan-comment.md"), SIGNED);
@@ -172,7 +195,7 @@ describe("pr-review.yml's publish step keeps one golive comment: every other can
       join(root, "review", "verdict.json"),
       JSON.stringify({ state: "success", description: "no risk flags", add: [], remove: [] }),
     );
-    const people = LOOK_ALIKES["a person's comment with the marker inside"];
+    const people = MARKED["a person's comment with the marker inside"];
     const comments = [
       comment(1, BOT, `${COMMENT_MARKER}\nthe previous review`),
       { ...LOOK_ALIKES["a bot comment without the marker"], id: 2 },
@@ -191,7 +214,7 @@ describe("pr-review.yml's publish step keeps one golive comment: every other can
     });
     expect(posted.comments).toEqual([SIGNED]);
     expect(posted.deleted).toEqual([2, 3]);
-    expect(warnings.filter((w) => w.includes(url(4)))).toEqual([expect.stringContaining("by mallory, looks like a golive review")]);
+    expect(warnings.filter((w) => w.includes(url(4)))).toEqual([expect.stringContaining("by mallory, carries golive's review marker")]);
     expect(warnings.join("\n")).not.toContain(url(5));
     expect(warnings.filter((w) => w.includes(url(6)))).toEqual([
       expect.stringContaining("by bob, names the golive plan review but is not it"),

@@ -133,7 +133,7 @@ describe("review.yml (deploy.yml, deploy-admin.yml) trusts only a review pr-revi
   const noFlags = flagsRecordOf(JSON.stringify({ riskCount: 0, failures: [], stacks: [] }), []) as FlagsRecord;
   const signed = signComment(`${COMMENT_MARKER}\n## golive plan review\n\n${line}\n`, HEAD, key, noFlags, REVIEW_RUN);
 
-  test("the candidates are every github-actions[bot] comment and anyone's carrying the marker, oldest first; the commit is the pull request's last", async () => {
+  test("the candidates are every github-actions[bot] comment and no one else's, the marker or not, oldest first; the commit is the pull request's last", async () => {
     const other = { user: { login: "mallory", type: "User" }, body: `${COMMENT_MARKER}\n${line}\n` };
     const url = "https://github.com/o/r/pull/7#issuecomment-1";
     const { outputs, bodies } = await runReviewStep(
@@ -146,7 +146,7 @@ describe("review.yml (deploy.yml, deploy-admin.yml) trusts only a review pr-revi
       ],
     );
     expect(outputs).toEqual({ commit: HEAD, number: "7" });
-    expect(bodies).toEqual([{ url, body: signed }, { body: other.body }, { body: "unrelated" }]);
+    expect(bodies).toEqual([{ url, body: signed }, { body: "unrelated" }]);
   });
 
   test("a commit that is no merged pull request has no review: no commit, no candidate, so every change is refused", async () => {

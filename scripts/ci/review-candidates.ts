@@ -1,6 +1,7 @@
 // Which comments of a pull request may be golive's signed review: the candidates `review-signature verify`
 // reads, where it trusts no review while one of them is not the signed one (a look-alike a reviewer may
-// have read instead). One rule for the three actions/github-script steps that list the comments
+// have read instead). They are github-actions[bot]'s comments only; a person's that carries the marker
+// or names the review is a mention, warned of and never blocking (see isCandidate). One rule for the three actions/github-script steps that list the comments
 // (review.yml; pr-review.yml's publish step and approval job), which load this file from the default
 // branch's checkout with the repository's .ts loader (github-script resolves `./` in the workspace; in
 // pr-review.yml the checkout is base/):
@@ -48,25 +49,29 @@ export const namesReview = (body: string): boolean => /golive\W*plan\W*review/i.
 export const isWorkflowBot = (c: PullComment): boolean => c.author === WORKFLOW_BOT;
 
 /**
- * Every comment of the workflow identity (a branch's workflow posts as it, and its look-alike needs no
- * marker) and anyone's comment that carries the marker. A person's comment that only names the review
- * is none: anyone who may comment could otherwise stall every deploy ("I read the golive plan review: LGTM").
+ * Every comment of the workflow identity, whatever its text: a branch's workflow posts as it, and its
+ * look-alike needs no marker. Only those: a person's comment, marker or not, is none. The marker can sit
+ * in an HTML comment (invisible) and be posted after the merge, so a candidate by anyone who may comment
+ * would let them block the deploy of any pull request; and it would protect nothing, since the same text
+ * without the marker looks identical when rendered and was never a candidate.
  */
-export const isCandidate = (c: PullComment): boolean => isWorkflowBot(c) || carriesMarker(c.body);
+export const isCandidate = (c: PullComment): boolean => isWorkflowBot(c);
 
 /** The candidates among the comments the API listed, oldest first. */
 export function candidatesOf(listed: readonly unknown[]): PullComment[] {
   return listed.map(pullComment).filter(isCandidate);
 }
 
-/** The comments that name the review but are no candidate: possible look-alikes for a reviewer to see, never blocking. */
+/** The comments that carry the marker or name the review but are no candidate: possible look-alikes for a reviewer to see, never blocking. */
 export function mentionsOf(listed: readonly unknown[]): PullComment[] {
-  return listed.map(pullComment).filter((c) => !isCandidate(c) && namesReview(c.body));
+  return listed.map(pullComment).filter((c) => !isCandidate(c) && (carriesMarker(c.body) || namesReview(c.body)));
 }
 
 /** The warning annotation of a mention: who wrote it, where, and that only the signed review counts. */
 export const mentionWarning = (c: PullComment): string =>
-  `${c.url}, by ${c.author}, names the golive plan review but is not it (no marker, not ${WORKFLOW_BOT}): if it reads like a review, it may be a look-alike; only the signed review's flags count (this comment blocks nothing)`;
+  carriesMarker(c.body)
+    ? `${c.url}, by ${c.author}, carries golive's review marker (golive:plan-report) but is not golive's (not ${WORKFLOW_BOT}): if it reads like a review, it is a look-alike; only the signed review's flags count (this comment blocks nothing)`
+    : `${c.url}, by ${c.author}, names the golive plan review but is not it (no marker, not ${WORKFLOW_BOT}): if it reads like a review, it may be a look-alike; only the signed review's flags count (this comment blocks nothing)`;
 
 /** What verify reads of the candidates. */
 export const forVerify = (candidates: readonly PullComment[]): VerifyCandidate[] =>
