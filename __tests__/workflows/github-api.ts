@@ -147,6 +147,12 @@ export interface Posted {
   statuses: { sha: string; state: string; context: string; description: string }[];
 }
 
+/** The context of a pr-review.yml step for a run whose head repository is `head` (this one's; a fork's: another). */
+export const reviewRunContext = (owner: string, repo: string, head = `${owner}/${repo}`) => ({
+  repo: { owner, repo },
+  payload: { workflow_run: { head_repository: { full_name: head } } },
+});
+
 /** The issues and statuses endpoints the review steps post through, recording every call in `posted`; `comments` are the pull request's. */
 export function postingApi(comments: readonly unknown[] = []) {
   const posted: Posted = { comments: [], deleted: [], added: [], removed: [], statuses: [] };

@@ -6,7 +6,7 @@ import { golive, tempDir } from "../helpers/cli";
 import { REPO_ROOT } from "../helpers/example-config";
 import { writeSynthOutput } from "../helpers/synth-output";
 import { fixtureText } from "../plan/fixtures";
-import { activity, postingApi, pull, REPOSITORY, review } from "./github-api";
+import { activity, postingApi, pull, REPOSITORY, review, reviewRunContext } from "./github-api";
 import { closeGoliveServer } from "./golive-server";
 import { HEAD, isRecord, reviewWorkspace, runGithubScript, type StepRun, stepNamed, SIGN_STEP_ENV } from "./support";
 
@@ -63,7 +63,7 @@ async function runReview(plan: string, key: string, labels: readonly string[]): 
   const post = stepNamed("pr-review.yml", "post the review comment");
   await runGithubScript(isRecord(post.with) ? String(post.with.script) : "", {
     github,
-    context: { repo: { owner: "o", repo: "r" } },
+    context: reviewRunContext("o", "r"),
     core: { setFailed: () => undefined, notice: () => undefined },
     env: { ...job, GITHUB_WORKSPACE: ws.root, PR_NUMBER: "7", STALE: "false" },
   });

@@ -5,7 +5,7 @@ import { COMMENT_MARKER } from "../../lib/engines/plan";
 import { type FlagsRecord, flagsRecordOf } from "../../scripts/ci/flags-record";
 import { runReviewSignature, signComment, signatureFileIo } from "../../scripts/ci/signature";
 import { tempDir } from "../helpers/cli";
-import { postingApi, pull } from "./github-api";
+import { postingApi, pull, reviewRunContext } from "./github-api";
 import { checkoutWorkspace, HEAD, isRecord, REVIEW_RUN, reviewedDigestLine, runGithubScript, stepNamed } from "./support";
 
 // The audit: the steps that gather the candidate review comments took only github-actions[bot]'s that
@@ -208,7 +208,7 @@ describe("pr-review.yml's publish step keeps one golive comment: every other can
     const warnings: string[] = [];
     await runGithubScript(scriptOf("pr-review.yml", "post the review comment"), {
       github,
-      context: { repo: { owner: "example-org", repo: "opsbot" } },
+      context: reviewRunContext("example-org", "opsbot"),
       core: { setFailed: () => undefined, notice: () => undefined, warning: (m: string) => void warnings.push(m) },
       env: { HEAD_SHA: HEAD, REVIEW_RUN_URL: "https://github.com/r/1", GITHUB_WORKSPACE: root, PR_NUMBER: "7", STALE: "false" },
     });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { closeGoliveServer } from "./golive-server";
-import { BRANCH, pull, REPOSITORY } from "./github-api";
+import { BRANCH, type Posted, postingApi, pull, REPOSITORY, reviewRunContext } from "./github-api";
 import { checkoutWorkspace, HEAD, isRecord, reviewWorkspace, runGithubScript, stepNamed } from "./support";
 
 afterAll(closeGoliveServer);
@@ -27,6 +27,8 @@ interface RunShape {
   readonly path: string;
   readonly pullRequests: readonly ReturnType<typeof into>[];
   readonly fork?: boolean;
+  /** A fork's head repository other than alice/opsbot: its own pull request #12, from that repository. */
+  readonly forkRepository?: string;
   readonly event?: string;
 }
 
@@ -36,15 +38,18 @@ async function runFind(step: string, shape: RunShape) {
   const outputs: Record<string, string> = {};
   const warnings: string[] = [];
   const calls: string[] = [];
-  const headRepo = shape.fork ? "alice/opsbot" : REPOSITORY;
+  const statuses: Posted["statuses"] = [];
+  const headRepo = shape.forkRepository ?? (shape.fork ? "alice/opsbot" : REPOSITORY);
+  const forked = pull(HEAD, { fork: true });
   const pulls: Record<number, unknown> = {
     7: pull(HEAD, { fork: shape.fork }),
     9: { ...pull(HEAD, { fork: shape.fork }), number: 9, base: { ref: "evil-base", sha: "d".repeat(40), repo: { full_name: REPOSITORY } } },
+    12: { ...forked, number: 12, head: { ...forked.head, repo: { full_name: headRepo } } },
   };
   const github = {
     paginate: async (method: string) => {
       calls.push(method);
-      if (method === "pulls.list") return [pulls[7]]; // the victim's, by head: what the old step took
+      if (method === "pulls.list") return [pulls[shape.forkRepository ? 12 : 7]]; // by head: the victim's is what the old step took
       if (method === "artifacts") return [{ id: 99, name: "golive-pr-review", expired: false, size_in_bytes: 10 }];
       return [];
     },
@@ -57,6 +62,7 @@ async function runFind(step: string, shape: RunShape) {
         },
       },
       issues: { listComments: "comments" },
+      repos: { createCommitStatus: async (st: Posted["statuses"][number]) => void statuses.push(st) },
       actions: {
         listWorkflowRunArtifacts: "artifacts",
         downloadArtifact: async () => {
@@ -91,7 +97,7 @@ async function runFind(step: string, shape: RunShape) {
     },
     env: { RUNNER_TEMP: root, GITHUB_WORKSPACE: root },
   });
-  return { outputs, warnings, calls, root };
+  return { outputs, warnings, calls, root, statuses };
 }
 
 const FIND = "find the pull request, download the pr run's data";
@@ -112,9 +118,15 @@ describe("pr-review.yml reviews a pr run only for the one pull request into the 
   });
 
   test("the pr run of #7 into main: #7 found by the number the run names, its data downloaded, nothing failed", async () => {
-    const { outputs, calls } = await runFind(FIND, { path: PR, pullRequests: [VICTIM] });
+    const { outputs, calls, statuses } = await runFind(FIND, { path: PR, pullRequests: [VICTIM] });
     expect(outputs).toEqual({ number: "7", base: "c".repeat(40), labels: "[]", stale: "false" });
     expect(calls).toEqual(["get #7", "artifacts", "download", "delete"]);
+    expect(statuses).toEqual([expect.objectContaining({ sha: HEAD, state: "pending", context: "golive/plan-review" })]);
+  });
+
+  test("no golive/plan-review pending before the pull request is verified: a refused run of this repository sets none", async () => {
+    const { statuses } = await runFind(FIND, { path: PR, pullRequests: [ATTACK] });
+    expect(statuses).toEqual([]);
   });
 
   test("a fork's run (GitHub names no pull request): found by its head, and its review marked incomplete, never signed complete", async () => {
@@ -137,6 +149,29 @@ describe("pr-review.yml reviews a pr run only for the one pull request into the 
     expect(existsSync(join(root, "pr-data.zip"))).toBe(true);
   });
 
+  // The audit: a status attaches to a commit. mallory pushes the victim's head commit (HEAD of #7) to her
+  // fork and opens #12: its run has the victim's head_sha, and pr-review set pending, then failure
+  // ("unverified"), onto #7's required check. A fork's run writes no status at all.
+  test("fails when a fork's run carrying another pull request's head commit writes golive/plan-review: no pending, no final status", async () => {
+    const shape = { path: PR, pullRequests: [], forkRepository: "mallory/opsbot" };
+    const { outputs, statuses } = await runFind(FIND, shape);
+    expect(outputs).toMatchObject({ number: "12", problem: "pull request (unverified - a fork run names none)" });
+    expect(statuses).toEqual([]);
+    const root = checkoutWorkspace("golive-run-origin-fork-publish-");
+    const { github, posted } = postingApi();
+    const publish = stepNamed("pr-review.yml", "post the review comment");
+    const notices: string[] = [];
+    await runGithubScript(isRecord(publish.with) ? String(publish.with.script) : "", {
+      github,
+      context: reviewRunContext("example-org", "opsbot", "mallory/opsbot"),
+      core: { setFailed: () => undefined, notice: (m: string) => void notices.push(m), warning: () => undefined },
+      env: { HEAD_SHA: HEAD, REVIEW_RUN_URL: "https://github.com/r/1", GITHUB_WORKSPACE: root, PR_NUMBER: "12", STALE: "false" },
+    });
+    expect(posted.statuses).toEqual([]);
+    expect(posted.comments).toHaveLength(1); // the fork's pull request still gets its (incomplete) review
+    expect(notices).toEqual([expect.stringContaining("a fork's run: no golive/plan-review status")]);
+  });
+
   test("every failed step the find step can name is one `golive plan-report --failed-step` accepts", () => {
     const step = stepNamed("pr-review.yml", FIND);
     const script = isRecord(step.with) ? String(step.with.script) : "";
@@ -154,6 +189,10 @@ describe("pr-review.yml's approval job recomputes the status only for the one pu
     ["a review on a pull request into evil-base", { path: APPROVAL, pullRequests: [ATTACK] }],
     ["another workflow file named like pr-approval.yml", { path: ".github/workflows/evil.yml", pullRequests: [VICTIM] }],
     ["a fork's run", { path: APPROVAL, pullRequests: [], fork: true }],
+    [
+      "a fork's run that names #7 (its status would attach to a commit another pull request may share)",
+      { path: APPROVAL, pullRequests: [VICTIM], fork: true },
+    ],
   ])("fails closed for %s: nothing recomputed", async (_name, shape) => {
     const { outputs, root } = await runFind(FIND_APPROVAL, { ...shape, event: "pull_request_review" });
     expect(outputs).toEqual({});
