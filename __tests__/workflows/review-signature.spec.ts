@@ -297,7 +297,7 @@ describe("scripts/ci/review-signature.ts: the HMAC that makes a review comment's
       expect(out).toMatchObject({
         code: 1,
         stdout: "",
-        stderr: `review-signature: the signed review of ${HEAD} has 1 golive comment(s) beside it not signed for that commit (the first: ${name}), a look-alike a reviewer may have read and approved instead: none is trusted, every stack with changes is refused; delete it (the pull request's next pr-review run deletes every github-actions[bot] comment but its own; anyone else's, delete by hand), and have whoever approved ${HEAD.slice(0, 12)} while it stood check the signed review's flags\n`,
+        stderr: `review-signature: the signed review of ${HEAD} has 1 golive comment(s) beside it not signed for that commit (the first: ${name}), a look-alike a reviewer may have read and approved instead: none is trusted, every stack with changes is refused; delete it (the pull request's next pr-review run deletes every github-actions[bot] comment but its own), and have whoever approved ${HEAD.slice(0, 12)} while it stood check the signed review's flags\n`,
       });
       expect(out.files["flags.json"]).toBeUndefined();
     }

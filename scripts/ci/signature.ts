@@ -266,7 +266,7 @@ function refusal(commit: string, v: Verification, candidates: readonly Candidate
   const [first] = v.strays ?? [];
   if (first !== undefined) {
     const name = candidates[first]?.url ?? `candidate ${first + 1} of ${v.checked}`;
-    return `the signed review of ${commit} has ${v.strays?.length} golive comment(s) beside it not signed for that commit (the first: ${name}), a look-alike a reviewer may have read and approved instead: none is trusted, every stack with changes is refused; delete it (the pull request's next pr-review run deletes every github-actions[bot] comment but its own; anyone else's, delete by hand), and have whoever approved ${commit.slice(0, 12)} while it stood check the signed review's flags`;
+    return `the signed review of ${commit} has ${v.strays?.length} golive comment(s) beside it not signed for that commit (the first: ${name}), a look-alike a reviewer may have read and approved instead: none is trusted, every stack with changes is refused; delete it (the pull request's next pr-review run deletes every github-actions[bot] comment but its own), and have whoever approved ${commit.slice(0, 12)} while it stood check the signed review's flags`;
   }
   if (v.altered !== undefined)
     return `the review comment signed for ${commit} by review ${runWords(v.altered)} was altered after it was signed (its text is not the text signed): ${refused}`;
