@@ -36,6 +36,12 @@ describe("--values of golive zone and golive verify", () => {
     expect(run.stdout).not.toContain("UNKNOWN UNTIL APPLY");
   });
 
+  test("standard input with a byte order mark (PowerShell pipes one) reads as the same JSON in a file does", async () => {
+    const run = await golive(["zone", "staging", "--values", "-"], { cwd: dir, stdin: piped(`\ufeff${OUTPUTS}`) });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("cccc3._domainkey.example.net. 300 IN CNAME cccc3.dkim.amazonses.com.");
+  });
+
   test("verify takes them from standard input too: its dry run probes the DKIM CNAMEs", async () => {
     const run = await golive(["verify", "staging", "--dry-run", "--values", "-"], { cwd: dir, stdin: piped(OUTPUTS) });
     expect(run.code).toBe(0);

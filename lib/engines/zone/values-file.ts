@@ -55,7 +55,8 @@ export async function readValuesStdin(stdin: NodeJS.ReadableStream & { readonly 
       throw new AfterApplyValuesError(`--values: standard input is larger than ${MAX_VALUES_BYTES} bytes; ${ALLOWED_FILE}`);
     chunks.push(b);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  // Decoded as a file is (readBoundedText): a leading byte order mark, which PowerShell pipes, is dropped.
+  return new TextDecoder("utf-8").decode(Buffer.concat(chunks));
 }
 
 export interface AfterApplyInput {
