@@ -19,7 +19,7 @@ describe("plan size limits", () => {
     const r = await golive(["plan-report", "edge-production.json"], { cwd });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      "edge-production.json: (root): is 200 MiB; plan-report reviews plans of at most 200 MiB and 300,000 resource and output changes (its 60 s / 2 GiB budget); plan the stack in parts",
+      "edge-production.json: (root): is 200 MiB; plan-report reviews plans of at most 200 MiB, 300,000 resource and output changes and 8,000,000 values (1,000,000 in one change) (its 60 s / 2 GiB budget); plan the stack in parts",
     );
   });
 

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { BoundedReadError, readBoundedBytes } from "../../../core/bounded-read";
 import { parsePlanBytes } from "../../../core/plan/plan-bytes";
+import { countValues } from "../../../core/plan/value-count";
 import { basename, join, resolve } from "node:path";
 import { z } from "zod";
 import { isRecord } from "../../../core/json";
@@ -103,9 +104,21 @@ export interface PlanFiles {
 export const MAX_PLAN_BYTES = 200 * 1024 * 1024;
 export const MAX_PLAN_CHANGES = 300_000;
 
+/**
+ * The most values (array elements and object members) of a plan, and of one change: the review's cost
+ * follows them more than bytes or changes, most of all when one change holds them. The bench's
+ * 250,000-change plan holds 7,335,720 (37 at most in one change). Measured at the limits, 2 cores:
+ * 8 changes of a 999,000-element list, 16 s and 1.2 GB; 16 changes of a 499,900-key map, 49 s and
+ * 2.1 GB (2.03 GiB: unique map keys cost the most, and the bench's plan must pass); one change of a
+ * 1,000,000-element list 2 s and 0.6 GB, of a 1,000,000-key map 7 s and 1.0 GB (one of 4,000,000 keys
+ * took 48 s and 2.9 GB).
+ */
+export const MAX_PLAN_VALUES = 8_000_000;
+export const MAX_CHANGE_VALUES = 1_000_000;
+
 /** Why a plan is refused for its size: one line naming the limit and what to do. */
 const OVER_LIMIT =
-  "plan-report reviews plans of at most 200 MiB and 300,000 resource and output changes (its 60 s / 2 GiB budget); plan the stack in parts";
+  "plan-report reviews plans of at most 200 MiB, 300,000 resource and output changes and 8,000,000 values (1,000,000 in one change) (its 60 s / 2 GiB budget); plan the stack in parts";
 
 /** A plan file's bytes: a regular file (a FIFO would hang the reader) within MAX_PLAN_BYTES. */
 function readPlanBytes(file: string, shown: string): Buffer {
@@ -144,6 +157,18 @@ function checkChangeCount(shown: string, data: unknown): void {
 }
 
 /**
+ * Refuses a plan of more values than MAX_PLAN_VALUES, or of a change of more than MAX_CHANGE_VALUES,
+ * counted in its bytes before the parse (which would hold them all).
+ */
+function checkValueCount(shown: string, bytes: Buffer): void {
+  const { total, most, mostValues } = countValues(bytes);
+  const count = (n: number) => n.toLocaleString("en-US");
+  if (mostValues > MAX_CHANGE_VALUES)
+    throw new PlanInputError(shown, [`${most}: ${count(mostValues)} values in one change; ${OVER_LIMIT}`]);
+  if (total > MAX_PLAN_VALUES) throw new PlanInputError(shown, [`(root): ${count(total)} values (the most in ${most}); ${OVER_LIMIT}`]);
+}
+
+/**
  * Reads and validates every plan (and failure record); all files' problems are reported together. A
  * file in `listed` (found in a directory) that holds JSON other than a plan is skipped, not refused.
  */
@@ -161,7 +186,9 @@ export function readPlanInputs(
     const shown = displayPath(cwd, file);
     try {
       // Parsed once: a failure record or a plan (a 10k-change plan is megabytes of JSON).
-      const data = parsePlanBytes(shown, readPlanBytes(file, shown));
+      const bytes = readPlanBytes(file, shown);
+      checkValueCount(shown, bytes);
+      const data = parsePlanBytes(shown, bytes);
       const failure = asFailure(data);
       if (failure) {
         failures.push(failure);
@@ -178,6 +205,9 @@ export function readPlanInputs(
       inputs.push({ stack, file: shown, plan, ...(constructPaths ? { constructPaths } : {}) });
     } catch (err) {
       if (err instanceof PlanInputError) errors.push(err);
+      // V8's limits (`Set maximum size exceeded`, `Invalid array length`): a plan too large all the same.
+      else if (err instanceof RangeError)
+        errors.push(new PlanInputError(shown, [`(root): too large to read (${err.message}); ${OVER_LIMIT}`]));
       else
         errors.push(
           new PlanInputError(shown, [`(root): cannot read: ${err instanceof Error && "code" in err ? String(err.code) : "unreadable"}`]),
