@@ -197,7 +197,7 @@ describe("plan JSON validation", () => {
     });
     expect(problems(text)).toEqual([
       expect.stringMatching(/^resource_changes\[0\]\.mode: /),
-      expect.stringMatching(/^resource_changes\[0\]\.change\.actions: /),
+      "resource_changes[0].change.actions: got a list; allowed: a list of 1 or more of no-op, create, read, update, delete, forget",
     ]);
   });
 

@@ -15,7 +15,7 @@ import { prototypeKeyProblem, repeatedKeyProblem } from "./misread-keys";
 export const PLAN_ACTIONS = ["no-op", "create", "read", "update", "delete", "forget"] as const;
 
 export const PlanChange = z.looseObject({
-  actions: z.array(z.enum(PLAN_ACTIONS)).min(1),
+  actions: z.array(z.enum(PLAN_ACTIONS)).min(1, `a list of 1 or more of ${PLAN_ACTIONS.join(", ")}`),
   before: z.unknown().optional(),
   after: z.unknown().optional(),
   after_unknown: z.unknown().optional(),
