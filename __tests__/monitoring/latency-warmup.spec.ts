@@ -1,6 +1,7 @@
 import type { HttpObservation } from "../../lib/core/verify/types";
 import { sampleLatency } from "../../lib/features/monitoring/latency-sample";
 import type { ProbeRun, RequestSpec } from "../../lib/platform/probes";
+import { stubProbeRun } from "../helpers/stub-probe-run";
 
 // The untimed warm-up request of a token-carrying latency probe: only a failed handshake or
 // certificate check means the token was not sent; a slow or reset answer came after it was.
@@ -24,19 +25,7 @@ function runAnswering(answers: readonly Partial<HttpObservation>[]): { net: Prob
       ...answer,
     };
   };
-  const unused = () => Promise.reject(new Error("not used by the latency probe"));
-  const net: ProbeRun = {
-    resolve: async () => ({ address: "127.0.0.1" }),
-    records: unused,
-    get,
-    connection: () => ({ get, close: () => {} }),
-    tls: unused,
-    legacyTls: unused,
-    minCertDays: 21,
-    now: new Date(),
-    ignorePort: true,
-    accessToken: token,
-  };
+  const net = stubProbeRun(get, { accessToken: token });
   return { net, sent };
 }
 

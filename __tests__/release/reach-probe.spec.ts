@@ -2,6 +2,7 @@ import type { HttpObservation } from "../../lib/core/verify/types";
 import { probeReleaseReach, type ReleaseReach, releaseProbes, releaseReach } from "../../lib/features/release/reach-probe";
 import type { AccessServiceToken, ProbeRun, RequestSpec } from "../../lib/platform/probes";
 import { exampleConfig } from "../helpers/example-config";
+import { stubProbeRun } from "../helpers/stub-probe-run";
 
 // release.reachable as a pure plan and one request, against a recorded run: which path, which headers,
 // which verdict. The stand-in edge runs it through golive verify (__tests__/verify/release-reach.spec.ts).
@@ -18,24 +19,14 @@ const behindAccess: ReleaseReach = {
 /** A run answering every request with `answer`, recording what each carried. */
 function runAnswering(answer: Partial<HttpObservation>, accessToken?: AccessServiceToken): { net: ProbeRun; sent: RequestSpec[] } {
   const sent: RequestSpec[] = [];
-  const unused = () => Promise.reject(new Error("not used by the release probe"));
   const get = async (host: string, _address: string, spec: RequestSpec): Promise<HttpObservation> => {
     sent.push(spec);
     return { url: `https://${host}${spec.path}`, method: "GET", headers: {}, bodyBytes: 0, bodySnippet: "", elapsedMs: 5, ...answer };
   };
-  const net: ProbeRun = {
-    resolve: async () => ({ address: "127.0.0.1" }),
-    records: unused,
-    get,
-    connection: () => ({ get, close: () => {} }),
-    tls: unused,
-    legacyTls: unused,
-    minCertDays: 21,
-    now: new Date(),
-    ignorePort: true,
+  const net = stubProbeRun(get, {
     ca: ["-----BEGIN CERTIFICATE-----\nrun CA\n-----END CERTIFICATE-----\n"],
     ...(accessToken === undefined ? {} : { accessToken }),
-  };
+  });
   return { net, sent };
 }
 

@@ -1,6 +1,7 @@
 import type { HttpObservation } from "../../lib/core/verify/types";
 import { sampleLatency } from "../../lib/features/monitoring/latency-sample";
 import type { ProbeRun } from "../../lib/platform/probes";
+import { stubProbeRun } from "../helpers/stub-probe-run";
 
 // A timed request answered with a status other than 2xx is a failed sample, as a timeout is, but the
 // finding names the status and the fix: "no answer" is kept for requests that got none.
@@ -17,19 +18,7 @@ function runAnswering(answers: readonly (number | string)[], token = false): Pro
     const base = { url: "https://example.com/hooks/healthz", method: "GET", headers: {}, bodyBytes: 0, bodySnippet: "", elapsedMs: 40 };
     return typeof answer === "number" ? { ...base, status: answer } : { ...base, error: answer };
   };
-  const unused = () => Promise.reject(new Error("not used by the latency probe"));
-  return {
-    resolve: async () => ({ address: "127.0.0.1" }),
-    records: unused,
-    get,
-    connection: () => ({ get, close: () => {} }),
-    tls: unused,
-    legacyTls: unused,
-    minCertDays: 21,
-    now: new Date(),
-    ignorePort: true,
-    ...(token ? { accessToken: { clientId: "0123abcd.access", clientSecret: "not-a-real-secret" } } : {}),
-  };
+  return stubProbeRun(get, token ? { accessToken: { clientId: "0123abcd.access", clientSecret: "not-a-real-secret" } } : {});
 }
 
 async function latencyDetail(answers: readonly (number | string)[], samples: number): Promise<string> {
