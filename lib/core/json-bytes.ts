@@ -27,3 +27,10 @@ export function stringEnd(bytes: Buffer, from: number): number {
     i = quote + 1;
   }
 }
+
+/** The index of the first byte at or after `from` that is not JSON whitespace (space, tab, LF, CR). */
+export function skipSpace(bytes: Buffer, from: number): number {
+  let i = from;
+  for (let c = bytes[i]; c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = bytes[++i]);
+  return i;
+}

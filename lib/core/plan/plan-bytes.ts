@@ -1,4 +1,4 @@
-import { CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE, stringEnd } from "../json-bytes";
+import { CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE, skipSpace, stringEnd } from "../json-bytes";
 import { parseJson } from "./exact-numbers";
 import { repeatedKeyProblem } from "./misread-keys";
 import { PlanInputError } from "./schema";
@@ -170,9 +170,7 @@ class Scanner {
   }
 
   private ws(from: number): number {
-    let i = from;
-    for (let c = this.b[i]; c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = this.b[++i]);
-    return i;
+    return skipSpace(this.b, from);
   }
 
   /** The index after the string that starts at `from` (a quote). */

@@ -1,4 +1,4 @@
-import { CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE, stringEnd } from "../json-bytes";
+import { CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE, skipSpace, stringEnd } from "../json-bytes";
 import { UNREAD_MEMBERS } from "./plan-bytes";
 
 /**
@@ -76,12 +76,6 @@ export function countValues(bytes: Buffer): ValueCount {
     }
   }
   return { total, most: nameOf(bytes, most), mostValues: most.values };
-}
-
-function skipSpace(bytes: Buffer, from: number): number {
-  let i = from;
-  for (let c = bytes[i]; c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = bytes[++i]);
-  return i;
 }
 
 function decodeString(bytes: Buffer, from: number, end: number): string {
