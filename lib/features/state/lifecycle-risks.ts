@@ -14,7 +14,7 @@ import { afterOf, at, items, num, show, str } from "../../platform/risks";
 export const LIFECYCLE_TYPE = "aws_s3_bucket_lifecycle_configuration";
 
 /** A nested block: a list of one in a plan (`expiration[0]`), the object itself in a configuration diff. */
-function block(value: unknown, key: string): unknown {
+export function nested(value: unknown, key: string): unknown {
   const inner = at(value, key);
   return Array.isArray(inner) ? inner[0] : inner;
 }
@@ -80,9 +80,9 @@ export function lifecycleExpires(change: ChangeView, bucket: string): string[] {
     const was = earlier(rule, i, before);
     const name = str(at(rule, "id")) || `#${i + 1}`;
     for (const { key, days, does, effect } of EXPIRIES) {
-      const expiry = block(rule, key);
+      const expiry = nested(rule, key);
       const timing = when(expiry, days);
-      if (timing === undefined || noSooner(expiry, block(was, key), days, was !== undefined && scope(was) === scope(rule))) continue;
+      if (timing === undefined || noSooner(expiry, nested(was, key), days, was !== undefined && scope(was) === scope(rule))) continue;
       out.push(`bucket ${bucket}: lifecycle rule ${name} ${does} ${timing}: ${effect}`);
     }
   }

@@ -3,7 +3,7 @@ import { resourcePolicyWidenings } from "../../core/plan/policy";
 import { UNKNOWN } from "../../core/plan/values";
 import { afterOf, at, computedPolicyCheck, type RiskRule, removes, show, str, unset } from "../../platform/risks";
 import { stateKeyWeakened } from "./key-risks";
-import { LIFECYCLE_TYPE, lifecycleExpires } from "./lifecycle-risks";
+import { LIFECYCLE_TYPE, lifecycleExpires, nested } from "./lifecycle-risks";
 
 const PUBLIC_BLOCKS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"] as const;
 
@@ -28,12 +28,6 @@ function bucketPolicyWidened(change: ChangeView, bucket: string): string[] {
 /** The bucket a change is of, by name (its address when the plan does not say). */
 function bucketOf(change: ChangeView): string {
   return str(at(change.before, "bucket")) ?? str(at(change.after, "bucket")) ?? change.address;
-}
-
-/** A nested block: a list of one in a plan (`rule[0]`), the object itself in a configuration diff. */
-function nested(value: unknown, key: string): unknown {
-  const inner = at(value, key);
-  return Array.isArray(inner) ? inner[0] : inner;
 }
 
 /**
