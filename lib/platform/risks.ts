@@ -107,7 +107,7 @@ export function isTemplate(value: unknown): value is string {
  * data source; undefined when the plan holds no configuration or no such resource (a plan cut by hand, a
  * resource in a module): nothing to tell.
  */
-export function configuredArguments(plan: PlanJson): (rc: ResourceChange) => ReadonlySet<string> | undefined {
+function configuredArguments(plan: PlanJson): (rc: ResourceChange) => ReadonlySet<string> | undefined {
   const root = plan.configuration?.root_module;
   const byAddress = new Map<string, ReadonlySet<string>>();
   for (const r of isRecord(root) && Array.isArray(root.resources) ? root.resources : [])
@@ -131,9 +131,12 @@ export function computedPolicyCheck(
   judged: (change: ChangeView) => boolean = () => true,
 ): (plan: PlanJson) => PlanFinding[] {
   return (plan) => {
-    const configured = configuredArguments(plan);
+    // Indexed on the first change of these types with a computed policy: most plans have none, and each
+    // rule using this check would otherwise index the whole configuration for nothing.
+    let configured: ReturnType<typeof configuredArguments> | undefined;
     return (plan.resource_changes ?? []).flatMap((rc) => {
       if (rc.mode !== "managed" || !types.includes(rc.type) || at(rc.change.after_unknown, "policy") !== true) return [];
+      configured ??= configuredArguments(plan);
       if (kindOf(rc).kind === "forget" || configured(rc)?.has("policy") === false) return [];
       const change = toChangeView(rc, undefined, undefined, true);
       return judged(change) ? [{ address: rc.address, configAddress: configAddress(rc), detail: `${what(change)}: ${UNREVIEWABLE}` }] : [];
