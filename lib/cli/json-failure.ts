@@ -53,8 +53,16 @@ export class RunOutput {
         .filter((line) => !line.startsWith("see: golive"))
         .join("\n")
         .trim() || `golive ${command}: failed`;
-    return `${JSON.stringify({ ok: false, error, exit: code }, null, 2)}\n`;
+    return failureJson(error, code);
   }
+}
+
+/**
+ * The failure object as printed: `where` (release's and preflight's environment, release's action)
+ * between `ok` and `error`, so every command's object has one shape.
+ */
+export function failureJson(error: string, exit: ExitCode, where: Readonly<Record<string, string>> = {}): string {
+  return `${JSON.stringify({ ok: false, ...where, error, exit }, null, 2)}\n`;
 }
 
 const runs = new WeakMap<NodeJS.WritableStream, RunOutput>();

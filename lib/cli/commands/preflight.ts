@@ -12,6 +12,7 @@ import { cloudflareApiToken } from "../cloudflare-token";
 import { COMMAND_SPECS } from "../command-specs";
 import { configDirFlag } from "../path-flags";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
+import { failureJson } from "../json-failure";
 import { type Command, EXIT, UsageError } from "../types";
 
 const USAGE = [
@@ -78,7 +79,7 @@ export const preflightCommand: Command = {
     const fail = (message: string) => {
       const line = `golive preflight: ${redact(message, [token])}`;
       // The failure object every --json command prints (lib/cli/json-failure.ts), with the environment.
-      if (json) io.stdout.write(`${JSON.stringify({ ok: false, environment: env, error: line, exit: EXIT.failure }, null, 2)}\n`);
+      if (json) io.stdout.write(failureJson(line, EXIT.failure, { environment: env }));
       io.stderr.write(`${line}\n`);
       return EXIT.failure;
     };

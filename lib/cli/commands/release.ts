@@ -15,6 +15,7 @@ import { releaseWatch } from "../../engines/release/watch";
 import { choice, type ParsedArgs, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { configuredEnvironments, requireKnownEnvironments } from "../environments";
+import { failureJson } from "../json-failure";
 import { configDirFlag } from "../path-flags";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 import { breakGlassOptions, buildFlag, liveStatusOptions, watchOptions, watchPlanOptions } from "./release-options";
@@ -286,8 +287,7 @@ export const releaseCommand: Command = {
       const message = redact(err.message, [io.env.CLOUDFLARE_API_TOKEN ?? ""]);
       const line = `golive release ${sub}: ${message}`;
       // The failure object every --json command prints (lib/cli/json-failure.ts), with where it failed.
-      if (json)
-        io.stdout.write(`${JSON.stringify({ ok: false, environment: env, action: sub, error: line, exit: EXIT.failure }, null, 2)}\n`);
+      if (json) io.stdout.write(failureJson(line, EXIT.failure, { environment: env, action: sub }));
       io.stderr.write(`${line}\n`);
       return EXIT.failure;
     }
