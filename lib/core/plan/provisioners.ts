@@ -11,7 +11,7 @@ import { isRecord } from "../json";
 import type { PlanJson, ResourceChange } from "./schema";
 
 /** The type of a provisioner whose shape is not Terraform's: still flagged, never skipped. */
-export const UNREADABLE_PROVISIONER = "(unreadable provisioner)";
+const UNREADABLE_PROVISIONER = "(unreadable provisioner)";
 
 export interface ConfiguredProvisioner {
   /** `local-exec`, `remote-exec`, `file`; UNREADABLE_PROVISIONER when the plan wrote something else. */

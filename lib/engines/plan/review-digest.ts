@@ -55,7 +55,7 @@ export function flagKey(flag: DigestedFlag): string {
  * canonical. A plan whose commands differ from the reviewed plan's never has its digest, whether or
  * not the resource changes.
  */
-export function provisionerTexts(plan: PlanJson): string[] {
+function provisionerTexts(plan: PlanJson): string[] {
   return provisionedResources(plan).map((r) => JSON.stringify(["provisioners", r.address, canonicalJson(r.declared)]));
 }
 

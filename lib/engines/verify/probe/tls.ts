@@ -121,7 +121,7 @@ function chainOf(leaf: DetailedPeerCertificate, anchors: ReadonlyMap<string, Tru
 }
 
 /** The DNS names of Node's subjectaltname text (`DNS:a.example.com, IP Address:1.2.3.4, DNS:b`). */
-export function dnsNames(subjectAltName: string | undefined): string[] {
+function dnsNames(subjectAltName: string | undefined): string[] {
   return (subjectAltName ?? "")
     .split(/,\s*/)
     .filter((entry) => entry.startsWith("DNS:"))
