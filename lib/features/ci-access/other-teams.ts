@@ -40,7 +40,7 @@ export function noKeysButGolives(scope: CiScope): PolicyStatement {
  * hosted zone, its records or DNSSEC, no traffic policy, delegation set, query log or CIDR collection.
  * Denied by resource, as NotResource `healthcheck/*` would deny CreateHealthCheck too (asked on `*`).
  */
-export const ROUTE53_NOT_HEALTH_CHECKS = [
+const ROUTE53_NOT_HEALTH_CHECKS = [
   "arn:aws:route53:::hostedzone/*",
   "arn:aws:route53:::trafficpolicy*",
   "arn:aws:route53:::delegationset/*",
@@ -53,7 +53,7 @@ function noHostedZones(): PolicyStatement {
 }
 
 /** What creates, changes, silences, mutes or deletes an alarm. */
-export const ALARM_WRITES = [
+const ALARM_WRITES = [
   "cloudwatch:Put*Alarm",
   "cloudwatch:DeleteAlarms",
   "cloudwatch:DisableAlarmActions",

@@ -10,7 +10,7 @@ import { TOKEN_REFUSED, tokenNotSent, tokenRequest } from "../monitoring/latency
 import { accessLoginRedirect } from "../monitoring/latency-sample";
 
 /** The check `golive verify` reports for the load-balanced hostname. */
-export const RELEASE_REACHABLE = "release.reachable";
+const RELEASE_REACHABLE = "release.reachable";
 
 /**
  * The one request verify sends to `release.hostname`: through Access and the load balancer, as users
@@ -55,7 +55,7 @@ export function releaseReach(cfg: AppConfig, healthPath?: string): ReleaseReach 
 }
 
 /** Why the probe is not sent, or undefined when it is; never a pass: the login says nothing about the pools. */
-export function releaseSkipReason(reach: ReleaseReach, hasToken: boolean): string | undefined {
+function releaseSkipReason(reach: ReleaseReach, hasToken: boolean): string | undefined {
   if (!reach.protected) return undefined;
   if (reach.unreachable !== undefined) return `not probed: ${reach.unreachable}`;
   if (hasToken) return undefined;
