@@ -30,6 +30,7 @@ export const monitoringBeforeTraffic: Rule = {
     // One load balancer per stack is enough to name it; a stack read without its manifest (an
     // in-memory model) has no dependencies to judge.
     const balancers = new Map(env.ofType("cloudflare_load_balancer").map((lb) => [lb.stack, lb]));
+    if (balancers.size === 0) return notApplicable("no stack declares a cloudflare_load_balancer");
     const findings = [...balancers].flatMap(([name, lb]) => {
       const stack = byName.get(name);
       if (stack?.dependencies === undefined || dependsOn(stack, byName).has(monitoring)) return [];
@@ -41,8 +42,6 @@ export const monitoringBeforeTraffic: Rule = {
         ),
       ];
     });
-    return findings.length === 0 && balancers.size === 0
-      ? notApplicable("no stack declares a cloudflare_load_balancer")
-      : outcome(findings);
+    return outcome(findings);
   },
 };
