@@ -113,7 +113,7 @@ function extraMx(expected: ExpectedRecord, obs: DnsObservation, declared: readon
 }
 
 /** Answers that say the record is not published (no such name; the name, but no record of the type), not that DNS failed. */
-const NO_RECORD: readonly string[] = ["ENOTFOUND", "ENODATA"];
+export const NO_RECORD: ReadonlySet<string> = new Set(["ENOTFOUND", "ENODATA"]);
 
 /**
  * How a declared record that is not live gets published: its stack applied, or, where another DNS host
@@ -153,7 +153,7 @@ export function evaluateRecord(
   const want = normalizeValue(expected.type, expected.value);
   if (obs === undefined) return fail(check, target, "not queried");
   if (obs.error !== undefined) {
-    const missing = NO_RECORD.includes(obs.error) ? `; ${publishFix(expected.stack)}` : "";
+    const missing = NO_RECORD.has(obs.error) ? `; ${publishFix(expected.stack)}` : "";
     return fail(check, target, `lookup failed (${obs.error}); expected ${shownRecord(expected)}${missing}`);
   }
   const found = obs.values.find(

@@ -5,14 +5,12 @@ import { SPF_VOID_LIMIT } from "./spf";
 import { SPF_LOOKUP_KINDS, SPF_LOOKUP_LIMIT } from "./spf-lookups";
 import { evaluatedTerms, parseSpf, type SpfTerm } from "./spf-parse";
 import { isTxtOfKind } from "./single-txt";
+import { NO_RECORD } from "./probes";
 
 /** What the walk queries: the resolver of the verify run (`--resolver`), nothing else. */
 export type SpfLiveNet = Pick<ProbeRun, "records" | "resolve">;
 
 export const SPF_LIVE_CHECK = "spf.evaluation";
-
-/** RFC 7208 4.6.4: a void lookup is an answer with no records, NODATA (ENODATA) or NXDOMAIN (ENOTFOUND). */
-const VOID_CODES: ReadonlySet<string> = new Set(["ENOTFOUND", "ENODATA"]);
 
 /** RFC 7208 4.6.4: the address lookups one mx (or ptr) mechanism may make. */
 const SPF_MX_HOST_LIMIT = 10;
@@ -38,8 +36,9 @@ const lookupFailed = (what: string, code: string): Stop => ({
   detail: `${what}: lookup failed (${code}); receivers' SPF check ends in temperror (RFC 7208 5), unverifiable here`,
 });
 
+/** RFC 7208 4.6.4: a void lookup is an answer with no records, NODATA or NXDOMAIN (NO_RECORD). */
 function txtAnswer(obs: DnsObservation, what: string): Answer {
-  if (obs.error !== undefined) return VOID_CODES.has(obs.error) ? "void" : lookupFailed(what, obs.error);
+  if (obs.error !== undefined) return NO_RECORD.has(obs.error) ? "void" : lookupFailed(what, obs.error);
   return obs.values.length === 0 ? "void" : "found";
 }
 
@@ -50,7 +49,7 @@ function txtAnswer(obs: DnsObservation, what: string): Answer {
  */
 function addressAnswer(r: Resolution, what: string): Answer {
   if ("address" in r || r.code === undefined) return "found";
-  return VOID_CODES.has(r.code) ? "void" : lookupFailed(what, r.code);
+  return NO_RECORD.has(r.code) ? "void" : lookupFailed(what, r.code);
 }
 
 /** The one SPF record at `domain`, or why a receiver finds none (`void`: the name has no TXT at all). */
