@@ -10,7 +10,7 @@
 import { isRecord } from "../../lib/core/json";
 
 /** The login every workflow's GITHUB_TOKEN comments as: a workflow on any branch can post as it, any text. */
-export const WORKFLOW_BOT = "github-actions[bot]";
+const WORKFLOW_BOT = "github-actions[bot]";
 
 /** A pull request comment as the steps use it, narrowed from the API's answer (a missing field reads as empty). */
 export interface PullComment {
@@ -41,12 +41,10 @@ export function pullComment(c: unknown): PullComment {
 const INVISIBLE = /[\u00ad\u200b-\u200f\u2060\ufeff]/g;
 
 /** The body carries golive's marker (`golive:plan-report`, in any case), anywhere: no one writes it by chance. */
-export const carriesMarker = (body: string): boolean => /golive:plan-report/i.test(body.replace(INVISIBLE, ""));
+const carriesMarker = (body: string): boolean => /golive:plan-report/i.test(body.replace(INVISIBLE, ""));
 
 /** The body names "golive plan review" in any case, spacing or markup: as people do when they discuss it. */
-export const namesReview = (body: string): boolean => /golive\W*plan\W*review/i.test(body.replace(INVISIBLE, ""));
-
-export const isWorkflowBot = (c: PullComment): boolean => c.author === WORKFLOW_BOT;
+const namesReview = (body: string): boolean => /golive\W*plan\W*review/i.test(body.replace(INVISIBLE, ""));
 
 /**
  * Every comment of the workflow identity, whatever its text: a branch's workflow posts as it, and its
@@ -55,7 +53,7 @@ export const isWorkflowBot = (c: PullComment): boolean => c.author === WORKFLOW_
  * would let them block the deploy of any pull request; and it would protect nothing, since the same text
  * without the marker looks identical when rendered and was never a candidate.
  */
-export const isCandidate = (c: PullComment): boolean => isWorkflowBot(c);
+const isCandidate = (c: PullComment): boolean => c.author === WORKFLOW_BOT;
 
 /** The candidates among the comments the API listed, oldest first. */
 export function candidatesOf(listed: readonly unknown[]): PullComment[] {
