@@ -94,9 +94,11 @@ lock_skipped() { [ -f "$root/$IGNORE_NAME" ] && grep -qxF "/$LOCK_NAME" "$root/$
 # next scan call scans them too, then this list is emptied.
 extra_files=()
 extra_dir=""
+# The gate's temporary folders, whichever a run made: extra_dir, and history's copies (tmp).
+trap 'rm -rf ${extra_dir:+"$extra_dir"} ${tmp:+"$tmp"}' EXIT
 # Makes <extra_dir>/$1 (extra_dir itself on first use).
 extra_folder() {
-  [ -n "$extra_dir" ] || { extra_dir="$(mktemp -d)"; trap 'rm -rf "$extra_dir" ${tmp:+"$tmp"}' EXIT; }
+  [ -n "$extra_dir" ] || extra_dir="$(mktemp -d)"
   mkdir -p "$extra_dir/$1"
 }
 # Copies lock file $1 to <extra_dir>/$2/package-lock.json with its integrity values emptied.
@@ -348,7 +350,6 @@ if has_mode history; then
     exit 0
   fi
   tmp="$(mktemp -d)"
-  trap 'rm -rf "$tmp" ${extra_dir:+"$extra_dir"}' EXIT
   # The scanned tree's own ignore file, as the tree scan uses it, one folder down (none: nothing is skipped).
   if [ -f "$root/$IGNORE_NAME" ]; then ignore_below_one_folder "$root/$IGNORE_NAME" >"$tmp/$IGNORE_NAME"; fi
   count=0
