@@ -1,4 +1,4 @@
-import { isRecord } from "../../lib/core/json";
+import { at, field, str } from "../../lib/core/json";
 
 // Why a job that applies checks its run's commit against the branch's newest: a re-run of a workflow run
 // keeps the run's commit (GITHUB_SHA), for up to 30 days, and that commit's signed review and approvals
@@ -83,13 +83,12 @@ async function branchHead(api: string, repository: string, branch: string, token
     body = undefined;
   }
   if (!res.ok) {
-    const message = isRecord(body) && typeof body.message === "string" ? `: ${body.message}` : "";
-    throw new HeadUnknown(`HTTP ${res.status}${message}`);
+    const message = str(field(body, "message"));
+    throw new HeadUnknown(`HTTP ${res.status}${message === undefined ? "" : `: ${message}`}`);
   }
-  const object = isRecord(body) ? body.object : undefined;
-  const sha = isRecord(object) ? object.sha : undefined;
+  const sha = at(body, "object", "sha");
   // Get a reference answers for the exact ref only; anything else is no answer about this branch.
-  if (!isRecord(body) || body.ref !== `refs/heads/${branch}` || typeof sha !== "string" || !SHA.test(sha))
+  if (field(body, "ref") !== `refs/heads/${branch}` || typeof sha !== "string" || !SHA.test(sha))
     throw new HeadUnknown(`HTTP ${res.status}, but not the reference refs/heads/${branch} with a commit`);
   return sha;
 }
