@@ -94,6 +94,8 @@ lock_skipped() { [ -f "$root/$IGNORE_NAME" ] && grep -qxF "/$LOCK_NAME" "$root/$
 # next scan call scans them too, then this list is emptied.
 extra_files=()
 extra_dir=""
+# Set only by the history mode's mktemp: a `tmp` the caller's environment exports is never the gate's to delete.
+tmp=""
 # The gate's temporary folders, whichever a run made: extra_dir, and history's copies (tmp).
 trap 'rm -rf ${extra_dir:+"$extra_dir"} ${tmp:+"$tmp"}' EXIT
 # Makes <extra_dir>/$1 (extra_dir itself on first use).
