@@ -10,11 +10,16 @@ import { shownKey } from "../core/shown-input";
  * is named by a short prefix only (core/shown-input.ts).
  */
 export class ConfigError extends Error {
+  /** Each issue as the message shows it, without the file: `<path>: <message>`. */
+  readonly lines: readonly string[];
+
   constructor(
     readonly file: string,
     readonly issues: readonly ConfigIssue[],
   ) {
-    super(issues.map((i) => `${shownFile(file)}: ${shownPath(i.path)}: ${redact(i.message)}`).join("\n"));
+    const lines = issues.map((i) => `${shownPath(i.path)}: ${redact(i.message)}`);
+    super(lines.map((line) => `${shownFile(file)}: ${line}`).join("\n"));
+    this.lines = lines;
     this.name = "ConfigError";
   }
 }

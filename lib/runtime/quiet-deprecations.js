@@ -19,4 +19,4 @@ function quietDeprecations(proc = process) {
   };
 }
 
-module.exports = { quietDeprecations, QUIET };
+module.exports = { quietDeprecations };

@@ -43,8 +43,7 @@ export interface CreateOptions {
  * terms config load prints (masked), and where to see them all.
  */
 function unloadable(err: ConfigError, configDir: string, displayBase: string): InitRefused {
-  const [first = ""] = err.message.split("\n");
-  const why = first.replace(`${err.file}: `, "").replace(/^\(root\): /, "");
+  const why = (err.lines[0] ?? "").replace(/^\(root\): /, "");
   return new InitRefused(
     `${err.file} does not load: ${why}. Init compares each other config's zone, app, OIDC provider and promotion order with the new environment's, so make it load first (golive synth${configDirSuffix(configDir, displayBase)} lists every error); nothing was written`,
   );
