@@ -1,5 +1,6 @@
 import type { CheckResult, DnsObservation, ExpectedRecord } from "../../core/verify/types";
 import { fail, pass, skip } from "../../core/verify/result";
+import { environmentOf } from "../../core/readiness/model";
 import { quoted } from "../../core/verify/quoted";
 import { isTxtOfKind, type SingleTxtKind, singleTxtKindOf } from "./single-txt";
 
@@ -117,11 +118,10 @@ export const NO_RECORD: ReadonlySet<string> = new Set(["ENOTFOUND", "ENODATA"]);
 
 /**
  * How a declared record that is not live gets published: its stack applied, or, where another DNS host
- * serves the zone, the zone file. Stacks are named `<kind>-<env>` (core/names.ts stackName) and no kind
- * holds a dash, so the environment is what follows the first one.
+ * serves the zone, the zone file. Stacks are named `<kind>-<env>` (core/names.ts stackName).
  */
 function publishFix(stack: string): string {
-  const env = stack.slice(stack.indexOf("-") + 1);
+  const env = environmentOf(stack, []) ?? stack;
   return `the record is not published: apply stack ${stack} (cdktf deploy ${stack}), which declares it; golive zone ${env} prints every record to publish where another DNS host serves the zone`;
 }
 
