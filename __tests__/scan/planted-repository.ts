@@ -13,6 +13,8 @@ import { LOOK_ALIKE_MESSAGE_COMMIT, TOKEN_MESSAGE_COMMIT, TOKEN_NAMED_FILES } fr
 import { SKIPPED_IN_ANOTHER_CASE, STATE_IN_ANOTHER_CASE } from "./letter-case-files";
 import { PASSWORD_FORMS, PASSWORD_LOOK_ALIKES } from "./password-forms";
 import { PASSWORD_GAP_FORMS, PASSWORD_GAP_LOOK_ALIKES } from "./password-gap-forms";
+import { LOWER_PASSWORD_FORMS, LOWER_PASSWORD_LOOK_ALIKES } from "./lower-password-forms";
+import { SECRET_NAME_FORMS, SECRET_NAME_LOOK_ALIKES } from "./secret-name-forms";
 import {
   DIRTY_FILES,
   KEY_FILE,
@@ -31,7 +33,7 @@ import { STATE_ATTRIBUTES, STATE_BY_CONTENT, STATE_BY_NAME, STATE_LOOK_ALIKES, S
 // its one scan, each test asserting on its own files. It holds every planted secret and look-alike, a
 // key or state file hidden in history in each way issue 13 names, the issue 13 audit's files, the
 // Cloudflare key forms, the zlib and PDF streams, tokens in names and commit messages, the Docker client configs, the password literals outside YAML, skipped paths and
-// state files in another letter case, Access service token secrets, the password forms of password-gap-forms.ts, and a record of a clean scan, and is scanned once as the test command's gate
+// state files in another letter case, Access service token secrets, the password forms of password-gap-forms.ts, all-lower-case passwords, secrets under a bare secret name, and a record of a clean scan, and is scanned once as the test command's gate
 // scans (`tree history verified`). Its folder goes with the test run's temporary root
 // (__tests__/helpers/temp-root.js): the specs using it end at different times.
 
@@ -106,6 +108,10 @@ export const planted = once((): PlantedRepository => {
     ACCESS_SECRET_LOOK_ALIKES,
     PASSWORD_GAP_FORMS,
     PASSWORD_GAP_LOOK_ALIKES,
+    LOWER_PASSWORD_FORMS,
+    LOWER_PASSWORD_LOOK_ALIKES,
+    SECRET_NAME_FORMS,
+    SECRET_NAME_LOOK_ALIKES,
     STATE_BY_NAME,
     STATE_BY_CONTENT,
     STATE_MARKED_BINARY,
