@@ -116,7 +116,7 @@ function wide32(buf, start, bigEndian) {
  * UTF-32 reading holds units that are no code point, the UTF-16 reading follows it, so a UTF-16 file
  * cannot pass for UTF-32 to hide a token (nor a UTF-32 file with one bad unit pass for UTF-16).
  */
-function unicodeWithBom(buf) {
+export function unicodeWithBom(buf) {
   if (startsWith(buf, [0x00, 0x00, 0xfe, 0xff])) return ["utf32", wide32(buf, 4, true).text];
   if (startsWith(buf, [0xff, 0xfe, 0x00, 0x00])) {
     const { text, invalid } = wide32(buf, 4, false);

@@ -179,12 +179,19 @@ is_state_file() { local name="${1##*/}"; case "${name,,}" in *.tfstate*) return 
 # is_state_file already names. Binary is told by content alone, a NUL byte (grep -I, LC_ALL=C), as for
 # every mode: git grep -I also skipped what a .gitattributes line calls binary (`backup.json binary`),
 # and -a read a real binary to its end (300 MB: 6-9 s), where grep -I stops at its first buffer.
+# UTF-16 and UTF-32 with a byte order mark (PowerShell's redirection writes UTF-16LE) look binary to grep:
+# scripts/secret-scan-wide-state.mjs decodes those and tells state in them by the same two keys.
 STATE_KEYS=(-e '"lineage"[[:space:]]*:' -e '"terraform_version"[[:space:]]*:')
 state_by_content() {
-  local f
+  local f paths=()
+  mapfile -d '' paths
+  [ ${#paths[@]} -gt 0 ] || return 0
   while IFS= read -r -d '' f; do
     is_state_file "$f" || ! LC_ALL=C grep -qE "${STATE_KEYS[3]}" "$1/$f" || printf '%s\0' "$f"
-  done < <(cd "$1" && xargs -0 -r env LC_ALL=C grep -lZ -I -E "${STATE_KEYS[@]:0:2}" -- 2>/dev/null || true)
+  done < <(cd "$1" && printf '%s\0' "${paths[@]}" | xargs -0 -r env LC_ALL=C grep -lZ -I -E "${STATE_KEYS[@]:0:2}" -- 2>/dev/null || true)
+  while IFS= read -r -d '' f; do
+    is_state_file "$f" || printf '%s\0' "$f"
+  done < <(printf '%s\0' "${paths[@]}" | node "$REPO/scripts/secret-scan-wide-state.mjs" "$1")
 }
 
 UNDER_IGNORED="the scan never reads it; git rm --cached it (and list the path in .gitignore), or, if it must be committed, name the file itself in the root $IGNORE_NAME (/path/to/file), where reviewers see it"
@@ -231,7 +238,8 @@ scanner_digest() {
   local f
   {
     for f in lib/core/secret-patterns.json .secretlintrc.js scripts/secret-scan.sh scripts/secretlint.mjs \
-      scripts/secret-scan-text.mjs scripts/secret-scan-archives.mjs scripts/secret-scan-comments.mjs scripts/write-blobs.js; do
+      scripts/secret-scan-text.mjs scripts/secret-scan-archives.mjs scripts/secret-scan-comments.mjs \
+      scripts/secret-scan-wide-state.mjs scripts/write-blobs.js; do
       printf '%s\0' "$f"; cat "$REPO/$f" 2>/dev/null || true; printf '\0'
     done
     for f in secretlint @secretlint/core @secretlint/secretlint-rule-preset-recommend @secretlint/secretlint-rule-pattern; do

@@ -36,10 +36,21 @@ export const STATE_BY_NAME: Readonly<Record<string, string>> = {
   "edge/terraform.tfstate-20261204": state,
 };
 
-/** State under a name that says nothing: told by its content (terraform_version and lineage). */
-export const STATE_BY_CONTENT: Readonly<Record<string, string>> = {
+/** `text` as UTF-16 with its byte order mark, little-endian (PowerShell's `>` writes it) or big-endian. */
+function utf16(text: string, bigEndian = false): Buffer {
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+  return bigEndian ? le.swap16() : le;
+}
+
+/**
+ * State under a name that says nothing: told by its content (terraform_version and lineage), also
+ * saved as UTF-16 with a byte order mark, which grep took for binary and never read.
+ */
+export const STATE_BY_CONTENT: Readonly<Record<string, string | Buffer>> = {
   "backups/edge-production.json": state,
   "backups/prod.old": state,
+  "backups/pulled-utf16le.json": utf16(state),
+  "backups/pulled-utf16be.json": utf16(state, true),
 };
 
 /**
@@ -50,9 +61,11 @@ export const STATE_MARKED_BINARY: Readonly<Record<string, string>> = { "backups/
 export const STATE_ATTRIBUTES: Readonly<Record<string, string>> = { "backups/marked/.gitattributes": "backup.json binary\n" };
 
 /** Files sharing a word or a key with state and holding none: none may be refused. */
-export const STATE_LOOK_ALIKES: Readonly<Record<string, string>> = {
-  // a plan: terraform_version, but no lineage
-  "plans/edge.plan.json": JSON.stringify({ format_version: "1.2", terraform_version: "1.9.8", resource_changes: [] }),
+const plan = JSON.stringify({ format_version: "1.2", terraform_version: "1.9.8", resource_changes: [] });
+export const STATE_LOOK_ALIKES: Readonly<Record<string, string | Buffer>> = {
+  // a plan: terraform_version, but no lineage; also in UTF-16
+  "plans/edge.plan.json": plan,
+  "plans/edge-utf16.plan.json": utf16(plan),
   // code and notes about state, by name
   "lib/tfstate-reader.ts": "export const STATE_SUFFIX = 'tfstate';\n",
   "docs/tfstate.md": "State lives in the S3 backend; never commit a tfstate file.\n",
