@@ -41,6 +41,10 @@ export interface FakeZone {
   readonly plan?: string;
   /** @default "active" */
   readonly status?: string;
+  /** full, partial, secondary, internal. @default "full" */
+  readonly type?: string;
+  /** @default false */
+  readonly paused?: boolean;
   readonly nameServers?: readonly string[];
   readonly rulesets?: readonly FakeRuleset[];
   readonly records?: readonly FakeRecord[];
@@ -121,6 +125,8 @@ function zoneResult(z: FakeZone): Record<string, unknown> {
     id: z.id ?? ZONE_ID,
     name: z.name,
     status: z.status ?? "active",
+    type: z.type ?? "full",
+    paused: z.paused ?? false,
     account: { id: z.accountId ?? ACCOUNT_ID, name: "Example account" },
     name_servers: z.nameServers ?? ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"],
     original_name_servers: ["ns1.registrar.example", "ns2.registrar.example"],

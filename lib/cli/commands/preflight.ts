@@ -24,6 +24,8 @@ const USAGE = [
   "record holds mta-sts.<domain>, to tell whose Worker it is) and reports what would make the first apply",
   "fail or surprise:",
   "  - does the zone exist, on which plan (against cloudflare.plan), in which account;",
+  "  - is it a full zone (not partial or secondary) and not paused: either is a fix, since the first apply",
+  "    would convert or resume a zone it imports (cloudflare_zone declares type full, paused false);",
   "  - does the account have a Zero Trust organization (a team name, made in the dashboard), which the",
   "    edge stack's Access groups, policies and applications need;",
   "  - phase entry-point rulesets that already exist for the phases the edge stack declares (made in",

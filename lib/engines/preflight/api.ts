@@ -1,6 +1,6 @@
 import { cloudflareClient, cloudflareSdk } from "../../core/cloudflare-client";
 import { pickZone, type ZoneLookup, zoneListParams } from "../../core/cloudflare-zone-lookup";
-import { field, isRecord, num, str, strings } from "../../core/json";
+import { bool, field, isRecord, num, str, strings } from "../../core/json";
 import { type ApiStep, explainApiError, PreflightApiError, type RetryBudget } from "./api-errors";
 import { shapeOf } from "../../core/cloudflare-answer-shape";
 import { envelopeList, envelopeResult, type ListPage, responseBody, unreadable } from "./envelope";
@@ -55,13 +55,15 @@ function toZone(z: unknown): ObservedZone | undefined {
   const plan = field(z, "plan");
   const accountId = str(field(field(z, "account"), "id"));
   const tier = str(field(plan, "legacy_id")) ?? str(field(plan, "name"))?.split(" ")[0]?.toLowerCase();
-  const status = str(field(z, "status"));
+  const [status, type, paused] = [str(field(z, "status")), str(field(z, "type")), bool(field(z, "paused"))];
   return {
     id,
     name,
     ...(accountId ? { accountId } : {}),
     ...(tier ? { plan: tier } : {}),
     ...(status ? { status } : {}),
+    ...(type ? { type } : {}),
+    ...(paused !== undefined ? { paused } : {}),
     nameServers: strings(field(z, "name_servers")),
     originalNameServers: strings(field(z, "original_name_servers")),
   };

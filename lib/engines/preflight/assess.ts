@@ -7,6 +7,7 @@ import type { Observed, ObservedDnssec, ObservedZone } from "./observed";
 import { customDomainFindings } from "./custom-domains";
 import { besideFindings } from "./records-beside";
 import { isGoliveRecord, matchRecord } from "./records-match";
+import { zoneSetupFindings } from "./zone-setup";
 
 /**
  * ok: nothing to do. info: to know (name servers, DS record, a plan change the first apply makes).
@@ -248,6 +249,7 @@ export function assess(cfg: AppConfig, expected: Expected, observed: Observed, a
   const records: AdoptedRecord[] = [];
   const findings = [
     ...zoneFindings(cfg, zone, golive),
+    ...zoneSetupFindings(cfg, zone),
     planFinding(cfg, zone, cf.zone.id === undefined),
     ...delegationFindings(cfg, zone, observed.dnssec),
     ...rulesetFindings(expected, observed, rulesets),

@@ -8,6 +8,13 @@ export interface ObservedZone {
   readonly plan?: string;
   /** initializing, pending (name servers not delegated yet), active, moved. */
   readonly status?: string;
+  /**
+   * full (Cloudflare's name servers answer for it), partial (CNAME setup: another provider does),
+   * secondary (records by zone transfer), internal. Absent: the answer did not say.
+   */
+  readonly type?: string;
+  /** true: Cloudflare answers its DNS only, with no proxy, WAF or Access. Absent: the answer did not say. */
+  readonly paused?: boolean;
   readonly nameServers: readonly string[];
   readonly originalNameServers: readonly string[];
 }

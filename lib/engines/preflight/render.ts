@@ -33,8 +33,10 @@ function adoptLine(r: PreflightResult, path: string): string {
 export function renderPreflight(r: PreflightResult, cwd: string): string {
   const z = r.zone;
   const path = displayPath(cwd, r.adoptFile.path);
+  // Only what differs from the full, unpaused zone golive declares: the zone findings say what to do.
+  const setup = `${z.type !== undefined && z.type !== "full" ? `, ${z.type} zone` : ""}${z.paused === true ? ", paused" : ""}`;
   const header = z.exists
-    ? `golive preflight ${r.environment}: zone ${z.name} (${z.id ?? "?"}) on ${z.plan ?? "an unknown plan"} (config: ${z.configPlan}), ${z.status ?? "status unknown"}`
+    ? `golive preflight ${r.environment}: zone ${z.name} (${z.id ?? "?"}) on ${z.plan ?? "an unknown plan"} (config: ${z.configPlan}), ${z.status ?? "status unknown"}${setup}`
     : `golive preflight ${r.environment}: zone ${z.name} not found`;
   const width = Math.max(...r.findings.map((f) => f.check.length), 4);
   const sorted = [...r.findings].sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity));

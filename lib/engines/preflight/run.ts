@@ -33,6 +33,9 @@ export interface PreflightResult {
     readonly plan?: string;
     readonly configPlan: string;
     readonly status?: string;
+    /** As the API reports it: golive needs full (see zone-setup.ts). */
+    readonly type?: string;
+    readonly paused?: boolean;
     readonly nameServers: readonly string[];
     readonly dnssec?: ObservedDnssec;
   };
@@ -136,6 +139,8 @@ export async function runPreflight(cfg: AppConfig, o: PreflightOptions): Promise
       ...(zone?.plan ? { plan: zone.plan } : {}),
       configPlan: cfg.cloudflare.plan,
       ...(zone?.status ? { status: zone.status } : {}),
+      ...(zone?.type ? { type: zone.type } : {}),
+      ...(zone?.paused !== undefined ? { paused: zone.paused } : {}),
       nameServers: zone?.nameServers ?? [],
       ...(observed.dnssec ? { dnssec: observed.dnssec } : {}),
     },
