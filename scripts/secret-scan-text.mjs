@@ -16,6 +16,7 @@
 //            `-eb`, `-eL` and `-eB` print)
 //   path     a file below a folder secretlint never searches (node_modules, .git, .secretlintrc*,
 //            .secretlintignore*), copied as it is (decoded as above when binary)
+//   base64   any file's base64 values that decode to text, decoded (scripts/secret-scan-base64.mjs)
 // A copy's path names the original: <tmp>/<kind>/<path as scanned>. Binary content over 64 MB is not
 // decoded but refused (named), and so is an archive node's built-ins cannot open (bzip2, xz, 7z, rar,
 // zstd, lz4; a zip entry encrypted or compressed otherwise than stored or deflate; zip64; a zlib or PDF
@@ -43,6 +44,7 @@ import {
   zipEntries,
   zlibContent,
 } from "./secret-scan-archives.mjs";
+import { base64Text } from "./secret-scan-base64.mjs";
 import { disableCommentRefusal, refusedDisableComments } from "./secret-scan-comments.mjs";
 
 const require = createRequire(import.meta.url);
@@ -268,6 +270,14 @@ export function textCopies(files, { cwd, ignoreFile }) {
   const copies = [];
   const refused = [];
   let root;
+  /** Writes `text` as the copy of kind `kind` of the file at `abs` (`rel` as scanned). */
+  const addCopy = (abs, rel, kind, text) => {
+    root ??= mkdtempSync(join(tmpdir(), "golive-scan-text-"));
+    const copy = copyPath(root, kind, rel.startsWith("..") ? abs.replace(/^\/+/, "") : rel);
+    mkdirSync(dirname(copy), { recursive: true });
+    writeFileSync(copy, text);
+    copies.push({ original: abs, copy, kind });
+  };
   for (const file of files) {
     const abs = resolve(cwd, file);
     const rel = relative(cwd, abs);
@@ -290,14 +300,12 @@ export function textCopies(files, { cwd, ignoreFile }) {
       const hidden = belowSkippedFolder(rel.split("\\").join("/"));
       const decoded = content.whole ? decode(content.buf, rel) : undefined;
       refused.push(...commentRefusals(abs, decoded?.[1] ?? content.buf));
+      const encoded = content.whole ? base64Text(decoded?.[1] ?? content.buf.toString("latin1")) : "";
+      if (encoded !== "") addCopy(abs, rel, "base64", encoded);
       if (decoded === undefined && !hidden) continue;
       if (decoded === undefined && !content.whole) throw new TooLarge();
       const [kind, text] = decoded ?? ["path", content.buf];
-      root ??= mkdtempSync(join(tmpdir(), "golive-scan-text-"));
-      const copy = copyPath(root, kind, rel.startsWith("..") ? abs.replace(/^\/+/, "") : rel);
-      mkdirSync(dirname(copy), { recursive: true });
-      writeFileSync(copy, text);
-      copies.push({ original: abs, copy, kind });
+      addCopy(abs, rel, kind, text);
     } catch (err) {
       if (err instanceof Unscannable) {
         refused.push(`${abs}: archive not scannable: ${err.kind}; list it in .secretlintignore after checking it`);

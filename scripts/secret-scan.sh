@@ -17,7 +17,8 @@
 # Every mode refuses a .secretlintignore other than the root one, and a file git tracks (tree) or a
 # commit adds (history) under a path the root one skips, unless it names that file itself (/path/file).
 # Files secretlint would skip or misread as binary (NUL bytes, UTF-16, UTF-32, gzip, zip, zlib, PDF) are
-# scanned by their text (scripts/secret-scan-text.mjs). secretlint's disable comments hide nothing, and every mode
+# scanned by their text (scripts/secret-scan-text.mjs), and base64 that decodes to text decoded
+# (scripts/secret-scan-base64.mjs). secretlint's disable comments hide nothing, and every mode
 # refuses one that would (scripts/secret-scan-comments.mjs). Names and messages are text too: tree scans
 # the tracked paths, history each commit's message and the paths it adds ("found in its commit message").
 # Options:
@@ -239,7 +240,7 @@ scanner_digest() {
   {
     for f in lib/core/secret-patterns.json .secretlintrc.js scripts/secret-scan.sh scripts/secretlint.mjs \
       scripts/secret-scan-text.mjs scripts/secret-scan-archives.mjs scripts/secret-scan-comments.mjs \
-      scripts/secret-scan-wide-state.mjs scripts/write-blobs.js; do
+      scripts/secret-scan-wide-state.mjs scripts/secret-scan-base64.mjs scripts/write-blobs.js; do
       printf '%s\0' "$f"; cat "$REPO/$f" 2>/dev/null || true; printf '\0'
     done
     for f in secretlint @secretlint/core @secretlint/secretlint-rule-preset-recommend @secretlint/secretlint-rule-pattern; do

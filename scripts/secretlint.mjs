@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // secretlint's own CLI (same flags, output and exit codes), with its always-on profiler switched off,
 // and with a text copy of every file it would skip or misread as binary (NUL bytes, UTF-16, gzip:
-// scripts/secret-scan-text.mjs) scanned in the same run. A finding in a copy is also named by the
+// scripts/secret-scan-text.mjs), and of the base64 in a file that decodes to text, scanned in the same run. A finding in a copy is also named by the
 // original's path on stderr; a binary file too large to decode, and a disable comment, are refused (exit 1).
 // secretlint's disable comments hide nothing: the preset's rule that honours them is taken out.
 // secretlint 12 records a performance mark per file and rule and matches every end mark against all

@@ -5,6 +5,7 @@ import { EXAMPLE_CONFIG_DIR, REPO_ROOT } from "../helpers/example-config";
 import { escapeRegExp } from "../../lib/core/regexp";
 import { ACCESS_SECRET_FORMS, ACCESS_SECRET_LOOK_ALIKES } from "./access-secret-forms";
 import { AUDIT_GAP_FORMS, AUDIT_GAP_LOOK_ALIKES } from "./audit-gap-forms";
+import { BASE64_FORMS, BASE64_LOOK_ALIKES } from "./base64-forms";
 import { CLOUDFLARE_KEY_FORMS, CLOUDFLARE_LOOK_ALIKES } from "./cloudflare-forms";
 import { compressedFiles } from "./compressed-forms";
 import { DOCKER_CONFIG_FORMS, DOCKER_CONFIG_LOOK_ALIKES } from "./docker-config-forms";
@@ -33,7 +34,7 @@ import { STATE_ATTRIBUTES, STATE_BY_CONTENT, STATE_BY_NAME, STATE_LOOK_ALIKES, S
 // its one scan, each test asserting on its own files. It holds every planted secret and look-alike, a
 // key or state file hidden in history in each way issue 13 names, the issue 13 audit's files, the
 // Cloudflare key forms, the zlib and PDF streams, tokens in names and commit messages, the Docker client configs, the password literals outside YAML, skipped paths and
-// state files in another letter case, Access service token secrets, the password forms of password-gap-forms.ts, all-lower-case passwords, secrets under a bare secret name, and a record of a clean scan, and is scanned once as the test command's gate
+// state files in another letter case, Access service token secrets, the password forms of password-gap-forms.ts, all-lower-case passwords, secrets under a bare secret name, base64-encoded credentials, and a record of a clean scan, and is scanned once as the test command's gate
 // scans (`tree history verified`). Its folder goes with the test run's temporary root
 // (__tests__/helpers/temp-root.js): the specs using it end at different times.
 
@@ -112,6 +113,8 @@ export const planted = once((): PlantedRepository => {
     LOWER_PASSWORD_LOOK_ALIKES,
     SECRET_NAME_FORMS,
     SECRET_NAME_LOOK_ALIKES,
+    BASE64_FORMS,
+    BASE64_LOOK_ALIKES,
     STATE_BY_NAME,
     STATE_BY_CONTENT,
     STATE_MARKED_BINARY,
