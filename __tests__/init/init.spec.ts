@@ -187,6 +187,11 @@ describe("golive init", () => {
     const human = PLANS.flatMap((p) => ["GL-APP-001", "GL-APP-002", "GL-APP-003", "GL-APP-004", "GL-APP-005"].map((r) => `${p}:${r}`));
     expect(before.code).toBe(1);
     expect(before.failing).toEqual([...human, "free:GL-EDGE-007", "free:GL-SEC-005", "pro:GL-SEC-010", "business:GL-SEC-010"].sort());
+    // What init printed it would be, plan by plan.
+    const printed = PLANS.flatMap((p) =>
+      (/reports these blockers [^:]*: (.*)$/m.exec(runs.get(p)?.stdout ?? "")?.[1] ?? "").split(", ").map((r) => `${p}:${r}`),
+    );
+    expect(printed.sort()).toEqual(before.failing);
     // GL-SEC-005 points where the fix goes, the file's secrets section, as GL-APP-* point at its attestations.
     const noRoles = before.results.find((r) => r.env === "free" && r.ruleId === "GL-SEC-005");
     expect(noRoles?.findings.map((f) => f.location)).toEqual([{ kind: "config", file: "config/free.yaml", path: "secrets" }]);

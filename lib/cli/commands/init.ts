@@ -9,7 +9,7 @@ import { type Created, createConfig, existingConfig, InitRefused, sharedApp, zon
 import { configDirArgument } from "../../core/config-dir-argument";
 import { ENVIRONMENT_NAME_RESERVED, ENVIRONMENT_NAME_SHAPE, environmentNameProblem } from "../../core/fields";
 import { shownValue } from "../../core/shown-value";
-import { nextCommands } from "../../engines/init/next-steps";
+import { blockersUntilAttested, nextCommands } from "../../engines/init/next-steps";
 import { LOCKDOWN_RUNBOOK, lockdownAnswerClash } from "../../engines/init/origin-lockdown";
 import { originPullCertificateFile } from "../../engines/init/origin-pull-certificate";
 import { type KnownAnswers, QUESTIONS, type QuestionContext } from "../../engines/init/questions";
@@ -213,7 +213,7 @@ export const initCommand: Command = {
     'lockdown"); GL-AUTH-002 blocks again if a hostname is made public under access-jwt.',
     "With --yes, or without a terminal, takes the defaults and exits 2 naming the required flags missing.",
     "Then, as init prints it: golive synth <env> && golive check <env> (each with --config-dir DIR when",
-    "DIR is not config); check lists what only a person can fill in (the attestations of readiness,",
+    "DIR is not config); check lists what only a person can fill in (init prints their rule ids: the attestations of readiness,",
     "GL-APP-001..005, with --github-repository GL-SEC-010 (the GitHub environments <env>, <env>-admin), and",
     "on the free plan the OWASP ruleset, GL-EDGE-007) and, without --github-repository,",
     "GL-SEC-005 (no CI deploy roles) until the secrets section the file holds as a commented template is",
@@ -312,6 +312,8 @@ export const initCommand: Command = {
       io.stdout.write(
         `Wrote ${displayPath(io.cwd, file)} (${answers.plan} plan). Review its comments, then: ${nextCommands(environment, configDirArgument(configDir, io.cwd))}\n`,
       );
+      const blockers = blockersUntilAttested(answers.plan, answers.githubRepository !== undefined);
+      io.stdout.write(`Until a person acts, golive check reports these blockers (the file's comments say how): ${blockers.join(", ")}\n`);
       if (answers.originLockdown === "access-jwt") io.stdout.write(`${ACCESS_JWT_DUTY}\n`);
       if (answers.githubRepository === undefined)
         io.stdout.write(
