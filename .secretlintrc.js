@@ -2,47 +2,9 @@
 // pattern set `golive check` reads for GL-SEC-004, so the scanner and the readiness rule cannot drift.
 // The recommended preset adds its own rules (AWS, GCP, GitHub, GitLab, Slack, npm, OpenAI, basic auth, ...);
 // their patterns are copied in the data file's presetRecommend, for the plan review's redaction only.
+// Data only: loading it patches nothing (scripts/secretlint.mjs speeds up the rule's glob matching).
 
-const { createRequire } = require("node:module");
 const data = require("./lib/core/secret-patterns.json");
-
-/**
- * secretlint-rule-pattern matches every file against every pattern's globs with micromatch, which parses
- * each glob again on every call (picomatch keeps no cache): most of a scan's CPU, and ten times as much
- * for a glob in any letter case (anyCase). Here each glob is parsed once a run: picomatch's makeRe,
- * which micromatch calls through the module object, keeps its RegExp per glob and options. Options
- * holding a function (other than the matcher's onResult callback, which the RegExp does not depend on)
- * are not cached. With no makeRe where picomatch 2 keeps it, nothing is patched: slower, never different.
- */
-function parseEachGlobOnce() {
-  let picomatch;
-  try {
-    const rule = createRequire(require.resolve("@secretlint/secretlint-rule-pattern"));
-    picomatch = createRequire(rule.resolve("micromatch"))("picomatch");
-  } catch {
-    return;
-  }
-  const makeRe = picomatch?.makeRe;
-  if (typeof makeRe !== "function" || makeRe.parsesOnce) return;
-  const parsed = new Map();
-  const once = (input, options = {}, returnOutput = false, returnState = false) => {
-    const plain = Object.entries(options).every(([k, v]) => typeof v !== "function" || k === "onResult");
-    if (returnOutput || !plain) return makeRe(input, options, returnOutput, returnState);
-    const key = JSON.stringify([input, options, returnState]);
-    let hit = parsed.get(key);
-    if (!hit) {
-      const regex = makeRe(input, options, returnOutput, returnState);
-      hit = { regex, state: regex.state };
-      parsed.set(key, hit);
-    }
-    // picomatch reads the parse state off the RegExp, then deletes it: put it back for the next caller.
-    if (hit.state !== undefined) hit.regex.state = hit.state;
-    return hit.regex;
-  };
-  once.parsesOnce = true;
-  picomatch.makeRe = once;
-}
-parseEachGlobOnce();
 
 /**
  * A glob matching in any letter case (each letter as a class of both): the rule's micromatch gets no
