@@ -80,7 +80,7 @@ export const noSecretLiterals: Rule = {
   severity: "blocker",
   row: "secrets",
   explanation:
-    "cdk.tf.json is committed, uploaded as a CI artifact and copied into Terraform state; a key written into it is leaked. Secrets are set out of band (golive secrets set) or passed as variables.",
+    "cdk.tf.json can be committed or uploaded as a CI artifact, and is copied into Terraform state; a key written into it is leaked. Secrets are written out of band (golive secrets put) or passed as variables.",
   fix: "Remove the literal from config and code; reference a variable or Secrets Manager instead, and rotate the leaked credential.",
   check: ({ env }) => outcome(env.stacks.flatMap((s) => stackFindings(env, s))),
 };
