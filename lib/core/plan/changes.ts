@@ -110,6 +110,11 @@ const SHOWN_WHEN_CREATED: ReadonlySet<string> = new Set([
   "aws_kms_key",
   "aws_kms_key_policy",
   "aws_s3_bucket_policy",
+  // A bucket's one setting of each: a new resource replaces the one the bucket has (setting-holders.ts).
+  "aws_s3_bucket_versioning",
+  "aws_s3_bucket_public_access_block",
+  "aws_s3_bucket_ownership_controls",
+  "aws_s3_bucket_server_side_encryption_configuration",
   "aws_secretsmanager_secret_policy",
   "aws_sns_topic_policy",
   "aws_sqs_queue_policy",

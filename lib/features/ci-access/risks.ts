@@ -1,5 +1,6 @@
 import type { ChangeView } from "../../core/plan/changes";
 import { policyWidenings } from "../../core/plan/policy";
+import { settingOverwrites } from "../../core/plan/setting-overwrites";
 import { afterOf, at, computedPolicyCheck, items, num, type RiskRule, shownNumber, str } from "../../platform/risks";
 import { BOUNDED_TYPES, boundaryLifted } from "./boundary-lifted";
 import { deniesLifted } from "./deny-detached";
@@ -89,9 +90,12 @@ export const identityPolicyWidened: RiskRule = {
   id: "permissions-widened",
   title: "IAM permissions widened",
   explanation:
-    'What a role may do is its blast radius when its credentials or its workflow are abused: Action "*" or "iam:*", NotAction, a sensitive action newly allowed on every resource ("*"), a condition lifted, an administrator policy attached (by an attachment, a role\'s managed_policy_arns or an exclusive attachments list), a managed policy added to an existing role\'s whole list, or a permissions boundary removed turns a scoped role into an account administrator; a Deny policy detached, deleted or its attachment pointed at another policy (golive\'s CI deny policies hold what the deploy role must never do) lifts every deny it holds; a longer max_session_duration keeps stolen credentials valid longer.',
+    'What a role may do is its blast radius when its credentials or its workflow are abused: Action "*" or "iam:*", NotAction, a sensitive action newly allowed on every resource ("*"), a condition lifted, an administrator policy attached (by an attachment, a role\'s managed_policy_arns or an exclusive attachments list), a managed policy added to an existing role\'s whole list, or a permissions boundary removed turns a scoped role into an account administrator; a Deny policy detached, deleted or its attachment pointed at another policy (golive\'s CI deny policies hold what the deploy role must never do) lifts every deny it holds; a longer max_session_duration keeps stolen credentials valid longer; a new inline policy of a role and name another resource holds replaces that policy (its Deny statements too) while that resource plans no change.',
   types: [...new Set([...POLICY_DOCUMENT_TYPES, ...POLICY_HOLDING_TYPES, ...BOUNDED_TYPES])],
   check: permissionsWidened,
+  // PutRolePolicy replaces the role's policy of that name: a new aws_iam_role_policy of a role and name
+  // another resource holds (golive's deploy-guard Deny) overwrites it, read against it (setting-overwrites.ts).
+  checkPlan: settingOverwrites(["aws_iam_role_policy"], permissionsWidened),
 };
 
 function resourceGrantWidened(change: ChangeView): string[] {

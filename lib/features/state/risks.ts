@@ -1,11 +1,12 @@
 import type { ChangeView } from "../../core/plan/changes";
 import { resourcePolicyWidenings } from "../../core/plan/policy";
 import { UNKNOWN } from "../../core/plan/values";
+import { settingOverwrites } from "../../core/plan/setting-overwrites";
 import { afterOf, at, computedPolicyCheck, type RiskRule, removes, show, str, unset } from "../../platform/risks";
+import { createdBelowBaseline, hasBaseline, PUBLIC_BLOCKS } from "./created-settings";
 import { stateKeyWeakened } from "./key-risks";
 import { LIFECYCLE_TYPE, lifecycleExpires, nested } from "./lifecycle-risks";
-
-const PUBLIC_BLOCKS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"] as const;
+import { statePolicyBelowBaseline } from "./state-policy-baseline";
 
 /**
  * What a change to a bucket's policy grants: the aws_s3_bucket_policy's, or the bucket's own deprecated
@@ -42,7 +43,6 @@ function encryptionWeakened(change: ChangeView, bucket: string): string[] {
     return [
       `bucket ${bucket}: server-side encryption configuration removed: new state is encrypted with S3's own key (SSE-S3), not the state key`,
     ];
-  if (change.kind === "create") return [];
   const byDefault = (v: unknown) => nested(nested(v, "rule"), "apply_server_side_encryption_by_default");
   const [was, now] = [byDefault(change.before), byDefault(afterOf(change))];
   if (now === UNKNOWN || now === undefined) return [];
@@ -64,7 +64,6 @@ function encryptionWeakened(change: ChangeView, bucket: string): string[] {
 
 /** BucketOwnerEnforced turns ACLs off: every object is the bucket owner's, and no ACL shares one. */
 function ownershipWeakened(change: ChangeView, bucket: string): string[] {
-  if (change.kind === "create") return [];
   const ownership = (v: unknown) => at(nested(v, "rule"), "object_ownership");
   if (ownership(change.before) !== "BucketOwnerEnforced") return [];
   if (change.kind === "delete")
@@ -80,6 +79,8 @@ function ownershipWeakened(change: ChangeView, bucket: string): string[] {
 function stateWeakened(change: ChangeView): string[] {
   if (change.type === "aws_kms_key") return stateKeyWeakened(change);
   const bucket = bucketOf(change);
+  // A created setting replaces the bucket's one (created-settings.ts): judged against the baseline.
+  if (change.kind === "create" && hasBaseline(change.type)) return createdBelowBaseline(change, bucket);
   if (change.type === "aws_s3_bucket_server_side_encryption_configuration") return encryptionWeakened(change, bucket);
   if (change.type === "aws_s3_bucket_ownership_controls") return ownershipWeakened(change, bucket);
   if (change.type === LIFECYCLE_TYPE) return lifecycleExpires(change, bucket);
@@ -103,11 +104,24 @@ function stateWeakened(change: ChangeView): string[] {
   );
 }
 
+/** The bucket settings of which AWS keeps one per bucket: a create for a bucket another resource holds overwrites it. */
+const SETTING_TYPES = [
+  "aws_s3_bucket_versioning",
+  "aws_s3_bucket_public_access_block",
+  "aws_s3_bucket_policy",
+  "aws_s3_bucket_server_side_encryption_configuration",
+  "aws_s3_bucket_ownership_controls",
+  LIFECYCLE_TYPE,
+];
+
+const computedBucketPolicies = computedPolicyCheck(["aws_s3_bucket"], (change) => `bucket ${bucketOf(change)} policy`);
+const bucketSettingOverwrites = settingOverwrites(SETTING_TYPES, stateWeakened);
+
 export const stateBucketWeakened: RiskRule = {
   id: "state-bucket-weakened",
   title: "State bucket protection lowered",
   explanation:
-    "Terraform state holds secrets and is the only record of what exists: versioning is its undo (a lifecycle rule that expires objects or noncurrent versions takes it away), the public access block and the bucket policy's Deny statements keep it private, SSE-KMS with the state key and BucketOwnerEnforced keep who may read it to the key's policy (no ACL, no other key), and that policy lets only the state users decrypt, only through S3, and only the managers administer the key (docs/state.md).",
+    "Terraform state holds secrets and is the only record of what exists: versioning is its undo (a lifecycle rule that expires objects or noncurrent versions takes it away), the public access block and the bucket policy's Deny statements keep it private, SSE-KMS with the state key and BucketOwnerEnforced keep who may read it to the key's policy (no ACL, no other key), and that policy lets only the state users decrypt, only through S3, and only the managers administer the key (docs/state.md). AWS keeps one of each bucket setting, so a new resource setting one below that baseline, or setting one another resource holds, replaces it while that resource plans no change.",
   types: [
     "aws_s3_bucket_versioning",
     "aws_s3_bucket_public_access_block",
@@ -120,5 +134,5 @@ export const stateBucketWeakened: RiskRule = {
     "aws_kms_key",
   ],
   check: stateWeakened,
-  checkPlan: computedPolicyCheck(["aws_s3_bucket"], (change) => `bucket ${bucketOf(change)} policy`),
+  checkPlan: (plan) => [...computedBucketPolicies(plan), ...bucketSettingOverwrites(plan), ...statePolicyBelowBaseline(plan)],
 };
