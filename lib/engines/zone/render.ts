@@ -1,7 +1,8 @@
-import { quoteTxt, unquoteTxt } from "../../core/txt";
+import { unquoteTxt } from "../../core/txt";
 import { FEATURES } from "../../features";
 import { fillExpressions, type AfterApplyValues } from "./after-apply";
 import type { LoadBalancedName, StackRecord } from "./stack-records";
+import { zoneTxt } from "./txt-rdata";
 
 /** TTL written for Cloudflare's "automatic" (1), which is what proxied records use. */
 export const AUTO_TTL = 300;
@@ -49,8 +50,8 @@ function rdataOf(r: StackRecord, content: string): string {
     case "MX":
       return `${r.priority ?? 0} ${absolute(content)}`;
     case "TXT":
-      // Re-split so every character-string is <= 255 bytes whatever the stack wrote.
-      return quoteTxt(unquoteTxt(content));
+      // Re-split so every character-string is <= 255 bytes whatever the stack wrote; non-ASCII as \DDD.
+      return zoneTxt(unquoteTxt(content));
     case "CAA":
       return `${r.caa?.flags ?? 0} ${r.caa?.tag ?? "issue"} "${r.caa?.value ?? ""}"`;
     case "SRV": {
