@@ -56,6 +56,10 @@ describe("real plans: a created bucket setting replaces the one another resource
     );
   });
 
+  test("fails on a created ACL public-read (aws_s3_bucket_acl)", () => {
+    expect(found).toContain(`${RULE}aws_s3_bucket_acl.acl[0]: ${B}: ACL public-read: it shares the bucket beyond its owner`);
+  });
+
   test("the holders are found among the plan's changes too: a plan without prior_state, its holders as no-ops", () => {
     const p = plan(OVERWRITES);
     const state = (p.prior_state as { values: { root_module: { resources: Json[] } } }).values.root_module.resources;
@@ -108,6 +112,54 @@ describe("real plans: a created bucket setting replaces the one another resource
     expect(performance.now() - started).toBeLessThan(20_000);
     expect(held).toHaveLength(2000);
     expect(held[5]).toContain(" and 1997 more: AWS keeps one per bucket");
+  });
+});
+
+describe("bucket ACLs (aws_s3_bucket_acl)", () => {
+  const acl = (after: Json, before: Json | null = null) => {
+    const p = plan(OVERWRITES);
+    delete p.prior_state;
+    const a = changes(p).find((c) => c.address === "aws_s3_bucket_acl.acl[0]") as Json;
+    p.resource_changes = [
+      {
+        ...a,
+        change: {
+          ...(a.change as Json),
+          actions: before ? ["update"] : ["create"],
+          before,
+          after: { bucket: "ow-tfstate", ...after },
+          after_unknown: {},
+        },
+      },
+    ];
+    return details(ruleFlags(p));
+  };
+  const OWNER = "a".repeat(64);
+  const grant = (grantee: Json, permission = "READ") => ({ grantee: [{ type: "CanonicalUser", ...grantee }], permission });
+  const policy = (...grants: Json[]) => ({ acl: null, access_control_policy: [{ grant: grants, owner: [{ id: OWNER }] }] });
+
+  test("fails on grants to everyone, to any AWS account, and to another account", () => {
+    expect(
+      acl(
+        policy(
+          grant({ type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" }),
+          grant({ type: "Group", uri: "http://acs.amazonaws.com/groups/global/AuthenticatedUsers" }, "WRITE"),
+          grant({ id: "b".repeat(64) }, "FULL_CONTROL"),
+          grant({ id: OWNER }, "FULL_CONTROL"),
+        ),
+      ),
+    ).toEqual([
+      `${B}: ACL grants everyone (AllUsers) READ`,
+      `${B}: ACL grants any AWS account (AuthenticatedUsers) WRITE`,
+      `${B}: ACL grants canonical user ${"b".repeat(64)} FULL_CONTROL`,
+    ]);
+  });
+
+  test("private, the owner's own grant, and a grant the ACL already had raise nothing", () => {
+    expect(acl({ acl: "private" })).toEqual([]);
+    expect(acl(policy(grant({ id: OWNER }, "FULL_CONTROL")))).toEqual([]);
+    const everyone = policy(grant({ type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" }));
+    expect(acl(everyone, { bucket: "ow-tfstate", ...everyone })).toEqual([]);
   });
 });
 

@@ -115,6 +115,7 @@ const SHOWN_WHEN_CREATED: ReadonlySet<string> = new Set([
   "aws_s3_bucket_public_access_block",
   "aws_s3_bucket_ownership_controls",
   "aws_s3_bucket_server_side_encryption_configuration",
+  "aws_s3_bucket_acl",
   "aws_secretsmanager_secret_policy",
   "aws_sns_topic_policy",
   "aws_sqs_queue_policy",

@@ -3,6 +3,7 @@ import { resourcePolicyWidenings } from "../../core/plan/policy";
 import { UNKNOWN } from "../../core/plan/values";
 import { settingOverwrites } from "../../core/plan/setting-overwrites";
 import { afterOf, at, computedPolicyCheck, type RiskRule, removes, show, str, unset } from "../../platform/risks";
+import { ACL_TYPE, aclWidened } from "./acl-risks";
 import { createdBelowBaseline, hasBaseline, PUBLIC_BLOCKS } from "./created-settings";
 import { stateKeyWeakened } from "./key-risks";
 import { LIFECYCLE_TYPE, lifecycleExpires, nested } from "./lifecycle-risks";
@@ -81,6 +82,7 @@ function stateWeakened(change: ChangeView): string[] {
   const bucket = bucketOf(change);
   // A created setting replaces the bucket's one (created-settings.ts): judged against the baseline.
   if (change.kind === "create" && hasBaseline(change.type)) return createdBelowBaseline(change, bucket);
+  if (change.type === ACL_TYPE) return aclWidened(change, bucket);
   if (change.type === "aws_s3_bucket_server_side_encryption_configuration") return encryptionWeakened(change, bucket);
   if (change.type === "aws_s3_bucket_ownership_controls") return ownershipWeakened(change, bucket);
   if (change.type === LIFECYCLE_TYPE) return lifecycleExpires(change, bucket);
@@ -111,6 +113,7 @@ const SETTING_TYPES = [
   "aws_s3_bucket_policy",
   "aws_s3_bucket_server_side_encryption_configuration",
   "aws_s3_bucket_ownership_controls",
+  ACL_TYPE,
   LIFECYCLE_TYPE,
 ];
 
@@ -121,7 +124,7 @@ export const stateBucketWeakened: RiskRule = {
   id: "state-bucket-weakened",
   title: "State bucket protection lowered",
   explanation:
-    "Terraform state holds secrets and is the only record of what exists: versioning is its undo (a lifecycle rule that expires objects or noncurrent versions takes it away), the public access block and the bucket policy's Deny statements keep it private, SSE-KMS with the state key and BucketOwnerEnforced keep who may read it to the key's policy (no ACL, no other key), and that policy lets only the state users decrypt, only through S3, and only the managers administer the key (docs/state.md). AWS keeps one of each bucket setting, so a new resource setting one below that baseline, or setting one another resource holds, replaces it while that resource plans no change.",
+    "Terraform state holds secrets and is the only record of what exists: versioning is its undo (a lifecycle rule that expires objects or noncurrent versions takes it away), the public access block and the bucket policy's Deny statements keep it private, SSE-KMS with the state key and BucketOwnerEnforced keep who may read it to the key's policy (no ACL, no other key), and that policy lets only the state users decrypt, only through S3, and only the managers administer the key (docs/state.md). AWS keeps one of each bucket setting, so a new resource setting one below that baseline, or setting one another resource holds, replaces it while that resource plans no change; an ACL that is not private shares the bucket.",
   types: [
     "aws_s3_bucket_versioning",
     "aws_s3_bucket_public_access_block",
@@ -130,6 +133,7 @@ export const stateBucketWeakened: RiskRule = {
     "aws_s3_bucket_server_side_encryption_configuration",
     "aws_s3_bucket_ownership_controls",
     LIFECYCLE_TYPE,
+    ACL_TYPE,
     // The state key only (its description names the bucket: key-risks.ts).
     "aws_kms_key",
   ],
