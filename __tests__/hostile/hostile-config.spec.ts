@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError, ConfigErrors } from "../../lib/config/errors";
 import { dataCases, type HostileCase } from "./config-cases";
+import { dnsTextCases } from "./dns-text-cases";
 import { inputCases, NON_FINITE } from "./input-cases";
 import { parseConfigText, validateConfigData } from "../../lib/engines/config/load";
 import { exampleText } from "../helpers/example-config";
@@ -52,7 +53,7 @@ describe("hostile config input", () => {
 
   test("every malformed config is refused naming its field, every unusual valid one accepted, none crashes", () => {
     const started = performance.now();
-    const cases = [...dataCases(), ...inputCases(dir)];
+    const cases = [...dataCases(), ...dnsTextCases(), ...inputCases(dir)];
     const results = cases.map(classify);
     const count = (o: Outcome) => results.filter((r) => r.outcome === o).length;
     const malformed = cases.filter((c) => c.field !== undefined).length;

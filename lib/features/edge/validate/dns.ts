@@ -1,6 +1,5 @@
 import { idCollisions } from "../../../core/collisions";
 import type { AppConfig } from "../../../config/schema";
-import { hasControlCharacter } from "../../../core/fields";
 import { isIpv4, isIpv6, mappedIpv4 } from "../../../core/ip-addresses";
 import { type DesiredRecord, desiredEdgeRecords } from "../dns-records";
 import { readCaa } from "../caa";
@@ -9,6 +8,7 @@ import { txtContentProblem } from "../../../core/txt";
 import { groupBy } from "../../../core/group-by";
 import { punycodeProblem } from "../../../core/dns-names";
 import { validateProxiedNames } from "./proxied-names";
+import { dnsTextProblem } from "./dns-text";
 
 const TLD = "([a-z]{2,63}|xn--[a-z0-9-]{1,59})";
 /**
@@ -44,9 +44,9 @@ function validateContent(cfg: AppConfig): ConfigIssue[] {
     const at = (field: string) => ["edge", "dns", i, field];
     const bad = (allowed: string) =>
       issues.push({ path: at("content"), message: `got "${r.content}" for a ${r.type} record; allowed: ${allowed}` });
-    if (hasControlCharacter(r.content)) {
-      // A line break in a TXT value would start a new line in the exported zone file.
-      bad("one line without control characters");
+    const hidden = dnsTextProblem(r.content);
+    if (hidden !== undefined) {
+      issues.push({ path: at("content"), message: `a ${r.type} record's content ${hidden}` });
       return;
     }
     if (r.type === "A" && !isIpv4(r.content)) bad("an IPv4 address such as 192.0.2.10");
@@ -80,8 +80,8 @@ function validateContent(cfg: AppConfig): ConfigIssue[] {
         path: at("proxied"),
         message: `"${r.name}" has a _ label and cannot be proxied (no certificate covers it); allowed: false`,
       });
-    if (r.comment !== undefined && hasControlCharacter(r.comment))
-      issues.push({ path: at("comment"), message: "must be one line without control characters" });
+    const hiddenInComment = r.comment === undefined ? undefined : dnsTextProblem(r.comment);
+    if (hiddenInComment !== undefined) issues.push({ path: at("comment"), message: `the comment ${hiddenInComment}` });
     const caa = r.type === "CAA" ? readCaa(r.content) : undefined;
     if (caa && "problem" in caa)
       issues.push({
