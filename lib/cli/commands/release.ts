@@ -20,6 +20,7 @@ import { configDirFlag } from "../path-flags";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
 import { breakGlassOptions, buildFlag, liveStatusOptions, watchOptions, watchPlanOptions } from "./release-options";
 import { interruptible } from "./release-interrupt";
+import { subcommandOf } from "../subcommand";
 import { printResult, printWatchEnd, watchProgress } from "./release-output";
 
 const SUBCOMMANDS = COMMAND_SPECS.release.subcommands;
@@ -260,16 +261,8 @@ export const releaseCommand: Command = {
     const parsed = parseArgs(args, COMMAND_SPECS.release.flags);
     const json = parsed.booleans.has("json") || choice(parsed, "format", ["text", "json"], "text") === "json";
     const [subRaw, env] = parsed.positionals;
-    const sub = SUBCOMMANDS.find((s) => s === subRaw);
-    if (!sub) {
-      // Worded as `golive secrets` words it: what is allowed, from the command's own list.
-      const allowed = SUBCOMMANDS.join(", ");
-      throw new UsageError(
-        subRaw === undefined
-          ? `expected a subcommand; allowed: ${allowed}`
-          : `unknown subcommand ${shownValue(subRaw)} (allowed: ${allowed})`,
-      );
-    }
+    // Worded as `golive secrets` words it: what is allowed, from the command's own list.
+    const sub = subcommandOf(subRaw, SUBCOMMANDS);
     if (env === undefined) throw new UsageError(`${sub} needs an environment: golive release ${sub} <env>`);
     const configDir = configDirFlag(parsed, io.cwd);
     requireKnownEnvironments([env], configuredEnvironments(configDir), { folder: { configDir, cwd: io.cwd } });

@@ -12,6 +12,7 @@ import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../ty
 import { PUT_TIMEOUT_MS } from "../../features/secrets/put-secret-value";
 import { DRAIN_QUIET_MS } from "../hidden-prompt";
 import { endpointOf, putSecret } from "./secrets-put";
+import { subcommandOf } from "../subcommand";
 
 const USAGE = [
   "Usage: golive secrets put <env> <name> [--config-dir DIR] [--endpoint URL] [--json]   (value: prompt or stdin)",
@@ -126,9 +127,8 @@ export const secretsCommand: Command = {
   async run(args, io) {
     // A value pasted where an option goes (`-LEAKVALUE`) must not be printed back, as extra arguments are not.
     const parsed = parseArgs(args, COMMAND_SPECS.secrets.flags, { echo: false });
-    const sub = parsed.positionals[0];
-    if (sub === "put") return put(parsed, io);
-    if (sub === "list") return list(parsed, io);
-    throw new UsageError(`expected a subcommand; allowed: ${COMMAND_SPECS.secrets.subcommands.join(", ")}`);
+    // echo off: a value pasted as the first argument is not repeated, a mistyped subcommand is.
+    const sub = subcommandOf(parsed.positionals[0], COMMAND_SPECS.secrets.subcommands, false);
+    return sub === "put" ? put(parsed, io) : list(parsed, io);
   },
 };
