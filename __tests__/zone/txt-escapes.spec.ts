@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { printable } from "../../lib/core/printable";
-import { quoteTxt } from "../../lib/core/txt";
+import { quoteTxt, zoneTxtText } from "../../lib/core/txt";
 import { renderZone } from "../../lib/engines/zone/render";
 import type { StackRecord } from "../../lib/engines/zone/stack-records";
 import { golive, tempDir } from "../helpers/cli";
@@ -62,6 +62,12 @@ describe("TXT values in the zone export", () => {
       for (const s of strings) expect(s.length).toBeLessThanOrEqual(255);
     }
     expect(wireStrings(rendered("é".repeat(130))).map((s) => s.length)).toEqual([254, 6]);
+  });
+
+  test("zoneTxtText (what the email zone checks read) gives back the value the export wrote, not its escapes as digits", () => {
+    for (const value of ["café", "é".repeat(130), "abc\u202edef\u200bghi\u2028x", 'q"\\😀'.repeat(90), "x".repeat(600), "v=spf1 -all"])
+      expect(zoneTxtText(rendered(value))).toBe(value);
+    expect(zoneTxtText('"caf\\195\\169 \\\\ \\" q"')).toBe('café \\ " q');
   });
 
   test("the zone text is printable ASCII, so the terminal filter (printable) leaves it as written", () => {

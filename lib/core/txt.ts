@@ -44,6 +44,26 @@ export function unquoteTxt(content: string): string {
   return parts.map((p) => p.slice(1, -1).replace(/\\(.)/g, "$1")).join("");
 }
 
+const UTF8 = new TextEncoder();
+
+/** A master file's escape (`\DDD`, a byte by its decimal value; `\X`, X itself) or a run of plain text. */
+const ZONE_TXT_PIECE = /\\(\d{3})|\\(.)|([^\\]+)/gsu;
+
+/**
+ * The text of a master file's TXT rdata (RFC 1035 5.1), as engines/zone/txt-rdata.ts writes it: the
+ * quoted strings joined, `\DDD` read as that byte and `\X` as X, the bytes as UTF-8, so `"caf\195\169"`
+ * is "café" (unquoteTxt would read `195169`). Unquoted rdata is returned as is.
+ */
+export function zoneTxtText(rdata: string): string {
+  const trimmed = rdata.trim();
+  if (!trimmed.startsWith('"')) return trimmed;
+  const pieces: Uint8Array[] = [];
+  for (const part of trimmed.match(/"((?:[^"\\]|\\.)*)"/g) ?? [])
+    for (const [, decimal, escaped, plain] of part.slice(1, -1).matchAll(ZONE_TXT_PIECE))
+      pieces.push(decimal === undefined ? UTF8.encode(escaped ?? plain ?? "") : Uint8Array.of(Number(decimal)));
+  return Buffer.concat(pieces).toString("utf8");
+}
+
 /**
  * Why a TXT value cannot be sent, or undefined: golive sends it quoted in 255-byte strings (quoteTxt, as
  * Cloudflare's API documents TXT content), which adds two quotes and a space per string and a backslash

@@ -5,7 +5,7 @@ import type { EmailFinding } from "./findings";
 import { checkPolicyRecordCount } from "./policy-records";
 import { declaredMxHosts, declaredPresence, declaredSpf } from "./record-presence";
 import { checkSpf, checkSpfCount, isSpf } from "./spf";
-import { unquoteTxt } from "../../core/txt";
+import { zoneTxtText } from "../../core/txt";
 import { groupBy } from "../../core/group-by";
 import type { ZoneCheckOptions, ZoneFinding, ZoneRecordLine } from "../../platform/feature";
 
@@ -22,10 +22,10 @@ export function checkZoneEmail(lines: readonly ZoneRecordLine[], options: ZoneCh
   const add = (name: string, findings: readonly EmailFinding[]) =>
     out.push(...findings.map(({ severity, code, message }) => ({ severity, code, message, name })));
   const txt = lines.filter((l) => l.type === "TXT" && l.missing.length === 0);
-  const byName = new Map([...groupBy(txt, (l) => l.name)].map(([name, group]) => [name, group.map((l) => unquoteTxt(l.rdata))]));
+  const byName = new Map([...groupBy(txt, (l) => l.name)].map(([name, group]) => [name, group.map((l) => zoneTxtText(l.rdata))]));
   const named = lines
     .filter((l) => l.missing.length === 0)
-    .map((l) => ({ name: l.name, type: l.type, ...(l.type === "TXT" ? { text: unquoteTxt(l.rdata) } : {}) }));
+    .map((l) => ({ name: l.name, type: l.type, ...(l.type === "TXT" ? { text: zoneTxtText(l.rdata) } : {}) }));
   const hasRecords = declaredPresence(named, options.zone, options.managedHostnames);
   const spfRecordOf = declaredSpf(named);
   const mxHostsOf = declaredMxHosts(named);
@@ -34,7 +34,7 @@ export function checkZoneEmail(lines: readonly ZoneRecordLine[], options: ZoneCh
   for (const [name, group] of groupBy(keyed, (l) => l.name))
     for (const { finding } of checkPolicyRecordCount(
       name,
-      group.map((l) => ({ type: l.type, text: l.type === "TXT" ? unquoteTxt(l.rdata) : l.rdata })),
+      group.map((l) => ({ type: l.type, text: l.type === "TXT" ? zoneTxtText(l.rdata) : l.rdata })),
     ))
       add(name, [finding]);
   for (const [name, values] of byName) {
