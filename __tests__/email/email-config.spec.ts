@@ -67,6 +67,18 @@ test("fails a weak DKIM key of another sender at email.extraDkim[0]", () => {
   );
 });
 
+test.each([
+  ["a zero-width space", "\u200b"],
+  ["a bidi override", "\u202e"],
+  ["a line separator", "\u2028"],
+  ["a tab", "\t"],
+])("fails an extra DKIM value holding %s, pasted with the key, at email.extraDkim[0].value", (_name, hidden) => {
+  const value = `v=DKIM1; k=rsa; n=from${hidden}vendor; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA`;
+  expect(configErrorText([[E("extraDkim"), [{ selector: "old", value }]]])).toContain(
+    "email.extraDkim[0].value: allowed: printable ASCII only (RFC 6376 tags; no tab, line break, zero-width or bidi character)",
+  );
+});
+
 test("fails an extra DKIM value too long as sent, quoted in 255-byte strings (it was measured as written)", () => {
   const value = `v=DKIM1; p=${"A".repeat(2029)}`; // 2,040 characters, 2,063 as sent
   expect(configErrorText([[E("extraDkim"), [{ selector: "old", value }]]])).toContain(

@@ -177,7 +177,12 @@ export const EmailConfig = z.strictObject({
   extraDkim: limitedList(
     z.strictObject({
       selector: DkimSelector,
-      value: z.string().regex(/^v=DKIM1;/, 'must be a DKIM key record starting with "v=DKIM1;"'),
+      // RFC 6376 3.2: a tag list is printable ASCII (a note's other bytes are quoted-printable), so a
+      // zero-width or bidi character pasted with a key is refused, not published.
+      value: z
+        .string()
+        .regex(/^v=DKIM1;/, 'must be a DKIM key record starting with "v=DKIM1;"')
+        .regex(/^[\x20-\x7e]*$/, "allowed: printable ASCII only (RFC 6376 tags; no tab, line break, zero-width or bidi character)"),
     }),
     20,
     "DKIM keys",
