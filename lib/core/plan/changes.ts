@@ -195,7 +195,7 @@ const CREATED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_sns_topic: ["name", "policy"],
   aws_s3_bucket: ["bucket", "policy"],
   aws_sqs_queue: ["name", "policy"],
-  // Whose long-lived key is made (a flag of its own: engines/plan/access-keys.ts); its secret is never a shown attribute.
+  // Whose long-lived key is made (a flag of its own: features/ci-access/access-keys.ts); its secret is never a shown attribute.
   // Never `secret`, `ses_smtp_password_v4` or `encrypted_secret`: only whose key it is and whether it works.
   aws_iam_access_key: ["user", "status"],
 };

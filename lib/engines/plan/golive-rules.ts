@@ -8,7 +8,6 @@
  */
 import { CONFIG_DIFF_RULES } from "./config-flags";
 import { PARTIAL_PLAN_RULE } from "./deferred";
-import { ACCESS_KEY_RULE } from "./access-keys";
 import { ROTATION_ACCOUNT_RULE } from "./rotation-account";
 import { READ_POLICY_RULE } from "./reads";
 import { RENAME_RULE } from "./renames";
@@ -22,7 +21,6 @@ export const GOLIVE_RULES: readonly RuleInfo[] = [
   RENAME_RULE,
   READ_POLICY_RULE,
   PARTIAL_PLAN_RULE,
-  ACCESS_KEY_RULE,
   ROTATION_ACCOUNT_RULE,
   ...CONFIG_DIFF_RULES,
 ];

@@ -16,7 +16,6 @@ import { groupBy } from "../../core/group-by";
 import type { ConfigDiffNote } from "./config-diff";
 import { configDiffFlags } from "./config-flags";
 import { type DeferredChange, deferredChanges, isPartial, partialPlanFlags } from "./deferred";
-import { accessKeyFlags } from "./access-keys";
 import { planAccounts, ROTATION_TYPE, rotationAccountFlags } from "./rotation-account";
 
 /** One stack's plan as plan-report reads it. */
@@ -225,7 +224,6 @@ export function buildStackReport(
     visible.push(view);
     for (const r of riskFlags(view, customRules)) risks.push({ ...r, detail: scrub(label(r)) });
     for (const r of readFlags(view, input.plan)) risks.push({ ...r, detail: scrub(r.detail) });
-    for (const r of accessKeyFlags(view)) risks.push({ ...r, detail: scrub(r.detail) });
     for (const r of rotationAccountFlags(view, plannedAccounts)) risks.push({ ...r, detail: scrub(r.detail) });
     if (isLikelyDrift(view)) likely.add(view.address);
   }

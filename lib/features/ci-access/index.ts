@@ -5,6 +5,7 @@ import { oidcDeployRole } from "./rules/GL-SEC-005";
 import { ciRemoteState } from "./rules/GL-SEC-008";
 import { codeownersOwnEverything } from "./rules/GL-SEC-009";
 import { attestGithubEnvironments } from "./rules/GL-SEC-010";
+import { accessKeyCreated } from "./access-keys";
 import { identityPolicyWidened, resourcePolicyWidened, trustPolicyWidened } from "./risks";
 import { validateCiAccess } from "./validate";
 import { webhookReaderIssues } from "./webhook-readers";
@@ -24,5 +25,5 @@ export const ciAccessFeature: Feature = {
   validate: (cfg) => [...validateCiAccess(cfg), ...webhookReaderIssues(cfg)],
   crossEnvironment: ciAccessCrossEnvironmentIssues,
   rules: [oidcDeployRole, noStaticKeys, ciRemoteState, codeownersOwnEverything, attestGithubEnvironments],
-  risks: [trustPolicyWidened, identityPolicyWidened, resourcePolicyWidened],
+  risks: [trustPolicyWidened, identityPolicyWidened, resourcePolicyWidened, accessKeyCreated],
 };

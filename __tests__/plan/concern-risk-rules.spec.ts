@@ -1,0 +1,29 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { GOLIVE_RULES_BY_ID } from "../../lib/engines/plan/golive-rules";
+import { FEATURES } from "../../lib/features";
+import { REPO_ROOT } from "../helpers/example-config";
+
+// Issue #10: the plan engine knows only Feature.risks. A concern's plan-review rule lives in its folder
+// and reaches the review, plan-compare and the reserved ids through the registry alone.
+const PLAN_ENGINE = join(REPO_ROOT, "lib", "engines", "plan");
+const MOVED: Readonly<Record<string, string>> = {
+  "iam-access-key-created": "ci-access",
+};
+
+function engineSources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? engineSources(join(dir, e.name)) : e.name.endsWith(".ts") ? [readFileSync(join(dir, e.name), "utf8")] : [],
+  );
+}
+
+test.each(Object.entries(MOVED))("rule %s is a risk of the %s feature, still one of golive's reserved ids", (id, concern) => {
+  const owners = FEATURES.filter((f) => f.risks.some((r) => r.id === id)).map((f) => f.name);
+  expect(owners).toEqual([concern]);
+  expect(GOLIVE_RULES_BY_ID.get(id)?.id).toBe(id);
+});
+
+test("no plan engine file names a concern's rule id", () => {
+  const sources = engineSources(PLAN_ENGINE);
+  expect(Object.keys(MOVED).filter((id) => sources.some((s) => s.includes(id)))).toEqual([]);
+});
