@@ -8,7 +8,6 @@
  */
 import { CONFIG_DIFF_RULES } from "./config-flags";
 import { PARTIAL_PLAN_RULE } from "./deferred";
-import { ROTATION_ACCOUNT_RULE } from "./rotation-account";
 import { READ_POLICY_RULE } from "./reads";
 import { RENAME_RULE } from "./renames";
 import { RISK_RULES, type RiskRule } from "./risks";
@@ -16,13 +15,6 @@ import { RISK_RULES, type RiskRule } from "./risks";
 /** What the report and plan-compare show of a rule. */
 export type RuleInfo = Pick<RiskRule, "id" | "title" | "explanation">;
 
-export const GOLIVE_RULES: readonly RuleInfo[] = [
-  ...RISK_RULES,
-  RENAME_RULE,
-  READ_POLICY_RULE,
-  PARTIAL_PLAN_RULE,
-  ROTATION_ACCOUNT_RULE,
-  ...CONFIG_DIFF_RULES,
-];
+export const GOLIVE_RULES: readonly RuleInfo[] = [...RISK_RULES, RENAME_RULE, READ_POLICY_RULE, PARTIAL_PLAN_RULE, ...CONFIG_DIFF_RULES];
 
 export const GOLIVE_RULES_BY_ID: ReadonlyMap<string, RuleInfo> = new Map(GOLIVE_RULES.map((r) => [r.id, r]));

@@ -16,7 +16,6 @@ import { groupBy } from "../../core/group-by";
 import type { ConfigDiffNote } from "./config-diff";
 import { configDiffFlags } from "./config-flags";
 import { type DeferredChange, deferredChanges, isPartial, partialPlanFlags } from "./deferred";
-import { planAccounts, ROTATION_TYPE, rotationAccountFlags } from "./rotation-account";
 
 /** One stack's plan as plan-report reads it. */
 export interface PlanInput {
@@ -195,11 +194,6 @@ export function buildStackReport(
   const risks: RiskFlag[] = [];
   const likely = new Set<string>();
   const label = flagLabeller(RISK_RULES, input.plan.resource_changes ?? []);
-  let accounts: ReadonlySet<string> | undefined;
-  const plannedAccounts = () => {
-    accounts ??= planAccounts(input.plan);
-    return accounts;
-  };
   for (const rc of input.plan.resource_changes ?? []) {
     // No-ops and reads are only counted: most of a real plan, so no view (masked copies, diffs) for them.
     const { kind } = kindOf(rc);
@@ -208,7 +202,7 @@ export function buildStackReport(
     // ("1 to import, 2 to change"): the import column must not understate what the plan adopts.
     if (rc.change.importing && kind !== "import") counts.import++;
     if (HIDDEN_KINDS.has(kind)) continue;
-    const withValues = kind === "read" || rc.type === ROTATION_TYPE || hasRiskRules(rc.type, customRules);
+    const withValues = kind === "read" || hasRiskRules(rc.type, customRules);
     const full = toChangeView(rc, input.constructPaths?.get(synthKey(rc)), scrub, withValues);
     // The rename guard compares a destroy and a create of any type: without values for rules, each keeps
     // only the few attributes that name it (renames.ts), not a copy of its whole value.
@@ -224,7 +218,6 @@ export function buildStackReport(
     visible.push(view);
     for (const r of riskFlags(view, customRules)) risks.push({ ...r, detail: scrub(label(r)) });
     for (const r of readFlags(view, input.plan)) risks.push({ ...r, detail: scrub(r.detail) });
-    for (const r of rotationAccountFlags(view, plannedAccounts)) risks.push({ ...r, detail: scrub(r.detail) });
     if (isLikelyDrift(view)) likely.add(view.address);
   }
   visible.sort(

@@ -5,6 +5,7 @@ import { secretsPolicy } from "./rules/GL-SEC-003";
 import { secretsRotated } from "./rules/GL-SEC-002";
 import { onlyIntendedReaders } from "./rules/GL-SEC-007";
 import { recoveryWindowShortened, secretGrantWidened } from "./risks";
+import { rotationLambdaOtherAccount } from "./rotation-account";
 import { validateSecrets } from "./validate";
 
 /** Secrets Manager secrets under a customer-managed key, readable only by the roles that need them. */
@@ -22,5 +23,5 @@ export const secretsFeature: Feature = {
   },
   validate: validateSecrets,
   rules: [secretsEncrypted, secretsRotated, secretsPolicy, onlyIntendedReaders],
-  risks: [secretGrantWidened, recoveryWindowShortened],
+  risks: [secretGrantWidened, recoveryWindowShortened, rotationLambdaOtherAccount],
 };
