@@ -5,6 +5,11 @@ export interface CommandSpec {
   /** Words that must come first (`golive release shift ...`). */
   readonly subcommands?: readonly string[];
   readonly flags: FlagSpec;
+  /**
+   * Flags whose value is one of a fixed list the CLI owns (`--format`), read by the parser (`choice`) and
+   * by completion. Lists owned elsewhere (a config enum, the rule ids) are in flag-choices.ts.
+   */
+  readonly choices?: Readonly<Record<string, readonly string[]>>;
   /** What the command's other arguments are, for completion. @default "environments" */
   readonly operands?: "environments" | "stacks" | "files" | "none";
 }
@@ -18,6 +23,12 @@ const PLAN_REPORT_FLAGS = {
   booleans: ["json", "fail-on-risk", "updates-only", "release-only"],
   repeatable: ["failed-step"],
 } as const;
+
+/** The report's formats: a pull-request comment or JSON (plan takes them too). */
+const PLAN_REPORT_CHOICES = { format: ["markdown", "json"] } as const;
+
+/** `--format` of a command that prints text for people or JSON for machines. */
+const TEXT_OR_JSON = { format: ["text", "json"] } as const;
 
 /** Flags and subcommands of every command, by command name. */
 export const COMMAND_SPECS = {
@@ -35,6 +46,7 @@ export const COMMAND_SPECS = {
       repeatable: ["skip-rule"],
       booleans: ["json", "compact"],
     },
+    choices: { format: ["table", "json", "sarif", "junit"] },
   },
   verify: {
     flags: {
@@ -55,6 +67,7 @@ export const COMMAND_SPECS = {
       ],
       booleans: ["json", "loopback-only", "dry-run"],
     },
+    choices: TEXT_OR_JSON,
   },
   zone: { flags: { values: ["dir", "config-dir", "zone", "values", "set"], booleans: ["json"] } },
   secrets: { subcommands: ["put", "list"], flags: { values: ["config-dir", "endpoint"], booleans: ["json"] } },
@@ -77,6 +90,7 @@ export const COMMAND_SPECS = {
       repeatable: ["origin-address"],
       booleans: ["json", "now", "watch", "dry-run", "no-alarms", "no-origin-probes", "drain", "live"],
     },
+    choices: TEXT_OR_JSON,
   },
   preflight: { flags: { values: ["config-dir", "api-base-url", "timeout-ms", "max-retries"], booleans: ["json", "write"] } },
   completion: { subcommands: ["bash", "zsh"], flags: {}, operands: "none" },
@@ -108,9 +122,14 @@ export const COMMAND_SPECS = {
       booleans: [...PLAN_REPORT_FLAGS.booleans, "detailed-exitcode", "keep-plan-file", "no-lock"],
       repeatable: PLAN_REPORT_FLAGS.repeatable,
     },
+    choices: PLAN_REPORT_CHOICES,
     operands: "stacks",
   },
-  "plan-report": { flags: { ...PLAN_REPORT_FLAGS, values: [...PLAN_REPORT_FLAGS.values, "config-diff"] }, operands: "files" },
+  "plan-report": {
+    flags: { ...PLAN_REPORT_FLAGS, values: [...PLAN_REPORT_FLAGS.values, "config-diff"] },
+    choices: PLAN_REPORT_CHOICES,
+    operands: "files",
+  },
   "plan-compare": { flags: { values: ["commit", "synth-dir"], booleans: ["json"], repeatable: ["config-stack"] }, operands: "files" },
 } as const satisfies Readonly<Record<string, CommandSpec>>;
 

@@ -34,7 +34,7 @@ import type { EnvConfig } from "../../platform/readiness";
 import { type CliIo, type Command, EXIT, UsageError } from "../types";
 import { reportFiled } from "../json-failure";
 
-const FORMATS = ["table", "json", "sarif", "junit"] as const;
+const FORMATS = COMMAND_SPECS.check.choices.format;
 type Format = (typeof FORMATS)[number];
 
 /** `--skip-rule GL-...` (repeatable), each a known rule id; case does not matter. */

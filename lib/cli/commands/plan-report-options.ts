@@ -7,6 +7,7 @@ import type { RiskRule } from "../../engines/plan/risks";
 import type { Provenance } from "../../engines/plan";
 import { lstatOrUndefined, realish } from "../../core/path-safety";
 import { choice, type ParsedArgs } from "../args";
+import { COMMAND_SPECS } from "../command-specs";
 import { checkNotInputs, outputFileFlag, synthDirFlag } from "../path-flags";
 import { checkReadPath, type ReadPath, SYNTH_OUTPUT_DIR } from "../read-path-flags";
 import { type CliIo, UsageError } from "../types";
@@ -177,7 +178,7 @@ export function reportOptions(
   inputs: readonly string[] = [],
   readsSynthDir = false,
 ): ReportOptions | undefined {
-  const format = parsed.booleans.has("json") ? "json" : choice(parsed, "format", ["markdown", "json"] as const, "markdown");
+  const format = parsed.booleans.has("json") ? "json" : choice(parsed, "format", COMMAND_SPECS["plan-report"].choices.format, "markdown");
   const files: Partial<Record<(typeof WRITTEN_FLAGS)[number], string>> = {};
   // plan and plan-report both read the synth output from --synth-dir.
   const synthDir = synthDirFlag(parsed, "synth-dir", io.cwd);

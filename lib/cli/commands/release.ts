@@ -259,7 +259,7 @@ export const releaseCommand: Command = {
   usage: USAGE,
   async run(args, io: CliIo) {
     const parsed = parseArgs(args, COMMAND_SPECS.release.flags);
-    const json = parsed.booleans.has("json") || choice(parsed, "format", ["text", "json"], "text") === "json";
+    const json = parsed.booleans.has("json") || choice(parsed, "format", COMMAND_SPECS.release.choices.format, "text") === "json";
     const [subRaw, env] = parsed.positionals;
     // Worded as `golive secrets` words it: what is allowed, from the command's own list.
     const sub = subcommandOf(subRaw, SUBCOMMANDS);

@@ -21,7 +21,7 @@ export interface StackSelection {
 }
 
 /** The appliers the registry's stacks declare: the values `--applied-by` takes. */
-const APPLIERS: readonly StackApplier[] = [...new Set(FEATURE_STACKS.map((s) => s.appliedBy))];
+export const APPLIERS: readonly StackApplier[] = [...new Set(FEATURE_STACKS.map((s) => s.appliedBy))];
 
 /** The selector flags' help lines, for `golive stacks --help`. */
 export const SELECTION_USAGE = [

@@ -167,7 +167,7 @@ export const verifyCommand: Command = {
     const parsed = parseArgs(args, COMMAND_SPECS.verify.flags);
     if (parsed.positionals.length !== 1) throw new UsageError(`expected exactly one environment, got ${parsed.positionals.length}`);
     const env = parsed.positionals[0] as string;
-    const format = choice(parsed, "format", ["text", "json"], parsed.booleans.has("json") ? "json" : "text");
+    const format = choice(parsed, "format", COMMAND_SPECS.verify.choices.format, parsed.booleans.has("json") ? "json" : "text");
     const loopbackOnly = parsed.booleans.has("loopback-only");
     const server = resolverFlag(parsed, loopbackOnly);
     const timeoutMs = intFlag(parsed, "timeout-ms", { min: 100, max: 60000, fallback: 5000 });
