@@ -37,6 +37,7 @@ export const SETTING_KINDS: Readonly<Record<string, SettingKind>> = {
   aws_s3_bucket_acl: bucketSetting("ACL"),
   aws_s3_bucket_lifecycle_configuration: bucketSetting("lifecycle configuration"),
   aws_iam_role_policy: { keys: ["role", "name"], label: ([role, name]) => `role ${role} inline policy ${name}`, per: "role and name" },
+  aws_kms_key_policy: { keys: ["key_id"], label: ([key]) => `KMS key ${key} policy`, per: "key" },
 };
 
 function kindOf(type: string): SettingKind | undefined {

@@ -1,5 +1,6 @@
 import type { ChangeView } from "../../core/plan/changes";
 import { policyWidenings } from "../../core/plan/policy";
+import { settingOverwrites } from "../../core/plan/setting-overwrites";
 import { UNKNOWN } from "../../core/plan/values";
 import { bool } from "../../core/json";
 import { afterOf, at, computedPolicyCheck, isTemplate, items, num, type RiskRule, shownNumber, str } from "../../platform/risks";
@@ -61,15 +62,20 @@ function grantWidened(change: ChangeView): string[] {
 /** Types whose `policy` the provider computes when the configuration sets none (computedPolicyCheck). */
 const COMPUTED_POLICY_TYPES = ["aws_kms_key", "aws_secretsmanager_secret"];
 
+const computedPolicies = computedPolicyCheck(COMPUTED_POLICY_TYPES, (change) => `${policyOwner(change, afterOf(change))} policy`);
+// PutKeyPolicy replaces the key's policy: a new aws_kms_key_policy of a key another one holds overwrites
+// that policy, read against it (setting-overwrites.ts).
+const keyPolicyOverwrites = settingOverwrites(["aws_kms_key_policy"], grantWidened);
+
 export const secretGrantWidened: RiskRule = {
   id: "secret-grant-widened",
   title: "Key or secret policy grants more",
   explanation:
-    "The key and secret policies are the last word on who reads secrets: a new principal or account there, or a condition lifted (kms:ViaService, a source account or VPC), reads every value; so does a KMS grant (aws_kms_grant) giving a principal Decrypt on the key outside its policy, and a secret policy's block_public_policy or a key's enable_key_rotation turned off lowers what guards them.",
+    "The key and secret policies are the last word on who reads secrets: a new principal or account there, or a condition lifted (kms:ViaService, a source account or VPC), reads every value; so does a KMS grant (aws_kms_grant) giving a principal Decrypt on the key outside its policy, and a secret policy's block_public_policy or a key's enable_key_rotation turned off lowers what guards them; a new aws_kms_key_policy of a key another aws_kms_key_policy holds replaces that policy while that resource plans no change.",
   // aws_secretsmanager_secret: its `policy` argument sets the same resource policy inline (provider docs).
   types: ["aws_kms_key", "aws_kms_key_policy", "aws_secretsmanager_secret_policy", "aws_secretsmanager_secret", "aws_kms_grant"],
   check: grantWidened,
-  checkPlan: computedPolicyCheck(COMPUTED_POLICY_TYPES, (change) => `${policyOwner(change, afterOf(change))} policy`),
+  checkPlan: (plan) => [...computedPolicies(plan), ...keyPolicyOverwrites(plan)],
 };
 
 /** AWS's default recovery window, what a secret created without one gets. */
