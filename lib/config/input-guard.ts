@@ -51,22 +51,32 @@ function stringProblem(value: string, what: "value" | "key"): string | undefined
 }
 
 /**
+ * Config fields a concern escapes on the way into Terraform JSON (terraformLiteral: a TXT value may need
+ * `${`), so they may hold `${` and `%{`. Each concern declares its own (Feature.templateSafe) and the
+ * config engine hands them in: this guard knows no field.
+ */
+export interface TemplateSafeFields {
+  /** Paths from the config root; "*" stands for any list index (`[section, list, "*", field]`). */
+  readonly paths: readonly (readonly string[])[];
+  /** What they are, a plural noun phrase, for the message that refuses the sequence anywhere else. */
+  readonly says: string;
+}
+
+/**
  * Config strings are written into Terraform JSON, where `${...}` and `%{...}` are templates Terraform
- * evaluates (`${file("~/.aws/credentials")}`, a reference to another resource's secret). Only DNS record
- * contents and comments are escaped on the way (terraformLiteral, since a TXT value may need them);
- * anywhere else such a sequence is refused rather than evaluated.
+ * evaluates (`${file("~/.aws/credentials")}`, a reference to another resource's secret). Only the fields
+ * a concern escapes (TemplateSafeFields) may hold them; anywhere else such a sequence is refused rather
+ * than evaluated.
  */
 const TEMPLATE_SEQUENCE = /[$%]\{/;
-function templateAllowedAt(path: readonly (string | number)[]): boolean {
-  const [section, list, index, field] = path;
-  return (
-    path.length === 4 && section === "edge" && list === "dns" && typeof index === "number" && (field === "content" || field === "comment")
-  );
+function matches(pattern: readonly string[], path: readonly (string | number)[]): boolean {
+  return pattern.length === path.length && pattern.every((p, i) => (p === "*" ? typeof path[i] === "number" : p === path[i]));
 }
-function templateProblem(value: string, path: readonly (string | number)[]): string | undefined {
+function templateProblem(value: string, path: readonly (string | number)[], safe: readonly TemplateSafeFields[]): string | undefined {
   const found = TEMPLATE_SEQUENCE.exec(value)?.[0];
-  if (found === undefined || templateAllowedAt(path)) return undefined;
-  return `holds "${found}", which Terraform would evaluate as a template (interpolation or directive); allowed: text without "\${" or "%{" (only edge.dns record contents and comments are escaped and may hold them)`;
+  if (found === undefined || safe.some((s) => s.paths.some((p) => matches(p, path)))) return undefined;
+  const escaped = safe.length > 0 ? `only ${safe.map((s) => s.says).join("; ")} are escaped and may hold them` : "no field may hold them";
+  return `holds "${found}", which Terraform would evaluate as a template (interpolation or directive); allowed: text without "\${" or "%{" (${escaped})`;
 }
 
 /** A plain object of any realm (a vm context, structuredClone's): its prototype is a root prototype or null. */
@@ -78,9 +88,9 @@ function isPlainMapping(value: object): value is Record<string, unknown> {
 /**
  * Problems with the parsed input as a whole, before the schema sees it: sizes (string length, list
  * length, keys per mapping, nesting, total values), characters (control, lone surrogate, U+FFFD) and
- * `__proto__` keys. Linear in the input and bounded by the limits, so hostile input is refused fast.
+ * `__proto__` keys, and template sequences outside `templateSafe`. Linear in the input and bounded by the limits, so hostile input is refused fast.
  */
-export function inputIssues(data: unknown): ConfigIssue[] {
+export function inputIssues(data: unknown, templateSafe: readonly TemplateSafeFields[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const stack: { value: unknown; path: readonly (string | number)[] }[] = [{ value: data, path: [] }];
   let values = 0;
@@ -91,7 +101,7 @@ export function inputIssues(data: unknown): ConfigIssue[] {
       break;
     }
     if (typeof value === "string") {
-      const problem = stringProblem(value, "value") ?? templateProblem(value, path);
+      const problem = stringProblem(value, "value") ?? templateProblem(value, path, templateSafe);
       if (problem) issues.push({ path, message: problem });
       continue;
     }

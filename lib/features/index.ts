@@ -27,6 +27,11 @@ export const FEATURES: readonly Feature[] = [
   readinessFeature,
 ];
 
+/** The config fields each concern escapes into Terraform JSON, the only ones that may hold `${` (lib/config/input-guard.ts). */
+export const TEMPLATE_SAFE_FIELDS: readonly NonNullable<Feature["templateSafe"]>[] = FEATURES.flatMap((f) =>
+  f.templateSafe ? [f.templateSafe] : [],
+);
+
 /** Every stack a concern declares, in deploy order: who applies it, what its state holds, how to build it. */
 export const FEATURE_STACKS: readonly FeatureStack[] = FEATURES.flatMap((f) => (f.stack ? [f.stack] : []));
 

@@ -1,6 +1,7 @@
 import type { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { CrossEnvIssue, LoadedEnvironment } from "../config/cross-env";
+import type { TemplateSafeFields } from "../config/input-guard";
 import type { AppConfig } from "../config/schema";
 import type { ConfigIssue } from "../core/issues";
 import type { GeneratedConfigFile } from "./generated-file";
@@ -197,6 +198,11 @@ export interface Feature {
    * for (lib/engines/config/zone-overlap.ts). @default none
    */
   readonly zoneNames?: (cfg: AppConfig) => readonly ZoneName[];
+  /**
+   * The concern's config fields it escapes on the way into Terraform JSON, which alone may hold `${` or
+   * `%{` (the config guard refuses them anywhere else, lib/config/input-guard.ts). @default none
+   */
+  readonly templateSafe?: TemplateSafeFields;
   /** Launch-readiness rules (`golive check`); ids are public (exemptions, SARIF). */
   readonly rules: readonly Rule[];
   /** Plan-review risk rules (`golive plan-report`). */

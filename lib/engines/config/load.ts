@@ -8,6 +8,7 @@ import { validateConfig } from "./validate";
 import { ConfigError, ConfigErrors } from "../../config/errors";
 import { checkInsideConfigFolder } from "../../config/inside-folder";
 import { inputIssues } from "../../config/input-guard";
+import { TEMPLATE_SAFE_FIELDS } from "../../features";
 import { CONFIG_LIMITS, describeFileLimit } from "../../config/limits";
 import { badCharacterError, parseConfigSource } from "../../config/parse";
 import { AppConfig } from "../../config/schema";
@@ -93,7 +94,7 @@ function fileNameIssues(file: string, data: unknown): ConfigIssue[] {
  */
 export function validateConfigData(file: string, data: unknown): AppConfig {
   const badName = fileNameIssues(file, data);
-  const bounds = inputIssues(data);
+  const bounds = inputIssues(data, TEMPLATE_SAFE_FIELDS);
   if (bounds.length > 0) throw new ConfigError(file, [...badName, ...bounds]);
   const parsed = AppConfig.safeParse(data, { reportInput: true });
   if (!parsed.success)

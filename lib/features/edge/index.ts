@@ -23,6 +23,7 @@ import { tlsMinimum } from "./rules/GL-EDGE-002";
 import { wafManaged } from "./rules/GL-EDGE-006";
 import { wafOwasp } from "./rules/GL-EDGE-007";
 import { urlNormalization } from "./rules/GL-EDGE-010";
+import { DNS_TEMPLATE_SAFE } from "./schema";
 import { validateEdge } from "./validate";
 import { edgeZoneNames } from "./zone-names";
 
@@ -43,6 +44,7 @@ export const ADOPT_FILE = generatedConfigFile({
 /** The Cloudflare edge: zone hardening, DNS, redirects, WAF, rate limits, headers, Cloudflare Access. */
 export const edgeFeature: Feature = {
   name: "edge",
+  templateSafe: DNS_TEMPLATE_SAFE,
   stack: {
     kind: EDGE_STACK_KIND,
     build: (scope, cfg) => (require("./stack") as typeof import("./stack")).buildEdgeStack(scope, cfg),

@@ -48,6 +48,18 @@ export const DnsRecordConfig = z.strictObject({
   comment: z.string().max(100).optional(),
 });
 
+/**
+ * The fields of DnsRecordConfig the edge stack writes through terraformLiteral (constructs/dns-records.ts:
+ * a TXT value may need `${`), so the config guard lets them hold `${` and `%{` (Feature.templateSafe).
+ */
+export const DNS_TEMPLATE_SAFE = {
+  paths: [
+    ["edge", "dns", "*", "content"],
+    ["edge", "dns", "*", "comment"],
+  ],
+  says: "edge.dns record contents and comments",
+} as const;
+
 export const RedirectConfig = z.strictObject({
   /** Source host, optionally with a path prefix: `old.example.com` or `example.com/docs`. */
   from: z
