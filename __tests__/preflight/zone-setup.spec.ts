@@ -62,15 +62,15 @@ describe("preflight refuses a zone golive cannot hold as declared (type full, no
 });
 
 describe("where users read what preflight checks, it names the zone's type and pause", () => {
-  const section = (path: string, heading: string): string => {
-    const text = readFileSync(join(REPO_ROOT, path), "utf8");
+  const section = (file: string, heading: string): string => {
+    const text = readFileSync(file, "utf8");
     const start = text.indexOf(heading);
     return text.slice(start, text.indexOf("\n## ", start + 1)).replace(/\s+/g, " ");
   };
   test.each([
     ["golive help preflight", async () => (await golive(["help", "preflight"], { cwd: REPO_ROOT })).stdout.replace(/\s+/g, " ")],
-    ["docs/edge.md", async () => section("docs/edge.md", "## Before the first deploy: `golive preflight`")],
-    ["runbooks/deploy.md", async () => section("runbooks/deploy.md", "## Step one: preflight")],
+    ["docs/edge.md", async () => section(join(REPO_ROOT, "docs", "edge.md"), "## Before the first deploy: `golive preflight`")],
+    ["runbooks/deploy.md", async () => section(join(REPO_ROOT, "runbooks", "deploy.md"), "## Step one: preflight")],
   ])("%s says a zone that is not full, or is paused, is a fix", async (_, read) => {
     const text = await read();
     expect(text).toMatch(/full zone/);
