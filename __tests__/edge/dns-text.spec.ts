@@ -8,9 +8,15 @@ const record = (content: string, extra: Record<string, unknown> = {}): ConfigEdi
 ];
 
 describe("edge.dns content and comments hold visible text only", () => {
-  test("fails on the auditor's TXT value, naming the field, the first hidden character and what is allowed", () => {
+  test("fails on a TXT value with hidden characters, naming the field, the first one and what is allowed", () => {
+    expect(configErrorText([record("abc\u200bdef\u00adghi\u2028x")]).split("\n")).toContain(
+      `${F}: edge.dns[1].content: a TXT record's content holds U+200B (a Unicode format character) at character 4; allowed: ${DNS_TEXT_ALLOWED}`,
+    );
+  });
+
+  test("the auditor's value (a bidi override first) is refused by the input guard, which refuses bidi controls in every string", () => {
     expect(configErrorText([record("abc\u202edef\u200bghi\u2028x")]).split("\n")).toContain(
-      `${F}: edge.dns[1].content: a TXT record's content holds U+202E (a Unicode format character) at character 4; allowed: ${DNS_TEXT_ALLOWED}`,
+      `${F}: edge.dns[1].content: this value contains the bidi control character U+202E, which reorders what a reviewer reads; allowed: printable text (tabs and line breaks only)`,
     );
   });
 

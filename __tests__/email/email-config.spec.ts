@@ -69,7 +69,7 @@ test("fails a weak DKIM key of another sender at email.extraDkim[0]", () => {
 
 test.each([
   ["a zero-width space", "\u200b"],
-  ["a bidi override", "\u202e"],
+  ["a left-to-right mark", "\u200e"],
   ["a line separator", "\u2028"],
   ["a tab", "\t"],
 ])("fails an extra DKIM value holding %s, pasted with the key, at email.extraDkim[0].value", (_name, hidden) => {

@@ -32,12 +32,19 @@ const code = (ch: string) => `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperC
 /** `code` in a pattern. */
 const codeRe = (ch: string) => code(ch).replace("+", "\\+");
 
+/** Bidi embedding, override and isolate controls: refused in every config string by the input guard, in its words. */
+const GUARDED = /[\u202a-\u202e\u2066-\u2069]/;
+const guardSays = (ch: string) =>
+  new RegExp(`: this value contains the bidi control character ${codeRe(ch)}, which reorders what a reviewer reads`);
+
 export function dnsTextCases(): HostileCase[] {
   return [
     ...HIDDEN.map(([ch, kind]) =>
       saying(
         refusedEdit("encodings", `TXT content with ${code(ch)}`, [dns("TXT", `abc${ch}def`)], ["edge", "dns", 1, "content"]),
-        new RegExp(`: a TXT record's content holds ${codeRe(ch)} \\(${kind}\\) at character 4; allowed: one line of visible text`),
+        GUARDED.test(ch)
+          ? guardSays(ch)
+          : new RegExp(`: a TXT record's content holds ${codeRe(ch)} \\(${kind}\\) at character 4; allowed: one line of visible text`),
       ),
     ),
     ...HIDDEN.map(([ch, kind]) =>
@@ -48,7 +55,21 @@ export function dnsTextCases(): HostileCase[] {
           [dns("TXT", "x", { comment: `${ch}note` })],
           ["edge", "dns", 1, "comment"],
         ),
-        new RegExp(`: the comment holds ${codeRe(ch)} \\(${kind}\\) at character 1; allowed: one line of visible text`),
+        GUARDED.test(ch)
+          ? guardSays(ch)
+          : new RegExp(`: the comment holds ${codeRe(ch)} \\(${kind}\\) at character 1; allowed: one line of visible text`),
+      ),
+    ),
+    // In any other string too (a DKIM key's note here): the guard refuses them before a field's own rule.
+    ...["\u202e", "\u2067"].map((ch) =>
+      saying(
+        refusedEdit(
+          "encodings",
+          `email.extraDkim value with ${code(ch)}`,
+          [[["email", "extraDkim"], [{ selector: "old", value: `v=DKIM1; n=a${ch}b; p=x` }]]],
+          ["email", "extraDkim", 0, "value"],
+        ),
+        guardSays(ch),
       ),
     ),
     saying(

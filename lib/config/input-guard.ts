@@ -4,14 +4,18 @@ import { CONFIG_LIMITS } from "./limits";
 /**
  * A code unit no config text may hold: C0 and C1 control characters other than tab, line feed and
  * carriage return (invisible, never meant, and in a header, a zone file or a log they change what the
- * next reader sees); lone surrogates (not Unicode at all). A U+FFFD is a character like any other: bytes
+ * next reader sees); the bidi embedding, override and isolate controls U+202A-202E and U+2066-2069,
+ * which reorder the text around them in an editor, a diff or a plan review, so that what a reviewer
+ * reads is not what golive deploys (CVE-2021-42574, "Trojan Source"; right-to-left text needs none of
+ * them); lone surrogates (not Unicode at all). A U+FFFD is a character like any other: bytes
  * that are not UTF-8 are refused as such when the file is read (readConfigText). No `u` flag: the pattern
  * reads UTF-16 code units, so a lone surrogate is one. One regular expression rather than a loop over
  * characters: every string of every config passes through it, and the engine's matcher is several times
  * faster than a loop that is not optimized yet.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are refused.
-const BAD_CHARACTER = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const BAD_CHARACTER =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are refused.
+  /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const BAD_CHARACTERS = new RegExp(BAD_CHARACTER.source, "g");
 
 function codePoint(ch: string): string {
@@ -21,6 +25,7 @@ function codePoint(ch: string): string {
 /** What is wrong with one character BAD_CHARACTER found, for messages. */
 function describeBadCharacter(ch: string): string {
   if (/[\ud800-\udfff]/.test(ch)) return `a lone UTF-16 surrogate (${codePoint(ch)}), which is not valid Unicode`;
+  if (/[\u202a-\u202e\u2066-\u2069]/.test(ch)) return `the bidi control character ${codePoint(ch)}, which reorders what a reviewer reads`;
   return `the control character ${codePoint(ch)}`;
 }
 
