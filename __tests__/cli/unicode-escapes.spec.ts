@@ -33,10 +33,11 @@ describe("bidi and other format characters from input are printed as \\u escapes
 
   test("in a config value quoted by an error", async () => {
     const file = join(cwd, "config", "staging.yaml");
-    writeFileSync(file, readFileSync(file, "utf8").replace(/^app: .*$/m, 'app: "ops\\u202ebot"'));
+    // A zero-width space: a bidi control is refused before any field quotes it (input-guard.ts).
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^app: .*$/m, 'app: "ops\\u200bbot"'));
     const run = await golive(["synth", "staging"], { cwd });
     expect(run.code).toBe(1);
     expect(run.stderr).not.toMatch(INVISIBLE);
-    expect(run.stderr).toContain("ops\\u202ebot");
+    expect(run.stderr).toContain("ops\\u200bbot");
   });
 });
