@@ -68,6 +68,11 @@ describe("completion of a flag that takes one of a fixed list", () => {
     }
   });
 
+  test("golive completion --help names every flag whose values it completes", async () => {
+    const help = (await golive(["completion", "--help"], { cwd: dir })).stdout.replace(/\s+/g, " ");
+    for (const [, flag] of ENUMERATED) expect(help).toContain(`--${flag}`);
+  });
+
   test("zsh completes the same lists with compadd", async () => {
     const zsh = (await spawnGolive(["completion", "zsh"], { cwd: dir })).stdout;
     for (const [c, f, values] of ENUMERATED) expect(zsh).toContain(`'${c} --${f}') compadd ${values.join(" ")}; return ;;`);
