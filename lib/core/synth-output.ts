@@ -9,7 +9,9 @@ import { readBoundedText, readBoundedTextWithin } from "./bounded-read";
 import { dirname, join } from "node:path";
 import { PathError } from "./display-path";
 import { formatPath } from "./issues";
+import { firstDuplicateKey, type JsonPath } from "./json-duplicate-key";
 import { field, isRecord, MAX_NESTING, str, tooDeepAt } from "./json";
+import { otherTerraformInputs } from "./terraform/config-files";
 
 export interface SynthesizedStack {
   readonly name: string;
@@ -53,26 +55,42 @@ const SHOWN_PATH_SEGMENTS = 8;
  * Parses a JSON file (a regular file, bounded in size; with `within`, a file that is no symbolic link and
  * lies inside that folder, bounded-read.ts); any failure is a SynthOutputError naming the file. A value
  * nested MAX_NESTING levels deep is refused, naming its field: a synthesized stack nests about ten, and
- * the checks that read it walk values recursively.
+ * the checks that read it walk values recursively. A key repeated in one object is refused, naming it:
+ * JSON.parse keeps the last one, while Terraform's JSON syntax declares the blocks under both, so a
+ * second `"resource"` would be applied without being in any digest or check (json-duplicate-key.ts).
  */
 export function readJsonFile(file: string, within?: string): unknown {
   let json: unknown;
+  let repeated: JsonPath | undefined;
   try {
     const text =
       within === undefined ? readBoundedText(file, MAX_SYNTH_FILE_BYTES) : readBoundedTextWithin(file, within, MAX_SYNTH_FILE_BYTES);
     json = JSON.parse(text);
+    repeated = firstDuplicateKey(text);
   } catch (err) {
     throw new SynthOutputError(file, (f) => `cannot read ${f}: ${err instanceof Error ? err.message : String(err)}`);
   }
+  if (repeated !== undefined) {
+    const shown = shownPath(repeated);
+    throw new SynthOutputError(
+      file,
+      (f) =>
+        `${f}: ${shown}: duplicate key; golive would read only the last one and Terraform reads every one, so a review would miss what is applied; synthesize again`,
+    );
+  }
   const deep = tooDeepAt(json, MAX_NESTING);
   if (deep !== undefined) {
-    const shown = formatPath(deep.slice(0, SHOWN_PATH_SEGMENTS)) + (deep.length > SHOWN_PATH_SEGMENTS ? "…" : "");
+    const shown = shownPath(deep);
     throw new SynthOutputError(
       file,
       (f) => `${f}: ${shown}: is nested more than ${MAX_NESTING} levels deep; allowed: at most ${MAX_NESTING}; synthesize again`,
     );
   }
   return json;
+}
+
+function shownPath(path: JsonPath): string {
+  return formatPath(path.slice(0, SHOWN_PATH_SEGMENTS)) + (path.length > SHOWN_PATH_SEGMENTS ? "…" : "");
 }
 
 /** Every stack the manifest lists, sorted by name; none when `outdir` holds no synth output. */
@@ -117,9 +135,11 @@ export function requireSynthesizedStack(outdir: string, name: string): Synthesiz
 /**
  * The stack's parsed `cdk.tf.json` (still `unknown` inside). Refused unless it has the shape every
  * synthesized stack has: an object with a `terraform` block or cdktf's `//` metadata and, when present, `resource` as an object
- * of objects. A `{}` or `null` must not read as a stack with nothing wrong in it.
+ * of objects. A `{}` or `null` must not read as a stack with nothing wrong in it. Refused too when its
+ * folder holds another file Terraform reads (checkStackInputs): the file would not be all Terraform applies.
  */
 export function readStackJson(stack: SynthesizedStack): unknown {
+  checkStackInputs(stack);
   const json = readJsonFile(stack.file, stack.outdir);
   if (!isRecord(json) || !(isRecord(json.terraform) || isRecord(json["//"]))) {
     throw new SynthOutputError(
@@ -134,6 +154,27 @@ export function readStackJson(stack: SynthesizedStack): unknown {
     );
   }
   return json;
+}
+
+/**
+ * Refuses a stack whose folder holds a file Terraform reads as configuration or variables besides its
+ * `cdk.tf.json` (terraform/config-files.ts), naming the first: every reader of the stack (digest,
+ * configuration diff, check, zone, verify) sees only `cdk.tf.json`, Terraform would apply both.
+ */
+export function checkStackInputs(stack: SynthesizedStack): void {
+  let others: string[];
+  try {
+    others = otherTerraformInputs(stack.dir);
+  } catch (err) {
+    throw new SynthOutputError(stack.dir, (f) => `cannot list ${f}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const [first] = others;
+  if (first === undefined) return;
+  throw new SynthOutputError(
+    join(stack.dir, first),
+    (f) =>
+      `${f}: Terraform reads this file with the stack's cdk.tf.json (every *.tf, *.tf.json and auto-loaded *.tfvars file of the folder), while golive reviews, digests and checks only cdk.tf.json; remove it${others.length > 1 ? ` (and ${others.length - 1} more such file${others.length > 2 ? "s" : ""})` : ""} and synthesize again`,
+  );
 }
 
 /**

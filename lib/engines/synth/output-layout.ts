@@ -33,7 +33,9 @@ export const TERRAFORM_WORKING_FILES: readonly string[] = [".terraform", PROVIDE
  * configuration it replaces): `golive plan --keep-plan-file`'s binary plan (PLAN_FILE in
  * lib/engines/plan/runner/plan-stacks.ts), and `cdktf diff`'s `plan` and `generated_resources.tf`.
  * Never a state file: local state lives in the project root (backend-model.ts), and a state file found
- * here is refused, never deleted.
+ * here is refused, never deleted. Tolerated for synth to drop, not to be read: Terraform would load
+ * `generated_resources.tf` with the stack, so golive plan and every reader of the stack refuse it
+ * (lib/core/terraform/config-files.ts; golive's import blocks come with their configuration).
  */
 export const RUN_FILES: readonly string[] = ["golive.tfplan", "plan", "generated_resources.tf"];
 
