@@ -4,7 +4,8 @@ import { PlanTier } from "../../config/schema";
 import { OriginLockdown } from "../../features/edge/schema";
 import { utcToday } from "../../core/dates";
 import { AnswerRefused, answerProblems, flagOfField, type InitAnswers, releaseHostnameClash } from "../../engines/init/answers";
-import { domainPlanProblem, flagValueProblem, unresolvedOrigin } from "../../engines/init/field-checks";
+import { flagValueProblem, unresolvedOrigin } from "../../engines/init/field-checks";
+import { zoneAnswerProblem } from "../../engines/init/zone-answer";
 import { type Created, createConfig, existingConfig, InitRefused, sharedApp, zoneClash } from "../../engines/init/create";
 import { configDirArgument } from "../../core/config-dir-argument";
 import { ENVIRONMENT_NAME_RESERVED, ENVIRONMENT_NAME_SHAPE, environmentNameProblem } from "../../core/fields";
@@ -276,8 +277,9 @@ export const initCommand: Command = {
     // Each value by the rule of the config field it fills, then one zone per environment: a flag is
     // refused by name before defaults are derived from it, a typed answer at its own prompt.
     const check: AnswerCheck = (flag, values, answers) => {
+      const clash = (domain: string) => zoneClash(configDir, environment, domain, io.cwd);
       const problem =
-        flagValueProblem(flag, values) ?? domainPlanProblem(flag, values, answers) ?? lockdownAnswerClash(flag, values, answers);
+        flagValueProblem(flag, values) ?? zoneAnswerProblem(flag, values, answers, clash) ?? lockdownAnswerClash(flag, values, answers);
       if (problem !== undefined) return problem;
       const [value] = values;
       if (value === undefined) return undefined;
@@ -285,8 +287,6 @@ export const initCommand: Command = {
         const read = originPullCertificateFile(value, io.cwd);
         return "problem" in read ? read.problem : undefined;
       }
-      const clash = flag === "domain" ? zoneClash(configDir, environment, value, io.cwd) : undefined;
-      if (clash !== undefined) return clash;
       if (flag === "origin") return unresolvedOrigin(values, answers);
       const domain = answers.get("domain")?.[0];
       return flag === "release-hostname" && domain !== undefined
