@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { golive, spawnGolive } from "../helpers/cli";
 import { exampleConfig } from "../helpers/example-config";
 import { assess } from "../../lib/engines/preflight/assess";
-import type { Expected } from "../../lib/engines/preflight/expected";
+import { type Expected, NOTHING_EXPECTED } from "../../lib/engines/preflight/expected";
 import type { Observed } from "../../lib/engines/preflight/observed";
 import { ACCOUNT_ID, type FakeRecord, type FakeZone, ZONE_ID } from "./fake-zone-api";
 import { hex, preflightHarness, report, TOKEN } from "./harness";
@@ -278,7 +278,7 @@ describe("preflight on cloudflare.plan free (no subscription is declared: provid
     [["edge", "waf", "managed"], { cloudflare: false, owasp: false }],
     [["edge", "rateLimits"], undefined],
   ]);
-  const none: Expected = { phases: [], records: [], customDomains: [] };
+  const none: Expected = NOTHING_EXPECTED;
   const zone = (plan: string): Observed => ({
     zone: { id: ZONE_ID, name: "example.com", plan, status: "active", nameServers: [], originalNameServers: [] },
     rulesets: [],

@@ -34,6 +34,8 @@ const USAGE = [
   "    the same SPF/DMARC TXT), and records that cannot stand beside them;",
   "  - address and MX records golive does not declare at a name it points or routes mail for (they would",
   "    keep answering beside golive's);",
+  "  - A, AAAA or CNAME records at a load balancer's name (release.hostname, the traffic stack's): a fix, since",
+  "    the load balancer answers before them and they would answer again whenever it is disabled;",
   "  - what already holds mta-sts.<domain>, where email-<env> attaches its MTA-STS Worker as a custom",
   "    domain: a DNS record or another Worker's custom domain there makes Cloudflare refuse it;",
   "  - the zone's name servers (to set at the registrar) and its DNSSEC state (the DS record).",

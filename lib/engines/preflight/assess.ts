@@ -201,7 +201,7 @@ function recordFindings(expected: Expected, observed: Observed, adopt: AdoptedRe
       });
     }
   }
-  out.push(...besideFindings(expected.records, observed.records, new Set([...taken, ...conflicting])));
+  out.push(...besideFindings(expected.records, expected.loadBalancers, observed.records, new Set([...taken, ...conflicting])));
   return out;
 }
 

@@ -4,7 +4,7 @@ import type { Adoption } from "../../features/edge/adoption";
 import { adoptFilePath, foreignAdoptFile, readAdoptFile, removeAdoptFile, sameAdoption, writeAdoptFile } from "./adopt-file";
 import { type ApiOptions, observeOrganization, observeZone } from "./api";
 import { assess, type Finding } from "./assess";
-import { expectedCustomDomains, expectedObjects } from "./expected";
+import { expectedCustomDomains, expectedObjects, NOTHING_EXPECTED } from "./expected";
 import type { ObservedDnssec } from "./observed";
 import { zeroTrustFinding } from "./zero-trust";
 
@@ -77,8 +77,8 @@ export async function runPreflight(cfg: AppConfig, o: PreflightOptions): Promise
   );
   // Account-wide, so read whether or not the zone exists yet: a first deploy needs it most.
   const organization = await observeOrganization(cfg.cloudflare.accountId, o.api);
-  // Built only when there is a zone to compare with (building the edge stack costs a few hundred ms).
-  const expected = observed.zone ? expectedObjects(cfg) : { phases: [], records: [], customDomains: [] };
+  // Built only when there is a zone to compare with (building the stacks costs a few hundred ms).
+  const expected = observed.zone ? expectedObjects(cfg) : NOTHING_EXPECTED;
   const there = existingAdoption(o.configDir, env);
   const pinned = there !== undefined && there !== "invalid" ? there.zone.id : undefined;
   const { findings, adoption } = assess(cfg, expected, observed, pinned);
