@@ -1,12 +1,27 @@
 import { synthDirFlag } from "../path-flags";
 import { SynthOutputError } from "../../core/synth-output";
-import { OutputsError, stackOutputs, synthesizedStack } from "../../engines/outputs/stack-outputs";
-import { findBinary, terraformBinaryName } from "../../engines/plan/runner/terraform";
+import { OutputsError, stackOutputs, synthesizedStack, type TerraformFailure } from "../../engines/outputs/stack-outputs";
+import { findBinary, looksLikeCredentials, terraformBinaryName } from "../../engines/plan/runner/terraform";
 import { onePositional, parseArgs } from "../args";
 import { COMMAND_SPECS } from "../command-specs";
 import { checkPluginCacheSetting, terraformEnvOf } from "../plugin-cache";
 import { checkReadPath, SYNTH_OUTPUT_DIR } from "../read-path-flags";
 import { type Command, EXIT, UsageError } from "../types";
+
+/** What each terraform step needs, so the reader knows where to look when its excerpt names no cause. */
+const STEP_NEEDS: Readonly<Record<TerraformFailure["step"], string>> = {
+  init: "terraform init installs the stack's providers (from the registry, or the plugin cache) and opens its backend",
+  output: "terraform output reads the stack's state through its backend (S3: AWS credentials)",
+};
+
+/**
+ * Terraform's error excerpt, indented as `golive plan` prints it, then what to do: the first line alone
+ * ("Failed to query available provider packages") names neither the provider nor the cause.
+ */
+function failureText(f: TerraformFailure, stack: string): string {
+  const credentials = looksLikeCredentials(f.excerpt) ? " Credentials look missing or expired." : "";
+  return `${f.excerpt.replace(/^/gm, "  ")}\n${STEP_NEEDS[f.step]}.${credentials} Fix the cause above, then run golive outputs ${stack} again.\n`;
+}
 
 export const outputsCommand: Command = {
   name: "outputs",
@@ -24,8 +39,9 @@ export const outputsCommand: Command = {
     "(TF_PLUGIN_CACHE_DIR, relative to the working directory; default ~/.terraform.d/plugin-cache); the",
     "binary is `terraform` from PATH, or TERRAFORM_BINARY_NAME (e.g. tofu). Reading state needs the backend's",
     "credentials (S3: AWS).",
-    "Exit 0 printed, 1 terraform missing or failed (its first error line), 2 usage (an unknown stack, a",
-    "plugin cache golive cannot create or write in).",
+    "Exit 0 printed, 1 terraform missing or failed (its error as golive plan shows it: the Error: block,",
+    "at most 8 lines, credentials redacted, then what to fix), 2 usage (an unknown stack, a plugin cache",
+    "golive cannot create or write in).",
     "",
     "Options:",
     "  --dir DIR  synthesized output directory (default: cdktf.out); a path that holds no synth output is refused (exit 2)",
@@ -56,6 +72,10 @@ export const outputsCommand: Command = {
       if (err instanceof OutputsError && err.usage) throw new UsageError(err.message);
       if (!(err instanceof OutputsError || err instanceof SynthOutputError)) throw err;
       const message = err instanceof SynthOutputError ? err.describe(io.cwd) : err.message;
+      if (err instanceof OutputsError && err.terraform !== undefined) {
+        io.stderr.write(`golive outputs: ${message}:\n${failureText(err.terraform, stack)}`);
+        return EXIT.failure;
+      }
       io.stderr.write(`golive outputs: ${message.split("\n")[0]}\n`);
       return EXIT.failure;
     }

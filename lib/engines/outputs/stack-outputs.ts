@@ -4,11 +4,22 @@ import { listSynthesizedStacks, readStackJson, type SynthesizedStack } from "../
 import { errorSummary, run } from "../plan/runner/terraform";
 import { needsInit, recordInit } from "./init-state";
 
-/** Why a stack's outputs could not be read, in one line. `usage`: the stack name is not synthesized. */
+/** The terraform command that failed and the excerpt of its error (errorSummary: bounded, redacted). */
+export interface TerraformFailure {
+  readonly step: "init" | "output";
+  readonly excerpt: string;
+}
+
+/**
+ * Why a stack's outputs could not be read, in one line. `usage`: the stack name is not synthesized.
+ * `terraform`: terraform failed; its error excerpt is the one `golive plan` prints (the `Error:` block),
+ * as its first line alone ("Failed to query available provider packages") names no cause.
+ */
 export class OutputsError extends Error {
   constructor(
     message: string,
     readonly usage = false,
+    readonly terraform?: TerraformFailure,
   ) {
     super(message);
     this.name = "OutputsError";
@@ -32,8 +43,8 @@ export interface OutputsResult {
   readonly initialized: boolean;
 }
 
-/** Terraform's first error line, redacted: `Error: Backend initialization required`. */
-const firstError = (text: string): string => errorSummary(text, 1);
+const failed = (step: TerraformFailure["step"], stack: string, output: string): OutputsError =>
+  new OutputsError(`terraform ${step} failed in ${stack}`, false, { step, excerpt: errorSummary(output) });
 
 /**
  * Sensitive outputs keep their name and type but not their value: golive never prints a secret
@@ -61,12 +72,12 @@ export async function stackOutputs(o: OutputsOptions): Promise<OutputsResult> {
   let initialized = false;
   if (needsInit(stack.dir, json)) {
     const init = await run(o.binary, ["init", "-input=false", "-no-color"], stack.dir, o.env);
-    if (init.code !== 0) throw new OutputsError(`terraform init failed in ${stack.name}: ${firstError(init.stderr || init.stdout)}`);
+    if (init.code !== 0) throw failed("init", stack.name, init.stderr || init.stdout);
     recordInit(stack.dir, json);
     initialized = true;
   }
   const out = await run(o.binary, ["output", "-json", "-no-color"], stack.dir, o.env);
-  if (out.code !== 0) throw new OutputsError(`terraform output failed in ${stack.name}: ${firstError(out.stderr || out.stdout)}`);
+  if (out.code !== 0) throw failed("output", stack.name, out.stderr || out.stdout);
   let outputs: unknown;
   try {
     outputs = JSON.parse(out.stdout);

@@ -1,0 +1,67 @@
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { spawnGolive, tempDir } from "../helpers/cli";
+import { writeSynthOutput } from "../helpers/synth-output";
+
+/** A stand-in terraform whose every command fails, printing the file $ERR on stderr. */
+const FAILING = `#!/bin/sh
+cat "$ERR" >&2
+exit 1
+`;
+
+/** What Terraform 1.11 prints for `init` offline (a provider it cannot find in the plugin cache). */
+const OFFLINE = `
+Initializing the backend...
+
+Initializing provider plugins...
+- Finding cloudflare/cloudflare versions matching "5.14.0"...
+╷
+│ Error: Failed to query available provider packages
+│
+│ Could not retrieve the list of available versions for provider
+│ cloudflare/cloudflare: could not connect to registry.terraform.io: failed
+│ to request discovery document: Get
+│ "https://registry.terraform.io/.well-known/terraform.json": dial tcp:
+│ lookup registry.terraform.io: no such host
+╵
+`;
+
+/** `golive outputs edge-prod` (the real binary) with terraform printing `stderr` and failing. */
+async function outputsFailingWith(stderr: string) {
+  const cwd = tempDir("golive-outputs-error-");
+  const bin = join(cwd, ".bin");
+  mkdirSync(bin);
+  writeFileSync(join(bin, "terraform"), FAILING);
+  chmodSync(join(bin, "terraform"), 0o755);
+  writeFileSync(join(cwd, "err.txt"), stderr);
+  writeSynthOutput(join(cwd, "cdktf.out"), { "edge-prod": { terraform: {} } });
+  return spawnGolive(["outputs", "edge-prod"], { cwd, env: { PATH: `${bin}:/usr/bin:/bin`, HOME: cwd, ERR: join(cwd, "err.txt") } });
+}
+
+describe("golive outputs: a failed terraform is shown with its cause, as golive plan shows it", () => {
+  test("fails offline naming the provider, the registry it could not reach and what to do (exit 1)", async () => {
+    const run = await outputsFailingWith(OFFLINE);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    const lines = run.stderr.trimEnd().split("\n");
+    expect(lines[0]).toBe("golive outputs: terraform init failed in edge-prod:");
+    expect(lines[1]).toBe("  Error: Failed to query available provider packages");
+    expect(run.stderr).toContain("  cloudflare/cloudflare: could not connect to registry.terraform.io: failed\n");
+    expect(lines.at(-1)).toBe(
+      "terraform init installs the stack's providers (from the registry, or the plugin cache) and opens its backend. Fix the cause above, then run golive outputs edge-prod again.",
+    );
+    expect(run.stderr).not.toContain("Initializing");
+  });
+
+  test("the excerpt is bounded and redacted", async () => {
+    const token = `Bearer ${"q7".repeat(12)}`;
+    const noise = Array.from({ length: 40 }, (_, i) => `│ detail line ${i}`).join("\n");
+    const run = await outputsFailingWith(`│ Error: Unauthorized\n│ sent ${token}\n${noise}\n`);
+    expect(run.code).toBe(1);
+    expect(run.stderr).not.toContain(token);
+    expect(run.stderr).toContain("  sent [REDACTED]");
+    // The heading, 8 lines of terraform's error, what to do.
+    expect(run.stderr.trimEnd().split("\n")).toHaveLength(10);
+    expect(run.stderr).not.toContain("detail line 6");
+  });
+});
