@@ -111,7 +111,7 @@ describe("golive outputs (with a stand-in terraform on PATH)", () => {
     const failed = await golive(["outputs", "email-production"], { cwd: s.cwd, env: { ...s.env, FAIL_INIT: "1" } });
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(
-      /^golive outputs: terraform init failed in email-production:\n {2}Error: Failed to query available provider packages\n {2}Could not retrieve the list of available versions\n[^\n]+ Fix the cause above, then run golive outputs email-production again\.\n$/,
+      /^golive outputs: terraform init failed in email-production:\n {2}Error: Failed to query available provider packages\n {2}Could not retrieve the list of available versions\n[^\n]+ Fix the cause above, then run the same golive outputs command again\.\n$/,
     );
     expect(failed.stdout).toBe("");
   });

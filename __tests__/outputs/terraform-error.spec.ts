@@ -48,7 +48,7 @@ describe("golive outputs: a failed terraform is shown with its cause, as golive 
     expect(lines[1]).toBe("  Error: Failed to query available provider packages");
     expect(run.stderr).toContain("  cloudflare/cloudflare: could not connect to registry.terraform.io: failed\n");
     expect(lines.at(-1)).toBe(
-      "terraform init installs the stack's providers (from the registry, or the plugin cache) and opens its backend. Fix the cause above, then run golive outputs edge-prod again.",
+      "terraform init installs the stack's providers (from the registry, or the plugin cache) and opens its backend. Fix the cause above, then run the same golive outputs command again.",
     );
     expect(run.stderr).not.toContain("Initializing");
   });

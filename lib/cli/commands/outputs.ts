@@ -18,9 +18,9 @@ const STEP_NEEDS: Readonly<Record<TerraformFailure["step"], string>> = {
  * Terraform's error excerpt, indented as `golive plan` prints it, then what to do: the first line alone
  * ("Failed to query available provider packages") names neither the provider nor the cause.
  */
-function failureText(f: TerraformFailure, stack: string): string {
+function failureText(f: TerraformFailure): string {
   const credentials = looksLikeCredentials(f.excerpt) ? " Credentials look missing or expired." : "";
-  return `${f.excerpt.replace(/^/gm, "  ")}\n${STEP_NEEDS[f.step]}.${credentials} Fix the cause above, then run golive outputs ${stack} again.\n`;
+  return `${f.excerpt.replace(/^/gm, "  ")}\n${STEP_NEEDS[f.step]}.${credentials} Fix the cause above, then run the same golive outputs command again.\n`;
 }
 
 export const outputsCommand: Command = {
@@ -73,7 +73,7 @@ export const outputsCommand: Command = {
       if (!(err instanceof OutputsError || err instanceof SynthOutputError)) throw err;
       const message = err instanceof SynthOutputError ? err.describe(io.cwd) : err.message;
       if (err instanceof OutputsError && err.terraform !== undefined) {
-        io.stderr.write(`golive outputs: ${message}:\n${failureText(err.terraform, stack)}`);
+        io.stderr.write(`golive outputs: ${message}:\n${failureText(err.terraform)}`);
         return EXIT.failure;
       }
       io.stderr.write(`golive outputs: ${message.split("\n")[0]}\n`);
