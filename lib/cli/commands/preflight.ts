@@ -100,6 +100,7 @@ export const preflightCommand: Command = {
       const result = await runPreflight(cfg, {
         api: { token, baseUrl, timeoutMs, maxRetries },
         configDir,
+        cwd: io.cwd,
         write: parsed.booleans.has("write"),
       });
       io.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : renderPreflight(result, io.cwd));

@@ -11,8 +11,9 @@ import { zoneSetupFindings } from "./zone-setup";
 
 /**
  * ok: nothing to do. info: to know (name servers, DS record, a plan change the first apply makes).
- * adopt: exists and would make the first apply fail; `--write` records it for import. fix: only a
- * person can resolve it (config, dashboard, registrar).
+ * adopt: exists and would make the first apply fail; `--write` records it for import (or rewrites an
+ * adopt file of golive's that no longer matches). fix: only a person can resolve it (config,
+ * dashboard, registrar).
  */
 export type Severity = "ok" | "info" | "adopt" | "fix";
 

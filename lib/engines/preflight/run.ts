@@ -1,5 +1,6 @@
 import { ConfigError } from "../../config/errors";
 import type { AppConfig } from "../../config/schema";
+import { displayPath } from "../../core/display-path";
 import type { Adoption } from "../../features/edge/adoption";
 import { adoptFilePath, foreignAdoptFile, readAdoptFile, removeAdoptFile, sameAdoption, writeAdoptFile } from "./adopt-file";
 import { type ApiOptions, observeOrganization, observeZone } from "./api";
@@ -12,6 +13,8 @@ export interface PreflightOptions {
   readonly api: ApiOptions;
   /** Where config/adopt/<env>.json lives. */
   readonly configDir: string;
+  /** The working directory: findings name a path relative to it when inside it (displayPath), as every message does. */
+  readonly cwd: string;
   /** Record what must be adopted in the adopt file (and remove one that is no longer needed). */
   readonly write: boolean;
 }
@@ -95,13 +98,15 @@ export async function runPreflight(cfg: AppConfig, o: PreflightOptions): Promise
     state = adoption ? "written" : "removed";
   }
   const adopted = state === "current" || state === "written";
+  const show = (p: string) => displayPath(o.cwd, p);
+  // adopt, not fix: --write alone rewrites or removes it (it is golive's own file, not foreign).
   const staleFile: Finding[] =
     state === "stale"
       ? [
           {
             check: "zone",
-            severity: "fix",
-            subject: path,
+            severity: "adopt",
+            subject: show(path),
             message: `holds imports that no longer match what Cloudflare holds (a plan would fail or import the wrong object): run golive preflight ${env} --write`,
           },
         ]
@@ -111,8 +116,8 @@ export async function runPreflight(cfg: AppConfig, o: PreflightOptions): Promise
         {
           check: "zone",
           severity: "fix",
-          subject: foreign.path,
-          message: `${foreign.is((p) => p)}: ${foreign.fix((p) => p)}, then run golive preflight ${env} --write`,
+          subject: show(foreign.path),
+          message: `${foreign.is(show)}: ${foreign.fix(show)}, then run golive preflight ${env} --write`,
         },
       ]
     : [];
@@ -122,7 +127,7 @@ export async function runPreflight(cfg: AppConfig, o: PreflightOptions): Promise
           {
             check: "zone",
             severity: "fix",
-            subject: path,
+            subject: show(path),
             message: `is not a valid adopt file, and no zone is visible to this token to regenerate it from: kept as it is; check the token's Zone: Zone Read on ${cfg.cloudflare.zone.name}, or delete the file by hand if the zone does not exist`,
           },
         ]
