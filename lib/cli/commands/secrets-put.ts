@@ -14,6 +14,13 @@ import { InputDidNotStop, isRawModeTty, MultiLineInput, PromptCancelled, readHid
 import { type CliIo, EXIT, type ExitCode, UsageError } from "../types";
 
 /**
+ * Where a secret to put comes from: `put` writes only a value, into a secret the `secrets-<env>` stack
+ * created from `secrets.items` (runbooks/deploy.md, step 3), so a name missing there needs both.
+ */
+const declareThenDeploy = (file: string, environment: string): string =>
+  `list the secret under secrets.items in ${file} ({name, description, readers, rotation}: docs/secrets-and-credentials.md), synthesize and deploy secrets-${environment} (runbooks/deploy.md, step 3), then put its value`;
+
+/**
  * The configured secret called `name`. The name given is never repeated in an error: a value typed
  * where the name goes is exactly what must not reach the screen or a CI log.
  */
@@ -22,7 +29,7 @@ function findSecret(cfg: AppConfig, name: string, file: string): DesiredSecret {
   const found = all.find((s) => s.name === name);
   if (!found)
     throw new UsageError(
-      `no such secret in ${file} secrets.items (the name given is not repeated, in case it was a value); allowed: ${all.map((s) => s.name).join(", ") || "(none configured)"}`,
+      `no such secret in ${file} secrets.items (the name given is not repeated, in case it was a value); allowed: ${all.map((s) => s.name).join(", ") || "(none configured)"}; to add one, ${declareThenDeploy(file, cfg.environment)}`,
     );
   return found;
 }
@@ -79,7 +86,10 @@ export async function putSecret(parsed: ParsedArgs, io: CliIo, cfg: AppConfig, f
   // A key with a line break would be refused by Node only once the value was read (checkHeaderSafeEnv).
   checkHeaderSafeEnv(io.env, AWS_CREDENTIAL_ENV, "AWS credentials as IAM or STS issued them");
   const secrets = cfg.secrets;
-  if (!secrets) throw new UsageError(`${file} has no secrets section`);
+  if (!secrets)
+    throw new UsageError(
+      `${file} has no secrets section, so no secret exists to put a value in; add one (golive init writes it as a commented \`secrets:\` template there without --github-repository; access-${cfg.environment} needs it too), then ${declareThenDeploy(file, cfg.environment)}`,
+    );
   const secret = findSecret(cfg, name ?? "", file);
   let value: string;
   try {
