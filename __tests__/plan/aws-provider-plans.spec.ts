@@ -55,7 +55,7 @@ describe("a data source read during apply (terraform show: `<= read`) is reviewe
     expect(compareWithReview(reviewRecord([reviewed]), [input("read-during-apply-3.json")]).ok).toBe(true);
   });
 
-  test("a read at plan time (no-op) stays out of the review and the digest; reads alone are nothing to apply", () => {
+  test("a read at plan time (no-op) stays out of the review and the digest; reads alone are nothing to apply only under a review", () => {
     const plan = JSON.parse(fixtureText("aws-provider", "read-during-apply-3.json"));
     const withoutRead = { ...plan, resource_changes: plan.resource_changes.filter((rc: { mode: string }) => rc.mode !== "data") };
     const refreshed = {
@@ -72,7 +72,15 @@ describe("a data source read during apply (terraform show: `<= read`) is reviewe
       { ...plan, resource_changes: plan.resource_changes.filter((rc: { mode: string }) => rc.mode === "data") },
       "o.json",
     );
-    expect(compareWithReview(undefined, [{ stack: "s", file: "o.json", plan: readsOnly }]).stacks[0]?.status).toBe("no-changes");
+    const readsInput = { stack: "s", file: "o.json", plan: readsOnly };
+    // applying the plan performs the read: without a review it is a change no review covers
+    expect(compareWithReview(undefined, [readsInput]).stacks[0]?.status).toBe("not-reviewed");
+    const reviewedStack = { stack: "s", file: "r.json", plan: parse(plan, "r.json") };
+    expect(compareWithReview(reviewRecord([reviewedStack]), [readsInput]).stacks[0]).toEqual({
+      stack: "s",
+      status: "no-changes",
+      reviewedChanges: 5,
+    });
   });
 });
 

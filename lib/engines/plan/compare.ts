@@ -1,6 +1,7 @@
 /**
  * Compares plans made after merge with the review record of the merged pull request: a stack may be
- * applied only when its plan does what was reviewed (same digest) or nothing at all.
+ * applied only when its plan does what was reviewed (same digest) or nothing at all (no change, or,
+ * under a review of this commit that planned the stack, only reads during apply).
  */
 import { addressKey, type ChangeDigest, planDigest, shortHash } from "../../core/plan/digest";
 import { GOLIVE_RULES_BY_ID } from "./golive-rules";
@@ -75,13 +76,16 @@ function verdict(input: PlanInput, record: ReviewRecord | undefined): StackVerdi
   if (input.plan.errored === true) return { stack, status: "errored" };
   const fresh = planDigest(input.plan);
   const reviewed = record?.stacks[stack];
-  // Reads during apply alone change nothing: they are in the digest only for what they give a change.
-  if (fresh.changes.every((c) => c.action === "read"))
-    return { stack, status: "no-changes", ...(reviewed ? { reviewedChanges: reviewed.changes } : {}) };
+  if (fresh.changes.length === 0) return { stack, status: "no-changes", ...(reviewed ? { reviewedChanges: reviewed.changes } : {}) };
+  // Reads during apply alone need a review too: the deploy applies every plan passed here, and applying a
+  // read performs it (an aws_lambda_invocation data source calls its function; the result goes to state).
+  // Under a review of this commit that planned the stack they read what the reviewed code declares, so
+  // they are no changes (in the digest only for what they give a change), below.
   if (!reviewed) return { stack, status: "not-reviewed", changes: fresh.changes };
   // The flags only when there is a review to compare with: they cost a report of the plan.
   const review = reviewDigest(input, fresh);
   if (reviewed.digest === review.digest) return { stack, status: "same", changes: fresh.changes.length };
+  if (fresh.changes.every((c) => c.action === "read")) return { stack, status: "no-changes", reviewedChanges: reviewed.changes };
   const entries = reviewed.entries;
   if (!entries)
     return { stack, status: "differs", changed: fresh.changes, added: [], gone: [], goneUnnamed: 0, perChange: false, flags: false };
