@@ -13,7 +13,18 @@ function filesUnder(dir: string): string[] {
     .map((e) => join(e.parentPath, e.name));
 }
 
-const READERS = [join(REPO_ROOT, "lib"), join(REPO_ROOT, ".github")].flatMap(filesUnder).map((f) => readFileSync(f, "utf8"));
+const MAIN = join(REPO_ROOT, "main.ts");
+const CODE = [...filesUnder(join(REPO_ROOT, "lib")), MAIN].map((f) => readFileSync(f, "utf8"));
+const READERS = [...CODE, ...filesUnder(join(REPO_ROOT, ".github")).map((f) => readFileSync(f, "utf8"))];
+
+/**
+ * golive's own names, as its code reads them: `process.env.GOLIVE_X`, or a quoted `"GOLIVE_X"` handed to
+ * an env lookup (lib/cli/cloudflare-base-url.ts, platform/probes.ts).
+ */
+function namesReadBy(texts: readonly string[]): string[] {
+  const found = texts.flatMap((t) => [...t.matchAll(/(?:env\.|["'`])((?:GOLIVE|CLOUDFLARE)_[A-Z0-9_]+)\b/g)].map((m) => m[1] as string));
+  return [...new Set(found)].sort();
+}
 
 /** The `NAME=` lines of an env file; comments and blank lines are not names. */
 function namesOf(text: string): string[] {
@@ -41,6 +52,12 @@ describe(".env.example", () => {
 
   test("every name it lists is read somewhere in lib/ or .github/", () => {
     expect(namesOf(text).filter((n) => !isRead(n))).toEqual([]);
+  });
+
+  test("lists every GOLIVE_ and CLOUDFLARE_ name golive's code reads", () => {
+    const listed = new Set(namesOf(text));
+    expect(namesReadBy(CODE).filter((n) => !listed.has(n))).toEqual([]);
+    expect(namesReadBy(['const dir = process.env.GOLIVE_NEW_SETTING ?? "x";'])).toEqual(["GOLIVE_NEW_SETTING"]);
   });
 
   test("fails for a name nothing reads", () => {
