@@ -50,5 +50,9 @@ describe("the commands init prints after writing", () => {
     expect(run.stdout).toContain("Synthesized 3 stacks into cdktf.out:\n  edge-zz\n");
     expect(run.stdout).toContain("NOT READY");
     expect(run.code).toBe(1);
+    // The blockers init said check would report: here with no runbooks/ folder, so GL-REL-003 too.
+    const said = (/reports these blockers [^:]*: (.*)$/m.exec(init.stdout)?.[1] ?? "").split(", ");
+    expect(said).toContain("GL-REL-003");
+    expect([...run.stdout.matchAll(/^BLOCKER (GL-[A-Z]+-\d+)/gm)].map((m) => m[1]).sort()).toEqual(said.sort());
   });
 });

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { ConfigError } from "../../config/errors";
 import { PlanTier } from "../../config/schema";
@@ -312,7 +314,8 @@ export const initCommand: Command = {
       io.stdout.write(
         `Wrote ${displayPath(io.cwd, file)} (${answers.plan} plan). Review its comments, then: ${nextCommands(environment, configDirArgument(configDir, io.cwd))}\n`,
       );
-      const blockers = blockersUntilAttested(answers.plan, answers.githubRepository !== undefined);
+      const runbooks = existsSync(join(io.cwd, "runbooks"));
+      const blockers = blockersUntilAttested(answers.plan, answers.githubRepository !== undefined, runbooks);
       io.stdout.write(`Until a person acts, golive check reports these blockers (the file's comments say how): ${blockers.join(", ")}\n`);
       if (answers.originLockdown === "access-jwt") io.stdout.write(`${ACCESS_JWT_DUTY}\n`);
       if (answers.githubRepository === undefined)
