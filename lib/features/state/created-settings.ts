@@ -1,15 +1,18 @@
 /**
- * A bucket setting created, judged against the safe baseline docs/state.md promises of the state bucket
- * (golive makes only the state bucket; the rule reads any bucket, as for updates). AWS keeps one of each
+ * A state bucket's setting created, judged against the safe baseline docs/state.md promises of it. AWS keeps one of each
  * setting per bucket, and PutBucketVersioning, PutPublicAccessBlock, PutBucketOwnershipControls and
  * PutBucketEncryption replace it: a new resource for a bucket that exists sets the bucket's one value,
  * whatever another resource (or another stack) set. Read against nothing, a create below the baseline is
- * a weakening wherever the bucket was at it. golive's own first deploy creates each at its baseline. A
- * value known only after apply is not judged.
+ * a weakening wherever the state bucket was at it. Another bucket's settings are its owner's to choose
+ * (a log bucket needs SSE-S3 and ACLs). golive's own first deploy creates each at its baseline. A value
+ * known only after apply is not judged.
  */
-import type { ChangeView } from "../../core/plan/changes";
-import { at, str } from "../../platform/risks";
+import { configAddress } from "../../core/plan/provisioners";
+import type { PlanJson } from "../../core/plan/schema";
+import { isCreate } from "../../core/plan/setting-holders";
+import { at, type PlanFinding, str } from "../../platform/risks";
 import { nested } from "./lifecycle-risks";
+import { stateBucketResolver } from "./state-buckets";
 
 export const PUBLIC_BLOCKS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"] as const;
 
@@ -54,13 +57,20 @@ const BELOW_BASELINE: Readonly<Record<string, (after: unknown, bucket: string) =
   },
 };
 
-/** True for the bucket-setting types whose create is judged against the baseline. */
-export function hasBaseline(type: string): boolean {
-  return Object.hasOwn(BELOW_BASELINE, type);
-}
-
-/** Flags of a created bucket setting below the baseline; none for other types or other kinds. */
-export function createdBelowBaseline(change: ChangeView, bucket: string): string[] {
-  if (change.kind !== "create" || !hasBaseline(change.type)) return [];
-  return BELOW_BASELINE[change.type]?.(change.after, bucket) ?? [];
+/**
+ * The plan check: each setting created for a state bucket (state-buckets.ts) below its baseline. A
+ * setting of any other bucket is not the state bucket's: only its overwrite of another's is judged
+ * (setting-overwrites.ts).
+ */
+export function createdBelowBaseline(plan: PlanJson): PlanFinding[] {
+  const created = (plan.resource_changes ?? []).filter(
+    (rc) => rc.mode === "managed" && Object.hasOwn(BELOW_BASELINE, rc.type) && isCreate(rc),
+  );
+  if (created.length === 0) return [];
+  const stateBucketOf = stateBucketResolver(plan);
+  return created.flatMap((rc) => {
+    const bucket = stateBucketOf(rc);
+    const found = bucket === undefined ? [] : (BELOW_BASELINE[rc.type]?.(rc.change.after, bucket) ?? []);
+    return found.map((detail) => ({ address: rc.address, configAddress: configAddress(rc), detail }));
+  });
 }

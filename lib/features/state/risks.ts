@@ -4,7 +4,7 @@ import { UNKNOWN } from "../../core/plan/values";
 import { settingOverwrites } from "../../core/plan/setting-overwrites";
 import { afterOf, at, computedPolicyCheck, type RiskRule, removes, show, str, unset } from "../../platform/risks";
 import { ACL_TYPE, aclWidened } from "./acl-risks";
-import { createdBelowBaseline, hasBaseline, PUBLIC_BLOCKS } from "./created-settings";
+import { createdBelowBaseline, PUBLIC_BLOCKS } from "./created-settings";
 import { stateKeyWeakened } from "./key-risks";
 import { LIFECYCLE_TYPE, lifecycleExpires, nested } from "./lifecycle-risks";
 import { statePolicyBelowBaseline } from "./state-policy-baseline";
@@ -80,8 +80,6 @@ function ownershipWeakened(change: ChangeView, bucket: string): string[] {
 function stateWeakened(change: ChangeView): string[] {
   if (change.type === "aws_kms_key") return stateKeyWeakened(change);
   const bucket = bucketOf(change);
-  // A created setting replaces the bucket's one (created-settings.ts): judged against the baseline.
-  if (change.kind === "create" && hasBaseline(change.type)) return createdBelowBaseline(change, bucket);
   if (change.type === ACL_TYPE) return aclWidened(change, bucket);
   if (change.type === "aws_s3_bucket_server_side_encryption_configuration") return encryptionWeakened(change, bucket);
   if (change.type === "aws_s3_bucket_ownership_controls") return ownershipWeakened(change, bucket);
@@ -138,5 +136,10 @@ export const stateBucketWeakened: RiskRule = {
     "aws_kms_key",
   ],
   check: stateWeakened,
-  checkPlan: (plan) => [...computedBucketPolicies(plan), ...bucketSettingOverwrites(plan), ...statePolicyBelowBaseline(plan)],
+  checkPlan: (plan) => [
+    ...computedBucketPolicies(plan),
+    ...bucketSettingOverwrites(plan),
+    ...createdBelowBaseline(plan),
+    ...statePolicyBelowBaseline(plan),
+  ],
 };
