@@ -115,10 +115,15 @@ copy_lock() {
 # paths (<extra_dir>/working-tree/tracked-paths.txt), and in history each commit's message and the paths
 # it adds (<extra_dir>/history/<commit>.commit-message.txt, .paths.txt) are scanned as text, one a line.
 # Prints, one a line, where the report in file $1 names one of these files as a finding's (by the name
-# of extra_dir and below: SARIF gives a path relative to the scanned folder).
+# of extra_dir and below: SARIF gives a path relative to the scanned folder). A json report lists every
+# scanned file, clean ones too: only those with a message count (scripts/secret-scan-report.mjs).
 name_extra_findings() {
-  local file
+  local file found="$1"
   [ -n "$extra_dir" ] || return 0
+  if [ "$format" = json ]; then
+    found="$(mktemp)"
+    node "$REPO/scripts/secret-scan-report.mjs" json <"$1" >"$found"
+  fi
   while IFS= read -r file; do
     file="$extra_dir/${file#*/}"
     case "$file" in
@@ -126,7 +131,8 @@ name_extra_findings() {
       *.commit-message.txt) refuse "$(basename "$file" .commit-message.txt): found in its commit message ($file)" ;;
       *.paths.txt) refuse "$(basename "$file" .paths.txt): found in a path it adds (a file or folder name) ($file)" ;;
     esac
-  done < <(grep -oE "${extra_dir##*/}/(working-tree/tracked-paths|history/[0-9a-f]{12}\.(commit-message|paths))\.txt" "$1" | sort -u)
+  done < <(grep -oE "${extra_dir##*/}/(working-tree/tracked-paths|history/[0-9a-f]{12}\.(commit-message|paths))\.txt" "$found" | sort -u)
+  [ "$found" = "$1" ] || rm -f "$found"
 }
 
 # Scans every file under directory $1 (any .git, and $1's own node_modules when $3 is "tree": the
@@ -240,7 +246,8 @@ scanner_digest() {
   {
     for f in lib/core/secret-patterns.json .secretlintrc.js scripts/secret-scan.sh scripts/secretlint.mjs \
       scripts/secret-scan-text.mjs scripts/secret-scan-archives.mjs scripts/secret-scan-comments.mjs \
-      scripts/secret-scan-wide-state.mjs scripts/secret-scan-base64.mjs scripts/write-blobs.js; do
+      scripts/secret-scan-wide-state.mjs scripts/secret-scan-base64.mjs scripts/secret-scan-report.mjs \
+      scripts/write-blobs.js; do
       printf '%s\0' "$f"; cat "$REPO/$f" 2>/dev/null || true; printf '\0'
     done
     for f in secretlint @secretlint/core @secretlint/secretlint-rule-preset-recommend @secretlint/secretlint-rule-pattern; do

@@ -11,6 +11,7 @@
 // switch off and the scan is only slower, never different. The same holds for the glob cache below,
 // which lived in .secretlintrc.js: a runtime patch of this process, not configuration.
 import { createRequire } from "node:module";
+import { findingsText } from "./secret-scan-report.mjs";
 import { textCopies } from "./secret-scan-text.mjs";
 
 const require = createRequire(import.meta.url);
@@ -78,8 +79,11 @@ try {
   const { exitStatus, stderr, stdout } = await run([...cli.input, ...text.copies.map((c) => c.copy)], cli.flags);
   if (stdout) console.log(stdout);
   if (stderr) console.error(stderr);
+  // A json report lists every scanned file, clean ones too, and SARIF names a copy by a relative path:
+  // a copy is a finding when the report gives its path a message (scripts/secret-scan-report.mjs).
+  const found = findingsText(stdout ?? "", cli.flags.format, cli.flags.cwd ?? process.cwd());
   for (const c of text.copies)
-    if (stdout?.includes(c.copy))
+    if (found.includes(c.copy))
       console.error(
         `secret-scan: ${c.original}: found ${c.kind === "path" ? "below a folder secretlint skips, in its copy" : `in its ${c.kind} text`} (${c.copy})`,
       );
