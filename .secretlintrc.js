@@ -40,7 +40,10 @@ module.exports = {
   rules: [
     {
       id: "@secretlint/secretlint-rule-preset-recommend",
-      rules: [{ id: "@secretlint/secretlint-rule-slack", options: { allows: data.placeholders } }],
+      rules: [
+        { id: "@secretlint/secretlint-rule-slack", options: { allows: data.placeholders } },
+        { id: "@secretlint/secretlint-rule-github", options: { allows: data.placeholders } },
+      ],
     },
     {
       id: "@secretlint/secretlint-rule-pattern",

@@ -29,6 +29,8 @@ export const LOOK_ALIKES: Readonly<Record<string, string>> = {
   "config/docs.ts": [
     `const id = "AKIAIOSFODNN7${"EXAMPLE"}";`,
     `const hook = "https://hooks.slack.com/services/T000/B000/${"X".repeat(16)}";`,
+    // No issuer's key runs through the alphabet then the digits: a test's stand-in (placeholders).
+    `const token = "${["ghp", "abcdefghijklmnopqrstuvwxyz0123456789"].join("_")}";`,
     "",
   ].join("\n"),
   "config/build.yaml": `build_id: ${PLANTED_CF_TOKEN}\ncloudflare_zone_name: example.com\ncf_token_ttl: 3600\n`,
