@@ -1,3 +1,4 @@
+import { markedDrift } from "./drift";
 import type { ChangeKind, ChangeView } from "../../core/plan/changes";
 import { code, fenced, plain } from "./markdown-text";
 import type { Entry } from "./collapse";
@@ -65,7 +66,7 @@ function writeChangeLine(c: ChangeView, drift: ReadonlySet<string>): string {
   if (c.importing) notes.push("importing");
   if (c.kind === "update")
     notes.push(`${c.attributes.length + c.attributesOmitted} attribute${c.attributes.length + c.attributesOmitted === 1 ? "" : "s"}`);
-  if (drift.has(c.address)) notes.push("likely provider drift");
+  if (markedDrift(drift, c)) notes.push("likely provider drift");
   if (c.kind === "move") return `- ${code(c.previousAddress ?? "")} → ${name(c)}`;
   return `- ${name(c)}${notes.length ? ` (${notes.join("; ")})` : ""}`;
 }
@@ -90,7 +91,7 @@ export function groupLine(e: Entry, drift: ReadonlySet<string>): string {
   const notes = [
     ...(c.previousAddress === undefined ? [] : ["each moved from another address"]),
     ...(c.importing ? ["importing"] : []),
-    ...(drift.has(c.address) ? ["likely provider drift"] : []),
+    ...(markedDrift(drift, c) ? ["likely provider drift"] : []),
   ];
   const note = notes.length > 0 ? ` (${notes.join("; ")})` : "";
   return `- ${e.group.length} × ${code(c.type)}, the same change${inline}${note}: ${shown.join(", ")}${more}`;

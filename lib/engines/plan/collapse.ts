@@ -1,3 +1,4 @@
+import { markedDrift } from "./drift";
 import type { ChangeKind, ChangeView } from "../../core/plan/changes";
 import type { StackReport } from "./report";
 
@@ -20,9 +21,15 @@ const COLLAPSIBLE: ReadonlySet<ChangeKind> = new Set(["update", "create"]);
  */
 function sameChangeKey(c: ChangeView, drift: ReadonlySet<string>): string {
   const moved = c.previousAddress === undefined ? "" : "moved";
-  return [c.kind, c.type, c.reason ?? "", drift.has(c.address) ? "drift" : "", moved, c.importing ? "importing" : "", c.attributesKey].join(
-    "\u0002",
-  );
+  return [
+    c.kind,
+    c.type,
+    c.reason ?? "",
+    markedDrift(drift, c) ? "drift" : "",
+    moved,
+    c.importing ? "importing" : "",
+    c.attributesKey,
+  ].join("\u0002");
 }
 
 /**

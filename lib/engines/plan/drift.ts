@@ -27,3 +27,12 @@ export function isLikelyDrift(change: ChangeView): boolean {
     change.attributes.every((a) => a.after === SHOW_UNKNOWN || (EMPTY.has(a.before) && EMPTY.has(a.after)))
   );
 }
+
+/**
+ * Whether report.ts marked `change` as likely drift. It marks updates by address, and a deposed object's
+ * delete (left by a failed create_before_destroy replacement) shares the current object's address: only
+ * the update is the noise, the delete is a real change to review (and to the drift check, drift).
+ */
+export function markedDrift(likely: ReadonlySet<string>, change: ChangeView): boolean {
+  return change.kind === "update" && likely.has(change.address);
+}

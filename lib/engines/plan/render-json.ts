@@ -1,3 +1,4 @@
+import { markedDrift } from "./drift";
 import { GOLIVE_RULES } from "./golive-rules";
 import type { PlanReport } from "./report";
 import type { ReviewRecord } from "./review-record";
@@ -52,7 +53,7 @@ export function reportJson(report: PlanReport, record?: ReviewRecord, customRule
         ...(c.replacePaths.length ? { replacePaths: c.replacePaths } : {}),
         ...(c.importing ? { importing: true } : {}),
         ...(c.reason ? { reason: c.reason } : {}),
-        likelyDrift: s.likelyDrift.has(c.address),
+        likelyDrift: markedDrift(s.likelyDrift, c),
         attributes: c.attributes,
         ...(c.attributesOmitted ? { attributesOmitted: c.attributesOmitted } : {}),
       })),
