@@ -93,6 +93,52 @@ function createDeletePairs(): BenchLine {
   };
 }
 
+/** Each bucket setting's created value at the state bucket's baseline, as the AWS provider plans it. */
+const BASELINE_SETTINGS: Readonly<Record<string, (bucket: string) => Record<string, unknown>>> = {
+  aws_s3_bucket_versioning: (bucket) => ({
+    bucket,
+    expected_bucket_owner: null,
+    mfa: null,
+    versioning_configuration: [{ status: "Enabled" }],
+  }),
+  aws_s3_bucket_public_access_block: (bucket) => ({
+    bucket,
+    block_public_acls: true,
+    block_public_policy: true,
+    ignore_public_acls: true,
+    restrict_public_buckets: true,
+  }),
+  aws_s3_bucket_ownership_controls: (bucket) => ({ bucket, rule: [{ object_ownership: "BucketOwnerEnforced" }] }),
+  aws_s3_bucket_server_side_encryption_configuration: (bucket) => ({
+    bucket,
+    expected_bucket_owner: null,
+    rule: [
+      {
+        apply_server_side_encryption_by_default: [{ kms_master_key_id: "alias/logs", sse_algorithm: "aws:kms" }],
+        bucket_key_enabled: true,
+      },
+    ],
+  }),
+  aws_s3_bucket_acl: (bucket) => ({ bucket, acl: "private", expected_bucket_owner: null }),
+};
+
+/**
+ * 250,000 bucket settings created at the baseline, a bucket each, no holder, no flag, as a process: each
+ * create shows its values (changes.ts CREATED_ATTRIBUTES), which once doubled the time and tripled the
+ * peak memory of such a plan when every create kept its own lines.
+ */
+export function createdSettings(): BenchLine[] {
+  const types = Object.entries(BASELINE_SETTINGS);
+  const changes = Array.from({ length: LARGE_CHANGES }, (_, i) => {
+    const [type, after] = types[i % types.length] as (typeof types)[number];
+    const name = `b${i}`;
+    const change = { actions: ["create"], before: null, after: after(`logs-${Math.floor(i / types.length)}`), after_unknown: { id: true } };
+    return { address: `${type}.${name}`, mode: "managed", type, name, change };
+  });
+  const run = planReportProcess({ format_version: "1.2", planned_values: { root_module: {} }, resource_changes: changes });
+  return largeRunLines(`plan-report of ${LARGE_CHANGES.toLocaleString("en-US")} created bucket settings, as a process`, run);
+}
+
 export const bench: Bench = async () => {
   const text = JSON.stringify(syntheticPlan(CHANGES));
   const times: number[] = [];
@@ -117,5 +163,6 @@ export const bench: Bench = async () => {
     ...largePlan(),
     ...flaggedChanges(),
     createDeletePairs(),
+    ...createdSettings(),
   ];
 };

@@ -1,11 +1,12 @@
 /**
  * A new bucket setting replaces the bucket's one (issue 14, D1: PutBucketVersioning, PutPublicAccessBlock,
  * PutBucketOwnershipControls, PutBucketEncryption, PutBucketAcl), so its values are shown when created
- * (lib/core/plan/changes.ts SHOWN_WHEN_CREATED), as a new bucket policy's are. The real plan of
+ * (lib/core/plan/changes.ts CREATED_ATTRIBUTES): the setting, not the bucket (the address and any flag
+ * name it), so alike creates on many buckets share one line. The real plan of
  * __tests__/fixtures/plans/tf-setting-overwrites.sh.
  */
-import { fixtureInput } from "./fixtures";
-import { renderPlanReport } from "../../lib/engines/plan";
+import { fixtureInput, fixtureText } from "./fixtures";
+import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
 
 const lines = renderPlanReport([fixtureInput("tf-setting-overwrites.json", "bootstrap-production")], "`r.md`").fullMarkdown.split("\n");
 
@@ -25,4 +26,34 @@ test("a created versioning, public access block, ownership rule, encryption and 
   expect(shown("aws_s3_bucket_ownership_controls.own2[0]").join("\n")).toContain('"object_ownership":"ObjectWriter"');
   expect(shown("aws_s3_bucket_server_side_encryption_configuration.sse2[0]").join("\n")).toContain('"AES256"');
   expect(shown("aws_s3_bucket_acl.acl[0]")).toContain('    acl: null -> "public-read"');
+});
+
+test("creates of one setting at one value, a bucket each, share one line: a plan of thousands renders a few", () => {
+  const plan = JSON.parse(fixtureText("tf-setting-overwrites.json"));
+  const settings = (plan.resource_changes as { type: string; change: { after: Record<string, unknown> } }[]).filter((rc) =>
+    ["versioning", "public_access_block", "ownership_controls", "server_side_encryption_configuration", "acl"].some(
+      (s) => rc.type === `aws_s3_bucket_${s}`,
+    ),
+  );
+  expect(settings).toHaveLength(5);
+  const n = 1000;
+  delete plan.prior_state;
+  plan.resource_changes = settings.flatMap((rc) =>
+    Array.from({ length: n }, (_, i) => ({
+      ...rc,
+      address: `${rc.type}.b${i}`,
+      name: `b${i}`,
+      index: undefined,
+      change: {
+        ...rc.change,
+        after: { ...rc.change.after, bucket: `logs-${i}`, ...(rc.type === "aws_s3_bucket_acl" ? { acl: "private" } : {}) },
+      },
+    })),
+  );
+  const full = renderPlanReport(
+    [{ stack: "storage-production", file: "p.json", plan: parsePlanJson("p.json", JSON.stringify(plan)) }],
+    "`r.md`",
+  ).fullMarkdown;
+  for (const rc of settings) expect(full).toContain(`+ ${n} × ${rc.type} (the same change;`);
+  expect(full.split("\n").filter((l) => l.startsWith("    ")).length).toBeLessThan(40);
 });
