@@ -1,3 +1,4 @@
+import { codePointName } from "../../lib/core/code-point";
 import type { ConfigEdit } from "../helpers/example-config";
 import { acceptedEdit, type HostileCase, refusedEdit, saying } from "./config-cases";
 
@@ -28,9 +29,8 @@ const dns = (type: string, content: string, extra: Record<string, unknown> = {})
   { name: "v.example.com", type, content, ...extra },
 ];
 
-const code = (ch: string) => `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
-/** `code` in a pattern. */
-const codeRe = (ch: string) => code(ch).replace("+", "\\+");
+/** codePointName in a pattern. */
+const codeRe = (ch: string) => codePointName(ch).replace("+", "\\+");
 
 /** Bidi embedding, override and isolate controls: refused in every config string by the input guard, in its words. */
 const GUARDED = /[\u202a-\u202e\u2066-\u2069]/;
@@ -41,7 +41,7 @@ export function dnsTextCases(): HostileCase[] {
   return [
     ...HIDDEN.map(([ch, kind]) =>
       saying(
-        refusedEdit("encodings", `TXT content with ${code(ch)}`, [dns("TXT", `abc${ch}def`)], ["edge", "dns", 1, "content"]),
+        refusedEdit("encodings", `TXT content with ${codePointName(ch)}`, [dns("TXT", `abc${ch}def`)], ["edge", "dns", 1, "content"]),
         GUARDED.test(ch)
           ? guardSays(ch)
           : new RegExp(`: a TXT record's content holds ${codeRe(ch)} \\(${kind}\\) at character 4; allowed: one line of visible text`),
@@ -51,7 +51,7 @@ export function dnsTextCases(): HostileCase[] {
       saying(
         refusedEdit(
           "encodings",
-          `DNS comment with ${code(ch)}`,
+          `DNS comment with ${codePointName(ch)}`,
           [dns("TXT", "x", { comment: `${ch}note` })],
           ["edge", "dns", 1, "comment"],
         ),
@@ -65,7 +65,7 @@ export function dnsTextCases(): HostileCase[] {
       saying(
         refusedEdit(
           "encodings",
-          `email.extraDkim value with ${code(ch)}`,
+          `email.extraDkim value with ${codePointName(ch)}`,
           [[["email", "extraDkim"], [{ selector: "old", value: `v=DKIM1; n=a${ch}b; p=x` }]]],
           ["email", "extraDkim", 0, "value"],
         ),

@@ -1,3 +1,4 @@
+import { codePointName } from "../core/code-point";
 import type { ConfigIssue } from "../core/issues";
 import { CONFIG_LIMITS } from "./limits";
 
@@ -18,15 +19,12 @@ const BAD_CHARACTER =
   /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const BAD_CHARACTERS = new RegExp(BAD_CHARACTER.source, "g");
 
-function codePoint(ch: string): string {
-  return `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
-}
-
 /** What is wrong with one character BAD_CHARACTER found, for messages. */
 function describeBadCharacter(ch: string): string {
-  if (/[\ud800-\udfff]/.test(ch)) return `a lone UTF-16 surrogate (${codePoint(ch)}), which is not valid Unicode`;
-  if (/[\u202a-\u202e\u2066-\u2069]/.test(ch)) return `the bidi control character ${codePoint(ch)}, which reorders what a reviewer reads`;
-  return `the control character ${codePoint(ch)}`;
+  if (/[\ud800-\udfff]/.test(ch)) return `a lone UTF-16 surrogate (${codePointName(ch)}), which is not valid Unicode`;
+  if (/[\u202a-\u202e\u2066-\u2069]/.test(ch))
+    return `the bidi control character ${codePointName(ch)}, which reorders what a reviewer reads`;
+  return `the control character ${codePointName(ch)}`;
 }
 
 /** The first character no config text may hold, with its index; undefined when the text is clean. */

@@ -1,3 +1,4 @@
+import { codePointName } from "../../../core/code-point";
 import { printable } from "../../../core/printable";
 
 /**
@@ -24,6 +25,5 @@ export function dnsTextProblem(text: string): string | undefined {
   const at = chars.findIndex((ch) => CONTROL.test(ch) || printable(ch) !== ch);
   const ch = chars[at];
   if (ch === undefined) return undefined;
-  const code = (ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
-  return `holds U+${code} (${kind(ch)}) at character ${at + 1}; allowed: ${DNS_TEXT_ALLOWED}`;
+  return `holds ${codePointName(ch)} (${kind(ch)}) at character ${at + 1}; allowed: ${DNS_TEXT_ALLOWED}`;
 }
