@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { golive } from "../helpers/cli";
+import { golive, spawnGolive } from "../helpers/cli";
 import { releaseFixture, type ReleaseFixture } from "../release/release-fixture";
-import { type FakeAccount, type FakeZone, type FakeZoneApi, startFakeZoneApi } from "./fake-zone-api";
+import { type FakeAccount, type FakeRecord, type FakeZone, type FakeZoneApi, startFakeZoneApi, ZONE_ID } from "./fake-zone-api";
 
 // Obviously fake, but shaped like a real token so a leak would be visible in output.
 export const TOKEN = "fAkEtOkEn0123456789abcdefghijklmnopqrstuv";
@@ -35,6 +35,10 @@ export interface PreflightHarness {
   serve(zone: FakeZone | undefined, others?: readonly FakeZone[], account?: FakeAccount): Promise<FakeZoneApi>;
   /** `golive preflight production` in-process against the stand-in. */
   run(extra?: readonly string[], opts?: { timeoutMs?: number; retries?: number }): ReturnType<typeof golive>;
+  /** `golive preflight production` as bin/golive.js, reading the stand-in through CLOUDFLARE_BASE_URL. */
+  spawn(extra?: readonly string[]): ReturnType<typeof spawnGolive>;
+  /** The --json report on example.com holding `records`, the zone adopted read-only by id: only the records can block. */
+  recordsReport(records: readonly FakeRecord[]): Promise<{ code: number; json: JsonReport }>;
   adoptFile(): string;
   readAdopt(): Record<string, unknown>;
   /** `METHOD path` of every request the stand-in got. */
@@ -79,6 +83,17 @@ export function preflightHarness(): PreflightHarness {
         ],
         { cwd: h.fx().dir, env: { CLOUDFLARE_API_TOKEN: TOKEN } },
       ),
+    spawn: (extra = []) =>
+      spawnGolive(["preflight", "production", ...extra], {
+        cwd: h.fx().dir,
+        env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: h.api().baseUrl },
+      }),
+    recordsReport: async (records) => {
+      h.fx().set(["cloudflare", "zone", "id"], ZONE_ID);
+      await h.serve({ name: "example.com", records });
+      const r = await h.run(["--json"]);
+      return { code: r.code, json: report(r.stdout) };
+    },
     adoptFile: () => join(h.fx().dir, "config", "adopt", "production.json"),
     readAdopt: () => JSON.parse(readFileSync(h.adoptFile(), "utf8")) as Record<string, unknown>,
     reads: () => (api?.requests ?? []).map((r) => `${r.method} ${r.path}`),

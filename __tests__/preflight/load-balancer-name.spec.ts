@@ -1,9 +1,6 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { golive, spawnGolive } from "../helpers/cli";
-import { REPO_ROOT } from "../helpers/example-config";
-import { type FakeRecord, ZONE_ID } from "./fake-zone-api";
-import { hex, preflightHarness, report, TOKEN } from "./harness";
+import { ZONE_ID } from "./fake-zone-api";
+import { hex, preflightHarness } from "./harness";
+import { deployRunbook, PREFLIGHT_TEXTS } from "./where-users-read";
 
 // The example config's release.hostname is app.example.com: traffic-production puts its load balancer
 // there and declares no DNS record of that name. Cloudflare serves the load balancer before an equally
@@ -13,22 +10,11 @@ const h = preflightHarness();
 
 const FIX = "delete it: the load balancer replaces it, and it would answer again whenever the load balancer is disabled";
 
-async function findingsFor(records: readonly FakeRecord[]) {
-  // The zone adopted read-only by id: only the records can block.
-  h.fx().set(["cloudflare", "zone", "id"], ZONE_ID);
-  await h.serve({ name: "example.com", records });
-  const r = await h.run(["--json"]);
-  return { code: r.code, json: report(r.stdout) };
-}
-
 describe("preflight: a record at the load balancer's name (release.hostname)", () => {
   test("fails on an A record there (bin/golive.js): a fix naming the load balancer's stack, never 'nothing blocks'", async () => {
     h.fx().set(["cloudflare", "zone", "id"], ZONE_ID);
     await h.serve({ name: "example.com", records: [{ id: hex("a"), name: "app.example.com", type: "A", content: "198.51.100.20" }] });
-    const r = await spawnGolive(["preflight", "production"], {
-      cwd: h.fx().dir,
-      env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: h.api().baseUrl },
-    });
+    const r = await h.spawn();
     expect(r.stderr).toBe("");
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(
@@ -39,7 +25,7 @@ describe("preflight: a record at the load balancer's name (release.hostname)", (
   });
 
   test("fails on an AAAA and on a CNAME there, one fix each; other types and golive's own records are left alone", async () => {
-    const { code, json } = await findingsFor([
+    const { code, json } = await h.recordsReport([
       { id: hex("b"), name: "app.example.com", type: "AAAA", content: "2001:db8::20" },
       { id: hex("c"), name: "APP.example.com.", type: "CNAME", content: "old-app.example.net" },
       { id: hex("d"), name: "app.example.com", type: "TXT", content: '"some-verification=1"' },
@@ -59,31 +45,19 @@ describe("preflight: a record at the load balancer's name (release.hostname)", (
 
   test("a config without a release section has no load balancer: an A record at app.example.com is not reported", async () => {
     h.fx().set(["release"], undefined);
-    const { json } = await findingsFor([{ id: hex("f"), name: "app.example.com", type: "A", content: "198.51.100.20" }]);
+    const { json } = await h.recordsReport([{ id: hex("f"), name: "app.example.com", type: "A", content: "198.51.100.20" }]);
     expect(json.zone.exists).toBe(true);
     expect(json.findings.filter((f) => f.subject.startsWith("app.example.com"))).toEqual([]);
   });
 });
 
 describe("where users read what preflight checks, it names a record at the load balancer's name", () => {
-  const EDGE_DOC = join(REPO_ROOT, "docs", "edge.md");
-  const DEPLOY_RUNBOOK = join(REPO_ROOT, "runbooks", "deploy.md");
-  const flat = (text: string) => text.replace(/\s+/g, " ");
-  const section = (file: string, heading: string): string => {
-    const text = readFileSync(file, "utf8");
-    const start = text.indexOf(heading);
-    return flat(text.slice(start, text.indexOf("\n## ", start + 1)));
-  };
-  test.each([
-    ["golive help preflight", async () => flat((await golive(["help", "preflight"], { cwd: REPO_ROOT })).stdout)],
-    ["docs/edge.md", async () => section(EDGE_DOC, "## Before the first deploy: `golive preflight`")],
-    ["runbooks/deploy.md", async () => section(DEPLOY_RUNBOOK, "## Step one: preflight")],
-  ])("%s says an A, AAAA or CNAME at release.hostname is reported", async (_, read) => {
+  test.each(PREFLIGHT_TEXTS)("%s says an A, AAAA or CNAME at release.hostname is reported", async (_, read) => {
     expect(await read()).toMatch(/A, AAAA or CNAME (records )?at (a load balancer's name \()?`?release\.hostname/);
   });
 
   test("the deploy runbook no longer says the load-balanced name has no DNS record until step 7", () => {
-    const text = flat(readFileSync(DEPLOY_RUNBOOK, "utf8"));
+    const text = deployRunbook();
     expect(text).not.toContain("has no DNS record until step 7");
     expect(text).toContain("preflight reports a record already there as a fix");
   });

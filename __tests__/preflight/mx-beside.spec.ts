@@ -1,5 +1,4 @@
-import { type FakeRecord, ZONE_ID } from "./fake-zone-api";
-import { hex, preflightHarness, report } from "./harness";
+import { hex, preflightHarness } from "./harness";
 
 // The example config publishes MX 10 mx1.example.net and MX 20 mx2.example.net at example.com
 // (email.inboundMx, with email.mtaSts in enforce mode listing only them), MX 10 feedback-smtp at
@@ -7,17 +6,9 @@ import { hex, preflightHarness, report } from "./harness";
 // chat.example.com (email.nonSending).
 const h = preflightHarness();
 
-async function findingsFor(records: readonly FakeRecord[]) {
-  // The zone adopted read-only by id: only the records can block.
-  h.fx().set(["cloudflare", "zone", "id"], ZONE_ID);
-  await h.serve({ name: "example.com", records });
-  const r = await h.run(["--json"]);
-  return { code: r.code, json: report(r.stdout) };
-}
-
 describe("preflight: an MX golive does not declare, at a name it routes mail for", () => {
   test("fails on an MX beside the null MX of a non-sending name (RFC 7505 section 3)", async () => {
-    const { code, json } = await findingsFor([
+    const { code, json } = await h.recordsReport([
       { id: hex("a"), name: "old.example.com", type: "MX", content: "mx.google.com", priority: 10 },
     ]);
     expect(code).toBe(1);
@@ -32,7 +23,7 @@ describe("preflight: an MX golive does not declare, at a name it routes mail for
   });
 
   test("fails on an MX beside email.inboundMx; the one config declares is adopted, golive's own and unrelated names left alone", async () => {
-    const { code, json } = await findingsFor([
+    const { code, json } = await h.recordsReport([
       { id: hex("b"), name: "example.com", type: "MX", content: "mx.google.com", priority: 1 },
       { id: hex("c"), name: "example.com", type: "MX", content: "mx1.example.net", priority: 10 },
       { id: hex("d"), name: "example.com", type: "MX", content: "mx3.example.net", priority: 30, comment: "golive: inbound mail" },
@@ -52,7 +43,7 @@ describe("preflight: an MX golive does not declare, at a name it routes mail for
   });
 
   test("fails on a second MX at the SES MAIL FROM domain", async () => {
-    const { json } = await findingsFor([
+    const { json } = await h.recordsReport([
       { id: hex("f"), name: "bounce.example.com", type: "MX", content: "mail.example.org", priority: 5 },
     ]);
     expect(json.blocking).toEqual([

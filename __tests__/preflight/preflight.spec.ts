@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { golive, spawnGolive } from "../helpers/cli";
+import { golive } from "../helpers/cli";
 import { exampleConfig } from "../helpers/example-config";
 import { assess } from "../../lib/engines/preflight/assess";
 import { type Expected, NOTHING_EXPECTED } from "../../lib/engines/preflight/expected";
@@ -254,10 +254,7 @@ describe("golive preflight as a process", () => {
       accountId: ACCOUNT_ID,
       rulesets: [{ id: hex("1"), kind: "zone", phase: "http_request_firewall_custom", name: "default" }],
     });
-    const r = await spawnGolive(["preflight", "production", "--write", "--json"], {
-      cwd: h.fx().dir,
-      env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: h.api().baseUrl },
-    });
+    const r = await h.spawn(["--write", "--json"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(report(r.stdout)).toMatchObject({ ok: true, adoptFile: { state: "written" } });

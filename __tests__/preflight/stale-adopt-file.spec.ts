@@ -1,10 +1,7 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { envelope } from "../helpers/fake-cloudflare";
-import { spawnGolive } from "../helpers/cli";
-import { REPO_ROOT } from "../helpers/example-config";
 import { type FakeRuleset, ZONE_ID } from "./fake-zone-api";
-import { hex, preflightHarness, report, TOKEN } from "./harness";
+import { hex, preflightHarness, report } from "./harness";
+import { deployRunbook } from "./where-users-read";
 
 // An adopt file --write recorded, then the zone changed (its WAF entry point made again, under a new id):
 // `preflight --write` alone brings the file up to date, so the report counts it as --write's to do,
@@ -19,16 +16,10 @@ async function staleAdoptFile(): Promise<void> {
   h.api().answer(new RegExp(`^GET /zones/${ZONE_ID}/rulesets`), { body: envelope([waf(hex("2"))], { result_info: {} }) });
 }
 
-const spawnPreflight = (extra: readonly string[] = []) =>
-  spawnGolive(["preflight", "production", ...extra], {
-    cwd: h.fx().dir,
-    env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: h.api().baseUrl },
-  });
-
 describe("preflight: an adopt file that no longer matches the zone is --write's to bring up to date", () => {
   test("bin/golive.js reports it as to adopt, under the relative path, and --write clears it (exit 0 after)", async () => {
     await staleAdoptFile();
-    const r = await spawnPreflight();
+    const r = await h.spawn();
     expect(r.stderr).toBe("");
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(
@@ -38,10 +29,10 @@ describe("preflight: an adopt file that no longer matches the zone is --write's 
     expect(r.stdout).not.toContain("to fix by hand");
     expect(r.stdout).toMatch(/Result: \d+ to adopt \(--write\)\.\n$/);
 
-    const written = await spawnPreflight(["--write"]);
+    const written = await h.spawn(["--write"]);
     expect(written.code).toBe(0);
     expect(h.readAdopt()).toMatchObject({ rulesets: { http_request_firewall_custom: hex("2") } });
-    expect((await spawnPreflight()).code).toBe(0);
+    expect((await h.spawn()).code).toBe(0);
   });
 
   test("--json gives the finding severity adopt, subject the path relative to the working directory", async () => {
@@ -56,9 +47,8 @@ describe("preflight: an adopt file that no longer matches the zone is --write's 
 });
 
 describe("the deploy runbook says what --write resolves and what only you can", () => {
-  const DEPLOY_RUNBOOK = join(REPO_ROOT, "runbooks", "deploy.md");
   test("an adopt file --write rewrites is named among what it marks adopt", () => {
-    const text = readFileSync(DEPLOY_RUNBOOK, "utf8").replace(/\s+/g, " ");
+    const text = deployRunbook();
     expect(text).toMatch(/What it marks `adopt` [^.]*an adopt file that no longer matches the zone/);
   });
 });

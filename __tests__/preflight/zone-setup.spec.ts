@@ -1,9 +1,6 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { golive, spawnGolive } from "../helpers/cli";
-import { REPO_ROOT } from "../helpers/example-config";
 import { ZONE_ID } from "./fake-zone-api";
 import { preflightHarness, report, TOKEN } from "./harness";
+import { PREFLIGHT_TEXTS } from "./where-users-read";
 
 const h = preflightHarness();
 
@@ -18,10 +15,7 @@ async function zoneFixes(): Promise<string[]> {
 describe("preflight refuses a zone golive cannot hold as declared (type full, not paused)", () => {
   test("fails on a paused partial zone (bin/golive.js): both are fixes, exit 1, never 'nothing blocks'", async () => {
     await h.serve({ name: "example.com", paused: true, type: "partial", dnssec: { status: "active" } });
-    const r = await spawnGolive(["preflight", "production", "--write"], {
-      cwd: h.fx().dir,
-      env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: h.api().baseUrl },
-    });
+    const r = await h.spawn(["--write"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`zone example.com (${ZONE_ID}) on pro (config: pro), active, partial zone, paused`);
@@ -62,16 +56,7 @@ describe("preflight refuses a zone golive cannot hold as declared (type full, no
 });
 
 describe("where users read what preflight checks, it names the zone's type and pause", () => {
-  const section = (file: string, heading: string): string => {
-    const text = readFileSync(file, "utf8");
-    const start = text.indexOf(heading);
-    return text.slice(start, text.indexOf("\n## ", start + 1)).replace(/\s+/g, " ");
-  };
-  test.each([
-    ["golive help preflight", async () => (await golive(["help", "preflight"], { cwd: REPO_ROOT })).stdout.replace(/\s+/g, " ")],
-    ["docs/edge.md", async () => section(join(REPO_ROOT, "docs", "edge.md"), "## Before the first deploy: `golive preflight`")],
-    ["runbooks/deploy.md", async () => section(join(REPO_ROOT, "runbooks", "deploy.md"), "## Step one: preflight")],
-  ])("%s says a zone that is not full, or is paused, is a fix", async (_, read) => {
+  test.each(PREFLIGHT_TEXTS)("%s says a zone that is not full, or is paused, is a fix", async (_, read) => {
     const text = await read();
     expect(text).toMatch(/full zone/);
     expect(text).toMatch(/partial or secondary/);
