@@ -261,7 +261,6 @@ export const releaseCommand: Command = {
     const parsed = parseArgs(args, COMMAND_SPECS.release.flags);
     const json = parsed.booleans.has("json") || choice(parsed, "format", COMMAND_SPECS.release.choices.format, "text") === "json";
     const [subRaw, env] = parsed.positionals;
-    // Worded as `golive secrets` words it: what is allowed, from the command's own list.
     const sub = subcommandOf(subRaw, SUBCOMMANDS);
     if (env === undefined) throw new UsageError(`${sub} needs an environment: golive release ${sub} <env>`);
     const configDir = configDirFlag(parsed, io.cwd);
