@@ -90,8 +90,9 @@ function isPlainMapping(value: object): value is Record<string, unknown> {
 
 /**
  * Problems with the parsed input as a whole, before the schema sees it: sizes (string length, list
- * length, keys per mapping, nesting, total values), characters (control, lone surrogate, U+FFFD) and
- * `__proto__` keys, and template sequences outside `templateSafe`. Linear in the input and bounded by the limits, so hostile input is refused fast.
+ * length, keys per mapping, nesting, total values), characters (BAD_CHARACTER: control, bidi control,
+ * lone surrogate), `__proto__` keys, and template sequences outside `templateSafe`. Linear in the input
+ * and bounded by the limits, so hostile input is refused fast.
  */
 export function inputIssues(data: unknown, templateSafe: readonly TemplateSafeFields[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
