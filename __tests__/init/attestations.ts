@@ -12,3 +12,8 @@ export function withAttestations(text: string): string {
   ).join("\n");
   return text.replace("  attestations: []", `  attestations:\n${entries}`);
 }
+
+/** The rule ids init printed as the blockers check reports until a person acts ("reports these blockers ...: ids"). */
+export function blockersInitPrinted(stdout: string): string[] {
+  return (/reports these blockers [^:]*: (.*)$/m.exec(stdout)?.[1] ?? "").split(", ");
+}

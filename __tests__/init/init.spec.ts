@@ -8,7 +8,7 @@ import { TIER_LIMITS } from "../../lib/features/edge/tiers";
 import { ATTESTATION_ITEMS } from "../../lib/features/readiness/schema";
 import { ReleaseMonitor } from "../../lib/features/release/schema";
 import { runEnvironmentMatrix } from "../../scripts/ci/matrix";
-import { withAttestations } from "./attestations";
+import { blockersInitPrinted, withAttestations } from "./attestations";
 
 const PLANS = ["free", "pro", "business"] as const;
 
@@ -188,9 +188,7 @@ describe("golive init", () => {
     expect(before.code).toBe(1);
     expect(before.failing).toEqual([...human, "free:GL-EDGE-007", "free:GL-SEC-005", "pro:GL-SEC-010", "business:GL-SEC-010"].sort());
     // What init printed it would be, plan by plan.
-    const printed = PLANS.flatMap((p) =>
-      (/reports these blockers [^:]*: (.*)$/m.exec(runs.get(p)?.stdout ?? "")?.[1] ?? "").split(", ").map((r) => `${p}:${r}`),
-    );
+    const printed = PLANS.flatMap((p) => blockersInitPrinted(runs.get(p)?.stdout ?? "").map((r) => `${p}:${r}`));
     expect(printed.sort()).toEqual(before.failing);
     // GL-SEC-005 points where the fix goes, the file's secrets section, as GL-APP-* point at its attestations.
     const noRoles = before.results.find((r) => r.env === "free" && r.ruleId === "GL-SEC-005");

@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { golive, spawnCollect, tempDir } from "../helpers/cli";
+import { blockersInitPrinted } from "./attestations";
 import { initArgs } from "./init-args";
 
 const BIN = join(__dirname, "..", "..", "bin", "golive.js");
@@ -51,7 +52,7 @@ describe("the commands init prints after writing", () => {
     expect(run.stdout).toContain("NOT READY");
     expect(run.code).toBe(1);
     // The blockers init said check would report: here with no runbooks/ folder, so GL-REL-003 too.
-    const said = (/reports these blockers [^:]*: (.*)$/m.exec(init.stdout)?.[1] ?? "").split(", ");
+    const said = blockersInitPrinted(init.stdout);
     expect(said).toContain("GL-REL-003");
     expect([...run.stdout.matchAll(/^BLOCKER (GL-[A-Z]+-\d+)/gm)].map((m) => m[1]).sort()).toEqual(said.sort());
   });
