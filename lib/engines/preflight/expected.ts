@@ -72,8 +72,8 @@ export function expectedCustomDomains(cfg: AppConfig): ExpectedCustomDomain[] {
  * The phases come from the edge stack as built (in memory; the App only makes its empty output folder,
  * a temporary one), so preflight can never disagree with synth about them; the records from the same
  * pure builders the edge and email stacks render; the load balancers from the registry's stacks, built
- * beside it. The email stack's DKIM CNAMEs are named by tokens SES
- * issues on its first apply: they cannot exist yet.
+ * beside it (loadBalancersIn). The email stack's DKIM CNAMEs are named by tokens SES issues on its
+ * first apply: they cannot exist yet.
  */
 export function expectedObjects(cfg: AppConfig): Expected {
   const outdir = mkdtempSync(join(tmpdir(), "golive-preflight-"));
