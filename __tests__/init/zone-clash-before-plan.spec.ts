@@ -1,5 +1,6 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { escapeRegExp } from "../../lib/core/regexp";
 import { golive, spawnGolive, tempDir } from "../helpers/cli";
 import { initArgs } from "./init-args";
 
@@ -22,7 +23,7 @@ describe("golive init: a domain in another config's zone is refused as that, bef
   test("fails a subdomain of another config's zone on pro as nested, not by suggesting that zone (the real binary)", async () => {
     const { run, files } = await initUat({ domain: "uat.acme-x.dev", plan: "pro" });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(new RegExp(`^${INSIDE.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+    expect(run.stderr).toMatch(new RegExp(`^${escapeRegExp(INSIDE)}`));
     expect(run.stderr).not.toContain("here acme-x.dev");
     expect(run.stderr).not.toContain("--plan");
     expect(files).toEqual(["zz.yaml"]);
