@@ -55,7 +55,9 @@ function toZone(z: unknown): ObservedZone | undefined {
   const plan = field(z, "plan");
   const accountId = str(field(field(z, "account"), "id"));
   const tier = str(field(plan, "legacy_id")) ?? str(field(plan, "name"))?.split(" ")[0]?.toLowerCase();
-  const [status, type, paused] = [str(field(z, "status")), str(field(z, "type")), bool(field(z, "paused"))];
+  const status = str(field(z, "status"));
+  const type = str(field(z, "type"));
+  const paused = bool(field(z, "paused"));
   return {
     id,
     name,
