@@ -1,7 +1,8 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { golive, spawnGolive, tempDir } from "../helpers/cli";
 import { writeSynthOutput } from "../helpers/synth-output";
+import { terraformOnPath } from "./stand-in";
 
 /**
  * A stand-in for terraform: logs each call with the environment golive set; init makes .terraform
@@ -28,15 +29,12 @@ const OUTPUTS = {
 
 function setup(): { cwd: string; env: NodeJS.ProcessEnv; log: string } {
   const cwd = tempDir("golive-outputs-");
-  const bin = join(cwd, ".bin");
-  mkdirSync(bin);
-  writeFileSync(join(bin, "terraform"), STAND_IN);
-  chmodSync(join(bin, "terraform"), 0o755);
+  const path = terraformOnPath(cwd, STAND_IN);
   writeFileSync(join(cwd, "outputs.json"), JSON.stringify(OUTPUTS));
   const stack = { terraform: { required_providers: { aws: { source: "aws", version: "6.25.0" } } } };
   writeSynthOutput(join(cwd, "cdktf.out"), { "email-production": stack, "edge-production": stack });
   const log = join(cwd, "calls.log");
-  return { cwd, log, env: { PATH: `${bin}:/usr/bin:/bin`, HOME: cwd, LOG: log, OUTPUTS: join(cwd, "outputs.json") } };
+  return { cwd, log, env: { PATH: path, HOME: cwd, LOG: log, OUTPUTS: join(cwd, "outputs.json") } };
 }
 
 const calls = (log: string): string[] => (existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : []);

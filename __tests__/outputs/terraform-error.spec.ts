@@ -1,7 +1,8 @@
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnGolive, tempDir } from "../helpers/cli";
 import { writeSynthOutput } from "../helpers/synth-output";
+import { terraformOnPath } from "./stand-in";
 
 /** A stand-in terraform whose every command fails, printing the file $ERR on stderr. */
 const FAILING = `#!/bin/sh
@@ -29,13 +30,10 @@ Initializing provider plugins...
 /** `golive outputs edge-prod` (the real binary) with terraform printing `stderr` and failing. */
 async function outputsFailingWith(stderr: string) {
   const cwd = tempDir("golive-outputs-error-");
-  const bin = join(cwd, ".bin");
-  mkdirSync(bin);
-  writeFileSync(join(bin, "terraform"), FAILING);
-  chmodSync(join(bin, "terraform"), 0o755);
+  const path = terraformOnPath(cwd, FAILING);
   writeFileSync(join(cwd, "err.txt"), stderr);
   writeSynthOutput(join(cwd, "cdktf.out"), { "edge-prod": { terraform: {} } });
-  return spawnGolive(["outputs", "edge-prod"], { cwd, env: { PATH: `${bin}:/usr/bin:/bin`, HOME: cwd, ERR: join(cwd, "err.txt") } });
+  return spawnGolive(["outputs", "edge-prod"], { cwd, env: { PATH: path, HOME: cwd, ERR: join(cwd, "err.txt") } });
 }
 
 describe("golive outputs: a failed terraform is shown with its cause, as golive plan shows it", () => {
