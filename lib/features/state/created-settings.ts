@@ -7,12 +7,10 @@
  * (a log bucket needs SSE-S3 and ACLs). golive's own first deploy creates each at its baseline. A value
  * known only after apply is not judged.
  */
-import { configAddress } from "../../core/plan/provisioners";
 import type { PlanJson } from "../../core/plan/schema";
-import { isCreate } from "../../core/plan/setting-holders";
 import { at, type PlanFinding, str } from "../../platform/risks";
 import { nested } from "./lifecycle-risks";
-import { stateBucketResolver } from "./state-buckets";
+import { stateBucketCreates } from "./state-buckets";
 
 export const PUBLIC_BLOCKS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"] as const;
 
@@ -63,14 +61,9 @@ const BELOW_BASELINE: Readonly<Record<string, (after: unknown, bucket: string) =
  * (setting-overwrites.ts).
  */
 export function createdBelowBaseline(plan: PlanJson): PlanFinding[] {
-  const created = (plan.resource_changes ?? []).filter(
-    (rc) => rc.mode === "managed" && Object.hasOwn(BELOW_BASELINE, rc.type) && isCreate(rc),
+  return stateBucketCreates(
+    plan,
+    (type) => Object.hasOwn(BELOW_BASELINE, type),
+    (rc, bucket) => BELOW_BASELINE[rc.type]?.(rc.change.after, bucket) ?? [],
   );
-  if (created.length === 0) return [];
-  const stateBucketOf = stateBucketResolver(plan);
-  return created.flatMap((rc) => {
-    const bucket = stateBucketOf(rc);
-    const found = bucket === undefined ? [] : (BELOW_BASELINE[rc.type]?.(rc.change.after, bucket) ?? []);
-    return found.map((detail) => ({ address: rc.address, configAddress: configAddress(rc), detail }));
-  });
 }

@@ -9,7 +9,8 @@
 import { at, isRecord, str } from "../../core/json";
 import { configAddress } from "../../core/plan/provisioners";
 import type { PlanJson, ResourceChange } from "../../core/plan/schema";
-import { priorStateResources } from "../../core/plan/setting-holders";
+import { isCreate, priorStateResources } from "../../core/plan/setting-holders";
+import type { PlanFinding } from "../../platform/risks";
 import { STATE_KEY_DESCRIPTION } from "./bucket-policy";
 
 const KEY = "aws_kms_key";
@@ -58,7 +59,7 @@ function bucketReferences(plan: PlanJson): Map<string, readonly unknown[]> {
  * change of a type with a `bucket` argument) sets, undefined for any other bucket or one not resolved.
  * Indexes the plan once; nothing when the plan names no state bucket.
  */
-export function stateBucketResolver(plan: PlanJson): (rc: ResourceChange) => string | undefined {
+function stateBucketResolver(plan: PlanJson): (rc: ResourceChange) => string | undefined {
   const buckets = stateBuckets(plan);
   if (buckets.size === 0) return () => undefined;
   const names = new Map<string, string>();
@@ -81,4 +82,23 @@ export function stateBucketResolver(plan: PlanJson): (rc: ResourceChange) => str
     }
     return undefined;
   };
+}
+
+/**
+ * The plan check's walk of created settings: each create of a type `isType` accepts that sets a state
+ * bucket's setting, `judge` giving its details. Resolves state buckets only when the plan creates one.
+ */
+export function stateBucketCreates(
+  plan: PlanJson,
+  isType: (type: string) => boolean,
+  judge: (rc: ResourceChange, bucket: string) => string[],
+): PlanFinding[] {
+  const created = (plan.resource_changes ?? []).filter((rc) => rc.mode === "managed" && isType(rc.type) && isCreate(rc));
+  if (created.length === 0) return [];
+  const stateBucketOf = stateBucketResolver(plan);
+  return created.flatMap((rc) => {
+    const bucket = stateBucketOf(rc);
+    const found = bucket === undefined ? [] : judge(rc, bucket);
+    return found.map((detail) => ({ address: rc.address, configAddress: configAddress(rc), detail }));
+  });
 }

@@ -7,12 +7,10 @@
  * deploy renders both.
  */
 import { at } from "../../core/json";
-import { configAddress } from "../../core/plan/provisioners";
 import { readStatements } from "../../core/plan/policy-statements";
 import type { PlanJson } from "../../core/plan/schema";
-import { isCreate } from "../../core/plan/setting-holders";
 import type { PlanFinding } from "../../platform/risks";
-import { stateBucketResolver } from "./state-buckets";
+import { stateBucketCreates } from "./state-buckets";
 
 /** The Deny statements golive's state bucket policy always holds, by Sid. */
 export const STATE_POLICY_DENIES = ["DenyInsecureTransport", "ProtectStateBucket"] as const;
@@ -21,23 +19,20 @@ const POLICY = "aws_s3_bucket_policy";
 
 /** The plan check: each created policy of a state bucket that lacks one of STATE_POLICY_DENIES. */
 export function statePolicyBelowBaseline(plan: PlanJson): PlanFinding[] {
-  const created = (plan.resource_changes ?? []).filter((rc) => rc.type === POLICY && rc.mode === "managed" && isCreate(rc));
-  if (created.length === 0) return [];
-  const stateBucketOf = stateBucketResolver(plan);
-  return created.flatMap((rc) => {
-    const bucket = stateBucketOf(rc);
-    const statements = readStatements(at(rc.change.after, "policy"));
-    // A bucket or policy known only after apply is not judged.
-    if (bucket === undefined || statements === undefined) return [];
-    const denies = new Set(statements.filter((st) => st.effect === "Deny").map((st) => st.sid));
-    const missing = STATE_POLICY_DENIES.filter((sid) => !denies.has(sid));
-    if (missing.length === 0) return [];
-    return [
-      {
-        address: rc.address,
-        configAddress: configAddress(rc),
-        detail: `bucket ${bucket} policy created without golive's Deny statements ${missing.join(", ")}: it replaces the state bucket's policy, and what they deny (plain HTTP, anyone but the managers changing the bucket) is allowed again`,
-      },
-    ];
-  });
+  return stateBucketCreates(
+    plan,
+    (type) => type === POLICY,
+    (rc, bucket) => {
+      const statements = readStatements(at(rc.change.after, "policy"));
+      // A policy known only after apply is not judged (nor is a bucket: stateBucketCreates).
+      if (statements === undefined) return [];
+      const denies = new Set(statements.filter((st) => st.effect === "Deny").map((st) => st.sid));
+      const missing = STATE_POLICY_DENIES.filter((sid) => !denies.has(sid));
+      return missing.length === 0
+        ? []
+        : [
+            `bucket ${bucket} policy created without golive's Deny statements ${missing.join(", ")}: it replaces the state bucket's policy, and what they deny (plain HTTP, anyone but the managers changing the bucket) is allowed again`,
+          ];
+    },
+  );
 }
