@@ -19,7 +19,7 @@ const BUCKET = "aws_s3_bucket";
 const BUCKET_REFERENCE = /^\$\{(aws_s3_bucket\.[\w-]+)\.(?:id|bucket)\}$/;
 
 /** The bucket a key's description names, when it is a state key. */
-function stateBucketOf(key: unknown): string | undefined {
+function bucketOfStateKey(key: unknown): string | undefined {
   const description = str(at(key, "description"));
   return description?.startsWith(STATE_KEY_DESCRIPTION) ? description.slice(STATE_KEY_DESCRIPTION.length) : undefined;
 }
@@ -34,10 +34,10 @@ function* valuesOf(plan: PlanJson, type: string): Generator<[string, unknown]> {
 }
 
 /** The state buckets the plan's state keys name: in state, or planned. */
-export function stateBuckets(plan: PlanJson): Set<string> {
+function stateBuckets(plan: PlanJson): Set<string> {
   const buckets = new Set<string>();
   for (const [, key] of valuesOf(plan, KEY)) {
-    const bucket = stateBucketOf(key);
+    const bucket = bucketOfStateKey(key);
     if (bucket) buckets.add(bucket);
   }
   return buckets;

@@ -13,7 +13,7 @@ import type { PlanFinding } from "../../platform/risks";
 import { stateBucketCreates } from "./state-buckets";
 
 /** The Deny statements golive's state bucket policy always holds, by Sid. */
-export const STATE_POLICY_DENIES = ["DenyInsecureTransport", "ProtectStateBucket"] as const;
+const STATE_POLICY_DENIES = ["DenyInsecureTransport", "ProtectStateBucket"] as const;
 
 const POLICY = "aws_s3_bucket_policy";
 
