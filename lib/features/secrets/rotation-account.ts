@@ -5,7 +5,7 @@
  * accounts of the plan's known ARNs stand for it. That needs the whole plan, so the rule is a plan check
  * (RiskRule.checkPlan), reading each rotation change and the plan's accounts at most once.
  */
-import { at, str } from "../../core/json";
+import { at, isRecord, str } from "../../core/json";
 import { type ChangeView, toChangeView } from "../../core/plan/changes";
 import { configAddress } from "../../core/plan/provisioners";
 import type { PlanJson } from "../../core/plan/schema";
@@ -27,7 +27,7 @@ function planAccounts(plan: PlanJson): ReadonlySet<string> {
   for (const rc of plan.resource_changes ?? [])
     if (rc.type !== ROTATION_TYPE)
       for (const side of [rc.change.before, rc.change.after])
-        if (side !== null && typeof side === "object" && !Array.isArray(side))
+        if (isRecord(side))
           for (const value of Object.values(side)) {
             const account = accountOf(value);
             if (account) out.add(account);
