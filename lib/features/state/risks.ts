@@ -124,14 +124,8 @@ export const stateBucketWeakened: RiskRule = {
   explanation:
     "Terraform state holds secrets and is the only record of what exists: versioning is its undo (a lifecycle rule that expires objects or noncurrent versions takes it away), the public access block and the bucket policy's Deny statements keep it private, SSE-KMS with the state key and BucketOwnerEnforced keep who may read it to the key's policy (no ACL, no other key), and that policy lets only the state users decrypt, only through S3, and only the managers administer the key (docs/state.md). AWS keeps one of each bucket setting, so a new resource setting one below that baseline, or setting one another resource holds, replaces it while that resource plans no change; an ACL that is not private shares the bucket.",
   types: [
-    "aws_s3_bucket_versioning",
-    "aws_s3_bucket_public_access_block",
-    "aws_s3_bucket_policy",
+    ...SETTING_TYPES,
     "aws_s3_bucket",
-    "aws_s3_bucket_server_side_encryption_configuration",
-    "aws_s3_bucket_ownership_controls",
-    LIFECYCLE_TYPE,
-    ACL_TYPE,
     // The state key only (its description names the bucket: key-risks.ts).
     "aws_kms_key",
   ],
