@@ -5,17 +5,9 @@
  * weakening. The creates are the real ones of __tests__/fixtures/plans/tf-setting-overwrites.sh, moved
  * to another bucket; a create replacing another resource's setting is judged on every bucket.
  */
-import { planTextFlags } from "../helpers/plan-reviews";
-import { fixtureText } from "../plan/fixtures";
+import { type Json, plan, RULE, ruleFlags } from "./setting-plans";
 
-type Json = Record<string, unknown>;
-
-const STACK = "bootstrap-production";
-const RULE = "state-bucket-weakened ";
 const SETTINGS = ["versioning", "public_access_block", "ownership_controls", "server_side_encryption_configuration"];
-
-const plan = (file: string): Json => JSON.parse(fixtureText(file));
-const ruleFlags = (p: Json): string[] => planTextFlags(JSON.stringify(p), STACK).filter((f) => f.startsWith(RULE));
 
 /** The fixture's four settings created below the baseline, for bucket `bucket`, as `<type>.logs`. */
 function logBucketSettings(bucket: string): Json[] {

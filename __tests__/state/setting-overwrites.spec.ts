@@ -6,21 +6,14 @@
  * created again for it below the baseline, a public-read ACL (D2) and a second deploy-guard inline policy.
  */
 import { exampleConfig } from "../helpers/example-config";
-import { configReviewFlags, details, planTextFlags } from "../helpers/plan-reviews";
+import { configReviewFlags, details } from "../helpers/plan-reviews";
 import { type SynthJson, synthKind } from "../helpers/synth";
-import { fixtureText } from "../plan/fixtures";
+import { flagsOf, type Json, plan, RULE, ruleFlags, STACK } from "./setting-plans";
 
-type Json = Record<string, unknown>;
-
-const STACK = "bootstrap-production";
 const OVERWRITES = "tf-setting-overwrites.json";
 const FIRST_DEPLOY = "tf-setting-first-deploy.json";
 const B = "bucket ow-tfstate";
-const RULE = "state-bucket-weakened ";
 
-const plan = (file: string): Json => JSON.parse(fixtureText(file));
-const flagsOf = (p: Json): string[] => planTextFlags(JSON.stringify(p), STACK);
-const ruleFlags = (p: Json): string[] => flagsOf(p).filter((f) => f.startsWith(RULE));
 const changes = (p: Json) => p.resource_changes as Json[];
 
 describe("real plans: a created bucket setting replaces the one another resource holds", () => {
