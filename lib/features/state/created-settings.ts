@@ -1,8 +1,8 @@
 /**
- * A state bucket's setting created, judged against the safe baseline docs/state.md promises of it. AWS keeps one of each
- * setting per bucket, and PutBucketVersioning, PutPublicAccessBlock, PutBucketOwnershipControls and
- * PutBucketEncryption replace it: a new resource for a bucket that exists sets the bucket's one value,
- * whatever another resource (or another stack) set. Read against nothing, a create below the baseline is
+ * A state bucket's setting created, judged against the safe baseline docs/state.md promises of it. AWS
+ * keeps one of each setting per bucket, and PutBucketVersioning, PutPublicAccessBlock,
+ * PutBucketOwnershipControls and PutBucketEncryption replace it: a new resource for a bucket that exists
+ * sets the bucket's one value, whatever another resource (or another stack) set. Read against nothing, a create below the baseline is
  * a weakening wherever the state bucket was at it. Another bucket's settings are its owner's to choose
  * (a log bucket needs SSE-S3 and ACLs). golive's own first deploy creates each at its baseline. A value
  * known only after apply is not judged.

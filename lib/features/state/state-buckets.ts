@@ -4,7 +4,8 @@
  * (docs/state.md) is golive's promise for that bucket only: an ALB or CloudFront log bucket needs SSE-S3
  * and ACLs, a public site bucket a policy, so a setting created below it elsewhere is no weakening.
  * A setting names its bucket by name, by reference in a configuration diff (`${aws_s3_bucket.state.id}`,
- * config-diff.ts), or, known only after apply, by the references of the plan's root module configuration.
+ * engines/plan/config-diff.ts), or, known only after apply, by the references of the plan's root module
+ * configuration. The plan checks of settings created on a state bucket walk them here (stateBucketCreates).
  */
 import { at, isRecord, str } from "../../core/json";
 import { configAddress } from "../../core/plan/provisioners";
