@@ -1,7 +1,7 @@
 /**
  * IAM keeps one inline policy per role and name: PutRolePolicy replaces it. A new aws_iam_role_policy of
  * a role and name another resource holds (golive's deploy-guard and no-secret-values Denies) overwrites
- * that policy while its own resource plans "no change" (issue 14, D1): flagged naming the holder, the new
+ * that policy while its own resource plans "no change": flagged naming the holder, the new
  * document read against the one it replaces (lib/core/plan/setting-overwrites.ts).
  */
 import { exampleConfig } from "../helpers/example-config";

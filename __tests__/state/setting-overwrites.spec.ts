@@ -1,9 +1,9 @@
 /**
  * AWS keeps one versioning state, public access block, ownership rule, default encryption and policy per
  * bucket: a new resource of one of these types for a bucket that has the setting replaces it, and the
- * resource that held it plans "no change" (issue 14, D1). Real plans of the AWS provider against moto
+ * resource that held it plans "no change". Real plans of the AWS provider against moto
  * (__tests__/fixtures/plans/tf-setting-overwrites.sh): a state-like bucket applied, then five settings
- * created again for it below the baseline, a public-read ACL (D2) and a second deploy-guard inline policy.
+ * created again for it below the baseline, a public-read ACL and a second deploy-guard inline policy.
  */
 import { exampleConfig } from "../helpers/example-config";
 import { configReviewFlags, details } from "../helpers/plan-reviews";
