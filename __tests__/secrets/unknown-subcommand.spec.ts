@@ -5,7 +5,7 @@ const SECRETS = COMMAND_SPECS.secrets.subcommands.join(", ");
 const RELEASE = COMMAND_SPECS.release.subcommands.join(", ");
 
 describe("an unknown subcommand is named, as golive release names it (processes)", () => {
-  test("golive secrets frob production names frob and the allowed subcommands, exit 2, like release", async () => {
+  test("fails on golive secrets frob production (exit 2), naming frob and the allowed subcommands like release", async () => {
     const cwd = tempDir();
     const [secrets, release] = await Promise.all([
       spawnGolive(["secrets", "frob", "production"], { cwd }),
