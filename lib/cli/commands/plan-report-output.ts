@@ -70,7 +70,7 @@ export async function reportPlans(
 ): Promise<ReportOutcome> {
   const failed = { code: EXIT.failure, changesPresent: false, refused: false } as const;
   const { format, synthDir, output, digest, provenance, rules } = options;
-  let read: PlanFiles;
+  let read: PlanFiles | undefined;
   try {
     read = readPlanInputs(io.cwd, files, synthDir, listed);
   } catch (err) {
@@ -89,9 +89,15 @@ export async function reportPlans(
     customRules: rules,
     ...(config ? { configDigests: config.digests } : {}),
   });
-  const text = format === "json" ? rendered.json : rendered.comment;
+  // The plans are read again only for --release-only: not held while the report renders (250,000 changes: 180 MB).
+  const releaseOnly = parsed.booleans.has("release-only");
+  const { failures } = read;
+  const releaseInputs = releaseOnly ? read.inputs : [];
+  read = undefined;
   const label = (file: string) => ({ label: displayPath(io.cwd, file) });
+  // The full report first: the comment reuses its Markdown, which it would not keep (index.ts).
   if (fullPath) writeFileAtomic(fullPath, rendered.fullMarkdown, label(fullPath));
+  const text = format === "json" ? rendered.json : rendered.comment;
   // JSON files escape what stdout's printable stream escapes (lib/core/safe-json.ts).
   if (digest) writeFileAtomic(digest, safeJson(`${JSON.stringify(rendered.record, null, 2)}\n`), label(digest));
   if (output) {
@@ -101,10 +107,9 @@ export async function reportPlans(
   const changesPresent = rendered.report.stacks.some((st) => st.changes.length > 0 || st.outputs.length > 0);
   // Named whatever else fails below: a refused change is what an operator must know first.
   // --release-only implies --updates-only: a release step updates in place, and only its attributes.
-  const releaseOnly = parsed.booleans.has("release-only");
   const beyondUpdates = (releaseOnly || parsed.booleans.has("updates-only")) && rendered.beyondUpdates.length > 0;
   if (beyondUpdates) reportRefusals(rendered.beyondUpdates, command, io);
-  const refused = (releaseOnly && reportBeyondRelease(read.inputs, command, io) > 0) || beyondUpdates;
+  const refused = (releaseOnly && reportBeyondRelease(releaseInputs, command, io) > 0) || beyondUpdates;
   const outcome = (code: ExitCode): ReportOutcome => ({ code, changesPresent, refused });
   const failedSteps = rendered.report.provenance?.failedSteps ?? [];
   if (failedSteps.length > 0) {
@@ -112,8 +117,8 @@ export async function reportPlans(
     return outcome(EXIT.failure);
   }
   const errored = rendered.report.stacks.filter((s) => s.errored);
-  if (read.failures.length > 0) {
-    io.stderr.write(`plan-report: not planned: ${read.failures.map((f) => f.stack).join(", ")}\n`);
+  if (failures.length > 0) {
+    io.stderr.write(`plan-report: not planned: ${failures.map((f) => f.stack).join(", ")}\n`);
     return outcome(EXIT.failure);
   }
   if (errored.length > 0) {

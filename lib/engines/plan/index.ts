@@ -3,7 +3,7 @@ import { planSecrets } from "../../core/plan/secrets";
 import { redactStrings } from "../../core/redacted-json";
 import { finalRedaction } from "./final-redaction";
 import { GITHUB_COMMENT_LIMIT } from "./comment-marks";
-import { commentFor } from "./limit";
+import { summaryComment } from "./limit";
 import { renderMarkdown } from "./render-markdown";
 import { FULL } from "./render-options";
 import { reportJson } from "./render-json";
@@ -43,6 +43,27 @@ export interface RenderExtras {
 }
 
 /**
+ * Each stack's plan digest with what plan-compare recomputes (review-digest.ts): the report's flags but
+ * the repository's own and a configuration diff's, and the plan's provisioners. A function of its own, so
+ * the plans are not in the scope the report's getters keep (250,000 changes: 180 MB while rendering).
+ */
+function recordOf(
+  inputs: readonly PlanInput[],
+  changeDigests: readonly ReturnType<typeof planDigest>[],
+  report: PlanReport,
+  custom: readonly RiskRule[],
+  commit: string | undefined,
+  configs: Readonly<Record<string, string>>,
+): ReviewRecord {
+  const customIds = new Set(custom.map((r) => r.id));
+  const digests = changeDigests.map((d, i) =>
+    withFlags(d, report.stacks[i] ? digestedFlags(report.stacks[i], customIds) : [], inputs[i]?.plan),
+  );
+  const planRecord = reviewRecord(inputs, commit, digests);
+  return Object.keys(configs).length > 0 ? { ...planRecord, config: { ...configs } } : planRecord;
+}
+
+/**
  * Builds and renders the report for the given plans. Values under Terraform's sensitivity masks are
  * never formatted; a stack's report hides the strings sensitive anywhere in its plan wherever it shows
  * them (only those its digest lists, so the digest covers what the review hides), and credential-shaped
@@ -71,30 +92,42 @@ export function renderPlanReport(
   const custom = extras.customRules ?? [];
   const built = buildReport(inputs, scrubs, scrubbedFailures, custom);
   const report: PlanReport = { ...built, ...(provenance ? { provenance } : {}) };
-  const customIds = new Set(custom.map((r) => r.id));
-  // What plan-compare recomputes (review-digest.ts): the report's flags but the repository's own and a configuration diff's, and the plan's provisioners.
-  const digests = changeDigests.map((d, i) =>
-    withFlags(d, report.stacks[i] ? digestedFlags(report.stacks[i], customIds) : [], inputs[i]?.plan),
-  );
-  const planRecord = reviewRecord(inputs, provenance?.commit, digests);
-  const configs = extras.configDigests ?? {};
-  const record: ReviewRecord = Object.keys(configs).length > 0 ? { ...planRecord, config: { ...configs } } : planRecord;
+  const record = recordOf(inputs, changeDigests, report, custom, provenance?.commit, extras.configDigests ?? {});
   // The digest line takes at most a quarter of the comment, so a small limit still leaves room for the review.
   const digestLine = recordLine(record, Math.min(MAX_RECORD_CHARS, Math.floor(limit / 4)));
   const withDigest = (markdown: string): string => `${markdown}\n${digestLine}\n`;
   // The Markdown is made when read, as the JSON is: --json needs none of it, and for a 250,000-change
   // plan rendering it (and the size limiter's summaries) cost seconds.
+  // It is kept once the full report is read or when it is the comment: a comment cut to a summary needs
+  // only its length, and for 250,000 flags it is 76 million characters (150 MB) the summaries would hold.
   let markdown: string | undefined;
+  let fullLength = 0;
+  const rendered = (): string => {
+    const md = clean.markdown(renderMarkdown(report, FULL));
+    fullLength = md.length;
+    return md;
+  };
   const fullText = (): string => {
-    markdown ??= clean.markdown(renderMarkdown(report, FULL));
+    markdown ??= rendered();
     return markdown;
+  };
+  /** The full Markdown when it fits `budget` (then kept); else undefined, dropped, its length in fullLength. */
+  const fitting = (budget: number): string | undefined => {
+    const md = markdown ?? rendered();
+    if (md.length >= budget) return undefined;
+    markdown = md;
+    return md;
   };
   let comment: { text: string; summarized: boolean } | undefined;
   const commentOf = () => {
     if (!comment) {
-      const made = commentFor(report, pointer, limit - digestLine.length - 2, fullText());
+      const budget = limit - digestLine.length - 2;
+      const whole = fitting(budget);
       // An unsummarized comment is the full Markdown, already cleaned.
-      comment = { text: withDigest(made.summarized ? clean.markdown(made.markdown) : made.markdown), summarized: made.summarized };
+      comment =
+        whole !== undefined
+          ? { text: withDigest(whole), summarized: false }
+          : { text: withDigest(clean.markdown(summaryComment(report, pointer, budget, fullLength).markdown)), summarized: true };
     }
     return comment;
   };

@@ -59,12 +59,21 @@ export function commentFor(
   full = renderMarkdown(report, FULL),
 ): CommentResult {
   if (full.length < limit) return { markdown: full, summarized: false, fullLength: full.length };
-  const note = `The full report is ${full.length.toLocaleString("en-US")} characters, over GitHub's comment limit: this is a summary. Full report: ${pointer}`;
+  return summaryComment(report, pointer, limit, full.length);
+}
+
+/**
+ * The most detailed summary under `limit` of a report whose full Markdown is `fullLength` characters
+ * (too many for one comment). Told the length, not the text: the full report of 250,000 flags is 76
+ * million characters, which need not be held while the summaries render.
+ */
+export function summaryComment(report: PlanReport, pointer: string, limit: number, fullLength: number): CommentResult {
+  const note = `The full report is ${fullLength.toLocaleString("en-US")} characters, over GitHub's comment limit: this is a summary. Full report: ${pointer}`;
   const fits = (detail: Detail): string | undefined => {
     const md = renderMarkdown(report, { ...detail, summaryNote: note, maxFailureChars: FAILURE_EXCERPT });
     return md.length < limit ? md : undefined;
   };
-  const summary = (markdown: string): CommentResult => ({ markdown, summarized: true, fullLength: full.length });
+  const summary = (markdown: string): CommentResult => ({ markdown, summarized: true, fullLength });
   // First the attribute changes of stacks without risk, then of the other changes of stacks with some
   // (the full report again when every stack has some).
   const whole = [...(report.stacks.every(stackAtRisk) ? [] : ["stacks-at-risk" as const]), "changes-at-risk" as const];
@@ -94,5 +103,5 @@ export function commentFor(
   }
   const cut = `\n\n… cut at GitHub's comment limit. Full report: ${pointer}\n`;
   const md = renderMarkdown(report, { ...SMALLEST, summaryNote: note, maxFailureChars: FAILURE_EXCERPT });
-  return { markdown: md.slice(0, limit - cut.length - 1) + cut, summarized: true, fullLength: full.length };
+  return { markdown: md.slice(0, limit - cut.length - 1) + cut, summarized: true, fullLength };
 }
