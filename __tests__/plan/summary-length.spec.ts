@@ -1,7 +1,8 @@
 import { parsePlanJson, renderPlanReport } from "../../lib/engines/plan";
 import { finalRedaction } from "../../lib/engines/plan/final-redaction";
+import { joinedLength, joinLines } from "../../lib/engines/plan/markdown-blocks";
 import { commentFor, summaryComment } from "../../lib/engines/plan/limit";
-import { renderMarkdown } from "../../lib/engines/plan/render-markdown";
+import { markdownLines, renderMarkdown } from "../../lib/engines/plan/render-markdown";
 import { buildReport } from "../../lib/engines/plan/report";
 import { flaggedPlan } from "../../lib/engines/plan/synthetic-plan";
 
@@ -57,5 +58,25 @@ describe("the last redaction of a Markdown report, run by run", () => {
   test("a report without credential shapes is returned unchanged", () => {
     const md = "## golive plan review\n\n| `a` | b |\n- **flag** · `edge` · `aws_s3_bucket.x`: text\n";
     expect(clean.markdown(md)).toBe(md);
+  });
+});
+
+describe("a report's length is measured on its lines, never joined", () => {
+  const token = `ghp_${"a1B2c3D4e5".repeat(3)}abcdef`;
+  const cases: readonly (readonly string[])[] = [
+    [],
+    ["", "  ", ""],
+    ["# a", "", "b  ", " \n ", ""],
+    ["- `x`", `text ${token} more`, `| \\"v=spf1 ${token.slice(0, 20)}\\" \\"${token.slice(20)}\\" |`, `last ${token}   `, "   "],
+  ];
+  test.each(cases.map((lines) => [lines]))("the length of joinLines(%j), redacted, without joining", (lines) => {
+    const clean = finalRedaction();
+    expect(joinedLength(lines)).toBe(joinLines(lines).length);
+    expect(joinedLength(lines, clean.markdown)).toBe(clean.markdown(joinLines(lines)).length);
+  });
+
+  test("a rendered report's lines measure what it renders to", () => {
+    const report = buildReport([input]);
+    expect(joinedLength(markdownLines(report))).toBe(renderMarkdown(report).length);
   });
 });

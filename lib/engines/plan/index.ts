@@ -4,7 +4,8 @@ import { redactStrings } from "../../core/redacted-json";
 import { finalRedaction } from "./final-redaction";
 import { GITHUB_COMMENT_LIMIT } from "./comment-marks";
 import { summaryComment } from "./limit";
-import { renderMarkdown } from "./render-markdown";
+import { markdownLines, renderMarkdown } from "./render-markdown";
+import { joinedLength, joinLines } from "./markdown-blocks";
 import { FULL } from "./render-options";
 import { reportJson } from "./render-json";
 import { buildReport, type PlanInput, type PlanReport, type Provenance, type StackFailure } from "./report";
@@ -111,12 +112,15 @@ export function renderPlanReport(
     markdown ??= rendered();
     return markdown;
   };
-  /** The full Markdown when it fits `budget` (then kept); else undefined, dropped, its length in fullLength. */
+  /** The full Markdown when it fits `budget` (then kept); else undefined, its length in fullLength, never joined. */
   const fitting = (budget: number): string | undefined => {
-    const md = markdown ?? rendered();
-    if (md.length >= budget) return undefined;
-    markdown = md;
-    return md;
+    if (markdown === undefined) {
+      const lines = markdownLines(report, FULL);
+      fullLength = joinedLength(lines, clean.markdown);
+      if (fullLength >= budget) return undefined;
+      markdown = clean.markdown(joinLines(lines));
+    }
+    return markdown.length < budget ? markdown : undefined;
   };
   let comment: { text: string; summarized: boolean } | undefined;
   const commentOf = () => {

@@ -1,5 +1,6 @@
 import { largest } from "../../core/plan/extremes";
-import { renderMarkdown } from "./render-markdown";
+import { markdownLines, renderMarkdown } from "./render-markdown";
+import { joinedLength, joinLines } from "./markdown-blocks";
 import { FULL, type RenderOptions } from "./render-options";
 import { stackAtRisk } from "./stack-section";
 import { GITHUB_COMMENT_LIMIT } from "./comment-marks";
@@ -69,9 +70,10 @@ export function commentFor(
  */
 export function summaryComment(report: PlanReport, pointer: string, limit: number, fullLength: number): CommentResult {
   const note = `The full report is ${fullLength.toLocaleString("en-US")} characters, over GitHub's comment limit: this is a summary. Full report: ${pointer}`;
+  // Measured before joined: a summary of every flag that does not fit is tens of millions of characters.
   const fits = (detail: Detail): string | undefined => {
-    const md = renderMarkdown(report, { ...detail, summaryNote: note, maxFailureChars: FAILURE_EXCERPT });
-    return md.length < limit ? md : undefined;
+    const lines = markdownLines(report, { ...detail, summaryNote: note, maxFailureChars: FAILURE_EXCERPT });
+    return joinedLength(lines) < limit ? joinLines(lines) : undefined;
   };
   const summary = (markdown: string): CommentResult => ({ markdown, summarized: true, fullLength });
   // First the attribute changes of stacks without risk, then of the other changes of stacks with some

@@ -5,7 +5,7 @@ import type { RiskFlag } from "./risks";
 import { codeBlockLines } from "./code-block";
 import { RENAME_RULE, renameSuggestion } from "./renames";
 import { FULL, type RenderOptions } from "./render-options";
-import { append, capped } from "./markdown-blocks";
+import { append, capped, joinLines } from "./markdown-blocks";
 import { COUNT_COLUMNS, stackSection } from "./stack-section";
 
 /** First line of every comment: the PR workflow finds its previous comment by it and edits it in place. */
@@ -54,6 +54,11 @@ function risksOf(report: PlanReport): readonly (RiskFlag & { stack: string })[] 
 
 /** The PR comment for a report, at the detail `opts` allows. */
 export function renderMarkdown(report: PlanReport, opts: RenderOptions = FULL): string {
+  return joinLines(markdownLines(report, opts));
+}
+
+/** The lines renderMarkdown joins: the size limiter measures them first (joinedLength) and joins only what fits. */
+export function markdownLines(report: PlanReport, opts: RenderOptions = FULL): string[] {
   const lines: string[] = [COMMENT_MARKER, "## golive plan review", "", ...provenanceLines(report.provenance)];
   const partial = report.stacks.filter((s) => s.partial);
   if (partial.length > 0)
@@ -66,7 +71,7 @@ export function renderMarkdown(report: PlanReport, opts: RenderOptions = FULL): 
   if (report.stacks.length === 0 && report.failures.length === 0) {
     // A failed step before any plan: an empty table over "No risk flags." would read as a clean review.
     lines.push("**No plan was reviewed:** no stack's plan reached this report, so nothing here says its changes are safe.");
-    return `${lines.join("\n").trimEnd()}\n`;
+    return lines;
   }
   lines.push(
     `| stack | risk flags | ${COUNT_COLUMNS.map(([, l]) => l).join(" | ")} |`,
@@ -107,5 +112,5 @@ export function renderMarkdown(report: PlanReport, opts: RenderOptions = FULL): 
     );
   else lines.push("No risk flags.", "");
   for (const s of report.stacks) append(lines, stackSection(s, opts));
-  return `${lines.join("\n").trimEnd()}\n`;
+  return lines;
 }
