@@ -1,26 +1,31 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { escapeRegExp } from "../../lib/core/regexp";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { initArgs } from "./init-args";
 
 const INSIDE =
   "golive init: --domain: \"uat.acme-x.dev\" is inside config/zz.yaml's zone acme-x.dev; a zone inside another needs Cloudflare's Subdomain Support entitlement";
 
-/** `init uat` with `edits` over initArgs, in a project whose config/zz.yaml owns acme-x.dev (pro plan). */
-async function initUat(edits: Record<string, string | undefined>, reorder = false) {
-  const cwd = tempDir("golive-init-clash-plan-");
+/** One project for the file, whose config/zz.yaml owns acme-x.dev (pro plan): every `init uat` here is refused, writing nothing. */
+let cwd = "";
+beforeAll(async () => {
+  cwd = tempDir("golive-init-clash-plan-");
   expect((await golive(initArgs(), { cwd })).code).toBe(0);
+});
+
+/** `init uat` with `edits` over initArgs (in-process: init.spec.ts spawns bin/golive.js). */
+async function initUat(edits: Record<string, string | undefined>, reorder = false) {
   const args = initArgs({ hostname: "chat.uat.acme-x.dev", ...edits, ...(reorder ? { plan: undefined } : {}) });
   args[1] = "uat";
   // --plan before --domain: the flags are checked in the order given.
   if (reorder) args.splice(3, 0, "--plan", edits.plan ?? "pro");
-  const run = await spawnGolive(args, { cwd });
+  const run = await golive(args, { cwd });
   return { run, files: readdirSync(join(cwd, "config")) };
 }
 
 describe("golive init: a domain in another config's zone is refused as that, before the subdomain-zone plan rule", () => {
-  test("fails a subdomain of another config's zone on pro as nested, not by suggesting that zone (the real binary)", async () => {
+  test("fails a subdomain of another config's zone on pro as nested, not by suggesting that zone", async () => {
     const { run, files } = await initUat({ domain: "uat.acme-x.dev", plan: "pro" });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(new RegExp(`^${escapeRegExp(INSIDE)}`));

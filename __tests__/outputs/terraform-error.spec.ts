@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { writeSynthOutput } from "../helpers/synth-output";
 import { terraformOnPath } from "./stand-in";
 
@@ -27,13 +27,19 @@ Initializing provider plugins...
 ╵
 `;
 
-/** `golive outputs edge-prod` (the real binary) with terraform printing `stderr` and failing. */
-async function outputsFailingWith(stderr: string) {
-  const cwd = tempDir("golive-outputs-error-");
-  const path = terraformOnPath(cwd, FAILING);
-  writeFileSync(join(cwd, "err.txt"), stderr);
+/** One project for the file: the stand-in on PATH and a synthesized edge-prod; each test writes its own err.txt. */
+let cwd = "";
+let path = "";
+beforeAll(() => {
+  cwd = tempDir("golive-outputs-error-");
+  path = terraformOnPath(cwd, FAILING);
   writeSynthOutput(join(cwd, "cdktf.out"), { "edge-prod": { terraform: {} } });
-  return spawnGolive(["outputs", "edge-prod"], { cwd, env: { PATH: path, HOME: cwd, ERR: join(cwd, "err.txt") } });
+});
+
+/** `golive outputs edge-prod` (in-process; outputs.spec.ts spawns bin/golive.js) with terraform printing `stderr` and failing. */
+async function outputsFailingWith(stderr: string) {
+  writeFileSync(join(cwd, "err.txt"), stderr);
+  return golive(["outputs", "edge-prod"], { cwd, env: { PATH: path, HOME: cwd, ERR: join(cwd, "err.txt") } });
 }
 
 describe("golive outputs: a failed terraform is shown with its cause, as golive plan shows it", () => {

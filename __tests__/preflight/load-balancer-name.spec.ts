@@ -11,10 +11,10 @@ const h = preflightHarness();
 const FIX = "delete it: the load balancer replaces it, and it would answer again whenever the load balancer is disabled";
 
 describe("preflight: a record at the load balancer's name (release.hostname)", () => {
-  test("fails on an A record there (bin/golive.js): a fix naming the load balancer's stack, never 'nothing blocks'", async () => {
+  test("fails on an A record there: a fix naming the load balancer's stack, never 'nothing blocks'", async () => {
     h.fx().set(["cloudflare", "zone", "id"], ZONE_ID);
     await h.serve({ name: "example.com", records: [{ id: hex("a"), name: "app.example.com", type: "A", content: "198.51.100.20" }] });
-    const r = await h.spawn();
+    const r = await h.run();
     expect(r.stderr).toBe("");
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(

@@ -6,6 +6,7 @@ import { deployRunbook } from "./where-users-read";
 // An adopt file --write recorded, then the zone changed (its WAF entry point made again, under a new id):
 // `preflight --write` alone brings the file up to date, so the report counts it as --write's to do,
 // never as "to fix by hand", and names it as every other message names a path (`golive --help`).
+// In-process throughout: preflight.spec.ts is the one that spawns bin/golive.js.
 const h = preflightHarness();
 
 const waf = (id: string): FakeRuleset => ({ id, kind: "zone", phase: "http_request_firewall_custom", name: "default" });
@@ -17,9 +18,9 @@ async function staleAdoptFile(): Promise<void> {
 }
 
 describe("preflight: an adopt file that no longer matches the zone is --write's to bring up to date", () => {
-  test("bin/golive.js reports it as to adopt, under the relative path, and --write clears it (exit 0 after)", async () => {
+  test("reports it as to adopt, under the relative path, and --write clears it (exit 0 after)", async () => {
     await staleAdoptFile();
-    const r = await h.spawn();
+    const r = await h.run();
     expect(r.stderr).toBe("");
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(
@@ -29,10 +30,10 @@ describe("preflight: an adopt file that no longer matches the zone is --write's 
     expect(r.stdout).not.toContain("to fix by hand");
     expect(r.stdout).toMatch(/Result: \d+ to adopt \(--write\)\.\n$/);
 
-    const written = await h.spawn(["--write"]);
+    const written = await h.run(["--write"]);
     expect(written.code).toBe(0);
     expect(h.readAdopt()).toMatchObject({ rulesets: { http_request_firewall_custom: hex("2") } });
-    expect((await h.spawn()).code).toBe(0);
+    expect((await h.run()).code).toBe(0);
   });
 
   test("--json gives the finding severity adopt, subject the path relative to the working directory", async () => {

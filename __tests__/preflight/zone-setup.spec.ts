@@ -13,9 +13,9 @@ async function zoneFixes(): Promise<string[]> {
 }
 
 describe("preflight refuses a zone golive cannot hold as declared (type full, not paused)", () => {
-  test("fails on a paused partial zone (bin/golive.js): both are fixes, exit 1, never 'nothing blocks'", async () => {
+  test("fails on a paused partial zone: both are fixes, exit 1, never 'nothing blocks'", async () => {
     await h.serve({ name: "example.com", paused: true, type: "partial", dnssec: { status: "active" } });
-    const r = await h.spawn(["--write"]);
+    const r = await h.run(["--write"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`zone example.com (${ZONE_ID}) on pro (config: pro), active, partial zone, paused`);

@@ -1,4 +1,5 @@
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { Readable } from "node:stream";
+import { golive, tempDir } from "../helpers/cli";
 import { initArgs } from "../init/init-args";
 
 /** A project with config/zz.yaml from `golive init` with `extra` flags (none: no secrets section). */
@@ -8,8 +9,9 @@ async function initialised(extra: Record<string, string> = {}): Promise<string> 
   return cwd;
 }
 
-/** `echo v | golive secrets put zz model-provider-api-key` (the real binary), as the runbook's example. */
-const put = (cwd: string) => spawnGolive(["secrets", "put", "zz", "model-provider-api-key"], { cwd, input: "v\n" });
+/** `echo v | golive secrets put zz model-provider-api-key`, as the runbook's example (in-process: put-secret.spec.ts spawns bin/golive.js). */
+const put = (cwd: string) =>
+  golive(["secrets", "put", "zz", "model-provider-api-key"], { cwd, stdin: Readable.from([Buffer.from("v\n")]) });
 
 const DECLARE =
   "list the secret under secrets.items in config/zz.yaml ({name, description, readers, rotation}: docs/secrets-and-credentials.md), synthesize and deploy secrets-zz (runbooks/deploy.md, step 3), then put its value";
