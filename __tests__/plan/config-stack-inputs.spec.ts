@@ -1,7 +1,7 @@
 import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isTerraformInput } from "../../lib/core/terraform/config-files";
-import { golive, spawnGolive, tempDir } from "../helpers/cli";
+import { golive, tempDir } from "../helpers/cli";
 import { exampleConfig } from "../helpers/example-config";
 import { synthKind } from "../helpers/synth";
 import { writeSynthOutput } from "../helpers/synth-output";
@@ -19,27 +19,35 @@ const HIJACK = {
   cloudflare_dns_record: { login_hijack: { zone_id: "z", name: "login", type: "CNAME", content: "attacker.example", ttl: 1 } },
 };
 
-/** A project with the reviewed synth (`base`), a review of it (`review.md`) and a copy of it (`head`) to tamper with. */
-async function reviewed(): Promise<string> {
-  const dir = tempDir("golive-config-inputs-");
-  writeSynthOutput(join(dir, "base"), { "edge-production": synthKind(exampleConfig(), "edge") });
-  cpSync(join(dir, "base"), join(dir, "head"), { recursive: true });
+/** The reviewed synth (`base`) and a review of it (`review.md`), made once for the file. */
+let reviewedDir = "";
+beforeAll(async () => {
+  reviewedDir = tempDir("golive-config-inputs-");
+  writeSynthOutput(join(reviewedDir, "base"), { "edge-production": synthKind(exampleConfig(), "edge") });
   const review = await golive(
     ["plan-report", "--config-diff", "base", "--synth-dir", "base", "--commit", COMMIT, "--output", "review.md"],
-    { cwd: dir },
+    { cwd: reviewedDir },
   );
   expect(review.code).toBe(0);
+});
+
+/** A project of its own for a test: the reviewed synth and review, and a copy of the synth (`head`) to tamper with. */
+function reviewed(): string {
+  const dir = tempDir("golive-config-inputs-");
+  for (const name of ["base", "review.md"]) cpSync(join(reviewedDir, name), join(dir, name), { recursive: true });
+  cpSync(join(dir, "base"), join(dir, "head"), { recursive: true });
   return dir;
 }
 
+// In-process: plan-compare-cli.spec.ts and provisioners.spec.ts spawn plan-compare as a process.
 const compareHead = (dir: string) =>
-  spawnGolive(["plan-compare", "review.md", "--config-stack", "edge-production", "--synth-dir", "head", "--commit", COMMIT], {
+  golive(["plan-compare", "review.md", "--config-stack", "edge-production", "--synth-dir", "head", "--commit", COMMIT], {
     cwd: dir,
   });
 
 describe("the configuration digest covers all Terraform reads of an edge or monitoring stack", () => {
   test("fails when cdk.tf.json repeats a key: plan-report and plan-compare --config-stack name the file and the key", async () => {
-    const dir = await reviewed();
+    const dir = reviewed();
     const file = join(dir, "head", EDGE, "cdk.tf.json");
     writeFileSync(file, `{"resource":${JSON.stringify(HIJACK)},${readFileSync(file, "utf8").slice(1)}`);
     const line = `head/${EDGE}/cdk.tf.json: resource: duplicate key; golive would read only the last one and Terraform reads every one, so a review would miss what is applied; synthesize again`;
@@ -54,7 +62,7 @@ describe("the configuration digest covers all Terraform reads of an edge or moni
   test.each(["extra.tf", "generated_resources.tf", "main_override.tf.json", "terraform.tfvars", "prod.auto.tfvars.json"])(
     "fails when the stack folder holds %s: plan-compare --config-stack refuses, naming it",
     async (name) => {
-      const dir = await reviewed();
+      const dir = reviewed();
       writeFileSync(join(dir, "head", EDGE, name), 'resource "cloudflare_dns_record" "login_hijack" {}\n');
       const deploy = await compareHead(dir);
       expect(deploy.code).toBe(1);
@@ -66,7 +74,7 @@ describe("the configuration digest covers all Terraform reads of an edge or moni
   );
 
   test("the untampered copy is the reviewed configuration, beside Terraform's own working files", async () => {
-    const dir = await reviewed();
+    const dir = reviewed();
     for (const name of [".terraform.lock.hcl", "golive.tfplan", "plan"]) writeFileSync(join(dir, "head", EDGE, name), "");
     const deploy = await compareHead(dir);
     expect([deploy.code, deploy.stdout]).toEqual([0, expect.stringMatching(/^edge-production: configuration same as the review/)]);
