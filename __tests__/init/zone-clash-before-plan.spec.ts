@@ -8,9 +8,8 @@ const INSIDE =
   "golive init: --domain: \"uat.acme-x.dev\" is inside config/zz.yaml's zone acme-x.dev; a zone inside another needs Cloudflare's Subdomain Support entitlement";
 
 /** One project for the file, whose config/zz.yaml owns acme-x.dev (pro plan): every `init uat` here is refused, writing nothing. */
-let cwd = "";
+const cwd = tempDir("golive-init-clash-plan-");
 beforeAll(async () => {
-  cwd = tempDir("golive-init-clash-plan-");
   expect((await golive(initArgs(), { cwd })).code).toBe(0);
 });
 
