@@ -136,12 +136,3 @@ export function namedRecord<V extends z.ZodType>(key: z.ZodString, value: V, max
   NAMED_RECORD_VALUES.set(record, value);
   return record;
 }
-
-/** Whether `text` holds a C0 control character or DEL; with `allowWhitespace`, tab, LF and CR pass. */
-export function hasControlCharacter(text: string, allowWhitespace = false): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 0x20 || c === 0x7f) && !(allowWhitespace && (c === 0x09 || c === 0x0a || c === 0x0d))) return true;
-  }
-  return false;
-}
