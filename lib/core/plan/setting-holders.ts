@@ -28,7 +28,7 @@ const bucketSetting = (setting: string): SettingKind => ({
 });
 
 /** The types of which AWS keeps one setting per target. */
-export const SETTING_KINDS: Readonly<Record<string, SettingKind>> = {
+const SETTING_KINDS: Readonly<Record<string, SettingKind>> = {
   aws_s3_bucket_versioning: bucketSetting("versioning"),
   aws_s3_bucket_public_access_block: bucketSetting("public access block"),
   aws_s3_bucket_ownership_controls: bucketSetting("ownership controls"),
@@ -74,7 +74,7 @@ export function isCreate(rc: ResourceChange): boolean {
 }
 
 /** The target `values` of a resource of `type` names, when every argument naming it is a known string. */
-export function settingTarget(type: string, values: unknown): string | undefined {
+function settingTarget(type: string, values: unknown): string | undefined {
   const parts = targetParts(type, values);
   return parts === undefined ? undefined : `${type}\n${parts.join("\n")}`;
 }
