@@ -4,7 +4,7 @@ import { isRecord } from "./support";
 const AWS_ACTION = "aws-actions/configure-aws-credentials@";
 
 /** The variables that carry an AWS role's credentials: a step holding any of them can call AWS. */
-export const AWS_CREDENTIAL_VARIABLES = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"] as const;
+const AWS_CREDENTIAL_VARIABLES = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"] as const;
 
 /** Whether `step` is a configure-aws-credentials step. */
 export const isAwsCredentials = (step: Record<string, unknown>): boolean => String(step.uses).startsWith(AWS_ACTION);
