@@ -74,11 +74,6 @@ export function breakGlassOptions(parsed: ParsedArgs, io: CliIo, what: string): 
   return { token, baseUrl, timeoutMs, maxRetries };
 }
 
-/** `status --live`: the break-glass settings and token handling of `rollback --now`, read only. */
-export function liveStatusOptions(parsed: ParsedArgs, io: CliIo): BreakGlassOptions {
-  return breakGlassOptions(parsed, io, "status --live");
-}
-
 /** A PEM certificate or key is a few KB; a bound keeps a wrong path (a log, a device) from being read whole. */
 const MAX_PEM_BYTES = 64 * 1024;
 

@@ -18,7 +18,7 @@ import { configuredEnvironments, requireKnownEnvironments } from "../environment
 import { failureJson } from "../json-failure";
 import { configDirFlag } from "../path-flags";
 import { type CliIo, type Command, EXIT, type ExitCode, UsageError } from "../types";
-import { breakGlassOptions, buildFlag, liveStatusOptions, watchOptions, watchPlanOptions } from "./release-options";
+import { breakGlassOptions, buildFlag, watchOptions, watchPlanOptions } from "./release-options";
 import { interruptible } from "./release-interrupt";
 import { subcommandOf } from "../subcommand";
 import { printResult, printWatchEnd, watchProgress } from "./release-output";
@@ -215,7 +215,7 @@ async function dispatch(sub: Subcommand, ctx: ReleaseContext, parsed: ParsedArgs
   if (ctx.dryRun && parsed.booleans.has("now"))
     return printResult(io, sub, rollbackNowPlan(ctx, breakGlassOptions(parsed, io, "rollback --now").baseUrl, { drain }));
   if (sub === "status" && parsed.booleans.has("live"))
-    return printResult(io, sub, await releaseStatusLive(ctx, liveStatusOptions(parsed, io)));
+    return printResult(io, sub, await releaseStatusLive(ctx, breakGlassOptions(parsed, io, "status --live")));
   if (watching) return printWatchEnd(io, await releaseWatch(ctx, watchOptions(parsed, io, watchName), watchProgress(io)));
   return printResult(io, sub, await change(sub, ctx, parsed, io, drain));
 }
