@@ -31,11 +31,6 @@ export function evaluateTls(obs: TlsObservation, want: TlsExpectations): CheckRe
   return [version, chain, evaluateExpiry(obs, want)];
 }
 
-/**
- * Why the certificate failed. Node checks the name only once the chain verified (tls.connect's
- * checkServerIdentity runs when OpenSSL reported no error), so a name mismatch is a trusted
- * certificate for other names, whose causes at the edge are few and each has its fix.
- */
 /** Up to five of the names a certificate was issued for, as they are shown (a served name is the server's text). */
 function issuedFor(names: readonly string[] | undefined): string {
   if (names === undefined || names.length === 0) return "";
@@ -43,6 +38,11 @@ function issuedFor(names: readonly string[] | undefined): string {
   return `${shown.join(", ")}${names.length > 5 ? ` and ${names.length - 5} more` : ""}; `;
 }
 
+/**
+ * Why the certificate failed. Node checks the name only once the chain verified (tls.connect's
+ * checkServerIdentity runs when OpenSSL reported no error), so a name mismatch is a trusted
+ * certificate for other names, whose causes at the edge are few and each has its fix.
+ */
 function untrusted(obs: TlsObservation): string {
   const issuer = obs.issuer ?? "?";
   if (obs.authorizationError !== "ERR_TLS_CERT_ALTNAME_INVALID")
