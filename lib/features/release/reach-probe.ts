@@ -54,6 +54,9 @@ export function releaseReach(cfg: AppConfig, healthPath?: string): ReleaseReach 
   };
 }
 
+/** The check's target, as `--dry-run` lists it and the run reports it. */
+const targetOf = (reach: ReleaseReach): string => `GET https://${reach.host}${reach.path}`;
+
 /** Why the probe is not sent, or undefined when it is; never a pass: the login says nothing about the pools. */
 function releaseSkipReason(reach: ReleaseReach, hasToken: boolean): string | undefined {
   if (!reach.protected) return undefined;
@@ -120,7 +123,7 @@ function judge(reach: ReleaseReach, obs: HttpObservation, target: string, withTo
 
 /** Sends the one request (the token only behind Access, only over a verified certificate) and judges it. */
 export async function probeReleaseReach(reach: ReleaseReach, net: ProbeRun): Promise<CheckResult> {
-  const target = `GET https://${reach.host}${reach.path}`;
+  const target = targetOf(reach);
   const skipped = releaseSkipReason(reach, net.accessToken !== undefined);
   if (skipped !== undefined) return skip(RELEASE_REACHABLE, target, skipped);
   const resolved = await net.resolve(reach.host);
@@ -137,7 +140,7 @@ export function releaseProbes(cfg: AppConfig, inputs: { readonly healthPath?: st
   if (reach === undefined) return [];
   const planned: PlannedProbe = {
     check: RELEASE_REACHABLE,
-    target: `GET https://${reach.host}${reach.path}`,
+    target: targetOf(reach),
     proves: proves(reach, inputs.hasAccessToken),
   };
   return [{ planned: [planned], run: async (net) => ({ results: [await probeReleaseReach(reach, net)] }) }];
