@@ -1,23 +1,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { HttpObservation } from "../../lib/core/verify/types";
 import { evaluateSecurityHeaders, HSTS_RUNBOOK } from "../../lib/features/edge/probes/headers";
 import { REPO_ROOT } from "../helpers/example-config";
+import { answerTo } from "./fixtures";
 
 // The live Strict-Transport-Security header against edge.hsts: what the edge stack declares is what must be live.
 
 const RUNBOOK = readFileSync(join(REPO_ROOT, "runbooks", "deploy.md"), "utf8");
 
 function hstsResult(sts: string, preload: boolean) {
-  const answer: HttpObservation = {
-    url: "https://example.com/",
-    method: "GET",
-    status: 200,
-    headers: { "strict-transport-security": sts },
-    bodyBytes: 0,
-    bodySnippet: "",
-    elapsedMs: 1,
-  };
+  const answer = { ...answerTo("https://example.com/", 200), headers: { "strict-transport-security": sts } };
   return evaluateSecurityHeaders(answer, { maxAge: 31536000, preload }).find((r) => r.check === "headers.hsts");
 }
 
