@@ -1,6 +1,7 @@
 import type { DnsObservation, ExpectedRecord, RecordKind } from "../../lib/core/verify/types";
 import { emailProbes } from "../../lib/features/email/probe-set";
 import type { ProbeRun } from "../../lib/platform/probes";
+import { stubProbeRun } from "../helpers/stub-probe-run";
 
 // An MX no stack declares makes the name's MX set wrong: said once, not once per declared MX.
 
@@ -16,18 +17,7 @@ const DECLARED = [mx("mx1.example.net", 10), mx("mx2.example.net", 20)];
 /** The MX records of example.com the resolver answers; nothing else is asked. */
 function answering(values: DnsObservation["values"]): ProbeRun {
   const records = async (name: string, type: RecordKind): Promise<DnsObservation> => ({ name, type, values });
-  const unused = () => Promise.reject(new Error("not used by the record probes"));
-  return {
-    resolve: unused,
-    records,
-    get: unused,
-    connection: () => ({ get: unused, close: () => {} }),
-    tls: unused,
-    legacyTls: unused,
-    minCertDays: 21,
-    now: new Date(),
-    ignorePort: true,
-  };
+  return stubProbeRun(() => Promise.reject(new Error("not used by the record probes")), { records });
 }
 
 async function mxResults(values: DnsObservation["values"]) {
