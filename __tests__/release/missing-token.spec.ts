@@ -1,3 +1,4 @@
+import { escapeRegExp } from "../../lib/core/regexp";
 import { golive } from "../helpers/cli";
 import { releaseFixture } from "./release-fixture";
 
@@ -19,9 +20,7 @@ describe("a missing CLOUDFLARE_API_TOKEN is a usage error (exit 2) wherever one 
     const before = fx.read();
     const r = await golive(args, { cwd: fx.dir, env: {} });
     expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 2, stdout: "" });
-    expect(r.stderr).toMatch(
-      new RegExp(`^${line.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")} in the environment \\([^\\n]*\\)\\nsee: golive ${args[0]} --help\\n$`),
-    );
+    expect(r.stderr).toMatch(new RegExp(`^${escapeRegExp(line)} in the environment \\([^\\n]*\\)\\nsee: golive ${args[0]} --help\\n$`));
     expect(fx.read()).toBe(before);
   });
 });
