@@ -1,3 +1,4 @@
+import { groupBy } from "../../core/group-by";
 import type { DnsObservation, ExpectedRecord } from "../../core/verify/types";
 import { pendingValues, type PlannedProbe, type ProbeInputs, type ProbeSet } from "../../platform/probes";
 import { evaluateRecord, isDkimRecord, shownRecord, VALUES_HINT } from "./probes";
@@ -24,6 +25,8 @@ function provesFor(records: readonly ExpectedRecord[]): string {
  */
 export function emailProbes(inputs: ProbeInputs): ProbeSet[] {
   const { expected } = inputs;
+  // The records each query is judged against: every record declared at its name and type.
+  const declared = groupBy(expected, queryKey);
   const planned: PlannedProbe[] = [];
   const queried = new Set<string>();
   for (const r of expected) {
@@ -36,7 +39,7 @@ export function emailProbes(inputs: ProbeInputs): ProbeSet[] {
     if (r.value === undefined || queried.has(key)) continue;
     queried.add(key);
     // One query per name and type, judged against every record declared there, as the run does.
-    const same = expected.filter((d) => queryKey(d) === key && d.value !== undefined && pendingValues(d).length === 0);
+    const same = (declared.get(key) ?? []).filter((d) => d.value !== undefined && pendingValues(d).length === 0);
     planned.push({ check: "dns.record", target: key, proves: provesFor(same) });
   }
   const spfNames = [...new Set(expected.filter((r) => r.type === "TXT" && r.value !== undefined && isSpf(r.value)).map((r) => r.name))];
@@ -59,8 +62,6 @@ export function emailProbes(inputs: ProbeInputs): ProbeSet[] {
         }
         const answers = new Map<string, DnsObservation>();
         for (const [key, q] of queries) answers.set(key, await q);
-        const declared = new Map<string, ExpectedRecord[]>();
-        for (const r of expected) declared.set(queryKey(r), [...(declared.get(queryKey(r)) ?? []), r]);
         const results = expected.map((r) => evaluateRecord(r, answers.get(queryKey(r)), pendingValues(r), declared.get(queryKey(r))));
         // The checked record's own TXT answer is the one above; every other name the walk reaches is asked anew.
         const known: SpfLiveNet = {
