@@ -1,6 +1,7 @@
 import type { CheckResult, DnsObservation, ExpectedRecord } from "../../core/verify/types";
 import { fail, pass, skip } from "../../core/verify/result";
 import { environmentOf } from "../../core/readiness/model";
+import { NO_RECORD } from "../../core/verify/no-record";
 import { quoted } from "../../core/verify/quoted";
 import { isTxtOfKind, type SingleTxtKind, singleTxtKindOf } from "./single-txt";
 
@@ -112,9 +113,6 @@ function extraMx(expected: ExpectedRecord, obs: DnsObservation, declared: readon
     return `${others}: a null MX must stand alone (RFC 7505 3: a domain that advertises a null MX MUST NOT advertise any other MX), else senders deliver there: delete ${it}`;
   return `${others}: senders deliver to every MX of ${expected.name}, so the live set must equal the synthesized one (${declared.map(shownRecord).join(", ")}): delete ${it}, or declare ${it} in the config`;
 }
-
-/** Answers that say the record is not published (no such name; the name, but no record of the type), not that DNS failed. */
-export const NO_RECORD: ReadonlySet<string> = new Set(["ENOTFOUND", "ENODATA"]);
 
 /**
  * How a declared record that is not live gets published: its stack applied, or, where another DNS host

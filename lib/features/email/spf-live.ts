@@ -5,7 +5,7 @@ import { SPF_VOID_LIMIT } from "./spf";
 import { SPF_LOOKUP_KINDS, SPF_LOOKUP_LIMIT } from "./spf-lookups";
 import { evaluatedTerms, parseSpf, type SpfTerm } from "./spf-parse";
 import { isTxtOfKind } from "./single-txt";
-import { NO_RECORD } from "./probes";
+import { NO_RECORD } from "../../core/verify/no-record";
 
 /** What the walk queries: the resolver of the verify run (`--resolver`), nothing else. */
 export type SpfLiveNet = Pick<ProbeRun, "records" | "resolve">;

@@ -3,6 +3,7 @@ import { isIP } from "node:net";
 import { errorCode } from "../../../core/error-code";
 import type { DnsObservation, RecordKind } from "../../../core/verify/types";
 import type { Resolution } from "../../../platform/probes";
+import { NO_RECORD } from "../../../core/verify/no-record";
 
 export interface ResolverOptions {
   /** `host:port` of the DNS server to use for everything; the system resolver when absent. */
@@ -32,9 +33,6 @@ export function serverHost(server: string): string {
 export function txtText(chunks: readonly string[]): string {
   return Buffer.concat(chunks.map((c) => Buffer.from(c, "latin1"))).toString("utf8");
 }
-
-/** Answers that say the name has no such record (NODATA, or no answer at all), not that the lookup failed. */
-const NO_RECORD_CODES: ReadonlySet<string> = new Set(["ENODATA", "ENOTFOUND"]);
 
 const unresolved = (host: string, code: string): Resolution => ({ error: `${host} does not resolve (${code})`, code });
 
@@ -86,7 +84,7 @@ export class HostResolver {
     const first6 = v6.addresses[0];
     if (first6 !== undefined) return { address: first6 };
     // A lookup that failed (a timeout, SERVFAIL) is why there is no address, not an absent record.
-    const code = [v4.code, v6.code].find((c) => !NO_RECORD_CODES.has(c)) ?? v6.code;
+    const code = [v4.code, v6.code].find((c) => !NO_RECORD.has(c)) ?? v6.code;
     return code === "ENODATA" ? { error: `${host} has no A/AAAA record`, code } : unresolved(host, code);
   }
 
